@@ -1,0 +1,5 @@
+"""Allow ``python -m civdata``."""
+
+from civdata.cli import main
+
+main()

@@ -1,0 +1,60 @@
+"""`civdata rubric ...` and `civdata schema`: rubrics and formats for methodologists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from civdata.cli.app import EXIT_INVALID, SchemaName, app, report_problems, rubric_app
+from civdata.problems import InputError, Problem
+
+# --- civdata rubric ... -----------------------------------------------------------------------
+
+
+@rubric_app.command("list")
+def rubric_list() -> None:
+    """List the bundled rubrics: id, version and title."""
+    from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_rubrics
+
+    for entry in bundled_rubrics():
+        default = "  (default)" if entry.id == DEFAULT_RUBRIC_ID else ""
+        print(f"{entry.id}\t{entry.version}\t{entry.title}{default}")
+
+
+@rubric_app.command("validate")
+def rubric_validate(
+    files: Annotated[list[Path], typer.Argument(help="Rubric files (YAML) to check.", show_default=False)],
+) -> None:
+    """Check rubric files: the schema and every consistency rule. Exit 2 on any problem."""
+    from civdata.rubric_loader import load_rubric
+
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            loaded = load_rubric(path)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        print(
+            f"{path}: ok ({loaded.id} {loaded.version}, {len(loaded.areas)} areas, {len(loaded.questions)} questions)"
+        )
+    if problems:
+        report_problems(problems)
+        raise typer.Exit(EXIT_INVALID)
+
+
+# --- civdata schema ---------------------------------------------------------------------------
+
+
+@app.command()
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="rubric or answers", show_default=False)],
+) -> None:
+    """Print the JSON Schema of the rubric or answers format, for editors and other tools."""
+    import json
+
+    from civdata.schemacheck import load_schema
+
+    print(json.dumps(load_schema(name.value), indent=2, ensure_ascii=False))

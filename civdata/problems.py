@@ -1,0 +1,56 @@
+"""Problems found in what a person wrote, and how they are reported.
+
+A problem is always tied to a place in a file, so editors and CI annotations can jump to it. The
+loaders collect every problem they find and raise :class:`InputError` once, so a person fixes all
+their mistakes in one pass instead of one per run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in an input file. ``line`` and ``column`` are 1-based; 0 means the whole file."""
+
+    source: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return f"{self.source}: {self.message}"
+        return f"{self.source}:{self.line}:{self.column}: {self.message}"
+
+
+class InputError(Exception):
+    """Raised with every problem found in the inputs of one command."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(set(problems), key=lambda p: (p.source, p.line, p.column, p.message))
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def did_you_mean(word: object, choices: Iterable[object]) -> str:
+    """A ``; did you mean 'x'?`` suffix naming the closest choice, or nothing when none is close."""
+    options = [str(choice) for choice in choices]
+    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
+    if not close:
+        lowered = {option.lower(): option for option in options}
+        if str(word).lower() in lowered:
+            close = [lowered[str(word).lower()]]
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def quoted_list(values: Iterable[object], limit: int = 12) -> str:
+    """``'a', 'b' or 'c'``: the values a person may choose from, in their order."""
+    items = [f"'{value}'" for value in values]
+    if len(items) > limit:
+        items = [*items[:limit], f"... ({len(items) - limit} more)"]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " or " + items[-1]

@@ -1,0 +1,38 @@
+"""Renderers turn the report model into text. Each format is registered once, here.
+
+A renderer is a function ``(report, meta, *, color) -> str``; it never scores anything.
+Modules are imported only when their format is asked for, so ``civdata --version`` stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+#: format name -> (module, function, file extensions that select it)
+FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "markdown": ("civdata.render.markdown", "render_markdown", (".md", ".markdown")),
+    "json": ("civdata.render.json_report", "render_json", (".json",)),
+    "text": ("civdata.render.terminal", "render_text", (".txt",)),
+}
+
+
+def renderer(format_name: str) -> Callable[..., str]:
+    module_name, function_name, _ = FORMATS[format_name]
+    function: Callable[..., str] = getattr(import_module(module_name), function_name)
+    return function
+
+
+def format_for_path(path: Path) -> str | None:
+    """The format a file name asks for by its extension, or None when it says nothing."""
+    suffix = path.suffix.lower()
+    for name, (_, _, suffixes) in FORMATS.items():
+        if suffix in suffixes:
+            return name
+    return None
+
+
+def render(format_name: str, report: Any, meta: Any, *, color: bool = False, width: int = 100) -> str:
+    return renderer(format_name)(report, meta, color=color, width=width)

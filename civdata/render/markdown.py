@@ -1,0 +1,213 @@
+"""The Markdown report: what a facilitator reads, edits and shares with partners.
+
+GitHub-flavoured Markdown. Everything that came from a file (names, notes, free text, and the
+rubric's own words) goes through :func:`md_text` or :func:`md_block`, so it cannot break a
+table, start a heading or inject HTML.
+"""
+
+from __future__ import annotations
+
+from civdata.model import QuestionType
+from civdata.render.common import ReportMeta, bar, md_block, md_text, number, respondent_label
+from civdata.results import Assessment, Finding, QuestionResult, QuestionStatus
+
+_STATUS_TEXT = {
+    QuestionStatus.NOT_APPLICABLE: "not applicable",
+    QuestionStatus.UNANSWERED: "*unanswered*",
+}
+
+
+def render_markdown(assessment: Assessment, meta: ReportMeta, **_: object) -> str:
+    parts = [
+        _header(assessment, meta),
+        _verdict(assessment),
+        _profile(assessment),
+        _findings(assessment),
+        _details(assessment),
+        _gaps(assessment),
+        _method(assessment),
+    ]
+    return "\n\n".join(part for part in parts if part).rstrip() + "\n"
+
+
+def _header(assessment: Assessment, meta: ReportMeta) -> str:
+    rubric, answers = assessment.rubric, assessment.answers
+    rows = [
+        ("Initiative", md_text(answers.initiative)),
+        ("Respondent", md_text(respondent_label(answers, rubric))),
+        ("Answered on", md_text(answers.date) if answers.date else "not stated"),
+        ("Rubric", f"{md_text(rubric.title)} (`{rubric.id}` {rubric.version})"),
+        ("Report", f"civdata {meta.tool_version}, {meta.generated_on}"),
+    ]
+    table = "\n".join(f"| {label} | {value} |" for label, value in rows)
+    return f"# Readiness and risk report: {md_text(answers.initiative)}\n\n| | |\n|---|---|\n{table}"
+
+
+def severity_counts(findings: tuple[Finding, ...]) -> str:
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.severity.value] = counts.get(finding.severity.value, 0) + 1
+    if not counts:
+        return "no findings"
+    return ", ".join(f"{count} {severity}" for severity, count in counts.items())
+
+
+def _verdict(assessment: Assessment) -> str:
+    verdict = assessment.verdict
+    coverage = assessment.coverage
+    lines = [f"## Verdict: {md_text(verdict.label)}"]
+    if verdict.description:
+        lines += ["", md_block(verdict.description)]
+    lines += [
+        "",
+        f"- Overall score: **{number(assessment.overall)} / 100**",
+        f"- Coverage: {number(coverage.percent)}% ({coverage.answered} of {coverage.expected} "
+        "required questions that apply were answered)",
+        f"- Findings: {severity_counts(assessment.findings)}",
+    ]
+    return "\n".join(lines)
+
+
+def _profile(assessment: Assessment) -> str:
+    lines = [
+        "## Readiness profile",
+        "",
+        "| Area | Score | | Points | Weight |",
+        "|---|---:|---|---:|---:|",
+    ]
+    for area in assessment.areas:
+        percent = area.score.percent
+        points = f"{number(area.score.points)} / {number(area.score.maximum)}" if area.score.maximum else "–"
+        lines.append(
+            f"| {md_text(area.area.title)} | {number(percent)} | `{bar(percent)}` | {points} "
+            f"| {number(area.area.weight)} |"
+        )
+    lines.append(f"| **Overall** | **{number(assessment.overall)}** | `{bar(assessment.overall)}` | | |")
+    return "\n".join(lines)
+
+
+def finding_source(finding: Finding, assessment: Assessment) -> str:
+    source = finding.source
+    if source.kind == "answer" and source.question_id:
+        question = assessment.rubric.question(source.question_id)
+        return f"the answer “{md_text(source.answer)}” to *{md_text(question.title)}* (`{question.id}`)"
+    if source.kind == "rule" and source.rule_id:
+        return f"a combination of answers (rule `{source.rule_id}`)"
+    return md_text(source.kind)
+
+
+def _findings(assessment: Assessment) -> str:
+    lines = [f"## Findings ({len(assessment.findings)})"]
+    if not assessment.findings:
+        return "\n".join([*lines, "", "No answer raised a finding."])
+    for index, finding in enumerate(assessment.findings, start=1):
+        lines += [
+            "",
+            f"### {index}. {finding.severity.value.upper()}: {md_text(finding.title)}",
+            "",
+            f"- Raised by {finding_source(finding, assessment)}.",
+        ]
+        if finding.explanation:
+            lines.append(f"- Why it matters: {md_text(finding.explanation)}")
+        lines.append(f"- **Recommendation:** {md_text(finding.recommendation)}")
+        for note in finding.notes:
+            lines += ["", f"Respondent's note on `{note.question_id}`:", "", md_block(note.text, "> ")]
+    return "\n".join(lines)
+
+
+def _answer_cell(result: QuestionResult) -> str:
+    if result.status in _STATUS_TEXT and result.status is not QuestionStatus.NOT_APPLICABLE:
+        return _STATUS_TEXT[result.status]
+    text = md_text(result.answer_text or "")
+    if result.status is QuestionStatus.NOT_APPLICABLE:
+        return f"{text} (not applicable)"
+    return text
+
+
+def _score_cell(result: QuestionResult) -> str:
+    if not result.counted:
+        return "–"
+    return number(result.score * 100 if result.score is not None else None)
+
+
+def _details(assessment: Assessment) -> str:
+    lines = ["## Answers by area"]
+    for area in assessment.areas:
+        lines += ["", f"### {md_text(area.area.title)}: {number(area.score.percent)}"]
+        if area.area.description:
+            lines += ["", md_block(area.area.description)]
+        lines += ["", "| Question | Answer | Score | Weight | Note |", "|---|---|---:|---:|---|"]
+        asked = [result for result in area.questions if result.status.applies]
+        for result in asked:
+            question = result.question
+            lines.append(
+                f"| {md_text(question.title)} (`{question.id}`) | {_answer_cell(result)} "
+                f"| {_score_cell(result)} | {number(question.weight)} | {md_text(result.note or '')} |"
+            )
+        if not asked:
+            lines.append("| *no question in this area applied* | | | | |")
+    return "\n".join(lines)
+
+
+def _gaps(assessment: Assessment) -> str:
+    rubric = assessment.rubric
+    results = assessment.question_results()
+
+    def listing(ids: list[str]) -> list[str]:
+        return [f"- {md_text(rubric.question(qid).title)} (`{qid}`)" for qid in ids]
+
+    sections = [
+        ("Required questions not answered", list(assessment.coverage.unanswered_required)),
+        ("Optional questions not answered", list(assessment.coverage.unanswered_optional)),
+        (
+            "Skipped because an earlier answer made them irrelevant",
+            [qid for qid, r in results.items() if r.status is QuestionStatus.SKIPPED_CONDITION],
+        ),
+        (
+            "Not asked of this respondent's role",
+            [qid for qid, r in results.items() if r.status is QuestionStatus.SKIPPED_ROLE],
+        ),
+    ]
+    lines = ["## Unanswered and skipped questions"]
+    if not any(ids for _, ids in sections):
+        return "\n".join([*lines, "", "Every question that applies was answered."])
+    for title, ids in sections:
+        if ids:
+            lines += ["", f"{title} ({len(ids)}):", "", *listing(ids)]
+    return "\n".join(lines)
+
+
+def _method(assessment: Assessment) -> str:
+    rubric = assessment.rubric
+    has_multiple = any(q.type is QuestionType.MULTIPLE_CHOICE for q in rubric.questions)
+    lines = [
+        "## How the scores were computed",
+        "",
+        "- Each answered question scores from 0 (a serious gap) to 1 (ready), as the rubric sets for "
+        "the option chosen, the range a number falls in, or a text answer given.",
+    ]
+    if has_multiple:
+        lines.append(
+            "- Where several options can be chosen, their scores combine by the question's rule "
+            "(sum capped at 1, highest, lowest or mean)."
+        )
+    lines += [
+        "- An area's score is its points (question weight × score) out of the weights of the "
+        "questions counted, as a percentage. Questions that do not apply, answers of "
+        "“not applicable”, unanswered and unscored questions are left out of both.",
+        "- The overall score is the mean of the area scores weighted by area weight, over the areas "
+        "with any counted answer.",
+        "- Findings come from the options chosen and from rules that look at several answers "
+        "together. The verdict is the first band below whose conditions all hold.",
+        "",
+        "| Verdict | Minimum score | Worst finding allowed | Minimum coverage |",
+        "|---|---:|---|---:|",
+    ]
+    for verdict in rubric.verdicts:
+        marker = " ◀" if verdict.id == assessment.verdict.id else ""
+        lines.append(
+            f"| {md_text(verdict.label)}{marker} | {number(verdict.min_score)} "
+            f"| {verdict.max_severity.value if verdict.max_severity else 'any'} "
+            f"| {number(verdict.min_coverage, '%') if verdict.min_coverage is not None else 'any'} |"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,129 @@
+"""What an assessment found: the report model that every renderer reads.
+
+Scoring fills these in and nothing else computes them, so the Markdown, JSON and terminal
+reports, the questionnaire's summary and the combined multi-respondent report always agree.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from civdata.model import AnswerSet, AnswerValue, Area, Question, Rubric, Severity, Verdict
+
+
+class QuestionStatus(enum.Enum):
+    ANSWERED = "answered"
+    NOT_APPLICABLE = "not_applicable"
+    UNANSWERED = "unanswered"
+    SKIPPED_CONDITION = "skipped_condition"
+    SKIPPED_ROLE = "skipped_role"
+
+    @property
+    def applies(self) -> bool:
+        """Whether the question was asked of this respondent at all."""
+        return self in (QuestionStatus.ANSWERED, QuestionStatus.NOT_APPLICABLE, QuestionStatus.UNANSWERED)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A respondent's note, kept beside the finding or answer it explains."""
+
+    question_id: str
+    text: str
+    respondent: str | None = None
+
+
+@dataclass(frozen=True)
+class FindingSource:
+    """What raised a finding: an answer, a rule, a missing role or a disagreement."""
+
+    kind: str
+    question_id: str | None = None
+    answer: str | None = None
+    rule_id: str | None = None
+    respondents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    severity: Severity
+    title: str
+    recommendation: str
+    source: FindingSource
+    explanation: str | None = None
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
+class Score:
+    """Weighted points out of a weighted maximum; ``percent`` is None when nothing was scored."""
+
+    points: float
+    maximum: float
+
+    @property
+    def percent(self) -> float | None:
+        if self.maximum <= 0:
+            return None
+        return round(100 * self.points / self.maximum, 1)
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: Question
+    status: QuestionStatus
+    value: AnswerValue | None = None
+    answer_text: str | None = None
+    score: float | None = None
+    note: str | None = None
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def counted(self) -> bool:
+        """Whether this answer is part of its area's score and maximum."""
+        return self.status is QuestionStatus.ANSWERED and self.score is not None and self.question.weight > 0
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    area: Area
+    questions: tuple[QuestionResult, ...]
+    score: Score
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many of the required questions that apply were answered."""
+
+    answered: int
+    expected: int
+    unanswered_required: tuple[str, ...]
+    unanswered_optional: tuple[str, ...]
+
+    @property
+    def percent(self) -> float:
+        if self.expected == 0:
+            return 100.0
+        return round(100 * self.answered / self.expected, 1)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One respondent's answers, scored against one rubric."""
+
+    rubric: Rubric
+    answers: AnswerSet
+    areas: tuple[AreaResult, ...]
+    overall: float | None
+    findings: tuple[Finding, ...]
+    coverage: Coverage
+    verdict: Verdict
+
+    @property
+    def worst_severity(self) -> Severity | None:
+        return self.findings[0].severity if self.findings else None
+
+    def question_results(self) -> dict[str, QuestionResult]:
+        return {result.question.id: result for area in self.areas for result in area.questions}

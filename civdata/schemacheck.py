@@ -1,0 +1,194 @@
+"""Check a YAML document against one of our JSON Schemas and explain each failure in words.
+
+jsonschema's own messages speak of instances and properties. A methodologist or a programme lead
+needs to read which question is wrong, what is wrong with it and what would be right, at the line
+where it is written. jsonschema is imported here only, on the paths that validate.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from civdata.problems import Problem, did_you_mean, quoted_list
+from civdata.yamlsource import YAML11_BOOLEAN_WORDS, DataPath, YamlDocument
+
+SCHEMA_NAMES = ("rubric", "answers")
+
+_JSON_TYPE_NAMES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "blank",
+}
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema ``name`` (``rubric`` or ``answers``) shipped inside the package."""
+    text = resources.files("civdata.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def schema_problems(document: YamlDocument, schema_name: str) -> list[Problem]:
+    """Every way ``document`` breaks the schema, as located, readable problems."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(load_schema(schema_name))
+    problems: list[Problem] = []
+    for error in validator.iter_errors(document.data):
+        problems.extend(_explain(document, error))
+    return problems
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "blank"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _expected(types: str | list[str]) -> str:
+    names = [_JSON_TYPE_NAMES.get(name, name) for name in ([types] if isinstance(types, str) else types)]
+    return " or ".join(names)
+
+
+def describe(document: YamlDocument, path: DataPath) -> str:
+    """Name the thing at ``path`` the way a person would: ``option 'no' of question 'x'``."""
+    labels: list[str] = []
+    node: Any = document.data
+    parent_key: Any = None
+    for step in path:
+        if isinstance(node, list) and isinstance(step, int) and step < len(node):
+            item = node[step]
+            ident = item.get("id", item.get("value")) if isinstance(item, dict) else None
+            kind = {
+                "areas": "area",
+                "questions": "question",
+                "options": "option",
+                "rules": "rule",
+                "verdicts": "verdict",
+                "roles": "role",
+                "bands": "band",
+                "changes": "change",
+                "authors": "author",
+            }.get(parent_key, "item")
+            labels.append(f"{kind} '{ident}'" if ident is not None else f"{kind} {step + 1}")
+        elif isinstance(node, dict) and parent_key == "answers" and path[0] == "answers":
+            labels.append(f"the answer to '{step}'")
+        elif step in ("when",):
+            labels.append("its condition")
+        node = node[step] if _can_index(node, step) else None
+        parent_key = step
+    if not labels:
+        return "the file"
+    # Innermost first, up to the first thing with an id of its own: question ids are unique in
+    # a rubric, so "option 'no' of question 'x'" needs no area.
+    inner: list[str] = []
+    for label in reversed(labels):
+        if label == "its condition":
+            continue
+        inner.append(label)
+        if label.split(" ")[0] in ("question", "rule", "verdict", "role", "area", "the"):
+            break
+    text = " of ".join(inner) if inner else "the file"
+    if "its condition" in labels:
+        text = f"the condition of {text}" if inner else "the condition"
+    return text
+
+
+def _can_index(node: Any, step: Any) -> bool:
+    if isinstance(node, dict):
+        return step in node
+    return isinstance(node, list) and isinstance(step, int) and step < len(node)
+
+
+def _explain(document: YamlDocument, error: Any) -> Iterator[Problem]:
+    path: DataPath = tuple(error.absolute_path)
+    where = describe(document, path)
+    field_name = path[-1] if path and isinstance(path[-1], str) else None
+    kind = error.validator
+    value = error.instance
+
+    if kind == "additionalProperties" and isinstance(value, dict):
+        allowed = list(error.schema.get("properties", {}))
+        for key in value:
+            if key not in allowed:
+                hint = did_you_mean(key, allowed) or f"; allowed keys are {quoted_list(allowed)}"
+                if not allowed:
+                    hint = ""
+                place = "at the top level" if where == "the file" else f"in {where}"
+                message = f"unknown key '{key}' {place}{hint}"
+                yield document.problem((*path, key), message, key=True)
+        return
+    if kind == "required" and isinstance(value, dict):
+        for key in error.validator_value:
+            if key not in value:
+                yield document.problem(path, f"{where} is missing '{key}'")
+        return
+    if kind == "anyOf":
+        yield from _explain_any_of(document, error, path, where)
+        return
+    subject = f"'{field_name}' in {where}" if field_name and where != "the file" else where
+    if field_name and path and path[0] == "answers" and len(path) == 2:
+        subject = where
+    if kind == "type":
+        message = f"{subject} must be {_expected(error.validator_value)}, not {_type_name(value)}"
+        wants_boolean = "boolean" in str(error.validator_value)
+        if wants_boolean and isinstance(value, str) and value in YAML11_BOOLEAN_WORDS:
+            message += f": write true or false instead of '{value}'"
+        yield document.problem(path, message)
+    elif kind == "enum":
+        choices = error.validator_value
+        message = f"{subject} is '{value}', which is not one of {quoted_list(choices)}"
+        yield document.problem(path, message + did_you_mean(value, choices))
+    elif kind == "const":
+        yield document.problem(path, f"{subject} must be {error.validator_value!r}, not {value!r}")
+    elif kind == "pattern":
+        rule = error.schema.get("description") or f"it must match {error.validator_value}"
+        if field_name == "version" or field_name == "date":
+            rule = "write it as 1.2.0" if field_name == "version" else "write it as YYYY-MM-DD"
+        yield document.problem(path, f"{subject} '{value}' is not valid: {rule}")
+    elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        bound = "at least" if "inimum" in kind else "at most"
+        yield document.problem(path, f"{subject} is {value}; it must be {bound} {error.validator_value}")
+    elif kind == "minItems":
+        yield document.problem(path, f"{subject} must list at least {error.validator_value} item(s)")
+    elif kind == "minLength":
+        yield document.problem(path, f"{subject} must not be empty")
+    elif kind == "minProperties":
+        yield document.problem(path, f"{subject} is empty")
+    else:
+        yield document.problem(path, f"{subject}: {error.message}")
+
+
+def _explain_any_of(document: YamlDocument, error: Any, path: DataPath, where: str) -> Iterator[Problem]:
+    """An answer is either a bare value or a ``{value, note}`` mapping: explain the branch meant."""
+    value = error.instance
+    if isinstance(value, dict):
+        for branch_error in error.context:
+            if "object" in str(branch_error.schema.get("type", "")) or branch_error.validator in (
+                "additionalProperties",
+            ):
+                yield from _explain(document, branch_error)
+                return
+            if len(branch_error.absolute_path) > len(error.absolute_path):
+                yield from _explain(document, branch_error)
+                return
+    yield document.problem(
+        path,
+        f"{where} must be an answer value, a list of values, or a mapping with 'value' and 'note'",
+    )

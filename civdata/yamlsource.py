@@ -1,0 +1,244 @@
+"""Read YAML safely and remember where every key and value came from.
+
+Everything a person writes reaches us through this module, so two things are settled here once:
+
+* Safety: only plain mappings, sequences and scalars are built. Custom tags are refused, never
+  constructed, and nothing read is ever evaluated.
+* Faithfulness: PyYAML's default safe loader keeps the last of two duplicate keys without a word
+  and reads ``no``, ``off`` and ``yes`` as booleans (YAML 1.1). Either would silently change an
+  answer. We reject duplicate keys and resolve scalars by the YAML 1.2 core schema, where only
+  ``true`` and ``false`` are booleans, so ``no`` stays the text ``no``. Dates also stay text.
+
+Every problem is collected with its ``file:line:col`` rather than raised at the first one, so a
+person sees all their mistakes in one run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from civdata.problems import Problem
+
+#: A location inside a document: the keys and list indexes that lead to a value.
+DataPath = tuple[Any, ...]
+
+#: Words YAML 1.1 reads as booleans. We keep them as text; validators use this to explain why a
+#: ``yes`` where ``true`` was expected is refused.
+YAML11_BOOLEAN_WORDS = frozenset(
+    word for base in ("yes", "no", "on", "off", "y", "n") for word in (base, base.capitalize(), base.upper())
+)
+
+_MAX_NODES = 200_000
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+
+class _CoreSchemaLoader(yaml.SafeLoader):
+    """A safe loader whose implicit types follow the YAML 1.2 core schema."""
+
+
+_CoreSchemaLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", list("-+0123456789")),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+))$",
+        list("-+.0123456789"),
+    ),
+):
+    _CoreSchemaLoader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class YamlDocument:
+    """Plain data read from a YAML file, with the position of every value and key."""
+
+    source: str
+    data: Any
+    value_positions: dict[DataPath, Position] = field(default_factory=dict)
+    key_positions: dict[DataPath, Position] = field(default_factory=dict)
+
+    def position(self, path: DataPath, *, key: bool = False) -> Position:
+        """Where ``path`` is written; the nearest enclosing value when it is absent.
+
+        ``key=True`` points at the key of a mapping entry (for "unknown key" messages) rather than
+        at its value.
+        """
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        probe = tuple(path)
+        while probe:
+            if probe in self.value_positions:
+                return self.value_positions[probe]
+            if probe in self.key_positions:
+                return self.key_positions[probe]
+            probe = probe[:-1]
+        return self.value_positions.get((), Position(1, 1))
+
+    def problem(self, path: DataPath, message: str, *, key: bool = False) -> Problem:
+        """A problem located at ``path`` in this document."""
+        where = self.position(path, key=key)
+        return Problem(self.source, where.line, where.column, message)
+
+
+def _position(mark: yaml.Mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    """Turns a composed node graph into plain Python data, collecting problems as it goes."""
+
+    def __init__(self, source: str, loader: _CoreSchemaLoader) -> None:
+        self.source = source
+        self.loader = loader
+        self.problems: list[Problem] = []
+        self.document = YamlDocument(source, None)
+        self._nodes_seen = 0
+        self._stack: set[int] = set()
+
+    def _problem(self, mark: yaml.Mark, message: str) -> None:
+        where = _position(mark)
+        self.problems.append(Problem(self.source, where.line, where.column, message))
+
+    def build(self, node: yaml.Node, path: DataPath) -> Any:
+        self._nodes_seen += 1
+        if self._nodes_seen > _MAX_NODES:
+            raise _TooLarge(node.start_mark)
+        if id(node) in self._stack:
+            self._problem(node.start_mark, "an alias refers to itself; write the value out instead")
+            return None
+        self.document.value_positions[path] = _position(node.start_mark)
+        if node.tag not in _STANDARD_TAGS:
+            self._problem(
+                node.start_mark,
+                f"the YAML tag {node.tag!r} is not supported; remove it and write plain data",
+            )
+            return None
+        self._stack.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+            return self._scalar(node)
+        finally:
+            self._stack.discard(id(node))
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (yaml.constructor.ConstructorError, ValueError) as error:
+            self._problem(node.start_mark, f"cannot read this value: {error}")
+            return None
+
+    def _mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._problem(key_node.start_mark, "merge keys (<<) are not supported; write the keys out")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node.start_mark, "a key must be plain text, not a list or mapping")
+                continue
+            # Keys in our formats are names and ids, so they are kept exactly as written: an id
+            # such as `1` or `no` is the text the person typed, not a number or a boolean.
+            key = str(key_node.value)
+            key_line = key_node.start_mark.line + 1
+            if key in first_line:
+                self._problem(
+                    key_node.start_mark,
+                    f"duplicate key '{key}' (first written on line {first_line[key]}); "
+                    "YAML would silently keep only the last one, so remove or rename one of them",
+                )
+                continue
+            first_line[key] = key_line
+            self.document.key_positions[(*path, key)] = _position(key_node.start_mark)
+            result[key] = self.build(value_node, (*path, key))
+        return result
+
+
+class _TooLarge(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
+def _syntax_problem(source: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    where = _position(mark) if mark else Position(1, 1)
+    detail = error.problem or "invalid YAML"
+    if error.context:
+        detail = f"{detail} ({error.context}"
+        if error.context_mark and error.context_mark is not mark:
+            detail += f" on line {error.context_mark.line + 1}"
+        detail += ")"
+    hint = ""
+    if "'\\t'" in detail or "tab" in detail:
+        hint = "; YAML does not allow tabs for indentation, use spaces"
+    elif "mapping values are not allowed" in detail:
+        hint = "; put text that contains ': ' in quotes"
+    return Problem(source, where.line, where.column, f"invalid YAML: {detail}{hint}")
+
+
+def parse_yaml(text: str, source: str) -> tuple[YamlDocument, list[Problem]]:
+    """Parse ``text`` (read from ``source``, used in messages) into a positioned document."""
+    loader = _CoreSchemaLoader(text)
+    builder = _Builder(source, loader)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            builder.document.data = builder.build(node, ())
+    except yaml.MarkedYAMLError as error:
+        return builder.document, [*builder.problems, _syntax_problem(source, error)]
+    except _TooLarge as error:
+        where = _position(error.mark)
+        message = "the document is too large or expands too many aliases to be read safely"
+        return builder.document, [Problem(source, where.line, where.column, message)]
+    except yaml.YAMLError as error:
+        return builder.document, [Problem(source, 1, 1, f"invalid YAML: {error}")]
+    finally:
+        loader.dispose()
+    return builder.document, builder.problems
+
+
+def read_yaml_file(path: Path, source: str | None = None) -> tuple[YamlDocument, list[Problem]]:
+    """Read and parse a YAML file; unreadable files become problems, never exceptions."""
+    shown = source if source is not None else str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return YamlDocument(shown, None), [Problem(shown, 0, 0, "file not found")]
+    except IsADirectoryError:
+        return YamlDocument(shown, None), [Problem(shown, 0, 0, "is a folder, not a file")]
+    except OSError as error:
+        return YamlDocument(shown, None), [Problem(shown, 0, 0, f"cannot read: {error.strerror}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        message = "the file is not UTF-8 text; save it as UTF-8"
+        return YamlDocument(shown, None), [Problem(shown, line, column, message)]
+    return parse_yaml(text, shown)
