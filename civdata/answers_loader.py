@@ -85,8 +85,8 @@ class _AnswersChecker:
         data = self.document.data
         self._check_rubric_reference(data["rubric"]["id"], data["rubric"]["version"])
         respondent = data["respondent"]
-        role = respondent["role"]
-        if self.rubric.role(role) is None:
+        role = (respondent.get("role") or "").strip()
+        if role and self.rubric.role(role) is None:
             role_ids = [known.id for known in self.rubric.roles]
             self.problem(
                 ("respondent", "role"),
@@ -114,7 +114,7 @@ class _AnswersChecker:
         return AnswerSet(
             rubric_id=data["rubric"]["id"],
             rubric_version=data["rubric"]["version"],
-            initiative=data["initiative"].strip(),
+            initiative=(data.get("initiative") or "").strip(),
             respondent=Respondent(
                 role=role,
                 name=_clean_note(respondent.get("name")),

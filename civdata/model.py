@@ -199,7 +199,8 @@ class Question:
         return any(option.score is not None for option in self.options)
 
     def asked_of(self, role: str) -> bool:
-        return self.roles is None or role in self.roles
+        """Whether a respondent in ``role`` is asked this question; a blank role is asked all."""
+        return self.roles is None or not role or role in self.roles
 
 
 @dataclass(frozen=True)

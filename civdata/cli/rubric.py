@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from civdata.cli.app import EXIT_INVALID, SchemaName, app, report_problems, rubric_app
+from civdata.cli.app import EXIT_INVALID, SchemaName, app, emit, guarded, report_problems, rubric_app
 from civdata.problems import InputError, Problem
 
 # --- civdata rubric ... -----------------------------------------------------------------------
@@ -43,6 +43,27 @@ def rubric_validate(
     if problems:
         report_problems(problems)
         raise typer.Exit(EXIT_INVALID)
+
+
+@rubric_app.command("docs")
+def rubric_docs(
+    rubric: Annotated[
+        str | None,
+        typer.Argument(help="Rubric file or bundled rubric id. Default: the bundled rubric.", show_default=False),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the document to this file instead of standard output.", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Print a rubric as a readable Markdown document, for review and for workshops on paper."""
+    from civdata.inputs import load_rubric_spec
+    from civdata.rubric_docs import render_rubric_docs
+
+    loaded = guarded(lambda: load_rubric_spec(rubric))
+    emit(render_rubric_docs(loaded), output, [Path(loaded.source)])
 
 
 # --- civdata schema ---------------------------------------------------------------------------

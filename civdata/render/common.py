@@ -10,7 +10,7 @@ from civdata.model import AnswerSet, Rubric, Severity
 # Characters that can start Markdown or HTML syntax anywhere in a line. CommonMark lets any ASCII
 # punctuation be escaped with a backslash, so escaping them keeps the text literal.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#!])")
-_LINE_START_SPECIAL = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+_LINE_START_SPECIAL = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -60,10 +60,15 @@ def number(value: float | None, unit: str = "") -> str:
 def respondent_label(answers: AnswerSet, rubric: Rubric) -> str:
     """``Name (Role label, Organisation)``, leaving out what the answers file does not give."""
     role = rubric.role(answers.respondent.role)
-    role_label = role.label if role else answers.respondent.role
+    role_label = role.label if role else (answers.respondent.role or "role not stated")
     details = ", ".join(part for part in (role_label, answers.respondent.organisation) if part)
     name = answers.respondent.name
     return f"{name} ({details})" if name else details
 
 
 SEVERITY_ORDER = Severity.most_severe_first()
+
+
+def initiative_name(answers: AnswerSet) -> str:
+    """The initiative's name as written, or a plain statement that the answers file gives none."""
+    return answers.initiative or "initiative not named"

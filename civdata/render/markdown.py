@@ -8,7 +8,7 @@ table, start a heading or inject HTML.
 from __future__ import annotations
 
 from civdata.model import QuestionType
-from civdata.render.common import ReportMeta, bar, md_block, md_text, number, respondent_label
+from civdata.render.common import ReportMeta, bar, initiative_name, md_block, md_text, number, respondent_label
 from civdata.results import Assessment, Finding, QuestionResult, QuestionStatus
 
 _STATUS_TEXT = {
@@ -33,14 +33,14 @@ def render_markdown(assessment: Assessment, meta: ReportMeta, **_: object) -> st
 def _header(assessment: Assessment, meta: ReportMeta) -> str:
     rubric, answers = assessment.rubric, assessment.answers
     rows = [
-        ("Initiative", md_text(answers.initiative)),
+        ("Initiative", md_text(initiative_name(answers))),
         ("Respondent", md_text(respondent_label(answers, rubric))),
         ("Answered on", md_text(answers.date) if answers.date else "not stated"),
         ("Rubric", f"{md_text(rubric.title)} (`{rubric.id}` {rubric.version})"),
         ("Report", f"civdata {meta.tool_version}, {meta.generated_on}"),
     ]
     table = "\n".join(f"| {label} | {value} |" for label, value in rows)
-    return f"# Readiness and risk report: {md_text(answers.initiative)}\n\n| | |\n|---|---|\n{table}"
+    return f"# Readiness and risk report: {md_text(initiative_name(answers))}\n\n| | |\n|---|---|\n{table}"
 
 
 def severity_counts(findings: tuple[Finding, ...]) -> str:

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from civdata.model import Severity
-from civdata.render.common import ReportMeta, bar, number, respondent_label
+from civdata.render.common import ReportMeta, bar, initiative_name, number, respondent_label
 from civdata.results import Assessment, Finding
 
 SEVERITY_STYLE = {
@@ -86,7 +86,7 @@ def render_text(
         f"   overall {number(assessment.overall)} / 100   coverage {number(assessment.coverage.percent)}%",
     )
     summary = Text()
-    summary.append(f"{answers.initiative}\n", style="bold")
+    summary.append(f"{initiative_name(answers)}\n", style="bold")
     summary.append(f"{respondent_label(answers, rubric)}\n")
     summary.append(f"{rubric.title} ({rubric.id} {rubric.version}) · civdata {meta.tool_version}")
     if assessment.verdict.description:

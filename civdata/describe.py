@@ -1,0 +1,84 @@
+"""Say in words what the rubric's data says: conditions, accepted answers, roles.
+
+Shared by the rubric document (``civdata rubric docs``) and the answers template
+(``civdata template``) so that both describe the rubric the same way, from the rubric itself.
+"""
+
+from __future__ import annotations
+
+from civdata.model import AllOf, AnyOf, Compare, Condition, Not, Question, QuestionType, Rubric
+
+_COMPARISONS = {"gt": "is more than", "gte": "is at least", "lt": "is less than", "lte": "is at most"}
+
+
+def _value_label(rubric: Rubric, question_id: str, value: object) -> str:
+    option = rubric.question(question_id).option(value) if rubric.has_question(question_id) else None
+    return f"“{option.label}”" if option else f"“{value}”"
+
+
+def describe_condition(condition: Condition, rubric: Rubric) -> str:
+    """A condition as a sentence fragment: ``“Sensitive data” is “Yes” or “Unsure”``."""
+    if isinstance(condition, AllOf):
+        return "all of: " + "; ".join(describe_condition(part, rubric) for part in condition.conditions)
+    if isinstance(condition, AnyOf):
+        return "any of: " + "; ".join(describe_condition(part, rubric) for part in condition.conditions)
+    if isinstance(condition, Not):
+        return f"not ({describe_condition(condition.condition, rubric)})"
+    return _describe_compare(condition, rubric)
+
+
+def _describe_compare(condition: Compare, rubric: Rubric) -> str:
+    question_id, operator, operand = condition.question, condition.operator, condition.operand
+    title = rubric.question(question_id).title if rubric.has_question(question_id) else question_id
+    subject = f"“{title}” ({question_id})"
+    values = operand if isinstance(operand, tuple) else (operand,)
+    labels = [_value_label(rubric, question_id, value) for value in values]
+    if operator == "answered":
+        return f"{subject} is {'answered' if operand else 'not answered'}"
+    if operator == "equals":
+        return f"{subject} is {labels[0]}"
+    if operator == "in":
+        return f"{subject} is {' or '.join(labels)}"
+    if operator == "includes":
+        return f"{subject} includes {' or '.join(labels)}"
+    return f"{subject} {_COMPARISONS[operator]} {operand:g}"
+
+
+def accepted_answer(question: Question) -> str:
+    """What an answers file may write for ``question``, in a sentence."""
+    kind = question.type
+    if kind is QuestionType.TEXT:
+        return "free text (quote it, or use `|` and indented lines for several lines)"
+    if kind is QuestionType.NUMBER:
+        whole = "a whole number" if question.integer else "a number"
+        bounds = []
+        if question.minimum is not None:
+            bounds.append(f"from {question.minimum:g}")
+        if question.maximum is not None:
+            bounds.append(f"to {question.maximum:g}")
+        unit = f" ({question.unit})" if question.unit else ""
+        return " ".join([whole, *bounds]) + unit
+    if kind is QuestionType.MULTIPLE_CHOICE:
+        return "a list of the values below, such as [a, b]"
+    if kind is QuestionType.SCALE:
+        return "one of the numbers below"
+    return "one of the values below"
+
+
+def roles_text(question: Question, rubric: Rubric) -> str | None:
+    """The labels of the roles a question is asked of, or None when every role is asked."""
+    if question.roles is None:
+        return None
+    labels = [role.label for role in rubric.roles if role.id in question.roles]
+    return ", ".join(labels)
+
+
+def type_text(kind: QuestionType) -> str:
+    return {
+        QuestionType.SINGLE_CHOICE: "one choice",
+        QuestionType.MULTIPLE_CHOICE: "several choices",
+        QuestionType.YES_NO: "yes or no",
+        QuestionType.SCALE: "scale",
+        QuestionType.NUMBER: "number",
+        QuestionType.TEXT: "text",
+    }[kind]

@@ -1,0 +1,106 @@
+"""Write an answers file to fill in by hand or in a repository: ``civdata template``.
+
+Every question is present in rubric order with its prompt, why it matters, and the accepted
+values as YAML comments, all taken from the rubric, so the template never drifts from it. Answers
+are left blank, and a blank answer loads as "unanswered", so a half-filled template can already
+be reported on.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from civdata.describe import accepted_answer, describe_condition, roles_text, type_text
+from civdata.model import Question, Rubric
+
+_WIDTH = 96
+
+
+def _comment(text: str, indent: str = "", prefix: str = "") -> list[str]:
+    """``text`` as wrapped YAML comment lines."""
+    lines: list[str] = []
+    for paragraph in str(text).strip().splitlines() or [""]:
+        wrapped = textwrap.wrap(
+            paragraph, width=_WIDTH - len(indent) - 2, initial_indent=prefix, subsequent_indent=" " * len(prefix)
+        )
+        lines.extend(f"{indent}# {line}".rstrip() for line in (wrapped or [""]))
+    return lines
+
+
+def _scalar(value: str | None) -> str:
+    """A YAML scalar any parser reads back as the same text (JSON strings are valid YAML)."""
+    return json.dumps(value, ensure_ascii=False) if value else '""'
+
+
+def _question_block(number: str, question: Question, rubric: Rubric, role: str) -> list[str]:
+    flags = [type_text(question.type), "required" if question.required else "optional"]
+    if question.weight != 1:
+        flags.append(f"weight {question.weight:g}")
+    lines = [""]
+    lines += _comment(f"{number} {question.title} ({', '.join(flags)})", "  ")
+    lines += _comment(question.prompt, "  ")
+    if question.help:
+        lines += _comment(question.help, "  ", "Why it matters: ")
+    asked_roles = roles_text(question, rubric)
+    if asked_roles:
+        not_you = role and not question.asked_of(role)
+        lines += _comment(
+            f"Asked of: {asked_roles}." + (" Not asked of your role: leave it blank." if not_you else ""), "  "
+        )
+    if question.when is not None:
+        lines += _comment(f"Asked only if {describe_condition(question.when, rubric)}.", "  ")
+    lines += _comment(f"Answer: {accepted_answer(question)}.", "  ")
+    if question.options:
+        width = max(len(str(option.value)) for option in question.options)
+        for option in question.options:
+            lines.append(f"  #   {str(option.value).ljust(width)}  {option.label}".rstrip())
+    lines.append(f"  {question.id}:")
+    return lines
+
+
+def render_template(
+    rubric: Rubric, *, initiative: str = "", role: str = "", name: str = "", organisation: str = ""
+) -> str:
+    """The text of a blank answers file for ``rubric``."""
+    role_ids = ", ".join(r.id for r in rubric.roles)
+    lines = [
+        f"# Answers to “{rubric.title}” ({rubric.id} {rubric.version}), made by `civdata template`.",
+        "#",
+        *_comment(
+            "Write each answer after its question's key. Leave a key blank to skip the question: it is "
+            "reported as unanswered. To add a note to an answer, write it as a mapping:"
+        ),
+        "#   question-id:",
+        "#     value: the answer",
+        "#     note: why, and what is planned",
+        "#",
+        *_comment(
+            "Notes can describe people and partners. Keep this file where only the people who should read "
+            "it can (civdata created it readable by you only). Score it with: civdata report FILE"
+        ),
+        "",
+        "format: 1",
+        "rubric:",
+        f"  id: {_scalar(rubric.id)}",
+        f"  version: {_scalar(rubric.version)}",
+        *_comment("The initiative being assessed; every respondent about it uses the same name."),
+        f"initiative: {_scalar(initiative)}",
+        "respondent:",
+        f"  name: {_scalar(name)}",
+        *_comment(f"One of: {role_ids}. Blank: every question is asked.", "  "),
+        f"  role: {_scalar(role)}",
+        f"  organisation: {_scalar(organisation)}",
+        *_comment("When the answers were given, as YYYY-MM-DD."),
+        "date:",
+        "answers:",
+    ]
+    for area_number, area in enumerate(rubric.areas, start=1):
+        lines += ["", f"  # {'=' * (_WIDTH - 4)}"]
+        lines += _comment(f"{area_number}. {area.title}", "  ")
+        if area.description:
+            lines += _comment(area.description, "  ")
+        lines.append(f"  # {'=' * (_WIDTH - 4)}")
+        for question_number, question in enumerate(area.questions, start=1):
+            lines += _question_block(f"{area_number}.{question_number}", question, rubric, role)
+    return "\n".join(lines) + "\n"

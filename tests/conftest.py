@@ -1,0 +1,51 @@
+"""Shared fixtures. Golden files are rewritten, instead of compared, with CIVDATA_UPDATE_GOLDEN=1."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+MINI_RUBRIC = FIXTURES / "mini-rubric.yaml"
+UPDATE_GOLDEN = os.environ.get("CIVDATA_UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture
+def mini_rubric_path() -> Path:
+    return MINI_RUBRIC
+
+
+@pytest.fixture
+def mini_rubric():
+    from civdata.rubric_loader import load_rubric
+
+    return load_rubric(MINI_RUBRIC)
+
+
+@pytest.fixture(autouse=True)
+def _reproducible_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports state their date; tests pin it so golden files do not change every day."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1793836800")  # 2026-11-05
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+def assert_golden(actual: str, golden: Path) -> None:
+    """Compare ``actual`` with the committed file ``golden`` (or rewrite it when updating)."""
+    if UPDATE_GOLDEN or not golden.exists():
+        if not UPDATE_GOLDEN:
+            golden.parent.mkdir(parents=True, exist_ok=True)
+            golden.write_text(actual, encoding="utf-8")
+            pytest.fail(f"{golden} did not exist; it was written now, check it and commit it")
+        golden.write_text(actual, encoding="utf-8")
+        return
+    expected = golden.read_text(encoding="utf-8")
+    assert actual == expected, f"{golden} differs; rerun with CIVDATA_UPDATE_GOLDEN=1 if the change is intended"
+
+
+def civdata_command() -> list[str]:
+    """How tests start civdata as a real subprocess: the installed console script's module."""
+    return [sys.executable, "-m", "civdata"]
