@@ -8,19 +8,20 @@ simply unanswered, so a half-filled template loads and reports what is left to d
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from civdata.model import Answer, AnswerSet, AnswerValue, Question, QuestionType, Respondent, Rubric
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
-from civdata.schemacheck import schema_problems
-from civdata.yamlsource import DataPath, YamlDocument, read_yaml_file
+from civdata.schemacheck import located_schema_problems
+from civdata.yamlsource import DataPath, YamlDocument, read_yaml_file, worth_checking
 
 
 def read_answers_document(path: Path, source: str | None = None) -> YamlDocument:
     """Read an answers file and check its shape, before the rubric is known."""
     document, problems = read_yaml_file(path, source)
-    if document.data is not None or not problems:
+    if worth_checking(document) or not problems:
         problems.extend(answers_shape_problems(document))
     if problems:
         raise InputError(problems)
@@ -28,15 +29,38 @@ def read_answers_document(path: Path, source: str | None = None) -> YamlDocument
 
 
 def answers_shape_problems(document: YamlDocument) -> list[Problem]:
-    if not isinstance(document.data, dict):
-        return [
-            document.problem(
-                (),
-                "an answers file must be a YAML mapping with 'rubric', 'initiative', "
-                "'respondent' and 'answers'; `civdata template` writes one to start from",
-            )
-        ]
-    return schema_problems(document, "answers")
+    return check_answers_shape(document).problems
+
+
+@dataclass(frozen=True)
+class ShapeCheck:
+    """The schema's verdict on an answers document, before the rubric is known.
+
+    ``usable`` says whether the parts the rubric checks rely on (rubric, respondent, answers) are
+    sound, so those checks can still run and report everything at once; ``reported`` names the
+    answers the schema has already complained about, which those checks then leave alone.
+    """
+
+    problems: list[Problem]
+    usable: bool
+    reported: frozenset[str] = frozenset()
+
+
+def check_answers_shape(document: YamlDocument) -> ShapeCheck:
+    data = document.data
+    if not isinstance(data, dict):
+        message = (
+            "an answers file must be a YAML mapping with 'rubric', 'initiative', 'respondent' and 'answers'; "
+            "`civdata template` writes one to start from"
+        )
+        return ShapeCheck([document.problem((), message)], usable=False)
+    located = located_schema_problems(document, "answers")
+    blocking = {"format", "rubric", "respondent", "initiative"}
+    usable = not any(
+        (not path) or path[0] in blocking or (path[0] == "answers" and len(path) == 1) for path, _ in located
+    )
+    reported = frozenset(str(path[1]) for path, _ in located if len(path) >= 2 and path[0] == "answers")
+    return ShapeCheck([problem for _, problem in located], usable, reported)
 
 
 def rubric_reference(document: YamlDocument) -> tuple[str, str]:
@@ -49,8 +73,14 @@ def load_answers(path: Path, rubric: Rubric, source: str | None = None) -> Answe
     return answers_from_document(read_answers_document(path, source), rubric)
 
 
-def answers_from_document(document: YamlDocument, rubric: Rubric) -> AnswerSet:
-    checker = _AnswersChecker(document, rubric)
+def answers_from_document(
+    document: YamlDocument, rubric: Rubric, already_reported: frozenset[str] = frozenset()
+) -> AnswerSet:
+    """Check every answer of a shape-checked document against ``rubric``; raise with all problems.
+
+    Answers in ``already_reported`` had schema problems and are not checked again.
+    """
+    checker = _AnswersChecker(document, rubric, already_reported)
     answer_set = checker.check()
     if checker.problems:
         raise InputError(checker.problems)
@@ -73,9 +103,10 @@ def changed_since(rubric: Rubric, version: str) -> list[str]:
 
 
 class _AnswersChecker:
-    def __init__(self, document: YamlDocument, rubric: Rubric) -> None:
+    def __init__(self, document: YamlDocument, rubric: Rubric, already_reported: frozenset[str]) -> None:
         self.document = document
         self.rubric = rubric
+        self.already_reported = already_reported
         self.problems: list[Problem] = []
 
     def problem(self, path: DataPath, message: str, *, key: bool = False) -> None:
@@ -103,6 +134,8 @@ class _AnswersChecker:
                     f"{self.rubric.version}" + did_you_mean(question_id, [q.id for q in self.rubric.questions]),
                     key=True,
                 )
+                continue
+            if question_id in self.already_reported:
                 continue
             if isinstance(raw, dict):
                 value, note, value_path = raw.get("value"), raw.get("note"), (*path, "value")

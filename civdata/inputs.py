@@ -6,14 +6,16 @@ so one run shows a person everything to fix.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from civdata.answers_loader import answers_from_document, answers_shape_problems, rubric_reference
+from civdata.answers_loader import answers_from_document, check_answers_shape, rubric_reference
 from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
 from civdata.model import AnswerSet, Rubric
-from civdata.problems import InputError, Problem
+from civdata.problems import InputError, Problem, quoted_list
 from civdata.rubric_loader import load_rubric
-from civdata.yamlsource import YamlDocument, read_yaml_file
+from civdata.yamlsource import YamlDocument, read_yaml_file, worth_checking
 
 
 def load_rubric_spec(spec: str | None) -> Rubric:
@@ -24,40 +26,100 @@ def load_rubric_spec(spec: str | None) -> Rubric:
 def load_answer_sets(paths: list[Path], rubric_spec: str | None) -> tuple[Rubric, list[AnswerSet]]:
     """Read every answers file, find the rubric, check every answer; raise with all problems."""
     problems: list[Problem] = []
-    documents: list[YamlDocument] = []
+    checked: list[tuple[YamlDocument, frozenset[str]]] = []
     for path in paths:
         document, found = read_yaml_file(path)
-        if document.data is not None or not found:
-            found.extend(answers_shape_problems(document))
+        if worth_checking(document):
+            shape = check_answers_shape(document)
+            found.extend(shape.problems)
+            if shape.usable:
+                checked.append((document, shape.reported))
         problems.extend(found)
-        if not found:
-            documents.append(document)
-    if problems:
+    if not checked:
         raise InputError(problems)
 
     spec = rubric_spec
+    documents = [document for document, _ in checked]
+    problems.extend(disagreement_problems(documents))
     if spec is None:
         named = {rubric_reference(document)[0] for document in documents}
         if len(named) > 1:
             raise InputError(
                 [
-                    document.problem(
-                        ("rubric", "id"),
-                        f"these answers name rubric '{rubric_reference(document)[0]}', "
-                        "but other files name another; pass --rubric or assess them separately",
-                    )
-                    for document in documents
+                    *problems,
+                    *(
+                        document.problem(
+                            ("rubric", "id"),
+                            f"these answers name rubric '{rubric_reference(document)[0]}', but other files name "
+                            "another; pass --rubric or assess them separately",
+                        )
+                        for document in documents
+                    ),
                 ]
             )
-        spec = named.pop() if named else DEFAULT_RUBRIC_ID
-    rubric = load_rubric(find_rubric(spec, source=documents[0].source if rubric_spec is None else "--rubric"))
+        spec = named.pop()
+    try:
+        rubric = load_rubric(find_rubric(spec, source=documents[0].source if rubric_spec is None else "--rubric"))
+    except InputError as error:
+        raise InputError([*problems, *error.problems]) from None
 
     answer_sets: list[AnswerSet] = []
-    for document in documents:
+    for document, reported in checked:
         try:
-            answer_sets.append(answers_from_document(document, rubric))
+            answer_sets.append(answers_from_document(document, rubric, reported))
         except InputError as error:
             problems.extend(error.problems)
     if problems:
         raise InputError(problems)
     return rubric, answer_sets
+
+
+def disagreement_problems(documents: list[YamlDocument]) -> list[Problem]:
+    """Files of one report must be about the same initiative and the same rubric version.
+
+    Several respondents are combined into one report only when they judged the same thing against
+    the same questions. The files most of them agree with are taken as right, and every other file
+    is pointed at, so a typo in one of fifty files is found at once. Initiative names are compared
+    ignoring case and spacing, which people type differently without meaning another initiative.
+    """
+    initiative = _odd_ones_out(documents, lambda data: " ".join(str(data["initiative"]).split()).casefold())
+    version = _odd_ones_out(documents, lambda data: str(data["rubric"]["version"]))
+    problems = [
+        document.problem(
+            ("initiative",),
+            f"these answers are about the initiative '{document.data['initiative'].strip()}', but "
+            f"{_others(agreeing)} name '{agreeing[0].data['initiative'].strip()}'; respondents combined in one "
+            "report must name the same initiative: correct the name where it is wrong, or report on them separately",
+        )
+        for document, agreeing in initiative
+    ]
+    problems.extend(
+        document.problem(
+            ("rubric", "version"),
+            f"these answers are for version {document.data['rubric']['version']} of the rubric, but "
+            f"{_others(agreeing)} are for {agreeing[0].data['rubric']['version']}; respondents combined in one "
+            "report must answer the same version: review these answers against that version and set it here, "
+            "or report on them separately",
+        )
+        for document, agreeing in version
+    )
+    return problems
+
+
+def _odd_ones_out(
+    documents: list[YamlDocument], key: Callable[[Any], str]
+) -> list[tuple[YamlDocument, list[YamlDocument]]]:
+    """Each document outside the largest group of agreeing ones (the earliest on a tie), with that group."""
+    groups: dict[str, list[YamlDocument]] = {}
+    for document in documents:
+        groups.setdefault(key(document.data), []).append(document)
+    if len(groups) < 2:
+        return []
+    largest = max(groups.values(), key=len)
+    return [(document, largest) for group in groups.values() if group is not largest for document in group]
+
+
+def _others(documents: list[YamlDocument]) -> str:
+    count = len(documents)
+    names = quoted_list([document.source for document in documents], limit=3)
+    return f"{count} other file{'s' if count != 1 else ''} ({names})"

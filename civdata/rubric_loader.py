@@ -34,7 +34,7 @@ from civdata.model import (
 )
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.schemacheck import schema_problems
-from civdata.yamlsource import DataPath, YamlDocument, read_yaml_file
+from civdata.yamlsource import DataPath, YamlDocument, read_yaml_file, worth_checking
 
 
 def load_rubric(path: Path, source: str | None = None) -> Rubric:
@@ -48,7 +48,7 @@ def rubric_from_document(document: YamlDocument, problems: list[Problem] | None 
     when the YAML was readable at all, the remaining checks still run so that every mistake is
     reported in one go."""
     problems = list(problems or [])
-    if document.data is not None or not problems:
+    if worth_checking(document) or not problems:
         problems.extend(check_rubric_document(document))
     if problems:
         raise InputError(problems)
@@ -340,9 +340,10 @@ class _RubricChecker:
         if kind in ("single_choice", "multiple_choice", "yes_no", "scale"):
             for value in values:
                 if value not in options:
+                    known = quoted_list(dict.fromkeys(options))
                     self.problem(
                         path,
-                        f"'{question_id}' has no option '{value}'; its options are {quoted_list(options)}"
+                        f"'{question_id}' has no option '{value}'; its options are {known}"
                         + did_you_mean(value, options),
                     )
 

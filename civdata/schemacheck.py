@@ -36,15 +36,27 @@ def load_schema(name: str) -> dict[str, Any]:
     return json.loads(text)
 
 
-def schema_problems(document: YamlDocument, schema_name: str) -> list[Problem]:
-    """Every way ``document`` breaks the schema, as located, readable problems."""
+@cache
+def _validator(schema_name: str) -> Any:
+    """One compiled validator per schema, reused for every file (hundreds, for a large workshop)."""
     from jsonschema import Draft202012Validator
 
-    validator = Draft202012Validator(load_schema(schema_name))
-    problems: list[Problem] = []
-    for error in validator.iter_errors(document.data):
-        problems.extend(_explain(document, error))
-    return problems
+    return Draft202012Validator(load_schema(schema_name))
+
+
+def schema_problems(document: YamlDocument, schema_name: str) -> list[Problem]:
+    """Every way ``document`` breaks the schema, as located, readable problems."""
+    return [problem for _, problem in located_schema_problems(document, schema_name)]
+
+
+def located_schema_problems(document: YamlDocument, schema_name: str) -> list[tuple[DataPath, Problem]]:
+    """Like :func:`schema_problems`, with the data path of each problem, so that later checks can
+    leave alone what the schema has already reported."""
+    found: list[tuple[DataPath, Problem]] = []
+    for error in _validator(schema_name).iter_errors(document.data):
+        path: DataPath = tuple(error.absolute_path)
+        found.extend((path, problem) for problem in _explain(document, error))
+    return found
 
 
 def _type_name(value: Any) -> str:
@@ -142,9 +154,9 @@ def _explain(document: YamlDocument, error: Any) -> Iterator[Problem]:
     if kind == "anyOf":
         yield from _explain_any_of(document, error, path, where)
         return
-    subject = f"'{field_name}' in {where}" if field_name and where != "the file" else where
-    if field_name and path and path[0] == "answers" and len(path) == 2:
-        subject = where
+    subject = where
+    if field_name and not (path[0] == "answers" and len(path) == 2):
+        subject = f"'{field_name}'" if where == "the file" else f"'{field_name}' in {where}"
     if kind == "type":
         message = f"{subject} must be {_expected(error.validator_value)}, not {_type_name(value)}"
         wants_boolean = "boolean" in str(error.validator_value)
@@ -161,7 +173,7 @@ def _explain(document: YamlDocument, error: Any) -> Iterator[Problem]:
         rule = error.schema.get("description") or f"it must match {error.validator_value}"
         if field_name == "version" or field_name == "date":
             rule = "write it as 1.2.0" if field_name == "version" else "write it as YYYY-MM-DD"
-        yield document.problem(path, f"{subject} '{value}' is not valid: {rule}")
+        yield document.problem(path, f"{subject} is not valid ('{value}'): {rule}")
     elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         bound = "at least" if "inimum" in kind else "at most"
         yield document.problem(path, f"{subject} is {value}; it must be {bound} {error.validator_value}")

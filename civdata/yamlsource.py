@@ -77,6 +77,9 @@ class YamlDocument:
 
     source: str
     data: Any
+    #: False when parts of the file could not be read as written (a refused tag, a broken alias):
+    #: checks of content would then only report consequences of that first problem.
+    complete: bool = True
     value_positions: dict[DataPath, Position] = field(default_factory=dict)
     key_positions: dict[DataPath, Position] = field(default_factory=dict)
 
@@ -128,6 +131,7 @@ class _Builder:
             raise _TooLarge(node.start_mark)
         if id(node) in self._stack:
             self._problem(node.start_mark, "an alias refers to itself; write the value out instead")
+            self.document.complete = False
             return None
         self.document.value_positions[path] = _position(node.start_mark)
         if node.tag not in _STANDARD_TAGS:
@@ -135,6 +139,7 @@ class _Builder:
                 node.start_mark,
                 f"the YAML tag {node.tag!r} is not supported; remove it and write plain data",
             )
+            self.document.complete = False
             return None
         self._stack.add(id(node))
         try:
@@ -151,6 +156,7 @@ class _Builder:
             return self.loader.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as error:
             self._problem(node.start_mark, f"cannot read this value: {error}")
+            self.document.complete = False
             return None
 
     def _mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
@@ -211,6 +217,7 @@ def parse_yaml(text: str, source: str) -> tuple[YamlDocument, list[Problem]]:
         if node is not None:
             builder.document.data = builder.build(node, ())
     except yaml.MarkedYAMLError as error:
+        builder.document.data = None
         return builder.document, [*builder.problems, _syntax_problem(source, error)]
     except _TooLarge as error:
         where = _position(error.mark)
@@ -221,6 +228,11 @@ def parse_yaml(text: str, source: str) -> tuple[YamlDocument, list[Problem]]:
     finally:
         loader.dispose()
     return builder.document, builder.problems
+
+
+def worth_checking(document: YamlDocument) -> bool:
+    """Whether the content checks should run after parsing: the YAML was read, and as written."""
+    return document.data is not None and document.complete
 
 
 def read_yaml_file(path: Path, source: str | None = None) -> tuple[YamlDocument, list[Problem]]:

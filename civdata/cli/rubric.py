@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -69,13 +70,27 @@ def rubric_docs(
 # --- civdata schema ---------------------------------------------------------------------------
 
 
+class SchemaFormat(str, Enum):
+    json = "json"
+    markdown = "markdown"
+
+
 @app.command()
 def schema(
     name: Annotated[SchemaName, typer.Argument(help="rubric or answers", show_default=False)],
+    output_format: Annotated[
+        SchemaFormat, typer.Option("--format", "-f", help="json: the JSON Schema; markdown: a field reference.")
+    ] = SchemaFormat.json,
 ) -> None:
     """Print the JSON Schema of the rubric or answers format, for editors and other tools."""
     import json
 
     from civdata.schemacheck import load_schema
 
-    print(json.dumps(load_schema(name.value), indent=2, ensure_ascii=False))
+    document = load_schema(name.value)
+    if output_format is SchemaFormat.markdown:
+        from civdata.schemadoc import render_schema_reference
+
+        print(render_schema_reference(name.value, document), end="")
+        return
+    print(json.dumps(document, indent=2, ensure_ascii=False))

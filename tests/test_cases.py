@@ -1,0 +1,63 @@
+"""Every example file in tests/cases is accepted or refused exactly as its .expected file says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from civdata.cli import app
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _cases(kind: str, verdict: str) -> list[Path]:
+    return sorted((CASES / kind / verdict).glob("*.yaml"))
+
+
+def _problem_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if not line.startswith("civdata: ")]
+
+
+def _run(args: list[str], monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(CASES)
+    return CliRunner().invoke(app, args)
+
+
+def test_there_are_cases_of_every_kind() -> None:
+    for kind in ("rubrics", "answers"):
+        for verdict in ("good", "bad"):
+            assert _cases(kind, verdict), f"no {kind}/{verdict} cases"
+
+
+@pytest.mark.parametrize("case", _cases("rubrics", "good"), ids=lambda path: path.stem)
+def test_good_rubric_validates(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _run(["rubric", "validate", str(case.relative_to(CASES))], monkeypatch)
+    assert result.exit_code == 0, result.stderr
+    assert ": ok (" in result.stdout
+
+
+@pytest.mark.parametrize("case", _cases("rubrics", "bad"), ids=lambda path: path.stem)
+def test_bad_rubric_gives_exact_problems(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _run(["rubric", "validate", str(case.relative_to(CASES))], monkeypatch)
+    assert result.exit_code == 2
+    expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    assert _problem_lines(result.stderr) == expected
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("case", _cases("answers", "good"), ids=lambda path: path.stem)
+def test_good_answers_report(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _run(["report", "--rubric", "rubric.yaml", "--format", "json", str(case.relative_to(CASES))], monkeypatch)
+    assert result.exit_code == 0, result.stderr
+    assert '"report_format": 1' in result.stdout
+
+
+@pytest.mark.parametrize("case", _cases("answers", "bad"), ids=lambda path: path.stem)
+def test_bad_answers_give_exact_problems(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _run(["report", "--rubric", "rubric.yaml", str(case.relative_to(CASES))], monkeypatch)
+    assert result.exit_code == 2
+    expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    assert _problem_lines(result.stderr) == expected
+    assert result.stdout == "", "nothing may be reported from invalid answers"

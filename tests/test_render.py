@@ -1,0 +1,87 @@
+"""Reports: golden files for every format, and Markdown that text from a file cannot break."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from civdata.answers_loader import load_answers
+from civdata.render import render
+from civdata.render.common import ReportMeta, md_block, md_text
+from civdata.scoring import assess
+from tests.conftest import FIXTURES, assert_golden
+
+GOLDEN = Path(__file__).parent / "golden"
+UNESCAPED_HTML = re.compile(r"(?<!\\)<(?!br>)")
+META = ReportMeta("0.0.0-test", "2026-11-05")
+
+
+@pytest.fixture
+def mini_assessment(mini_rubric):
+    source = "tests/fixtures/mini-answers.yaml"  # as a user would type it, the same on every machine
+    return assess(mini_rubric, load_answers(FIXTURES / "mini-answers.yaml", mini_rubric, source))
+
+
+@pytest.mark.parametrize(("format_name", "suffix"), [("markdown", "md"), ("json", "json"), ("text", "txt")])
+def test_golden_reports(mini_assessment, format_name: str, suffix: str) -> None:
+    assert_golden(render(format_name, mini_assessment, META), GOLDEN / f"mini-report.{suffix}")
+
+
+def test_colour_only_when_asked(mini_assessment) -> None:
+    plain = render("text", mini_assessment, META, color=False)
+    coloured = render("text", mini_assessment, META, color=True)
+    assert "\x1b[" not in plain
+    assert "\x1b[" in coloured
+
+
+def test_json_report_has_the_same_content_as_markdown(mini_assessment) -> None:
+    document = json.loads(render("json", mini_assessment, META))
+    assert document["report_format"] == 1 and document["kind"] == "single"
+    assert document["verdict"]["id"] == mini_assessment.verdict.id
+    assert document["overall"]["percent"] == mini_assessment.overall
+    assert [f["id"] for f in document["findings"]] == [f.id for f in mini_assessment.findings]
+    assert document["areas"][0]["questions"][1]["note"].startswith("We ran out of time.")
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "| a | b |",
+        "# Heading",
+        "<script>alert(1)</script>",
+        "[link](javascript:alert(1))",
+        "![img](http://x)",
+        "line one\n- list\n# heading",
+        "1. ordered",
+        "`code` *bold* _it_ ~~strike~~",
+        "&lt;b&gt;",
+    ],
+)
+def test_markdown_escaping_keeps_text_literal(hostile: str) -> None:
+    cell = md_text(hostile)
+    assert "\n" not in cell
+    assert "|" not in cell.replace("\\|", "")
+    assert "<" not in cell.replace("\\<", "").replace("<br>", "")
+    assert "[" not in cell.replace("\\[", "")
+    assert not cell.startswith(("#", "-", "1.")), cell
+    block = md_block(hostile, "> ")
+    assert all(line.startswith(">") for line in block.splitlines())
+    assert not UNESCAPED_HTML.search(block)
+
+
+def test_markdown_report_of_hostile_answers_stays_one_table_row_per_question(mini_rubric, tmp_path: Path) -> None:
+    answers = tmp_path / "hostile.yaml"
+    answers.write_text(
+        "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: '# Not a heading | <b>x</b>'\n"
+        "respondent: {name: '<img src=x onerror=alert(1)>', role: lead}\n"
+        'answers:\n  comments: "a | b\\n# c\\n<script>"\n  voice: {value: none, note: "| broken | table |"}\n',
+        encoding="utf-8",
+    )
+    text = render("markdown", assess(mini_rubric, load_answers(answers, mini_rubric)), META)
+    assert not UNESCAPED_HTML.search(text)
+    assert text.splitlines()[0] == "# Readiness and risk report: \\# Not a heading \\| \\<b\\>x\\</b\\>"
+    rows = [line for line in text.splitlines() if line.startswith("| Other comments")]
+    assert rows == ["| Other comments (`comments`) | a \\| b<br>\\# c<br>\\<script\\> | – | 1 |  |"]

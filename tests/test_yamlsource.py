@@ -1,0 +1,92 @@
+"""Reading YAML: positions, duplicate keys, YAML 1.1 words, refused tags, alias bombs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from civdata.yamlsource import Position, parse_yaml, read_yaml_file
+
+
+def test_positions_of_keys_and_values_are_one_based() -> None:
+    document, problems = parse_yaml("a: 1\nb:\n  - x\n  - {c: d}\n", "f.yaml")
+    assert problems == []
+    assert document.position(("a",)) == Position(1, 4)
+    assert document.position(("b",), key=True) == Position(2, 1)
+    assert document.position(("b", 1, "c")) == Position(4, 9)
+    assert document.position(("b", 1, "missing")) == Position(4, 5), "falls back to the enclosing value"
+
+
+def test_duplicate_keys_are_reported_at_the_second_one() -> None:
+    document, problems = parse_yaml("answers:\n  q: yes\n  q: no\n", "a.yaml")
+    assert [str(p) for p in problems] == [
+        "a.yaml:3:3: duplicate key 'q' (first written on line 2); YAML would silently keep only the last one, "
+        "so remove or rename one of them"
+    ]
+    assert document.data == {"answers": {"q": "yes"}}
+
+
+def test_yaml_11_words_stay_text_and_numbers_stay_numbers() -> None:
+    text = "a: no\nb: yes\nc: off\nd: true\ne: 12\nf: 1.5\ng: 2026-11-01\nh: ~\ni: 010\nj: 1e3\n"
+    document, problems = parse_yaml(text, "f.yaml")
+    assert problems == []
+    assert document.data == {
+        "a": "no",
+        "b": "yes",
+        "c": "off",
+        "d": True,
+        "e": 12,
+        "f": 1.5,
+        "g": "2026-11-01",
+        "h": None,
+        "i": "010",
+        "j": 1000.0,
+    }
+
+
+def test_keys_are_kept_as_written() -> None:
+    document, _ = parse_yaml("1: a\nno: b\n", "f.yaml")
+    assert document.data == {"1": "a", "no": "b"}
+
+
+def test_python_tags_are_refused_not_constructed(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    text = f'x: !!python/object/apply:os.system ["touch {marker}"]\n'
+    document, problems = parse_yaml(text, "f.yaml")
+    assert not marker.exists()
+    assert len(problems) == 1 and "tag" in problems[0].message and problems[0].line == 1
+    assert not document.complete
+
+
+def test_alias_expansion_is_bounded() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for index in range(1, 9):
+        previous = chr(ord("a") + index - 1)
+        name = chr(ord("a") + index)
+        lines.append(f"{name}: &{name} [{', '.join('*' + previous for _ in range(10))}]")
+    _, problems = parse_yaml("\n".join(lines) + "\n", "bomb.yaml")
+    assert len(problems) == 1
+    assert "too large" in problems[0].message
+
+
+def test_syntax_error_with_tab_has_a_hint() -> None:
+    _, problems = parse_yaml("a:\n\t- b\n", "t.yaml")
+    assert len(problems) == 1
+    assert problems[0].line == 2
+    assert "use spaces" in problems[0].message
+
+
+def test_missing_folder_and_binary_files_are_problems_not_exceptions(tmp_path: Path) -> None:
+    _, missing = read_yaml_file(tmp_path / "nope.yaml")
+    assert str(missing[0]) == f"{tmp_path / 'nope.yaml'}: file not found"
+    _, folder = read_yaml_file(tmp_path)
+    assert "folder" in folder[0].message
+    binary = tmp_path / "latin1.yaml"
+    binary.write_bytes(b"a: caf\xe9\n")
+    _, undecodable = read_yaml_file(binary)
+    assert (undecodable[0].line, undecodable[0].column) == (1, 7)
+    assert "UTF-8" in undecodable[0].message
+
+
+def test_empty_file_is_empty_data() -> None:
+    document, problems = parse_yaml("", "e.yaml")
+    assert document.data is None and problems == []
