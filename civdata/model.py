@@ -139,7 +139,7 @@ class Band:
 
     minimum: float | None
     maximum: float | None
-    score: float
+    score: float | None
     label: str | None = None
     finding: FindingSpec | None = None
 
@@ -193,7 +193,7 @@ class Question:
         if self.weight == 0:
             return False
         if self.type is QuestionType.NUMBER:
-            return bool(self.bands)
+            return any(band.score is not None for band in self.bands)
         if self.type is QuestionType.TEXT:
             return self.text_score is not None
         return any(option.score is not None for option in self.options)

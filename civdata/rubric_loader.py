@@ -167,6 +167,8 @@ class _RubricChecker:
     def _check_options(self, question_id: str, question: dict[str, Any], path: DataPath, kind: str) -> None:
         where = f"question '{question_id}'"
         options = _items(question.get("options"))
+        # A question asked only for context (weight 0) is never scored, so its options need no score.
+        unscored = question.get("weight") == 0
         seen: dict[Any, int] = {}
         for index, option in options:
             option_path = (*path, "options", index)
@@ -201,9 +203,11 @@ class _RubricChecker:
                     f"option '{value}' of {where} is 'not applicable', so it takes no score",
                     key=True,
                 )
-            if not not_applicable and "score" not in option:
+            if not not_applicable and "score" not in option and not unscored:
                 self.problem(
-                    option_path, f"option '{value}' of {where} needs a 'score' from 0 to 1, or 'not_applicable: true'"
+                    option_path,
+                    f"option '{value}' of {where} needs a 'score' from 0 to 1, or 'not_applicable: true' "
+                    "(questions with 'weight: 0' need no scores)",
                 )
             if kind == "yes_no" and value == "na" and not not_applicable:
                 self.problem(option_path, f"option 'na' of {where} must have 'not_applicable: true'")
@@ -235,6 +239,10 @@ class _RubricChecker:
         previous_max: Any = "start"
         for position, (index, band) in enumerate(bands):
             band_path = (*path, "bands", index)
+            if "score" not in band and question.get("weight") != 0:
+                self.problem(
+                    band_path, f"band {index + 1} of {where} needs a 'score' (questions with 'weight: 0' need none)"
+                )
             band_min, band_max = band.get("min"), band.get("max")
             if _is_number(band_min) and _is_number(band_max) and band_min >= band_max:
                 self.problem(band_path, f"band {index + 1} of {where} is empty: 'min' must be below 'max'")
@@ -439,7 +447,7 @@ def _option(data: dict[str, Any], kind: str) -> Option:
     return Option(
         value=value,
         label=label,
-        score=None if data.get("not_applicable") else float(data["score"]),
+        score=None if data.get("not_applicable") or "score" not in data else float(data["score"]),
         description=data.get("description"),
         not_applicable=bool(data.get("not_applicable", False)),
         exclusive=bool(data.get("exclusive", False)),
@@ -451,7 +459,7 @@ def _band(data: dict[str, Any]) -> Band:
     return Band(
         minimum=data.get("min"),
         maximum=data.get("max"),
-        score=float(data["score"]),
+        score=float(data["score"]) if "score" in data else None,
         label=data.get("label"),
         finding=_finding(data.get("finding")),
     )

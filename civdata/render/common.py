@@ -53,7 +53,7 @@ def number(value: float | None, unit: str = "") -> str:
     """A score or weight without trailing zeros: 62.5, 3, n/a."""
     if value is None:
         return "n/a"
-    text = f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
+    text = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
     return f"{text}{unit}"
 
 
