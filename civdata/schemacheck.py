@@ -140,8 +140,10 @@ def _explain(document: YamlDocument, error: Any) -> Iterator[Problem]:
         for key in value:
             if key not in allowed:
                 hint = did_you_mean(key, allowed) or f"; allowed keys are {quoted_list(allowed)}"
-                if not allowed:
-                    hint = ""
+                if value[key] is None and " " in key.strip():
+                    hint += "; if this is part of a text with a comma, put the whole text in quotes"
+                elif value[key] is None:
+                    hint += "; a comma inside { } starts a new key: put text with commas in quotes"
                 place = "at the top level" if where == "the file" else f"in {where}"
                 message = f"unknown key '{key}' {place}{hint}"
                 yield document.problem((*path, key), message, key=True)
