@@ -52,6 +52,9 @@ def find_rubric(spec: str, *, source: str = "--rubric") -> Path:
     """The file for ``spec``: a path to a rubric file, or the id of a bundled rubric."""
     if looks_like_path(spec):
         return Path(spec)
+    by_name = bundled_dir() / f"{spec}.yaml"  # bundled rubrics are named after their id
+    if by_name.is_file():
+        return by_name
     entries = bundled_rubrics()
     for entry in entries:
         if entry.id == spec:
