@@ -140,6 +140,14 @@ def _finding(spec: FindingSpec, finding_id: str, source: FindingSource, notes: t
     )
 
 
+def answer_findings(question: Question, value: AnswerValue, note: str | None = None) -> tuple[Finding, ...]:
+    """The findings one answer raises by itself (options and number bands, not rules).
+
+    The questionnaire asks for a note when an answer raises a high or critical finding.
+    """
+    return _answer_findings(question, value, note)
+
+
 def _answer_findings(question: Question, value: AnswerValue, note: str | None) -> tuple[Finding, ...]:
     notes = (Note(question.id, note),) if note else ()
     source = FindingSource("answer", question.id, answer_text(question, value))

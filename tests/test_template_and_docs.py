@@ -42,7 +42,7 @@ def test_template_filled_in_is_reported(tmp_path: Path) -> None:
     )
     text = target.read_text(encoding="utf-8").replace("  voice:\n", "  voice: decide\n")
     target.write_text(text, encoding="utf-8")
-    rubric, (answers,) = load_answer_sets([target], str(MINI_RUBRIC))
+    _, (answers,) = load_answer_sets([target], str(MINI_RUBRIC))
     assert answers.initiative == "Food bank: intake" and answers.respondent.role == "lead"
     assert answers.value("voice") == "decide"
 

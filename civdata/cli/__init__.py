@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from civdata.cli import report, rubric, template  # noqa: F401  (registers the commands)
+from civdata.cli import assess, report, rubric, template  # noqa: F401  (registers the commands)
 from civdata.cli.app import app, err
 
 __all__ = ["app", "main"]

@@ -1,0 +1,133 @@
+"""Write one respondent's answers as the YAML file that ``civdata report`` reads.
+
+The file is read by civdata (YAML 1.2 core schema), but also by people, editors, spreadsheets
+and other YAML tools, many of which follow YAML 1.1, where ``no``, ``on`` or ``y`` are booleans
+and ``1:20`` is a number. So every scalar is written in a form that means the same thing under
+both: a string stays plain only when it is a simple word that no YAML version could read as
+anything else; everything else is double-quoted with escapes, and floats are written in plain
+decimal notation. The output is deterministic, so an interrupted and resumed questionnaire
+writes exactly the same file as an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from civdata import __version__
+from civdata.model import Answer, AnswerSet, AnswerValue, Rubric
+
+ANSWERS_FORMAT = 1
+
+#: A word that is a string under every YAML version: a letter first, then letters, digits, - and _.
+_PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+#: Words that YAML 1.1 or 1.2 resolve to booleans or null; they must be quoted to stay text.
+_RESERVED_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null"})
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def dump_answers(answer_set: AnswerSet, rubric: Rubric) -> str:
+    """The answers file for ``answer_set``: a header comment, then the answers in rubric order.
+
+    Answers to questions the rubric does not have are left out; a blank answer without a note is
+    left out too, since a missing key already means "unanswered".
+    """
+    lines = [
+        f"# Answers to '{_one_line(rubric.title)}' ({_one_line(rubric.id)} {_one_line(rubric.version)}),",
+        f"# written by `civdata assess` (civdata {__version__}). Continue with `civdata assess --resume FILE`,",
+        "# make a report with `civdata report FILE`.",
+        "# It may hold sensitive notes about people and partners: keep it private, and do not",
+        "# commit it to a public repository.",
+        f"format: {ANSWERS_FORMAT}",
+        f"rubric: {{id: {scalar(rubric.id)}, version: {scalar(rubric.version)}}}",
+        f"initiative: {scalar(answer_set.initiative)}",
+        "respondent:",
+    ]
+    respondent = answer_set.respondent
+    if respondent.name is not None:
+        lines.append(f"  name: {scalar(respondent.name)}")
+    lines.append(f"  role: {scalar(respondent.role)}")
+    if respondent.organisation is not None:
+        lines.append(f"  organisation: {scalar(respondent.organisation)}")
+    if answer_set.date is not None:
+        lines.append(f"date: {quoted(answer_set.date)}")
+    entries = [
+        line
+        for question in rubric.questions
+        if (answer := answer_set.answers.get(question.id)) is not None
+        for line in _answer_lines(question.id, answer)
+    ]
+    lines.append("answers:" if entries else "answers: {}")
+    lines.extend(entries)
+    return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str) -> str:
+    """Text from the rubric made safe for a comment line: a line break would end the comment."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
+def _answer_lines(question_id: str, answer: Answer) -> list[str]:
+    key = scalar(question_id)
+    if answer.note is None:
+        return [f"  {key}: {value_text(answer.value)}"] if answer.value is not None else []
+    return [f"  {key}:", f"    value: {value_text(answer.value)}", f"    note: {scalar(answer.note)}"]
+
+
+def value_text(value: AnswerValue | None) -> str:
+    """An answer value as YAML: ``null``, a number, a string, or a flow list of option values."""
+    if value is None:
+        return "null"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(value_text(item) for item in value) + "]"
+    if isinstance(value, bool):
+        raise TypeError("an answer value is never a boolean; yes/no answers are the text 'yes' and 'no'")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return float_text(value)
+    return scalar(value)
+
+
+def float_text(number: float) -> str:
+    """A finite float in plain decimal notation with a point, which YAML 1.1 and 1.2 both read
+    as the same float (``1e-05`` is a string in YAML 1.1; ``0.00001`` is a float everywhere)."""
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(f"an answer cannot be {number}")
+    text = format(Decimal(repr(number)), "f")
+    return text if "." in text else f"{text}.0"
+
+
+def scalar(text: str) -> str:
+    """``text`` as a YAML scalar that reads back as exactly this string under any YAML version."""
+    if _PLAIN_WORD.fullmatch(text) and text.lower() not in _RESERVED_WORDS:
+        return text
+    return quoted(text)
+
+
+def quoted(text: str) -> str:
+    """A double-quoted YAML scalar. Characters YAML does not allow raw (controls, line and
+    paragraph separators, non-characters, lone surrogates) are escaped, so no parser folds or
+    refuses them."""
+    return '"' + "".join(_escape(character) for character in text) + '"'
+
+
+def _escape(character: str) -> str:
+    if character in _ESCAPES:
+        return _ESCAPES[character]
+    code = ord(character)
+    printable = (
+        0x20 <= code <= 0x7E
+        or (0xA0 <= code <= 0xD7FF and code not in (0x2028, 0x2029))
+        or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
+        or 0x10000 <= code <= 0x10FFFF
+    )
+    if printable:
+        return character
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"

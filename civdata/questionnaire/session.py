@@ -1,0 +1,213 @@
+"""Where a person is in the questionnaire, as a pure state machine over the rubric model.
+
+No terminal, no files: the prompts and the save-after-every-answer loop live in ``flow.py``. Which
+questions apply is never decided here but asked of :func:`civdata.scoring.question_statuses`
+after every change, so the questionnaire and the report can never disagree about it.
+
+Moving forward follows one rule: the next question that applies, in rubric order, that is either
+one the person has already reached (so stepping back and forward again walks through what they
+answered, showing any follow-up a changed answer revealed) or still unanswered (so a resumed
+session does not ask again what the file already answers). Answers to questions that stop
+applying are kept in memory, so flipping an answer back restores them, but they are left out of
+the answers that are saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from civdata.model import Answer, AnswerSet, AnswerValue, Area, Question, Respondent, Rubric
+from civdata.results import QuestionStatus
+from civdata.scoring import question_statuses
+
+
+@dataclass(frozen=True)
+class AreaProgress:
+    """How far one area is: answered questions out of those that apply to this respondent."""
+
+    area: Area
+    answered: int
+    applicable: int
+
+
+class Session:
+    """One respondent going through one rubric: the answers so far and the current question."""
+
+    def __init__(
+        self,
+        rubric: Rubric,
+        initiative: str,
+        respondent: Respondent,
+        date: str | None,
+        answers: dict[str, Answer] | None = None,
+    ) -> None:
+        self.rubric = rubric
+        self.initiative = initiative
+        self.respondent = respondent
+        self.date = date
+        self._answers: dict[str, Answer] = dict(answers or {})
+        self._order = {question.id: index for index, question in enumerate(rubric.questions)}
+        self._seen_before_edit: set[str] | None = None
+        self.current: str | None = None
+        self._frontier = -1
+        self.restart()
+
+    @classmethod
+    def resumed(cls, rubric: Rubric, answer_set: AnswerSet, date: str | None) -> Session:
+        """Continue from a saved answers file: at the first question that applies and is unanswered."""
+        return cls(rubric, answer_set.initiative, answer_set.respondent, date, answer_set.answers)
+
+    # --- What applies -----------------------------------------------------------------------
+
+    def _all_answers(self) -> AnswerSet:
+        return AnswerSet(
+            rubric_id=self.rubric.id,
+            rubric_version=self.rubric.version,
+            initiative=self.initiative,
+            respondent=self.respondent,
+            answers=self._answers,
+            date=self.date,
+        )
+
+    def statuses(self) -> dict[str, QuestionStatus]:
+        return question_statuses(self.rubric, self._all_answers())
+
+    def applicable(self) -> list[Question]:
+        """The questions asked of this respondent, given the answers so far, in rubric order."""
+        statuses = self.statuses()
+        return [question for question in self.rubric.questions if statuses[question.id].applies]
+
+    def answer_set(self) -> AnswerSet:
+        """The answers to save and score: those to questions that apply, with any note."""
+        statuses = self.statuses()
+        kept = {
+            qid: answer
+            for qid, answer in self._answers.items()
+            if statuses[qid].applies and (answer.answered or answer.note is not None)
+        }
+        return AnswerSet(
+            rubric_id=self.rubric.id,
+            rubric_version=self.rubric.version,
+            initiative=self.initiative,
+            respondent=self.respondent,
+            answers=kept,
+            date=self.date,
+        )
+
+    def hidden_answers(self) -> list[str]:
+        """Questions that have an answer but do not apply (their condition or role rules them out)."""
+        statuses = self.statuses()
+        return [
+            question.id
+            for question in self.rubric.questions
+            if question.id in self._answers
+            and self._answers[question.id].answered
+            and not statuses[question.id].applies
+        ]
+
+    def unanswered_required(self) -> list[Question]:
+        return [q for q in self.applicable() if q.required and self.value(q.id) is None]
+
+    def area_progress(self) -> list[AreaProgress]:
+        applicable = {question.id for question in self.applicable()}
+        progress = []
+        for area in self.rubric.areas:
+            asked = [q for q in area.questions if q.id in applicable]
+            answered = sum(1 for q in asked if self.value(q.id) is not None)
+            progress.append(AreaProgress(area, answered, len(asked)))
+        return progress
+
+    # --- Answers ----------------------------------------------------------------------------
+
+    def value(self, question_id: str) -> AnswerValue | None:
+        answer = self._answers.get(question_id)
+        return answer.value if answer else None
+
+    def note(self, question_id: str) -> str | None:
+        answer = self._answers.get(question_id)
+        return answer.note if answer else None
+
+    def set_value(self, question_id: str, value: AnswerValue | None) -> None:
+        """Answer a question (None leaves it unanswered), keeping any note it already has."""
+        self._answers[question_id] = Answer(value, self.note(question_id))
+
+    def set_note(self, question_id: str, note: str | None) -> None:
+        self._answers[question_id] = Answer(self.value(question_id), (note or "").strip() or None)
+
+    def set_details(self, initiative: str, respondent: Respondent) -> None:
+        """Change the initiative or who answers; a new role can reveal questions (see :meth:`next_revealed`)."""
+        self._seen_before_edit = {question.id for question in self.applicable()}
+        self.initiative = initiative
+        self.respondent = respondent
+        if self.current is not None and self.current not in {q.id for q in self.applicable()}:
+            self.current = None
+
+    # --- Moving -----------------------------------------------------------------------------
+
+    def restart(self) -> None:
+        """Go to the first question that applies and is unanswered (None when there is none)."""
+        first = self._first(lambda question: self.value(question.id) is None)
+        self.current = first.id if first else None
+        self._frontier = self._order[first.id] if first else len(self._order)
+
+    @property
+    def question(self) -> Question | None:
+        """The question to ask now; None once every question has been reached."""
+        return self.rubric.question(self.current) if self.current is not None else None
+
+    def position(self) -> tuple[int, int]:
+        """The current question's number among the questions that apply, and how many apply."""
+        applicable = [question.id for question in self.applicable()]
+        number = applicable.index(self.current) + 1 if self.current in applicable else 0
+        return number, len(applicable)
+
+    def advance(self) -> None:
+        """Move to the next question (see the module docstring for the rule)."""
+        here = self._order[self.current] if self.current is not None else -1
+        following = self._first(
+            lambda question: (
+                self._order[question.id] > here
+                and (self._order[question.id] <= self._frontier or self.value(question.id) is None)
+            )
+        )
+        self.current = following.id if following else None
+        if following is not None:
+            self._frontier = max(self._frontier, self._order[following.id])
+
+    def back(self) -> bool:
+        """Move to the previous question that applies; False when this is the first one."""
+        if self.current is None:
+            return False
+        here = self._order[self.current]
+        earlier = [question for question in self.applicable() if self._order[question.id] < here]
+        if not earlier:
+            return False
+        self.current = earlier[-1].id
+        return True
+
+    def edit(self, question_id: str) -> None:
+        """Go to any question that applies (from the review screen), remembering which questions
+        applied before, so that follow-ups the new answer reveals can be asked next."""
+        applicable = {question.id for question in self.applicable()}
+        if question_id not in applicable:
+            raise ValueError(f"question '{question_id}' does not apply, so it cannot be edited")
+        self.current = question_id
+        self._seen_before_edit = applicable
+
+    def next_revealed(self) -> bool:
+        """Go to the first question that applies now but did not before the edit began (a
+        follow-up the changed answer revealed, with any earlier answer kept as the default);
+        False when there is none. Each is offered once per edit."""
+        seen = self._seen_before_edit if self._seen_before_edit is not None else set()
+        revealed = self._first(lambda question: question.id not in seen)
+        if revealed is None:
+            self.current = None
+            return False
+        seen.add(revealed.id)
+        self._seen_before_edit = seen
+        self.current = revealed.id
+        return True
+
+    def _first(self, wanted: Callable[[Question], bool]) -> Question | None:
+        return next((question for question in self.applicable() if wanted(question)), None)

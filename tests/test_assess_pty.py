@@ -1,0 +1,410 @@
+"""`civdata assess` as a person meets it: in a real pseudo-terminal (pexpect), plus its refusals.
+
+The terminal tests wait for what civdata prints before each prompt (the question header, the note
+prompt, the review) and only then press keys, so they do not depend on timing. Escape sequences
+are stripped before matching.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pexpect
+import pytest
+from typer.testing import CliRunner
+
+from civdata.answers_loader import load_answers
+from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_rubrics
+from civdata.cli import app
+from civdata.model import Answer, QuestionType, Rubric
+from civdata.rubric_loader import load_rubric
+from civdata.scoring import assess
+from tests.conftest import MINI_RUBRIC, civdata_command
+
+DOWN = "\x1b[B"
+UP = "\x1b[A"
+ENTER = "\r"
+CTRL_C = "\x03"
+TIMEOUT = 10
+_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Za-z0-9]|\x1b[=>78]|\r")
+HEADER = r"Question (\d+) of (\d+)\b.*\n.*?\[([A-Za-z0-9_.-]+)\]"
+
+
+def at(number: int | str, total: int | str, question_id: str) -> str:
+    """The header of question ``question_id`` as number ``number`` of ``total``."""
+    return rf"Question {number} of {total}\b.*\n.*?\[{re.escape(question_id)}\]"
+
+
+def at_question(question_id: str) -> str:
+    return at(r"\d+", r"\d+", question_id)
+
+
+class Terminal:
+    """A civdata process in a pseudo-terminal, read as plain text."""
+
+    def __init__(self, args: list[str], cwd: Path) -> None:
+        command = civdata_command()
+        env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1", "COLUMNS": "200"}
+        self.child = pexpect.spawn(
+            command[0], [*command[1:], *args], cwd=str(cwd), env=env, dimensions=(50, 200), encoding="utf-8"
+        )
+        self.raw = ""
+        self.position = 0
+
+    @property
+    def text(self) -> str:
+        return _ESCAPES.sub("", self.raw)
+
+    def expect(self, pattern: str, timeout: float = TIMEOUT) -> re.Match[str]:
+        """Wait until ``pattern`` appears after the previous match; return the match."""
+        regex = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.text
+            found = regex.search(text, self.position)
+            if found:
+                self.position = found.end()
+                return found
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {pattern!r}; the screen ended with:\n{text[-1500:]}")
+            try:
+                self.raw += self.child.read_nonblocking(65536, timeout=0.2)
+            except pexpect.TIMEOUT:
+                continue
+            except pexpect.EOF:
+                if regex.search(self.text, self.position) is None:
+                    raise AssertionError(f"civdata ended before {pattern!r}:\n{self.text[-1500:]}") from None
+
+    def send(self, keys: str) -> None:
+        self.child.send(keys)
+
+    def finish(self) -> int:
+        """Wait for the process to end and return its exit code."""
+        deadline = time.monotonic() + TIMEOUT
+        while self.child.isalive() and time.monotonic() < deadline:
+            with contextlib.suppress(pexpect.TIMEOUT, pexpect.EOF):
+                self.raw += self.child.read_nonblocking(65536, timeout=0.2)
+        self.child.close()
+        assert self.child.exitstatus is not None or self.child.signalstatus is not None
+        return self.child.exitstatus if self.child.exitstatus is not None else 128 + self.child.signalstatus
+
+    def close(self) -> None:
+        if self.child.isalive():
+            self.child.terminate(force=True)
+
+
+@pytest.fixture
+def terminals() -> Iterator[list[Terminal]]:
+    started: list[Terminal] = []
+    yield started
+    for terminal in started:
+        terminal.close()
+
+
+def start(terminals: list[Terminal], cwd: Path, *args: str) -> Terminal:
+    terminal = Terminal([str(arg) for arg in args], cwd)
+    terminals.append(terminal)
+    return terminal
+
+
+def give_details(terminal: Terminal, role_downs: int = 0) -> None:
+    terminal.expect(r"Which initiative are you assessing\?")
+    terminal.send("Food bank" + ENTER)
+    terminal.expect(r"Your name:")
+    terminal.send("Ada" + ENTER)
+    terminal.expect(r"Your organisation:")
+    terminal.send("Harbour Trust" + ENTER)
+    terminal.expect(r"Which role do you answer for\?")
+    terminal.send(DOWN * role_downs + ENTER)
+
+
+def answer(terminal: Terminal, question_id: str, keys: str, note: str = "") -> None:
+    """Wait for the question, press ``keys``, then give ``note`` (or none) at the note prompt."""
+    terminal.expect(at_question(question_id))
+    terminal.send(keys)
+    terminal.expect(r"Note \((optional|needed)\)")
+    terminal.send(note + ENTER)
+
+
+def finish_review(terminal: Terminal) -> None:
+    terminal.expect(r"Choose an answer to change it")
+    terminal.send(ENTER)
+
+
+# The same answers to the mini rubric, given in one run or across an interruption.
+MINI_SCRIPT: list[tuple[str, str, str]] = [
+    ("sensitive", ENTER, ""),  # yes
+    ("threat-model", DOWN + ENTER, "Planned for March"),  # no: a high finding needs a note
+    ("voice", DOWN + ENTER, ""),  # consulted
+    ("safeguards", " " + DOWN + " " + ENTER, "Since 2025"),
+    ("confidence", DOWN + ENTER, ""),
+    ("months", "18" + ENTER, ""),
+    ("deletion-plan", "Archived with the county" + ENTER, ""),
+    ("comments", ENTER, ""),  # skipped
+]
+
+
+def run_script(terminal: Terminal, script: list[tuple[str, str, str]]) -> None:
+    for question_id, keys, note in script:
+        answer(terminal, question_id, keys, note)
+
+
+# --- In a real terminal --------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_full_run_through_the_bundled_rubric(tmp_path: Path, terminals: list[Terminal]) -> None:
+    """Answers whatever the bundled rubric asks, by its question types, and finishes with a report."""
+    rubric_path = next(entry.path for entry in bundled_rubrics() if entry.id == DEFAULT_RUBRIC_ID)
+    rubric = load_rubric(rubric_path)
+    terminal = start(terminals, tmp_path, "assess", "--report", "report.md")
+    give_details(terminal, role_downs=1)
+    role = rubric.roles[1].id
+    expected_number = 1
+    while True:
+        found = terminal.expect(HEADER + r"|Choose an answer to change it")
+        if found.group(0).startswith("Choose"):
+            break
+        assert int(found.group(1)) == expected_number
+        expected_number += 1
+        question = rubric.question(found.group(3))
+        terminal.send(_generic_keys(rubric, question.id))
+        note = terminal.expect(r"Note \((optional|needed)\)")
+        terminal.send(("Agreed with partners" if note.group(1) == "needed" else "") + ENTER)
+    terminal.send(ENTER)
+    terminal.expect(r"overall .* / 100")
+    assert terminal.finish() == 0
+
+    saved = load_answers(tmp_path / "answers.yaml", rubric)
+    assert saved.respondent.role == role
+    assessment = assess(rubric, saved)
+    assert assessment.coverage.percent == 100.0
+    assert len(saved.answers) == expected_number - 1
+    assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("#")
+    for written in ("answers.yaml", "report.md"):
+        assert (tmp_path / written).stat().st_mode & 0o777 == 0o600
+
+
+def _generic_keys(rubric: Rubric, question_id: str) -> str:
+    """A valid answer to any question: the first option, the first tick, a number in range, text."""
+    question = rubric.question(question_id)
+    if question.type is QuestionType.MULTIPLE_CHOICE:
+        return " " + ENTER
+    if question.type.has_options:
+        return ENTER
+    if question.type is QuestionType.NUMBER:
+        number = question.minimum if question.minimum is not None else 0
+        if question.maximum is not None:
+            number = min(number, question.maximum)
+        return f"{number:g}" + ENTER
+    return "Written in the test" + ENTER
+
+
+@pytest.mark.slow
+def test_going_back_and_changing_an_answer_hides_its_follow_up(tmp_path: Path, terminals: list[Terminal]) -> None:
+    terminal = start(terminals, tmp_path, "assess", "--rubric", MINI_RUBRIC)
+    give_details(terminal)
+    answer(terminal, "sensitive", ENTER)  # yes: the threat model follows
+    answer(terminal, "threat-model", DOWN + ENTER, "Planned")
+    terminal.expect(at(3, 8, "voice"))
+    terminal.send("<")
+    terminal.expect(at(2, 8, "threat-model"))
+    terminal.send("<")
+    terminal.expect(at(1, 8, "sensitive"))
+    terminal.send(DOWN + ENTER)  # no: the threat model no longer applies
+    terminal.expect(r"Note \(optional\)")
+    terminal.send(ENTER)
+    terminal.expect(at(2, 7, "voice"))
+    terminal.send(ENTER)
+    terminal.expect(r"Note \(needed\)")  # "They do not" raises a high finding
+    terminal.send("Board seat from May" + ENTER)
+    run_script(terminal, MINI_SCRIPT[3:])
+    finish_review(terminal)
+    assert terminal.finish() == 0
+
+    saved = load_answers(tmp_path / "answers.yaml", load_rubric(MINI_RUBRIC))
+    assert "threat-model" not in saved.answers
+    assert saved.answers["sensitive"] == Answer("no")
+    assert saved.answers["voice"] == Answer("none", "Board seat from May")
+
+
+@pytest.mark.slow
+def test_the_review_edits_answers_and_asks_a_revealed_follow_up(tmp_path: Path, terminals: list[Terminal]) -> None:
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "-o", "lead.yaml")
+    give_details(terminal)
+    answer(terminal, "sensitive", DOWN + ENTER)  # no
+    run_script(terminal, MINI_SCRIPT[2:])
+    terminal.expect(r"Review: 6 of 7 questions answered")
+    terminal.expect(r"Choose an answer to change it")
+    terminal.send(DOWN * 2 + ENTER)  # Finish, details, then the first question: sensitive
+    terminal.expect(at(1, 7, "sensitive"))
+    terminal.send(UP + ENTER)  # from "no" up to "yes"
+    terminal.expect(r"Note \(optional\)")
+    terminal.send(ENTER)
+    terminal.expect(at(2, 8, "threat-model"))  # revealed by the edit, asked at once
+    terminal.send(ENTER)
+    terminal.expect(r"Note \(optional\)")
+    terminal.send(ENTER)
+    terminal.expect(r"Review: 7 of 8 questions answered")
+    terminal.expect(r"Choose an answer to change it")
+    terminal.send(DOWN * 5 + ENTER)  # from sensitive down to months
+    terminal.expect(at(6, 8, "months"))
+    terminal.send("\x15" + "40" + ENTER)
+    terminal.expect(r"Note \(optional\)")
+    terminal.send(ENTER)
+    terminal.expect(r"Choose an answer to change it")
+    terminal.expect(r"Funded months: 40 months")
+    terminal.send(UP * 7 + ENTER)
+    terminal.expect(r"overall .* / 100")
+    assert terminal.finish() == 0
+
+    saved = load_answers(tmp_path / "lead.yaml", load_rubric(MINI_RUBRIC))
+    assert saved.answers["sensitive"] == Answer("yes")
+    assert saved.answers["threat-model"] == Answer("yes")
+    assert saved.answers["months"] == Answer(40)
+
+
+@pytest.mark.slow
+def test_ctrl_c_then_resume_writes_the_same_file_as_one_run(tmp_path: Path, terminals: list[Terminal]) -> None:
+    whole, split = tmp_path / "whole", tmp_path / "split"
+    whole.mkdir()
+    split.mkdir()
+
+    terminal = start(terminals, whole, "assess", "-r", MINI_RUBRIC)
+    give_details(terminal)
+    run_script(terminal, MINI_SCRIPT)
+    finish_review(terminal)
+    assert terminal.finish() == 0
+
+    terminal = start(terminals, split, "assess", "-r", MINI_RUBRIC)
+    give_details(terminal)
+    run_script(terminal, MINI_SCRIPT[:4])
+    terminal.expect(at_question("confidence"))
+    terminal.send(CTRL_C)
+    terminal.expect(r"Continue where you stopped with: civdata assess --resume answers\.yaml")
+    assert terminal.finish() == 130
+    partial = load_answers(split / "answers.yaml", load_rubric(MINI_RUBRIC))
+    assert list(partial.answers) == ["sensitive", "threat-model", "voice", "safeguards"]
+    assert not list(split.glob(".*.tmp"))
+
+    terminal = start(terminals, split, "assess", "--resume", "answers.yaml", "--rubric", MINI_RUBRIC)
+    terminal.expect(r"People and power: 4 of 4 answered")
+    terminal.expect(r"Lifecycle: 0 of 4 answered")
+    terminal.expect(r"Continuing at question 5 of 8")
+    run_script(terminal, MINI_SCRIPT[4:])
+    finish_review(terminal)
+    assert terminal.finish() == 0
+
+    one_run = (whole / "answers.yaml").read_text(encoding="utf-8")
+    assert (split / "answers.yaml").read_text(encoding="utf-8") == one_run
+    assert 'date: "2026-11-05"' in one_run
+
+
+@pytest.mark.slow
+def test_a_closed_terminal_leaves_a_valid_file(tmp_path: Path, terminals: list[Terminal]) -> None:
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC)
+    give_details(terminal)
+    run_script(terminal, MINI_SCRIPT[:2])
+    terminal.expect(at_question("voice"))
+    terminal.child.kill(signal.SIGHUP)
+    assert terminal.finish() == 129
+    saved = load_answers(tmp_path / "answers.yaml", load_rubric(MINI_RUBRIC))
+    assert saved.answers["threat-model"] == Answer("no", "Planned for March")
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+# --- Without a terminal, and refusals before any question ------------------------------------------
+
+
+def test_without_a_terminal_it_points_to_template_and_report(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "civdata", "assess"],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "civdata template" in result.stderr and "civdata report" in result.stderr
+    assert "Traceback" not in result.stderr
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "questionary" not in imported and "prompt_toolkit" not in imported
+    assert not (tmp_path / "answers.yaml").exists()
+
+
+def test_version_does_not_load_the_questionnaire() -> None:
+    code = "import sys; from civdata.cli import main; sys.argv = ['civdata', '--version']\n"
+    code += "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    code += "print(sorted(m for m in sys.modules if m.split('.')[0] in ('questionary', 'prompt_toolkit')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.fixture
+def in_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Run the command in-process as if stdin were a terminal; the checks before the first
+    question need no real one."""
+    from civdata.cli import assess as assess_command
+
+    monkeypatch.setattr(assess_command, "stdin_is_terminal", lambda: True)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def invoke(*args: object) -> object:
+    return CliRunner().invoke(app, [str(arg) for arg in args])
+
+
+def test_an_existing_answers_file_is_never_overwritten(in_a_terminal: Path) -> None:
+    existing = in_a_terminal / "answers.yaml"
+    existing.write_text("keep me\n", encoding="utf-8")
+    result = invoke("assess", "-r", MINI_RUBRIC)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "already exists" in result.output and "--resume answers.yaml" in result.output  # type: ignore[attr-defined]
+    result = invoke("assess", "-r", MINI_RUBRIC, "-o", existing)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert existing.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_a_broken_resume_file_is_reported_with_its_place(in_a_terminal: Path) -> None:
+    broken = in_a_terminal / "broken.yaml"
+    broken.write_text(
+        'format: 1\nrubric: {id: mini, version: "1.2.0"}\ninitiative: x\nrespondent: {role: lead}\n'
+        "answers:\n  voice: maybe\n",
+        encoding="utf-8",
+    )
+    result = invoke("assess", "--resume", broken, "--rubric", MINI_RUBRIC)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert f"{broken}:6:10: 'maybe' is not an answer to 'voice'" in result.output  # type: ignore[attr-defined]
+    assert "Traceback" not in result.output  # type: ignore[attr-defined]
+
+
+def test_a_missing_resume_file_and_bad_targets_are_refused(in_a_terminal: Path) -> None:
+    result = invoke("assess", "--resume", "nowhere.yaml")
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "nowhere.yaml" in result.output and "file not found" in result.output  # type: ignore[attr-defined]
+    result = invoke("assess", "-r", MINI_RUBRIC, "-o", in_a_terminal)
+    assert result.exit_code == 2 and "is a folder" in result.output  # type: ignore[attr-defined]
+    result = invoke("assess", "-r", MINI_RUBRIC, "-o", "missing/answers.yaml")
+    assert result.exit_code == 2 and "does not exist" in result.output  # type: ignore[attr-defined]
+    result = invoke("assess", "-r", MINI_RUBRIC, "-o", "a.yaml", "--report", "a.yaml")
+    assert result.exit_code == 2 and "is the answers file" in result.output  # type: ignore[attr-defined]
+    assert not (in_a_terminal / "a.yaml").exists()
+
+
+def test_resuming_into_another_existing_file_is_refused(in_a_terminal: Path) -> None:
+    source = Path(__file__).parent / "fixtures" / "mini-answers.yaml"
+    other = in_a_terminal / "other.yaml"
+    other.write_text("keep\n", encoding="utf-8")
+    result = invoke("assess", "--resume", source, "-r", MINI_RUBRIC, "-o", other)
+    assert result.exit_code == 2 and "already exists" in result.output  # type: ignore[attr-defined]

@@ -1,0 +1,346 @@
+"""Each prompt type, and a whole questionnaire, driven in-process through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from civdata.answers_loader import load_answers
+from civdata.model import Answer, QuestionType, Respondent, Rubric
+from civdata.questionnaire.flow import Questionnaire
+from civdata.questionnaire.prompts import (
+    Action,
+    checkbox_instruction,
+    detail_prompt,
+    note_prompt,
+    number_instruction,
+    parse_number,
+    question_prompt,
+    role_prompt,
+    select_instruction,
+    typed_instruction,
+)
+from civdata.questionnaire.session import Session
+
+DOWN = "\x1b[B"
+UP = "\x1b[A"
+ENTER = "\r"
+CTRL_C = "\x03"
+
+
+@pytest.fixture
+def pipe() -> Iterator[Any]:
+    with create_pipe_input() as pipe_input:
+        yield pipe_input
+
+
+def ask(rubric: Rubric, question_id: str, keys: str, pipe: Any, default: Any = None) -> Any:
+    pipe.send_text(keys)
+    question = rubric.question(question_id)
+    return question_prompt(question, question.prompt, default, input=pipe, output=DummyOutput()).ask()
+
+
+# --- Lists: single choice, yes/no, scale ----------------------------------------------------------
+
+
+def test_select_enter_takes_the_first_option(mini_rubric: Rubric, pipe: Any) -> None:
+    assert ask(mini_rubric, "voice", ENTER, pipe) == "none"
+
+
+def test_select_arrows_move(mini_rubric: Rubric, pipe: Any) -> None:
+    assert ask(mini_rubric, "voice", DOWN + DOWN + ENTER, pipe) == "decide"
+    assert ask(mini_rubric, "voice", UP * 4 + ENTER, pipe) == "decide"  # wraps round, past the action rows
+
+
+def test_select_starts_at_the_current_answer(mini_rubric: Rubric, pipe: Any) -> None:
+    assert ask(mini_rubric, "voice", ENTER, pipe, default="consulted") == "consulted"
+
+
+def test_select_keys_for_help_and_back_act_at_once(mini_rubric: Rubric, pipe: Any) -> None:
+    assert ask(mini_rubric, "voice", "?", pipe) is Action.HELP
+    assert ask(mini_rubric, "voice", "<", pipe) is Action.BACK
+
+
+def test_select_action_rows_back_help_skip(mini_rubric: Rubric, pipe: Any) -> None:
+    # Three options, then Back, Help, Skip.
+    assert ask(mini_rubric, "voice", DOWN * 3 + ENTER, pipe) is Action.BACK
+    assert ask(mini_rubric, "voice", DOWN * 4 + ENTER, pipe) is Action.HELP
+    assert ask(mini_rubric, "voice", DOWN * 5 + ENTER, pipe) is Action.SKIP
+
+
+def test_letters_that_start_no_option_do_nothing_in_a_list(mini_rubric: Rubric, pipe: Any) -> None:
+    assert ask(mini_rubric, "voice", "xyz" + ENTER, pipe) == "none"
+
+
+def test_typing_the_start_of_an_option_points_at_it(mini_rubric: Rubric, pipe: Any) -> None:
+    assert ask(mini_rubric, "sensitive", "no" + ENTER, pipe) == "no"
+    assert ask(mini_rubric, "threat-model", "not" + ENTER, pipe) == "na"
+    assert ask(mini_rubric, "threat-model", "Unsure" + ENTER, pipe) == "unsure"
+    assert ask(mini_rubric, "voice", "they s" + ENTER, pipe) == "decide"
+    assert ask(mini_rubric, "confidence", "3" + ENTER, pipe) == 3
+    # A letter that does not continue the word starts a new one; skip rows are never matched.
+    assert ask(mini_rubric, "sensitive", "nu" + ENTER, pipe) == "unsure"
+    assert ask(mini_rubric, "sensitive", "s" + ENTER, pipe) == "yes"
+
+
+def test_yes_no_offers_exactly_the_rubric_options(mini_rubric: Rubric, pipe: Any) -> None:
+    assert ask(mini_rubric, "threat-model", DOWN * 3 + ENTER, pipe) == "na"
+    assert ask(mini_rubric, "sensitive", DOWN + ENTER, pipe) == "no"
+    assert ask(mini_rubric, "sensitive", DOWN * 3 + ENTER, pipe) is Action.BACK
+
+
+def test_scale_answers_the_option_value_as_a_number(mini_rubric: Rubric, pipe: Any) -> None:
+    assert ask(mini_rubric, "confidence", DOWN * 2 + ENTER, pipe) == 3
+    assert ask(mini_rubric, "confidence", ENTER, pipe, default=4) == 4
+
+
+def test_list_titles_come_from_the_rubric(mini_rubric: Rubric) -> None:
+    question = mini_rubric.question("confidence")
+    prompt = question_prompt(question, question.prompt, None, input=None, output=DummyOutput())
+    from civdata.questionnaire.prompts import _inquirer_control
+
+    titles = [choice.title for choice in _inquirer_control(prompt.question.application).choices]
+    assert titles[:4] == ["1 · Not at all", "2 · A little", "3 · Fairly", "4 · Very"]
+    assert titles[-3:] == ["← Back", "? Help", "Skip (leave unanswered)"]
+
+
+# --- Checkbox --------------------------------------------------------------------------------------
+
+
+def test_checkbox_ticks_in_rubric_order(mini_rubric: Rubric, pipe: Any) -> None:
+    keys = DOWN + DOWN + " " + UP + UP + " " + ENTER
+    assert ask(mini_rubric, "safeguards", keys, pipe) == ("encryption", "dpia")
+
+
+def test_checkbox_keeps_the_current_ticks(mini_rubric: Rubric, pipe: Any) -> None:
+    assert ask(mini_rubric, "safeguards", DOWN + " " + ENTER, pipe, default=("encryption",)) == (
+        "encryption",
+        "access-log",
+    )
+
+
+def test_checkbox_refuses_nothing_ticked_until_something_is(mini_rubric: Rubric, pipe: Any) -> None:
+    assert ask(mini_rubric, "safeguards", ENTER + " " + ENTER, pipe) == ("encryption",)
+
+
+def test_checkbox_refuses_an_exclusive_option_with_others(mini_rubric: Rubric, pipe: Any) -> None:
+    keys = " " + DOWN * 3 + " " + ENTER + UP * 3 + " " + ENTER
+    assert ask(mini_rubric, "safeguards", keys, pipe) == ("none",)
+
+
+def test_checkbox_action_rows_act_on_enter_and_cannot_be_ticked(mini_rubric: Rubric, pipe: Any) -> None:
+    assert ask(mini_rubric, "safeguards", DOWN * 4 + " " + ENTER, pipe) is Action.BACK
+    assert ask(mini_rubric, "safeguards", " " + DOWN * 6 + ENTER, pipe) is Action.SKIP
+    assert ask(mini_rubric, "safeguards", "<", pipe) is Action.BACK
+    assert ask(mini_rubric, "safeguards", "?", pipe) is Action.HELP
+
+
+def test_checkbox_letters_point_instead_of_ticking_everything(mini_rubric: Rubric, pipe: Any) -> None:
+    assert ask(mini_rubric, "safeguards", "a" + "i" + " " + ENTER, pipe) == ("access-log",)
+    assert ask(mini_rubric, "safeguards", "none" + " " + ENTER, pipe) == ("none",)
+
+
+# --- Typed answers -----------------------------------------------------------------------------------
+
+
+def test_number_is_parsed_like_the_loader_parses_it(mini_rubric: Rubric, pipe: Any) -> None:
+    assert ask(mini_rubric, "months", "12" + ENTER, pipe) == 12
+    assert ask(mini_rubric, "months", "8 months" + ENTER, pipe) == 8
+
+
+def test_number_refuses_wrong_input_until_it_is_right(mini_rubric: Rubric, pipe: Any) -> None:
+    clear = "\x15"  # Ctrl-U empties the line
+    keys = "twelve" + ENTER + clear + "200" + ENTER + clear + "2.5" + ENTER + clear + "36" + ENTER
+    assert ask(mini_rubric, "months", keys, pipe) == 36
+
+
+def test_number_keys_and_skip(mini_rubric: Rubric, pipe: Any) -> None:
+    assert ask(mini_rubric, "months", "?", pipe) is Action.HELP
+    assert ask(mini_rubric, "months", "<", pipe) is Action.BACK
+    assert ask(mini_rubric, "months", ENTER, pipe) is Action.SKIP
+    assert ask(mini_rubric, "months", " < " + ENTER, pipe) is Action.BACK
+    assert ask(mini_rubric, "months", ENTER, pipe, default=24) == 24
+
+
+def test_parse_number_messages(mini_rubric: Rubric) -> None:
+    months = mini_rubric.question("months")
+    assert parse_number(months, " 7 ") == 7
+    assert parse_number(months, "7.0") == 7
+    assert parse_number(months, "7.5") == "Type a whole number from 0 to 120."
+    assert parse_number(months, "-1") == "Type a number from 0 to 120."
+    assert parse_number(months, "1,5") == "Use a point for decimals, such as 2.5."
+    assert parse_number(months, "1,000") == "Type the number without thousands separators, such as 1500."
+    assert parse_number(months, "nan") == "Type a number from 0 to 120."
+    from dataclasses import replace
+
+    free = replace(months, minimum=None, maximum=None, integer=False, unit=None)
+    assert parse_number(free, "2.5") == 2.5
+    assert parse_number(free, "1e400") == "Type a number."
+    assert number_instruction(months).startswith("(0–120 months · ")
+    assert number_instruction(free).startswith("(a number · ")
+
+
+def test_text_answers_and_keys(mini_rubric: Rubric, pipe: Any) -> None:
+    assert ask(mini_rubric, "comments", "  Archive it  " + ENTER, pipe) == "Archive it"
+    assert ask(mini_rubric, "comments", "a < b ? c" + ENTER, pipe) == "a < b ? c"
+    assert ask(mini_rubric, "comments", "<", pipe) is Action.BACK
+    assert ask(mini_rubric, "comments", "?", pipe) is Action.HELP
+    assert ask(mini_rubric, "comments", ENTER, pipe) is Action.SKIP
+    assert ask(mini_rubric, "comments", ENTER, pipe, default="Kept") == "Kept"
+
+
+def test_every_question_type_has_a_prompt(mini_rubric: Rubric) -> None:
+    kinds = {question.type for question in mini_rubric.questions}
+    assert kinds == set(QuestionType)
+    for question in mini_rubric.questions:
+        assert question_prompt(question, question.prompt, None, input=None, output=DummyOutput()) is not None
+
+
+def test_instructions_name_the_keys() -> None:
+    for instruction in (select_instruction(), checkbox_instruction(), typed_instruction()):
+        assert "? help" in instruction and "< back" in instruction
+
+
+# --- Notes, details --------------------------------------------------------------------------------
+
+
+def ask_note(keys: str, pipe: Any, *, required: bool, default: str | None = None) -> Any:
+    pipe.send_text(keys)
+    return note_prompt(default, required=required, input=pipe, output=DummyOutput()).ask()
+
+
+def test_an_optional_note_can_be_left_out(pipe: Any) -> None:
+    assert ask_note(ENTER, pipe, required=False) is None
+    assert ask_note("Since March" + ENTER, pipe, required=False) == "Since March"
+    assert ask_note(ENTER, pipe, required=False, default="Kept") == "Kept"
+
+
+def test_a_required_note_cannot_be_empty(pipe: Any) -> None:
+    assert ask_note(ENTER + "   " + ENTER + "x" + ENTER, pipe, required=True) == "x"
+
+
+def test_back_from_a_note(pipe: Any) -> None:
+    assert ask_note("<", pipe, required=True) is Action.BACK
+    assert ask_note("<" + ENTER, pipe, required=False) is Action.BACK
+
+
+def test_details_and_role(mini_rubric: Rubric, pipe: Any) -> None:
+    pipe.send_text(ENTER + "Food bank" + ENTER)
+    assert detail_prompt("Initiative", None, required=True, instruction="", input=pipe, output=DummyOutput()).ask() == (
+        "Food bank"
+    )
+    pipe.send_text(ENTER)
+    assert detail_prompt("Name", None, required=False, instruction="", input=pipe, output=DummyOutput()).ask() is None
+    pipe.send_text(DOWN + ENTER)
+    assert role_prompt(mini_rubric.roles, None, input=pipe, output=DummyOutput()).ask() == "partner"
+    pipe.send_text(ENTER)
+    assert role_prompt(mini_rubric.roles, "community", input=pipe, output=DummyOutput()).ask() == "community"
+    pipe.send_text("comm" + ENTER)
+    assert role_prompt(mini_rubric.roles, None, input=pipe, output=DummyOutput()).ask() == "community"
+
+
+def test_ctrl_c_raises_so_the_caller_can_stop(mini_rubric: Rubric, pipe: Any) -> None:
+    with pytest.raises(KeyboardInterrupt):
+        ask(mini_rubric, "voice", CTRL_C, pipe)
+    with pytest.raises(KeyboardInterrupt):
+        ask(mini_rubric, "comments", CTRL_C, pipe)
+
+
+# --- A whole questionnaire, in-process ---------------------------------------------------------------
+
+
+def run_questionnaire(rubric: Rubric, path: Path, keys: str, pipe: Any, session: Session | None = None) -> str:
+    pipe.send_text(keys)
+    shown = io.StringIO()
+    console = Console(file=shown, width=100, color_system=None)
+    Questionnaire(
+        rubric, path, date="2026-11-05", console=console, session=session, io={"input": pipe, "output": DummyOutput()}
+    ).run()
+    return shown.getvalue()
+
+
+def test_a_whole_run_with_help_back_a_required_note_and_the_review(
+    mini_rubric: Rubric, pipe: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "answers.yaml"
+    keys = "".join(
+        [
+            "Food bank" + ENTER,  # initiative
+            "Ada" + ENTER,  # name
+            ENTER,  # organisation
+            ENTER,  # role: lead
+            "?",  # help on "sensitive"
+            ENTER,  # sensitive: yes
+            ENTER,  # no note
+            DOWN + ENTER,  # threat-model: no (a high finding)
+            ENTER + "Planned for March" + ENTER,  # the note is needed
+            "<",  # back from voice to threat-model
+            ENTER,  # threat-model stays "no"
+            ENTER,  # the note is kept
+            DOWN + ENTER,  # voice: consulted
+            ENTER,
+            " " + ENTER,  # safeguards: encryption
+            ENTER,
+            DOWN + DOWN + ENTER,  # confidence: 3
+            ENTER,
+            "24" + ENTER,
+            ENTER,
+            ENTER,  # deletion-plan skipped
+            ENTER,
+            "Thanks" + ENTER,
+            ENTER,
+            # Review: finish is first; go to voice (finish, details, sensitive, threat-model, voice).
+            DOWN * 4 + ENTER,
+            DOWN + ENTER,  # voice: decide
+            ENTER,
+            UP * 4 + ENTER,  # back at the review, pointer on voice: up to finish
+        ]
+    )
+    shown = run_questionnaire(mini_rubric, path, keys, pipe)
+    assert "Data about people at risk raises the stakes" in shown
+    assert "HIGH  No threat model" in shown
+    assert "Question 2 of 8" in shown
+    saved = load_answers(path, mini_rubric)
+    assert saved.respondent == Respondent(role="lead", name="Ada")
+    assert saved.answers == {
+        "sensitive": Answer("yes"),
+        "threat-model": Answer("no", "Planned for March"),
+        "voice": Answer("decide"),
+        "safeguards": Answer(("encryption",)),
+        "confidence": Answer(3),
+        "months": Answer(24),
+        "comments": Answer("Thanks"),
+    }
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_finishing_with_required_questions_unanswered_asks_first(
+    mini_rubric: Rubric, pipe: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "answers.yaml"
+    session = Session(mini_rubric, "Food bank", Respondent(role="community"), "2026-11-05")
+    keys = "".join(
+        [
+            DOWN * 5 + ENTER + ENTER,  # sensitive: skip, no note
+            DOWN * 5 + ENTER + ENTER,  # voice: skip
+            DOWN * 6 + ENTER + ENTER,  # safeguards: skip
+            ENTER + ENTER,  # months: skip
+            ENTER + ENTER,  # deletion-plan
+            ENTER + ENTER,  # comments
+            ENTER,  # review: finish
+            ENTER,  # "Go back to the review"
+            ENTER,  # finish again
+            DOWN + ENTER,  # "Finish anyway"
+        ]
+    )
+    shown = run_questionnaire(mini_rubric, path, keys, pipe, session=session)
+    assert "This question is required" in shown
+    assert "4 required question(s) are unanswered" in shown
+    assert load_answers(path, mini_rubric).answers == {}

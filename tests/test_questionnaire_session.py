@@ -1,0 +1,205 @@
+"""The questionnaire's state machine, without any terminal: moving, going back, editing, resuming."""
+
+from __future__ import annotations
+
+import pytest
+
+from civdata.model import Answer, AnswerSet, Respondent, Rubric
+from civdata.questionnaire.session import Session
+from civdata.scoring import _answer_findings, answer_findings
+
+ALL_ANSWERED = {
+    "sensitive": Answer("yes"),
+    "threat-model": Answer("no", "Planned for March"),
+    "voice": Answer("consulted"),
+    "safeguards": Answer(("encryption",)),
+    "confidence": Answer(2),
+    "months": Answer(24),
+    "deletion-plan": Answer("Deleted after a year"),
+    "comments": Answer("None"),
+}
+
+
+def new_session(rubric: Rubric, role: str = "lead") -> Session:
+    return Session(rubric, "Food bank", Respondent(role=role, name="Ada"), "2026-11-05")
+
+
+def resumed(rubric: Rubric, answers: dict[str, Answer], role: str = "lead") -> Session:
+    saved = AnswerSet("mini", "1.2.0", "Food bank", Respondent(role=role), answers, "2026-11-01")
+    return Session.resumed(rubric, saved, "2026-11-05")
+
+
+def answer(session: Session, value: object) -> str:
+    """Answer the current question and move on; returns the id that was answered."""
+    current = session.current
+    assert current is not None
+    session.set_value(current, value)  # type: ignore[arg-type]
+    session.advance()
+    return current
+
+
+def test_a_new_session_walks_the_questions_that_apply_in_order(mini_rubric: Rubric) -> None:
+    session = new_session(mini_rubric)
+    assert session.current == "sensitive"
+    assert session.position() == (1, 7)
+    assert answer(session, "no") == "sensitive"
+    assert session.current == "voice"
+    assert session.position() == (2, 7)
+    for value in ["consulted", ("dpia",), 3, 40, "Archive", "Nothing"]:
+        answer(session, value)
+    assert session.current is None
+    assert session.question is None
+
+
+def test_an_answer_reveals_a_follow_up_and_the_count_follows(mini_rubric: Rubric) -> None:
+    session = new_session(mini_rubric)
+    answer(session, "yes")
+    assert session.current == "threat-model"
+    assert session.position() == (2, 8)
+
+
+def test_back_from_the_first_question_stays_there(mini_rubric: Rubric) -> None:
+    session = new_session(mini_rubric)
+    assert session.back() is False
+    assert session.current == "sensitive"
+
+
+def test_going_back_and_changing_an_answer_hides_its_follow_up(mini_rubric: Rubric) -> None:
+    session = new_session(mini_rubric)
+    answer(session, "yes")
+    answer(session, "no")
+    session.set_note("threat-model", "Planned")
+    assert session.current == "voice"
+    assert session.back() and session.current == "threat-model"
+    assert session.back() and session.current == "sensitive"
+    answer(session, "no")
+    assert session.current == "voice"
+    assert "threat-model" not in session.answer_set().answers
+    assert session.hidden_answers() == ["threat-model"]
+    # Flipping the answer back restores the follow-up's answer and note.
+    session.back()
+    answer(session, "yes")
+    assert session.current == "threat-model"
+    assert session.answer_set().answers["threat-model"] == Answer("no", "Planned")
+
+
+def test_forward_after_back_walks_through_answered_questions(mini_rubric: Rubric) -> None:
+    session = new_session(mini_rubric)
+    for value in ["no", "consulted", ("dpia",)]:
+        answer(session, value)
+    assert session.current == "confidence"
+    session.back()
+    session.back()
+    assert session.current == "voice"
+    session.advance()
+    assert session.current == "safeguards"
+    session.advance()
+    assert session.current == "confidence"
+
+
+def test_a_skipped_question_stays_unanswered_and_counts_as_required(mini_rubric: Rubric) -> None:
+    session = new_session(mini_rubric)
+    answer(session, "no")
+    answer(session, None)
+    assert session.current == "safeguards"
+    assert "voice" not in session.answer_set().answers
+    assert [q.id for q in session.unanswered_required()] == ["voice", "safeguards", "confidence", "months"]
+
+
+def test_a_note_on_a_skipped_question_is_kept(mini_rubric: Rubric) -> None:
+    session = new_session(mini_rubric)
+    session.set_value("sensitive", None)
+    session.set_note("sensitive", "  Ask the data team  ")
+    assert session.answer_set().answers["sensitive"] == Answer(None, "Ask the data team")
+    session.set_note("sensitive", "   ")
+    assert "sensitive" not in session.answer_set().answers
+
+
+def test_resume_starts_at_the_first_unanswered_question_and_skips_answered_ones(mini_rubric: Rubric) -> None:
+    answers = {k: v for k, v in ALL_ANSWERED.items() if k not in ("voice", "months")}
+    session = resumed(mini_rubric, answers)
+    assert session.current == "voice"
+    assert session.position() == (3, 8)
+    session.set_value("voice", "decide")
+    session.advance()
+    assert session.current == "months"
+    session.set_value("months", 6)
+    session.advance()
+    assert session.current is None
+
+
+def test_resume_of_a_complete_file_goes_straight_to_the_review(mini_rubric: Rubric) -> None:
+    session = resumed(mini_rubric, ALL_ANSWERED)
+    assert session.current is None
+    assert session.answer_set().answers == ALL_ANSWERED
+
+
+def test_resume_reports_progress_per_area_and_hidden_answers(mini_rubric: Rubric) -> None:
+    answers = {"sensitive": Answer("no"), "threat-model": Answer("yes"), "months": Answer(3)}
+    session = resumed(mini_rubric, answers)
+    assert [(p.area.id, p.answered, p.applicable) for p in session.area_progress()] == [
+        ("people", 1, 3),
+        ("lifecycle", 1, 4),
+    ]
+    assert session.hidden_answers() == ["threat-model"]
+    assert "threat-model" not in session.answer_set().answers
+
+
+def test_editing_in_the_review_offers_each_revealed_follow_up_once(mini_rubric: Rubric) -> None:
+    answers = {**ALL_ANSWERED, "sensitive": Answer("no")}
+    del answers["threat-model"]
+    session = resumed(mini_rubric, answers)
+    assert session.current is None
+    session.edit("sensitive")
+    session.set_value("sensitive", "unsure")
+    assert session.next_revealed() is True
+    assert session.current == "threat-model"
+    session.set_value("threat-model", "yes")
+    assert session.next_revealed() is False
+    assert session.current is None
+
+
+def test_editing_without_revealing_anything_returns_to_the_review(mini_rubric: Rubric) -> None:
+    session = resumed(mini_rubric, ALL_ANSWERED)
+    session.edit("voice")
+    session.set_value("voice", "none")
+    assert session.next_revealed() is False
+
+
+def test_a_question_that_does_not_apply_cannot_be_edited(mini_rubric: Rubric) -> None:
+    session = resumed(mini_rubric, {"sensitive": Answer("no")})
+    with pytest.raises(ValueError, match="threat-model"):
+        session.edit("threat-model")
+
+
+def test_changing_the_role_changes_which_questions_apply(mini_rubric: Rubric) -> None:
+    session = resumed(mini_rubric, ALL_ANSWERED)
+    session.set_details("Food bank", Respondent(role="community"))
+    assert "confidence" not in {q.id for q in session.applicable()}
+    assert "confidence" not in session.answer_set().answers
+    session.set_details("Food bank", Respondent(role="partner"))
+    assert session.next_revealed() is True
+    assert session.current == "confidence"
+
+
+def test_a_blank_role_is_asked_everything_and_restart_finds_the_first_gap(mini_rubric: Rubric) -> None:
+    session = resumed(mini_rubric, {"sensitive": Answer("no")}, role="")
+    session.set_details("Food bank", Respondent(role="community"))
+    session.restart()
+    assert session.current == "voice"
+    assert session.position() == (2, 6)
+
+
+def test_the_answer_set_carries_the_date_and_respondent(mini_rubric: Rubric) -> None:
+    session = new_session(mini_rubric)
+    saved = session.answer_set()
+    assert (saved.rubric_id, saved.rubric_version, saved.date) == ("mini", "1.2.0", "2026-11-05")
+    assert saved.respondent == Respondent(role="lead", name="Ada")
+
+
+def test_public_answer_findings_matches_the_scoring(mini_rubric: Rubric) -> None:
+    question = mini_rubric.question("threat-model")
+    found = answer_findings(question, "no", "why")
+    assert found == _answer_findings(question, "no", "why")
+    assert [finding.severity.value for finding in found] == ["high"]
+    assert answer_findings(mini_rubric.question("months"), 50) == ()
