@@ -13,7 +13,7 @@ from typing import Any
 from civdata.answers_loader import answers_from_document, check_answers_shape, rubric_reference
 from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
 from civdata.model import AnswerSet, Rubric
-from civdata.problems import InputError, Problem, quoted_list
+from civdata.problems import InputError, Problem
 from civdata.rubric_loader import load_rubric
 from civdata.yamlsource import YamlDocument, read_yaml_file, worth_checking
 
@@ -88,8 +88,9 @@ def disagreement_problems(documents: list[YamlDocument]) -> list[Problem]:
         document.problem(
             ("initiative",),
             f"these answers are about the initiative '{document.data['initiative'].strip()}', but "
-            f"{_others(agreeing)} name '{agreeing[0].data['initiative'].strip()}'; respondents combined in one "
-            "report must name the same initiative: correct the name where it is wrong, or report on them separately",
+            f"{_others(agreeing, 'name', 'names')} '{agreeing[0].data['initiative'].strip()}'; respondents combined "
+            "in one report must name the same initiative: correct the name where it is wrong, or report on them "
+            "separately",
         )
         for document, agreeing in initiative
     ]
@@ -97,9 +98,9 @@ def disagreement_problems(documents: list[YamlDocument]) -> list[Problem]:
         document.problem(
             ("rubric", "version"),
             f"these answers are for version {document.data['rubric']['version']} of the rubric, but "
-            f"{_others(agreeing)} are for {agreeing[0].data['rubric']['version']}; respondents combined in one "
-            "report must answer the same version: review these answers against that version and set it here, "
-            "or report on them separately",
+            f"{_others(agreeing, 'are', 'is')} for {agreeing[0].data['rubric']['version']}; respondents combined "
+            "in one report must answer the same version: review these answers against that version and set it "
+            "here, or report on them separately",
         )
         for document, agreeing in version
     )
@@ -119,7 +120,12 @@ def _odd_ones_out(
     return [(document, largest) for group in groups.values() if group is not largest for document in group]
 
 
-def _others(documents: list[YamlDocument]) -> str:
+def _others(documents: list[YamlDocument], plural_verb: str, singular_verb: str) -> str:
+    """``3 other files ('a.yaml', 'b.yaml', 'c.yaml' and 2 more) name``: which files, within reason."""
     count = len(documents)
-    names = quoted_list([document.source for document in documents], limit=3)
-    return f"{count} other file{'s' if count != 1 else ''} ({names})"
+    names = ", ".join(f"'{document.source}'" for document in documents[:3])
+    if count > 3:
+        names += f" and {count - 3} more"
+    if count == 1:
+        return f"1 other file ({names}) {singular_verb}"
+    return f"{count} other files ({names}) {plural_verb}"

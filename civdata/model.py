@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Union
 
 
@@ -182,10 +183,16 @@ class Question:
     text_score: float | None = None
 
     def option(self, value: object) -> Option | None:
-        for option in self.options:
-            if option.value == value:
-                return option
-        return None
+        """The option whose value is ``value``, or None."""
+        try:
+            return self._options_by_value.get(value)  # type: ignore[arg-type]
+        except TypeError:  # an unhashable value (a list) is no option's value
+            return None
+
+    @cached_property
+    def _options_by_value(self) -> dict[object, Option]:
+        # Scoring looks options up for every answer of every respondent; a dict keeps that flat.
+        return {option.value: option for option in self.options}
 
     @property
     def scored(self) -> bool:

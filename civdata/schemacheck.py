@@ -8,7 +8,7 @@ where it is written. jsonschema is imported here only, on the paths that validat
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -52,11 +52,62 @@ def schema_problems(document: YamlDocument, schema_name: str) -> list[Problem]:
 def located_schema_problems(document: YamlDocument, schema_name: str) -> list[tuple[DataPath, Problem]]:
     """Like :func:`schema_problems`, with the data path of each problem, so that later checks can
     leave alone what the schema has already reported."""
+    if schema_name == "answers" and _answers_certainly_valid(document.data):
+        return []
     found: list[tuple[DataPath, Problem]] = []
     for error in _validator(schema_name).iter_errors(document.data):
         path: DataPath = tuple(error.absolute_path)
         found.extend((path, problem) for problem in _explain(document, error))
     return found
+
+
+#: Verdicts on answer values already validated: a workshop's files repeat the same few values
+#: ("yes", a scale point, a list of options) thousands of times. Bounded, for long sessions.
+_ANSWER_VERDICTS: dict[Hashable, bool] = {}
+_ANSWER_VERDICTS_LIMIT = 50_000
+
+
+def _answers_certainly_valid(data: Any) -> bool:
+    """A fast yes for a valid answers document, or False to run (and explain) the full validation.
+
+    Validating each of hundreds of files answer by answer dominates the time of a large combined
+    report, and almost all answer values are repeats. The document is valid exactly when it is
+    valid with its answers left out and every answer is valid on its own, so those two checks,
+    with the second remembered per distinct value, give the same verdict much faster. Any failure
+    falls back to the full validation, whose errors carry the paths and wording people see.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
+        return False
+    validator = _validator("answers")
+    if not validator.is_valid({**data, "answers": {}}):
+        return False
+    return all(_answer_valid(value) for value in data["answers"].values())
+
+
+def _answer_valid(value: Any) -> bool:
+    key = _frozen(value)
+    verdict = _ANSWER_VERDICTS.get(key)
+    if verdict is None:
+        verdict = _answer_validator().is_valid(value)
+        if len(_ANSWER_VERDICTS) < _ANSWER_VERDICTS_LIMIT:
+            _ANSWER_VERDICTS[key] = verdict
+    return verdict
+
+
+@cache
+def _answer_validator() -> Any:
+    """The answers schema's rule for one answer, resolving references against the whole schema."""
+    schema = load_schema("answers")
+    return _validator("answers").evolve(schema=schema["properties"]["answers"]["additionalProperties"])
+
+
+def _frozen(value: Any) -> Hashable:
+    """A hashable stand-in for a YAML value that keeps types apart (``1``, ``1.0``, ``true``, ``"1"``)."""
+    if isinstance(value, dict):
+        return ("mapping", tuple((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, list):
+        return ("list", tuple(_frozen(item) for item in value))
+    return (type(value).__name__, value)
 
 
 def _type_name(value: Any) -> str:

@@ -145,39 +145,45 @@ def answer_findings(question: Question, value: AnswerValue, note: str | None = N
 
     The questionnaire asks for a note when an answer raises a high or critical finding.
     """
-    return _answer_findings(question, value, note)
+    return _answer_findings(question, value, note, answer_text(question, value))
 
 
-def _answer_findings(question: Question, value: AnswerValue, note: str | None) -> tuple[Finding, ...]:
-    notes = (Note(question.id, note),) if note else ()
-    source = FindingSource("answer", question.id, answer_text(question, value))
-    found: list[Finding] = []
+def _answer_findings(question: Question, value: AnswerValue, note: str | None, text: str) -> tuple[Finding, ...]:
+    raising: list[tuple[FindingSpec, str]] = []
     if question.type is QuestionType.NUMBER:
-        for index, band in enumerate(question.bands):
-            if band.finding and band.contains(float(value)):  # type: ignore[arg-type]
-                found.append(_finding(band.finding, f"{question.id}:band-{index + 1}", source, notes))
+        raising = [
+            (band.finding, f"{question.id}:band-{index + 1}")
+            for index, band in enumerate(question.bands)
+            if band.finding and band.contains(float(value))  # type: ignore[arg-type]
+        ]
     elif question.type.has_options:
         for item in _chosen(value):
             option = question.option(item)
             if option is not None and option.finding is not None:
-                found.append(_finding(option.finding, f"{question.id}:{item}", source, notes))
-    return tuple(found)
+                raising.append((option.finding, f"{question.id}:{item}"))
+    if not raising:
+        return ()
+    notes = (Note(question.id, note),) if note else ()
+    source = FindingSource("answer", question.id, text)
+    return tuple(_finding(spec, finding_id, source, notes) for spec, finding_id in raising)
 
 
 def _question_result(question: Question, status: QuestionStatus, answers: AnswerSet) -> QuestionResult:
-    note = answers.note(question.id)
+    answer = answers.answers.get(question.id)
+    note = answer.note if answer else None
     if status not in (QuestionStatus.ANSWERED, QuestionStatus.NOT_APPLICABLE):
         return QuestionResult(question, status, note=note if status.applies else None)
-    value = answers.value(question.id)
-    assert value is not None
+    assert answer is not None and answer.value is not None
+    value = answer.value
+    text = answer_text(question, value)
     return QuestionResult(
         question=question,
         status=status,
         value=value,
-        answer_text=answer_text(question, value),
+        answer_text=text,
         score=None if status is QuestionStatus.NOT_APPLICABLE else score_answer(question, value),
         note=note,
-        findings=_answer_findings(question, value, note),
+        findings=_answer_findings(question, value, note, text),
     )
 
 

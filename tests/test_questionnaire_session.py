@@ -6,7 +6,7 @@ import pytest
 
 from civdata.model import Answer, AnswerSet, Respondent, Rubric
 from civdata.questionnaire.session import Session
-from civdata.scoring import _answer_findings, answer_findings
+from civdata.scoring import answer_findings, assess
 
 ALL_ANSWERED = {
     "sensitive": Answer("yes"),
@@ -200,6 +200,9 @@ def test_the_answer_set_carries_the_date_and_respondent(mini_rubric: Rubric) -> 
 def test_public_answer_findings_matches_the_scoring(mini_rubric: Rubric) -> None:
     question = mini_rubric.question("threat-model")
     found = answer_findings(question, "no", "why")
-    assert found == _answer_findings(question, "no", "why")
+    answers = AnswerSet(
+        "mini", "1.2.0", "x", Respondent("lead"), {"sensitive": Answer("yes"), "threat-model": Answer("no", "why")}
+    )
+    assert found == assess(mini_rubric, answers).question_results()["threat-model"].findings
     assert [finding.severity.value for finding in found] == ["high"]
     assert answer_findings(mini_rubric.question("months"), 50) == ()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +22,11 @@ from civdata.cli.app import (
     usage_error,
     wants_color,
 )
+
+if TYPE_CHECKING:
+    from civdata.combine import CombinedReport
+    from civdata.model import AnswerSet, Rubric
+    from civdata.results import Assessment
 
 # --- civdata report ---------------------------------------------------------------------------
 
@@ -62,7 +67,12 @@ def report(
     ] = None,
     fail_on: Annotated[
         SeverityOption | None,
-        typer.Option("--fail-on", help="Exit 1 if any finding is at or above this severity.", show_default=False),
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 if any finding is at or above this severity. With several respondents: any combined finding, "
+            "disagreements and missing voices included.",
+            show_default=False,
+        ),
     ] = None,
     fail_under: Annotated[
         float | None,
@@ -70,10 +80,18 @@ def report(
             "--fail-under",
             min=0,
             max=100,
-            help="Exit 1 if the overall score (0-100) is below this.",
+            help="Exit 1 if the overall score (0-100) is below this. With several respondents: the combined score.",
             show_default=False,
         ),
     ] = None,
+    anonymize: Annotated[
+        bool,
+        typer.Option(
+            "--anonymize",
+            help="Show respondents by role (Funder 1, Partner organisation 2, ...) instead of names, and leave out "
+            "their organisations and file names, in every format.",
+        ),
+    ] = False,
 ) -> None:
     """Score answers files and write a readiness and risk report.
 
@@ -84,27 +102,28 @@ def report(
       civdata report answers.yaml -o report.md         (Markdown report)
 
       civdata report answers.yaml --fail-on critical   (CI gate: exit 1 on a critical finding)
+
+      civdata report lead.yaml funder.yaml community.yaml -o combined.md   (several respondents, side by side)
+
+      civdata report answers/ --anonymize -o combined.md  (every file in a folder, names hidden)
     """
     from civdata.gates import gate_failures
     from civdata.inputs import load_answer_sets
     from civdata.model import Severity
     from civdata.render import render
     from civdata.render.common import ReportMeta
-    from civdata.scoring import assess
 
     paths = expand_answer_paths(answers)
     format_name = choose_format(output_format, output)
     loaded_rubric, answer_sets = guarded(lambda: load_answer_sets(paths, rubric))
-    if len(answer_sets) > 1:
-        raise usage_error("combining several respondents is not available yet; pass one answers file")
-    assessment = assess(loaded_rubric, answer_sets[0])
+    model = build_report(loaded_rubric, answer_sets, anonymize=anonymize)
     meta = ReportMeta(__version__, report_date())
     color = output is None and format_name == "text" and wants_color()
-    text = render(format_name, assessment, meta, color=color, width=terminal_width() if output is None else 100)
+    text = render(format_name, model, meta, color=color, width=terminal_width() if output is None else 100)
     emit(text, output, paths)
     failures = gate_failures(
-        assessment.findings,
-        assessment.overall,
+        model.findings,
+        model.overall,
         fail_on=Severity(fail_on.value) if fail_on else None,
         fail_under=fail_under,
     )
@@ -114,8 +133,30 @@ def report(
         raise typer.Exit(EXIT_GATE_FAILED)
 
 
+def build_report(rubric: Rubric, answer_sets: list[AnswerSet], *, anonymize: bool) -> Assessment | CombinedReport:
+    """One respondent's assessment, or, for several, their combined report.
+
+    One respondent keeps the single-respondent report, with the name replaced by a role label when
+    anonymized, so adding ``--anonymize`` never changes which report a person gets.
+    """
+    from civdata.combine import anonymize_assessment, combine, respondent_labels
+    from civdata.scoring import assess
+
+    assessments = [assess(rubric, answer_set) for answer_set in answer_sets]
+    if len(assessments) > 1:
+        return combine(rubric, assessments, anonymize=anonymize)
+    if anonymize:
+        label = respondent_labels(rubric, [answer_sets[0].respondent], anonymize=True)[0]
+        return anonymize_assessment(assessments[0], label)
+    return assessments[0]
+
+
 def expand_answer_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for the ``*.yaml`` and ``*.yml`` files directly in it."""
+    """Files as given; a folder stands for the ``*.yaml`` and ``*.yml`` files directly in it.
+
+    A file named twice (directly, or also through its folder) would count one respondent twice in
+    the combined scores, so it is refused rather than quietly dropped.
+    """
     expanded: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -125,4 +166,11 @@ def expand_answer_paths(paths: list[Path]) -> list[Path]:
             expanded.extend(found)
         else:
             expanded.append(path)
+    seen: dict[Path, Path] = {}
+    for path in expanded:
+        key = path.resolve()
+        if key in seen:
+            also = f" (also as {seen[key]})" if str(seen[key]) != str(path) else ""
+            raise usage_error(f"{path} is given more than once{also}; each respondent's file may count only once")
+        seen[key] = path
     return expanded

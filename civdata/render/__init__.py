@@ -34,5 +34,24 @@ def format_for_path(path: Path) -> str | None:
     return None
 
 
+#: format name -> (module, function) for a combined multi-respondent report. The formats and their
+#: extensions are the same as above; only the report model differs, so ``render`` picks by type.
+COMBINED_FORMATS: dict[str, tuple[str, str]] = {
+    "markdown": ("civdata.render.combined_markdown", "render_combined_markdown"),
+    "json": ("civdata.render.combined_json", "render_combined_json"),
+    "text": ("civdata.render.combined_terminal", "render_combined_text"),
+}
+
+
+def combined_renderer(format_name: str) -> Callable[..., str]:
+    module_name, function_name = COMBINED_FORMATS[format_name]
+    function: Callable[..., str] = getattr(import_module(module_name), function_name)
+    return function
+
+
 def render(format_name: str, report: Any, meta: Any, *, color: bool = False, width: int = 100) -> str:
-    return renderer(format_name)(report, meta, color=color, width=width)
+    """Render a single assessment or, for a ``CombinedReport``, the combined report, in one format."""
+    from civdata.combine import CombinedReport
+
+    chosen = combined_renderer(format_name) if isinstance(report, CombinedReport) else renderer(format_name)
+    return chosen(report, meta, color=color, width=width)

@@ -1,0 +1,167 @@
+"""The combined terminal summary: the combined verdict, every view of each area side by side, the
+findings that matter most with who raised them, and where respondents disagree most.
+
+Same conventions as the single-respondent summary (``terminal.py``): rich, colour only when
+asked for, the same layout in plain text otherwise.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from civdata.combine import CombinedReport
+from civdata.render.combined_common import answer_groups, people_text, role_count_text
+from civdata.render.common import ReportMeta, number
+from civdata.render.terminal import severity_text, to_text, verdict_style
+from civdata.results import Finding
+
+#: How many disagreements and areas the summary shows; the Markdown report has them all.
+TOP_DISAGREEMENTS = 5
+TOP_AREAS = 3
+RESPONDENT_ROWS = 12
+
+
+def render_combined_text(
+    report: CombinedReport, meta: ReportMeta, *, color: bool = False, width: int = 100, limit: int | None = 10
+) -> str:
+    parts: list[RenderableType] = [_summary(report, meta), *_respondents(report), _scores(report)]
+    parts.extend(_findings(report, limit))
+    parts.extend(_disagreements(report))
+    if report.missing_roles:
+        missing = ", ".join(f"{role.label} ({role.missing_severity.value})" for role in report.missing_roles)
+        parts.append(Text(f"Missing voices: nobody answered as {missing}", style="bold red"))
+    return to_text(Group(*parts), color=color, width=width)
+
+
+def _summary(report: CombinedReport, meta: ReportMeta) -> Panel:
+    rubric, verdicts = report.rubric, report.rubric.verdicts
+    style = verdict_style(
+        report.worst_severity, report.verdict.id == verdicts[-1].id, report.verdict.id == verdicts[0].id
+    )
+    heading = Text.assemble(
+        (report.verdict.label, style),
+        f"   combined {number(report.overall)} / 100   coverage {number(report.coverage)}%",
+    )
+    summary = Text()
+    summary.append(f"{report.initiative}\n", style="bold")
+    names = " (names hidden)" if report.anonymized else ""
+    summary.append(f"{role_count_text(report)}{names}; combined by {report.method_name}\n")
+    summary.append(f"{rubric.title} ({rubric.id} {rubric.version}) · civdata {meta.tool_version}")
+    if report.verdict.description:
+        summary.append(f"\n\n{report.verdict.description}")
+    return Panel(summary, title=heading, title_align="left", box=box.ROUNDED)
+
+
+def _respondents(report: CombinedReport) -> list[RenderableType]:
+    """One row per respondent, up to :data:`RESPONDENT_ROWS`; a terminal is no place for 500 rows."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Respondent")
+    table.add_column("Role")
+    table.add_column("Overall", justify="right")
+    table.add_column("Coverage", justify="right")
+    table.add_column("Verdict")
+    for entry in report.respondents[:RESPONDENT_ROWS]:
+        assessment = entry.assessment
+        table.add_row(
+            entry.label,
+            entry.role.label,
+            _score(assessment.overall),
+            f"{number(assessment.coverage.percent)}%",
+            assessment.verdict.label,
+        )
+    hidden = len(report.respondents) - RESPONDENT_ROWS
+    if hidden <= 0:
+        return [table]
+    return [table, Text(f"... and {hidden} more respondents: the Markdown and JSON reports list them all", style="dim")]
+
+
+def _scores(report: CombinedReport) -> Table:
+    """Areas as rows; a column per role and the combined score: the views side by side."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Area")
+    for role in report.roles:
+        table.add_column(f"{role.role.label} ({len(role.respondents)})", justify="right")
+    table.add_column("Combined", justify="right", style="bold")
+    for combined in report.areas:
+        row = [combined.area.title]
+        row += [_score(role.areas[combined.area.id]) for role in report.roles]
+        row.append(_score(combined.percent))
+        table.add_row(*row)
+    overall = [
+        "Overall",
+        *(_score(role.overall) for role in report.roles),
+        _score(report.overall),
+    ]
+    table.add_row(*overall, style="bold")
+    return table
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else number(value)
+
+
+def _findings(report: CombinedReport, limit: int | None) -> list[RenderableType]:
+    if not report.findings:
+        return [Text("No findings.", style="bold")]
+    shown = report.findings[:limit]
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, pad_edge=False)
+    table.add_column("Severity", no_wrap=True)
+    table.add_column("Finding", ratio=2)
+    table.add_column("Recommendation", ratio=3)
+    table.add_column("Raised by", ratio=2)
+    for finding in shown:
+        table.add_row(
+            severity_text(finding.severity),
+            Text(finding.title),
+            Text(finding.recommendation),
+            Text(_who(report, finding)),
+        )
+    title = f"Findings: {len(shown)} of {len(report.findings)}, most severe first"
+    return [Text(title, style="bold"), table]
+
+
+def _who(report: CombinedReport, finding: Finding) -> str:
+    source = finding.source
+    if source.kind == "role":
+        return "nobody: a missing voice"
+    if source.kind == "divergence":
+        return f"a disagreement among {len(source.respondents)} respondents"
+    return people_text(report, source.respondents, limit=4)
+
+
+def _disagreements(report: CombinedReport) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    if report.divergences:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, pad_edge=False)
+        table.add_column("Severity", no_wrap=True)
+        table.add_column("Question", ratio=2)
+        table.add_column("Spread", justify="right")
+        table.add_column("Who answered what", ratio=4)
+        for divergence in report.divergences[:TOP_DISAGREEMENTS]:
+            answers = "; ".join(
+                f"{group.answer}: {people_text(report, group.respondents, limit=3)}"
+                for group in answer_groups(divergence)
+            )
+            table.add_row(
+                severity_text(divergence.severity),
+                Text(divergence.question.title),
+                f"{divergence.spread:g}",
+                Text(answers),
+            )
+        shown = min(TOP_DISAGREEMENTS, len(report.divergences))
+        parts += [Text(f"Top disagreements: {shown} of {len(report.divergences)}", style="bold"), table]
+    if report.area_disagreements:
+        lines = Text("Areas where roles disagree most:", style="bold")
+        for item in report.area_disagreements[:TOP_AREAS]:
+            (high_role, high), (low_role, low) = item.highest, item.lowest
+            lines.append(
+                f"\n  {item.area.title}: {number(item.spread)} points "
+                f"({high_role.label} {number(high)}, {low_role.label} {number(low)})",
+                style="",
+            )
+        parts.append(lines)
+    return parts

@@ -1,0 +1,328 @@
+"""Combining several respondents: merged findings, disagreement, missing voices, methods, anonymity.
+
+Pure: the answers files under tests/fixtures/multi are loaded and scored, then combined in memory.
+The five respondents (two leads, two partners, one community representative) disagree on purpose:
+the leads see a threat model and shared decisions, the community representative sees neither.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from statistics import mean, median
+
+import pytest
+
+from civdata.combine import (
+    DIVERGENCE_SEVERITY,
+    CombinedReport,
+    anonymize_assessment,
+    combine,
+    divergence_severity,
+    respondent_labels,
+)
+from civdata.inputs import load_answer_sets
+from civdata.model import Answer, AnswerSet, Respondent, Rubric, Severity
+from civdata.results import Assessment
+from civdata.scoring import assess
+from tests.conftest import FIXTURES, MINI_RUBRIC
+
+MULTI = FIXTURES / "multi"
+EVERYONE = sorted(MULTI.glob("*.yaml"))
+WITHOUT_COMMUNITY = [path for path in EVERYONE if not path.name.startswith("community")]
+
+
+def assessments(paths: list[Path], rubric: Rubric | None = None) -> tuple[Rubric, list[Assessment]]:
+    loaded, answer_sets = load_answer_sets(paths, str(MINI_RUBRIC))
+    rubric = rubric or loaded
+    return rubric, [assess(rubric, answer_set) for answer_set in answer_sets]
+
+
+def combined(paths: list[Path] = EVERYONE, *, anonymize: bool = False, **rubric_changes: object) -> CombinedReport:
+    rubric, scored = assessments(paths)
+    if rubric_changes:
+        rubric = dataclasses.replace(rubric, **rubric_changes)
+        scored = [assess(rubric, assessment.answers) for assessment in scored]
+    return combine(rubric, scored, anonymize=anonymize)
+
+
+def finding(report: CombinedReport, finding_id: str):
+    return next(item for item in report.findings if item.id == finding_id)
+
+
+# --- Merging findings --------------------------------------------------------------------------
+
+
+def test_a_finding_raised_by_several_respondents_is_listed_once_with_who_raised_it() -> None:
+    report = combined()
+    merged = [item for item in report.findings if item.id == "threat-model:no"]
+    assert len(merged) == 1
+    assert merged[0].source.respondents == ("Dara Flores", "Eastside Food Bank")
+    assert merged[0].source.answer == "No"
+
+
+def test_notes_keep_the_label_of_who_wrote_them() -> None:
+    notes = finding(combined(), "voice:none").notes
+    assert [(note.respondent, note.text) for note in notes] == [
+        ("Dara Flores", "We heard about the project from a flyer at the clinic.")
+    ]
+
+
+def test_different_answers_that_raise_the_same_finding_are_all_named(mini_rubric) -> None:
+    def short_funding(name: str, months: int) -> Assessment:
+        answers = AnswerSet("mini", "1.2.0", "X", Respondent("partner", name), {"months": Answer(months)})
+        return assess(mini_rubric, answers)
+
+    report = combine(mini_rubric, [short_funding("A", 8), short_funding("B", 10), short_funding("C", 8)])
+    merged = finding(report, "months:band-1")
+    assert merged.source.respondents == ("A", "B", "C")
+    assert merged.source.answer == "8 months / 10 months"
+
+
+def test_findings_are_most_severe_first_and_shared_ones_lead_within_a_severity() -> None:
+    report = combined()
+    ranks = [item.severity.rank for item in report.findings]
+    assert ranks == sorted(ranks, reverse=True)
+    high = [item for item in report.findings if item.severity is Severity.HIGH]
+    counts = [len(item.source.respondents) for item in high if item.source.kind == "answer"]
+    assert counts == sorted(counts, reverse=True)
+
+
+# --- Divergence --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spread", "weight", "expected"),
+    [
+        (0.4, 1, Severity.LOW),
+        (0.74, 1, Severity.LOW),
+        (0.75, 1, Severity.MEDIUM),
+        (1.0, 1, Severity.MEDIUM),
+        (0.5, 2, Severity.MEDIUM),
+        (0.75, 2, Severity.HIGH),
+        (1.0, 1.5, Severity.HIGH),
+        (1.0, 0.5, Severity.LOW),
+        (1.0, 3, Severity.HIGH),
+    ],
+)
+def test_alignment_severity_grows_with_spread_and_weight(spread: float, weight: float, expected: Severity) -> None:
+    assert divergence_severity(spread, weight) is expected
+
+
+def test_the_severity_table_is_ordered_and_never_critical() -> None:
+    floors = [floor for floor, _ in DIVERGENCE_SEVERITY]
+    assert floors == sorted(floors, reverse=True)
+    assert floors[-1] == 0
+    assert Severity.CRITICAL not in {severity for _, severity in DIVERGENCE_SEVERITY}
+
+
+def test_wide_disagreement_becomes_an_alignment_finding_listing_who_answered_what() -> None:
+    report = combined()
+    by_question = {divergence.question.id: divergence for divergence in report.divergences}
+    voice = by_question["voice"]
+    assert voice.spread == 1.0
+    assert voice.severity is Severity.HIGH  # spread 1 x weight 2
+    assert {(given.respondent, given.answer, given.score) for given in voice.answers} == {
+        ("Dara Flores", "They do not", 0.0),
+        ("Amara Okafor", "They share decisions", 1.0),
+        ("Bo Lindqvist", "They are consulted once", 0.5),
+        ("Chen <i>Wei</i>", "They are consulted once", 0.5),
+        ("Eastside Food Bank", "They are consulted once", 0.5),
+    }
+    alignment = finding(report, "divergence:voice")
+    assert alignment.source.kind == "divergence"
+    assert alignment.severity is Severity.HIGH
+    assert "Community representative" in alignment.recommendation
+    assert [note.respondent for note in alignment.notes] == ["Dara Flores"]
+    assert by_question["threat-model"].severity is Severity.MEDIUM
+    assert by_question["confidence"].severity is Severity.LOW
+
+
+def test_the_most_serious_disagreement_comes_first() -> None:
+    impacts = [d.spread * d.question.weight for d in combined().divergences]
+    assert impacts == sorted(impacts, reverse=True)
+
+
+def test_only_answers_that_count_are_compared() -> None:
+    by_question = {divergence.question.id: divergence for divergence in combined().divergences}
+    # Dara left the funded months blank, and the community is not asked about confidence.
+    assert "Dara Flores" not in {given.respondent for given in by_question["months"].answers}
+    assert "Dara Flores" not in {given.respondent for given in by_question["confidence"].answers}
+    # A weight-0 question never counts; a question one respondent answered cannot diverge.
+    assert "sensitive" not in by_question
+    assert "deletion-plan" not in by_question
+
+
+def test_the_rubric_threshold_decides_what_is_a_disagreement() -> None:
+    assert "confidence" in {d.question.id for d in combined().divergences}  # spread 0.67
+    stricter = combined(divergence_threshold=0.7)
+    assert "confidence" not in {d.question.id for d in stricter.divergences}
+    assert "divergence:confidence" not in {item.id for item in stricter.findings}
+    assert {d.question.id for d in combined(divergence_threshold=0).divergences} >= {"confidence", "voice"}
+
+
+def test_areas_are_ranked_by_how_far_apart_the_roles_are() -> None:
+    report = combined()
+    spreads = [item.spread for item in report.area_disagreements]
+    assert spreads == sorted(spreads, reverse=True)
+    people = next(item for item in report.area_disagreements if item.area.id == "people")
+    assert (people.highest[0].id, people.lowest[0].id) == ("lead", "community")
+    assert people.spread == pytest.approx(people.highest[1] - people.lowest[1], abs=0.1)
+
+
+def test_no_area_table_with_a_single_role() -> None:
+    leads = [path for path in EVERYONE if path.name.startswith("lead")]
+    assert combined(leads).area_disagreements == ()
+
+
+# --- Missing voices ----------------------------------------------------------------------------
+
+
+def test_an_expected_role_nobody_answered_as_raises_its_own_finding() -> None:
+    report = combined(WITHOUT_COMMUNITY)
+    assert [role.id for role in report.missing_roles] == ["community"]
+    missing = finding(report, "role:community")
+    assert missing.severity is Severity.CRITICAL  # the mini rubric's missing_severity for it
+    assert missing.source.kind == "role"
+    assert missing.source.respondents == ()
+    assert report.findings[0] is missing
+    assert report.verdict.id == "not-ready"
+
+
+def test_no_missing_voice_when_every_expected_role_answered() -> None:
+    report = combined()
+    assert report.missing_roles == ()
+    assert not [item for item in report.findings if item.source.kind == "role"]
+
+
+def test_roles_not_marked_expected_are_never_missing() -> None:
+    leads_and_community = [path for path in EVERYONE if not path.name.startswith("partner")]
+    assert combined(leads_and_community).missing_roles == ()
+
+
+# --- Scores --------------------------------------------------------------------------------------
+
+
+def test_role_scores_are_the_mean_of_their_respondents() -> None:
+    report = combined()
+    lead = next(role for role in report.roles if role.role.id == "lead")
+    assert lead.respondents == ("Amara Okafor", "Bo Lindqvist")
+    assert lead.areas["people"] == pytest.approx(mean([100, 67.5]), abs=0.05)
+    community = next(role for role in report.roles if role.role.id == "community")
+    assert community.areas["lifecycle"] is None  # Dara's only lifecycle answer was left blank
+    assert [role.role.id for role in report.roles] == ["lead", "partner", "community"]  # rubric order
+
+
+def test_role_weighted_mean_by_hand() -> None:
+    # People: leads (100 + 67.5) / 2 = 83.75 with weight 2, partners (41.25 + 32.5) / 2 = 36.875
+    # and community 0 with weight 1 each: (2 x 83.75 + 36.875 + 0) / 4 = 51.09.
+    report = combined()
+    assert report.method == "role_weighted_mean"
+    assert {area.area.id: area.percent for area in report.areas}["people"] == 51.1
+
+
+def area_shares(report: CombinedReport) -> dict[str, list[float]]:
+    """Each area's respondent scores (0-100), from their own assessments, for an independent check."""
+    shares: dict[str, list[float]] = {}
+    for entry in report.respondents:
+        for result in entry.assessment.areas:
+            if result.score.maximum > 0:
+                shares.setdefault(result.area.id, []).append(100 * result.score.points / result.score.maximum)
+    return shares
+
+
+@pytest.mark.parametrize(("method", "function"), [("median", median), ("mean", mean), ("min", min)])
+def test_combined_score_follows_the_rubric_method(method: str, function) -> None:
+    report = combined(combine=method)
+    assert report.method == method
+    expected = {area_id: function(values) for area_id, values in area_shares(report).items()}
+    for area in report.areas:
+        assert area.percent == pytest.approx(expected[area.area.id], abs=0.05)
+    weights = {area.area.id: area.area.weight for area in report.areas}
+    overall = sum(weights[a] * v for a, v in expected.items()) / sum(weights[a] for a in expected)
+    assert report.overall == pytest.approx(overall, abs=0.05)
+
+
+def test_methods_give_different_answers_on_the_same_respondents() -> None:
+    overall = {method: combined(combine=method).overall for method in ("role_weighted_mean", "median", "mean", "min")}
+    assert overall["min"] < overall["median"] < overall["mean"] < overall["role_weighted_mean"]
+    assert overall["min"] == 5.5  # people 0 (Dara), lifecycle 16.5 (Chen): (2 x 0 + 16.5) / 3
+
+
+def test_a_role_of_weight_zero_does_not_count_in_the_role_weighted_mean(mini_rubric) -> None:
+    roles = tuple(dataclasses.replace(role, weight=0) if role.id == "lead" else role for role in mini_rubric.roles)
+    report = combined(roles=roles)
+    partner = next(role for role in report.roles if role.role.id == "partner").areas["people"]
+    community = next(role for role in report.roles if role.role.id == "community").areas["people"]
+    assert report.areas[0].percent == pytest.approx((partner + community) / 2, abs=0.1)
+
+
+def test_coverage_is_the_mean_of_the_respondents_and_the_verdict_uses_the_combined_result() -> None:
+    report = combined()
+    assert report.coverage == pytest.approx(mean(e.assessment.coverage.percent for e in report.respondents))
+    assert report.coverage == 96.0  # Dara answered 4 of the 5 required questions that apply to her
+    assert report.verdict.id == "not-ready"  # critical findings raised by the community representative
+
+
+def test_one_respondent_combines_to_their_own_scores(mini_rubric) -> None:
+    rubric, scored = assessments([MULTI / "lead-amara.yaml"])
+    report = combine(rubric, scored)
+    assert report.overall == scored[0].overall
+    assert report.divergences == ()
+
+
+def test_nothing_to_combine_is_an_error(mini_rubric) -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        combine(mini_rubric, [])
+
+
+# --- Labels and anonymity ------------------------------------------------------------------------
+
+
+def test_labels_use_the_name_then_the_organisation_then_the_role(mini_rubric) -> None:
+    people = [
+        Respondent("lead", "Ana", "Org A"),
+        Respondent("partner", None, "Org B"),
+        Respondent("partner", None, None),
+        Respondent("lead", "Ana", "Org C"),
+    ]
+    assert respondent_labels(mini_rubric, people, anonymize=False) == [
+        "Ana",
+        "Org B",
+        "Partner organisation 2",
+        "Ana (2)",
+    ]
+    assert respondent_labels(mini_rubric, people, anonymize=True) == [
+        "Lead organisation 1",
+        "Partner organisation 1",
+        "Partner organisation 2",
+        "Lead organisation 2",
+    ]
+
+
+def test_anonymize_replaces_names_organisations_and_file_paths_everywhere() -> None:
+    report = combined(anonymize=True)
+    assert report.anonymized
+    labels = [entry.label for entry in report.respondents]
+    assert labels == [
+        "Community representative 1",
+        "Lead organisation 1",
+        "Lead organisation 2",
+        "Partner organisation 1",
+        "Partner organisation 2",
+    ]
+    for entry in report.respondents:
+        answers = entry.assessment.answers
+        assert (answers.respondent.name, answers.respondent.organisation, answers.source) == (entry.label, None, "")
+    mentioned = {label for item in report.findings for label in item.source.respondents}
+    mentioned |= {note.respondent for item in report.findings for note in item.notes}
+    mentioned |= {given.respondent for d in report.divergences for given in d.answers}
+    mentioned |= {label for role in report.roles for label in role.respondents}
+    assert mentioned <= set(labels)
+
+
+def test_anonymizing_one_assessment_keeps_its_scores(mini_rubric) -> None:
+    _, (scored,) = assessments([MULTI / "partner-chen.yaml"])
+    hidden = anonymize_assessment(scored, "Partner organisation 1")
+    assert hidden.answers.respondent == Respondent("partner", "Partner organisation 1", None)
+    assert (hidden.overall, hidden.findings, hidden.areas) == (scored.overall, scored.findings, scored.areas)

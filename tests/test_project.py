@@ -1,0 +1,81 @@
+"""The project as a newcomer meets it: the README's quick start, CI, lint, the packaged wheel."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def quick_start_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- quick-start.*?-->\n```sh\n(.*?)```\n<!-- end quick-start -->", readme, re.S)
+    assert block, "README.md has no quick-start block"
+    return [line for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_readme_quick_start_has_exactly_two_commands() -> None:
+    install_and_run, install_and_test = quick_start_commands()
+    assert "pip install ." in install_and_run and "civdata report examples/" in install_and_run
+    assert "pip install '.[test]'" in install_and_test and "pytest" in install_and_test
+
+
+def test_ci_runs_the_readme_commands() -> None:
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "quick-start" in script and "README.md" in script
+
+
+def test_ruff_is_clean() -> None:
+    for args in (["check", "."], ["format", "--check", "."]):
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_wheel_carries_rubrics_and_schemas_and_works_from_any_folder(tmp_path: Path) -> None:
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert build.returncode == 0, build.stderr
+    (wheel,) = tmp_path.glob("civdata-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "civdata/rubrics/civil-society-data-readiness.yaml" in names
+    assert {"civdata/schemas/rubric.schema.json", "civdata/schemas/answers.schema.json"} <= names
+
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--target", str(target), str(wheel)],
+        capture_output=True,
+        check=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    answers = ROOT / "examples" / "newsroom-leak" / "answers.yaml"
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import civdata.cli as c; "
+        "assert c.__file__.startswith(sys.argv[1]), c.__file__; c.main(sys.argv[2:])"
+    )
+    listed = subprocess.run(
+        [sys.executable, "-c", code, str(target), "rubric", "list"], cwd=elsewhere, capture_output=True, text=True
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.startswith("civil-society-data-readiness\t")
+    reported = subprocess.run(
+        [sys.executable, "-c", code, str(target), "report", str(answers), "-f", "json"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+    )
+    assert reported.returncode == 0, reported.stderr
+    assert '"kind": "single"' in reported.stdout

@@ -1,0 +1,280 @@
+"""`civdata report` with several respondents, as a user meets it: typer's runner and a real process.
+
+Golden files under tests/golden/multi pin the combined report in every format; rewrite them with
+CIVDATA_UPDATE_GOLDEN=1 after an intended change, and read the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from civdata import __version__
+from civdata.cli import app
+from civdata.inputs import load_answer_sets
+from civdata.render import render
+from civdata.render.common import ReportMeta, md_text
+from civdata.scoring import assess
+from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, assert_golden, civdata_command
+
+GOLDEN = ROOT / "tests" / "golden" / "multi"
+MULTI = Path("tests/fixtures/multi")  # relative: reports name their files as a user typed them
+RUBRIC = str(MINI_RUBRIC.relative_to(ROOT))
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _in_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def invoke(*args: object):
+    return runner.invoke(app, ["report", *(str(arg) for arg in args)])
+
+
+def run(*args: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*civdata_command(), "report", *(str(arg) for arg in args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1793836800"},
+        timeout=60,
+        check=False,
+    )
+
+
+def fixture(name: str) -> Path:
+    return MULTI / name
+
+
+# --- Golden reports --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("format_name", "suffix"), [("markdown", "md"), ("json", "json"), ("text", "txt")])
+def test_combined_report_of_a_folder(format_name: str, suffix: str) -> None:
+    result = invoke(MULTI, "-r", RUBRIC, "-f", format_name)
+    assert result.exit_code == 0, result.stderr
+    assert_golden(result.stdout, GOLDEN / f"combined.{suffix}")
+
+
+def test_combined_report_anonymized() -> None:
+    result = invoke(MULTI, "-r", RUBRIC, "-f", "markdown", "--anonymize")
+    assert result.exit_code == 0, result.stderr
+    assert_golden(result.stdout, GOLDEN / "combined-anonymized.md")
+
+
+def test_combined_report_with_a_missing_voice() -> None:
+    files = [path for path in sorted(MULTI.glob("*.yaml")) if not path.name.startswith("community")]
+    result = invoke(*files, "-r", RUBRIC, "-f", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert "Missing voice: nobody answered as Community representative" in result.stdout
+    assert_golden(result.stdout, GOLDEN / "missing-voice.md")
+
+
+def test_json_is_the_combined_kind_with_every_part() -> None:
+    document = json.loads(invoke(MULTI, "-r", RUBRIC, "-f", "json").stdout)
+    assert (document["report_format"], document["kind"]) == (1, "combined")
+    assert document["tool"] == {"name": "civdata", "version": __version__}
+    assert document["method"]["combine"] == "role_weighted_mean"
+    assert [entry["label"] for entry in document["respondents"]][:2] == ["Dara Flores", "Amara Okafor"]
+    assert all("areas" in entry and "findings" in entry for entry in document["respondents"])
+    assert [role["id"] for role in document["roles"]] == ["lead", "partner", "community"]
+    assert document["divergence"]["questions"][0]["question"] == "voice"
+    assert document["divergence"]["areas"][0]["id"] == "people"
+    assert document["missing_roles"] == []
+    ids = [finding["id"] for finding in document["findings"]]
+    assert "divergence:voice" in ids
+    assert ids.count("threat-model:no") == 1
+
+
+# --- Single respondent unchanged ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("format_name", ["markdown", "json", "text"])
+def test_one_file_still_gives_the_single_respondent_report(format_name: str) -> None:
+    path = fixture("lead-amara.yaml")
+    rubric, (answers,) = load_answer_sets([path], RUBRIC)
+    expected = render(format_name, assess(rubric, answers), ReportMeta(__version__, "2026-11-05"))
+    result = invoke(path, "-r", RUBRIC, "-f", format_name)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == expected
+
+
+def test_one_file_anonymized_shows_the_role_label() -> None:
+    result = invoke(fixture("partner-chen.yaml"), "-r", RUBRIC, "-f", "json", "--anonymize")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["kind"] == "single"
+    assert document["respondent"] == {"name": "Partner organisation 1", "role": "partner", "organisation": None}
+    assert document["source"] == ""
+
+
+# --- Anonymity -------------------------------------------------------------------------------------
+
+
+def leaked(output: str) -> list[str]:
+    """The identifying strings found in ``output`` as whole words ("Wei" is not in "Weight")."""
+    return sorted(text for text in identifying_strings() if re.search(rf"(?<!\w){re.escape(text)}(?!\w)", output))
+
+
+def identifying_strings() -> set[str]:
+    """Every name, name part, organisation and file name in the fixtures, read from the files."""
+    found: set[str] = set()
+    for path in MULTI.glob("*.yaml"):
+        respondent = yaml.safe_load(path.read_text(encoding="utf-8"))["respondent"]
+        name, organisation = respondent.get("name"), respondent.get("organisation")
+        if name:
+            found |= {name, md_text(name), *re.findall(r"[A-Z][a-z]+", name)}
+        if organisation:
+            found |= {organisation, md_text(organisation)}
+        found |= {path.name, path.stem}
+    return found
+
+
+@pytest.mark.parametrize("format_name", ["markdown", "json", "text"])
+@pytest.mark.parametrize("several", [True, False])
+def test_anonymize_leaves_no_name_in_any_format(format_name: str, several: bool) -> None:
+    inputs = [MULTI] if several else [fixture("partner-chen.yaml")]
+    result = invoke(*inputs, "-r", RUBRIC, "-f", format_name, "--anonymize")
+    assert result.exit_code == 0, result.stderr
+    assert leaked(result.stdout) == []
+    assert "Partner organisation 1" in result.stdout
+
+
+def test_names_are_shown_without_anonymize() -> None:
+    result = invoke(MULTI, "-r", RUBRIC, "-f", "text")
+    assert "Amara Okafor" in result.stdout
+    assert "Eastside Food Bank" in result.stdout
+
+
+# --- Gates on the combined result --------------------------------------------------------------
+
+
+def test_fail_on_counts_a_missing_voice_that_no_single_file_raises() -> None:
+    leads = [fixture("lead-amara.yaml"), fixture("lead-bo.yaml")]
+    for path in leads:
+        assert invoke(path, "-r", RUBRIC, "-f", "json", "--fail-on", "critical").exit_code == 0
+    result = invoke(*leads, "-r", RUBRIC, "-f", "json", "--fail-on", "critical")
+    assert result.exit_code == 1
+    assert "gate failed: 1 finding(s) at or above 'critical' (--fail-on): critical: Missing voice" in result.stderr
+
+
+def test_fail_under_uses_the_combined_score() -> None:
+    pair = [fixture("lead-amara.yaml"), fixture("partner-chen.yaml")]
+    assert invoke(pair[1], "-r", RUBRIC, "-f", "json", "--fail-under", "75").exit_code == 1
+    combined = json.loads(invoke(*pair, "-r", RUBRIC, "-f", "json").stdout)["overall"]["percent"]
+    assert 75 <= combined < 80  # the lead organisation weighs twice the partner in the mini rubric
+    assert invoke(*pair, "-r", RUBRIC, "-f", "json", "--fail-under", "75").exit_code == 0
+    result = invoke(*pair, "-r", RUBRIC, "-f", "json", "--fail-under", "80")
+    assert result.exit_code == 1
+    assert f"overall score {combined:g} is below 80 (--fail-under)" in result.stderr
+
+
+def test_a_disagreement_alone_can_fail_the_gate() -> None:
+    # Both leads answer without any finding of their own; they disagree on the voice of data
+    # subjects (spread 0.5 x weight 2 = medium), and the community's absence is critical.
+    leads = [fixture("lead-amara.yaml"), fixture("lead-bo.yaml")]
+    document = json.loads(invoke(*leads, "-r", RUBRIC, "-f", "json").stdout)
+    assert {finding["source"]["kind"] for finding in document["findings"]} == {"divergence", "role"}
+    assert invoke(*leads, "-r", RUBRIC, "-f", "json", "--fail-on", "medium").exit_code == 1
+
+
+# --- Wrong inputs ---------------------------------------------------------------------------------
+
+
+def test_files_about_another_initiative_are_refused_with_their_location() -> None:
+    other = fixture("mismatch/other-initiative.yaml")
+    result = invoke(MULTI, other, "-r", RUBRIC)
+    assert result.exit_code == 2
+    assert f"{other}:3:13: these answers are about the initiative 'Hillside housing survey', but 5 other files (" in (
+        result.stderr
+    )
+    assert "name 'Riverside legal aid data hub'" in result.stderr
+    assert "report on them separately" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert result.stdout == ""
+
+
+def test_initiative_names_differing_only_in_case_and_spacing_are_the_same() -> None:
+    result = invoke(fixture("lead-amara.yaml"), fixture("lead-bo.yaml"), "-r", RUBRIC, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["initiative"] == "Riverside legal aid data hub"  # the first file's spelling
+
+
+def test_files_for_another_rubric_version_are_refused() -> None:
+    other = fixture("mismatch/other-version.yaml")
+    result = invoke(fixture("lead-amara.yaml"), fixture("lead-bo.yaml"), other, "-r", RUBRIC)
+    assert result.exit_code == 2
+    assert re.search(
+        rf"{re.escape(str(other))}:2:\d+: these answers are for version 1\.2\.1 of the rubric, but 2 other files "
+        r"\('tests/fixtures/multi/lead-amara\.yaml', 'tests/fixtures/multi/lead-bo\.yaml'\) are for 1\.2\.0",
+        result.stderr,
+    ), result.stderr
+
+
+def test_every_problem_in_every_file_is_reported_together(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    text = fixture("partner-eastside.yaml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("voice: consulted", "voice: nobody"), encoding="utf-8")
+    result = invoke(MULTI, broken, fixture("mismatch/other-initiative.yaml"), "-r", RUBRIC)
+    assert result.exit_code == 2
+    assert f"{broken}:" in result.stderr and "'nobody' is not an answer to 'voice'" in result.stderr
+    assert "other-initiative.yaml:3:13:" in result.stderr
+
+
+def test_the_same_file_twice_is_refused() -> None:
+    result = invoke(MULTI, fixture("lead-amara.yaml"), "-r", RUBRIC)
+    assert result.exit_code == 2
+    assert "lead-amara.yaml is given more than once" in result.stderr
+    assert "each respondent's file may count only once" in result.stderr
+
+
+def test_an_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = invoke(tmp_path, "-r", RUBRIC)
+    assert result.exit_code == 2
+    assert "has no .yaml answers files" in result.stderr
+
+
+# --- A real process ------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_real_process_exit_codes_and_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "combined.json"
+    ok = run(MULTI, "-r", RUBRIC, "-o", target)
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(target.read_text(encoding="utf-8"))["kind"] == "combined"
+    assert (target.stat().st_mode & 0o777) == 0o600
+
+    gate = run(MULTI, "-r", RUBRIC, "-f", "markdown", "--fail-on", "critical")
+    assert gate.returncode == 1
+    assert gate.stdout.startswith("# Combined readiness and risk report: Riverside legal aid data hub")
+    assert "gate failed:" in gate.stderr
+
+    invalid = run(MULTI, fixture("mismatch/other-initiative.yaml"), "-r", RUBRIC)
+    assert invalid.returncode == 2
+    assert re.search(r"other-initiative\.yaml:3:13: ", invalid.stderr)
+    assert "Traceback" not in invalid.stderr
+
+
+@pytest.mark.slow
+def test_real_process_anonymized_text_has_no_names() -> None:
+    result = run(MULTI, "-r", RUBRIC, "-f", "text", "--anonymize")
+    assert result.returncode == 0, result.stderr
+    assert leaked(result.stdout) == []
+    assert "names hidden" in result.stdout
+
+
+def test_fixture_folder_holds_the_respondents_the_tests_describe() -> None:
+    roles = [
+        yaml.safe_load(p.read_text(encoding="utf-8"))["respondent"]["role"] for p in (FIXTURES / "multi").glob("*.yaml")
+    ]
+    assert sorted(roles) == ["community", "lead", "lead", "partner", "partner"]

@@ -1,0 +1,101 @@
+"""Regenerate every committed file that is derived from the rubric, the schemas or the examples.
+
+    python tools/regenerate.py          # rewrite the files
+    python tools/regenerate.py --check  # exit 1 and list the files that are out of date
+
+``tests/test_generated.py`` runs the same comparison, so a change to the rubric, the scoring or a
+renderer that is not followed by regenerating fails the tests. Reports are dated by
+SOURCE_DATE_EPOCH (fixed below) so that regenerating changes nothing unless the content changed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT_DATE_EPOCH = "1793836800"  # 2026-11-05, the date the committed example reports carry
+
+#: Example reports: (answers files, report stem), paths relative to the repository root.
+EXAMPLE_REPORTS = [
+    (["examples/county-justice/lead.yaml"], "examples/county-justice/lead-report"),
+    (
+        [
+            "examples/county-justice/lead.yaml",
+            "examples/county-justice/community.yaml",
+            "examples/county-justice/funder.yaml",
+        ],
+        "examples/county-justice/combined-report",
+    ),
+    (["examples/refugee-services/answers.yaml"], "examples/refugee-services/report"),
+    (["examples/newsroom-leak/answers.yaml"], "examples/newsroom-leak/report"),
+]
+
+
+def expected_files() -> dict[Path, str]:
+    """Every generated file and the content it should have now."""
+    os.environ["SOURCE_DATE_EPOCH"] = REPORT_DATE_EPOCH
+    sys.path.insert(0, str(ROOT))
+    from civdata import __version__
+    from civdata.catalog import bundled_rubrics
+    from civdata.cli.app import report_date
+    from civdata.render import render
+    from civdata.render.common import ReportMeta
+    from civdata.rubric_docs import render_rubric_docs
+    from civdata.rubric_loader import load_rubric
+    from civdata.schemacheck import load_schema
+    from civdata.schemadoc import render_schema_reference, replace_generated_block
+
+    files: dict[Path, str] = {}
+    for entry in bundled_rubrics():
+        files[ROOT / "docs" / "rubrics" / f"{entry.id}.md"] = render_rubric_docs(load_rubric(entry.path))
+    for name, doc in (("rubric", "docs/rubric-format.md"), ("answers", "docs/answers-format.md")):
+        path = ROOT / doc
+        reference = render_schema_reference(name, load_schema(name))
+        files[path] = replace_generated_block(path.read_text(encoding="utf-8"), name, reference)
+
+    meta = ReportMeta(__version__, report_date())
+    cwd = Path.cwd()
+    os.chdir(ROOT)  # answers files are named in reports as a user in the repository would type them
+    try:
+        for answers, stem in EXAMPLE_REPORTS:
+            report = build_report([Path(path) for path in answers])
+            files[ROOT / f"{stem}.md"] = render("markdown", report, meta)
+            files[ROOT / f"{stem}.json"] = render("json", report, meta)
+    finally:
+        os.chdir(cwd)
+    return files
+
+
+def build_report(paths: list[Path]):
+    """The report model for some answers files, exactly as ``civdata report`` builds it."""
+    from civdata.cli.report import build_report as cli_build_report
+    from civdata.inputs import load_answer_sets
+
+    rubric, answer_sets = load_answer_sets(paths, None)
+    return cli_build_report(rubric, answer_sets, anonymize=False)
+
+
+def out_of_date() -> list[Path]:
+    return [
+        path for path, text in expected_files().items() if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]
+
+
+def main() -> int:
+    if "--check" in sys.argv[1:]:
+        stale = out_of_date()
+        for path in stale:
+            print(f"out of date: {path.relative_to(ROOT)}")
+        return 1 if stale else 0
+    for path, text in expected_files().items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
