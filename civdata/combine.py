@@ -134,10 +134,6 @@ class CombinedReport:
     verdict: Verdict
 
     @property
-    def worst_severity(self) -> Severity | None:
-        return self.findings[0].severity if self.findings else None
-
-    @property
     def method_name(self) -> str:
         return COMBINE_METHODS[self.method][0]
 

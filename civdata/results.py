@@ -121,9 +121,5 @@ class Assessment:
     coverage: Coverage
     verdict: Verdict
 
-    @property
-    def worst_severity(self) -> Severity | None:
-        return self.findings[0].severity if self.findings else None
-
     def question_results(self) -> dict[str, QuestionResult]:
         return {result.question.id: result for area in self.areas for result in area.questions}

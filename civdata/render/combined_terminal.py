@@ -39,9 +39,7 @@ def render_combined_text(
 
 def _summary(report: CombinedReport, meta: ReportMeta) -> Panel:
     rubric, verdicts = report.rubric, report.rubric.verdicts
-    style = verdict_style(
-        report.worst_severity, report.verdict.id == verdicts[-1].id, report.verdict.id == verdicts[0].id
-    )
+    style = verdict_style(report.verdict.id == verdicts[0].id, report.verdict.id == verdicts[-1].id)
     heading = Text.assemble(
         (report.verdict.label, style),
         f"   combined {number(report.overall)} / 100   coverage {number(report.coverage)}%",

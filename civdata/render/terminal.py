@@ -27,10 +27,11 @@ SEVERITY_STYLE = {
 }
 
 
-def verdict_style(assessment_worst: Severity | None, is_last: bool, is_first: bool) -> str:
-    if is_first:
+def verdict_style(is_best: bool, is_worst: bool) -> str:
+    """Green for the best verdict band, red for the catch-all, yellow for anything between."""
+    if is_best:
         return "bold green"
-    if is_last:
+    if is_worst:
         return "bold red"
     return "bold yellow"
 
@@ -76,11 +77,7 @@ def render_text(
 ) -> str:
     rubric, answers = assessment.rubric, assessment.answers
     verdicts = rubric.verdicts
-    style = verdict_style(
-        assessment.worst_severity,
-        assessment.verdict.id == verdicts[-1].id,
-        assessment.verdict.id == verdicts[0].id,
-    )
+    style = verdict_style(assessment.verdict.id == verdicts[0].id, assessment.verdict.id == verdicts[-1].id)
     heading = Text.assemble(
         (assessment.verdict.label, style),
         f"   overall {number(assessment.overall)} / 100   coverage {number(assessment.coverage.percent)}%",
