@@ -131,9 +131,10 @@ class _RubricChecker:
     # -- questions ------------------------------------------------------------------------------
 
     def _check_question(self, question_id: str, question: dict[str, Any], path: DataPath, role_ids: set[str]) -> None:
-        kind = question.get("type")
+        kind = question.get("type") if isinstance(question.get("type"), str) else None
         where = f"question '{question_id}'"
-        for index, role in enumerate(question.get("roles") or []):
+        roles = question.get("roles")
+        for index, role in enumerate(roles if isinstance(roles, list) else []):
             if isinstance(role, str) and role not in role_ids:
                 self.problem(
                     (*path, "roles", index),
@@ -173,8 +174,8 @@ class _RubricChecker:
         for index, option in options:
             option_path = (*path, "options", index)
             value = option.get("value")
-            if value is None:
-                continue
+            if not isinstance(value, (str, int)):
+                continue  # missing, or a list or mapping: the schema has reported it
             if kind == "scale" and (not isinstance(value, int) or isinstance(value, bool)):
                 self.problem(
                     (*option_path, "value"), f"the points of scale {where} must be whole numbers, not '{value}'"
@@ -344,7 +345,9 @@ class _RubricChecker:
         values = operand if isinstance(operand, list) else [operand]
         if kind == "yes_no":
             values = [_yes_no(value) for value in values]
-        options = [option.get("value") for _, option in _items(target.get("options"))]
+        options = [
+            option["value"] for _, option in _items(target.get("options")) if isinstance(option.get("value"), (str, int))
+        ]
         if kind in ("single_choice", "multiple_choice", "yes_no", "scale"):
             for value in values:
                 if value not in options:
