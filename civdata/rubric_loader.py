@@ -346,7 +346,9 @@ class _RubricChecker:
         if kind == "yes_no":
             values = [_yes_no(value) for value in values]
         options = [
-            option["value"] for _, option in _items(target.get("options")) if isinstance(option.get("value"), (str, int))
+            option["value"]
+            for _, option in _items(target.get("options"))
+            if isinstance(option.get("value"), (str, int))
         ]
         if kind in ("single_choice", "multiple_choice", "yes_no", "scale"):
             for value in values:
