@@ -85,3 +85,60 @@ def test_markdown_report_of_hostile_answers_stays_one_table_row_per_question(min
     assert text.splitlines()[0] == "# Readiness and risk report: \\# Not a heading \\| \\<b\\>x\\</b\\>"
     rows = [line for line in text.splitlines() if line.startswith("| Other comments")]
     assert rows == ["| Other comments (`comments`) | a \\| b<br>\\# c<br>\\<script\\> | – | 1 |  |"]
+
+
+def _tokens(text: str):
+    from markdown_it import MarkdownIt  # a dependency of rich, so always present
+
+    def walk(tokens):
+        for token in tokens:
+            yield token
+            if token.children:
+                yield from walk(token.children)
+
+    return list(walk(MarkdownIt("commonmark").enable("table").enable("strikethrough").parse(text)))
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "tests/golden/mini-report.md",
+        "examples/county-justice/combined-report.md",
+        "examples/refugee-services/report.md",
+    ],
+)
+def test_reports_parse_as_gfm_with_no_html_but_line_breaks(report: str) -> None:
+    from tests.conftest import ROOT
+
+    tokens = _tokens((ROOT / report).read_text(encoding="utf-8"))
+    html = [token.content for token in tokens if token.type in ("html_inline", "html_block")]
+    assert set(html) <= {"<br>"}, html
+    assert sum(1 for token in tokens if token.type == "heading_open" and token.tag == "h1") == 1
+
+
+def test_hostile_answers_cannot_add_headings_html_or_table_cells(mini_rubric, tmp_path: Path) -> None:
+    answers = tmp_path / "hostile.yaml"
+    answers.write_text(
+        'format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: "# T | <i>x</i>"\n'
+        'respondent: {name: "</td><script>", role: lead, organisation: "[a](javascript:x)"}\n'
+        'answers:\n  comments: "x\\n\\n# Injected heading\\n\\n<div>block</div>\\n| a | b |"\n'
+        '  voice: {value: none, note: "1. list\\n> quote\\n---\\n<img src=x>"}\n',
+        encoding="utf-8",
+    )
+    text = render("markdown", assess(mini_rubric, load_answers(answers, mini_rubric)), META)
+    tokens = _tokens(text)
+    assert {token.content for token in tokens if token.type.startswith("html")} <= {"<br>"}
+    headings = [tokens[index + 1].content for index, token in enumerate(tokens) if token.type == "heading_open"]
+    assert "Injected heading" not in headings
+    assert not [token for token in tokens if token.type == "link_open"]
+    for index, token in enumerate(tokens):
+        if token.type == "table_open":
+            widths = []
+            for row in tokens[index:]:
+                if row.type == "table_close":
+                    break
+                if row.type == "tr_open":
+                    widths.append(0)
+                if row.type in ("td_open", "th_open"):
+                    widths[-1] += 1
+            assert len(set(widths)) == 1, widths
