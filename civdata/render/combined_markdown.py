@@ -20,7 +20,7 @@ from civdata.render.combined_common import (
     severity_floors_text,
 )
 from civdata.render.common import ReportMeta, md_block, md_text, number
-from civdata.render.markdown import severity_counts
+from civdata.render.markdown import findings_overview, severity_counts
 from civdata.results import Finding
 
 
@@ -231,6 +231,7 @@ def _findings(report: CombinedReport) -> str:
     if not report.findings:
         return "\n".join([*lines, "", "No respondent's answers raised a finding, and nobody disagreed widely."])
     lines += ["", "Findings that several respondents raised are listed once, with who raised them."]
+    lines += findings_overview(report.findings)
     for index, finding in enumerate(report.findings, start=1):
         lines += [
             "",

@@ -96,10 +96,21 @@ def finding_source(finding: Finding, assessment: Assessment) -> str:
     return md_text(source.kind)
 
 
+def findings_overview(findings: tuple[Finding, ...]) -> list[str]:
+    """A one-line-per-finding table, so a reader sees every risk before the detail of each."""
+    lines = ["", "| # | Severity | Finding |", "|---:|---|---|"]
+    lines += [
+        f"| {index} | {finding.severity.value} | {md_text(finding.title)} |"
+        for index, finding in enumerate(findings, start=1)
+    ]
+    return lines
+
+
 def _findings(assessment: Assessment) -> str:
     lines = [f"## Findings ({len(assessment.findings)})"]
     if not assessment.findings:
         return "\n".join([*lines, "", "No answer raised a finding."])
+    lines += findings_overview(assessment.findings)
     for index, finding in enumerate(assessment.findings, start=1):
         lines += [
             "",
