@@ -16,7 +16,7 @@ from rich.text import Text
 from civdata.combine import CombinedReport
 from civdata.render.combined_common import answer_groups, people_text, role_count_text
 from civdata.render.common import ReportMeta, number
-from civdata.render.terminal import severity_text, to_text, verdict_style
+from civdata.render.terminal import severity_text, to_text, verdict_heading
 from civdata.results import Finding
 
 #: How many disagreements and areas the summary shows; the Markdown report has them all.
@@ -38,12 +38,8 @@ def render_combined_text(
 
 
 def _summary(report: CombinedReport, meta: ReportMeta) -> Panel:
-    rubric, verdicts = report.rubric, report.rubric.verdicts
-    style = verdict_style(report.verdict.id == verdicts[0].id, report.verdict.id == verdicts[-1].id)
-    heading = Text.assemble(
-        (report.verdict.label, style),
-        f"   combined {number(report.overall)} / 100   coverage {number(report.coverage)}%",
-    )
+    rubric = report.rubric
+    heading = verdict_heading(report.verdict, rubric.verdicts, f"combined {number(report.overall)}", report.coverage)
     summary = Text()
     summary.append(f"{report.initiative}\n", style="bold")
     names = " (names hidden)" if report.anonymized else ""

@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from civdata.model import Severity
+from civdata.model import Severity, Verdict
 from civdata.render.common import ReportMeta, bar, initiative_name, number, respondent_label
 from civdata.results import Assessment, Finding
 
@@ -27,13 +27,14 @@ SEVERITY_STYLE = {
 }
 
 
-def verdict_style(is_best: bool, is_worst: bool) -> str:
-    """Green for the best verdict band, red for the catch-all, yellow for anything between."""
-    if is_best:
-        return "bold green"
-    if is_worst:
-        return "bold red"
-    return "bold yellow"
+def verdict_heading(verdict: Verdict, verdicts: tuple[Verdict, ...], score_text: str, coverage: float) -> Text:
+    """The summary panel's title: the verdict, green for the best band, red for the catch-all."""
+    style = "bold yellow"
+    if verdict.id == verdicts[0].id:
+        style = "bold green"
+    elif verdict.id == verdicts[-1].id:
+        style = "bold red"
+    return Text.assemble((verdict.label, style), f"   {score_text} / 100   coverage {number(coverage)}%")
 
 
 def severity_text(severity: Severity) -> Text:
@@ -76,11 +77,8 @@ def render_text(
     assessment: Assessment, meta: ReportMeta, *, color: bool = False, width: int = 100, limit: int | None = 10
 ) -> str:
     rubric, answers = assessment.rubric, assessment.answers
-    verdicts = rubric.verdicts
-    style = verdict_style(assessment.verdict.id == verdicts[0].id, assessment.verdict.id == verdicts[-1].id)
-    heading = Text.assemble(
-        (assessment.verdict.label, style),
-        f"   overall {number(assessment.overall)} / 100   coverage {number(assessment.coverage.percent)}%",
+    heading = verdict_heading(
+        assessment.verdict, rubric.verdicts, f"overall {number(assessment.overall)}", assessment.coverage.percent
     )
     summary = Text()
     summary.append(f"{initiative_name(answers)}\n", style="bold")
