@@ -20,8 +20,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from statistics import mean, median
 
+from civdata.conditions import OVERALL, AnswerState
 from civdata.model import Area, Question, Respondent, Role, Rubric, Severity, Verdict
-from civdata.results import AreaResult, Assessment, Finding, FindingSource, Note, Score
+from civdata.results import AreaResult, Assessment, Finding, FindingSource, Note, Score, Strength
 from civdata.scoring import choose_verdict, overall_score, sort_findings
 
 #: Each ``divergence.combine`` method: its name and what it does, in words for reports.
@@ -132,6 +133,7 @@ class CombinedReport:
     area_disagreements: tuple[AreaDisagreement, ...]
     missing_roles: tuple[Role, ...]
     verdict: Verdict
+    strengths: tuple[Strength, ...] = ()
 
     @property
     def method_name(self) -> str:
@@ -220,6 +222,11 @@ def combine(rubric: Rubric, assessments: Sequence[Assessment], *, anonymize: boo
         ]
     )
     worst = findings[0].severity if findings else None
+    # A verdict's `when` sees the combined scores; tests on answers have no single answer to look
+    # at here, so they do not hold and such a band is not given (the cautious reading).
+    scores: dict[str, float | None] = {area.id: percent for area, percent in ((a.area, a.percent) for a in areas)}
+    scores[OVERALL] = overall
+    state = AnswerState(rubric, {}, scores=scores)
     return CombinedReport(
         rubric=rubric,
         initiative=assessments[0].answers.initiative,
@@ -234,7 +241,8 @@ def combine(rubric: Rubric, assessments: Sequence[Assessment], *, anonymize: boo
         divergences=divergences,
         area_disagreements=_area_disagreements(rubric, role_percents),
         missing_roles=missing,
-        verdict=choose_verdict(rubric.verdicts, overall, worst, coverage),
+        verdict=choose_verdict(rubric, overall, worst, coverage, state),
+        strengths=_merged_strengths(entries),
     )
 
 
@@ -381,6 +389,17 @@ def _merged_findings(entries: tuple[RespondentEntry, ...]) -> list[Finding]:
         merged.append(replace(first, source=source, notes=notes))
     merged.sort(key=lambda finding: -len(finding.source.respondents))
     return merged
+
+
+def _merged_strengths(entries: tuple[RespondentEntry, ...]) -> tuple[Strength, ...]:
+    """Each strength once, with everyone whose answers show it, most widely seen first."""
+    seen: dict[tuple[str, str], list[tuple[str, Strength]]] = {}
+    for entry in entries:
+        for strength in entry.assessment.strengths:
+            seen.setdefault((strength.question_id, strength.text), []).append((entry.label, strength))
+    merged = [replace(raisers[0][1], respondents=tuple(label for label, _ in raisers)) for raisers in seen.values()]
+    merged.sort(key=lambda strength: -len(strength.respondents))
+    return tuple(merged)
 
 
 def _alignment_finding(divergence: Divergence) -> Finding:

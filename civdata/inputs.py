@@ -18,12 +18,14 @@ from civdata.rubric_loader import load_rubric
 from civdata.yamlsource import YamlDocument, read_yaml_file, worth_checking
 
 
-def load_rubric_spec(spec: str | None) -> Rubric:
+def load_rubric_spec(spec: str | None, *, lang: str | None = None) -> Rubric:
     """The rubric named by ``--rubric`` (a path or a bundled id), or the default bundled one."""
-    return load_rubric(find_rubric(spec or DEFAULT_RUBRIC_ID))
+    return load_rubric(find_rubric(spec or DEFAULT_RUBRIC_ID), lang=lang)
 
 
-def load_answer_sets(paths: list[Path], rubric_spec: str | None) -> tuple[Rubric, list[AnswerSet]]:
+def load_answer_sets(
+    paths: list[Path], rubric_spec: str | None, *, lang: str | None = None
+) -> tuple[Rubric, list[AnswerSet]]:
     """Read every answers file, find the rubric, check every answer; raise with all problems."""
     problems: list[Problem] = []
     checked: list[tuple[YamlDocument, frozenset[str]]] = []
@@ -59,7 +61,8 @@ def load_answer_sets(paths: list[Path], rubric_spec: str | None) -> tuple[Rubric
             )
         spec = named.pop()
     try:
-        rubric = load_rubric(find_rubric(spec, source=documents[0].source if rubric_spec is None else "--rubric"))
+        source = documents[0].source if rubric_spec is None else "--rubric"
+        rubric = load_rubric(find_rubric(spec, source=source), lang=lang)
     except InputError as error:
         raise InputError([*problems, *error.problems]) from None
 

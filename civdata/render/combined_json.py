@@ -12,7 +12,7 @@ from typing import Any
 
 from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY, CombinedReport, Divergence
 from civdata.render.common import ReportMeta
-from civdata.render.json_report import assessment_json, envelope, finding_json
+from civdata.render.json_report import assessment_json, envelope, finding_json, strength_json
 
 #: Lists whose items (one per respondent) are written one per line rather than indented.
 ONE_LINE_ITEMS = frozenset({"respondents", "answers"})
@@ -43,7 +43,7 @@ def layout(value: Any, level: int = 0, key: str | None = None) -> str:
 
 
 #: One encoder for every value: ``json.dumps`` with options builds a new encoder on each call.
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
 
 
 def _compact(value: Any) -> str:
@@ -63,7 +63,7 @@ def combined_json(report: CombinedReport) -> dict[str, Any]:
             "coverage": "mean of the respondents' coverage",
         },
         "verdict": {"id": verdict.id, "label": verdict.label, "description": verdict.description},
-        "overall": {"percent": report.overall},
+        "overall": {"percent": report.overall, "direction": report.rubric.direction.value},
         "coverage": {"percent": report.coverage},
         "areas": [
             {"id": item.area.id, "title": item.area.title, "weight": item.area.weight, "percent": item.percent}
@@ -110,6 +110,8 @@ def combined_json(report: CombinedReport) -> dict[str, Any]:
             ],
         },
         "findings": [finding_json(finding) for finding in report.findings],
+        "covered_findings": [finding_json(covered) for finding in report.findings for covered in finding.covers],
+        "strengths": [strength_json(strength) for strength in report.strengths],
     }
 
 

@@ -16,7 +16,15 @@ from rich.text import Text
 from civdata.combine import CombinedReport
 from civdata.render.combined_common import answer_groups, people_text, role_count_text
 from civdata.render.common import ReportMeta, number
-from civdata.render.terminal import severity_text, to_text, verdict_heading
+from civdata.render.terminal import (
+    gates_text,
+    recommendation_text,
+    score_notes,
+    severity_text,
+    strengths_text,
+    to_text,
+    verdict_heading,
+)
 from civdata.results import Finding
 
 #: How many disagreements and areas the summary shows; the Markdown report has them all.
@@ -28,8 +36,12 @@ RESPONDENT_ROWS = 12
 def render_combined_text(
     report: CombinedReport, meta: ReportMeta, *, color: bool = False, width: int = 100, limit: int | None = 10
 ) -> str:
-    parts: list[RenderableType] = [_summary(report, meta), *_respondents(report), _scores(report)]
+    notes = [part for part in (score_notes(report.rubric, report.coverage), gates_text(meta)) if part is not None]
+    parts: list[RenderableType] = [_summary(report, meta), *notes, *_respondents(report)]
+    if report.rubric.scored:
+        parts.append(_scores(report))
     parts.extend(_findings(report, limit))
+    parts.extend(strengths_text(report.strengths))
     parts.extend(_disagreements(report))
     if report.missing_roles:
         missing = ", ".join(f"{role.label} ({role.missing_severity.value})" for role in report.missing_roles)
@@ -39,7 +51,7 @@ def render_combined_text(
 
 def _summary(report: CombinedReport, meta: ReportMeta) -> Panel:
     rubric = report.rubric
-    heading = verdict_heading(report.verdict, rubric.verdicts, f"combined {number(report.overall)}", report.coverage)
+    heading = verdict_heading(report.verdict, rubric, "combined", report.overall, report.coverage)
     summary = Text()
     summary.append(f"{report.initiative}\n", style="bold")
     names = " (names hidden)" if report.anonymized else ""
@@ -55,15 +67,18 @@ def _respondents(report: CombinedReport) -> list[RenderableType]:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("Respondent")
     table.add_column("Role")
-    table.add_column("Overall", justify="right")
+    scored = report.rubric.scored
+    if scored:
+        table.add_column("Overall", justify="right")
     table.add_column("Coverage", justify="right")
     table.add_column("Verdict")
     for entry in report.respondents[:RESPONDENT_ROWS]:
         assessment = entry.assessment
+        score = [_score(assessment.overall)] if scored else []
         table.add_row(
             entry.label,
             entry.role.label,
-            _score(assessment.overall),
+            *score,
             f"{number(assessment.coverage.percent)}%",
             assessment.verdict.label,
         )
@@ -111,7 +126,7 @@ def _findings(report: CombinedReport, limit: int | None) -> list[RenderableType]
         table.add_row(
             severity_text(finding.severity),
             Text(finding.title),
-            Text(finding.recommendation),
+            recommendation_text(report.rubric, finding),
             Text(_who(report, finding)),
         )
     title = f"Findings: {len(shown)} of {len(report.findings)}, most severe first"
