@@ -2,6 +2,8 @@
 
 Built with rich. Colour only when writing to a terminal that wants it (``NO_COLOR`` unset);
 otherwise the same layout in plain text, which is also what ``--format text -o FILE`` writes.
+Every string from a file goes through :func:`shown` (:func:`civdata.escape.terminal_text`), so
+no control or bidi character in a name, note or rubric text reaches the terminal or the file raw.
 """
 
 from __future__ import annotations
@@ -14,9 +16,19 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from civdata.escape import terminal_text
 from civdata.model import Severity, Verdict
 from civdata.render.common import ReportMeta, bar, initiative_name, number, respondent_label
 from civdata.results import Assessment, Finding
+
+#: Text from a file, as it may be shown on a terminal (escaped; see :mod:`civdata.escape`).
+shown = terminal_text
+
+
+def shown_line(text: object) -> str:
+    """Text from a file on one line of the terminal: line breaks are escaped too."""
+    return terminal_text(text, multiline=False)
+
 
 SEVERITY_STYLE = {
     Severity.CRITICAL: "bold white on red",
@@ -34,25 +46,20 @@ def verdict_heading(verdict: Verdict, verdicts: tuple[Verdict, ...], score_text:
         style = "bold green"
     elif verdict.id == verdicts[-1].id:
         style = "bold red"
-    return Text.assemble((verdict.label, style), f"   {score_text} / 100   coverage {number(coverage)}%")
+    return Text.assemble((shown_line(verdict.label), style), f"   {score_text} / 100   coverage {number(coverage)}%")
 
 
 def severity_text(severity: Severity) -> Text:
     return Text(f" {severity.value.upper()} ", style=SEVERITY_STYLE[severity])
 
 
-def findings_table(findings: tuple[Finding, ...], limit: int | None, *, who: bool = False) -> Table:
+def findings_table(findings: tuple[Finding, ...], limit: int | None) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, pad_edge=False)
     table.add_column("Severity", no_wrap=True)
     table.add_column("Finding", ratio=2)
     table.add_column("Recommendation", ratio=3)
-    if who:
-        table.add_column("Raised by", ratio=1)
     for finding in findings[:limit]:
-        row: list[RenderableType] = [severity_text(finding.severity), Text(finding.title), Text(finding.recommendation)]
-        if who:
-            row.append(Text(", ".join(finding.source.respondents)))
-        table.add_row(*row)
+        table.add_row(severity_text(finding.severity), Text(shown(finding.title)), Text(shown(finding.recommendation)))
     return table
 
 
@@ -81,23 +88,23 @@ def render_text(
         assessment.verdict, rubric.verdicts, f"overall {number(assessment.overall)}", assessment.coverage.percent
     )
     summary = Text()
-    summary.append(f"{initiative_name(answers)}\n", style="bold")
-    summary.append(f"{respondent_label(answers, rubric)}\n")
-    summary.append(f"{rubric.title} ({rubric.id} {rubric.version}) · civdata {meta.tool_version}")
+    summary.append(f"{shown_line(initiative_name(answers))}\n", style="bold")
+    summary.append(f"{shown_line(respondent_label(answers, rubric))}\n")
+    summary.append(f"{shown_line(rubric.title)} ({rubric.id} {rubric.version}) · civdata {meta.tool_version}")
     if assessment.verdict.description:
-        summary.append(f"\n\n{assessment.verdict.description}")
+        summary.append(f"\n\n{shown(assessment.verdict.description)}")
 
     areas = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     areas.add_column("Area")
     areas.add_column("Score", justify="right")
     areas.add_column("", no_wrap=True)
     for area in assessment.areas:
-        areas.add_row(area.area.title, number(area.score.percent), bar(area.score.percent, 20))
+        areas.add_row(Text(shown(area.area.title)), number(area.score.percent), bar(area.score.percent, 20))
 
     parts: list[RenderableType] = [Panel(summary, title=heading, title_align="left", box=box.ROUNDED), areas]
-    shown = len(assessment.findings) if limit is None else min(limit, len(assessment.findings))
+    listed = len(assessment.findings) if limit is None else min(limit, len(assessment.findings))
     if assessment.findings:
-        parts.append(Text(f"Findings: {shown} of {len(assessment.findings)}, most severe first", style="bold"))
+        parts.append(Text(f"Findings: {listed} of {len(assessment.findings)}, most severe first", style="bold"))
         parts.append(findings_table(assessment.findings, limit))
     else:
         parts.append(Text("No findings.", style="bold"))
