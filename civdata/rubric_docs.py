@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from civdata.describe import accepted_answer, describe_condition, roles_text, type_text
 from civdata.model import FindingSpec, Question, QuestionType, Rubric
-from civdata.render.common import md_block, md_text, number
+from civdata.render.common import md_block, md_code, md_text, number
 
 
 def _finding_cell(finding: FindingSpec | None) -> str:
@@ -60,7 +60,7 @@ def _question(number_text: str, question: Question, rubric: Rubric) -> list[str]
             if option.exclusive:
                 label += " *(only on its own)*"
             lines.append(
-                f"| `{option.value}` | {label} | {_score_cell(option.score, option.not_applicable)} "
+                f"| {md_code(option.value)} | {label} | {_score_cell(option.score, option.not_applicable)} "
                 f"| {_finding_cell(option.finding)} |"
             )
         if question.type is QuestionType.MULTIPLE_CHOICE:
