@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from civdata.model import Severity
@@ -24,7 +25,7 @@ def gate_failures(
             more = f" and {len(hits) - 3} more" if len(hits) > 3 else ""
             failures.append(f"{len(hits)} finding(s) at or above '{fail_on.value}' (--fail-on): {worst}{more}")
     if fail_under is not None:
-        if overall is None:
+        if overall is None or not math.isfinite(overall):
             failures.append(f"no answer could be scored, so the score cannot reach {fail_under:g} (--fail-under)")
         elif overall < fail_under:
             failures.append(f"overall score {overall:g} is below {fail_under:g} (--fail-under)")

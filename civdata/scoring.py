@@ -16,6 +16,7 @@ The method, in short (``docs/scoring.md`` says it at length):
 
 from __future__ import annotations
 
+import math
 from statistics import mean
 
 from civdata.conditions import holds
@@ -230,7 +231,13 @@ def sort_findings(findings: list[Finding]) -> tuple[Finding, ...]:
 def choose_verdict(
     verdicts: tuple[Verdict, ...], overall: float | None, worst: Severity | None, coverage: float
 ) -> Verdict:
-    """The first verdict band whose conditions all hold; the last band has none."""
+    """The first verdict band whose conditions all hold; the last band has none.
+
+    A score that is not a finite number counts as no score: NaN compares false with every
+    threshold, so it would otherwise reach the best band.
+    """
+    if overall is not None and not math.isfinite(overall):
+        overall = None
     for verdict in verdicts:
         if verdict.min_score is not None and (overall is None or overall < verdict.min_score):
             continue

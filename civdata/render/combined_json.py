@@ -33,7 +33,7 @@ def layout(value: Any, level: int = 0, key: str | None = None) -> str:
     """
     pad, end = "  " * (level + 1), "  " * level
     if isinstance(value, dict) and value:
-        members = [f"{pad}{json.dumps(name)}: {layout(item, level + 1, name)}" for name, item in value.items()]
+        members = [f"{pad}{_compact(name)}: {layout(item, level + 1, name)}" for name, item in value.items()]
         return "{\n" + ",\n".join(members) + f"\n{end}}}"
     if isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
         one_line = key in ONE_LINE_ITEMS
@@ -43,7 +43,7 @@ def layout(value: Any, level: int = 0, key: str | None = None) -> str:
 
 
 #: One encoder for every value: ``json.dumps`` with options builds a new encoder on each call.
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
 
 
 def _compact(value: Any) -> str:

@@ -1,7 +1,8 @@
 """The JSON report: the same content as the Markdown report, for other tools.
 
 The structure is versioned by ``report_format`` and documented in ``docs/json-report.md``; fields
-are only ever added within a version.
+are only ever added within a version. Text is written exactly as it was read (JSON escapes what
+it must), and a number that is not finite is an error, never a bare ``NaN`` that JSON parsers refuse.
 """
 
 from __future__ import annotations
@@ -111,4 +112,4 @@ def envelope(kind: str, rubric: Any, meta: ReportMeta) -> dict[str, Any]:
 
 def render_json(assessment: Assessment, meta: ReportMeta, **_: object) -> str:
     document = envelope("single", assessment.rubric, meta) | assessment_json(assessment)
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
