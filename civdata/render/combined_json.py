@@ -52,6 +52,7 @@ def _compact(value: Any) -> str:
 
 def combined_json(report: CombinedReport) -> dict[str, Any]:
     verdict = report.verdict
+    labels = [entry.label for entry in report.respondents]
     return {
         "initiative": report.initiative,
         "anonymized": report.anonymized,
@@ -76,7 +77,7 @@ def combined_json(report: CombinedReport) -> dict[str, Any]:
                 "label": role.role.label,
                 "weight": role.role.weight,
                 "expected": role.role.expected,
-                "respondents": list(role.respondents),
+                "respondents": [labels[person] for person in role.respondents],
                 "overall": {"percent": role.overall},
                 "areas": [{"id": area_id, "percent": percent} for area_id, percent in role.areas.items()],
             }
@@ -97,7 +98,7 @@ def combined_json(report: CombinedReport) -> dict[str, Any]:
                 {"severity": severity.value, "min_spread_times_weight": floor}
                 for floor, severity in DIVERGENCE_SEVERITY
             ],
-            "questions": [_divergence_json(divergence) for divergence in report.divergences],
+            "questions": [_divergence_json(divergence, labels) for divergence in report.divergences],
             "areas": [
                 {
                     "id": item.area.id,
@@ -109,11 +110,11 @@ def combined_json(report: CombinedReport) -> dict[str, Any]:
                 for item in report.area_disagreements
             ],
         },
-        "findings": [finding_json(finding) for finding in report.findings],
+        "findings": [finding_json(finding, labels) for finding in report.findings],
     }
 
 
-def _divergence_json(divergence: Divergence) -> dict[str, Any]:
+def _divergence_json(divergence: Divergence, labels: list[str]) -> dict[str, Any]:
     question = divergence.question
     return {
         "question": question.id,
@@ -125,7 +126,7 @@ def _divergence_json(divergence: Divergence) -> dict[str, Any]:
         "finding": divergence.finding_id,
         "answers": [
             {
-                "respondent": given.respondent,
+                "respondent": labels[given.respondent],
                 "role": given.role.id,
                 "answer": given.answer,
                 "score": given.score,

@@ -8,6 +8,7 @@ it must), and a number that is not finite is an error, never a bare ``NaN`` that
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from civdata.model import AnswerValue
@@ -25,7 +26,9 @@ def value_json(value: AnswerValue | None) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-def finding_json(finding: Finding) -> dict[str, Any]:
+def finding_json(finding: Finding, labels: Sequence[str] = ()) -> dict[str, Any]:
+    """A finding; ``labels`` name the respondents of a combined report, whom the finding refers to
+    by position."""
     source = finding.source
     return {
         "id": finding.id,
@@ -38,10 +41,15 @@ def finding_json(finding: Finding) -> dict[str, Any]:
             "question": source.question_id,
             "answer": source.answer,
             "rule": source.rule_id,
-            "respondents": list(source.respondents),
+            "respondents": [labels[person] for person in source.respondents],
         },
         "notes": [
-            {"question": note.question_id, "text": note.text, "respondent": note.respondent} for note in finding.notes
+            {
+                "question": note.question_id,
+                "text": note.text,
+                "respondent": labels[note.respondent] if note.respondent is not None else None,
+            }
+            for note in finding.notes
         ],
     }
 
