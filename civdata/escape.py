@@ -102,6 +102,24 @@ def log_line(text: object) -> str:
     return _WORKFLOW_COMMAND.sub(lambda match: ":\\x3a" if match.group() == "::" else "#\\x23[", line)
 
 
+# --- JSON ----------------------------------------------------------------------------------------
+
+_INVISIBLE_IN_JSON = re.compile(f"[{_INVISIBLE_BEYOND_C0}]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    encoded = match.group().encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{int.from_bytes(encoded[i : i + 2], 'big'):04x}" for i in range(0, len(encoded), 2))
+
+
+def json_document(text: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with every invisible character
+    written as a ``\\uXXXX`` escape. The parsed data is exactly the same; the file can be shown
+    in a terminal or an editor without a bidi override or a C1 control acting on it, and a lone
+    surrogate can be written as UTF-8. ``json.dumps`` already escapes the C0 controls."""
+    return _INVISIBLE_IN_JSON.sub(_json_escape, text)
+
+
 # --- Markdown --------------------------------------------------------------------------------------
 
 #: Characters that can start Markdown or HTML syntax anywhere in a line. CommonMark lets any ASCII

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY, CombinedReport, Divergence
+from civdata.escape import json_document
 from civdata.render.common import ReportMeta
 from civdata.render.json_report import assessment_json, envelope, finding_json
 
@@ -20,7 +21,7 @@ ONE_LINE_ITEMS = frozenset({"respondents", "answers"})
 
 def render_combined_json(report: CombinedReport, meta: ReportMeta, **_: object) -> str:
     document = envelope("combined", report.rubric, meta) | combined_json(report)
-    return layout(document) + "\n"
+    return json_document(layout(document)) + "\n"
 
 
 def layout(value: Any, level: int = 0, key: str | None = None) -> str:

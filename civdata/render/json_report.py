@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from civdata.escape import json_document
 from civdata.model import AnswerValue
 from civdata.render.common import ReportMeta
 from civdata.results import Assessment, Finding, QuestionResult, Score
@@ -120,4 +121,4 @@ def envelope(kind: str, rubric: Any, meta: ReportMeta) -> dict[str, Any]:
 
 def render_json(assessment: Assessment, meta: ReportMeta, **_: object) -> str:
     document = envelope("single", assessment.rubric, meta) | assessment_json(assessment)
-    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_document(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
