@@ -4,10 +4,17 @@ An answers file is written by hand, by ``civdata template`` or by ``civdata asse
 wrote it, every answer is checked against its question: the option exists (with a "did you mean"
 when it does not), the number is in range, the list holds no option twice. Blank answers are
 simply unanswered, so a half-filled template loads and reports what is left to do.
+
+Nothing is coerced silently. A text answer or a note is kept exactly as written, even when YAML
+reads it as a number or a boolean (``1e3``, ``true``); a boolean is never a scale point or a
+number; a scale point is a whole number in ASCII digits; a number written as text must look like
+one; a date must be a real day written ``YYYY-MM-DD``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +22,16 @@ from typing import Any
 from civdata.model import Answer, AnswerSet, AnswerValue, Question, QuestionType, Respondent, Rubric
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.schemacheck import located_schema_problems
-from civdata.yamlsource import DataPath, YamlDocument, read_yaml_file, worth_checking
+from civdata.yamlsource import DataPath, YamlDocument, number_problem, read_yaml_file, worth_checking
+
+#: A scale point written as text: ASCII digits only (``str.isdigit`` would accept "²").
+_SCALE_POINT = re.compile(r"[-+]?[0-9]{1,15}")
+#: A number written as text: ASCII only, no spaces, underscores or other digits.
+_NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+#: Longer digit strings are read as a float (Python will not convert thousands of digits to an int).
+_LONGEST_WHOLE = 1000
+#: A date as the answers format writes it; the schema checks the form, this the calendar.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def read_answers_document(path: Path, source: str | None = None) -> YamlDocument:
@@ -138,12 +154,13 @@ class _AnswersChecker:
             if question_id in self.already_reported:
                 continue
             if isinstance(raw, dict):
-                value, note, value_path = raw.get("value"), raw.get("note"), (*path, "value")
+                value, value_path = raw.get("value"), (*path, "value")
+                note = self._text(raw.get("note"), (*path, "note"))
             else:
                 value, note, value_path = raw, None, path
             question = self.rubric.question(question_id)
             normalised = self._value(question, value, value_path)
-            answers[question_id] = Answer(normalised, _clean_note(note))
+            answers[question_id] = Answer(normalised, note)
         return AnswerSet(
             rubric_id=data["rubric"]["id"],
             rubric_version=data["rubric"]["version"],
@@ -154,9 +171,27 @@ class _AnswersChecker:
                 organisation=_clean_note(respondent.get("organisation")),
             ),
             answers=answers,
-            date=data.get("date"),
+            date=self._date(data.get("date")),
             source=self.document.source,
         )
+
+    def _text(self, value: Any, path: DataPath) -> str | None:
+        """Free text (a note) exactly as written, without the spaces around it; None when blank."""
+        if value is None:
+            return None
+        text = self.document.text_as_written(path, value).strip()
+        return text or None
+
+    def _date(self, date: Any) -> str | None:
+        """The date, when it is a day that exists. Its form (YYYY-MM-DD) is the schema's to check."""
+        if isinstance(date, str) and _DATE.fullmatch(date):
+            try:
+                dt.date.fromisoformat(date)
+            except ValueError:
+                message = f"'date' is '{date}', a day that does not exist; write a real date as YYYY-MM-DD"
+                self.problem(("date",), message)
+                return None
+        return date
 
     def _check_rubric_reference(self, rubric_id: str, version: str) -> None:
         if rubric_id != self.rubric.id:
@@ -194,7 +229,9 @@ class _AnswersChecker:
             return None
         kind = question.type
         if kind is QuestionType.TEXT:
-            return str(value).strip() if not isinstance(value, (list, dict)) else self._wrong(question, path, "text")
+            if isinstance(value, (list, dict)):
+                return self._wrong(question, path, "text")
+            return self._text(value, path)
         if kind is QuestionType.NUMBER:
             return self._number(question, value, path)
         if kind is QuestionType.MULTIPLE_CHOICE:
@@ -213,11 +250,13 @@ class _AnswersChecker:
             return self._wrong(question, path, f"one of {quoted_list(self._option_values(question))}")
         if question.type is QuestionType.YES_NO and isinstance(value, bool):
             value = "yes" if value else "no"
-        if question.type is QuestionType.SCALE:
-            if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-                value = int(value)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
+        elif question.type is QuestionType.SCALE and _is_whole_number(value):
+            pass
+        elif question.type is QuestionType.SCALE and isinstance(value, str) and _SCALE_POINT.fullmatch(value.strip()):
+            value = int(value)
+        else:
+            # As written: `true` is not scale point 1, and `1e3` is not the option "1000.0".
+            value = self.document.text_as_written(path, value)
         if question.option(value) is None:
             choices = self._option_values(question)
             hint = did_you_mean(value, choices)
@@ -238,7 +277,7 @@ class _AnswersChecker:
         valid = True
         for index, item in enumerate(items):
             item_path = (*path, index) if isinstance(value, list) else path
-            text = str(item) if not isinstance(item, bool) else item
+            text = self.document.text_as_written(item_path, item)
             if question.option(text) is None:
                 choices = self._option_values(question)
                 self.problem(
@@ -267,14 +306,16 @@ class _AnswersChecker:
     def _number(self, question: Question, value: Any, path: DataPath) -> AnswerValue | None:
         number = value
         if isinstance(value, str):
-            try:
-                number = float(value) if any(c in value for c in ".eE") else int(value)
-            except ValueError:
-                number = None
+            written = value.strip()
+            number = None
+            if _NUMBER_TEXT.fullmatch(written):
+                whole = not any(c in written for c in ".eE") and len(written) <= _LONGEST_WHOLE
+                number = int(written) if whole else float(written)
         if not isinstance(number, (int, float)) or isinstance(number, bool):
             return self._wrong(question, path, "a number" + (f" of {question.unit}" if question.unit else ""))
-        if number != number or number in (float("inf"), float("-inf")):
-            return self._wrong(question, path, "a finite number")
+        problem = number_problem(number)
+        if problem is not None:
+            return self._wrong(question, path, f"a number of a sensible size; {value} {problem}")
         if question.integer and number != int(number):
             return self._wrong(question, path, "a whole number")
         if question.integer:
@@ -291,3 +332,8 @@ def _clean_note(note: Any) -> str | None:
         return None
     text = str(note).strip()
     return text or None
+
+
+def _is_whole_number(value: Any) -> bool:
+    """An int, and not a boolean (``True == 1`` in Python, so ``true`` would be scale point 1)."""
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -15,6 +15,7 @@ import re
 from decimal import Decimal
 
 from civdata import __version__
+from civdata.escape import escaped, is_invisible, yaml_comment
 from civdata.model import Answer, AnswerSet, AnswerValue, Rubric
 
 ANSWERS_FORMAT = 1
@@ -35,7 +36,7 @@ def dump_answers(answer_set: AnswerSet, rubric: Rubric) -> str:
     left out too, since a missing key already means "unanswered".
     """
     lines = [
-        f"# Answers to '{_one_line(rubric.title)}' ({_one_line(rubric.id)} {_one_line(rubric.version)}),",
+        f"# Answers to '{yaml_comment(rubric.title)}' ({yaml_comment(rubric.id)} {yaml_comment(rubric.version)}),",
         f"# written by `civdata assess` (civdata {__version__}). Continue with `civdata assess --resume FILE`,",
         "# make a report with `civdata report FILE`.",
         "# It may hold sensitive notes about people and partners: keep it private, and do not",
@@ -62,11 +63,6 @@ def dump_answers(answer_set: AnswerSet, rubric: Rubric) -> str:
     lines.append("answers:" if entries else "answers: {}")
     lines.extend(entries)
     return "\n".join(lines) + "\n"
-
-
-def _one_line(text: str) -> str:
-    """Text from the rubric made safe for a comment line: a line break would end the comment."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
 def _answer_lines(question_id: str, answer: Answer) -> list[str]:
@@ -110,7 +106,8 @@ def scalar(text: str) -> str:
 def quoted(text: str) -> str:
     """A double-quoted YAML scalar. Characters YAML does not allow raw (controls, line and
     paragraph separators, non-characters, lone surrogates) are escaped, so no parser folds or
-    refuses them."""
+    refuses them; so are the invisible ones it allows (bidi overrides, zero-width characters),
+    so that a person reading the file in an editor sees what it holds."""
     return '"' + "".join(_escape(character) for character in text) + '"'
 
 
@@ -118,16 +115,10 @@ def _escape(character: str) -> str:
     if character in _ESCAPES:
         return _ESCAPES[character]
     code = ord(character)
-    printable = (
+    printable = not is_invisible(character) and (
         0x20 <= code <= 0x7E
         or (0xA0 <= code <= 0xD7FF and code not in (0x2028, 0x2029))
         or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
         or 0x10000 <= code <= 0x10FFFF
     )
-    if printable:
-        return character
-    if code <= 0xFF:
-        return f"\\x{code:02x}"
-    if code <= 0xFFFF:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
+    return character if printable else escaped(character)

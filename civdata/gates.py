@@ -8,6 +8,7 @@ with a score computed from three answers.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -144,7 +145,7 @@ def _severity_gate(findings: Iterable[Finding], fail_on: Severity) -> GateCheck:
 
 
 def _score_gate(option: str, overall: float | None, threshold: float, *, below: bool) -> GateCheck:
-    if overall is None:
+    if overall is None or not math.isfinite(overall):
         return GateCheck(
             option, f"{threshold:g}", False, f"no answer could be scored, so the score cannot pass {threshold:g}"
         )

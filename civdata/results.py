@@ -27,22 +27,25 @@ class QuestionStatus(enum.Enum):
 
 @dataclass(frozen=True)
 class Note:
-    """A respondent's note, kept beside the finding or answer it explains."""
+    """A respondent's note, kept beside the finding or answer it explains. In a combined report,
+    ``respondent`` is the author's position in the report's respondents."""
 
     question_id: str
     text: str
-    respondent: str | None = None
+    respondent: int | None = None
 
 
 @dataclass(frozen=True)
 class FindingSource:
-    """What raised a finding: an answer, a rule, a missing role or a disagreement."""
+    """What raised a finding: an answer, a rule, a missing role or a disagreement. In a combined
+    report, ``respondents`` are positions in the report's respondents (never labels, which are
+    only for display)."""
 
     kind: str
     question_id: str | None = None
     answer: str | None = None
     rule_id: str | None = None
-    respondents: tuple[str, ...] = ()
+    respondents: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,8 @@ class Strength:
     question_id: str
     text: str
     answer: str
-    respondents: tuple[str, ...] = ()
+    #: In a combined report, who showed it: positions in its respondents.
+    respondents: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from civdata.describe import accepted_answer, describe_condition, roles_text, type_text
 from civdata.model import Direction, FindingSpec, Option, Question, QuestionType, Rubric
-from civdata.render.common import md_block, md_text, number, owner_text, verdict_conditions
+from civdata.render.common import md_block, md_code, md_text, number, owner_text, verdict_conditions
 
 
 def _finding_cell(finding: FindingSpec | None) -> str:
@@ -79,7 +79,7 @@ def _question(number_text: str, question: Question, rubric: Rubric) -> list[str]
         for option in question.options:
             score = _score_cell(question, option.score, not_applicable=option.not_applicable, unknown=option.unknown)
             lines.append(
-                f"| `{md_text(option.value)}` | {_option_label(option)} | {score} | {_finding_cell(option.finding)} |"
+                f"| {md_code(option.value)} | {_option_label(option)} | {score} | {_finding_cell(option.finding)} |"
             )
         if question.type is QuestionType.MULTIPLE_CHOICE:
             summed = "added up" if question.uses_points else "added up (at most 100)"

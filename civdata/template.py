@@ -8,19 +8,21 @@ be reported on.
 
 from __future__ import annotations
 
-import json
 import textwrap
 
+from civdata.answers_writer import quoted
 from civdata.describe import accepted_answer, describe_condition, roles_text, type_text
+from civdata.escape import yaml_comment, yaml_comment_lines
 from civdata.model import Question, Rubric
 
 _WIDTH = 96
 
 
 def _comment(text: str, indent: str = "", prefix: str = "") -> list[str]:
-    """``text`` as wrapped YAML comment lines."""
+    """``text`` as wrapped YAML comment lines; no line break or control character in ``text`` can
+    end a comment early (see :func:`civdata.escape.yaml_comment_lines`)."""
     lines: list[str] = []
-    for paragraph in str(text).strip().splitlines() or [""]:
+    for paragraph in yaml_comment_lines(str(text).strip()):
         wrapped = textwrap.wrap(
             paragraph, width=_WIDTH - len(indent) - 2, initial_indent=prefix, subsequent_indent=" " * len(prefix)
         )
@@ -29,8 +31,8 @@ def _comment(text: str, indent: str = "", prefix: str = "") -> list[str]:
 
 
 def _scalar(value: str | None) -> str:
-    """A YAML scalar any parser reads back as the same text (JSON strings are valid YAML)."""
-    return json.dumps(value, ensure_ascii=False) if value else '""'
+    """A double-quoted YAML scalar any parser reads back as the same text."""
+    return quoted(value or "")
 
 
 def _question_block(number: str, question: Question, rubric: Rubric, role: str) -> list[str]:
@@ -52,9 +54,9 @@ def _question_block(number: str, question: Question, rubric: Rubric, role: str) 
         lines += _comment(f"Asked only if {describe_condition(question.when, rubric)}.", "  ")
     lines += _comment(f"Answer: {accepted_answer(question)}.", "  ")
     if question.options:
-        width = max(len(str(option.value)) for option in question.options)
+        width = max(len(yaml_comment(option.value)) for option in question.options)
         for option in question.options:
-            lines.append(f"  #   {str(option.value).ljust(width)}  {option.label}".rstrip())
+            lines.append(f"  #   {yaml_comment(option.value).ljust(width)}  {yaml_comment(option.label)}".rstrip())
     lines.append(f"  {question.id}:")
     return lines
 
@@ -65,7 +67,7 @@ def render_template(
     """The text of a blank answers file for ``rubric``."""
     role_ids = ", ".join(r.id for r in rubric.roles)
     lines = [
-        f"# Answers to “{rubric.title}” ({rubric.id} {rubric.version}), made by `civdata template`.",
+        f"# Answers to “{yaml_comment(rubric.title)}” ({rubric.id} {rubric.version}), made by `civdata template`.",
         "#",
         *_comment(
             "Write each answer after its question's key. Leave a key blank to skip the question: it is "

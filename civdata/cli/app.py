@@ -21,6 +21,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from civdata import __version__
+from civdata.escape import log_line
 from civdata.problems import InputError, Problem
 
 EXIT_OK = 0
@@ -69,8 +70,12 @@ class SchemaName(str, Enum):
 
 
 def err(message: str) -> None:
-    """A line for the person on standard error (never mixed into a report on stdout)."""
-    print(message, file=sys.stderr)
+    """One line for the person on standard error (never mixed into a report on stdout).
+
+    Always exactly one line: values in ``message`` (file names, answers, titles) are escaped by
+    :func:`civdata.escape.log_line`, so none can add a line or a CI workflow command.
+    """
+    print(log_line(message), file=sys.stderr)
 
 
 def report_problems(problems: list[Problem]) -> None:

@@ -163,10 +163,12 @@ def _run_questionnaire(rubric: Rubric, target: Path, resumed: AnswerSet | None) 
 
 def _say_stopped(saved: bool, target: Path) -> None:
     if saved:
-        err(f"\nStopped. Your answers so far are saved in {target}.")
+        err("")
+        err(f"Stopped. Your answers so far are saved in {target}.")
         err(f"Continue where you stopped with: civdata assess --resume {target}")
     else:
-        err("\nStopped before the first answer; nothing was saved.")
+        err("")
+        err("Stopped before the first answer; nothing was saved.")
 
 
 def _finish(rubric: Rubric, answers: AnswerSet, target: Path, report_path: Path | None) -> None:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from civdata.cli.app import EXIT_INVALID, SchemaName, app, emit, guarded, report_problems, rubric_app
+from civdata.escape import terminal_text
 from civdata.problems import InputError, Problem
 
 # --- civdata rubric ... -----------------------------------------------------------------------
@@ -21,7 +22,7 @@ def rubric_list() -> None:
 
     for entry in bundled_rubrics():
         default = "  (default)" if entry.id == DEFAULT_RUBRIC_ID else ""
-        print(f"{entry.id}\t{entry.version}\t{entry.title}{default}")
+        print(f"{entry.id}\t{entry.version}\t{terminal_text(entry.title, multiline=False)}{default}")
 
 
 @rubric_app.command("validate")
@@ -38,9 +39,8 @@ def rubric_validate(
         except InputError as error:
             problems.extend(error.problems)
             continue
-        print(
-            f"{path}: ok ({loaded.id} {loaded.version}, {len(loaded.areas)} areas, {len(loaded.questions)} questions)"
-        )
+        counts = f"{len(loaded.areas)} areas, {len(loaded.questions)} questions"
+        print(terminal_text(f"{path}: ok ({loaded.id} {loaded.version}, {counts})", multiline=False))
     if problems:
         report_problems(problems)
         raise typer.Exit(EXIT_INVALID)

@@ -2,7 +2,9 @@
 
 Everything here is built from the rubric model and the session, as rich renderables (or
 questionary choices for the review list), so the loop in ``flow.py`` only decides *when* to show
-them. Text from the rubric and from answers is never read as rich markup.
+them. Text from the rubric and from answers is never read as rich markup, and always goes
+through :func:`one_line` (:func:`civdata.escape.terminal_text`), so no control or bidi character
+in it reaches the terminal raw.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from civdata.model import Question, QuestionType, Rubric
-from civdata.questionnaire.prompts import BACK_KEY, HELP_KEY, option_title
+from civdata.questionnaire.prompts import BACK_KEY, HELP_KEY, option_title, shown
 from civdata.questionnaire.session import Session
 from civdata.render.common import initiative_name, respondent_label
 from civdata.results import Finding
@@ -37,9 +39,9 @@ PROGRESS_WIDTH = 10
 REVIEW_TITLE_WIDTH = 38
 
 
-def one_line(text: str) -> str:
-    """Rubric text folded onto one line (prompts are often written as YAML folded blocks)."""
-    return " ".join(text.split())
+#: Text from a file folded onto one line (prompts are often written as YAML folded blocks), with
+#: every control, bidi and invisible character shown as an escape.
+one_line = shown
 
 
 def shorten(text: str, width: int) -> str:
@@ -57,9 +59,9 @@ def keys_line() -> Text:
 
 def welcome(rubric: Rubric, path: Path) -> RenderableType:
     return Group(
-        Text(rubric.title, style="bold"),
+        Text(one_line(rubric.title), style="bold"),
         Text(f"{len(rubric.questions)} questions in {len(rubric.areas)} areas; some only follow certain answers."),
-        Text(f"Your answers are saved to {path} after every answer (readable by you only)."),
+        Text(f"Your answers are saved to {one_line(path)} after every answer (readable by you only)."),
         keys_line(),
         Text(""),
     )
@@ -67,19 +69,21 @@ def welcome(rubric: Rubric, path: Path) -> RenderableType:
 
 def resume_summary(session: Session, path: Path) -> RenderableType:
     """What is already answered, per area, and where the session continues."""
+    answers = session.answer_set()
     lines: list[RenderableType] = [
-        Text(f"Continuing {path}", style="bold"),
-        Text(f"{initiative_name(session.answer_set())} · {respondent_label(session.answer_set(), session.rubric)}"),
+        Text(f"Continuing {one_line(path)}", style="bold"),
+        Text(one_line(f"{initiative_name(answers)} · {respondent_label(answers, session.rubric)}")),
     ]
     for progress in session.area_progress():
         mark = "✓" if progress.answered == progress.applicable else " "
-        lines.append(Text(f"  {mark} {progress.area.title}: {progress.answered} of {progress.applicable} answered"))
+        counts = f"{progress.answered} of {progress.applicable} answered"
+        lines.append(Text(f"  {mark} {one_line(progress.area.title)}: {counts}"))
     hidden = session.hidden_answers()
     if hidden:
         lines.append(
             Text(
                 f"{len(hidden)} answer(s) in the file are to questions that no longer apply and will be left out: "
-                + ", ".join(hidden),
+                + one_line(", ".join(hidden)),
                 style="yellow",
             )
         )
@@ -97,7 +101,7 @@ def area_banner(rubric: Rubric, area_id: str) -> RenderableType:
     area = rubric.area(area_id)
     parts: list[RenderableType] = [
         Text(""),
-        Text(f"━━ {area.title} ━━ area {index} of {len(rubric.areas)}", style="bold cyan"),
+        Text(f"━━ {one_line(area.title)} ━━ area {index} of {len(rubric.areas)}", style="bold cyan"),
     ]
     if area.description:
         parts.append(Text(one_line(area.description), style="dim"))
@@ -142,7 +146,7 @@ def help_text(question: Question) -> RenderableType:
         parts.append(Text("This question has no extra help.", style="dim"))
     described = [option for option in question.options if option.description]
     for option in described:
-        parts.append(Text(f"  • {option_title(question, option)}: {one_line(option.description or '')}"))
+        parts.append(Text(f"  • {one_line(option_title(question, option))}: {one_line(option.description or '')}"))
     if question.type is QuestionType.NUMBER:
         facts = [fact for fact in (question.unit, _range(question), "whole number" if question.integer else "") if fact]
         if facts:
@@ -175,7 +179,8 @@ def skipped_required() -> Text:
 
 def note_needed(findings: list[Finding]) -> RenderableType:
     lines = [
-        Text.assemble((f" {finding.severity.value.upper()} ", "bold red"), f" {finding.title}") for finding in findings
+        Text.assemble((f" {finding.severity.value.upper()} ", "bold red"), f" {one_line(finding.title)}")
+        for finding in findings
     ]
     lines.append(Text("This answer raises a serious finding. Add a note: why, and what is planned."))
     return Group(*lines)

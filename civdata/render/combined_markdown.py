@@ -13,6 +13,7 @@ from civdata.render.combined_common import (
     COLUMN_LIMIT,
     NAMED_LIMIT,
     answer_groups,
+    label_of,
     people_text,
     raised_by_count,
     role_breakdown,
@@ -264,7 +265,7 @@ def _findings(report: CombinedReport) -> str:
         lines.append(f"- **Recommendation:** {md_text(finding.recommendation)}")
         lines += finding_extras(report.rubric, finding)
         for note in finding.notes:
-            author = md_text(note.respondent) if note.respondent else "a respondent"
+            author = md_text(label_of(report, note.respondent)) if note.respondent is not None else "a respondent"
             lines += ["", f"Note by {author} on `{note.question_id}`:", "", md_block(note.text, "> ")]
     return "\n".join(lines)
 

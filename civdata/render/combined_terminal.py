@@ -21,6 +21,8 @@ from civdata.render.terminal import (
     recommendation_text,
     score_notes,
     severity_text,
+    shown,
+    shown_line,
     strengths_text,
     to_text,
     verdict_heading,
@@ -44,7 +46,7 @@ def render_combined_text(
     parts.extend(strengths_text(report.strengths))
     parts.extend(_disagreements(report))
     if report.missing_roles:
-        missing = ", ".join(f"{role.label} ({role.missing_severity.value})" for role in report.missing_roles)
+        missing = ", ".join(f"{shown(role.label)} ({role.missing_severity.value})" for role in report.missing_roles)
         parts.append(Text(f"Missing voices: nobody answered as {missing}", style="bold red"))
     return to_text(Group(*parts), color=color, width=width)
 
@@ -53,12 +55,12 @@ def _summary(report: CombinedReport, meta: ReportMeta) -> Panel:
     rubric = report.rubric
     heading = verdict_heading(report.verdict, rubric, "combined", report.overall, report.coverage)
     summary = Text()
-    summary.append(f"{report.initiative}\n", style="bold")
+    summary.append(f"{shown_line(report.initiative)}\n", style="bold")
     names = " (names hidden)" if report.anonymized else ""
     summary.append(f"{role_count_text(report)}{names}; combined by {report.method_name}\n")
-    summary.append(f"{rubric.title} ({rubric.id} {rubric.version}) · civdata {meta.tool_version}")
+    summary.append(f"{shown_line(rubric.title)} ({rubric.id} {rubric.version}) · civdata {meta.tool_version}")
     if report.verdict.description:
-        summary.append(f"\n\n{report.verdict.description}")
+        summary.append(f"\n\n{shown(report.verdict.description)}")
     return Panel(summary, title=heading, title_align="left", box=box.ROUNDED)
 
 
@@ -76,11 +78,11 @@ def _respondents(report: CombinedReport) -> list[RenderableType]:
         assessment = entry.assessment
         score = [_score(assessment.overall)] if scored else []
         table.add_row(
-            entry.label,
-            entry.role.label,
+            Text(shown(entry.label)),
+            Text(shown(entry.role.label)),
             *score,
             f"{number(assessment.coverage.percent)}%",
-            assessment.verdict.label,
+            Text(shown(assessment.verdict.label)),
         )
     hidden = len(report.respondents) - RESPONDENT_ROWS
     if hidden <= 0:
@@ -93,10 +95,10 @@ def _scores(report: CombinedReport) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("Area")
     for role in report.roles:
-        table.add_column(f"{role.role.label} ({len(role.respondents)})", justify="right")
+        table.add_column(f"{shown(role.role.label)} ({len(role.respondents)})", justify="right")
     table.add_column("Combined", justify="right", style="bold")
     for combined in report.areas:
-        row = [combined.area.title]
+        row = [shown(combined.area.title)]
         row += [_score(role.areas[combined.area.id]) for role in report.roles]
         row.append(_score(combined.percent))
         table.add_row(*row)
@@ -116,20 +118,20 @@ def _score(value: float | None) -> str:
 def _findings(report: CombinedReport, limit: int | None) -> list[RenderableType]:
     if not report.findings:
         return [Text("No findings.", style="bold")]
-    shown = report.findings[:limit]
+    listed = report.findings[:limit]
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, pad_edge=False)
     table.add_column("Severity", no_wrap=True)
     table.add_column("Finding", ratio=2)
     table.add_column("Recommendation", ratio=3)
     table.add_column("Raised by", ratio=2)
-    for finding in shown:
+    for finding in listed:
         table.add_row(
             severity_text(finding.severity),
-            Text(finding.title),
+            Text(shown(finding.title)),
             recommendation_text(report.rubric, finding),
-            Text(_who(report, finding)),
+            Text(shown(_who(report, finding))),
         )
-    title = f"Findings: {len(shown)} of {len(report.findings)}, most severe first"
+    title = f"Findings: {len(listed)} of {len(report.findings)}, most severe first"
     return [Text(title, style="bold"), table]
 
 
@@ -152,24 +154,24 @@ def _disagreements(report: CombinedReport) -> list[RenderableType]:
         table.add_column("Who answered what", ratio=4)
         for divergence in report.divergences[:TOP_DISAGREEMENTS]:
             answers = "; ".join(
-                f"{group.answer}: {people_text(report, group.respondents, limit=3)}"
+                f"{shown(group.answer)}: {shown(people_text(report, group.respondents, limit=3))}"
                 for group in answer_groups(divergence)
             )
             table.add_row(
                 severity_text(divergence.severity),
-                Text(divergence.question.title),
+                Text(shown(divergence.question.title)),
                 f"{divergence.spread:g}",
                 Text(answers),
             )
-        shown = min(TOP_DISAGREEMENTS, len(report.divergences))
-        parts += [Text(f"Top disagreements: {shown} of {len(report.divergences)}", style="bold"), table]
+        top = min(TOP_DISAGREEMENTS, len(report.divergences))
+        parts += [Text(f"Top disagreements: {top} of {len(report.divergences)}", style="bold"), table]
     if report.area_disagreements:
         lines = Text("Areas where roles disagree most:", style="bold")
         for item in report.area_disagreements[:TOP_AREAS]:
             (high_role, high), (low_role, low) = item.highest, item.lowest
             lines.append(
-                f"\n  {item.area.title}: {number(item.spread)} points "
-                f"({high_role.label} {number(high)}, {low_role.label} {number(low)})",
+                f"\n  {shown_line(item.area.title)}: {number(item.spread)} points "
+                f"({shown(high_role.label)} {number(high)}, {shown(low_role.label)} {number(low)})",
                 style="",
             )
         parts.append(lines)

@@ -1,21 +1,20 @@
-"""Pieces every renderer shares: escaping text that came from a file, bars, labels."""
+"""Pieces every renderer shares: bars, numbers, labels, and the Markdown escaping of text from files.
+
+The escaping itself lives in :mod:`civdata.escape`, one function per medium; ``md_text`` is the
+name the Markdown renderers know it by.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from civdata.escape import md_block, md_code, md_inline
 from civdata.model import AnswerSet, Direction, Rubric, Severity, Verdict
 from civdata.results import Coverage
 
 if TYPE_CHECKING:
     from civdata.gates import GateOutcome
-
-# Characters that can start Markdown or HTML syntax anywhere in a line. CommonMark lets any ASCII
-# punctuation be escaped with a backslash, so escaping them keeps the text literal.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#!])")
-_LINE_START_SPECIAL = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -26,26 +25,6 @@ class ReportMeta:
     generated_on: str
     #: The CI gates checked in this run, when any were asked for.
     gates: GateOutcome | None = None
-
-
-def md_text(text: object) -> str:
-    """Text from a file, made safe for one line of Markdown (a table cell, a heading, a list item).
-
-    It can neither break a table, start a heading or a list, nor inject HTML or a link.
-    """
-    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    escaped = [_LINE_START_SPECIAL.sub(r"\1\\\2", _INLINE_SPECIAL.sub(r"\\\1", line)) for line in lines]
-    return "<br>".join(line.strip() for line in escaped if line.strip()) or ""
-
-
-def md_block(text: object, prefix: str = "") -> str:
-    """Text from a file as a Markdown block of its own lines, each prefixed (e.g. ``> `` quotes)."""
-    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    out = []
-    for line in lines:
-        safe = _LINE_START_SPECIAL.sub(r"\1\\\2", _INLINE_SPECIAL.sub(r"\\\1", line.rstrip()))
-        out.append(f"{prefix}{safe}".rstrip())
-    return "\n".join(out)
 
 
 def bar(percent: float | None, width: int = 10) -> str:
@@ -72,6 +51,11 @@ def respondent_label(answers: AnswerSet, rubric: Rubric) -> str:
     name = answers.respondent.name
     return f"{name} ({details})" if name else details
 
+
+#: Text from a file, safe for one line of Markdown (see :func:`civdata.escape.md_inline`).
+md_text = md_inline
+
+__all__ = ["ReportMeta", "bar", "initiative_name", "md_block", "md_code", "md_text", "number", "respondent_label"]
 
 SEVERITY_ORDER = Severity.most_severe_first()
 

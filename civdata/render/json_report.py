@@ -1,14 +1,17 @@
 """The JSON report: the same content as the Markdown report, for other tools.
 
 The structure is versioned by ``report_format`` and documented in ``docs/json-report.md``; fields
-are only ever added within a version.
+are only ever added within a version. Text is written exactly as it was read (JSON escapes what
+it must), and a number that is not finite is an error, never a bare ``NaN`` that JSON parsers refuse.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
+from civdata.escape import json_document
 from civdata.model import AnswerValue
 from civdata.render.common import ReportMeta
 from civdata.results import Assessment, Finding, QuestionResult, Score, Strength
@@ -29,12 +32,13 @@ def gates_json(meta: ReportMeta) -> dict[str, Any] | None:
     }
 
 
-def strength_json(strength: Strength) -> dict[str, Any]:
+def strength_json(strength: Strength, labels: Sequence[str] = ()) -> dict[str, Any]:
+    """A strength; ``labels`` name the respondents of a combined report, whom it refers to by position."""
     return {
         "question": strength.question_id,
         "text": strength.text,
         "answer": strength.answer,
-        "respondents": list(strength.respondents),
+        "respondents": [labels[person] for person in strength.respondents],
     }
 
 
@@ -46,7 +50,9 @@ def value_json(value: AnswerValue | None) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-def finding_json(finding: Finding) -> dict[str, Any]:
+def finding_json(finding: Finding, labels: Sequence[str] = ()) -> dict[str, Any]:
+    """A finding; ``labels`` name the respondents of a combined report, whom the finding refers to
+    by position."""
     source = finding.source
     return {
         "id": finding.id,
@@ -61,10 +67,15 @@ def finding_json(finding: Finding) -> dict[str, Any]:
             "question": source.question_id,
             "answer": source.answer,
             "rule": source.rule_id,
-            "respondents": list(source.respondents),
+            "respondents": [labels[person] for person in source.respondents],
         },
         "notes": [
-            {"question": note.question_id, "text": note.text, "respondent": note.respondent} for note in finding.notes
+            {
+                "question": note.question_id,
+                "text": note.text,
+                "respondent": labels[note.respondent] if note.respondent is not None else None,
+            }
+            for note in finding.notes
         ],
     }
 
@@ -151,4 +162,4 @@ def envelope(kind: str, rubric: Any, meta: ReportMeta) -> dict[str, Any]:
 
 def render_json(assessment: Assessment, meta: ReportMeta, **_: object) -> str:
     document = envelope("single", assessment.rubric, meta) | assessment_json(assessment)
-    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_document(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"

@@ -14,6 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from civdata.escape import terminal_text
 from civdata.model import Rubric, Severity, Verdict
 from civdata.render.common import (
     THIN_COVERAGE_WARNING,
@@ -29,6 +30,15 @@ from civdata.render.common import (
     thin_coverage,
 )
 from civdata.results import Assessment, Finding, Strength
+
+#: Text from a file, as it may be shown on a terminal (escaped; see :mod:`civdata.escape`).
+shown = terminal_text
+
+
+def shown_line(text: object) -> str:
+    """Text from a file on one line of the terminal: line breaks are escaped too."""
+    return terminal_text(text, multiline=False)
+
 
 SEVERITY_STYLE = {
     Severity.CRITICAL: "bold white on red",
@@ -49,7 +59,7 @@ def verdict_heading(verdict: Verdict, rubric: Rubric, label: str, overall: float
     elif verdict.id == verdicts[-1].id:
         style = "bold red"
     score = f"   {label} {score_name(rubric)} {number(overall)} / 100" if rubric.scored else ""
-    return Text.assemble((verdict.label, style), f"{score}   coverage {number(coverage)}%")
+    return Text.assemble((shown_line(verdict.label), style), f"{score}   coverage {number(coverage)}%")
 
 
 def score_notes(rubric: Rubric, coverage: float) -> Text | None:
@@ -66,7 +76,7 @@ def gates_text(meta: ReportMeta) -> Text | None:
     if meta.gates is None:
         return None
     style = "bold green" if meta.gates.passed else "bold red"
-    return Text(f"CI gates {gate_summary(meta.gates)}", style=style)
+    return Text(f"CI gates {shown_line(gate_summary(meta.gates))}", style=style)
 
 
 def severity_text(severity: Severity) -> Text:
@@ -79,7 +89,7 @@ def strengths_text(strengths: tuple[Strength, ...], limit: int = 3) -> list[Rend
         return []
     lines = Text(f"In place ({len(strengths)}):", style="bold green")
     for strength in strengths[:limit]:
-        lines.append(f"\n  ✓ {strength.text}", style="")
+        lines.append(f"\n  ✓ {shown_line(strength.text)}", style="")
     if len(strengths) > limit:
         lines.append(f"\n  … and {len(strengths) - limit} more in the Markdown report", style="dim")
     return [lines]
@@ -88,7 +98,8 @@ def strengths_text(strengths: tuple[Strength, ...], limit: int = 3) -> list[Rend
 def recommendation_text(rubric: Rubric, finding: Finding, respondent_role: str | None = None) -> Text:
     """The recommendation, led by the role it is for when the rubric names one."""
     owner = owner_text(rubric, finding.owner, respondent_role)
-    return Text(f"For {owner}: {finding.recommendation}" if owner else finding.recommendation)
+    recommendation = shown(finding.recommendation)
+    return Text(f"For {shown_line(owner)}: {recommendation}" if owner else recommendation)
 
 
 def findings_table(
@@ -100,7 +111,9 @@ def findings_table(
     table.add_column("Recommendation", ratio=3)
     for finding in findings[:limit]:
         table.add_row(
-            severity_text(finding.severity), Text(finding.title), recommendation_text(rubric, finding, respondent_role)
+            severity_text(finding.severity),
+            Text(shown(finding.title)),
+            recommendation_text(rubric, finding, respondent_role),
         )
     return table
 
@@ -129,26 +142,26 @@ def render_text(
     coverage = assessment.coverage.percent
     heading = verdict_heading(assessment.verdict, rubric, "overall", assessment.overall, coverage)
     summary = Text()
-    summary.append(f"{initiative_name(answers)}\n", style="bold")
-    summary.append(f"{respondent_label(answers, rubric)}\n")
-    summary.append(f"{rubric.title} ({rubric.id} {rubric.version}) · civdata {meta.tool_version}")
+    summary.append(f"{shown_line(initiative_name(answers))}\n", style="bold")
+    summary.append(f"{shown_line(respondent_label(answers, rubric))}\n")
+    summary.append(f"{shown_line(rubric.title)} ({rubric.id} {rubric.version}) · civdata {meta.tool_version}")
     if assessment.verdict.description:
-        summary.append(f"\n\n{assessment.verdict.description}")
+        summary.append(f"\n\n{shown(assessment.verdict.description)}")
 
     areas = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     areas.add_column("Area")
     areas.add_column("Score", justify="right")
     areas.add_column("", no_wrap=True)
     for area in assessment.areas:
-        areas.add_row(area.area.title, number(area.score.percent), bar(area.score.percent, 20))
+        areas.add_row(Text(shown(area.area.title)), number(area.score.percent), bar(area.score.percent, 20))
 
     parts: list[RenderableType] = [Panel(summary, title=heading, title_align="left", box=box.ROUNDED)]
     parts += [part for part in (score_notes(rubric, coverage), gates_text(meta)) if part is not None]
     if rubric.scored:
         parts.append(areas)
-    shown = len(assessment.findings) if limit is None else min(limit, len(assessment.findings))
+    listed = len(assessment.findings) if limit is None else min(limit, len(assessment.findings))
     if assessment.findings:
-        parts.append(Text(f"Findings: {shown} of {len(assessment.findings)}, most severe first", style="bold"))
+        parts.append(Text(f"Findings: {listed} of {len(assessment.findings)}, most severe first", style="bold"))
         parts.append(findings_table(rubric, assessment.findings, limit, respondent_role=answers.respondent.role))
     else:
         parts.append(Text("No findings.", style="bold"))
