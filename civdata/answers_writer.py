@@ -35,7 +35,7 @@ def dump_answers(answer_set: AnswerSet, rubric: Rubric) -> str:
     left out too, since a missing key already means "unanswered".
     """
     lines = [
-        f"# Answers to '{_one_line(rubric.title)}' ({_one_line(rubric.id)} {_one_line(rubric.version)}),",
+        f"# Answers to '{one_line(rubric.title)}' ({one_line(rubric.id)} {one_line(rubric.version)}),",
         f"# written by `civdata assess` (civdata {__version__}). Continue with `civdata assess --resume FILE`,",
         "# make a report with `civdata report FILE`.",
         "# It may hold sensitive notes about people and partners: keep it private, and do not",
@@ -64,16 +64,43 @@ def dump_answers(answer_set: AnswerSet, rubric: Rubric) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _one_line(text: str) -> str:
-    """Text from the rubric made safe for a comment line: a line break would end the comment."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+def one_line(text: str) -> str:
+    """Text made safe for a comment line, on one line: a line break would end the comment."""
+    return " ".join(comment_text(text).split())
+
+
+def comment_text(text: str) -> str:
+    """``text`` made safe to follow ``#`` on one line: every character YAML or a terminal could
+    take for a line break or a control (``\\n``, ``\\r``, NEL, line and paragraph separators) is
+    a space, and the spacing is otherwise kept (comments are often aligned by hand)."""
+    return "".join(c if c.isprintable() or c == "\t" else " " for c in text)
 
 
 def _answer_lines(question_id: str, answer: Answer) -> list[str]:
+    return answer_entry_lines(question_id, answer) if answer.value is not None or answer.note is not None else []
+
+
+def answer_entry_lines(question_id: str, answer: Answer, indent: str = "  ") -> list[str]:
+    """One answer as the lines of its entry under ``answers:``: ``id: value`` without a note,
+    the ``value``/``note`` mapping with one; a blank value is written as ``null``."""
     key = scalar(question_id)
     if answer.note is None:
-        return [f"  {key}: {value_text(answer.value)}"] if answer.value is not None else []
-    return [f"  {key}:", f"    value: {value_text(answer.value)}", f"    note: {scalar(answer.note)}"]
+        return [f"{indent}{key}: {value_text(answer.value)}"]
+    return [f"{indent}{key}:", f"{indent}  value: {value_text(answer.value)}", f"{indent}  note: {scalar(answer.note)}"]
+
+
+def any_value_text(value: object) -> str:
+    """Any value read from an answers file as YAML on one line, for the comment that keeps an
+    answer civdata had to set aside (it may be of a form no question takes now)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(any_value_text(item) for item in value) + "]"
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return quoted(repr(value))
+    if value is None or isinstance(value, int | float):
+        return value_text(value)
+    return scalar(str(value))
 
 
 def value_text(value: AnswerValue | None) -> str:
