@@ -217,11 +217,7 @@ class AnswersText:
     def comments_in(self, start: int, end: int) -> list[str]:
         """The comments written between ``start`` and ``end``."""
         first = bisect.bisect_left(self._comments, (start, start))
-        return [
-            self.body[begin:finish]
-            for begin, finish in self._comments[first:]
-            if begin < end
-        ]
+        return [self.body[begin:finish] for begin, finish in self._comments[first:] if begin < end]
 
     @property
     def root(self) -> dict[str, Pair]:
@@ -293,7 +289,7 @@ class _Edits:
                 self._add(at, at, entry + (", " if entries else ""))
                 return
             at = mapping.end_mark.index - 1
-            before = self.body[: at].rstrip()
+            before = self.body[:at].rstrip()
             self._add(at, at, ("" if before.endswith(",") else ", ") + entry)
             return
         indent = self.original.indent_of(entries[0][0])
@@ -470,8 +466,10 @@ def _newline(body: str) -> str:
 
 
 def _uses_properties(event: yaml.Event) -> bool:
-    return isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None or (
-        getattr(event, "tag", None) is not None
+    return (
+        isinstance(event, yaml.AliasEvent)
+        or getattr(event, "anchor", None) is not None
+        or (getattr(event, "tag", None) is not None)
     )
 
 

@@ -236,8 +236,10 @@ class _Upgrade:
         value, note, value_path = _split_answer(raw, ("answers", question_id))
         note = _clean_note(note)
         if not rubric.has_question(question_id):
-            why = f"question removed in {rubric.version}" if question_id in self.listed else (
-                f"no question '{question_id}' in {rubric.id} {rubric.version}"
+            why = (
+                f"question removed in {rubric.version}"
+                if question_id in self.listed
+                else (f"no question '{question_id}' in {rubric.id} {rubric.version}")
             )
             self.set_aside.append(SetAside(question_id, _entry_text(question_id, value, note), one_line(why)))
             return

@@ -336,7 +336,7 @@ def test_new_answers_go_after_the_previous_question_in_rubric_order(rubric: Rubr
     edited = edit(text, rubric, voice=Answer("none"), comments=Answer("end"), safeguards=Answer(("dpia",), "why"))
     assert edited == HEADER + (
         "answers:\n  # first\n  sensitive: 'no'\n  voice: none\n  safeguards:\n    value: [dpia]\n"
-        '    note: why\n\n  # lifecycle\n  months: 3  # m\n  comments: end\n'
+        "    note: why\n\n  # lifecycle\n  months: 3  # m\n  comments: end\n"
     )
 
 
