@@ -301,7 +301,10 @@ class _AnswersChecker:
 
     def check(self) -> AnswerSet:
         data = self.document.data
-        self._check_rubric_reference(data["rubric"]["id"], data["rubric"]["version"])
+        if not self._check_rubric_reference(data["rubric"]["id"], data["rubric"]["version"]):
+            # Made for an older version: how to upgrade is the one thing to say, since every other
+            # mismatch follows from it and the upgrade sorts it out.
+            return self.answer_set({}, data["rubric"]["version"])
         answers: dict[str, Answer] = {}
         for question_id, raw in (data.get("answers") or {}).items():
             path = ("answers", question_id)
@@ -357,24 +360,27 @@ class _AnswersChecker:
         del self.problems[before:]
         return normalised, found
 
-    def _check_rubric_reference(self, rubric_id: str, version: str) -> None:
+    def _check_rubric_reference(self, rubric_id: str, version: str) -> bool:
+        """Check the rubric the answers name; False when they were made for an older version (and
+        their answers are not worth checking one by one)."""
         if rubric_id != self.rubric.id:
             self.problem(
                 ("rubric", "id"),
                 f"these answers are for rubric '{rubric_id}', but the rubric given is "
                 f"'{self.rubric.id}'; pass the right one with --rubric",
             )
-            return
+            return True
         if _version_parts(version)[:2] == _version_parts(self.rubric.version)[:2]:
-            return
+            return True
         if _version_parts(version) > _version_parts(self.rubric.version):
             self.problem(
                 ("rubric", "version"),
                 f"these answers are for version {version} of '{rubric_id}', which is newer than the "
                 f"rubric given ({self.rubric.version}); use a newer rubric or civdata",
             )
-            return
+            return True
         self.problem(("rubric", "version"), self._older_version_message(rubric_id, version))
+        return False
 
     def _older_version_message(self, rubric_id: str, version: str) -> str:
         """Why answers for an older version are refused, and how to bring them up to date."""

@@ -80,13 +80,15 @@ def _answer_lines(question_id: str, answer: Answer) -> list[str]:
     return answer_entry_lines(question_id, answer) if answer.value is not None or answer.note is not None else []
 
 
-def answer_entry_lines(question_id: str, answer: Answer, indent: str = "  ") -> list[str]:
+def answer_entry_lines(question_id: str, answer: Answer, indent: str = "  ", blank: str = "null") -> list[str]:
     """One answer as the lines of its entry under ``answers:``: ``id: value`` without a note,
-    the ``value``/``note`` mapping with one; a blank value is written as ``null``."""
+    the ``value``/``note`` mapping with one. A blank value is written as ``blank``: ``null``, or
+    nothing at all for a person to fill in."""
     key = scalar(question_id)
+    value = value_text(answer.value) if answer.value is not None else blank
     if answer.note is None:
-        return [f"{indent}{key}: {value_text(answer.value)}"]
-    return [f"{indent}{key}:", f"{indent}  value: {value_text(answer.value)}", f"{indent}  note: {scalar(answer.note)}"]
+        return [f"{indent}{key}: {value}".rstrip()]
+    return [f"{indent}{key}:", f"{indent}  value: {value}".rstrip(), f"{indent}  note: {scalar(answer.note)}"]
 
 
 def any_value_text(value: object) -> str:

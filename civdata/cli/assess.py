@@ -111,18 +111,10 @@ def _load_resumed(path: Path, rubric_spec: str | None) -> tuple[Rubric, Resumed]
     """The answers file to continue, checked by the same loaders as ``civdata report`` (or
     upgraded, when it was made for an older MINOR version of the rubric)."""
     from civdata.answers_editor import AnswersText
-    from civdata.answers_loader import load_to_continue, read_answers_document, rubric_reference
-    from civdata.catalog import find_rubric
-    from civdata.rubric_loader import load_rubric
+    from civdata.inputs import load_answers_to_continue
 
-    document = read_answers_document(path)
-    if rubric_spec is not None:
-        loaded = load_rubric(find_rubric(rubric_spec))
-    else:
-        loaded = load_rubric(find_rubric(rubric_reference(document)[0], source=document.source))
-    answers, upgrade = load_to_continue(document, loaded)
-    original = AnswersText.read(path, document, answers, upgrade)
-    return loaded, Resumed(answers, upgrade, original)
+    rubric, document, answers, upgrade = load_answers_to_continue(path, rubric_spec)
+    return rubric, Resumed(answers, upgrade, AnswersText.read(path, document, answers, upgrade))
 
 
 def _check_answers_target(target: Path, resume: Path | None) -> None:
