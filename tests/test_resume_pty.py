@@ -12,7 +12,6 @@ import difflib
 import re
 import shutil
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,17 +23,10 @@ from civdata.rubric_loader import load_rubric
 from civdata.scoring import question_statuses
 from tests.test_answers_editor import comments
 from tests.test_assess_pty import CTRL_C, DOWN, ENTER, HEADER, Terminal, start
+from tests.test_assess_pty import terminals as terminals  # the fixture that closes every terminal started
 from tests.test_upgrade import LEAD, NEW_RUBRIC, REMARK, SET_ASIDE, UPGRADE
 
 REVIEW = r"Choose an answer to change it"
-
-
-@pytest.fixture
-def terminals() -> Iterator[list[Terminal]]:
-    started: list[Terminal] = []
-    yield started
-    for terminal in started:
-        terminal.close()
 
 
 def answer_all(terminal: Terminal, replies: dict[str, tuple[str, str]]) -> list[str]:
@@ -205,3 +197,37 @@ def test_an_upgrade_does_not_ask_an_unchanged_question_left_blank(tmp_path: Path
     saved = load_answers(path, load_rubric(NEW_RUBRIC))
     assert (saved.answers["agreements"], saved.answers["deletion"]) == (Answer("none"), Answer("no"))
     assert saved.value("retention") is None
+
+
+@pytest.mark.slow
+def test_a_file_it_cannot_edit_is_rewritten_with_its_comments(tmp_path: Path, terminals: list[Terminal]) -> None:
+    path = tmp_path / "flow.yaml"
+    path.write_text(
+        "# Typed in a hurry, all in flow style.\n"
+        "format: 1\nrubric: {id: upgrade-mini, version: 1.1.0}\ninitiative: Flow\nrespondent: {role: lead}\n"
+        'answers: {sensitive: "no", agreements: none, deletion: "yes"}  # retention to do\n',
+        encoding="utf-8",
+    )
+    terminal = start(terminals, tmp_path, "assess", "--resume", "flow.yaml", "--rubric", NEW_RUBRIC)
+    terminal.expect(
+        r"This file will be saved in civdata's own layout, because its answers are written as a flow mapping; "
+        r"the comments it has are kept at its top\."
+    )
+    assert answer_all(terminal, {"retention": ("6" + ENTER, "")}) == ["retention"]
+    terminal.send(ENTER)
+    assert terminal.finish() == 0
+    assert terminal.text.count("saved in civdata's own layout") == 1
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(
+        "# civdata rewrote this file in its own layout because its answers are written as a flow mapping.\n"
+        "# What it said besides the answers is kept here:\n"
+        "# Typed in a hurry, all in flow style.\n"
+        "# retention to do\n"
+    )
+    saved = load_answers(path, load_rubric(NEW_RUBRIC))
+    assert saved.answers == {
+        "sensitive": Answer("no"),
+        "agreements": Answer("none"),
+        "deletion": Answer("yes"),
+        "retention": Answer(6),
+    }
