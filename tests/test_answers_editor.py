@@ -394,3 +394,14 @@ def test_a_rewrite_says_why_and_keeps_comments_at_the_top(rubric: Rubric) -> Non
         "# A flow mapping for the answers.\n"
         "# all on one line\n"
     )
+
+
+def test_overlapping_changes_are_refused_rather_than_garbled(rubric: Rubric) -> None:
+    from civdata.answers_editor import _Edits, _NotEditable
+
+    text = HEADER + "answers:\n  months: 3\n"
+    edits = _Edits(AnswersText(text, load(text, rubric)))
+    edits._add(10, 20, "a")
+    edits._add(15, 25, "b")
+    with pytest.raises(_NotEditable, match="two of its changes would overlap"):
+        edits.apply()

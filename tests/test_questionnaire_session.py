@@ -218,3 +218,38 @@ def test_public_answer_findings_matches_the_scoring(mini_rubric: Rubric) -> None
     assert found == assess(mini_rubric, answers).question_results()["threat-model"].findings
     assert [finding.severity.value for finding in found] == ["high"]
     assert answer_findings(mini_rubric.question("months"), 50) == ()
+
+
+def test_resume_keeps_the_files_date_and_sets_it_only_when_blank(mini_rubric: Rubric) -> None:
+    assert resumed(mini_rubric, {}).answer_set().date == "2026-11-01"
+    undated = AnswerSet("mini", "1.2.0", "Food bank", Respondent(role="lead"), {}, None)
+    assert Session.resumed(mini_rubric, undated, "2026-11-05").answer_set().date == "2026-11-05"
+
+
+def upgrading(rubric: Rubric, answers: dict[str, Answer], changed: tuple[str, ...], new: tuple[str, ...]) -> Session:
+    from civdata.answers_loader import PreviousAnswer, UpgradePlan
+
+    previous = {qid: PreviousAnswer(qid, "old", None, None, "this question changed in 1.2.0") for qid in changed}
+    plan = UpgradePlan("1.1.0", "1.2.0", (), changed, new, (), previous, ())
+    saved = AnswerSet("mini", "1.2.0", "Food bank", Respondent(role="lead"), answers, "2026-11-01")
+    return Session.resumed(rubric, saved, "2026-11-05", upgrade=plan)
+
+
+def test_an_upgrade_asks_only_its_questions_and_the_follow_ups_they_reveal(mini_rubric: Rubric) -> None:
+    # "voice" and "months" are unanswered but unchanged: not asked. "threat-model" is unchanged
+    # too, but the new answer to "sensitive" reveals it, unanswered: asked.
+    session = upgrading(mini_rubric, {"confidence": Answer(2)}, changed=("sensitive",), new=("deletion-plan",))
+    assert session.current == "sensitive"
+    assert session.previous("sensitive") is not None and session.previous("voice") is None
+    assert [answer(session, value) for value in ("yes", "no", "Archived")] == [
+        "sensitive",
+        "threat-model",
+        "deletion-plan",
+    ]
+    assert session.current is None
+
+
+def test_an_upgrade_with_nothing_to_ask_goes_to_the_review(mini_rubric: Rubric) -> None:
+    session = upgrading(mini_rubric, dict(ALL_ANSWERED), changed=(), new=())
+    assert session.current is None
+    assert session.answer_set().answers == ALL_ANSWERED

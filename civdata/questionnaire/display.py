@@ -89,13 +89,7 @@ def resume_summary(session: Session, path: Path, original: AnswersText | None = 
             )
         )
     if original is not None and original.reason is not None:
-        lines.append(
-            Text(
-                f"This file will be saved in civdata's own layout, because {original.reason}; "
-                "the comments it has are kept at its top.",
-                style="yellow",
-            )
-        )
+        lines.append(rewritten(original.reason))
     if session.question is not None:
         number, total = session.position()
         lines.append(Text(f"Continuing at question {number} of {total}."))
@@ -103,6 +97,14 @@ def resume_summary(session: Session, path: Path, original: AnswersText | None = 
         lines.append(Text("Every question that applies has been reached; here is the review."))
     lines.append(keys_line())
     return Group(*lines)
+
+
+def rewritten(reason: str) -> Text:
+    """Why the answers file is saved in civdata's own layout rather than edited in place."""
+    return Text(
+        f"This file will be saved in civdata's own layout, because {reason}; the comments it has are kept at its top.",
+        style="yellow",
+    )
 
 
 def upgrade_summary(plan: UpgradePlan) -> list[Text]:

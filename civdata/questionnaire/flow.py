@@ -94,6 +94,8 @@ class Questionnaire:
         #: Whether ``path`` holds the answers so far (a resumed file does before any change).
         self.saved = path.exists()
         self._last_area: str | None = None
+        #: Whether the person was told the file is rewritten rather than edited (said once).
+        self._said_rewritten = False
 
     # --- The whole run ------------------------------------------------------------------------
 
@@ -119,7 +121,11 @@ class Questionnaire:
         assert self.session is not None
         answers = self.session.answer_set()
         if self.original is not None:
-            text = self.original.render(answers, self.rubric).text
+            edited = self.original.render(answers, self.rubric)
+            text = edited.text
+            if edited.rewritten and self.original.reason is None and not self._said_rewritten:
+                self.console.print(display.rewritten(edited.rewritten))
+                self._said_rewritten = True
         else:
             text = dump_answers(answers, self.rubric)
         try:
