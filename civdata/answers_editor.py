@@ -271,8 +271,6 @@ class _Edits:
         if not text or on_own_line or start == end:
             start = self.original.colon_end(key)
             text = f" {text}" if text else ""
-        if self.body[end : end + 1] == "#":
-            text += " "
         self._move_comments(start, end, entry_key)
         self._add(start, end, text)
 

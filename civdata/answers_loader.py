@@ -204,11 +204,14 @@ def load_for_upgrade(document: YamlDocument, rubric: Rubric) -> tuple[AnswerSet,
     """Carry answers made for an older MINOR version over to ``rubric`` (see :class:`UpgradePlan`).
 
     The answers returned are for the new version: the kept ones, and the notes of the changed
-    ones (their values are left blank until the person answers again). Only problems that stop
-    the whole file raise: another rubric or a role it does not have.
+    ones (their values are left blank until the person answers again). Only a problem that stops
+    the whole file raises: a role the rubric does not have. :func:`load_to_continue` decides
+    whether answers are upgraded at all.
     """
+    rubric_id, version = rubric_reference(document)
+    if rubric_id != rubric.id or not upgradable(version, rubric.version):
+        raise ValueError(f"answers for {rubric_id} {version} are not for an older MINOR version of {rubric.id}")
     checker = _AnswersChecker(document, rubric, frozenset())
-    version = rubric_reference(document)[1]
     recorded = _changes_recorded(rubric, version)
     listed = set(changed_since(rubric, version)) if recorded else {question.id for question in rubric.questions}
     upgrade = _Upgrade(checker, version, listed)

@@ -115,6 +115,8 @@ def test_only_an_older_minor_version_is_upgraded(tmp_path: Path, new_rubric: Rub
     same = write(tmp_path, OLD_HEADER.replace("1.0.0", "1.1.0") + "answers:\n  sensitive: maybe\n")
     with pytest.raises(InputError, match="'maybe' is not an answer to 'sensitive'"):
         load_to_continue(read_answers_document(same), new_rubric)
+    with pytest.raises(ValueError, match="not for an older MINOR version"):
+        load_for_upgrade(read_answers_document(same), new_rubric)
     for version, expected in (("0.9.0", "a new MAJOR version"), ("1.2.0", "newer than the rubric given")):
         other = write(tmp_path, OLD_HEADER.replace("1.0.0", version) + "answers:\n  sensitive: 'no'\n")
         with pytest.raises(InputError, match=expected):
