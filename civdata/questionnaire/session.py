@@ -157,15 +157,17 @@ class Session:
     def set_value(self, question_id: str, value: AnswerValue | None) -> None:
         """Answer a question (None leaves it unanswered), keeping any note it already has. When only
         some questions are asked, a follow-up this answer reveals is asked too."""
+        if self._asking is None:
+            self._answers[question_id] = Answer(value, self.note(question_id))
+            return
         before = {question.id for question in self.applicable()}
         self._answers[question_id] = Answer(value, self.note(question_id))
-        if self._asking is not None:
-            self._asking.discard(question_id)
-            self._asking.update(
-                question.id
-                for question in self.applicable()
-                if question.id not in before and self.value(question.id) is None
-            )
+        self._asking.discard(question_id)
+        self._asking.update(
+            question.id
+            for question in self.applicable()
+            if question.id not in before and self.value(question.id) is None
+        )
 
     def set_note(self, question_id: str, note: str | None) -> None:
         self._answers[question_id] = Answer(self.value(question_id), (note or "").strip() or None)
