@@ -65,11 +65,44 @@ def dump_answers(answer_set: AnswerSet, rubric: Rubric) -> str:
     return "\n".join(lines) + "\n"
 
 
+def one_line(text: str) -> str:
+    """Text made safe for a comment line, on one line, its spacing folded."""
+    return " ".join(yaml_comment(text).split())
+
+
+def comment_text(text: str) -> str:
+    """``text`` made safe to follow ``#`` on one line (see :func:`civdata.escape.yaml_comment`),
+    with its tabs and spacing kept: comments are often aligned by hand."""
+    return "\t".join(yaml_comment(part) for part in text.split("\t"))
+
+
 def _answer_lines(question_id: str, answer: Answer) -> list[str]:
+    return answer_entry_lines(question_id, answer) if answer.value is not None or answer.note is not None else []
+
+
+def answer_entry_lines(question_id: str, answer: Answer, indent: str = "  ", blank: str = "null") -> list[str]:
+    """One answer as the lines of its entry under ``answers:``: ``id: value`` without a note,
+    the ``value``/``note`` mapping with one. A blank value is written as ``blank``: ``null``, or
+    nothing at all for a person to fill in."""
     key = scalar(question_id)
+    value = value_text(answer.value) if answer.value is not None else blank
     if answer.note is None:
-        return [f"  {key}: {value_text(answer.value)}"] if answer.value is not None else []
-    return [f"  {key}:", f"    value: {value_text(answer.value)}", f"    note: {scalar(answer.note)}"]
+        return [f"{indent}{key}: {value}".rstrip()]
+    return [f"{indent}{key}:", f"{indent}  value: {value}".rstrip(), f"{indent}  note: {scalar(answer.note)}"]
+
+
+def any_value_text(value: object) -> str:
+    """Any value read from an answers file as YAML on one line, for the comment that keeps an
+    answer civdata had to set aside (it may be of a form no question takes now)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(any_value_text(item) for item in value) + "]"
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return quoted(repr(value))
+    if value is None or isinstance(value, int | float):
+        return value_text(value)
+    return scalar(str(value))
 
 
 def value_text(value: AnswerValue | None) -> str:

@@ -10,7 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from civdata.answers_loader import answers_from_document, check_answers_shape, rubric_reference
+from civdata.answers_loader import (
+    UpgradePlan,
+    answers_from_document,
+    check_answers_shape,
+    load_to_continue,
+    read_answers_document,
+    rubric_reference,
+)
 from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
 from civdata.model import AnswerSet, Rubric
 from civdata.problems import InputError, Problem
@@ -21,6 +28,21 @@ from civdata.yamlsource import YamlDocument, read_yaml_file, worth_checking
 def load_rubric_spec(spec: str | None, *, lang: str | None = None) -> Rubric:
     """The rubric named by ``--rubric`` (a path or a bundled id), or the default bundled one."""
     return load_rubric(find_rubric(spec or DEFAULT_RUBRIC_ID), lang=lang)
+
+
+def load_answers_to_continue(
+    path: Path, rubric_spec: str | None, *, lang: str | None = None
+) -> tuple[Rubric, YamlDocument, AnswerSet, UpgradePlan | None]:
+    """One answers file to continue (``assess --resume``, ``template --from``) and its rubric:
+    ``--rubric`` if given, else the one the file names. Answers made for an older MINOR version
+    of the rubric are upgraded (see :func:`civdata.answers_loader.load_for_upgrade`)."""
+    document = read_answers_document(path)
+    if rubric_spec is not None:
+        rubric = load_rubric(find_rubric(rubric_spec), lang=lang)
+    else:
+        rubric = load_rubric(find_rubric(rubric_reference(document)[0], source=document.source), lang=lang)
+    answers, upgrade = load_to_continue(document, rubric)
+    return rubric, document, answers, upgrade
 
 
 def load_answer_sets(

@@ -25,8 +25,9 @@ from civdata.answers_loader import load_answers
 from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_rubrics
 from civdata.cli import app
 from civdata.model import Answer, QuestionType, Rubric
+from civdata.results import QuestionStatus
 from civdata.rubric_loader import load_rubric
-from civdata.scoring import assess
+from civdata.scoring import assess, question_statuses
 from tests.conftest import MINI_RUBRIC, civdata_command
 
 DOWN = "\x1b[B"
@@ -230,8 +231,11 @@ def test_going_back_and_changing_an_answer_hides_its_follow_up(tmp_path: Path, t
     finish_review(terminal)
     assert terminal.finish() == 0
 
-    saved = load_answers(tmp_path / "answers.yaml", load_rubric(MINI_RUBRIC))
-    assert "threat-model" not in saved.answers
+    rubric = load_rubric(MINI_RUBRIC)
+    saved = load_answers(tmp_path / "answers.yaml", rubric)
+    # The hidden follow-up's answer stays in the file with its note, and is not scored.
+    assert saved.answers["threat-model"] == Answer("no", "Planned")
+    assert question_statuses(rubric, saved)["threat-model"] is QuestionStatus.SKIPPED_CONDITION
     assert saved.answers["sensitive"] == Answer("no")
     assert saved.answers["voice"] == Answer("none", "Board seat from May")
 

@@ -146,7 +146,9 @@ def test_not_applicable_leaves_score_and_maximum(mini_rubric) -> None:
 def test_a_blank_or_unsure_gate_asks_its_follow_ups(mini_rubric) -> None:
     assert question_statuses(mini_rubric, answer_set())["threat-model"] is QuestionStatus.UNANSWERED
     assert question_statuses(mini_rubric, answer_set(sensitive="unsure"))["threat-model"] is QuestionStatus.UNANSWERED
-    assert question_statuses(mini_rubric, answer_set(sensitive="no"))["threat-model"] is QuestionStatus.SKIPPED_CONDITION
+    assert (
+        question_statuses(mini_rubric, answer_set(sensitive="no"))["threat-model"] is QuestionStatus.SKIPPED_CONDITION
+    )
 
 
 def test_changing_an_answer_reevaluates_follow_ups(mini_rubric) -> None:

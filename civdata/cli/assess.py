@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from civdata import __version__
 from civdata.cli.app import EXIT_INVALID, app, err, guarded, report_date, terminal_width, usage_error, wants_color
 from civdata.model import AnswerSet, Rubric
+
+if TYPE_CHECKING:
+    from civdata.answers_editor import AnswersText
+    from civdata.answers_loader import UpgradePlan
 
 DEFAULT_ANSWERS = Path("answers.yaml")
 EXIT_INTERRUPTED = 130
@@ -93,18 +98,23 @@ def assess(
     _finish(loaded_rubric, answers, target, report_path)
 
 
-def _load_resumed(path: Path, rubric_spec: str | None) -> tuple[Rubric, AnswerSet]:
-    """The answers file to continue, checked by the same loaders as ``civdata report``."""
-    from civdata.answers_loader import answers_from_document, read_answers_document, rubric_reference
-    from civdata.catalog import find_rubric
-    from civdata.rubric_loader import load_rubric
+@dataclass(frozen=True)
+class Resumed:
+    """An answers file to continue: its answers, how they are upgraded (if they are), its text."""
 
-    document = read_answers_document(path)
-    if rubric_spec is not None:
-        loaded = load_rubric(find_rubric(rubric_spec))
-    else:
-        loaded = load_rubric(find_rubric(rubric_reference(document)[0], source=document.source))
-    return loaded, answers_from_document(document, loaded)
+    answers: AnswerSet
+    upgrade: UpgradePlan | None
+    original: AnswersText
+
+
+def _load_resumed(path: Path, rubric_spec: str | None) -> tuple[Rubric, Resumed]:
+    """The answers file to continue, checked by the same loaders as ``civdata report`` (or
+    upgraded, when it was made for an older MINOR version of the rubric)."""
+    from civdata.answers_editor import AnswersText
+    from civdata.inputs import load_answers_to_continue
+
+    rubric, document, answers, upgrade = load_answers_to_continue(path, rubric_spec)
+    return rubric, Resumed(answers, upgrade, AnswersText.read(path, document, answers, upgrade))
 
 
 def _check_answers_target(target: Path, resume: Path | None) -> None:
@@ -138,16 +148,21 @@ def _check_report_target(report_path: Path, answers: Path) -> None:
         raise usage_error(f"cannot write --report {report_path}: the folder {folder} does not exist")
 
 
-def _run_questionnaire(rubric: Rubric, target: Path, resumed: AnswerSet | None) -> AnswerSet:
+def _run_questionnaire(rubric: Rubric, target: Path, resumed: Resumed | None) -> AnswerSet:
     """Run the questionnaire. Stopping (Ctrl-C, end of input, closed terminal) keeps the file."""
     from rich.console import Console
 
     from civdata.questionnaire.flow import Questionnaire, SaveError, TerminalClosed, hangup_stops
     from civdata.questionnaire.session import Session
 
-    session = Session.resumed(rubric, resumed, report_date()) if resumed is not None else None
+    session, original = None, None
+    if resumed is not None:
+        session = Session.resumed(rubric, resumed.answers, report_date(), upgrade=resumed.upgrade)
+        original = resumed.original
     console = Console(highlight=False, emoji=False)
-    questionnaire = Questionnaire(rubric, target, date=report_date(), console=console, session=session)
+    questionnaire = Questionnaire(
+        rubric, target, date=report_date(), console=console, session=session, original=original
+    )
     try:
         with hangup_stops():
             return questionnaire.run()

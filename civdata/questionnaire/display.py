@@ -17,6 +17,9 @@ from questionary import Choice, Separator
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from civdata.answers_editor import AnswersText
+from civdata.answers_loader import PreviousAnswer, UpgradePlan
+from civdata.answers_writer import scalar
 from civdata.model import Question, QuestionType, Rubric
 from civdata.questionnaire.prompts import BACK_KEY, HELP_KEY, option_title, shown
 from civdata.questionnaire.session import Session
@@ -67,13 +70,15 @@ def welcome(rubric: Rubric, path: Path) -> RenderableType:
     )
 
 
-def resume_summary(session: Session, path: Path) -> RenderableType:
-    """What is already answered, per area, and where the session continues."""
+def resume_summary(session: Session, path: Path, original: AnswersText | None = None) -> RenderableType:
+    """What is already answered, per area, what an upgrade changes, and where the session continues."""
     answers = session.answer_set()
     lines: list[RenderableType] = [
         Text(f"Continuing {one_line(path)}", style="bold"),
         Text(one_line(f"{initiative_name(answers)} · {respondent_label(answers, session.rubric)}")),
     ]
+    if session.upgrade is not None:
+        lines.extend(upgrade_summary(session.upgrade))
     for progress in session.area_progress():
         mark = "✓" if progress.answered == progress.applicable else " "
         counts = f"{progress.answered} of {progress.applicable} answered"
@@ -82,11 +87,13 @@ def resume_summary(session: Session, path: Path) -> RenderableType:
     if hidden:
         lines.append(
             Text(
-                f"{len(hidden)} answer(s) in the file are to questions that no longer apply and will be left out: "
-                + one_line(", ".join(hidden)),
+                f"{len(hidden)} answer(s) in the file are to questions that do not apply now; they stay in the "
+                "file but are not scored: " + one_line(", ".join(hidden)),
                 style="yellow",
             )
         )
+    if original is not None and original.reason is not None:
+        lines.append(rewritten(original.reason))
     if session.question is not None:
         number, total = session.position()
         lines.append(Text(f"Continuing at question {number} of {total}."))
@@ -94,6 +101,49 @@ def resume_summary(session: Session, path: Path) -> RenderableType:
         lines.append(Text("Every question that applies has been reached; here is the review."))
     lines.append(keys_line())
     return Group(*lines)
+
+
+def rewritten(reason: str) -> Text:
+    """Why the answers file is saved in civdata's own layout rather than edited in place."""
+    return Text(
+        f"This file will be saved in civdata's own layout, because {reason}; the comments it has are kept at its top.",
+        style="yellow",
+    )
+
+
+def upgrade_summary(plan: UpgradePlan) -> list[Text]:
+    """What carrying answers from an older version of the rubric does, in a few lines."""
+    lines = [
+        Text(
+            f"Upgrading from version {plan.from_version} to {plan.to_version} of the rubric: "
+            f"{len(plan.kept)} answer(s) kept; asked (where they apply to you): "
+            f"{len(plan.changed)} changed question(s), {len(plan.new)} new one(s).",
+            style="bold",
+        )
+    ]
+    if plan.changed:
+        lines.append(Text("Changed, your previous answer is shown: " + ", ".join(plan.changed)))
+    if plan.new:
+        lines.append(Text("New: " + ", ".join(plan.new)))
+    if plan.removed:
+        lines.append(
+            Text(
+                "Set aside, kept as comments in the file (their questions were removed): "
+                + ", ".join(scalar(question_id) for question_id in plan.removed),
+                style="yellow",
+            )
+        )
+    return lines
+
+
+def previously(question: Question, previous: PreviousAnswer, plan: UpgradePlan) -> Text:
+    """``Previously (1.0.0): Informally — this question changed in 1.1.0``, above a question asked again."""
+    if previous.value is not None:
+        shown = one_line(answer_text(question, previous.value))
+    else:
+        shown = previous.written or "no answer"
+    fits = "" if previous.value is not None or not previous.written else " (not one of the answers now)"
+    return Text(f"Previously ({plan.from_version}): {shown}{fits} — {previous.reason}", style="cyan")
 
 
 def area_banner(rubric: Rubric, area_id: str) -> RenderableType:
