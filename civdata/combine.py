@@ -401,7 +401,8 @@ def _merged_findings(entries: tuple[RespondentEntry, ...]) -> list[Finding]:
             respondents=tuple(index for index, _ in raisers),
         )
         notes = tuple(replace(note, respondent=index) for index, finding in raisers for note in finding.notes)
-        merged.append(replace(first, source=source, notes=notes))
+        covers = {covered.id: covered for _, finding in raisers for covered in finding.covers}
+        merged.append(replace(first, source=source, notes=notes, covers=tuple(covers.values())))
     merged.sort(key=lambda finding: -len(finding.source.respondents))
     return merged
 

@@ -231,13 +231,13 @@ def _best(question: Question) -> float:
 
 
 def _area_score(results: tuple[QuestionResult, ...]) -> Score:
-    """Points out of the maximum, over the counted answers and, when there are any, the follow-ups
-    counted as met. An area where nothing was answered has no score, however many follow-ups an
-    answer elsewhere closed."""
-    counted = [result for result in results if result.counted]
-    if not counted:
-        return Score(0.0, 0.0)
-    counted += [result for result in results if result.met and result.points is not None]
+    """Points out of the maximum, over the counted answers and the follow-ups counted as met.
+
+    A follow-up an answer made unnecessary counts even in an area where nothing else was
+    answered: leaving it out would let an answer that closes a line of questions score better than
+    answering them. Coverage, shown beside every score, says how much was actually answered.
+    """
+    counted = [result for result in results if result.counted or (result.met and result.points is not None)]
     points = sum(result.question.weight * (result.points or 0.0) for result in counted)
     maximum = sum(result.question.weight * result.question.max_points for result in counted)
     return Score(round(points, 6), round(maximum, 6))

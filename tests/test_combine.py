@@ -63,10 +63,18 @@ def names(report: CombinedReport, people) -> tuple[str, ...]:
 
 def test_a_finding_raised_by_several_respondents_is_listed_once_with_who_raised_it() -> None:
     report = combined()
-    merged = [item for item in report.findings if item.id == "threat-model:no"]
+    merged = [item for item in report.findings if item.id == "rule:sensitive-no-threat-model"]
     assert len(merged) == 1
-    assert names(report, merged[0].source.respondents) == ("Dara Flores", "Eastside Food Bank")
-    assert merged[0].source.answer == "No"
+    # Dara: sensitive, no threat model. Chen: sensitive, "I don't know" whether there is one.
+    # Eastside: "I don't know" whether the data is sensitive, no threat model. Both unknowns can
+    # hide the risk, so the rule is raised for all three, and it states their answers' findings.
+    assert names(report, merged[0].source.respondents) == ("Dara Flores", "Chen <i>Wei</i>", "Eastside Food Bank")
+    assert {covered.id for covered in merged[0].covers} == {
+        "threat-model:no",
+        "threat-model:unsure",
+        "sensitive:unsure",
+    }
+    assert not [item for item in report.findings if item.id.startswith("threat-model:")]
 
 
 def test_notes_keep_the_label_of_who_wrote_them() -> None:
@@ -79,7 +87,9 @@ def test_notes_keep_the_label_of_who_wrote_them() -> None:
 
 def test_different_answers_that_raise_the_same_finding_are_all_named(mini_rubric) -> None:
     def short_funding(name: str, months: int) -> Assessment:
-        answers = AnswerSet("mini", "1.2.0", "X", Respondent("partner", name), {"months": Answer(months)})
+        # With a deletion plan, short funding raises only the band's own finding (no rule).
+        given = {"months": Answer(months), "deletion-plan": Answer("Archive with the county")}
+        answers = AnswerSet("mini", "1.2.0", "X", Respondent("partner", name), given)
         return assess(mini_rubric, answers)
 
     report = combine(mini_rubric, [short_funding("A", 8), short_funding("B", 10), short_funding("C", 8)])
@@ -225,11 +235,12 @@ def test_role_scores_are_the_mean_of_their_respondents() -> None:
 
 
 def test_role_weighted_mean_by_hand() -> None:
-    # People: leads (100 + 67.5) / 2 = 83.75 with weight 2, partners (41.25 + 32.5) / 2 = 36.875
-    # and community 0 with weight 1 each: (2 x 83.75 + 36.875 + 0) / 4 = 51.09.
+    # People: leads (100 + 67.5) / 2 = 83.75 with weight 2, partners (35 + 32.5) / 2 = 33.75 and
+    # community 0 with weight 1 each: (2 x 83.75 + 33.75 + 0) / 4 = 50.31. Chen's "I don't know"
+    # about the threat model counts as its worst answer, 0: (0 + 2 x 0.5 + 0.4) / 4 = 35.
     report = combined()
     assert report.method == "role_weighted_mean"
-    assert {area.area.id: area.percent for area in report.areas}["people"] == 51.1
+    assert {area.area.id: area.percent for area in report.areas}["people"] == 50.3
 
 
 def area_shares(report: CombinedReport) -> dict[str, list[float]]:

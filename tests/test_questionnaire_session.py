@@ -6,6 +6,7 @@ import pytest
 
 from civdata.model import Answer, AnswerSet, Respondent, Rubric
 from civdata.questionnaire.session import Session
+from civdata.results import QuestionStatus
 from civdata.scoring import answer_findings, assess
 
 ALL_ANSWERED = {
@@ -30,11 +31,14 @@ def resumed(rubric: Rubric, answers: dict[str, Answer], role: str = "lead") -> S
 
 
 def assert_not_scored(rubric: Rubric, session: Session, question_id: str) -> None:
-    """The answer is kept but does not count: its question is reported as not asked."""
+    """The answer is kept but does not count: its question is reported as not asked. A follow-up
+    that is not asked because an earlier answer made it unnecessary counts as met (full marks),
+    whatever answer the file still holds for it."""
     assessment = assess(rubric, session.answer_set())
     results = {result.question.id: result for area in assessment.areas for result in area.questions}
     assert not results[question_id].status.applies
-    assert results[question_id].value is None and results[question_id].score is None
+    assert results[question_id].value is None
+    assert results[question_id].met == (results[question_id].status is QuestionStatus.SKIPPED_CONDITION)
 
 
 def answer(session: Session, value: object) -> str:
@@ -49,7 +53,9 @@ def answer(session: Session, value: object) -> str:
 def test_a_new_session_walks_the_questions_that_apply_in_order(mini_rubric: Rubric) -> None:
     session = new_session(mini_rubric)
     assert session.current == "sensitive"
-    assert session.position() == (1, 7)
+    # Before "sensitive" is answered its follow-up may still be needed, so it counts among the
+    # questions that apply (8); answering "no" makes it unnecessary (7).
+    assert session.position() == (1, 8)
     assert answer(session, "no") == "sensitive"
     assert session.current == "voice"
     assert session.position() == (2, 7)

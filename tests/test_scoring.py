@@ -131,9 +131,14 @@ def test_a_follow_up_not_needed_counts_as_met(mini_rubric) -> None:
     assert risky.areas[0].score.percent < result.areas[0].score.percent
 
 
-def test_an_area_with_nothing_answered_has_no_score_even_with_follow_ups_met(mini_rubric) -> None:
+def test_follow_ups_met_count_even_where_nothing_else_was_answered(mini_rubric) -> None:
+    # "sensitive" (weight 0) makes threat-model unnecessary: met, 1 of 1. Coverage tells the rest:
+    # 1 of the 5 required questions that apply was answered.
     result = assess(mini_rubric, answer_set(sensitive="no"))
-    assert result.areas[0].score.maximum == 0 and result.overall is None
+    assert (result.areas[0].score.points, result.areas[0].score.maximum) == (1, 1)
+    assert result.overall == 100.0 and result.coverage.percent == 20.0
+    assert result.verdict.id == "conditional", "no finding, but too little answered for 'ready'"
+    assert assess(mini_rubric, answer_set()).overall is None, "a blank file has no score at all"
 
 
 def test_not_applicable_leaves_score_and_maximum(mini_rubric) -> None:

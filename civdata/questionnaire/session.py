@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from civdata.answers_loader import PreviousAnswer, UpgradePlan
-from civdata.model import Answer, AnswerSet, AnswerValue, Area, Question, Respondent, Rubric
+from civdata.model import Answer, AnswerSet, AnswerValue, Area, Question, Respondent, Rubric, referenced_questions
 from civdata.results import QuestionStatus
 from civdata.scoring import question_statuses
 
@@ -156,7 +156,8 @@ class Session:
 
     def set_value(self, question_id: str, value: AnswerValue | None) -> None:
         """Answer a question (None leaves it unanswered), keeping any note it already has. When only
-        some questions are asked, a follow-up this answer reveals is asked too."""
+        some questions are asked, an unanswered follow-up that applies after this answer is asked
+        too: one the answer revealed, or one that depends on it and was waiting for it."""
         if self._asking is None:
             self._answers[question_id] = Answer(value, self.note(question_id))
             return
@@ -166,7 +167,8 @@ class Session:
         self._asking.update(
             question.id
             for question in self.applicable()
-            if question.id not in before and self.value(question.id) is None
+            if self.value(question.id) is None
+            and (question.id not in before or question_id in referenced_questions(question.when))
         )
 
     def set_note(self, question_id: str, note: str | None) -> None:

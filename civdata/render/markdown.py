@@ -129,10 +129,12 @@ def finding_extras(rubric: Rubric, finding: Finding, respondent_role: str | None
     if owner:
         lines.append(f"- For: {md_text(owner)}")
     if finding.covers:
-        covered = "; ".join(
-            f"“{md_text(covered.title)}” (`{covered.source.question_id}`)" for covered in finding.covers
-        )
-        lines.append(f"- This also covers: {covered}")
+        lines.append("- This also states, in context, what these answers raise on their own:")
+        for covered in finding.covers:
+            lines.append(
+                f"  - {covered.severity.value}: {md_text(covered.title)} (`{covered.source.question_id}`). "
+                f"{md_text(covered.recommendation)}"
+            )
     return lines
 
 
