@@ -269,7 +269,11 @@ class Rubric:
     changes: tuple[Change, ...] = ()
     divergence_threshold: float = 0.4
     combine: str = "role_weighted_mean"
+    #: The file the rubric was read from, as reports name it: ``bundled: NAME.yaml`` for a
+    #: bundled rubric, else the path as given.
     source: str = ""
+    #: SHA-256 of the rubric file's bytes, so a report says exactly which rubric text it applied.
+    sha256: str = ""
     _questions: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

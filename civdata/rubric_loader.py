@@ -36,32 +36,98 @@ from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.schemacheck import schema_problems
 from civdata.yamlsource import DataPath, YamlDocument, read_yaml_file, worth_checking
 
+#: How deep 'all', 'any' and 'not' may nest in one condition. Real rubrics use two or three
+#: levels; the limit keeps every check and evaluation of a condition far from Python's
+#: recursion limit (JSON Schema validation recurses several frames per level).
+MAX_CONDITION_DEPTH = 20
+
 
 def load_rubric(path: Path, source: str | None = None) -> Rubric:
-    """Read, check and build the rubric at ``path``; raise :class:`InputError` with every problem."""
-    document, problems = read_yaml_file(path, source)
-    return rubric_from_document(document, problems)
+    """Read, check and build the rubric at ``path``; raise :class:`InputError` with every problem.
+
+    The model names the file as reports show it (``source`` if given, else ``bundled: NAME.yaml``
+    or the path as given) and carries the SHA-256 of the bytes read.
+    """
+    from civdata.catalog import rubric_file_label
+
+    document, problems = read_yaml_file(path, source, role="the rubric")
+    return rubric_from_document(document, problems, label=source or rubric_file_label(path))
 
 
-def rubric_from_document(document: YamlDocument, problems: list[Problem] | None = None) -> Rubric:
+def rubric_from_document(
+    document: YamlDocument, problems: list[Problem] | None = None, *, label: str | None = None
+) -> Rubric:
     """Check a parsed rubric and build its model. ``problems`` are those found while parsing;
     when the YAML was readable at all, the remaining checks still run so that every mistake is
-    reported in one go."""
+    reported in one go. ``label`` names the file in reports (default: the document's source)."""
     problems = list(problems or [])
     if worth_checking(document) or not problems:
         problems.extend(check_rubric_document(document))
     if problems:
         raise InputError(problems)
-    return _build_rubric(document.data, document.source)
+    return _build_rubric(document.data, label or document.source, document.sha256 or "")
 
 
 def check_rubric_document(document: YamlDocument) -> list[Problem]:
     """All schema and consistency problems of a parsed rubric document."""
+    if document.data is None:
+        return [
+            document.problem(
+                (), "the file is empty (nothing but blanks or comments); a rubric needs 'id', 'areas' and so on"
+            )
+        ]
     if not isinstance(document.data, dict):
         return [document.problem((), "a rubric must be a YAML mapping with 'id', 'areas' and so on")]
+    too_deep = condition_depth_problems(document)
+    if too_deep:
+        return too_deep
     problems = schema_problems(document, "rubric")
     problems.extend(_RubricChecker(document).check())
     return problems
+
+
+def condition_depth_problems(document: YamlDocument) -> list[Problem]:
+    """A problem for each condition that nests deeper than :data:`MAX_CONDITION_DEPTH`.
+
+    Checked before anything else looks at conditions, and without recursion, so that no later
+    check (the schema's included) can run out of stack on a hostile rubric.
+    """
+    data = document.data
+    roots: list[tuple[Any, DataPath]] = [
+        (rule.get("when"), ("rules", index, "when")) for index, rule in _items(data.get("rules"))
+    ]
+    for area_index, area in _items(data.get("areas")):
+        for index, question in _items(area.get("questions")):
+            roots.append((question.get("when"), ("areas", area_index, "questions", index, "when")))
+    problems = []
+    for condition, path in roots:
+        deepest = _deepest_condition(condition, path)
+        if deepest is not None:
+            problems.append(
+                document.problem(
+                    deepest,
+                    f"this condition nests 'all', 'any' and 'not' more than {MAX_CONDITION_DEPTH} levels deep; "
+                    "write it with fewer levels",
+                )
+            )
+    return problems
+
+
+def _deepest_condition(condition: Any, path: DataPath) -> DataPath | None:
+    """The path of the first part nested deeper than the limit, or None."""
+    stack: list[tuple[Any, DataPath, int]] = [(condition, path, 0)]
+    while stack:
+        part, where, depth = stack.pop()
+        if not isinstance(part, dict):
+            continue
+        if depth > MAX_CONDITION_DEPTH:
+            return where
+        for key in ("all", "any"):
+            if isinstance(part.get(key), list):
+                stack.extend((item, (*where, key, index), depth + 1) for index, item in enumerate(part[key]))
+        if "not" in part:
+            stack.append((part["not"], (*where, "not"), depth + 1))
+    return None
 
 
 def _items(value: Any) -> list[tuple[int, dict[str, Any]]]:
@@ -470,7 +536,7 @@ def _band(data: dict[str, Any]) -> Band:
     )
 
 
-def _build_rubric(data: dict[str, Any], source: str) -> Rubric:
+def _build_rubric(data: dict[str, Any], source: str, sha256: str) -> Rubric:
     types = {question["id"]: question["type"] for area in data["areas"] for question in area["questions"]}
     areas = tuple(
         Area(
@@ -551,4 +617,5 @@ def _build_rubric(data: dict[str, Any], source: str) -> Rubric:
         divergence_threshold=float(divergence.get("threshold", 0.4)),
         combine=divergence.get("combine", "role_weighted_mean"),
         source=source,
+        sha256=sha256,
     )

@@ -398,7 +398,7 @@ def test_a_missing_resume_file_and_bad_targets_are_refused(in_a_terminal: Path) 
     result = invoke("assess", "-r", MINI_RUBRIC, "-o", "missing/answers.yaml")
     assert result.exit_code == 2 and "does not exist" in result.output  # type: ignore[attr-defined]
     result = invoke("assess", "-r", MINI_RUBRIC, "-o", "a.yaml", "--report", "a.yaml")
-    assert result.exit_code == 2 and "is the answers file" in result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 2 and "is also the answers file" in result.output  # type: ignore[attr-defined]
     assert not (in_a_terminal / "a.yaml").exists()
 
 

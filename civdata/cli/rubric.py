@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from civdata.cli.app import EXIT_INVALID, SchemaName, app, emit, guarded, report_problems, rubric_app
+from civdata.cli.app import EXIT_INVALID, SchemaName, app, claim_output, emit, guarded, report_problems, rubric_app
 from civdata.problems import InputError, Problem
 
 # --- civdata rubric ... -----------------------------------------------------------------------
@@ -55,7 +55,7 @@ def rubric_docs(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write the document to this file instead of standard output.", show_default=False
+            "--output", "-o", help="Write the document to this file (- is standard output).", show_default=False
         ),
     ] = None,
 ) -> None:
@@ -64,7 +64,8 @@ def rubric_docs(
     from civdata.rubric_docs import render_rubric_docs
 
     loaded = guarded(lambda: load_rubric_spec(rubric))
-    emit(render_rubric_docs(loaded), output, [Path(loaded.source)])
+    target = claim_output(output, report=True)
+    emit(render_rubric_docs(loaded), target)
 
 
 # --- civdata schema ---------------------------------------------------------------------------

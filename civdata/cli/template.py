@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from civdata.cli.app import app, emit, guarded, usage_error
+from civdata.cli.app import app, claim_output, emit, guarded, usage_error
 
 
 @app.command()
@@ -19,7 +19,7 @@ def template(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write the template to this file instead of standard output.", show_default=False
+            "--output", "-o", help="Write the template to this file (- is standard output).", show_default=False
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
@@ -42,7 +42,8 @@ def template(
         raise usage_error(
             f"--role '{role}' is not a role of this rubric ({', '.join(role_ids)}){did_you_mean(role, role_ids)}"
         )
-    if output is not None and output.exists() and not force:
+    target = claim_output(output)
+    if target is not None and target.path is not None and not target.special and target.path.exists() and not force:
         raise usage_error(f"{output} already exists; choose another name, or add --force to overwrite it")
     text = render_template(loaded, initiative=initiative, role=role, name=name, organisation=organisation)
-    emit(text, output, [])
+    emit(text, target)

@@ -20,7 +20,7 @@ from civdata.render.combined_common import (
     severity_floors_text,
 )
 from civdata.render.common import ReportMeta, md_block, md_text, number
-from civdata.render.markdown import findings_overview, severity_counts
+from civdata.render.markdown import findings_overview, rubric_file_cell, severity_counts
 from civdata.results import Finding
 
 
@@ -44,6 +44,7 @@ def _header(report: CombinedReport, meta: ReportMeta) -> str:
         ("Initiative", md_text(report.initiative)),
         ("Respondents", role_count_text(report)),
         ("Rubric", f"{md_text(rubric.title)} (`{rubric.id}` {rubric.version})"),
+        ("Rubric file", rubric_file_cell(rubric)),
         ("Report", f"civdata {meta.tool_version}, {meta.generated_on}"),
     ]
     if report.anonymized:

@@ -72,3 +72,10 @@ SEVERITY_ORDER = Severity.most_severe_first()
 def initiative_name(answers: AnswerSet) -> str:
     """The initiative's name as written, or a plain statement that the answers file gives none."""
     return answers.initiative or "initiative not named"
+
+
+def rubric_file(rubric: Rubric) -> tuple[str, str]:
+    """The rubric file a report applied, as the loader named it (``bundled: NAME.yaml`` or the
+    path as given), and the first 12 hex digits of its SHA-256, so a reader can tell exactly
+    which rubric text produced the report."""
+    return rubric.source or "not recorded", rubric.sha256[:12] if rubric.sha256 else "not recorded"

@@ -105,7 +105,13 @@ def envelope(kind: str, rubric: Any, meta: ReportMeta) -> dict[str, Any]:
         "kind": kind,
         "tool": {"name": "civdata", "version": meta.tool_version},
         "generated_on": meta.generated_on,
-        "rubric": {"id": rubric.id, "version": rubric.version, "title": rubric.title},
+        "rubric": {
+            "id": rubric.id,
+            "version": rubric.version,
+            "title": rubric.title,
+            "file": rubric.source,
+            "sha256": rubric.sha256,
+        },
     }
 
 

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from civdata.model import Severity, Verdict
-from civdata.render.common import ReportMeta, bar, initiative_name, number, respondent_label
+from civdata.render.common import ReportMeta, bar, initiative_name, number, respondent_label, rubric_file
 from civdata.results import Assessment, Finding
 
 SEVERITY_STYLE = {
@@ -83,7 +83,8 @@ def render_text(
     summary = Text()
     summary.append(f"{initiative_name(answers)}\n", style="bold")
     summary.append(f"{respondent_label(answers, rubric)}\n")
-    summary.append(f"{rubric.title} ({rubric.id} {rubric.version}) · civdata {meta.tool_version}")
+    summary.append(f"{rubric.title} ({rubric.id} {rubric.version}) · civdata {meta.tool_version}\n")
+    summary.append("rubric file: {} · sha256 {}".format(*rubric_file(rubric)))
     if assessment.verdict.description:
         summary.append(f"\n\n{assessment.verdict.description}")
 
