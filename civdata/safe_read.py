@@ -94,14 +94,11 @@ def read_regular_file(path: Path, role: str, limit: int = MAX_INPUT_BYTES) -> by
     except ValueError:
         raise ReadRefused("is not a file name civdata can open (it contains a NUL character)") from None
     except OSError as error:
-        raise ReadRefused(f"cannot read: {error.strerror or error}") from None
+        raise _open_refused(path, error) from None
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
-            kind = kind_of(status.st_mode)
-            if kind == "a folder":
-                raise ReadRefused("is a folder, not a file")
-            raise ReadRefused(f"is {kind}, not a regular file; civdata reads only regular files")
+            raise _not_regular(status.st_mode)
         if status.st_size > limit:
             raise ReadRefused(_too_large(status.st_size, limit))
         data = _read_at_most(descriptor, limit + 1)
@@ -113,6 +110,24 @@ def read_regular_file(path: Path, role: str, limit: int = MAX_INPUT_BYTES) -> by
         raise ReadRefused(_too_large(len(data), limit))
     _run.inputs.setdefault(identity_of(status), InputRecord(role, str(path)))
     return data
+
+
+def _not_regular(mode: int) -> ReadRefused:
+    kind = kind_of(mode)
+    if kind == "a folder":
+        return ReadRefused("is a folder, not a file")
+    return ReadRefused(f"is {kind}, not a regular file; civdata reads only regular files")
+
+
+def _open_refused(path: Path, error: OSError) -> ReadRefused:
+    """Why opening failed; a socket, say, cannot be opened at all, and is named for what it is."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        mode = stat.S_IFREG
+    if not stat.S_ISREG(mode):
+        return _not_regular(mode)
+    return ReadRefused(f"cannot read: {error.strerror or error}")
 
 
 def _read_at_most(descriptor: int, count: int) -> bytes:

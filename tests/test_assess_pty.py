@@ -50,8 +50,8 @@ def at_question(question_id: str) -> str:
 class Terminal:
     """A civdata process in a pseudo-terminal, read as plain text."""
 
-    def __init__(self, args: list[str], cwd: Path) -> None:
-        command = civdata_command()
+    def __init__(self, args: list[str], cwd: Path, command: list[str] | None = None) -> None:
+        command = command or civdata_command()
         env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1", "COLUMNS": "200"}
         self.child = pexpect.spawn(
             command[0], [*command[1:], *args], cwd=str(cwd), env=env, dimensions=(50, 200), encoding="utf-8"
@@ -293,7 +293,7 @@ def test_ctrl_c_then_resume_writes_the_same_file_as_one_run(tmp_path: Path, term
     assert terminal.finish() == 130
     partial = load_answers(split / "answers.yaml", load_rubric(MINI_RUBRIC))
     assert list(partial.answers) == ["sensitive", "threat-model", "voice", "safeguards"]
-    assert not list(split.glob(".*.tmp"))
+    assert not list(split.glob("*.civdata-tmp"))
 
     terminal = start(terminals, split, "assess", "--resume", "answers.yaml", "--rubric", MINI_RUBRIC)
     terminal.expect(r"People and power: 4 of 4 answered")
@@ -348,6 +348,39 @@ def test_version_does_not_load_the_questionnaire() -> None:
     code += "print(sorted(m for m in sys.modules if m.split('.')[0] in ('questionary', 'prompt_toolkit')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+SIGNAL_ON_THIRD_SAVE = """
+import os, signal, sys
+real_fsync, calls = os.fsync, []
+def fsync(descriptor):
+    real_fsync(descriptor)
+    calls.append(descriptor)
+    if len(calls) == 3:
+        os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+os.fsync = fsync
+from civdata.cli import main
+main(sys.argv[2:])
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "code"), [("SIGTERM", 143), ("SIGHUP", 129), ("SIGINT", 130)])
+def test_a_signal_in_the_middle_of_a_save_keeps_the_last_save_and_no_temporary_file(
+    tmp_path: Path, terminals: list[Terminal], name: str, code: int
+) -> None:
+    """Saves: the details, the first answer, then its note. The third is stopped after its temporary
+    file is written and before it is renamed: the file keeps the answer without the note, and the
+    temporary file is gone."""
+    command = [sys.executable, "-c", SIGNAL_ON_THIRD_SAVE, name]
+    terminal = Terminal(["assess", "-r", str(MINI_RUBRIC)], tmp_path, command=command)
+    terminals.append(terminal)
+    give_details(terminal)
+    answer(terminal, "sensitive", ENTER, "a note that is never saved")
+    assert terminal.finish() == code
+    saved = load_answers(tmp_path / "answers.yaml", load_rubric(MINI_RUBRIC))
+    assert saved.answers == {"sensitive": Answer("yes")}
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["answers.yaml"]
 
 
 @pytest.fixture

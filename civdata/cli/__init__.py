@@ -46,7 +46,10 @@ def main(argv: list[str] | None = None) -> NoReturn:
     sys.stdout = GuardedStdout(original)
     try:
         with _stopping_on_signals():
-            code = _run(argv)
+            try:
+                code = _run(argv)
+            except Exception as error:  # raised while handling another: still a bug, still one line
+                code = _bug(error)
     finally:
         remove_temporaries()
         sys.stdout = original
@@ -69,10 +72,18 @@ def _run(argv: list[str] | None) -> int:
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_INVALID
     except Exception as error:
-        if _is_usage_error(error):
-            error.show()  # type: ignore[attr-defined]
-            return int(error.exit_code)  # type: ignore[attr-defined]
+        return _unexpected(error)
+
+
+def _unexpected(error: Exception) -> int:
+    """A usage error keeps its message and code; anything else, or a failure to show it, is a bug."""
+    if not _is_usage_error(error):
         return _bug(error)
+    try:
+        error.show()  # type: ignore[attr-defined]
+    except Exception as failure:
+        return _bug(failure)
+    return int(error.exit_code)  # type: ignore[attr-defined]
 
 
 def _stdout_failed(error: StdoutError) -> int:
