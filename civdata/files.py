@@ -85,7 +85,8 @@ def output_target(
     """Check that ``given`` (the value of ``option``) may be written, before any work is done.
 
     ``may_replace`` is the one input this output may replace (the answers file being resumed).
-    A ``report`` never replaces an existing YAML file: that is someone's answers or a rubric.
+    A ``report`` is never written to a ``.yaml``/``.yml`` file: that name is for answers and
+    rubrics, and a report there would be someone's lost answers, or read as answers next time.
     ``purpose`` names the output when another output of the command is given the same name.
     """
     text = str(given)
@@ -96,8 +97,13 @@ def output_target(
     special = False
     if status is not None:
         _refuse_inputs(status, option, text, may_replace)
-        special = _check_kind(status, option, text, report)
+        special = _check_kind(status, option, text)
     resolved = os.path.realpath(path)
+    if report and not special and (text.lower().endswith(_YAML_SUFFIXES) or resolved.lower().endswith(_YAML_SUFFIXES)):
+        raise OutputError(
+            f"{option} {text}: a report is never written to a .yaml or .yml file, the names of answers files and "
+            "rubrics; write it to a .md, .json or .txt file"
+        )
     earlier = _claimed.get(resolved)
     if earlier is not None:
         raise OutputError(f"{option} {text} is also the {earlier} of this command; give each output its own name")
@@ -140,16 +146,15 @@ def _refuse_inputs(status: os.stat_result, option: str, text: str, may_replace: 
     )
 
 
-def _check_kind(status: os.stat_result, option: str, text: str, report: bool) -> bool:
+def _check_kind(status: os.stat_result, option: str, text: str) -> bool:
     """Whether the existing target is a special file to write through; raise for ones never written."""
     mode = status.st_mode
     if stat.S_ISDIR(mode):
         raise OutputError(f"{option} {text} is a folder; give a file name such as report.md")
     if stat.S_ISREG(mode):
-        if report and text.lower().endswith(_YAML_SUFFIXES):
+        if not os.access(text, os.W_OK):
             raise OutputError(
-                f"{option} {text} is an existing YAML file (answers or a rubric, most likely), and a report never "
-                "replaces one; write the report to a .md, .json or .txt file"
+                f"cannot write {option} {text}: it is read-only; make it writable, or choose another name"
             )
         return False
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
@@ -196,7 +201,8 @@ def _write_through(path: Path, text: str) -> None:
 def write_private(path: Path, text: str) -> None:
     """Atomically replace the regular file ``path`` with ``text``, readable by the owner only."""
     folder = path.parent if str(path.parent) else Path()
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
+    # A name near the file system's limit must not make the temporary name too long.
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name[:200]}.", suffix=TEMP_SUFFIX, dir=folder)
     _temporaries.add(temporary)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:

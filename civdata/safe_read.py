@@ -194,7 +194,7 @@ def _skip_reason(entry: os.DirEntry[str], inside: Path, seen: dict[Identity, Pat
     try:
         status = Path(entry.path).stat()
     except OSError:
-        return "a link to a file that does not exist"
+        return "a link that leads to no file"
     if entry.is_symlink() and not Path(os.path.realpath(entry.path)).is_relative_to(inside):
         return "a link to a file outside the folder"
     if not stat.S_ISREG(status.st_mode):

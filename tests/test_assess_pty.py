@@ -430,9 +430,9 @@ def test_a_missing_resume_file_and_bad_targets_are_refused(in_a_terminal: Path) 
     assert result.exit_code == 2 and "is a folder" in result.output  # type: ignore[attr-defined]
     result = invoke("assess", "-r", MINI_RUBRIC, "-o", "missing/answers.yaml")
     assert result.exit_code == 2 and "does not exist" in result.output  # type: ignore[attr-defined]
-    result = invoke("assess", "-r", MINI_RUBRIC, "-o", "a.yaml", "--report", "a.yaml")
+    result = invoke("assess", "-r", MINI_RUBRIC, "-o", "a.txt", "--report", "a.txt")
     assert result.exit_code == 2 and "is also the answers file" in result.output  # type: ignore[attr-defined]
-    assert not (in_a_terminal / "a.yaml").exists()
+    assert not (in_a_terminal / "a.txt").exists()
 
 
 def test_resuming_into_another_existing_file_is_refused(in_a_terminal: Path) -> None:

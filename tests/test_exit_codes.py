@@ -87,6 +87,18 @@ def test_an_internal_error_exits_3_with_one_line_that_says_it_is_a_bug(command: 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("missing", ["typer", "civdata.cli.report", "rich", "yaml", "jsonschema"])
+def test_a_broken_installation_exits_3_with_one_line(missing: str) -> None:
+    """A library that cannot be imported, at start-up or later in a command, is never a gate result."""
+    code = f"import sys; sys.modules[{missing!r}] = None; from civdata.__main__ import run; run()"
+    result = python(code, "report", str(ANSWERS), "-r", str(MINI_RUBRIC), "-f", "text", "--fail-on", "info")
+    assert result.returncode == 3
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(("civdata: cannot start (ModuleNotFoundError: ", "civdata: internal error (ModuleNotFound"))
+    assert "report it to the civdata maintainers" in line
+
+
+@pytest.mark.slow
 def test_civdata_debug_shows_the_traceback() -> None:
     args, module, function = COMMANDS["report"]
     result = python(

@@ -118,12 +118,15 @@ def test_no_command_writes_over_any_input(
         ["assess", "-r", "rubric.yaml", "-o", "new.yaml", "--report", "{out}"],
     ],
 )
-def test_a_report_never_replaces_a_yaml_file_it_did_not_read(workspace: Path, command: list[str]) -> None:
-    """A colleague's answers file that this run never read is still no place for a report."""
+@pytest.mark.parametrize("target", ["team/colleague.yaml", "new.yaml", "NEW.YML", "link-to-colleague.md"])
+def test_a_report_is_never_written_to_a_yaml_file(workspace: Path, command: list[str], target: str) -> None:
+    """A colleague's answers file that this run never read is no place for a report; nor is a new
+    .yaml file, which the next run over the folder would read as answers."""
+    (workspace / "link-to-colleague.md").symlink_to("team/colleague.yaml")
     before = snapshot(workspace)
-    result = CliRunner().invoke(app, [part.replace("{out}", "team/colleague.yaml") for part in command])
+    result = CliRunner().invoke(app, [part.replace("{out}", target) for part in command])
     assert result.exit_code == 2
-    assert "a report never replaces one" in result.stderr
+    assert "a report is never written to a .yaml or .yml file" in result.stderr
     assert snapshot(workspace) == before
 
 
@@ -138,7 +141,7 @@ def test_the_resumed_file_is_the_one_input_assess_may_replace(workspace: Path) -
 
 
 def test_two_outputs_of_one_command_must_differ(workspace: Path) -> None:
-    result = CliRunner().invoke(app, ["assess", "-r", "rubric.yaml", "-o", "a.yaml", "--report", "./a.yaml"])
+    result = CliRunner().invoke(app, ["assess", "-r", "rubric.yaml", "-o", "a.txt", "--report", "./a.txt"])
     assert result.exit_code == 2 and "is also the answers file" in result.stderr
 
 
@@ -258,3 +261,22 @@ def test_impossible_targets_are_refused_with_a_reason(
     assert result.exit_code == 2
     assert message in result.stderr
     assert not (tmp_path / "nowhere.md").exists()
+
+
+@pytest.mark.parametrize("target", ["-", "/dev/stdout", "/dev/null", "pipe.yaml"])
+def test_assess_saves_answers_only_to_a_regular_file(workspace: Path, target: str) -> None:
+    """The answers are saved after every answer and resumed from the file: a device, a pipe or
+    standard output would lose them, so they are refused before the first question."""
+    os.mkfifo(workspace / "pipe.yaml")
+    result = CliRunner().invoke(app, ["assess", "-r", "rubric.yaml", "-o", target])
+    assert result.exit_code == 2
+    assert "assess saves the answers to a file after every answer" in result.stderr
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode) and stat.S_ISFIFO(os.lstat(workspace / "pipe.yaml").st_mode)
+
+
+def test_a_name_near_the_length_limit_still_gets_a_temporary_file(workspace: Path) -> None:
+    name = "r" * 250 + ".md"
+    result = CliRunner().invoke(app, ["report", "answers.yaml", "-r", "rubric.yaml", "-o", name])
+    assert result.exit_code == 0, result.stderr
+    assert (workspace / name).read_text(encoding="utf-8").startswith("# Readiness and risk report")
+    assert not list(workspace.rglob("*.civdata-tmp"))

@@ -208,7 +208,7 @@ ENTRY_KINDS = {
     "link out of the folder": "a link to a file outside the folder",
     "link to a sibling": "the same file as",
     "hard link": "the same file as",
-    "dangling link": "a link to a file that does not exist",
+    "dangling link": "a link that leads to no file",
     "folder": "a folder, not a regular file",
     "not yaml": None,
 }
