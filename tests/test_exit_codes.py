@@ -262,6 +262,34 @@ def test_yaml_nested_past_the_limit_anywhere_is_one_located_problem(style: str, 
     assert "nest" in problems[0].message
 
 
+# --- Blank and odd initiatives among combined respondents -------------------------------------------
+
+INITIATIVES = ["", "~", "null", "'   '", "Riverside legal aid data hub", "'riverside  LEGAL aid data hub '", "Other"]
+MULTI = sorted((FIXTURES / "multi").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_any_mix_of_blank_and_named_initiatives_reports_or_refuses_never_crashes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """The docs allow a blank initiative; combined with named ones it must give a report or a
+    located problem, in every format, never an exception."""
+    import random
+
+    chooser = random.Random(f"initiative-{seed}")
+    monkeypatch.chdir(tmp_path)
+    for source in chooser.sample(MULTI, k=chooser.randint(2, len(MULTI))):
+        text = source.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^initiative:.*$", f"initiative: {chooser.choice(INITIATIVES)}", text)
+        (tmp_path / source.name).write_text(text, encoding="utf-8")
+    for format_name in ("markdown", "json", "text"):
+        result = CliRunner().invoke(app, ["report", ".", "-r", str(MINI_RUBRIC), "-f", format_name])
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        assert result.exit_code in (0, 2), result.output
+        if result.exit_code == 2:
+            assert LOCATED.search(result.stderr) and "initiative" in result.stderr
+
+
 # --- Files with nothing in them -----------------------------------------------------------------------
 
 EMPTY_FILES = ["", "\n\n", "# only a comment\n", "---\n", "--- \n...\n", "\ufeff", "null\n", "~\n", "   \n\t\n"]
