@@ -177,9 +177,16 @@ def write_output(target: Target, text: str) -> None:
             write_private(target.path, text)
     except OSError as error:
         reason = error.strerror or str(error)
-        if error.errno == errno.ENXIO:
+        if error.errno == errno.ENXIO and stat.S_ISFIFO(_mode(target.path)):
             reason = "no program is reading from it"
         raise OutputError(f"cannot write {target.option} {target.given}: {reason}") from None
+
+
+def _mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode
+    except OSError:
+        return 0
 
 
 def _write_through(path: Path, text: str) -> None:
@@ -245,10 +252,35 @@ def write_stdout(text: str) -> None:
     if stream is None:
         raise stdout_error(None)
     try:
-        stream.write(text)
+        write_all(stream, text)
         stream.flush()
     except (OSError, ValueError) as error:
         raise stdout_error(error) from None
+
+
+def write_all(stream: Any, text: str) -> None:
+    """Write all of ``text`` to a text stream, or raise.
+
+    When the reader of a pipe goes away in the middle of a large write, the system takes part of
+    it, the binary layer returns that count, and the text layer drops the rest without a word: the
+    command would end with exit 0 and half a report. So the bytes are written here, in a loop,
+    until all are taken or the system says why not. Characters the stream cannot encode become
+    ``?`` rather than an error.
+    """
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # an in-memory stream (tests)
+        stream.write(text)
+        return
+    stream.flush()
+    errors = stream.errors if stream.errors not in (None, "strict") else "replace"
+    data = memoryview(text.encode(stream.encoding or "utf-8", errors))
+    while data:
+        count = buffer.write(data)
+        if not count:
+            raise OSError(errno.EAGAIN, "standard output takes nothing more")
+        data = data[count:]
+    if getattr(stream, "line_buffering", False) and "\n" in text:
+        buffer.flush()
 
 
 class GuardedStdout:
@@ -266,9 +298,10 @@ class GuardedStdout:
         if self._stream is None:
             raise stdout_error(None)
         try:
-            return self._stream.write(text)
+            write_all(self._stream, text)
         except (OSError, ValueError) as error:
             raise stdout_error(error) from None
+        return len(text)
 
     def flush(self) -> None:
         if self._stream is None:

@@ -163,6 +163,67 @@ def test_a_reader_that_goes_away_ends_civdata_quietly_with_exit_2(args: list[str
     assert stderr == ""
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["rubric docs", "combined report"])
+def test_a_reader_that_leaves_in_the_middle_of_a_large_output_is_never_exit_0(tmp_path: Path, command: str) -> None:
+    """The system takes part of a large write when the reader leaves; the rest must not vanish
+    silently with exit 0 (Python's text layer drops it), but end as exit 2."""
+    args = ["rubric", "docs"]
+    if command == "combined report":
+        source = ROOT / "examples" / "county-justice" / "lead.yaml"
+        for index in range(40):
+            text = source.read_text(encoding="utf-8").replace("name: Dana Okafor", f"name: Person {index}")
+            (tmp_path / f"p{index}.yaml").write_text(text, encoding="utf-8")
+        args = ["report", str(tmp_path), "-f", "markdown", "--fail-on", "critical"]
+    with subprocess.Popen([*civdata_command(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.read(100)
+        process.stdout.close()
+        stderr = process.stderr.read().decode()
+        code = process.wait(timeout=60)
+    assert (code, stderr) == (2, "")
+
+
+class PartialBuffer:
+    """A pipe whose reader leaves: the first write takes part, the next fails."""
+
+    def __init__(self) -> None:
+        self.taken = b""
+
+    def write(self, data: memoryview) -> int:
+        if self.taken:
+            raise BrokenPipeError(32, "Broken pipe")
+        self.taken = bytes(data[:10])
+        return 10
+
+    def flush(self) -> None:
+        pass
+
+
+class PartialStream:
+    encoding, errors, line_buffering = "ascii", "strict", False
+
+    def __init__(self) -> None:
+        self.buffer = PartialBuffer()
+
+    def flush(self) -> None:
+        pass
+
+
+def test_a_partial_write_is_continued_and_its_failure_reported() -> None:
+    from civdata.files import StdoutError, write_all
+
+    stream = PartialStream()
+    with pytest.raises(BrokenPipeError):
+        write_all(stream, "é" + "x" * 100)
+    assert stream.buffer.taken == b"?" + b"x" * 9  # unencodable characters become ?
+    with pytest.raises(StdoutError) as error:
+        from civdata.files import GuardedStdout
+
+        GuardedStdout(PartialStream()).write("x" * 100)
+    assert error.value.errno == 32
+
+
 # --- SOURCE_DATE_EPOCH ------------------------------------------------------------------------------
 
 BAD_EPOCHS = ["abc", "-1", "1e9", "1.5", "0x10", "99999999999999999999", "253402300800", "١٢٣", "12 34", "+5"]
