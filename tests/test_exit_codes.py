@@ -108,6 +108,13 @@ def test_civdata_debug_shows_the_traceback() -> None:
     assert "Traceback (most recent call last)" in result.stderr and "ZeroDivisionError: boom" in result.stderr
 
 
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "-1", "100.5", "x"])
+def test_a_fail_under_that_no_score_can_be_below_is_refused(value: str) -> None:
+    """With nan, no score is ever below the gate: it would pass whatever the answers."""
+    result = CliRunner().invoke(app, ["report", str(ANSWERS), "-r", str(MINI_RUBRIC), f"--fail-under={value}"])
+    assert result.exit_code == 2
+
+
 @pytest.mark.slow
 def test_usage_errors_keep_exit_2() -> None:
     for args in (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -115,6 +116,9 @@ def report(
     from civdata.render import render
     from civdata.render.common import ReportMeta
 
+    if fail_under is not None and not math.isfinite(fail_under):
+        # Some typer versions let nan through their range check, and no score is ever below nan.
+        raise usage_error(f"--fail-under must be a number from 0 to 100, not {fail_under}")
     paths = expand_answer_paths(answers)
     format_name = choose_format(output_format, output)
     date = report_date()
