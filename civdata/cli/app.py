@@ -174,7 +174,8 @@ def choose_format(explicit: OutputFormat | None, output: Path | None) -> str:
 
 def claim_output(output: Path | None, option: str = "-o", **rules: Any) -> Target | None:
     """Check ``option``'s file before the work is done (see :func:`civdata.files.output_target`):
-    never an input of this run, never a folder, never replacing a device. None: standard output."""
+    never an input of this run, never a folder, never replacing a device. None when no file was
+    given (the text goes to standard output)."""
     from civdata.files import OutputError, output_target
 
     if output is None:
