@@ -35,9 +35,10 @@ _LONGEST_WHOLE = 1000
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def read_answers_document(path: Path, source: str | None = None) -> YamlDocument:
-    """Read an answers file and check its shape, before the rubric is known."""
-    document, problems = read_yaml_file(path, source)
+def read_answers_document(path: Path, source: str | None = None, *, role: str = "an answers file") -> YamlDocument:
+    """Read an answers file and check its shape, before the rubric is known. ``role`` is what the
+    file is to this run (see :func:`civdata.safe_read.read_regular_file`)."""
+    document, problems = read_yaml_file(path, source, role=role)
     if worth_checking(document) or not problems:
         problems.extend(answers_shape_problems(document))
     if problems:
@@ -66,8 +67,9 @@ class ShapeCheck:
 def check_answers_shape(document: YamlDocument) -> ShapeCheck:
     data = document.data
     if not isinstance(data, dict):
+        empty = "the file is empty (nothing but blanks or comments); " if data is None else ""
         message = (
-            "an answers file must be a YAML mapping with 'rubric', 'initiative', 'respondent' and 'answers'; "
+            f"{empty}an answers file must be a YAML mapping with 'rubric', 'initiative', 'respondent' and 'answers'; "
             "`civdata template` writes one to start from"
         )
         return ShapeCheck([document.problem((), message)], usable=False)

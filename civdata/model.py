@@ -323,6 +323,8 @@ class Rubric:
     changes: tuple[Change, ...] = ()
     divergence_threshold: float = 0.4
     combine: str = "role_weighted_mean"
+    #: The file the rubric was read from, as reports name it: ``bundled: NAME.yaml`` for a
+    #: bundled rubric, else the path as given.
     source: str = ""
     direction: Direction = Direction.READINESS
     #: The language the rubric is written in, the one its text is shown in, and every language
@@ -330,6 +332,8 @@ class Rubric:
     language: str = "en"
     lang: str = "en"
     languages: tuple[str, ...] = ("en",)
+    #: SHA-256 of the rubric file's bytes, so a report says exactly which rubric text it applied.
+    sha256: str = ""
     _questions: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -20,8 +20,10 @@ from civdata.model import YES_NO_LABELS, QuestionType, Severity
 from civdata.problems import Problem, did_you_mean, quoted_list
 from civdata.yamlsource import DataPath, YamlDocument
 
-#: How deeply conditions may nest: deeper is a mistake, and would exhaust the stack in checks.
-MAX_CONDITION_DEPTH = 16
+#: How deep 'all', 'any' and 'not' may nest in one condition. Real rubrics use two or three
+#: levels; the limit keeps every check and evaluation of a condition far from Python's
+#: recursion limit (JSON Schema validation recurses several frames per level).
+MAX_CONDITION_DEPTH = 20
 
 _CHOICE_TYPES = ("single_choice", "multiple_choice", "yes_no", "scale")
 _TYPES = {kind.value for kind in QuestionType}
@@ -414,6 +416,52 @@ def _number_bands(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]
 # --- Conditions ------------------------------------------------------------------------------------
 
 
+def condition_depth_problems(document: YamlDocument) -> list[Problem]:
+    """A problem for each condition that nests deeper than :data:`MAX_CONDITION_DEPTH`.
+
+    Checked before anything else looks at conditions, and without recursion, so that no later
+    check (the schema's included) can run out of stack on a hostile rubric.
+    """
+    data = document.data
+    roots: list[tuple[Any, DataPath]] = [
+        (item.get("when"), (key, index, "when"))
+        for key in ("rules", "verdicts")
+        for index, item in items(data.get(key))
+    ]
+    for area_index, area in items(data.get("areas")):
+        for index, question in items(area.get("questions")):
+            roots.append((question.get("when"), ("areas", area_index, "questions", index, "when")))
+    problems = []
+    for condition, path in roots:
+        deepest = _deepest_condition(condition, path)
+        if deepest is not None:
+            problems.append(
+                document.problem(
+                    deepest,
+                    f"this condition nests 'all', 'any' and 'not' more than {MAX_CONDITION_DEPTH} levels deep; "
+                    "write it with fewer levels",
+                )
+            )
+    return problems
+
+
+def _deepest_condition(condition: Any, path: DataPath) -> DataPath | None:
+    """The path of the first part nested deeper than the limit, or None."""
+    stack: list[tuple[Any, DataPath, int]] = [(condition, path, 0)]
+    while stack:
+        part, where, depth = stack.pop()
+        if not isinstance(part, dict):
+            continue
+        if depth > MAX_CONDITION_DEPTH:
+            return where
+        for key in ("all", "any"):
+            if isinstance(part.get(key), list):
+                stack.extend((item, (*where, key, index), depth + 1) for index, item in enumerate(part[key]))
+        if "not" in part:
+            stack.append((part["not"], (*where, "not"), depth + 1))
+    return None
+
+
 def check_conditions(index: RubricIndex) -> Iterator[Problem]:
     """Every condition: on questions, only earlier answers; in rules and verdicts, any answer or score."""
     for entry in index.questions.values():
@@ -429,8 +477,7 @@ def _condition(
     index: RubricIndex, condition: dict[str, Any], path: DataPath, before: int | None, depth: int
 ) -> Iterator[Problem]:
     if depth > MAX_CONDITION_DEPTH:
-        yield index.problem(path, f"conditions nest more than {MAX_CONDITION_DEPTH} deep here; simplify the condition")
-        return
+        return  # reported by condition_depth_problems, which runs first
     combinators = [key for key in ("all", "any", "not") if key in condition]
     if combinators:
         yield from _combinator(index, condition, combinators, path, before, depth)

@@ -35,20 +35,30 @@ from civdata.model import (
     Verdict,
 )
 from civdata.problems import InputError, Problem, quoted_list
-from civdata.rubric_checks import consistency_problems, is_unknown_option, yes_no_word
+from civdata.rubric_checks import condition_depth_problems, consistency_problems, is_unknown_option, yes_no_word
 from civdata.schemacheck import schema_problems
 from civdata.yamlsource import YamlDocument, read_yaml_file, worth_checking
 
 
 def load_rubric(path: Path, source: str | None = None, *, lang: str | None = None) -> Rubric:
     """Read, check and build the rubric at ``path`` in language ``lang`` (default: its own);
-    raise :class:`InputError` with every problem."""
-    document, problems = read_yaml_file(path, source)
-    return rubric_from_document(document, problems, lang=lang)
+    raise :class:`InputError` with every problem.
+
+    The model names the file as reports show it (``source`` if given, else ``bundled: NAME.yaml``
+    or the path as given) and carries the SHA-256 of the bytes read.
+    """
+    from civdata.catalog import rubric_file_label
+
+    document, problems = read_yaml_file(path, source, role="the rubric")
+    return rubric_from_document(document, problems, lang=lang, label=source or rubric_file_label(path))
 
 
 def rubric_from_document(
-    document: YamlDocument, problems: list[Problem] | None = None, *, lang: str | None = None
+    document: YamlDocument,
+    problems: list[Problem] | None = None,
+    *,
+    lang: str | None = None,
+    label: str | None = None,
 ) -> Rubric:
     """Check a parsed rubric and build its model. ``problems`` are those found while parsing;
     when the YAML was readable at all, the remaining checks still run so that every mistake is
@@ -74,13 +84,17 @@ def rubric_from_document(
             ]
         )
     data = localize(document.data, chosen, language)
-    return _build_rubric(data, document.source, language=language, lang=chosen, languages=languages)
+    source = label or document.source
+    return _build_rubric(data, source, document.sha256 or "", language=language, lang=chosen, languages=languages)
 
 
 def check_rubric_document(document: YamlDocument) -> list[Problem]:
     """All schema and consistency problems of a parsed rubric document."""
     if not isinstance(document.data, dict):
         return [document.problem((), "a rubric must be a YAML mapping with 'id', 'areas' and so on")]
+    too_deep = condition_depth_problems(document)
+    if too_deep:
+        return too_deep
     return [*schema_problems(document, "rubric"), *consistency_problems(document)]
 
 
@@ -238,7 +252,9 @@ def _verdict(verdict: dict[str, Any], types: dict[str, str]) -> Verdict:
     )
 
 
-def _build_rubric(data: dict[str, Any], source: str, *, language: str, lang: str, languages: tuple[str, ...]) -> Rubric:
+def _build_rubric(
+    data: dict[str, Any], source: str, sha256: str, *, language: str, lang: str, languages: tuple[str, ...]
+) -> Rubric:
     types = {question["id"]: question["type"] for area in data["areas"] for question in area["questions"]}
     direction = Direction(data.get("direction", "readiness"))
     divergence = data.get("divergence", {})
@@ -268,6 +284,7 @@ def _build_rubric(data: dict[str, Any], source: str, *, language: str, lang: str
         divergence_threshold=float(divergence.get("threshold", 0.4)),
         combine=divergence.get("combine", "role_weighted_mean"),
         source=source,
+        sha256=sha256,
         direction=direction,
         language=language,
         lang=lang,

@@ -23,6 +23,7 @@ person sees all their mistakes in one run.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from typing import Any
 import yaml
 
 from civdata.problems import Problem
+from civdata.safe_read import ReadRefused, read_regular_file
 
 #: A location inside a document: the keys and list indexes that lead to a value.
 DataPath = tuple[Any, ...]
@@ -55,6 +57,9 @@ _FORBIDDEN_REPORTED = 20
 
 _MAX_NODES = 200_000
 _LONGEST_INT = 1000
+#: No rubric or answers file nests anywhere near this deep (a rubric's deepest condition is
+#: limited to 20 levels); deeper input is refused before anything recurses over it.
+MAX_DEPTH = 100
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
@@ -117,6 +122,10 @@ class YamlDocument:
             return value
         return self.scalar_text.get(path, str(value))
 
+    #: The SHA-256 of the bytes read, when the document came from a file; reports name the
+    #: rubric they used by it, so a reader can tell exactly which rubric text was applied.
+    sha256: str | None = None
+
     def position(self, path: DataPath, *, key: bool = False) -> Position:
         """Where ``path`` is written; the nearest enclosing value when it is absent.
 
@@ -163,6 +172,8 @@ class _Builder:
         self._nodes_seen += 1
         if self._nodes_seen > _MAX_NODES:
             raise _TooLarge(node.start_mark)
+        if len(path) > MAX_DEPTH:
+            raise _TooDeep(node.start_mark)
         if id(node) in self._stack:
             self._problem(node.start_mark, "an alias refers to itself; write the value out instead")
             self.document.complete = False
@@ -258,8 +269,14 @@ def number_problem(value: object) -> str | None:
 
 
 class _TooLarge(Exception):
+    message = "the document is too large or expands too many aliases to be read safely"
+
     def __init__(self, mark: yaml.Mark) -> None:
         self.mark = mark
+
+
+class _TooDeep(_TooLarge):
+    message = f"values are nested more than {MAX_DEPTH} levels deep here; no rubric or answers file needs that"
 
 
 def _syntax_problem(source: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
@@ -320,8 +337,11 @@ def parse_yaml(text: str, source: str) -> tuple[YamlDocument, list[Problem]]:
         return builder.document, [*builder.problems, _syntax_problem(source, error, text)]
     except _TooLarge as error:
         where = _position(error.mark)
-        message = "the document is too large or expands too many aliases to be read safely"
-        return builder.document, [Problem(source, where.line, where.column, message)]
+        return builder.document, [Problem(source, where.line, where.column, error.message)]
+    except RecursionError:
+        # Only the pure-Python parser (without libyaml) recurses before our depth check.
+        message = f"values are nested too deeply to be read safely (at most {MAX_DEPTH} levels)"
+        return YamlDocument(source, None), [Problem(source, 1, 1, message)]
     except yaml.YAMLError as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
         return builder.document, [Problem(source, 1, 1, f"invalid YAML: {first_line}")]
@@ -335,17 +355,19 @@ def worth_checking(document: YamlDocument) -> bool:
     return document.data is not None and document.complete
 
 
-def read_yaml_file(path: Path, source: str | None = None) -> tuple[YamlDocument, list[Problem]]:
-    """Read and parse a YAML file; unreadable files become problems, never exceptions."""
+def read_yaml_file(
+    path: Path, source: str | None = None, *, role: str = "an input file"
+) -> tuple[YamlDocument, list[Problem]]:
+    """Read and parse a YAML file; unreadable files become problems, never exceptions.
+
+    The file is read by :func:`civdata.safe_read.read_regular_file` (regular files only, size
+    limit, remembered as ``role`` so no output of this run overwrites it).
+    """
     shown = source if source is not None else str(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return YamlDocument(shown, None), [Problem(shown, 0, 0, "file not found")]
-    except IsADirectoryError:
-        return YamlDocument(shown, None), [Problem(shown, 0, 0, "is a folder, not a file")]
-    except OSError as error:
-        return YamlDocument(shown, None), [Problem(shown, 0, 0, f"cannot read: {error.strerror}")]
+        raw = read_regular_file(path, role)
+    except ReadRefused as refused:
+        return YamlDocument(shown, None), [Problem(shown, 0, 0, refused.reason)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -353,4 +375,6 @@ def read_yaml_file(path: Path, source: str | None = None) -> tuple[YamlDocument,
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         message = "the file is not UTF-8 text; save it as UTF-8"
         return YamlDocument(shown, None), [Problem(shown, line, column, message)]
-    return parse_yaml(text, shown)
+    document, problems = parse_yaml(text, shown)
+    document.sha256 = hashlib.sha256(raw).hexdigest()
+    return document, problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -14,9 +15,11 @@ from civdata.cli.app import (
     SeverityOption,
     app,
     choose_format,
+    claim_output,
     emit,
     err,
     guarded,
+    is_stdout,
     report_date,
     terminal_width,
     usage_error,
@@ -60,7 +63,7 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="Write the report to this file (readable by you only) instead of standard output.",
+            help="Write the report to this file (readable by you only; - is standard output). Never an input file.",
             show_default=False,
         ),
     ] = None,
@@ -148,8 +151,13 @@ def report(
     from civdata.render.common import ReportMeta
     from civdata.reporting import build_report
 
+    for option, value in (("--fail-under", fail_under), ("--fail-over", fail_over), ("--min-coverage", min_coverage)):
+        if value is not None and not math.isfinite(value):
+            # Some typer versions let nan through their range check, and no score is ever below nan.
+            raise usage_error(f"{option} must be a number from 0 to 100, not {value}")
     paths = expand_answer_paths(answers)
     format_name = choose_format(output_format, output)
+    date = report_date()
     loaded_rubric, answer_sets = guarded(lambda: load_answer_sets(paths, rubric, lang=lang))
     settings = GateSettings(
         fail_on=Severity(fail_on.value) if fail_on else None,
@@ -159,11 +167,13 @@ def report(
         min_coverage=min_coverage,
     )
     guarded(lambda: check_settings(loaded_rubric, settings))
+    target = claim_output(output, "-o", report=True)
     built = build_report(loaded_rubric, answer_sets, anonymize=anonymize, gates=settings)
-    meta = ReportMeta(__version__, report_date(), built.gates)
-    color = output is None and format_name == "text" and wants_color()
-    text = render(format_name, built.model, meta, color=color, width=terminal_width() if output is None else 100)
-    emit(text, output, paths)
+    meta = ReportMeta(__version__, date, built.gates)
+    to_terminal = is_stdout(output)
+    color = to_terminal and format_name == "text" and wants_color()
+    text = render(format_name, built.model, meta, color=color, width=terminal_width() if to_terminal else 100)
+    emit(text, target)
     if built.gates is None:
         return
     for failure in built.gates.failures:
@@ -173,25 +183,45 @@ def report(
 
 
 def expand_answer_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for the ``*.yaml`` and ``*.yml`` files directly in it.
+    """Files as given; a folder stands for the answers files directly in it.
 
-    A file named twice (directly, or also through its folder) would count one respondent twice in
-    the combined scores, so it is refused rather than quietly dropped.
+    What a folder holds besides answers files (hidden files, links out of it, pipes, devices, a
+    second name for one file) is left out and named on standard error; see
+    :func:`civdata.safe_read.answers_files_in`. A file named twice (directly, through its folder,
+    or by a link) would count one respondent twice in the combined scores, so it is refused
+    rather than quietly dropped.
     """
+    from civdata.safe_read import answers_files_in, identity_of
+
     expanded: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
-            if not found:
+            listing = answers_files_in(path)
+            _say_skipped(listing.skipped)
+            if not listing.files:
                 raise usage_error(f"the folder {path} has no .yaml answers files")
-            expanded.extend(found)
+            expanded.extend(listing.files)
         else:
             expanded.append(path)
-    seen: dict[Path, Path] = {}
+    seen: dict[tuple[int, int], Path] = {}
     for path in expanded:
-        key = path.resolve()
+        try:
+            key = identity_of(path.stat())
+        except (OSError, ValueError):
+            continue  # reading it will say what is wrong
         if key in seen:
             also = f" (also as {seen[key]})" if str(seen[key]) != str(path) else ""
             raise usage_error(f"{path} is given more than once{also}; each respondent's file may count only once")
         seen[key] = path
     return expanded
+
+
+#: Skipped files named one per line, up to this many; then a count.
+SKIPPED_SHOWN = 10
+
+
+def _say_skipped(skipped: list[tuple[Path, str]]) -> None:
+    for path, reason in skipped[:SKIPPED_SHOWN]:
+        err(f"civdata: skipped {path}: {reason}")
+    if len(skipped) > SKIPPED_SHOWN:
+        err(f"civdata: skipped {len(skipped) - SKIPPED_SHOWN} more files of the folder, for the reasons above")

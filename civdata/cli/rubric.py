@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from civdata.cli.app import EXIT_INVALID, SchemaName, app, emit, guarded, report_problems, rubric_app
+from civdata.cli.app import EXIT_INVALID, SchemaName, app, claim_output, emit, guarded, report_problems, rubric_app
 from civdata.escape import terminal_text
 from civdata.problems import InputError, Problem
 
@@ -55,16 +55,21 @@ def rubric_docs(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write the document to this file instead of standard output.", show_default=False
+            "--output", "-o", help="Write the document to this file (- is standard output).", show_default=False
         ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of the rubric's text, where the rubric gives it. Default: its own."),
     ] = None,
 ) -> None:
     """Print a rubric as a readable Markdown document, for review and for workshops on paper."""
     from civdata.inputs import load_rubric_spec
     from civdata.rubric_docs import render_rubric_docs
 
-    loaded = guarded(lambda: load_rubric_spec(rubric))
-    emit(render_rubric_docs(loaded), output, [Path(loaded.source)])
+    loaded = guarded(lambda: load_rubric_spec(rubric, lang=lang))
+    target = claim_output(output, report=True)
+    emit(render_rubric_docs(loaded), target)
 
 
 # --- civdata schema ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from civdata.cli.app import app, emit, guarded, usage_error
+from civdata.cli.app import app, claim_output, emit, guarded, usage_error
 
 if TYPE_CHECKING:
     from civdata.model import Rubric
@@ -28,7 +28,7 @@ def template(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write the template to this file instead of standard output.", show_default=False
+            "--output", "-o", help="Write the template to this file (- is standard output).", show_default=False
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
@@ -45,6 +45,10 @@ def template(
             "The file itself is never changed.",
             show_default=False,
         ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of the rubric's text, where the rubric gives it. Default: its own."),
     ] = None,
 ) -> None:
     """Write an answers file with every question, its options and help as comments.
@@ -68,20 +72,21 @@ def template(
             "such as -o new.yaml"
         )
     if from_file is not None:
-        loaded, carried = guarded(lambda: _carried(from_file, rubric))
+        loaded, carried = guarded(lambda: _carried(from_file, rubric, lang))
         details = carried.answers
         initiative = initiative or details.initiative
         role = role or details.respondent.role
         name = name or details.respondent.name or ""
         organisation = organisation or details.respondent.organisation or ""
     else:
-        loaded, carried = guarded(lambda: load_rubric_spec(rubric)), None
+        loaded, carried = guarded(lambda: load_rubric_spec(rubric, lang=lang)), None
     role_ids = [known.id for known in loaded.roles]
     if role and role not in role_ids:
         raise usage_error(
             f"--role '{role}' is not a role of this rubric ({', '.join(role_ids)}){did_you_mean(role, role_ids)}"
         )
-    if output is not None and output.exists() and not force:
+    target = claim_output(output)
+    if target is not None and target.path is not None and not target.special and target.path.exists() and not force:
         raise usage_error(f"{output} already exists; choose another name, or add --force to overwrite it")
     text = render_template(
         loaded,
@@ -92,13 +97,15 @@ def template(
         date=(carried.answers.date or "") if carried is not None else "",
         carried=carried,
     )
-    emit(text, output, [from_file] if from_file is not None else [])
+    emit(text, target)
 
 
-def _carried(path: Path, rubric_spec: str | None) -> tuple[Rubric, Carried]:
+def _carried(path: Path, rubric_spec: str | None, lang: str | None) -> tuple[Rubric, Carried]:
     """The rubric and the answers ``--from`` carries over (upgraded from an older version)."""
     from civdata.inputs import load_answers_to_continue
     from civdata.template import Carried
 
-    loaded, document, answers, upgrade = load_answers_to_continue(path, rubric_spec)
+    loaded, document, answers, upgrade = load_answers_to_continue(
+        path, rubric_spec, lang=lang, role="the file --from reads"
+    )
     return loaded, Carried(answers, upgrade, document.source)

@@ -25,6 +25,7 @@ from civdata.render.markdown import (
     finding_extras,
     findings_overview,
     gates_line,
+    rubric_file_cell,
     score_line,
     severity_counts,
     strengths_section,
@@ -54,6 +55,7 @@ def _header(report: CombinedReport, meta: ReportMeta) -> str:
         ("Initiative", md_text(report.initiative)),
         ("Respondents", role_count_text(report)),
         ("Rubric", f"{md_text(rubric.title)} (`{rubric.id}` {rubric.version})"),
+        ("Rubric file", rubric_file_cell(rubric)),
         ("Report", f"civdata {meta.tool_version}, {meta.generated_on}"),
     ]
     if report.anonymized:

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from civdata.combine import CombinedReport
 from civdata.render.combined_common import answer_groups, people_text, role_count_text
-from civdata.render.common import ReportMeta, number
+from civdata.render.common import ReportMeta, number, rubric_file
 from civdata.render.terminal import (
     gates_text,
     recommendation_text,
@@ -58,7 +58,8 @@ def _summary(report: CombinedReport, meta: ReportMeta) -> Panel:
     summary.append(f"{shown_line(report.initiative)}\n", style="bold")
     names = " (names hidden)" if report.anonymized else ""
     summary.append(f"{role_count_text(report)}{names}; combined by {report.method_name}\n")
-    summary.append(f"{shown_line(rubric.title)} ({rubric.id} {rubric.version}) · civdata {meta.tool_version}")
+    summary.append(f"{shown_line(rubric.title)} ({rubric.id} {rubric.version}) · civdata {meta.tool_version}\n")
+    summary.append("rubric file: {} · sha256 {}".format(*(shown_line(part) for part in rubric_file(rubric))))
     if report.verdict.description:
         summary.append(f"\n\n{shown(report.verdict.description)}")
     return Panel(summary, title=heading, title_align="left", box=box.ROUNDED)

@@ -128,3 +128,10 @@ def verdict_conditions(verdict: Verdict, rubric: Rubric) -> list[str]:
     if verdict.when is not None:
         parts.append(describe_condition(verdict.when, rubric))
     return parts
+
+
+def rubric_file(rubric: Rubric) -> tuple[str, str]:
+    """The rubric file a report applied, as the loader named it (``bundled: NAME.yaml`` or the
+    path as given), and the first 12 hex digits of its SHA-256, so a reader can tell exactly
+    which rubric text produced the report."""
+    return rubric.source or "not recorded", rubric.sha256[:12] if rubric.sha256 else "not recorded"

@@ -155,6 +155,8 @@ def envelope(kind: str, rubric: Any, meta: ReportMeta) -> dict[str, Any]:
             "language": rubric.lang,
             "direction": rubric.direction.value,
             "scored": rubric.scored,
+            "file": rubric.source,
+            "sha256": rubric.sha256,
         },
         "gates": gates_json(meta),
     }

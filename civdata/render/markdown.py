@@ -23,6 +23,7 @@ from civdata.render.common import (
     number,
     owner_text,
     respondent_label,
+    rubric_file,
     score_name,
     thin_coverage,
     verdict_conditions,
@@ -56,10 +57,17 @@ def _header(assessment: Assessment, meta: ReportMeta) -> str:
         ("Respondent", md_text(respondent_label(answers, rubric))),
         ("Answered on", md_text(answers.date) if answers.date else "not stated"),
         ("Rubric", f"{md_text(rubric.title)} (`{rubric.id}` {rubric.version})"),
+        ("Rubric file", rubric_file_cell(rubric)),
         ("Report", f"civdata {meta.tool_version}, {meta.generated_on}"),
     ]
     table = "\n".join(f"| {label} | {value} |" for label, value in rows)
     return f"# Readiness and risk report: {md_text(initiative_name(answers))}\n\n| | |\n|---|---|\n{table}"
+
+
+def rubric_file_cell(rubric: Rubric) -> str:
+    """The header's rubric file: its name as the loader gave it, and the start of its SHA-256."""
+    name, digest = rubric_file(rubric)
+    return f"{md_text(name)}, sha256 `{digest}`"
 
 
 def severity_counts(findings: tuple[Finding, ...]) -> str:

@@ -26,6 +26,7 @@ from civdata.render.common import (
     number,
     owner_text,
     respondent_label,
+    rubric_file,
     score_name,
     thin_coverage,
 )
@@ -144,7 +145,8 @@ def render_text(
     summary = Text()
     summary.append(f"{shown_line(initiative_name(answers))}\n", style="bold")
     summary.append(f"{shown_line(respondent_label(answers, rubric))}\n")
-    summary.append(f"{shown_line(rubric.title)} ({rubric.id} {rubric.version}) · civdata {meta.tool_version}")
+    summary.append(f"{shown_line(rubric.title)} ({rubric.id} {rubric.version}) · civdata {meta.tool_version}\n")
+    summary.append("rubric file: {} · sha256 {}".format(*(shown_line(part) for part in rubric_file(rubric))))
     if assessment.verdict.description:
         summary.append(f"\n\n{shown(assessment.verdict.description)}")
 
