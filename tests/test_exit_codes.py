@@ -22,7 +22,8 @@ from typer.testing import CliRunner
 
 from civdata.cli import app
 from civdata.problems import InputError
-from civdata.rubric_loader import MAX_CONDITION_DEPTH, rubric_from_document
+from civdata.rubric_checks import MAX_CONDITION_DEPTH
+from civdata.rubric_loader import rubric_from_document
 from civdata.yamlsource import MAX_DEPTH, parse_yaml
 from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, civdata_command
 
