@@ -20,8 +20,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from statistics import mean, median
 
+from civdata.conditions import OVERALL, AnswerState
 from civdata.model import Area, Question, Respondent, Role, Rubric, Severity, Verdict
-from civdata.results import AreaResult, Assessment, Finding, FindingSource, Note, Score
+from civdata.results import AreaResult, Assessment, Finding, FindingSource, Note, Score, Strength
 from civdata.scoring import choose_verdict, overall_score, sort_findings
 
 #: Each ``divergence.combine`` method: its name and what it does, in words for reports.
@@ -66,10 +67,14 @@ class RespondentEntry:
 
 @dataclass(frozen=True)
 class RoleScore:
-    """The scores of everyone who answered in one role: per area (by area id) and overall."""
+    """The scores of everyone who answered in one role: per area (by area id) and overall.
+
+    ``respondents`` are positions in :attr:`CombinedReport.respondents`, as everywhere in this
+    model: people are referred to by who they are, never by a label that could be shared.
+    """
 
     role: Role
-    respondents: tuple[str, ...]
+    respondents: tuple[int, ...]
     areas: dict[str, float | None]
     overall: float | None
 
@@ -84,9 +89,10 @@ class AreaCombined:
 
 @dataclass(frozen=True)
 class AnswerGiven:
-    """What one respondent answered to a question, and the 0-1 score the rubric gives it."""
+    """What one respondent (a position in the report's respondents) answered to a question, and
+    the 0-1 score the rubric gives it."""
 
-    respondent: str
+    respondent: int
     role: Role
     answer: str
     score: float
@@ -132,6 +138,7 @@ class CombinedReport:
     area_disagreements: tuple[AreaDisagreement, ...]
     missing_roles: tuple[Role, ...]
     verdict: Verdict
+    strengths: tuple[Strength, ...] = ()
 
     @property
     def method_name(self) -> str:
@@ -155,22 +162,30 @@ def respondent_labels(rubric: Rubric, respondents: Sequence[Respondent], *, anon
 
     Anonymized labels are the role label and a number within the role ("Funder 1"), so a reader
     still sees whose perspective an answer is. Otherwise the name is used, then the organisation,
-    then the same role label; repeated labels get " (2)", " (3)" so "who raised it" stays exact.
+    then the same role label. A label already given gets " (2)", " (3)", skipping any that is
+    someone else's label as well (a person may be called "Sam (2)" or "Funder 1"), so no two
+    people ever share a label. Labels are only for display: the report refers to people by their
+    position, so who raised what never depends on them.
     """
     per_role: dict[str, int] = {}
-    labels: list[str] = []
+    wanted: list[str] = []
     for respondent in respondents:
         per_role[respondent.role] = per_role.get(respondent.role, 0) + 1
         role = rubric.role(respondent.role)
         role_label = f"{role.label if role else respondent.role} {per_role[respondent.role]}"
-        label = role_label if anonymize else respondent.name or respondent.organisation or role_label
+        wanted.append(role_label if anonymize else respondent.name or respondent.organisation or role_label)
+    reserved = set(wanted)
+    given: set[str] = set()
+    labels = []
+    for label in wanted:
+        if label in given:
+            number = 2
+            while f"{label} ({number})" in given or f"{label} ({number})" in reserved:
+                number += 1
+            label = f"{label} ({number})"
+        given.add(label)
         labels.append(label)
-    seen: dict[str, int] = {}
-    distinct = []
-    for label in labels:
-        seen[label] = seen.get(label, 0) + 1
-        distinct.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
-    return distinct
+    return labels
 
 
 def anonymize_assessment(assessment: Assessment, label: str) -> Assessment:
@@ -199,7 +214,7 @@ def combine(rubric: Rubric, assessments: Sequence[Assessment], *, anonymize: boo
     roles = tuple(
         RoleScore(
             _role(rubric, role_id),
-            tuple(entry.label for entry in entries if entry.role.id == role_id),
+            tuple(index for index, entry in enumerate(entries) if entry.role.id == role_id),
             _rounded(percents),
             _overall(rubric, percents),
         )
@@ -220,6 +235,11 @@ def combine(rubric: Rubric, assessments: Sequence[Assessment], *, anonymize: boo
         ]
     )
     worst = findings[0].severity if findings else None
+    # A verdict's `when` sees the combined scores; tests on answers have no single answer to look
+    # at here, so they do not hold and such a band is not given (the cautious reading).
+    scores: dict[str, float | None] = {area.id: percent for area, percent in ((a.area, a.percent) for a in areas)}
+    scores[OVERALL] = overall
+    state = AnswerState(rubric, {}, scores=scores)
     return CombinedReport(
         rubric=rubric,
         initiative=assessments[0].answers.initiative,
@@ -234,7 +254,8 @@ def combine(rubric: Rubric, assessments: Sequence[Assessment], *, anonymize: boo
         divergences=divergences,
         area_disagreements=_area_disagreements(rubric, role_percents),
         missing_roles=missing,
-        verdict=choose_verdict(rubric.verdicts, overall, worst, coverage),
+        verdict=choose_verdict(rubric, overall, worst, coverage, state),
+        strengths=_merged_strengths(entries),
     )
 
 
@@ -320,8 +341,8 @@ def _divergences(rubric: Rubric, entries: tuple[RespondentEntry, ...]) -> tuple[
     found = []
     for question in rubric.questions:
         given = [
-            AnswerGiven(entry.label, entry.role, result.answer_text or "", result.score, result.note)
-            for entry, by_id in zip(entries, results, strict=True)
+            AnswerGiven(index, entry.role, result.answer_text or "", result.score, result.note)
+            for index, (entry, by_id) in enumerate(zip(entries, results, strict=True))
             if (result := by_id[question.id]).counted and result.score is not None
         ]
         if len(given) < 2:
@@ -359,15 +380,17 @@ def _area_disagreements(
 
 
 def _merged_findings(entries: tuple[RespondentEntry, ...]) -> list[Finding]:
-    """One finding per id, listing who raised it and keeping every note with its author's label.
+    """One finding per id, listing who raised it and keeping every note with its author.
 
+    Who is a respondent's position in ``entries``, so a finding and its note are credited to the
+    person whose answers raised them even when two people share a name.
     Findings raised by more respondents come first among equally severe ones: a problem many see
     is likelier to be real, and the stable severity sort keeps this order.
     """
-    raised: dict[str, list[tuple[str, Finding]]] = {}
-    for entry in entries:
+    raised: dict[str, list[tuple[int, Finding]]] = {}
+    for index, entry in enumerate(entries):
         for finding in entry.assessment.findings:
-            raised.setdefault(finding.id, []).append((entry.label, finding))
+            raised.setdefault(finding.id, []).append((index, finding))
     merged = []
     for raisers in raised.values():
         first = raisers[0][1]
@@ -375,12 +398,24 @@ def _merged_findings(entries: tuple[RespondentEntry, ...]) -> list[Finding]:
         source = replace(
             first.source,
             answer=" / ".join(answers) if answers else None,
-            respondents=tuple(label for label, _ in raisers),
+            respondents=tuple(index for index, _ in raisers),
         )
-        notes = tuple(replace(note, respondent=label) for label, finding in raisers for note in finding.notes)
-        merged.append(replace(first, source=source, notes=notes))
+        notes = tuple(replace(note, respondent=index) for index, finding in raisers for note in finding.notes)
+        covers = {covered.id: covered for _, finding in raisers for covered in finding.covers}
+        merged.append(replace(first, source=source, notes=notes, covers=tuple(covers.values())))
     merged.sort(key=lambda finding: -len(finding.source.respondents))
     return merged
+
+
+def _merged_strengths(entries: tuple[RespondentEntry, ...]) -> tuple[Strength, ...]:
+    """Each strength once, with everyone whose answers show it, most widely seen first."""
+    seen: dict[tuple[str, str], list[tuple[int, Strength]]] = {}
+    for index, entry in enumerate(entries):
+        for strength in entry.assessment.strengths:
+            seen.setdefault((strength.question_id, strength.text), []).append((index, strength))
+    merged = [replace(raisers[0][1], respondents=tuple(index for index, _ in raisers)) for raisers in seen.values()]
+    merged.sort(key=lambda strength: -len(strength.respondents))
+    return tuple(merged)
 
 
 def _alignment_finding(divergence: Divergence) -> Finding:

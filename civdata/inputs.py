@@ -10,26 +10,47 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from civdata.answers_loader import answers_from_document, check_answers_shape, rubric_reference
-from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
+from civdata.answers_loader import (
+    UpgradePlan,
+    answers_from_document,
+    check_answers_shape,
+    load_to_continue,
+    read_answers_document,
+    rubric_reference,
+)
+from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_rubric_file, find_rubric
 from civdata.model import AnswerSet, Rubric
 from civdata.problems import InputError, Problem
 from civdata.rubric_loader import load_rubric
 from civdata.yamlsource import YamlDocument, read_yaml_file, worth_checking
 
 
-def load_rubric_spec(spec: str | None) -> Rubric:
+def load_rubric_spec(spec: str | None, *, lang: str | None = None) -> Rubric:
     """The rubric named by ``--rubric`` (a path or a bundled id), or the default bundled one."""
-    return load_rubric(find_rubric(spec or DEFAULT_RUBRIC_ID))
+    return load_rubric(find_rubric(spec or DEFAULT_RUBRIC_ID), lang=lang)
 
 
-def load_answer_sets(paths: list[Path], rubric_spec: str | None) -> tuple[Rubric, list[AnswerSet]]:
+def load_answers_to_continue(
+    path: Path, rubric_spec: str | None, *, lang: str | None = None, role: str = "the answers file being resumed"
+) -> tuple[Rubric, YamlDocument, AnswerSet, UpgradePlan | None]:
+    """One answers file to continue (``assess --resume``, ``template --from``) and its rubric:
+    ``--rubric`` if given, else the bundled one the file names. Answers made for an older MINOR
+    version of the rubric are upgraded (see :func:`civdata.answers_loader.load_for_upgrade`)."""
+    document = read_answers_document(path, role=role)
+    rubric = load_rubric(rubric_file(rubric_spec, document), lang=lang)
+    answers, upgrade = load_to_continue(document, rubric)
+    return rubric, document, answers, upgrade
+
+
+def load_answer_sets(
+    paths: list[Path], rubric_spec: str | None, *, lang: str | None = None
+) -> tuple[Rubric, list[AnswerSet]]:
     """Read every answers file, find the rubric, check every answer; raise with all problems."""
     problems: list[Problem] = []
     checked: list[tuple[YamlDocument, frozenset[str]]] = []
     for path in paths:
-        document, found = read_yaml_file(path)
-        if worth_checking(document):
+        document, found = read_yaml_file(path, role="an answers file")
+        if worth_checking(document) or not found:
             shape = check_answers_shape(document)
             found.extend(shape.problems)
             if shape.usable:
@@ -38,10 +59,9 @@ def load_answer_sets(paths: list[Path], rubric_spec: str | None) -> tuple[Rubric
     if not checked:
         raise InputError(problems)
 
-    spec = rubric_spec
     documents = [document for document, _ in checked]
     problems.extend(disagreement_problems(documents))
-    if spec is None:
+    if rubric_spec is None:
         named = {rubric_reference(document)[0] for document in documents}
         if len(named) > 1:
             raise InputError(
@@ -57,9 +77,8 @@ def load_answer_sets(paths: list[Path], rubric_spec: str | None) -> tuple[Rubric
                     ),
                 ]
             )
-        spec = named.pop()
     try:
-        rubric = load_rubric(find_rubric(spec, source=documents[0].source if rubric_spec is None else "--rubric"))
+        rubric = load_rubric(rubric_file(rubric_spec, documents[0]), lang=lang)
     except InputError as error:
         raise InputError([*problems, *error.problems]) from None
 
@@ -74,6 +93,20 @@ def load_answer_sets(paths: list[Path], rubric_spec: str | None) -> tuple[Rubric
     return rubric, answer_sets
 
 
+def rubric_file(spec: str | None, document: YamlDocument) -> Path:
+    """The rubric file for ``--rubric`` if given, else for the bundled id the answers name.
+
+    The id in an answers file is looked up among the bundled rubrics only, never opened as a
+    path: a data file must not make civdata read whatever it names.
+    """
+    if spec is not None:
+        return find_rubric(spec)
+    return bundled_rubric_file(
+        rubric_reference(document)[0],
+        lambda message: document.problem(("rubric", "id"), message),
+    )
+
+
 def disagreement_problems(documents: list[YamlDocument]) -> list[Problem]:
     """Files of one report must be about the same initiative and the same rubric version.
 
@@ -82,13 +115,13 @@ def disagreement_problems(documents: list[YamlDocument]) -> list[Problem]:
     is pointed at, so a typo in one of fifty files is found at once. Initiative names are compared
     ignoring case and spacing, which people type differently without meaning another initiative.
     """
-    initiative = _odd_ones_out(documents, lambda data: " ".join(str(data["initiative"]).split()).casefold())
+    initiative = _odd_ones_out(documents, lambda data: _initiative(data).casefold())
     version = _odd_ones_out(documents, lambda data: str(data["rubric"]["version"]))
     problems = [
         document.problem(
             ("initiative",),
-            f"these answers are about the initiative '{document.data['initiative'].strip()}', but "
-            f"{_others(agreeing, 'name', 'names')} '{agreeing[0].data['initiative'].strip()}'; respondents combined "
+            f"these answers are about {_initiative_words(document.data)}, but "
+            f"{_others(agreeing, 'name', 'names')} {_named(agreeing[0].data)}; respondents combined "
             "in one report must name the same initiative: correct the name where it is wrong, or report on them "
             "separately",
         )
@@ -105,6 +138,21 @@ def disagreement_problems(documents: list[YamlDocument]) -> list[Problem]:
         for document, agreeing in version
     )
     return problems
+
+
+def _initiative(data: Any) -> str:
+    """The initiative's name with spacing normalised; blank (allowed) is the empty text."""
+    name = data.get("initiative")
+    return " ".join(name.split()) if isinstance(name, str) else ""
+
+
+def _initiative_words(data: Any) -> str:
+    return f"the initiative {_named(data)}" if _initiative(data) else _named(data)
+
+
+def _named(data: Any) -> str:
+    name = _initiative(data)
+    return f"'{name}'" if name else "no initiative (it is blank)"
 
 
 def _odd_ones_out(

@@ -27,22 +27,25 @@ class QuestionStatus(enum.Enum):
 
 @dataclass(frozen=True)
 class Note:
-    """A respondent's note, kept beside the finding or answer it explains."""
+    """A respondent's note, kept beside the finding or answer it explains. In a combined report,
+    ``respondent`` is the author's position in the report's respondents."""
 
     question_id: str
     text: str
-    respondent: str | None = None
+    respondent: int | None = None
 
 
 @dataclass(frozen=True)
 class FindingSource:
-    """What raised a finding: an answer, a rule, a missing role or a disagreement."""
+    """What raised a finding: an answer, a rule, a missing role or a disagreement. In a combined
+    report, ``respondents`` are positions in the report's respondents (never labels, which are
+    only for display)."""
 
     kind: str
     question_id: str | None = None
     answer: str | None = None
     rule_id: str | None = None
-    respondents: tuple[str, ...] = ()
+    respondents: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,21 @@ class Finding:
     source: FindingSource
     explanation: str | None = None
     notes: tuple[Note, ...] = ()
+    #: The role that should act on it (a role id), when the rubric names one.
+    owner: str | None = None
+    #: Findings of single answers that this rule's finding states in context, and so replaces.
+    covers: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Strength:
+    """Something the answers show the initiative does well, and the answer that shows it."""
+
+    question_id: str
+    text: str
+    answer: str
+    #: In a combined report, who showed it: positions in its respondents.
+    respondents: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,18 +90,36 @@ class Score:
 
 @dataclass(frozen=True)
 class QuestionResult:
+    """One question for one respondent. ``points`` is what the answer earns (a 0-1 score, or raw
+    points), out of the question's ``max_points``; ``score`` is the same as a 0-1 share."""
+
     question: Question
     status: QuestionStatus
     value: AnswerValue | None = None
     answer_text: str | None = None
-    score: float | None = None
+    points: float | None = None
     note: str | None = None
     findings: tuple[Finding, ...] = ()
+    strength: str | None = None
+    #: Skipped because an earlier answer made it unnecessary, and counted as met.
+    met: bool = False
+
+    @property
+    def score(self) -> float | None:
+        if self.points is None or not self.question.max_points:
+            return None
+        return round(self.points / self.question.max_points, 6)
 
     @property
     def counted(self) -> bool:
         """Whether this answer is part of its area's score and maximum."""
-        return self.status is QuestionStatus.ANSWERED and self.score is not None and self.question.weight > 0
+        return self.status is QuestionStatus.ANSWERED and self.points is not None and self.question.scored
+
+    @property
+    def unknown(self) -> bool:
+        """Whether the answer is (or includes) "I don't know"."""
+        chosen = self.value if isinstance(self.value, tuple) else (self.value,)
+        return self.value is not None and any(item in self.question.unknown_values for item in chosen)
 
 
 @dataclass(frozen=True)
@@ -95,12 +131,14 @@ class AreaResult:
 
 @dataclass(frozen=True)
 class Coverage:
-    """How many of the required questions that apply were answered."""
+    """How many of the required questions that apply were answered, and how many of the answers
+    were "I don't know" (answered, but saying the respondent cannot tell)."""
 
     answered: int
     expected: int
     unanswered_required: tuple[str, ...]
     unanswered_optional: tuple[str, ...]
+    unknown: tuple[str, ...] = ()
 
     @property
     def percent(self) -> float:
@@ -120,6 +158,7 @@ class Assessment:
     findings: tuple[Finding, ...]
     coverage: Coverage
     verdict: Verdict
+    strengths: tuple[Strength, ...] = ()
 
     def question_results(self) -> dict[str, QuestionResult]:
         return {result.question.id: result for area in self.areas for result in area.questions}

@@ -8,6 +8,7 @@ where it is written. jsonschema is imported here only, on the paths that validat
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Hashable, Iterator
 from functools import cache
 from importlib import resources
@@ -38,10 +39,25 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def _validator(schema_name: str) -> Any:
-    """One compiled validator per schema, reused for every file (hundreds, for a large workshop)."""
-    from jsonschema import Draft202012Validator
+    """One compiled validator per schema, reused for every file (hundreds, for a large workshop).
 
-    return Draft202012Validator(load_schema(schema_name))
+    ``pattern`` is checked as JSON Schema means it (ECMA-262, where ``$`` is the end of the text),
+    not as Python's ``re`` reads it, where ``$`` also matches before a final newline: otherwise a
+    date written ``"2026-02-01\\n"`` would pass ``^[0-9]{4}-[0-9]{2}-[0-9]{2}$``.
+    """
+    from jsonschema import Draft202012Validator, validators
+    from jsonschema.exceptions import ValidationError
+
+    def pattern(validator: Any, regex: str, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
+        if validator.is_type(instance, "string") and not re.search(_END_OF_TEXT.sub(r"\\Z", regex), instance):
+            yield ValidationError(f"{instance!r} does not match {regex!r}")
+
+    strict = validators.extend(Draft202012Validator, {"pattern": pattern})
+    return strict(load_schema(schema_name))
+
+
+#: A ``$`` that ends a pattern (not an escaped ``\\$``): the end of the text, ``\\Z`` in Python.
+_END_OF_TEXT = re.compile(r"(?<!\\)\$$")
 
 
 def schema_problems(document: YamlDocument, schema_name: str) -> list[Problem]:

@@ -92,7 +92,10 @@ def test_json_is_the_combined_kind_with_every_part() -> None:
     assert document["missing_roles"] == []
     ids = [finding["id"] for finding in document["findings"]]
     assert "divergence:voice" in ids
-    assert ids.count("threat-model:no") == 1
+    assert ids.count("rule:sensitive-no-threat-model") == 1
+    # Dara's and Eastside's "no" threat model is stated by the rule's finding, not listed again.
+    assert "threat-model:no" not in ids
+    assert "threat-model:no" in {finding["id"] for finding in document["covered_findings"]}
 
 
 # --- Single respondent unchanged ---------------------------------------------------------------
@@ -164,7 +167,7 @@ def test_fail_on_counts_a_missing_voice_that_no_single_file_raises() -> None:
         assert invoke(path, "-r", RUBRIC, "-f", "json", "--fail-on", "critical").exit_code == 0
     result = invoke(*leads, "-r", RUBRIC, "-f", "json", "--fail-on", "critical")
     assert result.exit_code == 1
-    assert "gate failed: 1 finding(s) at or above 'critical' (--fail-on): critical: Missing voice" in result.stderr
+    assert "gate failed: --fail-on critical: 1 finding at or above 'critical': critical: Missing voice" in result.stderr
 
 
 def test_fail_under_uses_the_combined_score() -> None:
@@ -175,7 +178,7 @@ def test_fail_under_uses_the_combined_score() -> None:
     assert invoke(*pair, "-r", RUBRIC, "-f", "json", "--fail-under", "75").exit_code == 0
     result = invoke(*pair, "-r", RUBRIC, "-f", "json", "--fail-under", "80")
     assert result.exit_code == 1
-    assert f"overall score {combined:g} is below 80 (--fail-under)" in result.stderr
+    assert f"gate failed: --fail-under 80: overall score {combined:g} is below 80" in result.stderr
 
 
 def test_a_disagreement_alone_can_fail_the_gate() -> None:

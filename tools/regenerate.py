@@ -70,11 +70,11 @@ def expected_files() -> dict[Path, str]:
 
 def build_report(paths: list[Path]):
     """The report model for some answers files, exactly as ``civdata report`` builds it."""
-    from civdata.cli.report import build_report as cli_build_report
     from civdata.inputs import load_answer_sets
+    from civdata.reporting import build_report as core_build_report
 
     rubric, answer_sets = load_answer_sets(paths, None)
-    return cli_build_report(rubric, answer_sets, anonymize=False)
+    return core_build_report(rubric, answer_sets).model
 
 
 def out_of_date() -> list[Path]:

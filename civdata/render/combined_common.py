@@ -24,20 +24,25 @@ def entry_text(entry: RespondentEntry, anonymized: bool) -> str:
     return entry.label if anonymized else f"{entry.label} ({entry.role.label})"
 
 
-def people_text(report: CombinedReport, labels: tuple[str, ...], *, limit: int = NAMED_LIMIT) -> str:
-    """Who, by label (with their role) up to ``limit`` people; past that, how many per role."""
-    if len(labels) > limit:
-        return f"{len(labels)} respondents ({role_breakdown(report, labels)})"
-    by_label = {entry.label: entry for entry in report.respondents}
-    return ", ".join(entry_text(by_label[label], report.anonymized) for label in labels if label in by_label)
+def label_of(report: CombinedReport, respondent: int) -> str:
+    """The display label of the respondent at position ``respondent``."""
+    return report.respondents[respondent].label
 
 
-def role_breakdown(report: CombinedReport, labels: tuple[str, ...]) -> str:
+def people_text(report: CombinedReport, people: tuple[int, ...], *, limit: int = NAMED_LIMIT) -> str:
+    """Who (positions in the report), by label with their role, up to ``limit`` people; past that,
+    how many per role."""
+    if len(people) > limit:
+        return f"{len(people)} respondents ({role_breakdown(report, people)})"
+    return ", ".join(entry_text(report.respondents[person], report.anonymized) for person in people)
+
+
+def role_breakdown(report: CombinedReport, people: tuple[int, ...]) -> str:
     """``Funder: 2 of 3; Partner organisation: 40 of 97``: how many of each role's respondents."""
-    chosen = set(labels)
+    chosen = set(people)
     parts = []
     for role in report.roles:
-        count = sum(1 for label in role.respondents if label in chosen)
+        count = sum(1 for person in role.respondents if person in chosen)
         if count:
             parts.append(f"{role.role.label}: {count} of {len(role.respondents)}")
     return "; ".join(parts)
@@ -54,16 +59,16 @@ class AnswerGroup:
 
     answer: str
     score: float
-    respondents: tuple[str, ...]
+    respondents: tuple[int, ...]
 
 
 def answer_groups(divergence: Divergence) -> list[AnswerGroup]:
     """The answers to a disputed question, highest score first, each with who gave it."""
-    groups: dict[tuple[str, float], list[str]] = {}
+    groups: dict[tuple[str, float], list[int]] = {}
     for given in divergence.answers:
         groups.setdefault((given.answer, given.score), []).append(given.respondent)
     ordered = sorted(groups.items(), key=lambda item: -item[0][1])
-    return [AnswerGroup(answer, score, tuple(labels)) for (answer, score), labels in ordered]
+    return [AnswerGroup(answer, score, tuple(people)) for (answer, score), people in ordered]
 
 
 def role_count_text(report: CombinedReport) -> str:

@@ -11,8 +11,9 @@ import json
 from typing import Any
 
 from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY, CombinedReport, Divergence
+from civdata.escape import json_document
 from civdata.render.common import ReportMeta
-from civdata.render.json_report import assessment_json, envelope, finding_json
+from civdata.render.json_report import assessment_json, envelope, finding_json, strength_json
 
 #: Lists whose items (one per respondent) are written one per line rather than indented.
 ONE_LINE_ITEMS = frozenset({"respondents", "answers"})
@@ -20,7 +21,7 @@ ONE_LINE_ITEMS = frozenset({"respondents", "answers"})
 
 def render_combined_json(report: CombinedReport, meta: ReportMeta, **_: object) -> str:
     document = envelope("combined", report.rubric, meta) | combined_json(report)
-    return layout(document) + "\n"
+    return json_document(layout(document)) + "\n"
 
 
 def layout(value: Any, level: int = 0, key: str | None = None) -> str:
@@ -33,7 +34,7 @@ def layout(value: Any, level: int = 0, key: str | None = None) -> str:
     """
     pad, end = "  " * (level + 1), "  " * level
     if isinstance(value, dict) and value:
-        members = [f"{pad}{json.dumps(name)}: {layout(item, level + 1, name)}" for name, item in value.items()]
+        members = [f"{pad}{_compact(name)}: {layout(item, level + 1, name)}" for name, item in value.items()]
         return "{\n" + ",\n".join(members) + f"\n{end}}}"
     if isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
         one_line = key in ONE_LINE_ITEMS
@@ -43,7 +44,7 @@ def layout(value: Any, level: int = 0, key: str | None = None) -> str:
 
 
 #: One encoder for every value: ``json.dumps`` with options builds a new encoder on each call.
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
 
 
 def _compact(value: Any) -> str:
@@ -52,6 +53,7 @@ def _compact(value: Any) -> str:
 
 def combined_json(report: CombinedReport) -> dict[str, Any]:
     verdict = report.verdict
+    labels = [entry.label for entry in report.respondents]
     return {
         "initiative": report.initiative,
         "anonymized": report.anonymized,
@@ -63,7 +65,7 @@ def combined_json(report: CombinedReport) -> dict[str, Any]:
             "coverage": "mean of the respondents' coverage",
         },
         "verdict": {"id": verdict.id, "label": verdict.label, "description": verdict.description},
-        "overall": {"percent": report.overall},
+        "overall": {"percent": report.overall, "direction": report.rubric.direction.value},
         "coverage": {"percent": report.coverage},
         "areas": [
             {"id": item.area.id, "title": item.area.title, "weight": item.area.weight, "percent": item.percent}
@@ -76,7 +78,7 @@ def combined_json(report: CombinedReport) -> dict[str, Any]:
                 "label": role.role.label,
                 "weight": role.role.weight,
                 "expected": role.role.expected,
-                "respondents": list(role.respondents),
+                "respondents": [labels[person] for person in role.respondents],
                 "overall": {"percent": role.overall},
                 "areas": [{"id": area_id, "percent": percent} for area_id, percent in role.areas.items()],
             }
@@ -97,7 +99,7 @@ def combined_json(report: CombinedReport) -> dict[str, Any]:
                 {"severity": severity.value, "min_spread_times_weight": floor}
                 for floor, severity in DIVERGENCE_SEVERITY
             ],
-            "questions": [_divergence_json(divergence) for divergence in report.divergences],
+            "questions": [_divergence_json(divergence, labels) for divergence in report.divergences],
             "areas": [
                 {
                     "id": item.area.id,
@@ -109,11 +111,15 @@ def combined_json(report: CombinedReport) -> dict[str, Any]:
                 for item in report.area_disagreements
             ],
         },
-        "findings": [finding_json(finding) for finding in report.findings],
+        "findings": [finding_json(finding, labels) for finding in report.findings],
+        "covered_findings": [
+            finding_json(covered, labels) for finding in report.findings for covered in finding.covers
+        ],
+        "strengths": [strength_json(strength, labels) for strength in report.strengths],
     }
 
 
-def _divergence_json(divergence: Divergence) -> dict[str, Any]:
+def _divergence_json(divergence: Divergence, labels: list[str]) -> dict[str, Any]:
     question = divergence.question
     return {
         "question": question.id,
@@ -125,7 +131,7 @@ def _divergence_json(divergence: Divergence) -> dict[str, Any]:
         "finding": divergence.finding_id,
         "answers": [
             {
-                "respondent": given.respondent,
+                "respondent": labels[given.respondent],
                 "role": given.role.id,
                 "answer": given.answer,
                 "score": given.score,

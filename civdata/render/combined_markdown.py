@@ -13,6 +13,7 @@ from civdata.render.combined_common import (
     COLUMN_LIMIT,
     NAMED_LIMIT,
     answer_groups,
+    label_of,
     people_text,
     raised_by_count,
     role_breakdown,
@@ -20,7 +21,16 @@ from civdata.render.combined_common import (
     severity_floors_text,
 )
 from civdata.render.common import ReportMeta, md_block, md_text, number
-from civdata.render.markdown import findings_overview, severity_counts
+from civdata.render.markdown import (
+    finding_extras,
+    findings_overview,
+    gates_line,
+    rubric_file_cell,
+    score_line,
+    severity_counts,
+    strengths_section,
+    verdict_table,
+)
 from civdata.results import Finding
 
 
@@ -28,11 +38,12 @@ def render_combined_markdown(report: CombinedReport, meta: ReportMeta, **_: obje
     parts = [
         _header(report, meta),
         _respondents(report),
-        _verdict(report),
-        _scores(report),
+        _verdict(report, meta),
+        _scores(report) if report.rubric.scored else "",
         _disagreement(report),
         _missing_voices(report),
         _findings(report),
+        _strengths(report),
         _method(report),
     ]
     return "\n\n".join(part for part in parts if part).rstrip() + "\n"
@@ -44,6 +55,7 @@ def _header(report: CombinedReport, meta: ReportMeta) -> str:
         ("Initiative", md_text(report.initiative)),
         ("Respondents", role_count_text(report)),
         ("Rubric", f"{md_text(rubric.title)} (`{rubric.id}` {rubric.version})"),
+        ("Rubric file", rubric_file_cell(rubric)),
         ("Report", f"civdata {meta.tool_version}, {meta.generated_on}"),
     ]
     if report.anonymized:
@@ -74,20 +86,31 @@ def _respondents(report: CombinedReport) -> str:
     return "\n".join(lines)
 
 
-def _verdict(report: CombinedReport) -> str:
+def _verdict(report: CombinedReport, meta: ReportMeta) -> str:
     verdict = report.verdict
     alignment = sum(1 for finding in report.findings if finding.source.kind == "divergence")
     lines = [f"## Combined verdict: {md_text(verdict.label)}"]
     if verdict.description:
         lines += ["", md_block(verdict.description)]
+    coverage = (
+        f"{number(report.coverage)}% of the required questions that apply (the mean of the respondents' coverage)"
+    )
     lines += [
         "",
-        f"- Combined score: **{number(report.overall)} / 100**, by {report.method_description}",
-        f"- Coverage: {number(report.coverage)}% (the mean of the respondents' coverage)",
+        score_line(report.rubric, report.overall, coverage, report.coverage, "Combined"),
         f"- Findings: {severity_counts(report.findings)}; {alignment} from disagreement between respondents, "
         f"{len(report.missing_roles)} from missing voices",
+        *gates_line(meta),
     ]
+    if report.rubric.scored:
+        lines.append(f"- Combined by {report.method_description}")
     return "\n".join(lines)
+
+
+def _strengths(report: CombinedReport) -> str:
+    return strengths_section(
+        report.rubric, report.strengths, lambda strength: people_text(report, strength.respondents)
+    )
 
 
 def _scores(report: CombinedReport) -> str:
@@ -242,8 +265,9 @@ def _findings(report: CombinedReport) -> str:
         if finding.explanation:
             lines.append(f"- Why it matters: {md_text(finding.explanation)}")
         lines.append(f"- **Recommendation:** {md_text(finding.recommendation)}")
+        lines += finding_extras(report.rubric, finding)
         for note in finding.notes:
-            author = md_text(note.respondent) if note.respondent else "a respondent"
+            author = md_text(label_of(report, note.respondent)) if note.respondent is not None else "a respondent"
             lines += ["", f"Note by {author} on `{note.question_id}`:", "", md_block(note.text, "> ")]
     return "\n".join(lines)
 
@@ -274,16 +298,4 @@ def _method(report: CombinedReport) -> str:
         counts = {role.role.id: len(role.respondents) for role in report.roles}
         for role in rubric.roles:
             lines.append(f"| {md_text(role.label)} | {number(role.weight)} | {counts.get(role.id, 0)} |")
-    lines += [
-        "",
-        "| Verdict | Minimum score | Worst finding allowed | Minimum coverage |",
-        "|---|---:|---|---:|",
-    ]
-    for verdict in rubric.verdicts:
-        marker = " ◀" if verdict.id == report.verdict.id else ""
-        lines.append(
-            f"| {md_text(verdict.label)}{marker} | {number(verdict.min_score)} "
-            f"| {verdict.max_severity.value if verdict.max_severity else 'any'} "
-            f"| {number(verdict.min_coverage, '%') if verdict.min_coverage is not None else 'any'} |"
-        )
-    return "\n".join(lines)
+    return "\n".join([*lines, "", *verdict_table(report.verdict.id, rubric)])

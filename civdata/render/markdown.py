@@ -7,9 +7,28 @@ table, start a heading or inject HTML.
 
 from __future__ import annotations
 
-from civdata.model import QuestionType
-from civdata.render.common import ReportMeta, bar, initiative_name, md_block, md_text, number, respondent_label
-from civdata.results import Assessment, Finding, QuestionResult, QuestionStatus
+from collections.abc import Callable
+
+from civdata.model import QuestionType, Rubric
+from civdata.render.common import (
+    THIN_COVERAGE_WARNING,
+    ReportMeta,
+    bar,
+    coverage_text,
+    direction_note,
+    gate_summary,
+    initiative_name,
+    md_block,
+    md_text,
+    number,
+    owner_text,
+    respondent_label,
+    rubric_file,
+    score_name,
+    thin_coverage,
+    verdict_conditions,
+)
+from civdata.results import Assessment, Finding, QuestionResult, QuestionStatus, Strength
 
 _STATUS_TEXT = {
     QuestionStatus.NOT_APPLICABLE: "not applicable",
@@ -20,9 +39,10 @@ _STATUS_TEXT = {
 def render_markdown(assessment: Assessment, meta: ReportMeta, **_: object) -> str:
     parts = [
         _header(assessment, meta),
-        _verdict(assessment),
+        _verdict(assessment, meta),
         _profile(assessment),
         _findings(assessment),
+        strengths_section(assessment.rubric, assessment.strengths),
         _details(assessment),
         _gaps(assessment),
         _method(assessment),
@@ -37,10 +57,17 @@ def _header(assessment: Assessment, meta: ReportMeta) -> str:
         ("Respondent", md_text(respondent_label(answers, rubric))),
         ("Answered on", md_text(answers.date) if answers.date else "not stated"),
         ("Rubric", f"{md_text(rubric.title)} (`{rubric.id}` {rubric.version})"),
+        ("Rubric file", rubric_file_cell(rubric)),
         ("Report", f"civdata {meta.tool_version}, {meta.generated_on}"),
     ]
     table = "\n".join(f"| {label} | {value} |" for label, value in rows)
     return f"# Readiness and risk report: {md_text(initiative_name(answers))}\n\n| | |\n|---|---|\n{table}"
+
+
+def rubric_file_cell(rubric: Rubric) -> str:
+    """The header's rubric file: its name as the loader gave it, and the start of its SHA-256."""
+    name, digest = rubric_file(rubric)
+    return f"{md_text(name)}, sha256 `{digest}`"
 
 
 def severity_counts(findings: tuple[Finding, ...]) -> str:
@@ -52,7 +79,25 @@ def severity_counts(findings: tuple[Finding, ...]) -> str:
     return ", ".join(f"{count} {severity}" for severity, count in counts.items())
 
 
-def _verdict(assessment: Assessment) -> str:
+def score_line(rubric: Rubric, overall: float | None, coverage_words: str, coverage: float, label: str) -> str:
+    """The score and the coverage it rests on, in one line: a score never stands without it."""
+    if not rubric.scored:
+        return f"- Coverage: {coverage_words}"
+    warning = f" ({THIN_COVERAGE_WARNING})" if thin_coverage(rubric, coverage) else ""
+    return (
+        f"- {label} {score_name(rubric)}: **{number(overall)} / 100**{direction_note(rubric)}, "
+        f"from {coverage_words}{warning}"
+    )
+
+
+def gates_line(meta: ReportMeta) -> list[str]:
+    """The CI gates' outcome, when the run checked any."""
+    if meta.gates is None:
+        return []
+    return [f"- CI gates: {md_text(gate_summary(meta.gates))}"]
+
+
+def _verdict(assessment: Assessment, meta: ReportMeta) -> str:
     verdict = assessment.verdict
     coverage = assessment.coverage
     lines = [f"## Verdict: {md_text(verdict.label)}"]
@@ -60,15 +105,50 @@ def _verdict(assessment: Assessment) -> str:
         lines += ["", md_block(verdict.description)]
     lines += [
         "",
-        f"- Overall score: **{number(assessment.overall)} / 100**",
-        f"- Coverage: {number(coverage.percent)}% ({coverage.answered} of {coverage.expected} "
-        "required questions that apply were answered)",
+        score_line(assessment.rubric, assessment.overall, coverage_text(coverage), coverage.percent, "Overall"),
         f"- Findings: {severity_counts(assessment.findings)}",
+        *gates_line(meta),
     ]
     return "\n".join(lines)
 
 
+def strengths_section(
+    rubric: Rubric, strengths: tuple[Strength, ...], who: Callable[[Strength], str] | None = None
+) -> str:
+    """What the answers show is in place: a report is not only a list of deficits."""
+    if not any(item.strength for question in rubric.questions for item in (*question.options, *question.bands)):
+        return ""
+    lines = [f"## What is in place ({len(strengths)})", ""]
+    if not strengths:
+        return "\n".join([*lines, "No answer showed a strength the rubric names."])
+    for strength in strengths:
+        question = rubric.question(strength.question_id)
+        line = f"- {md_text(strength.text)} (“{md_text(strength.answer)}” to *{md_text(question.title)}*"
+        if who is not None:
+            line += f"; {md_text(who(strength))}"
+        lines.append(line + ")")
+    return "\n".join(lines)
+
+
+def finding_extras(rubric: Rubric, finding: Finding, respondent_role: str | None = None) -> list[str]:
+    """Who should act on a finding, and which single-answer findings a rule's finding states in context."""
+    lines = []
+    owner = owner_text(rubric, finding.owner, respondent_role)
+    if owner:
+        lines.append(f"- For: {md_text(owner)}")
+    if finding.covers:
+        lines.append("- This also states, in context, what these answers raise on their own:")
+        for covered in finding.covers:
+            lines.append(
+                f"  - {covered.severity.value}: {md_text(covered.title)} (`{covered.source.question_id}`). "
+                f"{md_text(covered.recommendation)}"
+            )
+    return lines
+
+
 def _profile(assessment: Assessment) -> str:
+    if not assessment.rubric.scored:
+        return ""
     lines = [
         "## Readiness profile",
         "",
@@ -121,6 +201,7 @@ def _findings(assessment: Assessment) -> str:
         if finding.explanation:
             lines.append(f"- Why it matters: {md_text(finding.explanation)}")
         lines.append(f"- **Recommendation:** {md_text(finding.recommendation)}")
+        lines += finding_extras(assessment.rubric, finding, assessment.answers.respondent.role)
         for note in finding.notes:
             lines += ["", f"Respondent's note on `{note.question_id}`:", "", md_block(note.text, "> ")]
     return "\n".join(lines)
@@ -171,7 +252,7 @@ def _gaps(assessment: Assessment) -> str:
         ("Required questions not answered", list(assessment.coverage.unanswered_required)),
         ("Optional questions not answered", list(assessment.coverage.unanswered_optional)),
         (
-            "Skipped because an earlier answer made them irrelevant",
+            "Skipped because an earlier answer made them unnecessary (counted as met)",
             [qid for qid, r in results.items() if r.status is QuestionStatus.SKIPPED_CONDITION],
         ),
         (
@@ -188,37 +269,48 @@ def _gaps(assessment: Assessment) -> str:
     return "\n".join(lines)
 
 
+SCORING_METHOD = (
+    "- Each answered question earns the score the rubric sets for the option chosen or the range a number "
+    "falls in (from 0, a serious gap, to 1, ready; or points, for a points-based rubric). Text is never scored.",
+    "- “I don't know” counts as the question's worst answer, raises a finding at least as serious as the worst "
+    "answer's, and opens every follow-up question and rule that any answer could open.",
+    "- Where several options can be chosen, their scores combine by the question's rule (sum, highest, lowest "
+    "or mean).",
+    "- An area's score is its points (question weight × score) out of the most it could earn, as a percentage. "
+    "Answers of “not applicable”, unanswered questions and questions not asked of the role are left out of both. "
+    "A follow-up that an earlier answer made unnecessary counts as met.",
+    "- The overall score is the mean of the area scores weighted by area weight, over the areas with any counted "
+    "answer. Coverage is the share of the required questions that apply which were answered.",
+    "- Findings come from the options chosen and from rules that look at several answers together; a rule's "
+    "finding replaces the findings of the answers that made it hold. The verdict is the first band below "
+    "whose conditions all hold.",
+)
+CHECKLIST_METHOD = (
+    "- This rubric is a checklist: nothing is scored. Findings come from the answers given and from rules "
+    "that look at several answers together; “I don't know” raises a finding at least as serious as the worst "
+    "answer's.",
+    "- Coverage is the share of the required questions that apply which were answered. The verdict is the "
+    "first band below whose conditions all hold.",
+)
+
+
+def verdict_table(assessment_verdict: str, rubric: Rubric) -> list[str]:
+    """The rubric's verdict bands with their conditions, the one given marked."""
+    lines = ["| Verdict | Conditions |", "|---|---|"]
+    for verdict in rubric.verdicts:
+        marker = " ◀" if verdict.id == assessment_verdict else ""
+        conditions = "; ".join(verdict_conditions(verdict, rubric)) or "none: every other case"
+        lines.append(f"| {md_text(verdict.label)}{marker} | {md_text(conditions)} |")
+    return lines
+
+
 def _method(assessment: Assessment) -> str:
     rubric = assessment.rubric
     has_multiple = any(q.type is QuestionType.MULTIPLE_CHOICE for q in rubric.questions)
+    method = SCORING_METHOD if rubric.scored else CHECKLIST_METHOD
     lines = [
-        "## How the scores were computed",
+        "## How the report was made",
         "",
-        "- Each answered question scores from 0 (a serious gap) to 1 (ready), as the rubric sets for "
-        "the option chosen, the range a number falls in, or a text answer given.",
+        *(line for line in method if has_multiple or "several options" not in line),
     ]
-    if has_multiple:
-        lines.append(
-            "- Where several options can be chosen, their scores combine by the question's rule "
-            "(sum capped at 1, highest, lowest or mean)."
-        )
-    lines += [
-        "- An area's score is its points (question weight × score) out of the weights of the "
-        "questions counted, as a percentage. Questions that do not apply, answers of "
-        "“not applicable”, unanswered and unscored questions are left out of both.",
-        "- The overall score is the mean of the area scores weighted by area weight, over the areas "
-        "with any counted answer.",
-        "- Findings come from the options chosen and from rules that look at several answers "
-        "together. The verdict is the first band below whose conditions all hold.",
-        "",
-        "| Verdict | Minimum score | Worst finding allowed | Minimum coverage |",
-        "|---|---:|---|---:|",
-    ]
-    for verdict in rubric.verdicts:
-        marker = " ◀" if verdict.id == assessment.verdict.id else ""
-        lines.append(
-            f"| {md_text(verdict.label)}{marker} | {number(verdict.min_score)} "
-            f"| {verdict.max_severity.value if verdict.max_severity else 'any'} "
-            f"| {number(verdict.min_coverage, '%') if verdict.min_coverage is not None else 'any'} |"
-        )
-    return "\n".join(lines)
+    return "\n".join([*lines, "", *verdict_table(assessment.verdict.id, rubric)])
