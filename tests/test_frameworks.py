@@ -156,7 +156,9 @@ def test_aia_level_and_scores_as_computed_by_hand(name: str, tmp_path: Path) -> 
     assert (impact["points"], impact["max_points"], impact["percent"]) == (points, AIA_RAW_MAX, impact_percent)
     mitigation = area(data, "mitigation")["score"]
     assert (mitigation["max_points"], mitigation["percent"]) == (AIA_MITIGATION_MAX, mitigation_percent)
-    # The mitigation area (weight 0, readiness) stays out of the overall score: overall = impact.
+    # Risk reads as risk; mitigation (weight 0) in its own direction, out of the overall score.
+    assert (data["overall"]["direction"], area(data, "impact")["direction"]) == ("risk", "risk")
+    assert area(data, "mitigation")["direction"] == "readiness"
     assert data["overall"]["percent"] == impact_percent
     below_80 = "rule:mitigation-below-80" in {finding["id"] for finding in data["findings"]}
     assert below_80 == (mitigation_percent < 80)
@@ -169,6 +171,17 @@ def test_aia_gives_no_level_until_every_question_is_answered(tmp_path: Path) -> 
     data = json_report(answers, AIA)
     assert data["verdict"]["id"] == "not-determined"
     assert "impact3" in data["coverage"]["unanswered_required"]
+
+
+def test_aia_gates_on_its_levels_in_ci() -> None:
+    """A pipeline can refuse level III and above, as a department would before peer review."""
+    low, high = ANSWERS / "aia-low-impact.yaml", ANSWERS / "aia-high-impact.yaml"
+    for answers, code in ((low, 0), (high, 1)):
+        result = civdata("report", answers, "--rubric", AIA, "--format", "json", "--fail-on-verdict", "level-3")
+        assert result.returncode == code, result.stderr
+    result = civdata("report", high, "--rubric", AIA, "--format", "json", "--fail-over", "75")
+    assert result.returncode == 1, result.stderr
+    assert civdata("report", low, "--rubric", AIA, "--format", "json", "--fail-over", "75").returncode == 0
 
 
 def aia_level(raw: int, mitigated: bool) -> int:
