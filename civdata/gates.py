@@ -60,13 +60,14 @@ class GateOutcome:
 
 def check_settings(rubric: Rubric, settings: GateSettings) -> None:
     """Refuse gates that cannot mean anything for this rubric, before any report is written."""
-    problems = []
+    problems: list[Problem] = []
     verdict_ids = [verdict.id for verdict in rubric.verdicts]
     if settings.fail_on_verdict is not None and settings.fail_on_verdict not in verdict_ids:
-        problems.append(
+        message = (
             f"'{settings.fail_on_verdict}' is not a verdict of rubric '{rubric.id}'; choose "
             f"{quoted_list(verdict_ids)}" + did_you_mean(settings.fail_on_verdict, verdict_ids)
         )
+        problems.append(Problem("--fail-on-verdict", 0, 0, message))
     score_gates = (
         ("--fail-under", settings.fail_under, Direction.READINESS),
         ("--fail-over", settings.fail_over, Direction.RISK),
@@ -75,17 +76,17 @@ def check_settings(rubric: Rubric, settings: GateSettings) -> None:
         if value is None:
             continue
         if not rubric.scored:
-            problems.append(
-                f"{option}: rubric '{rubric.id}' scores nothing (a checklist); gate on its verdict or findings"
-            )
+            message = f"rubric '{rubric.id}' scores nothing (a checklist); gate on its verdict or findings"
+            problems.append(Problem(option, 0, 0, message))
         elif rubric.direction is not direction:
             other = "--fail-over" if option == "--fail-under" else "--fail-under"
-            problems.append(
-                f"{option}: rubric '{rubric.id}' scores {rubric.direction.value}, where a higher score is "
+            message = (
+                f"rubric '{rubric.id}' scores {rubric.direction.value}, where a higher score is "
                 f"{'worse' if rubric.direction is Direction.RISK else 'better'}; use {other}"
             )
+            problems.append(Problem(option, 0, 0, message))
     if problems:
-        raise InputError([Problem("command line", 0, 0, message) for message in problems])
+        raise InputError(problems)
 
 
 def coverage_floor(rubric: Rubric, settings: GateSettings) -> float | None:

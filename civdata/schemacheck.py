@@ -256,8 +256,41 @@ def _explain(document: YamlDocument, error: Any) -> Iterator[Problem]:
         yield document.problem(path, f"{subject}: {error.message}")
 
 
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _explain_text(document: YamlDocument, error: Any, path: DataPath, where: str) -> Iterator[Problem]:
+    """Rubric text is a string, or the same text by language code: say which part is wrong."""
+    value = error.instance
+    field_name = path[-1] if path and isinstance(path[-1], str) else "this text"
+    subject = f"'{field_name}'" if where == "the file" else f"'{field_name}' in {where}"
+    if not isinstance(value, dict):
+        yield document.problem(
+            path,
+            f"{subject} must be text, or the same text in several languages such as {{en: ..., fr: ...}}, "
+            f"not {_type_name(value)}",
+        )
+        return
+    if not value:
+        yield document.problem(path, f"{subject} gives no text in any language")
+    for code, text in value.items():
+        if not _LANGUAGE_CODE.match(str(code)):
+            message = f"'{code}' in {subject} is not a language code such as en, fr or pt-BR"
+            yield document.problem((*path, code), message, key=True)
+        elif not isinstance(text, str) or not text:
+            yield document.problem((*path, code), f"the '{code}' text of {subject} must be non-empty text")
+
+
+def _is_text_schema(schema: Any) -> bool:
+    return any("patternProperties" in branch for branch in schema.get("anyOf", []) if isinstance(branch, dict))
+
+
 def _explain_any_of(document: YamlDocument, error: Any, path: DataPath, where: str) -> Iterator[Problem]:
-    """An answer is either a bare value or a ``{value, note}`` mapping: explain the branch meant."""
+    """An answer is either a bare value or a ``{value, note}`` mapping: explain the branch meant.
+    Rubric text is a string or a mapping of languages (see :func:`_explain_text`)."""
+    if _is_text_schema(error.schema):
+        yield from _explain_text(document, error, path, where)
+        return
     value = error.instance
     if isinstance(value, dict):
         for branch_error in error.context:

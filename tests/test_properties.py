@@ -117,7 +117,9 @@ def test_i_dont_know_is_offered_and_worded_as_not_knowing(path: Path) -> None:
         for option in question.options:
             if option.unknown and option.finding:
                 assert re.search(
-                    r"know|unsure|unclear|not sure|uncertain|unknown|whether|cannot (tell|say)", option.finding.title, re.I
+                    r"know|unsure|unclear|not sure|uncertain|unknown|whether|cannot (tell|say)",
+                    option.finding.title,
+                    re.I,
                 ), f"{question.id}: '{option.finding.title}'"
 
 

@@ -222,7 +222,9 @@ class Questionnaire:
         ]
         if serious:
             self.console.print(display.note_needed(serious))
-        reply = note_prompt(session.note(question.id), required=bool(serious), **self.io).ask()
+        chosen = value if isinstance(value, tuple) else (value,)
+        other = any(option.other for item in chosen if (option := question.option(item)) is not None)
+        reply = note_prompt(session.note(question.id), required=bool(serious), other=other, **self.io).ask()
         if reply is Action.BACK:
             return Action.BACK
         session.set_note(question.id, reply)

@@ -417,10 +417,15 @@ def number_prompt(question: Question, message: str, default: AnswerValue | None 
 # --- Notes, details about the respondent, the review screen ------------------------------------
 
 
-def note_prompt(default: str | None, *, required: bool, **io: Any) -> Prompt:
+def note_prompt(default: str | None, *, required: bool, other: bool = False, **io: Any) -> Prompt:
     """A note beside the answer. When the answer raises a high or critical finding, a note is
-    needed: the report shows it next to the finding, where a reader looks for what is planned."""
-    if required:
+    needed: the report shows it next to the finding, where a reader looks for what is planned.
+    When the answer is "Other", the note is where the respondent says which."""
+    if other:
+        message = "Note (needed): which other one?" + (" And what is planned?" if required else "")
+        instruction = f"(the rubric's list does not name it · {BACK_KEY} back to the answer)"
+        required = True
+    elif required:
         message = "Note (needed): why this answer, and what is planned?"
         instruction = f"({BACK_KEY} back to the answer)"
     else:

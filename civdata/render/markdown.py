@@ -150,7 +150,7 @@ def _profile(assessment: Assessment) -> str:
     if not assessment.rubric.scored:
         return ""
     lines = [
-        "## Readiness profile",
+        "## Scores by area",
         "",
         "| Area | Score | | Points | Weight |",
         "|---|---:|---|---:|---:|",
@@ -219,25 +219,33 @@ def _answer_cell(result: QuestionResult) -> str:
 def _score_cell(result: QuestionResult) -> str:
     if not result.counted:
         return "–"
+    if result.question.uses_points:
+        return f"{number(result.points)} / {number(result.question.max_points)}"
     return number(result.score * 100 if result.score is not None else None)
 
 
 def _details(assessment: Assessment) -> str:
+    scored = assessment.rubric.scored
     lines = ["## Answers by area"]
     for area in assessment.areas:
-        lines += ["", f"### {md_text(area.area.title)}: {number(area.score.percent)}"]
+        heading = f"{md_text(area.area.title)}: {number(area.score.percent)}" if scored else md_text(area.area.title)
+        lines += ["", f"### {heading}"]
         if area.area.description:
             lines += ["", md_block(area.area.description)]
-        lines += ["", "| Question | Answer | Score | Weight | Note |", "|---|---|---:|---:|---|"]
+        if scored:
+            lines += ["", "| Question | Answer | Score | Weight | Note |", "|---|---|---:|---:|---|"]
+        else:
+            lines += ["", "| Question | Answer | Note |", "|---|---|---|"]
         asked = [result for result in area.questions if result.status.applies]
         for result in asked:
             question = result.question
-            lines.append(
-                f"| {md_text(question.title)} (`{question.id}`) | {_answer_cell(result)} "
-                f"| {_score_cell(result)} | {number(question.weight)} | {md_text(result.note or '')} |"
-            )
+            cells = [f"{md_text(question.title)} (`{question.id}`)", _answer_cell(result)]
+            if scored:
+                cells += [_score_cell(result), number(question.weight)]
+            cells.append(md_text(result.note or ""))
+            lines.append("| " + " | ".join(cells) + " |")
         if not asked:
-            lines.append("| *no question in this area applied* | | | | |")
+            lines.append("| *no question in this area applied* |" + " |" * (4 if scored else 2))
     return "\n".join(lines)
 
 
