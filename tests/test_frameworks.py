@@ -225,7 +225,7 @@ def test_aia_reads_as_risk_in_french_and_english() -> None:
     assert "Impact level" not in french
     # Question and option text comes from the AIA's own French.
     assert "Incidence très élevée" in french
-    assert "Atténuation (score d'atténuation)" in french
+    assert "Atténuation (score d'atténuation, plus élevé = mieux atténué)" in french
 
 
 # --------------------------------------------------------------------------------------------
