@@ -2,19 +2,21 @@
 
 jsonschema's own messages speak of instances and properties. A methodologist or a programme lead
 needs to read which question is wrong, what is wrong with it and what would be right, at the line
-where it is written. jsonschema is imported here only, on the paths that validate.
+where it is written. jsonschema is imported here only, and only for a document that is not
+valid: the verdict on a valid one comes from :mod:`civdata.schema_subset`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Hashable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from civdata.problems import Problem, did_you_mean, quoted_list
+from civdata.schema_subset import Check, compile_schema, ecma_pattern
 from civdata.yamlsource import YAML11_BOOLEAN_WORDS, DataPath, YamlDocument
 
 SCHEMA_NAMES = ("rubric", "answers")
@@ -39,25 +41,33 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def _validator(schema_name: str) -> Any:
-    """One compiled validator per schema, reused for every file (hundreds, for a large workshop).
+    """One compiled jsonschema validator per schema, reused for every file that is not valid.
 
-    ``pattern`` is checked as JSON Schema means it (ECMA-262, where ``$`` is the end of the text),
-    not as Python's ``re`` reads it, where ``$`` also matches before a final newline: otherwise a
-    date written ``"2026-02-01\\n"`` would pass ``^[0-9]{4}-[0-9]{2}-[0-9]{2}$``.
+    ``pattern`` is checked as JSON Schema means it (see :func:`civdata.schema_subset.ecma_pattern`).
     """
     from jsonschema import Draft202012Validator, validators
     from jsonschema.exceptions import ValidationError
 
     def pattern(validator: Any, regex: str, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
-        if validator.is_type(instance, "string") and not re.search(_END_OF_TEXT.sub(r"\\Z", regex), instance):
+        if validator.is_type(instance, "string") and not ecma_pattern(regex).search(instance):
             yield ValidationError(f"{instance!r} does not match {regex!r}")
 
     strict = validators.extend(Draft202012Validator, {"pattern": pattern})
     return strict(load_schema(schema_name))
 
 
-#: A ``$`` that ends a pattern (not an escaped ``\\$``): the end of the text, ``\\Z`` in Python.
-_END_OF_TEXT = re.compile(r"(?<!\\)\$$")
+@cache
+def _quick_check(schema_name: str) -> Check | None:
+    """The fast verdict for a schema (see :mod:`civdata.schema_subset`), or None to use jsonschema."""
+    return compile_schema(load_schema(schema_name))
+
+
+def is_valid(data: Any, schema_name: str) -> bool:
+    """Whether ``data`` is valid against the schema: the fast check, or jsonschema where it cannot tell."""
+    check = _quick_check(schema_name)
+    if check is not None:
+        return check(data)
+    return bool(_validator(schema_name).is_valid(data))
 
 
 def schema_problems(document: YamlDocument, schema_name: str) -> list[Problem]:
@@ -67,63 +77,18 @@ def schema_problems(document: YamlDocument, schema_name: str) -> list[Problem]:
 
 def located_schema_problems(document: YamlDocument, schema_name: str) -> list[tuple[DataPath, Problem]]:
     """Like :func:`schema_problems`, with the data path of each problem, so that later checks can
-    leave alone what the schema has already reported."""
-    if schema_name == "answers" and _answers_certainly_valid(document.data):
+    leave alone what the schema has already reported.
+
+    A valid document (nearly all of them) is recognised without jsonschema; only a document that
+    is not valid is walked by jsonschema, whose errors carry the paths the explanations need.
+    """
+    if is_valid(document.data, schema_name):
         return []
     found: list[tuple[DataPath, Problem]] = []
     for error in _validator(schema_name).iter_errors(document.data):
         path: DataPath = tuple(error.absolute_path)
         found.extend((path, problem) for problem in _explain(document, error))
     return found
-
-
-#: Verdicts on answer values already validated: a workshop's files repeat the same few values
-#: ("yes", a scale point, a list of options) thousands of times. Bounded, for long sessions.
-_ANSWER_VERDICTS: dict[Hashable, bool] = {}
-_ANSWER_VERDICTS_LIMIT = 50_000
-
-
-def _answers_certainly_valid(data: Any) -> bool:
-    """A fast yes for a valid answers document, or False to run (and explain) the full validation.
-
-    Validating each of hundreds of files answer by answer dominates the time of a large combined
-    report, and almost all answer values are repeats. The document is valid exactly when it is
-    valid with its answers left out and every answer is valid on its own, so those two checks,
-    with the second remembered per distinct value, give the same verdict much faster. Any failure
-    falls back to the full validation, whose errors carry the paths and wording people see.
-    """
-    if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-        return False
-    validator = _validator("answers")
-    if not validator.is_valid({**data, "answers": {}}):
-        return False
-    return all(_answer_valid(value) for value in data["answers"].values())
-
-
-def _answer_valid(value: Any) -> bool:
-    key = _frozen(value)
-    verdict = _ANSWER_VERDICTS.get(key)
-    if verdict is None:
-        verdict = _answer_validator().is_valid(value)
-        if len(_ANSWER_VERDICTS) < _ANSWER_VERDICTS_LIMIT:
-            _ANSWER_VERDICTS[key] = verdict
-    return verdict
-
-
-@cache
-def _answer_validator() -> Any:
-    """The answers schema's rule for one answer, resolving references against the whole schema."""
-    schema = load_schema("answers")
-    return _validator("answers").evolve(schema=schema["properties"]["answers"]["additionalProperties"])
-
-
-def _frozen(value: Any) -> Hashable:
-    """A hashable stand-in for a YAML value that keeps types apart (``1``, ``1.0``, ``true``, ``"1"``)."""
-    if isinstance(value, dict):
-        return ("mapping", tuple((key, _frozen(item)) for key, item in value.items()))
-    if isinstance(value, list):
-        return ("list", tuple(_frozen(item) for item in value))
-    return (type(value).__name__, value)
 
 
 def _type_name(value: Any) -> str:

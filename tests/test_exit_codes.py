@@ -89,10 +89,17 @@ def test_an_internal_error_exits_3_with_one_line_that_says_it_is_a_bug(command: 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("missing", ["typer", "civdata.cli.report", "rich", "yaml", "jsonschema"])
-def test_a_broken_installation_exits_3_with_one_line(missing: str) -> None:
-    """A library that cannot be imported, at start-up or later in a command, is never a gate result."""
+def test_a_broken_installation_exits_3_with_one_line(missing: str, tmp_path: Path) -> None:
+    """A library that cannot be imported, at start-up or later in a command, is never a gate result.
+
+    jsonschema is imported only to explain a file that is not valid, so that is the file it gets.
+    """
+    answers = ANSWERS
+    if missing == "jsonschema":
+        answers = tmp_path / "invalid.yaml"
+        answers.write_text(ANSWERS.read_text(encoding="utf-8").replace("format: 1", "format: 2"), encoding="utf-8")
     code = f"import sys; sys.modules[{missing!r}] = None; from civdata.__main__ import run; run()"
-    result = python(code, "report", str(ANSWERS), "-r", str(MINI_RUBRIC), "-f", "text", "--fail-on", "info")
+    result = python(code, "report", str(answers), "-r", str(MINI_RUBRIC), "-f", "text", "--fail-on", "info")
     assert result.returncode == 3
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith(("civdata: cannot start (ModuleNotFoundError: ", "civdata: internal error (ModuleNotFound"))
