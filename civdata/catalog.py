@@ -45,6 +45,20 @@ def bundled_rubrics() -> list[RubricEntry]:
     return entries
 
 
+def is_verified(sha256: str | None) -> bool:
+    """Whether a rubric file with this SHA-256 is one the tests checked in full and found valid.
+
+    The bundled rubrics are checked against the schema and every consistency rule by
+    ``tools/regenerate.py``, which lists the hashes of those that pass in
+    :mod:`civdata.verified_rubrics`; ``tests/test_generated.py`` fails when that list is not
+    current. The same bytes give the same verdict, so the loader skips those checks for them
+    (it takes a third of a report's time, docs/performance.md). Any other file is fully checked.
+    """
+    from civdata.verified_rubrics import VERIFIED_SHA256
+
+    return sha256 in VERIFIED_SHA256
+
+
 def looks_like_path(spec: str) -> bool:
     """Whether ``--rubric`` names a file rather than a bundled rubric.
 

@@ -59,7 +59,7 @@ def expected_files() -> dict[Path, str]:
     from civdata.schemacheck import load_schema
     from civdata.schemadoc import render_schema_reference, replace_generated_block
 
-    files: dict[Path, str] = {}
+    files: dict[Path, str] = {ROOT / "civdata" / "verified_rubrics.py": verified_rubrics_module()}
     for entry in bundled_rubrics():
         files[ROOT / "docs" / "rubrics" / f"{entry.id}.md"] = render_rubric_docs(load_rubric(entry.path))
     for name, doc in (("rubric", "docs/rubric-format.md"), ("answers", "docs/answers-format.md")):
@@ -84,6 +84,33 @@ def expected_files() -> dict[Path, str]:
     finally:
         os.chdir(cwd)
     return files
+
+
+VERIFIED_HEADER = '''"""The SHA-256 of every bundled rubric that passes all checks. Generated: do not edit.
+
+``python tools/regenerate.py`` runs the full schema and consistency checks on each file in
+``rubrics/`` and lists here the hashes of those with no problem; ``tests/test_generated.py``
+fails when this list is not current. civdata trusts a rubric file with exactly these bytes and
+skips those checks at run time (see :func:`civdata.catalog.is_verified`).
+"""
+
+VERIFIED_SHA256 = frozenset(
+    {
+'''
+
+
+def verified_rubrics_module() -> str:
+    """The text of civdata/verified_rubrics.py: the hashes of the bundled rubrics with no problem."""
+    from civdata.catalog import bundled_dir
+    from civdata.rubric_loader import check_rubric_document
+    from civdata.yamlsource import read_yaml_file
+
+    lines = []
+    for path in sorted(bundled_dir().glob("*.yaml")):
+        document, problems = read_yaml_file(path, role="a bundled rubric")
+        if not problems and not check_rubric_document(document):
+            lines.append(f'        # {path.name}\n        "{document.sha256}",\n')
+    return VERIFIED_HEADER + "".join(lines) + "    }\n)\n"
 
 
 def build_report(paths: list[Path], rubric_spec: str | None = None, lang: str | None = None):
