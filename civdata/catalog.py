@@ -6,9 +6,11 @@ as ``civdata/rubrics``, so an installed civdata finds them from any folder.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.yamlsource import read_yaml_file
@@ -52,11 +54,35 @@ def is_verified(sha256: str | None) -> bool:
     ``tools/regenerate.py``, which lists the hashes of those that pass in
     :mod:`civdata.verified_rubrics`; ``tests/test_generated.py`` fails when that list is not
     current. The same bytes give the same verdict, so the loader skips those checks for them
-    (it takes a third of a report's time, docs/performance.md). Any other file is fully checked.
+    (they take a third of a one-file report's time, docs/performance.md). Any other file is
+    fully checked.
     """
-    from civdata.verified_rubrics import VERIFIED_SHA256
+    from civdata.verified_rubrics import VERIFIED
 
-    return sha256 in VERIFIED_SHA256
+    return sha256 in VERIFIED
+
+
+#: Where :func:`verified_content` finds the parsed bundled rubrics.
+VERIFIED_CONTENT = Path(__file__).parent / "verified"
+
+
+def verified_content(sha256: str) -> Any:
+    """The content of the verified bundled rubric with this SHA-256 as parsed from its YAML, or None.
+
+    ``tools/regenerate.py`` writes it next to the list of hashes, as JSON, which reads in a
+    fraction of the time the YAML takes; the tests keep it equal to the YAML's. A missing or
+    damaged copy only means the YAML is parsed.
+    """
+    from civdata.verified_rubrics import VERIFIED
+
+    name = VERIFIED.get(sha256)
+    if name is None:
+        return None
+    try:
+        saved = json.loads((VERIFIED_CONTENT / f"{name}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return saved.get("content") if isinstance(saved, dict) and saved.get("sha256") == sha256 else None
 
 
 def looks_like_path(spec: str) -> bool:

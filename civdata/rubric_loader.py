@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from civdata.catalog import is_verified, rubric_file_label
+from civdata.catalog import is_verified, rubric_file_label, verified_content
 from civdata.conditions import OPERATORS, SCORE_KEY
 from civdata.i18n import languages_in, localize
 from civdata.model import (
@@ -46,9 +46,10 @@ def load_rubric(path: Path, source: str | None = None, *, lang: str | None = Non
     raise :class:`InputError` with every problem.
 
     The model names the file as reports show it (``source`` if given, else ``bundled: NAME.yaml``
-    or the path as given) and carries the SHA-256 of the bytes read.
+    or the path as given) and carries the SHA-256 of the bytes read. The bytes of a bundled rubric
+    the tests checked are not parsed again (see :func:`civdata.catalog.verified_content`).
     """
-    document, problems = read_yaml_file(path, source, role="the rubric")
+    document, problems = read_yaml_file(path, source, role="the rubric", known=verified_content)
     return rubric_from_document(document, problems, lang=lang, label=source or rubric_file_label(path))
 
 

@@ -14,6 +14,16 @@ def test_generated_files_are_current() -> None:
     assert not stale, f"out of date (run `python tools/regenerate.py`): {', '.join(stale)}"
 
 
+def test_every_verified_rubric_is_a_bundled_one_and_nothing_else_is_kept() -> None:
+    """Each verified hash is a bundled rubric's, with its parsed content; no other content lingers."""
+    from civdata.catalog import VERIFIED_CONTENT, bundled_dir
+    from civdata.verified_rubrics import VERIFIED
+
+    expected = expected_files()
+    assert set(VERIFIED.values()) == {path.stem for path in bundled_dir().glob("*.yaml")}
+    assert set(VERIFIED_CONTENT.iterdir()) == {path for path in expected if path.parent == VERIFIED_CONTENT}
+
+
 def test_every_bundled_rubric_has_its_document() -> None:
     documents = {path.name for path in expected_files() if path.parent.name == "rubrics"}
     assert documents == {f"{path.stem}.md" for path in (ROOT / "rubrics").glob("*.yaml")}

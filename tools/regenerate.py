@@ -59,7 +59,7 @@ def expected_files() -> dict[Path, str]:
     from civdata.schemacheck import load_schema
     from civdata.schemadoc import render_schema_reference, replace_generated_block
 
-    files: dict[Path, str] = {ROOT / "civdata" / "verified_rubrics.py": verified_rubrics_module()}
+    files: dict[Path, str] = verified_rubrics()
     for entry in bundled_rubrics():
         files[ROOT / "docs" / "rubrics" / f"{entry.id}.md"] = render_rubric_docs(load_rubric(entry.path))
     for name, doc in (("rubric", "docs/rubric-format.md"), ("answers", "docs/answers-format.md")):
@@ -86,31 +86,51 @@ def expected_files() -> dict[Path, str]:
     return files
 
 
-VERIFIED_HEADER = '''"""The SHA-256 of every bundled rubric that passes all checks. Generated: do not edit.
+VERIFIED_HEADER = '''"""The bundled rubrics that pass all checks, by SHA-256. Generated: do not edit.
 
 ``python tools/regenerate.py`` runs the full schema and consistency checks on each file in
-``rubrics/`` and lists here the hashes of those with no problem; ``tests/test_generated.py``
-fails when this list is not current. civdata trusts a rubric file with exactly these bytes and
-skips those checks at run time (see :func:`civdata.catalog.is_verified`).
+``rubrics/``, lists here the hash of each with no problem, and writes what its YAML parses to
+in ``civdata/verified/NAME.json``; ``tests/test_generated.py`` fails when either is not
+current. civdata trusts a rubric file with exactly these bytes: it reads that JSON instead of
+parsing the YAML, and skips the checks (see :func:`civdata.catalog.is_verified`).
 """
 
-VERIFIED_SHA256 = frozenset(
-    {
+VERIFIED = {
 '''
 
 
-def verified_rubrics_module() -> str:
-    """The text of civdata/verified_rubrics.py: the hashes of the bundled rubrics with no problem."""
-    from civdata.catalog import bundled_dir
+def verified_rubrics() -> dict[Path, str]:
+    """civdata/verified_rubrics.py and civdata/verified/NAME.json, for the bundled rubrics with no problem."""
+    import json
+
+    from civdata.catalog import VERIFIED_CONTENT, bundled_dir
     from civdata.rubric_loader import check_rubric_document
     from civdata.yamlsource import read_yaml_file
 
+    files: dict[Path, str] = {}
     lines = []
     for path in sorted(bundled_dir().glob("*.yaml")):
         document, problems = read_yaml_file(path, role="a bundled rubric")
-        if not problems and not check_rubric_document(document):
-            lines.append(f'        # {path.name}\n        "{document.sha256}",\n')
-    return VERIFIED_HEADER + "".join(lines) + "    }\n)\n"
+        if problems or check_rubric_document(document):
+            continue
+        text = json.dumps({"sha256": document.sha256, "content": document.data}, ensure_ascii=False, indent=1)
+        if not same_values(json.loads(text)["content"], document.data):
+            continue  # JSON would not give back exactly what the YAML says: parse the YAML at run time
+        files[VERIFIED_CONTENT / f"{path.stem}.json"] = text + "\n"
+        lines.append(f'    "{document.sha256}": "{path.stem}",\n')
+    files[ROOT / "civdata" / "verified_rubrics.py"] = VERIFIED_HEADER + "".join(lines) + "}\n"
+    return files
+
+
+def same_values(one: object, two: object) -> bool:
+    """Equal, and of the same types all the way down (``==`` alone takes true for 1 and 1.0 for 1)."""
+    if type(one) is not type(two):
+        return False
+    if isinstance(one, dict) and isinstance(two, dict):
+        return list(one) == list(two) and all(same_values(one[key], two[key]) for key in one)
+    if isinstance(one, list) and isinstance(two, list):
+        return len(one) == len(two) and all(same_values(a, b) for a, b in zip(one, two, strict=True))
+    return one == two
 
 
 def build_report(paths: list[Path], rubric_spec: str | None = None, lang: str | None = None):
