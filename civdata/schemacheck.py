@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from civdata.problems import Problem, did_you_mean, quoted_list
@@ -34,8 +34,12 @@ _JSON_TYPE_NAMES = {
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema ``name`` (``rubric`` or ``answers``) shipped inside the package."""
-    text = resources.files("civdata.schemas").joinpath(f"{name}.schema.json").read_text("utf-8")
+    """The JSON Schema ``name`` (``rubric`` or ``answers``) shipped inside the package.
+
+    Read as a file next to this module, as the bundled rubrics are (:func:`civdata.catalog.bundled_dir`):
+    ``importlib.resources`` would cost more than reading it.
+    """
+    text = (Path(__file__).parent / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
     return json.loads(text)
 
 
