@@ -41,17 +41,21 @@ def test_ci_then_proves_the_dependency_bounds() -> None:
 
 
 def declared_floors() -> dict[str, str]:
-    """``name: version`` for each runtime dependency of pyproject.toml, which must all be ``>=``."""
+    """``name: version`` for each runtime dependency of pyproject.toml, which must all be ``>=``,
+    optionally with a ``<`` cap explained in a comment right above it."""
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     block = re.search(r"^dependencies = \[(.*?)^\]", text, re.S | re.M)
     assert block
     floors = {}
+    previous = ""
     for line in block.group(1).splitlines():
-        entry = re.fullmatch(r'\s*"([A-Za-z0-9_.-]+)>=([0-9][0-9.]*)",?\s*', line)
+        entry = re.fullmatch(r'\s*"([A-Za-z0-9_.-]+)>=([0-9][0-9.]*)(,<[0-9][0-9.]*)?",?\s*', line)
         if entry:
             floors[normalise(entry.group(1))] = entry.group(2)
+            assert not entry.group(3) or previous.strip().startswith("#"), f"a cap without its reason: {line}"
         else:
             assert not line.strip() or line.strip().startswith("#"), f"not a plain floor: {line}"
+        previous = line
     return floors
 
 
@@ -89,6 +93,7 @@ def test_wheel_carries_rubrics_and_schemas_and_works_from_any_folder(tmp_path: P
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "civdata/rubrics/civil-society-data-readiness.yaml" in names
     assert {"civdata/schemas/rubric.schema.json", "civdata/schemas/answers.schema.json"} <= names
+    assert "civdata/verified/civil-society-data-readiness.json" in names  # the bundled rubric, parsed and checked
 
     target = tmp_path / "site"
     subprocess.run(

@@ -1,7 +1,8 @@
 """The civdata command line. Each command lives in a module of its own in this package.
 
-Importing a command module registers it on the typer app; heavy libraries are imported inside
-the commands that need them, so ``civdata --version`` starts fast.
+A command's module is imported only when that command runs or shows its help (see
+:class:`civdata.cli.app.LazyCommands`), and heavy libraries only inside the commands that need
+them, so ``civdata --version`` and ``civdata --help`` start fast (docs/performance.md).
 
 :func:`main` is the one place every command ends, so exit codes mean the same everywhere:
 0 ok, 1 a gate failed, 2 invalid input or usage or an output that cannot be written, 3 a bug in
@@ -15,14 +16,12 @@ import errno
 import os
 import signal
 import sys
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
 import typer
 
-from civdata.cli import assess, report, rubric, template  # noqa: F401  (registers the commands)
 from civdata.cli.app import EXIT_INVALID, app, err
 from civdata.files import GuardedStdout, StdoutError, remove_temporaries, start_run
 
@@ -112,6 +111,8 @@ def _is_usage_error(error: Exception) -> bool:
 def _bug(error: Exception) -> int:
     """One line that says it is a bug in civdata and what to do; the traceback with CIVDATA_DEBUG=1."""
     if os.environ.get("CIVDATA_DEBUG") == "1":
+        import traceback
+
         traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
     lines = str(error).splitlines()
     detail = "".join(c if c.isprintable() else " " for c in (lines[0] if lines else ""))[:200]

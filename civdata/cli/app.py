@@ -5,33 +5,128 @@ The command line is a thin adapter from typer to the core. It never computes a s
 Exit codes: 0 ok, 1 a gate failed (``--fail-on``, ``--fail-under``), 2 invalid input or usage,
 or an output that cannot be written, 3 a bug in civdata (see :func:`civdata.cli.main`).
 Problems in input files are printed as ``file:line:col: message`` on standard error, all at once.
-Heavy modules (jsonschema, questionary) are imported inside the commands that need them.
+
+Start-up time is part of the interface (docs/performance.md): every command module is imported
+only when that command runs or shows its own help (see :class:`LazyCommands`), and heavy
+modules (jsonschema, rich, questionary) only inside the commands that need them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from civdata import __version__
-from civdata.escape import log_line
-from civdata.problems import InputError, Problem
 
 if TYPE_CHECKING:
     from civdata.files import Target
+    from civdata.problems import Problem
 
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
 EXIT_INVALID = 2
+
+
+@dataclass(frozen=True)
+class CommandEntry:
+    """Where a command lives, and the summary ``civdata --help`` lists for it.
+
+    ``module`` defines ``command``, a :func:`command_app` holding the command (or, for a group
+    such as ``rubric``, its commands). ``summary`` is the first paragraph of that command's own
+    help; a test keeps the two equal.
+    """
+
+    module: str
+    summary: str
+
+
+#: Every command, in the order ``civdata --help`` lists them.
+COMMANDS: dict[str, CommandEntry] = {
+    "assess": CommandEntry(
+        "civdata.cli.assess", "Answer the rubric interactively: question by question, saved after every answer."
+    ),
+    "report": CommandEntry("civdata.cli.report", "Score answers files and write a readiness and risk report."),
+    "schema": CommandEntry(
+        "civdata.cli.schema",
+        "Print the JSON Schema of the rubric or answers format, for editors and other tools.",
+    ),
+    "template": CommandEntry(
+        "civdata.cli.template", "Write an answers file with every question, its options and help as comments."
+    ),
+    "rubric": CommandEntry(
+        "civdata.cli.rubric", "Work with rubrics: list the bundled ones, validate, and print as a document."
+    ),
+}
+
+
+class CommandsOnDemand(MutableMapping[str, Any]):
+    """The commands of ``civdata`` by name, each imported and built the first time it is looked up.
+
+    typer builds every registered command (each parameter, each type) before it runs any, and
+    the command modules import the model and the loaders. Through this mapping, ``civdata
+    report`` imports and builds ``report`` alone, while every name is known at once, for
+    "did you mean" and for the list in ``civdata --help``.
+    """
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._loaded:
+            entry = COMMANDS[name]  # KeyError for an unknown name, as a dict would
+            module = importlib.import_module(entry.module)
+            self._loaded[name] = typer.main.get_command(module.command)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(COMMANDS), **self._loaded})
+
+    def __len__(self) -> int:
+        return len({**dict.fromkeys(COMMANDS), **self._loaded})
+
+
+class LazyCommands(TyperGroup):
+    """The ``civdata`` group, whose commands are loaded on demand (see :class:`CommandsOnDemand`).
+
+    ``civdata --help`` imports no command: it lists each with its :attr:`CommandEntry.summary`,
+    through the same formatting as typer's own list, so the text is the same.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = CommandsOnDemand()
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        on_demand = self.commands
+        self.commands = {name: TyperCommand(name, help=entry.summary) for name, entry in COMMANDS.items()}
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self.commands = on_demand
+
+
+def command_app(**settings: Any) -> typer.Typer:
+    """The typer object a command module registers its command (or its group's commands) on."""
+    return typer.Typer(add_completion=False, rich_markup_mode=None, **settings)
+
 
 app = typer.Typer(
     name="civdata",
@@ -41,17 +136,12 @@ app = typer.Typer(
         "Exit codes: 0 ok, 1 a gate failed (--fail-on, --fail-under), 2 invalid input or usage, or an output "
         "that cannot be written, 3 a bug in civdata."
     ),
+    cls=LazyCommands,
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-rubric_app = typer.Typer(
-    help="Work with rubrics: list the bundled ones, validate, and print as a document.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-app.add_typer(rubric_app, name="rubric")
 
 T = TypeVar("T")
 
@@ -62,19 +152,6 @@ class OutputFormat(str, Enum):
     text = "text"
 
 
-class SeverityOption(str, Enum):
-    critical = "critical"
-    high = "high"
-    medium = "medium"
-    low = "low"
-    info = "info"
-
-
-class SchemaName(str, Enum):
-    rubric = "rubric"
-    answers = "answers"
-
-
 def err(message: str) -> None:
     """One line for the person on standard error (never mixed into a report on stdout).
 
@@ -82,6 +159,8 @@ def err(message: str) -> None:
     :func:`civdata.escape.log_line`, so none can add a line or a CI workflow command. A closed or
     broken standard error loses the message, never the exit code.
     """
+    from civdata.escape import log_line
+
     if sys.stderr is None:
         return
     with contextlib.suppress(OSError, ValueError):
@@ -100,6 +179,8 @@ def report_problems(problems: list[Problem]) -> None:
 
 def guarded(action: Callable[[], T]) -> T:
     """Run ``action``; input problems end the command with all of them listed and exit code 2."""
+    from civdata.problems import InputError
+
     try:
         return action()
     except InputError as error:

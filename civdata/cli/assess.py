@@ -17,8 +17,8 @@ import typer
 
 from civdata import __version__
 from civdata.cli.app import (
-    app,
     claim_output,
+    command_app,
     emit,
     err,
     guarded,
@@ -42,7 +42,10 @@ def stdin_is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-@app.command()
+command = command_app()
+
+
+@command.command()
 def assess(
     rubric: Annotated[
         str | None,

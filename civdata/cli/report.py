@@ -1,8 +1,11 @@
-"""`civdata report`: score answers files and write a report."""
+"""`civdata report`: score answers files and write a report.
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: typer reads the parameters' annotations at every
+run, and as strings it would evaluate each one again (docs/performance.md).
+"""
 
 import math
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,10 +15,9 @@ from civdata import __version__
 from civdata.cli.app import (
     EXIT_GATE_FAILED,
     OutputFormat,
-    SeverityOption,
-    app,
     choose_format,
     claim_output,
+    command_app,
     emit,
     err,
     guarded,
@@ -26,10 +28,18 @@ from civdata.cli.app import (
     wants_color,
 )
 
-# --- civdata report ---------------------------------------------------------------------------
+command = command_app()
 
 
-@app.command()
+class SeverityOption(str, Enum):
+    critical = "critical"
+    high = "high"
+    medium = "medium"
+    low = "low"
+    info = "info"
+
+
+@command.command()
 def report(
     answers: Annotated[
         list[Path],

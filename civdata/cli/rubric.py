@@ -1,21 +1,20 @@
-"""`civdata rubric ...` and `civdata schema`: rubrics and formats for methodologists."""
+"""`civdata rubric ...`: list, validate and print rubrics, for methodologists."""
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from civdata.cli.app import EXIT_INVALID, SchemaName, app, claim_output, emit, guarded, report_problems, rubric_app
+from civdata.cli.app import COMMANDS, EXIT_INVALID, claim_output, command_app, emit, guarded, report_problems
 from civdata.escape import terminal_text
 from civdata.problems import InputError, Problem
 
-# --- civdata rubric ... -----------------------------------------------------------------------
+command = command_app(name="rubric", help=COMMANDS["rubric"].summary, no_args_is_help=True)
 
 
-@rubric_app.command("list")
+@command.command("list")
 def rubric_list() -> None:
     """List the bundled rubrics: id, version and title."""
     from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_rubrics
@@ -25,7 +24,7 @@ def rubric_list() -> None:
         print(f"{entry.id}\t{entry.version}\t{terminal_text(entry.title, multiline=False)}{default}")
 
 
-@rubric_app.command("validate")
+@command.command("validate")
 def rubric_validate(
     files: Annotated[list[Path], typer.Argument(help="Rubric files (YAML) to check.", show_default=False)],
 ) -> None:
@@ -46,7 +45,7 @@ def rubric_validate(
         raise typer.Exit(EXIT_INVALID)
 
 
-@rubric_app.command("docs")
+@command.command("docs")
 def rubric_docs(
     rubric: Annotated[
         str | None,
@@ -70,32 +69,3 @@ def rubric_docs(
     loaded = guarded(lambda: load_rubric_spec(rubric, lang=lang))
     target = claim_output(output, report=True)
     emit(render_rubric_docs(loaded), target)
-
-
-# --- civdata schema ---------------------------------------------------------------------------
-
-
-class SchemaFormat(str, Enum):
-    json = "json"
-    markdown = "markdown"
-
-
-@app.command()
-def schema(
-    name: Annotated[SchemaName, typer.Argument(help="rubric or answers", show_default=False)],
-    output_format: Annotated[
-        SchemaFormat, typer.Option("--format", "-f", help="json: the JSON Schema; markdown: a field reference.")
-    ] = SchemaFormat.json,
-) -> None:
-    """Print the JSON Schema of the rubric or answers format, for editors and other tools."""
-    import json
-
-    from civdata.schemacheck import load_schema
-
-    document = load_schema(name.value)
-    if output_format is SchemaFormat.markdown:
-        from civdata.schemadoc import render_schema_reference
-
-        print(render_schema_reference(name.value, document), end="")
-        return
-    print(json.dumps(document, indent=2, ensure_ascii=False))

@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from civdata.cli.app import app, claim_output, emit, guarded, usage_error
+from civdata.cli.app import claim_output, command_app, emit, guarded, usage_error
 
 if TYPE_CHECKING:
     from civdata.model import Rubric
     from civdata.template import Carried
 
+command = command_app()
 
-@app.command()
+
+@command.command()
 def template(
     rubric: Annotated[
         str | None,
