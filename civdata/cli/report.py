@@ -121,6 +121,14 @@ def report(
             show_default=False,
         ),
     ] = None,
+    detail: Annotated[
+        bool,
+        typer.Option(
+            "--detail",
+            help="With several respondents: also give every respondent's answers one by one (in JSON, under "
+            "'detail'). Without it a report lists each respondent's headline only, so it stays readable and small.",
+        ),
+    ] = False,
     anonymize: Annotated[
         bool,
         typer.Option(
@@ -145,7 +153,7 @@ def report(
       civdata report answers/ --anonymize -o combined.md  (every file in a folder, names hidden)
     """
     from civdata.gates import GateSettings, check_settings
-    from civdata.inputs import load_answer_sets
+    from civdata.inputs import AnswerStream
     from civdata.model import Severity
     from civdata.render import render
     from civdata.render.common import ReportMeta
@@ -158,7 +166,8 @@ def report(
     paths = expand_answer_paths(answers)
     format_name = choose_format(output_format, output)
     date = report_date()
-    loaded_rubric, answer_sets = guarded(lambda: load_answer_sets(paths, rubric, lang=lang))
+    stream = AnswerStream(paths, rubric, lang=lang)
+    loaded_rubric = guarded(stream.rubric)
     settings = GateSettings(
         fail_on=Severity(fail_on.value) if fail_on else None,
         fail_under=fail_under,
@@ -167,8 +176,9 @@ def report(
         min_coverage=min_coverage,
     )
     guarded(lambda: check_settings(loaded_rubric, settings))
+    built = guarded(lambda: build_report(loaded_rubric, stream, anonymize=anonymize, detail=detail, gates=settings))
+    # Claimed once every input has been read, so no answers file can be the report's target.
     target = claim_output(output, "-o", report=True)
-    built = build_report(loaded_rubric, answer_sets, anonymize=anonymize, gates=settings)
     meta = ReportMeta(__version__, date, built.gates)
     to_terminal = is_stdout(output)
     color = to_terminal and format_name == "text" and wants_color()
