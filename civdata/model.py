@@ -247,6 +247,12 @@ class Question:
         return float(max(scores))
 
     @cached_property
+    def scoring_cache(self) -> dict[object, object]:
+        """Scoring's memory of what each distinct answer to this question comes to (see
+        ``civdata.scoring``): the model is immutable, so an answer always comes to the same."""
+        return {}
+
+    @cached_property
     def unknown_values(self) -> frozenset[str | int]:
         """The values of this question's "I don't know" options."""
         return frozenset(option.value for option in self.options if option.unknown)
