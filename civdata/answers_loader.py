@@ -462,7 +462,8 @@ class _AnswersChecker:
             return self._choices(question, value, path)
         return self._choice(question, value, path)
 
-    def _wrong(self, question: Question, path: DataPath, expected: str) -> None:
+    def _wrong(self, question: Question, path: DataPath, expected: str) -> AnswerValue | None:
+        """Report that the answer is not what the question takes; the answer is then blank."""
         self.problem(path, f"the answer to '{question.id}' must be {expected}")
         return None
 
@@ -514,7 +515,7 @@ class _AnswersChecker:
                 self.problem(item_path, f"'{item}' is listed twice in the answer to '{question.id}'")
                 valid = False
             else:
-                chosen.append(text)  # type: ignore[arg-type]
+                chosen.append(text)
         exclusive = [item for item in chosen if question.option(item).exclusive]  # type: ignore[union-attr]
         if exclusive and len(chosen) > 1:
             label = question.option(exclusive[0]).label  # type: ignore[union-attr]

@@ -218,7 +218,7 @@ class Question:
     def option(self, value: object) -> Option | None:
         """The option whose value is ``value``, or None."""
         try:
-            return self._options_by_value.get(value)  # type: ignore[arg-type]
+            return self._options_by_value.get(value)
         except TypeError:  # an unhashable value (a list) is no option's value
             return None
 
@@ -237,7 +237,8 @@ class Question:
         """The most an answer can earn: 1 for 0-1 scores; for points, the highest option's points,
         or all options' points together for a multiple choice summed without a cap. 0 when the
         question is not scored at all (text, or no option has a score)."""
-        scores = [item.score for item in (*self.options, *self.bands) if item.score is not None]
+        scores = [option.score for option in self.options if option.score is not None]
+        scores += [band.score for band in self.bands if band.score is not None]
         if not scores:
             return 0.0
         if not self.uses_points:

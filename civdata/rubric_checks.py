@@ -10,9 +10,9 @@ has already reported and never raises.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from civdata.conditions import NUMERIC_OPERATORS, OPERATORS, OVERALL, SCORE_KEY
 from civdata.i18n import missing_language_problems
@@ -38,7 +38,7 @@ def items(value: Any) -> list[tuple[int, dict[str, Any]]]:
     return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
 
 
-def is_number(value: Any) -> bool:
+def is_number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -69,7 +69,7 @@ class RubricIndex:
 
     @property
     def data(self) -> dict[str, Any]:
-        return self.document.data  # type: ignore[no-any-return]
+        return self.document.data
 
     def problem(self, path: DataPath, message: str, *, key: bool = False) -> Problem:
         return self.document.problem(path, message, key=key)
@@ -491,7 +491,7 @@ def _condition(
 def _combinator(
     index: RubricIndex,
     condition: dict[str, Any],
-    combinators: list[str],
+    combinators: Sequence[str],
     path: DataPath,
     before: int | None,
     depth: int,

@@ -217,10 +217,9 @@ def _scored(question: Question, value: AnswerValue) -> _Scored:
     """The text, points, findings (without notes) and strength of an answer, from a cache kept per
     question: a consultation's files repeat the same few answers thousands of times."""
     cache = question.scoring_cache
-    try:
-        return cache[value]  # type: ignore[no-any-return]
-    except KeyError:
-        pass
+    known = cache.get(value)
+    if isinstance(known, _Scored):
+        return known
     text = answer_text(question, value)
     scored = _Scored(
         text,

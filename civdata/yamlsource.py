@@ -334,7 +334,7 @@ def _syntax_problem(source: str, error: yaml.MarkedYAMLError, text: str) -> Prob
 
 def forbidden_characters(text: str, source: str) -> list[Problem]:
     """A problem at each character YAML forbids (the first few), at its own line and column."""
-    problems = []
+    problems: list[Problem] = []
     for match in _FORBIDDEN.finditer(text):
         if len(problems) == _FORBIDDEN_REPORTED:
             break

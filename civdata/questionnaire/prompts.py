@@ -21,7 +21,7 @@ import re
 import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import questionary
 from prompt_toolkit.application import Application
@@ -140,7 +140,8 @@ def select_prompt(question: Question, message: str, default: AnswerValue | None 
         for option in question.options
     ]
     choices.extend(_action_choices(question))
-    selected = default if question.option(default) is not None else None
+    # questionary matches the default against choice values of any type, though its hints say text.
+    selected = cast(Any, default) if question.option(default) is not None else None
     prompt = questionary.select(
         message, choices, default=selected, instruction=_below(select_instruction()), use_jk_keys=False, **io
     )
@@ -200,7 +201,7 @@ def _hide_action_ticks(control: InquirerControl) -> None:
     titles = set(ACTION_TITLES.values())
 
     def tokens() -> list[Any]:
-        drawn = list(draw() if callable(draw) else draw)
+        drawn = list(cast(Any, draw() if callable(draw) else draw))
         for index in range(1, len(drawn)):
             if drawn[index][1] in titles and drawn[index - 1][1].strip():
                 drawn[index - 1] = (drawn[index - 1][0], " " * len(drawn[index - 1][1]))
@@ -248,7 +249,7 @@ def _add_action_keys(application: Application[Any], *, checkbox: bool) -> None:
 
         @bindings.add("enter", filter=on_action_row, eager=True)
         def _choose_action(event: KeyPressEvent) -> None:
-            finish(event, control.get_pointed_at().value)
+            finish(event, cast(Action, control.get_pointed_at().value))
 
         @bindings.add(" ", filter=on_action_row, eager=True)
         def _no_tick(event: KeyPressEvent) -> None:
@@ -265,7 +266,7 @@ def _add_type_to_jump(bindings: KeyBindings, control: InquirerControl, *, space:
     Letters and digits replace questionary's j/k and a/i keys (the latter would tick the action
     rows and an exclusive option too). Only options are matched, never the action rows.
     """
-    typed = {"prefix": "", "at": -1}
+    typed: dict[str, Any] = {"prefix": "", "at": -1}
 
     def jump(event: KeyPressEvent) -> None:
         if control.pointed_at != typed["at"]:

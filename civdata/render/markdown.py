@@ -430,7 +430,11 @@ def finding_extras(rubric: Rubric, finding: Finding, respondent_role: str | None
 
 def _strengths(report: Report) -> str:
     rubric = report.rubric
-    if not any(item.strength for question in rubric.questions for item in (*question.options, *question.bands)):
+    if not any(
+        [option.strength for option in question.options] + [band.strength for band in question.bands]
+        for question in rubric.questions
+        if any(option.strength for option in question.options) or any(band.strength for band in question.bands)
+    ):
         return ""
     lines = [f"## What is in place ({len(report.strengths)})", ""]
     if not report.strengths:
