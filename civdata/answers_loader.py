@@ -4,23 +4,41 @@ An answers file is written by hand, by ``civdata template`` or by ``civdata asse
 wrote it, every answer is checked against its question: the option exists (with a "did you mean"
 when it does not), the number is in range, the list holds no option twice. Blank answers are
 simply unanswered, so a half-filled template loads and reports what is left to do.
+
+Nothing is coerced silently. A text answer or a note is kept exactly as written, even when YAML
+reads it as a number or a boolean (``1e3``, ``true``); a boolean is never a scale point or a
+number; a scale point is a whole number in ASCII digits; a number written as text must look like
+one; a date must be a real day written ``YYYY-MM-DD``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from civdata.answers_writer import any_value_text, one_line, scalar
 from civdata.model import Answer, AnswerSet, AnswerValue, Question, QuestionType, Respondent, Rubric
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.schemacheck import located_schema_problems
-from civdata.yamlsource import DataPath, YamlDocument, read_yaml_file, worth_checking
+from civdata.yamlsource import DataPath, YamlDocument, number_problem, read_yaml_file, worth_checking
+
+#: A scale point written as text: ASCII digits only (``str.isdigit`` would accept "²").
+_SCALE_POINT = re.compile(r"[-+]?[0-9]{1,15}")
+#: A number written as text: ASCII only, no spaces, underscores or other digits.
+_NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+#: Longer digit strings are read as a float (Python will not convert thousands of digits to an int).
+_LONGEST_WHOLE = 1000
+#: A date as the answers format writes it; the schema checks the form, this the calendar.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def read_answers_document(path: Path, source: str | None = None) -> YamlDocument:
-    """Read an answers file and check its shape, before the rubric is known."""
-    document, problems = read_yaml_file(path, source)
+def read_answers_document(path: Path, source: str | None = None, *, role: str = "an answers file") -> YamlDocument:
+    """Read an answers file and check its shape, before the rubric is known. ``role`` is what the
+    file is to this run (see :func:`civdata.safe_read.read_regular_file`)."""
+    document, problems = read_yaml_file(path, source, role=role)
     if worth_checking(document) or not problems:
         problems.extend(answers_shape_problems(document))
     if problems:
@@ -49,8 +67,9 @@ class ShapeCheck:
 def check_answers_shape(document: YamlDocument) -> ShapeCheck:
     data = document.data
     if not isinstance(data, dict):
+        empty = "the file is empty (nothing but blanks or comments); " if data is None else ""
         message = (
-            "an answers file must be a YAML mapping with 'rubric', 'initiative', 'respondent' and 'answers'; "
+            f"{empty}an answers file must be a YAML mapping with 'rubric', 'initiative', 'respondent' and 'answers'; "
             "`civdata template` writes one to start from"
         )
         return ShapeCheck([document.problem((), message)], usable=False)
@@ -102,6 +121,195 @@ def changed_since(rubric: Rubric, version: str) -> list[str]:
     return changed
 
 
+def _changes_recorded(rubric: Rubric, version: str) -> bool:
+    """Whether the changelog has an entry for any version after ``version`` (if not, nothing is
+    known about what changed, and every answer must be reviewed)."""
+    since = _version_parts(version)
+    return any(_version_parts(change.version) > since for change in rubric.changes)
+
+
+def _to_ask_since(rubric: Rubric, version: str) -> list[str]:
+    """The rubric's questions that changed or were added after ``version``, in rubric order."""
+    changed = set(changed_since(rubric, version))
+    return [question.id for question in rubric.questions if question.id in changed]
+
+
+def upgradable(version: str, rubric_version: str) -> bool:
+    """Whether answers made for ``version`` can be carried to ``rubric_version``: an older MINOR
+    version of the same MAJOR one (a new MAJOR version may mean anything)."""
+    old, new = _version_parts(version), _version_parts(rubric_version)
+    return old[0] == new[0] and old[:2] < new[:2]
+
+
+# --- Upgrading answers made for an older version -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreviousAnswer:
+    """An answer made for an older version to a question that is asked again now."""
+
+    question_id: str
+    #: The old value as YAML on one line ("" when it was blank).
+    written: str
+    #: The old value when it is still a valid answer to the question, offered as the default.
+    value: AnswerValue | None
+    note: str | None
+    #: Why it is asked again: ``this question changed in 1.1.0``.
+    reason: str
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """An answer that cannot be carried over (its question was removed): it is kept in the file as a
+    comment, never dropped."""
+
+    question_id: str
+    #: The entry as YAML on one line: ``id: value`` or ``id: {value: ..., note: ...}``.
+    written: str
+    #: ``question removed in 1.1.0``.
+    reason: str
+
+    def comment(self) -> str:
+        return f"previous answer ({self.reason}): {self.written}"
+
+
+@dataclass(frozen=True)
+class UpgradePlan:
+    """What happens to answers made for an older MINOR version of the rubric.
+
+    ``kept`` answers (to questions unchanged since) are checked against the new version and kept;
+    ``changed`` questions (listed in the rubric's ``changes``, or whose answer no longer fits) are
+    asked again with the previous answer in ``previous``; ``new`` questions are asked; answers to
+    ``removed`` questions are ``set_aside`` as comments.
+    """
+
+    from_version: str
+    to_version: str
+    kept: tuple[str, ...]
+    changed: tuple[str, ...]
+    new: tuple[str, ...]
+    removed: tuple[str, ...]
+    previous: dict[str, PreviousAnswer]
+    set_aside: tuple[SetAside, ...]
+
+    @property
+    def to_ask(self) -> tuple[str, ...]:
+        """The questions to ask again or for the first time (those that apply are asked)."""
+        return (*self.changed, *self.new)
+
+    def remark(self, question_id: str) -> str:
+        """The comment written above a question asked again: what was answered before, and why."""
+        previous = self.previous[question_id]
+        return f"Previously ({self.from_version}): {previous.written or 'no answer'} — {previous.reason}: review it"
+
+    def remarks(self) -> dict[str, str]:
+        return {question_id: self.remark(question_id) for question_id in self.changed}
+
+
+def load_to_continue(
+    document: YamlDocument, rubric: Rubric, already_reported: frozenset[str] = frozenset()
+) -> tuple[AnswerSet, UpgradePlan | None]:
+    """Answers to continue (``assess --resume``, ``template --from``): upgraded when they were made
+    for an older MINOR version of ``rubric``, checked exactly as ``civdata report`` checks them
+    otherwise. Raise with every problem."""
+    rubric_id, version = rubric_reference(document)
+    if rubric_id == rubric.id and upgradable(version, rubric.version):
+        return load_for_upgrade(document, rubric)
+    return answers_from_document(document, rubric, already_reported), None
+
+
+def load_for_upgrade(document: YamlDocument, rubric: Rubric) -> tuple[AnswerSet, UpgradePlan]:
+    """Carry answers made for an older MINOR version over to ``rubric`` (see :class:`UpgradePlan`).
+
+    The answers returned are for the new version: the kept ones, and the notes of the changed
+    ones (their values are left blank until the person answers again). Only a problem that stops
+    the whole file raises: a role the rubric does not have. :func:`load_to_continue` decides
+    whether answers are upgraded at all.
+    """
+    rubric_id, version = rubric_reference(document)
+    if rubric_id != rubric.id or not upgradable(version, rubric.version):
+        raise ValueError(f"answers for {rubric_id} {version} are not for an older MINOR version of {rubric.id}")
+    checker = _AnswersChecker(document, rubric, frozenset())
+    recorded = _changes_recorded(rubric, version)
+    listed = set(changed_since(rubric, version)) if recorded else {question.id for question in rubric.questions}
+    upgrade = _Upgrade(checker, version, listed)
+    for question_id, raw in (document.data.get("answers") or {}).items():
+        upgrade.carry(question_id, raw)
+    answer_set = checker.answer_set(upgrade.answers, rubric.version)
+    if checker.problems:
+        raise InputError(checker.problems)
+    return answer_set, upgrade.plan(rubric)
+
+
+class _Upgrade:
+    """Sorts the answers of an older version into kept, changed and set aside, one by one."""
+
+    def __init__(self, checker: _AnswersChecker, version: str, listed: set[str]) -> None:
+        self.checker = checker
+        self.version = version
+        self.listed = listed
+        self.answers: dict[str, Answer] = {}
+        self.previous: dict[str, PreviousAnswer] = {}
+        self.set_aside: list[SetAside] = []
+
+    def carry(self, question_id: str, raw: Any) -> None:
+        rubric = self.checker.rubric
+        value, note, value_path = _split_answer(raw, ("answers", question_id))
+        note = self.checker._text(note, ("answers", question_id, "note"))
+        if not rubric.has_question(question_id):
+            why = (
+                f"question removed in {rubric.version}"
+                if question_id in self.listed
+                else (f"no question '{question_id}' in {rubric.id} {rubric.version}")
+            )
+            self.set_aside.append(SetAside(question_id, _entry_text(question_id, value, note), one_line(why)))
+            return
+        question = rubric.question(question_id)
+        checked, problems = self.checker.checked_quietly(question, value, value_path)
+        if question_id in self.listed:
+            reason = f"this question changed in {rubric.version}"
+        elif problems:
+            reason = f"not a valid answer in {rubric.version}"
+        else:
+            self.answers[question_id] = Answer(checked, note)
+            return
+        if value is None and note is None:
+            return
+        written = "" if value is None else any_value_text(value)
+        self.previous[question_id] = PreviousAnswer(question_id, written, checked, note, reason)
+        if note is not None:
+            self.answers[question_id] = Answer(None, note)
+
+    def plan(self, rubric: Rubric) -> UpgradePlan:
+        changed = tuple(q.id for q in rubric.questions if q.id in self.previous)
+        asked = set(changed) | set(self.answers)
+        return UpgradePlan(
+            from_version=self.version,
+            to_version=rubric.version,
+            kept=tuple(q.id for q in rubric.questions if q.id in self.answers and q.id not in self.previous),
+            changed=changed,
+            new=tuple(q.id for q in rubric.questions if q.id in self.listed and q.id not in asked),
+            removed=tuple(entry.question_id for entry in self.set_aside),
+            previous=self.previous,
+            set_aside=tuple(self.set_aside),
+        )
+
+
+def _split_answer(raw: Any, path: DataPath) -> tuple[Any, Any, DataPath]:
+    """An entry's value, note and the path of its value: ``id: value`` or ``id: {value, note}``."""
+    if isinstance(raw, dict):
+        return raw.get("value"), raw.get("note"), (*path, "value")
+    return raw, None, path
+
+
+def _entry_text(question_id: str, value: Any, note: str | None) -> str:
+    """An answers entry as YAML on one line, to keep in a comment."""
+    key = scalar(question_id)
+    if note is None:
+        return f"{key}: {any_value_text(value)}"
+    return f"{key}: {{value: {any_value_text(value)}, note: {scalar(note)}}}"
+
+
 class _AnswersChecker:
     def __init__(self, document: YamlDocument, rubric: Rubric, already_reported: frozenset[str]) -> None:
         self.document = document
@@ -114,16 +322,10 @@ class _AnswersChecker:
 
     def check(self) -> AnswerSet:
         data = self.document.data
-        self._check_rubric_reference(data["rubric"]["id"], data["rubric"]["version"])
-        respondent = data["respondent"]
-        role = (respondent.get("role") or "").strip()
-        if role and self.rubric.role(role) is None:
-            role_ids = [known.id for known in self.rubric.roles]
-            self.problem(
-                ("respondent", "role"),
-                f"role '{role}' is not one of the rubric's roles {quoted_list(role_ids)}"
-                + did_you_mean(role, role_ids),
-            )
+        if not self._check_rubric_reference(data["rubric"]["id"], data["rubric"]["version"]):
+            # Made for an older version: how to upgrade is the one thing to say, since every other
+            # mismatch follows from it and the upgrade sorts it out.
+            return self.answer_set({}, data["rubric"]["version"])
         answers: dict[str, Answer] = {}
         for question_id, raw in (data.get("answers") or {}).items():
             path = ("answers", question_id)
@@ -137,16 +339,27 @@ class _AnswersChecker:
                 continue
             if question_id in self.already_reported:
                 continue
-            if isinstance(raw, dict):
-                value, note, value_path = raw.get("value"), raw.get("note"), (*path, "value")
-            else:
-                value, note, value_path = raw, None, path
+            value, note, value_path = _split_answer(raw, path)
             question = self.rubric.question(question_id)
             normalised = self._value(question, value, value_path)
-            answers[question_id] = Answer(normalised, _clean_note(note))
+            answers[question_id] = Answer(normalised, self._text(note, (*path, "note")))
+        return self.answer_set(answers, data["rubric"]["version"])
+
+    def answer_set(self, answers: dict[str, Answer], version: str) -> AnswerSet:
+        """The checked answers with who gave them (the role is checked here)."""
+        data = self.document.data
+        respondent = data["respondent"]
+        role = (respondent.get("role") or "").strip()
+        if role and self.rubric.role(role) is None:
+            role_ids = [known.id for known in self.rubric.roles]
+            self.problem(
+                ("respondent", "role"),
+                f"role '{role}' is not one of the rubric's roles {quoted_list(role_ids)}"
+                + did_you_mean(role, role_ids),
+            )
         return AnswerSet(
             rubric_id=data["rubric"]["id"],
-            rubric_version=data["rubric"]["version"],
+            rubric_version=version,
             initiative=(data.get("initiative") or "").strip(),
             respondent=Respondent(
                 role=role,
@@ -154,38 +367,84 @@ class _AnswersChecker:
                 organisation=_clean_note(respondent.get("organisation")),
             ),
             answers=answers,
-            date=data.get("date"),
+            date=self._date(data.get("date")),
             source=self.document.source,
         )
 
-    def _check_rubric_reference(self, rubric_id: str, version: str) -> None:
+    def _text(self, value: Any, path: DataPath) -> str | None:
+        """Free text (a note) exactly as written, without the spaces around it; None when blank."""
+        if value is None:
+            return None
+        text = self.document.text_as_written(path, value).strip()
+        return text or None
+
+    def _date(self, date: Any) -> str | None:
+        """The date, when it is a day that exists. Its form (YYYY-MM-DD) is the schema's to check."""
+        if isinstance(date, str) and _DATE.fullmatch(date):
+            try:
+                dt.date.fromisoformat(date)
+            except ValueError:
+                message = f"'date' is '{date}', a day that does not exist; write a real date as YYYY-MM-DD"
+                self.problem(("date",), message)
+                return None
+        return date
+
+    def checked_quietly(
+        self, question: Question, value: Any, path: DataPath
+    ) -> tuple[AnswerValue | None, list[Problem]]:
+        """The answer checked like any other, with the problems it has returned instead of kept."""
+        before = len(self.problems)
+        normalised = self._value(question, value, path)
+        found = self.problems[before:]
+        del self.problems[before:]
+        return normalised, found
+
+    def _check_rubric_reference(self, rubric_id: str, version: str) -> bool:
+        """Check the rubric the answers name; False when they were made for an older version (and
+        their answers are not worth checking one by one)."""
         if rubric_id != self.rubric.id:
             self.problem(
                 ("rubric", "id"),
                 f"these answers are for rubric '{rubric_id}', but the rubric given is "
                 f"'{self.rubric.id}'; pass the right one with --rubric",
             )
-            return
+            return True
         if _version_parts(version)[:2] == _version_parts(self.rubric.version)[:2]:
-            return
+            return True
         if _version_parts(version) > _version_parts(self.rubric.version):
             self.problem(
                 ("rubric", "version"),
                 f"these answers are for version {version} of '{rubric_id}', which is newer than the "
                 f"rubric given ({self.rubric.version}); use a newer rubric or civdata",
             )
-            return
-        changed = changed_since(self.rubric, version)
-        what = (
-            f"questions changed since then: {quoted_list(changed, limit=30)}"
-            if changed
-            else "the rubric does not record which questions changed, so review every answer"
+            return True
+        self.problem(("rubric", "version"), self._older_version_message(rubric_id, version))
+        return False
+
+    def _older_version_message(self, rubric_id: str, version: str) -> str:
+        """Why answers for an older version are refused, and how to bring them up to date."""
+        start = (
+            f"these answers were made for version {version} of '{rubric_id}', but the rubric is {self.rubric.version}"
         )
-        self.problem(
-            ("rubric", "version"),
-            f"these answers were made for version {version} of '{rubric_id}', but the rubric is "
-            f"{self.rubric.version}; {what}. Review those answers, then set the version to "
-            f"{self.rubric.version}",
+        if not upgradable(version, self.rubric.version):
+            return (
+                f"{start}, a new MAJOR version that cannot take answers made for another one: start a new "
+                "answers file with `civdata assess` or `civdata template`"
+            )
+        changed = changed_since(self.rubric, version)
+        recorded = _changes_recorded(self.rubric, version)
+        if changed:
+            what = f"questions changed since then: {quoted_list(changed, limit=30)}"
+        elif recorded:
+            what = "the rubric records no question changed since then"
+        else:
+            what = "the rubric does not record which questions changed, so review every answer"
+        source = self.document.source
+        asked = len(_to_ask_since(self.rubric, version)) if recorded else len(self.rubric.questions)
+        return (
+            f"{start}; {what}. To upgrade: `civdata assess --resume {source}` asks only the {asked} changed or "
+            f"new question{'s' if asked != 1 else ''} and keeps your other answers, or "
+            f"`civdata template --from {source} -o new.yaml` writes a new file to review by hand"
         )
 
     def _value(self, question: Question, value: Any, path: DataPath) -> AnswerValue | None:
@@ -194,7 +453,9 @@ class _AnswersChecker:
             return None
         kind = question.type
         if kind is QuestionType.TEXT:
-            return str(value).strip() if not isinstance(value, (list, dict)) else self._wrong(question, path, "text")
+            if isinstance(value, (list, dict)):
+                return self._wrong(question, path, "text")
+            return self._text(value, path)
         if kind is QuestionType.NUMBER:
             return self._number(question, value, path)
         if kind is QuestionType.MULTIPLE_CHOICE:
@@ -213,11 +474,13 @@ class _AnswersChecker:
             return self._wrong(question, path, f"one of {quoted_list(self._option_values(question))}")
         if question.type is QuestionType.YES_NO and isinstance(value, bool):
             value = "yes" if value else "no"
-        if question.type is QuestionType.SCALE:
-            if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-                value = int(value)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
+        elif question.type is QuestionType.SCALE and _is_whole_number(value):
+            pass
+        elif question.type is QuestionType.SCALE and isinstance(value, str) and _SCALE_POINT.fullmatch(value.strip()):
+            value = int(value)
+        else:
+            # As written: `true` is not scale point 1, and `1e3` is not the option "1000.0".
+            value = self.document.text_as_written(path, value)
         if question.option(value) is None:
             choices = self._option_values(question)
             hint = did_you_mean(value, choices)
@@ -238,7 +501,7 @@ class _AnswersChecker:
         valid = True
         for index, item in enumerate(items):
             item_path = (*path, index) if isinstance(value, list) else path
-            text = str(item) if not isinstance(item, bool) else item
+            text = self.document.text_as_written(item_path, item)
             if question.option(text) is None:
                 choices = self._option_values(question)
                 self.problem(
@@ -267,14 +530,16 @@ class _AnswersChecker:
     def _number(self, question: Question, value: Any, path: DataPath) -> AnswerValue | None:
         number = value
         if isinstance(value, str):
-            try:
-                number = float(value) if any(c in value for c in ".eE") else int(value)
-            except ValueError:
-                number = None
+            written = value.strip()
+            number = None
+            if _NUMBER_TEXT.fullmatch(written):
+                whole = not any(c in written for c in ".eE") and len(written) <= _LONGEST_WHOLE
+                number = int(written) if whole else float(written)
         if not isinstance(number, (int, float)) or isinstance(number, bool):
             return self._wrong(question, path, "a number" + (f" of {question.unit}" if question.unit else ""))
-        if number != number or number in (float("inf"), float("-inf")):
-            return self._wrong(question, path, "a finite number")
+        problem = number_problem(number)
+        if problem is not None:
+            return self._wrong(question, path, f"a number of a sensible size; {value} {problem}")
         if question.integer and number != int(number):
             return self._wrong(question, path, "a whole number")
         if question.integer:
@@ -291,3 +556,8 @@ def _clean_note(note: Any) -> str | None:
         return None
     text = str(note).strip()
     return text or None
+
+
+def _is_whole_number(value: Any) -> bool:
+    """An int, and not a boolean (``True == 1`` in Python, so ``true`` would be scale point 1)."""
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -15,6 +15,7 @@ import re
 from decimal import Decimal
 
 from civdata import __version__
+from civdata.escape import escaped, is_invisible, yaml_comment
 from civdata.model import Answer, AnswerSet, AnswerValue, Rubric
 
 ANSWERS_FORMAT = 1
@@ -35,7 +36,7 @@ def dump_answers(answer_set: AnswerSet, rubric: Rubric) -> str:
     left out too, since a missing key already means "unanswered".
     """
     lines = [
-        f"# Answers to '{_one_line(rubric.title)}' ({_one_line(rubric.id)} {_one_line(rubric.version)}),",
+        f"# Answers to '{yaml_comment(rubric.title)}' ({yaml_comment(rubric.id)} {yaml_comment(rubric.version)}),",
         f"# written by `civdata assess` (civdata {__version__}). Continue with `civdata assess --resume FILE`,",
         "# make a report with `civdata report FILE`.",
         "# It may hold sensitive notes about people and partners: keep it private, and do not",
@@ -64,16 +65,44 @@ def dump_answers(answer_set: AnswerSet, rubric: Rubric) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _one_line(text: str) -> str:
-    """Text from the rubric made safe for a comment line: a line break would end the comment."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+def one_line(text: str) -> str:
+    """Text made safe for a comment line, on one line, its spacing folded."""
+    return " ".join(yaml_comment(text).split())
+
+
+def comment_text(text: str) -> str:
+    """``text`` made safe to follow ``#`` on one line (see :func:`civdata.escape.yaml_comment`),
+    with its tabs and spacing kept: comments are often aligned by hand."""
+    return "\t".join(yaml_comment(part) for part in text.split("\t"))
 
 
 def _answer_lines(question_id: str, answer: Answer) -> list[str]:
+    return answer_entry_lines(question_id, answer) if answer.value is not None or answer.note is not None else []
+
+
+def answer_entry_lines(question_id: str, answer: Answer, indent: str = "  ", blank: str = "null") -> list[str]:
+    """One answer as the lines of its entry under ``answers:``: ``id: value`` without a note,
+    the ``value``/``note`` mapping with one. A blank value is written as ``blank``: ``null``, or
+    nothing at all for a person to fill in."""
     key = scalar(question_id)
+    value = value_text(answer.value) if answer.value is not None else blank
     if answer.note is None:
-        return [f"  {key}: {value_text(answer.value)}"] if answer.value is not None else []
-    return [f"  {key}:", f"    value: {value_text(answer.value)}", f"    note: {scalar(answer.note)}"]
+        return [f"{indent}{key}: {value}".rstrip()]
+    return [f"{indent}{key}:", f"{indent}  value: {value}".rstrip(), f"{indent}  note: {scalar(answer.note)}"]
+
+
+def any_value_text(value: object) -> str:
+    """Any value read from an answers file as YAML on one line, for the comment that keeps an
+    answer civdata had to set aside (it may be of a form no question takes now)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(any_value_text(item) for item in value) + "]"
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return quoted(repr(value))
+    if value is None or isinstance(value, int | float):
+        return value_text(value)
+    return scalar(str(value))
 
 
 def value_text(value: AnswerValue | None) -> str:
@@ -110,7 +139,8 @@ def scalar(text: str) -> str:
 def quoted(text: str) -> str:
     """A double-quoted YAML scalar. Characters YAML does not allow raw (controls, line and
     paragraph separators, non-characters, lone surrogates) are escaped, so no parser folds or
-    refuses them."""
+    refuses them; so are the invisible ones it allows (bidi overrides, zero-width characters),
+    so that a person reading the file in an editor sees what it holds."""
     return '"' + "".join(_escape(character) for character in text) + '"'
 
 
@@ -118,16 +148,10 @@ def _escape(character: str) -> str:
     if character in _ESCAPES:
         return _ESCAPES[character]
     code = ord(character)
-    printable = (
+    printable = not is_invisible(character) and (
         0x20 <= code <= 0x7E
         or (0xA0 <= code <= 0xD7FF and code not in (0x2028, 0x2029))
         or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
         or 0x10000 <= code <= 0x10FFFF
     )
-    if printable:
-        return character
-    if code <= 0xFF:
-        return f"\\x{code:02x}"
-    if code <= 0xFFFF:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
+    return character if printable else escaped(character)

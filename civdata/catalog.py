@@ -6,6 +6,7 @@ as ``civdata/rubrics``, so an installed civdata finds them from any folder.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def bundled_rubrics() -> list[RubricEntry]:
     ``civdata rubric validate`` is the place that explains them."""
     entries = []
     for path in sorted(bundled_dir().glob("*.yaml")):
-        document, problems = read_yaml_file(path)
+        document, problems = read_yaml_file(path, role="a bundled rubric")
         data = document.data
         if problems or not isinstance(data, dict):
             continue
@@ -45,29 +46,54 @@ def bundled_rubrics() -> list[RubricEntry]:
 
 
 def looks_like_path(spec: str) -> bool:
-    return "/" in spec or "\\" in spec or spec.endswith((".yaml", ".yml")) or Path(spec).exists()
+    """Whether ``--rubric`` names a file rather than a bundled rubric.
+
+    A path has a folder separator or ends in ``.yaml``/``.yml`` (so a file in the current folder
+    is ``./mine.yaml`` or ``mine.yaml``); anything else is the id of a bundled rubric. Whether a
+    file of that name happens to exist never matters: a file named like a bundled rubric must not
+    silently replace it, which could turn a failing CI gate into a passing one.
+    """
+    return "/" in spec or "\\" in spec or spec.endswith((".yaml", ".yml"))
+
+
+def rubric_file_label(path: Path) -> str:
+    """How reports name a rubric file: ``bundled: NAME.yaml`` for a bundled one, else the path."""
+    try:
+        if path.resolve().parent == bundled_dir().resolve():
+            return f"bundled: {path.name}"
+    except OSError:
+        pass
+    return str(path)
 
 
 def find_rubric(spec: str, *, source: str = "--rubric") -> Path:
-    """The file for ``spec``: a path to a rubric file, or the id of a bundled rubric."""
+    """The file for ``spec`` given on the command line: a path to a rubric file, or the id of a
+    bundled rubric."""
     if looks_like_path(spec):
         return Path(spec)
-    by_name = bundled_dir() / f"{spec}.yaml"  # bundled rubrics are named after their id
-    if by_name.is_file():
-        return by_name
+    return bundled_rubric_file(spec, lambda message: Problem(source, 0, 0, message))
+
+
+def bundled_rubric_file(rubric_id: str, problem: Callable[[str], Problem]) -> Path:
+    """The bundled rubric with the id ``rubric_id``; else raise ``problem`` saying what exists.
+
+    This is the only lookup for the id an answers file names (``rubric: {id: ...}``): that id is
+    never opened as a path, whatever it contains.
+    """
+    if not any(character in rubric_id for character in "/\\\0"):
+        by_name = bundled_dir() / f"{rubric_id}.yaml"  # bundled rubrics are named after their id
+        if by_name.is_file():
+            return by_name
     entries = bundled_rubrics()
     for entry in entries:
-        if entry.id == spec:
+        if entry.id == rubric_id:
             return entry.path
     ids = [entry.id for entry in entries]
     raise InputError(
         [
-            Problem(
-                source,
-                0,
-                0,
-                f"no bundled rubric has the id '{spec}'{did_you_mean(spec, ids)}; bundled: "
-                f"{quoted_list(ids)}. To use your own rubric, pass the path to its file",
+            problem(
+                f"no bundled rubric has the id '{rubric_id}'{did_you_mean(rubric_id, ids)}; bundled: "
+                f"{quoted_list(ids)}. To use your own rubric, pass the path to its file with --rubric PATH"
             )
         ]
     )

@@ -6,7 +6,7 @@ Shared by the rubric document (``civdata rubric docs``) and the answers template
 
 from __future__ import annotations
 
-from civdata.model import AllOf, AnyOf, Compare, Condition, Not, Question, QuestionType, Rubric
+from civdata.model import AllOf, AnyOf, Compare, Condition, Not, Question, QuestionType, Rubric, ScoreTest
 
 _COMPARISONS = {"gt": "is more than", "gte": "is at least", "lt": "is less than", "lte": "is at most"}
 
@@ -24,7 +24,18 @@ def describe_condition(condition: Condition, rubric: Rubric) -> str:
         return "any of: " + "; ".join(describe_condition(part, rubric) for part in condition.conditions)
     if isinstance(condition, Not):
         return f"not ({describe_condition(condition.condition, rubric)})"
+    if isinstance(condition, ScoreTest):
+        return _describe_score_test(condition, rubric)
     return _describe_compare(condition, rubric)
+
+
+def _describe_score_test(condition: ScoreTest, rubric: Rubric) -> str:
+    if condition.target == "overall":
+        subject = "the overall score"
+    else:
+        title = next((area.title for area in rubric.areas if area.id == condition.target), condition.target)
+        subject = f"the score of “{title}”"
+    return f"{subject} {_COMPARISONS[condition.operator]} {condition.operand:g}"
 
 
 def _describe_compare(condition: Compare, rubric: Rubric) -> str:

@@ -1,24 +1,224 @@
-"""Write files so that nothing a person wrote is lost, and nobody else can read their answers.
+"""The one way civdata writes a file: never over an input, never replacing a device, no debris.
 
-Answers and reports can hold sensitive notes about people, so every file civdata writes is
-created readable by its owner only (0600). Writes go to a temporary file in the same folder and
-are renamed into place, so a crash or Ctrl-C never leaves a half-written file.
+Answers and reports can hold sensitive notes about people, so every output goes through
+:func:`output_target` (checked before any work is done) and :func:`write_output`:
+
+* ``-`` (and ``/dev/stdout``) is standard output.
+* A target that is any file read in this run, by any name, link or hard link, is refused, naming
+  which input it is (:mod:`civdata.safe_read` remembers their identities).
+* An existing device or named pipe (``/dev/null``, a FIFO) is written through, never replaced; a
+  disk device or a folder is refused.
+* A regular file, or a link to one, is replaced atomically: the text goes to a temporary file in
+  the same folder, then is renamed over the final target, so a link stays a link and a crash
+  never leaves half a file. New files are readable by their owner only (0600).
+* Temporary files are named ``.NAME.XXXXXXXX.civdata-tmp`` and removed on every exit path the
+  process lives through (errors, Ctrl-C, SIGTERM, SIGHUP, and at exit); only a kill that cannot
+  be caught leaves one behind, and one ``.gitignore`` line, ``*.civdata-tmp``, keeps it out of a
+  repository.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import errno
 import os
+import stat
+import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from civdata import safe_read
+from civdata.safe_read import identity_of, input_read_as, kind_of
 
 PRIVATE_MODE = 0o600
+TEMP_SUFFIX = ".civdata-tmp"
+
+#: Output names that mean this process's standard output.
+STDOUT_NAMES = frozenset({"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class OutputError(Exception):
+    """An output that cannot, or must not, be written; the message is the sentence to print."""
+
+
+class StdoutError(OutputError):
+    """Standard output is closed, full, or its reader went away (``errno`` says which)."""
+
+    def __init__(self, message: str, code: int | None) -> None:
+        super().__init__(message)
+        self.errno = code
+
+
+@dataclass(frozen=True)
+class Target:
+    """A checked output: standard output (``path`` is None), a special file written through, or
+    a regular file (``path`` is the final target, links resolved) replaced atomically."""
+
+    option: str
+    given: str
+    path: Path | None
+    special: bool = False
+
+    @property
+    def is_stdout(self) -> bool:
+        return self.path is None
+
+
+_claimed: dict[str, str] = {}
+_temporaries: set[str] = set()
+
+
+def start_run() -> None:
+    """Forget the inputs and outputs of an earlier run (tests run many commands in one process)."""
+    safe_read.start_run()
+    _claimed.clear()
+
+
+def output_target(
+    given: Path | str, option: str, *, may_replace: Path | None = None, report: bool = False, purpose: str = ""
+) -> Target:
+    """Check that ``given`` (the value of ``option``) may be written, before any work is done.
+
+    ``may_replace`` is the one input this output may replace (the answers file being resumed).
+    A ``report`` is never written to a ``.yaml``/``.yml`` file: that name is for answers and
+    rubrics, and a report there would be someone's lost answers, or read as answers next time.
+    ``purpose`` names the output when another output of the command is given the same name.
+    """
+    text = str(given)
+    if text in STDOUT_NAMES:
+        return Target(option, text, None)
+    path = Path(given)
+    status = _status(path, option, text)
+    special = False
+    if status is not None:
+        _refuse_inputs(status, option, text, may_replace)
+        special = _check_kind(status, option, text)
+    resolved = os.path.realpath(path)
+    if report and not special and (text.lower().endswith(_YAML_SUFFIXES) or resolved.lower().endswith(_YAML_SUFFIXES)):
+        raise OutputError(
+            f"{option} {text}: a report is never written to a .yaml or .yml file, the names of answers files and "
+            "rubrics; write it to a .md, .json or .txt file"
+        )
+    earlier = _claimed.get(resolved)
+    if earlier is not None:
+        raise OutputError(f"{option} {text} is also the {earlier} of this command; give each output its own name")
+    _claimed[resolved] = purpose or f"{option} file"
+    # Replacing a link would replace the link itself: write to the file it leads to instead.
+    final = Path(resolved) if path.is_symlink() and not special else path
+    return Target(option, text, final, special)
+
+
+def _status(path: Path, option: str, text: str) -> os.stat_result | None:
+    """The status of what ``path`` finally names, or None for a new file in an existing folder."""
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        pass
+    except ValueError:
+        raise OutputError(f"{option} {text!r} is not a file name (it contains a NUL character)") from None
+    except OSError as error:
+        raise OutputError(f"cannot write {option} {text}: {error.strerror or error}") from None
+    if path.is_symlink():
+        raise OutputError(f"{option} {text} is a link to a file that does not exist; give the file's own name")
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(f"cannot write {option} {text}: the folder {folder} does not exist")
+    return None
+
+
+def _refuse_inputs(status: os.stat_result, option: str, text: str, may_replace: Path | None) -> None:
+    record = input_read_as(identity_of(status))
+    if record is None:
+        return
+    if may_replace is not None:
+        with contextlib.suppress(OSError):
+            if identity_of(may_replace.stat()) == identity_of(status):
+                return
+    also = "" if record.path == text else f" (as {record.path})"
+    raise OutputError(
+        f"{option} {text} is {record.role} read by this command{also}; refusing to overwrite it "
+        "(civdata never writes over a file it read): choose another name"
+    )
+
+
+def _check_kind(status: os.stat_result, option: str, text: str) -> bool:
+    """Whether the existing target is a special file to write through; raise for ones never written."""
+    mode = status.st_mode
+    if stat.S_ISDIR(mode):
+        raise OutputError(f"{option} {text} is a folder; give a file name such as report.md")
+    if stat.S_ISREG(mode):
+        if not os.access(text, os.W_OK):
+            raise OutputError(
+                f"cannot write {option} {text}: it is read-only; make it writable, or choose another name"
+            )
+        return False
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return True
+    raise OutputError(
+        f"{option} {text} is {kind_of(mode)}; civdata writes to files, to devices such as /dev/null, "
+        "to named pipes, or to standard output (-o -)"
+    )
+
+
+def same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name the same existing file (by any name, link or hard link)."""
+    try:
+        return first.samefile(second)
+    except OSError:
+        return False
+
+
+def write_output(target: Target, text: str) -> None:
+    """Write ``text`` to a target checked by :func:`output_target`; raise :class:`OutputError`."""
+    if target.path is None:
+        write_stdout(text)
+        return
+    try:
+        if target.special:
+            _write_through(target.path, text)
+        else:
+            write_private(target.path, text)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        if error.errno == errno.ENXIO and stat.S_ISFIFO(_mode(target.path)):
+            reason = "no program is reading from it"
+        raise OutputError(f"cannot write {target.option} {target.given}: {reason}") from None
+
+
+def _mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode
+    except OSError:
+        return 0
+
+
+def _write_through(path: Path, text: str) -> None:
+    """Write into an existing device or named pipe without replacing it. Opening does not wait
+    for a reader: a pipe nobody reads is an error (ENXIO), not a hang."""
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)
+    try:
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EEXIST, "it became a regular file while civdata ran; run the command again")
+        os.set_blocking(descriptor, True)
+        data = memoryview(text.encode("utf-8"))
+        while data:
+            data = data[os.write(descriptor, data) :]
+    finally:
+        os.close(descriptor)
 
 
 def write_private(path: Path, text: str) -> None:
-    """Atomically replace ``path`` with ``text``, readable and writable by the owner only."""
+    """Atomically replace the regular file ``path`` with ``text``, readable by the owner only."""
     folder = path.parent if str(path.parent) else Path()
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    # A name near the file system's limit must not make the temporary name too long.
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name[:200]}.", suffix=TEMP_SUFFIX, dir=folder)
+    _temporaries.add(temporary)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -26,15 +226,107 @@ def write_private(path: Path, text: str) -> None:
             os.fsync(handle.fileno())
         Path(temporary).chmod(PRIVATE_MODE)
         Path(temporary).replace(path)
-    except BaseException:
+    finally:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
-        raise
+        _temporaries.discard(temporary)
 
 
-def same_file(first: Path, second: Path) -> bool:
-    """Whether two paths name the same file (used to refuse writing a report over its input)."""
+def remove_temporaries() -> None:
+    """Remove temporary files a write left when the process was stopped in the middle of it."""
+    for temporary in list(_temporaries):
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink()
+        _temporaries.discard(temporary)
+
+
+atexit.register(remove_temporaries)
+
+
+# --- Standard output ---------------------------------------------------------------------------
+
+
+def stdout_error(error: BaseException | None) -> StdoutError:
+    """The one sentence for standard output that cannot be written."""
+    if error is None or isinstance(error, ValueError):
+        return StdoutError("cannot write to standard output: it is closed", errno.EBADF)
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return StdoutError(f"cannot write to standard output: {reason}", getattr(error, "errno", None))
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to standard output and flush it, so a failure is known before exiting."""
+    stream = sys.stdout
+    if stream is None:
+        raise stdout_error(None)
     try:
-        return first.resolve() == second.resolve() or (first.exists() and second.exists() and first.samefile(second))
-    except OSError:
-        return False
+        write_all(stream, text)
+        stream.flush()
+    except (OSError, ValueError) as error:
+        raise stdout_error(error) from None
+
+
+def write_all(stream: Any, text: str) -> None:
+    """Write all of ``text`` to a text stream, or raise.
+
+    When the reader of a pipe goes away in the middle of a large write, the system takes part of
+    it, the binary layer returns that count, and the text layer drops the rest without a word: the
+    command would end with exit 0 and half a report. So the bytes are written here, in a loop,
+    until all are taken or the system says why not. Characters the stream cannot encode become
+    ``?`` rather than an error.
+    """
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # an in-memory stream (tests)
+        stream.write(text)
+        return
+    stream.flush()
+    errors = stream.errors if stream.errors not in (None, "strict") else "replace"
+    data = memoryview(text.encode(stream.encoding or "utf-8", errors))
+    while data:
+        count = buffer.write(data)
+        if not count:
+            raise OSError(errno.EAGAIN, "standard output takes nothing more")
+        data = data[count:]
+    if getattr(stream, "line_buffering", False) and "\n" in text:
+        buffer.flush()
+
+
+class GuardedStdout:
+    """Standard output whose failures are :class:`StdoutError`, for everything that prints.
+
+    ``print`` into a closed, full or abandoned standard output raises an ``OSError`` wherever it
+    happens (or prints nothing at all when it was closed before start); the command line installs
+    this wrapper so every such failure ends the same way, with one sentence and exit code 2.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if self._stream is None:
+            raise stdout_error(None)
+        try:
+            write_all(self._stream, text)
+        except (OSError, ValueError) as error:
+            raise stdout_error(error) from None
+        return len(text)
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except (OSError, ValueError) as error:
+            raise stdout_error(error) from None
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def isatty(self) -> bool:
+        return self._stream is not None and self._stream.isatty()
+
+    def __getattr__(self, name: str) -> Any:
+        if self._stream is None:
+            raise AttributeError(name)
+        return getattr(self._stream, name)

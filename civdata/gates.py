@@ -1,31 +1,155 @@
-"""CI gates: turn a result into pass or fail. Pure; the CLI maps a failure to exit code 1."""
+"""CI gates: decide pass or fail from a report. Pure; the CLI maps a failure to exit code 1.
+
+A gate must never pass on an assessment that says too little. So whenever any gate is asked
+for, a coverage floor applies too: the ``--min-coverage`` given, or else the lowest coverage the
+rubric's verdicts ask for. A nearly empty answers file fails its gates instead of passing them
+with a score computed from three answers.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from civdata.model import Severity
+from civdata.model import Direction, Rubric, Severity, Verdict
+from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.results import Finding
 
 
-def gate_failures(
-    findings: Iterable[Finding],
-    overall: float | None,
+@dataclass(frozen=True)
+class GateSettings:
+    """The gates a run asks for; None means that gate is not used."""
+
+    fail_on: Severity | None = None
+    fail_under: float | None = None
+    fail_over: float | None = None
+    fail_on_verdict: str | None = None
+    min_coverage: float | None = None
+
+    @property
+    def requested(self) -> bool:
+        return any(
+            value is not None
+            for value in (self.fail_on, self.fail_under, self.fail_over, self.fail_on_verdict, self.min_coverage)
+        )
+
+
+@dataclass(frozen=True)
+class GateCheck:
+    """One gate: its option, the threshold given, whether it passed, and why, in one sentence."""
+
+    gate: str
+    threshold: str
+    passed: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class GateOutcome:
+    checks: tuple[GateCheck, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(check.passed for check in self.checks)
+
+    @property
+    def failures(self) -> tuple[GateCheck, ...]:
+        return tuple(check for check in self.checks if not check.passed)
+
+
+def check_settings(rubric: Rubric, settings: GateSettings) -> None:
+    """Refuse gates that cannot mean anything for this rubric, before any report is written."""
+    problems: list[Problem] = []
+    verdict_ids = [verdict.id for verdict in rubric.verdicts]
+    if settings.fail_on_verdict is not None and settings.fail_on_verdict not in verdict_ids:
+        message = (
+            f"'{settings.fail_on_verdict}' is not a verdict of rubric '{rubric.id}'; choose "
+            f"{quoted_list(verdict_ids)}" + did_you_mean(settings.fail_on_verdict, verdict_ids)
+        )
+        problems.append(Problem("--fail-on-verdict", 0, 0, message))
+    score_gates = (
+        ("--fail-under", settings.fail_under, Direction.READINESS),
+        ("--fail-over", settings.fail_over, Direction.RISK),
+    )
+    for option, value, direction in score_gates:
+        if value is None:
+            continue
+        if not rubric.scored:
+            message = f"rubric '{rubric.id}' scores nothing (a checklist); gate on its verdict or findings"
+            problems.append(Problem(option, 0, 0, message))
+        elif rubric.direction is not direction:
+            other = "--fail-over" if option == "--fail-under" else "--fail-under"
+            message = (
+                f"rubric '{rubric.id}' scores {rubric.direction.value}, where a higher score is "
+                f"{'worse' if rubric.direction is Direction.RISK else 'better'}; use {other}"
+            )
+            problems.append(Problem(option, 0, 0, message))
+    if problems:
+        raise InputError(problems)
+
+
+def coverage_floor(rubric: Rubric, settings: GateSettings) -> float | None:
+    """The coverage every gated run must reach: ``--min-coverage``, else the rubric's lowest."""
+    if settings.min_coverage is not None:
+        return settings.min_coverage
+    if not settings.requested:
+        return None
+    floors = [verdict.min_coverage for verdict in rubric.verdicts if verdict.min_coverage is not None]
+    return min(floors) if floors else None
+
+
+def evaluate_gates(
+    rubric: Rubric,
+    settings: GateSettings,
     *,
-    fail_on: Severity | None,
-    fail_under: float | None,
-) -> list[str]:
-    """Why the gates fail, one sentence each; empty when every gate passes."""
-    failures = []
-    if fail_on is not None:
-        hits = [finding for finding in findings if finding.severity.rank >= fail_on.rank]
-        if hits:
-            worst = ", ".join(f"{finding.severity.value}: {finding.title}" for finding in hits[:3])
-            more = f" and {len(hits) - 3} more" if len(hits) > 3 else ""
-            failures.append(f"{len(hits)} finding(s) at or above '{fail_on.value}' (--fail-on): {worst}{more}")
-    if fail_under is not None:
-        if overall is None:
-            failures.append(f"no answer could be scored, so the score cannot reach {fail_under:g} (--fail-under)")
-        elif overall < fail_under:
-            failures.append(f"overall score {overall:g} is below {fail_under:g} (--fail-under)")
-    return failures
+    findings: Sequence[Finding],
+    overall: float | None,
+    coverage: float,
+    verdict: Verdict,
+) -> GateOutcome:
+    """Every gate asked for, passed or not, with the reason in words."""
+    checks: list[GateCheck] = []
+    floor = coverage_floor(rubric, settings)
+    if floor is not None:
+        given = "--min-coverage" if settings.min_coverage is not None else "coverage floor"
+        passed = coverage >= floor
+        reason = (
+            f"coverage {coverage:g}% reaches {floor:g}%"
+            if passed
+            else f"coverage {coverage:g}% is below {floor:g}%: too few questions were answered to rely on this report"
+        )
+        checks.append(GateCheck(given, f"{floor:g}", passed, reason))
+    if settings.fail_on is not None:
+        checks.append(_severity_gate(findings, settings.fail_on))
+    if settings.fail_under is not None:
+        checks.append(_score_gate("--fail-under", overall, settings.fail_under, below=True))
+    if settings.fail_over is not None:
+        checks.append(_score_gate("--fail-over", overall, settings.fail_over, below=False))
+    if settings.fail_on_verdict is not None:
+        failing = rubric.verdict_rank(verdict.id) >= rubric.verdict_rank(settings.fail_on_verdict)
+        reason = f"the verdict is '{verdict.label}'" + (
+            f", at or below '{settings.fail_on_verdict}'" if failing else f", better than '{settings.fail_on_verdict}'"
+        )
+        checks.append(GateCheck("--fail-on-verdict", settings.fail_on_verdict, not failing, reason))
+    return GateOutcome(tuple(checks))
+
+
+def _severity_gate(findings: Iterable[Finding], fail_on: Severity) -> GateCheck:
+    hits = [finding for finding in findings if finding.severity.rank >= fail_on.rank]
+    if not hits:
+        return GateCheck("--fail-on", fail_on.value, True, f"no finding at or above '{fail_on.value}'")
+    worst = ", ".join(f"{finding.severity.value}: {finding.title}" for finding in hits[:3])
+    more = f" and {len(hits) - 3} more" if len(hits) > 3 else ""
+    count = f"{len(hits)} finding{'s' if len(hits) != 1 else ''}"
+    return GateCheck("--fail-on", fail_on.value, False, f"{count} at or above '{fail_on.value}': {worst}{more}")
+
+
+def _score_gate(option: str, overall: float | None, threshold: float, *, below: bool) -> GateCheck:
+    if overall is None or not math.isfinite(overall):
+        return GateCheck(
+            option, f"{threshold:g}", False, f"no answer could be scored, so the score cannot pass {threshold:g}"
+        )
+    failing = overall < threshold if below else overall > threshold
+    relation = ("is below" if below else "is above") if failing else ("reaches" if below else "stays within")
+    return GateCheck(option, f"{threshold:g}", not failing, f"overall score {overall:g} {relation} {threshold:g}")

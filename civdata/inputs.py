@@ -6,72 +6,159 @@ so one run shows a person everything to fix.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from civdata.answers_loader import answers_from_document, check_answers_shape, rubric_reference
-from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
+from civdata.answers_loader import (
+    UpgradePlan,
+    answers_from_document,
+    check_answers_shape,
+    load_to_continue,
+    read_answers_document,
+    rubric_reference,
+)
+from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_rubric_file, find_rubric
 from civdata.model import AnswerSet, Rubric
 from civdata.problems import InputError, Problem
 from civdata.rubric_loader import load_rubric
 from civdata.yamlsource import YamlDocument, read_yaml_file, worth_checking
 
 
-def load_rubric_spec(spec: str | None) -> Rubric:
+def load_rubric_spec(spec: str | None, *, lang: str | None = None) -> Rubric:
     """The rubric named by ``--rubric`` (a path or a bundled id), or the default bundled one."""
-    return load_rubric(find_rubric(spec or DEFAULT_RUBRIC_ID))
+    return load_rubric(find_rubric(spec or DEFAULT_RUBRIC_ID), lang=lang)
 
 
-def load_answer_sets(paths: list[Path], rubric_spec: str | None) -> tuple[Rubric, list[AnswerSet]]:
+def load_answers_to_continue(
+    path: Path, rubric_spec: str | None, *, lang: str | None = None, role: str = "the answers file being resumed"
+) -> tuple[Rubric, YamlDocument, AnswerSet, UpgradePlan | None]:
+    """One answers file to continue (``assess --resume``, ``template --from``) and its rubric:
+    ``--rubric`` if given, else the bundled one the file names. Answers made for an older MINOR
+    version of the rubric are upgraded (see :func:`civdata.answers_loader.load_for_upgrade`)."""
+    document = read_answers_document(path, role=role)
+    rubric = load_rubric(rubric_file(rubric_spec, document), lang=lang)
+    answers, upgrade = load_to_continue(document, rubric)
+    return rubric, document, answers, upgrade
+
+
+def load_answer_sets(
+    paths: list[Path], rubric_spec: str | None, *, lang: str | None = None
+) -> tuple[Rubric, list[AnswerSet]]:
     """Read every answers file, find the rubric, check every answer; raise with all problems."""
-    problems: list[Problem] = []
-    checked: list[tuple[YamlDocument, frozenset[str]]] = []
-    for path in paths:
-        document, found = read_yaml_file(path)
-        if worth_checking(document):
+    stream = AnswerStream(paths, rubric_spec, lang=lang)
+    rubric = stream.rubric()
+    return rubric, list(stream)
+
+
+class AnswerStream:
+    """The answers files of one report, read one at a time and checked against their rubric.
+
+    Iterating yields each file's checked answers as it is read, so a report on thousands of files
+    never holds them all. Every problem in every file is still collected: once the last file is
+    read, they are raised together (and the report, built as the stream went, is never shown). The
+    rubric is the one ``--rubric`` names, else the bundled one the first readable file names; a
+    file that names another is a problem of its own.
+    """
+
+    def __init__(self, paths: list[Path], rubric_spec: str | None, *, lang: str | None = None) -> None:
+        self.paths = paths
+        self.rubric_spec = rubric_spec
+        self.lang = lang
+        self.problems: list[Problem] = []
+        self._rubric: Rubric | None = None
+        self._first: tuple[int, YamlDocument, frozenset[str]] | None = None
+        self._facts: list[YamlDocument] = []
+
+    def rubric(self) -> Rubric:
+        """The rubric every file is checked against; raise with every problem when there is none."""
+        if self._rubric is not None:
+            return self._rubric
+        for index, path in enumerate(self.paths):
+            checked = self._read(path)
+            if checked is not None:
+                self._first = (index, *checked)
+                break
+        if self._first is None:
+            raise InputError(self.problems)
+        try:
+            self._rubric = load_rubric(rubric_file(self.rubric_spec, self._first[1]), lang=self.lang)
+        except InputError as error:
+            raise InputError([*self.problems, *error.problems]) from None
+        return self._rubric
+
+    def __iter__(self) -> Iterator[AnswerSet]:
+        rubric = self.rubric()
+        assert self._first is not None
+        first_index, first_document, first_reported = self._first
+        for index, path in enumerate(self.paths):
+            if index < first_index:
+                continue
+            checked = (first_document, first_reported) if index == first_index else self._read(path)
+            if checked is None:
+                continue
+            answer_set = self._check(rubric, *checked)
+            if answer_set is not None:
+                yield answer_set
+        self.problems.extend(disagreement_problems(self._facts))
+        if self.problems:
+            raise InputError(self.problems)
+
+    def _read(self, path: Path) -> tuple[YamlDocument, frozenset[str]] | None:
+        document, found = read_yaml_file(path, role="an answers file")
+        if worth_checking(document) or not found:
             shape = check_answers_shape(document)
             found.extend(shape.problems)
-            if shape.usable:
-                checked.append((document, shape.reported))
-        problems.extend(found)
-    if not checked:
-        raise InputError(problems)
+            self.problems.extend(found)
+            return (document, shape.reported) if shape.usable else None
+        self.problems.extend(found)
+        return None
 
-    spec = rubric_spec
-    documents = [document for document, _ in checked]
-    problems.extend(disagreement_problems(documents))
-    if spec is None:
-        named = {rubric_reference(document)[0] for document in documents}
-        if len(named) > 1:
-            raise InputError(
-                [
-                    *problems,
-                    *(
-                        document.problem(
-                            ("rubric", "id"),
-                            f"these answers name rubric '{rubric_reference(document)[0]}', but other files name "
-                            "another; pass --rubric or assess them separately",
-                        )
-                        for document in documents
-                    ),
-                ]
+    def _check(self, rubric: Rubric, document: YamlDocument, reported: frozenset[str]) -> AnswerSet | None:
+        self._facts.append(_facts(document))
+        named = rubric_reference(document)[0]
+        if self.rubric_spec is None and named != rubric.id:
+            first = self._facts[0]
+            self.problems.append(
+                document.problem(
+                    ("rubric", "id"),
+                    f"these answers name rubric '{named}', but '{first.source}' names '{rubric.id}'; "
+                    "pass --rubric, or report on them separately",
+                )
             )
-        spec = named.pop()
-    try:
-        rubric = load_rubric(find_rubric(spec, source=documents[0].source if rubric_spec is None else "--rubric"))
-    except InputError as error:
-        raise InputError([*problems, *error.problems]) from None
-
-    answer_sets: list[AnswerSet] = []
-    for document, reported in checked:
+            return None
         try:
-            answer_sets.append(answers_from_document(document, rubric, reported))
+            return answers_from_document(document, rubric, reported)
         except InputError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
-    return rubric, answer_sets
+            self.problems.extend(error.problems)
+            return None
+
+
+def _facts(document: YamlDocument) -> YamlDocument:
+    """What the checks across files need of one answers file: its initiative and rubric version,
+    with where they are written, and nothing else (the rest of the file is not kept)."""
+    data = document.data
+    facts = YamlDocument(
+        document.source,
+        {"initiative": data.get("initiative"), "rubric": {"version": data["rubric"]["version"]}},
+    )
+    for path in (("initiative",), ("rubric", "version")):
+        facts.value_positions[path] = document.position(path)
+    return facts
+
+
+def rubric_file(spec: str | None, document: YamlDocument) -> Path:
+    """The rubric file for ``--rubric`` if given, else for the bundled id the answers name.
+
+    The id in an answers file is looked up among the bundled rubrics only, never opened as a
+    path: a data file must not make civdata read whatever it names.
+    """
+    if spec is not None:
+        return find_rubric(spec)
+    return bundled_rubric_file(
+        rubric_reference(document)[0],
+        lambda message: document.problem(("rubric", "id"), message),
+    )
 
 
 def disagreement_problems(documents: list[YamlDocument]) -> list[Problem]:
@@ -82,13 +169,13 @@ def disagreement_problems(documents: list[YamlDocument]) -> list[Problem]:
     is pointed at, so a typo in one of fifty files is found at once. Initiative names are compared
     ignoring case and spacing, which people type differently without meaning another initiative.
     """
-    initiative = _odd_ones_out(documents, lambda data: " ".join(str(data["initiative"]).split()).casefold())
+    initiative = _odd_ones_out(documents, lambda data: _initiative(data).casefold())
     version = _odd_ones_out(documents, lambda data: str(data["rubric"]["version"]))
     problems = [
         document.problem(
             ("initiative",),
-            f"these answers are about the initiative '{document.data['initiative'].strip()}', but "
-            f"{_others(agreeing, 'name', 'names')} '{agreeing[0].data['initiative'].strip()}'; respondents combined "
+            f"these answers are about {_initiative_words(document.data)}, but "
+            f"{_others(agreeing, 'name', 'names')} {_named(agreeing[0].data)}; respondents combined "
             "in one report must name the same initiative: correct the name where it is wrong, or report on them "
             "separately",
         )
@@ -105,6 +192,21 @@ def disagreement_problems(documents: list[YamlDocument]) -> list[Problem]:
         for document, agreeing in version
     )
     return problems
+
+
+def _initiative(data: Any) -> str:
+    """The initiative's name with spacing normalised; blank (allowed) is the empty text."""
+    name = data.get("initiative")
+    return " ".join(name.split()) if isinstance(name, str) else ""
+
+
+def _initiative_words(data: Any) -> str:
+    return f"the initiative {_named(data)}" if _initiative(data) else _named(data)
+
+
+def _named(data: Any) -> str:
+    name = _initiative(data)
+    return f"'{name}'" if name else "no initiative (it is blank)"
 
 
 def _odd_ones_out(

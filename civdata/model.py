@@ -40,6 +40,13 @@ _SEVERITY_RANK = {
 }
 
 
+class Direction(enum.Enum):
+    """Which way a score reads: more readiness is better, more risk is worse."""
+
+    READINESS = "readiness"
+    RISK = "risk"
+
+
 class QuestionType(enum.Enum):
     SINGLE_CHOICE = "single_choice"
     MULTIPLE_CHOICE = "multiple_choice"
@@ -80,6 +87,18 @@ class Compare:
 
 
 @dataclass(frozen=True)
+class ScoreTest:
+    """A computed score (an area's, by id, or ``overall``) compared with a number, 0-100.
+
+    Only rules and verdicts use these: scores exist once every answer is in.
+    """
+
+    target: str
+    operator: str
+    operand: float
+
+
+@dataclass(frozen=True)
 class AllOf:
     conditions: tuple[Condition, ...]
 
@@ -94,7 +113,7 @@ class Not:
     condition: Condition
 
 
-Condition = Union[Compare, AllOf, AnyOf, Not]  # noqa: UP007 (a runtime alias on 3.10)
+Condition = Union[Compare, ScoreTest, AllOf, AnyOf, Not]  # noqa: UP007 (a runtime alias on 3.10)
 
 
 def referenced_questions(condition: Condition | None) -> Iterator[str]:
@@ -103,6 +122,8 @@ def referenced_questions(condition: Condition | None) -> Iterator[str]:
         return
     if isinstance(condition, Compare):
         yield condition.question
+    elif isinstance(condition, ScoreTest):
+        return
     elif isinstance(condition, Not):
         yield from referenced_questions(condition.condition)
     else:
@@ -121,10 +142,16 @@ class FindingSpec:
     title: str
     recommendation: str
     explanation: str | None = None
+    #: The role that should act on it; the recommendation is written as an instruction to that role.
+    owner: str | None = None
 
 
 @dataclass(frozen=True)
 class Option:
+    """One answer option. ``score`` is the option's points: a 0-1 share, or raw points for a
+    question whose options carry ``points``. An "I don't know" option (``unknown``) is given the
+    question's worst score when the rubric is built, so scoring needs no special case for it."""
+
     value: str | int
     label: str
     score: float | None
@@ -132,6 +159,9 @@ class Option:
     not_applicable: bool = False
     exclusive: bool = False
     finding: FindingSpec | None = None
+    unknown: bool = False
+    other: bool = False
+    strength: str | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +173,7 @@ class Band:
     score: float | None
     label: str | None = None
     finding: FindingSpec | None = None
+    strength: str | None = None
 
     def contains(self, number: float) -> bool:
         above = self.minimum is None or number >= self.minimum
@@ -180,7 +211,9 @@ class Question:
     integer: bool = False
     unit: str | None = None
     bands: tuple[Band, ...] = ()
-    text_score: float | None = None
+    #: Options and bands carry raw ``points`` rather than 0-1 scores.
+    uses_points: bool = False
+    direction: Direction = Direction.READINESS
 
     def option(self, value: object) -> Option | None:
         """The option whose value is ``value``, or None."""
@@ -197,13 +230,31 @@ class Question:
     @property
     def scored(self) -> bool:
         """Whether an answer to this question can change the score at all."""
-        if self.weight == 0:
-            return False
-        if self.type is QuestionType.NUMBER:
-            return any(band.score is not None for band in self.bands)
-        if self.type is QuestionType.TEXT:
-            return self.text_score is not None
-        return any(option.score is not None for option in self.options)
+        return self.weight > 0 and self.max_points > 0
+
+    @cached_property
+    def max_points(self) -> float:
+        """The most an answer can earn: 1 for 0-1 scores; for points, the highest option's points,
+        or all options' points together for a multiple choice summed without a cap. 0 when the
+        question is not scored at all (text, or no option has a score)."""
+        scores = [item.score for item in (*self.options, *self.bands) if item.score is not None]
+        if not scores:
+            return 0.0
+        if not self.uses_points:
+            return 1.0
+        if self.type is QuestionType.MULTIPLE_CHOICE and self.scoring == "sum":
+            return float(sum(option.score for option in self.options if option.score and not option.unknown))
+        return float(max(scores))
+
+    @cached_property
+    def unknown_values(self) -> frozenset[str | int]:
+        """The values of this question's "I don't know" options."""
+        return frozenset(option.value for option in self.options if option.unknown)
+
+    def goodness(self, points: float) -> float:
+        """How good ``points`` are, 0 (worst) to 1 (best), whichever way this question scores."""
+        share = points / self.max_points if self.max_points else 0.0
+        return share if self.direction is Direction.READINESS else 1.0 - share
 
     def asked_of(self, role: str) -> bool:
         """Whether a respondent in ``role`` is asked this question; a blank role is asked all."""
@@ -217,6 +268,7 @@ class Area:
     questions: tuple[Question, ...]
     description: str | None = None
     weight: float = 1.0
+    direction: Direction = Direction.READINESS
 
 
 @dataclass(frozen=True)
@@ -245,6 +297,8 @@ class Verdict:
     min_score: float | None = None
     max_severity: Severity | None = None
     min_coverage: float | None = None
+    max_score: float | None = None
+    when: Condition | None = None
 
 
 @dataclass(frozen=True)
@@ -269,7 +323,17 @@ class Rubric:
     changes: tuple[Change, ...] = ()
     divergence_threshold: float = 0.4
     combine: str = "role_weighted_mean"
+    #: The file the rubric was read from, as reports name it: ``bundled: NAME.yaml`` for a
+    #: bundled rubric, else the path as given.
     source: str = ""
+    direction: Direction = Direction.READINESS
+    #: The language the rubric is written in, the one its text is shown in, and every language
+    #: that some of its text is given in.
+    language: str = "en"
+    lang: str = "en"
+    languages: tuple[str, ...] = ("en",)
+    #: SHA-256 of the rubric file's bytes, so a report says exactly which rubric text it applied.
+    sha256: str = ""
     _questions: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -291,6 +355,15 @@ class Rubric:
 
     def area(self, area_id: str) -> Area:
         return next(area for area in self.areas if area.id == area_id)
+
+    @property
+    def scored(self) -> bool:
+        """Whether any answer can change a score: False for a checklist, whose reports show none."""
+        return any(question.scored for question in self.questions)
+
+    def verdict_rank(self, verdict_id: str) -> int:
+        """A verdict's position, best first: a gate fails on a verdict at or after a given one."""
+        return next(index for index, verdict in enumerate(self.verdicts) if verdict.id == verdict_id)
 
 
 # --- Answers ------------------------------------------------------------------------------------

@@ -11,10 +11,17 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from civdata.escape import log_line
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One mistake in an input file. ``line`` and ``column`` are 1-based; 0 means the whole file."""
+    """One mistake in an input file. ``line`` and ``column`` are 1-based; 0 means the whole file.
+
+    Its text is always exactly one line, safe for a terminal and a CI log: the file name and the
+    values quoted in the message come from files and the command line, so :func:`log_line`
+    escapes line breaks, control characters and workflow commands in them.
+    """
 
     source: str
     line: int
@@ -23,8 +30,8 @@ class Problem:
 
     def __str__(self) -> str:
         if self.line <= 0:
-            return f"{self.source}: {self.message}"
-        return f"{self.source}:{self.line}:{self.column}: {self.message}"
+            return log_line(f"{self.source}: {self.message}")
+        return log_line(f"{self.source}:{self.line}:{self.column}: {self.message}")
 
 
 class InputError(Exception):

@@ -7,9 +7,9 @@ reports, the questionnaire's summary and the combined multi-respondent report al
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from civdata.model import AnswerSet, AnswerValue, Area, Question, Rubric, Severity, Verdict
+from civdata.model import AnswerSet, AnswerValue, Area, Question, Role, Rubric, Severity, Verdict
 
 
 class QuestionStatus(enum.Enum):
@@ -27,22 +27,27 @@ class QuestionStatus(enum.Enum):
 
 @dataclass(frozen=True)
 class Note:
-    """A respondent's note, kept beside the finding or answer it explains."""
+    """A respondent's note, kept beside the finding or answer it explains. In a combined report,
+    ``respondent`` is the author's position in the report's respondents."""
 
     question_id: str
     text: str
-    respondent: str | None = None
+    respondent: int | None = None
 
 
 @dataclass(frozen=True)
 class FindingSource:
-    """What raised a finding: an answer, a rule, a missing role or a disagreement."""
+    """What raised a finding: an answer, a rule, a missing role or a disagreement. In a combined
+    report, ``respondents`` are positions in the report's respondents (never labels, which are
+    only for display)."""
 
     kind: str
     question_id: str | None = None
     answer: str | None = None
     rule_id: str | None = None
-    respondents: tuple[str, ...] = ()
+    respondents: tuple[int, ...] = ()
+    #: For a disagreement: how many respondents answered (``respondents`` names them while few).
+    count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,21 @@ class Finding:
     source: FindingSource
     explanation: str | None = None
     notes: tuple[Note, ...] = ()
+    #: The role that should act on it (a role id), when the rubric names one.
+    owner: str | None = None
+    #: Findings of single answers that this rule's finding states in context, and so replaces.
+    covers: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Strength:
+    """Something the answers show the initiative does well, and the answer that shows it."""
+
+    question_id: str
+    text: str
+    answer: str
+    #: In a combined report, who showed it: positions in its respondents.
+    respondents: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,18 +92,36 @@ class Score:
 
 @dataclass(frozen=True)
 class QuestionResult:
+    """One question for one respondent. ``points`` is what the answer earns (a 0-1 score, or raw
+    points), out of the question's ``max_points``; ``score`` is the same as a 0-1 share."""
+
     question: Question
     status: QuestionStatus
     value: AnswerValue | None = None
     answer_text: str | None = None
-    score: float | None = None
+    points: float | None = None
     note: str | None = None
     findings: tuple[Finding, ...] = ()
+    strength: str | None = None
+    #: Skipped because an earlier answer made it unnecessary, and counted as met.
+    met: bool = False
+
+    @property
+    def score(self) -> float | None:
+        if self.points is None or not self.question.max_points:
+            return None
+        return round(self.points / self.question.max_points, 6)
 
     @property
     def counted(self) -> bool:
         """Whether this answer is part of its area's score and maximum."""
-        return self.status is QuestionStatus.ANSWERED and self.score is not None and self.question.weight > 0
+        return self.status is QuestionStatus.ANSWERED and self.points is not None and self.question.scored
+
+    @property
+    def unknown(self) -> bool:
+        """Whether the answer is (or includes) "I don't know"."""
+        chosen = self.value if isinstance(self.value, tuple) else (self.value,)
+        return self.value is not None and any(item in self.question.unknown_values for item in chosen)
 
 
 @dataclass(frozen=True)
@@ -95,12 +133,14 @@ class AreaResult:
 
 @dataclass(frozen=True)
 class Coverage:
-    """How many of the required questions that apply were answered."""
+    """How many of the required questions that apply were answered, and how many of the answers
+    were "I don't know" (answered, but saying the respondent cannot tell)."""
 
     answered: int
     expected: int
     unanswered_required: tuple[str, ...]
     unanswered_optional: tuple[str, ...]
+    unknown: tuple[str, ...] = ()
 
     @property
     def percent(self) -> float:
@@ -120,6 +160,146 @@ class Assessment:
     findings: tuple[Finding, ...]
     coverage: Coverage
     verdict: Verdict
+    strengths: tuple[Strength, ...] = ()
 
     def question_results(self) -> dict[str, QuestionResult]:
         return {result.question.id: result for area in self.areas for result in area.questions}
+
+
+# --- The report: one respondent or many ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RespondentRow:
+    """One respondent as every report lists them: who, and the headline of their own assessment.
+
+    A report keeps one of these per respondent, not their whole assessment, so that a report on
+    thousands of people costs what there is to say. ``areas`` are 0-100 scores in rubric order.
+    """
+
+    label: str
+    role: Role
+    name: str | None
+    organisation: str | None
+    date: str | None
+    source: str
+    coverage: float
+    overall: float | None
+    verdict: Verdict
+    areas: tuple[float | None, ...]
+    worst: Severity | None = None
+
+    @property
+    def role_id(self) -> str:
+        return self.role.id
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """How a group's scores (0-100) spread: count, lowest, quartiles, median, highest."""
+
+    count: int
+    low: float
+    lower_quartile: float
+    median: float
+    upper_quartile: float
+    high: float
+
+
+@dataclass(frozen=True)
+class RoleScore:
+    """Everyone who answered in one role: per area (by id) the mean and the spread, and overall.
+
+    ``respondents`` are positions in :attr:`Report.respondents`, as everywhere in this model:
+    people are referred to by who they are, never by a label that could be shared.
+    """
+
+    role: Role
+    respondents: tuple[int, ...]
+    areas: dict[str, float | None]
+    overall: float | None
+    distributions: dict[str, Distribution | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AreaScore:
+    """One area's score (0-100), or None when nothing counted in it; ``score`` holds the points
+    when the report is on one respondent."""
+
+    area: Area
+    percent: float | None
+    score: Score | None = None
+
+
+@dataclass(frozen=True)
+class AnswerTally:
+    """Everyone who gave one answer to a question: how many, per role, and who while they are few."""
+
+    answer: str
+    score: float
+    count: int
+    by_role: tuple[tuple[Role, int], ...]
+    people: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """A question respondents scored far apart; ``finding_id`` names its alignment finding."""
+
+    question: Question
+    spread: float
+    severity: Severity
+    finding_id: str
+    tallies: tuple[AnswerTally, ...]
+    role_medians: tuple[tuple[Role, float], ...] = ()
+    notes: tuple[Note, ...] = ()
+    respondents: int = 0
+
+
+@dataclass(frozen=True)
+class AreaDisagreement:
+    """An area where roles disagree: the highest and lowest role scores, and the points between."""
+
+    area: Area
+    spread: float
+    highest: tuple[Role, float]
+    lowest: tuple[Role, float]
+
+
+@dataclass(frozen=True)
+class Report:
+    """The report model every renderer reads, for one respondent or many.
+
+    A report on one respondent is the case n = 1: its scores, findings and verdict are that
+    respondent's assessment, which ``detail`` holds so every answer can be shown. With several,
+    the scores are combined, disagreement and missing voices are findings too, and ``detail``
+    holds every assessment only when asked for (``--detail``).
+    """
+
+    rubric: Rubric
+    initiative: str
+    method: str
+    anonymized: bool
+    respondents: tuple[RespondentRow, ...]
+    roles: tuple[RoleScore, ...]
+    areas: tuple[AreaScore, ...]
+    overall: float | None
+    coverage: float
+    unknown_answers: int
+    findings: tuple[Finding, ...]
+    strengths: tuple[Strength, ...]
+    divergences: tuple[Divergence, ...]
+    area_disagreements: tuple[AreaDisagreement, ...]
+    missing_roles: tuple[Role, ...]
+    verdict: Verdict
+    detail: tuple[Assessment, ...] = ()
+
+    @property
+    def multiple(self) -> bool:
+        """Whether the report is on several respondents (and so shows how they differ)."""
+        return len(self.respondents) > 1
+
+    @property
+    def single(self) -> Assessment | None:
+        """The one respondent's assessment, when the report is on one."""
+        return self.detail[0] if not self.multiple and self.detail else None

@@ -8,8 +8,8 @@ rubric, so the document can never say something the rubric does not.
 from __future__ import annotations
 
 from civdata.describe import accepted_answer, describe_condition, roles_text, type_text
-from civdata.model import FindingSpec, Question, QuestionType, Rubric
-from civdata.render.common import md_block, md_text, number
+from civdata.model import Direction, FindingSpec, Option, Question, QuestionType, Rubric
+from civdata.render.common import md_block, md_code, md_text, number, owner_text, verdict_conditions
 
 
 def _finding_cell(finding: FindingSpec | None) -> str:
@@ -18,13 +18,29 @@ def _finding_cell(finding: FindingSpec | None) -> str:
     return f"**{finding.severity.value}**: {md_text(finding.title)}"
 
 
-def _score_cell(score: float | None, not_applicable: bool = False) -> str:
+def _score_cell(question: Question, score: float | None, *, not_applicable: bool = False, unknown: bool = False) -> str:
     if not_applicable:
         return "left out"
-    return number(score * 100 if score is not None else None)
+    if score is None:
+        return "n/a"
+    shown = f"{number(score)} points" if question.uses_points else number(score * 100)
+    return f"{shown} (worst)" if unknown else shown
 
 
-def _finding_details(question: Question) -> list[str]:
+def _option_label(option: Option) -> str:
+    label = md_text(option.label)
+    if option.description:
+        label += f"<br>{md_text(option.description)}"
+    if option.exclusive:
+        label += " *(only on its own)*"
+    if option.unknown:
+        label += " *(“I don't know”)*"
+    if option.other:
+        label += " *(say which in a note)*"
+    return label
+
+
+def _finding_details(question: Question, rubric: Rubric) -> list[str]:
     findings: list[tuple[str, FindingSpec]] = [
         (option.label, option.finding) for option in question.options if option.finding is not None
     ]
@@ -34,7 +50,14 @@ def _finding_details(question: Question) -> list[str]:
         lines.append(f"- If “{md_text(answer)}”: **{finding.severity.value}**, {md_text(finding.title)}")
         if finding.explanation:
             lines.append(f"  - Why: {md_text(finding.explanation)}")
-        lines.append(f"  - Recommendation: {md_text(finding.recommendation)}")
+        owner = owner_text(rubric, finding.owner)
+        lines.append(
+            f"  - Recommendation{f' (for {md_text(owner)})' if owner else ''}: {md_text(finding.recommendation)}"
+        )
+    strengths = [(option.label, option.strength) for option in question.options if option.strength]
+    strengths += [(band.describe(), band.strength) for band in question.bands if band.strength]
+    for answer, strength in strengths:
+        lines.append(f"- If “{md_text(answer)}”, in place: {md_text(strength)}")
     return lines
 
 
@@ -54,28 +77,37 @@ def _question(number_text: str, question: Question, rubric: Rubric) -> list[str]
     if question.options:
         lines += ["", "| Value | Answer | Score | Finding |", "|---|---|---:|---|"]
         for option in question.options:
-            label = md_text(option.label)
-            if option.description:
-                label += f"<br>{md_text(option.description)}"
-            if option.exclusive:
-                label += " *(only on its own)*"
+            score = _score_cell(question, option.score, not_applicable=option.not_applicable, unknown=option.unknown)
             lines.append(
-                f"| `{option.value}` | {label} | {_score_cell(option.score, option.not_applicable)} "
-                f"| {_finding_cell(option.finding)} |"
+                f"| {md_code(option.value)} | {_option_label(option)} | {score} | {_finding_cell(option.finding)} |"
             )
         if question.type is QuestionType.MULTIPLE_CHOICE:
-            rule = {"sum": "added up (at most 100)", "max": "the highest", "min": "the lowest", "mean": "averaged"}
+            summed = "added up" if question.uses_points else "added up (at most 100)"
+            rule = {"sum": summed, "max": "the highest", "min": "the lowest", "mean": "averaged"}
             lines += ["", f"Scores of the options chosen are {rule[question.scoring]}."]
     if question.bands:
         lines += ["", "| Answer | Score | Finding |", "|---|---:|---|"]
         for band in question.bands:
-            lines.append(f"| {md_text(band.describe())} | {_score_cell(band.score)} | {_finding_cell(band.finding)} |")
-    if question.type is QuestionType.TEXT and question.text_score is not None:
-        lines += ["", f"Any answer scores {_score_cell(question.text_score)}."]
-    details = _finding_details(question)
+            score = _score_cell(question, band.score)
+            lines.append(f"| {md_text(band.describe())} | {score} | {_finding_cell(band.finding)} |")
+    details = _finding_details(question, rubric)
     if details:
         lines += ["", *details]
     return lines
+
+
+def _scoring_sentence(rubric: Rubric) -> str:
+    if not rubric.scored:
+        return "This rubric is a checklist: nothing is scored. Its verdict comes from the findings and the coverage."
+    direction = (
+        "Risk scores are shown from 0 (no risk found) to 100 (the most risk the rubric can measure)."
+        if rubric.direction is Direction.RISK
+        else "Scores are shown from 0 (a serious gap) to 100 (ready)."
+    )
+    return (
+        f"{direction} An area's score is the weighted mean of its answered questions; the overall score is the "
+        "weighted mean of the areas. “I don't know” counts as the worst answer."
+    )
 
 
 def render_rubric_docs(rubric: Rubric) -> str:
@@ -94,9 +126,9 @@ def render_rubric_docs(rubric: Rubric) -> str:
         f"| Licence | {md_text(rubric.license)} |",
         f"| Authors | {md_text(', '.join(rubric.authors))} |",
         f"| Questions | {len(rubric.questions)} in {len(rubric.areas)} areas |",
+        f"| Languages | {md_text(', '.join(rubric.languages))} (shown: {md_text(rubric.lang)}) |",
         "",
-        "Scores are shown from 0 (a serious gap) to 100 (ready). An area's score is the weighted mean of "
-        "its answered questions; the overall score is the weighted mean of the areas.",
+        _scoring_sentence(rubric),
         "",
         "## Contents",
         "",
@@ -110,18 +142,11 @@ def render_rubric_docs(rubric: Rubric) -> str:
             f"| {md_text(role.label)} | `{role.id}` | {number(role.weight)} | {expected} "
             f"| {md_text(role.description or '')} |"
         )
-    lines += ["", "## Verdicts", "", "The first verdict whose conditions all hold is given.", ""]
-    lines += [
-        "| Verdict | Minimum score | Worst finding allowed | Minimum coverage | Meaning |",
-        "|---|---:|---|---:|---|",
-    ]
+    lines += ["", "## Verdicts", "", "Listed best first; the first verdict whose conditions all hold is given.", ""]
+    lines += ["| Verdict | Conditions | Meaning |", "|---|---|---|"]
     for verdict in rubric.verdicts:
-        lines.append(
-            f"| {md_text(verdict.label)} | {number(verdict.min_score) if verdict.min_score is not None else 'any'} "
-            f"| {verdict.max_severity.value if verdict.max_severity else 'any'} "
-            f"| {number(verdict.min_coverage, '%') if verdict.min_coverage is not None else 'any'} "
-            f"| {md_text(verdict.description or '')} |"
-        )
+        conditions = "; ".join(verdict_conditions(verdict, rubric)) or "none: every other case"
+        lines.append(f"| {md_text(verdict.label)} | {md_text(conditions)} | {md_text(verdict.description or '')} |")
     for area_number, area in enumerate(rubric.areas, start=1):
         lines += ["", f"## {area_number}. {md_text(area.title)}", ""]
         if area.description:
@@ -142,7 +167,9 @@ def render_rubric_docs(rubric: Rubric) -> str:
             ]
             if finding.explanation:
                 lines.append(f"- Why: {md_text(finding.explanation)}")
-            lines += [f"- Recommendation: {md_text(finding.recommendation)}", ""]
+            owner = owner_text(rubric, finding.owner)
+            recommendation = f"- Recommendation{f' (for {md_text(owner)})' if owner else ''}: "
+            lines += [recommendation + md_text(finding.recommendation), ""]
     if rubric.changes:
         lines += ["", "## Changes", "", "| Version | What changed | Questions |", "|---|---|---|"]
         for change in rubric.changes:

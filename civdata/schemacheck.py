@@ -8,6 +8,7 @@ where it is written. jsonschema is imported here only, on the paths that validat
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Hashable, Iterator
 from functools import cache
 from importlib import resources
@@ -38,10 +39,25 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def _validator(schema_name: str) -> Any:
-    """One compiled validator per schema, reused for every file (hundreds, for a large workshop)."""
-    from jsonschema import Draft202012Validator
+    """One compiled validator per schema, reused for every file (hundreds, for a large workshop).
 
-    return Draft202012Validator(load_schema(schema_name))
+    ``pattern`` is checked as JSON Schema means it (ECMA-262, where ``$`` is the end of the text),
+    not as Python's ``re`` reads it, where ``$`` also matches before a final newline: otherwise a
+    date written ``"2026-02-01\\n"`` would pass ``^[0-9]{4}-[0-9]{2}-[0-9]{2}$``.
+    """
+    from jsonschema import Draft202012Validator, validators
+    from jsonschema.exceptions import ValidationError
+
+    def pattern(validator: Any, regex: str, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
+        if validator.is_type(instance, "string") and not re.search(_END_OF_TEXT.sub(r"\\Z", regex), instance):
+            yield ValidationError(f"{instance!r} does not match {regex!r}")
+
+    strict = validators.extend(Draft202012Validator, {"pattern": pattern})
+    return strict(load_schema(schema_name))
+
+
+#: A ``$`` that ends a pattern (not an escaped ``\\$``): the end of the text, ``\\Z`` in Python.
+_END_OF_TEXT = re.compile(r"(?<!\\)\$$")
 
 
 def schema_problems(document: YamlDocument, schema_name: str) -> list[Problem]:
@@ -240,8 +256,41 @@ def _explain(document: YamlDocument, error: Any) -> Iterator[Problem]:
         yield document.problem(path, f"{subject}: {error.message}")
 
 
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _explain_text(document: YamlDocument, error: Any, path: DataPath, where: str) -> Iterator[Problem]:
+    """Rubric text is a string, or the same text by language code: say which part is wrong."""
+    value = error.instance
+    field_name = path[-1] if path and isinstance(path[-1], str) else "this text"
+    subject = f"'{field_name}'" if where == "the file" else f"'{field_name}' in {where}"
+    if not isinstance(value, dict):
+        yield document.problem(
+            path,
+            f"{subject} must be text, or the same text in several languages such as {{en: ..., fr: ...}}, "
+            f"not {_type_name(value)}",
+        )
+        return
+    if not value:
+        yield document.problem(path, f"{subject} gives no text in any language")
+    for code, text in value.items():
+        if not _LANGUAGE_CODE.match(str(code)):
+            message = f"'{code}' in {subject} is not a language code such as en, fr or pt-BR"
+            yield document.problem((*path, code), message, key=True)
+        elif not isinstance(text, str) or not text:
+            yield document.problem((*path, code), f"the '{code}' text of {subject} must be non-empty text")
+
+
+def _is_text_schema(schema: Any) -> bool:
+    return any("patternProperties" in branch for branch in schema.get("anyOf", []) if isinstance(branch, dict))
+
+
 def _explain_any_of(document: YamlDocument, error: Any, path: DataPath, where: str) -> Iterator[Problem]:
-    """An answer is either a bare value or a ``{value, note}`` mapping: explain the branch meant."""
+    """An answer is either a bare value or a ``{value, note}`` mapping: explain the branch meant.
+    Rubric text is a string or a mapping of languages (see :func:`_explain_text`)."""
+    if _is_text_schema(error.schema):
+        yield from _explain_text(document, error, path, where)
+        return
     value = error.instance
     if isinstance(value, dict):
         for branch_error in error.context:

@@ -3,25 +3,32 @@
 The method, in short (``docs/scoring.md`` says it at length):
 
 1. Walk the questions in order. A question applies when the respondent's role is asked it and
-   its ``when`` condition holds on the answers to earlier questions that apply.
-2. A question's score is 0-1: the chosen option's score; for several choices the rubric's
-   rule (sum capped at 1, max, min or mean); a number's band; a text answer's fixed score.
-   "Not applicable" answers, unscored questions and questions that do not apply drop out of
-   both the score and its maximum. Unanswered questions drop out too, and count against coverage.
-3. An area's score is the weighted mean of its counted questions (points out of maximum points).
-   The overall score is the weighted mean of the area scores, over areas with any counted answer.
-4. Findings come from chosen options, number bands and rules; the verdict is the first band
-   whose minimum score, worst allowed finding and minimum coverage all hold.
+   its ``when`` condition holds, or possibly holds, on the earlier answers (see ``conditions``).
+2. A question earns points: the chosen option's score (a 0-1 share, or raw points); for several
+   choices the rubric's rule (sum, max, min or mean); a number's band. "I don't know" earns the
+   question's worst score. Text is never scored.
+3. An area's score is its points out of its maximum, as a percentage. Answers of "not
+   applicable", unanswered questions and questions not asked of the role are left out of both; a
+   follow-up that an earlier answer made unnecessary counts as met (full marks, or no risk
+   points), so an answer that closes a line of questions never scores better than answering them.
+   The overall score is the weighted mean of the area scores.
+4. Findings come from chosen options, number bands and rules; a rule's finding replaces the
+   findings of the answers that made it hold. The verdict is the first band, best first, whose
+   conditions all hold.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass, replace
 from statistics import mean
 
-from civdata.conditions import holds
+from civdata.conditions import OVERALL, AnswerState, Truth, contributing_questions, evaluate
 from civdata.model import (
     AnswerSet,
     AnswerValue,
+    Area,
+    Direction,
     FindingSpec,
     Question,
     QuestionType,
@@ -40,42 +47,57 @@ from civdata.results import (
     QuestionResult,
     QuestionStatus,
     Score,
+    Strength,
 )
 
 
-def applicable_answers(rubric: Rubric, answers: AnswerSet) -> dict[str, AnswerValue]:
-    """Answers to the questions that apply, in asking order (question id -> value).
+@dataclass(frozen=True)
+class Walk:
+    """Which questions apply to one respondent, and the answers conditions are evaluated on."""
 
-    This is the state conditions are evaluated against. It is shared with the questionnaire,
-    which calls it after every answer to know which follow-up questions now apply.
+    statuses: dict[str, QuestionStatus]
+    state: AnswerState
+
+
+def walk(rubric: Rubric, answers: AnswerSet) -> Walk:
+    """Walk the questions in asking order and decide, for each, whether it applies.
+
+    Shared with the questionnaire, which walks again after every answer to know which follow-up
+    questions now apply.
     """
-    return _walk(rubric, answers.respondent.role, answers)[1]
-
-
-def question_statuses(rubric: Rubric, answers: AnswerSet) -> dict[str, QuestionStatus]:
-    """Whether each question applies to this respondent and, if so, whether it was answered."""
-    return _walk(rubric, answers.respondent.role, answers)[0]
-
-
-def _walk(rubric: Rubric, role: str, answers: AnswerSet) -> tuple[dict[str, QuestionStatus], dict[str, AnswerValue]]:
+    role = answers.respondent.role
     statuses: dict[str, QuestionStatus] = {}
     applicable: dict[str, AnswerValue] = {}
+    blank: set[str] = set()
     for question in rubric.questions:
         if not question.asked_of(role):
             statuses[question.id] = QuestionStatus.SKIPPED_ROLE
             continue
-        if question.when is not None and not holds(question.when, applicable):
-            statuses[question.id] = QuestionStatus.SKIPPED_CONDITION
-            continue
+        if question.when is not None:
+            state = AnswerState(rubric, applicable, frozenset(blank), blank_is_possible=True)
+            if not evaluate(question.when, state).possible:
+                statuses[question.id] = QuestionStatus.SKIPPED_CONDITION
+                continue
         value = answers.value(question.id)
         if value is None:
             statuses[question.id] = QuestionStatus.UNANSWERED
+            blank.add(question.id)
             continue
         applicable[question.id] = value
         statuses[question.id] = (
             QuestionStatus.NOT_APPLICABLE if _is_not_applicable(question, value) else QuestionStatus.ANSWERED
         )
-    return statuses, applicable
+    return Walk(statuses, AnswerState(rubric, applicable, frozenset(blank)))
+
+
+def applicable_answers(rubric: Rubric, answers: AnswerSet) -> dict[str, AnswerValue]:
+    """Answers to the questions that apply, in asking order (question id -> value)."""
+    return dict(walk(rubric, answers).state.answers)
+
+
+def question_statuses(rubric: Rubric, answers: AnswerSet) -> dict[str, QuestionStatus]:
+    """Whether each question applies to this respondent and, if so, whether it was answered."""
+    return walk(rubric, answers).statuses
 
 
 def _chosen(value: AnswerValue) -> tuple[str | int, ...]:
@@ -90,9 +112,9 @@ def _is_not_applicable(question: Question, value: AnswerValue) -> bool:
 
 
 def score_answer(question: Question, value: AnswerValue) -> float | None:
-    """The 0-1 score of one answer, or None when the answer is not scored."""
+    """The points one answer earns (a 0-1 share, or raw points), or None when it is not scored."""
     if question.type is QuestionType.TEXT:
-        return question.text_score
+        return None
     if question.type is QuestionType.NUMBER:
         band = next((band for band in question.bands if band.contains(float(value))), None)  # type: ignore[arg-type]
         return band.score if band else None
@@ -106,7 +128,7 @@ def score_answer(question: Question, value: AnswerValue) -> float | None:
     if question.type is not QuestionType.MULTIPLE_CHOICE:
         return scores[0]
     combined = {
-        "sum": lambda: min(1.0, sum(scores)),
+        "sum": lambda: min(question.max_points or 1.0, sum(scores)),
         "max": lambda: max(scores),
         "min": lambda: min(scores),
         "mean": lambda: mean(scores),
@@ -137,6 +159,7 @@ def _finding(spec: FindingSpec, finding_id: str, source: FindingSource, notes: t
         explanation=spec.explanation,
         source=source,
         notes=notes,
+        owner=spec.owner,
     )
 
 
@@ -148,19 +171,25 @@ def answer_findings(question: Question, value: AnswerValue, note: str | None = N
     return _answer_findings(question, value, note, answer_text(question, value))
 
 
-def _answer_findings(question: Question, value: AnswerValue, note: str | None, text: str) -> tuple[Finding, ...]:
-    raising: list[tuple[FindingSpec, str]] = []
+def _raising(question: Question, value: AnswerValue) -> list[tuple[FindingSpec | None, str | None, str]]:
+    """The finding, strength and finding id of each option (or the band) an answer chose."""
     if question.type is QuestionType.NUMBER:
-        raising = [
-            (band.finding, f"{question.id}:band-{index + 1}")
+        return [
+            (band.finding, band.strength, f"{question.id}:band-{index + 1}")
             for index, band in enumerate(question.bands)
-            if band.finding and band.contains(float(value))  # type: ignore[arg-type]
+            if band.contains(float(value))  # type: ignore[arg-type]
         ]
-    elif question.type.has_options:
-        for item in _chosen(value):
-            option = question.option(item)
-            if option is not None and option.finding is not None:
-                raising.append((option.finding, f"{question.id}:{item}"))
+    if not question.type.has_options:
+        return []
+    return [
+        (option.finding, option.strength, f"{question.id}:{item}")
+        for item in _chosen(value)
+        if (option := question.option(item)) is not None
+    ]
+
+
+def _answer_findings(question: Question, value: AnswerValue, note: str | None, text: str) -> tuple[Finding, ...]:
+    raising = [(spec, finding_id) for spec, _, finding_id in _raising(question, value) if spec is not None]
     if not raising:
         return ()
     notes = (Note(question.id, note),) if note else ()
@@ -168,29 +197,49 @@ def _answer_findings(question: Question, value: AnswerValue, note: str | None, t
     return tuple(_finding(spec, finding_id, source, notes) for spec, finding_id in raising)
 
 
+def _strength(question: Question, value: AnswerValue) -> str | None:
+    strengths = [strength for _, strength, _ in _raising(question, value) if strength]
+    return " ".join(strengths) if strengths else None
+
+
 def _question_result(question: Question, status: QuestionStatus, answers: AnswerSet) -> QuestionResult:
     answer = answers.answers.get(question.id)
     note = answer.note if answer else None
+    if status is QuestionStatus.SKIPPED_CONDITION:
+        return QuestionResult(question, status, points=_best(question) if question.scored else None, met=True)
     if status not in (QuestionStatus.ANSWERED, QuestionStatus.NOT_APPLICABLE):
         return QuestionResult(question, status, note=note if status.applies else None)
     assert answer is not None and answer.value is not None
     value = answer.value
     text = answer_text(question, value)
+    answered = status is QuestionStatus.ANSWERED
     return QuestionResult(
         question=question,
         status=status,
         value=value,
         answer_text=text,
-        score=None if status is QuestionStatus.NOT_APPLICABLE else score_answer(question, value),
+        points=score_answer(question, value) if answered else None,
         note=note,
         findings=_answer_findings(question, value, note, text),
+        strength=_strength(question, value) if answered else None,
     )
 
 
+def _best(question: Question) -> float:
+    """What a follow-up that is not needed counts as: full marks, or no risk points."""
+    return question.max_points if question.direction is Direction.READINESS else 0.0
+
+
 def _area_score(results: tuple[QuestionResult, ...]) -> Score:
-    counted = [result for result in results if result.counted]
-    points = sum(result.question.weight * (result.score or 0.0) for result in counted)
-    maximum = sum(result.question.weight for result in counted)
+    """Points out of the maximum, over the counted answers and the follow-ups counted as met.
+
+    A follow-up an answer made unnecessary counts even in an area where nothing else was
+    answered: leaving it out would let an answer that closes a line of questions score better than
+    answering them. Coverage, shown beside every score, says how much was actually answered.
+    """
+    counted = [result for result in results if result.counted or (result.met and result.points is not None)]
+    points = sum(result.question.weight * (result.points or 0.0) for result in counted)
+    maximum = sum(result.question.weight * result.question.max_points for result in counted)
     return Score(round(points, 6), round(maximum, 6))
 
 
@@ -204,22 +253,48 @@ def overall_score(areas: tuple[AreaResult, ...]) -> float | None:
     total_weight = sum(weight for weight, _ in weighted)
     if not weighted or total_weight == 0:
         return None
-    return round(100 * sum(weight * share for weight, share in weighted) / total_weight, 1)
+    overall = 100 * sum(weight * share for weight, share in weighted) / total_weight
+    return round(overall, 1) if math.isfinite(overall) else None
 
 
-def _rule_findings(rubric: Rubric, applicable: dict[str, AnswerValue], answers: AnswerSet) -> list[Finding]:
+def score_state(state: AnswerState, areas: tuple[AreaResult, ...], overall: float | None) -> AnswerState:
+    """The answer state with computed scores added, for rules and verdicts that test them."""
+    scores: dict[str, float | None] = {area.area.id: area.score.percent for area in areas}
+    scores[OVERALL] = overall
+    return replace(state, scores=scores)
+
+
+def _rule_findings(rubric: Rubric, state: AnswerState, answers: AnswerSet) -> list[tuple[Finding, set[str]]]:
+    """Each rule that (possibly) holds: its finding, and the questions whose answers made it hold."""
     found = []
     for rule in rubric.rules:
-        if not holds(rule.when, applicable):
+        if not evaluate(rule.when, state).possible:
             continue
         notes = tuple(
             Note(question_id, note)
             for question_id in dict.fromkeys(referenced_questions(rule.when))
-            if question_id in applicable and (note := answers.note(question_id))
+            if question_id in state.answers and (note := answers.note(question_id))
         )
-        source = FindingSource("rule", rule_id=rule.id)
-        found.append(_finding(rule.finding, f"rule:{rule.id}", source, notes))
+        finding = _finding(rule.finding, f"rule:{rule.id}", FindingSource("rule", rule_id=rule.id), notes)
+        found.append((finding, contributing_questions(rule.when, state)))
     return found
+
+
+def replace_covered(answer_level: list[Finding], rule_level: list[tuple[Finding, set[str]]]) -> list[Finding]:
+    """One finding per fact: a rule's finding replaces the findings that the answers making it
+    hold raise by themselves, when those are no more severe (a more severe one stays, so the worst
+    finding never drops). The rule's finding lists what it covers."""
+    covered_ids: set[str] = set()
+    rules: list[Finding] = []
+    for rule, questions in rule_level:
+        covers = tuple(
+            finding
+            for finding in answer_level
+            if finding.source.question_id in questions and finding.severity.rank <= rule.severity.rank
+        )
+        covered_ids.update(finding.id for finding in covers)
+        rules.append(replace(rule, covers=covers))
+    return [finding for finding in answer_level if finding.id not in covered_ids] + rules
 
 
 def sort_findings(findings: list[Finding]) -> tuple[Finding, ...]:
@@ -228,39 +303,62 @@ def sort_findings(findings: list[Finding]) -> tuple[Finding, ...]:
 
 
 def choose_verdict(
-    verdicts: tuple[Verdict, ...], overall: float | None, worst: Severity | None, coverage: float
+    rubric: Rubric,
+    overall: float | None,
+    worst: Severity | None,
+    coverage: float,
+    state: AnswerState | None = None,
 ) -> Verdict:
-    """The first verdict band whose conditions all hold; the last band has none."""
-    for verdict in verdicts:
-        if verdict.min_score is not None and (overall is None or overall < verdict.min_score):
+    """The first verdict band, best first, whose conditions all hold; the last band has none.
+
+    A score that is not a finite number never satisfies a score condition, and a ``when`` that
+    only possibly holds (an "I don't know" answer) does not give the band.
+    """
+    score = overall if overall is not None and math.isfinite(overall) else None
+    for verdict in rubric.verdicts:
+        if verdict.min_score is not None and (score is None or score < verdict.min_score):
+            continue
+        if verdict.max_score is not None and (score is None or score > verdict.max_score):
             continue
         if verdict.max_severity is not None and worst is not None and worst.rank > verdict.max_severity.rank:
             continue
         if verdict.min_coverage is not None and coverage < verdict.min_coverage:
             continue
+        if verdict.when is not None and (state is None or evaluate(verdict.when, state) is not Truth.TRUE):
+            continue
         return verdict
-    return verdicts[-1]
+    return rubric.verdicts[-1]
+
+
+def _coverage(rubric: Rubric, statuses: dict[str, QuestionStatus], results: dict[str, QuestionResult]) -> Coverage:
+    required = [q for q in rubric.questions if q.required and statuses[q.id].applies]
+    unanswered = [q.id for q in required if statuses[q.id] is QuestionStatus.UNANSWERED]
+    optional = [q.id for q in rubric.questions if not q.required and statuses[q.id] is QuestionStatus.UNANSWERED]
+    unknown = [qid for qid, result in results.items() if result.unknown and result.status.applies]
+    return Coverage(len(required) - len(unanswered), len(required), tuple(unanswered), tuple(optional), tuple(unknown))
+
+
+def _area_result(area: Area, statuses: dict[str, QuestionStatus], answers: AnswerSet) -> AreaResult:
+    results = tuple(_question_result(q, statuses[q.id], answers) for q in area.questions)
+    return AreaResult(area, results, _area_score(results))
 
 
 def assess(rubric: Rubric, answers: AnswerSet) -> Assessment:
     """Score ``answers`` against ``rubric``: the whole report model for one respondent."""
-    statuses, applicable = _walk(rubric, answers.respondent.role, answers)
-    areas = []
-    for area in rubric.areas:
-        results = tuple(_question_result(q, statuses[q.id], answers) for q in area.questions)
-        areas.append(AreaResult(area, results, _area_score(results)))
-    area_results = tuple(areas)
-
-    findings = [finding for area in area_results for result in area.questions for finding in result.findings]
-    findings.extend(_rule_findings(rubric, applicable, answers))
-    sorted_findings = sort_findings(findings)
-
-    required = [q for q in rubric.questions if q.required and statuses[q.id].applies]
-    unanswered = [q.id for q in required if statuses[q.id] is QuestionStatus.UNANSWERED]
-    optional = [q.id for q in rubric.questions if not q.required and statuses[q.id] is QuestionStatus.UNANSWERED]
-    coverage = Coverage(len(required) - len(unanswered), len(required), tuple(unanswered), tuple(optional))
-
+    walked = walk(rubric, answers)
+    area_results = tuple(_area_result(area, walked.statuses, answers) for area in rubric.areas)
     overall = overall_score(area_results)
-    worst = sorted_findings[0].severity if sorted_findings else None
-    verdict = choose_verdict(rubric.verdicts, overall, worst, coverage.percent)
-    return Assessment(rubric, answers, area_results, overall, sorted_findings, coverage, verdict)
+    state = score_state(walked.state, area_results, overall)
+
+    by_question = {result.question.id: result for area in area_results for result in area.questions}
+    answer_level = [finding for result in by_question.values() for finding in result.findings]
+    findings = sort_findings(replace_covered(answer_level, _rule_findings(rubric, state, answers)))
+    strengths = tuple(
+        Strength(result.question.id, result.strength, result.answer_text or "")
+        for result in by_question.values()
+        if result.strength
+    )
+    coverage = _coverage(rubric, walked.statuses, by_question)
+    worst = findings[0].severity if findings else None
+    verdict = choose_verdict(rubric, overall, worst, coverage.percent, state)
+    return Assessment(rubric, answers, area_results, overall, findings, coverage, verdict, strengths)

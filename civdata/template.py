@@ -4,23 +4,31 @@ Every question is present in rubric order with its prompt, why it matters, and t
 values as YAML comments, all taken from the rubric, so the template never drifts from it. Answers
 are left blank, and a blank answer loads as "unanswered", so a half-filled template can already
 be reported on.
+
+``civdata template --from OLD.yaml`` fills the template with the answers of an older file (see
+:class:`Carried`): for the current rubric version, with every still-valid answer and note; a
+question that changed since is left blank with the previous answer in a comment above it.
 """
 
 from __future__ import annotations
 
-import json
 import textwrap
+from dataclasses import dataclass
 
+from civdata.answers_loader import UpgradePlan
+from civdata.answers_writer import answer_entry_lines, comment_text, one_line, quoted
 from civdata.describe import accepted_answer, describe_condition, roles_text, type_text
-from civdata.model import Question, Rubric
+from civdata.escape import yaml_comment, yaml_comment_lines
+from civdata.model import AnswerSet, Question, Rubric
 
 _WIDTH = 96
 
 
 def _comment(text: str, indent: str = "", prefix: str = "") -> list[str]:
-    """``text`` as wrapped YAML comment lines."""
+    """``text`` as wrapped YAML comment lines; no line break or control character in ``text`` can
+    end a comment early (see :func:`civdata.escape.yaml_comment_lines`)."""
     lines: list[str] = []
-    for paragraph in str(text).strip().splitlines() or [""]:
+    for paragraph in yaml_comment_lines(str(text).strip()):
         wrapped = textwrap.wrap(
             paragraph, width=_WIDTH - len(indent) - 2, initial_indent=prefix, subsequent_indent=" " * len(prefix)
         )
@@ -29,11 +37,55 @@ def _comment(text: str, indent: str = "", prefix: str = "") -> list[str]:
 
 
 def _scalar(value: str | None) -> str:
-    """A YAML scalar any parser reads back as the same text (JSON strings are valid YAML)."""
-    return json.dumps(value, ensure_ascii=False) if value else '""'
+    """A YAML scalar any parser reads back as the same text, always quoted (so a person sees
+    where to type)."""
+    return quoted(value) if value else '""'
 
 
-def _question_block(number: str, question: Question, rubric: Rubric, role: str) -> list[str]:
+@dataclass(frozen=True)
+class Carried:
+    """The answers an older file gives a new template (``civdata template --from``)."""
+
+    answers: AnswerSet
+    #: How the answers were upgraded from an older version of the rubric, if they were.
+    upgrade: UpgradePlan | None
+    #: The file they come from, as named on the command line.
+    source: str
+
+    def entry(self, question: Question) -> list[str]:
+        """The lines of ``question``'s entry: its answer and note, or a blank key, with the
+        previous answer above a question that changed."""
+        lines = []
+        if self.upgrade is not None and question.id in self.upgrade.previous:
+            lines.append(f"  # {comment_text(self.upgrade.remark(question.id))}")
+        answer = self.answers.answers.get(question.id)
+        if answer is None or (answer.value is None and answer.note is None):
+            return [*lines, f"  {question.id}:"]
+        return [*lines, *answer_entry_lines(question.id, answer, "  ", blank="")]
+
+    def header(self) -> list[str]:
+        if self.upgrade is None:
+            return _comment(f"Filled in from {one_line(self.source)}.")
+        return _comment(
+            f"Filled in from {one_line(self.source)}, made for version {self.upgrade.from_version}: answers to "
+            "questions that did not change are kept; a question that changed is blank, with your previous "
+            "answer in a comment above it."
+        )
+
+    def set_aside(self) -> list[str]:
+        """Answers to removed questions, kept as comments at the end."""
+        if self.upgrade is None or not self.upgrade.set_aside:
+            return []
+        lines = ["", f"  # {'=' * (_WIDTH - 4)}"]
+        lines += _comment(f"Answers to questions removed since {self.upgrade.from_version}, kept as comments:", "  ")
+        lines.append(f"  # {'=' * (_WIDTH - 4)}")
+        lines += [f"  # {comment_text(entry.comment())}" for entry in self.upgrade.set_aside]
+        return lines
+
+
+def _question_block(
+    number: str, question: Question, rubric: Rubric, role: str, carried: Carried | None = None
+) -> list[str]:
     flags = [type_text(question.type), "required" if question.required else "optional"]
     if question.weight != 1:
         flags.append(f"weight {question.weight:g}")
@@ -52,20 +104,27 @@ def _question_block(number: str, question: Question, rubric: Rubric, role: str) 
         lines += _comment(f"Asked only if {describe_condition(question.when, rubric)}.", "  ")
     lines += _comment(f"Answer: {accepted_answer(question)}.", "  ")
     if question.options:
-        width = max(len(str(option.value)) for option in question.options)
+        width = max(len(yaml_comment(option.value)) for option in question.options)
         for option in question.options:
-            lines.append(f"  #   {str(option.value).ljust(width)}  {option.label}".rstrip())
-    lines.append(f"  {question.id}:")
+            lines.append(f"  #   {yaml_comment(option.value).ljust(width)}  {yaml_comment(option.label)}".rstrip())
+    lines.extend(carried.entry(question) if carried is not None else [f"  {question.id}:"])
     return lines
 
 
 def render_template(
-    rubric: Rubric, *, initiative: str = "", role: str = "", name: str = "", organisation: str = ""
+    rubric: Rubric,
+    *,
+    initiative: str = "",
+    role: str = "",
+    name: str = "",
+    organisation: str = "",
+    date: str = "",
+    carried: Carried | None = None,
 ) -> str:
-    """The text of a blank answers file for ``rubric``."""
+    """The text of an answers file for ``rubric``: blank, or filled with ``carried`` answers."""
     role_ids = ", ".join(r.id for r in rubric.roles)
     lines = [
-        f"# Answers to “{rubric.title}” ({rubric.id} {rubric.version}), made by `civdata template`.",
+        f"# Answers to “{yaml_comment(rubric.title)}” ({rubric.id} {rubric.version}), made by `civdata template`.",
         "#",
         *_comment(
             "Write each answer after its question's key. Leave a key blank to skip the question: it is "
@@ -79,6 +138,7 @@ def render_template(
             "Notes can describe people and partners. Keep this file where only the people who should read "
             "it can (civdata created it readable by you only). Score it with: civdata report FILE"
         ),
+        *(["#", *carried.header()] if carried is not None else []),
         "",
         "format: 1",
         "rubric:",
@@ -92,7 +152,7 @@ def render_template(
         f"  role: {_scalar(role)}",
         f"  organisation: {_scalar(organisation)}",
         *_comment("When the answers were given, as YYYY-MM-DD."),
-        "date:",
+        f"date: {quoted(date)}" if date else "date:",
         "answers:",
     ]
     for area_number, area in enumerate(rubric.areas, start=1):
@@ -102,5 +162,7 @@ def render_template(
             lines += _comment(area.description, "  ")
         lines.append(f"  # {'=' * (_WIDTH - 4)}")
         for question_number, question in enumerate(area.questions, start=1):
-            lines += _question_block(f"{area_number}.{question_number}", question, rubric, role)
+            lines += _question_block(f"{area_number}.{question_number}", question, rubric, role, carried)
+    if carried is not None:
+        lines += carried.set_aside()
     return "\n".join(lines) + "\n"

@@ -8,6 +8,14 @@ Everything a person writes reaches us through this module, so two things are set
   and reads ``no``, ``off`` and ``yes`` as booleans (YAML 1.1). Either would silently change an
   answer. We reject duplicate keys and resolve scalars by the YAML 1.2 core schema, where only
   ``true`` and ``false`` are booleans, so ``no`` stays the text ``no``. Dates also stay text.
+  The source text of every scalar that is not a string is kept too (``scalar_text``), so a text
+  answer written ``1e3`` or ``true`` stays exactly what the person wrote.
+* Sane numbers: a number that is not finite (``!!float .nan``, ``1e309``, which overflows to
+  infinity) or beyond :data:`NUMBER_LIMIT` in size is refused where it is written. Such a number
+  could only be a mistake, and NaN compares false with everything, so it would pass every check
+  and every gate.
+* Characters YAML forbids (controls such as ESC or BEL) are reported at their own line and
+  column, in one line, rather than as the YAML library's two-line message about a "position".
 
 Every problem is collected with its ``file:line:col`` rather than raised at the first one, so a
 person sees all their mistakes in one run.
@@ -15,6 +23,8 @@ person sees all their mistakes in one run.
 
 from __future__ import annotations
 
+import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +33,7 @@ from typing import Any
 import yaml
 
 from civdata.problems import Problem
+from civdata.safe_read import ReadRefused, read_regular_file
 
 #: A location inside a document: the keys and list indexes that lead to a value.
 DataPath = tuple[Any, ...]
@@ -33,7 +44,22 @@ YAML11_BOOLEAN_WORDS = frozenset(
     word for base in ("yes", "no", "on", "off", "y", "n") for word in (base, base.capitalize(), base.upper())
 )
 
+#: The largest size of a number civdata accepts anywhere: 10^15. Scores, weights and thresholds
+#: are small; a number answer (a budget, a count of people) never comes near it.
+NUMBER_LIMIT = 10**15
+
+#: Characters that YAML does not allow anywhere in a file, even quoted (YAML 1.1 and 1.2).
+_FORBIDDEN = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: Line breaks as the YAML libraries count them for line numbers.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+#: At most this many forbidden characters are reported: the first ones show what to fix.
+_FORBIDDEN_REPORTED = 20
+
 _MAX_NODES = 200_000
+_LONGEST_INT = 1000
+#: No rubric or answers file nests anywhere near this deep (a rubric's deepest condition is
+#: limited to 20 levels); deeper input is refused before anything recurses over it.
+MAX_DEPTH = 100
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
@@ -87,6 +113,18 @@ class YamlDocument:
     complete: bool = True
     value_positions: dict[DataPath, Position] = field(default_factory=dict)
     key_positions: dict[DataPath, Position] = field(default_factory=dict)
+    #: The text as written of every scalar read as a number or a boolean (``1e3``, ``true``).
+    scalar_text: dict[DataPath, str] = field(default_factory=dict)
+
+    def text_as_written(self, path: DataPath, value: Any) -> str:
+        """``value`` as the person wrote it at ``path``: ``1e3`` stays ``1e3``, ``true`` stays ``true``."""
+        if isinstance(value, str):
+            return value
+        return self.scalar_text.get(path, str(value))
+
+    #: The SHA-256 of the bytes read, when the document came from a file; reports name the
+    #: rubric they used by it, so a reader can tell exactly which rubric text was applied.
+    sha256: str | None = None
 
     def position(self, path: DataPath, *, key: bool = False) -> Position:
         """Where ``path`` is written; the nearest enclosing value when it is absent.
@@ -134,6 +172,8 @@ class _Builder:
         self._nodes_seen += 1
         if self._nodes_seen > _MAX_NODES:
             raise _TooLarge(node.start_mark)
+        if len(path) > MAX_DEPTH:
+            raise _TooDeep(node.start_mark)
         if id(node) in self._stack:
             self._problem(node.start_mark, "an alias refers to itself; write the value out instead")
             self.document.complete = False
@@ -152,23 +192,36 @@ class _Builder:
                 return self._mapping(node, path)
             if isinstance(node, yaml.SequenceNode):
                 return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-            return self._scalar(node)
+            return self._scalar(node, path)
         finally:
             self._stack.discard(id(node))
 
-    def _scalar(self, node: yaml.Node) -> Any:
+    def _scalar(self, node: yaml.Node, path: DataPath) -> Any:
+        tag, text = node.tag, node.value
+        if tag == "tag:yaml.org,2002:str":
+            return text
+        self.document.scalar_text[path] = text
+        value = self._construct(node)
+        message = number_problem(value)
+        if message is not None:
+            shown = text if len(text) <= 24 else f"{text[:20]}... ({len(text)} characters)"
+            self._problem(node.start_mark, f"the number {shown} {message}; if it is meant as text, put it in quotes")
+            self.document.complete = False
+            return None
+        return value
+
+    def _construct(self, node: yaml.Node) -> Any:
         # The common scalars are built directly: PyYAML's general constructor costs more than the
         # parsing itself when hundreds of answers files are read. Anything else goes through it.
         tag, text = node.tag, node.value
         try:
-            if tag == "tag:yaml.org,2002:str":
-                return text
             if tag == "tag:yaml.org,2002:null":
                 return None
             if tag == "tag:yaml.org,2002:bool" and text.lower() in ("true", "false"):
                 return text.lower() == "true"
             if tag == "tag:yaml.org,2002:int" and text.lstrip("+-").isdigit():
-                return int(text)
+                # Python refuses to convert thousands of digits; as a float it is simply too large.
+                return int(text) if len(text) <= _LONGEST_INT else float(text)
             return self.loader.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as error:
             self._problem(node.start_mark, f"cannot read this value: {error}")
@@ -202,9 +255,28 @@ class _Builder:
         return result
 
 
+def number_problem(value: object) -> str | None:
+    """Why ``value`` cannot be used as a number (it is not finite, or too large), or None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return "is not a number (NaN)"
+    if isinstance(value, float) and math.isinf(value):
+        return "is infinite or too large; civdata accepts numbers up to 10^15 in size"
+    if abs(value) > NUMBER_LIMIT:
+        return "is too large; civdata accepts numbers up to 10^15 in size"
+    return None
+
+
 class _TooLarge(Exception):
+    message = "the document is too large or expands too many aliases to be read safely"
+
     def __init__(self, mark: yaml.Mark) -> None:
         self.mark = mark
+
+
+class _TooDeep(_TooLarge):
+    message = f"values are nested more than {MAX_DEPTH} levels deep here; no rubric or answers file needs that"
 
 
 def _syntax_problem(source: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
@@ -228,8 +300,32 @@ def _syntax_problem(source: str, error: yaml.MarkedYAMLError, text: str) -> Prob
     return Problem(source, where.line, where.column, f"invalid YAML: {detail}{hint}")
 
 
+def forbidden_characters(text: str, source: str) -> list[Problem]:
+    """A problem at each character YAML forbids (the first few), at its own line and column."""
+    problems = []
+    for match in _FORBIDDEN.finditer(text):
+        if len(problems) == _FORBIDDEN_REPORTED:
+            break
+        before = text[: match.start()]
+        breaks = list(_LINE_BREAK.finditer(before))
+        line = len(breaks) + 1
+        column = match.start() - (breaks[-1].end() if breaks else 0) + 1
+        code = ord(match.group())
+        what = "control character" if code < 0xA0 else "character"
+        escape = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+        message = (
+            f"the file contains the {what} U+{code:04X}, which YAML does not allow; remove it, "
+            f'or write it as the escape {escape} inside a double-quoted string ("...")'
+        )
+        problems.append(Problem(source, line, column, message))
+    return problems
+
+
 def parse_yaml(text: str, source: str) -> tuple[YamlDocument, list[Problem]]:
     """Parse ``text`` (read from ``source``, used in messages) into a positioned document."""
+    forbidden = forbidden_characters(text, source)
+    if forbidden:
+        return YamlDocument(source, None), forbidden
     loader = _CoreSchemaLoader(text)
     builder = _Builder(source, loader)
     try:
@@ -241,10 +337,14 @@ def parse_yaml(text: str, source: str) -> tuple[YamlDocument, list[Problem]]:
         return builder.document, [*builder.problems, _syntax_problem(source, error, text)]
     except _TooLarge as error:
         where = _position(error.mark)
-        message = "the document is too large or expands too many aliases to be read safely"
-        return builder.document, [Problem(source, where.line, where.column, message)]
+        return builder.document, [Problem(source, where.line, where.column, error.message)]
+    except RecursionError:
+        # Only the pure-Python parser (without libyaml) recurses before our depth check.
+        message = f"values are nested too deeply to be read safely (at most {MAX_DEPTH} levels)"
+        return YamlDocument(source, None), [Problem(source, 1, 1, message)]
     except yaml.YAMLError as error:
-        return builder.document, [Problem(source, 1, 1, f"invalid YAML: {error}")]
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
+        return builder.document, [Problem(source, 1, 1, f"invalid YAML: {first_line}")]
     finally:
         loader.dispose()
     return builder.document, builder.problems
@@ -255,17 +355,19 @@ def worth_checking(document: YamlDocument) -> bool:
     return document.data is not None and document.complete
 
 
-def read_yaml_file(path: Path, source: str | None = None) -> tuple[YamlDocument, list[Problem]]:
-    """Read and parse a YAML file; unreadable files become problems, never exceptions."""
+def read_yaml_file(
+    path: Path, source: str | None = None, *, role: str = "an input file"
+) -> tuple[YamlDocument, list[Problem]]:
+    """Read and parse a YAML file; unreadable files become problems, never exceptions.
+
+    The file is read by :func:`civdata.safe_read.read_regular_file` (regular files only, size
+    limit, remembered as ``role`` so no output of this run overwrites it).
+    """
     shown = source if source is not None else str(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return YamlDocument(shown, None), [Problem(shown, 0, 0, "file not found")]
-    except IsADirectoryError:
-        return YamlDocument(shown, None), [Problem(shown, 0, 0, "is a folder, not a file")]
-    except OSError as error:
-        return YamlDocument(shown, None), [Problem(shown, 0, 0, f"cannot read: {error.strerror}")]
+        raw = read_regular_file(path, role)
+    except ReadRefused as refused:
+        return YamlDocument(shown, None), [Problem(shown, 0, 0, refused.reason)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -273,4 +375,6 @@ def read_yaml_file(path: Path, source: str | None = None) -> tuple[YamlDocument,
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         message = "the file is not UTF-8 text; save it as UTF-8"
         return YamlDocument(shown, None), [Problem(shown, line, column, message)]
-    return parse_yaml(text, shown)
+    document, problems = parse_yaml(text, shown)
+    document.sha256 = hashlib.sha256(raw).hexdigest()
+    return document, problems

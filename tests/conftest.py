@@ -23,7 +23,7 @@ def mini_rubric_path() -> Path:
 def mini_rubric():
     from civdata.rubric_loader import load_rubric
 
-    return load_rubric(MINI_RUBRIC)
+    return load_rubric(MINI_RUBRIC, "tests/fixtures/mini-rubric.yaml")  # as reports name it, wherever tests run
 
 
 @pytest.fixture(autouse=True)

@@ -25,8 +25,9 @@ from civdata.answers_loader import load_answers
 from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_rubrics
 from civdata.cli import app
 from civdata.model import Answer, QuestionType, Rubric
+from civdata.results import QuestionStatus
 from civdata.rubric_loader import load_rubric
-from civdata.scoring import assess
+from civdata.scoring import assess, question_statuses
 from tests.conftest import MINI_RUBRIC, civdata_command
 
 DOWN = "\x1b[B"
@@ -50,8 +51,8 @@ def at_question(question_id: str) -> str:
 class Terminal:
     """A civdata process in a pseudo-terminal, read as plain text."""
 
-    def __init__(self, args: list[str], cwd: Path) -> None:
-        command = civdata_command()
+    def __init__(self, args: list[str], cwd: Path, command: list[str] | None = None) -> None:
+        command = command or civdata_command()
         env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1", "COLUMNS": "200"}
         self.child = pexpect.spawn(
             command[0], [*command[1:], *args], cwd=str(cwd), env=env, dimensions=(50, 200), encoding="utf-8"
@@ -230,8 +231,11 @@ def test_going_back_and_changing_an_answer_hides_its_follow_up(tmp_path: Path, t
     finish_review(terminal)
     assert terminal.finish() == 0
 
-    saved = load_answers(tmp_path / "answers.yaml", load_rubric(MINI_RUBRIC))
-    assert "threat-model" not in saved.answers
+    rubric = load_rubric(MINI_RUBRIC)
+    saved = load_answers(tmp_path / "answers.yaml", rubric)
+    # The hidden follow-up's answer stays in the file with its note, and is not scored.
+    assert saved.answers["threat-model"] == Answer("no", "Planned")
+    assert question_statuses(rubric, saved)["threat-model"] is QuestionStatus.SKIPPED_CONDITION
     assert saved.answers["sensitive"] == Answer("no")
     assert saved.answers["voice"] == Answer("none", "Board seat from May")
 
@@ -293,7 +297,7 @@ def test_ctrl_c_then_resume_writes_the_same_file_as_one_run(tmp_path: Path, term
     assert terminal.finish() == 130
     partial = load_answers(split / "answers.yaml", load_rubric(MINI_RUBRIC))
     assert list(partial.answers) == ["sensitive", "threat-model", "voice", "safeguards"]
-    assert not list(split.glob(".*.tmp"))
+    assert not list(split.glob("*.civdata-tmp"))
 
     terminal = start(terminals, split, "assess", "--resume", "answers.yaml", "--rubric", MINI_RUBRIC)
     terminal.expect(r"People and power: 4 of 4 answered")
@@ -350,6 +354,39 @@ def test_version_does_not_load_the_questionnaire() -> None:
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
+SIGNAL_ON_THIRD_SAVE = """
+import os, signal, sys
+real_fsync, calls = os.fsync, []
+def fsync(descriptor):
+    real_fsync(descriptor)
+    calls.append(descriptor)
+    if len(calls) == 3:
+        os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+os.fsync = fsync
+from civdata.cli import main
+main(sys.argv[2:])
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "code"), [("SIGTERM", 143), ("SIGHUP", 129), ("SIGINT", 130)])
+def test_a_signal_in_the_middle_of_a_save_keeps_the_last_save_and_no_temporary_file(
+    tmp_path: Path, terminals: list[Terminal], name: str, code: int
+) -> None:
+    """Saves: the details, the first answer, then its note. The third is stopped after its temporary
+    file is written and before it is renamed: the file keeps the answer without the note, and the
+    temporary file is gone."""
+    command = [sys.executable, "-c", SIGNAL_ON_THIRD_SAVE, name]
+    terminal = Terminal(["assess", "-r", str(MINI_RUBRIC)], tmp_path, command=command)
+    terminals.append(terminal)
+    give_details(terminal)
+    answer(terminal, "sensitive", ENTER, "a note that is never saved")
+    assert terminal.finish() == code
+    saved = load_answers(tmp_path / "answers.yaml", load_rubric(MINI_RUBRIC))
+    assert saved.answers == {"sensitive": Answer("yes")}
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["answers.yaml"]
+
+
 @pytest.fixture
 def in_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """Run the command in-process as if stdin were a terminal; the checks before the first
@@ -397,9 +434,9 @@ def test_a_missing_resume_file_and_bad_targets_are_refused(in_a_terminal: Path) 
     assert result.exit_code == 2 and "is a folder" in result.output  # type: ignore[attr-defined]
     result = invoke("assess", "-r", MINI_RUBRIC, "-o", "missing/answers.yaml")
     assert result.exit_code == 2 and "does not exist" in result.output  # type: ignore[attr-defined]
-    result = invoke("assess", "-r", MINI_RUBRIC, "-o", "a.yaml", "--report", "a.yaml")
-    assert result.exit_code == 2 and "is the answers file" in result.output  # type: ignore[attr-defined]
-    assert not (in_a_terminal / "a.yaml").exists()
+    result = invoke("assess", "-r", MINI_RUBRIC, "-o", "a.txt", "--report", "a.txt")
+    assert result.exit_code == 2 and "is also the answers file" in result.output  # type: ignore[attr-defined]
+    assert not (in_a_terminal / "a.txt").exists()
 
 
 def test_resuming_into_another_existing_file_is_refused(in_a_terminal: Path) -> None:

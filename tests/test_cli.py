@@ -67,7 +67,7 @@ def test_piped_report_is_markdown_and_exit_0() -> None:
 def test_output_format_follows_the_extension_and_file_is_private(tmp_path: Path) -> None:
     for name, check in (
         ("r.md", lambda t: t.startswith("# ")),
-        ("r.json", lambda t: json.loads(t)["report_format"] == 1),
+        ("r.json", lambda t: json.loads(t)["report_format"] == 2),
     ):
         target = tmp_path / name
         result = invoke("report", ANSWERS, "-r", MINI_RUBRIC, "-o", target)
@@ -117,10 +117,14 @@ def test_failed_run_leaves_an_earlier_report_untouched(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("gate", "expected_exit", "message"),
     [
-        (["--fail-on", "critical"], 1, "gate failed: 1 finding(s) at or above 'critical'"),
-        (["--fail-on", "high"], 1, "gate failed: 3 finding(s) at or above 'high'"),
+        (["--fail-on", "critical"], 1, "gate failed: --fail-on critical: 1 finding at or above 'critical'"),
+        # The rule on short funding states the "under a year" band's finding, so it is one finding, not two.
+        (["--fail-on", "high"], 1, "gate failed: --fail-on high: 2 findings at or above 'high'"),
         (["--fail-under", "30"], 0, ""),
-        (["--fail-under", "40"], 1, "gate failed: overall score 33.8 is below 40"),
+        (["--fail-under", "40"], 1, "gate failed: --fail-under 40: overall score 33.8 is below 40"),
+        (["--fail-on-verdict", "conditional"], 1, "gate failed: --fail-on-verdict conditional: the verdict is"),
+        (["--fail-on-verdict", "not-ready"], 1, "at or below 'not-ready'"),
+        (["--min-coverage", "100"], 0, ""),
     ],
 )
 def test_gates_exit_codes(gate: list[str], expected_exit: int, message: str, tmp_path: Path) -> None:
@@ -133,7 +137,7 @@ def test_gates_exit_codes(gate: list[str], expected_exit: int, message: str, tmp
 def test_fail_on_info_counts_every_finding() -> None:
     result = invoke("report", ANSWERS, "-r", MINI_RUBRIC, "--fail-on", "info")
     assert result.exit_code == 1
-    assert "4 finding(s)" in result.stderr
+    assert "2 findings at or above 'info'" in result.stderr
 
 
 def test_usage_errors_exit_2_without_traceback(tmp_path: Path) -> None:

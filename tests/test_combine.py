@@ -8,6 +8,7 @@ the leads see a threat model and shared decisions, the community representative 
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 from statistics import mean, median
 
@@ -15,7 +16,6 @@ import pytest
 
 from civdata.combine import (
     DIVERGENCE_SEVERITY,
-    CombinedReport,
     anonymize_assessment,
     combine,
     divergence_severity,
@@ -23,7 +23,9 @@ from civdata.combine import (
 )
 from civdata.inputs import load_answer_sets
 from civdata.model import Answer, AnswerSet, Respondent, Rubric, Severity
-from civdata.results import Assessment
+from civdata.render import render
+from civdata.render.common import ReportMeta
+from civdata.results import Assessment, Report
 from civdata.scoring import assess
 from tests.conftest import FIXTURES, MINI_RUBRIC
 
@@ -38,16 +40,23 @@ def assessments(paths: list[Path], rubric: Rubric | None = None) -> tuple[Rubric
     return rubric, [assess(rubric, answer_set) for answer_set in answer_sets]
 
 
-def combined(paths: list[Path] = EVERYONE, *, anonymize: bool = False, **rubric_changes: object) -> CombinedReport:
+def combined(
+    paths: list[Path] = EVERYONE, *, anonymize: bool = False, keep_detail: bool = False, **rubric_changes: object
+) -> Report:
     rubric, scored = assessments(paths)
     if rubric_changes:
         rubric = dataclasses.replace(rubric, **rubric_changes)
         scored = [assess(rubric, assessment.answers) for assessment in scored]
-    return combine(rubric, scored, anonymize=anonymize)
+    return combine(rubric, scored, anonymize=anonymize, keep_detail=keep_detail)
 
 
-def finding(report: CombinedReport, finding_id: str):
+def finding(report: Report, finding_id: str):
     return next(item for item in report.findings if item.id == finding_id)
+
+
+def names(report: Report, people) -> tuple[str, ...]:
+    """The labels of respondents the report refers to by position."""
+    return tuple(report.respondents[person].label for person in people)
 
 
 # --- Merging findings --------------------------------------------------------------------------
@@ -55,27 +64,38 @@ def finding(report: CombinedReport, finding_id: str):
 
 def test_a_finding_raised_by_several_respondents_is_listed_once_with_who_raised_it() -> None:
     report = combined()
-    merged = [item for item in report.findings if item.id == "threat-model:no"]
+    merged = [item for item in report.findings if item.id == "rule:sensitive-no-threat-model"]
     assert len(merged) == 1
-    assert merged[0].source.respondents == ("Dara Flores", "Eastside Food Bank")
-    assert merged[0].source.answer == "No"
+    # Dara: sensitive, no threat model. Chen: sensitive, "I don't know" whether there is one.
+    # Eastside: "I don't know" whether the data is sensitive, no threat model. Both unknowns can
+    # hide the risk, so the rule is raised for all three, and it states their answers' findings.
+    assert names(report, merged[0].source.respondents) == ("Dara Flores", "Chen <i>Wei</i>", "Eastside Food Bank")
+    assert {covered.id for covered in merged[0].covers} == {
+        "threat-model:no",
+        "threat-model:unsure",
+        "sensitive:unsure",
+    }
+    assert not [item for item in report.findings if item.id.startswith("threat-model:")]
 
 
 def test_notes_keep_the_label_of_who_wrote_them() -> None:
-    notes = finding(combined(), "voice:none").notes
-    assert [(note.respondent, note.text) for note in notes] == [
+    report = combined()
+    notes = finding(report, "voice:none").notes
+    assert [(names(report, [note.respondent])[0], note.text) for note in notes] == [
         ("Dara Flores", "We heard about the project from a flyer at the clinic.")
     ]
 
 
 def test_different_answers_that_raise_the_same_finding_are_all_named(mini_rubric) -> None:
     def short_funding(name: str, months: int) -> Assessment:
-        answers = AnswerSet("mini", "1.2.0", "X", Respondent("partner", name), {"months": Answer(months)})
+        # With a deletion plan, short funding raises only the band's own finding (no rule).
+        given = {"months": Answer(months), "deletion-plan": Answer("Archive with the county")}
+        answers = AnswerSet("mini", "1.2.0", "X", Respondent("partner", name), given)
         return assess(mini_rubric, answers)
 
     report = combine(mini_rubric, [short_funding("A", 8), short_funding("B", 10), short_funding("C", 8)])
     merged = finding(report, "months:band-1")
-    assert merged.source.respondents == ("A", "B", "C")
+    assert names(report, merged.source.respondents) == ("A", "B", "C")
     assert merged.source.answer == "8 months / 10 months"
 
 
@@ -122,18 +142,22 @@ def test_wide_disagreement_becomes_an_alignment_finding_listing_who_answered_wha
     voice = by_question["voice"]
     assert voice.spread == 1.0
     assert voice.severity is Severity.HIGH  # spread 1 x weight 2
-    assert {(given.respondent, given.answer, given.score) for given in voice.answers} == {
-        ("Dara Flores", "They do not", 0.0),
-        ("Amara Okafor", "They share decisions", 1.0),
-        ("Bo Lindqvist", "They are consulted once", 0.5),
-        ("Chen <i>Wei</i>", "They are consulted once", 0.5),
-        ("Eastside Food Bank", "They are consulted once", 0.5),
+    assert {(names(report, tally.people), tally.answer, tally.score, tally.count) for tally in voice.tallies} == {
+        (("Dara Flores",), "They do not", 0.0, 1),
+        (("Amara Okafor",), "They share decisions", 1.0, 1),
+        (("Bo Lindqvist", "Chen <i>Wei</i>", "Eastside Food Bank"), "They are consulted once", 0.5, 3),
     }
+    assert [tally.answer for tally in voice.tallies] == [
+        "They share decisions",
+        "They are consulted once",
+        "They do not",
+    ]
+    assert {role.id: median for role, median in voice.role_medians} == {"community": 0.0, "lead": 0.75, "partner": 0.5}
     alignment = finding(report, "divergence:voice")
     assert alignment.source.kind == "divergence"
     assert alignment.severity is Severity.HIGH
     assert "Community representative" in alignment.recommendation
-    assert [note.respondent for note in alignment.notes] == ["Dara Flores"]
+    assert names(report, [note.respondent for note in alignment.notes]) == ("Dara Flores",)
     assert by_question["threat-model"].severity is Severity.MEDIUM
     assert by_question["confidence"].severity is Severity.LOW
 
@@ -144,10 +168,16 @@ def test_the_most_serious_disagreement_comes_first() -> None:
 
 
 def test_only_answers_that_count_are_compared() -> None:
-    by_question = {divergence.question.id: divergence for divergence in combined().divergences}
+    report = combined()
+    by_question = {divergence.question.id: divergence for divergence in report.divergences}
+
     # Dara left the funded months blank, and the community is not asked about confidence.
-    assert "Dara Flores" not in {given.respondent for given in by_question["months"].answers}
-    assert "Dara Flores" not in {given.respondent for given in by_question["confidence"].answers}
+    def answered(question_id: str) -> tuple[str, ...]:
+        return names(report, [person for tally in by_question[question_id].tallies for person in tally.people])
+
+    assert "Amara Okafor" in answered("months")
+    assert "Dara Flores" not in answered("months")
+    assert "Dara Flores" not in answered("confidence")
     # A weight-0 question never counts; a question one respondent answered cannot diverge.
     assert "sensitive" not in by_question
     assert "deletion-plan" not in by_question
@@ -206,7 +236,7 @@ def test_roles_not_marked_expected_are_never_missing() -> None:
 def test_role_scores_are_the_mean_of_their_respondents() -> None:
     report = combined()
     lead = next(role for role in report.roles if role.role.id == "lead")
-    assert lead.respondents == ("Amara Okafor", "Bo Lindqvist")
+    assert names(report, lead.respondents) == ("Amara Okafor", "Bo Lindqvist")
     assert lead.areas["people"] == pytest.approx(mean([100, 67.5]), abs=0.05)
     community = next(role for role in report.roles if role.role.id == "community")
     assert community.areas["lifecycle"] is None  # Dara's only lifecycle answer was left blank
@@ -214,18 +244,19 @@ def test_role_scores_are_the_mean_of_their_respondents() -> None:
 
 
 def test_role_weighted_mean_by_hand() -> None:
-    # People: leads (100 + 67.5) / 2 = 83.75 with weight 2, partners (41.25 + 32.5) / 2 = 36.875
-    # and community 0 with weight 1 each: (2 x 83.75 + 36.875 + 0) / 4 = 51.09.
+    # People: leads (100 + 67.5) / 2 = 83.75 with weight 2, partners (35 + 32.5) / 2 = 33.75 and
+    # community 0 with weight 1 each: (2 x 83.75 + 33.75 + 0) / 4 = 50.31. Chen's "I don't know"
+    # about the threat model counts as its worst answer, 0: (0 + 2 x 0.5 + 0.4) / 4 = 35.
     report = combined()
     assert report.method == "role_weighted_mean"
-    assert {area.area.id: area.percent for area in report.areas}["people"] == 51.1
+    assert {area.area.id: area.percent for area in report.areas}["people"] == 50.3
 
 
-def area_shares(report: CombinedReport) -> dict[str, list[float]]:
+def area_shares(scored: list[Assessment]) -> dict[str, list[float]]:
     """Each area's respondent scores (0-100), from their own assessments, for an independent check."""
     shares: dict[str, list[float]] = {}
-    for entry in report.respondents:
-        for result in entry.assessment.areas:
+    for assessment in scored:
+        for result in assessment.areas:
             if result.score.maximum > 0:
                 shares.setdefault(result.area.id, []).append(100 * result.score.points / result.score.maximum)
     return shares
@@ -235,7 +266,8 @@ def area_shares(report: CombinedReport) -> dict[str, list[float]]:
 def test_combined_score_follows_the_rubric_method(method: str, function) -> None:
     report = combined(combine=method)
     assert report.method == method
-    expected = {area_id: function(values) for area_id, values in area_shares(report).items()}
+    _rubric, scored = assessments(EVERYONE)
+    expected = {area_id: function(values) for area_id, values in area_shares(scored).items()}
     for area in report.areas:
         assert area.percent == pytest.approx(expected[area.area.id], abs=0.05)
     weights = {area.area.id: area.area.weight for area in report.areas}
@@ -259,7 +291,7 @@ def test_a_role_of_weight_zero_does_not_count_in_the_role_weighted_mean(mini_rub
 
 def test_coverage_is_the_mean_of_the_respondents_and_the_verdict_uses_the_combined_result() -> None:
     report = combined()
-    assert report.coverage == pytest.approx(mean(e.assessment.coverage.percent for e in report.respondents))
+    assert report.coverage == pytest.approx(mean(row.coverage for row in report.respondents))
     assert report.coverage == 96.0  # Dara answered 4 of the 5 required questions that apply to her
     assert report.verdict.id == "not-ready"  # critical findings raised by the community representative
 
@@ -311,14 +343,21 @@ def test_anonymize_replaces_names_organisations_and_file_paths_everywhere() -> N
         "Partner organisation 1",
         "Partner organisation 2",
     ]
-    for entry in report.respondents:
-        answers = entry.assessment.answers
-        assert (answers.respondent.name, answers.respondent.organisation, answers.source) == (entry.label, None, "")
-    mentioned = {label for item in report.findings for label in item.source.respondents}
-    mentioned |= {note.respondent for item in report.findings for note in item.notes}
-    mentioned |= {given.respondent for d in report.divergences for given in d.answers}
-    mentioned |= {label for role in report.roles for label in role.respondents}
-    assert mentioned <= set(labels)
+    for row in report.respondents:
+        assert (row.name, row.organisation, row.source) == (None, None, "")
+    detailed = combined(anonymize=True, keep_detail=True)
+    for row, assessment in zip(detailed.respondents, detailed.detail, strict=True):
+        answers = assessment.answers
+        assert (answers.respondent.name, answers.respondent.organisation, answers.source) == (row.label, None, "")
+    document = json.loads(render("json", report, ReportMeta("0", "2026-01-01")))
+    mentioned = {label for item in document["findings"] for label in item["source"]["respondents"]}
+    mentioned |= {note["respondent"] for item in document["findings"] for note in item["notes"]}
+    mentioned |= {
+        person for d in document["divergence"]["questions"] for given in d["answers"] for person in given["respondents"]
+    }
+    mentioned |= {label for role in document["roles"] for label in role["respondents"]}
+    assert mentioned and mentioned <= set(labels)
+    assert not {"Amara Okafor", "Dara Flores", "Eastside Food Bank"} & set(json.dumps(document).split('"'))
 
 
 def test_anonymizing_one_assessment_keeps_its_scores(mini_rubric) -> None:
@@ -326,3 +365,103 @@ def test_anonymizing_one_assessment_keeps_its_scores(mini_rubric) -> None:
     hidden = anonymize_assessment(scored, "Partner organisation 1")
     assert hidden.answers.respondent == Respondent("partner", "Partner organisation 1", None)
     assert (hidden.overall, hidden.findings, hidden.areas) == (scored.overall, scored.findings, scored.areas)
+
+
+def test_labels_stay_distinct_when_names_collide_with_each_other_and_with_generated_labels(mini_rubric) -> None:
+    people = [
+        Respondent("lead", "Sam"),
+        Respondent("partner", "Sam"),
+        Respondent("community", "Sam (2)"),
+        Respondent("partner", "Partner organisation 1"),
+        Respondent("partner", None, None),
+        Respondent("lead", "Sam"),
+    ]
+    labels = respondent_labels(mini_rubric, people, anonymize=False)
+    assert labels == ["Sam", "Sam (3)", "Sam (2)", "Partner organisation 1", "Partner organisation 3", "Sam (4)"]
+    assert len(set(labels)) == len(labels)
+
+
+def test_a_finding_and_its_note_are_credited_to_who_raised_them_when_names_collide(mini_rubric) -> None:
+    def answering(role: str, name: str, voice: str, note: str | None) -> Assessment:
+        answers = AnswerSet("mini", "1.2.0", "X", Respondent(role, name), {"voice": Answer(voice, note)})
+        return assess(mini_rubric, answers)
+
+    report = combine(
+        mini_rubric,
+        [
+            answering("lead", "Sam", "none", "first Sam's note"),
+            answering("partner", "Sam", "decide", None),
+            answering("community", "Sam (2)", "none", "third person's note"),
+        ],
+    )
+    silenced = finding(report, "voice:none")
+    assert silenced.source.respondents == (0, 2)
+    assert [(note.respondent, note.text) for note in silenced.notes] == [
+        (0, "first Sam's note"),
+        (2, "third person's note"),
+    ]
+    markdown = render("markdown", report, ReportMeta("0", "2026-01-01"))
+    assert "Note by Sam (2) on `voice`:\n\n> third person's note" in markdown
+    assert "Note by Sam on `voice`:\n\n> first Sam's note" in markdown
+    document = json.loads(render("json", report, ReportMeta("0", "2026-01-01")))
+    merged = next(item for item in document["findings"] if item["id"] == "voice:none")
+    assert merged["source"]["respondents"] == ["Sam", "Sam (2)"]
+    assert [note["respondent"] for note in merged["notes"]] == ["Sam", "Sam (2)"]
+    assert "Sam (3)" in {entry["label"] for entry in document["respondents"]}
+
+
+# --- Disagreement at scale ---------------------------------------------------------------------
+
+
+def voices(mini_rubric, groups: list[tuple[str, str, int]]) -> Report:
+    """A report on many respondents answering `voice` (weight 2): (role, answer, how many)."""
+    scored = []
+    for role, value, count in groups:
+        for index in range(count):
+            answers = AnswerSet(
+                "mini", "1.2.0", "X", Respondent(role, f"{role} {value} {index}"), {"voice": Answer(value)}
+            )
+            scored.append(assess(mini_rubric, answers))
+    return combine(mini_rubric, scored)
+
+
+def voice_disagrees(report: Report) -> bool:
+    return "voice" in {divergence.question.id for divergence in report.divergences}
+
+
+def test_one_outlier_among_fifty_never_raises_a_disagreement(mini_rubric) -> None:
+    # In the largest role, and in a smaller role whose other members agree with everyone else.
+    assert not voice_disagrees(voices(mini_rubric, [("community", "decide", 49), ("community", "none", 1)]))
+    partners = [("community", "decide", 47), ("partner", "decide", 2), ("partner", "none", 1)]
+    assert not voice_disagrees(voices(mini_rubric, partners))
+
+
+def test_a_respondent_alone_in_their_role_is_a_role(mini_rubric) -> None:
+    # The one lead among 49 community members sees no voice at all: that is two roles differing.
+    report = voices(mini_rubric, [("community", "decide", 49), ("lead", "none", 1)])
+    assert voice_disagrees(report)
+
+
+@pytest.mark.parametrize(("minority", "majority"), [(2, 48), (5, 45), (25, 25), (45, 5)])
+def test_two_roles_that_really_differ_always_raise_a_disagreement(mini_rubric, minority: int, majority: int) -> None:
+    report = voices(mini_rubric, [("community", "none", minority), ("lead", "decide", majority)])
+    assert voice_disagrees(report)
+    divergence = next(d for d in report.divergences if d.question.id == "voice")
+    assert divergence.spread == 1.0 and divergence.severity is Severity.HIGH
+    tallies = {tally.answer: tally for tally in divergence.tallies}
+    assert tallies["They do not"].count == minority and tallies["They share decisions"].count == majority
+    assert {role.id: count for role, count in tallies["They do not"].by_role} == {"community": minority}
+
+
+def test_in_a_small_group_every_voice_counts(mini_rubric) -> None:
+    # Fewer than ten answered: one person who sees it differently is a disagreement to talk about.
+    assert voice_disagrees(voices(mini_rubric, [("community", "decide", 8), ("community", "none", 1)]))
+    assert not voice_disagrees(voices(mini_rubric, [("community", "decide", 9), ("community", "none", 1)]))
+
+
+def test_a_large_group_names_who_answered_by_count_per_role(mini_rubric) -> None:
+    report = voices(mini_rubric, [("community", "none", 30), ("lead", "decide", 30)])
+    divergence = next(d for d in report.divergences if d.question.id == "voice")
+    assert all(tally.people == () for tally in divergence.tallies), "thirty people are counted, not listed"
+    markdown = render("markdown", report, ReportMeta("0", "2026-01-01"))
+    assert "| They do not | 0 | 30 | 30 respondents (Community representative: 30) |" in markdown

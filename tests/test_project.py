@@ -32,6 +32,42 @@ def test_ci_runs_exactly_the_readme_commands() -> None:
     assert commands == quick_start_commands()
 
 
+def test_ci_then_proves_the_dependency_bounds() -> None:
+    """After the README's commands, CI runs the suite on the lowest and the latest dependencies."""
+    script = [line for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines() if line.strip()]
+    last_readme_command = max(index for index, line in enumerate(script) if line.startswith("python3 -m venv"))
+    assert "tools/test-dependency-bounds.sh" in "\n".join(script[last_readme_command + 1 :])
+    assert (ROOT / "tools" / "test-dependency-bounds.sh").stat().st_mode & 0o111
+
+
+def declared_floors() -> dict[str, str]:
+    """``name: version`` for each runtime dependency of pyproject.toml, which must all be ``>=``."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    block = re.search(r"^dependencies = \[(.*?)^\]", text, re.S | re.M)
+    assert block
+    floors = {}
+    for line in block.group(1).splitlines():
+        entry = re.fullmatch(r'\s*"([A-Za-z0-9_.-]+)>=([0-9][0-9.]*)",?\s*', line)
+        if entry:
+            floors[normalise(entry.group(1))] = entry.group(2)
+        else:
+            assert not line.strip() or line.strip().startswith("#"), f"not a plain floor: {line}"
+    return floors
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_the_lowest_constraints_pin_exactly_the_declared_floors() -> None:
+    pins = {}
+    for line in (ROOT / "tools" / "lowest-constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[normalise(name)] = version.strip()
+    assert pins == declared_floors()
+
+
 def test_ruff_is_clean() -> None:
     for args in (["check", "."], ["format", "--check", "."]):
         result = subprocess.run(

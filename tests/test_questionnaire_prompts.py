@@ -211,9 +211,9 @@ def test_instructions_name_the_keys() -> None:
 # --- Notes, details --------------------------------------------------------------------------------
 
 
-def ask_note(keys: str, pipe: Any, *, required: bool, default: str | None = None) -> Any:
+def ask_note(keys: str, pipe: Any, *, required: bool, default: str | None = None, other: bool = False) -> Any:
     pipe.send_text(keys)
-    return note_prompt(default, required=required, input=pipe, output=DummyOutput()).ask()
+    return note_prompt(default, required=required, other=other, input=pipe, output=DummyOutput()).ask()
 
 
 def test_an_optional_note_can_be_left_out(pipe: Any) -> None:
@@ -224,6 +224,11 @@ def test_an_optional_note_can_be_left_out(pipe: Any) -> None:
 
 def test_a_required_note_cannot_be_empty(pipe: Any) -> None:
     assert ask_note(ENTER + "   " + ENTER + "x" + ENTER, pipe, required=True) == "x"
+
+
+def test_an_other_answer_needs_a_note_saying_which(pipe: Any) -> None:
+    # "Other" is only useful with what it is: an empty note is refused, even for a mild answer.
+    assert ask_note(ENTER + "Tenants' union" + ENTER, pipe, required=False, other=True) == "Tenants' union"
 
 
 def test_back_from_a_note(pipe: Any) -> None:
@@ -329,6 +334,7 @@ def test_finishing_with_required_questions_unanswered_asks_first(
     keys = "".join(
         [
             DOWN * 5 + ENTER + ENTER,  # sensitive: skip, no note
+            DOWN * 6 + ENTER + ENTER,  # threat-model, asked while sensitive is unanswered: skip
             DOWN * 5 + ENTER + ENTER,  # voice: skip
             DOWN * 6 + ENTER + ENTER,  # safeguards: skip
             ENTER + ENTER,  # months: skip
@@ -342,5 +348,5 @@ def test_finishing_with_required_questions_unanswered_asks_first(
     )
     shown = run_questionnaire(mini_rubric, path, keys, pipe, session=session)
     assert "This question is required" in shown
-    assert "4 required question(s) are unanswered" in shown
+    assert "5 required question(s) are unanswered" in shown
     assert load_answers(path, mini_rubric).answers == {}

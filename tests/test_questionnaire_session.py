@@ -6,6 +6,7 @@ import pytest
 
 from civdata.model import Answer, AnswerSet, Respondent, Rubric
 from civdata.questionnaire.session import Session
+from civdata.results import QuestionStatus
 from civdata.scoring import answer_findings, assess
 
 ALL_ANSWERED = {
@@ -29,6 +30,17 @@ def resumed(rubric: Rubric, answers: dict[str, Answer], role: str = "lead") -> S
     return Session.resumed(rubric, saved, "2026-11-05")
 
 
+def assert_not_scored(rubric: Rubric, session: Session, question_id: str) -> None:
+    """The answer is kept but does not count: its question is reported as not asked. A follow-up
+    that is not asked because an earlier answer made it unnecessary counts as met (full marks),
+    whatever answer the file still holds for it."""
+    assessment = assess(rubric, session.answer_set())
+    results = {result.question.id: result for area in assessment.areas for result in area.questions}
+    assert not results[question_id].status.applies
+    assert results[question_id].value is None
+    assert results[question_id].met == (results[question_id].status is QuestionStatus.SKIPPED_CONDITION)
+
+
 def answer(session: Session, value: object) -> str:
     """Answer the current question and move on; returns the id that was answered."""
     current = session.current
@@ -41,7 +53,9 @@ def answer(session: Session, value: object) -> str:
 def test_a_new_session_walks_the_questions_that_apply_in_order(mini_rubric: Rubric) -> None:
     session = new_session(mini_rubric)
     assert session.current == "sensitive"
-    assert session.position() == (1, 7)
+    # Before "sensitive" is answered its follow-up may still be needed, so it counts among the
+    # questions that apply (8); answering "no" makes it unnecessary (7).
+    assert session.position() == (1, 8)
     assert answer(session, "no") == "sensitive"
     assert session.current == "voice"
     assert session.position() == (2, 7)
@@ -74,8 +88,10 @@ def test_going_back_and_changing_an_answer_hides_its_follow_up(mini_rubric: Rubr
     assert session.back() and session.current == "sensitive"
     answer(session, "no")
     assert session.current == "voice"
-    assert "threat-model" not in session.answer_set().answers
+    # The hidden answer stays in what is saved, with its note, but is not scored.
+    assert session.answer_set().answers["threat-model"] == Answer("no", "Planned")
     assert session.hidden_answers() == ["threat-model"]
+    assert_not_scored(mini_rubric, session, "threat-model")
     # Flipping the answer back restores the follow-up's answer and note.
     session.back()
     answer(session, "yes")
@@ -142,7 +158,8 @@ def test_resume_reports_progress_per_area_and_hidden_answers(mini_rubric: Rubric
         ("lifecycle", 1, 4),
     ]
     assert session.hidden_answers() == ["threat-model"]
-    assert "threat-model" not in session.answer_set().answers
+    assert session.answer_set().answers["threat-model"] == Answer("yes")
+    assert_not_scored(mini_rubric, session, "threat-model")
 
 
 def test_editing_in_the_review_offers_each_revealed_follow_up_once(mini_rubric: Rubric) -> None:
@@ -176,7 +193,8 @@ def test_changing_the_role_changes_which_questions_apply(mini_rubric: Rubric) ->
     session = resumed(mini_rubric, ALL_ANSWERED)
     session.set_details("Food bank", Respondent(role="community"))
     assert "confidence" not in {q.id for q in session.applicable()}
-    assert "confidence" not in session.answer_set().answers
+    assert session.answer_set().answers["confidence"] == Answer(2)
+    assert_not_scored(mini_rubric, session, "confidence")
     session.set_details("Food bank", Respondent(role="partner"))
     assert session.next_revealed() is True
     assert session.current == "confidence"
@@ -206,3 +224,38 @@ def test_public_answer_findings_matches_the_scoring(mini_rubric: Rubric) -> None
     assert found == assess(mini_rubric, answers).question_results()["threat-model"].findings
     assert [finding.severity.value for finding in found] == ["high"]
     assert answer_findings(mini_rubric.question("months"), 50) == ()
+
+
+def test_resume_keeps_the_files_date_and_sets_it_only_when_blank(mini_rubric: Rubric) -> None:
+    assert resumed(mini_rubric, {}).answer_set().date == "2026-11-01"
+    undated = AnswerSet("mini", "1.2.0", "Food bank", Respondent(role="lead"), {}, None)
+    assert Session.resumed(mini_rubric, undated, "2026-11-05").answer_set().date == "2026-11-05"
+
+
+def upgrading(rubric: Rubric, answers: dict[str, Answer], changed: tuple[str, ...], new: tuple[str, ...]) -> Session:
+    from civdata.answers_loader import PreviousAnswer, UpgradePlan
+
+    previous = {qid: PreviousAnswer(qid, "old", None, None, "this question changed in 1.2.0") for qid in changed}
+    plan = UpgradePlan("1.1.0", "1.2.0", (), changed, new, (), previous, ())
+    saved = AnswerSet("mini", "1.2.0", "Food bank", Respondent(role="lead"), answers, "2026-11-01")
+    return Session.resumed(rubric, saved, "2026-11-05", upgrade=plan)
+
+
+def test_an_upgrade_asks_only_its_questions_and_the_follow_ups_they_reveal(mini_rubric: Rubric) -> None:
+    # "voice" and "months" are unanswered but unchanged: not asked. "threat-model" is unchanged
+    # too, but the new answer to "sensitive" reveals it, unanswered: asked.
+    session = upgrading(mini_rubric, {"confidence": Answer(2)}, changed=("sensitive",), new=("deletion-plan",))
+    assert session.current == "sensitive"
+    assert session.previous("sensitive") is not None and session.previous("voice") is None
+    assert [answer(session, value) for value in ("yes", "no", "Archived")] == [
+        "sensitive",
+        "threat-model",
+        "deletion-plan",
+    ]
+    assert session.current is None
+
+
+def test_an_upgrade_with_nothing_to_ask_goes_to_the_review(mini_rubric: Rubric) -> None:
+    session = upgrading(mini_rubric, dict(ALL_ANSWERED), changed=(), new=())
+    assert session.current is None
+    assert session.answer_set().answers == ALL_ANSWERED

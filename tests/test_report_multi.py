@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from civdata import __version__
 from civdata.cli import app
+from civdata.combine import combine
 from civdata.inputs import load_answer_sets
 from civdata.render import render
 from civdata.render.common import ReportMeta, md_text
@@ -81,18 +82,26 @@ def test_combined_report_with_a_missing_voice() -> None:
 
 def test_json_is_the_combined_kind_with_every_part() -> None:
     document = json.loads(invoke(MULTI, "-r", RUBRIC, "-f", "json").stdout)
-    assert (document["report_format"], document["kind"]) == (1, "combined")
+    assert (document["report_format"], document["kind"]) == (2, "combined")
     assert document["tool"] == {"name": "civdata", "version": __version__}
     assert document["method"]["combine"] == "role_weighted_mean"
     assert [entry["label"] for entry in document["respondents"]][:2] == ["Dara Flores", "Amara Okafor"]
-    assert all("areas" in entry and "findings" in entry for entry in document["respondents"])
+    # Each respondent's headline; their every answer only with --detail.
+    assert all({"areas", "coverage", "overall", "verdict"} <= set(entry) for entry in document["respondents"])
+    assert "detail" not in document
+    detailed = json.loads(invoke(MULTI, "-r", RUBRIC, "-f", "json", "--detail").stdout)
+    assert [entry["label"] for entry in detailed["detail"]] == [entry["label"] for entry in document["respondents"]]
+    assert all("findings" in entry and "areas" in entry for entry in detailed["detail"])
     assert [role["id"] for role in document["roles"]] == ["lead", "partner", "community"]
     assert document["divergence"]["questions"][0]["question"] == "voice"
     assert document["divergence"]["areas"][0]["id"] == "people"
     assert document["missing_roles"] == []
     ids = [finding["id"] for finding in document["findings"]]
     assert "divergence:voice" in ids
-    assert ids.count("threat-model:no") == 1
+    assert ids.count("rule:sensitive-no-threat-model") == 1
+    # Dara's and Eastside's "no" threat model is stated by the rule's finding, not listed again.
+    assert "threat-model:no" not in ids
+    assert "threat-model:no" in {finding["id"] for finding in document["covered_findings"]}
 
 
 # --- Single respondent unchanged ---------------------------------------------------------------
@@ -102,7 +111,7 @@ def test_json_is_the_combined_kind_with_every_part() -> None:
 def test_one_file_still_gives_the_single_respondent_report(format_name: str) -> None:
     path = fixture("lead-amara.yaml")
     rubric, (answers,) = load_answer_sets([path], RUBRIC)
-    expected = render(format_name, assess(rubric, answers), ReportMeta(__version__, "2026-11-05"))
+    expected = render(format_name, combine(rubric, [assess(rubric, answers)]), ReportMeta(__version__, "2026-11-05"))
     result = invoke(path, "-r", RUBRIC, "-f", format_name)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == expected
@@ -164,7 +173,7 @@ def test_fail_on_counts_a_missing_voice_that_no_single_file_raises() -> None:
         assert invoke(path, "-r", RUBRIC, "-f", "json", "--fail-on", "critical").exit_code == 0
     result = invoke(*leads, "-r", RUBRIC, "-f", "json", "--fail-on", "critical")
     assert result.exit_code == 1
-    assert "gate failed: 1 finding(s) at or above 'critical' (--fail-on): critical: Missing voice" in result.stderr
+    assert "gate failed: --fail-on critical: 1 finding at or above 'critical': critical: Missing voice" in result.stderr
 
 
 def test_fail_under_uses_the_combined_score() -> None:
@@ -175,7 +184,7 @@ def test_fail_under_uses_the_combined_score() -> None:
     assert invoke(*pair, "-r", RUBRIC, "-f", "json", "--fail-under", "75").exit_code == 0
     result = invoke(*pair, "-r", RUBRIC, "-f", "json", "--fail-under", "80")
     assert result.exit_code == 1
-    assert f"overall score {combined:g} is below 80 (--fail-under)" in result.stderr
+    assert f"gate failed: --fail-under 80: overall score {combined:g} is below 80" in result.stderr
 
 
 def test_a_disagreement_alone_can_fail_the_gate() -> None:

@@ -32,6 +32,18 @@ EXAMPLE_REPORTS = [
     (["examples/newsroom-leak/answers.yaml"], "examples/newsroom-leak/report"),
 ]
 
+#: Reports on the outside frameworks of docs/frameworks.md, as `civdata report
+#: examples/rubrics/answers/NAME.yaml --rubric examples/rubrics/RUBRIC.yaml [--lang LANG]`:
+#: (NAME, RUBRIC, LANG or None, formats). A report in another language is named NAME.LANG.md.
+FRAMEWORK_REPORTS = [
+    ("deon-mostly-done", "deon-checklist", None, ("md", "json")),
+    ("deon-with-gaps", "deon-checklist", None, ("md", "json")),
+    ("deon-with-gaps", "deon-checklist", "pt-BR", ("md",)),
+    ("aia-low-impact", "aia-style-impact", None, ("md", "json")),
+    ("aia-high-impact", "aia-style-impact", None, ("md", "json")),
+    ("aia-high-impact", "aia-style-impact", "fr", ("md",)),
+]
+
 
 def expected_files() -> dict[Path, str]:
     """Every generated file and the content it should have now."""
@@ -63,18 +75,24 @@ def expected_files() -> dict[Path, str]:
             report = build_report([Path(path) for path in answers])
             files[ROOT / f"{stem}.md"] = render("markdown", report, meta)
             files[ROOT / f"{stem}.json"] = render("json", report, meta)
+        for name, rubric, lang, formats in FRAMEWORK_REPORTS:
+            answers = Path(f"examples/rubrics/answers/{name}.yaml")
+            report = build_report([answers], f"examples/rubrics/{rubric}.yaml", lang)
+            stem = f"examples/rubrics/reports/{name}" + (f".{lang}" if lang else "")
+            for suffix in formats:
+                files[ROOT / f"{stem}.{suffix}"] = render("markdown" if suffix == "md" else "json", report, meta)
     finally:
         os.chdir(cwd)
     return files
 
 
-def build_report(paths: list[Path]):
+def build_report(paths: list[Path], rubric_spec: str | None = None, lang: str | None = None):
     """The report model for some answers files, exactly as ``civdata report`` builds it."""
-    from civdata.cli.report import build_report as cli_build_report
     from civdata.inputs import load_answer_sets
+    from civdata.reporting import build_report as core_build_report
 
-    rubric, answer_sets = load_answer_sets(paths, None)
-    return cli_build_report(rubric, answer_sets, anonymize=False)
+    rubric, answer_sets = load_answer_sets(paths, rubric_spec, lang=lang)
+    return core_build_report(rubric, answer_sets).model
 
 
 def out_of_date() -> list[Path]:

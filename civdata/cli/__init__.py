@@ -2,23 +2,143 @@
 
 Importing a command module registers it on the typer app; heavy libraries are imported inside
 the commands that need them, so ``civdata --version`` starts fast.
+
+:func:`main` is the one place every command ends, so exit codes mean the same everywhere:
+0 ok, 1 a gate failed, 2 invalid input or usage or an output that cannot be written, 3 a bug in
+civdata, 130 interrupted (Ctrl-C), 128+N stopped by signal N. An exception nobody expected is a
+bug: it prints one line saying so, never a traceback that CI would read as a failed gate.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import signal
 import sys
-from typing import Any
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+import typer
 
 from civdata.cli import assess, report, rubric, template  # noqa: F401  (registers the commands)
-from civdata.cli.app import app, err
+from civdata.cli.app import EXIT_INVALID, app, err
+from civdata.files import GuardedStdout, StdoutError, remove_temporaries, start_run
 
-__all__ = ["app", "main"]
+__all__ = ["EXIT_BUG", "EXIT_INTERRUPTED", "app", "main"]
+
+EXIT_BUG = 3
+EXIT_INTERRUPTED = 130
 
 
-def main(argv: list[str] | None = None) -> Any:
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (removing temporary files) and exit 128 + the signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point of the ``civdata`` console script and ``python -m civdata``."""
+    original = sys.stdout
+    sys.stdout = GuardedStdout(original)
     try:
-        return app(args=argv, prog_name="civdata")
-    except KeyboardInterrupt:
+        with _stopping_on_signals():
+            try:
+                code = _run(argv)
+            except Exception as error:  # raised while handling another: still a bug, still one line
+                code = _bug(error)
+    finally:
+        remove_temporaries()
+        sys.stdout = original
+    sys.exit(code)
+
+
+def _run(argv: list[str] | None) -> int:
+    start_run()
+    try:
+        result = app(args=argv, prog_name="civdata", standalone_mode=False)
+        sys.stdout.flush()
+        return result if isinstance(result, int) else 0
+    except StdoutError as error:
+        return _stdout_failed(error)
+    except (typer.Abort, KeyboardInterrupt):
         err("civdata: interrupted")
-        sys.exit(130)
+        return EXIT_INTERRUPTED
+    except Stopped as stopped:
+        return 128 + stopped.signum
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else EXIT_INVALID
+    except Exception as error:
+        return _unexpected(error)
+
+
+def _unexpected(error: Exception) -> int:
+    """A usage error keeps its message and code; anything else, or a failure to show it, is a bug."""
+    if not _is_usage_error(error):
+        return _bug(error)
+    try:
+        error.show()  # type: ignore[attr-defined]
+    except Exception as failure:
+        return _bug(failure)
+    return int(error.exit_code)  # type: ignore[attr-defined]
+
+
+def _stdout_failed(error: StdoutError) -> int:
+    """Standard output is closed or full, or its reader left (``| head``): exit 2, never 0 or 1.
+
+    A reader that left needs no message. Standard output is then pointed at the null device, so
+    Python's final flush cannot fail again and change the exit code.
+    """
+    if error.errno != errno.EPIPE:
+        err(f"civdata: {error}")
+    if sys.__stdout__ is not None:
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.close(null)
+        except OSError:
+            pass
+    return EXIT_INVALID
+
+
+def _is_usage_error(error: Exception) -> bool:
+    """A click usage error (from click, or the copy of click that newer typer versions carry)."""
+    return hasattr(error, "show") and isinstance(getattr(error, "exit_code", None), int)
+
+
+def _bug(error: Exception) -> int:
+    """One line that says it is a bug in civdata and what to do; the traceback with CIVDATA_DEBUG=1."""
+    if os.environ.get("CIVDATA_DEBUG") == "1":
+        traceback.print_exception(type(error), error, error.__traceback__, file=sys.stderr)
+    lines = str(error).splitlines()
+    detail = "".join(c if c.isprintable() else " " for c in (lines[0] if lines else ""))[:200]
+    err(
+        f"civdata: internal error ({type(error).__name__}{': ' + detail if detail else ''}). This is a bug in civdata, "
+        "not a problem in your files: please report it to the civdata maintainers with the command you ran "
+        "(CIVDATA_DEBUG=1 shows the details)"
+    )
+    return EXIT_BUG
+
+
+@contextmanager
+def _stopping_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP unwind like an exception, so every temporary file is removed."""
+
+    def stop(signum: int, frame: Any) -> None:
+        for other in wanted:  # a second signal must not interrupt the cleanup of the first
+            signal.signal(other, signal.SIG_IGN)
+        raise Stopped(signum)
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    try:
+        previous = {signum: signal.signal(signum, stop) for signum in wanted}
+    except ValueError:  # not the main thread: leave signals alone
+        previous = {}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

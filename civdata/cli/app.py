@@ -2,13 +2,15 @@
 
 The command line is a thin adapter from typer to the core. It never computes a score.
 
-Exit codes: 0 ok, 1 a gate failed (``--fail-on``, ``--fail-under``), 2 invalid input or usage.
+Exit codes: 0 ok, 1 a gate failed (``--fail-on``, ``--fail-under``), 2 invalid input or usage,
+or an output that cannot be written, 3 a bug in civdata (see :func:`civdata.cli.main`).
 Problems in input files are printed as ``file:line:col: message`` on standard error, all at once.
 Heavy modules (jsonschema, questionary) are imported inside the commands that need them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -16,12 +18,16 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from civdata import __version__
+from civdata.escape import log_line
 from civdata.problems import InputError, Problem
+
+if TYPE_CHECKING:
+    from civdata.files import Target
 
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
@@ -32,7 +38,8 @@ app = typer.Typer(
     help=(
         "Assess how ready a civil-society data initiative is, and what could hurt the people in "
         "its data, before it builds anything.\n\n"
-        "Exit codes: 0 ok, 1 a gate failed (--fail-on, --fail-under), 2 invalid input or usage."
+        "Exit codes: 0 ok, 1 a gate failed (--fail-on, --fail-under), 2 invalid input or usage, or an output "
+        "that cannot be written, 3 a bug in civdata."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -69,11 +76,22 @@ class SchemaName(str, Enum):
 
 
 def err(message: str) -> None:
-    """A line for the person on standard error (never mixed into a report on stdout)."""
-    print(message, file=sys.stderr)
+    """One line for the person on standard error (never mixed into a report on stdout).
+
+    Always exactly one line: values in ``message`` (file names, answers, titles) are escaped by
+    :func:`civdata.escape.log_line`, so none can add a line or a CI workflow command. A closed or
+    broken standard error loses the message, never the exit code.
+    """
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        print(log_line(message), file=sys.stderr, flush=True)
 
 
 def report_problems(problems: list[Problem]) -> None:
+    if not problems:
+        # Exit 2 always shows what to fix; refusing without a reason is a bug, reported as one.
+        raise RuntimeError("an input was refused without a problem to show")
     for problem in problems:
         err(str(problem))
     count = len(problems)
@@ -94,16 +112,31 @@ def usage_error(message: str) -> typer.Exit:
     return typer.Exit(EXIT_INVALID)
 
 
+#: The last second of the year 9999: later dates cannot be written as a calendar date.
+_LATEST_EPOCH = 253_402_300_799
+
+
 def report_date() -> str:
-    """Today, or the date in SOURCE_DATE_EPOCH, so committed reports can be made reproducibly."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
-    return dt.date.today().isoformat()
+    """Today, or the date in SOURCE_DATE_EPOCH, so committed reports can be made reproducibly.
+
+    The variable is whole seconds since 1970 (https://reproducible-builds.org/specs/source-date-epoch/);
+    set to anything else it is a usage problem, not a silent fallback to today. Set but empty
+    counts as unset, as CI templates often leave it.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return dt.date.today().isoformat()
+    if not (epoch.isascii() and epoch.isdigit() and int(epoch) <= _LATEST_EPOCH):
+        shown = "".join(c if c.isprintable() else "?" for c in epoch[:40])
+        raise usage_error(
+            f"SOURCE_DATE_EPOCH is '{shown}', but it must be whole seconds since 1970 (such as 1793836800), "
+            f"at most {_LATEST_EPOCH}; correct it, or unset it to date the report today"
+        )
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
 
 
 def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def wants_color() -> bool:
@@ -114,6 +147,13 @@ def terminal_width() -> int:
     return shutil.get_terminal_size((100, 24)).columns if stdout_is_terminal() else 100
 
 
+def is_stdout(output: Path | None) -> bool:
+    """Whether ``-o`` means standard output: not given, ``-`` or ``/dev/stdout``."""
+    from civdata.files import STDOUT_NAMES
+
+    return output is None or str(output) in STDOUT_NAMES
+
+
 def choose_format(explicit: OutputFormat | None, output: Path | None) -> str:
     """``--format`` if given; else what ``-o``'s extension says; else text on a terminal,
     Markdown when piped."""
@@ -121,8 +161,11 @@ def choose_format(explicit: OutputFormat | None, output: Path | None) -> str:
 
     if explicit is not None:
         return explicit.value
-    if output is not None:
+    if not is_stdout(output):
+        assert output is not None
         inferred = format_for_path(output)
+        if inferred is None and output.exists() and not output.is_file():
+            return "markdown"  # a device or pipe (-o /dev/null): as when standard output is piped
         if inferred is None:
             known = ", ".join(ext for _, _, exts in FORMATS.values() for ext in exts)
             raise usage_error(
@@ -133,23 +176,35 @@ def choose_format(explicit: OutputFormat | None, output: Path | None) -> str:
     return "text" if stdout_is_terminal() else "markdown"
 
 
-def emit(text: str, output: Path | None, inputs: list[Path]) -> None:
-    """Print ``text``, or write it to ``output`` (owner-only, atomically), never over an input."""
-    from civdata.files import same_file, write_private
+def claim_output(output: Path | None, option: str = "-o", **rules: Any) -> Target | None:
+    """Check ``option``'s file before the work is done (see :func:`civdata.files.output_target`):
+    never an input of this run, never a folder, never replacing a device. None when no file was
+    given (the text goes to standard output)."""
+    from civdata.files import OutputError, output_target
 
     if output is None:
-        sys.stdout.write(text)
-        return
-    for path in inputs:
-        if same_file(output, path):
-            raise usage_error(f"-o {output} is one of the input files; refusing to overwrite it")
-    if output.is_dir():
-        raise usage_error(f"-o {output} is a folder; give a file name such as report.md")
+        return None
     try:
-        write_private(output, text)
-    except OSError as error:
-        raise usage_error(f"cannot write {output}: {error.strerror}") from None
-    err(f"Wrote {output}")
+        return output_target(output, option, **rules)
+    except OutputError as error:
+        raise usage_error(str(error)) from None
+
+
+def emit(text: str, target: Target | None) -> None:
+    """Print ``text``, or write it to a target claimed by :func:`claim_output`."""
+    from civdata.files import OutputError, StdoutError, write_output, write_stdout
+
+    if target is None:
+        write_stdout(text)
+        return
+    try:
+        write_output(target, text)
+    except StdoutError:
+        raise
+    except OutputError as error:
+        raise usage_error(str(error)) from None
+    if not target.is_stdout:
+        err(f"Wrote {target.given}")
 
 
 def version_callback(value: bool) -> None:
@@ -166,3 +221,6 @@ def main_options(
     ] = False,
 ) -> None:
     """Assess a civil-society data initiative against a rubric."""
+    from civdata.files import start_run
+
+    start_run()

@@ -9,14 +9,30 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from civdata import __version__
-from civdata.cli.app import EXIT_INVALID, app, err, guarded, report_date, terminal_width, usage_error, wants_color
+from civdata.cli.app import (
+    app,
+    claim_output,
+    emit,
+    err,
+    guarded,
+    report_date,
+    terminal_width,
+    usage_error,
+    wants_color,
+)
 from civdata.model import AnswerSet, Rubric
+
+if TYPE_CHECKING:
+    from civdata.answers_editor import AnswersText
+    from civdata.answers_loader import UpgradePlan
+    from civdata.files import Target
 
 DEFAULT_ANSWERS = Path("answers.yaml")
 EXIT_INTERRUPTED = 130
@@ -54,8 +70,15 @@ def assess(
     resume: Annotated[
         Path | None,
         typer.Option(
-            "--resume", help="Continue an answers file where it stopped (after Ctrl-C, say).", show_default=False
+            "--resume",
+            help="Continue an answers file where it stopped (after Ctrl-C, say). A file made for an older version "
+            "of the rubric is upgraded: only the changed and new questions are asked.",
+            show_default=False,
         ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of the rubric's text, where the rubric gives it. Default: its own."),
     ] = None,
 ) -> None:
     """Answer the rubric interactively: question by question, saved after every answer.
@@ -78,76 +101,81 @@ def assess(
             "write a fillable answers file with `civdata template -o answers.yaml`, fill it in, "
             "then run `civdata report answers.yaml`"
         )
+    date = report_date()
     if resume is not None:
-        loaded_rubric, resumed = guarded(lambda: _load_resumed(resume, rubric))
+        loaded_rubric, resumed = guarded(lambda: _load_resumed(resume, rubric, lang))
         target = output if output is not None else resume
     else:
         from civdata.inputs import load_rubric_spec
 
-        loaded_rubric, resumed = guarded(lambda: load_rubric_spec(rubric)), None
+        loaded_rubric, resumed = guarded(lambda: load_rubric_spec(rubric, lang=lang)), None
         target = output if output is not None else DEFAULT_ANSWERS
-    _check_answers_target(target, resume)
-    if report_path is not None:
-        _check_report_target(report_path, target)
-    answers = _run_questionnaire(loaded_rubric, target, resumed)
-    _finish(loaded_rubric, answers, target, report_path)
+    answers_file = _check_answers_target(target, resume)
+    report_target = claim_output(report_path, "--report", report=True)
+    answers = _run_questionnaire(loaded_rubric, answers_file, resumed, date)
+    _finish(loaded_rubric, answers, target, report_target, date)
 
 
-def _load_resumed(path: Path, rubric_spec: str | None) -> tuple[Rubric, AnswerSet]:
-    """The answers file to continue, checked by the same loaders as ``civdata report``."""
-    from civdata.answers_loader import answers_from_document, read_answers_document, rubric_reference
-    from civdata.catalog import find_rubric
-    from civdata.rubric_loader import load_rubric
+@dataclass(frozen=True)
+class Resumed:
+    """An answers file to continue: its answers, how they are upgraded (if they are), its text."""
 
-    document = read_answers_document(path)
-    if rubric_spec is not None:
-        loaded = load_rubric(find_rubric(rubric_spec))
-    else:
-        loaded = load_rubric(find_rubric(rubric_reference(document)[0], source=document.source))
-    return loaded, answers_from_document(document, loaded)
+    answers: AnswerSet
+    upgrade: UpgradePlan | None
+    original: AnswersText
 
 
-def _check_answers_target(target: Path, resume: Path | None) -> None:
-    """Never overwrite answers this run did not start: that could be a colleague's hour of work."""
+def _load_resumed(path: Path, rubric_spec: str | None, lang: str | None) -> tuple[Rubric, Resumed]:
+    """The answers file to continue, checked by the same loaders as ``civdata report`` (or
+    upgraded, when it was made for an older MINOR version of the rubric)."""
+    from civdata.answers_editor import AnswersText
+    from civdata.inputs import load_answers_to_continue
+
+    rubric, document, answers, upgrade = load_answers_to_continue(path, rubric_spec, lang=lang)
+    return rubric, Resumed(answers, upgrade, AnswersText.read(path, document, answers, upgrade))
+
+
+def _check_answers_target(target: Path, resume: Path | None) -> Path:
+    """The file the questionnaire saves to (links resolved), checked before the first question.
+
+    Never overwrite answers this run did not start: that could be a colleague's hour of work.
+    The answers are saved after every answer and resumed from the file, so it must be a
+    regular file: not standard output, not a device or a pipe.
+    """
+    claimed = claim_output(target, "-o", may_replace=resume, purpose="answers file")
+    assert claimed is not None
+    if claimed.path is None or claimed.special:
+        raise usage_error(
+            f"-o {target}: assess saves the answers to a file after every answer, so that it can be resumed; "
+            "give a file name such as -o answers.yaml"
+        )
     from civdata.files import same_file
 
-    if target.is_dir():
-        raise usage_error(f"{target} is a folder; give a file name with -o, such as -o answers.yaml")
-    continuing = resume is not None and same_file(target, resume)
-    if target.exists() and not continuing:
+    continuing = resume is not None and same_file(claimed.path, resume)
+    if claimed.path.exists() and not continuing:
         raise usage_error(
             f"{target} already exists, and assess does not overwrite answers. To continue it: "
             f"civdata assess --resume {target}. To start afresh, choose another file with -o"
         )
-    folder = target.parent if str(target.parent) else Path()
-    if not folder.is_dir():
-        raise usage_error(f"cannot write {target}: the folder {folder} does not exist")
+    folder = claimed.path.parent
     if not os.access(folder, os.W_OK):
         raise usage_error(f"cannot write {target}: the folder {folder} is not writable")
+    return claimed.path
 
 
-def _check_report_target(report_path: Path, answers: Path) -> None:
-    from civdata.files import same_file
-
-    if report_path.is_dir():
-        raise usage_error(f"--report {report_path} is a folder; give a file name such as report.md")
-    if same_file(report_path, answers):
-        raise usage_error(f"--report {report_path} is the answers file; give the report another name")
-    folder = report_path.parent if str(report_path.parent) else Path()
-    if not folder.is_dir():
-        raise usage_error(f"cannot write --report {report_path}: the folder {folder} does not exist")
-
-
-def _run_questionnaire(rubric: Rubric, target: Path, resumed: AnswerSet | None) -> AnswerSet:
+def _run_questionnaire(rubric: Rubric, target: Path, resumed: Resumed | None, date: str) -> AnswerSet:
     """Run the questionnaire. Stopping (Ctrl-C, end of input, closed terminal) keeps the file."""
     from rich.console import Console
 
     from civdata.questionnaire.flow import Questionnaire, SaveError, TerminalClosed, hangup_stops
     from civdata.questionnaire.session import Session
 
-    session = Session.resumed(rubric, resumed, report_date()) if resumed is not None else None
+    session, original = None, None
+    if resumed is not None:
+        session = Session.resumed(rubric, resumed.answers, date, upgrade=resumed.upgrade)
+        original = resumed.original
     console = Console(highlight=False, emoji=False)
-    questionnaire = Questionnaire(rubric, target, date=report_date(), console=console, session=session)
+    questionnaire = Questionnaire(rubric, target, date=date, console=console, session=session, original=original)
     try:
         with hangup_stops():
             return questionnaire.run()
@@ -162,31 +190,26 @@ def _run_questionnaire(rubric: Rubric, target: Path, resumed: AnswerSet | None) 
 
 
 def _say_stopped(saved: bool, target: Path) -> None:
+    err("")
     if saved:
-        err(f"\nStopped. Your answers so far are saved in {target}.")
+        err(f"Stopped. Your answers so far are saved in {target}.")
         err(f"Continue where you stopped with: civdata assess --resume {target}")
     else:
-        err("\nStopped before the first answer; nothing was saved.")
+        err("Stopped before the first answer; nothing was saved.")
 
 
-def _finish(rubric: Rubric, answers: AnswerSet, target: Path, report_path: Path | None) -> None:
+def _finish(rubric: Rubric, answers: AnswerSet, target: Path, report_target: Target | None, date: str) -> None:
     """The terminal summary, and the Markdown report if asked for."""
-    from civdata.files import write_private
     from civdata.render import render
     from civdata.render.common import ReportMeta
-    from civdata.scoring import assess as score
+    from civdata.reporting import build_report
 
-    assessment = score(rubric, answers)
-    meta = ReportMeta(__version__, report_date())
+    report = build_report(rubric, [answers]).model
+    meta = ReportMeta(__version__, date)
     print()
-    sys.stdout.write(render("text", assessment, meta, color=wants_color(), width=terminal_width()))
+    sys.stdout.write(render("text", report, meta, color=wants_color(), width=terminal_width()))
     err(f"Answers saved in {target}.")
-    if report_path is not None:
-        try:
-            write_private(report_path, render("markdown", assessment, meta))
-        except OSError as error:
-            err(f"civdata: cannot write {report_path}: {error.strerror or error}")
-            raise typer.Exit(EXIT_INVALID) from None
-        err(f"Wrote the report to {report_path}.")
+    if report_target is not None:
+        emit(render("markdown", report, meta), report_target)
     else:
         err(f"Make the full report with: civdata report {target} -o report.md")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -14,19 +15,16 @@ from civdata.cli.app import (
     SeverityOption,
     app,
     choose_format,
+    claim_output,
     emit,
     err,
     guarded,
+    is_stdout,
     report_date,
     terminal_width,
     usage_error,
     wants_color,
 )
-
-if TYPE_CHECKING:
-    from civdata.combine import CombinedReport
-    from civdata.model import AnswerSet, Rubric
-    from civdata.results import Assessment
 
 # --- civdata report ---------------------------------------------------------------------------
 
@@ -47,6 +45,10 @@ def report(
             "--rubric", "-r", help="Rubric file, or the id of a bundled rubric. Default: the one the answers name."
         ),
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of the rubric's text, where the rubric gives it. Default: its own."),
+    ] = None,
     output_format: Annotated[
         OutputFormat | None,
         typer.Option(
@@ -61,7 +63,7 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="Write the report to this file (readable by you only) instead of standard output.",
+            help="Write the report to this file (readable by you only; - is standard output). Never an input file.",
             show_default=False,
         ),
     ] = None,
@@ -69,8 +71,18 @@ def report(
         SeverityOption | None,
         typer.Option(
             "--fail-on",
-            help="Exit 1 if any finding is at or above this severity. With several respondents: any combined finding, "
-            "disagreements and missing voices included.",
+            help="Gate: exit 1 if any finding is at or above this severity. With several respondents: any combined "
+            "finding, disagreements and missing voices included.",
+            show_default=False,
+        ),
+    ] = None,
+    fail_on_verdict: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on-verdict",
+            metavar="VERDICT",
+            help="Gate: exit 1 if the verdict is this one or any worse (verdict ids as in the rubric, such as "
+            "not-ready).",
             show_default=False,
         ),
     ] = None,
@@ -80,10 +92,43 @@ def report(
             "--fail-under",
             min=0,
             max=100,
-            help="Exit 1 if the overall score (0-100) is below this. With several respondents: the combined score.",
+            metavar="SCORE",
+            help="Gate: exit 1 if the overall score (0-100) is below this. With several respondents: the combined "
+            "score.",
             show_default=False,
         ),
     ] = None,
+    fail_over: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-over",
+            min=0,
+            max=100,
+            metavar="SCORE",
+            help="Gate, for rubrics that score risk: exit 1 if the overall risk score (0-100) is above this.",
+            show_default=False,
+        ),
+    ] = None,
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-coverage",
+            min=0,
+            max=100,
+            metavar="PERCENT",
+            help="Gate: exit 1 if fewer than this percentage of the required questions were answered. Whenever any "
+            "gate is given, this applies too, by default at the lowest coverage the rubric's verdicts ask for.",
+            show_default=False,
+        ),
+    ] = None,
+    detail: Annotated[
+        bool,
+        typer.Option(
+            "--detail",
+            help="With several respondents: also give every respondent's answers one by one (in JSON, under "
+            "'detail'). Without it a report lists each respondent's headline only, so it stays readable and small.",
+        ),
+    ] = False,
     anonymize: Annotated[
         bool,
         typer.Option(
@@ -101,76 +146,92 @@ def report(
 
       civdata report answers.yaml -o report.md         (Markdown report)
 
-      civdata report answers.yaml --fail-on critical   (CI gate: exit 1 on a critical finding)
+      civdata report answers.yaml --fail-on critical --fail-on-verdict not-ready   (CI gates)
 
       civdata report lead.yaml funder.yaml community.yaml -o combined.md   (several respondents, side by side)
 
       civdata report answers/ --anonymize -o combined.md  (every file in a folder, names hidden)
     """
-    from civdata.gates import gate_failures
-    from civdata.inputs import load_answer_sets
+    from civdata.gates import GateSettings, check_settings
+    from civdata.inputs import AnswerStream
     from civdata.model import Severity
     from civdata.render import render
     from civdata.render.common import ReportMeta
+    from civdata.reporting import build_report
 
+    for option, value in (("--fail-under", fail_under), ("--fail-over", fail_over), ("--min-coverage", min_coverage)):
+        if value is not None and not math.isfinite(value):
+            # Some typer versions let nan through their range check, and no score is ever below nan.
+            raise usage_error(f"{option} must be a number from 0 to 100, not {value}")
     paths = expand_answer_paths(answers)
     format_name = choose_format(output_format, output)
-    loaded_rubric, answer_sets = guarded(lambda: load_answer_sets(paths, rubric))
-    model = build_report(loaded_rubric, answer_sets, anonymize=anonymize)
-    meta = ReportMeta(__version__, report_date())
-    color = output is None and format_name == "text" and wants_color()
-    text = render(format_name, model, meta, color=color, width=terminal_width() if output is None else 100)
-    emit(text, output, paths)
-    failures = gate_failures(
-        model.findings,
-        model.overall,
+    date = report_date()
+    stream = AnswerStream(paths, rubric, lang=lang)
+    loaded_rubric = guarded(stream.rubric)
+    settings = GateSettings(
         fail_on=Severity(fail_on.value) if fail_on else None,
         fail_under=fail_under,
+        fail_over=fail_over,
+        fail_on_verdict=fail_on_verdict,
+        min_coverage=min_coverage,
     )
-    for failure in failures:
-        err(f"gate failed: {failure}")
-    if failures:
+    guarded(lambda: check_settings(loaded_rubric, settings))
+    built = guarded(lambda: build_report(loaded_rubric, stream, anonymize=anonymize, detail=detail, gates=settings))
+    # Claimed once every input has been read, so no answers file can be the report's target.
+    target = claim_output(output, "-o", report=True)
+    meta = ReportMeta(__version__, date, built.gates)
+    to_terminal = is_stdout(output)
+    color = to_terminal and format_name == "text" and wants_color()
+    text = render(format_name, built.model, meta, color=color, width=terminal_width() if to_terminal else 100)
+    emit(text, target)
+    if built.gates is None:
+        return
+    for failure in built.gates.failures:
+        err(f"gate failed: {failure.gate} {failure.threshold}: {failure.reason}")
+    if not built.gates.passed:
         raise typer.Exit(EXIT_GATE_FAILED)
 
 
-def build_report(rubric: Rubric, answer_sets: list[AnswerSet], *, anonymize: bool) -> Assessment | CombinedReport:
-    """One respondent's assessment, or, for several, their combined report.
-
-    One respondent keeps the single-respondent report, with the name replaced by a role label when
-    anonymized, so adding ``--anonymize`` never changes which report a person gets.
-    """
-    from civdata.combine import anonymize_assessment, combine, respondent_labels
-    from civdata.scoring import assess
-
-    assessments = [assess(rubric, answer_set) for answer_set in answer_sets]
-    if len(assessments) > 1:
-        return combine(rubric, assessments, anonymize=anonymize)
-    if anonymize:
-        label = respondent_labels(rubric, [answer_sets[0].respondent], anonymize=True)[0]
-        return anonymize_assessment(assessments[0], label)
-    return assessments[0]
-
-
 def expand_answer_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for the ``*.yaml`` and ``*.yml`` files directly in it.
+    """Files as given; a folder stands for the answers files directly in it.
 
-    A file named twice (directly, or also through its folder) would count one respondent twice in
-    the combined scores, so it is refused rather than quietly dropped.
+    What a folder holds besides answers files (hidden files, links out of it, pipes, devices, a
+    second name for one file) is left out and named on standard error; see
+    :func:`civdata.safe_read.answers_files_in`. A file named twice (directly, through its folder,
+    or by a link) would count one respondent twice in the combined scores, so it is refused
+    rather than quietly dropped.
     """
+    from civdata.safe_read import answers_files_in, identity_of
+
     expanded: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
-            if not found:
+            listing = answers_files_in(path)
+            _say_skipped(listing.skipped)
+            if not listing.files:
                 raise usage_error(f"the folder {path} has no .yaml answers files")
-            expanded.extend(found)
+            expanded.extend(listing.files)
         else:
             expanded.append(path)
-    seen: dict[Path, Path] = {}
+    seen: dict[tuple[int, int], Path] = {}
     for path in expanded:
-        key = path.resolve()
+        try:
+            key = identity_of(path.stat())
+        except (OSError, ValueError):
+            continue  # reading it will say what is wrong
         if key in seen:
             also = f" (also as {seen[key]})" if str(seen[key]) != str(path) else ""
             raise usage_error(f"{path} is given more than once{also}; each respondent's file may count only once")
         seen[key] = path
     return expanded
+
+
+#: Skipped files named one per line, up to this many; then a count.
+SKIPPED_SHOWN = 10
+
+
+def _say_skipped(skipped: list[tuple[Path, str]]) -> None:
+    for path, reason in skipped[:SKIPPED_SHOWN]:
+        err(f"civdata: skipped {path}: {reason}")
+    if len(skipped) > SKIPPED_SHOWN:
+        err(f"civdata: skipped {len(skipped) - SKIPPED_SHOWN} more files of the folder, for the reasons above")

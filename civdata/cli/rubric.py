@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from civdata.cli.app import EXIT_INVALID, SchemaName, app, emit, guarded, report_problems, rubric_app
+from civdata.cli.app import EXIT_INVALID, SchemaName, app, claim_output, emit, guarded, report_problems, rubric_app
+from civdata.escape import terminal_text
 from civdata.problems import InputError, Problem
 
 # --- civdata rubric ... -----------------------------------------------------------------------
@@ -21,7 +22,7 @@ def rubric_list() -> None:
 
     for entry in bundled_rubrics():
         default = "  (default)" if entry.id == DEFAULT_RUBRIC_ID else ""
-        print(f"{entry.id}\t{entry.version}\t{entry.title}{default}")
+        print(f"{entry.id}\t{entry.version}\t{terminal_text(entry.title, multiline=False)}{default}")
 
 
 @rubric_app.command("validate")
@@ -38,9 +39,8 @@ def rubric_validate(
         except InputError as error:
             problems.extend(error.problems)
             continue
-        print(
-            f"{path}: ok ({loaded.id} {loaded.version}, {len(loaded.areas)} areas, {len(loaded.questions)} questions)"
-        )
+        counts = f"{len(loaded.areas)} areas, {len(loaded.questions)} questions"
+        print(terminal_text(f"{path}: ok ({loaded.id} {loaded.version}, {counts})", multiline=False))
     if problems:
         report_problems(problems)
         raise typer.Exit(EXIT_INVALID)
@@ -55,16 +55,21 @@ def rubric_docs(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write the document to this file instead of standard output.", show_default=False
+            "--output", "-o", help="Write the document to this file (- is standard output).", show_default=False
         ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of the rubric's text, where the rubric gives it. Default: its own."),
     ] = None,
 ) -> None:
     """Print a rubric as a readable Markdown document, for review and for workshops on paper."""
     from civdata.inputs import load_rubric_spec
     from civdata.rubric_docs import render_rubric_docs
 
-    loaded = guarded(lambda: load_rubric_spec(rubric))
-    emit(render_rubric_docs(loaded), output, [Path(loaded.source)])
+    loaded = guarded(lambda: load_rubric_spec(rubric, lang=lang))
+    target = claim_output(output, report=True)
+    emit(render_rubric_docs(loaded), target)
 
 
 # --- civdata schema ---------------------------------------------------------------------------

@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from civdata.cli.app import app, emit, guarded, usage_error
+from civdata.cli.app import app, claim_output, emit, guarded, usage_error
+
+if TYPE_CHECKING:
+    from civdata.model import Rubric
+    from civdata.template import Carried
 
 
 @app.command()
 def template(
     rubric: Annotated[
         str | None,
-        typer.Option("--rubric", "-r", help="Rubric file, or the id of a bundled rubric. Default: the bundled one."),
+        typer.Option(
+            "--rubric",
+            "-r",
+            help="Rubric file, or the id of a bundled rubric. Default: the bundled one, or the one the --from "
+            "file names.",
+        ),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write the template to this file instead of standard output.", show_default=False
+            "--output", "-o", help="Write the template to this file (- is standard output).", show_default=False
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
@@ -27,22 +36,76 @@ def template(
     role: Annotated[str, typer.Option(help="Your role id from the rubric, filled in for you.")] = "",
     name: Annotated[str, typer.Option(help="Your name, filled in for you.")] = "",
     organisation: Annotated[str, typer.Option(help="Your organisation, filled in for you.")] = "",
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Start from this answers file: its answers and notes are filled in, for the current rubric "
+            "version (a question that changed since is left blank, with the previous answer in a comment). "
+            "The file itself is never changed.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of the rubric's text, where the rubric gives it. Default: its own."),
+    ] = None,
 ) -> None:
     """Write an answers file with every question, its options and help as comments.
 
     Fill it in, then score it with `civdata report FILE`. Blank answers count as unanswered.
+
+    Examples:
+
+      civdata template -o answers.yaml --role lead
+
+      civdata template --from old-answers.yaml -o answers.yaml
     """
+    from civdata.files import same_file
     from civdata.inputs import load_rubric_spec
     from civdata.problems import did_you_mean
     from civdata.template import render_template
 
-    loaded = guarded(lambda: load_rubric_spec(rubric))
+    if from_file is not None and output is not None and same_file(output, from_file):
+        raise usage_error(
+            f"-o {output} is the file --from reads; template never writes over it: choose another name, "
+            "such as -o new.yaml"
+        )
+    if from_file is not None:
+        loaded, carried = guarded(lambda: _carried(from_file, rubric, lang))
+        details = carried.answers
+        initiative = initiative or details.initiative
+        role = role or details.respondent.role
+        name = name or details.respondent.name or ""
+        organisation = organisation or details.respondent.organisation or ""
+    else:
+        loaded, carried = guarded(lambda: load_rubric_spec(rubric, lang=lang)), None
     role_ids = [known.id for known in loaded.roles]
     if role and role not in role_ids:
         raise usage_error(
             f"--role '{role}' is not a role of this rubric ({', '.join(role_ids)}){did_you_mean(role, role_ids)}"
         )
-    if output is not None and output.exists() and not force:
+    target = claim_output(output)
+    if target is not None and target.path is not None and not target.special and target.path.exists() and not force:
         raise usage_error(f"{output} already exists; choose another name, or add --force to overwrite it")
-    text = render_template(loaded, initiative=initiative, role=role, name=name, organisation=organisation)
-    emit(text, output, [])
+    text = render_template(
+        loaded,
+        initiative=initiative,
+        role=role,
+        name=name,
+        organisation=organisation,
+        date=(carried.answers.date or "") if carried is not None else "",
+        carried=carried,
+    )
+    emit(text, target)
+
+
+def _carried(path: Path, rubric_spec: str | None, lang: str | None) -> tuple[Rubric, Carried]:
+    """The rubric and the answers ``--from`` carries over (upgraded from an older version)."""
+    from civdata.inputs import load_answers_to_continue
+    from civdata.template import Carried
+
+    loaded, document, answers, upgrade = load_answers_to_continue(
+        path, rubric_spec, lang=lang, role="the file --from reads"
+    )
+    return loaded, Carried(answers, upgrade, document.source)

@@ -2,7 +2,9 @@
 
 Everything here is built from the rubric model and the session, as rich renderables (or
 questionary choices for the review list), so the loop in ``flow.py`` only decides *when* to show
-them. Text from the rubric and from answers is never read as rich markup.
+them. Text from the rubric and from answers is never read as rich markup, and always goes
+through :func:`one_line` (:func:`civdata.escape.terminal_text`), so no control or bidi character
+in it reaches the terminal raw.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from questionary import Choice, Separator
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from civdata.answers_editor import AnswersText
+from civdata.answers_loader import PreviousAnswer, UpgradePlan
+from civdata.answers_writer import scalar
 from civdata.model import Question, QuestionType, Rubric
-from civdata.questionnaire.prompts import BACK_KEY, HELP_KEY, option_title
+from civdata.questionnaire.prompts import BACK_KEY, HELP_KEY, option_title, shown
 from civdata.questionnaire.session import Session
 from civdata.render.common import initiative_name, respondent_label
 from civdata.results import Finding
@@ -37,9 +42,9 @@ PROGRESS_WIDTH = 10
 REVIEW_TITLE_WIDTH = 38
 
 
-def one_line(text: str) -> str:
-    """Rubric text folded onto one line (prompts are often written as YAML folded blocks)."""
-    return " ".join(text.split())
+#: Text from a file folded onto one line (prompts are often written as YAML folded blocks), with
+#: every control, bidi and invisible character shown as an escape.
+one_line = shown
 
 
 def shorten(text: str, width: int) -> str:
@@ -57,32 +62,38 @@ def keys_line() -> Text:
 
 def welcome(rubric: Rubric, path: Path) -> RenderableType:
     return Group(
-        Text(rubric.title, style="bold"),
+        Text(one_line(rubric.title), style="bold"),
         Text(f"{len(rubric.questions)} questions in {len(rubric.areas)} areas; some only follow certain answers."),
-        Text(f"Your answers are saved to {path} after every answer (readable by you only)."),
+        Text(f"Your answers are saved to {one_line(path)} after every answer (readable by you only)."),
         keys_line(),
         Text(""),
     )
 
 
-def resume_summary(session: Session, path: Path) -> RenderableType:
-    """What is already answered, per area, and where the session continues."""
+def resume_summary(session: Session, path: Path, original: AnswersText | None = None) -> RenderableType:
+    """What is already answered, per area, what an upgrade changes, and where the session continues."""
+    answers = session.answer_set()
     lines: list[RenderableType] = [
-        Text(f"Continuing {path}", style="bold"),
-        Text(f"{initiative_name(session.answer_set())} · {respondent_label(session.answer_set(), session.rubric)}"),
+        Text(f"Continuing {one_line(path)}", style="bold"),
+        Text(one_line(f"{initiative_name(answers)} · {respondent_label(answers, session.rubric)}")),
     ]
+    if session.upgrade is not None:
+        lines.extend(upgrade_summary(session.upgrade))
     for progress in session.area_progress():
         mark = "✓" if progress.answered == progress.applicable else " "
-        lines.append(Text(f"  {mark} {progress.area.title}: {progress.answered} of {progress.applicable} answered"))
+        counts = f"{progress.answered} of {progress.applicable} answered"
+        lines.append(Text(f"  {mark} {one_line(progress.area.title)}: {counts}"))
     hidden = session.hidden_answers()
     if hidden:
         lines.append(
             Text(
-                f"{len(hidden)} answer(s) in the file are to questions that no longer apply and will be left out: "
-                + ", ".join(hidden),
+                f"{len(hidden)} answer(s) in the file are to questions that do not apply now; they stay in the "
+                "file but are not scored: " + one_line(", ".join(hidden)),
                 style="yellow",
             )
         )
+    if original is not None and original.reason is not None:
+        lines.append(rewritten(original.reason))
     if session.question is not None:
         number, total = session.position()
         lines.append(Text(f"Continuing at question {number} of {total}."))
@@ -92,12 +103,55 @@ def resume_summary(session: Session, path: Path) -> RenderableType:
     return Group(*lines)
 
 
+def rewritten(reason: str) -> Text:
+    """Why the answers file is saved in civdata's own layout rather than edited in place."""
+    return Text(
+        f"This file will be saved in civdata's own layout, because {reason}; the comments it has are kept at its top.",
+        style="yellow",
+    )
+
+
+def upgrade_summary(plan: UpgradePlan) -> list[Text]:
+    """What carrying answers from an older version of the rubric does, in a few lines."""
+    lines = [
+        Text(
+            f"Upgrading from version {plan.from_version} to {plan.to_version} of the rubric: "
+            f"{len(plan.kept)} answer(s) kept; asked (where they apply to you): "
+            f"{len(plan.changed)} changed question(s), {len(plan.new)} new one(s).",
+            style="bold",
+        )
+    ]
+    if plan.changed:
+        lines.append(Text("Changed, your previous answer is shown: " + ", ".join(plan.changed)))
+    if plan.new:
+        lines.append(Text("New: " + ", ".join(plan.new)))
+    if plan.removed:
+        lines.append(
+            Text(
+                "Set aside, kept as comments in the file (their questions were removed): "
+                + ", ".join(scalar(question_id) for question_id in plan.removed),
+                style="yellow",
+            )
+        )
+    return lines
+
+
+def previously(question: Question, previous: PreviousAnswer, plan: UpgradePlan) -> Text:
+    """``Previously (1.0.0): Informally — this question changed in 1.1.0``, above a question asked again."""
+    if previous.value is not None:
+        shown = one_line(answer_text(question, previous.value))
+    else:
+        shown = previous.written or "no answer"
+    fits = "" if previous.value is not None or not previous.written else " (not one of the answers now)"
+    return Text(f"Previously ({plan.from_version}): {shown}{fits} — {previous.reason}", style="cyan")
+
+
 def area_banner(rubric: Rubric, area_id: str) -> RenderableType:
     index = next(number for number, area in enumerate(rubric.areas, start=1) if area.id == area_id)
     area = rubric.area(area_id)
     parts: list[RenderableType] = [
         Text(""),
-        Text(f"━━ {area.title} ━━ area {index} of {len(rubric.areas)}", style="bold cyan"),
+        Text(f"━━ {one_line(area.title)} ━━ area {index} of {len(rubric.areas)}", style="bold cyan"),
     ]
     if area.description:
         parts.append(Text(one_line(area.description), style="dim"))
@@ -142,7 +196,7 @@ def help_text(question: Question) -> RenderableType:
         parts.append(Text("This question has no extra help.", style="dim"))
     described = [option for option in question.options if option.description]
     for option in described:
-        parts.append(Text(f"  • {option_title(question, option)}: {one_line(option.description or '')}"))
+        parts.append(Text(f"  • {one_line(option_title(question, option))}: {one_line(option.description or '')}"))
     if question.type is QuestionType.NUMBER:
         facts = [fact for fact in (question.unit, _range(question), "whole number" if question.integer else "") if fact]
         if facts:
@@ -175,7 +229,8 @@ def skipped_required() -> Text:
 
 def note_needed(findings: list[Finding]) -> RenderableType:
     lines = [
-        Text.assemble((f" {finding.severity.value.upper()} ", "bold red"), f" {finding.title}") for finding in findings
+        Text.assemble((f" {finding.severity.value.upper()} ", "bold red"), f" {one_line(finding.title)}")
+        for finding in findings
     ]
     lines.append(Text("This answer raises a serious finding. Add a note: why, and what is planned."))
     return Group(*lines)

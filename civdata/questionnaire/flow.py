@@ -1,7 +1,8 @@
 """The questionnaire loop: ask, save, move on, until the person finishes the review.
 
-The answers file is rewritten (atomically, owner-only) after every change, so Ctrl-C or a closed
-terminal at any moment leaves a valid file that ``civdata assess --resume`` continues. Scores are
+The answers file is saved (atomically, owner-only) after every change, so Ctrl-C or a closed
+terminal at any moment leaves a valid file that ``civdata assess --resume`` continues. A resumed
+file is edited in place (``civdata.answers_editor``), so its comments and layout survive. Scores are
 never computed here: which questions apply comes from the session (and so from
 ``civdata.scoring``), and whether an answer needs a note from ``civdata.scoring.answer_findings``.
 """
@@ -18,9 +19,10 @@ from questionary import Choice
 from rich.console import Console
 from rich.text import Text
 
+from civdata.answers_editor import AnswersText
 from civdata.answers_writer import dump_answers
 from civdata.files import write_private
-from civdata.model import AnswerSet, Question, Respondent, Rubric, Severity
+from civdata.model import AnswerSet, AnswerValue, Question, Respondent, Rubric, Severity
 from civdata.questionnaire import display
 from civdata.questionnaire.prompts import (
     Action,
@@ -78,6 +80,7 @@ class Questionnaire:
         date: str | None,
         console: Console,
         session: Session | None = None,
+        original: AnswersText | None = None,
         io: dict[str, Any] | None = None,
     ) -> None:
         self.rubric = rubric
@@ -85,10 +88,14 @@ class Questionnaire:
         self.date = date
         self.console = console
         self.session = session
+        #: The resumed file's text, which every save edits; None for a new file.
+        self.original = original
         self.io = io or {}
         #: Whether ``path`` holds the answers so far (a resumed file does before any change).
         self.saved = path.exists()
         self._last_area: str | None = None
+        #: Whether the person was told the file is rewritten rather than edited (said once).
+        self._said_rewritten = False
 
     # --- The whole run ------------------------------------------------------------------------
 
@@ -99,7 +106,7 @@ class Questionnaire:
             self.session = self._new_session()
             self.save()
         else:
-            self.console.print(display.resume_summary(self.session, self.path))
+            self.console.print(display.resume_summary(self.session, self.path, self.original))
             if not self.session.initiative or not self.session.respondent.role:
                 # A template filled in by hand may leave these blank; the role decides the questions.
                 self.session.set_details(*self._ask_details(self.session.initiative, self.session.respondent))
@@ -112,8 +119,17 @@ class Questionnaire:
 
     def save(self) -> None:
         assert self.session is not None
+        answers = self.session.answer_set()
+        if self.original is not None:
+            edited = self.original.render(answers, self.rubric)
+            text = edited.text
+            if edited.rewritten and self.original.reason is None and not self._said_rewritten:
+                self.console.print(display.rewritten(edited.rewritten))
+                self._said_rewritten = True
+        else:
+            text = dump_answers(answers, self.rubric)
         try:
-            write_private(self.path, dump_answers(self.session.answer_set(), self.rubric))
+            write_private(self.path, text)
         except OSError as error:
             raise SaveError(f"cannot save the answers to {self.path}: {error.strerror or error}") from None
         self.saved = True
@@ -159,7 +175,7 @@ class Questionnaire:
         while (question := session.question) is not None:
             self._show_header(question)
             reply = question_prompt(
-                question, display.prompt_message(question, self.console.width), session.value(question.id), **self.io
+                question, display.prompt_message(question, self.console.width), self._default(question), **self.io
             ).ask()
             if reply is Action.HELP:
                 self.console.print(display.help_text(question))
@@ -183,6 +199,18 @@ class Questionnaire:
             else:
                 session.advance()
 
+    def _default(self, question: Question) -> AnswerValue | None:
+        """The answer to preselect: the current one, else (after an upgrade) the previous answer
+        when it still fits, which is shown above the prompt either way."""
+        session = self.session
+        assert session is not None
+        previous = session.previous(question.id)
+        if previous is None or session.upgrade is None:
+            return session.value(question.id)
+        self.console.print(display.previously(question, previous, session.upgrade))
+        current = session.value(question.id)
+        return current if current is not None else previous.value
+
     def _ask_note(self, question: Question) -> Action | None:
         session = self.session
         assert session is not None
@@ -194,7 +222,9 @@ class Questionnaire:
         ]
         if serious:
             self.console.print(display.note_needed(serious))
-        reply = note_prompt(session.note(question.id), required=bool(serious), **self.io).ask()
+        chosen = value if isinstance(value, tuple) else (value,)
+        other = any(option.other for item in chosen if (option := question.option(item)) is not None)
+        reply = note_prompt(session.note(question.id), required=bool(serious), other=other, **self.io).ask()
         if reply is Action.BACK:
             return Action.BACK
         session.set_note(question.id, reply)

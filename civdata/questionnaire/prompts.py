@@ -31,6 +31,7 @@ from prompt_toolkit.layout import Window
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
+from civdata.escape import terminal_text
 from civdata.model import AnswerValue, Option, Question, QuestionType, Role
 
 HELP_KEY = "?"
@@ -84,11 +85,20 @@ def question_prompt(question: Question, message: str, default: AnswerValue | Non
     return text_prompt(question, message, default, **io)
 
 
+def shown(text: object) -> str:
+    """Rubric text on one line of a prompt, every control and bidi character escaped."""
+    return terminal_text(" ".join(str(text).split()), multiline=False)
+
+
+def _description(text: str | None) -> str | None:
+    return shown(text) if text else None
+
+
 def option_title(question: Question, option: Option) -> str:
     """How an option reads in a list: its label, with its value first on a scale (``3 · Fairly``)."""
     if question.type is QuestionType.SCALE and option.label != str(option.value):
-        return f"{option.value} · {option.label}"
-    return option.label
+        return shown(f"{option.value} · {option.label}")
+    return shown(option.label)
 
 
 def _action_choices(question: Question) -> list[Any]:
@@ -126,7 +136,7 @@ def typed_instruction(extra: str = "") -> str:
 def select_prompt(question: Question, message: str, default: AnswerValue | None = None, **io: Any) -> Prompt:
     """One choice among the options: single choice, yes/no/unsure/n.a., and scales."""
     choices = [
-        Choice(option_title(question, option), option.value, description=option.description)
+        Choice(option_title(question, option), option.value, description=_description(option.description))
         for option in question.options
     ]
     choices.extend(_action_choices(question))
@@ -143,7 +153,12 @@ def checkbox_prompt(question: Question, message: str, default: AnswerValue | Non
     be ticked together with another: the prompt says so instead of accepting it."""
     ticked = set(default) if isinstance(default, tuple) else set()
     choices = [
-        Choice(option.label, option.value, checked=option.value in ticked, description=option.description)
+        Choice(
+            shown(option.label),
+            option.value,
+            checked=option.value in ticked,
+            description=_description(option.description),
+        )
         for option in question.options
     ]
     choices.extend(_action_choices(question))
@@ -154,7 +169,7 @@ def checkbox_prompt(question: Question, message: str, default: AnswerValue | Non
             return "Press Space to tick an option, then Enter. To leave it unanswered, choose Skip."
         exclusive = [question.option(value) for value in chosen if question.option(value).exclusive]  # type: ignore[union-attr]
         if exclusive and len(chosen) > 1:
-            return f"'{exclusive[0].label}' cannot be ticked together with other options; untick one."  # type: ignore[union-attr]
+            return f"'{shown(exclusive[0].label)}' cannot be ticked together with other options; untick one."  # type: ignore[union-attr]
         return True
 
     prompt = questionary.checkbox(
@@ -402,10 +417,15 @@ def number_prompt(question: Question, message: str, default: AnswerValue | None 
 # --- Notes, details about the respondent, the review screen ------------------------------------
 
 
-def note_prompt(default: str | None, *, required: bool, **io: Any) -> Prompt:
+def note_prompt(default: str | None, *, required: bool, other: bool = False, **io: Any) -> Prompt:
     """A note beside the answer. When the answer raises a high or critical finding, a note is
-    needed: the report shows it next to the finding, where a reader looks for what is planned."""
-    if required:
+    needed: the report shows it next to the finding, where a reader looks for what is planned.
+    When the answer is "Other", the note is where the respondent says which."""
+    if other:
+        message = "Note (needed): which other one?" + (" And what is planned?" if required else "")
+        instruction = f"(the rubric's list does not name it · {BACK_KEY} back to the answer)"
+        required = True
+    elif required:
         message = "Note (needed): why this answer, and what is planned?"
         instruction = f"({BACK_KEY} back to the answer)"
     else:
@@ -454,7 +474,7 @@ def detail_prompt(message: str, default: str | None, *, required: bool, instruct
 
 def role_prompt(roles: Sequence[Role], default: str | None, **io: Any) -> Prompt:
     """The respondent's role, from the rubric: it decides which questions they are asked."""
-    choices = [Choice(role.label, role.id, description=role.description) for role in roles]
+    choices = [Choice(shown(role.label), role.id, description=_description(role.description)) for role in roles]
     selected = default if any(role.id == default for role in roles) else None
     prompt = questionary.select(
         "Which role do you answer for?",

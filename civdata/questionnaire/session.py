@@ -6,10 +6,14 @@ after every change, so the questionnaire and the report can never disagree about
 
 Moving forward follows one rule: the next question that applies, in rubric order, that is either
 one the person has already reached (so stepping back and forward again walks through what they
-answered, showing any follow-up a changed answer revealed) or still unanswered (so a resumed
-session does not ask again what the file already answers). Answers to questions that stop
-applying are kept in memory, so flipping an answer back restores them, but they are left out of
-the answers that are saved.
+answered, showing any follow-up a changed answer revealed) or still to ask. A question is still
+to ask when it is unanswered (so a resumed session does not ask again what the file already
+answers); when a session upgrades answers made for an older rubric version, it is still to ask
+when it is one of the changed or new questions (or a follow-up an answer to one of them reveals)
+and has not been asked yet.
+
+Answers to questions that stop applying are kept, in memory and in the saved file: flipping an
+answer back restores them, and what a person wrote is never lost. They are simply not scored.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from civdata.model import Answer, AnswerSet, AnswerValue, Area, Question, Respondent, Rubric
+from civdata.answers_loader import PreviousAnswer, UpgradePlan
+from civdata.model import Answer, AnswerSet, AnswerValue, Area, Question, Respondent, Rubric, referenced_questions
 from civdata.results import QuestionStatus
 from civdata.scoring import question_statuses
 
@@ -41,12 +46,18 @@ class Session:
         respondent: Respondent,
         date: str | None,
         answers: dict[str, Answer] | None = None,
+        *,
+        upgrade: UpgradePlan | None = None,
     ) -> None:
         self.rubric = rubric
         self.initiative = initiative
         self.respondent = respondent
         self.date = date
         self._answers: dict[str, Answer] = dict(answers or {})
+        #: How answers made for an older version of the rubric are carried over, if they are.
+        self.upgrade = upgrade
+        #: The questions still to ask when only some are (an upgrade); None: every unanswered one.
+        self._asking: set[str] | None = set(upgrade.to_ask) if upgrade is not None else None
         self._order = {question.id: index for index, question in enumerate(rubric.questions)}
         self._seen_before_edit: set[str] | None = None
         self.current: str | None = None
@@ -54,9 +65,24 @@ class Session:
         self.restart()
 
     @classmethod
-    def resumed(cls, rubric: Rubric, answer_set: AnswerSet, date: str | None) -> Session:
-        """Continue from a saved answers file: at the first question that applies and is unanswered."""
-        return cls(rubric, answer_set.initiative, answer_set.respondent, date, answer_set.answers)
+    def resumed(
+        cls,
+        rubric: Rubric,
+        answer_set: AnswerSet,
+        today: str | None,
+        *,
+        upgrade: UpgradePlan | None = None,
+    ) -> Session:
+        """Continue from a saved answers file: at the first question that applies and is still to
+        ask. The file's date is kept; ``today`` is used only when it has none."""
+        return cls(
+            rubric,
+            answer_set.initiative,
+            answer_set.respondent,
+            answer_set.date or today,
+            answer_set.answers,
+            upgrade=upgrade,
+        )
 
     # --- What applies -----------------------------------------------------------------------
 
@@ -79,13 +105,9 @@ class Session:
         return [question for question in self.rubric.questions if statuses[question.id].applies]
 
     def answer_set(self) -> AnswerSet:
-        """The answers to save and score: those to questions that apply, with any note."""
-        statuses = self.statuses()
-        kept = {
-            qid: answer
-            for qid, answer in self._answers.items()
-            if statuses[qid].applies and (answer.answered or answer.note is not None)
-        }
+        """The answers to save and score: every answer or note given, including those to questions
+        that do not apply now (scoring leaves them out)."""
+        kept = {qid: answer for qid, answer in self._answers.items() if answer.answered or answer.note is not None}
         return AnswerSet(
             rubric_id=self.rubric.id,
             rubric_version=self.rubric.version,
@@ -124,13 +146,30 @@ class Session:
         answer = self._answers.get(question_id)
         return answer.value if answer else None
 
+    def previous(self, question_id: str) -> PreviousAnswer | None:
+        """The answer given to ``question_id`` for the older version being upgraded from, if any."""
+        return self.upgrade.previous.get(question_id) if self.upgrade is not None else None
+
     def note(self, question_id: str) -> str | None:
         answer = self._answers.get(question_id)
         return answer.note if answer else None
 
     def set_value(self, question_id: str, value: AnswerValue | None) -> None:
-        """Answer a question (None leaves it unanswered), keeping any note it already has."""
+        """Answer a question (None leaves it unanswered), keeping any note it already has. When only
+        some questions are asked, an unanswered follow-up that applies after this answer is asked
+        too: one the answer revealed, or one that depends on it and was waiting for it."""
+        if self._asking is None:
+            self._answers[question_id] = Answer(value, self.note(question_id))
+            return
+        before = {question.id for question in self.applicable()}
         self._answers[question_id] = Answer(value, self.note(question_id))
+        self._asking.discard(question_id)
+        self._asking.update(
+            question.id
+            for question in self.applicable()
+            if self.value(question.id) is None
+            and (question.id not in before or question_id in referenced_questions(question.when))
+        )
 
     def set_note(self, question_id: str, note: str | None) -> None:
         self._answers[question_id] = Answer(self.value(question_id), (note or "").strip() or None)
@@ -145,9 +184,15 @@ class Session:
 
     # --- Moving -----------------------------------------------------------------------------
 
+    def to_ask(self, question: Question) -> bool:
+        """Whether ``question`` is still to ask (see the module docstring)."""
+        if self._asking is not None:
+            return question.id in self._asking
+        return self.value(question.id) is None
+
     def restart(self) -> None:
-        """Go to the first question that applies and is unanswered (None when there is none)."""
-        first = self._first(lambda question: self.value(question.id) is None)
+        """Go to the first question that applies and is still to ask (None when there is none)."""
+        first = self._first(self.to_ask)
         self.current = first.id if first else None
         self._frontier = self._order[first.id] if first else len(self._order)
 
@@ -168,7 +213,7 @@ class Session:
         following = self._first(
             lambda question: (
                 self._order[question.id] > here
-                and (self._order[question.id] <= self._frontier or self.value(question.id) is None)
+                and (self._order[question.id] <= self._frontier or self.to_ask(question))
             )
         )
         self.current = following.id if following else None

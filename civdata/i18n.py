@@ -1,0 +1,81 @@
+"""Rubric text in several languages.
+
+Any text field of a rubric may be a string or a mapping from a language code to a string, as the
+bilingual frameworks civil-society groups adapt are written (`{en: Impact level, fr: Niveau
+d'incidence}`). Which fields are text is read from the rubric's JSON Schema, the one definition of
+the format, so this module never needs a list of its own. A rubric is resolved into one language
+when it is loaded; everything after that sees plain strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from civdata.problems import Problem
+from civdata.yamlsource import DataPath, YamlDocument
+
+_TEXT_REF = "#/$defs/text"
+
+
+@cache
+def text_keys() -> frozenset[str]:
+    """The names of every rubric field whose value is text (and so may be translated)."""
+    from civdata.schemacheck import load_schema
+
+    schema = load_schema("rubric")
+    keys: set[str] = set()
+    objects = [schema, *schema["$defs"].values()]
+    for definition in objects:
+        for name, field_schema in definition.get("properties", {}).items():
+            if field_schema.get("$ref") == _TEXT_REF:
+                keys.add(name)
+    return frozenset(keys)
+
+
+def _translations(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, dict[str, Any]]]:
+    """Every translated text in ``data`` (a text field whose value is a mapping), with its path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in text_keys() and isinstance(value, dict):
+                yield (*path, key), value
+            else:
+                yield from _translations(value, (*path, key))
+    elif isinstance(data, list):
+        for position, item in enumerate(data):
+            yield from _translations(item, (*path, position))
+
+
+def languages_in(data: Any, default: str) -> tuple[str, ...]:
+    """The rubric's language first, then every other language some of its text is given in."""
+    found = {code for _, mapping in _translations(data) for code in mapping}
+    return (default, *sorted(found - {default}))
+
+
+def missing_language_problems(document: YamlDocument, language: str) -> Iterator[Problem]:
+    """A translated text must include the rubric's own language, the one every reader can fall back to."""
+    for path, mapping in _translations(document.data):
+        if language not in mapping:
+            given = ", ".join(sorted(str(code) for code in mapping))
+            yield document.problem(
+                path,
+                f"this text is given in {given} but not in '{language}', the rubric's language; add '{language}' "
+                "(or set 'language' to the language the rubric is written in)",
+            )
+
+
+def localize(data: Any, lang: str, default: str) -> Any:
+    """``data`` with every translated text replaced by its ``lang`` text, or the default language's."""
+    if isinstance(data, dict):
+        return {
+            key: (
+                value.get(lang, value.get(default))
+                if key in text_keys() and isinstance(value, dict)
+                else localize(value, lang, default)
+            )
+            for key, value in data.items()
+        }
+    if isinstance(data, list):
+        return [localize(item, lang, default) for item in data]
+    return data

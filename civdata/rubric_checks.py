@@ -1,0 +1,732 @@
+"""The checks a rubric's JSON Schema cannot express, each a small generator of located problems.
+
+The schema settles the shape. These checks need the whole rubric: ids that must be unique,
+conditions that must refer to earlier questions and real options, number bands that must cover
+every accepted answer, verdict bands that must always give a verdict, and the rules that keep a
+verdict honest: one meaning for "I don't know", findings that never get milder as answers get
+worse. They run on a rubric that may still be malformed, so every one of them skips what the schema
+has already reported and never raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from civdata.conditions import NUMERIC_OPERATORS, OPERATORS, OVERALL, SCORE_KEY
+from civdata.i18n import missing_language_problems
+from civdata.model import YES_NO_LABELS, QuestionType, Severity
+from civdata.problems import Problem, did_you_mean, quoted_list
+from civdata.yamlsource import DataPath, YamlDocument
+
+#: How deep 'all', 'any' and 'not' may nest in one condition. Real rubrics use two or three
+#: levels; the limit keeps every check and evaluation of a condition far from Python's
+#: recursion limit (JSON Schema validation recurses several frames per level).
+MAX_CONDITION_DEPTH = 20
+
+_CHOICE_TYPES = ("single_choice", "multiple_choice", "yes_no", "scale")
+_TYPES = {kind.value for kind in QuestionType}
+_SEVERITY_RANK = {severity.value: severity.rank for severity in Severity}
+
+
+def items(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    """The mapping items of a list, with their index; anything malformed is skipped (the schema
+    has already reported it)."""
+    if not isinstance(value, list):
+        return []
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True)
+class QuestionEntry:
+    data: dict[str, Any]
+    path: DataPath
+    order: int
+
+    @property
+    def type(self) -> str | None:
+        kind = self.data.get("type")
+        return kind if isinstance(kind, str) and kind in _TYPES else None
+
+    @property
+    def where(self) -> str:
+        return f"question '{self.data['id']}'"
+
+
+@dataclass
+class RubricIndex:
+    """The rubric document with its ids collected once, for every check to look things up in."""
+
+    document: YamlDocument
+    questions: dict[str, QuestionEntry] = field(default_factory=dict)
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.document.data  # type: ignore[no-any-return]
+
+    def problem(self, path: DataPath, message: str, *, key: bool = False) -> Problem:
+        return self.document.problem(path, message, key=key)
+
+    @property
+    def rubric_direction(self) -> str:
+        direction = self.data.get("direction")
+        return direction if direction in ("readiness", "risk") else "readiness"
+
+    def area_direction(self, area: dict[str, Any]) -> str:
+        direction = area.get("direction")
+        return direction if direction in ("readiness", "risk") else self.rubric_direction
+
+    def question_direction(self, entry: QuestionEntry) -> str:
+        area = self.data["areas"][entry.path[1]]
+        return self.area_direction(area)
+
+    @property
+    def scored(self) -> bool:
+        """Whether anything in the rubric carries a score or points."""
+        for entry in self.questions.values():
+            if entry.data.get("weight") == 0:
+                continue
+            scored_items = [*items(entry.data.get("options")), *items(entry.data.get("bands"))]
+            if any("score" in item or "points" in item for _, item in scored_items):
+                return True
+        return False
+
+
+def index_rubric(document: YamlDocument) -> RubricIndex:
+    """Collect ids (reporting duplicates) so the checks can refer to them."""
+    index = RubricIndex(document)
+    for key, kind in (("roles", "role"), ("areas", "area"), ("rules", "rule"), ("verdicts", "verdict")):
+        index.ids[key] = _unique_ids(index, key, kind)
+    order = 0
+    for area_index, area in items(index.data.get("areas")):
+        for position, question in items(area.get("questions")):
+            ident = question.get("id")
+            path = ("areas", area_index, "questions", position)
+            if not isinstance(ident, str):
+                continue
+            if ident in index.questions:
+                first = document.position((*index.questions[ident].path, "id")).line
+                index.problems.append(
+                    index.problem((*path, "id"), f"question id '{ident}' is already used on line {first}")
+                )
+                continue
+            index.questions[ident] = QuestionEntry(question, path, order)
+            order += 1
+    return index
+
+
+def _unique_ids(index: RubricIndex, key: str, kind: str) -> set[str]:
+    seen: dict[str, int] = {}
+    for position, item in items(index.data.get(key)):
+        ident = item.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in seen:
+            first = index.document.position((key, seen[ident], "id")).line
+            index.problems.append(
+                index.problem((key, position, "id"), f"{kind} id '{ident}' is already used on line {first}")
+            )
+        else:
+            seen[ident] = position
+    return set(seen)
+
+
+# --- Questions ------------------------------------------------------------------------------------
+
+_ONLY_FOR = {
+    "scoring": ("multiple_choice",),
+    "min": ("number",),
+    "max": ("number",),
+    "integer": ("number",),
+    "unit": ("number",),
+    "bands": ("number",),
+    "options": _CHOICE_TYPES,
+}
+
+
+def check_question_keys(index: RubricIndex) -> Iterator[Problem]:
+    """Keys that fit the question's type, roles that exist, and no score on text."""
+    for entry in index.questions.values():
+        question, path = entry.data, entry.path
+        roles = question.get("roles")
+        for position, role in enumerate(roles if isinstance(roles, list) else []):
+            if isinstance(role, str) and role not in index.ids["roles"]:
+                yield index.problem(
+                    (*path, "roles", position),
+                    f"{entry.where} names role '{role}', which the rubric does not define"
+                    + did_you_mean(role, index.ids["roles"]),
+                )
+        for key, types in _ONLY_FOR.items():
+            if key in question and entry.type and entry.type not in types:
+                message = (
+                    f"{entry.where} is a {entry.type} question; '{key}' is only for {quoted_list(types)} questions"
+                )
+                yield index.problem((*path, key), message, key=True)
+        if "score" in question:
+            yield index.problem(
+                (*path, "score"),
+                f"{entry.where}: text is never scored by its mere presence, so remove 'score'; to count an "
+                "answer, ask it as a choice (for example written down / not written down / I don't know)",
+                key=True,
+            )
+
+
+def check_options(index: RubricIndex) -> Iterator[Problem]:
+    """Option values, labels and scores that fit the question type."""
+    for entry in index.questions.values():
+        if entry.type in _CHOICE_TYPES:
+            yield from _option_values(index, entry)
+            yield from _option_scores(index, entry)
+            yield from _option_set(index, entry)
+
+
+def _option_values(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
+    kind, where = entry.type, entry.where
+    seen: dict[Any, int] = {}
+    for position, option in items(entry.data.get("options")):
+        option_path = (*entry.path, "options", position)
+        value = option.get("value")
+        if not isinstance(value, (str, int)):
+            continue  # missing, or a list or mapping: the schema has reported it
+        if kind == "scale" and (not isinstance(value, int) or isinstance(value, bool)):
+            yield index.problem(
+                (*option_path, "value"), f"the points of scale {where} must be whole numbers, not '{value}'"
+            )
+        if kind != "scale" and not isinstance(value, str):
+            yield index.problem(
+                (*option_path, "value"), f"option values of {where} must be text; write '{value}' in quotes"
+            )
+        if value in seen:
+            first = index.document.position((*entry.path, "options", seen[value], "value")).line
+            yield index.problem((*option_path, "value"), f"{where} already has an option '{value}' (line {first})")
+        seen[value] = position
+        if kind == "yes_no" and value not in YES_NO_LABELS:
+            yield index.problem(
+                (*option_path, "value"),
+                f"yes/no {where} can only offer {quoted_list(YES_NO_LABELS)}, not '{value}'"
+                + did_you_mean(value, YES_NO_LABELS),
+            )
+        if kind != "yes_no" and "label" not in option:
+            yield index.problem(option_path, f"option '{value}' of {where} needs a 'label' for respondents")
+        if kind == "yes_no" and value == "na" and option.get("not_applicable") is not True:
+            yield index.problem(option_path, f"option 'na' of {where} must have 'not_applicable: true'")
+        for flag in ("exclusive",):
+            if option.get(flag) and kind != "multiple_choice":
+                yield index.problem(
+                    (*option_path, flag),
+                    f"'{flag}' only applies to multiple_choice options, and {where} is {kind}",
+                    key=True,
+                )
+
+
+def is_unknown_option(option: dict[str, Any], kind: str | None) -> bool:
+    """Whether an option is the "I don't know" answer: flagged, or ``unsure`` of a yes/no."""
+    return option.get("unknown") is True or (kind == "yes_no" and option.get("value") == "unsure")
+
+
+def _option_scores(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
+    where = entry.where
+    unscored = entry.data.get("weight") == 0  # asked for context only: its options need no score
+    keys_used: set[str] = set()
+    for position, option in items(entry.data.get("options")):
+        option_path = (*entry.path, "options", position)
+        value = option.get("value")
+        given = [key for key in ("score", "points") if key in option]
+        keys_used.update(given)
+        if len(given) == 2:
+            yield index.problem(option_path, f"option '{value}' of {where} has both 'score' and 'points'; keep one")
+        if is_unknown_option(option, entry.type):
+            if option.get("not_applicable") is True:
+                yield index.problem(
+                    option_path, f"option '{value}' of {where} cannot be both \"I don't know\" and 'not applicable'"
+                )
+            for key in given:
+                yield index.problem(
+                    (*option_path, key),
+                    f"option '{value}' of {where} is \"I don't know\", so it takes no {key}: civdata scores it as "
+                    "the question's worst answer; remove it",
+                    key=True,
+                )
+        elif option.get("not_applicable") is True:
+            for key in given:
+                yield index.problem(
+                    (*option_path, key),
+                    f"option '{value}' of {where} is 'not applicable', so it takes no {key}",
+                    key=True,
+                )
+        elif not given and not unscored:
+            yield index.problem(
+                option_path,
+                f"option '{value}' of {where} needs a 'score' from 0 to 1 (or 'points'), or 'not_applicable: true' "
+                "(questions with 'weight: 0' need no scores)",
+            )
+    if keys_used == {"score", "points"}:
+        yield index.problem((*entry.path, "options"), f"the options of {where} mix 'score' and 'points'; use one kind")
+
+
+def _option_set(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
+    where, kind = entry.where, entry.type
+    options = items(entry.data.get("options"))
+    values = [option.get("value") for _, option in options if isinstance(option.get("value"), (str, int))]
+    if kind == "yes_no":
+        missing = [value for value in ("yes", "no") if value not in values]
+        if missing:
+            yield index.problem((*entry.path, "options"), f"yes/no {where} must offer {quoted_list(missing)}")
+    if kind == "scale":
+        points = [
+            option["value"]
+            for _, option in options
+            if isinstance(option.get("value"), int) and not is_unknown_option(option, kind)
+        ]
+        if len(points) < 2:
+            yield index.problem((*entry.path, "options"), f"scale {where} needs at least two points")
+        elif points != sorted(points):
+            yield index.problem((*entry.path, "options"), f"the points of scale {where} must be in ascending order")
+    if kind in ("single_choice", "multiple_choice") and len(set(values)) < 2:
+        yield index.problem((*entry.path, "options"), f"{where} needs at least two options to choose from")
+    if sum(1 for _, option in options if is_unknown_option(option, kind)) > 1:
+        yield index.problem((*entry.path, "options"), f'{where} has more than one "I don\'t know" option; keep one')
+
+
+def check_findings_follow_scores(index: RubricIndex) -> Iterator[Problem]:
+    """A worse answer never raises a milder finding than a better one, and "I don't know", which
+    counts as the worst answer, raises a finding at least as severe as any other answer's."""
+    for entry in index.questions.values():
+        risk = index.question_direction(entry) == "risk"
+        for key in ("options", "bands"):
+            ranked = []
+            unknown: list[tuple[int, dict[str, Any]]] = []
+            for position, item in items(entry.data.get(key)):
+                if is_unknown_option(item, entry.type) and key == "options":
+                    unknown.append((position, item))
+                    continue
+                raw = item.get("score", item.get("points"))
+                if is_number(raw) and item.get("not_applicable") is not True:
+                    ranked.append((-raw if risk else raw, position, item))
+            yield from _severity_order(index, entry, key, ranked)
+            yield from _unknown_severity(index, entry, unknown)
+
+
+def _severity(item: dict[str, Any]) -> int:
+    finding = item.get("finding")
+    severity = finding.get("severity") if isinstance(finding, dict) else None
+    return _SEVERITY_RANK.get(severity, -1) if isinstance(severity, str) else -1
+
+
+def _name(item: dict[str, Any], key: str, position: int) -> str:
+    return f"option '{item.get('value')}'" if key == "options" else f"band {position + 1}"
+
+
+def _severity_order(
+    index: RubricIndex, entry: QuestionEntry, key: str, ranked: list[tuple[float, int, dict[str, Any]]]
+) -> Iterator[Problem]:
+    for goodness, position, item in ranked:
+        better_and_worse = [
+            (other_position, other)
+            for other_goodness, other_position, other in ranked
+            if other_goodness > goodness and _severity(other) > _severity(item)
+        ]
+        if better_and_worse:
+            other_position, other = better_and_worse[0]
+            yield index.problem(
+                (*entry.path, key, position),
+                f"{_name(item, key, position)} of {entry.where} scores worse than {_name(other, key, other_position)} "
+                "but raises a milder finding (or none); a worse answer must never look less serious",
+            )
+
+
+def _unknown_severity(
+    index: RubricIndex, entry: QuestionEntry, unknown: list[tuple[int, dict[str, Any]]]
+) -> Iterator[Problem]:
+    if not unknown:
+        return
+    worst = max(
+        (_severity(item) for _, item in items(entry.data.get("options")) if not is_unknown_option(item, entry.type)),
+        default=-1,
+    )
+    for position, item in unknown:
+        if _severity(item) < worst:
+            needed = next(name for name, rank in _SEVERITY_RANK.items() if rank == worst)
+            yield index.problem(
+                (*entry.path, "options", position),
+                f"option '{item.get('value')}' of {entry.where} is \"I don't know\", which counts as the worst answer, "
+                f"so it needs a finding at least '{needed}' (another answer raises one that severe); word its title "
+                "for not knowing",
+            )
+
+
+def check_number_bands(index: RubricIndex) -> Iterator[Problem]:
+    """Number bands that cover every accepted answer exactly once."""
+    for entry in index.questions.values():
+        if entry.type == "number":
+            yield from _number_bands(index, entry)
+
+
+def _number_bands(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
+    question, path, where = entry.data, entry.path, entry.where
+    low, high = question.get("min"), question.get("max")
+    if is_number(low) and is_number(high) and low > high:
+        yield index.problem((*path, "max"), f"{where} has 'max' {high} below 'min' {low}")
+    bands = items(question.get("bands"))
+    previous_max: Any = "start"
+    for position, (band_index, band) in enumerate(bands):
+        band_path = (*path, "bands", band_index)
+        if "score" not in band and "points" not in band and question.get("weight") != 0:
+            yield index.problem(
+                band_path, f"band {band_index + 1} of {where} needs a 'score' (questions with 'weight: 0' need none)"
+            )
+        band_min, band_max = band.get("min"), band.get("max")
+        if is_number(band_min) and is_number(band_max) and band_min >= band_max:
+            yield index.problem(band_path, f"band {band_index + 1} of {where} is empty: 'min' must be below 'max'")
+        if position == 0:
+            if band_min is not None and (not is_number(low) or low < band_min):
+                start = f"{low:g}" if is_number(low) else "any number"
+                yield index.problem(
+                    (*band_path, "min"),
+                    f"answers from {start} up to {band_min:g} to {where} fall in no band; "
+                    "remove the first band's 'min' or set the question's 'min'",
+                )
+        elif previous_max is None:
+            yield index.problem(
+                band_path, f"band {band_index} of {where} has no 'max', so band {band_index + 1} is never reached"
+            )
+        elif band_min != previous_max:
+            yield index.problem(
+                (*band_path, "min"),
+                f"band {band_index + 1} of {where} must start where band {band_index} ends ({previous_max}), "
+                f"so that every answer falls in exactly one band",
+            )
+        previous_max = band_max
+    open_above = previous_max is None or previous_max == "start"
+    if bands and not open_above and is_number(previous_max) and (not is_number(high) or high >= previous_max):
+        yield index.problem(
+            (*path, "bands", bands[-1][0], "max"),
+            f"answers of {previous_max:g} or more to {where} fall in no band; remove the last "
+            "band's 'max' or set the question's 'max' below it",
+        )
+
+
+# --- Conditions ------------------------------------------------------------------------------------
+
+
+def condition_depth_problems(document: YamlDocument) -> list[Problem]:
+    """A problem for each condition that nests deeper than :data:`MAX_CONDITION_DEPTH`.
+
+    Checked before anything else looks at conditions, and without recursion, so that no later
+    check (the schema's included) can run out of stack on a hostile rubric.
+    """
+    data = document.data
+    roots: list[tuple[Any, DataPath]] = [
+        (item.get("when"), (key, index, "when"))
+        for key in ("rules", "verdicts")
+        for index, item in items(data.get(key))
+    ]
+    for area_index, area in items(data.get("areas")):
+        for index, question in items(area.get("questions")):
+            roots.append((question.get("when"), ("areas", area_index, "questions", index, "when")))
+    problems = []
+    for condition, path in roots:
+        deepest = _deepest_condition(condition, path)
+        if deepest is not None:
+            problems.append(
+                document.problem(
+                    deepest,
+                    f"this condition nests 'all', 'any' and 'not' more than {MAX_CONDITION_DEPTH} levels deep; "
+                    "write it with fewer levels",
+                )
+            )
+    return problems
+
+
+def _deepest_condition(condition: Any, path: DataPath) -> DataPath | None:
+    """The path of the first part nested deeper than the limit, or None."""
+    stack: list[tuple[Any, DataPath, int]] = [(condition, path, 0)]
+    while stack:
+        part, where, depth = stack.pop()
+        if not isinstance(part, dict):
+            continue
+        if depth > MAX_CONDITION_DEPTH:
+            return where
+        for key in ("all", "any"):
+            if isinstance(part.get(key), list):
+                stack.extend((item, (*where, key, index), depth + 1) for index, item in enumerate(part[key]))
+        if "not" in part:
+            stack.append((part["not"], (*where, "not"), depth + 1))
+    return None
+
+
+def check_conditions(index: RubricIndex) -> Iterator[Problem]:
+    """Every condition: on questions, only earlier answers; in rules and verdicts, any answer or score."""
+    for entry in index.questions.values():
+        if isinstance(entry.data.get("when"), dict):
+            yield from _condition(index, entry.data["when"], (*entry.path, "when"), entry.order, 1)
+    for key in ("rules", "verdicts"):
+        for position, item in items(index.data.get(key)):
+            if isinstance(item.get("when"), dict):
+                yield from _condition(index, item["when"], (key, position, "when"), None, 1)
+
+
+def _condition(
+    index: RubricIndex, condition: dict[str, Any], path: DataPath, before: int | None, depth: int
+) -> Iterator[Problem]:
+    if depth > MAX_CONDITION_DEPTH:
+        return  # reported by condition_depth_problems, which runs first
+    combinators = [key for key in ("all", "any", "not") if key in condition]
+    if combinators:
+        yield from _combinator(index, condition, combinators, path, before, depth)
+        return
+    if SCORE_KEY in condition:
+        yield from _score_test(index, condition, path, before)
+        return
+    yield from _question_test(index, condition, path, before)
+
+
+def _combinator(
+    index: RubricIndex,
+    condition: dict[str, Any],
+    combinators: list[str],
+    path: DataPath,
+    before: int | None,
+    depth: int,
+) -> Iterator[Problem]:
+    extra = [key for key in condition if key not in combinators]
+    if len(combinators) > 1 or extra:
+        yield index.problem(
+            path, "a condition with 'all', 'any' or 'not' must contain nothing else; nest the other tests inside it"
+        )
+    for key in combinators:
+        parts = condition[key] if key != "not" else [condition[key]]
+        for position, part in enumerate(parts if isinstance(parts, list) else []):
+            if isinstance(part, dict):
+                sub_path = (*path, key, position) if key != "not" else (*path, key)
+                yield from _condition(index, part, sub_path, before, depth + 1)
+
+
+def _score_test(index: RubricIndex, condition: dict[str, Any], path: DataPath, before: int | None) -> Iterator[Problem]:
+    target = condition.get(SCORE_KEY)
+    operators = [key for key in OPERATORS if key in condition]
+    if before is not None:
+        yield index.problem(
+            (*path, SCORE_KEY),
+            "a question's 'when' cannot test a score: scores exist only once every answer is in; test answers instead",
+            key=True,
+        )
+        return
+    if "question" in condition or len(operators) != 1 or operators[0] not in NUMERIC_OPERATORS:
+        yield index.problem(
+            path, f"a score test needs exactly one of {quoted_list(NUMERIC_OPERATORS)}, and nothing else"
+        )
+    known = [*sorted(index.ids["areas"]), OVERALL]
+    if isinstance(target, str) and target not in known:
+        yield index.problem(
+            (*path, SCORE_KEY),
+            f"there is no area '{target}' to test the score of; use an area id or '{OVERALL}'"
+            + did_you_mean(target, known),
+        )
+
+
+def _question_test(
+    index: RubricIndex, condition: dict[str, Any], path: DataPath, before: int | None
+) -> Iterator[Problem]:
+    operators = [key for key in OPERATORS if key in condition]
+    question_id = condition.get("question")
+    if question_id is None:
+        yield index.problem(
+            path, "a condition needs 'question' (with a test such as 'equals'), or 'all', 'any' or 'not'"
+        )
+        return
+    if len(operators) != 1:
+        if not operators:
+            message = f"the condition on '{question_id}' needs one test: {quoted_list(OPERATORS)}"
+        else:
+            tests = quoted_list(operators)
+            message = f"the condition on '{question_id}' has {len(operators)} tests ({tests}); combine them with 'all'"
+        yield index.problem(path, message)
+        return
+    if not isinstance(question_id, str):
+        return
+    if question_id not in index.questions:
+        yield index.problem(
+            (*path, "question"),
+            f"the condition refers to question '{question_id}', which does not exist"
+            + did_you_mean(question_id, index.questions),
+        )
+        return
+    target = index.questions[question_id]
+    if before is not None and target.order >= before:
+        yield index.problem(
+            (*path, "question"),
+            f"the condition refers to question '{question_id}', which is not asked before this one; "
+            "a question can only depend on earlier answers",
+        )
+    operator = operators[0]
+    yield from _operand(index, question_id, target, operator, condition[operator], (*path, operator))
+
+
+def yes_no_word(value: Any) -> Any:
+    """A yes/no operand written as a boolean means its word: ``true`` is ``yes``."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return value
+
+
+def _operand(
+    index: RubricIndex, question_id: str, target: QuestionEntry, operator: str, operand: Any, path: DataPath
+) -> Iterator[Problem]:
+    kind = target.data.get("type")
+    if operator == "answered":
+        return
+    if operator in NUMERIC_OPERATORS:
+        if kind not in ("number", "scale"):
+            yield index.problem(path, f"'{operator}' compares numbers, but '{question_id}' is a {kind} question")
+        return
+    if operator == "includes" and kind != "multiple_choice":
+        yield index.problem(
+            path, f"'includes' is for multiple_choice questions; '{question_id}' is {kind}: use 'equals' or 'in'"
+        )
+        return
+    if operator in ("equals", "in") and kind == "multiple_choice":
+        yield index.problem(path, f"'{question_id}' allows several answers: test it with 'includes', not '{operator}'")
+        return
+    values = operand if isinstance(operand, list) else [operand]
+    if kind == "yes_no":
+        values = [yes_no_word(value) for value in values]
+    options = [
+        option["value"]
+        for _, option in items(target.data.get("options"))
+        if isinstance(option.get("value"), (str, int))
+    ]
+    if kind in _CHOICE_TYPES:
+        for value in values:
+            if value not in options:
+                yield index.problem(
+                    path,
+                    f"'{question_id}' has no option '{value}'; its options are {quoted_list(dict.fromkeys(options))}"
+                    + did_you_mean(value, options),
+                )
+
+
+# --- Verdicts, directions, owners, changes, languages ------------------------------------------------
+
+_VERDICT_CONDITIONS = ("min_score", "max_score", "max_severity", "min_coverage", "when")
+
+
+def check_verdicts(index: RubricIndex) -> Iterator[Problem]:
+    """Bands, best first, that always give a verdict; no score conditions in a checklist."""
+    verdicts = items(index.data.get("verdicts"))
+    scored = index.scored
+    for position, (verdict_index, verdict) in enumerate(verdicts):
+        has_condition = any(key in verdict for key in _VERDICT_CONDITIONS)
+        last = position == len(verdicts) - 1
+        if last and has_condition:
+            yield index.problem(
+                ("verdicts", verdict_index),
+                f"the last verdict ('{verdict.get('id')}') must have no conditions, so that every "
+                "assessment gets a verdict; add a final catch-all verdict",
+            )
+        if not last and not has_condition:
+            yield index.problem(
+                ("verdicts", verdict_index),
+                f"verdict '{verdict.get('id')}' has no conditions, so the verdicts after it are never used",
+            )
+        for key in ("min_score", "max_score"):
+            if key in verdict and not scored:
+                yield index.problem(
+                    ("verdicts", verdict_index, key),
+                    f"verdict '{verdict.get('id')}' tests the score, but nothing in this rubric is scored",
+                    key=True,
+                )
+
+
+def check_directions(index: RubricIndex) -> Iterator[Problem]:
+    """An area that scores the other way from the rubric stays out of the overall score."""
+    for position, area in items(index.data.get("areas")):
+        if "direction" in area and index.area_direction(area) != index.rubric_direction and area.get("weight") != 0:
+            yield index.problem(
+                ("areas", position, "direction"),
+                f"area '{area.get('id')}' scores {index.area_direction(area)} while the rubric scores "
+                f"{index.rubric_direction}; give it 'weight: 0' so it is reported beside the overall score, "
+                "not mixed into it",
+                key=True,
+            )
+
+
+def check_owners(index: RubricIndex) -> Iterator[Problem]:
+    """Every finding's ``owner`` is a role of the rubric."""
+    roles = index.ids["roles"]
+    for path, finding in _findings(index):
+        owner = finding.get("owner")
+        if isinstance(owner, str) and owner not in roles:
+            yield index.problem(
+                (*path, "owner"),
+                f"the finding's owner '{owner}' is not a role of this rubric ({quoted_list(sorted(roles))})"
+                + did_you_mean(owner, roles),
+            )
+
+
+def _findings(index: RubricIndex) -> Iterator[tuple[DataPath, dict[str, Any]]]:
+    for entry in index.questions.values():
+        for key in ("options", "bands"):
+            for position, item in items(entry.data.get(key)):
+                if isinstance(item.get("finding"), dict):
+                    yield (*entry.path, key, position, "finding"), item["finding"]
+    for position, rule in items(index.data.get("rules")):
+        if isinstance(rule.get("finding"), dict):
+            yield ("rules", position, "finding"), rule["finding"]
+
+
+def check_changes(index: RubricIndex) -> Iterator[Problem]:
+    version = index.data.get("version")
+    for position, change in items(index.data.get("changes")):
+        changed = change.get("version")
+        if isinstance(version, str) and isinstance(changed, str) and version_key(changed) > version_key(version):
+            yield index.problem(
+                ("changes", position, "version"), f"change {changed} is newer than the rubric's version {version}"
+            )
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return (0,)
+
+
+def check_languages(index: RubricIndex) -> Iterator[Problem]:
+    """Text given in several languages includes the rubric's own."""
+    language = index.data.get("language", "en")
+    if isinstance(language, str):
+        yield from missing_language_problems(index.document, language)
+
+
+#: Every check, in the order their problems are most useful to read.
+CHECKS: tuple[Callable[[RubricIndex], Iterator[Problem]], ...] = (
+    check_question_keys,
+    check_options,
+    check_findings_follow_scores,
+    check_number_bands,
+    check_conditions,
+    check_verdicts,
+    check_directions,
+    check_owners,
+    check_changes,
+    check_languages,
+)
+
+
+def consistency_problems(document: YamlDocument) -> list[Problem]:
+    """Every problem the checks find in a rubric document that is a mapping."""
+    index = index_rubric(document)
+    problems = list(index.problems)
+    for check in CHECKS:
+        problems.extend(check(index))
+    return problems

@@ -1,0 +1,205 @@
+"""The one way civdata reads a file: only regular files, under a size limit, remembered per run.
+
+A rubric or answers file names other files (``rubric: {id: ...}``), people pass paths on the
+command line, and folders hold whatever a shared drive put there. So every file any command reads
+comes through :func:`read_regular_file`, which
+
+* opens without blocking and checks what was opened, not what the name pointed at a moment
+  before: a named pipe, a device (``/dev/zero``, ``/dev/stdin``), a socket or a folder is refused
+  at once, never read, so nothing hangs and nothing exhausts memory;
+* reads at most :data:`MAX_INPUT_BYTES`, whatever size the file claims;
+* records the identity (device and inode) of every file read in this run, with its role, so that
+  :mod:`civdata.files` can refuse to write over any of them, whatever name, link or hard link
+  the output is given.
+
+Folder mode (``civdata report team/``) lists its files through :func:`answers_files_in`, which
+says what it skipped and why.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: The largest rubric or answers file civdata reads. The bundled 60-question rubric is about
+#: 60 KiB; a file over 10 MiB is not something a person wrote.
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+
+#: (st_dev, st_ino): what makes two names the same file.
+Identity = tuple[int, int]
+
+
+class ReadRefused(Exception):
+    """A file was not read; ``reason`` says why, in words that follow the file name."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class InputRecord:
+    """A file read in this run: what it was to the command, and the name it was read by."""
+
+    role: str
+    path: str
+
+
+@dataclass
+class _Run:
+    inputs: dict[Identity, InputRecord] = field(default_factory=dict)
+
+
+_run = _Run()
+
+
+def start_run() -> None:
+    """Forget the files of an earlier run (tests run many commands in one process)."""
+    _run.inputs.clear()
+
+
+def input_read_as(identity: Identity) -> InputRecord | None:
+    """The input of this run with ``identity``, if any."""
+    return _run.inputs.get(identity)
+
+
+def identity_of(status: os.stat_result) -> Identity:
+    return (status.st_dev, status.st_ino)
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a disk device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISREG, "a regular file"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def read_regular_file(path: Path, role: str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes; raise
+    :class:`ReadRefused` otherwise. ``role`` (``"the rubric"``, ``"an answers file"``) is
+    remembered with the file's identity for the rest of the run."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise ReadRefused("file not found") from None
+    except ValueError:
+        raise ReadRefused("is not a file name civdata can open (it contains a NUL character)") from None
+    except OSError as error:
+        raise _open_refused(path, error) from None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise _not_regular(status.st_mode)
+        if status.st_size > limit:
+            raise ReadRefused(_too_large(status.st_size, limit))
+        data = _read_at_most(descriptor, limit + 1)
+    except OSError as error:
+        raise ReadRefused(f"cannot read: {error.strerror or error}") from None
+    finally:
+        os.close(descriptor)
+    if len(data) > limit:
+        raise ReadRefused(_too_large(len(data), limit))
+    _run.inputs.setdefault(identity_of(status), InputRecord(role, str(path)))
+    return data
+
+
+def _not_regular(mode: int) -> ReadRefused:
+    kind = kind_of(mode)
+    if kind == "a folder":
+        return ReadRefused("is a folder, not a file")
+    return ReadRefused(f"is {kind}, not a regular file; civdata reads only regular files")
+
+
+def _open_refused(path: Path, error: OSError) -> ReadRefused:
+    """Why opening failed; a socket, say, cannot be opened at all, and is named for what it is."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        mode = stat.S_IFREG
+    if not stat.S_ISREG(mode):
+        return _not_regular(mode)
+    return ReadRefused(f"cannot read: {error.strerror or error}")
+
+
+def _read_at_most(descriptor: int, count: int) -> bytes:
+    chunks: list[bytes] = []
+    remaining = count
+    while remaining > 0:
+        chunk = os.read(descriptor, min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"is {size / 1048576:.1f} MiB; civdata reads files of at most {limit // 1048576} MiB, "
+        "which is far more than any rubric or answers file needs"
+    )
+
+
+# --- Folders ----------------------------------------------------------------------------------
+
+ANSWERS_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class FolderListing:
+    """The answers files of a folder, and every candidate left out with the reason."""
+
+    files: list[Path]
+    skipped: list[tuple[Path, str]]
+
+
+def answers_files_in(folder: Path) -> FolderListing:
+    """The regular ``.yaml``/``.yml`` files directly in ``folder``, sorted by name.
+
+    Left out, each with a reason: hidden files (``.x.yaml``, and macOS's ``._x.yaml`` resource
+    forks, which are not answers), links that lead out of the folder, anything that is not a
+    regular file, and a second name (hard link or link) for a file already listed, which would
+    count one respondent twice. Subfolders are not entered. Files with other suffixes are not
+    candidates and are not mentioned.
+    """
+    inside = Path(os.path.realpath(folder))
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    seen: dict[Identity, Path] = {}
+    for entry in sorted(os.scandir(folder), key=lambda item: item.name):
+        if not entry.name.endswith(ANSWERS_SUFFIXES):
+            continue
+        path = folder / entry.name
+        reason = _skip_reason(entry, inside, seen)
+        if reason is not None:
+            skipped.append((path, reason))
+            continue
+        seen[identity_of(path.stat())] = path
+        files.append(path)
+    return FolderListing(files, skipped)
+
+
+def _skip_reason(entry: os.DirEntry[str], inside: Path, seen: dict[Identity, Path]) -> str | None:
+    if entry.name.startswith("."):
+        return "a hidden file (macOS resource forks such as ._x.yaml are hidden files too)"
+    try:
+        status = Path(entry.path).stat()
+    except OSError:
+        return "a link that leads to no file"
+    if entry.is_symlink() and not Path(os.path.realpath(entry.path)).is_relative_to(inside):
+        return "a link to a file outside the folder"
+    if not stat.S_ISREG(status.st_mode):
+        return f"{kind_of(status.st_mode)}, not a regular file"
+    earlier = seen.get(identity_of(status))
+    if earlier is not None:
+        return f"the same file as {earlier.name} (a link), which is read once"
+    return None

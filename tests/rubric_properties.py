@@ -1,0 +1,172 @@
+"""Properties every rubric's verdicts must have, checked over generated answers.
+
+Used by ``tests/test_properties.py`` on every bundled and example rubric, and on rubrics built to
+break them (so the checks are shown to catch what they look for). Each check returns the
+violations it found, in words a methodologist can act on, rather than failing at the first.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from civdata.model import Answer, AnswerSet, AnswerValue, Direction, Question, QuestionType, Respondent, Rubric
+from civdata.results import Assessment
+from civdata.scoring import assess
+
+
+def random_value(question: Question, rng: random.Random) -> AnswerValue | None:
+    """A valid answer to ``question``, or None (blank) now and then."""
+    if rng.random() < 0.1:
+        return None
+    if question.type is QuestionType.TEXT:
+        return rng.choice(["Written down in March.", "Not yet", "x"])
+    if question.type is QuestionType.NUMBER:
+        low = question.minimum if question.minimum is not None else 0
+        high = question.maximum if question.maximum is not None else low + 100
+        number = rng.uniform(low, high)
+        return int(number) if question.integer else round(number, 2)
+    options = list(question.options)
+    if question.type is QuestionType.MULTIPLE_CHOICE:
+        exclusive = [option for option in options if option.exclusive]
+        if exclusive and rng.random() < 0.2:
+            return (rng.choice(exclusive).value,)
+        pool = [option.value for option in options if not option.exclusive]
+        return tuple(rng.sample(pool, rng.randint(1, min(3, len(pool)))))
+    return rng.choice(options).value
+
+
+def random_answers(rubric: Rubric, rng: random.Random, role: str = "") -> AnswerSet:
+    answers = {
+        question.id: Answer(value)
+        for question in rubric.questions
+        if (value := random_value(question, rng)) is not None
+    }
+    return AnswerSet(rubric.id, rubric.version, "Generated", Respondent(role), answers)
+
+
+def with_answer(answers: AnswerSet, question_id: str, value: AnswerValue) -> AnswerSet:
+    return replace(answers, answers={**answers.answers, question_id: Answer(value)})
+
+
+@dataclass(frozen=True)
+class Move:
+    """One answer to one question, and how good it is (higher is better), for ordering moves."""
+
+    value: AnswerValue
+    goodness: float
+    unknown: bool
+    label: str
+
+
+def moves(question: Question) -> list[Move]:
+    """The single answers to ``question`` whose order is known: scored options (and "I don't
+    know", the worst), or a number in each scored band. Not-applicable options have no order."""
+    risk = question.direction is Direction.RISK
+    found: list[Move] = []
+    if question.type is QuestionType.NUMBER:
+        for band in question.bands:
+            if band.score is None:
+                continue
+            number = band.minimum if band.minimum is not None else (band.maximum - 1 if band.maximum is not None else 0)
+            if question.minimum is not None:
+                number = max(number, question.minimum)
+            if question.maximum is not None:
+                number = min(number, question.maximum)
+            if band.contains(number):
+                value = int(number) if question.integer else number
+                found.append(Move(value, -band.score if risk else band.score, False, f"{number:g}"))
+        return found
+    for option in question.options:
+        if option.score is None or option.not_applicable:
+            continue
+        value: AnswerValue = (option.value,) if question.type is QuestionType.MULTIPLE_CHOICE else option.value
+        goodness = -option.score if risk else option.score
+        found.append(Move(value, goodness, option.unknown, str(option.value)))
+    return found
+
+
+def _goodness(rubric: Rubric, percent: float | None, direction: Direction) -> float | None:
+    if percent is None:
+        return None
+    return percent if direction is Direction.READINESS else -percent
+
+
+def _worst_rank(assessment: Assessment) -> int:
+    return assessment.findings[0].severity.rank if assessment.findings else -1
+
+
+def monotonicity_violations(rubric: Rubric, bases: list[AnswerSet], limit: int = 20) -> list[str]:
+    """Moving one answer to a worse one (a lower score, or "I don't know") must never raise an area
+    or the overall score, nor lower the worst finding's severity."""
+    violations: list[str] = []
+    for base in bases:
+        for question in rubric.questions:
+            options = moves(question)
+            if len(options) < 2:
+                continue
+            results = {
+                index: assess(rubric, with_answer(base, question.id, move.value)) for index, move in enumerate(options)
+            }
+            for better_index, better in enumerate(options):
+                for worse_index, worse in enumerate(options):
+                    if not _worse(worse, better):
+                        continue
+                    violations.extend(
+                        _compare(rubric, question, better, worse, results[better_index], results[worse_index])
+                    )
+                    if len(violations) >= limit:
+                        return violations
+    return violations
+
+
+def _worse(candidate: Move, than: Move) -> bool:
+    if candidate.unknown and not than.unknown:
+        return True
+    return not than.unknown and candidate.goodness < than.goodness
+
+
+def _compare(
+    rubric: Rubric, question: Question, better: Move, worse: Move, high: Assessment, low: Assessment
+) -> Iterator[str]:
+    move = f"'{question.id}': {better.label} -> {worse.label}"
+    for area_high, area_low in zip(high.areas, low.areas, strict=True):
+        good_high = _goodness(rubric, area_high.score.percent, area_high.area.direction)
+        good_low = _goodness(rubric, area_low.score.percent, area_low.area.direction)
+        if good_high is not None and good_low is not None and good_low > good_high + 1e-9:
+            yield f"{move} raises area '{area_high.area.id}' from {area_high.score.percent} to {area_low.score.percent}"
+        if good_high is None and good_low is not None:
+            yield f"{move} gives area '{area_high.area.id}' a score ({area_low.score.percent}) it did not have"
+    overall_high = _goodness(rubric, high.overall, rubric.direction)
+    overall_low = _goodness(rubric, low.overall, rubric.direction)
+    if overall_high is not None and overall_low is not None and overall_low > overall_high + 1e-9:
+        yield f"{move} raises the overall score from {high.overall} to {low.overall}"
+    if _worst_rank(low) < _worst_rank(high):
+        worst = high.findings[0]
+        yield f"{move} lowers the worst finding from {worst.severity.value} ('{worst.id}')"
+
+
+def one_finding_per_fact_violations(assessment: Assessment) -> list[str]:
+    """A rule's finding states the facts of the answers that made it hold: none of their own
+    findings, no more severe than the rule's, may stand beside it."""
+    violations = []
+    listed = {finding.id for finding in assessment.findings}
+    for finding in assessment.findings:
+        for covered in finding.covers:
+            if covered.id in listed:
+                violations.append(f"'{covered.id}' is listed beside the rule finding '{finding.id}' that covers it")
+            if covered.severity.rank > finding.severity.rank:
+                violations.append(f"'{finding.id}' covers '{covered.id}', which is more severe")
+    ids = [finding.id for finding in assessment.findings]
+    violations += [f"'{finding_id}' is listed twice" for finding_id in set(ids) if ids.count(finding_id) > 1]
+    return violations
+
+
+def generated_bases(rubric: Rubric, count: int, seed: int) -> list[AnswerSet]:
+    """Complete-ish answer sets: blank role (every question asked), then one per role."""
+    rng = random.Random(seed)
+    roles = ["", *(role.id for role in rubric.roles)]
+    return [
+        random_answers(rubric, rng, roles[index % len(roles)] if index >= count // 2 else "") for index in range(count)
+    ]

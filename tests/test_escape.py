@@ -1,0 +1,118 @@
+"""The escaping functions, one per medium, on their own (the whole outputs are attacked in
+``test_output_safety.py``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+
+import pytest
+
+from civdata.escape import (
+    is_invisible,
+    json_document,
+    log_line,
+    md_block,
+    md_code,
+    md_inline,
+    terminal_text,
+    yaml_comment,
+    yaml_comment_lines,
+)
+from tests.payloads import PAYLOADS, markdown_tokens
+
+
+def test_every_control_format_surrogate_and_separator_character_python_knows_is_invisible() -> None:
+    missing = [
+        f"U+{code:04X}"
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) in {"Cc", "Cf", "Cs", "Zl", "Zp"} and not is_invisible(chr(code))
+    ]
+    assert not missing
+
+
+def test_letters_digits_punctuation_and_emoji_stay_as_they_are() -> None:
+    text = "Ação · 中文 · עברית · 🙂 · café – “quoted” · ½ ² ×"
+    assert terminal_text(text) == text
+    assert log_line(text) == text
+
+
+def test_terminal_text_spells_out_what_a_terminal_would_act_on() -> None:
+    assert terminal_text("a\x1b[2Jb\rc\u202ed\tkept\nkept") == "a\\x1b[2Jb\\rc\\u202ed\tkept\nkept"
+    assert terminal_text("windows\r\nline") == "windows\nline"
+    assert terminal_text("one\nline\tonly", multiline=False) == "one\\nline\\tonly"
+    assert terminal_text("tag\U000e0041 surrogate\ud800") == "tag\\U000e0041 surrogate\\ud800"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("::error::x", ":\\x3aerror:\\x3ax"),
+        ("  ::stop-commands::t", "  :\\x3astop-commands:\\x3at"),
+        ("file:1:2: a ##[group] b", "file:1:2: a #\\x23[group] b"),
+        ("two\nlines", "two\\nlines"),
+        ("next\x85line\u2028sep", "next\\x85line\\u2028sep"),
+    ],
+)
+def test_log_lines_are_one_line_and_no_workflow_command(text: str, line: str) -> None:
+    assert log_line(text) == line
+
+
+def test_every_payload_is_one_safe_log_line() -> None:
+    for payload in PAYLOADS:
+        line = log_line(payload)
+        assert len(line.splitlines()) == 1 and "::" not in line and "##[" not in line
+        assert not any(is_invisible(character) for character in line)
+
+
+@pytest.mark.parametrize(
+    ("text", "inline"),
+    [
+        ("a\n===", "a<br>\\==="),
+        ("---", "\\---"),
+        ("- - -", "\\- - -"),
+        ("1. one", "1\\. one"),
+        ("1.0.0", "1.0.0"),
+        ("+ plus", "\\+ plus"),
+        ("    code", "code"),
+        ("see https://x.example", "see https:&#8203;//x.example"),
+        ("www.x.example", "www&#8203;.x.example"),
+        ("a@b.co @someone", "a@&#8203;b.co @&#8203;someone"),
+        ("#12 GH-3", "\\#&#8203;12 GH-&#8203;3"),
+        ("<details>", "\\<details\\>"),
+        ("[^1]", "\\[^1\\]"),
+        ("&#8203; typed", "\\&\\#&#8203;8203; typed"),
+        ("esc\x1bc", "esc\\\\x1bc"),
+    ],
+)
+def test_markdown_inline_escapes(text: str, inline: str) -> None:
+    assert md_inline(text) == inline
+
+
+def test_markdown_blocks_start_no_block_of_their_own() -> None:
+    text = "para\n===\n    code\n***\n```\n> quote\n- item\n<div>"
+    tokens = markdown_tokens("> note:\n>\n" + md_block(text, "> ") + "\n")
+    kinds = {token.type for token in tokens}
+    allowed = {"blockquote_open", "blockquote_close", "paragraph_open", "paragraph_close", "inline", "text"}
+    allowed.add("softbreak")
+    assert kinds <= allowed
+
+
+def test_option_values_are_code_only_when_plain() -> None:
+    assert md_code("access-log") == "`access-log`"
+    assert md_code(3) == "`3`"
+    assert md_code("a`b <details>") == "a\\`b \\<details\\>"
+
+
+def test_yaml_comments_cannot_end_early() -> None:
+    assert yaml_comment("a\nb\u2028c\x85d\re\x1bf") == "a b c d e\\x1bf"
+    assert yaml_comment_lines("a\u2028b\nc") == ["a", "b", "c"]
+
+
+def test_json_documents_escape_invisible_characters_and_read_back_the_same() -> None:
+    data = {"text": "rlo\u202e nel\x85 ls\u2028 tag\U000e0041 lone\ud800 é 🙂"}
+    text = json_document(json.dumps(data, ensure_ascii=False))
+    assert json.loads(text) == data
+    assert not any(is_invisible(character) for character in text)
+    assert "é 🙂" in text

@@ -1,0 +1,334 @@
+"""Hostile text from files, in every text field, through every output civdata writes.
+
+The payload corpus (``tests/payloads.py``) is put into every text field of a rubric (titles,
+prompts, help, labels, descriptions, findings, recommendations, verdicts, changes, authors) and of
+answers files (initiative, names, organisations, text answers, notes). Every output is then
+checked for its medium: Markdown must have exactly the structure of the same report with plain
+text, and nothing GitHub would link; terminal and text output must hold no raw control or
+invisible character; every line on standard error must be one line that no CI runner executes;
+JSON and the YAML civdata writes must read back as exactly what was written. Generated strings
+over the same alphabet attack the same outputs.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rich.console import Console
+
+from civdata.answers_loader import load_answers
+from civdata.answers_writer import dump_answers, quoted
+from civdata.combine import combine
+from civdata.render import render
+from civdata.render.common import ReportMeta
+from civdata.rubric_loader import load_rubric
+from civdata.scoring import assess
+from civdata.yamlsource import parse_yaml
+from tests.conftest import MINI_RUBRIC, civdata_command
+from tests.payloads import (
+    PAYLOADS,
+    assert_log_lines_safe,
+    assert_markdown_safe,
+    assert_terminal_safe,
+    benign,
+    generated,
+    raw_invisible,
+)
+
+META = ReportMeta("0.0.0-test", "2026-11-05")
+TEXT_KEYS = frozenset({"title", "description", "label", "prompt", "help", "recommendation", "explanation", "summary"})
+
+
+def yaml_text(value: Any) -> str:
+    """``value`` as one line of flow-style YAML; strings double-quoted by civdata's own writer."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{quoted(str(key))}: {yaml_text(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(yaml_text(item) for item in value) + "]"
+    if isinstance(value, str):
+        return quoted(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "null" if value is None else repr(value)
+
+
+def _fill(data: Any, texts: Iterator[str]) -> Any:
+    """``data`` with every text field replaced by the next of ``texts``."""
+    if isinstance(data, dict):
+        filled = {}
+        for key, value in data.items():
+            if key in TEXT_KEYS and isinstance(value, str):
+                filled[key] = next(texts)
+            elif key == "authors":
+                filled[key] = [next(texts)]
+            else:
+                filled[key] = _fill(value, texts)
+        return filled
+    if isinstance(data, list):
+        return [_fill(item, texts) for item in data]
+    return data
+
+
+def rubric_data(transform: Callable[[str], str]) -> dict[str, Any]:
+    document, problems = parse_yaml(MINI_RUBRIC.read_text(encoding="utf-8"), "mini")
+    assert not problems
+    return _fill(document.data, (transform(text) for text in itertools.cycle(PAYLOADS)))
+
+
+def answers_data(transform: Callable[[str], str], who: int) -> dict[str, Any]:
+    """One of three respondents; the first two share a name, all write payloads everywhere."""
+    texts = (transform(text) for text in itertools.cycle(PAYLOADS[who * 7 :] + PAYLOADS[: who * 7]))
+    shared_name = transform("Sam \u202eevil\u202c ::error::x")
+    return {
+        "format": 1,
+        "rubric": {"id": "mini", "version": "1.2.0"},
+        "initiative": transform("# Initiative\n===\n\x1b[2J <script> @all #1"),
+        "respondent": {
+            "name": shared_name if who < 2 else next(texts),
+            "role": ["lead", "community", "partner"][who],
+            "organisation": next(texts),
+        },
+        "date": "2026-11-01",
+        "answers": {
+            "sensitive": "yes",
+            "threat-model": {"value": "no", "note": next(texts)},
+            "voice": {"value": "none", "note": next(texts)},
+            "safeguards": {"value": ["none"], "note": next(texts)},
+            "months": {"value": 8, "note": next(texts)},
+            "deletion-plan": next(texts),
+            "comments": {"value": next(texts), "note": next(texts)},
+        },
+    }
+
+
+def write_inputs(folder: Path, transform: Callable[[str], str]) -> tuple[Path, list[Path]]:
+    folder.mkdir()
+    rubric = folder / "rubric.yaml"
+    rubric.write_text(yaml_text(rubric_data(transform)) + "\n", encoding="utf-8")
+    answers = []
+    for who in range(3):
+        path = folder / f"answers-{who}.yaml"
+        path.write_text(yaml_text(answers_data(transform, who)) + "\n", encoding="utf-8")
+        answers.append(path)
+    return rubric, answers
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list[Path]]]:
+    root = tmp_path_factory.mktemp("payloads")
+    return {"hostile": write_inputs(root / "hostile", lambda text: text), "plain": write_inputs(root / "plain", benign)}
+
+
+def run(*args: str | Path, expect: int = 0) -> subprocess.CompletedProcess[str]:
+    env_args = [str(arg) for arg in args]
+    result = subprocess.run(
+        [*civdata_command(), *env_args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="strict",
+        env={"SOURCE_DATE_EPOCH": "1793836800", "PATH": "/usr/bin:/bin", "PYTHONUTF8": "1"},
+        check=False,
+    )
+    assert result.returncode == expect, result.stderr
+    return result
+
+
+def test_the_hostile_rubric_and_answers_hold_every_payload_exactly(inputs) -> None:
+    rubric, answers = inputs["hostile"]
+    loaded = load_rubric(rubric)
+    texts = {loaded.title, loaded.description, *(question.title for question in loaded.questions)}
+    assert texts <= set(PAYLOADS)
+    notes = {answer.note for path in answers for answer in load_answers(path, loaded).answers.values()}
+    assert len(notes - {None}) >= 12 and notes - {None} <= {payload.strip() for payload in PAYLOADS}
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["answers-0.yaml"],
+        ["answers-0.yaml", "answers-1.yaml", "answers-2.yaml"],
+        ["--anonymize", "answers-0.yaml", "answers-1.yaml", "answers-2.yaml"],
+    ],
+    ids=["single", "combined", "anonymized"],
+)
+def test_markdown_reports_have_the_structure_of_plain_ones(inputs, options: list[str]) -> None:
+    outputs = {}
+    for kind, (rubric, answers) in inputs.items():
+        files = [answers[0].parent / option if option.endswith(".yaml") else option for option in options]
+        outputs[kind] = run("report", "--rubric", rubric, "--format", "markdown", *files).stdout
+    assert_markdown_safe(outputs["hostile"], outputs["plain"])
+
+
+def test_rubric_docs_have_the_structure_of_plain_ones(inputs) -> None:
+    hostile = run("rubric", "docs", inputs["hostile"][0]).stdout
+    plain = run("rubric", "docs", inputs["plain"][0]).stdout
+    assert_markdown_safe(hostile, plain)
+
+
+@pytest.mark.parametrize("count", [1, 3], ids=["single", "combined"])
+def test_text_reports_and_their_gate_messages_hold_no_raw_control(inputs, count: int) -> None:
+    rubric, answers = inputs["hostile"]
+    result = run("report", "--rubric", rubric, "--format", "text", "--fail-on", "info", *answers[:count], expect=1)
+    assert_terminal_safe(result.stdout)
+    lines = assert_log_lines_safe(result.stderr)
+    assert lines and all(line.startswith("gate failed: ") for line in lines)
+
+
+def test_json_reports_keep_every_value_exactly(inputs) -> None:
+    rubric, answers = inputs["hostile"]
+    # --detail: a combined report gives every answer one by one only when asked to.
+    text = run("report", "--rubric", rubric, "--format", "json", "--detail", *answers).stdout
+    assert not raw_invisible(text)
+
+    def strings(value: Any) -> Iterator[str]:
+        if isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item)
+        elif isinstance(value, str):
+            yield value
+
+    found = set(strings(json.loads(text)))
+    for path in answers:
+        data = parse_yaml(path.read_text(encoding="utf-8"), "x")[0].data
+        # Exactly as written, less the spaces around it (which every loader strips).
+        assert data["initiative"].strip() in found and data["respondent"]["organisation"].strip() in found
+        assert {answer["note"].strip() for answer in data["answers"].values() if isinstance(answer, dict)} <= found
+        assert data["answers"]["deletion-plan"].strip() in found
+    assert {question.title for question in load_rubric(rubric).questions} <= found
+
+
+def test_problems_on_standard_error_are_one_line_each_and_run_no_workflow_command(tmp_path: Path, inputs) -> None:
+    rubric = inputs["hostile"][0]
+    answers = {
+        "format": 1,
+        "rubric": {"id": "mini", "version": "1.2.0"},
+        "initiative": "x",
+        "respondent": {"name": "n", "role": PAYLOADS[12]},
+        "answers": dict.fromkeys(PAYLOADS[:20], "yes")
+        | {"voice": PAYLOADS[2], "safeguards": [PAYLOADS[13], PAYLOADS[15]], "confidence": PAYLOADS[8]},
+    }
+    path = tmp_path / "::error::bad\u202e.yaml"
+    path.write_text(yaml_text(answers) + "\n", encoding="utf-8")
+    result = run("report", "--rubric", rubric, path, expect=2)
+    lines = assert_log_lines_safe(result.stderr)
+    assert lines[-1] == f"civdata: {len(lines) - 1} problems found; nothing was written"
+    assert len(lines) - 1 == 20 + 1 + 1 + 2 + 1  # unknown questions, role, voice, safeguards, confidence
+
+
+def test_rubric_problems_and_validation_lines_are_safe(tmp_path: Path, inputs) -> None:
+    assert_terminal_safe(run("rubric", "validate", inputs["hostile"][0]).stdout)
+    data = rubric_data(lambda text: text)
+    data["areas"][0]["questions"][0]["type"] = PAYLOADS[13]
+    data["verdicts"][0]["max_severity"] = PAYLOADS[2]
+    data["roles"][0]["id"] = PAYLOADS[0]
+    path = tmp_path / "bad\n::warning::rubric.yaml"
+    path.write_text(yaml_text(data) + "\n", encoding="utf-8")
+    lines = assert_log_lines_safe(run("rubric", "validate", path, expect=2).stderr)
+    assert len(lines) >= 4
+
+
+def test_the_template_of_a_hostile_rubric_reads_back_as_a_blank_answers_file(inputs) -> None:
+    rubric = inputs["hostile"][0]
+    text = run("template", "--rubric", rubric).stdout
+    assert not raw_invisible(text)
+    loaded = load_rubric(rubric)
+    document, problems = parse_yaml(text, "template")
+    assert not problems
+    assert set(document.data) == {"format", "rubric", "initiative", "respondent", "date", "answers"}
+    assert document.data["answers"] == {question.id: None for question in loaded.questions}
+    assert yaml.safe_load(text)["answers"] == document.data["answers"]
+
+
+def test_the_answers_writer_keeps_hostile_values_exactly_and_visibly(inputs) -> None:
+    rubric, answers = inputs["hostile"]
+    loaded = load_rubric(rubric)
+    for path in answers:
+        original = load_answers(path, loaded)
+        written = dump_answers(original, loaded)
+        assert not raw_invisible(written), raw_invisible(written)
+        back = parse_yaml(written, "written")[0].data
+        assert back["respondent"]["name"] == original.respondent.name
+        assert {key: value.get("note") for key, value in back["answers"].items() if isinstance(value, dict)} == {
+            key: answer.note for key, answer in original.answers.items() if answer.note is not None
+        }
+
+
+def test_coloured_terminal_reports_hold_no_control_but_colour(inputs) -> None:
+    rubric, answers = inputs["hostile"]
+    loaded = load_rubric(rubric)
+    scored = [assess(loaded, load_answers(path, loaded)) for path in answers]
+    for model in (combine(loaded, scored[:1]), combine(loaded, scored), combine(loaded, scored, anonymize=True)):
+        assert_terminal_safe(render("text", model, META, color=True, width=80), colour=True)
+
+
+def test_questionnaire_screens_hold_no_control_but_colour(inputs) -> None:
+    from civdata.questionnaire import display
+    from civdata.questionnaire.prompts import option_title
+    from civdata.questionnaire.session import Session
+
+    rubric, answers = inputs["hostile"]
+    loaded = load_rubric(rubric)
+    session = Session.resumed(loaded, load_answers(answers[0], loaded), "2026-11-05")
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, width=80, highlight=False, emoji=False)
+    console.print(display.welcome(loaded, answers[0]))
+    console.print(display.resume_summary(session, answers[0]))
+    for number, question in enumerate(loaded.questions, start=1):
+        console.print(display.area_banner(loaded, question.area_id))
+        console.print(display.question_header(question, number, len(loaded.questions), 1))
+        console.print(display.prompt_message(question, 80))
+        console.print(display.help_text(question))
+        for option in question.options:
+            console.print(option_title(question, option))
+    console.print(display.review_intro(session))
+    for choice in display.review_choices(session, 80):
+        console.print(str(getattr(choice, "title", None) or getattr(choice, "line", "")))
+    console.print(display.missing_required(loaded.questions))
+    console.print(display.note_needed(list(assess(loaded, session.answer_set()).findings)))
+    assert_terminal_safe(buffer.getvalue(), colour=True)
+
+
+# --- Generated attacks ---------------------------------------------------------------------------
+
+
+def _with_texts(texts: list[str]) -> dict[str, Any]:
+    return {
+        "format": 1,
+        "rubric": {"id": "mini", "version": "1.2.0"},
+        "initiative": texts[0],
+        "respondent": {"name": texts[1], "role": "lead", "organisation": texts[2]},
+        "answers": {
+            "sensitive": "yes",
+            "voice": {"value": "none", "note": texts[3]},
+            "threat-model": {"value": "no", "note": texts[4]},
+            "comments": texts[5],
+        },
+    }
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_generated_text_in_answers_cannot_escape_any_output(tmp_path: Path, mini_rubric, seed: int) -> None:
+    texts = list(generated(seed, 6))
+    models = {}
+    for kind, transform in (("hostile", lambda text: text), ("plain", benign)):
+        path = tmp_path / f"{kind}.yaml"
+        path.write_text(yaml_text(_with_texts([transform(text) for text in texts])) + "\n", encoding="utf-8")
+        models[kind] = combine(mini_rubric, [assess(mini_rubric, load_answers(path, mini_rubric))])
+    assert_markdown_safe(render("markdown", models["hostile"], META), render("markdown", models["plain"], META))
+    assert_terminal_safe(render("text", models["hostile"], META, color=True), colour=True)
+    document = json.loads(render("json", models["hostile"], META))
+    assert document["initiative"] == texts[0].strip() and document["respondent"]["name"] == texts[1].strip()
+    notes = [question["note"] for area in document["areas"] for question in area["questions"] if question["note"]]
+    assert notes == [texts[4].strip(), texts[3].strip()] or notes == [texts[3].strip(), texts[4].strip()]

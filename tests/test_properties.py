@@ -1,0 +1,157 @@
+"""Properties over whole rubrics: a verdict that cannot be talked down.
+
+For every bundled rubric, every example rubric and the test rubric, over generated answers:
+
+- monotonic: moving one answer to a worse option (a lower score, or "I don't know") never raises
+  an area or the overall score, nor lowers the worst finding's severity; gate questions included;
+- one finding per fact: a rule's finding replaces the findings of the answers that made it hold;
+- coverage beside every score: no report states a score without the coverage it rests on;
+- a gate never passes a file answered below the coverage it requires.
+
+Each property is also run on a rubric built to break it, to show the check catches it.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from rubric_properties import (
+    generated_bases,
+    monotonicity_violations,
+    one_finding_per_fact_violations,
+    random_answers,
+)
+
+from civdata.combine import combine
+from civdata.gates import GateSettings, coverage_floor, evaluate_gates
+from civdata.model import Compare, Rubric
+from civdata.render import render
+from civdata.render.common import ReportMeta
+from civdata.rubric_loader import load_rubric
+from civdata.scoring import assess
+
+ROOT = Path(__file__).resolve().parent.parent
+RUBRICS = sorted(
+    [
+        *ROOT.glob("rubrics/*.yaml"),
+        *ROOT.glob("examples/rubrics/*.yaml"),
+        ROOT / "tests" / "fixtures" / "mini-rubric.yaml",
+    ]
+)
+BUNDLED = sorted(ROOT.glob("rubrics/*.yaml"))
+
+
+def rubric_id(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+@pytest.fixture(scope="module", params=RUBRICS, ids=rubric_id)
+def rubric(request: pytest.FixtureRequest) -> Rubric:
+    return load_rubric(request.param)
+
+
+def test_worse_answers_never_score_better_or_look_less_serious(rubric: Rubric) -> None:
+    violations = monotonicity_violations(rubric, generated_bases(rubric, 8, seed=11))
+    assert not violations, "\n".join(violations)
+
+
+def test_no_fact_raises_two_findings(rubric: Rubric) -> None:
+    rng = random.Random(5)
+    for _ in range(60):
+        violations = one_finding_per_fact_violations(assess(rubric, random_answers(rubric, rng)))
+        assert not violations, "\n".join(violations)
+
+
+def test_every_score_line_states_its_coverage(rubric: Rubric) -> None:
+    rng = random.Random(7)
+    meta = ReportMeta("test", "2026-11-05")
+    for _ in range(5):
+        assessment = combine(rubric, [assess(rubric, random_answers(rubric, rng))])
+        markdown = render("markdown", assessment, meta)
+        score_lines = [line for line in markdown.splitlines() if re.search(r"score: \*\*", line)]
+        assert len(score_lines) == (1 if rubric.scored else 0)
+        assert all("required questions that apply" in line for line in score_lines)
+        if not rubric.scored:
+            assert "/ 100" not in markdown, "a checklist shows no score at all"
+        text = render("text", assessment, meta)
+        heading = text.splitlines()[0]
+        assert "coverage" in heading
+        assert ("/ 100" in heading) == rubric.scored
+        document = json.loads(render("json", assessment, meta))
+        assert document["coverage"]["percent"] == assessment.coverage
+
+
+def test_a_gate_never_passes_below_its_coverage(rubric: Rubric) -> None:
+    rng = random.Random(3)
+    for _ in range(40):
+        sparse = random_answers(rubric, rng)
+        kept = dict(list(sparse.answers.items())[: rng.randint(0, 6)])
+        assessment = assess(rubric, replace(sparse, answers=kept))
+        for verdict in rubric.verdicts:
+            settings = GateSettings(fail_on_verdict=verdict.id)
+            outcome = evaluate_gates(
+                rubric,
+                settings,
+                findings=assessment.findings,
+                overall=assessment.overall,
+                coverage=assessment.coverage.percent,
+                verdict=assessment.verdict,
+            )
+            floor = coverage_floor(rubric, settings)
+            if outcome.passed and floor is not None:
+                assert assessment.coverage.percent >= floor
+            given = assessment.verdict
+            assert given.min_coverage is None or assessment.coverage.percent >= given.min_coverage
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=rubric_id)
+def test_i_dont_know_is_offered_and_worded_as_not_knowing(path: Path) -> None:
+    """Every finding an "I don't know" answer raises says that nobody knows; titles of rules that
+    an unknown answer can raise do not claim as fact what is only possible."""
+    rubric = load_rubric(path)
+    for question in rubric.questions:
+        for option in question.options:
+            if option.unknown and option.finding:
+                assert re.search(
+                    r"know|unsure|unclear|not sure|uncertain|unknown|whether|cannot (tell|say)",
+                    option.finding.title,
+                    re.I,
+                ), f"{question.id}: '{option.finding.title}'"
+
+
+# --- The checks catch what they look for -------------------------------------------------------
+
+
+def test_the_monotonicity_check_catches_a_follow_up_asked_only_after_a_good_answer(mini_rubric: Rubric) -> None:
+    # Ask the threat model only when the data is NOT sensitive: the risky answer then skips a
+    # follow-up that counts as met, and scores better than the safe one.
+    threat = mini_rubric.question("threat-model")
+    broken_question = replace(threat, when=Compare("sensitive", "equals", "no"))
+    areas = tuple(
+        replace(area, questions=tuple(broken_question if q.id == "threat-model" else q for q in area.questions))
+        for area in mini_rubric.areas
+    )
+    broken = replace(mini_rubric, areas=areas, _questions={})
+    violations = monotonicity_violations(broken, generated_bases(broken, 8, seed=11))
+    assert any("'sensitive'" in violation for violation in violations)
+
+
+def test_the_monotonicity_check_catches_a_milder_finding_for_a_worse_answer(mini_rubric: Rubric) -> None:
+    voice = mini_rubric.question("voice")
+    none, consulted, decide = voice.options
+    consulted_finding = replace(
+        consulted, finding=replace(none.finding, severity=none.finding.severity.__class__("critical"))
+    )
+    broken_question = replace(voice, options=(none, consulted_finding, decide))
+    areas = tuple(
+        replace(area, questions=tuple(broken_question if q.id == "voice" else q for q in area.questions))
+        for area in mini_rubric.areas
+    )
+    broken = replace(mini_rubric, areas=areas, _questions={})
+    violations = monotonicity_violations(broken, generated_bases(broken, 4, seed=1))
+    assert any("'voice': consulted -> none lowers the worst finding" in violation for violation in violations)

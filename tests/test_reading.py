@@ -1,0 +1,290 @@
+"""civdata reads only regular files, within a size limit, and only the files a person named.
+
+Attacks: a data file that names a path as its rubric id (``/dev/zero``, ``/dev/stdin``, a file
+next to it), a rubric id that matches a local file, every kind of non-regular file given as a
+rubric or answers file, an oversized file, and folders generated with every kind of thing a
+shared drive can hold. Every case runs with a timeout: hanging is a failure like any other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_dir
+from civdata.safe_read import MAX_INPUT_BYTES, ReadRefused, answers_files_in, read_regular_file
+from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, civdata_command
+
+ANSWERS = FIXTURES / "mini-answers.yaml"
+EXAMPLE = ROOT / "examples" / "newsroom-leak" / "answers.yaml"
+BUNDLED = bundled_dir() / f"{DEFAULT_RUBRIC_ID}.yaml"
+TIMEOUT = 30
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """civdata in a real process whose standard input stays open and silent: reading it would hang."""
+    with subprocess.Popen(
+        [*civdata_command(), *args],
+        cwd=cwd,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise AssertionError(f"civdata {' '.join(args)} hung") from None
+        return subprocess.CompletedProcess(args, process.returncode, stdout, stderr)
+
+
+# --- The rubric an answers file names -----------------------------------------------------------
+
+RUBRIC_IDS_THAT_ARE_PATHS = [
+    "/dev/zero",
+    "/dev/stdin",
+    "/dev/urandom",
+    "/etc/passwd",
+    "/proc/self/environ",
+    "rubric.yaml",
+    "./rubric.yaml",
+    "../outside.yaml",
+    str(MINI_RUBRIC),
+    f"{DEFAULT_RUBRIC_ID}.yaml",
+    "rubric-folder",
+    "fifo",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("rubric_id", RUBRIC_IDS_THAT_ARE_PATHS)
+def test_the_rubric_id_in_an_answers_file_is_never_opened_as_a_path(tmp_path: Path, rubric_id: str) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "rubric.yaml").write_bytes(MINI_RUBRIC.read_bytes())
+    (tmp_path / "outside.yaml").write_bytes(MINI_RUBRIC.read_bytes())
+    (work / "rubric-folder").mkdir()
+    os.mkfifo(work / "fifo")
+    text = ANSWERS.read_text(encoding="utf-8").replace("rubric: {id: mini,", f"rubric: {{id: {json.dumps(rubric_id)},")
+    (work / "answers.yaml").write_text(text, encoding="utf-8")
+    result = run(["report", "answers.yaml"], work)
+    assert result.returncode == 2
+    assert f"answers.yaml:2:14: no bundled rubric has the id '{rubric_id}'" in result.stderr
+    assert "--rubric PATH" in result.stderr
+    assert "root:" not in result.stderr + result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("local", [DEFAULT_RUBRIC_ID, f"{DEFAULT_RUBRIC_ID}.yaml"])
+@pytest.mark.parametrize("how", ["--rubric id", "named in the answers"])
+def test_a_local_file_named_like_a_bundled_rubric_never_replaces_it(tmp_path: Path, local: str, how: str) -> None:
+    """A permissive local copy would turn a failing gate into a pass; the bundled rubric is used,
+    and the report says so, with its hash."""
+    permissive = BUNDLED.read_text(encoding="utf-8").replace("min_score: 75", "min_score: 0")
+    (tmp_path / local).write_text(permissive, encoding="utf-8")
+    (tmp_path / f"{DEFAULT_RUBRIC_ID}.yml").mkdir()
+    args = ["report", str(EXAMPLE), "-f", "json"] + (["--rubric", DEFAULT_RUBRIC_ID] if how == "--rubric id" else [])
+    result = run(args, tmp_path)
+    assert result.returncode == 0, result.stderr
+    rubric = json.loads(result.stdout)["rubric"]
+    assert rubric["file"] == f"bundled: {DEFAULT_RUBRIC_ID}.yaml"
+    assert rubric["sha256"] == hashlib.sha256(BUNDLED.read_bytes()).hexdigest()
+
+
+@pytest.mark.slow
+def test_every_report_format_names_the_rubric_file_and_its_hash(tmp_path: Path) -> None:
+    digest = hashlib.sha256(MINI_RUBRIC.read_bytes()).hexdigest()
+    local = tmp_path / "my rubric.yaml"
+    local.write_bytes(MINI_RUBRIC.read_bytes())
+    for format_name, expected in (
+        ("markdown", f"| Rubric file | my rubric.yaml, sha256 `{digest[:12]}` |"),
+        ("text", f"rubric file: my rubric.yaml · sha256 {digest[:12]}"),
+        ("json", f'"sha256": "{digest}"'),
+    ):
+        result = run(["report", str(ANSWERS), "--rubric", "my rubric.yaml", "-f", format_name], tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert expected in result.stdout
+
+
+# --- Files that are not regular files, and files too large ---------------------------------------
+
+
+def special_files(folder: Path) -> dict[str, Path]:
+    """One of every kind of thing that is not a regular file, made in ``folder``."""
+    os.mkfifo(folder / "fifo.yaml")
+    (folder / "folder.yaml").mkdir()
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+    (folder / "random.yaml").symlink_to("/dev/urandom")
+    (folder / "stdin.yaml").symlink_to("/dev/stdin")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(folder / "socket.yaml"))
+    return {
+        "a named pipe": folder / "fifo.yaml",
+        "a folder": folder / "folder.yaml",
+        "/dev/zero": folder / "zero.yaml",
+        "/dev/urandom": folder / "random.yaml",
+        "standard input": folder / "stdin.yaml",
+        "a socket": folder / "socket.yaml",
+        "/dev/zero by name": Path("/dev/zero"),
+        "/dev/stdin by name": Path("/dev/stdin"),
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("role", ["rubric", "answers", "resume-less validate"])
+def test_no_special_file_is_read_as_a_rubric_or_answers(tmp_path: Path, role: str) -> None:
+    for kind, path in special_files(tmp_path).items():
+        if role == "rubric":
+            args = ["report", str(ANSWERS), "--rubric", str(path)]
+        elif role == "answers":
+            args = ["report", str(path), "--rubric", str(MINI_RUBRIC)]
+        else:
+            args = ["rubric", "validate", str(path)]
+        result = run(args, tmp_path)
+        assert result.returncode == 2, (kind, result.stderr)
+        if role == "answers" and kind == "a folder":  # a folder of answers files, and this one has none
+            assert "has no .yaml answers files" in result.stderr
+            continue
+        assert f"{path}: " in result.stderr, (kind, result.stderr)
+        assert "not a regular file" in result.stderr or "is a folder" in result.stderr, (kind, result.stderr)
+        assert "Traceback" not in result.stderr
+
+
+def test_the_reader_refuses_without_blocking_and_says_what_it_found(tmp_path: Path) -> None:
+    kinds = special_files(tmp_path)
+    expected = {
+        "a named pipe": "is a named pipe (FIFO), not a regular file",
+        "a folder": "is a folder, not a file",
+        "/dev/zero": "is a device, not a regular file",
+        "/dev/urandom": "is a device, not a regular file",
+        "/dev/zero by name": "is a device, not a regular file",
+        "a socket": "is a socket, not a regular file",
+    }
+    for kind, reason in expected.items():
+        with pytest.raises(ReadRefused) as refused:
+            read_regular_file(kinds[kind], "the rubric")
+        assert reason in refused.value.reason, kind
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [MAX_INPUT_BYTES + 1, 50 * MAX_INPUT_BYTES, 1 << 40])
+def test_oversized_files_are_refused_before_they_are_read(tmp_path: Path, size: int) -> None:
+    """Sparse files: they claim the size without using the disk."""
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(size)
+    for args in (["report", str(big), "--rubric", str(MINI_RUBRIC)], ["report", str(ANSWERS), "--rubric", str(big)]):
+        result = run(args, tmp_path)
+        assert result.returncode == 2
+        assert f"{big}: is " in result.stderr and "at most 10 MiB" in result.stderr
+
+
+def test_a_file_at_the_limit_is_read_and_one_byte_more_is_not(tmp_path: Path) -> None:
+    edge = tmp_path / "edge.yaml"
+    edge.write_bytes(b"#" * MAX_INPUT_BYTES)
+    assert len(read_regular_file(edge, "an answers file")) == MAX_INPUT_BYTES
+    edge.write_bytes(b"#" * (MAX_INPUT_BYTES + 1))
+    with pytest.raises(ReadRefused):
+        read_regular_file(edge, "an answers file")
+
+
+# --- Folders -------------------------------------------------------------------------------------
+
+#: Things a folder of answers files may hold, each with the reason it is skipped (None: it is read).
+ENTRY_KINDS = {
+    "answers": None,
+    "hidden": "a hidden file",
+    "resource fork": "a hidden file",
+    "fifo": "a named pipe (FIFO), not a regular file",
+    "link to /dev/zero": "a link to a file outside the folder",
+    "link out of the folder": "a link to a file outside the folder",
+    "link to a sibling": "the same file as",
+    "hard link": "the same file as",
+    "dangling link": "a link that leads to no file",
+    "folder": "a folder, not a regular file",
+    "not yaml": None,
+}
+
+
+def make_entry(folder: Path, kind: str, index: int, outside: Path) -> tuple[str, str | None]:
+    """Make one entry of ``kind``; return its name and why it is skipped (None: read)."""
+    name = f"{index:02d}-{kind.replace(' ', '-').replace('/', '')}.yaml"
+    path = folder / name
+    if kind == "answers":
+        text = ANSWERS.read_text(encoding="utf-8").replace("name: Ada <b>Lovelace</b>", f"name: Person {index}")
+        path.write_text(text, encoding="utf-8")
+    elif kind in ("hidden", "resource fork"):
+        name = ("." if kind == "hidden" else "._") + name
+        (folder / name).write_bytes(ANSWERS.read_bytes())
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "link to /dev/zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "link out of the folder":
+        path.symlink_to(outside)
+    elif kind in ("link to a sibling", "hard link"):
+        sibling = folder / f"{index:02d}-0-original.yaml"
+        sibling.write_text(ANSWERS.read_text(encoding="utf-8").replace("Ada", f"Original {index}"), encoding="utf-8")
+        if kind == "hard link":
+            os.link(sibling, path)
+        else:
+            path.symlink_to(sibling.name)
+    elif kind == "dangling link":
+        path.symlink_to("nowhere.yaml")
+    elif kind == "folder":
+        path.mkdir()
+        (path / "inside.yaml").write_bytes(ANSWERS.read_bytes())
+    elif kind == "not yaml":
+        name = name.replace(".yaml", ".txt")
+        (folder / name).write_text("not answers\n", encoding="utf-8")
+        return name, "not listed"
+    return name, ENTRY_KINDS[kind]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(8))
+def test_generated_folders_read_only_their_answers_files_and_say_what_was_skipped(tmp_path: Path, seed: int) -> None:
+    chooser = random.Random(f"folder-{seed}")
+    outside = tmp_path / "outside.yaml"
+    outside.write_bytes(ANSWERS.read_bytes())
+    folder = tmp_path / "team"
+    folder.mkdir()
+    kinds = ["answers", *chooser.sample(sorted(ENTRY_KINDS), k=chooser.randint(3, len(ENTRY_KINDS)))]
+    made = [make_entry(folder, kind, index, outside) for index, kind in enumerate(kinds)]
+    read = sorted(
+        [name for name, reason in made if reason is None]
+        + [path.name for path in folder.glob("*-0-original.yaml")]  # the first name of a linked file
+    )
+    skipped = {name: reason for name, reason in made if reason not in (None, "not listed")}
+
+    result = run(["report", "team", "--rubric", str(MINI_RUBRIC), "-f", "json"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    for name, reason in skipped.items():
+        assert f"civdata: skipped team/{name}: {reason}" in result.stderr, (name, result.stderr)
+    assert result.stderr.count("civdata: skipped") == len(skipped)
+    report = json.loads(result.stdout)
+    sources = sorted(Path(item["source"]).name for item in report.get("respondents", [report]))
+    assert sources == read
+
+
+def test_folder_listing_is_the_same_without_the_command_line(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_bytes(ANSWERS.read_bytes())
+    folder = tmp_path / "team"
+    folder.mkdir()
+    made = [make_entry(folder, kind, index, outside) for index, kind in enumerate(sorted(ENTRY_KINDS))]
+    listing = answers_files_in(folder)
+    reasons = {path.name: reason for path, reason in listing.skipped}
+    for name, reason in made:
+        if reason is None:
+            assert folder / name in listing.files
+        elif reason != "not listed":
+            assert reasons[name].startswith(reason), (name, reasons[name])

@@ -1,0 +1,233 @@
+"""`civdata assess --resume` in a real pseudo-terminal: it keeps what a person wrote, and it
+upgrades answers made for an older rubric version by asking only the changed and new questions.
+
+Every test records the questions the terminal shows, in order, and compares them with exactly
+the questions that should be asked; the answers files are then read back and compared line by
+line with the ones the person wrote.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from civdata.answers_loader import load_answers
+from civdata.model import Answer
+from civdata.results import QuestionStatus
+from civdata.rubric_loader import load_rubric
+from civdata.scoring import question_statuses
+from tests.test_answers_editor import comments
+from tests.test_assess_pty import CTRL_C, DOWN, ENTER, HEADER, Terminal, start
+from tests.test_assess_pty import terminals as terminals  # the fixture that closes every terminal started
+from tests.test_upgrade import LEAD, NEW_RUBRIC, REMARK, SET_ASIDE, UPGRADE
+
+REVIEW = r"Choose an answer to change it"
+
+
+def answer_all(terminal: Terminal, replies: dict[str, tuple[str, str]]) -> list[str]:
+    """Answer every question shown until the review, with ``replies[id]`` (keys, then note keys);
+    return the ids of the questions shown, in order."""
+    shown = []
+    while True:
+        found = terminal.expect(HEADER + "|" + REVIEW)
+        if found.group(0).startswith("Choose"):
+            return shown
+        question_id = found.group(3)
+        shown.append(question_id)
+        keys, note = replies[question_id]
+        terminal.send(keys)
+        terminal.expect(r"Note \((optional|needed)\)")
+        terminal.send(note + ENTER)
+
+
+def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
+    """The lines removed from ``before`` and added in ``after``."""
+    removed, added = [], []
+    for line in difflib.ndiff(before.splitlines(), after.splitlines()):
+        if line.startswith("- "):
+            removed.append(line[2:])
+        elif line.startswith("+ "):
+            added.append(line[2:])
+    return removed, added
+
+
+@pytest.mark.slow
+def test_resume_keeps_comments_date_and_answers_that_do_not_apply(tmp_path: Path, terminals: list[Terminal]) -> None:
+    source = UPGRADE / "lead-1.1.0-partial.yaml"
+    path = tmp_path / "lead.yaml"
+    shutil.copy(source, path)
+    terminal = start(terminals, tmp_path, "assess", "--resume", "lead.yaml", "--rubric", NEW_RUBRIC)
+    terminal.expect(
+        r"2 answer\(s\) in the file are to questions that do not apply now; they stay in the file but are "
+        r"not scored: threat-model, community-voice"
+    )
+    shown = answer_all(
+        terminal,
+        {
+            "agreements": (DOWN * 2 + ENTER, "Signed in April"),  # signed
+            "deletion": (ENTER, ""),  # yes
+            "retention": ("12" + ENTER, ""),
+        },
+    )
+    assert shown == ["agreements", "deletion", "retention"]
+    terminal.send(ENTER)
+    terminal.expect(r"overall .* / 100")
+    assert terminal.finish() == 0
+
+    before, after = source.read_text(encoding="utf-8"), path.read_text(encoding="utf-8")
+    removed, added = changed_lines(before, after)
+    assert removed == ["  deletion:", "  retention:"]
+    assert added == [
+        "    value: signed",
+        '    note: "Signed in April"',
+        '  deletion: "yes"',
+        "  retention: 12",
+    ]
+    for comment in comments(before):
+        assert comment in after
+    rubric = load_rubric(NEW_RUBRIC)
+    saved = load_answers(path, rubric)
+    assert saved.date == "2026-05-20"
+    assert saved.answers["threat-model"] == Answer("no", "Sam drafts one if we ever collect names.")
+    assert saved.answers["community-voice"] == Answer("yes")
+    statuses = question_statuses(rubric, saved)
+    assert statuses["threat-model"] is QuestionStatus.SKIPPED_CONDITION
+    assert statuses["community-voice"] is QuestionStatus.SKIPPED_ROLE
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+@pytest.mark.slow
+def test_an_upgrade_asks_only_the_changed_and_new_questions(tmp_path: Path, terminals: list[Terminal]) -> None:
+    path = tmp_path / "lead.yaml"
+    shutil.copy(LEAD, path)
+    terminal = start(terminals, tmp_path, "assess", "--resume", "lead.yaml", "--rubric", NEW_RUBRIC)
+    terminal.expect(
+        r"Upgrading from version 1\.0\.0 to 1\.1\.0 of the rubric: 4 answer\(s\) kept; asked \(where they apply "
+        r"to you\): 1 changed question\(s\), 1 new one\(s\)\."
+    )
+    terminal.expect(r"Set aside, kept as comments in the file \(their questions were removed\): storage")
+    terminal.expect(r"Continuing at question 2 of 4")
+    found = terminal.expect(HEADER)
+    assert found.group(3) == "agreements"
+    terminal.expect(
+        re.escape("Previously (1.0.0): informal (not one of the answers now) — this question changed in 1.1.0")
+    )
+    terminal.send(DOWN + ENTER)  # verbal
+    terminal.expect(r"Note \(optional\)")
+    terminal.send(ENTER)  # keeps the note it shows
+    shown = ["agreements", *answer_all(terminal, {"deletion": (DOWN + ENTER, "No date yet")})]
+    assert shown == ["agreements", "deletion"]
+    terminal.send(ENTER)
+    terminal.expect(r"overall .* / 100")
+    assert terminal.finish() == 0
+
+    text = path.read_text(encoding="utf-8")
+    rubric = load_rubric(NEW_RUBRIC)
+    saved = load_answers(path, rubric)
+    assert saved.rubric_version == "1.1.0"
+    assert saved.date == "2026-03-14"
+    assert saved.answers["agreements"] == Answer("verbal", "A handshake with the two churches.")
+    assert saved.answers["deletion"] == Answer("no", "No date yet")
+    assert saved.answers["threat-model"].value == "no"
+    assert saved.answers["community-voice"] == Answer("yes")
+    assert "storage" not in saved.answers
+    assert f"  {SET_ASIDE}\n" in text
+    assert f"  {REMARK}\n  agreements:\n    value: verbal\n" in text
+    for comment in comments(LEAD.read_text(encoding="utf-8")):
+        assert comment in text
+
+
+@pytest.mark.slow
+def test_an_interrupted_upgrade_resumes_with_what_is_left(tmp_path: Path, terminals: list[Terminal]) -> None:
+    path = tmp_path / "community.yaml"
+    shutil.copy(UPGRADE / "community-1.0.0.yaml", path)
+    terminal = start(terminals, tmp_path, "assess", "--resume", "community.yaml", "--rubric", NEW_RUBRIC)
+    terminal.expect(re.escape("Previously (1.0.0): There are none — this question changed in 1.1.0"))
+    terminal.position = 0
+    found = terminal.expect(HEADER)
+    assert found.group(3) == "agreements"
+    terminal.send(ENTER)  # the previous answer is preselected
+    terminal.expect(r"Note \(needed\)|Note \(optional\)")
+    terminal.send(ENTER)
+    found = terminal.expect(HEADER)
+    assert found.group(3) == "deletion"  # not "retention": unchanged (though skipped), so not asked
+    terminal.send(CTRL_C)
+    terminal.expect(r"Continue where you stopped with: civdata assess --resume community\.yaml")
+    assert terminal.finish() == 130
+
+    rubric = load_rubric(NEW_RUBRIC)
+    saved = load_answers(path, rubric)
+    assert saved.rubric_version == "1.1.0"
+    assert saved.answers["agreements"] == Answer("none")
+    assert "deletion" not in saved.answers
+    assert saved.date == "2026-11-05", "a blank date is set on the first save"
+
+    # Resumed again, the file is for 1.1.0: every unanswered question is asked, as in any resume,
+    # including "retention", which the upgrade did not ask (it did not change, and was skipped).
+    terminal = start(terminals, tmp_path, "assess", "--resume", "community.yaml", "--rubric", NEW_RUBRIC)
+    shown = answer_all(terminal, {"deletion": (ENTER, ""), "retention": ("24" + ENTER, "")})
+    assert shown == ["deletion", "retention"]
+    terminal.send(ENTER)
+    assert terminal.finish() == 0
+    saved = load_answers(path, rubric)
+    assert saved.answers["deletion"] == Answer("yes")
+    assert saved.answers["retention"] == Answer(24)
+    assert saved.answers["threat-model"] == Answer("yes", "Written with the tenants' union")
+    text = path.read_text(encoding="utf-8")
+    assert "# we were not asked" in text and "# not filled in" in text
+
+
+@pytest.mark.slow
+def test_an_upgrade_does_not_ask_an_unchanged_question_left_blank(tmp_path: Path, terminals: list[Terminal]) -> None:
+    path = tmp_path / "community.yaml"
+    shutil.copy(UPGRADE / "community-1.0.0.yaml", path)
+    terminal = start(terminals, tmp_path, "assess", "--resume", "community.yaml", "--rubric", NEW_RUBRIC)
+    shown = answer_all(terminal, {"agreements": (ENTER, ""), "deletion": (DOWN + ENTER, "")})
+    assert shown == ["agreements", "deletion"]  # straight to the review: "retention" did not change
+    terminal.expect(r"Retention: — not answered \(required\)")
+    terminal.send(ENTER)
+    terminal.expect(r"Finish with required questions unanswered\?")
+    terminal.send(DOWN + ENTER)
+    assert terminal.finish() == 0
+    saved = load_answers(path, load_rubric(NEW_RUBRIC))
+    assert (saved.answers["agreements"], saved.answers["deletion"]) == (Answer("none"), Answer("no"))
+    assert saved.value("retention") is None
+
+
+@pytest.mark.slow
+def test_a_file_it_cannot_edit_is_rewritten_with_its_comments(tmp_path: Path, terminals: list[Terminal]) -> None:
+    path = tmp_path / "flow.yaml"
+    path.write_text(
+        "# Typed in a hurry, all in flow style.\n"
+        "format: 1\nrubric: {id: upgrade-mini, version: 1.1.0}\ninitiative: Flow\nrespondent: {role: lead}\n"
+        'answers: {sensitive: "no", agreements: none, deletion: "yes"}  # retention to do\n',
+        encoding="utf-8",
+    )
+    terminal = start(terminals, tmp_path, "assess", "--resume", "flow.yaml", "--rubric", NEW_RUBRIC)
+    terminal.expect(
+        r"This file will be saved in civdata's own layout, because its answers are written as a flow mapping; "
+        r"the comments it has are kept at its top\."
+    )
+    assert answer_all(terminal, {"retention": ("6" + ENTER, "")}) == ["retention"]
+    terminal.send(ENTER)
+    assert terminal.finish() == 0
+    assert terminal.text.count("saved in civdata's own layout") == 1
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(
+        "# civdata rewrote this file in its own layout because its answers are written as a flow mapping.\n"
+        "# What it said besides the answers is kept here:\n"
+        "# Typed in a hurry, all in flow style.\n"
+        "# retention to do\n"
+    )
+    saved = load_answers(path, load_rubric(NEW_RUBRIC))
+    assert saved.answers == {
+        "sensitive": Answer("no"),
+        "agreements": Answer("none"),
+        "deletion": Answer("yes"),
+        "retention": Answer(6),
+    }

@@ -1,0 +1,257 @@
+"""Answers made for an older MINOR version of a rubric: what is kept, asked again, set aside.
+
+The fixtures in tests/fixtures/upgrade are one small rubric at 1.0.0 and at 1.1.0 (a question
+reworded with new options, one added, one removed, an unchanged follow-up) and answers files made
+for 1.0.0 by `civdata template` and by hand. The questionnaire itself is tested in a real terminal
+in test_resume_pty.py; here are the loader, `civdata report`'s refusal and `civdata template --from`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import stat
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from civdata.answers_editor import AnswersText
+from civdata.answers_loader import load_answers, load_for_upgrade, load_to_continue, read_answers_document
+from civdata.cli import app
+from civdata.model import Answer, Change, Rubric
+from civdata.problems import InputError
+from civdata.rubric_loader import load_rubric
+from civdata.yamlsource import parse_yaml
+from tests.conftest import FIXTURES
+from tests.test_answers_editor import comments
+
+UPGRADE = FIXTURES / "upgrade"
+OLD_RUBRIC = UPGRADE / "rubric-1.0.0.yaml"
+NEW_RUBRIC = UPGRADE / "rubric-1.1.0.yaml"
+LEAD = UPGRADE / "lead-1.0.0.yaml"
+COMMUNITY = UPGRADE / "community-1.0.0.yaml"
+REMARK = "# Previously (1.0.0): informal — this question changed in 1.1.0: review it"
+SET_ASIDE = '# previous answer (question removed in 1.1.0): storage: {value: cloud, note: "The council\'s drive"}'
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def new_rubric() -> Rubric:
+    return load_rubric(NEW_RUBRIC)
+
+
+def test_the_fixtures_are_valid_for_the_version_they_were_made_for() -> None:
+    old = load_rubric(OLD_RUBRIC)
+    for path in (LEAD, COMMUNITY):
+        assert load_answers(path, old).rubric_version == "1.0.0"
+    assert load_answers(UPGRADE / "lead-1.1.0-partial.yaml", load_rubric(NEW_RUBRIC)).date == "2026-05-20"
+
+
+# --- The plan ---------------------------------------------------------------------------------------
+
+
+def test_the_plan_keeps_unchanged_answers_and_asks_changed_and_new_questions(new_rubric: Rubric) -> None:
+    answers, plan = load_for_upgrade(read_answers_document(LEAD), new_rubric)
+    assert (plan.from_version, plan.to_version) == ("1.0.0", "1.1.0")
+    assert plan.kept == ("sensitive", "threat-model", "retention", "community-voice")
+    assert plan.changed == ("agreements",)
+    assert plan.new == ("deletion",)
+    assert plan.removed == ("storage",)
+    assert plan.to_ask == ("agreements", "deletion")
+    previous = plan.previous["agreements"]
+    assert (previous.written, previous.value, previous.note) == ("informal", None, "A handshake with the two churches.")
+    assert plan.remark("agreements") == REMARK.removeprefix("# ")
+    assert [entry.comment() for entry in plan.set_aside] == [SET_ASIDE.removeprefix("# ")]
+    # The answers are for the new version: hidden ones kept, the changed one's note kept, its value blank.
+    assert answers.rubric_version == "1.1.0"
+    assert answers.date == "2026-03-14"
+    assert answers.answers == {
+        "sensitive": Answer("no"),
+        "threat-model": Answer("no", "Not written yet.\nSam drafts one if we ever collect names."),
+        "agreements": Answer(None, "A handshake with the two churches."),
+        "retention": Answer(18),
+        "community-voice": Answer("yes"),
+    }
+
+
+def test_a_previous_answer_that_still_fits_is_offered_as_the_default(new_rubric: Rubric) -> None:
+    answers, plan = load_for_upgrade(read_answers_document(COMMUNITY), new_rubric)
+    assert plan.previous["agreements"].value == "none"
+    assert "agreements" not in answers.answers
+    assert answers.date is None
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "answers.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+OLD_HEADER = "format: 1\nrubric: {id: upgrade-mini, version: 1.0.0}\ninitiative: x\nrespondent: {role: lead}\n"
+
+
+def test_an_unchanged_question_whose_answer_no_longer_fits_is_asked_again(tmp_path: Path, new_rubric: Rubric) -> None:
+    path = write(tmp_path, OLD_HEADER + "answers:\n  retention: 900\n  sensitive: maybe\n  typo-question: 3\n")
+    _, plan = load_for_upgrade(read_answers_document(path), new_rubric)
+    assert plan.changed == ("sensitive", "retention")
+    assert plan.previous["retention"].reason == "not a valid answer in 1.1.0"
+    assert plan.previous["retention"].written == "900"
+    assert [entry.comment() for entry in plan.set_aside] == [
+        "previous answer (no question 'typo-question' in upgrade-mini 1.1.0): typo-question: 3"
+    ]
+
+
+def test_without_a_record_of_changes_every_answer_is_asked_again(tmp_path: Path, new_rubric: Rubric) -> None:
+    unrecorded = replace(new_rubric, changes=(Change("1.0.0", "First version."),))
+    _, plan = load_for_upgrade(read_answers_document(LEAD), unrecorded)
+    assert plan.kept == ()
+    assert plan.changed == ("sensitive", "threat-model", "agreements", "retention", "community-voice")
+    assert plan.new == ("deletion",)
+
+
+def test_only_an_older_minor_version_is_upgraded(tmp_path: Path, new_rubric: Rubric) -> None:
+    same = write(tmp_path, OLD_HEADER.replace("1.0.0", "1.1.0") + "answers:\n  sensitive: maybe\n")
+    with pytest.raises(InputError, match="'maybe' is not an answer to 'sensitive'"):
+        load_to_continue(read_answers_document(same), new_rubric)
+    with pytest.raises(ValueError, match="not for an older MINOR version"):
+        load_for_upgrade(read_answers_document(same), new_rubric)
+    for version, expected in (("0.9.0", "a new MAJOR version"), ("1.2.0", "newer than the rubric given")):
+        other = write(tmp_path, OLD_HEADER.replace("1.0.0", version) + "answers:\n  sensitive: 'no'\n")
+        with pytest.raises(InputError, match=expected):
+            load_to_continue(read_answers_document(other), new_rubric)
+
+
+def test_a_role_the_new_version_lacks_is_still_refused(tmp_path: Path, new_rubric: Rubric) -> None:
+    path = write(tmp_path, OLD_HEADER.replace("role: lead", "role: funder") + "answers:\n")
+    with pytest.raises(InputError, match="role 'funder' is not one of the rubric's roles"):
+        load_for_upgrade(read_answers_document(path), new_rubric)
+
+
+def test_the_upgraded_file_is_edited_in_place(tmp_path: Path, new_rubric: Rubric) -> None:
+    """Without a terminal: what every save of an upgrading `assess --resume` writes."""
+    document = read_answers_document(LEAD)
+    answers, plan = load_for_upgrade(document, new_rubric)
+    original = AnswersText.read(LEAD, document, answers, plan)
+    # Before any new answer: the version is the new one, the changed answer waits blank under its
+    # remark, the removed one is a comment, and nothing the person wrote is lost.
+    text = original.render(answers, new_rubric).text
+    saved = load_answers(write(tmp_path, text), new_rubric)
+    assert saved.rubric_version == "1.1.0"
+    assert saved.answers["agreements"] == Answer(None, "A handshake with the two churches.")
+    assert f"  {REMARK}\n  agreements:\n    value:\n" in text
+    assert f"  {SET_ASIDE}\n" in text
+    for comment in comments(LEAD.read_text(encoding="utf-8")):
+        assert comment in text
+    answered = replace(answers, answers={**answers.answers, "agreements": Answer("verbal", "Still a handshake")})
+    text = original.render(answered, new_rubric).text
+    assert '    value: verbal\n    note: "Still a handshake"  # check with Sam\n' in text
+    assert load_answers(write(tmp_path, text), new_rubric).answers["agreements"] == Answer(
+        "verbal", "Still a handshake"
+    )
+
+
+# --- civdata report: the safety net -------------------------------------------------------------------
+
+
+def test_report_refuses_an_old_file_and_says_how_to_upgrade(tmp_path: Path) -> None:
+    old = tmp_path / "lead.yaml"
+    shutil.copy(LEAD, old)
+    result = runner.invoke(app, ["report", "-r", str(NEW_RUBRIC), str(old)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{old}:17:12: these answers were made for version 1.0.0 of 'upgrade-mini', but the rubric is 1.1.0; "
+        "questions changed since then: 'agreements', 'deletion' or 'storage'. To upgrade: "
+        f"`civdata assess --resume {old}` asks only the 2 changed or new questions and keeps your other answers, "
+        f"or `civdata template --from {old} -o new.yaml` writes a new file to review by hand",
+        "civdata: 1 problem found; nothing was written",
+    ]
+
+
+# --- civdata template --from ---------------------------------------------------------------------------
+
+
+def template_from(tmp_path: Path, *extra: str) -> tuple[Path, object]:
+    old = tmp_path / "old.yaml"
+    shutil.copy(LEAD, old)
+    old.chmod(0o640)
+    result = runner.invoke(app, ["template", "--from", str(old), "-r", str(NEW_RUBRIC), *extra])
+    return old, result
+
+
+def test_template_from_an_old_file_fills_in_every_still_valid_answer(tmp_path: Path, new_rubric: Rubric) -> None:
+    old, result = template_from(tmp_path, "-o", str(tmp_path / "new.yaml"))
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    new = tmp_path / "new.yaml"
+    text = new.read_text(encoding="utf-8")
+    loaded = load_answers(new, new_rubric)
+    assert loaded.rubric_version == "1.1.0"
+    assert (loaded.initiative, loaded.respondent.name, loaded.respondent.role) == (
+        "Harbour food bank",
+        "Ada Okafor",
+        "lead",
+    )
+    assert loaded.date == "2026-03-14"
+    answered = {qid: answer for qid, answer in loaded.answers.items() if answer != Answer(None)}
+    assert answered == {
+        "sensitive": Answer("no"),
+        "threat-model": Answer("no", "Not written yet.\nSam drafts one if we ever collect names."),
+        "agreements": Answer(None, "A handshake with the two churches."),
+        "retention": Answer(18),
+        "community-voice": Answer("yes"),
+    }
+    # The template's explanations, the previous answer above the changed question, the removed one.
+    assert "# Which agreements govern sharing the data with partners?" in text
+    assert "#   signed  A signed data-sharing agreement" in text
+    assert f"  {REMARK}\n  agreements:\n    value:\n" in text
+    assert f"  {SET_ASIDE}\n" in text
+    assert "\n  deletion:\n" in text
+    assert stat.S_IMODE(new.stat().st_mode) == 0o600
+    assert old.read_bytes() == LEAD.read_bytes() and stat.S_IMODE(old.stat().st_mode) == 0o640
+
+
+def test_template_from_prints_to_standard_output_without_o(tmp_path: Path) -> None:
+    old, result = template_from(tmp_path)
+    assert result.exit_code == 0
+    document, problems = parse_yaml(result.stdout, "stdout")  # type: ignore[attr-defined]
+    assert problems == [] and document.data["rubric"] == {"id": "upgrade-mini", "version": "1.1.0"}
+    assert old.read_bytes() == LEAD.read_bytes()
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_template_from_never_writes_over_its_input(tmp_path: Path, force: list[str]) -> None:
+    old, result = template_from(tmp_path, "-o", str(tmp_path / "old.yaml"), *force)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "is the file --from reads; template never writes over it" in result.stderr  # type: ignore[attr-defined]
+    assert old.read_bytes() == LEAD.read_bytes()
+    # Nor through another name for the same file.
+    (tmp_path / "link.yaml").symlink_to(old)
+    _, result = template_from(tmp_path, "-o", str(tmp_path / "link.yaml"), *force)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert old.read_bytes() == LEAD.read_bytes()
+
+
+def test_template_from_a_current_file_carries_it_as_it_is(tmp_path: Path, new_rubric: Rubric) -> None:
+    current = UPGRADE / "lead-1.1.0-partial.yaml"
+    result = runner.invoke(
+        app, ["template", "--from", str(current), "-r", str(NEW_RUBRIC), "-o", str(tmp_path / "n.yaml")]
+    )
+    assert result.exit_code == 0, result.stderr
+    again = load_answers(tmp_path / "n.yaml", new_rubric)
+    before = load_answers(current, new_rubric)
+    assert {q: a for q, a in again.answers.items() if a != Answer(None)} == {
+        q: a for q, a in before.answers.items() if a != Answer(None)
+    }
+    assert (again.date, again.respondent) == (before.date, before.respondent)
+    assert "Previously" not in (tmp_path / "n.yaml").read_text(encoding="utf-8")
+
+
+def test_template_from_a_broken_file_reports_its_problems(tmp_path: Path) -> None:
+    broken = write(tmp_path, OLD_HEADER.replace("1.0.0", "1.1.0") + "answers:\n  sensitive: maybe\n")
+    result = runner.invoke(
+        app, ["template", "--from", str(broken), "-r", str(NEW_RUBRIC), "-o", str(tmp_path / "n.yaml")]
+    )
+    assert result.exit_code == 2
+    assert f"{broken}:6:14: 'maybe' is not an answer to 'sensitive'" in result.stderr
+    assert not (tmp_path / "n.yaml").exists()
