@@ -16,12 +16,13 @@ def _value_label(rubric: Rubric, question_id: str, value: object) -> str:
     return f"“{option.label}”" if option else f"“{value}”"
 
 
-def describe_condition(condition: Condition, rubric: Rubric) -> str:
-    """A condition as a sentence fragment: ``“Sensitive data” is “Yes” or “Unsure”``."""
-    if isinstance(condition, AllOf):
-        return "all of: " + "; ".join(describe_condition(part, rubric) for part in condition.conditions)
-    if isinstance(condition, AnyOf):
-        return "any of: " + "; ".join(describe_condition(part, rubric) for part in condition.conditions)
+def describe_condition(condition: Condition, rubric: Rubric, *, nested: bool = False) -> str:
+    """A condition as a sentence fragment: ``“Sensitive data” is “Yes” or “Unsure”``. Parts of a
+    part are bracketed, so "any of (all of a; b); c" cannot be read two ways."""
+    if isinstance(condition, (AllOf, AnyOf)):
+        word = "all of" if isinstance(condition, AllOf) else "any of"
+        parts = "; ".join(describe_condition(part, rubric, nested=True) for part in condition.conditions)
+        return f"({word}: {parts})" if nested else f"{word}: {parts}"
     if isinstance(condition, Not):
         return f"not ({describe_condition(condition.condition, rubric)})"
     if isinstance(condition, ScoreTest):

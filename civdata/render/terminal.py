@@ -178,7 +178,10 @@ def _scores(report: Report) -> Table:
     if not report.multiple:
         table.add_column("", no_wrap=True)
     for item in report.areas:
-        row: list[RenderableType] = [Text(shown(item.area.title))]
+        title = shown(item.area.title)
+        if item.area.direction is not report.rubric.direction:
+            title += " (reads the other way; not in the overall)"
+        row: list[RenderableType] = [Text(title)]
         row += [_score(role.areas[item.area.id]) for role in report.roles]
         row.append(_score(item.percent))
         if not report.multiple:
