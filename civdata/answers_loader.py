@@ -23,14 +23,11 @@ from civdata.answers_writer import any_value_text, one_line, scalar
 from civdata.model import Answer, AnswerSet, AnswerValue, Question, QuestionType, Respondent, Rubric
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.schemacheck import located_schema_problems
+from civdata.values import exclusive_conflict, number_from_text, out_of_bounds
 from civdata.yamlsource import DataPath, YamlDocument, number_problem, read_yaml_file, worth_checking
 
 #: A scale point written as text: ASCII digits only (``str.isdigit`` would accept "²").
 _SCALE_POINT = re.compile(r"[-+]?[0-9]{1,15}")
-#: A number written as text: ASCII only, no spaces, underscores or other digits.
-_NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
-#: Longer digit strings are read as a float (Python will not convert thousands of digits to an int).
-_LONGEST_WHOLE = 1000
 #: A date as the answers format writes it; the schema checks the form, this the calendar.
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -516,12 +513,11 @@ class _AnswersChecker:
                 valid = False
             else:
                 chosen.append(text)
-        exclusive = [item for item in chosen if question.option(item).exclusive]  # type: ignore[union-attr]
-        if exclusive and len(chosen) > 1:
-            label = question.option(exclusive[0]).label  # type: ignore[union-attr]
+        alone = exclusive_conflict(question, chosen)
+        if alone is not None:
             self.problem(
                 path,
-                f"'{exclusive[0]}' ({label}) cannot be chosen together with other options of '{question.id}'",
+                f"'{alone.value}' ({alone.label}) cannot be chosen together with other options of '{question.id}'",
             )
             valid = False
         if not valid:
@@ -529,27 +525,16 @@ class _AnswersChecker:
         return tuple(chosen) if chosen else None
 
     def _number(self, question: Question, value: Any, path: DataPath) -> AnswerValue | None:
-        number = value
-        if isinstance(value, str):
-            written = value.strip()
-            number = None
-            if _NUMBER_TEXT.fullmatch(written):
-                whole = not any(c in written for c in ".eE") and len(written) <= _LONGEST_WHOLE
-                number = int(written) if whole else float(written)
+        number = number_from_text(value) if isinstance(value, str) else value
         if not isinstance(number, (int, float)) or isinstance(number, bool):
             return self._wrong(question, path, "a number" + (f" of {question.unit}" if question.unit else ""))
         problem = number_problem(number)
         if problem is not None:
             return self._wrong(question, path, f"a number of a sensible size; {value} {problem}")
-        if question.integer and number != int(number):
-            return self._wrong(question, path, "a whole number")
-        if question.integer:
-            number = int(number)
-        if question.minimum is not None and number < question.minimum:
-            return self._wrong(question, path, f"at least {question.minimum:g}, not {number:g}")
-        if question.maximum is not None and number > question.maximum:
-            return self._wrong(question, path, f"at most {question.maximum:g}, not {number:g}")
-        return number
+        wrong = out_of_bounds(question, number)
+        if wrong is not None:
+            return self._wrong(question, path, wrong)
+        return int(number) if question.integer else number
 
 
 def _clean_note(note: Any) -> str | None:
