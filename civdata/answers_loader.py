@@ -24,6 +24,7 @@ from civdata.model import Answer, AnswerSet, AnswerValue, Question, QuestionType
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.schemacheck import located_schema_problems
 from civdata.values import exclusive_conflict, number_from_text, out_of_bounds
+from civdata.versions import version_key
 from civdata.yamlsource import DataPath, YamlDocument, number_problem, read_yaml_file, worth_checking
 
 #: A scale point written as text: ASCII digits only (``str.isdigit`` would accept "²").
@@ -103,17 +104,12 @@ def answers_from_document(
     return answer_set
 
 
-def _version_parts(version: str) -> tuple[int, int, int]:
-    major, minor, patch = (int(part) for part in version.split("."))
-    return major, minor, patch
-
-
 def changed_since(rubric: Rubric, version: str) -> list[str]:
     """Questions the rubric's changelog says changed after ``version``, in rubric order."""
-    since = _version_parts(version)
+    since = version_key(version)
     changed: list[str] = []
     for change in rubric.changes:
-        if _version_parts(change.version) > since:
+        if version_key(change.version) > since:
             changed.extend(qid for qid in change.questions if qid not in changed)
     return changed
 
@@ -121,8 +117,8 @@ def changed_since(rubric: Rubric, version: str) -> list[str]:
 def _changes_recorded(rubric: Rubric, version: str) -> bool:
     """Whether the changelog has an entry for any version after ``version`` (if not, nothing is
     known about what changed, and every answer must be reviewed)."""
-    since = _version_parts(version)
-    return any(_version_parts(change.version) > since for change in rubric.changes)
+    since = version_key(version)
+    return any(version_key(change.version) > since for change in rubric.changes)
 
 
 def _to_ask_since(rubric: Rubric, version: str) -> list[str]:
@@ -134,7 +130,7 @@ def _to_ask_since(rubric: Rubric, version: str) -> list[str]:
 def upgradable(version: str, rubric_version: str) -> bool:
     """Whether answers made for ``version`` can be carried to ``rubric_version``: an older MINOR
     version of the same MAJOR one (a new MAJOR version may mean anything)."""
-    old, new = _version_parts(version), _version_parts(rubric_version)
+    old, new = version_key(version), version_key(rubric_version)
     return old[0] == new[0] and old[:2] < new[:2]
 
 
@@ -406,9 +402,9 @@ class _AnswersChecker:
                 f"'{self.rubric.id}'; pass the right one with --rubric",
             )
             return True
-        if _version_parts(version)[:2] == _version_parts(self.rubric.version)[:2]:
+        if version_key(version)[:2] == version_key(self.rubric.version)[:2]:
             return True
-        if _version_parts(version) > _version_parts(self.rubric.version):
+        if version_key(version) > version_key(self.rubric.version):
             self.problem(
                 ("rubric", "version"),
                 f"these answers are for version {version} of '{rubric_id}', which is newer than the "

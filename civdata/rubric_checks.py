@@ -18,6 +18,7 @@ from civdata.conditions import NUMERIC_OPERATORS, OPERATORS, OVERALL, SCORE_KEY
 from civdata.i18n import missing_language_problems
 from civdata.model import YES_NO_LABELS, QuestionType, Severity
 from civdata.problems import Problem, did_you_mean, quoted_list
+from civdata.versions import version_key
 from civdata.yamlsource import DataPath, YamlDocument
 
 #: How deep 'all', 'any' and 'not' may nest in one condition. Real rubrics use two or three
@@ -692,13 +693,6 @@ def check_changes(index: RubricIndex) -> Iterator[Problem]:
             yield index.problem(
                 ("changes", position, "version"), f"change {changed} is newer than the rubric's version {version}"
             )
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    try:
-        return tuple(int(part) for part in version.split("."))
-    except ValueError:
-        return (0,)
 
 
 def check_languages(index: RubricIndex) -> Iterator[Problem]:
