@@ -38,6 +38,7 @@ from civdata.results import (
     Distribution,
     Divergence,
     Finding,
+    FindingKind,
     FindingSource,
     Note,
     Report,
@@ -604,7 +605,7 @@ def _alignment_finding(divergence: Divergence) -> Finding:
             "likely to act on different assumptions."
         ),
         source=FindingSource(
-            "divergence",
+            FindingKind.DIVERGENCE,
             question_id=question.id,
             respondents=tuple(sorted({person for tally in divergence.tallies for person in tally.people})),
             count=sum(tally.count for tally in divergence.tallies),
@@ -627,5 +628,5 @@ def _missing_voice_finding(role: Role) -> Finding:
             "this report; the rubric expects their view, and the others cannot stand in for it."
         ),
         explanation=role.description,
-        source=FindingSource("role"),
+        source=FindingSource(FindingKind.ROLE),
     )

@@ -35,13 +35,22 @@ class Note:
     respondent: int | None = None
 
 
+class FindingKind(str, enum.Enum):
+    """What raised a finding."""
+
+    ANSWER = "answer"
+    RULE = "rule"
+    DIVERGENCE = "divergence"
+    ROLE = "role"
+
+
 @dataclass(frozen=True)
 class FindingSource:
     """What raised a finding: an answer, a rule, a missing role or a disagreement. In a combined
     report, ``respondents`` are positions in the report's respondents (never labels, which are
     only for display)."""
 
-    kind: str
+    kind: FindingKind
     question_id: str | None = None
     answer: str | None = None
     rule_id: str | None = None

@@ -15,9 +15,10 @@ from importlib import resources
 from typing import Any
 
 from civdata.problems import Problem, did_you_mean, quoted_list
+from civdata.schemas import NAMES
 from civdata.yamlsource import YAML11_BOOLEAN_WORDS, DataPath, YamlDocument
 
-SCHEMA_NAMES = ("rubric", "answers")
+SCHEMA_NAMES = NAMES
 
 _JSON_TYPE_NAMES = {
     "object": "a mapping",

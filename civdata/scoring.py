@@ -42,6 +42,7 @@ from civdata.results import (
     Assessment,
     Coverage,
     Finding,
+    FindingKind,
     FindingSource,
     Note,
     QuestionResult,
@@ -193,7 +194,7 @@ def _answer_findings(question: Question, value: AnswerValue, note: str | None, t
     if not raising:
         return ()
     notes = (Note(question.id, note),) if note else ()
-    source = FindingSource("answer", question.id, text)
+    source = FindingSource(FindingKind.ANSWER, question.id, text)
     return tuple(_finding(spec, finding_id, source, notes) for spec, finding_id in raising)
 
 
@@ -313,7 +314,7 @@ def _rule_findings(rubric: Rubric, state: AnswerState, answers: AnswerSet) -> li
             for question_id in dict.fromkeys(referenced_questions(rule.when))
             if question_id in state.answers and (note := answers.note(question_id))
         )
-        finding = _finding(rule.finding, f"rule:{rule.id}", FindingSource("rule", rule_id=rule.id), notes)
+        finding = _finding(rule.finding, f"rule:{rule.id}", FindingSource(FindingKind.RULE, rule_id=rule.id), notes)
         found.append((finding, contributing_questions(rule.when, state)))
     return found
 

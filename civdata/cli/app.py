@@ -23,7 +23,10 @@ import typer
 
 from civdata import __version__
 from civdata.escape import log_line
+from civdata.model import Severity
 from civdata.problems import InputError, Problem
+from civdata.render import FORMATS
+from civdata.schemas import NAMES as SCHEMA_NAMES
 
 if TYPE_CHECKING:
     from civdata.files import Target
@@ -55,23 +58,11 @@ app.add_typer(rubric_app, name="rubric")
 T = TypeVar("T")
 
 
-class OutputFormat(str, Enum):
-    markdown = "markdown"
-    json = "json"
-    text = "text"
-
-
-class SeverityOption(str, Enum):
-    critical = "critical"
-    high = "high"
-    medium = "medium"
-    low = "low"
-    info = "info"
-
-
-class SchemaName(str, Enum):
-    rubric = "rubric"
-    answers = "answers"
+# The command line's choices, made from where each is defined, so a format, a severity or a schema
+# added there is a choice here with nothing to copy.
+OutputFormat = Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+SeverityOption = Enum("SeverityOption", {severity.value: severity.value for severity in Severity}, type=str)  # type: ignore[misc]
+SchemaName = Enum("SchemaName", {name: name for name in SCHEMA_NAMES}, type=str)  # type: ignore[misc]
 
 
 def err(message: str) -> None:

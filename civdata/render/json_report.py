@@ -18,7 +18,16 @@ from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY
 from civdata.escape import json_document
 from civdata.model import AnswerValue, Rubric
 from civdata.render.common import ReportMeta
-from civdata.results import Assessment, Divergence, Finding, QuestionResult, Report, RespondentRow, Score, Strength
+from civdata.results import (
+    Assessment,
+    Divergence,
+    Finding,
+    QuestionResult,
+    Report,
+    RespondentRow,
+    Score,
+    Strength,
+)
 
 #: 2: one structure for one respondent or many; a combined report lists respondents' headlines
 #: (``respondents``) and their whole assessments only with ``--detail`` (``detail``).
@@ -249,7 +258,7 @@ def finding_json(finding: Finding, labels: Sequence[str] = ()) -> dict[str, Any]
         "owner": finding.owner,
         "covers": [covered.id for covered in finding.covers],
         "source": {
-            "kind": source.kind,
+            "kind": source.kind.value,
             "question": source.question_id,
             "answer": source.answer,
             "rule": source.rule_id,

@@ -44,7 +44,7 @@ from civdata.render.common import (
     thin_coverage,
     verdict_conditions,
 )
-from civdata.results import Assessment, Finding, QuestionResult, QuestionStatus, Report, Strength
+from civdata.results import Assessment, Finding, FindingKind, QuestionResult, QuestionStatus, Report, Strength
 
 
 def render_markdown(report: Report, meta: ReportMeta, **_: object) -> str:
@@ -113,7 +113,7 @@ def _verdict(report: Report, meta: ReportMeta) -> str:
         lines += ["", md_block(verdict.description)]
     lines += ["", _score_line(report), f"- Findings: {severity_counts(report.findings)}"]
     if report.multiple:
-        alignment = sum(1 for finding in report.findings if finding.source.kind == "divergence")
+        alignment = sum(1 for finding in report.findings if finding.source.kind is FindingKind.DIVERGENCE)
         lines[-1] += (
             f"; {alignment} from disagreement between respondents, {len(report.missing_roles)} from missing voices"
         )
@@ -331,34 +331,34 @@ def _finding_source(report: Report, finding: Finding) -> str:
     rubric = report.rubric
     if not report.multiple:
         return _single_source(rubric, finding)
-    if source.kind == "divergence" and source.question_id:
+    if source.kind is FindingKind.DIVERGENCE and source.question_id:
         count = source.count or len(source.respondents)
         return (
             f"Raised by the spread of {plural(count, 'answer')} to `{source.question_id}`; "
             "who answered what is under “Where respondents disagree”."
         )
-    if source.kind == "role":
+    if source.kind is FindingKind.ROLE:
         return "Raised because no respondent answered in a role the rubric expects."
     who = md_text(people_text(report, source.respondents))
     raised = f"Raised by {raised_by_count(report, finding)}: {who}"
     if len(source.respondents) > NAMED_LIMIT:
         raised = f"Raised by {raised_by_count(report, finding)} ({md_text(role_breakdown(report, source.respondents))})"
-    if source.kind == "answer" and source.question_id:
+    if source.kind is FindingKind.ANSWER and source.question_id:
         question = rubric.question(source.question_id)
         return f"{raised}, answering “{md_text(source.answer)}” to *{md_text(question.title)}* (`{question.id}`)."
-    if source.kind == "rule" and source.rule_id:
+    if source.kind is FindingKind.RULE and source.rule_id:
         return f"{raised}, by {_rule_words(report.rubric, source.rule_id)}."
     return f"{raised}."
 
 
 def _single_source(rubric: Rubric, finding: Finding) -> str:
     source = finding.source
-    if source.kind == "answer" and source.question_id:
+    if source.kind is FindingKind.ANSWER and source.question_id:
         question = rubric.question(source.question_id)
         return f"Raised by the answer “{md_text(source.answer)}” to *{md_text(question.title)}* (`{question.id}`)."
-    if source.kind == "rule" and source.rule_id:
+    if source.kind is FindingKind.RULE and source.rule_id:
         return f"Raised by {_rule_words(rubric, source.rule_id)}."
-    return f"Raised by {md_text(source.kind)}."
+    return f"Raised by {md_text(source.kind.value)}."
 
 
 def _rule_words(rubric: Rubric, rule_id: str) -> str:

@@ -37,7 +37,7 @@ from civdata.render.common import (
     tally_who,
     thin_coverage,
 )
-from civdata.results import Finding, Report, Strength
+from civdata.results import Finding, FindingKind, Report, Strength
 
 #: Text from a file, as it may be shown on a terminal (escaped; see :mod:`civdata.escape`).
 shown = terminal_text
@@ -229,9 +229,9 @@ def _findings(report: Report, limit: int | None) -> list[RenderableType]:
 
 def _who(report: Report, finding: Finding) -> str:
     source = finding.source
-    if source.kind == "role":
+    if source.kind is FindingKind.ROLE:
         return "nobody: a missing voice"
-    if source.kind == "divergence":
+    if source.kind is FindingKind.DIVERGENCE:
         return f"a disagreement among {source.count or len(source.respondents)} respondents"
     return people_text(report, source.respondents, limit=4)
 
