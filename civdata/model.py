@@ -26,10 +26,6 @@ class Severity(enum.Enum):
     def rank(self) -> int:
         return _SEVERITY_RANK[self]
 
-    @classmethod
-    def most_severe_first(cls) -> list[Severity]:
-        return sorted(cls, key=lambda severity: -severity.rank)
-
 
 _SEVERITY_RANK = {
     Severity.CRITICAL: 4,

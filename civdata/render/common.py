@@ -57,8 +57,6 @@ md_text = md_inline
 
 __all__ = ["ReportMeta", "bar", "initiative_name", "md_block", "md_code", "md_text", "number", "respondent_label"]
 
-SEVERITY_ORDER = Severity.most_severe_first()
-
 
 def initiative_name(answers: AnswerSet) -> str:
     """The initiative's name as written, or a plain statement that the answers file gives none."""
