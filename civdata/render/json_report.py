@@ -17,7 +17,7 @@ from typing import Any
 from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY
 from civdata.escape import json_document
 from civdata.model import AnswerValue, Rubric
-from civdata.render.common import ReportMeta
+from civdata.render.common import NAMED_LIMIT, ReportMeta
 from civdata.results import (
     Assessment,
     Divergence,
@@ -160,7 +160,8 @@ def _role_json(report: Report, role: Any, labels: Sequence[str]) -> dict[str, An
         "label": role.role.label,
         "weight": role.role.weight,
         "expected": role.role.expected,
-        "respondents": [labels[person] for person in role.respondents],
+        "count": len(role.respondents),
+        "respondents": _named(labels, role.respondents),
         "overall": {"percent": role.overall},
         "areas": [
             {"id": area_id, "percent": percent, "spread": _distribution_json(role.distributions.get(area_id))}
@@ -229,7 +230,8 @@ def strength_json(strength: Strength, labels: Sequence[str] = ()) -> dict[str, A
         "question": strength.question_id,
         "text": strength.text,
         "answer": strength.answer,
-        "respondents": [labels[person] for person in strength.respondents],
+        "count": len(strength.respondents),
+        "respondents": _named(labels, strength.respondents),
     }
 
 
@@ -239,6 +241,15 @@ def score_json(score: Score) -> dict[str, Any]:
 
 def value_json(value: AnswerValue | None) -> Any:
     return list(value) if isinstance(value, tuple) else value
+
+
+def _named(labels: Sequence[str], people: Sequence[int]) -> list[str]:
+    """Who, by label, while they are few (:data:`NAMED_LIMIT`); past that the count says how many,
+    each respondent's row says their role, and ``--detail`` gives what each one answered. So the
+    report grows with what there is to say, not with the number of people."""
+    if len(people) > NAMED_LIMIT:
+        return []
+    return [labels[person] for person in people if person < len(labels)]
 
 
 def _label(labels: Sequence[str], person: int | None) -> str | None:
@@ -262,7 +273,7 @@ def finding_json(finding: Finding, labels: Sequence[str] = ()) -> dict[str, Any]
             "question": source.question_id,
             "answer": source.answer,
             "rule": source.rule_id,
-            "respondents": [labels[person] for person in source.respondents if person < len(labels)],
+            "respondents": _named(labels, source.respondents),
             "count": source.count if source.count is not None else len(source.respondents) or None,
         },
         "notes": [

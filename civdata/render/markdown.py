@@ -49,8 +49,8 @@ from civdata.results import Assessment, Finding, FindingKind, QuestionResult, Qu
 
 def render_markdown(report: Report, meta: ReportMeta, **_: object) -> str:
     sections: list[Callable[[Report], str]] = [
-        _scores,
         _first_actions,
+        _scores,
         _disagreement,
         _missing_voices,
         _findings,
@@ -204,30 +204,30 @@ def _combined_scores(report: Report) -> str:
 
 
 def _role_spread(report: Report) -> list[str]:
-    """For roles of more than a handful of people: the spread of their scores, not a list of them."""
+    """For roles of more than a handful of people: the spread of their scores, not a list of them.
+    One row per role, so the table stays as short as the list of roles."""
     large = [role for role in report.roles if len(role.respondents) > HANDFUL]
     if not large:
         return []
     lines = [
         "### Spread of scores within each role",
         "",
-        "For roles of more than a few respondents: the median, the middle half (lower to upper quartile) and "
-        "the range of their scores.",
+        "For roles of more than a few respondents: the median score in each area, and in brackets the "
+        "middle half of the role's scores (lower to upper quartile).",
         "",
-        "| Area | Role | Respondents | Median | Middle half | Range |",
-        "|---|---|---:|---:|---|---|",
+        "| Role | Respondents | " + "".join(f"{_area_title(report, index)} | " for index in range(len(report.areas))),
+        "|---|---:|" + "---:|" * len(report.areas),
     ]
-    for index, combined in enumerate(report.areas):
-        for role in large:
-            spread = role.distributions.get(combined.area.id)
-            if spread is None:
-                continue
-            middle = f"{number(spread.lower_quartile)}-{number(spread.upper_quartile)}"
-            whole = f"{number(spread.low)}-{number(spread.high)}"
-            lines.append(
-                f"| {_area_title(report, index)} | {md_text(role.role.label)} | {spread.count} "
-                f"| {number(spread.median)} | {middle} | {whole} |"
+    for role in large:
+        cells = [md_text(role.role.label), str(len(role.respondents))]
+        for item in report.areas:
+            spread = role.distributions.get(item.area.id)
+            cells.append(
+                "–"
+                if spread is None
+                else f"{number(spread.median)} ({number(spread.lower_quartile)}-{number(spread.upper_quartile)})"
             )
+        lines.append("| " + " | ".join(cells) + " |")
     return lines
 
 
