@@ -217,7 +217,7 @@ class AnswersText:
                 start = node.start_mark.index
                 return start + len(self.body[start : node.end_mark.index].rstrip())
             return node.end_mark.index
-        if node.flow_style or not node.value:
+        if getattr(node, "flow_style", False) or not node.value:
             return node.end_mark.index
         last = node.value[-1]
         return self.content_end(last[1] if isinstance(node, yaml.MappingNode) else last)
@@ -330,6 +330,7 @@ class _Edits:
             self._date(target.date)
 
     def _field(self, mapping: yaml.Node, field: str, text: str) -> None:
+        assert isinstance(mapping, yaml.MappingNode)  # the file's shape was checked when it was read
         pairs = self.original.pairs(mapping)
         if field in pairs:
             self.set_value(pairs[field], text, pairs[field][0], flow=bool(mapping.flow_style))
@@ -383,6 +384,7 @@ class _Edits:
     def _mapping_entry(self, pair: Pair, before: Answer, after: Answer, *, forced: bool) -> None:
         """An entry written as ``{value, note}``: change the parts that changed."""
         key, mapping = pair
+        assert isinstance(mapping, yaml.MappingNode)  # an entry written as a mapping
         if not mapping.value:  # `{}`: written afresh
             written = [f"value: {_value(after) or 'null'}"]
             if after.note is not None:
@@ -483,6 +485,7 @@ def _scalar_spans(body: str, events: list[yaml.Event]) -> Iterator[tuple[int, in
     """Where scalar text is written (a block scalar's header line, which may hold a comment, is not)."""
     for event in events:
         if isinstance(event, yaml.ScalarEvent):
+            assert event.start_mark is not None and event.end_mark is not None  # parsed from text
             start, end = event.start_mark.index, event.end_mark.index
             if event.style in ("|", ">"):
                 breaks = [found for found in (body.find("\n", start), body.find("\r", start)) if found >= 0]

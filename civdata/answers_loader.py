@@ -23,14 +23,12 @@ from civdata.answers_writer import any_value_text, one_line, scalar
 from civdata.model import Answer, AnswerSet, AnswerValue, Question, QuestionType, Respondent, Rubric
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.schemacheck import located_schema_problems
+from civdata.values import exclusive_conflict, number_from_text, out_of_bounds
+from civdata.versions import version_key
 from civdata.yamlsource import DataPath, YamlDocument, number_problem, read_yaml_file, worth_checking
 
 #: A scale point written as text: ASCII digits only (``str.isdigit`` would accept "²").
 _SCALE_POINT = re.compile(r"[-+]?[0-9]{1,15}")
-#: A number written as text: ASCII only, no spaces, underscores or other digits.
-_NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
-#: Longer digit strings are read as a float (Python will not convert thousands of digits to an int).
-_LONGEST_WHOLE = 1000
 #: A date as the answers format writes it; the schema checks the form, this the calendar.
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -106,17 +104,12 @@ def answers_from_document(
     return answer_set
 
 
-def _version_parts(version: str) -> tuple[int, int, int]:
-    major, minor, patch = (int(part) for part in version.split("."))
-    return major, minor, patch
-
-
 def changed_since(rubric: Rubric, version: str) -> list[str]:
     """Questions the rubric's changelog says changed after ``version``, in rubric order."""
-    since = _version_parts(version)
+    since = version_key(version)
     changed: list[str] = []
     for change in rubric.changes:
-        if _version_parts(change.version) > since:
+        if version_key(change.version) > since:
             changed.extend(qid for qid in change.questions if qid not in changed)
     return changed
 
@@ -124,8 +117,8 @@ def changed_since(rubric: Rubric, version: str) -> list[str]:
 def _changes_recorded(rubric: Rubric, version: str) -> bool:
     """Whether the changelog has an entry for any version after ``version`` (if not, nothing is
     known about what changed, and every answer must be reviewed)."""
-    since = _version_parts(version)
-    return any(_version_parts(change.version) > since for change in rubric.changes)
+    since = version_key(version)
+    return any(version_key(change.version) > since for change in rubric.changes)
 
 
 def _to_ask_since(rubric: Rubric, version: str) -> list[str]:
@@ -137,7 +130,7 @@ def _to_ask_since(rubric: Rubric, version: str) -> list[str]:
 def upgradable(version: str, rubric_version: str) -> bool:
     """Whether answers made for ``version`` can be carried to ``rubric_version``: an older MINOR
     version of the same MAJOR one (a new MAJOR version may mean anything)."""
-    old, new = _version_parts(version), _version_parts(rubric_version)
+    old, new = version_key(version), version_key(rubric_version)
     return old[0] == new[0] and old[:2] < new[:2]
 
 
@@ -409,9 +402,9 @@ class _AnswersChecker:
                 f"'{self.rubric.id}'; pass the right one with --rubric",
             )
             return True
-        if _version_parts(version)[:2] == _version_parts(self.rubric.version)[:2]:
+        if version_key(version)[:2] == version_key(self.rubric.version)[:2]:
             return True
-        if _version_parts(version) > _version_parts(self.rubric.version):
+        if version_key(version) > version_key(self.rubric.version):
             self.problem(
                 ("rubric", "version"),
                 f"these answers are for version {version} of '{rubric_id}', which is newer than the "
@@ -462,7 +455,8 @@ class _AnswersChecker:
             return self._choices(question, value, path)
         return self._choice(question, value, path)
 
-    def _wrong(self, question: Question, path: DataPath, expected: str) -> None:
+    def _wrong(self, question: Question, path: DataPath, expected: str) -> AnswerValue | None:
+        """Report that the answer is not what the question takes; the answer is then blank."""
         self.problem(path, f"the answer to '{question.id}' must be {expected}")
         return None
 
@@ -514,13 +508,12 @@ class _AnswersChecker:
                 self.problem(item_path, f"'{item}' is listed twice in the answer to '{question.id}'")
                 valid = False
             else:
-                chosen.append(text)  # type: ignore[arg-type]
-        exclusive = [item for item in chosen if question.option(item).exclusive]  # type: ignore[union-attr]
-        if exclusive and len(chosen) > 1:
-            label = question.option(exclusive[0]).label  # type: ignore[union-attr]
+                chosen.append(text)
+        alone = exclusive_conflict(question, chosen)
+        if alone is not None:
             self.problem(
                 path,
-                f"'{exclusive[0]}' ({label}) cannot be chosen together with other options of '{question.id}'",
+                f"'{alone.value}' ({alone.label}) cannot be chosen together with other options of '{question.id}'",
             )
             valid = False
         if not valid:
@@ -528,27 +521,16 @@ class _AnswersChecker:
         return tuple(chosen) if chosen else None
 
     def _number(self, question: Question, value: Any, path: DataPath) -> AnswerValue | None:
-        number = value
-        if isinstance(value, str):
-            written = value.strip()
-            number = None
-            if _NUMBER_TEXT.fullmatch(written):
-                whole = not any(c in written for c in ".eE") and len(written) <= _LONGEST_WHOLE
-                number = int(written) if whole else float(written)
+        number = number_from_text(value) if isinstance(value, str) else value
         if not isinstance(number, (int, float)) or isinstance(number, bool):
             return self._wrong(question, path, "a number" + (f" of {question.unit}" if question.unit else ""))
         problem = number_problem(number)
         if problem is not None:
             return self._wrong(question, path, f"a number of a sensible size; {value} {problem}")
-        if question.integer and number != int(number):
-            return self._wrong(question, path, "a whole number")
-        if question.integer:
-            number = int(number)
-        if question.minimum is not None and number < question.minimum:
-            return self._wrong(question, path, f"at least {question.minimum:g}, not {number:g}")
-        if question.maximum is not None and number > question.maximum:
-            return self._wrong(question, path, f"at most {question.maximum:g}, not {number:g}")
-        return number
+        wrong = out_of_bounds(question, number)
+        if wrong is not None:
+            return self._wrong(question, path, wrong)
+        return int(number) if question.integer else number
 
 
 def _clean_note(note: Any) -> str | None:

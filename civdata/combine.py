@@ -1,12 +1,17 @@
-"""Combine several respondents' assessments of one initiative into one report. Pure: no I/O.
+"""Fold respondents' assessments of one initiative into one report. Pure: no I/O.
 
-The funder, the lead organisation, its partners and the people described by the data see the same
-initiative differently, and with unequal power. One respondent's answers hide that, so this module
-keeps every respondent's view beside the combined one and turns disagreement and absence into
-findings of their own:
+A report on one respondent is the case n = 1 of a report on many; both come out of the same fold
+(:class:`Combiner`), one assessment at a time, so a consultation of thousands is read as a stream:
+each answers file is loaded, scored, folded into the running totals and dropped. What is kept
+grows with what there is to say (one summary row per respondent, counts per answer and role, the
+findings and their notes), not with the size of every assessment.
 
-- **alignment** findings (kind ``divergence``) for questions whose scores differ widely between
-  respondents, more severe as the spread and the question's weight grow;
+The funder, the lead organisation, its partners and the people described by the data see the
+same initiative differently, and with unequal power. So the report keeps every role's view beside
+the combined one and turns disagreement and absence into findings of their own:
+
+- **alignment** findings (kind ``divergence``) for questions that respondents score far apart,
+  measured so that one outlier among many does not count but two roles that differ always do;
 - **missing voice** findings (kind ``role``) for roles the rubric expects but nobody answered as.
 
 Scoring itself is never redone here: every number starts from :func:`civdata.scoring.assess`, and
@@ -16,13 +21,32 @@ as for one respondent. ``docs/multi-respondent.md`` explains the method for read
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from statistics import mean, median
 
 from civdata.conditions import OVERALL, AnswerState
-from civdata.model import Area, Question, Respondent, Role, Rubric, Severity, Verdict
-from civdata.results import AreaResult, Assessment, Finding, FindingSource, Note, Score, Strength
+from civdata.model import Respondent, Role, Rubric, Severity
+from civdata.results import (
+    AnswerTally,
+    AreaDisagreement,
+    AreaResult,
+    AreaScore,
+    Assessment,
+    Distribution,
+    Divergence,
+    Finding,
+    FindingKind,
+    FindingSource,
+    Note,
+    Report,
+    RespondentRow,
+    RoleScore,
+    Score,
+    Strength,
+)
 from civdata.scoring import choose_verdict, overall_score, sort_findings
 
 #: Each ``divergence.combine`` method: its name and what it does, in words for reports.
@@ -38,117 +62,23 @@ COMBINE_METHODS: dict[str, tuple[str, str]] = {
 }
 
 #: Alignment severity from ``spread × question weight``: the first row whose floor is reached.
-#: Spread is 0-1 (highest minus lowest question score), so with the default weight of 1 a complete
-#: disagreement (one respondent scores 0, another 1) is medium, and on a question weighted 2 it is
-#: high. Never critical: a disagreement is a reason to talk before acting, not proof of harm.
+#: Spread is 0-1, so with the default weight of 1 a complete disagreement (one respondent scores 0,
+#: another 1) is medium, and on a question weighted 2 it is high. Never critical: a disagreement
+#: is a reason to talk before acting, not proof of harm.
 DIVERGENCE_SEVERITY: tuple[tuple[float, Severity], ...] = (
     (1.5, Severity.HIGH),
     (0.75, Severity.MEDIUM),
     (0.0, Severity.LOW),
 )
 
+#: Up to this many respondents answering a question, every one of them counts in its spread;
+#: from this many on, the highest and lowest tenth are left out, so one outlier does not count.
+SMALL_GROUP = 10
+#: Who gave each answer is kept by name up to this many people; past it, by count per role.
+NAMED_LIMIT = 12
 
-@dataclass(frozen=True)
-class RespondentEntry:
-    """One respondent as the combined report shows them: a display label and their assessment.
-
-    When the report is anonymized the assessment's answers carry the label as the name and no
-    organisation or file path, so a renderer cannot leak them even by accident.
-    """
-
-    label: str
-    role: Role
-    assessment: Assessment
-
-    @property
-    def organisation(self) -> str | None:
-        return self.assessment.answers.respondent.organisation
-
-
-@dataclass(frozen=True)
-class RoleScore:
-    """The scores of everyone who answered in one role: per area (by area id) and overall.
-
-    ``respondents`` are positions in :attr:`CombinedReport.respondents`, as everywhere in this
-    model: people are referred to by who they are, never by a label that could be shared.
-    """
-
-    role: Role
-    respondents: tuple[int, ...]
-    areas: dict[str, float | None]
-    overall: float | None
-
-
-@dataclass(frozen=True)
-class AreaCombined:
-    """One area's combined score (0-100), or None when no respondent's answers counted in it."""
-
-    area: Area
-    percent: float | None
-
-
-@dataclass(frozen=True)
-class AnswerGiven:
-    """What one respondent (a position in the report's respondents) answered to a question, and
-    the 0-1 score the rubric gives it."""
-
-    respondent: int
-    role: Role
-    answer: str
-    score: float
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class Divergence:
-    """A question respondents scored far apart; ``finding_id`` names its alignment finding."""
-
-    question: Question
-    spread: float
-    severity: Severity
-    answers: tuple[AnswerGiven, ...]
-    finding_id: str
-
-
-@dataclass(frozen=True)
-class AreaDisagreement:
-    """An area where roles disagree: the highest and lowest role scores, and the points between."""
-
-    area: Area
-    spread: float
-    highest: tuple[Role, float]
-    lowest: tuple[Role, float]
-
-
-@dataclass(frozen=True)
-class CombinedReport:
-    """Several respondents' assessments of one initiative: the model the combined renderers read."""
-
-    rubric: Rubric
-    initiative: str
-    method: str
-    anonymized: bool
-    respondents: tuple[RespondentEntry, ...]
-    roles: tuple[RoleScore, ...]
-    areas: tuple[AreaCombined, ...]
-    overall: float | None
-    coverage: float
-    findings: tuple[Finding, ...]
-    divergences: tuple[Divergence, ...]
-    area_disagreements: tuple[AreaDisagreement, ...]
-    missing_roles: tuple[Role, ...]
-    verdict: Verdict
-    strengths: tuple[Strength, ...] = ()
-
-    @property
-    def method_name(self) -> str:
-        return COMBINE_METHODS[self.method][0]
-
-    @property
-    def method_description(self) -> str:
-        """``role-weighted mean (the mean of ...)``: the method and what it does."""
-        name, description = COMBINE_METHODS[self.method]
-        return f"{name} ({description})"
+#: A role that nobody named: respondents whose files leave the role blank (every question asked).
+ROLE_NOT_STATED = Role(id="", label="Role not stated")
 
 
 def divergence_severity(spread: float, weight: float) -> Severity:
@@ -171,8 +101,8 @@ def respondent_labels(rubric: Rubric, respondents: Sequence[Respondent], *, anon
     wanted: list[str] = []
     for respondent in respondents:
         per_role[respondent.role] = per_role.get(respondent.role, 0) + 1
-        role = rubric.role(respondent.role)
-        role_label = f"{role.label if role else respondent.role} {per_role[respondent.role]}"
+        role = rubric.role(respondent.role) or ROLE_NOT_STATED
+        role_label = f"{role.label} {per_role[respondent.role]}"
         wanted.append(role_label if anonymize else respondent.name or respondent.organisation or role_label)
     reserved = set(wanted)
     given: set[str] = set()
@@ -196,74 +126,308 @@ def anonymize_assessment(assessment: Assessment, label: str) -> Assessment:
     return replace(assessment, answers=hidden)
 
 
-def combine(rubric: Rubric, assessments: Sequence[Assessment], *, anonymize: bool = False) -> CombinedReport:
-    """Combine one assessment per respondent, all of one initiative and ``rubric``, into one report."""
-    if not assessments:
-        raise ValueError("combining needs at least one assessment")
-    labels = respondent_labels(rubric, [a.answers.respondent for a in assessments], anonymize=anonymize)
-    entries = tuple(
-        RespondentEntry(
-            label,
-            _role(rubric, assessment.answers.respondent.role),
-            anonymize_assessment(assessment, label) if anonymize else assessment,
-        )
-        for label, assessment in zip(labels, assessments, strict=True)
-    )
-    role_percents = _role_scores(rubric, entries)
-    area_percents = _combined_areas(rubric, entries, role_percents)
-    roles = tuple(
-        RoleScore(
-            _role(rubric, role_id),
-            tuple(index for index, entry in enumerate(entries) if entry.role.id == role_id),
-            _rounded(percents),
-            _overall(rubric, percents),
-        )
-        for role_id, percents in role_percents.items()
-    )
-    overall = _overall(rubric, area_percents)
-    shown = _rounded(area_percents)
-    areas = tuple(AreaCombined(area, shown[area.id]) for area in rubric.areas)
-    coverage = round(mean(entry.assessment.coverage.percent for entry in entries), 1)
+# --- The fold ------------------------------------------------------------------------------------
 
-    divergences = _divergences(rubric, entries)
-    missing = tuple(role for role in rubric.roles if role.expected and role.id not in role_percents)
-    findings = sort_findings(
-        [
-            *(_missing_voice_finding(role) for role in missing),
-            *_merged_findings(entries),
-            *(_alignment_finding(divergence) for divergence in divergences),
-        ]
-    )
-    worst = findings[0].severity if findings else None
-    # A verdict's `when` sees the combined scores; tests on answers have no single answer to look
-    # at here, so they do not hold and such a band is not given (the cautious reading).
-    scores: dict[str, float | None] = {area.id: percent for area, percent in ((a.area, a.percent) for a in areas)}
-    scores[OVERALL] = overall
-    state = AnswerState(rubric, {}, scores=scores)
-    return CombinedReport(
+
+@dataclass
+class _Tally:
+    """Everyone who gave one answer (same text, same score) to one question, in one role."""
+
+    count: int = 0
+    people: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Raised:
+    """A finding as first raised, and everyone who raised it since."""
+
+    finding: Finding
+    people: list[int] = field(default_factory=list)
+    answers: dict[str, None] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+    covers: dict[str, Finding] = field(default_factory=dict)
+
+
+class Combiner:
+    """Folds assessments of one initiative, one at a time, into one :class:`Report`.
+
+    ``keep_detail`` keeps every respondent's whole assessment for the report (``--detail``);
+    without it only a report on one respondent keeps its assessment, since it shows every answer.
+    """
+
+    def __init__(self, rubric: Rubric, *, anonymize: bool = False, keep_detail: bool = False) -> None:
+        self.rubric = rubric
+        self.anonymize = anonymize
+        self.keep_detail = keep_detail
+        self._assessments: list[Assessment] = []
+        self._respondents: list[Respondent] = []
+        self._rows: list[RespondentRow] = []
+        self._shares: list[list[float | None]] = []
+        self._raised: dict[str, _Raised] = {}
+        self._strengths: dict[tuple[str, str], tuple[Strength, list[int]]] = {}
+        self._tallies: dict[str, dict[tuple[str, str, float], _Tally]] = {q.id: {} for q in rubric.questions}
+        self._answer_notes: dict[str, list[Note]] = {q.id: [] for q in rubric.questions}
+        self._unknown = 0
+        self._initiative: str | None = None
+
+    def add(self, assessment: Assessment) -> None:
+        """Fold one respondent's assessment in; it is not kept unless details are."""
+        position = len(self._rows)
+        answers = assessment.answers
+        if self._initiative is None:
+            self._initiative = answers.initiative
+        self._respondents.append(answers.respondent)
+        if position == 0 or self.keep_detail:
+            self._assessments.append(assessment)
+        elif len(self._assessments) == 1 and not self.keep_detail:
+            self._assessments.clear()  # a second respondent: the first one's detail is no longer shown
+        shares = [_area_share(area) for area in assessment.areas]
+        self._shares.append(shares)
+        self._rows.append(_row(assessment, shares))
+        self._unknown += len(assessment.coverage.unknown)
+        for finding in assessment.findings:
+            self._raise(finding, position)
+        for strength in assessment.strengths:
+            key = (strength.question_id, strength.text)
+            self._strengths.setdefault(key, (strength, []))[1].append(position)
+        self._tally(assessment, position)
+
+    def _raise(self, finding: Finding, position: int) -> None:
+        raised = self._raised.get(finding.id)
+        if raised is None:
+            raised = self._raised[finding.id] = _Raised(finding)
+        raised.people.append(position)
+        if finding.source.answer:
+            raised.answers[finding.source.answer] = None
+        raised.notes.extend(replace(note, respondent=position) for note in finding.notes)
+        for covered in finding.covers:
+            raised.covers.setdefault(covered.id, covered)
+
+    def _tally(self, assessment: Assessment, position: int) -> None:
+        role = assessment.answers.respondent.role
+        for area in assessment.areas:
+            for result in area.questions:
+                if not result.counted or result.score is None:
+                    continue
+                question = result.question
+                tally = self._tallies[question.id].setdefault((role, result.answer_text or "", result.score), _Tally())
+                tally.count += 1
+                if len(tally.people) < NAMED_LIMIT + 1:
+                    tally.people.append(position)
+                if result.note:
+                    self._answer_notes[question.id].append(Note(question.id, result.note, position))
+
+    # --- Finishing ---------------------------------------------------------------------------------
+
+    def finish(self) -> Report:
+        """The report on everyone folded in so far."""
+        if not self._rows:
+            raise ValueError("a report needs at least one respondent")
+        rubric = self.rubric
+        labels = respondent_labels(rubric, self._respondents, anonymize=self.anonymize)
+        rows = tuple(
+            replace(row, label=label, name=None, organisation=None, source="")
+            if self.anonymize
+            else replace(row, label=label)
+            for row, label in zip(self._rows, labels, strict=True)
+        )
+        detail = tuple(
+            anonymize_assessment(assessment, labels[index]) if self.anonymize else assessment
+            for index, assessment in enumerate(self._assessments)
+        )
+        if len(rows) == 1:
+            return _single_report(rubric, rows, detail, self.anonymize)
+        return self._combined_report(rows, detail)
+
+    def _combined_report(self, rows: tuple[RespondentRow, ...], detail: tuple[Assessment, ...]) -> Report:
+        rubric = self.rubric
+        role_ids = [role.id for role in (*rubric.roles, ROLE_NOT_STATED) if any(row.role_id == role.id for row in rows)]
+        members = {role_id: [index for index, row in enumerate(rows) if row.role_id == role_id] for role_id in role_ids}
+        role_means = {role_id: self._role_means(people) for role_id, people in members.items()}
+        area_percents = _combined_areas(rubric, self._shares, role_means)
+        roles = tuple(
+            RoleScore(
+                _role(rubric, role_id),
+                tuple(members[role_id]),
+                _rounded(role_means[role_id]),
+                _overall(rubric, role_means[role_id]),
+                self._role_distributions(members[role_id]),
+            )
+            for role_id in role_ids
+        )
+        overall = _overall(rubric, area_percents)
+        shown = _rounded(area_percents)
+        areas = tuple(AreaScore(area, shown[area.id]) for area in rubric.areas)
+        coverage = round(mean(row.coverage for row in rows), 1)
+        divergences = self._divergences(rows)
+        missing = tuple(role for role in rubric.roles if role.expected and role.id not in members)
+        findings = sort_findings(
+            [
+                *(_missing_voice_finding(role) for role in missing),
+                *self._merged_findings(),
+                *(_alignment_finding(divergence) for divergence in divergences),
+            ]
+        )
+        worst = findings[0].severity if findings else None
+        # A verdict's `when` sees the combined scores; tests on answers have no single answer to look
+        # at here, so they do not hold and such a band is not given (the cautious reading).
+        scores: dict[str, float | None] = {item.area.id: item.percent for item in areas}
+        scores[OVERALL] = overall
+        state = AnswerState(rubric, {}, scores=scores)
+        return Report(
+            rubric=rubric,
+            initiative=self._initiative or "",
+            method=rubric.combine,
+            anonymized=self.anonymize,
+            respondents=rows,
+            roles=roles,
+            areas=areas,
+            overall=overall,
+            coverage=coverage,
+            unknown_answers=self._unknown,
+            findings=findings,
+            strengths=self._merged_strengths(),
+            divergences=divergences,
+            area_disagreements=_area_disagreements(rubric, roles),
+            missing_roles=missing,
+            verdict=choose_verdict(rubric, overall, worst, coverage, state),
+            detail=detail,
+        )
+
+    def _role_means(self, people: list[int]) -> dict[str, float | None]:
+        """A role's mean score per area (0-100, unrounded), over its respondents scored there."""
+        means: dict[str, float | None] = {}
+        for index, area in enumerate(self.rubric.areas):
+            shares = [share for person in people if (share := self._shares[person][index]) is not None]
+            means[area.id] = 100 * mean(shares) if shares else None
+        return means
+
+    def _role_distributions(self, people: list[int]) -> dict[str, Distribution | None]:
+        """A role's spread of scores per area: what a reader of a large consultation needs instead
+        of a column per person."""
+        found: dict[str, Distribution | None] = {}
+        for index, area in enumerate(self.rubric.areas):
+            shares = sorted(100 * share for person in people if (share := self._shares[person][index]) is not None)
+            found[area.id] = _distribution(shares) if shares else None
+        return found
+
+    def _merged_findings(self) -> list[Finding]:
+        """One finding per id, listing who raised it and keeping every note with its author.
+
+        Who is a respondent's position, so a finding and its note are credited to the person whose
+        answers raised them even when two people share a name. Findings raised by more respondents
+        come first among equally severe ones: a problem many see is likelier to be real, and the
+        stable severity sort keeps this order.
+        """
+        merged = []
+        for raised in self._raised.values():
+            first = raised.finding
+            source = replace(
+                first.source,
+                answer=" / ".join(raised.answers) if raised.answers else None,
+                respondents=tuple(raised.people),
+            )
+            merged.append(
+                replace(first, source=source, notes=tuple(raised.notes), covers=tuple(raised.covers.values()))
+            )
+        merged.sort(key=lambda finding: -len(finding.source.respondents))
+        return merged
+
+    def _merged_strengths(self) -> tuple[Strength, ...]:
+        """Each strength once, with everyone whose answers show it, most widely seen first."""
+        merged = [replace(strength, respondents=tuple(people)) for strength, people in self._strengths.values()]
+        merged.sort(key=lambda strength: -len(strength.respondents))
+        return tuple(merged)
+
+    def _divergences(self, rows: tuple[RespondentRow, ...]) -> tuple[Divergence, ...]:
+        """Questions respondents score far apart, most serious first (see :func:`disagreement`).
+
+        Only answers that count in a score are compared: a question that does not apply to someone,
+        that they left blank or answered "not applicable" says nothing about how they see it.
+        """
+        found = []
+        for question in self.rubric.questions:
+            tallies = self._tallies[question.id]
+            if sum(tally.count for tally in tallies.values()) < 2:
+                continue
+            spread, role_medians = disagreement(
+                [(role, score, tally.count) for (role, _, score), tally in tallies.items()]
+            )
+            if spread <= 0 or spread < self.rubric.divergence_threshold:
+                continue
+            found.append(
+                Divergence(
+                    question=question,
+                    spread=spread,
+                    severity=divergence_severity(spread, question.weight),
+                    finding_id=f"divergence:{question.id}",
+                    tallies=_answer_tallies(self.rubric, tallies),
+                    role_medians=tuple((_role(self.rubric, role_id), value) for role_id, value in role_medians),
+                    notes=tuple(self._answer_notes[question.id]),
+                    respondents=len(rows),
+                )
+            )
+        found.sort(key=lambda divergence: -divergence.spread * divergence.question.weight)
+        return tuple(found)
+
+
+def combine(
+    rubric: Rubric, assessments: Iterable[Assessment], *, anonymize: bool = False, keep_detail: bool = False
+) -> Report:
+    """The report on these assessments, all of one initiative and ``rubric``."""
+    combiner = Combiner(rubric, anonymize=anonymize, keep_detail=keep_detail)
+    for assessment in assessments:
+        combiner.add(assessment)
+    return combiner.finish()
+
+
+def _single_report(
+    rubric: Rubric, rows: tuple[RespondentRow, ...], detail: tuple[Assessment, ...], anonymize: bool
+) -> Report:
+    """A report on one respondent: their own assessment, as it is; no disagreement, no missing voice."""
+    assessment = detail[0]
+    row = rows[0]
+    return Report(
         rubric=rubric,
-        initiative=assessments[0].answers.initiative,
+        initiative=assessment.answers.initiative,
         method=rubric.combine,
         anonymized=anonymize,
-        respondents=entries,
-        roles=roles,
-        areas=areas,
-        overall=overall,
-        coverage=coverage,
-        findings=findings,
-        divergences=divergences,
-        area_disagreements=_area_disagreements(rubric, role_percents),
-        missing_roles=missing,
-        verdict=choose_verdict(rubric, overall, worst, coverage, state),
-        strengths=_merged_strengths(entries),
+        respondents=rows,
+        roles=(),
+        areas=tuple(AreaScore(area.area, area.score.percent, area.score) for area in assessment.areas),
+        overall=assessment.overall,
+        coverage=assessment.coverage.percent,
+        unknown_answers=len(assessment.coverage.unknown),
+        findings=assessment.findings,
+        strengths=assessment.strengths,
+        divergences=(),
+        area_disagreements=(),
+        missing_roles=(),
+        verdict=row.verdict,
+        detail=detail,
+    )
+
+
+def _row(assessment: Assessment, shares: list[float | None]) -> RespondentRow:
+    answers = assessment.answers
+    respondent = answers.respondent
+    return RespondentRow(
+        label="",
+        role=assessment.rubric.role(respondent.role) or ROLE_NOT_STATED,
+        name=respondent.name,
+        organisation=respondent.organisation,
+        date=answers.date,
+        source=answers.source,
+        coverage=assessment.coverage.percent,
+        overall=assessment.overall,
+        verdict=assessment.verdict,
+        areas=tuple(None if share is None else round(100 * share, 1) for share in shares),
+        worst=assessment.findings[0].severity if assessment.findings else None,
     )
 
 
 def _role(rubric: Rubric, role_id: str) -> Role:
-    role = rubric.role(role_id)
-    if role is None:
-        raise ValueError(f"role '{role_id}' is not in rubric '{rubric.id}'; answers are checked before combining")
-    return role
+    return rubric.role(role_id) or ROLE_NOT_STATED
 
 
 # --- Scores ----------------------------------------------------------------------------------
@@ -287,26 +451,8 @@ def _rounded(percents: dict[str, float | None]) -> dict[str, float | None]:
     return {key: None if value is None else round(value, 1) for key, value in percents.items()}
 
 
-def _role_scores(rubric: Rubric, entries: tuple[RespondentEntry, ...]) -> dict[str, dict[str, float | None]]:
-    """Each role that answered, in rubric order: the mean of its respondents' area scores (0-100).
-
-    Unrounded, so combined and overall scores are computed before any rounding for display.
-    """
-    scores: dict[str, dict[str, float | None]] = {}
-    for role in rubric.roles:
-        members = [entry for entry in entries if entry.role.id == role.id]
-        if not members:
-            continue
-        areas: dict[str, float | None] = {}
-        for index, area in enumerate(rubric.areas):
-            shares = [share for entry in members if (share := _area_share(entry.assessment.areas[index])) is not None]
-            areas[area.id] = 100 * mean(shares) if shares else None
-        scores[role.id] = areas
-    return scores
-
-
 def _combined_areas(
-    rubric: Rubric, entries: tuple[RespondentEntry, ...], roles: dict[str, dict[str, float | None]]
+    rubric: Rubric, shares: list[list[float | None]], roles: dict[str, dict[str, float | None]]
 ) -> dict[str, float | None]:
     """Each area's combined score (0-100, unrounded) by the rubric's ``divergence.combine`` method."""
     combined: dict[str, float | None] = {}
@@ -320,53 +466,110 @@ def _combined_areas(
             total = sum(weight for weight, _ in weighted)
             combined[area.id] = sum(weight * value for weight, value in weighted) / total if total > 0 else None
         else:
-            shares = [share for entry in entries if (share := _area_share(entry.assessment.areas[index])) is not None]
-            combined[area.id] = 100 * _COMBINE_FUNCTIONS[rubric.combine](shares) if shares else None
+            scored = [share for person in shares if (share := person[index]) is not None]
+            combined[area.id] = 100 * _COMBINE_FUNCTIONS[rubric.combine](scored) if scored else None
     return combined
 
 
 _COMBINE_FUNCTIONS: dict[str, Callable[[list[float]], float]] = {"median": median, "mean": mean, "min": min}
 
 
+def _distribution(ordered: list[float]) -> Distribution:
+    """Lowest, lower quartile, median, upper quartile and highest of sorted scores."""
+
+    def at(fraction: float) -> float:
+        position = fraction * (len(ordered) - 1)
+        low = math.floor(position)
+        high = min(low + 1, len(ordered) - 1)
+        return round(ordered[low] + (ordered[high] - ordered[low]) * (position - low), 1)
+
+    return Distribution(len(ordered), round(ordered[0], 1), at(0.25), at(0.5), at(0.75), round(ordered[-1], 1))
+
+
 # --- Disagreement --------------------------------------------------------------------------------
 
 
-def _divergences(rubric: Rubric, entries: tuple[RespondentEntry, ...]) -> tuple[Divergence, ...]:
-    """Questions whose counted scores spread at least the rubric's threshold, most serious first.
+def disagreement(scores: Sequence[tuple[str, float, int]]) -> tuple[float, list[tuple[str, float]]]:
+    """How far apart respondents score one question (0-1), from (role, score, how many) counts.
 
-    Only answers that count in a score are compared: a question that does not apply to someone,
-    that they left blank or answered "not applicable" says nothing about how they see it.
+    Two measures, the larger of which is the spread:
+
+    - the range of the scores, leaving out the highest and lowest tenth once ten or more people
+      answered: in a small group every voice counts, in a large one a single outlier does not;
+    - the gap between a role and everyone else, for each role most of whose respondents score far
+      (the rubric's usual threshold, 0.4) from the median of the others: two roles that really
+      differ always show, however many people each has, and a respondent alone in their role (the
+      one funder among fifty community members) is a role.
+
+    Also returns each role's median score, for the report.
     """
-    results = [entry.assessment.question_results() for entry in entries]
+    ordered = sorted((score, count) for _, score, count in scores)
+    total = sum(count for _, count in ordered)
+    trim = total // 10 if total >= SMALL_GROUP else 0
+    spread = _value_at(ordered, total - 1 - trim) - _value_at(ordered, trim)
+    by_role: dict[str, Counter[float]] = {}
+    for role, score, count in scores:
+        by_role.setdefault(role, Counter())[score] += count
+    medians = [(role, _median(counts)) for role, counts in by_role.items()]
+    for role, counts in by_role.items():
+        others: Counter[float] = Counter()
+        for other, other_counts in by_role.items():
+            if other != role:
+                others.update(other_counts)
+        if not others:
+            continue
+        center = _median(others)
+        far = sum(count for score, count in counts.items() if abs(score - center) >= _FAR)
+        if far * 2 > sum(counts.values()):
+            spread = max(spread, abs(_median(counts) - center))
+    return round(spread, 6), medians
+
+
+#: How far from the others a role's respondents must score to count as far, on the 0-1 scale.
+_FAR = 0.4
+
+
+def _value_at(ordered: list[tuple[float, int]], index: int) -> float:
+    """The score at ``index`` of the scores listed with multiplicity."""
+    seen = 0
+    for score, count in ordered:
+        seen += count
+        if index < seen:
+            return score
+    return ordered[-1][0]
+
+
+def _median(counts: Counter[float]) -> float:
+    ordered = sorted(counts.items())
+    total = sum(counts.values())
+    middle = (total - 1) / 2
+    return (_value_at(ordered, math.floor(middle)) + _value_at(ordered, math.ceil(middle))) / 2
+
+
+def _answer_tallies(rubric: Rubric, tallies: dict[tuple[str, str, float], _Tally]) -> tuple[AnswerTally, ...]:
+    """The answers to a disputed question, highest score first, each with how many gave it, per
+    role, and who by name while they are few."""
+    grouped: dict[tuple[str, float], list[tuple[str, _Tally]]] = {}
+    for (role, answer, score), tally in tallies.items():
+        grouped.setdefault((answer, score), []).append((role, tally))
     found = []
-    for question in rubric.questions:
-        given = [
-            AnswerGiven(index, entry.role, result.answer_text or "", result.score, result.note)
-            for index, (entry, by_id) in enumerate(zip(entries, results, strict=True))
-            if (result := by_id[question.id]).counted and result.score is not None
-        ]
-        if len(given) < 2:
-            continue
-        spread = round(max(a.score for a in given) - min(a.score for a in given), 6)
-        if spread <= 0 or spread < rubric.divergence_threshold:
-            continue
-        severity = divergence_severity(spread, question.weight)
-        found.append(Divergence(question, spread, severity, tuple(given), f"divergence:{question.id}"))
-    found.sort(key=lambda divergence: -divergence.spread * divergence.question.weight)
+    for (answer, score), parts in grouped.items():
+        count = sum(tally.count for _, tally in parts)
+        people = sorted(person for _, tally in parts for person in tally.people)
+        by_role = tuple(
+            (_role(rubric, role_id), sum(tally.count for role, tally in parts if role == role_id))
+            for role_id in dict.fromkeys(role for role, _ in parts)
+        )
+        found.append(AnswerTally(answer, score, count, by_role, tuple(people) if count <= NAMED_LIMIT else ()))
+    found.sort(key=lambda tally: (-tally.score, -tally.count))
     return tuple(found)
 
 
-def _area_disagreements(
-    rubric: Rubric, role_percents: dict[str, dict[str, float | None]]
-) -> tuple[AreaDisagreement, ...]:
+def _area_disagreements(rubric: Rubric, roles: tuple[RoleScore, ...]) -> tuple[AreaDisagreement, ...]:
     """Areas ranked by the gap between the highest and lowest role score, over roles scored there."""
     found = []
     for area in rubric.areas:
-        scored = [
-            (_role(rubric, role_id), round(value, 1))
-            for role_id, percents in role_percents.items()
-            if (value := percents[area.id]) is not None
-        ]
+        scored = [(role.role, value) for role in roles if (value := role.areas[area.id]) is not None]
         if len(scored) < 2:
             continue
         highest = max(scored, key=lambda pair: pair[1])
@@ -376,54 +579,17 @@ def _area_disagreements(
     return tuple(found)
 
 
-# --- Findings --------------------------------------------------------------------------------
-
-
-def _merged_findings(entries: tuple[RespondentEntry, ...]) -> list[Finding]:
-    """One finding per id, listing who raised it and keeping every note with its author.
-
-    Who is a respondent's position in ``entries``, so a finding and its note are credited to the
-    person whose answers raised them even when two people share a name.
-    Findings raised by more respondents come first among equally severe ones: a problem many see
-    is likelier to be real, and the stable severity sort keeps this order.
-    """
-    raised: dict[str, list[tuple[int, Finding]]] = {}
-    for index, entry in enumerate(entries):
-        for finding in entry.assessment.findings:
-            raised.setdefault(finding.id, []).append((index, finding))
-    merged = []
-    for raisers in raised.values():
-        first = raisers[0][1]
-        answers = list(dict.fromkeys(f.source.answer for _, f in raisers if f.source.answer))
-        source = replace(
-            first.source,
-            answer=" / ".join(answers) if answers else None,
-            respondents=tuple(index for index, _ in raisers),
-        )
-        notes = tuple(replace(note, respondent=index) for index, finding in raisers for note in finding.notes)
-        covers = {covered.id: covered for _, finding in raisers for covered in finding.covers}
-        merged.append(replace(first, source=source, notes=notes, covers=tuple(covers.values())))
-    merged.sort(key=lambda finding: -len(finding.source.respondents))
-    return merged
-
-
-def _merged_strengths(entries: tuple[RespondentEntry, ...]) -> tuple[Strength, ...]:
-    """Each strength once, with everyone whose answers show it, most widely seen first."""
-    seen: dict[tuple[str, str], list[tuple[int, Strength]]] = {}
-    for index, entry in enumerate(entries):
-        for strength in entry.assessment.strengths:
-            seen.setdefault((strength.question_id, strength.text), []).append((index, strength))
-    merged = [replace(raisers[0][1], respondents=tuple(index for index, _ in raisers)) for raisers in seen.values()]
-    merged.sort(key=lambda strength: -len(strength.respondents))
-    return tuple(merged)
+# --- Findings of the combination ---------------------------------------------------------------
 
 
 def _alignment_finding(divergence: Divergence) -> Finding:
     question = divergence.question
-    low = min(answer.score for answer in divergence.answers)
-    high = max(answer.score for answer in divergence.answers)
-    lowest_roles = _role_list([a.role for a in divergence.answers if a.score == low])
-    highest_roles = _role_list([a.role for a in divergence.answers if a.score == high])
+    low = min(tally.score for tally in divergence.tallies)
+    high = max(tally.score for tally in divergence.tallies)
+    lowest_roles = _role_list([role for tally in divergence.tallies if tally.score == low for role, _ in tally.by_role])
+    highest_roles = _role_list(
+        [role for tally in divergence.tallies if tally.score == high for role, _ in tally.by_role]
+    )
     return Finding(
         id=divergence.finding_id,
         severity=divergence.severity,
@@ -439,11 +605,12 @@ def _alignment_finding(divergence: Divergence) -> Finding:
             "likely to act on different assumptions."
         ),
         source=FindingSource(
-            "divergence",
+            FindingKind.DIVERGENCE,
             question_id=question.id,
-            respondents=tuple(answer.respondent for answer in divergence.answers),
+            respondents=tuple(sorted({person for tally in divergence.tallies for person in tally.people})),
+            count=sum(tally.count for tally in divergence.tallies),
         ),
-        notes=tuple(Note(question.id, a.note, a.respondent) for a in divergence.answers if a.note),
+        notes=divergence.notes,
     )
 
 
@@ -461,5 +628,5 @@ def _missing_voice_finding(role: Role) -> Finding:
             "this report; the rubric expects their view, and the others cannot stand in for it."
         ),
         explanation=role.description,
-        source=FindingSource("role"),
+        source=FindingSource(FindingKind.ROLE),
     )

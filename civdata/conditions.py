@@ -20,6 +20,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from civdata.model import AllOf, AnswerValue, AnyOf, Compare, Condition, Not, Rubric, ScoreTest
@@ -54,7 +55,7 @@ class AnswerState:
 
     rubric: Rubric
     answers: Mapping[str, AnswerValue]
-    blank: frozenset[str] = frozenset()
+    blank: AbstractSet[str] = frozenset()
     scores: Mapping[str, float | None] = field(default_factory=dict)
     blank_is_possible: bool = False
 
@@ -77,7 +78,8 @@ def _all(truths: Iterator[Truth]) -> Truth:
     for truth in truths:
         if truth is Truth.FALSE:
             return Truth.FALSE
-        result = min(result, truth, key=lambda value: value.value)
+        if truth is Truth.POSSIBLE:
+            result = Truth.POSSIBLE
     return result
 
 
@@ -86,12 +88,16 @@ def _any(truths: Iterator[Truth]) -> Truth:
     for truth in truths:
         if truth is Truth.TRUE:
             return Truth.TRUE
-        result = max(result, truth, key=lambda value: value.value)
+        if truth is Truth.POSSIBLE:
+            result = Truth.POSSIBLE
     return result
 
 
+_NEGATION = {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE}
+
+
 def _not(truth: Truth) -> Truth:
-    return {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE, Truth.POSSIBLE: Truth.POSSIBLE}[truth]
+    return _NEGATION.get(truth, Truth.POSSIBLE)
 
 
 def _score_test(test: ScoreTest, score: float | None) -> Truth:
@@ -109,7 +115,9 @@ def _compare_answer(condition: Compare, state: AnswerState) -> Truth:
         return Truth.POSSIBLE if blank_possible else Truth.FALSE
     if matches(condition, value):
         return Truth.TRUE
-    unknown = state.rubric.question(condition.question).unknown_values if state.rubric else frozenset()
+    unknown = state.rubric.question(condition.question).unknown_values
+    if not unknown:
+        return Truth.FALSE
     chosen = value if isinstance(value, tuple) else (value,)
     return Truth.POSSIBLE if any(item in unknown for item in chosen) else Truth.FALSE
 

@@ -7,6 +7,7 @@ Shared by the rubric document (``civdata rubric docs``) and the answers template
 from __future__ import annotations
 
 from civdata.model import AllOf, AnyOf, Compare, Condition, Not, Question, QuestionType, Rubric, ScoreTest
+from civdata.values import range_words
 
 _COMPARISONS = {"gt": "is more than", "gte": "is at least", "lt": "is less than", "lte": "is at most"}
 
@@ -16,12 +17,13 @@ def _value_label(rubric: Rubric, question_id: str, value: object) -> str:
     return f"“{option.label}”" if option else f"“{value}”"
 
 
-def describe_condition(condition: Condition, rubric: Rubric) -> str:
-    """A condition as a sentence fragment: ``“Sensitive data” is “Yes” or “Unsure”``."""
-    if isinstance(condition, AllOf):
-        return "all of: " + "; ".join(describe_condition(part, rubric) for part in condition.conditions)
-    if isinstance(condition, AnyOf):
-        return "any of: " + "; ".join(describe_condition(part, rubric) for part in condition.conditions)
+def describe_condition(condition: Condition, rubric: Rubric, *, nested: bool = False) -> str:
+    """A condition as a sentence fragment: ``“Sensitive data” is “Yes” or “Unsure”``. Parts of a
+    part are bracketed, so "any of (all of a; b); c" cannot be read two ways."""
+    if isinstance(condition, (AllOf, AnyOf)):
+        word = "all of" if isinstance(condition, AllOf) else "any of"
+        parts = "; ".join(describe_condition(part, rubric, nested=True) for part in condition.conditions)
+        return f"({word}: {parts})" if nested else f"{word}: {parts}"
     if isinstance(condition, Not):
         return f"not ({describe_condition(condition.condition, rubric)})"
     if isinstance(condition, ScoreTest):
@@ -62,13 +64,9 @@ def accepted_answer(question: Question) -> str:
         return "free text (quote it, or use `|` and indented lines for several lines)"
     if kind is QuestionType.NUMBER:
         whole = "a whole number" if question.integer else "a number"
-        bounds = []
-        if question.minimum is not None:
-            bounds.append(f"from {question.minimum:g}")
-        if question.maximum is not None:
-            bounds.append(f"to {question.maximum:g}")
+        bounds = range_words(question)
         unit = f" ({question.unit})" if question.unit else ""
-        return " ".join([whole, *bounds]) + unit
+        return " ".join(part for part in (whole, bounds) if part) + unit
     if kind is QuestionType.MULTIPLE_CHOICE:
         return "a list of the values below, such as [a, b]"
     if kind is QuestionType.SCALE:

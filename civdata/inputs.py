@@ -6,7 +6,7 @@ so one run shows a person everything to fix.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,51 +46,105 @@ def load_answer_sets(
     paths: list[Path], rubric_spec: str | None, *, lang: str | None = None
 ) -> tuple[Rubric, list[AnswerSet]]:
     """Read every answers file, find the rubric, check every answer; raise with all problems."""
-    problems: list[Problem] = []
-    checked: list[tuple[YamlDocument, frozenset[str]]] = []
-    for path in paths:
+    stream = AnswerStream(paths, rubric_spec, lang=lang)
+    rubric = stream.rubric()
+    return rubric, list(stream)
+
+
+class AnswerStream:
+    """The answers files of one report, read one at a time and checked against their rubric.
+
+    Iterating yields each file's checked answers as it is read, so a report on thousands of files
+    never holds them all. Every problem in every file is still collected: once the last file is
+    read, they are raised together (and the report, built as the stream went, is never shown). The
+    rubric is the one ``--rubric`` names, else the bundled one the first readable file names; a
+    file that names another is a problem of its own.
+    """
+
+    def __init__(self, paths: list[Path], rubric_spec: str | None, *, lang: str | None = None) -> None:
+        self.paths = paths
+        self.rubric_spec = rubric_spec
+        self.lang = lang
+        self.problems: list[Problem] = []
+        self._rubric: Rubric | None = None
+        self._first: tuple[int, YamlDocument, frozenset[str]] | None = None
+        self._facts: list[YamlDocument] = []
+
+    def rubric(self) -> Rubric:
+        """The rubric every file is checked against; raise with every problem when there is none."""
+        if self._rubric is not None:
+            return self._rubric
+        for index, path in enumerate(self.paths):
+            checked = self._read(path)
+            if checked is not None:
+                self._first = (index, *checked)
+                break
+        if self._first is None:
+            raise InputError(self.problems)
+        try:
+            self._rubric = load_rubric(rubric_file(self.rubric_spec, self._first[1]), lang=self.lang)
+        except InputError as error:
+            raise InputError([*self.problems, *error.problems]) from None
+        return self._rubric
+
+    def __iter__(self) -> Iterator[AnswerSet]:
+        rubric = self.rubric()
+        assert self._first is not None
+        first_index, first_document, first_reported = self._first
+        for index, path in enumerate(self.paths):
+            if index < first_index:
+                continue
+            checked = (first_document, first_reported) if index == first_index else self._read(path)
+            if checked is None:
+                continue
+            answer_set = self._check(rubric, *checked)
+            if answer_set is not None:
+                yield answer_set
+        self.problems.extend(disagreement_problems(self._facts))
+        if self.problems:
+            raise InputError(self.problems)
+
+    def _read(self, path: Path) -> tuple[YamlDocument, frozenset[str]] | None:
         document, found = read_yaml_file(path, role="an answers file")
         if worth_checking(document) or not found:
             shape = check_answers_shape(document)
             found.extend(shape.problems)
-            if shape.usable:
-                checked.append((document, shape.reported))
-        problems.extend(found)
-    if not checked:
-        raise InputError(problems)
+            self.problems.extend(found)
+            return (document, shape.reported) if shape.usable else None
+        self.problems.extend(found)
+        return None
 
-    documents = [document for document, _ in checked]
-    problems.extend(disagreement_problems(documents))
-    if rubric_spec is None:
-        named = {rubric_reference(document)[0] for document in documents}
-        if len(named) > 1:
-            raise InputError(
-                [
-                    *problems,
-                    *(
-                        document.problem(
-                            ("rubric", "id"),
-                            f"these answers name rubric '{rubric_reference(document)[0]}', but other files name "
-                            "another; pass --rubric or assess them separately",
-                        )
-                        for document in documents
-                    ),
-                ]
+    def _check(self, rubric: Rubric, document: YamlDocument, reported: frozenset[str]) -> AnswerSet | None:
+        self._facts.append(_facts(document))
+        named = rubric_reference(document)[0]
+        if self.rubric_spec is None and named != rubric.id:
+            first = self._facts[0]
+            self.problems.append(
+                document.problem(
+                    ("rubric", "id"),
+                    f"these answers name rubric '{named}', but '{first.source}' names '{rubric.id}'; "
+                    "pass --rubric, or report on them separately",
+                )
             )
-    try:
-        rubric = load_rubric(rubric_file(rubric_spec, documents[0]), lang=lang)
-    except InputError as error:
-        raise InputError([*problems, *error.problems]) from None
-
-    answer_sets: list[AnswerSet] = []
-    for document, reported in checked:
+            return None
         try:
-            answer_sets.append(answers_from_document(document, rubric, reported))
+            return answers_from_document(document, rubric, reported)
         except InputError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
-    return rubric, answer_sets
+            self.problems.extend(error.problems)
+            return None
+
+
+def _facts(document: YamlDocument) -> YamlDocument:
+    """What the checks across files need of one answers file: its initiative and rubric version,
+    with where they are written, and nothing else (the rest of the file is not kept)."""
+    data = document.data
+    facts = YamlDocument(
+        document.source,
+        {"initiative": data.get("initiative"), "rubric": {"version": data["rubric"]["version"]}},
+    )
+    for path in (("initiative",), ("rubric", "version")):
+        facts.value_positions[path] = document.position(path)
+    return facts
 
 
 def rubric_file(spec: str | None, document: YamlDocument) -> Path:

@@ -26,10 +26,6 @@ class Severity(enum.Enum):
     def rank(self) -> int:
         return _SEVERITY_RANK[self]
 
-    @classmethod
-    def most_severe_first(cls) -> list[Severity]:
-        return sorted(cls, key=lambda severity: -severity.rank)
-
 
 _SEVERITY_RANK = {
     Severity.CRITICAL: 4,
@@ -218,7 +214,7 @@ class Question:
     def option(self, value: object) -> Option | None:
         """The option whose value is ``value``, or None."""
         try:
-            return self._options_by_value.get(value)  # type: ignore[arg-type]
+            return self._options_by_value.get(value)
         except TypeError:  # an unhashable value (a list) is no option's value
             return None
 
@@ -237,7 +233,8 @@ class Question:
         """The most an answer can earn: 1 for 0-1 scores; for points, the highest option's points,
         or all options' points together for a multiple choice summed without a cap. 0 when the
         question is not scored at all (text, or no option has a score)."""
-        scores = [item.score for item in (*self.options, *self.bands) if item.score is not None]
+        scores = [option.score for option in self.options if option.score is not None]
+        scores += [band.score for band in self.bands if band.score is not None]
         if not scores:
             return 0.0
         if not self.uses_points:
@@ -245,6 +242,12 @@ class Question:
         if self.type is QuestionType.MULTIPLE_CHOICE and self.scoring == "sum":
             return float(sum(option.score for option in self.options if option.score and not option.unknown))
         return float(max(scores))
+
+    @cached_property
+    def scoring_cache(self) -> dict[object, object]:
+        """Scoring's memory of what each distinct answer to this question comes to (see
+        ``civdata.scoring``): the model is immutable, so an answer always comes to the same."""
+        return {}
 
     @cached_property
     def unknown_values(self) -> frozenset[str | int]:

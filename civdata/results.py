@@ -7,9 +7,9 @@ reports, the questionnaire's summary and the combined multi-respondent report al
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from civdata.model import AnswerSet, AnswerValue, Area, Question, Rubric, Severity, Verdict
+from civdata.model import AnswerSet, AnswerValue, Area, Question, Role, Rubric, Severity, Verdict
 
 
 class QuestionStatus(enum.Enum):
@@ -35,17 +35,28 @@ class Note:
     respondent: int | None = None
 
 
+class FindingKind(str, enum.Enum):
+    """What raised a finding."""
+
+    ANSWER = "answer"
+    RULE = "rule"
+    DIVERGENCE = "divergence"
+    ROLE = "role"
+
+
 @dataclass(frozen=True)
 class FindingSource:
     """What raised a finding: an answer, a rule, a missing role or a disagreement. In a combined
     report, ``respondents`` are positions in the report's respondents (never labels, which are
     only for display)."""
 
-    kind: str
+    kind: FindingKind
     question_id: str | None = None
     answer: str | None = None
     rule_id: str | None = None
     respondents: tuple[int, ...] = ()
+    #: For a disagreement: how many respondents answered (``respondents`` names them while few).
+    count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -162,3 +173,142 @@ class Assessment:
 
     def question_results(self) -> dict[str, QuestionResult]:
         return {result.question.id: result for area in self.areas for result in area.questions}
+
+
+# --- The report: one respondent or many ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RespondentRow:
+    """One respondent as every report lists them: who, and the headline of their own assessment.
+
+    A report keeps one of these per respondent, not their whole assessment, so that a report on
+    thousands of people costs what there is to say. ``areas`` are 0-100 scores in rubric order.
+    """
+
+    label: str
+    role: Role
+    name: str | None
+    organisation: str | None
+    date: str | None
+    source: str
+    coverage: float
+    overall: float | None
+    verdict: Verdict
+    areas: tuple[float | None, ...]
+    worst: Severity | None = None
+
+    @property
+    def role_id(self) -> str:
+        return self.role.id
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """How a group's scores (0-100) spread: count, lowest, quartiles, median, highest."""
+
+    count: int
+    low: float
+    lower_quartile: float
+    median: float
+    upper_quartile: float
+    high: float
+
+
+@dataclass(frozen=True)
+class RoleScore:
+    """Everyone who answered in one role: per area (by id) the mean and the spread, and overall.
+
+    ``respondents`` are positions in :attr:`Report.respondents`, as everywhere in this model:
+    people are referred to by who they are, never by a label that could be shared.
+    """
+
+    role: Role
+    respondents: tuple[int, ...]
+    areas: dict[str, float | None]
+    overall: float | None
+    distributions: dict[str, Distribution | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AreaScore:
+    """One area's score (0-100), or None when nothing counted in it; ``score`` holds the points
+    when the report is on one respondent."""
+
+    area: Area
+    percent: float | None
+    score: Score | None = None
+
+
+@dataclass(frozen=True)
+class AnswerTally:
+    """Everyone who gave one answer to a question: how many, per role, and who while they are few."""
+
+    answer: str
+    score: float
+    count: int
+    by_role: tuple[tuple[Role, int], ...]
+    people: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """A question respondents scored far apart; ``finding_id`` names its alignment finding."""
+
+    question: Question
+    spread: float
+    severity: Severity
+    finding_id: str
+    tallies: tuple[AnswerTally, ...]
+    role_medians: tuple[tuple[Role, float], ...] = ()
+    notes: tuple[Note, ...] = ()
+    respondents: int = 0
+
+
+@dataclass(frozen=True)
+class AreaDisagreement:
+    """An area where roles disagree: the highest and lowest role scores, and the points between."""
+
+    area: Area
+    spread: float
+    highest: tuple[Role, float]
+    lowest: tuple[Role, float]
+
+
+@dataclass(frozen=True)
+class Report:
+    """The report model every renderer reads, for one respondent or many.
+
+    A report on one respondent is the case n = 1: its scores, findings and verdict are that
+    respondent's assessment, which ``detail`` holds so every answer can be shown. With several,
+    the scores are combined, disagreement and missing voices are findings too, and ``detail``
+    holds every assessment only when asked for (``--detail``).
+    """
+
+    rubric: Rubric
+    initiative: str
+    method: str
+    anonymized: bool
+    respondents: tuple[RespondentRow, ...]
+    roles: tuple[RoleScore, ...]
+    areas: tuple[AreaScore, ...]
+    overall: float | None
+    coverage: float
+    unknown_answers: int
+    findings: tuple[Finding, ...]
+    strengths: tuple[Strength, ...]
+    divergences: tuple[Divergence, ...]
+    area_disagreements: tuple[AreaDisagreement, ...]
+    missing_roles: tuple[Role, ...]
+    verdict: Verdict
+    detail: tuple[Assessment, ...] = ()
+
+    @property
+    def multiple(self) -> bool:
+        """Whether the report is on several respondents (and so shows how they differ)."""
+        return len(self.respondents) > 1
+
+    @property
+    def single(self) -> Assessment | None:
+        """The one respondent's assessment, when the report is on one."""
+        return self.detail[0] if not self.multiple and self.detail else None

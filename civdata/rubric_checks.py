@@ -10,14 +10,15 @@ has already reported and never raises.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from civdata.conditions import NUMERIC_OPERATORS, OPERATORS, OVERALL, SCORE_KEY
 from civdata.i18n import missing_language_problems
 from civdata.model import YES_NO_LABELS, QuestionType, Severity
 from civdata.problems import Problem, did_you_mean, quoted_list
+from civdata.versions import version_key
 from civdata.yamlsource import DataPath, YamlDocument
 
 #: How deep 'all', 'any' and 'not' may nest in one condition. Real rubrics use two or three
@@ -38,7 +39,7 @@ def items(value: Any) -> list[tuple[int, dict[str, Any]]]:
     return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
 
 
-def is_number(value: Any) -> bool:
+def is_number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -69,7 +70,7 @@ class RubricIndex:
 
     @property
     def data(self) -> dict[str, Any]:
-        return self.document.data  # type: ignore[no-any-return]
+        return self.document.data
 
     def problem(self, path: DataPath, message: str, *, key: bool = False) -> Problem:
         return self.document.problem(path, message, key=key)
@@ -491,7 +492,7 @@ def _condition(
 def _combinator(
     index: RubricIndex,
     condition: dict[str, Any],
-    combinators: list[str],
+    combinators: Sequence[str],
     path: DataPath,
     before: int | None,
     depth: int,
@@ -692,13 +693,6 @@ def check_changes(index: RubricIndex) -> Iterator[Problem]:
             yield index.problem(
                 ("changes", position, "version"), f"change {changed} is newer than the rubric's version {version}"
             )
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    try:
-        return tuple(int(part) for part in version.split("."))
-    except ValueError:
-        return (0,)
 
 
 def check_languages(index: RubricIndex) -> Iterator[Problem]:

@@ -19,6 +19,8 @@ def _finding_cell(finding: FindingSpec | None) -> str:
 
 
 def _score_cell(question: Question, score: float | None, *, not_applicable: bool = False, unknown: bool = False) -> str:
+    if not question.scored:
+        return "–"  # a context question: its options' scores only say which answer is the riskier
     if not_applicable:
         return "left out"
     if score is None:

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from civdata.problems import Problem, did_you_mean, quoted_list
 from civdata.schema_subset import Check, compile_schema, ecma_pattern
+from civdata.schemas import NAMES
 from civdata.yamlsource import YAML11_BOOLEAN_WORDS, DataPath, YamlDocument
 
-SCHEMA_NAMES = ("rubric", "answers")
+SCHEMA_NAMES = NAMES
 
 _JSON_TYPE_NAMES = {
     "object": "a mapping",
@@ -165,64 +166,89 @@ def _can_index(node: Any, step: Any) -> bool:
 
 
 def _explain(document: YamlDocument, error: Any) -> Iterator[Problem]:
+    """Every problem one schema error stands for, in words, at its place in the file."""
     path: DataPath = tuple(error.absolute_path)
     where = describe(document, path)
-    field_name = path[-1] if path and isinstance(path[-1], str) else None
     kind = error.validator
-    value = error.instance
-
-    if kind == "additionalProperties" and isinstance(value, dict):
-        allowed = list(error.schema.get("properties", {}))
-        for key in value:
-            if key not in allowed:
-                hint = did_you_mean(key, allowed) or f"; allowed keys are {quoted_list(allowed)}"
-                if value[key] is None and " " in key.strip():
-                    hint += "; if this is part of a text with a comma, put the whole text in quotes"
-                elif value[key] is None:
-                    hint += "; a comma inside { } starts a new key: put text with commas in quotes"
-                place = "at the top level" if where == "the file" else f"in {where}"
-                message = f"unknown key '{key}' {place}{hint}"
-                yield document.problem((*path, key), message, key=True)
-        return
-    if kind == "required" and isinstance(value, dict):
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        yield from _unknown_keys(document, error, path, where)
+    elif kind == "required" and isinstance(error.instance, dict):
         for key in error.validator_value:
-            if key not in value:
+            if key not in error.instance:
                 yield document.problem(path, f"{where} is missing '{key}'")
-        return
-    if kind == "anyOf":
+    elif kind == "anyOf":
         yield from _explain_any_of(document, error, path, where)
-        return
+    else:
+        yield document.problem(path, _value_message(error, path, where))
+
+
+def _unknown_keys(document: YamlDocument, error: Any, path: DataPath, where: str) -> Iterator[Problem]:
+    value = error.instance
+    allowed = list(error.schema.get("properties", {}))
+    for key in value:
+        if key in allowed:
+            continue
+        hint = did_you_mean(key, allowed) or f"; allowed keys are {quoted_list(allowed)}"
+        if value[key] is None and " " in key.strip():
+            hint += "; if this is part of a text with a comma, put the whole text in quotes"
+        elif value[key] is None:
+            hint += "; a comma inside { } starts a new key: put text with commas in quotes"
+        place = "at the top level" if where == "the file" else f"in {where}"
+        yield document.problem((*path, key), f"unknown key '{key}' {place}{hint}", key=True)
+
+
+def _value_message(error: Any, path: DataPath, where: str) -> str:
+    """What is wrong with one value, for the validators that judge a single value."""
+    field_name = path[-1] if path and isinstance(path[-1], str) else None
     subject = where
     if field_name and not (path[0] == "answers" and len(path) == 2):
         subject = f"'{field_name}'" if where == "the file" else f"'{field_name}' in {where}"
-    if kind == "type":
-        message = f"{subject} must be {_expected(error.validator_value)}, not {_type_name(value)}"
-        wants_boolean = "boolean" in str(error.validator_value)
-        if wants_boolean and isinstance(value, str) and value in YAML11_BOOLEAN_WORDS:
-            message += f": write true or false instead of '{value}'"
-        yield document.problem(path, message)
-    elif kind == "enum":
-        choices = error.validator_value
-        message = f"{subject} is '{value}', which is not one of {quoted_list(choices)}"
-        yield document.problem(path, message + did_you_mean(value, choices))
-    elif kind == "const":
-        yield document.problem(path, f"{subject} must be {error.validator_value!r}, not {value!r}")
-    elif kind == "pattern":
-        rule = error.schema.get("description") or f"it must match {error.validator_value}"
-        if field_name == "version" or field_name == "date":
-            rule = "write it as 1.2.0" if field_name == "version" else "write it as YYYY-MM-DD"
-        yield document.problem(path, f"{subject} is not valid ('{value}'): {rule}")
-    elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        bound = "at least" if "inimum" in kind else "at most"
-        yield document.problem(path, f"{subject} is {value}; it must be {bound} {error.validator_value}")
-    elif kind == "minItems":
-        yield document.problem(path, f"{subject} must list at least {error.validator_value} item(s)")
-    elif kind == "minLength":
-        yield document.problem(path, f"{subject} must not be empty")
-    elif kind == "minProperties":
-        yield document.problem(path, f"{subject} is empty")
-    else:
-        yield document.problem(path, f"{subject}: {error.message}")
+    explain = _VALUE_MESSAGES.get(error.validator)
+    if explain is None:
+        return f"{subject}: {error.message}"
+    return explain(subject, error.instance, error, field_name)
+
+
+def _type_message(subject: str, value: Any, error: Any, _: str | None) -> str:
+    message = f"{subject} must be {_expected(error.validator_value)}, not {_type_name(value)}"
+    wants_boolean = "boolean" in str(error.validator_value)
+    if wants_boolean and isinstance(value, str) and value in YAML11_BOOLEAN_WORDS:
+        message += f": write true or false instead of '{value}'"
+    return message
+
+
+def _enum_message(subject: str, value: Any, error: Any, _: str | None) -> str:
+    choices = error.validator_value
+    return f"{subject} is '{value}', which is not one of {quoted_list(choices)}" + did_you_mean(value, choices)
+
+
+def _pattern_message(subject: str, value: Any, error: Any, field_name: str | None) -> str:
+    rule = error.schema.get("description") or f"it must match {error.validator_value}"
+    if field_name == "version":
+        rule = "write it as 1.2.0"
+    elif field_name == "date":
+        rule = "write it as YYYY-MM-DD"
+    return f"{subject} is not valid ('{value}'): {rule}"
+
+
+def _bound_message(subject: str, value: Any, error: Any, _: str | None) -> str:
+    bound = "at least" if "inimum" in error.validator else "at most"
+    return f"{subject} is {value}; it must be {bound} {error.validator_value}"
+
+
+_VALUE_MESSAGES: dict[str, Callable[[str, Any, Any, str | None], str]] = {
+    "type": _type_message,
+    "enum": _enum_message,
+    "const": lambda subject, value, error, _: f"{subject} must be {error.validator_value!r}, not {value!r}",
+    "pattern": _pattern_message,
+    "minimum": _bound_message,
+    "maximum": _bound_message,
+    "exclusiveMinimum": _bound_message,
+    "exclusiveMaximum": _bound_message,
+    "minItems": lambda subject, _, error, __: f"{subject} must list at least {error.validator_value} item(s)",
+    "minLength": lambda subject, *_: f"{subject} must not be empty",
+    "minProperties": lambda subject, *_: f"{subject} is empty",
+}
 
 
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")

@@ -42,6 +42,7 @@ from civdata.results import (
     Assessment,
     Coverage,
     Finding,
+    FindingKind,
     FindingSource,
     Note,
     QuestionResult,
@@ -74,7 +75,7 @@ def walk(rubric: Rubric, answers: AnswerSet) -> Walk:
             statuses[question.id] = QuestionStatus.SKIPPED_ROLE
             continue
         if question.when is not None:
-            state = AnswerState(rubric, applicable, frozenset(blank), blank_is_possible=True)
+            state = AnswerState(rubric, applicable, blank, blank_is_possible=True)
             if not evaluate(question.when, state).possible:
                 statuses[question.id] = QuestionStatus.SKIPPED_CONDITION
                 continue
@@ -85,7 +86,7 @@ def walk(rubric: Rubric, answers: AnswerSet) -> Walk:
             continue
         applicable[question.id] = value
         statuses[question.id] = (
-            QuestionStatus.NOT_APPLICABLE if _is_not_applicable(question, value) else QuestionStatus.ANSWERED
+            QuestionStatus.NOT_APPLICABLE if _scored(question, value).not_applicable else QuestionStatus.ANSWERED
         )
     return Walk(statuses, AnswerState(rubric, applicable, frozenset(blank)))
 
@@ -193,13 +194,48 @@ def _answer_findings(question: Question, value: AnswerValue, note: str | None, t
     if not raising:
         return ()
     notes = (Note(question.id, note),) if note else ()
-    source = FindingSource("answer", question.id, text)
+    source = FindingSource(FindingKind.ANSWER, question.id, text)
     return tuple(_finding(spec, finding_id, source, notes) for spec, finding_id in raising)
 
 
 def _strength(question: Question, value: AnswerValue) -> str | None:
     strengths = [strength for _, strength, _ in _raising(question, value) if strength]
     return " ".join(strengths) if strengths else None
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """What one answer to one question comes to, whoever gave it: worked out once per answer."""
+
+    text: str
+    points: float | None
+    findings: tuple[Finding, ...]
+    strength: str | None
+    not_applicable: bool
+
+
+def _scored(question: Question, value: AnswerValue) -> _Scored:
+    """The text, points, findings (without notes) and strength of an answer, from a cache kept per
+    question: a consultation's files repeat the same few answers thousands of times."""
+    cache = question.scoring_cache
+    known = cache.get(value)
+    if isinstance(known, _Scored):
+        return known
+    text = answer_text(question, value)
+    scored = _Scored(
+        text,
+        score_answer(question, value),
+        _answer_findings(question, value, None, text),
+        _strength(question, value),
+        _is_not_applicable(question, value),
+    )
+    if len(cache) < _CACHE_LIMIT:
+        cache[value] = scored
+    return scored
+
+
+#: Distinct answers remembered per question (numbers and text can be all different).
+_CACHE_LIMIT = 2_000
 
 
 def _question_result(question: Question, status: QuestionStatus, answers: AnswerSet) -> QuestionResult:
@@ -211,17 +247,20 @@ def _question_result(question: Question, status: QuestionStatus, answers: Answer
         return QuestionResult(question, status, note=note if status.applies else None)
     assert answer is not None and answer.value is not None
     value = answer.value
-    text = answer_text(question, value)
+    scored = _scored(question, value)
+    findings = scored.findings
+    if note and findings:
+        findings = tuple(replace(finding, notes=(Note(question.id, note),)) for finding in findings)
     answered = status is QuestionStatus.ANSWERED
     return QuestionResult(
         question=question,
         status=status,
         value=value,
-        answer_text=text,
-        points=score_answer(question, value) if answered else None,
+        answer_text=scored.text,
+        points=scored.points if answered else None,
         note=note,
-        findings=_answer_findings(question, value, note, text),
-        strength=_strength(question, value) if answered else None,
+        findings=findings,
+        strength=scored.strength if answered else None,
     )
 
 
@@ -275,7 +314,7 @@ def _rule_findings(rubric: Rubric, state: AnswerState, answers: AnswerSet) -> li
             for question_id in dict.fromkeys(referenced_questions(rule.when))
             if question_id in state.answers and (note := answers.note(question_id))
         )
-        finding = _finding(rule.finding, f"rule:{rule.id}", FindingSource("rule", rule_id=rule.id), notes)
+        finding = _finding(rule.finding, f"rule:{rule.id}", FindingSource(FindingKind.RULE, rule_id=rule.id), notes)
         found.append((finding, contributing_questions(rule.when, state)))
     return found
 

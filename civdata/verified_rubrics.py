@@ -8,5 +8,5 @@ parsing the YAML, and skips the checks (see :func:`civdata.catalog.is_verified`)
 """
 
 VERIFIED = {
-    "f165f6483da2811188ce02a47634026b2b8ade057376fb965075b917a02cd481": "civil-society-data-readiness",
+    "602ca300ddfa9390030d49a57699f7d610333e566890b1bb9dbffe914df0eb26": "civil-society-data-readiness",
 }

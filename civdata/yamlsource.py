@@ -105,27 +105,34 @@ class Position:
 
 @dataclass
 class YamlDocument:
-    """Plain data read from a YAML file, with the position of every value and key."""
+    """Plain data read from a YAML file, and where every value and key is written.
+
+    Positions are found when asked for, by walking the parsed node graph the data was built from:
+    a problem needs one, a valid file none, and recording every position of every file up front
+    cost more than the parsing itself when hundreds of answers files are read.
+    """
 
     source: str
     data: Any
     #: False when parts of the file could not be read as written (a refused tag, a broken alias):
     #: checks of content would then only report consequences of that first problem.
     complete: bool = True
+    #: Positions given explicitly, for documents not parsed from text (or only partly kept).
     value_positions: dict[DataPath, Position] = field(default_factory=dict)
-    key_positions: dict[DataPath, Position] = field(default_factory=dict)
-    #: The text as written of every scalar read as a number or a boolean (``1e3``, ``true``).
-    scalar_text: dict[DataPath, str] = field(default_factory=dict)
+    #: The SHA-256 of the bytes read, when the document came from a file; reports name the
+    #: rubric they used by it, so a reader can tell exactly which rubric text was applied.
+    sha256: str | None = None
+    #: The node graph the data was built from.
+    root: yaml.Node | None = field(default=None, repr=False, compare=False)
 
     def text_as_written(self, path: DataPath, value: Any) -> str:
         """``value`` as the person wrote it at ``path``: ``1e3`` stays ``1e3``, ``true`` stays ``true``."""
         if isinstance(value, str):
             return value
-        return self.scalar_text.get(path, str(value))
-
-    #: The SHA-256 of the bytes read, when the document came from a file; reports name the
-    #: rubric they used by it, so a reader can tell exactly which rubric text was applied.
-    sha256: str | None = None
+        node, _, found = self._walk(path)
+        if found and isinstance(node, yaml.ScalarNode):
+            return str(node.value)
+        return str(value)
 
     def position(self, path: DataPath, *, key: bool = False) -> Position:
         """Where ``path`` is written; the nearest enclosing value when it is absent.
@@ -133,21 +140,49 @@ class YamlDocument:
         ``key=True`` points at the key of a mapping entry (for "unknown key" messages) rather than
         at its value.
         """
-        if key and path in self.key_positions:
-            return self.key_positions[path]
         probe = tuple(path)
         while probe:
             if probe in self.value_positions:
                 return self.value_positions[probe]
-            if probe in self.key_positions:
-                return self.key_positions[probe]
             probe = probe[:-1]
-        return self.value_positions.get((), Position(1, 1))
+        if self.root is None:
+            return self.value_positions.get((), Position(1, 1))
+        node, key_node, found = self._walk(path)
+        if key and found and key_node is not None:
+            return _position(key_node.start_mark)
+        return _position(node.start_mark)
+
+    def _walk(self, path: DataPath) -> tuple[yaml.Node, yaml.Node | None, bool]:
+        """The node at ``path`` (or the deepest one on the way), the key node naming it when it
+        is a mapping value, and whether the whole path was found."""
+        node = self.root
+        assert node is not None
+        key_node: yaml.Node | None = None
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                return node, None, False
+            key_node, node = child
+        return node, key_node, True
 
     def problem(self, path: DataPath, message: str, *, key: bool = False) -> Problem:
         """A problem located at ``path`` in this document."""
         where = self.position(path, key=key)
         return Problem(self.source, where.line, where.column, message)
+
+
+def _child(node: yaml.Node, step: Any) -> tuple[yaml.Node | None, yaml.Node] | None:
+    """The entry ``step`` of a mapping (its key node and value node) or a sequence (no key)."""
+    if isinstance(node, yaml.MappingNode):
+        found = None
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
+                found = (key_node, value_node)
+                break  # the first: a duplicate key is refused, and the data keeps the first too
+        return found
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+        return None, node.value[step]
+    return None
 
 
 def _position(mark: yaml.Mark) -> Position:
@@ -169,17 +204,16 @@ class _Builder:
         where = _position(mark)
         self.problems.append(Problem(self.source, where.line, where.column, message))
 
-    def build(self, node: yaml.Node, path: DataPath) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self._nodes_seen += 1
         if self._nodes_seen > _MAX_NODES:
             raise _TooLarge(node.start_mark)
-        if len(path) > MAX_DEPTH:
+        if depth > MAX_DEPTH:
             raise _TooDeep(node.start_mark)
         if id(node) in self._stack:
             self._problem(node.start_mark, "an alias refers to itself; write the value out instead")
             self.document.complete = False
             return None
-        self.document.value_positions[path] = _position(node.start_mark)
         if node.tag not in _STANDARD_TAGS:
             self._problem(
                 node.start_mark,
@@ -190,18 +224,17 @@ class _Builder:
         self._stack.add(id(node))
         try:
             if isinstance(node, yaml.MappingNode):
-                return self._mapping(node, path)
+                return self._mapping(node, depth)
             if isinstance(node, yaml.SequenceNode):
-                return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-            return self._scalar(node, path)
+                return [self.build(item, depth + 1) for item in node.value]
+            return self._scalar(node)
         finally:
             self._stack.discard(id(node))
 
-    def _scalar(self, node: yaml.Node, path: DataPath) -> Any:
+    def _scalar(self, node: yaml.Node) -> Any:
         tag, text = node.tag, node.value
         if tag == "tag:yaml.org,2002:str":
             return text
-        self.document.scalar_text[path] = text
         value = self._construct(node)
         message = number_problem(value)
         if message is not None:
@@ -229,7 +262,7 @@ class _Builder:
             self.document.complete = False
             return None
 
-    def _mapping(self, node: yaml.MappingNode, path: DataPath) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -251,8 +284,7 @@ class _Builder:
                 )
                 continue
             first_line[key] = key_line
-            self.document.key_positions[(*path, key)] = _position(key_node.start_mark)
-            result[key] = self.build(value_node, (*path, key))
+            result[key] = self.build(value_node, depth + 1)
         return result
 
 
@@ -303,7 +335,7 @@ def _syntax_problem(source: str, error: yaml.MarkedYAMLError, text: str) -> Prob
 
 def forbidden_characters(text: str, source: str) -> list[Problem]:
     """A problem at each character YAML forbids (the first few), at its own line and column."""
-    problems = []
+    problems: list[Problem] = []
     for match in _FORBIDDEN.finditer(text):
         if len(problems) == _FORBIDDEN_REPORTED:
             break
@@ -332,7 +364,8 @@ def parse_yaml(text: str, source: str) -> tuple[YamlDocument, list[Problem]]:
     try:
         node = loader.get_single_node()
         if node is not None:
-            builder.document.data = builder.build(node, ())
+            builder.document.root = node
+            builder.document.data = builder.build(node)
     except yaml.MarkedYAMLError as error:
         builder.document.data = None
         return builder.document, [*builder.problems, _syntax_problem(source, error, text)]

@@ -163,10 +163,28 @@ def one_finding_per_fact_violations(assessment: Assessment) -> list[str]:
     return violations
 
 
+def best_answers(rubric: Rubric, *, risky_context: bool = False) -> AnswerSet:
+    """Every question answered with its best single answer (blank where none is ordered): from
+    here, moving one answer down shows its findings alone, with nothing more severe elsewhere to
+    hide a milder finding on a worse answer. With ``risky_context``, the questions asked for
+    context (weight 0: who is in the data, are they at risk) take their riskiest answer instead,
+    so the follow-ups and rules that only open for people at risk are open too."""
+    answers = {}
+    for question in rubric.questions:
+        ordered = [move for move in moves(question) if not move.unknown]
+        if not ordered:
+            continue
+        riskiest = risky_context and not question.scored
+        pick = min if riskiest else max
+        answers[question.id] = Answer(pick(ordered, key=lambda move: move.goodness).value)
+    return AnswerSet(rubric.id, rubric.version, "Best", Respondent(""), answers)
+
+
 def generated_bases(rubric: Rubric, count: int, seed: int) -> list[AnswerSet]:
-    """Complete-ish answer sets: blank role (every question asked), then one per role."""
+    """The best answers, then complete-ish random answer sets: blank role (every question asked),
+    then one per role."""
     rng = random.Random(seed)
     roles = ["", *(role.id for role in rubric.roles)]
-    return [
+    return [best_answers(rubric), best_answers(rubric, risky_context=True)] + [
         random_answers(rubric, rng, roles[index % len(roles)] if index >= count // 2 else "") for index in range(count)
     ]

@@ -51,7 +51,7 @@ def test_bad_rubric_gives_exact_problems(case: Path, monkeypatch: pytest.MonkeyP
 def test_good_answers_report(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = _run(["report", "--rubric", "rubric.yaml", "--format", "json", str(case.relative_to(CASES))], monkeypatch)
     assert result.exit_code == 0, result.stderr
-    assert '"report_format": 1' in result.stdout
+    assert '"report_format": 2' in result.stdout
 
 
 @pytest.mark.parametrize("case", _cases("answers", "bad"), ids=lambda path: path.stem)

@@ -67,7 +67,7 @@ def test_piped_report_is_markdown_and_exit_0() -> None:
 def test_output_format_follows_the_extension_and_file_is_private(tmp_path: Path) -> None:
     for name, check in (
         ("r.md", lambda t: t.startswith("# ")),
-        ("r.json", lambda t: json.loads(t)["report_format"] == 1),
+        ("r.json", lambda t: json.loads(t)["report_format"] == 2),
     ):
         target = tmp_path / name
         result = invoke("report", ANSWERS, "-r", MINI_RUBRIC, "-o", target)

@@ -16,7 +16,6 @@ import pytest
 
 from civdata.combine import (
     DIVERGENCE_SEVERITY,
-    CombinedReport,
     anonymize_assessment,
     combine,
     divergence_severity,
@@ -26,7 +25,7 @@ from civdata.inputs import load_answer_sets
 from civdata.model import Answer, AnswerSet, Respondent, Rubric, Severity
 from civdata.render import render
 from civdata.render.common import ReportMeta
-from civdata.results import Assessment
+from civdata.results import Assessment, Report
 from civdata.scoring import assess
 from tests.conftest import FIXTURES, MINI_RUBRIC
 
@@ -41,19 +40,21 @@ def assessments(paths: list[Path], rubric: Rubric | None = None) -> tuple[Rubric
     return rubric, [assess(rubric, answer_set) for answer_set in answer_sets]
 
 
-def combined(paths: list[Path] = EVERYONE, *, anonymize: bool = False, **rubric_changes: object) -> CombinedReport:
+def combined(
+    paths: list[Path] = EVERYONE, *, anonymize: bool = False, keep_detail: bool = False, **rubric_changes: object
+) -> Report:
     rubric, scored = assessments(paths)
     if rubric_changes:
         rubric = dataclasses.replace(rubric, **rubric_changes)
         scored = [assess(rubric, assessment.answers) for assessment in scored]
-    return combine(rubric, scored, anonymize=anonymize)
+    return combine(rubric, scored, anonymize=anonymize, keep_detail=keep_detail)
 
 
-def finding(report: CombinedReport, finding_id: str):
+def finding(report: Report, finding_id: str):
     return next(item for item in report.findings if item.id == finding_id)
 
 
-def names(report: CombinedReport, people) -> tuple[str, ...]:
+def names(report: Report, people) -> tuple[str, ...]:
     """The labels of respondents the report refers to by position."""
     return tuple(report.respondents[person].label for person in people)
 
@@ -141,13 +142,17 @@ def test_wide_disagreement_becomes_an_alignment_finding_listing_who_answered_wha
     voice = by_question["voice"]
     assert voice.spread == 1.0
     assert voice.severity is Severity.HIGH  # spread 1 x weight 2
-    assert {(names(report, [given.respondent])[0], given.answer, given.score) for given in voice.answers} == {
-        ("Dara Flores", "They do not", 0.0),
-        ("Amara Okafor", "They share decisions", 1.0),
-        ("Bo Lindqvist", "They are consulted once", 0.5),
-        ("Chen <i>Wei</i>", "They are consulted once", 0.5),
-        ("Eastside Food Bank", "They are consulted once", 0.5),
+    assert {(names(report, tally.people), tally.answer, tally.score, tally.count) for tally in voice.tallies} == {
+        (("Dara Flores",), "They do not", 0.0, 1),
+        (("Amara Okafor",), "They share decisions", 1.0, 1),
+        (("Bo Lindqvist", "Chen <i>Wei</i>", "Eastside Food Bank"), "They are consulted once", 0.5, 3),
     }
+    assert [tally.answer for tally in voice.tallies] == [
+        "They share decisions",
+        "They are consulted once",
+        "They do not",
+    ]
+    assert {role.id: median for role, median in voice.role_medians} == {"community": 0.0, "lead": 0.75, "partner": 0.5}
     alignment = finding(report, "divergence:voice")
     assert alignment.source.kind == "divergence"
     assert alignment.severity is Severity.HIGH
@@ -165,10 +170,14 @@ def test_the_most_serious_disagreement_comes_first() -> None:
 def test_only_answers_that_count_are_compared() -> None:
     report = combined()
     by_question = {divergence.question.id: divergence for divergence in report.divergences}
+
     # Dara left the funded months blank, and the community is not asked about confidence.
-    assert "Amara Okafor" in names(report, [given.respondent for given in by_question["months"].answers])
-    assert "Dara Flores" not in names(report, [given.respondent for given in by_question["months"].answers])
-    assert "Dara Flores" not in names(report, [given.respondent for given in by_question["confidence"].answers])
+    def answered(question_id: str) -> tuple[str, ...]:
+        return names(report, [person for tally in by_question[question_id].tallies for person in tally.people])
+
+    assert "Amara Okafor" in answered("months")
+    assert "Dara Flores" not in answered("months")
+    assert "Dara Flores" not in answered("confidence")
     # A weight-0 question never counts; a question one respondent answered cannot diverge.
     assert "sensitive" not in by_question
     assert "deletion-plan" not in by_question
@@ -243,11 +252,11 @@ def test_role_weighted_mean_by_hand() -> None:
     assert {area.area.id: area.percent for area in report.areas}["people"] == 50.3
 
 
-def area_shares(report: CombinedReport) -> dict[str, list[float]]:
+def area_shares(scored: list[Assessment]) -> dict[str, list[float]]:
     """Each area's respondent scores (0-100), from their own assessments, for an independent check."""
     shares: dict[str, list[float]] = {}
-    for entry in report.respondents:
-        for result in entry.assessment.areas:
+    for assessment in scored:
+        for result in assessment.areas:
             if result.score.maximum > 0:
                 shares.setdefault(result.area.id, []).append(100 * result.score.points / result.score.maximum)
     return shares
@@ -257,7 +266,8 @@ def area_shares(report: CombinedReport) -> dict[str, list[float]]:
 def test_combined_score_follows_the_rubric_method(method: str, function) -> None:
     report = combined(combine=method)
     assert report.method == method
-    expected = {area_id: function(values) for area_id, values in area_shares(report).items()}
+    _rubric, scored = assessments(EVERYONE)
+    expected = {area_id: function(values) for area_id, values in area_shares(scored).items()}
     for area in report.areas:
         assert area.percent == pytest.approx(expected[area.area.id], abs=0.05)
     weights = {area.area.id: area.area.weight for area in report.areas}
@@ -281,7 +291,7 @@ def test_a_role_of_weight_zero_does_not_count_in_the_role_weighted_mean(mini_rub
 
 def test_coverage_is_the_mean_of_the_respondents_and_the_verdict_uses_the_combined_result() -> None:
     report = combined()
-    assert report.coverage == pytest.approx(mean(e.assessment.coverage.percent for e in report.respondents))
+    assert report.coverage == pytest.approx(mean(row.coverage for row in report.respondents))
     assert report.coverage == 96.0  # Dara answered 4 of the 5 required questions that apply to her
     assert report.verdict.id == "not-ready"  # critical findings raised by the community representative
 
@@ -333,13 +343,18 @@ def test_anonymize_replaces_names_organisations_and_file_paths_everywhere() -> N
         "Partner organisation 1",
         "Partner organisation 2",
     ]
-    for entry in report.respondents:
-        answers = entry.assessment.answers
-        assert (answers.respondent.name, answers.respondent.organisation, answers.source) == (entry.label, None, "")
+    for row in report.respondents:
+        assert (row.name, row.organisation, row.source) == (None, None, "")
+    detailed = combined(anonymize=True, keep_detail=True)
+    for row, assessment in zip(detailed.respondents, detailed.detail, strict=True):
+        answers = assessment.answers
+        assert (answers.respondent.name, answers.respondent.organisation, answers.source) == (row.label, None, "")
     document = json.loads(render("json", report, ReportMeta("0", "2026-01-01")))
     mentioned = {label for item in document["findings"] for label in item["source"]["respondents"]}
     mentioned |= {note["respondent"] for item in document["findings"] for note in item["notes"]}
-    mentioned |= {given["respondent"] for d in document["divergence"]["questions"] for given in d["answers"]}
+    mentioned |= {
+        person for d in document["divergence"]["questions"] for given in d["answers"] for person in given["respondents"]
+    }
     mentioned |= {label for role in document["roles"] for label in role["respondents"]}
     assert mentioned and mentioned <= set(labels)
     assert not {"Amara Okafor", "Dara Flores", "Eastside Food Bank"} & set(json.dumps(document).split('"'))
@@ -393,3 +408,60 @@ def test_a_finding_and_its_note_are_credited_to_who_raised_them_when_names_colli
     assert merged["source"]["respondents"] == ["Sam", "Sam (2)"]
     assert [note["respondent"] for note in merged["notes"]] == ["Sam", "Sam (2)"]
     assert "Sam (3)" in {entry["label"] for entry in document["respondents"]}
+
+
+# --- Disagreement at scale ---------------------------------------------------------------------
+
+
+def voices(mini_rubric, groups: list[tuple[str, str, int]]) -> Report:
+    """A report on many respondents answering `voice` (weight 2): (role, answer, how many)."""
+    scored = []
+    for role, value, count in groups:
+        for index in range(count):
+            answers = AnswerSet(
+                "mini", "1.2.0", "X", Respondent(role, f"{role} {value} {index}"), {"voice": Answer(value)}
+            )
+            scored.append(assess(mini_rubric, answers))
+    return combine(mini_rubric, scored)
+
+
+def voice_disagrees(report: Report) -> bool:
+    return "voice" in {divergence.question.id for divergence in report.divergences}
+
+
+def test_one_outlier_among_fifty_never_raises_a_disagreement(mini_rubric) -> None:
+    # In the largest role, and in a smaller role whose other members agree with everyone else.
+    assert not voice_disagrees(voices(mini_rubric, [("community", "decide", 49), ("community", "none", 1)]))
+    partners = [("community", "decide", 47), ("partner", "decide", 2), ("partner", "none", 1)]
+    assert not voice_disagrees(voices(mini_rubric, partners))
+
+
+def test_a_respondent_alone_in_their_role_is_a_role(mini_rubric) -> None:
+    # The one lead among 49 community members sees no voice at all: that is two roles differing.
+    report = voices(mini_rubric, [("community", "decide", 49), ("lead", "none", 1)])
+    assert voice_disagrees(report)
+
+
+@pytest.mark.parametrize(("minority", "majority"), [(2, 48), (5, 45), (25, 25), (45, 5)])
+def test_two_roles_that_really_differ_always_raise_a_disagreement(mini_rubric, minority: int, majority: int) -> None:
+    report = voices(mini_rubric, [("community", "none", minority), ("lead", "decide", majority)])
+    assert voice_disagrees(report)
+    divergence = next(d for d in report.divergences if d.question.id == "voice")
+    assert divergence.spread == 1.0 and divergence.severity is Severity.HIGH
+    tallies = {tally.answer: tally for tally in divergence.tallies}
+    assert tallies["They do not"].count == minority and tallies["They share decisions"].count == majority
+    assert {role.id: count for role, count in tallies["They do not"].by_role} == {"community": minority}
+
+
+def test_in_a_small_group_every_voice_counts(mini_rubric) -> None:
+    # Fewer than ten answered: one person who sees it differently is a disagreement to talk about.
+    assert voice_disagrees(voices(mini_rubric, [("community", "decide", 8), ("community", "none", 1)]))
+    assert not voice_disagrees(voices(mini_rubric, [("community", "decide", 9), ("community", "none", 1)]))
+
+
+def test_a_large_group_names_who_answered_by_count_per_role(mini_rubric) -> None:
+    report = voices(mini_rubric, [("community", "none", 30), ("lead", "decide", 30)])
+    divergence = next(d for d in report.divergences if d.question.id == "voice")
+    assert all(tally.people == () for tally in divergence.tallies), "thirty people are counted, not listed"
+    markdown = render("markdown", report, ReportMeta("0", "2026-01-01"))
+    assert "| They do not | 0 | 30 | 30 respondents (Community representative: 30) |" in markdown

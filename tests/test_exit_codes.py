@@ -34,8 +34,8 @@ COMMANDS = {
     "report": (["report", str(ANSWERS), "-r", str(MINI_RUBRIC), "--fail-on", "info"], "civdata.scoring", "assess"),
     "report folder": (
         ["report", str(FIXTURES / "multi"), "-r", str(MINI_RUBRIC), "--fail-on", "info"],
-        "civdata.combine",
-        "combine",
+        "civdata.reporting",
+        "Combiner",
     ),
     "template": (["template", "-r", str(MINI_RUBRIC)], "civdata.template", "render_template"),
     "rubric list": (["rubric", "list"], "civdata.catalog", "bundled_rubrics"),

@@ -185,7 +185,8 @@ def test_text_reports_and_their_gate_messages_hold_no_raw_control(inputs, count:
 
 def test_json_reports_keep_every_value_exactly(inputs) -> None:
     rubric, answers = inputs["hostile"]
-    text = run("report", "--rubric", rubric, "--format", "json", *answers).stdout
+    # --detail: a combined report gives every answer one by one only when asked to.
+    text = run("report", "--rubric", rubric, "--format", "json", "--detail", *answers).stdout
     assert not raw_invisible(text)
 
     def strings(value: Any) -> Iterator[str]:
@@ -268,7 +269,7 @@ def test_coloured_terminal_reports_hold_no_control_but_colour(inputs) -> None:
     rubric, answers = inputs["hostile"]
     loaded = load_rubric(rubric)
     scored = [assess(loaded, load_answers(path, loaded)) for path in answers]
-    for model in (scored[0], combine(loaded, scored), combine(loaded, scored, anonymize=True)):
+    for model in (combine(loaded, scored[:1]), combine(loaded, scored), combine(loaded, scored, anonymize=True)):
         assert_terminal_safe(render("text", model, META, color=True, width=80), colour=True)
 
 
@@ -324,7 +325,7 @@ def test_generated_text_in_answers_cannot_escape_any_output(tmp_path: Path, mini
     for kind, transform in (("hostile", lambda text: text), ("plain", benign)):
         path = tmp_path / f"{kind}.yaml"
         path.write_text(yaml_text(_with_texts([transform(text) for text in texts])) + "\n", encoding="utf-8")
-        models[kind] = assess(mini_rubric, load_answers(path, mini_rubric))
+        models[kind] = combine(mini_rubric, [assess(mini_rubric, load_answers(path, mini_rubric))])
     assert_markdown_safe(render("markdown", models["hostile"], META), render("markdown", models["plain"], META))
     assert_terminal_safe(render("text", models["hostile"], META, color=True), colour=True)
     document = json.loads(render("json", models["hostile"], META))

@@ -121,3 +121,48 @@ def test_wheel_carries_rubrics_and_schemas_and_works_from_any_folder(tmp_path: P
     )
     assert reported.returncode == 0, reported.stderr
     assert '"kind": "single"' in reported.stdout
+
+
+def test_the_type_checker_is_clean() -> None:
+    """mypy over the package, with the settings in pyproject.toml."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-error-summary"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+#: What the core may not import: the adapters, and the libraries only they need.
+EDGE_MODULES = ("civdata.cli", "civdata.questionnaire", "rich", "questionary", "prompt_toolkit", "typer", "click")
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module a file imports, at the top or inside functions."""
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+def test_the_core_never_imports_the_adapters_or_their_libraries() -> None:
+    """The README's architecture, kept true: loading, scoring, the report model and every renderer
+    but the terminal one work without the command line, the questionnaire, rich or questionary;
+    and tools/ build reports through the core, never through the command line."""
+    package = ROOT / "civdata"
+    core = [
+        path
+        for path in package.rglob("*.py")
+        if path.parent.name not in ("cli", "questionnaire") and path.name not in ("__main__.py", "terminal.py")
+    ]
+    assert len(core) > 20
+    for path in core:
+        wrong = {module for module in imported_modules(path) if module.startswith(EDGE_MODULES)}
+        assert not wrong, f"{path.relative_to(ROOT)} imports {sorted(wrong)}"
+    for path in (ROOT / "tools").glob("*.py"):
+        assert not {m for m in imported_modules(path) if m.startswith("civdata.cli")}, path
+    terminal = imported_modules(package / "render" / "terminal.py")
+    assert not {m for m in terminal if m.startswith(("civdata.cli", "civdata.questionnaire", "questionary"))}

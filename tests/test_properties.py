@@ -27,6 +27,7 @@ from rubric_properties import (
     random_answers,
 )
 
+from civdata.combine import combine
 from civdata.gates import GateSettings, coverage_floor, evaluate_gates
 from civdata.model import Compare, Rubric
 from civdata.render import render
@@ -70,7 +71,7 @@ def test_every_score_line_states_its_coverage(rubric: Rubric) -> None:
     rng = random.Random(7)
     meta = ReportMeta("test", "2026-11-05")
     for _ in range(5):
-        assessment = assess(rubric, random_answers(rubric, rng))
+        assessment = combine(rubric, [assess(rubric, random_answers(rubric, rng))])
         markdown = render("markdown", assessment, meta)
         score_lines = [line for line in markdown.splitlines() if re.search(r"score: \*\*", line)]
         assert len(score_lines) == (1 if rubric.scored else 0)
@@ -82,7 +83,7 @@ def test_every_score_line_states_its_coverage(rubric: Rubric) -> None:
         assert "coverage" in heading
         assert ("/ 100" in heading) == rubric.scored
         document = json.loads(render("json", assessment, meta))
-        assert document["coverage"]["percent"] == assessment.coverage.percent
+        assert document["coverage"]["percent"] == assessment.coverage
 
 
 def test_a_gate_never_passes_below_its_coverage(rubric: Rubric) -> None:

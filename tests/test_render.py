@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from civdata.answers_loader import load_answers
+from civdata.combine import combine
 from civdata.render import render
 from civdata.render.common import ReportMeta, md_block, md_text
 from civdata.scoring import assess
@@ -22,7 +23,9 @@ META = ReportMeta("0.0.0-test", "2026-11-05")
 @pytest.fixture
 def mini_assessment(mini_rubric):
     source = "tests/fixtures/mini-answers.yaml"  # as a user would type it, the same on every machine
-    return assess(mini_rubric, load_answers(FIXTURES / "mini-answers.yaml", mini_rubric, source))
+    return combine(
+        mini_rubric, [assess(mini_rubric, load_answers(FIXTURES / "mini-answers.yaml", mini_rubric, source))]
+    )
 
 
 @pytest.mark.parametrize(("format_name", "suffix"), [("markdown", "md"), ("json", "json"), ("text", "txt")])
@@ -39,7 +42,7 @@ def test_colour_only_when_asked(mini_assessment) -> None:
 
 def test_json_report_has_the_same_content_as_markdown(mini_assessment) -> None:
     document = json.loads(render("json", mini_assessment, META))
-    assert document["report_format"] == 1 and document["kind"] == "single"
+    assert document["report_format"] == 2 and document["kind"] == "single"
     assert document["verdict"]["id"] == mini_assessment.verdict.id
     assert document["overall"]["percent"] == mini_assessment.overall
     assert [f["id"] for f in document["findings"]] == [f.id for f in mini_assessment.findings]
@@ -80,7 +83,7 @@ def test_markdown_report_of_hostile_answers_stays_one_table_row_per_question(min
         'answers:\n  comments: "a | b\\n# c\\n<script>"\n  voice: {value: none, note: "| broken | table |"}\n',
         encoding="utf-8",
     )
-    text = render("markdown", assess(mini_rubric, load_answers(answers, mini_rubric)), META)
+    text = render("markdown", combine(mini_rubric, [assess(mini_rubric, load_answers(answers, mini_rubric))]), META)
     assert not UNESCAPED_HTML.search(text)
     assert text.splitlines()[0] == "# Readiness and risk report: \\# Not a heading \\| \\<b\\>x\\</b\\>"
     rows = [line for line in text.splitlines() if line.startswith("| Other comments")]
@@ -125,7 +128,7 @@ def test_hostile_answers_cannot_add_headings_html_or_table_cells(mini_rubric, tm
         '  voice: {value: none, note: "1. list\\n> quote\\n---\\n<img src=x>"}\n',
         encoding="utf-8",
     )
-    text = render("markdown", assess(mini_rubric, load_answers(answers, mini_rubric)), META)
+    text = render("markdown", combine(mini_rubric, [assess(mini_rubric, load_answers(answers, mini_rubric))]), META)
     tokens = _tokens(text)
     assert {token.content for token in tokens if token.type.startswith("html")} <= {"<br>"}
     headings = [tokens[index + 1].content for index, token in enumerate(tokens) if token.type == "heading_open"]

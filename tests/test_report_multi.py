@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from civdata import __version__
 from civdata.cli import app
+from civdata.combine import combine
 from civdata.inputs import load_answer_sets
 from civdata.render import render
 from civdata.render.common import ReportMeta, md_text
@@ -81,11 +82,16 @@ def test_combined_report_with_a_missing_voice() -> None:
 
 def test_json_is_the_combined_kind_with_every_part() -> None:
     document = json.loads(invoke(MULTI, "-r", RUBRIC, "-f", "json").stdout)
-    assert (document["report_format"], document["kind"]) == (1, "combined")
+    assert (document["report_format"], document["kind"]) == (2, "combined")
     assert document["tool"] == {"name": "civdata", "version": __version__}
     assert document["method"]["combine"] == "role_weighted_mean"
     assert [entry["label"] for entry in document["respondents"]][:2] == ["Dara Flores", "Amara Okafor"]
-    assert all("areas" in entry and "findings" in entry for entry in document["respondents"])
+    # Each respondent's headline; their every answer only with --detail.
+    assert all({"areas", "coverage", "overall", "verdict"} <= set(entry) for entry in document["respondents"])
+    assert "detail" not in document
+    detailed = json.loads(invoke(MULTI, "-r", RUBRIC, "-f", "json", "--detail").stdout)
+    assert [entry["label"] for entry in detailed["detail"]] == [entry["label"] for entry in document["respondents"]]
+    assert all("findings" in entry and "areas" in entry for entry in detailed["detail"])
     assert [role["id"] for role in document["roles"]] == ["lead", "partner", "community"]
     assert document["divergence"]["questions"][0]["question"] == "voice"
     assert document["divergence"]["areas"][0]["id"] == "people"
@@ -105,7 +111,7 @@ def test_json_is_the_combined_kind_with_every_part() -> None:
 def test_one_file_still_gives_the_single_respondent_report(format_name: str) -> None:
     path = fixture("lead-amara.yaml")
     rubric, (answers,) = load_answer_sets([path], RUBRIC)
-    expected = render(format_name, assess(rubric, answers), ReportMeta(__version__, "2026-11-05"))
+    expected = render(format_name, combine(rubric, [assess(rubric, answers)]), ReportMeta(__version__, "2026-11-05"))
     result = invoke(path, "-r", RUBRIC, "-f", format_name)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == expected

@@ -51,7 +51,7 @@ def expected_files() -> dict[Path, str]:
     sys.path.insert(0, str(ROOT))
     from civdata import __version__
     from civdata.catalog import bundled_rubrics
-    from civdata.cli.app import report_date
+    from civdata.dates import report_date
     from civdata.render import render
     from civdata.render.common import ReportMeta
     from civdata.rubric_docs import render_rubric_docs
@@ -67,7 +67,7 @@ def expected_files() -> dict[Path, str]:
         reference = render_schema_reference(name, load_schema(name))
         files[path] = replace_generated_block(path.read_text(encoding="utf-8"), name, reference)
 
-    meta = ReportMeta(__version__, report_date())
+    meta = ReportMeta(__version__, report_date(os.environ))
     cwd = Path.cwd()
     os.chdir(ROOT)  # answers files are named in reports as a user in the repository would type them
     try:

@@ -14,7 +14,6 @@ modules (jsonschema, rich, questionary) only inside the commands that need them.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import importlib
 import os
 import shutil
@@ -146,12 +145,6 @@ app = typer.Typer(
 T = TypeVar("T")
 
 
-class OutputFormat(str, Enum):
-    markdown = "markdown"
-    json = "json"
-    text = "text"
-
-
 def err(message: str) -> None:
     """One line for the person on standard error (never mixed into a report on stdout).
 
@@ -193,27 +186,14 @@ def usage_error(message: str) -> typer.Exit:
     return typer.Exit(EXIT_INVALID)
 
 
-#: The last second of the year 9999: later dates cannot be written as a calendar date.
-_LATEST_EPOCH = 253_402_300_799
-
-
 def report_date() -> str:
-    """Today, or the date in SOURCE_DATE_EPOCH, so committed reports can be made reproducibly.
+    """Today, or the date in SOURCE_DATE_EPOCH (see :mod:`civdata.dates`); a bad value is a usage problem."""
+    from civdata.dates import report_date as dated
 
-    The variable is whole seconds since 1970 (https://reproducible-builds.org/specs/source-date-epoch/);
-    set to anything else it is a usage problem, not a silent fallback to today. Set but empty
-    counts as unset, as CI templates often leave it.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return dt.date.today().isoformat()
-    if not (epoch.isascii() and epoch.isdigit() and int(epoch) <= _LATEST_EPOCH):
-        shown = "".join(c if c.isprintable() else "?" for c in epoch[:40])
-        raise usage_error(
-            f"SOURCE_DATE_EPOCH is '{shown}', but it must be whole seconds since 1970 (such as 1793836800), "
-            f"at most {_LATEST_EPOCH}; correct it, or unset it to date the report today"
-        )
-    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
+    try:
+        return dated(os.environ)
+    except ValueError as error:
+        raise usage_error(str(error)) from None
 
 
 def stdout_is_terminal() -> bool:
@@ -235,7 +215,7 @@ def is_stdout(output: Path | None) -> bool:
     return output is None or str(output) in STDOUT_NAMES
 
 
-def choose_format(explicit: OutputFormat | None, output: Path | None) -> str:
+def choose_format(explicit: Enum | None, output: Path | None) -> str:
     """``--format`` if given; else what ``-o``'s extension says; else text on a terminal,
     Markdown when piped."""
     from civdata.render import FORMATS, format_for_path

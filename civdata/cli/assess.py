@@ -205,14 +205,14 @@ def _finish(rubric: Rubric, answers: AnswerSet, target: Path, report_target: Tar
     """The terminal summary, and the Markdown report if asked for."""
     from civdata.render import render
     from civdata.render.common import ReportMeta
-    from civdata.scoring import assess as score
+    from civdata.reporting import build_report
 
-    assessment = score(rubric, answers)
+    report = build_report(rubric, [answers]).model
     meta = ReportMeta(__version__, date)
     print()
-    sys.stdout.write(render("text", assessment, meta, color=wants_color(), width=terminal_width()))
+    sys.stdout.write(render("text", report, meta, color=wants_color(), width=terminal_width()))
     err(f"Answers saved in {target}.")
     if report_target is not None:
-        emit(render("markdown", assessment, meta), report_target)
+        emit(render("markdown", report, meta), report_target)
     else:
         err(f"Make the full report with: civdata report {target} -o report.md")

@@ -14,7 +14,6 @@ import typer
 from civdata import __version__
 from civdata.cli.app import (
     EXIT_GATE_FAILED,
-    OutputFormat,
     choose_format,
     claim_output,
     command_app,
@@ -27,16 +26,15 @@ from civdata.cli.app import (
     usage_error,
     wants_color,
 )
+from civdata.model import Severity
+from civdata.render import FORMATS
 
 command = command_app()
 
-
-class SeverityOption(str, Enum):
-    critical = "critical"
-    high = "high"
-    medium = "medium"
-    low = "low"
-    info = "info"
+# The command's choices, made from where each is defined, so a format or a severity added there is
+# a choice here with nothing to copy.
+OutputFormat = Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+SeverityOption = Enum("SeverityOption", {severity.value: severity.value for severity in Severity}, type=str)  # type: ignore[misc]
 
 
 @command.command()
@@ -131,6 +129,14 @@ def report(
             show_default=False,
         ),
     ] = None,
+    detail: Annotated[
+        bool,
+        typer.Option(
+            "--detail",
+            help="With several respondents: also give every respondent's answers one by one (in JSON, under "
+            "'detail'). Without it a report lists each respondent's headline only, so it stays readable and small.",
+        ),
+    ] = False,
     anonymize: Annotated[
         bool,
         typer.Option(
@@ -155,7 +161,7 @@ def report(
       civdata report answers/ --anonymize -o combined.md  (every file in a folder, names hidden)
     """
     from civdata.gates import GateSettings, check_settings
-    from civdata.inputs import load_answer_sets
+    from civdata.inputs import AnswerStream
     from civdata.model import Severity
     from civdata.render import render
     from civdata.render.common import ReportMeta
@@ -168,7 +174,8 @@ def report(
     paths = expand_answer_paths(answers)
     format_name = choose_format(output_format, output)
     date = report_date()
-    loaded_rubric, answer_sets = guarded(lambda: load_answer_sets(paths, rubric, lang=lang))
+    stream = AnswerStream(paths, rubric, lang=lang)
+    loaded_rubric = guarded(stream.rubric)
     settings = GateSettings(
         fail_on=Severity(fail_on.value) if fail_on else None,
         fail_under=fail_under,
@@ -177,8 +184,9 @@ def report(
         min_coverage=min_coverage,
     )
     guarded(lambda: check_settings(loaded_rubric, settings))
+    built = guarded(lambda: build_report(loaded_rubric, stream, anonymize=anonymize, detail=detail, gates=settings))
+    # Claimed once every input has been read, so no answers file can be the report's target.
     target = claim_output(output, "-o", report=True)
-    built = build_report(loaded_rubric, answer_sets, anonymize=anonymize, gates=settings)
     meta = ReportMeta(__version__, date, built.gates)
     to_terminal = is_stdout(output)
     color = to_terminal and format_name == "text" and wants_color()

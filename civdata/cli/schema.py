@@ -8,13 +8,12 @@ from typing import Annotated
 import typer
 
 from civdata.cli.app import command_app
+from civdata.schemas import NAMES
 
 command = command_app()
 
-
-class SchemaName(str, Enum):
-    rubric = "rubric"
-    answers = "answers"
+# The schemas to choose from, made from where they are defined.
+SchemaName = Enum("SchemaName", {name: name for name in NAMES}, type=str)  # type: ignore[misc]
 
 
 class SchemaFormat(str, Enum):

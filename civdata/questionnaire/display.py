@@ -26,6 +26,7 @@ from civdata.questionnaire.session import Session
 from civdata.render.common import initiative_name, respondent_label
 from civdata.results import Finding
 from civdata.scoring import answer_text
+from civdata.values import range_words
 
 
 class ReviewChoice(enum.Enum):
@@ -198,7 +199,9 @@ def help_text(question: Question) -> RenderableType:
     for option in described:
         parts.append(Text(f"  • {one_line(option_title(question, option))}: {one_line(option.description or '')}"))
     if question.type is QuestionType.NUMBER:
-        facts = [fact for fact in (question.unit, _range(question), "whole number" if question.integer else "") if fact]
+        facts = [
+            fact for fact in (question.unit, range_words(question), "whole number" if question.integer else "") if fact
+        ]
         if facts:
             parts.append(Text("Answer with a number: " + ", ".join(facts) + "."))
     if question.type is QuestionType.MULTIPLE_CHOICE:
@@ -207,16 +210,6 @@ def help_text(question: Question) -> RenderableType:
         parts.append(Text("This question is optional."))
     parts.append(keys_line())
     return Group(Text(""), Text("Help", style="bold"), *parts)
-
-
-def _range(question: Question) -> str:
-    if question.minimum is not None and question.maximum is not None:
-        return f"from {question.minimum:g} to {question.maximum:g}"
-    if question.minimum is not None:
-        return f"at least {question.minimum:g}"
-    if question.maximum is not None:
-        return f"at most {question.maximum:g}"
-    return ""
 
 
 def skipped_required() -> Text:

@@ -16,12 +16,11 @@ prompt_toolkit are slow to import and need one.
 from __future__ import annotations
 
 import enum
-import math
 import re
 import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import questionary
 from prompt_toolkit.application import Application
@@ -33,6 +32,8 @@ from questionary.prompts.common import InquirerControl
 
 from civdata.escape import terminal_text
 from civdata.model import AnswerValue, Option, Question, QuestionType, Role
+from civdata.values import exclusive_conflict, number_from_text, out_of_bounds, range_words
+from civdata.yamlsource import number_problem
 
 HELP_KEY = "?"
 BACK_KEY = "<"
@@ -140,7 +141,8 @@ def select_prompt(question: Question, message: str, default: AnswerValue | None 
         for option in question.options
     ]
     choices.extend(_action_choices(question))
-    selected = default if question.option(default) is not None else None
+    # questionary matches the default against choice values of any type, though its hints say text.
+    selected = cast(Any, default) if question.option(default) is not None else None
     prompt = questionary.select(
         message, choices, default=selected, instruction=_below(select_instruction()), use_jk_keys=False, **io
     )
@@ -167,9 +169,9 @@ def checkbox_prompt(question: Question, message: str, default: AnswerValue | Non
         chosen = [value for value in values if not isinstance(value, Action)]
         if not chosen:
             return "Press Space to tick an option, then Enter. To leave it unanswered, choose Skip."
-        exclusive = [question.option(value) for value in chosen if question.option(value).exclusive]  # type: ignore[union-attr]
-        if exclusive and len(chosen) > 1:
-            return f"'{shown(exclusive[0].label)}' cannot be ticked together with other options; untick one."  # type: ignore[union-attr]
+        alone = exclusive_conflict(question, chosen)
+        if alone is not None:
+            return f"'{shown(alone.label)}' cannot be ticked together with other options; untick one."
         return True
 
     prompt = questionary.checkbox(
@@ -200,7 +202,7 @@ def _hide_action_ticks(control: InquirerControl) -> None:
     titles = set(ACTION_TITLES.values())
 
     def tokens() -> list[Any]:
-        drawn = list(draw() if callable(draw) else draw)
+        drawn = list(cast(Any, draw() if callable(draw) else draw))
         for index in range(1, len(drawn)):
             if drawn[index][1] in titles and drawn[index - 1][1].strip():
                 drawn[index - 1] = (drawn[index - 1][0], " " * len(drawn[index - 1][1]))
@@ -248,7 +250,7 @@ def _add_action_keys(application: Application[Any], *, checkbox: bool) -> None:
 
         @bindings.add("enter", filter=on_action_row, eager=True)
         def _choose_action(event: KeyPressEvent) -> None:
-            finish(event, control.get_pointed_at().value)
+            finish(event, cast(Action, control.get_pointed_at().value))
 
         @bindings.add(" ", filter=on_action_row, eager=True)
         def _no_tick(event: KeyPressEvent) -> None:
@@ -265,7 +267,7 @@ def _add_type_to_jump(bindings: KeyBindings, control: InquirerControl, *, space:
     Letters and digits replace questionary's j/k and a/i keys (the latter would tick the action
     rows and an exclusive option too). Only options are matched, never the action rows.
     """
-    typed = {"prefix": "", "at": -1}
+    typed: dict[str, Any] = {"prefix": "", "at": -1}
 
     def jump(event: KeyPressEvent) -> None:
         if control.pointed_at != typed["at"]:
@@ -336,43 +338,31 @@ def text_prompt(question: Question, message: str, default: AnswerValue | None = 
     return Prompt(prompt, interpret)
 
 
-_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
-
-
 def parse_number(question: Question, text: str) -> int | float | str:
-    """The number typed, in the form the answers loader gives it, or a message saying what is wrong."""
+    """The number typed, in the form the answers loader gives it, or a message saying what is wrong.
+
+    Read and bounded by :mod:`civdata.values`, as the answers loader reads a file, so what the
+    questionnaire accepts is exactly what a report accepts."""
     cleaned = text.strip()
     if question.unit and cleaned.lower().endswith(question.unit.lower()):
         cleaned = cleaned[: -len(question.unit)].strip()
-    if not _NUMBER.fullmatch(cleaned):
+    number = number_from_text(cleaned)
+    bounds = range_words(question)
+    wanted = f" {bounds}" if bounds.startswith("from") else f" of {bounds}" if bounds else ""
+    if number is None:
         if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+", cleaned):
             return "Type the number without thousands separators, such as 1500."
         if re.fullmatch(r"[-+]?\d+,\d+", cleaned):
             return "Use a point for decimals, such as 2.5."
-        return f"Type a number{_range_text(question)}."
-    number: int | float = float(cleaned) if any(c in cleaned for c in ".eE") else int(cleaned)
-    if isinstance(number, float) and not math.isfinite(number):
-        return f"Type a number{_range_text(question)}."
-    if question.integer:
-        if number != int(number):
-            return f"Type a whole number{_range_text(question)}."
-        number = int(number)
-    if (question.minimum is not None and number < question.minimum) or (
-        question.maximum is not None and number > question.maximum
-    ):
-        return f"Type a number{_range_text(question)}."
-    return number
-
-
-def _range_text(question: Question) -> str:
-    low, high = question.minimum, question.maximum
-    if low is not None and high is not None:
-        return f" from {low:g} to {high:g}"
-    if low is not None:
-        return f" of at least {low:g}"
-    if high is not None:
-        return f" of at most {high:g}"
-    return ""
+        return f"Type a number{wanted}."
+    if number_problem(number) is not None:
+        return f"Type a number{wanted}."
+    wrong = out_of_bounds(question, number)
+    if wrong == "a whole number":
+        return f"Type a whole number{wanted}."
+    if wrong is not None:
+        return f"Type a number{wanted}."
+    return int(number) if question.integer else number
 
 
 def number_instruction(question: Question) -> str:

@@ -1,6 +1,7 @@
 """Renderers turn the report model into text. Each format is registered once, here.
 
-A renderer is a function ``(report, meta, *, color) -> str``; it never scores anything.
+A renderer is a function ``(report, meta, *, color, width) -> str`` over one
+:class:`~civdata.results.Report`, for one respondent or many; it never scores anything.
 Modules are imported only when their format is asked for, so ``civdata --version`` stays fast.
 """
 
@@ -9,7 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from civdata.render.common import ReportMeta
+    from civdata.results import Report
 
 #: format name -> (module, function, file extensions that select it)
 FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -34,24 +39,6 @@ def format_for_path(path: Path) -> str | None:
     return None
 
 
-#: format name -> (module, function) for a combined multi-respondent report. The formats and their
-#: extensions are the same as above; only the report model differs, so ``render`` picks by type.
-COMBINED_FORMATS: dict[str, tuple[str, str]] = {
-    "markdown": ("civdata.render.combined_markdown", "render_combined_markdown"),
-    "json": ("civdata.render.combined_json", "render_combined_json"),
-    "text": ("civdata.render.combined_terminal", "render_combined_text"),
-}
-
-
-def combined_renderer(format_name: str) -> Callable[..., str]:
-    module_name, function_name = COMBINED_FORMATS[format_name]
-    function: Callable[..., str] = getattr(import_module(module_name), function_name)
-    return function
-
-
-def render(format_name: str, report: Any, meta: Any, *, color: bool = False, width: int = 100) -> str:
-    """Render a single assessment or, for a ``CombinedReport``, the combined report, in one format."""
-    from civdata.combine import CombinedReport
-
-    chosen = combined_renderer(format_name) if isinstance(report, CombinedReport) else renderer(format_name)
-    return chosen(report, meta, color=color, width=width)
+def render(format_name: str, report: Report, meta: ReportMeta, *, color: bool = False, width: int = 100) -> str:
+    """Render a report, on one respondent or many, in one format."""
+    return renderer(format_name)(report, meta, color=color, width=width)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from civdata.escape import md_block, md_code, md_inline
 from civdata.model import AnswerSet, Direction, Rubric, Severity, Verdict
-from civdata.results import Coverage
+from civdata.results import AnswerTally, Coverage, Finding, Report
 
 if TYPE_CHECKING:
     from civdata.gates import GateOutcome
@@ -56,8 +56,6 @@ def respondent_label(answers: AnswerSet, rubric: Rubric) -> str:
 md_text = md_inline
 
 __all__ = ["ReportMeta", "bar", "initiative_name", "md_block", "md_code", "md_text", "number", "respondent_label"]
-
-SEVERITY_ORDER = Severity.most_severe_first()
 
 
 def initiative_name(answers: AnswerSet) -> str:
@@ -135,3 +133,94 @@ def rubric_file(rubric: Rubric) -> tuple[str, str]:
     path as given), and the first 12 hex digits of its SHA-256, so a reader can tell exactly
     which rubric text produced the report."""
     return rubric.source or "not recorded", rubric.sha256[:12] if rubric.sha256 else "not recorded"
+
+
+# --- Who: people and roles, named while few and counted past that -------------------------------
+
+#: Up to this many respondents are named one by one; more are counted per role.
+NAMED_LIMIT = 12
+#: Up to this many respondents get a column of their own in side-by-side score tables.
+COLUMN_LIMIT = 8
+#: Past this many respondents in a role, reports show the spread of its scores.
+HANDFUL = 5
+
+
+def person_text(report: Report, person: int) -> str:
+    """``Name (Role)``, or just the label when anonymized: the label is then the role already."""
+    row = report.respondents[person]
+    return row.label if report.anonymized else f"{row.label} ({row.role.label})"
+
+
+def people_text(report: Report, people: tuple[int, ...], *, limit: int = NAMED_LIMIT) -> str:
+    """Who (positions in the report), by label with their role, up to ``limit`` people; past that,
+    how many per role."""
+    if len(people) > limit:
+        return f"{len(people)} respondents ({role_breakdown(report, people)})"
+    return ", ".join(person_text(report, person) for person in people)
+
+
+def role_breakdown(report: Report, people: tuple[int, ...]) -> str:
+    """``Funder: 2 of 3; Partner organisation: 40 of 97``: how many of each role's respondents."""
+    chosen = set(people)
+    parts = []
+    for role in report.roles:
+        count = sum(1 for person in role.respondents if person in chosen)
+        if count:
+            parts.append(f"{role.role.label}: {count} of {len(role.respondents)}")
+    return "; ".join(parts)
+
+
+def tally_who(report: Report, tally: AnswerTally) -> str:
+    """Who gave an answer: by name while they are few, else how many in each role."""
+    if tally.people and len(tally.people) == tally.count:
+        return people_text(report, tally.people)
+    return f"{tally.count} respondents (" + "; ".join(f"{role.label}: {count}" for role, count in tally.by_role) + ")"
+
+
+def raised_by_count(report: Report, finding: Finding) -> str:
+    """``2 of 5 respondents``: how widely a finding is shared."""
+    return f"{len(finding.source.respondents)} of {len(report.respondents)} respondents"
+
+
+def role_count_text(report: Report) -> str:
+    """``5 respondents in 3 roles``."""
+    people, roles = len(report.respondents), len(report.roles)
+    return f"{people} respondent{'s' if people != 1 else ''} in {roles} role{'s' if roles != 1 else ''}"
+
+
+def severity_floors_text() -> str:
+    """``high from 1.5, medium from 0.75, low below that``: the alignment severity table in words."""
+    from civdata.combine import DIVERGENCE_SEVERITY
+
+    parts = [f"{severity.value} from {floor:g}" for floor, severity in DIVERGENCE_SEVERITY[:-1]]
+    parts.append(f"{DIVERGENCE_SEVERITY[-1][1].value} below that")
+    return ", ".join(parts)
+
+
+def method_description(report: Report) -> str:
+    """``role-weighted mean (the mean of ...)``: how the combined score was made, in words."""
+    from civdata.combine import COMBINE_METHODS
+
+    name, description = COMBINE_METHODS[report.method]
+    return f"{name} ({description})"
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 finding``, ``2 findings``."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def report_coverage_text(report: Report) -> str:
+    """The coverage a report's score rests on, in words, for one respondent or many."""
+    if report.single is not None:
+        return coverage_text(report.single.coverage)
+    people = plural(len(report.respondents), "respondent")
+    text = f"{number(report.coverage)}% of the required questions that apply, on average over {people}"
+    if report.unknown_answers:
+        text += f"; {plural(report.unknown_answers, 'answer')} “I don't know”"
+    return text
+
+
+def first_actions(report: Report, limit: int = 5) -> list[Finding]:
+    """The few findings to act on first: the most severe, above info."""
+    return [finding for finding in report.findings if finding.severity is not Severity.INFO][:limit]

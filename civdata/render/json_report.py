@@ -1,8 +1,11 @@
 """The JSON report: the same content as the Markdown report, for other tools.
 
-The structure is versioned by ``report_format`` and documented in ``docs/json-report.md``; fields
-are only ever added within a version. Text is written exactly as it was read (JSON escapes what
-it must), and a number that is not finite is an error, never a bare ``NaN`` that JSON parsers refuse.
+One structure for one respondent or many (``kind`` says which). The structure is versioned by
+``report_format`` and documented in ``docs/json-report.md``; fields are only ever added within a
+version. Text is written exactly as it was read (JSON escapes what it must), and a number that is
+not finite is an error, never a bare ``NaN`` that JSON parsers refuse. A report on many people
+lists each respondent's headline; their whole assessments are added only with ``--detail``, so
+the file grows with what there is to say rather than with every answer of every person.
 """
 
 from __future__ import annotations
@@ -11,12 +14,55 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY
 from civdata.escape import json_document
-from civdata.model import AnswerValue
-from civdata.render.common import ReportMeta
-from civdata.results import Assessment, Finding, QuestionResult, Score, Strength
+from civdata.model import AnswerValue, Rubric
+from civdata.render.common import NAMED_LIMIT, ReportMeta
+from civdata.results import (
+    Assessment,
+    Divergence,
+    Finding,
+    QuestionResult,
+    Report,
+    RespondentRow,
+    Score,
+    Strength,
+)
 
-REPORT_FORMAT = 1
+#: 2: one structure for one respondent or many; a combined report lists respondents' headlines
+#: (``respondents``) and their whole assessments only with ``--detail`` (``detail``).
+REPORT_FORMAT = 2
+
+#: Lists whose items are written one per line rather than indented.
+ONE_LINE_ITEMS = frozenset({"respondents", "answers", "questions", "detail"})
+
+
+def render_json(report: Report, meta: ReportMeta, **_: object) -> str:
+    labels = [row.label for row in report.respondents]
+    document = envelope(report, meta) | _common(report, labels)
+    document |= _single(report) if report.single is not None else _combined(report, labels)
+    return json_document(layout(document)) + "\n"
+
+
+def envelope(report: Report, meta: ReportMeta) -> dict[str, Any]:
+    rubric = report.rubric
+    return {
+        "report_format": REPORT_FORMAT,
+        "kind": "combined" if report.multiple else "single",
+        "tool": {"name": "civdata", "version": meta.tool_version},
+        "generated_on": meta.generated_on,
+        "rubric": {
+            "id": rubric.id,
+            "version": rubric.version,
+            "title": rubric.title,
+            "language": rubric.lang,
+            "direction": rubric.direction.value,
+            "scored": rubric.scored,
+            "file": rubric.source,
+            "sha256": rubric.sha256,
+        },
+        "gates": gates_json(meta),
+    }
 
 
 def gates_json(meta: ReportMeta) -> dict[str, Any] | None:
@@ -32,13 +78,160 @@ def gates_json(meta: ReportMeta) -> dict[str, Any] | None:
     }
 
 
+def _common(report: Report, labels: Sequence[str]) -> dict[str, Any]:
+    verdict = report.verdict
+    return {
+        "initiative": report.initiative,
+        "anonymized": report.anonymized,
+        "verdict": {"id": verdict.id, "label": verdict.label, "description": verdict.description},
+        "overall": {"percent": report.overall, "direction": report.rubric.direction.value},
+        "coverage": {"percent": report.coverage, "unknown_answers": report.unknown_answers},
+        "findings": [finding_json(finding, labels) for finding in report.findings],
+        "covered_findings": [
+            finding_json(covered, labels) for finding in report.findings for covered in finding.covers
+        ],
+        "strengths": [strength_json(strength, labels) for strength in report.strengths],
+        "respondents": [respondent_json(report.rubric, row) for row in report.respondents],
+    }
+
+
+def _single(report: Report) -> dict[str, Any]:
+    """A report on one respondent: every answer, as before combined reports existed."""
+    assessment = report.single
+    assert assessment is not None
+    detail = assessment_json(assessment)
+    detail["coverage"] |= {"unknown_answers": report.unknown_answers}
+    return {key: value for key, value in detail.items() if key not in ("findings", "strengths", "initiative")}
+
+
+def _combined(report: Report, labels: Sequence[str]) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "method": {
+            "combine": report.method,
+            "name": COMBINE_METHODS[report.method][0],
+            "description": COMBINE_METHODS[report.method][1],
+            "role_weights": {role.id: role.weight for role in report.rubric.roles},
+            "coverage": "mean of the respondents' coverage",
+        },
+        "areas": [
+            {
+                "id": item.area.id,
+                "title": item.area.title,
+                "weight": item.area.weight,
+                "direction": item.area.direction.value,
+                "percent": item.percent,
+            }
+            for item in report.areas
+        ],
+        "roles": [_role_json(report, role, labels) for role in report.roles],
+        "missing_roles": [
+            {"id": role.id, "label": role.label, "severity": role.missing_severity.value, "finding": f"role:{role.id}"}
+            for role in report.missing_roles
+        ],
+        "divergence": {
+            "threshold": report.rubric.divergence_threshold,
+            "severity_floors": [
+                {"severity": severity.value, "min_spread_times_weight": floor}
+                for floor, severity in DIVERGENCE_SEVERITY
+            ],
+            "questions": [_divergence_json(divergence, labels) for divergence in report.divergences],
+            "areas": [
+                {
+                    "id": item.area.id,
+                    "title": item.area.title,
+                    "spread": item.spread,
+                    "highest": {"role": item.highest[0].id, "percent": item.highest[1]},
+                    "lowest": {"role": item.lowest[0].id, "percent": item.lowest[1]},
+                }
+                for item in report.area_disagreements
+            ],
+        },
+    }
+    if report.detail:
+        document["detail"] = [
+            {"label": labels[index]} | assessment_json(item) for index, item in enumerate(report.detail)
+        ]
+    return document
+
+
+def _role_json(report: Report, role: Any, labels: Sequence[str]) -> dict[str, Any]:
+    return {
+        "id": role.role.id,
+        "label": role.role.label,
+        "weight": role.role.weight,
+        "expected": role.role.expected,
+        "count": len(role.respondents),
+        "respondents": _named(labels, role.respondents),
+        "overall": {"percent": role.overall},
+        "areas": [
+            {"id": area_id, "percent": percent, "spread": _distribution_json(role.distributions.get(area_id))}
+            for area_id, percent in role.areas.items()
+        ],
+    }
+
+
+def _distribution_json(distribution: Any) -> dict[str, Any] | None:
+    if distribution is None:
+        return None
+    return {
+        "count": distribution.count,
+        "low": distribution.low,
+        "lower_quartile": distribution.lower_quartile,
+        "median": distribution.median,
+        "upper_quartile": distribution.upper_quartile,
+        "high": distribution.high,
+    }
+
+
+def _divergence_json(divergence: Divergence, labels: Sequence[str]) -> dict[str, Any]:
+    question = divergence.question
+    return {
+        "question": question.id,
+        "title": question.title,
+        "area": question.area_id,
+        "weight": question.weight,
+        "spread": divergence.spread,
+        "severity": divergence.severity.value,
+        "finding": divergence.finding_id,
+        "role_medians": {role.id: value for role, value in divergence.role_medians},
+        "answers": [
+            {
+                "answer": tally.answer,
+                "score": tally.score,
+                "count": tally.count,
+                "by_role": {role.id: count for role, count in tally.by_role},
+                "respondents": [labels[person] for person in tally.people],
+            }
+            for tally in divergence.tallies
+        ],
+        "notes": [{"text": note.text, "respondent": _label(labels, note.respondent)} for note in divergence.notes],
+    }
+
+
+def respondent_json(rubric: Rubric, row: RespondentRow) -> dict[str, Any]:
+    return {
+        "label": row.label,
+        "role": row.role.id,
+        "name": row.name,
+        "organisation": row.organisation,
+        "answered_on": row.date,
+        "source": row.source,
+        "coverage": row.coverage,
+        "overall": row.overall,
+        "verdict": row.verdict.id,
+        "worst_finding": row.worst.value if row.worst else None,
+        "areas": {area.id: percent for area, percent in zip(rubric.areas, row.areas, strict=True)},
+    }
+
+
 def strength_json(strength: Strength, labels: Sequence[str] = ()) -> dict[str, Any]:
     """A strength; ``labels`` name the respondents of a combined report, whom it refers to by position."""
     return {
         "question": strength.question_id,
         "text": strength.text,
         "answer": strength.answer,
-        "respondents": [labels[person] for person in strength.respondents],
+        "count": len(strength.respondents),
+        "respondents": _named(labels, strength.respondents),
     }
 
 
@@ -50,9 +243,22 @@ def value_json(value: AnswerValue | None) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
+def _named(labels: Sequence[str], people: Sequence[int]) -> list[str]:
+    """Who, by label, while they are few (:data:`NAMED_LIMIT`); past that the count says how many,
+    each respondent's row says their role, and ``--detail`` gives what each one answered. So the
+    report grows with what there is to say, not with the number of people."""
+    if len(people) > NAMED_LIMIT:
+        return []
+    return [labels[person] for person in people if person < len(labels)]
+
+
+def _label(labels: Sequence[str], person: int | None) -> str | None:
+    return labels[person] if person is not None and person < len(labels) else None
+
+
 def finding_json(finding: Finding, labels: Sequence[str] = ()) -> dict[str, Any]:
-    """A finding; ``labels`` name the respondents of a combined report, whom the finding refers to
-    by position."""
+    """A finding; ``labels`` name the respondents of a report, whom the finding refers to by
+    position."""
     source = finding.source
     return {
         "id": finding.id,
@@ -63,18 +269,15 @@ def finding_json(finding: Finding, labels: Sequence[str] = ()) -> dict[str, Any]
         "owner": finding.owner,
         "covers": [covered.id for covered in finding.covers],
         "source": {
-            "kind": source.kind,
+            "kind": source.kind.value,
             "question": source.question_id,
             "answer": source.answer,
             "rule": source.rule_id,
-            "respondents": [labels[person] for person in source.respondents],
+            "respondents": _named(labels, source.respondents),
+            "count": source.count if source.count is not None else len(source.respondents) or None,
         },
         "notes": [
-            {
-                "question": note.question_id,
-                "text": note.text,
-                "respondent": labels[note.respondent] if note.respondent is not None else None,
-            }
+            {"question": note.question_id, "text": note.text, "respondent": _label(labels, note.respondent)}
             for note in finding.notes
         ],
     }
@@ -100,7 +303,8 @@ def question_json(result: QuestionResult) -> dict[str, Any]:
 
 
 def assessment_json(assessment: Assessment) -> dict[str, Any]:
-    """The scored content of one assessment, shared with the combined report."""
+    """The scored content of one assessment: every answer, for a report on one respondent and for
+    ``--detail``."""
     answers = assessment.answers
     return {
         "initiative": answers.initiative,
@@ -111,12 +315,6 @@ def assessment_json(assessment: Assessment) -> dict[str, Any]:
         },
         "answered_on": answers.date,
         "source": answers.source,
-        "verdict": {
-            "id": assessment.verdict.id,
-            "label": assessment.verdict.label,
-            "description": assessment.verdict.description,
-        },
-        "overall": {"percent": assessment.overall, "direction": assessment.rubric.direction.value},
         "coverage": {
             "answered": assessment.coverage.answered,
             "expected": assessment.coverage.expected,
@@ -131,37 +329,40 @@ def assessment_json(assessment: Assessment) -> dict[str, Any]:
                 "title": area.area.title,
                 "weight": area.area.weight,
                 "direction": area.area.direction.value,
+                "percent": area.score.percent,
                 "score": score_json(area.score),
                 "questions": [question_json(result) for result in area.questions],
             }
             for area in assessment.areas
         ],
         "findings": [finding_json(finding) for finding in assessment.findings],
-        "covered_findings": [finding_json(covered) for finding in assessment.findings for covered in finding.covers],
         "strengths": [strength_json(strength) for strength in assessment.strengths],
     }
 
 
-def envelope(kind: str, rubric: Any, meta: ReportMeta) -> dict[str, Any]:
-    return {
-        "report_format": REPORT_FORMAT,
-        "kind": kind,
-        "tool": {"name": "civdata", "version": meta.tool_version},
-        "generated_on": meta.generated_on,
-        "rubric": {
-            "id": rubric.id,
-            "version": rubric.version,
-            "title": rubric.title,
-            "language": rubric.lang,
-            "direction": rubric.direction.value,
-            "scored": rubric.scored,
-            "file": rubric.source,
-            "sha256": rubric.sha256,
-        },
-        "gates": gates_json(meta),
-    }
+def layout(value: Any, level: int = 0, key: str | None = None) -> str:
+    """Indented JSON, except that items of long lists (respondents, answers) and lists of plain
+    values take one line each.
+
+    The standard library indents in pure Python but writes compact JSON in C, and a report on
+    hundreds of respondents is mostly per-respondent rows: laying those out one line each keeps a
+    large report fast to write, and makes a diff show which respondent changed. The parsed
+    content is exactly what ``json.dumps`` would give.
+    """
+    pad, end = "  " * (level + 1), "  " * level
+    if isinstance(value, dict) and value:
+        members = [f"{pad}{json.dumps(name)}: {layout(item, level + 1, name)}" for name, item in value.items()]
+        return "{\n" + ",\n".join(members) + f"\n{end}}}"
+    if isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
+        one_line = key in ONE_LINE_ITEMS
+        items = [pad + (_compact(item) if one_line else layout(item, level + 1)) for item in value]
+        return "[\n" + ",\n".join(items) + f"\n{end}]"
+    return _compact(value)
 
 
-def render_json(assessment: Assessment, meta: ReportMeta, **_: object) -> str:
-    document = envelope("single", assessment.rubric, meta) | assessment_json(assessment)
-    return json_document(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
+#: One encoder for every value: ``json.dumps`` with options builds a new encoder on each call.
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
+
+
+def _compact(value: Any) -> str:
+    return _COMPACT.encode(value)

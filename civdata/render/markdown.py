@@ -1,4 +1,9 @@
-"""The Markdown report: what a facilitator reads, edits and shares with partners.
+"""The Markdown report: what a facilitator reads, edits, shares with partners and hands to a board.
+
+One renderer for one respondent or many: sections that only mean something for several people
+(disagreement, missing voices, the spread within roles) appear when there are several, and the
+answers one by one when there is one. The first screen always says the verdict, the scores by area
+and the few things to do first; the detail follows, and per-respondent tables come last.
 
 GitHub-flavoured Markdown. Everything that came from a file (names, notes, free text, and the
 rubric's own words) goes through :func:`md_text` or :func:`md_block`, so it cannot break a
@@ -9,59 +14,81 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from civdata.model import QuestionType, Rubric
+from civdata.model import Direction, QuestionType, Rubric
 from civdata.render.common import (
+    COLUMN_LIMIT,
+    HANDFUL,
+    NAMED_LIMIT,
     THIN_COVERAGE_WARNING,
     ReportMeta,
     bar,
-    coverage_text,
     direction_note,
+    first_actions,
     gate_summary,
-    initiative_name,
     md_block,
     md_text,
+    method_description,
     number,
     owner_text,
+    people_text,
+    plural,
+    raised_by_count,
+    report_coverage_text,
     respondent_label,
+    role_breakdown,
+    role_count_text,
     rubric_file,
     score_name,
+    severity_floors_text,
+    tally_who,
     thin_coverage,
     verdict_conditions,
 )
-from civdata.results import Assessment, Finding, QuestionResult, QuestionStatus, Strength
-
-_STATUS_TEXT = {
-    QuestionStatus.NOT_APPLICABLE: "not applicable",
-    QuestionStatus.UNANSWERED: "*unanswered*",
-}
+from civdata.results import Assessment, Finding, FindingKind, QuestionResult, QuestionStatus, Report, Strength
 
 
-def render_markdown(assessment: Assessment, meta: ReportMeta, **_: object) -> str:
-    parts = [
-        _header(assessment, meta),
-        _verdict(assessment, meta),
-        _profile(assessment),
-        _findings(assessment),
-        strengths_section(assessment.rubric, assessment.strengths),
-        _details(assessment),
-        _gaps(assessment),
-        _method(assessment),
+def render_markdown(report: Report, meta: ReportMeta, **_: object) -> str:
+    sections: list[Callable[[Report], str]] = [
+        _first_actions,
+        _scores,
+        _disagreement,
+        _missing_voices,
+        _findings,
+        _strengths,
+        _answers,
+        _gaps,
+        _respondents,
+        _method,
     ]
+    parts = [_header(report, meta), _verdict(report, meta), *(section(report) for section in sections)]
     return "\n\n".join(part for part in parts if part).rstrip() + "\n"
 
 
-def _header(assessment: Assessment, meta: ReportMeta) -> str:
-    rubric, answers = assessment.rubric, assessment.answers
-    rows = [
-        ("Initiative", md_text(initiative_name(answers))),
-        ("Respondent", md_text(respondent_label(answers, rubric))),
-        ("Answered on", md_text(answers.date) if answers.date else "not stated"),
+# --- First screen: who and what, the verdict, the scores, what to do first ------------------------
+
+
+def _header(report: Report, meta: ReportMeta) -> str:
+    rubric = report.rubric
+    initiative = md_text(report.initiative or "initiative not named")
+    single = report.single
+    rows = [("Initiative", initiative)]
+    if single is not None:
+        rows += [
+            ("Respondent", md_text(respondent_label(single.answers, rubric))),
+            ("Answered on", md_text(single.answers.date) if single.answers.date else "not stated"),
+        ]
+    else:
+        rows.append(("Respondents", role_count_text(report)))
+    rows += [
         ("Rubric", f"{md_text(rubric.title)} (`{rubric.id}` {rubric.version})"),
         ("Rubric file", rubric_file_cell(rubric)),
         ("Report", f"civdata {meta.tool_version}, {meta.generated_on}"),
     ]
+    if report.anonymized and report.multiple:
+        rows.append(("Names", "hidden: respondents are shown by role (`--anonymize`)"))
+    title = "Combined readiness and risk report" if report.multiple else "Readiness and risk report"
     table = "\n".join(f"| {label} | {value} |" for label, value in rows)
-    return f"# Readiness and risk report: {md_text(initiative_name(answers))}\n\n| | |\n|---|---|\n{table}"
+    return f"# {title}: {initiative}\n\n| | |\n|---|---|\n{table}"
 
 
 def rubric_file_cell(rubric: Rubric) -> str:
@@ -79,55 +106,310 @@ def severity_counts(findings: tuple[Finding, ...]) -> str:
     return ", ".join(f"{count} {severity}" for severity, count in counts.items())
 
 
-def score_line(rubric: Rubric, overall: float | None, coverage_words: str, coverage: float, label: str) -> str:
-    """The score and the coverage it rests on, in one line: a score never stands without it."""
-    if not rubric.scored:
-        return f"- Coverage: {coverage_words}"
-    warning = f" ({THIN_COVERAGE_WARNING})" if thin_coverage(rubric, coverage) else ""
-    return (
-        f"- {label} {score_name(rubric)}: **{number(overall)} / 100**{direction_note(rubric)}, "
-        f"from {coverage_words}{warning}"
-    )
-
-
-def gates_line(meta: ReportMeta) -> list[str]:
-    """The CI gates' outcome, when the run checked any."""
-    if meta.gates is None:
-        return []
-    return [f"- CI gates: {md_text(gate_summary(meta.gates))}"]
-
-
-def _verdict(assessment: Assessment, meta: ReportMeta) -> str:
-    verdict = assessment.verdict
-    coverage = assessment.coverage
+def _verdict(report: Report, meta: ReportMeta) -> str:
+    verdict, rubric = report.verdict, report.rubric
     lines = [f"## Verdict: {md_text(verdict.label)}"]
     if verdict.description:
         lines += ["", md_block(verdict.description)]
-    lines += [
-        "",
-        score_line(assessment.rubric, assessment.overall, coverage_text(coverage), coverage.percent, "Overall"),
-        f"- Findings: {severity_counts(assessment.findings)}",
-        *gates_line(meta),
-    ]
+    lines += ["", _score_line(report), f"- Findings: {severity_counts(report.findings)}"]
+    if report.multiple:
+        alignment = sum(1 for finding in report.findings if finding.source.kind is FindingKind.DIVERGENCE)
+        lines[-1] += (
+            f"; {alignment} from disagreement between respondents, {len(report.missing_roles)} from missing voices"
+        )
+        if rubric.scored:
+            lines.append(f"- Combined by {method_description(report)}")
+    if meta.gates is not None:
+        lines.append(f"- CI gates: {md_text(gate_summary(meta.gates))}")
     return "\n".join(lines)
 
 
-def strengths_section(
-    rubric: Rubric, strengths: tuple[Strength, ...], who: Callable[[Strength], str] | None = None
-) -> str:
-    """What the answers show is in place: a report is not only a list of deficits."""
-    if not any(item.strength for question in rubric.questions for item in (*question.options, *question.bands)):
+def _score_line(report: Report) -> str:
+    """The score and the coverage it rests on, in one line: a score never stands without it."""
+    rubric = report.rubric
+    coverage = report_coverage_text(report)
+    if not rubric.scored:
+        return f"- Coverage: {coverage}"
+    warning = f" ({THIN_COVERAGE_WARNING})" if thin_coverage(rubric, report.coverage) else ""
+    label = "Combined" if report.multiple else "Overall"
+    return (
+        f"- {label} {score_name(rubric)}: **{number(report.overall)} / 100**{direction_note(rubric)}, "
+        f"from {coverage}{warning}"
+    )
+
+
+def _area_title(report: Report, index: int) -> str:
+    """An area's title, with its direction when it reads the other way from the rubric."""
+    area = report.areas[index].area
+    title = md_text(area.title)
+    if area.direction is not report.rubric.direction:
+        reading = "higher is better" if area.direction is Direction.READINESS else "higher is riskier"
+        title += f" ({reading}; not in the overall score)"
+    return title
+
+
+def _scores(report: Report) -> str:
+    if not report.rubric.scored:
         return ""
-    lines = [f"## What is in place ({len(strengths)})", ""]
-    if not strengths:
-        return "\n".join([*lines, "No answer showed a strength the rubric names."])
-    for strength in strengths:
-        question = rubric.question(strength.question_id)
-        line = f"- {md_text(strength.text)} (“{md_text(strength.answer)}” to *{md_text(question.title)}*"
-        if who is not None:
-            line += f"; {md_text(who(strength))}"
-        lines.append(line + ")")
+    if not report.multiple:
+        return _single_scores(report)
+    return _combined_scores(report)
+
+
+def _single_scores(report: Report) -> str:
+    lines = ["## Scores by area", "", "| Area | Score | | Points | Weight |", "|---|---:|---|---:|---:|"]
+    for index, item in enumerate(report.areas):
+        score = item.score
+        points = f"{number(score.points)} / {number(score.maximum)}" if score is not None and score.maximum else "–"
+        lines.append(
+            f"| {_area_title(report, index)} | {number(item.percent)} | `{bar(item.percent)}` | {points} "
+            f"| {number(item.area.weight)} |"
+        )
+    lines.append(f"| **Overall** | **{number(report.overall)}** | `{bar(report.overall)}` | | |")
     return "\n".join(lines)
+
+
+def _combined_scores(report: Report) -> str:
+    """Areas as rows; a column per respondent (when few enough), per role, and combined."""
+    columns = list(range(len(report.respondents))) if len(report.respondents) <= COLUMN_LIMIT else []
+    lines = [
+        "## Scores by area",
+        "",
+        (
+            "Each respondent, then each role (the mean of its respondents), then the combined score. "
+            if columns
+            else "Each role (the mean of its respondents), then the combined score. "
+        )
+        + "Scores are 0-100; – means no answer counted in that area.",
+        "",
+        "| Area | Weight | "
+        + "".join(f"{md_text(report.respondents[person].label)} | " for person in columns)
+        + "".join(f"*{md_text(role.role.label)}* ({len(role.respondents)}) | " for role in report.roles)
+        + "**Combined** |",
+        "|---|---:|" + "---:|" * (len(columns) + len(report.roles) + 1),
+    ]
+    for index, combined in enumerate(report.areas):
+        cells = [_area_title(report, index), number(combined.area.weight)]
+        cells += [_score(report.respondents[person].areas[index]) for person in columns]
+        cells += [_score(role.areas[combined.area.id]) for role in report.roles]
+        cells.append(f"**{_score(combined.percent)}**")
+        lines.append("| " + " | ".join(cells) + " |")
+    overall = ["**Overall**", ""]
+    overall += [f"**{_score(report.respondents[person].overall)}**" for person in columns]
+    overall += [f"**{_score(role.overall)}**" for role in report.roles]
+    overall.append(f"**{_score(report.overall)}**")
+    lines.append("| " + " | ".join(overall) + " |")
+    spread = _role_spread(report)
+    return "\n".join(lines + (["", *spread] if spread else []))
+
+
+def _role_spread(report: Report) -> list[str]:
+    """For roles of more than a handful of people: the spread of their scores, not a list of them.
+    One row per role, so the table stays as short as the list of roles."""
+    large = [role for role in report.roles if len(role.respondents) > HANDFUL]
+    if not large:
+        return []
+    lines = [
+        "### Spread of scores within each role",
+        "",
+        "For roles of more than a few respondents: the median score in each area, and in brackets the "
+        "middle half of the role's scores (lower to upper quartile).",
+        "",
+        "| Role | Respondents | " + "".join(f"{_area_title(report, index)} | " for index in range(len(report.areas))),
+        "|---|---:|" + "---:|" * len(report.areas),
+    ]
+    for role in large:
+        cells = [md_text(role.role.label), str(len(role.respondents))]
+        for item in report.areas:
+            spread = role.distributions.get(item.area.id)
+            cells.append(
+                "–"
+                if spread is None
+                else f"{number(spread.median)} ({number(spread.lower_quartile)}-{number(spread.upper_quartile)})"
+            )
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else number(value)
+
+
+def _first_actions(report: Report) -> str:
+    actions = first_actions(report)
+    lines = ["## What to do first", ""]
+    if not actions:
+        return "\n".join([*lines, "No finding calls for action."])
+    role = report.single.answers.respondent.role if report.single is not None else None
+    for index, finding in enumerate(actions, start=1):
+        owner = owner_text(report.rubric, finding.owner, role)
+        who = f" *For: {md_text(owner)}.*" if owner else ""
+        lines.append(
+            f"{index}. **{finding.severity.value.upper()}**: {md_text(finding.title)}. "
+            f"{md_text(finding.recommendation)}{who}"
+        )
+    rest = len(report.findings) - len(actions)
+    if rest > 0:
+        lines += ["", f"The other {plural(rest, 'finding')} follow below, with every finding's detail."]
+    return "\n".join(lines)
+
+
+# --- Several respondents: where they disagree, who is missing ----------------------------------
+
+
+def _disagreement(report: Report) -> str:
+    if not report.multiple:
+        return ""
+    threshold = report.rubric.divergence_threshold
+    lines = [
+        "## Where respondents disagree",
+        "",
+        f"Questions whose scores differ by {threshold:g} or more (on a 0-1 scale) between respondents who "
+        "answered them. Each raises an alignment finding: people who see the initiative this differently "
+        "should talk before anyone acts on either answer.",
+    ]
+    if not report.divergences:
+        lines += ["", f"No question's scores differ by {threshold:g} or more between respondents."]
+    for index, divergence in enumerate(report.divergences, start=1):
+        question = divergence.question
+        medians = ", ".join(f"{md_text(role.label)} {number(100 * value)}" for role, value in divergence.role_medians)
+        lines += [
+            "",
+            f"### {index}. {divergence.severity.value.upper()}: {md_text(question.title)} (`{question.id}`)",
+            "",
+            f"Spread {divergence.spread:g}, question weight {number(question.weight)}. "
+            f"Median score by role: {medians}.",
+            "",
+            "| Answer | Score | How many | Who answered it |",
+            "|---|---:|---:|---|",
+        ]
+        for tally in divergence.tallies:
+            who = md_text(tally_who(report, tally))
+            lines.append(f"| {md_text(tally.answer)} | {number(100 * tally.score)} | {tally.count} | {who} |")
+    lines += ["", "### Areas where roles disagree most", ""]
+    if not report.area_disagreements:
+        lines.append("Fewer than two roles have a score in any area, so there is nothing to compare.")
+        return "\n".join(lines)
+    lines += [
+        "Each role's score is the mean of its respondents. Spread is the highest role score minus the lowest.",
+        "",
+        "| Area | Spread | Highest | Lowest |",
+        "|---|---:|---|---|",
+    ]
+    for item in report.area_disagreements:
+        (high_role, high), (low_role, low) = item.highest, item.lowest
+        lines.append(
+            f"| {md_text(item.area.title)} | {number(item.spread)} | {md_text(high_role.label)}: {number(high)} "
+            f"| {md_text(low_role.label)}: {number(low)} |"
+        )
+    return "\n".join(lines)
+
+
+def _missing_voices(report: Report) -> str:
+    if not report.multiple:
+        return ""
+    lines = ["## Missing voices", ""]
+    expected = [role for role in report.rubric.roles if role.expected]
+    if not expected:
+        return "\n".join([*lines, "The rubric marks no role as expected."])
+    if not report.missing_roles:
+        names = ", ".join(md_text(role.label) for role in expected)
+        return "\n".join([*lines, f"Every role the rubric expects has a respondent: {names}."])
+    lines += ["The rubric expects these roles, and nobody answered as them:", ""]
+    for role in report.missing_roles:
+        about = f": {md_text(role.description)}" if role.description else ""
+        lines.append(f"- **{md_text(role.label)}** ({role.missing_severity.value}){about}")
+    lines += ["", "Every score above is computed without their view; the others cannot stand in for it."]
+    return "\n".join(lines)
+
+
+# --- Findings and strengths ----------------------------------------------------------------------
+
+
+def _finding_source(report: Report, finding: Finding) -> str:
+    source = finding.source
+    rubric = report.rubric
+    if not report.multiple:
+        return _single_source(rubric, finding)
+    if source.kind is FindingKind.DIVERGENCE and source.question_id:
+        count = source.count or len(source.respondents)
+        return (
+            f"Raised by the spread of {plural(count, 'answer')} to `{source.question_id}`; "
+            "who answered what is under “Where respondents disagree”."
+        )
+    if source.kind is FindingKind.ROLE:
+        return "Raised because no respondent answered in a role the rubric expects."
+    who = md_text(people_text(report, source.respondents))
+    raised = f"Raised by {raised_by_count(report, finding)}: {who}"
+    if len(source.respondents) > NAMED_LIMIT:
+        raised = f"Raised by {raised_by_count(report, finding)} ({md_text(role_breakdown(report, source.respondents))})"
+    if source.kind is FindingKind.ANSWER and source.question_id:
+        question = rubric.question(source.question_id)
+        return f"{raised}, answering “{md_text(source.answer)}” to *{md_text(question.title)}* (`{question.id}`)."
+    if source.kind is FindingKind.RULE and source.rule_id:
+        return f"{raised}, by {_rule_words(report.rubric, source.rule_id)}."
+    return f"{raised}."
+
+
+def _single_source(rubric: Rubric, finding: Finding) -> str:
+    source = finding.source
+    if source.kind is FindingKind.ANSWER and source.question_id:
+        question = rubric.question(source.question_id)
+        return f"Raised by the answer “{md_text(source.answer)}” to *{md_text(question.title)}* (`{question.id}`)."
+    if source.kind is FindingKind.RULE and source.rule_id:
+        return f"Raised by {_rule_words(rubric, source.rule_id)}."
+    return f"Raised by {md_text(source.kind.value)}."
+
+
+def _rule_words(rubric: Rubric, rule_id: str) -> str:
+    """``a combination of answers (rule `x`)``, or ``the scores (rule `x`)`` for a rule on scores."""
+    from civdata.model import referenced_questions
+
+    rule = next(rule for rule in rubric.rules if rule.id == rule_id)
+    kind = "a combination of answers" if any(True for _ in referenced_questions(rule.when)) else "the scores"
+    return f"{kind} (rule `{rule_id}`)"
+
+
+def findings_overview(findings: tuple[Finding, ...]) -> list[str]:
+    """A one-line-per-finding table, so a reader sees every risk before the detail of each."""
+    lines = ["", "| # | Severity | Finding |", "|---:|---|---|"]
+    lines += [
+        f"| {index} | {finding.severity.value} | {md_text(finding.title)} |"
+        for index, finding in enumerate(findings, start=1)
+    ]
+    return lines
+
+
+def _findings(report: Report) -> str:
+    lines = [f"## Findings ({len(report.findings)})"]
+    if not report.findings:
+        nobody = "No respondent's answers raised a finding, and nobody disagreed widely."
+        return "\n".join([*lines, "", nobody if report.multiple else "No answer raised a finding."])
+    if report.multiple:
+        lines += ["", "Findings that several respondents raised are listed once, with who raised them."]
+    lines += findings_overview(report.findings)
+    role = report.single.answers.respondent.role if report.single is not None else None
+    for index, finding in enumerate(report.findings, start=1):
+        lines += [
+            "",
+            f"### {index}. {finding.severity.value.upper()}: {md_text(finding.title)}",
+            "",
+            f"- {_finding_source(report, finding)}",
+        ]
+        if finding.explanation:
+            lines.append(f"- Why it matters: {md_text(finding.explanation)}")
+        lines.append(f"- **Recommendation:** {md_text(finding.recommendation)}")
+        lines += finding_extras(report.rubric, finding, role)
+        for note in finding.notes:
+            author = _note_author(report, note.respondent)
+            lines += ["", f"{author} on `{note.question_id}`:", "", md_block(note.text, "> ")]
+    return "\n".join(lines)
+
+
+def _note_author(report: Report, person: int | None) -> str:
+    if not report.multiple:
+        return "Respondent's note"
+    return f"Note by {md_text(report.respondents[person].label)}" if person is not None else "Note by a respondent"
 
 
 def finding_extras(rubric: Rubric, finding: Finding, respondent_role: str | None = None) -> list[str]:
@@ -146,73 +428,41 @@ def finding_extras(rubric: Rubric, finding: Finding, respondent_role: str | None
     return lines
 
 
-def _profile(assessment: Assessment) -> str:
-    if not assessment.rubric.scored:
+def _strengths(report: Report) -> str:
+    rubric = report.rubric
+    if not any(
+        [option.strength for option in question.options] + [band.strength for band in question.bands]
+        for question in rubric.questions
+        if any(option.strength for option in question.options) or any(band.strength for band in question.bands)
+    ):
         return ""
-    lines = [
-        "## Scores by area",
-        "",
-        "| Area | Score | | Points | Weight |",
-        "|---|---:|---|---:|---:|",
-    ]
-    for area in assessment.areas:
-        percent = area.score.percent
-        points = f"{number(area.score.points)} / {number(area.score.maximum)}" if area.score.maximum else "–"
-        lines.append(
-            f"| {md_text(area.area.title)} | {number(percent)} | `{bar(percent)}` | {points} "
-            f"| {number(area.area.weight)} |"
-        )
-    lines.append(f"| **Overall** | **{number(assessment.overall)}** | `{bar(assessment.overall)}` | | |")
+    lines = [f"## What is in place ({len(report.strengths)})", ""]
+    if not report.strengths:
+        return "\n".join([*lines, "No answer showed a strength the rubric names."])
+    for strength in report.strengths:
+        lines.append(_strength_line(report, strength))
     return "\n".join(lines)
 
 
-def finding_source(finding: Finding, assessment: Assessment) -> str:
-    source = finding.source
-    if source.kind == "answer" and source.question_id:
-        question = assessment.rubric.question(source.question_id)
-        return f"the answer “{md_text(source.answer)}” to *{md_text(question.title)}* (`{question.id}`)"
-    if source.kind == "rule" and source.rule_id:
-        return f"a combination of answers (rule `{source.rule_id}`)"
-    return md_text(source.kind)
+def _strength_line(report: Report, strength: Strength) -> str:
+    question = report.rubric.question(strength.question_id)
+    line = f"- {md_text(strength.text)} (“{md_text(strength.answer)}” to *{md_text(question.title)}*"
+    if report.multiple:
+        line += f"; {md_text(people_text(report, strength.respondents))}"
+    return line + ")"
 
 
-def findings_overview(findings: tuple[Finding, ...]) -> list[str]:
-    """A one-line-per-finding table, so a reader sees every risk before the detail of each."""
-    lines = ["", "| # | Severity | Finding |", "|---:|---|---|"]
-    lines += [
-        f"| {index} | {finding.severity.value} | {md_text(finding.title)} |"
-        for index, finding in enumerate(findings, start=1)
-    ]
-    return lines
+# --- One respondent: every answer, and what was left out ----------------------------------------
 
-
-def _findings(assessment: Assessment) -> str:
-    lines = [f"## Findings ({len(assessment.findings)})"]
-    if not assessment.findings:
-        return "\n".join([*lines, "", "No answer raised a finding."])
-    lines += findings_overview(assessment.findings)
-    for index, finding in enumerate(assessment.findings, start=1):
-        lines += [
-            "",
-            f"### {index}. {finding.severity.value.upper()}: {md_text(finding.title)}",
-            "",
-            f"- Raised by {finding_source(finding, assessment)}.",
-        ]
-        if finding.explanation:
-            lines.append(f"- Why it matters: {md_text(finding.explanation)}")
-        lines.append(f"- **Recommendation:** {md_text(finding.recommendation)}")
-        lines += finding_extras(assessment.rubric, finding, assessment.answers.respondent.role)
-        for note in finding.notes:
-            lines += ["", f"Respondent's note on `{note.question_id}`:", "", md_block(note.text, "> ")]
-    return "\n".join(lines)
+_STATUS_TEXT = {QuestionStatus.UNANSWERED: "*unanswered*"}
 
 
 def _answer_cell(result: QuestionResult) -> str:
-    if result.status in _STATUS_TEXT and result.status is not QuestionStatus.NOT_APPLICABLE:
+    if result.status in _STATUS_TEXT:
         return _STATUS_TEXT[result.status]
     text = md_text(result.answer_text or "")
     if result.status is QuestionStatus.NOT_APPLICABLE:
-        return f"{text} (not applicable)"
+        return text if "applicable" in text.lower() else f"{text} (not applicable)"
     return text
 
 
@@ -224,8 +474,11 @@ def _score_cell(result: QuestionResult) -> str:
     return number(result.score * 100 if result.score is not None else None)
 
 
-def _details(assessment: Assessment) -> str:
-    scored = assessment.rubric.scored
+def _answers(report: Report) -> str:
+    assessment = report.single
+    if assessment is None:
+        return ""
+    scored = report.rubric.scored
     lines = ["## Answers by area"]
     for area in assessment.areas:
         heading = f"{md_text(area.area.title)}: {number(area.score.percent)}" if scored else md_text(area.area.title)
@@ -249,7 +502,14 @@ def _details(assessment: Assessment) -> str:
     return "\n".join(lines)
 
 
-def _gaps(assessment: Assessment) -> str:
+def _gaps(report: Report) -> str:
+    assessment = report.single
+    if assessment is None:
+        return ""
+    return _gaps_of(assessment)
+
+
+def _gaps_of(assessment: Assessment) -> str:
     rubric = assessment.rubric
     results = assessment.question_results()
 
@@ -277,6 +537,30 @@ def _gaps(assessment: Assessment) -> str:
     return "\n".join(lines)
 
 
+def _respondents(report: Report) -> str:
+    """Every respondent, one row each: at the end, where a long list does not push the summary away."""
+    if not report.multiple:
+        return ""
+    with_organisation = not report.anonymized
+    scored = report.rubric.scored
+    head = "| Respondent | Role |" + (" Organisation |" if with_organisation else "")
+    head += " Answered on | Coverage |" + (" Overall |" if scored else "") + " Verdict |"
+    rule = "|---|---|" + ("---|" if with_organisation else "") + "---|---:|" + ("---:|" if scored else "") + "---|"
+    lines = ["## Respondents", "", head, rule]
+    for row in report.respondents:
+        cells = [md_text(row.label), md_text(row.role.label)]
+        if with_organisation:
+            cells.append(md_text(row.organisation or ""))
+        cells += [md_text(row.date) if row.date else "not stated", f"{number(row.coverage)}%"]
+        if scored:
+            cells.append(_score(row.overall))
+        cells.append(md_text(row.verdict.label))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+# --- How the report was made -------------------------------------------------------------------
+
 SCORING_METHOD = (
     "- Each answered question earns the score the rubric sets for the option chosen or the range a number "
     "falls in (from 0, a serious gap, to 1, ready; or points, for a points-based rubric). Text is never scored.",
@@ -302,23 +586,51 @@ CHECKLIST_METHOD = (
 )
 
 
-def verdict_table(assessment_verdict: str, rubric: Rubric) -> list[str]:
+def verdict_table(given: str, rubric: Rubric) -> list[str]:
     """The rubric's verdict bands with their conditions, the one given marked."""
     lines = ["| Verdict | Conditions |", "|---|---|"]
     for verdict in rubric.verdicts:
-        marker = " ◀" if verdict.id == assessment_verdict else ""
+        marker = " ◀" if verdict.id == given else ""
         conditions = "; ".join(verdict_conditions(verdict, rubric)) or "none: every other case"
         lines.append(f"| {md_text(verdict.label)}{marker} | {md_text(conditions)} |")
     return lines
 
 
-def _method(assessment: Assessment) -> str:
-    rubric = assessment.rubric
+def _combined_method(report: Report) -> list[str]:
+    rubric = report.rubric
+    lines = [
+        "",
+        "With several respondents:",
+        "",
+        "- Each respondent's answers are scored on their own, exactly as for one respondent.",
+        "- A role's score in an area is the mean of its respondents' scores there.",
+        f"- The combined score of an area is the {method_description(report)}.",
+        "- Coverage is the mean of the respondents' coverage.",
+        "- A finding raised by several respondents is listed once, with everyone who raised it and their notes.",
+        f"- A question whose scores (0-1) differ by at least {rubric.divergence_threshold:g} raises an "
+        "alignment finding. In a group of fewer than ten who answered it, the spread is the highest score "
+        "minus the lowest; in a larger one, the highest and lowest tenth are left out, so one outlier does "
+        "not count, and a role most of whose respondents score far from everyone else always counts. Its "
+        f"severity comes from the spread times the question's weight: {severity_floors_text()}.",
+        "- A role the rubric expects, with no respondent, raises a missing-voice finding of the severity "
+        "the rubric sets for it.",
+        "- The combined verdict is the first band below whose conditions all hold, for the combined score, "
+        "the worst finding above (alignment and missing voices included) and the coverage.",
+    ]
+    if report.method == "role_weighted_mean":
+        lines += ["", "| Role | Weight | Respondents |", "|---|---:|---:|"]
+        counts = {role.role.id: len(role.respondents) for role in report.roles}
+        for role in rubric.roles:
+            lines.append(f"| {md_text(role.label)} | {number(role.weight)} | {counts.get(role.id, 0)} |")
+    return lines
+
+
+def _method(report: Report) -> str:
+    rubric = report.rubric
     has_multiple = any(q.type is QuestionType.MULTIPLE_CHOICE for q in rubric.questions)
     method = SCORING_METHOD if rubric.scored else CHECKLIST_METHOD
-    lines = [
-        "## How the report was made",
-        "",
-        *(line for line in method if has_multiple or "several options" not in line),
-    ]
-    return "\n".join([*lines, "", *verdict_table(assessment.verdict.id, rubric)])
+    lines = ["## How the report was made", ""]
+    lines += [line for line in method if has_multiple or "several options" not in line]
+    if report.multiple:
+        lines += _combined_method(report)
+    return "\n".join([*lines, "", *verdict_table(report.verdict.id, rubric)])

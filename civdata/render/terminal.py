@@ -1,7 +1,10 @@
-"""The terminal summary: verdict, area scores and the findings that matter most, at a glance.
+"""The terminal summary: verdict, scores and the findings that matter most, at a glance.
 
-Built with rich. Colour only when writing to a terminal that wants it (``NO_COLOR`` unset);
-otherwise the same layout in plain text, which is also what ``--format text -o FILE`` writes.
+One renderer for one respondent or many, built with rich: colour only when writing to a terminal
+that wants it (``NO_COLOR`` unset); otherwise the same layout in plain text, which is also what
+``--format text -o FILE`` writes. With several respondents it adds who answered, each role's view
+of each area, who raised each finding, and where people disagree most; the Markdown report has
+everything in full.
 """
 
 from __future__ import annotations
@@ -22,24 +25,22 @@ from civdata.render.common import (
     bar,
     direction_note,
     gate_summary,
-    initiative_name,
+    method_description,
     number,
     owner_text,
+    people_text,
+    plural,
     respondent_label,
+    role_count_text,
     rubric_file,
     score_name,
+    tally_who,
     thin_coverage,
 )
-from civdata.results import Assessment, Finding, Strength
+from civdata.results import Finding, FindingKind, Report, Strength
 
 #: Text from a file, as it may be shown on a terminal (escaped; see :mod:`civdata.escape`).
 shown = terminal_text
-
-
-def shown_line(text: object) -> str:
-    """Text from a file on one line of the terminal: line breaks are escaped too."""
-    return terminal_text(text, multiline=False)
-
 
 SEVERITY_STYLE = {
     Severity.CRITICAL: "bold white on red",
@@ -48,6 +49,42 @@ SEVERITY_STYLE = {
     Severity.LOW: "cyan",
     Severity.INFO: "dim",
 }
+
+#: How many rows of each list the summary shows; the Markdown report has them all.
+RESPONDENT_ROWS = 12
+TOP_DISAGREEMENTS = 5
+TOP_AREAS = 3
+
+
+def shown_line(text: object) -> str:
+    """Text from a file on one line of the terminal: line breaks are escaped too."""
+    return terminal_text(text, multiline=False)
+
+
+def render_text(
+    report: Report, meta: ReportMeta, *, color: bool = False, width: int = 100, limit: int | None = 10
+) -> str:
+    rubric = report.rubric
+    parts: list[RenderableType] = [_summary(report, meta)]
+    parts += [part for part in (score_notes(rubric, report.coverage), gates_text(meta)) if part is not None]
+    if report.multiple:
+        parts += _respondents(report)
+    if rubric.scored:
+        parts.append(_scores(report))
+    parts += _findings(report, limit)
+    parts += strengths_text(report.strengths)
+    if report.multiple:
+        parts += _disagreements(report)
+        if report.missing_roles:
+            missing = ", ".join(f"{shown(role.label)} ({role.missing_severity.value})" for role in report.missing_roles)
+            parts.append(Text(f"Missing voices: nobody answered as {missing}", style="bold red"))
+    single = report.single
+    if single is not None and single.coverage.unanswered_required:
+        unanswered = single.coverage.unanswered_required
+        parts.append(
+            Text(f"{plural(len(unanswered), 'required question')} unanswered: " + ", ".join(unanswered), style="yellow")
+        )
+    return to_text(Group(*parts), color=color, width=width)
 
 
 def verdict_heading(verdict: Verdict, rubric: Rubric, label: str, overall: float | None, coverage: float) -> Text:
@@ -61,6 +98,25 @@ def verdict_heading(verdict: Verdict, rubric: Rubric, label: str, overall: float
         style = "bold red"
     score = f"   {label} {score_name(rubric)} {number(overall)} / 100" if rubric.scored else ""
     return Text.assemble((shown_line(verdict.label), style), f"{score}   coverage {number(coverage)}%")
+
+
+def _summary(report: Report, meta: ReportMeta) -> Panel:
+    rubric = report.rubric
+    label = "combined" if report.multiple else "overall"
+    heading = verdict_heading(report.verdict, rubric, label, report.overall, report.coverage)
+    summary = Text()
+    summary.append(f"{shown_line(report.initiative or 'initiative not named')}\n", style="bold")
+    if report.single is not None:
+        summary.append(f"{shown_line(respondent_label(report.single.answers, rubric))}\n")
+    else:
+        names = " (names hidden)" if report.anonymized else ""
+        method = f"; combined by {method_description(report).split(' (')[0]}" if rubric.scored else ""
+        summary.append(f"{role_count_text(report)}{names}{method}\n")
+    summary.append(f"{shown_line(rubric.title)} ({rubric.id} {rubric.version}) · civdata {meta.tool_version}\n")
+    summary.append("rubric file: {} · sha256 {}".format(*(shown_line(part) for part in rubric_file(rubric))))
+    if report.verdict.description:
+        summary.append(f"\n\n{shown(report.verdict.description)}")
+    return Panel(summary, title=heading, title_align="left", box=box.ROUNDED)
 
 
 def score_notes(rubric: Rubric, coverage: float) -> Text | None:
@@ -84,6 +140,102 @@ def severity_text(severity: Severity) -> Text:
     return Text(f" {severity.value.upper()} ", style=SEVERITY_STYLE[severity])
 
 
+def _respondents(report: Report) -> list[RenderableType]:
+    """One row per respondent, up to :data:`RESPONDENT_ROWS`; a terminal is no place for 500 rows."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Respondent")
+    table.add_column("Role")
+    scored = report.rubric.scored
+    if scored:
+        table.add_column("Overall", justify="right")
+    table.add_column("Coverage", justify="right")
+    table.add_column("Verdict")
+    for row in report.respondents[:RESPONDENT_ROWS]:
+        score = [_score(row.overall)] if scored else []
+        table.add_row(
+            Text(shown(row.label)),
+            Text(shown(row.role.label)),
+            *score,
+            f"{number(row.coverage)}%",
+            Text(shown(row.verdict.label)),
+        )
+    hidden = len(report.respondents) - RESPONDENT_ROWS
+    if hidden <= 0:
+        return [table]
+    more = f"... and {hidden} more respondents: the Markdown and JSON reports list them all"
+    return [table, Text(more, style="dim")]
+
+
+def _scores(report: Report) -> Table:
+    """Areas as rows: one score for one respondent; each role's and the combined for several."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Area")
+    for role in report.roles:
+        table.add_column(f"{shown_line(role.role.label)} ({len(role.respondents)})", justify="right")
+    table.add_column(
+        "Combined" if report.multiple else "Score", justify="right", style="bold" if report.multiple else ""
+    )
+    if not report.multiple:
+        table.add_column("", no_wrap=True)
+    for item in report.areas:
+        title = shown(item.area.title)
+        if item.area.direction is not report.rubric.direction:
+            title += " (reads the other way; not in the overall)"
+        row: list[RenderableType] = [Text(title)]
+        row += [_score(role.areas[item.area.id]) for role in report.roles]
+        row.append(_score(item.percent))
+        if not report.multiple:
+            row.append(bar(item.percent, 20))
+        table.add_row(*row)
+    if report.multiple:
+        table.add_row("Overall", *(_score(role.overall) for role in report.roles), _score(report.overall), style="bold")
+    return table
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else number(value)
+
+
+def recommendation_text(rubric: Rubric, finding: Finding, respondent_role: str | None = None) -> Text:
+    """The recommendation, led by the role it is for when the rubric names one."""
+    owner = owner_text(rubric, finding.owner, respondent_role)
+    recommendation = shown(finding.recommendation)
+    return Text(f"For {shown_line(owner)}: {recommendation}" if owner else recommendation)
+
+
+def _findings(report: Report, limit: int | None) -> list[RenderableType]:
+    if not report.findings:
+        return [Text("No findings.", style="bold")]
+    listed = report.findings[:limit]
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, pad_edge=False)
+    table.add_column("Severity", no_wrap=True)
+    table.add_column("Finding", ratio=2)
+    table.add_column("Recommendation", ratio=3)
+    if report.multiple:
+        table.add_column("Raised by", ratio=2)
+    role = report.single.answers.respondent.role if report.single is not None else None
+    for finding in listed:
+        row: list[RenderableType] = [
+            severity_text(finding.severity),
+            Text(shown(finding.title)),
+            recommendation_text(report.rubric, finding, role),
+        ]
+        if report.multiple:
+            row.append(Text(shown(_who(report, finding))))
+        table.add_row(*row)
+    title = f"Findings: {len(listed)} of {len(report.findings)}, most severe first"
+    return [Text(title, style="bold"), table]
+
+
+def _who(report: Report, finding: Finding) -> str:
+    source = finding.source
+    if source.kind is FindingKind.ROLE:
+        return "nobody: a missing voice"
+    if source.kind is FindingKind.DIVERGENCE:
+        return f"a disagreement among {source.count or len(source.respondents)} respondents"
+    return people_text(report, source.respondents, limit=4)
+
+
 def strengths_text(strengths: tuple[Strength, ...], limit: int = 3) -> list[RenderableType]:
     """The first few things in place, so the summary is not only deficits."""
     if not strengths:
@@ -96,27 +248,35 @@ def strengths_text(strengths: tuple[Strength, ...], limit: int = 3) -> list[Rend
     return [lines]
 
 
-def recommendation_text(rubric: Rubric, finding: Finding, respondent_role: str | None = None) -> Text:
-    """The recommendation, led by the role it is for when the rubric names one."""
-    owner = owner_text(rubric, finding.owner, respondent_role)
-    recommendation = shown(finding.recommendation)
-    return Text(f"For {shown_line(owner)}: {recommendation}" if owner else recommendation)
-
-
-def findings_table(
-    rubric: Rubric, findings: tuple[Finding, ...], limit: int | None, *, respondent_role: str | None = None
-) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, pad_edge=False)
-    table.add_column("Severity", no_wrap=True)
-    table.add_column("Finding", ratio=2)
-    table.add_column("Recommendation", ratio=3)
-    for finding in findings[:limit]:
-        table.add_row(
-            severity_text(finding.severity),
-            Text(shown(finding.title)),
-            recommendation_text(rubric, finding, respondent_role),
-        )
-    return table
+def _disagreements(report: Report) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    if report.divergences:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, pad_edge=False)
+        table.add_column("Severity", no_wrap=True)
+        table.add_column("Question", ratio=2)
+        table.add_column("Spread", justify="right")
+        table.add_column("Who answered what", ratio=4)
+        for divergence in report.divergences[:TOP_DISAGREEMENTS]:
+            answers = "; ".join(f"{tally.answer}: {tally_who(report, tally)}" for tally in divergence.tallies)
+            table.add_row(
+                severity_text(divergence.severity),
+                Text(shown(divergence.question.title)),
+                f"{divergence.spread:g}",
+                Text(shown(answers)),
+            )
+        listed = min(TOP_DISAGREEMENTS, len(report.divergences))
+        parts += [Text(f"Top disagreements: {listed} of {len(report.divergences)}", style="bold"), table]
+    if report.area_disagreements:
+        lines = Text("Areas where roles disagree most:", style="bold")
+        for item in report.area_disagreements[:TOP_AREAS]:
+            (high_role, high), (low_role, low) = item.highest, item.lowest
+            lines.append(
+                f"\n  {shown_line(item.area.title)}: {number(item.spread)} points "
+                f"({shown_line(high_role.label)} {number(high)}, {shown_line(low_role.label)} {number(low)})",
+                style="",
+            )
+        parts.append(lines)
+    return parts
 
 
 def to_text(renderable: RenderableType, *, color: bool, width: int) -> str:
@@ -134,42 +294,3 @@ def to_text(renderable: RenderableType, *, color: bool, width: int) -> str:
     )
     console.print(renderable)
     return buffer.getvalue()
-
-
-def render_text(
-    assessment: Assessment, meta: ReportMeta, *, color: bool = False, width: int = 100, limit: int | None = 10
-) -> str:
-    rubric, answers = assessment.rubric, assessment.answers
-    coverage = assessment.coverage.percent
-    heading = verdict_heading(assessment.verdict, rubric, "overall", assessment.overall, coverage)
-    summary = Text()
-    summary.append(f"{shown_line(initiative_name(answers))}\n", style="bold")
-    summary.append(f"{shown_line(respondent_label(answers, rubric))}\n")
-    summary.append(f"{shown_line(rubric.title)} ({rubric.id} {rubric.version}) · civdata {meta.tool_version}\n")
-    summary.append("rubric file: {} · sha256 {}".format(*(shown_line(part) for part in rubric_file(rubric))))
-    if assessment.verdict.description:
-        summary.append(f"\n\n{shown(assessment.verdict.description)}")
-
-    areas = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    areas.add_column("Area")
-    areas.add_column("Score", justify="right")
-    areas.add_column("", no_wrap=True)
-    for area in assessment.areas:
-        areas.add_row(Text(shown(area.area.title)), number(area.score.percent), bar(area.score.percent, 20))
-
-    parts: list[RenderableType] = [Panel(summary, title=heading, title_align="left", box=box.ROUNDED)]
-    parts += [part for part in (score_notes(rubric, coverage), gates_text(meta)) if part is not None]
-    if rubric.scored:
-        parts.append(areas)
-    listed = len(assessment.findings) if limit is None else min(limit, len(assessment.findings))
-    if assessment.findings:
-        parts.append(Text(f"Findings: {listed} of {len(assessment.findings)}, most severe first", style="bold"))
-        parts.append(findings_table(rubric, assessment.findings, limit, respondent_role=answers.respondent.role))
-    else:
-        parts.append(Text("No findings.", style="bold"))
-    parts += strengths_text(assessment.strengths)
-    unanswered = assessment.coverage.unanswered_required
-    if unanswered:
-        count = f"{len(unanswered)} required question{'s' if len(unanswered) != 1 else ''}"
-        parts.append(Text(f"{count} unanswered: " + ", ".join(unanswered), style="yellow"))
-    return to_text(Group(*parts), color=color, width=width)

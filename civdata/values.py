@@ -1,0 +1,61 @@
+"""Answer values: one home for how a number is read and bounded, and for the exclusive rule.
+
+The answers loader (a file), the questionnaire (a terminal), the template and the rubric document
+all say what a question accepts; they say it with these functions, so a number the questionnaire
+accepts is one the loader accepts, in the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from civdata.model import Option, Question
+
+#: A number written as text: ASCII only, no spaces, underscores, thousands separators or other digits.
+NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+#: Longer digit strings are read as a float (Python will not convert thousands of digits to an int).
+LONGEST_WHOLE = 1000
+
+
+def number_from_text(text: str) -> int | float | None:
+    """The number ``text`` writes (a whole number when it has no point or exponent), or None."""
+    written = text.strip()
+    if not NUMBER_TEXT.fullmatch(written):
+        return None
+    whole = not any(character in written for character in ".eE") and len(written) <= LONGEST_WHOLE
+    return int(written) if whole else float(written)
+
+
+def range_words(question: Question) -> str:
+    """``from 0 to 120``, ``at least 1``, ``at most 5``, or nothing: the bounds of a number question."""
+    low, high = question.minimum, question.maximum
+    if low is not None and high is not None:
+        return f"from {low:g} to {high:g}"
+    if low is not None:
+        return f"at least {low:g}"
+    if high is not None:
+        return f"at most {high:g}"
+    return ""
+
+
+def out_of_bounds(question: Question, number: float) -> str | None:
+    """Why ``number`` is not an answer to ``question`` (``at least 1, not 0``, ``a whole number``),
+    or None when it is one."""
+    if question.integer and number != int(number):
+        return "a whole number"
+    if question.minimum is not None and number < question.minimum:
+        return f"at least {question.minimum:g}, not {number:g}"
+    if question.maximum is not None and number > question.maximum:
+        return f"at most {question.maximum:g}, not {number:g}"
+    return None
+
+
+def exclusive_conflict(question: Question, chosen: Iterable[object]) -> Option | None:
+    """The option chosen that must stand alone ("none of these") when others are chosen with it."""
+    values = list(chosen)
+    if len(values) < 2:
+        return None
+    return next(
+        (option for value in values if (option := question.option(value)) is not None and option.exclusive), None
+    )
