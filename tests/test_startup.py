@@ -186,19 +186,3 @@ def test_a_changed_copy_of_the_bundled_rubric_gets_every_check(tmp_path: Path) -
     )
     assert result.returncode == 2
     assert "'huge', which is not one of" in result.stderr
-
-
-def test_a_command_leaves_the_garbage_collector_as_it_found_it(capsys: pytest.CaptureFixture[str]) -> None:
-    """civdata collects garbage less often while a command runs; a caller in the same process
-    (a test, a tool) gets Python's settings back."""
-    import gc
-
-    from civdata.cli import main
-
-    before = gc.get_threshold()
-    with pytest.raises(SystemExit) as exit_:
-        main(["report", str(ANSWERS), "-r", str(MINI_RUBRIC), "-f", "json"])
-    assert exit_.value.code == 0
-    assert gc.get_threshold() == before
-    assert gc.get_freeze_count() == 0
-    assert '"kind": "single"' in capsys.readouterr().out

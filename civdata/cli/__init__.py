@@ -13,7 +13,6 @@ bug: it prints one line saying so, never a traceback that CI would read as a fai
 from __future__ import annotations
 
 import errno
-import gc
 import os
 import signal
 import sys
@@ -45,7 +44,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
     original = sys.stdout
     sys.stdout = GuardedStdout(original)
     try:
-        with _stopping_on_signals(), _collecting_less():
+        with _stopping_on_signals():
             try:
                 code = _run(argv)
             except Exception as error:  # raised while handling another: still a bug, still one line
@@ -123,32 +122,6 @@ def _bug(error: Exception) -> int:
         "(CIVDATA_DEBUG=1 shows the details)"
     )
     return EXIT_BUG
-
-
-#: Young objects are collected after this many allocations (Python's default is 700); the older
-#: generations after 20 collections of the one before (default 10).
-_COLLECT_AFTER = (20_000, 20, 20)
-
-
-@contextmanager
-def _collecting_less() -> Iterator[None]:
-    """Fewer garbage collections while a command runs.
-
-    Reading hundreds of answers files makes millions of small objects that live until the report
-    is written, and Python's collector would walk all of them again and again: a third of the
-    time of a report on 5,000 respondents, and the reason time grew faster than the number of
-    files (docs/performance.md). What start-up imported is frozen out of those walks, and the
-    collector runs less often. Memory is unchanged: an object is still freed as soon as nothing
-    refers to it; only cycles wait a little longer.
-    """
-    previous = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(*_COLLECT_AFTER)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
-        gc.unfreeze()
 
 
 @contextmanager
