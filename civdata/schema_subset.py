@@ -99,9 +99,7 @@ class _Compiler:
         if not isinstance(schema, dict):
             raise Unsupported(f"a schema must be an object or a boolean, not {schema!r}")
         checks = [check for keyword in schema if (check := self._keyword(keyword, schema)) is not None]
-        if len(checks) == 1:
-            return checks[0]
-        return lambda value: all(check(value) for check in checks)
+        return _all_of_checks(checks)
 
     def _keyword(self, keyword: str, schema: dict[str, Any]) -> Check | None:
         if keyword in _IGNORED or keyword in ("then", "else"):  # then and else belong to if
@@ -128,12 +126,43 @@ class _Compiler:
         return self.references[target]
 
 
+def _all_of_checks(checks: list[Check]) -> Check:
+    """One check that passes when every one of ``checks`` does (the common sizes without a loop:
+    an answers file has thousands of values, each checked this way)."""
+    if not checks:
+        return lambda value: True
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda value: first(value) and second(value)
+
+    return lambda value: all(each(value) for each in checks)
+
+
 def _type(compiler: _Compiler, types: Any, schema: dict[str, Any]) -> Check:
-    names = [types] if isinstance(types, str) else list(types)
-    if any(name not in _TYPES for name in names):
+    names = {types} if isinstance(types, str) else set(types)
+    if not names <= _TYPES.keys():
         raise Unsupported(f"type {types!r}")
-    tests = [_TYPES[name] for name in names]
-    return lambda value: any(test(value) for test in tests)
+    if len(names) == 1:
+        return _TYPES[next(iter(names))]
+    null, boolean = "null" in names, "boolean" in names
+    whole_floats = "integer" in names and "number" not in names
+    classes = tuple(
+        kind
+        for name, kinds in (("object", (dict,)), ("array", (list,)), ("string", (str,)), ("number", (int, float)))
+        if name in names
+        for kind in kinds
+    ) + ((int,) if whole_floats else ())
+
+    def check(value: Any) -> bool:
+        if value is None:
+            return null
+        if isinstance(value, bool):
+            return boolean
+        return isinstance(value, classes) or (whole_floats and isinstance(value, float) and value.is_integer())
+
+    return check
 
 
 def _properties(compiler: _Compiler, properties: dict[str, Any], schema: dict[str, Any]) -> Check:
@@ -198,8 +227,7 @@ def _any_of(compiler: _Compiler, branches: list[Any], schema: dict[str, Any]) ->
 
 
 def _all_of(compiler: _Compiler, branches: list[Any], schema: dict[str, Any]) -> Check:
-    compiled = [compiler.compile(branch) for branch in branches]
-    return lambda value: all(check(value) for check in compiled)
+    return _all_of_checks([compiler.compile(branch) for branch in branches])
 
 
 def _if(compiler: _Compiler, condition: Any, schema: dict[str, Any]) -> Check:
