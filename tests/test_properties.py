@@ -155,3 +155,33 @@ def test_the_monotonicity_check_catches_a_milder_finding_for_a_worse_answer(mini
     broken = replace(mini_rubric, areas=areas, _questions={})
     violations = monotonicity_violations(broken, generated_bases(broken, 4, seed=1))
     assert any("'voice': consulted -> none lowers the worst finding" in violation for violation in violations)
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=rubric_id)
+def test_options_are_not_ordered_best_first(path: Path) -> None:
+    """Options run in the order of what they describe, not of their score: a list that always
+    starts with the best answer invites it."""
+    rubric = load_rubric(path)
+    best_first = []
+    for question in rubric.questions:
+        scored = [option for option in question.options if option.score is not None and not option.unknown]
+        if question.type.value != "single_choice" or not question.scored or len(scored) < 2:
+            continue
+        if question.options[0].score == max(option.score for option in scored):  # type: ignore[type-var]
+            best_first.append(question.id)
+    assert not best_first
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=rubric_id)
+def test_every_finding_names_who_acts_and_speaks_to_them(path: Path) -> None:
+    """Advice that reads right for whoever answered: each finding names its owner role, and no
+    recommendation tells the reader to get someone else (possibly themselves) to act."""
+    rubric = load_rubric(path)
+    specs = [option.finding for question in rubric.questions for option in question.options if option.finding]
+    specs += [band.finding for question in rubric.questions for band in question.bands if band.finding]
+    specs += [rule.finding for rule in rubric.rules]
+    assert specs
+    for spec in specs:
+        assert spec.owner is not None, spec.title
+        roles = "|".join(re.escape(word) for role in rubric.roles for word in (role.id, role.label.split()[0]))
+        assert not re.search(rf"\b(ask|have|get) the ({roles})\b", spec.recommendation, re.I), spec.recommendation
