@@ -20,6 +20,9 @@ the text ends up, so there is one function per medium, and every edge calls the 
   safe, escaped text otherwise.
 * :func:`yaml_comment` for text in a YAML comment (``civdata template``, ``civdata assess``): one
   line, since a line break would end the comment and let the rest be read as YAML.
+* :func:`html_text` for HTML and XML (the HTML report, SVG pictures), in element text and in
+  quoted attribute values alike: markup characters become character references, and invisible
+  characters are spelled out as in the terminal.
 
 Escapes make a character visible rather than removing it, so a reader can tell that something
 was there; the JSON report and the answers files keep the text exactly as written. A backslash
@@ -203,3 +206,29 @@ def yaml_comment(text: object) -> str:
 def yaml_comment_lines(text: object) -> list[str]:
     """The lines of ``text``, each safe for a YAML comment (see :func:`yaml_comment`)."""
     return [terminal_text(line, multiline=False) for line in _YAML_BREAKS.split(str(text))]
+
+
+# --- HTML and XML (the HTML report, SVG pictures) ---------------------------------------------------
+
+#: What starts markup in element text or ends a quoted attribute value, in HTML and in XML.
+_MARKUP = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_MARKUP_SPECIAL = re.compile("[&<>\"']")
+#: The two noncharacters that XML 1.0 forbids outright (an SVG with one is not well formed); a
+#: YAML file can hold them through a ``\\uffff`` escape.
+_NOT_XML = re.compile("[\ufffe\uffff]")
+
+
+def html_text(text: object, *, multiline: bool = False) -> str:
+    """Text from a file, safe in HTML and XML: as element text and as a quoted attribute value.
+
+    ``&``, ``<``, ``>`` and both quotes become character references, so the text can add no tag,
+    attribute, entity or comment; invisible characters (controls, bidi overrides, zero-width
+    characters, separators, lone surrogates, and U+FFFE and U+FFFF, which XML forbids) are spelled
+    out as escapes, exactly as :func:`terminal_text` shows them. With ``multiline`` (notes,
+    descriptions), newlines and tabs stay, for an element styled ``white-space: pre-line``;
+    without it they are escaped too and the result is one line. There is nothing to link in HTML
+    text, so unlike Markdown, URLs and @mentions need no treatment.
+    """
+    value = terminal_text(text, multiline=multiline)
+    value = _NOT_XML.sub(_spelled, value)
+    return _MARKUP_SPECIAL.sub(lambda match: _MARKUP[match.group()], value)

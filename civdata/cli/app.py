@@ -32,6 +32,7 @@ from civdata import __version__
 if TYPE_CHECKING:
     from civdata.files import Target
     from civdata.problems import Problem
+    from civdata.render import Companion
 
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
@@ -231,7 +232,7 @@ def choose_format(explicit: Enum | None, output: Path | None) -> str:
             known = ", ".join(ext for _, _, exts in FORMATS.values() for ext in exts)
             raise usage_error(
                 f"cannot tell the report format from '{output.name}' (known extensions: {known}); "
-                "add --format markdown, json or text"
+                f"add --format {' or '.join(FORMATS)}"
             )
         return inferred
     return "text" if stdout_is_terminal() else "markdown"
@@ -249,6 +250,29 @@ def claim_output(output: Path | None, option: str = "-o", **rules: Any) -> Targe
         return output_target(output, option, **rules)
     except OutputError as error:
         raise usage_error(str(error)) from None
+
+
+def companion_base(target: Target | None) -> str | None:
+    """The file name a report's companion files are named after: the report's own, when it is
+    written to a regular file; None for standard output or a device, which get no companions."""
+    if target is None or target.path is None or target.special:
+        return None
+    return Path(target.given).name
+
+
+def claim_companions(target: Target | None, companions: tuple[Companion, ...]) -> list[tuple[Target, Companion]]:
+    """Check every file a renderer wants beside the report (in the folder ``-o`` names), as
+    :func:`claim_output` checks the report, before anything is written."""
+    if target is None or not companions:
+        return []
+    folder = Path(target.given).parent
+    claimed = []
+    for companion in companions:
+        path = folder / companion.name
+        checked = claim_output(path, companion.what, report=True, purpose=companion.what)
+        assert checked is not None
+        claimed.append((checked, companion))
+    return claimed
 
 
 def emit(text: str, target: Target | None) -> None:

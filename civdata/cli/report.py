@@ -15,8 +15,10 @@ from civdata import __version__
 from civdata.cli.app import (
     EXIT_GATE_FAILED,
     choose_format,
+    claim_companions,
     claim_output,
     command_app,
+    companion_base,
     emit,
     err,
     guarded,
@@ -62,7 +64,8 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="markdown, json or text. Default: from -o's extension; else text on a terminal, Markdown when piped.",
+            help="markdown, json, text or html. Default: from -o's extension; else text on a terminal, Markdown "
+            "when piped.",
             show_default=False,
         ),
     ] = None,
@@ -71,7 +74,8 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="Write the report to this file (readable by you only; - is standard output). Never an input file.",
+            help="Write the report to this file (readable by you only; - is standard output). Never an input file. "
+            "A Markdown report gets its picture beside it (report.md: report.areas.svg).",
             show_default=False,
         ),
     ] = None,
@@ -163,7 +167,7 @@ def report(
     from civdata.gates import GateSettings, check_settings
     from civdata.inputs import AnswerStream
     from civdata.model import Severity
-    from civdata.render import render
+    from civdata.render import render_files
     from civdata.render.common import ReportMeta
     from civdata.reporting import build_report
 
@@ -187,11 +191,14 @@ def report(
     built = guarded(lambda: build_report(loaded_rubric, stream, anonymize=anonymize, detail=detail, gates=settings))
     # Claimed once every input has been read, so no answers file can be the report's target.
     target = claim_output(output, "-o", report=True)
-    meta = ReportMeta(__version__, date, built.gates)
+    meta = ReportMeta(__version__, date, built.gates, output_name=companion_base(target))
     to_terminal = is_stdout(output)
     color = to_terminal and format_name == "text" and wants_color()
-    text = render(format_name, built.model, meta, color=color, width=terminal_width() if to_terminal else 100)
-    emit(text, target)
+    rendered = render_files(format_name, built.model, meta, color=color, width=terminal_width() if to_terminal else 100)
+    # Checked before anything is written, so a refused picture leaves no report without it.
+    for companion_target, companion in claim_companions(target, rendered.companions):
+        emit(companion.text, companion_target)
+    emit(rendered.text, target)
     if built.gates is None:
         return
     for failure in built.gates.failures:
