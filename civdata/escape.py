@@ -225,10 +225,11 @@ def html_text(text: object, *, multiline: bool = False) -> str:
     attribute, entity or comment; invisible characters (controls, bidi overrides, zero-width
     characters, separators, lone surrogates, and U+FFFE and U+FFFF, which XML forbids) are spelled
     out as escapes, exactly as :func:`terminal_text` shows them. With ``multiline`` (notes,
-    descriptions), newlines and tabs stay, for an element styled ``white-space: pre-line``;
-    without it they are escaped too and the result is one line. There is nothing to link in HTML
-    text, so unlike Markdown, URLs and @mentions need no treatment.
+    descriptions), newlines stay, for an element styled ``white-space: pre-line``, and a tab is
+    spelled ``\\t`` as in Markdown; without it, newlines are escaped too and the result is one
+    line. There is nothing to link in HTML text, so unlike Markdown, URLs and @mentions need no
+    treatment.
     """
     value = terminal_text(text, multiline=multiline)
-    value = _NOT_XML.sub(_spelled, value)
+    value = _NOT_XML.sub(_spelled, value.replace("\t", "\\t") if multiline else value)
     return _MARKUP_SPECIAL.sub(lambda match: _MARKUP[match.group()], value)

@@ -145,3 +145,60 @@ def test_hostile_answers_cannot_add_headings_html_or_table_cells(mini_rubric, tm
                 if row.type in ("td_open", "th_open"):
                     widths[-1] += 1
             assert len(set(widths)) == 1, widths
+
+
+# --- Bars in the terminal ----------------------------------------------------------------------------
+
+
+def _county_report():
+    from civdata.inputs import load_answer_sets
+    from civdata.reporting import build_report
+    from tests.conftest import ROOT
+
+    paths = [ROOT / "examples" / "county-justice" / name for name in ("lead.yaml", "community.yaml", "funder.yaml")]
+    return build_report(*load_answer_sets(paths, None)).model
+
+
+def test_terminal_scores_show_each_role_and_the_combined_as_bars_at_60_columns_without_colour() -> None:
+    report = _county_report()
+    text = render("text", report, META, color=False, width=60)
+    assert "\x1b[" not in text and max(len(line) for line in text.splitlines()) <= 60
+    lines = text.splitlines()
+    start = next(index for index, line in enumerate(lines) if line.startswith("Area: combined score, then each role's"))
+    block = lines[start + 2 : start + 2 + (len(report.roles) + 1) * (len(report.areas) + 1)]
+    for index, item in enumerate(report.areas):
+        group = block[index * (len(report.roles) + 1) : (index + 1) * (len(report.roles) + 1)]
+        assert group[0].startswith(item.area.title[:20]) and group[0].endswith(
+            f"{item.percent:g} " + "█" * round(item.percent / 100 * 12) + "░" * (12 - round(item.percent / 100 * 12))
+        )
+        for line, role in zip(group[1:], report.roles, strict=True):
+            assert line.startswith(f"  {role.role.label}"[:20]) and f"{role.areas[item.area.id]:g} █" in line
+    assert (
+        block[-len(report.roles) - 1].startswith("Overall") and f"{report.overall:g} █" in block[-len(report.roles) - 1]
+    )
+
+
+@pytest.mark.slow
+def test_a_real_terminal_with_no_color_shows_the_bars_in_60_columns() -> None:
+    import os
+
+    import pexpect
+
+    from tests.conftest import ROOT, civdata_command
+
+    command = civdata_command()
+    env = {**os.environ, "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1793836800", "TERM": "xterm"}
+    child = pexpect.spawn(
+        command[0],
+        [*command[1:], "report", "examples/county-justice/"],
+        cwd=str(ROOT),
+        env=env,
+        dimensions=(60, 60),
+        encoding="utf-8",
+        timeout=60,
+    )
+    child.expect(pexpect.EOF)
+    output = child.before.replace("\r\n", "\n")
+    assert "\x1b[" not in output and max(len(line) for line in output.splitlines()) <= 60
+    assert "Area: combined score, then each role's" in output
+    assert re.search(r"\n  Funder \(1\) +70\.6 █+░+\n", output)

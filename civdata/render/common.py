@@ -276,12 +276,20 @@ def area_chart_svg(report: Report, *, id_prefix: str = "areas") -> str | None:
     return area_chart(areas, series, title=title, scale=scale, overall_last=True, id_prefix=id_prefix)
 
 
+#: The longest file name (in UTF-8 bytes) common file systems take.
+NAME_LIMIT = 255
+
+
 def companion_name(meta: ReportMeta, kind: str) -> str | None:
     """``report.areas.svg`` for a report written to ``report.md``: the name of a file written
-    beside the report, or None when the report has no file to stand beside (standard output)."""
+    beside the report, or None when the report has no file to stand beside (standard output).
+    A report name near the file system's limit has its stem shortened so the companion fits."""
     if meta.output_name is None:
         return None
     stem = meta.output_name.rsplit(".", 1)[0] if "." in meta.output_name.lstrip(".") else meta.output_name
+    room = NAME_LIMIT - len(f".{kind}".encode())
+    while len(stem.encode("utf-8", "surrogateescape")) > room:
+        stem = stem[:-1]
     return f"{stem}.{kind}"
 
 

@@ -61,7 +61,10 @@ def render_markdown(report: Report, meta: ReportMeta, **_: object) -> Rendered:
     picture = _area_picture(report, meta)
     sections: list[Callable[[Report], str]] = [
         _first_actions,
-        lambda report: _scores(report) + (f"\n\n![{AREA_CHART_ALT}]({quote(picture.name)})" if picture else ""),
+        lambda report: (
+            _scores(report)
+            + (f"\n\n![{AREA_CHART_ALT}]({quote(picture.name, errors='surrogateescape')})" if picture else "")
+        ),
         _disagreement,
         _missing_voices,
         _findings,
