@@ -102,6 +102,29 @@ def test_valid_files_are_handled_without_jsonschema_rich_or_pydantic(args: list[
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "pictures", "page"),
+    [
+        (["-f", "json", "-o", "{tmp}/report.json"], False, False),
+        (["-o", "-"], False, False),
+        (["-o", "{tmp}/report.md"], True, False),
+        (["-o", "{tmp}/report.html"], True, True),
+    ],
+    ids=["json", "markdown to stdout", "markdown file", "html"],
+)
+def test_pictures_and_the_html_renderer_are_imported_only_when_drawn(
+    args: list[str], pictures: bool, page: bool, tmp_path: Path
+) -> None:
+    code, modules = imported(
+        "report", ANSWERS, "-r", MINI_RUBRIC, *(arg.replace("{tmp}", str(tmp_path)) for arg in args)
+    )
+    assert code == 0
+    assert ("civdata.charts" in modules) is pictures
+    assert ("civdata.render.html" in modules) is page
+    assert heavy_in(modules) == []
+
+
+@pytest.mark.slow
 def test_a_file_that_is_not_valid_is_explained_by_jsonschema(tmp_path: Path) -> None:
     invalid = tmp_path / "invalid.yaml"
     invalid.write_text(ANSWERS.read_text(encoding="utf-8").replace("format: 1", "format: 2"), encoding="utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +32,8 @@ EXAMPLE_REPORTS = [
     (["examples/refugee-services/answers.yaml"], "examples/refugee-services/report"),
     (["examples/newsroom-leak/answers.yaml"], "examples/newsroom-leak/report"),
 ]
+#: Example reports also given as a page to open in a browser and print (``-o NAME.html``).
+HTML_EXAMPLES = {"examples/county-justice/combined-report"}
 
 #: Reports on the outside frameworks of docs/frameworks.md, as `civdata report
 #: examples/rubrics/answers/NAME.yaml --rubric examples/rubrics/RUBRIC.yaml [--lang LANG]`:
@@ -52,7 +55,7 @@ def expected_files() -> dict[Path, str]:
     from civdata import __version__
     from civdata.catalog import bundled_rubrics
     from civdata.dates import report_date
-    from civdata.render import render
+    from civdata.render import render, render_files
     from civdata.render.common import ReportMeta
     from civdata.rubric_docs import render_rubric_docs
     from civdata.rubric_loader import load_rubric
@@ -73,8 +76,14 @@ def expected_files() -> dict[Path, str]:
     try:
         for answers, stem in EXAMPLE_REPORTS:
             report = build_report([Path(path) for path in answers])
-            files[ROOT / f"{stem}.md"] = render("markdown", report, meta)
+            markdown = ROOT / f"{stem}.md"
+            # As `-o NAME.md` writes it: with its picture beside it, linked from the report.
+            rendered = render_files("markdown", report, replace(meta, output_name=markdown.name))
+            files[markdown] = rendered.text
+            files.update({markdown.parent / companion.name: companion.text for companion in rendered.companions})
             files[ROOT / f"{stem}.json"] = render("json", report, meta)
+            if stem in HTML_EXAMPLES:
+                files[ROOT / f"{stem}.html"] = render("html", report, meta)
         for name, rubric, lang, formats in FRAMEWORK_REPORTS:
             answers = Path(f"examples/rubrics/answers/{name}.yaml")
             report = build_report([answers], f"examples/rubrics/{rubric}.yaml", lang)
