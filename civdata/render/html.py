@@ -74,8 +74,9 @@ h2 { font-size: 1.3rem; margin: 2.2rem 0 0.6rem; padding-bottom: 0.2rem; border-
 h3 { font-size: 1.08rem; margin: 1.6rem 0 0.4rem; }
 table { border-collapse: collapse; margin: 0.75rem 0; width: 100%; }
 caption { text-align: left; font-weight: bold; padding: 0.2rem 0; }
-th, td { border: 1px solid #8c8c8c; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; }
+th, td { border: 1px solid #8c8c8c; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+td { overflow-wrap: anywhere; }
+th { overflow-wrap: break-word; }
 thead th { background: #ededed; }
 th[scope="row"] { font-weight: normal; background: #f6f6f6; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
