@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from statistics import mean, median
 
 from civdata.conditions import OVERALL, AnswerState
-from civdata.model import Respondent, Role, Rubric, Severity
+from civdata.model import ActBy, Respondent, Role, Rubric, Severity
 from civdata.results import (
     AnswerTally,
     AreaDisagreement,
@@ -611,6 +611,7 @@ def _alignment_finding(divergence: Divergence) -> Finding:
             count=sum(tally.count for tally in divergence.tallies),
         ),
         notes=divergence.notes,
+        act_by=ActBy.BEFORE_DECIDING,
     )
 
 
@@ -629,4 +630,5 @@ def _missing_voice_finding(role: Role) -> Finding:
         ),
         explanation=role.description,
         source=FindingSource(FindingKind.ROLE),
+        act_by=ActBy.BEFORE_DECIDING,
     )

@@ -36,6 +36,53 @@ _SEVERITY_RANK = {
 }
 
 
+class ActBy(enum.Enum):
+    """How soon a finding's recommendation should be acted on, as the rubric says.
+
+    Listed in the order an action plan takes them (after severity): fixed dates from the
+    nearest, then the stages a project reaches, each of which should not be passed before the
+    action is done. ``label`` is how a report words it.
+    """
+
+    NOW = "now"
+    THIS_WEEK = "this-week"
+    NEXT_MEETING = "next-meeting"
+    THIS_MONTH = "this-month"
+    THIS_QUARTER = "this-quarter"
+    THIS_HALF_YEAR = "this-half-year"
+    AT_NEXT_REVIEW = "at-next-review"
+    BEFORE_COLLECTING = "before-collecting"
+    BEFORE_ANALYSIS = "before-analysis"
+    BEFORE_DECIDING = "before-deciding"
+    BEFORE_PUBLISHING = "before-publishing"
+    BEFORE_THE_END = "before-the-end"
+
+    @property
+    def rank(self) -> int:
+        """0 for the most urgent."""
+        return list(ActBy).index(self)
+
+    @property
+    def label(self) -> str:
+        return _ACT_BY_LABELS[self]
+
+
+_ACT_BY_LABELS = {
+    ActBy.NOW: "now: stop or pause until it is done",
+    ActBy.THIS_WEEK: "this week",
+    ActBy.NEXT_MEETING: "at the next meeting",
+    ActBy.THIS_MONTH: "this month",
+    ActBy.THIS_QUARTER: "this quarter",
+    ActBy.THIS_HALF_YEAR: "within six months",
+    ActBy.AT_NEXT_REVIEW: "at the next review",
+    ActBy.BEFORE_COLLECTING: "before any data is collected or moved",
+    ActBy.BEFORE_ANALYSIS: "before analysis",
+    ActBy.BEFORE_DECIDING: "before results inform a decision",
+    ActBy.BEFORE_PUBLISHING: "before anything is published",
+    ActBy.BEFORE_THE_END: "before the project or its funding ends",
+}
+
+
 class Direction(enum.Enum):
     """Which way a score reads: more readiness is better, more risk is worse."""
 
@@ -140,6 +187,8 @@ class FindingSpec:
     explanation: str | None = None
     #: The role that should act on it; the recommendation is written as an instruction to that role.
     owner: str | None = None
+    #: How soon to act, when the rubric says.
+    act_by: ActBy | None = None
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,7 @@ def _finding(spec: FindingSpec, finding_id: str, source: FindingSource, notes: t
         source=source,
         notes=notes,
         owner=spec.owner,
+        act_by=spec.act_by,
     )
 
 
