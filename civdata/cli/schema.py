@@ -62,6 +62,9 @@ def schema(
         raise usage_error(f"--rubric applies to `civdata schema answers` only, not to {name.value}")
     if lang is not None and rubric is None:
         raise usage_error("--lang applies only with --rubric")
+    if output is not None and output.name.lower().endswith((".yaml", ".yml")):
+        # Those are the names of answers files and rubrics: a schema there would be someone's lost answers.
+        raise usage_error(f"-o {output}: a schema is never written to a .yaml or .yml file; write it to a .json file")
     if rubric is not None and output_format is SchemaFormat.markdown:
         raise usage_error("a rubric's questions as a document: use `civdata rubric docs` instead of -f markdown")
     import json
