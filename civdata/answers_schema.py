@@ -20,7 +20,6 @@ VS Code's YAML extension renders) escaped, like every other text from a file in 
 from __future__ import annotations
 
 import copy
-import sys
 from functools import cache
 from typing import Any
 
@@ -51,7 +50,8 @@ def _space_class() -> str:
     """The characters ``str.strip()`` removes, as a regular-expression class that means the same
     in ECMA-262 (editors) and Python: derived from Python, since the loader strips with it."""
     runs: list[list[int]] = []
-    for code in range(sys.maxunicode + 1):
+    # Every space Unicode has is in its first plane (a test checks it): 17 times fewer to look at.
+    for code in range(0x10000):
         if chr(code).isspace():
             if runs and runs[-1][1] == code - 1:
                 runs[-1][1] = code

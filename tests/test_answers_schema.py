@@ -514,9 +514,14 @@ def test_schema_output_follows_the_file_rules(tmp_path: Path) -> None:
     rubric = tmp_path / "rubric.yaml"
     rubric.write_bytes((ROOT / "tests" / "fixtures" / "mini-rubric.yaml").read_bytes())
     before = rubric.read_bytes()
-    result = run("schema", "answers", "--rubric", str(rubric), "-o", str(rubric))
+    other_name = tmp_path / "rubric.json"
+    other_name.hardlink_to(rubric)  # the rubric read, by another name that is not .yaml
+    result = run("schema", "answers", "--rubric", str(rubric), "-o", str(other_name))
     assert result.returncode == 2
     assert "never writes over a file it read" in result.stderr
+    assert rubric.read_bytes() == before
+    result = run("schema", "answers", "--rubric", str(rubric), "-o", str(rubric))
+    assert result.returncode == 2
     assert rubric.read_bytes() == before
     result = run("schema", "report", "-o", "-")
     assert result.returncode == 0
@@ -542,3 +547,41 @@ def test_schema_usage_errors(args: list[str], message: str) -> None:
     assert result.returncode == 2
     assert message in result.stderr
     assert result.stdout == ""
+
+
+def test_schema_ids_are_real_or_absent() -> None:
+    """A `$id` is an address where the schema can be fetched: only one under the project's own URLs
+    (pyproject's [project.urls]) could be that; no invented address such as civdata.invalid."""
+    import re
+
+    # The [project.urls] table, read without tomllib (Python 3.11+): `Name = "https://..."` lines.
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    table = re.search(r"^\[project\.urls\]\n(.*?)(?:^\[|\Z)", pyproject, re.M | re.S)
+    urls = re.findall(r'^\S.*?=\s*"([^"]+)"', table.group(1), re.M) if table else []
+    for path in sorted((ROOT / "civdata" / "schemas").glob("*.schema.json")):
+        identifier = json.loads(path.read_text(encoding="utf-8")).get("$id")
+        if identifier is not None:
+            assert any(identifier.startswith(url.rstrip("/") + "/") for url in urls), (path.name, identifier)
+            assert identifier.endswith(f"civdata/schemas/{path.name}"), (path.name, identifier)
+    assert "$id" not in answers_schema(load_rubric(bundled_rubrics()[0].path))
+
+
+@pytest.mark.parametrize("name", ["rubric", "answers", "report"])
+def test_markdown_field_reference_shows_code_as_code(name: str) -> None:
+    result = run("schema", name, "-f", "markdown")
+    assert result.returncode == 0, result.stderr
+    assert "\\`" not in result.stdout
+    assert result.stdout.count("`") % 2 == 0
+    assert "`civdata" in result.stdout or name == "rubric"
+
+
+def test_every_space_python_strips_is_in_the_blank_pattern() -> None:
+    """The blank pattern lists the spaces of Unicode's first plane; there are none beyond it."""
+    import re
+
+    from civdata.answers_schema import _space_class
+
+    assert not any(chr(code).isspace() for code in range(0x10000, sys.maxunicode + 1))
+    spaces = re.compile(f"{_space_class()}+")
+    for code in range(0x10000):
+        assert (spaces.fullmatch(chr(code)) is not None) == chr(code).isspace(), hex(code)
