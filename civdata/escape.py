@@ -188,6 +188,39 @@ def md_code(value: object) -> str:
     return md_inline(text) or "“”"
 
 
+#: A code span in civdata's own text (a schema's descriptions): `civdata template`, `YYYY-MM-DD`.
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+#: Safe as it is inside a code span, in a table cell too: no backtick, no pipe, nothing invisible.
+_SAFE_IN_CODE_SPAN = re.compile(f"[^`|\\\\{_INVISIBLE_BEYOND_C0}\x00-\x1f]+")
+#: Stands for a code span while the text around it is escaped: private-use characters that no
+#: escaping touches.
+_HOLE = "\ue000{}\ue001"
+_HOLES = re.compile("\ue000([0-9]+)\ue001")
+
+
+def md_with_code(text: object) -> str:
+    """Text civdata wrote itself (a schema's descriptions) for one line of Markdown: its code
+    spans stay code, and everything else is escaped as :func:`md_inline` escapes text from files.
+    A code span that would not be safe as it is (a pipe, a backslash, an invisible character) is
+    escaped as text instead."""
+    text = str(text)
+    if "\ue000" in text:  # a hole already there would be filled with the wrong span
+        return md_inline(text)
+    spans: list[str] = []
+
+    def hole(match: re.Match[str]) -> str:
+        spans.append(match.group(1))
+        return _HOLE.format(len(spans) - 1)
+
+    def code(match: re.Match[str]) -> str:
+        content = spans[int(match.group(1))]
+        if _SAFE_IN_CODE_SPAN.fullmatch(content) and content.strip() == content:
+            return f"`{content}`"
+        return md_inline(content)
+
+    return _HOLES.sub(code, md_inline(_CODE_SPAN.sub(hole, text)))
+
+
 # --- YAML comments -------------------------------------------------------------------------------
 
 #: Line breaks for some YAML parser: YAML 1.1 (PyYAML, many editors) also breaks at NEL, LS and PS.

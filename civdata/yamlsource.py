@@ -116,6 +116,19 @@ for _tag, _pattern, _first in (
     _CoreSchemaLoader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
 
 
+def plain_scalar(text: str) -> Any:
+    """What ``text`` reads as when written unquoted, by the same YAML 1.2 core schema the files are
+    read with: ``10`` is 10, ``true`` is True, ``no`` and ``2026-10-14`` stay text. The answers
+    loader compares such a value with option values as written, and the per-rubric JSON Schema
+    (:mod:`civdata.answers_schema`) lists the values an option's text reads as."""
+    loader = _CoreSchemaLoader("")
+    try:
+        tag = loader.resolve(yaml.ScalarNode, text, (True, False))
+        return loader.construct_object(yaml.ScalarNode(tag, text), deep=True)
+    finally:
+        loader.dispose()
+
+
 @dataclass(frozen=True)
 class Position:
     """A 1-based line and column."""

@@ -62,7 +62,11 @@ def expected_files() -> dict[Path, str]:
     files: dict[Path, str] = verified_rubrics()
     for entry in bundled_rubrics():
         files[ROOT / "docs" / "rubrics" / f"{entry.id}.md"] = render_rubric_docs(load_rubric(entry.path))
-    for name, doc in (("rubric", "docs/rubric-format.md"), ("answers", "docs/answers-format.md")):
+    for name, doc in (
+        ("rubric", "docs/rubric-format.md"),
+        ("answers", "docs/answers-format.md"),
+        ("report", "docs/json-report.md"),
+    ):
         path = ROOT / doc
         reference = render_schema_reference(name, load_schema(name))
         files[path] = replace_generated_block(path.read_text(encoding="utf-8"), name, reference)

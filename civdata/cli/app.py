@@ -59,7 +59,7 @@ COMMANDS: dict[str, CommandEntry] = {
     "report": CommandEntry("civdata.cli.report", "Score answers files and write a readiness and risk report."),
     "schema": CommandEntry(
         "civdata.cli.schema",
-        "Print the JSON Schema of the rubric or answers format, for editors and other tools.",
+        "Print the JSON Schema of the rubric, answers or report format, for editors and other tools.",
     ),
     "template": CommandEntry(
         "civdata.cli.template", "Write an answers file with every question, its options and help as comments."
