@@ -106,6 +106,7 @@ def test_a_missing_voice_is_raised_by_nobody(mini_rubric) -> None:
 def test_act_by_values_are_the_schemas_in_the_documented_order() -> None:
     listed = load_schema("rubric")["$defs"]["finding"]["properties"]["act_by"]["enum"]
     assert listed == [item.value for item in ActBy]
+    assert load_schema("report")["$defs"]["act_by"]["enum"] == [*listed, None]
     assert [item.rank for item in ActBy] == list(range(len(ActBy)))
 
 
