@@ -61,6 +61,7 @@ from civdata.model import AnswerSet, Question, QuestionType, Rubric
 from civdata.problems import InputError, Problem, quoted_list
 from civdata.rubric_loader import load_rubric
 from civdata.safe_read import ReadRefused, read_regular_file
+from civdata.values import number_from_text
 from civdata.spreadsheet import MAX_EXPORT_BYTES, Table
 from civdata.versions import version_key
 from civdata.yamlsource import DataPath, Position, YamlDocument
@@ -449,7 +450,8 @@ class _RowReader:
             return self._values[question.id].get(text, text)
         if question.type is QuestionType.TEXT:
             return cells[index] if index is not None else None  # exactly as written; the loader trims it
-        return text
+        number = number_from_text(text)  # a number as the platform wrote it; anything else the loader explains
+        return text if number is None else number
 
     def choices(
         self, question: Question, row: int, cells: list[str], positions: dict[DataPath, Position], path: DataPath
