@@ -11,7 +11,6 @@ signal the staging folder is removed. Each final name is checked like every civd
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -61,10 +60,10 @@ class AnswersFolder:
         """Move every staged file into the target folder."""
         assert self._staging is not None
         if not self.folder.exists():  # a new folder holds nothing this run read
-            os.rename(self._staging, self.folder)
+            self._staging.rename(self.folder)
             self._staging = None
             return
         targets = [output_target(self.folder / name, "-o", purpose=f"answers file {name}") for name in self.names]
         for name, target in zip(self.names, targets, strict=True):
             assert target.path is not None
-            os.replace(self._staging / name, target.path)
+            (self._staging / name).replace(target.path)

@@ -38,7 +38,8 @@ def dump_answers(answer_set: AnswerSet, rubric: Rubric, *, written_by: str = "ci
     """
     lines = [
         f"# Answers to '{yaml_comment(rubric.title)}' ({yaml_comment(rubric.id)} {yaml_comment(rubric.version)}),",
-        f"# written by `{yaml_comment(written_by)}` (civdata {__version__}). Continue with `civdata assess --resume FILE`,",
+        f"# written by `{yaml_comment(written_by)}` (civdata {__version__}). "
+        "Continue with `civdata assess --resume FILE`,",
         "# make a report with `civdata report FILE`.",
         "# It may hold sensitive notes about people and partners: keep it private, and do not",
         "# commit it to a public repository.",

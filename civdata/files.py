@@ -177,7 +177,7 @@ def write_output(target: Target, text: str | bytes) -> None:
     """Write ``text`` (or bytes, such as a workbook) to a target checked by :func:`output_target`;
     raise :class:`OutputError`."""
     if target.path is None:
-        write_stdout(text)
+        write_stdout(text if isinstance(text, str) else text.decode("utf-8", "replace"))
         return
     try:
         if target.special:

@@ -61,8 +61,8 @@ from civdata.model import AnswerSet, Question, QuestionType, Rubric
 from civdata.problems import InputError, Problem, quoted_list
 from civdata.rubric_loader import load_rubric
 from civdata.safe_read import ReadRefused, read_regular_file
-from civdata.values import number_from_text
 from civdata.spreadsheet import MAX_EXPORT_BYTES, Table
+from civdata.values import number_from_text
 from civdata.versions import version_key
 from civdata.yamlsource import DataPath, Position, YamlDocument
 
@@ -427,7 +427,7 @@ class _RowReader:
             note = None if self.stream.anonymize else (_cell(cells, note_index) or None)
             if note is not None:
                 assert note_index is not None
-                positions[(*path, "note")] = Position(row, note_index + 1)
+                positions[("answers", question.id, "note")] = Position(row, note_index + 1)
                 answers[question.id] = {"value": value, "note": note}
             elif value is not None:
                 answers[question.id] = value

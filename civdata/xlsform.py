@@ -84,8 +84,18 @@ WORDS: dict[str, dict[str, str]] = {
         "es": "Eligió «Otro»: diga cuál, con sus propias palabras.",
     },
     "unit": {"en": "Unit: {unit}", "fr": "Unité : {unit}", "pt-BR": "Unidade: {unit}", "es": "Unidad: {unit}"},
-    "number": {"en": "A number {range}", "fr": "Un nombre {range}", "pt-BR": "Um número {range}", "es": "Un número {range}"},
-    "whole": {"en": "A whole number {range}", "fr": "Un nombre entier {range}", "pt-BR": "Um número inteiro {range}", "es": "Un número entero {range}"},
+    "number": {
+        "en": "A number {range}",
+        "fr": "Un nombre {range}",
+        "pt-BR": "Um número {range}",
+        "es": "Un número {range}",
+    },
+    "whole": {
+        "en": "A whole number {range}",
+        "fr": "Un nombre entier {range}",
+        "pt-BR": "Um número inteiro {range}",
+        "es": "Un número entero {range}",
+    },
     "alone": {
         "en": "“{label}” cannot be chosen together with other answers",
         "fr": "« {label} » ne peut pas être choisi avec d'autres réponses",
@@ -170,13 +180,24 @@ class _Builder:
             for column, code in zip(self.columns(base), self.languages, strict=True)
         }
 
-    def words(self, base: str, key: str, **values: str) -> dict[str, str]:
-        """``base`` columns for civdata's own words (English where they have no translation)."""
+    def words(self, base: str, key: str, **values: dict[str, str] | str) -> dict[str, str]:
+        """``base`` columns for civdata's own words (English where they have no translation); a
+        value given by language is filled in in each language."""
         found = {}
         for column, code in zip(self.columns(base), self.languages, strict=True):
             text = WORDS[key].get(code, WORDS[key]["en"])
-            found[column] = text.format(**{name: value(code) if callable(value) else value for name, value in values.items()})
+            found[column] = text.format(
+                **{name: value[code] if isinstance(value, dict) else value for name, value in values.items()}
+            )
         return found
+
+    def option_label(self, question: Question, value: str | int) -> dict[str, str]:
+        """An option's label in each language, made inert for a form."""
+        labels = {}
+        for code in self.languages:
+            option = self.rubrics[code].question(question.id).option(value)
+            labels[code] = form_text(option.label) if option is not None else str(value)
+        return labels
 
     # --- Sheets ---------------------------------------------------------------------------------
 
@@ -200,12 +221,19 @@ class _Builder:
         if self.options.initiative is not None:
             self.hidden(INITIATIVE_FIELD, literal(self.options.initiative))
         else:
-            self.survey.append({"type": "text", "name": INITIATIVE_FIELD, "required": "yes", **self.words("label", "initiative")})
+            self.survey.append(
+                {"type": "text", "name": INITIATIVE_FIELD, "required": "yes", **self.words("label", "initiative")}
+            )
         if self.options.role is not None:
             self.hidden(ROLE_FIELD, literal(self.options.role))
         else:
             self.survey.append(
-                {"type": f"select_one {ROLE_LIST}", "name": ROLE_FIELD, "required": "yes", **self.words("label", "role")}
+                {
+                    "type": f"select_one {ROLE_LIST}",
+                    "name": ROLE_FIELD,
+                    "required": "yes",
+                    **self.words("label", "role"),
+                }
             )
             for role in self.rubric.roles:
                 label = self.texts("label", lambda rubric, role_id=role.id: rubric.role(role_id).label)
@@ -230,7 +258,9 @@ class _Builder:
             row["appearance"] = "multiline"
         self.survey.append(row)
         for option in question.options:
-            label = self.texts("label", lambda rubric, value=option.value: rubric.question(question.id).option(value).label)
+            label = self.texts(
+                "label", lambda rubric, value=option.value: rubric.question(question.id).option(value).label
+            )
             self.choices.append({"list_name": name, "name": self.layout.choice(question, option.value), **label})
         self.note(question, relevant)
 
@@ -270,10 +300,14 @@ class _Builder:
         if question.type is not QuestionType.MULTIPLE_CHOICE or not alone:
             return {}
         ref = "."
-        tests = [f"not(selected({ref}, {literal(self.layout.choice(question, o.value))}) and count-selected({ref}) > 1)" for o in alone]
-        first = alone[0]
-        label = lambda code: self.rubrics[code].question(question.id).option(first.value).label  # noqa: E731
-        return {"constraint": all_of(tests), **self.words("constraint_message", "alone", label=label)}
+        tests = [
+            f"not(selected({ref}, {literal(self.layout.choice(question, o.value))}) and count-selected({ref}) > 1)"
+            for o in alone
+        ]
+        return {
+            "constraint": all_of(tests),
+            **self.words("constraint_message", "alone", label=self.option_label(question, alone[0].value)),
+        }
 
     def note(self, question: Question, relevant: str) -> None:
         others = [option for option in question.options if option.other]

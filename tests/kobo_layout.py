@@ -101,13 +101,32 @@ def _kobo_row(
         else:
             row.append(answers.note(question.id) or "")
     instance = submission.instance or str(uuid.UUID(int=index))
-    row += [str(100000 + index), instance, submission.time, "", "[]", "submitted_via_web", "", "vX7sQ2a", "[]", str(index)]
+    row += [
+        str(100000 + index),
+        instance,
+        submission.time,
+        "",
+        "[]",
+        "submitted_via_web",
+        "",
+        "vX7sQ2a",
+        "[]",
+        str(index),
+    ]
     return row
 
 
 def odk_central_rows(layout: FormLayout, submissions: Iterable[Submission]) -> list[list[str]]:
     """An ODK Central export: ``-`` between group and field, select_multiple in one column."""
-    header = ["SubmissionDate", RUBRIC_FIELD, VERSION_FIELD, INITIATIVE_FIELD, ROLE_FIELD, NAME_FIELD, ORGANISATION_FIELD]
+    header = [
+        "SubmissionDate",
+        RUBRIC_FIELD,
+        VERSION_FIELD,
+        INITIATIVE_FIELD,
+        ROLE_FIELD,
+        NAME_FIELD,
+        ORGANISATION_FIELD,
+    ]
     for question in layout.questions:
         group = layout.group(question.area_id) + "-"
         header += [group + layout.field(question.id), group + layout.note_field(question.id)]

@@ -42,7 +42,8 @@ RUBRICS = [
 XF = "{http://www.w3.org/2002/xforms}"
 
 
-def form_bytes(path: Path, options: FormOptions = FormOptions(), languages: list[str] | None = None) -> bytes:
+def form_bytes(path: Path, options: FormOptions | None = None, languages: list[str] | None = None) -> bytes:
+    options = options or FormOptions()
     base = load_rubric(path)
     rubrics = {code: load_rubric(path, lang=code) for code in (languages or base.languages)}
     sheets = build_sheets(rubrics, options)
@@ -77,7 +78,7 @@ def test_the_bundled_and_example_forms_pass_odk_validate(path: Path, tmp_path: P
 def test_every_variant_converts_without_errors_or_warnings(path: Path) -> None:
     rubric = load_rubric(path)
     converted(form_bytes(path))
-    converted(form_bytes(path, FormOptions(initiative="Eastside's ${data} \"project\"", ask_names=False)))
+    converted(form_bytes(path, FormOptions(initiative='Eastside\'s ${data} "project"', ask_names=False)))
     for role in rubric.roles:
         converted(form_bytes(path, FormOptions(role=role.id)))
     for code in rubric.languages:
@@ -89,7 +90,10 @@ def test_translations_become_label_columns_in_each_language() -> None:
     assert 'lang="English (en)" default="true()"' in xform
     assert 'lang="Français (fr)"' in xform
     rubric_fr = load_rubric(ROOT / "examples" / "rubrics" / "aia-style-impact.yaml", lang="fr")
-    assert form_text(rubric_fr.questions[0].prompt).replace("'", "&apos;") in xform or rubric_fr.questions[0].prompt in xform
+    assert (
+        form_text(rubric_fr.questions[0].prompt).replace("'", "&apos;") in xform
+        or rubric_fr.questions[0].prompt in xform
+    )
     pt = converted(form_bytes(ROOT / "examples" / "rubrics" / "deon-checklist.yaml", languages=["pt-BR", "en"]))
     assert 'lang="Português do Brasil (pt)" default="true()"' in pt
 

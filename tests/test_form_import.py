@@ -26,7 +26,7 @@ from tests.rubric_properties import random_answers
 LOGIC = ROOT / "tests" / "fixtures" / "forms" / "logic-rubric.yaml"
 BUNDLED = ROOT / "rubrics" / "civil-society-data-readiness.yaml"
 TRICKY_TEXT = [
-    'She said "no"; then: =cmd|\' /C calc\'!A0',
+    "She said \"no\"; then: =cmd|' /C calc'!A0",
     "Two lines\nof notes, with a tab\tinside",
     "@mention +1 -1 — ünïcödé, 日本語, عربى",
     "uuid:123, 1e3, yes, null, ~",
@@ -34,9 +34,7 @@ TRICKY_TEXT = [
 
 
 def run(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*civdata_command(), *map(str, args)], capture_output=True, text=True, timeout=120, cwd=cwd
-    )
+    return subprocess.run([*civdata_command(), *map(str, args)], capture_output=True, text=True, timeout=120, cwd=cwd)
 
 
 def generated(rubric: Rubric, count: int, seed: int) -> list[AnswerSet]:
@@ -54,7 +52,7 @@ def generated(rubric: Rubric, count: int, seed: int) -> list[AnswerSet]:
                 value = rng.choice(TRICKY_TEXT)
             note = rng.choice(TRICKY_TEXT) if rng.random() < 0.3 else None
             entries[qid] = Answer(value, note)
-        name = rng.choice([None, "Amina Diallo", "=HYPERLINK(\"x\")", "José O'Neil"])
+        name = rng.choice([None, "Amina Diallo", '=HYPERLINK("x")', "José O'Neil"])
         sets.append(
             replace(
                 answers,
@@ -114,7 +112,11 @@ def test_round_trip_gives_back_the_same_answers(path: Path, layout: str, tmp_pat
     else:
         rows = kobo_rows(form, submissions, separator="." if layout == "kobo-dot-groups" else "/")
         if layout == "kobo-choice-columns":  # select_multiple as 1/0 columns only
-            single = {form.group(q.area_id) + "/" + form.field(q.id) for q in rubric.questions if q.type.value == "multiple_choice"}
+            single = {
+                form.group(q.area_id) + "/" + form.field(q.id)
+                for q in rubric.questions
+                if q.type.value == "multiple_choice"
+            }
             keep = [index for index, name in enumerate(rows[0]) if name not in single]
             rows = [[row[index] for index in keep] for row in rows]
         export = tmp_path / "kobo.csv"
@@ -169,7 +171,9 @@ def test_bad_rows_are_located_all_at_once_and_nothing_is_written(tmp_path: Path)
     assert any(line.startswith(f"{export}:3:{months_column}: ") and "must be a number" in line for line in lines), lines
     assert f"{export}:4:{column('safeguards') + 1}: 'health' is not an option of 'safeguards'; choose from" in lines[2]
     assert f"{export}:4:{column('safeguards') + 1}: 'spreadsheets' is not an option of 'safeguards'" in lines[3]
-    assert any(line.startswith(f"{export}:5:{column('civdata__rubric_version') + 1}: ") and "2.0.0" in line for line in lines)
+    assert any(
+        line.startswith(f"{export}:5:{column('civdata__rubric_version') + 1}: ") and "2.0.0" in line for line in lines
+    )
     assert lines[-1] == "civdata: 5 problems found; nothing was written"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["bad.csv"]
 
@@ -198,8 +202,9 @@ def test_a_submission_exported_twice_counts_once(tmp_path: Path) -> None:
     export.write_text(csv_text(kobo_rows(FormLayout(rubric), submissions)), encoding="utf-8")
     result = import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
     assert "read 3 submissions" in result.stderr
-    assert "1 row(s) repeat a submission already read (the same instance id) and were counted once: row 4 (as row 2)" in (
-        result.stderr
+    assert (
+        "1 row(s) repeat a submission already read (the same instance id) and were counted once: row 4 (as row 2)"
+        in (result.stderr)
     )
     assert len(list((tmp_path / "answers").iterdir())) == 3
 
@@ -258,7 +263,7 @@ def test_the_target_folder_must_be_new_or_empty_and_never_an_input(tmp_path: Pat
     assert again.returncode == 2
     assert "refusing to overwrite it" in again.stderr
     assert inside.read_bytes() == export.read_bytes()
-    assert not [path for path in tmp_path.rglob("*civdata-tmp*")]
+    assert not list(tmp_path.rglob("*civdata-tmp*"))
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ only reads the options and the rubric.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +26,9 @@ def export() -> None:
 def xlsform(
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="The form to write, an .xlsx file (readable by you only).", show_default=False),
+        typer.Option(
+            "--output", "-o", help="The form to write, an .xlsx file (readable by you only).", show_default=False
+        ),
     ],
     rubric: Annotated[
         str | None,
@@ -42,7 +45,9 @@ def xlsform(
     initiative: Annotated[
         str | None,
         typer.Option(
-            "--initiative", help="The initiative's name, fixed in the form. Default: the form asks for it.", show_default=False
+            "--initiative",
+            help="The initiative's name, fixed in the form. Default: the form asks for it.",
+            show_default=False,
         ),
     ] = None,
     no_names: Annotated[
@@ -91,8 +96,10 @@ def xlsform(
         )
     role_ids = [known.id for known in base.roles]
     if role is not None and role not in role_ids:
-        raise usage_error(f"--role '{role}' is not a role of this rubric ({', '.join(role_ids)}){did_you_mean(role, role_ids)}")
-    rubrics = {code: guarded(lambda code=code: load_rubric(path, lang=code)) for code in languages}
+        raise usage_error(
+            f"--role '{role}' is not a role of this rubric ({', '.join(role_ids)}){did_you_mean(role, role_ids)}"
+        )
+    rubrics = {code: guarded(partial(load_rubric, path, lang=code)) for code in languages}
     target = claim_output(output)
     assert target is not None
     if target.is_stdout:

@@ -63,14 +63,15 @@ def import_submissions(
         Path | None,
         typer.Option(
             "--report",
-            help="Also, or instead, write the combined report on every submission to this file (- is standard "
-            "output).",
+            help="Also, or instead, write the combined report on every submission to this file (- is standard output).",
             show_default=False,
         ),
     ] = None,
     output_format: Annotated[
         OutputFormat | None,
-        typer.Option("--format", "-f", help="The report's format: markdown, json or text. Default: from its extension."),
+        typer.Option(
+            "--format", "-f", help="The report's format: markdown, json or text. Default: from its extension."
+        ),
     ] = None,
     rubric: Annotated[
         str | None,
@@ -95,7 +96,8 @@ def import_submissions(
         ),
     ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Write into an -o folder that already holds files (same names are replaced).")
+        bool,
+        typer.Option("--force", help="Write into an -o folder that already holds files (same names are replaced)."),
     ] = False,
 ) -> None:
     """Read submissions collected with a civdata form (KoboToolbox or ODK Central) as answers files or a report.
