@@ -32,6 +32,12 @@ EXAMPLE_REPORTS = [
     (["examples/newsroom-leak/answers.yaml"], "examples/newsroom-leak/report"),
 ]
 
+#: Reports made straight from a submissions export, as `civdata import EXPORT --report STEM.md`:
+#: (export, report stem).
+IMPORT_REPORTS = [
+    ("examples/community-consultation/submissions.csv", "examples/community-consultation/report"),
+]
+
 #: Reports on the outside frameworks of docs/frameworks.md, as `civdata report
 #: examples/rubrics/answers/NAME.yaml --rubric examples/rubrics/RUBRIC.yaml [--lang LANG]`:
 #: (NAME, RUBRIC, LANG or None, formats). A report in another language is named NAME.LANG.md.
@@ -77,6 +83,10 @@ def expected_files() -> dict[Path, str]:
     try:
         for answers, stem in EXAMPLE_REPORTS:
             report = build_report([Path(path) for path in answers])
+            files[ROOT / f"{stem}.md"] = render("markdown", report, meta)
+            files[ROOT / f"{stem}.json"] = render("json", report, meta)
+        for export, stem in IMPORT_REPORTS:
+            report = imported_report(Path(export))
             files[ROOT / f"{stem}.md"] = render("markdown", report, meta)
             files[ROOT / f"{stem}.json"] = render("json", report, meta)
         for name, rubric, lang, formats in FRAMEWORK_REPORTS:
@@ -144,6 +154,16 @@ def build_report(paths: list[Path], rubric_spec: str | None = None, lang: str | 
 
     rubric, answer_sets = load_answer_sets(paths, rubric_spec, lang=lang)
     return core_build_report(rubric, answer_sets).model
+
+
+def imported_report(export: Path):
+    """The report model on a submissions export, exactly as ``civdata import --report`` builds it."""
+    from civdata.reporting import build_report as core_build_report
+    from civdata.submissions import SubmissionStream
+
+    stream = SubmissionStream(export)
+    rubric = stream.rubric()
+    return core_build_report(rubric, (imported.answers for imported in stream)).model
 
 
 def out_of_date() -> list[Path]:

@@ -67,6 +67,13 @@ COMMANDS: dict[str, CommandEntry] = {
     "rubric": CommandEntry(
         "civdata.cli.rubric", "Work with rubrics: list the bundled ones, validate, and print as a document."
     ),
+    "export": CommandEntry(
+        "civdata.cli.export", "Write the rubric as a form to collect answers with: an XLSForm for KoboToolbox or ODK."
+    ),
+    "import": CommandEntry(
+        "civdata.cli.importing",
+        "Read submissions collected with a civdata form (KoboToolbox or ODK Central) as answers files or a report.",
+    ),
 }
 
 
