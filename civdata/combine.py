@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from statistics import mean, median
 
 from civdata.conditions import OVERALL, AnswerState
-from civdata.model import Respondent, Role, Rubric, Severity
+from civdata.model import Location, Respondent, Role, Rubric, Severity
 from civdata.results import (
     AnswerTally,
     AreaDisagreement,
@@ -123,7 +123,12 @@ def anonymize_assessment(assessment: Assessment, label: str) -> Assessment:
     could name them: no organisation and no file path (file names are often people's names)."""
     answers = assessment.answers
     hidden = replace(answers, respondent=Respondent(role=answers.respondent.role, name=label), source="")
-    return replace(assessment, answers=hidden)
+    return replace(assessment, answers=hidden, findings=unlocated(assessment.findings))
+
+
+def unlocated(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """The findings without the file and line they point at: an anonymized report names no file."""
+    return tuple(replace(finding, location=None) for finding in findings)
 
 
 # --- The fold ------------------------------------------------------------------------------------
@@ -167,6 +172,8 @@ class Combiner:
         self._strengths: dict[tuple[str, str], tuple[Strength, list[int]]] = {}
         self._tallies: dict[str, dict[tuple[str, str, float], _Tally]] = {q.id: {} for q in rubric.questions}
         self._answer_notes: dict[str, list[Note]] = {q.id: [] for q in rubric.questions}
+        #: Per question, where the first respondent who answered it wrote the answer.
+        self._first_answers: dict[str, Location | None] = {}
         self._unknown = 0
         self._initiative: str | None = None
 
@@ -210,6 +217,8 @@ class Combiner:
                 if not result.counted or result.score is None:
                     continue
                 question = result.question
+                if question.id not in self._first_answers:
+                    self._first_answers[question.id] = assessment.answers.location(question.id)
                 tally = self._tallies[question.id].setdefault((role, result.answer_text or "", result.score), _Tally())
                 tally.count += 1
                 if len(tally.people) < NAMED_LIMIT + 1:
@@ -265,9 +274,14 @@ class Combiner:
             [
                 *(_missing_voice_finding(role) for role in missing),
                 *self._merged_findings(),
-                *(_alignment_finding(divergence) for divergence in divergences),
+                *(
+                    replace(_alignment_finding(divergence), location=self._first_answers.get(divergence.question.id))
+                    for divergence in divergences
+                ),
             ]
         )
+        if self.anonymize:
+            findings = unlocated(findings)
         worst = findings[0].severity if findings else None
         # A verdict's `when` sees the combined scores; tests on answers have no single answer to look
         # at here, so they do not hold and such a band is not given (the cautious reading).

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from civdata.model import AnswerSet, AnswerValue, Area, Question, Role, Rubric, Severity, Verdict
+from civdata.model import AnswerSet, AnswerValue, Area, Location, Question, Role, Rubric, Severity, Verdict
 
 
 class QuestionStatus(enum.Enum):
@@ -72,6 +72,10 @@ class Finding:
     owner: str | None = None
     #: Findings of single answers that this rule's finding states in context, and so replaces.
     covers: tuple[Finding, ...] = ()
+    #: The answer that raised it, in its file: for a rule, the first answer that makes it hold; for a
+    #: disagreement, the first respondent's answer. None when no file holds it (a missing voice,
+    #: answers not read from a file, an anonymized report). Not part of what the finding is.
+    location: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -315,8 +315,17 @@ def _rule_findings(rubric: Rubric, state: AnswerState, answers: AnswerSet) -> li
             if question_id in state.answers and (note := answers.note(question_id))
         )
         finding = _finding(rule.finding, f"rule:{rule.id}", FindingSource(FindingKind.RULE, rule_id=rule.id), notes)
-        found.append((finding, contributing_questions(rule.when, state)))
+        contributing = contributing_questions(rule.when, state)
+        first = next((question.id for question in rubric.questions if question.id in contributing), "")
+        found.append((replace(finding, location=answers.location(first)), contributing))
     return found
+
+
+def _located(finding: Finding, answers: AnswerSet) -> Finding:
+    """An answer's finding, pointing at that answer in its file (rules are located as raised)."""
+    if finding.location is not None or finding.source.question_id is None:
+        return finding
+    return replace(finding, location=answers.location(finding.source.question_id))
 
 
 def replace_covered(answer_level: list[Finding], rule_level: list[tuple[Finding, set[str]]]) -> list[Finding]:
@@ -390,7 +399,7 @@ def assess(rubric: Rubric, answers: AnswerSet) -> Assessment:
     state = score_state(walked.state, area_results, overall)
 
     by_question = {result.question.id: result for area in area_results for result in area.questions}
-    answer_level = [finding for result in by_question.values() for finding in result.findings]
+    answer_level = [_located(finding, answers) for result in by_question.values() for finding in result.findings]
     findings = sort_findings(replace_covered(answer_level, _rule_findings(rubric, state, answers)))
     strengths = tuple(
         Strength(result.question.id, result.strength, result.answer_text or "")
