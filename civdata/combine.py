@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from statistics import mean, median
 
 from civdata.conditions import OVERALL, AnswerState
-from civdata.model import Location, Respondent, Role, Rubric, Severity
+from civdata.model import AnswerSet, Location, Respondent, Role, Rubric, Severity
 from civdata.results import (
     AnswerTally,
     AreaDisagreement,
@@ -126,6 +126,15 @@ def anonymize_assessment(assessment: Assessment, label: str) -> Assessment:
     return replace(assessment, answers=hidden, findings=unlocated(assessment.findings))
 
 
+def located(finding: Finding, answers: AnswerSet) -> Location | None:
+    """Where a finding points in the answers that raised it: a rule where scoring placed it (its
+    first contributing answer), an answer's finding at that answer. Found only for the first
+    respondent who raises each finding, since a report points at one answer per finding."""
+    if finding.location is not None or finding.source.question_id is None:
+        return finding.location
+    return answers.location(finding.source.question_id)
+
+
 def unlocated(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     """The findings without the file and line they point at: an anonymized report names no file."""
     return tuple(replace(finding, location=None) for finding in findings)
@@ -147,6 +156,8 @@ class _Raised:
     """A finding as first raised, and everyone who raised it since."""
 
     finding: Finding
+    #: Where the first respondent who raised it wrote the answer that did (see :func:`located`).
+    location: Location | None = None
     people: list[int] = field(default_factory=list)
     answers: dict[str, None] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
@@ -193,16 +204,16 @@ class Combiner:
         self._rows.append(_row(assessment, shares))
         self._unknown += len(assessment.coverage.unknown)
         for finding in assessment.findings:
-            self._raise(finding, position)
+            self._raise(finding, position, answers)
         for strength in assessment.strengths:
             key = (strength.question_id, strength.text)
             self._strengths.setdefault(key, (strength, []))[1].append(position)
         self._tally(assessment, position)
 
-    def _raise(self, finding: Finding, position: int) -> None:
+    def _raise(self, finding: Finding, position: int, answers: AnswerSet) -> None:
         raised = self._raised.get(finding.id)
         if raised is None:
-            raised = self._raised[finding.id] = _Raised(finding)
+            raised = self._raised[finding.id] = _Raised(finding, located(finding, answers))
         raised.people.append(position)
         if finding.source.answer:
             raised.answers[finding.source.answer] = None
@@ -245,7 +256,11 @@ class Combiner:
             for index, assessment in enumerate(self._assessments)
         )
         if len(rows) == 1:
-            return _single_report(rubric, rows, detail, self.anonymize)
+            single = detail[0]
+            if not self.anonymize:
+                findings = tuple(replace(item, location=self._raised[item.id].location) for item in single.findings)
+                single = replace(single, findings=findings)
+            return _single_report(rubric, rows, (single,), self.anonymize)
         return self._combined_report(rows, detail)
 
     def _combined_report(self, rows: tuple[RespondentRow, ...], detail: tuple[Assessment, ...]) -> Report:
@@ -342,7 +357,13 @@ class Combiner:
                 respondents=tuple(raised.people),
             )
             merged.append(
-                replace(first, source=source, notes=tuple(raised.notes), covers=tuple(raised.covers.values()))
+                replace(
+                    first,
+                    source=source,
+                    notes=tuple(raised.notes),
+                    covers=tuple(raised.covers.values()),
+                    location=raised.location,
+                )
             )
         merged.sort(key=lambda finding: -len(finding.source.respondents))
         return merged

@@ -72,9 +72,11 @@ class Finding:
     owner: str | None = None
     #: Findings of single answers that this rule's finding states in context, and so replaces.
     covers: tuple[Finding, ...] = ()
-    #: The answer that raised it, in its file: for a rule, the first answer that makes it hold; for a
-    #: disagreement, the first respondent's answer. None when no file holds it (a missing voice,
-    #: answers not read from a file, an anonymized report). Not part of what the finding is.
+    #: The answer that raised it, in its file, in a report (set as the report is built, for the first
+    #: respondent who raised it; scoring sets it for rules only): for a rule, the first answer that
+    #: makes it hold; for a disagreement, the first respondent's answer. None when no file holds it
+    #: (a missing voice, answers not read from a file, an anonymized report). Not part of what the
+    #: finding is: two findings that differ only here are equal.
     location: Location | None = field(default=None, compare=False)
 
 

@@ -321,13 +321,6 @@ def _rule_findings(rubric: Rubric, state: AnswerState, answers: AnswerSet) -> li
     return found
 
 
-def _located(finding: Finding, answers: AnswerSet) -> Finding:
-    """An answer's finding, pointing at that answer in its file (rules are located as raised)."""
-    if finding.location is not None or finding.source.question_id is None:
-        return finding
-    return replace(finding, location=answers.location(finding.source.question_id))
-
-
 def replace_covered(answer_level: list[Finding], rule_level: list[tuple[Finding, set[str]]]) -> list[Finding]:
     """One finding per fact: a rule's finding replaces the findings that the answers making it
     hold raise by themselves, when those are no more severe (a more severe one stays, so the worst
@@ -399,7 +392,7 @@ def assess(rubric: Rubric, answers: AnswerSet) -> Assessment:
     state = score_state(walked.state, area_results, overall)
 
     by_question = {result.question.id: result for area in area_results for result in area.questions}
-    answer_level = [_located(finding, answers) for result in by_question.values() for finding in result.findings]
+    answer_level = [finding for result in by_question.values() for finding in result.findings]
     findings = sort_findings(replace_covered(answer_level, _rule_findings(rubric, state, answers)))
     strengths = tuple(
         Strength(result.question.id, result.strength, result.answer_text or "")
