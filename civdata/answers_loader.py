@@ -362,6 +362,10 @@ class _AnswersChecker:
             answers=answers,
             date=self._date(data.get("date")),
             source=self.document.source,
+            positions={
+                question_id: (where.line, where.column)
+                for question_id, where in self.document.key_positions(("answers",)).items()
+            },
         )
 
     def _text(self, value: Any, path: DataPath) -> str | None:

@@ -207,11 +207,39 @@ def _write_through(path: Path, text: str | bytes) -> None:
         if stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise OSError(errno.EEXIST, "it became a regular file while civdata ran; run the command again")
         os.set_blocking(descriptor, True)
-        data = memoryview(text.encode("utf-8") if isinstance(text, str) else text)
-        while data:
-            data = data[os.write(descriptor, data) :]
+        _write_descriptor(descriptor, text)
     finally:
         os.close(descriptor)
+
+
+def _write_descriptor(descriptor: int, text: str | bytes) -> None:
+    data = memoryview(text.encode("utf-8") if isinstance(text, str) else text)
+    while data:
+        data = data[os.write(descriptor, data) :]
+
+
+def append_output(target: Target, text: str) -> None:
+    """Add ``text`` at the end of a target checked by :func:`output_target`, for a file that other
+    programs write to as well (a CI job's summary page): the one output civdata does not replace.
+    A new file is created readable by its owner only; anything but a regular file, a device or a
+    named pipe is refused, as for every output."""
+    if target.path is None:
+        write_stdout(text)
+        return
+    try:
+        if target.special:
+            _write_through(target.path, text)
+            return
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(target.path, flags, PRIVATE_MODE)
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise OSError(errno.EEXIST, "it stopped being a regular file while civdata ran; run the command again")
+            _write_descriptor(descriptor, text)
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        raise OutputError(f"cannot write {target.option} {target.given}: {error.strerror or error}") from None
 
 
 def write_private(path: Path, text: str | bytes) -> None:

@@ -447,6 +447,16 @@ class Respondent:
 
 
 @dataclass(frozen=True)
+class Location:
+    """A place in an input file (1-based line and column): where a finding points in CI annotations,
+    SARIF and Code Quality reports, so a reviewer lands on the answer that raised it."""
+
+    source: str
+    line: int
+    column: int = 1
+
+
+@dataclass(frozen=True)
 class AnswerSet:
     """One respondent's answers about one initiative, for one rubric version."""
 
@@ -457,6 +467,17 @@ class AnswerSet:
     answers: dict[str, Answer]
     date: str | None = None
     source: str = ""
+    #: Where each question's entry is written in ``source`` (line, column), when it was read from
+    #: a file: found in one pass over the answers when they are checked.
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def location(self, question_id: str) -> Location | None:
+        """Where the answer to ``question_id`` is written; the file's first line when it is not
+        there (a question left out); None for answers that were not read from a file."""
+        if not self.source:
+            return None
+        line, column = self.positions.get(question_id, (1, 1))
+        return Location(self.source, line, column)
 
     def value(self, question_id: str) -> AnswerValue | None:
         answer = self.answers.get(question_id)

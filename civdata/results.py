@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from civdata.model import ActBy, AnswerSet, AnswerValue, Area, Question, Role, Rubric, Severity, Verdict
+from civdata.model import ActBy, AnswerSet, AnswerValue, Area, Location, Question, Role, Rubric, Severity, Verdict
 
 
 class QuestionStatus(enum.Enum):
@@ -75,6 +75,12 @@ class Finding:
     covers: tuple[Finding, ...] = ()
     #: How soon to act, when the rubric says.
     act_by: ActBy | None = None
+    #: The answer that raised it, in its file, in a report (set as the report is built, for the first
+    #: respondent who raised it; scoring sets it for rules only): for a rule, the first answer that
+    #: makes it hold; for a disagreement, the first respondent's answer. None when no file holds it
+    #: (a missing voice, answers not read from a file, an anonymized report). Not part of what the
+    #: finding is: two findings that differ only here are equal.
+    location: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -186,6 +186,21 @@ class YamlDocument:
             return _position(key_node.start_mark)
         return _position(node.start_mark)
 
+    def key_positions(self, path: DataPath) -> dict[str, Position]:
+        """Where each key of the mapping at ``path`` is written, in one pass over it: the answers
+        of a file (``("answers",)``), so a finding can point at the answer that raised it. Empty
+        when there is no such mapping, or no parsed text to point into."""
+        if self.root is None:
+            return {}
+        node, _, found = self._walk(path)
+        if not found or not isinstance(node, yaml.MappingNode):
+            return {}
+        positions: dict[str, Position] = {}
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                positions.setdefault(str(key_node.value), _position(key_node.start_mark))
+        return positions
+
     def _walk(self, path: DataPath) -> tuple[yaml.Node, yaml.Node | None, bool]:
         """The node at ``path`` (or the deepest one on the way), the key node naming it when it
         is a mapping value, and whether the whole path was found."""

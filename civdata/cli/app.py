@@ -167,12 +167,39 @@ def err(message: str) -> None:
         print(log_line(message), file=sys.stderr, flush=True)
 
 
+#: Whether input problems are written as GitHub annotations (``--annotations``); set per run.
+_annotating = False
+
+
+def annotate_problems(enabled: bool) -> None:
+    """Write input problems as GitHub error annotations at their file, line and column (or not)."""
+    global _annotating
+    _annotating = enabled
+
+
+def annotate(lines: list[str]) -> None:
+    """Write workflow commands made by :mod:`civdata.annotations` on standard error, as they are:
+    every value in them is already encoded for the runner (unlike :func:`err`, which breaks up
+    anything a runner could read as a command)."""
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        for line in lines:
+            print(line, file=sys.stderr)
+        sys.stderr.flush()
+
+
 def report_problems(problems: list[Problem]) -> None:
     if not problems:
         # Exit 2 always shows what to fix; refusing without a reason is a bug, reported as one.
         raise RuntimeError("an input was refused without a problem to show")
-    for problem in problems:
-        err(str(problem))
+    if _annotating:
+        from civdata.annotations import problem_command
+
+        annotate([problem_command(problem) for problem in problems])
+    else:
+        for problem in problems:
+            err(str(problem))
     count = len(problems)
     err(f"civdata: {count} problem{'s' if count != 1 else ''} found; nothing was written")
 
@@ -236,9 +263,10 @@ def choose_format(explicit: Enum | None, output: Path | None) -> str:
             return "markdown"  # a device or pipe (-o /dev/null): as when standard output is piped
         if inferred is None:
             known = ", ".join(ext for _, _, exts in FORMATS.values() for ext in exts)
+            names = ", ".join(FORMATS)
             raise usage_error(
                 f"cannot tell the report format from '{output.name}' (known extensions: {known}); "
-                "add --format markdown, json or text"
+                f"add --format with one of {names}"
             )
         return inferred
     return "text" if stdout_is_terminal() else "markdown"
@@ -292,3 +320,4 @@ def main_options(
     from civdata.files import start_run
 
     start_run()
+    annotate_problems(False)

@@ -7,13 +7,15 @@ run, and as strings it would evaluate each one again (docs/performance.md).
 import math
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from civdata import __version__
 from civdata.cli.app import (
     EXIT_GATE_FAILED,
+    annotate,
+    annotate_problems,
     choose_format,
     claim_output,
     command_app,
@@ -29,11 +31,15 @@ from civdata.cli.app import (
 from civdata.model import Severity
 from civdata.render import FORMATS
 
+if TYPE_CHECKING:
+    from civdata.files import Target
+
 command = command_app()
 
 # The command's choices, made from where each is defined, so a format or a severity added there is
 # a choice here with nothing to copy.
 OutputFormat = Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+Annotations = Enum("Annotations", {name: name for name in ("auto", "github", "none")}, type=str)  # type: ignore[misc]
 SeverityOption = Enum("SeverityOption", {severity.value: severity.value for severity in Severity}, type=str)  # type: ignore[misc]
 
 
@@ -62,7 +68,8 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="markdown, json or text. Default: from -o's extension; else text on a terminal, Markdown when piped.",
+            help="markdown, json, text, sarif, codequality (GitLab Code Quality) or summary. Default: from -o's "
+            "extension (.md, .json, .txt, .sarif); else text on a terminal, Markdown when piped.",
             show_default=False,
         ),
     ] = None,
@@ -137,6 +144,15 @@ def report(
             "'detail'). Without it a report lists each respondent's headline only, so it stays readable and small.",
         ),
     ] = False,
+    annotations: Annotated[
+        Annotations,
+        typer.Option(
+            "--annotations",
+            help="github: also write findings and input problems as GitHub Actions annotations at their file and "
+            "line (on standard error), and append a summary to $GITHUB_STEP_SUMMARY when it is set. auto: github when "
+            "GITHUB_ACTIONS is true. none: never.",
+        ),
+    ] = Annotations.auto,  # type: ignore[attr-defined]
     anonymize: Annotated[
         bool,
         typer.Option(
@@ -160,6 +176,9 @@ def report(
 
       civdata report answers/ --anonymize -o combined.md  (every file in a folder, names hidden)
     """
+    import os
+
+    from civdata.annotations import annotations_enabled
     from civdata.gates import GateSettings, check_settings
     from civdata.inputs import AnswerStream
     from civdata.model import Severity
@@ -171,6 +190,8 @@ def report(
         if value is not None and not math.isfinite(value):
             # Some typer versions let nan through their range check, and no score is ever below nan.
             raise usage_error(f"{option} must be a number from 0 to 100, not {value}")
+    annotating = annotations_enabled(annotations.value, os.environ)
+    annotate_problems(annotating)
     paths = expand_answer_paths(answers)
     format_name = choose_format(output_format, output)
     date = report_date()
@@ -187,17 +208,48 @@ def report(
     built = guarded(lambda: build_report(loaded_rubric, stream, anonymize=anonymize, detail=detail, gates=settings))
     # Claimed once every input has been read, so no answers file can be the report's target.
     target = claim_output(output, "-o", report=True)
+    summary = _claim_step_summary() if annotating else None
     meta = ReportMeta(__version__, date, built.gates)
     to_terminal = is_stdout(output)
     color = to_terminal and format_name == "text" and wants_color()
     text = render(format_name, built.model, meta, color=color, width=terminal_width() if to_terminal else 100)
     emit(text, target)
+    if annotating:
+        from civdata.annotations import report_commands
+
+        annotate(report_commands(built.model, built.gates))
+        if summary is not None:
+            _append(summary, render("summary", built.model, meta))
     if built.gates is None:
         return
     for failure in built.gates.failures:
         err(f"gate failed: {failure.gate} {failure.threshold}: {failure.reason}")
     if not built.gates.passed:
         raise typer.Exit(EXIT_GATE_FAILED)
+
+
+#: The file GitHub Actions shows on a job's summary page; each step appends to it.
+STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
+
+
+def _claim_step_summary() -> "Target | None":
+    """``$GITHUB_STEP_SUMMARY``, checked as every output is (never an input, never a folder), or
+    None when it is not set."""
+    import os
+
+    given = os.environ.get(STEP_SUMMARY, "")
+    if not given:
+        return None
+    return claim_output(Path(given), STEP_SUMMARY, report=True)
+
+
+def _append(target: "Target", text: str) -> None:
+    from civdata.files import OutputError, append_output
+
+    try:
+        append_output(target, text)
+    except OutputError as error:
+        raise usage_error(str(error)) from None
 
 
 def expand_answer_paths(paths: list[Path]) -> list[Path]:
