@@ -60,5 +60,5 @@ def check(
     for problem in outcome.problems:
         err(str(problem))
     found = len(outcome.problems)
-    err(f"civdata: {found} problem{'s' if found != 1 else ''} in {outcome.files_with_problems} of the {files} checked")
+    err(f"civdata: {found} problem{'s' if found != 1 else ''} in {outcome.files_with_problems} of {files} checked")
     raise typer.Exit(EXIT_INVALID)
