@@ -2,7 +2,8 @@
 
 ``initiative-a/`` holds two respondents' answers for the bundled rubric (copies of the county
 justice example). ``initiative-b/`` holds a rubric of the team's own (deon's checklist from
-``examples/rubrics``) and, in ``answers/``, two respondents' answers for it. Beside them are files
+``examples/rubrics``) and, in ``answers/``, two respondents' answers for it (the two examples for
+it, made to name one initiative). Beside them are files
 that are not civdata's: a README, a site's config in YAML, and a CI workflow in a hidden folder.
 
 ``civdata report`` cannot take the whole of it (two initiatives, two rubrics); ``civdata check``
@@ -48,9 +49,10 @@ def make_two_initiatives(root: Path) -> Path:
         shutil.copyfile(EXAMPLES / "county-justice" / name, root / "initiative-a" / name)
     shutil.copyfile(EXAMPLES / "rubrics" / "deon-checklist.yaml", root / RUBRIC_B)
     for name in ("mostly-done", "with-gaps"):
-        shutil.copyfile(
-            EXAMPLES / "rubrics" / "answers" / f"deon-{name}.yaml", root / f"initiative-b/answers/{name}.yaml"
-        )
+        text = (EXAMPLES / "rubrics" / "answers" / f"deon-{name}.yaml").read_text(encoding="utf-8")
+        # The two examples are about two initiatives; here both respondents judge the same one.
+        text = text.replace("Harbour Food Bank Network demand forecast", "Eastside Tenants Union eviction-risk map")
+        (root / f"initiative-b/answers/{name}.yaml").write_text(text, encoding="utf-8")
     (root / "README.md").write_text("# Our assessments\n", encoding="utf-8")
     (root / OTHER_YAML).write_text("site_name: Our assessments\nnav:\n  - index.md\n", encoding="utf-8")
     workflows = root / ".github" / "workflows"
