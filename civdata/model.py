@@ -291,6 +291,12 @@ class Rule:
     finding: FindingSpec
     description: str | None = None
 
+    @cached_property
+    def questions(self) -> tuple[str, ...]:
+        """The questions the rule looks at, each once, in the order written (their notes go with
+        the rule's finding)."""
+        return tuple(dict.fromkeys(referenced_questions(self.when)))
+
 
 @dataclass(frozen=True)
 class Verdict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from civdata.model import AnswerSet, AnswerValue, Area, Question, Role, Rubric, Severity, Verdict
 
@@ -115,18 +116,20 @@ class QuestionResult:
     #: Skipped because an earlier answer made it unnecessary, and counted as met.
     met: bool = False
 
-    @property
+    # Computed once per result: results without a note are shared by every respondent who gave
+    # the same answer (see ``civdata.scoring``), and a consultation reads them many times.
+    @cached_property
     def score(self) -> float | None:
         if self.points is None or not self.question.max_points:
             return None
         return round(self.points / self.question.max_points, 6)
 
-    @property
+    @cached_property
     def counted(self) -> bool:
         """Whether this answer is part of its area's score and maximum."""
         return self.status is QuestionStatus.ANSWERED and self.points is not None and self.question.scored
 
-    @property
+    @cached_property
     def unknown(self) -> bool:
         """Whether the answer is (or includes) "I don't know"."""
         chosen = self.value if isinstance(self.value, tuple) else (self.value,)
