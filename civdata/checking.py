@@ -206,7 +206,6 @@ def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
     outcome = Outcome()
     shelf = RubricShelf()
     seen: dict[Identity, Path] = {}
-    answers: list[_Read] = []
     for spec in rubrics:
         try:
             path = find_rubric(spec)
@@ -216,21 +215,23 @@ def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
         if _first_time(path, seen, outcome):
             outcome.checked.append(path)
             outcome.problems.extend(shelf.add(_read(path)))
+    answers: list[Path] = []
     for path in _files_in(paths, outcome):
         if not _first_time(path, seen, outcome):
             continue
-        read = _read(path)
-        kind = _kind_of_read(read)
+        kind, read = _kind_of_file(path)
         if kind is Kind.OTHER:
             outcome.skipped.append((path, NOT_CIVDATA))
             continue
         outcome.checked.append(path)
         if kind is Kind.RUBRIC:
-            outcome.problems.extend(shelf.add(read))
+            outcome.problems.extend(shelf.add(read or _read(path)))
         else:
-            answers.append(read)
-    for read in answers:
-        outcome.problems.extend(_answers_problems(read, shelf))
+            answers.append(path)
+    # Once every rubric of the run is known, answers files are read one at a time: a repository
+    # of thousands of them is never held in memory at once.
+    for path in answers:
+        outcome.problems.extend(_answers_problems(_read(path), shelf))
     outcome.problems = InputError(outcome.problems).problems  # sorted, each once
     return outcome
 
@@ -271,27 +272,31 @@ def _read(path: Path) -> _Read:
     return _Read(path, document, found)
 
 
-def _kind_of_read(read: _Read) -> Kind:
-    """What a file read is. Unreadable as a whole (missing, a device, too large): checked, so its
-    problem is shown. Not parsed as YAML: told by the keys written at the start of its lines, so a
-    broken answers file is still an answers file, and a broken file of another tool is left out."""
-    data = read.document.data
-    if isinstance(data, dict):
-        return kind_of(data)
-    if data is not None or not read.found:
-        return Kind.OTHER  # a list, a text or an empty file: nothing of civdata's
-    if all(problem.line <= 0 for problem in read.found):
-        return Kind.ANSWERS  # not read at all: said as the answers loader says it
-    text = _text_of(read.path)
+def _kind_of_file(path: Path) -> tuple[Kind, _Read | None]:
+    """What the file at ``path`` is (see :func:`kind_of`), and the file as parsed if it had to be.
+
+    The keys at the top are first looked for where they are usually written, at the start of a
+    line, without parsing: a broken answers file is still an answers file then, and a broken file
+    of another tool (a template, ``{{ .Values }}``) is left out. Only when no line tells (a mapping
+    written ``{...}``, a list, an empty file) is the file parsed and its mapping's keys read. A
+    file that cannot be read at all (missing, a device, too large) is checked, so that the answers
+    loader says what is wrong with it.
+    """
+    text = _text_of(path)
     if text is None:
-        return Kind.ANSWERS
-    return kind_of(match.group(1) for match in _TOP_LEVEL_KEY.finditer(text))
+        return Kind.ANSWERS, None
+    kind = kind_of(match.group(1) for match in _TOP_LEVEL_KEY.finditer(text))
+    if kind is not Kind.OTHER:
+        return kind, None
+    read = _read(path)
+    data = read.document.data
+    return (kind_of(data) if isinstance(data, dict) else Kind.OTHER), read
 
 
 def _text_of(path: Path) -> str | None:
-    """The text of a file YAML could not parse, to tell what it is; None when it cannot be read."""
+    """The text of a file, to tell what it is; None when it cannot be read."""
     try:
-        return read_regular_file(path, ROLE).decode("utf-8", errors="replace")
+        return read_regular_file(path, ROLE).decode("utf-8", errors="replace").removeprefix("\ufeff")
     except ReadRefused:
         return None
 
