@@ -94,6 +94,8 @@ def test_a_report_on_the_bundled_rubric_imports_only_its_own_command(tmp_path: P
         ["rubric", "validate", MINI_RUBRIC],
         ["rubric", "docs", "-o", "{tmp}/rubric.md"],
         ["import", "examples/community-consultation/submissions.csv", "--report", "{tmp}/report.md"],
+        ["check", ANSWERS, "-r", MINI_RUBRIC],
+        ["check", EXAMPLE.parent],
     ],
 )
 def test_valid_files_are_handled_without_jsonschema_rich_or_pydantic(args: list[object], tmp_path: Path) -> None:

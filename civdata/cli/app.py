@@ -57,6 +57,10 @@ COMMANDS: dict[str, CommandEntry] = {
         "civdata.cli.assess", "Answer the rubric interactively: question by question, saved after every answer."
     ),
     "report": CommandEntry("civdata.cli.report", "Score answers files and write a readiness and risk report."),
+    "check": CommandEntry(
+        "civdata.cli.check",
+        "Check answers files and rubrics, each on its own against its own rubric, and list every problem.",
+    ),
     "schema": CommandEntry(
         "civdata.cli.schema",
         "Print the JSON Schema of the rubric, answers or report format, for editors and other tools.",
@@ -202,6 +206,18 @@ def report_problems(problems: list[Problem]) -> None:
             err(str(problem))
     count = len(problems)
     err(f"civdata: {count} problem{'s' if count != 1 else ''} found; nothing was written")
+
+
+#: Skipped files named one per line, up to this many; then a count.
+SKIPPED_SHOWN = 10
+
+
+def say_skipped(skipped: list[tuple[Path, str]]) -> None:
+    """Name on standard error the files a command left out, with the reason for each."""
+    for path, reason in skipped[:SKIPPED_SHOWN]:
+        err(f"civdata: skipped {path}: {reason}")
+    if len(skipped) > SKIPPED_SHOWN:
+        err(f"civdata: skipped {len(skipped) - SKIPPED_SHOWN} more files, for the reasons above")
 
 
 def guarded(action: Callable[[], T]) -> T:

@@ -24,6 +24,7 @@ from civdata.cli.app import (
     guarded,
     is_stdout,
     report_date,
+    say_skipped,
     terminal_width,
     usage_error,
     wants_color,
@@ -253,7 +254,12 @@ def _append(target: "Target", text: str) -> None:
 
 
 def expand_answer_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for the answers files directly in it.
+    """Files as given; a folder stands for the answers files directly in it, never those of its
+    subfolders, which are named on standard error as not entered.
+
+    One folder, one group of respondents: a subfolder may be another initiative, or an earlier round
+    of the same one (``2025/``), whose files would pass every check across files and still count each
+    person twice. ``civdata check`` walks subfolders, as it combines nothing.
 
     What a folder holds besides answers files (hidden files, links out of it, pipes, devices, a
     second name for one file) is left out and named on standard error; see
@@ -267,9 +273,14 @@ def expand_answer_paths(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             listing = answers_files_in(path)
-            _say_skipped(listing.skipped)
+            say_skipped(listing.skipped)
+            subfolders = [*listing.folders, *listing.linked_folders]
             if not listing.files:
-                raise usage_error(f"the folder {path} has no .yaml answers files")
+                raise usage_error(
+                    f"the folder {path} has no .yaml answers files directly in it{_not_entered(subfolders)}"
+                )
+            if subfolders:
+                err(f"civdata: {_not_entered(subfolders).lstrip('; ')}")
             expanded.extend(listing.files)
         else:
             expanded.append(path)
@@ -286,12 +297,20 @@ def expand_answer_paths(paths: list[Path]) -> list[Path]:
     return expanded
 
 
-#: Skipped files named one per line, up to this many; then a count.
-SKIPPED_SHOWN = 10
+#: Subfolders named one by one, up to this many; then a count.
+SUBFOLDERS_SHOWN = 5
 
 
-def _say_skipped(skipped: list[tuple[Path, str]]) -> None:
-    for path, reason in skipped[:SKIPPED_SHOWN]:
-        err(f"civdata: skipped {path}: {reason}")
-    if len(skipped) > SKIPPED_SHOWN:
-        err(f"civdata: skipped {len(skipped) - SKIPPED_SHOWN} more files of the folder, for the reasons above")
+def _not_entered(subfolders: list[Path]) -> str:
+    """``; its subfolders a/ and b/ were not entered: ...``, or nothing when there are none."""
+    if not subfolders:
+        return ""
+    names = [f"{folder.name}/" for folder in subfolders[:SUBFOLDERS_SHOWN]]
+    if len(subfolders) > SUBFOLDERS_SHOWN:
+        names.append(f"{len(subfolders) - SUBFOLDERS_SHOWN} more")
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return (
+        f"; subfolder{'s' if len(subfolders) != 1 else ''} {listed} of {subfolders[0].parent} not entered: a report "
+        "combines the answers files directly in one folder; name a subfolder to report on it, and check every "
+        "file below with `civdata check`"
+    )
