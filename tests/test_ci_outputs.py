@@ -26,7 +26,6 @@ from typing import Any
 import pytest
 import yaml
 from jsonschema import Draft4Validator, Draft7Validator
-from jsonschema.validators import validator_for
 
 from civdata.annotations import CODE_QUALITY_SEVERITIES, SARIF_LEVELS, workflow_command
 from civdata.escape import terminal_text
@@ -36,6 +35,7 @@ from civdata.reporting import build_report
 from civdata.yamlsource import parse_yaml
 from tests.conftest import ROOT, civdata_command
 from tests.payloads import PAYLOADS, assert_log_lines_safe, assert_markdown_safe, benign, generated, raw_invisible
+from tests.platform_schemas import check_jsonschema
 from tests.test_output_safety import write_inputs
 
 SCHEMAS = ROOT / "tests" / "data" / "schemas"
@@ -472,22 +472,6 @@ def test_code_quality_is_chosen_by_format_never_by_its_json_name(tmp_path: Path)
 # --- The Action and the documented examples, against the platforms' schemas ----------------------
 
 
-def check_jsonschema(builtin: str, text: str) -> None:
-    """``text`` (YAML) valid against one of the platform schemas check-jsonschema vendors
-    (``vendor.github-actions``...), read from the package and applied with jsonschema, as its
-    ``--builtin-schema`` does. Its command line is not run: the versions pip pairs with the
-    lowest jsonschema civdata allows (tools/lowest-constraints.txt) crash on start."""
-    from importlib.resources import files
-
-    name = builtin.removeprefix("vendor.")
-    published = json.loads(files("check_jsonschema.builtin_schemas.vendor").joinpath(f"{name}.json").read_text("utf-8"))
-    # Read as YAML 1.2, as GitHub and GitLab do: YAML 1.1 would read a workflow's `on:` as true.
-    document, problems = parse_yaml(text, builtin)
-    assert not problems, problems
-    errors = [error.message for error in validator_for(published)(published).iter_errors(document.data)]
-    assert not errors, errors[:5]
-
-
 def test_the_action_is_valid_against_githubs_schema() -> None:
     check_jsonschema("vendor.github-actions", (ROOT / "action.yml").read_text(encoding="utf-8"))
     with pytest.raises(AssertionError):
@@ -496,7 +480,7 @@ def test_the_action_is_valid_against_githubs_schema() -> None:
 
 def documented_examples() -> list[tuple[str, str]]:
     text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
-    return re.findall(r"<!-- schema: ([\w.-]+) -->\n```yaml\n(.*?)```", text, flags=re.DOTALL)
+    return re.findall(r"<!-- example: schema: ([\w.-]+) -->\n```yaml\n(.*?)```", text, flags=re.DOTALL)
 
 
 def test_the_documented_workflow_and_gitlab_job_are_valid_against_their_schemas() -> None:

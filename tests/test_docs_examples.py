@@ -17,10 +17,15 @@ by their content; any other needs a marker, an HTML comment on the last line bef
 - ``excerpt: PATH``: lines copied from a file in the repository; they appear in it as written, in
   order (lines between may be left out, and a comment added at the end of a line).
 - ``run``: shell commands (the default for ``sh`` and ``console``). Each runs in a scratch folder
-  with the examples, three respondents' files, a ``team/`` folder and ``my-rubric.yaml``, and
+  with the examples, three respondents' files, a ``team/`` folder, ``my-rubric.yaml``, the
+  ``initiative-a/`` and ``initiative-b/`` of docs/in-a-repository.md and ``consultation.csv``, and
   exits 0 or 1 (a failed gate), never 2 (a mistake in the command or a file).
 - ``help-only``: commands too slow to run here; each runs with ``--help`` added, which fails on an
   option that does not exist.
+- ``schema: vendor.NAME``: a CI platform's file (``vendor.github-workflows``,
+  ``vendor.gitlab-ci``), valid against that platform's published schema as check-jsonschema ships it.
+- ``pre-commit-config: NAME``: a ``.pre-commit-config.yaml``; ``pre-commit validate-config``
+  accepts it (tests/test_precommit.py runs it, finding it by NAME).
 - ``partial (why)``: a fragment that cannot be checked alone; the reason must be given.
 - ``output``: what a command prints (the default for a ``console`` block with no ``$`` line).
 
@@ -50,7 +55,9 @@ from civdata.rubric_loader import load_rubric
 from civdata.schemacheck import strict_validator
 from civdata.yamlsource import parse_yaml
 from tests.conftest import MINI_RUBRIC, ROOT
+from tests.platform_schemas import check_jsonschema
 from tests.report_schema import closed_report_schema, report_document
+from tests.two_initiatives import make_two_initiatives
 
 DOCS = ROOT / "docs"
 CHECKED_LANGUAGES = {"yaml", "yml", "json", "sh", "bash", "shell", "console"}
@@ -207,9 +214,12 @@ def _environment() -> dict[str, str]:
 
 def _workspace(tmp_path: Path) -> Path:
     """A folder as the docs imagine it: the examples, three respondents' files and a team folder,
-    a rubric of one's own."""
+    a rubric of one's own, the repository of two initiatives that docs/in-a-repository.md shows,
+    and a field form's export as docs/field-collection.md downloads it."""
     work = tmp_path / "work"
     shutil.copytree(ROOT / "examples", work / "examples")
+    make_two_initiatives(work)
+    shutil.copy(ROOT / "examples" / "community-consultation" / "submissions.csv", work / "consultation.csv")
     (work / "team").mkdir()
     for name in ("lead", "community", "funder"):
         answers = (ROOT / "examples" / "county-justice" / f"{name}.yaml").read_bytes()
@@ -252,6 +262,20 @@ def run_help(block: Block, tmp_path: Path) -> None:
         _run_help(block, command)
 
 
+def check_pre_commit_config(block: Block, tmp_path: Path) -> None:
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_text(block.body, encoding="utf-8")
+    result = subprocess.run(
+        ["pre-commit", "validate-config", str(config)],
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, f"{block.name}: pre-commit does not accept it:\n{result.stdout}{result.stderr}"
+
+
 CHECKS = {
     "answers": check_answers,
     "rubric": check_rubric,
@@ -260,6 +284,8 @@ CHECKS = {
     "excerpt": check_excerpt,
     "run": run_commands,
     "help-only": run_help,
+    "schema": lambda block, tmp_path: check_jsonschema(block.argument or "", block.body),
+    "pre-commit-config": check_pre_commit_config,
     "partial": lambda block, tmp_path: None,
     "output": lambda block, tmp_path: None,
 }

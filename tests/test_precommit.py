@@ -41,10 +41,17 @@ PAGE = ROOT / "docs" / "in-a-repository.md"
 
 
 def block(marker: str) -> str:
-    """The fenced block the page marks with ``<!-- marker: ... -->``, without its fences."""
-    found = re.search(
-        rf"<!-- {marker}: [^\n]*-->\n```\w*\n(.*?)```\n<!-- end {marker} -->", PAGE.read_text("utf-8"), re.S
-    )
+    """The fenced block the page marks with ``<!-- marker: ... -->``, without its fences.
+
+    The two pre-commit configurations are marked ``<!-- example: pre-commit-config: remote -->``
+    and ``...: local -->`` (tests/test_docs_examples.py also validates them with pre-commit), the
+    two outputs ``<!-- check-output: ... -->`` and ``<!-- check-problems: ... -->``.
+    """
+    text = PAGE.read_text("utf-8")
+    if marker in ("remote", "local"):
+        found = re.search(rf"<!-- example: pre-commit-config: {marker} -->\n```\w*\n(.*?)```\n", text, re.S)
+    else:
+        found = re.search(rf"<!-- {marker}: [^\n]*-->\n```\w*\n(.*?)```\n<!-- end {marker} -->", text, re.S)
     assert found, f"docs/in-a-repository.md has no block marked {marker}"
     return found.group(1)
 
@@ -127,7 +134,7 @@ def test_the_hook_from_this_repository_passes_good_files_and_stops_a_wrong_answe
 ) -> None:
     root, env = team
     url, revision = hook_repository
-    config = block("pre-commit-config")
+    config = block("remote")
     config = re.sub(r"repo: \S+", f"repo: {url}", config)
     config = re.sub(r"rev: \S+", f"rev: {revision}", config)
     (root / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
@@ -164,7 +171,7 @@ def test_the_hook_from_this_repository_passes_good_files_and_stops_a_wrong_answe
 @pytest.mark.slow
 def test_the_local_hook_runs_the_installed_civdata_the_same_way(team: tuple[Path, dict[str, str]]) -> None:
     root, env = team
-    (root / ".pre-commit-config.yaml").write_text(block("pre-commit-local"), encoding="utf-8")
+    (root / ".pre-commit-config.yaml").write_text(block("local"), encoding="utf-8")
     git(root, env, "add", "-A")
     good = pre_commit(root, env, "run", "--all-files")
     assert good.returncode == 0, good.stdout + good.stderr
@@ -230,7 +237,7 @@ def test_the_hooks_file_declares_the_hook_the_page_documents() -> None:
     assert hook["id"] == "civdata-check"
     assert hook["entry"] == "civdata check" and hook["language"] == "python"
     assert hook.get("pass_filenames", True) is True
-    local = yaml.safe_load(block("pre-commit-local"))["repos"][0]["hooks"][0]
+    local = yaml.safe_load(block("local"))["repos"][0]["hooks"][0]
     for key in ("files", "exclude", "require_serial"):
         assert local[key] == hook[key], key
     files = re.compile(hook["files"])
