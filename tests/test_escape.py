@@ -149,3 +149,21 @@ def test_every_payload_is_html_text_and_a_well_formed_xml_attribute(payload: str
         == element.get("b")
         == terminal_text(payload, multiline=False).replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
     )
+
+
+def test_md_with_code_keeps_code_spans_and_escapes_everything_else() -> None:
+    from civdata.escape import md_inline, md_with_code
+
+    assert md_with_code("Written by `civdata template`, as `YYYY-MM-DD`.") == (
+        "Written by `civdata template`, as `YYYY-MM-DD`."
+    )
+    # Outside code spans, text is escaped exactly as md_inline escapes it.
+    assert md_with_code("# a *b* <i>c</i> | d") == md_inline("# a *b* <i>c</i> | d")
+    # A code span that would break a table or hide a character is escaped as text instead.
+    assert md_with_code("`a|b`") == md_inline("a|b")
+    assert md_with_code("`\x1b[31m`") == md_inline("\x1b[31m")
+    assert md_with_code("`\u202e`") == md_inline("\u202e")
+    assert md_with_code("` padded `") == md_inline(" padded ")
+    # An unclosed backtick is text; the stand-in characters for code spans cannot be forged.
+    assert md_with_code("a ` b") == md_inline("a ` b")
+    assert md_with_code("x \ue0000\ue001 `y`") == md_inline("x \ue0000\ue001 `y`")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import json
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -45,6 +44,7 @@ from tests.payloads import (
     generated,
     raw_invisible,
 )
+from tests.report_schema import report_document
 
 META = ReportMeta("0.0.0-test", "2026-11-05")
 TEXT_KEYS = frozenset({"title", "description", "label", "prompt", "help", "recommendation", "explanation", "summary"})
@@ -236,7 +236,7 @@ def test_json_reports_keep_every_value_exactly(inputs) -> None:
         elif isinstance(value, str):
             yield value
 
-    found = set(strings(json.loads(text)))
+    found = set(strings(report_document(text)))
     for path in answers:
         data = parse_yaml(path.read_text(encoding="utf-8"), "x")[0].data
         # Exactly as written, less the spaces around it (which every loader strips).
@@ -368,7 +368,7 @@ def test_generated_text_in_answers_cannot_escape_any_output(tmp_path: Path, mini
     assert_svg_safe(area_chart_svg(models["hostile"]), area_chart_svg(models["plain"]))
     assert_terminal_safe(render("text", models["hostile"], META, color=True), colour=True)
     assert_terminal_safe(render("text", models["hostile"], META, color=False, width=60))
-    document = json.loads(render("json", models["hostile"], META))
+    document = report_document(render("json", models["hostile"], META))
     assert document["initiative"] == texts[0].strip() and document["respondent"]["name"] == texts[1].strip()
     notes = [question["note"] for area in document["areas"] for question in area["questions"] if question["note"]]
     assert notes == [texts[4].strip(), texts[3].strip()] or notes == [texts[3].strip(), texts[4].strip()]

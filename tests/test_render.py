@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -14,8 +13,10 @@ from civdata.render import render
 from civdata.render.common import ReportMeta, md_block, md_text
 from civdata.scoring import assess
 from tests.conftest import FIXTURES, assert_golden
+from tests.report_schema import report_document
 
 GOLDEN = Path(__file__).parent / "golden"
+
 UNESCAPED_HTML = re.compile(r"(?<!\\)<(?!br>)")
 META = ReportMeta("0.0.0-test", "2026-11-05")
 
@@ -41,7 +42,7 @@ def test_colour_only_when_asked(mini_assessment) -> None:
 
 
 def test_json_report_has_the_same_content_as_markdown(mini_assessment) -> None:
-    document = json.loads(render("json", mini_assessment, META))
+    document = report_document(render("json", mini_assessment, META))
     assert document["report_format"] == 2 and document["kind"] == "single"
     assert document["verdict"]["id"] == mini_assessment.verdict.id
     assert document["overall"]["percent"] == mini_assessment.overall

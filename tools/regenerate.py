@@ -35,6 +35,12 @@ EXAMPLE_REPORTS = [
 #: Example reports also given as a page to open in a browser and print (``-o NAME.html``).
 HTML_EXAMPLES = {"examples/county-justice/combined-report"}
 
+#: Reports made straight from a submissions export, as `civdata import EXPORT --report STEM.md`:
+#: (export, report stem).
+IMPORT_REPORTS = [
+    ("examples/community-consultation/submissions.csv", "examples/community-consultation/report"),
+]
+
 #: Reports on the outside frameworks of docs/frameworks.md, as `civdata report
 #: examples/rubrics/answers/NAME.yaml --rubric examples/rubrics/RUBRIC.yaml [--lang LANG]`:
 #: (NAME, RUBRIC, LANG or None, formats). A report in another language is named NAME.LANG.md.
@@ -65,7 +71,11 @@ def expected_files() -> dict[Path, str]:
     files: dict[Path, str] = verified_rubrics()
     for entry in bundled_rubrics():
         files[ROOT / "docs" / "rubrics" / f"{entry.id}.md"] = render_rubric_docs(load_rubric(entry.path))
-    for name, doc in (("rubric", "docs/rubric-format.md"), ("answers", "docs/answers-format.md")):
+    for name, doc in (
+        ("rubric", "docs/rubric-format.md"),
+        ("answers", "docs/answers-format.md"),
+        ("report", "docs/json-report.md"),
+    ):
         path = ROOT / doc
         reference = render_schema_reference(name, load_schema(name))
         files[path] = replace_generated_block(path.read_text(encoding="utf-8"), name, reference)
@@ -84,6 +94,14 @@ def expected_files() -> dict[Path, str]:
             files[ROOT / f"{stem}.json"] = render("json", report, meta)
             if stem in HTML_EXAMPLES:
                 files[ROOT / f"{stem}.html"] = render("html", report, meta)
+        for export, stem in IMPORT_REPORTS:
+            report = imported_report(Path(export))
+            markdown = ROOT / f"{stem}.md"
+            # As `civdata import EXPORT --report NAME.md` writes it: with its picture beside it.
+            rendered = render_files("markdown", report, replace(meta, output_name=markdown.name))
+            files[markdown] = rendered.text
+            files.update({markdown.parent / companion.name: companion.text for companion in rendered.companions})
+            files[ROOT / f"{stem}.json"] = render("json", report, meta)
         for name, rubric, lang, formats in FRAMEWORK_REPORTS:
             answers = Path(f"examples/rubrics/answers/{name}.yaml")
             report = build_report([answers], f"examples/rubrics/{rubric}.yaml", lang)
@@ -149,6 +167,16 @@ def build_report(paths: list[Path], rubric_spec: str | None = None, lang: str | 
 
     rubric, answer_sets = load_answer_sets(paths, rubric_spec, lang=lang)
     return core_build_report(rubric, answer_sets).model
+
+
+def imported_report(export: Path):
+    """The report model on a submissions export, exactly as ``civdata import --report`` builds it."""
+    from civdata.reporting import build_report as core_build_report
+    from civdata.submissions import SubmissionStream
+
+    stream = SubmissionStream(export)
+    rubric = stream.rubric()
+    return core_build_report(rubric, (imported.answers for imported in stream)).model
 
 
 def out_of_date() -> list[Path]:

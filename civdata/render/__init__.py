@@ -26,6 +26,10 @@ FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "json": ("civdata.render.json_report", "render_json", (".json",)),
     "text": ("civdata.render.terminal", "render_text", (".txt",)),
     "html": ("civdata.render.html", "render_html", (".html", ".htm")),
+    "sarif": ("civdata.render.sarif", "render_sarif", (".sarif",)),
+    # GitLab Code Quality shares .json with the JSON report: chosen by --format only.
+    "codequality": ("civdata.render.codequality", "render_codequality", ()),
+    "summary": ("civdata.render.summary", "render_summary", ()),
 }
 
 
