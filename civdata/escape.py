@@ -299,3 +299,19 @@ def html_text(text: object, *, multiline: bool = False) -> str:
     value = terminal_text(text, multiline=multiline)
     value = _NOT_XML.sub(_spelled, value.replace("\t", "\\t") if multiline else value)
     return _MARKUP_SPECIAL.sub(lambda match: _MARKUP[match.group()], value)
+
+
+# --- CSV cells (the action plan as a spreadsheet) ----------------------------------------------------
+
+#: What a spreadsheet reads as the start of a formula when a cell begins with it.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(text: object) -> str:
+    """Text for a CSV cell that a spreadsheet opens as text, never as a formula: a cell starting
+    with ``=``, ``+``, ``-``, ``@`` (or their full-width forms), a tab or a line break gets a
+    leading apostrophe, as spreadsheets themselves write literal text. Line breaks inside are
+    folded into spaces, so every action is one row for tools that read line by line; the csv
+    module quotes what it must."""
+    value = _YAML_BREAKS.sub(" ", str(text))
+    return "'" + value if value.startswith(_FORMULA_START) else value

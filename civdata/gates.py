@@ -11,10 +11,18 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from civdata.model import Direction, Rubric, Severity, Verdict
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.results import Finding
+
+if TYPE_CHECKING:
+    from civdata.progress import Progress
+
+#: The value of ``--fail-on-regression`` that fails on any score gone the wrong way; the others
+#: are severities, failing on any new finding at or above one.
+REGRESSION_SCORES = "scores"
 
 
 @dataclass(frozen=True)
@@ -26,10 +34,12 @@ class GateSettings:
     fail_over: float | None = None
     fail_on_verdict: str | None = None
     min_coverage: float | None = None
+    #: ``scores`` and/or severities (see :data:`REGRESSION_SCORES`); needs a baseline.
+    fail_on_regression: tuple[str, ...] = ()
 
     @property
     def requested(self) -> bool:
-        return any(
+        return bool(self.fail_on_regression) or any(
             value is not None
             for value in (self.fail_on, self.fail_under, self.fail_over, self.fail_on_verdict, self.min_coverage)
         )
@@ -85,8 +95,24 @@ def check_settings(rubric: Rubric, settings: GateSettings) -> None:
                 f"{'worse' if rubric.direction is Direction.RISK else 'better'}; use {other}"
             )
             problems.append(Problem(option, 0, 0, message))
+    problems += _regression_problems(settings.fail_on_regression)
     if problems:
         raise InputError(problems)
+
+
+def _regression_problems(values: tuple[str, ...]) -> list[Problem]:
+    choices = [REGRESSION_SCORES, *(severity.value for severity in Severity)]
+    return [
+        Problem(
+            "--fail-on-regression",
+            0,
+            0,
+            f"'{value}' is neither {REGRESSION_SCORES} (any score gone the wrong way) nor a severity (any new finding "
+            f"at or above it); choose {quoted_list(choices)}" + did_you_mean(value, choices),
+        )
+        for value in values
+        if value not in choices
+    ]
 
 
 def coverage_floor(rubric: Rubric, settings: GateSettings) -> float | None:
@@ -107,8 +133,10 @@ def evaluate_gates(
     overall: float | None,
     coverage: float,
     verdict: Verdict,
+    progress: Progress | None = None,
 ) -> GateOutcome:
-    """Every gate asked for, passed or not, with the reason in words."""
+    """Every gate asked for, passed or not, with the reason in words. The regression gate needs
+    ``progress`` (the command line refuses it without a baseline)."""
     checks: list[GateCheck] = []
     floor = coverage_floor(rubric, settings)
     if floor is not None:
@@ -132,7 +160,29 @@ def evaluate_gates(
             f", at or below '{settings.fail_on_verdict}'" if failing else f", better than '{settings.fail_on_verdict}'"
         )
         checks.append(GateCheck("--fail-on-verdict", settings.fail_on_verdict, not failing, reason))
+    if progress is not None:
+        checks += [_regression_gate(progress, value) for value in settings.fail_on_regression]
     return GateOutcome(tuple(checks))
+
+
+def _regression_gate(progress: Progress, value: str) -> GateCheck:
+    """Any score worse than the baseline's (``scores``), or any new finding at or above a severity."""
+    if value == REGRESSION_SCORES:
+        worse = progress.worse
+        if not worse:
+            return GateCheck("--fail-on-regression", value, True, "no compared score is worse than the baseline's")
+        listed = ", ".join(f"{item.title} {item.before:g} to {item.after:g}" for item in worse[:3])
+        more = f" and {len(worse) - 3} more" if len(worse) > 3 else ""
+        count = f"{len(worse)} score{'s' if len(worse) != 1 else ''}"
+        return GateCheck("--fail-on-regression", value, False, f"{count} worse than the baseline's: {listed}{more}")
+    severity = Severity(value)
+    new = progress.new_at_or_above(severity)
+    if not new:
+        return GateCheck("--fail-on-regression", value, True, f"no new finding at or above '{value}'")
+    listed = ", ".join(f"{finding.severity.value}: {finding.title}" for finding in new[:3])
+    more = f" and {len(new) - 3} more" if len(new) > 3 else ""
+    count = f"{len(new)} new finding{'s' if len(new) != 1 else ''}"
+    return GateCheck("--fail-on-regression", value, False, f"{count} at or above '{value}': {listed}{more}")
 
 
 def _severity_gate(findings: Iterable[Finding], fail_on: Severity) -> GateCheck:

@@ -15,8 +15,20 @@ from civdata.actions import action_plan
 from civdata.combine import Combiner
 from civdata.gates import GateOutcome, GateSettings, evaluate_gates
 from civdata.model import AnswerSet, Rubric
+from civdata.progress import PlanRow, Snapshot, compare, snapshot_of
 from civdata.results import Report
 from civdata.scoring import assess
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """An earlier assessment to compare with (``--baseline``), and the plan file the team kept
+    since (``--baseline-plan``), when given."""
+
+    snapshot: Snapshot
+    #: The file or files it was read from, as given.
+    source: str
+    plan: tuple[PlanRow, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -34,17 +46,24 @@ def build_report(
     anonymize: bool = False,
     detail: bool = False,
     gates: GateSettings | None = None,
+    baseline: Baseline | None = None,
 ) -> BuiltReport:
     """The report on these respondents (one or many) and, when asked for, the gates' outcome.
 
     ``detail`` keeps every respondent's whole assessment in a report on several people (a report
-    on one always has it).
+    on one always has it). With a ``baseline``, the report says what changed since (its
+    ``progress``): every answer is kept while it is compared, and dropped after unless ``detail``.
     """
-    combiner = Combiner(rubric, anonymize=anonymize, keep_detail=detail)
+    combiner = Combiner(rubric, anonymize=anonymize, keep_detail=detail or baseline is not None)
     for answer_set in answer_sets:
         combiner.add(assess(rubric, answer_set))
     model = combiner.finish()
     model = replace(model, actions=action_plan(rubric, model.findings))
+    if baseline is not None:
+        progress = compare(
+            rubric, baseline.snapshot, snapshot_of(model), baseline_source=baseline.source, plan=baseline.plan
+        )
+        model = replace(model, progress=progress, detail=model.detail if detail or not model.multiple else ())
     outcome = None
     if gates is not None and gates.requested:
         outcome = evaluate_gates(
@@ -54,5 +73,6 @@ def build_report(
             overall=model.overall,
             coverage=model.coverage,
             verdict=model.verdict,
+            progress=model.progress,
         )
     return BuiltReport(model, outcome)

@@ -9,8 +9,12 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from civdata.model import ActBy, AnswerSet, AnswerValue, Area, Location, Question, Role, Rubric, Severity, Verdict
+
+if TYPE_CHECKING:
+    from civdata.progress import Progress
 
 
 class QuestionStatus(enum.Enum):
@@ -335,6 +339,8 @@ class Report:
     detail: tuple[Assessment, ...] = ()
     #: The action plan: what to do about the findings, most pressing first.
     actions: tuple[Action, ...] = ()
+    #: What changed since an earlier assessment (``--baseline``), when one was given.
+    progress: Progress | None = None
 
     @property
     def multiple(self) -> bool:

@@ -31,6 +31,9 @@ from civdata.render import FORMATS
 
 if TYPE_CHECKING:
     from civdata.files import Target
+    from civdata.gates import GateSettings
+    from civdata.model import Rubric
+    from civdata.reporting import Baseline
 
 command = command_app()
 
@@ -160,6 +163,46 @@ def report(
             "their organisations and file names, in every format.",
         ),
     ] = False,
+    baseline: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--baseline",
+            metavar="OLD",
+            help="An earlier assessment to compare with: its JSON report, or its answers file(s) or folder (for the "
+            "same rubric version). Every format then starts with what changed since (docs/progress.md).",
+            show_default=False,
+        ),
+    ] = None,
+    baseline_plan: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline-plan",
+            metavar="PLAN",
+            help="With --baseline: the plan file (--plan) the team kept since, with actions set done: true; the "
+            "report says which are done and which still have their finding.",
+            show_default=False,
+        ),
+    ] = None,
+    plan: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan",
+            metavar="FILE",
+            help="Also write the action plan as a file to keep and tick off: plan.yaml or plan.csv. Never an input "
+            "file.",
+            show_default=False,
+        ),
+    ] = None,
+    fail_on_regression: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-on-regression",
+            metavar="scores|SEVERITY",
+            help="Gate, with --baseline: exit 1 if any area's or the overall score is worse than the baseline's "
+            "(scores), or if any new finding is at or above SEVERITY. Give it twice for both.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Score answers files and write a readiness and risk report.
 
@@ -201,14 +244,28 @@ def report(
         fail_over=fail_over,
         fail_on_verdict=fail_on_verdict,
         min_coverage=min_coverage,
+        fail_on_regression=tuple(dict.fromkeys(fail_on_regression or ())),
     )
     guarded(lambda: check_settings(loaded_rubric, settings))
-    built = guarded(lambda: build_report(loaded_rubric, stream, anonymize=anonymize, detail=detail, gates=settings))
+    earlier = _baseline(baseline, baseline_plan, loaded_rubric, rubric, lang, settings)
+    built = guarded(
+        lambda: build_report(
+            loaded_rubric, stream, anonymize=anonymize, detail=detail, gates=settings, baseline=earlier
+        )
+    )
     # Claimed once every input has been read, so no answers file can be the report's target.
     target = claim_output(output, "-o", report=True)
+    plan_target = _claim_plan(plan)
     summary = _claim_step_summary() if annotating else None
     meta = ReportMeta(__version__, date, built.gates)
     write_report(format_name, built.model, meta, output, target)
+    if plan is not None:
+        from civdata.cli.app import emit
+        from civdata.plan import plan_format, plan_text
+
+        kind = plan_format(plan)
+        assert kind is not None
+        emit(plan_text(built.model, kind, tool_version=__version__, generated_on=date), plan_target)
     if annotating:
         from civdata.annotations import report_commands
 
@@ -223,6 +280,52 @@ def report(
         err(f"gate failed: {failure.gate} {failure.threshold}: {failure.reason}")
     if not built.gates.passed:
         raise typer.Exit(EXIT_GATE_FAILED)
+
+
+def _baseline(
+    paths: list[Path] | None,
+    plan: Path | None,
+    rubric: "Rubric",
+    rubric_spec: str | None,
+    lang: str | None,
+    settings: "GateSettings",
+) -> "Baseline | None":
+    """The earlier assessment and kept plan to compare with, read and checked; None without ``--baseline``."""
+    from civdata.baseline import read_baseline, read_plan
+    from civdata.reporting import Baseline
+
+    if not paths:
+        if plan is not None:
+            raise usage_error("--baseline-plan needs --baseline: the earlier assessment the plan was made from")
+        if settings.fail_on_regression:
+            raise usage_error("--fail-on-regression needs --baseline: the earlier assessment to compare with")
+        return None
+    expanded = expand_answer_paths(paths)
+    snapshot = guarded(lambda: read_baseline(expanded, rubric, rubric_spec, lang=lang))
+    rows = guarded(lambda: read_plan(plan)) if plan is not None else None
+    source = ", ".join(str(path) for path in paths)
+    return Baseline(snapshot, source, tuple(rows) if rows is not None else None)
+
+
+def _claim_plan(plan: Path | None) -> "Target | None":
+    """The plan file's target: a .yaml, .yml or .csv file, never an input, never the report itself,
+    and never a YAML file that is not a plan civdata wrote (an answers file or a rubric)."""
+    from civdata.plan import PLAN_KIND, plan_format
+
+    if plan is None:
+        return None
+    if plan_format(plan) is None:
+        raise usage_error(f"--plan {plan.name}: a plan file ends in .yaml, .yml or .csv")
+    if str(plan) in ("-", "/dev/stdout"):
+        raise usage_error("--plan needs a file name: standard output is for the report")
+    if plan_format(plan) == "yaml" and plan.is_file():
+        with plan.open("rb") as existing:
+            if f"kind: {PLAN_KIND}".encode() not in existing.read(4096):
+                raise usage_error(
+                    f"--plan {plan}: this YAML file is not an action plan civdata wrote (an answers file or a "
+                    "rubric?); give the plan a new name"
+                )
+    return claim_output(plan, "--plan", purpose="action plan")
 
 
 #: The file GitHub Actions shows on a job's summary page; each step appends to it.

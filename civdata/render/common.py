@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from civdata.escape import md_block, md_code, md_inline
 from civdata.model import AnswerSet, Direction, QuestionType, Rubric, Severity, Verdict
-from civdata.results import AnswerTally, Assessment, Coverage, Finding, QuestionStatus, Report
+from civdata.progress import AnswerBrief, AnswerChange, PlanState, Progress, ScoreChange, Trend
+from civdata.results import Action, AnswerTally, Assessment, Coverage, Finding, QuestionStatus, Report
 
 if TYPE_CHECKING:
     from civdata.gates import GateOutcome
@@ -224,9 +225,92 @@ def report_coverage_text(report: Report) -> str:
     return text
 
 
-def first_actions(report: Report, limit: int = 5) -> list[Finding]:
-    """The few findings to act on first: the most severe, above info."""
-    return [finding for finding in report.findings if finding.severity is not Severity.INFO][:limit]
+def first_actions(report: Report, limit: int = 5) -> list[Action]:
+    """The few actions to take first: the top of the action plan (:attr:`Report.actions`), above info."""
+    return [action for action in report.actions if action.severity is not Severity.INFO][:limit]
+
+
+def action_lead(report: Report, action: Action) -> Finding | None:
+    """The finding an action is worded from (its most severe), as the report lists it."""
+    return next((finding for finding in report.findings if finding.id == action.findings[0]), None)
+
+
+def act_by_text(action: Action) -> str | None:
+    """``this week``: how soon the rubric says to act, in words, when it says."""
+    return action.act_by.label if action.act_by is not None else None
+
+
+# --- Since the last assessment: wording every format shares (plain text) ---------------------------
+
+TREND_WORDS = {
+    Trend.BETTER: "better",
+    Trend.WORSE: "worse",
+    Trend.SAME: "unchanged",
+    Trend.NOT_COMPARED: "not compared",
+}
+#: A sign beside the word, so a reader who cannot see colour still sees the direction at a glance.
+TREND_MARKS = {Trend.BETTER: "▲", Trend.WORSE: "▼", Trend.SAME: "=", Trend.NOT_COMPARED: "–"}
+PLAN_STATE_WORDS = {
+    PlanState.DONE: "done: its findings are gone",
+    PlanState.STILL_THERE: "marked done, but the finding is still there",
+}
+
+
+def change_text(item: ScoreChange) -> str:
+    """``+6.8 better``, ``unchanged``, or ``not compared: why`` (its mark, from :data:`TREND_MARKS`,
+    goes before it, outside any escaping)."""
+    word = TREND_WORDS[item.trend]
+    if item.trend is Trend.NOT_COMPARED:
+        return word + (f": {item.reason}" if item.reason else "")
+    change = item.change
+    signed = f"{'+' if change and change > 0 else ''}{number(change)} " if change else ""
+    return f"{signed}{word}"
+
+
+def trend_text(trend: Trend) -> str:
+    return f"{TREND_MARKS[trend]} {TREND_WORDS[trend]}"
+
+
+def since_text(progress: Progress) -> str:
+    """``Compared with the assessment of 2026-08-01 (old.json, rubric version 1.1.0)``."""
+    when = f"of {progress.baseline_on}" if progress.baseline_on else "given as the baseline"
+    return (
+        f"Compared with the assessment {when} ({progress.baseline_source}, rubric version {progress.baseline_version})"
+    )
+
+
+def progress_counts(progress: Progress) -> str:
+    """``3 findings resolved, 1 new, 30 still open; 7 answers changed``."""
+    text = (
+        f"{plural(len(progress.resolved), 'finding')} resolved, {len(progress.new)} new, "
+        f"{len(progress.still_open)} still open"
+    )
+    return text + f"; {plural(len(progress.answers), 'answer')} changed"
+
+
+def answer_then_now(change: AnswerChange) -> tuple[str, str]:
+    """An answer then and now, in words (``not answered`` when there was none)."""
+
+    def shown(brief: AnswerBrief | None) -> str:
+        if brief is None:
+            return "not asked"
+        return brief.text if brief.text is not None and brief.value is not None else "not answered"
+
+    return shown(change.before), shown(change.after)
+
+
+PROGRESS_CHART_ALT = "Line chart of the scores then and now"
+
+
+def progress_chart_svg(report: Report, *, id_prefix: str = "progress") -> str | None:
+    """The scores then and now as a picture over time; None when no score could be compared."""
+    progress = report.progress
+    if progress is None or not progress.history:
+        return None
+    from civdata.charts import time_chart
+
+    scale = f"{score_name(report.rubric).capitalize()}, 0-100{direction_note(report.rubric)}"
+    return time_chart(progress.history, title="Scores then and now", scale=scale, id_prefix=id_prefix)
 
 
 # --- Pictures: what the area chart shows, and the files written beside a report -----------------

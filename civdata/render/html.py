@@ -21,14 +21,22 @@ from __future__ import annotations
 
 from civdata.escape import html_text
 from civdata.model import Severity
+from civdata.progress import Progress
 from civdata.render.common import (
     AREA_CHART_ALT,
     HANDFUL,
     NAMED_LIMIT,
+    PLAN_STATE_WORDS,
+    PROGRESS_CHART_ALT,
     THIN_COVERAGE_WARNING,
+    TREND_MARKS,
     ReportMeta,
+    act_by_text,
+    action_lead,
+    answer_then_now,
     area_chart_svg,
     area_title_text,
+    change_text,
     combined_method_points,
     direction_note,
     first_actions,
@@ -41,6 +49,8 @@ from civdata.render.common import (
     owner_text,
     people_text,
     plural,
+    progress_chart_svg,
+    progress_counts,
     raised_by_count,
     report_coverage_text,
     respondent_columns,
@@ -50,11 +60,13 @@ from civdata.render.common import (
     rubric_file,
     score_name,
     severity_counts,
+    since_text,
     tally_who,
     thin_coverage,
+    trend_text,
     verdict_conditions,
 )
-from civdata.results import Finding, FindingKind, QuestionResult, QuestionStatus, Report
+from civdata.results import Action, Finding, FindingKind, QuestionResult, QuestionStatus, Report
 
 #: Text from a file on one line of HTML; :func:`block` keeps its line breaks.
 t = html_text
@@ -118,12 +130,14 @@ ol.actions li, ul.points li { margin: 0.3rem 0; }
 def render_html(report: Report, meta: ReportMeta, **_: object) -> str:
     sections = [
         _header(report, meta),
+        _since(report),
         _verdict(report, meta),
         _first_actions(report),
         _scores(report),
         _disagreement(report),
         _missing_voices(report),
         _findings(report),
+        _action_plan(report),
         _strengths(report),
         _answers(report),
         _gaps(report),
@@ -242,16 +256,114 @@ def _first_actions(report: Report) -> str:
     if not actions:
         return f"{head}\n<p>No finding calls for action.</p>\n</section>"
     role = report.single.answers.respondent.role if report.single is not None else None
-    items = []
-    for finding in actions:
-        owner = owner_text(report.rubric, finding.owner, role)
-        who = f" <em>For: {t(owner)}.</em>" if owner else ""
-        items.append(f"<li>{_severity(finding.severity)} {t(finding.title)}. {t(finding.recommendation)}{who}</li>")
-    rest = len(report.findings) - len(actions)
+    items = [f"<li>{_action_item(report, action, role)}</li>" for action in actions]
+    rest = len(report.actions) - len(actions)
     more = (
-        f"\n<p>The other {plural(rest, 'finding')} follow below, with every finding's detail.</p>" if rest > 0 else ""
+        f"\n<p>The other {plural(rest, 'action')} are in the action plan below, after every finding's detail.</p>"
+        if rest > 0
+        else ""
     )
     return f'{head}\n<ol class="actions">\n' + "\n".join(items) + f"\n</ol>{more}\n</section>"
+
+
+def _action_item(report: Report, action: Action, role: str | None) -> str:
+    lead = action_lead(report, action)
+    title = f"{t(lead.title)}. " if lead is not None else ""
+    owner = owner_text(report.rubric, action.owner, role)
+    when = act_by_text(action)
+    extras = " ".join(
+        part for part in (f"For: {t(owner)}." if owner else "", f"By: {t(when)}." if when else "") if part
+    )
+    return f"{_severity(action.severity)} {title}{t(action.text)}" + (f" <em>{extras}</em>" if extras else "")
+
+
+def _action_plan(report: Report) -> str:
+    head = f'<section id="plan">\n<h2>Action plan ({len(report.actions)})</h2>'
+    if not report.actions:
+        return f"{head}\n<p>No finding calls for action.</p>\n</section>"
+    intro = (
+        "<p>One row per action: findings that call for the same thing are merged. Most severe first, then the most "
+        "urgent. <code>--plan plan.yaml</code> (or <code>.csv</code>) writes these rows to a file to keep and tick "
+        "off.</p>"
+    )
+    rows = [
+        [
+            str(index),
+            _severity(action.severity),
+            t(action.text),
+            t(act_by_text(action) or ""),
+            t(owner_text(report.rubric, action.owner) or ""),
+            f"<code>{t(action.id)}</code>",
+        ]
+        for index, action in enumerate(report.actions, start=1)
+    ]
+    table = _table(["#", "Severity", "Action", "By", "For", "Id"], rows, numeric={0})
+    return f"{head}\n{intro}\n{table}\n</section>"
+
+
+def _since(report: Report) -> str:
+    """Since the last assessment: scores then and now, findings resolved and new, changed answers."""
+    progress = report.progress
+    if progress is None:
+        return ""
+    parts = ['<section id="since">\n<h2>Since the last assessment</h2>', f"<p>{t(since_text(progress))}.</p>"]
+    rows = [["Verdict", t(progress.verdict_before), t(progress.verdict_after), t(trend_text(progress.verdict_trend))]]
+    if report.rubric.scored:
+        rows += [
+            [
+                f"<strong>{t(item.title)}</strong>" if item is progress.overall else t(item.title),
+                _score(item.before),
+                _score(item.after),
+                f"{TREND_MARKS[item.trend]} {t(change_text(item))}",
+            ]
+            for item in (*progress.areas, progress.overall)
+        ]
+    parts.append(_table(["", "Then", "Now", "Change"], rows, numeric={1, 2}))
+    svg = progress_chart_svg(report, id_prefix="since-chart")
+    if svg is not None:
+        parts.append(
+            f"<figure>\n{svg}<figcaption>{PROGRESS_CHART_ALT}: the scores compared above.</figcaption>\n</figure>"
+        )
+    parts.append(f"<p>{t(progress_counts(progress))}.</p>")
+    for kind, findings in (("Resolved", progress.resolved), ("New", progress.new)):
+        if findings:
+            items = "".join(
+                f"<li>{_severity(finding.severity)} {t(finding.title)} (<code>{t(finding.id)}</code>)</li>"
+                for finding in findings
+            )
+            parts.append(f'<h3>{kind} findings ({len(findings)})</h3>\n<ul class="points">{items}</ul>')
+    parts.append(_answer_changes(progress))
+    if progress.plan:
+        items = "".join(
+            f"<li><code>{t(check.id)}</code>: <strong>{t(PLAN_STATE_WORDS[check.state])}</strong>. {t(check.text)}</li>"
+            for check in progress.plan
+        )
+        parts.append(
+            f'<h3>Actions marked done in the plan ({len(progress.plan)})</h3>\n<ul class="points">{items}</ul>'
+        )
+    if progress.not_compared:
+        items = "".join(f"<li>{t(sentence[0].upper() + sentence[1:])}.</li>" for sentence in progress.not_compared)
+        parts.append(f'<h3>Not compared</h3>\n<ul class="points">{items}</ul>')
+    return "\n".join(part for part in parts if part) + "\n</section>"
+
+
+def _answer_changes(progress: Progress) -> str:
+    if not progress.answers:
+        return ""
+    with_who = any(change.respondent is not None for change in progress.answers)
+    rows = []
+    for change in progress.answers:
+        then, now = answer_then_now(change)
+        note = change.after.note if change.after is not None and change.after.note else ""
+        cells = [
+            f"{t(change.title)} (<code>{t(change.question_id)}</code>)",
+            t(then),
+            t(now),
+            block(note) if note else "",
+        ]
+        rows.append(([t(change.respondent or "")] if with_who else []) + cells)
+    head = (["Respondent"] if with_who else []) + ["Question", "Then", "Now", "Note now"]
+    return f"<h3>Answers that changed ({len(progress.answers)})</h3>\n" + _table(head, rows)
 
 
 def _scores(report: Report) -> str:

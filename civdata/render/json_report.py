@@ -17,6 +17,7 @@ from typing import Any
 from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY
 from civdata.escape import json_document
 from civdata.model import AnswerValue, Rubric
+from civdata.progress import AnswerBrief, FindingBrief, Progress, ScoreChange
 from civdata.render.common import NAMED_LIMIT, ReportMeta
 from civdata.results import (
     Action,
@@ -42,6 +43,8 @@ def render_json(report: Report, meta: ReportMeta, **_: object) -> str:
     labels = [row.label for row in report.respondents]
     document = envelope(report, meta) | _common(report, labels)
     document |= _single(report) if report.single is not None else _combined(report, labels)
+    if report.progress is not None:
+        document["progress"] = progress_json(report.progress)
     return json_document(layout(document)) + "\n"
 
 
@@ -107,6 +110,65 @@ def action_json(action: Action) -> dict[str, Any]:
         "owner": action.owner,
         "findings": list(action.findings),
         "raised_by": action.raised_by,
+    }
+
+
+def progress_json(progress: Progress) -> dict[str, Any]:
+    """What changed since the baseline (``--baseline``), and what could not be compared."""
+
+    def score(item: ScoreChange) -> dict[str, Any]:
+        return {
+            "id": item.id,
+            "title": item.title,
+            "before": item.before,
+            "after": item.after,
+            "change": item.change,
+            "trend": item.trend.value,
+            "reason": item.reason,
+        }
+
+    def brief(finding: FindingBrief) -> dict[str, Any]:
+        return {"id": finding.id, "severity": finding.severity.value, "title": finding.title}
+
+    def answer(value: AnswerBrief | None) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        return {"value": value_json(value.value), "answer": value.text, "note": value.note}
+
+    return {
+        "baseline": {
+            "source": progress.baseline_source,
+            "assessed_on": progress.baseline_on,
+            "rubric_version": progress.baseline_version,
+        },
+        "assessed_on": progress.current_on,
+        "verdict": {
+            "before": progress.verdict_before,
+            "after": progress.verdict_after,
+            "trend": progress.verdict_trend.value,
+        },
+        "overall": score(progress.overall),
+        "areas": [score(item) for item in progress.areas],
+        "findings": {
+            "resolved": [brief(finding) for finding in progress.resolved],
+            "new": [brief(finding) for finding in progress.new],
+            "still_open": [brief(finding) for finding in progress.still_open],
+        },
+        "answers": [
+            {
+                "respondent": change.respondent,
+                "question": change.question_id,
+                "title": change.title,
+                "before": answer(change.before),
+                "after": answer(change.after),
+            }
+            for change in progress.answers
+        ],
+        "plan": [
+            {"id": check.id, "text": check.text, "state": check.state.value, "open_findings": list(check.open_findings)}
+            for check in progress.plan
+        ],
+        "not_compared": list(progress.not_compared),
     }
 
 

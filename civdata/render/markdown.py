@@ -16,16 +16,24 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 from civdata.model import Rubric
+from civdata.progress import FindingBrief, Progress
 from civdata.render import Companion, Rendered
 from civdata.render.common import (
     AREA_CHART_ALT,
     HANDFUL,
     NAMED_LIMIT,
+    PLAN_STATE_WORDS,
+    PROGRESS_CHART_ALT,
     THIN_COVERAGE_WARNING,
+    TREND_MARKS,
     ReportMeta,
+    act_by_text,
+    action_lead,
+    answer_then_now,
     area_chart_svg,
     area_reading,
     bar,
+    change_text,
     combined_method_points,
     companion_name,
     direction_note,
@@ -33,6 +41,7 @@ from civdata.render.common import (
     gap_sections,
     gate_summary,
     md_block,
+    md_code,
     md_text,
     method_description,
     method_points,
@@ -41,6 +50,8 @@ from civdata.render.common import (
     owner_text,
     people_text,
     plural,
+    progress_chart_svg,
+    progress_counts,
     raised_by_count,
     report_coverage_text,
     respondent_columns,
@@ -50,16 +61,20 @@ from civdata.render.common import (
     rubric_file,
     score_name,
     severity_counts,
+    since_text,
     tally_who,
     thin_coverage,
+    trend_text,
     verdict_conditions,
 )
-from civdata.results import Assessment, Finding, FindingKind, QuestionResult, QuestionStatus, Report, Strength
+from civdata.results import Action, Assessment, Finding, FindingKind, QuestionResult, QuestionStatus, Report, Strength
 
 
 def render_markdown(report: Report, meta: ReportMeta, **_: object) -> Rendered:
     picture = _area_picture(report, meta)
+    chart = _progress_picture(report, meta)
     sections: list[Callable[[Report], str]] = [
+        lambda report: _since(report, chart),
         _first_actions,
         lambda report: (
             _scores(report)
@@ -68,15 +83,24 @@ def render_markdown(report: Report, meta: ReportMeta, **_: object) -> Rendered:
         _disagreement,
         _missing_voices,
         _findings,
+        _action_plan,
         _strengths,
         _answers,
         _gaps,
         _respondents,
         _method,
     ]
-    parts = [_header(report, meta), _verdict(report, meta), *(section(report) for section in sections)]
+    parts = [_header(report, meta), *(section(report) for section in sections[:1]), _verdict(report, meta)]
+    parts += [section(report) for section in sections[1:]]
     text = "\n\n".join(part for part in parts if part).rstrip() + "\n"
-    return Rendered(text, (picture,) if picture else ())
+    return Rendered(text, tuple(companion for companion in (picture, chart) if companion))
+
+
+def _progress_picture(report: Report, meta: ReportMeta) -> Companion | None:
+    """The scores then and now, as a file beside the report, when there is a baseline to draw."""
+    name = companion_name(meta, "progress.svg")
+    svg = progress_chart_svg(report) if name else None
+    return Companion(name, svg, "picture of the scores then and now") if name and svg else None
 
 
 def _area_picture(report: Report, meta: ReportMeta) -> Companion | None:
@@ -252,17 +276,117 @@ def _first_actions(report: Report) -> str:
     if not actions:
         return "\n".join([*lines, "No finding calls for action."])
     role = report.single.answers.respondent.role if report.single is not None else None
-    for index, finding in enumerate(actions, start=1):
-        owner = owner_text(report.rubric, finding.owner, role)
-        who = f" *For: {md_text(owner)}.*" if owner else ""
-        lines.append(
-            f"{index}. **{finding.severity.value.upper()}**: {md_text(finding.title)}. "
-            f"{md_text(finding.recommendation)}{who}"
-        )
-    rest = len(report.findings) - len(actions)
+    for index, action in enumerate(actions, start=1):
+        lines.append(f"{index}. {_action_line(report, action, role)}")
+    rest = len(report.actions) - len(actions)
     if rest > 0:
-        lines += ["", f"The other {plural(rest, 'finding')} follow below, with every finding's detail."]
+        lines += ["", f"The other {plural(rest, 'action')} are in the action plan below, after every finding's detail."]
     return "\n".join(lines)
+
+
+def _action_line(report: Report, action: Action, role: str | None) -> str:
+    """``**HIGH**: title. What to do. *For: Lead. By: this week.*``"""
+    lead = action_lead(report, action)
+    title = f"{md_text(lead.title)}. " if lead is not None else ""
+    owner = owner_text(report.rubric, action.owner, role)
+    when = act_by_text(action)
+    extras = [f"For: {md_text(owner)}." if owner else "", f"By: {md_text(when)}." if when else ""]
+    extra = " ".join(part for part in extras if part)
+    return f"**{action.severity.value.upper()}**: {title}{md_text(action.text)}" + (f" *{extra}*" if extra else "")
+
+
+def _action_plan(report: Report) -> str:
+    """Every action, most pressing first, with its id: the plan a team keeps (``--plan``) has the same rows."""
+    lines = [f"## Action plan ({len(report.actions)})", ""]
+    if not report.actions:
+        return "\n".join([*lines, "No finding calls for action."])
+    lines += [
+        "One row per action: findings that call for the same thing are merged. Most severe first, then the most "
+        "urgent. `--plan plan.yaml` (or `.csv`) writes these rows to a file to keep and tick off.",
+        "",
+        "| # | Severity | Action | By | For | Id |",
+        "|---:|---|---|---|---|---|",
+    ]
+    for index, action in enumerate(report.actions, start=1):
+        owner = owner_text(report.rubric, action.owner) or ""
+        lines.append(
+            f"| {index} | {action.severity.value} | {md_text(action.text)} | {md_text(act_by_text(action) or '')} "
+            f"| {md_text(owner)} | {md_code(action.id)} |"
+        )
+    return "\n".join(lines)
+
+
+# --- Since the last assessment ---------------------------------------------------------------------
+
+
+def _since(report: Report, chart: Companion | None) -> str:
+    progress = report.progress
+    if progress is None:
+        return ""
+    lines = ["## Since the last assessment", "", md_text(since_text(progress)) + ".", ""]
+    lines += ["| | Then | Now | Change |", "|---|---:|---:|---|"]
+    lines.append(
+        f"| Verdict | {md_text(progress.verdict_before)} | {md_text(progress.verdict_after)} "
+        f"| {trend_text(progress.verdict_trend)} |"
+    )
+    if report.rubric.scored:
+        for item in (*progress.areas, progress.overall):
+            title = f"**{md_text(item.title)}**" if item is progress.overall else md_text(item.title)
+            lines.append(
+                f"| {title} | {_score(item.before)} | {_score(item.after)} "
+                f"| {TREND_MARKS[item.trend]} {md_text(change_text(item))} |"
+            )
+    if chart is not None:
+        lines += ["", f"![{PROGRESS_CHART_ALT}]({quote(chart.name, errors='surrogateescape')})"]
+    lines += ["", f"- {progress_counts(progress)}."]
+    lines += _finding_list("Resolved", progress.resolved)
+    lines += _finding_list("New", progress.new)
+    lines += _answer_changes(progress)
+    lines += _plan_checks(progress)
+    if progress.not_compared:
+        lines += ["", "### Not compared", ""]
+        lines += [f"- {md_text(sentence[0].upper() + sentence[1:])}." for sentence in progress.not_compared]
+    return "\n".join(lines)
+
+
+def _finding_list(kind: str, findings: tuple[FindingBrief, ...]) -> list[str]:
+    if not findings:
+        return []
+    lines = ["", f"### {kind} findings ({len(findings)})", ""]
+    return lines + [
+        f"- **{finding.severity.value.upper()}**: {md_text(finding.title)} ({md_code(finding.id)})"
+        for finding in findings
+    ]
+
+
+def _answer_changes(progress: Progress) -> list[str]:
+    if not progress.answers:
+        return []
+    with_who = any(change.respondent is not None for change in progress.answers)
+    lines = ["", f"### Answers that changed ({len(progress.answers)})", ""]
+    lines.append("| " + ("Respondent | " if with_who else "") + "Question | Then | Now | Note now |")
+    lines.append("|" + ("---|" if with_who else "") + "---|---|---|---|")
+    for change in progress.answers:
+        then, now = answer_then_now(change)
+        note = change.after.note if change.after is not None and change.after.note else ""
+        who = f"{md_text(change.respondent or '')} | " if with_who else ""
+        lines.append(
+            f"| {who}{md_text(change.title)} ({md_code(change.question_id)}) | {md_text(then)} | {md_text(now)} "
+            f"| {md_text(note)} |"
+        )
+    return lines
+
+
+def _plan_checks(progress: Progress) -> list[str]:
+    if not progress.plan:
+        return []
+    lines = ["", f"### Actions marked done in the plan ({len(progress.plan)})", ""]
+    for check in progress.plan:
+        still = f" ({', '.join(md_code(finding) for finding in check.open_findings)})" if check.open_findings else ""
+        lines.append(
+            f"- {md_code(check.id)}: **{PLAN_STATE_WORDS[check.state]}**{still}. {md_text(check.text)}".rstrip()
+        )
+    return lines
 
 
 # --- Several respondents: where they disagree, who is missing ----------------------------------

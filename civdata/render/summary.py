@@ -8,18 +8,25 @@ so it starts with a second-level heading. Text from files is escaped as in the M
 
 from __future__ import annotations
 
+from civdata.progress import Trend
 from civdata.render.common import (
+    TREND_MARKS,
     ReportMeta,
+    action_lead,
     bar,
+    change_text,
     first_actions,
     gate_summary,
     md_text,
     number,
     plural,
+    progress_counts,
     report_coverage_text,
     score_name,
+    since_text,
+    trend_text,
 )
-from civdata.results import Finding, Report
+from civdata.results import Action, Report
 
 
 def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:
@@ -38,20 +45,47 @@ def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:
         lines += [
             f"| {md_text(item.area.title)} | {number(item.percent)} | `{bar(item.percent)}` |" for item in report.areas
         ]
+    lines += _since(report)
     lines += ["", "### What to do first", ""]
     actions = first_actions(report)
     if not actions:
         lines.append("No finding calls for action.")
-    lines += [_action(index, finding) for index, finding in enumerate(actions, start=1)]
-    rest = len(report.findings) - len(actions)
+    lines += [_action(report, index, action) for index, action in enumerate(actions, start=1)]
+    rest = len(report.actions) - len(actions)
     if rest > 0:
-        lines += ["", f"{plural(rest, 'more finding')} in the full report."]
+        lines += ["", f"{plural(rest, 'more action')} in the full report's action plan."]
     return "\n".join(lines) + "\n"
 
 
-def _action(index: int, finding: Finding) -> str:
+def _since(report: Report) -> list[str]:
+    """Since the last assessment, in a few lines: the verdict, the scores that moved, the findings."""
+    progress = report.progress
+    if progress is None:
+        return []
+    lines = ["", "### Since the last assessment", "", f"{md_text(since_text(progress))}.", ""]
+    lines.append(
+        f"- Verdict: {md_text(progress.verdict_before)} → {md_text(progress.verdict_after)} "
+        f"({trend_text(progress.verdict_trend)})"
+    )
+    if report.rubric.scored:
+        overall = progress.overall
+        lines.append(
+            f"- Overall {score_name(report.rubric)}: {number(overall.before)} → {number(overall.after)} "
+            f"({TREND_MARKS[overall.trend]} {md_text(change_text(overall))})"
+        )
+        worse = [item for item in progress.areas if item.trend is Trend.WORSE]
+        if worse:
+            lines.append(
+                "- Worse: " + ", ".join(f"{md_text(item.title)} ({md_text(change_text(item))})" for item in worse)
+            )
+    lines.append(f"- {progress_counts(progress)}")
+    return lines
+
+
+def _action(report: Report, index: int, action: Action) -> str:
+    lead = action_lead(report, action)
     where = ""
-    if finding.location is not None:
-        where = f" (at {md_text(finding.location.source)} line {finding.location.line})"
-    severity = finding.severity.value.upper()
-    return f"{index}. **{severity}**: {md_text(finding.title)}{where}. {md_text(finding.recommendation)}"
+    if lead is not None and lead.location is not None:
+        where = f" (at {md_text(lead.location.source)} line {lead.location.line})"
+    title = f"{md_text(lead.title)}{where}. " if lead is not None else ""
+    return f"{index}. **{action.severity.value.upper()}**: {title}{md_text(action.text)}"

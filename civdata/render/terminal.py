@@ -19,10 +19,16 @@ from rich.text import Text
 
 from civdata.escape import terminal_text
 from civdata.model import Rubric, Severity, Verdict
+from civdata.progress import Trend
 from civdata.render.common import (
+    PLAN_STATE_WORDS,
     THIN_COVERAGE_WARNING,
+    TREND_MARKS,
     ReportMeta,
+    act_by_text,
+    answer_then_now,
     bar,
+    change_text,
     direction_note,
     gate_summary,
     method_description,
@@ -30,12 +36,15 @@ from civdata.render.common import (
     owner_text,
     people_text,
     plural,
+    progress_counts,
     respondent_label,
     role_count_text,
     rubric_file,
     score_name,
+    since_text,
     tally_who,
     thin_coverage,
+    trend_text,
 )
 from civdata.results import Finding, FindingKind, Report, RoleScore, Strength
 
@@ -67,11 +76,13 @@ def render_text(
     rubric = report.rubric
     parts: list[RenderableType] = [_summary(report, meta)]
     parts += [part for part in (score_notes(rubric, report.coverage), gates_text(meta)) if part is not None]
+    parts += _since(report)
     if report.multiple:
         parts += _respondents(report)
     if rubric.scored:
         parts.append(_scores(report, width))
     parts += _findings(report, limit)
+    parts += _actions(report, limit)
     parts += strengths_text(report.strengths)
     if report.multiple:
         parts += _disagreements(report)
@@ -230,6 +241,69 @@ def _findings(report: Report, limit: int | None) -> list[RenderableType]:
         table.add_row(*row)
     title = f"Findings: {len(listed)} of {len(report.findings)}, most severe first"
     return [Text(title, style="bold"), table]
+
+
+def _actions(report: Report, limit: int | None) -> list[RenderableType]:
+    """The action plan's first rows: what to do, by when, by whom."""
+    if not report.actions:
+        return []
+    listed = report.actions[:limit]
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, pad_edge=False)
+    table.add_column("Severity", no_wrap=True)
+    table.add_column("Action", ratio=4)
+    table.add_column("By", ratio=1)
+    table.add_column("For", ratio=1)
+    role = report.single.answers.respondent.role if report.single is not None else None
+    for action in listed:
+        owner = owner_text(report.rubric, action.owner, role) or ""
+        table.add_row(
+            severity_text(action.severity),
+            Text(shown(action.text)),
+            Text(act_by_text(action) or ""),
+            Text(shown(owner)),
+        )
+    title = f"Action plan: {len(listed)} of {len(report.actions)} actions, most pressing first"
+    return [Text(title, style="bold"), table]
+
+
+TREND_STYLE = {Trend.BETTER: "green", Trend.WORSE: "bold red", Trend.SAME: "", Trend.NOT_COMPARED: "dim"}
+
+
+def _since(report: Report) -> list[RenderableType]:
+    """Since the last assessment: the verdict and every score then and now, the findings, the answers."""
+    progress = report.progress
+    if progress is None:
+        return []
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("")
+    table.add_column("Then", justify="right")
+    table.add_column("Now", justify="right")
+    table.add_column("Change")
+    table.add_row(
+        "Verdict",
+        shown_line(progress.verdict_before),
+        shown_line(progress.verdict_after),
+        Text(trend_text(progress.verdict_trend), style=TREND_STYLE[progress.verdict_trend]),
+    )
+    if report.rubric.scored:
+        for item in (*progress.areas, progress.overall):
+            moved = Text(f"{TREND_MARKS[item.trend]} {shown_line(change_text(item))}", style=TREND_STYLE[item.trend])
+            table.add_row(shown_line(item.title), _score(item.before), _score(item.after), moved)
+    parts: list[RenderableType] = [
+        Text(f"Since the last assessment: {shown_line(since_text(progress))}", style="bold"),
+        table,
+    ]
+    lines = [f"{progress_counts(progress)}."]
+    lines += [f"New: {finding.severity.value} {shown_line(finding.title)}" for finding in progress.new]
+    lines += [f"Resolved: {finding.severity.value} {shown_line(finding.title)}" for finding in progress.resolved]
+    for change in progress.answers:
+        then, now = answer_then_now(change)
+        who = f"{shown_line(change.respondent)}, " if change.respondent else ""
+        lines.append(f"Answer changed ({who}{change.question_id}): {shown_line(then)} → {shown_line(now)}")
+    lines += [f"Plan: {check.id}: {PLAN_STATE_WORDS[check.state]}" for check in progress.plan]
+    lines += [f"Not compared: {shown_line(sentence)}" for sentence in progress.not_compared]
+    parts.append(Text("\n".join(lines)))
+    return parts
 
 
 def _who(report: Report, finding: Finding) -> str:

@@ -1,0 +1,99 @@
+"""Read what a report is compared with: an earlier report or answers (``--baseline``), the plan
+file a team kept (``--baseline-plan``), and the dated reports of a history (``civdata history``).
+
+Every file is read through :mod:`civdata.safe_read` (regular files only, size limit, never an
+output of the same run) and checked before anything is compared: a JSON report against the report
+schema, at the line and column of each problem; answers exactly as ``civdata report`` checks them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from civdata.inputs import AnswerStream
+from civdata.model import Rubric
+from civdata.plan import plan_format, plan_rows_from_csv, plan_rows_from_yaml
+from civdata.problems import InputError, Problem
+from civdata.progress import PlanRow, Snapshot, baseline_problems, snapshot_from_json, snapshot_of
+from civdata.safe_read import ReadRefused, read_regular_file
+from civdata.yamlsource import read_yaml_file
+
+
+def is_report_file(path: Path) -> bool:
+    """Whether a baseline is a JSON report (else answers files or a folder of them)."""
+    return path.suffix.lower() == ".json"
+
+
+def read_report_snapshot(path: Path, *, role: str = "a baseline report") -> Snapshot:
+    """A JSON report written by civdata, checked against the report schema, as a snapshot.
+
+    JSON is read by the YAML reader (JSON is YAML 1.2), which refuses duplicate keys and numbers
+    that are not finite, and knows the line and column of every value for the problems.
+    """
+    from civdata.schemacheck import schema_problems
+
+    document, problems = read_yaml_file(path, role=role)
+    if problems:
+        raise InputError(problems)
+    if isinstance(document.data, dict) and document.data.get("report_format") not in (None, 2):
+        message = (
+            f"this report has report_format {document.data.get('report_format')}; civdata reads format 2 "
+            "(write the report again with this civdata)"
+        )
+        raise InputError([document.problem(("report_format",), message)])
+    problems = schema_problems(document, "report")
+    if problems:
+        raise InputError(problems)
+    return snapshot_from_json(document.data)
+
+
+def read_baseline(paths: list[Path], rubric: Rubric, rubric_spec: str | None, *, lang: str | None) -> Snapshot:
+    """The baseline a report on ``rubric`` is compared with: one JSON report, or the answers files
+    of that time, scored now against the same rubric (so they must be for its version)."""
+    if len(paths) == 1 and is_report_file(paths[0]):
+        snapshot = read_report_snapshot(paths[0])
+        where = str(paths[0])
+    else:
+        json_files = [path for path in paths if is_report_file(path)]
+        if json_files:
+            message = "a baseline is one JSON report, or answers files and folders; not both"
+            raise InputError([Problem(str(json_files[0]), 0, 0, message)])
+        from civdata.reporting import build_report
+
+        stream = AnswerStream(paths, rubric_spec, lang=lang)
+        try:
+            baseline_rubric = stream.rubric()
+            snapshot = snapshot_of(build_report(baseline_rubric, stream, detail=True).model)
+        except InputError as error:
+            hint = Problem(
+                "--baseline",
+                0,
+                0,
+                "answers made for an older version of the rubric cannot be scored by this one; give the JSON "
+                "report written at the time as the baseline instead (civdata report OLD -o old.json)",
+            )
+            older = any("were made for version" in problem.message for problem in error.problems)
+            raise InputError([*error.problems, *([hint] if older else [])]) from None
+        where = ", ".join(str(path) for path in paths)
+    problems = baseline_problems(rubric, snapshot)
+    if problems:
+        raise InputError([Problem(where, 0, 0, message) for message in problems])
+    return snapshot
+
+
+def read_plan(path: Path) -> list[PlanRow]:
+    """The rows of a plan file a team kept (YAML or CSV, by its ending), or every problem in it."""
+    kind = plan_format(path)
+    if kind is None:
+        message = "a plan file ends in .yaml, .yml or .csv"
+        raise InputError([Problem(str(path), 0, 0, message)])
+    if kind == "csv":
+        try:
+            data = read_regular_file(path, "a plan file")
+        except ReadRefused as refused:
+            raise InputError([Problem(str(path), 0, 0, refused.reason)]) from None
+        return plan_rows_from_csv(data, str(path))
+    document, problems = read_yaml_file(path, role="a plan file")
+    if problems:
+        raise InputError(problems)
+    return plan_rows_from_yaml(document)

@@ -1,0 +1,527 @@
+"""Progress since an earlier assessment: what got better, what got worse, and what is still to do.
+
+A report is compared with a *baseline*: an earlier report on the same initiative, read from its
+JSON file or built again from the answers files of that time. Both sides are first reduced to a
+:class:`Snapshot` (scores by area, verdict, findings and, where the report holds them, every
+respondent's answers), so a JSON report written months ago and a report built now are compared
+by one function, :func:`compare`.
+
+The rubric may have changed in between. Its ``changes`` list the questions added, changed or
+removed in each version; anything that rests on one of those questions is *not compared*, and the
+report says so, rather than guessing: an area whose questions changed, the overall score when any
+area could not be compared, a finding about a changed question, an answer to one. When the rubric
+records no change since the baseline's version, nothing that rests on questions can be matched.
+
+Pure: snapshots and a rubric in, a :class:`Progress` out; nothing is read or written here.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from civdata.model import Direction, Rubric, Severity, referenced_questions
+from civdata.results import Report
+from civdata.versions import version_key
+
+# --- What is compared: one snapshot of a report --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FindingBrief:
+    """A finding as a later report needs to recognise it: its id is stable from one report to the next."""
+
+    id: str
+    severity: Severity
+    title: str
+
+
+@dataclass(frozen=True)
+class AnswerBrief:
+    """One answer as a report shows it: ``value`` for comparing (None when unanswered), ``text``
+    for showing, and the respondent's note."""
+
+    value: Any
+    text: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a report says, reduced to what can be compared with another report on the initiative."""
+
+    rubric_id: str
+    rubric_version: str
+    initiative: str
+    #: When the answers were given (the latest respondent's date), else when the report was made.
+    assessed_on: str | None
+    verdict_id: str
+    verdict_label: str
+    overall: float | None
+    #: Area id -> 0-100 score (None when nothing counted), in the report's order.
+    areas: Mapping[str, float | None]
+    area_titles: Mapping[str, str]
+    findings: tuple[FindingBrief, ...]
+    #: Ids of the findings a rule's finding states in context (present, though not listed on their own).
+    covered: frozenset[str] = frozenset()
+    #: Respondent label -> question id -> answer; None when the report does not hold the answers
+    #: (a combined report written without ``--detail``).
+    answers: Mapping[str, Mapping[str, AnswerBrief]] | None = None
+    #: Respondents are shown by role only: a comparison must not name anyone either.
+    anonymized: bool = False
+
+    @property
+    def present(self) -> frozenset[str]:
+        """Every finding the report raised, those stated in a rule's context included."""
+        return frozenset(finding.id for finding in self.findings) | self.covered
+
+
+def snapshot_of(report: Report, generated_on: str | None = None) -> Snapshot:
+    """A report built in this run, as a snapshot: every respondent's answers when the report holds
+    them (always for one respondent; for several, when it was built with ``detail``)."""
+    dates = [row.date for row in report.respondents if row.date]
+    answers: dict[str, dict[str, AnswerBrief]] | None = None
+    if report.detail:
+        answers = {}
+        for row, assessment in zip(report.respondents, report.detail, strict=False):
+            answers[row.label] = {
+                result.question.id: AnswerBrief(_comparable(result.value), result.answer_text, result.note)
+                for area in assessment.areas
+                for result in area.questions
+                if result.status.applies
+            }
+    return Snapshot(
+        rubric_id=report.rubric.id,
+        rubric_version=report.rubric.version,
+        initiative=report.initiative,
+        assessed_on=max(dates) if dates else generated_on,
+        verdict_id=report.verdict.id,
+        verdict_label=report.verdict.label,
+        overall=report.overall,
+        areas={item.area.id: item.percent for item in report.areas},
+        area_titles={item.area.id: item.area.title for item in report.areas},
+        findings=tuple(FindingBrief(finding.id, finding.severity, finding.title) for finding in report.findings),
+        covered=frozenset(covered.id for finding in report.findings for covered in finding.covers),
+        answers=answers,
+        anonymized=report.anonymized,
+    )
+
+
+def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
+    """A JSON report (already checked against the report schema) as a snapshot."""
+    dates = [row["answered_on"] for row in data["respondents"] if row.get("answered_on")]
+    return Snapshot(
+        rubric_id=data["rubric"]["id"],
+        rubric_version=data["rubric"]["version"],
+        initiative=data["initiative"],
+        assessed_on=max(dates) if dates else data["generated_on"],
+        verdict_id=data["verdict"]["id"],
+        verdict_label=data["verdict"]["label"],
+        overall=data["overall"]["percent"],
+        areas={area["id"]: area["percent"] for area in data["areas"]},
+        area_titles={area["id"]: area["title"] for area in data["areas"]},
+        findings=tuple(
+            FindingBrief(finding["id"], Severity(finding["severity"]), finding["title"]) for finding in data["findings"]
+        ),
+        covered=frozenset(finding["id"] for finding in data["covered_findings"]),
+        answers=_json_answers(data),
+        anonymized=data["anonymized"],
+    )
+
+
+def _json_answers(data: Mapping[str, Any]) -> dict[str, dict[str, AnswerBrief]] | None:
+    if data["kind"] == "single":
+        people = [(data["respondents"][0]["label"] if data["respondents"] else "", data)]
+    elif "detail" in data:
+        people = [(item["label"], item) for item in data["detail"]]
+    else:
+        return None
+    applies = {"answered", "not_applicable", "unanswered"}
+    return {
+        label: {
+            question["id"]: AnswerBrief(_comparable(question["value"]), question["answer"], question["note"])
+            for area in item["areas"]
+            for question in area["questions"]
+            if question["status"] in applies
+        }
+        for label, item in people
+    }
+
+
+def _comparable(value: Any) -> Any:
+    """An answer value in one form whether it came from the model (tuples) or from JSON (lists)."""
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
+# --- The comparison ------------------------------------------------------------------------------
+
+
+class Trend(str, enum.Enum):
+    BETTER = "better"
+    WORSE = "worse"
+    SAME = "same"
+    NOT_COMPARED = "not-compared"
+
+
+@dataclass(frozen=True)
+class ScoreChange:
+    """An area's (or the overall) score then and now; ``reason`` says why it was not compared."""
+
+    id: str
+    title: str
+    before: float | None
+    after: float | None
+    trend: Trend
+    reason: str | None = None
+
+    @property
+    def change(self) -> float | None:
+        if self.trend is Trend.NOT_COMPARED or self.before is None or self.after is None:
+            return None
+        return round(self.after - self.before, 1)
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """An answer that is not what it was: ``respondent`` is the label, None in a report on one person."""
+
+    respondent: str | None
+    question_id: str
+    title: str
+    before: AnswerBrief | None
+    after: AnswerBrief | None
+
+
+class PlanState(str, enum.Enum):
+    #: Marked done, and none of its findings is raised any more.
+    DONE = "done"
+    #: Marked done, but a finding it answers is still raised.
+    STILL_THERE = "marked-done-still-there"
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One row of a plan file a team kept: the action's id, its text and findings as written, and
+    whether the team marked it done."""
+
+    id: str
+    text: str
+    findings: tuple[str, ...]
+    done: bool
+
+
+@dataclass(frozen=True)
+class PlanCheck:
+    """An action the team marked done, and what this report says of it."""
+
+    id: str
+    text: str
+    state: PlanState
+    #: The findings it answers that are still raised.
+    open_findings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What changed since the baseline, and what could not be compared and why."""
+
+    baseline_source: str
+    baseline_on: str | None
+    baseline_version: str
+    current_on: str | None
+    overall: ScoreChange
+    areas: tuple[ScoreChange, ...]
+    verdict_before: str
+    verdict_after: str
+    verdict_trend: Trend
+    resolved: tuple[FindingBrief, ...]
+    new: tuple[FindingBrief, ...]
+    still_open: tuple[FindingBrief, ...]
+    answers: tuple[AnswerChange, ...]
+    #: What could not be compared, one sentence each.
+    not_compared: tuple[str, ...] = ()
+    plan: tuple[PlanCheck, ...] = ()
+    #: The scores then and now, for the picture over time: (date, {area title or "Overall": score}).
+    history: tuple[tuple[str, Mapping[str, float | None]], ...] = field(default=(), compare=False)
+
+    @property
+    def worse(self) -> tuple[ScoreChange, ...]:
+        """The scores that went the wrong way, the overall score included."""
+        return tuple(item for item in (*self.areas, self.overall) if item.trend is Trend.WORSE)
+
+    def new_at_or_above(self, severity: Severity) -> tuple[FindingBrief, ...]:
+        return tuple(finding for finding in self.new if finding.severity.rank >= severity.rank)
+
+
+def baseline_problems(rubric: Rubric, baseline: Snapshot) -> list[str]:
+    """Why a baseline cannot be compared with a report on this rubric at all (empty when it can)."""
+    if baseline.rubric_id != rubric.id:
+        return [
+            f"the baseline is a report on rubric '{baseline.rubric_id}', but this report is on '{rubric.id}'; "
+            "a baseline must be an earlier assessment against the same rubric"
+        ]
+    if version_key(baseline.rubric_version) > version_key(rubric.version):
+        return [
+            f"the baseline is for version {baseline.rubric_version} of rubric '{rubric.id}', newer than the "
+            f"{rubric.version} this report uses; report on the new answers with the newer rubric (--rubric)"
+        ]
+    return []
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    """Which questions changed between the baseline's rubric version and this one."""
+
+    rubric: Rubric
+    same_version: bool
+    changed: frozenset[str]
+    #: The rubric records no change since the baseline's version, so nothing can be matched.
+    unknown: bool
+
+    @classmethod
+    def of(cls, rubric: Rubric, version: str) -> _Matcher:
+        if version == rubric.version:
+            return cls(rubric, True, frozenset(), False)
+        from civdata.answers_loader import changed_since  # only when versions differ
+
+        since = version_key(version)
+        recorded = any(version_key(change.version) > since for change in rubric.changes)
+        return cls(rubric, False, frozenset(changed_since(rubric, version)), not recorded)
+
+    def questions_of_finding(self, finding_id: str) -> tuple[str, ...] | None:
+        """The questions a finding rests on (none for a missing voice); None when unknown."""
+        kind, _, rest = finding_id.partition(":")
+        if kind == "role":
+            return ()
+        if kind == "rule":
+            rule = next((rule for rule in self.rubric.rules if rule.id == rest), None)
+            return tuple(referenced_questions(rule.when)) if rule is not None else None
+        if kind == "divergence":
+            return (rest,)
+        return (kind,)
+
+    def finding_comparable(self, finding_id: str) -> bool:
+        if self.same_version:
+            return True
+        questions = self.questions_of_finding(finding_id)
+        if questions is None or (self.unknown and questions):
+            return False
+        return not self.changed.intersection(questions)
+
+    def question_comparable(self, question_id: str) -> bool:
+        return self.same_version or (not self.unknown and question_id not in self.changed)
+
+
+def compare(
+    rubric: Rubric,
+    baseline: Snapshot,
+    current: Snapshot,
+    *,
+    baseline_source: str,
+    plan: Sequence[PlanRow] | None = None,
+) -> Progress:
+    """What changed from ``baseline`` to ``current`` (a report on ``rubric``); what could not be
+    compared is listed, never guessed. ``plan`` is the plan file the team kept, when given."""
+    matcher = _Matcher.of(rubric, baseline.rubric_version)
+    not_compared: list[str] = []
+    if not matcher.same_version:
+        not_compared.append(_version_sentence(rubric, baseline.rubric_version, matcher))
+    areas = tuple(_area_change(rubric, matcher, baseline, current, area.id) for area in rubric.areas)
+    overall = _overall_change(rubric, baseline, current, areas)
+    resolved, new, still_open, skipped = _finding_changes(matcher, baseline, current)
+    if skipped:
+        not_compared.append(
+            f"{skipped} finding{'s' if skipped != 1 else ''} about questions that changed since version "
+            f"{baseline.rubric_version} {'are' if skipped != 1 else 'is'} not compared"
+        )
+    answers = _answer_changes(rubric, matcher, baseline, current, not_compared)
+    return Progress(
+        baseline_source=baseline_source,
+        baseline_on=baseline.assessed_on,
+        baseline_version=baseline.rubric_version,
+        current_on=current.assessed_on,
+        overall=overall,
+        areas=areas,
+        verdict_before=baseline.verdict_label,
+        verdict_after=current.verdict_label,
+        verdict_trend=_verdict_trend(rubric, baseline.verdict_id, current.verdict_id),
+        resolved=resolved,
+        new=new,
+        still_open=still_open,
+        answers=answers,
+        not_compared=tuple(not_compared),
+        plan=plan_checks(plan or (), current),
+        history=_history(rubric, baseline, current, (*areas, overall)),
+    )
+
+
+def _version_sentence(rubric: Rubric, version: str, matcher: _Matcher) -> str:
+    if matcher.unknown:
+        return (
+            f"the baseline used version {version} of the rubric and this report {rubric.version}, and the rubric "
+            f"records no changes since {version}: no score, finding or answer can be matched, only the verdict"
+        )
+    return (
+        f"the baseline used version {version} of the rubric and this report {rubric.version}; "
+        f"{len(matcher.changed)} question{'s' if len(matcher.changed) != 1 else ''} changed, were added or were "
+        "removed since (the rubric's `changes`), and what rests on them is not compared"
+    )
+
+
+#: Why an area's score is not compared when the rubric did not change: it had none, then or now.
+NO_SCORE = "no answer counted in it"
+
+
+def _trend(before: float | None, after: float | None, direction: Direction) -> Trend:
+    if before is None or after is None:
+        return Trend.NOT_COMPARED
+    change = round(after - before, 1)
+    if change == 0:
+        return Trend.SAME
+    better = change > 0 if direction is Direction.READINESS else change < 0
+    return Trend.BETTER if better else Trend.WORSE
+
+
+def _area_change(rubric: Rubric, matcher: _Matcher, baseline: Snapshot, current: Snapshot, area_id: str) -> ScoreChange:
+    area = rubric.area(area_id)
+    before, after = baseline.areas.get(area_id), current.areas.get(area_id)
+    reason = None
+    if area_id not in baseline.areas:
+        reason = f"not in the rubric version {baseline.rubric_version} the baseline used"
+    elif not matcher.same_version and matcher.unknown:
+        reason = f"the rubric records no changes since version {baseline.rubric_version}"
+    elif not matcher.same_version:
+        changed = [question.id for question in area.questions if question.id in matcher.changed]
+        removed = [qid for qid in matcher.changed if not rubric.has_question(qid)]
+        if changed:
+            reason = f"{len(changed)} of its questions changed since version {baseline.rubric_version}"
+        elif removed:
+            reason = f"questions were removed since version {baseline.rubric_version}, perhaps from this area"
+    elif before is None or after is None:
+        reason = f"{NO_SCORE} " + ("then" if before is None else "now")
+    if reason is not None:
+        return ScoreChange(area_id, area.title, before, after, Trend.NOT_COMPARED, reason)
+    return ScoreChange(area_id, area.title, before, after, _trend(before, after, area.direction))
+
+
+def _overall_change(
+    rubric: Rubric, baseline: Snapshot, current: Snapshot, areas: tuple[ScoreChange, ...]
+) -> ScoreChange:
+    before, after = baseline.overall, current.overall
+    uncompared = [item for item in areas if item.reason is not None and not item.reason.startswith(NO_SCORE)]
+    if uncompared:
+        reason = f"{len(uncompared)} area{'s' if len(uncompared) != 1 else ''} could not be compared"
+        return ScoreChange("overall", "Overall", before, after, Trend.NOT_COMPARED, reason)
+    if before is None or after is None:
+        return ScoreChange("overall", "Overall", before, after, Trend.NOT_COMPARED, "no answer could be scored")
+    return ScoreChange("overall", "Overall", before, after, _trend(before, after, rubric.direction))
+
+
+def _verdict_trend(rubric: Rubric, before: str, after: str) -> Trend:
+    ids = [verdict.id for verdict in rubric.verdicts]
+    if before not in ids or after not in ids:
+        return Trend.NOT_COMPARED
+    if before == after:
+        return Trend.SAME
+    return Trend.BETTER if rubric.verdict_rank(after) < rubric.verdict_rank(before) else Trend.WORSE
+
+
+def _finding_changes(
+    matcher: _Matcher, baseline: Snapshot, current: Snapshot
+) -> tuple[tuple[FindingBrief, ...], tuple[FindingBrief, ...], tuple[FindingBrief, ...], int]:
+    before, after = baseline.present, current.present
+    resolved = [f for f in baseline.findings if f.id not in after and matcher.finding_comparable(f.id)]
+    new = [f for f in current.findings if f.id not in before and matcher.finding_comparable(f.id)]
+    still_open = [f for f in current.findings if f.id in before and matcher.finding_comparable(f.id)]
+    skipped = {f.id for f in (*baseline.findings, *current.findings) if not matcher.finding_comparable(f.id)}
+    return tuple(resolved), tuple(new), tuple(still_open), len(skipped)
+
+
+def _answer_changes(
+    rubric: Rubric, matcher: _Matcher, baseline: Snapshot, current: Snapshot, not_compared: list[str]
+) -> tuple[AnswerChange, ...]:
+    if baseline.answers is None:
+        not_compared.append(
+            "answers are not compared: the baseline report does not hold them (a combined report holds every "
+            "answer only when written with --detail; or give the answers files of that time as the baseline)"
+        )
+        return ()
+    if current.answers is None:
+        return ()
+    pairs = _pair_respondents(baseline.answers, current.answers, not_compared, named=not current.anonymized)
+    single = len(baseline.answers) == 1 and len(current.answers) == 1
+    order = {question.id: index for index, question in enumerate(rubric.questions)}
+    changes: list[AnswerChange] = []
+    skipped: set[str] = set()
+    for label, old, new in pairs:
+        for question_id in sorted(set(old) | set(new), key=lambda qid: (order.get(qid, len(order)), qid)):
+            if not matcher.question_comparable(question_id) or not rubric.has_question(question_id):
+                skipped.add(question_id)
+                continue
+            was, now = old.get(question_id), new.get(question_id)
+            if _same(was, now):
+                continue
+            title = rubric.question(question_id).title
+            changes.append(AnswerChange(None if single else label, question_id, title, was, now))
+    if skipped:
+        not_compared.append(
+            f"answers to {len(skipped)} question{'s' if len(skipped) != 1 else ''} that changed since version "
+            f"{baseline.rubric_version} are not compared"
+        )
+    return tuple(changes)
+
+
+def _same(was: AnswerBrief | None, now: AnswerBrief | None) -> bool:
+    was_value, now_value = (was.value if was else None), (now.value if now else None)
+    return was_value == now_value and (was.note if was else None) == (now.note if now else None)
+
+
+def _pair_respondents(
+    old: Mapping[str, Mapping[str, AnswerBrief]],
+    new: Mapping[str, Mapping[str, AnswerBrief]],
+    not_compared: list[str],
+    *,
+    named: bool,
+) -> list[tuple[str, Mapping[str, AnswerBrief], Mapping[str, AnswerBrief]]]:
+    """The respondents of both reports, matched by label (a report on one person each: those two).
+    Those who are in one report only are named, unless this report shows people by role only."""
+    if len(old) == 1 and len(new) == 1:
+        (label, was), (_, now) = next(iter(old.items())), next(iter(new.items()))
+        return [(label, was, now)]
+    only_then = [label for label in old if label not in new]
+    only_now = [label for label in new if label not in old]
+    for people, where in ((only_then, "only in the baseline"), (only_now, "new since the baseline")):
+        if people:
+            who = ", ".join(people) if named else f"{len(people)}"
+            not_compared.append(f"answers of respondents {where} are not compared: {who}")
+    return [(label, old[label], new[label]) for label in new if label in old]
+
+
+def plan_checks(plan: Sequence[PlanRow], current: Snapshot) -> tuple[PlanCheck, ...]:
+    """What the report says of each action the team marked done in its plan file: done when none
+    of its findings is raised any more, else marked done while a finding is still there."""
+    present = current.present
+    checks = []
+    for row in plan:
+        if not row.done:
+            continue
+        still = tuple(finding for finding in row.findings if finding in present)
+        if not row.findings and row.id.startswith("finding:") and row.id.removeprefix("finding:") in present:
+            still = (row.id.removeprefix("finding:"),)
+        state = PlanState.STILL_THERE if still else PlanState.DONE
+        checks.append(PlanCheck(row.id, row.text, state, still))
+    return tuple(checks)
+
+
+def _history(
+    rubric: Rubric, baseline: Snapshot, current: Snapshot, changes: tuple[ScoreChange, ...]
+) -> tuple[tuple[str, Mapping[str, float | None]], ...]:
+    """The compared scores then and now, for a picture over time (nothing when none was compared)."""
+    compared = [item for item in changes if item.trend is not Trend.NOT_COMPARED]
+    if not rubric.scored or not compared:
+        return ()
+    then = {item.title: item.before for item in compared}
+    now = {item.title: item.after for item in compared}
+    return ((baseline.assessed_on or "baseline", then), (current.assessed_on or "now", now))
