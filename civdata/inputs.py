@@ -69,6 +69,8 @@ class AnswerStream:
         self._rubric: Rubric | None = None
         self._first: tuple[int, YamlDocument, frozenset[str]] | None = None
         self._facts: list[YamlDocument] = []
+        #: Files left out, with why: action plans (``--plan``) kept beside the answers.
+        self.skipped: list[tuple[Path, str]] = []
 
     def rubric(self) -> Rubric:
         """The rubric every file is checked against; raise with every problem when there is none."""
@@ -80,6 +82,9 @@ class AnswerStream:
                 self._first = (index, *checked)
                 break
         if self._first is None:
+            if not self.problems:
+                names = ", ".join(str(path) for path in self.paths[:3])
+                self.problems.append(Problem(names, 0, 0, "no answers file here: only action plans"))
             raise InputError(self.problems)
         try:
             self._rubric = load_rubric(rubric_file(self.rubric_spec, self._first[1]), lang=self.lang)
@@ -106,6 +111,9 @@ class AnswerStream:
 
     def _read(self, path: Path) -> tuple[YamlDocument, frozenset[str]] | None:
         document, found = read_yaml_file(path, role="an answers file")
+        if _is_plan(document):
+            self.skipped.append((path, "an action plan (--plan), not answers"))
+            return None
         problems, reported = shape_after_reading(document, found)
         self.problems.extend(problems)
         return None if reported is None else (document, reported)
@@ -128,6 +136,13 @@ class AnswerStream:
         except InputError as error:
             self.problems.extend(error.problems)
             return None
+
+
+def _is_plan(document: YamlDocument) -> bool:
+    """Whether a YAML file is an action plan civdata wrote, which a team may keep beside its answers."""
+    from civdata.plan import PLAN_KIND
+
+    return isinstance(document.data, dict) and document.data.get("kind") == PLAN_KIND
 
 
 def _facts(document: YamlDocument) -> YamlDocument:

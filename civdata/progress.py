@@ -71,6 +71,8 @@ class Snapshot:
     answers: Mapping[str, Mapping[str, AnswerBrief]] | None = None
     #: Respondents are shown by role only: a comparison must not name anyone either.
     anonymized: bool = False
+    #: The action plan: action id -> the findings it answers.
+    actions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def present(self) -> frozenset[str]:
@@ -106,6 +108,7 @@ def snapshot_of(report: Report, generated_on: str | None = None) -> Snapshot:
         covered=frozenset(covered.id for finding in report.findings for covered in finding.covers),
         answers=answers,
         anonymized=report.anonymized,
+        actions={action.id: action.findings for action in report.actions},
     )
 
 
@@ -128,6 +131,7 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         covered=frozenset(finding["id"] for finding in data["covered_findings"]),
         answers=_json_answers(data),
         anonymized=data["anonymized"],
+        actions={action["id"]: tuple(action["findings"]) for action in data["actions"]},
     )
 
 
@@ -501,15 +505,18 @@ def _pair_respondents(
 
 def plan_checks(plan: Sequence[PlanRow], current: Snapshot) -> tuple[PlanCheck, ...]:
     """What the report says of each action the team marked done in its plan file: done when none
-    of its findings is raised any more, else marked done while a finding is still there."""
+    of its findings is raised any more, else marked done while a finding is still there. The
+    action itself still being in the plan counts as its finding still being there: a question
+    whose answer now raises another finding is still to act on."""
     present = current.present
     checks = []
     for row in plan:
         if not row.done:
             continue
         still = tuple(finding for finding in row.findings if finding in present)
+        still += tuple(finding for finding in current.actions.get(row.id, ()) if finding not in still)
         if not row.findings and row.id.startswith("finding:") and row.id.removeprefix("finding:") in present:
-            still = (row.id.removeprefix("finding:"),)
+            still = tuple(dict.fromkeys((*still, row.id.removeprefix("finding:"))))
         state = PlanState.STILL_THERE if still else PlanState.DONE
         checks.append(PlanCheck(row.id, row.text, state, still))
     return tuple(checks)

@@ -60,6 +60,10 @@ COMMANDS: dict[str, CommandEntry] = {
         "civdata.cli.assess", "Answer the rubric interactively: question by question, saved after every answer."
     ),
     "report": CommandEntry("civdata.cli.report", "Score answers files and write a readiness and risk report."),
+    "history": CommandEntry(
+        "civdata.cli.history",
+        "Show several dated reports of one initiative as scores by area over time, a table and a picture.",
+    ),
     "check": CommandEntry(
         "civdata.cli.check",
         "Check answers files and rubrics, each on its own against its own rubric, and list every problem.",

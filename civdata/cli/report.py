@@ -253,6 +253,7 @@ def report(
             loaded_rubric, stream, anonymize=anonymize, detail=detail, gates=settings, baseline=earlier
         )
     )
+    say_skipped(stream.skipped)
     # Claimed once every input has been read, so no answers file can be the report's target.
     target = claim_output(output, "-o", report=True)
     plan_target = _claim_plan(plan)

@@ -31,6 +31,7 @@ SOURCE_ROOT = "%SRCROOT%"
 
 def render_sarif(report: Report, meta: ReportMeta, **_: object) -> str:
     items = ci_items(report, meta.gates)
+    states = baseline_states(report)
     rule_ids = list(dict.fromkeys(item.rule_id for item in items))
     first_of_rule = {item.rule_id: item for item in reversed(items)}
     driver = {
@@ -38,13 +39,13 @@ def render_sarif(report: Report, meta: ReportMeta, **_: object) -> str:
         "version": meta.tool_version,
         "rules": [_rule(first_of_rule[rule_id], meta) for rule_id in rule_ids],
     }
-    run = {
+    run: dict[str, Any] = {
         "tool": {"driver": driver},
         "originalUriBaseIds": {
             SOURCE_ROOT: {"description": {"text": "The folder civdata ran in: the repository root."}},
         },
         "invocations": [_invocation(meta)],
-        "results": [_result(item, rule_ids.index(item.rule_id), meta) for item in items],
+        "results": [_result(item, rule_ids.index(item.rule_id), meta, states) for item in items],
         "properties": {
             "rubric": {"id": report.rubric.id, "version": report.rubric.version, "sha256": report.rubric.sha256},
             "initiative": report.initiative,
@@ -53,6 +54,15 @@ def render_sarif(report: Report, meta: ReportMeta, **_: object) -> str:
             "coverage": report.coverage,
         },
     }
+    if report.progress is not None:
+        progress = report.progress
+        run["properties"]["progress"] = {
+            "baseline": progress.baseline_source,
+            "baseline_assessed_on": progress.baseline_on,
+            "verdict": {"before": progress.verdict_before, "after": progress.verdict_after},
+            "overall": {"before": progress.overall.before, "after": progress.overall.after},
+            "resolved": [finding.id for finding in progress.resolved],
+        }
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json_document(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
 
@@ -84,7 +94,17 @@ def _invocation(meta: ReportMeta) -> dict[str, Any]:
     return invocation
 
 
-def _result(item: CiItem, rule_index: int, meta: ReportMeta) -> dict[str, Any]:
+def baseline_states(report: Report) -> dict[str, str]:
+    """SARIF's ``baselineState`` of each finding, by id, when the report has a baseline: ``new``
+    or ``unchanged``. Findings that could not be compared (the rubric changed) get none."""
+    progress = report.progress
+    if progress is None:
+        return {}
+    states = {finding.id: "unchanged" for finding in progress.still_open}
+    return states | {finding.id: "new" for finding in progress.new}
+
+
+def _result(item: CiItem, rule_index: int, meta: ReportMeta, states: dict[str, str]) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": item.rule_id,
         "ruleIndex": rule_index,
@@ -93,6 +113,8 @@ def _result(item: CiItem, rule_index: int, meta: ReportMeta) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT_KEY: item.fingerprint},
         "properties": {"severity": item.severity.value, "failsGate": item.fails_gate},
     }
+    if item.rule_id in states:
+        result["baselineState"] = states[item.rule_id]
     if item.location is not None:
         result["locations"] = [{"physicalLocation": _physical(item.location)}]
     return result

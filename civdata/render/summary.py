@@ -76,7 +76,7 @@ def _since(report: Report) -> list[str]:
         worse = [item for item in progress.areas if item.trend is Trend.WORSE]
         if worse:
             lines.append(
-                "- Worse: " + ", ".join(f"{md_text(item.title)} ({md_text(change_text(item))})" for item in worse)
+                "- Worse: " + ", ".join(f"{md_text(item.title)} (▼ {md_text(change_text(item))})" for item in worse)
             )
     lines.append(f"- {progress_counts(progress)}")
     return lines

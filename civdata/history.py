@@ -1,0 +1,119 @@
+"""A history: several dated reports on one initiative, as scores by area over time.
+
+Given the JSON reports of successive assessments (``civdata history r1.json r2.json r3.json``),
+in any order, the history puts them in date order (the date the answers were given, else the
+report's date) and lines up every area's score and the overall score. Reports for an older version
+of the rubric are matched through the rubric's ``changes`` exactly as ``--baseline`` matches them
+(:func:`civdata.progress.compare`): a score that rests on a question changed since is shown as
+not comparable, with the reason, and left out of the picture, rather than joined to the others.
+
+Pure: snapshots in, a :class:`History` out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from civdata.model import Rubric
+from civdata.problems import InputError, Problem
+from civdata.progress import Snapshot, Trend, compare
+
+
+@dataclass(frozen=True)
+class HistoryCell:
+    """One score at one date; ``reason`` says why it cannot be set beside the newest report's."""
+
+    value: float | None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    """One report of the history."""
+
+    source: str
+    assessed_on: str
+    rubric_version: str
+    verdict: str
+    findings: int
+    #: Area id (and ``overall``) -> the score then.
+    scores: Mapping[str, HistoryCell]
+
+
+@dataclass(frozen=True)
+class History:
+    initiative: str
+    rubric: Rubric
+    #: Area ids and titles, in the rubric's order, then ``overall``.
+    lines: tuple[tuple[str, str], ...]
+    points: tuple[HistoryPoint, ...]
+
+    def series(self) -> list[tuple[str, dict[str, float | None]]]:
+        """The comparable scores by date, for :func:`civdata.charts.time_chart`."""
+        return [
+            (point.assessed_on, {title: _drawn(point.scores.get(key)) for key, title in self.lines})
+            for point in self.points
+        ]
+
+
+def _drawn(cell: HistoryCell | None) -> float | None:
+    return cell.value if cell is not None and cell.reason is None else None
+
+
+def build_history(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]]) -> History:
+    """The history of ``reports`` (source, snapshot), oldest first, against the newest's rubric."""
+    problems = _problems(rubric, reports)
+    if problems:
+        raise InputError(problems)
+    ordered = sorted(reports, key=lambda item: item[1].assessed_on or "")
+    newest = ordered[-1][1]
+    lines = (*((area.id, area.title) for area in rubric.areas), ("overall", "Overall"))
+    points = []
+    for source, snapshot in ordered:
+        progress = compare(rubric, snapshot, newest, baseline_source=source)
+        cells = {item.id: _cell(item.before, item.trend, item.reason) for item in (*progress.areas, progress.overall)}
+        points.append(
+            HistoryPoint(
+                source=source,
+                assessed_on=snapshot.assessed_on or "undated",
+                rubric_version=snapshot.rubric_version,
+                verdict=snapshot.verdict_label,
+                findings=len(snapshot.findings),
+                scores=cells,
+            )
+        )
+    return History(newest.initiative, rubric, lines, tuple(points))
+
+
+def _cell(value: float | None, trend: Trend, reason: str | None) -> HistoryCell:
+    """A score then: not comparable only when the rubric changed, not when it simply had no score."""
+    from civdata.progress import NO_SCORE
+
+    if trend is Trend.NOT_COMPARED and reason is not None and not reason.startswith(NO_SCORE):
+        return HistoryCell(value, reason)
+    return HistoryCell(value)
+
+
+def _problems(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]]) -> list[Problem]:
+    """Reports that cannot be in one history: another rubric, another initiative, or a date twice."""
+    problems = []
+    newest = max((snapshot for _, snapshot in reports), key=lambda snapshot: snapshot.assessed_on or "")
+    name = " ".join(newest.initiative.split()).casefold()
+    dates: dict[str, str] = {}
+    for source, snapshot in reports:
+        if snapshot.rubric_id != rubric.id:
+            message = f"this report is on rubric '{snapshot.rubric_id}', the others on '{rubric.id}'"
+            problems.append(Problem(source, 0, 0, message))
+        elif " ".join(snapshot.initiative.split()).casefold() != name:
+            message = (
+                f"this report is about '{snapshot.initiative}', the newest about '{newest.initiative}'; "
+                "a history is of one initiative"
+            )
+            problems.append(Problem(source, 0, 0, message))
+        date = snapshot.assessed_on or ""
+        if date in dates:
+            message = f"this report and {dates[date]} are both dated {date or 'nothing'}; give each assessment once"
+            problems.append(Problem(source, 0, 0, message))
+        dates[date] = source
+    return problems

@@ -1,0 +1,179 @@
+"""A history (``civdata history``) as Markdown, text, JSON or HTML: a table of the scores by area
+at each date, and the same as a picture over time.
+
+Text from the reports (initiative, titles, verdicts, file names) is escaped for each medium as in
+the report renderers. A score that cannot be set beside the newest report's (the rubric changed
+a question of it) is shown with a mark and the reason, and left out of the picture.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from civdata.escape import html_text, json_document, terminal_text
+from civdata.history import History, HistoryCell
+from civdata.render import Companion, Rendered
+from civdata.render.common import ReportMeta, companion_name, direction_note, md_text, number, score_name
+
+HISTORY_CHART_ALT = "Line chart of the scores by area over time"
+#: The formats a history is written in, and the file endings that choose them.
+HISTORY_FORMATS = {"markdown": (".md", ".markdown"), "json": (".json",), "text": (".txt",), "html": (".html", ".htm")}
+
+
+def history_chart(history: History, *, id_prefix: str = "history") -> str | None:
+    if not history.rubric.scored:
+        return None
+    from civdata.charts import time_chart
+
+    scale = f"{score_name(history.rubric).capitalize()}, 0-100{direction_note(history.rubric)}"
+    return time_chart(history.series(), title="Scores by area over time", scale=scale, id_prefix=id_prefix)
+
+
+def _cell_text(cell: HistoryCell | None) -> str:
+    if cell is None or cell.value is None:
+        return "–"
+    return f"{number(cell.value)}*" if cell.reason else number(cell.value)
+
+
+def _notes(history: History) -> list[str]:
+    """Why some scores are marked: one sentence per report and reason."""
+    notes = []
+    for point in history.points:
+        reasons = sorted({cell.reason for cell in point.scores.values() if cell.reason})
+        if reasons:
+            notes.append(
+                f"{point.assessed_on} (rubric {point.rubric_version}): scores marked * cannot be set beside those of "
+                f"rubric {history.rubric.version}: " + "; ".join(reasons)
+            )
+    return notes
+
+
+def render_history(format_name: str, history: History, meta: ReportMeta) -> Rendered:
+    if format_name == "json":
+        return Rendered(_json(history, meta))
+    if format_name == "text":
+        return Rendered(_text(history))
+    if format_name == "html":
+        return Rendered(_html(history, meta))
+    return _markdown(history, meta)
+
+
+def _markdown(history: History, meta: ReportMeta) -> Rendered:
+    lines = [
+        f"# History: {md_text(history.initiative or 'initiative not named')}",
+        "",
+        f"{len(history.points)} assessments against {md_text(history.rubric.title)} "
+        f"(`{history.rubric.id}` {history.rubric.version}), oldest first. civdata {meta.tool_version}, "
+        f"{meta.generated_on}.",
+        "",
+    ]
+    head = "| | " + " | ".join(md_text(point.assessed_on) for point in history.points) + " |"
+    lines += [head, "|---|" + "---:|" * len(history.points)]
+    lines.append("| Verdict | " + " | ".join(md_text(point.verdict) for point in history.points) + " |")
+    lines.append("| Findings | " + " | ".join(str(point.findings) for point in history.points) + " |")
+    if history.rubric.scored:
+        for key, title in history.lines:
+            name = f"**{md_text(title)}**" if key == "overall" else md_text(title)
+            lines.append(
+                f"| {name} | " + " | ".join(_cell_text(point.scores.get(key)) for point in history.points) + " |"
+            )
+    lines.append("| Rubric version | " + " | ".join(md_text(point.rubric_version) for point in history.points) + " |")
+    lines.append("| Report | " + " | ".join(md_text(point.source) for point in history.points) + " |")
+    notes = _notes(history)
+    if notes:
+        lines += ["", *(f"- {md_text(note)}" for note in notes)]
+    picture = companion_name(meta, "history.svg")
+    svg = history_chart(history) if picture else None
+    companions: tuple[Companion, ...] = ()
+    if picture and svg:
+        from urllib.parse import quote
+
+        lines += ["", f"![{HISTORY_CHART_ALT}]({quote(picture, errors='surrogateescape')})"]
+        companions = (Companion(picture, svg, "picture of the scores over time"),)
+    return Rendered("\n".join(lines) + "\n", companions)
+
+
+def _text(history: History) -> str:
+    def line(text: object) -> str:
+        return terminal_text(text, multiline=False)
+
+    width = max([len(title) for _, title in history.lines] + [14])
+    lines = [f"History: {line(history.initiative or 'initiative not named')}", ""]
+    lines.append(" " * width + "".join(f"  {line(point.assessed_on):>12}" for point in history.points))
+    lines.append(f"{'Verdict':<{width}}" + "".join(f"  {line(point.verdict)[:12]:>12}" for point in history.points))
+    lines.append(f"{'Findings':<{width}}" + "".join(f"  {point.findings:>12}" for point in history.points))
+    if history.rubric.scored:
+        for key, title in history.lines:
+            cells = "".join(f"  {_cell_text(point.scores.get(key)):>12}" for point in history.points)
+            lines.append(f"{line(title):<{width}}{cells}")
+    lines += ["", *(line(note) for note in _notes(history))]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _json(history: History, meta: ReportMeta) -> str:
+    document: dict[str, Any] = {
+        "history_format": 1,
+        "tool": {"name": "civdata", "version": meta.tool_version},
+        "generated_on": meta.generated_on,
+        "initiative": history.initiative,
+        "rubric": {"id": history.rubric.id, "version": history.rubric.version},
+        "lines": [{"id": key, "title": title} for key, title in history.lines],
+        "points": [
+            {
+                "assessed_on": point.assessed_on,
+                "report": point.source,
+                "rubric_version": point.rubric_version,
+                "verdict": point.verdict,
+                "findings": point.findings,
+                "scores": {
+                    key: {"percent": cell.value, "comparable": cell.reason is None, "reason": cell.reason}
+                    for key, cell in point.scores.items()
+                },
+            }
+            for point in history.points
+        ],
+    }
+    return json_document(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
+
+
+def _html(history: History, meta: ReportMeta) -> str:
+    from civdata.render.html import STYLE
+
+    t = html_text
+    title = f"History: {history.initiative or 'initiative not named'}"
+    head = "".join(f'<th scope="col" class="num">{t(point.assessed_on)}</th>' for point in history.points)
+    rows = [
+        ("Verdict", [t(point.verdict) for point in history.points]),
+        ("Findings", [str(point.findings) for point in history.points]),
+    ]
+    if history.rubric.scored:
+        rows += [
+            (title_, [t(_cell_text(point.scores.get(key))) for point in history.points])
+            for key, title_ in history.lines
+        ]
+    rows.append(("Rubric version", [t(point.rubric_version) for point in history.points]))
+    body = "\n".join(
+        f'<tr><th scope="row">{t(name)}</th>' + "".join(f'<td class="num">{cell}</td>' for cell in cells) + "</tr>"
+        for name, cells in rows
+    )
+    table = f'<table>\n<thead><tr><th scope="col"></th>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
+    notes = "".join(f"<li>{t(note)}</li>" for note in _notes(history))
+    svg = history_chart(history, id_prefix="history-chart")
+    figure = (
+        f"<figure>\n{svg}<figcaption>{HISTORY_CHART_ALT}: the scores in the table.</figcaption>\n</figure>"
+        if svg
+        else ""
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{t(history.rubric.lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="civdata {t(meta.tool_version)}">\n'
+        f"<title>{t(title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n"
+        f"<h1>{t(title)}</h1>\n<p>{len(history.points)} assessments against {t(history.rubric.title)} "
+        f"({t(history.rubric.id)} {t(history.rubric.version)}), oldest first. civdata {t(meta.tool_version)}, "
+        f'{t(meta.generated_on)}.</p>\n<section id="history">\n<h2>Scores by area over time</h2>\n{table}\n'
+        + (f'<ul class="points">{notes}</ul>\n' if notes else "")
+        + f"{figure}\n</section>\n</main>\n</body>\n</html>\n"
+    )

@@ -1,0 +1,398 @@
+"""Progress over time, as a facilitator meets it: assess, keep the report and the plan, assess again
+three months later with ``--baseline``, and see in every format what got better, what got worse
+and what is still to do.
+
+The scenario (written before the feature ran): the county's lead organisation answered again on
+2027-01-14 (examples/county-justice/three-months-later/lead.yaml). Three answers improved (the
+agreement is now signed by all, the ethics board reviewed the study, the community panel reviewed
+the threat model), one got worse (records are now kept indefinitely). So:
+
+* "Stakeholders and power" (all three improvements) is better; "Protecting people" (retention) is
+  worse; every other area is unchanged; the overall score is better;
+* the findings of the old answers are resolved, and the one of the new retention answer is new;
+* exactly those four answers changed, each with its new note;
+* ``--fail-on-regression scores`` fails (an area is down), ``--fail-on-regression high`` fails
+  (the new finding is high), ``--fail-on-regression critical`` passes;
+* in the plan file kept since, the sharing-agreement action marked done is done (its finding is
+  gone); the partner-power action marked done is "marked done, but the finding is still there"
+  (nothing changed there), and so is the retention action: its old finding is gone, but the new
+  answer raises a worse one on the same question.
+"""
+
+from __future__ import annotations
+
+import csv
+import html.parser
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, assert_golden, civdata_command
+from tests.report_schema import report_document
+
+EXAMPLE = ROOT / "examples" / "county-justice"
+BEFORE = EXAMPLE / "lead.yaml"
+AFTER = EXAMPLE / "three-months-later" / "lead.yaml"
+GOLDEN = ROOT / "tests" / "golden" / "progress"
+
+EXPECTED_BETTER = {"stakeholders-and-power"}
+EXPECTED_WORSE = {"protecting-people"}
+# Written first as the three improved answers' findings; the first run showed a fourth, rightly: the
+# low finding of the old retention answer is gone too (a high one of the new answer replaces it).
+EXPECTED_RESOLVED = {
+    "sharing-agreement:signed-by-some",
+    "ethics-review:planned",
+    "threat-model:written-internal",
+    "retention:written-schedule",
+}
+EXPECTED_NEW = {"retention:indefinite"}
+EXPECTED_CHANGED_ANSWERS = ["sharing-agreement", "ethics-review", "threat-model", "retention"]
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*civdata_command(), *map(str, args)], capture_output=True, text=True, cwd=cwd, check=False, timeout=120
+    )
+
+
+@pytest.fixture(scope="module")
+def progress_json(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    folder = tmp_path_factory.mktemp("progress")
+    result = run("report", AFTER, "--baseline", BEFORE, "-o", folder / "report.json")
+    assert result.returncode == 0, result.stderr
+    return report_document((folder / "report.json").read_text(encoding="utf-8"))
+
+
+def test_areas_that_improved_and_the_one_that_got_worse(progress_json: dict) -> None:
+    areas = {item["id"]: item for item in progress_json["progress"]["areas"]}
+    assert {key for key, item in areas.items() if item["trend"] == "better"} == EXPECTED_BETTER
+    assert {key for key, item in areas.items() if item["trend"] == "worse"} == EXPECTED_WORSE
+    assert {key for key, item in areas.items() if item["trend"] == "same"} == set(
+        areas
+    ) - EXPECTED_BETTER - EXPECTED_WORSE
+    for item in areas.values():
+        assert item["change"] == round(item["after"] - item["before"], 1)
+    overall = progress_json["progress"]["overall"]
+    assert overall["trend"] == "better" and overall["after"] > overall["before"]
+
+
+def test_findings_resolved_new_and_still_open(progress_json: dict) -> None:
+    findings = progress_json["progress"]["findings"]
+    assert {item["id"] for item in findings["resolved"]} == EXPECTED_RESOLVED
+    assert {item["id"] for item in findings["new"]} == EXPECTED_NEW
+    current = {item["id"] for item in progress_json["findings"]}
+    assert {item["id"] for item in findings["still_open"]} == current - EXPECTED_NEW
+    assert progress_json["progress"]["not_compared"] == []
+
+
+def test_answers_that_changed_with_their_notes(progress_json: dict) -> None:
+    answers = progress_json["progress"]["answers"]
+    assert [item["question"] for item in answers] == EXPECTED_CHANGED_ANSWERS
+    retention = answers[-1]
+    assert retention["before"]["value"] == "written-schedule" and retention["after"]["value"] == "indefinite"
+    assert retention["after"]["note"].startswith("The new case-management vendor")
+    assert all(item["respondent"] is None for item in answers)
+
+
+@pytest.mark.parametrize(
+    ("gate", "code", "says"),
+    [
+        ("scores", 1, "Protecting people"),
+        ("high", 1, "kept indefinitely"),
+        ("critical", 0, "no new finding at or above 'critical'"),
+    ],
+)
+def test_fail_on_regression(tmp_path: Path, gate: str, code: int, says: str) -> None:
+    result = run("report", AFTER, "--baseline", BEFORE, "--fail-on-regression", gate, "-o", tmp_path / "r.json")
+    assert result.returncode == code, result.stderr
+    gates = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["gates"]
+    check = next(item for item in gates["checks"] if item["gate"] == "--fail-on-regression")
+    assert check["passed"] is (code == 0)
+    assert says.lower() in check["reason"].lower()
+    if code:
+        assert "gate failed: --fail-on-regression" in result.stderr
+
+
+def test_both_regression_gates_at_once(tmp_path: Path) -> None:
+    result = run(
+        "report", AFTER, "--baseline", BEFORE, "--fail-on-regression", "scores", "--fail-on-regression", "critical"
+    )
+    assert result.returncode == 1
+    assert result.stderr.count("gate failed: --fail-on-regression") == 1
+
+
+def test_regression_gate_needs_a_baseline_and_a_known_value() -> None:
+    without = run("report", AFTER, "--fail-on-regression", "scores")
+    assert without.returncode == 2 and "needs --baseline" in without.stderr
+    wrong = run("report", AFTER, "--baseline", BEFORE, "--fail-on-regression", "score")
+    assert wrong.returncode == 2 and "did you mean 'scores'" in wrong.stderr.lower()
+
+
+TICKED = ("question:sharing-agreement", "question:partner-power", "question:retention")
+
+
+def _ticked_plan(tmp_path: Path, kind: str) -> Path:
+    """The plan of the first assessment, as a team would keep it: two actions ticked off."""
+    plan = tmp_path / f"plan.{kind}"
+    result = run("report", BEFORE, "-o", tmp_path / "first.md", "--plan", plan)
+    assert result.returncode == 0, result.stderr
+    if kind == "yaml":
+        text = plan.read_text(encoding="utf-8")
+        for action in TICKED:
+            start = text.index(f"id: {action}\n") if f"id: {action}\n" in text else text.index(f'id: "{action}"')
+            at = text.index("done: false", start)
+            text = text[:at] + "done: true" + text[at + len("done: false") :]
+        plan.write_text(text, encoding="utf-8")
+    else:
+        rows = list(csv.reader(plan.read_text(encoding="utf-8").splitlines()))
+        for row in rows[1:]:
+            if row[0] in TICKED:
+                row[-1] = "x"
+        with plan.open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(rows)
+    return plan
+
+
+@pytest.mark.parametrize("kind", ["yaml", "csv"])
+def test_actions_ticked_off_in_the_plan(tmp_path: Path, kind: str) -> None:
+    plan = _ticked_plan(tmp_path, kind)
+    result = run("report", AFTER, "--baseline", BEFORE, "--baseline-plan", plan, "-o", tmp_path / "again.json")
+    assert result.returncode == 0, result.stderr
+    checks = json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))["progress"]["plan"]
+    assert {item["id"]: item["state"] for item in checks} == {
+        "question:sharing-agreement": "done",
+        "question:partner-power": "marked-done-still-there",
+        "question:retention": "marked-done-still-there",
+    }
+    retention = next(item for item in checks if item["id"] == "question:retention")
+    assert retention["open_findings"] == ["retention:indefinite"]
+    markdown = run("report", AFTER, "--baseline", BEFORE, "--baseline-plan", plan, "-f", "markdown").stdout
+    assert "marked done, but the finding is still there" in markdown
+
+
+def test_the_plan_file_is_never_written_over_an_input(tmp_path: Path) -> None:
+    answers = tmp_path / "lead.yaml"
+    answers.write_bytes(BEFORE.read_bytes())
+    result = run("report", answers, "--plan", answers)
+    assert result.returncode == 2
+    assert answers.read_bytes() == BEFORE.read_bytes()
+    other = tmp_path / "other.yaml"
+    other.write_bytes(AFTER.read_bytes())
+    refused = run("report", answers, "--plan", other)
+    assert refused.returncode == 2 and "not an action plan" in refused.stderr
+    assert other.read_bytes() == AFTER.read_bytes()
+    plan = _ticked_plan(tmp_path, "yaml")
+    kept = plan.read_bytes()
+    again = run("report", AFTER, "--baseline", BEFORE, "--baseline-plan", plan, "--plan", plan)
+    assert again.returncode == 2 and plan.read_bytes() == kept
+
+
+def test_a_plan_beside_the_answers_is_left_out_of_a_folder_report(tmp_path: Path) -> None:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (folder / "lead.yaml").write_bytes(BEFORE.read_bytes())
+    first = run("report", folder, "--plan", folder / "plan.yaml", "-o", tmp_path / "first.md")
+    assert first.returncode == 0, first.stderr
+    again = run("report", folder, "-f", "json")
+    assert again.returncode == 0, again.stderr
+    assert "skipped" in again.stderr and "an action plan" in again.stderr
+    checked = run("check", folder)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_hostile_plan_text_stays_text(tmp_path: Path) -> None:
+    """A recommendation that looks like a formula or YAML stays text in both plan files."""
+    from civdata.plan import plan_csv, plan_rows_from_csv, plan_rows_from_yaml, plan_yaml
+    from civdata.reporting import build_report
+    from civdata.answers_loader import load_answers
+    from civdata.inputs import load_rubric_spec
+    from civdata.yamlsource import read_yaml_file
+    from dataclasses import replace
+
+    rubric = load_rubric_spec(None)
+    report = build_report(rubric, [load_answers(BEFORE, rubric)]).model
+    hostile = '=HYPERLINK("http://x")\n- id: evil\n  done: true # "\u202e'
+    report = replace(report, actions=(replace(report.actions[0], text=hostile),))
+    csv_file, yaml_file = tmp_path / "p.csv", tmp_path / "p.yaml"
+    csv_file.write_text(plan_csv(report), encoding="utf-8")
+    yaml_file.write_text(plan_yaml(report, tool_version="t", generated_on="d"), encoding="utf-8")
+    cells = list(csv.reader(csv_file.read_text(encoding="utf-8").splitlines()))
+    assert cells[1][1].startswith("'=") and len(cells) == 2
+    assert [row.id for row in plan_rows_from_csv(csv_file.read_bytes(), "p.csv")] == [report.actions[0].id]
+    document, problems = read_yaml_file(yaml_file)
+    assert problems == []
+    rows = plan_rows_from_yaml(document)
+    assert [(row.id, row.text, row.done) for row in rows] == [(report.actions[0].id, hostile, False)]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "format: 1\nkind: civdata-action-plan\nactions:\n  - id: question:a\n    done: yes\n",
+            ":5:11: `done` must be true or false",
+        ),
+        ("format: 1\nkind: civdata-action-plan\nactions:\n  - done: true\n", ":4:5: `id` must be"),
+        (
+            "format: 1\nkind: civdata-action-plan\nactions:\n  - {id: a, done: true}\n  - {id: a, done: false}\n",
+            ":5:10: the action 'a' is listed twice",
+        ),
+    ],
+)
+def test_a_broken_plan_file_is_refused_at_its_line(tmp_path: Path, content: str, message: str) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(content, encoding="utf-8")
+    result = run("report", AFTER, "--baseline", BEFORE, "--baseline-plan", plan)
+    assert result.returncode == 2
+    assert f"{plan}{message}" in result.stderr
+
+
+def test_a_broken_csv_plan_is_refused_at_its_cell(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.csv"
+    plan.write_text("id,text,done\nquestion:a,x,false\nquestion:b,y,maybe\n", encoding="utf-8")
+    result = run("report", AFTER, "--baseline", BEFORE, "--baseline-plan", plan)
+    assert result.returncode == 2
+    assert f"{plan}:3:3: `done` is 'maybe'" in result.stderr
+
+
+def test_every_format_starts_with_the_progress(tmp_path: Path) -> None:
+    for name, first in (("markdown", "## Since the last assessment"), ("text", "Since the last assessment")):
+        out = run("report", AFTER, "--baseline", BEFORE, "-f", name).stdout
+        assert first in out
+        assert out.index(first) < out.index("Verdict")
+    summary = run("report", AFTER, "--baseline", BEFORE, "-f", "summary").stdout
+    assert "### Since the last assessment" in summary and "▼" in summary
+    sarif = json.loads(run("report", AFTER, "--baseline", BEFORE, "-f", "sarif").stdout)
+    states = {item["ruleId"]: item.get("baselineState") for item in sarif["runs"][0]["results"]}
+    assert states["retention:indefinite"] == "new"
+    assert {states[key] for key in states if key != "retention:indefinite" and not key.startswith("unanswered")} <= {
+        "unchanged"
+    }
+    page = run("report", AFTER, "--baseline", BEFORE, "-f", "html").stdout
+    assert page.index('<section id="since">') < page.index('<section id="verdict">') if 'id="verdict"' in page else True
+    _parse_html(page)
+
+
+def _parse_html(page: str) -> None:
+    class Parser(html.parser.HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.stack: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag not in {"meta", "br", "img", "input", "link", "hr", "col"} and not tag.startswith(("path", "rect")):
+                self.stack.append(tag)
+
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            pass
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in {"meta", "br", "img"}:
+                return
+            assert self.stack and self.stack[-1] == tag, (tag, self.stack[-5:])
+            self.stack.pop()
+
+    parser = Parser()
+    parser.feed(page)
+    assert parser.stack == []
+
+
+def test_baseline_of_a_combined_report_without_answers_says_so(tmp_path: Path) -> None:
+    old = tmp_path / "old.json"
+    assert run("report", EXAMPLE, "-o", old).returncode == 0
+    result = run("report", EXAMPLE, "--baseline", old, "-f", "json")
+    progress = json.loads(result.stdout)["progress"]
+    assert progress["answers"] == []
+    assert any("does not hold them" in sentence for sentence in progress["not_compared"])
+    detailed = tmp_path / "detailed.json"
+    assert run("report", EXAMPLE, "--detail", "-o", detailed).returncode == 0
+    same = json.loads(run("report", EXAMPLE, "--baseline", detailed, "-f", "json").stdout)["progress"]
+    assert same["not_compared"] == [] and same["answers"] == []
+    assert {item["trend"] for item in same["areas"]} == {"same"}
+
+
+def test_an_older_rubric_version_is_matched_through_its_changes(tmp_path: Path) -> None:
+    """A baseline report written for 1.0.0: everything that rests on a question changed in 1.1.0 is
+    not compared and said so; what rests on unchanged questions is compared."""
+    old = tmp_path / "old.json"
+    assert run("report", BEFORE, "-o", old).returncode == 0
+    data = json.loads(old.read_text(encoding="utf-8"))
+    data["rubric"]["version"] = "1.0.0"
+    old.write_text(json.dumps(data), encoding="utf-8")
+    progress = json.loads(run("report", AFTER, "--baseline", old, "-f", "json").stdout)["progress"]
+    assert progress["baseline"]["rubric_version"] == "1.0.0"
+    changed_areas = [item for item in progress["areas"] if item["trend"] == "not-compared"]
+    assert changed_areas and all("changed since version 1.0.0" in item["reason"] for item in changed_areas)
+    assert progress["overall"]["trend"] == "not-compared"
+    assert any("changed, were added or were removed since" in sentence for sentence in progress["not_compared"])
+    # Only three questions are unchanged since 1.0.0, and the lead answered them the same way.
+    assert progress["answers"] == []
+    assert any(re.match(r"answers to \d+ questions that changed", sentence) for sentence in progress["not_compared"])
+    # in-house-skills did not change since 1.0.0: its finding is compared, and still open.
+    assert progress["findings"]["resolved"] == progress["findings"]["new"] == []
+    assert [item["id"] for item in progress["findings"]["still_open"]] == ["in-house-skills:2"]
+
+
+def test_a_baseline_that_cannot_be_compared_is_refused(tmp_path: Path) -> None:
+    old = tmp_path / "old.json"
+    assert run("report", BEFORE, "-o", old).returncode == 0
+    data = json.loads(old.read_text(encoding="utf-8"))
+    newer = dict(data, rubric=dict(data["rubric"], version="9.0.0"))
+    other = dict(data, rubric=dict(data["rubric"], id="another-rubric"))
+    for name, content, says in (("newer.json", newer, "newer than"), ("other.json", other, "same rubric")):
+        (tmp_path / name).write_text(json.dumps(content), encoding="utf-8")
+        result = run("report", AFTER, "--baseline", tmp_path / name)
+        assert result.returncode == 2 and says in result.stderr
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"report_format": 2, "kind": "single", "kind": "combined"}', encoding="utf-8")
+    result = run("report", AFTER, "--baseline", broken)
+    assert result.returncode == 2 and f"{broken}:1:" in result.stderr
+
+
+def test_markdown_progress_golden(tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    relative = [path.relative_to(ROOT) for path in (AFTER, BEFORE)]
+    assert run("report", relative[0], "--baseline", relative[1], "-o", out, cwd=ROOT).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    start, end = text.index("## Since the last assessment"), text.index("## Verdict")
+    assert_golden(text[start:end], GOLDEN / "since.md")
+    assert (tmp_path / "report.progress.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_history_of_three_reports(tmp_path: Path) -> None:
+    """Three dated reports in the wrong order: a table in date order, and a picture."""
+    first, second = tmp_path / "2026-10.json", tmp_path / "2027-01.json"
+    assert run("report", BEFORE, "-o", first).returncode == 0
+    assert run("report", AFTER, "-o", second).returncode == 0
+    third = tmp_path / "2027-04.json"
+    data = json.loads(second.read_text(encoding="utf-8"))
+    data["respondents"][0]["answered_on"] = "2027-04-20"
+    third.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "history.md"
+    result = run("history", third, first, second, "-o", out)
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    header = next(line for line in text.splitlines() if line.startswith("| |"))
+    assert header == "| | 2026-10-14 | 2027-01-14 | 2027-04-20 |"
+    assert "![Line chart of the scores by area over time](history.history.svg)" in text
+    svg = (tmp_path / "history.history.svg").read_text(encoding="utf-8")
+    assert "Protecting people" in svg and "2027-04-20" in svg
+    page = run("history", first, second, third, "-o", tmp_path / "history.html")
+    assert page.returncode == 0
+    _parse_html((tmp_path / "history.html").read_text(encoding="utf-8"))
+    document = json.loads(
+        run("history", first, second, third, "-o", "-", "-o", tmp_path / "h.json").stdout or "{}"
+    ) or json.loads((tmp_path / "h.json").read_text(encoding="utf-8"))
+    assert [point["assessed_on"] for point in document["points"]] == ["2026-10-14", "2027-01-14", "2027-04-20"]
+
+
+def test_history_refuses_reports_that_do_not_belong_together(tmp_path: Path) -> None:
+    first = tmp_path / "a.json"
+    assert run("report", BEFORE, "-o", first).returncode == 0
+    twice = run("history", first, first)
+    assert twice.returncode == 2 and "both dated" in twice.stderr
+    one = run("history", first)
+    assert one.returncode == 2 and "at least two" in one.stderr
