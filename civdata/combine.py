@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from statistics import mean, median
 
+from civdata.actions import action_plan
 from civdata.conditions import OVERALL, AnswerState
 from civdata.model import ActBy, AnswerSet, Location, Respondent, Role, Rubric, Severity
 from civdata.results import (
@@ -240,7 +241,11 @@ class Combiner:
     # --- Finishing ---------------------------------------------------------------------------------
 
     def finish(self) -> Report:
-        """The report on everyone folded in so far."""
+        """The report on everyone folded in so far, with its action plan."""
+        report = self._finish()
+        return replace(report, actions=action_plan(self.rubric, report.findings))
+
+    def _finish(self) -> Report:
         if not self._rows:
             raise ValueError("a report needs at least one respondent")
         rubric = self.rubric

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from civdata.actions import action_plan
 from civdata.combine import Combiner
 from civdata.gates import GateOutcome, GateSettings, evaluate_gates
 from civdata.model import AnswerSet, Rubric
@@ -58,7 +57,6 @@ def build_report(
     for answer_set in answer_sets:
         combiner.add(assess(rubric, answer_set))
     model = combiner.finish()
-    model = replace(model, actions=action_plan(rubric, model.findings))
     if baseline is not None:
         progress = compare(
             rubric, baseline.snapshot, snapshot_of(model), baseline_source=baseline.source, plan=baseline.plan

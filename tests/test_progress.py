@@ -3,7 +3,7 @@ three months later with ``--baseline``, and see in every format what got better,
 and what is still to do.
 
 The scenario (written before the feature ran): the county's lead organisation answered again on
-2027-01-14 (examples/county-justice/three-months-later/lead.yaml). Three answers improved (the
+2027-01-14 (examples/county-justice-three-months-later/lead.yaml). Three answers improved (the
 agreement is now signed by all, the ethics board reviewed the study, the community panel reviewed
 the threat model), one got worse (records are now kept indefinitely). So:
 
@@ -35,7 +35,7 @@ from tests.report_schema import report_document
 
 EXAMPLE = ROOT / "examples" / "county-justice"
 BEFORE = EXAMPLE / "lead.yaml"
-AFTER = EXAMPLE / "three-months-later" / "lead.yaml"
+AFTER = ROOT / "examples" / "county-justice-three-months-later" / "lead.yaml"
 GOLDEN = ROOT / "tests" / "golden" / "progress"
 
 EXPECTED_BETTER = {"stakeholders-and-power"}
@@ -205,12 +205,13 @@ def test_a_plan_beside_the_answers_is_left_out_of_a_folder_report(tmp_path: Path
 
 def test_hostile_plan_text_stays_text(tmp_path: Path) -> None:
     """A recommendation that looks like a formula or YAML stays text in both plan files."""
-    from civdata.plan import plan_csv, plan_rows_from_csv, plan_rows_from_yaml, plan_yaml
-    from civdata.reporting import build_report
+    from dataclasses import replace
+
     from civdata.answers_loader import load_answers
     from civdata.inputs import load_rubric_spec
+    from civdata.plan import plan_csv, plan_rows_from_csv, plan_rows_from_yaml, plan_yaml
+    from civdata.reporting import build_report
     from civdata.yamlsource import read_yaml_file
-    from dataclasses import replace
 
     rubric = load_rubric_spec(None)
     report = build_report(rubric, [load_answers(BEFORE, rubric)]).model

@@ -32,6 +32,25 @@ EXAMPLE_REPORTS = [
     (["examples/refugee-services/answers.yaml"], "examples/refugee-services/report"),
     (["examples/newsroom-leak/answers.yaml"], "examples/newsroom-leak/report"),
 ]
+#: A re-assessment: (answers now, baseline answers, plan file the team kept, report stem). Its report
+#: is written as Markdown (with its pictures), JSON and HTML.
+PROGRESS_REPORTS = [
+    (
+        ["examples/county-justice-three-months-later/lead.yaml"],
+        ["examples/county-justice/lead.yaml"],
+        "examples/county-justice-three-months-later/lead-plan-ticked.csv",
+        "examples/county-justice-three-months-later/progress-report",
+    ),
+]
+#: Action plans as `civdata report ANSWERS --plan FILE` writes them: (answers, plan file).
+PLANS = [(["examples/county-justice/lead.yaml"], "examples/county-justice/lead-plan.csv")]
+#: Histories as `civdata history REPORT... -o STEM.md` writes them: (JSON reports, stem).
+HISTORIES = [
+    (
+        ["examples/county-justice/lead-report.json", "examples/county-justice-three-months-later/progress-report.json"],
+        "examples/county-justice-three-months-later/history",
+    ),
+]
 #: Example reports also given as a page to open in a browser and print (``-o NAME.html``).
 HTML_EXAMPLES = {"examples/county-justice/combined-report"}
 
@@ -94,6 +113,7 @@ def expected_files() -> dict[Path, str]:
             files[ROOT / f"{stem}.json"] = render("json", report, meta)
             if stem in HTML_EXAMPLES:
                 files[ROOT / f"{stem}.html"] = render("html", report, meta)
+        files.update(_progress_files(meta))
         for export, stem in IMPORT_REPORTS:
             report = imported_report(Path(export))
             markdown = ROOT / f"{stem}.md"
@@ -110,6 +130,49 @@ def expected_files() -> dict[Path, str]:
                 files[ROOT / f"{stem}.{suffix}"] = render("markdown" if suffix == "md" else "json", report, meta)
     finally:
         os.chdir(cwd)
+    return files
+
+
+def _progress_files(meta):
+    """The re-assessment example, its plan files and its history, as the command line writes them."""
+    from civdata import __version__
+    from civdata.baseline import read_baseline, read_plan
+    from civdata.history import build_history
+    from civdata.inputs import load_answer_sets
+    from civdata.plan import plan_text
+    from civdata.progress import snapshot_of
+    from civdata.render import render, render_files
+    from civdata.render.history import render_history
+    from civdata.reporting import Baseline
+    from civdata.reporting import build_report as core_build_report
+
+    files: dict[Path, str] = {}
+    for answers, plan in PLANS:
+        report = build_report([Path(path) for path in answers])
+        files[ROOT / plan] = plan_text(report, "csv", tool_version=__version__, generated_on=meta.generated_on)
+    snapshots = {}
+    for answers, before, plan, stem in PROGRESS_REPORTS:
+        rubric, answer_sets = load_answer_sets([Path(path) for path in answers], None)
+        snapshot = read_baseline([Path(path) for path in before], rubric, None, lang=None)
+        baseline = Baseline(snapshot, ", ".join(before), tuple(read_plan(Path(plan))))
+        report = core_build_report(rubric, answer_sets, baseline=baseline).model
+        markdown = ROOT / f"{stem}.md"
+        rendered = render_files("markdown", report, replace(meta, output_name=markdown.name))
+        files[markdown] = rendered.text
+        files.update({markdown.parent / companion.name: companion.text for companion in rendered.companions})
+        files[ROOT / f"{stem}.json"] = render("json", report, meta)
+        files[ROOT / f"{stem}.html"] = render("html", report, meta)
+        snapshots[f"{stem}.json"] = snapshot_of(report)
+    for reports, stem in HISTORIES:
+        from civdata.baseline import read_report_snapshot
+
+        read = [(path, snapshots.get(path) or read_report_snapshot(Path(path))) for path in reports]
+        rubric = load_answer_sets([Path(PROGRESS_REPORTS[0][0][0])], None)[0]
+        history = build_history(rubric, read)
+        markdown = ROOT / f"{stem}.md"
+        rendered = render_history("markdown", history, replace(meta, output_name=markdown.name))
+        files[markdown] = rendered.text
+        files.update({markdown.parent / companion.name: companion.text for companion in rendered.companions})
     return files
 
 
