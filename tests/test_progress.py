@@ -397,3 +397,62 @@ def test_history_refuses_reports_that_do_not_belong_together(tmp_path: Path) -> 
     assert twice.returncode == 2 and "both dated" in twice.stderr
     one = run("history", first)
     assert one.returncode == 2 and "at least two" in one.stderr
+
+
+def test_what_to_do_first_is_the_top_of_the_action_plan(progress_json: dict, tmp_path: Path) -> None:
+    """One home: the first actions every format shows are the action plan's first rows above info."""
+    from civdata.answers_loader import load_answers
+    from civdata.inputs import load_rubric_spec
+    from civdata.render.common import first_actions
+    from civdata.reporting import build_report
+
+    rubric = load_rubric_spec(None)
+    report = build_report(rubric, [load_answers(AFTER, rubric)]).model
+    assert first_actions(report) == [action for action in report.actions if action.severity.value != "info"][:5]
+    markdown = run("report", AFTER, "-f", "markdown").stdout
+    first = markdown[markdown.index("## What to do first") : markdown.index("## Scores by area")]
+    for action in first_actions(report):
+        assert action.text.split(".")[0] in first
+    plan = markdown[markdown.index("## Action plan") :]
+    assert all(action.id in plan for action in report.actions)
+
+
+HOSTILE = "<script>alert(1)</script> \x1b[31m# Heading\n| cell | @everyone \u202e"
+
+
+def test_hostile_text_in_a_baseline_is_escaped_in_every_format(tmp_path: Path) -> None:
+    """A baseline report is a file from elsewhere: its titles, verdict and notes are escaped like any."""
+    old = tmp_path / "old.json"
+    assert run("report", BEFORE, "-o", old).returncode == 0
+    data = json.loads(old.read_text(encoding="utf-8"))
+    data["findings"][0]["title"] = HOSTILE
+    data["verdict"]["label"] = HOSTILE
+    data["areas"][-1]["questions"][-1]["note"] = HOSTILE
+    data["areas"][-1]["questions"][-1]["value"] = "something else"
+    old.write_text(json.dumps(data), encoding="utf-8")
+    markdown = run("report", AFTER, "--baseline", old, "-f", "markdown").stdout
+    since = markdown[: markdown.index("## Verdict")]
+    assert "<script>" not in since and "\x1b" not in since and "\u202e" not in since
+    assert "\n# Heading" not in since and "| cell |" not in since
+    page = run("report", AFTER, "--baseline", old, "-f", "html").stdout
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    _parse_html(page)
+    text = run("report", AFTER, "--baseline", old, "-f", "text").stdout
+    assert "\x1b" not in text and "\u202e" not in text
+    summary = run("report", AFTER, "--baseline", old, "-f", "summary").stdout
+    assert "<script>" not in summary and "\x1b" not in summary
+
+
+def test_an_anonymized_report_names_nobody_from_its_baseline(tmp_path: Path) -> None:
+    old = tmp_path / "old.json"
+    assert run("report", EXAMPLE, "--detail", "-o", old).returncode == 0
+    folder = tmp_path / "now"
+    folder.mkdir()
+    (folder / "lead.yaml").write_bytes(AFTER.read_bytes())
+    (folder / "funder.yaml").write_bytes((EXAMPLE / "funder.yaml").read_bytes())
+    result = run("report", folder, "--baseline", old, "--anonymize", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    for name in ("Dana Okafor", "Priya Raman", "Marcus Bell"):
+        assert name not in result.stdout
+    progress = json.loads(result.stdout)["progress"]
+    assert any("only in the baseline are not compared: " in sentence for sentence in progress["not_compared"])
