@@ -96,6 +96,9 @@ def check_settings(rubric: Rubric, settings: GateSettings) -> None:
             )
             problems.append(Problem(option, 0, 0, message))
     problems += _regression_problems(settings.fail_on_regression)
+    if REGRESSION_SCORES in settings.fail_on_regression and not rubric.scored:
+        message = f"rubric '{rubric.id}' scores nothing (a checklist); gate on new findings with a severity instead"
+        problems.append(Problem("--fail-on-regression", 0, 0, message))
     if problems:
         raise InputError(problems)
 

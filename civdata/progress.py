@@ -376,6 +376,8 @@ def _version_sentence(rubric: Rubric, version: str, matcher: _Matcher) -> str:
 
 #: Why an area's score is not compared when the rubric did not change: it had none, then or now.
 NO_SCORE = "no answer counted in it"
+#: Why no score is compared on a checklist rubric.
+CHECKLIST = "the rubric is a checklist: nothing is scored"
 
 
 def _trend(before: float | None, after: float | None, direction: Direction) -> Trend:
@@ -392,7 +394,9 @@ def _area_change(rubric: Rubric, matcher: _Matcher, baseline: Snapshot, current:
     area = rubric.area(area_id)
     before, after = baseline.areas.get(area_id), current.areas.get(area_id)
     reason = None
-    if area_id not in baseline.areas:
+    if not rubric.scored:
+        reason = CHECKLIST
+    elif area_id not in baseline.areas:
         reason = f"not in the rubric version {baseline.rubric_version} the baseline used"
     elif not matcher.same_version and matcher.unknown:
         reason = f"the rubric records no changes since version {baseline.rubric_version}"
@@ -414,6 +418,8 @@ def _overall_change(
     rubric: Rubric, baseline: Snapshot, current: Snapshot, areas: tuple[ScoreChange, ...]
 ) -> ScoreChange:
     before, after = baseline.overall, current.overall
+    if not rubric.scored:
+        return ScoreChange("overall", "Overall", before, after, Trend.NOT_COMPARED, CHECKLIST)
     uncompared = [item for item in areas if item.reason is not None and not item.reason.startswith(NO_SCORE)]
     if uncompared:
         reason = f"{len(uncompared)} area{'s' if len(uncompared) != 1 else ''} could not be compared"

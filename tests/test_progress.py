@@ -384,9 +384,8 @@ def test_history_of_three_reports(tmp_path: Path) -> None:
     page = run("history", first, second, third, "-o", tmp_path / "history.html")
     assert page.returncode == 0
     _parse_html((tmp_path / "history.html").read_text(encoding="utf-8"))
-    document = json.loads(
-        run("history", first, second, third, "-o", "-", "-o", tmp_path / "h.json").stdout or "{}"
-    ) or json.loads((tmp_path / "h.json").read_text(encoding="utf-8"))
+    assert run("history", first, second, third, "-o", tmp_path / "h.json").returncode == 0
+    document = json.loads((tmp_path / "h.json").read_text(encoding="utf-8"))
     assert [point["assessed_on"] for point in document["points"]] == ["2026-10-14", "2027-01-14", "2027-04-20"]
 
 
@@ -456,3 +455,40 @@ def test_an_anonymized_report_names_nobody_from_its_baseline(tmp_path: Path) -> 
         assert name not in result.stdout
     progress = json.loads(result.stdout)["progress"]
     assert any("only in the baseline are not compared: " in sentence for sentence in progress["not_compared"])
+
+
+def test_history_marks_scores_of_an_older_rubric_version(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    assert run("report", BEFORE, "-o", first).returncode == 0
+    assert run("report", AFTER, "-o", second).returncode == 0
+    data = json.loads(first.read_text(encoding="utf-8"))
+    data["rubric"]["version"] = "1.0.0"
+    first.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "h.json"
+    assert run("history", second, first, "-o", out).returncode == 0
+    points = json.loads(out.read_text(encoding="utf-8"))["points"]
+    assert [point["rubric_version"] for point in points] == ["1.0.0", "1.1.0"]
+    old = points[0]["scores"]
+    assert not old["overall"]["comparable"] and "could not be compared" in old["overall"]["reason"]
+    assert all(cell["comparable"] for cell in points[1]["scores"].values())
+    text = run("history", first, second, "-f", "x").stderr
+    assert "No such option" in text or "no such option" in text.lower()
+    markdown = run("history", first, second).stdout
+    assert "55.5*" in markdown and "cannot be set beside those of rubric 1.1.0" in markdown
+
+
+def test_a_checklist_compares_findings_and_answers_but_no_score(tmp_path: Path) -> None:
+    rubric = ROOT / "examples" / "rubrics" / "deon-checklist.yaml"
+    before = ROOT / "examples" / "rubrics" / "answers" / "deon-with-gaps.yaml"
+    after = ROOT / "examples" / "rubrics" / "answers" / "deon-mostly-done.yaml"
+    result = run("report", after, "-r", rubric, "--baseline", before, "-f", "json")
+    assert result.returncode == 0, result.stderr
+    progress = json.loads(result.stdout)["progress"]
+    assert {item["trend"] for item in (*progress["areas"], progress["overall"])} == {"not-compared"}
+    assert progress["overall"]["reason"] == "the rubric is a checklist: nothing is scored"
+    assert progress["findings"]["resolved"] and progress["answers"]
+    gate = run("report", after, "-r", rubric, "--baseline", before, "--fail-on-regression", "scores")
+    assert gate.returncode == 2 and "checklist" in gate.stderr
+    markdown = run("report", after, "-r", rubric, "--baseline", before, "-f", "markdown").stdout
+    since = markdown[markdown.index("## Since the last assessment") : markdown.index("## Verdict")]
+    assert "| Verdict |" in since and "Overall" not in since
