@@ -58,9 +58,9 @@ def build_report(
         combiner.add(assess(rubric, answer_set))
     model = combiner.finish()
     if baseline is not None:
-        progress = compare(
-            rubric, baseline.snapshot, snapshot_of(model), baseline_source=baseline.source, plan=baseline.plan
-        )
+        # An anonymized report names no file, and answers files are often named after people.
+        source = "the baseline (file names hidden: --anonymize)" if anonymize else baseline.source
+        progress = compare(rubric, baseline.snapshot, snapshot_of(model), baseline_source=source, plan=baseline.plan)
         model = replace(model, progress=progress, detail=model.detail if detail or not model.multiple else ())
     outcome = None
     if gates is not None and gates.requested:

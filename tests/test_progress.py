@@ -455,6 +455,7 @@ def test_an_anonymized_report_names_nobody_from_its_baseline(tmp_path: Path) -> 
         assert name not in result.stdout
     progress = json.loads(result.stdout)["progress"]
     assert any("only in the baseline are not compared: " in sentence for sentence in progress["not_compared"])
+    assert str(old) not in result.stdout and progress["baseline"]["source"].startswith("the baseline")
 
 
 def test_history_marks_scores_of_an_older_rubric_version(tmp_path: Path) -> None:
