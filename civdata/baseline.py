@@ -8,7 +8,10 @@ schema, at the line and column of each problem; answers exactly as ``civdata rep
 
 from __future__ import annotations
 
+import json
+import math
 from pathlib import Path
+from typing import Any
 
 from civdata.inputs import AnswerStream
 from civdata.model import Rubric
@@ -27,11 +30,18 @@ def is_report_file(path: Path) -> bool:
 def read_report_snapshot(path: Path, *, role: str = "a baseline report") -> Snapshot:
     """A JSON report written by civdata, checked against the report schema, as a snapshot.
 
-    JSON is read by the YAML reader (JSON is YAML 1.2), which refuses duplicate keys and numbers
-    that are not finite, and knows the line and column of every value for the problems.
+    A valid report is parsed as strict JSON (no duplicate keys, no number that is not finite) and
+    checked by the fast schema check. Anything else is read again by the YAML reader (JSON is YAML
+    1.2), which knows the line and column of every value, for the problems.
     """
-    from civdata.schemacheck import schema_problems
+    from civdata.schemacheck import is_valid, schema_problems
 
+    try:
+        data = _strict_json(read_regular_file(path, role))
+    except ReadRefused as refused:
+        raise InputError([Problem(str(path), 0, 0, refused.reason)]) from None
+    if data is not None and is_valid(data, "report"):
+        return snapshot_from_json(data)
     document, problems = read_yaml_file(path, role=role)
     if problems:
         raise InputError(problems)
@@ -45,6 +55,32 @@ def read_report_snapshot(path: Path, *, role: str = "a baseline report") -> Snap
     if problems:
         raise InputError(problems)
     return snapshot_from_json(document.data)
+
+
+def _strict_json(raw: bytes) -> Any:
+    """``raw`` as JSON, or None when it is not strictly JSON (the YAML reader then says where)."""
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _ in pairs]
+        if len(set(keys)) != len(keys):
+            raise ValueError("a key twice")
+        return dict(pairs)
+
+    def finite(text: str) -> float:
+        number = float(text)
+        if not math.isfinite(number):
+            raise ValueError("not finite")
+        return number
+
+    def refuse(text: str) -> Any:
+        raise ValueError(f"{text} is not a number")
+
+    try:
+        return json.loads(
+            raw.decode("utf-8"), object_pairs_hook=no_duplicates, parse_float=finite, parse_constant=refuse
+        )
+    except (ValueError, RecursionError):
+        return None
 
 
 def read_baseline(paths: list[Path], rubric: Rubric, rubric_spec: str | None, *, lang: str | None) -> Snapshot:
