@@ -66,7 +66,7 @@ def _row(action: Action) -> dict[str, str]:
 def plan_csv(report: Report) -> str:
     """One header row, then one row per action; ``findings`` separated by spaces."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for action in report.actions:
         row = _row(action)
