@@ -416,7 +416,7 @@ def test_what_to_do_first_is_the_top_of_the_action_plan(progress_json: dict, tmp
     assert all(action.id in plan for action in report.actions)
 
 
-HOSTILE = "<script>alert(1)</script> \x1b[31m# Heading\n| cell | @everyone \u202e"
+HOSTILE = "<script>alert(1)</script> [link=https://evil.example]x[/link] \x1b[31m# Heading\n| cell | @everyone \u202e"
 
 
 def test_hostile_text_in_a_baseline_is_escaped_in_every_format(tmp_path: Path) -> None:
@@ -438,6 +438,7 @@ def test_hostile_text_in_a_baseline_is_escaped_in_every_format(tmp_path: Path) -
     _parse_html(page)
     text = run("report", AFTER, "--baseline", old, "-f", "text").stdout
     assert "\x1b" not in text and "\u202e" not in text
+    assert "[link=https://evil.example" in text  # the verdict then, shown as typed, never read as markup
     summary = run("report", AFTER, "--baseline", old, "-f", "summary").stdout
     assert "<script>" not in summary and "\x1b" not in summary
 

@@ -279,16 +279,17 @@ def _since(report: Report) -> list[RenderableType]:
     table.add_column("Then", justify="right")
     table.add_column("Now", justify="right")
     table.add_column("Change")
+    # Cells are Text, never str: rich reads markup such as [link=...] in a str, and these come from files.
     table.add_row(
-        "Verdict",
-        shown_line(progress.verdict_before),
-        shown_line(progress.verdict_after),
+        Text("Verdict"),
+        Text(shown_line(progress.verdict_before)),
+        Text(shown_line(progress.verdict_after)),
         Text(trend_text(progress.verdict_trend), style=TREND_STYLE[progress.verdict_trend]),
     )
     if report.rubric.scored:
         for item in (*progress.areas, progress.overall):
             moved = Text(f"{TREND_MARKS[item.trend]} {shown_line(change_text(item))}", style=TREND_STYLE[item.trend])
-            table.add_row(shown_line(item.title), _score(item.before), _score(item.after), moved)
+            table.add_row(Text(shown_line(item.title)), Text(_score(item.before)), Text(_score(item.after)), moved)
     parts: list[RenderableType] = [
         Text(f"Since the last assessment: {shown_line(since_text(progress))}", style="bold"),
         table,
