@@ -494,3 +494,38 @@ def test_a_checklist_compares_findings_and_answers_but_no_score(tmp_path: Path) 
     markdown = run("report", after, "-r", rubric, "--baseline", before, "-f", "markdown").stdout
     since = markdown[markdown.index("## Since the last assessment") : markdown.index("## Verdict")]
     assert "| Verdict |" in since and "Overall" not in since
+
+
+@pytest.mark.slow
+def test_the_progress_page_in_a_headless_browser(tmp_path: Path) -> None:
+    """The HTML report with its progress section and the picture then and now is not blank in a real
+    browser, and prints."""
+    from tests.test_html_report import find_browser, png_pixels
+
+    browser = find_browser()
+    if browser is None or "firefox" in Path(browser).name:
+        pytest.skip("no headless Chromium installed; install Debian's chromium package to run this test")
+    page = tmp_path / "progress.html"
+    assert run("report", AFTER, "--baseline", BEFORE, "-o", page).returncode == 0
+    common = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", f"--user-data-dir={tmp_path / 'p'}"]
+    screenshot, pdf = tmp_path / "shot.png", tmp_path / "progress.pdf"
+    subprocess.run(
+        [browser, *common, f"--screenshot={screenshot}", "--window-size=900,1400", page.as_uri()],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    width, _, rows = png_pixels(screenshot.read_bytes())
+    channels = len(rows[0]) // width
+    pixels = [row[index : index + 3] for row in rows[::4] for index in range(0, len(row), channels * 4)]
+    assert sum(1 for pixel in pixels if max(pixel) < 90) > len(pixels) // 100
+    assert sum(1 for pixel in pixels if max(pixel) - min(pixel) > 80) > 20  # the lines of the picture, the badges
+    subprocess.run(
+        [browser, *common, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri()],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    assert pdf.read_bytes().startswith(b"%PDF")
