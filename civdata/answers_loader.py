@@ -124,6 +124,18 @@ def changed_since(rubric: Rubric, version: str) -> list[str]:
     return changed
 
 
+def changed_in(rubric: Rubric, version: str) -> dict[str, str]:
+    """For each question the changelog lists after ``version``: the newest version that changed it
+    (what a person is told: "this question changed in 1.1.0", not the rubric's own version, which
+    may be a later release that left the question alone)."""
+    since = version_key(version)
+    newest: dict[str, str] = {}
+    for change in sorted(rubric.changes, key=lambda change: version_key(change.version)):
+        if version_key(change.version) > since:
+            newest.update(dict.fromkeys(change.questions, change.version))
+    return newest
+
+
 def _changes_recorded(rubric: Rubric, version: str) -> bool:
     """Whether the changelog has an entry for any version after ``version`` (if not, nothing is
     known about what changed, and every answer must be reviewed)."""
@@ -234,7 +246,11 @@ def load_for_upgrade(document: YamlDocument, rubric: Rubric) -> tuple[AnswerSet,
         raise ValueError(f"answers for {rubric_id} {version} are not for an older MINOR version of {rubric.id}")
     checker = _AnswersChecker(document, rubric, frozenset())
     recorded = _changes_recorded(rubric, version)
-    listed = set(changed_since(rubric, version)) if recorded else {question.id for question in rubric.questions}
+    listed = (
+        changed_in(rubric, version)
+        if recorded
+        else dict.fromkeys((question.id for question in rubric.questions), rubric.version)
+    )
     upgrade = _Upgrade(checker, version, listed)
     for question_id, raw in (document.data.get("answers") or {}).items():
         upgrade.carry(question_id, raw)
@@ -247,7 +263,8 @@ def load_for_upgrade(document: YamlDocument, rubric: Rubric) -> tuple[AnswerSet,
 class _Upgrade:
     """Sorts the answers of an older version into kept, changed and set aside, one by one."""
 
-    def __init__(self, checker: _AnswersChecker, version: str, listed: set[str]) -> None:
+    def __init__(self, checker: _AnswersChecker, version: str, listed: dict[str, str]) -> None:
+        """``listed``: the questions to ask again, each with the version that changed it."""
         self.checker = checker
         self.version = version
         self.listed = listed
@@ -261,7 +278,7 @@ class _Upgrade:
         note = self.checker._text(note, ("answers", question_id, "note"))
         if not rubric.has_question(question_id):
             why = (
-                f"question removed in {rubric.version}"
+                f"question removed in {self.listed[question_id]}"
                 if question_id in self.listed
                 else (f"no question '{question_id}' in {rubric.id} {rubric.version}")
             )
@@ -270,7 +287,7 @@ class _Upgrade:
         question = rubric.question(question_id)
         checked, problems = self.checker.checked_quietly(question, value, value_path)
         if question_id in self.listed:
-            reason = f"this question changed in {rubric.version}"
+            reason = f"this question changed in {self.listed[question_id]}"
         elif problems:
             reason = f"not a valid answer in {rubric.version}"
         else:

@@ -8,5 +8,5 @@ parsing the YAML, and skips the checks (see :func:`civdata.catalog.is_verified`)
 """
 
 VERIFIED = {
-    "c4100380f8a2fc3793b0009863b1a3b5bf280e18cb9a538e38099d5e71ad4225": "civil-society-data-readiness",
+    "cf8657581c17b71f5e2115df9b753edd18a685259f9fee49f78997cdac9c6ff0": "civil-society-data-readiness",
 }
