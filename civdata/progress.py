@@ -330,7 +330,7 @@ def compare(
     compared is listed, never guessed. ``plan`` is the plan file the team kept, when given."""
     matcher = _Matcher.of(rubric, baseline.rubric_version)
     not_compared: list[str] = []
-    if not matcher.same_version:
+    if not matcher.same_version and (matcher.unknown or matcher.changed):
         not_compared.append(_version_sentence(rubric, baseline.rubric_version, matcher))
     areas = tuple(_area_change(rubric, matcher, baseline, current, area.id) for area in rubric.areas)
     overall = _overall_change(rubric, baseline, current, areas)

@@ -337,6 +337,20 @@ def test_an_older_rubric_version_is_matched_through_its_changes(tmp_path: Path) 
     assert [item["id"] for item in progress["findings"]["still_open"]] == ["in-house-skills:2"]
 
 
+def test_a_version_that_changed_no_question_compares_everything(tmp_path: Path) -> None:
+    """1.1.1 only added act_by to findings; its changes list no question, so a 1.1.0 report compares
+    in full."""
+    old = tmp_path / "old.json"
+    assert run("report", BEFORE, "-o", old).returncode == 0
+    data = json.loads(old.read_text(encoding="utf-8"))
+    data["rubric"]["version"] = "1.1.0"
+    old.write_text(json.dumps(data), encoding="utf-8")
+    progress = json.loads(run("report", AFTER, "--baseline", old, "-f", "json").stdout)["progress"]
+    assert progress["baseline"]["rubric_version"] == "1.1.0" and progress["not_compared"] == []
+    assert {item["id"] for item in progress["findings"]["new"]} == EXPECTED_NEW
+    assert [item["question"] for item in progress["answers"]] == EXPECTED_CHANGED_ANSWERS
+
+
 def test_a_baseline_that_cannot_be_compared_is_refused(tmp_path: Path) -> None:
     old = tmp_path / "old.json"
     assert run("report", BEFORE, "-o", old).returncode == 0
@@ -469,14 +483,17 @@ def test_history_marks_scores_of_an_older_rubric_version(tmp_path: Path) -> None
     out = tmp_path / "h.json"
     assert run("history", second, first, "-o", out).returncode == 0
     points = json.loads(out.read_text(encoding="utf-8"))["points"]
-    assert [point["rubric_version"] for point in points] == ["1.0.0", "1.1.0"]
+    assert [point["rubric_version"] for point in points] == [
+        "1.0.0",
+        json.loads(second.read_text())["rubric"]["version"],
+    ]
     old = points[0]["scores"]
     assert not old["overall"]["comparable"] and "could not be compared" in old["overall"]["reason"]
     assert all(cell["comparable"] for cell in points[1]["scores"].values())
     text = run("history", first, second, "-f", "x").stderr
     assert "No such option" in text or "no such option" in text.lower()
     markdown = run("history", first, second).stdout
-    assert "55.5*" in markdown and "cannot be set beside those of rubric 1.1.0" in markdown
+    assert "55.5*" in markdown and "cannot be set beside those of rubric 1.1" in markdown
 
 
 def test_a_checklist_compares_findings_and_answers_but_no_score(tmp_path: Path) -> None:
