@@ -138,7 +138,7 @@ def _json(history: History, meta: ReportMeta) -> str:
 
 
 def _html(history: History, meta: ReportMeta) -> str:
-    from civdata.render.html import STYLE
+    from civdata.render.html import page
 
     t = html_text
     title = f"History: {history.initiative or 'initiative not named'}"
@@ -153,11 +153,11 @@ def _html(history: History, meta: ReportMeta) -> str:
             for key, title_ in history.lines
         ]
     rows.append(("Rubric version", [t(point.rubric_version) for point in history.points]))
-    body = "\n".join(
+    table_rows = "\n".join(
         f'<tr><th scope="row">{t(name)}</th>' + "".join(f'<td class="num">{cell}</td>' for cell in cells) + "</tr>"
         for name, cells in rows
     )
-    table = f'<table>\n<thead><tr><th scope="col"></th>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
+    table = f'<table>\n<thead><tr><th scope="col"></th>{head}</tr></thead>\n<tbody>\n{table_rows}\n</tbody>\n</table>'
     notes = "".join(f"<li>{t(note)}</li>" for note in _notes(history))
     svg = history_chart(history, id_prefix="history-chart")
     figure = (
@@ -165,15 +165,11 @@ def _html(history: History, meta: ReportMeta) -> str:
         if svg
         else ""
     )
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{t(history.rubric.lang)}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="civdata {t(meta.tool_version)}">\n'
-        f"<title>{t(title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n"
+    body = (
         f"<h1>{t(title)}</h1>\n<p>{len(history.points)} assessments against {t(history.rubric.title)} "
         f"({t(history.rubric.id)} {t(history.rubric.version)}), oldest first. civdata {t(meta.tool_version)}, "
         f'{t(meta.generated_on)}.</p>\n<section id="history">\n<h2>Scores by area over time</h2>\n{table}\n'
         + (f'<ul class="points">{notes}</ul>\n' if notes else "")
-        + f"{figure}\n</section>\n</main>\n</body>\n</html>\n"
+        + f"{figure}\n</section>"
     )
+    return page(title, history.rubric.lang, body, meta)

@@ -145,10 +145,15 @@ def render_html(report: Report, meta: ReportMeta, **_: object) -> str:
         _method(report),
     ]
     title = f"{_title(report)}: {report.initiative or 'initiative not named'}"
-    body = "\n".join(section for section in sections if section)
+    return page(title, report.rubric.lang, "\n".join(section for section in sections if section), meta)
+
+
+def page(title: str, lang: str, body: str, meta: ReportMeta) -> str:
+    """One self-contained page: ``body`` (HTML) under the shared head and stylesheet; ``title`` and
+    ``lang`` are text, escaped here."""
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{t(report.rubric.lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{t(lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="civdata {t(meta.tool_version)}">\n'
         f"<title>{t(title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n"
