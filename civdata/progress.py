@@ -460,8 +460,14 @@ def _answer_changes(
         return ()
     if current.answers is None:
         return ()
-    pairs = _pair_respondents(baseline.answers, current.answers, not_compared, named=not current.anonymized)
     single = len(baseline.answers) == 1 and len(current.answers) == 1
+    if not single and (baseline.anonymized or current.anonymized):
+        not_compared.append(
+            "answers are not compared: in a report by role only (--anonymize), a label such as 'Funder 1' does "
+            "not say which person it is, so the same label then and now may be two different people"
+        )
+        return ()
+    pairs = _pair_respondents(baseline.answers, current.answers, not_compared, named=not current.anonymized)
     order = {question.id: index for index, question in enumerate(rubric.questions)}
     changes: list[AnswerChange] = []
     skipped: set[str] = set()
