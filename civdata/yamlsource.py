@@ -76,6 +76,40 @@ _STANDARD_TAGS = {
 # and for hundreds of answers files; PyYAML wheels ship it, but fall back when it is missing.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+#: What each non-string tag accepts, by the YAML 1.2 core schema, in ASCII: the same words the
+#: resolvers above read as plain scalars, plus ``.inf`` and ``.nan``, which are then refused as
+#: numbers with their own message.
+_CORE_SCALARS: dict[str, tuple[str, re.Pattern[str]]] = {
+    "tag:yaml.org,2002:null": ("null", re.compile(r"~|null|Null|NULL|")),
+    "tag:yaml.org,2002:bool": ("true or false", re.compile(r"true|True|TRUE|false|False|FALSE")),
+    "tag:yaml.org,2002:int": ("a whole number", re.compile(r"[-+]?[0-9]+")),
+    "tag:yaml.org,2002:float": (
+        "a number",
+        re.compile(
+            r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+        ),
+    ),
+}
+_CORE_HINTS = {
+    "tag:yaml.org,2002:null": "leave the value empty, or remove the !!null tag",
+    "tag:yaml.org,2002:bool": "write true or false, or remove the !!bool tag",
+    "tag:yaml.org,2002:int": "write it in the digits 0 to 9 (such as 12), or remove the !!int tag",
+    "tag:yaml.org,2002:float": "write it in the digits 0 to 9 (such as 0.5), or remove the !!float tag",
+}
+
+
+#: The one tag each kind of collection may carry, and what it is called in messages.
+_COLLECTION_TAGS: dict[type, tuple[str, str]] = {
+    yaml.MappingNode: ("tag:yaml.org,2002:map", "a mapping (keys and values)"),
+    yaml.SequenceNode: ("tag:yaml.org,2002:seq", "a list"),
+}
+
+
+def _short_tag(tag: str) -> str:
+    """``!!int`` for ``tag:yaml.org,2002:int``: the tag as the person wrote it."""
+    prefix = "tag:yaml.org,2002:"
+    return f"!!{tag[len(prefix) :]}" if tag.startswith(prefix) else repr(tag)
+
 
 class _CoreSchemaLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """A safe loader whose implicit types follow the YAML 1.2 core schema."""
@@ -221,6 +255,14 @@ class _Builder:
             )
             self.document.complete = False
             return None
+        collection = _COLLECTION_TAGS.get(type(node))
+        if collection is not None and node.tag != collection[0]:
+            # `!!int {a: 1}` or `!!str [1]`: the tag promises a single value the data is not.
+            self._problem(
+                node.start_mark, f"the tag {_short_tag(node.tag)} cannot be given to {collection[1]}; remove it"
+            )
+            self.document.complete = False
+            return None
         self._stack.add(id(node))
         try:
             if isinstance(node, yaml.MappingNode):
@@ -245,22 +287,33 @@ class _Builder:
         return value
 
     def _construct(self, node: yaml.Node) -> Any:
-        # The common scalars are built directly: PyYAML's general constructor costs more than the
-        # parsing itself when hundreds of answers files are read. Anything else goes through it.
+        """The value of a scalar that is not a string, read by the YAML 1.2 core schema only.
+
+        A plain scalar got its tag from the core-schema resolvers above; an explicit tag
+        (``!!int``, ``!!float``, ``!!bool``, ``!!null``) must hold what the core schema writes for
+        it too. PyYAML's own constructor would read YAML 1.1 forms that no reader of the file
+        expects: ``!!int 1:30`` is 90 (and a long chain of them takes minutes), ``!!int 1_000``,
+        ``!!int 0x10``, Unicode digits (``!!int ١٢`` is 12), ``!!bool yes``, ``!!null text``.
+        """
         tag, text = node.tag, node.value
-        try:
-            if tag == "tag:yaml.org,2002:null":
-                return None
-            if tag == "tag:yaml.org,2002:bool" and text.lower() in ("true", "false"):
-                return text.lower() == "true"
-            if tag == "tag:yaml.org,2002:int" and text.lstrip("+-").isdigit():
-                # Python refuses to convert thousands of digits; as a float it is simply too large.
-                return int(text) if len(text) <= _LONGEST_INT else float(text)
-            return self.loader.construct_object(node, deep=True)
-        except (yaml.constructor.ConstructorError, ValueError) as error:
-            self._problem(node.start_mark, f"cannot read this value: {error}")
+        if tag not in _CORE_SCALARS:
+            self._problem(node.start_mark, f"the tag {_short_tag(tag)} cannot be given to a single value; remove it")
             self.document.complete = False
             return None
+        kind, pattern = _CORE_SCALARS[tag]
+        if not pattern.fullmatch(text):
+            shown = text if len(text) <= 24 else f"{text[:20]}... ({len(text)} characters)"
+            self._problem(node.start_mark, f"{shown!r} is not {kind} as YAML writes it; {_CORE_HINTS[tag]}")
+            self.document.complete = False
+            return None
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return text.lower() == "true"
+        if tag == "tag:yaml.org,2002:int":
+            # Python refuses to convert thousands of digits; as a float it is simply too large.
+            return int(text) if len(text) <= _LONGEST_INT else float(text)
+        return float(text.replace(".", "", 1) if text.lstrip("+-").lower() in (".inf", ".nan") else text)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -271,6 +324,13 @@ class _Builder:
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem(key_node.start_mark, "a key must be plain text, not a list or mapping")
+                continue
+            if key_node.tag not in _STANDARD_TAGS:
+                self._problem(
+                    key_node.start_mark,
+                    f"the YAML tag {key_node.tag!r} is not supported; remove it and write plain data",
+                )
+                self.document.complete = False
                 continue
             # Keys in our formats are names and ids, so they are kept exactly as written: an id
             # such as `1` or `no` is the text the person typed, not a number or a boolean.
