@@ -36,9 +36,8 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 def read_answers_document(path: Path, source: str | None = None, *, role: str = "an answers file") -> YamlDocument:
     """Read an answers file and check its shape, before the rubric is known. ``role`` is what the
     file is to this run (see :func:`civdata.safe_read.read_regular_file`)."""
-    document, problems = read_yaml_file(path, source, role=role)
-    if worth_checking(document) or not problems:
-        problems.extend(answers_shape_problems(document))
+    document, found = read_yaml_file(path, source, role=role)
+    problems, _ = shape_after_reading(document, found)
     if problems:
         raise InputError(problems)
     return document
@@ -78,6 +77,17 @@ def check_answers_shape(document: YamlDocument) -> ShapeCheck:
     )
     reported = frozenset(str(path[1]) for path, _ in located if len(path) >= 2 and path[0] == "answers")
     return ShapeCheck([problem for _, problem in located], usable, reported)
+
+
+def shape_after_reading(document: YamlDocument, found: list[Problem]) -> tuple[list[Problem], frozenset[str] | None]:
+    """Every problem of an answers document before its rubric is known: ``found`` while reading it,
+    then the schema's, when the file was read well enough to check. With them, the answers the
+    schema already complained about (see :class:`ShapeCheck`), or None when the checks against the
+    rubric cannot run."""
+    if not worth_checking(document) and found:
+        return found, None
+    shape = check_answers_shape(document)
+    return [*found, *shape.problems], (shape.reported if shape.usable else None)
 
 
 def rubric_reference(document: YamlDocument) -> tuple[str, str]:
@@ -362,6 +372,10 @@ class _AnswersChecker:
             answers=answers,
             date=self._date(data.get("date")),
             source=self.document.source,
+            positions={
+                question_id: (where.line, where.column)
+                for question_id, where in self.document.key_positions(("answers",)).items()
+            },
         )
 
     def _text(self, value: Any, path: DataPath) -> str | None:

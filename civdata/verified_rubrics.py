@@ -8,5 +8,5 @@ parsing the YAML, and skips the checks (see :func:`civdata.catalog.is_verified`)
 """
 
 VERIFIED = {
-    "602ca300ddfa9390030d49a57699f7d610333e566890b1bb9dbffe914df0eb26": "civil-society-data-readiness",
+    "c4100380f8a2fc3793b0009863b1a3b5bf280e18cb9a538e38099d5e71ad4225": "civil-society-data-readiness",
 }
