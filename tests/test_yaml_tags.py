@@ -105,8 +105,7 @@ def test_a_tagged_value_is_its_core_schema_value_or_a_located_problem(tmp_path: 
     # An accepted value is run once, plain when it can be (quoting makes no difference to a tag:
     # the refused ones below show that for every text).
     accepted = sorted({case[:2]: case for case in [*cases()][::-1] if canonical(case[0], case[1]) is not None}.values())
-    refused = [case for case in cases() if canonical(case[0], case[1]) is None]
-    assert len(accepted) > 70 and len(refused) > 1900
+    assert len(accepted) > 70
 
     # Every accepted tagged value reads exactly like its plain canonical form (the same report,
     # the same problems, the same exit code), whether or not that value is valid for the question.
@@ -127,20 +126,43 @@ def test_a_tagged_value_is_its_core_schema_value_or_a_located_problem(tmp_path: 
             expected.stderr,
         ), f"months: {value}"
 
+    # `civdata check` reads them the same way: a folder of the tagged files and one of their plain
+    # forms give the same problems, file by file.
+    for folder, values in (("tagged", tagged), ("plain", [canonical(tag, text) for tag, text, _ in accepted])):
+        (tmp_path / folder).mkdir()
+        for index, value in enumerate(values):
+            (tmp_path / folder / f"{index:03}.yaml").write_text(ANSWERS.replace(SLOT, f"  months: {value}\n"))
+    checked = [check(tmp_path, folder) for folder in ("tagged", "plain")]
+    assert checked[0].returncode == checked[1].returncode
+    assert checked[0].stderr.replace("tagged", "plain") == checked[1].stderr
+
+
+def check(folder: Path, *paths: str) -> subprocess.CompletedProcess[str]:
+    command = [*civdata_command(), "check", "-r", str(MINI_RUBRIC), *paths]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=folder)
+
+
+def test_every_refused_tagged_value_is_a_located_problem(tmp_path: Path) -> None:
     # Every refused one is a problem at its own line and column, all of them in one run, and
     # nothing else: the chain `1:30:...` of 100,000 characters is refused at once, not computed.
+    refused = [case for case in cases() if canonical(case[0], case[1]) is None]
+    assert len(refused) > 1900
     lines = "".join(f"    - {written(*case)}\n" for case in refused)
     first = SLOT_LINE + 1
-    result = run(tmp_path / "refused", ANSWERS.replace(SLOT, "  months:\n" + lines))
-    assert result.returncode == 2, result.stderr[-2000:]
-    assert result.stdout == ""
-    located = re.findall(r"^answers\.yaml:(\d+):(\d+): (.*)$", result.stderr, re.MULTILINE)
-    assert [(int(line), int(column)) for line, column, _ in located] == [
-        (first + index, 7) for index in range(len(refused))
-    ]
-    for (tag, text, _), (_, _, message) in zip(refused, located, strict=True):
-        assert f"!!{tag} tag" in message or "the number" in message, (tag, text, message)
-    assert result.stderr.splitlines()[-1] == f"civdata: {len(refused)} problems found; nothing was written"
+    answers = ANSWERS.replace(SLOT, "  months:\n" + lines)
+    reported = run(tmp_path / "report", answers)
+    assert reported.stderr.splitlines()[-1] == f"civdata: {len(refused)} problems found; nothing was written"
+    checked = check(tmp_path / "report", "answers.yaml")
+    assert checked.stderr.splitlines()[-1] == f"civdata: {len(refused)} problems in 1 of 2 files checked"
+    for result in (reported, checked):
+        assert result.returncode == 2, result.stderr[-2000:]
+        assert result.stdout == ""
+        located = re.findall(r"^answers\.yaml:(\d+):(\d+): (.*)$", result.stderr, re.MULTILINE)
+        assert [(int(line), int(column)) for line, column, _ in located] == [
+            (first + index, 7) for index in range(len(refused))
+        ]
+        for (tag, text, _), (_, _, message) in zip(refused, located, strict=True):
+            assert f"!!{tag} tag" in message or "the number" in message, (tag, text, message)
 
 
 def test_tags_on_a_rubric_are_read_the_same_way(tmp_path: Path) -> None:
