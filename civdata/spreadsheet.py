@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,33 @@ def xform_warnings(data: bytes) -> list[str]:
 MAX_EXPORT_BYTES = 100 * 1024 * 1024
 
 
+#: A workbook is a zip archive of XML parts; a real export has a dozen or so.
+MAX_WORKBOOK_PARTS = 1000
+
+
+def _check_unpacked_size(data: bytes, source: str) -> None:
+    """Refuse a workbook whose parts unpack to more than :data:`MAX_EXPORT_BYTES`.
+
+    The size limit on the file read counts compressed bytes, and XML compresses a thousandfold:
+    a workbook of 600 KB can hold a cell of 600 MB, and the spreadsheet library keeps shared texts
+    whole in memory. Python's zip reader never yields more than the size each part declares, so
+    the declared sizes bound what is unpacked.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+        message = f"this .xlsx file cannot be read ({type(error).__name__}); export the submissions again"
+        raise InputError([Problem(source, 0, 0, message)]) from None
+    unpacked = sum(part.file_size for part in parts)
+    if len(parts) > MAX_WORKBOOK_PARTS or unpacked > MAX_EXPORT_BYTES:
+        message = (
+            f"this .xlsx file unpacks to {unpacked // 2**20} MB in {len(parts)} parts, more than the "
+            f"{MAX_EXPORT_BYTES // 2**20} MB civdata reads; export fewer submissions at a time, or as CSV"
+        )
+        raise InputError([Problem(source, 0, 0, message)])
+
+
 class Table:
     """The rows of a CSV or ``.xlsx`` export as text cells, the header first, read one at a time.
 
@@ -101,6 +129,8 @@ class Table:
         if not self.xlsx and path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
             message = "this is not an .xlsx workbook (an old .xls file?); export the submissions as XLSX or CSV"
             raise InputError([Problem(source, 0, 0, message)])
+        if self.xlsx:
+            _check_unpacked_size(data, source)
         self.data = data
 
     def __iter__(self) -> Iterator[list[str]]:
@@ -150,4 +180,9 @@ class Table:
             return str(int(value))
         if hasattr(value, "isoformat"):
             return str(value.isoformat())
-        return str(value)
+        text = str(value)
+        if len(text) > LONGEST_CELL:
+            message = f"this cell holds {len(text)} characters, more than the {LONGEST_CELL} a text answer can have"
+            self.problems.append(Problem(self.source, row, column, message))
+            return ""
+        return text

@@ -280,3 +280,68 @@ def test_exports_that_are_not_from_a_civdata_form_are_explained(text: str, messa
     assert result.returncode == 2
     assert message in result.stderr
     assert not (tmp_path / "answers").exists()
+
+
+def _repacked(data: bytes, chunks: int = 0, extra_parts: int = 0, replace: tuple[bytes, bytes] = (b"", b"")) -> bytes:
+    """The workbook ``data`` with ``chunks`` MB of text in one more cell of the first sheet,
+    ``extra_parts`` more (empty) parts, and one text replaced in every part: what a small file
+    can unpack to, beyond what a spreadsheet program would write."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name in source.namelist():
+            content = source.read(name).replace(*replace) if replace[0] else source.read(name)
+            if name != "xl/worksheets/sheet1.xml":
+                archive.writestr(name, content)
+                continue
+            end = content.index(b"</sheetData>")
+            with archive.open(name, "w", force_zip64=True) as part:
+                part.write(content[:end] + b'<row r="9"><c r="B9" t="inlineStr"><is><t>')
+                for _ in range(chunks):
+                    part.write(b"a" * 2**20)
+                part.write(b"</t></is></c></row>" + content[end:])
+        for index in range(extra_parts):
+            archive.writestr(f"xl/media/part{index}.xml", b"")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("chunks", "extra_parts", "message"),
+    [
+        (101, 0, "unpacks to 101 MB in 9 parts, more than the 100 MB civdata reads"),
+        (0, 1000, "in 1009 parts, more than the 100 MB civdata reads"),
+    ],
+)
+def test_a_workbook_that_unpacks_beyond_the_limit_is_refused_before_it_is_read(
+    tmp_path: Path, chunks: int, extra_parts: int, message: str
+) -> None:
+    # A 600 KB workbook held a 600 MB cell: the size limit on the file counts compressed bytes.
+    rubric = load_rubric(MINI_RUBRIC)
+    data = xlsx_data(kobo_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, 2, seed=4)]))
+    export = tmp_path / "kobo.xlsx"
+    export.write_bytes(_repacked(data, chunks=chunks, extra_parts=extra_parts))
+    assert export.stat().st_size < 1_000_000
+    result = run("import", export, "-o", tmp_path / "answers", "--report", tmp_path / "r.md", "-r", MINI_RUBRIC)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{export}: this .xlsx file {message}") or message in result.stderr, result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["kobo.xlsx"]
+
+
+def test_an_overlong_cell_in_a_workbook_is_a_located_problem(tmp_path: Path) -> None:
+    import openpyxl
+
+    rubric = load_rubric(MINI_RUBRIC)
+    data = xlsx_data(kobo_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, 2, seed=4)]))
+    export = tmp_path / "kobo.xlsx"
+    export.write_bytes(data)
+    workbook = openpyxl.load_workbook(export)
+    workbook.active["F3"] = "PLACEHOLDER"
+    workbook.save(export)
+    export.write_bytes(_repacked(export.read_bytes(), replace=(b"PLACEHOLDER", b"b" * 100_001)))
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode == 2
+    assert f"{export}:3:6: this cell holds 100001 characters, more than the 100000" in result.stderr, result.stderr
+    assert not (tmp_path / "answers").exists()
