@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from civdata.files import TEMP_SUFFIX, OutputError, output_target, write_private
+from civdata.files import TEMP_SUFFIX, OutputError, output_target, write_output, write_private
 
 
 class AnswersFolder:
@@ -66,4 +66,7 @@ class AnswersFolder:
         targets = [output_target(self.folder / name, "-o", purpose=f"answers file {name}") for name in self.names]
         for name, target in zip(self.names, targets, strict=True):
             assert target.path is not None
+            if target.special:  # a named pipe or a device (a link to /dev/null): written through, never replaced
+                write_output(target, (self._staging / name).read_bytes())
+                continue
             (self._staging / name).replace(target.path)

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from civdata.escape import escaped
 from civdata.problems import InputError, Problem
 
 #: How to install what ``export xlsform`` and ``import`` need.
@@ -43,8 +45,15 @@ def openpyxl_module() -> Any:
     return openpyxl
 
 
+#: Characters XML 1.0, and so a workbook, cannot hold at all (controls but tab and line breaks,
+#: lone surrogates, U+FFFE and U+FFFF); openpyxl refuses a cell with any of them.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def xlsx_bytes(sheets: dict[str, list[list[str]]]) -> bytes:
-    """A workbook with one sheet per entry, every cell a text cell."""
+    """A workbook with one sheet per entry, every cell a text cell. A character no workbook can
+    hold (a control such as ESC, from a rubric or an option such as ``--initiative``) is
+    written spelled out (``\\x1b``), so any text can be written and none is lost unseen."""
     openpyxl = openpyxl_module()
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
@@ -55,7 +64,7 @@ def xlsx_bytes(sheets: dict[str, list[list[str]]]) -> bytes:
                 if text == "":
                     continue
                 cell = sheet.cell(row=row_number, column=column_number)
-                cell.value = text
+                cell.value = _XML_ILLEGAL.sub(lambda match: escaped(match.group()), text)
                 cell.data_type = "s"  # text, never a formula, whatever the text starts with
     buffer = io.BytesIO()
     workbook.save(buffer)

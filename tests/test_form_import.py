@@ -345,3 +345,34 @@ def test_an_overlong_cell_in_a_workbook_is_a_located_problem(tmp_path: Path) -> 
     assert result.returncode == 2
     assert f"{export}:3:6: this cell holds 100001 characters, more than the 100000" in result.stderr, result.stderr
     assert not (tmp_path / "answers").exists()
+
+
+@pytest.mark.parametrize("special", ["fifo", "link to /dev/null"])
+def test_an_answers_file_name_that_is_a_special_file_is_written_through_not_replaced(
+    tmp_path: Path, special: str
+) -> None:
+    import os
+    import stat
+    import threading
+
+    rubric = load_rubric(MINI_RUBRIC)
+    export = _kobo_export(tmp_path, rubric, generated(rubric, 2, seed=8))
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    name = folder / "row-0002-lead.yaml"
+    received: list[bytes] = []
+    reader = None
+    if special == "fifo":
+        os.mkfifo(name)
+        reader = threading.Thread(target=lambda: received.append(name.read_bytes()))
+        reader.start()
+    else:
+        name.symlink_to("/dev/null")
+    result = run("import", export, "-o", folder, "-r", MINI_RUBRIC, "--force")
+    if reader is not None:
+        reader.join(timeout=30)
+        assert received and b"format: 1" in received[0]
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(os.lstat(name).st_mode) if special == "fifo" else name.is_symlink()
+    assert (folder / "row-0003-partner.yaml").is_file()
+    assert not list(tmp_path.rglob("*civdata-tmp*"))
