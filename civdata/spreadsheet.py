@@ -166,6 +166,9 @@ class Table:
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(self.data), read_only=True, data_only=False)
             sheet = workbook.worksheets[0]
+            # The size a workbook declares for its sheet is only a hint, which the reader would
+            # otherwise trust: rows beyond it would be dropped without a word.
+            sheet.reset_dimensions()
         except Exception as error:  # openpyxl raises many kinds for a damaged file
             message = f"this .xlsx file cannot be read ({type(error).__name__}); export the submissions again"
             raise InputError([Problem(self.source, 0, 0, message)]) from None

@@ -376,3 +376,23 @@ def test_an_answers_file_name_that_is_a_special_file_is_written_through_not_repl
     assert stat.S_ISFIFO(os.lstat(name).st_mode) if special == "fifo" else name.is_symlink()
     assert (folder / "row-0003-partner.yaml").is_file()
     assert not list(tmp_path.rglob("*civdata-tmp*"))
+
+
+@pytest.mark.parametrize("declared", ["A1:A1", "A1:C2", "B2:B2"])
+def test_every_row_of_a_workbook_is_read_whatever_size_it_declares(tmp_path: Path, declared: str) -> None:
+    # A workbook declares its sheet's size; rows beyond it were dropped without a word.
+    import io
+    import re
+    import zipfile
+
+    rubric = load_rubric(MINI_RUBRIC)
+    data = xlsx_data(kobo_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, 3, seed=5)]))
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    dimension = re.search(rb'<dimension ref="[^"]*"/>', sheet)
+    assert dimension is not None
+    export = tmp_path / "kobo.xlsx"
+    export.write_bytes(_repacked(data, replace=(dimension.group(), f'<dimension ref="{declared}"/>'.encode())))
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode == 0, result.stderr
+    assert "read 3 submissions" in result.stderr
+    assert len(list((tmp_path / "answers").iterdir())) == 3
