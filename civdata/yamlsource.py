@@ -23,6 +23,7 @@ person sees all their mistakes in one run.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import math
 import re
@@ -498,6 +499,34 @@ def worth_checking(document: YamlDocument) -> bool:
     return document.data is not None and document.complete
 
 
+#: Byte order marks, longest first (UTF-32's starts with UTF-16's).
+_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def yaml_encoding(raw: bytes) -> str:
+    """The encoding YAML detects for ``raw``: YAML allows UTF-16 and UTF-32 too, told by their
+    byte order mark or the zero bytes of the first character. civdata reads UTF-8 only, and says
+    so by name when a file is one of the others (Windows editors save "Unicode" as UTF-16)."""
+    for mark, codec in _MARKS:
+        if raw.startswith(mark):
+            return codec
+    head = raw[:4]
+    if len(head) == 4 and head[:3] == b"\0\0\0":
+        return "utf-32-be"
+    if len(head) == 4 and head[1:] == b"\0\0\0":
+        return "utf-32-le"
+    if len(head) >= 2 and head[0] == 0 and head[1] != 0:
+        return "utf-16-be"
+    if len(head) >= 2 and head[0] != 0 and head[1] == 0:
+        return "utf-16-le"
+    return "utf-8"
+
+
 def read_yaml_file(
     path: Path,
     source: str | None = None,
@@ -522,6 +551,10 @@ def read_yaml_file(
     content = known(sha256) if known is not None else None
     if content is not None:
         return YamlDocument(shown, content, sha256=sha256), []
+    encoding = yaml_encoding(raw)
+    if encoding != "utf-8":
+        message = f"the file is {encoding[:6].upper()} text, not UTF-8; save it as UTF-8"
+        return YamlDocument(shown, None), [Problem(shown, 1, 1, message)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
