@@ -396,3 +396,14 @@ def test_every_row_of_a_workbook_is_read_whatever_size_it_declares(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert "read 3 submissions" in result.stderr
     assert len(list((tmp_path / "answers").iterdir())) == 3
+
+
+@pytest.mark.parametrize("name", ["-", "/dev/stdout", "/dev/fd/1"])
+def test_the_answers_folder_is_never_standard_output(tmp_path: Path, name: str) -> None:
+    # `-o -` made a folder named `-`: everywhere else `-` is standard output.
+    rubric = load_rubric(MINI_RUBRIC)
+    export = _kobo_export(tmp_path, rubric, generated(rubric, 1, seed=3))
+    result = run("import", export, "-o", name, "-r", MINI_RUBRIC, cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"-o {name}: answers files are written into a folder, never to standard output" in result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["kobo.csv"]
