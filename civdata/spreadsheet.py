@@ -96,6 +96,10 @@ def xform_warnings(data: bytes) -> list[str]:
 MAX_EXPORT_BYTES = 100 * 1024 * 1024
 
 
+#: The last row a spreadsheet can have (Excel's limit). A sheet may number its rows as it likes,
+#: and the rows it skips are read as blank ones: row 99,999,999 made the reader count for minutes.
+MAX_SHEET_ROWS = 1_048_576
+
 #: A workbook is a zip archive of XML parts; a real export has a dozen or so.
 MAX_WORKBOOK_PARTS = 1000
 
@@ -172,9 +176,20 @@ class Table:
         except Exception as error:  # openpyxl raises many kinds for a damaged file
             message = f"this .xlsx file cannot be read ({type(error).__name__}); export the submissions again"
             raise InputError([Problem(self.source, 0, 0, message)]) from None
+        row_number = 0
         try:
             for row_number, row in enumerate(sheet.iter_rows(), start=1):
+                if row_number > MAX_SHEET_ROWS:
+                    message = f"this sheet has rows beyond row {MAX_SHEET_ROWS}, the last a spreadsheet can have"
+                    raise InputError([Problem(self.source, row_number, 1, message)])
                 yield [self._cell_text(cell, row_number, column) for column, cell in enumerate(row, start=1)]
+        except InputError:
+            raise
+        except Exception as error:  # damaged XML part way through the sheet (a cut-off or hostile file)
+            message = (
+                f"this .xlsx file cannot be read from here on ({type(error).__name__}); export the submissions again"
+            )
+            raise InputError([Problem(self.source, row_number + 1, 1, message)]) from None
         finally:
             workbook.close()
 

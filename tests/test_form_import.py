@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import subprocess
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -407,3 +408,45 @@ def test_the_answers_folder_is_never_standard_output(tmp_path: Path, name: str) 
     assert result.returncode == 2
     assert f"-o {name}: answers files are written into a folder, never to standard output" in result.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["kobo.csv"]
+
+
+def _sheet_edited(data: bytes, edit: Callable[[bytes], bytes]) -> bytes:
+    """The workbook ``data`` with its first sheet's XML changed by ``edit``."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            content = source.read(name)
+            archive.writestr(name, edit(content) if name == "xl/worksheets/sheet1.xml" else content)
+    return buffer.getvalue()
+
+
+ENTITIES = b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+DAMAGE: list[tuple[str, Callable[[bytes], bytes]]] = [
+    *((f"cut at {share}%", lambda xml, share=share: xml[: len(xml) * share // 100]) for share in range(5, 100, 7)),
+    ("entities", lambda xml: xml.replace(b"<worksheet", ENTITIES + b"<worksheet", 1)),
+    ("entity in a cell", lambda xml: ENTITIES + xml.replace(b"<t>mini</t>", b"<t>&b;</t>", 1)),
+    ("a row far down", lambda xml: xml.replace(b'<row r="3"', b'<row r="99999999"', 1)),
+    ("a cell far right", lambda xml: xml.replace(b'r="B3"', b'r="XFD3"', 1)),
+    ("not XML", lambda xml: b"\x00\xff" * 100),
+]
+
+
+@pytest.mark.parametrize(("damage", "edit"), DAMAGE, ids=[name for name, _ in DAMAGE])
+def test_a_damaged_or_hostile_workbook_is_a_problem_never_a_crash_or_a_hang(
+    tmp_path: Path, damage: str, edit: Callable[[bytes], bytes]
+) -> None:
+    # A sheet cut off part way, or holding a document type, crashed the import (exit 3); a row
+    # numbered 99,999,999 made it count blank rows for minutes.
+    rubric = load_rubric(MINI_RUBRIC)
+    data = xlsx_data(kobo_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, 2, seed=4)]))
+    export = tmp_path / "kobo.xlsx"
+    export.write_bytes(_sheet_edited(data, edit))
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode in (0, 2), result.stderr
+    if result.returncode == 2:
+        assert result.stderr.splitlines()[0].startswith(f"{export}:"), result.stderr
+        assert not (tmp_path / "answers").exists()
