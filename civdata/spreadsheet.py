@@ -112,6 +112,12 @@ def _check_unpacked_size(data: bytes, source: str) -> None:
     whole in memory. Python's zip reader never yields more than the size each part declares, so
     the declared sizes bound what is unpacked.
     """
+    declared = _declared_part_count(data)
+    if declared is not None and declared > MAX_WORKBOOK_PARTS:  # before the zip reader lists them all
+        message = (
+            f"this .xlsx file has {declared} parts; a workbook has a few dozen at most; export the submissions again"
+        )
+        raise InputError([Problem(source, 0, 0, message)])
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
@@ -125,6 +131,16 @@ def _check_unpacked_size(data: bytes, source: str) -> None:
             f"{MAX_EXPORT_BYTES // 2**20} MB civdata reads; export fewer submissions at a time, or as CSV"
         )
         raise InputError([Problem(source, 0, 0, message)])
+
+
+def _declared_part_count(data: bytes) -> int | None:
+    """How many parts the zip archive ``data`` says it has, read from its last record (within its
+    last 64 KiB), without listing them: a 100 MiB archive can list a million empty parts, which
+    takes the zip reader most of a gigabyte. 65535 stands for "more" (zip64)."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or end + 22 > len(data):
+        return None
+    return int.from_bytes(data[end + 10 : end + 12], "little")
 
 
 class Table:
