@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from civdata.files import TEMP_SUFFIX, OutputError, output_target, write_private
+from civdata.files import STDOUT_NAMES, TEMP_SUFFIX, OutputError, output_target, write_output, write_private
 
 
 class AnswersFolder:
@@ -23,6 +23,11 @@ class AnswersFolder:
 
     def __init__(self, folder: Path, *, force: bool = False) -> None:
         self.folder = folder
+        if str(folder) in STDOUT_NAMES:  # `-` means standard output everywhere; files never go there
+            raise OutputError(
+                f"-o {folder}: answers files are written into a folder, never to standard output; give a folder "
+                "name (the report goes to standard output with --report -)"
+            )
         if folder.exists() and not folder.is_dir():
             raise OutputError(f"-o {folder} is not a folder; give a folder to write the answers files into")
         if folder.is_symlink():
@@ -66,4 +71,7 @@ class AnswersFolder:
         targets = [output_target(self.folder / name, "-o", purpose=f"answers file {name}") for name in self.names]
         for name, target in zip(self.names, targets, strict=True):
             assert target.path is not None
+            if target.special:  # a named pipe or a device (a link to /dev/null): written through, never replaced
+                write_output(target, (self._staging / name).read_bytes())
+                continue
             (self._staging / name).replace(target.path)

@@ -33,7 +33,7 @@ from civdata.model import Rubric
 from civdata.problems import InputError, Problem
 from civdata.rubric_loader import load_rubric, rubric_from_document
 from civdata.safe_read import Identity, ReadRefused, identity_of, name_skip_reason, read_regular_file, yaml_files_under
-from civdata.yamlsource import YamlDocument, read_yaml_file
+from civdata.yamlsource import YamlDocument, read_yaml_file, yaml_encoding
 
 #: What every file read here is to the run (see :func:`civdata.safe_read.read_regular_file`).
 ROLE = "a file to check"
@@ -296,9 +296,13 @@ def _kind_of_file(path: Path) -> tuple[Kind, _Read | None]:
 def _text_of(path: Path) -> str | None:
     """The text of a file, to tell what it is; None when it cannot be read."""
     try:
-        return read_regular_file(path, ROLE).decode("utf-8", errors="replace").removeprefix("\ufeff")
+        raw = read_regular_file(path, ROLE)
     except ReadRefused:
         return None
+    # Windows editors save "Unicode" text as UTF-16: such an answers file is still one, told by
+    # its keys, and the loader says to save it as UTF-8. Read as UTF-8, its keys were unreadable
+    # and the file was skipped as not civdata's, so `check` passed without checking it.
+    return raw.decode(yaml_encoding(raw), errors="replace").removeprefix("\ufeff")
 
 
 def _id_written_in(path: Path) -> str | None:

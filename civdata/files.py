@@ -80,13 +80,19 @@ def start_run() -> None:
 
 
 def output_target(
-    given: Path | str, option: str, *, may_replace: Path | None = None, report: bool = False, purpose: str = ""
+    given: Path | str,
+    option: str,
+    *,
+    may_replace: Path | None = None,
+    report: bool | str = False,
+    purpose: str = "",
 ) -> Target:
     """Check that ``given`` (the value of ``option``) may be written, before any work is done.
 
     ``may_replace`` is the one input this output may replace (the answers file being resumed).
-    A ``report`` is never written to a ``.yaml``/``.yml`` file: that name is for answers and
-    rubrics, and a report there would be someone's lost answers, or read as answers next time.
+    A ``report`` is never written to a ``.yaml``/``.yml`` file (by its name or the name a link
+    leads to): that name is for answers and rubrics, and a report there would be someone's lost
+    answers, or read as answers next time. ``report`` may name what is written ("a schema").
     ``purpose`` names the output when another output of the command is given the same name.
     """
     text = str(given)
@@ -100,9 +106,10 @@ def output_target(
         special = _check_kind(status, option, text)
     resolved = os.path.realpath(path)
     if report and not special and (text.lower().endswith(_YAML_SUFFIXES) or resolved.lower().endswith(_YAML_SUFFIXES)):
+        what, instead = (report, "choose another name") if isinstance(report, str) else ("a report", "")
         raise OutputError(
-            f"{option} {text}: a report is never written to a .yaml or .yml file, the names of answers files and "
-            "rubrics; write it to a .md, .json or .txt file"
+            f"{option} {text}: {what} is never written to a .yaml or .yml file, the names of answers files and "
+            f"rubrics; {instead or 'write it to a .md, .json or .txt file'}"
         )
     earlier = _claimed.get(resolved)
     if earlier is not None:

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from civdata.escape import escaped
 from civdata.problems import InputError, Problem
 
 #: How to install what ``export xlsform`` and ``import`` need.
@@ -42,8 +45,15 @@ def openpyxl_module() -> Any:
     return openpyxl
 
 
+#: Characters XML 1.0, and so a workbook, cannot hold at all (controls but tab and line breaks,
+#: lone surrogates, U+FFFE and U+FFFF); openpyxl refuses a cell with any of them.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def xlsx_bytes(sheets: dict[str, list[list[str]]]) -> bytes:
-    """A workbook with one sheet per entry, every cell a text cell."""
+    """A workbook with one sheet per entry, every cell a text cell. A character no workbook can
+    hold (a control such as ESC, from a rubric or an option such as ``--initiative``) is
+    written spelled out (``\\x1b``), so any text can be written and none is lost unseen."""
     openpyxl = openpyxl_module()
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
@@ -54,7 +64,7 @@ def xlsx_bytes(sheets: dict[str, list[list[str]]]) -> bytes:
                 if text == "":
                     continue
                 cell = sheet.cell(row=row_number, column=column_number)
-                cell.value = text
+                cell.value = _XML_ILLEGAL.sub(lambda match: escaped(match.group()), text)
                 cell.data_type = "s"  # text, never a formula, whatever the text starts with
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -86,6 +96,53 @@ def xform_warnings(data: bytes) -> list[str]:
 MAX_EXPORT_BYTES = 100 * 1024 * 1024
 
 
+#: The last row a spreadsheet can have (Excel's limit). A sheet may number its rows as it likes,
+#: and the rows it skips are read as blank ones: row 99,999,999 made the reader count for minutes.
+MAX_SHEET_ROWS = 1_048_576
+
+#: A workbook is a zip archive of XML parts; a real export has a dozen or so.
+MAX_WORKBOOK_PARTS = 1000
+
+
+def _check_unpacked_size(data: bytes, source: str) -> None:
+    """Refuse a workbook whose parts unpack to more than :data:`MAX_EXPORT_BYTES`.
+
+    The size limit on the file read counts compressed bytes, and XML compresses a thousandfold:
+    a workbook of 600 KB can hold a cell of 600 MB, and the spreadsheet library keeps shared texts
+    whole in memory. Python's zip reader never yields more than the size each part declares, so
+    the declared sizes bound what is unpacked.
+    """
+    declared = _declared_part_count(data)
+    if declared is not None and declared > MAX_WORKBOOK_PARTS:  # before the zip reader lists them all
+        message = (
+            f"this .xlsx file has {declared} parts; a workbook has a few dozen at most; export the submissions again"
+        )
+        raise InputError([Problem(source, 0, 0, message)])
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+        message = f"this .xlsx file cannot be read ({type(error).__name__}); export the submissions again"
+        raise InputError([Problem(source, 0, 0, message)]) from None
+    unpacked = sum(part.file_size for part in parts)
+    if len(parts) > MAX_WORKBOOK_PARTS or unpacked > MAX_EXPORT_BYTES:
+        message = (
+            f"this .xlsx file unpacks to {unpacked // 2**20} MB in {len(parts)} parts, more than the "
+            f"{MAX_EXPORT_BYTES // 2**20} MB civdata reads; export fewer submissions at a time, or as CSV"
+        )
+        raise InputError([Problem(source, 0, 0, message)])
+
+
+def _declared_part_count(data: bytes) -> int | None:
+    """How many parts the zip archive ``data`` says it has, read from its last record (within its
+    last 64 KiB), without listing them: a 100 MiB archive can list a million empty parts, which
+    takes the zip reader most of a gigabyte. 65535 stands for "more" (zip64)."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or end + 22 > len(data):
+        return None
+    return int.from_bytes(data[end + 10 : end + 12], "little")
+
+
 class Table:
     """The rows of a CSV or ``.xlsx`` export as text cells, the header first, read one at a time.
 
@@ -101,6 +158,8 @@ class Table:
         if not self.xlsx and path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
             message = "this is not an .xlsx workbook (an old .xls file?); export the submissions as XLSX or CSV"
             raise InputError([Problem(source, 0, 0, message)])
+        if self.xlsx:
+            _check_unpacked_size(data, source)
         self.data = data
 
     def __iter__(self) -> Iterator[list[str]]:
@@ -127,12 +186,26 @@ class Table:
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(self.data), read_only=True, data_only=False)
             sheet = workbook.worksheets[0]
+            # The size a workbook declares for its sheet is only a hint, which the reader would
+            # otherwise trust: rows beyond it would be dropped without a word.
+            sheet.reset_dimensions()
         except Exception as error:  # openpyxl raises many kinds for a damaged file
             message = f"this .xlsx file cannot be read ({type(error).__name__}); export the submissions again"
             raise InputError([Problem(self.source, 0, 0, message)]) from None
+        row_number = 0
         try:
             for row_number, row in enumerate(sheet.iter_rows(), start=1):
+                if row_number > MAX_SHEET_ROWS:
+                    message = f"this sheet has rows beyond row {MAX_SHEET_ROWS}, the last a spreadsheet can have"
+                    raise InputError([Problem(self.source, row_number, 1, message)])
                 yield [self._cell_text(cell, row_number, column) for column, cell in enumerate(row, start=1)]
+        except InputError:
+            raise
+        except Exception as error:  # damaged XML part way through the sheet (a cut-off or hostile file)
+            message = (
+                f"this .xlsx file cannot be read from here on ({type(error).__name__}); export the submissions again"
+            )
+            raise InputError([Problem(self.source, row_number + 1, 1, message)]) from None
         finally:
             workbook.close()
 
@@ -150,4 +223,9 @@ class Table:
             return str(int(value))
         if hasattr(value, "isoformat"):
             return str(value.isoformat())
-        return str(value)
+        text = str(value)
+        if len(text) > LONGEST_CELL:
+            message = f"this cell holds {len(text)} characters, more than the {LONGEST_CELL} a text answer can have"
+            self.problems.append(Problem(self.source, row, column, message))
+            return ""
+        return text

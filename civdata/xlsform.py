@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from civdata.escape import terminal_text
 from civdata.form_layout import (
     INITIATIVE_FIELD,
     NAME_FIELD,
@@ -137,9 +138,11 @@ def form_text(text: str) -> str:
     ``[link](url)``) and HTML (``<span style=...>``) in labels, then show the result as HTML.
     ``*``, ``_``, ``#`` and ``\\`` are escaped with a backslash, which both read as the character
     itself; ``<`` and ``[`` are written as HTML character references, so no tag or link can start.
-    pyxform reads ``${name}`` as a field's value, so ``${`` is written ``$ {``. Line breaks stay.
+    pyxform reads ``${name}`` as a field's value, so ``${`` is written ``$ {``. Line breaks stay;
+    other controls, bidi overrides and invisible characters are spelled out (``\\x1b``), as on a
+    terminal: a person filling in the form sees that something is there.
     """
-    escaped = _MARKDOWN.sub(r"\\\1", text.replace("${", "$ {"))
+    escaped = _MARKDOWN.sub(r"\\\1", terminal_text(text).replace("${", "$ {"))
     return "".join(_HTML.get(character, character) for character in escaped)
 
 

@@ -23,6 +23,7 @@ person sees all their mistakes in one run.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import math
 import re
@@ -75,6 +76,40 @@ _STANDARD_TAGS = {
 # libyaml parses about ten times faster than pure Python, which matters for a 60-question rubric
 # and for hundreds of answers files; PyYAML wheels ship it, but fall back when it is missing.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: What each non-string tag accepts, by the YAML 1.2 core schema, in ASCII: the same words the
+#: resolvers above read as plain scalars, plus ``.inf`` and ``.nan``, which are then refused as
+#: numbers with their own message.
+_CORE_SCALARS: dict[str, tuple[str, re.Pattern[str]]] = {
+    "tag:yaml.org,2002:null": ("null", re.compile(r"~|null|Null|NULL|")),
+    "tag:yaml.org,2002:bool": ("true or false", re.compile(r"true|True|TRUE|false|False|FALSE")),
+    "tag:yaml.org,2002:int": ("a whole number", re.compile(r"[-+]?[0-9]+")),
+    "tag:yaml.org,2002:float": (
+        "a number",
+        re.compile(
+            r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+        ),
+    ),
+}
+_CORE_HINTS = {
+    "tag:yaml.org,2002:null": "leave the value empty, or remove the !!null tag",
+    "tag:yaml.org,2002:bool": "write true or false, or remove the !!bool tag",
+    "tag:yaml.org,2002:int": "write it in the digits 0 to 9 (such as 12), or remove the !!int tag",
+    "tag:yaml.org,2002:float": "write it in the digits 0 to 9 (such as 0.5), or remove the !!float tag",
+}
+
+
+#: The one tag each kind of collection may carry, and what it is called in messages.
+_COLLECTION_TAGS: dict[type, tuple[str, str]] = {
+    yaml.MappingNode: ("tag:yaml.org,2002:map", "a mapping (keys and values)"),
+    yaml.SequenceNode: ("tag:yaml.org,2002:seq", "a list"),
+}
+
+
+def _short_tag(tag: str) -> str:
+    """``!!int`` for ``tag:yaml.org,2002:int``: the tag as the person wrote it."""
+    prefix = "tag:yaml.org,2002:"
+    return f"!!{tag[len(prefix) :]}" if tag.startswith(prefix) else repr(tag)
 
 
 class _CoreSchemaLoader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -270,6 +305,14 @@ class _Builder:
             )
             self.document.complete = False
             return None
+        collection = _COLLECTION_TAGS.get(type(node))
+        if collection is not None and node.tag != collection[0]:
+            # `!!int {a: 1}` or `!!str [1]`: the tag promises a single value the data is not.
+            self._problem(
+                node.start_mark, f"the tag {_short_tag(node.tag)} cannot be given to {collection[1]}; remove it"
+            )
+            self.document.complete = False
+            return None
         self._stack.add(id(node))
         try:
             if isinstance(node, yaml.MappingNode):
@@ -294,22 +337,33 @@ class _Builder:
         return value
 
     def _construct(self, node: yaml.Node) -> Any:
-        # The common scalars are built directly: PyYAML's general constructor costs more than the
-        # parsing itself when hundreds of answers files are read. Anything else goes through it.
+        """The value of a scalar that is not a string, read by the YAML 1.2 core schema only.
+
+        A plain scalar got its tag from the core-schema resolvers above; an explicit tag
+        (``!!int``, ``!!float``, ``!!bool``, ``!!null``) must hold what the core schema writes for
+        it too. PyYAML's own constructor would read YAML 1.1 forms that no reader of the file
+        expects: ``!!int 1:30`` is 90 (and a long chain of them takes minutes), ``!!int 1_000``,
+        ``!!int 0x10``, Unicode digits (``!!int ١٢`` is 12), ``!!bool yes``, ``!!null text``.
+        """
         tag, text = node.tag, node.value
-        try:
-            if tag == "tag:yaml.org,2002:null":
-                return None
-            if tag == "tag:yaml.org,2002:bool" and text.lower() in ("true", "false"):
-                return text.lower() == "true"
-            if tag == "tag:yaml.org,2002:int" and text.lstrip("+-").isdigit():
-                # Python refuses to convert thousands of digits; as a float it is simply too large.
-                return int(text) if len(text) <= _LONGEST_INT else float(text)
-            return self.loader.construct_object(node, deep=True)
-        except (yaml.constructor.ConstructorError, ValueError) as error:
-            self._problem(node.start_mark, f"cannot read this value: {error}")
+        if tag not in _CORE_SCALARS:
+            self._problem(node.start_mark, f"the tag {_short_tag(tag)} cannot be given to a single value; remove it")
             self.document.complete = False
             return None
+        kind, pattern = _CORE_SCALARS[tag]
+        if not pattern.fullmatch(text):
+            shown = text if len(text) <= 24 else f"{text[:20]}... ({len(text)} characters)"
+            self._problem(node.start_mark, f"{shown!r} is not {kind} as YAML writes it; {_CORE_HINTS[tag]}")
+            self.document.complete = False
+            return None
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return text.lower() == "true"
+        if tag == "tag:yaml.org,2002:int":
+            # Python refuses to convert thousands of digits; as a float it is simply too large.
+            return int(text) if len(text) <= _LONGEST_INT else float(text)
+        return float(text.replace(".", "", 1) if text.lstrip("+-").lower() in (".inf", ".nan") else text)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -320,6 +374,13 @@ class _Builder:
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem(key_node.start_mark, "a key must be plain text, not a list or mapping")
+                continue
+            if key_node.tag not in _STANDARD_TAGS:
+                self._problem(
+                    key_node.start_mark,
+                    f"the YAML tag {key_node.tag!r} is not supported; remove it and write plain data",
+                )
+                self.document.complete = False
                 continue
             # Keys in our formats are names and ids, so they are kept exactly as written: an id
             # such as `1` or `no` is the text the person typed, not a number or a boolean.
@@ -438,6 +499,34 @@ def worth_checking(document: YamlDocument) -> bool:
     return document.data is not None and document.complete
 
 
+#: Byte order marks, longest first (UTF-32's starts with UTF-16's).
+_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def yaml_encoding(raw: bytes) -> str:
+    """The encoding YAML detects for ``raw``: YAML allows UTF-16 and UTF-32 too, told by their
+    byte order mark or the zero bytes of the first character. civdata reads UTF-8 only, and says
+    so by name when a file is one of the others (Windows editors save "Unicode" as UTF-16)."""
+    for mark, codec in _MARKS:
+        if raw.startswith(mark):
+            return codec
+    head = raw[:4]
+    if len(head) == 4 and head[:3] == b"\0\0\0":
+        return "utf-32-be"
+    if len(head) == 4 and head[1:] == b"\0\0\0":
+        return "utf-32-le"
+    if len(head) >= 2 and head[0] == 0 and head[1] != 0:
+        return "utf-16-be"
+    if len(head) >= 2 and head[0] != 0 and head[1] == 0:
+        return "utf-16-le"
+    return "utf-8"
+
+
 def read_yaml_file(
     path: Path,
     source: str | None = None,
@@ -462,6 +551,10 @@ def read_yaml_file(
     content = known(sha256) if known is not None else None
     if content is not None:
         return YamlDocument(shown, content, sha256=sha256), []
+    encoding = yaml_encoding(raw)
+    if encoding != "utf-8":
+        message = f"the file is {encoding[:6].upper()} text, not UTF-8; save it as UTF-8"
+        return YamlDocument(shown, None), [Problem(shown, 1, 1, message)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -411,3 +411,18 @@ def test_report_on_a_folder_of_folders_says_to_name_one(tmp_path: Path) -> None:
         "a subfolder to report on it, and check every file below with `civdata check`"
     )
     assert run(["report", "assessments/initiative-a", "-o", "a.md"], tmp_path).returncode == 0
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_an_answers_file_saved_as_utf16_or_utf32_is_checked_not_skipped(tmp_path: Path, encoding: str) -> None:
+    # Windows editors save "Unicode" as UTF-16; read as UTF-8 for its keys, such a file was
+    # skipped as not civdata's, and `check` passed (exit 0) without checking anything.
+    folder = tmp_path / "team"
+    folder.mkdir()
+    text = (FIXTURES / "mini-answers.yaml").read_text(encoding="utf-8")
+    (folder / "lead.yaml").write_text(text, encoding=encoding)
+    expected = f"lead.yaml:1:1: the file is {encoding[:6].upper()} text, not UTF-8; save it as UTF-8"
+    for command in (["check", "-r", str(MINI_RUBRIC), "team"], ["report", "-r", str(MINI_RUBRIC), "team/lead.yaml"]):
+        result = run(command, tmp_path)
+        assert result.returncode == 2, result.stderr
+        assert problem_lines(result.stderr) == [f"team/{expected}"], result.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import subprocess
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -280,3 +281,173 @@ def test_exports_that_are_not_from_a_civdata_form_are_explained(text: str, messa
     assert result.returncode == 2
     assert message in result.stderr
     assert not (tmp_path / "answers").exists()
+
+
+def _repacked(data: bytes, chunks: int = 0, extra_parts: int = 0, replace: tuple[bytes, bytes] = (b"", b"")) -> bytes:
+    """The workbook ``data`` with ``chunks`` MB of text in one more cell of the first sheet,
+    ``extra_parts`` more (empty) parts, and one text replaced in every part: what a small file
+    can unpack to, beyond what a spreadsheet program would write."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name in source.namelist():
+            content = source.read(name).replace(*replace) if replace[0] else source.read(name)
+            if name != "xl/worksheets/sheet1.xml":
+                archive.writestr(name, content)
+                continue
+            end = content.index(b"</sheetData>")
+            with archive.open(name, "w", force_zip64=True) as part:
+                part.write(content[:end] + b'<row r="9"><c r="B9" t="inlineStr"><is><t>')
+                for _ in range(chunks):
+                    part.write(b"a" * 2**20)
+                part.write(b"</t></is></c></row>" + content[end:])
+        for index in range(extra_parts):
+            archive.writestr(f"xl/media/part{index}.xml", b"")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("chunks", "extra_parts", "message"),
+    [
+        (101, 0, "unpacks to 101 MB in 9 parts, more than the 100 MB civdata reads"),
+        (0, 1000, "has 1009 parts; a workbook has a few dozen at most"),
+        (0, 70_000, "has 65535 parts; a workbook has a few dozen at most"),
+    ],
+)
+def test_a_workbook_that_unpacks_beyond_the_limit_is_refused_before_it_is_read(
+    tmp_path: Path, chunks: int, extra_parts: int, message: str
+) -> None:
+    # A 600 KB workbook held a 600 MB cell: the size limit on the file counts compressed bytes.
+    rubric = load_rubric(MINI_RUBRIC)
+    data = xlsx_data(kobo_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, 2, seed=4)]))
+    export = tmp_path / "kobo.xlsx"
+    export.write_bytes(_repacked(data, chunks=chunks, extra_parts=extra_parts))
+    assert export.stat().st_size < 10_000_000
+    result = run("import", export, "-o", tmp_path / "answers", "--report", tmp_path / "r.md", "-r", MINI_RUBRIC)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{export}: this .xlsx file {message}") or message in result.stderr, result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["kobo.xlsx"]
+
+
+def test_an_overlong_cell_in_a_workbook_is_a_located_problem(tmp_path: Path) -> None:
+    import openpyxl
+
+    rubric = load_rubric(MINI_RUBRIC)
+    data = xlsx_data(kobo_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, 2, seed=4)]))
+    export = tmp_path / "kobo.xlsx"
+    export.write_bytes(data)
+    workbook = openpyxl.load_workbook(export)
+    workbook.active["F3"] = "PLACEHOLDER"
+    workbook.save(export)
+    export.write_bytes(_repacked(export.read_bytes(), replace=(b"PLACEHOLDER", b"b" * 100_001)))
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode == 2
+    assert f"{export}:3:6: this cell holds 100001 characters, more than the 100000" in result.stderr, result.stderr
+    assert not (tmp_path / "answers").exists()
+
+
+@pytest.mark.parametrize("special", ["fifo", "link to /dev/null"])
+def test_an_answers_file_name_that_is_a_special_file_is_written_through_not_replaced(
+    tmp_path: Path, special: str
+) -> None:
+    import os
+    import stat
+    import threading
+
+    rubric = load_rubric(MINI_RUBRIC)
+    export = _kobo_export(tmp_path, rubric, generated(rubric, 2, seed=8))
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    name = folder / "row-0002-lead.yaml"
+    received: list[bytes] = []
+    reader = None
+    if special == "fifo":
+        os.mkfifo(name)
+        reader = threading.Thread(target=lambda: received.append(name.read_bytes()))
+        reader.start()
+    else:
+        name.symlink_to("/dev/null")
+    result = run("import", export, "-o", folder, "-r", MINI_RUBRIC, "--force")
+    if reader is not None:
+        reader.join(timeout=30)
+        assert received and b"format: 1" in received[0]
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(os.lstat(name).st_mode) if special == "fifo" else name.is_symlink()
+    assert (folder / "row-0003-partner.yaml").is_file()
+    assert not list(tmp_path.rglob("*civdata-tmp*"))
+
+
+@pytest.mark.parametrize("declared", ["A1:A1", "A1:C2", "B2:B2"])
+def test_every_row_of_a_workbook_is_read_whatever_size_it_declares(tmp_path: Path, declared: str) -> None:
+    # A workbook declares its sheet's size; rows beyond it were dropped without a word.
+    import io
+    import re
+    import zipfile
+
+    rubric = load_rubric(MINI_RUBRIC)
+    data = xlsx_data(kobo_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, 3, seed=5)]))
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    dimension = re.search(rb'<dimension ref="[^"]*"/>', sheet)
+    assert dimension is not None
+    export = tmp_path / "kobo.xlsx"
+    export.write_bytes(_repacked(data, replace=(dimension.group(), f'<dimension ref="{declared}"/>'.encode())))
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode == 0, result.stderr
+    assert "read 3 submissions" in result.stderr
+    assert len(list((tmp_path / "answers").iterdir())) == 3
+
+
+@pytest.mark.parametrize("name", ["-", "/dev/stdout", "/dev/fd/1"])
+def test_the_answers_folder_is_never_standard_output(tmp_path: Path, name: str) -> None:
+    # `-o -` made a folder named `-`: everywhere else `-` is standard output.
+    rubric = load_rubric(MINI_RUBRIC)
+    export = _kobo_export(tmp_path, rubric, generated(rubric, 1, seed=3))
+    result = run("import", export, "-o", name, "-r", MINI_RUBRIC, cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"-o {name}: answers files are written into a folder, never to standard output" in result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["kobo.csv"]
+
+
+def _sheet_edited(data: bytes, edit: Callable[[bytes], bytes]) -> bytes:
+    """The workbook ``data`` with its first sheet's XML changed by ``edit``."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            content = source.read(name)
+            archive.writestr(name, edit(content) if name == "xl/worksheets/sheet1.xml" else content)
+    return buffer.getvalue()
+
+
+ENTITIES = b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+DAMAGE: list[tuple[str, Callable[[bytes], bytes]]] = [
+    *((f"cut at {share}%", lambda xml, share=share: xml[: len(xml) * share // 100]) for share in range(5, 100, 7)),
+    ("entities", lambda xml: xml.replace(b"<worksheet", ENTITIES + b"<worksheet", 1)),
+    ("entity in a cell", lambda xml: ENTITIES + xml.replace(b"<t>mini</t>", b"<t>&b;</t>", 1)),
+    ("a row far down", lambda xml: xml.replace(b'<row r="3"', b'<row r="99999999"', 1)),
+    ("a cell far right", lambda xml: xml.replace(b'r="B3"', b'r="XFD3"', 1)),
+    ("not XML", lambda xml: b"\x00\xff" * 100),
+]
+
+
+@pytest.mark.parametrize(("damage", "edit"), DAMAGE, ids=[name for name, _ in DAMAGE])
+def test_a_damaged_or_hostile_workbook_is_a_problem_never_a_crash_or_a_hang(
+    tmp_path: Path, damage: str, edit: Callable[[bytes], bytes]
+) -> None:
+    # A sheet cut off part way, or holding a document type, crashed the import (exit 3); a row
+    # numbered 99,999,999 made it count blank rows for minutes.
+    rubric = load_rubric(MINI_RUBRIC)
+    data = xlsx_data(kobo_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, 2, seed=4)]))
+    export = tmp_path / "kobo.xlsx"
+    export.write_bytes(_sheet_edited(data, edit))
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode in (0, 2), result.stderr
+    if result.returncode == 2:
+        assert result.stderr.splitlines()[0].startswith(f"{export}:"), result.stderr
+        assert not (tmp_path / "answers").exists()

@@ -372,3 +372,51 @@ def test_generated_text_in_answers_cannot_escape_any_output(tmp_path: Path, mini
     assert document["initiative"] == texts[0].strip() and document["respondent"]["name"] == texts[1].strip()
     notes = [question["note"] for area in document["areas"] for question in area["questions"] if question["note"]]
     assert notes == [texts[4].strip(), texts[3].strip()] or notes == [texts[3].strip(), texts[4].strip()]
+
+
+def test_the_form_of_a_hostile_rubric_holds_every_text_visibly_and_nothing_raw(inputs, tmp_path: Path) -> None:
+    # A control character in a rubric's text made `export xlsform` crash (a workbook cannot hold
+    # one); bidi overrides reached the form's labels raw.
+    import openpyxl
+
+    shapes = {}
+    for kind in ("hostile", "plain"):
+        target = tmp_path / f"{kind}.xlsx"
+        initiative = "\x1b]0;owned\x07 \u202eevil\u202c ::error::x" if kind == "hostile" else "Initiative"
+        run("export", "xlsform", "-r", inputs[kind][0], "--initiative", initiative, "-o", target)
+        workbook = openpyxl.load_workbook(target)
+        cells = [
+            (sheet.title, str(sheet.cell(1, cell.column).value), cell.coordinate, str(cell.value))
+            for sheet in workbook
+            for row in sheet
+            for cell in row
+        ]
+        shapes[kind] = [(title, coordinate) for title, _, coordinate, _ in cells]
+        for title, header, coordinate, text in cells:
+            # What a person reads in the form; a calculation holds --initiative as given, but a
+            # workbook cannot hold a control character, so that is spelled out there too.
+            shown = header.startswith(("label", "hint", "constraint_message", "form_title"))
+            assert not raw_invisible(text, allowed="\n\t" if shown else "\n\t\u202e\u202c"), (title, coordinate, text)
+    assert shapes["hostile"] == shapes["plain"]
+
+
+def test_the_answers_schema_of_a_hostile_rubric_keeps_its_text_with_nothing_raw(inputs) -> None:
+    import json
+
+    text = run("schema", "answers", "-r", inputs["hostile"][0]).stdout
+    assert not raw_invisible(text), "raw invisible characters in the schema"
+    assert_terminal_safe(text)
+    titles = set(_strings(json.loads(text)))
+    rubric = load_rubric(inputs["hostile"][0])
+    assert all(question.title in titles for question in rubric.questions)
+
+
+def _strings(data: Any) -> Iterator[str]:
+    if isinstance(data, dict):
+        for item in data.values():
+            yield from _strings(item)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _strings(item)
+    elif isinstance(data, str):
+        yield data

@@ -41,7 +41,21 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (team / "lead.yaml").write_bytes(ANSWERS.read_bytes())
     colleague = ANSWERS.read_text(encoding="utf-8").replace("name: Ada <b>Lovelace</b>", "name: Colleague")
     (team / "colleague.yaml").write_text(colleague, encoding="utf-8")
+    (tmp_path / "export.csv").write_text(_submissions_export(), encoding="utf-8")
     return tmp_path
+
+
+def _submissions_export() -> str:
+    """A KoboToolbox export of one submission to the mini rubric, for `civdata import`."""
+    import random
+
+    from civdata.form_layout import FormLayout
+    from civdata.rubric_loader import load_rubric
+    from tests.kobo_layout import Submission, csv_text, kobo_rows
+    from tests.rubric_properties import random_answers
+
+    rubric = load_rubric(MINI_RUBRIC)
+    return csv_text(kobo_rows(FormLayout(rubric), [Submission(random_answers(rubric, random.Random(1)))]))
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -92,6 +106,18 @@ ATTACKS = [
         "rubric.yaml",
         "the rubric",
     ),
+    *(
+        (["report", "answers.yaml", "-r", "rubric.yaml", "-f", kind, "-o", "{out}"], "rubric.yaml", "the rubric")
+        for kind in ("html", "sarif", "codequality", "summary", "text")
+    ),
+    (["schema", "answers", "-r", "rubric.yaml", "-o", "{out}"], "rubric.yaml", "the rubric"),
+    (["export", "xlsform", "-r", "rubric.yaml", "--force", "-o", "{out}"], "rubric.yaml", "the rubric"),
+    (
+        ["import", "export.csv", "-r", "rubric.yaml", "-f", "markdown", "--report", "{out}"],
+        "export.csv",
+        "the submissions export",
+    ),
+    (["import", "export.csv", "-r", "rubric.yaml", "-f", "markdown", "--report", "{out}"], "rubric.yaml", "the rubric"),
 ]
 
 
@@ -100,12 +126,15 @@ ATTACKS = [
 def test_no_command_writes_over_any_input(
     workspace: Path, command: list[str], victim: str, role: str, alias: Callable[[Path, str], str]
 ) -> None:
-    suffix = ".json" if "json" in command else ".md"
+    suffix = ".xlsx" if "xlsform" in command else ".json" if "json" in command else ".md"
     target = alias(workspace / victim, suffix)
     before = snapshot(workspace)
     result = CliRunner().invoke(app, [part.replace("{out}", target) for part in command])
     assert result.exit_code == 2, result.output
-    assert role in result.stderr and "refusing to overwrite it" in result.stderr, result.stderr
+    if "xlsform" in command and not target.endswith(".xlsx"):  # refused by its name before anything else
+        assert "an XLSForm is an .xlsx file" in result.stderr, result.stderr
+    else:
+        assert role in result.stderr and "refusing to overwrite it" in result.stderr, result.stderr
     assert snapshot(workspace) == before
     assert not list(workspace.rglob("*.civdata-tmp"))
 
@@ -127,6 +156,50 @@ def test_a_report_is_never_written_to_a_yaml_file(workspace: Path, command: list
     result = CliRunner().invoke(app, [part.replace("{out}", target) for part in command])
     assert result.exit_code == 2
     assert "a report is never written to a .yaml or .yml file" in result.stderr
+    assert snapshot(workspace) == before
+
+
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [
+        (["schema", "answers", "-o", "{out}.json"], "a schema"),
+        (["schema", "answers", "-r", "rubric.yaml", "-o", "{out}.json"], "a schema"),
+        (["export", "xlsform", "--force", "-o", "{out}.xlsx"], "an XLSForm"),
+        (["report", "answers.yaml", "-r", "rubric.yaml", "-o", "{out}.md"], "a report"),
+        (["report", "answers.yaml", "-r", "rubric.yaml", "-o", "{out}.html"], "a report"),
+        (["import", "export.csv", "-r", "rubric.yaml", "--report", "{out}.sarif"], "a report"),
+    ],
+)
+def test_no_output_reaches_a_yaml_file_through_a_link_with_another_name(
+    workspace: Path, command: list[str], what: str
+) -> None:
+    """A link named like a schema or a form (`out.json`, `form.xlsx`) to a colleague's answers file
+    that this run never read: the file it leads to is named .yaml, so nothing is written there."""
+    (workspace / "out.json").symlink_to("team/colleague.yaml")
+    (workspace / "out.xlsx").symlink_to("team/colleague.yaml")
+    (workspace / "out.md").symlink_to("team/colleague.yaml")
+    (workspace / "out.html").symlink_to("team/colleague.yaml")
+    (workspace / "out.sarif").symlink_to("team/colleague.yaml")
+    before = snapshot(workspace)
+    result = CliRunner().invoke(app, [part.replace("{out}", "out") for part in command])
+    assert result.exit_code == 2, result.output
+    assert f"{what} is never written to a .yaml or .yml file" in result.stderr, result.stderr
+    assert snapshot(workspace) == before
+
+
+@pytest.mark.parametrize("alias", [hard_link, symbolic_link], ids=lambda alias: alias.__name__)
+@pytest.mark.parametrize("victim", ["rubric.yaml", "answers.yaml", "export.csv"])
+def test_the_picture_beside_a_report_never_replaces_an_input(workspace: Path, alias: Callable, victim: str) -> None:
+    """`-o NAME.md` also writes `NAME.areas.svg`: aimed at any input, by any link, nothing is written."""
+    made = Path(alias(workspace / victim, ".areas.svg"))
+    stem = made.name.removesuffix(".areas.svg")
+    before = snapshot(workspace)
+    command = ["report", "answers.yaml", "-r", "rubric.yaml", "-o", f"{stem}.md"]
+    if victim == "export.csv":
+        command = ["import", "export.csv", "-r", "rubric.yaml", "--report", f"{stem}.md"]
+    result = CliRunner().invoke(app, command)
+    assert result.exit_code == 2, result.output
+    assert f"picture of the scores by area {made.name}" in result.stderr and "refusing to overwrite it" in result.stderr
     assert snapshot(workspace) == before
 
 

@@ -100,7 +100,7 @@ def xlsform(
             f"--role '{role}' is not a role of this rubric ({', '.join(role_ids)}){did_you_mean(role, role_ids)}"
         )
     rubrics = {code: guarded(partial(load_rubric, path, lang=code)) for code in languages}
-    target = claim_output(output)
+    target = claim_output(output, report="an XLSForm")  # not even through a link named .xlsx
     assert target is not None
     if target.is_stdout:
         raise usage_error("an XLSForm is a spreadsheet, not text: give a file name with -o, such as -o form.xlsx")

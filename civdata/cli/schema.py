@@ -62,13 +62,11 @@ def schema(
         raise usage_error(f"--rubric applies to `civdata schema answers` only, not to {name.value}")
     if lang is not None and rubric is None:
         raise usage_error("--lang applies only with --rubric")
-    if output is not None and output.name.lower().endswith((".yaml", ".yml")):
-        # Those are the names of answers files and rubrics: a schema there would be someone's lost answers.
-        raise usage_error(f"-o {output}: a schema is never written to a .yaml or .yml file; write it to a .json file")
     if rubric is not None and output_format is SchemaFormat.markdown:
         raise usage_error("a rubric's questions as a document: use `civdata rubric docs` instead of -f markdown")
     import json
 
+    from civdata.escape import json_document
     from civdata.schemacheck import load_schema
 
     if rubric is not None:
@@ -79,10 +77,12 @@ def schema(
         document = answers_schema(loaded)
     else:
         document = load_schema(name.value)
-    target = claim_output(output)  # after the rubric is read, so that -o can never name it
+    # After the rubric is read, so that -o can never name it; never a .yaml or .yml file (by its
+    # name or a link's), the names of answers files and rubrics: a schema there would be lost answers.
+    target = claim_output(output, report="a schema")
     if output_format is SchemaFormat.markdown:
         from civdata.schemadoc import render_schema_reference
 
         emit(render_schema_reference(name.value, document), target)
         return
-    emit(json.dumps(document, indent=2, ensure_ascii=False) + "\n", target)
+    emit(json_document(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n", target)
