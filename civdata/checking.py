@@ -62,6 +62,15 @@ class Kind(Enum):
     OTHER = "other"
 
 
+#: A folder named to ``check`` with no answers file or rubric in it, at any depth: a CI job that
+#: checks an empty or misspelt folder must not pass as if every file were valid. (Files named one
+#: by one, as pre-commit gives them, may all be other tools' files: they are skipped, not refused.)
+NOTHING_IN_FOLDER = (
+    "no answers file or rubric in this folder or its subfolders, so nothing was checked; "
+    "name the folder that holds them"
+)
+
+
 def kind_of(keys: Iterable[object]) -> Kind:
     """What a file is, from the keys at its top: an answers file if it has any of
     :data:`ANSWERS_KEYS`; else a rubric if it has any of :data:`RUBRIC_KEYS`, or both ``format``
@@ -89,7 +98,8 @@ class Outcome:
 
     @property
     def files_with_problems(self) -> int:
-        return len({problem.source for problem in self.problems})
+        """How many files checked have problems (a folder with nothing to check is not one)."""
+        return len({problem.source for problem in self.problems if problem.message != NOTHING_IN_FOLDER})
 
 
 @dataclass(frozen=True)
@@ -216,18 +226,24 @@ def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
             outcome.checked.append(path)
             outcome.problems.extend(shelf.add(_read(path)))
     answers: list[Path] = []
-    for path in _files_in(paths, outcome):
-        if not _first_time(path, seen, outcome):
-            continue
-        kind, read = _kind_of_file(path)
-        if kind is Kind.OTHER:
-            outcome.skipped.append((path, NOT_CIVDATA))
-            continue
-        outcome.checked.append(path)
-        if kind is Kind.RUBRIC:
-            outcome.problems.extend(shelf.add(read or _read(path)))
-        else:
-            answers.append(path)
+    for given in paths:
+        found = False
+        for path in _files_in([given], outcome):
+            if not _first_time(path, seen, outcome):
+                found = True  # checked under another name given earlier in this run
+                continue
+            kind, read = _kind_of_file(path)
+            if kind is Kind.OTHER:
+                outcome.skipped.append((path, NOT_CIVDATA))
+                continue
+            found = True
+            outcome.checked.append(path)
+            if kind is Kind.RUBRIC:
+                outcome.problems.extend(shelf.add(read or _read(path)))
+            else:
+                answers.append(path)
+        if not found and given.is_dir():
+            outcome.problems.append(Problem(str(given), 0, 0, NOTHING_IN_FOLDER))
     # Once every rubric of the run is known, answers files are read one at a time: a repository
     # of thousands of them is never held in memory at once.
     for path in answers:

@@ -426,3 +426,25 @@ def test_an_answers_file_saved_as_utf16_or_utf32_is_checked_not_skipped(tmp_path
         result = run(command, tmp_path)
         assert result.returncode == 2, result.stderr
         assert problem_lines(result.stderr) == [f"team/{expected}"], result.stderr
+
+
+def test_a_folder_with_nothing_to_check_is_a_problem_not_a_pass(tmp_path: Path) -> None:
+    """A CI job that checks an empty or misspelt folder must not pass as if every file were valid;
+    files named one by one (as pre-commit gives them) may all be other tools' files."""
+    make_two_initiatives(tmp_path)
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    alone = run(["check", "empty", "docs"], tmp_path)
+    assert alone.returncode == 2
+    assert problem_lines(alone.stderr) == [
+        f"{name}: no answers file or rubric in this folder or its subfolders, so nothing was checked; "
+        "name the folder that holds them"
+        for name in ("docs", "empty")
+    ]
+    assert alone.stderr.splitlines()[-1] == "civdata: 2 problems; no file was checked"
+    beside = run(["check", "empty", "initiative-a"], tmp_path)
+    assert beside.returncode == 2
+    assert beside.stderr.splitlines()[-1] == "civdata: 1 problem in 0 of 2 files checked"
+    named = run(["check", "docs/mkdocs.yml"], tmp_path)
+    assert (named.returncode, named.stdout) == (0, "0 files checked, no problems\n")

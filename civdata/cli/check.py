@@ -60,5 +60,9 @@ def check(
     for problem in outcome.problems:
         err(str(problem))
     found = len(outcome.problems)
-    err(f"civdata: {found} problem{'s' if found != 1 else ''} in {outcome.files_with_problems} of {files} checked")
+    problems = f"{found} problem{'s' if found != 1 else ''}"
+    if count == 0:
+        err(f"civdata: {problems}; no file was checked")
+    else:
+        err(f"civdata: {problems} in {outcome.files_with_problems} of {files} checked")
     raise typer.Exit(EXIT_INVALID)
