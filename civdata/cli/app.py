@@ -164,10 +164,12 @@ def report_problems(problems: list[Problem]) -> None:
     if not problems:
         # Exit 2 always shows what to fix; refusing without a reason is a bug, reported as one.
         raise RuntimeError("an input was refused without a problem to show")
+    from civdata.wording import plural
+
     for problem in problems:
         err(str(problem))
     count = len(problems)
-    err(f"civdata: {count} problem{'s' if count != 1 else ''} found; nothing was written")
+    err(f"civdata: {plural(count, 'problem')} found; nothing was written")
 
 
 def guarded(action: Callable[[], T]) -> T:

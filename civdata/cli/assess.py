@@ -30,9 +30,12 @@ from civdata.cli.app import (
 from civdata.model import AnswerSet, Rubric
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from civdata.answers_editor import AnswersText
     from civdata.answers_loader import UpgradePlan
     from civdata.files import Target
+    from civdata.questionnaire.screen import Look
 
 DEFAULT_ANSWERS = Path("answers.yaml")
 EXIT_INTERRUPTED = 130
@@ -83,11 +86,19 @@ def assess(
         str | None,
         typer.Option("--lang", help="Language of the rubric's text, where the rubric gives it. Default: its own."),
     ] = None,
+    high_contrast: Annotated[
+        bool,
+        typer.Option(
+            "--high-contrast",
+            help="No colour, bold text and a reverse-video pointer: for projectors and low vision. NO_COLOR is "
+            "honoured too.",
+        ),
+    ] = False,
 ) -> None:
     """Answer the rubric interactively: question by question, saved after every answer.
 
-    Keys: arrows and Enter to choose, Space to tick, ? for help, < to go back. Ctrl-C stops;
-    continue later with --resume. Needs a terminal: elsewhere, use `civdata template` and
+    Keys: arrows and Enter to choose, Space to tick, Tab to answer and add a note, ? for help,
+    < to go back. Ctrl-C stops; continue later with --resume. Needs a terminal: elsewhere, use `civdata template` and
     `civdata report`.
 
     Examples:
@@ -115,8 +126,9 @@ def assess(
         target = output if output is not None else DEFAULT_ANSWERS
     answers_file = _check_answers_target(target, resume)
     report_target = claim_output(report_path, "--report", report=True)
-    answers = _run_questionnaire(loaded_rubric, answers_file, resumed, date)
-    _finish(loaded_rubric, answers, target, report_target, date)
+    look = _look(high_contrast)
+    answers = _run_questionnaire(loaded_rubric, answers_file, resumed, date, look)
+    _finish(loaded_rubric, answers, target, report_target, date, look)
 
 
 @dataclass(frozen=True)
@@ -166,10 +178,21 @@ def _check_answers_target(target: Path, resume: Path | None) -> Path:
     return claimed.path
 
 
-def _run_questionnaire(rubric: Rubric, target: Path, resumed: Resumed | None, date: str) -> AnswerSet:
-    """Run the questionnaire. Stopping (Ctrl-C, end of input, closed terminal) keeps the file."""
+def _look(high_contrast: bool) -> Look:
+    """Colour as every command decides it (``NO_COLOR``, a dumb terminal), or high contrast."""
+    from civdata.questionnaire.screen import Look
+
+    return Look(color=wants_color(), contrast=high_contrast)
+
+
+def _console(look: Look) -> Console:
     from rich.console import Console
 
+    return Console(highlight=False, emoji=False, theme=look.theme(), no_color=not look.colored or None)
+
+
+def _run_questionnaire(rubric: Rubric, target: Path, resumed: Resumed | None, date: str, look: Look) -> AnswerSet:
+    """Run the questionnaire. Stopping (Ctrl-C, end of input, closed terminal) keeps the file."""
     from civdata.questionnaire.flow import Questionnaire, SaveError, TerminalClosed, hangup_stops
     from civdata.questionnaire.session import Session
 
@@ -177,8 +200,9 @@ def _run_questionnaire(rubric: Rubric, target: Path, resumed: Resumed | None, da
     if resumed is not None:
         session = Session.resumed(rubric, resumed.answers, date, upgrade=resumed.upgrade)
         original = resumed.original
-    console = Console(highlight=False, emoji=False)
-    questionnaire = Questionnaire(rubric, target, date=date, console=console, session=session, original=original)
+    questionnaire = Questionnaire(
+        rubric, target, date=date, console=_console(look), session=session, original=original, look=look
+    )
     try:
         with hangup_stops():
             return questionnaire.run()
@@ -201,18 +225,23 @@ def _say_stopped(saved: bool, target: Path) -> None:
         err("Stopped before the first answer; nothing was saved.")
 
 
-def _finish(rubric: Rubric, answers: AnswerSet, target: Path, report_target: Target | None, date: str) -> None:
-    """The terminal summary, and the Markdown report if asked for."""
+def _finish(
+    rubric: Rubric, answers: AnswerSet, target: Path, report_target: Target | None, date: str, look: Look
+) -> None:
+    """The last screen (the verdict and the most serious findings, fitting the terminal), and
+    the Markdown report if asked for."""
+    import shutil
+
+    from civdata.questionnaire.display import final_screen
     from civdata.render import render
     from civdata.render.common import ReportMeta
     from civdata.reporting import build_report
 
     report = build_report(rubric, [answers]).model
     meta = ReportMeta(__version__, date)
-    print()
-    sys.stdout.write(render("text", report, meta, color=wants_color(), width=terminal_width()))
-    err(f"Answers saved in {target}.")
+    console = _console(look)
+    rows = shutil.get_terminal_size((80, 24)).lines
+    full = report_target.given if report_target is not None and not report_target.is_stdout else None
+    console.print(final_screen(report, str(target), rows, full_report=full), width=max(console.width - 1, 20))
     if report_target is not None:
         emit(render("markdown", report, meta), report_target)
-    else:
-        err(f"Make the full report with: civdata report {target} -o report.md")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from civdata.escape import md_block, md_code, md_inline
 from civdata.model import AnswerSet, Direction, Rubric, Severity, Verdict
 from civdata.results import AnswerTally, Coverage, Finding, Report
+from civdata.wording import plural
 
 if TYPE_CHECKING:
     from civdata.gates import GateOutcome
@@ -78,7 +79,8 @@ def direction_note(rubric: Rubric) -> str:
 
 def coverage_text(coverage: Coverage) -> str:
     """``48 of 55 required questions that apply (87%); 3 answered “I don't know”``."""
-    text = f"{coverage.answered} of {coverage.expected} required questions that apply ({number(coverage.percent)}%)"
+    wanted = "required question that applies" if coverage.expected == 1 else "required questions that apply"
+    text = f"{coverage.answered} of {coverage.expected} {wanted} ({number(coverage.percent)}%)"
     if coverage.unknown:
         count = len(coverage.unknown)
         text += f"; {count} answered “I don't know”"
@@ -174,7 +176,11 @@ def tally_who(report: Report, tally: AnswerTally) -> str:
     """Who gave an answer: by name while they are few, else how many in each role."""
     if tally.people and len(tally.people) == tally.count:
         return people_text(report, tally.people)
-    return f"{tally.count} respondents (" + "; ".join(f"{role.label}: {count}" for role, count in tally.by_role) + ")"
+    return (
+        f"{plural(tally.count, 'respondent')} ("
+        + "; ".join(f"{role.label}: {count}" for role, count in tally.by_role)
+        + ")"
+    )
 
 
 def raised_by_count(report: Report, finding: Finding) -> str:
@@ -185,7 +191,7 @@ def raised_by_count(report: Report, finding: Finding) -> str:
 def role_count_text(report: Report) -> str:
     """``5 respondents in 3 roles``."""
     people, roles = len(report.respondents), len(report.roles)
-    return f"{people} respondent{'s' if people != 1 else ''} in {roles} role{'s' if roles != 1 else ''}"
+    return f"{plural(people, 'respondent')} in {plural(roles, 'role')}"
 
 
 def severity_floors_text() -> str:
@@ -203,11 +209,6 @@ def method_description(report: Report) -> str:
 
     name, description = COMBINE_METHODS[report.method]
     return f"{name} ({description})"
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """``1 finding``, ``2 findings``."""
-    return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
 def report_coverage_text(report: Report) -> str:
