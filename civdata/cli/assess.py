@@ -23,7 +23,6 @@ from civdata.cli.app import (
     err,
     guarded,
     report_date,
-    terminal_width,
     usage_error,
     wants_color,
 )
@@ -86,6 +85,23 @@ def assess(
         str | None,
         typer.Option("--lang", help="Language of the rubric's text, where the rubric gives it. Default: its own."),
     ] = None,
+    workshop: Annotated[
+        Path | None,
+        typer.Option(
+            "--workshop",
+            help="Record a workshop in this folder: the answers of everyone in the room, one file each, question by "
+            "question. A folder that has answers files is continued. `civdata report FOLDER` combines them.",
+            show_default=False,
+        ),
+    ] = None,
+    in_turn: Annotated[
+        bool,
+        typer.Option(
+            "--in-turn",
+            help="With --workshop: each participant answers each question in turn, instead of the room agreeing "
+            "one answer (and ! recording who disagrees).",
+        ),
+    ] = False,
     high_contrast: Annotated[
         bool,
         typer.Option(
@@ -108,6 +124,8 @@ def assess(
       civdata assess -o lead.yaml --report report.md
 
       civdata assess --resume lead.yaml
+
+      civdata assess --workshop workshop/              (several people in a room)
     """
     if not stdin_is_terminal():
         raise usage_error(
@@ -116,6 +134,12 @@ def assess(
             "then run `civdata report answers.yaml`"
         )
     date = report_date()
+    look = _look(high_contrast)
+    if workshop is not None:
+        _run_workshop(workshop, rubric, lang, date, look, in_turn=in_turn, others=(output, resume))
+        return
+    if in_turn:
+        raise usage_error("--in-turn goes with --workshop FOLDER: it says how the people in the room answer")
     if resume is not None:
         loaded_rubric, resumed = guarded(lambda: _load_resumed(resume, rubric, lang))
         target = output if output is not None else resume
@@ -126,7 +150,6 @@ def assess(
         target = output if output is not None else DEFAULT_ANSWERS
     answers_file = _check_answers_target(target, resume)
     report_target = claim_output(report_path, "--report", report=True)
-    look = _look(high_contrast)
     answers = _run_questionnaire(loaded_rubric, answers_file, resumed, date, look)
     _finish(loaded_rubric, answers, target, report_target, date, look)
 
@@ -214,6 +237,80 @@ def _run_questionnaire(rubric: Rubric, target: Path, resumed: Resumed | None, da
         raise typer.Exit(128 + closed.signum) from None
     except SaveError as error:
         raise usage_error(f"{error}. The last saved answers are intact") from None
+
+
+def _run_workshop(
+    folder: Path,
+    rubric_spec: str | None,
+    lang: str | None,
+    date: str,
+    look: Look,
+    *,
+    in_turn: bool,
+    others: tuple[Path | None, Path | None],
+) -> None:
+    """A workshop in ``folder``: new (created, people named) or continued (its answers files)."""
+    from civdata.questionnaire.flow import Questionnaire, SaveError, TerminalClosed, hangup_stops
+    from civdata.questionnaire.session import Session
+    from civdata.questionnaire.workshop import Workshop, resumed_participants
+    from civdata.safe_read import answers_files_in
+
+    if any(option is not None for option in others):
+        raise usage_error("--workshop FOLDER names every file itself; leave out -o and --resume")
+    if folder.exists() and not folder.is_dir():
+        raise usage_error(f"--workshop {folder}: not a folder; give a folder for the participants' answers files")
+    existing = answers_files_in(folder).files if folder.is_dir() else []
+    loaded = []
+    for path in existing:
+        rubric, resumed = guarded(lambda path=path: _load_resumed(path, rubric_spec, lang))  # type: ignore[misc]
+        session = Session.resumed(rubric, resumed.answers, date, upgrade=resumed.upgrade)
+        loaded.append((path, (session, resumed.original)))
+    if not existing:
+        from civdata.inputs import load_rubric_spec
+
+        rubric = guarded(lambda: load_rubric_spec(rubric_spec, lang=lang))
+        if not folder.parent.is_dir():
+            raise usage_error(f"--workshop {folder}: the folder {folder.parent} does not exist")
+        folder.mkdir(mode=0o700, exist_ok=True)
+    lead = Questionnaire(rubric, folder, date=date, console=_console(look), look=look)
+    try:
+        with hangup_stops():
+            if existing:
+                lead.show(_continuing(folder, [path for path, _ in loaded]))
+                workshop = Workshop(lead, resumed_participants(lead, loaded), in_turn=in_turn)
+            else:
+                workshop = Workshop.start(lead, folder, in_turn=in_turn, date=date)
+            answer_sets = workshop.run()
+    except (KeyboardInterrupt, EOFError):
+        err("")
+        err(f"Stopped. The answers so far are saved in {folder}.")
+        err(f"Continue where you stopped with: civdata assess --workshop {folder}")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except TerminalClosed as closed:
+        raise typer.Exit(128 + closed.signum) from None
+    except SaveError as error:
+        raise usage_error(f"{error}. The last saved answers are intact") from None
+    _show_summary(rubric, answer_sets, f"{folder}", look)
+
+
+def _continuing(folder: Path, paths: list[Path]) -> str:
+    from civdata.escape import terminal_text
+
+    names = ", ".join(path.name for path in paths)
+    return terminal_text(f"Continuing the workshop in {folder}: {names}", multiline=False)
+
+
+def _show_summary(rubric: Rubric, answer_sets: list[AnswerSet], answers: str, look: Look) -> None:
+    """The last screen of a workshop: the combined verdict and the most serious findings."""
+    import shutil
+
+    from civdata.questionnaire.display import final_screen
+    from civdata.reporting import build_report
+
+    report = build_report(rubric, answer_sets).model
+    console = _console(look)
+    rows = shutil.get_terminal_size((80, 24)).lines
+    console.print(final_screen(report, answers, rows, full_report=None), width=max(console.width - 1, 20))
 
 
 def _say_stopped(saved: bool, target: Path) -> None:

@@ -308,6 +308,41 @@ def missing_required(questions: list[Question]) -> Text:
     )
 
 
+def first_question() -> Text:
+    return Text("This is the first question.", style="warn")
+
+
+def workshop_welcome(rubric: Rubric, folder: Path, *, in_turn: bool) -> RenderableType:
+    how = (
+        "Each participant answers each question in turn; the previous answer is preselected, so agreeing is Enter."
+        if in_turn
+        else "The room agrees one answer per question (Enter). If someone disagrees, press ! instead of Enter: "
+        "tick who, and record their own answer and why."
+    )
+    return Group(
+        Text(f"Workshop: {one_line(rubric.title)}", style="title"),
+        Text(how),
+        Text(
+            f"Each participant's answers are saved in their own file in {one_line(folder)}; "
+            f"`civdata report {one_line(folder)}` combines them and shows where people disagree."
+        ),
+        keys_line(),
+        Text(""),
+    )
+
+
+def nobody_yet() -> Text:
+    return Text("Name at least one participant (a person, or the group answering as one).", style="warn")
+
+
+def dissent_echo(label: str, question: Question, value: AnswerValue | None, *, agreed: bool = False) -> Text:
+    """``  Ben: No`` under the group's answer (a disagreement), or after each answer in turn."""
+    line = Text("  " if agreed else "  ≠ ", style="warn")
+    line.append(f"{one_line(label)}: ", style="echo")
+    line.append(one_line(answer_text(question, value)) if value is not None else "skipped")
+    return line
+
+
 def resume_pause() -> str:
     return "Press Enter to continue"
 

@@ -20,7 +20,6 @@ from typing import Any
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from questionary import Choice
 from rich.console import Console, RenderableType
-from rich.text import Text
 
 from civdata.answers_editor import AnswersText
 from civdata.answers_writer import dump_answers
@@ -252,13 +251,14 @@ class Questionnaire:
                     if reviewing:
                         return
                     if not session.back():
-                        self.show(Text("This is the first question.", style="warn"))
+                        self.show(display.first_question())
                 continue
             value = None if reply is Action.SKIP else reply
             session.set_value(question.id, value)
             self.save()
             if self.ask_note(session, question, wanted=prompt.wants_note) is Action.BACK:
                 continue
+            self.save()
             self.after_answer(session, question)
             if reviewing:
                 if not session.next_revealed():
@@ -319,7 +319,8 @@ class Questionnaire:
         return (current if current is not None else previous.value), [("class:marker", shown.plain + "\n")]
 
     def ask_note(self, session: Session, question: Question, *, wanted: bool) -> Action | None:
-        """Ask for a note when the person pressed Tab, or when the answer needs one."""
+        """Ask for a note when the person pressed Tab, or when the answer needs one (the caller
+        saves it)."""
         value = session.value(question.id)
         serious = serious_findings(question, value)
         other = chose_other(question, value)
@@ -332,8 +333,18 @@ class Questionnaire:
         if reply is Action.BACK:
             return Action.BACK
         session.set_note(question.id, reply)
-        self.save()
         return None
+
+    def ask_reason(self, label: str) -> str | None:
+        """Why someone disagrees with the group (a workshop), for their note."""
+        return detail_prompt(
+            f"Why does {label} see it differently?",
+            None,
+            required=False,
+            instruction="For the report · Enter alone: no reason given",
+            look=self.look,
+            **self.io,
+        ).ask()
 
     # --- Review -------------------------------------------------------------------------------------
 

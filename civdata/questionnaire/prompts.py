@@ -637,3 +637,18 @@ def menu_prompt(
 
     frame(prompt.application, top, look=look or Look())
     return result
+
+
+def pick_prompt(message: str, choices: Sequence[Choice], *, look: Look | None = None, **io: Any) -> Prompt:
+    """Tick some of ``choices`` (people, in a workshop); Enter with none ticked picks none."""
+    prompt = questionary.checkbox(
+        "↑↓ move · Space tick · Enter done", list(choices), instruction=" ", qmark="", use_jk_keys=False, **io
+    )
+    result = Prompt(prompt, lambda reply: list(reply))
+    result._control = _inquirer_control(prompt.application)
+    frame(
+        prompt.application,
+        lambda: [("class:title", message + "\n"), ("class:keys", "Space tick · Enter done")],
+        look=look or Look(),
+    )
+    return result

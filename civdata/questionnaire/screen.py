@@ -313,7 +313,7 @@ def _restyle(line: Line, pointed: bool) -> Line:
         if part == _QUESTIONARY_TICKED:
             style, part = "class:ticked", TICKED
         elif part == _QUESTIONARY_UNTICKED:
-            part = " " * len(UNTICKED) if action_row else UNTICKED
+            part = "" if action_row else UNTICKED
         elif style == "class:selected":
             style = "class:ticked"
         restyled.append((style, part))
