@@ -310,7 +310,8 @@ def _show_summary(rubric: Rubric, answer_sets: list[AnswerSet], answers: str, lo
     report = build_report(rubric, answer_sets).model
     console = _console(look)
     rows = shutil.get_terminal_size((80, 24)).lines
-    console.print(final_screen(report, answers, rows, full_report=None), width=max(console.width - 1, 20))
+    width = max(console.width - 1, 20)
+    console.print(final_screen(report, answers, console, rows, width, full_report=None), width=width)
 
 
 def _say_stopped(saved: bool, target: Path) -> None:
@@ -325,8 +326,8 @@ def _say_stopped(saved: bool, target: Path) -> None:
 def _finish(
     rubric: Rubric, answers: AnswerSet, target: Path, report_target: Target | None, date: str, look: Look
 ) -> None:
-    """The last screen (the verdict and the most serious findings, fitting the terminal), and
-    the Markdown report if asked for."""
+    """The Markdown report if asked for, then the last screen (the verdict and the most serious
+    findings, fitting the terminal)."""
     import shutil
 
     from civdata.questionnaire.display import final_screen
@@ -339,6 +340,8 @@ def _finish(
     console = _console(look)
     rows = shutil.get_terminal_size((80, 24)).lines
     full = report_target.given if report_target is not None and not report_target.is_stdout else None
-    console.print(final_screen(report, str(target), rows, full_report=full), width=max(console.width - 1, 20))
     if report_target is not None:
+        # Written first, so that its "Wrote" line scrolls away above the last screen, not under it.
         emit(render("markdown", report, meta), report_target)
+    width = max(console.width - 1, 20)
+    console.print(final_screen(report, str(target), console, rows, width, full_report=full), width=width)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from questionary import Choice, Separator
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from civdata.answers_editor import AnswersText
@@ -350,9 +350,20 @@ def resume_pause() -> str:
 # --- The last screen ---------------------------------------------------------------------------------
 
 
-def final_screen(report: Report, answers: str, rows: int, *, full_report: str | None) -> RenderableType:
+def final_screen(
+    report: Report, answers: str, console: Console, rows: int, width: int, *, full_report: str | None
+) -> RenderableType:
     """The screen a person is left with: the verdict first, then the most serious findings, as
-    many as fit in ``rows`` lines with where the rest is. Everything comes from the report model."""
+    many as fit in ``rows`` lines at ``width`` columns, and where the rest is. Everything comes
+    from the report model."""
+    for limit in range(8, -1, -1):
+        screen = _final_lines(report, answers, limit, full_report=full_report)
+        if limit == 0 or len(console.render_lines(screen, console.options.update(width=width))) < rows:
+            return screen
+    raise AssertionError("unreachable")
+
+
+def _final_lines(report: Report, answers: str, limit: int, *, full_report: str | None) -> RenderableType:
     rubric = report.rubric
     verdict = report.verdict
     style = "good" if verdict.id == rubric.verdicts[0].id else "bad" if verdict.id == rubric.verdicts[-1].id else "warn"
@@ -365,12 +376,12 @@ def final_screen(report: Report, answers: str, rows: int, *, full_report: str | 
     lines: list[RenderableType] = [heading, Text(one_line(" · ".join([initiative_name_of(report), *figures])))]
     if verdict.description:
         lines.append(Text(shorten(verdict.description, 200)))
-    findings = first_actions(report, limit=max(rows - 9, 1) // 2)
+    findings = first_actions(report, limit=limit) if limit else []
     worst = [finding for finding in report.findings if finding.severity is not Severity.INFO]
     if findings:
         lines.append(Text(f"Most serious of {plural(len(worst), 'finding')}:", style="title"))
         lines.extend(_finding_line(finding) for finding in findings)
-    else:
+    elif not worst:
         lines.append(Text("No findings above info.", style="good"))
     where = f"written to {one_line(full_report)}" if full_report else f"civdata report {one_line(answers)} -o report.md"
     lines.append(Text(f"Answers saved in {one_line(answers)}. The full report, with what to do: {where}", style="keys"))

@@ -40,7 +40,7 @@ from questionary.prompts.common import InquirerControl
 
 from civdata.escape import terminal_text
 from civdata.model import AnswerValue, Option, Question, QuestionType, Role
-from civdata.questionnaire.screen import Header, Look, frame
+from civdata.questionnaire.screen import Header, Look, fit_message, frame
 from civdata.values import exclusive_conflict, number_from_text, out_of_bounds, range_words
 from civdata.yamlsource import number_problem
 
@@ -232,10 +232,10 @@ def checkbox_prompt(
     def validate(values: list[Any]) -> bool | str:
         chosen = [value for value in values if not isinstance(value, Action)]
         if not chosen:
-            return "Press Space to tick an option, then Enter. To leave it unanswered, choose Skip."
+            return fit_message("Press Space to tick an option, then Enter. To leave it unanswered, choose Skip.")
         alone = exclusive_conflict(question, chosen)
         if alone is not None:
-            return f"'{shown(alone.label)}' cannot be ticked together with other options; untick one."
+            return fit_message(f"'{shown(alone.label)}' cannot be ticked together with other options; untick one.")
         return True
 
     pointed = draft.pointed if draft is not None and draft.pointed is not None else None
@@ -472,7 +472,7 @@ def parse_number(question: Question, text: str) -> int | float | str:
     wanted = f" {bounds}" if bounds.startswith("from") else f" of {bounds}" if bounds else ""
     if number is None:
         if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+", cleaned):
-            return "Type the number without thousands separators, such as 1500."
+            return "No thousands separators, please: 1500, not 1,500."
         if re.fullmatch(r"[-+]?\d+,\d+", cleaned):
             return "Use a point for decimals, such as 2.5."
         return f"Type a number{wanted}."
@@ -536,7 +536,8 @@ def number_prompt(
 
 #: Said in a needed note's header: Enter alone is not an answer there.
 NOTE_NEEDED_KEYS = f"Type a note, then Enter (Enter alone won't do here) · {BACK_KEY} back to the answer"
-NOTE_ERROR = "A note is needed for this answer: type one, even 'not decided yet', then Enter."
+#: Short enough for one line of a 60-column terminal (prompt_toolkit shows errors on one line).
+NOTE_ERROR = "A note is needed here: even 'not decided yet' helps."
 
 
 def note_header(*, required: bool, other: bool = False) -> tuple[str, str]:

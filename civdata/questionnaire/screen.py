@@ -221,6 +221,12 @@ def wrap_plain(text: str, width: int) -> list[str]:
     return [plain(line) for line in wrap([("", text)], width)]
 
 
+def fit_message(text: str) -> str:
+    """A message under a list (a checkbox's refusal), wrapped to the terminal so it is read whole."""
+    columns, _ = screen_size()
+    return "\n".join(wrap_plain(text, columns - 1))
+
+
 # --- Framing a prompt -----------------------------------------------------------------------------
 
 Header = Callable[[], StyleAndTextTuples]
@@ -295,11 +301,18 @@ def _fit_list(control: InquirerControl, header_height: Callable[[], int]) -> Non
         pointed = control.pointed_at
         wrapped[pointed] = [_pad(line, width) for line in wrapped[pointed]]
         wrapped[pointed][0] = [("[SetCursorPosition]", ""), *wrapped[pointed][0]]
-        error = 1 if getattr(control, "error_message", None) else 0
+        error = _error_height(control)
         room = max(rows - header_height() - 1 - len(footer) - error - 1, MIN_ROWS)
         return join_lines(_visible(wrapped, pointed, room, scroll) + footer)
 
     control.text = tokens
+
+
+def _error_height(control: InquirerControl) -> int:
+    message = getattr(control, "error_message", None)
+    if not message:
+        return 0
+    return 1 + sum(fragment[1].count("\n") for fragment in message)
 
 
 def _restyle(line: Line, pointed: bool) -> Line:
