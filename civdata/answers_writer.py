@@ -29,15 +29,17 @@ _RESERVED_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off"
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
-def dump_answers(answer_set: AnswerSet, rubric: Rubric) -> str:
+def dump_answers(answer_set: AnswerSet, rubric: Rubric, *, written_by: str = "civdata assess") -> str:
     """The answers file for ``answer_set``: a header comment, then the answers in rubric order.
 
     Answers to questions the rubric does not have are left out; a blank answer without a note is
-    left out too, since a missing key already means "unanswered".
+    left out too, since a missing key already means "unanswered". ``written_by`` names the command
+    in the header comment.
     """
     lines = [
         f"# Answers to '{yaml_comment(rubric.title)}' ({yaml_comment(rubric.id)} {yaml_comment(rubric.version)}),",
-        f"# written by `civdata assess` (civdata {__version__}). Continue with `civdata assess --resume FILE`,",
+        f"# written by `{yaml_comment(written_by)}` (civdata {__version__}). "
+        "Continue with `civdata assess --resume FILE`,",
         "# make a report with `civdata report FILE`.",
         "# It may hold sensitive notes about people and partners: keep it private, and do not",
         "# commit it to a public repository.",

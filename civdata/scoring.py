@@ -160,6 +160,7 @@ def _finding(spec: FindingSpec, finding_id: str, source: FindingSource, notes: t
         source=source,
         notes=notes,
         owner=spec.owner,
+        act_by=spec.act_by,
     )
 
 
@@ -335,7 +336,9 @@ def _rule_findings(rubric: Rubric, state: AnswerState, answers: AnswerSet) -> li
             if question_id in state.answers and (note := answers.note(question_id))
         )
         finding = _finding(rule.finding, f"rule:{rule.id}", FindingSource(FindingKind.RULE, rule_id=rule.id), notes)
-        found.append((finding, contributing_questions(rule.when, state)))
+        contributing = contributing_questions(rule.when, state)
+        first = next((question.id for question in rubric.questions if question.id in contributing), "")
+        found.append((replace(finding, location=answers.location(first)), contributing))
     return found
 
 

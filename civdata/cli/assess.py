@@ -17,9 +17,9 @@ import typer
 
 from civdata import __version__
 from civdata.cli.app import (
+    choose_format,
     claim_output,
     command_app,
-    emit,
     err,
     guarded,
     report_date,
@@ -70,7 +70,13 @@ def assess(
     ] = None,
     report_path: Annotated[
         Path | None,
-        typer.Option("--report", help="Also write the Markdown report to this file at the end.", show_default=False),
+        typer.Option(
+            "--report",
+            help="At the end, also write the report to this file, as `civdata report -o` writes it: the format "
+            "from its extension (.md, .html, .json, ...), with its pictures beside it. With --workshop: the combined "
+            "report.",
+            show_default=False,
+        ),
     ] = None,
     resume: Annotated[
         Path | None,
@@ -135,8 +141,12 @@ def assess(
         )
     date = report_date()
     look = _look(high_contrast)
+    # Checked before the first question, so that an hour of answers never ends in a refused file name.
+    report_format = choose_format(None, report_path) if report_path is not None else None
     if workshop is not None:
-        _run_workshop(workshop, rubric, lang, date, look, in_turn=in_turn, others=(output, resume))
+        report_target = claim_output(report_path, "--report", report=True)
+        ending = Ending(report_path, report_target, report_format, date, look)
+        _run_workshop(workshop, rubric, lang, ending, in_turn=in_turn, others=(output, resume))
         return
     if in_turn:
         raise usage_error("--in-turn goes with --workshop FOLDER: it says how the people in the room answer")
@@ -151,7 +161,19 @@ def assess(
     answers_file = _check_answers_target(target, resume)
     report_target = claim_output(report_path, "--report", report=True)
     answers = _run_questionnaire(loaded_rubric, answers_file, resumed, date, look)
-    _finish(loaded_rubric, answers, target, report_target, date, look)
+    _finish(loaded_rubric, [answers], str(target), Ending(report_path, report_target, report_format, date, look))
+
+
+@dataclass(frozen=True)
+class Ending:
+    """What the end of a run writes and shows: the ``--report`` file (claimed, its format known)
+    and the look of the last screen."""
+
+    path: Path | None
+    target: Target | None
+    format_name: str | None
+    date: str
+    look: Look
 
 
 @dataclass(frozen=True)
@@ -243,13 +265,13 @@ def _run_workshop(
     folder: Path,
     rubric_spec: str | None,
     lang: str | None,
-    date: str,
-    look: Look,
+    ending: Ending,
     *,
     in_turn: bool,
     others: tuple[Path | None, Path | None],
 ) -> None:
     """A workshop in ``folder``: new (created, people named) or continued (its answers files)."""
+    date, look = ending.date, ending.look
     from civdata.questionnaire.flow import Questionnaire, SaveError, TerminalClosed, hangup_stops
     from civdata.questionnaire.session import Session
     from civdata.questionnaire.workshop import Workshop, resumed_participants
@@ -290,7 +312,7 @@ def _run_workshop(
         raise typer.Exit(128 + closed.signum) from None
     except SaveError as error:
         raise usage_error(f"{error}. The last saved answers are intact") from None
-    _show_summary(rubric, answer_sets, f"{folder}", look)
+    _finish(rubric, answer_sets, f"{folder}", ending)
 
 
 def _continuing(folder: Path, paths: list[Path]) -> str:
@@ -298,20 +320,6 @@ def _continuing(folder: Path, paths: list[Path]) -> str:
 
     names = ", ".join(path.name for path in paths)
     return terminal_text(f"Continuing the workshop in {folder}: {names}", multiline=False)
-
-
-def _show_summary(rubric: Rubric, answer_sets: list[AnswerSet], answers: str, look: Look) -> None:
-    """The last screen of a workshop: the combined verdict and the most serious findings."""
-    import shutil
-
-    from civdata.questionnaire.display import final_screen
-    from civdata.reporting import build_report
-
-    report = build_report(rubric, answer_sets).model
-    console = _console(look)
-    rows = shutil.get_terminal_size((80, 24)).lines
-    width = max(console.width - 1, 20)
-    console.print(final_screen(report, answers, console, rows, width, full_report=None), width=width)
 
 
 def _say_stopped(saved: bool, target: Path) -> None:
@@ -323,25 +331,22 @@ def _say_stopped(saved: bool, target: Path) -> None:
         err("Stopped before the first answer; nothing was saved.")
 
 
-def _finish(
-    rubric: Rubric, answers: AnswerSet, target: Path, report_target: Target | None, date: str, look: Look
-) -> None:
-    """The Markdown report if asked for, then the last screen (the verdict and the most serious
-    findings, fitting the terminal)."""
+def _finish(rubric: Rubric, answer_sets: list[AnswerSet], answers: str, ending: Ending) -> None:
+    """The ``--report`` file if asked for, written as ``civdata report -o`` writes it, then the
+    last screen: the verdict and the most serious findings, fitting the terminal."""
     import shutil
 
+    from civdata.cli.app import write_report
     from civdata.questionnaire.display import final_screen
-    from civdata.render import render
     from civdata.render.common import ReportMeta
     from civdata.reporting import build_report
 
-    report = build_report(rubric, [answers]).model
-    meta = ReportMeta(__version__, date)
-    console = _console(look)
+    report = build_report(rubric, answer_sets).model
+    if ending.format_name is not None:
+        # Written first, so that its "Wrote" lines scroll away above the last screen, not under it.
+        write_report(ending.format_name, report, ReportMeta(__version__, ending.date), ending.path, ending.target)
+    console = _console(ending.look)
     rows = shutil.get_terminal_size((80, 24)).lines
-    full = report_target.given if report_target is not None and not report_target.is_stdout else None
-    if report_target is not None:
-        # Written first, so that its "Wrote" line scrolls away above the last screen, not under it.
-        emit(render("markdown", report, meta), report_target)
+    full = ending.target.given if ending.target is not None and not ending.target.is_stdout else None
     width = max(console.width - 1, 20)
-    console.print(final_screen(report, str(target), console, rows, width, full_report=full), width=width)
+    console.print(final_screen(report, answers, console, rows, width, full_report=full), width=width)
