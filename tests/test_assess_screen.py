@@ -14,9 +14,11 @@ import itertools
 import json
 import os
 import re
+import shutil
 import subprocess
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pexpect
@@ -188,6 +190,45 @@ def current_question(screen: Screen) -> str | None:
     return ids[-1] if ids else None
 
 
+@dataclass
+class Run:
+    """What answering every question took: the questions, in order; the keys pressed (answers
+    typed or ticked aside); the notes the rubric needed; the progress figures each header showed."""
+
+    asked: list[str] = field(default_factory=list)
+    keys_pressed: int = 0
+    needed_notes: int = 0
+    progress: list[tuple[int, int]] = field(default_factory=list)
+
+
+def answer_every_question(screen: Screen, rubric: Rubric) -> Run:
+    """Answer each question with one key (after the answer itself), and each needed note, up to the review."""
+    run = Run()
+    while True:
+        found = screen.wait(r"\[[A-Za-z0-9_.-]+\]\s*$|Note \(needed\)|Choose an answer to change it")
+        if "Choose an answer" in screen.text:
+            return run
+        if "Note (needed)" in screen.text:
+            assert "Enter alone won't do here" in screen.text
+            screen.send("Agreed with partners" + ENTER)
+            run.needed_notes += 1
+            run.keys_pressed += 1
+            screen.wait_gone("Note (needed)")
+            continue
+        question_id = current_question(screen)
+        assert question_id is not None and question_id not in run.asked[-1:], (found, screen.rows)
+        run.asked.append(question_id)
+        if rubric.question(question_id).type.has_options:
+            screen.assert_pointed_styled()
+        counted = PROGRESS.search(screen.text)
+        assert counted is not None, screen.rows
+        run.progress.append((int(counted.group(1)), int(counted.group(2))))
+        content, key = answer_keys(rubric, question_id)
+        screen.send(content + key)
+        run.keys_pressed += 1
+        screen.wait_gone(f"[{question_id}]")
+
+
 # --- A whole run, at two sizes ---------------------------------------------------------------------
 
 
@@ -200,31 +241,8 @@ def test_a_full_run_reads_whole_words_takes_one_key_per_question_and_ends_on_the
     rubric = load_rubric(rubric_path)
     screen = start(screens, tmp_path, "assess", "--report", "report.md", size=size)
     details(screen, role_downs=1)
-    keys_pressed, needed_notes, asked = 0, 0, []
-    progress: list[tuple[int, int]] = []
-    while True:
-        found = screen.wait(r"\[[A-Za-z0-9_.-]+\]\s*$|Note \(needed\)|Choose an answer to change it")
-        if "Choose an answer" in screen.text:
-            break
-        if "Note (needed)" in screen.text:
-            assert "Enter alone won't do here" in screen.text
-            screen.send("Agreed with partners" + ENTER)
-            needed_notes += 1
-            keys_pressed += 1
-            screen.wait_gone("Note (needed)")
-            continue
-        question_id = current_question(screen)
-        assert question_id is not None and question_id not in asked[-1:], (found, screen.rows)
-        asked.append(question_id)
-        if rubric.question(question_id).type.has_options:
-            screen.assert_pointed_styled()
-        counted = PROGRESS.search(screen.text)
-        assert counted is not None, screen.rows
-        progress.append((int(counted.group(1)), int(counted.group(2))))
-        content, key = answer_keys(rubric, question_id)
-        screen.send(content + key)
-        keys_pressed += 1
-        screen.wait_gone(f"[{question_id}]")
+    run = answer_every_question(screen, rubric)
+    asked, keys_pressed, needed_notes, progress = run.asked, run.keys_pressed, run.needed_notes, run.progress
     # The review: it says where the list goes on, and Enter on Finish ends.
     assert re.search(r"▼ \d+ more below", screen.text), screen.rows
     assert "✎ has a note" in screen.text
@@ -252,6 +270,37 @@ def test_a_full_run_reads_whole_words_takes_one_key_per_question_and_ends_on_the
     assert worst.severity.value.upper() in screen.text
     assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("#")
     assert screen.screens_checked > len(asked)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["report.md", "report.html"])
+def test_assess_report_writes_what_civdata_report_o_writes(tmp_path: Path, screens: list[Screen], name: str) -> None:
+    """--report: the same files, byte for byte, as `civdata report answers.yaml -o` (pictures too)."""
+    asked_here, again = tmp_path / "assess", tmp_path / "report"
+    asked_here.mkdir()
+    again.mkdir()
+    screen = start(screens, asked_here, "assess", "-r", MINI_RUBRIC, "--report", name)
+    details(screen)
+    answer_every_question(screen, load_rubric(MINI_RUBRIC))
+    screen.send(ENTER)
+    screen.wait(rf"written to {re.escape(name)}")
+    assert screen.finish() == 0
+    assert any(row.startswith("Verdict: ") for row in screen.rows), "the last screen, not the 'Wrote' lines, is seen"
+    shutil.copy(asked_here / "answers.yaml", again / "answers.yaml")
+    result = subprocess.run(
+        [*civdata_command(), "report", "answers.yaml", "-r", str(MINI_RUBRIC), "-o", name],
+        cwd=again,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    written = sorted(path.name for path in again.iterdir())
+    assert len(written) > 2 or name.endswith(".html"), written  # a Markdown report has its pictures beside it
+    assert sorted(path.name for path in asked_here.iterdir()) == written
+    for file_name in written:
+        assert (asked_here / file_name).read_bytes() == (again / file_name).read_bytes(), file_name
 
 
 # --- Pointer, ticks, notes, review ----------------------------------------------------------------
@@ -375,10 +424,11 @@ def test_without_colour_the_pointed_row_still_reads(tmp_path: Path, screens: lis
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("size", [(24, 80), (20, 60)], ids=["80x24", "60x20"])
 def test_a_workshop_records_consensus_and_who_disagreed_for_the_combined_report(
-    tmp_path: Path, screens: list[Screen]
+    tmp_path: Path, screens: list[Screen], size: tuple[int, int]
 ) -> None:
-    screen = start(screens, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room", size=(24, 80))
+    screen = start(screens, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room", size=size)
     screen.wait(r"Which initiative are you assessing\?")
     screen.send("Food bank" + ENTER)
     for name, downs in (("Ada", 0), ("Sam", 2)):
@@ -430,8 +480,11 @@ def test_a_workshop_records_consensus_and_who_disagreed_for_the_combined_report(
 
 
 @pytest.mark.slow
-def test_a_workshop_in_turn_preselects_the_previous_answer(tmp_path: Path, screens: list[Screen]) -> None:
-    screen = start(screens, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room", "--in-turn", size=(24, 80))
+@pytest.mark.parametrize("size", [(24, 80), (20, 60)], ids=["80x24", "60x20"])
+def test_a_workshop_in_turn_preselects_the_previous_answer(
+    tmp_path: Path, screens: list[Screen], size: tuple[int, int]
+) -> None:
+    screen = start(screens, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room", "--in-turn", size=size)
     screen.wait(r"Which initiative are you assessing\?")
     screen.send("Food bank" + ENTER)
     for name in ("Ada", "Ben"):
@@ -454,6 +507,50 @@ def test_a_workshop_in_turn_preselects_the_previous_answer(tmp_path: Path, scree
     rubric = load_rubric(MINI_RUBRIC)
     for name in ("ada", "ben"):
         assert load_answers(tmp_path / "room" / f"{name}.yaml", rubric).answers["sensitive"] == Answer("no")
+
+
+@pytest.mark.slow
+def test_a_whole_workshop_ends_on_the_combined_verdict_and_writes_the_combined_report(
+    tmp_path: Path, screens: list[Screen]
+) -> None:
+    rubric = load_rubric(MINI_RUBRIC)
+    screen = start(screens, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room", "--report", "room.md")
+    screen.wait(r"Which initiative are you assessing\?")
+    screen.send("Food bank" + ENTER)
+    for name, downs in (("Ada", 0), ("Sam", 2)):
+        screen.wait(r"Participant \d: name")
+        screen.send(name + ENTER)
+        screen.wait(r"organisation:")
+        screen.send(ENTER)
+        screen.wait(r"Which role do you answer for\?")
+        screen.send(DOWN * downs + ENTER)
+    screen.wait(r"Participant 3: name")
+    screen.send(ENTER)
+    asked: list[str] = []
+    while True:
+        screen.wait(r"\[[A-Za-z0-9_.-]+\]\s*$|Note \(needed\)|Verdict: ")
+        if any(row.startswith("Verdict: ") for row in screen.rows):
+            break
+        if "Note (needed)" in screen.text:
+            screen.send("Agreed by the room" + ENTER)
+            screen.wait_gone("Note (needed)")
+            continue
+        question_id = current_question(screen)
+        assert question_id is not None
+        asked.append(question_id)
+        content, key = answer_keys(rubric, question_id)
+        screen.send(content + key)
+        screen.wait_gone(f"[{question_id}]")
+    screen.wait(r"written to room\.md")
+    assert screen.finish() == 0
+    assert "Food bank" in screen.text
+    # Each question once for the room, though it is saved for everyone it applies to.
+    assert len(asked) == len(set(asked))
+    ada, sam = (load_answers(tmp_path / "room" / f"{name}.yaml", rubric) for name in ("ada", "sam"))
+    assert set(ada.answers) >= set(sam.answers) and sam.answers
+    assert all(ada.answers[question_id] == answer for question_id, answer in sam.answers.items())
+    combined = (tmp_path / "room.md").read_text(encoding="utf-8")
+    assert "Ada" in combined and "Sam" in combined
 
 
 # --- Grammar -------------------------------------------------------------------------------------------

@@ -141,11 +141,8 @@ def assess(
         )
     date = report_date()
     look = _look(high_contrast)
-    # Checked before the first question, so that an hour of answers never ends in a refused file name.
-    report_format = choose_format(None, report_path) if report_path is not None else None
     if workshop is not None:
-        report_target = claim_output(report_path, "--report", report=True)
-        ending = Ending(report_path, report_target, report_format, date, look)
+        ending = _ending(report_path, date, look)
         _run_workshop(workshop, rubric, lang, ending, in_turn=in_turn, others=(output, resume))
         return
     if in_turn:
@@ -159,9 +156,9 @@ def assess(
         loaded_rubric, resumed = guarded(lambda: load_rubric_spec(rubric, lang=lang)), None
         target = output if output is not None else DEFAULT_ANSWERS
     answers_file = _check_answers_target(target, resume)
-    report_target = claim_output(report_path, "--report", report=True)
+    ending = _ending(report_path, date, look)
     answers = _run_questionnaire(loaded_rubric, answers_file, resumed, date, look)
-    _finish(loaded_rubric, [answers], str(target), Ending(report_path, report_target, report_format, date, look))
+    _finish(loaded_rubric, [answers], str(target), ending)
 
 
 @dataclass(frozen=True)
@@ -183,6 +180,14 @@ class Resumed:
     answers: AnswerSet
     upgrade: UpgradePlan | None
     original: AnswersText
+
+
+def _ending(report_path: Path | None, date: str, look: Look) -> Ending:
+    """The ``--report`` file claimed and its format known before the first question, so that an
+    hour of answers never ends in a refused file name."""
+    target = claim_output(report_path, "--report", report=True)
+    format_name = choose_format(None, report_path) if report_path is not None else None
+    return Ending(report_path, target, format_name, date, look)
 
 
 def _load_resumed(path: Path, rubric_spec: str | None, lang: str | None) -> tuple[Rubric, Resumed]:

@@ -288,6 +288,11 @@ class Questionnaire:
             **self.io,
         )
 
+    def preselect(self, question_id: str, draft: Draft) -> None:
+        """Point at (and tick) ``draft``'s answer when the question is next asked, unless the
+        person already left it somewhere (a workshop in turn: the previous person's answer)."""
+        self._drafts.setdefault(question_id, draft)
+
     def left_question(self, question: Question, prompt: Prompt, reply: Any) -> bool:
         """Whether the person left the question by help or back (its pointer kept for when it is
         asked again); otherwise they answered it, and what was kept for it is dropped."""

@@ -30,7 +30,7 @@ from questionary import Choice
 from civdata.model import AnswerSet, AnswerValue, Question
 from civdata.questionnaire import display
 from civdata.questionnaire.flow import Questionnaire
-from civdata.questionnaire.prompts import Action, Draft, menu_prompt, pick_prompt
+from civdata.questionnaire.prompts import Action, Draft, pick_prompt
 from civdata.questionnaire.session import Session
 from civdata.render.common import respondent_label
 from civdata.scoring import answer_text
@@ -182,8 +182,8 @@ class Workshop:
             participant = people[index]
             session = participant.session
             who = f"{participant.label} answers ({index + 1} of {len(people)})"
-            if previous is not None and session.value(question.id) is None and question.id not in lead._drafts:
-                lead._drafts[question.id] = _draft_of(previous)
+            if previous is not None and session.value(question.id) is None:
+                lead.preselect(question.id, _draft_of(previous))
             prompt = lead.question_prompt(session, question, who=who)
             reply = prompt.ask()
             if lead.left_question(question, prompt, reply):
@@ -202,15 +202,6 @@ class Workshop:
             index += 1
         for participant in people:
             participant.session.advance()
-
-    def finish(self) -> None:
-        """Nothing more to ask: say where each file is."""
-        menu_prompt(
-            "Every question is answered. Finish the workshop?",
-            [Choice("✓ Finish and see the combined summary", "finish")],
-            look=self.lead.look,
-            **self.lead.io,
-        ).ask()
 
 
 def _draft_of(value: AnswerValue) -> Draft:
