@@ -334,6 +334,8 @@ def test_help_and_back_leave_the_pointer_and_ticks_where_they_were(tmp_path: Pat
     screen.send(" " + DOWN + " " + "?")  # two ticks, then help: both kept
     screen.wait(r"Help: ")
     assert sum(row.count("[x]") for row in screen.rows) == 2
+    ticked = [(number, row.index("[x]")) for number, row in enumerate(screen.rows) if "[x]" in row]
+    assert all(screen.screen.buffer[number][column].bold for number, column in ticked), "ticked boxes stand out"
     screen.send(ENTER)
     screen.wait(r"✓ Safeguards: Encryption at rest; An access log")  # what was ticked, not "2 selections"
     stop(screen, r"\[(?!safeguards)[a-z-]+\]\s*$")

@@ -266,7 +266,8 @@ NOTE_MARK = "✎"
 
 
 def review_row(session: Session, question: Question, number: int, width: int) -> str:
-    """``12. Title: answer ✎``; a long answer is shortened at a word boundary (the row wraps)."""
+    """``12. Title: answer ✎``. The row wraps at word boundaries; only an answer longer than about
+    two rows (many ticks) is shortened, at a word boundary, so one question cannot fill the list."""
     value = session.value(question.id)
     if value is None:
         answer = "— not answered" + (" (required)" if question.required else "")
@@ -274,7 +275,7 @@ def review_row(session: Session, question: Question, number: int, width: int) ->
         answer = one_line(answer_text(question, value))
     note = f" {NOTE_MARK}" if session.note(question.id) else ""
     title = shorten(question.title, REVIEW_TITLE_WIDTH)
-    return f"{number:>2}. {title}: {shorten(answer, max(width, 40))}{note}"
+    return f"{number:>2}. {title}: {shorten(answer, max(2 * width, 80))}{note}"
 
 
 def review_choices(session: Session, width: int) -> list[Choice | Separator]:
@@ -283,7 +284,7 @@ def review_choices(session: Session, width: int) -> list[Choice | Separator]:
     details = f"{initiative_name(session.answer_set())} · {respondent_label(session.answer_set(), session.rubric)}"
     choices: list[Choice | Separator] = [
         Choice("✓ Finish and see the summary", FINISH),
-        Choice(shorten(f"Initiative and respondent: {details}", max(width, 40)), DETAILS),
+        Choice(one_line(f"Initiative and respondent: {details}"), DETAILS),
     ]
     applicable = {question.id for question in session.applicable()}
     number = 0
@@ -375,7 +376,7 @@ def _final_lines(report: Report, answers: str, limit: int, *, full_report: str |
     figures.append(f"coverage {number(report.coverage)}%")
     lines: list[RenderableType] = [heading, Text(one_line(" · ".join([initiative_name_of(report), *figures])))]
     if verdict.description:
-        lines.append(Text(shorten(verdict.description, 200)))
+        lines.append(Text(one_line(verdict.description)))
     findings = first_actions(report, limit=limit) if limit else []
     worst = [finding for finding in report.findings if finding.severity is not Severity.INFO]
     if findings:
@@ -396,5 +397,5 @@ def _finding_line(finding: Finding) -> Text:
     line = Text(
         f" {finding.severity.value.upper()} ", style="bad" if finding.severity.rank >= Severity.HIGH.rank else "warn"
     )
-    line.append(" " + shorten(finding.title, 110))
+    line.append(" " + one_line(finding.title))
     return line
