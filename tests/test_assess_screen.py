@@ -303,6 +303,35 @@ def test_assess_report_writes_what_civdata_report_o_writes(tmp_path: Path, scree
         assert (asked_here / file_name).read_bytes() == (again / file_name).read_bytes(), file_name
 
 
+@pytest.mark.slow
+def test_long_options_and_descriptions_wrap_whole_at_60_columns(tmp_path: Path, screens: list[Screen]) -> None:
+    """Walk the pointer over every row of a long list (labels of 90 characters, the skip row's
+    description): each screen is checked at the edge, and each label is read whole somewhere."""
+    rubric = load_rubric(next(entry.path for entry in bundled_rubrics() if entry.id == DEFAULT_RUBRIC_ID))
+    question = rubric.question("people-described")
+    screen = start(screens, tmp_path, "assess")
+    details(screen, role_downs=1)
+    screen.wait(r"\[people-at-risk\]")
+    screen.send(ENTER)
+    screen.wait(r"\[people-described\]")
+    seen = [screen.text]
+    for _ in range(len(question.options) + 3):
+        before = screen.pointed_row(), screen.text
+        screen.send(DOWN)
+        deadline = time.monotonic() + TIMEOUT
+        while (screen.pointed_row(), screen.text) == before and time.monotonic() < deadline:
+            screen.wait(r".")
+        screen.assert_pointed_styled()
+        seen.append(screen.text)
+    for option in question.options:
+        assert any(" ".join(option.label.split()) in text for text in seen), option.label
+    assert any(
+        "Description: Required: leaving it unanswered lowers the coverage of the assessment" in text for text in seen
+    )
+    screen.send(CTRL_C)
+    screen.finish()
+
+
 # --- Pointer, ticks, notes, review ----------------------------------------------------------------
 
 
