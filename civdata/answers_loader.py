@@ -467,7 +467,7 @@ class _AnswersChecker:
         asked = len(_to_ask_since(self.rubric, version)) if recorded else len(self.rubric.questions)
         return (
             f"{start}; {what}. To upgrade: `civdata assess --resume {source}` asks only the {asked} changed or "
-            f"new question{'s' if asked != 1 else ''} and keeps your other answers, or "
+            f"new {'question' if asked == 1 else 'questions'} and keeps your other answers, or "
             f"`civdata template --from {source} -o new.yaml` writes a new file to review by hand"
         )
 

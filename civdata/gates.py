@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from civdata.model import Direction, Rubric, Severity, Verdict
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.results import Finding
+from civdata.wording import plural
 
 if TYPE_CHECKING:
     from civdata.progress import Progress
@@ -194,7 +195,7 @@ def _severity_gate(findings: Iterable[Finding], fail_on: Severity) -> GateCheck:
         return GateCheck("--fail-on", fail_on.value, True, f"no finding at or above '{fail_on.value}'")
     worst = ", ".join(f"{finding.severity.value}: {finding.title}" for finding in hits[:3])
     more = f" and {len(hits) - 3} more" if len(hits) > 3 else ""
-    count = f"{len(hits)} finding{'s' if len(hits) != 1 else ''}"
+    count = plural(len(hits), "finding")
     return GateCheck("--fail-on", fail_on.value, False, f"{count} at or above '{fail_on.value}': {worst}{more}")
 
 

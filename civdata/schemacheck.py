@@ -18,6 +18,7 @@ from typing import Any
 from civdata.problems import Problem, did_you_mean, quoted_list
 from civdata.schema_subset import Check, compile_schema, ecma_pattern
 from civdata.schemas import NAMES
+from civdata.wording import plural
 from civdata.yamlsource import YAML11_BOOLEAN_WORDS, DataPath, YamlDocument
 
 SCHEMA_NAMES = NAMES
@@ -250,7 +251,7 @@ _VALUE_MESSAGES: dict[str, Callable[[str, Any, Any, str | None], str]] = {
     "maximum": _bound_message,
     "exclusiveMinimum": _bound_message,
     "exclusiveMaximum": _bound_message,
-    "minItems": lambda subject, _, error, __: f"{subject} must list at least {error.validator_value} item(s)",
+    "minItems": lambda subject, _, error, __: f"{subject} must list at least {plural(error.validator_value, 'item')}",
     "minLength": lambda subject, *_: f"{subject} must not be empty",
     "minProperties": lambda subject, *_: f"{subject} is empty",
 }

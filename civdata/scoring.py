@@ -49,6 +49,7 @@ from civdata.results import (
     Score,
     Strength,
 )
+from civdata.wording import quantity
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,7 @@ def answer_text(question: Question, value: AnswerValue) -> str:
     if question.type is QuestionType.TEXT:
         return str(value)
     if question.type is QuestionType.NUMBER:
-        unit = f" {question.unit}" if question.unit else ""
-        return f"{value:g}{unit}" if isinstance(value, float) else f"{value}{unit}"
+        return quantity(value, question.unit)  # type: ignore[arg-type]
     labels = []
     for item in _chosen(value):
         option = question.option(item)

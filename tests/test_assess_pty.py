@@ -36,12 +36,13 @@ ENTER = "\r"
 CTRL_C = "\x03"
 TIMEOUT = 10
 _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Za-z0-9]|\x1b[=>78]|\r")
-HEADER = r"Question (\d+) of (\d+)\b.*\n.*?\[([A-Za-z0-9_.-]+)\]"
+TAB = "\t"
+HEADER = r"(\d+) of (\d+) answered in all\b.*\n.*?\[([A-Za-z0-9_.-]+)\]"
 
 
-def at(number: int | str, total: int | str, question_id: str) -> str:
-    """The header of question ``question_id`` as number ``number`` of ``total``."""
-    return rf"Question {number} of {total}\b.*\n.*?\[{re.escape(question_id)}\]"
+def at(answered: int | str, total: int | str, question_id: str) -> str:
+    """The header of question ``question_id``, with ``answered`` of ``total`` questions answered."""
+    return rf"{answered} of {total} answered in all\b.*\n.*?\[{re.escape(question_id)}\]"
 
 
 def at_question(question_id: str) -> str:
@@ -128,11 +129,41 @@ def give_details(terminal: Terminal, role_downs: int = 0) -> None:
 
 
 def answer(terminal: Terminal, question_id: str, keys: str, note: str = "") -> None:
-    """Wait for the question, press ``keys``, then give ``note`` (or none) at the note prompt."""
+    """Wait for the question and press ``keys``; then give ``note`` at the note prompt, which
+    follows when the answer needs a note or ``keys`` end with Tab (a note on demand)."""
     terminal.expect(at_question(question_id))
     terminal.send(keys)
-    terminal.expect(r"Note \((optional|needed)\)")
-    terminal.send(note + ENTER)
+    if note:
+        terminal.expect(r"Note \((optional|needed)\)")
+        terminal.send(note + ENTER)
+
+
+PAUSE = r"Press Enter to continue"
+REVIEW = r"Choose an answer to change it"
+
+
+def answer_all(terminal: Terminal, replies: dict[str, tuple[str, str]]) -> list[str]:
+    """Answer every question shown until the review with ``replies[id]`` (keys, then a note:
+    asked for with Tab instead of Enter, or given where the answer needs one); return the ids of
+    the questions shown, in order. A summary that waits for Enter gets it."""
+    shown: list[str] = []
+    note: str | None = None
+    while True:
+        found = terminal.expect(HEADER + "|" + REVIEW + "|" + PAUSE + r"|Note \((?:optional|needed)\)")
+        text = found.group(0)
+        if text.startswith("Choose"):
+            return shown
+        if text.startswith("Press"):
+            terminal.send(ENTER)
+        elif text.startswith("Note"):
+            if note is not None:  # otherwise, the note prompt drawn again as the note is typed
+                terminal.send(note + ENTER)
+                note = None
+        elif shown[-1:] != [found.group(3)]:  # otherwise, the prompt drawn again as the answer is typed
+            shown.append(found.group(3))
+            keys, note = replies[found.group(3)]
+            terminal.send(keys[: -len(ENTER)] + TAB if note and keys.endswith(ENTER) else keys)
+            note = note or ""
 
 
 def finish_review(terminal: Terminal) -> None:
@@ -145,7 +176,7 @@ MINI_SCRIPT: list[tuple[str, str, str]] = [
     ("sensitive", ENTER, ""),  # yes
     ("threat-model", DOWN + ENTER, "Planned for March"),  # no: a high finding needs a note
     ("voice", DOWN + ENTER, ""),  # consulted
-    ("safeguards", " " + DOWN + " " + ENTER, "Since 2025"),
+    ("safeguards", " " + DOWN + " " + TAB, "Since 2025"),  # with a note: Tab instead of Enter
     ("confidence", DOWN + ENTER, ""),
     ("months", "18" + ENTER, ""),
     ("deletion-plan", "Archived with the county" + ENTER, ""),
@@ -169,26 +200,32 @@ def test_a_full_run_through_the_bundled_rubric(tmp_path: Path, terminals: list[T
     terminal = start(terminals, tmp_path, "assess", "--report", "report.md")
     give_details(terminal, role_downs=1)
     role = rubric.roles[1].id
-    expected_number = 1
+    asked: list[str] = []
+    noted: set[str] = set()
     while True:
-        found = terminal.expect(HEADER + r"|Choose an answer to change it")
+        found = terminal.expect(HEADER + r"|Choose an answer to change it|Note \(needed\)")
         if found.group(0).startswith("Choose"):
             break
-        assert int(found.group(1)) == expected_number
-        expected_number += 1
+        if found.group(0).startswith("Note"):
+            if asked[-1] not in noted:  # otherwise, the note prompt drawn again as the note is typed
+                noted.add(asked[-1])
+                terminal.send("Agreed with partners" + ENTER)
+            continue
+        if found.group(3) in asked[-1:]:
+            continue  # the prompt drawn again as the answer is typed
+        assert int(found.group(1)) == len(asked), (asked, found.group(0))
+        asked.append(found.group(3))
         question = rubric.question(found.group(3))
         terminal.send(_generic_keys(rubric, question.id))
-        note = terminal.expect(r"Note \((optional|needed)\)")
-        terminal.send(("Agreed with partners" if note.group(1) == "needed" else "") + ENTER)
     terminal.send(ENTER)
-    terminal.expect(r"overall .* / 100")
+    terminal.expect(r"Verdict: ")
     assert terminal.finish() == 0
 
     saved = load_answers(tmp_path / "answers.yaml", rubric)
     assert saved.respondent.role == role
     assessment = assess(rubric, saved)
     assert assessment.coverage.percent == 100.0
-    assert len(saved.answers) == expected_number - 1
+    assert len(saved.answers) == len(asked)
     assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("#")
     for written in ("answers.yaml", "report.md"):
         assert (tmp_path / written).stat().st_mode & 0o777 == 0o600
@@ -215,15 +252,13 @@ def test_going_back_and_changing_an_answer_hides_its_follow_up(tmp_path: Path, t
     give_details(terminal)
     answer(terminal, "sensitive", ENTER)  # yes: the threat model follows
     answer(terminal, "threat-model", DOWN + ENTER, "Planned")
-    terminal.expect(at(3, 8, "voice"))
+    terminal.expect(at(2, 8, "voice"))
     terminal.send("<")
     terminal.expect(at(2, 8, "threat-model"))
     terminal.send("<")
-    terminal.expect(at(1, 8, "sensitive"))
-    terminal.send(DOWN + ENTER)  # no: the threat model no longer applies
-    terminal.expect(r"Note \(optional\)")
-    terminal.send(ENTER)
-    terminal.expect(at(2, 7, "voice"))
+    terminal.expect(at(2, 8, "sensitive"))
+    terminal.send(DOWN + ENTER)  # no: the threat model no longer applies (and no note is asked)
+    terminal.expect(at(1, 7, "voice"))
     terminal.send(ENTER)
     terminal.expect(r"Note \(needed\)")  # "They do not" raises a high finding
     terminal.send("Board seat from May" + ENTER)
@@ -246,28 +281,22 @@ def test_the_review_edits_answers_and_asks_a_revealed_follow_up(tmp_path: Path, 
     give_details(terminal)
     answer(terminal, "sensitive", DOWN + ENTER)  # no
     run_script(terminal, MINI_SCRIPT[2:])
+    terminal.expect(r"Choose an answer to change it")
     terminal.expect(r"Review: 6 of 7 questions answered")
-    terminal.expect(r"Choose an answer to change it")
     terminal.send(DOWN * 2 + ENTER)  # Finish, details, then the first question: sensitive
-    terminal.expect(at(1, 7, "sensitive"))
+    terminal.expect(at(6, 7, "sensitive"))
     terminal.send(UP + ENTER)  # from "no" up to "yes"
-    terminal.expect(r"Note \(optional\)")
+    terminal.expect(at(6, 8, "threat-model"))  # revealed by the edit, asked at once
     terminal.send(ENTER)
-    terminal.expect(at(2, 8, "threat-model"))  # revealed by the edit, asked at once
-    terminal.send(ENTER)
-    terminal.expect(r"Note \(optional\)")
-    terminal.send(ENTER)
-    terminal.expect(r"Review: 7 of 8 questions answered")
     terminal.expect(r"Choose an answer to change it")
-    terminal.send(DOWN * 5 + ENTER)  # from sensitive down to months
-    terminal.expect(at(6, 8, "months"))
+    terminal.expect(r"Review: 7 of 8 questions answered")
+    terminal.send(DOWN * 7 + ENTER)  # from Finish down to months
+    terminal.expect(at(7, 8, "months"))
     terminal.send("\x15" + "40" + ENTER)
-    terminal.expect(r"Note \(optional\)")
-    terminal.send(ENTER)
     terminal.expect(r"Choose an answer to change it")
     terminal.expect(r"Funded months: 40 months")
-    terminal.send(UP * 7 + ENTER)
-    terminal.expect(r"overall .* / 100")
+    terminal.send(ENTER)  # the pointer is back on Finish
+    terminal.expect(r"Verdict: ")
     assert terminal.finish() == 0
 
     saved = load_answers(tmp_path / "lead.yaml", load_rubric(MINI_RUBRIC))
@@ -303,6 +332,8 @@ def test_ctrl_c_then_resume_writes_the_same_file_as_one_run(tmp_path: Path, term
     terminal.expect(r"People and power: 4 of 4 answered")
     terminal.expect(r"Lifecycle: 0 of 4 answered")
     terminal.expect(r"Continuing at question 5 of 8")
+    terminal.expect(r"Press Enter to continue")
+    terminal.send(ENTER)
     run_script(terminal, MINI_SCRIPT[4:])
     finish_review(terminal)
     assert terminal.finish() == 0
@@ -380,7 +411,7 @@ def test_a_signal_in_the_middle_of_a_save_keeps_the_last_save_and_no_temporary_f
     terminal = Terminal(["assess", "-r", str(MINI_RUBRIC)], tmp_path, command=command)
     terminals.append(terminal)
     give_details(terminal)
-    answer(terminal, "sensitive", ENTER, "a note that is never saved")
+    answer(terminal, "sensitive", TAB, "a note that is never saved")  # yes, with a note
     assert terminal.finish() == code
     saved = load_answers(tmp_path / "answers.yaml", load_rubric(MINI_RUBRIC))
     assert saved.answers == {"sensitive": Answer("yes")}

@@ -322,18 +322,30 @@ def test_questionnaire_screens_hold_no_control_but_colour(inputs) -> None:
     console = Console(file=buffer, force_terminal=True, width=80, highlight=False, emoji=False)
     console.print(display.welcome(loaded, answers[0]))
     console.print(display.resume_summary(session, answers[0]))
-    for number, question in enumerate(loaded.questions, start=1):
+    from civdata.questionnaire.flow import keys_for
+    from civdata.reporting import build_report
+
+    def drawn(fragments: Any) -> str:
+        """What prompt_toolkit would draw of a prompt's header: its text."""
+        return "".join(text for _, text in fragments)
+
+    for question in loaded.questions:
         console.print(display.area_banner(loaded, question.area_id))
-        console.print(display.question_header(question, number, len(loaded.questions), 1))
-        console.print(display.prompt_message(question, 80))
-        console.print(display.help_text(question))
+        buffer.write(drawn(display.question_header(question, session.progress(), keys_for(question))))
+        buffer.write(drawn(display.help_lines(question)))
         for option in question.options:
             console.print(option_title(question, option))
-    console.print(display.review_intro(session))
+        value = session.value(question.id)
+        console.print(display.echo(question, value, session.note(question.id)))
+        console.print(display.dissent_echo("Ada", question, value))
+    buffer.write(drawn(display.review_header(session)))
     for choice in display.review_choices(session, 80):
         console.print(str(getattr(choice, "title", None) or getattr(choice, "line", "")))
     console.print(display.missing_required(loaded.questions))
-    console.print(display.note_needed(list(assess(loaded, session.answer_set()).findings)))
+    findings = list(assess(loaded, session.answer_set()).findings)
+    buffer.write(drawn(display.note_needed(findings)))
+    report = build_report(loaded, [session.answer_set()]).model
+    console.print(display.final_screen(report, str(answers[0]), console, 24, 79, full_report=str(answers[0])))
     assert_terminal_safe(buffer.getvalue(), colour=True)
 
 

@@ -22,27 +22,9 @@ from civdata.results import QuestionStatus
 from civdata.rubric_loader import load_rubric
 from civdata.scoring import question_statuses
 from tests.test_answers_editor import comments
-from tests.test_assess_pty import CTRL_C, DOWN, ENTER, HEADER, Terminal, start
+from tests.test_assess_pty import CTRL_C, DOWN, ENTER, HEADER, PAUSE, Terminal, answer_all, start
 from tests.test_assess_pty import terminals as terminals  # the fixture that closes every terminal started
 from tests.test_upgrade import LEAD, NEW_RUBRIC, REMARK, SET_ASIDE, UPGRADE
-
-REVIEW = r"Choose an answer to change it"
-
-
-def answer_all(terminal: Terminal, replies: dict[str, tuple[str, str]]) -> list[str]:
-    """Answer every question shown until the review, with ``replies[id]`` (keys, then note keys);
-    return the ids of the questions shown, in order."""
-    shown = []
-    while True:
-        found = terminal.expect(HEADER + "|" + REVIEW)
-        if found.group(0).startswith("Choose"):
-            return shown
-        question_id = found.group(3)
-        shown.append(question_id)
-        keys, note = replies[question_id]
-        terminal.send(keys)
-        terminal.expect(r"Note \((optional|needed)\)")
-        terminal.send(note + ENTER)
 
 
 def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
@@ -63,7 +45,7 @@ def test_resume_keeps_comments_date_and_answers_that_do_not_apply(tmp_path: Path
     shutil.copy(source, path)
     terminal = start(terminals, tmp_path, "assess", "--resume", "lead.yaml", "--rubric", NEW_RUBRIC)
     terminal.expect(
-        r"2 answer\(s\) in the file are to questions that do not apply now; they stay in the file but are "
+        r"2 answers in the file are to questions that do not apply now; they stay in the file but are "
         r"not scored: threat-model, community-voice"
     )
     shown = answer_all(
@@ -76,7 +58,7 @@ def test_resume_keeps_comments_date_and_answers_that_do_not_apply(tmp_path: Path
     )
     assert shown == ["agreements", "deletion", "retention"]
     terminal.send(ENTER)
-    terminal.expect(r"overall .* / 100")
+    terminal.expect(r"Verdict: ")
     assert terminal.finish() == 0
 
     before, after = source.read_text(encoding="utf-8"), path.read_text(encoding="utf-8")
@@ -107,23 +89,25 @@ def test_an_upgrade_asks_only_the_changed_and_new_questions(tmp_path: Path, term
     shutil.copy(LEAD, path)
     terminal = start(terminals, tmp_path, "assess", "--resume", "lead.yaml", "--rubric", NEW_RUBRIC)
     terminal.expect(
-        r"Upgrading from version 1\.0\.0 to 1\.1\.0 of the rubric: 4 answer\(s\) kept; asked \(where they apply "
-        r"to you\): 1 changed question\(s\), 1 new one\(s\)\."
+        r"Upgrading from version 1\.0\.0 to 1\.1\.0 of the rubric: 4 answers kept; asked \(where they apply "
+        r"to you\): 1 changed question, 1 new one\."
     )
     terminal.expect(r"Set aside, kept as comments in the file \(their questions were removed\): storage")
     terminal.expect(r"Continuing at question 2 of 4")
-    found = terminal.expect(HEADER)
-    assert found.group(3) == "agreements"
+    terminal.expect(PAUSE)
+    terminal.send(ENTER)
     terminal.expect(
         re.escape("Previously (1.0.0): informal (not one of the answers now) — this question changed in 1.1.0")
     )
-    terminal.send(DOWN + ENTER)  # verbal
+    found = terminal.expect(HEADER)
+    assert found.group(3) == "agreements"
+    terminal.send(DOWN + "\t")  # verbal, and the note
     terminal.expect(r"Note \(optional\)")
     terminal.send(ENTER)  # keeps the note it shows
     shown = ["agreements", *answer_all(terminal, {"deletion": (DOWN + ENTER, "No date yet")})]
     assert shown == ["agreements", "deletion"]
     terminal.send(ENTER)
-    terminal.expect(r"overall .* / 100")
+    terminal.expect(r"Verdict: ")
     assert terminal.finish() == 0
 
     text = path.read_text(encoding="utf-8")
@@ -147,13 +131,12 @@ def test_an_interrupted_upgrade_resumes_with_what_is_left(tmp_path: Path, termin
     path = tmp_path / "community.yaml"
     shutil.copy(UPGRADE / "community-1.0.0.yaml", path)
     terminal = start(terminals, tmp_path, "assess", "--resume", "community.yaml", "--rubric", NEW_RUBRIC)
+    terminal.expect(PAUSE)
+    terminal.send(ENTER)
     terminal.expect(re.escape("Previously (1.0.0): There are none — this question changed in 1.1.0"))
-    terminal.position = 0
     found = terminal.expect(HEADER)
     assert found.group(3) == "agreements"
     terminal.send(ENTER)  # the previous answer is preselected
-    terminal.expect(r"Note \(needed\)|Note \(optional\)")
-    terminal.send(ENTER)
     found = terminal.expect(HEADER)
     assert found.group(3) == "deletion"  # not "retention": unchanged (though skipped), so not asked
     terminal.send(CTRL_C)

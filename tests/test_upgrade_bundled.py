@@ -29,13 +29,13 @@ from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_rubrics
 from civdata.model import Answer, AnswerSet, Rubric
 from civdata.rubric_loader import load_rubric
 from civdata.scoring import question_statuses
+from civdata.wording import plural
 from tests.conftest import FIXTURES, civdata_command
 from tests.test_answers_editor import comments
-from tests.test_assess_pty import CTRL_C, ENTER, HEADER, Terminal, start
+from tests.test_assess_pty import CTRL_C, ENTER, HEADER, PAUSE, REVIEW, Terminal, start
 from tests.test_assess_pty import terminals as terminals  # the fixture that closes every terminal started
 
 OLD = FIXTURES / "upgrade" / "county-lead-1.0.0.yaml"
-REVIEW = r"Choose an answer to change it"
 
 
 def _bundled_path() -> Path:
@@ -165,20 +165,25 @@ def remark_count(text: str) -> int:
 def answer_until_review(terminal: Terminal, stop_after: int | None = None) -> list[str]:
     """Take the answer civdata offers at every question (the previous answer when it still fits,
     else the first option; for a list with nothing ticked, tick the first) and keep the note shown.
-    Return the ids of the questions shown, in order, up to the review or ``stop_after`` of them."""
+    Return the ids of the questions shown, in order, up to the review; or ``stop_after`` of them
+    answered and the one shown next."""
     shown: list[str] = []
-    while stop_after is None or len(shown) < stop_after:
-        found = terminal.expect(HEADER + "|" + REVIEW)
+    while True:
+        found = terminal.expect(HEADER + "|" + REVIEW + "|" + PAUSE + r"|Note \(needed\)")
         if found.group(0).startswith("Choose"):
             return shown
+        if found.group(0).startswith(("Press", "Note")):
+            terminal.send(ENTER)  # past the summary; or the needed note, as it stands
+            continue
+        if shown[-1:] == [found.group(3)]:
+            continue  # the prompt drawn again
         shown.append(found.group(3))
+        if len(shown) > (stop_after if stop_after is not None else len(shown)):
+            return shown  # the question it stops at, unanswered, is the last
         hint = terminal.expect(r"Enter choose|Space tick")
         options_end = terminal.expect(r"← Back")
         options = terminal.text[hint.end() : options_end.start()]
-        terminal.send(" " + ENTER if hint.group(0) == "Space tick" and "●" not in options else ENTER)
-        terminal.expect(r"Note \((optional|needed)\)")
-        terminal.send(ENTER)
-    return shown
+        terminal.send(" " + ENTER if hint.group(0) == "Space tick" and "[x]" not in options else ENTER)
 
 
 def assert_unchanged_answers_kept(path: Path, rubric: Rubric) -> AnswerSet:
@@ -203,12 +208,12 @@ def test_assess_resume_asks_only_the_new_and_changed_questions_in_order(
     terminal = start(terminals, tmp_path, "assess", "--resume", "lead.yaml")
     answered_before = [qid for qid in OLD_ANSWERS if qid in QUESTION_IDS]
     changed = [qid for qid in TO_ASK if qid in OLD_ANSWERS]
+    kept = plural(len(answered_before) - len(changed), "answer")
+    asked = f"{plural(len(changed), 'changed question')}, {plural(len(TO_ASK) - len(changed), 'new one')}"
     terminal.expect(
         re.escape(
-            f"Upgrading from version 1.0.0 to {RUBRIC_DATA['version']} of the rubric: "
-            f"{len(answered_before) - len(changed)} answer(s) kept; asked (where they apply to you): "
-            f"{len(changed)} changed question(s), "
-            f"{len(TO_ASK) - len(changed)} new one(s)."
+            f"Upgrading from version 1.0.0 to {RUBRIC_DATA['version']} of the rubric: {kept} kept; "
+            f"asked (where they apply to you): {asked}."
         )
     )
     shown = answer_until_review(terminal)
@@ -235,9 +240,7 @@ def test_an_upgrade_stopped_with_ctrl_c_keeps_every_unchanged_answer(
     shutil.copy(OLD, path)
     terminal = start(terminals, tmp_path, "assess", "--resume", "lead.yaml")
     shown = answer_until_review(terminal, stop_after=3)
-    assert shown == TO_ASK[:3]
-    found = terminal.expect(HEADER)
-    assert found.group(3) == TO_ASK[3]
+    assert shown == TO_ASK[:4]  # three answered, and the fourth's prompt is drawn
     terminal.send(CTRL_C)
     terminal.expect(r"Continue where you stopped with: civdata assess --resume lead\.yaml")
     assert terminal.finish() == 130

@@ -204,6 +204,8 @@ def report_problems(problems: list[Problem]) -> None:
     if not problems:
         # Exit 2 always shows what to fix; refusing without a reason is a bug, reported as one.
         raise RuntimeError("an input was refused without a problem to show")
+    from civdata.wording import plural
+
     if _annotating:
         from civdata.annotations import problem_command
 
@@ -212,7 +214,7 @@ def report_problems(problems: list[Problem]) -> None:
         for problem in problems:
             err(str(problem))
     count = len(problems)
-    err(f"civdata: {count} problem{'s' if count != 1 else ''} found; nothing was written")
+    err(f"civdata: {plural(count, 'problem')} found; nothing was written")
 
 
 #: Skipped files named one per line, up to this many; then a count.

@@ -17,22 +17,24 @@ import typer
 
 from civdata import __version__
 from civdata.cli.app import (
+    choose_format,
     claim_output,
     command_app,
-    emit,
     err,
     guarded,
     report_date,
-    terminal_width,
     usage_error,
     wants_color,
 )
 from civdata.model import AnswerSet, Rubric
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from civdata.answers_editor import AnswersText
     from civdata.answers_loader import UpgradePlan
     from civdata.files import Target
+    from civdata.questionnaire.screen import Look
 
 DEFAULT_ANSWERS = Path("answers.yaml")
 EXIT_INTERRUPTED = 130
@@ -68,7 +70,13 @@ def assess(
     ] = None,
     report_path: Annotated[
         Path | None,
-        typer.Option("--report", help="Also write the Markdown report to this file at the end.", show_default=False),
+        typer.Option(
+            "--report",
+            help="At the end, also write the report to this file, as `civdata report -o` writes it: the format "
+            "from its extension (.md, .html, .json, ...), with its pictures beside it. With --workshop: the combined "
+            "report.",
+            show_default=False,
+        ),
     ] = None,
     resume: Annotated[
         Path | None,
@@ -83,11 +91,36 @@ def assess(
         str | None,
         typer.Option("--lang", help="Language of the rubric's text, where the rubric gives it. Default: its own."),
     ] = None,
+    workshop: Annotated[
+        Path | None,
+        typer.Option(
+            "--workshop",
+            help="Record a workshop in this folder: the answers of everyone in the room, one file each, question by "
+            "question. A folder that has answers files is continued. `civdata report FOLDER` combines them.",
+            show_default=False,
+        ),
+    ] = None,
+    in_turn: Annotated[
+        bool,
+        typer.Option(
+            "--in-turn",
+            help="With --workshop: each participant answers each question in turn, instead of the room agreeing "
+            "one answer (and ! recording who disagrees).",
+        ),
+    ] = False,
+    high_contrast: Annotated[
+        bool,
+        typer.Option(
+            "--high-contrast",
+            help="No colour, bold text and a reverse-video pointer: for projectors and low vision. NO_COLOR is "
+            "honoured too.",
+        ),
+    ] = False,
 ) -> None:
     """Answer the rubric interactively: question by question, saved after every answer.
 
-    Keys: arrows and Enter to choose, Space to tick, ? for help, < to go back. Ctrl-C stops;
-    continue later with --resume. Needs a terminal: elsewhere, use `civdata template` and
+    Keys: arrows and Enter to choose, Space to tick, Tab to answer and add a note, ? for help,
+    < to go back. Ctrl-C stops; continue later with --resume. Needs a terminal: elsewhere, use `civdata template` and
     `civdata report`.
 
     Examples:
@@ -97,6 +130,8 @@ def assess(
       civdata assess -o lead.yaml --report report.md
 
       civdata assess --resume lead.yaml
+
+      civdata assess --workshop workshop/              (several people in a room)
     """
     if not stdin_is_terminal():
         raise usage_error(
@@ -105,6 +140,13 @@ def assess(
             "then run `civdata report answers.yaml`"
         )
     date = report_date()
+    look = _look(high_contrast)
+    if workshop is not None:
+        ending = _ending(report_path, date, look)
+        _run_workshop(workshop, rubric, lang, ending, in_turn=in_turn, others=(output, resume))
+        return
+    if in_turn:
+        raise usage_error("--in-turn goes with --workshop FOLDER: it says how the people in the room answer")
     if resume is not None:
         loaded_rubric, resumed = guarded(lambda: _load_resumed(resume, rubric, lang))
         target = output if output is not None else resume
@@ -114,9 +156,21 @@ def assess(
         loaded_rubric, resumed = guarded(lambda: load_rubric_spec(rubric, lang=lang)), None
         target = output if output is not None else DEFAULT_ANSWERS
     answers_file = _check_answers_target(target, resume)
-    report_target = claim_output(report_path, "--report", report=True)
-    answers = _run_questionnaire(loaded_rubric, answers_file, resumed, date)
-    _finish(loaded_rubric, answers, target, report_target, date)
+    ending = _ending(report_path, date, look)
+    answers = _run_questionnaire(loaded_rubric, answers_file, resumed, date, look)
+    _finish(loaded_rubric, [answers], str(target), ending)
+
+
+@dataclass(frozen=True)
+class Ending:
+    """What the end of a run writes and shows: the ``--report`` file (claimed, its format known)
+    and the look of the last screen."""
+
+    path: Path | None
+    target: Target | None
+    format_name: str | None
+    date: str
+    look: Look
 
 
 @dataclass(frozen=True)
@@ -126,6 +180,14 @@ class Resumed:
     answers: AnswerSet
     upgrade: UpgradePlan | None
     original: AnswersText
+
+
+def _ending(report_path: Path | None, date: str, look: Look) -> Ending:
+    """The ``--report`` file claimed and its format known before the first question, so that an
+    hour of answers never ends in a refused file name."""
+    target = claim_output(report_path, "--report", report=True)
+    format_name = choose_format(None, report_path) if report_path is not None else None
+    return Ending(report_path, target, format_name, date, look)
 
 
 def _load_resumed(path: Path, rubric_spec: str | None, lang: str | None) -> tuple[Rubric, Resumed]:
@@ -166,10 +228,21 @@ def _check_answers_target(target: Path, resume: Path | None) -> Path:
     return claimed.path
 
 
-def _run_questionnaire(rubric: Rubric, target: Path, resumed: Resumed | None, date: str) -> AnswerSet:
-    """Run the questionnaire. Stopping (Ctrl-C, end of input, closed terminal) keeps the file."""
+def _look(high_contrast: bool) -> Look:
+    """Colour as every command decides it (``NO_COLOR``, a dumb terminal), or high contrast."""
+    from civdata.questionnaire.screen import Look
+
+    return Look(color=wants_color(), contrast=high_contrast)
+
+
+def _console(look: Look) -> Console:
     from rich.console import Console
 
+    return Console(highlight=False, emoji=False, theme=look.theme(), no_color=not look.colored or None)
+
+
+def _run_questionnaire(rubric: Rubric, target: Path, resumed: Resumed | None, date: str, look: Look) -> AnswerSet:
+    """Run the questionnaire. Stopping (Ctrl-C, end of input, closed terminal) keeps the file."""
     from civdata.questionnaire.flow import Questionnaire, SaveError, TerminalClosed, hangup_stops
     from civdata.questionnaire.session import Session
 
@@ -177,8 +250,9 @@ def _run_questionnaire(rubric: Rubric, target: Path, resumed: Resumed | None, da
     if resumed is not None:
         session = Session.resumed(rubric, resumed.answers, date, upgrade=resumed.upgrade)
         original = resumed.original
-    console = Console(highlight=False, emoji=False)
-    questionnaire = Questionnaire(rubric, target, date=date, console=console, session=session, original=original)
+    questionnaire = Questionnaire(
+        rubric, target, date=date, console=_console(look), session=session, original=original, look=look
+    )
     try:
         with hangup_stops():
             return questionnaire.run()
@@ -192,6 +266,67 @@ def _run_questionnaire(rubric: Rubric, target: Path, resumed: Resumed | None, da
         raise usage_error(f"{error}. The last saved answers are intact") from None
 
 
+def _run_workshop(
+    folder: Path,
+    rubric_spec: str | None,
+    lang: str | None,
+    ending: Ending,
+    *,
+    in_turn: bool,
+    others: tuple[Path | None, Path | None],
+) -> None:
+    """A workshop in ``folder``: new (created, people named) or continued (its answers files)."""
+    date, look = ending.date, ending.look
+    from civdata.questionnaire.flow import Questionnaire, SaveError, TerminalClosed, hangup_stops
+    from civdata.questionnaire.session import Session
+    from civdata.questionnaire.workshop import Workshop, resumed_participants
+    from civdata.safe_read import answers_files_in
+
+    if any(option is not None for option in others):
+        raise usage_error("--workshop FOLDER names every file itself; leave out -o and --resume")
+    if folder.exists() and not folder.is_dir():
+        raise usage_error(f"--workshop {folder}: not a folder; give a folder for the participants' answers files")
+    existing = answers_files_in(folder).files if folder.is_dir() else []
+    loaded = []
+    for path in existing:
+        rubric, resumed = guarded(lambda path=path: _load_resumed(path, rubric_spec, lang))  # type: ignore[misc]
+        session = Session.resumed(rubric, resumed.answers, date, upgrade=resumed.upgrade)
+        loaded.append((path, (session, resumed.original)))
+    if not existing:
+        from civdata.inputs import load_rubric_spec
+
+        rubric = guarded(lambda: load_rubric_spec(rubric_spec, lang=lang))
+        if not folder.parent.is_dir():
+            raise usage_error(f"--workshop {folder}: the folder {folder.parent} does not exist")
+        folder.mkdir(mode=0o700, exist_ok=True)
+    lead = Questionnaire(rubric, folder, date=date, console=_console(look), look=look)
+    try:
+        with hangup_stops():
+            if existing:
+                lead.show(_continuing(folder, [path for path, _ in loaded]))
+                workshop = Workshop(lead, resumed_participants(lead, loaded), in_turn=in_turn)
+            else:
+                workshop = Workshop.start(lead, folder, in_turn=in_turn, date=date)
+            answer_sets = workshop.run()
+    except (KeyboardInterrupt, EOFError):
+        err("")
+        err(f"Stopped. The answers so far are saved in {folder}.")
+        err(f"Continue where you stopped with: civdata assess --workshop {folder}")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except TerminalClosed as closed:
+        raise typer.Exit(128 + closed.signum) from None
+    except SaveError as error:
+        raise usage_error(f"{error}. The last saved answers are intact") from None
+    _finish(rubric, answer_sets, f"{folder}", ending)
+
+
+def _continuing(folder: Path, paths: list[Path]) -> str:
+    from civdata.escape import terminal_text
+
+    names = ", ".join(path.name for path in paths)
+    return terminal_text(f"Continuing the workshop in {folder}: {names}", multiline=False)
+
+
 def _say_stopped(saved: bool, target: Path) -> None:
     err("")
     if saved:
@@ -201,18 +336,22 @@ def _say_stopped(saved: bool, target: Path) -> None:
         err("Stopped before the first answer; nothing was saved.")
 
 
-def _finish(rubric: Rubric, answers: AnswerSet, target: Path, report_target: Target | None, date: str) -> None:
-    """The terminal summary, and the Markdown report if asked for."""
-    from civdata.render import render
+def _finish(rubric: Rubric, answer_sets: list[AnswerSet], answers: str, ending: Ending) -> None:
+    """The ``--report`` file if asked for, written as ``civdata report -o`` writes it, then the
+    last screen: the verdict and the most serious findings, fitting the terminal."""
+    import shutil
+
+    from civdata.cli.app import write_report
+    from civdata.questionnaire.display import final_screen
     from civdata.render.common import ReportMeta
     from civdata.reporting import build_report
 
-    report = build_report(rubric, [answers]).model
-    meta = ReportMeta(__version__, date)
-    print()
-    sys.stdout.write(render("text", report, meta, color=wants_color(), width=terminal_width()))
-    err(f"Answers saved in {target}.")
-    if report_target is not None:
-        emit(render("markdown", report, meta), report_target)
-    else:
-        err(f"Make the full report with: civdata report {target} -o report.md")
+    report = build_report(rubric, answer_sets).model
+    if ending.format_name is not None:
+        # Written first, so that its "Wrote" lines scroll away above the last screen, not under it.
+        write_report(ending.format_name, report, ReportMeta(__version__, ending.date), ending.path, ending.target)
+    console = _console(ending.look)
+    rows = shutil.get_terminal_size((80, 24)).lines
+    full = ending.target.given if ending.target is not None and not ending.target.is_stdout else None
+    width = max(console.width - 1, 20)
+    console.print(final_screen(report, answers, console, rows, width, full_report=full), width=width)

@@ -26,6 +26,7 @@ from civdata.cli.app import (
     write_report,
 )
 from civdata.render import FORMATS
+from civdata.wording import plural, verb
 
 if TYPE_CHECKING:
     from civdata.answers_folder import AnswersFolder
@@ -168,19 +169,21 @@ def _summarise(
 
     summary = stream.summary
     kept = summary.rows - len(summary.duplicates)
-    err(f"civdata: read {kept} submission{'s' if kept != 1 else ''} from {stream.source}")
+    err(f"civdata: read {plural(kept, 'submission')} from {stream.source}")
     if summary.duplicates:
         shown = ", ".join(f"row {row} (as row {first})" for row, first in summary.duplicates[:10])
         more = f" and {len(summary.duplicates) - 10} more" if len(summary.duplicates) > 10 else ""
         err(
-            f"civdata: {len(summary.duplicates)} row(s) repeat a submission already read (the same instance id) and "
-            f"were counted once: {shown}{more}"
+            f"civdata: {plural(len(summary.duplicates), 'row')} {verb(len(summary.duplicates), 'repeats', 'repeat')} "
+            f"a submission already read (the same instance id) and {verb(len(summary.duplicates), 'was', 'were')} "
+            f"counted once: {shown}{more}"
         )
     for version, rows in sorted(summary.upgraded.items()):
         changed = changed_since(rubric, version)
         what = f"questions changed since: {quoted_list(changed, limit=30)}" if changed else "no question changed since"
         err(
-            f"civdata: {len(rows)} submission(s) were made with version {version} of the form, not {rubric.version}; "
+            f"civdata: {plural(len(rows), 'submission')} {verb(len(rows), 'was', 'were')} made with version {version} "
+            f"of the form, not {rubric.version}; "
             f"{what}. Their answers to those are left blank, with what was answered then as comments in their files"
         )
     if folder is not None:

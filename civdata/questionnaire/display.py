@@ -1,32 +1,37 @@
 """What the questionnaire shows between prompts: headers, progress, help, the review list.
 
-Everything here is built from the rubric model and the session, as rich renderables (or
-questionary choices for the review list), so the loop in ``flow.py`` only decides *when* to show
-them. Text from the rubric and from answers is never read as rich markup, and always goes
-through :func:`one_line` (:func:`civdata.escape.terminal_text`), so no control or bidi character
-in it reaches the terminal raw.
+Everything here is built from the rubric model and the session, as rich renderables (printed
+between prompts, wrapped by rich), prompt_toolkit fragments (the header above a prompt, wrapped by
+:mod:`civdata.questionnaire.screen`) or questionary choices (the review list), so the loop in
+``flow.py`` only decides *when* to show them. Styles are names (``area``, ``warn``, ``class:title``)
+that :class:`civdata.questionnaire.screen.Look` defines for colour, plain and high contrast.
+
+Text from the rubric and from answers is never read as rich markup, and always goes through
+:func:`one_line` (:func:`civdata.escape.terminal_text`), so no control or bidi character in it
+reaches the terminal raw.
 """
 
 from __future__ import annotations
 
 import enum
-import textwrap
 from pathlib import Path
 
+from prompt_toolkit.formatted_text import StyleAndTextTuples
 from questionary import Choice, Separator
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from civdata.answers_editor import AnswersText
 from civdata.answers_loader import PreviousAnswer, UpgradePlan
 from civdata.answers_writer import scalar
-from civdata.model import Question, QuestionType, Rubric
-from civdata.questionnaire.prompts import BACK_KEY, HELP_KEY, option_title, shown
-from civdata.questionnaire.session import Session
-from civdata.render.common import initiative_name, respondent_label
-from civdata.results import Finding
+from civdata.model import AnswerValue, Question, QuestionType, Rubric, Severity
+from civdata.questionnaire.prompts import BACK_KEY, HELP_KEY, NOTE_KEY, option_title, shown
+from civdata.questionnaire.session import Progress, Session
+from civdata.render.common import initiative_name, number, respondent_label, score_name
+from civdata.results import Finding, Report
 from civdata.scoring import answer_text
 from civdata.values import range_words
+from civdata.wording import plural, verb
 
 
 class ReviewChoice(enum.Enum):
@@ -49,22 +54,32 @@ one_line = shown
 
 
 def shorten(text: str, width: int) -> str:
+    """``text`` on one line of at most ``width`` characters, cut at a word boundary with "…"."""
     text = one_line(text)
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    if space > width // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:·—-") + "…"
 
 
 def keys_line() -> Text:
     return Text(
-        f"Keys: ↑↓ and Enter to choose · {HELP_KEY} help · {BACK_KEY} back to the previous question · "
-        "Ctrl-C to stop (your answers are kept)",
-        style="dim",
+        f"Keys: ↑↓ and Enter to choose · {NOTE_KEY} to add a note · {HELP_KEY} help · {BACK_KEY} back to the "
+        "previous question · Ctrl-C to stop (your answers are kept)",
+        style="keys",
     )
 
 
 def welcome(rubric: Rubric, path: Path) -> RenderableType:
     return Group(
-        Text(one_line(rubric.title), style="bold"),
-        Text(f"{len(rubric.questions)} questions in {len(rubric.areas)} areas; some only follow certain answers."),
+        Text(one_line(rubric.title), style="title"),
+        Text(
+            f"Up to {len(rubric.questions)} questions in {len(rubric.areas)} areas: your role and your answers "
+            "decide which are asked. Progress shows what you answered of what applies or may still follow."
+        ),
         Text(f"Your answers are saved to {one_line(path)} after every answer (readable by you only)."),
         keys_line(),
         Text(""),
@@ -88,9 +103,10 @@ def resume_summary(session: Session, path: Path, original: AnswersText | None = 
     if hidden:
         lines.append(
             Text(
-                f"{len(hidden)} answer(s) in the file are to questions that do not apply now; they stay in the "
-                "file but are not scored: " + one_line(", ".join(hidden)),
-                style="yellow",
+                f"{plural(len(hidden), 'answer')} in the file {verb(len(hidden), 'is', 'are')} to questions that "
+                f"do not apply now; {verb(len(hidden), 'it stays', 'they stay')} in the file but "
+                f"{verb(len(hidden), 'is', 'are')} not scored: " + one_line(", ".join(hidden)),
+                style="warn",
             )
         )
     if original is not None and original.reason is not None:
@@ -108,7 +124,7 @@ def rewritten(reason: str) -> Text:
     """Why the answers file is saved in civdata's own layout rather than edited in place."""
     return Text(
         f"This file will be saved in civdata's own layout, because {reason}; the comments it has are kept at its top.",
-        style="yellow",
+        style="warn",
     )
 
 
@@ -117,9 +133,9 @@ def upgrade_summary(plan: UpgradePlan) -> list[Text]:
     lines = [
         Text(
             f"Upgrading from version {plan.from_version} to {plan.to_version} of the rubric: "
-            f"{len(plan.kept)} answer(s) kept; asked (where they apply to you): "
-            f"{len(plan.changed)} changed question(s), {len(plan.new)} new one(s).",
-            style="bold",
+            f"{plural(len(plan.kept), 'answer')} kept; asked (where they apply to you): "
+            f"{plural(len(plan.changed), 'changed question')}, {plural(len(plan.new), 'new one')}.",
+            style="title",
         )
     ]
     if plan.changed:
@@ -131,7 +147,7 @@ def upgrade_summary(plan: UpgradePlan) -> list[Text]:
             Text(
                 "Set aside, kept as comments in the file (their questions were removed): "
                 + ", ".join(scalar(question_id) for question_id in plan.removed),
-                style="yellow",
+                style="warn",
             )
         )
     return lines
@@ -144,7 +160,7 @@ def previously(question: Question, previous: PreviousAnswer, plan: UpgradePlan) 
     else:
         shown = previous.written or "no answer"
     fits = "" if previous.value is not None or not previous.written else " (not one of the answers now)"
-    return Text(f"Previously ({plan.from_version}): {shown}{fits} — {previous.reason}", style="cyan")
+    return Text(f"Previously ({plan.from_version}): {shown}{fits} — {previous.reason}", style="area")
 
 
 def area_banner(rubric: Rubric, area_id: str) -> RenderableType:
@@ -152,10 +168,10 @@ def area_banner(rubric: Rubric, area_id: str) -> RenderableType:
     area = rubric.area(area_id)
     parts: list[RenderableType] = [
         Text(""),
-        Text(f"━━ {one_line(area.title)} ━━ area {index} of {len(rubric.areas)}", style="bold cyan"),
+        Text(f"━━ {one_line(area.title)} ━━ area {index} of {len(rubric.areas)}", style="area"),
     ]
     if area.description:
-        parts.append(Text(one_line(area.description), style="dim"))
+        parts.append(Text(one_line(area.description)))
     return Group(*parts)
 
 
@@ -164,95 +180,102 @@ def progress_bar(done: int, total: int, width: int = PROGRESS_WIDTH) -> str:
     return "▰" * filled + "▱" * (width - filled)
 
 
-def question_header(question: Question, number: int, total: int, answered: int) -> Text:
-    """``Question 3 of 12  ▰▰▱▱…  2 answered`` over the question's title and id. The count is of
-    the questions that apply now, so it changes when an answer reveals or hides a follow-up; the
-    id is how reports and the answers file name the question."""
-    header = Text("\n")
-    header.append(f"Question {number} of {total}", style="bold")
-    header.append(f"   {progress_bar(answered, total)} {answered} answered\n", style="dim")
-    header.append(one_line(question.title), style="bold")
-    header.append(f" [{question.id}]", style="dim")
-    return header
+def question_header(question: Question, progress: Progress, keys: str) -> StyleAndTextTuples:
+    """What stands above a question's prompt: the area and how far the respondent is in it and in
+    all (answered of what applies or may still follow, so the figures never jump backwards), the
+    question's title and id (how reports and the answers file name it), its prompt, the keys."""
+    area = f"Area {progress.area_number} of {progress.area_count}"
+    title = one_line(progress.area.title) if progress.area is not None else ""
+    return [
+        ("class:header", f"{area} · {title} · {progress.area_answered} of {progress.area_total} answered here\n"),
+        ("class:header", f"{progress_bar(progress.answered, progress.total)} "),
+        ("class:header", f"{progress.answered} of {progress.total} answered in all\n"),
+        ("class:title", one_line(question.title)),
+        ("class:header", f" [{question.id}]\n"),
+        ("class:question", one_line(question.prompt) + ("" if question.required else " (optional)") + "\n"),
+        ("class:keys", keys),
+    ]
 
 
-def prompt_message(question: Question, width: int) -> str:
-    """The question's prompt wrapped at word boundaries to ``width`` (prompt_toolkit would break
-    words), indented under the ``? `` that starts it, with "(optional)" when it is."""
-    text = one_line(question.prompt) + ("" if question.required else " (optional)")
-    return wrap(text, width)
-
-
-def wrap(text: str, width: int) -> str:
-    wrapped = textwrap.fill(text, width=max(width - 2, 20), initial_indent="  ", subsequent_indent="  ")
-    return wrapped[2:]
-
-
-def help_text(question: Question) -> RenderableType:
-    """The question's help, and what each option means where the rubric says."""
-    parts: list[RenderableType] = []
-    if question.help:
-        parts.append(Text(one_line(question.help)))
-    else:
-        parts.append(Text("This question has no extra help.", style="dim"))
-    described = [option for option in question.options if option.description]
-    for option in described:
-        parts.append(Text(f"  • {one_line(option_title(question, option))}: {one_line(option.description or '')}"))
+def help_lines(question: Question) -> StyleAndTextTuples:
+    """The question's help, and what each option means where the rubric says: shown in the
+    header of the question asked again, so it stays on screen while the person answers."""
+    parts: StyleAndTextTuples = [("class:title", "Help: ")]
+    parts.append(("", one_line(question.help) + "\n" if question.help else "This question has no extra help.\n"))
+    for option in question.options:
+        if option.description:
+            parts.append(("", f"• {one_line(option_title(question, option))}: {one_line(option.description)}\n"))
     if question.type is QuestionType.NUMBER:
         facts = [
             fact for fact in (question.unit, range_words(question), "whole number" if question.integer else "") if fact
         ]
         if facts:
-            parts.append(Text("Answer with a number: " + ", ".join(facts) + "."))
+            parts.append(("", "Answer with a number: " + ", ".join(facts) + ".\n"))
     if question.type is QuestionType.MULTIPLE_CHOICE:
-        parts.append(Text("Tick every option that is true with Space, then press Enter."))
+        parts.append(("", "Tick every option that is true with Space, then press Enter.\n"))
     if not question.required:
-        parts.append(Text("This question is optional."))
-    parts.append(keys_line())
-    return Group(Text(""), Text("Help", style="bold"), *parts)
+        parts.append(("", "This question is optional.\n"))
+    return parts
 
 
 def skipped_required() -> Text:
     return Text(
         "Skipped. This question is required: leaving it unanswered lowers the coverage of the "
         "assessment. You can answer it in the review at the end.",
-        style="yellow",
+        style="warn",
     )
 
 
-def note_needed(findings: list[Finding]) -> RenderableType:
-    lines = [
-        Text.assemble((f" {finding.severity.value.upper()} ", "bold red"), f" {one_line(finding.title)}")
-        for finding in findings
-    ]
-    lines.append(Text("This answer raises a serious finding. Add a note: why, and what is planned."))
-    return Group(*lines)
-
-
-def review_intro(session: Session) -> RenderableType:
-    applicable = session.applicable()
-    answered = sum(1 for question in applicable if session.value(question.id) is not None)
-    missing = len(session.unanswered_required())
-    line = Text("\n")
-    line.append("Review", style="bold")
-    line.append(f": {answered} of {len(applicable)} questions answered")
-    if missing:
-        line.append(f", {missing} required unanswered", style="yellow")
+def echo(question: Question, value: AnswerValue | None, note: str | None) -> Text:
+    """What stays on screen once a question is answered: its title and the answer in full (every
+    option ticked), and the note if one was written. Wrapped by rich at word boundaries."""
+    line = Text("✓ " if value is not None else "– ", style="good" if value is not None else "warn")
+    line.append(one_line(question.title) + ": ", style="echo")
+    line.append(one_line(answer_text(question, value)) if value is not None else "skipped")
+    if note:
+        line.append(f"\n  ✎ {one_line(note)}")
     return line
 
 
+def note_needed(findings: list[Finding]) -> StyleAndTextTuples:
+    """Above a needed note: the serious findings the answer raises, and why a note is asked."""
+    lines: StyleAndTextTuples = []
+    for finding in findings:
+        lines.append(("class:warning", f"{finding.severity.value.upper()}: "))
+        lines.append(("", one_line(finding.title) + "\n"))
+    lines.append(("", "This answer raises a serious finding. Add a note: why, and what is planned.\n"))
+    return lines
+
+
+def review_header(session: Session) -> StyleAndTextTuples:
+    """Above the review list: how much is answered, what the marks mean, and that it scrolls."""
+    applicable = session.applicable()
+    answered = sum(1 for question in applicable if session.value(question.id) is not None)
+    missing = len(session.unanswered_required())
+    parts: StyleAndTextTuples = [
+        ("class:title", f"Review: {answered} of {plural(len(applicable), 'question')} answered")
+    ]
+    if missing:
+        parts.append(("class:warning", f", {missing} required unanswered"))
+    parts.append(("class:keys", f"\n{NOTE_MARK} has a note · “— not answered (required)” lowers coverage"))
+    parts.append(("class:keys", f"\n↑↓ move (the list scrolls: {plural(len(applicable) + 2, 'row')}) · Enter choose"))
+    return parts
+
+
+NOTE_MARK = "✎"
+
+
 def review_row(session: Session, question: Question, number: int, width: int) -> str:
-    """``12. Title: answer ✎`` cut to fit ``width``: a list row is clipped, not wrapped."""
+    """``12. Title: answer ✎``. The row wraps at word boundaries; only an answer longer than about
+    two rows (many ticks) is shortened, at a word boundary, so one question cannot fill the list."""
     value = session.value(question.id)
     if value is None:
         answer = "— not answered" + (" (required)" if question.required else "")
     else:
         answer = one_line(answer_text(question, value))
-    note = " ✎" if session.note(question.id) else ""
-    prefix = f"{number:>2}. "
-    room = max(width - len(prefix) - len(note) - 2, 20)
-    title = shorten(question.title, min(REVIEW_TITLE_WIDTH, room // 2))
-    return f"{prefix}{title}: {shorten(answer, max(room - len(title), 8))}{note}"
+    note = f" {NOTE_MARK}" if session.note(question.id) else ""
+    title = shorten(question.title, REVIEW_TITLE_WIDTH)
+    return f"{number:>2}. {title}: {shorten(answer, max(2 * width, 80))}{note}"
 
 
 def review_choices(session: Session, width: int) -> list[Choice | Separator]:
@@ -261,7 +284,7 @@ def review_choices(session: Session, width: int) -> list[Choice | Separator]:
     details = f"{initiative_name(session.answer_set())} · {respondent_label(session.answer_set(), session.rubric)}"
     choices: list[Choice | Separator] = [
         Choice("✓ Finish and see the summary", FINISH),
-        Choice(shorten(f"Initiative and respondent: {details}", width), DETAILS),
+        Choice(one_line(f"Initiative and respondent: {details}"), DETAILS),
     ]
     applicable = {question.id for question in session.applicable()}
     number = 0
@@ -269,7 +292,7 @@ def review_choices(session: Session, width: int) -> list[Choice | Separator]:
         asked = [question for question in area.questions if question.id in applicable]
         if not asked:
             continue
-        choices.append(Separator(shorten(f"── {area.title}", width)))
+        choices.append(Separator(shorten(f"── {area.title}", max(width, 40))))
         for question in asked:
             number += 1
             choices.append(Choice(review_row(session, question, number, width), question.id))
@@ -278,7 +301,103 @@ def review_choices(session: Session, width: int) -> list[Choice | Separator]:
 
 def missing_required(questions: list[Question]) -> Text:
     titles = ", ".join(one_line(question.title) for question in questions)
+    count = len(questions)
     return Text(
-        f"{len(questions)} required question(s) are unanswered: {titles}. They count against coverage.",
-        style="yellow",
+        f"{plural(count, 'required question')} {verb(count, 'is', 'are')} unanswered: {titles}. "
+        f"{verb(count, 'It counts', 'They count')} against coverage.",
+        style="warn",
     )
+
+
+def first_question() -> Text:
+    return Text("This is the first question.", style="warn")
+
+
+def workshop_welcome(rubric: Rubric, folder: Path, *, in_turn: bool) -> RenderableType:
+    how = (
+        "Each participant answers each question in turn; the previous answer is preselected, so agreeing is Enter."
+        if in_turn
+        else "The room agrees one answer per question (Enter). If someone disagrees, press ! instead of Enter: "
+        "tick who, and record their own answer and why."
+    )
+    return Group(
+        Text(f"Workshop: {one_line(rubric.title)}", style="title"),
+        Text(how),
+        Text(
+            f"Each participant's answers are saved in their own file in {one_line(folder)}; "
+            f"`civdata report {one_line(folder)}` combines them and shows where people disagree."
+        ),
+        keys_line(),
+        Text(""),
+    )
+
+
+def nobody_yet() -> Text:
+    return Text("Name at least one participant (a person, or the group answering as one).", style="warn")
+
+
+def dissent_echo(label: str, question: Question, value: AnswerValue | None, *, agreed: bool = False) -> Text:
+    """``  Ben: No`` under the group's answer (a disagreement), or after each answer in turn."""
+    line = Text("  " if agreed else "  ≠ ", style="warn")
+    line.append(f"{one_line(label)}: ", style="echo")
+    line.append(one_line(answer_text(question, value)) if value is not None else "skipped")
+    return line
+
+
+def resume_pause() -> str:
+    return "Press Enter to continue"
+
+
+# --- The last screen ---------------------------------------------------------------------------------
+
+
+def final_screen(
+    report: Report, answers: str, console: Console, rows: int, width: int, *, full_report: str | None
+) -> RenderableType:
+    """The screen a person is left with: the verdict first, then the most serious findings, as
+    many as fit in ``rows`` lines at ``width`` columns, and where the rest is. Everything comes
+    from the report model."""
+    for limit in range(8, -1, -1):
+        screen = _final_lines(report, answers, limit, full_report=full_report)
+        if limit == 0 or len(console.render_lines(screen, console.options.update(width=width))) < rows:
+            return screen
+    raise AssertionError("unreachable")
+
+
+def _final_lines(report: Report, answers: str, limit: int, *, full_report: str | None) -> RenderableType:
+    rubric = report.rubric
+    verdict = report.verdict
+    style = "good" if verdict.id == rubric.verdicts[0].id else "bad" if verdict.id == rubric.verdicts[-1].id else "warn"
+    heading = Text("Verdict: ", style="title")
+    heading.append(one_line(verdict.label), style=style)
+    figures = []
+    if rubric.scored and report.overall is not None:
+        figures.append(f"{score_name(rubric)} {number(report.overall)} / 100")
+    figures.append(f"coverage {number(report.coverage)}%")
+    lines: list[RenderableType] = [heading, Text(one_line(" · ".join([initiative_name_of(report), *figures])))]
+    if verdict.description:
+        lines.append(Text(one_line(verdict.description)))
+    # The findings themselves, most severe first (report.findings' order), not the action plan:
+    # the person who just answered sees what their answers mean before what to do about it.
+    worst = [finding for finding in report.findings if finding.severity is not Severity.INFO]
+    findings = worst[:limit]
+    if findings:
+        lines.append(Text(f"Most serious of {plural(len(worst), 'finding')}:", style="title"))
+        lines.extend(_finding_line(finding) for finding in findings)
+    elif not worst:
+        lines.append(Text("No findings above info.", style="good"))
+    where = f"written to {one_line(full_report)}" if full_report else f"civdata report {one_line(answers)} -o report.md"
+    lines.append(Text(f"Answers saved in {one_line(answers)}. The full report, with what to do: {where}", style="keys"))
+    return Group(*lines)
+
+
+def initiative_name_of(report: Report) -> str:
+    return one_line(report.initiative or "initiative not named")
+
+
+def _finding_line(finding: Finding) -> Text:
+    line = Text(
+        f" {finding.severity.value.upper()} ", style="bad" if finding.severity.rank >= Severity.HIGH.rank else "warn"
+    )
+    line.append(" " + one_line(finding.title))
+    return line

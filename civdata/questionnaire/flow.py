@@ -1,6 +1,8 @@
 """The questionnaire loop: ask, save, move on, until the person finishes the review.
 
-The answers file is saved (atomically, owner-only) after every change, so Ctrl-C or a closed
+A question takes one key press (two with a note, asked for with Tab; a serious answer or an
+"Other" option asks for its note anyway). Help and back leave the pointer and the ticks where the
+person left them. The answers file is saved (atomically, owner-only) after every change, so Ctrl-C or a closed
 terminal at any moment leaves a valid file that ``civdata assess --resume`` continues. A resumed
 file is edited in place (``civdata.answers_editor``), so its comments and layout survive. Scores are
 never computed here: which questions apply comes from the session (and so from
@@ -15,23 +17,30 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from prompt_toolkit.formatted_text import StyleAndTextTuples
 from questionary import Choice
-from rich.console import Console
-from rich.text import Text
+from rich.console import Console, RenderableType
 
 from civdata.answers_editor import AnswersText
 from civdata.answers_writer import dump_answers
 from civdata.files import write_private
-from civdata.model import AnswerSet, AnswerValue, Question, Respondent, Rubric, Severity
+from civdata.model import AnswerSet, AnswerValue, Question, QuestionType, Respondent, Rubric, Severity
 from civdata.questionnaire import display
 from civdata.questionnaire.prompts import (
     Action,
+    Draft,
+    Prompt,
+    checkbox_instruction,
     detail_prompt,
     menu_prompt,
     note_prompt,
+    number_instruction,
     question_prompt,
     role_prompt,
+    select_instruction,
+    typed_instruction,
 )
+from civdata.questionnaire.screen import Look
 from civdata.questionnaire.session import Session
 from civdata.scoring import answer_findings
 
@@ -69,6 +78,30 @@ def hangup_stops() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
+def keys_for(question: Question) -> str:
+    """The keys line of a question's prompt, by its type."""
+    if question.type is QuestionType.MULTIPLE_CHOICE:
+        return checkbox_instruction()
+    if question.type.has_options:
+        return select_instruction()
+    if question.type is QuestionType.NUMBER:
+        return number_instruction(question)
+    return typed_instruction()
+
+
+def serious_findings(question: Question, value: AnswerValue | None) -> list[Any]:
+    """The findings of this answer severe enough that a note is needed."""
+    if value is None:
+        return []
+    return [finding for finding in answer_findings(question, value) if finding.severity.rank >= NOTE_NEEDED_AT.rank]
+
+
+def chose_other(question: Question, value: AnswerValue | None) -> bool:
+    """Whether the answer is (or ticks) an "Other" option, whose note says which."""
+    chosen = value if isinstance(value, tuple) else (value,)
+    return any(option.other for item in chosen if (option := question.option(item)) is not None)
+
+
 class Questionnaire:
     """Ask one respondent the rubric's questions, saving to ``path`` after every answer."""
 
@@ -81,6 +114,7 @@ class Questionnaire:
         console: Console,
         session: Session | None = None,
         original: AnswersText | None = None,
+        look: Look | None = None,
         io: dict[str, Any] | None = None,
     ) -> None:
         self.rubric = rubric
@@ -90,23 +124,33 @@ class Questionnaire:
         self.session = session
         #: The resumed file's text, which every save edits; None for a new file.
         self.original = original
+        self.look = look or Look()
         self.io = io or {}
         #: Whether ``path`` holds the answers so far (a resumed file does before any change).
         self.saved = path.exists()
         self._last_area: str | None = None
         #: Whether the person was told the file is rewritten rather than edited (said once).
         self._said_rewritten = False
+        #: Where the pointer and ticks were when help or back left a question.
+        self._drafts: dict[str, Draft] = {}
+        #: Questions whose help the person asked for: it stays in their header.
+        self._helped: set[str] = set()
+
+    def show(self, renderable: RenderableType) -> None:
+        """Print between prompts, wrapped one column short of the edge (nothing touches it)."""
+        self.console.print(renderable, width=max(self.console.width - 1, 20))
 
     # --- The whole run ------------------------------------------------------------------------
 
     def run(self) -> AnswerSet:
         """Ask everything, let the person review and edit, and return the final answers."""
         if self.session is None:
-            self.console.print(display.welcome(self.rubric, self.path))
+            self.show(display.welcome(self.rubric, self.path))
             self.session = self._new_session()
             self.save()
         else:
-            self.console.print(display.resume_summary(self.session, self.path, self.original))
+            self.show(display.resume_summary(self.session, self.path, self.original))
+            self.pause()
             if not self.session.initiative or not self.session.respondent.role:
                 # A template filled in by hand may leave these blank; the role decides the questions.
                 self.session.set_details(*self._ask_details(self.session.initiative, self.session.respondent))
@@ -117,6 +161,17 @@ class Questionnaire:
         self.save()
         return self.session.answer_set()
 
+    def pause(self) -> None:
+        """Keep the resume summary on screen until the person has read it."""
+        session = self.session
+        assert session is not None
+        if session.question is not None:
+            number, total = session.position()
+            title = f"Continue at question {number} of {total}"
+        else:
+            title = "Continue to the review"
+        menu_prompt(display.resume_pause(), [Choice(title, "go")], look=self.look, **self.io).ask()
+
     def save(self) -> None:
         assert self.session is not None
         answers = self.session.answer_set()
@@ -124,7 +179,7 @@ class Questionnaire:
             edited = self.original.render(answers, self.rubric)
             text = edited.text
             if edited.rewritten and self.original.reason is None and not self._said_rewritten:
-                self.console.print(display.rewritten(edited.rewritten))
+                self.show(display.rewritten(edited.rewritten))
                 self._said_rewritten = True
         else:
             text = dump_answers(answers, self.rubric)
@@ -140,30 +195,46 @@ class Questionnaire:
         initiative, respondent = self._ask_details(None, None)
         return Session(self.rubric, initiative, respondent, self.date)
 
-    def _ask_details(self, initiative: str | None, respondent: Respondent | None) -> tuple[str, Respondent]:
-        name_of_initiative = detail_prompt(
+    def ask_initiative(self, initiative: str | None) -> str:
+        return detail_prompt(
             "Which initiative are you assessing?",
             initiative,
             required=True,
-            instruction="(its name, the same for every respondent)",
+            instruction="Its name, the same for every respondent",
+            look=self.look,
             **self.io,
         ).ask()
+
+    def ask_person(self, respondent: Respondent | None, *, who: str = "Your") -> Respondent | None:
+        """Name, organisation and role; with ``who`` other than "Your", an empty name means
+        there is nobody more (a workshop's list of participants)."""
+        listing = who != "Your"
         name = detail_prompt(
-            "Your name:",
+            f"{who} name:",
             respondent.name if respondent else None,
             required=False,
-            instruction="(optional · Enter alone skips)",
+            instruction="Enter alone: nobody more" if listing else "Optional · Enter alone skips",
+            look=self.look,
             **self.io,
         ).ask()
+        if listing and name is None:
+            return None
         organisation = detail_prompt(
-            "Your organisation:",
+            f"{name if listing else 'Your'} organisation:" if not listing else f"{name}'s organisation:",
             respondent.organisation if respondent else None,
             required=False,
-            instruction="(optional · Enter alone skips)",
+            instruction="Optional · Enter alone skips",
+            look=self.look,
             **self.io,
         ).ask()
-        role = role_prompt(self.rubric.roles, respondent.role if respondent else None, **self.io).ask()
-        return name_of_initiative, Respondent(role=role, name=name, organisation=organisation)
+        role = role_prompt(self.rubric.roles, respondent.role if respondent else None, look=self.look, **self.io).ask()
+        return Respondent(role=role, name=name, organisation=organisation)
+
+    def _ask_details(self, initiative: str | None, respondent: Respondent | None) -> tuple[str, Respondent]:
+        name_of_initiative = self.ask_initiative(initiative)
+        person = self.ask_person(respondent)
+        assert person is not None
+        return name_of_initiative, person
 
     # --- Questions --------------------------------------------------------------------------------
 
@@ -173,86 +244,130 @@ class Questionnaire:
         session = self.session
         assert session is not None
         while (question := session.question) is not None:
-            self._show_header(question)
-            reply = question_prompt(
-                question, display.prompt_message(question, self.console.width), self._default(question), **self.io
-            ).ask()
-            if reply is Action.HELP:
-                self.console.print(display.help_text(question))
-                continue
-            if reply is Action.BACK:
-                if reviewing:
-                    return
-                if not session.back():
-                    self.console.print(Text("This is the first question.", style="yellow"))
+            prompt = self.question_prompt(session, question)
+            reply = prompt.ask()
+            if self.left_question(question, prompt, reply):
+                if reply is Action.BACK:
+                    if reviewing:
+                        return
+                    if not session.back():
+                        self.show(display.first_question())
                 continue
             value = None if reply is Action.SKIP else reply
             session.set_value(question.id, value)
             self.save()
-            if value is None and question.required:
-                self.console.print(display.skipped_required())
-            if self._ask_note(question) is Action.BACK:
+            if self.ask_note(session, question, wanted=prompt.wants_note) is Action.BACK:
                 continue
+            self.save()
+            self.after_answer(session, question)
             if reviewing:
                 if not session.next_revealed():
                     return
             else:
                 session.advance()
 
-    def _default(self, question: Question) -> AnswerValue | None:
+    def question_prompt(self, session: Session, question: Question, *, who: str = "", dissent: bool = False) -> Prompt:
+        """The prompt for ``question``, as this respondent left it (help shown, pointer kept)."""
+        if question.area_id != self._last_area:
+            self.show(display.area_banner(self.rubric, question.area_id))
+            self._last_area = question.area_id
+        default, before = self._default(session, question)
+        fragments: StyleAndTextTuples = [*before]
+        if who:
+            fragments.append(("class:warning", who + "\n"))
+        fragments += display.question_header(question, session.progress(), keys_for(question))
+        if question.id in self._helped:
+            fragments += [("", "\n"), *display.help_lines(question)]
+        return question_prompt(
+            question,
+            lambda: fragments,
+            default,
+            look=self.look,
+            draft=self._drafts.get(question.id),
+            dissent=dissent,
+            **self.io,
+        )
+
+    def preselect(self, question_id: str, draft: Draft) -> None:
+        """Point at (and tick) ``draft``'s answer when the question is next asked, unless the
+        person already left it somewhere (a workshop in turn: the previous person's answer)."""
+        self._drafts.setdefault(question_id, draft)
+
+    def left_question(self, question: Question, prompt: Prompt, reply: Any) -> bool:
+        """Whether the person left the question by help or back (its pointer kept for when it is
+        asked again); otherwise they answered it, and what was kept for it is dropped."""
+        if reply in (Action.HELP, Action.BACK):
+            if prompt.left is not None:
+                self._drafts[question.id] = prompt.left
+            if reply is Action.HELP:
+                self._helped.add(question.id)
+            return True
+        self._drafts.pop(question.id, None)
+        self._helped.discard(question.id)
+        return False
+
+    def after_answer(self, session: Session, question: Question) -> None:
+        """The echo that stays on screen: the answer in full, its note, a warning for a skip."""
+        value = session.value(question.id)
+        self.show(display.echo(question, value, session.note(question.id)))
+        if value is None and question.required:
+            self.show(display.skipped_required())
+
+    def _default(self, session: Session, question: Question) -> tuple[AnswerValue | None, StyleAndTextTuples]:
         """The answer to preselect: the current one, else (after an upgrade) the previous answer
         when it still fits, which is shown above the prompt either way."""
-        session = self.session
-        assert session is not None
         previous = session.previous(question.id)
         if previous is None or session.upgrade is None:
-            return session.value(question.id)
-        self.console.print(display.previously(question, previous, session.upgrade))
+            return session.value(question.id), []
+        shown = display.previously(question, previous, session.upgrade)
         current = session.value(question.id)
-        return current if current is not None else previous.value
+        return (current if current is not None else previous.value), [("class:marker", shown.plain + "\n")]
 
-    def _ask_note(self, question: Question) -> Action | None:
-        session = self.session
-        assert session is not None
+    def ask_note(self, session: Session, question: Question, *, wanted: bool) -> Action | None:
+        """Ask for a note when the person pressed Tab, or when the answer needs one (the caller
+        saves it)."""
         value = session.value(question.id)
-        serious = [
-            finding
-            for finding in (answer_findings(question, value) if value is not None else ())
-            if finding.severity.rank >= NOTE_NEEDED_AT.rank
-        ]
-        if serious:
-            self.console.print(display.note_needed(serious))
-        chosen = value if isinstance(value, tuple) else (value,)
-        other = any(option.other for item in chosen if (option := question.option(item)) is not None)
-        reply = note_prompt(session.note(question.id), required=bool(serious), other=other, **self.io).ask()
+        serious = serious_findings(question, value)
+        other = chose_other(question, value)
+        if not (wanted or serious or other):
+            return None
+        above = display.note_needed(serious) if serious else []
+        reply = note_prompt(
+            session.note(question.id), required=bool(serious), other=other, look=self.look, above=above, **self.io
+        ).ask()
         if reply is Action.BACK:
             return Action.BACK
         session.set_note(question.id, reply)
-        self.save()
         return None
 
-    def _show_header(self, question: Question) -> None:
-        session = self.session
-        assert session is not None
-        if question.area_id != self._last_area:
-            self.console.print(display.area_banner(self.rubric, question.area_id))
-            self._last_area = question.area_id
-        number, total = session.position()
-        answered = sum(1 for q in session.applicable() if session.value(q.id) is not None)
-        self.console.print(display.question_header(question, number, total, answered))
+    def ask_reason(self, label: str) -> str | None:
+        """Why someone disagrees with the group (a workshop), for their note."""
+        return detail_prompt(
+            f"Why does {label} see it differently?",
+            None,
+            required=False,
+            instruction="For the report · Enter alone: no reason given",
+            look=self.look,
+            **self.io,
+        ).ask()
 
     # --- Review -------------------------------------------------------------------------------------
 
     def review(self) -> None:
-        """Show every answer; the person edits any of them, or finishes."""
+        """Show every answer; the person edits any of them, or finishes. After an edit the pointer
+        is back on Finish, where most people go next."""
         session = self.session
         assert session is not None
-        pointer: Any = display.FINISH
         while True:
-            self.console.print(display.review_intro(session))
-            choices = display.review_choices(session, self.console.width - 4)
-            reply = menu_prompt("Choose an answer to change it, or finish:", choices, pointer, **self.io).ask()
-            pointer = reply
+            choices = display.review_choices(session, self.console.width - 6)
+            reply = menu_prompt(
+                "Choose an answer to change it, or finish:",
+                choices,
+                display.FINISH,
+                look=self.look,
+                header=lambda: [("", "\n"), *display.review_header(session)],
+                **self.io,
+            ).ask()
             if reply == display.FINISH:
                 if self._confirm_finish():
                     return
@@ -267,8 +382,6 @@ class Questionnaire:
             self._last_area = None
             session.edit(reply)
             self.ask_questions(reviewing=True)
-            if reply not in {q.id for q in session.applicable()}:
-                pointer = display.FINISH
 
     def _confirm_finish(self) -> bool:
         session = self.session
@@ -277,6 +390,8 @@ class Questionnaire:
         if not missing:
             return True
         choices = [Choice("Go back to the review", "review"), Choice("Finish anyway", "finish")]
-        self.console.print(display.missing_required(missing))
-        reply = menu_prompt("Finish with required questions unanswered?", choices, "review", **self.io).ask()
+        self.show(display.missing_required(missing))
+        reply = menu_prompt(
+            "Finish with required questions unanswered?", choices, "review", look=self.look, **self.io
+        ).ask()
         return bool(reply == "finish")

@@ -1,13 +1,19 @@
 """One questionary prompt per question type, built from the rubric model, never hand-written.
 
 Every prompt answers with a value in the same normal form the answers loader produces, or with
-an :class:`Action`. The keys are the same everywhere and are shown on each prompt's instruction
-line:
+an :class:`Action`. The keys are the same everywhere and are shown in each prompt's header:
 
 * ``?`` shows the question's help, ``<`` goes back to the previous question. In a list they act at
   once; in a typed answer they act when typed first (or typed alone and confirmed with Enter).
+* Tab answers like Enter, then asks for a note: notes are on demand, so a run takes one key
+  press per question. (A serious answer or an "Other" option asks for its note anyway.)
 * Lists end with "← Back", "? Help" and "Skip" rows for people who would rather not learn keys.
   A typed answer is skipped by pressing Enter on an empty line.
+
+When a prompt ends with an action (help, back), :attr:`Prompt.left` records where the pointer and
+the ticks were, so the question can be asked again exactly as the person left it. Every prompt is
+framed by :func:`civdata.questionnaire.screen.frame`: wrapped, styled, fitted to the terminal, and
+erased once answered (the questionnaire prints its own echo).
 
 This module is imported only once ``civdata assess`` knows it runs in a terminal: questionary and
 prompt_toolkit are slow to import and need one.
@@ -19,24 +25,30 @@ import enum
 import re
 import string
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 import questionary
 from prompt_toolkit.application import Application
 from prompt_toolkit.filters import Condition
+from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout import Window
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
 from civdata.escape import terminal_text
 from civdata.model import AnswerValue, Option, Question, QuestionType, Role
+from civdata.questionnaire.screen import Header, Look, fit_message, frame
 from civdata.values import exclusive_conflict, number_from_text, out_of_bounds, range_words
 from civdata.yamlsource import number_problem
 
 HELP_KEY = "?"
 BACK_KEY = "<"
+NOTE_KEY = "Tab"
+#: The key that records a disagreement in a workshop's consensus mode (see ``workshop``).
+DISSENT_KEY = "!"
 
 
 class Action(enum.Enum):
@@ -49,11 +61,17 @@ class Action(enum.Enum):
 
 ACTION_TITLES = {Action.BACK: "← Back", Action.HELP: "? Help", Action.SKIP: "Skip (leave unanswered)"}
 
-#: How an action reads after a typed prompt, in place of the answer.
-TYPED_ACTION_TITLES = {Action.BACK: "← Back", Action.HELP: "? Help", Action.SKIP: "— skipped"}
-
 #: What a prompt gives back: an answer (or None for "no note"), or an action.
 Reply = Any
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Where a list stood when an action (help, back) ended it: the pointed choice's value and the
+    boxes ticked so far, to ask again as the person left it."""
+
+    pointed: Any = None
+    ticked: tuple[Any, ...] = ()
 
 
 @dataclass
@@ -62,28 +80,57 @@ class Prompt:
 
     question: questionary.Question
     interpret: Callable[[Any], Reply]
+    #: Set when the person answered with Tab: they want to add a note.
+    wants_note: bool = False
+    #: Set when the person pressed the dissent key (a workshop's consensus mode).
+    dissent: bool = False
+    #: Where the pointer and ticks were when the prompt ended (lists only).
+    left: Draft | None = None
+    _control: InquirerControl | None = field(default=None, repr=False)
 
     def ask(self) -> Reply:
         """Ask and return the reply. Ctrl-C raises KeyboardInterrupt and end of input EOFError,
         so the caller can stop cleanly: the answers are already saved."""
         return self.interpret(self.question.unsafe_ask())
 
+    def remember(self) -> None:
+        control = self._control
+        if control is not None:
+            pointed = control.get_pointed_at()
+            self.left = Draft(getattr(pointed, "value", None), tuple(control.selected_options))
+
 
 # --- Answers to rubric questions ----------------------------------------------------------------
 
 
-def question_prompt(question: Question, message: str, default: AnswerValue | None = None, **io: Any) -> Prompt:
-    """The prompt that fits ``question``'s type, with ``default`` (the current answer) preselected.
+def question_prompt(
+    question: Question,
+    header: Header | None,
+    default: AnswerValue | None = None,
+    *,
+    look: Look | None = None,
+    draft: Draft | None = None,
+    dissent: bool = False,
+    **io: Any,
+) -> Prompt:
+    """The prompt that fits ``question``'s type, with ``default`` (the current answer) preselected,
+    or the pointer and ticks of ``draft`` when the person left the question by help or back.
 
-    ``io`` is passed to prompt_toolkit (``input=``, ``output=``), for tests.
+    ``header`` draws what stands above the prompt (question, progress, keys); ``io`` is passed to
+    prompt_toolkit (``input=``, ``output=``), for tests. ``dissent`` adds the workshop's key.
     """
+    look = look or Look()
     if question.type is QuestionType.MULTIPLE_CHOICE:
-        return checkbox_prompt(question, message, default, **io)
-    if question.type.has_options:
-        return select_prompt(question, message, default, **io)
-    if question.type is QuestionType.NUMBER:
-        return number_prompt(question, message, default, **io)
-    return text_prompt(question, message, default, **io)
+        prompt = checkbox_prompt(question, header, default, look=look, draft=draft, **io)
+    elif question.type.has_options:
+        prompt = select_prompt(question, header, default, look=look, draft=draft, **io)
+    elif question.type is QuestionType.NUMBER:
+        prompt = number_prompt(question, header, default, look=look, **io)
+    else:
+        prompt = text_prompt(question, header, default, look=look, **io)
+    if dissent:
+        _add_dissent_key(prompt)
+    return prompt
 
 
 def shown(text: object) -> str:
@@ -117,24 +164,27 @@ def _action_choices(question: Question) -> list[Any]:
     ]
 
 
-def _below(instruction: str) -> str:
-    """An instruction on a line of its own under the (wrapped) question, never broken mid-word."""
-    return "\n  " + instruction
-
-
 def select_instruction() -> str:
-    return f"(↑↓ move, Enter choose · {HELP_KEY} help · {BACK_KEY} back)"
+    return f"↑↓ move · Enter choose · {NOTE_KEY} choose + note · {HELP_KEY} help · {BACK_KEY} back"
 
 
 def checkbox_instruction() -> str:
-    return f"(↑↓ move, Space tick, Enter done · {HELP_KEY} help · {BACK_KEY} back)"
+    return f"↑↓ move · Space tick · Enter done · {NOTE_KEY} done + note · {HELP_KEY} help · {BACK_KEY} back"
 
 
 def typed_instruction(extra: str = "") -> str:
-    return f"({extra}{HELP_KEY} help · {BACK_KEY} back · Enter alone skips)"
+    return f"{extra}Enter done · {NOTE_KEY} done + note · {HELP_KEY} help · {BACK_KEY} back · Enter alone skips"
 
 
-def select_prompt(question: Question, message: str, default: AnswerValue | None = None, **io: Any) -> Prompt:
+def select_prompt(
+    question: Question,
+    header: Header | None,
+    default: AnswerValue | None = None,
+    *,
+    look: Look | None = None,
+    draft: Draft | None = None,
+    **io: Any,
+) -> Prompt:
     """One choice among the options: single choice, yes/no/unsure/n.a., and scales."""
     choices = [
         Choice(option_title(question, option), option.value, description=_description(option.description))
@@ -143,17 +193,31 @@ def select_prompt(question: Question, message: str, default: AnswerValue | None 
     choices.extend(_action_choices(question))
     # questionary matches the default against choice values of any type, though its hints say text.
     selected = cast(Any, default) if question.option(default) is not None else None
+    if draft is not None and draft.pointed is not None:
+        selected = draft.pointed
     prompt = questionary.select(
-        message, choices, default=selected, instruction=_below(select_instruction()), use_jk_keys=False, **io
+        select_instruction(), choices, default=selected, instruction=" ", qmark="", use_jk_keys=False, **io
     )
-    _add_action_keys(prompt.application, checkbox=False)
-    return Prompt(prompt, lambda reply: reply)
+    result = Prompt(prompt, lambda reply: reply)
+    _add_action_keys(result, checkbox=False)
+    frame(prompt.application, header, look=look or Look())
+    return result
 
 
-def checkbox_prompt(question: Question, message: str, default: AnswerValue | None = None, **io: Any) -> Prompt:
+def checkbox_prompt(
+    question: Question,
+    header: Header | None,
+    default: AnswerValue | None = None,
+    *,
+    look: Look | None = None,
+    draft: Draft | None = None,
+    **io: Any,
+) -> Prompt:
     """Several options ticked with Space. An option marked ``exclusive`` ("none of these") cannot
     be ticked together with another: the prompt says so instead of accepting it."""
     ticked = set(default) if isinstance(default, tuple) else set()
+    if draft is not None:
+        ticked = {value for value in draft.ticked if not isinstance(value, Action)}
     choices = [
         Choice(
             shown(option.label),
@@ -168,16 +232,26 @@ def checkbox_prompt(question: Question, message: str, default: AnswerValue | Non
     def validate(values: list[Any]) -> bool | str:
         chosen = [value for value in values if not isinstance(value, Action)]
         if not chosen:
-            return "Press Space to tick an option, then Enter. To leave it unanswered, choose Skip."
+            return fit_message("Press Space to tick an option, then Enter. To leave it unanswered, choose Skip.")
         alone = exclusive_conflict(question, chosen)
         if alone is not None:
-            return f"'{shown(alone.label)}' cannot be ticked together with other options; untick one."
+            return fit_message(f"'{shown(alone.label)}' cannot be ticked together with other options; untick one.")
         return True
 
+    pointed = draft.pointed if draft is not None and draft.pointed is not None else None
     prompt = questionary.checkbox(
-        message, choices, validate=validate, instruction=_below(checkbox_instruction()), use_jk_keys=False, **io
+        checkbox_instruction(),
+        choices,
+        validate=validate,
+        instruction=" ",
+        qmark="",
+        use_jk_keys=False,
+        initial_choice=pointed,
+        **io,
     )
-    _add_action_keys(prompt.application, checkbox=True)
+    result = Prompt(prompt, lambda reply: reply)
+    _add_action_keys(result, checkbox=True)
+    frame(prompt.application, header, look=look or Look())
 
     def interpret(reply: Any) -> Reply:
         if isinstance(reply, Action):
@@ -185,7 +259,8 @@ def checkbox_prompt(question: Question, message: str, default: AnswerValue | Non
         # In the rubric's order, whatever order the options were ticked in.
         return tuple(option.value for option in question.options if option.value in reply)
 
-    return Prompt(prompt, interpret)
+    result.interpret = interpret
+    return result
 
 
 def _inquirer_control(application: Application[Any]) -> InquirerControl:
@@ -193,22 +268,6 @@ def _inquirer_control(application: Application[Any]) -> InquirerControl:
         if isinstance(window, Window) and isinstance(window.content, InquirerControl):
             return window.content
     raise LookupError("questionary's list prompt has no InquirerControl")
-
-
-def _hide_action_ticks(control: InquirerControl) -> None:
-    """A checkbox draws a tick circle before every row; action rows are not options, so theirs
-    is blanked out (it would invite ticking "← Back")."""
-    draw = control.text
-    titles = set(ACTION_TITLES.values())
-
-    def tokens() -> list[Any]:
-        drawn = list(cast(Any, draw() if callable(draw) else draw))
-        for index in range(1, len(drawn)):
-            if drawn[index][1] in titles and drawn[index - 1][1].strip():
-                drawn[index - 1] = (drawn[index - 1][0], " " * len(drawn[index - 1][1]))
-        return drawn
-
-    control.text = tokens
 
 
 def _option_starting_with(control: InquirerControl, prefix: str) -> int | None:
@@ -221,16 +280,25 @@ def _option_starting_with(control: InquirerControl, prefix: str) -> int | None:
     return None
 
 
-def _add_action_keys(application: Application[Any], *, checkbox: bool) -> None:
-    """Make ``?`` and ``<`` act at once in a list, and make the action rows of a checkbox act
-    on Enter instead of being ticked."""
+def _press_enter(event: KeyPressEvent, application: Application[Any]) -> None:
+    """Do what Enter does in this prompt (questionary's own handler, with its validation)."""
+    bindings = application.key_bindings
+    assert bindings is not None
+    active = [binding for binding in bindings.get_bindings_for_keys((Keys.ControlM,)) if binding.filter()]
+    if active:
+        active[-1].call(event)
+
+
+def _add_action_keys(prompt: Prompt, *, checkbox: bool) -> None:
+    """Make ``?`` and ``<`` act at once in a list, Tab answer with a note, and the action rows of
+    a checkbox act on Enter instead of being ticked."""
+    application = prompt.question.application
     control = _inquirer_control(application)
+    prompt._control = control
     bindings = KeyBindings()
 
     def finish(event: KeyPressEvent, action: Action) -> None:
-        for index, choice in enumerate(control.choices):
-            if getattr(choice, "value", None) is action:
-                control.pointed_at = index
+        prompt.remember()
         if checkbox:
             control.selected_options = [action]
         control.is_answered = True
@@ -244,9 +312,19 @@ def _add_action_keys(application: Application[Any], *, checkbox: bool) -> None:
     def _back(event: KeyPressEvent) -> None:
         finish(event, Action.BACK)
 
+    on_action_row = Condition(lambda: isinstance(control.get_pointed_at().value, Action))
+
+    @bindings.add("tab", eager=True)
+    def _with_note(event: KeyPressEvent) -> None:
+        prompt.wants_note = True
+        if checkbox and on_action_row():
+            finish(event, cast(Action, control.get_pointed_at().value))
+            return
+        _press_enter(event, application)
+        if not control.is_answered:
+            prompt.wants_note = False
+
     if checkbox:
-        _hide_action_ticks(control)
-        on_action_row = Condition(lambda: isinstance(control.get_pointed_at().value, Action))
 
         @bindings.add("enter", filter=on_action_row, eager=True)
         def _choose_action(event: KeyPressEvent) -> None:
@@ -257,6 +335,25 @@ def _add_action_keys(application: Application[Any], *, checkbox: bool) -> None:
             """Action rows are not options: Space does nothing on them."""
 
     _add_type_to_jump(bindings, control, space=not checkbox)
+    application.key_bindings = merge_key_bindings([application.key_bindings or KeyBindings(), bindings])
+
+
+def _add_dissent_key(prompt: Prompt) -> None:
+    """``!`` answers like Enter and records that someone in the room disagrees (a workshop's
+    consensus mode). In a typed answer it acts when typed first, like ``?``."""
+    application = prompt.question.application
+    control = prompt._control
+    bindings = KeyBindings()
+    typed = control is None
+    empty = Condition(lambda: not typed or not application.current_buffer.text)
+
+    @bindings.add(DISSENT_KEY, filter=empty, eager=True)
+    def _dissent(event: KeyPressEvent) -> None:
+        prompt.dissent = True
+        _press_enter(event, application)
+        if control is not None and not control.is_answered:
+            prompt.dissent = False
+
     application.key_bindings = merge_key_bindings([application.key_bindings or KeyBindings(), bindings])
 
 
@@ -288,26 +385,37 @@ def _add_type_to_jump(bindings: KeyBindings, control: InquirerControl, *, space:
 # --- Typed answers ------------------------------------------------------------------------------
 
 
-def _typed_keys(application: Application[Any]) -> None:
-    """``?`` and ``<`` typed first into an empty line act at once, like in the lists."""
+def _typed_keys(prompt: Prompt, *, actions: bool = True) -> None:
+    """``?`` and ``<`` typed first into an empty line act at once, like in the lists (only ``<``
+    when ``actions`` is false: in a note, ``?`` is text); Tab finishes and asks for a note."""
+    application = prompt.question.application
     bindings = KeyBindings()
     empty = Condition(lambda: not application.current_buffer.text)
 
     def finish(event: KeyPressEvent, action: Action) -> None:
-        event.current_buffer.text = TYPED_ACTION_TITLES[action]
         event.app.exit(result=action)
-
-    @bindings.add(HELP_KEY, filter=empty, eager=True)
-    def _help(event: KeyPressEvent) -> None:
-        finish(event, Action.HELP)
 
     @bindings.add(BACK_KEY, filter=empty, eager=True)
     def _back(event: KeyPressEvent) -> None:
         finish(event, Action.BACK)
 
-    @bindings.add("enter", filter=empty, eager=True)
-    def _skip(event: KeyPressEvent) -> None:
-        finish(event, Action.SKIP)
+    if actions:
+
+        @bindings.add(HELP_KEY, filter=empty, eager=True)
+        def _help(event: KeyPressEvent) -> None:
+            finish(event, Action.HELP)
+
+        @bindings.add("enter", filter=empty, eager=True)
+        def _skip(event: KeyPressEvent) -> None:
+            finish(event, Action.SKIP)
+
+        @bindings.add("tab", eager=True)
+        def _with_note(event: KeyPressEvent) -> None:
+            prompt.wants_note = True
+            if not application.current_buffer.text:
+                finish(event, Action.SKIP)
+            else:
+                application.current_buffer.validate_and_handle()
 
     application.key_bindings = merge_key_bindings([application.key_bindings or KeyBindings(), bindings])
 
@@ -323,19 +431,32 @@ def _typed_action(text: str) -> Action | None:
     return None
 
 
-def text_prompt(question: Question, message: str, default: AnswerValue | None = None, **io: Any) -> Prompt:
+def _typed(message: str, default: str, validate: Any, **io: Any) -> questionary.Question:
+    """A typed line under the framed header: ``› `` then what is typed; an error shows on the
+    line right under it (no space kept for a completion menu that never comes)."""
+    return questionary.text(message, default=default, validate=validate, qmark="›", reserve_space_for_menu=0, **io)
+
+
+def text_prompt(
+    question: Question,
+    header: Header | None,
+    default: AnswerValue | None = None,
+    *,
+    look: Look | None = None,
+    **io: Any,
+) -> Prompt:
     """A line of free text."""
-    prompt = questionary.text(
-        message, default="" if default is None else str(default), instruction=_below(typed_instruction()), **io
-    )
-    _typed_keys(prompt.application)
+    prompt = Prompt(_typed("", "" if default is None else str(default), None, **io), lambda reply: reply)
+    _typed_keys(prompt)
+    frame(prompt.question.application, header, look=look or Look())
 
     def interpret(reply: Any) -> Reply:
         if isinstance(reply, Action):
             return reply
         return _typed_action(reply) or reply.strip()
 
-    return Prompt(prompt, interpret)
+    prompt.interpret = interpret
+    return prompt
 
 
 def parse_number(question: Question, text: str) -> int | float | str:
@@ -351,7 +472,7 @@ def parse_number(question: Question, text: str) -> int | float | str:
     wanted = f" {bounds}" if bounds.startswith("from") else f" of {bounds}" if bounds else ""
     if number is None:
         if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+", cleaned):
-            return "Type the number without thousands separators, such as 1500."
+            return "No thousands separators, please: 1500, not 1,500."
         if re.fullmatch(r"[-+]?\d+,\d+", cleaned):
             return "Use a point for decimals, such as 2.5."
         return f"Type a number{wanted}."
@@ -381,7 +502,14 @@ def number_instruction(question: Question) -> str:
     return typed_instruction(f"{what} · ")
 
 
-def number_prompt(question: Question, message: str, default: AnswerValue | None = None, **io: Any) -> Prompt:
+def number_prompt(
+    question: Question,
+    header: Header | None,
+    default: AnswerValue | None = None,
+    *,
+    look: Look | None = None,
+    **io: Any,
+) -> Prompt:
     """A number, checked as it is typed against the rubric's minimum, maximum and ``integer``."""
 
     def validate(text: str) -> bool | str:
@@ -391,44 +519,64 @@ def number_prompt(question: Question, message: str, default: AnswerValue | None 
         return parsed if isinstance(parsed, str) else True
 
     shown = "" if default is None else (f"{default:g}" if isinstance(default, float) else str(default))
-    prompt = questionary.text(
-        message, default=shown, validate=validate, instruction=_below(number_instruction(question)), **io
-    )
-    _typed_keys(prompt.application)
+    prompt = Prompt(_typed("", shown, validate, **io), lambda reply: reply)
+    _typed_keys(prompt)
+    frame(prompt.question.application, header, look=look or Look())
 
     def interpret(reply: Any) -> Reply:
         if isinstance(reply, Action):
             return reply
         return _typed_action(reply) or parse_number(question, reply)
 
-    return Prompt(prompt, interpret)
+    prompt.interpret = interpret
+    return prompt
 
 
 # --- Notes, details about the respondent, the review screen ------------------------------------
 
+#: Said in a needed note's header: Enter alone is not an answer there.
+NOTE_NEEDED_KEYS = f"Type a note, then Enter (Enter alone won't do here) · {BACK_KEY} back to the answer"
+#: Short enough for one line of a 60-column terminal (prompt_toolkit shows errors on one line).
+NOTE_ERROR = "A note is needed here: even 'not decided yet' helps."
 
-def note_prompt(default: str | None, *, required: bool, other: bool = False, **io: Any) -> Prompt:
-    """A note beside the answer. When the answer raises a high or critical finding, a note is
-    needed: the report shows it next to the finding, where a reader looks for what is planned.
-    When the answer is "Other", the note is where the respondent says which."""
+
+def note_header(*, required: bool, other: bool = False) -> tuple[str, str]:
+    """The note prompt's question and its keys line. When the answer raises a high or critical
+    finding, a note is needed: the report shows it next to the finding, where a reader looks for
+    what is planned. When the answer is "Other", the note is where the respondent says which."""
     if other:
         message = "Note (needed): which other one?" + (" And what is planned?" if required else "")
-        instruction = f"(the rubric's list does not name it · {BACK_KEY} back to the answer)"
-        required = True
-    elif required:
-        message = "Note (needed): why this answer, and what is planned?"
-        instruction = f"({BACK_KEY} back to the answer)"
-    else:
-        message = "Note (optional):"
-        instruction = f"(for the report · Enter alone skips · {BACK_KEY} back to the answer)"
+        return message, f"The rubric's list does not name it. {NOTE_NEEDED_KEYS}"
+    if required:
+        return "Note (needed): why this answer, and what is planned?", NOTE_NEEDED_KEYS
+    return "Note (optional): for the report", f"Type a note, then Enter · Enter alone: no note · {BACK_KEY} back"
+
+
+def note_prompt(
+    default: str | None,
+    *,
+    required: bool,
+    other: bool = False,
+    look: Look | None = None,
+    above: StyleAndTextTuples = (),  # type: ignore[assignment]
+    **io: Any,
+) -> Prompt:
+    """A note beside the answer (see :func:`note_header`); ``above`` is shown first (the
+    findings that make the note needed)."""
+    message, keys = note_header(required=required, other=other)
+    required = required or other
 
     def validate(text: str) -> bool | str:
         if required and not text.strip():
-            return "A note is needed for this answer. Even 'not decided yet' helps the report."
+            return NOTE_ERROR
         return True
 
-    prompt = questionary.text(message, default=default or "", validate=validate, instruction=instruction, **io)
-    _back_only_keys(prompt.application)
+    def header() -> StyleAndTextTuples:
+        return [*above, ("class:title", message + "\n"), ("class:keys", keys)]
+
+    prompt = Prompt(_typed("", default or "", validate, **io), lambda reply: reply)
+    _typed_keys(prompt, actions=False)
+    frame(prompt.question.application, header, look=look or Look())
 
     def interpret(reply: Any) -> Reply:
         if isinstance(reply, Action):
@@ -437,50 +585,71 @@ def note_prompt(default: str | None, *, required: bool, other: bool = False, **i
             return Action.BACK
         return reply.strip() or None
 
-    return Prompt(prompt, interpret)
+    prompt.interpret = interpret
+    return prompt
 
 
-def _back_only_keys(application: Application[Any]) -> None:
-    """``<`` typed first into an empty note goes back to the answer; ``?`` is just text here."""
-    bindings = KeyBindings()
-
-    @bindings.add(BACK_KEY, filter=Condition(lambda: not application.current_buffer.text), eager=True)
-    def _back(event: KeyPressEvent) -> None:
-        event.current_buffer.text = TYPED_ACTION_TITLES[Action.BACK]
-        event.app.exit(result=Action.BACK)
-
-    application.key_bindings = merge_key_bindings([application.key_bindings or KeyBindings(), bindings])
-
-
-def detail_prompt(message: str, default: str | None, *, required: bool, instruction: str, **io: Any) -> Prompt:
+def detail_prompt(
+    message: str, default: str | None, *, required: bool, instruction: str, look: Look | None = None, **io: Any
+) -> Prompt:
     """A line about the initiative or the respondent (name, organisation)."""
 
     def validate(text: str) -> bool | str:
         return True if text.strip() or not required else "This is needed; type a name."
 
-    prompt = questionary.text(message, default=default or "", validate=validate, instruction=instruction, **io)
-    return Prompt(prompt, lambda reply: reply.strip() or None)
+    def header() -> StyleAndTextTuples:
+        return [("class:title", message + "\n"), ("class:keys", instruction)]
+
+    prompt = Prompt(_typed("", default or "", validate, **io), lambda reply: reply.strip() or None)
+    frame(prompt.question.application, header, look=look or Look())
+    return prompt
 
 
-def role_prompt(roles: Sequence[Role], default: str | None, **io: Any) -> Prompt:
+def role_prompt(roles: Sequence[Role], default: str | None, *, look: Look | None = None, **io: Any) -> Prompt:
     """The respondent's role, from the rubric: it decides which questions they are asked."""
     choices = [Choice(shown(role.label), role.id, description=_description(role.description)) for role in roles]
     selected = default if any(role.id == default for role in roles) else None
+    return menu_prompt("Which role do you answer for?", choices, selected, look=look, **io)
+
+
+def menu_prompt(
+    message: str,
+    choices: Sequence[Any],
+    default: Any = None,
+    *,
+    look: Look | None = None,
+    header: Callable[[], StyleAndTextTuples] | None = None,
+    **io: Any,
+) -> Prompt:
+    """A list of titled choices (``Choice`` or ``Separator``): the role, the review and
+    confirmation screens. ``header`` adds lines under ``message`` (a legend)."""
     prompt = questionary.select(
-        "Which role do you answer for?",
-        choices,
-        default=selected,
-        instruction="(↑↓ move, Enter choose)",
-        use_jk_keys=False,
-        **io,
+        "↑↓ move · Enter choose", list(choices), default=default, instruction=" ", qmark="", use_jk_keys=False, **io
     )
+    result = Prompt(prompt, lambda reply: reply)
+    control = _inquirer_control(prompt.application)
+    result._control = control
     bindings = KeyBindings()
-    _add_type_to_jump(bindings, _inquirer_control(prompt.application), space=True)
+    _add_type_to_jump(bindings, control, space=True)
     prompt.application.key_bindings = merge_key_bindings([prompt.application.key_bindings or KeyBindings(), bindings])
-    return Prompt(prompt, lambda reply: reply)
+
+    def top() -> StyleAndTextTuples:
+        return [("class:title", message), *(header() if header is not None else [])]
+
+    frame(prompt.application, top, look=look or Look())
+    return result
 
 
-def menu_prompt(message: str, choices: Sequence[Any], default: Any = None, **io: Any) -> Prompt:
-    """A list of titled choices (``Choice`` or ``Separator``): the review and confirmation screens."""
-    prompt = questionary.select(message, list(choices), default=default, instruction="(↑↓ move, Enter choose)", **io)
-    return Prompt(prompt, lambda reply: reply)
+def pick_prompt(message: str, choices: Sequence[Choice], *, look: Look | None = None, **io: Any) -> Prompt:
+    """Tick some of ``choices`` (people, in a workshop); Enter with none ticked picks none."""
+    prompt = questionary.checkbox(
+        "↑↓ move · Space tick · Enter done", list(choices), instruction=" ", qmark="", use_jk_keys=False, **io
+    )
+    result = Prompt(prompt, lambda reply: list(reply))
+    result._control = _inquirer_control(prompt.application)
+    frame(
+        prompt.application,
+        lambda: [("class:title", message + "\n"), ("class:keys", "Space tick · Enter done")],
+        look=look or Look(),
+    )
+    return result

@@ -36,6 +36,21 @@ class AreaProgress:
     applicable: int
 
 
+@dataclass(frozen=True)
+class Progress:
+    """How far the respondent is, in numbers that never go backwards while they go forward:
+    questions answered, of those that apply or may still follow (see :meth:`Session.progress`),
+    in all and in the current question's area."""
+
+    answered: int
+    total: int
+    area_number: int
+    area_count: int
+    area: Area | None
+    area_answered: int
+    area_total: int
+
+
 class Session:
     """One respondent going through one rubric: the answers so far and the current question."""
 
@@ -130,6 +145,42 @@ class Session:
 
     def unanswered_required(self) -> list[Question]:
         return [q for q in self.applicable() if q.required and self.value(q.id) is None]
+
+    def may_apply(self) -> list[Question]:
+        """The questions that apply now, and the follow-ups that may still: a question its
+        condition rules out for now, while the condition looks at a question not answered yet
+        that itself may apply. Answering can only shrink this list, so counts made of it never
+        jump backwards as follow-ups appear (going back and changing an answer can grow it)."""
+        statuses = self.statuses()
+        possible = {question.id for question in self.rubric.questions if statuses[question.id].applies}
+        waiting = [
+            question for question in self.rubric.questions if statuses[question.id] is QuestionStatus.SKIPPED_CONDITION
+        ]
+        changed = True
+        while changed:
+            changed = False
+            for question in waiting:
+                if question.id in possible:
+                    continue
+                refs = list(referenced_questions(question.when))
+                if any(ref in possible and self.value(ref) is None for ref in refs):
+                    possible.add(question.id)
+                    changed = True
+        return [question for question in self.rubric.questions if question.id in possible]
+
+    def progress(self) -> Progress:
+        """Answered of those that apply or may (:meth:`may_apply`), in all and in the area of the
+        current question."""
+        possible = self.may_apply()
+        answered = [question for question in possible if self.value(question.id) is not None]
+        question = self.question
+        if question is None:
+            return Progress(len(answered), len(possible), 0, len(self.rubric.areas), None, 0, 0)
+        number = next(index for index, area in enumerate(self.rubric.areas, start=1) if area.id == question.area_id)
+        in_area = [q for q in possible if q.area_id == question.area_id]
+        done = sum(1 for q in in_area if self.value(q.id) is not None)
+        area = self.rubric.area(question.area_id)
+        return Progress(len(answered), len(possible), number, len(self.rubric.areas), area, done, len(in_area))
 
     def area_progress(self) -> list[AreaProgress]:
         applicable = {question.id for question in self.applicable()}

@@ -13,6 +13,7 @@ from civdata.escape import md_block, md_code, md_inline
 from civdata.model import AnswerSet, Direction, QuestionType, Rubric, Severity, Verdict
 from civdata.progress import AnswerBrief, AnswerChange, PlanState, Progress, ScoreChange, Trend
 from civdata.results import Action, AnswerTally, Assessment, Coverage, Finding, QuestionStatus, Report
+from civdata.wording import plural
 
 if TYPE_CHECKING:
     from civdata.gates import GateOutcome
@@ -82,7 +83,8 @@ def direction_note(rubric: Rubric) -> str:
 
 def coverage_text(coverage: Coverage) -> str:
     """``48 of 55 required questions that apply (87%); 3 answered “I don't know”``."""
-    text = f"{coverage.answered} of {coverage.expected} required questions that apply ({number(coverage.percent)}%)"
+    wanted = "required question that applies" if coverage.expected == 1 else "required questions that apply"
+    text = f"{coverage.answered} of {coverage.expected} {wanted} ({number(coverage.percent)}%)"
     if coverage.unknown:
         count = len(coverage.unknown)
         text += f"; {count} answered “I don't know”"
@@ -178,7 +180,11 @@ def tally_who(report: Report, tally: AnswerTally) -> str:
     """Who gave an answer: by name while they are few, else how many in each role."""
     if tally.people and len(tally.people) == tally.count:
         return people_text(report, tally.people)
-    return f"{tally.count} respondents (" + "; ".join(f"{role.label}: {count}" for role, count in tally.by_role) + ")"
+    return (
+        f"{plural(tally.count, 'respondent')} ("
+        + "; ".join(f"{role.label}: {count}" for role, count in tally.by_role)
+        + ")"
+    )
 
 
 def raised_by_count(report: Report, finding: Finding) -> str:
@@ -189,7 +195,7 @@ def raised_by_count(report: Report, finding: Finding) -> str:
 def role_count_text(report: Report) -> str:
     """``5 respondents in 3 roles``."""
     people, roles = len(report.respondents), len(report.roles)
-    return f"{people} respondent{'s' if people != 1 else ''} in {roles} role{'s' if roles != 1 else ''}"
+    return f"{plural(people, 'respondent')} in {plural(roles, 'role')}"
 
 
 def severity_floors_text() -> str:
@@ -207,11 +213,6 @@ def method_description(report: Report) -> str:
 
     name, description = COMBINE_METHODS[report.method]
     return f"{name} ({description})"
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """``1 finding``, ``2 findings``."""
-    return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
 def report_coverage_text(report: Report) -> str:

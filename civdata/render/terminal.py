@@ -173,7 +173,7 @@ def _respondents(report: Report) -> list[RenderableType]:
     hidden = len(report.respondents) - RESPONDENT_ROWS
     if hidden <= 0:
         return [table]
-    more = f"... and {hidden} more respondents: the Markdown and JSON reports list them all"
+    more = f"... and {plural(hidden, 'more respondent')}: the Markdown and JSON reports list them all"
     return [table, Text(more, style="dim")]
 
 

@@ -1,0 +1,230 @@
+"""A workshop: a facilitator records the answers of several people in a room, question by question.
+
+Each participant (a person, or a group answering as one) has an ordinary answers file in the
+workshop's folder, so ``civdata report FOLDER/`` combines them like files answered separately:
+where they differ, the combined report shows the disagreement (alignment findings, who answered
+what). Two ways to record:
+
+* **consensus** (the default): the room agrees one answer, recorded for everyone it applies to.
+  Pressing ``!`` instead of Enter records that someone disagrees: the facilitator ticks who, and
+  gives each their own answer, saved in their file with a note saying they disagreed with the
+  group's answer and why;
+* **in turn**: each participant answers each question, the previous person's answer preselected,
+  so agreeing takes one key press.
+
+Each participant walks the rubric by their own role and answers (a :class:`Session` each): a
+question is asked of those whose walk is at it, in rubric order, so a follow-up one person's
+answer reveals is asked of that person only. Nothing here scores: the summary at the end is the
+combined report's, built by ``civdata.reporting``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from questionary import Choice
+
+from civdata.model import AnswerSet, AnswerValue, Question
+from civdata.questionnaire import display
+from civdata.questionnaire.flow import Questionnaire
+from civdata.questionnaire.prompts import Action, Draft, pick_prompt
+from civdata.questionnaire.session import Session
+from civdata.render.common import respondent_label
+from civdata.scoring import answer_text
+
+
+@dataclass
+class Participant:
+    """One voice in the room: their questionnaire (session, file, save after every change)."""
+
+    questionnaire: Questionnaire
+
+    @property
+    def session(self) -> Session:
+        assert self.questionnaire.session is not None
+        return self.questionnaire.session
+
+    @property
+    def label(self) -> str:
+        answers = self.session.answer_set()
+        return display.one_line(respondent_label(answers, self.session.rubric))
+
+
+def file_name(name: str, taken: set[str]) -> str:
+    """``Ada Lovelace`` → ``ada-lovelace.yaml``, unique in the folder."""
+    stem = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "participant"
+    candidate, number = f"{stem}.yaml", 2
+    while candidate in taken:
+        candidate, number = f"{stem}-{number}.yaml", number + 1
+    taken.add(candidate)
+    return candidate
+
+
+class Workshop:
+    """Rounds of questions for everyone in the room, saved to one answers file each."""
+
+    def __init__(self, lead: Questionnaire, participants: list[Participant], *, in_turn: bool) -> None:
+        #: The facilitator's screen: styles, prompts, what was last shown.
+        self.lead = lead
+        self.participants = participants
+        self.in_turn = in_turn
+        self.order = {question.id: index for index, question in enumerate(lead.rubric.questions)}
+
+    @classmethod
+    def start(cls, lead: Questionnaire, folder: Path, *, in_turn: bool, date: str | None) -> Workshop:
+        """A new workshop: the initiative, then everyone in the room, each with a file in ``folder``."""
+        lead.show(display.workshop_welcome(lead.rubric, folder, in_turn=in_turn))
+        initiative = lead.ask_initiative(None)
+        participants: list[Participant] = []
+        taken: set[str] = set()
+        while True:
+            person = lead.ask_person(None, who=f"Participant {len(participants) + 1}:")
+            if person is None:
+                if participants:
+                    break
+                lead.show(display.nobody_yet())
+                continue
+            path = folder / file_name(person.name or "participant", taken)
+            session = Session(lead.rubric, initiative, person, date)
+            questionnaire = Questionnaire(
+                lead.rubric, path, date=date, console=lead.console, session=session, look=lead.look, io=lead.io
+            )
+            questionnaire.save()
+            participants.append(Participant(questionnaire))
+        return cls(lead, participants, in_turn=in_turn)
+
+    def run(self) -> list[AnswerSet]:
+        while (here := self._next_round()) is not None:
+            question, people = here
+            if self.in_turn:
+                self._in_turn(question, people)
+            else:
+                self._consensus(question, people)
+        return [participant.session.answer_set() for participant in self.participants]
+
+    def _next_round(self) -> tuple[Question, list[Participant]] | None:
+        """The earliest question any participant's walk is at, and everyone at it."""
+        waiting = [participant for participant in self.participants if participant.session.question is not None]
+        if not waiting:
+            return None
+        first = min(waiting, key=lambda participant: self.order[participant.session.current or ""])
+        question = first.session.question
+        assert question is not None
+        return question, [participant for participant in waiting if participant.session.current == question.id]
+
+    def _back(self, people: list[Participant]) -> None:
+        moved = [participant.session.back() for participant in people]
+        if not any(moved):
+            self.lead.show(display.first_question())
+
+    # --- Consensus ------------------------------------------------------------------------------
+
+    def _consensus(self, question: Question, people: list[Participant]) -> None:
+        lead = self.lead
+        names = ", ".join(participant.label for participant in people)
+        who = f"The group's answer, for {names} · ! instead of Enter: someone disagrees"
+        prompt = lead.question_prompt(people[0].session, question, who=who, dissent=len(people) > 1)
+        reply = prompt.ask()
+        if lead.left_question(question, prompt, reply):
+            if reply is Action.BACK:
+                self._back(people)
+            return
+        value = None if reply is Action.SKIP else reply
+        for participant in people:
+            participant.session.set_value(question.id, value)
+        first = people[0]
+        if lead.ask_note(first.session, question, wanted=prompt.wants_note) is Action.BACK:
+            return
+        for participant in people:
+            participant.session.set_note(question.id, first.session.note(question.id))
+        dissenters = self._dissenters(people) if prompt.dissent else []
+        for participant in dissenters:
+            self._own_answer(question, participant, value)
+        for participant in people:
+            participant.questionnaire.save()
+            participant.session.advance()
+        lead.after_answer(first.session, question)
+        for participant in dissenters:
+            lead.show(display.dissent_echo(participant.label, question, participant.session.value(question.id)))
+
+    def _dissenters(self, people: list[Participant]) -> list[Participant]:
+        choices = [Choice(participant.label, index) for index, participant in enumerate(people)]
+        picked = pick_prompt("Who disagrees with the group's answer?", choices, look=self.lead.look, **self.lead.io)
+        return [people[index] for index in picked.ask()]
+
+    def _own_answer(self, question: Question, participant: Participant, group: AnswerValue | None) -> None:
+        """A dissenter's own answer, and why, with the group's answer recorded in their note."""
+        lead = self.lead
+        while True:
+            who = f"{participant.label}'s own answer (disagrees with the group)"
+            prompt = lead.question_prompt(participant.session, question, who=who)
+            reply = prompt.ask()
+            if reply is Action.BACK:
+                return  # keeps the group's answer for them
+            if not lead.left_question(question, prompt, reply):
+                break
+        participant.session.set_value(question.id, None if reply is Action.SKIP else reply)
+        said = answer_text(question, group) if group is not None else "no answer"
+        reason = lead.ask_reason(participant.label)
+        note = f"Disagreed with the group's answer ({display.one_line(said)})" + (f": {reason}" if reason else ".")
+        participant.session.set_note(question.id, note)
+
+    # --- In turn --------------------------------------------------------------------------------
+
+    def _in_turn(self, question: Question, people: list[Participant]) -> None:
+        lead = self.lead
+        previous: AnswerValue | None = None
+        index = 0
+        while index < len(people):
+            participant = people[index]
+            session = participant.session
+            who = f"{participant.label} answers ({index + 1} of {len(people)})"
+            if previous is not None and session.value(question.id) is None:
+                lead.preselect(question.id, _draft_of(previous))
+            prompt = lead.question_prompt(session, question, who=who)
+            reply = prompt.ask()
+            if lead.left_question(question, prompt, reply):
+                if reply is Action.BACK:
+                    if index == 0:
+                        self._back(people)
+                        return
+                    index -= 1
+                continue
+            session.set_value(question.id, None if reply is Action.SKIP else reply)
+            if lead.ask_note(session, question, wanted=prompt.wants_note) is Action.BACK:
+                continue
+            participant.questionnaire.save()
+            lead.show(display.dissent_echo(participant.label, question, session.value(question.id), agreed=True))
+            previous = session.value(question.id)
+            index += 1
+        for participant in people:
+            participant.session.advance()
+
+
+def _draft_of(value: AnswerValue) -> Draft:
+    """The previous person's answer, preselected for the next (for a list: the pointer, the ticks)."""
+    if isinstance(value, tuple):
+        return Draft(None, value)
+    return Draft(value, ())
+
+
+def resumed_participants(lead: Questionnaire, loaded: list[tuple[Path, Any]]) -> list[Participant]:
+    """Participants from the files of a workshop folder (each loaded like ``--resume`` loads one)."""
+    return [
+        Participant(
+            Questionnaire(
+                lead.rubric,
+                path,
+                date=lead.date,
+                console=lead.console,
+                session=session,
+                original=original,
+                look=lead.look,
+                io=lead.io,
+            )
+        )
+        for path, (session, original) in loaded
+    ]
