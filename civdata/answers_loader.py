@@ -23,7 +23,7 @@ from civdata.answers_writer import any_value_text, one_line, scalar
 from civdata.model import Answer, AnswerSet, AnswerValue, Question, QuestionType, Respondent, Rubric
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.schemacheck import located_schema_problems
-from civdata.values import exclusive_conflict, number_from_text, out_of_bounds
+from civdata.values import NUMBER_TEXT, exclusive_conflict, number_from_text, out_of_bounds
 from civdata.versions import version_key
 from civdata.yamlsource import DataPath, YamlDocument, number_problem, read_yaml_file, worth_checking
 
@@ -553,9 +553,11 @@ class _AnswersChecker:
 
     def _number(self, question: Question, value: Any, path: DataPath) -> AnswerValue | None:
         number = number_from_text(value) if isinstance(value, str) else value
+        if isinstance(value, str) and number is None and NUMBER_TEXT.fullmatch(value.strip()):
+            number = float(value)  # a number too small to be told from 0: said so just below
         if not isinstance(number, (int, float)) or isinstance(number, bool):
             return self._wrong(question, path, "a number" + (f" of {question.unit}" if question.unit else ""))
-        problem = number_problem(number)
+        problem = number_problem(number, value if isinstance(value, str) else None)  # YAML numbers: read_yaml_file
         if problem is not None:
             return self._wrong(question, path, f"a number of a sensible size; {value} {problem}")
         wrong = out_of_bounds(question, number)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from civdata.model import Option, Question
+from civdata.yamlsource import underflows
 
 #: A number written as text: ASCII only, no spaces, underscores, thousands separators or other digits.
 NUMBER_TEXT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
@@ -19,12 +20,17 @@ LONGEST_WHOLE = 1000
 
 
 def number_from_text(text: str) -> int | float | None:
-    """The number ``text`` writes (a whole number when it has no point or exponent), or None."""
+    """The number ``text`` writes (a whole number when it has no point or exponent), or None.
+
+    None too for a number other than 0 too small to be told from 0 (``1e-400``), which would
+    silently count as 0: callers keep such text as written, and the answers loader explains it.
+    """
     written = text.strip()
     if not NUMBER_TEXT.fullmatch(written):
         return None
     whole = not any(character in written for character in ".eE") and len(written) <= LONGEST_WHOLE
-    return int(written) if whole else float(written)
+    number = int(written) if whole else float(written)
+    return None if underflows(written, number) else number
 
 
 def range_words(question: Question) -> str:

@@ -328,7 +328,7 @@ class _Builder:
         if tag == "tag:yaml.org,2002:str":
             return text
         value = self._construct(node)
-        message = number_problem(value)
+        message = number_problem(value, text)
         if message is not None:
             shown = text if len(text) <= 24 else f"{text[:20]}... ({len(text)} characters)"
             self._problem(node.start_mark, f"the number {shown} {message}; if it is meant as text, put it in quotes")
@@ -398,10 +398,13 @@ class _Builder:
         return result
 
 
-def number_problem(value: object) -> str | None:
-    """Why ``value`` cannot be used as a number (it is not finite, or too large), or None."""
+def number_problem(value: object, written: str | None = None) -> str | None:
+    """Why ``value`` cannot be used as a number (it is not finite, too large, or, read from
+    ``written``, too small to be told from 0), or None."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
+    if written is not None and underflows(written, value):
+        return "is too small to be told from 0; write 0 if 0 is meant"
     if isinstance(value, float) and math.isnan(value):
         return "is not a number (NaN)"
     if isinstance(value, float) and math.isinf(value):
@@ -409,6 +412,13 @@ def number_problem(value: object) -> str | None:
     if abs(value) > NUMBER_LIMIT:
         return "is too large; civdata accepts numbers up to 10^15 in size"
     return None
+
+
+def underflows(written: str, value: float) -> bool:
+    """Whether ``written`` names a number other than 0 that was read as 0 (``1e-400``): it would
+    silently count as 0."""
+    mantissa = written.strip().lower().split("e")[0]
+    return value == 0 and any(digit in mantissa for digit in "123456789")
 
 
 class _TooLarge(Exception):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from civdata.yamlsource import Position, parse_yaml, read_yaml_file
 
 
@@ -90,3 +92,23 @@ def test_missing_folder_and_binary_files_are_problems_not_exceptions(tmp_path: P
 def test_empty_file_is_empty_data() -> None:
     document, problems = parse_yaml("", "e.yaml")
     assert document.data is None and problems == []
+
+
+@pytest.mark.parametrize("sign", ["", "-", "+"])
+@pytest.mark.parametrize("mantissa", ["1", "7.5", "0.00001", "123456789", ".3"])
+@pytest.mark.parametrize("exponent", ["e-360", "E-400", "e-99999"])
+def test_a_number_too_small_to_tell_from_0_never_counts_as_0(sign: str, mantissa: str, exponent: str) -> None:
+    from civdata.values import number_from_text
+    from civdata.yamlsource import number_problem
+
+    written = f"{sign}{mantissa}{exponent}"
+    assert float(written) == 0  # what a reader that does not check would take it for
+    assert number_from_text(written) is None  # kept as written, for the loader to explain
+    assert number_problem(float(written), written) == "is too small to be told from 0; write 0 if 0 is meant"
+    _, problems = parse_yaml(f"months: {written}\n", "a.yaml")
+    # YAML reads ".3e-400" as text (the answers loader then refuses it, through number_from_text).
+    assert [(problem.line, problem.column) for problem in problems] == ([] if mantissa.startswith(".") else [(1, 9)])
+    # Zero written any way, and small numbers that are not 0, are read as written.
+    for fine in (f"{sign}0{exponent}", f"{sign}0.0{exponent}", f"{sign}{mantissa}e-300"):
+        assert number_problem(float(fine), fine) is None
+        assert number_from_text(fine) == float(fine)
