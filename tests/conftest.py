@@ -31,6 +31,7 @@ def _reproducible_dates(monkeypatch: pytest.MonkeyPatch) -> None:
     """Reports state their date; tests pin it so golden files do not change every day."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1793836800")  # 2026-11-05
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
 
 
 def assert_golden(actual: str, golden: Path) -> None:

@@ -169,8 +169,8 @@ def test_markdown_reports_have_the_structure_of_plain_ones(inputs, options: list
 
 
 def test_rubric_docs_have_the_structure_of_plain_ones(inputs) -> None:
-    hostile = run("rubric", "docs", inputs["hostile"][0]).stdout
-    plain = run("rubric", "docs", inputs["plain"][0]).stdout
+    hostile = run("rubric", "docs", "-r", inputs["hostile"][0]).stdout
+    plain = run("rubric", "docs", "-r", inputs["plain"][0]).stdout
     assert_markdown_safe(hostile, plain)
 
 

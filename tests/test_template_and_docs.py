@@ -87,7 +87,7 @@ def test_rubric_docs_describe_every_question_and_rule() -> None:
 
 def test_rubric_docs_of_a_file(tmp_path: Path) -> None:
     target = tmp_path / "mini.md"
-    result = runner.invoke(app, ["rubric", "docs", str(MINI_RUBRIC), "-o", str(target)])
+    result = runner.invoke(app, ["rubric", "docs", "-r", str(MINI_RUBRIC), "-o", str(target)])
     assert result.exit_code == 0
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Mini rubric for tests")
@@ -99,6 +99,6 @@ def test_rubric_docs_of_a_file(tmp_path: Path) -> None:
 def test_rubric_docs_refuses_to_overwrite_the_rubric(tmp_path: Path) -> None:
     copy = tmp_path / "rubric.yaml"
     copy.write_bytes(MINI_RUBRIC.read_bytes())
-    result = runner.invoke(app, ["rubric", "docs", str(copy), "-o", str(copy)])
+    result = runner.invoke(app, ["rubric", "docs", "-r", str(copy), "-o", str(copy)])
     assert result.exit_code == 2
     assert copy.read_bytes() == MINI_RUBRIC.read_bytes()

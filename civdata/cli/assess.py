@@ -22,12 +22,18 @@ from civdata.cli.app import (
     emit,
     err,
     guarded,
+    info,
+    lang_option,
+    output_option,
+    quiet_option,
     report_date,
+    rubric_option,
     terminal_width,
     usage_error,
     wants_color,
 )
 from civdata.model import AnswerSet, Rubric
+from civdata.safe_read import is_stdin
 
 if TYPE_CHECKING:
     from civdata.answers_editor import AnswersText
@@ -47,42 +53,35 @@ command = command_app()
 
 @command.command()
 def assess(
-    rubric: Annotated[
-        str | None,
-        typer.Option(
-            "--rubric",
-            "-r",
-            help="Rubric file, or the id of a bundled rubric. Default: the bundled one, or the one the --resume file "
-            "names.",
-        ),
-    ] = None,
+    rubric: Annotated[str | None, rubric_option("the bundled one, or the one the --resume file names")] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Answers file to write, saved after every answer (readable by you only). "
-            "Default: answers.yaml, or the --resume file.",
-            show_default=False,
+        output_option(
+            "Answers file to write, saved after every answer (readable by you only). "
+            "Default: answers.yaml, or the --resume file."
         ),
     ] = None,
     report_path: Annotated[
         Path | None,
-        typer.Option("--report", help="Also write the Markdown report to this file at the end.", show_default=False),
+        typer.Option(
+            "--report",
+            metavar="PATH",
+            help="Also write the Markdown report to this file at the end.",
+            show_default=False,
+        ),
     ] = None,
     resume: Annotated[
         Path | None,
         typer.Option(
             "--resume",
+            metavar="PATH",
             help="Continue an answers file where it stopped (after Ctrl-C, say). A file made for an older version "
             "of the rubric is upgraded: only the changed and new questions are asked.",
             show_default=False,
         ),
     ] = None,
-    lang: Annotated[
-        str | None,
-        typer.Option("--lang", help="Language of the rubric's text, where the rubric gives it. Default: its own."),
-    ] = None,
+    lang: Annotated[str | None, lang_option()] = None,
+    _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Answer the rubric interactively: question by question, saved after every answer.
 
@@ -98,6 +97,11 @@ def assess(
 
       civdata assess --resume lead.yaml
     """
+    if resume is not None and is_stdin(resume):
+        raise usage_error(
+            "--resume - : assess saves the answers back to the file it resumes, so it needs a file, "
+            "not standard input; give its name, such as --resume answers.yaml"
+        )
     if not stdin_is_terminal():
         raise usage_error(
             "assess asks questions in a terminal, and this input is not one. Without a terminal, "
@@ -211,8 +215,8 @@ def _finish(rubric: Rubric, answers: AnswerSet, target: Path, report_target: Tar
     meta = ReportMeta(__version__, date)
     print()
     sys.stdout.write(render("text", report, meta, color=wants_color(), width=terminal_width()))
-    err(f"Answers saved in {target}.")
+    info(f"Answers saved in {target}.")
     if report_target is not None:
         emit(render("markdown", report, meta), report_target)
     else:
-        err(f"Make the full report with: civdata report {target} -o report.md")
+        info(f"Make the full report with: civdata report {target} -o report.md")

@@ -21,7 +21,11 @@ from civdata.cli.app import (
     err,
     guarded,
     is_stdout,
+    lang_option,
+    output_option,
+    quiet_option,
     report_date,
+    rubric_option,
     terminal_width,
     usage_error,
     wants_color,
@@ -35,6 +39,7 @@ command = command_app()
 # a choice here with nothing to copy.
 OutputFormat = Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 SeverityOption = Enum("SeverityOption", {severity.value: severity.value for severity in Severity}, type=str)  # type: ignore[misc]
+SEVERITY_WORDS = ", ".join(severity.value for severity in Severity)
 
 
 @command.command()
@@ -42,45 +47,37 @@ def report(
     answers: Annotated[
         list[Path],
         typer.Argument(
-            help="Answers file(s) (YAML), or folders of them. Several respondents about one "
+            metavar="ANSWERS...",
+            help="Answers file(s) (YAML), or folders of them; - is standard input. Several respondents about one "
             "initiative are combined into one report.",
             show_default=False,
         ),
     ],
-    rubric: Annotated[
-        str | None,
-        typer.Option(
-            "--rubric", "-r", help="Rubric file, or the id of a bundled rubric. Default: the one the answers name."
-        ),
-    ] = None,
-    lang: Annotated[
-        str | None,
-        typer.Option("--lang", help="Language of the rubric's text, where the rubric gives it. Default: its own."),
-    ] = None,
+    rubric: Annotated[str | None, rubric_option("the one the answers name")] = None,
+    lang: Annotated[str | None, lang_option()] = None,
     output_format: Annotated[
         OutputFormat | None,
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="markdown, json or text. Default: from -o's extension; else text on a terminal, Markdown when piped.",
             show_default=False,
         ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the report to this file (readable by you only; - is standard output). Never an input file.",
-            show_default=False,
+        output_option(
+            "Write the report to this file (readable by you only; - is standard output). Never an input file."
         ),
     ] = None,
     fail_on: Annotated[
         SeverityOption | None,
         typer.Option(
             "--fail-on",
-            help="Gate: exit 1 if any finding is at or above this severity. With several respondents: any combined "
-            "finding, disagreements and missing voices included.",
+            metavar="LEVEL",
+            help=f"Gate: exit 1 if any finding is at or above this severity ({SEVERITY_WORDS}). With several "
+            "respondents: any combined finding, disagreements and missing voices included.",
             show_default=False,
         ),
     ] = None,
@@ -145,8 +142,11 @@ def report(
             "their organisations and file names, in every format.",
         ),
     ] = False,
+    _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Score answers files and write a readiness and risk report.
+
+    ANSWERS are files or folders of them; - reads one answers file from standard input.
 
     Examples:
 
@@ -201,7 +201,7 @@ def report(
 
 
 def expand_answer_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for the answers files directly in it.
+    """Files as given; a folder stands for the answers files directly in it; ``-`` is standard input.
 
     What a folder holds besides answers files (hidden files, links out of it, pipes, devices, a
     second name for one file) is left out and named on standard error; see
@@ -209,11 +209,15 @@ def expand_answer_paths(paths: list[Path]) -> list[Path]:
     or by a link) would count one respondent twice in the combined scores, so it is refused
     rather than quietly dropped.
     """
-    from civdata.safe_read import answers_files_in, identity_of
+    from civdata.safe_read import answers_files_in, identity_of, is_stdin
 
+    if sum(1 for path in paths if is_stdin(path)) > 1:
+        raise usage_error("- (standard input) is given more than once; it holds one answers file and is read once")
     expanded: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if is_stdin(path):
+            expanded.append(path)
+        elif path.is_dir():
             listing = answers_files_in(path)
             _say_skipped(listing.skipped)
             if not listing.files:
@@ -223,6 +227,8 @@ def expand_answer_paths(paths: list[Path]) -> list[Path]:
             expanded.append(path)
     seen: dict[tuple[int, int], Path] = {}
     for path in expanded:
+        if is_stdin(path):
+            continue  # its identity, when it is a file, is checked as it is read
         try:
             key = identity_of(path.stat())
         except (OSError, ValueError):
