@@ -55,8 +55,8 @@ def schema(
     target = claim_output(output)
     document = load_schema(name.value)
     if output_format is SchemaFormat.markdown:
-        from civdata.schemadoc import render_schema_reference
+        from civdata.schemadoc import schema_reference_document
 
-        emit(render_schema_reference(name.value, document), target)
+        emit(schema_reference_document(name.value, document), target)
         return
     emit(json.dumps(document, indent=2, ensure_ascii=False) + "\n", target)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from civdata.mdlayout import lay_out
 from civdata.model import Direction, QuestionType, Rubric
 from civdata.render.common import (
     COLUMN_LIMIT,
@@ -61,7 +62,7 @@ def render_markdown(report: Report, meta: ReportMeta, **_: object) -> str:
         _method,
     ]
     parts = [_header(report, meta), _verdict(report, meta), *(section(report) for section in sections)]
-    return "\n\n".join(part for part in parts if part).rstrip() + "\n"
+    return lay_out("\n\n".join(part for part in parts if part))
 
 
 # --- First screen: who and what, the verdict, the scores, what to do first ------------------------

@@ -1,0 +1,210 @@
+"""Every Markdown and YAML file civdata writes passes the linters teams already run on their repository.
+
+Markdown (every kind of report, ``rubric docs``, ``schema NAME -f markdown``, hostile text
+included) is checked by markdownlint-cli2 and pymarkdown, with the configurations committed at the
+root of the repository (``.markdownlint-cli2.jsonc``, ``.pymarkdown.json``: the default rules but
+for the length of tables and headings). Answers templates, for every rubric and language, are
+checked by yamllint with its default rules, warnings included.
+
+markdownlint-cli2 runs on Node.js: the test uses ``$CIVDATA_MARKDOWNLINT`` (``.ci/run`` installs
+it there), else ``markdownlint-cli2`` on the PATH, else ``npx``; it is skipped only where there is
+no Node.js at all.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from yamllint import linter
+from yamllint.config import YamlLintConfig
+
+from tests.conftest import MINI_RUBRIC, ROOT, civdata_command
+from tests.test_output_safety import write_inputs
+
+pytestmark = pytest.mark.slow
+
+#: The version .ci/run installs; rules such as MD060 (table style) are recent.
+MARKDOWNLINT_VERSION = "0.24.1"
+COUNTY = ROOT / "examples" / "county-justice"
+FRAMEWORKS = ROOT / "examples" / "rubrics"
+#: (rubric, languages) for every rubric whose documents and templates are checked.
+RUBRICS = [
+    ("civil-society-data-readiness", [None]),
+    (str(FRAMEWORKS / "deon-checklist.yaml"), [None, "pt-BR"]),
+    (str(FRAMEWORKS / "aia-style-impact.yaml"), [None, "fr"]),
+    (str(MINI_RUBRIC), [None]),
+]
+
+
+def civdata(*args: object, cwd: Path = ROOT) -> str:
+    result = subprocess.run(
+        [*civdata_command(), *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode in (0, 1), result.stderr
+    return result.stdout
+
+
+def committed_markdown() -> list[Path]:
+    """The generated Markdown committed in the repository (kept up to date by test_generated)."""
+    reports = [path for path in (ROOT / "examples").rglob("*.md") if path.name not in ("README.md", "NOTICE.md")]
+    return sorted([*reports, *(ROOT / "docs" / "rubrics").glob("*.md"), *(ROOT / "tests" / "golden").rglob("*.md")])
+
+
+@pytest.fixture(scope="module")
+def markdown_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Every kind of Markdown civdata writes, in one folder."""
+    folder = tmp_path_factory.mktemp("markdown")
+    written: dict[str, str] = {}
+    lead, community, funder = (COUNTY / f"{name}.yaml" for name in ("lead", "community", "funder"))
+    written["combined-detail"] = civdata("report", "--detail", "-f", "markdown", lead, community, funder)
+    written["gated"] = civdata("report", "-f", "markdown", "--fail-on", "high", lead)
+    for index, (rubric, languages) in enumerate(RUBRICS):
+        for lang in languages:
+            written[f"docs-{index}-{lang}"] = civdata(
+                "rubric", "docs", "-r", rubric, *(["--lang", lang] if lang else [])
+            )
+    for name in ("rubric", "answers"):
+        written[f"schema-{name}"] = civdata("schema", name, "-f", "markdown")
+    hostile_rubric, hostile_answers = write_inputs(folder / "hostile", lambda text: text)
+    written["hostile-single"] = civdata("report", "-r", hostile_rubric, "-f", "markdown", hostile_answers[0])
+    written["hostile-combined"] = civdata("report", "-r", hostile_rubric, "-f", "markdown", *hostile_answers)
+    written["hostile-anonymized"] = civdata(
+        "report", "-r", hostile_rubric, "-f", "markdown", "--anonymize", *hostile_answers
+    )
+    written["hostile-docs"] = civdata("rubric", "docs", "-r", hostile_rubric)
+    files = []
+    for name, text in written.items():
+        assert text.startswith("# "), name
+        files.append(folder / f"{name}.md")
+        files[-1].write_text(text, encoding="utf-8")
+    for index, path in enumerate(committed_markdown()):
+        files.append(folder / f"committed-{index}-{path.name}")
+        shutil.copyfile(path, files[-1])
+    return files
+
+
+def markdownlint_command() -> list[str]:
+    configured = os.environ.get("CIVDATA_MARKDOWNLINT")
+    if configured:
+        assert Path(configured).is_file(), f"CIVDATA_MARKDOWNLINT={configured} does not exist"
+        return [configured]
+    found = shutil.which("markdownlint-cli2")
+    if found:
+        return [found]
+    npx = shutil.which("npx")
+    if npx and shutil.which("node"):
+        return [npx, "--yes", f"markdownlint-cli2@{MARKDOWNLINT_VERSION}"]
+    pytest.skip("markdownlint-cli2 needs Node.js, and there is no node or npx here (.ci/run installs it)")
+
+
+def test_markdown_passes_markdownlint(markdown_files: list[Path]) -> None:
+    folder = markdown_files[0].parent
+    result = subprocess.run(
+        [*markdownlint_command(), "--config", str(ROOT / ".markdownlint-cli2.jsonc"), "*.md"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert f"Linting: {len(markdown_files)} files" in result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_markdown_passes_pymarkdown(markdown_files: list[Path]) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pymarkdown",
+            "--config",
+            str(ROOT / ".pymarkdown.json"),
+            "scan",
+            *map(str, markdown_files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_linters_would_catch_what_civdata_avoids(tmp_path: Path) -> None:
+    """The configurations are not so loose that they pass anything: long prose, tight tables, HTML."""
+    bad = tmp_path / "bad.md"
+    bad.write_text("# Title\n\n" + "word " * 30 + "\n\n|a|b|\n|---|---|\n|1|2<br>3|\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pymarkdown", "--config", str(ROOT / ".pymarkdown.json"), "scan", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "MD013" in result.stdout and "MD033" in result.stdout, result.stdout
+    if shutil.which("node") or os.environ.get("CIVDATA_MARKDOWNLINT"):
+        linted = subprocess.run(
+            [*markdownlint_command(), "--config", str(ROOT / ".markdownlint-cli2.jsonc"), "bad.md"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        found = linted.stdout + linted.stderr
+        assert all(rule in found for rule in ("MD013", "MD033")), found
+
+
+@pytest.mark.parametrize(
+    ("rubric", "lang"),
+    [(rubric, lang) for rubric, languages in RUBRICS for lang in languages],
+    ids=lambda value: Path(value).stem if value else "default",
+)
+def test_templates_pass_yamllint_default_rules(rubric: str, lang: str | None) -> None:
+    text = civdata("template", "-r", rubric, *(["--lang", lang] if lang else []), "-o", "-")
+    problems = list(linter.run(text, YamlLintConfig("extends: default")))
+    assert problems == [], "\n".join(f"{p.line}:{p.column}: {p.level}: {p.desc} ({p.rule})" for p in problems)
+    assert len(text.splitlines()) > 20
+
+
+def test_a_template_carried_over_passes_yamllint() -> None:
+    text = civdata("template", "--from", COUNTY / "lead.yaml", "-o", "-")
+    problems = list(linter.run(text, YamlLintConfig("extends: default")))
+    assert problems == [], "\n".join(f"{p.line}:{p.column}: {p.level}: {p.desc} ({p.rule})" for p in problems)
+
+
+def yamllint_problems(text: str) -> list[str]:
+    """yamllint's default rules, warnings included, on ``text``."""
+    return [
+        f"{p.line}:{p.column}: {p.level}: {p.desc} ({p.rule})"
+        for p in linter.run(text, YamlLintConfig("extends: default"))
+    ]
+
+
+def test_answers_files_civdata_writes_pass_yamllint(tmp_path: Path) -> None:
+    """What ``civdata assess`` and ``template --from`` write, from the county's answers and from
+    answers full of hostile text (long notes, line breaks, quotes, YAML syntax), passes yamllint
+    and reads back as the same answers."""
+    from civdata.answers_loader import load_answers
+    from civdata.answers_writer import dump_answers
+    from civdata.rubric_loader import load_rubric
+
+    hostile_rubric, hostile_answers = write_inputs(tmp_path / "hostile", lambda text: text)
+    bundled = ROOT / "rubrics" / "civil-society-data-readiness.yaml"
+    cases = [(bundled, COUNTY / name) for name in ("lead.yaml", "community.yaml", "funder.yaml")]
+    cases += [(hostile_rubric, path) for path in hostile_answers]
+    for rubric_path, answers_path in cases:
+        rubric = load_rubric(rubric_path)
+        answers = load_answers(answers_path, rubric)
+        written = dump_answers(answers, rubric)
+        assert yamllint_problems(written) == [], answers_path
+        copy = tmp_path / f"copy-{answers_path.name}"
+        copy.write_text(written, encoding="utf-8")
+        assert load_answers(copy, rubric).answers == answers.answers
+        carried = civdata("template", "-r", rubric_path, "--from", answers_path, "-o", "-")
+        assert yamllint_problems(carried) == [], answers_path
