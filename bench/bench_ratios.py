@@ -10,7 +10,10 @@ floor measured in the same run, on the same machine, with the same Python:
   libyaml (``yaml.CSafeLoader``) in a Python of its own: at most 2;
 - the report on 1,000 respondents against the one on 500 (linear time): at most 2.1;
 - peak memory (resident set size) of the report on 500 and on 5,000 respondents: under 150 MiB
-  and 250 MiB.
+  and 250 MiB;
+- ``civdata import`` of a KoboToolbox CSV export of the same 500 respondents, straight to a
+  Markdown report, against the same libyaml floor: at most 2 (the report path's target), with
+  peak memory under 150 MiB; and at 1,000 against 500 submissions: at most 2.1 (linear).
 
 Every figure is the median of several runs of a fresh process (the first run of each, which
 fills the byte-code cache, is not counted), the commands taking turns so that a machine that
@@ -162,11 +165,18 @@ def respondent_figures(
     def report(size: int) -> list[str]:
         return civdata("report", str(folders[size]), "-o", str(folder / f"report-{size}.md"))
 
+    exports = {size: write_kobo_export(rubric, folder, size) for size in (small, 2 * small)}
+
+    def imported(size: int) -> list[str]:
+        return civdata("import", str(exports[size]), "--report", str(folder / f"import-{size}.md"))
+
     results = measure(
         {
             "floor": [sys.executable, "-c", PARSE_FLOOR, str(folders[small])],
             "small": report(small),
             "double": report(2 * small),
+            "import": imported(small),
+            "import double": imported(2 * small),
         },
         runs,
         env,
@@ -191,6 +201,21 @@ def respondent_figures(
         ),
         Figure(f"peak memory at {small} respondents", peak_of["small"], 150, "MiB", "resident set size"),
         Figure(
+            f"import {small} Kobo submissions to Markdown / libyaml parse floor",
+            time_of["import"] / time_of["floor"],
+            2.0,
+            "x",
+            f"{time_of['import']:.3f}s / {time_of['floor']:.3f}s",
+        ),
+        Figure(
+            f"import time at {2 * small} / at {small} submissions",
+            time_of["import double"] / time_of["import"],
+            2.1,
+            "x",
+            f"{time_of['import double']:.3f}s / {time_of['import']:.3f}s",
+        ),
+        Figure(f"peak memory of import at {small} submissions", peak_of["import"], 150, "MiB", "resident set size"),
+        Figure(
             f"peak memory at {large} respondents",
             peak_of["large"],
             250,
@@ -198,6 +223,32 @@ def respondent_figures(
             f"resident set size; {time_of['large']:.3f}s, one run",
         ),
     ]
+
+
+def write_kobo_export(rubric: object, folder: Path, count: int) -> Path:
+    """A KoboToolbox CSV export of ``count`` synthetic respondents (the same as the answers files)."""
+    import random
+
+    from bench_combine import synthetic_answers
+
+    from civdata.form_layout import FormLayout
+    from civdata.model import Answer, AnswerSet, Respondent
+    from tests.kobo_layout import Submission, csv_text, kobo_rows
+
+    chooser = random.Random(5)
+    submissions = []
+    for index in range(count):
+        data = synthetic_answers(rubric, index, chooser)  # type: ignore[arg-type]
+        answers = {
+            qid: Answer(tuple(value) if isinstance(value, list) else value) for qid, value in data["answers"].items()
+        }
+        person = data["respondent"]
+        respondent = Respondent(person["role"], person["name"], person["organisation"])
+        answer_set = AnswerSet(data["rubric"]["id"], data["rubric"]["version"], data["initiative"], respondent, answers)
+        submissions.append(Submission(answer_set))
+    path = folder / f"kobo-{count}.csv"
+    path.write_text(csv_text(kobo_rows(FormLayout(rubric), submissions)), encoding="utf-8")  # type: ignore[arg-type]
+    return path
 
 
 def describe_machine(options: argparse.Namespace) -> str:

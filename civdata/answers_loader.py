@@ -37,9 +37,8 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 def read_answers_document(path: Path, source: str | None = None, *, role: str = "an answers file") -> YamlDocument:
     """Read an answers file and check its shape, before the rubric is known. ``role`` is what the
     file is to this run (see :func:`civdata.safe_read.read_regular_file`)."""
-    document, problems = read_yaml_file(path, source, role=role)
-    if worth_checking(document) or not problems:
-        problems.extend(answers_shape_problems(document))
+    document, found = read_yaml_file(path, source, role=role)
+    problems, _ = shape_after_reading(document, found)
     if problems:
         raise InputError(problems)
     return document
@@ -81,6 +80,17 @@ def check_answers_shape(document: YamlDocument) -> ShapeCheck:
     return ShapeCheck([problem for _, problem in located], usable, reported)
 
 
+def shape_after_reading(document: YamlDocument, found: list[Problem]) -> tuple[list[Problem], frozenset[str] | None]:
+    """Every problem of an answers document before its rubric is known: ``found`` while reading it,
+    then the schema's, when the file was read well enough to check. With them, the answers the
+    schema already complained about (see :class:`ShapeCheck`), or None when the checks against the
+    rubric cannot run."""
+    if not worth_checking(document) and found:
+        return found, None
+    shape = check_answers_shape(document)
+    return [*found, *shape.problems], (shape.reported if shape.usable else None)
+
+
 def rubric_reference(document: YamlDocument) -> tuple[str, str]:
     """The rubric id and version an answers document names (its shape is already checked)."""
     return document.data["rubric"]["id"], document.data["rubric"]["version"]
@@ -113,6 +123,18 @@ def changed_since(rubric: Rubric, version: str) -> list[str]:
         if version_key(change.version) > since:
             changed.extend(qid for qid in change.questions if qid not in changed)
     return changed
+
+
+def changed_in(rubric: Rubric, version: str) -> dict[str, str]:
+    """For each question the changelog lists after ``version``: the newest version that changed it
+    (what a person is told: "this question changed in 1.1.0", not the rubric's own version, which
+    may be a later release that left the question alone)."""
+    since = version_key(version)
+    newest: dict[str, str] = {}
+    for change in sorted(rubric.changes, key=lambda change: version_key(change.version)):
+        if version_key(change.version) > since:
+            newest.update(dict.fromkeys(change.questions, change.version))
+    return newest
 
 
 def _changes_recorded(rubric: Rubric, version: str) -> bool:
@@ -225,7 +247,11 @@ def load_for_upgrade(document: YamlDocument, rubric: Rubric) -> tuple[AnswerSet,
         raise ValueError(f"answers for {rubric_id} {version} are not for an older MINOR version of {rubric.id}")
     checker = _AnswersChecker(document, rubric, frozenset())
     recorded = _changes_recorded(rubric, version)
-    listed = set(changed_since(rubric, version)) if recorded else {question.id for question in rubric.questions}
+    listed = (
+        changed_in(rubric, version)
+        if recorded
+        else dict.fromkeys((question.id for question in rubric.questions), rubric.version)
+    )
     upgrade = _Upgrade(checker, version, listed)
     for question_id, raw in (document.data.get("answers") or {}).items():
         upgrade.carry(question_id, raw)
@@ -238,7 +264,8 @@ def load_for_upgrade(document: YamlDocument, rubric: Rubric) -> tuple[AnswerSet,
 class _Upgrade:
     """Sorts the answers of an older version into kept, changed and set aside, one by one."""
 
-    def __init__(self, checker: _AnswersChecker, version: str, listed: set[str]) -> None:
+    def __init__(self, checker: _AnswersChecker, version: str, listed: dict[str, str]) -> None:
+        """``listed``: the questions to ask again, each with the version that changed it."""
         self.checker = checker
         self.version = version
         self.listed = listed
@@ -252,7 +279,7 @@ class _Upgrade:
         note = self.checker._text(note, ("answers", question_id, "note"))
         if not rubric.has_question(question_id):
             why = (
-                f"question removed in {rubric.version}"
+                f"question removed in {self.listed[question_id]}"
                 if question_id in self.listed
                 else (f"no question '{question_id}' in {rubric.id} {rubric.version}")
             )
@@ -261,7 +288,7 @@ class _Upgrade:
         question = rubric.question(question_id)
         checked, problems = self.checker.checked_quietly(question, value, value_path)
         if question_id in self.listed:
-            reason = f"this question changed in {rubric.version}"
+            reason = f"this question changed in {self.listed[question_id]}"
         elif problems:
             reason = f"not a valid answer in {rubric.version}"
         else:
@@ -363,6 +390,10 @@ class _AnswersChecker:
             answers=answers,
             date=self._date(data.get("date")),
             source=self.document.source,
+            positions={
+                question_id: (where.line, where.column)
+                for question_id, where in self.document.key_positions(("answers",)).items()
+            },
         )
 
     def _text(self, value: Any, path: DataPath) -> str | None:

@@ -36,15 +36,16 @@ LINE_WIDTH = 80
 _QUOTED_BREAK = re.compile(r"(?<=[^ ] )(?=[^ ])")
 
 
-def dump_answers(answer_set: AnswerSet, rubric: Rubric) -> str:
+def dump_answers(answer_set: AnswerSet, rubric: Rubric, *, written_by: str = "civdata assess") -> str:
     """The answers file for ``answer_set``: a header comment, then the answers in rubric order.
 
     Answers to questions the rubric does not have are left out; a blank answer without a note is
-    left out too, since a missing key already means "unanswered".
+    left out too, since a missing key already means "unanswered". ``written_by`` names the command
+    in the header comment.
     """
     lines = [
         *comment_lines(
-            f"Answers to '{rubric.title}' ({rubric.id} {rubric.version}), written by `civdata assess` "
+            f"Answers to '{rubric.title}' ({rubric.id} {rubric.version}), written by `{written_by}` "
             f"(civdata {__version__}). Continue with `civdata assess --resume FILE`, make a report with "
             "`civdata report FILE`."
         ),

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from statistics import mean, median
 
 from civdata.conditions import OVERALL, AnswerState
-from civdata.model import Respondent, Role, Rubric, Severity
+from civdata.model import ActBy, AnswerSet, Location, Respondent, Role, Rubric, Severity
 from civdata.results import (
     AnswerTally,
     AreaDisagreement,
@@ -123,7 +123,21 @@ def anonymize_assessment(assessment: Assessment, label: str) -> Assessment:
     could name them: no organisation and no file path (file names are often people's names)."""
     answers = assessment.answers
     hidden = replace(answers, respondent=Respondent(role=answers.respondent.role, name=label), source="")
-    return replace(assessment, answers=hidden)
+    return replace(assessment, answers=hidden, findings=unlocated(assessment.findings))
+
+
+def located(finding: Finding, answers: AnswerSet) -> Location | None:
+    """Where a finding points in the answers that raised it: a rule where scoring placed it (its
+    first contributing answer), an answer's finding at that answer. Found only for the first
+    respondent who raises each finding, since a report points at one answer per finding."""
+    if finding.location is not None or finding.source.question_id is None:
+        return finding.location
+    return answers.location(finding.source.question_id)
+
+
+def unlocated(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """The findings without the file and line they point at: an anonymized report names no file."""
+    return tuple(replace(finding, location=None) for finding in findings)
 
 
 # --- The fold ------------------------------------------------------------------------------------
@@ -142,6 +156,8 @@ class _Raised:
     """A finding as first raised, and everyone who raised it since."""
 
     finding: Finding
+    #: Where the first respondent who raised it wrote the answer that did (see :func:`located`).
+    location: Location | None = None
     people: list[int] = field(default_factory=list)
     answers: dict[str, None] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
@@ -167,6 +183,8 @@ class Combiner:
         self._strengths: dict[tuple[str, str], tuple[Strength, list[int]]] = {}
         self._tallies: dict[str, dict[tuple[str, str, float], _Tally]] = {q.id: {} for q in rubric.questions}
         self._answer_notes: dict[str, list[Note]] = {q.id: [] for q in rubric.questions}
+        #: Per question, where the first respondent who answered it wrote the answer.
+        self._first_answers: dict[str, Location | None] = {}
         self._unknown = 0
         self._initiative: str | None = None
 
@@ -186,16 +204,16 @@ class Combiner:
         self._rows.append(_row(assessment, shares))
         self._unknown += len(assessment.coverage.unknown)
         for finding in assessment.findings:
-            self._raise(finding, position)
+            self._raise(finding, position, answers)
         for strength in assessment.strengths:
             key = (strength.question_id, strength.text)
             self._strengths.setdefault(key, (strength, []))[1].append(position)
         self._tally(assessment, position)
 
-    def _raise(self, finding: Finding, position: int) -> None:
+    def _raise(self, finding: Finding, position: int, answers: AnswerSet) -> None:
         raised = self._raised.get(finding.id)
         if raised is None:
-            raised = self._raised[finding.id] = _Raised(finding)
+            raised = self._raised[finding.id] = _Raised(finding, located(finding, answers))
         raised.people.append(position)
         if finding.source.answer:
             raised.answers[finding.source.answer] = None
@@ -210,6 +228,8 @@ class Combiner:
                 if not result.counted or result.score is None:
                     continue
                 question = result.question
+                if question.id not in self._first_answers:
+                    self._first_answers[question.id] = assessment.answers.location(question.id)
                 tally = self._tallies[question.id].setdefault((role, result.answer_text or "", result.score), _Tally())
                 tally.count += 1
                 if len(tally.people) < NAMED_LIMIT + 1:
@@ -236,7 +256,11 @@ class Combiner:
             for index, assessment in enumerate(self._assessments)
         )
         if len(rows) == 1:
-            return _single_report(rubric, rows, detail, self.anonymize)
+            single = detail[0]
+            if not self.anonymize:
+                findings = tuple(replace(item, location=self._raised[item.id].location) for item in single.findings)
+                single = replace(single, findings=findings)
+            return _single_report(rubric, rows, (single,), self.anonymize)
         return self._combined_report(rows, detail)
 
     def _combined_report(self, rows: tuple[RespondentRow, ...], detail: tuple[Assessment, ...]) -> Report:
@@ -265,9 +289,14 @@ class Combiner:
             [
                 *(_missing_voice_finding(role) for role in missing),
                 *self._merged_findings(),
-                *(_alignment_finding(divergence) for divergence in divergences),
+                *(
+                    replace(_alignment_finding(divergence), location=self._first_answers.get(divergence.question.id))
+                    for divergence in divergences
+                ),
             ]
         )
+        if self.anonymize:
+            findings = unlocated(findings)
         worst = findings[0].severity if findings else None
         # A verdict's `when` sees the combined scores; tests on answers have no single answer to look
         # at here, so they do not hold and such a band is not given (the cautious reading).
@@ -328,7 +357,13 @@ class Combiner:
                 respondents=tuple(raised.people),
             )
             merged.append(
-                replace(first, source=source, notes=tuple(raised.notes), covers=tuple(raised.covers.values()))
+                replace(
+                    first,
+                    source=source,
+                    notes=tuple(raised.notes),
+                    covers=tuple(raised.covers.values()),
+                    location=raised.location,
+                )
             )
         merged.sort(key=lambda finding: -len(finding.source.respondents))
         return merged
@@ -611,6 +646,7 @@ def _alignment_finding(divergence: Divergence) -> Finding:
             count=sum(tally.count for tally in divergence.tallies),
         ),
         notes=divergence.notes,
+        act_by=ActBy.BEFORE_DECIDING,
     )
 
 
@@ -629,4 +665,5 @@ def _missing_voice_finding(role: Role) -> Finding:
         ),
         explanation=role.description,
         source=FindingSource(FindingKind.ROLE),
+        act_by=ActBy.BEFORE_DECIDING,
     )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
@@ -60,44 +60,74 @@ class AnswerState:
     blank_is_possible: bool = False
 
 
+#: A compiled condition: the truth of one condition for any answer state.
+Evaluator = Callable[[AnswerState], Truth]
+
+#: Compiled conditions by identity. A rubric's conditions are immutable and live as long as the
+#: rubric, and a consultation evaluates the same few dozen of them for every respondent, so each is
+#: turned once into nested closures rather than dispatched on its type at every evaluation. The
+#: condition itself is kept beside its evaluator, so an id is never reused while it is listed.
+_COMPILED: dict[int, tuple[Condition, Evaluator]] = {}
+
+
 def evaluate(condition: Condition, state: AnswerState) -> Truth:
     """The truth of ``condition`` for ``state``, in three values."""
+    return evaluator(condition)(state)
+
+
+def evaluator(condition: Condition) -> Evaluator:
+    """The compiled form of ``condition`` (made on first use, then reused)."""
+    known = _COMPILED.get(id(condition))
+    if known is not None and known[0] is condition:
+        return known[1]
+    compiled = _compile(condition)
+    _COMPILED[id(condition)] = (condition, compiled)
+    return compiled
+
+
+def _compile(condition: Condition) -> Evaluator:
     if isinstance(condition, AllOf):
-        return _all(evaluate(part, state) for part in condition.conditions)
+        return _all_of(tuple(evaluator(part) for part in condition.conditions))
     if isinstance(condition, AnyOf):
-        return _any(evaluate(part, state) for part in condition.conditions)
+        return _any_of(tuple(evaluator(part) for part in condition.conditions))
     if isinstance(condition, Not):
-        return _not(evaluate(condition.condition, state))
+        inner = evaluator(condition.condition)
+        return lambda state: _NEGATION.get(inner(state), Truth.POSSIBLE)
     if isinstance(condition, ScoreTest):
-        return _score_test(condition, state.scores.get(condition.target))
-    return _compare_answer(condition, state)
+        test = condition
+        return lambda state: _score_test(test, state.scores.get(test.target))
+    return _compare(condition)
 
 
-def _all(truths: Iterator[Truth]) -> Truth:
-    result = Truth.TRUE
-    for truth in truths:
-        if truth is Truth.FALSE:
-            return Truth.FALSE
-        if truth is Truth.POSSIBLE:
-            result = Truth.POSSIBLE
-    return result
+def _all_of(parts: tuple[Evaluator, ...]) -> Evaluator:
+    def all_of(state: AnswerState) -> Truth:
+        result = Truth.TRUE
+        for part in parts:
+            truth = part(state)
+            if truth is Truth.FALSE:
+                return Truth.FALSE
+            if truth is Truth.POSSIBLE:
+                result = Truth.POSSIBLE
+        return result
+
+    return all_of
 
 
-def _any(truths: Iterator[Truth]) -> Truth:
-    result = Truth.FALSE
-    for truth in truths:
-        if truth is Truth.TRUE:
-            return Truth.TRUE
-        if truth is Truth.POSSIBLE:
-            result = Truth.POSSIBLE
-    return result
+def _any_of(parts: tuple[Evaluator, ...]) -> Evaluator:
+    def any_of(state: AnswerState) -> Truth:
+        result = Truth.FALSE
+        for part in parts:
+            truth = part(state)
+            if truth is Truth.TRUE:
+                return Truth.TRUE
+            if truth is Truth.POSSIBLE:
+                result = Truth.POSSIBLE
+        return result
+
+    return any_of
 
 
 _NEGATION = {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE}
-
-
-def _not(truth: Truth) -> Truth:
-    return _NEGATION.get(truth, Truth.POSSIBLE)
 
 
 def _score_test(test: ScoreTest, score: float | None) -> Truth:
@@ -106,36 +136,52 @@ def _score_test(test: ScoreTest, score: float | None) -> Truth:
     return Truth.TRUE if _numeric(test.operator, score, test.operand) else Truth.FALSE
 
 
-def _compare_answer(condition: Compare, state: AnswerState) -> Truth:
-    value = state.answers.get(condition.question)
+def _compare(condition: Compare) -> Evaluator:
+    question = condition.question
     if condition.operator == "answered":
-        return Truth.TRUE if (value is not None) is bool(condition.operand) else Truth.FALSE
-    if value is None:
-        blank_possible = state.blank_is_possible and condition.question in state.blank
-        return Truth.POSSIBLE if blank_possible else Truth.FALSE
-    if matches(condition, value):
-        return Truth.TRUE
-    unknown = state.rubric.question(condition.question).unknown_values
-    if not unknown:
-        return Truth.FALSE
-    chosen = value if isinstance(value, tuple) else (value,)
-    return Truth.POSSIBLE if any(item in unknown for item in chosen) else Truth.FALSE
+        wanted = bool(condition.operand)
+        return lambda state: Truth.TRUE if (state.answers.get(question) is not None) is wanted else Truth.FALSE
+
+    test = _matcher(condition)
+
+    def compare(state: AnswerState) -> Truth:
+        value = state.answers.get(question)
+        if value is None:
+            blank_possible = state.blank_is_possible and question in state.blank
+            return Truth.POSSIBLE if blank_possible else Truth.FALSE
+        if test(value):
+            return Truth.TRUE
+        unknown = state.rubric.question(question).unknown_values
+        if not unknown:
+            return Truth.FALSE
+        chosen = value if isinstance(value, tuple) else (value,)
+        return Truth.POSSIBLE if any(item in unknown for item in chosen) else Truth.FALSE
+
+    return compare
 
 
 def matches(condition: Compare, value: AnswerValue) -> bool:
     """Whether a given answer passes a test, taking the answer at its word."""
+    return _matcher(condition)(value)
+
+
+def _matcher(condition: Compare) -> Callable[[AnswerValue], bool]:
+    """The test of ``condition`` on one given answer, with its operator decided once."""
     operator, operand = condition.operator, condition.operand
     if operator == "equals":
-        return value == operand
+        return lambda value: bool(value == operand)
     if operator == "in":
-        return value in operand
+        return lambda value: value in operand
     if operator == "includes":
-        chosen = value if isinstance(value, tuple) else (value,)
-        wanted = operand if isinstance(operand, (list, tuple)) else (operand,)
-        return any(item in chosen for item in wanted)
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return False
-    return _numeric(operator, value, operand)
+        wanted = tuple(operand) if isinstance(operand, (list, tuple)) else (operand,)
+        return lambda value: any(item in (value if isinstance(value, tuple) else (value,)) for item in wanted)
+
+    def numeric(value: AnswerValue) -> bool:
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return False
+        return _numeric(operator, value, operand)
+
+    return numeric
 
 
 def _numeric(operator: str, value: float, operand: float) -> bool:
@@ -157,21 +203,38 @@ def contributing_questions(condition: Condition, state: AnswerState) -> set[str]
     the same fact in its context, so the report says it once. Parts of an ``any`` that do not
     hold contribute nothing; under a ``not``, the answers tested are what made it hold.
     """
+    return _contributing(condition, state)[1]
+
+
+def _contributing(condition: Condition, state: AnswerState) -> tuple[Truth, set[str]]:
+    """The truth of ``condition`` and, when it is possible, the questions that make it so: one
+    walk over the condition, each part evaluated once."""
     if isinstance(condition, (AllOf, AnyOf)):
-        if not evaluate(condition, state).possible:
-            return set()
+        parts = [_contributing(part, state) for part in condition.conditions]
+        truth = _combine(condition, [part_truth for part_truth, _ in parts])
         found: set[str] = set()
-        for part in condition.conditions:
-            if evaluate(part, state).possible:
-                found |= contributing_questions(part, state)
-        return found
+        if truth.possible:
+            for part_truth, part_questions in parts:
+                if part_truth.possible:
+                    found |= part_questions
+        return truth, found
+    truth = evaluate(condition, state)
+    if not truth.possible or isinstance(condition, ScoreTest):
+        return truth, set()
     if isinstance(condition, Not):
-        if not evaluate(condition, state).possible:
-            return set()
-        return {question for question in _tested(condition.condition) if question in state.answers}
-    if isinstance(condition, ScoreTest):
-        return set()
-    return {condition.question} if evaluate(condition, state).possible else set()
+        return truth, {question for question in _tested(condition.condition) if question in state.answers}
+    return truth, {condition.question}
+
+
+def _combine(condition: AllOf | AnyOf, truths: list[Truth]) -> Truth:
+    """The three-valued ``all`` or ``any`` of truths already known."""
+    if isinstance(condition, AllOf):
+        return min(truths, key=_rank, default=Truth.TRUE)
+    return max(truths, key=_rank, default=Truth.FALSE)
+
+
+def _rank(truth: Truth) -> int:
+    return int(truth.value)
 
 
 def _tested(condition: Condition) -> Iterator[str]:

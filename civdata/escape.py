@@ -13,6 +13,9 @@ the text ends up, so there is one function per medium, and every edge calls the 
 * :func:`log_line` for every line civdata prints on standard error (problems, gate messages,
   progress): the same, and also newlines, so one problem is always one line, and nothing that a
   CI runner executes as a command (GitHub Actions' ``::command::`` lines and ``##[command]``).
+* :func:`workflow_data` and :func:`workflow_property` for the GitHub Actions workflow commands
+  civdata prints on purpose (``--annotations github``): percent-encoded as the runner decodes
+  them, so a value is one message or one property, never a command of its own.
 * :func:`md_inline` and :func:`md_block` for Markdown (GitHub-flavoured): text stays literal; it
   cannot add headings, lists, quotes, code, HTML, links, autolinks, @mentions, issue references,
   footnotes or table cells.
@@ -20,6 +23,9 @@ the text ends up, so there is one function per medium, and every edge calls the 
   safe, escaped text otherwise.
 * :func:`yaml_comment` for text in a YAML comment (``civdata template``, ``civdata assess``): one
   line, since a line break would end the comment and let the rest be read as YAML.
+* :func:`html_text` for HTML and XML (the HTML report, SVG pictures), in element text and in
+  quoted attribute values alike: markup characters become character references, and invisible
+  characters are spelled out as in the terminal.
 
 Escapes make a character visible rather than removing it, so a reader can tell that something
 was there; the JSON report and the answers files keep the text exactly as written. A backslash
@@ -100,6 +106,36 @@ def log_line(text: object) -> str:
     """
     line = terminal_text(text, multiline=False)
     return _WORKFLOW_COMMAND.sub(lambda match: ":\\x3a" if match.group() == "::" else "#\\x23[", line)
+
+
+# --- GitHub Actions workflow commands --------------------------------------------------------------
+
+#: What the runner decodes in a workflow command's message (after the second ``::``), and, in its
+#: properties (``file=``, ``title=``), also what would end a property or the list of them.
+_WORKFLOW_DATA = {"%": "%25", "\r": "%0D", "\n": "%0A"}
+_WORKFLOW_PROPERTY = {**_WORKFLOW_DATA, ":": "%3A", ",": "%2C"}
+_WORKFLOW_DATA_SPECIAL = re.compile("[%\r\n]")
+_WORKFLOW_PROPERTY_SPECIAL = re.compile("[%\r\n:,]")
+
+
+def workflow_data(text: object) -> str:
+    """``text`` as the message of a GitHub Actions workflow command (``::error ...::MESSAGE``).
+
+    Invisible characters are escaped as for a terminal (the runner prints the message in the
+    log), then ``%``, CR and LF are percent-encoded as the runner expects, so the message keeps
+    its lines in the annotation and is still one line in the log: nothing in it can end the
+    command and start another one.
+    """
+    shown = terminal_text(text)
+    return _WORKFLOW_DATA_SPECIAL.sub(lambda match: _WORKFLOW_DATA[match.group()], shown)
+
+
+def workflow_property(text: object) -> str:
+    """``text`` as a property value of a workflow command (``file=``, ``title=``): one line,
+    invisible characters escaped, and ``%``, CR, LF, ``:`` and ``,`` percent-encoded, so a file
+    name or a title can neither end the property list nor add a property."""
+    shown = terminal_text(text, multiline=False)
+    return _WORKFLOW_PROPERTY_SPECIAL.sub(lambda match: _WORKFLOW_PROPERTY[match.group()], shown)
 
 
 # --- JSON ----------------------------------------------------------------------------------------
@@ -189,6 +225,39 @@ def md_code(value: object) -> str:
     return md_inline(text) or "“”"
 
 
+#: A code span in civdata's own text (a schema's descriptions): `civdata template`, `YYYY-MM-DD`.
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+#: Safe as it is inside a code span, in a table cell too: no backtick, no pipe, nothing invisible.
+_SAFE_IN_CODE_SPAN = re.compile(f"[^`|\\\\{_INVISIBLE_BEYOND_C0}\x00-\x1f]+")
+#: Stands for a code span while the text around it is escaped: private-use characters that no
+#: escaping touches.
+_HOLE = "\ue000{}\ue001"
+_HOLES = re.compile("\ue000([0-9]+)\ue001")
+
+
+def md_with_code(text: object) -> str:
+    """Text civdata wrote itself (a schema's descriptions) for one line of Markdown: its code
+    spans stay code, and everything else is escaped as :func:`md_inline` escapes text from files.
+    A code span that would not be safe as it is (a pipe, a backslash, an invisible character) is
+    escaped as text instead."""
+    text = str(text)
+    if "\ue000" in text:  # a hole already there would be filled with the wrong span
+        return md_inline(text)
+    spans: list[str] = []
+
+    def hole(match: re.Match[str]) -> str:
+        spans.append(match.group(1))
+        return _HOLE.format(len(spans) - 1)
+
+    def code(match: re.Match[str]) -> str:
+        content = spans[int(match.group(1))]
+        if _SAFE_IN_CODE_SPAN.fullmatch(content) and content.strip() == content:
+            return f"`{content}`"
+        return md_inline(content)
+
+    return _HOLES.sub(code, md_inline(_CODE_SPAN.sub(hole, text)))
+
+
 # --- YAML comments -------------------------------------------------------------------------------
 
 #: Line breaks for some YAML parser: YAML 1.1 (PyYAML, many editors) also breaks at NEL, LS and PS.
@@ -204,3 +273,30 @@ def yaml_comment(text: object) -> str:
 def yaml_comment_lines(text: object) -> list[str]:
     """The lines of ``text``, each safe for a YAML comment (see :func:`yaml_comment`)."""
     return [terminal_text(line, multiline=False) for line in _YAML_BREAKS.split(str(text))]
+
+
+# --- HTML and XML (the HTML report, SVG pictures) ---------------------------------------------------
+
+#: What starts markup in element text or ends a quoted attribute value, in HTML and in XML.
+_MARKUP = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_MARKUP_SPECIAL = re.compile("[&<>\"']")
+#: The two noncharacters that XML 1.0 forbids outright (an SVG with one is not well formed); a
+#: YAML file can hold them through a ``\\uffff`` escape.
+_NOT_XML = re.compile("[\ufffe\uffff]")
+
+
+def html_text(text: object, *, multiline: bool = False) -> str:
+    """Text from a file, safe in HTML and XML: as element text and as a quoted attribute value.
+
+    ``&``, ``<``, ``>`` and both quotes become character references, so the text can add no tag,
+    attribute, entity or comment; invisible characters (controls, bidi overrides, zero-width
+    characters, separators, lone surrogates, and U+FFFE and U+FFFF, which XML forbids) are spelled
+    out as escapes, exactly as :func:`terminal_text` shows them. With ``multiline`` (notes,
+    descriptions), newlines stay, for an element styled ``white-space: pre-line``, and a tab is
+    spelled ``\\t`` as in Markdown; without it, newlines are escaped too and the result is one
+    line. There is nothing to link in HTML text, so unlike Markdown, URLs and @mentions need no
+    treatment.
+    """
+    value = terminal_text(text, multiline=multiline)
+    value = _NOT_XML.sub(_spelled, value.replace("\t", "\\t") if multiline else value)
+    return _MARKUP_SPECIAL.sub(lambda match: _MARKUP[match.group()], value)

@@ -172,10 +172,11 @@ def same_file(first: Path, second: Path) -> bool:
         return False
 
 
-def write_output(target: Target, text: str) -> None:
-    """Write ``text`` to a target checked by :func:`output_target`; raise :class:`OutputError`."""
+def write_output(target: Target, text: str | bytes) -> None:
+    """Write ``text`` (or bytes, such as a workbook) to a target checked by :func:`output_target`;
+    raise :class:`OutputError`."""
     if target.path is None:
-        write_stdout(text)
+        write_stdout(text if isinstance(text, str) else text.decode("utf-8", "replace"))
         return
     try:
         if target.special:
@@ -196,7 +197,7 @@ def _mode(path: Path) -> int:
         return 0
 
 
-def _write_through(path: Path, text: str) -> None:
+def _write_through(path: Path, text: str | bytes) -> None:
     """Write into an existing device or named pipe without replacing it. Opening does not wait
     for a reader: a pipe nobody reads is an error (ENXIO), not a hang."""
     flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -205,15 +206,43 @@ def _write_through(path: Path, text: str) -> None:
         if stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise OSError(errno.EEXIST, "it became a regular file while civdata ran; run the command again")
         os.set_blocking(descriptor, True)
-        data = memoryview(text.encode("utf-8"))
-        while data:
-            data = data[os.write(descriptor, data) :]
+        _write_descriptor(descriptor, text)
     finally:
         os.close(descriptor)
 
 
-def write_private(path: Path, text: str) -> None:
-    """Atomically replace the regular file ``path`` with ``text``, readable by the owner only."""
+def _write_descriptor(descriptor: int, text: str | bytes) -> None:
+    data = memoryview(text.encode("utf-8") if isinstance(text, str) else text)
+    while data:
+        data = data[os.write(descriptor, data) :]
+
+
+def append_output(target: Target, text: str) -> None:
+    """Add ``text`` at the end of a target checked by :func:`output_target`, for a file that other
+    programs write to as well (a CI job's summary page): the one output civdata does not replace.
+    A new file is created readable by its owner only; anything but a regular file, a device or a
+    named pipe is refused, as for every output."""
+    if target.path is None:
+        write_stdout(text)
+        return
+    try:
+        if target.special:
+            _write_through(target.path, text)
+            return
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(target.path, flags, PRIVATE_MODE)
+        try:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                raise OSError(errno.EEXIST, "it stopped being a regular file while civdata ran; run the command again")
+            _write_descriptor(descriptor, text)
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        raise OutputError(f"cannot write {target.option} {target.given}: {error.strerror or error}") from None
+
+
+def write_private(path: Path, text: str | bytes) -> None:
+    """Atomically replace the regular file ``path`` with ``text`` (or bytes), readable by the owner only."""
     import tempfile  # here, not at the top: it imports random, which nothing else on the start-up path needs
 
     folder = path.parent if str(path.parent) else Path()
@@ -221,8 +250,8 @@ def write_private(path: Path, text: str) -> None:
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name[:200]}.", suffix=TEMP_SUFFIX, dir=folder)
     _temporaries.add(temporary)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         Path(temporary).chmod(PRIVATE_MODE)

@@ -13,16 +13,16 @@ from typing import Any
 from civdata.answers_loader import (
     UpgradePlan,
     answers_from_document,
-    check_answers_shape,
     load_to_continue,
     read_answers_document,
     rubric_reference,
+    shape_after_reading,
 )
 from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_rubric_file, find_rubric
 from civdata.model import AnswerSet, Rubric
 from civdata.problems import InputError, Problem
 from civdata.rubric_loader import load_rubric
-from civdata.yamlsource import YamlDocument, read_yaml_file, worth_checking
+from civdata.yamlsource import YamlDocument, read_yaml_file
 
 
 def load_rubric_spec(spec: str | None, *, lang: str | None = None) -> Rubric:
@@ -106,13 +106,9 @@ class AnswerStream:
 
     def _read(self, path: Path) -> tuple[YamlDocument, frozenset[str]] | None:
         document, found = read_yaml_file(path, role="an answers file")
-        if worth_checking(document) or not found:
-            shape = check_answers_shape(document)
-            found.extend(shape.problems)
-            self.problems.extend(found)
-            return (document, shape.reported) if shape.usable else None
-        self.problems.extend(found)
-        return None
+        problems, reported = shape_after_reading(document, found)
+        self.problems.extend(problems)
+        return None if reported is None else (document, reported)
 
     def _check(self, rubric: Rubric, document: YamlDocument, reported: frozenset[str]) -> AnswerSet | None:
         self._facts.append(_facts(document))

@@ -36,6 +36,53 @@ _SEVERITY_RANK = {
 }
 
 
+class ActBy(enum.Enum):
+    """How soon a finding's recommendation should be acted on, as the rubric says.
+
+    Listed in the order an action plan takes them (after severity): fixed dates from the
+    nearest, then the stages a project reaches, each of which should not be passed before the
+    action is done. ``label`` is how a report words it.
+    """
+
+    NOW = "now"
+    THIS_WEEK = "this-week"
+    NEXT_MEETING = "next-meeting"
+    THIS_MONTH = "this-month"
+    THIS_QUARTER = "this-quarter"
+    THIS_HALF_YEAR = "this-half-year"
+    AT_NEXT_REVIEW = "at-next-review"
+    BEFORE_COLLECTING = "before-collecting"
+    BEFORE_ANALYSIS = "before-analysis"
+    BEFORE_DECIDING = "before-deciding"
+    BEFORE_PUBLISHING = "before-publishing"
+    BEFORE_THE_END = "before-the-end"
+
+    @property
+    def rank(self) -> int:
+        """0 for the most urgent."""
+        return list(ActBy).index(self)
+
+    @property
+    def label(self) -> str:
+        return _ACT_BY_LABELS[self]
+
+
+_ACT_BY_LABELS = {
+    ActBy.NOW: "now: stop or pause until it is done",
+    ActBy.THIS_WEEK: "this week",
+    ActBy.NEXT_MEETING: "at the next meeting",
+    ActBy.THIS_MONTH: "this month",
+    ActBy.THIS_QUARTER: "this quarter",
+    ActBy.THIS_HALF_YEAR: "within six months",
+    ActBy.AT_NEXT_REVIEW: "at the next review",
+    ActBy.BEFORE_COLLECTING: "before any data is collected or moved",
+    ActBy.BEFORE_ANALYSIS: "before analysis",
+    ActBy.BEFORE_DECIDING: "before results inform a decision",
+    ActBy.BEFORE_PUBLISHING: "before anything is published",
+    ActBy.BEFORE_THE_END: "before the project or its funding ends",
+}
+
+
 class Direction(enum.Enum):
     """Which way a score reads: more readiness is better, more risk is worse."""
 
@@ -140,6 +187,8 @@ class FindingSpec:
     explanation: str | None = None
     #: The role that should act on it; the recommendation is written as an instruction to that role.
     owner: str | None = None
+    #: How soon to act, when the rubric says.
+    act_by: ActBy | None = None
 
 
 @dataclass(frozen=True)
@@ -291,6 +340,12 @@ class Rule:
     finding: FindingSpec
     description: str | None = None
 
+    @cached_property
+    def questions(self) -> tuple[str, ...]:
+        """The questions the rule looks at, each once, in the order written (their notes go with
+        the rule's finding)."""
+        return tuple(dict.fromkeys(referenced_questions(self.when)))
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -392,6 +447,16 @@ class Respondent:
 
 
 @dataclass(frozen=True)
+class Location:
+    """A place in an input file (1-based line and column): where a finding points in CI annotations,
+    SARIF and Code Quality reports, so a reviewer lands on the answer that raised it."""
+
+    source: str
+    line: int
+    column: int = 1
+
+
+@dataclass(frozen=True)
 class AnswerSet:
     """One respondent's answers about one initiative, for one rubric version."""
 
@@ -402,6 +467,17 @@ class AnswerSet:
     answers: dict[str, Answer]
     date: str | None = None
     source: str = ""
+    #: Where each question's entry is written in ``source`` (line, column), when it was read from
+    #: a file: found in one pass over the answers when they are checked.
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def location(self, question_id: str) -> Location | None:
+        """Where the answer to ``question_id`` is written; the file's first line when it is not
+        there (a question left out); None for answers that were not read from a file."""
+        if not self.source:
+            return None
+        line, column = self.positions.get(question_id, (1, 1))
+        return Location(self.source, line, column)
 
     def value(self, question_id: str) -> AnswerValue | None:
         answer = self.answers.get(question_id)

@@ -9,8 +9,9 @@ memory flat however many people answered.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from civdata.actions import action_plan
 from civdata.combine import Combiner
 from civdata.gates import GateOutcome, GateSettings, evaluate_gates
 from civdata.model import AnswerSet, Rubric
@@ -43,6 +44,7 @@ def build_report(
     for answer_set in answer_sets:
         combiner.add(assess(rubric, answer_set))
     model = combiner.finish()
+    model = replace(model, actions=action_plan(rubric, model.findings))
     outcome = None
     if gates is not None and gates.requested:
         outcome = evaluate_gates(

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from civdata.model import AnswerSet, AnswerValue, Area, Question, Role, Rubric, Severity, Verdict
+from civdata.model import ActBy, AnswerSet, AnswerValue, Area, Location, Question, Role, Rubric, Severity, Verdict
 
 
 class QuestionStatus(enum.Enum):
@@ -72,6 +73,14 @@ class Finding:
     owner: str | None = None
     #: Findings of single answers that this rule's finding states in context, and so replaces.
     covers: tuple[Finding, ...] = ()
+    #: How soon to act, when the rubric says.
+    act_by: ActBy | None = None
+    #: The answer that raised it, in its file, in a report (set as the report is built, for the first
+    #: respondent who raised it; scoring sets it for rules only): for a rule, the first answer that
+    #: makes it hold; for a disagreement, the first respondent's answer. None when no file holds it
+    #: (a missing voice, answers not read from a file, an anonymized report). Not part of what the
+    #: finding is: two findings that differ only here are equal.
+    location: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -115,18 +124,20 @@ class QuestionResult:
     #: Skipped because an earlier answer made it unnecessary, and counted as met.
     met: bool = False
 
-    @property
+    # Computed once per result: results without a note are shared by every respondent who gave
+    # the same answer (see ``civdata.scoring``), and a consultation reads them many times.
+    @cached_property
     def score(self) -> float | None:
         if self.points is None or not self.question.max_points:
             return None
         return round(self.points / self.question.max_points, 6)
 
-    @property
+    @cached_property
     def counted(self) -> bool:
         """Whether this answer is part of its area's score and maximum."""
         return self.status is QuestionStatus.ANSWERED and self.points is not None and self.question.scored
 
-    @property
+    @cached_property
     def unknown(self) -> bool:
         """Whether the answer is (or includes) "I don't know"."""
         chosen = self.value if isinstance(self.value, tuple) else (self.value,)
@@ -276,6 +287,26 @@ class AreaDisagreement:
 
 
 @dataclass(frozen=True)
+class Action:
+    """One thing to do: the recommendation of one finding, or of several that call for the same.
+
+    ``id`` stays the same from one report to the next while the same thing is to be done, so a
+    team can tick actions off in a file and a later report can tell which are done.
+    """
+
+    id: str
+    text: str
+    severity: Severity
+    act_by: ActBy | None
+    #: The role that should act (a role id), when the rubric names one.
+    owner: str | None
+    #: The findings this action answers, most severe first.
+    findings: tuple[str, ...]
+    #: How many respondents' answers call for it (none for a missing voice).
+    raised_by: int = 0
+
+
+@dataclass(frozen=True)
 class Report:
     """The report model every renderer reads, for one respondent or many.
 
@@ -302,6 +333,8 @@ class Report:
     missing_roles: tuple[Role, ...]
     verdict: Verdict
     detail: tuple[Assessment, ...] = ()
+    #: The action plan: what to do about the findings, most pressing first.
+    actions: tuple[Action, ...] = ()
 
     @property
     def multiple(self) -> bool:

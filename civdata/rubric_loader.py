@@ -15,6 +15,7 @@ from civdata.conditions import OPERATORS, SCORE_KEY
 from civdata.i18n import languages_in, localize
 from civdata.model import (
     YES_NO_LABELS,
+    ActBy,
     AllOf,
     AnyOf,
     Area,
@@ -112,6 +113,7 @@ def _finding(data: dict[str, Any] | None) -> FindingSpec | None:
         recommendation=data["recommendation"],
         explanation=data.get("explanation"),
         owner=data.get("owner"),
+        act_by=ActBy(data["act_by"]) if "act_by" in data else None,
     )
 
 

@@ -18,7 +18,8 @@ reports. When it is a regular file (``civdata report - < answers.yaml``), its id
 remembered like any other input's.
 
 Folder mode (``civdata report team/``) lists its files through :func:`answers_files_in`, which
-says what it skipped and why.
+says what it skipped and why; ``civdata check`` walks a tree of folders through
+:func:`yaml_files_under`, by the same rules at every level.
 """
 
 from __future__ import annotations
@@ -209,10 +210,17 @@ ANSWERS_SUFFIXES = (".yaml", ".yml")
 
 @dataclass(frozen=True)
 class FolderListing:
-    """The answers files of a folder, and every candidate left out with the reason."""
+    """The answers files of a folder, every candidate left out with the reason, and its subfolders.
+
+    ``folders`` are the subfolders that are folders themselves (not links), and ``linked_folders``
+    the links to folders; hidden ones (``.git``, ``.venv``) are in neither. Whether to enter them is
+    the caller's choice: ``report`` does not, ``check`` enters ``folders`` and never follows a link.
+    """
 
     files: list[Path]
     skipped: list[tuple[Path, str]]
+    folders: list[Path] = field(default_factory=list)
+    linked_folders: list[Path] = field(default_factory=list)
 
 
 def answers_files_in(folder: Path) -> FolderListing:
@@ -221,15 +229,20 @@ def answers_files_in(folder: Path) -> FolderListing:
     Left out, each with a reason: hidden files (``.x.yaml``, and macOS's ``._x.yaml`` resource
     forks, which are not answers), links that lead out of the folder, anything that is not a
     regular file, and a second name (hard link or link) for a file already listed, which would
-    count one respondent twice. Subfolders are not entered. Files with other suffixes are not
-    candidates and are not mentioned.
+    count one respondent twice. Subfolders are not entered, only listed (a subfolder named
+    ``*.yaml`` is left out as not a regular file). Files with other suffixes are not candidates and
+    are not mentioned.
     """
     inside = Path(os.path.realpath(folder))
     files: list[Path] = []
     skipped: list[tuple[Path, str]] = []
+    folders: list[Path] = []
+    linked_folders: list[Path] = []
     seen: dict[Identity, Path] = {}
     for entry in sorted(os.scandir(folder), key=lambda item: item.name):
         if not entry.name.endswith(ANSWERS_SUFFIXES):
+            if not entry.name.startswith(".") and _is_folder(entry):
+                (linked_folders if entry.is_symlink() else folders).append(folder / entry.name)
             continue
         path = folder / entry.name
         reason = _skip_reason(entry, inside, seen)
@@ -238,12 +251,55 @@ def answers_files_in(folder: Path) -> FolderListing:
             continue
         seen[identity_of(path.stat())] = path
         files.append(path)
+    return FolderListing(files, skipped, folders, linked_folders)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+#: Why a link to a folder is not followed when walking a tree of folders.
+LINKED_FOLDER = "a link to a folder, which is not followed (it could lead out of the folder, or round in a circle)"
+
+
+def yaml_files_under(folder: Path) -> FolderListing:
+    """The ``.yaml``/``.yml`` files in ``folder`` and in every subfolder below it, by the rules of
+    :func:`answers_files_in` at each level, folder by folder in name order.
+
+    Hidden subfolders (``.git``, ``.venv``, ``.github``) are not entered and not mentioned, as
+    hidden files elsewhere would be noise; links to folders are not followed, and are named in
+    ``skipped`` (a link could lead out of the tree or into a circle). A second name for one file
+    in two folders is the caller's to notice, as it is for files named on the command line.
+    """
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    pending = [folder]
+    while pending:
+        listing = answers_files_in(pending.pop())
+        files.extend(listing.files)
+        skipped.extend(listing.skipped)
+        skipped.extend((path, LINKED_FOLDER) for path in listing.linked_folders)
+        pending.extend(reversed(listing.folders))
     return FolderListing(files, skipped)
 
 
-def _skip_reason(entry: os.DirEntry[str], inside: Path, seen: dict[Identity, Path]) -> str | None:
-    if entry.name.startswith("."):
+def name_skip_reason(name: str) -> str | None:
+    """Why a file of this name is never an answers file or a rubric in a folder: it does not end in
+    ``.yaml``/``.yml``, or it is hidden. ``civdata check`` applies the same to files named to it."""
+    if not name.endswith(ANSWERS_SUFFIXES):
+        return "not a .yaml or .yml file"
+    if name.startswith("."):
         return "a hidden file (macOS resource forks such as ._x.yaml are hidden files too)"
+    return None
+
+
+def _skip_reason(entry: os.DirEntry[str], inside: Path, seen: dict[Identity, Path]) -> str | None:
+    by_name = name_skip_reason(entry.name)
+    if by_name is not None:
+        return by_name
     try:
         status = Path(entry.path).stat()
     except OSError:

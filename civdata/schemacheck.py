@@ -46,10 +46,14 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def _validator(schema_name: str) -> Any:
-    """One compiled jsonschema validator per schema, reused for every file that is not valid.
+    """One compiled jsonschema validator per schema, reused for every file that is not valid."""
+    return strict_validator(load_schema(schema_name))
 
-    ``pattern`` is checked as JSON Schema means it (see :func:`civdata.schema_subset.ecma_pattern`).
-    """
+
+def strict_validator(schema: dict[str, Any], *, check_formats: bool = False) -> Any:
+    """A jsonschema validator for ``schema`` that reads ``pattern`` as JSON Schema means it (see
+    :func:`civdata.schema_subset.ecma_pattern`), as editors and check-jsonschema do; with
+    ``check_formats``, ``format`` (such as ``date``) is checked too, as check-jsonschema does."""
     from jsonschema import Draft202012Validator, validators
     from jsonschema.exceptions import ValidationError
 
@@ -58,7 +62,8 @@ def _validator(schema_name: str) -> Any:
             yield ValidationError(f"{instance!r} does not match {regex!r}")
 
     strict = validators.extend(Draft202012Validator, {"pattern": pattern})
-    return strict(load_schema(schema_name))
+    checker = Draft202012Validator.FORMAT_CHECKER if check_formats else None
+    return strict(schema, format_checker=checker)
 
 
 @cache

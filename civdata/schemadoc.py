@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from civdata.escape import md_with_code
 from civdata.mdlayout import lay_out
-from civdata.render.common import md_text
 
 #: The objects of each schema worth a table of their own, in reading order: (title, JSON pointer).
 SECTIONS = {
@@ -33,6 +33,28 @@ SECTIONS = {
         ("Rubric reference (`rubric`)", "/properties/rubric"),
         ("Respondent (`respondent`)", "/properties/respondent"),
         ("Answer (`answers.<question-id>` as a mapping)", "/$defs/answer/anyOf/1"),
+    ],
+    "report": [
+        ("The JSON report", ""),
+        ('A single respondent\'s report (`"kind": "single"`)', "/allOf/0/then"),
+        ('A combined report (`"kind": "combined"`)', "/allOf/0/else"),
+        ("Rubric (`rubric`)", "/properties/rubric"),
+        ("Gate (`gates.checks[]`)", "/$defs/gate"),
+        ("Verdict (`verdict`)", "/properties/verdict"),
+        ("Coverage (`coverage`)", "/properties/coverage"),
+        ("Finding (`findings[]`, `covered_findings[]`)", "/$defs/finding"),
+        ("Source of a finding (`findings[].source`)", "/$defs/finding/properties/source"),
+        ("Strength (`strengths[]`)", "/$defs/strength"),
+        ("Respondent (`respondents[]`)", "/$defs/respondent"),
+        ("Area of a single report (`areas[]`)", "/$defs/assessed_area"),
+        ("Question (`areas[].questions[]`)", "/$defs/question"),
+        ("Score (`areas[].score`)", "/$defs/score"),
+        ("Method (`method`)", "/$defs/method"),
+        ("Area of a combined report (`areas[]`)", "/$defs/combined_area"),
+        ("Role (`roles[]`)", "/$defs/role"),
+        ("Missing role (`missing_roles[]`)", "/$defs/missing_role"),
+        ("Divergence (`divergence`)", "/$defs/divergence"),
+        ("One respondent's assessment (`detail[]`)", "/$defs/detail"),
     ],
 }
 
@@ -61,7 +83,10 @@ def _type(schema: dict[str, Any], node: dict[str, Any]) -> str:
     if "enum" in node:
         return " \\| ".join(f"`{value}`" for value in node["enum"])
     kinds = node.get("type")
-    if kinds is None and "anyOf" in node:
+    branches = node.get("anyOf", [])
+    if kinds is None and {"type": "null"} in branches and len(branches) == 2:
+        return f"{_type(schema, next(b for b in branches if b != {'type': 'null'}))} or blank"
+    if kinds is None and branches:
         return "value or mapping"
     names = kinds if isinstance(kinds, list) else [kinds]
     words = {"object": "mapping", "array": "list", "string": "text", "integer": "whole number", "null": "blank"}
@@ -83,7 +108,7 @@ def render_schema_reference(name: str, schema: dict[str, Any], *, level: int = 3
         required = set(node.get("required", []))
         lines += [f"{'#' * level} {title}", ""]
         if node.get("description"):
-            lines += [md_text(node["description"]), ""]
+            lines += [md_with_code(node["description"]), ""]
         lines += ["| Key | Type | Required | Default | Meaning |", "|---|---|---|---|---|"]
         for key, prop in node.get("properties", {}).items():
             followed = _follow(schema, prop)
@@ -91,7 +116,7 @@ def render_schema_reference(name: str, schema: dict[str, Any], *, level: int = 3
             meaning = prop.get("description") or followed.get("description", "")
             lines.append(
                 f"| `{key}` | {_type(schema, prop)} | {'yes' if key in required else ''} | {default} "
-                f"| {meaning.replace('|', chr(92) + '|')} |"
+                f"| {md_with_code(meaning)} |"
             )
         lines.append("")
     return lay_out("\n".join(lines))

@@ -35,7 +35,6 @@ from civdata.model import (
     Rubric,
     Severity,
     Verdict,
-    referenced_questions,
 )
 from civdata.results import (
     AreaResult,
@@ -70,15 +69,15 @@ def walk(rubric: Rubric, answers: AnswerSet) -> Walk:
     statuses: dict[str, QuestionStatus] = {}
     applicable: dict[str, AnswerValue] = {}
     blank: set[str] = set()
+    # One view of the answers so far, filled in as the walk goes.
+    so_far = AnswerState(rubric, applicable, blank, blank_is_possible=True)
     for question in rubric.questions:
         if not question.asked_of(role):
             statuses[question.id] = QuestionStatus.SKIPPED_ROLE
             continue
-        if question.when is not None:
-            state = AnswerState(rubric, applicable, blank, blank_is_possible=True)
-            if not evaluate(question.when, state).possible:
-                statuses[question.id] = QuestionStatus.SKIPPED_CONDITION
-                continue
+        if question.when is not None and not evaluate(question.when, so_far).possible:
+            statuses[question.id] = QuestionStatus.SKIPPED_CONDITION
+            continue
         value = answers.value(question.id)
         if value is None:
             statuses[question.id] = QuestionStatus.UNANSWERED
@@ -161,6 +160,7 @@ def _finding(spec: FindingSpec, finding_id: str, source: FindingSource, notes: t
         source=source,
         notes=notes,
         owner=spec.owner,
+        act_by=spec.act_by,
     )
 
 
@@ -241,12 +241,30 @@ _CACHE_LIMIT = 2_000
 def _question_result(question: Question, status: QuestionStatus, answers: AnswerSet) -> QuestionResult:
     answer = answers.answers.get(question.id)
     note = answer.note if answer else None
+    if note is None or not status.applies:
+        # Without a note, the result is the same for everyone who gave this answer: one object,
+        # made once per question and answer, however many respondents share it.
+        value = answer.value if answer else None
+        key = (status, type(value), value)
+        cache = question.scoring_cache
+        known = cache.get(key)
+        if isinstance(known, QuestionResult):
+            return known
+        result = _new_question_result(question, status, value, None)
+        if len(cache) < _CACHE_LIMIT:
+            cache[key] = result
+        return result
+    return _new_question_result(question, status, answer.value if answer else None, note)
+
+
+def _new_question_result(
+    question: Question, status: QuestionStatus, value: AnswerValue | None, note: str | None
+) -> QuestionResult:
     if status is QuestionStatus.SKIPPED_CONDITION:
         return QuestionResult(question, status, points=_best(question) if question.scored else None, met=True)
     if status not in (QuestionStatus.ANSWERED, QuestionStatus.NOT_APPLICABLE):
         return QuestionResult(question, status, note=note if status.applies else None)
-    assert answer is not None and answer.value is not None
-    value = answer.value
+    assert value is not None
     scored = _scored(question, value)
     findings = scored.findings
     if note and findings:
@@ -276,9 +294,12 @@ def _area_score(results: tuple[QuestionResult, ...]) -> Score:
     answered: leaving it out would let an answer that closes a line of questions score better than
     answering them. Coverage, shown beside every score, says how much was actually answered.
     """
-    counted = [result for result in results if result.counted or (result.met and result.points is not None)]
-    points = sum(result.question.weight * (result.points or 0.0) for result in counted)
-    maximum = sum(result.question.weight * result.question.max_points for result in counted)
+    points = maximum = 0.0
+    for result in results:
+        if result.counted or (result.met and result.points is not None):
+            question = result.question
+            points += question.weight * (result.points or 0.0)
+            maximum += question.weight * question.max_points
     return Score(round(points, 6), round(maximum, 6))
 
 
@@ -311,11 +332,13 @@ def _rule_findings(rubric: Rubric, state: AnswerState, answers: AnswerSet) -> li
             continue
         notes = tuple(
             Note(question_id, note)
-            for question_id in dict.fromkeys(referenced_questions(rule.when))
+            for question_id in rule.questions
             if question_id in state.answers and (note := answers.note(question_id))
         )
         finding = _finding(rule.finding, f"rule:{rule.id}", FindingSource(FindingKind.RULE, rule_id=rule.id), notes)
-        found.append((finding, contributing_questions(rule.when, state)))
+        contributing = contributing_questions(rule.when, state)
+        first = next((question.id for question in rubric.questions if question.id in contributing), "")
+        found.append((replace(finding, location=answers.location(first)), contributing))
     return found
 
 

@@ -12,6 +12,7 @@ question that changed since is left blank with the previous answer in a comment 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from civdata.answers_loader import UpgradePlan
@@ -27,6 +28,22 @@ from civdata.answers_writer import (
 from civdata.describe import accepted_answer, describe_condition, roles_text, type_text
 from civdata.escape import yaml_comment
 from civdata.model import AnswerSet, Question, Rubric
+
+#: What ``--schema`` may name: a path or URL in printable ASCII without spaces, which the YAML
+#: language server reads to the end of the line.
+_SCHEMA_REFERENCE = re.compile(r"[!-~]+")
+
+
+def schema_modeline(reference: str) -> str:
+    """The first line that tells VS Code's YAML extension (and other editors using the YAML
+    language server) which JSON Schema the file follows. ``reference`` is a path relative to the
+    answers file, or a URL; raise ValueError when it cannot be written on that line."""
+    if not _SCHEMA_REFERENCE.fullmatch(reference):
+        raise ValueError(
+            f"--schema {reference!r} cannot be written on a comment line: give a path or URL without spaces, "
+            "in plain ASCII, such as answers.schema.json"
+        )
+    return f"# yaml-language-server: $schema={reference}"
 
 
 def _scalar(value: str | None) -> str:
@@ -119,10 +136,13 @@ def render_template(
     organisation: str = "",
     date: str = "",
     carried: Carried | None = None,
+    schema: str | None = None,
 ) -> str:
-    """The text of an answers file for ``rubric``: blank, or filled with ``carried`` answers."""
+    """The text of an answers file for ``rubric``: blank, or filled with ``carried`` answers.
+    ``schema`` is the JSON Schema an editor should check it with (see :func:`schema_modeline`)."""
     role_ids = ", ".join(r.id for r in rubric.roles)
     lines = [
+        *([schema_modeline(schema)] if schema is not None else []),
         *comment_lines(f"Answers to “{rubric.title}” ({rubric.id} {rubric.version}), made by `civdata template`."),
         "#",
         *comment_lines(

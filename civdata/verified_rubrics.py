@@ -8,5 +8,5 @@ parsing the YAML, and skips the checks (see :func:`civdata.catalog.is_verified`)
 """
 
 VERIFIED = {
-    "602ca300ddfa9390030d49a57699f7d610333e566890b1bb9dbffe914df0eb26": "civil-society-data-readiness",
+    "cf8657581c17b71f5e2115df9b753edd18a685259f9fee49f78997cdac9c6ff0": "civil-society-data-readiness",
 }

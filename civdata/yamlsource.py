@@ -78,7 +78,28 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _CoreSchemaLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """A safe loader whose implicit types follow the YAML 1.2 core schema."""
+    """A safe loader whose implicit types follow the YAML 1.2 core schema.
+
+    The parser asks for a tag for every node it makes. PyYAML's general resolver also keeps
+    books for "path resolvers", which nothing here uses, so the three methods below do only
+    what the core schema needs: a read of hundreds of answers files spends less time on it.
+    """
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        """No path resolvers: nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers: nothing to track."""
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node written without one: by the core schema for a plain scalar."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if pattern.match(value):
+                        return str(tag)
+            return "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
 
 
 _CoreSchemaLoader.yaml_implicit_resolvers = {}
@@ -93,6 +114,19 @@ for _tag, _pattern, _first in (
     ),
 ):
     _CoreSchemaLoader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+
+
+def plain_scalar(text: str) -> Any:
+    """What ``text`` reads as when written unquoted, by the same YAML 1.2 core schema the files are
+    read with: ``10`` is 10, ``true`` is True, ``no`` and ``2026-10-14`` stay text. The answers
+    loader compares such a value with option values as written, and the per-rubric JSON Schema
+    (:mod:`civdata.answers_schema`) lists the values an option's text reads as."""
+    loader = _CoreSchemaLoader("")
+    try:
+        tag = loader.resolve(yaml.ScalarNode, text, (True, False))
+        return loader.construct_object(yaml.ScalarNode(tag, text), deep=True)
+    finally:
+        loader.dispose()
 
 
 @dataclass(frozen=True)
@@ -151,6 +185,21 @@ class YamlDocument:
         if key and found and key_node is not None:
             return _position(key_node.start_mark)
         return _position(node.start_mark)
+
+    def key_positions(self, path: DataPath) -> dict[str, Position]:
+        """Where each key of the mapping at ``path`` is written, in one pass over it: the answers
+        of a file (``("answers",)``), so a finding can point at the answer that raised it. Empty
+        when there is no such mapping, or no parsed text to point into."""
+        if self.root is None:
+            return {}
+        node, _, found = self._walk(path)
+        if not found or not isinstance(node, yaml.MappingNode):
+            return {}
+        positions: dict[str, Position] = {}
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                positions.setdefault(str(key_node.value), _position(key_node.start_mark))
+        return positions
 
     def _walk(self, path: DataPath) -> tuple[yaml.Node, yaml.Node | None, bool]:
         """The node at ``path`` (or the deepest one on the way), the key node naming it when it

@@ -33,6 +33,9 @@ def _reproducible_dates(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1793836800")  # 2026-11-05
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    # Run inside GitHub Actions, civdata would add annotations and a job summary to every report.
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
 
 
 def assert_golden(actual: str, golden: Path) -> None:

@@ -1,16 +1,19 @@
 """A corpus of hostile text, and the checks every output must pass with it.
 
 Each payload attacks one medium: a terminal (escape sequences, overwriting, bidi reordering), a
-CI log (workflow commands), Markdown on GitHub (structure, HTML, links, mentions) or YAML (line
-breaks that end a comment). ``tests/test_output_safety.py`` puts them into every text field a
-rubric or an answers file has, and checks every output civdata writes.
+CI log (workflow commands), Markdown on GitHub (structure, HTML, links, mentions), HTML and SVG
+(tags, attributes, entities, comments) or YAML (line breaks that end a comment).
+``tests/test_output_safety.py`` puts them into every text field a rubric or an answers file has,
+and checks every output civdata writes.
 """
 
 from __future__ import annotations
 
 import random
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
 from typing import Any
 
 from civdata.escape import is_invisible
@@ -65,6 +68,12 @@ PAYLOADS: list[str] = [
     "[ref]: https://evil.example",
     "*em* _em_ **strong** ~~strike~~ `code`",
     "long " + "word" * 200,
+    '"><img src=x onerror=alert(1)>',
+    "' onmouseover='alert(1)",
+    "<!-- comment --> <![CDATA[ x ]]> <?xml version='1.0'?>",
+    "</title></svg></figure><svg onload=alert(1)>",
+    "&#60;script&#62; &#x3c;b&#x3e; &nbsp;",
+    "non\ufffecharacter\uffff",
 ]
 
 #: Characters the generated cases are drawn from: the payloads' own pieces and a few more.
@@ -165,3 +174,104 @@ def assert_markdown_safe(hostile: str, plain: str) -> None:
         if token.type == "text":
             assert not _LINKABLE.search(token.content), token.content
     assert not raw_invisible(hostile), raw_invisible(hostile)
+
+
+# --- HTML and SVG --------------------------------------------------------------------------------
+
+#: The only character references civdata writes: for the five markup characters.
+OWN_REFERENCES = frozenset({"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"})
+
+
+class HtmlReader(HTMLParser):
+    """Tags with their attributes, text, character references and headings, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.references: list[str] = []
+        self.headings: list[tuple[int, str]] = []
+        self._heading: tuple[int, list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if re.fullmatch(r"h[1-6]", tag):
+            self._heading = (int(tag[1]), [])
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._heading and tag == f"h{self._heading[0]}":
+            self.headings.append((self._heading[0], "".join(self._heading[1]).strip()))
+            self._heading = None
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._heading:
+            self._heading[1].append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.references.append(f"&{name};")
+        self.handle_data({"amp": "&", "lt": "<", "gt": ">", "quot": '"'}.get(name, f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        self.references.append(f"&#{name};")
+        self.handle_data(chr(int(name[1:], 16) if name[:1] in "xX" else int(name)))
+
+    def handle_comment(self, data: str) -> None:
+        raise AssertionError(f"a comment in the page: {data!r}")
+
+    def handle_decl(self, decl: str) -> None:
+        assert decl == "DOCTYPE html", decl
+
+    def unknown_decl(self, data: str) -> None:
+        raise AssertionError(f"a declaration in the page: {data!r}")
+
+    def handle_pi(self, data: str) -> None:
+        raise AssertionError(f"a processing instruction in the page: {data!r}")
+
+
+def read_html(text: str) -> HtmlReader:
+    reader = HtmlReader()
+    reader.feed(text)
+    reader.close()
+    return reader
+
+
+#: Attributes whose values are civdata's own, compared exactly; any other attribute's value may
+#: hold text from a file (none does today) and is compared by presence only.
+_OWN_ATTRIBUTES = frozenset({"id", "class", "scope", "role", "aria-labelledby", "href", "lang", "fill"})
+
+
+def html_structure(reader: HtmlReader) -> list[tuple[str, tuple[tuple[str, str | None], ...]]]:
+    return [
+        (tag, tuple(sorted((name, value if name in _OWN_ATTRIBUTES else "") for name, value in attributes.items())))
+        for tag, attributes in reader.tags
+    ]
+
+
+def assert_html_safe(hostile: str, plain: str) -> HtmlReader:
+    """``hostile`` (an HTML report with payloads in its text) has exactly the tags and attributes
+    of ``plain``; its only character references are civdata's own for markup characters; no
+    comment, declaration or processing instruction came from a value; and nothing invisible is
+    written raw."""
+    reader, plain_reader = read_html(hostile), read_html(plain)
+    assert html_structure(reader) == html_structure(plain_reader)
+    assert set(reader.references) <= OWN_REFERENCES, set(reader.references) - OWN_REFERENCES
+    assert not raw_invisible(hostile), raw_invisible(hostile)
+    return reader
+
+
+def assert_svg_safe(hostile: str, plain: str) -> ET.Element:
+    """``hostile`` (a picture with payloads in its text) is well-formed XML with exactly the
+    elements and attributes of ``plain``, and nothing invisible written raw."""
+    root, plain_root = ET.fromstring(hostile), ET.fromstring(plain)
+
+    def shape(element: ET.Element) -> list[tuple[str, tuple[str, ...]]]:
+        return [(item.tag, tuple(sorted(item.attrib))) for item in element.iter()]
+
+    assert shape(root) == shape(plain_root)
+    assert not re.search(r"&(?!amp;|lt;|gt;|quot;|#39;)", hostile)
+    assert not raw_invisible(hostile), raw_invisible(hostile)
+    return root

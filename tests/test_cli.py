@@ -16,8 +16,10 @@ from typer.testing import CliRunner
 from civdata import __version__
 from civdata.cli import app
 from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT
+from tests.report_schema import report_document
 
 ANSWERS = FIXTURES / "mini-answers.yaml"
+
 runner = CliRunner()
 
 
@@ -67,7 +69,7 @@ def test_piped_report_is_markdown_and_exit_0() -> None:
 def test_output_format_follows_the_extension_and_file_is_private(tmp_path: Path) -> None:
     for name, check in (
         ("r.md", lambda t: t.startswith("# ")),
-        ("r.json", lambda t: json.loads(t)["report_format"] == 2),
+        ("r.json", lambda t: report_document(t)["report_format"] == 2),
     ):
         target = tmp_path / name
         result = invoke("report", ANSWERS, "-r", MINI_RUBRIC, "-o", target)
@@ -78,16 +80,16 @@ def test_output_format_follows_the_extension_and_file_is_private(tmp_path: Path)
 
 
 def test_unknown_output_extension_is_a_usage_error(tmp_path: Path) -> None:
-    result = invoke("report", ANSWERS, "-r", MINI_RUBRIC, "-o", tmp_path / "r.html")
+    result = invoke("report", ANSWERS, "-r", MINI_RUBRIC, "-o", tmp_path / "r.pdf")
     assert result.exit_code == 2
-    assert "cannot tell the report format from 'r.html'" in result.stderr
-    assert not (tmp_path / "r.html").exists()
+    assert "cannot tell the report format from 'r.pdf'" in result.stderr
+    assert not (tmp_path / "r.pdf").exists()
 
 
 def test_explicit_format_wins_over_extension(tmp_path: Path) -> None:
     target = tmp_path / "r.txt"
     assert invoke("report", ANSWERS, "-r", MINI_RUBRIC, "-o", target, "--format", "json").exit_code == 0
-    assert json.loads(target.read_text(encoding="utf-8"))["kind"] == "single"
+    assert report_document(target.read_text(encoding="utf-8"))["kind"] == "single"
 
 
 def test_refuses_to_write_the_report_over_its_input(tmp_path: Path) -> None:
@@ -186,11 +188,11 @@ def test_folder_of_one_answers_file(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_bytes(ANSWERS.read_bytes())
     result = invoke("report", tmp_path, "-r", MINI_RUBRIC, "-f", "json")
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["initiative"] == "Test initiative | with a pipe"
+    assert report_document(result.stdout)["initiative"] == "Test initiative | with a pipe"
 
 
 def test_schema_command_prints_the_packaged_schemas() -> None:
-    for name in ("rubric", "answers"):
+    for name in ("rubric", "answers", "report"):
         result = invoke("schema", name)
         assert result.exit_code == 0
         shipped = json.loads((ROOT / "civdata" / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))

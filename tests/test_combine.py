@@ -28,8 +28,10 @@ from civdata.render.common import ReportMeta
 from civdata.results import Assessment, Report
 from civdata.scoring import assess
 from tests.conftest import FIXTURES, MINI_RUBRIC
+from tests.report_schema import report_document
 
 MULTI = FIXTURES / "multi"
+
 EVERYONE = sorted(MULTI.glob("*.yaml"))
 WITHOUT_COMMUNITY = [path for path in EVERYONE if not path.name.startswith("community")]
 
@@ -349,7 +351,7 @@ def test_anonymize_replaces_names_organisations_and_file_paths_everywhere() -> N
     for row, assessment in zip(detailed.respondents, detailed.detail, strict=True):
         answers = assessment.answers
         assert (answers.respondent.name, answers.respondent.organisation, answers.source) == (row.label, None, "")
-    document = json.loads(render("json", report, ReportMeta("0", "2026-01-01")))
+    document = report_document(render("json", report, ReportMeta("0", "2026-01-01")))
     mentioned = {label for item in document["findings"] for label in item["source"]["respondents"]}
     mentioned |= {note["respondent"] for item in document["findings"] for note in item["notes"]}
     mentioned |= {
@@ -403,7 +405,7 @@ def test_a_finding_and_its_note_are_credited_to_who_raised_them_when_names_colli
     markdown = render("markdown", report, ReportMeta("0", "2026-01-01"))
     assert "Note by Sam (2) on `voice`:\n\n> third person's note" in markdown
     assert "Note by Sam on `voice`:\n\n> first Sam's note" in markdown
-    document = json.loads(render("json", report, ReportMeta("0", "2026-01-01")))
+    document = report_document(render("json", report, ReportMeta("0", "2026-01-01")))
     merged = next(item for item in document["findings"] if item["id"] == "voice:none")
     assert merged["source"]["respondents"] == ["Sam", "Sam (2)"]
     assert [note["respondent"] for note in merged["notes"]] == ["Sam", "Sam (2)"]

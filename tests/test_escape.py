@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import unicodedata
 
 import pytest
 
 from civdata.escape import (
+    html_text,
     is_invisible,
     json_document,
     log_line,
@@ -116,3 +118,52 @@ def test_json_documents_escape_invisible_characters_and_read_back_the_same() -> 
     assert json.loads(text) == data
     assert not any(is_invisible(character) for character in text)
     assert "é 🙂" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "one_line", "lines"),
+    [
+        ('<a href="x">&amp;</a>', "&lt;a href=&quot;x&quot;&gt;&amp;amp;&lt;/a&gt;", None),
+        ("it's", "it&#39;s", None),
+        ("two\nlines\tand tab", "two\\nlines\\tand tab", "two\nlines\\tand tab"),
+        ("bidi\u202e esc\x1b nel\x85 ls\u2028", "bidi\\u202e esc\\x1b nel\\x85 ls\\u2028", None),
+        ("xml forbids \ufffe and \uffff", "xml forbids \\ufffe and \\uffff", None),
+        ("windows\r\nline", "windows\\r\\nline", "windows\nline"),
+        ("Ação · 中文 · 🙂 “quoted”", "Ação · 中文 · 🙂 “quoted”", None),
+    ],
+)
+def test_html_text_is_literal_text_in_elements_and_attributes(text: str, one_line: str, lines: str | None) -> None:
+    assert html_text(text) == one_line
+    assert html_text(text, multiline=True) == (lines if lines is not None else one_line)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_every_payload_is_html_text_and_a_well_formed_xml_attribute(payload: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    escaped = html_text(payload)
+    assert not set(escaped) & set("<>\"'\n\t") and not re.search(r"&(?!amp;|lt;|gt;|quot;|#39;)", escaped)
+    element = ET.fromstring(f"<x a=\"{escaped}\" b='{escaped}'>{html_text(payload, multiline=True)}</x>")
+    assert (
+        element.get("a")
+        == element.get("b")
+        == terminal_text(payload, multiline=False).replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
+    )
+
+
+def test_md_with_code_keeps_code_spans_and_escapes_everything_else() -> None:
+    from civdata.escape import md_inline, md_with_code
+
+    assert md_with_code("Written by `civdata template`, as `YYYY-MM-DD`.") == (
+        "Written by `civdata template`, as `YYYY-MM-DD`."
+    )
+    # Outside code spans, text is escaped exactly as md_inline escapes it.
+    assert md_with_code("# a *b* <i>c</i> | d") == md_inline("# a *b* <i>c</i> | d")
+    # A code span that would break a table or hide a character is escaped as text instead.
+    assert md_with_code("`a|b`") == md_inline("a|b")
+    assert md_with_code("`\x1b[31m`") == md_inline("\x1b[31m")
+    assert md_with_code("`\u202e`") == md_inline("\u202e")
+    assert md_with_code("` padded `") == md_inline(" padded ")
+    # An unclosed backtick is text; the stand-in characters for code spans cannot be forged.
+    assert md_with_code("a ` b") == md_inline("a ` b")
+    assert md_with_code("x \ue0000\ue001 `y`") == md_inline("x \ue0000\ue001 `y`")

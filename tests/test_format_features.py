@@ -12,12 +12,12 @@ Expected numbers were worked out by hand from that file before running civdata:
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT, unwrapped
+from tests.report_schema import report_document
 from tests.test_cli import run
 
 RUBRIC = ROOT / "tests" / "cases" / "rubrics" / "good" / "points-risk-languages.yaml"
@@ -42,7 +42,7 @@ def answers(tmp_path: Path, groups: list[str], reversibility: str, review: str =
 def report_json(path: Path, *options: str) -> dict:
     result = run("report", str(path), "-r", str(RUBRIC), "-f", "json", *options)
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return report_document(result.stdout)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,6 @@ process, as a user would run it.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import subprocess
@@ -23,8 +22,10 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, civdata_command
+from tests.report_schema import report_document
 
 RUBRICS = ROOT / "examples" / "rubrics"
+
 ANSWERS = RUBRICS / "answers"
 AIA = RUBRICS / "aia-style-impact.yaml"
 DEON = RUBRICS / "deon-checklist.yaml"
@@ -51,7 +52,7 @@ def report(answers: Path, rubric: Path, fmt: str, *extra: str) -> str:
 
 
 def json_report(answers: Path, rubric: Path, *extra: str) -> dict:
-    return json.loads(report(answers, rubric, "json", *extra))
+    return report_document(report(answers, rubric, "json", *extra))
 
 
 def area(data: dict, area_id: str) -> dict:
@@ -242,7 +243,7 @@ def test_deon_reports_show_no_score(example: str, fmt: str) -> None:
     text = report(ANSWERS / example, DEON, fmt)
     assert not SCORE_SHOWN.search(text), SCORE_SHOWN.search(text)
     if fmt == "json":
-        data = json.loads(text)
+        data = report_document(text)
         assert (data.get("overall") or {}).get("percent") is None
         for item in data["areas"]:
             assert (item.get("score") or {}).get("percent") is None, item["id"]

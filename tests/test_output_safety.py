@@ -6,15 +6,15 @@ answers files (initiative, names, organisations, text answers, notes). Every out
 checked for its medium: Markdown must have exactly the structure of the same report with plain
 text, and nothing GitHub would link; terminal and text output must hold no raw control or
 invisible character; every line on standard error must be one line that no CI runner executes;
-JSON and the YAML civdata writes must read back as exactly what was written. Generated strings
-over the same alphabet attack the same outputs.
+JSON and the YAML civdata writes must read back as exactly what was written; HTML reports and the
+SVG pictures must have exactly the tags and attributes of the same report with plain text.
+Generated strings over the same alphabet attack the same outputs.
 """
 
 from __future__ import annotations
 
 import io
 import itertools
-import json
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,20 +28,23 @@ from civdata.answers_loader import load_answers
 from civdata.answers_writer import dump_answers, quoted
 from civdata.combine import combine
 from civdata.render import render
-from civdata.render.common import ReportMeta
+from civdata.render.common import ReportMeta, area_chart_svg
 from civdata.rubric_loader import load_rubric
 from civdata.scoring import assess
 from civdata.yamlsource import parse_yaml
 from tests.conftest import MINI_RUBRIC, civdata_command
 from tests.payloads import (
     PAYLOADS,
+    assert_html_safe,
     assert_log_lines_safe,
     assert_markdown_safe,
+    assert_svg_safe,
     assert_terminal_safe,
     benign,
     generated,
     raw_invisible,
 )
+from tests.report_schema import report_document
 
 META = ReportMeta("0.0.0-test", "2026-11-05")
 TEXT_KEYS = frozenset({"title", "description", "label", "prompt", "help", "recommendation", "explanation", "summary"})
@@ -168,6 +171,40 @@ def test_markdown_reports_have_the_structure_of_plain_ones(inputs, options: list
     assert_markdown_safe(outputs["hostile"], outputs["plain"])
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["answers-0.yaml"],
+        ["answers-0.yaml", "answers-1.yaml", "answers-2.yaml"],
+        ["--anonymize", "answers-0.yaml", "answers-1.yaml", "answers-2.yaml"],
+    ],
+    ids=["single", "combined", "anonymized"],
+)
+def test_html_reports_have_the_structure_of_plain_ones(inputs, options: list[str]) -> None:
+    outputs = {}
+    for kind, (rubric, answers) in inputs.items():
+        files = [answers[0].parent / option if option.endswith(".yaml") else option for option in options]
+        outputs[kind] = run("report", "--rubric", rubric, "--format", "html", *files).stdout
+    reader = assert_html_safe(outputs["hostile"], outputs["plain"])
+    # The values are there, as text: the initiative (in the title, the h1 and the header table).
+    initiative = "# Initiative\\n===\\n\\x1b[2J <script> @all #1"
+    assert "".join(reader.text).count(initiative) == 3
+
+
+def test_the_picture_beside_a_markdown_report_has_the_structure_of_a_plain_one(inputs, tmp_path: Path) -> None:
+    pictures, reports = {}, {}
+    for kind, (rubric, answers) in inputs.items():
+        target = tmp_path / kind / "report.md"
+        target.parent.mkdir()
+        run("report", "--rubric", rubric, "-o", target, *answers)
+        pictures[kind] = (tmp_path / kind / "report.areas.svg").read_text(encoding="utf-8")
+        reports[kind] = target.read_text(encoding="utf-8")
+    root = assert_svg_safe(pictures["hostile"], pictures["plain"])
+    assert root.find("{http://www.w3.org/2000/svg}title").text == "Scores by area, by role and combined"
+    assert_markdown_safe(reports["hostile"], reports["plain"])
+    assert "![Bar chart of the scores by area](report.areas.svg)" in reports["hostile"]
+
+
 def test_rubric_docs_have_the_structure_of_plain_ones(inputs) -> None:
     hostile = run("rubric", "docs", "-r", inputs["hostile"][0]).stdout
     plain = run("rubric", "docs", "-r", inputs["plain"][0]).stdout
@@ -199,7 +236,7 @@ def test_json_reports_keep_every_value_exactly(inputs) -> None:
         elif isinstance(value, str):
             yield value
 
-    found = set(strings(json.loads(text)))
+    found = set(strings(report_document(text)))
     for path in answers:
         data = parse_yaml(path.read_text(encoding="utf-8"), "x")[0].data
         # Exactly as written, less the spaces around it (which every loader strips).
@@ -327,8 +364,11 @@ def test_generated_text_in_answers_cannot_escape_any_output(tmp_path: Path, mini
         path.write_text(yaml_text(_with_texts([transform(text) for text in texts])) + "\n", encoding="utf-8")
         models[kind] = combine(mini_rubric, [assess(mini_rubric, load_answers(path, mini_rubric))])
     assert_markdown_safe(render("markdown", models["hostile"], META), render("markdown", models["plain"], META))
+    assert_html_safe(render("html", models["hostile"], META), render("html", models["plain"], META))
+    assert_svg_safe(area_chart_svg(models["hostile"]), area_chart_svg(models["plain"]))
     assert_terminal_safe(render("text", models["hostile"], META, color=True), colour=True)
-    document = json.loads(render("json", models["hostile"], META))
+    assert_terminal_safe(render("text", models["hostile"], META, color=False, width=60))
+    document = report_document(render("json", models["hostile"], META))
     assert document["initiative"] == texts[0].strip() and document["respondent"]["name"] == texts[1].strip()
     notes = [question["note"] for area in document["areas"] for question in area["questions"] if question["note"]]
     assert notes == [texts[4].strip(), texts[3].strip()] or notes == [texts[3].strip(), texts[4].strip()]

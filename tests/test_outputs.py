@@ -237,7 +237,9 @@ def test_a_link_stays_a_link_and_its_target_gets_the_text(tmp_path: Path, writer
     assert result.returncode == 0, result.stderr
     assert link.is_symlink() and os.readlink(link) == real.name
     assert MARKERS[writer] in real.read_text(encoding="utf-8")
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["link.md", "real.md"]
+    # A Markdown report's picture goes beside the name given, where its relative link is read.
+    picture = ["link.areas.svg"] if writer == "report" else []
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(["link.md", "real.md", *picture])
 
 
 @pytest.mark.parametrize("writer", sorted(WRITERS))
@@ -280,3 +282,6 @@ def test_a_name_near_the_length_limit_still_gets_a_temporary_file(workspace: Pat
     assert result.exit_code == 0, result.stderr
     assert (workspace / name).read_text(encoding="utf-8").startswith("# Readiness and risk report")
     assert not list(workspace.rglob("*.civdata-tmp"))
+    # The picture's name is shortened to fit the file system's limit, and the report links that name.
+    (picture,) = workspace.glob("*.areas.svg")
+    assert len(picture.name) == 255 and picture.name in (workspace / name).read_text(encoding="utf-8")

@@ -13,7 +13,6 @@ Each property is also run on a rubric built to break it, to show the check catch
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from dataclasses import replace
@@ -35,8 +34,10 @@ from civdata.render.common import ReportMeta
 from civdata.rubric_loader import load_rubric
 from civdata.scoring import assess
 from tests.conftest import unwrapped
+from tests.report_schema import report_document
 
 ROOT = Path(__file__).resolve().parent.parent
+
 RUBRICS = sorted(
     [
         *ROOT.glob("rubrics/*.yaml"),
@@ -83,7 +84,7 @@ def test_every_score_line_states_its_coverage(rubric: Rubric) -> None:
         heading = text.splitlines()[0]
         assert "coverage" in heading
         assert ("/ 100" in heading) == rubric.scored
-        document = json.loads(render("json", assessment, meta))
+        document = report_document(render("json", assessment, meta))
         assert document["coverage"]["percent"] == assessment.coverage
 
 

@@ -21,8 +21,10 @@ import pytest
 from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_dir
 from civdata.safe_read import MAX_INPUT_BYTES, ReadRefused, answers_files_in, read_regular_file
 from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, civdata_command
+from tests.report_schema import report_document
 
 ANSWERS = FIXTURES / "mini-answers.yaml"
+
 EXAMPLE = ROOT / "examples" / "newsroom-leak" / "answers.yaml"
 BUNDLED = bundled_dir() / f"{DEFAULT_RUBRIC_ID}.yaml"
 TIMEOUT = 30
@@ -94,7 +96,7 @@ def test_a_local_file_named_like_a_bundled_rubric_never_replaces_it(tmp_path: Pa
     args = ["report", str(EXAMPLE), "-f", "json"] + (["--rubric", DEFAULT_RUBRIC_ID] if how == "--rubric id" else [])
     result = run(args, tmp_path)
     assert result.returncode == 0, result.stderr
-    rubric = json.loads(result.stdout)["rubric"]
+    rubric = report_document(result.stdout)["rubric"]
     assert rubric["file"] == f"bundled: {DEFAULT_RUBRIC_ID}.yaml"
     assert rubric["sha256"] == hashlib.sha256(BUNDLED.read_bytes()).hexdigest()
 
@@ -270,7 +272,7 @@ def test_generated_folders_read_only_their_answers_files_and_say_what_was_skippe
     for name, reason in skipped.items():
         assert f"civdata: skipped team/{name}: {reason}" in result.stderr, (name, result.stderr)
     assert result.stderr.count("civdata: skipped") == len(skipped)
-    report = json.loads(result.stdout)
+    report = report_document(result.stdout)
     sources = sorted(Path(item["source"]).name for item in report.get("respondents", [report]))
     assert sources == read
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -14,8 +13,10 @@ from civdata.render import render
 from civdata.render.common import ReportMeta, md_block, md_text
 from civdata.scoring import assess
 from tests.conftest import FIXTURES, assert_golden
+from tests.report_schema import report_document
 
 GOLDEN = Path(__file__).parent / "golden"
+
 UNESCAPED_HTML = re.compile(r"(?<!\\)<(?!br>)")
 META = ReportMeta("0.0.0-test", "2026-11-05")
 
@@ -41,7 +42,7 @@ def test_colour_only_when_asked(mini_assessment) -> None:
 
 
 def test_json_report_has_the_same_content_as_markdown(mini_assessment) -> None:
-    document = json.loads(render("json", mini_assessment, META))
+    document = report_document(render("json", mini_assessment, META))
     assert document["report_format"] == 2 and document["kind"] == "single"
     assert document["verdict"]["id"] == mini_assessment.verdict.id
     assert document["overall"]["percent"] == mini_assessment.overall
@@ -145,3 +146,60 @@ def test_hostile_answers_cannot_add_headings_html_or_table_cells(mini_rubric, tm
                 if row.type in ("td_open", "th_open"):
                     widths[-1] += 1
             assert len(set(widths)) == 1, widths
+
+
+# --- Bars in the terminal ----------------------------------------------------------------------------
+
+
+def _county_report():
+    from civdata.inputs import load_answer_sets
+    from civdata.reporting import build_report
+    from tests.conftest import ROOT
+
+    paths = [ROOT / "examples" / "county-justice" / name for name in ("lead.yaml", "community.yaml", "funder.yaml")]
+    return build_report(*load_answer_sets(paths, None)).model
+
+
+def test_terminal_scores_show_each_role_and_the_combined_as_bars_at_60_columns_without_colour() -> None:
+    report = _county_report()
+    text = render("text", report, META, color=False, width=60)
+    assert "\x1b[" not in text and max(len(line) for line in text.splitlines()) <= 60
+    lines = text.splitlines()
+    start = next(index for index, line in enumerate(lines) if line.startswith("Area: combined score, then each role's"))
+    block = lines[start + 2 : start + 2 + (len(report.roles) + 1) * (len(report.areas) + 1)]
+    for index, item in enumerate(report.areas):
+        group = block[index * (len(report.roles) + 1) : (index + 1) * (len(report.roles) + 1)]
+        assert group[0].startswith(item.area.title[:20]) and group[0].endswith(
+            f"{item.percent:g} " + "█" * round(item.percent / 100 * 12) + "░" * (12 - round(item.percent / 100 * 12))
+        )
+        for line, role in zip(group[1:], report.roles, strict=True):
+            assert line.startswith(f"  {role.role.label}"[:20]) and f"{role.areas[item.area.id]:g} █" in line
+    assert (
+        block[-len(report.roles) - 1].startswith("Overall") and f"{report.overall:g} █" in block[-len(report.roles) - 1]
+    )
+
+
+@pytest.mark.slow
+def test_a_real_terminal_with_no_color_shows_the_bars_in_60_columns() -> None:
+    import os
+
+    import pexpect
+
+    from tests.conftest import ROOT, civdata_command
+
+    command = civdata_command()
+    env = {**os.environ, "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1793836800", "TERM": "xterm"}
+    child = pexpect.spawn(
+        command[0],
+        [*command[1:], "report", "examples/county-justice/"],
+        cwd=str(ROOT),
+        env=env,
+        dimensions=(60, 60),
+        encoding="utf-8",
+        timeout=60,
+    )
+    child.expect(pexpect.EOF)
+    output = child.before.replace("\r\n", "\n")
+    assert "\x1b[" not in output and max(len(line) for line in output.splitlines()) <= 60
+    assert "Area: combined score, then each role's" in output
+    assert re.search(r"\n  Funder \(1\) +70\.6 █+░+\n", output)

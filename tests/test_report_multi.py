@@ -6,7 +6,6 @@ CIVDATA_UPDATE_GOLDEN=1 after an intended change, and read the diff.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -24,8 +23,10 @@ from civdata.render import render
 from civdata.render.common import ReportMeta, md_text
 from civdata.scoring import assess
 from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, assert_golden, civdata_command
+from tests.report_schema import report_document
 
 GOLDEN = ROOT / "tests" / "golden" / "multi"
+
 MULTI = Path("tests/fixtures/multi")  # relative: reports name their files as a user typed them
 RUBRIC = str(MINI_RUBRIC.relative_to(ROOT))
 runner = CliRunner()
@@ -81,7 +82,7 @@ def test_combined_report_with_a_missing_voice() -> None:
 
 
 def test_json_is_the_combined_kind_with_every_part() -> None:
-    document = json.loads(invoke(MULTI, "-r", RUBRIC, "-f", "json").stdout)
+    document = report_document(invoke(MULTI, "-r", RUBRIC, "-f", "json").stdout)
     assert (document["report_format"], document["kind"]) == (2, "combined")
     assert document["tool"] == {"name": "civdata", "version": __version__}
     assert document["method"]["combine"] == "role_weighted_mean"
@@ -89,7 +90,7 @@ def test_json_is_the_combined_kind_with_every_part() -> None:
     # Each respondent's headline; their every answer only with --detail.
     assert all({"areas", "coverage", "overall", "verdict"} <= set(entry) for entry in document["respondents"])
     assert "detail" not in document
-    detailed = json.loads(invoke(MULTI, "-r", RUBRIC, "-f", "json", "--detail").stdout)
+    detailed = report_document(invoke(MULTI, "-r", RUBRIC, "-f", "json", "--detail").stdout)
     assert [entry["label"] for entry in detailed["detail"]] == [entry["label"] for entry in document["respondents"]]
     assert all("findings" in entry and "areas" in entry for entry in detailed["detail"])
     assert [role["id"] for role in document["roles"]] == ["lead", "partner", "community"]
@@ -120,7 +121,7 @@ def test_one_file_still_gives_the_single_respondent_report(format_name: str) -> 
 def test_one_file_anonymized_shows_the_role_label() -> None:
     result = invoke(fixture("partner-chen.yaml"), "-r", RUBRIC, "-f", "json", "--anonymize")
     assert result.exit_code == 0, result.stderr
-    document = json.loads(result.stdout)
+    document = report_document(result.stdout)
     assert document["kind"] == "single"
     assert document["respondent"] == {"name": "Partner organisation 1", "role": "partner", "organisation": None}
     assert document["source"] == ""
@@ -179,7 +180,7 @@ def test_fail_on_counts_a_missing_voice_that_no_single_file_raises() -> None:
 def test_fail_under_uses_the_combined_score() -> None:
     pair = [fixture("lead-amara.yaml"), fixture("partner-chen.yaml")]
     assert invoke(pair[1], "-r", RUBRIC, "-f", "json", "--fail-under", "75").exit_code == 1
-    combined = json.loads(invoke(*pair, "-r", RUBRIC, "-f", "json").stdout)["overall"]["percent"]
+    combined = report_document(invoke(*pair, "-r", RUBRIC, "-f", "json").stdout)["overall"]["percent"]
     assert 75 <= combined < 80  # the lead organisation weighs twice the partner in the mini rubric
     assert invoke(*pair, "-r", RUBRIC, "-f", "json", "--fail-under", "75").exit_code == 0
     result = invoke(*pair, "-r", RUBRIC, "-f", "json", "--fail-under", "80")
@@ -191,7 +192,7 @@ def test_a_disagreement_alone_can_fail_the_gate() -> None:
     # Both leads answer without any finding of their own; they disagree on the voice of data
     # subjects (spread 0.5 x weight 2 = medium), and the community's absence is critical.
     leads = [fixture("lead-amara.yaml"), fixture("lead-bo.yaml")]
-    document = json.loads(invoke(*leads, "-r", RUBRIC, "-f", "json").stdout)
+    document = report_document(invoke(*leads, "-r", RUBRIC, "-f", "json").stdout)
     assert {finding["source"]["kind"] for finding in document["findings"]} == {"divergence", "role"}
     assert invoke(*leads, "-r", RUBRIC, "-f", "json", "--fail-on", "medium").exit_code == 1
 
@@ -215,7 +216,7 @@ def test_files_about_another_initiative_are_refused_with_their_location() -> Non
 def test_initiative_names_differing_only_in_case_and_spacing_are_the_same() -> None:
     result = invoke(fixture("lead-amara.yaml"), fixture("lead-bo.yaml"), "-r", RUBRIC, "-f", "json")
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["initiative"] == "Riverside legal aid data hub"  # the first file's spelling
+    assert report_document(result.stdout)["initiative"] == "Riverside legal aid data hub"  # the first file's spelling
 
 
 def test_files_for_another_rubric_version_are_refused() -> None:
@@ -260,7 +261,7 @@ def test_real_process_exit_codes_and_output_file(tmp_path: Path) -> None:
     target = tmp_path / "combined.json"
     ok = run(MULTI, "-r", RUBRIC, "-o", target)
     assert ok.returncode == 0, ok.stderr
-    assert json.loads(target.read_text(encoding="utf-8"))["kind"] == "combined"
+    assert report_document(target.read_text(encoding="utf-8"))["kind"] == "combined"
     assert (target.stat().st_mode & 0o777) == 0o600
 
     gate = run(MULTI, "-r", RUBRIC, "-f", "markdown", "--fail-on", "critical")

@@ -19,7 +19,6 @@ Where civdata and the judgement disagree, the expectation is not edited to match
 from __future__ import annotations
 
 import functools
-import json
 import subprocess
 from typing import Any
 
@@ -27,8 +26,10 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, civdata_command
+from tests.report_schema import report_document
 
 SCENARIOS = ROOT / "tests" / "scenarios"
+
 RUBRIC = ROOT / "rubrics" / "civil-society-data-readiness.yaml"
 NAMES = (
     "newsroom-leak",
@@ -66,7 +67,7 @@ def report(name: str) -> dict[str, Any]:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    result: dict[str, Any] = json.loads(done.stdout)
+    result: dict[str, Any] = report_document(done.stdout)
     return result
 
 

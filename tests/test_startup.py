@@ -33,7 +33,7 @@ from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT
 
 ANSWERS = FIXTURES / "mini-answers.yaml"
 EXAMPLE = ROOT / "examples" / "county-justice" / "lead.yaml"
-HEAVY = ("jsonschema", "rich", "questionary", "prompt_toolkit", "pydantic")
+HEAVY = ("jsonschema", "rich", "questionary", "prompt_toolkit", "pydantic", "openpyxl", "pyxform", "lxml")
 COMMAND_MODULES = {entry.module for entry in COMMANDS.values()}
 
 #: Runs civdata in a fresh interpreter, then names every module it imported on the last line of stderr.
@@ -95,11 +95,37 @@ def test_a_report_on_the_bundled_rubric_imports_only_its_own_command(tmp_path: P
         ["template", "-o", "{tmp}/answers.yaml"],
         ["rubric", "validate", MINI_RUBRIC],
         ["rubric", "docs", "-o", "{tmp}/rubric.md"],
+        ["import", "examples/community-consultation/submissions.csv", "--report", "{tmp}/report.md"],
+        ["check", ANSWERS, "-r", MINI_RUBRIC],
+        ["check", EXAMPLE.parent],
     ],
 )
 def test_valid_files_are_handled_without_jsonschema_rich_or_pydantic(args: list[object], tmp_path: Path) -> None:
     code, modules = imported(*(str(arg).replace("{tmp}", str(tmp_path)) for arg in args))
     assert code == 0
+    assert heavy_in(modules) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "pictures", "page"),
+    [
+        (["-f", "json", "-o", "{tmp}/report.json"], False, False),
+        (["-o", "-"], False, False),
+        (["-o", "{tmp}/report.md"], True, False),
+        (["-o", "{tmp}/report.html"], True, True),
+    ],
+    ids=["json", "markdown to stdout", "markdown file", "html"],
+)
+def test_pictures_and_the_html_renderer_are_imported_only_when_drawn(
+    args: list[str], pictures: bool, page: bool, tmp_path: Path
+) -> None:
+    code, modules = imported(
+        "report", ANSWERS, "-r", MINI_RUBRIC, *(arg.replace("{tmp}", str(tmp_path)) for arg in args)
+    )
+    assert code == 0
+    assert ("civdata.charts" in modules) is pictures
+    assert ("civdata.render.html" in modules) is page
     assert heavy_in(modules) == []
 
 

@@ -47,7 +47,7 @@ RUBRIC_DATA: dict[str, Any] = yaml.safe_load(BUNDLED.read_text(encoding="utf-8")
 OLD_DATA: dict[str, Any] = yaml.safe_load(OLD.read_text(encoding="utf-8"))
 #: The questions the rubric's changelog lists since 1.0.0: added, removed and changed, in its order.
 LISTED: list[str] = [
-    qid for change in RUBRIC_DATA["changes"] if change["version"] != "1.0.0" for qid in change["questions"]
+    qid for change in RUBRIC_DATA["changes"] if change["version"] != "1.0.0" for qid in change.get("questions", [])
 ]
 QUESTION_IDS: list[str] = [question["id"] for area in RUBRIC_DATA["areas"] for question in area["questions"]]
 OLD_ANSWERS: dict[str, Any] = OLD_DATA["answers"]
@@ -75,7 +75,8 @@ def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_the_fixture_is_the_county_lead_made_for_1_0_0_and_the_changelog_covers_it() -> None:
     assert OLD_DATA["rubric"] == {"id": DEFAULT_RUBRIC_ID, "version": "1.0.0"}
     assert OLD_DATA["respondent"]["role"] == "lead"
-    assert RUBRIC_DATA["version"] == "1.1.0"
+    # 1.1.0 changed questions; 1.1.1 only added act_by to findings (its changes entry lists none).
+    assert RUBRIC_DATA["version"] == "1.1.1"
     # Every question the old file answered is either still in the rubric or listed as removed, so the
     # tests below see every kind of carry-over: kept, asked again, set aside.
     assert set(OLD_ANSWERS) <= set(QUESTION_IDS) | set(REMOVED)
@@ -99,7 +100,8 @@ def test_report_refuses_the_old_file_at_its_version_and_names_the_upgrade(tmp_pa
     named = ", ".join(f"'{qid}'" for qid in LISTED[:30]) + f" or ... ({len(LISTED) - 30} more)"
     assert result.stderr.splitlines() == [
         f"lead.yaml:{line}:{column}: these answers were made for version 1.0.0 of '{DEFAULT_RUBRIC_ID}', but the "
-        f"rubric is 1.1.0; questions changed since then: {named}. To upgrade: `civdata assess --resume lead.yaml` "
+        f"rubric is {RUBRIC_DATA['version']}; questions changed since then: {named}. To upgrade: "
+        "`civdata assess --resume lead.yaml` "
         f"asks only the {len(TO_ASK)} changed or new questions and keeps your other answers, or `civdata template "
         "--from lead.yaml -o new.yaml` writes a new file to review by hand",
         "civdata: 1 problem found; nothing was written",
@@ -118,7 +120,7 @@ def test_template_from_blanks_exactly_the_changed_answers_and_keeps_the_rest(tmp
     written = (tmp_path / "new.yaml").read_text(encoding="utf-8")
     text = written.replace("\n  #   ", " ")  # a long comment goes on under its first line
     new = load_answers(tmp_path / "new.yaml", rubric)
-    assert (new.rubric_id, new.rubric_version) == (DEFAULT_RUBRIC_ID, "1.1.0")
+    assert (new.rubric_id, new.rubric_version) == (DEFAULT_RUBRIC_ID, RUBRIC_DATA["version"])
     assert (new.initiative, new.date, new.respondent.name) == (
         OLD_DATA["initiative"],
         OLD_DATA["date"],
@@ -182,7 +184,7 @@ def answer_until_review(terminal: Terminal, stop_after: int | None = None) -> li
 
 def assert_unchanged_answers_kept(path: Path, rubric: Rubric) -> AnswerSet:
     saved = load_answers(path, rubric)
-    assert saved.rubric_version == "1.1.0"
+    assert saved.rubric_version == RUBRIC_DATA["version"]
     assert saved.date == OLD_DATA["date"]
     for qid in OLD_ANSWERS:
         if qid in UNCHANGED:
@@ -204,8 +206,9 @@ def test_assess_resume_asks_only_the_new_and_changed_questions_in_order(
     changed = [qid for qid in TO_ASK if qid in OLD_ANSWERS]
     terminal.expect(
         re.escape(
-            f"Upgrading from version 1.0.0 to 1.1.0 of the rubric: {len(answered_before) - len(changed)} answer(s) "
-            f"kept; asked (where they apply to you): {len(changed)} changed question(s), "
+            f"Upgrading from version 1.0.0 to {RUBRIC_DATA['version']} of the rubric: "
+            f"{len(answered_before) - len(changed)} answer(s) kept; asked (where they apply to you): "
+            f"{len(changed)} changed question(s), "
             f"{len(TO_ASK) - len(changed)} new one(s)."
         )
     )

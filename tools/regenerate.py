@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,14 @@ EXAMPLE_REPORTS = [
     ),
     (["examples/refugee-services/answers.yaml"], "examples/refugee-services/report"),
     (["examples/newsroom-leak/answers.yaml"], "examples/newsroom-leak/report"),
+]
+#: Example reports also given as a page to open in a browser and print (``-o NAME.html``).
+HTML_EXAMPLES = {"examples/county-justice/combined-report"}
+
+#: Reports made straight from a submissions export, as `civdata import EXPORT --report STEM.md`:
+#: (export, report stem).
+IMPORT_REPORTS = [
+    ("examples/community-consultation/submissions.csv", "examples/community-consultation/report"),
 ]
 
 #: Reports on the outside frameworks of docs/frameworks.md, as `civdata report
@@ -52,7 +61,7 @@ def expected_files() -> dict[Path, str]:
     from civdata import __version__
     from civdata.catalog import bundled_rubrics
     from civdata.dates import report_date
-    from civdata.render import render
+    from civdata.render import render, render_files
     from civdata.render.common import ReportMeta
     from civdata.rubric_docs import render_rubric_docs
     from civdata.rubric_loader import load_rubric
@@ -62,7 +71,11 @@ def expected_files() -> dict[Path, str]:
     files: dict[Path, str] = verified_rubrics()
     for entry in bundled_rubrics():
         files[ROOT / "docs" / "rubrics" / f"{entry.id}.md"] = render_rubric_docs(load_rubric(entry.path))
-    for name, doc in (("rubric", "docs/rubric-format.md"), ("answers", "docs/answers-format.md")):
+    for name, doc in (
+        ("rubric", "docs/rubric-format.md"),
+        ("answers", "docs/answers-format.md"),
+        ("report", "docs/json-report.md"),
+    ):
         path = ROOT / doc
         reference = render_schema_reference(name, load_schema(name))
         files[path] = replace_generated_block(path.read_text(encoding="utf-8"), name, reference)
@@ -73,7 +86,21 @@ def expected_files() -> dict[Path, str]:
     try:
         for answers, stem in EXAMPLE_REPORTS:
             report = build_report([Path(path) for path in answers])
-            files[ROOT / f"{stem}.md"] = render("markdown", report, meta)
+            markdown = ROOT / f"{stem}.md"
+            # As `-o NAME.md` writes it: with its picture beside it, linked from the report.
+            rendered = render_files("markdown", report, replace(meta, output_name=markdown.name))
+            files[markdown] = rendered.text
+            files.update({markdown.parent / companion.name: companion.text for companion in rendered.companions})
+            files[ROOT / f"{stem}.json"] = render("json", report, meta)
+            if stem in HTML_EXAMPLES:
+                files[ROOT / f"{stem}.html"] = render("html", report, meta)
+        for export, stem in IMPORT_REPORTS:
+            report = imported_report(Path(export))
+            markdown = ROOT / f"{stem}.md"
+            # As `civdata import EXPORT --report NAME.md` writes it: with its picture beside it.
+            rendered = render_files("markdown", report, replace(meta, output_name=markdown.name))
+            files[markdown] = rendered.text
+            files.update({markdown.parent / companion.name: companion.text for companion in rendered.companions})
             files[ROOT / f"{stem}.json"] = render("json", report, meta)
         for name, rubric, lang, formats in FRAMEWORK_REPORTS:
             answers = Path(f"examples/rubrics/answers/{name}.yaml")
@@ -140,6 +167,16 @@ def build_report(paths: list[Path], rubric_spec: str | None = None, lang: str | 
 
     rubric, answer_sets = load_answer_sets(paths, rubric_spec, lang=lang)
     return core_build_report(rubric, answer_sets).model
+
+
+def imported_report(export: Path):
+    """The report model on a submissions export, exactly as ``civdata import --report`` builds it."""
+    from civdata.reporting import build_report as core_build_report
+    from civdata.submissions import SubmissionStream
+
+    stream = SubmissionStream(export)
+    rubric = stream.rubric()
+    return core_build_report(rubric, (imported.answers for imported in stream)).model
 
 
 def out_of_date() -> list[Path]:

@@ -33,6 +33,9 @@ from civdata import __version__
 if TYPE_CHECKING:
     from civdata.files import Target
     from civdata.problems import Problem
+    from civdata.render import Companion
+    from civdata.render.common import ReportMeta
+    from civdata.results import Report
 
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
@@ -58,15 +61,26 @@ COMMANDS: dict[str, CommandEntry] = {
         "civdata.cli.assess", "Answer the rubric interactively: question by question, saved after every answer."
     ),
     "report": CommandEntry("civdata.cli.report", "Score answers files and write a readiness and risk report."),
+    "check": CommandEntry(
+        "civdata.cli.check",
+        "Check answers files and rubrics, each on its own against its own rubric, and list every problem.",
+    ),
     "schema": CommandEntry(
         "civdata.cli.schema",
-        "Print the JSON Schema of the rubric or answers format, for editors and other tools.",
+        "Print the JSON Schema of the rubric, answers or report format, for editors and other tools.",
     ),
     "template": CommandEntry(
         "civdata.cli.template", "Write an answers file with every question, its options and help as comments."
     ),
     "rubric": CommandEntry(
         "civdata.cli.rubric", "Work with rubrics: list the bundled ones, validate, and print as a document."
+    ),
+    "export": CommandEntry(
+        "civdata.cli.export", "Write the rubric as a form to collect answers with: an XLSForm for KoboToolbox or ODK."
+    ),
+    "import": CommandEntry(
+        "civdata.cli.importing",
+        "Read submissions collected with a civdata form (KoboToolbox or ODK Central) as answers files or a report.",
     ),
 }
 
@@ -268,14 +282,53 @@ def info(message: str) -> None:
         err(message)
 
 
+#: Whether input problems are written as GitHub annotations (``--annotations``); set per run.
+_annotating = False
+
+
+def annotate_problems(enabled: bool) -> None:
+    """Write input problems as GitHub error annotations at their file, line and column (or not)."""
+    global _annotating
+    _annotating = enabled
+
+
+def annotate(lines: list[str]) -> None:
+    """Write workflow commands made by :mod:`civdata.annotations` on standard error, as they are:
+    every value in them is already encoded for the runner (unlike :func:`err`, which breaks up
+    anything a runner could read as a command)."""
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        for line in lines:
+            print(line, file=sys.stderr)
+        sys.stderr.flush()
+
+
 def report_problems(problems: list[Problem]) -> None:
     if not problems:
         # Exit 2 always shows what to fix; refusing without a reason is a bug, reported as one.
         raise RuntimeError("an input was refused without a problem to show")
-    for problem in problems:
-        err(str(problem))
+    if _annotating:
+        from civdata.annotations import problem_command
+
+        annotate([problem_command(problem) for problem in problems])
+    else:
+        for problem in problems:
+            err(str(problem))
     count = len(problems)
     err(f"civdata: {count} problem{'s' if count != 1 else ''} found; nothing was written")
+
+
+#: Skipped files named one per line, up to this many; then a count.
+SKIPPED_SHOWN = 10
+
+
+def say_skipped(skipped: list[tuple[Path, str]]) -> None:
+    """Name on standard error the files a command left out, with the reason for each."""
+    for path, reason in skipped[:SKIPPED_SHOWN]:
+        err(f"civdata: skipped {path}: {reason}")
+    if len(skipped) > SKIPPED_SHOWN:
+        err(f"civdata: skipped {len(skipped) - SKIPPED_SHOWN} more files, for the reasons above")
 
 
 def guarded(action: Callable[[], T]) -> T:
@@ -348,9 +401,10 @@ def choose_format(explicit: Enum | None, output: Path | None) -> str:
             return "markdown"  # a device or pipe (-o /dev/null): as when standard output is piped
         if inferred is None:
             known = ", ".join(ext for _, _, exts in FORMATS.values() for ext in exts)
+            names = ", ".join(FORMATS)
             raise usage_error(
                 f"cannot tell the report format from '{output.name}' (known extensions: {known}); "
-                "add --format markdown, json or text"
+                f"add --format with one of {names}"
             )
         return inferred
     return "text" if stdout_is_terminal() else "markdown"
@@ -368,6 +422,50 @@ def claim_output(output: Path | None, option: str = "-o", **rules: Any) -> Targe
         return output_target(output, option, **rules)
     except OutputError as error:
         raise usage_error(str(error)) from None
+
+
+def companion_base(target: Target | None) -> str | None:
+    """The file name a report's companion files are named after: the report's own, when it is
+    written to a regular file; None for standard output or a device, which get no companions."""
+    if target is None or target.path is None or target.special:
+        return None
+    return Path(target.given).name
+
+
+def claim_companions(target: Target | None, companions: tuple[Companion, ...]) -> list[tuple[Target, Companion]]:
+    """Check every file a renderer wants beside the report (in the folder ``-o`` names), as
+    :func:`claim_output` checks the report, before anything is written."""
+    if target is None or not companions:
+        return []
+    folder = Path(target.given).parent
+    claimed = []
+    for companion in companions:
+        path = folder / companion.name
+        checked = claim_output(path, companion.what, report=True, purpose=companion.what)
+        assert checked is not None
+        claimed.append((checked, companion))
+    return claimed
+
+
+def write_report(
+    format_name: str, report: Report, meta: ReportMeta, output: Path | None, target: Target | None
+) -> None:
+    """Render a report as ``-o`` (or ``--report``) asks, and write it with its companion files.
+
+    Every companion is claimed before anything is written, so a refused picture leaves no report
+    without it. The one way the report and import commands write a report.
+    """
+    from dataclasses import replace
+
+    from civdata.render import render_files
+
+    to_terminal = is_stdout(output)
+    color = to_terminal and format_name == "text" and wants_color()
+    meta = replace(meta, output_name=companion_base(target))
+    rendered = render_files(format_name, report, meta, color=color, width=terminal_width() if to_terminal else 100)
+    for companion_target, companion in claim_companions(target, rendered.companions):
+        emit(companion.text, companion_target)
+    emit(rendered.text, target)
 
 
 def emit(text: str, target: Target | None) -> None:
@@ -411,3 +509,4 @@ def main_options(
 
     start_run()
     _Quiet.on = quiet  # a command's own -q, read after this, can only turn it on
+    annotate_problems(False)

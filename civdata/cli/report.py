@@ -7,37 +7,41 @@ run, and as strings it would evaluate each one again (docs/performance.md).
 import math
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from civdata import __version__
 from civdata.cli.app import (
     EXIT_GATE_FAILED,
+    annotate,
+    annotate_problems,
     choose_format,
     claim_output,
     command_app,
-    emit,
     err,
     guarded,
-    is_stdout,
     lang_option,
     output_option,
     quiet_option,
     report_date,
     rubric_option,
-    terminal_width,
+    say_skipped,
     usage_error,
-    wants_color,
+    write_report,
 )
 from civdata.model import Severity
 from civdata.render import FORMATS
+
+if TYPE_CHECKING:
+    from civdata.files import Target
 
 command = command_app()
 
 # The command's choices, made from where each is defined, so a format or a severity added there is
 # a choice here with nothing to copy.
 OutputFormat = Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+Annotations = Enum("Annotations", {name: name for name in ("auto", "github", "none")}, type=str)  # type: ignore[misc]
 SeverityOption = Enum("SeverityOption", {severity.value: severity.value for severity in Severity}, type=str)  # type: ignore[misc]
 SEVERITY_WORDS = ", ".join(severity.value for severity in Severity)
 
@@ -61,14 +65,16 @@ def report(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="markdown, json or text. Default: from -o's extension; else text on a terminal, Markdown when piped.",
+            help="markdown, json, text, html, sarif, codequality (GitLab Code Quality) or summary. Default: from "
+            "-o's extension (.md, .json, .txt, .html, .sarif); else text on a terminal, Markdown when piped.",
             show_default=False,
         ),
     ] = None,
     output: Annotated[
         Path | None,
         output_option(
-            "Write the report to this file (readable by you only; - is standard output). Never an input file."
+            "Write the report to this file (readable by you only; - is standard output). Never an input file. "
+            "A Markdown report gets its picture beside it (report.md: report.areas.svg)."
         ),
     ] = None,
     fail_on: Annotated[
@@ -134,6 +140,15 @@ def report(
             "'detail'). Without it a report lists each respondent's headline only, so it stays readable and small.",
         ),
     ] = False,
+    annotations: Annotated[
+        Annotations,
+        typer.Option(
+            "--annotations",
+            help="github: also write findings and input problems as GitHub Actions annotations at their file and "
+            "line (on standard error), and append a summary to $GITHUB_STEP_SUMMARY when it is set. auto: github when "
+            "GITHUB_ACTIONS is true. none: never.",
+        ),
+    ] = Annotations.auto,  # type: ignore[attr-defined]
     anonymize: Annotated[
         bool,
         typer.Option(
@@ -160,10 +175,12 @@ def report(
 
       civdata report answers/ --anonymize -o combined.md  (every file in a folder, names hidden)
     """
+    import os
+
+    from civdata.annotations import annotations_enabled
     from civdata.gates import GateSettings, check_settings
     from civdata.inputs import AnswerStream
     from civdata.model import Severity
-    from civdata.render import render
     from civdata.render.common import ReportMeta
     from civdata.reporting import build_report
 
@@ -171,6 +188,8 @@ def report(
         if value is not None and not math.isfinite(value):
             # Some typer versions let nan through their range check, and no score is ever below nan.
             raise usage_error(f"{option} must be a number from 0 to 100, not {value}")
+    annotating = annotations_enabled(annotations.value, os.environ)
+    annotate_problems(annotating)
     paths = expand_answer_paths(answers)
     format_name = choose_format(output_format, output)
     date = report_date()
@@ -187,11 +206,17 @@ def report(
     built = guarded(lambda: build_report(loaded_rubric, stream, anonymize=anonymize, detail=detail, gates=settings))
     # Claimed once every input has been read, so no answers file can be the report's target.
     target = claim_output(output, "-o", report=True)
+    summary = _claim_step_summary() if annotating else None
     meta = ReportMeta(__version__, date, built.gates)
-    to_terminal = is_stdout(output)
-    color = to_terminal and format_name == "text" and wants_color()
-    text = render(format_name, built.model, meta, color=color, width=terminal_width() if to_terminal else 100)
-    emit(text, target)
+    write_report(format_name, built.model, meta, output, target)
+    if annotating:
+        from civdata.annotations import report_commands
+
+        annotate(report_commands(built.model, built.gates))
+        if summary is not None:
+            from civdata.render import render
+
+            _append(summary, render("summary", built.model, meta))
     if built.gates is None:
         return
     for failure in built.gates.failures:
@@ -200,8 +225,37 @@ def report(
         raise typer.Exit(EXIT_GATE_FAILED)
 
 
+#: The file GitHub Actions shows on a job's summary page; each step appends to it.
+STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
+
+
+def _claim_step_summary() -> "Target | None":
+    """``$GITHUB_STEP_SUMMARY``, checked as every output is (never an input, never a folder), or
+    None when it is not set."""
+    import os
+
+    given = os.environ.get(STEP_SUMMARY, "")
+    if not given:
+        return None
+    return claim_output(Path(given), STEP_SUMMARY, report=True)
+
+
+def _append(target: "Target", text: str) -> None:
+    from civdata.files import OutputError, append_output
+
+    try:
+        append_output(target, text)
+    except OutputError as error:
+        raise usage_error(str(error)) from None
+
+
 def expand_answer_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for the answers files directly in it; ``-`` is standard input.
+    """Files as given; a folder stands for the answers files directly in it, never those of its
+    subfolders, which are named on standard error as not entered; ``-`` is standard input.
+
+    One folder, one group of respondents: a subfolder may be another initiative, or an earlier round
+    of the same one (``2025/``), whose files would pass every check across files and still count each
+    person twice. ``civdata check`` walks subfolders, as it combines nothing.
 
     What a folder holds besides answers files (hidden files, links out of it, pipes, devices, a
     second name for one file) is left out and named on standard error; see
@@ -219,9 +273,14 @@ def expand_answer_paths(paths: list[Path]) -> list[Path]:
             expanded.append(path)
         elif path.is_dir():
             listing = answers_files_in(path)
-            _say_skipped(listing.skipped)
+            say_skipped(listing.skipped)
+            subfolders = [*listing.folders, *listing.linked_folders]
             if not listing.files:
-                raise usage_error(f"the folder {path} has no .yaml answers files")
+                raise usage_error(
+                    f"the folder {path} has no .yaml answers files directly in it{_not_entered(subfolders)}"
+                )
+            if subfolders:
+                err(f"civdata: {_not_entered(subfolders).lstrip('; ')}")
             expanded.extend(listing.files)
         else:
             expanded.append(path)
@@ -240,12 +299,20 @@ def expand_answer_paths(paths: list[Path]) -> list[Path]:
     return expanded
 
 
-#: Skipped files named one per line, up to this many; then a count.
-SKIPPED_SHOWN = 10
+#: Subfolders named one by one, up to this many; then a count.
+SUBFOLDERS_SHOWN = 5
 
 
-def _say_skipped(skipped: list[tuple[Path, str]]) -> None:
-    for path, reason in skipped[:SKIPPED_SHOWN]:
-        err(f"civdata: skipped {path}: {reason}")
-    if len(skipped) > SKIPPED_SHOWN:
-        err(f"civdata: skipped {len(skipped) - SKIPPED_SHOWN} more files of the folder, for the reasons above")
+def _not_entered(subfolders: list[Path]) -> str:
+    """``; its subfolders a/ and b/ were not entered: ...``, or nothing when there are none."""
+    if not subfolders:
+        return ""
+    names = [f"{folder.name}/" for folder in subfolders[:SUBFOLDERS_SHOWN]]
+    if len(subfolders) > SUBFOLDERS_SHOWN:
+        names.append(f"{len(subfolders) - SUBFOLDERS_SHOWN} more")
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return (
+        f"; subfolder{'s' if len(subfolders) != 1 else ''} {listed} of {subfolders[0].parent} not entered: a report "
+        "combines the answers files directly in one folder; name a subfolder to report on it, and check every "
+        "file below with `civdata check`"
+    )

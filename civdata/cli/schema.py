@@ -1,4 +1,5 @@
-"""`civdata schema`: the JSON Schemas of the rubric and answers formats, for editors and other tools."""
+"""`civdata schema`: the JSON Schemas of the rubric, answers and report formats, for editors and
+other tools; with ``--rubric``, the answers schema of one rubric (see :mod:`civdata.answers_schema`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from civdata.cli.app import claim_output, command_app, emit, output_option, quiet_option
+from civdata.cli.app import claim_output, command_app, emit, guarded, output_option, quiet_option, usage_error
 from civdata.schemas import NAMES
 
 command = command_app()
@@ -25,8 +26,19 @@ class SchemaFormat(str, Enum):
 @command.command()
 def schema(
     name: Annotated[
-        SchemaName, typer.Argument(metavar="NAME", help=f"Which schema: {' or '.join(NAMES)}.", show_default=False)
+        SchemaName, typer.Argument(metavar="NAME", help=f"Which schema: {', '.join(NAMES)}.", show_default=False)
     ],
+    rubric: Annotated[
+        str | None,
+        typer.Option(
+            "--rubric",
+            "-r",
+            metavar="RUBRIC",
+            help="answers only: the schema of the answers to this rubric (a file, or the id of a bundled rubric), "
+            "with its question ids, options and ranges, for completion in an editor.",
+            show_default=False,
+        ),
+    ] = None,
     output_format: Annotated[
         SchemaFormat,
         typer.Option(
@@ -38,22 +50,44 @@ def schema(
         ),
     ] = SchemaFormat.json,
     output: Annotated[Path | None, output_option("Write the schema to this file (- is standard output).")] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", metavar="LANG", help="With --rubric: the language of the rubric's text, where it gives it."
+        ),
+    ] = None,
     _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
-    """Print the JSON Schema of the rubric or answers format, for editors and other tools.
+    """Print the JSON Schema of the rubric, answers or report format, for editors and other tools.
 
     Examples:
 
-      civdata schema rubric -o rubric.schema.json
+      civdata schema answers --rubric civil-society-data-readiness -o answers.schema.json
 
-      civdata schema answers -f markdown
+      civdata schema report -o report.schema.json
     """
+    if rubric is not None and name.value != "answers":
+        raise usage_error(f"--rubric applies to `civdata schema answers` only, not to {name.value}")
+    if lang is not None and rubric is None:
+        raise usage_error("--lang applies only with --rubric")
+    if output is not None and output.name.lower().endswith((".yaml", ".yml")):
+        # Those are the names of answers files and rubrics: a schema there would be someone's lost answers.
+        raise usage_error(f"-o {output}: a schema is never written to a .yaml or .yml file; write it to a .json file")
+    if rubric is not None and output_format is SchemaFormat.markdown:
+        raise usage_error("a rubric's questions as a document: use `civdata rubric docs` instead of -f markdown")
     import json
 
     from civdata.schemacheck import load_schema
 
-    target = claim_output(output)
-    document = load_schema(name.value)
+    if rubric is not None:
+        from civdata.answers_schema import answers_schema
+        from civdata.inputs import load_rubric_spec
+
+        loaded = guarded(lambda: load_rubric_spec(rubric, lang=lang))
+        document = answers_schema(loaded)
+    else:
+        document = load_schema(name.value)
+    target = claim_output(output)  # after the rubric is read, so that -o can never name it
     if output_format is SchemaFormat.markdown:
         from civdata.schemadoc import schema_reference_document
 

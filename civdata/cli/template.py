@@ -54,6 +54,16 @@ def template(
     ] = None,
     lang: Annotated[str | None, lang_option()] = None,
     _quiet: Annotated[bool, quiet_option()] = False,
+    schema: Annotated[
+        str | None,
+        typer.Option(
+            "--schema",
+            help="Start the file with a `# yaml-language-server: $schema=...` line naming this JSON Schema (a path "
+            "relative to the answers file, or a URL), for completion and checks in VS Code. Write the schema with "
+            "`civdata schema answers --rubric ID -o answers.schema.json`.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Write an answers file with every question, its options and help as comments.
 
@@ -64,11 +74,19 @@ def template(
       civdata template -o answers.yaml --role lead
 
       civdata template --from old-answers.yaml -o answers.yaml
+
+      civdata template --schema answers.schema.json -o answers.yaml
     """
     from civdata.files import same_file
     from civdata.inputs import load_rubric_spec
     from civdata.problems import did_you_mean
-    from civdata.template import render_template
+    from civdata.template import render_template, schema_modeline
+
+    if schema is not None:
+        try:
+            schema_modeline(schema)
+        except ValueError as error:
+            raise usage_error(str(error)) from None
 
     if from_file is not None and output is not None and same_file(output, from_file):
         raise usage_error(
@@ -100,6 +118,7 @@ def template(
         organisation=organisation,
         date=(carried.answers.date or "") if carried is not None else "",
         carried=carried,
+        schema=schema,
     )
     emit(text, target)
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from civdata.escape import md_block, md_code, md_inline
-from civdata.model import AnswerSet, Direction, Rubric, Severity, Verdict
-from civdata.results import AnswerTally, Coverage, Finding, Report
+from civdata.model import AnswerSet, Direction, QuestionType, Rubric, Severity, Verdict
+from civdata.results import AnswerTally, Assessment, Coverage, Finding, QuestionStatus, Report
 
 if TYPE_CHECKING:
     from civdata.gates import GateOutcome
@@ -25,6 +25,9 @@ class ReportMeta:
     generated_on: str
     #: The CI gates checked in this run, when any were asked for.
     gates: GateOutcome | None = None
+    #: The name (no folder) of the file the report is written to, which companion files are named
+    #: after; None for standard output or a device, where a report gets no companion files.
+    output_name: str | None = None
 
 
 def bar(percent: float | None, width: int = 10) -> str:
@@ -224,3 +227,162 @@ def report_coverage_text(report: Report) -> str:
 def first_actions(report: Report, limit: int = 5) -> list[Finding]:
     """The few findings to act on first: the most severe, above info."""
     return [finding for finding in report.findings if finding.severity is not Severity.INFO][:limit]
+
+
+# --- Pictures: what the area chart shows, and the files written beside a report -----------------
+
+
+def area_reading(report: Report, index: int) -> str | None:
+    """How an area reads when it reads the other way from the rubric's overall score, else None."""
+    area = report.areas[index].area
+    if area.direction is report.rubric.direction:
+        return None
+    reading = "higher is better" if area.direction is Direction.READINESS else "higher is riskier"
+    return f"{reading}; not in the overall score"
+
+
+def area_title_text(report: Report, index: int) -> str:
+    """An area's title, with how it reads when that differs from the rubric (plain text)."""
+    reading = area_reading(report, index)
+    title = report.areas[index].area.title
+    return f"{title} ({reading})" if reading else title
+
+
+AREA_CHART_ALT = "Bar chart of the scores by area"
+
+
+def area_chart_svg(report: Report, *, id_prefix: str = "areas") -> str | None:
+    """The picture of the scores by area: each role's and the combined score (or the one
+    respondent's), overall last; None for a checklist rubric, which has no scores to draw."""
+    if not report.rubric.scored:
+        return None
+    from civdata.charts import Series, area_chart
+
+    areas = [area_title_text(report, index) for index in range(len(report.areas))] + ["Overall"]
+    scale = f"{score_name(report.rubric).capitalize()}, 0-100{direction_note(report.rubric)}"
+    if not report.multiple:
+        series = [Series("Score", (*(item.percent for item in report.areas), report.overall))]
+        title = "Scores by area"
+    else:
+        series = [
+            Series(
+                f"{role.role.label} ({len(role.respondents)})",
+                (*(role.areas[item.area.id] for item in report.areas), role.overall),
+            )
+            for role in report.roles
+        ]
+        series.append(Series("Combined", (*(item.percent for item in report.areas), report.overall), combined=True))
+        title = "Scores by area, by role and combined"
+    return area_chart(areas, series, title=title, scale=scale, overall_last=True, id_prefix=id_prefix)
+
+
+#: The longest file name (in UTF-8 bytes) common file systems take.
+NAME_LIMIT = 255
+
+
+def companion_name(meta: ReportMeta, kind: str) -> str | None:
+    """``report.areas.svg`` for a report written to ``report.md``: the name of a file written
+    beside the report, or None when the report has no file to stand beside (standard output).
+    A report name near the file system's limit has its stem shortened so the companion fits."""
+    if meta.output_name is None:
+        return None
+    stem = meta.output_name.rsplit(".", 1)[0] if "." in meta.output_name.lstrip(".") else meta.output_name
+    room = NAME_LIMIT - len(f".{kind}".encode())
+    while len(stem.encode("utf-8", "surrogateescape")) > room:
+        stem = stem[:-1]
+    return f"{stem}.{kind}"
+
+
+# --- What the sections show, whatever the format ---------------------------------------------------
+
+
+def severity_counts(findings: tuple[Finding, ...]) -> str:
+    """``2 critical, 3 high``: how many findings of each severity, most severe first."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.severity.value] = counts.get(finding.severity.value, 0) + 1
+    if not counts:
+        return "no findings"
+    return ", ".join(f"{count} {severity}" for severity, count in counts.items())
+
+
+def respondent_columns(report: Report) -> list[int]:
+    """The respondents who get a column of their own in the combined scores table: all while few."""
+    return list(range(len(report.respondents))) if len(report.respondents) <= COLUMN_LIMIT else []
+
+
+def names_strengths(rubric: Rubric) -> bool:
+    """Whether the rubric names any strength, and so whether a report has a "What is in place" section."""
+    return any(
+        any(option.strength for option in question.options) or any(band.strength for band in question.bands)
+        for question in rubric.questions
+    )
+
+
+def gap_sections(assessment: Assessment) -> list[tuple[str, list[str]]]:
+    """The questions one respondent left out, by why: (heading, question ids), in report order."""
+    results = assessment.question_results()
+    return [
+        ("Required questions not answered", list(assessment.coverage.unanswered_required)),
+        ("Optional questions not answered", list(assessment.coverage.unanswered_optional)),
+        (
+            "Skipped because an earlier answer made them unnecessary (counted as met)",
+            [qid for qid, r in results.items() if r.status is QuestionStatus.SKIPPED_CONDITION],
+        ),
+        (
+            "Not asked of this respondent's role",
+            [qid for qid, r in results.items() if r.status is QuestionStatus.SKIPPED_ROLE],
+        ),
+    ]
+
+
+SCORING_METHOD = (
+    "Each answered question earns the score the rubric sets for the option chosen or the range a number "
+    "falls in (from 0, a serious gap, to 1, ready; or points, for a points-based rubric). Text is never scored.",
+    "“I don't know” counts as the question's worst answer, raises a finding at least as serious as the worst "
+    "answer's, and opens every follow-up question and rule that any answer could open.",
+    "Where several options can be chosen, their scores combine by the question's rule (sum, highest, lowest or mean).",
+    "An area's score is its points (question weight × score) out of the most it could earn, as a percentage. "
+    "Answers of “not applicable”, unanswered questions and questions not asked of the role are left out of both. "
+    "A follow-up that an earlier answer made unnecessary counts as met.",
+    "The overall score is the mean of the area scores weighted by area weight, over the areas with any counted "
+    "answer. Coverage is the share of the required questions that apply which were answered.",
+    "Findings come from the options chosen and from rules that look at several answers together; a rule's "
+    "finding replaces the findings of the answers that made it hold. The verdict is the first band below "
+    "whose conditions all hold.",
+)
+CHECKLIST_METHOD = (
+    "This rubric is a checklist: nothing is scored. Findings come from the answers given and from rules "
+    "that look at several answers together; “I don't know” raises a finding at least as serious as the worst "
+    "answer's.",
+    "Coverage is the share of the required questions that apply which were answered. The verdict is the "
+    "first band below whose conditions all hold.",
+)
+
+
+def method_points(rubric: Rubric) -> list[str]:
+    """How the report was made, one point each (plain text): the sentence on several options only
+    when the rubric has a question that allows several."""
+    has_multiple = any(q.type is QuestionType.MULTIPLE_CHOICE for q in rubric.questions)
+    method = SCORING_METHOD if rubric.scored else CHECKLIST_METHOD
+    return [line for line in method if has_multiple or "several options" not in line]
+
+
+def combined_method_points(report: Report) -> list[str]:
+    """How several respondents were combined, one point each (plain text)."""
+    return [
+        "Each respondent's answers are scored on their own, exactly as for one respondent.",
+        "A role's score in an area is the mean of its respondents' scores there.",
+        f"The combined score of an area is the {method_description(report)}.",
+        "Coverage is the mean of the respondents' coverage.",
+        "A finding raised by several respondents is listed once, with everyone who raised it and their notes.",
+        f"A question whose scores (0-1) differ by at least {report.rubric.divergence_threshold:g} raises an "
+        "alignment finding. In a group of fewer than ten who answered it, the spread is the highest score "
+        "minus the lowest; in a larger one, the highest and lowest tenth are left out, so one outlier does "
+        "not count, and a role most of whose respondents score far from everyone else always counts. Its "
+        f"severity comes from the spread times the question's weight: {severity_floors_text()}.",
+        "A role the rubric expects, with no respondent, raises a missing-voice finding of the severity "
+        "the rubric sets for it.",
+        "The combined verdict is the first band below whose conditions all hold, for the combined score, "
+        "the worst finding above (alignment and missing voices included) and the coverage.",
+    ]

@@ -19,6 +19,7 @@ from civdata.escape import json_document
 from civdata.model import AnswerValue, Rubric
 from civdata.render.common import NAMED_LIMIT, ReportMeta
 from civdata.results import (
+    Action,
     Assessment,
     Divergence,
     Finding,
@@ -91,7 +92,21 @@ def _common(report: Report, labels: Sequence[str]) -> dict[str, Any]:
             finding_json(covered, labels) for finding in report.findings for covered in finding.covers
         ],
         "strengths": [strength_json(strength, labels) for strength in report.strengths],
+        "actions": [action_json(action) for action in report.actions],
         "respondents": [respondent_json(report.rubric, row) for row in report.respondents],
+    }
+
+
+def action_json(action: Action) -> dict[str, Any]:
+    """One row of the action plan."""
+    return {
+        "id": action.id,
+        "text": action.text,
+        "severity": action.severity.value,
+        "act_by": action.act_by.value if action.act_by else None,
+        "owner": action.owner,
+        "findings": list(action.findings),
+        "raised_by": action.raised_by,
     }
 
 
@@ -267,6 +282,7 @@ def finding_json(finding: Finding, labels: Sequence[str] = ()) -> dict[str, Any]
         "recommendation": finding.recommendation,
         "explanation": finding.explanation,
         "owner": finding.owner,
+        "act_by": finding.act_by.value if finding.act_by else None,
         "covers": [covered.id for covered in finding.covers],
         "source": {
             "kind": source.kind.value,

@@ -13,34 +13,44 @@ table, start a heading or inject HTML.
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import quote
 
 from civdata.mdlayout import lay_out
-from civdata.model import Direction, QuestionType, Rubric
+from civdata.model import Rubric
+from civdata.render import Companion, Rendered
 from civdata.render.common import (
-    COLUMN_LIMIT,
+    AREA_CHART_ALT,
     HANDFUL,
     NAMED_LIMIT,
     THIN_COVERAGE_WARNING,
     ReportMeta,
+    area_chart_svg,
+    area_reading,
     bar,
+    combined_method_points,
+    companion_name,
     direction_note,
     first_actions,
+    gap_sections,
     gate_summary,
     md_block,
     md_text,
     method_description,
+    method_points,
+    names_strengths,
     number,
     owner_text,
     people_text,
     plural,
     raised_by_count,
     report_coverage_text,
+    respondent_columns,
     respondent_label,
     role_breakdown,
     role_count_text,
     rubric_file,
     score_name,
-    severity_floors_text,
+    severity_counts,
     tally_who,
     thin_coverage,
     verdict_conditions,
@@ -48,10 +58,14 @@ from civdata.render.common import (
 from civdata.results import Assessment, Finding, FindingKind, QuestionResult, QuestionStatus, Report, Strength
 
 
-def render_markdown(report: Report, meta: ReportMeta, **_: object) -> str:
+def render_markdown(report: Report, meta: ReportMeta, **_: object) -> Rendered:
+    picture = _area_picture(report, meta)
     sections: list[Callable[[Report], str]] = [
         _first_actions,
-        _scores,
+        lambda report: (
+            _scores(report)
+            + (f"\n\n![{AREA_CHART_ALT}]({quote(picture.name, errors='surrogateescape')})" if picture else "")
+        ),
         _disagreement,
         _missing_voices,
         _findings,
@@ -62,7 +76,16 @@ def render_markdown(report: Report, meta: ReportMeta, **_: object) -> str:
         _method,
     ]
     parts = [_header(report, meta), _verdict(report, meta), *(section(report) for section in sections)]
-    return lay_out("\n\n".join(part for part in parts if part))
+    text = lay_out("\n\n".join(part for part in parts if part))
+    return Rendered(text, (picture,) if picture else ())
+
+
+def _area_picture(report: Report, meta: ReportMeta) -> Companion | None:
+    """The picture of the scores by area, as a file beside the report, when the report is a file
+    and has scores; standard output has nowhere beside it, so it gets no picture and no link."""
+    name = companion_name(meta, "areas.svg")
+    svg = area_chart_svg(report) if name else None
+    return Companion(name, svg, "picture of the scores by area") if name and svg else None
 
 
 # --- First screen: who and what, the verdict, the scores, what to do first ------------------------
@@ -96,15 +119,6 @@ def rubric_file_cell(rubric: Rubric) -> str:
     """The header's rubric file: its name as the loader gave it, and the start of its SHA-256."""
     name, digest = rubric_file(rubric)
     return f"{md_text(name)}, sha256 `{digest}`"
-
-
-def severity_counts(findings: tuple[Finding, ...]) -> str:
-    counts: dict[str, int] = {}
-    for finding in findings:
-        counts[finding.severity.value] = counts.get(finding.severity.value, 0) + 1
-    if not counts:
-        return "no findings"
-    return ", ".join(f"{count} {severity}" for severity, count in counts.items())
 
 
 def _verdict(report: Report, meta: ReportMeta) -> str:
@@ -141,12 +155,9 @@ def _score_line(report: Report) -> str:
 
 def _area_title(report: Report, index: int) -> str:
     """An area's title, with its direction when it reads the other way from the rubric."""
-    area = report.areas[index].area
-    title = md_text(area.title)
-    if area.direction is not report.rubric.direction:
-        reading = "higher is better" if area.direction is Direction.READINESS else "higher is riskier"
-        title += f" ({reading}; not in the overall score)"
-    return title
+    reading = area_reading(report, index)
+    title = md_text(report.areas[index].area.title)
+    return f"{title} ({reading})" if reading else title
 
 
 def _scores(report: Report) -> str:
@@ -172,7 +183,7 @@ def _single_scores(report: Report) -> str:
 
 def _combined_scores(report: Report) -> str:
     """Areas as rows; a column per respondent (when few enough), per role, and combined."""
-    columns = list(range(len(report.respondents))) if len(report.respondents) <= COLUMN_LIMIT else []
+    columns = respondent_columns(report)
     lines = [
         "## Scores by area",
         "",
@@ -430,12 +441,7 @@ def finding_extras(rubric: Rubric, finding: Finding, respondent_role: str | None
 
 
 def _strengths(report: Report) -> str:
-    rubric = report.rubric
-    if not any(
-        [option.strength for option in question.options] + [band.strength for band in question.bands]
-        for question in rubric.questions
-        if any(option.strength for option in question.options) or any(band.strength for band in question.bands)
-    ):
+    if not names_strengths(report.rubric):
         return ""
     lines = [f"## What is in place ({len(report.strengths)})", ""]
     if not report.strengths:
@@ -512,23 +518,11 @@ def _gaps(report: Report) -> str:
 
 def _gaps_of(assessment: Assessment) -> str:
     rubric = assessment.rubric
-    results = assessment.question_results()
 
     def listing(ids: list[str]) -> list[str]:
         return [f"- {md_text(rubric.question(qid).title)} (`{qid}`)" for qid in ids]
 
-    sections = [
-        ("Required questions not answered", list(assessment.coverage.unanswered_required)),
-        ("Optional questions not answered", list(assessment.coverage.unanswered_optional)),
-        (
-            "Skipped because an earlier answer made them unnecessary (counted as met)",
-            [qid for qid, r in results.items() if r.status is QuestionStatus.SKIPPED_CONDITION],
-        ),
-        (
-            "Not asked of this respondent's role",
-            [qid for qid, r in results.items() if r.status is QuestionStatus.SKIPPED_ROLE],
-        ),
-    ]
+    sections = gap_sections(assessment)
     lines = ["## Unanswered and skipped questions"]
     if not any(ids for _, ids in sections):
         return "\n".join([*lines, "", "Every question that applies was answered."])
@@ -562,30 +556,6 @@ def _respondents(report: Report) -> str:
 
 # --- How the report was made -------------------------------------------------------------------
 
-SCORING_METHOD = (
-    "- Each answered question earns the score the rubric sets for the option chosen or the range a number "
-    "falls in (from 0, a serious gap, to 1, ready; or points, for a points-based rubric). Text is never scored.",
-    "- “I don't know” counts as the question's worst answer, raises a finding at least as serious as the worst "
-    "answer's, and opens every follow-up question and rule that any answer could open.",
-    "- Where several options can be chosen, their scores combine by the question's rule (sum, highest, lowest "
-    "or mean).",
-    "- An area's score is its points (question weight × score) out of the most it could earn, as a percentage. "
-    "Answers of “not applicable”, unanswered questions and questions not asked of the role are left out of both. "
-    "A follow-up that an earlier answer made unnecessary counts as met.",
-    "- The overall score is the mean of the area scores weighted by area weight, over the areas with any counted "
-    "answer. Coverage is the share of the required questions that apply which were answered.",
-    "- Findings come from the options chosen and from rules that look at several answers together; a rule's "
-    "finding replaces the findings of the answers that made it hold. The verdict is the first band below "
-    "whose conditions all hold.",
-)
-CHECKLIST_METHOD = (
-    "- This rubric is a checklist: nothing is scored. Findings come from the answers given and from rules "
-    "that look at several answers together; “I don't know” raises a finding at least as serious as the worst "
-    "answer's.",
-    "- Coverage is the share of the required questions that apply which were answered. The verdict is the "
-    "first band below whose conditions all hold.",
-)
-
 
 def verdict_table(given: str, rubric: Rubric) -> list[str]:
     """The rubric's verdict bands with their conditions, the one given marked."""
@@ -599,25 +569,7 @@ def verdict_table(given: str, rubric: Rubric) -> list[str]:
 
 def _combined_method(report: Report) -> list[str]:
     rubric = report.rubric
-    lines = [
-        "",
-        "With several respondents:",
-        "",
-        "- Each respondent's answers are scored on their own, exactly as for one respondent.",
-        "- A role's score in an area is the mean of its respondents' scores there.",
-        f"- The combined score of an area is the {method_description(report)}.",
-        "- Coverage is the mean of the respondents' coverage.",
-        "- A finding raised by several respondents is listed once, with everyone who raised it and their notes.",
-        f"- A question whose scores (0-1) differ by at least {rubric.divergence_threshold:g} raises an "
-        "alignment finding. In a group of fewer than ten who answered it, the spread is the highest score "
-        "minus the lowest; in a larger one, the highest and lowest tenth are left out, so one outlier does "
-        "not count, and a role most of whose respondents score far from everyone else always counts. Its "
-        f"severity comes from the spread times the question's weight: {severity_floors_text()}.",
-        "- A role the rubric expects, with no respondent, raises a missing-voice finding of the severity "
-        "the rubric sets for it.",
-        "- The combined verdict is the first band below whose conditions all hold, for the combined score, "
-        "the worst finding above (alignment and missing voices included) and the coverage.",
-    ]
+    lines = ["", "With several respondents:", "", *(f"- {point}" for point in combined_method_points(report))]
     if report.method == "role_weighted_mean":
         lines += ["", "| Role | Weight | Respondents |", "|---|---:|---:|"]
         counts = {role.role.id: len(role.respondents) for role in report.roles}
@@ -628,10 +580,7 @@ def _combined_method(report: Report) -> list[str]:
 
 def _method(report: Report) -> str:
     rubric = report.rubric
-    has_multiple = any(q.type is QuestionType.MULTIPLE_CHOICE for q in rubric.questions)
-    method = SCORING_METHOD if rubric.scored else CHECKLIST_METHOD
-    lines = ["## How the report was made", ""]
-    lines += [line for line in method if has_multiple or "several options" not in line]
+    lines = ["## How the report was made", "", *(f"- {point}" for point in method_points(rubric))]
     if report.multiple:
         lines += _combined_method(report)
     return "\n".join([*lines, "", *verdict_table(report.verdict.id, rubric)])

@@ -37,7 +37,7 @@ from civdata.render.common import (
     tally_who,
     thin_coverage,
 )
-from civdata.results import Finding, FindingKind, Report, Strength
+from civdata.results import Finding, FindingKind, Report, RoleScore, Strength
 
 #: Text from a file, as it may be shown on a terminal (escaped; see :mod:`civdata.escape`).
 shown = terminal_text
@@ -70,7 +70,7 @@ def render_text(
     if report.multiple:
         parts += _respondents(report)
     if rubric.scored:
-        parts.append(_scores(report))
+        parts.append(_scores(report, width))
     parts += _findings(report, limit)
     parts += strengths_text(report.strengths)
     if report.multiple:
@@ -166,30 +166,35 @@ def _respondents(report: Report) -> list[RenderableType]:
     return [table, Text(more, style="dim")]
 
 
-def _scores(report: Report) -> Table:
-    """Areas as rows: one score for one respondent; each role's and the combined for several."""
+def _scores(report: Report, width: int) -> Table:
+    """Each area's score with a bar; with several respondents, the combined score on the area's
+    line and each role's score on a line of its own below it. The bars are characters, so they
+    read the same without colour, and they narrow with the terminal (12 characters at 60 columns)."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Area")
-    for role in report.roles:
-        table.add_column(f"{shown_line(role.role.label)} ({len(role.respondents)})", justify="right")
-    table.add_column(
-        "Combined" if report.multiple else "Score", justify="right", style="bold" if report.multiple else ""
-    )
-    if not report.multiple:
-        table.add_column("", no_wrap=True)
+    table.add_column("Area: combined score, then each role's" if report.multiple else "Area", ratio=1)
+    table.add_column("Score", justify="right", no_wrap=True)
+    bar_width = max(5, min(20, (width - 36) // 2))
     for item in report.areas:
         title = shown(item.area.title)
         if item.area.direction is not report.rubric.direction:
             title += " (reads the other way; not in the overall)"
-        row: list[RenderableType] = [Text(title)]
-        row += [_score(role.areas[item.area.id]) for role in report.roles]
-        row.append(_score(item.percent))
-        if not report.multiple:
-            row.append(bar(item.percent, 20))
-        table.add_row(*row)
+        table.add_row(Text(title, style="bold" if report.multiple else ""), _scored_bar(item.percent, bar_width))
+        for role in report.roles if report.multiple else ():
+            table.add_row(_role_label(role), _scored_bar(role.areas[item.area.id], bar_width, style="dim"))
     if report.multiple:
-        table.add_row("Overall", *(_score(role.overall) for role in report.roles), _score(report.overall), style="bold")
+        table.add_row(Text("Overall", style="bold"), _scored_bar(report.overall, bar_width))
+        for role in report.roles:
+            table.add_row(_role_label(role), _scored_bar(role.overall, bar_width, style="dim"))
     return table
+
+
+def _role_label(role: RoleScore) -> Text:
+    return Text(f"  {shown_line(role.role.label)} ({len(role.respondents)})", no_wrap=True, overflow="ellipsis")
+
+
+def _scored_bar(value: float | None, width: int, *, style: str = "") -> Text:
+    """``62.5 ██████░░░░``: a score and its bar in one cell (``–`` and a dotted bar for none)."""
+    return Text(f"{_score(value)} {bar(value, width)}", style=style)
 
 
 def _score(value: float | None) -> str:

@@ -2,4 +2,4 @@
 each format, which the loaders, the docs and editors all read."""
 
 #: Every schema, by the name ``civdata schema NAME`` prints it under.
-NAMES = ("rubric", "answers")
+NAMES = ("rubric", "answers", "report")

@@ -1,0 +1,226 @@
+"""What a CI platform shows of a report: findings at the answers that raised them, and input problems.
+
+GitHub annotations (workflow commands), SARIF for code scanning and GitLab Code Quality all show
+the same things, so they are chosen here once, from the one report model:
+
+* every finding of the report, at the answer that raised it (:attr:`civdata.results.Finding.location`:
+  a rule's first contributing answer, a disagreement's first answer; a missing voice, which no
+  answer raised, at the first line of the first answers file);
+* every required question left unanswered, at its entry in the answers file, or the file's first
+  line when it is not there, so a failed coverage floor points at what to fill in.
+
+Each platform has its own words for how serious a thing is, mapped from civdata's severities in
+one table per platform (docs/ci.md shows them). When a ``--fail-on`` gate is given, what fails it is
+an error everywhere and nothing below it is, so code scanning and annotations fail exactly when
+civdata's own gate does.
+
+Everything from a file reaches a workflow command only through :func:`civdata.escape.workflow_data`
+and :func:`civdata.escape.workflow_property`: a value can never form a command of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from civdata.escape import workflow_data, workflow_property
+from civdata.gates import GateOutcome
+from civdata.model import Location, Severity
+from civdata.problems import Problem
+from civdata.results import Finding, Report
+
+#: GitHub annotation levels (workflow commands).
+ANNOTATION_LEVELS: dict[Severity, str] = {
+    Severity.CRITICAL: "error",
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "notice",
+    Severity.INFO: "notice",
+}
+#: SARIF ``level``.
+SARIF_LEVELS: dict[Severity, str] = {
+    Severity.CRITICAL: "error",
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "note",
+    Severity.INFO: "note",
+}
+#: GitLab Code Quality ``severity``: one step each, in the same order.
+CODE_QUALITY_SEVERITIES: dict[Severity, str] = {
+    Severity.CRITICAL: "blocker",
+    Severity.HIGH: "critical",
+    Severity.MEDIUM: "major",
+    Severity.LOW: "minor",
+    Severity.INFO: "info",
+}
+
+#: The key of civdata's own fingerprint in SARIF ``partialFingerprints``; the version changes if
+#: what goes into it ever does, so code scanning does not take old alerts for new ones.
+FINGERPRINT_KEY = "civdataFinding/v1"
+
+#: What ``--annotations`` accepts.
+ANNOTATION_CHOICES = ("auto", "github", "none")
+
+
+@dataclass(frozen=True)
+class CiItem:
+    """One thing to show at a place in a file: a finding, or a required question left unanswered.
+
+    ``rule_id`` names the kind of thing (a finding's id, ``unanswered:QUESTION``), the same in
+    every run and every file; ``fingerprint`` tells this one apart from the same kind elsewhere,
+    and stays the same when lines move.
+    """
+
+    rule_id: str
+    severity: Severity
+    title: str
+    message: str
+    help: str
+    location: Location | None
+    fingerprint: str
+    #: Whether it fails the ``--fail-on`` gate of this run.
+    fails_gate: bool = False
+    #: Rubric's explanation, for a rule's full description.
+    explanation: str | None = None
+
+    def annotation_level(self, gates: GateOutcome | None) -> str:
+        return _gated(ANNOTATION_LEVELS[self.severity], self.fails_gate, gates, "warning")
+
+    def sarif_level(self, gates: GateOutcome | None) -> str:
+        return _gated(SARIF_LEVELS[self.severity], self.fails_gate, gates, "warning")
+
+    @property
+    def code_quality_severity(self) -> str:
+        return CODE_QUALITY_SEVERITIES[self.severity]
+
+
+def _gated(level: str, fails_gate: bool, gates: GateOutcome | None, below: str) -> str:
+    """``level``, made ``error`` for what fails ``--fail-on`` and at most ``below`` for the rest."""
+    if fail_on_threshold(gates) is None:
+        return level
+    if fails_gate:
+        return "error"
+    return below if level == "error" else level
+
+
+def fail_on_threshold(gates: GateOutcome | None) -> Severity | None:
+    """The severity ``--fail-on`` was given in this run, if it was."""
+    if gates is None:
+        return None
+    check = next((check for check in gates.checks if check.gate == "--fail-on"), None)
+    return Severity(check.threshold) if check is not None else None
+
+
+def ci_items(report: Report, gates: GateOutcome | None = None) -> list[CiItem]:
+    """Everything CI shows of ``report``, most severe first (findings before unanswered questions)."""
+    threshold = fail_on_threshold(gates)
+    fallback = _first_file(report)
+    items = [_finding_item(finding, fallback, threshold) for finding in report.findings]
+    items.extend(_unanswered_items(report))
+    return items
+
+
+def _first_file(report: Report) -> Location | None:
+    """The first line of the first answers file: where a finding no answer raised is shown."""
+    source = next((row.source for row in report.respondents if row.source), "")
+    return Location(source, 1, 1) if source else None
+
+
+def _finding_item(finding: Finding, fallback: Location | None, threshold: Severity | None) -> CiItem:
+    location = finding.location or fallback
+    count = len(finding.source.respondents)
+    raised = f" (raised by {count} respondents)" if count > 1 else ""
+    return CiItem(
+        rule_id=finding.id,
+        severity=finding.severity,
+        title=f"{finding.severity.value}: {finding.title}",
+        message=f"{finding.title}{raised}\n{finding.recommendation}",
+        help=finding.recommendation,
+        location=location,
+        fingerprint=fingerprint(finding.id, location, finding.source.question_id),
+        fails_gate=threshold is not None and finding.severity.rank >= threshold.rank,
+        explanation=finding.explanation,
+    )
+
+
+def _unanswered_items(report: Report) -> list[CiItem]:
+    items = []
+    for assessment in report.detail:
+        answers = assessment.answers
+        for question_id in assessment.coverage.unanswered_required:
+            question = assessment.rubric.question(question_id)
+            location = answers.location(question_id)
+            items.append(
+                CiItem(
+                    rule_id=f"unanswered:{question_id}",
+                    severity=Severity.INFO,
+                    title=f"unanswered: {question.title}",
+                    message=f"The required question '{question_id}' ({question.title}) is not answered.\n"
+                    "Answer it, or answer that it does not apply; a report on too few answers cannot be relied on.",
+                    help=question.help or question.prompt or question.title,
+                    location=location,
+                    fingerprint=fingerprint(f"unanswered:{question_id}", location, question_id),
+                )
+            )
+    return items
+
+
+def fingerprint(rule_id: str, location: Location | None, question_id: str | None) -> str:
+    """A stable identity for one item: what it is and which file, never the line (lines move)."""
+    source = location.source if location else ""
+    key = "\x1f".join((rule_id, source, question_id or ""))
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+# --- GitHub Actions workflow commands ------------------------------------------------------------
+
+
+def annotations_enabled(choice: str, environ: Mapping[str, str]) -> bool:
+    """Whether to write GitHub annotations: ``github`` always, ``none`` never, ``auto`` when
+    running in GitHub Actions (``GITHUB_ACTIONS=true``, which the runner sets)."""
+    if choice == "auto":
+        return environ.get("GITHUB_ACTIONS") == "true"
+    return choice == "github"
+
+
+def workflow_command(command: str, message: str, properties: Mapping[str, object] | None = None) -> str:
+    """``::command key=value,...::message``, every value and the message encoded for the runner."""
+    listed = ",".join(f"{key}={workflow_property(value)}" for key, value in (properties or {}).items())
+    return f"::{command}{' ' + listed if listed else ''}::{workflow_data(message)}"
+
+
+def _where(source: str, line: int, column: int) -> dict[str, object]:
+    """The ``file``/``line``/``col`` properties of a place; a source that names a command-line
+    option (``--fail-on-verdict``) rather than a file gives none."""
+    if not source or source.startswith("-"):
+        return {}
+    where: dict[str, object] = {"file": source}
+    if line > 0:
+        where |= {"line": line, "col": column}
+    return where
+
+
+def problem_command(problem: Problem) -> str:
+    """An input problem as an error annotation at its file, line and column; the message is the
+    same ``file:line:col: message`` civdata prints without annotations."""
+    message = f"{problem.source}: {problem.message}"
+    if problem.line > 0:
+        message = f"{problem.source}:{problem.line}:{problem.column}: {problem.message}"
+    return workflow_command("error", message, _where(problem.source, problem.line, problem.column))
+
+
+def report_commands(report: Report, gates: GateOutcome | None) -> list[str]:
+    """An annotation for every item of ``report`` (most severe first: GitHub shows the first ten of
+    each level per step), then an error for each failed gate."""
+    lines = []
+    for item in ci_items(report, gates):
+        where = _where(item.location.source, item.location.line, item.location.column) if item.location else {}
+        lines.append(workflow_command(item.annotation_level(gates), item.message, {**where, "title": item.title}))
+    for failure in gates.failures if gates is not None else ():
+        lines.append(
+            workflow_command(
+                "error", failure.reason, {"title": f"civdata gate failed: {failure.gate} {failure.threshold}"}
+            )
+        )
+    return lines

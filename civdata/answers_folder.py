@@ -1,0 +1,69 @@
+"""Write many answers files into one folder, all or nothing.
+
+``civdata import`` writes one file per submission, but may only find a problem in the last row:
+then nothing may be written. So the files go first into a private staging folder next to the
+target (``.NAME.XXXXXXXX.civdata-tmp``, readable by the owner only), and only when every row was
+read without a problem are they moved into place: the staging folder is renamed to the target
+when the target does not exist yet, else each file is moved in. On any problem, interruption or
+signal the staging folder is removed. Each final name is checked like every civdata output
+(:func:`civdata.files.output_target`): never a file this run read.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from civdata.files import TEMP_SUFFIX, OutputError, output_target, write_private
+
+
+class AnswersFolder:
+    """A target folder for answers files; ``force`` allows one that already holds files."""
+
+    def __init__(self, folder: Path, *, force: bool = False) -> None:
+        self.folder = folder
+        if folder.exists() and not folder.is_dir():
+            raise OutputError(f"-o {folder} is not a folder; give a folder to write the answers files into")
+        if folder.is_symlink():
+            raise OutputError(f"-o {folder} is a link; give the folder's own name")
+        parent = folder.parent if str(folder.parent) else Path()
+        if not parent.is_dir():
+            raise OutputError(f"cannot write -o {folder}: the folder {parent} does not exist")
+        if folder.is_dir() and any(folder.iterdir()) and not force:
+            raise OutputError(
+                f"-o {folder} is not empty; choose a new or empty folder, or add --force to add the files to it "
+                "(files of the same names are replaced)"
+            )
+        self._staging: Path | None = None
+        self.names: list[str] = []
+
+    def __enter__(self) -> AnswersFolder:
+        parent = self.folder.parent if str(self.folder.parent) else Path()
+        self._staging = Path(tempfile.mkdtemp(prefix=f".{self.folder.name[:200]}.", suffix=TEMP_SUFFIX, dir=parent))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
+
+    def write(self, name: str, text: str) -> None:
+        """Stage one file (``name`` is a plain file name civdata made)."""
+        assert self._staging is not None and "/" not in name and not name.startswith(".")
+        if name in self.names:
+            raise ValueError(f"{name} is written twice")
+        write_private(self._staging / name, text)
+        self.names.append(name)
+
+    def commit(self) -> None:
+        """Move every staged file into the target folder."""
+        assert self._staging is not None
+        if not self.folder.exists():  # a new folder holds nothing this run read
+            self._staging.rename(self.folder)
+            self._staging = None
+            return
+        targets = [output_target(self.folder / name, "-o", purpose=f"answers file {name}") for name in self.names]
+        for name, target in zip(self.names, targets, strict=True):
+            assert target.path is not None
+            (self._staging / name).replace(target.path)

@@ -1,0 +1,322 @@
+"""Check answers files and rubrics one by one, each against its own rubric: ``civdata check``.
+
+A repository may hold several initiatives, each a folder of answers files, some made for a bundled
+rubric and some for a rubric of the team's own. ``civdata report`` combines the files it is given
+into one report, so it refuses files about different initiatives or rubrics. ``check`` combines
+nothing: every file is checked on its own, as ``report`` and ``rubric validate`` check it, and
+every problem of every file is collected, so a pre-commit hook or a CI job shows all of them in
+one run (docs/in-a-repository.md).
+
+What a file is, is told by its content, never by its name (see :func:`kind_of`): teams name their
+files after people, roles and dates. A YAML file that is neither (a workflow, a site's config) is
+left out and named, never refused, so a hook can be given every YAML file of a repository.
+
+Which rubric an answers file is checked against: answers name their rubric by id
+(``rubric: {id: ..., version: ...}``), never by path, because a data file must not make civdata
+read whatever it names (:func:`civdata.inputs.rubric_file`). A rubric of the team's own is found
+among the rubric files of the same run, those among the paths checked and those named with
+``--rubric`` (see :class:`RubricShelf`); else the bundled rubric with that id is used.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from civdata.answers_loader import answers_from_document, rubric_reference, shape_after_reading
+from civdata.catalog import bundled_rubric_file, find_rubric, verified_content
+from civdata.model import Rubric
+from civdata.problems import InputError, Problem
+from civdata.rubric_loader import load_rubric, rubric_from_document
+from civdata.safe_read import Identity, ReadRefused, identity_of, name_skip_reason, read_regular_file, yaml_files_under
+from civdata.yamlsource import YamlDocument, read_yaml_file
+
+#: What every file read here is to the run (see :func:`civdata.safe_read.read_regular_file`).
+ROLE = "a file to check"
+
+#: Keys at the top of a file that only an answers file has (its schema requires the first three).
+ANSWERS_KEYS = frozenset({"rubric", "respondent", "initiative", "answers"})
+#: Keys at the top of a file that only a rubric has; ``id`` counts only beside ``format``.
+RUBRIC_KEYS = frozenset({"areas", "verdicts"})
+
+#: A key written at the start of a line, which in YAML is a key of the top-level mapping.
+_TOP_LEVEL_KEY = re.compile(r"""^["']?([A-Za-z_][A-Za-z0-9_-]*)["']?[ \t]*:(?:[ \t]|$)""", re.MULTILINE)
+
+#: A rubric's id as written on a line of its own: ``id: x``, ``id: "x"`` or ``id: 'x'``.
+_RUBRIC_ID = re.compile(r"""^id:[ \t]*(["']?)([A-Za-z0-9_.-]+)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+#: Why a YAML file was left out: the keys that would have made it an answers file or a rubric.
+NOT_CIVDATA = (
+    "neither an answers file nor a rubric (no 'rubric', 'respondent', 'initiative' or 'answers' key, "
+    "and no 'areas' or 'verdicts'), so not checked"
+)
+
+
+class Kind(Enum):
+    ANSWERS = "answers file"
+    RUBRIC = "rubric"
+    OTHER = "other"
+
+
+def kind_of(keys: Iterable[object]) -> Kind:
+    """What a file is, from the keys at its top: an answers file if it has any of
+    :data:`ANSWERS_KEYS`; else a rubric if it has any of :data:`RUBRIC_KEYS`, or both ``format``
+    and ``id``; else something else. An answers file never has a rubric's keys (its schema allows
+    no others), so a file with keys of both is an answers file gone wrong and is checked as one."""
+    names = {str(key) for key in keys}
+    if names & ANSWERS_KEYS:
+        return Kind.ANSWERS
+    if names & RUBRIC_KEYS or {"format", "id"} <= names:
+        return Kind.RUBRIC
+    return Kind.OTHER
+
+
+@dataclass
+class Outcome:
+    """What one run of ``civdata check`` found.
+
+    ``checked`` are the files checked as answers or rubrics (unreadable files named on the command
+    line included); ``skipped`` the files left out, each with the reason, in the order met.
+    """
+
+    checked: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+    @property
+    def files_with_problems(self) -> int:
+        return len({problem.source for problem in self.problems})
+
+
+@dataclass(frozen=True)
+class _Read:
+    path: Path
+    document: YamlDocument
+    found: list[Problem]
+
+
+@dataclass
+class _ShelvedRubric:
+    """A rubric file of this run: where it is, its id, and its model (None when it has problems)."""
+
+    path: Path
+    folder: Path
+    rubric_id: str
+    sha256: str
+    rubric: Rubric | None
+
+
+class RubricShelf:
+    """The rubrics answers files may name by id in this run: the run's own rubric files, then the
+    bundled ones.
+
+    When several files of the run have the id an answers file names and their contents differ,
+    the one in the nearest folder above the answers file is taken (``initiative-b/rubric.yaml``
+    for ``initiative-b/answers/lead.yaml``); when that does not settle it, the answers file is not
+    checked and says why. A file of the run with the id of a bundled rubric is used instead of the
+    bundled one, as it would be with ``civdata report --rubric FILE``.
+    """
+
+    def __init__(self) -> None:
+        self._shelved: list[_ShelvedRubric] = []
+        self._bundled: dict[Path, Rubric | None] = {}
+
+    def add(self, read: _Read) -> list[Problem]:
+        """Check a rubric file, keep it for the answers that name its id; return its problems."""
+        try:
+            rubric: Rubric | None = rubric_from_document(read.document, read.found, label=str(read.path))
+            problems: list[Problem] = []
+        except InputError as error:
+            rubric, problems = None, error.problems
+        data = read.document.data
+        rubric_id = data.get("id") if isinstance(data, dict) else _id_written_in(read.path)
+        if isinstance(rubric_id, str):
+            folder = Path(os.path.realpath(read.path)).parent
+            shelved = _ShelvedRubric(read.path, folder, rubric_id, read.document.sha256 or "", rubric)
+            self._shelved.append(shelved)
+        return problems
+
+    def rubric_for(self, document: YamlDocument, path: Path) -> Rubric:
+        """The rubric the answers in ``document`` (read from ``path``) are to be checked against;
+        raise a problem at their ``rubric.id`` when there is none to use."""
+        rubric_id = rubric_reference(document)[0]
+        candidates = [shelved for shelved in self._shelved if shelved.rubric_id == rubric_id]
+        if not candidates:
+            return self._bundled_rubric(document, rubric_id)
+        chosen = _nearest(candidates, Path(os.path.realpath(path)))
+        if chosen is None:
+            names = ", ".join(f"'{shelved.path}'" for shelved in candidates[:3])
+            raise InputError(
+                [
+                    document.problem(
+                        ("rubric", "id"),
+                        f"several different rubric files checked here have the id '{rubric_id}' ({names}) and none "
+                        "is in a folder nearer to these answers; give the rubrics different ids, or check each "
+                        "initiative in a run of its own",
+                    )
+                ]
+            )
+        if chosen.rubric is None:
+            raise InputError(
+                [
+                    document.problem(
+                        ("rubric", "id"),
+                        f"these answers are for rubric '{rubric_id}', whose file '{chosen.path}' has problems of its "
+                        "own (listed with it); once they are fixed, these answers are checked against it",
+                    )
+                ]
+            )
+        return chosen.rubric
+
+    def _bundled_rubric(self, document: YamlDocument, rubric_id: str) -> Rubric:
+        path = bundled_rubric_file(rubric_id, lambda message: document.problem(("rubric", "id"), message))
+        if path not in self._bundled:
+            try:
+                self._bundled[path] = load_rubric(path)
+            except InputError:
+                self._bundled[path] = None
+        rubric = self._bundled[path]
+        if rubric is None:  # only a damaged installation gets here: the tests check every bundled rubric
+            raise RuntimeError(f"the bundled rubric {path} does not load; reinstall civdata")
+        return rubric
+
+
+def _nearest(candidates: list[_ShelvedRubric], answers: Path) -> _ShelvedRubric | None:
+    """The candidate to use for the answers file at ``answers`` (a real path), or None if unsure."""
+    if len({shelved.sha256 for shelved in candidates}) == 1:
+        return candidates[0]
+    above = [shelved for shelved in candidates if answers.is_relative_to(shelved.folder)]
+    if not above:
+        return None
+    deepest = max(len(shelved.folder.parts) for shelved in above)
+    nearest = [shelved for shelved in above if len(shelved.folder.parts) == deepest]
+    return nearest[0] if len({shelved.sha256 for shelved in nearest}) == 1 else None
+
+
+def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
+    """Check every answers file and rubric in ``paths`` (files, and folders walked recursively),
+    and the rubric files ``rubrics`` names (paths, or ids of bundled rubrics, as ``--rubric``).
+
+    Every problem is collected in the outcome; nothing is raised for a problem in a file.
+    """
+    outcome = Outcome()
+    shelf = RubricShelf()
+    seen: dict[Identity, Path] = {}
+    for spec in rubrics:
+        try:
+            path = find_rubric(spec)
+        except InputError as error:
+            outcome.problems.extend(error.problems)
+            continue
+        if _first_time(path, seen, outcome):
+            outcome.checked.append(path)
+            outcome.problems.extend(shelf.add(_read(path)))
+    answers: list[Path] = []
+    for path in _files_in(paths, outcome):
+        if not _first_time(path, seen, outcome):
+            continue
+        kind, read = _kind_of_file(path)
+        if kind is Kind.OTHER:
+            outcome.skipped.append((path, NOT_CIVDATA))
+            continue
+        outcome.checked.append(path)
+        if kind is Kind.RUBRIC:
+            outcome.problems.extend(shelf.add(read or _read(path)))
+        else:
+            answers.append(path)
+    # Once every rubric of the run is known, answers files are read one at a time: a repository
+    # of thousands of them is never held in memory at once.
+    for path in answers:
+        outcome.problems.extend(_answers_problems(_read(path), shelf))
+    outcome.problems = InputError(outcome.problems).problems  # sorted, each once
+    return outcome
+
+
+def _files_in(paths: Sequence[Path], outcome: Outcome) -> Iterable[Path]:
+    """The candidate files of ``paths``: files named (unless their name rules them out) and the
+    files in folders, recursively; what is left out is added to ``outcome.skipped``."""
+    for path in paths:
+        if path.is_dir():
+            listing = yaml_files_under(path)
+            outcome.skipped.extend(listing.skipped)
+            yield from listing.files
+            continue
+        reason = name_skip_reason(path.name) if path.exists() else None
+        if reason is not None:
+            outcome.skipped.append((path, reason))
+            continue
+        yield path
+
+
+def _first_time(path: Path, seen: dict[Identity, Path], outcome: Outcome) -> bool:
+    """Whether ``path`` is a file not met before in this run (under any name): each is checked once."""
+    try:
+        identity = identity_of(path.stat())
+    except (OSError, ValueError):
+        return True  # reading it says what is wrong
+    earlier = seen.get(identity)
+    if earlier is None:
+        seen[identity] = path
+        return True
+    if str(earlier) != str(path):
+        outcome.skipped.append((path, f"the same file as {earlier}, which is checked once"))
+    return False
+
+
+def _read(path: Path) -> _Read:
+    document, found = read_yaml_file(path, role=ROLE, known=verified_content)
+    return _Read(path, document, found)
+
+
+def _kind_of_file(path: Path) -> tuple[Kind, _Read | None]:
+    """What the file at ``path`` is (see :func:`kind_of`), and the file as parsed if it had to be.
+
+    The keys at the top are first looked for where they are usually written, at the start of a
+    line, without parsing: a broken answers file is still an answers file then, and a broken file
+    of another tool (a template, ``{{ .Values }}``) is left out. Only when no line tells (a mapping
+    written ``{...}``, a list, an empty file) is the file parsed and its mapping's keys read. A
+    file that cannot be read at all (missing, a device, too large) is checked, so that the answers
+    loader says what is wrong with it.
+    """
+    text = _text_of(path)
+    if text is None:
+        return Kind.ANSWERS, None
+    kind = kind_of(match.group(1) for match in _TOP_LEVEL_KEY.finditer(text))
+    if kind is not Kind.OTHER:
+        return kind, None
+    read = _read(path)
+    data = read.document.data
+    return (kind_of(data) if isinstance(data, dict) else Kind.OTHER), read
+
+
+def _text_of(path: Path) -> str | None:
+    """The text of a file, to tell what it is; None when it cannot be read."""
+    try:
+        return read_regular_file(path, ROLE).decode("utf-8", errors="replace").removeprefix("\ufeff")
+    except ReadRefused:
+        return None
+
+
+def _id_written_in(path: Path) -> str | None:
+    """The id a rubric that YAML could not parse gives itself, as written at the start of a line,
+    so that answers naming it are told their rubric has problems rather than that it is missing."""
+    text = _text_of(path)
+    found = _RUBRIC_ID.search(text) if text is not None else None
+    return found.group(2) if found else None
+
+
+def _answers_problems(read: _Read, shelf: RubricShelf) -> list[Problem]:
+    """Every problem of one answers file, checked against the rubric it names."""
+    problems, reported = shape_after_reading(read.document, read.found)
+    if reported is None:
+        return problems
+    try:
+        rubric = shelf.rubric_for(read.document, read.path)
+        answers_from_document(read.document, rubric, reported)
+    except InputError as error:
+        problems.extend(error.problems)
+    return problems

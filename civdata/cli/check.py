@@ -1,0 +1,64 @@
+"""`civdata check`: check answers files and rubrics, each on its own, for pre-commit and CI.
+
+The checking is :func:`civdata.checking.check_paths`; this module only says what it found. No
+``from __future__ import annotations`` here: typer reads the parameters' annotations at every run
+(docs/performance.md).
+"""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from civdata.cli.app import EXIT_INVALID, command_app, err, say_skipped
+
+command = command_app()
+
+
+@command.command()
+def check(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Answers files and rubric files (YAML), or folders, whose subfolders are checked too.",
+            show_default=False,
+            metavar="PATHS...",
+        ),
+    ],
+    rubric: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rubric",
+            "-r",
+            help="A rubric file of your own that answers may name by its id, checked too; repeat it for several. "
+            "Rubric files among PATHS count as well, and the bundled rubrics always do.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check answers files and rubrics, each on its own against its own rubric, and list every problem.
+
+    Folders are checked with all their subfolders. Whether a file is an answers file or a rubric is
+    told by its content; other YAML files are skipped and named. Exit 0 when every file is valid,
+    2 when any problem is found (each printed as file:line:col: message).
+
+    Examples:
+
+      civdata check assessment/                     (every answers file and rubric below it)
+
+      civdata check -r rubrics/ours.yaml team-b/    (answers for a rubric of your own)
+    """
+    from civdata.checking import check_paths
+
+    outcome = check_paths(paths, rubric or [])
+    say_skipped(outcome.skipped)
+    count = len(outcome.checked)
+    files = f"{count} file{'s' if count != 1 else ''}"
+    if not outcome.problems:
+        print(f"{files} checked, no problems")
+        return
+    for problem in outcome.problems:
+        err(str(problem))
+    found = len(outcome.problems)
+    err(f"civdata: {found} problem{'s' if found != 1 else ''} in {outcome.files_with_problems} of {files} checked")
+    raise typer.Exit(EXIT_INVALID)

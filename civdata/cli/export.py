@@ -1,0 +1,129 @@
+"""`civdata export xlsform`: the rubric as a form for KoboToolbox or ODK, to collect answers on phones.
+
+The form is built by :mod:`civdata.xlsform` and written by :mod:`civdata.spreadsheet`; this module
+only reads the options and the rubric.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from civdata.cli.app import COMMANDS, claim_output, command_app, err, guarded, usage_error
+
+command = command_app(name="export", help=COMMANDS["export"].summary, no_args_is_help=True)
+
+
+@command.callback()
+def export() -> None:
+    """Write the rubric as a form to collect answers with: an XLSForm for KoboToolbox or ODK."""
+
+
+@command.command("xlsform")
+def xlsform(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The form to write, an .xlsx file (readable by you only).", show_default=False
+        ),
+    ],
+    rubric: Annotated[
+        str | None,
+        typer.Option("--rubric", "-r", help="Rubric file, or the id of a bundled rubric. Default: the bundled one."),
+    ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role",
+            help="A form for this role only: it asks only that role's questions and does not ask the role.",
+            show_default=False,
+        ),
+    ] = None,
+    initiative: Annotated[
+        str | None,
+        typer.Option(
+            "--initiative",
+            help="The initiative's name, fixed in the form. Default: the form asks for it.",
+            show_default=False,
+        ),
+    ] = None,
+    no_names: Annotated[
+        bool, typer.Option("--no-names", help="Do not ask for the respondent's name and organisation.")
+    ] = False,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lang",
+            help="A language of the form (repeat for several; the first is the default). Default: every language the "
+            "rubric is written in.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
+) -> None:
+    """Write the rubric as an XLSForm (.xlsx) to upload to KoboToolbox or ODK Central.
+
+    One question per rubric question, grouped by area, with the rubric's follow-up conditions, and
+    an optional field for the respondent's own words after each. Collect on phones or in a browser,
+    download the submissions, and read them back with `civdata import`. Needs the forms extra:
+    pip install 'civdata[forms]'.
+
+    Examples:
+
+      civdata export xlsform -o consultation.xlsx --initiative "Eastside tenants' data project"
+
+      civdata export xlsform -o community.xlsx --role community --no-names
+    """
+    from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
+    from civdata.problems import did_you_mean
+    from civdata.rubric_loader import load_rubric
+    from civdata.spreadsheet import MissingExtra, xform_warnings, xlsx_bytes
+    from civdata.xlsform import FormOptions, build_sheets
+
+    if output.suffix.lower() != ".xlsx":
+        raise usage_error(f"-o {output}: an XLSForm is an .xlsx file; give a name ending in .xlsx")
+    path = guarded(lambda: find_rubric(rubric or DEFAULT_RUBRIC_ID))
+    base = guarded(lambda: load_rubric(path))
+    languages = list(dict.fromkeys(lang or base.languages))
+    unknown = [code for code in languages if code not in base.languages]
+    if unknown:
+        raise usage_error(
+            f"--lang {unknown[0]}: the rubric is written in {', '.join(base.languages)}"
+            + did_you_mean(unknown[0], base.languages)
+        )
+    role_ids = [known.id for known in base.roles]
+    if role is not None and role not in role_ids:
+        raise usage_error(
+            f"--role '{role}' is not a role of this rubric ({', '.join(role_ids)}){did_you_mean(role, role_ids)}"
+        )
+    rubrics = {code: guarded(partial(load_rubric, path, lang=code)) for code in languages}
+    target = claim_output(output)
+    assert target is not None
+    if target.is_stdout:
+        raise usage_error("an XLSForm is a spreadsheet, not text: give a file name with -o, such as -o form.xlsx")
+    if target.path is not None and not target.special and target.path.exists() and not force:
+        raise usage_error(f"{output} already exists; choose another name, or add --force to overwrite it")
+    sheets = build_sheets(rubrics, FormOptions(role=role, initiative=initiative, ask_names=not no_names))
+    try:
+        data = xlsx_bytes({"survey": sheets.survey, "choices": sheets.choices, "settings": sheets.settings})
+        warnings = xform_warnings(data)
+    except MissingExtra as missing:
+        raise usage_error(str(missing)) from None
+    _write(target, data)
+    for warning in warnings:
+        err(f"civdata: pyxform says of the form: {warning}")
+    asked = sum(1 for question in base.questions if role is None or question.asked_of(role))
+    err(f"Wrote {output}: {base.id} {base.version}, {asked} questions, in {', '.join(languages)}")
+
+
+def _write(target: object, data: bytes) -> None:
+    from civdata.files import OutputError, Target, write_output
+
+    assert isinstance(target, Target)
+    try:
+        write_output(target, data)
+    except OutputError as error:
+        raise usage_error(str(error)) from None

@@ -1,0 +1,187 @@
+"""`civdata import`: submissions collected with a civdata form, read back as answers files or a report.
+
+The rows are read and checked by :mod:`civdata.submissions`; this module writes what they become.
+(The module is not named ``import``, a word Python keeps for itself.)
+
+No ``from __future__ import annotations`` here: typer reads the parameters' annotations at every
+run, and as strings it would evaluate each one again (docs/performance.md).
+"""
+
+from collections.abc import Iterable, Iterator
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from civdata import __version__
+from civdata.cli.app import (
+    choose_format,
+    claim_output,
+    command_app,
+    err,
+    guarded,
+    report_date,
+    usage_error,
+    write_report,
+)
+from civdata.render import FORMATS
+
+if TYPE_CHECKING:
+    from civdata.answers_folder import AnswersFolder
+    from civdata.model import AnswerSet, Rubric
+    from civdata.results import Report
+    from civdata.submissions import SubmissionStream
+
+command = command_app()
+
+OutputFormat = Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+
+
+@command.command(name="import")
+def import_submissions(
+    export: Annotated[
+        Path,
+        typer.Argument(
+            help="The submissions export: KoboToolbox CSV or XLSX (XML values and headers), or ODK Central CSV.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write one answers file per submission into this folder (new or empty; readable by you only).",
+            show_default=False,
+        ),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            help="Also, or instead, write the combined report on every submission to this file (- is standard output).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format", "-f", help="The report's format: markdown, json or text. Default: from its extension."
+        ),
+    ] = None,
+    rubric: Annotated[
+        str | None,
+        typer.Option(
+            "--rubric", "-r", help="Rubric file, or the id of a bundled rubric. Default: the one the submissions name."
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of the rubric's text in the report. Default: its own."),
+    ] = None,
+    initiative: Annotated[
+        str | None,
+        typer.Option("--initiative", help="The initiative's name for every submission, whatever the form said."),
+    ] = None,
+    anonymize: Annotated[
+        bool,
+        typer.Option(
+            "--anonymize",
+            help="Drop names, organisations, text answers and notes (the respondents' own words) as they are read: "
+            "they are in no file written and no report.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Write into an -o folder that already holds files (same names are replaced)."),
+    ] = False,
+) -> None:
+    """Read submissions collected with a civdata form (KoboToolbox or ODK Central) as answers files or a report.
+
+    Every row is checked as an answers file is; a mistake is shown as file:row:column, all at once,
+    and then nothing is written. A submission exported twice (the same instance id) counts once.
+
+    Examples:
+
+      civdata import consultation.csv -o answers/          (then: civdata report answers/)
+
+      civdata import consultation.xlsx --report report.md --anonymize
+    """
+    from civdata.answers_folder import AnswersFolder
+    from civdata.files import OutputError
+    from civdata.spreadsheet import MissingExtra
+    from civdata.submissions import SubmissionStream
+
+    if output is None and report is None:
+        raise usage_error("say what to write: -o FOLDER for answers files, --report FILE for a report, or both")
+    stream = SubmissionStream(export, rubric, lang=lang, anonymize=anonymize, initiative=initiative)
+    try:
+        loaded = guarded(stream.rubric)
+        folder = AnswersFolder(output, force=force) if output is not None else None
+    except MissingExtra as missing:
+        raise usage_error(str(missing)) from None
+    except OutputError as error:
+        raise usage_error(str(error)) from None
+    format_name = choose_format(output_format, report) if report is not None else "markdown"
+    try:
+        if folder is None:
+            built = guarded(lambda: _report(loaded, _answer_sets(stream, None, export), anonymize))
+        else:
+            with folder:
+                built = guarded(lambda: _report(loaded, _answer_sets(stream, folder, export), anonymize))
+                folder.commit()
+    except MissingExtra as missing:
+        raise usage_error(str(missing)) from None
+    except OutputError as error:
+        raise usage_error(str(error)) from None
+    _summarise(stream, loaded, output, folder)
+    if report is not None and built is not None:
+        from civdata.render.common import ReportMeta
+
+        target = claim_output(report, "--report", report=True)
+        write_report(format_name, built, ReportMeta(__version__, report_date()), report, target)
+
+
+def _answer_sets(stream: "SubmissionStream", folder: "AnswersFolder | None", export: Path) -> Iterator["AnswerSet"]:
+    """Each submission's answers, written to the staging folder on the way when there is one."""
+    from civdata.submissions import answers_text
+
+    for imported in stream:
+        if folder is not None:
+            role = imported.answers.respondent.role or "no-role"
+            folder.write(f"row-{imported.row:04d}-{role}.yaml", answers_text(imported, stream.rubric(), str(export)))
+        yield imported.answers
+
+
+def _report(rubric: "Rubric", answer_sets: Iterable["AnswerSet"], anonymize: bool) -> "Report":
+    from civdata.reporting import build_report
+
+    return build_report(rubric, answer_sets, anonymize=anonymize).model
+
+
+def _summarise(
+    stream: "SubmissionStream", rubric: "Rubric", output: Path | None, folder: "AnswersFolder | None"
+) -> None:
+    from civdata.answers_loader import changed_since
+    from civdata.problems import quoted_list
+
+    summary = stream.summary
+    kept = summary.rows - len(summary.duplicates)
+    err(f"civdata: read {kept} submission{'s' if kept != 1 else ''} from {stream.source}")
+    if summary.duplicates:
+        shown = ", ".join(f"row {row} (as row {first})" for row, first in summary.duplicates[:10])
+        more = f" and {len(summary.duplicates) - 10} more" if len(summary.duplicates) > 10 else ""
+        err(
+            f"civdata: {len(summary.duplicates)} row(s) repeat a submission already read (the same instance id) and "
+            f"were counted once: {shown}{more}"
+        )
+    for version, rows in sorted(summary.upgraded.items()):
+        changed = changed_since(rubric, version)
+        what = f"questions changed since: {quoted_list(changed, limit=30)}" if changed else "no question changed since"
+        err(
+            f"civdata: {len(rows)} submission(s) were made with version {version} of the form, not {rubric.version}; "
+            f"{what}. Their answers to those are left blank, with what was answered then as comments in their files"
+        )
+    if folder is not None:
+        err(f"Wrote {len(folder.names)} answers files to {output}")

@@ -1,0 +1,42 @@
+"""GitLab Code Quality (``--format codequality``): findings in merge requests, at their answers.
+
+GitLab reads a JSON array of issues in a subset of the Code Climate format: a description, a
+``check_name`` (the finding's id), a ``fingerprint`` that stays the same while the finding does
+(GitLab compares them between the source and target branches to say what a merge request adds or
+fixes), a severity, and the file and line. :mod:`civdata.annotations` chooses what is shown;
+paths are as civdata was given them, so run it from the repository root with relative paths.
+The format has no place for a finding without a file (in an anonymized report), so those are
+left out, as are the gates' outcome: the job's exit code carries it.
+
+The format shares ``.json`` with the JSON report, so it is chosen by ``--format codequality``,
+never by the file name.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+
+from civdata.annotations import ci_items
+from civdata.escape import json_document
+from civdata.render.common import ReportMeta
+from civdata.results import Report
+
+
+def render_codequality(report: Report, meta: ReportMeta, **_: object) -> str:
+    issues = [
+        {
+            "type": "issue",
+            "check_name": item.rule_id,
+            "description": " ".join(item.message.split("\n")),
+            "fingerprint": item.fingerprint,
+            "severity": item.code_quality_severity,
+            "location": {
+                "path": PurePath(item.location.source).as_posix(),
+                "lines": {"begin": item.location.line},
+            },
+        }
+        for item in ci_items(report, meta.gates)
+        if item.location is not None
+    ]
+    return json_document(json.dumps(issues, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"

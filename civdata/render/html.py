@@ -1,0 +1,618 @@
+"""The HTML report: one page to look at, share and print, with the same sections as the Markdown.
+
+One self-contained file: its stylesheet and its picture (SVG) are inline, it loads nothing from
+anywhere (no fonts, images, scripts or links out), and it needs no JavaScript. The sections and
+their order are the Markdown report's (header, verdict, what to do first, scores by area with
+their picture, disagreement and missing voices, findings, what is in place, answers,
+unanswered questions, respondents, method), chosen by the same helpers in
+:mod:`civdata.render.common`; only how they look differs.
+
+Accessible: one ``h1``, headings in order, tables with ``<th scope>``, a ``lang`` attribute (the
+rubric's language, which ``--lang`` chooses), text contrast of at least 4.5:1, and severity always
+written as a word beside its colour. Printable on A4 and Letter: a print stylesheet sets the page
+margins, keeps table rows, notes and the picture from being cut across pages, and repeats table
+headers.
+
+Every value from a file goes through :func:`civdata.escape.html_text`, so it cannot add a tag,
+an attribute or an entity; ``tests/test_html_report.py`` checks that against the payload corpus.
+"""
+
+from __future__ import annotations
+
+from civdata.escape import html_text
+from civdata.model import Severity
+from civdata.render.common import (
+    AREA_CHART_ALT,
+    HANDFUL,
+    NAMED_LIMIT,
+    THIN_COVERAGE_WARNING,
+    ReportMeta,
+    area_chart_svg,
+    area_title_text,
+    combined_method_points,
+    direction_note,
+    first_actions,
+    gap_sections,
+    gate_summary,
+    method_description,
+    method_points,
+    names_strengths,
+    number,
+    owner_text,
+    people_text,
+    plural,
+    raised_by_count,
+    report_coverage_text,
+    respondent_columns,
+    respondent_label,
+    role_breakdown,
+    role_count_text,
+    rubric_file,
+    score_name,
+    severity_counts,
+    tally_who,
+    thin_coverage,
+    verdict_conditions,
+)
+from civdata.results import Finding, FindingKind, QuestionResult, QuestionStatus, Report
+
+#: Text from a file on one line of HTML; :func:`block` keeps its line breaks.
+t = html_text
+
+
+def block(text: object) -> str:
+    """Text from a file that may span lines, in an element that shows its line breaks."""
+    return f'<div class="lines">{html_text(text, multiline=True)}</div>'
+
+
+STYLE = """
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; line-height: 1.5;
+  color: #1a1a1a; background: #ffffff; max-width: 62rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
+h1 { font-size: 1.6rem; line-height: 1.25; margin: 0.5rem 0 1rem; }
+h2 { font-size: 1.3rem; margin: 2.2rem 0 0.6rem; padding-bottom: 0.2rem; border-bottom: 2px solid #1a1a1a; }
+h3 { font-size: 1.08rem; margin: 1.6rem 0 0.4rem; }
+table { border-collapse: collapse; margin: 0.75rem 0; width: 100%; }
+caption { text-align: left; font-weight: bold; padding: 0.2rem 0; }
+th, td { border: 1px solid #8c8c8c; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+td { overflow-wrap: anywhere; }
+th { overflow-wrap: break-word; }
+thead th { background: #ededed; }
+th[scope="row"] { font-weight: normal; background: #f6f6f6; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { overflow-wrap: normal; white-space: nowrap; }
+tr.total th, tr.total td { font-weight: bold; }
+.muted { color: #595959; }
+code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.92em;
+  background: #f2f2f2; padding: 0 0.2em; border-radius: 3px; }
+.lines { white-space: pre-line; }
+p, li, h1, h2, h3, blockquote { overflow-wrap: anywhere; }
+.sev { display: inline-block; font-weight: bold; font-size: 0.85em; letter-spacing: 0.03em; padding: 0 0.35em;
+  border: 1px solid currentColor; border-radius: 3px; }
+.sev-critical { background: #8b0000; color: #ffffff; border-color: #8b0000; }
+.sev-high { background: #fde2e1; color: #8b0000; }
+.sev-medium { background: #fff3cd; color: #5c4400; }
+.sev-low { background: #e3f1fb; color: #0b4f71; }
+.sev-info { background: #f0f0f0; color: #404040; }
+.verdict { font-size: 1.05rem; }
+blockquote { white-space: pre-line; margin: 0.5rem 0; padding: 0.3rem 0.8rem; border-left: 4px solid #8c8c8c;
+  background: #f7f7f7; }
+figure { margin: 1rem 0; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { color: #595959; font-size: 0.9rem; }
+ol.actions li, ul.points li { margin: 0.3rem 0; }
+@media print {
+  @page { margin: 16mm 14mm 18mm; }
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  h2 { break-before: auto; }
+  h2, h3, caption { break-after: avoid; page-break-after: avoid; }
+  tr, figure, blockquote, li, .sev { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  .sev, thead th, th[scope="row"], code, blockquote { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { color: inherit; text-decoration: none; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; }
+}
+""".strip()
+
+
+def render_html(report: Report, meta: ReportMeta, **_: object) -> str:
+    sections = [
+        _header(report, meta),
+        _verdict(report, meta),
+        _first_actions(report),
+        _scores(report),
+        _disagreement(report),
+        _missing_voices(report),
+        _findings(report),
+        _strengths(report),
+        _answers(report),
+        _gaps(report),
+        _respondents(report),
+        _method(report),
+    ]
+    title = f"{_title(report)}: {report.initiative or 'initiative not named'}"
+    body = "\n".join(section for section in sections if section)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{t(report.rubric.lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="civdata {t(meta.tool_version)}">\n'
+        f"<title>{t(title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def _title(report: Report) -> str:
+    return "Combined readiness and risk report" if report.multiple else "Readiness and risk report"
+
+
+def _severity(severity: Severity) -> str:
+    """The severity as a word, in a badge whose colour repeats it (never replaces it)."""
+    value = severity.value
+    return f'<span class="sev sev-{t(value)}">{t(value.upper())}</span>'
+
+
+NUMBER_CLASS = ' class="num"'
+
+
+def _table(head: list[str], rows: list[list[str]], *, numeric: set[int] | frozenset[int] = frozenset()) -> str:
+    """A table whose first cell in each row names the row (``<th scope="row">``); cells are HTML."""
+
+    def kind(index: int) -> str:
+        return NUMBER_CLASS if index in numeric else ""
+
+    header = "".join(f'<th scope="col"{kind(index)}>{cell}</th>' for index, cell in enumerate(head))
+    body = []
+    for row in rows:
+        cells = [f'<th scope="row"{kind(0)}>{row[0]}</th>']
+        cells += [f"<td{kind(index)}>{cell}</td>" for index, cell in enumerate(row) if index]
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    return f"<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else number(value)
+
+
+# --- First screen: who and what, the verdict, the scores, what to do first ------------------------
+
+
+def _header(report: Report, meta: ReportMeta) -> str:
+    rubric = report.rubric
+    initiative = t(report.initiative or "initiative not named")
+    rows = [("Initiative", initiative)]
+    single = report.single
+    if single is not None:
+        rows += [
+            ("Respondent", t(respondent_label(single.answers, rubric))),
+            ("Answered on", t(single.answers.date) if single.answers.date else "not stated"),
+        ]
+    else:
+        rows.append(("Respondents", t(role_count_text(report))))
+    name, digest = rubric_file(rubric)
+    rows += [
+        ("Rubric", f"{t(rubric.title)} (<code>{t(rubric.id)}</code> {t(rubric.version)})"),
+        ("Rubric file", f"{t(name)}, sha256 <code>{t(digest)}</code>"),
+        ("Report", f"civdata {t(meta.tool_version)}, {t(meta.generated_on)}"),
+    ]
+    if report.anonymized and report.multiple:
+        rows.append(("Names", "hidden: respondents are shown by role (<code>--anonymize</code>)"))
+    table = "\n".join(f'<tr><th scope="row">{label}</th><td>{value}</td></tr>' for label, value in rows)
+    return (
+        f"<header>\n<h1>{_title(report)}: {initiative}</h1>\n"
+        f'<table class="facts">\n<tbody>\n{table}\n</tbody>\n</table>\n</header>'
+    )
+
+
+def _verdict(report: Report, meta: ReportMeta) -> str:
+    verdict, rubric = report.verdict, report.rubric
+    parts = [f'<section id="verdict">\n<h2>Verdict: {t(verdict.label)}</h2>']
+    if verdict.description:
+        parts.append(f'<div class="verdict">{block(verdict.description)}</div>')
+    points = [_score_line(report), f"Findings: {t(severity_counts(report.findings))}"]
+    if report.multiple:
+        alignment = sum(1 for finding in report.findings if finding.source.kind is FindingKind.DIVERGENCE)
+        points[-1] += (
+            f"; {alignment} from disagreement between respondents, {len(report.missing_roles)} from missing voices"
+        )
+        if rubric.scored:
+            points.append(f"Combined by {t(method_description(report))}")
+    if meta.gates is not None:
+        points.append(f"CI gates: {t(gate_summary(meta.gates))}")
+    parts.append("<ul>" + "".join(f"<li>{point}</li>" for point in points) + "</ul>\n</section>")
+    return "\n".join(parts)
+
+
+def _score_line(report: Report) -> str:
+    rubric = report.rubric
+    coverage = t(report_coverage_text(report))
+    if not rubric.scored:
+        return f"Coverage: {coverage}"
+    warning = f" ({THIN_COVERAGE_WARNING})" if thin_coverage(rubric, report.coverage) else ""
+    label = "Combined" if report.multiple else "Overall"
+    return (
+        f"{label} {score_name(rubric)}: <strong>{number(report.overall)} / 100</strong>{t(direction_note(rubric))}, "
+        f"from {coverage}{warning}"
+    )
+
+
+def _first_actions(report: Report) -> str:
+    actions = first_actions(report)
+    head = '<section id="first">\n<h2>What to do first</h2>'
+    if not actions:
+        return f"{head}\n<p>No finding calls for action.</p>\n</section>"
+    role = report.single.answers.respondent.role if report.single is not None else None
+    items = []
+    for finding in actions:
+        owner = owner_text(report.rubric, finding.owner, role)
+        who = f" <em>For: {t(owner)}.</em>" if owner else ""
+        items.append(f"<li>{_severity(finding.severity)} {t(finding.title)}. {t(finding.recommendation)}{who}</li>")
+    rest = len(report.findings) - len(actions)
+    more = (
+        f"\n<p>The other {plural(rest, 'finding')} follow below, with every finding's detail.</p>" if rest > 0 else ""
+    )
+    return f'{head}\n<ol class="actions">\n' + "\n".join(items) + f"\n</ol>{more}\n</section>"
+
+
+def _scores(report: Report) -> str:
+    if not report.rubric.scored:
+        return ""
+    parts = ['<section id="scores">\n<h2>Scores by area</h2>']
+    parts.append(_combined_scores(report) if report.multiple else _single_scores(report))
+    svg = area_chart_svg(report, id_prefix="area-scores")
+    if svg is not None:
+        parts.append(
+            f"<figure>\n{svg}<figcaption>{AREA_CHART_ALT}: the same scores as the table"
+            + (", each role's and the combined (hatched)" if report.multiple else "")
+            + ".</figcaption>\n</figure>"
+        )
+    parts.append(_role_spread(report))
+    return "\n".join(part for part in parts if part) + "\n</section>"
+
+
+def _single_scores(report: Report) -> str:
+    rows = []
+    for index, item in enumerate(report.areas):
+        score = item.score
+        points = f"{number(score.points)} / {number(score.maximum)}" if score is not None and score.maximum else "–"
+        rows.append([t(area_title_text(report, index)), _score(item.percent), points, number(item.area.weight)])
+    rows.append(["<strong>Overall</strong>", f"<strong>{_score(report.overall)}</strong>", "", ""])
+    return _table(["Area", "Score", "Points", "Weight"], rows, numeric={1, 2, 3})
+
+
+def _combined_scores(report: Report) -> str:
+    columns = respondent_columns(report)
+    note = (
+        "Each respondent, then each role (the mean of its respondents), then the combined score. "
+        if columns
+        else "Each role (the mean of its respondents), then the combined score. "
+    ) + "Scores are 0-100; – means no answer counted in that area."
+    head = ["Area", "Weight"]
+    head += [t(report.respondents[person].label) for person in columns]
+    head += [f"<em>{t(role.role.label)}</em> ({len(role.respondents)})" for role in report.roles]
+    head.append("Combined")
+    rows = []
+    for index, combined in enumerate(report.areas):
+        cells = [t(area_title_text(report, index)), number(combined.area.weight)]
+        cells += [_score(report.respondents[person].areas[index]) for person in columns]
+        cells += [_score(role.areas[combined.area.id]) for role in report.roles]
+        cells.append(f"<strong>{_score(combined.percent)}</strong>")
+        rows.append(cells)
+    overall = ["<strong>Overall</strong>", ""]
+    overall += [f"<strong>{_score(report.respondents[person].overall)}</strong>" for person in columns]
+    overall += [f"<strong>{_score(role.overall)}</strong>" for role in report.roles]
+    overall.append(f"<strong>{_score(report.overall)}</strong>")
+    rows.append(overall)
+    return f"<p>{note}</p>\n" + _table(head, rows, numeric=set(range(1, len(head))))
+
+
+def _role_spread(report: Report) -> str:
+    large = [role for role in report.roles if len(role.respondents) > HANDFUL]
+    if not report.multiple or not large:
+        return ""
+    head = ["Role", "Respondents"] + [t(area_title_text(report, index)) for index in range(len(report.areas))]
+    rows = []
+    for role in large:
+        cells = [t(role.role.label), str(len(role.respondents))]
+        for item in report.areas:
+            spread = role.distributions.get(item.area.id)
+            cells.append(
+                "–"
+                if spread is None
+                else f"{number(spread.median)} ({number(spread.lower_quartile)}-{number(spread.upper_quartile)})"
+            )
+        rows.append(cells)
+    return (
+        "<h3>Spread of scores within each role</h3>\n<p>For roles of more than a few respondents: the median score "
+        "in each area, and in brackets the middle half of the role's scores (lower to upper quartile).</p>\n"
+        + _table(head, rows, numeric=set(range(1, len(head))))
+    )
+
+
+# --- Several respondents: where they disagree, who is missing ----------------------------------
+
+
+def _disagreement(report: Report) -> str:
+    if not report.multiple:
+        return ""
+    threshold = report.rubric.divergence_threshold
+    parts = [
+        '<section id="disagreement">\n<h2>Where respondents disagree</h2>',
+        f"<p>Questions whose scores differ by {threshold:g} or more (on a 0-1 scale) between respondents who "
+        "answered them. Each raises an alignment finding: people who see the initiative this differently "
+        "should talk before anyone acts on either answer.</p>",
+    ]
+    if not report.divergences:
+        parts.append(f"<p>No question's scores differ by {threshold:g} or more between respondents.</p>")
+    for index, divergence in enumerate(report.divergences, start=1):
+        question = divergence.question
+        medians = ", ".join(f"{t(role.label)} {number(100 * value)}" for role, value in divergence.role_medians)
+        rows = [
+            [t(tally.answer), number(100 * tally.score), str(tally.count), t(tally_who(report, tally))]
+            for tally in divergence.tallies
+        ]
+        parts += [
+            f"<h3>{index}. {_severity(divergence.severity)} {t(question.title)} (<code>{t(question.id)}</code>)</h3>",
+            f"<p>Spread {divergence.spread:g}, question weight {number(question.weight)}. "
+            f"Median score by role: {medians}.</p>",
+            _table(["Answer", "Score", "How many", "Who answered it"], rows, numeric={1, 2}),
+        ]
+    parts.append("<h3>Areas where roles disagree most</h3>")
+    if not report.area_disagreements:
+        parts.append("<p>Fewer than two roles have a score in any area, so there is nothing to compare.</p>")
+        return "\n".join(parts) + "\n</section>"
+    rows = [
+        [
+            t(item.area.title),
+            number(item.spread),
+            f"{t(item.highest[0].label)}: {number(item.highest[1])}",
+            f"{t(item.lowest[0].label)}: {number(item.lowest[1])}",
+        ]
+        for item in report.area_disagreements
+    ]
+    parts += [
+        "<p>Each role's score is the mean of its respondents. Spread is the highest role score minus the lowest.</p>",
+        _table(["Area", "Spread", "Highest", "Lowest"], rows, numeric={1}),
+    ]
+    return "\n".join(parts) + "\n</section>"
+
+
+def _missing_voices(report: Report) -> str:
+    if not report.multiple:
+        return ""
+    head = '<section id="missing">\n<h2>Missing voices</h2>'
+    expected = [role for role in report.rubric.roles if role.expected]
+    if not expected:
+        return f"{head}\n<p>The rubric marks no role as expected.</p>\n</section>"
+    if not report.missing_roles:
+        names = ", ".join(t(role.label) for role in expected)
+        return f"{head}\n<p>Every role the rubric expects has a respondent: {names}.</p>\n</section>"
+    items = []
+    for role in report.missing_roles:
+        about = f": {t(role.description)}" if role.description else ""
+        items.append(f"<li><strong>{t(role.label)}</strong> ({_severity(role.missing_severity)}){about}</li>")
+    return (
+        f"{head}\n<p>The rubric expects these roles, and nobody answered as them:</p>\n<ul>\n"
+        + "\n".join(items)
+        + "\n</ul>\n<p>Every score above is computed without their view; the others cannot stand in for it.</p>"
+        "\n</section>"
+    )
+
+
+# --- Findings and strengths ----------------------------------------------------------------------
+
+
+def _question_ref(report: Report, question_id: str) -> str:
+    question = report.rubric.question(question_id)
+    return f"<em>{t(question.title)}</em> (<code>{t(question.id)}</code>)"
+
+
+def _finding_source(report: Report, finding: Finding) -> str:
+    """What raised a finding, in words: the same cases as the Markdown report."""
+    source = finding.source
+    if not report.multiple:
+        if source.kind is FindingKind.ANSWER and source.question_id:
+            return f"Raised by the answer “{t(source.answer)}” to {_question_ref(report, source.question_id)}."
+        if source.kind is FindingKind.RULE and source.rule_id:
+            return f"Raised by {_rule_words(report, source.rule_id)}."
+        return f"Raised by {t(source.kind.value)}."
+    if source.kind is FindingKind.DIVERGENCE and source.question_id:
+        count = source.count or len(source.respondents)
+        return (
+            f"Raised by the spread of {plural(count, 'answer')} to <code>{t(source.question_id)}</code>; "
+            "who answered what is under “Where respondents disagree”."
+        )
+    if source.kind is FindingKind.ROLE:
+        return "Raised because no respondent answered in a role the rubric expects."
+    raised = f"Raised by {raised_by_count(report, finding)}: {t(people_text(report, source.respondents))}"
+    if len(source.respondents) > NAMED_LIMIT:
+        raised = f"Raised by {raised_by_count(report, finding)} ({t(role_breakdown(report, source.respondents))})"
+    if source.kind is FindingKind.ANSWER and source.question_id:
+        return f"{raised}, answering “{t(source.answer)}” to {_question_ref(report, source.question_id)}."
+    if source.kind is FindingKind.RULE and source.rule_id:
+        return f"{raised}, by {_rule_words(report, source.rule_id)}."
+    return f"{raised}."
+
+
+def _rule_words(report: Report, rule_id: str) -> str:
+    from civdata.model import referenced_questions
+
+    rule = next(rule for rule in report.rubric.rules if rule.id == rule_id)
+    kind = "a combination of answers" if any(True for _ in referenced_questions(rule.when)) else "the scores"
+    return f"{kind} (rule <code>{t(rule_id)}</code>)"
+
+
+def _findings(report: Report) -> str:
+    parts = [f'<section id="findings">\n<h2>Findings ({len(report.findings)})</h2>']
+    if not report.findings:
+        nobody = "No respondent's answers raised a finding, and nobody disagreed widely."
+        parts.append(f"<p>{nobody if report.multiple else 'No answer raised a finding.'}</p>")
+        return "\n".join(parts) + "\n</section>"
+    if report.multiple:
+        parts.append("<p>Findings that several respondents raised are listed once, with who raised them.</p>")
+    rows = [
+        [str(index), _severity(finding.severity), f'<a href="#finding-{index}">{t(finding.title)}</a>']
+        for index, finding in enumerate(report.findings, start=1)
+    ]
+    parts.append(_table(["#", "Severity", "Finding"], rows, numeric={0}))
+    role = report.single.answers.respondent.role if report.single is not None else None
+    for index, finding in enumerate(report.findings, start=1):
+        parts.append(_finding(report, index, finding, role))
+    return "\n".join(parts) + "\n</section>"
+
+
+def _finding(report: Report, index: int, finding: Finding, role: str | None) -> str:
+    points = [_finding_source(report, finding)]
+    if finding.explanation:
+        points.append(f"Why it matters: {t(finding.explanation)}")
+    points.append(f"<strong>Recommendation:</strong> {t(finding.recommendation)}")
+    owner = owner_text(report.rubric, finding.owner, role)
+    if owner:
+        points.append(f"For: {t(owner)}")
+    if finding.covers:
+        covered = "".join(
+            f"<li>{_severity(item.severity)} {t(item.title)} (<code>{t(item.source.question_id)}</code>). "
+            f"{t(item.recommendation)}</li>"
+            for item in finding.covers
+        )
+        points.append(f"This also states, in context, what these answers raise on their own:<ul>{covered}</ul>")
+    parts = [
+        f'<article id="finding-{index}">',
+        f"<h3>{index}. {_severity(finding.severity)} {t(finding.title)}</h3>",
+        "<ul>" + "".join(f"<li>{point}</li>" for point in points) + "</ul>",
+    ]
+    for note in finding.notes:
+        if report.multiple:
+            author = (
+                f"Note by {t(report.respondents[note.respondent].label)}"
+                if note.respondent is not None
+                else "Note by a respondent"
+            )
+        else:
+            author = "Respondent's note"
+        parts.append(
+            f"<p>{author} on <code>{t(note.question_id)}</code>:</p>\n"
+            f"<blockquote>{html_text(note.text, multiline=True)}</blockquote>"
+        )
+    return "\n".join(parts) + "\n</article>"
+
+
+def _strengths(report: Report) -> str:
+    if not names_strengths(report.rubric):
+        return ""
+    head = f'<section id="strengths">\n<h2>What is in place ({len(report.strengths)})</h2>'
+    if not report.strengths:
+        return f"{head}\n<p>No answer showed a strength the rubric names.</p>\n</section>"
+    items = []
+    for strength in report.strengths:
+        question = report.rubric.question(strength.question_id)
+        line = f"<li>{t(strength.text)} (“{t(strength.answer)}” to <em>{t(question.title)}</em>"
+        if report.multiple:
+            line += f"; {t(people_text(report, strength.respondents))}"
+        items.append(line + ")</li>")
+    return f"{head}\n<ul>\n" + "\n".join(items) + "\n</ul>\n</section>"
+
+
+# --- One respondent: every answer, and what was left out ----------------------------------------
+
+
+def _answer_cell(result: QuestionResult) -> str:
+    if result.status is QuestionStatus.UNANSWERED:
+        return "<em>unanswered</em>"
+    text = t(result.answer_text or "")
+    if result.status is QuestionStatus.NOT_APPLICABLE and "applicable" not in text.lower():
+        return f"{text} (not applicable)"
+    return text
+
+
+def _score_cell(result: QuestionResult) -> str:
+    if not result.counted:
+        return "–"
+    if result.question.uses_points:
+        return f"{number(result.points)} / {number(result.question.max_points)}"
+    return number(result.score * 100 if result.score is not None else None)
+
+
+def _answers(report: Report) -> str:
+    assessment = report.single
+    if assessment is None:
+        return ""
+    scored = report.rubric.scored
+    parts = ['<section id="answers">\n<h2>Answers by area</h2>']
+    for area in assessment.areas:
+        heading = f"{t(area.area.title)}: {number(area.score.percent)}" if scored else t(area.area.title)
+        parts.append(f"<h3>{heading}</h3>")
+        if area.area.description:
+            parts.append(block(area.area.description))
+        head = ["Question", "Answer", *(["Score", "Weight"] if scored else []), "Note"]
+        rows = []
+        for result in (result for result in area.questions if result.status.applies):
+            question = result.question
+            cells = [f"{t(question.title)} (<code>{t(question.id)}</code>)", _answer_cell(result)]
+            if scored:
+                cells += [_score_cell(result), number(question.weight)]
+            cells.append(block(result.note) if result.note else "")
+            rows.append(cells)
+        if not rows:
+            rows.append(["<em>no question in this area applied</em>", *([""] * (len(head) - 1))])
+        parts.append(_table(head, rows, numeric={2, 3} if scored else set()))
+    return "\n".join(parts) + "\n</section>"
+
+
+def _gaps(report: Report) -> str:
+    assessment = report.single
+    if assessment is None:
+        return ""
+    sections = gap_sections(assessment)
+    parts = ['<section id="gaps">\n<h2>Unanswered and skipped questions</h2>']
+    if not any(ids for _, ids in sections):
+        parts.append("<p>Every question that applies was answered.</p>")
+    for title, ids in sections:
+        if ids:
+            items = "".join(f"<li>{_question_ref(report, qid)}</li>" for qid in ids)
+            parts.append(f"<p>{title} ({len(ids)}):</p>\n<ul>{items}</ul>")
+    return "\n".join(parts) + "\n</section>"
+
+
+def _respondents(report: Report) -> str:
+    if not report.multiple:
+        return ""
+    with_organisation = not report.anonymized
+    scored = report.rubric.scored
+    head = ["Respondent", "Role", *(["Organisation"] if with_organisation else []), "Answered on", "Coverage"]
+    head += [*(["Overall"] if scored else []), "Verdict"]
+    rows = []
+    for row in report.respondents:
+        cells = [t(row.label), t(row.role.label)]
+        if with_organisation:
+            cells.append(t(row.organisation or ""))
+        cells += [t(row.date) if row.date else "not stated", f"{number(row.coverage)}%"]
+        if scored:
+            cells.append(_score(row.overall))
+        cells.append(t(row.verdict.label))
+        rows.append(cells)
+    numeric = {head.index("Coverage")} | ({head.index("Overall")} if scored else set())
+    return '<section id="respondents">\n<h2>Respondents</h2>\n' + _table(head, rows, numeric=numeric) + "\n</section>"
+
+
+# --- How the report was made -------------------------------------------------------------------
+
+
+def _method(report: Report) -> str:
+    rubric = report.rubric
+    parts = ['<section id="method">\n<h2>How the report was made</h2>']
+    parts.append('<ul class="points">' + "".join(f"<li>{t(point)}</li>" for point in method_points(rubric)) + "</ul>")
+    if report.multiple:
+        points = "".join(f"<li>{t(point)}</li>" for point in combined_method_points(report))
+        parts.append(f'<p>With several respondents:</p>\n<ul class="points">{points}</ul>')
+        if report.method == "role_weighted_mean":
+            counts = {role.role.id: len(role.respondents) for role in report.roles}
+            rows = [[t(role.label), number(role.weight), str(counts.get(role.id, 0))] for role in rubric.roles]
+            parts.append(_table(["Role", "Weight", "Respondents"], rows, numeric={1, 2}))
+    rows = []
+    for verdict in rubric.verdicts:
+        given = " <strong>(this report)</strong>" if verdict.id == report.verdict.id else ""
+        conditions = "; ".join(verdict_conditions(verdict, rubric)) or "none: every other case"
+        rows.append([f"{t(verdict.label)}{given}", t(conditions)])
+    parts.append(_table(["Verdict", "Conditions"], rows))
+    return "\n".join(parts) + "\n</section>"

@@ -1,0 +1,119 @@
+"""SARIF 2.1.0 (``-o findings.sarif``): findings for GitHub code scanning and other SARIF viewers.
+
+Each finding of the report is a result at the answer that raised it, and each kind of finding (a
+finding id of the rubric, or a required question left unanswered) is a rule whose help is the
+rubric's recommendation; :mod:`civdata.annotations` chooses what is shown and at which level.
+File locations are relative to ``%SRCROOT%``, the folder civdata ran in: run it from the
+repository root with relative paths, as the GitHub Action does. ``partialFingerprints`` name what
+a result is and in which file, never its line, so an alert survives lines moving. The gates'
+outcome is kept in the run's invocation: a failed gate is an error notification there.
+
+Text is written exactly as read (JSON escapes what it must), as in the JSON report.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath, PurePosixPath, PureWindowsPath
+from typing import Any
+from urllib.parse import quote
+
+from civdata.annotations import FINGERPRINT_KEY, CiItem, ci_items
+from civdata.escape import json_document
+from civdata.model import Location
+from civdata.render.common import ReportMeta
+from civdata.render.json_report import gates_json
+from civdata.results import Report
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SOURCE_ROOT = "%SRCROOT%"
+
+
+def render_sarif(report: Report, meta: ReportMeta, **_: object) -> str:
+    items = ci_items(report, meta.gates)
+    rule_ids = list(dict.fromkeys(item.rule_id for item in items))
+    first_of_rule = {item.rule_id: item for item in reversed(items)}
+    driver = {
+        "name": "civdata",
+        "version": meta.tool_version,
+        "rules": [_rule(first_of_rule[rule_id], meta) for rule_id in rule_ids],
+    }
+    run = {
+        "tool": {"driver": driver},
+        "originalUriBaseIds": {
+            SOURCE_ROOT: {"description": {"text": "The folder civdata ran in: the repository root."}},
+        },
+        "invocations": [_invocation(meta)],
+        "results": [_result(item, rule_ids.index(item.rule_id), meta) for item in items],
+        "properties": {
+            "rubric": {"id": report.rubric.id, "version": report.rubric.version, "sha256": report.rubric.sha256},
+            "initiative": report.initiative,
+            "verdict": report.verdict.id,
+            "overall": report.overall,
+            "coverage": report.coverage,
+        },
+    }
+    document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json_document(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
+
+
+def _rule(item: CiItem, meta: ReportMeta) -> dict[str, Any]:
+    description = item.title.split(": ", 1)[-1]
+    return {
+        "id": item.rule_id,
+        "shortDescription": {"text": description},
+        "fullDescription": {"text": item.explanation or description},
+        "help": {"text": item.help},
+        "defaultConfiguration": {"level": item.sarif_level(meta.gates)},
+        "properties": {"tags": ["civdata", item.severity.value]},
+    }
+
+
+def _invocation(meta: ReportMeta) -> dict[str, Any]:
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if meta.gates is not None:
+        invocation["properties"] = {"gates": gates_json(meta)}
+        invocation["toolExecutionNotifications"] = [
+            {
+                "level": "error",
+                "message": {"text": f"gate failed: {failure.gate} {failure.threshold}: {failure.reason}"},
+                "descriptor": {"id": f"gate{failure.gate}"},
+            }
+            for failure in meta.gates.failures
+        ]
+    return invocation
+
+
+def _result(item: CiItem, rule_index: int, meta: ReportMeta) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": item.rule_id,
+        "ruleIndex": rule_index,
+        "level": item.sarif_level(meta.gates),
+        "message": {"text": item.message},
+        "partialFingerprints": {FINGERPRINT_KEY: item.fingerprint},
+        "properties": {"severity": item.severity.value, "failsGate": item.fails_gate},
+    }
+    if item.location is not None:
+        result["locations"] = [{"physicalLocation": _physical(item.location)}]
+    return result
+
+
+def _physical(location: Location) -> dict[str, Any]:
+    artifact: dict[str, Any] = {"uri": artifact_uri(location.source)}
+    if not _is_absolute(location.source):
+        artifact["uriBaseId"] = SOURCE_ROOT
+    return {"artifactLocation": artifact, "region": {"startLine": location.line, "startColumn": location.column}}
+
+
+def _is_absolute(source: str) -> bool:
+    return PurePosixPath(source).is_absolute() or PureWindowsPath(source).is_absolute()
+
+
+def artifact_uri(source: str) -> str:
+    """A file name as a URI reference: a relative one percent-encoded with ``/`` separators (a
+    leading ``./`` dropped), an absolute one as a ``file://`` URI."""
+    if PureWindowsPath(source).drive:
+        return PureWindowsPath(source).as_uri()
+    if PurePosixPath(source).is_absolute():
+        return PurePosixPath(source).as_uri()
+    return quote(PurePath(source).as_posix(), safe="/")

@@ -1,0 +1,499 @@
+"""Submissions collected with a civdata form (KoboToolbox or ODK Central) read back as answers.
+
+An export is a table: a header row, then one row per submission. Each row is turned into the
+same data an answers file holds, with the row and column of every value standing in for a line
+and column, and then checked by the answers loader exactly as a file is
+(:func:`civdata.answers_loader.answers_from_document`). So a submission is accepted exactly when
+the answers file written for it would be, and a mistake is reported as ``file:row:column``.
+
+Layouts read (the names are those of :mod:`civdata.form_layout`):
+
+* KoboToolbox CSV (``;`` or ``,``) and XLSX, "XML values and headers", with or without group
+  names in the headers (``group/question``, or another group separator such as ``.``); a
+  select_multiple as one column of space-separated choices, or as one ``question/choice``
+  column of 1 and 0 per choice, or both; ``_uuid``, ``_submission_time``, ``_id``,
+  ``__version__`` and Kobo's other columns.
+* ODK Central CSV: groups joined by ``-`` (``group-question``), ``meta-instanceID`` (or
+  ``meta/instanceID``), ``KEY``, ``SubmissionDate``, ``FormVersion``; select_multiple split into
+  ``question/choice`` columns when asked.
+
+A submission's id is its instance id (``meta/instanceID``, ``_uuid`` or ``KEY``, without the
+``uuid:`` prefix). A row whose id was already read is the same submission exported twice (or
+re-sent by a device): it is counted once, the first time, and the count of such rows is given.
+
+Submissions made with an older MINOR version of the rubric are upgraded as an answers file is
+(:func:`civdata.answers_loader.load_for_upgrade`): kept answers stay, changed questions are left
+blank with the previous answer set beside them, and the questions that changed are listed.
+
+``anonymize`` drops, before anything is checked or kept: the respondent's name and organisation,
+every answer to a text question and every note (the respondent's own words). The role, the
+initiative, the date (the day only) and the chosen options stay, since the report is made of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from civdata.answers_loader import (
+    UpgradePlan,
+    answers_from_document,
+    check_answers_shape,
+    load_for_upgrade,
+    upgradable,
+)
+from civdata.answers_writer import comment_text, dump_answers
+from civdata.catalog import bundled_rubric_file
+from civdata.form_layout import (
+    INITIATIVE_FIELD,
+    NAME_FIELD,
+    ORGANISATION_FIELD,
+    ROLE_FIELD,
+    RUBRIC_FIELD,
+    VERSION_FIELD,
+    FormLayout,
+)
+from civdata.inputs import load_rubric_spec
+from civdata.model import AnswerSet, Question, QuestionType, Rubric
+from civdata.problems import InputError, Problem, quoted_list
+from civdata.rubric_loader import load_rubric
+from civdata.safe_read import ReadRefused, read_regular_file
+from civdata.spreadsheet import MAX_EXPORT_BYTES, Table
+from civdata.values import number_from_text
+from civdata.versions import version_key
+from civdata.yamlsource import DataPath, Position, YamlDocument
+
+#: Group separators an export may use in its headers: KoboToolbox's default and choices, ODK's.
+SEPARATORS = ("/", "-", ".", ":")
+#: Columns holding the instance id, the most specific first.
+INSTANCE_COLUMNS = ("meta/instanceID", "meta-instanceID", "instanceID", "_uuid", "KEY")
+#: Columns holding when the submission was made.
+DATE_COLUMNS = ("_submission_time", "SubmissionDate", "end", "today", "start")
+#: ODK Central's column for the form version, when the rubric version field is missing.
+FORM_VERSION_COLUMNS = ("FormVersion",)
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CHOSEN = frozenset({"1", "1.0", "true", "True", "TRUE"})
+_NOT_CHOSEN = frozenset({"", "0", "0.0", "false", "False", "FALSE"})
+_FIXED = (RUBRIC_FIELD, VERSION_FIELD, INITIATIVE_FIELD, ROLE_FIELD, NAME_FIELD, ORGANISATION_FIELD)
+
+
+@dataclass(frozen=True)
+class Column:
+    """What a header names: a question's answer, one choice of it (``choice``), its note, or a
+    field civdata adds (``question`` is then that field's name)."""
+
+    kind: str  # "answer", "choice", "note", "fixed"
+    question: str
+    choice: str | None = None
+
+
+def header_names(layout: FormLayout) -> dict[str, Column]:
+    """Every header an export may give each column a civdata form has, most specific first."""
+    names: dict[str, Column] = {}
+
+    def add(path: str, column: Column, group: str | None, choices: Iterable[str] = ()) -> None:
+        spellings = [(f"{group}{separator}{path}", separator) for separator in SEPARATORS] if group else []
+        spellings.append((path, "/"))
+        for spelling, separator in spellings:
+            names.setdefault(spelling, column)
+            for choice in choices:
+                for joiner in dict.fromkeys(("/", separator)):
+                    names.setdefault(f"{spelling}{joiner}{choice}", Column("choice", column.question, choice))
+
+    for name in _FIXED:
+        add(name, Column("fixed", name), None)
+    for question in layout.questions:
+        group = layout.group(question.area_id)
+        multiple = question.type is QuestionType.MULTIPLE_CHOICE
+        choices = layout.choice_names(question).values() if multiple else ()
+        add(layout.field(question.id), Column("answer", question.id), group, choices)
+        add(layout.note_field(question.id), Column("note", question.id), group)
+    return names
+
+
+@dataclass
+class Header:
+    """Where each thing is in the export's columns (0-based)."""
+
+    answers: dict[str, int] = field(default_factory=dict)
+    choices: dict[str, dict[str, int]] = field(default_factory=dict)
+    notes: dict[str, int] = field(default_factory=dict)
+    fixed: dict[str, int] = field(default_factory=dict)
+    instance: int | None = None
+    date: int | None = None
+    form_version: int | None = None
+    instance_rank: int = len(INSTANCE_COLUMNS)
+    date_rank: int = len(DATE_COLUMNS)
+
+
+def read_header(cells: list[str], layout: FormLayout, source: str) -> tuple[Header, list[Problem]]:
+    """The columns of an export, and the problems with its header row (row 1)."""
+    names = header_names(layout)
+    header = Header()
+    problems: list[Problem] = []
+    seen: dict[Column, int] = {}
+    for index, cell in enumerate(cells):
+        text = cell.strip()
+        column = names.get(text)
+        if column is None:
+            _meta_column(header, text, index)
+            continue
+        if column in seen:
+            problems.append(
+                Problem(
+                    source,
+                    1,
+                    index + 1,
+                    f"column '{text}' holds the same as column {seen[column] + 1}; keep one of them",
+                )
+            )
+            continue
+        seen[column] = index
+        if column.kind == "answer":
+            header.answers[column.question] = index
+        elif column.kind == "choice":
+            assert column.choice is not None
+            header.choices.setdefault(column.question, {})[column.choice] = index
+        elif column.kind == "note":
+            header.notes[column.question] = index
+        else:
+            header.fixed[column.question] = index
+    if not header.answers and not header.choices:
+        problems.append(
+            Problem(
+                source,
+                1,
+                1,
+                f"no column of this export is a question of rubric '{layout.rubric.id}'; export the submissions of a "
+                "form made by `civdata export xlsform` for this rubric, with XML values and headers (not labels)",
+            )
+        )
+    return header, problems
+
+
+def _meta_column(header: Header, text: str, index: int) -> None:
+    """Note the columns of the collecting platform that civdata uses; every other one is left alone.
+    Where an export has several for one purpose, the earliest in :data:`INSTANCE_COLUMNS` or
+    :data:`DATE_COLUMNS` is used."""
+    if text in INSTANCE_COLUMNS and INSTANCE_COLUMNS.index(text) < header.instance_rank:
+        header.instance, header.instance_rank = index, INSTANCE_COLUMNS.index(text)
+    elif text in DATE_COLUMNS and DATE_COLUMNS.index(text) < header.date_rank:
+        header.date, header.date_rank = index, DATE_COLUMNS.index(text)
+    elif text in FORM_VERSION_COLUMNS:
+        header.form_version = index
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One submission read back: its checked answers, its row, and its upgrade when it was made
+    with an older version of the rubric."""
+
+    row: int
+    answers: AnswerSet
+    upgrade: UpgradePlan | None = None
+
+
+@dataclass
+class ImportSummary:
+    """What the import counted: duplicates skipped, and submissions upgraded by version."""
+
+    rows: int = 0
+    duplicates: list[tuple[int, int]] = field(default_factory=list)  # (row, the row first read)
+    upgraded: dict[str, list[int]] = field(default_factory=dict)  # version -> rows
+
+
+class SubmissionStream:
+    """The submissions of one export, read and checked one row at a time (see the module docstring).
+
+    Iterating yields each submission as it is read, so an export of thousands of rows is never held
+    as answers. Every problem in every row is collected, and raised together once the last row is
+    read: a caller that writes files as it goes must be able to take them all back.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        rubric_spec: str | None = None,
+        *,
+        lang: str | None = None,
+        anonymize: bool = False,
+        initiative: str | None = None,
+        source: str | None = None,
+    ) -> None:
+        self.path = path
+        self.source = source if source is not None else str(path)
+        self.rubric_spec = rubric_spec
+        self.lang = lang
+        self.anonymize = anonymize
+        self.initiative = initiative
+        self.problems: list[Problem] = []
+        self.summary = ImportSummary()
+        self._rubric: Rubric | None = None
+        self._rows: Iterator[list[str]] | None = None
+        self._table: Table | None = None
+        self._header_cells: list[str] = []
+        self._first: list[str] | None = None
+
+    def rubric(self) -> Rubric:
+        """The rubric: ``--rubric``, else the bundled one the first submission names."""
+        if self._rubric is not None:
+            return self._rubric
+        try:
+            data = read_regular_file(self.path, role="the submissions export", limit=MAX_EXPORT_BYTES)
+        except ReadRefused as refused:
+            raise InputError([Problem(self.source, 0, 0, refused.reason)]) from None
+        self._table = Table(self.path, data, self.source)
+        self._rows = iter(self._table)
+        self._header_cells = next(self._rows, [])
+        if not any(cell.strip() for cell in self._header_cells):
+            raise InputError([Problem(self.source, 0, 0, "the export is empty: it has no header row")])
+        self._first = next(self._rows, None)
+        if self.rubric_spec is not None:
+            self._rubric = load_rubric_spec(self.rubric_spec, lang=self.lang)
+        else:
+            self._rubric = load_rubric(self._named_rubric(), lang=self.lang)
+        return self._rubric
+
+    def _named_rubric(self) -> Path:
+        cells = [cell.strip() for cell in self._header_cells]
+        column = next((index for index, cell in enumerate(cells) if _last_part(cell) == RUBRIC_FIELD), None)
+        if column is None:
+            message = (
+                f"no column '{RUBRIC_FIELD}', which every form made by `civdata export xlsform` has; "
+                "pass the rubric with --rubric, or export the submissions with XML values and headers (not labels)"
+            )
+            raise InputError([Problem(self.source, 1, 1, message)])
+        if self._first is None:
+            raise InputError([Problem(self.source, 1, 1, "the export has no submissions, only its header row")])
+        rubric_id = _cell(self._first, column)
+        return bundled_rubric_file(rubric_id, lambda message: Problem(self.source, 2, column + 1, message))
+
+    def __iter__(self) -> Iterator[Imported]:
+        rubric = self.rubric()
+        assert self._rows is not None and self._table is not None
+        layout = FormLayout(rubric)
+        header, problems = read_header(self._header_cells, layout, self.source)
+        self.problems.extend(problems)
+        if RUBRIC_FIELD not in header.fixed and self.rubric_spec is None:
+            self.problems.append(Problem(self.source, 1, 1, f"no column '{RUBRIC_FIELD}'"))
+        if problems:
+            raise InputError(self.problems)
+        reader = _RowReader(self, layout, header)
+        seen: dict[str, int] = {}
+        rows = self._rows if self._first is None else _chain(self._first, self._rows)
+        for row_number, cells in enumerate(rows, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue
+            self.summary.rows += 1
+            instance = reader.instance_id(cells)
+            if instance:
+                if instance in seen:
+                    self.summary.duplicates.append((row_number, seen[instance]))
+                    continue
+                seen[instance] = row_number
+            imported = reader.read(row_number, cells)
+            if imported is not None:
+                yield imported
+        self.problems.extend(self._table.problems)
+        if self.summary.rows == 0:
+            self.problems.append(Problem(self.source, 1, 1, "the export has no submissions, only its header row"))
+        if self.problems:
+            raise InputError(self.problems)
+
+
+def _chain(first: list[str], rest: Iterator[list[str]]) -> Iterator[list[str]]:
+    yield first
+    yield from rest
+
+
+def _last_part(header: str) -> str:
+    return re.split(r"[/:]", header)[-1]
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    return cells[index].strip()
+
+
+class _RowReader:
+    """Turns one row into an answers document and checks it."""
+
+    def __init__(self, stream: SubmissionStream, layout: FormLayout, header: Header) -> None:
+        self.stream = stream
+        self.source = stream.source
+        self.rubric = layout.rubric
+        self.layout = layout
+        self.header = header
+        self._values: dict[str, dict[str, str | int]] = {
+            question.id: {name: value for value, name in layout.choice_names(question).items()}
+            for question in layout.questions
+            if question.type.has_options
+        }
+
+    def instance_id(self, cells: list[str]) -> str:
+        return _cell(cells, self.header.instance).removeprefix("uuid:")
+
+    def read(self, row: int, cells: list[str]) -> Imported | None:
+        document = self.document(row, cells)
+        shape = check_answers_shape(document)
+        if not shape.usable:
+            self.stream.problems.extend(shape.problems)
+            return None
+        version = document.data["rubric"]["version"]
+        try:
+            if document.data["rubric"]["id"] == self.rubric.id and upgradable(version, self.rubric.version):
+                answers, plan = load_for_upgrade(document, self.rubric)
+                self.stream.summary.upgraded.setdefault(version, []).append(row)
+                self.stream.problems.extend(shape.problems)
+                return Imported(row, answers, plan)
+            if self._other_major(version):
+                self.stream.problems.append(document.problem(("rubric", "version"), self._major_message(version)))
+                return None
+            answers = answers_from_document(document, self.rubric, shape.reported)
+        except InputError as error:
+            self.stream.problems.extend([*shape.problems, *error.problems])
+            return None
+        self.stream.problems.extend(shape.problems)
+        return Imported(row, answers)
+
+    def _other_major(self, version: str) -> bool:
+        ours = version_key(self.rubric.version)
+        theirs = version_key(version)
+        return theirs[:2] != ours[:2] and not upgradable(version, self.rubric.version)
+
+    def _major_message(self, version: str) -> str:
+        newer = version_key(version) > version_key(self.rubric.version)
+        if newer:
+            return (
+                f"this submission was made with version {version} of '{self.rubric.id}', newer than the rubric given "
+                f"({self.rubric.version}); import it with that version of the rubric"
+            )
+        return (
+            f"this submission was made with version {version} of '{self.rubric.id}', a MAJOR version the rubric "
+            f"given ({self.rubric.version}) cannot take answers from; import it with that version of the rubric"
+        )
+
+    # --- The answers document of a row ----------------------------------------------------------
+
+    def document(self, row: int, cells: list[str]) -> YamlDocument:
+        positions: dict[DataPath, Position] = {(): Position(row, 1)}
+        fixed = self.header.fixed
+
+        def take(name: str, path: DataPath) -> str:
+            index = fixed.get(name)
+            if index is not None:
+                positions[path] = Position(row, index + 1)
+            return _cell(cells, index)
+
+        rubric_id = take(RUBRIC_FIELD, ("rubric", "id")) or self.rubric.id
+        version = take(VERSION_FIELD, ("rubric", "version"))
+        if not version and self.header.form_version is not None:
+            version = _cell(cells, self.header.form_version)
+            positions[("rubric", "version")] = Position(row, self.header.form_version + 1)
+        if not version and VERSION_FIELD not in fixed and self.stream.rubric_spec is not None:
+            version = self.rubric.version  # a form without civdata's fields, read with the rubric given
+        respondent: dict[str, Any] = {"role": take(ROLE_FIELD, ("respondent", "role")) or None}
+        name = take(NAME_FIELD, ("respondent", "name"))
+        organisation = take(ORGANISATION_FIELD, ("respondent", "organisation"))
+        if not self.stream.anonymize:
+            respondent.update({"name": name or None, "organisation": organisation or None})
+        initiative = self.stream.initiative
+        if initiative is None:
+            initiative = take(INITIATIVE_FIELD, ("initiative",)) or None
+        data: dict[str, Any] = {
+            "format": 1,
+            "rubric": {"id": rubric_id, "version": version},
+            "initiative": initiative,
+            "respondent": {key: value for key, value in respondent.items() if value is not None or key == "role"},
+            "answers": self.answers(row, cells, positions),
+        }
+        day = _cell(cells, self.header.date)[:10]
+        if _DAY.fullmatch(day):
+            data["date"] = day
+            assert self.header.date is not None
+            positions[("date",)] = Position(row, self.header.date + 1)
+        return YamlDocument(self.source, data, value_positions=positions)
+
+    def answers(self, row: int, cells: list[str], positions: dict[DataPath, Position]) -> dict[str, Any]:
+        answers: dict[str, Any] = {}
+        for question in self.layout.questions:
+            path = ("answers", question.id)
+            value = self.value(question, row, cells, positions, path)
+            note_index = self.header.notes.get(question.id)
+            note = None if self.stream.anonymize else (_cell(cells, note_index) or None)
+            if note is not None:
+                assert note_index is not None
+                positions[("answers", question.id, "note")] = Position(row, note_index + 1)
+                answers[question.id] = {"value": value, "note": note}
+            elif value is not None:
+                answers[question.id] = value
+        return answers
+
+    def value(
+        self, question: Question, row: int, cells: list[str], positions: dict[DataPath, Position], path: DataPath
+    ) -> Any:
+        index = self.header.answers.get(question.id)
+        if index is not None:
+            positions[path] = Position(row, index + 1)
+        if question.type is QuestionType.TEXT and self.stream.anonymize:
+            return None
+        if question.type is QuestionType.MULTIPLE_CHOICE:
+            return self.choices(question, row, cells, positions, path)
+        text = _cell(cells, index)
+        if not text:
+            return None
+        if question.type.has_options:
+            return self._values[question.id].get(text, text)
+        if question.type is QuestionType.TEXT:
+            return cells[index] if index is not None else None  # exactly as written; the loader trims it
+        number = number_from_text(text)  # a number as the platform wrote it; anything else the loader explains
+        return text if number is None else number
+
+    def choices(
+        self, question: Question, row: int, cells: list[str], positions: dict[DataPath, Position], path: DataPath
+    ) -> list[str | int] | None:
+        values = self._values[question.id]
+        index = self.header.answers.get(question.id)
+        if index is not None:
+            names = _cell(cells, index).split()
+        else:
+            names = []
+            for name, column in self.header.choices.get(question.id, {}).items():
+                cell = _cell(cells, column)
+                positions.setdefault(path, Position(row, column + 1))
+                if cell in _CHOSEN:
+                    names.append(name)
+                elif cell not in _NOT_CHOSEN:
+                    self.stream.problems.append(
+                        Problem(
+                            self.source,
+                            row,
+                            column + 1,
+                            f"'{cell}' is not 1 or 0: a column of one choice of '{question.id}' says whether it was "
+                            f"chosen ({quoted_list(['1', '0'])})",
+                        )
+                    )
+        return [values.get(name, name) for name in names] or None
+
+
+def answers_text(imported: Imported, rubric: Rubric, source: str) -> str:
+    """The answers file of one submission, as ``civdata report`` reads it.
+
+    A submission made with an older version of the rubric is written for the current one; above
+    its answers, comments say which version it was made with and what each changed question was
+    answered then, so nothing the person said is lost (see :class:`civdata.answers_loader.UpgradePlan`).
+    """
+    lines = [f"# Submission in {comment_text(source)}, row {imported.row}."]
+    plan = imported.upgrade
+    if plan is not None:
+        lines.append(
+            f"# Made with version {comment_text(plan.from_version)} of the form; the questions changed since are "
+            "left blank here, with what was answered then:"
+        )
+        lines.extend(f"# {comment_text(qid)}: {comment_text(remark)}" for qid, remark in plan.remarks().items())
+        lines.extend(f"# {comment_text(entry.comment())}" for entry in plan.set_aside)
+    return "\n".join([*lines, dump_answers(imported.answers, rubric, written_by="civdata import")])

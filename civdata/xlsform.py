@@ -1,0 +1,354 @@
+"""A rubric as an XLSForm, the spreadsheet form definition ODK and KoboToolbox read.
+
+Pure: this builds the three sheets (``survey``, ``choices``, ``settings``) as rows of text;
+:mod:`civdata.spreadsheet` writes them to a file. One question per rubric question, in rubric
+order, each area a group; choice lists from the options; numbers with their limits as
+constraints; help as hints; the rubric's ``when`` and ``roles`` as ``relevant`` expressions
+(:mod:`civdata.form_logic`); ``required`` as the rubric says. Hidden fields carry the rubric's id
+and version, so ``civdata import`` knows what each submission answered. After each question an
+optional text field takes the respondent's own words, imported as the answer's note.
+
+Text from the rubric is made safe for a form label (:func:`form_text`): ODK and Enketo render a
+little Markdown and HTML in labels, and pyxform reads ``${name}`` as a reference to a field, so
+none of those may act. Nothing from the rubric reaches an expression (see ``form_logic``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from civdata.form_layout import (
+    INITIATIVE_FIELD,
+    NAME_FIELD,
+    ORGANISATION_FIELD,
+    ROLE_FIELD,
+    ROLE_LIST,
+    RUBRIC_FIELD,
+    VERSION_FIELD,
+    FormLayout,
+)
+from civdata.form_logic import Relevance, all_of, any_of, literal, number_literal
+from civdata.model import Question, QuestionType, Rubric
+from civdata.values import range_words
+
+#: How each language is named in a form's columns (``label::Français (fr)``); others by their code.
+LANGUAGE_NAMES = {
+    "ar": "العربية",
+    "de": "Deutsch",
+    "en": "English",
+    "es": "Español",
+    "fr": "Français",
+    "pt": "Português",
+    "pt-BR": "Português do Brasil",
+    "sw": "Kiswahili",
+    "uk": "Українська",
+}
+
+#: civdata's own words on a form, in the languages it has them in; English otherwise.
+WORDS: dict[str, dict[str, str]] = {
+    "initiative": {
+        "en": "Which initiative are you answering about?",
+        "fr": "Sur quelle initiative répondez-vous ?",
+        "pt-BR": "Sobre qual iniciativa você está respondendo?",
+        "es": "¿Sobre qué iniciativa responde?",
+    },
+    "role": {
+        "en": "Which of these describes you best?",
+        "fr": "Laquelle de ces descriptions vous correspond le mieux ?",
+        "pt-BR": "Qual destas opções melhor descreve você?",
+        "es": "¿Cuál de estas opciones le describe mejor?",
+    },
+    "name": {
+        "en": "Your name (optional)",
+        "fr": "Votre nom (facultatif)",
+        "pt-BR": "Seu nome (opcional)",
+        "es": "Su nombre (opcional)",
+    },
+    "organisation": {
+        "en": "Your organisation (optional)",
+        "fr": "Votre organisation (facultatif)",
+        "pt-BR": "Sua organização (opcional)",
+        "es": "Su organización (opcional)",
+    },
+    "note": {
+        "en": "Anything to add, in your own words? (optional)",
+        "fr": "Quelque chose à ajouter, avec vos propres mots ? (facultatif)",
+        "pt-BR": "Algo a acrescentar, com suas próprias palavras? (opcional)",
+        "es": "¿Algo que añadir, con sus propias palabras? (opcional)",
+    },
+    "other": {
+        "en": "You chose “Other”: please say what, in your own words.",
+        "fr": "Vous avez choisi « Autre » : précisez, avec vos propres mots.",
+        "pt-BR": "Você escolheu “Outro”: diga qual, com suas próprias palavras.",
+        "es": "Eligió «Otro»: diga cuál, con sus propias palabras.",
+    },
+    "unit": {"en": "Unit: {unit}", "fr": "Unité : {unit}", "pt-BR": "Unidade: {unit}", "es": "Unidad: {unit}"},
+    "number": {
+        "en": "A number {range}",
+        "fr": "Un nombre {range}",
+        "pt-BR": "Um número {range}",
+        "es": "Un número {range}",
+    },
+    "whole": {
+        "en": "A whole number {range}",
+        "fr": "Un nombre entier {range}",
+        "pt-BR": "Um número inteiro {range}",
+        "es": "Un número entero {range}",
+    },
+    "alone": {
+        "en": "“{label}” cannot be chosen together with other answers",
+        "fr": "« {label} » ne peut pas être choisi avec d'autres réponses",
+        "pt-BR": "“{label}” não pode ser escolhido junto com outras respostas",
+        "es": "«{label}» no puede elegirse junto con otras respuestas",
+    },
+}
+
+
+@dataclass(frozen=True)
+class FormOptions:
+    """What the facilitator chose: one role only (None: the form asks), the initiative fixed (None:
+    the form asks), whether the form asks for a name and organisation, and its languages (the
+    rubric's codes, the first being the form's default)."""
+
+    role: str | None = None
+    initiative: str | None = None
+    ask_names: bool = True
+    languages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sheets:
+    """The rows of each sheet of the XLSForm, the header row first."""
+
+    survey: list[list[str]]
+    choices: list[list[str]]
+    settings: list[list[str]]
+
+
+_MARKDOWN = re.compile(r"([\\*_#])")
+_HTML = {"<": "&lt;", "[": "&#91;"}
+
+
+def form_text(text: str) -> str:
+    """Rubric text made inert in a form label or hint.
+
+    ODK Collect and Enketo read a little Markdown (``*bold*``, ``_italic_``, ``# heading``,
+    ``[link](url)``) and HTML (``<span style=...>``) in labels, then show the result as HTML.
+    ``*``, ``_``, ``#`` and ``\\`` are escaped with a backslash, which both read as the character
+    itself; ``<`` and ``[`` are written as HTML character references, so no tag or link can start.
+    pyxform reads ``${name}`` as a field's value, so ``${`` is written ``$ {``. Line breaks stay.
+    """
+    escaped = _MARKDOWN.sub(r"\\\1", text.replace("${", "$ {"))
+    return "".join(_HTML.get(character, character) for character in escaped)
+
+
+def language_column(code: str) -> str:
+    """``Français (fr)``; ``Português do Brasil (pt)``: XLSForm wants a language's primary subtag in
+    the parentheses, and the name tells regional variants apart."""
+    return f"{LANGUAGE_NAMES.get(code, code)} ({code.split('-')[0]})"
+
+
+def build_sheets(rubrics: dict[str, Rubric], options: FormOptions) -> Sheets:
+    """The XLSForm of a rubric: ``rubrics`` is the same rubric loaded in each language wanted
+    (the first is the form's default)."""
+    return _Builder(rubrics, options).build()
+
+
+class _Builder:
+    def __init__(self, rubrics: dict[str, Rubric], options: FormOptions) -> None:
+        self.languages = list(rubrics)
+        self.rubrics = rubrics
+        self.rubric = rubrics[self.languages[0]]
+        self.options = options
+        self.layout = FormLayout(self.rubric, options.role)
+        self.relevance = Relevance(self.layout)
+        self.several = len(self.languages) > 1
+        self.survey: list[dict[str, str]] = []
+        self.choices: list[dict[str, str]] = []
+
+    # --- Text in each language ------------------------------------------------------------------
+
+    def columns(self, base: str) -> list[str]:
+        return [f"{base}::{language_column(code)}" for code in self.languages] if self.several else [base]
+
+    def texts(self, base: str, pick: object) -> dict[str, str]:
+        """``base`` columns for a rubric text: ``pick(rubric)`` in each language's rubric."""
+        assert callable(pick)
+        return {
+            column: form_text(str(pick(self.rubrics[code]) or ""))
+            for column, code in zip(self.columns(base), self.languages, strict=True)
+        }
+
+    def words(self, base: str, key: str, **values: dict[str, str] | str) -> dict[str, str]:
+        """``base`` columns for civdata's own words (English where they have no translation); a
+        value given by language is filled in in each language."""
+        found = {}
+        for column, code in zip(self.columns(base), self.languages, strict=True):
+            text = WORDS[key].get(code, WORDS[key]["en"])
+            found[column] = text.format(
+                **{name: value[code] if isinstance(value, dict) else value for name, value in values.items()}
+            )
+        return found
+
+    def option_label(self, question: Question, value: str | int) -> dict[str, str]:
+        """An option's label in each language, made inert for a form."""
+        labels = {}
+        for code in self.languages:
+            option = self.rubrics[code].question(question.id).option(value)
+            labels[code] = form_text(option.label) if option is not None else str(value)
+        return labels
+
+    # --- Sheets ---------------------------------------------------------------------------------
+
+    def build(self) -> Sheets:
+        self.hidden(RUBRIC_FIELD, literal(self.rubric.id))
+        self.hidden(VERSION_FIELD, literal(self.rubric.version))
+        self.respondent()
+        for area in self.layout.areas:
+            title = self.texts("label", lambda rubric, area_id=area.id: rubric.area(area_id).title)
+            self.survey.append({"type": "begin_group", "name": self.layout.group(area.id), **title})
+            for question in self.layout.questions:
+                if question.area_id == area.id:
+                    self.question(question)
+            self.survey.append({"type": "end_group"})
+        return Sheets(self.table(self.survey, "type"), self.table(self.choices, "list_name"), self.settings())
+
+    def hidden(self, name: str, calculation: str) -> None:
+        self.survey.append({"type": "calculate", "name": name, "calculation": calculation})
+
+    def respondent(self) -> None:
+        if self.options.initiative is not None:
+            self.hidden(INITIATIVE_FIELD, literal(self.options.initiative))
+        else:
+            self.survey.append(
+                {"type": "text", "name": INITIATIVE_FIELD, "required": "yes", **self.words("label", "initiative")}
+            )
+        if self.options.role is not None:
+            self.hidden(ROLE_FIELD, literal(self.options.role))
+        else:
+            self.survey.append(
+                {
+                    "type": f"select_one {ROLE_LIST}",
+                    "name": ROLE_FIELD,
+                    "required": "yes",
+                    **self.words("label", "role"),
+                }
+            )
+            for role in self.rubric.roles:
+                label = self.texts("label", lambda rubric, role_id=role.id: rubric.role(role_id).label)
+                self.choices.append({"list_name": ROLE_LIST, "name": role.id, **label})
+        if self.options.ask_names:
+            self.survey.append({"type": "text", "name": NAME_FIELD, **self.words("label", "name")})
+            self.survey.append({"type": "text", "name": ORGANISATION_FIELD, **self.words("label", "organisation")})
+
+    def question(self, question: Question) -> None:
+        name = self.layout.field(question.id)
+        relevant = self.relevance.applies(question)
+        row = {
+            "type": self.question_type(question),
+            "name": name,
+            "required": "yes" if question.required else "",
+            "relevant": "" if relevant == "true()" else relevant,
+            **self.texts("label", lambda rubric: rubric.question(question.id).prompt),
+            **self.hints(question),
+        }
+        row.update(self.constraint(question))
+        if question.type is QuestionType.TEXT:
+            row["appearance"] = "multiline"
+        self.survey.append(row)
+        for option in question.options:
+            label = self.texts(
+                "label", lambda rubric, value=option.value: rubric.question(question.id).option(value).label
+            )
+            self.choices.append({"list_name": name, "name": self.layout.choice(question, option.value), **label})
+        self.note(question, relevant)
+
+    def question_type(self, question: Question) -> str:
+        name = self.layout.field(question.id)
+        if question.type is QuestionType.MULTIPLE_CHOICE:
+            return f"select_multiple {name}"
+        if question.type.has_options:
+            return f"select_one {name}"
+        if question.type is QuestionType.NUMBER:
+            return "integer" if question.integer else "decimal"
+        return "text"
+
+    def hints(self, question: Question) -> dict[str, str]:
+        hints = {}
+        for column, code in zip(self.columns("hint"), self.languages, strict=True):
+            localized = self.rubrics[code].question(question.id)
+            parts = [form_text(localized.help)] if localized.help else []
+            if localized.unit:
+                parts.append(WORDS["unit"].get(code, WORDS["unit"]["en"]).format(unit=form_text(localized.unit)))
+            if parts:
+                hints[column] = "\n\n".join(parts)
+        return hints
+
+    def constraint(self, question: Question) -> dict[str, str]:
+        if question.type is QuestionType.NUMBER:
+            limits = []
+            if question.minimum is not None:
+                limits.append(f". >= {_plain(question.minimum)}")
+            if question.maximum is not None:
+                limits.append(f". <= {_plain(question.maximum)}")
+            if not limits:
+                return {}
+            key = "whole" if question.integer else "number"
+            return {"constraint": all_of(limits), **self.words("constraint_message", key, range=range_words(question))}
+        alone = [option for option in question.options if option.exclusive]
+        if question.type is not QuestionType.MULTIPLE_CHOICE or not alone:
+            return {}
+        ref = "."
+        tests = [
+            f"not(selected({ref}, {literal(self.layout.choice(question, o.value))}) and count-selected({ref}) > 1)"
+            for o in alone
+        ]
+        return {
+            "constraint": all_of(tests),
+            **self.words("constraint_message", "alone", label=self.option_label(question, alone[0].value)),
+        }
+
+    def note(self, question: Question, relevant: str) -> None:
+        others = [option for option in question.options if option.other]
+        ref = self.layout.ref(question.id)
+        multiple = question.type is QuestionType.MULTIPLE_CHOICE
+        chosen = [
+            f"selected({ref}, {literal(self.layout.choice(question, o.value))})"
+            if multiple
+            else f"{ref} = {literal(self.layout.choice(question, o.value))}"
+            for o in others
+        ]
+        required = any_of(chosen) if others else ""
+        row = {
+            "type": "text",
+            "name": self.layout.note_field(question.id),
+            "relevant": "" if relevant == "true()" else relevant,
+            "required": "" if required in ("", "false()") else required,
+            "appearance": "multiline",
+            **self.words("label", "note"),
+        }
+        if others:
+            row.update(self.words("hint", "other"))
+        self.survey.append(row)
+
+    def settings(self) -> list[list[str]]:
+        row = {
+            "form_title": form_text(self.rubric.title),
+            "form_id": self.layout.form_id(),
+            "version": self.rubric.version,
+        }
+        if self.several:
+            row["default_language"] = language_column(self.languages[0])
+        return self.table([row], "form_title")
+
+    @staticmethod
+    def table(rows: list[dict[str, str]], first: str) -> list[list[str]]:
+        header = [first]
+        for row in rows:
+            header.extend(column for column in row if column not in header)
+        return [header, *([row.get(column, "") for column in header] for row in rows)]
+
+
+def _plain(number: float) -> str:
+    return number_literal(number)

@@ -1,0 +1,29 @@
+"""GitHub's and GitLab's published schemas, as check-jsonschema vendors them, applied offline.
+
+Shared by the CI-output tests (the Action) and the docs-example tests (the documented workflow
+and GitLab job).
+"""
+
+from __future__ import annotations
+
+import json
+
+from jsonschema.validators import validator_for
+
+from civdata.yamlsource import parse_yaml
+
+
+def check_jsonschema(builtin: str, text: str) -> None:
+    """``text`` (YAML) valid against one of the platform schemas check-jsonschema vendors
+    (``vendor.github-actions``...), read from the package and applied with jsonschema, as its
+    ``--builtin-schema`` does. Its command line is not run: the versions pip pairs with the
+    lowest jsonschema civdata allows (tools/lowest-constraints.txt) crash on start."""
+    from importlib.resources import files
+
+    name = builtin.removeprefix("vendor.")
+    published = json.loads(files("check_jsonschema.builtin_schemas.vendor").joinpath(f"{name}.json").read_text("utf-8"))
+    # Read as YAML 1.2, as GitHub and GitLab do: YAML 1.1 would read a workflow's `on:` as true.
+    document, problems = parse_yaml(text, builtin)
+    assert not problems, problems
+    errors = [error.message for error in validator_for(published)(published).iter_errors(document.data)]
+    assert not errors, errors[:5]

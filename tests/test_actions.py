@@ -1,0 +1,148 @@
+"""The action plan (civdata/actions.py) and the rubric's ``act_by``.
+
+Expected plans below were worked out by hand from the findings given, before the code ran.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from civdata.actions import action_plan
+from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
+from civdata.model import ActBy, Severity
+from civdata.results import Finding, FindingKind, FindingSource
+from civdata.rubric_loader import load_rubric
+from civdata.schemacheck import load_schema
+from tests.conftest import ROOT
+from tests.test_cli import run
+
+
+def finding(
+    finding_id: str,
+    severity: str,
+    recommendation: str,
+    *,
+    question: str | None = None,
+    act_by: ActBy | None = None,
+    kind: FindingKind = FindingKind.ANSWER,
+    people: tuple[int, ...] = (),
+    owner: str | None = None,
+) -> Finding:
+    return Finding(
+        id=finding_id,
+        severity=Severity(severity),
+        title=finding_id,
+        recommendation=recommendation,
+        source=FindingSource(kind, question_id=question, respondents=people),
+        owner=owner,
+        act_by=act_by,
+    )
+
+
+def test_findings_on_one_single_answer_question_make_one_action_worded_by_the_worse(mini_rubric) -> None:
+    # `voice` takes one answer: two people answering it differently is one matter to act on.
+    plan = action_plan(
+        mini_rubric,
+        [
+            finding("voice:none", "high", "Invite them.", question="voice", people=(0, 2), act_by=ActBy.THIS_MONTH),
+            finding("voice:consulted", "low", "Ask again.", question="voice", people=(1,), act_by=ActBy.THIS_WEEK),
+        ],
+    )
+    assert len(plan) == 1
+    (action,) = plan
+    assert (action.id, action.text, action.severity) == ("question:voice", "Invite them.", Severity.HIGH)
+    assert action.act_by is ActBy.THIS_WEEK  # the most urgent of the two
+    assert action.findings == ("voice:none", "voice:consulted")
+    assert action.raised_by == 3
+
+
+def test_options_of_a_multiple_choice_question_stay_separate_actions(mini_rubric) -> None:
+    # `safeguards` takes several answers: each chosen option can call for something different.
+    plan = action_plan(
+        mini_rubric,
+        [
+            finding("safeguards:none", "critical", "Put safeguards in place.", question="safeguards"),
+            finding("safeguards:other", "low", "Describe the others.", question="safeguards"),
+        ],
+    )
+    assert [action.id for action in plan] == ["finding:safeguards:none", "finding:safeguards:other"]
+
+
+def test_the_same_words_make_one_action_under_the_first_id(mini_rubric) -> None:
+    plan = action_plan(
+        mini_rubric,
+        [
+            finding("rule:a", "medium", "Write  the plan.", kind=FindingKind.RULE),
+            finding("rule:b", "high", "write the PLAN.", kind=FindingKind.RULE),
+        ],
+    )
+    assert [(action.id, action.severity, action.findings) for action in plan] == [
+        ("finding:rule:a", Severity.HIGH, ("rule:b", "rule:a"))
+    ]
+
+
+def test_order_is_severity_then_urgency_then_report_order(mini_rubric) -> None:
+    plan = action_plan(
+        mini_rubric,
+        [
+            finding("a", "high", "A.", kind=FindingKind.RULE),  # no date: after dated ones of its severity
+            finding("b", "high", "B.", kind=FindingKind.RULE, act_by=ActBy.BEFORE_COLLECTING),
+            finding("c", "high", "C.", kind=FindingKind.RULE, act_by=ActBy.THIS_MONTH),
+            finding("d", "critical", "D.", kind=FindingKind.RULE, act_by=ActBy.BEFORE_THE_END),
+            finding("e", "high", "E.", kind=FindingKind.RULE, act_by=ActBy.THIS_MONTH),
+        ],
+    )
+    assert [action.text for action in plan] == ["D.", "C.", "E.", "B.", "A."]
+
+
+def test_a_missing_voice_is_raised_by_nobody(mini_rubric) -> None:
+    (action,) = action_plan(mini_rubric, [finding("role:community", "critical", "Ask.", kind=FindingKind.ROLE)])
+    assert action.raised_by == 0
+
+
+def test_act_by_values_are_the_schemas_in_the_documented_order() -> None:
+    listed = load_schema("rubric")["$defs"]["finding"]["properties"]["act_by"]["enum"]
+    assert listed == [item.value for item in ActBy]
+    assert load_schema("report")["$defs"]["act_by"]["enum"] == [*listed, None]
+    assert [item.rank for item in ActBy] == list(range(len(ActBy)))
+
+
+def test_every_finding_of_the_bundled_rubric_says_how_soon_to_act() -> None:
+    rubric = load_rubric(find_rubric(DEFAULT_RUBRIC_ID))
+    specs = [
+        *(option.finding for question in rubric.questions for option in question.options if option.finding),
+        *(band.finding for question in rubric.questions for band in question.bands if band.finding),
+        *(rule.finding for rule in rubric.rules),
+    ]
+    assert len(specs) > 150
+    assert [spec.title for spec in specs if spec.act_by is None] == []
+
+
+def test_a_wrong_act_by_is_a_located_problem(tmp_path: Path) -> None:
+    source = (ROOT / "tests/fixtures/mini-rubric.yaml").read_text(encoding="utf-8")
+    assert "owner: lead}}" in source
+    changed = source.replace("owner: lead}}", "owner: lead, act_by: someday}}", 1)
+    where = changed.index("someday")
+    line = changed[:where].count("\n") + 1
+    column = where - changed.rfind("\n", 0, where)
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_text(changed, encoding="utf-8")
+    result = run("rubric", "validate", str(rubric))
+    assert result.returncode == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"{rubric}:{line}:{column}: 'act_by' in option 'unsure'"), first
+    assert "'this-week'" in first and "someday" in first
+
+
+@pytest.mark.parametrize("example", ["examples/county-justice", "examples/refugee-services/answers.yaml"])
+def test_every_finding_is_answered_by_exactly_one_action(example: str) -> None:
+    result = run("report", str(ROOT / example), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    answered = [finding_id for action in document["actions"] for finding_id in action["findings"]]
+    assert sorted(answered) == sorted(finding["id"] for finding in document["findings"])
+    ranks = [(-Severity(action["severity"]).rank) for action in document["actions"]]
+    assert ranks == sorted(ranks)

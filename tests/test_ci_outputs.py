@@ -1,0 +1,562 @@
+"""civdata in CI as GitHub and GitLab see it: annotations, the job summary, SARIF, Code Quality, the Action.
+
+GitHub and GitLab cannot run here, so their side is played by what they publish: workflow
+commands are parsed as the Actions runner parses them (``parse_command``, after the runner's
+``ActionCommand.TryParseV2``), SARIF and Code Quality files are validated against the schemas
+GitHub's and GitLab's formats publish (``tests/data/schemas``, with their sources), and the Action
+and the documented workflow and GitLab job against GitHub's and GitLab's schemas as
+check-jsonschema vendors them. Every run is a real subprocess on real files; hostile text from
+``tests/payloads.py`` goes into every value and every file name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from jsonschema import Draft4Validator, Draft7Validator
+
+from civdata.annotations import CODE_QUALITY_SEVERITIES, SARIF_LEVELS, workflow_command
+from civdata.escape import terminal_text
+from civdata.inputs import load_answer_sets
+from civdata.model import Severity
+from civdata.reporting import build_report
+from civdata.yamlsource import parse_yaml
+from tests.conftest import ROOT, civdata_command
+from tests.payloads import PAYLOADS, assert_log_lines_safe, assert_markdown_safe, benign, generated, raw_invisible
+from tests.platform_schemas import check_jsonschema
+from tests.test_output_safety import write_inputs
+
+SCHEMAS = ROOT / "tests" / "data" / "schemas"
+EXAMPLE = ROOT / "examples" / "county-justice"
+LEAD = "examples/county-justice/lead.yaml"
+TEAM = [f"examples/county-justice/{name}.yaml" for name in ("lead", "community", "funder")]
+ANNOTATION_LEVELS = {"error", "warning", "notice"}
+
+
+# --- The runner's side ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    properties: dict[str, str]
+    message: str
+
+
+def _unescape(text: str, mappings: tuple[tuple[str, str], ...]) -> str:
+    for token, replacement in mappings:
+        text = text.replace(replacement, token)
+    return text
+
+
+_DATA = (("\r", "%0D"), ("\n", "%0A"), ("%", "%25"))
+_PROPERTY = (("\r", "%0D"), ("\n", "%0A"), (":", "%3A"), (",", "%2C"), ("%", "%25"))
+
+
+def parse_command(line: str) -> Command | None:
+    """A log line as the GitHub Actions runner reads it (``ActionCommand.TryParseV2``): a command
+    when, after leading spaces, it starts with ``::`` and has a second ``::``."""
+    trimmed = line.lstrip()
+    if not trimmed.startswith("::"):
+        return None
+    end = trimmed.find("::", 2)
+    if end < 0:
+        return None
+    info, data = trimmed[2:end], trimmed[end + 2 :]
+    name, _, listed = info.partition(" ")
+    properties = {}
+    for pair in filter(None, listed.split(",")):
+        key, equals, value = pair.partition("=")
+        if equals:
+            properties[key] = _unescape(value, _PROPERTY)
+    return Command(name, properties, _unescape(data, _DATA))
+
+
+def commands_in(stderr: str) -> list[Command]:
+    """Every workflow command in ``stderr``; every other line is a plain one that runs nothing."""
+    found = []
+    for line in stderr.splitlines():
+        command = parse_command(line)
+        if command is None:
+            assert_log_lines_safe(line + "\n")
+            continue
+        assert command.name in ANNOTATION_LEVELS, line
+        assert set(command.properties) <= {"file", "line", "col", "title"}, line
+        assert not raw_invisible(line, allowed="\t"), line
+        found.append(command)
+    return found
+
+
+# --- Running civdata -----------------------------------------------------------------------------
+
+
+def run(
+    *args: object, expect: int = 0, env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    environment = {"SOURCE_DATE_EPOCH": "1793836800", "PATH": os.environ.get("PATH", ""), "PYTHONUTF8": "1"}
+    environment["PYTHONPATH"] = str(ROOT)
+    result = subprocess.run(
+        [*civdata_command(), *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=environment | (env or {}),
+        cwd=cwd,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == expect, result.stderr
+    return result
+
+
+GITHUB = {"GITHUB_ACTIONS": "true"}
+
+
+def report_model(*paths: str, **options: Any):
+    rubric, sets = load_answer_sets([ROOT / path for path in paths], None)
+    return build_report(rubric, sets, **options).model
+
+
+def line_at(path: str | Path, line: int) -> str:
+    return (ROOT / path).read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+# --- Annotations ---------------------------------------------------------------------------------
+
+
+def test_every_finding_is_an_annotation_at_the_answer_that_raised_it() -> None:
+    result = run("report", LEAD, "-o", "/dev/null", env=GITHUB)
+    commands = commands_in(result.stderr)
+    findings = report_model(LEAD).findings
+    assert len(commands) == len(findings) > 20
+    question_ids = set(yaml.safe_load((ROOT / LEAD).read_text(encoding="utf-8"))["answers"])
+    for command, finding in zip(commands, findings, strict=True):
+        assert command.properties["file"] == LEAD
+        entry = line_at(LEAD, int(command.properties["line"]))[int(command.properties["col"]) - 1 :]
+        key = entry.split(":")[0]
+        assert key in question_ids, entry
+        if finding.source.question_id is not None:
+            assert key == finding.source.question_id
+        assert command.name == {"critical": "error", "high": "error", "medium": "warning"}.get(
+            finding.severity.value, "notice"
+        )
+        assert command.properties["title"] == f"{finding.severity.value}: {finding.title}"
+        assert command.message == f"{finding.title}\n{finding.recommendation}"
+
+
+def test_a_rule_points_at_the_first_answer_that_makes_it_hold() -> None:
+    finding = next(f for f in report_model(LEAD).findings if f.id == "rule:short-funding-no-end-plan")
+    assert finding.location is not None
+    # when: all of funded-months, not authority-access, any of end-of-life or after-funding; the
+    # first of these the rubric asks is funded-months.
+    assert line_at(LEAD, finding.location.line).strip().split(":")[0] == "funded-months"
+
+
+def test_a_fail_on_gate_makes_what_fails_it_errors_and_nothing_else() -> None:
+    result = run("report", LEAD, "-o", "/dev/null", "--fail-on", "medium", env=GITHUB, expect=1)
+    commands = commands_in(result.stderr)
+    findings = report_model(LEAD).findings
+    for command, finding in zip(commands, findings, strict=False):
+        expected = "error" if finding.severity.rank >= Severity.MEDIUM.rank else "notice"
+        assert command.name == expected, (command, finding.severity)
+    gate = commands[-1]
+    assert gate.name == "error" and gate.properties == {"title": "civdata gate failed: --fail-on medium"}
+    assert "file" not in gate.properties
+    high_only = commands_in(run("report", LEAD, "-o", "/dev/null", "--fail-on", "critical", env=GITHUB).stderr)
+    assert {command.name for command in high_only} == {"warning", "notice"}
+
+
+def test_combined_reports_point_at_each_respondents_file_and_missing_voices_at_the_first() -> None:
+    pair = [TEAM[2], TEAM[0]]  # the funder and the lead: the community's expected voice is missing
+    result = run("report", *pair, "-o", "/dev/null", env=GITHUB)
+    commands = commands_in(result.stderr)
+    report = report_model(*pair)
+    assert len(commands) == len(report.findings)
+    files = {command.properties["file"] for command in commands}
+    assert files == set(pair)
+    missing = [c for c, f in zip(commands, report.findings, strict=True) if f.id.startswith("role:")]
+    assert missing and all(c.properties["file"] == pair[0] and c.properties["line"] == "1" for c in missing)
+    disagreements = [c for c, f in zip(commands, report.findings, strict=True) if f.id.startswith("divergence:")]
+    assert disagreements
+    for command, finding in zip(commands, report.findings, strict=True):
+        if finding.id.startswith("divergence:"):
+            entry = line_at(command.properties["file"], int(command.properties["line"])).strip()
+            assert entry.startswith(finding.id.split(":", 1)[1] + ":")
+
+
+def test_unanswered_questions_are_notices_at_their_entry_or_the_first_line(tmp_path: Path) -> None:
+    answers = yaml.safe_load((ROOT / LEAD).read_text(encoding="utf-8"))
+    del answers["answers"]["people-at-risk"]
+    answers["answers"]["community-voice"] = None
+    path = tmp_path / "half.yaml"
+    path.write_text(yaml.safe_dump(answers, sort_keys=False), encoding="utf-8")
+    result = run("report", path.name, "-o", "/dev/null", env=GITHUB, cwd=tmp_path)
+    notices = [c for c in commands_in(result.stderr) if c.properties["title"].startswith("unanswered: ")]
+    by_question = {re.findall(r"'([\w-]+)'", c.message)[0]: c for c in notices}
+    assert set(by_question) == {"people-at-risk", "community-voice"}
+    assert all(c.name == "notice" and c.properties["file"] == "half.yaml" for c in notices)
+    assert by_question["people-at-risk"].properties["line"] == "1"
+    assert line_at(path, int(by_question["community-voice"].properties["line"])).startswith("  community-voice:")
+
+
+def test_input_problems_are_errors_at_their_line_and_column(tmp_path: Path) -> None:
+    text = (ROOT / LEAD).read_text(encoding="utf-8").replace('value: "yes"', "value: maybe", 1)
+    text = text.replace("demand-minimisation:", "demand-minimisaton:", 1)
+    (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
+    plain = run("report", "bad.yaml", expect=2, cwd=tmp_path).stderr.splitlines()
+    annotated = run("report", "bad.yaml", expect=2, cwd=tmp_path, env=GITHUB).stderr.splitlines()
+    commands = commands_in("\n".join(annotated))
+    assert len(commands) == 2 and annotated[-1] == plain[-1]
+    for command, line in zip(commands, plain, strict=False):
+        assert command.name == "error" and command.message == line
+        where = re.match(r"bad\.yaml:(\d+):(\d+): ", line)
+        assert where is not None
+        assert command.properties == {"file": "bad.yaml", "line": where[1], "col": where[2]}
+
+
+def test_annotations_are_off_outside_github_or_when_turned_off(tmp_path: Path) -> None:
+    assert "::" not in run("report", LEAD, "-o", "/dev/null").stderr
+    assert "::" not in run("report", LEAD, "-o", "/dev/null", "--annotations", "none", env=GITHUB).stderr
+    assert commands_in(run("report", LEAD, "-o", "/dev/null", "--annotations", "github").stderr)
+    assert "::" not in run("report", LEAD, "-o", "/dev/null", env={"GITHUB_ACTIONS": "false"}).stderr
+
+
+# --- Workflow commands: values never form commands -----------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_any_value_is_one_message_or_one_property(seed: int) -> None:
+    texts = [*PAYLOADS, *generated(seed, 200)]
+    for message, name, title in zip(texts, texts[1:] + texts[:1], texts[2:] + texts[:2], strict=True):
+        line = workflow_command("warning", message, {"file": name, "line": 3, "col": 1, "title": title})
+        assert "\n" not in line and "\r" not in line
+        command = parse_command(line)
+        assert command is not None and command.name == "warning"
+        assert command.properties == {
+            "file": terminal_text(name, multiline=False),
+            "line": "3",
+            "col": "1",
+            "title": terminal_text(title, multiline=False),
+        }
+        assert command.message == terminal_text(message)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list[Path]]]:
+    """The payload rubric and answers (see test_output_safety), the answers under hostile names."""
+    root = tmp_path_factory.mktemp("ci-payloads")
+    made = {"hostile": write_inputs(root / "hostile", lambda text: text), "plain": write_inputs(root / "plain", benign)}
+    names = ["a,b:c%0A.yaml", "::error::x.yaml", "line\nbreak %25.yaml"]
+    for kind, (_, answers) in made.items():
+        for index, path in enumerate(answers[:3]):
+            renamed = path.with_name(names[index] if kind == "hostile" else f"plain-{index}.yaml")
+            path.rename(renamed)
+            answers[index] = renamed
+    return made
+
+
+def test_hostile_files_and_names_give_exactly_their_annotations(hostile, tmp_path: Path) -> None:
+    rubric, answers = hostile["hostile"]
+    folder = answers[0].parent
+    names = [path.name for path in answers[:3]]
+    summary = tmp_path / "summary.md"
+    env = GITHUB | {"GITHUB_STEP_SUMMARY": str(summary)}
+    result = run("report", "--rubric", rubric, *names, "-o", "/dev/null", env=env, cwd=folder)
+    commands = commands_in(result.stderr)
+    assert {command.properties["file"] for command in commands} <= {terminal_text(n, multiline=False) for n in names}
+    assert len(commands) >= 3
+    plain_rubric, plain_answers = hostile["plain"]
+    plain_summary = tmp_path / "plain.md"
+    run(
+        "report",
+        "--rubric",
+        plain_rubric,
+        *[path.name for path in plain_answers[:3]],
+        "-o",
+        "/dev/null",
+        env=GITHUB | {"GITHUB_STEP_SUMMARY": str(plain_summary)},
+        cwd=plain_answers[0].parent,
+    )
+    assert_markdown_safe(summary.read_text(encoding="utf-8"), plain_summary.read_text(encoding="utf-8"))
+
+
+def test_problems_in_hostile_files_are_single_error_commands(tmp_path: Path) -> None:
+    name = "bad,name:%0A\u202e::error::x.yaml"
+    (tmp_path / name).write_text("rubric: {id: civil-society-data-readiness, version: 1.1.0}\nanswers: [\n", "utf-8")
+    result = run("report", name, expect=2, cwd=tmp_path, env=GITHUB)
+    commands = commands_in(result.stderr)
+    assert len(commands) == 1
+    assert commands[0].properties["file"] == terminal_text(name, multiline=False)
+
+
+# --- The job summary -----------------------------------------------------------------------------
+
+
+def test_the_summary_is_appended_never_replacing_what_other_steps_wrote(tmp_path: Path) -> None:
+    summary = tmp_path / "step_summary"
+    summary.write_text("# Build\n\nearlier step\n", encoding="utf-8")
+    env = GITHUB | {"GITHUB_STEP_SUMMARY": str(summary)}
+    run("report", LEAD, "-o", "/dev/null", env=env)
+    run("report", LEAD, "-o", "/dev/null", "--fail-on", "high", env=env, expect=1)
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("# Build\n\nearlier step\n## civdata: ")
+    assert text.count("## civdata: Marlow County Reentry Data Collaborative") == 2
+    assert "**Verdict: Ready with conditions**" in text and "### Scores by area" in text
+    assert "- CI gates: failed: --fail-on high:" in text
+    assert "1. **HIGH**: The data could be turned against the community it describes (at examples/county" in text
+
+
+def test_a_new_summary_file_is_private_and_an_input_is_never_one(tmp_path: Path) -> None:
+    summary = tmp_path / "new.md"
+    run("report", LEAD, "-o", "/dev/null", env=GITHUB | {"GITHUB_STEP_SUMMARY": str(summary)})
+    assert summary.stat().st_mode & 0o777 == 0o600
+    copy = tmp_path / "answers.yaml"
+    shutil.copyfile(ROOT / LEAD, copy)
+    before = copy.read_bytes()
+    result = run("report", copy, env=GITHUB | {"GITHUB_STEP_SUMMARY": str(copy)}, expect=2)
+    assert "GITHUB_STEP_SUMMARY" in result.stderr and "refusing to overwrite" in result.stderr
+    assert copy.read_bytes() == before
+    result = run("report", LEAD, env=GITHUB | {"GITHUB_STEP_SUMMARY": str(tmp_path)}, expect=2)
+    assert "is a folder" in result.stderr
+    no_summary = run(
+        "report", LEAD, "-o", "/dev/null", "--annotations", "none", env={"GITHUB_STEP_SUMMARY": str(summary)}
+    )
+    assert no_summary.returncode == 0
+
+
+# --- SARIF ---------------------------------------------------------------------------------------
+
+
+@cache
+def schema(name: str, sha256: str) -> dict[str, Any]:
+    """A published schema from tests/data/schemas, as recorded in its README."""
+    raw = (SCHEMAS / name).read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == sha256, f"{name} is not the published file the README names"
+    return json.loads(raw)
+
+
+def sarif_schema() -> dict[str, Any]:
+    return schema("sarif-schema-2.1.0.json", "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e")
+
+
+def valid_sarif(text: str) -> dict[str, Any]:
+    document = json.loads(text)
+    errors = [error.message for error in Draft4Validator(sarif_schema()).iter_errors(document)]
+    assert not errors, errors[:5]
+    return document
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [[LEAD], TEAM, [*TEAM, "--anonymize"], [LEAD, "--fail-on", "high", "--fail-on-verdict", "not-ready"]],
+    ids=["single", "combined", "anonymized", "gated"],
+)
+def test_sarif_is_valid_against_the_published_schema(arguments: list[str], tmp_path: Path) -> None:
+    target = tmp_path / "findings.sarif"
+    gated = "--fail-on" in arguments
+    run("report", *arguments, "-o", target, expect=1 if gated else 0)
+    document = valid_sarif(target.read_text(encoding="utf-8"))
+    run_ = document["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    assert len({rule["id"] for rule in rules}) == len(rules)
+    for result in run_["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["level"] in set(SARIF_LEVELS.values())
+    if "--anonymize" in arguments:
+        assert all("locations" not in result for result in run_["results"])
+    else:
+        for result in run_["results"]:
+            where = result["locations"][0]["physicalLocation"]
+            assert where["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+            assert line_at(where["artifactLocation"]["uri"], where["region"]["startLine"]).strip()
+    if gated:
+        invocation = run_["invocations"][0]
+        assert invocation["properties"]["gates"]["passed"] is False
+        assert invocation["toolExecutionNotifications"][0]["level"] == "error"
+        levels = {(result["properties"]["severity"], result["level"]) for result in run_["results"]}
+        assert ("high", "error") in levels and ("medium", "warning") in levels and ("low", "note") in levels
+
+
+def test_sarif_rules_carry_the_recommendation_as_help() -> None:
+    document = valid_sarif(run("report", LEAD, "--format", "sarif").stdout)
+    finding = report_model(LEAD).findings[0]
+    rule = document["runs"][0]["tool"]["driver"]["rules"][0]
+    assert rule["id"] == finding.id and rule["help"]["text"] == finding.recommendation
+    assert rule["shortDescription"]["text"] == finding.title
+
+
+def test_fingerprints_stay_when_lines_move_and_differ_between_files(tmp_path: Path) -> None:
+    moved = tmp_path / "examples" / "county-justice"
+    moved.mkdir(parents=True)
+    text = (ROOT / LEAD).read_text(encoding="utf-8")
+    (moved / "lead.yaml").write_text("# a comment\n# and another\n" + text, encoding="utf-8")
+    first = valid_sarif(run("report", LEAD, "--format", "sarif").stdout)["runs"][0]["results"]
+    again = valid_sarif(run("report", LEAD, "--format", "sarif").stdout)["runs"][0]["results"]
+    shifted = valid_sarif(run("report", LEAD, "--format", "sarif", cwd=tmp_path).stdout)["runs"][0]["results"]
+    assert first == again
+    assert [r["partialFingerprints"] for r in first] == [r["partialFingerprints"] for r in shifted]
+    lines = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in first]
+    assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in shifted] == [n + 2 for n in lines]
+    prints = [r["partialFingerprints"]["civdataFinding/v1"] for r in first]
+    assert len(set(prints)) == len(prints)
+    combined = valid_sarif(run("report", *TEAM, "--format", "sarif").stdout)["runs"][0]["results"]
+    combined_prints = [r["partialFingerprints"]["civdataFinding/v1"] for r in combined]
+    assert len(set(combined_prints)) == len(combined_prints)
+
+
+def test_hostile_values_and_names_in_sarif_are_kept_exactly(hostile) -> None:
+    rubric, answers = hostile["hostile"]
+    names = [path.name for path in answers[:3]]
+    document = valid_sarif(run("report", "--rubric", rubric, *names, "--format", "sarif", cwd=answers[0].parent).stdout)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in document["runs"][0]["results"]}
+    from urllib.parse import unquote
+
+    assert {unquote(uri) for uri in uris} <= set(names)
+    messages = {r["message"]["text"] for r in document["runs"][0]["results"]}
+    assert any(payload in message for message in messages for payload in PAYLOADS if len(payload) > 8)
+
+
+# --- GitLab Code Quality -------------------------------------------------------------------------
+
+
+def valid_code_quality(text: str) -> list[dict[str, Any]]:
+    """Valid as GitLab reads it: each entry against GitLab's own schema, and what its documentation
+    adds (an array; check_name; a severity GitLab knows; a relative path and a line)."""
+    entry_schema = schema("gitlab-codeclimate.json", "66b43685a7569ad97e773a552f0d9d98e35b45c03fbe31b6a478c1af8d737a92")
+    issues = json.loads(text)
+    assert isinstance(issues, list)
+    validator = Draft7Validator(entry_schema)
+    for issue in issues:
+        assert not list(validator.iter_errors(issue)), issue
+        assert isinstance(issue["check_name"], str) and issue["check_name"]
+        assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
+        assert not Path(issue["location"]["path"]).is_absolute()
+        assert isinstance(issue["location"]["lines"]["begin"], int) and issue["location"]["lines"]["begin"] >= 1
+    fingerprints = [issue["fingerprint"] for issue in issues]
+    assert len(set(fingerprints)) == len(fingerprints)
+    return issues
+
+
+@pytest.mark.parametrize("arguments", [[LEAD], TEAM], ids=["single", "combined"])
+def test_code_quality_is_valid_as_gitlab_reads_it(arguments: list[str], tmp_path: Path) -> None:
+    target = tmp_path / "gl-code-quality-report.json"
+    run("report", *arguments, "--format", "codequality", "-o", target)
+    issues = valid_code_quality(target.read_text(encoding="utf-8"))
+    report = report_model(*arguments)
+    assert len(issues) == len(report.findings)
+    for issue, finding in zip(issues, report.findings, strict=True):
+        assert issue["check_name"] == finding.id
+        assert issue["severity"] == CODE_QUALITY_SEVERITIES[finding.severity]
+        assert line_at(issue["location"]["path"], issue["location"]["lines"]["begin"]).strip()
+
+
+def test_code_quality_is_chosen_by_format_never_by_its_json_name(tmp_path: Path) -> None:
+    target = tmp_path / "gl-code-quality-report.json"
+    run("report", LEAD, "-o", target)
+    assert isinstance(json.loads(target.read_text(encoding="utf-8")), dict)  # the JSON report
+    assert valid_code_quality(run("report", *TEAM, "--anonymize", "--format", "codequality").stdout) == []
+
+
+# --- The Action and the documented examples, against the platforms' schemas ----------------------
+
+
+def test_the_action_is_valid_against_githubs_schema() -> None:
+    check_jsonschema("vendor.github-actions", (ROOT / "action.yml").read_text(encoding="utf-8"))
+    with pytest.raises(AssertionError):
+        check_jsonschema("vendor.github-actions", "name: x\nruns: {using: composite}\n")  # the schema bites
+
+
+def documented_examples() -> list[tuple[str, str]]:
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    return re.findall(r"<!-- example: schema: ([\w.-]+) -->\n```yaml\n(.*?)```", text, flags=re.DOTALL)
+
+
+def test_the_documented_workflow_and_gitlab_job_are_valid_against_their_schemas() -> None:
+    examples = documented_examples()
+    assert sorted(name for name, _ in examples) == ["vendor.github-workflows", "vendor.gitlab-ci"]
+    for name, body in examples:
+        check_jsonschema(name, body)
+    workflow = parse_yaml(dict(examples)["vendor.github-workflows"], "workflow")[0].data
+    steps = workflow["jobs"]["civdata"]["steps"]
+    inputs = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["inputs"]
+    assert set(steps[1]["with"]) <= set(inputs)
+    assert steps[1]["with"]["output"] == steps[2]["with"]["sarif_file"]
+
+
+def action_script() -> str:
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    step = next(step for step in action["runs"]["steps"] if step.get("name") == "Report")
+    assert "${{" not in step["run"], "inputs must reach the script through env, never pasted into it"
+    return step["run"]
+
+
+def run_action(tmp_path: Path, inputs: dict[str, str], summary: Path) -> subprocess.CompletedProcess[str]:
+    """The Action's report step, as the runner runs it (``bash -e -o pipefail``), with civdata
+    installed where the install step puts it."""
+    venv = tmp_path / "runner" / "civdata-venv" / "bin"
+    venv.mkdir(parents=True, exist_ok=True)
+    launcher = venv / "civdata"
+    launcher.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m civdata "$@"\n', encoding="utf-8")
+    launcher.chmod(0o755)
+    script = tmp_path / "report.sh"
+    script.write_text(action_script(), encoding="utf-8")
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(ROOT),
+        "SOURCE_DATE_EPOCH": "1793836800",
+        "RUNNER_TEMP": str(tmp_path / "runner"),
+        "GITHUB_STEP_SUMMARY": str(summary),
+        **{f"CIVDATA_{key.upper().replace('-', '_')}": value for key, value in inputs.items()},
+    }
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_the_actions_report_step_annotates_gates_and_writes_the_summary(tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    inputs = {"paths": f"{TEAM[0]}\n{TEAM[1]} {TEAM[2]}", "rubric": "", "fail-on": "critical", "fail-on-verdict": ""}
+    result = run_action(tmp_path, inputs | {"output": str(tmp_path / "findings.sarif")}, summary)
+    assert result.returncode == 1, result.stderr
+    commands = commands_in(result.stderr)
+    assert {command.properties.get("file") for command in commands} >= set(TEAM)
+    assert "civdata gate failed: --fail-on critical" in {command.properties.get("title") for command in commands}
+    valid_sarif((tmp_path / "findings.sarif").read_text(encoding="utf-8"))
+    assert "## civdata: Marlow County" in summary.read_text(encoding="utf-8")
+    passing = run_action(
+        tmp_path, {"paths": LEAD, "rubric": "", "fail-on": "", "fail-on-verdict": "", "output": ""}, summary
+    )
+    assert passing.returncode == 0, passing.stderr
+
+
+def test_action_inputs_are_never_run_as_shell_code(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    hostile = f"$(touch {marker}) `touch {marker}` ; touch {marker}"
+    inputs = {"paths": LEAD, "rubric": hostile, "fail-on": "", "fail-on-verdict": hostile, "output": ""}
+    result = run_action(tmp_path, inputs, tmp_path / "summary.md")
+    assert result.returncode == 2
+    assert not marker.exists()
+    globbed = run_action(
+        tmp_path,
+        {"paths": "examples/*/lead.yaml", "rubric": "", "fail-on": "", "fail-on-verdict": "", "output": ""},
+        tmp_path / "summary.md",
+    )
+    assert globbed.returncode == 2 and "examples/*/lead.yaml" in globbed.stderr

@@ -1,0 +1,280 @@
+"""`civdata export xlsform`: the forms convert cleanly, and ask exactly what civdata would ask.
+
+Every form is converted by pyxform, the library KoboToolbox and ODK Central convert XLSForms with;
+the bundled and example rubrics' forms are also checked by ODK Validate (JavaRosa, shipped with
+pyxform; Java is on every machine this project runs on). The follow-up logic is checked on the
+XForm pyxform produced: each ``relevant`` expression is evaluated by a real XPath 1.0 engine
+(libxml2, through lxml, with ODK's ``selected()`` and ``count-selected()`` added) over instances
+filled with generated answers, and compared with civdata's own walk of the same answers.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pyxform import xls2xform
+
+from civdata.catalog import find_rubric
+from civdata.form_layout import ROLE_FIELD, FormLayout
+from civdata.model import Answer, AnswerSet, Respondent, Rubric
+from civdata.results import QuestionStatus
+from civdata.rubric_loader import load_rubric
+from civdata.scoring import walk
+from civdata.spreadsheet import xlsx_bytes
+from civdata.xlsform import FormOptions, build_sheets, form_text
+from tests.conftest import MINI_RUBRIC, ROOT, civdata_command
+from tests.kobo_layout import cell
+from tests.rubric_properties import random_answers, random_value
+
+LOGIC = ROOT / "tests" / "fixtures" / "forms" / "logic-rubric.yaml"
+RUBRICS = [
+    find_rubric("civil-society-data-readiness"),
+    ROOT / "examples" / "rubrics" / "deon-checklist.yaml",
+    ROOT / "examples" / "rubrics" / "aia-style-impact.yaml",
+    MINI_RUBRIC,
+    LOGIC,
+]
+XF = "{http://www.w3.org/2002/xforms}"
+
+
+def form_bytes(path: Path, options: FormOptions | None = None, languages: list[str] | None = None) -> bytes:
+    options = options or FormOptions()
+    base = load_rubric(path)
+    rubrics = {code: load_rubric(path, lang=code) for code in (languages or base.languages)}
+    sheets = build_sheets(rubrics, options)
+    return xlsx_bytes({"survey": sheets.survey, "choices": sheets.choices, "settings": sheets.settings})
+
+
+def converted(data: bytes, *, validate: bool = False) -> str:
+    warnings: list[str] = []
+    result = xls2xform.convert(xlsform=data, warnings=warnings, file_type=".xlsx", validate=validate)
+    assert warnings == []
+    return result.xform
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", RUBRICS[:3], ids=lambda path: path.stem)
+def test_the_bundled_and_example_forms_pass_odk_validate(path: Path, tmp_path: Path) -> None:
+    """Through the command a facilitator runs; ODK Validate runs JavaRosa on the XForm."""
+    form = tmp_path / "form.xlsx"
+    result = subprocess.run(
+        [*civdata_command(), "export", "xlsform", "-r", str(path), "-o", str(form)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "pyxform says" not in result.stderr
+    assert form.stat().st_mode & 0o777 == 0o600
+    converted(form.read_bytes(), validate=True)
+
+
+@pytest.mark.parametrize("path", RUBRICS, ids=lambda path: path.stem)
+def test_every_variant_converts_without_errors_or_warnings(path: Path) -> None:
+    rubric = load_rubric(path)
+    converted(form_bytes(path))
+    converted(form_bytes(path, FormOptions(initiative='Eastside\'s ${data} "project"', ask_names=False)))
+    for role in rubric.roles:
+        converted(form_bytes(path, FormOptions(role=role.id)))
+    for code in rubric.languages:
+        converted(form_bytes(path, languages=[code]))
+
+
+def test_translations_become_label_columns_in_each_language() -> None:
+    xform = converted(form_bytes(ROOT / "examples" / "rubrics" / "aia-style-impact.yaml"))
+    assert 'lang="English (en)" default="true()"' in xform
+    assert 'lang="Français (fr)"' in xform
+    rubric_fr = load_rubric(ROOT / "examples" / "rubrics" / "aia-style-impact.yaml", lang="fr")
+    assert (
+        form_text(rubric_fr.questions[0].prompt).replace("'", "&apos;") in xform
+        or rubric_fr.questions[0].prompt in xform
+    )
+    pt = converted(form_bytes(ROOT / "examples" / "rubrics" / "deon-checklist.yaml", languages=["pt-BR", "en"]))
+    assert 'lang="Português do Brasil (pt)" default="true()"' in pt
+
+
+# --- The follow-up logic, evaluated ------------------------------------------------------------------
+
+
+def _selected(context: object, haystack: object, needle: object) -> bool:
+    return str(needle) in _string(haystack).split()
+
+
+def _count_selected(context: object, haystack: object) -> float:
+    return float(len(_string(haystack).split()))
+
+
+def _string(value: object) -> str:
+    if isinstance(value, list):
+        return (value[0].text or "") if value else ""
+    return str(value)
+
+
+_functions = etree.FunctionNamespace(None)
+_functions["selected"] = _selected
+_functions["count-selected"] = _count_selected
+
+
+class XForm:
+    """The instance template and the ``relevant`` of every field, from pyxform's XForm."""
+
+    def __init__(self, xform: str) -> None:
+        root = etree.fromstring(xform.encode())
+        model = root.find(f".//{XF}model")
+        assert model is not None
+        instance = model.find(f"{XF}instance")
+        assert instance is not None
+        self.template = _plain(instance[0])
+        self.relevant = {
+            bind.get("nodeset"): bind.get("relevant") for bind in model.findall(f"{XF}bind") if bind.get("relevant")
+        }
+
+    def filled(self, values: dict[str, str]) -> etree._Element:
+        """A copy of the instance with ``values`` by field name (every other field empty)."""
+        copy = etree.fromstring(etree.tostring(self.template))
+        for element in copy.iter():
+            element.text = values.get(element.tag, "") if len(element) == 0 else None
+        return copy
+
+    def relevant_fields(self, instance: etree._Element) -> set[str]:
+        """The fields whose ``relevant`` holds (a field without one always does)."""
+        tree = etree.ElementTree(instance)
+        found = {element.tag for element in instance.iter() if len(element) == 0}
+        for nodeset, expression in self.relevant.items():
+            if not bool(tree.xpath(expression)):
+                found.discard(nodeset.rsplit("/", 1)[-1])
+        return found
+
+
+def _plain(element: etree._Element) -> etree._Element:
+    """The instance without namespaces, as JavaRosa reads names in expressions."""
+    copy = etree.Element(etree.QName(element).localname)
+    for child in element:
+        copy.append(_plain(child))
+    return copy
+
+
+def _answer_combinations(rubric: Rubric, count: int, seed: int) -> list[AnswerSet]:
+    """Generated answers in every role, with blanks, "I don't know" and the riskier options often."""
+    rng = random.Random(seed)
+    combinations = []
+    roles = [role.id for role in rubric.roles] + [""]
+    for index in range(count):
+        answers = random_answers(rubric, rng, roles[index % len(roles)])
+        for question in rubric.questions:
+            unknown = [option.value for option in question.options if option.unknown]
+            if unknown and rng.random() < 0.2:
+                value = (unknown[0],) if question.type.value == "multiple_choice" else unknown[0]
+                answers = replace(answers, answers={**answers.answers, question.id: Answer(value)})
+            elif rng.random() < 0.15:
+                answers = replace(answers, answers={k: v for k, v in answers.answers.items() if k != question.id})
+        combinations.append(answers)
+    return combinations
+
+
+def _values(layout: FormLayout, answers: AnswerSet, asked: set[str], rng: random.Random) -> dict[str, str]:
+    """The instance a form holds for ``answers``: answers to the questions asked; a question not
+    asked keeps a stale answer half the time (Enketo keeps the value of a question that stopped
+    being relevant until the form is finalised)."""
+    values = {ROLE_FIELD: answers.respondent.role}
+    for question in layout.questions:
+        value = answers.value(question.id)
+        if question.id not in asked and rng.random() < 0.5:
+            value = random_value(question, rng)
+        values[layout.field(question.id)] = cell(question, layout, value)
+    return values
+
+
+@pytest.mark.parametrize("path", RUBRICS, ids=lambda path: path.stem)
+def test_the_form_asks_a_question_exactly_when_civdata_would(path: Path) -> None:
+    rubric = load_rubric(path)
+    rng = random.Random(11)
+    for options in [FormOptions(), *(FormOptions(role=role.id) for role in rubric.roles)]:
+        layout = FormLayout(rubric, options.role)
+        form = XForm(converted(form_bytes(path, options)))
+        for answers in _answer_combinations(rubric, 150 if options.role is None else 40, seed=len(layout.questions)):
+            if options.role is not None:
+                answers = replace(answers, respondent=Respondent(options.role))
+            statuses = walk(rubric, answers).statuses
+            skipped = (QuestionStatus.SKIPPED_ROLE, QuestionStatus.SKIPPED_CONDITION)
+            asked = {qid for qid, status in statuses.items() if status not in skipped}
+            relevant = form.relevant_fields(form.filled(_values(layout, answers, asked, rng)))
+            on_form = {question.id for question in layout.questions}
+            assert {q for q in on_form if layout.field(q) in relevant} == asked & on_form, answers
+            assert {q for q in on_form if layout.note_field(q) in relevant} == asked & on_form
+
+
+def test_the_evaluator_would_catch_a_wrong_expression() -> None:
+    """The comparison above fails when a relevant expression is wrong (here: "I don't know" left out)."""
+    rubric = load_rubric(LOGIC)
+    layout = FormLayout(rubric)
+    form = XForm(converted(form_bytes(LOGIC)))
+    threat = next(nodeset for nodeset in form.relevant if nodeset.endswith("/threat"))
+    form.relevant[threat] = "/data/first/sensitive = 'yes'"
+    answers = AnswerSet(rubric.id, rubric.version, "x", Respondent("lead"), {"sensitive": Answer("unsure")})
+    values = _values(layout, answers, {question.id for question in rubric.questions}, random.Random(1))
+    assert "threat" not in form.relevant_fields(form.filled(values))
+    assert walk(rubric, answers).statuses["threat"] is not QuestionStatus.SKIPPED_CONDITION
+
+
+# --- Text from the rubric stays text ---------------------------------------------------------------
+
+
+def test_spreadsheet_formulas_in_a_rubric_stay_text_in_the_xlsx(tmp_path: Path) -> None:
+    import openpyxl
+
+    data = form_bytes(LOGIC)
+    (tmp_path / "form.xlsx").write_bytes(data)
+    workbook = openpyxl.load_workbook(tmp_path / "form.xlsx")
+    cells = [item for sheet in workbook for row in sheet.iter_rows() for item in row if item.value is not None]
+    starting = [item for item in cells if str(item.value)[:1] in "=+-@"]
+    assert {str(item.value) for item in starting} >= {"=cmd|' /C calc'!A0", "-Funder", "+Community @SUM(1)"}
+    assert all(item.data_type == "s" for item in cells), [item.coordinate for item in cells if item.data_type != "s"]
+    xform = converted(data)
+    assert "=cmd|&apos; /C calc&apos;!A0" in xform or "=cmd|' /C calc'!A0" in xform
+
+
+def test_markup_and_references_in_rubric_text_are_inert() -> None:
+    assert form_text("${secret} *bold* _it_ # heading \\") == "$ {secret} \\*bold\\* \\_it\\_ \\# heading \\\\"
+    assert form_text("[click](http://x) <span>") == "&#91;click](http://x) &lt;span>"
+    xform = converted(form_bytes(LOGIC))
+    assert "$ {secret}" in xform
+    assert "<output" not in xform  # no ${...} in a label became a reference to a field
+    assert "&amp;lt;span" in xform and "<span" not in xform  # the label text holds &lt;, shown as <
+
+
+def test_a_missing_forms_extra_is_explained(tmp_path: Path) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    (blocked / "openpyxl.py").write_text("raise ImportError('blocked for the test')\n")
+    result = subprocess.run(
+        [*civdata_command(), "export", "xlsform", "-o", str(tmp_path / "form.xlsx")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PYTHONPATH": f"{blocked}:{ROOT}", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 2
+    assert "pip install 'civdata[forms]'" in result.stderr
+    assert not (tmp_path / "form.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "{tmp}/form.csv"], "an XLSForm is an .xlsx file"),
+        (["-o", "{tmp}/form.xlsx", "--role", "leed"], "--role 'leed' is not a role of this rubric"),
+        (["-o", "{tmp}/form.xlsx", "--lang", "de"], "--lang de: the rubric is written in en"),
+    ],
+)
+def test_export_usage_errors(args: list[str], message: str, tmp_path: Path) -> None:
+    command = [*civdata_command(), "export", "xlsform", *(arg.replace("{tmp}", str(tmp_path)) for arg in args)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert list(tmp_path.iterdir()) == []

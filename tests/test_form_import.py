@@ -1,0 +1,282 @@
+"""`civdata import`: submissions exports read back as exactly the answers they hold.
+
+Answers are generated, written as KoboToolbox (CSV with ';' or ',', XLSX, other group separators,
+select_multiple as one column or as 1/0 columns) and ODK Central (CSV) would write them, imported by
+the real command, and the files it writes are loaded by the answers loader and compared. Broken
+exports get their exact problems, all at once, with nothing written.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from civdata.answers_loader import load_answers
+from civdata.form_layout import FormLayout
+from civdata.model import Answer, AnswerSet, QuestionType, Respondent, Rubric
+from civdata.rubric_loader import load_rubric
+from tests.conftest import MINI_RUBRIC, ROOT, civdata_command
+from tests.kobo_layout import Submission, csv_text, kobo_rows, odk_central_rows, xlsx_data
+from tests.rubric_properties import random_answers
+
+LOGIC = ROOT / "tests" / "fixtures" / "forms" / "logic-rubric.yaml"
+BUNDLED = ROOT / "rubrics" / "civil-society-data-readiness.yaml"
+TRICKY_TEXT = [
+    "She said \"no\"; then: =cmd|' /C calc'!A0",
+    "Two lines\nof notes, with a tab\tinside",
+    "@mention +1 -1 — ünïcödé, 日本語, عربى",
+    "uuid:123, 1e3, yes, null, ~",
+]
+
+
+def run(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*civdata_command(), *map(str, args)], capture_output=True, text=True, timeout=120, cwd=cwd)
+
+
+def generated(rubric: Rubric, count: int, seed: int) -> list[AnswerSet]:
+    """Answers as people give them: names or none, notes with hostile text, every role."""
+    rng = random.Random(seed)
+    sets = []
+    for index in range(count):
+        role = rubric.roles[index % len(rubric.roles)].id
+        answers = random_answers(rubric, rng, role)
+        entries = {}
+        for qid, answer in answers.answers.items():
+            question = rubric.question(qid)
+            value = answer.value
+            if question.type is QuestionType.TEXT:
+                value = rng.choice(TRICKY_TEXT)
+            note = rng.choice(TRICKY_TEXT) if rng.random() < 0.3 else None
+            entries[qid] = Answer(value, note)
+        name = rng.choice([None, "Amina Diallo", '=HYPERLINK("x")', "José O'Neil"])
+        sets.append(
+            replace(
+                answers,
+                initiative="Eastside tenants' data project",
+                respondent=Respondent(role, name, rng.choice([None, "Tenants' Union; Eastside"])),
+                answers=entries,
+                date="2026-10-12",
+            )
+        )
+    return sets
+
+
+def assert_same(imported: AnswerSet, original: AnswerSet, *, choice_order: bool = True) -> None:
+    """Equal answers; ``choice_order=False`` when the export kept only which choices were made
+    (one 1/0 column per choice), not the order they were ticked in."""
+    if not choice_order:
+        imported, original = _sorted_choices(imported), _sorted_choices(original)
+    assert imported.answers == original.answers
+    assert imported.respondent == original.respondent
+    assert (imported.initiative, imported.date, imported.rubric_version) == (
+        original.initiative,
+        original.date,
+        original.rubric_version,
+    )
+
+
+def _sorted_choices(answers: AnswerSet) -> AnswerSet:
+    entries = {
+        qid: replace(answer, value=tuple(sorted(answer.value, key=str))) if isinstance(answer.value, tuple) else answer
+        for qid, answer in answers.answers.items()
+    }
+    return replace(answers, answers=entries)
+
+
+def import_folder(export: Path, folder: Path, *extra: object) -> subprocess.CompletedProcess[str]:
+    result = run("import", export, "-o", folder, *extra)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", [BUNDLED, MINI_RUBRIC, LOGIC], ids=lambda path: path.stem)
+@pytest.mark.parametrize(
+    "layout", ["kobo-csv-semicolon", "kobo-csv-comma", "kobo-xlsx", "kobo-dot-groups", "kobo-choice-columns", "odk"]
+)
+def test_round_trip_gives_back_the_same_answers(path: Path, layout: str, tmp_path: Path) -> None:
+    rubric = load_rubric(path)
+    originals = generated(rubric, 24, seed=len(layout))
+    form = FormLayout(rubric)
+    submissions = [Submission(answers) for answers in originals]
+    if layout == "odk":
+        export = tmp_path / "odk.csv"
+        export.write_text(csv_text(odk_central_rows(form, submissions), ","), encoding="utf-8")
+    elif layout == "kobo-xlsx":
+        export = tmp_path / "kobo.xlsx"
+        export.write_bytes(xlsx_data(kobo_rows(form, submissions)))
+    else:
+        rows = kobo_rows(form, submissions, separator="." if layout == "kobo-dot-groups" else "/")
+        if layout == "kobo-choice-columns":  # select_multiple as 1/0 columns only
+            single = {
+                form.group(q.area_id) + "/" + form.field(q.id)
+                for q in rubric.questions
+                if q.type.value == "multiple_choice"
+            }
+            keep = [index for index, name in enumerate(rows[0]) if name not in single]
+            rows = [[row[index] for index in keep] for row in rows]
+        export = tmp_path / "kobo.csv"
+        export.write_text(csv_text(rows, "," if layout == "kobo-csv-comma" else ";"), encoding="utf-8")
+    folder = tmp_path / "answers"
+    result = import_folder(export, folder, "-r", path)
+    assert f"read {len(originals)} submissions" in result.stderr
+    files = sorted(folder.iterdir())
+    assert len(files) == len(originals)
+    assert all(file.stat().st_mode & 0o777 == 0o600 for file in files)
+    for file, original in zip(files, originals, strict=True):
+        assert_same(load_answers(file, rubric), original, choice_order=layout != "kobo-choice-columns")
+    report = run("report", folder, "-r", path, "-o", tmp_path / "report.md")
+    assert report.returncode == 0, report.stderr
+
+
+def _kobo_export(tmp_path: Path, rubric: Rubric, answer_sets: list[AnswerSet], name: str = "kobo.csv") -> Path:
+    export = tmp_path / name
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in answer_sets])
+    export.write_text(csv_text(rows), encoding="utf-8")
+    return export
+
+
+def test_the_rubric_is_found_from_the_submissions_and_a_report_made_directly(tmp_path: Path) -> None:
+    rubric = load_rubric(BUNDLED)
+    export = _kobo_export(tmp_path, rubric, generated(rubric, 6, seed=2))
+    result = run("import", export, "--report", tmp_path / "report.json")
+    assert result.returncode == 0, result.stderr
+    assert '"respondents"' in (tmp_path / "report.json").read_text(encoding="utf-8")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["kobo.csv", "report.json"]
+
+
+def test_bad_rows_are_located_all_at_once_and_nothing_is_written(tmp_path: Path) -> None:
+    rubric = load_rubric(MINI_RUBRIC)
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 4, seed=3)])
+    header = rows[0]
+
+    def column(name: str) -> int:
+        return next(index for index, cell in enumerate(header) if cell.endswith("/" + name) or cell == name)
+
+    rows[1][column("civdata__role")] = "leed"
+    rows[2][column("months")] = "twelve"
+    rows[3][column("safeguards")] = "health spreadsheets"
+    rows[4][column("civdata__rubric_version")] = "2.0.0"
+    export = tmp_path / "bad.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    role_column, months_column = column("civdata__role") + 1, column("months") + 1
+    assert any(line.startswith(f"{export}:2:{role_column}: ") and "'leed'" in line for line in lines), lines
+    assert any(line.startswith(f"{export}:3:{months_column}: ") and "must be a number" in line for line in lines), lines
+    assert f"{export}:4:{column('safeguards') + 1}: 'health' is not an option of 'safeguards'; choose from" in lines[2]
+    assert f"{export}:4:{column('safeguards') + 1}: 'spreadsheets' is not an option of 'safeguards'" in lines[3]
+    assert any(
+        line.startswith(f"{export}:5:{column('civdata__rubric_version') + 1}: ") and "2.0.0" in line for line in lines
+    )
+    assert lines[-1] == "civdata: 5 problems found; nothing was written"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["bad.csv"]
+
+
+def test_a_formula_cell_in_an_xlsx_export_is_refused_where_it_is(tmp_path: Path) -> None:
+    import openpyxl
+
+    rubric = load_rubric(MINI_RUBRIC)
+    export = tmp_path / "kobo.xlsx"
+    export.write_bytes(xlsx_data(kobo_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, 2, seed=4)])))
+    workbook = openpyxl.load_workbook(export)
+    workbook.active["F3"] = "=1+1"
+    workbook.save(export)
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode == 2
+    assert f"{export}:3:6: this cell holds a formula" in result.stderr
+    assert not (tmp_path / "answers").exists()
+
+
+def test_a_submission_exported_twice_counts_once(tmp_path: Path) -> None:
+    rubric = load_rubric(MINI_RUBRIC)
+    answer_sets = generated(rubric, 3, seed=5)
+    submissions = [Submission(answer_sets[0], "a1"), Submission(answer_sets[1], "b2"), Submission(answer_sets[0], "a1")]
+    submissions.append(Submission(answer_sets[2], "c3"))
+    export = tmp_path / "kobo.csv"
+    export.write_text(csv_text(kobo_rows(FormLayout(rubric), submissions)), encoding="utf-8")
+    result = import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert "read 3 submissions" in result.stderr
+    assert (
+        "1 row(s) repeat a submission already read (the same instance id) and were counted once: row 4 (as row 2)"
+        in (result.stderr)
+    )
+    assert len(list((tmp_path / "answers").iterdir())) == 3
+
+
+def test_submissions_made_with_an_older_version_are_upgraded_with_what_changed(tmp_path: Path) -> None:
+    rubric = load_rubric(MINI_RUBRIC)
+    old = [replace(answers, rubric_version="1.1.0") for answers in generated(rubric, 3, seed=6)]
+    for answers in old:
+        answers.answers["months"] = Answer(12)
+    export = _kobo_export(tmp_path, rubric, old)
+    result = import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert "3 submission(s) were made with version 1.1.0 of the form, not 1.2.0; questions changed since: 'months'" in (
+        result.stderr
+    )
+    for path in sorted((tmp_path / "answers").iterdir()):
+        text = path.read_text(encoding="utf-8")
+        assert "# months: Previously (1.1.0): 12 — this question changed in 1.2.0: review it" in text
+        loaded = load_answers(path, rubric)
+        assert loaded.rubric_version == "1.2.0"
+        assert loaded.value("months") is None
+
+
+def test_anonymize_drops_names_organisations_text_and_notes(tmp_path: Path) -> None:
+    rubric = load_rubric(MINI_RUBRIC)
+    originals = generated(rubric, 6, seed=7)
+    export = _kobo_export(tmp_path, rubric, originals)
+    import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC, "--anonymize")
+    texts = [path.read_text(encoding="utf-8") for path in sorted((tmp_path / "answers").iterdir())]
+    for text, original in zip(texts, originals, strict=True):
+        assert "name:" not in text and "organisation:" not in text and "note:" not in text
+        loaded = load_answers(next(iter(sorted((tmp_path / "answers").iterdir()))), rubric)
+        assert all(rubric.question(qid).type is not QuestionType.TEXT for qid in loaded.answers)
+        choices = {
+            qid: answer.value
+            for qid, answer in original.answers.items()
+            if rubric.question(qid).type is not QuestionType.TEXT and answer.value is not None
+        }
+        assert all(str(value) in text or isinstance(value, tuple) for value in choices.values())
+
+
+def test_the_target_folder_must_be_new_or_empty_and_never_an_input(tmp_path: Path) -> None:
+    rubric = load_rubric(MINI_RUBRIC)
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (folder / "keep.txt").write_text("mine", encoding="utf-8")
+    export = _kobo_export(tmp_path, rubric, generated(rubric, 2, seed=8))
+    refused = run("import", export, "-o", folder, "-r", MINI_RUBRIC)
+    assert refused.returncode == 2
+    assert f"-o {folder} is not empty" in refused.stderr
+    import_folder(export, folder, "-r", MINI_RUBRIC, "--force")
+    assert sorted(path.name for path in folder.iterdir()) == ["keep.txt", "row-0002-lead.yaml", "row-0003-partner.yaml"]
+    # The export itself, inside the folder under a name an answers file would take, is never replaced.
+    inside = folder / "row-0002-lead.yaml"
+    inside.write_bytes(export.read_bytes())
+    again = run("import", inside, "-o", folder, "-r", MINI_RUBRIC, "--force")
+    assert again.returncode == 2
+    assert "refusing to overwrite it" in again.stderr
+    assert inside.read_bytes() == export.read_bytes()
+    assert not list(tmp_path.rglob("*civdata-tmp*"))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the export is empty: it has no header row"),
+        ("a;b;c\n1;2;3\n", "no column 'civdata__rubric'"),
+    ],
+)
+def test_exports_that_are_not_from_a_civdata_form_are_explained(text: str, message: str, tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text(text, encoding="utf-8")
+    result = run("import", export, "-o", tmp_path / "answers")
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert not (tmp_path / "answers").exists()

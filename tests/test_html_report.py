@@ -1,0 +1,333 @@
+"""The HTML report (``-o report.html``) and the picture beside a Markdown report, as a user meets them.
+
+The page is parsed with the standard library's HTML parser and checked as a reader (and a screen
+reader) would meet it: one ``h1``, headings in order and the same sections as the Markdown report,
+tables with headers, the picture inline, nothing loaded from anywhere and no script. (Hostile text
+in every field is in ``test_output_safety.py``.) Where a headless browser is installed, it renders
+and prints the page.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shutil
+import stat
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+
+from civdata.render import render, render_files
+from civdata.render.common import ReportMeta
+from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, assert_golden, civdata_command
+from tests.payloads import HtmlReader, raw_invisible, read_html
+
+MULTI = Path("tests/fixtures/multi")
+RUBRIC = str(MINI_RUBRIC.relative_to(ROOT))
+COUNTY = [
+    "examples/county-justice/lead.yaml",
+    "examples/county-justice/community.yaml",
+    "examples/county-justice/funder.yaml",
+]
+META = ReportMeta("0.0.0-test", "2026-11-05")
+
+
+def read(html: str) -> HtmlReader:
+    return read_html(html)
+
+
+def run(*args: object, cwd: Path = ROOT, expect: int = 0, env: dict[str, str] | None = None):
+    result = subprocess.run(
+        [*civdata_command(), *(str(arg) for arg in args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1793836800", **(env or {})},
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == expect, result.stderr
+    return result
+
+
+def assert_well_made(html: str) -> HtmlReader:
+    """The structure every HTML report has, whatever it says."""
+    page = read(html)
+    assert html.startswith("<!DOCTYPE html>\n<html lang=")
+    tags = [tag for tag, _ in page.tags]
+    head = tags[: tags.index("body")]
+    assert tags.count("h1") == 1 and tags.count("main") == 1 and head.count("title") == 1
+    levels = [level for level, _ in page.headings]
+    assert levels[0] == 1 and all(later <= earlier + 1 for earlier, later in itertools.pairwise(levels))
+    # Nothing to run and nothing from elsewhere: no script, frame, object, link, image or form, and
+    # no attribute that points outside the page.
+    assert not set(tags) & {"script", "iframe", "object", "embed", "link", "img", "form", "base", "meta http-equiv"}
+    for tag, attributes in page.tags:
+        assert not any(name.startswith("on") for name in attributes), (tag, attributes)
+        assert "src" not in attributes and "srcset" not in attributes
+        if "href" in attributes:
+            assert tag == "a" and re.fullmatch(r"#finding-\d+", attributes["href"] or ""), attributes
+        assert "http-equiv" not in attributes
+    targets = {attributes["id"] for _, attributes in page.tags if "id" in attributes}
+    assert {attributes["href"][1:] for tag, attributes in page.tags if tag == "a"} <= targets
+    style = html[html.index("<style>") : html.index("</style>")]
+    assert "@import" not in style and "url(" not in style and "//" not in style
+    assert "url(" not in html.replace("url(#area-scores-hatch)", "")
+    # Every table has column headers, and every row a header cell that names it.
+    for table in re.findall(r"<table[^>]*>.*?</table>", html, flags=re.S):
+        rows = re.findall(r"<tr>(.*?)</tr>", table, flags=re.S)
+        assert rows and all(row.startswith("<th scope=") for row in rows), table[:200]
+        if "<thead>" in table:
+            assert re.search(r'<thead><tr>(<th scope="col"[^>]*>.*?</th>)+</tr></thead>', table, flags=re.S)
+    assert not raw_invisible(html)
+    return page
+
+
+def markdown_headings(markdown: str) -> list[tuple[int, str]]:
+    """The Markdown report's headings, as text: what the HTML page must have in the same order."""
+    headings = []
+    for line in markdown.splitlines():
+        match = re.match(r"(#{1,6}) (.*)", line)
+        if match:
+            text = re.sub(r"\\(.)", r"\1", match.group(2)).replace("`", "").replace("&#8203;", "\u200b")
+            headings.append((len(match.group(1)), text))
+    return headings
+
+
+def heading_text(text: str) -> str:
+    """A heading as the HTML page shows it, compared without the Markdown's emphasis and the
+    severity badge's spacing (``HIGH: title`` in Markdown, a badge then the title in HTML)."""
+    return re.sub(r"\b(CRITICAL|HIGH|MEDIUM|LOW|INFO):? ", r"\1 ", text.replace("\u200b", ""))
+
+
+# --- Structure -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["tests/fixtures/mini-answers.yaml", "-r", RUBRIC],
+        [MULTI, "-r", RUBRIC],
+        [MULTI, "-r", RUBRIC, "--anonymize"],
+        COUNTY,
+        ["examples/county-justice/lead.yaml"],
+        ["examples/rubrics/answers/aia-high-impact.yaml", "-r", "examples/rubrics/aia-style-impact.yaml"],
+        ["examples/rubrics/answers/deon-with-gaps.yaml", "-r", "examples/rubrics/deon-checklist.yaml"],
+    ],
+    ids=["mini", "multi", "anonymized", "county", "county-lead", "risk", "checklist"],
+)
+def test_the_page_has_the_markdown_reports_sections_in_order_with_tables_and_the_picture(args: list[object]) -> None:
+    html = run("report", *args, "-f", "html").stdout
+    page = assert_well_made(html)
+    markdown = run("report", *args, "-f", "markdown").stdout
+    assert [(level, heading_text(text)) for level, text in page.headings] == [
+        (level, heading_text(text)) for level, text in markdown_headings(markdown)
+    ]
+    svgs = [attributes for tag, attributes in page.tags if tag == "svg"]
+    scored = "## Scores by area" in markdown
+    assert len(svgs) == (1 if scored else 0)
+    if scored:
+        assert svgs[0]["role"] == "img" and svgs[0]["aria-labelledby"] == "area-scores-title area-scores-desc"
+        assert "figcaption" in [tag for tag, _ in page.tags]
+    # Severity is a word beside its colour, everywhere it is shown.
+    for badge in re.findall(r'<span class="sev sev-([a-z]+)">([A-Z]+)</span>', html):
+        assert badge[0].upper() == badge[1]
+
+
+def test_the_page_is_in_the_language_chosen_with_lang() -> None:
+    args = ["examples/rubrics/answers/deon-with-gaps.yaml", "-r", "examples/rubrics/deon-checklist.yaml", "-f", "html"]
+    assert run("report", *args).stdout.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert run("report", *args, "--lang", "pt-BR").stdout.startswith('<!DOCTYPE html>\n<html lang="pt-BR">')
+
+
+def test_the_print_stylesheet_keeps_rows_whole_and_sets_page_margins() -> None:
+    html = run("report", "examples/county-justice/lead.yaml", "-f", "html").stdout
+    printing = html[html.index("@media print") : html.index("</style>")]
+    assert "@page { margin:" in printing
+    assert re.search(r"tr, figure, blockquote[^{]*\{ break-inside: avoid; page-break-inside: avoid; \}", printing)
+    assert "thead { display: table-header-group; }" in printing
+    assert 'a[href^="http"]::after { content: " (" attr(href) ")"' in printing
+
+
+# --- Golden files ----------------------------------------------------------------------------------
+
+
+def test_golden_single_report(mini_rubric) -> None:
+    from civdata.answers_loader import load_answers
+    from civdata.combine import combine
+    from civdata.scoring import assess
+
+    answers = load_answers(FIXTURES / "mini-answers.yaml", mini_rubric, "tests/fixtures/mini-answers.yaml")
+    report = combine(mini_rubric, [assess(mini_rubric, answers)])
+    assert_golden(render("html", report, META), ROOT / "tests" / "golden" / "mini-report.html")
+
+
+def test_golden_combined_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    html = run("report", MULTI, "-r", RUBRIC, "-f", "html").stdout
+    assert_golden(html, ROOT / "tests" / "golden" / "multi" / "combined.html")
+
+
+# --- Files: the HTML page, and the picture beside a Markdown report -----------------------------------
+
+
+def test_an_html_report_is_one_private_file(tmp_path: Path) -> None:
+    result = run("report", *COUNTY, "-o", tmp_path / "report.html")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["report.html"]
+    assert stat.S_IMODE((tmp_path / "report.html").stat().st_mode) == 0o600
+    assert result.stderr == f"Wrote {tmp_path / 'report.html'}\n"
+
+
+def test_a_markdown_report_links_its_picture_written_beside_it(tmp_path: Path) -> None:
+    result = run("report", *COUNTY, "-o", tmp_path / "my report (v2).md")
+    picture = tmp_path / "my report (v2).areas.svg"
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([picture.name, "my report (v2).md"])
+    assert stat.S_IMODE(picture.stat().st_mode) == 0o600  # as private as the report it belongs to
+    markdown = (tmp_path / "my report (v2).md").read_text(encoding="utf-8")
+    assert "![Bar chart of the scores by area](my%20report%20%28v2%29.areas.svg)" in markdown
+    section = markdown[markdown.index("## Scores by area") : markdown.index("## Where respondents disagree")]
+    assert section.rstrip().endswith(".areas.svg)")
+    assert picture.read_text(encoding="utf-8").startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert result.stderr.splitlines() == [f"Wrote {picture}", f"Wrote {tmp_path / 'my report (v2).md'}"]
+
+
+def test_a_markdown_report_on_standard_output_has_no_picture_and_no_link(tmp_path: Path) -> None:
+    result = run("report", *COUNTY, "-o", "-", cwd=ROOT)
+    assert "![" not in result.stdout and ".svg" not in result.stdout
+    assert result.stdout == run("report", *COUNTY, "-f", "markdown").stdout
+    assert result.stderr == ""
+
+
+def test_a_checklist_report_has_no_picture(tmp_path: Path) -> None:
+    args = ["examples/rubrics/answers/deon-with-gaps.yaml", "-r", "examples/rubrics/deon-checklist.yaml"]
+    run("report", *args, "-o", tmp_path / "report.md")
+    assert [path.name for path in tmp_path.iterdir()] == ["report.md"]
+    assert "![" not in (tmp_path / "report.md").read_text(encoding="utf-8")
+
+
+def test_the_picture_is_never_written_over_an_input_and_then_nothing_is_written(tmp_path: Path) -> None:
+    rubric = tmp_path / "report.areas.svg"  # a rubric file can have any name
+    rubric.write_bytes(MINI_RUBRIC.read_bytes())
+    result = run("report", FIXTURES / "mini-answers.yaml", "-r", rubric, "-o", tmp_path / "report.md", expect=2)
+    assert "report.areas.svg is the rubric read by this command" in result.stderr
+    assert "refusing to overwrite it" in result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["report.areas.svg"]
+    assert rubric.read_bytes() == MINI_RUBRIC.read_bytes()
+
+
+def test_a_folder_where_the_picture_would_go_stops_the_report_before_anything_is_written(tmp_path: Path) -> None:
+    (tmp_path / "report.areas.svg").mkdir()
+    result = run("report", *COUNTY, "-o", tmp_path / "report.md", expect=2)
+    assert "report.areas.svg is a folder" in result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["report.areas.svg"]
+
+
+def test_a_renderer_given_no_file_name_asks_for_no_companion(mini_rubric) -> None:
+    from civdata.answers_loader import load_answers
+    from civdata.combine import combine
+    from civdata.scoring import assess
+
+    report = combine(mini_rubric, [assess(mini_rubric, load_answers(FIXTURES / "mini-answers.yaml", mini_rubric))])
+    assert render_files("markdown", report, META).companions == ()
+    named = render_files("markdown", report, ReportMeta("0", "2026-11-05", output_name=".hidden.report.md"))
+    assert [companion.name for companion in named.companions] == [".hidden.report.areas.svg"]
+    assert render_files("html", report, ReportMeta("0", "2026-11-05", output_name="r.html")).companions == ()
+
+
+# --- In a real browser ----------------------------------------------------------------------------
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "firefox")
+
+
+def find_browser() -> str | None:
+    for name in BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    cache = Path.home() / ".cache" / "ms-playwright"
+    for candidate in sorted(cache.glob("chromium*/chrome-linux*/chrome")) if cache.is_dir() else []:
+        return str(candidate)
+    return None
+
+
+def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
+    """Width, height and raw scanlines (after un-filtering) of an 8-bit RGB or RGBA PNG."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    position, chunks, header = 8, [], b""
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        body = data[position + 8 : position + 8 + length]
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            chunks.append(body)
+        position += 12 + length
+    width, height, depth, colour = struct.unpack(">IIBB", header[:10])
+    assert depth == 8 and colour in (2, 6)
+    channels = 3 if colour == 2 else 4
+    raw = zlib.decompress(b"".join(chunks))
+    stride, rows, previous = width * channels, [], bytearray(width * channels)
+    for row in range(height):
+        kind, line = raw[row * (stride + 1)], bytearray(raw[row * (stride + 1) + 1 : (row + 1) * (stride + 1)])
+        for index in range(stride):
+            left = line[index - channels] if index >= channels else 0
+            up, corner = previous[index], previous[index - channels] if index >= channels else 0
+            if kind == 1:
+                line[index] = (line[index] + left) & 0xFF
+            elif kind == 2:
+                line[index] = (line[index] + up) & 0xFF
+            elif kind == 3:
+                line[index] = (line[index] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                estimate = left + up - corner
+                best = min(
+                    (abs(estimate - left), 0, left), (abs(estimate - up), 1, up), (abs(estimate - corner), 2, corner)
+                )
+                line[index] = (line[index] + best[2]) & 0xFF
+        rows.append(bytes(line))
+        previous = line
+    return width, height, rows
+
+
+@pytest.mark.slow
+def test_a_headless_browser_shows_the_page_and_prints_it(tmp_path: Path) -> None:
+    browser = find_browser()
+    if browser is None:
+        pytest.skip(
+            "no headless browser installed (looked for " + ", ".join(BROWSERS) + " and playwright's chromium); "
+            "install one, such as Debian's chromium package, to run this test"
+        )
+    page = tmp_path / "report.html"
+    run("report", *COUNTY, "-o", page)
+    screenshot, pdf = tmp_path / "shot.png", tmp_path / "report.pdf"
+    common = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
+    if "firefox" in Path(browser).name:
+        shot = [browser, "--headless", "--screenshot", str(screenshot), "--window-size=900,1400", page.as_uri()]
+        printing = None
+    else:
+        shot = [browser, *common, f"--screenshot={screenshot}", "--window-size=900,1400", page.as_uri()]
+        printing = [browser, *common, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri()]
+    subprocess.run(shot, cwd=tmp_path, capture_output=True, timeout=120, check=True)
+    width, height, rows = png_pixels(screenshot.read_bytes())
+    assert (width, height) == (900, 1400)
+    # Not blank: many pixels differ from the white page, and some are dark (text) and some coloured (badges).
+    channels = len(rows[0]) // width
+    pixels = [row[index : index + 3] for row in rows[::4] for index in range(0, len(row), channels * 4)]
+    dark = sum(1 for pixel in pixels if max(pixel) < 90)
+    coloured = sum(1 for pixel in pixels if max(pixel) - min(pixel) > 80)
+    assert dark > len(pixels) // 100 and coloured > 20, (dark, coloured, len(pixels))
+    if printing is not None:
+        subprocess.run(printing, cwd=tmp_path, capture_output=True, timeout=120, check=True)
+        document = pdf.read_bytes()
+        assert document.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", document)) > 3
