@@ -18,7 +18,9 @@ from civdata import __version__
 from civdata.catalog import DEFAULT_RUBRIC_ID
 from civdata.cli.app import COMMANDS
 from civdata.model import Severity
+from civdata.render import FORMATS
 from civdata.safe_read import MAX_INPUT_BYTES
+from civdata.schemas import NAMES
 from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, civdata_command
 
 pytestmark = pytest.mark.slow
@@ -32,6 +34,7 @@ EVERY_COMMAND = [
     "rubric list",
     "rubric validate",
     "rubric docs",
+    "export xlsform",
 ]
 
 
@@ -75,7 +78,7 @@ def test_every_help_shows_an_example_and_words_for_metavars(command: str) -> Non
 
 
 def test_every_command_names_its_rubric_with_r() -> None:
-    for command in ("report", "assess", "template", "rubric docs"):
+    for command in ("report", "assess", "template", "rubric docs", "check", "schema", "export xlsform", "import"):
         assert "-r, --rubric RUBRIC" in run(*command.split(), "--help").stdout, command
 
 
@@ -102,10 +105,11 @@ def test_quiet_hides_progress_but_not_problems_or_failed_gates(tmp_path: Path, w
         return run(*args, "-q") if where == "after" else run("--quiet", *args)
 
     loud = run("report", ANSWERS, "-r", MINI_RUBRIC, "-o", tmp_path / "loud.md")
-    assert loud.stderr == f"Wrote {tmp_path / 'loud.md'}\n"
+    assert loud.stderr == f"Wrote {tmp_path / 'loud.areas.svg'}\nWrote {tmp_path / 'loud.md'}\n"
     quiet = quietly("report", ANSWERS, "-r", MINI_RUBRIC, "-o", tmp_path / "quiet.md")
     assert (quiet.returncode, quiet.stderr) == (0, "")
-    assert (tmp_path / "quiet.md").read_text(encoding="utf-8") == (tmp_path / "loud.md").read_text(encoding="utf-8")
+    quiet_report = (tmp_path / "quiet.md").read_text(encoding="utf-8").replace("quiet.areas.svg", "loud.areas.svg")
+    assert quiet_report == (tmp_path / "loud.md").read_text(encoding="utf-8")
 
     gate = quietly("report", ANSWERS, "-r", MINI_RUBRIC, "-o", tmp_path / "gate.md", "--fail-on", "high")
     assert gate.returncode == 1
@@ -116,9 +120,26 @@ def test_quiet_hides_progress_but_not_problems_or_failed_gates(tmp_path: Path, w
     assert broken.returncode == 2
     assert broken.stderr.splitlines()[0] == f"{tmp_path / 'missing.yaml'}: file not found"
 
-    for args in (("template", "-o", tmp_path / "t.yaml"), ("schema", "answers", "-o", tmp_path / "s.json")):
+    checked = quietly("check", ANSWERS, "-r", MINI_RUBRIC)
+    assert (checked.returncode, checked.stdout, checked.stderr) == (0, "", "")
+    for args in (
+        ("template", "-o", tmp_path / "t.yaml"),
+        ("schema", "answers", "-o", tmp_path / "s.json"),
+        ("export", "xlsform", "-o", tmp_path / "form.xlsx"),
+    ):
         result = quietly(*args)
         assert (result.returncode, result.stderr) == (0, ""), args
+
+
+def test_quiet_import_keeps_only_its_warnings(tmp_path: Path) -> None:
+    """The count of submissions read and the files written go; a repeated submission is still said."""
+    export = ROOT / "examples" / "community-consultation" / "submissions.csv"
+    loud = run("import", export, "-o", tmp_path / "loud")
+    assert "civdata: read " in loud.stderr and "Wrote " in loud.stderr
+    quiet = run("import", export, "-o", tmp_path / "quiet", "-q")
+    assert quiet.returncode == 0
+    assert quiet.stderr.splitlines() == [line for line in loud.stderr.splitlines() if "repeat a submission" in line]
+    assert len(quiet.stderr.splitlines()) == 1
 
 
 def test_quiet_validate_prints_only_problems(tmp_path: Path) -> None:
@@ -181,9 +202,9 @@ def test_completion_of_commands_and_option_values() -> None:
     assert complete("civdata rep") == ["report"]
     assert complete("civdata report --fail-on ") == [severity.value for severity in Severity]
     assert complete("civdata report --fail-on h") == ["high"]
-    assert complete("civdata report -f ") == ["markdown", "json", "text"]
+    assert complete("civdata report -f ") == list(FORMATS)
     assert DEFAULT_RUBRIC_ID in complete("civdata template -r ")
-    assert complete("civdata schema ") == ["rubric", "answers"]
+    assert complete("civdata schema ") == list(NAMES)
 
 
 # --- Standard input and output -------------------------------------------------------------------

@@ -144,6 +144,7 @@ def report(
         Annotations,
         typer.Option(
             "--annotations",
+            metavar="WHERE",
             help="github: also write findings and input problems as GitHub Actions annotations at their file and "
             "line (on standard error), and append a summary to $GITHUB_STEP_SUMMARY when it is set. auto: github when "
             "GITHUB_ACTIONS is true. none: never.",

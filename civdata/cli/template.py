@@ -58,6 +58,7 @@ def template(
         str | None,
         typer.Option(
             "--schema",
+            metavar="SCHEMA",
             help="Start the file with a `# yaml-language-server: $schema=...` line naming this JSON Schema (a path "
             "relative to the answers file, or a URL), for completion and checks in VS Code. Write the schema with "
             "`civdata schema answers --rubric ID -o answers.schema.json`.",
