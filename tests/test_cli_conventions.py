@@ -270,6 +270,20 @@ def test_a_file_on_standard_input_is_never_overwritten(tmp_path: Path) -> None:
     assert answers.read_bytes() == LEAD.read_bytes()
 
 
+def test_check_reads_an_answers_file_or_a_rubric_from_standard_input() -> None:
+    answers = run("check", "-", "-r", MINI_RUBRIC, stdin=ANSWERS.read_bytes())
+    # The rubric named with -r is checked too.
+    assert (answers.returncode, answers.stdout, answers.stderr) == (0, "2 files checked, no problems\n", "")
+    rubric = run("check", "-", stdin=MINI_RUBRIC.read_bytes())
+    assert (rubric.returncode, rubric.stdout) == (0, "1 file checked, no problems\n"), rubric.stderr
+    broken = run("check", "-", stdin=b"format: 1\nrubric: {id: mini\nanswers: {}\n")
+    assert broken.returncode == 2
+    assert broken.stderr.startswith("<stdin>:"), broken.stderr
+    mixed = run("check", "-", LEAD, stdin=ANSWERS.read_bytes().replace(b"mini", b"nothing-like-it"))
+    assert mixed.returncode == 2
+    assert [line.split(":")[0] for line in mixed.stderr.splitlines()[:-1]] == ["<stdin>"], mixed.stderr
+
+
 def test_template_from_standard_input_to_standard_output() -> None:
     result = run("template", "--from", "-", "-o", "-", stdin=LEAD.read_bytes())
     assert result.returncode == 0, result.stderr
