@@ -111,16 +111,20 @@ def markdownlint_command() -> list[str]:
     pytest.skip("markdownlint-cli2 needs Node.js, and there is no node or npx here (.ci/run installs it)")
 
 
-def test_markdown_passes_markdownlint(markdown_files: list[Path]) -> None:
-    folder = markdown_files[0].parent
-    result = subprocess.run(
-        [*markdownlint_command(), "--config", str(ROOT / ".markdownlint-cli2.jsonc"), "*.md"],
+def markdownlint(folder: Path, pattern: str) -> subprocess.CompletedProcess[str]:
+    """markdownlint-cli2 with the committed configuration on the files ``pattern`` in ``folder``."""
+    return subprocess.run(
+        [*markdownlint_command(), "--config", str(ROOT / ".markdownlint-cli2.jsonc"), pattern],
         cwd=folder,
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
+
+
+def test_markdown_passes_markdownlint(markdown_files: list[Path]) -> None:
+    result = markdownlint(markdown_files[0].parent, "*.md")
     assert f"Linting: {len(markdown_files)} files" in result.stdout + result.stderr
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -156,14 +160,7 @@ def test_the_linters_would_catch_what_civdata_avoids(tmp_path: Path) -> None:
     )
     assert "MD013" in result.stdout and "MD033" in result.stdout, result.stdout
     if shutil.which("node") or os.environ.get("CIVDATA_MARKDOWNLINT"):
-        linted = subprocess.run(
-            [*markdownlint_command(), "--config", str(ROOT / ".markdownlint-cli2.jsonc"), "bad.md"],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
+        linted = markdownlint(tmp_path, "bad.md")
         found = linted.stdout + linted.stderr
         assert all(rule in found for rule in ("MD013", "MD033")), found
 
