@@ -22,6 +22,7 @@ from typing import Any
 from civdata.answers_writer import any_value_text, one_line, scalar
 from civdata.model import Answer, AnswerSet, AnswerValue, Question, QuestionType, Respondent, Rubric
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
+from civdata.safe_read import STDIN_LABEL
 from civdata.schemacheck import located_schema_problems
 from civdata.values import NUMBER_TEXT, exclusive_conflict, number_from_text, out_of_bounds
 from civdata.versions import version_key
@@ -464,6 +465,11 @@ class _AnswersChecker:
         else:
             what = "the rubric does not record which questions changed, so review every answer"
         source = self.document.source
+        if source == STDIN_LABEL:  # assess resumes a file it saves to; template reads standard input as -
+            return (
+                f"{start}; {what}. To upgrade: `civdata template --from - -o new.yaml`, with these answers on "
+                "standard input, writes a new file to review by hand"
+            )
         asked = len(_to_ask_since(self.rubric, version)) if recorded else len(self.rubric.questions)
         return (
             f"{start}; {what}. To upgrade: `civdata assess --resume {source}` asks only the {asked} changed or "

@@ -12,10 +12,12 @@ writes exactly the same file as an uninterrupted one.
 from __future__ import annotations
 
 import re
+import textwrap
 from decimal import Decimal
+from itertools import pairwise
 
 from civdata import __version__
-from civdata.escape import escaped, is_invisible, yaml_comment
+from civdata.escape import escaped, is_invisible, yaml_comment, yaml_comment_lines
 from civdata.model import Answer, AnswerSet, AnswerValue, Rubric
 
 ANSWERS_FORMAT = 1
@@ -28,6 +30,11 @@ _RESERVED_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off"
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
+#: yamllint's default line length: the answers files civdata writes pass its default rules.
+LINE_WIDTH = 80
+#: Where a long double-quoted scalar may be broken: after a space between two other characters.
+_QUOTED_BREAK = re.compile(r"(?<=[^ ] )(?=[^ ])")
+
 
 def dump_answers(answer_set: AnswerSet, rubric: Rubric, *, written_by: str = "civdata assess") -> str:
     """The answers file for ``answer_set``: a header comment, then the answers in rubric order.
@@ -37,23 +44,27 @@ def dump_answers(answer_set: AnswerSet, rubric: Rubric, *, written_by: str = "ci
     in the header comment.
     """
     lines = [
-        f"# Answers to '{yaml_comment(rubric.title)}' ({yaml_comment(rubric.id)} {yaml_comment(rubric.version)}),",
-        f"# written by `{yaml_comment(written_by)}` (civdata {__version__}). "
-        "Continue with `civdata assess --resume FILE`,",
-        "# make a report with `civdata report FILE`.",
-        "# It may hold sensitive notes about people and partners: keep it private, and do not",
-        "# commit it to a public repository.",
+        *comment_lines(
+            f"Answers to '{rubric.title}' ({rubric.id} {rubric.version}), written by `{written_by}` "
+            f"(civdata {__version__}). Continue with `civdata assess --resume FILE`, make a report with "
+            "`civdata report FILE`."
+        ),
+        *comment_lines(
+            "It may hold sensitive notes about people and partners: keep it private, and do not commit it "
+            "to a public repository."
+        ),
+        "---",
         f"format: {ANSWERS_FORMAT}",
         f"rubric: {{id: {scalar(rubric.id)}, version: {scalar(rubric.version)}}}",
-        f"initiative: {scalar(answer_set.initiative)}",
+        *fitted("initiative: ", scalar(answer_set.initiative), "  "),
         "respondent:",
     ]
     respondent = answer_set.respondent
     if respondent.name is not None:
-        lines.append(f"  name: {scalar(respondent.name)}")
+        lines += fitted("  name: ", scalar(respondent.name), "    ")
     lines.append(f"  role: {scalar(respondent.role)}")
     if respondent.organisation is not None:
-        lines.append(f"  organisation: {scalar(respondent.organisation)}")
+        lines += fitted("  organisation: ", scalar(respondent.organisation), "    ")
     if answer_set.date is not None:
         lines.append(f"date: {quoted(answer_set.date)}")
     entries = [
@@ -65,6 +76,25 @@ def dump_answers(answer_set: AnswerSet, rubric: Rubric, *, written_by: str = "ci
     lines.append("answers:" if entries else "answers: {}")
     lines.extend(entries)
     return "\n".join(lines) + "\n"
+
+
+def comment_lines(text: str, indent: str = "", prefix: str = "", hang: int = 0) -> list[str]:
+    """``text`` as YAML comment lines wrapped at :data:`LINE_WIDTH`, continuation lines under the
+    text after ``prefix`` and ``hang`` spaces further in; no line break or control character in
+    ``text`` can end a comment early (see :func:`civdata.escape.yaml_comment_lines`). A word
+    longer than a line (a web address) is left whole, which yamllint's default rules allow."""
+    lines: list[str] = []
+    for paragraph in yaml_comment_lines(str(text).strip()):
+        wrapped = textwrap.wrap(
+            paragraph,
+            width=LINE_WIDTH - len(indent) - 2,
+            initial_indent=prefix,
+            subsequent_indent=" " * (len(prefix) + hang),
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        lines.extend(f"{indent}# {line}".rstrip() for line in (wrapped or [""]))
+    return lines
 
 
 def one_line(text: str) -> str:
@@ -89,8 +119,39 @@ def answer_entry_lines(question_id: str, answer: Answer, indent: str = "  ", bla
     key = scalar(question_id)
     value = value_text(answer.value) if answer.value is not None else blank
     if answer.note is None:
-        return [f"{indent}{key}: {value}".rstrip()]
-    return [f"{indent}{key}:", f"{indent}  value: {value}".rstrip(), f"{indent}  note: {scalar(answer.note)}"]
+        return fitted(f"{indent}{key}: ", value, indent + "  ")
+    return [
+        f"{indent}{key}:",
+        *fitted(f"{indent}  value: ", value, indent + "    "),
+        *fitted(f"{indent}  note: ", scalar(answer.note), indent + "    "),
+    ]
+
+
+def fitted(lead: str, text: str, indent: str) -> list[str]:
+    """``lead`` followed by ``text`` (a scalar or flow list as :func:`value_text` writes it), on
+    lines of at most :data:`LINE_WIDTH` characters where ``text`` can be broken without changing
+    what it means: a double-quoted scalar after a space, the space kept by ending the line with
+    an escaped line break (a backslash); a flow list after a comma. Continuation lines start with
+    ``indent``. A word longer than a line stays whole."""
+    if len(lead) + len(text) <= LINE_WIDTH or not text.startswith(('"', "[")):
+        return [f"{lead}{text}".rstrip()]
+    if text.startswith('"'):
+        cuts = [0, *(match.start() for match in _QUOTED_BREAK.finditer(text)), len(text)]
+        pieces, joint = [text[a:b] for a, b in pairwise(cuts)], "\\"
+    else:
+        items = text.split(", ")
+        pieces, joint = [f"{item}," for item in items[:-1]] + [items[-1]], ""
+        indent = " " * (len(lead) + 1)  # under the first item, as yamllint's indentation rule wants
+    lines: list[str] = []
+    line, separator = lead + pieces[0], "" if joint else " "
+    for piece in pieces[1:]:
+        if len(line) + len(separator) + len(piece) + len(joint) > LINE_WIDTH:
+            lines.append(line + joint)
+            line = indent + piece
+        else:
+            line += separator + piece
+    lines.append(line)
+    return lines
 
 
 def any_value_text(value: object) -> str:

@@ -32,7 +32,15 @@ from civdata.catalog import bundled_rubric_file, find_rubric, verified_content
 from civdata.model import Rubric
 from civdata.problems import InputError, Problem
 from civdata.rubric_loader import load_rubric, rubric_from_document
-from civdata.safe_read import Identity, ReadRefused, identity_of, name_skip_reason, read_regular_file, yaml_files_under
+from civdata.safe_read import (
+    Identity,
+    ReadRefused,
+    identity_of,
+    is_stdin,
+    name_skip_reason,
+    read_regular_file,
+    yaml_files_under,
+)
 from civdata.yamlsource import YamlDocument, read_yaml_file, yaml_encoding
 
 #: What every file read here is to the run (see :func:`civdata.safe_read.read_regular_file`).
@@ -225,14 +233,14 @@ def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
         if _first_time(path, seen, outcome):
             outcome.checked.append(path)
             outcome.problems.extend(shelf.add(_read(path)))
-    answers: list[Path] = []
+    answers: list[Path | _Read] = []
     for given in paths:
         found = False
         for path in _files_in([given], outcome):
             if not _first_time(path, seen, outcome):
                 found = True  # checked under another name given earlier in this run
                 continue
-            kind, read = _kind_of_file(path)
+            kind, read = _kind_of_stdin(path) if is_stdin(path) else _kind_of_file(path)
             if kind is Kind.OTHER:
                 outcome.skipped.append((path, NOT_CIVDATA))
                 continue
@@ -241,13 +249,13 @@ def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
             if kind is Kind.RUBRIC:
                 outcome.problems.extend(shelf.add(read or _read(path)))
             else:
-                answers.append(path)
+                answers.append(read or path)
         if not found and given.is_dir():
             outcome.problems.append(Problem(str(given), 0, 0, NOTHING_IN_FOLDER))
     # Once every rubric of the run is known, answers files are read one at a time: a repository
-    # of thousands of them is never held in memory at once.
-    for path in answers:
-        outcome.problems.extend(_answers_problems(_read(path), shelf))
+    # of thousands of them is never held in memory at once (standard input, read once, is kept).
+    for item in answers:
+        outcome.problems.extend(_answers_problems(item if isinstance(item, _Read) else _read(item), shelf))
     outcome.problems = InputError(outcome.problems).problems  # sorted, each once
     return outcome
 
@@ -307,6 +315,17 @@ def _kind_of_file(path: Path) -> tuple[Kind, _Read | None]:
     read = _read(path)
     data = read.document.data
     return (kind_of(data) if isinstance(data, dict) else Kind.OTHER), read
+
+
+def _kind_of_stdin(path: Path) -> tuple[Kind, _Read]:
+    """What standard input holds, told from the keys of its mapping. It can be read only once, so
+    it is parsed at once and kept; what YAML cannot read is checked as answers, so that its
+    problems are said."""
+    read = _read(path)
+    data = read.document.data
+    if isinstance(data, dict):
+        return kind_of(data), read
+    return (Kind.ANSWERS if read.found else Kind.OTHER), read
 
 
 def _text_of(path: Path) -> str | None:

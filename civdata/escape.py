@@ -198,9 +198,10 @@ def _lines(text: object) -> list[str]:
 def md_inline(text: object) -> str:
     """Text from a file, made safe for one line of Markdown (a table cell, a heading, a list item).
 
-    Its lines are joined with ``<br>``; blank lines and the spaces around each line are dropped.
+    Its lines are joined with a space, as Markdown joins the lines of a paragraph (no ``<br>``:
+    the usual linters refuse HTML); blank lines and the spaces around each line are dropped.
     """
-    return "<br>".join(escaped_line for line in _lines(text) if (escaped_line := _md_line(line)))
+    return " ".join(escaped_line for line in _lines(text) if (escaped_line := _md_line(line)))
 
 
 def md_block(text: object, prefix: str = "") -> str:

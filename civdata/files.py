@@ -25,7 +25,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -251,6 +250,8 @@ def append_output(target: Target, text: str) -> None:
 
 def write_private(path: Path, text: str | bytes) -> None:
     """Atomically replace the regular file ``path`` with ``text`` (or bytes), readable by the owner only."""
+    import tempfile  # here, not at the top: it imports random, which nothing else on the start-up path needs
+
     folder = path.parent if str(path.parent) else Path()
     # A name near the file system's limit must not make the temporary name too long.
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name[:200]}.", suffix=TEMP_SUFFIX, dir=folder)

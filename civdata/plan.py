@@ -20,8 +20,8 @@ import io
 from pathlib import Path
 from typing import Any
 
-from civdata.answers_writer import scalar
-from civdata.escape import csv_cell, yaml_comment
+from civdata.answers_writer import comment_lines, fitted, quoted, scalar
+from civdata.escape import csv_cell
 from civdata.problems import InputError, Problem
 from civdata.progress import PlanRow
 from civdata.results import Action, Report
@@ -75,17 +75,22 @@ def plan_csv(report: Report) -> str:
 
 
 def plan_yaml(report: Report, *, tool_version: str, generated_on: str) -> str:
+    """The plan as YAML that yamllint's default rules pass: comments wrapped, long text split
+    over lines where YAML reads it back the same (:func:`civdata.answers_writer.fitted`)."""
     rubric = report.rubric
     lines = [
-        f"# Action plan: {yaml_comment(report.initiative or 'initiative not named')}",
-        f"# From civdata {yaml_comment(tool_version)} on {yaml_comment(generated_on)}, most pressing first.",
-        "# Set done: true when an action is done. Give this file to the next report with",
-        "# --baseline-plan to see which actions are done and which findings are still raised.",
+        "---",
+        *comment_lines(f"Action plan: {report.initiative or 'initiative not named'}"),
+        *comment_lines(f"From civdata {tool_version} on {generated_on}, most pressing first."),
+        *comment_lines(
+            "Set done: true when an action is done. Give this file to the next report with --baseline-plan "
+            "to see which actions are done and which findings are still raised."
+        ),
         f"format: {PLAN_FORMAT}",
         f"kind: {PLAN_KIND}",
         # Not `rubric` or `initiative` at the top: those make a file an answers file to `civdata check`.
         "about:",
-        f"  initiative: {scalar(report.initiative)}",
+        *fitted("  initiative: ", quoted(report.initiative) if report.initiative else "null", "    "),
         f"  rubric: {scalar(rubric.id)}",
         f"  rubric_version: {scalar(rubric.version)}",
         f"  generated_on: {scalar(generated_on)}",
@@ -96,10 +101,13 @@ def plan_yaml(report: Report, *, tool_version: str, generated_on: str) -> str:
     for action in report.actions:
         row = _row(action)
         lines.append(f"  - id: {scalar(row['id'])}")
-        lines += [f"    {column}: {scalar(row[column])}" for column in ("text", "severity")]
+        lines += fitted("    text: ", quoted(row["text"]), "      ")
+        lines.append(f"    severity: {scalar(row['severity'])}")
         lines.append(f"    act_by: {scalar(row['act_by']) if row['act_by'] else 'null'}")
-        lines.append(f"    owner: {scalar(row['owner']) if row['owner'] else 'null'}")
-        lines.append("    findings: [" + ", ".join(scalar(finding) for finding in action.findings) + "]")
+        lines += fitted("    owner: ", quoted(row["owner"]) if row["owner"] else "null", "      ")
+        lines += fitted(
+            "    findings: ", "[" + ", ".join(scalar(finding) for finding in action.findings) + "]", "      "
+        )
         lines.append("    done: false")
     return "\n".join(lines) + "\n"
 

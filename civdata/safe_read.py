@@ -12,6 +12,11 @@ comes through :func:`read_regular_file`, which
   :mod:`civdata.files` can refuse to write over any of them, whatever name, link or hard link
   the output is given.
 
+The name ``-`` is standard input (``civdata report -``), read by the same rules: at most
+:data:`MAX_INPUT_BYTES`, once per run, never a folder, and named ``<stdin>`` in problems and
+reports. When it is a regular file (``civdata report - < answers.yaml``), its identity is
+remembered like any other input's.
+
 Folder mode (``civdata report team/``) lists its files through :func:`answers_files_in`, which
 says what it skipped and why; ``civdata check`` walks a tree of folders through
 :func:`yaml_files_under`, by the same rules at every level.
@@ -48,9 +53,26 @@ class InputRecord:
     path: str
 
 
+#: The input name that means standard input.
+STDIN_NAME = "-"
+#: How standard input is named in problems and reports.
+STDIN_LABEL = "<stdin>"
+
+
+def is_stdin(path: Path | str) -> bool:
+    """Whether an input given as ``path`` means standard input (``-``; ``./-`` is a file)."""
+    return str(path) == STDIN_NAME
+
+
+def display_name(path: Path | str) -> str:
+    """How an input is named in problems and reports: as given, or ``<stdin>``."""
+    return STDIN_LABEL if is_stdin(path) else str(path)
+
+
 @dataclass
 class _Run:
     inputs: dict[Identity, InputRecord] = field(default_factory=dict)
+    stdin_read: bool = False
 
 
 _run = _Run()
@@ -59,6 +81,7 @@ _run = _Run()
 def start_run() -> None:
     """Forget the files of an earlier run (tests run many commands in one process)."""
     _run.inputs.clear()
+    _run.stdin_read = False
 
 
 def input_read_as(identity: Identity) -> InputRecord | None:
@@ -86,7 +109,9 @@ def kind_of(mode: int) -> str:
 def read_regular_file(path: Path, role: str, limit: int = MAX_INPUT_BYTES) -> bytes:
     """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes; raise
     :class:`ReadRefused` otherwise. ``role`` (``"the rubric"``, ``"an answers file"``) is
-    remembered with the file's identity for the rest of the run."""
+    remembered with the file's identity for the rest of the run. ``-`` is standard input."""
+    if is_stdin(path):
+        return _read_stdin(role, limit)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         descriptor = os.open(path, flags)
@@ -110,6 +135,34 @@ def read_regular_file(path: Path, role: str, limit: int = MAX_INPUT_BYTES) -> by
     if len(data) > limit:
         raise ReadRefused(_too_large(len(data), limit))
     _run.inputs.setdefault(identity_of(status), InputRecord(role, str(path)))
+    return data
+
+
+def _read_stdin(role: str, limit: int) -> bytes:
+    """Standard input, by the rules of a file: within ``limit``, once, and never a folder.
+
+    A pipe or a terminal is read until it ends (Ctrl-D on a terminal); a device such as
+    ``/dev/zero`` is read no further than the limit.
+    """
+    if _run.stdin_read:
+        raise ReadRefused("standard input is given more than once; it can be read only once")
+    _run.stdin_read = True
+    try:
+        status = os.fstat(0)
+    except OSError:
+        raise ReadRefused("standard input is closed; pipe a file into it, or give the file's name") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise ReadRefused("standard input is a folder, not a file")
+    if stat.S_ISREG(status.st_mode) and status.st_size > limit:
+        raise ReadRefused(_too_large(status.st_size, limit))
+    try:
+        data = _read_at_most(0, limit + 1)
+    except OSError as error:
+        raise ReadRefused(f"cannot read standard input: {error.strerror or error}") from None
+    if len(data) > limit:
+        raise ReadRefused(_too_large(len(data), limit))
+    if stat.S_ISREG(status.st_mode):
+        _run.inputs.setdefault(identity_of(status), InputRecord(role, STDIN_LABEL))
     return data
 
 

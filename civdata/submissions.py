@@ -45,7 +45,7 @@ from civdata.answers_loader import (
     load_for_upgrade,
     upgradable,
 )
-from civdata.answers_writer import comment_text, dump_answers
+from civdata.answers_writer import comment_lines, comment_text, dump_answers
 from civdata.catalog import bundled_rubric_file
 from civdata.form_layout import (
     INITIATIVE_FIELD,
@@ -487,13 +487,15 @@ def answers_text(imported: Imported, rubric: Rubric, source: str) -> str:
     its answers, comments say which version it was made with and what each changed question was
     answered then, so nothing the person said is lost (see :class:`civdata.answers_loader.UpgradePlan`).
     """
-    lines = [f"# Submission in {comment_text(source)}, row {imported.row}."]
+    lines = comment_lines(f"Submission in {comment_text(source)}, row {imported.row}.")
     plan = imported.upgrade
     if plan is not None:
-        lines.append(
-            f"# Made with version {comment_text(plan.from_version)} of the form; the questions changed since are "
+        lines += comment_lines(
+            f"Made with version {comment_text(plan.from_version)} of the form; the questions changed since are "
             "left blank here, with what was answered then:"
         )
-        lines.extend(f"# {comment_text(qid)}: {comment_text(remark)}" for qid, remark in plan.remarks().items())
-        lines.extend(f"# {comment_text(entry.comment())}" for entry in plan.set_aside)
+        for qid, remark in plan.remarks().items():
+            lines += comment_lines(f"{comment_text(qid)}: {comment_text(remark)}", hang=2)
+        for entry in plan.set_aside:
+            lines += comment_lines(comment_text(entry.comment()), hang=2)
     return "\n".join([*lines, dump_answers(imported.answers, rubric, written_by="civdata import")])

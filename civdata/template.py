@@ -13,16 +13,21 @@ question that changed since is left blank with the previous answer in a comment 
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import dataclass
 
 from civdata.answers_loader import UpgradePlan
-from civdata.answers_writer import answer_entry_lines, comment_text, one_line, quoted
+from civdata.answers_writer import (
+    LINE_WIDTH,
+    answer_entry_lines,
+    comment_lines,
+    comment_text,
+    fitted,
+    one_line,
+    quoted,
+)
 from civdata.describe import accepted_answer, describe_condition, roles_text, type_text
-from civdata.escape import yaml_comment, yaml_comment_lines
+from civdata.escape import yaml_comment
 from civdata.model import AnswerSet, Question, Rubric
-
-_WIDTH = 96
 
 #: What ``--schema`` may name: a path or URL in printable ASCII without spaces, which the YAML
 #: language server reads to the end of the line.
@@ -39,18 +44,6 @@ def schema_modeline(reference: str) -> str:
             "in plain ASCII, such as answers.schema.json"
         )
     return f"# yaml-language-server: $schema={reference}"
-
-
-def _comment(text: str, indent: str = "", prefix: str = "") -> list[str]:
-    """``text`` as wrapped YAML comment lines; no line break or control character in ``text`` can
-    end a comment early (see :func:`civdata.escape.yaml_comment_lines`)."""
-    lines: list[str] = []
-    for paragraph in yaml_comment_lines(str(text).strip()):
-        wrapped = textwrap.wrap(
-            paragraph, width=_WIDTH - len(indent) - 2, initial_indent=prefix, subsequent_indent=" " * len(prefix)
-        )
-        lines.extend(f"{indent}# {line}".rstrip() for line in (wrapped or [""]))
-    return lines
 
 
 def _scalar(value: str | None) -> str:
@@ -74,7 +67,7 @@ class Carried:
         previous answer above a question that changed."""
         lines = []
         if self.upgrade is not None and question.id in self.upgrade.previous:
-            lines.append(f"  # {comment_text(self.upgrade.remark(question.id))}")
+            lines += comment_lines(comment_text(self.upgrade.remark(question.id)), "  ", hang=2)
         answer = self.answers.answers.get(question.id)
         if answer is None or (answer.value is None and answer.note is None):
             return [*lines, f"  {question.id}:"]
@@ -82,8 +75,8 @@ class Carried:
 
     def header(self) -> list[str]:
         if self.upgrade is None:
-            return _comment(f"Filled in from {one_line(self.source)}.")
-        return _comment(
+            return comment_lines(f"Filled in from {one_line(self.source)}.")
+        return comment_lines(
             f"Filled in from {one_line(self.source)}, made for version {self.upgrade.from_version}: answers to "
             "questions that did not change are kept; a question that changed is blank, with your previous "
             "answer in a comment above it."
@@ -93,10 +86,16 @@ class Carried:
         """Answers to removed questions, kept as comments at the end."""
         if self.upgrade is None or not self.upgrade.set_aside:
             return []
-        lines = ["", f"  # {'=' * (_WIDTH - 4)}"]
-        lines += _comment(f"Answers to questions removed since {self.upgrade.from_version}, kept as comments:", "  ")
-        lines.append(f"  # {'=' * (_WIDTH - 4)}")
-        lines += [f"  # {comment_text(entry.comment())}" for entry in self.upgrade.set_aside]
+        lines = ["", f"  # {'=' * (LINE_WIDTH - 4)}"]
+        lines += comment_lines(
+            f"Answers to questions removed since {self.upgrade.from_version}, kept as comments:", "  "
+        )
+        lines.append(f"  # {'=' * (LINE_WIDTH - 4)}")
+        lines += [
+            line
+            for entry in self.upgrade.set_aside
+            for line in comment_lines(comment_text(entry.comment()), "  ", hang=2)
+        ]
         return lines
 
 
@@ -107,23 +106,23 @@ def _question_block(
     if question.weight != 1:
         flags.append(f"weight {question.weight:g}")
     lines = [""]
-    lines += _comment(f"{number} {question.title} ({', '.join(flags)})", "  ")
-    lines += _comment(question.prompt, "  ")
+    lines += comment_lines(f"{number} {question.title} ({', '.join(flags)})", "  ")
+    lines += comment_lines(question.prompt, "  ")
     if question.help:
-        lines += _comment(question.help, "  ", "Why it matters: ")
+        lines += comment_lines(question.help, "  ", "Why it matters: ")
     asked_roles = roles_text(question, rubric)
     if asked_roles:
         not_you = role and not question.asked_of(role)
-        lines += _comment(
+        lines += comment_lines(
             f"Asked of: {asked_roles}." + (" Not asked of your role: leave it blank." if not_you else ""), "  "
         )
     if question.when is not None:
-        lines += _comment(f"Asked only if {describe_condition(question.when, rubric)}.", "  ")
-    lines += _comment(f"Answer: {accepted_answer(question)}.", "  ")
+        lines += comment_lines(f"Asked only if {describe_condition(question.when, rubric)}.", "  ")
+    lines += comment_lines(f"Answer: {accepted_answer(question)}.", "  ")
     if question.options:
         width = max(len(yaml_comment(option.value)) for option in question.options)
         for option in question.options:
-            lines.append(f"  #   {yaml_comment(option.value).ljust(width)}  {yaml_comment(option.label)}".rstrip())
+            lines += comment_lines(option.label, "  ", f"  {yaml_comment(option.value).ljust(width)}  ")
     lines.extend(carried.entry(question) if carried is not None else [f"  {question.id}:"])
     return lines
 
@@ -144,9 +143,9 @@ def render_template(
     role_ids = ", ".join(r.id for r in rubric.roles)
     lines = [
         *([schema_modeline(schema)] if schema is not None else []),
-        f"# Answers to “{yaml_comment(rubric.title)}” ({rubric.id} {rubric.version}), made by `civdata template`.",
+        *comment_lines(f"Answers to “{rubric.title}” ({rubric.id} {rubric.version}), made by `civdata template`."),
         "#",
-        *_comment(
+        *comment_lines(
             "Write each answer after its question's key. Leave a key blank to skip the question: it is "
             "reported as unanswered. To add a note to an answer, write it as a mapping:"
         ),
@@ -154,33 +153,34 @@ def render_template(
         "#     value: the answer",
         "#     note: why, and what is planned",
         "#",
-        *_comment(
+        *comment_lines(
             "Notes can describe people and partners. Keep this file where only the people who should read "
             "it can (civdata created it readable by you only). Score it with: civdata report FILE"
         ),
         *(["#", *carried.header()] if carried is not None else []),
         "",
+        "---",
         "format: 1",
         "rubric:",
         f"  id: {_scalar(rubric.id)}",
         f"  version: {_scalar(rubric.version)}",
-        *_comment("The initiative being assessed; every respondent about it uses the same name."),
-        f"initiative: {_scalar(initiative)}",
+        *comment_lines("The initiative being assessed; every respondent about it uses the same name."),
+        *fitted("initiative: ", _scalar(initiative), "  "),
         "respondent:",
-        f"  name: {_scalar(name)}",
-        *_comment(f"One of: {role_ids}. Blank: every question is asked.", "  "),
+        *fitted("  name: ", _scalar(name), "    "),
+        *comment_lines(f"One of: {role_ids}. Blank: every question is asked.", "  "),
         f"  role: {_scalar(role)}",
-        f"  organisation: {_scalar(organisation)}",
-        *_comment("When the answers were given, as YYYY-MM-DD."),
+        *fitted("  organisation: ", _scalar(organisation), "    "),
+        *comment_lines("When the answers were given, as YYYY-MM-DD."),
         f"date: {quoted(date)}" if date else "date:",
         "answers:",
     ]
     for area_number, area in enumerate(rubric.areas, start=1):
-        lines += ["", f"  # {'=' * (_WIDTH - 4)}"]
-        lines += _comment(f"{area_number}. {area.title}", "  ")
+        lines += ["", f"  # {'=' * (LINE_WIDTH - 4)}"]
+        lines += comment_lines(f"{area_number}. {area.title}", "  ")
         if area.description:
-            lines += _comment(area.description, "  ")
-        lines.append(f"  # {'=' * (_WIDTH - 4)}")
+            lines += comment_lines(area.description, "  ")
+        lines.append(f"  # {'=' * (LINE_WIDTH - 4)}")
         for question_number, question in enumerate(area.questions, start=1):
             lines += _question_block(f"{area_number}.{question_number}", question, rubric, role, carried)
     if carried is not None:

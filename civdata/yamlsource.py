@@ -35,7 +35,7 @@ from typing import Any
 import yaml
 
 from civdata.problems import Problem
-from civdata.safe_read import ReadRefused, read_regular_file
+from civdata.safe_read import ReadRefused, display_name, read_regular_file
 
 #: A location inside a document: the keys and list indexes that lead to a value.
 DataPath = tuple[Any, ...]
@@ -552,7 +552,7 @@ def read_yaml_file(
     rubric: :func:`civdata.catalog.verified_content`); those bytes are not parsed again, and the
     document has no positions, as nothing in it can be wrong.
     """
-    shown = source if source is not None else str(path)
+    shown = source if source is not None else display_name(path)
     try:
         raw = read_regular_file(path, role)
     except ReadRefused as refused:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -31,6 +32,7 @@ def _reproducible_dates(monkeypatch: pytest.MonkeyPatch) -> None:
     """Reports state their date; tests pin it so golden files do not change every day."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1793836800")  # 2026-11-05
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
     # Run inside GitHub Actions, civdata would add annotations and a job summary to every report.
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
@@ -52,3 +54,19 @@ def assert_golden(actual: str, golden: Path) -> None:
 def civdata_command() -> list[str]:
     """How tests start civdata as a real subprocess: the installed console script's module."""
     return [sys.executable, "-m", "civdata"]
+
+
+#: A line break inside a paragraph or list item: the next line starts no block of its own.
+_CONTINUATION = re.compile(r"\n(?![ ]*(?:[-*+] |\d{1,9}[.)] |#|\||>|<|`{3}|~{3}|\n|$))[ ]*")
+
+
+def unwrapped(markdown: str) -> str:
+    """Markdown with each paragraph and list item on one line again, as civdata's renderers write
+    them before :func:`civdata.mdlayout.lay_out` wraps them at 80 characters."""
+    return _CONTINUATION.sub(" ", markdown)
+
+
+def comment_prose(yaml_text: str) -> str:
+    """The comments of a YAML file civdata wrote, run together, so a sentence wrapped over
+    several comment lines can be found whole."""
+    return re.sub(r"\n *#(?: +|$)", " ", yaml_text)

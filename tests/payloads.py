@@ -146,11 +146,12 @@ def markdown_tokens(text: str) -> list[Any]:
 
 
 def _shape(tokens: list[Any]) -> list[str]:
-    """Token types and tags in order, with neighbouring text tokens merged into one."""
+    """Token types and tags in order, with neighbouring text tokens merged into one (a soft line
+    break is text: hostile and plain text are wrapped at different places)."""
     shape: list[str] = []
     for token in tokens:
         kind = f"{token.type}:{token.tag}"
-        if token.type in ("text", "text_special"):
+        if token.type in ("text", "text_special", "softbreak"):
             kind = "text:"
         if token.type == "html_inline" and token.content == "<br>":
             kind = "br"

@@ -7,6 +7,7 @@ import random
 import pytest
 import yaml
 
+from civdata import __version__
 from civdata.answers_loader import answers_from_document, answers_shape_problems, load_answers
 from civdata.answers_writer import dump_answers, float_text, quoted, scalar, value_text
 from civdata.model import Answer, AnswerSet, Respondent, Rubric
@@ -138,5 +139,11 @@ def test_a_rubric_title_with_a_line_break_cannot_break_out_of_the_comment(mini_r
 
     odd = replace(mini_rubric, title="Two\nlines: {x}\u2028and more")
     written = dump_answers(answer_set({"sensitive": Answer("no")}), odd)
-    assert written.splitlines()[0] == "# Answers to 'Two lines: {x} and more' (mini 1.2.0),"
+    header = written[: written.index("\n---\n")].splitlines()
+    assert header[:3] == [
+        "# Answers to 'Two",
+        "# lines: {x}",
+        f"# and more' (mini 1.2.0), written by `civdata assess` (civdata {__version__}). Continue",
+    ]
+    assert all(line.startswith("# ") for line in header)
     assert reload(written, mini_rubric).answers == {"sensitive": Answer("no")}

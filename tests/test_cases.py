@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from civdata.cli import app
+from tests.conftest import civdata_command
 
 CASES = Path(__file__).parent / "cases"
 
@@ -61,3 +63,31 @@ def test_bad_answers_give_exact_problems(case: Path, monkeypatch: pytest.MonkeyP
     expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
     assert _problem_lines(result.stderr) == expected
     assert result.stdout == "", "nothing may be reported from invalid answers"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", _cases("answers", "bad"), ids=lambda path: path.stem)
+def test_bad_answers_from_standard_input_give_the_same_problems(case: Path) -> None:
+    """``civdata report -`` reads through the same reader as a file: same limits, same YAML rules
+    (no ``yes`` read as true), the same problems, named ``<stdin>``."""
+    name = str(case.relative_to(CASES))
+    result = subprocess.run(
+        [*civdata_command(), "report", "--rubric", "rubric.yaml", "-"],
+        input=case.read_bytes(),
+        cwd=CASES,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    expected = [
+        f"<stdin>{line[len(name) :]}" if line.startswith(f"{name}:") else line
+        for line in case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    ]
+    actual = _problem_lines(result.stderr.decode("utf-8"))
+    # How to upgrade answers too old for the rubric: standard input cannot be resumed, only carried over.
+    upgrade = "To upgrade: "
+    assert [line.split(upgrade)[0] for line in actual] == [line.split(upgrade)[0] for line in expected]
+    for line in actual:
+        assert upgrade not in line or f"{upgrade}`civdata template --from - -o new.yaml`" in line
+    assert result.stdout == b""

@@ -33,7 +33,7 @@ from civdata.inputs import load_answer_sets
 from civdata.model import Severity
 from civdata.reporting import build_report
 from civdata.yamlsource import parse_yaml
-from tests.conftest import ROOT, civdata_command
+from tests.conftest import ROOT, civdata_command, unwrapped
 from tests.payloads import PAYLOADS, assert_log_lines_safe, assert_markdown_safe, benign, generated, raw_invisible
 from tests.platform_schemas import check_jsonschema
 from tests.test_output_safety import write_inputs
@@ -313,9 +313,11 @@ def test_the_summary_is_appended_never_replacing_what_other_steps_wrote(tmp_path
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("# Build\n\nearlier step\n## civdata: ")
     assert text.count("## civdata: Marlow County Reentry Data Collaborative") == 2
-    assert "**Verdict: Ready with conditions**" in text and "### Scores by area" in text
+    assert "Verdict: **Ready with conditions**" in text and "### Scores by area" in text
     assert "- CI gates: failed: --fail-on high:" in text
-    assert "1. **HIGH**: The data could be turned against the community it describes (at examples/county" in text
+    assert "1. **HIGH**: The data could be turned against the community it describes (at examples/county" in unwrapped(
+        text
+    )
 
 
 def test_a_new_summary_file_is_private_and_an_input_is_never_one(tmp_path: Path) -> None:

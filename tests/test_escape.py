@@ -71,7 +71,7 @@ def test_every_payload_is_one_safe_log_line() -> None:
 @pytest.mark.parametrize(
     ("text", "inline"),
     [
-        ("a\n===", "a<br>\\==="),
+        ("a\n===", "a \\==="),
         ("---", "\\---"),
         ("- - -", "\\- - -"),
         ("1. one", "1\\. one"),

@@ -49,7 +49,7 @@ COMMANDS = {
     "template": (["template", "-r", str(MINI_RUBRIC)], "civdata.template", "render_template"),
     "rubric list": (["rubric", "list"], "civdata.catalog", "bundled_rubrics"),
     "rubric validate": (["rubric", "validate", str(MINI_RUBRIC)], "civdata.rubric_loader", "load_rubric"),
-    "rubric docs": (["rubric", "docs", str(MINI_RUBRIC)], "civdata.rubric_docs", "render_rubric_docs"),
+    "rubric docs": (["rubric", "docs", "-r", str(MINI_RUBRIC)], "civdata.rubric_docs", "render_rubric_docs"),
     "schema": (["schema", "rubric"], "civdata.schemacheck", "load_schema"),
 }
 
@@ -432,7 +432,7 @@ def test_a_signal_during_a_save_leaves_no_temporary_file(tmp_path: Path, name: s
     args = {
         "report": ["report", str(ANSWERS), "-r", str(MINI_RUBRIC)],
         "template": ["template", "-r", str(MINI_RUBRIC), "--force"],
-        "rubric docs": ["rubric", "docs", str(MINI_RUBRIC)],
+        "rubric docs": ["rubric", "docs", "-r", str(MINI_RUBRIC)],
     }[writer]
     result = python(SIGNAL_DURING_SAVE, name, *args, "-o", str(target), cwd=tmp_path)
     assert result.returncode == code, result.stderr

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, unwrapped
 from tests.report_schema import report_document
 from tests.test_cli import run
 
@@ -77,7 +77,7 @@ def test_i_dont_know_counts_as_the_worst_answer_and_says_so(tmp_path: Path) -> N
 
 def test_markdown_reads_as_risk_with_points_owner_and_strength(tmp_path: Path) -> None:
     result = run("report", str(answers(tmp_path, ["children", "other"], "hardly")), "-r", str(RUBRIC), "-f", "markdown")
-    text = result.stdout
+    text = unwrapped(result.stdout)
     assert "- Overall risk score: **75 / 100** (higher means more risk), from 3 of 3 required questions" in text
     assert "| Groups affected (`affectedGroups`) | Children; Others (say who) | 5 / 8 |" in text
     assert "- For: Project lead (you)" in text

@@ -206,8 +206,8 @@ def test_the_picture_beside_a_markdown_report_has_the_structure_of_a_plain_one(i
 
 
 def test_rubric_docs_have_the_structure_of_plain_ones(inputs) -> None:
-    hostile = run("rubric", "docs", inputs["hostile"][0]).stdout
-    plain = run("rubric", "docs", inputs["plain"][0]).stdout
+    hostile = run("rubric", "docs", "-r", inputs["hostile"][0]).stdout
+    plain = run("rubric", "docs", "-r", inputs["plain"][0]).stdout
     assert_markdown_safe(hostile, plain)
 
 

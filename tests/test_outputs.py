@@ -93,7 +93,7 @@ ATTACKS = [
     (["report", "answers.yaml", "-r", "rubric.yaml", "-f", "json", "-o", "{out}"], "answers.yaml", "an answers file"),
     (["report", "team", "-r", "rubric.yaml", "-f", "markdown", "-o", "{out}"], "team/colleague.yaml", "answers file"),
     (["template", "-r", "rubric.yaml", "--force", "-o", "{out}"], "rubric.yaml", "the rubric"),
-    (["rubric", "docs", "rubric.yaml", "-o", "{out}"], "rubric.yaml", "the rubric"),
+    (["rubric", "docs", "-r", "rubric.yaml", "-o", "{out}"], "rubric.yaml", "the rubric"),
     (["assess", "-r", "rubric.yaml", "-o", "{out}"], "rubric.yaml", "the rubric"),
     (["assess", "-r", "rubric.yaml", "-o", "new.yaml", "--report", "{out}"], "rubric.yaml", "the rubric"),
     (
@@ -143,7 +143,7 @@ def test_no_command_writes_over_any_input(
     "command",
     [
         ["report", "answers.yaml", "-r", "rubric.yaml", "-f", "markdown", "-o", "{out}"],
-        ["rubric", "docs", "rubric.yaml", "-o", "{out}"],
+        ["rubric", "docs", "-r", "rubric.yaml", "-o", "{out}"],
         ["assess", "-r", "rubric.yaml", "-o", "new.yaml", "--report", "{out}"],
     ],
 )
@@ -223,7 +223,7 @@ def test_two_outputs_of_one_command_must_differ(workspace: Path) -> None:
 WRITERS = {
     "report": ["report", str(ANSWERS), "-r", str(MINI_RUBRIC)],
     "template": ["template", "-r", str(MINI_RUBRIC)],
-    "rubric docs": ["rubric", "docs", str(MINI_RUBRIC)],
+    "rubric docs": ["rubric", "docs", "-r", str(MINI_RUBRIC)],
 }
 MARKERS = {"report": "# Readiness and risk report", "template": "format: 1", "rubric docs": "# Mini rubric for tests"}
 

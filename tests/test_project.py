@@ -94,6 +94,15 @@ def test_wheel_carries_rubrics_and_schemas_and_works_from_any_folder(tmp_path: P
     assert "civdata/rubrics/civil-society-data-readiness.yaml" in names
     assert {"civdata/schemas/rubric.schema.json", "civdata/schemas/answers.schema.json"} <= names
     assert "civdata/verified/civil-society-data-readiness.json" in names  # the bundled rubric, parsed and checked
+    # The licences: the code's (Apache-2.0) and the bundled rubric's content (CC-BY-4.0), declared and shipped.
+    licences = {name.split(".dist-info/licenses/", 1)[1] for name in names if ".dist-info/licenses/" in name}
+    assert licences == {"LICENSE", "LICENSES/CC-BY-4.0.txt"}
+    (metadata_name,) = [name for name in names if name.endswith(".dist-info/METADATA")]
+    metadata = zipfile.ZipFile(wheel).read(metadata_name).decode("utf-8")
+    assert "License-Expression: Apache-2.0 AND CC-BY-4.0" in metadata.splitlines()
+    assert (
+        "Apache License" in zipfile.ZipFile(wheel).read(metadata_name.replace("METADATA", "licenses/LICENSE")).decode()
+    )
 
     target = tmp_path / "site"
     subprocess.run(

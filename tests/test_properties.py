@@ -33,6 +33,7 @@ from civdata.render import render
 from civdata.render.common import ReportMeta
 from civdata.rubric_loader import load_rubric
 from civdata.scoring import assess
+from tests.conftest import unwrapped
 from tests.report_schema import report_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +74,7 @@ def test_every_score_line_states_its_coverage(rubric: Rubric) -> None:
     meta = ReportMeta("test", "2026-11-05")
     for _ in range(5):
         assessment = combine(rubric, [assess(rubric, random_answers(rubric, rng))])
-        markdown = render("markdown", assessment, meta)
+        markdown = unwrapped(render("markdown", assessment, meta))
         score_lines = [line for line in markdown.splitlines() if re.search(r"score: \*\*", line)]
         assert len(score_lines) == (1 if rubric.scored else 0)
         assert all("required questions that apply" in line for line in score_lines)

@@ -73,6 +73,8 @@ def test_starting_imports_no_command_and_no_heavy_library(args: list[str]) -> No
     _, modules = imported(*args)
     assert heavy_in(modules) == []
     assert modules.isdisjoint(COMMAND_MODULES | {"civdata.model", "yaml"})
+    # Only a command that writes a file needs tempfile (and the random module it imports).
+    assert "tempfile" not in modules - imported_by_typer()
 
 
 @pytest.mark.slow

@@ -14,7 +14,7 @@ from civdata.results import QuestionStatus
 from civdata.rubric_loader import load_rubric
 from civdata.scoring import assess
 from civdata.yamlsource import read_yaml_file
-from tests.conftest import MINI_RUBRIC
+from tests.conftest import MINI_RUBRIC, comment_prose, unwrapped
 
 runner = CliRunner()
 
@@ -52,7 +52,7 @@ def test_template_shows_prompts_options_conditions_and_help() -> None:
     assert "  # Have you written down who could be harmed if the data leaked?" in text
     assert "  # Asked only if “Sensitive data” (sensitive) is “Yes” or “Unsure”." in text
     assert "  #   consulted  They are consulted once" in text
-    assert "  # Why it matters: Data about people at risk raises the stakes of every other answer." in text
+    assert " Why it matters: Data about people at risk raises the stakes of every other answer." in comment_prose(text)
     assert "  # Answer: a whole number from 0 to 120 (months)." in text
     assert "  # Asked of: Lead organisation, Partner organisation." in text
 
@@ -87,9 +87,9 @@ def test_rubric_docs_describe_every_question_and_rule() -> None:
 
 def test_rubric_docs_of_a_file(tmp_path: Path) -> None:
     target = tmp_path / "mini.md"
-    result = runner.invoke(app, ["rubric", "docs", str(MINI_RUBRIC), "-o", str(target)])
+    result = runner.invoke(app, ["rubric", "docs", "-r", str(MINI_RUBRIC), "-o", str(target)])
     assert result.exit_code == 0
-    text = target.read_text(encoding="utf-8")
+    text = unwrapped(target.read_text(encoding="utf-8"))
     assert text.startswith("# Mini rubric for tests")
     assert "| `none` | None of these *(only on its own)* | 0 | **critical**: No safeguards |" in text
     assert "| under a year | 0 | **medium**: Less than a year of funding |" in text
@@ -99,6 +99,6 @@ def test_rubric_docs_of_a_file(tmp_path: Path) -> None:
 def test_rubric_docs_refuses_to_overwrite_the_rubric(tmp_path: Path) -> None:
     copy = tmp_path / "rubric.yaml"
     copy.write_bytes(MINI_RUBRIC.read_bytes())
-    result = runner.invoke(app, ["rubric", "docs", str(copy), "-o", str(copy)])
+    result = runner.invoke(app, ["rubric", "docs", "-r", str(copy), "-o", str(copy)])
     assert result.exit_code == 2
     assert copy.read_bytes() == MINI_RUBRIC.read_bytes()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator, MutableMapping
@@ -140,13 +141,113 @@ class LazyCommands(TyperGroup):
             self.commands = on_demand
 
 
+class WordsCommand(TyperCommand):
+    """A command whose usage line names its arguments as words: ``civdata report [OPTIONS] ANSWERS...``.
+
+    Arguments set their metavar (``ANSWERS...``, ``NAME``); typer 0.28 would still write a
+    required one in braces (``{ANSWERS...}``), older versions as given, so the usage line is made
+    here, the same in every version.
+    """
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name != "argument":
+                pieces.extend(param.get_usage_pieces(ctx))
+                continue
+            word = param.metavar or (param.name or "").upper()
+            pieces.append(word if param.required else f"[{word}]")
+        return pieces
+
+    def get_help(self, ctx: Any) -> str:
+        # Older typer versions (0.16 among them) escape "[required]" and "[default: json]" for rich even when help is
+        # plain text, which would show "\[required]".
+        return _ESCAPED_BRACKET.sub("[", super().get_help(ctx))
+
+
+_ESCAPED_BRACKET = re.compile(r"(?<=\s)\\\[")
+
+
+class CommandApp(typer.Typer):
+    """A typer object whose commands are :class:`WordsCommand`."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", WordsCommand)
+        return super().command(*args, **kwargs)
+
+
 def command_app(**settings: Any) -> typer.Typer:
     """The typer object a command module registers its command (or its group's commands) on."""
-    return typer.Typer(add_completion=False, rich_markup_mode=None, **settings)
+    return CommandApp(add_completion=False, rich_markup_mode=None, **settings)
+
+
+# --- Options every command spells the same way ---------------------------------------------------
+# Each is a function, so every command gets an option object of its own, with the same names,
+# metavar (a word, such as RUBRIC or PATH) and wording.
+
+
+def _complete_rubric(incomplete: str) -> list[str]:
+    """Shell completion of ``--rubric``: the bundled rubrics' ids (a file name completes as a path)."""
+    from civdata.catalog import bundled_rubrics
+
+    return [entry.id for entry in bundled_rubrics() if entry.id.startswith(incomplete)]
+
+
+def rubric_option(default: str) -> Any:
+    """``-r/--rubric RUBRIC``: how every command names the rubric it uses."""
+    return typer.Option(
+        "--rubric",
+        "-r",
+        metavar="RUBRIC",
+        help=f"Rubric file, or the id of a bundled rubric. Default: {default}.",
+        show_default=False,
+        autocompletion=_complete_rubric,
+    )
+
+
+def output_option(help_text: str) -> Any:
+    """``-o/--output PATH``, where ``-`` is standard output."""
+    return typer.Option("--output", "-o", metavar="PATH", help=help_text, show_default=False)
+
+
+def lang_option() -> Any:
+    return typer.Option(
+        "--lang",
+        metavar="LANG",
+        help="Language of the rubric's text, where the rubric gives it. Default: its own.",
+        show_default=False,
+    )
+
+
+class _Quiet:
+    on = False
+
+
+def quiet() -> bool:
+    """Whether ``--quiet`` was given."""
+    return _Quiet.on
+
+
+def set_quiet(value: bool) -> None:
+    """``--quiet`` given anywhere on the command line (before or after the command) holds for the run."""
+    _Quiet.on = _Quiet.on or bool(value)
+
+
+def quiet_option() -> Any:
+    """``-q/--quiet``: no progress or information lines; problems and failed gates are still shown."""
+    return typer.Option(
+        "--quiet",
+        "-q",
+        callback=set_quiet,
+        is_eager=True,
+        expose_value=False,
+        help="Print no progress or information lines on standard error; problems and failed gates are still shown.",
+    )
 
 
 app = typer.Typer(
     name="civdata",
+    epilog="Example: civdata report answers.yaml -o report.md\n\nEach command's own help: civdata COMMAND --help",
     help=(
         "Assess how ready a civil-society data initiative is, and what could hurt the people in "
         "its data, before it builds anything.\n\n"
@@ -155,7 +256,8 @@ app = typer.Typer(
     ),
     cls=LazyCommands,
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion and --show-completion; completing words goes through _CIVDATA_COMPLETE.
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
@@ -176,6 +278,12 @@ def err(message: str) -> None:
         return
     with contextlib.suppress(OSError, ValueError):
         print(log_line(message), file=sys.stderr, flush=True)
+
+
+def info(message: str) -> None:
+    """A line of progress or information on standard error (``Wrote report.md``); none with ``--quiet``."""
+    if not _Quiet.on:
+        err(message)
 
 
 #: Whether input problems are written as GitHub annotations (``--annotations``); set per run.
@@ -260,7 +368,18 @@ def stdout_is_terminal() -> bool:
 
 
 def wants_color() -> bool:
-    return stdout_is_terminal() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    """Colour in the terminal report, by the conventions of no-color.org and force-color.org.
+
+    ``NO_COLOR`` set to anything but the empty text turns colour off, and wins over everything;
+    ``FORCE_COLOR`` set to anything but the empty text turns it on even when standard output is
+    not a terminal (a CI log that shows colours); otherwise there is colour on a terminal, unless
+    ``TERM=dumb``. An empty value of either is ignored, as both conventions say.
+    """
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stdout_is_terminal() and os.environ.get("TERM") != "dumb"
 
 
 def terminal_width() -> int:
@@ -369,7 +488,7 @@ def emit(text: str, target: Target | None) -> None:
     except OutputError as error:
         raise usage_error(str(error)) from None
     if not target.is_stdout:
-        err(f"Wrote {target.given}")
+        info(f"Wrote {target.given}")
 
 
 def version_callback(value: bool) -> None:
@@ -382,11 +501,18 @@ def version_callback(value: bool) -> None:
 def main_options(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit."),
+        typer.Option("--version", "-V", callback=version_callback, is_eager=True, help="Show the version and exit."),
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Print no progress or information lines on standard error (as every command's -q)."
+        ),
     ] = False,
 ) -> None:
     """Assess a civil-society data initiative against a rubric."""
     from civdata.files import start_run
 
     start_run()
+    _Quiet.on = quiet  # a command's own -q, read after this, can only turn it on
     annotate_problems(False)

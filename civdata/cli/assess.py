@@ -22,11 +22,16 @@ from civdata.cli.app import (
     command_app,
     err,
     guarded,
+    lang_option,
+    output_option,
+    quiet_option,
     report_date,
+    rubric_option,
     usage_error,
     wants_color,
 )
 from civdata.model import AnswerSet, Rubric
+from civdata.safe_read import is_stdin
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -49,29 +54,19 @@ command = command_app()
 
 @command.command()
 def assess(
-    rubric: Annotated[
-        str | None,
-        typer.Option(
-            "--rubric",
-            "-r",
-            help="Rubric file, or the id of a bundled rubric. Default: the bundled one, or the one the --resume file "
-            "names.",
-        ),
-    ] = None,
+    rubric: Annotated[str | None, rubric_option("the bundled one, or the one the --resume file names")] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Answers file to write, saved after every answer (readable by you only). "
-            "Default: answers.yaml, or the --resume file.",
-            show_default=False,
+        output_option(
+            "Answers file to write, saved after every answer (readable by you only). "
+            "Default: answers.yaml, or the --resume file."
         ),
     ] = None,
     report_path: Annotated[
         Path | None,
         typer.Option(
             "--report",
+            metavar="PATH",
             help="At the end, also write the report to this file, as `civdata report -o` writes it: the format "
             "from its extension (.md, .html, .json, ...), with its pictures beside it. With --workshop: the combined "
             "report.",
@@ -82,19 +77,18 @@ def assess(
         Path | None,
         typer.Option(
             "--resume",
+            metavar="PATH",
             help="Continue an answers file where it stopped (after Ctrl-C, say). A file made for an older version "
             "of the rubric is upgraded: only the changed and new questions are asked.",
             show_default=False,
         ),
     ] = None,
-    lang: Annotated[
-        str | None,
-        typer.Option("--lang", help="Language of the rubric's text, where the rubric gives it. Default: its own."),
-    ] = None,
+    lang: Annotated[str | None, lang_option()] = None,
     workshop: Annotated[
         Path | None,
         typer.Option(
             "--workshop",
+            metavar="FOLDER",
             help="Record a workshop in this folder: the answers of everyone in the room, one file each, question by "
             "question. A folder that has answers files is continued. `civdata report FOLDER` combines them.",
             show_default=False,
@@ -116,6 +110,7 @@ def assess(
             "honoured too.",
         ),
     ] = False,
+    _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Answer the rubric interactively: question by question, saved after every answer.
 
@@ -133,6 +128,11 @@ def assess(
 
       civdata assess --workshop workshop/              (several people in a room)
     """
+    if resume is not None and is_stdin(resume):
+        raise usage_error(
+            "--resume - : assess saves the answers back to the file it resumes, so it needs a file, "
+            "not standard input; give its name, such as --resume answers.yaml"
+        )
     if not stdin_is_terminal():
         raise usage_error(
             "assess asks questions in a terminal, and this input is not one. Without a terminal, "

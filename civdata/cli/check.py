@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from civdata.cli.app import EXIT_INVALID, command_app, err, say_skipped
+from civdata.cli.app import EXIT_INVALID, command_app, err, quiet, quiet_option, say_skipped
 
 command = command_app()
 
@@ -30,11 +30,13 @@ def check(
         typer.Option(
             "--rubric",
             "-r",
+            metavar="RUBRIC",
             help="A rubric file of your own that answers may name by its id, checked too; repeat it for several. "
             "Rubric files among PATHS count as well, and the bundled rubrics always do.",
             show_default=False,
         ),
     ] = None,
+    _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Check answers files and rubrics, each on its own against its own rubric, and list every problem.
 
@@ -55,7 +57,8 @@ def check(
     count = len(outcome.checked)
     files = f"{count} file{'s' if count != 1 else ''}"
     if not outcome.problems:
-        print(f"{files} checked, no problems")
+        if not quiet():
+            print(f"{files} checked, no problems")
         return
     for problem in outcome.problems:
         err(str(problem))

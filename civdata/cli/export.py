@@ -12,9 +12,25 @@ from typing import Annotated
 
 import typer
 
-from civdata.cli.app import COMMANDS, claim_output, command_app, err, guarded, usage_error
+from civdata.cli.app import (
+    COMMANDS,
+    claim_output,
+    command_app,
+    err,
+    guarded,
+    info,
+    output_option,
+    quiet_option,
+    rubric_option,
+    usage_error,
+)
 
-command = command_app(name="export", help=COMMANDS["export"].summary, no_args_is_help=True)
+command = command_app(
+    name="export",
+    help=COMMANDS["export"].summary,
+    epilog="Example: civdata export xlsform -o form.xlsx",
+    no_args_is_help=True,
+)
 
 
 @command.callback()
@@ -26,18 +42,17 @@ def export() -> None:
 def xlsform(
     output: Annotated[
         Path,
-        typer.Option(
-            "--output", "-o", help="The form to write, an .xlsx file (readable by you only).", show_default=False
-        ),
+        output_option("The form to write, an .xlsx file (readable by you only)."),
     ],
     rubric: Annotated[
         str | None,
-        typer.Option("--rubric", "-r", help="Rubric file, or the id of a bundled rubric. Default: the bundled one."),
+        rubric_option("the bundled one"),
     ] = None,
     role: Annotated[
         str | None,
         typer.Option(
             "--role",
+            metavar="ROLE",
             help="A form for this role only: it asks only that role's questions and does not ask the role.",
             show_default=False,
         ),
@@ -46,6 +61,7 @@ def xlsform(
         str | None,
         typer.Option(
             "--initiative",
+            metavar="NAME",
             help="The initiative's name, fixed in the form. Default: the form asks for it.",
             show_default=False,
         ),
@@ -57,12 +73,14 @@ def xlsform(
         list[str] | None,
         typer.Option(
             "--lang",
+            metavar="LANG",
             help="A language of the form (repeat for several; the first is the default). Default: every language the "
             "rubric is written in.",
             show_default=False,
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
+    _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Write the rubric as an XLSForm (.xlsx) to upload to KoboToolbox or ODK Central.
 
@@ -116,7 +134,7 @@ def xlsform(
     for warning in warnings:
         err(f"civdata: pyxform says of the form: {warning}")
     asked = sum(1 for question in base.questions if role is None or question.asked_of(role))
-    err(f"Wrote {output}: {base.id} {base.version}, {asked} questions, in {', '.join(languages)}")
+    info(f"Wrote {output}: {base.id} {base.version}, {asked} questions, in {', '.join(languages)}")
 
 
 def _write(target: object, data: bytes) -> None:

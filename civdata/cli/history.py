@@ -18,7 +18,9 @@ from civdata.cli.app import (
     emit,
     guarded,
     is_stdout,
+    output_option,
     report_date,
+    rubric_option,
     usage_error,
 )
 
@@ -38,23 +40,12 @@ def history(
             metavar="REPORTS...",
         ),
     ],
-    rubric: Annotated[
-        str | None,
-        typer.Option(
-            "--rubric",
-            "-r",
-            help="The rubric to line the reports up against: a file, or a bundled id. Default: the bundled rubric "
-            "the reports name.",
-        ),
-    ] = None,
+    rubric: Annotated[str | None, rubric_option("the bundled rubric the reports name")] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the history to this file: .md (with its picture beside it), .html, .json or .txt. Default: "
-            "text on a terminal, Markdown when piped.",
-            show_default=False,
+        output_option(
+            "Write the history to this file: .md (with its picture beside it), .html, .json or .txt. Default: "
+            "text on a terminal, Markdown when piped."
         ),
     ] = None,
 ) -> None:

@@ -21,7 +21,11 @@ from civdata.cli.app import (
     command_app,
     err,
     guarded,
+    info,
+    lang_option,
+    quiet_option,
     report_date,
+    rubric_option,
     usage_error,
     write_report,
 )
@@ -44,6 +48,7 @@ def import_submissions(
     export: Annotated[
         Path,
         typer.Argument(
+            metavar="EXPORT",
             help="The submissions export: KoboToolbox CSV or XLSX (XML values and headers), or ODK Central CSV.",
             show_default=False,
         ),
@@ -53,6 +58,7 @@ def import_submissions(
         typer.Option(
             "--output",
             "-o",
+            metavar="FOLDER",
             help="Write one answers file per submission into this folder (new or empty; readable by you only).",
             show_default=False,
         ),
@@ -61,6 +67,7 @@ def import_submissions(
         Path | None,
         typer.Option(
             "--report",
+            metavar="PATH",
             help="Also, or instead, write the combined report on every submission to this file (- is standard output).",
             show_default=False,
         ),
@@ -68,22 +75,26 @@ def import_submissions(
     output_format: Annotated[
         OutputFormat | None,
         typer.Option(
-            "--format", "-f", help="The report's format: markdown, json or text. Default: from its extension."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"The report's format: {', '.join(FORMATS)}. Default: from its extension.",
+            show_default=False,
         ),
     ] = None,
     rubric: Annotated[
         str | None,
-        typer.Option(
-            "--rubric", "-r", help="Rubric file, or the id of a bundled rubric. Default: the one the submissions name."
-        ),
+        rubric_option("the one the submissions name"),
     ] = None,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="Language of the rubric's text in the report. Default: its own."),
+        lang_option(),
     ] = None,
     initiative: Annotated[
         str | None,
-        typer.Option("--initiative", help="The initiative's name for every submission, whatever the form said."),
+        typer.Option(
+            "--initiative", metavar="NAME", help="The initiative's name for every submission, whatever the form said."
+        ),
     ] = None,
     anonymize: Annotated[
         bool,
@@ -97,6 +108,7 @@ def import_submissions(
         bool,
         typer.Option("--force", help="Write into an -o folder that already holds files (same names are replaced)."),
     ] = False,
+    _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Read submissions collected with a civdata form (KoboToolbox or ODK Central) as answers files or a report.
 
@@ -169,7 +181,7 @@ def _summarise(
 
     summary = stream.summary
     kept = summary.rows - len(summary.duplicates)
-    err(f"civdata: read {plural(kept, 'submission')} from {stream.source}")
+    info(f"civdata: read {plural(kept, 'submission')} from {stream.source}")
     if summary.duplicates:
         shown = ", ".join(f"row {row} (as row {first})" for row, first in summary.duplicates[:10])
         more = f" and {len(summary.duplicates) - 10} more" if len(summary.duplicates) > 10 else ""
@@ -187,4 +199,4 @@ def _summarise(
             f"{what}. Their answers to those are left blank, with what was answered then as comments in their files"
         )
     if folder is not None:
-        err(f"Wrote {len(folder.names)} answers files to {output}")
+        info(f"Wrote {len(folder.names)} answers files to {output}")

@@ -21,7 +21,11 @@ from civdata.cli.app import (
     command_app,
     err,
     guarded,
+    lang_option,
+    output_option,
+    quiet_option,
     report_date,
+    rubric_option,
     say_skipped,
     usage_error,
     write_report,
@@ -42,6 +46,7 @@ command = command_app()
 OutputFormat = Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 Annotations = Enum("Annotations", {name: name for name in ("auto", "github", "none")}, type=str)  # type: ignore[misc]
 SeverityOption = Enum("SeverityOption", {severity.value: severity.value for severity in Severity}, type=str)  # type: ignore[misc]
+SEVERITY_WORDS = ", ".join(severity.value for severity in Severity)
 
 
 @command.command()
@@ -49,26 +54,20 @@ def report(
     answers: Annotated[
         list[Path],
         typer.Argument(
-            help="Answers file(s) (YAML), or folders of them. Several respondents about one "
+            metavar="ANSWERS...",
+            help="Answers file(s) (YAML), or folders of them; - is standard input. Several respondents about one "
             "initiative are combined into one report.",
             show_default=False,
         ),
     ],
-    rubric: Annotated[
-        str | None,
-        typer.Option(
-            "--rubric", "-r", help="Rubric file, or the id of a bundled rubric. Default: the one the answers name."
-        ),
-    ] = None,
-    lang: Annotated[
-        str | None,
-        typer.Option("--lang", help="Language of the rubric's text, where the rubric gives it. Default: its own."),
-    ] = None,
+    rubric: Annotated[str | None, rubric_option("the one the answers name")] = None,
+    lang: Annotated[str | None, lang_option()] = None,
     output_format: Annotated[
         OutputFormat | None,
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="markdown, json, text, html, sarif, codequality (GitLab Code Quality) or summary. Default: from "
             "-o's extension (.md, .json, .txt, .html, .sarif); else text on a terminal, Markdown when piped.",
             show_default=False,
@@ -76,20 +75,18 @@ def report(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the report to this file (readable by you only; - is standard output). Never an input file. "
-            "A Markdown report gets its picture beside it (report.md: report.areas.svg).",
-            show_default=False,
+        output_option(
+            "Write the report to this file (readable by you only; - is standard output). Never an input file. "
+            "A Markdown report gets its picture beside it (report.md: report.areas.svg)."
         ),
     ] = None,
     fail_on: Annotated[
         SeverityOption | None,
         typer.Option(
             "--fail-on",
-            help="Gate: exit 1 if any finding is at or above this severity. With several respondents: any combined "
-            "finding, disagreements and missing voices included.",
+            metavar="LEVEL",
+            help=f"Gate: exit 1 if any finding is at or above this severity ({SEVERITY_WORDS}). With several "
+            "respondents: any combined finding, disagreements and missing voices included.",
             show_default=False,
         ),
     ] = None,
@@ -150,6 +147,7 @@ def report(
         Annotations,
         typer.Option(
             "--annotations",
+            metavar="WHERE",
             help="github: also write findings and input problems as GitHub Actions annotations at their file and "
             "line (on standard error), and append a summary to $GITHUB_STEP_SUMMARY when it is set. auto: github when "
             "GITHUB_ACTIONS is true. none: never.",
@@ -197,14 +195,18 @@ def report(
         list[str] | None,
         typer.Option(
             "--fail-on-regression",
-            metavar="scores|SEVERITY",
-            help="Gate, with --baseline: exit 1 if any area's or the overall score is worse than the baseline's "
-            "(scores), or if any new finding is at or above SEVERITY. Give it twice for both.",
+            metavar="WHAT",
+            help="Gate, with --baseline. WHAT is `scores`: exit 1 if any area's or the overall score is worse than "
+            "the baseline's; or a severity (critical, high, medium, low): exit 1 if any new finding is at or above "
+            "it. Give it twice for both.",
             show_default=False,
         ),
     ] = None,
+    _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Score answers files and write a readiness and risk report.
+
+    ANSWERS are files or folders of them; - reads one answers file from standard input.
 
     Examples:
 
@@ -355,7 +357,7 @@ def _append(target: "Target", text: str) -> None:
 
 def expand_answer_paths(paths: list[Path]) -> list[Path]:
     """Files as given; a folder stands for the answers files directly in it, never those of its
-    subfolders, which are named on standard error as not entered.
+    subfolders, which are named on standard error as not entered; ``-`` is standard input.
 
     One folder, one group of respondents: a subfolder may be another initiative, or an earlier round
     of the same one (``2025/``), whose files would pass every check across files and still count each
@@ -367,11 +369,15 @@ def expand_answer_paths(paths: list[Path]) -> list[Path]:
     or by a link) would count one respondent twice in the combined scores, so it is refused
     rather than quietly dropped.
     """
-    from civdata.safe_read import answers_files_in, identity_of
+    from civdata.safe_read import answers_files_in, identity_of, is_stdin
 
+    if sum(1 for path in paths if is_stdin(path)) > 1:
+        raise usage_error("- (standard input) is given more than once; it holds one answers file and is read once")
     expanded: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if is_stdin(path):
+            expanded.append(path)
+        elif path.is_dir():
             listing = answers_files_in(path)
             say_skipped(listing.skipped)
             subfolders = [*listing.folders, *listing.linked_folders]
@@ -386,6 +392,8 @@ def expand_answer_paths(paths: list[Path]) -> list[Path]:
             expanded.append(path)
     seen: dict[tuple[int, int], Path] = {}
     for path in expanded:
+        if is_stdin(path):
+            continue  # its identity, when it is a file, is checked as it is read
         try:
             key = identity_of(path.stat())
         except (OSError, ValueError):

@@ -7,16 +7,40 @@ from typing import Annotated
 
 import typer
 
-from civdata.cli.app import COMMANDS, EXIT_INVALID, claim_output, command_app, emit, guarded, report_problems
+from civdata.cli.app import (
+    COMMANDS,
+    EXIT_INVALID,
+    claim_output,
+    command_app,
+    emit,
+    guarded,
+    lang_option,
+    output_option,
+    quiet,
+    quiet_option,
+    report_problems,
+    rubric_option,
+)
 from civdata.escape import terminal_text
 from civdata.problems import InputError, Problem
+from civdata.safe_read import display_name
 
-command = command_app(name="rubric", help=COMMANDS["rubric"].summary, no_args_is_help=True)
+command = command_app(
+    name="rubric",
+    help=COMMANDS["rubric"].summary,
+    epilog="Example: civdata rubric validate my-rubric.yaml",
+    no_args_is_help=True,
+)
 
 
 @command.command("list")
 def rubric_list() -> None:
-    """List the bundled rubrics: id, version and title."""
+    """List the bundled rubrics: id, version and title.
+
+    Example:
+
+      civdata rubric list
+    """
     from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_rubrics
 
     for entry in bundled_rubrics():
@@ -26,9 +50,23 @@ def rubric_list() -> None:
 
 @command.command("validate")
 def rubric_validate(
-    files: Annotated[list[Path], typer.Argument(help="Rubric files (YAML) to check.", show_default=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILES...", help="Rubric files (YAML) to check; - is standard input.", show_default=False
+        ),
+    ],
+    _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
-    """Check rubric files: the schema and every consistency rule. Exit 2 on any problem."""
+    """Check rubric files: the schema and every consistency rule. Exit 2 on any problem.
+
+    Each valid file is named with "ok" on standard output (not with --quiet); problems go to
+    standard error as file:line:col: message.
+
+    Example:
+
+      civdata rubric validate my-rubric.yaml
+    """
     from civdata.rubric_loader import load_rubric
 
     problems: list[Problem] = []
@@ -39,7 +77,8 @@ def rubric_validate(
             problems.extend(error.problems)
             continue
         counts = f"{len(loaded.areas)} areas, {len(loaded.questions)} questions"
-        print(terminal_text(f"{path}: ok ({loaded.id} {loaded.version}, {counts})", multiline=False))
+        if not quiet():
+            print(terminal_text(f"{display_name(path)}: ok ({loaded.id} {loaded.version}, {counts})", multiline=False))
     if problems:
         report_problems(problems)
         raise typer.Exit(EXIT_INVALID)
@@ -47,22 +86,19 @@ def rubric_validate(
 
 @command.command("docs")
 def rubric_docs(
-    rubric: Annotated[
-        str | None,
-        typer.Argument(help="Rubric file or bundled rubric id. Default: the bundled rubric.", show_default=False),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write the document to this file (- is standard output).", show_default=False
-        ),
-    ] = None,
-    lang: Annotated[
-        str | None,
-        typer.Option("--lang", help="Language of the rubric's text, where the rubric gives it. Default: its own."),
-    ] = None,
+    rubric: Annotated[str | None, rubric_option("the bundled rubric")] = None,
+    output: Annotated[Path | None, output_option("Write the document to this file (- is standard output).")] = None,
+    lang: Annotated[str | None, lang_option()] = None,
+    _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
-    """Print a rubric as a readable Markdown document, for review and for workshops on paper."""
+    """Print a rubric as a readable Markdown document, for review and for workshops on paper.
+
+    Examples:
+
+      civdata rubric docs -o rubric.md
+
+      civdata rubric docs -r my-rubric.yaml --lang fr -o rubric.fr.md
+    """
     from civdata.inputs import load_rubric_spec
     from civdata.rubric_docs import render_rubric_docs
 

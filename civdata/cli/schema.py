@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from civdata.cli.app import claim_output, command_app, emit, guarded, usage_error
+from civdata.cli.app import claim_output, command_app, emit, guarded, output_option, quiet_option, usage_error
 from civdata.schemas import NAMES
 
 command = command_app()
@@ -25,30 +25,38 @@ class SchemaFormat(str, Enum):
 
 @command.command()
 def schema(
-    name: Annotated[SchemaName, typer.Argument(help="rubric, answers or report", show_default=False)],
+    name: Annotated[
+        SchemaName, typer.Argument(metavar="NAME", help=f"Which schema: {', '.join(NAMES)}.", show_default=False)
+    ],
     rubric: Annotated[
         str | None,
         typer.Option(
             "--rubric",
             "-r",
+            metavar="RUBRIC",
             help="answers only: the schema of the answers to this rubric (a file, or the id of a bundled rubric), "
             "with its question ids, options and ranges, for completion in an editor.",
             show_default=False,
         ),
     ] = None,
     output_format: Annotated[
-        SchemaFormat, typer.Option("--format", "-f", help="json: the JSON Schema; markdown: a field reference.")
-    ] = SchemaFormat.json,
-    output: Annotated[
-        Path | None,
+        SchemaFormat,
         typer.Option(
-            "--output", "-o", help="Write the schema to this file (- is standard output).", show_default=False
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="json (default): the JSON Schema; markdown: a field reference.",
+            show_default=False,
         ),
-    ] = None,
+    ] = SchemaFormat.json,
+    output: Annotated[Path | None, output_option("Write the schema to this file (- is standard output).")] = None,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="With --rubric: the language of the rubric's text, where it gives it."),
+        typer.Option(
+            "--lang", metavar="LANG", help="With --rubric: the language of the rubric's text, where it gives it."
+        ),
     ] = None,
+    _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Print the JSON Schema of the rubric, answers or report format, for editors and other tools.
 
@@ -81,8 +89,8 @@ def schema(
     # name or a link's), the names of answers files and rubrics: a schema there would be lost answers.
     target = claim_output(output, report="a schema")
     if output_format is SchemaFormat.markdown:
-        from civdata.schemadoc import render_schema_reference
+        from civdata.schemadoc import schema_reference_document
 
-        emit(render_schema_reference(name.value, document), target)
+        emit(schema_reference_document(name.value, document), target)
         return
     emit(json_document(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n", target)

@@ -7,7 +7,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from civdata.cli.app import claim_output, command_app, emit, guarded, usage_error
+from civdata.cli.app import (
+    claim_output,
+    command_app,
+    emit,
+    guarded,
+    lang_option,
+    output_option,
+    quiet_option,
+    rubric_option,
+    usage_error,
+)
 
 if TYPE_CHECKING:
     from civdata.model import Rubric
@@ -18,44 +28,37 @@ command = command_app()
 
 @command.command()
 def template(
-    rubric: Annotated[
-        str | None,
-        typer.Option(
-            "--rubric",
-            "-r",
-            help="Rubric file, or the id of a bundled rubric. Default: the bundled one, or the one the --from "
-            "file names.",
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write the template to this file (- is standard output).", show_default=False
-        ),
-    ] = None,
+    rubric: Annotated[str | None, rubric_option("the bundled one, or the one the --from file names")] = None,
+    output: Annotated[Path | None, output_option("Write the template to this file (- is standard output).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
-    initiative: Annotated[str, typer.Option(help="Name of the initiative, filled in for you.")] = "",
-    role: Annotated[str, typer.Option(help="Your role id from the rubric, filled in for you.")] = "",
-    name: Annotated[str, typer.Option(help="Your name, filled in for you.")] = "",
-    organisation: Annotated[str, typer.Option(help="Your organisation, filled in for you.")] = "",
+    initiative: Annotated[
+        str, typer.Option(metavar="NAME", help="Name of the initiative, filled in for you.", show_default=False)
+    ] = "",
+    role: Annotated[
+        str, typer.Option(metavar="ROLE", help="Your role id from the rubric, filled in for you.", show_default=False)
+    ] = "",
+    name: Annotated[str, typer.Option(metavar="NAME", help="Your name, filled in for you.", show_default=False)] = "",
+    organisation: Annotated[
+        str, typer.Option(metavar="NAME", help="Your organisation, filled in for you.", show_default=False)
+    ] = "",
     from_file: Annotated[
         Path | None,
         typer.Option(
             "--from",
-            help="Start from this answers file: its answers and notes are filled in, for the current rubric "
-            "version (a question that changed since is left blank, with the previous answer in a comment). "
-            "The file itself is never changed.",
+            metavar="PATH",
+            help="Start from this answers file (- is standard input): its answers and notes are filled in, for the "
+            "current rubric version (a question that changed since is left blank, with the previous answer in a "
+            "comment). The file itself is never changed.",
             show_default=False,
         ),
     ] = None,
-    lang: Annotated[
-        str | None,
-        typer.Option("--lang", help="Language of the rubric's text, where the rubric gives it. Default: its own."),
-    ] = None,
+    lang: Annotated[str | None, lang_option()] = None,
+    _quiet: Annotated[bool, quiet_option()] = False,
     schema: Annotated[
         str | None,
         typer.Option(
             "--schema",
+            metavar="SCHEMA",
             help="Start the file with a `# yaml-language-server: $schema=...` line naming this JSON Schema (a path "
             "relative to the answers file, or a URL), for completion and checks in VS Code. Write the schema with "
             "`civdata schema answers --rubric ID -o answers.schema.json`.",

@@ -13,6 +13,7 @@ from typing import Any
 
 from civdata.escape import html_text, json_document, terminal_text
 from civdata.history import History, HistoryCell
+from civdata.mdlayout import lay_out
 from civdata.render import Companion, Rendered
 from civdata.render.common import ReportMeta, companion_name, direction_note, md_text, number, score_name
 
@@ -91,7 +92,7 @@ def _markdown(history: History, meta: ReportMeta) -> Rendered:
 
         lines += ["", f"![{HISTORY_CHART_ALT}]({quote(picture, errors='surrogateescape')})"]
         companions = (Companion(picture, svg, "picture of the scores over time"),)
-    return Rendered("\n".join(lines) + "\n", companions)
+    return Rendered(lay_out("\n".join(lines)), companions)
 
 
 def _text(history: History) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import quote
 
+from civdata.mdlayout import lay_out
 from civdata.model import Rubric
 from civdata.progress import FindingBrief, Progress
 from civdata.render import Companion, Rendered
@@ -92,7 +93,7 @@ def render_markdown(report: Report, meta: ReportMeta, **_: object) -> Rendered:
     ]
     parts = [_header(report, meta), *(section(report) for section in sections[:1]), _verdict(report, meta)]
     parts += [section(report) for section in sections[1:]]
-    text = "\n\n".join(part for part in parts if part).rstrip() + "\n"
+    text = lay_out("\n\n".join(part for part in parts if part))
     return Rendered(text, tuple(companion for companion in (picture, chart) if companion))
 
 

@@ -3,11 +3,13 @@
 In GitHub Actions civdata appends it to ``$GITHUB_STEP_SUMMARY`` (see ``--annotations``): the
 verdict and the gates' outcome, the scores by area, and the few things to do first, each with the
 file and line of the answer that raised it. It is a section of a page other steps write to too,
-so it starts with a second-level heading. Text from files is escaped as in the Markdown report.
+so it starts with a second-level heading. Text from files is escaped as in the Markdown report,
+and it is laid out for the Markdown linters as the report is (:func:`civdata.mdlayout.lay_out`).
 """
 
 from __future__ import annotations
 
+from civdata.mdlayout import lay_out
 from civdata.progress import Trend
 from civdata.render.common import (
     TREND_MARKS,
@@ -32,7 +34,7 @@ from civdata.results import Action, Report
 def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:
     rubric = report.rubric
     initiative = md_text(report.initiative or "initiative not named")
-    lines = [f"## civdata: {initiative}", "", f"**Verdict: {md_text(report.verdict.label)}**", ""]
+    lines = [f"## civdata: {initiative}", "", f"Verdict: **{md_text(report.verdict.label)}**", ""]
     if rubric.scored:
         lines.append(f"- Overall {score_name(rubric)}: {number(report.overall)} / 100")
     lines.append(f"- Coverage: {report_coverage_text(report)}")
@@ -54,7 +56,7 @@ def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:
     rest = len(report.actions) - len(actions)
     if rest > 0:
         lines += ["", f"{plural(rest, 'more action')} in the full report's action plan."]
-    return "\n".join(lines) + "\n"
+    return lay_out("\n".join(lines))
 
 
 def _since(report: Report) -> list[str]:
