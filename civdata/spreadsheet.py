@@ -99,6 +99,11 @@ MAX_EXPORT_BYTES = 100 * 1024 * 1024
 #: The last row a spreadsheet can have (Excel's limit). A sheet may number its rows as it likes,
 #: and the rows it skips are read as blank ones: row 99,999,999 made the reader count for minutes.
 MAX_SHEET_ROWS = 1_048_576
+#: The most separators one line of a CSV export may hold: a spreadsheet's 16,384 columns, plus one
+#: cell of :data:`LONGEST_CELL` characters that are all separators (inside its quotes). A line with
+#: more cannot be an export, and each separator would cost a Python string (about 11 times the
+#: file's size in memory) before the row could be refused.
+MAX_LINE_SEPARATORS = 16_384 + LONGEST_CELL
 
 #: A workbook is a zip archive of XML parts; a real export has a dozen or so.
 MAX_WORKBOOK_PARTS = 1000
@@ -143,6 +148,24 @@ def _declared_part_count(data: bytes) -> int | None:
     return int.from_bytes(data[end + 10 : end + 12], "little")
 
 
+def _check_line_widths(data: bytes, delimiter: str, source: str) -> None:
+    """Refuse a CSV export with a line of more than :data:`MAX_LINE_SEPARATORS` separators, before
+    the csv module turns each of them into a cell. Only lines long enough to hold that many are
+    looked at, found by one scan in C: no line is copied, and a file of short lines costs nothing."""
+    separator = delimiter.encode()
+    if data.count(separator) <= MAX_LINE_SEPARATORS:
+        return
+    for long_line in re.finditer(rb"[^\n]{%d,}" % (MAX_LINE_SEPARATORS + 1), data):
+        if data.count(separator, long_line.start(), long_line.end()) > MAX_LINE_SEPARATORS:
+            line = data.count(b"\n", 0, long_line.start()) + 1
+            message = (
+                f"line {line} has more than {MAX_LINE_SEPARATORS:,} separators "
+                f"({'tabs' if delimiter == chr(9) else repr(delimiter)}), which no form export has; export the "
+                "submissions again"
+            )
+            raise InputError([Problem(source, line, 1, message)])
+
+
 class Table:
     """The rows of a CSV or ``.xlsx`` export as text cells, the header first, read one at a time.
 
@@ -170,6 +193,7 @@ class Table:
         # KoboToolbox writes ';' by default and ',' when asked; ODK Central writes ','.
         delimiter = max(",;\t", key=lambda candidate: first_line.count(candidate.encode()))
         csv.field_size_limit(LONGEST_CELL)
+        _check_line_widths(self.data, delimiter, self.source)
         stream = io.TextIOWrapper(io.BytesIO(self.data), encoding="utf-8-sig", newline="")
         reader = csv.reader(stream, delimiter=delimiter, strict=True)
         try:

@@ -450,3 +450,37 @@ def test_a_damaged_or_hostile_workbook_is_a_problem_never_a_crash_or_a_hang(
     if result.returncode == 2:
         assert result.stderr.splitlines()[0].startswith(f"{export}:"), result.stderr
         assert not (tmp_path / "answers").exists()
+
+
+@pytest.mark.parametrize("delimiter", [";", ",", "\t"])
+@pytest.mark.parametrize("where", ["a row", "the last line, with no line break"])
+def test_a_csv_line_of_more_separators_than_any_export_is_refused_before_it_is_read(
+    tmp_path: Path, delimiter: str, where: str
+) -> None:
+    """Each separator the csv module meets costs a Python string: 20 MB of ';' on one line took
+    230 MB to read before the row was cut. A line with more separators than a spreadsheet has
+    columns plus one whole cell of them is refused where it is; a cell of many separators inside
+    its quotes is still read."""
+    from civdata.spreadsheet import MAX_LINE_SEPARATORS
+
+    rubric = load_rubric(MINI_RUBRIC)
+    lines = csv_text(kobo_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, 3, seed=6)]), delimiter)
+    rows = lines.splitlines()
+    quoted = '"' + delimiter * (MAX_LINE_SEPARATORS - 100) + '"'
+    fine = tmp_path / "fine.csv"
+    fine.write_text("\n".join([*rows, delimiter.join([quoted, *rows[1].split(delimiter)[1:]])]) + "\n", "utf-8")
+    accepted = run("import", fine, "--report", tmp_path / "fine.md", "-r", MINI_RUBRIC)
+    assert f"{MAX_LINE_SEPARATORS:,}" not in accepted.stderr, accepted.stderr
+    wide = delimiter * (MAX_LINE_SEPARATORS + 1)
+    export = tmp_path / "wide.csv"
+    body = [*rows[:2], wide, *rows[2:]] if where == "a row" else [*rows, wide]
+    export.write_text("\n".join(body) + ("\n" if where == "a row" else ""), encoding="utf-8")
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode == 2
+    line = 3 if where == "a row" else len(rows) + 1
+    named = "tabs" if delimiter == "\t" else repr(delimiter)
+    assert [text for text in result.stderr.splitlines() if not text.startswith("civdata:")] == [
+        f"{export}:{line}:1: line {line} has more than {MAX_LINE_SEPARATORS:,} separators ({named}), which no "
+        "form export has; export the submissions again"
+    ]
+    assert not (tmp_path / "answers").exists()
