@@ -294,15 +294,16 @@ def _baseline(
     settings: "GateSettings",
 ) -> "Baseline | None":
     """The earlier assessment and kept plan to compare with, read and checked; None without ``--baseline``."""
-    from civdata.baseline import read_baseline, read_plan
-    from civdata.reporting import Baseline
-
     if not paths:
         if plan is not None:
             raise usage_error("--baseline-plan needs --baseline: the earlier assessment the plan was made from")
         if settings.fail_on_regression:
             raise usage_error("--fail-on-regression needs --baseline: the earlier assessment to compare with")
         return None
+    # Imported only for a comparison: a plain report never loads the baseline readers.
+    from civdata.baseline import read_baseline, read_plan
+    from civdata.reporting import Baseline
+
     expanded = expand_answer_paths(paths)
     snapshot = guarded(lambda: read_baseline(expanded, rubric, rubric_spec, lang=lang))
     rows = guarded(lambda: read_plan(plan)) if plan is not None else None
@@ -313,10 +314,10 @@ def _baseline(
 def _claim_plan(plan: Path | None) -> "Target | None":
     """The plan file's target: a .yaml, .yml or .csv file, never an input, never the report itself,
     and never a YAML file that is not a plan civdata wrote (an answers file or a rubric)."""
-    from civdata.plan import PLAN_KIND, plan_format
-
     if plan is None:
         return None
+    from civdata.plan import PLAN_KIND, plan_format
+
     if plan_format(plan) is None:
         raise usage_error(f"--plan {plan.name}: a plan file ends in .yaml, .yml or .csv")
     if str(plan) in ("-", "/dev/stdout"):
