@@ -38,6 +38,7 @@ This module imports nothing heavy: the core (problems), the CLI and every render
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Characters never written raw for a person to read: the Unicode categories Cc (controls), Cf
 #: (format: bidi controls, zero-width characters, soft hyphen, tags), Cs (lone surrogates), Zl and
@@ -185,8 +186,12 @@ def _break_autolink(match: re.Match[str]) -> str:
     return match.group() + _ZERO_WIDTH_SPACE
 
 
+@lru_cache(maxsize=4096)
 def _md_line(line: str) -> str:
-    """One line of text, escaped so that it is read as plain text wherever it stands."""
+    """One line of text, escaped so that it is read as plain text wherever it stands.
+
+    Cached: a report on many respondents escapes the same names, options and notes again and again.
+    """
     text = _INLINE_SPECIAL.sub(r"\\\1", terminal_text(line.strip(), multiline=False))
     return _AUTOLINK.sub(_break_autolink, _LINE_START.sub(_line_start, text))
 

@@ -23,6 +23,7 @@ be wrapped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 #: The line length of markdownlint's and pymarkdown's default rules (MD013).
 WIDTH = 80
@@ -33,7 +34,12 @@ _EMPTY_CELL = re.compile(r"(?<!\\)\|( {2,})(?=\|)")
 #: The start of a line: quote markers, indentation, and a list marker.
 _LINE_PREFIX = re.compile(r"^((?:> ?)*)( *)((?:[-*+]|\d{1,9}[.)]) )?")
 #: Text that would start a block (or end a paragraph) at the beginning of a line.
-_BLOCK_START = re.compile(r"(?:[-+*](?: |$)|\d{1,9}[.)](?: |$)|[#>|<=]|-{2,}|_{3,}|`{3,}|~{3,})")
+_BLOCK_START = r"(?:[-+*](?: |$)|\d{1,9}[.)](?: |$)|[#>|<=]|-{2,}|_{3,}|`{3,}|~{3,})"
+#: A space where a line may end, code spans aside (see :func:`_break_points`).
+_BREAK = re.compile(rf"(?<=[^ \\]) (?! |$|{_BLOCK_START})")
+#: A run of backticks, or a backslash with the character it escapes.
+_BACKTICKS_OR_ESCAPE = re.compile(r"\\.|`+", re.DOTALL)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def lay_out(markdown: str, width: int = WIDTH) -> str:
@@ -85,27 +91,22 @@ def _wrapped(line: str, width: int) -> list[str]:
     lengths come from running sums, so a paragraph of any length is laid out in linear time (a
     combined report on hundreds of respondents has very long ones).
     """
+    if _length(line) <= width:
+        return [line]
     match = _LINE_PREFIX.match(line)
     assert match is not None  # every part of the pattern may be empty
     quote, indent, marker = match.group(1), match.group(2), match.group(3) or ""
     prefix = match.group()
     text = line[len(prefix) :]
-    if _length(line) <= width:
-        return [line]
     continuation = quote + indent + " " * len(marker)
-    sums = [0]
-    for character in text:
-        sums.append(sums[-1] + (2 if ord(character) > 0xFFFF else 1))
+    sums = _running_lengths(text)
     breaks = _break_points(text)
+    ends = [sums[point] for point in breaks]  # the length of the text up to each break point
     lines: list[str] = []
     start, lead, first = 0, prefix, 0  # breaks[first] is the first break point after start
     while _length(lead) + sums[-1] - sums[start] > width:
-        while first < len(breaks) and breaks[first] <= start:
-            first += 1
-        room = width - _length(lead)
-        fits = first
-        while fits < len(breaks) and sums[breaks[fits]] - sums[start] <= room:
-            fits += 1
+        first = bisect_right(breaks, start, first)
+        fits = bisect_right(ends, sums[start] + width - _length(lead), first)
         if fits > first:
             point = breaks[fits - 1]
         elif first < len(breaks):
@@ -118,47 +119,55 @@ def _wrapped(line: str, width: int) -> list[str]:
     return lines
 
 
+def _running_lengths(text: str) -> range | list[int]:
+    """``sums[i]``: the length (as :func:`_length` counts it) of ``text[:i]``, for i up to len(text)."""
+    if _ASTRAL.search(text) is None:
+        return range(len(text) + 1)  # the usual case: one unit per character
+    sums = [0]
+    for character in text:
+        sums.append(sums[-1] + (2 if ord(character) > 0xFFFF else 1))
+    return sums
+
+
 def _break_points(text: str) -> list[int]:
     """Positions of the spaces in ``text`` where a line may end: outside code spans, not after a
-    backslash (a hard line break), not before text that would start a block."""
-    in_code = _code_spans(text)
-    points = []
-    for index, character in enumerate(text):
-        if character != " " or in_code[index] or index == 0:
-            continue
-        before, after = text[index - 1], text[index + 1 : index + 2]
-        if before in " \\" or after in (" ", ""):
-            continue
-        if _BLOCK_START.match(text, index + 1):
-            continue
-        points.append(index)
-    return points
+    space or a backslash (a hard line break), not before a space, the end, or text that would start
+    a block."""
+    points = [match.start() for match in _BREAK.finditer(text)]
+    spans = _code_spans(text) if "`" in text else []
+    if not spans:
+        return points
+    kept = []
+    span = 0
+    for point in points:
+        while span < len(spans) and spans[span][1] <= point:
+            span += 1
+        if span == len(spans) or point < spans[span][0]:
+            kept.append(point)
+    return kept
 
 
-def _code_spans(text: str) -> list[bool]:
-    """For each character of ``text``, whether it is inside a code span (CommonMark's rule: a run
-    of backticks opens one, closed by the next run of the same length)."""
-    inside = [False] * len(text)
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """The code spans of ``text`` as (start, end) pairs in order (CommonMark's rule: a run of
+    backticks opens one, closed by the next run of the same length; a backslash escapes one)."""
+    spans: list[tuple[int, int]] = []
     index = 0
-    while index < len(text):
-        character = text[index]
-        if character == "\\":
-            index += 2
+    while True:
+        opening = _BACKTICKS_OR_ESCAPE.search(text, index)
+        if opening is None:
+            return spans
+        if opening.group().startswith("\\"):
+            index = opening.end()
             continue
-        if character != "`":
-            index += 1
-            continue
-        run = next(i for i in range(index, len(text) + 1) if i == len(text) or text[i] != "`") - index
-        closing = re.compile(rf"(?<!`)`{{{run}}}(?!`)").search(text, index + run)
+        run = opening.end() - opening.start()
+        closing = re.compile(rf"(?<!`)`{{{run}}}(?!`)").search(text, opening.end())
         if closing is None:
-            index += run
+            index = opening.end()
             continue
-        for position in range(index, closing.end()):
-            inside[position] = True
+        spans.append((opening.start(), closing.end()))
         index = closing.end()
-    return inside
 
 
 def _length(text: str) -> int:
     """Length as markdownlint counts it: in UTF-16 code units, so a character beyond the BMP is 2."""
-    return len(text) + sum(1 for character in text if ord(character) > 0xFFFF)
+    return len(text) if text.isascii() else len(text) + len(_ASTRAL.findall(text))
