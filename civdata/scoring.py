@@ -138,15 +138,18 @@ def score_answer(question: Question, value: AnswerValue) -> float | None:
 
 
 def answer_text(question: Question, value: AnswerValue) -> str:
-    """How an answer reads in a report: option labels, a number with its unit, or the text."""
+    """How an answer reads in a report: option labels, a number with its unit, or the text.
+
+    Ticked options read in the rubric's order, whatever order the file lists them in, so that two
+    people who ticked the same options are counted as giving the same answer.
+    """
     if question.type is QuestionType.TEXT:
         return str(value)
     if question.type is QuestionType.NUMBER:
         return quantity(value, question.unit)  # type: ignore[arg-type]
-    labels = []
-    for item in _chosen(value):
-        option = question.option(item)
-        labels.append(option.label if option else str(item))
+    chosen = _chosen(value)
+    labels = [option.label for option in question.options if option.value in chosen]
+    labels += [str(item) for item in chosen if question.option(item) is None]
     return "; ".join(labels)
 
 

@@ -467,3 +467,21 @@ def test_a_large_group_names_who_answered_by_count_per_role(mini_rubric) -> None
     assert all(tally.people == () for tally in divergence.tallies), "thirty people are counted, not listed"
     markdown = render("markdown", report, ReportMeta("0", "2026-01-01"))
     assert "| They do not | 0 | 30 | 30 respondents (Community representative: 30) |" in markdown
+
+
+def test_the_same_options_ticked_in_another_order_are_the_same_answer(mini_rubric) -> None:
+    # A hand-written file may list ticked options in any order; the people still gave one answer.
+    scored = []
+    for index, (role, ticked) in enumerate(
+        [("community", ("access-log", "encryption"))] * 5
+        + [("community", ("encryption", "access-log"))] * 5
+        + [("lead", ("none",))] * 10
+    ):
+        answers = AnswerSet("mini", "1.2.0", "X", Respondent(role, f"person {index}"), {"safeguards": Answer(ticked)})
+        scored.append(assess(mini_rubric, answers))
+    report = combine(mini_rubric, scored)
+    divergence = next(d for d in report.divergences if d.question.id == "safeguards")
+    assert {tally.answer: tally.count for tally in divergence.tallies} == {
+        "Encryption at rest; An access log": 10,
+        "None of these": 10,
+    }
