@@ -191,10 +191,7 @@ def write_output(target: Target, text: str | bytes) -> None:
         else:
             write_private(target.path, text)
     except OSError as error:
-        reason = error.strerror or str(error)
-        if error.errno == errno.ENXIO and stat.S_ISFIFO(_mode(target.path)):
-            reason = "no program is reading from it"
-        raise OutputError(f"cannot write {target.option} {target.given}: {reason}") from None
+        raise OutputError(f"cannot write {target.option} {target.given}: {error.strerror or error}") from None
 
 
 def _mode(path: Path) -> int:
@@ -204,11 +201,20 @@ def _mode(path: Path) -> int:
         return 0
 
 
+#: Why a named pipe cannot be written to: opening it does not wait for a reader (see below).
+NO_READER = "no program is reading from it"
+
+
 def _write_through(path: Path, text: str | bytes) -> None:
     """Write into an existing device or named pipe without replacing it. Opening does not wait
     for a reader: a pipe nobody reads is an error (ENXIO), not a hang."""
     flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
-    descriptor = os.open(path, flags)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ENXIO and stat.S_ISFIFO(_mode(path)):
+            raise OSError(errno.ENXIO, NO_READER) from None
+        raise
     try:
         if stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise OSError(errno.EEXIST, "it became a regular file while civdata ran; run the command again")

@@ -28,10 +28,29 @@ class Problem:
     column: int
     message: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", within_limit(self.message))
+
     def __str__(self) -> str:
         if self.line <= 0:
             return log_line(f"{self.source}: {self.message}")
         return log_line(f"{self.source}:{self.line}:{self.column}: {self.message}")
+
+
+#: The longest message a problem keeps, in characters. A value quoted from a file can be as long as
+#: the readers allow (megabytes); repeated whole, it would flood a terminal, a CI log or an editor's
+#: list of problems. Messages say what is wrong at their start and how to fix it at their end, so
+#: it is the middle that is left out.
+MESSAGE_LIMIT = 1000
+
+
+def within_limit(message: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``message``, or its start and end with the middle left out (and counted) when it is longer
+    than ``limit`` characters."""
+    if len(message) <= limit:
+        return message
+    keep = (limit - 60) // 2
+    return f"{message[:keep]}... ({len(message) - 2 * keep:,} characters left out) ...{message[-keep:]}"
 
 
 class InputError(Exception):

@@ -432,3 +432,44 @@ def _strings(data: Any) -> Iterator[str]:
             yield from _strings(item)
     elif isinstance(data, str):
         yield data
+
+
+@pytest.mark.parametrize(
+    ("command", "annotated"), [("check", False), ("report", False), ("report --annotations github", True)]
+)
+def test_a_value_of_any_length_is_quoted_in_part_and_the_fix_is_kept(
+    tmp_path: Path, command: str, annotated: bool
+) -> None:
+    # A 300,000-character answer used to be repeated whole in its message, on the terminal, in the
+    # CI log and in the GitHub annotation: 600 KB of output for one mistake.
+    long = "x" * 300_000
+    answers = {
+        "format": 1,
+        "rubric": {"id": "mini", "version": "1.2.0"},
+        "initiative": "x",
+        "respondent": {"role": "lead"},
+        "answers": {"voice": long, "safeguards": ["encryption", long]},
+    }
+    path = tmp_path / "long.yaml"
+    path.write_text(yaml_text(answers) + "\n", encoding="utf-8")
+    result = run(*command.split(), "--rubric", MINI_RUBRIC, path, expect=2)
+    lines = result.stderr.splitlines() if annotated else assert_log_lines_safe(result.stderr)
+    problems = [line for line in lines if "long.yaml" in line]
+    assert len(problems) == 2, result.stderr[:5000]
+    assert all(line.startswith("::error file=") for line in problems) is annotated
+    for line in problems:
+        assert len(line) < 1000 + 2 * len(str(path)) + 60, len(line)
+        assert "... (299," in line and " characters left out) ..." in line, line[:300]
+    voice = next(line for line in problems if "'voice'" in line)
+    assert voice.endswith("is not an answer to 'voice'; choose 'none', 'consulted' or 'decide'"), voice[-200:]
+
+
+@pytest.mark.parametrize("length", [0, 999, 1000, 1001, 5000, 10**6])
+def test_a_problem_message_is_at_most_the_limit_and_keeps_its_start_and_end(length: int) -> None:
+    from civdata.problems import MESSAGE_LIMIT, Problem
+
+    message = "start" + "m" * max(length - 8, 0) + "end"
+    problem = Problem("f.yaml", 1, 1, message)
+    assert len(problem.message) <= MESSAGE_LIMIT
+    assert (problem.message == message) is (len(message) <= MESSAGE_LIMIT)
+    assert problem.message.startswith(message[:400]) and problem.message.endswith(message[-400:])

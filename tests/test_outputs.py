@@ -358,3 +358,26 @@ def test_a_name_near_the_length_limit_still_gets_a_temporary_file(workspace: Pat
     # The picture's name is shortened to fit the file system's limit, and the report links that name.
     (picture,) = workspace.glob("*.areas.svg")
     assert len(picture.name) == 255 and picture.name in (workspace / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_step_summary_pipe_without_a_reader_is_said_in_our_words(tmp_path: Path) -> None:
+    # The same reason as for -o, not the system's "No such device or address".
+    fifo = tmp_path / "summary"
+    os.mkfifo(fifo)
+    result = subprocess.run(
+        [*civdata_command(), *WRITERS["report"], "--annotations", "github", "-o", str(tmp_path / "r.md")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=30,
+        check=False,
+        env=os.environ | {"GITHUB_STEP_SUMMARY": str(fifo)},
+    )
+    assert result.returncode == 2
+    assert (
+        result.stderr.splitlines()[-1]
+        == f"civdata: cannot write GITHUB_STEP_SUMMARY {fifo}: no program is reading from it"
+    )
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
