@@ -18,14 +18,16 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from civdata.answers_writer import comment_lines, fitted, quoted, scalar
 from civdata.escape import csv_cell
 from civdata.problems import InputError, Problem
-from civdata.progress import PlanRow
 from civdata.results import Action, Report
 from civdata.yamlsource import YamlDocument
+
+if TYPE_CHECKING:
+    from civdata.progress import PlanRow
 
 PLAN_FORMAT = 1
 #: What the ``kind`` of a plan file says, so no other YAML file is ever taken for one or replaced by one.
@@ -158,6 +160,8 @@ def _yaml_row(
     if len(problems) > found:
         return None
     assert isinstance(action_id, str) and isinstance(done, bool)
+    from civdata.progress import PlanRow  # read back only with --baseline-plan, which compares anyway
+
     return PlanRow(action_id, text or "", tuple(findings), done)
 
 
@@ -188,6 +192,8 @@ def plan_rows_from_csv(data: bytes, source: str) -> list[PlanRow]:
 
 
 def _csv_rows(reader: Any, header: list[str], source: str, problems: list[Problem]) -> list[PlanRow]:
+    from civdata.progress import PlanRow  # read back only with --baseline-plan, which compares anyway
+
     rows: list[PlanRow] = []
     seen: set[str] = set()
     column = {name: header.index(name) for name in COLUMNS if name in header}

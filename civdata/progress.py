@@ -17,13 +17,12 @@ Pure: snapshots and a rubric in, a :class:`Progress` out; nothing is read or wri
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from civdata.model import Direction, Rubric, Severity, referenced_questions
-from civdata.results import Report
+from civdata.results import PlanState, Report, Trend
 from civdata.versions import version_key
 
 # --- What is compared: one snapshot of a report --------------------------------------------------
@@ -162,13 +161,6 @@ def _comparable(value: Any) -> Any:
 # --- The comparison ------------------------------------------------------------------------------
 
 
-class Trend(str, enum.Enum):
-    BETTER = "better"
-    WORSE = "worse"
-    SAME = "same"
-    NOT_COMPARED = "not-compared"
-
-
 @dataclass(frozen=True)
 class ScoreChange:
     """An area's (or the overall) score then and now; ``reason`` says why it was not compared."""
@@ -196,13 +188,6 @@ class AnswerChange:
     title: str
     before: AnswerBrief | None
     after: AnswerBrief | None
-
-
-class PlanState(str, enum.Enum):
-    #: Marked done, and none of its findings is raised any more.
-    DONE = "done"
-    #: Marked done, but a finding it answers is still raised.
-    STILL_THERE = "marked-done-still-there"
 
 
 @dataclass(frozen=True)

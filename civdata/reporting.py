@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from civdata.combine import Combiner
 from civdata.gates import GateOutcome, GateSettings, evaluate_gates
 from civdata.model import AnswerSet, Rubric
-from civdata.progress import PlanRow, Snapshot, compare, snapshot_of
 from civdata.results import Report
 from civdata.scoring import assess
+
+if TYPE_CHECKING:
+    from civdata.progress import PlanRow, Snapshot
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ def build_report(
         combiner.add(assess(rubric, answer_set))
     model = combiner.finish()
     if baseline is not None:
+        from civdata.progress import compare, snapshot_of  # only with a baseline: a plain report never needs it
+
         # An anonymized report names no file, and answers files are often named after people.
         source = "the baseline (file names hidden: --anonymize)" if anonymize else baseline.source
         progress = compare(rubric, baseline.snapshot, snapshot_of(model), baseline_source=source, plan=baseline.plan)

@@ -17,6 +17,29 @@ if TYPE_CHECKING:
     from civdata.progress import Progress
 
 
+# --- The comparison with an earlier assessment (built in civdata.progress) ----------------------
+# These two live here, with the rest of the report model, so that a renderer can name them without
+# importing the comparison itself, which a report with no baseline never needs.
+
+
+class Trend(str, enum.Enum):
+    """Which way a score or the verdict moved since the baseline."""
+
+    BETTER = "better"
+    WORSE = "worse"
+    SAME = "same"
+    NOT_COMPARED = "not-compared"
+
+
+class PlanState(str, enum.Enum):
+    """What became of an action the team marked done in its plan file."""
+
+    #: Marked done, and none of its findings is raised any more.
+    DONE = "done"
+    #: Marked done, but a finding it answers is still raised.
+    STILL_THERE = "marked-done-still-there"
+
+
 class QuestionStatus(enum.Enum):
     ANSWERED = "answered"
     NOT_APPLICABLE = "not_applicable"

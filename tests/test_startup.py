@@ -84,6 +84,14 @@ def test_a_report_on_the_bundled_rubric_imports_only_its_own_command(tmp_path: P
     assert heavy_in(modules) == []
     assert modules & COMMAND_MODULES == {"civdata.cli.report"}
     assert "civdata.rubric_checks" in modules  # its helpers build the model; its checks do not run
+    # The comparison with an earlier assessment loads only with --baseline.
+    assert not modules & {"civdata.progress", "civdata.baseline"}
+
+
+def test_a_report_with_a_baseline_loads_the_comparison(tmp_path: Path) -> None:
+    code, modules = imported("report", EXAMPLE, "--baseline", EXAMPLE, "-o", tmp_path / "report.md")
+    assert code == 0
+    assert {"civdata.progress", "civdata.baseline"} <= modules
 
 
 @pytest.mark.slow

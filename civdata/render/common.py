@@ -11,12 +11,22 @@ from typing import TYPE_CHECKING
 
 from civdata.escape import md_block, md_code, md_inline
 from civdata.model import AnswerSet, Direction, QuestionType, Rubric, Severity, Verdict
-from civdata.progress import AnswerBrief, AnswerChange, PlanState, Progress, ScoreChange, Trend
-from civdata.results import Action, AnswerTally, Assessment, Coverage, Finding, QuestionStatus, Report
+from civdata.results import (
+    Action,
+    AnswerTally,
+    Assessment,
+    Coverage,
+    Finding,
+    PlanState,
+    QuestionStatus,
+    Report,
+    Trend,
+)
 from civdata.wording import plural
 
 if TYPE_CHECKING:
     from civdata.gates import GateOutcome
+    from civdata.progress import AnswerBrief, AnswerChange, Progress, ScoreChange
 
 
 @dataclass(frozen=True)

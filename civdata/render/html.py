@@ -19,9 +19,10 @@ an attribute or an entity; ``tests/test_html_report.py`` checks that against the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from civdata.escape import html_text
 from civdata.model import Severity
-from civdata.progress import Progress
 from civdata.render.common import (
     AREA_CHART_ALT,
     HANDFUL,
@@ -67,6 +68,9 @@ from civdata.render.common import (
     verdict_conditions,
 )
 from civdata.results import Action, Finding, FindingKind, QuestionResult, QuestionStatus, Report
+
+if TYPE_CHECKING:
+    from civdata.progress import Progress
 
 #: Text from a file on one line of HTML; :func:`block` keeps its line breaks.
 t = html_text

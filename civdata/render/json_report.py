@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY
 from civdata.escape import json_document
 from civdata.model import AnswerValue, Rubric
-from civdata.progress import AnswerBrief, FindingBrief, Progress, ScoreChange
 from civdata.render.common import NAMED_LIMIT, ReportMeta
 from civdata.results import (
     Action,
@@ -30,6 +29,9 @@ from civdata.results import (
     Score,
     Strength,
 )
+
+if TYPE_CHECKING:
+    from civdata.progress import AnswerBrief, FindingBrief, Progress, ScoreChange
 
 #: 2: one structure for one respondent or many; a combined report lists respondents' headlines
 #: (``respondents``) and their whole assessments only with ``--detail`` (``detail``).

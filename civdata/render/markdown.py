@@ -13,11 +13,11 @@ table, start a heading or inject HTML.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from civdata.mdlayout import lay_out
 from civdata.model import Rubric
-from civdata.progress import FindingBrief, Progress
 from civdata.render import Companion, Rendered
 from civdata.render.common import (
     AREA_CHART_ALT,
@@ -69,6 +69,9 @@ from civdata.render.common import (
     verdict_conditions,
 )
 from civdata.results import Action, Assessment, Finding, FindingKind, QuestionResult, QuestionStatus, Report, Strength
+
+if TYPE_CHECKING:
+    from civdata.progress import FindingBrief, Progress
 
 
 def render_markdown(report: Report, meta: ReportMeta, **_: object) -> Rendered:

@@ -10,7 +10,6 @@ and it is laid out for the Markdown linters as the report is (:func:`civdata.mdl
 from __future__ import annotations
 
 from civdata.mdlayout import lay_out
-from civdata.progress import Trend
 from civdata.render.common import (
     TREND_MARKS,
     ReportMeta,
@@ -28,7 +27,7 @@ from civdata.render.common import (
     since_text,
     trend_text,
 )
-from civdata.results import Action, Report
+from civdata.results import Action, Report, Trend
 
 
 def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:

@@ -19,7 +19,6 @@ from rich.text import Text
 
 from civdata.escape import terminal_text
 from civdata.model import Rubric, Severity, Verdict
-from civdata.progress import Trend
 from civdata.render.common import (
     PLAN_STATE_WORDS,
     THIN_COVERAGE_WARNING,
@@ -46,7 +45,7 @@ from civdata.render.common import (
     thin_coverage,
     trend_text,
 )
-from civdata.results import Finding, FindingKind, Report, RoleScore, Strength
+from civdata.results import Finding, FindingKind, Report, RoleScore, Strength, Trend
 
 #: Text from a file, as it may be shown on a terminal (escaped; see :mod:`civdata.escape`).
 shown = terminal_text
