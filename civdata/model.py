@@ -397,10 +397,15 @@ class Rubric:
     def __post_init__(self) -> None:
         self._questions.update({q.id: q for area in self.areas for q in area.questions})
 
-    @property
+    @cached_property
     def questions(self) -> tuple[Question, ...]:
         """Every question, in the order they are asked."""
         return tuple(self._questions.values())
+
+    @cached_property
+    def asking_order(self) -> dict[str, int]:
+        """Each question's place in the order they are asked (question id -> 0, 1, ...)."""
+        return {question_id: index for index, question_id in enumerate(self._questions)}
 
     def question(self, question_id: str) -> Question:
         return self._questions[question_id]

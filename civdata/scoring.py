@@ -30,6 +30,7 @@ from civdata.model import (
     Area,
     Direction,
     FindingSpec,
+    Location,
     Question,
     QuestionType,
     Rubric,
@@ -153,7 +154,13 @@ def answer_text(question: Question, value: AnswerValue) -> str:
     return "; ".join(labels)
 
 
-def _finding(spec: FindingSpec, finding_id: str, source: FindingSource, notes: tuple[Note, ...]) -> Finding:
+def _finding(
+    spec: FindingSpec,
+    finding_id: str,
+    source: FindingSource,
+    notes: tuple[Note, ...],
+    location: Location | None = None,
+) -> Finding:
     return Finding(
         id=finding_id,
         severity=spec.severity,
@@ -164,6 +171,7 @@ def _finding(spec: FindingSpec, finding_id: str, source: FindingSource, notes: t
         notes=notes,
         owner=spec.owner,
         act_by=spec.act_by,
+        location=location,
     )
 
 
@@ -338,10 +346,10 @@ def _rule_findings(rubric: Rubric, state: AnswerState, answers: AnswerSet) -> li
             for question_id in rule.questions
             if question_id in state.answers and (note := answers.note(question_id))
         )
-        finding = _finding(rule.finding, f"rule:{rule.id}", FindingSource(FindingKind.RULE, rule_id=rule.id), notes)
         contributing = contributing_questions(rule.when, state)
-        first = next((question.id for question in rubric.questions if question.id in contributing), "")
-        found.append((replace(finding, location=answers.location(first)), contributing))
+        first = min(contributing, key=rubric.asking_order.__getitem__, default="")
+        source = FindingSource(FindingKind.RULE, rule_id=rule.id)
+        found.append((_finding(rule.finding, f"rule:{rule.id}", source, notes, answers.location(first)), contributing))
     return found
 
 
