@@ -15,9 +15,9 @@ from typing import Any
 
 from civdata.inputs import AnswerStream
 from civdata.model import Rubric
-from civdata.plan import plan_format, plan_rows_from_csv, plan_rows_from_yaml
+from civdata.plan import PlanRow, plan_format, plan_rows_from_csv, plan_rows_from_yaml
 from civdata.problems import InputError, Problem
-from civdata.progress import PlanRow, Snapshot, baseline_problems, snapshot_from_json, snapshot_of
+from civdata.progress import Snapshot, baseline_problems, snapshot_from_json, snapshot_of
 from civdata.safe_read import ReadRefused, read_regular_file
 from civdata.yamlsource import read_yaml_file
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from civdata.model import Rubric
 from civdata.problems import InputError, Problem
-from civdata.progress import Snapshot, Trend, compare
+from civdata.progress import Snapshot, compare
+from civdata.results import Trend
 
 
 @dataclass(frozen=True)

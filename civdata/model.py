@@ -7,7 +7,7 @@ the questionnaire and the renderers can trust them without checking again.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Union
@@ -403,8 +403,9 @@ class Rubric:
         return tuple(self._questions.values())
 
     @cached_property
-    def asking_order(self) -> dict[str, int]:
-        """Each question's place in the order they are asked (question id -> 0, 1, ...)."""
+    def asking_order(self) -> Mapping[str, int]:
+        """Each question's place in the order they are asked (question id -> 0, 1, ...); shared by
+        every caller, so typed read-only."""
         return {question_id: index for index, question_id in enumerate(self._questions)}
 
     def question(self, question_id: str) -> Question:

@@ -17,17 +17,15 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from civdata.answers_writer import comment_lines, fitted, quoted, scalar
 from civdata.escape import csv_cell
 from civdata.problems import InputError, Problem
 from civdata.results import Action, Report
 from civdata.yamlsource import YamlDocument
-
-if TYPE_CHECKING:
-    from civdata.progress import PlanRow
 
 PLAN_FORMAT = 1
 #: What the ``kind`` of a plan file says, so no other YAML file is ever taken for one or replaced by one.
@@ -39,6 +37,17 @@ PLAN_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv"}
 
 #: Values of a CSV ``done`` cell, in any case.
 _DONE_WORDS = {"true": True, "yes": True, "x": True, "done": True, "false": False, "no": False, "": False}
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One row of a plan file a team kept: the action's id, its text and findings as written, and
+    whether the team marked it done."""
+
+    id: str
+    text: str
+    findings: tuple[str, ...]
+    done: bool
 
 
 def plan_format(path: Path) -> str | None:
@@ -160,8 +169,6 @@ def _yaml_row(
     if len(problems) > found:
         return None
     assert isinstance(action_id, str) and isinstance(done, bool)
-    from civdata.progress import PlanRow  # read back only with --baseline-plan, which compares anyway
-
     return PlanRow(action_id, text or "", tuple(findings), done)
 
 
@@ -192,8 +199,6 @@ def plan_rows_from_csv(data: bytes, source: str) -> list[PlanRow]:
 
 
 def _csv_rows(reader: Any, header: list[str], source: str, problems: list[Problem]) -> list[PlanRow]:
-    from civdata.progress import PlanRow  # read back only with --baseline-plan, which compares anyway
-
     rows: list[PlanRow] = []
     seen: set[str] = set()
     column = {name: header.index(name) for name in COLUMNS if name in header}

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from civdata.model import Direction, Rubric, Severity, referenced_questions
+from civdata.plan import PlanRow
 from civdata.results import PlanState, Report, Trend
 from civdata.versions import version_key
 
@@ -188,17 +189,6 @@ class AnswerChange:
     title: str
     before: AnswerBrief | None
     after: AnswerBrief | None
-
-
-@dataclass(frozen=True)
-class PlanRow:
-    """One row of a plan file a team kept: the action's id, its text and findings as written, and
-    whether the team marked it done."""
-
-    id: str
-    text: str
-    findings: tuple[str, ...]
-    done: bool
 
 
 @dataclass(frozen=True)
@@ -453,7 +443,7 @@ def _answer_changes(
         )
         return ()
     pairs = _pair_respondents(baseline.answers, current.answers, not_compared, named=not current.anonymized)
-    order = {question.id: index for index, question in enumerate(rubric.questions)}
+    order = rubric.asking_order
     changes: list[AnswerChange] = []
     skipped: set[str] = set()
     for label, old, new in pairs:

@@ -19,7 +19,8 @@ from civdata.results import Report
 from civdata.scoring import assess
 
 if TYPE_CHECKING:
-    from civdata.progress import PlanRow, Snapshot
+    from civdata.plan import PlanRow
+    from civdata.progress import Snapshot
 
 
 @dataclass(frozen=True)

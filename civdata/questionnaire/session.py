@@ -73,7 +73,7 @@ class Session:
         self.upgrade = upgrade
         #: The questions still to ask when only some are (an upgrade); None: every unanswered one.
         self._asking: set[str] | None = set(upgrade.to_ask) if upgrade is not None else None
-        self._order = {question.id: index for index, question in enumerate(rubric.questions)}
+        self._order = rubric.asking_order
         self._seen_before_edit: set[str] | None = None
         self.current: str | None = None
         self._frontier = -1

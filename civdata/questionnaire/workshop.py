@@ -71,7 +71,7 @@ class Workshop:
         self.lead = lead
         self.participants = participants
         self.in_turn = in_turn
-        self.order = {question.id: index for index, question in enumerate(lead.rubric.questions)}
+        self.order = lead.rubric.asking_order
 
     @classmethod
     def start(cls, lead: Questionnaire, folder: Path, *, in_turn: bool, date: str | None) -> Workshop:
