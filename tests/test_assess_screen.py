@@ -171,6 +171,22 @@ def details(screen: Screen, role_downs: int = 0) -> None:
     screen.send(DOWN * role_downs + ENTER)
 
 
+def workshop_details(screen: Screen, participants: tuple[tuple[str, int], ...]) -> None:
+    """The initiative, then each participant's name and role (by downs from the first), then an
+    empty name to start."""
+    screen.wait(r"Which initiative are you assessing\?")
+    screen.send("Food bank" + ENTER)
+    for name, downs in participants:
+        screen.wait(r"Participant \d: name")
+        screen.send(name + ENTER)
+        screen.wait(r"organisation:")
+        screen.send(ENTER)
+        screen.wait(r"Which role do you answer for\?")
+        screen.send(DOWN * downs + ENTER)
+    screen.wait(rf"Participant {len(participants) + 1}: name")
+    screen.send(ENTER)
+
+
 def answer_keys(rubric: Rubric, question_id: str) -> tuple[str, str]:
     """The answer itself (ticks, digits, words) and the one key that gives it."""
     question = rubric.question(question_id)
@@ -459,17 +475,7 @@ def test_a_workshop_records_consensus_and_who_disagreed_for_the_combined_report(
     tmp_path: Path, screens: list[Screen], size: tuple[int, int]
 ) -> None:
     screen = start(screens, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room", size=size)
-    screen.wait(r"Which initiative are you assessing\?")
-    screen.send("Food bank" + ENTER)
-    for name, downs in (("Ada", 0), ("Sam", 2)):
-        screen.wait(r"Participant \d: name")
-        screen.send(name + ENTER)
-        screen.wait(r"organisation:")
-        screen.send(ENTER)
-        screen.wait(r"Which role do you answer for\?")
-        screen.send(DOWN * downs + ENTER)
-    screen.wait(r"Participant 3: name")
-    screen.send(ENTER)
+    workshop_details(screen, (("Ada", 0), ("Sam", 2)))
     screen.wait(r"\[sensitive\]")
     assert "The group's answer, for Ada (Lead organisation), Sam" in screen.text
     screen.send(ENTER)  # yes, for everyone
@@ -515,17 +521,7 @@ def test_a_workshop_in_turn_preselects_the_previous_answer(
     tmp_path: Path, screens: list[Screen], size: tuple[int, int]
 ) -> None:
     screen = start(screens, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room", "--in-turn", size=size)
-    screen.wait(r"Which initiative are you assessing\?")
-    screen.send("Food bank" + ENTER)
-    for name in ("Ada", "Ben"):
-        screen.wait(r"Participant \d: name")
-        screen.send(name + ENTER)
-        screen.wait(r"organisation:")
-        screen.send(ENTER)
-        screen.wait(r"Which role do you answer for\?")
-        screen.send(ENTER)
-    screen.wait(r"Participant 3: name")
-    screen.send(ENTER)
+    workshop_details(screen, (("Ada", 0), ("Ben", 0)))
     screen.wait(r"Ada \(.*\) answers \(1 of 2\)")
     screen.send(DOWN + ENTER)  # no
     screen.wait(r"Ben \(.*\) answers \(2 of 2\)")
@@ -545,17 +541,7 @@ def test_a_whole_workshop_ends_on_the_combined_verdict_and_writes_the_combined_r
 ) -> None:
     rubric = load_rubric(MINI_RUBRIC)
     screen = start(screens, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room", "--report", "room.md")
-    screen.wait(r"Which initiative are you assessing\?")
-    screen.send("Food bank" + ENTER)
-    for name, downs in (("Ada", 0), ("Sam", 2)):
-        screen.wait(r"Participant \d: name")
-        screen.send(name + ENTER)
-        screen.wait(r"organisation:")
-        screen.send(ENTER)
-        screen.wait(r"Which role do you answer for\?")
-        screen.send(DOWN * downs + ENTER)
-    screen.wait(r"Participant 3: name")
-    screen.send(ENTER)
+    workshop_details(screen, (("Ada", 0), ("Sam", 2)))
     asked: list[str] = []
     while True:
         screen.wait(r"\[[A-Za-z0-9_.-]+\]\s*$|Note \(needed\)|Verdict: ")
