@@ -330,7 +330,7 @@ class _Builder:
         value = self._construct(node)
         message = number_problem(value, text)
         if message is not None:
-            shown = text if len(text) <= 24 else f"{text[:20]}... ({len(text)} characters)"
+            shown = _scalar_shown(text)
             self._problem(node.start_mark, f"the number {shown} {message}; if it is meant as text, put it in quotes")
             self.document.complete = False
             return None
@@ -352,7 +352,7 @@ class _Builder:
             return None
         kind, pattern = _CORE_SCALARS[tag]
         if not pattern.fullmatch(text):
-            shown = text if len(text) <= 24 else f"{text[:20]}... ({len(text)} characters)"
+            shown = _scalar_shown(text)
             self._problem(node.start_mark, f"{shown!r} is not {kind} as YAML writes it; {_CORE_HINTS[tag]}")
             self.document.complete = False
             return None
@@ -575,3 +575,8 @@ def read_yaml_file(
     document, problems = parse_yaml(text, shown)
     document.sha256 = sha256
     return document, problems
+
+
+def _scalar_shown(text: str) -> str:
+    """A scalar as a message about its value quotes it: whole when short, else its start and length."""
+    return text if len(text) <= 24 else f"{text[:20]}... ({len(text)} characters)"
