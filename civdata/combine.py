@@ -304,10 +304,11 @@ class Combiner:
             findings = unlocated(findings)
         worst = findings[0].severity if findings else None
         # A verdict's `when` sees the combined scores; tests on answers have no single answer to look
-        # at here, so they do not hold and such a band is not given (the cautious reading).
+        # at here, so they are only possibly true, even under a `not`, and a band that needs one to
+        # hold is not given (the cautious reading).
         scores: dict[str, float | None] = {item.area.id: item.percent for item in areas}
         scores[OVERALL] = overall
-        state = AnswerState(rubric, {}, scores=scores)
+        state = AnswerState(rubric, {}, scores=scores, answers_known=False)
         return Report(
             rubric=rubric,
             initiative=self._initiative or "",

@@ -10,9 +10,10 @@ means for them, always the cautious way: a rule that possibly holds raises its f
 follow-up that possibly applies is asked, a verdict that only possibly holds is not given. So an
 "I don't know" can never hide a risk that a known answer would reveal.
 
-A blank (unanswered) question is no answer at all. In a rule or a verdict a test on it is false,
-except ``answered: false``. In a question's ``when`` it is possibly true, so the follow-up is
-asked rather than passed over as if it were not needed.
+A blank (unanswered) question is no answer at all. In a rule a test on it is false, except
+``answered: false``. In a question's ``when`` it is possibly true, so the follow-up is asked
+rather than passed over as if it were not needed; in a verdict's ``when`` it is possibly true too,
+so a blank never earns a band (not even under ``not``) that an answer would not.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ class AnswerState:
     ``answers``: the answered questions that apply (id -> value). ``blank``: questions that apply
     and were left blank. ``scores``: computed 0-100 scores by area id and ``overall`` (rules and
     verdicts only). ``blank_is_possible`` says how a blank reads (see the module docstring).
+    ``answers_known`` is False where there is no single set of answers to test (a report on several
+    respondents): every test on an answer is then possibly true, whatever it tests, so a ``not``
+    over it cannot turn "nobody's answer" into a certainty.
     """
 
     rubric: Rubric
@@ -58,6 +62,7 @@ class AnswerState:
     blank: AbstractSet[str] = frozenset()
     scores: Mapping[str, float | None] = field(default_factory=dict)
     blank_is_possible: bool = False
+    answers_known: bool = True
 
 
 #: A compiled condition: the truth of one condition for any answer state.
@@ -140,11 +145,19 @@ def _compare(condition: Compare) -> Evaluator:
     question = condition.question
     if condition.operator == "answered":
         wanted = bool(condition.operand)
-        return lambda state: Truth.TRUE if (state.answers.get(question) is not None) is wanted else Truth.FALSE
+
+        def answered(state: AnswerState) -> Truth:
+            if not state.answers_known:
+                return Truth.POSSIBLE
+            return Truth.TRUE if (state.answers.get(question) is not None) is wanted else Truth.FALSE
+
+        return answered
 
     test = _matcher(condition)
 
     def compare(state: AnswerState) -> Truth:
+        if not state.answers_known:
+            return Truth.POSSIBLE
         value = state.answers.get(question)
         if value is None:
             blank_possible = state.blank_is_possible and question in state.blank
@@ -196,34 +209,59 @@ def _numeric(operator: str, value: float, operand: float) -> bool:
     raise ValueError(f"unknown condition operator {operator!r}")
 
 
+#: An answer that makes a condition hold: its question, and the ticked option that did when only
+#: some of a multiple choice's options did (an ``includes`` test); None for the answer as a whole.
+Contribution = tuple[str, "str | int | None"]
+
+
 def contributing_questions(condition: Condition, state: AnswerState) -> set[str]:
-    """The questions whose answers make ``condition`` (possibly) hold.
+    """The questions whose answers make ``condition`` (possibly) hold."""
+    return {question for question, _ in contributing_answers(condition, state)}
+
+
+def contributing_answers(condition: Condition, state: AnswerState) -> set[Contribution]:
+    """The answers, down to the ticked option where that is what counts, that make ``condition``
+    (possibly) hold.
 
     A rule's finding takes the place of the findings those answers raise by themselves: it states
     the same fact in its context, so the report says it once. Parts of an ``any`` that do not
-    hold contribute nothing; under a ``not``, the answers tested are what made it hold.
+    hold contribute nothing; under a ``not``, the answers tested are what made it hold; for
+    ``includes``, only the ticked options it names (or an "I don't know" ticked), not the others
+    ticked beside them, which raise findings of their own.
     """
     return _contributing(condition, state)[1]
 
 
-def _contributing(condition: Condition, state: AnswerState) -> tuple[Truth, set[str]]:
-    """The truth of ``condition`` and, when it is possible, the questions that make it so: one
+def _contributing(condition: Condition, state: AnswerState) -> tuple[Truth, set[Contribution]]:
+    """The truth of ``condition`` and, when it is possible, the answers that make it so: one
     walk over the condition, each part evaluated once."""
     if isinstance(condition, (AllOf, AnyOf)):
         parts = [_contributing(part, state) for part in condition.conditions]
         truth = _combine(condition, [part_truth for part_truth, _ in parts])
-        found: set[str] = set()
+        found: set[Contribution] = set()
         if truth.possible:
-            for part_truth, part_questions in parts:
+            for part_truth, part_answers in parts:
                 if part_truth.possible:
-                    found |= part_questions
+                    found |= part_answers
         return truth, found
     truth = evaluate(condition, state)
     if not truth.possible or isinstance(condition, ScoreTest):
         return truth, set()
     if isinstance(condition, Not):
-        return truth, {question for question in _tested(condition.condition) if question in state.answers}
-    return truth, {condition.question}
+        return truth, {(question, None) for question in _tested(condition.condition) if question in state.answers}
+    return truth, _answer_parts(condition, state)
+
+
+def _answer_parts(condition: Compare, state: AnswerState) -> set[Contribution]:
+    """What of one answer makes a test hold: the options an ``includes`` names (and an "I don't
+    know" ticked), else the whole answer."""
+    value = state.answers.get(condition.question)
+    if condition.operator != "includes" or not isinstance(value, tuple):
+        return {(condition.question, None)}
+    operand = condition.operand
+    wanted = tuple(operand) if isinstance(operand, (list, tuple)) else (operand,)
+    unknown = state.rubric.question(condition.question).unknown_values
+    return {(condition.question, item) for item in value if item in wanted or item in unknown}
 
 
 def _combine(condition: AllOf | AnyOf, truths: list[Truth]) -> Truth:

@@ -2,8 +2,9 @@
 
 A gate must never pass on an assessment that says too little. So whenever any gate is asked
 for, a coverage floor applies too: the ``--min-coverage`` given, or else the lowest coverage the
-rubric's verdicts ask for. A nearly empty answers file fails its gates instead of passing them
-with a score computed from three answers.
+rubric's verdicts ask for, or :data:`DEFAULT_COVERAGE_FLOOR` when they ask for none. A nearly
+empty answers file fails its gates instead of passing them with a score computed from three
+answers, whoever wrote the rubric.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
 #: The value of ``--fail-on-regression`` that fails on any score gone the wrong way; the others
 #: are severities, failing on any new finding at or above one.
 REGRESSION_SCORES = "scores"
+#: The coverage floor of a gated run when neither ``--min-coverage`` nor any of the rubric's
+#: verdicts sets one: the bundled rubric's own floor, so a custom rubric that forgets it does not
+#: let a nearly empty answers file pass.
+DEFAULT_COVERAGE_FLOOR = 75.0
 
 
 @dataclass(frozen=True)
@@ -120,13 +125,14 @@ def _regression_problems(values: tuple[str, ...]) -> list[Problem]:
 
 
 def coverage_floor(rubric: Rubric, settings: GateSettings) -> float | None:
-    """The coverage every gated run must reach: ``--min-coverage``, else the rubric's lowest."""
+    """The coverage every gated run must reach: ``--min-coverage``, else the rubric's lowest, else
+    :data:`DEFAULT_COVERAGE_FLOOR`."""
     if settings.min_coverage is not None:
         return settings.min_coverage
     if not settings.requested:
         return None
     floors = [verdict.min_coverage for verdict in rubric.verdicts if verdict.min_coverage is not None]
-    return min(floors) if floors else None
+    return min(floors) if floors else DEFAULT_COVERAGE_FLOOR
 
 
 def evaluate_gates(

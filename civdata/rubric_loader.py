@@ -178,25 +178,39 @@ def _band(data: dict[str, Any]) -> Band:
     )
 
 
-def _worst_known(options: list[dict[str, Any]], kind: str, direction: Direction) -> float | None:
-    """The score "I don't know" takes: the lowest known score, or the most risk points."""
+def _worst_known(question: dict[str, Any], kind: str, direction: Direction) -> float | None:
+    """The score "I don't know" takes: the worst any known answer can come to.
+
+    That is the lowest known score, or the most risk points. On a risk scale, a multiple choice
+    whose scores are summed comes to more than its heaviest option: ticking every option that can
+    be ticked together comes to their sum (capped, as scoring caps it, at 1 for 0-1 scores), so not
+    knowing counts as that, unless one option that must stand alone weighs more.
+    """
     known = [
-        raw
-        for option in options
+        (raw, bool(option.get("exclusive")))
+        for option in question.get("options", [])
         if not is_unknown_option(option, kind)
         and not option.get("not_applicable")
         and (raw := _raw_score(option)) is not None
     ]
     if not known:
         return None
-    return max(known) if direction is Direction.RISK else min(known)
+    scores = [raw for raw, _ in known]
+    if direction is Direction.READINESS:
+        return min(scores)
+    worst = max(scores)
+    if kind == QuestionType.MULTIPLE_CHOICE.value and question.get("scoring", "sum") == "sum":
+        together = sum(raw for raw, alone in known if not alone and raw > 0)
+        uses_points = any("points" in option for option in question.get("options", []))
+        worst = max(worst, together if uses_points else min(1.0, together))
+    return worst
 
 
 def _question(question: dict[str, Any], area_id: str, direction: Direction, types: dict[str, str]) -> Question:
     kind = question["type"]
     options = question.get("options", [])
     uses_points = any("points" in item for item in (*options, *question.get("bands", [])))
-    worst = _worst_known(options, kind, direction)
+    worst = _worst_known(question, kind, direction)
     return Question(
         id=question["id"],
         area_id=area_id,

@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass, replace
 from statistics import mean
 
-from civdata.conditions import OVERALL, AnswerState, Truth, contributing_questions, evaluate
+from civdata.conditions import OVERALL, AnswerState, Contribution, Truth, contributing_answers, evaluate
 from civdata.model import (
     AnswerSet,
     AnswerValue,
@@ -335,8 +335,8 @@ def score_state(state: AnswerState, areas: tuple[AreaResult, ...], overall: floa
     return replace(state, scores=scores)
 
 
-def _rule_findings(rubric: Rubric, state: AnswerState, answers: AnswerSet) -> list[tuple[Finding, set[str]]]:
-    """Each rule that (possibly) holds: its finding, and the questions whose answers made it hold."""
+def _rule_findings(rubric: Rubric, state: AnswerState, answers: AnswerSet) -> list[tuple[Finding, set[Contribution]]]:
+    """Each rule that (possibly) holds: its finding, and the answers that made it hold."""
     found = []
     for rule in rubric.rules:
         if not evaluate(rule.when, state).possible:
@@ -346,24 +346,29 @@ def _rule_findings(rubric: Rubric, state: AnswerState, answers: AnswerSet) -> li
             for question_id in rule.questions
             if question_id in state.answers and (note := answers.note(question_id))
         )
-        contributing = contributing_questions(rule.when, state)
-        first = min(contributing, key=rubric.asking_order.__getitem__, default="")
+        contributing = contributing_answers(rule.when, state)
+        questions = {question_id for question_id, _ in contributing}
+        first = min(questions, key=rubric.asking_order.__getitem__, default="")
         source = FindingSource(FindingKind.RULE, rule_id=rule.id)
         found.append((_finding(rule.finding, f"rule:{rule.id}", source, notes, answers.location(first)), contributing))
     return found
 
 
-def replace_covered(answer_level: list[Finding], rule_level: list[tuple[Finding, set[str]]]) -> list[Finding]:
+def replace_covered(answer_level: list[Finding], rule_level: list[tuple[Finding, set[Contribution]]]) -> list[Finding]:
     """One finding per fact: a rule's finding replaces the findings that the answers making it
     hold raise by themselves, when those are no more severe (a more severe one stays, so the worst
-    finding never drops). The rule's finding lists what it covers."""
+    finding never drops). An option ticked beside the ones a rule names is not what made it hold:
+    its finding stays. The rule's finding lists what it covers."""
     covered_ids: set[str] = set()
     rules: list[Finding] = []
-    for rule, questions in rule_level:
+    for rule, made_by in rule_level:
+        whole = {question_id for question_id, option in made_by if option is None}
+        options = {f"{question_id}:{option}" for question_id, option in made_by if option is not None}
         covers = tuple(
             finding
             for finding in answer_level
-            if finding.source.question_id in questions and finding.severity.rank <= rule.severity.rank
+            if (finding.source.question_id in whole or finding.id in options)
+            and finding.severity.rank <= rule.severity.rank
         )
         covered_ids.update(finding.id for finding in covers)
         rules.append(replace(rule, covers=covers))
@@ -433,5 +438,7 @@ def assess(rubric: Rubric, answers: AnswerSet) -> Assessment:
     )
     coverage = _coverage(rubric, walked.statuses, by_question)
     worst = findings[0].severity if findings else None
-    verdict = choose_verdict(rubric, overall, worst, coverage.percent, state)
+    # In a verdict's `when`, a blank reads as possibly true: a band a known answer would deny is
+    # not given because the question was left blank (not even under a `not`).
+    verdict = choose_verdict(rubric, overall, worst, coverage.percent, replace(state, blank_is_possible=True))
     return Assessment(rubric, answers, area_results, overall, findings, coverage, verdict, strengths)

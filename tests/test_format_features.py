@@ -116,7 +116,13 @@ def test_score_gates_follow_the_direction(tmp_path: Path) -> None:
 def test_the_json_report_carries_the_gate_outcome(tmp_path: Path) -> None:
     document = report_json(answers(tmp_path, ["nobody"], "easily"), "--fail-on", "high", "--fail-on-verdict", "levelII")
     assert document["gates"]["passed"] is True
-    assert [check["gate"] for check in document["gates"]["checks"]] == ["--fail-on", "--fail-on-verdict"]
+    # This rubric's verdicts set no coverage, so the default floor applies (since 2026-11-26: a
+    # custom rubric without one let an empty answers file pass its gates).
+    assert [check["gate"] for check in document["gates"]["checks"]] == [
+        "coverage floor",
+        "--fail-on",
+        "--fail-on-verdict",
+    ]
     assert report_json(answers(tmp_path, ["nobody"], "easily"))["gates"] is None
 
 
