@@ -368,6 +368,7 @@ def check_number_bands(index: RubricIndex) -> Iterator[Problem]:
     for entry in index.questions.values():
         if entry.type == "number":
             yield from _number_bands(index, entry)
+            yield from _band_score_kinds(index, entry)
 
 
 def _number_bands(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
@@ -412,6 +413,24 @@ def _number_bands(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]
             f"answers of {previous_max:g} or more to {where} fall in no band; remove the last "
             "band's 'max' or set the question's 'max' below it",
         )
+
+
+def _band_score_kinds(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
+    """A question's bands score one way, as its options must: a 0-1 ``score`` is a share of the
+    question and ``points`` are raw, so in a mix one band's full marks would count as one point."""
+    keys_used: set[str] = set()
+    for band_index, band in items(entry.data.get("bands")):
+        given = [key for key in ("score", "points") if key in band]
+        if len(given) == 1:
+            keys_used.update(given)
+        elif len(given) == 2:  # said of this band alone, and not again as a mix
+            yield index.problem(
+                (*entry.path, "bands", band_index),
+                f"band {band_index + 1} of {entry.where} has both 'score' and 'points'; keep one",
+            )
+    if keys_used == {"score", "points"}:
+        message = f"the bands of {entry.where} mix 'score' and 'points'; use one kind"
+        yield index.problem((*entry.path, "bands"), message)
 
 
 # --- Conditions ------------------------------------------------------------------------------------
@@ -646,6 +665,64 @@ def check_verdicts(index: RubricIndex) -> Iterator[Problem]:
                     f"verdict '{verdict.get('id')}' tests the score, but nothing in this rubric is scored",
                     key=True,
                 )
+    yield from _unreachable_verdicts(index, verdicts)
+
+
+def _unreachable_verdicts(index: RubricIndex, verdicts: list[tuple[int, dict[str, Any]]]) -> Iterator[Problem]:
+    """Verdicts that can never be given: a score range that is empty, a score test where no area
+    counts towards the overall score, or a band that an earlier, more lenient one always takes."""
+    counted = [area for _, area in items(index.data.get("areas")) if area.get("weight", 1) != 0]
+    for position, (verdict_index, verdict) in enumerate(verdicts):
+        name = verdict.get("id")
+        low, high = verdict.get("min_score"), verdict.get("max_score")
+        if is_number(low) and is_number(high) and low > high:
+            yield index.problem(
+                ("verdicts", verdict_index, "max_score"),
+                f"verdict '{name}' asks for a score of at least {low:g} and at most {high:g}, so it is never given",
+            )
+        if index.scored and not counted and ("min_score" in verdict or "max_score" in verdict):
+            yield index.problem(
+                ("verdicts", verdict_index),
+                f"verdict '{name}' tests the overall score, but every area has 'weight: 0', so there is no overall "
+                "score and it is never given; give an area a weight",
+            )
+        earlier = next((other for _, other in verdicts[:position] if _always_before(other, verdict)), None)
+        if earlier is not None and position < len(verdicts) - 1:
+            yield index.problem(
+                ("verdicts", verdict_index),
+                f"verdict '{name}' is never given: every assessment that meets its conditions meets those of "
+                f"'{earlier.get('id')}' before it; make it stricter, or move it up",
+            )
+
+
+def _always_before(earlier: dict[str, Any], later: dict[str, Any]) -> bool:
+    """Whether ``earlier`` holds whenever ``later`` does, judged on the plain conditions only
+    (neither has a ``when``, and each condition of ``earlier`` is one that ``later`` is stricter on)."""
+    if "when" in earlier or "when" in later or not any(key in earlier for key in _VERDICT_CONDITIONS):
+        return False
+
+    def at_most(key: str, stricter_is_lower: bool) -> bool:
+        mine, theirs = earlier.get(key), later.get(key)
+        if mine is None:
+            return True
+        if theirs is None or not is_number(mine) or not is_number(theirs):
+            return False
+        return theirs <= mine if stricter_is_lower else theirs >= mine
+
+    severity_ok = earlier.get("max_severity") is None or (
+        later.get("max_severity") in _SEVERITY_RANK
+        and earlier.get("max_severity") in _SEVERITY_RANK
+        and _SEVERITY_RANK[later["max_severity"]] <= _SEVERITY_RANK[earlier["max_severity"]]
+    )
+    return (
+        at_most("min_score", stricter_is_lower=False)
+        and at_most("max_score", stricter_is_lower=True)
+        and at_most("min_coverage", stricter_is_lower=False)
+        and severity_ok
+    )
+
+
+_SEVERITY_RANK = {severity.value: severity.rank for severity in Severity}
 
 
 def check_directions(index: RubricIndex) -> Iterator[Problem]:
