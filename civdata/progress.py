@@ -395,7 +395,17 @@ def _overall_change(
     before, after = baseline.overall, current.overall
     if not rubric.scored:
         return ScoreChange("overall", "Overall", before, after, Trend.NOT_COMPARED, CHECKLIST)
-    uncompared = [item for item in areas if item.reason is not None and not item.reason.startswith(NO_SCORE)]
+    # An area scored on one side only changes which areas the overall score averages, so the two
+    # overall scores no longer measure the same thing; one blank on both sides changes nothing.
+    uncompared = [
+        item
+        for item in areas
+        if item.reason is not None
+        and (
+            not item.reason.startswith(NO_SCORE)
+            or ((item.before is None) != (item.after is None) and rubric.area(item.id).weight > 0)
+        )
+    ]
     if uncompared:
         reason = f"{len(uncompared)} area{'s' if len(uncompared) != 1 else ''} could not be compared"
         return ScoreChange("overall", "Overall", before, after, Trend.NOT_COMPARED, reason)
