@@ -26,8 +26,10 @@ Submissions made with an older MINOR version of the rubric are upgraded as an an
 blank with the previous answer set beside them, and the questions that changed are listed.
 
 ``anonymize`` drops, before anything is checked or kept: the respondent's name and organisation,
-every answer to a text question and every note (the respondent's own words). The role, the
-initiative, the date (the day only) and the chosen options stay, since the report is made of them.
+the words of every answer to a text question (a written answer becomes :data:`ANONYMIZED_TEXT`,
+so that it still counts as answered) and every note (the respondent's own words). The role, the
+initiative, the date (the day only) and the chosen options stay, since the report is made of them:
+scores, findings and coverage are the same with and without it.
 """
 
 from __future__ import annotations
@@ -66,6 +68,8 @@ from civdata.values import number_from_text
 from civdata.versions import version_key
 from civdata.yamlsource import DataPath, Position, YamlDocument
 
+#: What ``--anonymize`` keeps of a written answer to a text question: that it was written.
+ANONYMIZED_TEXT = "(written answer left out: --anonymize)"
 #: Group separators an export may use in its headers: KoboToolbox's default and choices, ODK's.
 SEPARATORS = ("/", "-", ".", ":")
 #: Columns holding the instance id, the most specific first.
@@ -440,7 +444,9 @@ class _RowReader:
         if index is not None:
             positions[path] = Position(row, index + 1)
         if question.type is QuestionType.TEXT and self.stream.anonymize:
-            return None
+            # The words go, but not the fact that they were written: coverage and the rules that
+            # ask whether something was written come out as without --anonymize.
+            return ANONYMIZED_TEXT if _cell(cells, index).strip() else None
         if question.type is QuestionType.MULTIPLE_CHOICE:
             return self.choices(question, row, cells, positions, path)
         text = _cell(cells, index)

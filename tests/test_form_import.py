@@ -20,6 +20,7 @@ from civdata.answers_loader import load_answers
 from civdata.form_layout import FormLayout
 from civdata.model import Answer, AnswerSet, QuestionType, Respondent, Rubric
 from civdata.rubric_loader import load_rubric
+from civdata.submissions import ANONYMIZED_TEXT
 from tests.conftest import MINI_RUBRIC, ROOT, civdata_command
 from tests.kobo_layout import Submission, csv_text, kobo_rows, odk_central_rows, xlsx_data
 from tests.rubric_properties import random_answers
@@ -236,7 +237,13 @@ def test_anonymize_drops_names_organisations_text_and_notes(tmp_path: Path) -> N
     for text, original in zip(texts, originals, strict=True):
         assert "name:" not in text and "organisation:" not in text and "note:" not in text
         loaded = load_answers(next(iter(sorted((tmp_path / "answers").iterdir()))), rubric)
-        assert all(rubric.question(qid).type is not QuestionType.TEXT for qid in loaded.answers)
+        # A written text answer keeps only that it was written (so coverage and rules on `answered`
+        # are unchanged): its words are gone.
+        written = [qid for qid in loaded.answers if rubric.question(qid).type is QuestionType.TEXT]
+        assert all(loaded.answers[qid].value == ANONYMIZED_TEXT for qid in written)
+        for qid, answer in original.answers.items():
+            if rubric.question(qid).type is QuestionType.TEXT and answer.value:
+                assert str(answer.value) not in text
         choices = {
             qid: answer.value
             for qid, answer in original.answers.items()

@@ -137,12 +137,16 @@ def import_submissions(
     except OutputError as error:
         raise usage_error(str(error)) from None
     format_name = choose_format(output_format, report) if report is not None else "markdown"
+    # The report's target is claimed once every input is read (so it cannot be one of them), and
+    # before the answers files are committed: an unusable --report leaves nothing written.
     try:
         if folder is None:
             built = guarded(lambda: _report(loaded, _answer_sets(stream, None, export), anonymize))
+            target = claim_output(report, "--report", report=True) if report is not None else None
         else:
             with folder:
                 built = guarded(lambda: _report(loaded, _answer_sets(stream, folder, export), anonymize))
+                target = claim_output(report, "--report", report=True) if report is not None else None
                 folder.commit()
     except MissingExtra as missing:
         raise usage_error(str(missing)) from None
@@ -152,7 +156,6 @@ def import_submissions(
     if report is not None and built is not None:
         from civdata.render.common import ReportMeta
 
-        target = claim_output(report, "--report", report=True)
         write_report(format_name, built, ReportMeta(__version__, report_date()), report, target)
 
 
