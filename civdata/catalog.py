@@ -101,7 +101,7 @@ def rubric_file_label(path: Path) -> str:
     try:
         if path.resolve().parent == bundled_dir().resolve():
             return f"bundled: {path.name}"
-    except OSError:
+    except (OSError, RuntimeError):  # Python 3.10-3.12 raise RuntimeError for a symlink loop
         pass
     return str(path)
 

@@ -85,7 +85,15 @@ def terminal_text(text: object, *, multiline: bool = True) -> str:
 
     With ``multiline`` (report paragraphs, notes), newlines and tabs stay; a Windows line end
     (CR LF) becomes a newline. Without it, they are escaped too and the result is one line.
+    A report printed in a CI job is read by the runner too, and a wrapped line can start at any
+    space: so ``##[`` and a ``::`` after a space or at the start are broken up (``#\\x23[``,
+    ``:\\x3a``), and no value can become a workflow command however the text is laid out.
     """
+    return _LINE_COMMAND.sub(_broken_command, _visible(text, multiline=multiline))
+
+
+def _visible(text: object, *, multiline: bool) -> str:
+    """Every invisible character of ``text`` shown as an escape (see :func:`terminal_text`)."""
     value = str(text)
     if not multiline:
         return _UNSAFE.sub(_spelled, value)
@@ -95,6 +103,12 @@ def terminal_text(text: object, *, multiline: bool = True) -> str:
 #: GitHub Actions runs a log line as a command when it starts with ``::`` (after spaces), and,
 #: in the older syntax still honoured, when ``##[`` appears anywhere in it.
 _WORKFLOW_COMMAND = re.compile(r"::|##\[")
+#: The same, where a line could start once text is wrapped: at the start, or after white space.
+_LINE_COMMAND = re.compile(r"(?<!\S)::|##\[")
+
+
+def _broken_command(match: re.Match[str]) -> str:
+    return ":\\x3a" if match.group() == "::" else "#\\x23["
 
 
 def log_line(text: object) -> str:
@@ -105,8 +119,7 @@ def log_line(text: object) -> str:
     read by GitHub Actions as a workflow command (``::error::``, ``::stop-commands::``,
     ``##[group]``).
     """
-    line = terminal_text(text, multiline=False)
-    return _WORKFLOW_COMMAND.sub(lambda match: ":\\x3a" if match.group() == "::" else "#\\x23[", line)
+    return _WORKFLOW_COMMAND.sub(_broken_command, terminal_text(text, multiline=False))
 
 
 # --- GitHub Actions workflow commands --------------------------------------------------------------
@@ -192,8 +205,14 @@ def _md_line(line: str) -> str:
 
     Cached: a report on many respondents escapes the same names, options and notes again and again.
     """
-    text = _INLINE_SPECIAL.sub(r"\\\1", terminal_text(line.strip(), multiline=False))
+    text = _INLINE_SPECIAL.sub(r"\\\1", _visible(line.strip(), multiline=False))
+    # `\:` reads as `:` in Markdown, but no line of the file starts with `::` when it is wrapped.
+    text = _SPACED_COMMAND.sub(r"\\::", text)
     return _AUTOLINK.sub(_break_autolink, _LINE_START.sub(_line_start, text))
+
+
+#: A ``::`` where wrapping could start a line with it (``##[`` is escaped with the other specials).
+_SPACED_COMMAND = re.compile(r"(?<!\S)::")
 
 
 def _lines(text: object) -> list[str]:

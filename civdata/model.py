@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Union
 
+from civdata.wording import number_words
+
 
 class Severity(enum.Enum):
     """How bad a finding is. Ordered: ``Severity.CRITICAL.rank`` is the highest."""
@@ -228,13 +230,11 @@ class Band:
     def describe(self) -> str:
         if self.label:
             return self.label
-        if self.minimum is None and self.maximum is None:
-            return "any value"
         if self.minimum is None:
-            return f"below {self.maximum:g}"
+            return "any value" if self.maximum is None else f"below {number_words(self.maximum)}"
         if self.maximum is None:
-            return f"{self.minimum:g} or more"
-        return f"{self.minimum:g} to under {self.maximum:g}"
+            return f"{number_words(self.minimum)} or more"
+        return f"{number_words(self.minimum)} to under {number_words(self.maximum)}"
 
 
 @dataclass(frozen=True)

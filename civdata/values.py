@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from civdata.model import Option, Question
+from civdata.wording import number_words
 from civdata.yamlsource import underflows
 
 #: A number written as text: ASCII only, no spaces, underscores, thousands separators or other digits.
@@ -37,11 +38,11 @@ def range_words(question: Question) -> str:
     """``from 0 to 120``, ``at least 1``, ``at most 5``, or nothing: the bounds of a number question."""
     low, high = question.minimum, question.maximum
     if low is not None and high is not None:
-        return f"from {low:g} to {high:g}"
+        return f"from {number_words(low)} to {number_words(high)}"
     if low is not None:
-        return f"at least {low:g}"
+        return f"at least {number_words(low)}"
     if high is not None:
-        return f"at most {high:g}"
+        return f"at most {number_words(high)}"
     return ""
 
 
@@ -51,9 +52,9 @@ def out_of_bounds(question: Question, number: float) -> str | None:
     if question.integer and number != int(number):
         return "a whole number"
     if question.minimum is not None and number < question.minimum:
-        return f"at least {question.minimum:g}, not {number:g}"
+        return f"at least {number_words(question.minimum)}, not {number_words(number)}"
     if question.maximum is not None and number > question.maximum:
-        return f"at most {question.maximum:g}, not {number:g}"
+        return f"at most {number_words(question.maximum)}, not {number_words(number)}"
     return None
 
 

@@ -55,10 +55,20 @@ def singular(word: str) -> str:
     return f"{head} {one}" if head else one
 
 
+def number_words(value: float) -> str:
+    """A number as a person writes it: every digit it has, and no exponent (``1234567``, ``0.5``,
+    ``0.000015``). A rounded ``1.23457e+06`` in a message about a limit would misstate the limit."""
+    if isinstance(value, int) or value.is_integer():
+        return str(int(value))
+    from decimal import Decimal  # only for numbers with decimals: most runs never need it
+
+    return format(Decimal(repr(value)), "f")
+
+
 def quantity(value: float, unit: str | None) -> str:
     """A number with the rubric's unit (written in the plural), singular for exactly one:
     ``1 month``, ``1.5 months``, ``0 organisations``."""
-    shown = f"{value:g}" if isinstance(value, float) else f"{value}"
+    shown = number_words(value)
     if not unit:
         return shown
     return f"{shown} {singular(unit) if value == 1 else unit}"

@@ -42,6 +42,7 @@ from civdata.escape import terminal_text
 from civdata.model import AnswerValue, Option, Question, QuestionType, Role
 from civdata.questionnaire.screen import Header, Look, fit_message, frame
 from civdata.values import exclusive_conflict, number_from_text, out_of_bounds, range_words
+from civdata.wording import number_words
 from civdata.yamlsource import number_problem
 
 HELP_KEY = "?"
@@ -491,11 +492,11 @@ def number_instruction(question: Question) -> str:
     a wrong number says the rest (such as "whole number")."""
     low, high = question.minimum, question.maximum
     if low is not None and high is not None:
-        span = f"{low:g}–{high:g}"
+        span = f"{number_words(low)}–{number_words(high)}"
     elif low is not None:
-        span = f"≥ {low:g}"
+        span = f"≥ {number_words(low)}"
     elif high is not None:
-        span = f"≤ {high:g}"
+        span = f"≤ {number_words(high)}"
     else:
         span = "a number"
     what = f"{span} {question.unit}" if question.unit else span

@@ -1,0 +1,311 @@
+"""Defects an outside review found on 2026-11-26, each pinned by a scenario run as a user runs it.
+
+Every expected outcome here was written from the documentation before the fix was made, and each
+test fails on the code before it (noted per test). The rubrics are small on purpose: one fact each.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from civdata.escape import log_line, md_inline, terminal_text
+from civdata.mdlayout import lay_out
+from tests.conftest import FIXTURES, ROOT, civdata_command
+
+#: A rubric whose best verdict asks, through `not`, that the data is not sensitive, and a rule that
+#: names one of three options of a multiple choice.
+SENSITIVE_RUBRIC = """\
+format: 1
+id: sem
+version: 1.0.0
+title: Sensitive data
+description: Two questions, a rule and a verdict that tests an answer through not.
+license: CC0-1.0
+authors: [civdata maintainers]
+roles:
+  - {id: lead, label: Lead}
+  - {id: community, label: Community}
+areas:
+  - id: people
+    title: People
+    questions:
+      - id: sensitive
+        title: Sensitive
+        prompt: Does the data describe people at risk?
+        type: yes_no
+        options:
+          - {value: "yes", score: 0}
+          - {value: "no", score: 1}
+          - {value: unsure, finding: {severity: medium, title: Nobody knows, recommendation: Find out.}}
+      - id: risks
+        title: Risks
+        prompt: What could happen to the data?
+        type: multiple_choice
+        required: false
+        options:
+          - value: leak
+            label: Leak
+            score: 0
+            finding: {severity: medium, title: Leak possible, recommendation: Encrypt.}
+          - value: sale
+            label: Sale
+            score: 0
+            finding: {severity: medium, title: Data may be sold, recommendation: Ban sale in the agreement.}
+          - {value: none, label: None, score: 1, exclusive: true}
+rules:
+  - id: sensitive-leak
+    when:
+      all:
+        - {question: sensitive, equals: "yes"}
+        - {question: risks, includes: leak}
+    finding: {severity: high, title: Sensitive data could leak, recommendation: Encrypt now.}
+verdicts:
+  - {id: safe, label: Safe, when: {not: {question: sensitive, equals: "yes"}}}
+  - {id: unsafe, label: Unsafe}
+"""
+
+#: A risk-scored multiple choice whose points are summed, with an "I don't know" option.
+RISK_RUBRIC = """\
+format: 1
+id: exposure
+version: 1.0.0
+title: Exposure
+description: One risk question whose points add up.
+license: CC0-1.0
+authors: [civdata maintainers]
+direction: risk
+roles:
+  - {id: lead, label: Lead}
+areas:
+  - id: exposure
+    title: Exposure
+    questions:
+      - id: exposures
+        title: Exposures
+        prompt: What could expose the people in the data?
+        type: multiple_choice
+        options:
+          - {value: leak, label: A leak, points: 4}
+          - {value: sale, label: A sale, points: 5}
+          - {value: nothing, label: Nothing, points: 0, exclusive: true}
+          - value: dunno
+            label: I do not know
+            unknown: true
+            exclusive: true
+            finding: {severity: high, title: Nobody knows the exposures, recommendation: Find out.}
+verdicts:
+  - {id: low, label: Low risk, max_score: 30}
+  - {id: high, label: High risk}
+"""
+
+
+def answers_file(folder: Path, name: str, rubric_id: str, role: str, answers: str, version: str = "1.0.0") -> Path:
+    path = folder / f"{name}.yaml"
+    path.write_text(
+        f"format: 1\nrubric: {{id: {rubric_id}, version: {version}}}\ninitiative: Test\n"
+        f"respondent: {{name: {name}, role: {role}}}\ndate: '2026-01-01'\nanswers:\n{answers}",
+        encoding="utf-8",
+    )
+    return path
+
+
+def run(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*civdata_command(), *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=None if env is None else os.environ | env,
+        check=False,
+    )
+
+
+def json_report(*args: str | Path) -> dict:
+    result = run("report", *args, "-f", "json", "-o", "-")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def sensitive(tmp_path: Path) -> Path:
+    rubric = tmp_path / "sem.yaml"
+    rubric.write_text(SENSITIVE_RUBRIC, encoding="utf-8")
+    return rubric
+
+
+# --- Verdicts ------------------------------------------------------------------------------------
+
+
+def test_a_combined_report_never_gives_a_band_through_not_on_answers(tmp_path: Path, sensitive: Path) -> None:
+    """Before: the combined report tested `not` against no answers at all, so it gave `safe`
+    although every respondent said the data is sensitive."""
+    team = tmp_path / "team"
+    team.mkdir()
+    for name, role in (("ana", "lead"), ("ben", "community")):
+        answers_file(team, name, "sem", role, '  sensitive: "yes"\n  risks: [leak]\n')
+    assert json_report(team / "ana.yaml", "-r", sensitive)["verdict"]["id"] == "unsafe"
+    assert json_report(team, "-r", sensitive)["verdict"]["id"] == "unsafe"
+
+
+@pytest.mark.parametrize(("sensitive_answer", "verdict"), [('"no"', "safe"), ('"yes"', "unsafe"), ("unsure", "unsafe")])
+def test_a_known_answer_decides_a_band_that_tests_it_through_not(
+    tmp_path: Path, sensitive: Path, sensitive_answer: str, verdict: str
+) -> None:
+    path = answers_file(tmp_path, "ana", "sem", "lead", f"  sensitive: {sensitive_answer}\n  risks: [none]\n")
+    assert json_report(path, "-r", sensitive)["verdict"]["id"] == verdict
+
+
+def test_leaving_the_question_blank_never_earns_a_band_that_yes_or_unsure_would_not(
+    tmp_path: Path, sensitive: Path
+) -> None:
+    """Before: a blank was false in a verdict, so `not` made it true and the blank file was `safe`."""
+    path = answers_file(tmp_path, "ana", "sem", "lead", "  risks: [none]\n")
+    assert json_report(path, "-r", sensitive)["verdict"]["id"] == "unsafe"
+
+
+def test_a_gate_has_a_coverage_floor_even_when_the_rubric_sets_none(tmp_path: Path, sensitive: Path) -> None:
+    """Before: no verdict of this rubric sets min_coverage, so an empty file passed --fail-on."""
+    empty = answers_file(tmp_path, "ana", "sem", "lead", "  {}\n")
+    result = run("report", empty, "-r", sensitive, "--fail-on", "critical", "-f", "json", "-o", "-")
+    assert result.returncode == 1, result.stderr
+    floor = next(check for check in json.loads(result.stdout)["gates"]["checks"] if check["gate"] == "coverage floor")
+    assert (floor["threshold"], floor["passed"]) == ("75", False)
+
+
+# --- Scoring -------------------------------------------------------------------------------------
+
+
+def test_i_dont_know_scores_as_the_worst_sum_of_a_risk_multiple_choice(tmp_path: Path) -> None:
+    """Before: "I don't know" took the heaviest single option (5 of 9 points, 55.6) while ticking
+    the leak and the sale came to 9 of 9: not knowing looked better than a known answer."""
+    rubric = tmp_path / "exposure.yaml"
+    rubric.write_text(RISK_RUBRIC, encoding="utf-8")
+    known = answers_file(tmp_path, "known", "exposure", "lead", "  exposures: [leak, sale]\n")
+    unknown = answers_file(tmp_path, "unknown", "exposure", "lead", "  exposures: [dunno]\n")
+    worst_known = json_report(known, "-r", rubric)["overall"]["percent"]
+    assert worst_known == 100
+    assert json_report(unknown, "-r", rubric)["overall"]["percent"] == worst_known
+
+
+def test_a_rule_replaces_the_findings_of_the_options_it_names_not_of_those_ticked_beside(
+    tmp_path: Path, sensitive: Path
+) -> None:
+    """Before: the rule on `includes: leak` swallowed the finding of `sale` too, and its advice
+    ("Ban sale in the agreement.") was in no action."""
+    path = answers_file(tmp_path, "ana", "sem", "lead", '  sensitive: "yes"\n  risks: [leak, sale]\n')
+    report = json_report(path, "-r", sensitive)
+    ids = [finding["id"] for finding in report["findings"]]
+    assert "rule:sensitive-leak" in ids
+    assert "risks:sale" in ids
+    assert "risks:leak" not in ids
+    rule = next(finding for finding in report["findings"] if finding["id"] == "rule:sensitive-leak")
+    assert rule["covers"] == ["risks:leak"]
+
+
+# --- Progress --------------------------------------------------------------------------------------
+
+
+def test_an_area_answered_for_the_first_time_does_not_fail_the_score_regression_gate(tmp_path: Path) -> None:
+    """Before: the overall score fell from 100 to 94.5 only because it now averaged one more area,
+    and --fail-on-regression scores failed although no compared score was worse."""
+    before = answers_file(tmp_path, "before", "mini", "lead", SAME_PEOPLE, version="1.2.0")
+    after = answers_file(
+        tmp_path, "after", "mini", "lead", SAME_PEOPLE + "  confidence: 3\n  months: 40\n", version="1.2.0"
+    )
+    rubric = FIXTURES / "mini-rubric.yaml"
+    result = run(
+        "report", after, "-r", rubric, "--baseline", before, "--fail-on-regression", "scores",
+        "--min-coverage", "0", "-f", "json", "-o", "-",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    overall = json.loads(result.stdout)["progress"]["overall"]
+    assert overall["trend"] == "not-compared"
+
+
+SAME_PEOPLE = '  sensitive: "no"\n  voice: decide\n  safeguards: [encryption, access-log, dpia]\n'
+
+
+# --- Field collection ----------------------------------------------------------------------------
+
+CONSULTATION = ROOT / "examples" / "community-consultation" / "submissions.csv"
+
+
+def test_anonymizing_an_import_changes_no_score_finding_or_coverage(tmp_path: Path) -> None:
+    """Before: written text answers were dropped before scoring, so required text questions counted
+    as unanswered (coverage 98.1 instead of 99.0) and rules on `answered` changed."""
+
+    def summary(*flags: str) -> tuple:
+        result = run("import", CONSULTATION, "--report", "-", "-f", "json", *flags)
+        assert result.returncode == 0, result.stderr
+        report = json.loads(result.stdout)
+        raised = [(finding["id"], len(finding["source"]["respondents"])) for finding in report["findings"]]
+        return report["coverage"], report["overall"], raised
+
+    assert summary("--anonymize") == summary()
+
+
+def test_an_unusable_report_path_leaves_no_answers_folder(tmp_path: Path) -> None:
+    """Before: the folder was committed, then --report was found unwritable (exit 2, files left)."""
+    folder = tmp_path / "answers"
+    result = run("import", CONSULTATION, "-o", folder, "--report", tmp_path / "missing" / "r.md")
+    assert result.returncode == 2
+    assert "does not exist" in result.stderr
+    assert not folder.exists()
+
+
+# --- Hostile values ------------------------------------------------------------------------------
+
+
+def test_no_wrapped_markdown_line_starts_a_workflow_command() -> None:
+    """Before: the wrapper broke a long line just before `::error`, which GitHub runs as a command
+    when the report is printed in a job."""
+    words = "word " * 14
+    text = lay_out(f"Note by {md_inline(words + '::error title=Gate::civdata gate failed')}: a note.")
+    assert all(not line.lstrip().startswith("::") for line in text.splitlines())
+    assert "\\::error" in text  # still reads `::error` once rendered
+
+
+@pytest.mark.parametrize("text", ["::error::x", "a ::warning::y", "##[error]z", "line\n  ::stop-commands::t"])
+def test_terminal_text_never_holds_a_workflow_command_where_a_line_could_start(text: str) -> None:
+    shown = terminal_text(text)
+    assert "##[" not in shown
+    for start in range(len(shown)):
+        if start == 0 or shown[start - 1].isspace():
+            assert not shown.startswith("::", start), shown
+    assert log_line(text).count("::") == 0
+
+
+def test_terminal_text_leaves_a_colon_pair_inside_a_word(text: str = "fe80::1 and std::vector") -> None:
+    assert terminal_text(text) == text
+
+
+def test_a_symlink_loop_given_as_the_rubric_is_a_located_problem(tmp_path: Path) -> None:
+    """Before: resolving the path to name it raised RuntimeError: exit 3, an internal error."""
+    (tmp_path / "loop1.yaml").symlink_to("loop2.yaml")
+    (tmp_path / "loop2.yaml").symlink_to("loop1.yaml")
+    for args in (["rubric", "validate", "loop1.yaml"], ["template", "-r", "./loop1.yaml", "-o", "t.yaml"]):
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "loop1.yaml: cannot read" in result.stderr
+
+
+def test_a_limit_is_stated_with_every_digit(tmp_path: Path) -> None:
+    """Before: `must be at most 1.23457e+06, not 1.23457e+06`."""
+    rubric = tmp_path / "limit.yaml"
+    rubric.write_text(
+        RISK_RUBRIC.replace("id: exposure\n", "id: limit\n", 1).replace(
+            "verdicts:",
+            "      - {id: people, title: People, prompt: How many?, type: number, min: 0.5, max: 1234567,"
+            " weight: 0}\nverdicts:",
+        ),
+        encoding="utf-8",
+    )
+    path = answers_file(tmp_path, "ana", "limit", "lead", "  exposures: [leak]\n  people: 1234568\n")
+    result = run("report", path, "-r", rubric, "-o", tmp_path / "r.md")
+    assert result.returncode == 2
+    assert "must be at most 1234567, not 1234568" in result.stderr
