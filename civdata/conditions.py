@@ -186,7 +186,7 @@ def _matcher(condition: Compare) -> Callable[[AnswerValue], bool]:
     if operator == "in":
         return lambda value: value in operand
     if operator == "includes":
-        wanted = tuple(operand) if isinstance(operand, (list, tuple)) else (operand,)
+        wanted = _included(operand)
         return lambda value: any(item in (value if isinstance(value, tuple) else (value,)) for item in wanted)
 
     def numeric(value: AnswerValue) -> bool:
@@ -195,6 +195,11 @@ def _matcher(condition: Compare) -> Callable[[AnswerValue], bool]:
         return _numeric(operator, value, operand)
 
     return numeric
+
+
+def _included(operand: object) -> tuple[object, ...]:
+    """The options an ``includes`` test names: one, or a list of them."""
+    return tuple(operand) if isinstance(operand, (list, tuple)) else (operand,)
 
 
 def _numeric(operator: str, value: float, operand: float) -> bool:
@@ -212,11 +217,6 @@ def _numeric(operator: str, value: float, operand: float) -> bool:
 #: An answer that makes a condition hold: its question, and the ticked option that did when only
 #: some of a multiple choice's options did (an ``includes`` test); None for the answer as a whole.
 Contribution = tuple[str, "str | int | None"]
-
-
-def contributing_questions(condition: Condition, state: AnswerState) -> set[str]:
-    """The questions whose answers make ``condition`` (possibly) hold."""
-    return {question for question, _ in contributing_answers(condition, state)}
 
 
 def contributing_answers(condition: Condition, state: AnswerState) -> set[Contribution]:
@@ -258,8 +258,7 @@ def _answer_parts(condition: Compare, state: AnswerState) -> set[Contribution]:
     value = state.answers.get(condition.question)
     if condition.operator != "includes" or not isinstance(value, tuple):
         return {(condition.question, None)}
-    operand = condition.operand
-    wanted = tuple(operand) if isinstance(operand, (list, tuple)) else (operand,)
+    wanted = _included(condition.operand)
     unknown = state.rubric.question(condition.question).unknown_values
     return {(condition.question, item) for item in value if item in wanted or item in unknown}
 

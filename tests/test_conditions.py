@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 
-from civdata.conditions import AnswerState, Truth, contributing_questions, evaluate
+from civdata.conditions import AnswerState, Truth, contributing_answers, evaluate
 from civdata.model import AllOf, AnyOf, Compare, Condition, Not, QuestionType, Rubric, ScoreTest
 
 CASES = 3000
@@ -157,7 +157,8 @@ def test_compiled_conditions_agree_with_the_rules(mini_rubric) -> None:
         state = random_state(mini_rubric, chooser)
         expected = reference(condition, state)
         assert evaluate(condition, state) is expected, (condition, state.answers, state.blank)
-        assert contributing_questions(condition, state) == reference_contributing(condition, state), condition
+        questions = {question for question, _ in contributing_answers(condition, state)}
+        assert questions == reference_contributing(condition, state), condition
         checked.add(expected)
     assert checked == set(Truth), "the generated cases should reach all three truth values"
 
