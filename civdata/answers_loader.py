@@ -54,7 +54,8 @@ class ShapeCheck:
 
     ``usable`` says whether the parts the rubric checks rely on (rubric, respondent, answers) are
     sound, so those checks can still run and report everything at once; ``reported`` names the
-    answers the schema has already complained about, which those checks then leave alone.
+    answers whose value the schema has already complained about, which those checks then leave
+    alone (a problem with only the note or a key beside the value does not count).
     """
 
     problems: list[Problem]
@@ -76,8 +77,15 @@ def check_answers_shape(document: YamlDocument) -> ShapeCheck:
     usable = not any(
         (not path) or path[0] in blocking or (path[0] == "answers" and len(path) == 1) for path, _ in located
     )
-    reported = frozenset(str(path[1]) for path, _ in located if len(path) >= 2 and path[0] == "answers")
+    reported = frozenset(str(path[1]) for path, _ in located if _about_value(path))
     return ShapeCheck([problem for _, problem in located], usable, reported)
+
+
+def _about_value(path: DataPath) -> bool:
+    """Whether a schema problem at ``path`` is about an answer's value: the whole answer, or its
+    ``value``. A note that is not text or an unknown key beside the value leaves the value to be
+    checked against the rubric, so that its problems are reported at the same time."""
+    return len(path) >= 2 and path[0] == "answers" and (len(path) == 2 or path[2] == "value")
 
 
 def shape_after_reading(document: YamlDocument, found: list[Problem]) -> tuple[list[Problem], frozenset[str] | None]:
@@ -106,7 +114,7 @@ def answers_from_document(
 ) -> AnswerSet:
     """Check every answer of a shape-checked document against ``rubric``; raise with all problems.
 
-    Answers in ``already_reported`` had schema problems and are not checked again.
+    Answers in ``already_reported`` had their values refused by the schema and are not checked again.
     """
     checker = _AnswersChecker(document, rubric, already_reported)
     answer_set = checker.check()

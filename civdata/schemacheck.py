@@ -86,9 +86,21 @@ def schema_problems(document: YamlDocument, schema_name: str) -> list[Problem]:
     return [problem for _, problem in located_schema_problems(document, schema_name)]
 
 
+#: One explained problem and the data path of the value it is about.
+_Located = tuple[DataPath, Problem]
+
+
+def _at(document: YamlDocument, path: DataPath, message: str, *, key: bool = False) -> _Located:
+    return path, document.problem(path, message, key=key)
+
+
 def located_schema_problems(document: YamlDocument, schema_name: str) -> list[tuple[DataPath, Problem]]:
     """Like :func:`schema_problems`, with the data path of each problem, so that later checks can
     leave alone what the schema has already reported.
+
+    Each path is that of the value the problem is about, which may lie deeper than the schema
+    error it explains: a note that is not text, in an answer that matches neither form of answer,
+    is located at the note, so the answer's value is still checked.
 
     A valid document (nearly all of them) is recognised without jsonschema; only a document that
     is not valid is walked by jsonschema, whose errors carry the paths the explanations need.
@@ -97,8 +109,7 @@ def located_schema_problems(document: YamlDocument, schema_name: str) -> list[tu
         return []
     found: list[tuple[DataPath, Problem]] = []
     for error in _validator(schema_name).iter_errors(document.data):
-        path: DataPath = tuple(error.absolute_path)
-        found.extend((path, problem) for problem in _explain(document, error))
+        found.extend(_explain(document, error))
     return found
 
 
@@ -171,7 +182,7 @@ def _can_index(node: Any, step: Any) -> bool:
     return isinstance(node, list) and isinstance(step, int) and step < len(node)
 
 
-def _explain(document: YamlDocument, error: Any) -> Iterator[Problem]:
+def _explain(document: YamlDocument, error: Any) -> Iterator[_Located]:
     """Every problem one schema error stands for, in words, at its place in the file."""
     path: DataPath = tuple(error.absolute_path)
     where = describe(document, path)
@@ -181,14 +192,14 @@ def _explain(document: YamlDocument, error: Any) -> Iterator[Problem]:
     elif kind == "required" and isinstance(error.instance, dict):
         for key in error.validator_value:
             if key not in error.instance:
-                yield document.problem(path, f"{where} is missing '{key}'")
+                yield _at(document, path, f"{where} is missing '{key}'")
     elif kind == "anyOf":
         yield from _explain_any_of(document, error, path, where)
     else:
-        yield document.problem(path, _value_message(error, path, where))
+        yield _at(document, path, _value_message(error, path, where))
 
 
-def _unknown_keys(document: YamlDocument, error: Any, path: DataPath, where: str) -> Iterator[Problem]:
+def _unknown_keys(document: YamlDocument, error: Any, path: DataPath, where: str) -> Iterator[_Located]:
     value = error.instance
     allowed = list(error.schema.get("properties", {}))
     for key in value:
@@ -200,7 +211,7 @@ def _unknown_keys(document: YamlDocument, error: Any, path: DataPath, where: str
         elif value[key] is None:
             hint += "; a comma inside { } starts a new key: put text with commas in quotes"
         place = "at the top level" if where == "the file" else f"in {where}"
-        yield document.problem((*path, key), f"unknown key '{key}' {place}{hint}", key=True)
+        yield _at(document, (*path, key), f"unknown key '{key}' {place}{hint}", key=True)
 
 
 def _value_message(error: Any, path: DataPath, where: str) -> str:
@@ -260,50 +271,64 @@ _VALUE_MESSAGES: dict[str, Callable[[str, Any, Any, str | None], str]] = {
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
-def _explain_text(document: YamlDocument, error: Any, path: DataPath, where: str) -> Iterator[Problem]:
+def _explain_text(document: YamlDocument, error: Any, path: DataPath, where: str) -> Iterator[_Located]:
     """Rubric text is a string, or the same text by language code: say which part is wrong."""
     value = error.instance
     field_name = path[-1] if path and isinstance(path[-1], str) else "this text"
     subject = f"'{field_name}'" if where == "the file" else f"'{field_name}' in {where}"
     if not isinstance(value, dict):
-        yield document.problem(
+        yield _at(
+            document,
             path,
             f"{subject} must be text, or the same text in several languages such as {{en: ..., fr: ...}}, "
             f"not {_type_name(value)}",
         )
         return
     if not value:
-        yield document.problem(path, f"{subject} gives no text in any language")
+        yield _at(document, path, f"{subject} gives no text in any language")
     for code, text in value.items():
         if not _LANGUAGE_CODE.match(str(code)):
             message = f"'{code}' in {subject} is not a language code such as en, fr or pt-BR"
-            yield document.problem((*path, code), message, key=True)
+            yield _at(document, (*path, code), message, key=True)
         elif not isinstance(text, str) or not text:
-            yield document.problem((*path, code), f"the '{code}' text of {subject} must be non-empty text")
+            yield _at(document, (*path, code), f"the '{code}' text of {subject} must be non-empty text")
 
 
 def _is_text_schema(schema: Any) -> bool:
     return any("patternProperties" in branch for branch in schema.get("anyOf", []) if isinstance(branch, dict))
 
 
-def _explain_any_of(document: YamlDocument, error: Any, path: DataPath, where: str) -> Iterator[Problem]:
+def _inside_mapping(branch_error: Any, error: Any) -> bool:
+    """Whether an error of one ``anyOf`` branch comes from the branch that takes a mapping: the
+    mapping's keys, or something inside it."""
+    return (
+        branch_error.validator == "additionalProperties"
+        or "object" in str(branch_error.schema.get("type", ""))
+        or len(branch_error.absolute_path) > len(error.absolute_path)
+    )
+
+
+def _explain_any_of(document: YamlDocument, error: Any, path: DataPath, where: str) -> Iterator[_Located]:
     """An answer is either a bare value or a ``{value, note}`` mapping: explain the branch meant.
-    Rubric text is a string or a mapping of languages (see :func:`_explain_text`)."""
+    Rubric text is a string or a mapping of languages (see :func:`_explain_text`).
+
+    A mapping means the ``{value, note}`` form: every problem inside it is explained (an unknown
+    key, a value of the wrong type, a note that is not text), each at its own place, so that all
+    are reported at once and later checks know which part was wrong."""
     if _is_text_schema(error.schema):
         yield from _explain_text(document, error, path, where)
         return
-    value = error.instance
-    if isinstance(value, dict):
-        for branch_error in error.context:
-            if "object" in str(branch_error.schema.get("type", "")) or branch_error.validator in (
-                "additionalProperties",
-            ):
-                yield from _explain(document, branch_error)
-                return
-            if len(branch_error.absolute_path) > len(error.absolute_path):
-                yield from _explain(document, branch_error)
-                return
-    yield document.problem(
+    if isinstance(error.instance, dict):
+        meant = next((branch for branch in error.context if _inside_mapping(branch, error)), None)
+        if meant is not None:
+            # Every error of the branch that takes a mapping: all of them, not only the first.
+            branch_index = meant.relative_schema_path[0]
+            for branch_error in error.context:
+                if branch_error.relative_schema_path[0] == branch_index:
+                    yield from _explain(document, branch_error)
+            return
+    yield _at(
+        document,
         path,
         f"{where} must be an answer value, a list of values, or a mapping with 'value' and 'note'",
     )
