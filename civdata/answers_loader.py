@@ -7,8 +7,8 @@ simply unanswered, so a half-filled template loads and reports what is left to d
 
 Nothing is coerced silently. A text answer or a note is kept exactly as written, even when YAML
 reads it as a number or a boolean (``1e3``, ``true``); a boolean is never a scale point or a
-number; a scale point is a whole number in ASCII digits; a number written as text must look like
-one; a date must be a real day written ``YYYY-MM-DD``.
+number; a scale point is a whole number in ASCII digits; a number written as text must be the
+number alone, with no spaces or line breaks around it; a date must be a real day written ``YYYY-MM-DD``.
 """
 
 from __future__ import annotations
@@ -567,10 +567,13 @@ class _AnswersChecker:
 
     def _number(self, question: Question, value: Any, path: DataPath) -> AnswerValue | None:
         number = number_from_text(value) if isinstance(value, str) else value
-        if isinstance(value, str) and number is None and NUMBER_TEXT.fullmatch(value.strip()):
+        if isinstance(value, str) and number is None and NUMBER_TEXT.fullmatch(value):
             number = float(value)  # a number too small to be told from 0: said so just below
         if not isinstance(number, (int, float)) or isinstance(number, bool):
-            return self._wrong(question, path, "a number" + (f" of {question.unit}" if question.unit else ""))
+            expected = "a number" + (f" of {question.unit}" if question.unit else "")
+            if isinstance(value, str) and NUMBER_TEXT.fullmatch(value.strip()):
+                expected += f"; write '{value.strip()}' without the spaces or line breaks around it"
+            return self._wrong(question, path, expected)
         problem = number_problem(number, value if isinstance(value, str) else None)  # YAML numbers: read_yaml_file
         if problem is not None:
             return self._wrong(question, path, f"a number of a sensible size; {value} {problem}")

@@ -135,7 +135,8 @@ def _number(question: Question) -> list[dict[str, Any]]:
     low = -NUMBER_LIMIT if question.minimum is None else max(question.minimum, -NUMBER_LIMIT)
     high = NUMBER_LIMIT if question.maximum is None else min(question.maximum, NUMBER_LIMIT)
     number = {"type": "integer" if question.integer else "number", "minimum": low, "maximum": high}
-    as_text = {"type": "string", "pattern": _padded(NUMBER_TEXT.pattern)}
+    # The number alone: the loader does not strip the text (see civdata.values.number_from_text).
+    as_text = {"type": "string", "pattern": f"^(?:{NUMBER_TEXT.pattern})$"}
     return [number, as_text]
 
 

@@ -23,10 +23,15 @@ LONGEST_WHOLE = 1000
 def number_from_text(text: str) -> int | float | None:
     """The number ``text`` writes (a whole number when it has no point or exponent), or None.
 
+    ``text`` must be the number alone: nothing around it, not even spaces or a line break, as
+    docs/answers-format.md says of a number written as text in an answers file. Callers whose
+    input legitimately carries spaces around it normalise it first, each in one place: the
+    questionnaire strips what was typed, ``civdata import`` strips every spreadsheet cell.
+
     None too for a number other than 0 too small to be told from 0 (``1e-400``), which would
     silently count as 0: callers keep such text as written, and the answers loader explains it.
     """
-    written = text.strip()
+    written = text
     if not NUMBER_TEXT.fullmatch(written):
         return None
     whole = not any(character in written for character in ".eE") and len(written) <= LONGEST_WHOLE

@@ -93,7 +93,7 @@ class Generator:
             number: float = rng.randint(int(low) + 1, int(high)) if high - low >= 2 else low
             if not question.integer and rng.random() < 0.3:
                 number = (low + high) / 2
-            return rng.choice([number, number, f" {number} "])
+            return rng.choice([number, number, str(number)])
         if kind is QuestionType.SCALE:
             point = int(rng.choice(question.options).value)
             return rng.choice([point, point, str(point), f" +0{point} " if point > 0 else str(point)])
@@ -160,7 +160,9 @@ class Generator:
         if kind is QuestionType.TEXT:
             return rng.choice([["a", "b"], {"value": "nested"}, [1]])
         if kind is QuestionType.NUMBER:
-            wrong: list[Any] = ["about ten", True, [3], "1,000", "٣"]
+            # A number written as text is the number alone: no spaces or line break around it.
+            inside = question.minimum if question.minimum is not None else 0
+            wrong: list[Any] = ["about ten", True, [3], "1,000", "٣", f" {inside} ", f"{inside}\n"]
             if question.minimum is not None:
                 wrong.append(question.minimum - 1)
             if question.maximum is not None:

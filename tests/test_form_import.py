@@ -491,3 +491,17 @@ def test_a_csv_line_of_more_separators_than_any_export_is_refused_before_it_is_r
         "form export has; export the submissions again"
     ]
     assert not (tmp_path / "answers").exists()
+
+
+def test_a_number_cell_with_spaces_around_it_is_the_number(tmp_path: Path) -> None:
+    """Spreadsheet cells are read without the spaces around them (a cell is not an answers file,
+    where a number written as text must be the number alone)."""
+    rubric = load_rubric(MINI_RUBRIC)
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 1, seed=5)])
+    months = next(index for index, cell in enumerate(rows[0]) if cell.endswith("/months"))
+    rows[1][months] = " 30\t"
+    export = tmp_path / "spaced.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
+    (imported,) = sorted((tmp_path / "answers").iterdir())
+    assert load_answers(imported, rubric).value("months") == 30

@@ -309,3 +309,27 @@ def test_a_limit_is_stated_with_every_digit(tmp_path: Path) -> None:
     result = run("report", path, "-r", rubric, "-o", tmp_path / "r.md")
     assert result.returncode == 2
     assert "must be at most 1234567, not 1234568" in result.stderr
+
+
+# --- Numbers written as text ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ['"7\\n"', '"  7"', '"7 "', "|\n    7"])
+def test_a_number_written_as_text_is_the_number_alone(tmp_path: Path, written: str) -> None:
+    """docs/answers-format.md: a number written as text "must be plain ASCII digits, with an
+    optional sign, decimal point and exponent". Before: spaces and line breaks around it were
+    dropped, so `months: "7\\n"` was 7 (while a date with a line break after it was refused)."""
+    path = answers_file(tmp_path, "ana", "mini", "lead", f"  months: {written}\n", version="1.2.0")
+    result = run("report", path, "-r", ROOT / "tests" / "fixtures" / "mini-rubric.yaml", "-o", tmp_path / "r.md")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == (
+        f"{path}:7:11: the answer to 'months' must be a number of months; "
+        "write '7' without the spaces or line breaks around it"
+    )
+
+
+def test_a_number_written_as_plain_text_is_read(tmp_path: Path) -> None:
+    """The number alone, quoted, is still a number: 7 months falls in the band under a year."""
+    path = answers_file(tmp_path, "ana", "mini", "lead", '  months: "7"\n', version="1.2.0")
+    report = json_report(path, "-r", ROOT / "tests" / "fixtures" / "mini-rubric.yaml")
+    assert "months:band-1" in [finding["id"] for finding in report["covered_findings"]]
