@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Union
 
+from civdata.answer_words import YES_NO_WORDS
 from civdata.wording import number_words
 
 
@@ -113,7 +114,7 @@ _OPTION_TYPES = {
 }
 
 #: The standard values of a yes/no question and how they read when the rubric gives no label.
-YES_NO_LABELS = {"yes": "Yes", "no": "No", "unsure": "Unsure", "na": "Not applicable"}
+YES_NO_LABELS = YES_NO_WORDS["en"]
 
 #: An answer value after loading: option value(s), a number, or text.
 AnswerValue = Union[str, int, float, tuple[Union[str, int], ...]]  # noqa: UP007 (a runtime alias on 3.10)
@@ -209,6 +210,9 @@ class Option:
     unknown: bool = False
     other: bool = False
     strength: str | None = None
+    #: The rubric gives no label: ``label`` is civdata's English word for a yes/no answer
+    #: (:data:`YES_NO_LABELS`), which a form in another language says in that language.
+    label_is_civdatas: bool = False
 
 
 @dataclass(frozen=True)

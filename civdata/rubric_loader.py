@@ -145,7 +145,8 @@ def _raw_score(data: dict[str, Any]) -> float | None:
 
 def _option(data: dict[str, Any], kind: str, worst: float | None) -> Option:
     value = data["value"]
-    label = data.get("label") or (YES_NO_LABELS.get(value, str(value)) if kind == "yes_no" else str(value))
+    given = data.get("label")
+    label = given or (YES_NO_LABELS.get(value, str(value)) if kind == "yes_no" else str(value))
     unknown = is_unknown_option(data, kind)
     if unknown:
         score = worst
@@ -164,6 +165,7 @@ def _option(data: dict[str, Any], kind: str, worst: float | None) -> Option:
         unknown=unknown,
         other=bool(data.get("other", False)),
         strength=data.get("strength"),
+        label_is_civdatas=not given and kind == "yes_no" and value in YES_NO_LABELS,
     )
 
 

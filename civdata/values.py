@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from civdata.answer_words import limits_text
 from civdata.model import Option, Question
 from civdata.wording import number_words
 from civdata.yamlsource import underflows
@@ -39,16 +40,10 @@ def number_from_text(text: str) -> int | float | None:
     return None if underflows(written, number) else number
 
 
-def range_words(question: Question) -> str:
-    """``from 0 to 120``, ``at least 1``, ``at most 5``, or nothing: the bounds of a number question."""
-    low, high = question.minimum, question.maximum
-    if low is not None and high is not None:
-        return f"from {number_words(low)} to {number_words(high)}"
-    if low is not None:
-        return f"at least {number_words(low)}"
-    if high is not None:
-        return f"at most {number_words(high)}"
-    return ""
+def range_words(question: Question, lang: str = "en") -> str:
+    """``from 0 to 120``, ``at least 1``, ``at most 5``, or nothing: the bounds of a number question,
+    in ``lang`` (see :func:`civdata.answer_words.limits_text`; English everywhere but in forms)."""
+    return limits_text(question.minimum, question.maximum, lang)
 
 
 def out_of_bounds(question: Question, number: float) -> str | None:

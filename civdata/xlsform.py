@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from civdata.answer_words import has_words, yes_no_word
 from civdata.escape import terminal_text
 from civdata.form_layout import (
     INITIATIVE_FIELD,
@@ -30,7 +31,7 @@ from civdata.form_layout import (
     FormLayout,
 )
 from civdata.form_logic import Relevance, all_of, any_of, literal, number_literal
-from civdata.model import Question, QuestionType, Rubric
+from civdata.model import Option, Question, QuestionType, Rubric
 from civdata.values import range_words
 
 #: How each language is named in a form's columns (``label::Français (fr)``); others by their code.
@@ -46,7 +47,8 @@ LANGUAGE_NAMES = {
     "uk": "Українська",
 }
 
-#: civdata's own words on a form, in the languages it has them in; English otherwise.
+#: civdata's own words on a form, in the languages it has them in; English otherwise. The words
+#: for a number's limits and yes/no answers are :mod:`civdata.answer_words`'s.
 WORDS: dict[str, dict[str, str]] = {
     "initiative": {
         "en": "Which initiative are you answering about?",
@@ -199,8 +201,23 @@ class _Builder:
         labels = {}
         for code in self.languages:
             option = self.rubrics[code].question(question.id).option(value)
-            labels[code] = form_text(option.label) if option is not None else str(value)
+            labels[code] = form_text(_label_in(option, code)) if option is not None else str(value)
         return labels
+
+    def option_labels(self, question: Question, value: str | int) -> dict[str, str]:
+        """``label`` columns for an option (see :meth:`option_label`)."""
+        labels = self.option_label(question, value)
+        return {column: labels[code] for column, code in zip(self.columns("label"), self.languages, strict=True)}
+
+    def limits_message(self, question: Question) -> dict[str, str]:
+        """``constraint_message`` columns for a number's limits: a sentence in each language civdata
+        has the words in, the limits as numbers only in any other (never English words)."""
+        key = "whole" if question.integer else "number"
+        found = {}
+        for column, code in zip(self.columns("constraint_message"), self.languages, strict=True):
+            limits = range_words(question, code)
+            found[column] = WORDS[key][code].format(range=limits) if has_words(code) else limits
+        return found
 
     # --- Sheets ---------------------------------------------------------------------------------
 
@@ -261,9 +278,7 @@ class _Builder:
             row["appearance"] = "multiline"
         self.survey.append(row)
         for option in question.options:
-            label = self.texts(
-                "label", lambda rubric, value=option.value: rubric.question(question.id).option(value).label
-            )
+            label = self.option_labels(question, option.value)
             self.choices.append({"list_name": name, "name": self.layout.choice(question, option.value), **label})
         self.note(question, relevant)
 
@@ -297,8 +312,7 @@ class _Builder:
                 limits.append(f". <= {_plain(question.maximum)}")
             if not limits:
                 return {}
-            key = "whole" if question.integer else "number"
-            return {"constraint": all_of(limits), **self.words("constraint_message", key, range=range_words(question))}
+            return {"constraint": all_of(limits), **self.limits_message(question)}
         alone = [option for option in question.options if option.exclusive]
         if question.type is not QuestionType.MULTIPLE_CHOICE or not alone:
             return {}
@@ -355,3 +369,11 @@ class _Builder:
 
 def _plain(number: float) -> str:
     return number_literal(number)
+
+
+def _label_in(option: Option, code: str) -> str:
+    """An option's label in language ``code``: the rubric's, or, where the rubric gives none for a
+    yes/no answer, civdata's word in that language (English when it has none)."""
+    if option.label_is_civdatas:
+        return yes_no_word(option.value, code) or option.label
+    return option.label

@@ -278,3 +278,100 @@ def test_export_usage_errors(args: list[str], message: str, tmp_path: Path) -> N
     assert result.returncode == 2
     assert message in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# --- civdata's own words in each language of the form ---------------------------------------------
+
+#: A rubric in English, French and Swahili (a language civdata has no words of its own in), with a
+#: number in a range, a whole number with a minimum only, and yes/no questions with and without labels.
+THREE_LANGUAGES = """\
+format: 1
+id: trilingual
+version: 1.0.0
+language: en
+title: {en: Reach, fr: Portée, sw: Ufikiaji}
+description: {en: How far the data reaches., fr: Jusqu'où vont les données., sw: Data zinafika wapi.}
+license: CC0-1.0
+authors: [civdata maintainers]
+roles:
+  - {id: lead, label: {en: Lead, fr: Responsable, sw: Kiongozi}}
+areas:
+  - id: reach
+    title: {en: Reach, fr: Portée, sw: Ufikiaji}
+    questions:
+      - id: share
+        title: {en: Share, fr: Part, sw: Sehemu}
+        prompt: {en: What share is covered?, fr: Quelle part est couverte ?, sw: Sehemu gani imefunikwa?}
+        type: number
+        min: 0.5
+        max: 1234567
+        bands: [{score: 1}]
+      - id: sites
+        title: {en: Sites, fr: Sites, sw: Maeneo}
+        prompt: {en: How many sites?, fr: Combien de sites ?, sw: Maeneo mangapi?}
+        type: number
+        integer: true
+        min: 1
+        bands: [{score: 1}]
+      - id: consent
+        title: {en: Consent, fr: Consentement, sw: Ridhaa}
+        prompt: {en: Was consent asked?, fr: Le consentement a-t-il été demandé ?, sw: "Je, ridhaa iliombwa?"}
+        type: yes_no
+        options:
+          - {value: "yes", score: 1}
+          - {value: "no", label: {en: Not yet, fr: Pas encore, sw: Bado}, score: 0}
+          - {value: unsure, finding: {severity: medium, title: Nobody knows, recommendation: Find out.}}
+verdicts:
+  - {id: done, label: Done}
+"""
+
+
+def _sheet(workbook: object, name: str) -> list[dict[str, str]]:
+    rows = [[cell.value or "" for cell in row] for row in workbook[name].iter_rows()]  # type: ignore[index]
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def test_every_language_column_of_a_form_is_in_that_language(tmp_path: Path) -> None:
+    """docs/field-collection.md: civdata's own words are in each language it has them in; a number's
+    limits in any other language are given as numbers only. Before: the limits were English in
+    every column ("Un nombre from 0.5 to 1234567") and yes/no options without labels were "Yes" and
+    "No" in the French column."""
+    import openpyxl
+
+    rubric = tmp_path / "trilingual.yaml"
+    rubric.write_text(THREE_LANGUAGES, encoding="utf-8")
+    form = tmp_path / "form.xlsx"
+    command = [*civdata_command(), "export", "xlsform", "-r", str(rubric), "-o", str(form)]
+    result = subprocess.run([*command, "--lang", "en", "--lang", "fr", "--lang", "sw"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    converted(form.read_bytes())  # pyxform converts it, without a warning
+    workbook = openpyxl.load_workbook(form)
+    survey = {row["name"]: row for row in _sheet(workbook, "survey")}
+    en, fr, sw = "English (en)", "Français (fr)", "Kiswahili (sw)"
+    messages = {
+        name: [survey[name][f"constraint_message::{language}"] for language in (en, fr, sw)]
+        for name in ("share", "sites")
+    }
+    assert messages == {
+        "share": ["A number from 0.5 to 1234567", "Un nombre de 0.5 à 1234567", "0.5 – 1234567"],
+        "sites": ["A whole number at least 1", "Un nombre entier supérieur ou égal à 1", "≥ 1"],
+    }
+    choices = {
+        row["name"]: [row[f"label::{language}"] for language in (en, fr, sw)]
+        for row in _sheet(workbook, "choices")
+        if row["list_name"] == "consent"
+    }
+    assert choices == {
+        "yes": ["Yes", "Oui", "Yes"],
+        "no": ["Not yet", "Pas encore", "Bado"],
+        "unsure": ["Unsure", "Ne sait pas", "Unsure"],
+    }
+
+
+def test_a_language_with_words_for_limits_has_the_sentences_they_fit_in() -> None:
+    """A form's number message puts :mod:`civdata.answer_words`' limits into the form's sentence:
+    both must exist for the same languages, or a column would mix languages again."""
+    from civdata.answer_words import LIMIT_WORDS, YES_NO_WORDS
+    from civdata.xlsform import WORDS
+
+    assert set(WORDS["number"]) == set(WORDS["whole"]) == set(LIMIT_WORDS) == set(YES_NO_WORDS)
