@@ -25,7 +25,7 @@ from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.safe_read import STDIN_LABEL
 from civdata.schemacheck import located_schema_problems
 from civdata.values import NUMBER_TEXT, exclusive_conflict, number_from_text, out_of_bounds
-from civdata.versions import version_key
+from civdata.versions import same_questions, version_key
 from civdata.yamlsource import DataPath, YamlDocument, number_problem, read_yaml_file, worth_checking
 
 #: A scale point written as text: ASCII digits only (``str.isdigit`` would accept "²").
@@ -442,7 +442,7 @@ class _AnswersChecker:
                 f"'{self.rubric.id}'; pass the right one with --rubric",
             )
             return True
-        if version_key(version)[:2] == version_key(self.rubric.version)[:2]:
+        if same_questions(version, self.rubric.version):
             return True
         if version_key(version) > version_key(self.rubric.version):
             self.problem(

@@ -176,23 +176,44 @@ def evaluate_gates(
 
 
 def _regression_gate(progress: Progress, value: str) -> GateCheck:
-    """Any score worse than the baseline's (``scores``), or any new finding at or above a severity."""
+    """Any score worse than the baseline's (``scores``), or any new finding at or above a severity.
+    It judges only what was compared: when nothing could be (the rubric records no change since the
+    baseline's version, say), it passes, and its reason says so rather than "none is worse"."""
     if value == REGRESSION_SCORES:
-        worse = progress.worse
-        if not worse:
-            return GateCheck("--fail-on-regression", value, True, "no compared score is worse than the baseline's")
-        listed = ", ".join(f"{item.title} {item.before:g} to {item.after:g}" for item in worse[:3])
-        more = f" and {len(worse) - 3} more" if len(worse) > 3 else ""
-        count = f"{len(worse)} score{'s' if len(worse) != 1 else ''}"
-        return GateCheck("--fail-on-regression", value, False, f"{count} worse than the baseline's: {listed}{more}")
+        return _scores_regression(progress)
     severity = Severity(value)
     new = progress.new_at_or_above(severity)
     if not new:
-        return GateCheck("--fail-on-regression", value, True, f"no new finding at or above '{value}'")
+        skipped = progress.findings_not_compared
+        if skipped and not progress.findings_compared:
+            reason = (
+                f"no finding could be compared with the baseline's ({plural(skipped, 'finding')} not compared), "
+                "so none is known to be new"
+            )
+        else:
+            reason = f"no new finding at or above '{value}'"
+            reason += f" ({plural(skipped, 'finding')} not compared)" if skipped else ""
+        return GateCheck("--fail-on-regression", value, True, reason)
     listed = ", ".join(f"{finding.severity.value}: {finding.title}" for finding in new[:3])
     more = f" and {len(new) - 3} more" if len(new) > 3 else ""
     count = f"{len(new)} new finding{'s' if len(new) != 1 else ''}"
     return GateCheck("--fail-on-regression", value, False, f"{count} at or above '{value}': {listed}{more}")
+
+
+def _scores_regression(progress: Progress) -> GateCheck:
+    worse = progress.worse
+    if worse:
+        listed = ", ".join(f"{item.title} {item.before:g} to {item.after:g}" for item in worse[:3])
+        more = f" and {len(worse) - 3} more" if len(worse) > 3 else ""
+        count = f"{len(worse)} score{'s' if len(worse) != 1 else ''}"
+        return GateCheck(
+            "--fail-on-regression", REGRESSION_SCORES, False, f"{count} worse than the baseline's: {listed}{more}"
+        )
+    if not progress.scores_compared:
+        reason = "no score could be compared with the baseline's (the report says why), so none is known to be worse"
+    else:
+        reason = "no compared score is worse than the baseline's"
+    return GateCheck("--fail-on-regression", REGRESSION_SCORES, True, reason)
 
 
 def _severity_gate(findings: Iterable[Finding], fail_on: Severity) -> GateCheck:

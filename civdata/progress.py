@@ -11,6 +11,8 @@ removed in each version; anything that rests on one of those questions is *not c
 report says so, rather than guessing: an area whose questions changed, the overall score when any
 area could not be compared, a finding about a changed question, an answer to one. When the rubric
 records no change since the baseline's version, nothing that rests on questions can be matched.
+Versions of the same MAJOR.MINOR ask the same questions (a PATCH release changes wording only), so
+they are compared in full.
 
 Pure: snapshots and a rubric in, a :class:`Progress` out; nothing is read or written here.
 """
@@ -24,7 +26,7 @@ from typing import Any
 from civdata.model import Direction, Rubric, Severity, referenced_questions
 from civdata.plan import PlanRow
 from civdata.results import PlanState, Report, Trend
-from civdata.versions import version_key
+from civdata.versions import same_questions, version_key
 
 # --- What is compared: one snapshot of a report --------------------------------------------------
 
@@ -221,9 +223,22 @@ class Progress:
     answers: tuple[AnswerChange, ...]
     #: What could not be compared, one sentence each.
     not_compared: tuple[str, ...] = ()
+    #: How many findings (of either report) rest on questions that changed, so are none of
+    #: resolved, new or still open.
+    findings_not_compared: int = 0
     plan: tuple[PlanCheck, ...] = ()
     #: The scores then and now, for the picture over time: (date, {area title or "Overall": score}).
     history: tuple[tuple[str, Mapping[str, float | None]], ...] = field(default=(), compare=False)
+
+    @property
+    def scores_compared(self) -> bool:
+        """Whether any area's score, or the overall score, was compared with the baseline's."""
+        return any(item.trend is not Trend.NOT_COMPARED for item in (*self.areas, self.overall))
+
+    @property
+    def findings_compared(self) -> int:
+        """How many findings were matched with the baseline's: resolved, new or still open."""
+        return len(self.resolved) + len(self.new) + len(self.still_open)
 
     @property
     def worse(self) -> tuple[ScoreChange, ...]:
@@ -254,14 +269,17 @@ class _Matcher:
     """Which questions changed between the baseline's rubric version and this one."""
 
     rubric: Rubric
-    same_version: bool
+    #: The two versions ask the same questions (the same MAJOR.MINOR): everything is compared.
+    same_questions: bool
     changed: frozenset[str]
     #: The rubric records no change since the baseline's version, so nothing can be matched.
     unknown: bool
 
     @classmethod
     def of(cls, rubric: Rubric, version: str) -> _Matcher:
-        if version == rubric.version:
+        if same_questions(version, rubric.version):
+            # A PATCH release rewords, it changes no question: what it records (if anything) is
+            # not a reason to leave anything out, as answers of either version are read as they are.
             return cls(rubric, True, frozenset(), False)
         from civdata.answers_loader import changed_since  # only when versions differ
 
@@ -282,7 +300,7 @@ class _Matcher:
         return (kind,)
 
     def finding_comparable(self, finding_id: str) -> bool:
-        if self.same_version:
+        if self.same_questions:
             return True
         questions = self.questions_of_finding(finding_id)
         if questions is None or (self.unknown and questions):
@@ -290,7 +308,7 @@ class _Matcher:
         return not self.changed.intersection(questions)
 
     def question_comparable(self, question_id: str) -> bool:
-        return self.same_version or (not self.unknown and question_id not in self.changed)
+        return self.same_questions or (not self.unknown and question_id not in self.changed)
 
 
 def compare(
@@ -305,16 +323,15 @@ def compare(
     compared is listed, never guessed. ``plan`` is the plan file the team kept, when given."""
     matcher = _Matcher.of(rubric, baseline.rubric_version)
     not_compared: list[str] = []
-    if not matcher.same_version and (matcher.unknown or matcher.changed):
+    if not matcher.same_questions and (matcher.unknown or matcher.changed):
         not_compared.append(_version_sentence(rubric, baseline.rubric_version, matcher))
     areas = tuple(_area_change(rubric, matcher, baseline, current, area.id) for area in rubric.areas)
     overall = _overall_change(rubric, baseline, current, areas)
     resolved, new, still_open, skipped = _finding_changes(matcher, baseline, current)
     if skipped:
-        not_compared.append(
-            f"{skipped} finding{'s' if skipped != 1 else ''} about questions that changed since version "
-            f"{baseline.rubric_version} {'are' if skipped != 1 else 'is'} not compared"
-        )
+        findings = f"{skipped} finding{'s' if skipped != 1 else ''} about questions"
+        verb = "are" if skipped != 1 else "is"
+        not_compared.append(_skipped_sentence(findings, verb, matcher, baseline.rubric_version))
     answers = _answer_changes(rubric, matcher, baseline, current, not_compared)
     return Progress(
         baseline_source=baseline_source,
@@ -331,6 +348,7 @@ def compare(
         still_open=still_open,
         answers=answers,
         not_compared=tuple(not_compared),
+        findings_not_compared=skipped,
         plan=plan_checks(plan or (), current),
         history=_history(rubric, baseline, current, (*areas, overall)),
     )
@@ -347,6 +365,19 @@ def _version_sentence(rubric: Rubric, version: str, matcher: _Matcher) -> str:
         f"{len(matcher.changed)} question{'s' if len(matcher.changed) != 1 else ''} changed, were added or were "
         "removed since (the rubric's `changes`), and what rests on them is not compared"
     )
+
+
+def _unrecorded(version: str) -> str:
+    """Why nothing that rests on a question is compared: nothing says which questions changed."""
+    return f"the rubric records no changes since version {version}"
+
+
+def _skipped_sentence(subject: str, verb: str, matcher: _Matcher, version: str) -> str:
+    """``subject`` (answers to 3 questions) is not compared, and why: its questions changed, or
+    nothing says which did (then they are not said to have changed)."""
+    if matcher.unknown:
+        return f"{subject} {verb} not compared: {_unrecorded(version)}"
+    return f"{subject} that changed since version {version} {verb} not compared"
 
 
 #: Why an area's score is not compared when the rubric did not change: it had none, then or now.
@@ -373,9 +404,9 @@ def _area_change(rubric: Rubric, matcher: _Matcher, baseline: Snapshot, current:
         reason = CHECKLIST
     elif area_id not in baseline.areas:
         reason = f"not in the rubric version {baseline.rubric_version} the baseline used"
-    elif not matcher.same_version and matcher.unknown:
-        reason = f"the rubric records no changes since version {baseline.rubric_version}"
-    elif not matcher.same_version:
+    elif not matcher.same_questions and matcher.unknown:
+        reason = _unrecorded(baseline.rubric_version)
+    elif not matcher.same_questions:
         changed = [question.id for question in area.questions if question.id in matcher.changed]
         removed = [qid for qid in matcher.changed if not rubric.has_question(qid)]
         if changed:
@@ -467,10 +498,8 @@ def _answer_changes(
             title = rubric.question(question_id).title
             changes.append(AnswerChange(None if single else label, question_id, title, was, now))
     if skipped:
-        not_compared.append(
-            f"answers to {len(skipped)} question{'s' if len(skipped) != 1 else ''} that changed since version "
-            f"{baseline.rubric_version} are not compared"
-        )
+        answers = f"answers to {len(skipped)} question{'s' if len(skipped) != 1 else ''}"
+        not_compared.append(_skipped_sentence(answers, "are", matcher, baseline.rubric_version))
     return tuple(changes)
 
 

@@ -65,7 +65,7 @@ from civdata.rubric_loader import load_rubric
 from civdata.safe_read import ReadRefused, read_regular_file
 from civdata.spreadsheet import MAX_EXPORT_BYTES, Table
 from civdata.values import number_from_text
-from civdata.versions import version_key
+from civdata.versions import same_questions, version_key
 from civdata.yamlsource import DataPath, Position, YamlDocument
 
 #: What ``--anonymize`` keeps of a written answer to a text question: that it was written.
@@ -365,9 +365,7 @@ class _RowReader:
         return Imported(row, answers)
 
     def _other_major(self, version: str) -> bool:
-        ours = version_key(self.rubric.version)
-        theirs = version_key(version)
-        return theirs[:2] != ours[:2] and not upgradable(version, self.rubric.version)
+        return not same_questions(version, self.rubric.version) and not upgradable(version, self.rubric.version)
 
     def _major_message(self, version: str) -> str:
         newer = version_key(version) > version_key(self.rubric.version)

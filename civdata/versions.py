@@ -10,3 +10,13 @@ def version_key(version: str) -> tuple[int, ...]:
         return tuple(int(part) for part in version.split("."))
     except ValueError:
         return (0,)
+
+
+def same_questions(version: str, other: str) -> bool:
+    """Whether two versions of a rubric ask the same questions: the same MAJOR.MINOR, since a PATCH
+    release changes wording only (docs/rubric-format.md). Text that is not a version is the same
+    only as itself."""
+    key, other_key = version_key(version), version_key(other)
+    if len(key) < 2 or len(other_key) < 2:
+        return version == other
+    return key[:2] == other_key[:2]

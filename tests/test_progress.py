@@ -548,3 +548,80 @@ def test_the_progress_page_in_a_headless_browser(tmp_path: Path) -> None:
         check=True,
     )
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+# --- A wording-only PATCH release (outside review, 2026-12) ---------------------------------------
+
+MINI_ANSWERS = ROOT / "tests" / "fixtures" / "mini-answers.yaml"
+MINI_RUBRIC = ROOT / "tests" / "fixtures" / "mini-rubric.yaml"
+
+
+def _mini_release(tmp_path: Path, version: str, *, keep_changes: bool = True) -> Path:
+    """The mini rubric (1.2.0) released again as ``version`` with a new title and nothing else
+    changed; ``keep_changes=False`` also drops its whole changelog."""
+    text = MINI_RUBRIC.read_text(encoding="utf-8")
+    text = text.replace(
+        "version: 1.2.0\ntitle: Mini rubric for tests", f"version: {version}\ntitle: Mini rubric, reworded"
+    )
+    if not keep_changes:
+        text = text[: text.index("\nchanges:")] + "\n"
+    path = tmp_path / f"mini-{version}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _mini_answers(tmp_path: Path, name: str, *, version: str = "1.2.0", voice: str = "consulted") -> Path:
+    text = MINI_ANSWERS.read_text(encoding="utf-8")
+    text = text.replace("version: 1.2.0}", f"version: {version}}}").replace("voice: consulted", f"voice: {voice}")
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_wording_only_patch_release_compares_everything(tmp_path: Path) -> None:
+    """rubric-format.md: PATCH is for wording only, so 1.2.0 and 1.2.1 ask the same questions and a
+    1.2.0 baseline is compared in full. Before the fix nothing was compared ("the rubric records no
+    changes since 1.2.0"; "answers to 8 questions that changed") and both gates passed."""
+    base = tmp_path / "base.json"
+    assert run("report", MINI_ANSWERS, "-r", MINI_RUBRIC, "-f", "json", "-o", base).returncode == 0
+    reworded = _mini_release(tmp_path, "1.2.1")
+    same = json.loads(run("report", MINI_ANSWERS, "-r", reworded, "--baseline", base, "-f", "json").stdout)
+    progress = same["progress"]
+    assert progress["not_compared"] == [] and progress["answers"] == []
+    assert {item["trend"] for item in (*progress["areas"], progress["overall"])} == {"same"}
+    assert {item["id"] for item in progress["findings"]["still_open"]} == {
+        "rule:sensitive-no-threat-model",
+        "rule:short-funding-no-plan",
+    }
+    # The same baseline, and answers whose voice of data subjects got worse: both gates see it.
+    worse = _mini_answers(tmp_path, "worse.yaml", voice="none")
+    args = ("--fail-on-regression", "scores", "--fail-on-regression", "high")
+    result = run("report", worse, "-r", reworded, "--baseline", base, *args, "-o", tmp_path / "worse.json")
+    assert result.returncode == 1, result.stderr
+    report = json.loads((tmp_path / "worse.json").read_text(encoding="utf-8"))
+    assert [item["question"] for item in report["progress"]["answers"]] == ["voice"]
+    assert [item["id"] for item in report["progress"]["findings"]["new"]] == ["voice:none"]
+    assert [check["passed"] for check in report["gates"]["checks"] if check["gate"] == "--fail-on-regression"] == [
+        False,
+        False,
+    ]
+
+
+def test_a_gate_that_could_compare_nothing_says_so(tmp_path: Path) -> None:
+    """progress.md: with no change recorded since the baseline's version only the verdict is
+    compared. The regression gates then have nothing to judge: they pass, as documented (they fail
+    on a compared score gone worse, a new finding), but their reason says that nothing could be
+    compared, not "no compared score is worse"."""
+    base = tmp_path / "base.json"
+    assert run("report", MINI_ANSWERS, "-r", MINI_RUBRIC, "-f", "json", "-o", base).returncode == 0
+    unrecorded = _mini_release(tmp_path, "1.3.0", keep_changes=False)
+    answers = _mini_answers(tmp_path, "now.yaml", version="1.3.0")
+    args = ("--fail-on-regression", "scores", "--fail-on-regression", "low")
+    result = run("report", answers, "-r", unrecorded, "--baseline", base, *args, "-o", tmp_path / "now.json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads((tmp_path / "now.json").read_text(encoding="utf-8"))
+    assert any("records no changes since 1.2.0" in sentence for sentence in report["progress"]["not_compared"])
+    assert not any("questions that changed" in sentence for sentence in report["progress"]["not_compared"])
+    reasons = [check["reason"] for check in report["gates"]["checks"] if check["gate"] == "--fail-on-regression"]
+    assert reasons[0].startswith("no score could be compared with the baseline's")
+    assert reasons[1].startswith("no finding could be compared with the baseline's")
