@@ -19,6 +19,7 @@ Pure: snapshots and a rubric in, a :class:`Progress` out; nothing is read or wri
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,6 +72,10 @@ class Snapshot:
     #: Respondent label -> question id -> answer; None when the report does not hold the answers
     #: (a combined report written without ``--detail``).
     answers: Mapping[str, Mapping[str, AnswerBrief]] | None = None
+    #: Respondent label -> who they are (their name, else their organisation; None for neither).
+    #: A label is only for display: without a name or organisation it is a role and a place in the
+    #: list ("Lead 1"), which is someone else's once a respondent leaves.
+    identities: Mapping[str, str | None] = field(default_factory=dict)
     #: Respondents are shown by role only: a comparison must not name anyone either.
     anonymized: bool = False
     #: The action plan: action id -> the findings it answers.
@@ -109,6 +114,7 @@ def snapshot_of(report: Report, generated_on: str | None = None) -> Snapshot:
         findings=tuple(FindingBrief(finding.id, finding.severity, finding.title) for finding in report.findings),
         covered=frozenset(covered.id for finding in report.findings for covered in finding.covers),
         answers=answers,
+        identities={row.label: row.name or row.organisation for row in report.respondents},
         anonymized=report.anonymized,
         actions={action.id: action.findings for action in report.actions},
     )
@@ -132,6 +138,7 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         ),
         covered=frozenset(finding["id"] for finding in data["covered_findings"]),
         answers=_json_answers(data),
+        identities={row["label"]: row["name"] or row["organisation"] for row in data["respondents"]},
         anonymized=data["anonymized"],
         actions={action["id"]: tuple(action["findings"]) for action in data["actions"]},
     )
@@ -483,7 +490,7 @@ def _answer_changes(
             "not say which person it is, so the same label then and now may be two different people"
         )
         return ()
-    pairs = _pair_respondents(baseline.answers, current.answers, not_compared, named=not current.anonymized)
+    pairs = _pair_respondents(baseline, current, not_compared)
     order = rubric.asking_order
     changes: list[AnswerChange] = []
     skipped: set[str] = set()
@@ -509,24 +516,56 @@ def _same(was: AnswerBrief | None, now: AnswerBrief | None) -> bool:
 
 
 def _pair_respondents(
-    old: Mapping[str, Mapping[str, AnswerBrief]],
-    new: Mapping[str, Mapping[str, AnswerBrief]],
-    not_compared: list[str],
-    *,
-    named: bool,
+    baseline: Snapshot, current: Snapshot, not_compared: list[str]
 ) -> list[tuple[str, Mapping[str, AnswerBrief], Mapping[str, AnswerBrief]]]:
-    """The respondents of both reports, matched by label (a report on one person each: those two).
-    Those who are in one report only are named, unless this report shows people by role only."""
+    """The respondents of both reports who are the same person, with the label this report gives
+    them (a report on one person each: those two).
+
+    People are matched by who they are, their name else their organisation, never by their label:
+    someone who gave neither is labelled by role and place ("Lead 1"), and once one of three such
+    leads leaves, "Lead 1" is another person. Those who cannot be told apart (neither given, or the
+    same as another respondent's, then or now) are listed as not compared person by person; those in
+    one report only are named, unless this report shows people by role only."""
+    old, new = baseline.answers or {}, current.answers or {}
     if len(old) == 1 and len(new) == 1:
-        (label, was), (_, now) = next(iter(old.items())), next(iter(new.items()))
-        return [(label, was, now)]
-    only_then = [label for label in old if label not in new]
-    only_now = [label for label in new if label not in old]
+        (only, was), (_, is_now) = next(iter(old.items())), next(iter(new.items()))
+        return [(only, was, is_now)]
+    who_then, who_now = _who(old, baseline.identities), _who(new, current.identities)
+    shared = {who for people in (who_then, who_now) for who, count in Counter(people.values()).items() if count > 1}
+    then = {who: label for label, who in who_then.items() if who is not None and who not in shared}
+    now = {who: label for label, who in who_now.items() if who is not None and who not in shared}
+    named = not current.anonymized
+    only_then = [label for who, label in then.items() if who not in now]
+    only_now = [label for who, label in now.items() if who not in then]
     for people, where in ((only_then, "only in the baseline"), (only_now, "new since the baseline")):
         if people:
-            who = ", ".join(people) if named else f"{len(people)}"
-            not_compared.append(f"answers of respondents {where} are not compared: {who}")
-    return [(label, old[label], new[label]) for label in new if label in old]
+            listed = ", ".join(people) if named else f"{len(people)}"
+            not_compared.append(f"answers of respondents {where} are not compared: {listed}")
+    untold_then = [label for label in old if label not in then.values()]
+    untold_now = [label for label in new if label not in now.values()]
+    if untold_then or untold_now:
+        not_compared.append(_untold_sentence(untold_then, untold_now, named=named))
+    return [(label, old[then[who]], new[label]) for who, label in now.items() if who in then]
+
+
+def _who(
+    answers: Mapping[str, Mapping[str, AnswerBrief]], identities: Mapping[str, str | None]
+) -> dict[str, str | None]:
+    """Label -> who the respondent is (name, else organisation, with spaces and case evened out);
+    None when they gave neither."""
+    evened = {label: " ".join((identities.get(label) or "").split()).casefold() for label in answers}
+    return {label: who or None for label, who in evened.items()}
+
+
+def _untold_sentence(then: Sequence[str], now: Sequence[str], *, named: bool) -> str:
+    """Why the answers of respondents who cannot be told apart are not compared, and whose."""
+    groups = [(people, where) for people, where in ((then, "in the baseline"), (now, "now")) if people]
+    listed = "; ".join(f"{', '.join(people) if named else len(people)} {where}" for people, where in groups)
+    return (
+        "answers of respondents who gave no name or organisation, or the same as another respondent, are not "
+        "compared person by person (a label such as 'Lead 1' is only a place in the list, another person's once "
+        f"someone leaves); they still count in the combined scores and findings: {listed}"
+    )
 
 
 def plan_checks(plan: Sequence[PlanRow], current: Snapshot) -> tuple[PlanCheck, ...]:

@@ -625,3 +625,61 @@ def test_a_gate_that_could_compare_nothing_says_so(tmp_path: Path) -> None:
     reasons = [check["reason"] for check in report["gates"]["checks"] if check["gate"] == "--fail-on-regression"]
     assert reasons[0].startswith("no score could be compared with the baseline's")
     assert reasons[1].startswith("no finding could be compared with the baseline's")
+
+
+# --- Respondents who cannot be told apart (outside review, 2026-12) -------------------------------
+
+
+def _lead(folder: Path, file: str, sensitive: str, *, name: str = "", organisation: str = "") -> None:
+    folder.mkdir(exist_ok=True)
+    who = "".join(f"\n  {key}: {value}" for key, value in (("name", name), ("organisation", organisation)) if value)
+    (folder / file).write_text(
+        "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: Unnamed leads\n"
+        f"respondent:\n  role: lead{who}\ndate: '2026-11-01'\nanswers:\n  sensitive: '{sensitive}'\n",
+        encoding="utf-8",
+    )
+
+
+def test_respondents_without_a_name_are_not_paired_by_their_place(tmp_path: Path) -> None:
+    """Three leads gave no name or organisation, so the reports call them "Lead organisation 1", 2
+    and 3 by their place. Then x (sensitive: yes) left; y and z changed nothing. Before the fix the
+    comparison paired the labels and said "Lead organisation 1: yes → no", an answer nobody changed.
+    Expected (progress.md): people are paired only by name, else organisation; the others are not
+    compared person by person, and the report says so; the named and the organisation still are."""
+    then, now = tmp_path / "then", tmp_path / "now"
+    for folder, files in ((then, ("x", "y", "z")), (now, ("y", "z"))):
+        for file in files:
+            _lead(folder, f"{file}.yaml", "yes" if file == "x" else "no")
+        _lead(folder, "sam.yaml", "no" if folder == then else "yes", name="Sam Ortiz")
+        _lead(folder, "org.yaml", "no", organisation="Harbour Trust")
+    result = run("report", now, "-r", MINI_RUBRIC, "--baseline", then, "-f", "json")
+    assert result.returncode == 0, result.stderr
+    progress = json.loads(result.stdout)["progress"]
+    assert [(item["respondent"], item["question"]) for item in progress["answers"]] == [("Sam Ortiz", "sensitive")]
+    unpaired = [sentence for sentence in progress["not_compared"] if "not compared person by person" in sentence]
+    assert len(unpaired) == 1, progress["not_compared"]
+    # Labels number every lead, named or not: x, y and z were leads 3 to 5 then, y and z 3 and 4 now.
+    assert unpaired[0].endswith(
+        ": Lead organisation 3, Lead organisation 4, Lead organisation 5 in the baseline; "
+        "Lead organisation 3, Lead organisation 4 now"
+    )
+    # The combined comparison is not affected: its findings are still matched.
+    assert [item["id"] for item in progress["findings"]["still_open"]] == ["role:community"]
+
+
+def test_respondents_who_share_a_name_are_not_paired_by_their_place(tmp_path: Path) -> None:
+    """Two leads both named Sam Ortiz then ("Sam Ortiz" and "Sam Ortiz (2)"), one now: which Sam
+    is it? Neither pairing can be known, so none is made (before the fix, the first Sam's "yes"
+    was shown as changed to the remaining Sam's "no"), and the one now is not called new."""
+    then, now = tmp_path / "then", tmp_path / "now"
+    _lead(then, "a.yaml", "yes", name="Sam Ortiz")
+    _lead(then, "b.yaml", "no", name="Sam  ortiz")
+    _lead(now, "b.yaml", "no", name="Sam Ortiz")
+    _lead(now, "c.yaml", "no", organisation="Harbour Trust")
+    progress = json.loads(run("report", now, "-r", MINI_RUBRIC, "--baseline", then, "-f", "json").stdout)["progress"]
+    assert progress["answers"] == []
+    assert progress["not_compared"] == [
+        "answers of respondents new since the baseline are not compared: Harbour Trust",
+        next(sentence for sentence in progress["not_compared"] if "person by person" in sentence),
+    ]
+    assert progress["not_compared"][1].endswith(": Sam Ortiz, Sam  ortiz in the baseline; Sam Ortiz now")
