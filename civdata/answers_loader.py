@@ -479,9 +479,18 @@ class _AnswersChecker:
                 "standard input, writes a new file to review by hand"
             )
         asked = len(_to_ask_since(self.rubric, version)) if recorded else len(self.rubric.questions)
+        # With nothing listed that the rubric still asks, resuming still moves the answers to the new
+        # version, asking again those that no longer fit: "asks only the 0 questions" would say it
+        # does nothing, and that nothing needs reviewing.
+        resume = (
+            f"asks only the {asked} changed or new {'question' if asked == 1 else 'questions'} and keeps your "
+            "other answers"
+            if asked
+            else f"keeps your answers and asks again only those that no longer fit {self.rubric.version} (the "
+            "rubric lists no question it asks as changed or new)"
+        )
         return (
-            f"{start}; {what}. To upgrade: `civdata assess --resume {source}` asks only the {asked} changed or "
-            f"new {'question' if asked == 1 else 'questions'} and keeps your other answers, or "
+            f"{start}; {what}. To upgrade: `civdata assess --resume {source}` {resume}, or "
             f"`civdata template --from {source} -o new.yaml` writes a new file to review by hand"
         )
 

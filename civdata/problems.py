@@ -72,6 +72,36 @@ def did_you_mean(word: object, choices: Iterable[object]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+def one_slip_from(word: str, choices: Iterable[str]) -> str | None:
+    """The first of ``choices`` that ``word`` is one slip of the keys away from: a character added,
+    dropped or changed, two neighbours swapped, or letters in another case; None when none is.
+
+    Tighter than :func:`did_you_mean`, for where a near name is refused rather than suggested: two
+    ids that differ by a digit (``impact6`` and ``impact7``, ``q1`` and ``q12``) are items of a
+    numbered series, not a typo of each other.
+    """
+    for choice in choices:
+        if choice != word and _one_slip(word.casefold(), choice.casefold()):
+            return choice
+    return None
+
+
+def _one_slip(word: str, other: str) -> bool:
+    if word == other:
+        return True
+    if abs(len(word) - len(other)) > 1:
+        return False
+    start = next((i for i, (a, b) in enumerate(zip(word, other, strict=False)) if a != b), min(len(word), len(other)))
+    if len(word) != len(other):
+        longer, shorter = (word, other) if len(word) > len(other) else (other, word)
+        return longer[start + 1 :] == shorter[start:] and not longer[start].isdigit()
+    if word[start + 1 :] == other[start + 1 :]:
+        return not (word[start].isdigit() or other[start].isdigit())
+    pair = word[start : start + 2]
+    swapped = pair == other[start : start + 2][::-1] and word[start + 2 :] == other[start + 2 :]
+    return swapped and not any(character.isdigit() for character in pair)
+
+
 def quoted_list(values: Iterable[object], limit: int = 12) -> str:
     """``'a', 'b' or 'c'``: the values a person may choose from, in their order."""
     items = [f"'{value}'" for value in values]

@@ -17,7 +17,7 @@ from typing import Any, TypeGuard
 from civdata.conditions import NUMERIC_OPERATORS, OPERATORS, OVERALL, SCORE_KEY
 from civdata.i18n import missing_language_problems
 from civdata.model import YES_NO_LABELS, QuestionType, Severity
-from civdata.problems import Problem, did_you_mean, quoted_list
+from civdata.problems import Problem, did_you_mean, one_slip_from, quoted_list
 from civdata.versions import version_key
 from civdata.yamlsource import DataPath, YamlDocument
 
@@ -769,6 +769,36 @@ def check_changes(index: RubricIndex) -> Iterator[Problem]:
         if isinstance(version, str) and isinstance(changed, str) and version_key(changed) > version_key(version):
             yield index.problem(
                 ("changes", position, "version"), f"change {changed} is newer than the rubric's version {version}"
+            )
+        yield from _mistyped_changes(index, position, change)
+
+
+def _mistyped_changes(index: RubricIndex, position: int, change: dict[str, Any]) -> Iterator[Problem]:
+    """Ids a change lists that are one slip from a question still asked, which it does not list.
+
+    A change may list a question the rubric no longer has: a removed one. But an id one slip from
+    a current question (``risk`` for ``risks``) is far likelier a typo, and a costly one: the
+    question it meant then counts as unchanged, so ``--baseline`` compares answers to it across
+    the change and ``assess --resume`` keeps them unasked. A rename lists both ids, so a removed
+    id is taken as such when the question it is close to is listed beside it. Near names of
+    another kind (``data-sharing`` and ``data-storage``, numbered ``impact6`` and ``impact7``) are
+    left alone: those are as likely two questions as one typo.
+    """
+    listed = change.get("questions")
+    if not isinstance(listed, list):
+        return
+    names = [name for name in listed if isinstance(name, str)]
+    for place, name in enumerate(listed):
+        if not isinstance(name, str) or name in index.questions:
+            continue
+        meant = one_slip_from(name, (other for other in index.questions if other not in names))
+        if meant is not None:
+            yield index.problem(
+                ("changes", position, "questions", place),
+                f"change {change.get('version')} lists '{name}', which is not a question of this rubric; "
+                f"did you mean '{meant}'? As written, '{meant}' counts as unchanged in {change.get('version')} "
+                "and earlier answers to it are kept (list a removed question this close to one still asked only "
+                "beside it, as a rename)",
             )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import stat
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from civdata.model import Answer, Change, Rubric
 from civdata.problems import InputError
 from civdata.rubric_loader import load_rubric
 from civdata.yamlsource import parse_yaml
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, civdata_command
 from tests.test_answers_editor import comments
 
 UPGRADE = FIXTURES / "upgrade"
@@ -167,6 +168,40 @@ def test_report_refuses_an_old_file_and_says_how_to_upgrade(tmp_path: Path) -> N
         f"or `civdata template --from {old} -o new.yaml` writes a new file to review by hand",
         "civdata: 1 problem found; nothing was written",
     ]
+
+
+@pytest.mark.parametrize(
+    ("listed", "what"),
+    [
+        ("[storage]", "questions changed since then: 'storage'"),
+        ("[]", "the rubric records no question changed since then"),
+    ],
+)
+def test_report_never_says_resume_asks_0_questions(tmp_path: Path, listed: str, what: str) -> None:
+    """A 1.1.0 whose changes list no question it still asks (only a removed one, or none). The
+    version still differs, so `assess --resume` is still the way to bring the answers to 1.1.0; it
+    keeps them and asks again any that no longer fit (here 'agreements', whose options changed).
+    Before the fix the message said it "asks only the 0 changed or new questions"."""
+    rubric = tmp_path / "rubric-1.1.0.yaml"
+    rubric.write_text(
+        NEW_RUBRIC.read_text(encoding="utf-8").replace(
+            "questions: [agreements, deletion, storage]", f"questions: {listed}"
+        ),
+        encoding="utf-8",
+    )
+    old = tmp_path / "lead.yaml"
+    shutil.copy(LEAD, old)
+    result = subprocess.run(
+        [*civdata_command(), "report", "-r", str(rubric), str(old)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == (
+        f"{old}:17:12: these answers were made for version 1.0.0 of 'upgrade-mini', but the rubric is 1.1.0; "
+        f"{what}. To upgrade: `civdata assess --resume {old}` keeps your answers and asks again only those that "
+        "no longer fit 1.1.0 (the rubric lists no question it asks as changed or new), or "
+        f"`civdata template --from {old} -o new.yaml` writes a new file to review by hand"
+    )
+    assert "the 0 " not in result.stderr
 
 
 # --- civdata template --from ---------------------------------------------------------------------------
