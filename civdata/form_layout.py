@@ -50,6 +50,17 @@ def xml_name(rubric_id: str) -> str:
     return f"q__{rubric_id}"
 
 
+def question_id(name: str) -> str | None:
+    """The rubric id whose field is ``name`` (the inverse of :func:`xml_name`), or None when no
+    question's field could be named so: one of civdata's own fields (every name it adds holds
+    ``__``), or not an XML name. ``civdata import`` reads the columns of questions an older
+    version of the form had by it."""
+    candidate = name.removeprefix("q__")
+    if "__" in candidate or not _XML_NAME.fullmatch(name) or xml_name(candidate) != name:
+        return None
+    return candidate
+
+
 @dataclass(frozen=True)
 class FormLayout:
     """The names of one form: every question of ``rubric`` (asked of ``role``, when the form is for

@@ -23,7 +23,10 @@ re-sent by a device): it is counted once, the first time, and the count of such 
 
 Submissions made with an older MINOR version of the rubric are upgraded as an answers file is
 (:func:`civdata.answers_loader.load_for_upgrade`): kept answers stay, changed questions are left
-blank with the previous answer set beside them, and the questions that changed are listed.
+blank with the previous answer set beside them, and the questions that changed are listed. After
+"Replace form" an export also has the columns of questions only an older version asked (see
+:func:`former_fields`): their answers and notes are read too, and set aside as comments, never
+dropped.
 
 ``anonymize`` drops, before anything is checked or kept: the respondent's name and organisation,
 the words of every answer to a text question (a written answer becomes :data:`ANONYMIZED_TEXT`,
@@ -52,11 +55,14 @@ from civdata.catalog import bundled_rubric_file
 from civdata.form_layout import (
     INITIATIVE_FIELD,
     NAME_FIELD,
+    NOTE_SUFFIX,
     ORGANISATION_FIELD,
     ROLE_FIELD,
     RUBRIC_FIELD,
     VERSION_FIELD,
     FormLayout,
+    question_id,
+    xml_name,
 )
 from civdata.inputs import load_rubric_spec
 from civdata.model import AnswerSet, Question, QuestionType, Rubric
@@ -81,6 +87,8 @@ FORM_VERSION_COLUMNS = ("FormVersion",)
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CHOSEN = frozenset({"1", "1.0", "true", "True", "TRUE"})
 _NOT_CHOSEN = frozenset({"", "0", "0.0", "false", "False", "FALSE"})
+#: A choice name in the header of a select_multiple's 1/0 column (see :mod:`civdata.form_layout`).
+_CHOICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _FIXED = (RUBRIC_FIELD, VERSION_FIELD, INITIATIVE_FIELD, ROLE_FIELD, NAME_FIELD, ORGANISATION_FIELD)
 
 
@@ -89,7 +97,7 @@ class Column:
     """What a header names: a question's answer, one choice of it (``choice``), its note, or a
     field civdata adds (``question`` is then that field's name)."""
 
-    kind: str  # "answer", "choice", "note", "fixed"
+    kind: str  # "answer", "choice", "note", "fixed"; "former-answer", "former-choice", "former-note"
     question: str
     choice: str | None = None
 
@@ -118,6 +126,61 @@ def header_names(layout: FormLayout) -> dict[str, Column]:
     return names
 
 
+def former_fields(layout: FormLayout, cells: Iterable[str]) -> dict[str, str]:
+    """The fields of questions an older version of the form had and the rubric no longer has, each
+    with its question id, longest first: those the rubric's ``changes`` list and it no longer has,
+    and those whose note column (``ID__note``, a field only a civdata form has) is in the export but
+    is no question's of the rubric (a removal the rubric does not record). Their group is unknown
+    (the area may be gone too): a note column's group is taken off when it is one of the rubric's,
+    else what follows the last ``/`` or ``:`` is the field."""
+    rubric = layout.rubric
+    found = {
+        xml_name(qid): qid for change in rubric.changes for qid in change.questions if not rubric.has_question(qid)
+    }
+    known = header_names(layout)
+    groups = sorted({layout.group(area.id) for area in rubric.areas}, key=len, reverse=True)
+    for cell in cells:
+        text = cell.strip()
+        if not text.endswith(NOTE_SUFFIX) or text in known:
+            continue
+        stem = text.removesuffix(NOTE_SUFFIX)
+        prefix = next((f"{group}{sep}" for group in groups for sep in SEPARATORS if stem.startswith(group + sep)), "")
+        name = stem.removeprefix(prefix) if prefix else _last_part(stem)
+        qid = question_id(name)
+        if qid is not None and not rubric.has_question(qid):
+            found.setdefault(name, qid)
+    return dict(sorted(found.items(), key=lambda item: -len(item[0])))
+
+
+def _former_column(text: str, fields: dict[str, str]) -> Column | None:
+    """What a header names of a question only an older version of the form had: its answer, note,
+    or one choice (``question/choice``), after any group and separator."""
+    for name, qid in fields.items():
+        start = text.rfind(name)
+        while start >= 0:
+            separator = text[start - 1] if start else "/"
+            if separator in SEPARATORS:
+                rest = text[start + len(name) :]
+                if not rest:
+                    return Column("former-answer", qid)
+                if rest == NOTE_SUFFIX:
+                    return Column("former-note", qid)
+                if rest[0] in ("/", separator) and _CHOICE_NAME.fullmatch(rest[1:]):
+                    return Column("former-choice", qid, rest[1:])
+            start = text.rfind(name, 0, start)
+    return None
+
+
+@dataclass
+class Former:
+    """Where the answer of a question only an older version of the form had is (0-based): its
+    column, or its 1/0 columns of one choice each, and its note."""
+
+    answer: int | None = None
+    choices: dict[str, int] = field(default_factory=dict)
+    note: int | None = None
+
+
 @dataclass
 class Header:
     """Where each thing is in the export's columns (0-based)."""
@@ -126,6 +189,7 @@ class Header:
     choices: dict[str, dict[str, int]] = field(default_factory=dict)
     notes: dict[str, int] = field(default_factory=dict)
     fixed: dict[str, int] = field(default_factory=dict)
+    former: dict[str, Former] = field(default_factory=dict)
     instance: int | None = None
     date: int | None = None
     form_version: int | None = None
@@ -136,14 +200,16 @@ class Header:
 def read_header(cells: list[str], layout: FormLayout, source: str) -> tuple[Header, list[Problem]]:
     """The columns of an export, and the problems with its header row (row 1)."""
     names = header_names(layout)
+    former = former_fields(layout, cells)
     header = Header()
     problems: list[Problem] = []
     seen: dict[Column, int] = {}
     for index, cell in enumerate(cells):
         text = cell.strip()
         column = names.get(text)
+        if column is None and not _meta_column(header, text, index):
+            column = _former_column(text, former)
         if column is None:
-            _meta_column(header, text, index)
             continue
         if column in seen:
             problems.append(
@@ -156,15 +222,7 @@ def read_header(cells: list[str], layout: FormLayout, source: str) -> tuple[Head
             )
             continue
         seen[column] = index
-        if column.kind == "answer":
-            header.answers[column.question] = index
-        elif column.kind == "choice":
-            assert column.choice is not None
-            header.choices.setdefault(column.question, {})[column.choice] = index
-        elif column.kind == "note":
-            header.notes[column.question] = index
-        else:
-            header.fixed[column.question] = index
+        _place(header, column, index)
     if not header.answers and not header.choices:
         problems.append(
             Problem(
@@ -178,16 +236,43 @@ def read_header(cells: list[str], layout: FormLayout, source: str) -> tuple[Head
     return header, problems
 
 
-def _meta_column(header: Header, text: str, index: int) -> None:
-    """Note the columns of the collecting platform that civdata uses; every other one is left alone.
-    Where an export has several for one purpose, the earliest in :data:`INSTANCE_COLUMNS` or
-    :data:`DATE_COLUMNS` is used."""
-    if text in INSTANCE_COLUMNS and INSTANCE_COLUMNS.index(text) < header.instance_rank:
-        header.instance, header.instance_rank = index, INSTANCE_COLUMNS.index(text)
-    elif text in DATE_COLUMNS and DATE_COLUMNS.index(text) < header.date_rank:
-        header.date, header.date_rank = index, DATE_COLUMNS.index(text)
+def _place(header: Header, column: Column, index: int) -> None:
+    """Note that ``column`` is at ``index``."""
+    if column.kind == "answer":
+        header.answers[column.question] = index
+    elif column.kind == "choice":
+        assert column.choice is not None
+        header.choices.setdefault(column.question, {})[column.choice] = index
+    elif column.kind == "note":
+        header.notes[column.question] = index
+    elif column.kind == "fixed":
+        header.fixed[column.question] = index
+    else:
+        former = header.former.setdefault(column.question, Former())
+        if column.kind == "former-answer":
+            former.answer = index
+        elif column.kind == "former-note":
+            former.note = index
+        else:
+            assert column.choice is not None
+            former.choices[column.choice] = index
+
+
+def _meta_column(header: Header, text: str, index: int) -> bool:
+    """Note the columns of the collecting platform that civdata uses, and say whether ``text`` is
+    one of them; every other one is left alone. Where an export has several for one purpose, the
+    earliest in :data:`INSTANCE_COLUMNS` or :data:`DATE_COLUMNS` is used."""
+    if text in INSTANCE_COLUMNS:
+        if INSTANCE_COLUMNS.index(text) < header.instance_rank:
+            header.instance, header.instance_rank = index, INSTANCE_COLUMNS.index(text)
+    elif text in DATE_COLUMNS:
+        if DATE_COLUMNS.index(text) < header.date_rank:
+            header.date, header.date_rank = index, DATE_COLUMNS.index(text)
     elif text in FORM_VERSION_COLUMNS:
         header.form_version = index
+    else:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -433,7 +518,35 @@ class _RowReader:
                 answers[question.id] = {"value": value, "note": note}
             elif value is not None:
                 answers[question.id] = value
+        for qid, former in self.header.former.items():
+            self.former_answer(qid, former, row, cells, positions, answers)
         return answers
+
+    def former_answer(
+        self,
+        qid: str,
+        former: Former,
+        row: int,
+        cells: list[str],
+        positions: dict[DataPath, Position],
+        answers: dict[str, Any],
+    ) -> None:
+        """The answer to a question only an older version of the form had, as the row holds it, to
+        be set aside by the upgrade (a submission of the current version cannot have one: the loader
+        says so at its column). Its kind is unknown, so ``anonymize`` keeps only that it was given."""
+        if former.answer is not None:
+            value: str | None = _cell(cells, former.answer) or None
+        else:
+            value = " ".join(name for name, column in former.choices.items() if _cell(cells, column) in _CHOSEN)
+        note = None if self.stream.anonymize else (_cell(cells, former.note) or None)
+        if self.stream.anonymize and value:
+            value = ANONYMIZED_TEXT
+        if not value and note is None:
+            return
+        columns = [former.answer, *former.choices.values(), former.note]
+        first = next(column for column in columns if column is not None)
+        positions[("answers", qid)] = Position(row, first + 1)
+        answers[qid] = (value or None) if note is None else {"value": value or None, "note": note}
 
     def value(
         self, question: Question, row: int, cells: list[str], positions: dict[DataPath, Position], path: DataPath

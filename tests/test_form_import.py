@@ -505,3 +505,103 @@ def test_a_number_cell_with_spaces_around_it_is_the_number(tmp_path: Path) -> No
     import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
     (imported,) = sorted((tmp_path / "answers").iterdir())
     assert load_answers(imported, rubric).value("months") == 30
+
+
+def _comment_text(text: str) -> str:
+    """The comments of an answers file as one line each paragraph would be (wrapping undone)."""
+    lines = [line.strip() for line in text.splitlines() if line.lstrip().startswith("#")]
+    return " ".join(line.lstrip("#").strip() for line in lines)
+
+
+def _with_columns(rows: list[list[str]], columns: dict[str, list[str]]) -> list[list[str]]:
+    """``rows`` with more columns before Kobo's own (``_id`` ...), as an export after "Replace form"
+    has: the questions of every version of the form. ``columns`` maps a header to its cells."""
+    at = rows[0].index("_id")
+    added = [[*columns], *([cells[index] for cells in columns.values()] for index in range(len(rows) - 1))]
+    return [[*row[:at], *extra, *row[at:]] for row, extra in zip(rows, added, strict=True)]
+
+
+def test_answers_to_questions_removed_since_an_older_version_are_kept_as_comments(tmp_path: Path) -> None:
+    # A submission made with 1.0.0 answered data-timeliness, funding-model and known-limits, which
+    # 1.1.0 removed: the import listed them as changed, then wrote their answers and notes nowhere.
+    rubric = load_rubric(BUNDLED)
+    answer_sets = [replace(answers, rubric_version="1.0.0") for answers in generated(rubric, 3, seed=9)]
+    answer_sets[2] = replace(answer_sets[2], rubric_version=rubric.version)
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in answer_sets])
+    rows = _with_columns(
+        rows,
+        {
+            "data-and-reality/data-timeliness": ["monthly", "", ""],
+            "data-and-reality/data-timeliness__note": ["We update it when we can", "", ""],
+            "funding-and-lifecycle/funding-model": ["grant", "core", ""],
+            "data-and-reality/known-limits": ['Only the north side; "few" =1', "", ""],
+            "data-and-reality/known-limits__note": ["", "Ask Amina", ""],
+        },
+    )
+    export = tmp_path / "old.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    import_folder(export, tmp_path / "answers")
+    texts = [_comment_text(path.read_text(encoding="utf-8")) for path in sorted((tmp_path / "answers").iterdir())]
+    assert len(texts) == 3
+    removed = "previous answer (question removed in 1.1.0):"
+    assert f'{removed} data-timeliness: {{value: monthly, note: "We update it when we can"}}' in texts[0]
+    assert f"{removed} funding-model: grant" in texts[0]
+    assert f'{removed} known-limits: "Only the north side; \\"few\\" =1"' in texts[0]
+    assert f"{removed} funding-model: core" in texts[1]
+    assert f'{removed} known-limits: {{value: null, note: "Ask Amina"}}' in texts[1]
+    assert "data-timeliness" not in texts[1]
+    assert removed not in texts[2]
+    for path in sorted((tmp_path / "answers").iterdir()):
+        assert load_answers(path, rubric).rubric_version == rubric.version
+
+
+@pytest.mark.parametrize("separator", ["/", "-"])
+@pytest.mark.parametrize("select_multiple", ["one column and 1/0 columns", "1/0 columns only"])
+def test_an_answer_to_a_question_the_rubric_no_longer_has_is_kept_even_when_its_removal_is_not_recorded(
+    tmp_path: Path, separator: str, select_multiple: str
+) -> None:
+    # A question with its note column (`ID__note`, which only a civdata form has) is a question of
+    # the form; the mini rubric's changes do not list 'old-question'.
+    rubric = load_rubric(MINI_RUBRIC)
+    answer_sets = [replace(answers, rubric_version="1.1.0") for answers in generated(rubric, 2, seed=10)]
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in answer_sets])
+    # With `/` the group may be one the rubric no longer has; with `-`, which ids hold too, only a
+    # group of the rubric can be told from the question's name.
+    old = f"{'old-area' if separator == '/' else 'people'}{separator}old-question"
+    columns = {
+        old: ["a b", ""],
+        f"{old}/a": ["1", "0"],
+        f"{old}/b": ["1", "0"],
+        f"{old}__note": ["", "none of those"],
+    }
+    if select_multiple == "1/0 columns only":
+        del columns[old]
+    rows = _with_columns(rows, columns)
+    export = tmp_path / "old.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
+    texts = [_comment_text(path.read_text(encoding="utf-8")) for path in sorted((tmp_path / "answers").iterdir())]
+    assert "previous answer (no question 'old-question' in mini 1.2.0): old-question: \"a b\"" in texts[0]
+    assert 'old-question: {value: null, note: "none of those"}' in texts[1]
+    # Anonymized, an answer of unknown kind may be the person's words: only that it was given stays.
+    anonymized = tmp_path / "anonymized"
+    import_folder(export, anonymized, "-r", MINI_RUBRIC, "--anonymize")
+    texts = [_comment_text(path.read_text(encoding="utf-8")) for path in sorted(anonymized.iterdir())]
+    assert f'old-question: "{ANONYMIZED_TEXT}"' in texts[0]
+    assert "none of those" not in texts[1] and "old-question" not in texts[1]
+
+
+def test_an_answer_to_a_removed_question_in_a_submission_of_the_current_version_is_a_problem(
+    tmp_path: Path,
+) -> None:
+    # The current version has no such question: the answer cannot be placed, and is never dropped.
+    rubric = load_rubric(BUNDLED)
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 1, seed=11)])
+    rows = _with_columns(rows, {"data-and-reality/data-timeliness": ["monthly"]})
+    export = tmp_path / "current.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    result = run("import", export, "-o", tmp_path / "answers")
+    assert result.returncode == 2
+    column = rows[0].index("data-and-reality/data-timeliness") + 1
+    assert f"{export}:2:{column}: there is no question 'data-timeliness' in rubric" in result.stderr, result.stderr
+    assert not (tmp_path / "answers").exists()
