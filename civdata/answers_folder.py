@@ -35,7 +35,9 @@ class AnswersFolder:
         parent = folder.parent if str(folder.parent) else Path()
         if not parent.is_dir():
             raise OutputError(f"cannot write -o {folder}: the folder {parent} does not exist")
-        if folder.is_dir() and any(folder.iterdir()) and not force:
+        #: The names in the folder before anything is written: which files a name would replace.
+        self.existing = frozenset(path.name for path in folder.iterdir()) if folder.is_dir() else frozenset()
+        if self.existing and not force:
             raise OutputError(
                 f"-o {folder} is not empty; choose a new or empty folder, or add --force to add the files to it "
                 "(files of the same names are replaced)"

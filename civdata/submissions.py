@@ -17,9 +17,13 @@ Layouts read (the names are those of :mod:`civdata.form_layout`):
   ``meta/instanceID``), ``KEY``, ``SubmissionDate``, ``FormVersion``; select_multiple split into
   ``question/choice`` columns when asked.
 
-A submission's id is its instance id (``meta/instanceID``, ``_uuid`` or ``KEY``, without the
-``uuid:`` prefix). A row whose id was already read is the same submission exported twice (or
-re-sent by a device): it is counted once, the first time, and the count of such rows is given.
+A submission's id is the one that stays when it is edited (KoboToolbox's ``meta/rootUuid``, ODK
+Central's ``KEY``), else its instance id (``meta/instanceID`` or ``_uuid``), without the ``uuid:``
+prefix. A row whose id was already read is the same submission exported twice (or re-sent by a
+device): it is counted once, the first time, and the count of such rows is given. The id is never
+written: an answers file is named after a one-way hash of it (:func:`answers_file_name`), the same in
+every export, so a newer export imported into the same folder finds the files of the submissions
+already there.
 
 Submissions made with an older MINOR version of the rubric are upgraded as an answers file is
 (:func:`civdata.answers_loader.load_for_upgrade`): kept answers stay, changed questions are left
@@ -37,6 +41,7 @@ scores, findings and coverage are the same with and without it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -78,8 +83,24 @@ from civdata.yamlsource import DataPath, Position, YamlDocument
 ANONYMIZED_TEXT = "(written answer left out: --anonymize)"
 #: Group separators an export may use in its headers: KoboToolbox's default and choices, ODK's.
 SEPARATORS = ("/", "-", ".", ":")
-#: Columns holding the instance id, the most specific first.
-INSTANCE_COLUMNS = ("meta/instanceID", "meta-instanceID", "instanceID", "_uuid", "KEY")
+#: Columns holding the submission's id, the first that stays the same when it is edited first
+#: (``_uuid`` and ``meta/instanceID`` change with every edit; ODK Central's ``KEY`` does not).
+INSTANCE_COLUMNS = (
+    "meta/rootUuid",
+    "meta-rootUuid",
+    "rootUuid",
+    "KEY",
+    "meta/instanceID",
+    "meta-instanceID",
+    "instanceID",
+    "_uuid",
+)
+#: The key of the hash an answers file is named by: the name is the same in every export of a
+#: submission, and holds nothing of the id itself (see :func:`submission_key`).
+_NAME_KEY = b"civdata import: answers file of a submission"
+#: How many hex digits of the key name a file (48 bits: no two of a million submissions share one
+#: but about once in half a million imports; a clash takes more digits, see :func:`answers_file_name`).
+NAME_DIGITS = 12
 #: Columns holding when the submission was made.
 DATE_COLUMNS = ("_submission_time", "SubmissionDate", "end", "today", "start")
 #: ODK Central's column for the form version, when the rubric version field is missing.
@@ -283,6 +304,8 @@ class Imported:
     row: int
     answers: AnswerSet
     upgrade: UpgradePlan | None = None
+    #: :func:`submission_key` of its id; empty when the export has no id for it.
+    key: str = ""
 
 
 @dataclass
@@ -383,7 +406,7 @@ class SubmissionStream:
                     self.summary.duplicates.append((row_number, seen[instance]))
                     continue
                 seen[instance] = row_number
-            imported = reader.read(row_number, cells)
+            imported = reader.read(row_number, cells, submission_key(instance) if instance else "")
             if imported is not None:
                 yield imported
         self.problems.extend(self._table.problems)
@@ -426,7 +449,7 @@ class _RowReader:
     def instance_id(self, cells: list[str]) -> str:
         return _cell(cells, self.header.instance).removeprefix("uuid:")
 
-    def read(self, row: int, cells: list[str]) -> Imported | None:
+    def read(self, row: int, cells: list[str], key: str) -> Imported | None:
         document = self.document(row, cells)
         shape = check_answers_shape(document)
         if not shape.usable:
@@ -438,7 +461,7 @@ class _RowReader:
                 answers, plan = load_for_upgrade(document, self.rubric)
                 self.stream.summary.upgraded.setdefault(version, []).append(row)
                 self.stream.problems.extend(shape.problems)
-                return Imported(row, answers, plan)
+                return Imported(row, answers, plan, key)
             if self._other_major(version):
                 self.stream.problems.append(document.problem(("rubric", "version"), self._major_message(version)))
                 return None
@@ -447,7 +470,7 @@ class _RowReader:
             self.stream.problems.extend([*shape.problems, *error.problems])
             return None
         self.stream.problems.extend(shape.problems)
-        return Imported(row, answers)
+        return Imported(row, answers, key=key)
 
     def _other_major(self, version: str) -> bool:
         return not same_questions(version, self.rubric.version) and not upgradable(version, self.rubric.version)
@@ -595,6 +618,23 @@ class _RowReader:
                         )
                     )
         return [values.get(name, name) for name in names] or None
+
+
+def submission_key(instance: str) -> str:
+    """A one-way hash of a submission's id, in hex: the same in every export, and not the id. The
+    key is no secret; it keeps the hash apart from any other hash of the same id. Ids are random
+    UUIDs (122 bits), so the id cannot be found from the hash either."""
+    return hashlib.blake2b(instance.encode("utf-8"), key=_NAME_KEY, digest_size=32).hexdigest()
+
+
+def answers_file_name(imported: Imported, digits: int = NAME_DIGITS) -> str:
+    """The name of a submission's answers file: its role, then ``digits`` of its key
+    (``community-3f9a1c2e4b5d.yaml``), so that a newer export names it the same; without an id,
+    its row (``row-0007-community.yaml``), which another export may give another submission."""
+    role = imported.answers.respondent.role or "no-role"
+    if imported.key:
+        return f"{role}-{imported.key[:digits]}.yaml"
+    return f"row-{imported.row:04d}-{role}.yaml"
 
 
 def answers_text(imported: Imported, rubric: Rubric, source: str) -> str:

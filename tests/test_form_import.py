@@ -9,6 +9,7 @@ exports get their exact problems, all at once, with nothing written.
 from __future__ import annotations
 
 import random
+import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import replace
@@ -89,6 +90,18 @@ def _sorted_choices(answers: AnswerSet) -> AnswerSet:
     return replace(answers, answers=entries)
 
 
+def by_row(folder: Path) -> list[Path]:
+    """The answers files of an import in the order of their rows in the export (each file names its
+    row in its first comment; the file names follow the submissions' ids)."""
+
+    def row(file: Path) -> int:
+        found = re.search(r"^Submission in .*?, row ([0-9]+)\.", _comment_text(file.read_text(encoding="utf-8")))
+        assert found is not None, file
+        return int(found.group(1))
+
+    return sorted(folder.iterdir(), key=row)
+
+
 def import_folder(export: Path, folder: Path, *extra: object) -> subprocess.CompletedProcess[str]:
     result = run("import", export, "-o", folder, *extra)
     assert result.returncode == 0, result.stderr
@@ -126,7 +139,7 @@ def test_round_trip_gives_back_the_same_answers(path: Path, layout: str, tmp_pat
     folder = tmp_path / "answers"
     result = import_folder(export, folder, "-r", path)
     assert f"read {len(originals)} submissions" in result.stderr
-    files = sorted(folder.iterdir())
+    files = by_row(folder)
     assert len(files) == len(originals)
     assert all(file.stat().st_mode & 0o777 == 0o600 for file in files)
     for file, original in zip(files, originals, strict=True):
@@ -220,7 +233,7 @@ def test_submissions_made_with_an_older_version_are_upgraded_with_what_changed(t
     assert "3 submissions were made with version 1.1.0 of the form, not 1.2.0; questions changed since: 'months'" in (
         result.stderr
     )
-    for path in sorted((tmp_path / "answers").iterdir()):
+    for path in by_row(tmp_path / "answers"):
         text = path.read_text(encoding="utf-8")
         assert "# months: Previously (1.1.0): 12 — this question changed in 1.2.0: review it" in text
         loaded = load_answers(path, rubric)
@@ -233,7 +246,7 @@ def test_anonymize_drops_names_organisations_text_and_notes(tmp_path: Path) -> N
     originals = generated(rubric, 6, seed=7)
     export = _kobo_export(tmp_path, rubric, originals)
     import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC, "--anonymize")
-    texts = [path.read_text(encoding="utf-8") for path in sorted((tmp_path / "answers").iterdir())]
+    texts = [path.read_text(encoding="utf-8") for path in by_row(tmp_path / "answers")]
     for text, original in zip(texts, originals, strict=True):
         assert "name:" not in text and "organisation:" not in text and "note:" not in text
         loaded = load_answers(next(iter(sorted((tmp_path / "answers").iterdir()))), rubric)
@@ -262,9 +275,10 @@ def test_the_target_folder_must_be_new_or_empty_and_never_an_input(tmp_path: Pat
     assert refused.returncode == 2
     assert f"-o {folder} is not empty" in refused.stderr
     import_folder(export, folder, "-r", MINI_RUBRIC, "--force")
-    assert sorted(path.name for path in folder.iterdir()) == ["keep.txt", "row-0002-lead.yaml", "row-0003-partner.yaml"]
+    names = sorted(path.name for path in folder.iterdir())
+    assert len(names) == 3 and "keep.txt" in names
     # The export itself, inside the folder under a name an answers file would take, is never replaced.
-    inside = folder / "row-0002-lead.yaml"
+    inside = folder / next(name for name in names if name.startswith("lead-"))
     inside.write_bytes(export.read_bytes())
     again = run("import", inside, "-o", folder, "-r", MINI_RUBRIC, "--force")
     assert again.returncode == 2
@@ -360,14 +374,18 @@ def test_an_answers_file_name_that_is_a_special_file_is_written_through_not_repl
     tmp_path: Path, special: str
 ) -> None:
     import os
+    import shutil
     import stat
     import threading
 
     rubric = load_rubric(MINI_RUBRIC)
     export = _kobo_export(tmp_path, rubric, generated(rubric, 2, seed=8))
+    import_folder(export, tmp_path / "names", "-r", MINI_RUBRIC)
+    lead, partner = (path.name for path in by_row(tmp_path / "names"))
+    shutil.rmtree(tmp_path / "names")
     folder = tmp_path / "answers"
     folder.mkdir()
-    name = folder / "row-0002-lead.yaml"
+    name = folder / lead
     received: list[bytes] = []
     reader = None
     if special == "fifo":
@@ -382,7 +400,7 @@ def test_an_answers_file_name_that_is_a_special_file_is_written_through_not_repl
         assert received and b"format: 1" in received[0]
     assert result.returncode == 0, result.stderr
     assert stat.S_ISFIFO(os.lstat(name).st_mode) if special == "fifo" else name.is_symlink()
-    assert (folder / "row-0003-partner.yaml").is_file()
+    assert (folder / partner).is_file()
     assert not list(tmp_path.rglob("*civdata-tmp*"))
 
 
@@ -541,7 +559,7 @@ def test_answers_to_questions_removed_since_an_older_version_are_kept_as_comment
     export = tmp_path / "old.csv"
     export.write_text(csv_text(rows), encoding="utf-8")
     import_folder(export, tmp_path / "answers")
-    texts = [_comment_text(path.read_text(encoding="utf-8")) for path in sorted((tmp_path / "answers").iterdir())]
+    texts = [_comment_text(path.read_text(encoding="utf-8")) for path in by_row(tmp_path / "answers")]
     assert len(texts) == 3
     removed = "previous answer (question removed in 1.1.0):"
     assert f'{removed} data-timeliness: {{value: monthly, note: "We update it when we can"}}' in texts[0]
@@ -580,13 +598,13 @@ def test_an_answer_to_a_question_the_rubric_no_longer_has_is_kept_even_when_its_
     export = tmp_path / "old.csv"
     export.write_text(csv_text(rows), encoding="utf-8")
     import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
-    texts = [_comment_text(path.read_text(encoding="utf-8")) for path in sorted((tmp_path / "answers").iterdir())]
+    texts = [_comment_text(path.read_text(encoding="utf-8")) for path in by_row(tmp_path / "answers")]
     assert "previous answer (no question 'old-question' in mini 1.2.0): old-question: \"a b\"" in texts[0]
     assert 'old-question: {value: null, note: "none of those"}' in texts[1]
     # Anonymized, an answer of unknown kind may be the person's words: only that it was given stays.
     anonymized = tmp_path / "anonymized"
     import_folder(export, anonymized, "-r", MINI_RUBRIC, "--anonymize")
-    texts = [_comment_text(path.read_text(encoding="utf-8")) for path in sorted(anonymized.iterdir())]
+    texts = [_comment_text(path.read_text(encoding="utf-8")) for path in by_row(anonymized)]
     assert f'old-question: "{ANONYMIZED_TEXT}"' in texts[0]
     assert "none of those" not in texts[1] and "old-question" not in texts[1]
 
@@ -605,3 +623,66 @@ def test_an_answer_to_a_removed_question_in_a_submission_of_the_current_version_
     column = rows[0].index("data-and-reality/data-timeliness") + 1
     assert f"{export}:2:{column}: there is no question 'data-timeliness' in rubric" in result.stderr, result.stderr
     assert not (tmp_path / "answers").exists()
+
+
+def _answers_names(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir())
+
+
+def test_a_newer_export_imported_into_the_same_folder_counts_each_submission_once(tmp_path: Path) -> None:
+    # Files were named after their row: ODK lists the newest first and a deleted submission shifts
+    # the rows, so `--force` with a newer export wrote everyone a second time, without a word.
+    rubric = load_rubric(MINI_RUBRIC)
+    a, b, c, d = generated(rubric, 4, seed=12)
+    layout = FormLayout(rubric)
+    first = tmp_path / "first.csv"
+    first.write_text(csv_text(kobo_rows(layout, [Submission(a, "id-a"), Submission(b, "id-b"), Submission(c, "id-c")])))
+    folder = tmp_path / "answers"
+    import_folder(first, folder, "-r", MINI_RUBRIC)
+    before = _answers_names(folder)
+    assert len(before) == 3
+    for name in before:  # readable (the role first), and no instance id in the name or the file
+        role, _, rest = name.partition("-")
+        assert role in {"lead", "partner", "community"} and len(rest) == len("0123456789ab.yaml"), name
+        assert "id-" not in name and "id-" not in (folder / name).read_text(encoding="utf-8")
+    # The newer export: newest first, b deleted, c edited since.
+    edited = replace(c, answers={**c.answers, "sensitive": Answer("yes")})
+    newer = tmp_path / "newer.csv"
+    newer.write_text(
+        csv_text(kobo_rows(layout, [Submission(d, "id-d"), Submission(edited, "id-c"), Submission(a, "id-a")]))
+    )
+    result = import_folder(newer, folder, "-r", MINI_RUBRIC, "--force")
+    after = _answers_names(folder)
+    assert len(after) == 4 and set(before) < set(after), after
+    assert "2 submissions were already in" in result.stderr and "replaced by this export's" in result.stderr, (
+        result.stderr
+    )
+    (replaced_c,) = [name for name in before if load_answers(folder / name, rubric).respondent == c.respondent]
+    assert load_answers(folder / replaced_c, rubric).value("sensitive") == "yes"
+
+
+def test_submissions_without_an_instance_id_are_named_by_row_and_never_replace_a_file(tmp_path: Path) -> None:
+    # Without an instance id, row 2 of another export may be another person: never written over.
+    rubric = load_rubric(MINI_RUBRIC)
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 2, seed=13)])
+    keep = [index for index, name in enumerate(rows[0]) if name != "_uuid"]
+    export = tmp_path / "no-ids.csv"
+    export.write_text(csv_text([[row[index] for index in keep] for row in rows]), encoding="utf-8")
+    folder = tmp_path / "answers"
+    import_folder(export, folder, "-r", MINI_RUBRIC)
+    assert _answers_names(folder) == ["row-0002-lead.yaml", "row-0003-partner.yaml"]
+    written = {name: (folder / name).read_bytes() for name in _answers_names(folder)}
+    again = run("import", export, "-o", folder, "-r", MINI_RUBRIC, "--force")
+    assert again.returncode == 2
+    assert f"{export}:2:1: this submission has no instance id, and {folder} already has row-0002-lead.yaml" in (
+        again.stderr
+    ), again.stderr
+    assert f"{export}:3:1: " in again.stderr
+    assert {name: (folder / name).read_bytes() for name in _answers_names(folder)} == written
+    # The same submissions exported with their ids: civdata cannot tell they are those, and says so.
+    with_ids = tmp_path / "with-ids.csv"
+    with_ids.write_text(csv_text(rows), encoding="utf-8")
+    warned = import_folder(with_ids, folder, "-r", MINI_RUBRIC, "--force")
+    assert len(_answers_names(folder)) == 4
+    assert f"{folder} also holds 2 answers files named after a row (row-0002-lead.yaml, ...)" in warned.stderr
+    assert "they are now counted twice; remove those files" in warned.stderr

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from civdata.answers_folder import AnswersFolder
     from civdata.model import AnswerSet, Rubric
     from civdata.results import Report
-    from civdata.submissions import SubmissionStream
+    from civdata.submissions import Imported, SubmissionStream
 
 command = command_app()
 
@@ -106,14 +106,19 @@ def import_submissions(
     ] = False,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Write into an -o folder that already holds files (same names are replaced)."),
+        typer.Option(
+            "--force",
+            help="Write into an -o folder that already holds files: a submission imported there before is "
+            "replaced by this export's (same names are replaced).",
+        ),
     ] = False,
     _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Read submissions collected with a civdata form (KoboToolbox or ODK Central) as answers files or a report.
 
     Every row is checked as an answers file is; a mistake is shown as file:row:column, all at once,
-    and then nothing is written. A submission exported twice (the same instance id) counts once.
+    and then nothing is written. A submission exported twice (the same instance id) counts once,
+    and so does one imported again into the same folder: its file has the same name.
 
     Examples:
 
@@ -165,9 +170,34 @@ def _answer_sets(stream: "SubmissionStream", folder: "AnswersFolder | None", exp
 
     for imported in stream:
         if folder is not None:
-            role = imported.answers.respondent.role or "no-role"
-            folder.write(f"row-{imported.row:04d}-{role}.yaml", answers_text(imported, stream.rubric(), str(export)))
+            name = _file_name(imported, stream, folder)
+            if name is not None:
+                folder.write(name, answers_text(imported, stream.rubric(), str(export)))
         yield imported.answers
+
+
+def _file_name(imported: "Imported", stream: "SubmissionStream", folder: "AnswersFolder") -> str | None:
+    """The file a submission is written to. One named by its id replaces the file of the same
+    submission from an earlier import (a newer export); one named by its row (no id) never replaces
+    a file, which may be another submission's: that is a problem of its row. A name two ids share
+    in this run takes more digits of their keys."""
+    from civdata.problems import Problem
+    from civdata.submissions import NAME_DIGITS, answers_file_name
+
+    digits = NAME_DIGITS
+    name = answers_file_name(imported, digits)
+    while name in folder.names and imported.key and digits < len(imported.key):
+        digits += 4
+        name = answers_file_name(imported, digits)
+    if not imported.key and name in folder.existing:
+        message = (
+            f"this submission has no instance id, and {folder.folder} already has {name} from an earlier import, "
+            "which may be another submission: import into a new folder, or export the submissions with their "
+            "instance ids (meta/instanceID, _uuid or KEY)"
+        )
+        stream.problems.append(Problem(stream.source, imported.row, 1, message))
+        return None
+    return name
 
 
 def _report(rubric: "Rubric", answer_sets: Iterable["AnswerSet"], anonymize: bool) -> "Report":
@@ -202,4 +232,28 @@ def _summarise(
             f"{what}. Their answers to those are left blank, with what was answered then as comments in their files"
         )
     if folder is not None:
+        _say_what_was_there(folder, output)
         info(f"Wrote {len(folder.names)} answers files to {output}")
+
+
+def _say_what_was_there(folder: "AnswersFolder", output: Path | None) -> None:
+    """Say which submissions an earlier import had written into the folder (a row without an id
+    never replaces a file, so each name replaced is a submission's own), and warn of files named by
+    row, which cannot be told apart from this export's submissions."""
+    import re
+
+    replaced = [name for name in folder.names if name in folder.existing]
+    if replaced:
+        err(
+            f"civdata: {plural(len(replaced), 'submission')} {verb(len(replaced), 'was', 'were')} already in "
+            f"{output} from an earlier import (the same instance id); "
+            f"{verb(len(replaced), 'its file was', 'their files were')} replaced by this export's"
+        )
+    named_by_row = re.compile(r"row-[0-9]{4,}-.*\.yaml").fullmatch
+    by_row = [name for name in folder.existing if named_by_row(name)]
+    if by_row and any(not named_by_row(name) for name in folder.names):
+        err(
+            f"civdata: {output} also holds {plural(len(by_row), 'answers file')} named after a row "
+            f"({sorted(by_row)[0]}, ...), from an import that could not tell submissions apart: if this export "
+            "holds those submissions too, they are now counted twice; remove those files"
+        )
