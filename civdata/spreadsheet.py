@@ -12,6 +12,7 @@ something. Rows are read one at a time, so a large export is never held whole.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -166,12 +167,39 @@ def _check_line_widths(data: bytes, delimiter: str, source: str) -> None:
             raise InputError([Problem(source, line, 1, message)])
 
 
+def _first_undecodable(data: bytes) -> int | None:
+    """Where the first byte of ``data`` that is not UTF-8 is, or None; decoded a megabyte at a time
+    and kept nowhere, so a large export costs no memory for it."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    step = 2**20
+    for start in range(0, len(data), step):
+        pending = len(decoder.getstate()[0])
+        try:
+            decoder.decode(data[start : start + step], final=start + step >= len(data))
+        except UnicodeDecodeError as error:
+            return start - pending + error.start
+    return None
+
+
+def _cell_at(data: bytes, offset: int, delimiter: str) -> tuple[int, int]:
+    """The row and column (1-based) of the cell byte ``offset`` of a CSV export is in: the rows and
+    cells before it, parsed as the export is. A row can span lines (a note of several lines), so
+    the lines before it would not do."""
+    text = io.TextIOWrapper(io.BytesIO(data[:offset] + b"X"), encoding="utf-8-sig", newline="")
+    row, cells = 0, 1
+    for row, record in enumerate(csv.reader(text, delimiter=delimiter), start=1):  # noqa: B007
+        cells = len(record)
+    return row, cells
+
+
 class Table:
     """The rows of a CSV or ``.xlsx`` export as text cells, the header first, read one at a time.
 
     ``data`` is the file's bytes (read once, by :func:`civdata.safe_read.read_regular_file`).
     Cells that cannot be taken as values (formulas) are left blank and listed in ``problems``;
-    a file that cannot be read at all raises :class:`InputError`.
+    so is the place from which a file cannot be read any further (a broken CSV line, a byte that
+    is not UTF-8, a damaged workbook): the rows before it are read, so that their problems are
+    reported with it. A file that cannot be read at all raises :class:`InputError`.
     """
 
     def __init__(self, path: Path, data: bytes, source: str) -> None:
@@ -194,16 +222,29 @@ class Table:
         delimiter = max(",;\t", key=lambda candidate: first_line.count(candidate.encode()))
         csv.field_size_limit(LONGEST_CELL)
         _check_line_widths(self.data, delimiter, self.source)
-        stream = io.TextIOWrapper(io.BytesIO(self.data), encoding="utf-8-sig", newline="")
+        # Only the bytes before the first that is not UTF-8 are read (the decoder reads ahead of
+        # the rows, and would stop some rows early); that byte is a problem where it is.
+        undecodable = _first_undecodable(self.data)
+        data = self.data if undecodable is None else self.data[:undecodable]
+        last_row, column = (None, 0) if undecodable is None else _cell_at(self.data, undecodable, delimiter)
+        stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
         reader = csv.reader(stream, delimiter=delimiter, strict=True)
+        row = 0
         try:
-            yield from reader
-        except UnicodeDecodeError:
-            message = "this CSV file is not UTF-8; export it again as UTF-8 (KoboToolbox and ODK Central do)"
-            raise InputError([Problem(self.source, reader.line_num + 1, 1, message)]) from None
+            for row, cells in enumerate(reader, start=1):
+                if row == last_row:  # the row of the byte, cut short at it
+                    break
+                yield cells
         except csv.Error as error:
-            message = f"this CSV file cannot be read from here on: {error}"
-            raise InputError([Problem(self.source, reader.line_num, 1, message)]) from None
+            if last_row is None or row + 1 < last_row:  # else the bytes read end inside the byte's cell
+                message = f"this CSV file cannot be read from here on: {error}"
+                self.problems.append(Problem(self.source, row + 1, 1, message))
+                return
+        if last_row is not None:
+            message = (
+                "this CSV file is not UTF-8 from here on; export it again as UTF-8 (KoboToolbox and ODK Central do)"
+            )
+            self.problems.append(Problem(self.source, last_row, column, message))
 
     def _xlsx_rows(self) -> Iterator[list[str]]:
         openpyxl = openpyxl_module()
@@ -221,15 +262,14 @@ class Table:
             for row_number, row in enumerate(sheet.iter_rows(), start=1):
                 if row_number > MAX_SHEET_ROWS:
                     message = f"this sheet has rows beyond row {MAX_SHEET_ROWS}, the last a spreadsheet can have"
-                    raise InputError([Problem(self.source, row_number, 1, message)])
+                    self.problems.append(Problem(self.source, row_number, 1, message))
+                    return
                 yield [self._cell_text(cell, row_number, column) for column, cell in enumerate(row, start=1)]
-        except InputError:
-            raise
         except Exception as error:  # damaged XML part way through the sheet (a cut-off or hostile file)
             message = (
                 f"this .xlsx file cannot be read from here on ({type(error).__name__}); export the submissions again"
             )
-            raise InputError([Problem(self.source, row_number + 1, 1, message)]) from None
+            self.problems.append(Problem(self.source, row_number + 1, 1, message))
         finally:
             workbook.close()
 

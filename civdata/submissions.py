@@ -360,9 +360,11 @@ class SubmissionStream:
         self._table = Table(self.path, data, self.source)
         self._rows = iter(self._table)
         self._header_cells = next(self._rows, [])
+        self._first = next(self._rows, None)
+        if self._table.problems and self._first is None:  # unreadable before the first submission
+            raise InputError(self._table.problems)
         if not any(cell.strip() for cell in self._header_cells):
             raise InputError([Problem(self.source, 0, 0, "the export is empty: it has no header row")])
-        self._first = next(self._rows, None)
         if self.rubric_spec is not None:
             self._rubric = load_rubric_spec(self.rubric_spec, lang=self.lang)
         else:

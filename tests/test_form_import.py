@@ -686,3 +686,65 @@ def test_submissions_without_an_instance_id_are_named_by_row_and_never_replace_a
     assert len(_answers_names(folder)) == 4
     assert f"{folder} also holds 2 answers files named after a row (row-0002-lead.yaml, ...)" in warned.stderr
     assert "they are now counted twice; remove those files" in warned.stderr
+
+
+def _mini_export_lines(count: int, seed: int) -> tuple[list[str], int]:
+    """The lines of a Kobo CSV export of ``count`` mini submissions (no line breaks inside cells),
+    and the column of the role."""
+    rubric = load_rubric(MINI_RUBRIC)
+    answer_sets = [replace(answers, answers={}) for answers in generated(rubric, count, seed=seed)]
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in answer_sets])
+    return csv_text(rows).splitlines(), rows[0].index("civdata__role") + 1
+
+
+def test_a_malformed_csv_line_is_reported_with_every_problem_found_before_it(tmp_path: Path) -> None:
+    # Only the CSV error was shown: the problems of the rows before it were dropped.
+    lines, role_column = _mini_export_lines(4, seed=14)
+    lines[2] = lines[2].replace(";partner;", ";partnr;")
+    lines.insert(4, 'x;"unterminated"abc;y')
+    export = tmp_path / "broken.csv"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode == 2
+    problems = [line for line in result.stderr.splitlines() if line.startswith(f"{export}:")]
+    assert problems[0].startswith(f"{export}:3:{role_column}: role 'partnr' is not one of the rubric's roles"), problems
+    assert problems[1].startswith(f"{export}:5:1: this CSV file cannot be read from here on: "), problems
+    assert len(problems) == 2 and result.stderr.splitlines()[-1] == "civdata: 2 problems found; nothing was written"
+    assert not (tmp_path / "answers").exists()
+
+
+@pytest.mark.parametrize(("rows", "bad_row"), [(4, 3), (200, 152)])
+def test_a_byte_that_is_not_utf8_is_reported_where_it_is(tmp_path: Path, rows: int, bad_row: int) -> None:
+    # The text was decoded 8 KB ahead of the CSV reader: a bad byte in row 3 was reported at 1:1,
+    # one in row 152 of 200 at 151:1; and the problems of the rows before it were dropped.
+    lines, role_column = _mini_export_lines(rows, seed=15)
+    lines[1] = lines[1].replace(";lead;", ";leed;")
+    cells = lines[bad_row - 1].split(";")
+    cells[role_column] = "Jos\xe9"  # the name, in the cell after the role
+    data = "\n".join(lines[: bad_row - 1]).encode() + b"\n" + ";".join(cells).encode("latin-1") + b"\n"
+    data += "\n".join(lines[bad_row:]).encode() + b"\n"
+    export = tmp_path / "latin1.csv"
+    export.write_bytes(data)
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode == 2
+    problems = [line for line in result.stderr.splitlines() if line.startswith(f"{export}:")]
+    assert problems[0].startswith(f"{export}:2:{role_column}: role 'leed'"), problems
+    assert problems[1] == (
+        f"{export}:{bad_row}:{role_column + 1}: this CSV file is not UTF-8 from here on; export it again as UTF-8 "
+        "(KoboToolbox and ODK Central do)"
+    ), problems
+    assert len(problems) == 2
+
+
+def test_a_byte_that_is_not_utf8_is_located_by_row_not_by_line(tmp_path: Path) -> None:
+    # A note of several lines makes a row of several lines; the byte is in a cell of two lines.
+    export = tmp_path / "lines.csv"
+    export.write_bytes(
+        b"civdata__rubric;civdata__role;people/sensitive;people/sensitive__note\n"
+        b'mini;lead;no;"one\ntwo\nthree"\n'
+        b'mini;partner;no;"caf\n\xe9"\n'
+        b"mini;community;no;\n"
+    )
+    result = run("import", export, "--report", tmp_path / "report.md", "-r", MINI_RUBRIC)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{export}:3:4: this CSV file is not UTF-8 from here on"), result.stderr
