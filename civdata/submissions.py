@@ -76,7 +76,7 @@ from civdata.rubric_loader import load_rubric
 from civdata.safe_read import ReadRefused, read_regular_file
 from civdata.spreadsheet import MAX_EXPORT_BYTES, Table
 from civdata.values import number_from_text
-from civdata.versions import same_questions, version_key
+from civdata.versions import is_version, same_questions, version_key
 from civdata.yamlsource import DataPath, Position, YamlDocument
 
 #: What ``--anonymize`` keeps of a written answer to a text question: that it was written.
@@ -454,10 +454,16 @@ class _RowReader:
     def read(self, row: int, cells: list[str], key: str) -> Imported | None:
         document = self.document(row, cells)
         shape = check_answers_shape(document)
+        version = document.data["rubric"]["version"]
+        if not is_version(version):
+            # The schema's example version may be one this rubric refuses: say which it is instead.
+            bad = document.problem(("rubric", "version"), self._bad_version(version))
+            at = (bad.line, bad.column)
+            self.stream.problems.extend([*(p for p in shape.problems if (p.line, p.column) != at), bad])
+            return None
         if not shape.usable:
             self.stream.problems.extend(shape.problems)
             return None
-        version = document.data["rubric"]["version"]
         try:
             if document.data["rubric"]["id"] == self.rubric.id and upgradable(version, self.rubric.version):
                 answers, plan = load_for_upgrade(document, self.rubric)
@@ -477,17 +483,24 @@ class _RowReader:
     def _other_major(self, version: str) -> bool:
         return not same_questions(version, self.rubric.version) and not upgradable(version, self.rubric.version)
 
-    def _major_message(self, version: str) -> str:
-        newer = version_key(version) > version_key(self.rubric.version)
-        if newer:
-            return (
-                f"this submission was made with version {version} of '{self.rubric.id}', newer than the rubric given "
-                f"({self.rubric.version}); import it with that version of the rubric"
-            )
+    def _bad_version(self, version: str) -> str:
+        what = f"'{version}' is not a version of '{self.rubric.id}'" if version else "the version is missing"
         return (
-            f"this submission was made with version {version} of '{self.rubric.id}', a MAJOR version the rubric "
-            f"given ({self.rubric.version}) cannot take answers from; import it with that version of the rubric"
+            f"{what}: the form writes the version of its rubric here, such as {self.rubric.version}; export the "
+            "submissions again"
         )
+
+    def _major_message(self, version: str) -> str:
+        """Why a submission of another version cannot be read, naming the rubric as the person chose it:
+        with --rubric, or the one bundled with civdata that the submissions name."""
+        given = self.stream.rubric_spec is not None
+        rubric = "the rubric given" if given else "the rubric bundled with this civdata"
+        how = "import it with that version of the rubric" + ("" if given else " (--rubric)")
+        start = f"this submission was made with version {version} of '{self.rubric.id}'"
+        if version_key(version) > version_key(self.rubric.version):
+            newer = "" if given else ", or with a newer civdata"
+            return f"{start}, newer than {rubric} ({self.rubric.version}); {how}{newer}"
+        return f"{start}, a MAJOR version {rubric} ({self.rubric.version}) cannot take answers from; {how}"
 
     # --- The answers document of a row ----------------------------------------------------------
 

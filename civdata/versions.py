@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
+#: A version as rubrics and answers files write it (the schemas' pattern).
+_VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+
+
+def is_version(text: str) -> bool:
+    """Whether ``text`` is a version, ``MAJOR.MINOR.PATCH``."""
+    return _VERSION.fullmatch(text) is not None
+
 
 def version_key(version: str) -> tuple[int, ...]:
     """The parts of a version as numbers, for comparing; ``(0,)`` for text that is not a version

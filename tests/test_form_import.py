@@ -748,3 +748,31 @@ def test_a_byte_that_is_not_utf8_is_located_by_row_not_by_line(tmp_path: Path) -
     result = run("import", export, "--report", tmp_path / "report.md", "-r", MINI_RUBRIC)
     assert result.returncode == 2
     assert result.stderr.startswith(f"{export}:3:4: this CSV file is not UTF-8 from here on"), result.stderr
+
+
+def test_a_version_cell_that_cannot_be_taken_says_which_version_the_rubric_is(tmp_path: Path) -> None:
+    # "write it as 1.2.0" pointed at a version itself refused as newer than the bundled rubric, and
+    # "newer than the rubric given" was said when no --rubric was given.
+    rubric = load_rubric(BUNDLED)
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 3, seed=16)])
+    column = rows[0].index("civdata__rubric_version")
+    for row, version in zip(rows[1:], ["abc", "1.2.0", "0.9.0"], strict=True):
+        row[column] = version
+    export = tmp_path / "versions.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    result = run("import", export, "--report", tmp_path / "report.md")
+    assert result.returncode == 2
+    at = f"{export}:{{}}:{column + 1}: "
+    problems = [line for line in result.stderr.splitlines() if line.startswith(f"{export}:")]
+    assert problems == [
+        at.format(2) + f"'abc' is not a version of '{rubric.id}': the form writes the version of its rubric here, "
+        f"such as {rubric.version}; export the submissions again",
+        at.format(3) + f"this submission was made with version 1.2.0 of '{rubric.id}', newer than the rubric "
+        f"bundled with this civdata ({rubric.version}); import it with that version of the rubric (--rubric), or "
+        "with a newer civdata",
+        at.format(4) + f"this submission was made with version 0.9.0 of '{rubric.id}', a MAJOR version the rubric "
+        f"bundled with this civdata ({rubric.version}) cannot take answers from; import it with that version of the "
+        "rubric (--rubric)",
+    ], problems
+    given = run("import", export, "--report", tmp_path / "report.md", "-r", BUNDLED)
+    assert f"newer than the rubric given ({rubric.version}); import it with that version of the rubric" in given.stderr
