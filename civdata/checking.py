@@ -57,6 +57,25 @@ _TOP_LEVEL_KEY = re.compile(r"""^["']?([A-Za-z_][A-Za-z0-9_-]*)["']?[ \t]*:(?:[ 
 #: A rubric's id as written on a line of its own: ``id: x``, ``id: "x"`` or ``id: 'x'``.
 _RUBRIC_ID = re.compile(r"""^id:[ \t]*(["']?)([A-Za-z0-9_.-]+)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
 
+#: The ``---`` that starts a YAML document, and the spaces after it.
+_DOCUMENT_START = re.compile(r"\A---(?:\s+|\Z)")
+
+#: The tokens of YAML's flow style (``{key: value, ...}``, JSON too), as far as telling the keys of
+#: the outer braces apart needs: a text in quotes, a comment, an indicator, the ``:`` after a key,
+#: a plain word or words, and anything else, where a broken file is no longer followed.
+_FLOW_TOKEN = re.compile(
+    r"""
+      (?P<quoted>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')
+    | (?P<comment>(?<!\S)\#[^\n]*)
+    | (?P<indicator>[{}\[\],])
+    | (?P<colon>:(?=[\s,\[\]{}]|\Z)|(?<=["']):)
+    | (?P<plain>(?:[^\s,\[\]{}:#"']|:(?=[^\s,\[\]{}]))(?:[^\n,\[\]{}:#]+|:(?=[^\s,\[\]{}])|(?<=\S)\#)*)
+    | (?P<space>\s+)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
 #: Why a YAML file was left out: the keys that would have made it an answers file or a rubric.
 NOT_CIVDATA = (
     "neither an answers file nor a rubric (no 'rubric', 'respondent', 'initiative' or 'answers' key, "
@@ -302,9 +321,12 @@ def _kind_of_file(path: Path) -> tuple[Kind, _Read | None]:
     The keys at the top are first looked for where they are usually written, at the start of a
     line, without parsing: a broken answers file is still an answers file then, and a broken file
     of another tool (a template, ``{{ .Values }}``) is left out. Only when no line tells (a mapping
-    written ``{...}``, a list, an empty file) is the file parsed and its mapping's keys read. A
-    file that cannot be read at all (missing, a device, too large) is checked, so that the answers
-    loader says what is wrong with it.
+    written ``{...}``, a list, an empty file) is the file parsed and its mapping's keys read; when
+    YAML cannot parse it, the keys of the braces it opens with are read as written (see
+    :func:`keys_in_braces`), so that a broken answers file in braces, JSON-like, is still checked
+    and its mistake located rather than passed over as another tool's file. A file that cannot be
+    read at all (missing, a device, too large) is checked, so that the answers loader says what is
+    wrong with it.
     """
     text = _text_of(path)
     if text is None:
@@ -314,7 +336,11 @@ def _kind_of_file(path: Path) -> tuple[Kind, _Read | None]:
         return kind, None
     read = _read(path)
     data = read.document.data
-    return (kind_of(data) if isinstance(data, dict) else Kind.OTHER), read
+    if isinstance(data, dict):
+        return kind_of(data), read
+    # YAML could not parse it (or it is no mapping): the keys of the braces it opens with, as
+    # written, still tell a broken answers file in braces (JSON-like) from another tool's file.
+    return kind_of(keys_in_braces(text)), read
 
 
 def _kind_of_stdin(path: Path) -> tuple[Kind, _Read]:
@@ -341,11 +367,72 @@ def _text_of(path: Path) -> str | None:
 
 
 def _id_written_in(path: Path) -> str | None:
-    """The id a rubric that YAML could not parse gives itself, as written at the start of a line,
-    so that answers naming it are told their rubric has problems rather than that it is missing."""
+    """The id a rubric that YAML could not parse gives itself, as written at the start of a line
+    or in the braces it opens with, so that answers naming it are told their rubric has problems
+    rather than that it is missing."""
     text = _text_of(path)
-    found = _RUBRIC_ID.search(text) if text is not None else None
-    return found.group(2) if found else None
+    if text is None:
+        return None
+    found = _RUBRIC_ID.search(text)
+    return found.group(2) if found else keys_in_braces(text).get("id")
+
+
+def keys_in_braces(text: str) -> dict[str, str | None]:
+    """The keys of the mapping ``text`` opens with ``{`` (after comments, directives and ``---``),
+    as written, each with its value when that is a single word or quoted text, else None.
+
+    Meant for a file YAML could not parse, so it reads up to the first thing it cannot follow (the
+    outer braces closed, or a character no flow style has) and keeps what it found before: keys
+    inside a value (``{"survey": {"answers": ...}}``), in a text or in a comment are not the top's.
+    """
+    start = _flow_start(text)
+    found: dict[str, str | None] = {}
+    if start is None:
+        return found
+    depth, entry_start, key, pending = 1, True, None, None
+    for token in _FLOW_TOKEN.finditer(text, start):
+        kind, written = token.lastgroup, token.group()
+        if kind in ("space", "comment"):
+            continue
+        if kind == "other" or (kind == "indicator" and written in "}]" and depth == 1):
+            break
+        if key is not None:  # the token after a key's ':' is its value
+            found[key] = _unquoted(written) if kind in ("quoted", "plain") else None
+            key = None
+        if kind == "indicator":
+            depth += {"{": 1, "[": 1, "}": -1, "]": -1}.get(written, 0)
+            entry_start, pending = written == "," and depth == 1, None
+        elif kind == "colon":
+            key, pending = pending, None
+        else:
+            pending = _unquoted(written) if entry_start and depth == 1 else None
+            entry_start = False
+    if key is not None:
+        found[key] = None
+    return found
+
+
+def _flow_start(text: str) -> int | None:
+    """Where, after the first ``{`` of ``text``, its top-level mapping's content starts, when the
+    first thing written (comments, ``%`` directives and ``---`` aside) is that brace; else None."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = _DOCUMENT_START.sub("", line.strip(), count=1)
+        if stripped.startswith("{"):
+            return offset + line.index("{") + 1
+        if stripped and not stripped.startswith(("#", "%")):
+            return None
+        offset += len(line)
+    return None
+
+
+def _unquoted(written: str) -> str:
+    """A key or word as YAML reads it, near enough to compare with civdata's keys."""
+    if written[:1] == '"':
+        return written[1:-1]
+    if written[:1] == "'":
+        return written[1:-1].replace("''", "'")
+    return written.rstrip()  # a plain word ends before the spaces that follow it
 
 
 def _answers_problems(read: _Read, shelf: RubricShelf) -> list[Problem]:

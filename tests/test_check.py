@@ -112,7 +112,7 @@ def test_good_files_pass_with_one_line(case: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_the_whole_corpus_at_once_gives_every_problem_of_every_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    """tests/cases holds the mini rubric, 36 good and bad files, and answers for a rubric it lacks."""
+    """tests/cases holds the mini rubric, every good and bad case, and answers for a rubric it lacks."""
     result = invoke(["check", "."], monkeypatch)
     assert result.exit_code == 2
     expected: list[str] = []
@@ -268,6 +268,19 @@ def test_files_are_told_apart_by_the_keys_at_their_top(keys: list[str], kind: Ki
         ("", "skipped"),
         ("# only a comment\n", "skipped"),
         ("just text\n", "skipped"),
+        # Written in braces, no key starts a line: the keys of the outer braces tell, quoted or not.
+        ('{\n  "format": 1,\n  "rubric": {"id": "mini"},\n  "answers": {"a": "b"\n}\n', "answers.yaml:6:1: invalid"),
+        ("--- \t{format: 1, 'initiative' : x, [\n", "answers.yaml:2:1: invalid YAML"),
+        ("{format: 1, rubric: {id: mini}, answers: [yes\n", "answers.yaml:2:1: invalid YAML"),
+        ("---\n# answers\n{'answers': {'a': 'b'}, 'format': 1,,}\n", "answers.yaml:3:37: invalid YAML"),
+        ('{"format": 1, "id": "mine", "areas": [\n', "answers.yaml:2:1: invalid YAML"),  # a broken rubric
+        # Other tools' files in braces: civdata's keys inside a value, in a text, or in a list are not its.
+        ('{"name": "x", "nested": {"answers": 1, "rubric": 2}\n', "skipped"),
+        ('{"apiVersion": "v1", "value": {{ .Values.answers }}\n', "skipped"),
+        ('{"title": "rubric: answers", "x": [\n', "skipped"),
+        ("{ # answers: 1\n  note: [\n", "skipped"),
+        ('[{"answers": 1, "rubric": 2}\n', "skipped"),
+        ('{"format": 1, "version": [\n', "skipped"),
     ],
 )
 def test_files_yaml_cannot_parse_are_told_apart_by_the_keys_written_at_the_start_of_lines(
@@ -281,6 +294,41 @@ def test_files_yaml_cannot_parse_are_told_apart_by_the_keys_written_at_the_start
     else:
         assert result.returncode == 2
         assert problem_lines(result.stderr)[0].startswith(outcome), result.stderr
+
+
+def test_a_broken_answers_file_in_braces_fails_the_check_at_its_mistake(tmp_path: Path) -> None:
+    """JSON-like answers whose last brace is missing: a pre-commit hook must not let it through as
+    another tool's file (docs/in-a-repository.md: a broken answers file is reported as one)."""
+    (tmp_path / "j").mkdir()
+    (tmp_path / "j" / "broken.yaml").write_text(
+        '{\n  "format": 1,\n  "rubric": {"id": "civil-society-data-readiness", "version": "1.1.1"},\n'
+        '  "initiative": "X",\n  "respondent": {"role": "funder"},\n  "answers": {"people-at-risk": "perhaps"\n}\n',
+        encoding="utf-8",
+    )
+    result = run(["check", "j/broken.yaml"], tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        "j/broken.yaml:8:1: invalid YAML: did not find expected ',' or '}' (while parsing a flow mapping on line 1)",
+        "civdata: 1 problem in 1 of 1 file checked",
+    ]
+
+
+def test_answers_for_a_broken_rubric_in_braces_are_told_their_rubric_has_problems(tmp_path: Path) -> None:
+    (tmp_path / "rubric.yaml").write_text(
+        (CASES / "rubrics" / "bad" / "flow-unclosed.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / "lead.yaml").write_text(
+        "format: 1\nrubric: {id: flow-rubric, version: 1.0.0}\ninitiative: x\nrespondent: {role: lead}\n"
+        "answers: {q: 'yes'}\n",
+        encoding="utf-8",
+    )
+    result = run(["check", "."], tmp_path)
+    assert result.returncode == 2
+    assert problem_lines(result.stderr) == [
+        "lead.yaml:2:14: these answers are for rubric 'flow-rubric', whose file 'rubric.yaml' has problems of its "
+        "own (listed with it); once they are fixed, these answers are checked against it",
+        "rubric.yaml:6:1: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence on line 5)",
+    ]
 
 
 @pytest.mark.parametrize(
