@@ -15,11 +15,36 @@ from typing import Any
 
 from civdata.inputs import AnswerStream
 from civdata.model import Rubric
-from civdata.plan import PlanRow, plan_format, plan_rows_from_csv, plan_rows_from_yaml
+from civdata.plan import PlanRow, is_plan, is_plan_csv, plan_format, plan_rows_from_csv, plan_rows_from_yaml
 from civdata.problems import InputError, Problem
 from civdata.progress import Snapshot, baseline_problems, snapshot_from_json, snapshot_of
 from civdata.safe_read import ReadRefused, read_regular_file
 from civdata.yamlsource import read_yaml_file
+
+#: How to make what a history or a baseline reads, said with every file given in its place.
+MAKE_A_REPORT = "`civdata report ANSWERS -f json -o report.json`"
+
+#: What to do instead, for each kind of file that is plainly not a JSON report (see :func:`kind_of_other`).
+NOT_A_REPORT = {
+    "answers": "this is an answers file, not a JSON report; write its JSON report with "
+    "`civdata report {path} -f json -o report.json` and give that",
+    "rubric": f"this is a rubric, not a JSON report; a rubric is given with --rubric, and here a JSON report: "
+    f"{MAKE_A_REPORT}",
+    "sarif": f"this is a SARIF report (-f sarif), which holds no scores; give the JSON report: {MAKE_A_REPORT}",
+    "codequality": "this is a GitLab Code Quality report (-f codequality), which holds no scores; give the JSON "
+    f"report: {MAKE_A_REPORT}",
+    "plan": f"this is an action plan (--plan), not a JSON report; give the JSON report: {MAKE_A_REPORT} (a plan "
+    "kept since a baseline goes with --baseline-plan)",
+}
+
+
+class NotAReport(InputError):
+    """A file given for a JSON report that is plainly another kind of file (``kind``, a key of
+    :data:`NOT_A_REPORT`): one problem says so, instead of every key of a report it lacks."""
+
+    def __init__(self, problem: Problem, kind: str) -> None:
+        super().__init__([problem])
+        self.kind = kind
 
 
 def is_report_file(path: Path) -> bool:
@@ -32,19 +57,29 @@ def read_report_snapshot(path: Path, *, role: str = "a baseline report") -> Snap
 
     A valid report is parsed as strict JSON (no duplicate keys, no number that is not finite) and
     checked by the fast schema check. Anything else is read again by the YAML reader (JSON is YAML
-    1.2), which knows the line and column of every value, for the problems.
+    1.2), which knows the line and column of every value, for the problems. A file that is plainly
+    another kind (answers, the obvious mistake, since ``--baseline`` takes them; a rubric; a SARIF
+    or Code Quality report; a plan) is one problem, :class:`NotAReport`, that says what it is and
+    what to give instead: the report schema's list of every key it lacks would not.
     """
     from civdata.schemacheck import is_valid, schema_problems
 
     try:
-        data = _strict_json(read_regular_file(path, role))
+        raw = read_regular_file(path, role)
     except ReadRefused as refused:
         raise InputError([Problem(str(path), 0, 0, refused.reason)]) from None
+    data = _strict_json(raw)
     if data is not None and is_valid(data, "report"):
         return snapshot_from_json(data)
+    if is_plan_csv(raw):
+        raise NotAReport(Problem(str(path), 1, 1, NOT_A_REPORT["plan"]), "plan")
     document, problems = read_yaml_file(path, role=role)
     if problems:
         raise InputError(problems)
+    other = kind_of_other(document.data)
+    if other is not None:
+        message = NOT_A_REPORT[other].replace("{path}", str(path))
+        raise NotAReport(document.problem((), message), other)
     if isinstance(document.data, dict) and document.data.get("report_format") not in (None, 2):
         message = (
             f"this report has report_format {document.data.get('report_format')}; civdata reads format 2 "
@@ -55,6 +90,36 @@ def read_report_snapshot(path: Path, *, role: str = "a baseline report") -> Snap
     if problems:
         raise InputError(problems)
     return snapshot_from_json(document.data)
+
+
+def kind_of_other(data: Any) -> str | None:
+    """What a file that is not a valid JSON report is, when its top plainly says so: an answers
+    file, a rubric, a SARIF or GitLab Code Quality report, or an action plan (a key of
+    :data:`NOT_A_REPORT`); None for a civdata JSON report gone wrong, or anything else, whose
+    problems the report schema then says one by one.
+
+    A file is a JSON report gone wrong when it has any key only a report has (``report_format``,
+    ``verdict``, ``findings``, ...): answers and rubrics have ``rubric``, ``areas`` and ``format``
+    too, so those cannot tell.
+    """
+    from civdata.checking import Kind, kind_of
+    from civdata.schemacheck import load_schema
+
+    if isinstance(data, list):
+        issues = bool(data) and all(
+            isinstance(item, dict) and {"check_name", "fingerprint"} <= item.keys() for item in data
+        )
+        return "codequality" if issues else None
+    if not isinstance(data, dict):
+        return None
+    if is_plan(data):
+        return "plan"
+    others = {key for name in ("answers", "rubric") for key in load_schema(name)["properties"]}
+    if data.keys() & (load_schema("report")["properties"].keys() - others):
+        return None
+    if "runs" in data:
+        return "sarif"
+    return {Kind.ANSWERS: "answers", Kind.RUBRIC: "rubric"}.get(kind_of(data))
 
 
 def _strict_json(raw: bytes) -> Any:
@@ -86,35 +151,46 @@ def _strict_json(raw: bytes) -> Any:
 def read_baseline(paths: list[Path], rubric: Rubric, rubric_spec: str | None, *, lang: str | None) -> Snapshot:
     """The baseline a report on ``rubric`` is compared with: one JSON report, or the answers files
     of that time, scored now against the same rubric (so they must be for its version)."""
+    snapshot: Snapshot | None = None
     if len(paths) == 1 and is_report_file(paths[0]):
-        snapshot = read_report_snapshot(paths[0])
-        where = str(paths[0])
+        try:
+            snapshot = read_report_snapshot(paths[0])
+        except NotAReport as error:
+            if error.kind != "answers":
+                raise
+            # Answers saved as JSON: `civdata report` reads them as answers, and so does --baseline.
     else:
         json_files = [path for path in paths if is_report_file(path)]
         if json_files:
             message = "a baseline is one JSON report, or answers files and folders; not both"
             raise InputError([Problem(str(json_files[0]), 0, 0, message)])
-        from civdata.reporting import build_report
-
-        stream = AnswerStream(paths, rubric_spec, lang=lang)
-        try:
-            baseline_rubric = stream.rubric()
-            snapshot = snapshot_of(build_report(baseline_rubric, stream, detail=True).model)
-        except InputError as error:
-            hint = Problem(
-                "--baseline",
-                0,
-                0,
-                "answers made for an older version of the rubric cannot be scored by this one; give the JSON "
-                "report written at the time as the baseline instead (civdata report OLD -o old.json)",
-            )
-            older = any("were made for version" in problem.message for problem in error.problems)
-            raise InputError([*error.problems, *([hint] if older else [])]) from None
-        where = ", ".join(str(path) for path in paths)
+    if snapshot is None:
+        snapshot = _answers_snapshot(paths, rubric_spec, lang=lang)
+    where = ", ".join(str(path) for path in paths)
     problems = baseline_problems(rubric, snapshot)
     if problems:
         raise InputError([Problem(where, 0, 0, message) for message in problems])
     return snapshot
+
+
+def _answers_snapshot(paths: list[Path], rubric_spec: str | None, *, lang: str | None) -> Snapshot:
+    """The answers files of a baseline, scored now as ``civdata report`` scores them."""
+    from civdata.reporting import build_report
+
+    stream = AnswerStream(paths, rubric_spec, lang=lang)
+    try:
+        baseline_rubric = stream.rubric()
+        return snapshot_of(build_report(baseline_rubric, stream, detail=True).model)
+    except InputError as error:
+        hint = Problem(
+            "--baseline",
+            0,
+            0,
+            "answers made for an older version of the rubric cannot be scored by this one; give the JSON "
+            "report written at the time as the baseline instead (civdata report OLD -o old.json)",
+        )
+        older = any("were made for version" in problem.message for problem in error.problems)
+        raise InputError([*error.problems, *([hint] if older else [])]) from None
 
 
 def read_plan(path: Path) -> list[PlanRow]:

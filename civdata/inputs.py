@@ -140,9 +140,9 @@ class AnswerStream:
 
 def _is_plan(document: YamlDocument) -> bool:
     """Whether a YAML file is an action plan civdata wrote, which a team may keep beside its answers."""
-    from civdata.plan import PLAN_KIND
+    from civdata.plan import is_plan
 
-    return isinstance(document.data, dict) and document.data.get("kind") == PLAN_KIND
+    return is_plan(document.data)
 
 
 def _facts(document: YamlDocument) -> YamlDocument:

@@ -50,6 +50,19 @@ class PlanRow:
     done: bool
 
 
+def is_plan(data: object) -> bool:
+    """Whether ``data``, read from a file, is an action plan civdata wrote (told by its ``kind``)."""
+    return isinstance(data, dict) and data.get("kind") == PLAN_KIND
+
+
+def is_plan_csv(data: bytes) -> bool:
+    """Whether ``data`` starts with the header row of a CSV plan (``--plan plan.csv``, or the same
+    saved again by a spreadsheet with another delimiter): the columns --plan writes, in order."""
+    first_line = data[:4096].decode("utf-8-sig", errors="replace").split("\n", 1)[0].strip().lower()
+    delimiter = max(",;\t", key=first_line.count)
+    return [cell.strip().strip('"') for cell in first_line.split(delimiter)] == list(COLUMNS)
+
+
 def plan_format(path: Path) -> str | None:
     """``yaml`` or ``csv`` by the file's ending; None for any other."""
     return PLAN_FORMATS.get(path.suffix.lower())

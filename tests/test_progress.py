@@ -413,6 +413,120 @@ def test_history_refuses_reports_that_do_not_belong_together(tmp_path: Path) -> 
     assert one.returncode == 2 and "at least two" in one.stderr
 
 
+#: What to give instead of a file that is not a JSON report, as every such problem ends.
+MAKE_A_REPORT = "`civdata report ANSWERS -f json -o report.json`"
+
+
+def _other_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    """Files a history or a baseline may be given by mistake, made by civdata, each with the one
+    problem it must give, from the top of the file."""
+    made = {"sarif": "report.sarif.json", "codequality": "report.cq.json"}
+    for kind, name in made.items():
+        assert run("report", BEFORE, "-f", kind, "-o", tmp_path / name).returncode == 0
+    for plan in ("plan.yaml", "plan.csv"):
+        assert run("report", BEFORE, "-o", tmp_path / "r.md", "--plan", tmp_path / plan).returncode == 0
+    answers = tmp_path / "a-2026-01-15.yaml"
+    answers.write_bytes(BEFORE.read_bytes())
+    rubric = ROOT / "rubrics" / "civil-society-data-readiness.yaml"
+    return {
+        "answers": (
+            answers,
+            f"{answers}:{_top(answers)}:1: this is an answers file, not a JSON report; write its JSON report with "
+            f"`civdata report {answers} -f json -o report.json` and give that",
+        ),
+        "rubric": (
+            rubric,
+            f"{rubric}:{_top(rubric)}:1: this is a rubric, not a JSON report; a rubric is given with --rubric, "
+            f"and here a JSON report: {MAKE_A_REPORT}",
+        ),
+        "sarif": (
+            tmp_path / made["sarif"],
+            f"{tmp_path / made['sarif']}:1:1: this is a SARIF report (-f sarif), which holds no scores; "
+            f"give the JSON report: {MAKE_A_REPORT}",
+        ),
+        "codequality": (
+            tmp_path / made["codequality"],
+            f"{tmp_path / made['codequality']}:1:1: this is a GitLab Code Quality report (-f codequality), which "
+            f"holds no scores; give the JSON report: {MAKE_A_REPORT}",
+        ),
+        "plan": (
+            tmp_path / "plan.yaml",
+            f"{tmp_path / 'plan.yaml'}:{_top(tmp_path / 'plan.yaml')}:1: this is an action plan (--plan), not a "
+            f"JSON report; give the JSON report: {MAKE_A_REPORT} (a plan kept since a baseline goes with "
+            "--baseline-plan)",
+        ),
+        "plan.csv": (
+            tmp_path / "plan.csv",
+            f"{tmp_path / 'plan.csv'}:1:1: this is an action plan (--plan), not a JSON report; give the JSON report: "
+            f"{MAKE_A_REPORT} (a plan kept since a baseline goes with --baseline-plan)",
+        ),
+    }
+
+
+def _top(path: Path) -> int:
+    """The line a YAML file's mapping starts on, after its comments."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if line and not line.startswith(("#", "---")))
+
+
+def test_history_says_what_a_file_is_when_it_is_not_a_json_report(tmp_path: Path) -> None:
+    """`--baseline` takes answers files, so giving them to history is the obvious mistake; it was
+    told as twenty-five 'missing' keys of the report schema, and a SARIF file as twenty-one."""
+    report = tmp_path / "r-2025-12-01.json"
+    assert run("report", BEFORE, "-o", report).returncode == 0
+    others = _other_files(tmp_path)
+    for kind, (path, problem) in others.items():
+        result = run("history", report, path)
+        assert result.returncode == 2, kind
+        assert result.stderr.splitlines() == [problem, "civdata: 1 problem found; nothing was written"], kind
+    every = run("history", *(path for path, _ in others.values()))
+    assert every.returncode == 2
+    assert every.stderr.splitlines()[:-1] == sorted(problem for _, problem in others.values())
+
+
+def test_a_broken_json_report_still_gives_its_schema_problems(tmp_path: Path) -> None:
+    report = tmp_path / "r.json"
+    assert run("report", BEFORE, "-o", report).returncode == 0
+    data = json.loads(report.read_text(encoding="utf-8"))
+    del data["report_format"], data["verdict"]
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    result = run("history", report, broken)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[:-1] == [
+        f"{broken}:1:1: the file is missing 'report_format'",
+        f"{broken}:1:1: the file is missing 'verdict'",
+    ]
+
+
+def test_a_baseline_says_what_a_file_is_and_takes_answers_saved_as_json(tmp_path: Path) -> None:
+    """--baseline reads one .json file as a report, else answers: answers saved as JSON, which
+    `civdata report` reads, are read as answers there too; SARIF and Code Quality are told as such."""
+    others = _other_files(tmp_path)
+    for kind in ("sarif", "codequality"):
+        path, problem = others[kind]
+        result = run("report", AFTER, "--baseline", path, "-f", "json")
+        assert result.returncode == 2, kind
+        assert result.stderr.splitlines() == [problem, "civdata: 1 problem found; nothing was written"], kind
+    as_json = tmp_path / "lead.json"
+    as_json.write_text(json.dumps(yaml_data(BEFORE)), encoding="utf-8")
+    assert run("report", as_json, "-f", "json").returncode == 0  # report reads answers saved as JSON
+    result = run("report", AFTER, "--baseline", as_json, "-f", "json")
+    assert result.returncode == 0, result.stderr
+    from_json = json.loads(result.stdout)["progress"]
+    from_yaml = json.loads(run("report", AFTER, "--baseline", BEFORE, "-f", "json").stdout)["progress"]
+    assert (from_json["baseline"].pop("source"), from_yaml["baseline"].pop("source")) == (str(as_json), str(BEFORE))
+    assert from_json == from_yaml
+
+
+def yaml_data(path: Path) -> object:
+    from civdata.yamlsource import read_yaml_file
+
+    document, problems = read_yaml_file(path)
+    assert problems == []
+    return document.data
+
+
 def test_what_to_do_first_is_the_top_of_the_action_plan(progress_json: dict, tmp_path: Path) -> None:
     """One home: the first actions every format shows are the action plan's first rows above info."""
     from civdata.answers_loader import load_answers
