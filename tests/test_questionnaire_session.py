@@ -259,3 +259,35 @@ def test_an_upgrade_with_nothing_to_ask_goes_to_the_review(mini_rubric: Rubric) 
     session = upgrading(mini_rubric, dict(ALL_ANSWERED), changed=(), new=())
     assert session.current is None
     assert session.answer_set().answers == ALL_ANSWERED
+
+
+def test_a_serious_answer_without_its_note_is_still_to_ask(mini_rubric: Rubric) -> None:
+    # Stopped at the needed note: the answer was saved, the note never given.
+    session = resumed(mini_rubric, {"sensitive": Answer("yes"), "threat-model": Answer("no")})
+    assert session.current == "threat-model"
+    assert session.value("threat-model") == "no"  # kept, and preselected when asked again
+    assert [question.id for question in session.missing_notes()] == ["threat-model"]
+    session.set_note("threat-model", "Planned for March")
+    assert session.missing_notes() == []
+    session.restart()
+    assert session.current == "voice"
+    # A serious answer that has its note, and one that raises nothing serious, need nothing more.
+    done = resumed(
+        mini_rubric, {"sensitive": Answer("yes"), "threat-model": Answer("no", "Soon"), "voice": Answer("decide")}
+    )
+    assert done.current == "safeguards" and done.missing_notes() == []
+
+
+def test_an_upgrade_asks_a_changed_question_again_until_its_needed_note_is_given(mini_rubric: Rubric) -> None:
+    session = upgrading(mini_rubric, dict(ALL_ANSWERED), changed=("voice",), new=())
+    assert session.current == "voice"
+    session.set_value("voice", "none")  # a high finding: the note is asked next
+    session.restart()  # as if stopped at the note: the question is still to ask
+    assert session.current == "voice"
+    session.set_note("voice", "A board seat from May")
+    session.restart()
+    assert session.current is None
+    # An unchanged question is not asked in an upgrade, but the review still names its missing note.
+    unchanged = upgrading(mini_rubric, {**ALL_ANSWERED, "threat-model": Answer("no")}, changed=(), new=())
+    assert unchanged.current is None
+    assert [question.id for question in unchanged.missing_notes()] == ["threat-model"]

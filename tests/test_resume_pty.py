@@ -21,8 +21,22 @@ from civdata.model import Answer
 from civdata.results import QuestionStatus
 from civdata.rubric_loader import load_rubric
 from civdata.scoring import question_statuses
+from tests.conftest import MINI_RUBRIC
 from tests.test_answers_editor import comments
-from tests.test_assess_pty import CTRL_C, DOWN, ENTER, HEADER, PAUSE, Terminal, answer_all, start
+from tests.test_assess_pty import (
+    CTRL_C,
+    DOWN,
+    ENTER,
+    HEADER,
+    PAUSE,
+    REVIEW,
+    Terminal,
+    answer,
+    answer_all,
+    at_question,
+    give_details,
+    start,
+)
 from tests.test_assess_pty import terminals as terminals  # the fixture that closes every terminal started
 from tests.test_upgrade import LEAD, NEW_RUBRIC, REMARK, SET_ASIDE, UPGRADE
 
@@ -214,3 +228,83 @@ def test_a_file_it_cannot_edit_is_rewritten_with_its_comments(tmp_path: Path, te
         "deletion": Answer("yes"),
         "retention": Answer(6),
     }
+
+
+# --- A serious answer needs its note -----------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_ctrl_c_at_a_needed_note_keeps_the_answer_and_resume_asks_for_the_note(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """docs/assess.md: a high or critical finding needs a note, and the file is saved after every
+    answer. Stopping at the note keeps the answer as given; --resume asks that question again (its
+    answer preselected, so Enter keeps it) and then the note, before going on."""
+    rubric = load_rubric(MINI_RUBRIC)
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "-o", "cc.yaml")
+    give_details(terminal)
+    answer(terminal, "sensitive", ENTER)  # yes
+    answer(terminal, "threat-model", DOWN + ENTER)  # no: a high finding
+    terminal.expect(r"Note \(needed\)")
+    terminal.send(CTRL_C)
+    terminal.expect(r"Continue where you stopped with: civdata assess --resume cc\.yaml")
+    assert terminal.finish() == 130
+    assert load_answers(tmp_path / "cc.yaml", rubric).answers["threat-model"] == Answer("no")
+
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--resume", "cc.yaml")
+    terminal.expect(r"1 answer raises a serious finding and has no note yet: Threat model\.")
+    terminal.expect(r"Continuing at question 2 of 8")
+    terminal.expect(PAUSE)
+    terminal.send(ENTER)
+    terminal.expect(at_question("threat-model"))
+    terminal.send(ENTER)  # "No" is preselected
+    terminal.expect(r"Note \(needed\)")
+    terminal.send("Planned for March" + ENTER)
+    terminal.expect(at_question("voice"))
+    terminal.send(CTRL_C)
+    assert terminal.finish() == 130
+    assert load_answers(tmp_path / "cc.yaml", rubric).answers["threat-model"] == Answer("no", "Planned for March")
+
+
+COMPLETE = (
+    "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: X\nrespondent: {role: lead}\n"
+    'answers:\n  sensitive: "yes"\n  threat-model: "yes"\n  voice: consulted\n  safeguards: [encryption]\n'
+    "  confidence: 2\n  months: 18\n  deletion-plan: Archived\n  comments: None\n"
+)
+
+
+@pytest.mark.slow
+def test_the_review_names_a_serious_answer_left_without_its_note(tmp_path: Path, terminals: list[Terminal]) -> None:
+    """Going back from a needed note (``<``, twice) returns to the review with the serious answer
+    saved and no note: finishing then says which answer still needs one, as it says which required
+    questions are unanswered."""
+    path = tmp_path / "lead.yaml"
+    path.write_text(COMPLETE, encoding="utf-8")
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--resume", "lead.yaml")
+    terminal.expect(PAUSE)
+    terminal.send(ENTER)
+    terminal.expect(REVIEW)
+    terminal.send(DOWN * 3 + ENTER)  # Finish, details, sensitive, then the threat model
+    terminal.expect(at_question("threat-model"))
+    terminal.send(DOWN + ENTER)  # no: a high finding
+    terminal.expect(r"Note \(needed\)")
+    terminal.send("<")  # back to the question
+    terminal.expect(at_question("threat-model"))
+    terminal.send("<")  # back to the review
+    terminal.expect(REVIEW)
+    terminal.expect(r"Threat model: No \(note needed\)")
+    terminal.send(ENTER)  # Finish
+    terminal.expect(r"1 answer raises a serious finding and has no note yet: Threat model\.")
+    terminal.expect(r"Finish without the notes needed\?")
+    terminal.send(ENTER)  # back to the review
+    terminal.expect(REVIEW)
+    terminal.send(DOWN * 3 + ENTER)
+    terminal.expect(at_question("threat-model"))
+    terminal.send(ENTER)  # "No" is kept
+    terminal.expect(r"Note \(needed\)")
+    terminal.send("Planned for March" + ENTER)
+    terminal.expect(REVIEW)
+    terminal.send(ENTER)
+    terminal.expect(r"Verdict: ")
+    assert terminal.finish() == 0
+    assert load_answers(path, load_rubric(MINI_RUBRIC)).answers["threat-model"] == Answer("no", "Planned for March")

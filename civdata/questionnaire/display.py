@@ -111,6 +111,9 @@ def resume_summary(session: Session, path: Path, original: AnswersText | None = 
         )
     if original is not None and original.reason is not None:
         lines.append(rewritten(original.reason))
+    without_note = session.missing_notes()
+    if without_note:
+        lines.append(missing_notes(without_note, resuming=True))
     if session.question is not None:
         number, total = session.position()
         lines.append(Text(f"Continuing at question {number} of {total}."))
@@ -252,11 +255,14 @@ def review_header(session: Session) -> StyleAndTextTuples:
     applicable = session.applicable()
     answered = sum(1 for question in applicable if session.value(question.id) is not None)
     missing = len(session.unanswered_required())
+    without_note = len(session.missing_notes())
     parts: StyleAndTextTuples = [
         ("class:title", f"Review: {answered} of {plural(len(applicable), 'question')} answered")
     ]
     if missing:
         parts.append(("class:warning", f", {missing} required unanswered"))
+    if without_note:
+        parts.append(("class:warning", f", {plural(without_note, 'note')} needed"))
     parts.append(("class:keys", f"\n{NOTE_MARK} has a note · “— not answered (required)” lowers coverage"))
     parts.append(("class:keys", f"\n↑↓ move (the list scrolls: {plural(len(applicable) + 2, 'row')}) · Enter choose"))
     return parts
@@ -274,6 +280,8 @@ def review_row(session: Session, question: Question, number: int, width: int) ->
     else:
         answer = one_line(answer_text(question, value))
     note = f" {NOTE_MARK}" if session.note(question.id) else ""
+    if session.needs_note(question.id):
+        note = " (note needed)"
     title = shorten(question.title, REVIEW_TITLE_WIDTH)
     return f"{number:>2}. {title}: {shorten(answer, max(2 * width, 80))}{note}"
 
@@ -307,6 +315,31 @@ def missing_required(questions: list[Question]) -> Text:
         f"{verb(count, 'It counts', 'They count')} against coverage.",
         style="warn",
     )
+
+
+def missing_notes(questions: list[Question], *, resuming: bool) -> Text:
+    """Serious answers without the note they need (stopped at the note, or gone back from it),
+    and what happens next: resuming asks them again; the review lets the person choose them."""
+    titles = ", ".join(one_line(question.title) for question in questions)
+    count = len(questions)
+    if resuming:
+        then = verb(count, "It is asked again, for its note.", "They are asked again, for their notes.")
+    else:
+        then = verb(count, "Choose it to add the note.", "Choose each to add its note.")
+    return Text(
+        f"{plural(count, 'answer')} {verb(count, 'raises', 'raise')} a serious finding and "
+        f"{verb(count, 'has', 'have')} no note yet: {titles}. {then}",
+        style="warn",
+    )
+
+
+def finish_anyway(missing: list[Question], without_note: list[Question]) -> str:
+    """The question before finishing with something missing, naming what is."""
+    if missing and without_note:
+        return "Finish with required questions unanswered and notes missing?"
+    if missing:
+        return "Finish with required questions unanswered?"
+    return "Finish without the notes needed?"
 
 
 def first_question() -> Text:

@@ -6,7 +6,9 @@ person left them. The answers file is saved (atomically, owner-only) after every
 terminal at any moment leaves a valid file that ``civdata assess --resume`` continues. A resumed
 file is edited in place (``civdata.answers_editor``), so its comments and layout survive. Scores are
 never computed here: which questions apply comes from the session (and so from
-``civdata.scoring``), and whether an answer needs a note from ``civdata.scoring.answer_findings``.
+``civdata.scoring``), and whether an answer needs a note too (:func:`civdata.questionnaire.session.serious_findings`).
+A serious answer is saved before its note is asked, so stopping at the note loses nothing; until
+the note is given the session counts the question as still to ask, and the review says so.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from rich.console import Console, RenderableType
 from civdata.answers_editor import AnswersText
 from civdata.answers_writer import dump_answers
 from civdata.files import write_private
-from civdata.model import AnswerSet, AnswerValue, Question, QuestionType, Respondent, Rubric, Severity
+from civdata.model import AnswerSet, AnswerValue, Question, QuestionType, Respondent, Rubric
 from civdata.questionnaire import display
 from civdata.questionnaire.prompts import (
     Action,
@@ -41,11 +43,7 @@ from civdata.questionnaire.prompts import (
     typed_instruction,
 )
 from civdata.questionnaire.screen import Look
-from civdata.questionnaire.session import Session
-from civdata.scoring import answer_findings
-
-#: Findings this severe make the questionnaire ask for a note.
-NOTE_NEEDED_AT = Severity.HIGH
+from civdata.questionnaire.session import Session, serious_findings
 
 
 class TerminalClosed(Exception):
@@ -87,13 +85,6 @@ def keys_for(question: Question) -> str:
     if question.type is QuestionType.NUMBER:
         return number_instruction(question)
     return typed_instruction()
-
-
-def serious_findings(question: Question, value: AnswerValue | None) -> list[Any]:
-    """The findings of this answer severe enough that a note is needed."""
-    if value is None:
-        return []
-    return [finding for finding in answer_findings(question, value) if finding.severity.rank >= NOTE_NEEDED_AT.rank]
 
 
 def chose_other(question: Question, value: AnswerValue | None) -> bool:
@@ -384,14 +375,17 @@ class Questionnaire:
             self.ask_questions(reviewing=True)
 
     def _confirm_finish(self) -> bool:
+        """Finish at once when nothing is missing; else say what is (required questions
+        unanswered, serious answers without their note) and let the person go back to it."""
         session = self.session
         assert session is not None
-        missing = session.unanswered_required()
-        if not missing:
+        missing, without_note = session.unanswered_required(), session.missing_notes()
+        if not missing and not without_note:
             return True
         choices = [Choice("Go back to the review", "review"), Choice("Finish anyway", "finish")]
-        self.show(display.missing_required(missing))
-        reply = menu_prompt(
-            "Finish with required questions unanswered?", choices, "review", look=self.look, **self.io
-        ).ask()
-        return bool(reply == "finish")
+        if missing:
+            self.show(display.missing_required(missing))
+        if without_note:
+            self.show(display.missing_notes(without_note, resuming=False))
+        reply = menu_prompt(display.finish_anyway(missing, without_note), choices, "review", look=self.look, **self.io)
+        return bool(reply.ask() == "finish")

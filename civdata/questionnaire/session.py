@@ -8,9 +8,12 @@ Moving forward follows one rule: the next question that applies, in rubric order
 one the person has already reached (so stepping back and forward again walks through what they
 answered, showing any follow-up a changed answer revealed) or still to ask. A question is still
 to ask when it is unanswered (so a resumed session does not ask again what the file already
-answers); when a session upgrades answers made for an older rubric version, it is still to ask
-when it is one of the changed or new questions (or a follow-up an answer to one of them reveals)
-and has not been asked yet.
+answers), or when its answer raises a high or critical finding and has no note (the note is
+needed; the answer is saved before the note is asked, so stopping there keeps it, and a resumed
+session asks the question again, answer preselected, and then the note). When a session upgrades
+answers made for an older rubric version, a question is still to ask when it is one of the
+changed or new questions (or a follow-up an answer to one of them reveals) and has not been
+answered yet with the note it needs.
 
 Answers to questions that stop applying are kept, in memory and in the saved file: flipping an
 answer back restores them, and what a person wrote is never lost. They are simply not scored.
@@ -22,9 +25,29 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from civdata.answers_loader import PreviousAnswer, UpgradePlan
-from civdata.model import Answer, AnswerSet, AnswerValue, Area, Question, Respondent, Rubric, referenced_questions
-from civdata.results import QuestionStatus
-from civdata.scoring import question_statuses
+from civdata.model import (
+    Answer,
+    AnswerSet,
+    AnswerValue,
+    Area,
+    Question,
+    Respondent,
+    Rubric,
+    Severity,
+    referenced_questions,
+)
+from civdata.results import Finding, QuestionStatus
+from civdata.scoring import answer_findings, question_statuses
+
+#: Findings this severe make the questionnaire ask for a note.
+NOTE_NEEDED_AT = Severity.HIGH
+
+
+def serious_findings(question: Question, value: AnswerValue | None) -> list[Finding]:
+    """The findings of this answer severe enough that a note is needed."""
+    if value is None:
+        return []
+    return [finding for finding in answer_findings(question, value) if finding.severity.rank >= NOTE_NEEDED_AT.rank]
 
 
 @dataclass(frozen=True)
@@ -146,6 +169,17 @@ class Session:
     def unanswered_required(self) -> list[Question]:
         return [q for q in self.applicable() if q.required and self.value(q.id) is None]
 
+    def needs_note(self, question_id: str) -> bool:
+        """Whether the answer raises a high or critical finding and has no note: it is not
+        complete, since the note is needed (the reader of the report needs the why)."""
+        if self.note(question_id) is not None:
+            return False
+        return bool(serious_findings(self.rubric.question(question_id), self.value(question_id)))
+
+    def missing_notes(self) -> list[Question]:
+        """The questions that apply whose answer needs a note it does not have."""
+        return [question for question in self.applicable() if self.needs_note(question.id)]
+
     def may_apply(self) -> list[Question]:
         """The questions that apply now, and the follow-ups that may still: a question its
         condition rules out for now, while the condition looks at a question not answered yet
@@ -214,7 +248,8 @@ class Session:
             return
         before = {question.id for question in self.applicable()}
         self._answers[question_id] = Answer(value, self.note(question_id))
-        self._asking.discard(question_id)
+        if not self.needs_note(question_id):
+            self._asking.discard(question_id)
         self._asking.update(
             question.id
             for question in self.applicable()
@@ -224,6 +259,8 @@ class Session:
 
     def set_note(self, question_id: str, note: str | None) -> None:
         self._answers[question_id] = Answer(self.value(question_id), (note or "").strip() or None)
+        if self._asking is not None and not self.needs_note(question_id):
+            self._asking.discard(question_id)
 
     def set_details(self, initiative: str, respondent: Respondent) -> None:
         """Change the initiative or who answers; a new role can reveal questions (see :meth:`next_revealed`)."""
@@ -239,7 +276,7 @@ class Session:
         """Whether ``question`` is still to ask (see the module docstring)."""
         if self._asking is not None:
             return question.id in self._asking
-        return self.value(question.id) is None
+        return self.value(question.id) is None or self.needs_note(question.id)
 
     def restart(self) -> None:
         """Go to the first question that applies and is still to ask (None when there is none)."""
