@@ -36,10 +36,28 @@ def load_answers_to_continue(
     """One answers file to continue (``assess --resume``, ``template --from``) and its rubric:
     ``--rubric`` if given, else the bundled one the file names. Answers made for an older MINOR
     version of the rubric are upgraded (see :func:`civdata.answers_loader.load_for_upgrade`)."""
-    document = read_answers_document(path, role=role)
+    return continue_document(read_answers_document(path, role=role), rubric_spec, lang=lang)
+
+
+def continue_document(
+    document: YamlDocument, rubric_spec: str | None, *, lang: str | None = None
+) -> tuple[Rubric, YamlDocument, AnswerSet, UpgradePlan | None]:
+    """:func:`load_answers_to_continue` for an answers file already read and its shape checked."""
     rubric = load_rubric(rubric_file(rubric_spec, document), lang=lang)
     answers, upgrade = load_to_continue(document, rubric)
     return rubric, document, answers, upgrade
+
+
+def read_answers_or_plan(path: Path, *, role: str = "an answers file") -> YamlDocument | None:
+    """An answers file of a folder, read and its shape checked (raising with every problem); None
+    when it is an action plan kept beside the answers (:func:`is_plan`), which is left out."""
+    document, found = read_yaml_file(path, role=role)
+    if is_plan(document):
+        return None
+    problems, _ = shape_after_reading(document, found)
+    if problems:
+        raise InputError(problems)
+    return document
 
 
 def load_answer_sets(
@@ -111,8 +129,8 @@ class AnswerStream:
 
     def _read(self, path: Path) -> tuple[YamlDocument, frozenset[str]] | None:
         document, found = read_yaml_file(path, role="an answers file")
-        if _is_plan(document):
-            self.skipped.append((path, "an action plan (--plan), not answers"))
+        if is_plan(document):
+            self.skipped.append((path, PLAN_SKIPPED))
             return None
         problems, reported = shape_after_reading(document, found)
         self.problems.extend(problems)
@@ -138,11 +156,16 @@ class AnswerStream:
             return None
 
 
-def _is_plan(document: YamlDocument) -> bool:
-    """Whether a YAML file is an action plan civdata wrote, which a team may keep beside its answers."""
-    from civdata.plan import is_plan
+#: Why an action plan in a folder of answers is left out, as every command that skips one says.
+PLAN_SKIPPED = "an action plan (--plan), not answers"
 
-    return is_plan(document.data)
+
+def is_plan(document: YamlDocument) -> bool:
+    """Whether a YAML file is an action plan civdata wrote, which a team may keep beside its answers
+    (docs/progress.md): every command that reads a folder of answers leaves it out."""
+    from civdata.plan import is_plan as is_plan_data
+
+    return is_plan_data(document.data)
 
 
 def _facts(document: YamlDocument) -> YamlDocument:

@@ -476,3 +476,40 @@ def test_resuming_into_another_existing_file_is_refused(in_a_terminal: Path) -> 
     other.write_text("keep\n", encoding="utf-8")
     result = invoke("assess", "--resume", source, "-r", MINI_RUBRIC, "-o", other)
     assert result.exit_code == 2 and "already exists" in result.output  # type: ignore[attr-defined]
+
+
+# --- A workshop folder --------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_workshop_folder_with_its_action_plan_beside_the_answers_continues(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """docs/progress.md: the YAML plan "may sit beside the answers"; report and check skip it, and
+    so does continuing the workshop, saying so as report does."""
+    room = tmp_path / "ws"
+    room.mkdir()
+    (room / "ada.yaml").write_text(
+        "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: X\nrespondent: {name: Ada, role: lead}\n"
+        'answers:\n  sensitive: "yes"\n  threat-model: "yes"\n  voice: consulted\n  safeguards: [encryption]\n'
+        "  confidence: 2\n  months: 18\n  deletion-plan: Archived\n",
+        encoding="utf-8",
+    )
+    made = subprocess.run(
+        [*civdata_command(), "report", "ws", "-r", str(MINI_RUBRIC), "-o", "ws.md", "--plan", "ws/plan.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert made.returncode == 0, made.stderr
+    terminal = start(terminals, tmp_path, "assess", "--workshop", "ws", "-r", MINI_RUBRIC)
+    terminal.expect(r"civdata: skipped ws/plan\.yaml: an action plan \(--plan\), not answers")
+    terminal.expect(r"Continuing the workshop in ws: ada\.yaml\n")
+    terminal.expect(at_question("comments"))
+    terminal.send("Nothing more" + ENTER)
+    terminal.expect(r"Verdict: ")
+    assert terminal.finish() == 0
+    assert load_answers(room / "ada.yaml", load_rubric(MINI_RUBRIC)).answers["comments"] == Answer("Nothing more")
+    assert "kind: civdata-action-plan" in (room / "plan.yaml").read_text(encoding="utf-8")

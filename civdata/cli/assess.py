@@ -27,6 +27,7 @@ from civdata.cli.app import (
     quiet_option,
     report_date,
     rubric_option,
+    say_skipped,
     usage_error,
     wants_color,
 )
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from civdata.answers_loader import UpgradePlan
     from civdata.files import Target
     from civdata.questionnaire.screen import Look
+    from civdata.yamlsource import YamlDocument
 
 DEFAULT_ANSWERS = Path("answers.yaml")
 EXIT_INTERRUPTED = 130
@@ -193,10 +195,28 @@ def _ending(report_path: Path | None, date: str, look: Look) -> Ending:
 def _load_resumed(path: Path, rubric_spec: str | None, lang: str | None) -> tuple[Rubric, Resumed]:
     """The answers file to continue, checked by the same loaders as ``civdata report`` (or
     upgraded, when it was made for an older MINOR version of the rubric)."""
-    from civdata.answers_editor import AnswersText
     from civdata.inputs import load_answers_to_continue
 
-    rubric, document, answers, upgrade = load_answers_to_continue(path, rubric_spec, lang=lang)
+    return _resumed(path, *load_answers_to_continue(path, rubric_spec, lang=lang))
+
+
+def _load_participant(path: Path, rubric_spec: str | None, lang: str | None) -> tuple[Rubric, Resumed] | None:
+    """A workshop participant's answers file, loaded as ``--resume`` loads one; None for an action
+    plan kept in the folder (docs/progress.md), which report and check leave out too."""
+    from civdata.inputs import continue_document, read_answers_or_plan
+
+    document = read_answers_or_plan(path, role="the answers file being resumed")
+    if document is None:
+        return None
+    return _resumed(path, *continue_document(document, rubric_spec, lang=lang))
+
+
+def _resumed(
+    path: Path, rubric: Rubric, document: YamlDocument, answers: AnswerSet, upgrade: UpgradePlan | None
+) -> tuple[Rubric, Resumed]:
+    """The loaded file with its text, which every save edits in place."""
+    from civdata.answers_editor import AnswersText
+
     return rubric, Resumed(answers, upgrade, AnswersText.read(path, document, answers, upgrade))
 
 
@@ -277,6 +297,7 @@ def _run_workshop(
 ) -> None:
     """A workshop in ``folder``: new (created, people named) or continued (its answers files)."""
     date, look = ending.date, ending.look
+    from civdata.inputs import PLAN_SKIPPED
     from civdata.questionnaire.flow import Questionnaire, SaveError, TerminalClosed, hangup_stops
     from civdata.questionnaire.session import Session
     from civdata.questionnaire.workshop import Workshop, resumed_participants
@@ -289,10 +310,14 @@ def _run_workshop(
     existing = answers_files_in(folder).files if folder.is_dir() else []
     loaded = []
     for path in existing:
-        rubric, resumed = guarded(lambda path=path: _load_resumed(path, rubric_spec, lang))  # type: ignore[misc]
+        found = guarded(lambda path=path: _load_participant(path, rubric_spec, lang))  # type: ignore[misc]
+        if found is None:
+            say_skipped([(path, PLAN_SKIPPED)])
+            continue
+        rubric, resumed = found
         session = Session.resumed(rubric, resumed.answers, date, upgrade=resumed.upgrade)
         loaded.append((path, (session, resumed.original)))
-    if not existing:
+    if not loaded:
         from civdata.inputs import load_rubric_spec
 
         rubric = guarded(lambda: load_rubric_spec(rubric_spec, lang=lang))
@@ -302,7 +327,7 @@ def _run_workshop(
     lead = Questionnaire(rubric, folder, date=date, console=_console(look), look=look)
     try:
         with hangup_stops():
-            if existing:
+            if loaded:
                 lead.show(_continuing(folder, [path for path, _ in loaded]))
                 workshop = Workshop(lead, resumed_participants(lead, loaded), in_turn=in_turn)
             else:
