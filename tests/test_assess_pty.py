@@ -513,3 +513,90 @@ def test_a_workshop_folder_with_its_action_plan_beside_the_answers_continues(
     assert terminal.finish() == 0
     assert load_answers(room / "ada.yaml", load_rubric(MINI_RUBRIC)).answers["comments"] == Answer("Nothing more")
     assert "kind: civdata-action-plan" in (room / "plan.yaml").read_text(encoding="utf-8")
+
+
+def name_the_room(terminal: Terminal, participants: tuple[tuple[str, int], ...]) -> None:
+    """A workshop's initiative, then each participant's name and role (by downs from the first)."""
+    terminal.expect(r"Which initiative are you assessing\?")
+    terminal.send("Food bank" + ENTER)
+    for name, downs in participants:
+        terminal.expect(r"Participant \d: name")
+        terminal.send(name + ENTER)
+        terminal.expect(r"organisation:")
+        terminal.send(ENTER)
+        terminal.expect(r"Which role do you answer for\?")
+        terminal.send(DOWN * downs + ENTER)
+    terminal.expect(rf"Participant {len(participants) + 1}: name")
+    terminal.send(ENTER)
+
+
+def sam_disagrees_at_sensitive(terminal: Terminal) -> None:
+    """The group answers Yes; Sam (the second participant) disagrees: No, "because"."""
+    terminal.expect(at_question("sensitive"))
+    terminal.send("!")  # Yes, for the group, but someone disagrees
+    terminal.expect(r"Who disagrees")
+    terminal.send(DOWN + " " + ENTER)  # Sam
+    terminal.expect(r"Sam \(.*\)'s own answer")
+    terminal.expect(at_question("sensitive"))
+    terminal.send(DOWN + ENTER)  # no
+    terminal.expect(r"Why does Sam \(.*\) see it differently\?")
+    terminal.send("because" + ENTER)
+    terminal.expect(r"≠ Sam \(.*\): No")
+
+
+DISSENT = Answer("no", "Disagreed with the group's answer (Yes): because")
+
+
+@pytest.mark.slow
+def test_going_back_re_decides_a_question_for_the_whole_room(tmp_path: Path, terminals: list[Terminal]) -> None:
+    """Sam disagreed at "sensitive" (so the threat model is asked of Ada only); back from there,
+    the room answers "sensitive" again, all of it, and now agrees on No: Sam's note about
+    disagreeing with "Yes" would be false, so it goes."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
+    name_the_room(terminal, (("Ada", 0), ("Sam", 1)))
+    sam_disagrees_at_sensitive(terminal)
+    terminal.expect(r"The group's answer, for Ada \([^)]*\) ·")
+    terminal.expect(at_question("threat-model"))
+    terminal.send("<")
+    terminal.expect(r"The group's answer, for Ada \([^)]*\), Sam \([^)]*\) ·")
+    terminal.expect(r"≠ Sam \([^)]*\): No · Disagreed with the group's answer \(Yes\): because")
+    terminal.expect(at_question("sensitive"))
+    terminal.send(DOWN + ENTER)  # the room now says No
+    terminal.expect(r"= Sam \([^)]*\) now agrees with the group's answer; the note saying they disagreed is removed")
+    terminal.expect(at_question("voice"))
+    terminal.send(CTRL_C)
+    assert terminal.finish() == 130
+    rubric = load_rubric(MINI_RUBRIC)
+    for name in ("ada", "sam"):
+        assert load_answers(tmp_path / "room" / f"{name}.yaml", rubric).answers["sensitive"] == Answer("no")
+
+
+@pytest.mark.slow
+def test_walking_back_through_a_question_keeps_who_disagreed(tmp_path: Path, terminals: list[Terminal]) -> None:
+    """Back two questions and forward again with the group's answer unchanged: Sam's disagreement
+    still stands, with Sam's own answer and note."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
+    name_the_room(terminal, (("Ada", 0), ("Sam", 1)))
+    sam_disagrees_at_sensitive(terminal)
+    terminal.expect(at_question("threat-model"))
+    terminal.send(ENTER)  # yes, for Ada
+    terminal.expect(r"The group's answer, for Ada \([^)]*\), Sam \([^)]*\) ·")
+    terminal.expect(at_question("voice"))
+    terminal.send("<")  # the previous round: the threat model, Ada's only
+    terminal.expect(r"The group's answer, for Ada \([^)]*\) ·")
+    terminal.expect(at_question("threat-model"))
+    terminal.send("<")
+    terminal.expect(r"The group's answer, for Ada \([^)]*\), Sam \([^)]*\) ·")
+    terminal.expect(at_question("sensitive"))
+    terminal.send(ENTER)  # Yes again: preselected from the group's answer, not Sam's
+    terminal.expect(r"≠ Sam \(.*\): No")
+    terminal.expect(at_question("threat-model"))
+    terminal.send(ENTER)
+    terminal.expect(at_question("voice"))
+    terminal.send(CTRL_C)
+    assert terminal.finish() == 130
+    rubric = load_rubric(MINI_RUBRIC)
+    ada, sam = (load_answers(tmp_path / "room" / f"{name}.yaml", rubric) for name in ("ada", "sam"))
+    assert ada.answers["sensitive"] == Answer("yes")
+    assert ada.answers["threat-model"] == Answer("yes")
+    assert sam.answers["sensitive"] == DISSENT

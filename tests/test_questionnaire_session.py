@@ -291,3 +291,13 @@ def test_an_upgrade_asks_a_changed_question_again_until_its_needed_note_is_given
     unchanged = upgrading(mini_rubric, {**ALL_ANSWERED, "threat-model": Answer("no")}, changed=(), new=())
     assert unchanged.current is None
     assert [question.id for question in unchanged.missing_notes()] == ["threat-model"]
+
+
+def test_return_to_goes_back_only_to_a_question_that_applies_and_was_passed(mini_rubric: Rubric) -> None:
+    session = new_session(mini_rubric)
+    answer(session, "no")  # the threat model does not apply
+    assert session.current == "voice" and session.earlier() is not None
+    assert not session.return_to("threat-model")  # does not apply
+    assert not session.return_to("safeguards")  # not reached yet
+    assert session.return_to("sensitive") and session.current == "sensitive"
+    assert session.earlier() is None and not session.back()

@@ -377,6 +377,23 @@ def dissent_echo(label: str, question: Question, value: AnswerValue | None, *, a
     return line
 
 
+def standing_dissent(label: str, question: Question, value: AnswerValue | None, note: str | None) -> str:
+    """Above a question the room comes back to: who disagreed with the group's answer, and how."""
+    said = one_line(answer_text(question, value)) if value is not None else "skipped"
+    return one_line(f"≠ {label}: {said} · {note or ''}")
+
+
+#: Under the disagreements shown above a question the room comes back to: what Enter does to them.
+STANDING_KEYS = "The same answer + Enter: the disagreement stands · another + Enter: everyone agrees · ! who disagrees"
+
+
+def dissent_withdrawn(label: str) -> Text:
+    """Under a changed group answer: someone recorded as disagreeing before no longer is."""
+    line = Text("  = ", style="warn")
+    line.append(f"{one_line(label)} now agrees with the group's answer; the note saying they disagreed is removed")
+    return line
+
+
 def resume_pause() -> str:
     return "Press Enter to continue"
 

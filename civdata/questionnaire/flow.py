@@ -284,6 +284,10 @@ class Questionnaire:
         person already left it somewhere (a workshop in turn: the previous person's answer)."""
         self._drafts.setdefault(question_id, draft)
 
+    def forget_draft(self, question_id: str) -> None:
+        """Drop what was preselected for ``question_id`` (a dissenter who kept the group's answer)."""
+        self._drafts.pop(question_id, None)
+
     def left_question(self, question: Question, prompt: Prompt, reply: Any) -> bool:
         """Whether the person left the question by help or back (its pointer kept for when it is
         asked again); otherwise they answered it, and what was kept for it is dropped."""
@@ -299,8 +303,11 @@ class Questionnaire:
 
     def after_answer(self, session: Session, question: Question) -> None:
         """The echo that stays on screen: the answer in full, its note, a warning for a skip."""
-        value = session.value(question.id)
-        self.show(display.echo(question, value, session.note(question.id)))
+        self.echo(question, session.value(question.id), session.note(question.id))
+
+    def echo(self, question: Question, value: AnswerValue | None, note: str | None) -> None:
+        """:meth:`after_answer` for an answer given for several people (a workshop's group)."""
+        self.show(display.echo(question, value, note))
         if value is None and question.required:
             self.show(display.skipped_required())
 
@@ -317,19 +324,24 @@ class Questionnaire:
     def ask_note(self, session: Session, question: Question, *, wanted: bool) -> Action | None:
         """Ask for a note when the person pressed Tab, or when the answer needs one (the caller
         saves it)."""
-        value = session.value(question.id)
-        serious = serious_findings(question, value)
-        other = chose_other(question, value)
-        if not (wanted or serious or other):
-            return None
-        above = display.note_needed(serious) if serious else []
-        reply = note_prompt(
-            session.note(question.id), required=bool(serious), other=other, look=self.look, above=above, **self.io
-        ).ask()
-        if reply is Action.BACK:
+        reply = self.note_for(question, session.value(question.id), session.note(question.id), wanted=wanted)
+        if isinstance(reply, Action):
             return Action.BACK
         session.set_note(question.id, reply)
         return None
+
+    def note_for(
+        self, question: Question, value: AnswerValue | None, note: str | None, *, wanted: bool
+    ) -> str | Action | None:
+        """The note for ``value``: asked (``note`` as its start) when the person pressed Tab, or
+        when the answer needs one; else ``note`` as it is. ``Action.BACK`` when they went back."""
+        serious = serious_findings(question, value)
+        other = chose_other(question, value)
+        if not (wanted or serious or other):
+            return note
+        above = display.note_needed(serious) if serious else []
+        reply = note_prompt(note, required=bool(serious), other=other, look=self.look, above=above, **self.io).ask()
+        return reply if reply is Action.BACK or reply is None else str(reply)
 
     def ask_reason(self, label: str) -> str | None:
         """Why someone disagrees with the group (a workshop), for their note."""

@@ -308,15 +308,30 @@ class Session:
         if following is not None:
             self._frontier = max(self._frontier, self._order[following.id])
 
+    def earlier(self) -> Question | None:
+        """The question before the current one that applies (where back goes); None at the first."""
+        if self.current is None:
+            return None
+        here = self._order[self.current]
+        before = [question for question in self.applicable() if self._order[question.id] < here]
+        return before[-1] if before else None
+
     def back(self) -> bool:
         """Move to the previous question that applies; False when this is the first one."""
-        if self.current is None:
+        earlier = self.earlier()
+        if earlier is None:
             return False
-        here = self._order[self.current]
-        earlier = [question for question in self.applicable() if self._order[question.id] < here]
-        if not earlier:
+        self.current = earlier.id
+        return True
+
+    def return_to(self, question_id: str) -> bool:
+        """Go back to ``question_id`` when it applies and the walk is past it (a workshop's room
+        going back together); False otherwise. Forward again walks through what was answered."""
+        if question_id not in {question.id for question in self.applicable()}:
             return False
-        self.current = earlier[-1].id
+        if self.current is not None and self._order[self.current] <= self._order[question_id]:
+            return False
+        self.current = question_id
         return True
 
     def edit(self, question_id: str) -> None:

@@ -12,6 +12,13 @@ what). Two ways to record:
 * **in turn**: each participant answers each question, the previous person's answer preselected,
   so agreeing takes one key press.
 
+Going back (``<``) goes back for the whole room: to the previous round's question, for everyone it
+applies to who is past it, so a question is always decided by everyone it applies to, never by
+whoever happened to be left at it. A disagreement recorded at a question is shown when the room
+comes back to it. It stands while the group's answer does (walking forward again with Enter
+keeps it); once the group's answer changes, Enter means the room agrees on the new answer, so the
+note saying someone disagreed with the old one goes (``!`` records who disagrees now).
+
 Each participant walks the rubric by their own role and answers (a :class:`Session` each): a
 question is asked of those whose walk is at it, in rubric order, so a follow-up one person's
 answer reveals is asked of that person only. Nothing here scores: the summary at the end is the
@@ -116,61 +123,101 @@ class Workshop:
         return question, [participant for participant in waiting if participant.session.current == question.id]
 
     def _back(self, people: list[Participant]) -> None:
-        moved = [participant.session.back() for participant in people]
-        if not any(moved):
+        """Back to the previous round's question (the latest that applies to someone at this
+        one), for everyone in the room it applies to who is past it."""
+        earlier = [question for participant in people if (question := participant.session.earlier()) is not None]
+        if not earlier:
             self.lead.show(display.first_question())
+            return
+        target = max(earlier, key=lambda question: self.order[question.id])
+        for participant in self.participants:
+            participant.session.return_to(target.id)
 
     # --- Consensus ------------------------------------------------------------------------------
 
     def _consensus(self, question: Question, people: list[Participant]) -> None:
         lead = self.lead
+        standing = [participant for participant in people if is_dissent_note(participant.session.note(question.id))]
+        agreeing = [participant for participant in people if participant not in standing]
+        group = (agreeing or people)[0]  # whose answer is the group's: its note is not a dissent
         names = ", ".join(participant.label for participant in people)
         who = f"The group's answer, for {names} · ! instead of Enter: someone disagrees"
-        prompt = lead.question_prompt(people[0].session, question, who=who, dissent=len(people) > 1)
+        for participant in standing:
+            session = participant.session
+            who += "\n" + display.standing_dissent(
+                participant.label, question, session.value(question.id), session.note(question.id)
+            )
+        if standing:
+            who += "\n" + display.STANDING_KEYS
+        prompt = lead.question_prompt(group.session, question, who=who, dissent=len(people) > 1)
         reply = prompt.ask()
         if lead.left_question(question, prompt, reply):
             if reply is Action.BACK:
                 self._back(people)
             return
         value = None if reply is Action.SKIP else reply
+        unchanged = bool(agreeing) and value == group.session.value(question.id)
+        kept = standing if unchanged and not prompt.dissent else []
+        before = {id(participant): participant.session.value(question.id) for participant in standing}
+        group_note = None if is_dissent_note(group.session.note(question.id)) else group.session.note(question.id)
+        note = lead.note_for(question, value, group_note, wanted=prompt.wants_note)
+        if isinstance(note, Action):
+            return  # back from the note: nothing recorded, the question is asked again
         for participant in people:
-            participant.session.set_value(question.id, value)
-        first = people[0]
-        if lead.ask_note(first.session, question, wanted=prompt.wants_note) is Action.BACK:
-            return
-        for participant in people:
-            participant.session.set_note(question.id, first.session.note(question.id))
-        dissenters = self._dissenters(people) if prompt.dissent else []
+            if participant not in kept:
+                participant.session.set_value(question.id, value)
+                participant.session.set_note(question.id, note)
+        dissenters = self._dissenters(people, standing) if prompt.dissent else []
         for participant in dissenters:
-            self._own_answer(question, participant, value)
+            self._own_answer(question, participant, value, before.get(id(participant)))
         for participant in people:
             participant.questionnaire.save()
             participant.session.advance()
-        lead.after_answer(first.session, question)
-        for participant in dissenters:
-            lead.show(display.dissent_echo(participant.label, question, participant.session.value(question.id)))
+        lead.echo(question, value, note)
+        self._say_dissent(question, people, standing, [*kept, *dissenters])
 
-    def _dissenters(self, people: list[Participant]) -> list[Participant]:
-        choices = [Choice(participant.label, index) for index, participant in enumerate(people)]
+    def _say_dissent(
+        self, question: Question, people: list[Participant], standing: list[Participant], disagree: list[Participant]
+    ) -> None:
+        """Under the group's answer: who disagrees with it, and who no longer does."""
+        for participant in people:
+            if participant in disagree:
+                value = participant.session.value(question.id)
+                self.lead.show(display.dissent_echo(participant.label, question, value))
+            elif participant in standing:
+                self.lead.show(display.dissent_withdrawn(participant.label))
+
+    def _dissenters(self, people: list[Participant], standing: list[Participant]) -> list[Participant]:
+        """Who disagrees, ticked by the facilitator; those recorded as disagreeing before are ticked."""
+        choices = [
+            Choice(participant.label, index, checked=participant in standing)
+            for index, participant in enumerate(people)
+        ]
         picked = pick_prompt("Who disagrees with the group's answer?", choices, look=self.lead.look, **self.lead.io)
         return [people[index] for index in picked.ask()]
 
-    def _own_answer(self, question: Question, participant: Participant, group: AnswerValue | None) -> None:
-        """A dissenter's own answer, and why, with the group's answer recorded in their note."""
+    def _own_answer(
+        self, question: Question, participant: Participant, group: AnswerValue | None, before: AnswerValue | None
+    ) -> None:
+        """A dissenter's own answer (their answer when they disagreed before, else the group's,
+        preselected), and why, with the group's answer recorded in their note."""
         lead = self.lead
+        if before is not None:
+            lead.preselect(question.id, _draft_of(before))
         while True:
             who = f"{participant.label}'s own answer (disagrees with the group)"
             prompt = lead.question_prompt(participant.session, question, who=who)
             reply = prompt.ask()
             if reply is Action.BACK:
+                lead.forget_draft(question.id)
                 return  # keeps the group's answer for them
             if not lead.left_question(question, prompt, reply):
                 break
         participant.session.set_value(question.id, None if reply is Action.SKIP else reply)
         said = answer_text(question, group) if group is not None else "no answer"
-        reason = lead.ask_reason(participant.label)
-        note = f"Disagreed with the group's answer ({display.one_line(said)})" + (f": {reason}" if reason else ".")
-        participant.session.set_note(question.id, note)
+        participant.session.set_note(
+            question.id, dissent_note(display.one_line(said), lead.ask_reason(participant.label))
+        )
 
     # --- In turn --------------------------------------------------------------------------------
 
@@ -202,6 +249,22 @@ class Workshop:
             index += 1
         for participant in people:
             participant.session.advance()
+
+
+#: How the note of someone who disagreed with the group's answer begins (then the group's
+#: answer, in brackets, and why): the one mark by which a disagreement is known again, in a
+#: workshop resumed from its files too.
+DISSENT_NOTE = "Disagreed with the group's answer"
+
+
+def dissent_note(group_said: str, reason: str | None) -> str:
+    """The note of someone who disagreed with the group's answer (``group_said``), and why."""
+    return f"{DISSENT_NOTE} ({group_said})" + (f": {reason}" if reason else ".")
+
+
+def is_dissent_note(note: str | None) -> bool:
+    """Whether a note records a disagreement with the group's answer (see :func:`dissent_note`)."""
+    return note is not None and note.startswith(f"{DISSENT_NOTE} (")
 
 
 def _draft_of(value: AnswerValue) -> Draft:
