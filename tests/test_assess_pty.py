@@ -600,3 +600,20 @@ def test_walking_back_through_a_question_keeps_who_disagreed(tmp_path: Path, ter
     assert ada.answers["sensitive"] == Answer("yes")
     assert ada.answers["threat-model"] == Answer("yes")
     assert sam.answers["sensitive"] == DISSENT
+
+
+@pytest.mark.slow
+def test_a_report_name_without_a_known_ending_says_which_endings_assess_writes(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """assess has no --format: docs/assess.md says the --report format comes from the file's
+    extension, so the refusal names the endings that work, not an option assess does not have."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "-o", "z.yaml", "--report", "r.xyz")
+    terminal.expect(
+        r"--report r\.xyz: cannot tell the report format from 'r\.xyz'; the format comes from how the name ends: "
+        r"\.md or \.markdown \(markdown\), \.json \(json\), \.txt \(text\), \.html or \.htm "
+        r"\(html\), \.sarif \(sarif\); such as --report report\.md"
+    )
+    assert terminal.finish() == 2
+    assert "--format" not in terminal.text
+    assert not (tmp_path / "z.yaml").exists() and not (tmp_path / "r.xyz").exists()

@@ -82,7 +82,10 @@ def test_output_format_follows_the_extension_and_file_is_private(tmp_path: Path)
 def test_unknown_output_extension_is_a_usage_error(tmp_path: Path) -> None:
     result = invoke("report", ANSWERS, "-r", MINI_RUBRIC, "-o", tmp_path / "r.pdf")
     assert result.exit_code == 2
-    assert "cannot tell the report format from 'r.pdf'" in result.stderr
+    assert f"-o {tmp_path / 'r.pdf'}: cannot tell the report format from 'r.pdf'" in result.stderr
+    assert "known extensions: .md, .markdown, .json, .txt, .html, .htm, .sarif; or add --format with one of " in (
+        result.stderr
+    )
     assert not (tmp_path / "r.pdf").exists()
 
 

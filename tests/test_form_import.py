@@ -164,6 +164,16 @@ def test_the_rubric_is_found_from_the_submissions_and_a_report_made_directly(tmp
     assert sorted(path.name for path in tmp_path.iterdir()) == ["kobo.csv", "report.json"]
 
 
+def test_a_report_name_without_a_known_ending_names_the_option_and_format(tmp_path: Path) -> None:
+    rubric = load_rubric(MINI_RUBRIC)
+    export = _kobo_export(tmp_path, rubric, generated(rubric, 2, seed=1))
+    result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "r.xyz")
+    assert result.returncode == 2
+    assert f"--report {tmp_path / 'r.xyz'}: cannot tell the report format from 'r.xyz'" in result.stderr
+    assert "or add --format with one of markdown, json" in result.stderr
+    assert not (tmp_path / "r.xyz").exists()
+
+
 def test_bad_rows_are_located_all_at_once_and_nothing_is_written(tmp_path: Path) -> None:
     rubric = load_rubric(MINI_RUBRIC)
     rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 4, seed=3)])

@@ -393,10 +393,11 @@ def is_stdout(output: Path | None) -> bool:
     return output is None or str(output) in STDOUT_NAMES
 
 
-def choose_format(explicit: Enum | None, output: Path | None) -> str:
-    """``--format`` if given; else what ``-o``'s extension says; else text on a terminal,
-    Markdown when piped."""
-    from civdata.render import FORMATS, format_for_path
+def choose_format(explicit: Enum | None, output: Path | None, *, option: str = "-o", has_format: bool = True) -> str:
+    """``--format`` if given; else what the extension of ``option``'s file says; else text on a
+    terminal, Markdown when piped. A name that says no format is refused with the way out the
+    command has: ``--format`` where it has one (``has_format``), else the endings it reads."""
+    from civdata.render import format_for_path
 
     if explicit is not None:
         return explicit.value
@@ -406,14 +407,28 @@ def choose_format(explicit: Enum | None, output: Path | None) -> str:
         if inferred is None and output.exists() and not output.is_file():
             return "markdown"  # a device or pipe (-o /dev/null): as when standard output is piped
         if inferred is None:
-            known = ", ".join(ext for _, _, exts in FORMATS.values() for ext in exts)
-            names = ", ".join(FORMATS)
             raise usage_error(
-                f"cannot tell the report format from '{output.name}' (known extensions: {known}); "
-                f"add --format with one of {names}"
+                f"{option} {output}: cannot tell the report format from '{output.name}'; "
+                + (_add_format() if has_format else _name_endings(option))
             )
         return inferred
     return "text" if stdout_is_terminal() else "markdown"
+
+
+def _add_format() -> str:
+    """The way out for a command with ``--format``: the endings it knows, or the option."""
+    from civdata.render import FORMATS
+
+    known = ", ".join(ext for _, _, exts in FORMATS.values() for ext in exts)
+    return f"known extensions: {known}; or add --format with one of {', '.join(FORMATS)}"
+
+
+def _name_endings(option: str) -> str:
+    """The way out for a command without ``--format``: the endings that choose a format."""
+    from civdata.render import FORMATS
+
+    endings = ", ".join(f"{' or '.join(exts)} ({name})" for name, (_, _, exts) in FORMATS.items() if exts)
+    return f"the format comes from how the name ends: {endings}; such as {option} report.md"
 
 
 def claim_output(output: Path | None, option: str = "-o", **rules: Any) -> Target | None:

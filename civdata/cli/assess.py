@@ -188,7 +188,7 @@ def _ending(report_path: Path | None, date: str, look: Look) -> Ending:
     """The ``--report`` file claimed and its format known before the first question, so that an
     hour of answers never ends in a refused file name."""
     target = claim_output(report_path, "--report", report=True)
-    format_name = choose_format(None, report_path) if report_path is not None else None
+    format_name = None if report_path is None else choose_format(None, report_path, option="--report", has_format=False)
     return Ending(report_path, target, format_name, date, look)
 
 

@@ -141,7 +141,7 @@ def import_submissions(
         raise usage_error(str(missing)) from None
     except OutputError as error:
         raise usage_error(str(error)) from None
-    format_name = choose_format(output_format, report) if report is not None else "markdown"
+    format_name = choose_format(output_format, report, option="--report") if report is not None else "markdown"
     # The report's target is claimed once every input is read (so it cannot be one of them), and
     # before the answers files are committed: an unusable --report leaves nothing written.
     try:
