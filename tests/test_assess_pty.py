@@ -515,6 +515,26 @@ def test_a_workshop_folder_with_its_action_plan_beside_the_answers_continues(
     assert "kind: civdata-action-plan" in (room / "plan.yaml").read_text(encoding="utf-8")
 
 
+def test_continuing_a_workshop_reports_the_problems_of_every_participants_file_at_once(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """Errors all at once: two participants' files with a wrong answer each are both located in one
+    run (before, the first broken file ended it, and the second was found only once it was fixed)."""
+    room = tmp_path / "ws"
+    room.mkdir()
+    for name, answer in (("ada", "maybe"), ("ben", "perhaps")):
+        (room / f"{name}.yaml").write_text(
+            f"format: 1\nrubric: {{id: mini, version: 1.2.0}}\ninitiative: X\n"
+            f"respondent: {{name: {name}, role: lead}}\nanswers:\n  voice: {answer}\n",
+            encoding="utf-8",
+        )
+    terminal = start(terminals, tmp_path, "assess", "--workshop", "ws", "-r", MINI_RUBRIC)
+    terminal.expect(r"ws/ada\.yaml:6:10: 'maybe' is not an answer to 'voice'")
+    terminal.expect(r"ws/ben\.yaml:6:10: 'perhaps' is not an answer to 'voice'")
+    terminal.expect(r"civdata: 2 problems found")
+    assert terminal.finish() == 2
+
+
 def name_the_room(terminal: Terminal, participants: tuple[tuple[str, int], ...]) -> None:
     """A workshop's initiative, then each participant's name and role (by downs from the first)."""
     terminal.expect(r"Which initiative are you assessing\?")

@@ -211,6 +211,25 @@ def _load_participant(path: Path, rubric_spec: str | None, lang: str | None) -> 
     return _resumed(path, *continue_document(document, rubric_spec, lang=lang))
 
 
+def _load_participants(
+    paths: list[Path], rubric_spec: str | None, lang: str | None
+) -> list[tuple[Path, tuple[Rubric, Resumed] | None]]:
+    """Every participant's file of a workshop being continued (see :func:`_load_participant`);
+    raise with the problems of all of them at once, so one run shows everything to fix."""
+    from civdata.problems import InputError
+
+    loaded: list[tuple[Path, tuple[Rubric, Resumed] | None]] = []
+    problems = []
+    for path in paths:
+        try:
+            loaded.append((path, _load_participant(path, rubric_spec, lang)))
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
 def _resumed(
     path: Path, rubric: Rubric, document: YamlDocument, answers: AnswerSet, upgrade: UpgradePlan | None
 ) -> tuple[Rubric, Resumed]:
@@ -309,8 +328,7 @@ def _run_workshop(
         raise usage_error(f"--workshop {folder}: not a folder; give a folder for the participants' answers files")
     existing = answers_files_in(folder).files if folder.is_dir() else []
     loaded = []
-    for path in existing:
-        found = guarded(lambda path=path: _load_participant(path, rubric_spec, lang))  # type: ignore[misc]
+    for path, found in guarded(lambda: _load_participants(existing, rubric_spec, lang)):
         if found is None:
             say_skipped([(path, PLAN_SKIPPED)])
             continue
