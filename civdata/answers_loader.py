@@ -524,7 +524,7 @@ class _AnswersChecker:
             value = "yes" if value else "no"
         elif question.type is QuestionType.SCALE and _is_whole_number(value):
             pass
-        elif question.type is QuestionType.SCALE and isinstance(value, str) and _SCALE_POINT.fullmatch(value.strip()):
+        elif question.type is QuestionType.SCALE and isinstance(value, str) and _SCALE_POINT.fullmatch(value):
             value = int(value)
         else:
             # As written: `true` is not scale point 1, and `1e3` is not the option "1000.0".

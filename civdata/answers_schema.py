@@ -118,7 +118,8 @@ def _option_markdown(option: Option) -> str:
 
 
 def _scale_text(question: Question) -> dict[str, Any]:
-    """A scale point written as text: ASCII digits, at most 15 of them, as the loader reads it."""
+    """A scale point written as text: ASCII digits, at most 15 of them, and nothing around them (as
+    a number written as text), as the loader reads it."""
     alternatives = []
     for option in question.options:
         point = int(option.value)
@@ -128,7 +129,7 @@ def _scale_text(question: Question) -> dict[str, Any]:
             alternatives.append("[-+]?0{1,15}")
         else:
             alternatives.append(("-" if point < 0 else "\\+?") + zeros + digits)
-    return {"type": "string", "pattern": _padded("|".join(alternatives))}
+    return {"type": "string", "pattern": f"^(?:{'|'.join(alternatives)})$"}
 
 
 def _number(question: Question) -> list[dict[str, Any]]:

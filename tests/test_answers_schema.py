@@ -96,7 +96,7 @@ class Generator:
             return rng.choice([number, number, str(number)])
         if kind is QuestionType.SCALE:
             point = int(rng.choice(question.options).value)
-            return rng.choice([point, point, str(point), f" +0{point} " if point > 0 else str(point)])
+            return rng.choice([point, point, str(point), f"+0{point}" if point > 0 else str(point)])
         if kind is QuestionType.MULTIPLE_CHOICE:
             plain = [option.value for option in question.options if not option.exclusive]
             alone = [option.value for option in question.options if option.exclusive]
@@ -172,7 +172,8 @@ class Generator:
             return rng.choice(wrong)
         if kind is QuestionType.SCALE:
             top = max(int(option.value) for option in question.options)
-            return rng.choice([True, top + 1, str(top + 1), "three", "²", [top], "1 000"])
+            # A scale point written as text is the digits alone, as a number is (since 2026-11-26).
+            return rng.choice([True, top + 1, str(top + 1), "three", "²", [top], "1 000", f" {top} ", f"{top}\n"])
         if kind is QuestionType.MULTIPLE_CHOICE:
             values = [option.value for option in question.options]
             alone = [option.value for option in question.options if option.exclusive]
@@ -393,7 +394,7 @@ verdicts: [{id: done, label: Done}]
     # The written forms civdata does accept are accepted by the schema too.
     for question_id, value in [
         ("size", '"25"'),
-        ("level", '" 3 "'),
+        ("level", '"3"'),
         ("share", "1.5"),
         ("share", "3"),
         ("codes", "[1]"),
