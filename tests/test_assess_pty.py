@@ -29,6 +29,7 @@ from civdata.results import QuestionStatus
 from civdata.rubric_loader import load_rubric
 from civdata.scoring import assess, question_statuses
 from tests.conftest import MINI_RUBRIC, civdata_command
+from tests.workshop_steps import sign_in_the_room
 
 DOWN = "\x1b[B"
 UP = "\x1b[A"
@@ -537,17 +538,7 @@ def test_continuing_a_workshop_reports_the_problems_of_every_participants_file_a
 
 def name_the_room(terminal: Terminal, participants: tuple[tuple[str, int], ...]) -> None:
     """A workshop's initiative, then each participant's name and role (by downs from the first)."""
-    terminal.expect(r"Which initiative are you assessing\?")
-    terminal.send("Food bank" + ENTER)
-    for name, downs in participants:
-        terminal.expect(r"Participant \d: name")
-        terminal.send(name + ENTER)
-        terminal.expect(r"organisation:")
-        terminal.send(ENTER)
-        terminal.expect(r"Which role do you answer for\?")
-        terminal.send(DOWN * downs + ENTER)
-    terminal.expect(rf"Participant {len(participants) + 1}: name")
-    terminal.send(ENTER)
+    sign_in_the_room(terminal.expect, terminal.send, participants)
 
 
 def sam_disagrees_at_sensitive(terminal: Terminal) -> None:

@@ -32,6 +32,7 @@ from civdata.reporting import build_report
 from civdata.rubric_loader import load_rubric
 from civdata.wording import plural, quantity, singular
 from tests.conftest import MINI_RUBRIC, civdata_command
+from tests.workshop_steps import sign_in_the_room
 
 DOWN, UP, ENTER, TAB = "\x1b[B", "\x1b[A", "\r", "\t"
 TIMEOUT = 15
@@ -174,17 +175,7 @@ def details(screen: Screen, role_downs: int = 0) -> None:
 def workshop_details(screen: Screen, participants: tuple[tuple[str, int], ...]) -> None:
     """The initiative, then each participant's name and role (by downs from the first), then an
     empty name to start."""
-    screen.wait(r"Which initiative are you assessing\?")
-    screen.send("Food bank" + ENTER)
-    for name, downs in participants:
-        screen.wait(r"Participant \d: name")
-        screen.send(name + ENTER)
-        screen.wait(r"organisation:")
-        screen.send(ENTER)
-        screen.wait(r"Which role do you answer for\?")
-        screen.send(DOWN * downs + ENTER)
-    screen.wait(rf"Participant {len(participants) + 1}: name")
-    screen.send(ENTER)
+    sign_in_the_room(screen.wait, screen.send, participants)
 
 
 def answer_keys(rubric: Rubric, question_id: str) -> tuple[str, str]:
