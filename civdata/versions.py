@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import re
-
-#: A version as rubrics and answers files write it (the schemas' pattern).
-_VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+from functools import cache
 
 
 def is_version(text: str) -> bool:
-    """Whether ``text`` is a version, ``MAJOR.MINOR.PATCH``."""
-    return _VERSION.fullmatch(text) is not None
+    """Whether ``text`` is a version, ``MAJOR.MINOR.PATCH``, as the answers schema says one is."""
+    return _version_pattern().fullmatch(text) is not None  # fullmatch: `$` in Python allows a last "\n"
+
+
+@cache
+def _version_pattern() -> re.Pattern[str]:
+    """The schema's own pattern for a version: the format has one home, its schemas."""
+    from civdata.schemacheck import load_schema
+
+    return re.compile(load_schema("answers")["properties"]["rubric"]["properties"]["version"]["pattern"])
 
 
 def version_key(version: str) -> tuple[int, ...]:
