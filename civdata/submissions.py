@@ -30,7 +30,8 @@ Submissions made with an older MINOR version of the rubric are upgraded as an an
 blank with the previous answer set beside them, and the questions that changed are listed. After
 "Replace form" an export also has the columns of questions only an older version asked (see
 :func:`former_fields`): their answers and notes are read too, and set aside as comments, never
-dropped.
+dropped. A question moved to another area since has its columns under both groups; each row's
+answer is read from those it fills.
 
 ``anonymize`` drops, before anything is checked or kept: the respondent's name and organisation,
 the words of every answer to a text question (a written answer becomes :data:`ANONYMIZED_TEXT`,
@@ -116,11 +117,15 @@ _FIXED = (RUBRIC_FIELD, VERSION_FIELD, INITIATIVE_FIELD, ROLE_FIELD, NAME_FIELD,
 @dataclass(frozen=True)
 class Column:
     """What a header names: a question's answer, one choice of it (``choice``), its note, or a
-    field civdata adds (``question`` is then that field's name)."""
+    field civdata adds (``question`` is then that field's name); and where the question is."""
 
-    kind: str  # "answer", "choice", "note", "fixed"; "former-answer", "former-choice", "former-note"
+    kind: str  # "answer", "choice", "note", "fixed"
     question: str
     choice: str | None = None
+    #: "current": in its group on the rubric's form (or in none); "moved": in another group, one an
+    #: older version of the form had it in (``group``); "former": a question only an older version had.
+    place: str = "current"
+    group: str = ""
 
 
 def header_names(layout: FormLayout) -> dict[str, Column]:
@@ -153,12 +158,15 @@ def former_fields(layout: FormLayout, cells: Iterable[str]) -> dict[str, str]:
     and those whose note column (``ID__note``, a field only a civdata form has) is in the export but
     is no question's of the rubric (a removal the rubric does not record). Their group is unknown
     (the area may be gone too): a note column's group is taken off when it is one of the rubric's,
-    else what follows the last ``/`` or ``:`` is the field."""
+    else what follows the last ``/`` or ``:`` is the field, unless it ends in a question's field
+    after a separator (``old-area-question``): that is a question moved from a group the rubric no
+    longer has, whose answers are the question's own."""
     rubric = layout.rubric
     found = {
         xml_name(qid): qid for change in rubric.changes for qid in change.questions if not rubric.has_question(qid)
     }
     known = header_names(layout)
+    current = {name: (qid, "moved") for name, qid in current_fields(layout).items()}
     groups = sorted({layout.group(area.id) for area in rubric.areas}, key=len, reverse=True)
     for cell in cells:
         text = cell.strip()
@@ -168,49 +176,75 @@ def former_fields(layout: FormLayout, cells: Iterable[str]) -> dict[str, str]:
         prefix = next((f"{group}{sep}" for group in groups for sep in SEPARATORS if stem.startswith(group + sep)), "")
         name = stem.removeprefix(prefix) if prefix else _last_part(stem)
         qid = question_id(name)
-        if qid is not None and not rubric.has_question(qid):
+        if qid is not None and not rubric.has_question(qid) and _suffix_column(name, current) is None:
             found.setdefault(name, qid)
     return dict(sorted(found.items(), key=lambda item: -len(item[0])))
 
 
-def _former_column(text: str, fields: dict[str, str]) -> Column | None:
-    """What a header names of a question only an older version of the form had: its answer, note,
-    or one choice (``question/choice``), after any group and separator."""
-    for name, qid in fields.items():
+def current_fields(layout: FormLayout) -> dict[str, str]:
+    """The field of every question on the form, with its question id, longest first."""
+    fields = {layout.field(question.id): question.id for question in layout.questions}
+    return dict(sorted(fields.items(), key=lambda item: -len(item[0])))
+
+
+def _suffix_column(text: str, fields: dict[str, tuple[str, str]]) -> Column | None:
+    """What a header names of a question in another group than its own: one of ``fields`` (a
+    field's name, with its question id and place, "moved" or "former", longest first), as its
+    answer, note, or one choice (``question/choice``), after a group and separator. A moved
+    question needs the group: without one, its header is its current one."""
+    for name, (qid, place) in fields.items():
         start = text.rfind(name)
         while start >= 0:
             separator = text[start - 1] if start else "/"
-            if separator in SEPARATORS:
-                rest = text[start + len(name) :]
+            if separator in SEPARATORS and (start or place == "former"):
+                group, rest = text[: max(start - 1, 0)], text[start + len(name) :]
                 if not rest:
-                    return Column("former-answer", qid)
+                    return Column("answer", qid, place=place, group=group)
                 if rest == NOTE_SUFFIX:
-                    return Column("former-note", qid)
+                    return Column("note", qid, place=place, group=group)
                 if rest[0] in ("/", separator) and _CHOICE_NAME.fullmatch(rest[1:]):
-                    return Column("former-choice", qid, rest[1:])
+                    return Column("choice", qid, rest[1:], place=place, group=group)
             start = text.rfind(name, 0, start)
     return None
 
 
 @dataclass
-class Former:
-    """Where the answer of a question only an older version of the form had is (0-based): its
-    column, or its 1/0 columns of one choice each, and its note."""
+class Columns:
+    """Where the answer to one question is (0-based): its column, or its 1/0 columns of one choice
+    each, and its note."""
 
     answer: int | None = None
     choices: dict[str, int] = field(default_factory=dict)
     note: int | None = None
+
+    def put(self, column: Column, index: int) -> None:
+        if column.kind == "answer":
+            self.answer = index
+        elif column.kind == "note":
+            self.note = index
+        else:
+            assert column.choice is not None
+            self.choices[column.choice] = index
+
+    def filled(self, cells: list[str]) -> int | None:
+        """The first of these columns that holds something in this row (a choice column: a chosen
+        choice, or a cell that is not 1 or 0), if any."""
+        for index in (self.answer, self.note):
+            if _cell(cells, index):
+                return index
+        return next((index for index in self.choices.values() if _cell(cells, index) not in _NOT_CHOSEN), None)
 
 
 @dataclass
 class Header:
     """Where each thing is in the export's columns (0-based)."""
 
-    answers: dict[str, int] = field(default_factory=dict)
-    choices: dict[str, dict[str, int]] = field(default_factory=dict)
-    notes: dict[str, int] = field(default_factory=dict)
+    questions: dict[str, Columns] = field(default_factory=dict)
+    #: The columns of a question in each other group an older version of the form had it in.
+    moved: dict[str, dict[str, Columns]] = field(default_factory=dict)
     fixed: dict[str, int] = field(default_factory=dict)
-    former: dict[str, Former] = field(default_factory=dict)
+    #: The columns of questions only an older version of the form had.
+    former: dict[str, Columns] = field(default_factory=dict)
     instance: int | None = None
     date: int | None = None
     form_version: int | None = None
@@ -221,7 +255,9 @@ class Header:
 def read_header(cells: list[str], layout: FormLayout, source: str) -> tuple[Header, list[Problem]]:
     """The columns of an export, and the problems with its header row (row 1)."""
     names = header_names(layout)
-    former = former_fields(layout, cells)
+    elsewhere = {name: (qid, "former") for name, qid in former_fields(layout, cells).items()}
+    elsewhere |= {name: (qid, "moved") for name, qid in current_fields(layout).items() if name not in elsewhere}
+    elsewhere = dict(sorted(elsewhere.items(), key=lambda item: -len(item[0])))
     header = Header()
     problems: list[Problem] = []
     seen: dict[Column, int] = {}
@@ -229,7 +265,7 @@ def read_header(cells: list[str], layout: FormLayout, source: str) -> tuple[Head
         text = cell.strip()
         column = names.get(text)
         if column is None and not _meta_column(header, text, index):
-            column = _former_column(text, former)
+            column = _suffix_column(text, elsewhere)
         if column is None:
             continue
         if column in seen:
@@ -244,7 +280,7 @@ def read_header(cells: list[str], layout: FormLayout, source: str) -> tuple[Head
             continue
         seen[column] = index
         _place(header, column, index)
-    if not header.answers and not header.choices:
+    if not any(columns.answer is not None or columns.choices for columns in header.questions.values()):
         problems.append(
             Problem(
                 source,
@@ -259,24 +295,14 @@ def read_header(cells: list[str], layout: FormLayout, source: str) -> tuple[Head
 
 def _place(header: Header, column: Column, index: int) -> None:
     """Note that ``column`` is at ``index``."""
-    if column.kind == "answer":
-        header.answers[column.question] = index
-    elif column.kind == "choice":
-        assert column.choice is not None
-        header.choices.setdefault(column.question, {})[column.choice] = index
-    elif column.kind == "note":
-        header.notes[column.question] = index
-    elif column.kind == "fixed":
+    if column.kind == "fixed":
         header.fixed[column.question] = index
+    elif column.place == "current":
+        header.questions.setdefault(column.question, Columns()).put(column, index)
+    elif column.place == "moved":
+        header.moved.setdefault(column.question, {}).setdefault(column.group, Columns()).put(column, index)
     else:
-        former = header.former.setdefault(column.question, Former())
-        if column.kind == "former-answer":
-            former.answer = index
-        elif column.kind == "former-note":
-            former.note = index
-        else:
-            assert column.choice is not None
-            former.choices[column.choice] = index
+        header.former.setdefault(column.question, Columns()).put(column, index)
 
 
 def _meta_column(header: Header, text: str, index: int) -> bool:
@@ -547,12 +573,12 @@ class _RowReader:
         answers: dict[str, Any] = {}
         for question in self.layout.questions:
             path = ("answers", question.id)
-            value = self.value(question, row, cells, positions, path)
-            note_index = self.header.notes.get(question.id)
-            note = None if self.stream.anonymize else (_cell(cells, note_index) or None)
+            columns = self.columns(question.id, row, cells)
+            value = self.value(question, columns, row, cells, positions, path)
+            note = None if self.stream.anonymize else (_cell(cells, columns.note) or None)
             if note is not None:
-                assert note_index is not None
-                positions[("answers", question.id, "note")] = Position(row, note_index + 1)
+                assert columns.note is not None
+                positions[("answers", question.id, "note")] = Position(row, columns.note + 1)
                 answers[question.id] = {"value": value, "note": note}
             elif value is not None:
                 answers[question.id] = value
@@ -560,10 +586,32 @@ class _RowReader:
             self.former_answer(qid, former, row, cells, positions, answers)
         return answers
 
+    def columns(self, qid: str, row: int, cells: list[str]) -> Columns:
+        """The columns that hold the answer to ``qid`` in this row: its own, or those of the group
+        an older version of the form had it in when the row fills those (a submission of that
+        version). A row that answers it in two of them is a problem at the second."""
+        own = self.header.questions.get(qid, Columns())
+        moved = self.header.moved.get(qid)
+        if not moved:
+            return own
+        candidates = (own, *moved.values())
+        filled = [(columns, index) for columns in candidates if (index := columns.filled(cells)) is not None]
+        for _, index in filled[1:]:
+            self.stream.problems.append(
+                Problem(
+                    self.source,
+                    row,
+                    index + 1,
+                    f"'{qid}' is answered in column {filled[0][1] + 1} too (the question's column in another "
+                    "version of the form); keep the answer in one of them",
+                )
+            )
+        return filled[0][0] if filled else own
+
     def former_answer(
         self,
         qid: str,
-        former: Former,
+        former: Columns,
         row: int,
         cells: list[str],
         positions: dict[DataPath, Position],
@@ -587,9 +635,15 @@ class _RowReader:
         answers[qid] = (value or None) if note is None else {"value": value or None, "note": note}
 
     def value(
-        self, question: Question, row: int, cells: list[str], positions: dict[DataPath, Position], path: DataPath
+        self,
+        question: Question,
+        columns: Columns,
+        row: int,
+        cells: list[str],
+        positions: dict[DataPath, Position],
+        path: DataPath,
     ) -> Any:
-        index = self.header.answers.get(question.id)
+        index = columns.answer
         if index is not None:
             positions[path] = Position(row, index + 1)
         if question.type is QuestionType.TEXT and self.stream.anonymize:
@@ -597,7 +651,7 @@ class _RowReader:
             # ask whether something was written come out as without --anonymize.
             return ANONYMIZED_TEXT if _cell(cells, index).strip() else None
         if question.type is QuestionType.MULTIPLE_CHOICE:
-            return self.choices(question, row, cells, positions, path)
+            return self.choices(question, columns, row, cells, positions, path)
         text = _cell(cells, index)
         if not text:
             return None
@@ -609,15 +663,20 @@ class _RowReader:
         return text if number is None else number
 
     def choices(
-        self, question: Question, row: int, cells: list[str], positions: dict[DataPath, Position], path: DataPath
+        self,
+        question: Question,
+        columns: Columns,
+        row: int,
+        cells: list[str],
+        positions: dict[DataPath, Position],
+        path: DataPath,
     ) -> list[str | int] | None:
         values = self._values[question.id]
-        index = self.header.answers.get(question.id)
-        if index is not None:
-            names = _cell(cells, index).split()
+        if columns.answer is not None:
+            names = _cell(cells, columns.answer).split()
         else:
             names = []
-            for name, column in self.header.choices.get(question.id, {}).items():
+            for name, column in columns.choices.items():
                 cell = _cell(cells, column)
                 positions.setdefault(path, Position(row, column + 1))
                 if cell in _CHOSEN:

@@ -786,3 +786,58 @@ def test_a_version_cell_that_cannot_be_taken_says_which_version_the_rubric_is(tm
     ], problems
     given = run("import", export, "--report", tmp_path / "report.md", "-r", BUNDLED)
     assert f"newer than the rubric given ({rubric.version}); import it with that version of the rubric" in given.stderr
+
+
+def _moved_to_old_group(rows: list[list[str]], separator: str, moved_rows: set[int]) -> list[list[str]]:
+    """``rows`` of an export after "Replace form" moved 'voice' and 'safeguards' from an older
+    group ('old-area') into 'people': every column of theirs comes twice, and each row fills the
+    columns of the version it was made with (``moved_rows``, 1-based rows after the header, the old)."""
+    current = f"people{separator}"
+    columns: dict[str, list[str]] = {}
+    for index, name in enumerate(rows[0]):
+        if name.startswith((f"{current}voice", f"{current}safeguards")):
+            old = "old-area" + separator + name.removeprefix(current)
+            columns[old] = [row[index] if number in moved_rows else "" for number, row in enumerate(rows[1:], start=1)]
+            for number, row in enumerate(rows[1:], start=1):
+                if number in moved_rows:
+                    row[index] = ""
+    return _with_columns(rows, columns)
+
+
+@pytest.mark.parametrize("separator", ["/", "-"])
+@pytest.mark.parametrize("select_multiple", ["one column and 1/0 columns", "1/0 columns only"])
+def test_answers_to_a_question_moved_to_another_area_are_read_from_the_older_column(
+    tmp_path: Path, separator: str, select_multiple: str
+) -> None:
+    # A question moved from one area to another changes its group, so an export of both versions
+    # has its column twice: the answers of the older submissions were left out without a word.
+    rubric = load_rubric(MINI_RUBRIC)
+    answer_sets = generated(rubric, 3, seed=21)
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in answer_sets], separator=separator)
+    if select_multiple == "1/0 columns only":
+        keep = [index for index, name in enumerate(rows[0]) if name != f"people{separator}safeguards"]
+        rows = [[row[index] for index in keep] for row in rows]
+    rows = _moved_to_old_group(rows, separator, moved_rows={1, 3})
+    export = tmp_path / "moved.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
+    imported = [load_answers(path, rubric) for path in by_row(tmp_path / "answers")]
+    assert len(imported) == 3
+    for answers, original in zip(imported, answer_sets, strict=True):
+        assert_same(answers, original, choice_order=select_multiple == "one column and 1/0 columns")
+
+
+def test_a_moved_question_answered_in_both_its_columns_is_a_problem_where_the_second_is(tmp_path: Path) -> None:
+    rubric = load_rubric(MINI_RUBRIC)
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 2, seed=22)])
+    rows = _with_columns(rows, {"old-area/voice": ["decide", ""]})
+    export = tmp_path / "both.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode == 2, result.stderr
+    current, old = rows[0].index("people/voice") + 1, rows[0].index("old-area/voice") + 1
+    assert (
+        f"{export}:2:{old}: 'voice' is answered in column {current} too (the question's column in another "
+        "version of the form); keep the answer in one of them"
+    ) in result.stderr, result.stderr
+    assert not (tmp_path / "answers").exists()
