@@ -7,6 +7,10 @@ One home for them. English is what civdata says everywhere (reports, the questio
 (``civdata export xlsform``), where every column must be in its own language, not English with
 the rubric's translations around it.
 
+A language is looked up by its code, else by its primary subtag among the codes here: ``pt`` and
+``pt-PT`` take ``pt-BR``'s words, ``fr-CA`` takes ``fr``'s. A regional variant of a person's own
+language reads better to them than English does.
+
 A language with no words here: a number's limits are given as numbers only (``0.5 – 120``,
 ``≥ 1``), which read the same in any language; a yes/no option without a label keeps the English
 label (docs/field-collection.md says so, and that a rubric gives labels in the languages it needs).
@@ -37,21 +41,27 @@ LIMIT_WORDS: dict[str, tuple[str, str, str]] = {
 NUMBERS_ONLY: tuple[str, str, str] = ("{low} – {high}", "≥ {low}", "≤ {high}")
 
 
-def has_words(lang: str) -> bool:
-    """Whether civdata can say a number's limits in ``lang`` in words (else: numbers only)."""
-    return lang in LIMIT_WORDS
+def words_language(lang: str) -> str | None:
+    """The code civdata has words under for ``lang``: itself, else the first of the same primary
+    language (``pt`` -> ``pt-BR``), else None."""
+    if lang in LIMIT_WORDS:
+        return lang
+    primary = lang.split("-")[0].lower()
+    return next((code for code in LIMIT_WORDS if code.split("-")[0] == primary), None)
 
 
 def yes_no_word(value: str | int, lang: str) -> str | None:
     """The label of a yes/no answer (``yes``, ``no``, ``unsure``, ``na``) in ``lang``, or None when
     civdata has no word for it in that language."""
-    return YES_NO_WORDS.get(lang, {}).get(str(value))
+    code = words_language(lang)
+    return None if code is None else YES_NO_WORDS[code].get(str(value))
 
 
 def limits_text(low: float | None, high: float | None, lang: str = "en") -> str:
     """``from 0 to 120``, ``at least 1``, ``at most 5`` in ``lang`` (numbers only, ``0 – 120``, in
     a language civdata has no words in), or nothing when there is no limit."""
-    both, lowest, highest = LIMIT_WORDS.get(lang, NUMBERS_ONLY)
+    code = words_language(lang)
+    both, lowest, highest = NUMBERS_ONLY if code is None else LIMIT_WORDS[code]
     if low is not None and high is not None:
         return both.format(low=number_words(low), high=number_words(high))
     if low is not None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from civdata.answer_words import has_words, yes_no_word
+from civdata.answer_words import words_language, yes_no_word
 from civdata.escape import terminal_text
 from civdata.form_layout import (
     INITIATIVE_FIELD,
@@ -190,7 +190,7 @@ class _Builder:
         value given by language is filled in in each language."""
         found = {}
         for column, code in zip(self.columns(base), self.languages, strict=True):
-            text = WORDS[key].get(code, WORDS[key]["en"])
+            text = WORDS[key][words_language(code) or "en"]
             found[column] = text.format(
                 **{name: value[code] if isinstance(value, dict) else value for name, value in values.items()}
             )
@@ -216,7 +216,8 @@ class _Builder:
         found = {}
         for column, code in zip(self.columns("constraint_message"), self.languages, strict=True):
             limits = range_words(question, code)
-            found[column] = WORDS[key][code].format(range=limits) if has_words(code) else limits
+            language = words_language(code)
+            found[column] = limits if language is None else WORDS[key][language].format(range=limits)
         return found
 
     # --- Sheets ---------------------------------------------------------------------------------
@@ -298,7 +299,7 @@ class _Builder:
             localized = self.rubrics[code].question(question.id)
             parts = [form_text(localized.help)] if localized.help else []
             if localized.unit:
-                parts.append(WORDS["unit"].get(code, WORDS["unit"]["en"]).format(unit=form_text(localized.unit)))
+                parts.append(WORDS["unit"][words_language(code) or "en"].format(unit=form_text(localized.unit)))
             if parts:
                 hints[column] = "\n\n".join(parts)
         return hints

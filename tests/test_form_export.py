@@ -368,6 +368,36 @@ def test_every_language_column_of_a_form_is_in_that_language(tmp_path: Path) -> 
     }
 
 
+def test_a_regional_or_plain_language_code_gets_the_words_of_its_language(tmp_path: Path) -> None:
+    """A rubric translated to ``pt`` (or ``pt-PT``, ``fr-CA``) is in a language civdata has words
+    in, under another code: its form had the limits as numbers only, English yes/no labels and
+    English questions about the respondent, because only ``pt-BR`` and ``fr`` were looked up."""
+    import openpyxl
+
+    rubric = tmp_path / "regional.yaml"
+    rubric.write_text(THREE_LANGUAGES.replace("fr:", "fr-CA:").replace("sw:", "pt:"), encoding="utf-8")
+    form = tmp_path / "form.xlsx"
+    command = [*civdata_command(), "export", "xlsform", "-r", str(rubric), "-o", str(form)]
+    result = subprocess.run([*command, "--lang", "fr-CA", "--lang", "pt"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    converted(form.read_bytes())
+    workbook = openpyxl.load_workbook(form)
+    survey = {row["name"]: row for row in _sheet(workbook, "survey")}
+    fr, pt = "fr-CA (fr)", "Português (pt)"
+    assert [survey["sites"][f"constraint_message::{language}"] for language in (fr, pt)] == [
+        "Un nombre entier supérieur ou égal à 1",
+        "Um número inteiro maior ou igual a 1",
+    ]
+    consent = {
+        row["name"]: [row[f"label::{language}"] for language in (fr, pt)]
+        for row in _sheet(workbook, "choices")
+        if row["list_name"] == "consent"
+    }
+    assert consent["yes"] == ["Oui", "Sim"] and consent["unsure"] == ["Ne sait pas", "Não sei"]
+    name = next(row for row in survey.values() if row["name"].endswith("name") and row["type"] == "text")
+    assert [name[f"label::{language}"] for language in (fr, pt)] == ["Votre nom (facultatif)", "Seu nome (opcional)"]
+
+
 def test_a_language_with_words_for_limits_has_the_sentences_they_fit_in() -> None:
     """A form's number message puts :mod:`civdata.answer_words`' limits into the form's sentence:
     both must exist for the same languages, or a column would mix languages again."""
@@ -375,3 +405,5 @@ def test_a_language_with_words_for_limits_has_the_sentences_they_fit_in() -> Non
     from civdata.xlsform import WORDS
 
     assert set(WORDS["number"]) == set(WORDS["whole"]) == set(LIMIT_WORDS) == set(YES_NO_WORDS)
+    # Every sentence of a form is in every language that has words, or a column would mix languages.
+    assert all(set(sentences) == set(LIMIT_WORDS) for sentences in WORDS.values())
