@@ -301,10 +301,15 @@ def _best(question: Question) -> float:
 def _area_score(results: tuple[QuestionResult, ...]) -> Score:
     """Points out of the maximum, over the counted answers and the follow-ups counted as met.
 
-    A follow-up an answer made unnecessary counts even in an area where nothing else was
-    answered: leaving it out would let an answer that closes a line of questions score better than
-    answering them. Coverage, shown beside every score, says how much was actually answered.
+    A follow-up an answer made unnecessary counts as met: leaving it out would let an answer that
+    closes a line of questions score better than answering them. It counts beside what the person
+    answered in the area, or where the area asked nothing else; but an area whose questions were
+    all left blank has no score (nothing to count), not the full marks of its closed follow-ups:
+    a person who stopped before an area must not raise its score, or the overall. Coverage, shown
+    beside every score, says how much was actually answered.
     """
+    if _left_blank(results):
+        return Score(0.0, 0.0)
     points = maximum = 0.0
     for result in results:
         if result.counted or (result.met and result.points is not None):
@@ -312,6 +317,14 @@ def _area_score(results: tuple[QuestionResult, ...]) -> Score:
             points += question.weight * (result.points or 0.0)
             maximum += question.weight * question.max_points
     return Score(round(points, 6), round(maximum, 6))
+
+
+def _left_blank(results: tuple[QuestionResult, ...]) -> bool:
+    """Whether the area asked this person something that scores and they answered none of it (a
+    blank comment box beside closed follow-ups is not a blank area)."""
+    statuses = {result.status for result in results if result.question.scored}
+    answered = QuestionStatus.ANSWERED in statuses or QuestionStatus.NOT_APPLICABLE in statuses
+    return QuestionStatus.UNANSWERED in statuses and not answered
 
 
 def overall_score(areas: tuple[AreaResult, ...]) -> float | None:

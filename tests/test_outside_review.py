@@ -333,3 +333,131 @@ def test_a_number_written_as_plain_text_is_read(tmp_path: Path) -> None:
     path = answers_file(tmp_path, "ana", "mini", "lead", '  months: "7"\n', version="1.2.0")
     report = json_report(path, "-r", ROOT / "tests" / "fixtures" / "mini-rubric.yaml")
     assert "months:band-1" in [finding["id"] for finding in report["covered_findings"]]
+
+
+# --- An area left blank (second outside review, 2026-11-26) --------------------------------------
+
+#: Two areas: the follow-up in "protect" is opened only by a "yes" in "collect".
+BLANK_AREA_RUBRIC = """\
+format: 1
+id: blank-area
+version: 1.0.0
+title: Blank area
+description: A follow-up in one area that an answer in another closes.
+license: CC0-1.0
+authors: [civdata maintainers]
+roles:
+  - {id: lead, label: Lead}
+  - {id: community, label: Community}
+areas:
+  - id: collect
+    title: Collection
+    questions:
+      - id: collects-ids
+        title: Identity documents
+        prompt: Do you collect identity documents?
+        type: yes_no
+        options:
+          - {value: "yes", score: 0.5}
+          - {value: "no", score: 1}
+          - {value: unsure, finding: {severity: medium, title: Nobody knows, recommendation: Find out.}}
+      - id: purpose
+        title: Purpose
+        prompt: Is the purpose written down?
+        type: yes_no
+        options:
+          - {value: "yes", score: 1}
+          - {value: "no", score: 0}
+          - {value: unsure, finding: {severity: medium, title: Nobody knows the purpose, recommendation: Ask.}}
+  - id: protect
+    title: Protection
+    weight: 2
+    questions:
+      - id: id-safeguard
+        title: Safeguard for documents
+        prompt: Are the documents kept apart?
+        type: yes_no
+        when: {question: collects-ids, equals: "yes"}
+        options:
+          - {value: "yes", score: 1}
+          - {value: "no", score: 0}
+          - {value: unsure, finding: {severity: high, title: Nobody knows, recommendation: Check.}}
+      - id: encryption
+        title: Encryption
+        prompt: Is the data encrypted?
+        type: yes_no
+        options:
+          - {value: "yes", score: 1}
+          - {value: "no", score: 0}
+          - {value: unsure, finding: {severity: high, title: Nobody knows about encryption, recommendation: Check.}}
+      - id: deletion
+        title: Deletion
+        prompt: Is there a deletion date?
+        type: yes_no
+        options:
+          - {value: "yes", score: 1}
+          - {value: "no", score: 0}
+          - {value: unsure, finding: {severity: high, title: Nobody knows about deletion, recommendation: Check.}}
+verdicts:
+  - {id: done, label: Done}
+"""
+
+
+def _areas(report: dict) -> dict[str, float | None]:
+    return {area["id"]: area["percent"] for area in report["areas"]}
+
+
+def test_an_area_left_blank_has_no_score_even_beside_a_follow_up_counted_as_met(tmp_path: Path) -> None:
+    """scoring.md: an area's score is none when there is nothing to count, and unanswered
+    questions lower coverage, never the score. Before: a person who stopped before "protect" got
+    100 there from the one follow-up that "no" in another area closed, and an overall of 100."""
+    rubric = tmp_path / "blank-area.yaml"
+    rubric.write_text(BLANK_AREA_RUBRIC, encoding="utf-8")
+    stopped = answers_file(tmp_path, "stopped", "blank-area", "lead", '  collects-ids: "no"\n  purpose: "no"\n')
+    report = json_report(stopped, "-r", rubric)
+    assert _areas(report) == {"collect": 50.0, "protect": None}
+    assert report["overall"]["percent"] == 50.0
+    # Closing the follow-up still counts where the person answered the area: it is met.
+    answered = answers_file(
+        tmp_path, "answered", "blank-area", "lead", '  collects-ids: "no"\n  purpose: "no"\n  encryption: "no"\n'
+    )
+    assert _areas(json_report(answered, "-r", rubric))["protect"] == 50.0
+    # And an area where every question was closed is met in full, blank or not.
+    closed = BLANK_AREA_RUBRIC.replace(
+        "      - id: encryption", '      - id: encryption\n        when: {question: collects-ids, equals: "yes"}'
+    ).replace("      - id: deletion", '      - id: deletion\n        when: {question: collects-ids, equals: "yes"}')
+    rubric.write_text(closed, encoding="utf-8")
+    assert _areas(json_report(stopped, "-r", rubric))["protect"] == 100.0
+
+
+def test_a_respondent_who_left_an_area_blank_is_left_out_of_its_combined_score(tmp_path: Path) -> None:
+    """multi-respondent.md: a role's area score is the mean of its respondents with any counted
+    answer there. Before: the blank area's 100 raised the community's, and the combined, score."""
+    rubric = tmp_path / "blank-area.yaml"
+    rubric.write_text(BLANK_AREA_RUBRIC, encoding="utf-8")
+    folder = tmp_path / "team"
+    folder.mkdir()
+    worst = '  collects-ids: "no"\n  purpose: "no"\n  encryption: "no"\n  deletion: "no"\n'
+    answers_file(folder, "lead", "blank-area", "lead", worst)
+    answers_file(folder, "community", "blank-area", "community", '  collects-ids: "no"\n  purpose: "no"\n')
+    combined = json_report(folder, "-r", rubric)
+    assert _areas(combined)["protect"] == round(100 / 3, 1)  # the lead's alone: the met follow-up of 3
+
+
+def test_a_blank_comment_beside_closed_follow_ups_leaves_them_met(tmp_path: Path) -> None:
+    """Only questions that score make an area blank: an optional text box left empty beside the
+    follow-ups an answer closed leaves the area met in full, as before."""
+    closed = (
+        BLANK_AREA_RUBRIC.replace(
+            "      - id: encryption", '      - id: encryption\n        when: {question: collects-ids, equals: "yes"}'
+        )
+        .replace("      - id: deletion", '      - id: deletion\n        when: {question: collects-ids, equals: "yes"}')
+        .replace(
+            "verdicts:",
+            "      - {id: remarks, title: Remarks, prompt: Anything to add?, type: text, required: false}\nverdicts:",
+        )
+    )
+    rubric = tmp_path / "blank-area.yaml"
+    rubric.write_text(closed, encoding="utf-8")
+    stopped = answers_file(tmp_path, "stopped", "blank-area", "lead", '  collects-ids: "no"\n  purpose: "no"\n')
+    assert _areas(json_report(stopped, "-r", rubric))["protect"] == 100.0

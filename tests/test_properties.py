@@ -6,7 +6,8 @@ For every bundled rubric, every example rubric and the test rubric, over generat
   an area or the overall score, nor lowers the worst finding's severity; gate questions included;
 - one finding per fact: a rule's finding replaces the findings of the answers that made it hold;
 - coverage beside every score: no report states a score without the coverage it rests on;
-- a gate never passes a file answered below the coverage it requires.
+- a gate never passes a file answered below the coverage it requires;
+- an area whose scored questions were all left blank has no score, whatever was answered elsewhere.
 
 Each property is also run on a rubric built to break it, to show the check catches it.
 """
@@ -109,6 +110,21 @@ def test_a_gate_never_passes_below_its_coverage(rubric: Rubric) -> None:
                 assert assessment.coverage.percent >= floor
             given = assessment.verdict
             assert given.min_coverage is None or assessment.coverage.percent >= given.min_coverage
+
+
+def test_an_area_left_blank_never_has_a_score(rubric: Rubric) -> None:
+    """A person who stops before an area gives it no score (and so no weight in the overall or the
+    group's), however their other answers close its follow-ups."""
+    rng = random.Random(5)
+    for _ in range(20):
+        answers = random_answers(rubric, rng)
+        for area in rubric.areas:
+            blank = {question.id for question in area.questions if question.scored}
+            kept = {qid: answer for qid, answer in answers.answers.items() if qid not in blank}
+            assessment = assess(rubric, replace(answers, answers=kept))
+            (result,) = [result for result in assessment.areas if result.area.id == area.id]
+            asked = any(question.status.applies for question in result.questions if question.question.scored)
+            assert not asked or result.score.maximum == 0, (area.id, result.score)
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=rubric_id)

@@ -131,13 +131,16 @@ def test_a_follow_up_not_needed_counts_as_met(mini_rubric) -> None:
     assert risky.areas[0].score.percent < result.areas[0].score.percent
 
 
-def test_follow_ups_met_count_even_where_nothing_else_was_answered(mini_rubric) -> None:
-    # "sensitive" (weight 0) makes threat-model unnecessary: met, 1 of 1. Coverage tells the rest:
-    # 1 of the 5 required questions that apply was answered.
+def test_a_met_follow_up_gives_no_score_to_an_area_otherwise_left_blank(mini_rubric) -> None:
+    # "sensitive" (weight 0) makes threat-model unnecessary, and nothing that scores was answered.
+    # This test said 1 of 1 (100 overall, verdict 'conditional') until the second outside review
+    # of 2026-11-26: a person who stopped after one unscored answer got full marks, and raised the
+    # group's score. An area whose scored questions were all left blank now has no score (scoring.md
+    # section 5); coverage still tells how much was answered: 1 of the 5 required questions.
     result = assess(mini_rubric, answer_set(sensitive="no"))
-    assert (result.areas[0].score.points, result.areas[0].score.maximum) == (1, 1)
-    assert result.overall == 100.0 and result.coverage.percent == 20.0
-    assert result.verdict.id == "conditional", "no finding, but too little answered for 'ready'"
+    assert [area.score.maximum for area in result.areas] == [0, 0]
+    assert result.overall is None and result.coverage.percent == 20.0
+    assert result.verdict.id == "not-ready", "no score: 'ready with conditions' asks for 50"
     assert assess(mini_rubric, answer_set()).overall is None, "a blank file has no score at all"
 
 
