@@ -51,14 +51,30 @@ _INVISIBLE_BEYOND_C0 = (
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0001\U000e0020-\U000e007f"
 )
-_UNSAFE = re.compile(f"[\x00-\x1f{_INVISIBLE_BEYOND_C0}]")
+_ALWAYS_INVISIBLE = re.compile(f"[\x00-\x1f{_INVISIBLE_BEYOND_C0}]")
+#: The zero-width non-joiner and joiner spell words in Persian, Urdu and Indic scripts and join
+#: emoji (a health worker of a given skin tone): between two characters beyond ASCII that are not
+#: spaces or invisible, they are written as they are, or people's names would be spelled wrong in
+#: every report. Anywhere else (between ASCII letters, at an edge, beside a space or another
+#: invisible character) they only hide a difference, and are escaped like the rest.
+_JOINS = r"[^\x00-\x7f\s" + _INVISIBLE_BEYOND_C0 + "]"
+_STRAY_JOINER = f"(?<!{_JOINS})[\u200c\u200d]|[\u200c\u200d](?!{_JOINS})"
+_INVISIBLE_BUT_JOINERS = _INVISIBLE_BEYOND_C0.replace("\u200b-\u200f", "\u200b\u200e\u200f")
+_UNSAFE = re.compile(f"[\x00-\x1f{_INVISIBLE_BUT_JOINERS}]|{_STRAY_JOINER}")
 #: The same, less tab and newline: the layout of text that may span lines.
-_UNSAFE_BUT_LAYOUT = re.compile(f"[\x00-\x08\x0b-\x1f{_INVISIBLE_BEYOND_C0}]")
+_UNSAFE_BUT_LAYOUT = re.compile(f"[\x00-\x08\x0b-\x1f{_INVISIBLE_BUT_JOINERS}]|{_STRAY_JOINER}")
 
 
 def is_invisible(character: str) -> bool:
-    """Whether ``character`` is one that civdata never writes raw for a person to read."""
-    return _UNSAFE.fullmatch(character) is not None
+    """Whether ``character`` is one that civdata never writes raw for a person to read, out of
+    context (a joiner between letters that need it is written as it is: see :func:`hidden_in`)."""
+    return _ALWAYS_INVISIBLE.fullmatch(character) is not None
+
+
+def hidden_in(text: str) -> list[str]:
+    """The characters of ``text`` that :func:`terminal_text` spells out, with line breaks and tabs:
+    what would be invisible, or act on a terminal, if written raw."""
+    return [match.group() for match in _UNSAFE.finditer(text)]
 
 
 _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

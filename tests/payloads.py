@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from typing import Any
 
-from civdata.escape import is_invisible
+from civdata.escape import hidden_in
 
 PAYLOADS: list[str] = [
     "clip \x1b]52;c;ZXZpbA==\x07 board",  # OSC 52: write the clipboard
@@ -29,6 +29,7 @@ PAYLOADS: list[str] = [
     "back\x08\x08\x08ward",  # backspace
     "bidi \u202eevil.exe\u202c and \u2066isolate\u2069 \u2067rtl\u2069",  # RLO, LRI/PDI, RLI
     "zero\u200dwidth\u200bjoin\ufeffer",  # ZWJ, ZWSP, BOM
+    "می\u200cخواهم 👩🏽\u200d⚕️ ب\u200c\u202eخ",  # joiners a word needs, kept; one beside an RLO, escaped
     "next\x85line",  # NEL
     "line\u2028separator\u2029para",  # LS, PS
     "::error::injected annotation",
@@ -108,8 +109,9 @@ def benign(text: str) -> str:
 
 
 def raw_invisible(text: str, allowed: str = "\n") -> list[str]:
-    """The invisible characters (controls, bidi, zero-width, separators) written raw in ``text``."""
-    return sorted({repr(character) for character in text if character not in allowed and is_invisible(character)})
+    """The invisible characters (controls, bidi, zero-width, separators) written raw in ``text``:
+    those civdata spells out (a joiner between letters that need it is part of the word)."""
+    return sorted({repr(character) for character in hidden_in(text) if character not in allowed})
 
 
 def assert_terminal_safe(text: str, *, colour: bool = False) -> None:

@@ -11,6 +11,7 @@ import unicodedata
 import pytest
 
 from civdata.escape import (
+    hidden_in,
     html_text,
     is_invisible,
     json_document,
@@ -65,7 +66,7 @@ def test_every_payload_is_one_safe_log_line() -> None:
     for payload in PAYLOADS:
         line = log_line(payload)
         assert len(line.splitlines()) == 1 and "::" not in line and "##[" not in line
-        assert not any(is_invisible(character) for character in line)
+        assert not hidden_in(line)
 
 
 @pytest.mark.parametrize(
@@ -167,3 +168,34 @@ def test_md_with_code_keeps_code_spans_and_escapes_everything_else() -> None:
     # An unclosed backtick is text; the stand-in characters for code spans cannot be forged.
     assert md_with_code("a ` b") == md_inline("a ` b")
     assert md_with_code("x \ue0000\ue001 `y`") == md_inline("x \ue0000\ue001 `y`")
+
+
+#: Names written with joiners that their script or emoji needs: Persian (ZWNJ inside a word, as in
+#: "می‌خواهم"), a skin-toned health-worker emoji (ZWJ) and Hindi (ZWJ after a virama).
+JOINED_NAMES = ["می\u200cخواهم رضایی", "Zoë 👩🏽\u200d⚕️", "क्\u200dष"]
+
+
+@pytest.mark.parametrize("name", JOINED_NAMES)
+def test_a_joiner_between_letters_of_a_script_that_needs_it_is_written_as_it_is(name: str) -> None:
+    """A zero-width joiner or non-joiner between two letters (or emoji) of a script beyond ASCII is
+    part of how the word is spelled: escaping it broke Persian words and emoji in people's names,
+    in every format. Before: shown as \\u200c or \\u200d."""
+    assert terminal_text(name) == terminal_text(name, multiline=False) == name
+    assert log_line(name) == name
+    assert name in md_inline(name) and name in html_text(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("ad\u200dmin", "ad\\u200dmin"),  # between ASCII letters it only hides a difference
+        ("\u200cمی", "\\u200cمی"),  # at the start
+        ("می\u200c", "می\\u200c"),  # at the end
+        ("می \u200cخ", "می \\u200cخ"),  # beside a space
+        ("می\u200c\u200dخ", "می\\u200c\\u200dخ"),  # two together
+        ("می\u200c\u202eخ", "می\\u200c\\u202eخ"),  # beside another invisible character
+    ],
+)
+def test_a_joiner_anywhere_else_is_shown_as_an_escape(text: str, shown: str) -> None:
+    assert terminal_text(text) == shown
+    assert is_invisible("\u200c") and is_invisible("\u200d")
