@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from civdata.escape import workflow_data, workflow_property
 from civdata.gates import GateOutcome
-from civdata.model import Location, Severity
+from civdata.model import Location, Severity, initiative_key
 from civdata.problems import Problem
 from civdata.results import Finding, Report
 
@@ -116,9 +116,24 @@ def ci_items(report: Report, gates: GateOutcome | None = None) -> list[CiItem]:
     """Everything CI shows of ``report``, most severe first (findings before unanswered questions)."""
     threshold = fail_on_threshold(gates)
     fallback = _first_file(report)
-    items = [_finding_item(finding, fallback, threshold) for finding in report.findings]
+    scope = _findings_scope(report)
+    items = [_finding_item(finding, fallback, scope, threshold) for finding in report.findings]
     items.extend(_unanswered_items(report))
     return items
+
+
+def _findings_scope(report: Report) -> str:
+    """What the findings of ``report`` are about, for their fingerprints (see :func:`fingerprint`).
+
+    In a report on one respondent, that respondent's file. A combined report has one finding per
+    id, whichever respondents raised it, so its findings are the initiative's: the files a finding
+    is shown at depend on the order they were given in and on who else answered, and neither may
+    make it another finding. The initiative's name is taken as respondents are matched on it, so
+    the first file's spelling does not count either.
+    """
+    if report.multiple:
+        return f"initiative\x1f{initiative_key(report.initiative)}"
+    return next((row.source for row in report.respondents if row.source), "")
 
 
 def _first_file(report: Report) -> Location | None:
@@ -127,7 +142,7 @@ def _first_file(report: Report) -> Location | None:
     return Location(source, 1, 1) if source else None
 
 
-def _finding_item(finding: Finding, fallback: Location | None, threshold: Severity | None) -> CiItem:
+def _finding_item(finding: Finding, fallback: Location | None, scope: str, threshold: Severity | None) -> CiItem:
     location = finding.location or fallback
     count = len(finding.source.respondents)
     raised = f" (raised by {count} respondents)" if count > 1 else ""
@@ -138,7 +153,7 @@ def _finding_item(finding: Finding, fallback: Location | None, threshold: Severi
         message=f"{finding.title}{raised}\n{finding.recommendation}",
         help=finding.recommendation,
         location=location,
-        fingerprint=fingerprint(finding.id, location, finding.source.question_id),
+        fingerprint=fingerprint(finding.id, scope, finding.source.question_id),
         fails_gate=threshold is not None and finding.severity.rank >= threshold.rank,
         explanation=finding.explanation,
     )
@@ -160,16 +175,16 @@ def _unanswered_items(report: Report) -> list[CiItem]:
                     "Answer it, or answer that it does not apply; a report on too few answers cannot be relied on.",
                     help=question.help or question.prompt or question.title,
                     location=location,
-                    fingerprint=fingerprint(f"unanswered:{question_id}", location, question_id),
+                    fingerprint=fingerprint(f"unanswered:{question_id}", answers.source, question_id),
                 )
             )
     return items
 
 
-def fingerprint(rule_id: str, location: Location | None, question_id: str | None) -> str:
-    """A stable identity for one item: what it is and which file, never the line (lines move)."""
-    source = location.source if location else ""
-    key = "\x1f".join((rule_id, source, question_id or ""))
+def fingerprint(rule_id: str, scope: str, question_id: str | None) -> str:
+    """A stable identity for one item: what it is and what it is about (``scope``: the answers
+    file it was found in, or in a combined report the initiative), never the line (lines move)."""
+    key = "\x1f".join((rule_id, scope, question_id or ""))
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 

@@ -19,7 +19,7 @@ from civdata.answers_loader import (
     shape_after_reading,
 )
 from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_rubric_file, find_rubric
-from civdata.model import AnswerSet, Rubric
+from civdata.model import AnswerSet, Rubric, initiative_key
 from civdata.problems import InputError, Problem
 from civdata.rubric_loader import load_rubric
 from civdata.yamlsource import YamlDocument, read_yaml_file
@@ -203,7 +203,7 @@ def disagreement_problems(documents: list[YamlDocument]) -> list[Problem]:
     is pointed at, so a typo in one of fifty files is found at once. Initiative names are compared
     ignoring case and spacing, which people type differently without meaning another initiative.
     """
-    initiative = _odd_ones_out(documents, lambda data: _initiative(data).casefold())
+    initiative = _odd_ones_out(documents, lambda data: initiative_key(data.get("initiative")))
     version = _odd_ones_out(documents, lambda data: str(data["rubric"]["version"]))
     problems = [
         document.problem(

@@ -418,6 +418,48 @@ def test_fingerprints_stay_when_lines_move_and_differ_between_files(tmp_path: Pa
     assert len(set(combined_prints)) == len(combined_prints)
 
 
+def _fingerprints_by_finding(folder: Path, *names: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Code Quality's and SARIF's fingerprints of a report on ``names`` (files, or folders, in
+    ``folder``), by finding id; each unique within its report."""
+    quality = valid_code_quality(run("report", *names, "--format", "codequality", cwd=folder).stdout)
+    results = valid_sarif(run("report", *names, "--format", "sarif", cwd=folder).stdout)["runs"][0]["results"]
+    sarif = {result["ruleId"]: result["partialFingerprints"]["civdataFinding/v1"] for result in results}
+    assert len(set(sarif.values())) == len(sarif) == len(results)
+    return {issue["check_name"]: issue["fingerprint"] for issue in quality}, sarif
+
+
+def test_a_combined_findings_fingerprint_is_the_same_whatever_the_files_order_or_who_else_answered(
+    tmp_path: Path,
+) -> None:
+    """docs/ci.md: a fingerprint stays the same while the finding does. A combined report has one
+    finding per id, whichever respondents raised it and in whatever order their files are given."""
+    for source in EXAMPLE.glob("*.yaml"):
+        (tmp_path / "county").mkdir(exist_ok=True)
+        shutil.copy(source, tmp_path / "county" / source.name)
+    funder = tmp_path / "county" / "funder.yaml"  # the same initiative, typed differently
+    text = funder.read_text(encoding="utf-8")
+    funder.write_text(text.replace("initiative: Marlow County", "initiative: MARLOW   county"), encoding="utf-8")
+    assert funder.read_text(encoding="utf-8") != text
+    lead_first = _fingerprints_by_finding(tmp_path, "county/lead.yaml", "county/funder.yaml")
+    funder_first = _fingerprints_by_finding(tmp_path, "county/funder.yaml", "county/lead.yaml")
+    everyone = _fingerprints_by_finding(tmp_path, "county/")
+    for before, swapped, added in zip(lead_first, funder_first, everyone, strict=True):
+        assert "role:community" in before and "role:community" not in added  # the community answered
+        assert swapped == before
+        shared = before.keys() & added.keys()
+        assert len(shared) > 20
+        assert {id_: added[id_] for id_ in shared} == {id_: before[id_] for id_ in shared}
+    # A report on one respondent is about that respondent's answers: the same finding in another
+    # respondent's report is another one.
+    for lead, funder in zip(
+        _fingerprints_by_finding(tmp_path, "county/lead.yaml"),
+        _fingerprints_by_finding(tmp_path, "county/funder.yaml"),
+        strict=True,
+    ):
+        shared = lead.keys() & funder.keys()
+        assert shared and all(lead[id_] != funder[id_] for id_ in shared)
+
+
 def test_hostile_values_and_names_in_sarif_are_kept_exactly(hostile) -> None:
     rubric, answers = hostile["hostile"]
     names = [path.name for path in answers[:3]]

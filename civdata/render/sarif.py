@@ -5,7 +5,8 @@ finding id of the rubric, or a required question left unanswered) is a rule whos
 rubric's recommendation; :mod:`civdata.annotations` chooses what is shown and at which level.
 File locations are relative to ``%SRCROOT%``, the folder civdata ran in: run it from the
 repository root with relative paths, as the GitHub Action does. ``partialFingerprints`` name what
-a result is and in which file, never its line, so an alert survives lines moving. The gates'
+a result is and what it is about (a file, or a combined report's initiative: see
+:func:`civdata.annotations.fingerprint`), never its line, so an alert survives lines moving. The gates'
 outcome is kept in the run's invocation: a failed gate is an error notification there.
 
 Text is written exactly as read (JSON escapes what it must), as in the JSON report.
