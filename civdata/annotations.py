@@ -218,11 +218,9 @@ def _where(source: str, line: int, column: int) -> dict[str, object]:
 
 def problem_command(problem: Problem) -> str:
     """An input problem as an error annotation at its file, line and column; the message is the
-    same ``file:line:col: message`` civdata prints without annotations."""
-    message = f"{problem.source}: {problem.message}"
-    if problem.line > 0:
-        message = f"{problem.source}:{problem.line}:{problem.column}: {problem.message}"
-    return workflow_command("error", message, _where(problem.source, problem.line, problem.column))
+    very line civdata prints without annotations (``str(problem)``, one line with the values in it
+    escaped), so a line break in a value is ``\\n`` there too, never a line of the annotation."""
+    return workflow_command("error", str(problem), _where(problem.source, problem.line, problem.column))
 
 
 def report_commands(report: Report, gates: GateOutcome | None) -> list[str]:

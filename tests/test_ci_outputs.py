@@ -226,6 +226,20 @@ def test_input_problems_are_errors_at_their_line_and_column(tmp_path: Path) -> N
         assert command.properties == {"file": "bad.yaml", "line": where[1], "col": where[2]}
 
 
+def test_an_input_problems_annotation_says_exactly_what_the_plain_line_says(tmp_path: Path) -> None:
+    """docs/ci.md: the message is the same, and control characters are shown as escapes as in the
+    terminal: a line break in a value is ``\\n`` in both, never a line break in the annotation."""
+    hostile = r'value: "x::error::boom%0Aline\nnext::notice::z"'
+    text = (ROOT / LEAD).read_text(encoding="utf-8").replace('value: "yes"', hostile, 1)
+    (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
+    plain = run("report", "bad.yaml", expect=2, cwd=tmp_path).stderr.splitlines()
+    annotated = run("report", "bad.yaml", expect=2, cwd=tmp_path, env=GITHUB).stderr.splitlines()
+    assert len(plain) == 2 and "line\\nnext" in plain[0]
+    commands = commands_in("\n".join(annotated))
+    assert [command.message for command in commands] == plain[:1]
+    assert annotated[-1] == plain[-1]
+
+
 def test_annotations_are_off_outside_github_or_when_turned_off(tmp_path: Path) -> None:
     assert "::" not in run("report", LEAD, "-o", "/dev/null").stderr
     assert "::" not in run("report", LEAD, "-o", "/dev/null", "--annotations", "none", env=GITHUB).stderr
