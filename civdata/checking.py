@@ -35,6 +35,7 @@ from civdata.rubric_loader import load_rubric, rubric_from_document
 from civdata.safe_read import (
     Identity,
     ReadRefused,
+    display_name,
     identity_of,
     is_stdin,
     name_skip_reason,
@@ -115,18 +116,35 @@ def kind_of(keys: Iterable[object]) -> Kind:
 class Outcome:
     """What one run of ``civdata check`` found.
 
-    ``checked`` are the files checked as answers or rubrics (unreadable files named on the command
-    line included); ``skipped`` the files left out, each with the reason, in the order met.
+    ``checked`` are the files checked as answers or rubrics (files named on the command line that
+    cannot be read included, but not paths where there is no file: reading them says "file not
+    found", and nothing was checked); ``skipped`` the files left out, each with the reason, in the
+    order met.
     """
 
     checked: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
 
+    def count(self, path: Path) -> None:
+        """Count ``path`` among the files checked, unless no file is there (what reading it calls
+        "file not found"; a file that is there but cannot be read is checked, and says why)."""
+        try:
+            if not is_stdin(path):
+                path.stat()
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError):
+            pass
+        self.checked.append(path)
+
     @property
     def files_with_problems(self) -> int:
-        """How many files checked have problems (a folder with nothing to check is not one)."""
-        return len({problem.source for problem in self.problems if problem.message != NOTHING_IN_FOLDER})
+        """How many of the files checked have problems. A problem of no file checked (a folder with
+        nothing to check, a path where there is no file, a ``--rubric`` id no rubric has) is not
+        one: the count is always of the files checked."""
+        checked = {display_name(path) for path in self.checked}
+        return len({problem.source for problem in self.problems} & checked)
 
 
 @dataclass(frozen=True)
@@ -250,7 +268,7 @@ def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
             outcome.problems.extend(error.problems)
             continue
         if _first_time(path, seen, outcome):
-            outcome.checked.append(path)
+            outcome.count(path)
             outcome.problems.extend(shelf.add(_read(path)))
     answers: list[Path | _Read] = []
     for given in paths:
@@ -264,7 +282,7 @@ def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
                 outcome.skipped.append((path, NOT_CIVDATA))
                 continue
             found = True
-            outcome.checked.append(path)
+            outcome.count(path)
             if kind is Kind.RUBRIC:
                 outcome.problems.extend(shelf.add(read or _read(path)))
             else:

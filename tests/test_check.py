@@ -496,3 +496,24 @@ def test_a_folder_with_nothing_to_check_is_a_problem_not_a_pass(tmp_path: Path) 
     assert beside.stderr.splitlines()[-1] == "civdata: 1 problem in 0 of 2 files checked"
     named = run(["check", "docs/mkdocs.yml"], tmp_path)
     assert (named.returncode, named.stdout) == (0, "0 files checked, no problems\n")
+
+
+def test_a_path_that_does_not_exist_is_a_problem_but_not_a_file_checked(tmp_path: Path) -> None:
+    """A misspelt path fails the check (exit 2), but the count says how many files were read, as it
+    does for a folder with nothing to check: a file that is not there was not checked."""
+    make_two_initiatives(tmp_path)
+    every = len(check_paths([tmp_path / "initiative-a"]).checked)
+    beside = run(["check", "nosuch.yaml", "initiative-a"], tmp_path)
+    assert (beside.returncode, beside.stdout) == (2, "")
+    assert beside.stderr.splitlines() == [
+        "nosuch.yaml: file not found",
+        f"civdata: 1 problem in 0 of {every} files checked",
+    ]
+    for missing in ("nosuch/", "nosuch.yaml"):
+        alone = run(["check", missing], tmp_path)
+        assert (alone.returncode, alone.stdout) == (2, "")
+        assert alone.stderr.splitlines()[-1] == "civdata: 1 problem; no file was checked"
+    for rubric in ("nosuch.yaml", "nosuch"):  # a rubric file that is not there, an id no rubric has
+        named = run(["check", "--rubric", rubric, "initiative-a"], tmp_path)
+        assert (named.returncode, named.stdout) == (2, "")
+        assert named.stderr.splitlines()[-1] == f"civdata: 1 problem in 0 of {every} files checked"
