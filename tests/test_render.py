@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -203,3 +204,76 @@ def test_a_real_terminal_with_no_color_shows_the_bars_in_60_columns() -> None:
     assert "\x1b[" not in output and max(len(line) for line in output.splitlines()) <= 60
     assert "Area: combined score, then each role's" in output
     assert re.search(r"\n  Funder \(1\) +70\.6 █+░+\n", output)
+
+
+# --- A narrow terminal: nothing is cut -------------------------------------------------------------
+
+NARROW_INPUTS = {
+    "one respondent": ("examples/county-justice/community.yaml",),
+    "three roles": (
+        "examples/county-justice/lead.yaml",
+        "examples/county-justice/community.yaml",
+        "examples/county-justice/funder.yaml",
+    ),
+}
+
+
+@functools.cache
+def _report_on_a_terminal(paths: tuple[str, ...], columns: int) -> str:
+    """``civdata report`` on a real pseudo-terminal of ``columns`` columns, without colour."""
+    import os
+
+    import pexpect
+
+    from tests.conftest import ROOT, civdata_command
+
+    command = civdata_command()
+    env = {**os.environ, "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1793836800", "TERM": "xterm"}
+    env.pop("COLUMNS", None)
+    child = pexpect.spawn(
+        command[0],
+        [*command[1:], "report", *paths],
+        cwd=str(ROOT),
+        env=env,
+        dimensions=(200, columns),
+        encoding="utf-8",
+        timeout=60,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus is not None
+    output = child.before.replace("\r\n", "\n")
+    assert "\x1b[" not in output and max(len(line) for line in output.splitlines()) <= columns, output
+    return output
+
+
+def _built(paths: tuple[str, ...]):
+    from civdata.inputs import load_answer_sets
+    from civdata.reporting import build_report
+    from tests.conftest import ROOT
+
+    return build_report(*load_answer_sets([ROOT / path for path in paths], None)).model
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("columns", [30, 40, 54, 55, 60, 80, 120])
+@pytest.mark.parametrize("who", list(NARROW_INPUTS))
+def test_the_summary_box_shows_verdict_score_and_coverage_whole_at_every_width(who: str, columns: int) -> None:
+    """The box's title once lost the end of the heading at its right edge, so ``26.2 / 100``
+    read ``26.2 / 10`` and the coverage ``1``: whatever does not fit the title goes inside."""
+    from civdata.render.common import number
+
+    paths = NARROW_INPUTS[who]
+    report = _built(paths)
+    output = _report_on_a_terminal(paths, columns)
+    lines = output.splitlines()
+    box = lines[: next(index for index, line in enumerate(lines) if line.startswith("╰")) + 1]
+    # The box's text, read line after line as a person reads it: borders and rules dropped.
+    text = " ".join(re.sub(r"^[╭│]─?|─*[╮│]$", "", line).strip(" ─") for line in box)
+    text = re.sub(r"\s+", " ", text)
+    label = "combined" if report.multiple else "overall"
+    assert report.verdict.label in text
+    assert f"{label} score {number(report.overall)} / 100" in text, text
+    assert f"coverage {number(report.coverage)}%" in text, text
+    # The title line never ends in the middle of a number or a word.
+    assert re.search(r"[\w%/.]─╮$", box[0]) is None, box[0]

@@ -73,7 +73,7 @@ def render_text(
     report: Report, meta: ReportMeta, *, color: bool = False, width: int = 100, limit: int | None = 10
 ) -> str:
     rubric = report.rubric
-    parts: list[RenderableType] = [_summary(report, meta)]
+    parts: list[RenderableType] = [_summary(report, meta, width)]
     parts += [part for part in (score_notes(rubric, report.coverage), gates_text(meta)) if part is not None]
     parts += _since(report)
     if report.multiple:
@@ -97,24 +97,54 @@ def render_text(
     return to_text(Group(*parts), color=color, width=width)
 
 
-def verdict_heading(verdict: Verdict, rubric: Rubric, label: str, overall: float | None, coverage: float) -> Text:
-    """The summary panel's title: the verdict (green for the best band, red for the catch-all),
-    the score and, always beside it, the coverage it rests on."""
+def heading_facts(verdict: Verdict, rubric: Rubric, label: str, overall: float | None, coverage: float) -> list[Text]:
+    """The summary's headline facts: the verdict (green for the best band, red for the catch-all),
+    the score and, always beside it, the coverage it rests on. Each is kept whole wherever it goes."""
     verdicts = rubric.verdicts
     style = "bold yellow"
     if verdict.id == verdicts[0].id:
         style = "bold green"
     elif verdict.id == verdicts[-1].id:
         style = "bold red"
-    score = f"   {label} {score_name(rubric)} {number(overall)} / 100" if rubric.scored else ""
-    return Text.assemble((shown_line(verdict.label), style), f"{score}   coverage {number(coverage)}%")
+    facts = [Text(shown_line(verdict.label), style=style)]
+    if rubric.scored:
+        facts.append(Text(f"{label} {score_name(rubric)} {number(overall)} / 100"))
+    facts.append(Text(f"coverage {number(coverage)}%"))
+    return facts
 
 
-def _summary(report: Report, meta: ReportMeta) -> Panel:
+#: Between two headline facts on one line.
+FACT_GAP = "   "
+
+
+def fit_heading(facts: list[Text], width: int) -> tuple[Text | None, list[Text]]:
+    """The panel's title and the lines that open its body, for a panel ``width`` columns wide.
+
+    rich cuts a title at the panel's edge without a mark, so a score of ``26.2 / 100`` once read
+    ``26.2 / 10`` on a narrow terminal. The title takes the leading facts that fit whole (a title
+    has ``width - 6`` columns: two corners, two rules, a space each side); the others are packed,
+    whole, onto lines of the body (``width - 4`` columns inside the borders and padding)."""
+    in_title = 0
+    while in_title < len(facts) and Text(FACT_GAP).join(facts[: in_title + 1]).cell_len <= width - 6:
+        in_title += 1
+    title = Text(FACT_GAP).join(facts[:in_title]) if in_title else None
+    lines: list[Text] = []
+    for fact in facts[in_title:]:
+        if lines and lines[-1].cell_len + len(FACT_GAP) + fact.cell_len <= width - 4:
+            lines[-1] = Text(FACT_GAP).join([lines[-1], fact])
+        else:
+            lines.append(fact)
+    return title, lines
+
+
+def _summary(report: Report, meta: ReportMeta, width: int) -> Panel:
     rubric = report.rubric
     label = "combined" if report.multiple else "overall"
-    heading = verdict_heading(report.verdict, rubric, label, report.overall, report.coverage)
+    title, opening = fit_heading(heading_facts(report.verdict, rubric, label, report.overall, report.coverage), width)
     summary = Text()
+    for line in opening:
+        summary.append_text(line)
+        summary.append("\n")
     summary.append(f"{shown_line(report.initiative or 'initiative not named')}\n", style="bold")
     if report.single is not None:
         summary.append(f"{shown_line(respondent_label(report.single.answers, rubric))}\n")
@@ -126,7 +156,7 @@ def _summary(report: Report, meta: ReportMeta) -> Panel:
     summary.append("rubric file: {} · sha256 {}".format(*(shown_line(part) for part in rubric_file(rubric))))
     if report.verdict.description:
         summary.append(f"\n\n{shown(report.verdict.description)}")
-    return Panel(summary, title=heading, title_align="left", box=box.ROUNDED)
+    return Panel(summary, title=title, title_align="left", box=box.ROUNDED)
 
 
 def score_notes(rubric: Rubric, coverage: float) -> Text | None:
