@@ -167,7 +167,9 @@ def test_terminal_scores_show_each_role_and_the_combined_as_bars_at_60_columns_w
     assert "\x1b[" not in text and max(len(line) for line in text.splitlines()) <= 60
     lines = text.splitlines()
     start = next(index for index, line in enumerate(lines) if line.startswith("Area: combined score, then each role's"))
-    block = lines[start + 2 : start + 2 + (len(report.roles) + 1) * (len(report.areas) + 1)]
+    # A row's first line ends in its bar; a long role label goes on under it, wrapped.
+    rows = [line for line in lines[start + 2 :] if re.search(r"[█░·]$", line)]
+    block = rows[: (len(report.roles) + 1) * (len(report.areas) + 1)]
     for index, item in enumerate(report.areas):
         group = block[index * (len(report.roles) + 1) : (index + 1) * (len(report.roles) + 1)]
         assert group[0].startswith(item.area.title[:20]) and group[0].endswith(
@@ -277,3 +279,28 @@ def test_the_summary_box_shows_verdict_score_and_coverage_whole_at_every_width(w
     assert f"coverage {number(report.coverage)}%" in text, text
     # The title line never ends in the middle of a number or a word.
     assert re.search(r"[\w%/.]─╮$", box[0]) is None, box[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("columns", [30, 40, 60, 80])
+@pytest.mark.parametrize("who", list(NARROW_INPUTS))
+def test_action_owners_deadlines_and_role_counts_are_wrapped_not_cut(who: str, columns: int) -> None:
+    """``n…``, ``Le…``, ``colle…``, ``Community / data-subject representati…`` without its
+    ``(1)``: the action plan's By and For and each role's line under an area are wrapped, whole."""
+    from civdata.render.common import act_by_text, owner_text
+
+    paths = NARROW_INPUTS[who]
+    report = _built(paths)
+    output = _report_on_a_terminal(paths, columns)
+    words = set(output.split())
+    role = report.single.answers.respondent.role if report.single is not None else None
+    for action in report.actions[:10]:
+        for text in (act_by_text(action) or "", owner_text(report.rubric, action.owner, role) or ""):
+            assert set(text.split()) <= words, (text, output)
+    for score in report.roles if report.multiple else ():
+        assert set(f"{score.role.label} ({len(score.respondents)})".split()) <= words, output
+    plan = output[output.index("Action plan:") :]
+    plan = plan[: plan.index("In place")] if "In place" in plan else plan
+    assert "…" not in plan, plan
+    scores = output[output.index("Score") : output.index("Findings")] if report.rubric.scored else ""
+    assert "…" not in scores, scores

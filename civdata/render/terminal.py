@@ -12,7 +12,9 @@ from __future__ import annotations
 import io
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -81,7 +83,7 @@ def render_text(
     if rubric.scored:
         parts.append(_scores(report, width))
     parts += _findings(report, limit)
-    parts += _actions(report, limit)
+    parts += _actions(report, limit, width)
     parts += strengths_text(report.strengths)
     if report.multiple:
         parts += _disagreements(report)
@@ -94,7 +96,18 @@ def render_text(
         parts.append(
             Text(f"{plural(len(unanswered), 'required question')} unanswered: " + ", ".join(unanswered), style="yellow")
         )
+    for part in parts:
+        if isinstance(part, Table):
+            # A word wider than its column is folded onto the next line, whole in its characters,
+            # never cut to "…": on a narrow terminal a cut name, count or number reads as another.
+            for column in part.columns:
+                column.overflow = "fold"
     return to_text(Group(*parts), color=color, width=width)
+
+
+def summary_table(*, expand: bool = False) -> Table:
+    """A table of the summary: a rule under the headings, no outer border."""
+    return Table(box=box.SIMPLE_HEAD, show_edge=False, expand=expand, pad_edge=False)
 
 
 def heading_facts(verdict: Verdict, rubric: Rubric, label: str, overall: float | None, coverage: float) -> list[Text]:
@@ -182,7 +195,7 @@ def severity_text(severity: Severity) -> Text:
 
 def _respondents(report: Report) -> list[RenderableType]:
     """One row per respondent, up to :data:`RESPONDENT_ROWS`; a terminal is no place for 500 rows."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table = summary_table()
     table.add_column("Respondent")
     table.add_column("Role")
     scored = report.rubric.scored
@@ -210,7 +223,7 @@ def _scores(report: Report, width: int) -> Table:
     """Each area's score with a bar; with several respondents, the combined score on the area's
     line and each role's score on a line of its own below it. The bars are characters, so they
     read the same without colour, and they narrow with the terminal (12 characters at 60 columns)."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table = summary_table()
     table.add_column("Area: combined score, then each role's" if report.multiple else "Area", ratio=1)
     table.add_column("Score", justify="right", no_wrap=True)
     bar_width = max(5, min(20, (width - 36) // 2))
@@ -228,8 +241,10 @@ def _scores(report: Report, width: int) -> Table:
     return table
 
 
-def _role_label(role: RoleScore) -> Text:
-    return Text(f"  {shown_line(role.role.label)} ({len(role.respondents)})", no_wrap=True, overflow="ellipsis")
+def _role_label(role: RoleScore) -> Padding:
+    """``  Funder (1)``, indented under its area: wrapped like the area's title where the terminal
+    is narrow (a long label cut to ``representati…`` lost its count)."""
+    return Padding(Text(f"{shown_line(role.role.label)} ({len(role.respondents)})"), (0, 0, 0, 2))
 
 
 def _scored_bar(value: float | None, width: int, *, style: str = "") -> Text:
@@ -252,7 +267,7 @@ def _findings(report: Report, limit: int | None) -> list[RenderableType]:
     if not report.findings:
         return [Text("No findings.", style="bold")]
     listed = report.findings[:limit]
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, pad_edge=False)
+    table = summary_table(expand=True)
     table.add_column("Severity", no_wrap=True)
     table.add_column("Finding", ratio=2)
     table.add_column("Recommendation", ratio=3)
@@ -272,25 +287,57 @@ def _findings(report: Report, limit: int | None) -> list[RenderableType]:
     return [Text(title, style="bold"), table]
 
 
-def _actions(report: Report, limit: int | None) -> list[RenderableType]:
-    """The action plan's first rows: what to do, by when, by whom."""
+def longest_word(texts: list[str]) -> int:
+    """The widest word of ``texts`` in terminal cells: the narrowest a column can be without
+    cutting one."""
+    return max((cell_len(word) for text in texts for word in text.split()), default=1)
+
+
+#: Columns of the severity label (`` CRITICAL ``) and of the gaps between four table columns.
+SEVERITY_CELLS = 10
+COLUMN_GAPS = 3 * 2
+
+
+def _actions(report: Report, limit: int | None, width: int) -> list[RenderableType]:
+    """The action plan's first rows: what to do, by when, by whom.
+
+    By and For are columns as wide as their longest word, so a deadline or an owner is wrapped,
+    never cut to ``n…`` or ``Le…``; where the terminal is too narrow for four such columns, each
+    action's deadline and owner go on lines of their own under it."""
     if not report.actions:
         return []
     listed = report.actions[:limit]
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, pad_edge=False)
-    table.add_column("Severity", no_wrap=True)
-    table.add_column("Action", ratio=4)
-    table.add_column("By", ratio=1)
-    table.add_column("For", ratio=1)
     role = report.single.answers.respondent.role if report.single is not None else None
-    for action in listed:
-        owner = owner_text(report.rubric, action.owner, role) or ""
-        table.add_row(
-            severity_text(action.severity),
-            Text(shown(action.text)),
-            Text(act_by_text(action) or ""),
-            Text(shown(owner)),
+    rows = [
+        (
+            action,
+            shown(action.text),
+            act_by_text(action) or "",
+            shown(owner_text(report.rubric, action.owner, role) or ""),
         )
+        for action in listed
+    ]
+    by_width = longest_word(["By", *(row[2] for row in rows)])
+    for_width = longest_word(["For", *(row[3] for row in rows)])
+    side_by_side = SEVERITY_CELLS + longest_word([row[1] for row in rows]) + by_width + for_width + COLUMN_GAPS <= width
+    table = summary_table(expand=True)
+    table.add_column("Severity", no_wrap=True)
+    if side_by_side:
+        table.add_column("Action", ratio=4)
+        # A width beside a ratio is the column's least width (rich keeps the ratio above it).
+        table.add_column("By", ratio=1, width=by_width)
+        table.add_column("For", ratio=1, width=for_width)
+    else:
+        table.add_column("Action: by when, for whom", ratio=1)
+    for action, text, by, owner in rows:
+        if side_by_side:
+            table.add_row(severity_text(action.severity), Text(text), Text(by), Text(owner))
+            continue
+        cell = Text(text)
+        for name, value in (("By", by), ("For", owner)):
+            if value:
+                cell.append(f"\n{name}: {value}", style="dim")
+        table.add_row(severity_text(action.severity), cell)
     title = f"Action plan: {len(listed)} of {len(report.actions)} actions, most pressing first"
     return [Text(title, style="bold"), table]
 
@@ -303,7 +350,7 @@ def _since(report: Report) -> list[RenderableType]:
     progress = report.progress
     if progress is None:
         return []
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table = summary_table()
     table.add_column("")
     table.add_column("Then", justify="right")
     table.add_column("Now", justify="right")
@@ -360,7 +407,7 @@ def strengths_text(strengths: tuple[Strength, ...], limit: int = 3) -> list[Rend
 def _disagreements(report: Report) -> list[RenderableType]:
     parts: list[RenderableType] = []
     if report.divergences:
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True, pad_edge=False)
+        table = summary_table(expand=True)
         table.add_column("Severity", no_wrap=True)
         table.add_column("Question", ratio=2)
         table.add_column("Spread", justify="right")
