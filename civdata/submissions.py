@@ -102,7 +102,8 @@ _NAME_KEY = b"civdata import: answers file of a submission"
 #: How many hex digits of the key name a file (48 bits: no two of a million submissions share one
 #: but about once in half a million imports; a clash takes more digits, see :func:`answers_file_name`).
 NAME_DIGITS = 12
-#: Columns holding when the submission was made.
+#: Columns holding when the submission was made, the one to read first first: each row's date is
+#: taken from the first of them that holds one (a spreadsheet may have rewritten another).
 DATE_COLUMNS = ("_submission_time", "SubmissionDate", "end", "today", "start")
 #: ODK Central's column for the form version, when the rubric version field is missing.
 FORM_VERSION_COLUMNS = ("FormVersion",)
@@ -246,10 +247,10 @@ class Header:
     #: The columns of questions only an older version of the form had.
     former: dict[str, Columns] = field(default_factory=dict)
     instance: int | None = None
-    date: int | None = None
+    #: The column of each of :data:`DATE_COLUMNS` the export has, by its place in that list.
+    dates: dict[int, int] = field(default_factory=dict)
     form_version: int | None = None
     instance_rank: int = len(INSTANCE_COLUMNS)
-    date_rank: int = len(DATE_COLUMNS)
 
 
 def read_header(cells: list[str], layout: FormLayout, source: str) -> tuple[Header, list[Problem]]:
@@ -307,14 +308,14 @@ def _place(header: Header, column: Column, index: int) -> None:
 
 def _meta_column(header: Header, text: str, index: int) -> bool:
     """Note the columns of the collecting platform that civdata uses, and say whether ``text`` is
-    one of them; every other one is left alone. Where an export has several for one purpose, the
-    earliest in :data:`INSTANCE_COLUMNS` or :data:`DATE_COLUMNS` is used."""
+    one of them; every other one is left alone. Where an export has several for the id, the
+    earliest in :data:`INSTANCE_COLUMNS` is used; every one of :data:`DATE_COLUMNS` is kept, since
+    a row whose first date cell cannot be read may have its date in the next."""
     if text in INSTANCE_COLUMNS:
         if INSTANCE_COLUMNS.index(text) < header.instance_rank:
             header.instance, header.instance_rank = index, INSTANCE_COLUMNS.index(text)
     elif text in DATE_COLUMNS:
-        if DATE_COLUMNS.index(text) < header.date_rank:
-            header.date, header.date_rank = index, DATE_COLUMNS.index(text)
+        header.dates.setdefault(DATE_COLUMNS.index(text), index)
     elif text in FORM_VERSION_COLUMNS:
         header.form_version = index
     else:
@@ -340,6 +341,9 @@ class ImportSummary:
 
     rows: int = 0
     duplicates: list[tuple[int, int]] = field(default_factory=list)  # (row, the row first read)
+    #: Rows with date cells of which none could be read (a spreadsheet rewrote them), each with
+    #: the first of those columns: their answers files have no date.
+    undated: list[tuple[int, str]] = field(default_factory=list)
     upgraded: dict[str, list[int]] = field(default_factory=dict)  # version -> rows
 
 
@@ -562,12 +566,28 @@ class _RowReader:
             "respondent": {key: value for key, value in respondent.items() if value is not None or key == "role"},
             "answers": self.answers(row, cells, positions),
         }
-        day = _cell(cells, self.header.date)[:10]
-        if _DAY.fullmatch(day):
-            data["date"] = day
-            assert self.header.date is not None
-            positions[("date",)] = Position(row, self.header.date + 1)
+        date = self.date(row, cells)
+        if date is not None:
+            data["date"], positions[("date",)] = date
         return YamlDocument(self.source, data, value_positions=positions)
+
+    def date(self, row: int, cells: list[str]) -> tuple[str, Position] | None:
+        """The day of the first date cell of this row that starts with one as the platforms write
+        it (``2026-10-02T10:13:00.000+02:00``, or a workbook's date cell), and where it is. A row
+        whose date cells hold none civdata reads (``10/2/2026 10:13``, rewritten by a spreadsheet)
+        is noted in the summary, with the first of those columns: dates are optional in an answers
+        file, so the row is read without one, but never silently. A day that does not exist
+        (``2026-02-30``) is taken, for the answers loader to refuse at its cell."""
+        unread = None
+        for rank, index in sorted(self.header.dates.items()):
+            text = _cell(cells, index)
+            if _DAY.fullmatch(text[:10]):
+                return text[:10], Position(row, index + 1)
+            if text and unread is None:
+                unread = DATE_COLUMNS[rank]
+        if unread is not None:
+            self.stream.summary.undated.append((row, unread))
+        return None
 
     def answers(self, row: int, cells: list[str], positions: dict[DataPath, Position]) -> dict[str, Any]:
         answers: dict[str, Any] = {}

@@ -841,3 +841,61 @@ def test_a_moved_question_answered_in_both_its_columns_is_a_problem_where_the_se
         "version of the form); keep the answer in one of them"
     ) in result.stderr, result.stderr
     assert not (tmp_path / "answers").exists()
+
+
+def _mini_rows(count: int, seed: int, times: list[str] | None = None) -> list[list[str]]:
+    """A Kobo export (both select_multiple layouts) of ``count`` mini submissions, every one by a
+    lead (who is asked every question), made at ``times`` when given."""
+    rubric = load_rubric(MINI_RUBRIC)
+    answer_sets = [
+        replace(answers, respondent=Respondent("lead", answers.respondent.name, answers.respondent.organisation))
+        for answers in generated(rubric, count, seed=seed)
+    ]
+    times = times or ["2026-10-12T09:30:00"] * count
+    return kobo_rows(FormLayout(rubric), [Submission(a, time=t) for a, t in zip(answer_sets, times, strict=True)])
+
+
+def test_each_row_takes_its_date_from_the_first_date_column_that_holds_one_and_a_row_with_none_is_named(
+    tmp_path: Path,
+) -> None:
+    # A spreadsheet that rewrote _submission_time ("10/2/2026 10:13") dropped every submission's date
+    # without a word, though `end` still held it.
+    rows = _mini_rows(4, seed=30, times=[f"2026-10-0{day}T10:13:00" for day in (2, 3, 4, 5)])
+    submitted, start, end = (rows[0].index(name) for name in ("_submission_time", "start", "end"))
+    rows[1][submitted] = "10/2/2026 10:13"  # `end` still holds the day
+    for row in (rows[2], rows[4]):
+        row[submitted], row[end], row[start] = "3/10/2026 11:00", "", "3 Oct 2026"
+    export = tmp_path / "excel.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    result = import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
+    rubric = load_rubric(MINI_RUBRIC)
+    assert [load_answers(path, rubric).date for path in by_row(tmp_path / "answers")] == [
+        "2026-10-02",
+        None,
+        "2026-10-04",
+        None,
+    ]
+    assert (
+        "civdata: 2 submissions have no date: no date column of their rows holds a date civdata reads "
+        "(such as 2026-10-02 or 2026-10-02T10:13:00, as KoboToolbox and ODK Central export it; a spreadsheet "
+        "may have rewritten it): rows 3 and 5 (_submission_time)"
+    ) in result.stderr, result.stderr
+
+
+def test_a_date_cell_of_a_workbook_is_the_submission_date(tmp_path: Path) -> None:
+    import datetime
+
+    import openpyxl
+
+    rows = _mini_rows(1, seed=31)
+    submitted, end = rows[0].index("_submission_time") + 1, rows[0].index("end") + 1
+    export = tmp_path / "kobo.xlsx"
+    export.write_bytes(xlsx_data(rows))
+    workbook = openpyxl.load_workbook(export)
+    workbook.active.cell(2, submitted).value = datetime.datetime(2026, 11, 3, 8, 5)  # a date cell, not text
+    workbook.active.cell(2, end).value = "11/3/2026"
+    workbook.save(export)
+    result = import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
+    (imported,) = by_row(tmp_path / "answers")
+    assert load_answers(imported, load_rubric(MINI_RUBRIC)).date == "2026-11-03"
+    assert "no date" not in result.stderr

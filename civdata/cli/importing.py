@@ -223,6 +223,8 @@ def _summarise(
             f"a submission already read (the same instance id) and {verb(len(summary.duplicates), 'was', 'were')} "
             f"counted once: {shown}{more}"
         )
+    if summary.undated:
+        _say_undated(summary.undated)
     for version, rows in sorted(summary.upgraded.items()):
         changed = changed_since(rubric, version)
         what = f"questions changed since: {quoted_list(changed, limit=30)}" if changed else "no question changed since"
@@ -234,6 +236,30 @@ def _summarise(
     if folder is not None:
         _say_what_was_there(folder, output)
         info(f"Wrote {len(folder.names)} answers files to {output}")
+
+
+def _say_undated(undated: list[tuple[int, str]]) -> None:
+    """Say which submissions have no date because no date cell of theirs could be read, with the
+    first such column of each (grouped), so the person can see what a spreadsheet did to it."""
+    count = len(undated)
+    by_column: dict[str, list[int]] = {}
+    for row, column in undated[:10]:
+        by_column.setdefault(column, []).append(row)
+    shown = ", ".join(f"{_rows_text(rows)} ({column})" for column, rows in by_column.items())
+    more = f", and {count - 10} more" if count > 10 else ""
+    their = verb(count, "its row", "their rows")
+    err(
+        f"civdata: {plural(count, 'submission')} {verb(count, 'has', 'have')} no date: no date column of {their} "
+        "holds a date civdata reads (such as 2026-10-02 or 2026-10-02T10:13:00, as KoboToolbox and ODK Central "
+        f"export it; a spreadsheet may have rewritten it): {shown}{more}"
+    )
+
+
+def _rows_text(rows: list[int]) -> str:
+    """``row 3``, ``rows 3 and 5``, ``rows 3, 5 and 7``."""
+    if len(rows) == 1:
+        return f"row {rows[0]}"
+    return f"rows {', '.join(map(str, rows[:-1]))} and {rows[-1]}"
 
 
 def _say_what_was_there(folder: "AnswersFolder", output: Path | None) -> None:
