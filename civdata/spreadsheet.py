@@ -220,7 +220,10 @@ class Table:
         first_line = self.data[:65536].split(b"\n", 1)[0]
         # KoboToolbox writes ';' by default and ',' when asked; ODK Central writes ','.
         delimiter = max(",;\t", key=lambda candidate: first_line.count(candidate.encode()))
-        csv.field_size_limit(LONGEST_CELL)
+        # The csv module's own limit would stop the file at an overlong cell, with its own words and
+        # no column: a cell can be no longer than the file (already read, and limited), and one
+        # over LONGEST_CELL is a problem at its cell, as in a workbook, after which reading goes on.
+        csv.field_size_limit(max(len(self.data), LONGEST_CELL))
         _check_line_widths(self.data, delimiter, self.source)
         # Only the bytes before the first that is not UTF-8 are read (the decoder reads ahead of
         # the rows, and would stop some rows early); that byte is a problem where it is.
@@ -234,7 +237,7 @@ class Table:
             for row, cells in enumerate(reader, start=1):
                 if row == last_row:  # the row of the byte, cut short at it
                     break
-                yield cells
+                yield [self._within_limit(text, row, column) for column, text in enumerate(cells, start=1)]
         except csv.Error as error:
             if last_row is None or row + 1 < last_row:  # else the bytes read end inside the byte's cell
                 message = f"this CSV file cannot be read from here on: {error}"
@@ -287,9 +290,13 @@ class Table:
             return str(int(value))
         if hasattr(value, "isoformat"):
             return str(value.isoformat())
-        text = str(value)
-        if len(text) > LONGEST_CELL:
-            message = f"this cell holds {len(text)} characters, more than the {LONGEST_CELL} a text answer can have"
-            self.problems.append(Problem(self.source, row, column, message))
-            return ""
-        return text
+        return self._within_limit(str(value), row, column)
+
+    def _within_limit(self, text: str, row: int, column: int) -> str:
+        """``text``, or nothing and a problem at its cell when it is longer than any answer can be
+        (:data:`LONGEST_CELL`), in a CSV file as in a workbook."""
+        if len(text) <= LONGEST_CELL:
+            return text
+        message = f"this cell holds {len(text)} characters, more than the {LONGEST_CELL} a text answer can have"
+        self.problems.append(Problem(self.source, row, column, message))
+        return ""

@@ -899,3 +899,23 @@ def test_a_date_cell_of_a_workbook_is_the_submission_date(tmp_path: Path) -> Non
     (imported,) = by_row(tmp_path / "answers")
     assert load_answers(imported, load_rubric(MINI_RUBRIC)).date == "2026-11-03"
     assert "no date" not in result.stderr
+
+
+def test_an_overlong_cell_in_a_csv_export_is_a_located_problem_and_every_other_row_is_read(tmp_path: Path) -> None:
+    # The CSV reader's own error was shown at column 1 ("field larger than field limit"), and no row
+    # after it was read, so their problems were not reported.
+    rows = _mini_rows(4, seed=32)
+    note, role = rows[0].index("lifecycle/comments__note"), rows[0].index("civdata__role")
+    rows[2][note] = "b" * 100_001
+    rows[4][role] = "partnr"
+    export = tmp_path / "long.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode == 2
+    problems = [line for line in result.stderr.splitlines() if line.startswith(f"{export}:")]
+    assert problems[0] == (
+        f"{export}:3:{note + 1}: this cell holds 100001 characters, more than the 100000 a text answer can have"
+    ), problems
+    assert problems[1].startswith(f"{export}:5:{role + 1}: role 'partnr' is not one of the rubric's roles"), problems
+    assert len(problems) == 2
+    assert not (tmp_path / "answers").exists()
