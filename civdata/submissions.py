@@ -11,7 +11,7 @@ Layouts read (the names are those of :mod:`civdata.form_layout`):
 * KoboToolbox CSV (``;`` or ``,``) and XLSX, "XML values and headers", with or without group
   names in the headers (``group/question``, or another group separator such as ``.``); a
   select_multiple as one column of space-separated choices, or as one ``question/choice``
-  column of 1 and 0 per choice, or both; ``_uuid``, ``_submission_time``, ``_id``,
+  column of 1 and 0 per choice, or both (which must agree); ``_uuid``, ``_submission_time``, ``_id``,
   ``__version__`` and Kobo's other columns.
 * ODK Central CSV: groups joined by ``-`` (``group-question``), ``meta-instanceID`` (or
   ``meta/instanceID``), ``KEY``, ``SubmissionDate``, ``FormVersion``; select_multiple split into
@@ -691,27 +691,66 @@ class _RowReader:
         positions: dict[DataPath, Position],
         path: DataPath,
     ) -> list[str | int] | None:
-        values = self._values[question.id]
-        if columns.answer is not None:
-            names = _cell(cells, columns.answer).split()
+        """The choices made, from the column of space-separated choices, else from the 1/0 columns.
+        When the export has both, they must agree: a 1/0 column that says otherwise is a problem
+        at its cell (a spreadsheet edit made in one of them only), and so is one that is not 1 or 0."""
+        ticked = self.ticked(question, columns, row, cells)
+        if columns.answer is None:
+            if columns.choices:
+                positions.setdefault(path, Position(row, min(columns.choices.values()) + 1))
+            names = [name for name, chosen in ticked.items() if chosen]
         else:
-            names = []
-            for name, column in columns.choices.items():
-                cell = _cell(cells, column)
-                positions.setdefault(path, Position(row, column + 1))
-                if cell in _CHOSEN:
-                    names.append(name)
-                elif cell not in _NOT_CHOSEN:
-                    self.stream.problems.append(
-                        Problem(
-                            self.source,
-                            row,
-                            column + 1,
-                            f"'{cell}' is not 1 or 0: a column of one choice of '{question.id}' says whether it was "
-                            f"chosen ({quoted_list(['1', '0'])})",
-                        )
-                    )
+            names = _cell(cells, columns.answer).split()
+            self.disagreements(question, columns, ticked, row, cells)
+        values = self._values[question.id]
         return [values.get(name, name) for name in names] or None
+
+    def ticked(self, question: Question, columns: Columns, row: int, cells: list[str]) -> dict[str, bool | None]:
+        """Whether each 1/0 column of ``question`` says its choice was made; None (and a problem at
+        the cell) for a cell that is neither."""
+        ticked: dict[str, bool | None] = {}
+        for name, column in columns.choices.items():
+            cell = _cell(cells, column)
+            ticked[name] = True if cell in _CHOSEN else False if cell in _NOT_CHOSEN else None
+            if ticked[name] is None:
+                self.stream.problems.append(
+                    Problem(
+                        self.source,
+                        row,
+                        column + 1,
+                        f"'{cell}' is not 1 or 0: a column of one choice of '{question.id}' says whether it was "
+                        f"chosen ({quoted_list(['1', '0'])})",
+                    )
+                )
+        return ticked
+
+    def disagreements(
+        self, question: Question, columns: Columns, ticked: dict[str, bool | None], row: int, cells: list[str]
+    ) -> None:
+        """A problem at each 1/0 column of ``question`` that says otherwise than its column of
+        space-separated choices (at ``columns.answer``)."""
+        assert columns.answer is not None
+        written = _cell(cells, columns.answer)
+        names = written.split()
+        for name, chosen in ticked.items():
+            if chosen is None or chosen == (name in names):
+                continue
+            column = columns.choices[name]
+            said = f"'{name}' was chosen" if chosen else f"'{name}' was not chosen"
+            other = f"column {columns.answer + 1}"
+            if written:
+                other += f" says what was chosen for '{question.id}' {'without' if chosen else 'with'} it ('{written}')"
+            else:
+                other += f", which says what was chosen for '{question.id}', is blank"
+            self.stream.problems.append(
+                Problem(
+                    self.source,
+                    row,
+                    column + 1,
+                    f"this column says {said} ('{_cell(cells, column)}'), but {other}; export the submissions "
+                    "again, or make the two agree",
+                )
+            )
 
 
 def submission_key(instance: str) -> str:

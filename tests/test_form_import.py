@@ -919,3 +919,31 @@ def test_an_overlong_cell_in_a_csv_export_is_a_located_problem_and_every_other_r
     assert problems[1].startswith(f"{export}:5:{role + 1}: role 'partnr' is not one of the rubric's roles"), problems
     assert len(problems) == 2
     assert not (tmp_path / "answers").exists()
+
+
+def test_the_two_layouts_of_a_select_multiple_must_agree(tmp_path: Path) -> None:
+    # With both the space-separated column and the 1/0 columns, the 1/0 columns were not read at
+    # all: a choice ticked only there was dropped, and 'maybe' in one was taken without a word.
+    rows = _mini_rows(4, seed=33)
+    header = rows[0]
+    answer = header.index("people/safeguards")
+    encryption, dpia = header.index("people/safeguards/encryption"), header.index("people/safeguards/dpia")
+    choices = [index for index, name in enumerate(header) if name.startswith("people/safeguards/")]
+    for row, chosen in zip(rows[1:], ["encryption", "encryption", "encryption", "encryption dpia"], strict=True):
+        row[answer] = chosen
+        for index in choices:
+            row[index] = "1" if header[index].rsplit("/", 1)[1] in chosen.split() else "0"
+    rows[1][dpia] = "1"  # ticked in its 1/0 column only
+    rows[2][encryption] = "maybe"
+    export = tmp_path / "both.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode == 2
+    problems = [line for line in result.stderr.splitlines() if line.startswith(f"{export}:")]
+    assert problems == [
+        f"{export}:2:{dpia + 1}: this column says 'dpia' was chosen ('1'), but column {answer + 1} says what was "
+        "chosen for 'safeguards' without it ('encryption'); export the submissions again, or make the two agree",
+        f"{export}:3:{encryption + 1}: 'maybe' is not 1 or 0: a column of one choice of 'safeguards' says whether it "
+        "was chosen ('1' or '0')",
+    ], problems
+    assert not (tmp_path / "answers").exists()
