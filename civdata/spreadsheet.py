@@ -31,6 +31,22 @@ INSTALL_HINT = "pip install 'civdata[forms]'"
 LONGEST_CELL = 100_000
 
 
+#: A whole number written with a point and zeros after it, as a spreadsheet may write a number.
+_WHOLE_WITH_POINT = re.compile(r"(-?[0-9]+)\.0+")
+
+
+def whole_number_text(text: str) -> str:
+    """``3`` for ``3.0``, and any other text as it is.
+
+    A spreadsheet may write a whole number with a point (a workbook's number cell is a float, and a
+    CSV file saved by a spreadsheet or a script may say ``3.0``). This is the one rule for reading a
+    cell as a number, a scale point or a 1/0, so that a CSV file and a workbook are read alike; it
+    is never applied to a text answer or a note, whose words are kept as written.
+    """
+    match = _WHOLE_WITH_POINT.fullmatch(text)
+    return match.group(1) if match else text
+
+
 class MissingExtra(Exception):
     """openpyxl is not installed; the message says how to install it."""
 
@@ -286,8 +302,8 @@ class Table:
             return ""
         if isinstance(value, bool):
             return "true" if value else "false"
-        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
+        if isinstance(value, float):
+            return whole_number_text(repr(value))
         if hasattr(value, "isoformat"):
             return str(value.isoformat())
         return self._within_limit(str(value), row, column)

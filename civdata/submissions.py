@@ -75,7 +75,7 @@ from civdata.model import AnswerSet, Question, QuestionType, Rubric
 from civdata.problems import InputError, Problem, quoted_list
 from civdata.rubric_loader import load_rubric
 from civdata.safe_read import ReadRefused, read_regular_file
-from civdata.spreadsheet import MAX_EXPORT_BYTES, Table
+from civdata.spreadsheet import MAX_EXPORT_BYTES, Table, whole_number_text
 from civdata.values import number_from_text
 from civdata.versions import is_version, same_questions, version_key
 from civdata.yamlsource import DataPath, Position, YamlDocument
@@ -108,8 +108,9 @@ DATE_COLUMNS = ("_submission_time", "SubmissionDate", "end", "today", "start")
 #: ODK Central's column for the form version, when the rubric version field is missing.
 FORM_VERSION_COLUMNS = ("FormVersion",)
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_CHOSEN = frozenset({"1", "1.0", "true", "True", "TRUE"})
-_NOT_CHOSEN = frozenset({"", "0", "0.0", "false", "False", "FALSE"})
+#: What a 1/0 column of a choice holds, read by :func:`_choice_cell` (``1.0`` is ``1``).
+_CHOSEN = frozenset({"1", "true", "True", "TRUE"})
+_NOT_CHOSEN = frozenset({"", "0", "false", "False", "FALSE"})
 #: A choice name in the header of a select_multiple's 1/0 column (see :mod:`civdata.form_layout`).
 _CHOICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _FIXED = (RUBRIC_FIELD, VERSION_FIELD, INITIATIVE_FIELD, ROLE_FIELD, NAME_FIELD, ORGANISATION_FIELD)
@@ -233,7 +234,7 @@ class Columns:
         for index in (self.answer, self.note):
             if _cell(cells, index):
                 return index
-        return next((index for index in self.choices.values() if _cell(cells, index) not in _NOT_CHOSEN), None)
+        return next((index for index in self.choices.values() if _choice_cell(cells, index) not in _NOT_CHOSEN), None)
 
 
 @dataclass
@@ -463,6 +464,11 @@ def _cell(cells: list[str], index: int | None) -> str:
     return cells[index].strip()
 
 
+def _choice_cell(cells: list[str], index: int | None) -> str:
+    """A 1/0 column's cell, a whole number written ``1.0`` as ``1`` (see :func:`whole_number_text`)."""
+    return whole_number_text(_cell(cells, index))
+
+
 class _RowReader:
     """Turns one row into an answers document and checks it."""
 
@@ -643,7 +649,7 @@ class _RowReader:
         if former.answer is not None:
             value: str | None = _cell(cells, former.answer) or None
         else:
-            value = " ".join(name for name, column in former.choices.items() if _cell(cells, column) in _CHOSEN)
+            value = " ".join(name for name, column in former.choices.items() if _choice_cell(cells, column) in _CHOSEN)
         note = None if self.stream.anonymize else (_cell(cells, former.note) or None)
         if self.stream.anonymize and value:
             value = ANONYMIZED_TEXT
@@ -676,11 +682,18 @@ class _RowReader:
         if not text:
             return None
         if question.type.has_options:
-            return self._values[question.id].get(text, text)
+            return self.option(question, text)
         if question.type is QuestionType.TEXT:
             return cells[index] if index is not None else None  # exactly as written; the loader trims it
-        number = number_from_text(text)  # a number as the platform wrote it; anything else the loader explains
+        # A number as the platform (or a spreadsheet: 30.0) wrote it; anything else the loader explains.
+        number = number_from_text(whole_number_text(text))
         return text if number is None else number
+
+    def option(self, question: Question, name: str) -> str | int:
+        """The option a choice name in a cell stands for (a scale point written ``3.0`` is ``3``),
+        or the name itself, for the loader to explain."""
+        values = self._values[question.id]
+        return values.get(name, values.get(whole_number_text(name), name))
 
     def choices(
         self,
@@ -702,15 +715,14 @@ class _RowReader:
         else:
             names = _cell(cells, columns.answer).split()
             self.disagreements(question, columns, ticked, row, cells)
-        values = self._values[question.id]
-        return [values.get(name, name) for name in names] or None
+        return [self.option(question, name) for name in names] or None
 
     def ticked(self, question: Question, columns: Columns, row: int, cells: list[str]) -> dict[str, bool | None]:
         """Whether each 1/0 column of ``question`` says its choice was made; None (and a problem at
         the cell) for a cell that is neither."""
         ticked: dict[str, bool | None] = {}
         for name, column in columns.choices.items():
-            cell = _cell(cells, column)
+            cell = _choice_cell(cells, column)
             ticked[name] = True if cell in _CHOSEN else False if cell in _NOT_CHOSEN else None
             if ticked[name] is None:
                 self.stream.problems.append(
@@ -718,8 +730,8 @@ class _RowReader:
                         self.source,
                         row,
                         column + 1,
-                        f"'{cell}' is not 1 or 0: a column of one choice of '{question.id}' says whether it was "
-                        f"chosen ({quoted_list(['1', '0'])})",
+                        f"'{_cell(cells, column)}' is not 1 or 0: a column of one choice of '{question.id}' says "
+                        f"whether it was chosen ({quoted_list(['1', '0'])})",
                     )
                 )
         return ticked

@@ -947,3 +947,32 @@ def test_the_two_layouts_of_a_select_multiple_must_agree(tmp_path: Path) -> None
         "was chosen ('1' or '0')",
     ], problems
     assert not (tmp_path / "answers").exists()
+
+
+@pytest.mark.parametrize("written", ["csv text", "xlsx text cell", "xlsx number cell"])
+def test_a_whole_number_written_with_a_point_is_that_number_whatever_the_file(tmp_path: Path, written: str) -> None:
+    # "3.0" for a scale answer was refused in a CSV file and taken in a workbook's number cell.
+    import openpyxl
+
+    rows = _mini_rows(1, seed=34)
+    confidence, months = rows[0].index("lifecycle/confidence"), rows[0].index("lifecycle/months")
+    encryption = rows[0].index("people/safeguards/encryption")
+    rows[1][confidence], rows[1][months] = "3.0", "30.0"
+    rows[1][encryption] = "1.0" if rows[1][encryption] == "1" else "0.0"
+    if written == "csv text":
+        export = tmp_path / "points.csv"
+        export.write_text(csv_text(rows), encoding="utf-8")
+    else:
+        export = tmp_path / "points.xlsx"
+        export.write_bytes(xlsx_data(rows))
+        if written == "xlsx number cell":
+            workbook = openpyxl.load_workbook(export)
+            for column in (confidence, months, encryption):
+                cell = workbook.active.cell(2, column + 1)
+                cell.value = float(cell.value)
+            workbook.save(export)
+    import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
+    (imported,) = by_row(tmp_path / "answers")
+    answers = load_answers(imported, load_rubric(MINI_RUBRIC))
+    assert (answers.value("confidence"), answers.value("months")) == (3, 30)
+    assert isinstance(answers.value("months"), int), answers.value("months")  # written 30, not 30.0
