@@ -17,7 +17,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -216,11 +216,19 @@ class Table:
     so is the place from which a file cannot be read any further (a broken CSV line, a byte that
     is not UTF-8, a damaged workbook): the rows before it are read, so that their problems are
     reported with it. A file that cannot be read at all raises :class:`InputError`.
+
+    From a workbook of several sheets, the first whose header row ``wanted`` accepts is read (a
+    "Read me" sheet put in front of the submissions is passed over), else the first: ``sheet`` then
+    names it and ``sheets`` counts them, for the caller to say which sheet it read.
     """
 
-    def __init__(self, path: Path, data: bytes, source: str) -> None:
+    def __init__(self, path: Path, data: bytes, source: str, wanted: Callable[[list[str]], bool] | None = None) -> None:
         self.source = source
         self.problems: list[Problem] = []
+        self.wanted = wanted
+        #: The sheet read when no sheet of a workbook of several had a header ``wanted`` accepts.
+        self.sheet: str | None = None
+        self.sheets = 0
         self.xlsx = data[:4] == b"PK\x03\x04"
         if not self.xlsx and path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
             message = "this is not an .xlsx workbook (an old .xls file?); export the submissions as XLSX or CSV"
@@ -269,7 +277,7 @@ class Table:
         openpyxl = openpyxl_module()
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(self.data), read_only=True, data_only=False)
-            sheet = workbook.worksheets[0]
+            sheet = self._chosen_sheet(workbook.worksheets)
             # The size a workbook declares for its sheet is only a hint, which the reader would
             # otherwise trust: rows beyond it would be dropped without a word.
             sheet.reset_dimensions()
@@ -291,6 +299,20 @@ class Table:
             self.problems.append(Problem(self.source, row_number + 1, 1, message))
         finally:
             workbook.close()
+
+    def _chosen_sheet(self, sheets: list[Any]) -> Any:
+        """The first of ``sheets`` whose header row :attr:`wanted` accepts, else the first (noted in
+        :attr:`sheet`). A sheet whose first row cannot be read is not the one: reading the first
+        sheet then says where it is damaged."""
+        self.sheets = len(sheets)
+        if len(sheets) == 1 or self.wanted is None:
+            return sheets[0]
+        for sheet in sheets:
+            header = _header_row(sheet)
+            if header is not None and self.wanted(header):
+                return sheet
+        self.sheet = str(sheets[0].title)
+        return sheets[0]
 
     def _cell_text(self, cell: Any, row: int, column: int) -> str:
         value = cell.value
@@ -316,3 +338,13 @@ class Table:
         message = f"this cell holds {len(text)} characters, more than the {LONGEST_CELL} a text answer can have"
         self.problems.append(Problem(self.source, row, column, message))
         return ""
+
+
+def _header_row(sheet: Any) -> list[str] | None:
+    """The first row of a workbook's sheet as text, or None when it cannot be read."""
+    try:
+        sheet.reset_dimensions()
+        first = next(sheet.iter_rows(max_row=1, values_only=True), ())
+    except Exception:  # a damaged part, as in Table._xlsx_rows
+        return None
+    return ["" if value is None else str(value) for value in first]

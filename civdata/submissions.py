@@ -8,7 +8,8 @@ the answers file written for it would be, and a mistake is reported as ``file:ro
 
 Layouts read (the names are those of :mod:`civdata.form_layout`):
 
-* KoboToolbox CSV (``;`` or ``,``) and XLSX, "XML values and headers", with or without group
+* KoboToolbox CSV (``;`` or ``,``) and XLSX (its sheet with civdata's columns, wherever it is),
+  "XML values and headers", with or without group
   names in the headers (``group/question``, or another group separator such as ``.``); a
   select_multiple as one column of space-separated choices, or as one ``question/choice``
   column of 1 and 0 per choice, or both (which must agree); ``_uuid``, ``_submission_time``, ``_id``,
@@ -254,8 +255,9 @@ class Header:
     instance_rank: int = len(INSTANCE_COLUMNS)
 
 
-def read_header(cells: list[str], layout: FormLayout, source: str) -> tuple[Header, list[Problem]]:
-    """The columns of an export, and the problems with its header row (row 1)."""
+def read_header(cells: list[str], layout: FormLayout, source: str, sheet: str = "") -> tuple[Header, list[Problem]]:
+    """The columns of an export, and the problems with its header row (row 1). ``sheet`` says which
+    sheet of a workbook they were read from (`` in sheet 'x', ...``), when that is in question."""
     names = header_names(layout)
     elsewhere = {name: (qid, "former") for name, qid in former_fields(layout, cells).items()}
     elsewhere |= {name: (qid, "moved") for name, qid in current_fields(layout).items() if name not in elsewhere}
@@ -288,7 +290,8 @@ def read_header(cells: list[str], layout: FormLayout, source: str) -> tuple[Head
                 source,
                 1,
                 1,
-                f"no column of this export is a question of rubric '{layout.rubric.id}'; export the submissions of a "
+                f"no column of this export{sheet} is a question of rubric '{layout.rubric.id}'; export the "
+                "submissions of a "
                 "form made by `civdata export xlsform` for this rubric, with XML values and headers (not labels)",
             )
         )
@@ -388,7 +391,7 @@ class SubmissionStream:
             data = read_regular_file(self.path, role="the submissions export", limit=MAX_EXPORT_BYTES)
         except ReadRefused as refused:
             raise InputError([Problem(self.source, 0, 0, refused.reason)]) from None
-        self._table = Table(self.path, data, self.source)
+        self._table = Table(self.path, data, self.source, wanted=_has_civdata_fields)
         self._rows = iter(self._table)
         self._header_cells = next(self._rows, [])
         self._first = next(self._rows, None)
@@ -407,7 +410,8 @@ class SubmissionStream:
         column = next((index for index, cell in enumerate(cells) if _last_part(cell) == RUBRIC_FIELD), None)
         if column is None:
             message = (
-                f"no column '{RUBRIC_FIELD}', which every form made by `civdata export xlsform` has; "
+                f"no column '{RUBRIC_FIELD}'{self._sheet_read()}, which every form made by "
+                "`civdata export xlsform` has; "
                 "pass the rubric with --rubric, or export the submissions with XML values and headers (not labels)"
             )
             raise InputError([Problem(self.source, 1, 1, message)])
@@ -416,11 +420,19 @@ class SubmissionStream:
         rubric_id = _cell(self._first, column)
         return bundled_rubric_file(rubric_id, lambda message: Problem(self.source, 2, column + 1, message))
 
+    def _sheet_read(self) -> str:
+        """Which sheet of a workbook was read, when none of several has civdata's columns (to say
+        with a problem of the header); nothing otherwise."""
+        table = self._table
+        if table is None or table.sheet is None:
+            return ""
+        return f" in sheet '{table.sheet}', the first of {table.sheets} sheets (none has civdata's columns)"
+
     def __iter__(self) -> Iterator[Imported]:
         rubric = self.rubric()
         assert self._rows is not None and self._table is not None
         layout = FormLayout(rubric)
-        header, problems = read_header(self._header_cells, layout, self.source)
+        header, problems = read_header(self._header_cells, layout, self.source, self._sheet_read())
         self.problems.extend(problems)
         if RUBRIC_FIELD not in header.fixed and self.rubric_spec is None:
             self.problems.append(Problem(self.source, 1, 1, f"no column '{RUBRIC_FIELD}'"))
@@ -447,6 +459,12 @@ class SubmissionStream:
             self.problems.append(Problem(self.source, 1, 1, "the export has no submissions, only its header row"))
         if self.problems:
             raise InputError(self.problems)
+
+
+def _has_civdata_fields(cells: list[str]) -> bool:
+    """Whether a header row has one of the fields every civdata form has (``civdata__rubric`` ...):
+    the sheet of a workbook that holds the submissions."""
+    return any(_last_part(cell.strip()) in _FIXED for cell in cells)
 
 
 def _chain(first: list[str], rest: Iterator[list[str]]) -> Iterator[list[str]]:

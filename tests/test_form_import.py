@@ -976,3 +976,28 @@ def test_a_whole_number_written_with_a_point_is_that_number_whatever_the_file(tm
     answers = load_answers(imported, load_rubric(MINI_RUBRIC))
     assert (answers.value("confidence"), answers.value("months")) == (3, 30)
     assert isinstance(answers.value("months"), int), answers.value("months")  # written 30, not 30.0
+
+
+def test_the_sheet_with_civdatas_columns_is_read_whatever_its_place_in_the_workbook(tmp_path: Path) -> None:
+    # A "Read me" sheet in front of the submissions was read instead, and the message blamed the headers.
+    import openpyxl
+
+    rows = _mini_rows(2, seed=35)
+    export = tmp_path / "kobo.xlsx"
+    export.write_bytes(xlsx_data(rows))
+    workbook = openpyxl.load_workbook(export)
+    workbook.create_sheet("Read me", 0)["A1"] = "Exported from KoboToolbox on 2026-10-30"
+    workbook.save(export)
+    result = import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert "read 2 submissions" in result.stderr
+    del workbook["consultation"]
+    workbook.create_sheet("Notes")["A1"] = "nothing here"
+    workbook.save(export)
+    read = "in sheet 'Read me', the first of 2 sheets (none has civdata's columns)"
+    result = run("import", export, "-o", tmp_path / "other")
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        f"{export}:1:1: no column 'civdata__rubric' {read}, which every form made by `civdata export xlsform` has;"
+    ), result.stderr
+    given = run("import", export, "-o", tmp_path / "other", "-r", MINI_RUBRIC)
+    assert given.stderr.startswith(f"{export}:1:1: no column of this export {read} is a question of rubric 'mini'")
