@@ -199,7 +199,10 @@ def test_bad_rows_are_located_all_at_once_and_nothing_is_written(tmp_path: Path)
     assert any(
         line.startswith(f"{export}:5:{column('civdata__rubric_version') + 1}: ") and "2.0.0" in line for line in lines
     )
-    assert lines[-1] == "civdata: 5 problems found; nothing was written"
+    # The 1/0 columns of the two choices the row made still say they were chosen: each is a problem too.
+    disagreeing = [line for line in lines if line.startswith(f"{export}:4:") and "make the two agree" in line]
+    assert len(disagreeing) == 2, lines
+    assert lines[-1] == "civdata: 7 problems found; nothing was written"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["bad.csv"]
 
 
