@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 from civdata.escape import workflow_data, workflow_property
 from civdata.gates import GateOutcome
-from civdata.model import Location, Severity, initiative_key
+from civdata.initiatives import initiative_key
+from civdata.model import Location, Severity
 from civdata.problems import Problem
 from civdata.results import Finding, Report
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from civdata.initiatives import difference_note, same_initiative
 from civdata.model import Rubric
 from civdata.problems import InputError, Problem
 from civdata.progress import Snapshot, compare
@@ -100,16 +101,15 @@ def _problems(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]]) -> list[P
     """Reports that cannot be in one history: another rubric, another initiative, or a date twice."""
     problems = []
     newest = max((snapshot for _, snapshot in reports), key=lambda snapshot: snapshot.assessed_on or "")
-    name = " ".join(newest.initiative.split()).casefold()
     dates: dict[str, str] = {}
     for source, snapshot in reports:
         if snapshot.rubric_id != rubric.id:
             message = f"this report is on rubric '{snapshot.rubric_id}', the others on '{rubric.id}'"
             problems.append(Problem(source, 0, 0, message))
-        elif " ".join(snapshot.initiative.split()).casefold() != name:
+        elif not same_initiative(snapshot.initiative, newest.initiative):
             message = (
-                f"this report is about '{snapshot.initiative}', the newest about '{newest.initiative}'; "
-                "a history is of one initiative"
+                f"this report is about '{snapshot.initiative}', the newest about '{newest.initiative}'"
+                f"{difference_note(snapshot.initiative, newest.initiative)}; a history is of one initiative"
             )
             problems.append(Problem(source, 0, 0, message))
         date = snapshot.assessed_on or ""

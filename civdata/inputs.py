@@ -19,7 +19,8 @@ from civdata.answers_loader import (
     shape_after_reading,
 )
 from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_rubric_file, find_rubric
-from civdata.model import AnswerSet, Rubric, initiative_key
+from civdata.initiatives import difference_note, initiative_key
+from civdata.model import AnswerSet, Rubric
 from civdata.problems import InputError, Problem
 from civdata.rubric_loader import load_rubric
 from civdata.yamlsource import YamlDocument, read_yaml_file
@@ -201,7 +202,9 @@ def disagreement_problems(documents: list[YamlDocument]) -> list[Problem]:
     Several respondents are combined into one report only when they judged the same thing against
     the same questions. The files most of them agree with are taken as right, and every other file
     is pointed at, so a typo in one of fifty files is found at once. Initiative names are compared
-    ignoring case and spacing, which people type differently without meaning another initiative.
+    as :func:`civdata.initiatives.same_initiative` does (Unicode NFC, case and spacing ignored),
+    which people type differently without meaning another initiative; a difference that does not
+    show is spelled out.
     """
     initiative = _odd_ones_out(documents, lambda data: initiative_key(data.get("initiative")))
     version = _odd_ones_out(documents, lambda data: str(data["rubric"]["version"]))
@@ -209,7 +212,8 @@ def disagreement_problems(documents: list[YamlDocument]) -> list[Problem]:
         document.problem(
             ("initiative",),
             f"these answers are about {_initiative_words(document.data)}, but "
-            f"{_others(agreeing, 'name', 'names')} {_named(agreeing[0].data)}; respondents combined "
+            f"{_others(agreeing, 'name', 'names')} {_named(agreeing[0].data)}"
+            f"{difference_note(_initiative(document.data), _initiative(agreeing[0].data))}; respondents combined "
             "in one report must name the same initiative: correct the name where it is wrong, or report on them "
             "separately",
         )

@@ -466,13 +466,6 @@ class Location:
     column: int = 1
 
 
-def initiative_key(name: object) -> str:
-    """An initiative's name as civdata tells initiatives apart: spacing normalised and case
-    ignored, since people type one name differently without meaning another initiative. A blank
-    name (allowed) is the empty text."""
-    return " ".join(name.split()).casefold() if isinstance(name, str) else ""
-
-
 @dataclass(frozen=True)
 class AnswerSet:
     """One respondent's answers about one initiative, for one rubric version."""

@@ -26,6 +26,7 @@ import html.parser
 import json
 import re
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -411,6 +412,26 @@ def test_history_refuses_reports_that_do_not_belong_together(tmp_path: Path) -> 
     assert twice.returncode == 2 and "both dated" in twice.stderr
     one = run("history", first)
     assert one.returncode == 2 and "at least two" in one.stderr
+
+
+def test_history_takes_names_that_are_the_same_in_unicode_as_one_initiative(tmp_path: Path) -> None:
+    """Two reports naming the initiative with composed and decomposed accents are of one
+    initiative, as in a combined report; a name that is really another is still refused."""
+    first, second = tmp_path / "2026-10.json", tmp_path / "2027-01.json"
+    assert run("report", BEFORE, "-o", first).returncode == 0
+    assert run("report", AFTER, "-o", second).returncode == 0
+    name = "Rede Comunitária São João"
+    for path, written in ((first, unicodedata.normalize("NFC", name)), (second, unicodedata.normalize("NFD", name))):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["initiative"] = written
+        path.write_text(json.dumps(data), encoding="utf-8")
+    result = run("history", first, second)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(second.read_text(encoding="utf-8"))
+    data["initiative"] = "Rede Comunitária São Jorge"
+    second.write_text(json.dumps(data), encoding="utf-8")
+    other = run("history", first, second)
+    assert other.returncode == 2 and "a history is of one initiative" in other.stderr
 
 
 #: What to give instead of a file that is not a JSON report, as every such problem ends.

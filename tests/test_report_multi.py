@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -217,6 +218,67 @@ def test_initiative_names_differing_only_in_case_and_spacing_are_the_same() -> N
     result = invoke(fixture("lead-amara.yaml"), fixture("lead-bo.yaml"), "-r", RUBRIC, "-f", "json")
     assert result.exit_code == 0, result.stderr
     assert report_document(result.stdout)["initiative"] == "Riverside legal aid data hub"  # the first file's spelling
+
+
+COUNTY = ROOT / "examples" / "county-justice"
+COUNTY_NAME = "initiative: Marlow County Reentry Data Collaborative"
+
+
+def _county_team(folder: Path, lead_name: str, community_name: str) -> Path:
+    """The county example's lead and community answers, each naming the initiative as given."""
+    folder.mkdir()
+    for role, name in (("lead", lead_name), ("community", community_name)):
+        text = (COUNTY / f"{role}.yaml").read_text(encoding="utf-8")
+        assert COUNTY_NAME in text
+        (folder / f"{role}.yaml").write_text(text.replace(COUNTY_NAME, f"initiative: {name}"), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "other",
+    [
+        unicodedata.normalize("NFD", "Rede Comunitária São João"),  # decomposed accents (macOS, some keyboards)
+        "REDE COMUNITÁRIA  SÃO JOÃO",  # case and spacing, as before
+        "Rede\u00a0Comunitária São João",  # a no-break space is a space
+    ],
+)
+def test_initiative_names_that_are_the_same_text_in_unicode_are_one_initiative(tmp_path: Path, other: str) -> None:
+    """Names equal after Unicode NFC normalisation (and ignoring case and spacing) are one
+    initiative: accents typed decomposed look and are the same name."""
+    name = unicodedata.normalize("NFC", "Rede Comunitária São João")
+    team = _county_team(tmp_path / "team", name, other)
+    result = subprocess.run(
+        [*civdata_command(), "report", team, "-f", "json"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert report_document(result.stdout)["initiative"] in (name, other)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("other", "shown", "difference"),
+    [
+        ("Rede Comu\u200bnitária São João", "Comu\\u200bnitária", "U+200B ZERO WIDTH SPACE here, nothing there"),
+        ("R\u0435de Comunitária São João", "R\u0435de", "U+0435 CYRILLIC SMALL LETTER IE here, U+0065 LATIN SMALL"),
+        # A variation selector is printed as it is (it changes how a letter is drawn, not whether).
+        ("Rede Comunitária\ufe0f São João", None, "U+FE0F VARIATION SELECTOR-16 here, nothing there"),
+    ],
+)
+def test_initiative_names_that_differ_invisibly_say_where(
+    tmp_path: Path, other: str, shown: str | None, difference: str
+) -> None:
+    """Two names that still differ, but look alike, are refused with the difference spelled out:
+    the message alone must let a person see what to correct."""
+    name = "Rede Comunitária São João"
+    team = _county_team(tmp_path / "team", other, name)
+    result = subprocess.run(
+        [*civdata_command(), "report", team, "-f", "json"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 2
+    problem = next(line for line in result.stderr.splitlines() if "lead.yaml:6:13:" in line)
+    assert shown is None or shown in problem, problem
+    assert difference in problem, problem
 
 
 def test_files_for_another_rubric_version_are_refused() -> None:

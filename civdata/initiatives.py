@@ -1,0 +1,87 @@
+"""When two initiative names are the same initiative: the one home for that question.
+
+Respondents type the name of the initiative they answer about, on different keyboards and
+systems. A combined report (:func:`civdata.inputs.disagreement_problems`), a history and a
+baseline each check that their files are about one initiative, and they must agree on what "the
+same name" means, so they all ask :func:`same_initiative` (or compare :func:`initiative_key`), and say how two
+names that look alike differ with :func:`difference_note`.
+
+Two names are the same when they are the same after:
+
+* Unicode NFC normalisation (canonical equivalence): ``á`` typed as one character or as ``a``
+  and a combining accent, as macOS file names and some keyboards give it, is one letter;
+* folding case (``Riverside Data Hub`` and ``riverside data hub``);
+* treating every run of white space as one space, and ignoring it at either end (a no-break
+  space, or two spaces, are not another name).
+
+Nothing further is equated, on purpose: compatibility forms (NFKC: full-width letters, the
+ligature ``ﬁ``, superscripts) and characters that draw nothing (a zero-width space, a variation
+selector) may be deliberate, and look-alike letters of other scripts (Cyrillic ``е`` and Latin
+``e``) are other text. Such names stay different, and :func:`invisible_difference` spells out
+how, so a message about them does not show two identical-looking strings.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+#: A difference of at most this many characters on either side, at one place, is spelled out.
+_SMALL_DIFFERENCE = 2
+
+
+def initiative_key(name: str | None) -> str:
+    """What two names of one initiative have in common (see the module's description): equal keys
+    are the same initiative. A blank or missing name is the empty text."""
+    if not isinstance(name, str):
+        return ""
+    # Canonical caseless matching (Unicode, section 3.13): decompose, fold case, then compose.
+    folded = unicodedata.normalize("NFD", name).casefold()
+    return unicodedata.normalize("NFC", " ".join(folded.split()))
+
+
+def same_initiative(name: str | None, other: str | None) -> bool:
+    """Whether two initiative names name the same initiative."""
+    return initiative_key(name) == initiative_key(other)
+
+
+def invisible_difference(name: str, other: str) -> str | None:
+    """How two names that are not the same initiative differ, when a reader could not see it:
+    ``U+200B ZERO WIDTH SPACE here, nothing there`` (``here`` is ``name``). None when they differ
+    in plain visible text (``hb`` and ``hub``), which the names themselves show, or a lot.
+
+    Only a small difference at one place is spelled out, and only when it involves a character
+    other than printable ASCII: a zero-width or other invisible character, a letter of another
+    script that looks like a Latin one, a variation selector.
+    """
+    here, there = initiative_key(name), initiative_key(other)
+    if here == there:
+        return None
+    start = 0
+    while start < min(len(here), len(there)) and here[start] == there[start]:
+        start += 1
+    end = 0
+    while end < min(len(here), len(there)) - start and here[-1 - end] == there[-1 - end]:
+        end += 1
+    these, those = here[start : len(here) - end], there[start : len(there) - end]
+    if len(these) > _SMALL_DIFFERENCE or len(those) > _SMALL_DIFFERENCE:
+        return None
+    if all(" " < character <= "~" for character in these + those):
+        return None
+    return f"{_described(these)} here, {_described(those)} there"
+
+
+def difference_note(name: str, other: str) -> str:
+    """`` (the names differ in U+200B ZERO WIDTH SPACE here, nothing there)``, to follow a message
+    that shows both names, when they look alike (:func:`invisible_difference`); else nothing."""
+    difference = invisible_difference(name, other)
+    return f" (the names differ in {difference})" if difference else ""
+
+
+def _described(characters: str) -> str:
+    """``U+0435 CYRILLIC SMALL LETTER IE``: characters by code point and Unicode name, which show
+    what they are whatever they look like; ``nothing`` for none."""
+    if not characters:
+        return "nothing"
+    return " and ".join(
+        f"U+{ord(character):04X} {unicodedata.name(character, 'unnamed character')}" for character in characters
+    )

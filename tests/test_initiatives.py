@@ -1,0 +1,61 @@
+"""Which initiative names are one initiative: what combined reports, histories and baselines share."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from civdata.initiatives import difference_note, initiative_key, invisible_difference, same_initiative
+
+NAME = "Rede Comunitária São João"
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        unicodedata.normalize("NFD", NAME),
+        NAME.upper(),
+        f"  {NAME.replace(' ', '   ')}\t",
+        NAME.replace(" ", "\u00a0"),
+        unicodedata.normalize("NFD", NAME.upper()),
+    ],
+)
+def test_names_equal_after_nfc_case_and_spacing_are_one_initiative(other: str) -> None:
+    assert same_initiative(NAME, other)
+    assert invisible_difference(NAME, other) is None and difference_note(NAME, other) == ""
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "Rede Comunitária São Joãо",  # Cyrillic о
+        "Rede\u200bComunitária São João",
+        "Ｒede Comunitária São João",  # full-width R: NFKC would equate it, NFC does not
+        "Rede Comunitaria Sao Joao",  # accents are part of the name
+        "Rede Comunitária São João 2",
+    ],
+)
+def test_names_that_differ_in_more_than_form_are_other_initiatives(other: str) -> None:
+    assert not same_initiative(NAME, other)
+
+
+def test_blank_and_missing_names_are_the_same_empty_name() -> None:
+    assert initiative_key(None) == initiative_key("  ") == ""
+    assert same_initiative(None, "")
+
+
+@pytest.mark.parametrize(
+    ("other", "expected"),
+    [
+        ("Rede\u200b Comunitária São João", "nothing here, U+200B ZERO WIDTH SPACE there"),
+        ("Rede Comunitária São Joãо", "U+006F LATIN SMALL LETTER O here, U+043E CYRILLIC SMALL LETTER O there"),
+        ("Rede Comunitária São João\ufe0f", "nothing here, U+FE0F VARIATION SELECTOR-16 there"),
+        ("Rede Comunitária São Joãa", None),  # plain letters show for themselves
+        ("Rede Comunitária Santo Antônio", None),  # too different to be a slip
+        (NAME.lower(), None),  # the same initiative
+    ],
+)
+def test_a_difference_that_does_not_show_is_spelled_out(other: str, expected: str | None) -> None:
+    assert invisible_difference(NAME, other) == expected
+    assert difference_note(NAME, other) == (f" (the names differ in {expected})" if expected else "")
