@@ -16,6 +16,10 @@ Everything a person writes reaches us through this module, so two things are set
   and every gate.
 * Characters YAML forbids (controls such as ESC or BEL) are reported at their own line and
   column, in one line, rather than as the YAML library's two-line message about a "position".
+* Spaces that YAML does not count as spaces (a no-break space, an ideographic space, a zero-width
+  space) where YAML needs one, in the indentation, after ``key:`` or after a list's ``-``, are
+  reported at the character: YAML reads them as text, so the file would silently mean something
+  else (a whole mapping read as one text) or fail lines later with a message about something else.
 
 Every problem is collected with its ``file:line:col`` rather than raised at the first one, so a
 person sees all their mistakes in one run.
@@ -27,8 +31,10 @@ import codecs
 import hashlib
 import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +62,20 @@ _FORBIDDEN = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 #: At most this many forbidden characters are reported: the first ones show what to fix.
 _FORBIDDEN_REPORTED = 20
+#: Characters that look like a space, or nothing, but that YAML reads as text, not as white space:
+#: the Unicode spaces (category Zs) but the ASCII one, and the zero-width space, word joiner and
+#: zero-width no-break space.
+_NOT_YAML_SPACES = "\u00a0\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff"
+#: One of them at the start of a line's content, right after a key's colon, or right after a
+#: list's ``-``: where the person meant a space, and YAML sees none. ``indent`` ends where the
+#: (plain) scalar YAML reads instead begins.
+_SPACE_MISTAKE = re.compile(
+    rf"^(?P<indent>[ ]*(?:-[ ]+)*)"
+    rf"(?:(?P<key>[^\s#:'\"\[\]{{}},&*!|>%@`-][^:\r\n]*?):|(?P<dash>-))?"
+    rf"(?P<space>[{_NOT_YAML_SPACES}])",
+    re.MULTILINE,
+)
+_ANY_NOT_YAML_SPACE = re.compile(f"[{_NOT_YAML_SPACES}]")
 
 _MAX_NODES = 200_000
 _LONGEST_INT = 1000
@@ -441,6 +461,11 @@ def _syntax_problem(source: str, error: yaml.MarkedYAMLError, text: str) -> Prob
         if error.context_mark and error.context_mark is not mark:
             detail += f" on line {error.context_mark.line + 1}"
         detail += ")"
+    misread = [(at, message) for _, at, message in misread_spaces(text) if (at.line, at.column) <= astuple(where)]
+    if misread:
+        # The YAML library gives up where the text it read instead stops making sense, lines later.
+        at, message = misread[-1]
+        return Problem(source, at.line, at.column, message)
     hint = ""
     lines = text.splitlines()
     line_text = lines[where.line - 1] if 0 < where.line <= len(lines) else ""
@@ -453,16 +478,80 @@ def _syntax_problem(source: str, error: yaml.MarkedYAMLError, text: str) -> Prob
     return Problem(source, where.line, where.column, f"invalid YAML: {detail}{hint}")
 
 
+def misread_spaces(text: str) -> Iterator[tuple[Position, Position, str]]:
+    """Each space YAML does not count as one (:data:`_NOT_YAML_SPACES`) where a space was surely
+    meant: in the indentation, after ``key:``, after a list's ``-``. For each: where the plain
+    scalar YAML reads instead starts, where the character is, and the message saying what to do."""
+    if _ANY_NOT_YAML_SPACE.search(text) is None:
+        return
+    where = _TextPositions(text)
+    for match in _SPACE_MISTAKE.finditer(text):
+        yield where.of(match.end("indent")), where.of(match.start("space")), _misread_space_message(match)
+
+
+def _misread_space_message(match: re.Match[str]) -> str:
+    space = match.group("space")
+    named = f"the {unicodedata.name(space).lower()} (U+{ord(space):04X})"
+    key, dash = match.group("key"), match.group("dash")
+    if key is not None:
+        shown = _scalar_shown(key.strip())
+        what = f"after '{shown}:' is not a space to YAML, so '{shown}' is not read as a key"
+    elif dash is not None:
+        what = "after '-' is not a space to YAML, so no list item starts here"
+    else:
+        return f"invalid YAML: {named} in the indentation is not a space to YAML; replace it with an ordinary space"
+    return f"invalid YAML: {named} {what}; replace it with an ordinary space, or put the text in quotes if it is text"
+
+
+def _misread_spaces_in(text: str, source: str, root: yaml.Node) -> list[Problem]:
+    """The spaces of :func:`misread_spaces` in a file that parsed: those where YAML did read a
+    plain scalar instead (not inside quotes or a block of text, where they are text)."""
+    found = list(misread_spaces(text))
+    if not found:
+        return []
+    starts = _plain_scalar_starts(root)
+    return [Problem(source, at.line, at.column, message) for start, at, message in found if start in starts]
+
+
+def _plain_scalar_starts(root: yaml.Node) -> set[Position]:
+    """Where each plain (unquoted, not block) scalar of the node graph starts, keys included."""
+    starts: set[Position] = set()
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if not node.style:  # plain: None from PyYAML, "" from libyaml
+                starts.add(_position(node.start_mark))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+        else:
+            stack.extend(node.value)
+    return starts
+
+
+class _TextPositions:
+    """The line and column of an index into a text, with line breaks counted as YAML counts them."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+
+    def of(self, index: int) -> Position:
+        line = bisect_right(self._starts, index)
+        return Position(line, index - self._starts[line - 1] + 1)
+
+
 def forbidden_characters(text: str, source: str) -> list[Problem]:
     """A problem at each character YAML forbids (the first few), at its own line and column."""
     problems: list[Problem] = []
+    positions: _TextPositions | None = None
     for match in _FORBIDDEN.finditer(text):
         if len(problems) == _FORBIDDEN_REPORTED:
             break
-        before = text[: match.start()]
-        breaks = list(_LINE_BREAK.finditer(before))
-        line = len(breaks) + 1
-        column = match.start() - (breaks[-1].end() if breaks else 0) + 1
+        positions = positions or _TextPositions(text)
+        line, column = astuple(positions.of(match.start()))
         code = ord(match.group())
         what = "control character" if code < 0xA0 else "character"
         escape = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
@@ -486,6 +575,10 @@ def parse_yaml(text: str, source: str) -> tuple[YamlDocument, list[Problem]]:
         if node is not None:
             builder.document.root = node
             builder.document.data = builder.build(node)
+            misread = _misread_spaces_in(text, source, node)
+            if misread:
+                builder.problems.extend(misread)
+                builder.document.complete = False
     except yaml.MarkedYAMLError as error:
         builder.document.data = None
         return builder.document, [*builder.problems, _syntax_problem(source, error, text)]

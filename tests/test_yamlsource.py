@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from civdata.yamlsource import Position, parse_yaml, read_yaml_file
+from civdata.yamlsource import Position, parse_yaml, read_yaml_file, worth_checking
 
 
 def test_positions_of_keys_and_values_are_one_based() -> None:
@@ -75,6 +75,61 @@ def test_syntax_error_with_tab_has_a_hint() -> None:
     assert len(problems) == 1
     assert problems[0].line == 2
     assert "use spaces" in problems[0].message
+
+
+#: Spaces YAML does not count as spaces, with the names messages give them.
+UNICODE_SPACES = [
+    ("\u00a0", "no-break space (U+00A0)"),
+    ("\u2007", "figure space (U+2007)"),
+    ("\u202f", "narrow no-break space (U+202F)"),
+    ("\u3000", "ideographic space (U+3000)"),
+    ("\u200b", "zero width space (U+200B)"),
+]
+
+
+@pytest.mark.parametrize(("space", "named"), UNICODE_SPACES)
+@pytest.mark.parametrize(
+    ("text", "where", "what"),
+    [
+        # Read as text, then YAML gives up lines later (at 4:14, or 3:1 with no blank line).
+        ("answers:\n  a: yes\n  b:{s}no\n\n  c: one\n", (3, 5), "after 'b:' is not a space to YAML, so 'b' is"),
+        # The whole mapping silently becomes one text, 'b:\u00a0no'.
+        ("answers:\n  b:{s}no\n", (2, 5), "after 'b:' is not a space to YAML, so 'b' is not read as a key"),
+        # A key silently named '\u00a0\u00a0b', beside 'a' instead of inside it.
+        ("a:\n{s}{s}b: 1\n", (2, 1), "in the indentation is not a space to YAML"),
+        ("a:\n  {s}b: 1\n  c: 2\n", (2, 3), "in the indentation is not a space to YAML"),
+        # The list silently becomes the text '-\u00a0x - y'.
+        ("a:\n  -{s}x\n  - y\n", (2, 4), "after '-' is not a space to YAML, so no list item starts here"),
+    ],
+)
+def test_a_space_yaml_does_not_count_is_reported_where_it_is(
+    space: str, named: str, text: str, where: tuple[int, int], what: str
+) -> None:
+    """A no-break space (word processors, French and other keyboards), an ideographic space (CJK
+    keyboards) or a zero-width space where YAML needs a space: YAML reads it as text, so the file
+    means something else or fails lines later. It is reported at the character, with what to do."""
+    document, problems = parse_yaml(text.format(s=space), "s.yaml")
+    assert len(problems) == 1, problems
+    assert (problems[0].line, problems[0].column) == where
+    assert problems[0].message.startswith(f"invalid YAML: the {named} {what}")
+    assert "replace it with an ordinary space" in problems[0].message
+    assert not worth_checking(document)
+
+
+@pytest.mark.parametrize(("space", "named"), UNICODE_SPACES)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "note: 'Attention:{s}voir'\n",  # quoted text
+        "note: Attention{s}:{s}voir\n",  # French typography in a value
+        "note: |\n  Attention:{s}voir\n  {s}indented text\n",  # a block of text
+        "list: [a,{s}b]\n",
+        "name: São{s}João\n",
+    ],
+)
+def test_unicode_spaces_in_text_are_text(space: str, named: str, text: str) -> None:
+    document, problems = parse_yaml(text.format(s=space), "s.yaml")
+    assert problems == [] and worth_checking(document)
 
 
 def test_missing_folder_and_binary_files_are_problems_not_exceptions(tmp_path: Path) -> None:
