@@ -48,7 +48,8 @@ class NotAReport(InputError):
 
 
 def is_report_file(path: Path) -> bool:
-    """Whether a baseline is a JSON report (else answers files or a folder of them)."""
+    """Whether a file is named as a JSON report: one that holds no answers is then a report gone
+    wrong, and its problems are the report schema's."""
     return path.suffix.lower() == ".json"
 
 
@@ -151,26 +152,50 @@ def _strict_json(raw: bytes) -> Any:
 def read_baseline(paths: list[Path], rubric: Rubric, rubric_spec: str | None, *, lang: str | None) -> Snapshot:
     """The baseline a report on ``rubric`` is compared with: one JSON report, or the answers files
     of that time, scored now against the same rubric (so they must be for its version)."""
-    snapshot: Snapshot | None = None
-    if len(paths) == 1 and is_report_file(paths[0]):
-        try:
-            snapshot = read_report_snapshot(paths[0])
-        except NotAReport as error:
-            if error.kind != "answers":
-                raise
-            # Answers saved as JSON: `civdata report` reads them as answers, and so does --baseline.
-    else:
-        json_files = [path for path in paths if is_report_file(path)]
-        if json_files:
-            message = "a baseline is one JSON report, or answers files and folders; not both"
-            raise InputError([Problem(str(json_files[0]), 0, 0, message)])
-    if snapshot is None:
-        snapshot = _answers_snapshot(paths, rubric_spec, lang=lang)
+    reports, answers = _baseline_files(paths)
+    snapshot = reports[0] if reports else _answers_snapshot(answers, rubric_spec, lang=lang)
     where = ", ".join(str(path) for path in paths)
     problems = baseline_problems(rubric, snapshot)
     if problems:
         raise InputError([Problem(where, 0, 0, message) for message in problems])
     return snapshot
+
+
+def _baseline_files(paths: list[Path]) -> tuple[list[Snapshot], list[Path]]:
+    """The JSON report, or else the answers files, of a baseline: every file is told by what it
+    holds (:func:`read_report_snapshot`, :func:`kind_of_other`), whatever its name ends in, so a
+    SARIF report, a rubric or a plan is one problem that says what it is, rather than every key of
+    an answers file it lacks. A file that is none of these is read as answers, whose reader says
+    what is wrong with it; one ending in ``.json`` and no answers, as a report gone wrong.
+    Standard input is read once, as answers."""
+    from civdata.safe_read import is_stdin
+
+    reports: list[tuple[Path, Snapshot]] = []
+    answers: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if is_stdin(path):
+            answers.append(path)
+            continue
+        try:
+            reports.append((path, read_report_snapshot(path)))
+        except NotAReport as error:
+            # Answers saved as JSON: `civdata report` reads them as answers, and so does --baseline.
+            if error.kind == "answers":
+                answers.append(path)
+            else:
+                problems += error.problems
+        except InputError as error:
+            if is_report_file(path):
+                problems += error.problems
+            else:
+                answers.append(path)
+    if problems:
+        raise InputError(problems)
+    if reports and len(paths) > 1:
+        message = "a baseline is one JSON report, or answers files and folders; not both, nor two reports"
+        raise InputError([Problem(str(reports[-1][0]), 0, 0, message)])
+    return [snapshot for _, snapshot in reports], answers
 
 
 def _answers_snapshot(paths: list[Path], rubric_spec: str | None, *, lang: str | None) -> Snapshot:

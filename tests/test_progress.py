@@ -818,3 +818,53 @@ def test_respondents_who_share_a_name_are_not_paired_by_their_place(tmp_path: Pa
         next(sentence for sentence in progress["not_compared"] if "person by person" in sentence),
     ]
     assert progress["not_compared"][1].endswith(": Sam Ortiz, Sam  ortiz in the baseline; Sam Ortiz now")
+
+
+# --- A baseline or a plan that is not of this initiative (outside review, 2027-01) ------------------
+
+NEWSROOM = ROOT / "examples" / "newsroom-leak" / "answers.yaml"
+DEON_ANSWERS = ROOT / "examples" / "rubrics" / "answers" / "deon-with-gaps.yaml"
+DEON_RUBRIC = ROOT / "examples" / "rubrics" / "deon-checklist.yaml"
+
+
+def _where(path: Path, text: str) -> str:
+    """``path:line:column`` of the first ``text`` in the file (the column of the value after a key
+    when ``text`` ends with a colon and a space is written after it)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            column = line.index(text) + 1
+            return f"{path}:{number}:{column + len(text) + 1 if text.endswith(':') else column}"
+    raise AssertionError(f"{text!r} is not in {path}")
+
+
+def _one_problem(result: subprocess.CompletedProcess[str]) -> str:
+    """The one problem a refused run gives, after checking that it gave only that one."""
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[1:] == ["civdata: 1 problem found; nothing was written"], result.stderr
+    return lines[0]
+
+
+def test_a_baseline_of_another_kind_is_one_problem_whatever_its_ending(tmp_path: Path) -> None:
+    """progress.md: a SARIF or Code Quality report, a rubric or a plan given as the baseline is
+    refused with one problem that says what the file is. Before, only a file ending in .json was
+    looked at: `lead.sarif` gave 8 problems of an answers file, a rubric 14 (18 for the bundled
+    one), a CSV plan a YAML error, and a YAML plan "no answers file here"."""
+    others = _other_files(tmp_path)
+    sarif = tmp_path / "lead.sarif"
+    sarif.write_bytes(others["sarif"][0].read_bytes())
+    rubric = tmp_path / "rubric-copy.yaml"
+    rubric.write_bytes(others["rubric"][0].read_bytes())
+    cases = {
+        "sarif": (sarif, others["sarif"][1].replace(str(others["sarif"][0]), str(sarif))),
+        "rubric": (rubric, others["rubric"][1].replace(str(others["rubric"][0]), str(rubric))),
+        "plan": others["plan"],
+        "plan.csv": others["plan.csv"],
+    }
+    out = tmp_path / "out.md"
+    for kind, (path, problem) in cases.items():
+        assert _one_problem(run("report", AFTER, "--baseline", path, "-o", out)) == problem, kind
+    # Among the answers files of a baseline, the file that is not one is told the same way.
+    mixed = run("report", AFTER, "--baseline", BEFORE, "--baseline", sarif, "-o", out)
+    assert _one_problem(mixed) == cases["sarif"][1]
+    assert not out.exists()
