@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from civdata.initiatives import difference_note, initiative_key, named_initiative, same_initiative
 from civdata.inputs import AnswerStream
 from civdata.model import Rubric
 from civdata.plan import PlanRow, is_plan, is_plan_csv, plan_format, plan_rows_from_csv, plan_rows_from_yaml
@@ -20,6 +22,10 @@ from civdata.problems import InputError, Problem
 from civdata.progress import Snapshot, baseline_problems, snapshot_from_json, snapshot_of
 from civdata.safe_read import ReadRefused, read_regular_file
 from civdata.yamlsource import read_yaml_file
+
+if TYPE_CHECKING:
+    from civdata.reporting import Baseline
+    from civdata.results import Report
 
 #: How to make what a history or a baseline reads, said with every file given in its place.
 MAKE_A_REPORT = "`civdata report ANSWERS -f json -o report.json`"
@@ -196,6 +202,43 @@ def _baseline_files(paths: list[Path]) -> tuple[list[Snapshot], list[Path]]:
         message = "a baseline is one JSON report, or answers files and folders; not both, nor two reports"
         raise InputError([Problem(str(reports[-1][0]), 0, 0, message)])
     return [snapshot for _, snapshot in reports], answers
+
+
+def check_same_initiative(report: Report, baseline: Baseline) -> None:
+    """Refuse a baseline that is not of the initiative this report is on, with one problem where
+    the baseline names it: compared, two initiatives would be shown as progress, and
+    ``--fail-on-regression`` would judge one by the other. Names are compared as in a history and
+    across the files of one report (:func:`civdata.initiatives.same_initiative`: Unicode NFC, spacing and case aside);
+    a history refuses another initiative too, and a renamed one is corrected in its files."""
+    then, now = baseline.snapshot.initiative, report.initiative
+    if same_initiative(then, now):
+        return
+    message = (
+        f"the baseline is about {named_initiative(then)}, but these answers are about {named_initiative(now)}"
+        f"{difference_note(then or '', now or '')}; "
+        "a baseline is an earlier assessment of the same initiative: give its JSON report or answers files "
+        "(or, if the initiative was renamed, correct its name where it is wrong)"
+    )
+    raise InputError([_where_named(baseline.paths, then, message)])
+
+
+def _where_named(paths: Sequence[Path], initiative: str, message: str) -> Problem:
+    """``message`` at the first of ``paths`` that names ``initiative`` (a JSON report or an answers
+    file: JSON is YAML); at the files as a whole when none can be read again (standard input)."""
+    from civdata.safe_read import is_stdin
+
+    for path in paths:
+        if is_stdin(path):
+            continue
+        document, problems = read_yaml_file(path, role="a baseline")
+        data = document.data
+        if (
+            not problems
+            and isinstance(data, dict)
+            and initiative_key(data.get("initiative")) == initiative_key(initiative)
+        ):
+            return document.problem(("initiative",), message)
+    return Problem(", ".join(str(path) for path in paths), 0, 0, message)
 
 
 def _answers_snapshot(paths: list[Path], rubric_spec: str | None, *, lang: str | None) -> Snapshot:

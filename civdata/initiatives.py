@@ -85,3 +85,9 @@ def _described(characters: str) -> str:
     return " and ".join(
         f"U+{ord(character):04X} {unicodedata.name(character, 'unnamed character')}" for character in characters
     )
+
+
+def named_initiative(name: object) -> str:
+    """An initiative's name as a message quotes it (spacing evened out), or that it is blank."""
+    evened = " ".join(name.split()) if isinstance(name, str) else ""
+    return f"'{evened}'" if evened else "no initiative (it is blank)"

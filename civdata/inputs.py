@@ -19,7 +19,7 @@ from civdata.answers_loader import (
     shape_after_reading,
 )
 from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_rubric_file, find_rubric
-from civdata.initiatives import difference_note, initiative_key
+from civdata.initiatives import difference_note, initiative_key, named_initiative
 from civdata.model import AnswerSet, Rubric
 from civdata.problems import InputError, Problem
 from civdata.rubric_loader import load_rubric
@@ -243,8 +243,7 @@ def _initiative_words(data: Any) -> str:
 
 
 def _named(data: Any) -> str:
-    name = _initiative(data)
-    return f"'{name}'" if name else "no initiative (it is blank)"
+    return named_initiative(data.get("initiative"))
 
 
 def _odd_ones_out(

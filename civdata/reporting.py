@@ -19,6 +19,8 @@ from civdata.results import Report
 from civdata.scoring import assess
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from civdata.plan import PlanRow
     from civdata.progress import Snapshot
 
@@ -32,6 +34,8 @@ class Baseline:
     #: The file or files it was read from, as given.
     source: str
     plan: tuple[PlanRow, ...] | None = None
+    #: Its files, folders read out: where to point when it is not of the report's initiative.
+    paths: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)

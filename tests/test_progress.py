@@ -635,8 +635,15 @@ def test_history_marks_scores_of_an_older_rubric_version(tmp_path: Path) -> None
 
 def test_a_checklist_compares_findings_and_answers_but_no_score(tmp_path: Path) -> None:
     rubric = ROOT / "examples" / "rubrics" / "deon-checklist.yaml"
-    before = ROOT / "examples" / "rubrics" / "answers" / "deon-with-gaps.yaml"
     after = ROOT / "examples" / "rubrics" / "answers" / "deon-mostly-done.yaml"
+    # The two examples are of two initiatives: the answers with gaps, as the same food bank's earlier ones.
+    text = (ROOT / "examples" / "rubrics" / "answers" / "deon-with-gaps.yaml").read_text(encoding="utf-8")
+    before = tmp_path / "food-bank-earlier.yaml"
+    before.write_text(
+        text.replace("Eastside Tenants Union eviction-risk map", "Harbour Food Bank Network demand forecast"),
+        encoding="utf-8",
+    )
+    assert before.read_text(encoding="utf-8") != text
     result = run("report", after, "-r", rubric, "--baseline", before, "-f", "json")
     assert result.returncode == 0, result.stderr
     progress = json.loads(result.stdout)["progress"]
@@ -868,3 +875,43 @@ def test_a_baseline_of_another_kind_is_one_problem_whatever_its_ending(tmp_path:
     mixed = run("report", AFTER, "--baseline", BEFORE, "--baseline", sarif, "-o", out)
     assert _one_problem(mixed) == cases["sarif"][1]
     assert not out.exists()
+
+
+def test_a_baseline_of_another_initiative_is_refused(tmp_path: Path) -> None:
+    """Before: the newsroom's answers were taken as the county's baseline without a word, and
+    --fail-on-regression scores failed (exit 1) on the difference between two initiatives.
+    `civdata history` refuses another initiative; so does --baseline, at the baseline's name."""
+    newsroom_report = tmp_path / "newsroom.json"
+    assert run("report", NEWSROOM, "-o", newsroom_report).returncode == 0
+    out = tmp_path / "out.json"
+    county, portside = "'Marlow County Reentry Data Collaborative'", "'Portside Payroll Files investigation'"
+    cases = [
+        # (answers, baseline, where the baseline names its initiative, the baseline's name, the answers')
+        (BEFORE, NEWSROOM, _where(NEWSROOM, "initiative:"), portside, county),
+        (BEFORE, newsroom_report, _where(newsroom_report, '"initiative":'), portside, county),
+        # Combined answers, and a combined baseline: a folder, and its combined JSON report.
+        (EXAMPLE, newsroom_report, _where(newsroom_report, '"initiative":'), portside, county),
+        (NEWSROOM, EXAMPLE, _where(EXAMPLE / "community.yaml", "initiative:"), county, portside),
+        (
+            NEWSROOM,
+            EXAMPLE / "combined-report.json",
+            _where(EXAMPLE / "combined-report.json", '"initiative":'),
+            county,
+            portside,
+        ),
+    ]
+    for answers, baseline, where, then, now in cases:
+        result = run("report", answers, "--baseline", baseline, "--fail-on-regression", "scores", "-o", out)
+        problem = _one_problem(result)
+        expected = f"{where}: the baseline is about {then}, but these answers are about {now}"
+        assert problem.startswith(expected), problem
+        assert "the same initiative" in problem
+        assert not out.exists()
+    # The same name typed with other spacing and case is the same initiative, as in a history.
+    retyped = tmp_path / "lead-then.yaml"
+    text = BEFORE.read_text(encoding="utf-8")
+    retyped.write_text(
+        text.replace("initiative: Marlow County Reentry", "initiative: marlow county   REENTRY"), encoding="utf-8"
+    )
+    assert retyped.read_text(encoding="utf-8") != text
+    assert run("report", AFTER, "--baseline", retyped, "-o", out).returncode == 0

@@ -256,6 +256,10 @@ def report(
         )
     )
     say_skipped(stream.skipped)
+    if earlier is not None:
+        from civdata.baseline import check_same_initiative
+
+        guarded(lambda: check_same_initiative(built.model, earlier))
     # Claimed once every input has been read, so no answers file can be the report's target.
     target = claim_output(output, "-o", report=True)
     plan_target = _claim_plan(plan)
@@ -308,7 +312,7 @@ def _baseline(
     snapshot = guarded(lambda: read_baseline(expanded, rubric, rubric_spec, lang=lang))
     rows = guarded(lambda: read_plan(plan)) if plan is not None else None
     source = ", ".join(str(path) for path in paths)
-    return Baseline(snapshot, source, tuple(rows) if rows is not None else None)
+    return Baseline(snapshot, source, tuple(rows) if rows is not None else None, tuple(expanded))
 
 
 def _claim_plan(plan: Path | None) -> "Target | None":
