@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any
 from civdata.initiatives import difference_note, initiative_key, named_initiative, same_initiative
 from civdata.inputs import AnswerStream
 from civdata.model import Rubric
-from civdata.plan import PlanRow, is_plan, is_plan_csv, plan_format, plan_rows_from_csv, plan_rows_from_yaml
+from civdata.plan import (
+    KeptPlan,
+    is_plan,
+    is_plan_csv,
+    plan_about,
+    plan_format,
+    plan_rows_from_csv,
+    plan_rows_from_yaml,
+)
 from civdata.problems import InputError, Problem
 from civdata.progress import Snapshot, baseline_problems, snapshot_from_json, snapshot_of
 from civdata.safe_read import ReadRefused, read_regular_file
@@ -204,22 +212,33 @@ def _baseline_files(paths: list[Path]) -> tuple[list[Snapshot], list[Path]]:
     return [snapshot for _, snapshot in reports], answers
 
 
-def check_same_initiative(report: Report, baseline: Baseline) -> None:
-    """Refuse a baseline that is not of the initiative this report is on, with one problem where
-    the baseline names it: compared, two initiatives would be shown as progress, and
-    ``--fail-on-regression`` would judge one by the other. Names are compared as in a history and
-    across the files of one report (:func:`civdata.initiatives.same_initiative`: Unicode NFC, spacing and case aside);
-    a history refuses another initiative too, and a renamed one is corrected in its files."""
+def check_belongs(report: Report, baseline: Baseline) -> None:
+    """Refuse a baseline, or a plan kept since, that is not of the initiative this report is on,
+    with one problem each where it says what it is about: compared, two initiatives would be shown
+    as progress, ``--fail-on-regression`` would judge one by the other, and another initiative's
+    actions would be reported done. Names are compared as in a history and across the files of one
+    report (:func:`civdata.initiatives.same_initiative`: Unicode NFC, spacing and case aside); a history refuses another
+    initiative too, and a renamed one is corrected in its files."""
     then, now = baseline.snapshot.initiative, report.initiative
-    if same_initiative(then, now):
-        return
-    message = (
-        f"the baseline is about {named_initiative(then)}, but these answers are about {named_initiative(now)}"
-        f"{difference_note(then or '', now or '')}; "
-        "a baseline is an earlier assessment of the same initiative: give its JSON report or answers files "
-        "(or, if the initiative was renamed, correct its name where it is wrong)"
-    )
-    raise InputError([_where_named(baseline.paths, then, message)])
+    problems = []
+    if not same_initiative(then, now):
+        message = (
+            f"the baseline is about {named_initiative(then)}, but these answers are about {named_initiative(now)}"
+            f"{difference_note(then or '', now or '')}; "
+            "a baseline is an earlier assessment of the same initiative: give its JSON report or answers files "
+            "(or, if the initiative was renamed, correct its name where it is wrong)"
+        )
+        problems.append(_where_named(baseline.paths, then, message))
+    about = baseline.plan.about if baseline.plan is not None else None
+    if about is not None and (not same_initiative(about.initiative, now) or about.rubric != report.rubric.id):
+        message = (
+            f"this plan is about {named_initiative(about.initiative)} on rubric '{about.rubric}', but these answers "
+            f"are about {named_initiative(now)} on rubric '{report.rubric.id}'; give with --baseline-plan the plan "
+            "written (--plan) with the baseline's report, or leave --baseline-plan out"
+        )
+        problems.append(Problem(about.source, about.line, about.column, message))
+    if problems:
+        raise InputError(problems)
 
 
 def _where_named(paths: Sequence[Path], initiative: str, message: str) -> Problem:
@@ -261,8 +280,9 @@ def _answers_snapshot(paths: list[Path], rubric_spec: str | None, *, lang: str |
         raise InputError([*error.problems, *([hint] if older else [])]) from None
 
 
-def read_plan(path: Path) -> list[PlanRow]:
-    """The rows of a plan file a team kept (YAML or CSV, by its ending), or every problem in it."""
+def read_plan(path: Path) -> KeptPlan:
+    """The plan file a team kept (YAML or CSV, by its ending): its rows and what it says it is
+    about, or every problem in it."""
     kind = plan_format(path)
     if kind is None:
         message = "a plan file ends in .yaml, .yml or .csv"
@@ -272,8 +292,19 @@ def read_plan(path: Path) -> list[PlanRow]:
             data = read_regular_file(path, "a plan file")
         except ReadRefused as refused:
             raise InputError([Problem(str(path), 0, 0, refused.reason)]) from None
-        return plan_rows_from_csv(data, str(path))
+        return KeptPlan(tuple(plan_rows_from_csv(data, str(path))))
     document, problems = read_yaml_file(path, role="a plan file")
     if problems:
         raise InputError(problems)
-    return plan_rows_from_yaml(document)
+    about, rows = None, []
+    try:
+        about = plan_about(document)
+    except InputError as error:
+        problems += error.problems
+    try:
+        rows = plan_rows_from_yaml(document)
+    except InputError as error:
+        problems += error.problems
+    if problems:
+        raise InputError(problems)
+    return KeptPlan(tuple(rows), about)

@@ -50,6 +50,26 @@ class PlanRow:
     done: bool
 
 
+@dataclass(frozen=True)
+class PlanAbout:
+    """What a YAML plan says it was made for (its ``about``: the report's initiative and rubric),
+    and where that is written, to point at when it is not this report's."""
+
+    initiative: str | None
+    rubric: str
+    source: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class KeptPlan:
+    """A plan file a team kept: its rows, and what it says it is about (a CSV plan does not say)."""
+
+    rows: tuple[PlanRow, ...]
+    about: PlanAbout | None = None
+
+
 def is_plan(data: object) -> bool:
     """Whether ``data``, read from a file, is an action plan civdata wrote (told by its ``kind``)."""
     return isinstance(data, dict) and data.get("kind") == PLAN_KIND
@@ -162,6 +182,23 @@ def plan_rows_from_yaml(document: YamlDocument) -> list[PlanRow]:
     if problems:
         raise InputError(problems)
     return rows
+
+
+def plan_about(document: YamlDocument) -> PlanAbout | None:
+    """What a YAML plan says it is about; None when it has no ``about`` (written by hand). A plan
+    that says it in another shape than --plan writes is refused, at its line: it is all there is to
+    tell a plan of another initiative or rubric by."""
+    data = document.data
+    about = data.get("about") if isinstance(data, dict) else None
+    if about is None:
+        return None
+    initiative = about.get("initiative") if isinstance(about, dict) else None
+    rubric = about.get("rubric") if isinstance(about, dict) else None
+    if not isinstance(about, dict) or not isinstance(initiative, str | None) or not isinstance(rubric, str):
+        message = "`about` must name the plan's `initiative` and `rubric` (its id), as --plan writes them"
+        raise InputError([document.problem(("about",), message, key=True)])
+    where = document.position(("about",), key=True)
+    return PlanAbout(initiative, rubric, document.source, where.line, where.column)
 
 
 def _yaml_row(

@@ -340,6 +340,7 @@ def compare(
         verb = "are" if skipped != 1 else "is"
         not_compared.append(_skipped_sentence(findings, verb, matcher, baseline.rubric_version))
     answers = _answer_changes(rubric, matcher, baseline, current, not_compared)
+    checks = plan_checks(plan or (), baseline, current, not_compared)
     return Progress(
         baseline_source=baseline_source,
         baseline_on=baseline.assessed_on,
@@ -356,7 +357,7 @@ def compare(
         answers=answers,
         not_compared=tuple(not_compared),
         findings_not_compared=skipped,
-        plan=plan_checks(plan or (), current),
+        plan=checks,
         history=_history(rubric, baseline, current, (*areas, overall)),
     )
 
@@ -568,15 +569,28 @@ def _untold_sentence(then: Sequence[str], now: Sequence[str], *, named: bool) ->
     )
 
 
-def plan_checks(plan: Sequence[PlanRow], current: Snapshot) -> tuple[PlanCheck, ...]:
+def plan_checks(
+    plan: Sequence[PlanRow], baseline: Snapshot, current: Snapshot, not_compared: list[str]
+) -> tuple[PlanCheck, ...]:
     """What the report says of each action the team marked done in its plan file: done when none
     of its findings is raised any more, else marked done while a finding is still there. The
     action itself still being in the plan counts as its finding still being there: a question
-    whose answer now raises another finding is still to act on."""
+    whose answer now raises another finding is still to act on.
+
+    Only the actions of the baseline's own plan are judged: one it did not have (from a plan of
+    another report, or written in by hand) was nothing to do then, and its findings being absent
+    now says nothing of whether it was done; those are listed in ``not_compared``."""
+    unknown = [row.id for row in plan if row.done and row.id not in baseline.actions]
+    if unknown:
+        listed = ", ".join(unknown[:10]) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
+        not_compared.append(
+            "actions marked done in the plan that the baseline's action plan did not have are not judged (the "
+            f"plan given with --baseline-plan is the one written with the baseline's report): {listed}"
+        )
     present = current.present
     checks = []
     for row in plan:
-        if not row.done:
+        if not row.done or row.id not in baseline.actions:
             continue
         still = tuple(finding for finding in row.findings if finding in present)
         still += tuple(finding for finding in current.actions.get(row.id, ()) if finding not in still)

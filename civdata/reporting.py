@@ -21,7 +21,7 @@ from civdata.scoring import assess
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from civdata.plan import PlanRow
+    from civdata.plan import KeptPlan
     from civdata.progress import Snapshot
 
 
@@ -33,7 +33,7 @@ class Baseline:
     snapshot: Snapshot
     #: The file or files it was read from, as given.
     source: str
-    plan: tuple[PlanRow, ...] | None = None
+    plan: KeptPlan | None = None
     #: Its files, folders read out: where to point when it is not of the report's initiative.
     paths: tuple[Path, ...] = ()
 
@@ -70,7 +70,13 @@ def build_report(
 
         # An anonymized report names no file, and answers files are often named after people.
         source = "the baseline (file names hidden: --anonymize)" if anonymize else baseline.source
-        progress = compare(rubric, baseline.snapshot, snapshot_of(model), baseline_source=source, plan=baseline.plan)
+        progress = compare(
+            rubric,
+            baseline.snapshot,
+            snapshot_of(model),
+            baseline_source=source,
+            plan=baseline.plan.rows if baseline.plan else None,
+        )
         model = replace(model, progress=progress, detail=model.detail if detail or not model.multiple else ())
     outcome = None
     if gates is not None and gates.requested:

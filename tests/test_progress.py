@@ -242,6 +242,10 @@ def test_hostile_plan_text_stays_text(tmp_path: Path) -> None:
             "format: 1\nkind: civdata-action-plan\nactions:\n  - {id: a, done: true}\n  - {id: a, done: false}\n",
             ":5:10: the action 'a' is listed twice",
         ),
+        (
+            "format: 1\nkind: civdata-action-plan\nabout: {initiative: [x], rubric: 3}\nactions: []\n",
+            ":3:1: `about` must name the plan's `initiative` and `rubric`",
+        ),
     ],
 )
 def test_a_broken_plan_file_is_refused_at_its_line(tmp_path: Path, content: str, message: str) -> None:
@@ -834,13 +838,13 @@ DEON_ANSWERS = ROOT / "examples" / "rubrics" / "answers" / "deon-with-gaps.yaml"
 DEON_RUBRIC = ROOT / "examples" / "rubrics" / "deon-checklist.yaml"
 
 
-def _where(path: Path, text: str) -> str:
-    """``path:line:column`` of the first ``text`` in the file (the column of the value after a key
-    when ``text`` ends with a colon and a space is written after it)."""
+def _where(path: Path, text: str, *, value: bool = False) -> str:
+    """``path:line:column`` of the first ``text`` in the file, or of the value written after it
+    and one space (``text`` being a key and its colon)."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if text in line:
             column = line.index(text) + 1
-            return f"{path}:{number}:{column + len(text) + 1 if text.endswith(':') else column}"
+            return f"{path}:{number}:{column + len(text) + 1 if value else column}"
     raise AssertionError(f"{text!r} is not in {path}")
 
 
@@ -887,15 +891,15 @@ def test_a_baseline_of_another_initiative_is_refused(tmp_path: Path) -> None:
     county, portside = "'Marlow County Reentry Data Collaborative'", "'Portside Payroll Files investigation'"
     cases = [
         # (answers, baseline, where the baseline names its initiative, the baseline's name, the answers')
-        (BEFORE, NEWSROOM, _where(NEWSROOM, "initiative:"), portside, county),
-        (BEFORE, newsroom_report, _where(newsroom_report, '"initiative":'), portside, county),
+        (BEFORE, NEWSROOM, _where(NEWSROOM, "initiative:", value=True), portside, county),
+        (BEFORE, newsroom_report, _where(newsroom_report, '"initiative":', value=True), portside, county),
         # Combined answers, and a combined baseline: a folder, and its combined JSON report.
-        (EXAMPLE, newsroom_report, _where(newsroom_report, '"initiative":'), portside, county),
-        (NEWSROOM, EXAMPLE, _where(EXAMPLE / "community.yaml", "initiative:"), county, portside),
+        (EXAMPLE, newsroom_report, _where(newsroom_report, '"initiative":', value=True), portside, county),
+        (NEWSROOM, EXAMPLE, _where(EXAMPLE / "community.yaml", "initiative:", value=True), county, portside),
         (
             NEWSROOM,
             EXAMPLE / "combined-report.json",
-            _where(EXAMPLE / "combined-report.json", '"initiative":'),
+            _where(EXAMPLE / "combined-report.json", '"initiative":', value=True),
             county,
             portside,
         ),
@@ -915,3 +919,58 @@ def test_a_baseline_of_another_initiative_is_refused(tmp_path: Path) -> None:
     )
     assert retyped.read_text(encoding="utf-8") != text
     assert run("report", AFTER, "--baseline", retyped, "-o", out).returncode == 0
+
+
+def _deon_plan(tmp_path: Path) -> Path:
+    """The action plan of another initiative, on another rubric, with its first action ticked off."""
+    plan = tmp_path / "deon-plan.yaml"
+    made = run("report", DEON_ANSWERS, "-r", DEON_RUBRIC, "-o", tmp_path / "deon.md", "--plan", plan)
+    assert made.returncode == 0, made.stderr
+    plan.write_text(plan.read_text(encoding="utf-8").replace("done: false", "done: true", 1), encoding="utf-8")
+    return plan
+
+
+def test_a_plan_of_another_initiative_or_rubric_is_refused(tmp_path: Path) -> None:
+    """Before: the deon plan of a tenants' union was read as the county's kept plan, and its ticked
+    action `question:A.1` was reported "done: its findings are gone" in the county's report."""
+    out = tmp_path / "out.json"
+    deon = _deon_plan(tmp_path)
+    problem = _one_problem(run("report", AFTER, "--baseline", BEFORE, "--baseline-plan", deon, "-o", out))
+    assert problem.startswith(f"{_where(deon, 'about:')}: this plan is about ")
+    for words in ("'Eastside Tenants Union eviction-risk map'", "'deon-checklist'", "'Marlow County Reentry"):
+        assert words in problem
+    assert "--baseline-plan" in problem
+    assert not out.exists()
+    # The county's own plan, its `about` edited: another rubric, another initiative; then retyped.
+    kept = _ticked_plan(tmp_path, "yaml")
+    text = kept.read_text(encoding="utf-8")
+    for old, new, refused in (
+        ("  rubric: civil-society-data-readiness", "  rubric: deon-checklist", True),
+        ('initiative: "Marlow County Reentry', 'initiative: "Harbour Food Bank Network', True),
+        ('initiative: "Marlow County Reentry', 'initiative: "marlow  COUNTY reentry', False),
+    ):
+        assert old in text
+        kept.write_text(text.replace(old, new, 1), encoding="utf-8")
+        result = run("report", AFTER, "--baseline", BEFORE, "--baseline-plan", kept, "-o", out)
+        if refused:
+            assert _one_problem(result).startswith(f"{_where(kept, 'about:')}: this plan is about "), new
+        else:
+            assert result.returncode == 0, result.stderr
+
+
+def test_an_action_the_baseline_did_not_have_is_never_reported_done(tmp_path: Path) -> None:
+    """A CSV plan says nothing of what it is about, so only its actions can tell. Before: an action
+    the baseline's report never had (another rubric's `question:A.1`, or a question of this rubric
+    that raised nothing then) ticked off was reported "done: its findings are gone"."""
+    plan = _ticked_plan(tmp_path, "csv")
+    with plan.open("a", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["question:A.1", "Discuss deon item A.1.", "low", "", "", "A.1:no", "x"])
+        writer.writerow(["question:data-custodian", "Name a custodian.", "high", "", "", "", "x"])
+    out = tmp_path / "out.json"
+    result = run("report", AFTER, "--baseline", BEFORE, "--baseline-plan", plan, "-o", out)
+    assert result.returncode == 0, result.stderr
+    progress = json.loads(out.read_text(encoding="utf-8"))["progress"]
+    assert {item["id"] for item in progress["plan"]} == set(TICKED)
+    told = [sentence for sentence in progress["not_compared"] if "question:A.1" in sentence]
+    assert len(told) == 1 and "question:data-custodian" in told[0], progress["not_compared"]

@@ -154,7 +154,7 @@ def _progress_files(meta):
     for answers, before, plan, stem in PROGRESS_REPORTS:
         rubric, answer_sets = load_answer_sets([Path(path) for path in answers], None)
         snapshot = read_baseline([Path(path) for path in before], rubric, None, lang=None)
-        baseline = Baseline(snapshot, ", ".join(before), tuple(read_plan(Path(plan))))
+        baseline = Baseline(snapshot, ", ".join(before), read_plan(Path(plan)))
         report = core_build_report(rubric, answer_sets, baseline=baseline).model
         markdown = ROOT / f"{stem}.md"
         rendered = render_files("markdown", report, replace(meta, output_name=markdown.name))

@@ -257,9 +257,9 @@ def report(
     )
     say_skipped(stream.skipped)
     if earlier is not None:
-        from civdata.baseline import check_same_initiative
+        from civdata.baseline import check_belongs
 
-        guarded(lambda: check_same_initiative(built.model, earlier))
+        guarded(lambda: check_belongs(built.model, earlier))
     # Claimed once every input has been read, so no answers file can be the report's target.
     target = claim_output(output, "-o", report=True)
     plan_target = _claim_plan(plan)
@@ -310,9 +310,9 @@ def _baseline(
 
     expanded = expand_answer_paths(paths)
     snapshot = guarded(lambda: read_baseline(expanded, rubric, rubric_spec, lang=lang))
-    rows = guarded(lambda: read_plan(plan)) if plan is not None else None
+    kept = guarded(lambda: read_plan(plan)) if plan is not None else None
     source = ", ".join(str(path) for path in paths)
-    return Baseline(snapshot, source, tuple(rows) if rows is not None else None, tuple(expanded))
+    return Baseline(snapshot, source, kept, tuple(expanded))
 
 
 def _claim_plan(plan: Path | None) -> "Target | None":
