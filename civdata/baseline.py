@@ -244,7 +244,7 @@ def check_belongs(report: Report, baseline: Baseline) -> None:
 def _where_named(paths: Sequence[Path], initiative: str, message: str) -> Problem:
     """``message`` at the first of ``paths`` that names ``initiative`` (a JSON report or an answers
     file: JSON is YAML); at the files as a whole when none can be read again (standard input)."""
-    from civdata.safe_read import is_stdin
+    from civdata.safe_read import display_name, is_stdin
 
     for path in paths:
         if is_stdin(path):
@@ -257,7 +257,7 @@ def _where_named(paths: Sequence[Path], initiative: str, message: str) -> Proble
             and initiative_key(data.get("initiative")) == initiative_key(initiative)
         ):
             return document.problem(("initiative",), message)
-    return Problem(", ".join(str(path) for path in paths), 0, 0, message)
+    return Problem(", ".join(display_name(path) for path in paths), 0, 0, message)
 
 
 def _answers_snapshot(paths: list[Path], rubric_spec: str | None, *, lang: str | None) -> Snapshot:

@@ -919,6 +919,16 @@ def test_a_baseline_of_another_initiative_is_refused(tmp_path: Path) -> None:
     )
     assert retyped.read_text(encoding="utf-8") != text
     assert run("report", AFTER, "--baseline", retyped, "-o", out).returncode == 0
+    # A baseline read from standard input cannot be read again to point at a line: it is named as such.
+    piped = subprocess.run(
+        [*civdata_command(), "report", AFTER, "--baseline", "-", "-f", "json"],
+        input=NEWSROOM.read_text(encoding="utf-8"),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert _one_problem(piped).startswith(f"<stdin>: the baseline is about {portside}")
 
 
 def _deon_plan(tmp_path: Path) -> Path:
