@@ -112,18 +112,18 @@ def summary_table(*, expand: bool = False) -> Table:
 
 def heading_facts(verdict: Verdict, rubric: Rubric, label: str, overall: float | None, coverage: float) -> list[Text]:
     """The summary's headline facts: the verdict (green for the best band, red for the catch-all),
-    the score and, always beside it, the coverage it rests on. Each is kept whole wherever it goes."""
+    and the score with, always beside it, the coverage it rests on. Each is kept whole wherever it
+    goes (a fact too long for a line of the body wraps there between words, never in a number)."""
     verdicts = rubric.verdicts
     style = "bold yellow"
     if verdict.id == verdicts[0].id:
         style = "bold green"
     elif verdict.id == verdicts[-1].id:
         style = "bold red"
-    facts = [Text(shown_line(verdict.label), style=style)]
-    if rubric.scored:
-        facts.append(Text(f"{label} {score_name(rubric)} {number(overall)} / 100"))
-    facts.append(Text(f"coverage {number(coverage)}%"))
-    return facts
+    covered = f"coverage {number(coverage)}%"
+    if rubric.scored:  # one fact: a score is never shown without the coverage it rests on
+        covered = f"{label} {score_name(rubric)} {number(overall)} / 100{FACT_GAP}{covered}"
+    return [Text(shown_line(verdict.label), style=style), Text(covered)]
 
 
 #: Between two headline facts on one line.
