@@ -9,7 +9,8 @@ from __future__ import annotations
 from civdata.model import AllOf, AnyOf, Compare, Condition, Not, Question, QuestionType, Rubric, ScoreTest
 from civdata.values import range_words
 
-_COMPARISONS = {"gt": "is more than", "gte": "is at least", "lt": "is less than", "lte": "is at most"}
+#: How a numeric test reads in words, for documents and messages.
+COMPARISONS = {"gt": "is more than", "gte": "is at least", "lt": "is less than", "lte": "is at most"}
 
 
 def _value_label(rubric: Rubric, question_id: str, value: object) -> str:
@@ -37,7 +38,7 @@ def _describe_score_test(condition: ScoreTest, rubric: Rubric) -> str:
     else:
         title = next((area.title for area in rubric.areas if area.id == condition.target), condition.target)
         subject = f"the score of “{title}”"
-    return f"{subject} {_COMPARISONS[condition.operator]} {condition.operand:g}"
+    return f"{subject} {COMPARISONS[condition.operator]} {condition.operand:g}"
 
 
 def _describe_compare(condition: Compare, rubric: Rubric) -> str:
@@ -54,7 +55,7 @@ def _describe_compare(condition: Compare, rubric: Rubric) -> str:
         return f"{subject} is {' or '.join(labels)}"
     if operator == "includes":
         return f"{subject} includes {' or '.join(labels)}"
-    return f"{subject} {_COMPARISONS[operator]} {operand:g}"
+    return f"{subject} {COMPARISONS[operator]} {operand:g}"
 
 
 def accepted_answer(question: Question) -> str:

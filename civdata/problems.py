@@ -102,9 +102,10 @@ def _one_slip(word: str, other: str) -> bool:
     return swapped and not any(character.isdigit() for character in pair)
 
 
-def quoted_list(values: Iterable[object], limit: int = 12) -> str:
-    """``'a', 'b' or 'c'``: the values a person may choose from, in their order."""
-    items = [f"'{value}'" for value in values]
+def quoted_list(values: Iterable[object], limit: int = 12, *, quote: str = "'") -> str:
+    """``'a', 'b' or 'c'``: the values a person may choose from, in their order. ``quote=""`` lists
+    numbers as they are written (``1, 2 or 3``), where quotes would make them text."""
+    items = [f"{quote}{value}{quote}" for value in values]
     if len(items) > limit:
         items = [*items[:limit], f"... ({len(items) - limit} more)"]
     if len(items) <= 1:

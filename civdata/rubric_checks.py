@@ -1,8 +1,9 @@
 """The checks a rubric's JSON Schema cannot express, each a small generator of located problems.
 
 The schema settles the shape. These checks need the whole rubric: ids that must be unique,
-conditions that must refer to earlier questions and real options, number bands that must cover
-every accepted answer, verdict bands that must always give a verdict, and the rules that keep a
+conditions that must refer to earlier questions and compare with values their answers can be
+(:mod:`civdata.possible_answers`), number bands that must cover every accepted answer and each be
+reachable, verdict bands that must always give a verdict, and the rules that keep a
 verdict honest: one meaning for "I don't know", findings that never get milder as answers get
 worse. They run on a rubric that may still be malformed, so every one of them skips what the schema
 has already reported and never raises.
@@ -10,13 +11,22 @@ has already reported and never raises.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeGuard
+from typing import Any
 
 from civdata.conditions import NUMERIC_OPERATORS, OPERATORS, OVERALL, SCORE_KEY
 from civdata.i18n import missing_language_problems
 from civdata.model import YES_NO_LABELS, QuestionType, Severity
+from civdata.possible_answers import (
+    NUMBER_TYPES,
+    SCORES,
+    is_number,
+    never_holds,
+    not_an_answer,
+    number_answers,
+)
 from civdata.problems import Problem, did_you_mean, one_slip_from, quoted_list
 from civdata.versions import version_key
 from civdata.yamlsource import DataPath, YamlDocument
@@ -37,10 +47,6 @@ def items(value: Any) -> list[tuple[int, dict[str, Any]]]:
     if not isinstance(value, list):
         return []
     return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
-
-
-def is_number(value: Any) -> TypeGuard[int | float]:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True)
@@ -368,6 +374,7 @@ def check_number_bands(index: RubricIndex) -> Iterator[Problem]:
     for entry in index.questions.values():
         if entry.type == "number":
             yield from _number_bands(index, entry)
+            yield from _unreachable_bands(index, entry)
             yield from _band_score_kinds(index, entry)
 
 
@@ -413,6 +420,24 @@ def _number_bands(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]
             f"answers of {previous_max:g} or more to {where} fall in no band; remove the last "
             "band's 'max' or set the question's 'max' below it",
         )
+
+
+def _unreachable_bands(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
+    """Bands no accepted answer falls in (above the question's ``max``, below its ``min``, or with
+    no whole number in them when answers are whole): their scores and findings are never given."""
+    answers = number_answers(entry.data)
+    if answers is None:
+        return
+    for band_index, band in items(entry.data.get("bands")):
+        low, high = band.get("min", -math.inf), band.get("max", math.inf)
+        if not is_number(low) or not is_number(high) or low >= high:
+            continue  # malformed or empty: reported by the schema or _number_bands
+        if not answers.admits((low, True, high, False)):
+            yield index.problem(
+                (*entry.path, "bands", band_index),
+                f"no answer to {entry.where} falls in band {band_index + 1}: its answers are {answers.words}; "
+                "remove the band, or change the question's 'min' or 'max'",
+            )
 
 
 def _band_score_kinds(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
@@ -543,6 +568,10 @@ def _score_test(index: RubricIndex, condition: dict[str, Any], path: DataPath, b
         yield index.problem(
             path, f"a score test needs exactly one of {quoted_list(NUMERIC_OPERATORS)}, and nothing else"
         )
+    if len(operators) == 1 and operators[0] in NUMERIC_OPERATORS and is_number(condition[operators[0]]):
+        never = never_holds("score", operators[0], condition[operators[0]], SCORES)
+        if never is not None:
+            yield index.problem((*path, operators[0]), never)
     known = [*sorted(index.ids["areas"]), OVERALL]
     if isinstance(target, str) and target not in known:
         yield index.problem(
@@ -602,12 +631,18 @@ def yes_no_word(value: Any) -> Any:
 def _operand(
     index: RubricIndex, question_id: str, target: QuestionEntry, operator: str, operand: Any, path: DataPath
 ) -> Iterator[Problem]:
-    kind = target.data.get("type")
-    if operator == "answered":
+    kind = target.type
+    if operator == "answered" or kind is None:
         return
     if operator in NUMERIC_OPERATORS:
-        if kind not in ("number", "scale"):
+        if kind not in NUMBER_TYPES:
             yield index.problem(path, f"'{operator}' compares numbers, but '{question_id}' is a {kind} question")
+            return
+        answers = number_answers(target.data)
+        if answers is not None and is_number(operand):
+            never = never_holds(f"answer to '{question_id}'", operator, operand, answers)
+            if never is not None:
+                yield index.problem(path, never)
         return
     if operator == "includes" and kind != "multiple_choice":
         yield index.problem(
@@ -617,22 +652,37 @@ def _operand(
     if operator in ("equals", "in") and kind == "multiple_choice":
         yield index.problem(path, f"'{question_id}' allows several answers: test it with 'includes', not '{operator}'")
         return
-    values = operand if isinstance(operand, list) else [operand]
-    if kind == "yes_no":
-        values = [yes_no_word(value) for value in values]
-    options = [
-        option["value"]
-        for _, option in items(target.data.get("options"))
-        if isinstance(option.get("value"), (str, int))
+    for value, value_path in _compared_values(operator, operand, path):
+        if kind == "yes_no":
+            value = yes_no_word(value)
+        written = index.document.text_as_written(value_path, value)
+        message = not_an_answer(question_id, target.data, value, written)
+        if message is not None:
+            yield index.problem(value_path, message)
+
+
+#: The values each operator may compare with, as the schema allows them (it reports the others).
+_COMPARED_TYPES: dict[str, tuple[type, ...]] = {
+    "equals": (str, int, float, bool),
+    "in": (str, int, float),
+    "includes": (str,),
+}
+
+
+def _compared_values(operator: str, operand: Any, path: DataPath) -> list[tuple[Any, DataPath]]:
+    """The values a test compares with, each with its own place: a list's items one by one."""
+    allowed = _COMPARED_TYPES[operator]
+    if isinstance(operand, list) and operator != "equals":
+        found = [(value, (*path, position)) for position, value in enumerate(operand)]
+    elif operator != "in":
+        found = [(operand, path)]
+    else:
+        found = []
+    return [
+        (value, where)
+        for value, where in found
+        if isinstance(value, allowed) and (bool in allowed or not isinstance(value, bool))
     ]
-    if kind in _CHOICE_TYPES:
-        for value in values:
-            if value not in options:
-                yield index.problem(
-                    path,
-                    f"'{question_id}' has no option '{value}'; its options are {quoted_list(dict.fromkeys(options))}"
-                    + did_you_mean(value, options),
-                )
 
 
 # --- Verdicts, directions, owners, changes, languages ------------------------------------------------
