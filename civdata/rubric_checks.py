@@ -28,7 +28,7 @@ from civdata.possible_answers import (
     number_answers,
 )
 from civdata.problems import Problem, did_you_mean, one_slip_from, quoted_list
-from civdata.versions import version_key
+from civdata.versions import is_version, version_key
 from civdata.yamlsource import DataPath, YamlDocument
 
 #: How deep 'all', 'any' and 'not' may nest in one condition. Real rubrics use two or three
@@ -813,10 +813,13 @@ def _findings(index: RubricIndex) -> Iterator[tuple[DataPath, dict[str, Any]]]:
 
 
 def check_changes(index: RubricIndex) -> Iterator[Problem]:
+    """Change entries no newer than the rubric (when its version is one: a version the schema
+    refuses is neither older nor newer than theirs), and no likely typo in the ids they list."""
     version = index.data.get("version")
+    version = version if isinstance(version, str) and is_version(version) else None
     for position, change in items(index.data.get("changes")):
         changed = change.get("version")
-        if isinstance(version, str) and isinstance(changed, str) and version_key(changed) > version_key(version):
+        if version is not None and isinstance(changed, str) and version_key(changed) > version_key(version):
             yield index.problem(
                 ("changes", position, "version"), f"change {changed} is newer than the rubric's version {version}"
             )

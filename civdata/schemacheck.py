@@ -196,7 +196,7 @@ def _explain(document: YamlDocument, error: Any) -> Iterator[_Located]:
     elif kind == "anyOf":
         yield from _explain_any_of(document, error, path, where)
     else:
-        yield _at(document, path, _value_message(error, path, where))
+        yield _at(document, path, _value_message(error, path, where, document.text_as_written(path, error.instance)))
 
 
 def _unknown_keys(document: YamlDocument, error: Any, path: DataPath, where: str) -> Iterator[_Located]:
@@ -214,12 +214,15 @@ def _unknown_keys(document: YamlDocument, error: Any, path: DataPath, where: str
         yield _at(document, (*path, key), f"unknown key '{key}' {place}{hint}", key=True)
 
 
-def _value_message(error: Any, path: DataPath, where: str) -> str:
-    """What is wrong with one value, for the validators that judge a single value."""
+def _value_message(error: Any, path: DataPath, where: str, written: str) -> str:
+    """What is wrong with one value, for the validators that judge a single value; ``written`` is
+    the value as the file writes it."""
     field_name = path[-1] if path and isinstance(path[-1], str) else None
     subject = where
     if field_name and not (path[0] == "answers" and len(path) == 2):
         subject = f"'{field_name}'" if where == "the file" else f"'{field_name}' in {where}"
+    if field_name == "version" and error.validator == "type" and _type_name(error.instance) == "a number":
+        return _version_number_message(subject, written)
     explain = _VALUE_MESSAGES.get(error.validator)
     if explain is None:
         return f"{subject}: {error.message}"
@@ -246,6 +249,19 @@ def _pattern_message(subject: str, value: Any, error: Any, field_name: str | Non
     elif field_name == "date":
         rule = "write it as YYYY-MM-DD"
     return f"{subject} is not valid ('{value}'): {rule}"
+
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _version_number_message(subject: str, written: str) -> str:
+    """A version YAML read as a number (``1.2``): quoting it would still not be a version, so say
+    the version it stands for, ``"1.2.0"``, when its parts are plain digits."""
+    parts = written.split(".")
+    fix = 'write it as text such as "1.0.0"'
+    if len(parts) <= 3 and all(_DIGITS.fullmatch(part) for part in parts):
+        fix = 'write it "' + ".".join(str(int(part)) for part in [*parts, "0", "0"][:3]) + '"'
+    return f"{subject} must be a version, MAJOR.MINOR.PATCH, not the number {written}: {fix}"
 
 
 def _bound_message(subject: str, value: Any, error: Any, _: str | None) -> str:
