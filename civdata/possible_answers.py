@@ -9,9 +9,10 @@ and refuse the rubric with the reason and the fix when none could.
 
 What an answer can be is what :mod:`civdata.answers_loader` keeps after reading one: option values
 (text) for choices and yes/no, the option's whole number for a scale, a number within ``min`` and
-``max`` (whole when ``integer``) for a number question, text for a text question. Scores are 0 to
-100. These functions read the rubric's data before it is built into a model, so they take what is
-malformed in their stride (the schema and the other checks report it) and never raise.
+``max`` (whole when ``integer``) for a number question, text without the spaces around it (a blank
+is no answer) for a text question. Scores are 0 to 100. These functions read the rubric's data
+before it is built into a model, so they take what is malformed in their stride (the schema and the
+other checks report it) and never raise.
 """
 
 from __future__ import annotations
@@ -139,6 +140,8 @@ def not_an_answer(question_id: str, question: dict[str, Any], value: Any, writte
         else None
     )
     if isinstance(value, str):
+        if kind == "text":
+            return _not_a_text_answer(question_id, value)
         if choices is None or value in choices:
             return None
         return _no_option(question_id, value, choices)
@@ -147,6 +150,17 @@ def not_an_answer(question_id: str, question: dict[str, Any], value: Any, writte
         start = f"'{question_id}' is a {kind} question: its answers are text, never {what}"
         return f'{start}; write it "{written}", in quotes'
     return _no_option(question_id, written, choices)
+
+
+def _not_a_text_answer(question_id: str, value: str) -> str | None:
+    """Free text is read without the spaces around it, and a blank is no answer at all."""
+    start = f"'{question_id}' is a text question"
+    if not value.strip():
+        return f"{start}: a blank answer is no answer, never '{value}'; test it with 'answered: false'"
+    if value != value.strip():
+        around = f"{start}: its answers are read without the spaces around them, never '{value}'"
+        return f'{around}; write it "{value.strip()}"'
+    return None
 
 
 def _no_option(question_id: str, value: str, choices: list[str]) -> str:
