@@ -96,14 +96,51 @@ class RubricIndex:
 
     @property
     def scored(self) -> bool:
-        """Whether anything in the rubric carries a score or points."""
-        for entry in self.questions.values():
-            if entry.data.get("weight") == 0:
-                continue
-            scored_items = [*items(entry.data.get("options")), *items(entry.data.get("bands"))]
-            if any("score" in item or "points" in item for _, item in scored_items):
-                return True
+        """Whether any answer can change a score: False for a checklist."""
+        return any(area_scored(area) for _, area in items(self.data.get("areas")))
+
+    def missing_score(self, target: str) -> tuple[str, str] | None:
+        """Why the score ``target`` (an area id, or ``overall``) never exists, whatever the answers,
+        and how to fix that; None when some answer gives it one. A test of a score that never
+        exists is never true: a verdict needing it is never given, and under ``not`` it always holds."""
+        areas = [area for _, area in items(self.data.get("areas"))]
+        if target != OVERALL:
+            area = next((area for area in areas if area.get("id") == target), None)
+            if area is None or area_scored(area):
+                return None
+            return (
+                "nothing in it is scored (text, a number without bands and a question of 'weight: 0' never are)",
+                "test its answers instead, or score one of its questions",
+            )
+        counted = [area for area in areas if area.get("weight", 1) != 0]
+        if not self.scored:
+            return "nothing in this rubric is scored", "test answers instead, or give the options scores"
+        if not counted:
+            return "every area has 'weight: 0'", "give an area a weight"
+        if not any(area_scored(area) for area in counted):
+            return (
+                "no area of weight above 0 has a scored question",
+                "give a scored area a weight, or score a question in an area that has one",
+            )
+        return None
+
+
+def question_scored(question: dict[str, Any]) -> bool:
+    """Whether an answer to ``question`` can change its area's score, read from the rubric as
+    written: what :attr:`civdata.model.Question.scored` says of the built model (a weight above 0,
+    and an option or band worth something). A weight the schema refuses counts, so that its one
+    problem is not followed by others."""
+    if question.get("weight", 1) == 0:
         return False
+    for _, item in [*items(question.get("options")), *items(question.get("bands"))]:
+        if "score" in item or ("points" in item and not (is_number(item["points"]) and item["points"] <= 0)):
+            return True
+    return False
+
+
+def area_scored(area: dict[str, Any]) -> bool:
+    """Whether an area can have a score: some question in it is scored."""
+    return any(question_scored(question) for _, question in items(area.get("questions")))
 
 
 def index_rubric(document: YamlDocument) -> RubricIndex:
@@ -579,6 +616,20 @@ def _score_test(index: RubricIndex, condition: dict[str, Any], path: DataPath, b
             f"there is no area '{target}' to test the score of; use an area id or '{OVERALL}'"
             + did_you_mean(target, known),
         )
+    elif isinstance(target, str) and (missing := index.missing_score(target)) is not None:
+        owner = f"{path[0][:-1]} '{index.data[path[0]][path[1]].get('id')}'"  # ("rules", 2, ...): rule '...'
+        yield index.problem(
+            (*path, SCORE_KEY), _no_score_message(owner, target, missing, "the test is never true"), key=True
+        )
+
+
+def _no_score_message(owner: str, target: str, missing: tuple[str, str], consequence: str) -> str:
+    """What a test of a score that never exists says: ``owner`` (``verdict 'ready'``) tests
+    ``target``, which is missing for the reason and with the fix of ``missing``."""
+    reason, fix = missing
+    if target == OVERALL:
+        return f"{owner} tests the overall score, but {reason}, so there is no overall score and {consequence}; {fix}"
+    return f"{owner} tests the score of area '{target}', but {reason}, so it has no score and {consequence}; {fix}"
 
 
 def _question_test(
@@ -691,9 +742,9 @@ _VERDICT_CONDITIONS = ("min_score", "max_score", "max_severity", "min_coverage",
 
 
 def check_verdicts(index: RubricIndex) -> Iterator[Problem]:
-    """Bands, best first, that always give a verdict; no score conditions in a checklist."""
+    """Bands, best first, that always give a verdict; no score conditions on a score that never exists."""
     verdicts = items(index.data.get("verdicts"))
-    scored = index.scored
+    missing = index.missing_score(OVERALL)
     for position, (verdict_index, verdict) in enumerate(verdicts):
         has_condition = any(key in verdict for key in _VERDICT_CONDITIONS)
         last = position == len(verdicts) - 1
@@ -709,19 +760,19 @@ def check_verdicts(index: RubricIndex) -> Iterator[Problem]:
                 f"verdict '{verdict.get('id')}' has no conditions, so the verdicts after it are never used",
             )
         for key in ("min_score", "max_score"):
-            if key in verdict and not scored:
+            if key in verdict and missing is not None:
                 yield index.problem(
                     ("verdicts", verdict_index, key),
-                    f"verdict '{verdict.get('id')}' tests the score, but nothing in this rubric is scored",
+                    _no_score_message(f"verdict '{verdict.get('id')}'", OVERALL, missing, "it is never given"),
                     key=True,
                 )
     yield from _unreachable_verdicts(index, verdicts)
 
 
 def _unreachable_verdicts(index: RubricIndex, verdicts: list[tuple[int, dict[str, Any]]]) -> Iterator[Problem]:
-    """Verdicts that can never be given: a score range that is empty, a score test where no area
-    counts towards the overall score, or a band that an earlier, more lenient one always takes."""
-    counted = [area for _, area in items(index.data.get("areas")) if area.get("weight", 1) != 0]
+    """Verdicts that can never be given: a score range that is empty, or a band that an earlier,
+    more lenient one always takes. (One that tests a score that never exists: see
+    :meth:`RubricIndex.missing_score`.)"""
     for position, (verdict_index, verdict) in enumerate(verdicts):
         name = verdict.get("id")
         low, high = verdict.get("min_score"), verdict.get("max_score")
@@ -729,12 +780,6 @@ def _unreachable_verdicts(index: RubricIndex, verdicts: list[tuple[int, dict[str
             yield index.problem(
                 ("verdicts", verdict_index, "max_score"),
                 f"verdict '{name}' asks for a score of at least {low:g} and at most {high:g}, so it is never given",
-            )
-        if index.scored and not counted and ("min_score" in verdict or "max_score" in verdict):
-            yield index.problem(
-                ("verdicts", verdict_index),
-                f"verdict '{name}' tests the overall score, but every area has 'weight: 0', so there is no overall "
-                "score and it is never given; give an area a weight",
             )
         earlier = next((other for _, other in verdicts[:position] if _always_before(other, verdict)), None)
         if earlier is not None and position < len(verdicts) - 1:
