@@ -833,6 +833,29 @@ def check_directions(index: RubricIndex) -> Iterator[Problem]:
             )
 
 
+def check_role_weights(index: RubricIndex) -> Iterator[Problem]:
+    """Some role counts when respondents are combined by the role-weighted mean (the default).
+
+    A role of weight 0 is shown but does not count; when every role has weight 0 only respondents
+    who state no role count, and a combined report of the others has no score at all, as if no
+    answer could be scored. The other ways of combining count every respondent once, whatever
+    their role's weight.
+    """
+    divergence = index.data.get("divergence")
+    combine = divergence.get("combine", "role_weighted_mean") if isinstance(divergence, dict) else "role_weighted_mean"
+    roles = items(index.data.get("roles"))
+    if combine != "role_weighted_mean" or not roles or not index.scored:
+        return
+    if all(role.get("weight", 1) == 0 for _, role in roles):
+        yield index.problem(
+            ("roles",),
+            "every role has 'weight: 0', so when respondents are combined by the role-weighted mean no one who "
+            "answers in a role counts, and a combined report of them has no score; give a role a weight above 0, "
+            "or choose another 'combine' under 'divergence'",
+            key=True,
+        )
+
+
 def check_owners(index: RubricIndex) -> Iterator[Problem]:
     """Every finding's ``owner`` is a role of the rubric."""
     roles = index.ids["roles"]
@@ -916,6 +939,7 @@ CHECKS: tuple[Callable[[RubricIndex], Iterator[Problem]], ...] = (
     check_conditions,
     check_verdicts,
     check_directions,
+    check_role_weights,
     check_owners,
     check_changes,
     check_languages,
