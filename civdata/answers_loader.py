@@ -78,7 +78,9 @@ def check_answers_shape(document: YamlDocument) -> ShapeCheck:
         (not path) or path[0] in blocking or (path[0] == "answers" and len(path) == 1) for path, _ in located
     )
     reported = frozenset(str(path[1]) for path, _ in located if _about_value(path))
-    return ShapeCheck([problem for _, problem in located], usable, reported)
+    # A number refused while reading is already reported; what the schema says of the blank it
+    # leaves is not news (though a blank where the rubric must be named still stops the checks).
+    return ShapeCheck(document.without_consequences(problem for _, problem in located), usable, reported)
 
 
 def _about_value(path: DataPath) -> bool:
@@ -118,8 +120,9 @@ def answers_from_document(
     """
     checker = _AnswersChecker(document, rubric, already_reported)
     answer_set = checker.check()
-    if checker.problems:
-        raise InputError(checker.problems)
+    problems = document.without_consequences(checker.problems)
+    if problems:
+        raise InputError(problems)
     return answer_set
 
 

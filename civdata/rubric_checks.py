@@ -415,9 +415,22 @@ def check_number_bands(index: RubricIndex) -> Iterator[Problem]:
             yield from _band_score_kinds(index, entry)
 
 
+#: A bound that is written but is not a number: the schema (or the reader, for a number it
+#: refused) has reported it, and the bands next to it cannot be judged.
+_UNREADABLE = "unreadable"
+
+
+def _bound(mapping: dict[str, Any], key: str) -> float | str | None:
+    """A ``min`` or ``max``: the number, None when it is not written, or :data:`_UNREADABLE`."""
+    if key not in mapping:
+        return None
+    value = mapping[key]
+    return value if is_number(value) else _UNREADABLE
+
+
 def _number_bands(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
     question, path, where = entry.data, entry.path, entry.where
-    low, high = question.get("min"), question.get("max")
+    low, high = _bound(question, "min"), _bound(question, "max")
     if is_number(low) and is_number(high) and low > high:
         yield index.problem((*path, "max"), f"{where} has 'max' {high} below 'min' {low}")
     bands = items(question.get("bands"))
@@ -428,11 +441,11 @@ def _number_bands(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]
             yield index.problem(
                 band_path, f"band {band_index + 1} of {where} needs a 'score' (questions with 'weight: 0' need none)"
             )
-        band_min, band_max = band.get("min"), band.get("max")
+        band_min, band_max = _bound(band, "min"), _bound(band, "max")
         if is_number(band_min) and is_number(band_max) and band_min >= band_max:
             yield index.problem(band_path, f"band {band_index + 1} of {where} is empty: 'min' must be below 'max'")
         if position == 0:
-            if band_min is not None and (not is_number(low) or low < band_min):
+            if is_number(band_min) and (low is None or (is_number(low) and low < band_min)):
                 start = f"{low:g}" if is_number(low) else "any number"
                 yield index.problem(
                     (*band_path, "min"),
@@ -443,15 +456,14 @@ def _number_bands(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]
             yield index.problem(
                 band_path, f"band {band_index} of {where} has no 'max', so band {band_index + 1} is never reached"
             )
-        elif band_min != previous_max:
+        elif _UNREADABLE not in (previous_max, band_min) and band_min != previous_max:
             yield index.problem(
                 (*band_path, "min"),
                 f"band {band_index + 1} of {where} must start where band {band_index} ends ({previous_max}), "
                 f"so that every answer falls in exactly one band",
             )
         previous_max = band_max
-    open_above = previous_max is None or previous_max == "start"
-    if bands and not open_above and is_number(previous_max) and (not is_number(high) or high >= previous_max):
+    if bands and is_number(previous_max) and (high is None or (is_number(high) and high >= previous_max)):
         yield index.problem(
             (*path, "bands", bands[-1][0], "max"),
             f"answers of {previous_max:g} or more to {where} fall in no band; remove the last "
@@ -797,9 +809,9 @@ def _always_before(earlier: dict[str, Any], later: dict[str, Any]) -> bool:
         return False
 
     def at_most(key: str, stricter_is_lower: bool) -> bool:
-        mine, theirs = earlier.get(key), later.get(key)
-        if mine is None:
+        if key not in earlier:
             return True
+        mine, theirs = earlier[key], later.get(key)  # a number refused while reading is None: no judging
         if theirs is None or not is_number(mine) or not is_number(theirs):
             return False
         return theirs <= mine if stricter_is_lower else theirs >= mine

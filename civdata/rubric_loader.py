@@ -92,13 +92,14 @@ def rubric_from_document(
 
 
 def check_rubric_document(document: YamlDocument) -> list[Problem]:
-    """All schema and consistency problems of a parsed rubric document."""
+    """All schema and consistency problems of a parsed rubric document (none about a number
+    already refused while reading it)."""
     if not isinstance(document.data, dict):
         return [document.problem((), "a rubric must be a YAML mapping with 'id', 'areas' and so on")]
     too_deep = condition_depth_problems(document)
     if too_deep:
         return too_deep
-    return [*schema_problems(document, "rubric"), *consistency_problems(document)]
+    return document.without_consequences([*schema_problems(document, "rubric"), *consistency_problems(document)])
 
 
 # --- Building the model from checked data ------------------------------------------------------

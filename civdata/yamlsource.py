@@ -33,7 +33,7 @@ import math
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -206,6 +206,11 @@ class YamlDocument:
     #: False when parts of the file could not be read as written (a refused tag, a broken alias):
     #: checks of content would then only report consequences of that first problem.
     complete: bool = True
+    #: Where a number was refused while reading (not finite, too large, too small to be told from
+    #: 0): it reads as blank there, and the rest of the file is still checked in full. What a later
+    #: check says of that blank is only a consequence of the problem already reported: see
+    #: :meth:`without_consequences`.
+    refused: set[Position] = field(default_factory=set)
     #: Positions given explicitly, for documents not parsed from text (or only partly kept).
     value_positions: dict[DataPath, Position] = field(default_factory=dict)
     #: The SHA-256 of the bytes read, when the document came from a file; reports name the
@@ -268,6 +273,15 @@ class YamlDocument:
                 return node, None, False
             key_node, node = child
         return node, key_node, True
+
+    def without_consequences(self, problems: Iterable[Problem]) -> list[Problem]:
+        """``problems`` found by checking the content, less those about a number refused while
+        reading (located where it is written): one mistake is reported once, as what it is."""
+        return [
+            problem
+            for problem in problems
+            if problem.source != self.source or Position(problem.line, problem.column) not in self.refused
+        ]
 
     def problem(self, path: DataPath, message: str, *, key: bool = False) -> Problem:
         """A problem located at ``path`` in this document."""
@@ -352,7 +366,7 @@ class _Builder:
         if message is not None:
             shown = _scalar_shown(text)
             self._problem(node.start_mark, f"the number {shown} {message}; if it is meant as text, put it in quotes")
-            self.document.complete = False
+            self.document.refused.add(_position(node.start_mark))
             return None
         return value
 
