@@ -89,7 +89,7 @@ def test_markdown_report_of_hostile_answers_stays_one_table_row_per_question(min
     assert not UNESCAPED_HTML.search(text)
     assert text.splitlines()[0] == "# Readiness and risk report: \\# Not a heading \\| \\<b\\>x\\</b\\>"
     rows = [line for line in text.splitlines() if line.startswith("| Other comments")]
-    assert rows == ["| Other comments (`comments`) | a \\| b \\# c \\<script\\> | – | 1 | |"]
+    assert rows == ["| Other comments (`comments`) | a \\| b \\# c \\<script\\> | – | not scored | |"]
 
 
 def _tokens(text: str):
@@ -304,3 +304,47 @@ def test_action_owners_deadlines_and_role_counts_are_wrapped_not_cut(who: str, c
     assert "…" not in plan, plan
     scores = output[output.index("Score") : output.index("Findings")] if report.rubric.scored else ""
     assert "…" not in scores, scores
+
+
+def test_questions_that_are_never_scored_show_no_weight() -> None:
+    """Text, a number without bands and a question of weight 0 are never scored (rubric-format.md):
+    "Answers by area" says so where a scored question shows its weight, as ``rubric docs`` does,
+    and the JSON report says which questions are scored."""
+    import json
+    import subprocess
+
+    from tests.conftest import MINI_RUBRIC, civdata_command
+
+    def report(format_name: str) -> str:
+        result = subprocess.run(
+            [
+                *civdata_command(),
+                "report",
+                "--rubric",
+                str(MINI_RUBRIC),
+                "-f",
+                format_name,
+                str(FIXTURES / "mini-answers.yaml"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    markdown = report("markdown")
+    assert "| Other comments (`comments`) | Nothing \\| more | – | not scored | |" in markdown  # text
+    assert "| Sensitive data (`sensitive`) | Yes | – | not scored | |" in markdown  # weight 0
+    assert "| Voice of data subjects (`voice`) | They are consulted once | 50 | 2 | |" in markdown
+    html = report("html")
+    assert re.search(r"<code>comments</code>\)</t[hd]>(<td[^>]*>[^<]*</td>){2}<td[^>]*>not scored</td>", html)
+    assert re.search(r"<code>voice</code>\)</t[hd]>(<td[^>]*>[^<]*</td>){2}<td[^>]*>2</td>", html)
+    scored = {
+        question["id"]: question["scored"]
+        for area in json.loads(report("json"))["areas"]
+        for question in area["questions"]
+    }
+    assert scored["comments"] is False and scored["deletion-plan"] is False and scored["sensitive"] is False
+    assert scored["voice"] is True and scored["months"] is True

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from civdata.escape import md_block, md_code, md_inline
-from civdata.model import AnswerSet, Direction, QuestionType, Rubric, Severity, Verdict
+from civdata.model import AnswerSet, Direction, Question, QuestionType, Rubric, Severity, Verdict
 from civdata.results import (
     Action,
     AnswerTally,
@@ -56,6 +56,13 @@ def number(value: float | None, unit: str = "") -> str:
         return "n/a"
     text = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
     return f"{text}{unit}"
+
+
+def question_weight(question: Question) -> str:
+    """A question's weight as "Answers by area" shows it, or "not scored" for a question that never
+    is (text, a number without bands, weight 0), as ``rubric docs`` says: a weight beside an
+    answer that counts for nothing would say it counts."""
+    return number(question.weight) if question.scored else "not scored"
 
 
 def respondent_label(answers: AnswerSet, rubric: Rubric) -> str:

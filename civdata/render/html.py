@@ -52,6 +52,7 @@ from civdata.render.common import (
     plural,
     progress_chart_svg,
     progress_counts,
+    question_weight,
     raised_by_count,
     report_coverage_text,
     respondent_columns,
@@ -671,7 +672,7 @@ def _answers(report: Report) -> str:
             question = result.question
             cells = [f"{t(question.title)} (<code>{t(question.id)}</code>)", _answer_cell(result)]
             if scored:
-                cells += [_score_cell(result), number(question.weight)]
+                cells += [_score_cell(result), question_weight(question)]
             cells.append(block(result.note) if result.note else "")
             rows.append(cells)
         if not rows:

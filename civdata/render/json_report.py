@@ -377,6 +377,7 @@ def question_json(result: QuestionResult) -> dict[str, Any]:
         "counted": result.counted or (result.met and result.points is not None),
         "met": result.met,
         "weight": result.question.weight,
+        "scored": result.question.scored,
         "note": result.note,
         "findings": [finding.id for finding in result.findings],
     }

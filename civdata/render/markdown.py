@@ -53,6 +53,7 @@ from civdata.render.common import (
     plural,
     progress_chart_svg,
     progress_counts,
+    question_weight,
     raised_by_count,
     report_coverage_text,
     respondent_columns,
@@ -628,7 +629,7 @@ def _answers(report: Report) -> str:
             question = result.question
             cells = [f"{md_text(question.title)} (`{question.id}`)", _answer_cell(result)]
             if scored:
-                cells += [_score_cell(result), number(question.weight)]
+                cells += [_score_cell(result), question_weight(question)]
             cells.append(md_text(result.note or ""))
             lines.append("| " + " | ".join(cells) + " |")
         if not asked:
