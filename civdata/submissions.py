@@ -169,7 +169,7 @@ def former_fields(layout: FormLayout, cells: Iterable[str]) -> dict[str, str]:
         xml_name(qid): qid for change in rubric.changes for qid in change.questions if not rubric.has_question(qid)
     }
     known = header_names(layout)
-    current = {name: (qid, "moved") for name, qid in current_fields(layout).items()}
+    current = moved_fields(layout)
     groups = sorted({layout.group(area.id) for area in rubric.areas}, key=len, reverse=True)
     for cell in cells:
         text = cell.strip()
@@ -184,23 +184,33 @@ def former_fields(layout: FormLayout, cells: Iterable[str]) -> dict[str, str]:
     return dict(sorted(found.items(), key=lambda item: -len(item[0])))
 
 
-def current_fields(layout: FormLayout) -> dict[str, str]:
-    """The field of every question on the form, with its question id, longest first."""
-    fields = {layout.field(question.id): question.id for question in layout.questions}
+#: A field of a question found outside its place: its question id, "moved" or "former", and for a
+#: moved question its own group, under which a header is never another version's.
+Elsewhere = tuple[str, str, str]
+
+
+def moved_fields(layout: FormLayout) -> dict[str, Elsewhere]:
+    """The field of every question on the form, as a question an older form may have had in another
+    group, longest first."""
+    fields = {
+        layout.field(question.id): (question.id, "moved", layout.group(question.area_id))
+        for question in layout.questions
+    }
     return dict(sorted(fields.items(), key=lambda item: -len(item[0])))
 
 
-def _suffix_column(text: str, fields: dict[str, tuple[str, str]]) -> Column | None:
-    """What a header names of a question in another group than its own: one of ``fields`` (a
-    field's name, with its question id and place, "moved" or "former", longest first), as its
-    answer, note, or one choice (``question/choice``), after a group and separator. A moved
-    question needs the group: without one, its header is its current one."""
-    for name, (qid, place) in fields.items():
+def _suffix_column(text: str, fields: dict[str, Elsewhere]) -> Column | None:
+    """What a header names of a question in another group than its own: one of ``fields`` (longest
+    first), as its answer, note, or one choice (``question/choice``), after a group and separator.
+    A moved question needs a group, and another than its own: without one, or under its own (the
+    column of a choice the form no longer has), its header is not another version's."""
+    for name, (qid, place, own_group) in fields.items():
         start = text.rfind(name)
         while start >= 0:
             separator = text[start - 1] if start else "/"
-            if separator in SEPARATORS and (start or place == "former"):
-                group, rest = text[: max(start - 1, 0)], text[start + len(name) :]
+            group = text[: max(start - 1, 0)]
+            if separator in SEPARATORS and (place == "former" or (start and group != own_group)):
+                rest = text[start + len(name) :]
                 if not rest:
                     return Column("answer", qid, place=place, group=group)
                 if rest == NOTE_SUFFIX:
@@ -259,8 +269,8 @@ def read_header(cells: list[str], layout: FormLayout, source: str, sheet: str = 
     """The columns of an export, and the problems with its header row (row 1). ``sheet`` says which
     sheet of a workbook they were read from (`` in sheet 'x', ...``), when that is in question."""
     names = header_names(layout)
-    elsewhere = {name: (qid, "former") for name, qid in former_fields(layout, cells).items()}
-    elsewhere |= {name: (qid, "moved") for name, qid in current_fields(layout).items() if name not in elsewhere}
+    elsewhere: dict[str, Elsewhere] = {name: (qid, "former", "") for name, qid in former_fields(layout, cells).items()}
+    elsewhere |= {name: moved for name, moved in moved_fields(layout).items() if name not in elsewhere}
     elsewhere = dict(sorted(elsewhere.items(), key=lambda item: -len(item[0])))
     header = Header()
     problems: list[Problem] = []

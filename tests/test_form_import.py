@@ -1004,3 +1004,22 @@ def test_the_sheet_with_civdatas_columns_is_read_whatever_its_place_in_the_workb
     ), result.stderr
     given = run("import", export, "-o", tmp_path / "other", "-r", MINI_RUBRIC)
     assert given.stderr.startswith(f"{export}:1:1: no column of this export {read} is a question of rubric 'mini'")
+
+
+@pytest.mark.parametrize("select_multiple", ["one column and 1/0 columns", "1/0 columns only"])
+def test_a_column_of_a_choice_the_rubric_dropped_is_not_a_moved_question(tmp_path: Path, select_multiple: str) -> None:
+    # A 1/0 column of an option a newer form dropped is under the question's own group: it was
+    # taken for the question's column in another version of the form, and the row refused.
+    rubric = load_rubric(MINI_RUBRIC)
+    answer_sets = generated(rubric, 2, seed=23)
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in answer_sets])
+    if select_multiple == "1/0 columns only":
+        keep = [index for index, name in enumerate(rows[0]) if name != "people/safeguards"]
+        rows = [[row[index] for index in keep] for row in rows]
+    rows = _with_columns(rows, {"people/safeguards/legacy": ["1", "0"]})
+    export = tmp_path / "dropped.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
+    imported = [load_answers(path, rubric) for path in by_row(tmp_path / "answers")]
+    for answers, original in zip(imported, answer_sets, strict=True):
+        assert_same(answers, original, choice_order=select_multiple == "one column and 1/0 columns")
