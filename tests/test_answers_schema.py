@@ -206,6 +206,8 @@ class Generator:
         return True
 
     def break_role(self, data: dict[str, Any]) -> bool:
+        if not isinstance(data.get("respondent"), dict):  # another breaker took it away
+            return False
         data["respondent"]["role"] = self.rng.choice(["no-such-role", 3, ["lead"], "lead lead"])
         return "lead lead" not in [role.id for role in self.rubric.roles]
 
