@@ -26,11 +26,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from statistics import mean, median
+from typing import TypeVar
 
 from civdata.actions import action_plan
 from civdata.conditions import OVERALL, AnswerState
-from civdata.model import ActBy, AnswerSet, Location, Respondent, Role, Rubric, Severity
+from civdata.model import ActBy, AnswerSet, Location, Question, QuestionType, Respondent, Role, Rubric, Severity
 from civdata.results import (
+    NAMED_LIMIT,
     AnswerTally,
     AreaDisagreement,
     AreaResult,
@@ -48,7 +50,7 @@ from civdata.results import (
     Score,
     Strength,
 )
-from civdata.scoring import choose_verdict, overall_score, sort_findings
+from civdata.scoring import choose_verdict, overall_score, score_answer, sort_findings
 
 #: Each ``divergence.combine`` method: its name and what it does, in words for reports.
 COMBINE_METHODS: dict[str, tuple[str, str]] = {
@@ -75,8 +77,8 @@ DIVERGENCE_SEVERITY: tuple[tuple[float, Severity], ...] = (
 #: Up to this many respondents answering a question, every one of them counts in its spread;
 #: from this many on, the highest and lowest tenth are left out, so one outlier does not count.
 SMALL_GROUP = 10
-#: Who gave each answer is kept by name up to this many people; past it, by count per role.
-NAMED_LIMIT = 12
+
+_T = TypeVar("_T")
 
 #: A role that nobody named: respondents whose files leave the role blank (every question asked).
 ROLE_NOT_STATED = Role(id="", label="Role not stated")
@@ -183,6 +185,10 @@ class Combiner:
         self._raised: dict[str, _Raised] = {}
         self._strengths: dict[tuple[str, str], tuple[Strength, list[int]]] = {}
         self._tallies: dict[str, dict[tuple[str, str, float], _Tally]] = {q.id: {} for q in rubric.questions}
+        #: Per multiple-choice question, how many in each role ticked each option: (role, option) -> count.
+        self._ticks: dict[str, Counter[tuple[str, str | int]]] = {
+            q.id: Counter() for q in rubric.questions if q.type is QuestionType.MULTIPLE_CHOICE
+        }
         self._answer_notes: dict[str, list[Note]] = {q.id: [] for q in rubric.questions}
         #: Per question, where the first respondent who answered it wrote the answer.
         self._first_answers: dict[str, Location | None] = {}
@@ -235,6 +241,9 @@ class Combiner:
                 tally.count += 1
                 if len(tally.people) < NAMED_LIMIT + 1:
                     tally.people.append(position)
+                ticks = self._ticks.get(question.id)
+                if ticks is not None and isinstance(result.value, tuple):
+                    ticks.update((role, value) for value in result.value)
                 if result.note:
                     self._answer_notes[question.id].append(Note(question.id, result.note, position))
 
@@ -288,15 +297,16 @@ class Combiner:
         shown = _rounded(area_percents)
         areas = tuple(AreaScore(area, shown[area.id]) for area in rubric.areas)
         coverage = round(mean(row.coverage for row in rows), 1)
-        divergences = self._divergences(rows)
+        disputed = self._divergences(rows)
+        divergences = tuple(divergence for divergence, _ in disputed)
         missing = tuple(role for role in rubric.roles if role.expected and role.id not in members)
         findings = sort_findings(
             [
                 *(_missing_voice_finding(role) for role in missing),
                 *self._merged_findings(),
                 *(
-                    replace(_alignment_finding(divergence), location=self._first_answers.get(divergence.question.id))
-                    for divergence in divergences
+                    replace(finding, location=self._first_answers.get(divergence.question.id))
+                    for divergence, finding in disputed
                 ),
             ]
         )
@@ -380,36 +390,46 @@ class Combiner:
         merged.sort(key=lambda strength: -len(strength.respondents))
         return tuple(merged)
 
-    def _divergences(self, rows: tuple[RespondentRow, ...]) -> tuple[Divergence, ...]:
-        """Questions respondents score far apart, most serious first (see :func:`disagreement`).
+    def _divergences(self, rows: tuple[RespondentRow, ...]) -> list[tuple[Divergence, Finding]]:
+        """Questions respondents score far apart, most serious first (see :func:`disagreement`),
+        each with its alignment finding.
 
         Only answers that count in a score are compared: a question that does not apply to someone,
-        that they left blank or answered "not applicable" says nothing about how they see it.
+        that they left blank or answered "not applicable" says nothing about how they see it. In a
+        large group nobody is named, and a multiple-choice question is shown by option ticked: its
+        combinations of options would grow with the number of people, not with what there is to say.
         """
+        rubric = self.rubric
+        large = len(rows) > NAMED_LIMIT
         found = []
-        for question in self.rubric.questions:
+        for question in rubric.questions:
             tallies = self._tallies[question.id]
             if sum(tally.count for tally in tallies.values()) < 2:
                 continue
             spread, role_medians = disagreement(
                 [(role, score, tally.count) for (role, _, score), tally in tallies.items()]
             )
-            if spread <= 0 or spread < self.rubric.divergence_threshold:
+            if spread <= 0 or spread < rubric.divergence_threshold:
                 continue
-            found.append(
-                Divergence(
-                    question=question,
-                    spread=spread,
-                    severity=divergence_severity(spread, question.weight),
-                    finding_id=f"divergence:{question.id}",
-                    tallies=_answer_tallies(self.rubric, tallies),
-                    role_medians=tuple((_role(self.rubric, role_id), value) for role_id, value in role_medians),
-                    notes=tuple(self._answer_notes[question.id]),
-                    respondents=len(rows),
-                )
+            answers = _answer_tallies(rubric, tallies, named=not large)
+            ticks = self._ticks.get(question.id)
+            by_option = large and ticks is not None
+            divergence = Divergence(
+                question=question,
+                spread=spread,
+                severity=divergence_severity(spread, question.weight),
+                finding_id=f"divergence:{question.id}",
+                tallies=_option_tallies(rubric, question, ticks) if by_option and ticks is not None else answers,
+                role_medians=tuple(
+                    (_role(rubric, role_id), value) for role_id, value in _in_rubric_order(rubric, role_medians)
+                ),
+                notes=tuple(self._answer_notes[question.id]),
+                respondents=len(rows),
+                by_option=by_option,
             )
-        found.sort(key=lambda divergence: -divergence.spread * divergence.question.weight)
-        return tuple(found)
+            found.append((divergence, _alignment_finding(rubric, divergence, answers)))
+        found.sort(key=lambda pair: -pair[0].spread * pair[0].question.weight)
+        return found
 
 
 def combine(
@@ -587,9 +607,18 @@ def _median(counts: Counter[float]) -> float:
     return (_value_at(ordered, math.floor(middle)) + _value_at(ordered, math.ceil(middle))) / 2
 
 
-def _answer_tallies(rubric: Rubric, tallies: dict[tuple[str, str, float], _Tally]) -> tuple[AnswerTally, ...]:
+def _in_rubric_order(rubric: Rubric, pairs: Iterable[tuple[str, _T]]) -> list[tuple[str, _T]]:
+    """(role id, value) pairs in the rubric's order of roles, as every table of roles lists them;
+    a role the rubric does not name (the role not stated) last."""
+    order = {role.id: index for index, role in enumerate(rubric.roles)}
+    return sorted(pairs, key=lambda pair: order.get(pair[0], len(order)))
+
+
+def _answer_tallies(
+    rubric: Rubric, tallies: dict[tuple[str, str, float], _Tally], *, named: bool
+) -> tuple[AnswerTally, ...]:
     """The answers to a disputed question, highest score first, each with how many gave it, per
-    role, and who by name while they are few."""
+    role, and who by name while they are few (and the group is not ``named=False``, a large one)."""
     grouped: dict[tuple[str, float], list[tuple[str, _Tally]]] = {}
     for (role, answer, score), tally in tallies.items():
         grouped.setdefault((answer, score), []).append((role, tally))
@@ -597,12 +626,31 @@ def _answer_tallies(rubric: Rubric, tallies: dict[tuple[str, str, float], _Tally
     for (answer, score), parts in grouped.items():
         count = sum(tally.count for _, tally in parts)
         people = sorted(person for _, tally in parts for person in tally.people)
-        by_role = tuple(
-            (_role(rubric, role_id), sum(tally.count for role, tally in parts if role == role_id))
-            for role_id in dict.fromkeys(role for role, _ in parts)
+        counts: Counter[str] = Counter()
+        for role, tally in parts:
+            counts[role] += tally.count
+        by_role = tuple((_role(rubric, role_id), n) for role_id, n in _in_rubric_order(rubric, counts.items()))
+        found.append(
+            AnswerTally(answer, score, count, by_role, tuple(people) if named and count <= NAMED_LIMIT else ())
         )
-        found.append(AnswerTally(answer, score, count, by_role, tuple(people) if count <= NAMED_LIMIT else ()))
     found.sort(key=lambda tally: (-tally.score, -tally.count))
+    return tuple(found)
+
+
+def _option_tallies(
+    rubric: Rubric, question: Question, ticks: Counter[tuple[str, str | int]]
+) -> tuple[AnswerTally, ...]:
+    """How many ticked each option of a multiple-choice question, per role, in the rubric's order
+    of options; each with the score of that option ticked alone, so a reader sees which options
+    the question rewards. Options nobody ticked, and any without a score of their own, are left out."""
+    found = []
+    for option in question.options:
+        counts = {role: count for (role, value), count in ticks.items() if value == option.value}
+        points = score_answer(question, (option.value,))
+        if not counts or points is None or not question.max_points:
+            continue
+        by_role = tuple((_role(rubric, role_id), n) for role_id, n in _in_rubric_order(rubric, counts.items()))
+        found.append(AnswerTally(option.label, round(points / question.max_points, 6), sum(counts.values()), by_role))
     return tuple(found)
 
 
@@ -623,14 +671,14 @@ def _area_disagreements(rubric: Rubric, roles: tuple[RoleScore, ...]) -> tuple[A
 # --- Findings of the combination ---------------------------------------------------------------
 
 
-def _alignment_finding(divergence: Divergence) -> Finding:
+def _alignment_finding(rubric: Rubric, divergence: Divergence, answers: tuple[AnswerTally, ...]) -> Finding:
+    """The finding a disputed question raises, from the answers people gave (``answers``: by
+    answer, even where the report shows a multiple-choice question by option)."""
     question = divergence.question
-    low = min(tally.score for tally in divergence.tallies)
-    high = max(tally.score for tally in divergence.tallies)
-    lowest_roles = _role_list([role for tally in divergence.tallies if tally.score == low for role, _ in tally.by_role])
-    highest_roles = _role_list(
-        [role for tally in divergence.tallies if tally.score == high for role, _ in tally.by_role]
-    )
+    low = min(tally.score for tally in answers)
+    high = max(tally.score for tally in answers)
+    lowest_roles = _role_list(rubric, [role for tally in answers if tally.score == low for role, _ in tally.by_role])
+    highest_roles = _role_list(rubric, [role for tally in answers if tally.score == high for role, _ in tally.by_role])
     return Finding(
         id=divergence.finding_id,
         severity=divergence.severity,
@@ -641,23 +689,27 @@ def _alignment_finding(divergence: Divergence) -> Finding:
             "record why they differed."
         ),
         explanation=(
-            f"Answers score from {100 * low:g} to {100 * high:g} out of 100 (spread {divergence.spread:g}, "
-            f"question weight {question.weight:g}). People who see the initiative this differently are "
+            f"Answers score from {100 * low:g} to {100 * high:g} out of 100 (a spread of "
+            f"{round(100 * divergence.spread, 1):g} points, question weight {question.weight:g}). People who see "
+            "the initiative this differently are "
             "likely to act on different assumptions."
         ),
         source=FindingSource(
             FindingKind.DIVERGENCE,
             question_id=question.id,
-            respondents=tuple(sorted({person for tally in divergence.tallies for person in tally.people})),
-            count=sum(tally.count for tally in divergence.tallies),
+            respondents=tuple(sorted({person for tally in answers for person in tally.people})),
+            count=sum(tally.count for tally in answers),
         ),
         notes=divergence.notes,
         act_by=ActBy.BEFORE_DECIDING,
     )
 
 
-def _role_list(roles: list[Role]) -> str:
-    return ", ".join(dict.fromkeys(role.label for role in roles))
+def _role_list(rubric: Rubric, roles: list[Role]) -> str:
+    """The roles' labels, each once, in the rubric's order: the same roles always read the same, so
+    findings that call for the same meeting merge into one action."""
+    ids = dict.fromkeys(role.id for role in roles)
+    return ", ".join(_role(rubric, role_id).label for role_id, _ in _in_rubric_order(rubric, ((i, None) for i in ids)))
 
 
 def _missing_voice_finding(role: Role) -> Finding:

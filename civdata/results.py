@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from civdata.progress import Progress
 
 
+#: Up to this many respondents are named one by one. A report on more is a large group's: it shows
+#: distributions (how many, per role), never lists of people, outside its list of respondents.
+NAMED_LIMIT = 12
+
+
 # --- The comparison with an earlier assessment (built in civdata.progress) ----------------------
 # These two live here, with the rest of the report model, so that a renderer can name them without
 # importing the comparison itself, which a report with no baseline never needs.
@@ -280,7 +285,12 @@ class AreaScore:
 
 @dataclass(frozen=True)
 class AnswerTally:
-    """Everyone who gave one answer to a question: how many, per role, and who while they are few."""
+    """Everyone who gave one answer to a question: how many, per role, and who while they are few.
+
+    In a large group a multiple-choice question is tallied by option instead (see
+    :attr:`Divergence.by_option`): ``answer`` is one option, ``count`` how many ticked it and
+    ``score`` the score of that option ticked alone.
+    """
 
     answer: str
     score: float
@@ -301,6 +311,9 @@ class Divergence:
     role_medians: tuple[tuple[Role, float], ...] = ()
     notes: tuple[Note, ...] = ()
     respondents: int = 0
+    #: The tallies are per option ticked, not per combination of options: a multiple-choice
+    #: question in a large group, where combinations would grow with the number of people.
+    by_option: bool = False
 
 
 @dataclass(frozen=True)
@@ -369,6 +382,12 @@ class Report:
     def multiple(self) -> bool:
         """Whether the report is on several respondents (and so shows how they differ)."""
         return len(self.respondents) > 1
+
+    @property
+    def large(self) -> bool:
+        """Whether the report is on more people than it names (:data:`NAMED_LIMIT`): it then counts
+        them, per role, wherever a smaller group's report lists them."""
+        return len(self.respondents) > NAMED_LIMIT
 
     @property
     def single(self) -> Assessment | None:

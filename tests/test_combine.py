@@ -469,19 +469,57 @@ def test_a_large_group_names_who_answered_by_count_per_role(mini_rubric) -> None
     assert "| They do not | 0 | 30 | 30 respondents (Community representative: 30) |" in markdown
 
 
+def ticking(mini_rubric, groups: list[tuple[str, tuple[str, ...], int]]) -> Report:
+    """A report on people answering the multiple-choice `safeguards`: (role, ticked, how many)."""
+    scored = []
+    for role, ticked, count in groups:
+        for index in range(count):
+            answers = AnswerSet(
+                "mini", "1.2.0", "X", Respondent(role, f"{role} {index} {ticked}"), {"safeguards": Answer(ticked)}
+            )
+            scored.append(assess(mini_rubric, answers))
+    return combine(mini_rubric, scored)
+
+
 def test_the_same_options_ticked_in_another_order_are_the_same_answer(mini_rubric) -> None:
     # A hand-written file may list ticked options in any order; the people still gave one answer.
-    scored = []
-    for index, (role, ticked) in enumerate(
-        [("community", ("access-log", "encryption"))] * 5
-        + [("community", ("encryption", "access-log"))] * 5
-        + [("lead", ("none",))] * 10
-    ):
-        answers = AnswerSet("mini", "1.2.0", "X", Respondent(role, f"person {index}"), {"safeguards": Answer(ticked)})
-        scored.append(assess(mini_rubric, answers))
-    report = combine(mini_rubric, scored)
+    # Twelve people: a group small enough to be shown answer by answer, with names.
+    report = ticking(
+        mini_rubric,
+        [
+            ("community", ("access-log", "encryption"), 3),
+            ("community", ("encryption", "access-log"), 3),
+            ("lead", ("none",), 6),
+        ],
+    )
     divergence = next(d for d in report.divergences if d.question.id == "safeguards")
+    assert not divergence.by_option
     assert {tally.answer: tally.count for tally in divergence.tallies} == {
-        "Encryption at rest; An access log": 10,
-        "None of these": 10,
+        "Encryption at rest; An access log": 6,
+        "None of these": 6,
     }
+
+
+def test_a_large_group_tallies_a_multiple_choice_question_by_option_ticked(mini_rubric) -> None:
+    # More than twelve people: how many ticked each option, per role, not each combination.
+    report = ticking(
+        mini_rubric,
+        [
+            ("lead", ("none",), 10),
+            ("community", ("access-log", "encryption"), 5),
+            ("community", ("encryption",), 5),
+        ],
+    )
+    divergence = next(d for d in report.divergences if d.question.id == "safeguards")
+    assert divergence.by_option
+    tallies = {tally.answer: (tally.count, [(role.id, n) for role, n in tally.by_role]) for tally in divergence.tallies}
+    assert tallies == {
+        "Encryption at rest": (10, [("community", 10)]),
+        "An access log": (5, [("community", 5)]),
+        "None of these": (10, [("lead", 10)]),
+    }
+    assert all(tally.people == () for tally in divergence.tallies)
+    # The finding still names who scored it lowest and highest from the answers people gave.
+    alignment = finding(report, "divergence:safeguards")
+    assert "lowest (Lead organisation) and highest (Community representative)" in alignment.recommendation
+    assert alignment.source.count == 20

@@ -189,7 +189,7 @@ def test_a_markdown_report_links_its_picture_written_beside_it(tmp_path: Path) -
     assert stat.S_IMODE(picture.stat().st_mode) == 0o600  # as private as the report it belongs to
     markdown = (tmp_path / "my report (v2).md").read_text(encoding="utf-8")
     assert "![Bar chart of the scores by area](my%20report%20%28v2%29.areas.svg)" in markdown
-    section = markdown[markdown.index("## Scores by area") : markdown.index("## Where respondents disagree")]
+    section = markdown[markdown.index("## Scores by area") : markdown.index("## What to do first")]
     assert section.rstrip().endswith(".areas.svg)")
     assert picture.read_text(encoding="utf-8").startswith('<svg xmlns="http://www.w3.org/2000/svg"')
     assert result.stderr.splitlines() == [f"Wrote {picture}", f"Wrote {tmp_path / 'my report (v2).md'}"]

@@ -6,6 +6,7 @@ CIVDATA_UPDATE_GOLDEN=1 after an intended change, and read the diff.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -350,3 +351,44 @@ def test_fixture_folder_holds_the_respondents_the_tests_describe() -> None:
         yaml.safe_load(p.read_text(encoding="utf-8"))["respondent"]["role"] for p in (FIXTURES / "multi").glob("*.yaml")
     ]
     assert sorted(roles) == ["community", "lead", "lead", "partner", "partner"]
+
+
+@pytest.mark.slow
+def test_a_large_group_from_the_command_line_is_counted_not_listed(tmp_path: Path) -> None:
+    """docs/multi-respondent.md, "Large groups": thirty answers files, each with the same note on a
+    few answers. The report names nobody outside its list of respondents, tallies multiple-choice
+    questions by option, and shows a note many wrote once, with how many wrote it."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_combine import write_answers
+
+    from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
+    from civdata.rubric_loader import load_rubric
+
+    folder = tmp_path / "group"
+    write_answers(load_rubric(find_rubric(DEFAULT_RUBRIC_ID)), folder, 30, 7)
+    note = "We talked about this at the Tuesday meeting; see minutes."
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for question in ("security-measures", "consent-basis", "community-voice"):
+            if question in data["answers"]:
+                data["answers"][question] = {"value": data["answers"][question], "note": note}
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert run(folder, "-o", tmp_path / "report.md").returncode in (0, 1)
+    assert run(folder, "-o", tmp_path / "report.json").returncode in (0, 1)
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    body, appendix = markdown.split("\n## Respondents\n")
+    assert "Respondent 1" in appendix
+    assert not re.search(r"Respondent \d", body), re.search(r".*Respondent \d.*", body)
+    assert "| Option | Its score ticked alone | How many ticked it | By role |" in body
+    assert "Note written by" in body and "Note by " not in body
+    document = report_document((tmp_path / "report.json").read_text(encoding="utf-8"))
+    document.pop("respondents")
+    assert not re.search(r"Respondent \d", json.dumps(document))
+    for question in document["divergence"]["questions"]:
+        if question["question"] in ("security-measures", "consent-basis"):
+            assert question["tallied_by"] == "option"
+    for finding in document["findings"]:
+        texts = [(item["question"], item["text"]) for item in finding["notes"]]
+        assert len(texts) == len(set(texts)), finding["id"]

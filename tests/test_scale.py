@@ -3,34 +3,82 @@
 Generated respondents of the bundled rubric (every role, random answers) are combined in memory at
 50 and at 500; the reports are compared. The Markdown report's list of respondents (its last
 section, an appendix) grows by a row per person by design and is left out of the comparison.
+Each group is made three times: without notes, with the same short note on eight answers of each
+person (a meeting everybody mentions), and with a different note on each of those answers.
 """
 
 from __future__ import annotations
 
+import json
 import random
+import re
+from dataclasses import replace
 
 import pytest
 from rubric_properties import random_answers
 
 from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
 from civdata.combine import combine
+from civdata.model import AnswerSet, QuestionType, Respondent, Rubric
 from civdata.render import render
 from civdata.render.common import ReportMeta
+from civdata.results import Report
 from civdata.rubric_loader import load_rubric
 from civdata.scoring import assess
+from tests.conftest import ROOT
 from tests.report_schema import report_document
 
 META = ReportMeta("test", "2026-11-05")
+SAME_NOTE = "We talked about this at the Tuesday meeting; see minutes."
+
+
+def with_notes(answers: AnswerSet, rng: random.Random, note: str) -> AnswerSet:
+    """The same answers with ``note`` on eight of them."""
+    chosen = rng.sample(sorted(answers.answers), 8)
+    noted = {qid: replace(answer, note=note) if qid in chosen else answer for qid, answer in answers.answers.items()}
+    return replace(answers, answers=noted)
+
+
+def people(rubric: Rubric, notes: str | None) -> list[AnswerSet]:
+    rng = random.Random(17)
+    roles = [role.id for role in rubric.roles]
+    found = []
+    for index in range(500):
+        answers = random_answers(rubric, rng, roles[index % len(roles)])
+        answers = replace(answers, respondent=Respondent(answers.respondent.role, f"Person {index + 1:04d}"))
+        if notes == "same":
+            answers = with_notes(answers, rng, SAME_NOTE)
+        elif notes == "different":
+            answers = with_notes(answers, rng, f"Person {index + 1:04d} wrote this note, in their own words, {{}}.")
+            answers = replace(
+                answers,
+                answers={
+                    qid: replace(answer, note=answer.note.format(qid)) if answer.note else answer
+                    for qid, answer in answers.answers.items()
+                },
+            )
+        found.append(answers)
+    return found
 
 
 @pytest.fixture(scope="module")
-def reports():
-    rubric = load_rubric(find_rubric(DEFAULT_RUBRIC_ID))
-    rng = random.Random(17)
-    roles = [role.id for role in rubric.roles]
-    people = [random_answers(rubric, rng, roles[index % len(roles)]) for index in range(500)]
-    scored = [assess(rubric, answers) for answers in people]
+def rubric() -> Rubric:
+    return load_rubric(find_rubric(DEFAULT_RUBRIC_ID))
+
+
+def groups(rubric: Rubric, notes: str | None) -> dict[int, Report]:
+    scored = [assess(rubric, answers) for answers in people(rubric, notes)]
     return {count: combine(rubric, scored[:count]) for count in (50, 500)}
+
+
+@pytest.fixture(scope="module")
+def reports(rubric):
+    return groups(rubric, None)
+
+
+@pytest.fixture(scope="module", params=["same", "different"])
+def noted_reports(rubric, request):
+    return groups(rubric, request.param)
 
 
 def without_appendix(markdown: str) -> str:
@@ -51,16 +99,152 @@ def test_json_at_500_is_under_2_mb_by_default(reports) -> None:
 
 
 @pytest.mark.slow
+def test_the_size_promises_hold_when_people_write_notes(noted_reports) -> None:
+    """docs/multi-respondent.md, "Large groups": within twice the size at 50, and JSON under 2 MB,
+    whether everybody writes the same note or each their own."""
+    small, large = (len(without_appendix(render("markdown", noted_reports[n], META)).encode()) for n in (50, 500))
+    assert large <= 2 * small, (small, large)
+    text = render("json", noted_reports[500], META)
+    assert len(text.encode()) < 2_000_000, len(text.encode())
+    report_document(text)
+
+
+@pytest.mark.slow
+def test_identical_notes_are_counted_once_with_how_many_wrote_them(rubric) -> None:
+    report = groups(rubric, "same")[500]
+    document = json.loads(render("json", report, META))
+    for finding in document["findings"]:
+        keys = [(note["question"], note["text"]) for note in finding["notes"]]
+        assert len(keys) == len(set(keys)), finding["id"]
+        for note in finding["notes"]:
+            assert note["respondent"] is None and note["count"] == sum(note["by_role"].values())
+    for finding in document["findings"]:
+        merged = next(f for f in report.findings if f.id == finding["id"])
+        for note in finding["notes"]:
+            wrote = [n for n in merged.notes if (n.question_id, n.text) == (note["question"], note["text"])]
+            assert note["count"] == len(wrote), finding["id"]
+    markdown = without_appendix(render("markdown", report, META))
+    assert markdown.count(SAME_NOTE) <= sum(len(finding["notes"]) for finding in document["findings"])
+
+
+@pytest.mark.slow
+def test_a_finding_shows_a_few_notes_and_says_how_many_more(rubric) -> None:
+    report = groups(rubric, "different")[500]
+    document = json.loads(render("json", report, META))
+    crowded = [finding for finding in document["findings"] if finding.get("notes_left_out")]
+    assert crowded, "with a note of their own from hundreds of people, some finding has more notes than it shows"
+    markdown = without_appendix(render("markdown", report, META))
+    assert re.search(r"\d+ more notes? on the questions behind it", " ".join(markdown.split()))
+    for finding in crowded:
+        assert 0 < len(finding["notes"]) <= 5
+        merged = next(f for f in report.findings if f.id == finding["id"])
+        written = len({(note.question_id, note.text) for note in merged.notes})
+        assert len(finding["notes"]) + finding["notes_left_out"] == written
+
+
+@pytest.mark.slow
 def test_the_first_screen_says_the_verdict_the_scores_and_what_to_do_first(reports) -> None:
     for report in reports.values():
-        first_screen = "\n".join(render("markdown", report, META).splitlines()[:60])
-        for heading in ("## Verdict: ", "## Scores by area", "## What to do first"):
-            assert heading in first_screen, heading
-        assert "1. **" in first_screen.split("## What to do first")[1], "an action is listed on the first screen"
+        assert_first_screen(render("markdown", report, META), report)
+
+
+def assert_first_screen(markdown: str, report: Report) -> None:
+    """The verdict, every area's score row and the first action are in the first 60 lines."""
+    first_screen = "\n".join(markdown.splitlines()[:60])
+    for heading in ("## Verdict: ", "## Scores by area", "## What to do first"):
+        assert heading in first_screen, heading
+    scores = first_screen.split("## Scores by area")[1]
+    for item in report.areas:
+        assert re.search(rf"^\| {re.escape(item.area.title)}[ (|]", scores, re.MULTILINE), item.area.title
+    assert "| **Overall** |" in scores
+    assert "1. **" in first_screen.split("## What to do first")[1], "an action is listed on the first screen"
+
+
+def test_the_first_screen_of_every_example_and_small_group_shows_the_area_scores(rubric) -> None:
+    from civdata.inputs import load_answer_sets
+
+    examples = [
+        ["examples/county-justice/lead.yaml"],
+        [
+            "examples/county-justice/lead.yaml",
+            "examples/county-justice/community.yaml",
+            "examples/county-justice/funder.yaml",
+        ],
+        ["examples/refugee-services/answers.yaml"],
+        ["examples/newsroom-leak/answers.yaml"],
+    ]
+    generated = people(rubric, None)
+    sets = [load_answer_sets([ROOT / path for path in paths], None)[1] for paths in examples]
+    sets += [generated[:1], generated[:12], generated[:13]]
+    for answer_sets in sets:
+        report = combine(rubric, [assess(rubric, answers) for answers in answer_sets])
+        assert_first_screen(render("markdown", report, META), report)
 
 
 @pytest.mark.slow
 def test_people_are_counted_not_listed_once_many_gave_an_answer(reports) -> None:
     markdown = without_appendix(render("markdown", reports[500], META))
-    assert "Respondent 1 " not in markdown
-    assert all(tally.people == () or tally.count <= 12 for d in reports[500].divergences for tally in d.tallies)
+    assert "Person 0" not in markdown, "nobody is named in the body of a large group's report"
+    assert all(tally.people == () for d in reports[500].divergences for tally in d.tallies)
+    assert "Person 0" in markdown + render("markdown", reports[500], META).split("\n## Respondents\n")[1]
+
+
+@pytest.mark.slow
+def test_the_json_of_a_large_group_names_people_only_in_its_list_of_respondents(reports) -> None:
+    document = json.loads(render("json", reports[500], META))
+    listed = document.pop("respondents")
+    assert len(listed) == 500
+    assert "Person 0" not in json.dumps(document)
+
+
+@pytest.mark.slow
+def test_a_multiple_choice_question_is_tallied_by_option_in_a_large_group(reports) -> None:
+    """How many ticked each option, per role: one row per option, not per combination of options,
+    so the table does not grow with the number of people."""
+    multiple = [d for d in reports[500].divergences if d.question.type is QuestionType.MULTIPLE_CHOICE]
+    assert multiple, "the generated group disputes a multiple-choice question"
+    for divergence in multiple:
+        labels = [option.label for option in divergence.question.options]
+        assert [tally.answer for tally in divergence.tallies] == [
+            label for label in labels if label in {tally.answer for tally in divergence.tallies}
+        ]
+        assert all(tally.count == sum(count for _, count in tally.by_role) for tally in divergence.tallies)
+    for report in reports.values():
+        for divergence in report.divergences:
+            question = divergence.question
+            assert len(divergence.tallies) <= max(len(question.options), len(question.bands)), question.id
+    markdown = without_appendix(render("markdown", reports[500], META))
+    assert "| Option | Its score ticked alone | How many ticked it | By role |" in markdown
+
+
+def test_roles_are_in_rubric_order_in_every_disagreement(reports) -> None:
+    rubric_order = [role.id for role in reports[50].rubric.roles]
+    for report in reports.values():
+        for divergence in report.divergences:
+            medians = [role.id for role, _ in divergence.role_medians]
+            assert medians == [role for role in rubric_order if role in medians], divergence.question.id
+            for tally in divergence.tallies:
+                ids = [role.id for role, _ in tally.by_role]
+                assert ids == [role for role in rubric_order if role in ids], divergence.question.id
+        document = json.loads(render("json", report, META))
+        for question in document["divergence"]["questions"]:
+            assert list(question["role_medians"]) == [r for r in rubric_order if r in question["role_medians"]]
+        labels = [role.label for role in report.rubric.roles]
+        for finding in report.findings:
+            for named in re.findall(r"(?:lowest|highest) \(([^)]*)\)", finding.recommendation):
+                listed = named.split(", ")
+                assert listed == [label for label in labels if label in listed], finding.recommendation
+        markdown = render("markdown", report, META)
+        for line in re.findall(r"Median score by role: ([^.]*)\.", markdown.replace("\n", " ")):
+            named = [label for label in sorted(labels, key=line.find) if label in line]
+            assert named == [label for label in labels if label in line], line
+
+
+def test_the_disagreement_section_speaks_in_points_out_of_100(reports) -> None:
+    markdown = render("markdown", reports[50], META)
+    section = markdown.split("## Where respondents disagree")[1].split("\n## ")[0]
+    assert "0-1" not in section
+    assert re.search(r"by 40 points or more", " ".join(section.split()))
+    spreads = re.findall(r"^Spread (\S+) points,", section, re.MULTILINE)
+    assert spreads
+    assert all(float(spread) >= 40 for spread in spreads), spreads

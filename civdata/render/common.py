@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from civdata.escape import md_block, md_code, md_inline
-from civdata.model import AnswerSet, Direction, Question, QuestionType, Rubric, Severity, Verdict
+from civdata.model import AnswerSet, Direction, Question, QuestionType, Role, Rubric, Severity, Verdict
 from civdata.results import (
+    NAMED_LIMIT,
     Action,
     AnswerTally,
     Assessment,
     Coverage,
     Finding,
+    Note,
     PlanState,
     QuestionStatus,
     Report,
@@ -160,8 +162,11 @@ def rubric_file(rubric: Rubric) -> tuple[str, str]:
 
 # --- Who: people and roles, named while few and counted past that -------------------------------
 
-#: Up to this many respondents are named one by one; more are counted per role.
-NAMED_LIMIT = 12
+# Up to NAMED_LIMIT respondents (its home is civdata.results) are named one by one; more are counted
+# per role, and a report on more people than that names nobody outside its list of respondents.
+#: In a large group, at most this many different notes are shown under one finding or disputed
+#: question, those written by the most people first; the rest are counted ("and 14 more notes").
+NOTES_SHOWN = 5
 #: Up to this many respondents get a column of their own in side-by-side score tables.
 COLUMN_LIMIT = 8
 #: Past this many respondents in a role, reports show the spread of its scores.
@@ -176,21 +181,93 @@ def person_text(report: Report, person: int) -> str:
 
 def people_text(report: Report, people: tuple[int, ...], *, limit: int = NAMED_LIMIT) -> str:
     """Who (positions in the report), by label with their role, up to ``limit`` people; past that,
-    how many per role."""
-    if len(people) > limit:
-        return f"{len(people)} respondents ({role_breakdown(report, people)})"
+    and whoever they are in a large group, how many per role."""
+    if len(people) > limit or report.large:
+        return f"{plural(len(people), 'respondent')} ({role_breakdown(report, people)})"
     return ", ".join(person_text(report, person) for person in people)
+
+
+def named_by_count(report: Report, people: tuple[int, ...]) -> bool:
+    """Whether a report says who did something by how many per role rather than by name: past
+    :data:`NAMED_LIMIT` people, and always in a large group."""
+    return report.large or len(people) > NAMED_LIMIT
+
+
+def role_counts(report: Report, people: tuple[int, ...]) -> list[tuple[Role, int]]:
+    """How many of ``people`` are in each role, roles in the rubric's order, roles with none left out."""
+    chosen = set(people)
+    found = [(role.role, sum(1 for person in role.respondents if person in chosen)) for role in report.roles]
+    return [(role, count) for role, count in found if count]
+
+
+@dataclass(frozen=True)
+class NoteGroup:
+    """One note as a report shows it: its text on one question, and everyone who wrote it (their
+    positions in the report; none for the respondent of a single report)."""
+
+    question_id: str
+    text: str
+    people: tuple[int, ...]
+    #: How many wrote it: ``people``, and any note whose author the report does not keep.
+    count: int = 1
+
+
+def note_groups(report: Report, notes: tuple[Note, ...]) -> tuple[list[NoteGroup], int]:
+    """The notes a report shows under a finding or a disputed question, and how many it leaves out.
+
+    A group of up to :data:`NAMED_LIMIT` people sees every note with its author: notes are where a
+    workshop's reasons are. In a large group the same note written by many (a meeting everybody
+    mentions) is shown once with how many wrote it, and only the :data:`NOTES_SHOWN` written by the
+    most people (the first written among equals) are shown; otherwise one finding raised by
+    hundreds would carry hundreds of notes, and the report would grow with the number of people.
+    Every note stays in the JSON report's ``detail`` (``--detail``), by respondent.
+    """
+    if not report.large:
+        return [NoteGroup(note.question_id, note.text, _positions(note)) for note in notes], 0
+    grouped: dict[tuple[str, str], list[Note]] = {}
+    for note in notes:
+        grouped.setdefault((note.question_id, note.text), []).append(note)
+    ordered = sorted(grouped.items(), key=lambda item: -len(item[1]))
+    shown = [
+        NoteGroup(question_id, text, tuple(p for note in same for p in _positions(note)), len(same))
+        for (question_id, text), same in ordered[:NOTES_SHOWN]
+    ]
+    return shown, len(ordered) - len(shown)
+
+
+def _positions(note: Note) -> tuple[int, ...]:
+    return () if note.respondent is None else (note.respondent,)
+
+
+def note_author_text(report: Report, group: NoteGroup) -> str:
+    """``Note by Dana Okafor``, or in a large group ``Note written by 40 respondents (Funder: 12 of 125; ...)``."""
+    if not report.multiple:
+        return "Respondent's note"
+    if report.large:
+        who = (
+            people_text(report, group.people) if len(group.people) == group.count else plural(group.count, "respondent")
+        )
+        return f"Note written by {who}"
+    return f"Note by {report.respondents[group.people[0]].label}" if group.people else "Note by a respondent"
+
+
+def notes_left_out_text(count: int) -> str:
+    """What a large group's report says under the notes it shows, when it leaves some out."""
+    return (
+        f"The notes written by the most people are shown; {plural(count, 'more note')} on the questions "
+        "behind it, every note with who wrote it, are in the JSON report made with --detail."
+    )
+
+
+def points_text(share: float) -> str:
+    """A spread or threshold on the 0-1 scale the rubric uses, in the report's points: ``40 points``."""
+    return f"{number(round(100 * share, 1))} points"
 
 
 def role_breakdown(report: Report, people: tuple[int, ...]) -> str:
     """``Funder: 2 of 3; Partner organisation: 40 of 97``: how many of each role's respondents."""
-    chosen = set(people)
-    parts = []
-    for role in report.roles:
-        count = sum(1 for person in role.respondents if person in chosen)
-        if count:
-            parts.append(f"{role.role.label}: {count} of {len(role.respondents)}")
-    return "; ".join(parts)
+    sizes = {role.role.id: len(role.respondents) for role in report.roles}
+    return "; ".join(f"{role.label}: {count} of {sizes[role.id]}" for role, count in role_counts(report, people))
 
 
 def tally_who(report: Report, tally: AnswerTally) -> str:
@@ -216,10 +293,11 @@ def role_count_text(report: Report) -> str:
 
 
 def severity_floors_text() -> str:
-    """``high from 1.5, medium from 0.75, low below that``: the alignment severity table in words."""
+    """``high from 150, medium from 75, low below that``: the alignment severity table in words, for
+    a spread in points (0-100) times the question's weight."""
     from civdata.combine import DIVERGENCE_SEVERITY
 
-    parts = [f"{severity.value} from {floor:g}" for floor, severity in DIVERGENCE_SEVERITY[:-1]]
+    parts = [f"{severity.value} from {number(100 * floor)}" for floor, severity in DIVERGENCE_SEVERITY[:-1]]
     parts.append(f"{DIVERGENCE_SEVERITY[-1][1].value} below that")
     return ", ".join(parts)
 
@@ -477,12 +555,17 @@ def combined_method_points(report: Report) -> list[str]:
         "A role's score in an area is the mean of its respondents' scores there.",
         f"The combined score of an area is the {method_description(report)}.",
         "Coverage is the mean of the respondents' coverage.",
-        "A finding raised by several respondents is listed once, with everyone who raised it and their notes.",
-        f"A question whose scores (0-1) differ by at least {report.rubric.divergence_threshold:g} raises an "
-        "alignment finding. In a group of fewer than ten who answered it, the spread is the highest score "
+        (
+            "A finding raised by several respondents is listed once, with how many raised it in each role and "
+            f"the notes written by the most people (at most {NOTES_SHOWN}, each with how many wrote it)."
+            if report.large
+            else "A finding raised by several respondents is listed once, with everyone who raised it and their notes."
+        ),
+        f"A question whose scores differ by at least {points_text(report.rubric.divergence_threshold)} raises "
+        "an alignment finding. In a group of fewer than ten who answered it, the spread is the highest score "
         "minus the lowest; in a larger one, the highest and lowest tenth are left out, so one outlier does "
         "not count, and a role most of whose respondents score far from everyone else always counts. Its "
-        f"severity comes from the spread times the question's weight: {severity_floors_text()}.",
+        f"severity comes from the spread in points times the question's weight: {severity_floors_text()}.",
         "A role the rubric expects, with no respondent, raises a missing-voice finding of the severity "
         "the rubric sets for it.",
         "The combined verdict is the first band below whose conditions all hold, for the combined score, "

@@ -2,8 +2,8 @@
 
 One self-contained file: its stylesheet and its picture (SVG) are inline, it loads nothing from
 anywhere (no fonts, images, scripts or links out), and it needs no JavaScript. The sections and
-their order are the Markdown report's (header, verdict, what to do first, scores by area with
-their picture, disagreement and missing voices, findings, what is in place, answers,
+their order are the Markdown report's (header, verdict, scores by area with their picture, what
+to do first, the spread within large roles, disagreement and missing voices, findings, what is in place, answers,
 unanswered questions, respondents, method), chosen by the same helpers in
 :mod:`civdata.render.common`; only how they look differs.
 
@@ -26,7 +26,6 @@ from civdata.model import Severity
 from civdata.render.common import (
     AREA_CHART_ALT,
     HANDFUL,
-    NAMED_LIMIT,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
     THIN_COVERAGE_WARNING,
@@ -45,11 +44,16 @@ from civdata.render.common import (
     gate_summary,
     method_description,
     method_points,
+    named_by_count,
     names_strengths,
+    note_author_text,
+    note_groups,
+    notes_left_out_text,
     number,
     owner_text,
     people_text,
     plural,
+    points_text,
     progress_chart_svg,
     progress_counts,
     question_weight,
@@ -68,7 +72,7 @@ from civdata.render.common import (
     trend_text,
     verdict_conditions,
 )
-from civdata.results import Action, Finding, FindingKind, QuestionResult, QuestionStatus, Report
+from civdata.results import Action, Divergence, Finding, FindingKind, QuestionResult, QuestionStatus, Report
 
 if TYPE_CHECKING:
     from civdata.progress import Progress
@@ -137,8 +141,9 @@ def render_html(report: Report, meta: ReportMeta, **_: object) -> str:
         _header(report, meta),
         _since(report),
         _verdict(report, meta),
-        _first_actions(report),
         _scores(report),
+        _first_actions(report),
+        _role_spread(report),
         _disagreement(report),
         _missing_voices(report),
         _findings(report),
@@ -388,7 +393,6 @@ def _scores(report: Report) -> str:
             + (", each role's and the combined (hatched)" if report.multiple else "")
             + ".</figcaption>\n</figure>"
         )
-    parts.append(_role_spread(report))
     return "\n".join(part for part in parts if part) + "\n</section>"
 
 
@@ -429,8 +433,10 @@ def _combined_scores(report: Report) -> str:
 
 
 def _role_spread(report: Report) -> str:
+    """For roles of more than a handful of people, the spread of their scores: a section of its own
+    after what to do first, as in the Markdown report."""
     large = [role for role in report.roles if len(role.respondents) > HANDFUL]
-    if not report.multiple or not large:
+    if not report.multiple or not report.rubric.scored or not large:
         return ""
     head = ["Role", "Respondents"] + [t(area_title_text(report, index)) for index in range(len(report.areas))]
     rows = []
@@ -445,9 +451,11 @@ def _role_spread(report: Report) -> str:
             )
         rows.append(cells)
     return (
-        "<h3>Spread of scores within each role</h3>\n<p>For roles of more than a few respondents: the median score "
+        '<section id="role-spread">\n<h2>Spread of scores within each role</h2>\n'
+        "<p>For roles of more than a few respondents: the median score "
         "in each area, and in brackets the middle half of the role's scores (lower to upper quartile).</p>\n"
         + _table(head, rows, numeric=set(range(1, len(head))))
+        + "\n</section>"
     )
 
 
@@ -457,27 +465,23 @@ def _role_spread(report: Report) -> str:
 def _disagreement(report: Report) -> str:
     if not report.multiple:
         return ""
-    threshold = report.rubric.divergence_threshold
+    threshold = points_text(report.rubric.divergence_threshold)
     parts = [
         '<section id="disagreement">\n<h2>Where respondents disagree</h2>',
-        f"<p>Questions whose scores differ by {threshold:g} or more (on a 0-1 scale) between respondents who "
+        f"<p>Questions whose scores differ by {threshold} or more (out of 100) between respondents who "
         "answered them. Each raises an alignment finding: people who see the initiative this differently "
         "should talk before anyone acts on either answer.</p>",
     ]
     if not report.divergences:
-        parts.append(f"<p>No question's scores differ by {threshold:g} or more between respondents.</p>")
+        parts.append(f"<p>No question's scores differ by {threshold} or more between respondents.</p>")
     for index, divergence in enumerate(report.divergences, start=1):
         question = divergence.question
         medians = ", ".join(f"{t(role.label)} {number(100 * value)}" for role, value in divergence.role_medians)
-        rows = [
-            [t(tally.answer), number(100 * tally.score), str(tally.count), t(tally_who(report, tally))]
-            for tally in divergence.tallies
-        ]
         parts += [
             f"<h3>{index}. {_severity(divergence.severity)} {t(question.title)} (<code>{t(question.id)}</code>)</h3>",
-            f"<p>Spread {divergence.spread:g}, question weight {number(question.weight)}. "
+            f"<p>Spread {points_text(divergence.spread)}, question weight {number(question.weight)}. "
             f"Median score by role: {medians}.</p>",
-            _table(["Answer", "Score", "How many", "Who answered it"], rows, numeric={1, 2}),
+            _tally_table(report, divergence),
         ]
     parts.append("<h3>Areas where roles disagree most</h3>")
     if not report.area_disagreements:
@@ -497,6 +501,28 @@ def _disagreement(report: Report) -> str:
         _table(["Area", "Spread", "Highest", "Lowest"], rows, numeric={1}),
     ]
     return "\n".join(parts) + "\n</section>"
+
+
+def _tally_table(report: Report, divergence: Divergence) -> str:
+    """Who gave which answer; in a large group, for a multiple-choice question, by option ticked."""
+    if divergence.by_option:
+        rows = [
+            [
+                t(tally.answer),
+                number(100 * tally.score),
+                str(tally.count),
+                t("; ".join(f"{role.label}: {count}" for role, count in tally.by_role)),
+            ]
+            for tally in divergence.tallies
+        ]
+        return "<p>How many ticked each option (a person may tick several):</p>\n" + _table(
+            ["Option", "Its score ticked alone", "How many ticked it", "By role"], rows, numeric={1, 2}
+        )
+    rows = [
+        [t(tally.answer), number(100 * tally.score), str(tally.count), t(tally_who(report, tally))]
+        for tally in divergence.tallies
+    ]
+    return _table(["Answer", "Score", "How many", "Who answered it"], rows, numeric={1, 2})
 
 
 def _missing_voices(report: Report) -> str:
@@ -547,7 +573,7 @@ def _finding_source(report: Report, finding: Finding) -> str:
     if source.kind is FindingKind.ROLE:
         return "Raised because no respondent answered in a role the rubric expects."
     raised = f"Raised by {raised_by_count(report, finding)}: {t(people_text(report, source.respondents))}"
-    if len(source.respondents) > NAMED_LIMIT:
+    if named_by_count(report, source.respondents):
         raised = f"Raised by {raised_by_count(report, finding)} ({t(role_breakdown(report, source.respondents))})"
     if source.kind is FindingKind.ANSWER and source.question_id:
         return f"{raised}, answering “{t(source.answer)}” to {_question_ref(report, source.question_id)}."
@@ -603,19 +629,14 @@ def _finding(report: Report, index: int, finding: Finding, role: str | None) -> 
         f"<h3>{index}. {_severity(finding.severity)} {t(finding.title)}</h3>",
         "<ul>" + "".join(f"<li>{point}</li>" for point in points) + "</ul>",
     ]
-    for note in finding.notes:
-        if report.multiple:
-            author = (
-                f"Note by {t(report.respondents[note.respondent].label)}"
-                if note.respondent is not None
-                else "Note by a respondent"
-            )
-        else:
-            author = "Respondent's note"
+    groups, left_out = note_groups(report, finding.notes)
+    for group in groups:
         parts.append(
-            f"<p>{author} on <code>{t(note.question_id)}</code>:</p>\n"
-            f"<blockquote>{html_text(note.text, multiline=True)}</blockquote>"
+            f"<p>{t(note_author_text(report, group))} on <code>{t(group.question_id)}</code>:</p>\n"
+            f"<blockquote>{html_text(group.text, multiline=True)}</blockquote>"
         )
+    if left_out:
+        parts.append(f"<p>{t(notes_left_out_text(left_out))}</p>")
     return "\n".join(parts) + "\n</article>"
 
 

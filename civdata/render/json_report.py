@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Any
 from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY
 from civdata.escape import json_document
 from civdata.model import AnswerValue, Rubric
-from civdata.render.common import NAMED_LIMIT, ReportMeta
+from civdata.render.common import NAMED_LIMIT, ReportMeta, note_groups, role_counts
 from civdata.results import (
     Action,
     Assessment,
     Divergence,
     Finding,
+    Note,
     QuestionResult,
     Report,
     RespondentRow,
@@ -92,9 +93,9 @@ def _common(report: Report, labels: Sequence[str]) -> dict[str, Any]:
         "verdict": {"id": verdict.id, "label": verdict.label, "description": verdict.description},
         "overall": {"percent": report.overall, "direction": report.rubric.direction.value},
         "coverage": {"percent": report.coverage, "unknown_answers": report.unknown_answers},
-        "findings": [finding_json(finding, labels) for finding in report.findings],
+        "findings": [finding_json(finding, labels, report) for finding in report.findings],
         "covered_findings": [
-            finding_json(covered, labels) for finding in report.findings for covered in finding.covers
+            finding_json(covered, labels, report) for finding in report.findings for covered in finding.covers
         ],
         "strengths": [strength_json(strength, labels) for strength in report.strengths],
         "actions": [action_json(action) for action in report.actions],
@@ -213,7 +214,7 @@ def _combined(report: Report, labels: Sequence[str]) -> dict[str, Any]:
                 {"severity": severity.value, "min_spread_times_weight": floor}
                 for floor, severity in DIVERGENCE_SEVERITY
             ],
-            "questions": [_divergence_json(divergence, labels) for divergence in report.divergences],
+            "questions": [_divergence_json(report, divergence, labels) for divergence in report.divergences],
             "areas": [
                 {
                     "id": item.area.id,
@@ -262,9 +263,9 @@ def _distribution_json(distribution: Any) -> dict[str, Any] | None:
     }
 
 
-def _divergence_json(divergence: Divergence, labels: Sequence[str]) -> dict[str, Any]:
+def _divergence_json(report: Report, divergence: Divergence, labels: Sequence[str]) -> dict[str, Any]:
     question = divergence.question
-    return {
+    found: dict[str, Any] = {
         "question": question.id,
         "title": question.title,
         "area": question.area_id,
@@ -273,18 +274,48 @@ def _divergence_json(divergence: Divergence, labels: Sequence[str]) -> dict[str,
         "severity": divergence.severity.value,
         "finding": divergence.finding_id,
         "role_medians": {role.id: value for role, value in divergence.role_medians},
-        "answers": [
-            {
-                "answer": tally.answer,
-                "score": tally.score,
-                "count": tally.count,
-                "by_role": {role.id: count for role, count in tally.by_role},
-                "respondents": [labels[person] for person in tally.people],
-            }
-            for tally in divergence.tallies
-        ],
-        "notes": [{"text": note.text, "respondent": _label(labels, note.respondent)} for note in divergence.notes],
     }
+    if divergence.by_option:
+        found["tallied_by"] = "option"
+    found["answers"] = [
+        {
+            "answer": tally.answer,
+            "score": tally.score,
+            "count": tally.count,
+            "by_role": {role.id: count for role, count in tally.by_role},
+            "respondents": [labels[person] for person in tally.people],
+        }
+        for tally in divergence.tallies
+    ]
+    notes, left_out = _notes_json(report, divergence.notes, labels, with_question=False)
+    found["notes"] = notes
+    if report.large:
+        found["notes_left_out"] = left_out
+    return found
+
+
+def _notes_json(
+    report: Report | None, notes: tuple[Note, ...], labels: Sequence[str], *, with_question: bool = True
+) -> tuple[list[dict[str, Any]], int]:
+    """Notes as a report shows them (:func:`note_groups`): each with its author; in a large group
+    each text once, with how many wrote it, per role, and how many notes are left out."""
+    if report is None or not report.large:
+        return [
+            ({"question": note.question_id} if with_question else {})
+            | {"text": note.text, "respondent": _label(labels, note.respondent)}
+            for note in notes
+        ], 0
+    groups, left_out = note_groups(report, notes)
+    return [
+        ({"question": group.question_id} if with_question else {})
+        | {
+            "text": group.text,
+            "respondent": None,
+            "count": group.count,
+            "by_role": {role.id: count for role, count in role_counts(report, group.people)},
+        }
+        for group in groups
+    ], left_out
 
 
 def respondent_json(rubric: Rubric, row: RespondentRow) -> dict[str, Any]:
@@ -323,10 +354,11 @@ def value_json(value: AnswerValue | None) -> Any:
 
 
 def _named(labels: Sequence[str], people: Sequence[int]) -> list[str]:
-    """Who, by label, while they are few (:data:`NAMED_LIMIT`); past that the count says how many,
-    each respondent's row says their role, and ``--detail`` gives what each one answered. So the
-    report grows with what there is to say, not with the number of people."""
-    if len(people) > NAMED_LIMIT:
+    """Who, by label, while they are few (:data:`NAMED_LIMIT`) in a group that is not large; past
+    that the count says how many, each respondent's row says their role, and ``--detail`` gives
+    what each one answered. So the report grows with what there is to say, not with the number of
+    people, and a large group's report names people only in its list of respondents."""
+    if len(people) > NAMED_LIMIT or len(labels) > NAMED_LIMIT:
         return []
     return [labels[person] for person in people if person < len(labels)]
 
@@ -335,11 +367,12 @@ def _label(labels: Sequence[str], person: int | None) -> str | None:
     return labels[person] if person is not None and person < len(labels) else None
 
 
-def finding_json(finding: Finding, labels: Sequence[str] = ()) -> dict[str, Any]:
+def finding_json(finding: Finding, labels: Sequence[str] = (), report: Report | None = None) -> dict[str, Any]:
     """A finding; ``labels`` name the respondents of a report, whom the finding refers to by
-    position."""
+    position. In a large group's ``report`` its notes are summarised (:func:`note_groups`)."""
     source = finding.source
-    return {
+    notes, left_out = _notes_json(report, finding.notes, labels)
+    found: dict[str, Any] = {
         "id": finding.id,
         "severity": finding.severity.value,
         "title": finding.title,
@@ -356,11 +389,11 @@ def finding_json(finding: Finding, labels: Sequence[str] = ()) -> dict[str, Any]
             "respondents": _named(labels, source.respondents),
             "count": source.count if source.count is not None else len(source.respondents) or None,
         },
-        "notes": [
-            {"question": note.question_id, "text": note.text, "respondent": _label(labels, note.respondent)}
-            for note in finding.notes
-        ],
+        "notes": notes,
     }
+    if report is not None and report.large:
+        found["notes_left_out"] = left_out
+    return found
 
 
 def question_json(result: QuestionResult) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 One renderer for one respondent or many: sections that only mean something for several people
 (disagreement, missing voices, the spread within roles) appear when there are several, and the
 answers one by one when there is one. The first screen always says the verdict, the scores by area
-and the few things to do first; the detail follows, and per-respondent tables come last.
+and the few things to do first, in that order: the scores table is as long as the list of areas,
+the actions are long sentences, so the scores come first to stay on the first screen (about 60
+lines). The detail follows, and per-respondent tables come last.
 
 GitHub-flavoured Markdown. Everything that came from a file (names, notes, free text, and the
 rubric's own words) goes through :func:`md_text` or :func:`md_block`, so it cannot break a
@@ -22,7 +24,6 @@ from civdata.render import Companion, Rendered
 from civdata.render.common import (
     AREA_CHART_ALT,
     HANDFUL,
-    NAMED_LIMIT,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
     THIN_COVERAGE_WARNING,
@@ -46,11 +47,16 @@ from civdata.render.common import (
     md_text,
     method_description,
     method_points,
+    named_by_count,
     names_strengths,
+    note_author_text,
+    note_groups,
+    notes_left_out_text,
     number,
     owner_text,
     people_text,
     plural,
+    points_text,
     progress_chart_svg,
     progress_counts,
     question_weight,
@@ -69,7 +75,17 @@ from civdata.render.common import (
     trend_text,
     verdict_conditions,
 )
-from civdata.results import Action, Assessment, Finding, FindingKind, QuestionResult, QuestionStatus, Report, Strength
+from civdata.results import (
+    Action,
+    Assessment,
+    Divergence,
+    Finding,
+    FindingKind,
+    QuestionResult,
+    QuestionStatus,
+    Report,
+    Strength,
+)
 
 if TYPE_CHECKING:
     from civdata.progress import FindingBrief, Progress
@@ -80,11 +96,12 @@ def render_markdown(report: Report, meta: ReportMeta, **_: object) -> Rendered:
     chart = _progress_picture(report, meta)
     sections: list[Callable[[Report], str]] = [
         lambda report: _since(report, chart),
-        _first_actions,
         lambda report: (
             _scores(report)
             + (f"\n\n![{AREA_CHART_ALT}]({quote(picture.name, errors='surrogateescape')})" if picture else "")
         ),
+        _first_actions,
+        _role_spread,
         _disagreement,
         _missing_voices,
         _findings,
@@ -239,18 +256,18 @@ def _combined_scores(report: Report) -> str:
     overall += [f"**{_score(role.overall)}**" for role in report.roles]
     overall.append(f"**{_score(report.overall)}**")
     lines.append("| " + " | ".join(overall) + " |")
-    spread = _role_spread(report)
-    return "\n".join(lines + (["", *spread] if spread else []))
+    return "\n".join(lines)
 
 
-def _role_spread(report: Report) -> list[str]:
+def _role_spread(report: Report) -> str:
     """For roles of more than a handful of people: the spread of their scores, not a list of them.
-    One row per role, so the table stays as short as the list of roles."""
+    One row per role, so the table stays as short as the list of roles. After what to do first, so
+    that the first screen holds the verdict, the scores and the first actions."""
     large = [role for role in report.roles if len(role.respondents) > HANDFUL]
-    if not large:
-        return []
+    if not report.rubric.scored or not large:
+        return ""
     lines = [
-        "### Spread of scores within each role",
+        "## Spread of scores within each role",
         "",
         "For roles of more than a few respondents: the median score in each area, and in brackets the "
         "middle half of the role's scores (lower to upper quartile).",
@@ -268,7 +285,7 @@ def _role_spread(report: Report) -> list[str]:
                 else f"{number(spread.median)} ({number(spread.lower_quartile)}-{number(spread.upper_quartile)})"
             )
         lines.append("| " + " | ".join(cells) + " |")
-    return lines
+    return "\n".join(lines)
 
 
 def _score(value: float | None) -> str:
@@ -400,16 +417,16 @@ def _plan_checks(progress: Progress) -> list[str]:
 def _disagreement(report: Report) -> str:
     if not report.multiple:
         return ""
-    threshold = report.rubric.divergence_threshold
+    threshold = points_text(report.rubric.divergence_threshold)
     lines = [
         "## Where respondents disagree",
         "",
-        f"Questions whose scores differ by {threshold:g} or more (on a 0-1 scale) between respondents who "
+        f"Questions whose scores differ by {threshold} or more (out of 100) between respondents who "
         "answered them. Each raises an alignment finding: people who see the initiative this differently "
         "should talk before anyone acts on either answer.",
     ]
     if not report.divergences:
-        lines += ["", f"No question's scores differ by {threshold:g} or more between respondents."]
+        lines += ["", f"No question's scores differ by {threshold} or more between respondents."]
     for index, divergence in enumerate(report.divergences, start=1):
         question = divergence.question
         medians = ", ".join(f"{md_text(role.label)} {number(100 * value)}" for role, value in divergence.role_medians)
@@ -417,15 +434,11 @@ def _disagreement(report: Report) -> str:
             "",
             f"### {index}. {divergence.severity.value.upper()}: {md_text(question.title)} (`{question.id}`)",
             "",
-            f"Spread {divergence.spread:g}, question weight {number(question.weight)}. "
+            f"Spread {points_text(divergence.spread)}, question weight {number(question.weight)}. "
             f"Median score by role: {medians}.",
             "",
-            "| Answer | Score | How many | Who answered it |",
-            "|---|---:|---:|---|",
+            *_tally_table(report, divergence),
         ]
-        for tally in divergence.tallies:
-            who = md_text(tally_who(report, tally))
-            lines.append(f"| {md_text(tally.answer)} | {number(100 * tally.score)} | {tally.count} | {who} |")
     lines += ["", "### Areas where roles disagree most", ""]
     if not report.area_disagreements:
         lines.append("Fewer than two roles have a score in any area, so there is nothing to compare.")
@@ -443,6 +456,27 @@ def _disagreement(report: Report) -> str:
             f"| {md_text(low_role.label)}: {number(low)} |"
         )
     return "\n".join(lines)
+
+
+def _tally_table(report: Report, divergence: Divergence) -> list[str]:
+    """Who gave which answer: by name while few; in a large group by count per role, and for a
+    multiple-choice question by option ticked, so the table has a row per option, not per person."""
+    if divergence.by_option:
+        lines = [
+            "How many ticked each option (a person may tick several):",
+            "",
+            "| Option | Its score ticked alone | How many ticked it | By role |",
+            "|---|---:|---:|---|",
+        ]
+        for tally in divergence.tallies:
+            by_role = "; ".join(f"{md_text(role.label)}: {count}" for role, count in tally.by_role)
+            lines.append(f"| {md_text(tally.answer)} | {number(100 * tally.score)} | {tally.count} | {by_role} |")
+        return lines
+    lines = ["| Answer | Score | How many | Who answered it |", "|---|---:|---:|---|"]
+    for tally in divergence.tallies:
+        who = md_text(tally_who(report, tally))
+        lines.append(f"| {md_text(tally.answer)} | {number(100 * tally.score)} | {tally.count} | {who} |")
+    return lines
 
 
 def _missing_voices(report: Report) -> str:
@@ -481,7 +515,7 @@ def _finding_source(report: Report, finding: Finding) -> str:
         return "Raised because no respondent answered in a role the rubric expects."
     who = md_text(people_text(report, source.respondents))
     raised = f"Raised by {raised_by_count(report, finding)}: {who}"
-    if len(source.respondents) > NAMED_LIMIT:
+    if named_by_count(report, source.respondents):
         raised = f"Raised by {raised_by_count(report, finding)} ({md_text(role_breakdown(report, source.respondents))})"
     if source.kind is FindingKind.ANSWER and source.question_id:
         question = rubric.question(source.question_id)
@@ -540,16 +574,21 @@ def _findings(report: Report) -> str:
             lines.append(f"- Why it matters: {md_text(finding.explanation)}")
         lines.append(f"- **Recommendation:** {md_text(finding.recommendation)}")
         lines += finding_extras(report.rubric, finding, role)
-        for note in finding.notes:
-            author = _note_author(report, note.respondent)
-            lines += ["", f"{author} on `{note.question_id}`:", "", md_block(note.text, "> ")]
+        lines += _notes(report, finding)
     return "\n".join(lines)
 
 
-def _note_author(report: Report, person: int | None) -> str:
-    if not report.multiple:
-        return "Respondent's note"
-    return f"Note by {md_text(report.respondents[person].label)}" if person is not None else "Note by a respondent"
+def _notes(report: Report, finding: Finding) -> list[str]:
+    """The notes on the answers behind a finding: each with its author, or in a large group the
+    ones written most, with how many wrote each (see :func:`note_groups`)."""
+    groups, left_out = note_groups(report, finding.notes)
+    lines = []
+    for group in groups:
+        author = md_text(note_author_text(report, group))
+        lines += ["", f"{author} on `{group.question_id}`:", "", md_block(group.text, "> ")]
+    if left_out:
+        lines += ["", notes_left_out_text(left_out)]
+    return lines
 
 
 def finding_extras(rubric: Rubric, finding: Finding, respondent_role: str | None = None) -> list[str]:

@@ -410,14 +410,14 @@ def _disagreements(report: Report) -> list[RenderableType]:
         table = summary_table(expand=True)
         table.add_column("Severity", no_wrap=True)
         table.add_column("Question", ratio=2)
-        table.add_column("Spread", justify="right")
+        table.add_column("Spread", justify="right")  # in points, 0-100, as every score in the report
         table.add_column("Who answered what", ratio=4)
         for divergence in report.divergences[:TOP_DISAGREEMENTS]:
             answers = "; ".join(f"{tally.answer}: {tally_who(report, tally)}" for tally in divergence.tallies)
             table.add_row(
                 severity_text(divergence.severity),
                 Text(shown(divergence.question.title)),
-                f"{divergence.spread:g}",
+                number(round(100 * divergence.spread, 1)),
                 Text(shown(answers)),
             )
         listed = min(TOP_DISAGREEMENTS, len(report.divergences))
