@@ -198,7 +198,8 @@ def test_a_reader_that_leaves_in_the_middle_of_a_large_output_is_never_exit_0(tm
         for index in range(40):
             text = source.read_text(encoding="utf-8").replace("name: Dana Okafor", f"name: Person {index}")
             (tmp_path / f"p{index}.yaml").write_text(text, encoding="utf-8")
-        args = ["report", str(tmp_path), "-f", "markdown", "--fail-on", "critical"]
+        # JSON with every respondent's detail: a large group's summary alone now fits a pipe's buffer.
+        args = ["report", str(tmp_path), "-f", "json", "--detail", "--fail-on", "critical"]
     with subprocess.Popen([*civdata_command(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
         assert process.stdout is not None and process.stderr is not None
         assert process.stdout.read(100)
