@@ -67,15 +67,17 @@ _FORBIDDEN_REPORTED = 20
 #: zero-width no-break space.
 _NOT_YAML_SPACES = "\u00a0\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff"
 #: One of them at the start of a line's content, right after a key's colon, or right after a
-#: list's ``-``: where the person meant a space, and YAML sees none. ``indent`` ends where the
-#: (plain) scalar YAML reads instead begins.
+#: list's ``-``: where the person meant a space, and YAML sees none (``run`` is the rest of the
+#: spaces there). ``indent`` ends where the (plain) scalar YAML reads instead begins.
 _SPACE_MISTAKE = re.compile(
     rf"^(?P<indent>[ ]*(?:-[ ]+)*)"
     rf"(?:(?P<key>[^\s#:'\"\[\]{{}},&*!|>%@`-][^:\r\n]*?):|(?P<dash>-))?"
-    rf"(?P<space>[{_NOT_YAML_SPACES}])",
+    rf"(?P<space>[{_NOT_YAML_SPACES}])(?P<run>[ {_NOT_YAML_SPACES}]*)",
     re.MULTILINE,
 )
 _ANY_NOT_YAML_SPACE = re.compile(f"[{_NOT_YAML_SPACES}]")
+#: At most this many of them, the nearest before a syntax error, are tried as its cause.
+_MISREAD_TRIED = 20
 
 _MAX_NODES = 200_000
 _LONGEST_INT = 1000
@@ -466,20 +468,57 @@ class _TooDeep(_TooLarge):
     message = f"values are nested more than {MAX_DEPTH} levels deep here; no rubric or answers file needs that"
 
 
-def _syntax_problem(source: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
+def _error_position(error: yaml.MarkedYAMLError) -> Position:
+    """Where a syntax error is reported: where the YAML library gave up."""
     mark = error.problem_mark or error.context_mark
-    where = _position(mark) if mark else Position(1, 1)
+    return _position(mark) if mark else Position(1, 1)
+
+
+def _syntax_problems(source: str, error: yaml.MarkedYAMLError, text: str) -> list[Problem]:
+    """The syntax error, or the spaces YAML does not count (:func:`misread_spaces`) that caused it.
+
+    The YAML library gives up where the text it read instead of structure stops making sense,
+    lines later. Such a character is blamed only when YAML really read it where structure was
+    meant: written as an ordinary space, the file must then be read further (without an error, or
+    with one further on). One in a block of text (``|``) or in quotes changes nothing, so a real
+    mistake elsewhere is still reported as it is.
+    """
+    failed_at = _error_position(error)
+    nearest = [misread for misread in misread_spaces(text) if misread.at.line <= failed_at.line]
+    blamed = [
+        Problem(source, misread.at.line, misread.at.column, misread.message)
+        for misread in nearest[-_MISREAD_TRIED:]
+        if _read_further(text, misread, failed_at)
+    ]
+    return blamed or [_syntax_problem(source, error, text)]
+
+
+def _read_further(text: str, misread: MisreadSpace, failed_at: Position) -> bool:
+    """Whether ``text`` is read further than ``failed_at`` once ``misread`` (and any such spaces
+    right after it: an indentation of two no-break spaces) are ordinary spaces, as its message
+    says (line and columns stay as written)."""
+    spaces = _ANY_NOT_YAML_SPACE.sub(" ", text[misread.index : misread.end])
+    loader = _CoreSchemaLoader(f"{text[: misread.index]}{spaces}{text[misread.end :]}")
+    try:
+        loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        return astuple(_error_position(error)) > astuple(failed_at)
+    except (yaml.YAMLError, RecursionError):
+        return False
+    finally:
+        loader.dispose()
+    return True
+
+
+def _syntax_problem(source: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
+    where = _error_position(error)
+    mark = error.problem_mark or error.context_mark
     detail = error.problem or "invalid YAML"
     if error.context:
         detail = f"{detail} ({error.context}"
         if error.context_mark and error.context_mark is not mark:
             detail += f" on line {error.context_mark.line + 1}"
         detail += ")"
-    misread = [(at, message) for _, at, message in misread_spaces(text) if (at.line, at.column) <= astuple(where)]
-    if misread:
-        # The YAML library gives up where the text it read instead stops making sense, lines later.
-        at, message = misread[-1]
-        return Problem(source, at.line, at.column, message)
     hint = ""
     lines = text.splitlines()
     line_text = lines[where.line - 1] if 0 < where.line <= len(lines) else ""
@@ -492,15 +531,33 @@ def _syntax_problem(source: str, error: yaml.MarkedYAMLError, text: str) -> Prob
     return Problem(source, where.line, where.column, f"invalid YAML: {detail}{hint}")
 
 
-def misread_spaces(text: str) -> Iterator[tuple[Position, Position, str]]:
+@dataclass(frozen=True)
+class MisreadSpace:
+    """A space YAML does not count as one, where a space was surely meant (:func:`misread_spaces`)."""
+
+    #: Where the plain scalar YAML reads instead starts, in a file that parses.
+    start: Position
+    #: Where the character is, its index in the text, and the end of the spaces it starts.
+    at: Position
+    index: int
+    end: int
+    #: What is wrong, and what to do.
+    message: str
+
+
+def misread_spaces(text: str) -> Iterator[MisreadSpace]:
     """Each space YAML does not count as one (:data:`_NOT_YAML_SPACES`) where a space was surely
-    meant: in the indentation, after ``key:``, after a list's ``-``. For each: where the plain
-    scalar YAML reads instead starts, where the character is, and the message saying what to do."""
+    meant: in the indentation, after ``key:``, after a list's ``-``.
+    These are candidates found in the text alone: the callers check that YAML did read them as
+    text where structure was meant, not as text in quotes or in a block of text."""
     if _ANY_NOT_YAML_SPACE.search(text) is None:
         return
     where = _TextPositions(text)
     for match in _SPACE_MISTAKE.finditer(text):
-        yield where.of(match.end("indent")), where.of(match.start("space")), _misread_space_message(match)
+        index = match.start("space")
+        yield MisreadSpace(
+            where.of(match.end("indent")), where.of(index), index, match.end("run"), _misread_space_message(match)
+        )
 
 
 def _misread_space_message(match: re.Match[str]) -> str:
@@ -524,7 +581,11 @@ def _misread_spaces_in(text: str, source: str, root: yaml.Node) -> list[Problem]
     if not found:
         return []
     starts = _plain_scalar_starts(root)
-    return [Problem(source, at.line, at.column, message) for start, at, message in found if start in starts]
+    return [
+        Problem(source, misread.at.line, misread.at.column, misread.message)
+        for misread in found
+        if misread.start in starts
+    ]
 
 
 def _plain_scalar_starts(root: yaml.Node) -> set[Position]:
@@ -595,7 +656,7 @@ def parse_yaml(text: str, source: str) -> tuple[YamlDocument, list[Problem]]:
                 builder.document.complete = False
     except yaml.MarkedYAMLError as error:
         builder.document.data = None
-        return builder.document, [*builder.problems, _syntax_problem(source, error, text)]
+        return builder.document, [*builder.problems, *_syntax_problems(source, error, text)]
     except _TooLarge as error:
         where = _position(error.mark)
         return builder.document, [Problem(source, where.line, where.column, error.message)]

@@ -132,6 +132,40 @@ def test_unicode_spaces_in_text_are_text(space: str, named: str, text: str) -> N
     assert problems == [] and worth_checking(document)
 
 
+@pytest.mark.parametrize(("space", "named"), UNICODE_SPACES)
+@pytest.mark.parametrize(
+    ("text", "where", "error"),
+    [
+        # Pasted into a block of text, with a real mistake three lines later: an unclosed quote.
+        (
+            'a:\n  note: |\n    Pasted:\n    {s}{s}- tenants\n    b:{s}no\n  other: "unclosed\n  c: d\n',
+            (8, 1),
+            "found unexpected end of stream (while scanning a quoted scalar on line 6)",
+        ),
+        # The same in quotes, and inside the very quotes left open.
+        (
+            "a: 'Pasted:\n  {s}{s}- tenants\n  b:{s}no'\nb: [1, 2\n",
+            (5, 1),
+            "did not find expected ',' or ']' (while parsing a flow sequence on line 4)",
+        ),
+        (
+            'a: "Pasted:\n  {s}{s}- tenants\n  b:{s}no\n',
+            (4, 1),
+            "found unexpected end of stream (while scanning a quoted scalar on line 1)",
+        ),
+    ],
+)
+def test_a_space_yaml_does_not_count_in_text_does_not_hide_the_real_error(
+    space: str, named: str, text: str, where: tuple[int, int], error: str
+) -> None:
+    """In a block of text (``|``) or in quotes such a character is text: a syntax error elsewhere is
+    reported as it is, where it is, not blamed on the character."""
+    _, problems = parse_yaml(text.format(s=space), "s.yaml")
+    assert [(problem.line, problem.column, problem.message) for problem in problems] == [
+        (*where, f"invalid YAML: {error}")
+    ]
+
+
 def test_missing_folder_and_binary_files_are_problems_not_exceptions(tmp_path: Path) -> None:
     _, missing = read_yaml_file(tmp_path / "nope.yaml")
     assert str(missing[0]) == f"{tmp_path / 'nope.yaml'}: file not found"
