@@ -17,9 +17,10 @@ Everything a person writes reaches us through this module, so two things are set
 * Characters YAML forbids (controls such as ESC or BEL) are reported at their own line and
   column, in one line, rather than as the YAML library's two-line message about a "position".
 * Spaces that YAML does not count as spaces (a no-break space, an ideographic space, a zero-width
-  space) where YAML needs one, in the indentation, after ``key:`` or after a list's ``-``, are
-  reported at the character: YAML reads them as text, so the file would silently mean something
-  else (a whole mapping read as one text) or fail lines later with a message about something else.
+  space) where YAML needs one, in the indentation, after ``key:`` (``"key":`` and ``{key:`` too)
+  or after a list's ``-``, are reported at the character: YAML reads them as text, so the file
+  would silently mean something else (a whole mapping read as one text) or fail lines later with
+  a message about something else.
 
 Every problem is collected with its ``file:line:col`` rather than raised at the first one, so a
 person sees all their mistakes in one run.
@@ -40,6 +41,7 @@ from typing import Any
 
 import yaml
 
+from civdata.escape import escaped
 from civdata.problems import Problem
 from civdata.safe_read import ReadRefused, display_name, read_regular_file
 
@@ -66,12 +68,20 @@ _FORBIDDEN_REPORTED = 20
 #: the Unicode spaces (category Zs) but the ASCII one, and the zero-width space, word joiner and
 #: zero-width no-break space.
 _NOT_YAML_SPACES = "\u00a0\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff"
-#: One of them at the start of a line's content, right after a key's colon, or right after a
-#: list's ``-``: where the person meant a space, and YAML sees none (``run`` is the rest of the
-#: spaces there). ``indent`` ends where the (plain) scalar YAML reads instead begins.
+#: The first character of a key written without quotes (not an indicator such as ``#``, ``-`` or ``{``).
+_PLAIN_KEY_START = r"[^\s#:'\"\[\]{},&*!|>%@`-]"
+#: One of them at the start of a line's content, right after a key's colon (a plain or quoted key,
+#: or a plain key in brackets or braces), or right after a list's ``-``: where the person meant a
+#: space, and YAML sees none. ``run`` is the rest of the spaces there. ``indent`` ends, and
+#: ``flow_key`` starts, where the plain scalar YAML reads instead begins. After ``,`` or ``[`` in
+#: brackets, and after a quoted key in braces, YAML needs no space (``[a,b]``, ``{"a":b}``), so
+#: such a character is text there, as it is in quotes and in a block of text.
 _SPACE_MISTAKE = re.compile(
-    rf"^(?P<indent>[ ]*(?:-[ ]+)*)"
-    rf"(?:(?P<key>[^\s#:'\"\[\]{{}},&*!|>%@`-][^:\r\n]*?):|(?P<dash>-))?"
+    rf"(?:^(?P<indent>[ ]*(?:-[ ]+)*)"
+    rf"(?:(?P<key>{_PLAIN_KEY_START}[^:\r\n]*?):"
+    r"|(?P<quoted>\"(?:[^\"\\\r\n]|\\.)*\"|'(?:[^'\r\n]|'')*'):"
+    r"|(?P<dash>-))?"
+    rf"|[\[{{,][ ]*(?P<flow_key>{_PLAIN_KEY_START}[^:,\[\]{{}}\r\n]*?):)"
     rf"(?P<space>[{_NOT_YAML_SPACES}])(?P<run>[ {_NOT_YAML_SPACES}]*)",
     re.MULTILINE,
 )
@@ -425,7 +435,7 @@ class _Builder:
             if key in first_line:
                 self._problem(
                     key_node.start_mark,
-                    f"duplicate key '{key}' (first written on line {first_line[key]}); "
+                    f"duplicate key '{_spaces_spelled(key)}' (first written on line {first_line[key]}); "
                     "YAML would silently keep only the last one, so remove or rename one of them",
                 )
                 continue
@@ -535,8 +545,9 @@ def _syntax_problem(source: str, error: yaml.MarkedYAMLError, text: str) -> Prob
 class MisreadSpace:
     """A space YAML does not count as one, where a space was surely meant (:func:`misread_spaces`)."""
 
-    #: Where the plain scalar YAML reads instead starts, in a file that parses.
-    start: Position
+    #: Where the plain scalar YAML reads instead starts, in a file that parses; None where the
+    #: file cannot parse as written (after a quoted key outside braces).
+    start: Position | None
     #: Where the character is, its index in the text, and the end of the spaces it starts.
     at: Position
     index: int
@@ -547,25 +558,29 @@ class MisreadSpace:
 
 def misread_spaces(text: str) -> Iterator[MisreadSpace]:
     """Each space YAML does not count as one (:data:`_NOT_YAML_SPACES`) where a space was surely
-    meant: in the indentation, after ``key:``, after a list's ``-``.
+    meant: in the indentation, after ``key:`` (also ``"key":`` and ``{key:``), after a list's ``-``.
     These are candidates found in the text alone: the callers check that YAML did read them as
     text where structure was meant, not as text in quotes or in a block of text."""
     if _ANY_NOT_YAML_SPACE.search(text) is None:
         return
     where = _TextPositions(text)
     for match in _SPACE_MISTAKE.finditer(text):
+        if match.group("flow_key") is not None:
+            start: Position | None = where.of(match.start("flow_key"))
+        else:
+            start = None if match.group("quoted") is not None else where.of(match.end("indent"))
         index = match.start("space")
-        yield MisreadSpace(
-            where.of(match.end("indent")), where.of(index), index, match.end("run"), _misread_space_message(match)
-        )
+        yield MisreadSpace(start, where.of(index), index, match.end("run"), _misread_space_message(match))
 
 
 def _misread_space_message(match: re.Match[str]) -> str:
     space = match.group("space")
     named = f"the {unicodedata.name(space).lower()} (U+{ord(space):04X})"
-    key, dash = match.group("key"), match.group("dash")
+    key, quoted, dash = match.group("key") or match.group("flow_key"), match.group("quoted"), match.group("dash")
+    if quoted is not None:
+        key = quoted[1:-1].replace("''", "'") if quoted.startswith("'") else quoted[1:-1]
     if key is not None:
-        shown = _scalar_shown(key.strip())
+        shown = _scalar_shown(key.strip(" "))
         what = f"after '{shown}:' is not a space to YAML, so '{shown}' is not read as a key"
     elif dash is not None:
         what = "after '-' is not a space to YAML, so no list item starts here"
@@ -747,4 +762,10 @@ def read_yaml_file(
 
 def _scalar_shown(text: str) -> str:
     """A scalar as a message about its value quotes it: whole when short, else its start and length."""
-    return text if len(text) <= 24 else f"{text[:20]}... ({len(text)} characters)"
+    return _spaces_spelled(text if len(text) <= 24 else f"{text[:20]}... ({len(text)} characters)")
+
+
+def _spaces_spelled(text: str) -> str:
+    """``text`` with each space YAML does not count as one spelled out (``\\xa0``): shown as it
+    looks, a key with a no-break space would look exactly like the key it is not."""
+    return _ANY_NOT_YAML_SPACE.sub(lambda match: escaped(match.group()), text)

@@ -124,12 +124,43 @@ def test_a_space_yaml_does_not_count_is_reported_where_it_is(
         "note: Attention{s}:{s}voir\n",  # French typography in a value
         "note: |\n  Attention:{s}voir\n  {s}indented text\n",  # a block of text
         "list: [a,{s}b]\n",
+        # After a quoted key in braces YAML needs no space (as in JSON), so it is text here too.
+        'pair: {{"a":{s}b}}\n',
         "name: São{s}João\n",
     ],
 )
 def test_unicode_spaces_in_text_are_text(space: str, named: str, text: str) -> None:
     document, problems = parse_yaml(text.format(s=space), "s.yaml")
     assert problems == [] and worth_checking(document)
+
+
+@pytest.mark.parametrize(("space", "named"), UNICODE_SPACES)
+@pytest.mark.parametrize(
+    ("text", "where", "key"),
+    [
+        # In braces: the key is silently 'value:\u00a0no', with no value.
+        ("answers:\n  b: {{value:{s}no}}\n", (2, 13), "value"),
+        ("a: {{x: 1, value:{s}no}}\n", (1, 17), "value"),
+        ("a: [{{value:{s}no}}]\n", (1, 12), "value"),
+        # A quoted key: YAML gives up at the colon.
+        ('answers:\n  "b":{s}no\n  c: 1\n', (2, 7), "b"),
+        ("answers:\n  'b':{s}no\n", (2, 7), "b"),
+        ('- "b":{s}no\n', (1, 7), "b"),
+    ],
+)
+def test_a_space_yaml_does_not_count_after_a_key_in_braces_or_quotes_is_reported_where_it_is(
+    space: str, named: str, text: str, where: tuple[int, int], key: str
+) -> None:
+    """``{value:<NBSP>no}`` and ``"b":<NBSP>no`` need a space after the colon as much as ``b: no``
+    does; the character is reported where it is, with the same message."""
+    document, problems = parse_yaml(text.format(s=space), "s.yaml")
+    assert len(problems) == 1, problems
+    assert (problems[0].line, problems[0].column) == where
+    assert problems[0].message == (
+        f"invalid YAML: the {named} after '{key}:' is not a space to YAML, so '{key}' is not read as a key; "
+        "replace it with an ordinary space, or put the text in quotes if it is text"
+    )
+    assert not worth_checking(document)
 
 
 @pytest.mark.parametrize(("space", "named"), UNICODE_SPACES)
@@ -164,6 +195,17 @@ def test_a_space_yaml_does_not_count_in_text_does_not_hide_the_real_error(
     assert [(problem.line, problem.column, problem.message) for problem in problems] == [
         (*where, f"invalid YAML: {error}")
     ]
+
+
+def test_a_key_with_a_space_yaml_does_not_count_is_shown_with_it_spelled_out() -> None:
+    """A message quoting a key that holds a no-break space shows it escaped, as an ordinary space
+    would make the key look right."""
+    _, misread = parse_yaml("a\u00a0b:\u00a0no\n", "s.yaml")
+    assert [problem.message.split(" is not a space")[0] for problem in misread] == [
+        "invalid YAML: the no-break space (U+00A0) after 'a\\xa0b:'"
+    ]
+    _, duplicate = parse_yaml("a\u00a0b: 1\na\u00a0b: 2\n", "s.yaml")
+    assert [problem.message.split(" (")[0] for problem in duplicate] == ["duplicate key 'a\\xa0b'"]
 
 
 def test_missing_folder_and_binary_files_are_problems_not_exceptions(tmp_path: Path) -> None:
