@@ -56,13 +56,24 @@ _ALWAYS_INVISIBLE = re.compile(f"[\x00-\x1f{_INVISIBLE_BEYOND_C0}]")
 #: emoji (a health worker of a given skin tone): between two characters beyond ASCII that are not
 #: spaces or invisible, they are written as they are, or people's names would be spelled wrong in
 #: every report. Anywhere else (between ASCII letters, at an edge, beside a space or another
-#: invisible character) they only hide a difference, and are escaped like the rest.
-_JOINS = r"[^\x00-\x7f\s" + _INVISIBLE_BEYOND_C0 + "]"
-_STRAY_JOINER = f"(?<!{_JOINS})[\u200c\u200d]|[\u200c\u200d](?!{_JOINS})"
+#: invisible character) they only hide a difference, and are escaped like the rest, by a pass of
+#: their own (:func:`_stray_joiner`) made only on text that holds one.
+_JOINERS = "\u200c\u200d"
 _INVISIBLE_BUT_JOINERS = _INVISIBLE_BEYOND_C0.replace("\u200b-\u200f", "\u200b\u200e\u200f")
-_UNSAFE = re.compile(f"[\x00-\x1f{_INVISIBLE_BUT_JOINERS}]|{_STRAY_JOINER}")
+_UNSAFE = re.compile(f"[\x00-\x1f{_INVISIBLE_BUT_JOINERS}]")
 #: The same, less tab and newline: the layout of text that may span lines.
-_UNSAFE_BUT_LAYOUT = re.compile(f"[\x00-\x08\x0b-\x1f{_INVISIBLE_BUT_JOINERS}]|{_STRAY_JOINER}")
+_UNSAFE_BUT_LAYOUT = re.compile(f"[\x00-\x08\x0b-\x1f{_INVISIBLE_BUT_JOINERS}]")
+
+
+@lru_cache(maxsize=1)
+def _stray_joiner() -> re.Pattern[str]:
+    """A joiner not between two characters that can join (compiled on first need: it is rare)."""
+    joins = r"[^\x00-\x7f\s" + _INVISIBLE_BEYOND_C0 + "]"
+    return re.compile(f"(?<!{joins})[{_JOINERS}]|[{_JOINERS}](?!{joins})")
+
+
+def _has_joiner(text: str) -> bool:
+    return "\u200c" in text or "\u200d" in text
 
 
 def is_invisible(character: str) -> bool:
@@ -74,7 +85,8 @@ def is_invisible(character: str) -> bool:
 def hidden_in(text: str) -> list[str]:
     """The characters of ``text`` that :func:`terminal_text` spells out, with line breaks and tabs:
     what would be invisible, or act on a terminal, if written raw."""
-    return [match.group() for match in _UNSAFE.finditer(text)]
+    stray = [match.group() for match in _stray_joiner().finditer(text)] if _has_joiner(text) else []
+    return [*stray, *(match.group() for match in _UNSAFE.finditer(text))]
 
 
 _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -111,6 +123,8 @@ def terminal_text(text: object, *, multiline: bool = True) -> str:
 def _visible(text: object, *, multiline: bool) -> str:
     """Every invisible character of ``text`` shown as an escape (see :func:`terminal_text`)."""
     value = str(text)
+    if _has_joiner(value):  # first, while a joiner's neighbours are still as written
+        value = _stray_joiner().sub(_spelled, value)
     if not multiline:
         return _UNSAFE.sub(_spelled, value)
     return _UNSAFE_BUT_LAYOUT.sub(_spelled, value.replace("\r\n", "\n"))

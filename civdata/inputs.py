@@ -164,9 +164,12 @@ PLAN_SKIPPED = "an action plan (--plan), not answers"
 def is_plan(document: YamlDocument) -> bool:
     """Whether a YAML file is an action plan civdata wrote, which a team may keep beside its answers
     (docs/progress.md): every command that reads a folder of answers leaves it out."""
+    data = document.data
+    if not isinstance(data, dict) or "kind" not in data:
+        return False  # answers have no 'kind': the plan module is not imported for them
     from civdata.plan import is_plan as is_plan_data
 
-    return is_plan_data(document.data)
+    return is_plan_data(data)
 
 
 def _facts(document: YamlDocument) -> YamlDocument:

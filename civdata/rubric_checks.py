@@ -28,6 +28,7 @@ from civdata.possible_answers import (
     number_answers,
 )
 from civdata.problems import Problem, did_you_mean, one_slip_from, quoted_list
+from civdata.rubric_data import is_unknown_option, yes_no_word
 from civdata.versions import is_version, version_key
 from civdata.yamlsource import DataPath, YamlDocument
 
@@ -268,11 +269,6 @@ def _option_values(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem
                     f"'{flag}' only applies to multiple_choice options, and {where} is {kind}",
                     key=True,
                 )
-
-
-def is_unknown_option(option: dict[str, Any], kind: str | None) -> bool:
-    """Whether an option is the "I don't know" answer: flagged, or ``unsure`` of a yes/no."""
-    return option.get("unknown") is True or (kind == "yes_no" and option.get("value") == "unsure")
 
 
 def _option_scores(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
@@ -680,15 +676,6 @@ def _question_test(
         )
     operator = operators[0]
     yield from _operand(index, question_id, target, operator, condition[operator], (*path, operator))
-
-
-def yes_no_word(value: Any) -> Any:
-    """A yes/no operand written as a boolean means its word: ``true`` is ``yes``."""
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    return value
 
 
 def _operand(

@@ -37,7 +37,7 @@ from civdata.model import (
     Verdict,
 )
 from civdata.problems import InputError, Problem, quoted_list
-from civdata.rubric_checks import condition_depth_problems, consistency_problems, is_unknown_option, yes_no_word
+from civdata.rubric_data import is_unknown_option, yes_no_word
 from civdata.schemacheck import schema_problems
 from civdata.yamlsource import YamlDocument, read_yaml_file, worth_checking
 
@@ -94,6 +94,9 @@ def rubric_from_document(
 def check_rubric_document(document: YamlDocument) -> list[Problem]:
     """All schema and consistency problems of a parsed rubric document (none about a number
     already refused while reading it)."""
+    # Here, not at the top: a bundled rubric, trusted by its content hash, is never checked again.
+    from civdata.rubric_checks import condition_depth_problems, consistency_problems
+
     if not isinstance(document.data, dict):
         return [document.problem((), "a rubric must be a YAML mapping with 'id', 'areas' and so on")]
     too_deep = condition_depth_problems(document)

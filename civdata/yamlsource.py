@@ -29,10 +29,10 @@ person sees all their mistakes in one run.
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import math
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import astuple, dataclass, field
@@ -70,21 +70,28 @@ _FORBIDDEN_REPORTED = 20
 _NOT_YAML_SPACES = "\u00a0\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff"
 #: The first character of a key written without quotes (not an indicator such as ``#``, ``-`` or ``{``).
 _PLAIN_KEY_START = r"[^\s#:'\"\[\]{},&*!|>%@`-]"
+
+
 #: One of them at the start of a line's content, right after a key's colon (a plain or quoted key,
 #: or a plain key in brackets or braces), or right after a list's ``-``: where the person meant a
 #: space, and YAML sees none. ``run`` is the rest of the spaces there. ``indent`` ends, and
 #: ``flow_key`` starts, where the plain scalar YAML reads instead begins. After ``,`` or ``[`` in
 #: brackets, and after a quoted key in braces, YAML needs no space (``[a,b]``, ``{"a":b}``), so
 #: such a character is text there, as it is in quotes and in a block of text.
-_SPACE_MISTAKE = re.compile(
-    rf"(?:^(?P<indent>[ ]*(?:-[ ]+)*)"
-    rf"(?:(?P<key>{_PLAIN_KEY_START}[^:\r\n]*?):"
-    r"|(?P<quoted>\"(?:[^\"\\\r\n]|\\.)*\"|'(?:[^'\r\n]|'')*'):"
-    r"|(?P<dash>-))?"
-    rf"|[\[{{,][ ]*(?P<flow_key>{_PLAIN_KEY_START}[^:,\[\]{{}}\r\n]*?):)"
-    rf"(?P<space>[{_NOT_YAML_SPACES}])(?P<run>[ {_NOT_YAML_SPACES}]*)",
-    re.MULTILINE,
-)
+@functools.lru_cache(maxsize=1)
+def _space_mistake_pattern() -> re.Pattern[str]:
+    """The pattern above, compiled on first need: only a file that holds such a space needs it."""
+    return re.compile(
+        rf"(?:^(?P<indent>[ ]*(?:-[ ]+)*)"
+        rf"(?:(?P<key>{_PLAIN_KEY_START}[^:\r\n]*?):"
+        r"|(?P<quoted>\"(?:[^\"\\\r\n]|\\.)*\"|'(?:[^'\r\n]|'')*'):"
+        r"|(?P<dash>-))?"
+        rf"|[\[{{,][ ]*(?P<flow_key>{_PLAIN_KEY_START}[^:,\[\]{{}}\r\n]*?):)"
+        rf"(?P<space>[{_NOT_YAML_SPACES}])(?P<run>[ {_NOT_YAML_SPACES}]*)",
+        re.MULTILINE,
+    )
+
+
 _ANY_NOT_YAML_SPACE = re.compile(f"[{_NOT_YAML_SPACES}]")
 #: At most this many of them, the nearest before a syntax error, are tried as its cause.
 _MISREAD_TRIED = 20
@@ -564,7 +571,7 @@ def misread_spaces(text: str) -> Iterator[MisreadSpace]:
     if _ANY_NOT_YAML_SPACE.search(text) is None:
         return
     where = _TextPositions(text)
-    for match in _SPACE_MISTAKE.finditer(text):
+    for match in _space_mistake_pattern().finditer(text):
         if match.group("flow_key") is not None:
             start: Position | None = where.of(match.start("flow_key"))
         else:
@@ -574,6 +581,8 @@ def misread_spaces(text: str) -> Iterator[MisreadSpace]:
 
 
 def _misread_space_message(match: re.Match[str]) -> str:
+    import unicodedata  # only to name the character, once one is found
+
     space = match.group("space")
     named = f"the {unicodedata.name(space).lower()} (U+{ord(space):04X})"
     key, quoted, dash = match.group("key") or match.group("flow_key"), match.group("quoted"), match.group("dash")

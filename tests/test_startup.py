@@ -83,7 +83,9 @@ def test_a_report_on_the_bundled_rubric_imports_only_its_own_command(tmp_path: P
     assert code == 0
     assert heavy_in(modules) == []
     assert modules & COMMAND_MODULES == {"civdata.cli.report"}
-    assert "civdata.rubric_checks" in modules  # its helpers build the model; its checks do not run
+    # A bundled rubric is trusted by its content hash: its checks are not even imported.
+    assert not modules & {"civdata.rubric_checks", "civdata.possible_answers"}
+    assert "civdata.plan" not in modules  # only a file that says what kind it is could be a plan
     # The comparison with an earlier assessment loads only with --baseline.
     assert not modules & {"civdata.progress", "civdata.baseline"}
 
