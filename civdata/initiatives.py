@@ -1,10 +1,12 @@
-"""When two initiative names are the same initiative: the one home for that question.
+"""When two names people type are the same name: the one home for that question.
 
-Respondents type the name of the initiative they answer about, on different keyboards and
-systems. A combined report (:func:`civdata.inputs.disagreement_problems`), a history and a
-baseline each check that their files are about one initiative, and they must agree on what "the
-same name" means, so they all ask :func:`same_initiative` (or compare :func:`initiative_key`), and say how two
-names that look alike differ with :func:`difference_note`.
+Respondents type the name of the initiative they answer about, and their own name and
+organisation, on different keyboards and systems. A combined report
+(:func:`civdata.inputs.disagreement_problems`), a history and a baseline each check that their
+files are about one initiative, and a baseline pairs each respondent then with the same person
+now (:mod:`civdata.progress`); they must agree on what "the same name" means, so they all compare
+:func:`name_key` (for initiatives, :func:`initiative_key` and :func:`same_initiative`), and say how
+two names that look alike differ with :func:`difference_note`.
 
 Two names are the same when they are the same after:
 
@@ -29,14 +31,21 @@ import unicodedata
 _SMALL_DIFFERENCE = 2
 
 
-def initiative_key(name: str | None) -> str:
-    """What two names of one initiative have in common (see the module's description): equal keys
-    are the same initiative. A blank or missing name is the empty text."""
+def name_key(name: object) -> str:
+    """What two spellings of one name have in common (see the module's description): equal keys
+    are the same name, of an initiative, a person or an organisation. A blank or missing name, or
+    a value that is not text (every value from a file is hostile), is the empty text."""
     if not isinstance(name, str):
         return ""
     # Canonical caseless matching (Unicode, section 3.13): decompose, fold case, then compose.
     folded = unicodedata.normalize("NFD", name).casefold()
     return unicodedata.normalize("NFC", " ".join(folded.split()))
+
+
+def initiative_key(name: object) -> str:
+    """What two names of one initiative have in common: equal keys are the same initiative. An
+    initiative's name is a name like any other (:func:`name_key`); this says which is compared."""
+    return name_key(name)
 
 
 def same_initiative(name: str | None, other: str | None) -> bool:

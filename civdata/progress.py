@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from civdata.initiatives import name_key
 from civdata.model import Direction, Rubric, Severity, referenced_questions
 from civdata.plan import PlanRow
 from civdata.results import PlanState, Report, Trend
@@ -522,7 +523,8 @@ def _pair_respondents(
     """The respondents of both reports who are the same person, with the label this report gives
     them (a report on one person each: those two).
 
-    People are matched by who they are, their name else their organisation, never by their label:
+    People are matched by who they are, their name else their organisation (compared as
+    :func:`civdata.initiatives.name_key` compares names), never by their label:
     someone who gave neither is labelled by role and place ("Lead 1"), and once one of three such
     leads leaves, "Lead 1" is another person. Those who cannot be told apart (neither given, or the
     same as another respondent's, then or now) are listed as not compared person by person; those in
@@ -552,9 +554,11 @@ def _pair_respondents(
 def _who(
     answers: Mapping[str, Mapping[str, AnswerBrief]], identities: Mapping[str, str | None]
 ) -> dict[str, str | None]:
-    """Label -> who the respondent is (name, else organisation, with spaces and case evened out);
-    None when they gave neither."""
-    evened = {label: " ".join((identities.get(label) or "").split()).casefold() for label in answers}
+    """Label -> who the respondent is: their name, else their organisation, as
+    :func:`civdata.initiatives.name_key` compares names (Unicode NFC, case and spacing aside, as
+    for an initiative's name: the same person types her name on another keyboard); None when they
+    gave neither."""
+    evened = {label: name_key(identities.get(label)) for label in answers}
     return {label: who or None for label, who in evened.items()}
 
 

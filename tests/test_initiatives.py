@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from civdata.initiatives import difference_note, initiative_key, invisible_difference, same_initiative
+from civdata.initiatives import difference_note, initiative_key, invisible_difference, name_key, same_initiative
 
 NAME = "Rede Comunitária São João"
 
@@ -38,6 +38,13 @@ def test_names_equal_after_nfc_case_and_spacing_are_one_initiative(other: str) -
 )
 def test_names_that_differ_in_more_than_form_are_other_initiatives(other: str) -> None:
     assert not same_initiative(NAME, other)
+
+
+def test_a_persons_name_is_compared_as_an_initiatives_name() -> None:
+    """One home: a baseline pairs respondents by :func:`name_key`, the key of initiative names."""
+    typed = unicodedata.normalize("NFD", " dána  OKAFOR")
+    assert name_key("Dána Okafor") == name_key(typed) == initiative_key(typed) == "dána okafor"
+    assert name_key("Dána Okafor") != name_key("Dana Okafor")
 
 
 def test_blank_and_missing_names_are_the_same_empty_name() -> None:

@@ -985,3 +985,27 @@ def test_an_action_the_baseline_did_not_have_is_never_reported_done(tmp_path: Pa
     assert {item["id"] for item in progress["plan"]} == set(TICKED)
     told = [sentence for sentence in progress["not_compared"] if "question:A.1" in sentence]
     assert len(told) == 1 and "question:data-custodian" in told[0], progress["not_compared"]
+
+
+def test_a_respondent_whose_name_is_typed_in_another_unicode_form_is_one_person(tmp_path: Path) -> None:
+    """The lead's name `Dána Okafor` typed with the accent as one character then and as `a` and a
+    combining acute now (macOS, some keyboards). Before: she was listed as only in the baseline and
+    as new, and her changed answer was not compared. Expected (progress.md): people are matched by
+    who they are, compared as initiative names are (Unicode NFC, case and spacing aside)."""
+    then, now = tmp_path / "then", tmp_path / "now"
+    for folder, form, answer in ((then, "NFC", "written-internal"), (now, "NFD", "written-and-shared")):
+        folder.mkdir()
+        for file in ("lead.yaml", "community.yaml", "funder.yaml"):
+            text = (EXAMPLE / file).read_text(encoding="utf-8")
+            if file == "lead.yaml":
+                name = unicodedata.normalize(form, "Dána  OKAFOR" if form == "NFD" else "Dána Okafor")
+                text = text.replace("name: Dana Okafor", f"name: {name}")
+                text = text.replace("value: written-internal", f"value: {answer}", 1)
+            (folder / file).write_text(text, encoding="utf-8")
+    assert "Da\u0301na" in (now / "lead.yaml").read_text(encoding="utf-8")
+    result = run("report", now, "--baseline", then, "-f", "json")
+    assert result.returncode == 0, result.stderr
+    progress = json.loads(result.stdout)["progress"]
+    assert not any("Okafor" in sentence for sentence in progress["not_compared"]), progress["not_compared"]
+    changed = [(item["respondent"], item["question"]) for item in progress["answers"]]
+    assert changed == [(unicodedata.normalize("NFD", "Dána  OKAFOR"), "stakeholder-map")]
