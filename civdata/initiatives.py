@@ -60,23 +60,57 @@ def invisible_difference(name: str, other: str) -> str | None:
 
     Only a small difference at one place is spelled out, and only when it involves a character
     other than printable ASCII: a zero-width or other invisible character, a letter of another
-    script that looks like a Latin one, a variation selector.
+    script that looks like a Latin one, a variation selector. The characters are named as they are
+    written (in NFC, spacing evened out), a capital as a capital, so the reader finds them in the
+    file; the place is found ignoring what the names are the same despite (case, NFC, spacing).
     """
-    here, there = initiative_key(name), initiative_key(other)
-    if here == there:
+    if name_key(name) == name_key(other):
         return None
-    start = 0
-    while start < min(len(here), len(there)) and here[start] == there[start]:
-        start += 1
-    end = 0
-    while end < min(len(here), len(there)) - start and here[-1 - end] == there[-1 - end]:
-        end += 1
-    these, those = here[start : len(here) - end], there[start : len(there) - end]
+    here, there = _typed(name), _typed(other)
+    start_here, start_there = _alike_start([_folded(c) for c in here], [_folded(c) for c in there])
+    rest_here, rest_there = here[start_here:], there[start_there:]
+    end_here, end_there = _alike_start(
+        [_folded(c)[::-1] for c in reversed(rest_here)], [_folded(c)[::-1] for c in reversed(rest_there)]
+    )
+    these, those = rest_here[: len(rest_here) - end_here], rest_there[: len(rest_there) - end_there]
     if len(these) > _SMALL_DIFFERENCE or len(those) > _SMALL_DIFFERENCE:
         return None
     if all(" " < character <= "~" for character in these + those):
         return None
     return f"{_described(these)} here, {_described(those)} there"
+
+
+def _typed(name: str) -> str:
+    """A name as written, in NFC with spacing evened out: what a message shows of it."""
+    return unicodedata.normalize("NFC", " ".join(name.split()))
+
+
+def _folded(character: str) -> str:
+    """One character with its case folded (decomposed, as canonical caseless matching compares):
+    ``ß`` is ``ss``, ``Ã`` is ``a`` and a combining tilde."""
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", character).casefold())
+
+
+def _alike_start(here: list[str], there: list[str]) -> tuple[int, int]:
+    """How many characters at the start of two names are alike, on each side, given each
+    character case-folded (:func:`_folded`). Folding may give one character as several (``ß`` is
+    ``ss``), so the two sides are read on until their folded texts meet again, or part."""
+    alike = (0, 0)
+    index_here = index_there = 0
+    read_here = read_there = ""
+    while True:
+        if len(read_here) <= len(read_there) and index_here < len(here):
+            read_here += here[index_here]
+            index_here += 1
+        elif index_there < len(there):
+            read_there += there[index_there]
+            index_there += 1
+        else:
+            return alike
+        if read_here == read_there:
+            alike, read_here, read_there = (index_here, index_there), "", ""
+        elif not (read_here.startswith(read_there) or read_there.startswith(read_here)):
+            return alike
 
 
 def difference_note(name: str, other: str) -> str:

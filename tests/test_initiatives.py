@@ -66,3 +66,30 @@ def test_blank_and_missing_names_are_the_same_empty_name() -> None:
 def test_a_difference_that_does_not_show_is_spelled_out(other: str, expected: str | None) -> None:
     assert invisible_difference(NAME, other) == expected
     assert difference_note(NAME, other) == (f" (the names differ in {expected})" if expected else "")
+
+
+@pytest.mark.parametrize(
+    ("name", "other", "expected"),
+    [
+        # The characters as typed, not as case folding writes them (before: "U+0441 CYRILLIC SMALL
+        # LETTER ES here, U+0063 LATIN SMALL LETTER C there", in neither name).
+        (
+            "Marlow \u0421ounty Reentry",
+            "Marlow County Reentry",
+            "U+0421 CYRILLIC CAPITAL LETTER ES here, U+0043 LATIN CAPITAL LETTER C there",
+        ),
+        (
+            "MARLOW COUNTY R\u0415\u0415NTRY",
+            "Marlow County Reentry",
+            "U+0415 CYRILLIC CAPITAL LETTER IE and U+0415 CYRILLIC CAPITAL LETTER IE here, "
+            "U+0065 LATIN SMALL LETTER E and U+0065 LATIN SMALL LETTER E there",
+        ),
+        # In NFC, with spacing evened: the combining tilde is not named, it is part of the letter.
+        (unicodedata.normalize("NFD", "São  João\u200b"), "SÃO JOÃO", "U+200B ZERO WIDTH SPACE here, nothing there"),
+        # Folding case may change the length (ß is ss): the spot is still found where it is.
+        ("Straße Hub\u200b", "STRASSE HUB", "U+200B ZERO WIDTH SPACE here, nothing there"),
+        ("\u200bStraße Hub", "STRASSE HUB", "U+200B ZERO WIDTH SPACE here, nothing there"),
+    ],
+)
+def test_the_difference_is_told_in_the_characters_as_typed(name: str, other: str, expected: str) -> None:
+    assert invisible_difference(name, other) == expected

@@ -1009,3 +1009,18 @@ def test_a_respondent_whose_name_is_typed_in_another_unicode_form_is_one_person(
     assert not any("Okafor" in sentence for sentence in progress["not_compared"]), progress["not_compared"]
     changed = [(item["respondent"], item["question"]) for item in progress["answers"]]
     assert changed == [(unicodedata.normalize("NFD", "Dána  OKAFOR"), "stakeholder-map")]
+
+
+def test_a_look_alike_name_is_told_in_the_characters_of_the_files(tmp_path: Path) -> None:
+    """The baseline names its initiative with a Cyrillic capital Es for the C of County. Before, the
+    note named U+0441 CYRILLIC SMALL LETTER ES and U+0063 LATIN SMALL LETTER C: case-folded
+    characters, in neither file. Expected: the characters as they are written in each file."""
+    baseline = tmp_path / "old.yaml"
+    baseline.write_text(
+        BEFORE.read_text(encoding="utf-8").replace("initiative: Marlow County", "initiative: Marlow \u0421ounty"),
+        encoding="utf-8",
+    )
+    problem = _one_problem(run("report", AFTER, "--baseline", baseline, "-o", tmp_path / "out.md"))
+    assert (
+        "(the names differ in U+0421 CYRILLIC CAPITAL LETTER ES here, U+0043 LATIN CAPITAL LETTER C there)"
+    ) in problem, problem
