@@ -12,15 +12,23 @@ Two names are the same when they are the same after:
 
 * Unicode NFC normalisation (canonical equivalence): ``á`` typed as one character or as ``a``
   and a combining accent, as macOS file names and some keyboards give it, is one letter;
-* folding case (``Riverside Data Hub`` and ``riverside data hub``);
+* folding case (``Riverside Data Hub`` and ``riverside data hub``) as Unicode's full case
+  folding does (canonical caseless matching, Unicode section 3.13; Python's ``str.casefold``).
+  This is what people expect of "case aside" where a letter's capital is more than one letter:
+  ``Straße`` written in capitals is ``STRASSE``. So it also equates ``ß`` and ``ẞ`` with ``ss``,
+  the Latin ligatures ``ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ`` and the Armenian ones with their letters, the long
+  ``ſ`` with ``s``, the micro sign ``µ`` with ``μ``, and Greek letter variants (final ``ς``, the
+  symbols ``ϐ ϑ ϕ ϖ ϰ ϱ ϵ``, an iota subscript) with the plain letters: Unicode folds them, and
+  leaving them out would be a second, home-made definition of case;
 * treating every run of white space as one space, and ignoring it at either end (a no-break
   space, or two spaces, are not another name).
 
-Nothing further is equated, on purpose: compatibility forms (NFKC: full-width letters, the
-ligature ``ﬁ``, superscripts) and characters that draw nothing (a zero-width space, a variation
-selector) may be deliberate, and look-alike letters of other scripts (Cyrillic ``е`` and Latin
-``e``) are other text. Such names stay different, and :func:`invisible_difference` spells out
-how, so a message about them does not show two identical-looking strings.
+Nothing further is equated, on purpose: other compatibility forms (those of NFKC that case
+folding leaves: full-width letters, superscripts, circled letters) and characters that draw
+nothing (a zero-width space, a variation selector) may be deliberate, and look-alike letters of
+other scripts (Cyrillic ``е`` and Latin ``e``) are other text. Such names stay different, and
+:func:`invisible_difference` spells out how, so a message about them does not show two
+identical-looking strings.
 """
 
 from __future__ import annotations

@@ -47,6 +47,26 @@ def test_a_persons_name_is_compared_as_an_initiatives_name() -> None:
     assert name_key("Dána Okafor") != name_key("Dana Okafor")
 
 
+@pytest.mark.parametrize(
+    ("name", "other", "same"),
+    [
+        # What Unicode's full case folding folds (the module's description lists them).
+        ("Data O\ufb03ce", "DATA OFFICE", True),  # the ligature ﬃ
+        ("Stra\u00dfe", "STRASSE", True),
+        ("STRA\u1e9eE", "strasse", True),  # capital sharp s
+        ("Ma\u017fter", "Master", True),  # long s
+        ("5 \u00b5g", "5 \u03bcg", True),  # micro sign, Greek mu
+        ("\u039f\u0394\u039f\u03a3", "\u03bf\u03b4\u03bf\u03c2", True),  # final sigma
+        # Compatibility forms case folding leaves are other names (NFKC would equate them).
+        ("Data \uff2fffice", "Data Office", False),  # full-width O
+        ("Data Office\u00b2", "Data Office2", False),  # superscript two
+        ("\u24b9ata Office", "Data Office", False),  # circled D
+    ],
+)
+def test_case_is_folded_as_unicode_folds_it_and_nothing_more(name: str, other: str, same: bool) -> None:
+    assert same_initiative(name, other) is same
+
+
 def test_blank_and_missing_names_are_the_same_empty_name() -> None:
     assert initiative_key(None) == initiative_key("  ") == ""
     assert same_initiative(None, "")

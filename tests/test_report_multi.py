@@ -282,6 +282,34 @@ def test_initiative_names_that_differ_invisibly_say_where(
     assert difference in problem, problem
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "other", "one"),
+    [
+        # Unicode's full case folding, as multi-respondent.md says: ß is ss, and a ligature its letters.
+        ("Marlow Reentry Data O\ufb03ce", "MARLOW REENTRY DATA OFFICE", True),
+        ("Datenhaus Straße", "DATENHAUS STRASSE", True),
+        # No other compatibility form: full-width letters, superscripts.
+        ("Marlow Reentry Data \uff2fffice", "Marlow Reentry Data Office", False),
+        ("Marlow Reentry Data Office\u00b2", "Marlow Reentry Data Office2", False),
+    ],
+)
+def test_case_folding_equates_what_unicode_folds_and_no_other_form(
+    tmp_path: Path, name: str, other: str, one: bool
+) -> None:
+    """Before: the module's docstring and multi-respondent.md said the ligature ﬁ made another
+    name, but `Oﬃce` and `Office` were combined without a word (full case folding expands
+    ligatures). Names are compared by Unicode's canonical caseless matching, and the documents now
+    say which compatibility characters it folds."""
+    team = _county_team(tmp_path / "team", name, other)
+    result = subprocess.run(
+        [*civdata_command(), "report", team, "-f", "json"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == (0 if one else 2), result.stderr
+    if not one:
+        assert "must name the same initiative" in result.stderr
+
+
 def test_files_for_another_rubric_version_are_refused() -> None:
     other = fixture("mismatch/other-version.yaml")
     result = invoke(fixture("lead-amara.yaml"), fixture("lead-bo.yaml"), other, "-r", RUBRIC)
