@@ -28,8 +28,8 @@ from civdata.plan import (
 )
 from civdata.problems import InputError, Problem
 from civdata.progress import Snapshot, baseline_problems, snapshot_from_json, snapshot_of
-from civdata.safe_read import ReadRefused, read_regular_file
-from civdata.yamlsource import read_yaml_file
+from civdata.safe_read import ReadRefused, display_name, is_stdin, read_regular_file
+from civdata.yamlsource import YamlDocument, read_yaml_file
 
 if TYPE_CHECKING:
     from civdata.reporting import Baseline
@@ -77,7 +77,7 @@ def read_report_snapshot(path: Path, *, role: str = "a baseline report") -> Snap
     or Code Quality report; a plan) is one problem, :class:`NotAReport`, that says what it is and
     what to give instead: the report schema's list of every key it lacks would not.
     """
-    from civdata.schemacheck import is_valid, schema_problems
+    from civdata.schemacheck import is_valid
 
     try:
         raw = read_regular_file(path, role)
@@ -89,12 +89,25 @@ def read_report_snapshot(path: Path, *, role: str = "a baseline report") -> Snap
     if is_plan_csv(raw):
         raise NotAReport(Problem(str(path), 1, 1, NOT_A_REPORT["plan"]), "plan")
     document, problems = read_yaml_file(path, role=role)
+    return report_from_document(document, problems)
+
+
+def report_from_document(document: YamlDocument, problems: list[Problem]) -> Snapshot:
+    """A JSON report read as YAML (JSON is YAML 1.2), with the ``problems`` found reading it, as a
+    snapshot; or every problem, one :class:`NotAReport` for a file of another kind (see
+    :func:`read_report_snapshot`). Standard input, which can be read only once, is told this way."""
+    from civdata.schemacheck import schema_problems
+
     if problems:
         raise InputError(problems)
     other = kind_of_other(document.data)
     if other is not None:
-        message = NOT_A_REPORT[other].replace("{path}", str(path))
+        message = NOT_A_REPORT[other].replace("{path}", document.source)
         raise NotAReport(document.problem((), message), other)
+    if document.data is None:
+        # Nothing to check against the report schema (whose check needs something written).
+        message = f"the file is empty (nothing but blanks or comments); a JSON report is written by {MAKE_A_REPORT}"
+        raise InputError([document.problem((), message)])
     if isinstance(document.data, dict) and document.data.get("report_format") not in (None, 2):
         message = (
             f"this report has report_format {document.data.get('report_format')}; civdata reads format 2 "
@@ -166,50 +179,68 @@ def _strict_json(raw: bytes) -> Any:
 def read_baseline(paths: list[Path], rubric: Rubric, rubric_spec: str | None, *, lang: str | None) -> Snapshot:
     """The baseline a report on ``rubric`` is compared with: one JSON report, or the answers files
     of that time, scored now against the same rubric (so they must be for its version)."""
-    reports, answers = _baseline_files(paths)
-    snapshot = reports[0] if reports else _answers_snapshot(answers, rubric_spec, lang=lang)
-    where = ", ".join(str(path) for path in paths)
+    reports, answers, already_read = _baseline_files(paths)
+    snapshot = reports[0] if reports else _answers_snapshot(answers, rubric_spec, lang=lang, already_read=already_read)
+    where = ", ".join(display_name(path) for path in paths)
     problems = baseline_problems(rubric, snapshot)
     if problems:
         raise InputError([Problem(where, 0, 0, message) for message in problems])
     return snapshot
 
 
-def _baseline_files(paths: list[Path]) -> tuple[list[Snapshot], list[Path]]:
+#: Files read before they were known to be answers, by the name given, with what reading found.
+_AlreadyRead = dict[str, tuple[YamlDocument, list[Problem]]]
+
+
+def _baseline_files(paths: list[Path]) -> tuple[list[Snapshot], list[Path], _AlreadyRead]:
     """The JSON report, or else the answers files, of a baseline: every file is told by what it
     holds (:func:`read_report_snapshot`, :func:`kind_of_other`), whatever its name ends in, so a
     SARIF report, a rubric or a plan is one problem that says what it is, rather than every key of
     an answers file it lacks. A file that is none of these is read as answers, whose reader says
     what is wrong with it; one ending in ``.json`` and no answers, as a report gone wrong.
-    Standard input is read once, as answers."""
-    from civdata.safe_read import is_stdin
-
+    Standard input is told the same way, but read once: when it holds answers, it is returned as
+    read, for the answers reader."""
     reports: list[tuple[Path, Snapshot]] = []
     answers: list[Path] = []
+    already_read: _AlreadyRead = {}
     problems: list[Problem] = []
     for path in paths:
-        if is_stdin(path):
-            answers.append(path)
-            continue
         try:
-            reports.append((path, read_report_snapshot(path)))
-        except NotAReport as error:
-            # Answers saved as JSON: `civdata report` reads them as answers, and so does --baseline.
-            if error.kind == "answers":
-                answers.append(path)
-            else:
-                problems += error.problems
+            snapshot = _baseline_report(path, already_read)
         except InputError as error:
-            if is_report_file(path):
-                problems += error.problems
-            else:
-                answers.append(path)
+            problems += error.problems
+            continue
+        if snapshot is None:
+            answers.append(path)
+        else:
+            reports.append((path, snapshot))
     if problems:
         raise InputError(problems)
     if reports and len(paths) > 1:
         message = "a baseline is one JSON report, or answers files and folders; not both, nor two reports"
-        raise InputError([Problem(str(reports[-1][0]), 0, 0, message)])
-    return [snapshot for _, snapshot in reports], answers
+        raise InputError([Problem(display_name(reports[-1][0]), 0, 0, message)])
+    return [snapshot for _, snapshot in reports], answers, already_read
+
+
+def _baseline_report(path: Path, already_read: _AlreadyRead) -> Snapshot | None:
+    """The JSON report at ``path``, or None when it is to be read as answers; raise with the one
+    problem of a file of another kind, or the problems of a report gone wrong. Standard input
+    cannot be read twice: it is read as YAML once (JSON is YAML), and kept in ``already_read``."""
+    try:
+        if not is_stdin(path):
+            return read_report_snapshot(path)
+        document, found = read_yaml_file(path, role="a baseline")
+        already_read[str(path)] = (document, found)
+        return report_from_document(document, found)
+    except NotAReport as error:
+        # Answers saved as JSON: `civdata report` reads them as answers, and so does --baseline.
+        if error.kind == "answers":
+            return None
+        raise
+    except InputError:
+        if is_report_file(path):
+            raise
+        return None
 
 
 def check_belongs(report: Report, baseline: Baseline) -> None:
@@ -244,8 +275,6 @@ def check_belongs(report: Report, baseline: Baseline) -> None:
 def _where_named(paths: Sequence[Path], initiative: str, message: str) -> Problem:
     """``message`` at the first of ``paths`` that names ``initiative`` (a JSON report or an answers
     file: JSON is YAML); at the files as a whole when none can be read again (standard input)."""
-    from civdata.safe_read import display_name, is_stdin
-
     for path in paths:
         if is_stdin(path):
             continue
@@ -260,11 +289,14 @@ def _where_named(paths: Sequence[Path], initiative: str, message: str) -> Proble
     return Problem(", ".join(display_name(path) for path in paths), 0, 0, message)
 
 
-def _answers_snapshot(paths: list[Path], rubric_spec: str | None, *, lang: str | None) -> Snapshot:
-    """The answers files of a baseline, scored now as ``civdata report`` scores them."""
+def _answers_snapshot(
+    paths: list[Path], rubric_spec: str | None, *, lang: str | None, already_read: _AlreadyRead
+) -> Snapshot:
+    """The answers files of a baseline, scored now as ``civdata report`` scores them (those in
+    ``already_read`` as they were read)."""
     from civdata.reporting import build_report
 
-    stream = AnswerStream(paths, rubric_spec, lang=lang)
+    stream = AnswerStream(paths, rubric_spec, lang=lang, already_read=already_read)
     try:
         baseline_rubric = stream.rubric()
         return snapshot_of(build_report(baseline_rubric, stream, detail=True).model)

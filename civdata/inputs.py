@@ -6,7 +6,7 @@ so one run shows a person everything to fix.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -80,10 +80,21 @@ class AnswerStream:
     file that names another is a problem of its own.
     """
 
-    def __init__(self, paths: list[Path], rubric_spec: str | None, *, lang: str | None = None) -> None:
+    def __init__(
+        self,
+        paths: list[Path],
+        rubric_spec: str | None,
+        *,
+        lang: str | None = None,
+        already_read: Mapping[str, tuple[YamlDocument, list[Problem]]] | None = None,
+    ) -> None:
         self.paths = paths
         self.rubric_spec = rubric_spec
         self.lang = lang
+        #: Files of ``paths`` read before, by the name given, with the problems found reading them:
+        #: standard input, which can be read only once, when what it holds had to be told first
+        #: (a baseline: :func:`civdata.baseline.read_baseline`). They are used as read.
+        self.already_read = dict(already_read or {})
         self.problems: list[Problem] = []
         self._rubric: Rubric | None = None
         self._first: tuple[int, YamlDocument, frozenset[str]] | None = None
@@ -129,7 +140,8 @@ class AnswerStream:
             raise InputError(self.problems)
 
     def _read(self, path: Path) -> tuple[YamlDocument, frozenset[str]] | None:
-        document, found = read_yaml_file(path, role="an answers file")
+        kept = self.already_read.get(str(path))
+        document, found = kept if kept is not None else read_yaml_file(path, role="an answers file")
         if is_plan(document):
             self.skipped.append((path, PLAN_SKIPPED))
             return None

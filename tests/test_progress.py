@@ -1024,3 +1024,61 @@ def test_a_look_alike_name_is_told_in_the_characters_of_the_files(tmp_path: Path
     assert (
         "(the names differ in U+0421 CYRILLIC CAPITAL LETTER ES here, U+0043 LATIN CAPITAL LETTER C there)"
     ) in problem, problem
+
+
+def _piped(*args: str | Path, stdin: Path) -> subprocess.CompletedProcess[str]:
+    """civdata with the file ``stdin`` piped into its standard input, as `... < file` does."""
+    return subprocess.run(
+        [*civdata_command(), *map(str, args)],
+        input=stdin.read_text(encoding="utf-8"),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_a_baseline_on_standard_input_is_told_by_what_it_holds(tmp_path: Path) -> None:
+    """progress.md: every file of a baseline is told by what it holds, whatever its name. Before,
+    standard input was always read as answers: a JSON report piped in (`--baseline - < report.json`)
+    gave 25 problems of an answers file, a SARIF report 8 and a rubric 18. Expected: the report is
+    the baseline, as when named; the others are the one problem that says what they are."""
+    report = EXAMPLE / "lead-report.json"
+    named = run("report", AFTER, "--baseline", report, "-f", "json")
+    piped = _piped("report", AFTER, "--baseline", "-", "-f", "json", stdin=report)
+    assert piped.returncode == 0, piped.stderr
+    by_name, by_pipe = (json.loads(result.stdout)["progress"] for result in (named, piped))
+    assert by_pipe["baseline"]["source"] == "<stdin>"
+    assert {**by_pipe, "baseline": None} == {**by_name, "baseline": None}
+    assert len(by_pipe["answers"]) == len(EXPECTED_CHANGED_ANSWERS)
+    others = _other_files(tmp_path)
+    for kind in ("sarif", "codequality", "rubric", "plan"):
+        path, problem = others[kind]
+        result = _piped("report", AFTER, "--baseline", "-", "-o", tmp_path / "out.md", stdin=path)
+        assert _one_problem(result) == problem.replace(str(path), "<stdin>", 1), kind
+    # Answers piped in are still the answers of that time.
+    answers = _piped("report", AFTER, "--baseline", "-", "-f", "json", stdin=BEFORE)
+    assert answers.returncode == 0, answers.stderr
+    changed = [item["question"] for item in json.loads(answers.stdout)["progress"]["answers"]]
+    assert changed == EXPECTED_CHANGED_ANSWERS
+    assert not (tmp_path / "out.md").exists()
+
+
+def test_an_empty_baseline_or_history_report_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    """An empty file, named or piped in, where a JSON report may be. Before: an empty `.json` or
+    `.yaml` baseline, and an empty report in a history, stopped civdata with an internal error (the
+    report schema's check walked a document that has nothing in it). Piped in, it is read as
+    answers, whose reader says it is empty, as it did before standard input was told by its content."""
+    empty = tmp_path / "old.json"
+    empty.write_text("# nothing yet\n", encoding="utf-8")
+    named = _one_problem(run("report", AFTER, "--baseline", empty, "-o", tmp_path / "out.md"))
+    assert named.startswith(f"{empty}:1:1: the file is empty (nothing but blanks or comments); a JSON report"), named
+    assert MAKE_A_REPORT in named
+    other = tmp_path / "old.yaml"
+    other.write_text("", encoding="utf-8")
+    assert "the file is empty" in _one_problem(run("report", AFTER, "--baseline", other, "-o", tmp_path / "o.md"))
+    history = run("history", empty, EXAMPLE / "lead-report.json", "-o", tmp_path / "history.md")
+    assert _one_problem(history).startswith(f"{empty}:1:1: the file is empty"), history.stderr
+    piped = _piped("report", AFTER, "--baseline", "-", "-o", tmp_path / "out.md", stdin=other)
+    assert _one_problem(piped).startswith("<stdin>:1:1: the file is empty (nothing but blanks or comments); an answers")
+    assert not list(tmp_path.glob("*.md"))
