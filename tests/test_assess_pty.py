@@ -628,3 +628,21 @@ def test_a_report_name_without_a_known_ending_says_which_endings_assess_writes(
     assert terminal.finish() == 2
     assert "--format" not in terminal.text
     assert not (tmp_path / "z.yaml").exists() and not (tmp_path / "r.xyz").exists()
+
+
+# --- Typing to jump, and the commands assess prints -------------------------------------------------
+
+
+@pytest.mark.slow
+def test_typing_an_options_whole_label_answers_that_option(tmp_path: Path, terminals: list[Terminal]) -> None:
+    """docs/assess.md: typing jumps to the option that starts with what you type. The apostrophe
+    of "I don't know" is part of it: the "n" of "know" must not land on "No"."""
+    terminal = start(terminals, tmp_path, "assess", "-o", "eng.yaml")
+    give_details(terminal, role_downs=1)  # Lead organisation
+    terminal.expect(at_question("people-at-risk"))
+    terminal.send("i don't know" + ENTER)
+    terminal.expect(r"✓ .*I don't know")
+    terminal.send(CTRL_C)
+    assert terminal.finish() == 130
+    saved = load_answers(tmp_path / "eng.yaml", load_rubric(next(entry.path for entry in bundled_rubrics())))
+    assert saved.answers["people-at-risk"].value == "unsure"

@@ -380,6 +380,39 @@ def test_help_and_back_leave_the_pointer_and_ticks_where_they_were(tmp_path: Pat
     assert saved.answers["safeguards"].value == ("encryption", "access-log")
 
 
+@pytest.mark.slow
+def test_typing_to_jump_says_when_nothing_matches_and_never_ticks(tmp_path: Path, screens: list[Screen]) -> None:
+    """What starts no option leaves the pointer where it was, and the list says so; in a list
+    where several answers can be ticked, a space typed while typing ticks nothing."""
+    screen = start(screens, tmp_path, "assess", "-r", MINI_RUBRIC)
+    details(screen)
+    screen.wait(r"\[sensitive\]")
+    screen.send("nx")
+    screen.wait(r"No option starts with “nx”")
+    assert screen.rows[screen.pointed_row()].split() == ["»", "No"]  # where "n" left it
+    screen.send("\x7f")  # Backspace: "n" matches again
+    screen.wait_gone("No option starts with")
+    screen.send(ENTER)
+    screen.wait(r"\[voice\]")
+    screen.send(ENTER)
+    screen.wait(r"Note \(needed\)")
+    screen.send("Board seat" + ENTER)
+    screen.wait(r"\[safeguards\]")
+    screen.send("an a")
+    screen.wait(r"Typing “an a” · Space types a space")
+    assert "An access log" in screen.rows[screen.pointed_row()]
+    assert not any("[x]" in row for row in screen.rows)
+    screen.send("\x1b")  # Esc: typing stops, and Space ticks again
+    screen.wait_gone("Typing “an a”")
+    screen.send(" " + ENTER)
+    screen.wait(r"✓ Safeguards: An access log")
+    stop(screen, r"\[(?!safeguards)[a-z-]+\]\s*$")
+    screen.finish()
+    saved = load_answers(tmp_path / "answers.yaml", load_rubric(MINI_RUBRIC))
+    assert saved.answers["sensitive"] == Answer("no")
+    assert saved.answers["safeguards"].value == ("access-log",)
+
+
 CTRL_C = "\x03"
 
 

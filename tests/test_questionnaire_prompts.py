@@ -13,6 +13,7 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from civdata.answers_loader import load_answers
+from civdata.catalog import bundled_rubrics
 from civdata.model import Answer, QuestionType, Respondent, Rubric
 from civdata.questionnaire.flow import Questionnaire
 from civdata.questionnaire.prompts import (
@@ -21,6 +22,8 @@ from civdata.questionnaire.prompts import (
     detail_prompt,
     note_prompt,
     number_instruction,
+    option_matching,
+    option_names,
     parse_number,
     question_prompt,
     role_prompt,
@@ -28,10 +31,13 @@ from civdata.questionnaire.prompts import (
     typed_instruction,
 )
 from civdata.questionnaire.session import Session
+from civdata.rubric_loader import load_rubric
+from tests.conftest import ROOT
 
 DOWN = "\x1b[B"
 UP = "\x1b[A"
 ENTER = "\r"
+ESCAPE = "\x1b"
 CTRL_C = "\x03"
 
 
@@ -90,9 +96,67 @@ def test_typing_the_start_of_an_option_points_at_it(mini_rubric: Rubric, pipe: A
     assert ask(mini_rubric, "threat-model", "Unsure" + ENTER, pipe) == "unsure"
     assert ask(mini_rubric, "voice", "they s" + ENTER, pipe) == "decide"
     assert ask(mini_rubric, "confidence", "3" + ENTER, pipe) == 3
-    # A letter that does not continue the word starts a new one; skip rows are never matched.
-    assert ask(mini_rubric, "sensitive", "nu" + ENTER, pipe) == "unsure"
+    # A letter that does not continue the word leaves the pointer where it was (on "No"), never
+    # jumping on that letter alone; skip rows are never matched.
+    assert ask(mini_rubric, "sensitive", "nu" + ENTER, pipe) == "no"
     assert ask(mini_rubric, "sensitive", "s" + ENTER, pipe) == "yes"
+    assert ask(mini_rubric, "sensitive", "UNSURE" + ENTER, pipe) == "unsure"
+
+
+def test_typing_with_apostrophes_and_accents_keeps_every_character(pipe: Any) -> None:
+    """Someone who types an option's whole label gets that option: an apostrophe or an accented
+    letter is part of what was typed, not dropped (the "n" of "know" used to land on "No")."""
+    english = load_rubric(next(entry.path for entry in bundled_rubrics()))
+    assert ask(english, "people-at-risk", "i don't know" + ENTER, pipe) == "unsure"
+    deon = ROOT / "examples" / "rubrics" / "deon-checklist.yaml"
+    portuguese = load_rubric(deon, lang="pt-BR")
+    assert ask(portuguese, "A.1", "não sei" + ENTER, pipe) == "unsure"
+    assert ask(portuguese, "A.1", "NAO SE A" + ENTER, pipe) == "na"  # without accents, any case
+    french = load_rubric(ROOT / "examples" / "rubrics" / "aia-style-impact.yaml", lang="fr")
+    typographic = next(q for q in french.questions for o in q.options if "\u2019" in o.label)
+    option = next(o for o in typographic.options if "\u2019" in o.label)
+    typed = option.label.replace("\u2019", "'")  # a keyboard's apostrophe for the typographic one
+    if typographic.type is QuestionType.MULTIPLE_CHOICE:
+        assert ask(french, typographic.id, typed + ESCAPE + " " + ENTER, pipe) == (option.value,)
+    else:
+        assert ask(french, typographic.id, typed + ENTER, pipe) == option.value
+    # Backspace takes back the last character typed; what matches nothing moves nothing.
+    assert ask(portuguese, "A.1", "não sx\x7fe a" + ENTER, pipe) == "na"
+    assert ask(portuguese, "A.1", "sim" + "zz" + ENTER, pipe) == "yes"
+
+
+def every_rubric_in_every_language() -> list[Rubric]:
+    """The bundled rubrics and the examples, in each language they have."""
+    paths = [entry.path for entry in bundled_rubrics()] + sorted((ROOT / "examples" / "rubrics").glob("*.yaml"))
+    return [load_rubric(path, lang=code) for path in paths for code in load_rubric(path).languages]
+
+
+def test_typing_the_whole_label_of_any_option_matches_exactly_that_option() -> None:
+    """Over every option of every bundled and example rubric, in every language: the label, the
+    title as the list shows it, either in capitals, a keyboard's apostrophe for a typographic one."""
+    checked = 0
+    for rubric in every_rubric_in_every_language():
+        for question in rubric.questions:
+            names = option_names(question)
+            for index, option in enumerate(question.options):
+                for typed in {option.label, *names[index]}:
+                    for variant in (typed, typed.upper(), typed.replace("\u2019", "'")):
+                        where = f"{rubric.id} ({rubric.lang}) {question.id}: {variant!r}"
+                        assert option_matching(variant, names) == index, where
+                    # Every prefix of the label matches some option, so typing it never stalls.
+                    assert all(option_matching(typed[:end], names) is not None for end in range(1, len(typed)))
+                checked += 1
+    assert checked > 500
+
+
+def test_option_matching_prefers_the_whole_label_and_leaves_no_match_to_the_caller() -> None:
+    names = [("No, not yet",), ("No",), ("Não sei",), ()]
+    assert option_matching("no", names) == 1  # the whole label, though another starts with it
+    assert option_matching("no,", names) == 0
+    assert option_matching("nao", names) == 2  # accents are not needed
+    assert option_matching("não", names) == 2
+    assert option_matching("x", names) is None
+    assert option_matching("", names) is None
 
 
 def test_yes_no_offers_exactly_the_rubric_options(mini_rubric: Rubric, pipe: Any) -> None:
@@ -148,8 +212,20 @@ def test_checkbox_action_rows_act_on_enter_and_cannot_be_ticked(mini_rubric: Rub
 
 
 def test_checkbox_letters_point_instead_of_ticking_everything(mini_rubric: Rubric, pipe: Any) -> None:
-    assert ask(mini_rubric, "safeguards", "a" + "i" + " " + ENTER, pipe) == ("access-log",)
-    assert ask(mini_rubric, "safeguards", "none" + " " + ENTER, pipe) == ("none",)
+    # Escape ends the typing; Space then ticks the option the pointer is on.
+    assert ask(mini_rubric, "safeguards", "a" + "i" + ESCAPE + " " + ENTER, pipe) == ("access-log",)
+    assert ask(mini_rubric, "safeguards", "none" + ESCAPE + " " + ENTER, pipe) == ("none",)
+
+
+def test_checkbox_space_typed_while_typing_is_part_of_the_word_and_ticks_nothing(
+    mini_rubric: Rubric, pipe: Any
+) -> None:
+    """Typing "an access" points at "An access log" without ticking or unticking anything on the way:
+    a space typed while typing is part of what is typed. Not typing, Space ticks as always."""
+    keys = "an access" + ESCAPE + " " + ENTER
+    assert ask(mini_rubric, "safeguards", keys, pipe, default=("encryption",)) == ("encryption", "access-log")
+    keys = "encryption at" + DOWN + UP + " " + ENTER  # the arrows end the typing too
+    assert ask(mini_rubric, "safeguards", keys, pipe, default=("encryption", "dpia")) == ("dpia",)
 
 
 # --- Typed answers -----------------------------------------------------------------------------------

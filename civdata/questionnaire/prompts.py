@@ -24,6 +24,7 @@ from __future__ import annotations
 import enum
 import re
 import string
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -32,7 +33,7 @@ import questionary
 from prompt_toolkit.application import Application
 from prompt_toolkit.filters import Condition
 from prompt_toolkit.formatted_text import StyleAndTextTuples
-from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.key_binding import KeyBindings, KeyBindingsBase, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout import Window
 from questionary import Choice, Separator
@@ -200,7 +201,7 @@ def select_prompt(
         select_instruction(), choices, default=selected, instruction=" ", qmark="", use_jk_keys=False, **io
     )
     result = Prompt(prompt, lambda reply: reply)
-    _add_action_keys(result, checkbox=False)
+    _add_action_keys(result, option_names(question), checkbox=False)
     frame(prompt.application, header, look=look or Look())
     return result
 
@@ -251,7 +252,7 @@ def checkbox_prompt(
         **io,
     )
     result = Prompt(prompt, lambda reply: reply)
-    _add_action_keys(result, checkbox=True)
+    _add_action_keys(result, option_names(question), checkbox=True)
     frame(prompt.application, header, look=look or Look())
 
     def interpret(reply: Any) -> Reply:
@@ -271,26 +272,21 @@ def _inquirer_control(application: Application[Any]) -> InquirerControl:
     raise LookupError("questionary's list prompt has no InquirerControl")
 
 
-def _option_starting_with(control: InquirerControl, prefix: str) -> int | None:
-    """The index of the first option (not an action row) whose title starts with ``prefix``."""
-    for index, choice in enumerate(control.choices):
-        if isinstance(choice, Separator) or isinstance(choice.value, Action) or choice.disabled:
-            continue
-        if isinstance(choice.title, str) and choice.title.lower().startswith(prefix):
-            return index
-    return None
-
-
 def _press_enter(event: KeyPressEvent, application: Application[Any]) -> None:
     """Do what Enter does in this prompt (questionary's own handler, with its validation)."""
     bindings = application.key_bindings
     assert bindings is not None
-    active = [binding for binding in bindings.get_bindings_for_keys((Keys.ControlM,)) if binding.filter()]
+    _pass_on(event, bindings, Keys.ControlM)
+
+
+def _pass_on(event: KeyPressEvent, bindings: KeyBindingsBase, key: Keys | str) -> None:
+    """Do what ``key`` does under ``bindings`` (the last active binding, as prompt_toolkit would)."""
+    active = [binding for binding in bindings.get_bindings_for_keys((key,)) if binding.filter()]
     if active:
         active[-1].call(event)
 
 
-def _add_action_keys(prompt: Prompt, *, checkbox: bool) -> None:
+def _add_action_keys(prompt: Prompt, names: Sequence[Sequence[str]], *, checkbox: bool) -> None:
     """Make ``?`` and ``<`` act at once in a list, Tab answer with a note, and the action rows of
     a checkbox act on Enter instead of being ticked."""
     application = prompt.question.application
@@ -335,7 +331,7 @@ def _add_action_keys(prompt: Prompt, *, checkbox: bool) -> None:
         def _no_tick(event: KeyPressEvent) -> None:
             """Action rows are not options: Space does nothing on them."""
 
-    _add_type_to_jump(bindings, control, space=not checkbox)
+    _add_type_to_jump(application, bindings, control, names, checkbox=checkbox)
     application.key_bindings = merge_key_bindings([application.key_bindings or KeyBindings(), bindings])
 
 
@@ -358,29 +354,159 @@ def _add_dissent_key(prompt: Prompt) -> None:
     application.key_bindings = merge_key_bindings([application.key_bindings or KeyBindings(), bindings])
 
 
-def _add_type_to_jump(bindings: KeyBindings, control: InquirerControl, *, space: bool) -> None:
+#: What one keyboard types for the characters rubric text is often written with: typographic
+#: apostrophes and quotes, dashes and the minus sign.
+_KEYBOARD_FORMS = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+    }
+)
+
+
+def _folded(text: str, *, accents: bool) -> str:
+    """``text`` as typing is matched: composed (NFC), any case, a keyboard's apostrophe for a
+    typographic one, runs of spaces as one; without accents (or other combining marks) when
+    ``accents`` is false, so "nao" finds "Não" on a keyboard that has no "ã"."""
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).translate(_KEYBOARD_FORMS).casefold())
+    if accents:
+        return text
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+
+
+def option_matching(typed: str, names: Sequence[Sequence[str]]) -> int | None:
+    """The index of the row that what was ``typed`` points at, None when no row matches.
+
+    ``names`` are each row's names (its title, and its label where the title adds to it, as a
+    scale's ``3 · Fairly``); a row with none (an action row) is never matched. A name typed whole
+    wins over one it only begins (typing "No" is "No", even below "No, not yet"); matching ignores
+    case, and ignores accents only when nothing matches with them.
+    """
+    for accents in (True, False):
+        wanted = _folded(typed, accents=accents).lstrip()
+        if not wanted:
+            return None
+        rows = [[_folded(name, accents=accents) for name in row] for row in names]
+        for whole in (True, False):
+            for index, row in enumerate(rows):
+                if any(name == wanted if whole else name.startswith(wanted) for name in row):
+                    return index
+    return None
+
+
+def option_names(question: Question) -> list[tuple[str, ...]]:
+    """Each option's names for typing to jump: its title in the list, and its label alone."""
+    return [tuple(dict.fromkeys((option_title(question, option), shown(option.label)))) for option in question.options]
+
+
+def _choice_names(control: InquirerControl) -> list[tuple[str, ...]]:
+    """The names of a list's rows: each choice's title; none for separators and action rows."""
+    return [
+        ()
+        if isinstance(choice, Separator)
+        or isinstance(choice.value, Action)
+        or choice.disabled
+        or not isinstance(choice.title, str)
+        else (choice.title,)
+        for choice in control.choices
+    ]
+
+
+@dataclass
+class _Typing:
+    """What has been typed to jump in a list, and where the pointer was left by it."""
+
+    text: str = ""
+    at: int = -1
+    matched: bool = True
+
+
+def _add_type_to_jump(
+    application: Application[Any],
+    bindings: KeyBindings,
+    control: InquirerControl,
+    names: Sequence[Sequence[str]] | None = None,
+    *,
+    checkbox: bool = False,
+) -> None:
     """Typing moves the pointer to the option that starts with what was typed ("no", "3", "not a").
 
-    Someone who types "no" and presses Enter must not answer "Yes" because letters were ignored.
-    Letters and digits replace questionary's j/k and a/i keys (the latter would tick the action
-    rows and an exclusive option too). Only options are matched, never the action rows.
+    Someone who types "no" and presses Enter must not answer "Yes" because letters were ignored:
+    every printable character is part of what is typed (an apostrophe, an accented letter, any
+    script), and when what is typed starts no option, the pointer stays where it was and the list
+    says so; it never jumps on the last letter alone. Backspace takes a character back, Esc stops
+    typing, and so does moving the pointer with the arrows. Letters and digits replace
+    questionary's j/k and a/i keys (the latter would tick the action rows and an exclusive option
+    too). Only options are matched, never the action rows.
+
+    In a checkbox, a space typed while typing is part of what is typed ("an access"): it never
+    ticks or unticks on the way. Space ticks when nobody is typing, as always.
     """
-    typed: dict[str, Any] = {"prefix": "", "at": -1}
+    rows = names if names is not None else _choice_names(control)
+    typing = _Typing()
+    active = Condition(lambda: bool(typing.text) and control.pointed_at == typing.at)
 
-    def jump(event: KeyPressEvent) -> None:
-        if control.pointed_at != typed["at"]:
-            typed["prefix"] = ""  # the pointer moved by arrow: start a new word
-        character = event.data.lower()
-        for wanted in dict.fromkeys((typed["prefix"] + character, character.strip())):
-            index = _option_starting_with(control, wanted) if wanted else None
-            if index is not None:
-                control.pointed_at = index
-                typed["prefix"], typed["at"] = wanted, index
-                return
-        typed["prefix"], typed["at"] = "", -1
+    def point(text: str) -> None:
+        index = option_matching(text, rows)
+        if index is not None:
+            control.pointed_at = index
+        typing.text, typing.at, typing.matched = text, control.pointed_at, index is not None
 
-    for character in string.ascii_letters + string.digits + ("- " if space else "-"):
-        bindings.add(character, eager=True)(jump)
+    def type_character(event: KeyPressEvent) -> None:
+        character = event.data
+        if len(character) != 1 or not character.isprintable():
+            return
+        point((typing.text if active() else "") + character)
+
+    def take_back(event: KeyPressEvent) -> None:
+        if active():
+            point(typing.text[:-1])
+
+    def stop(event: KeyPressEvent) -> None:
+        typing.text = ""
+
+    moves = application.key_bindings or KeyBindings()
+
+    def move(event: KeyPressEvent) -> None:
+        """The arrows move as they did (questionary's keys), and end the typing even when the
+        pointer comes back to where typing left it."""
+        stop(event)
+        _pass_on(event, moves, event.key_sequence[0].key)
+
+    for character in string.ascii_letters + string.digits:
+        bindings.add(character, eager=True)(type_character)
+    bindings.add(Keys.Any)(type_character)
+    bindings.add(" ", filter=active if checkbox else True, eager=True)(type_character)
+    bindings.add("backspace", eager=True)(take_back)
+    bindings.add("escape", eager=True)(stop)
+    for key in (Keys.Up, Keys.Down, Keys.ControlN, Keys.ControlP):
+        bindings.add(key, eager=True)(move)
+
+    draw = control.text
+
+    def drawn() -> StyleAndTextTuples:
+        tokens = list(cast(StyleAndTextTuples, draw() if callable(draw) else draw))
+        if not active():
+            return tokens
+        typed = shown(typing.text)
+        if not typing.matched:
+            line = ("class:warning", f"  No option starts with “{typed}” · Backspace to correct · Esc to stop typing")
+        elif checkbox:
+            line = (
+                "class:keys",
+                f"  Typing “{typed}” · Space types a space · Esc, ↑ or ↓ to stop typing, then Space ticks",
+            )
+        else:
+            return tokens
+        return cast(StyleAndTextTuples, [*tokens, ("", "\n"), line])
+
+    control.text = drawn
 
 
 # --- Typed answers ------------------------------------------------------------------------------
@@ -631,7 +757,7 @@ def menu_prompt(
     control = _inquirer_control(prompt.application)
     result._control = control
     bindings = KeyBindings()
-    _add_type_to_jump(bindings, control, space=True)
+    _add_type_to_jump(prompt.application, bindings, control)
     prompt.application.key_bindings = merge_key_bindings([prompt.application.key_bindings or KeyBindings(), bindings])
 
     def top() -> StyleAndTextTuples:
