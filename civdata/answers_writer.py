@@ -17,6 +17,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from civdata import __version__
+from civdata.commands import civdata_command
 from civdata.escape import escaped, is_invisible, yaml_comment, yaml_comment_lines
 from civdata.model import Answer, AnswerSet, AnswerValue, Rubric
 
@@ -46,8 +47,8 @@ def dump_answers(answer_set: AnswerSet, rubric: Rubric, *, written_by: str = "ci
     lines = [
         *comment_lines(
             f"Answers to '{rubric.title}' ({rubric.id} {rubric.version}), written by `{written_by}` "
-            f"(civdata {__version__}). Continue with `civdata assess --resume FILE`, make a report with "
-            "`civdata report FILE`."
+            f"(civdata {__version__}). Continue with `{civdata_command('assess', '--resume', 'FILE', rubric=rubric)}`, "
+            f"make a report with `{civdata_command('report', 'FILE', rubric=rubric)}`."
         ),
         *comment_lines(
             "It may hold sensitive notes about people and partners: keep it private, and do not commit it "

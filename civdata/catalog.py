@@ -96,11 +96,15 @@ def looks_like_path(spec: str) -> bool:
     return "/" in spec or "\\" in spec or spec.endswith((".yaml", ".yml"))
 
 
+#: How a bundled rubric's file is named in reports (``bundled: NAME.yaml``), not by its path.
+BUNDLED_LABEL = "bundled: "
+
+
 def rubric_file_label(path: Path) -> str:
     """How reports name a rubric file: ``bundled: NAME.yaml`` for a bundled one, else the path."""
     try:
         if path.resolve().parent == bundled_dir().resolve():
-            return f"bundled: {path.name}"
+            return f"{BUNDLED_LABEL}{path.name}"
     except (OSError, RuntimeError):  # Python 3.10-3.12 raise RuntimeError for a symlink loop
         pass
     return str(path)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -28,7 +30,7 @@ from civdata.model import Answer, QuestionType, Rubric
 from civdata.results import QuestionStatus
 from civdata.rubric_loader import load_rubric
 from civdata.scoring import assess, question_statuses
-from tests.conftest import MINI_RUBRIC, civdata_command
+from tests.conftest import MINI_RUBRIC, ROOT, civdata_command
 from tests.workshop_steps import sign_in_the_room
 
 DOWN = "\x1b[B"
@@ -646,3 +648,88 @@ def test_typing_an_options_whole_label_answers_that_option(tmp_path: Path, termi
     assert terminal.finish() == 130
     saved = load_answers(tmp_path / "eng.yaml", load_rubric(next(entry.path for entry in bundled_rubrics())))
     assert saved.answers["people-at-risk"].value == "unsure"
+
+
+#: A rubric of one's own, under a name that needs quoting in a shell.
+OWN_RUBRIC = "my rubric.yaml"
+
+
+def own_rubric(folder: Path) -> Rubric:
+    shutil.copy(ROOT / "examples" / "rubrics" / "deon-checklist.yaml", folder / OWN_RUBRIC)
+    return load_rubric(folder / OWN_RUBRIC, lang="pt-BR")
+
+
+def header_commands(path: Path) -> list[str]:
+    """The commands the answers file's header comment gives for the file (``FILE``), its lines joined."""
+    lines = path.read_text(encoding="utf-8").split("\n---\n")[0].splitlines()
+    prose = " ".join(line.removeprefix("#").strip() for line in lines)
+    return [command for command in re.findall(r"`(civdata [^`]+)`", prose) if "FILE" in command]
+
+
+def run_printed(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    words = shlex.split(command)
+    assert words[0] == "civdata", command
+    return subprocess.run(
+        [*civdata_command(), *words[1:]], cwd=cwd, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+@pytest.mark.slow
+def test_the_commands_printed_for_a_rubric_file_work_as_printed(tmp_path: Path, terminals: list[Terminal]) -> None:
+    """With a rubric file and --lang, "continue with" (Ctrl-C, the file's header) and "make the
+    report" (the last screen) name both, quoted for a shell, so they work as printed."""
+    rubric = own_rubric(tmp_path)
+    terminal = start(terminals, tmp_path, "assess", "--rubric", OWN_RUBRIC, "--lang", "pt-BR", "-o", "deon.yaml")
+    give_details(terminal)
+    terminal.expect(at_question("A.1"))
+    terminal.send("não sei" + ENTER)
+    terminal.expect(r"✓ .*Não sei")
+    terminal.send(CTRL_C)
+    continue_with = terminal.expect(r"Continue where you stopped with: (.+)\n").group(1).strip()
+    assert terminal.finish() == 130
+    assert load_answers(tmp_path / "deon.yaml", rubric).answers["A.1"].value == "unsure"
+    assert shlex.split(continue_with) == [
+        "civdata", "assess", "--resume", "deon.yaml", "--rubric", OWN_RUBRIC, "--lang", "pt-BR"
+    ]  # fmt: skip
+    resume, report = header_commands(tmp_path / "deon.yaml")
+    assert resume.replace("FILE", "deon.yaml") == continue_with
+    made = run_printed(report.replace("FILE", "deon.yaml"), tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert "Checklist de Ética" in made.stdout  # in the language the answers were given in
+
+    terminal = start(terminals, tmp_path, *shlex.split(continue_with)[1:])
+    terminal.expect(PAUSE)
+    terminal.send(ENTER)
+    replies = {question.id: (ENTER, "") for question in rubric.questions}
+    answer_all(terminal, replies)  # up to the review
+    terminal.send(ENTER)  # Finish
+    make_report = terminal.expect(r"The full report, with what to do: (.+?)\s*\n").group(1)
+    assert terminal.finish() == 0
+    made = run_printed(make_report, tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert "Checklist de Ética" in (tmp_path / "report.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_the_commands_printed_in_a_workshop_with_a_rubric_file_work_as_printed(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    own_rubric(tmp_path)
+    terminal = start(terminals, tmp_path, "assess", "--workshop", "wd", "--rubric", OWN_RUBRIC, "--lang", "pt-BR")
+    combine = terminal.expect(r"`(civdata report [^`]+)` combines them").group(1)
+    sign_in_the_room(terminal.expect, terminal.send, (("Ann", 0),))
+    terminal.expect(at_question("A.1"))
+    terminal.send(ENTER)
+    terminal.expect(at_question("A.2"))
+    terminal.send(CTRL_C)
+    continue_with = terminal.expect(r"Continue where you stopped with: (.+)\n").group(1).strip()
+    assert terminal.finish() == 130
+    made = run_printed(combine, tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert "Checklist de Ética" in made.stdout
+
+    terminal = start(terminals, tmp_path, *shlex.split(continue_with)[1:])
+    terminal.expect(r"Continuing the workshop in wd: ann\.yaml")
+    terminal.expect(at_question("A.2"))
+    terminal.send(CTRL_C)
+    assert terminal.finish() == 130

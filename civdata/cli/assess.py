@@ -31,6 +31,7 @@ from civdata.cli.app import (
     usage_error,
     wants_color,
 )
+from civdata.commands import civdata_command
 from civdata.model import AnswerSet, Rubric
 from civdata.safe_read import is_stdin
 
@@ -157,7 +158,7 @@ def assess(
 
         loaded_rubric, resumed = guarded(lambda: load_rubric_spec(rubric, lang=lang)), None
         target = output if output is not None else DEFAULT_ANSWERS
-    answers_file = _check_answers_target(target, resume)
+    answers_file = _check_answers_target(target, resume, loaded_rubric)
     ending = _ending(report_path, date, look)
     answers = _run_questionnaire(loaded_rubric, answers_file, resumed, date, look)
     _finish(loaded_rubric, [answers], str(target), ending)
@@ -239,7 +240,7 @@ def _resumed(
     return rubric, Resumed(answers, upgrade, AnswersText.read(path, document, answers, upgrade))
 
 
-def _check_answers_target(target: Path, resume: Path | None) -> Path:
+def _check_answers_target(target: Path, resume: Path | None, rubric: Rubric) -> Path:
     """The file the questionnaire saves to (links resolved), checked before the first question.
 
     Never overwrite answers this run did not start: that could be a colleague's hour of work.
@@ -259,7 +260,8 @@ def _check_answers_target(target: Path, resume: Path | None) -> Path:
     if claimed.path.exists() and not continuing:
         raise usage_error(
             f"{target} already exists, and assess does not overwrite answers. To continue it: "
-            f"civdata assess --resume {target}. To start afresh, choose another file with -o"
+            f"{civdata_command('assess', '--resume', target, rubric=rubric)}. To start afresh, choose another file "
+            "with -o"
         )
     folder = claimed.path.parent
     if not os.access(folder, os.W_OK):
@@ -296,7 +298,7 @@ def _run_questionnaire(rubric: Rubric, target: Path, resumed: Resumed | None, da
         with hangup_stops():
             return questionnaire.run()
     except (KeyboardInterrupt, EOFError):
-        _say_stopped(questionnaire.saved, target)
+        _say_stopped(questionnaire.saved, target, rubric)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except TerminalClosed as closed:
         # Nobody may be there to read a message; the exit code says which signal stopped it.
@@ -354,7 +356,7 @@ def _run_workshop(
     except (KeyboardInterrupt, EOFError):
         err("")
         err(f"Stopped. The answers so far are saved in {folder}.")
-        err(f"Continue where you stopped with: civdata assess --workshop {folder}")
+        err(f"Continue where you stopped with: {civdata_command('assess', '--workshop', folder, rubric=rubric)}")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except TerminalClosed as closed:
         raise typer.Exit(128 + closed.signum) from None
@@ -370,11 +372,11 @@ def _continuing(folder: Path, paths: list[Path]) -> str:
     return terminal_text(f"Continuing the workshop in {folder}: {names}", multiline=False)
 
 
-def _say_stopped(saved: bool, target: Path) -> None:
+def _say_stopped(saved: bool, target: Path, rubric: Rubric) -> None:
     err("")
     if saved:
         err(f"Stopped. Your answers so far are saved in {target}.")
-        err(f"Continue where you stopped with: civdata assess --resume {target}")
+        err(f"Continue where you stopped with: {civdata_command('assess', '--resume', target, rubric=rubric)}")
     else:
         err("Stopped before the first answer; nothing was saved.")
 

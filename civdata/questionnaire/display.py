@@ -24,6 +24,7 @@ from rich.text import Text
 from civdata.answers_editor import AnswersText
 from civdata.answers_loader import PreviousAnswer, UpgradePlan
 from civdata.answers_writer import scalar
+from civdata.commands import civdata_command
 from civdata.model import AnswerValue, Question, QuestionType, Rubric, Severity
 from civdata.questionnaire.prompts import BACK_KEY, HELP_KEY, NOTE_KEY, option_title, shown
 from civdata.questionnaire.session import Progress, Session
@@ -358,7 +359,8 @@ def workshop_welcome(rubric: Rubric, folder: Path, *, in_turn: bool) -> Renderab
         Text(how),
         Text(
             f"Each participant's answers are saved in their own file in {one_line(folder)}; "
-            f"`civdata report {one_line(folder)}` combines them and shows where people disagree."
+            f"`{one_line(civdata_command('report', folder, rubric=rubric))}` combines them and shows where people "
+            "disagree."
         ),
         keys_line(),
         Text(""),
@@ -436,7 +438,8 @@ def _final_lines(report: Report, answers: str, limit: int, *, full_report: str |
         lines.extend(_finding_line(finding) for finding in findings)
     elif not worst:
         lines.append(Text("No findings above info.", style="good"))
-    where = f"written to {one_line(full_report)}" if full_report else f"civdata report {one_line(answers)} -o report.md"
+    make = civdata_command("report", Path(answers), "-o", "report.md", rubric=rubric)
+    where = f"written to {one_line(full_report)}" if full_report else one_line(make)
     lines.append(Text(f"Answers saved in {one_line(answers)}. The full report, with what to do: {where}", style="keys"))
     return Group(*lines)
 

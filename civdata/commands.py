@@ -1,0 +1,49 @@
+"""The civdata commands that civdata's own messages tell a person to run, built in one place so
+that each works as printed.
+
+"Continue with `civdata assess --resume lead.yaml`" is copied into a terminal as it stands. For a
+rubric of one's own, that needs ``--rubric`` and the file's path, since ``--resume`` and ``report``
+find only a bundled rubric by the id an answers file names; and ``--lang`` when the rubric was
+shown in another language than its own, or the report would be in that one. Paths are as the
+person gave them, relative to the folder civdata was run in, like the answers file's own name
+beside them (and like the rubric's path in a report), never made absolute: an answers file's
+header should not carry the name of someone's home folder. Every word is quoted for a POSIX shell.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+from civdata.catalog import BUNDLED_LABEL, looks_like_path
+from civdata.model import Rubric
+
+
+def civdata_command(*words: str | Path, rubric: Rubric | None = None) -> str:
+    """``civdata`` then ``words``, then the options that name ``rubric`` again, quoted for a shell.
+
+    A :class:`~pathlib.Path` is a file name: one that starts with ``-`` gets ``./`` before it, so
+    it is not read as an option."""
+    parts = ["civdata", *(file_word(word) if isinstance(word, Path) else word for word in words)]
+    if rubric is not None:
+        parts += rubric_arguments(rubric)
+    return shlex.join(parts)
+
+
+def rubric_arguments(rubric: Rubric) -> list[str]:
+    """``--rubric PATH`` when ``rubric`` was read from a file of one's own (not a bundled one), and
+    ``--lang LANG`` when it is shown in another language than its own."""
+    arguments: list[str] = []
+    if rubric.source and not rubric.source.startswith(BUNDLED_LABEL):
+        path = file_word(rubric.source)
+        # A file named like a bundled rubric's id ("mine") would be taken for that id.
+        arguments += ["--rubric", path if looks_like_path(path) else f"./{path}"]
+    if rubric.lang != rubric.language:
+        arguments += ["--lang", rubric.lang]
+    return arguments
+
+
+def file_word(path: str | Path) -> str:
+    """A file name as a command's word: ``./-x.yaml`` for ``-x.yaml``, which is not an option."""
+    text = str(path)
+    return f"./{text}" if text.startswith("-") else text
