@@ -475,11 +475,16 @@ class _AnswersChecker:
             what = "the rubric records no question changed since then"
         else:
             what = "the rubric does not record which questions changed, so review every answer"
+        from civdata.commands import civdata_command  # only on this refusal
+
         source = self.document.source
+        template = civdata_command(
+            "template", "--from", "-" if source == STDIN_LABEL else Path(source), "-o", "new.yaml", rubric=self.rubric
+        )
         if source == STDIN_LABEL:  # assess resumes a file it saves to; template reads standard input as -
             return (
-                f"{start}; {what}. To upgrade: `civdata template --from - -o new.yaml`, with these answers on "
-                "standard input, writes a new file to review by hand"
+                f"{start}; {what}. To upgrade: `{template}`, with these answers on standard input, writes a new "
+                "file to review by hand"
             )
         asked = len(_to_ask_since(self.rubric, version)) if recorded else len(self.rubric.questions)
         # With nothing listed that the rubric still asks, resuming still moves the answers to the new
@@ -492,9 +497,10 @@ class _AnswersChecker:
             else f"keeps your answers and asks again only those that no longer fit {self.rubric.version} (the "
             "rubric lists no question it asks as changed or new)"
         )
+        resume_command = civdata_command("assess", "--resume", Path(source), rubric=self.rubric)
         return (
-            f"{start}; {what}. To upgrade: `civdata assess --resume {source}` {resume}, or "
-            f"`civdata template --from {source} -o new.yaml` writes a new file to review by hand"
+            f"{start}; {what}. To upgrade: `{resume_command}` {resume}, or `{template}` writes a new file to "
+            "review by hand"
         )
 
     def _value(self, question: Question, value: Any, path: DataPath) -> AnswerValue | None:

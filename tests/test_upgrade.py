@@ -164,8 +164,10 @@ def test_report_refuses_an_old_file_and_says_how_to_upgrade(tmp_path: Path) -> N
     assert result.stderr.splitlines() == [
         f"{old}:17:12: these answers were made for version 1.0.0 of 'upgrade-mini', but the rubric is 1.1.0; "
         "questions changed since then: 'agreements', 'deletion' or 'storage'. To upgrade: "
-        f"`civdata assess --resume {old}` asks only the 2 changed or new questions and keeps your other answers, "
-        f"or `civdata template --from {old} -o new.yaml` writes a new file to review by hand",
+        # With the rubric's file (since 2026-11-26): without it, neither command found the rubric.
+        f"`civdata assess --resume {old} --rubric {NEW_RUBRIC}` asks only the 2 changed or new questions and keeps "
+        f"your other answers, or `civdata template --from {old} -o new.yaml --rubric {NEW_RUBRIC}` writes a new "
+        "file to review by hand",
         "civdata: 1 problem found; nothing was written",
     ]
 
@@ -197,9 +199,9 @@ def test_report_never_says_resume_asks_0_questions(tmp_path: Path, listed: str, 
     assert result.returncode == 2
     assert result.stderr.splitlines()[0] == (
         f"{old}:17:12: these answers were made for version 1.0.0 of 'upgrade-mini', but the rubric is 1.1.0; "
-        f"{what}. To upgrade: `civdata assess --resume {old}` keeps your answers and asks again only those that "
-        "no longer fit 1.1.0 (the rubric lists no question it asks as changed or new), or "
-        f"`civdata template --from {old} -o new.yaml` writes a new file to review by hand"
+        f"{what}. To upgrade: `civdata assess --resume {old} --rubric {rubric}` keeps your answers and asks again "
+        "only those that no longer fit 1.1.0 (the rubric lists no question it asks as changed or new), or "
+        f"`civdata template --from {old} -o new.yaml --rubric {rubric}` writes a new file to review by hand"
     )
     assert "the 0 " not in result.stderr
 
@@ -290,3 +292,28 @@ def test_template_from_a_broken_file_reports_its_problems(tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert f"{broken}:6:14: 'maybe' is not an answer to 'sensitive'" in result.stderr
     assert not (tmp_path / "n.yaml").exists()
+
+
+def test_the_upgrade_commands_a_refusal_prints_work_as_printed_with_a_rubric_of_ones_own(tmp_path: Path) -> None:
+    """The refusal told a person to run `civdata template --from lead.yaml -o new.yaml` for answers
+    to a rubric of their own, which then failed: no bundled rubric has its id. The commands now
+    name the rubric's file, as every command civdata prints does (civdata/commands.py)."""
+    import re
+    import shlex
+
+    shutil.copy(NEW_RUBRIC, tmp_path / "my rubric.yaml")
+    shutil.copy(LEAD, tmp_path / "lead.yaml")
+    refused = subprocess.run(
+        [*civdata_command(), "report", "-r", "my rubric.yaml", "lead.yaml"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert refused.returncode == 2
+    printed = re.findall(r"`(civdata template [^`]*)`", refused.stderr)
+    assert printed == ["civdata template --from lead.yaml -o new.yaml --rubric 'my rubric.yaml'"], refused.stderr
+    words = shlex.split(printed[0])
+    ran = subprocess.run([*civdata_command(), *words[1:]], capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    assert (tmp_path / "new.yaml").is_file()
