@@ -348,3 +348,59 @@ def test_questions_that_are_never_scored_show_no_weight() -> None:
     }
     assert scored["comments"] is False and scored["deletion-plan"] is False and scored["sensitive"] is False
     assert scored["voice"] is True and scored["months"] is True
+
+
+#: The inputs of the narrow-terminal tests, and a report since a baseline (its then/now table).
+NUMBER_INPUTS = {
+    **NARROW_INPUTS,
+    "since a baseline": (
+        "examples/county-justice-three-months-later/lead.yaml",
+        "--baseline",
+        "examples/county-justice/lead-report.json",
+    ),
+}
+
+
+def _whole(token: str, text: str) -> bool:
+    """Whether ``token`` is on one line of ``text``, not part of a longer number or word."""
+    return re.search(rf"(?<![\w.+-]){re.escape(token)}(?![\w.%])", text) is not None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("columns", [30, 40, 60, 80])
+@pytest.mark.parametrize("who", list(NUMBER_INPUTS))
+def test_scores_coverage_and_changes_are_never_split_across_lines(who: str, columns: int) -> None:
+    """At 30 columns the respondents table read ``26.`` over ``2``, ``100`` over ``%`` and its
+    heading ``Ove`` / ``ral`` / ``l``: ``26.`` alone reads as 26. Every respondent's overall score
+    and coverage, and every score then and now, as the JSON report has them, is whole on a line
+    of its own table (side by side, or each row's fields stacked where the columns do not fit)."""
+    import json
+    import subprocess
+
+    from civdata.render.common import number
+    from tests.conftest import ROOT, civdata_command
+
+    args = NUMBER_INPUTS[who]
+    result = subprocess.run(
+        [*civdata_command(), "report", *args, "-f", "json"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    document = json.loads(result.stdout)
+    output = _report_on_a_terminal(args, columns)
+    lines = output.splitlines()
+    after_box = next(index for index, line in enumerate(lines) if line.startswith("╰")) + 1
+    scores = next(index for index, line in enumerate(lines) if line.startswith("Area"))
+    table = "\n".join(lines[after_box:scores])
+    respondents = document["respondents"]
+    # One respondent has no table of respondents: the numbers are in the box at the top.
+    where = table if len(respondents) > 1 else output
+    for respondent in respondents:
+        for token in (number(respondent["overall"]), f"{number(respondent['coverage'])}%"):
+            assert _whole(token, where), (token, where)
+    if len(respondents) > 1:
+        assert {"overall", "coverage"} <= set(re.findall(r"[a-z]+", table.lower())), table
+    progress = document.get("progress")
+    for item in (*progress["areas"], progress["overall"]) if progress else ():
+        for value in (item["before"], item["after"]):
+            assert _whole(number(value), table), (value, table)
+        if item["change"]:
+            assert _whole(f"{'+' if item['change'] > 0 else ''}{number(item['change'])}", table), (item, table)

@@ -10,10 +10,11 @@ everything in full.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, Group, JustifyMethod, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -77,16 +78,16 @@ def render_text(
     rubric = report.rubric
     parts: list[RenderableType] = [_summary(report, meta, width)]
     parts += [part for part in (score_notes(rubric, report.coverage), gates_text(meta)) if part is not None]
-    parts += _since(report)
+    parts += _since(report, width)
     if report.multiple:
-        parts += _respondents(report)
+        parts += _respondents(report, width)
     if rubric.scored:
         parts.append(_scores(report, width))
     parts += _findings(report, limit)
     parts += _actions(report, limit, width)
     parts += strengths_text(report.strengths)
     if report.multiple:
-        parts += _disagreements(report)
+        parts += _disagreements(report, width)
         if report.missing_roles:
             missing = ", ".join(f"{shown(role.label)} ({role.missing_severity.value})" for role in report.missing_roles)
             parts.append(Text(f"Missing voices: nobody answered as {missing}", style="bold red"))
@@ -108,6 +109,98 @@ def render_text(
 def summary_table(*, expand: bool = False) -> Table:
     """A table of the summary: a rule under the headings, no outer border."""
     return Table(box=box.SIMPLE_HEAD, show_edge=False, expand=expand, pad_edge=False)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A column of a :func:`fitted_table`. A ``whole`` column holds numbers (a score, a coverage,
+    a count): its cells are never wrapped, so ``26.2`` never reads ``26.`` over ``2``. A column
+    with a ``ratio`` shares the width of an expanded table."""
+
+    header: str
+    justify: JustifyMethod = "left"
+    whole: bool = False
+    ratio: int | None = None
+
+
+#: Cells between two columns of a summary table: a space of padding each side of a blank rule.
+COLUMN_GAP = 3
+
+
+def _widest_line(text: Text) -> int:
+    return max((cell_len(line) for line in text.plain.splitlines()), default=0)
+
+
+def _least_width(field: Field, cells: list[Text]) -> int:
+    """The narrowest ``field``'s column can be with nothing in it folded: its widest cell where it
+    is whole, else its longest word; its heading wraps at spaces only."""
+    if field.whole:
+        return max([_widest_line(Text(field.header)), *(_widest_line(cell) for cell in cells)])
+    return longest_word([field.header, *(cell.plain for cell in cells)])
+
+
+def _shared_widths(least: list[int], natural: list[int], room: int) -> list[int]:
+    """Widths for columns that cannot all have their natural width in ``room`` cells, at least
+    ``least`` each: the widest columns are narrowed first, a cell at a time, as rich does, but
+    never below their least width (rich would narrow one below the longest word in it)."""
+    widths = list(natural)
+    excess = sum(widths) - room
+    while excess > 0:
+        narrowable = [index for index, width in enumerate(widths) if width > least[index]]
+        widest = max(widths[index] for index in narrowable)
+        for index in [index for index in narrowable if widths[index] == widest][:excess]:
+            widths[index] -= 1
+            excess -= 1
+    return widths
+
+
+def fitted_table(
+    fields: list[Field], rows: list[list[Text]], width: int, *, expand: bool = False, kept: int = 0, stacked: str = ""
+) -> Table:
+    """A summary table ``width`` columns wide in which no number is split and no word folded.
+
+    Where its columns cannot all hold their longest word (their widest number, for a whole
+    column), each row's fields are stacked instead, as the action plan does: the first ``kept``
+    columns (a severity) as they are, then one column headed ``stacked`` (by default the first
+    other heading and, after it, the rest) with the row's first other field and, under it, each
+    of the rest on a line of its own as ``Heading: value``."""
+    columns = [[row[index] for row in rows] for index in range(len(fields))]
+    natural = [
+        max([_widest_line(Text(field.header)), *map(_widest_line, cells)])
+        for field, cells in zip(fields, columns, strict=True)
+    ]
+    least = [
+        natural[index] if expand and field.ratio is None else _least_width(field, columns[index])
+        for index, field in enumerate(fields)
+    ]
+    room = width - COLUMN_GAP * (len(fields) - 1)
+    if sum(least) > room:
+        return _stacked_table(fields, rows, kept=kept, header=stacked)
+    table = summary_table(expand=expand)
+    widths = _shared_widths(least, natural, room) if not expand and sum(natural) > room else natural
+    for index, field in enumerate(fields):
+        # Beside a ratio, a width is the column's least width (rich keeps the ratio above it).
+        fixed = least[index] if field.ratio else widths[index]
+        table.add_column(field.header, justify=field.justify, no_wrap=field.whole, ratio=field.ratio, width=fixed)
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _stacked_table(fields: list[Field], rows: list[list[Text]], *, kept: int, header: str) -> Table:
+    lead, rest = fields[kept], fields[kept + 1 :]
+    table = summary_table(expand=True)
+    for field in fields[:kept]:
+        table.add_column(field.header, justify=field.justify, no_wrap=field.whole)
+    table.add_column(header or f"{lead.header}: {', '.join(field.header.lower() for field in rest)}", ratio=1)
+    for row in rows:
+        lines: list[RenderableType] = [row[kept]]
+        for field, value in zip(rest, row[kept + 1 :], strict=True):
+            if value.plain:  # indented under the row's first field, and so is its wrapped text
+                lines.append(Padding(Text.assemble((f"{field.header}: ", "dim"), value), (0, 0, 0, 2)))
+        cell = Group(*lines)
+        table.add_row(*row[:kept], cell)
+    return table
 
 
 def heading_facts(verdict: Verdict, rubric: Rubric, label: str, overall: float | None, coverage: float) -> list[Text]:
@@ -193,25 +286,24 @@ def severity_text(severity: Severity) -> Text:
     return Text(f" {severity.value.upper()} ", style=SEVERITY_STYLE[severity])
 
 
-def _respondents(report: Report) -> list[RenderableType]:
+def _respondents(report: Report, width: int) -> list[RenderableType]:
     """One row per respondent, up to :data:`RESPONDENT_ROWS`; a terminal is no place for 500 rows."""
-    table = summary_table()
-    table.add_column("Respondent")
-    table.add_column("Role")
     scored = report.rubric.scored
+    fields = [Field("Respondent"), Field("Role")]
     if scored:
-        table.add_column("Overall", justify="right")
-    table.add_column("Coverage", justify="right")
-    table.add_column("Verdict")
-    for row in report.respondents[:RESPONDENT_ROWS]:
-        score = [_score(row.overall)] if scored else []
-        table.add_row(
+        fields.append(Field("Overall", justify="right", whole=True))
+    fields += [Field("Coverage", justify="right", whole=True), Field("Verdict")]
+    rows = [
+        [
             Text(shown(row.label)),
             Text(shown(row.role.label)),
-            *score,
-            f"{number(row.coverage)}%",
+            *([Text(_score(row.overall))] if scored else []),
+            Text(f"{number(row.coverage)}%"),
             Text(shown(row.verdict.label)),
-        )
+        ]
+        for row in report.respondents[:RESPONDENT_ROWS]
+    ]
+    table = fitted_table(fields, rows, width)
     hidden = len(report.respondents) - RESPONDENT_ROWS
     if hidden <= 0:
         return [table]
@@ -345,27 +437,26 @@ def _actions(report: Report, limit: int | None, width: int) -> list[RenderableTy
 TREND_STYLE = {Trend.BETTER: "green", Trend.WORSE: "bold red", Trend.SAME: "", Trend.NOT_COMPARED: "dim"}
 
 
-def _since(report: Report) -> list[RenderableType]:
+def _since(report: Report, width: int) -> list[RenderableType]:
     """Since the last assessment: the verdict and every score then and now, the findings, the answers."""
     progress = report.progress
     if progress is None:
         return []
-    table = summary_table()
-    table.add_column("")
-    table.add_column("Then", justify="right")
-    table.add_column("Now", justify="right")
-    table.add_column("Change")
     # Cells are Text, never str: rich reads markup such as [link=...] in a str, and these come from files.
-    table.add_row(
-        Text("Verdict"),
-        Text(shown_line(progress.verdict_before)),
-        Text(shown_line(progress.verdict_after)),
-        Text(trend_text(progress.verdict_trend), style=TREND_STYLE[progress.verdict_trend]),
-    )
+    rows = [
+        [
+            Text("Verdict"),
+            Text(shown_line(progress.verdict_before)),
+            Text(shown_line(progress.verdict_after)),
+            Text(trend_text(progress.verdict_trend), style=TREND_STYLE[progress.verdict_trend]),
+        ]
+    ]
     if report.rubric.scored:
         for item in (*progress.areas, progress.overall):
             moved = Text(f"{TREND_MARKS[item.trend]} {shown_line(change_text(item))}", style=TREND_STYLE[item.trend])
-            table.add_row(Text(shown_line(item.title)), Text(_score(item.before)), Text(_score(item.after)), moved)
+            rows.append([Text(shown_line(item.title)), Text(_score(item.before)), Text(_score(item.after)), moved])
+    fields = [Field(""), Field("Then", justify="right"), Field("Now", justify="right"), Field("Change")]
+    table = fitted_table(fields, rows, width, stacked="Then, now, change")
     parts: list[RenderableType] = [
         Text(f"Since the last assessment: {shown_line(since_text(progress))}", style="bold"),
         table,
@@ -404,22 +495,25 @@ def strengths_text(strengths: tuple[Strength, ...], limit: int = 3) -> list[Rend
     return [lines]
 
 
-def _disagreements(report: Report) -> list[RenderableType]:
+def _disagreements(report: Report, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = []
     if report.divergences:
-        table = summary_table(expand=True)
-        table.add_column("Severity", no_wrap=True)
-        table.add_column("Question", ratio=2)
-        table.add_column("Spread", justify="right")  # in points, 0-100, as every score in the report
-        table.add_column("Who answered what", ratio=4)
-        for divergence in report.divergences[:TOP_DISAGREEMENTS]:
-            answers = "; ".join(f"{tally.answer}: {tally_who(report, tally)}" for tally in divergence.tallies)
-            table.add_row(
+        fields = [
+            Field("Severity", whole=True),
+            Field("Question", ratio=2),
+            Field("Spread", justify="right", whole=True),  # in points, 0-100, as every score in the report
+            Field("Who answered what", ratio=4),
+        ]
+        rows = [
+            [
                 severity_text(divergence.severity),
                 Text(shown(divergence.question.title)),
-                number(round(100 * divergence.spread, 1)),
-                Text(shown(answers)),
-            )
+                Text(number(round(100 * divergence.spread, 1))),
+                Text(shown("; ".join(f"{tally.answer}: {tally_who(report, tally)}" for tally in divergence.tallies))),
+            ]
+            for divergence in report.divergences[:TOP_DISAGREEMENTS]
+        ]
+        table = fitted_table(fields, rows, width, expand=True, kept=1)
         listed = min(TOP_DISAGREEMENTS, len(report.divergences))
         parts += [Text(f"Top disagreements: {listed} of {len(report.divergences)}", style="bold"), table]
     if report.area_disagreements:
