@@ -264,11 +264,18 @@ def test_a_broken_csv_plan_is_refused_at_its_cell(tmp_path: Path) -> None:
     assert f"{plan}:3:3: `done` is 'maybe'" in result.stderr
 
 
-def test_every_format_starts_with_the_progress(tmp_path: Path) -> None:
-    for name, first in (("markdown", "## Since the last assessment"), ("text", "Since the last assessment")):
-        out = run("report", AFTER, "--baseline", BEFORE, "-f", name).stdout
-        assert first in out
-        assert out.index(first) < out.index("Verdict")
+def test_every_format_says_the_progress_near_the_top(tmp_path: Path) -> None:
+    """The terminal summary shows the scores then and now under its box. The Markdown and HTML
+    reports open with the verdict (and a line of what changed), the scores by area and what to do
+    first, as every report does, then the whole comparison: before the verdict it took ~65 lines
+    and pushed the scores past the first screen."""
+    text = run("report", AFTER, "--baseline", BEFORE, "-f", "text").stdout
+    assert text.index("Since the last assessment") < text.index("Area")
+    markdown = run("report", AFTER, "--baseline", BEFORE, "-f", "markdown").stdout
+    order = ["## Verdict", "- Since the last assessment", "## Scores by area", "## What to do first"]
+    order.append("## Since the last assessment")
+    assert [markdown.index(heading) for heading in order] == sorted(markdown.index(heading) for heading in order)
+    assert "overall score 55.5 → 58 (▲ +2.5 better)" in unwrapped(markdown), markdown[:3000]
     summary = run("report", AFTER, "--baseline", BEFORE, "-f", "summary").stdout
     assert "### Since the last assessment" in summary and "▼" in summary
     sarif = json.loads(run("report", AFTER, "--baseline", BEFORE, "-f", "sarif").stdout)
@@ -278,7 +285,9 @@ def test_every_format_starts_with_the_progress(tmp_path: Path) -> None:
         "unchanged"
     }
     page = run("report", AFTER, "--baseline", BEFORE, "-f", "html").stdout
-    assert page.index('<section id="since">') < page.index('<section id="verdict">') if 'id="verdict"' in page else True
+    sections = re.findall(r'<section id="([\w-]+)">', page)
+    assert sections[:4] == ["verdict", "scores", "first", "since"], sections
+    assert "overall score 55.5 → 58 (▲ +2.5 better)" in page
     _parse_html(page)
 
 
@@ -377,7 +386,8 @@ def test_markdown_progress_golden(tmp_path: Path) -> None:
     relative = [path.relative_to(ROOT) for path in (AFTER, BEFORE)]
     assert run("report", relative[0], "--baseline", relative[1], "-o", out, cwd=ROOT).returncode == 0
     text = out.read_text(encoding="utf-8")
-    start, end = text.index("## Since the last assessment"), text.index("## Verdict")
+    start = text.index("## Since the last assessment")
+    end = text.index("\n## ", start + 1)
     # The section alone, under the report's title, as a page the Markdown linters can read too.
     assert_golden(text[: text.index("\n")] + "\n\n" + text[start:end].rstrip() + "\n", GOLDEN / "since.md")
     assert (tmp_path / "report.progress.svg").read_text(encoding="utf-8").startswith("<svg")
@@ -585,9 +595,11 @@ def test_hostile_text_in_a_baseline_is_escaped_in_every_format(tmp_path: Path) -
     data["areas"][-1]["questions"][-1]["value"] = "something else"
     old.write_text(json.dumps(data), encoding="utf-8")
     markdown = run("report", AFTER, "--baseline", old, "-f", "markdown").stdout
-    since = markdown[: markdown.index("## Verdict")]
-    assert "<script>" not in since and "\x1b" not in since and "\u202e" not in since
-    assert "\n# Heading" not in since and "| cell |" not in since
+    # The verdict then is in the line under the verdict and in the section in full; neither lets it
+    # out (this read the text before "## Verdict", which was the section until it moved below).
+    assert markdown.count("script") >= 2, markdown
+    assert "<script>" not in markdown and "\x1b" not in markdown and "\u202e" not in markdown
+    assert "\n# Heading" not in markdown and "| cell |" not in markdown
     page = run("report", AFTER, "--baseline", old, "-f", "html").stdout
     assert "<script>" not in page and "&lt;script&gt;" in page
     _parse_html(page)
@@ -658,7 +670,8 @@ def test_a_checklist_compares_findings_and_answers_but_no_score(tmp_path: Path) 
     gate = run("report", after, "-r", rubric, "--baseline", before, "--fail-on-regression", "scores")
     assert gate.returncode == 2 and "checklist" in gate.stderr
     markdown = run("report", after, "-r", rubric, "--baseline", before, "-f", "markdown").stdout
-    since = markdown[markdown.index("## Since the last assessment") : markdown.index("## Verdict")]
+    start = markdown.index("## Since the last assessment")
+    since = markdown[start : markdown.index("\n## ", start)]
     assert "| Verdict |" in since and "Overall" not in since
 
 

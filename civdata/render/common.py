@@ -375,6 +375,25 @@ def since_text(progress: Progress) -> str:
     )
 
 
+def since_summary(progress: Progress, rubric: Rubric) -> str:
+    """``Since the last assessment (2026-10-14): verdict unchanged (Ready with conditions); overall
+    score 55.5 → 58 (▲ +2.5 better); 4 findings resolved, ...``: what changed, in one line under
+    the verdict of a Markdown or HTML report. The comparison in full comes after what to do first,
+    so that the first screen still holds the verdict, the scores and the first actions."""
+    if progress.verdict_trend is Trend.SAME:
+        parts = [f"verdict unchanged ({progress.verdict_after})"]
+    else:
+        changed = f"{progress.verdict_before} → {progress.verdict_after}"
+        parts = [f"verdict {changed} ({trend_text(progress.verdict_trend)})"]
+    if rubric.scored:
+        overall = progress.overall
+        scores = " → ".join("–" if value is None else number(value) for value in (overall.before, overall.after))
+        parts.append(f"overall {score_name(rubric)} {scores} ({TREND_MARKS[overall.trend]} {change_text(overall)})")
+    parts.append(progress_counts(progress))
+    when = f" ({progress.baseline_on})" if progress.baseline_on else ""
+    return f"Since the last assessment{when}: " + "; ".join(parts)
+
+
 def progress_counts(progress: Progress) -> str:
     """``3 findings resolved, 1 new, 30 still open; 7 answers changed``."""
     text = (

@@ -66,6 +66,7 @@ from civdata.render.common import (
     rubric_file,
     score_name,
     severity_counts,
+    since_summary,
     since_text,
     tally_who,
     thin_coverage,
@@ -139,10 +140,11 @@ ol.actions li, ul.points li { margin: 0.3rem 0; }
 def render_html(report: Report, meta: ReportMeta, **_: object) -> str:
     sections = [
         _header(report, meta),
-        _since(report),
+        # As in the Markdown: the verdict, the scores and what to do first, then the comparison in full.
         _verdict(report, meta),
         _scores(report),
         _first_actions(report),
+        _since(report),
         _role_spread(report),
         _disagreement(report),
         _missing_voices(report),
@@ -238,7 +240,11 @@ def _verdict(report: Report, meta: ReportMeta) -> str:
     parts = [f'<section id="verdict">\n<h2>Verdict: {t(verdict.label)}</h2>']
     if verdict.description:
         parts.append(f'<div class="verdict">{block(verdict.description)}</div>')
-    points = [_score_line(report), f"Findings: {t(severity_counts(report.findings))}"]
+    points = [_score_line(report)]
+    if report.progress is not None:
+        summary = t(since_summary(report.progress, rubric))
+        points.append(f"{summary}. In full under “Since the last assessment”, after what to do first.")
+    points.append(f"Findings: {t(severity_counts(report.findings))}")
     if report.multiple:
         alignment = sum(1 for finding in report.findings if finding.source.kind is FindingKind.DIVERGENCE)
         points[-1] += (

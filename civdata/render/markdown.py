@@ -69,6 +69,7 @@ from civdata.render.common import (
     rubric_file,
     score_name,
     severity_counts,
+    since_summary,
     since_text,
     tally_who,
     thin_coverage,
@@ -94,13 +95,16 @@ if TYPE_CHECKING:
 def render_markdown(report: Report, meta: ReportMeta, **_: object) -> Rendered:
     picture = _area_picture(report, meta)
     chart = _progress_picture(report, meta)
+    # The first screen: the verdict (with a line of what changed since a baseline), the scores and
+    # what to do first; the comparison in full after them (before the verdict it took 65 lines).
     sections: list[Callable[[Report], str]] = [
-        lambda report: _since(report, chart),
+        lambda report: _verdict(report, meta),
         lambda report: (
             _scores(report)
             + (f"\n\n![{AREA_CHART_ALT}]({quote(picture.name, errors='surrogateescape')})" if picture else "")
         ),
         _first_actions,
+        lambda report: _since(report, chart),
         _role_spread,
         _disagreement,
         _missing_voices,
@@ -112,8 +116,7 @@ def render_markdown(report: Report, meta: ReportMeta, **_: object) -> Rendered:
         _respondents,
         _method,
     ]
-    parts = [_header(report, meta), *(section(report) for section in sections[:1]), _verdict(report, meta)]
-    parts += [section(report) for section in sections[1:]]
+    parts = [_header(report, meta), *(section(report) for section in sections)]
     text = lay_out("\n\n".join(part for part in parts if part))
     return Rendered(text, tuple(companion for companion in (picture, chart) if companion))
 
@@ -171,7 +174,11 @@ def _verdict(report: Report, meta: ReportMeta) -> str:
     lines = [f"## Verdict: {md_text(verdict.label)}"]
     if verdict.description:
         lines += ["", md_block(verdict.description)]
-    lines += ["", _score_line(report), f"- Findings: {severity_counts(report.findings)}"]
+    lines += ["", _score_line(report)]
+    if report.progress is not None:
+        summary = since_summary(report.progress, rubric)
+        lines.append(f"- {md_text(summary)}. In full under “Since the last assessment”, after what to do first.")
+    lines.append(f"- Findings: {severity_counts(report.findings)}")
     if report.multiple:
         alignment = sum(1 for finding in report.findings if finding.source.kind is FindingKind.DIVERGENCE)
         lines[-1] += (
