@@ -512,6 +512,8 @@ def test_a_workshop_folder_with_its_action_plan_beside_the_answers_continues(
     terminal.expect(r"Continuing the workshop in ws: ada\.yaml\n")
     terminal.expect(at_question("comments"))
     terminal.send("Nothing more" + ENTER)
+    terminal.expect(REVIEW)  # a workshop ends on its review, as a single run does
+    terminal.send(ENTER)
     terminal.expect(r"Verdict: ")
     assert terminal.finish() == 0
     assert load_answers(room / "ada.yaml", load_rubric(MINI_RUBRIC)).answers["comments"] == Answer("Nothing more")
@@ -731,5 +733,128 @@ def test_the_commands_printed_in_a_workshop_with_a_rubric_file_work_as_printed(
     terminal = start(terminals, tmp_path, *shlex.split(continue_with)[1:])
     terminal.expect(r"Continuing the workshop in wd: ann\.yaml")
     terminal.expect(at_question("A.2"))
+
+
+# --- A workshop's review, its disagreements, and changed answers on screen -------------------------
+
+
+ROOM_REPLIES: dict[str, tuple[str, str]] = {
+    "threat-model": (ENTER, ""),  # yes (asked while "sensitive" is unanswered: it may apply)
+    "voice": (DOWN + ENTER, ""),  # consulted
+    "safeguards": (" " + ENTER, ""),  # encryption
+    "confidence": (ENTER, ""),
+    "months": ("18" + ENTER, ""),
+    "deletion-plan": ("Archived" + ENTER, ""),
+    "comments": ("None" + ENTER, ""),
+}
+
+
+@pytest.mark.slow
+def test_a_workshop_ends_on_a_review_where_the_room_answers_what_it_skipped(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """docs/assess.md: "skip questions that need someone who is not in the room and answer them in
+    the review". A skipped required question is named before the workshop finishes, and the room
+    answers it in the review; a finished workshop folder,
+    continued, reaches the review again, where the room can change an answer."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
+    name_the_room(terminal, (("Ada", 0), ("Sam", 1)))
+    terminal.expect(at_question("sensitive"))
+    terminal.send(DOWN * 5 + ENTER)  # past Yes, No, Unsure, Back and Help: Skip
+    terminal.expect(r"Skipped\. This question is required: .* You can answer it in the review at the end\.")
+    answer_all(terminal, ROOM_REPLIES)
+    terminal.expect(r"Review: 7 of 8 questions answered, 1 required unanswered")
+    terminal.expect(r"Sensitive data: — not answered \(required\)")
+    terminal.send(ENTER)  # Finish
+    terminal.expect(r"1 required question is unanswered: Sensitive data\.")
+    terminal.expect(r"Finish with required questions unanswered\?")
+    terminal.send(ENTER)  # back to the review (preselected)
+    terminal.expect(REVIEW)
+    terminal.send(DOWN + ENTER)  # from Finish to the first question
+    terminal.expect(r"The group's answer, for Ada \([^)]*\), Sam \([^)]*\) ·")
+    terminal.expect(at_question("sensitive"))
+    terminal.send(ENTER)  # yes
+    terminal.expect(r"✓ Sensitive data: Yes\n\s*↺ replaces the answer above: skipped")
+    terminal.expect(r"Review: 8 of 8 questions answered")
+    terminal.send(ENTER)  # the pointer is back on Finish
+    terminal.expect(r"Verdict: ")
+    assert terminal.finish() == 0
+    rubric = load_rubric(MINI_RUBRIC)
+    for name in ("ada", "sam"):
+        saved = load_answers(tmp_path / "room" / f"{name}.yaml", rubric)
+        assert saved.answers["sensitive"] == Answer("yes") and saved.answers["threat-model"] == Answer("yes")
+
+    again = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
+    again.expect(r"Continuing the workshop in room: ada\.yaml, sam\.yaml")
+    again.expect(REVIEW)
+    again.send(DOWN + ENTER)
+    again.expect(at_question("sensitive"))
+    again.send(DOWN + ENTER)  # no: the threat model no longer applies
+    again.expect(r"Review: 7 of 7 questions answered")
+    again.send(ENTER)
+    again.expect(r"Verdict: ")
+    assert again.finish() == 0
+    for name in ("ada", "sam"):
+        assert load_answers(tmp_path / "room" / f"{name}.yaml", rubric).answers["sensitive"] == Answer("no")
+
+
+@pytest.mark.slow
+def test_a_participant_given_the_groups_own_answer_is_not_recorded_as_disagreeing(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """docs/assess.md: with ``!``, "give each of them their own answer". The group's own answer is
+    not a disagreement: it is refused, saying why; ``<`` then leaves Bo with the group's answer,
+    the room's note kept in his file, and nobody shown as disagreeing."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
+    name_the_room(terminal, (("Ann", 0), ("Bo", 1)))
+    terminal.expect(at_question("sensitive"))
+    terminal.send(DOWN + TAB)  # No, with the room's note
+    terminal.expect(r"Note \(optional\)")
+    terminal.send("Room note: ask legal" + ENTER)
+    terminal.expect(at_question("voice"))
+    terminal.send("<")
+    terminal.expect(at_question("sensitive"))
+    terminal.send("!")  # No again, but someone disagrees
+    terminal.expect(r"Who disagrees")
+    terminal.send(DOWN + " " + ENTER)  # Bo
+    terminal.expect(r"Bo \([^)]*\)'s own answer")
+    terminal.expect(at_question("sensitive"))
+    terminal.send(ENTER)  # No, preselected: the group's own answer
+    terminal.expect(r"No is the group's answer: choose another for Bo \([^)]*\), or < to leave Bo \([^)]*\) agreeing")
+    terminal.expect(at_question("sensitive"))
+    terminal.send("<")
+    terminal.expect(at_question("voice"))
+    terminal.send(CTRL_C)
+    assert terminal.finish() == 130
+    assert "≠ Bo" not in terminal.text
+    assert "see it differently" not in terminal.text
+    rubric = load_rubric(MINI_RUBRIC)
+    for name in ("ann", "bo"):
+        saved = load_answers(tmp_path / "room" / f"{name}.yaml", rubric)
+        assert saved.answers["sensitive"] == Answer("no", "Room note: ask legal")
+
+
+@pytest.mark.slow
+def test_an_answer_changed_by_going_back_is_marked_as_replacing_the_one_above(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """docs/assess.md: "After each answer, the answer stays on screen in full". Going back and
+    choosing another answer must not leave the old one on screen as if it were still current."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC)
+    give_details(terminal)
+    answer(terminal, "sensitive", TAB, "Names and addresses")  # yes, with a note
+    terminal.expect(r"✓ Sensitive data: Yes\n\s*✎ Names and addresses\n")
+    terminal.expect(at_question("threat-model"))
+    terminal.send("<")
+    terminal.expect(at_question("sensitive"))
+    terminal.send(DOWN + ENTER)  # no
+    terminal.expect(r"✓ Sensitive data: No\n\s*✎ Names and addresses\n\s*↺ replaces the answer above: Yes\n")
+    terminal.expect(at_question("voice"))
+    terminal.send("<")
+    terminal.expect(at_question("sensitive"))
+    terminal.send(ENTER)  # no again: nothing replaced
+    found = terminal.expect(r"✓ Sensitive data: No\n\s*✎ Names and addresses\n(.*)\n")
+    assert "replaces" not in found.group(1)
+    terminal.expect(at_question("voice"))
     terminal.send(CTRL_C)
     assert terminal.finish() == 130

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from civdata.model import Answer, AnswerSet, Respondent, Rubric
@@ -301,3 +303,37 @@ def test_return_to_goes_back_only_to_a_question_that_applies_and_was_passed(mini
     assert not session.return_to("safeguards")  # not reached yet
     assert session.return_to("sensitive") and session.current == "sensitive"
     assert session.earlier() is None and not session.back()
+
+
+def test_a_workshops_review_shows_the_groups_answer_and_what_anyone_left_unanswered(
+    mini_rubric: Rubric, tmp_path: Path
+) -> None:
+    """The room's review (docs/assess.md, "Running a workshop session"): a row per question with the
+    group's answer and who answered otherwise; a required question is unanswered, and a serious
+    answer lacks its note, when it is so for anyone it applies to."""
+    from rich.console import Console
+
+    from civdata.questionnaire import display
+    from civdata.questionnaire.flow import Questionnaire
+    from civdata.questionnaire.workshop import Participant, Room, dissent_note
+
+    def participant(name: str, role: str, answers: dict[str, Answer]) -> Participant:
+        session = Session(mini_rubric, "Food bank", Respondent(role=role, name=name), None, answers)
+        path = tmp_path / f"{name}.yaml"
+        return Participant(Questionnaire(mini_rubric, path, date=None, console=Console(), session=session))
+
+    sam_answers = {**ALL_ANSWERED, "sensitive": Answer("no", dissent_note("Yes", "we were not asked"))}
+    del sam_answers["safeguards"]
+    ben_answers = {**ALL_ANSWERED, "threat-model": Answer("no")}
+    room = Room(mini_rubric, [participant("Ada", "lead", ALL_ANSWERED), participant("Sam", "partner", sam_answers)])
+    assert room.value("sensitive") == "yes" and room.note("sensitive") is None
+    assert room.aside(mini_rubric.question("sensitive")) == " · ≠ Sam (Partner organisation): No"
+    assert room.aside(mini_rubric.question("voice")) == ""
+    assert [question.id for question in room.unanswered_required()] == ["safeguards"]
+    rows = [str(choice.title) for choice in display.room_review_choices(room, 80, room.aside) if choice.title]
+    assert rows[0] == display.FINISH_ROW
+    assert " 1. Sensitive data: Yes · ≠ Sam (Partner organisation): No" in rows
+    assert " 4. Safeguards: Encryption at rest · ≠ Sam (Partner organisation): skipped" in rows
+    assert room.missing_notes() == []
+    room = Room(mini_rubric, [participant("Ada", "lead", ALL_ANSWERED), participant("Ben", "lead", ben_answers)])
+    assert [question.id for question in room.missing_notes()] == ["threat-model"]

@@ -14,6 +14,7 @@ reaches the terminal raw.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from pathlib import Path
 
 from prompt_toolkit.formatted_text import StyleAndTextTuples
@@ -27,7 +28,7 @@ from civdata.answers_writer import scalar
 from civdata.commands import civdata_command
 from civdata.model import AnswerValue, Question, QuestionType, Rubric, Severity
 from civdata.questionnaire.prompts import BACK_KEY, HELP_KEY, NOTE_KEY, option_title, shown
-from civdata.questionnaire.session import Progress, Session
+from civdata.questionnaire.session import Progress, Reviewed, Session
 from civdata.render.common import initiative_name, number, respondent_label, score_name
 from civdata.results import Finding, Report
 from civdata.scoring import answer_text
@@ -230,6 +231,13 @@ def skipped_required() -> Text:
     )
 
 
+def replaced(question: Question, before: AnswerValue | None) -> Text:
+    """Under an answer given again (after going back, or in the review): the other answer it
+    replaces, still on screen above, so that the old line does not read as the current answer."""
+    said = one_line(answer_text(question, before)) if before is not None else "skipped"
+    return Text(f"  ↺ replaces the answer above: {said}", style="warn")
+
+
 def echo(question: Question, value: AnswerValue | None, note: str | None) -> Text:
     """What stays on screen once a question is answered: its title and the answer in full (every
     option ticked), and the note if one was written. Wrapped by rich at word boundaries."""
@@ -251,12 +259,13 @@ def note_needed(findings: list[Finding]) -> StyleAndTextTuples:
     return lines
 
 
-def review_header(session: Session) -> StyleAndTextTuples:
-    """Above the review list: how much is answered, what the marks mean, and that it scrolls."""
-    applicable = session.applicable()
-    answered = sum(1 for question in applicable if session.value(question.id) is not None)
-    missing = len(session.unanswered_required())
-    without_note = len(session.missing_notes())
+def review_header(view: Reviewed, *, rows_above: int = 2) -> StyleAndTextTuples:
+    """Above the review list: how much is answered, what the marks mean, and that it scrolls
+    (``rows_above``: the rows before the questions, Finish and who answers)."""
+    applicable = view.applicable()
+    answered = sum(1 for question in applicable if view.value(question.id) is not None)
+    missing = len(view.unanswered_required())
+    without_note = len(view.missing_notes())
     parts: StyleAndTextTuples = [
         ("class:title", f"Review: {answered} of {plural(len(applicable), 'question')} answered")
     ]
@@ -265,46 +274,58 @@ def review_header(session: Session) -> StyleAndTextTuples:
     if without_note:
         parts.append(("class:warning", f", {plural(without_note, 'note')} needed"))
     parts.append(("class:keys", f"\n{NOTE_MARK} has a note · “— not answered (required)” lowers coverage"))
-    parts.append(("class:keys", f"\n↑↓ move (the list scrolls: {plural(len(applicable) + 2, 'row')}) · Enter choose"))
+    rows = plural(len(applicable) + rows_above, "row")
+    parts.append(("class:keys", f"\n↑↓ move (the list scrolls: {rows}) · Enter choose"))
     return parts
 
 
 NOTE_MARK = "✎"
 
 
-def review_row(session: Session, question: Question, number: int, width: int) -> str:
+def review_row(view: Reviewed, question: Question, number: int, width: int, aside: str = "") -> str:
     """``12. Title: answer ✎``. The row wraps at word boundaries; only an answer longer than about
-    two rows (many ticks) is shortened, at a word boundary, so one question cannot fill the list."""
-    value = session.value(question.id)
+    two rows (many ticks) is shortened, at a word boundary, so one question cannot fill the list.
+    ``aside`` follows the answer (in a workshop: who answered otherwise)."""
+    value = view.value(question.id)
     if value is None:
         answer = "— not answered" + (" (required)" if question.required else "")
     else:
         answer = one_line(answer_text(question, value))
-    note = f" {NOTE_MARK}" if session.note(question.id) else ""
-    if session.needs_note(question.id):
+    note = f" {NOTE_MARK}" if view.note(question.id) else ""
+    if view.needs_note(question.id):
         note = " (note needed)"
     title = shorten(question.title, REVIEW_TITLE_WIDTH)
-    return f"{number:>2}. {title}: {shorten(answer, max(2 * width, 80))}{note}"
+    return f"{number:>2}. {title}: {shorten(answer + aside, max(2 * width, 80))}{note}"
+
+
+FINISH_ROW = "✓ Finish and see the summary"
 
 
 def review_choices(session: Session, width: int) -> list[Choice | Separator]:
     """Finish first (so Enter finishes), then who answers, then every question that applies,
     grouped by area. ``width`` is the room a row has (the terminal's width less the pointer)."""
     details = f"{initiative_name(session.answer_set())} · {respondent_label(session.answer_set(), session.rubric)}"
-    choices: list[Choice | Separator] = [
-        Choice("✓ Finish and see the summary", FINISH),
+    return [
+        Choice(FINISH_ROW, FINISH),
         Choice(one_line(f"Initiative and respondent: {details}"), DETAILS),
+        *review_rows(session, width),
     ]
-    applicable = {question.id for question in session.applicable()}
+
+
+def review_rows(view: Reviewed, width: int, aside: Callable[[Question], str] | None = None) -> list[Choice | Separator]:
+    """Every question that applies, numbered and grouped by area (see :func:`review_row`)."""
+    applicable = {question.id for question in view.applicable()}
+    choices: list[Choice | Separator] = []
     number = 0
-    for area in session.rubric.areas:
+    for area in view.rubric.areas:
         asked = [question for question in area.questions if question.id in applicable]
         if not asked:
             continue
         choices.append(Separator(shorten(f"── {area.title}", max(width, 40))))
         for question in asked:
             number += 1
-            choices.append(Choice(review_row(session, question, number, width), question.id))
+            row = review_row(view, question, number, width, aside(question) if aside is not None else "")
+            choices.append(Choice(row, question.id))
     return choices
 
 
@@ -387,6 +408,25 @@ def standing_dissent(label: str, question: Question, value: AnswerValue | None, 
 
 #: Under the disagreements shown above a question the room comes back to: what Enter does to them.
 STANDING_KEYS = "The same answer + Enter: the disagreement stands · another + Enter: everyone agrees · ! who disagrees"
+
+
+def room_review_choices(room: Reviewed, width: int, aside: Callable[[Question], str]) -> list[Choice | Separator]:
+    """A workshop's review: Finish, then every question that applies to someone in the room, with
+    the group's answer and who answered otherwise (``aside``)."""
+    return [Choice(FINISH_ROW, FINISH), *review_rows(room, width, aside)]
+
+
+def differing(label: str, question: Question, value: AnswerValue | None) -> str:
+    """`` · ≠ Sam: No`` after the group's answer in a workshop's review row."""
+    said = one_line(answer_text(question, value)) if value is not None else "skipped"
+    return f" · ≠ {one_line(label)}: {said}"
+
+
+def same_as_group(label: str, question: Question, group: AnswerValue | None) -> str:
+    """Under a dissenter's own answer given as the group's: it is not a disagreement."""
+    said = one_line(answer_text(question, group)) if group is not None else "Leaving it unanswered"
+    name = one_line(label)
+    return f"{said} is the group's answer: choose another for {name}, or < to leave {name} agreeing with the group"
 
 
 def dissent_withdrawn(label: str) -> Text:

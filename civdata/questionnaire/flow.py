@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from prompt_toolkit.formatted_text import StyleAndTextTuples
-from questionary import Choice
+from questionary import Choice, Separator
 from rich.console import Console, RenderableType
 
 from civdata.answers_editor import AnswersText
@@ -43,7 +43,7 @@ from civdata.questionnaire.prompts import (
     typed_instruction,
 )
 from civdata.questionnaire.screen import Look
-from civdata.questionnaire.session import Session, serious_findings
+from civdata.questionnaire.session import Reviewed, Session, serious_findings
 
 
 class TerminalClosed(Exception):
@@ -126,6 +126,8 @@ class Questionnaire:
         self._drafts: dict[str, Draft] = {}
         #: Questions whose help the person asked for: it stays in their header.
         self._helped: set[str] = set()
+        #: The answer last shown under each question (see :meth:`mark_replaced`).
+        self._echoed: dict[str, AnswerValue | None] = {}
 
     def show(self, renderable: RenderableType) -> None:
         """Print between prompts, wrapped one column short of the edge (nothing touches it)."""
@@ -308,8 +310,17 @@ class Questionnaire:
     def echo(self, question: Question, value: AnswerValue | None, note: str | None) -> None:
         """:meth:`after_answer` for an answer given for several people (a workshop's group)."""
         self.show(display.echo(question, value, note))
+        self.mark_replaced(question, question.id, value)
         if value is None and question.required:
             self.show(display.skipped_required())
+
+    def mark_replaced(self, question: Question, key: str, value: AnswerValue | None) -> None:
+        """Under an answer just shown: the other answer it replaces, shown earlier under the same
+        ``key`` (the question, or in a workshop in turn the question and the person) and still on
+        screen above, where it would otherwise read as current."""
+        if key in self._echoed and self._echoed[key] != value:
+            self.show(display.replaced(question, self._echoed[key]))
+        self._echoed[key] = value
 
     def _default(self, session: Session, question: Question) -> tuple[AnswerValue | None, StyleAndTextTuples]:
         """The answer to preselect: the current one, else (after an upgrade) the previous answer
@@ -357,41 +368,56 @@ class Questionnaire:
     # --- Review -------------------------------------------------------------------------------------
 
     def review(self) -> None:
-        """Show every answer; the person edits any of them, or finishes. After an edit the pointer
-        is back on Finish, where most people go next."""
+        """Show every answer; the person edits any of them, or finishes (see :meth:`review_loop`)."""
         session = self.session
         assert session is not None
+        self.review_loop(session, lambda width: display.review_choices(session, width), self._change)
+
+    def review_loop(
+        self,
+        view: Reviewed,
+        rows: Callable[[int], list[Choice | Separator]],
+        change: Callable[[Any], None],
+        *,
+        rows_above: int = 2,
+    ) -> None:
+        """The review, for one respondent or a workshop's room: every answer on one list (``rows``,
+        for a width), ``change`` asking the chosen one again, until the person finishes. After an
+        edit the pointer is back on Finish, where most people go next."""
         while True:
-            choices = display.review_choices(session, self.console.width - 6)
             reply = menu_prompt(
                 "Choose an answer to change it, or finish:",
-                choices,
+                rows(self.console.width - 6),
                 display.FINISH,
                 look=self.look,
-                header=lambda: [("", "\n"), *display.review_header(session)],
+                header=lambda: [("", "\n"), *display.review_header(view, rows_above=rows_above)],
                 **self.io,
             ).ask()
             if reply == display.FINISH:
-                if self._confirm_finish():
+                if self._confirm_finish(view):
                     return
                 continue
-            if reply == display.DETAILS:
-                initiative, respondent = self._ask_details(session.initiative, session.respondent)
-                session.set_details(initiative, respondent)
-                self.save()
-                if session.next_revealed():
-                    self.ask_questions(reviewing=True)
-                continue
             self._last_area = None
-            session.edit(reply)
-            self.ask_questions(reviewing=True)
+            change(reply)
 
-    def _confirm_finish(self) -> bool:
-        """Finish at once when nothing is missing; else say what is (required questions
-        unanswered, serious answers without their note) and let the person go back to it."""
+    def _change(self, reply: Any) -> None:
+        """One respondent's review: change who answers, or an answer (and ask what it reveals)."""
         session = self.session
         assert session is not None
-        missing, without_note = session.unanswered_required(), session.missing_notes()
+        if reply == display.DETAILS:
+            initiative, respondent = self._ask_details(session.initiative, session.respondent)
+            session.set_details(initiative, respondent)
+            self.save()
+            if session.next_revealed():
+                self.ask_questions(reviewing=True)
+            return
+        session.edit(reply)
+        self.ask_questions(reviewing=True)
+
+    def _confirm_finish(self, view: Reviewed) -> bool:
+        """Finish at once when nothing is missing; else say what is (required questions
+        unanswered, serious answers without their note) and let the person go back to it."""
+        missing, without_note = view.unanswered_required(), view.missing_notes()
         if not missing and not without_note:
             return True
         choices = [Choice("Go back to the review", "review"), Choice("Finish anyway", "finish")]

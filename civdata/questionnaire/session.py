@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from civdata.answers_loader import PreviousAnswer, UpgradePlan
 from civdata.model import (
@@ -48,6 +49,26 @@ def serious_findings(question: Question, value: AnswerValue | None) -> list[Find
     if value is None:
         return []
     return [finding for finding in answer_findings(question, value) if finding.severity.rank >= NOTE_NEEDED_AT.rank]
+
+
+class Reviewed(Protocol):
+    """What the review shows and checks before finishing: one respondent's :class:`Session`, or a
+    workshop's room (``civdata.questionnaire.workshop.Room``), so both have the one review."""
+
+    @property
+    def rubric(self) -> Rubric: ...
+
+    def applicable(self) -> list[Question]: ...
+
+    def value(self, question_id: str) -> AnswerValue | None: ...
+
+    def note(self, question_id: str) -> str | None: ...
+
+    def needs_note(self, question_id: str) -> bool: ...
+
+    def unanswered_required(self) -> list[Question]: ...
+
+    def missing_notes(self) -> list[Question]: ...
 
 
 @dataclass(frozen=True)
@@ -333,6 +354,10 @@ class Session:
             return False
         self.current = question_id
         return True
+
+    def stop_editing(self) -> None:
+        """Leave the question being edited without answering it (back to the review list)."""
+        self.current = None
 
     def edit(self, question_id: str) -> None:
         """Go to any question that applies (from the review screen), remembering which questions

@@ -19,6 +19,12 @@ comes back to it. It stands while the group's answer does (walking forward again
 keeps it); once the group's answer changes, Enter means the room agrees on the new answer, so the
 note saying someone disagreed with the old one goes (``!`` records who disagrees now).
 
+The group's own answer given as someone's "own answer" is not a disagreement: it is refused, and
+back leaves them agreeing, so the room's note stays in their file. After the last round, the room
+has single mode's review (:meth:`civdata.questionnaire.flow.Questionnaire.review_loop`, over a
+:class:`Room`): a chosen question is a round again, for everyone it applies to, followed by the
+follow-ups the new answer reveals; a workshop folder continued after it finished opens there.
+
 Each participant walks the rubric by their own role and answers (a :class:`Session` each): a
 question is asked of those whose walk is at it, in rubric order, so a follow-up one person's
 answer reveals is asked of that person only. Nothing here scores: the summary at the end is the
@@ -34,7 +40,7 @@ from typing import Any
 
 from questionary import Choice
 
-from civdata.model import AnswerSet, AnswerValue, Question
+from civdata.model import AnswerSet, AnswerValue, Question, Rubric
 from civdata.questionnaire import display
 from civdata.questionnaire.flow import Questionnaire
 from civdata.questionnaire.prompts import Action, Draft, pick_prompt
@@ -60,6 +66,66 @@ class Participant:
         return display.one_line(respondent_label(answers, self.session.rubric))
 
 
+class Room:
+    """The room as the review sees it (a :class:`civdata.questionnaire.session.Reviewed`): every
+    question that applies to someone, with the group's answer, which is the answer of those it
+    applies to who did not disagree; a question is missing an answer, or a needed note, when it is
+    for anyone it applies to."""
+
+    def __init__(self, rubric: Rubric, participants: list[Participant]) -> None:
+        self.rubric = rubric
+        self.participants = participants
+
+    def applicable(self) -> list[Question]:
+        asked = {question.id for participant in self.participants for question in participant.session.applicable()}
+        return [question for question in self.rubric.questions if question.id in asked]
+
+    def answering(self, question_id: str) -> list[Participant]:
+        """Those ``question_id`` applies to."""
+        return [
+            participant
+            for participant in self.participants
+            if question_id in {question.id for question in participant.session.applicable()}
+        ]
+
+    def _group(self, question_id: str) -> Session | None:
+        people = self.answering(question_id)
+        agreeing = [person for person in people if not is_dissent_note(person.session.note(question_id))]
+        chosen = (agreeing or people)[:1]
+        return chosen[0].session if chosen else None
+
+    def value(self, question_id: str) -> AnswerValue | None:
+        group = self._group(question_id)
+        return group.value(question_id) if group is not None else None
+
+    def note(self, question_id: str) -> str | None:
+        group = self._group(question_id)
+        return group.note(question_id) if group is not None else None
+
+    def needs_note(self, question_id: str) -> bool:
+        return any(person.session.needs_note(question_id) for person in self.answering(question_id))
+
+    def unanswered_required(self) -> list[Question]:
+        return [
+            question
+            for question in self.applicable()
+            if question.required
+            and any(person.session.value(question.id) is None for person in self.answering(question.id))
+        ]
+
+    def missing_notes(self) -> list[Question]:
+        return [question for question in self.applicable() if self.needs_note(question.id)]
+
+    def aside(self, question: Question) -> str:
+        """After the group's answer in the review: who answered otherwise, and what."""
+        group = self.value(question.id)
+        return "".join(
+            display.differing(person.label, question, value)
+            for person in self.answering(question.id)
+            if (value := person.session.value(question.id)) != group
+        )
+
+
 def file_name(name: str, taken: set[str]) -> str:
     """``Ada Lovelace`` → ``ada-lovelace.yaml``, unique in the folder."""
     stem = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "participant"
@@ -79,6 +145,9 @@ class Workshop:
         self.participants = participants
         self.in_turn = in_turn
         self.order = lead.rubric.asking_order
+        #: Whether the room is changing an answer chosen in the review (then a round ends at the
+        #: follow-ups the change revealed, and back returns to the review list).
+        self.reviewing = False
 
     @classmethod
     def start(cls, lead: Questionnaire, folder: Path, *, in_turn: bool, date: str | None) -> Workshop:
@@ -104,13 +173,40 @@ class Workshop:
         return cls(lead, participants, in_turn=in_turn)
 
     def run(self) -> list[AnswerSet]:
+        """Every round, then the review (single mode's, for the room) until the room finishes."""
+        self._rounds()
+        room = Room(self.lead.rubric, self.participants)
+        self.lead.review_loop(
+            room, lambda width: display.room_review_choices(room, width, room.aside), self._change, rows_above=1
+        )
+        return [participant.session.answer_set() for participant in self.participants]
+
+    def _rounds(self) -> None:
         while (here := self._next_round()) is not None:
             question, people = here
             if self.in_turn:
                 self._in_turn(question, people)
             else:
                 self._consensus(question, people)
-        return [participant.session.answer_set() for participant in self.participants]
+
+    def _change(self, question_id: str) -> None:
+        """The room changes an answer chosen in the review: the question is asked again of
+        everyone it applies to, then the follow-ups the new answer reveals."""
+        for participant in Room(self.lead.rubric, self.participants).answering(question_id):
+            participant.session.edit(question_id)
+        self.reviewing = True
+        try:
+            self._rounds()
+        finally:
+            self.reviewing = False
+
+    def _move_on(self, people: list[Participant]) -> None:
+        """After a round: on to the next question; in the review, to a follow-up the change revealed."""
+        for participant in people:
+            if self.reviewing:
+                participant.session.next_revealed()
+            else:
+                participant.session.advance()
 
     def _next_round(self) -> tuple[Question, list[Participant]] | None:
         """The earliest question any participant's walk is at, and everyone at it."""
@@ -124,7 +220,11 @@ class Workshop:
 
     def _back(self, people: list[Participant]) -> None:
         """Back to the previous round's question (the latest that applies to someone at this
-        one), for everyone in the room it applies to who is past it."""
+        one), for everyone in the room it applies to who is past it; in the review, back to its list."""
+        if self.reviewing:
+            for participant in self.participants:
+                participant.session.stop_editing()
+            return
         earlier = [question for participant in people if (question := participant.session.earlier()) is not None]
         if not earlier:
             self.lead.show(display.first_question())
@@ -167,12 +267,15 @@ class Workshop:
             if participant not in kept:
                 participant.session.set_value(question.id, value)
                 participant.session.set_note(question.id, note)
-        dissenters = self._dissenters(people, standing) if prompt.dissent else []
-        for participant in dissenters:
-            self._own_answer(question, participant, value, before.get(id(participant)))
+        ticked = self._dissenters(people, standing) if prompt.dissent else []
+        dissenters = [
+            participant
+            for participant in ticked
+            if self._own_answer(question, participant, value, before.get(id(participant)))
+        ]
         for participant in people:
             participant.questionnaire.save()
-            participant.session.advance()
+        self._move_on(people)
         lead.echo(question, value, note)
         self._say_dissent(question, people, standing, [*kept, *dissenters])
 
@@ -198,26 +301,33 @@ class Workshop:
 
     def _own_answer(
         self, question: Question, participant: Participant, group: AnswerValue | None, before: AnswerValue | None
-    ) -> None:
+    ) -> bool:
         """A dissenter's own answer (their answer when they disagreed before, else the group's,
-        preselected), and why, with the group's answer recorded in their note."""
+        preselected), and why, with the group's answer recorded in their note. The group's own
+        answer is not a disagreement: it is refused, saying so, and back (``<``) leaves them
+        agreeing, with the group's answer and the room's note. Whether they disagree."""
         lead = self.lead
         if before is not None:
             lead.preselect(question.id, _draft_of(before))
+        who = f"{participant.label}'s own answer (disagrees with the group)"
         while True:
-            who = f"{participant.label}'s own answer (disagrees with the group)"
             prompt = lead.question_prompt(participant.session, question, who=who)
             reply = prompt.ask()
             if reply is Action.BACK:
                 lead.forget_draft(question.id)
-                return  # keeps the group's answer for them
-            if not lead.left_question(question, prompt, reply):
+                return False  # keeps the group's answer for them
+            if lead.left_question(question, prompt, reply):
+                continue
+            value = None if reply is Action.SKIP else reply
+            if value != group:
                 break
-        participant.session.set_value(question.id, None if reply is Action.SKIP else reply)
+            who = display.same_as_group(participant.label, question, group)
+        participant.session.set_value(question.id, value)
         said = answer_text(question, group) if group is not None else "no answer"
         participant.session.set_note(
             question.id, dissent_note(display.one_line(said), lead.ask_reason(participant.label))
         )
+        return True
 
     # --- In turn --------------------------------------------------------------------------------
 
@@ -245,10 +355,10 @@ class Workshop:
                 continue
             participant.questionnaire.save()
             lead.show(display.dissent_echo(participant.label, question, session.value(question.id), agreed=True))
+            lead.mark_replaced(question, f"{question.id} {participant.label}", session.value(question.id))
             previous = session.value(question.id)
             index += 1
-        for participant in people:
-            participant.session.advance()
+        self._move_on(people)
 
 
 #: How the note of someone who disagreed with the group's answer begins (then the group's
