@@ -70,23 +70,29 @@ class Room:
     """The room as the review sees it (a :class:`civdata.questionnaire.session.Reviewed`): every
     question that applies to someone, with the group's answer, which is the answer of those it
     applies to who did not disagree; a question is missing an answer, or a needed note, when it is
-    for anyone it applies to."""
+    for anyone it applies to. Who each question applies to is worked out once per change of the
+    answers (:meth:`refresh`), not on every redraw of the list."""
 
     def __init__(self, rubric: Rubric, participants: list[Participant]) -> None:
         self.rubric = rubric
         self.participants = participants
+        self._answering: dict[str, list[Participant]] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Work out again who each question applies to (after the room changed an answer)."""
+        applying = [{question.id for question in person.session.applicable()} for person in self.participants]
+        self._answering = {
+            question.id: [person for person, ids in zip(self.participants, applying, strict=True) if question.id in ids]
+            for question in self.rubric.questions
+        }
 
     def applicable(self) -> list[Question]:
-        asked = {question.id for participant in self.participants for question in participant.session.applicable()}
-        return [question for question in self.rubric.questions if question.id in asked]
+        return [question for question in self.rubric.questions if self._answering[question.id]]
 
     def answering(self, question_id: str) -> list[Participant]:
         """Those ``question_id`` applies to."""
-        return [
-            participant
-            for participant in self.participants
-            if question_id in {question.id for question in participant.session.applicable()}
-        ]
+        return self._answering.get(question_id, [])
 
     def _group(self, question_id: str) -> Session | None:
         people = self.answering(question_id)
@@ -148,6 +154,8 @@ class Workshop:
         #: Whether the room is changing an answer chosen in the review (then a round ends at the
         #: follow-ups the change revealed, and back returns to the review list).
         self.reviewing = False
+        #: The room as the review shows it, once the rounds are done.
+        self.room = Room(lead.rubric, participants)
 
     @classmethod
     def start(cls, lead: Questionnaire, folder: Path, *, in_turn: bool, date: str | None) -> Workshop:
@@ -175,7 +183,8 @@ class Workshop:
     def run(self) -> list[AnswerSet]:
         """Every round, then the review (single mode's, for the room) until the room finishes."""
         self._rounds()
-        room = Room(self.lead.rubric, self.participants)
+        room = self.room
+        room.refresh()
         self.lead.review_loop(
             room, lambda width: display.room_review_choices(room, width, room.aside), self._change, rows_above=1
         )
@@ -192,13 +201,14 @@ class Workshop:
     def _change(self, question_id: str) -> None:
         """The room changes an answer chosen in the review: the question is asked again of
         everyone it applies to, then the follow-ups the new answer reveals."""
-        for participant in Room(self.lead.rubric, self.participants).answering(question_id):
+        for participant in self.room.answering(question_id):
             participant.session.edit(question_id)
         self.reviewing = True
         try:
             self._rounds()
         finally:
             self.reviewing = False
+            self.room.refresh()
 
     def _move_on(self, people: list[Participant]) -> None:
         """After a round: on to the next question; in the review, to a follow-up the change revealed."""
