@@ -28,8 +28,8 @@ from civdata.plan import (
 )
 from civdata.problems import InputError, Problem
 from civdata.progress import Snapshot, baseline_problems, snapshot_from_json, snapshot_of
-from civdata.safe_read import ReadRefused, display_name, is_stdin, read_regular_file
-from civdata.yamlsource import YamlDocument, read_yaml_file
+from civdata.safe_read import STDIN_LABEL, ReadRefused, display_name, is_stdin, read_regular_file
+from civdata.yamlsource import YamlDocument, read_yaml_file, yaml_from_bytes
 
 if TYPE_CHECKING:
     from civdata.reporting import Baseline
@@ -79,16 +79,18 @@ def read_report_snapshot(path: Path, *, role: str = "a baseline report") -> Snap
     """
     from civdata.schemacheck import is_valid
 
+    shown = display_name(path)
     try:
         raw = read_regular_file(path, role)
     except ReadRefused as refused:
-        raise InputError([Problem(str(path), 0, 0, refused.reason)]) from None
+        raise InputError([Problem(shown, 0, 0, refused.reason)]) from None
     data = _strict_json(raw)
     if data is not None and is_valid(data, "report"):
         return snapshot_from_json(data)
     if is_plan_csv(raw):
-        raise NotAReport(Problem(str(path), 1, 1, NOT_A_REPORT["plan"]), "plan")
-    document, problems = read_yaml_file(path, role=role)
+        raise NotAReport(Problem(shown, 1, 1, NOT_A_REPORT["plan"]), "plan")
+    # The bytes already read: standard input cannot be read a second time.
+    document, problems = yaml_from_bytes(raw, shown)
     return report_from_document(document, problems)
 
 
@@ -102,7 +104,8 @@ def report_from_document(document: YamlDocument, problems: list[Problem]) -> Sna
         raise InputError(problems)
     other = kind_of_other(document.data)
     if other is not None:
-        message = NOT_A_REPORT[other].replace("{path}", document.source)
+        # A command to run names standard input as it is given: -.
+        message = NOT_A_REPORT[other].replace("{path}", "-" if document.source == STDIN_LABEL else document.source)
         raise NotAReport(document.problem((), message), other)
     if document.data is None:
         # Nothing to check against the report schema (whose check needs something written).

@@ -749,6 +749,14 @@ def read_yaml_file(
         raw = read_regular_file(path, role)
     except ReadRefused as refused:
         return YamlDocument(shown, None), [Problem(shown, 0, 0, refused.reason)]
+    return yaml_from_bytes(raw, shown, known=known)
+
+
+def yaml_from_bytes(
+    raw: bytes, shown: str, *, known: Callable[[str], Any] | None = None
+) -> tuple[YamlDocument, list[Problem]]:
+    """The YAML document of bytes already read (see :func:`read_yaml_file`), named ``shown`` in
+    problems: for a caller that looked at the bytes first, as standard input can be read once."""
     sha256 = hashlib.sha256(raw).hexdigest()
     content = known(sha256) if known is not None else None
     if content is not None:

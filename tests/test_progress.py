@@ -1095,3 +1095,30 @@ def test_an_empty_baseline_or_history_report_is_a_problem_not_a_crash(tmp_path: 
     piped = _piped("report", AFTER, "--baseline", "-", "-o", tmp_path / "out.md", stdin=other)
     assert _one_problem(piped).startswith("<stdin>:1:1: the file is empty (nothing but blanks or comments); an answers")
     assert not list(tmp_path.glob("*.md"))
+
+
+def test_history_tells_what_standard_input_holds_and_names_it_stdin(tmp_path: Path) -> None:
+    """docs/progress.md: an answers file given to history is one problem that says what it is. On
+    standard input it was 'standard input is given more than once' (the reader read it twice), and
+    two reports of one date named it '-'."""
+    report = tmp_path / "old.json"
+    made = run("report", ROOT / "examples" / "county-justice" / "lead.yaml", "-o", report)
+    assert made.returncode == 0, made.stderr
+    answers = (ROOT / "examples" / "county-justice" / "lead.yaml").read_text(encoding="utf-8")
+    told = subprocess.run(
+        [*civdata_command(), "history", str(report), "-"], input=answers, capture_output=True, text=True, check=False
+    )
+    assert told.returncode == 2
+    assert told.stderr.splitlines()[0] == (
+        "<stdin>:4:1: this is an answers file, not a JSON report; write its JSON report with "
+        "`civdata report - -f json -o report.json` and give that"
+    )
+    twice = subprocess.run(
+        [*civdata_command(), "history", "-", str(report)],
+        input=report.read_text(encoding="utf-8"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert twice.returncode == 2
+    assert "this report and <stdin> are both dated" in twice.stderr, twice.stderr

@@ -66,6 +66,7 @@ def history(
     from civdata.problems import InputError, Problem
     from civdata.render.common import ReportMeta
     from civdata.render.history import render_history
+    from civdata.safe_read import display_name
 
     if len(reports) < 2:
         raise usage_error("a history needs at least two reports of the same initiative")
@@ -77,7 +78,7 @@ def history(
         read: list[tuple[str, Snapshot]] = []
         for path in reports:
             try:
-                read.append((str(path), read_report_snapshot(path, role="a report of the history")))
+                read.append((display_name(path), read_report_snapshot(path, role="a report of the history")))
             except InputError as error:
                 problems += error.problems
         if problems:
