@@ -252,6 +252,8 @@ class Combiner:
     def finish(self) -> Report:
         """The report on everyone folded in so far, with its action plan."""
         report = self._finish()
+        if not report.multiple:
+            return report
         return replace(report, actions=action_plan(self.rubric, report.findings))
 
     def _finish(self) -> Report:
@@ -274,7 +276,7 @@ class Combiner:
             if not self.anonymize:
                 findings = tuple(replace(item, location=self._raised[item.id].location) for item in single.findings)
                 single = replace(single, findings=findings)
-            return _single_report(rubric, rows, (single,), self.anonymize)
+            return single_report(rubric, rows[0], single, anonymize=self.anonymize)
         return self._combined_report(rows, detail)
 
     def _combined_report(self, rows: tuple[RespondentRow, ...], detail: tuple[Assessment, ...]) -> Report:
@@ -442,18 +444,17 @@ def combine(
     return combiner.finish()
 
 
-def _single_report(
-    rubric: Rubric, rows: tuple[RespondentRow, ...], detail: tuple[Assessment, ...], anonymize: bool
-) -> Report:
-    """A report on one respondent: their own assessment, as it is; no disagreement, no missing voice."""
-    assessment = detail[0]
-    row = rows[0]
-    return Report(
+def single_report(rubric: Rubric, row: RespondentRow, assessment: Assessment, *, anonymize: bool) -> Report:
+    """A report on one respondent: their own assessment, as it is, with its action plan; no
+    disagreement, no missing voice. ``row`` is their headline as the report lists it (labelled,
+    and anonymized with ``anonymize``). The one home of a single report, whether it is the whole
+    report or one respondent's part of a combined report's ``--detail``."""
+    report = Report(
         rubric=rubric,
         initiative=assessment.answers.initiative,
         method=rubric.combine,
         anonymized=anonymize,
-        respondents=rows,
+        respondents=(row,),
         roles=(),
         areas=tuple(AreaScore(area.area, area.score.percent, area.score) for area in assessment.areas),
         overall=assessment.overall,
@@ -465,8 +466,9 @@ def _single_report(
         area_disagreements=(),
         missing_roles=(),
         verdict=row.verdict,
-        detail=detail,
+        detail=(assessment,),
     )
+    return replace(report, actions=action_plan(rubric, report.findings))
 
 
 def _row(assessment: Assessment, shares: list[float | None]) -> RespondentRow:

@@ -125,7 +125,9 @@ def test_one_file_anonymized_shows_the_role_label() -> None:
     assert result.exit_code == 0, result.stderr
     document = report_document(result.stdout)
     assert document["kind"] == "single"
-    assert document["respondent"] == {"name": "Partner organisation 1", "role": "partner", "organisation": None}
+    # The role label is the respondent's label; their name is null, as every name is anonymized.
+    assert document["respondents"][0]["label"] == "Partner organisation 1"
+    assert document["respondent"] == {"name": None, "role": "partner", "organisation": None}
     assert document["source"] == ""
 
 
@@ -420,3 +422,55 @@ def test_a_large_group_from_the_command_line_is_counted_not_listed(tmp_path: Pat
     for finding in document["findings"]:
         texts = [(item["question"], item["text"]) for item in finding["notes"]]
         assert len(texts) == len(set(texts)), finding["id"]
+
+
+# --- JSON: anonymity and --detail ------------------------------------------------------------------
+
+#: The fields every JSON report has whatever it is about: who wrote it, when, with which rubric.
+ENVELOPE = ("report_format", "kind", "tool", "generated_on", "rubric", "gates")
+
+
+def _people_fields(node: object, path: str = "") -> list[tuple[str, object]]:
+    """Every ``name`` and ``organisation`` in a JSON document, with where it is."""
+    if isinstance(node, dict):
+        found = [(f"{path}/{key}", value) for key, value in node.items() if key in ("name", "organisation")]
+        inner = [item for key, value in node.items() for item in _people_fields(value, f"{path}/{key}")]
+        return found + inner
+    if isinstance(node, list):
+        return [item for index, value in enumerate(node) for item in _people_fields(value, f"{path}/{index}")]
+    return []
+
+
+def _json_report(tmp_path: Path, *args: object) -> dict:
+    output = tmp_path / "report.json"
+    result = run(*args, "-r", RUBRIC, "-o", output)
+    assert result.returncode == 0, result.stderr
+    return report_document(output.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("inputs", [(fixture("partner-chen.yaml"),), (MULTI,)], ids=["single", "combined"])
+def test_anonymized_json_names_nobody_not_even_by_role(tmp_path: Path, inputs: tuple[Path, ...]) -> None:
+    """json-report.md: with --anonymize every `name` and `organisation` is null; the role label is
+    the respondent's `label` (in `respondents[]` and `detail[]`)."""
+    document = _json_report(tmp_path, *inputs, "--anonymize", "--detail")
+    people = [item for item in _people_fields(document) if not item[0].startswith(("/tool", "/method"))]
+    assert people, "the report names nobody at all: the test looks in the wrong place"
+    assert [path for path, value in people if value is not None] == []
+    labels = [row["label"] for row in document["respondents"]]
+    assert all(re.fullmatch(r".+ \d+", label) for label in labels), labels
+    assert [item["label"] for item in document.get("detail", [])] == (labels if len(labels) > 1 else [])
+
+
+def test_each_detail_item_is_the_body_of_that_respondents_own_report(tmp_path: Path) -> None:
+    """multi-respondent.md: `detail[]` holds, for each respondent, `label` and exactly the fields
+    of a single-respondent report; so a tool reads one with what reads a single report."""
+    combined = _json_report(tmp_path, MULTI, "--detail")
+    files = sorted(MULTI.glob("*.yaml"))
+    assert len(combined["detail"]) == len(files) > 1
+    for item, path in zip(combined["detail"], files, strict=True):
+        single = _json_report(tmp_path, path)
+        body = {key: value for key, value in single.items() if key not in ENVELOPE}
+        assert item["label"] == single["respondents"][0]["label"]
+        assert {key: value for key, value in item.items() if key != "label"} == body, path
+        # and it validates as a single report, given a single report's envelope
+        report_document(json.dumps({key: single[key] for key in ENVELOPE} | body))

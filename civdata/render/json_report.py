@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY
+from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY, single_report
 from civdata.escape import json_document
 from civdata.model import AnswerValue, Rubric
 from civdata.render.common import NAMED_LIMIT, ReportMeta, note_groups, role_counts
@@ -43,12 +43,7 @@ ONE_LINE_ITEMS = frozenset({"respondents", "answers", "questions", "detail"})
 
 
 def render_json(report: Report, meta: ReportMeta, **_: object) -> str:
-    labels = [row.label for row in report.respondents]
-    document = envelope(report, meta) | _common(report, labels)
-    document |= _single(report) if report.single is not None else _combined(report, labels)
-    if report.progress is not None:
-        document["progress"] = progress_json(report.progress)
-    return json_document(layout(document)) + "\n"
+    return json_document(layout(envelope(report, meta) | report_body(report))) + "\n"
 
 
 def envelope(report: Report, meta: ReportMeta) -> dict[str, Any]:
@@ -83,6 +78,18 @@ def gates_json(meta: ReportMeta) -> dict[str, Any] | None:
             for check in meta.gates.checks
         ],
     }
+
+
+def report_body(report: Report) -> dict[str, Any]:
+    """Everything of a report but its envelope: the one home of a report's content, so that a
+    combined report's ``--detail`` holds, per respondent, exactly what a report on them alone
+    holds (multi-respondent.md)."""
+    labels = [row.label for row in report.respondents]
+    body = _common(report, labels)
+    body |= _single(report) if report.single is not None else _combined(report, labels)
+    if report.progress is not None:
+        body["progress"] = progress_json(report.progress)
+    return body
 
 
 def _common(report: Report, labels: Sequence[str]) -> dict[str, Any]:
@@ -179,9 +186,9 @@ def _single(report: Report) -> dict[str, Any]:
     """A report on one respondent: every answer, as before combined reports existed."""
     assessment = report.single
     assert assessment is not None
-    detail = assessment_json(assessment)
-    detail["coverage"] |= {"unknown_answers": report.unknown_answers}
-    return {key: value for key, value in detail.items() if key not in ("findings", "strengths", "initiative")}
+    single = assessment_json(assessment, anonymized=report.anonymized)
+    single["coverage"] |= {"unknown_answers": report.unknown_answers}
+    return single
 
 
 def _combined(report: Report, labels: Sequence[str]) -> dict[str, Any]:
@@ -229,7 +236,8 @@ def _combined(report: Report, labels: Sequence[str]) -> dict[str, Any]:
     }
     if report.detail:
         document["detail"] = [
-            {"label": labels[index]} | assessment_json(item) for index, item in enumerate(report.detail)
+            {"label": row.label} | report_body(single_report(report.rubric, row, item, anonymize=report.anonymized))
+            for row, item in zip(report.respondents, report.detail, strict=True)
         ]
     return document
 
@@ -416,16 +424,16 @@ def question_json(result: QuestionResult) -> dict[str, Any]:
     }
 
 
-def assessment_json(assessment: Assessment) -> dict[str, Any]:
-    """The scored content of one assessment: every answer, for a report on one respondent and for
-    ``--detail``."""
+def assessment_json(assessment: Assessment, *, anonymized: bool) -> dict[str, Any]:
+    """The scored content of one assessment: who answered, when, and every answer. Anonymized,
+    the respondent has no name (its role label is the report's ``respondents[].label``), as every
+    ``name`` in an anonymized JSON report is null."""
     answers = assessment.answers
     return {
-        "initiative": answers.initiative,
         "respondent": {
-            "name": answers.respondent.name,
+            "name": None if anonymized else answers.respondent.name,
             "role": answers.respondent.role,
-            "organisation": answers.respondent.organisation,
+            "organisation": None if anonymized else answers.respondent.organisation,
         },
         "answered_on": answers.date,
         "source": answers.source,
@@ -449,8 +457,6 @@ def assessment_json(assessment: Assessment) -> dict[str, Any]:
             }
             for area in assessment.areas
         ],
-        "findings": [finding_json(finding) for finding in assessment.findings],
-        "strengths": [strength_json(strength) for strength in assessment.strengths],
     }
 
 
