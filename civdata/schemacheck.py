@@ -188,15 +188,24 @@ def _explain(document: YamlDocument, error: Any) -> Iterator[_Located]:
     where = describe(document, path)
     kind = error.validator
     if kind == "additionalProperties" and isinstance(error.instance, dict):
-        yield from _unknown_keys(document, error, path, where)
+        yield from _unknown_keys(document, error, path, _mapping(where, path))
     elif kind == "required" and isinstance(error.instance, dict):
         for key in error.validator_value:
             if key not in error.instance:
-                yield _at(document, path, f"{where} is missing '{key}'")
+                yield _at(document, path, f"{_mapping(where, path)} is missing '{key}'")
     elif kind == "anyOf":
         yield from _explain_any_of(document, error, path, where)
     else:
         yield _at(document, path, _value_message(error, path, where, document.text_as_written(path, error.instance)))
+
+
+def _mapping(where: str, path: DataPath) -> str:
+    """The mapping at ``path`` by name: :func:`describe` names things with an id and otherwise
+    says "the file", which for a mapping nested under plain keys (``respondent:``, ``rubric:``)
+    would send the reader to the top level; name it by its keys instead (``'respondent'``)."""
+    if where != "the file" or not path:
+        return where
+    return "'" + ".".join(str(step) for step in path) + "'"
 
 
 def _unknown_keys(document: YamlDocument, error: Any, path: DataPath, where: str) -> Iterator[_Located]:
