@@ -429,7 +429,7 @@ class Combiner:
                 respondents=len(rows),
                 by_option=by_option,
             )
-            found.append((divergence, _alignment_finding(rubric, divergence, answers)))
+            found.append((divergence, _alignment_finding(rubric, divergence, answers, by_median=large)))
         found.sort(key=lambda pair: -pair[0].spread * pair[0].question.weight)
         return found
 
@@ -673,23 +673,19 @@ def _area_disagreements(rubric: Rubric, roles: tuple[RoleScore, ...]) -> tuple[A
 # --- Findings of the combination ---------------------------------------------------------------
 
 
-def _alignment_finding(rubric: Rubric, divergence: Divergence, answers: tuple[AnswerTally, ...]) -> Finding:
+def _alignment_finding(
+    rubric: Rubric, divergence: Divergence, answers: tuple[AnswerTally, ...], *, by_median: bool = False
+) -> Finding:
     """The finding a disputed question raises, from the answers people gave (``answers``: by
     answer, even where the report shows a multiple-choice question by option)."""
     question = divergence.question
     low = min(tally.score for tally in answers)
     high = max(tally.score for tally in answers)
-    lowest_roles = _role_list(rubric, [role for tally in answers if tally.score == low for role, _ in tally.by_role])
-    highest_roles = _role_list(rubric, [role for tally in answers if tally.score == high for role, _ in tally.by_role])
     return Finding(
         id=divergence.finding_id,
         severity=divergence.severity,
         title=f"Respondents disagree on: {question.title}",
-        recommendation=(
-            f"Before acting on this answer, bring the respondents who scored it lowest ({lowest_roles}) "
-            f"and highest ({highest_roles}) together to compare what each knows, agree on the facts and "
-            "record why they differed."
-        ),
+        recommendation=_who_to_bring_together(rubric, divergence, answers, by_median=by_median),
         explanation=(
             f"Answers score from {100 * low:g} to {100 * high:g} out of 100 (a spread of "
             f"{round(100 * divergence.spread, 1):g} points, question weight {question.weight:g}). People who see "
@@ -704,6 +700,39 @@ def _alignment_finding(rubric: Rubric, divergence: Divergence, answers: tuple[An
         ),
         notes=divergence.notes,
         act_by=ActBy.BEFORE_DECIDING,
+    )
+
+
+def _who_to_bring_together(
+    rubric: Rubric, divergence: Divergence, answers: tuple[AnswerTally, ...], *, by_median: bool
+) -> str:
+    """Whom an alignment finding asks to meet. In a small group, the roles of the people who gave
+    the lowest and the highest answer. In a large one (``by_median``) someone in nearly every role
+    gives each, which would put every role on both sides: there it is the roles whose median score
+    is lowest and highest, and when every role's median is the same, people within each role."""
+    if by_median:
+        medians = [value for _, value in divergence.role_medians]
+        if not medians or min(medians) == max(medians):
+            return (
+                "Before acting on this answer, bring the respondents who scored it lowest and highest together: "
+                "every role's median score is the same, so people disagree within their roles. Compare what each "
+                "knows, agree on the facts and record why they differed."
+            )
+        lowest = [role for role, value in divergence.role_medians if value == min(medians)]
+        highest = [role for role, value in divergence.role_medians if value == max(medians)]
+        return (
+            f"Before acting on this answer, bring the roles whose median score for it is lowest "
+            f"({_role_list(rubric, lowest)}) and highest ({_role_list(rubric, highest)}) together to compare what "
+            "each knows, agree on the facts and record why they differed."
+        )
+    low = min(tally.score for tally in answers)
+    high = max(tally.score for tally in answers)
+    lowest_roles = _role_list(rubric, [role for tally in answers if tally.score == low for role, _ in tally.by_role])
+    highest_roles = _role_list(rubric, [role for tally in answers if tally.score == high for role, _ in tally.by_role])
+    return (
+        f"Before acting on this answer, bring the respondents who scored it lowest ({lowest_roles}) "
+        f"and highest ({highest_roles}) together to compare what each knows, agree on the facts and "
+        "record why they differed."
     )
 
 

@@ -474,3 +474,40 @@ def test_each_detail_item_is_the_body_of_that_respondents_own_report(tmp_path: P
         assert {key: value for key, value in item.items() if key != "label"} == body, path
         # and it validates as a single report, given a single report's envelope
         report_document(json.dumps({key: single[key] for key in ENVELOPE} | body))
+
+
+@pytest.mark.slow
+def test_a_large_groups_disagreement_names_the_roles_with_the_lowest_and_highest_median(tmp_path: Path) -> None:
+    """multi-respondent.md: in a large group, where someone in nearly every role gave the lowest
+    answer and someone the highest, an alignment finding names the roles whose median score for
+    the question is lowest and highest (its `role_medians`), so no role is on both sides."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_combine import write_answers
+
+    from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
+    from civdata.rubric_loader import load_rubric
+
+    folder = tmp_path / "big"
+    write_answers(load_rubric(find_rubric(DEFAULT_RUBRIC_ID)), folder, 50, 7)
+    assert run(folder, "-o", tmp_path / "big.json").returncode in (0, 1)
+    document = report_document((tmp_path / "big.json").read_text(encoding="utf-8"))
+    label = {role["id"]: role["label"] for role in document["roles"]}
+    recommendation = {finding["id"]: finding["recommendation"] for finding in document["findings"]}
+    questions = document["divergence"]["questions"]
+    assert questions, "the group disagrees nowhere: the test checks nothing"
+    compared = 0
+    for question in questions:
+        medians = question["role_medians"]
+        if min(medians.values()) == max(medians.values()):
+            assert "disagree within their roles" in recommendation[question["finding"]]
+            continue
+        named = re.search(r"lowest \(([^)]*)\) and highest \(([^)]*)\)", recommendation[question["finding"]])
+        assert named, recommendation[question["finding"]]
+        lowest, highest = (set(part.split(", ")) for part in named.groups())
+        compared += 1
+        assert lowest == {label[role] for role, value in medians.items() if value == min(medians.values())}
+        assert highest == {label[role] for role, value in medians.items() if value == max(medians.values())}
+        assert not lowest & highest, question["question"]
+    assert compared, "no question's roles differ in median: the test checks nothing"
