@@ -117,8 +117,8 @@ _STANDARD_TAGS = {
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: What each non-string tag accepts, by the YAML 1.2 core schema, in ASCII: the same words the
-#: resolvers above read as plain scalars, plus ``.inf`` and ``.nan``, which are then refused as
-#: numbers with their own message.
+#: resolvers above read as plain scalars (``.inf`` and ``.nan`` among them, which are then refused
+#: as numbers with their own message).
 _CORE_SCALARS: dict[str, tuple[str, re.Pattern[str]]] = {
     "tag:yaml.org,2002:null": ("null", re.compile(r"~|null|Null|NULL|")),
     "tag:yaml.org,2002:bool": ("true or false", re.compile(r"true|True|TRUE|false|False|FALSE")),
@@ -183,7 +183,11 @@ for _tag, _pattern, _first in (
     ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", list("-+0123456789")),
     (
         "tag:yaml.org,2002:float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+))$",
+        # .inf and .nan too, as the core schema (and YAML 1.1, and so every editor) reads them: read
+        # as text, they were accepted where the answers schema, which sees a number, refuses them.
+        # As numbers they are refused where written, with "put it in quotes" if text is meant.
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
         list("-+.0123456789"),
     ),
 ):

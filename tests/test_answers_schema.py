@@ -590,3 +590,50 @@ def test_every_space_python_strips_is_in_the_blank_pattern() -> None:
     spaces = re.compile(f"{_space_class()}+")
     for code in range(0x10000):
         assert (spaces.fullmatch(chr(code)) is not None) == chr(code).isspace(), hex(code)
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        ("initiative", ".inf"),
+        ("initiative", "-.inf"),
+        ("initiative", ".nan"),
+        ("name", ".nan"),
+        ("text", ".inf"),
+        ("note", ".NaN"),
+    ],
+)
+def test_plain_inf_and_nan_where_text_is_expected_are_refused_by_both(where: str, value: str) -> None:
+    """`.inf` and `.nan` unquoted are numbers in YAML 1.1 and in the YAML 1.2 core schema, as an
+    editor's YAML language server and check-jsonschema read them: the schema refuses a number
+    where text is expected, so civdata must refuse it too (editors.md: the schema only ever
+    accepts more), and says to put it in quotes. In quotes, both accept the text."""
+    rubric = load_rubric(CASES / "rubric.yaml")
+    fields = {"initiative": "x", "name": "Sam", "text": "fine", "note": "ok"}
+
+    def answers_file(written: str) -> str:
+        given = fields | {where: written}
+        return (
+            f"format: 1\nrubric: {{id: {rubric.id}, version: {rubric.version}}}\ninitiative: {given['initiative']}\n"
+            f"respondent: {{name: {given['name']}, role: lead}}\nanswers:\n"
+            f"  deletion-plan: {given['text']}\n  comments: {{value: fine, note: {given['note']}}}\n"
+        )
+
+    validator = validator_for(rubric)
+    plain = answers_file(value)
+    as_an_editor_reads = yaml.safe_load(plain)  # PyYAML reads YAML 1.1: here the same as 1.2 core
+    if where != "text":  # a text answer may be a number for the schema, as `1e3` is text for civdata
+        assert not validator.is_valid(as_an_editor_reads)
+    assert not loader_accepts(plain, rubric)
+    _, problems = parse_yaml(plain, "answers.yaml")
+    why = (
+        "is not a number (NaN)"
+        if "nan" in value.lower()
+        else ("is infinite or too large; civdata accepts numbers up to 10^15 in size")
+    )
+    assert [problem.message for problem in problems] == [
+        f"the number {value} {why}; if it is meant as text, put it in quotes"
+    ]
+    quoted = answers_file(f'"{value}"')
+    assert loader_accepts(quoted, rubric)
+    assert validator.is_valid(yaml.safe_load(quoted))
