@@ -81,7 +81,7 @@ def _type(schema: dict[str, Any], node: dict[str, Any]) -> str:
     if "const" in node:
         return f"`{node['const']}`"
     if "enum" in node:
-        return " \\| ".join(f"`{value}`" for value in node["enum"])
+        return " \\| ".join(f"`{json.dumps(value) if value is None else value}`" for value in node["enum"])
     kinds = node.get("type")
     branches = node.get("anyOf", [])
     if kinds is None and {"type": "null"} in branches and len(branches) == 2:
@@ -101,10 +101,18 @@ def _type(schema: dict[str, Any], node: dict[str, Any]) -> str:
 
 def render_schema_reference(name: str, schema: dict[str, Any], *, level: int = 3) -> str:
     """Markdown tables of every key of every object in the schema ``name``, each under a heading
-    of ``level`` (3 where the docs embed it, under their own headings)."""
+    of ``level`` (3 where the docs embed it, under their own headings): the sections of
+    :data:`SECTIONS` in their reading order, then every other object the schema defines, however
+    deeply nested, titled by where it is (so a new object cannot go undocumented)."""
     lines: list[str] = []
-    for title, pointer in SECTIONS[name]:
-        node = _follow(schema, _resolve(schema, pointer))
+    shown = {id(_resolve(schema, pointer)) for _, pointer in SECTIONS[name]}
+    sections = [(title, _resolve(schema, pointer)) for title, pointer in SECTIONS[name]]
+    for path, node in _nested_objects(schema, schema, "", set()):
+        if id(node) not in shown:
+            shown.add(id(node))
+            sections.append((f"`{path}`", node))
+    for title, section in sections:
+        node = _follow(schema, section)
         required = set(node.get("required", []))
         lines += [f"{'#' * level} {title}", ""]
         if node.get("description"):
@@ -120,6 +128,30 @@ def render_schema_reference(name: str, schema: dict[str, Any], *, level: int = 3
             )
         lines.append("")
     return lay_out("\n".join(lines))
+
+
+def _nested_objects(schema: dict[str, Any], node: Any, path: str, followed: set[str]) -> list[tuple[str, Any]]:
+    """Every object with ``properties`` reachable from ``node``, each with its place in a document
+    (``actions[]``, ``roles[].areas[].spread``), depth first; each reference followed once."""
+    if not isinstance(node, dict):
+        return []
+    found: list[tuple[str, Any]] = []
+    reference = node.get("$ref")
+    if isinstance(reference, str) and reference not in followed:
+        followed.add(reference)
+        found += _nested_objects(schema, _resolve(schema, reference.lstrip("#")), path, followed)
+    if "properties" in node:
+        found.append((path or "(top level)", node))
+        for key, prop in node["properties"].items():
+            found += _nested_objects(schema, prop, f"{path}.{key}" if path else key, followed)
+    if isinstance(node.get("items"), dict):
+        found += _nested_objects(schema, node["items"], f"{path}[]", followed)
+    for branches in ("anyOf", "oneOf", "allOf"):
+        for branch in node.get(branches, []):
+            found += _nested_objects(schema, branch, path, followed)
+    for key in ("then", "else"):
+        found += _nested_objects(schema, node.get(key), path, followed)
+    return found
 
 
 def schema_reference_document(name: str, schema: dict[str, Any]) -> str:

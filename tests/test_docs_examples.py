@@ -181,6 +181,20 @@ def check_report_excerpt(block: Block, tmp_path: Path) -> None:
         for error in strict_validator(schema, check_formats=True).iter_errors(json.loads(block.body))
     ]
     assert not errors, errors
+    _check_bundled_rubric(block, json.loads(block.body).get("rubric"))
+
+
+def _check_bundled_rubric(block: Block, rubric: object) -> None:
+    """An excerpt's bundled rubric is the one civdata ships: its version and SHA-256 as a real
+    report gives them, so the example cannot go stale when the rubric changes."""
+    if not isinstance(rubric, dict) or not str(rubric.get("file", "")).startswith("bundled: "):
+        return
+    from civdata.catalog import find_rubric
+    from civdata.rubric_loader import load_rubric
+
+    shipped = load_rubric(find_rubric(rubric["id"]))
+    assert rubric["file"] == shipped.source, block.name
+    assert (rubric.get("version"), rubric.get("sha256")) == (shipped.version, shipped.sha256), block.name
 
 
 _COMMENT = re.compile(r"\s+#\s.*$")

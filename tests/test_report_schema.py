@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -178,3 +179,39 @@ def test_the_shipped_schema_lets_consumers_meet_fields_added_later() -> None:
     document = _single() | {"added_in_a_later_version": True}
     assert strict_validator(load_schema("report"), check_formats=True).is_valid(document)
     assert not strict_validator(closed_report_schema()).is_valid(document)
+
+
+def _object_keys(schema: dict, node: object, seen: set[str]) -> set[str]:
+    """Every key of every object the schema defines, following references once each."""
+    if isinstance(node, list):
+        return {key for item in node for key in _object_keys(schema, item, seen)}
+    if not isinstance(node, dict):
+        return set()
+    keys: set[str] = set()
+    reference = node.get("$ref")
+    if isinstance(reference, str) and reference not in seen:
+        seen.add(reference)
+        target: object = schema
+        for part in reference.lstrip("#/").split("/"):
+            target = target[int(part)] if isinstance(target, list) else target[part]  # type: ignore[index]
+        keys |= _object_keys(schema, target, seen)
+    for name, value in node.items():
+        if name == "properties" and isinstance(value, dict):
+            keys |= set(value)
+        if name != "$defs":
+            keys |= _object_keys(schema, value, seen)
+    return keys
+
+
+@pytest.mark.parametrize("name", ["report", "answers", "rubric"])
+def test_the_field_reference_names_every_key_of_every_object(name: str) -> None:
+    """json-report.md: the field reference gives "every field of report_format 2": every object
+    the schema defines, however deeply nested (actions[], progress, roles[].areas[].spread, ...),
+    has its keys in a table; and a JSON null reads as `null`."""
+    from civdata.schemadoc import schema_reference_document
+
+    schema = load_schema(name)
+    reference = schema_reference_document(name, schema)
+    rows = set(re.findall(r"^\| `([^`]+)` \|", reference, flags=re.MULTILINE))
+    assert sorted(_object_keys(schema, schema, set()) - rows) == []
+    assert "`None`" not in reference
