@@ -148,7 +148,7 @@ def changed_in(rubric: Rubric, version: str) -> dict[str, str]:
     return newest
 
 
-def _changes_recorded(rubric: Rubric, version: str) -> bool:
+def changes_recorded(rubric: Rubric, version: str) -> bool:
     """Whether the changelog has an entry for any version after ``version`` (if not, nothing is
     known about what changed, and every answer must be reviewed)."""
     since = version_key(version)
@@ -257,7 +257,7 @@ def load_for_upgrade(document: YamlDocument, rubric: Rubric) -> tuple[AnswerSet,
     if rubric_id != rubric.id or not upgradable(version, rubric.version):
         raise ValueError(f"answers for {rubric_id} {version} are not for an older MINOR version of {rubric.id}")
     checker = _AnswersChecker(document, rubric, frozenset())
-    recorded = _changes_recorded(rubric, version)
+    recorded = changes_recorded(rubric, version)
     listed = (
         changed_in(rubric, version)
         if recorded
@@ -468,7 +468,7 @@ class _AnswersChecker:
                 "answers file with `civdata assess` or `civdata template`"
             )
         changed = changed_since(self.rubric, version)
-        recorded = _changes_recorded(self.rubric, version)
+        recorded = changes_recorded(self.rubric, version)
         if changed:
             what = f"questions changed since then: {quoted_list(changed, limit=30)}"
         elif recorded:

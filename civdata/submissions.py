@@ -359,6 +359,9 @@ class ImportSummary:
     #: the first of those columns: their answers files have no date.
     undated: list[tuple[int, str]] = field(default_factory=list)
     upgraded: dict[str, list[int]] = field(default_factory=dict)  # version -> rows
+    #: For each older version, the questions whose answers were left blank in some submission
+    #: (changed since, or no longer a valid answer), with what was answered then in a comment.
+    reasked: dict[str, set[str]] = field(default_factory=dict)
 
 
 class SubmissionStream:
@@ -532,6 +535,7 @@ class _RowReader:
             if document.data["rubric"]["id"] == self.rubric.id and upgradable(version, self.rubric.version):
                 answers, plan = load_for_upgrade(document, self.rubric)
                 self.stream.summary.upgraded.setdefault(version, []).append(row)
+                self.stream.summary.reasked.setdefault(version, set()).update(plan.changed)
                 self.stream.problems.extend(shape.problems)
                 return Imported(row, answers, plan, key)
             if self._other_major(version):

@@ -1023,3 +1023,45 @@ def test_a_column_of_a_choice_the_rubric_dropped_is_not_a_moved_question(tmp_pat
     imported = [load_answers(path, rubric) for path in by_row(tmp_path / "answers")]
     for answers, original in zip(imported, answer_sets, strict=True):
         assert_same(answers, original, choice_order=select_multiple == "one column and 1/0 columns")
+
+
+@pytest.mark.parametrize("changes", ["an entry listing no question", "no entry", "no question, a lower limit"])
+def test_the_message_on_older_submissions_says_what_became_of_their_answers(tmp_path: Path, changes: str) -> None:
+    # With no question listed as changed, the message said "no question changed since. Their answers
+    # to those are left blank": to none of them, and the answers had been kept.
+    text = MINI_RUBRIC.read_text(encoding="utf-8").replace("\nversion: 1.2.0\n", "\nversion: 1.3.0\n", 1)
+    if changes != "no entry":
+        text += "  - version: 1.3.0\n    summary: Wording only.\n"
+    if changes == "no question, a lower limit":
+        text = text.replace("max: 120\n", "max: 60\n", 1)
+    newer = tmp_path / "mini-1.3.yaml"
+    newer.write_text(text, encoding="utf-8")
+    rubric = load_rubric(MINI_RUBRIC)
+    originals = [replace(answers, respondent=Respondent("lead")) for answers in generated(rubric, 2, seed=36)]
+    originals[1].answers["months"] = Answer(100)
+    export = _kobo_export(tmp_path, rubric, originals)
+    result = import_folder(export, tmp_path / "answers", "-r", newer)
+    start = "civdata: 2 submissions were made with version 1.2.0 of the form, not 1.3.0; "
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith(start)]
+    imported = [load_answers(path, load_rubric(newer)) for path in by_row(tmp_path / "answers")]
+    if changes == "no entry":
+        assert line == start + (
+            "the rubric does not record which questions changed since, so all their answers are left blank, with "
+            "what was answered then as comments in their files: review them"
+        )
+        assert all(answer.value is None for answers in imported for answer in answers.answers.values())
+        return
+    kept = start + "no question changed since, and their answers were kept"
+    if changes == "no question, a lower limit":
+        assert line == kept + (
+            ", but answers not valid in 1.3.0 (to 'months') are left blank, with what was answered then as "
+            "comments in their files"
+        )
+        assert imported[1].value("months") is None
+        assert "months: Previously (1.2.0): 100" in _comment_text(by_row(tmp_path / "answers")[1].read_text("utf-8"))
+        note = originals[1].answers.pop("months").note
+        assert imported[1].answers.pop("months", Answer(None)) == Answer(None, note)
+    else:
+        assert line == kept
+    for answers, original in zip(imported, originals, strict=True):
+        assert answers.answers == original.answers

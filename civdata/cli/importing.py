@@ -209,9 +209,6 @@ def _report(rubric: "Rubric", answer_sets: Iterable["AnswerSet"], anonymize: boo
 def _summarise(
     stream: "SubmissionStream", rubric: "Rubric", output: Path | None, folder: "AnswersFolder | None"
 ) -> None:
-    from civdata.answers_loader import changed_since
-    from civdata.problems import quoted_list
-
     summary = stream.summary
     kept = summary.rows - len(summary.duplicates)
     info(f"civdata: read {plural(kept, 'submission')} from {stream.source}")
@@ -226,16 +223,41 @@ def _summarise(
     if summary.undated:
         _say_undated(summary.undated)
     for version, rows in sorted(summary.upgraded.items()):
-        changed = changed_since(rubric, version)
-        what = f"questions changed since: {quoted_list(changed, limit=30)}" if changed else "no question changed since"
-        err(
-            f"civdata: {plural(len(rows), 'submission')} {verb(len(rows), 'was', 'were')} made with version {version} "
-            f"of the form, not {rubric.version}; "
-            f"{what}. Their answers to those are left blank, with what was answered then as comments in their files"
-        )
+        err(_upgrade_message(rubric, version, len(rows), summary.reasked.get(version, set())))
     if folder is not None:
         _say_what_was_there(folder, output)
         info(f"Wrote {len(folder.names)} answers files to {output}")
+
+
+def _upgrade_message(rubric: "Rubric", version: str, count: int, reasked: set[str]) -> str:
+    """What became of the answers of ``count`` submissions made with an older ``version`` of the
+    form: kept, or left blank (with what was answered then as comments) for the questions the
+    rubric lists as changed since, for those whose answer no longer fits, or for all of them when
+    the rubric does not record what changed. Never "left blank" when nothing was."""
+    from civdata.answers_loader import changed_since, changes_recorded
+    from civdata.problems import quoted_list
+
+    start = (
+        f"civdata: {plural(count, 'submission')} {verb(count, 'was', 'were')} made with version {version} of the "
+        f"form, not {rubric.version}; "
+    )
+    as_comments = "with what was answered then as comments in their files"
+    if not changes_recorded(rubric, version):
+        return (
+            f"{start}the rubric does not record which questions changed since, so all their answers are left "
+            f"blank, {as_comments}: review them"
+        )
+    changed = changed_since(rubric, version)
+    unfit = [question.id for question in rubric.questions if question.id in reasked and question.id not in changed]
+    not_valid = f"answers not valid in {rubric.version} (to {quoted_list(unfit, limit=30)})"
+    if not changed:
+        kept = f"{start}no question changed since, and their answers were kept"
+        return f"{kept}, but {not_valid} are left blank, {as_comments}" if unfit else kept
+    also = f", and their {not_valid}," if unfit else ""
+    return (
+        f"{start}questions changed since: {quoted_list(changed, limit=30)}. Their answers to those{also} are left "
+        f"blank, {as_comments}"
+    )
 
 
 def _say_undated(undated: list[tuple[int, str]]) -> None:
