@@ -219,7 +219,9 @@ class Table:
 
     From a workbook of several sheets, the first whose header row ``wanted`` accepts is read (a
     "Read me" sheet put in front of the submissions is passed over), else the first: ``sheet`` then
-    names it and ``sheets`` counts them, for the caller to say which sheet it read.
+    names it and ``sheets`` counts them, for the caller to say which sheet it read. The other sheets
+    ``wanted`` accepts are named in ``unread`` (with the one read, ``read``), for the caller to
+    refuse: their rows would otherwise be dropped without a word.
     """
 
     def __init__(self, path: Path, data: bytes, source: str, wanted: Callable[[list[str]], bool] | None = None) -> None:
@@ -229,6 +231,9 @@ class Table:
         #: The sheet read when no sheet of a workbook of several had a header ``wanted`` accepts.
         self.sheet: str | None = None
         self.sheets = 0
+        #: The sheet read, and the other sheets whose header row ``wanted`` accepts too.
+        self.read: str | None = None
+        self.unread: list[str] = []
         self.xlsx = data[:4] == b"PK\x03\x04"
         if not self.xlsx and path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
             message = "this is not an .xlsx workbook (an old .xls file?); export the submissions as XLSX or CSV"
@@ -301,18 +306,19 @@ class Table:
             workbook.close()
 
     def _chosen_sheet(self, sheets: list[Any]) -> Any:
-        """The first of ``sheets`` whose header row :attr:`wanted` accepts, else the first (noted in
-        :attr:`sheet`). A sheet whose first row cannot be read is not the one: reading the first
-        sheet then says where it is damaged."""
+        """The first of ``sheets`` whose header row :attr:`wanted` accepts (the others it accepts
+        noted in :attr:`unread`), else the first (noted in :attr:`sheet`). A sheet whose first row
+        cannot be read is not the one: reading the first sheet then says where it is damaged."""
         self.sheets = len(sheets)
         if len(sheets) == 1 or self.wanted is None:
             return sheets[0]
-        for sheet in sheets:
-            header = _header_row(sheet)
-            if header is not None and self.wanted(header):
-                return sheet
-        self.sheet = str(sheets[0].title)
-        return sheets[0]
+        wanted = self.wanted
+        accepted = [sheet for sheet in sheets if (header := _header_row(sheet)) is not None and wanted(header)]
+        if not accepted:
+            self.sheet = str(sheets[0].title)
+            return sheets[0]
+        self.read, self.unread = str(accepted[0].title), [str(sheet.title) for sheet in accepted[1:]]
+        return accepted[0]
 
     def _cell_text(self, cell: Any, row: int, column: int) -> str:
         value = cell.value

@@ -8,8 +8,8 @@ the answers file written for it would be, and a mistake is reported as ``file:ro
 
 Layouts read (the names are those of :mod:`civdata.form_layout`):
 
-* KoboToolbox CSV (``;`` or ``,``) and XLSX (its sheet with civdata's columns, wherever it is),
-  "XML values and headers", with or without group
+* KoboToolbox CSV (``;`` or ``,``) and XLSX (its sheet with civdata's columns, wherever it is;
+  a second sheet with them is refused), "XML values and headers", with or without group
   names in the headers (``group/question``, or another group separator such as ``.``); a
   select_multiple as one column of space-separated choices, or as one ``question/choice``
   column of 1 and 0 per choice, or both (which must agree); ``_uuid``, ``_submission_time``, ``_id``,
@@ -412,10 +412,14 @@ class SubmissionStream:
             raise InputError(self._table.problems)
         if not any(cell.strip() for cell in self._header_cells):
             raise InputError([Problem(self.source, 0, 0, "the export is empty: it has no header row")])
-        if self.rubric_spec is not None:
-            self._rubric = load_rubric_spec(self.rubric_spec, lang=self.lang)
-        else:
-            self._rubric = load_rubric(self._named_rubric(), lang=self.lang)
+        self.problems.extend(self._unread_sheets())
+        try:
+            if self.rubric_spec is not None:
+                self._rubric = load_rubric_spec(self.rubric_spec, lang=self.lang)
+            else:
+                self._rubric = load_rubric(self._named_rubric(), lang=self.lang)
+        except InputError as error:  # said with the sheets left unread, all at once
+            raise InputError([*self.problems, *error.problems]) from None
         return self._rubric
 
     def _named_rubric(self) -> Path:
@@ -432,6 +436,24 @@ class SubmissionStream:
             raise InputError([Problem(self.source, 1, 1, "the export has no submissions, only its header row")])
         rubric_id = _cell(self._first, column)
         return bundled_rubric_file(rubric_id, lambda message: Problem(self.source, 2, column + 1, message))
+
+    def _unread_sheets(self) -> list[Problem]:
+        """A problem naming the other sheets of a workbook that have civdata's columns too: one
+        sheet is read, and the submissions on the others would be dropped without a word. (A
+        KoboToolbox export's sheets of repeat groups have other columns, and are left alone.)"""
+        table = self._table
+        if table is None or not table.unread:
+            return []
+        names = [f"'{name}'" for name in table.unread]
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        several = len(names) > 1
+        message = (
+            f"{'sheets' if several else 'sheet'} {listed} {'have' if several else 'has'} civdata's columns too, "
+            f"and civdata reads one sheet (here '{table.read}'): put {'their' if several else 'its'} rows under "
+            f"those of '{table.read}', or save each sheet as a CSV file and import each one into the same folder "
+            "(-o FOLDER, with --force after the first)"
+        )
+        return [Problem(self.source, 0, 0, message)]
 
     def _sheet_read(self) -> str:
         """Which sheet of a workbook was read, when none of several has civdata's columns (to say

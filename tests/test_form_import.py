@@ -1065,3 +1065,40 @@ def test_the_message_on_older_submissions_says_what_became_of_their_answers(tmp_
         assert line == kept
     for answers, original in zip(imported, originals, strict=True):
         assert answers.answers == original.answers
+
+
+def test_a_workbook_with_submissions_on_two_sheets_is_refused_naming_the_other_sheets(tmp_path: Path) -> None:
+    # Only the first sheet with civdata's columns was read: the submissions on "Round 2" were
+    # dropped without a word, and the report said "Ready" where all of them said "Not ready".
+    import openpyxl
+
+    rows = _mini_rows(4, seed=37)
+    export = tmp_path / "rounds.xlsx"
+    export.write_bytes(xlsx_data(rows[:3]))
+    workbook = openpyxl.load_workbook(export)
+    workbook["consultation"].title = "Round 1"
+    for name, part in (("Round 2", rows[3:]), ("Round 3", rows[3:])):
+        sheet = workbook.create_sheet(name)
+        for cells in [rows[0], *part]:
+            sheet.append(cells)
+    # A repeat group's sheet in a KoboToolbox export: its own columns, never civdata's.
+    repeat = workbook.create_sheet("visits")
+    repeat.append(["visits/place", "_index", "_parent_table_name", "_parent_index", "_submission__uuid"])
+    repeat.append(["Library", "1", "consultation", "1", "x"])
+    workbook.save(export)
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode == 2, result.stderr
+    assert f"{export}: sheets 'Round 2' and 'Round 3' have civdata's columns too, and civdata reads one sheet" in (
+        result.stderr
+    ), result.stderr
+    assert "(here 'Round 1'): put their rows under those of 'Round 1'" in result.stderr
+    assert not (tmp_path / "answers").exists()
+    # Said with any problem of the rubric the submissions name, all at once ('mini' is not bundled).
+    named = run("import", export, "--report", "-", "-f", "summary")
+    assert named.returncode == 2
+    assert "sheets 'Round 2' and 'Round 3' have civdata's columns too" in named.stderr, named.stderr
+    assert "no bundled rubric has the id 'mini'" in named.stderr
+    del workbook["Round 2"], workbook["Round 3"]
+    workbook.save(export)
+    result = import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert "read 2 submissions" in result.stderr
