@@ -131,17 +131,24 @@ class Column:
     group: str = ""
 
 
+def _spellings(path: str, group: str | None) -> list[tuple[str, tuple[str, ...]]]:
+    """Every header an export may give the field ``path`` of ``group`` (with each group separator,
+    or without the group), each with what may join a choice's name to it (``/``, or the group
+    separator too) in the header of a 1/0 column."""
+    spellings = [(f"{group}{separator}{path}", separator) for separator in SEPARATORS] if group else []
+    spellings.append((path, "/"))
+    return [(spelling, tuple(dict.fromkeys(("/", separator)))) for spelling, separator in spellings]
+
+
 def header_names(layout: FormLayout) -> dict[str, Column]:
     """Every header an export may give each column a civdata form has, most specific first."""
     names: dict[str, Column] = {}
 
     def add(path: str, column: Column, group: str | None, choices: Iterable[str] = ()) -> None:
-        spellings = [(f"{group}{separator}{path}", separator) for separator in SEPARATORS] if group else []
-        spellings.append((path, "/"))
-        for spelling, separator in spellings:
+        for spelling, joiners in _spellings(path, group):
             names.setdefault(spelling, column)
             for choice in choices:
-                for joiner in dict.fromkeys(("/", separator)):
+                for joiner in joiners:
                     names.setdefault(f"{spelling}{joiner}{choice}", Column("choice", column.question, choice))
 
     for name in _FIXED:
@@ -153,6 +160,39 @@ def header_names(layout: FormLayout) -> dict[str, Column]:
         add(layout.field(question.id), Column("answer", question.id), group, choices)
         add(layout.note_field(question.id), Column("note", question.id), group)
     return names
+
+
+def choice_column_starts(layout: FormLayout) -> dict[str, tuple[str, str]]:
+    """How the header of a 1/0 column of each select_multiple starts, in the question's own group
+    (or none), whatever the choice: each with the question's id and field, longest first. A column
+    of a choice the rubric does not have (one a newer form dropped, or a spreadsheet added) is
+    still a column of the question's, and a tick in it is an answer the loader explains."""
+    starts: dict[str, tuple[str, str]] = {}
+    for question in layout.questions:
+        if question.type is not QuestionType.MULTIPLE_CHOICE:
+            continue
+        field_name = layout.field(question.id)
+        for spelling, joiners in _spellings(field_name, layout.group(question.area_id)):
+            for joiner in joiners:
+                starts.setdefault(spelling + joiner, (question.id, field_name))
+    return dict(sorted(starts.items(), key=lambda item: -len(item[0])))
+
+
+def _unknown_choice_column(
+    text: str, starts: dict[str, tuple[str, str]], elsewhere: dict[str, Elsewhere]
+) -> Column | None:
+    """The column of a choice the rubric does not have of a select_multiple under its own group
+    (see :func:`choice_column_starts`); not when what follows the group is the field of another
+    question, such as a removed one whose id starts with this one's (``safeguards-old``)."""
+    for start, (qid, field_name) in starts.items():
+        if not text.startswith(start):
+            continue
+        choice = text[len(start) :]
+        after_group = text[len(start) - len(field_name) - 1 :]
+        longer = any(len(name) > len(field_name) and after_group.startswith(name) for name in elsewhere)
+        if _CHOICE_NAME.fullmatch(choice) and not longer:
+            return Column("choice", qid, choice)
+    return None
 
 
 def former_fields(layout: FormLayout, cells: Iterable[str]) -> dict[str, str]:
@@ -272,6 +312,7 @@ def read_header(cells: list[str], layout: FormLayout, source: str, sheet: str = 
     elsewhere: dict[str, Elsewhere] = {name: (qid, "former", "") for name, qid in former_fields(layout, cells).items()}
     elsewhere |= {name: moved for name, moved in moved_fields(layout).items() if name not in elsewhere}
     elsewhere = dict(sorted(elsewhere.items(), key=lambda item: -len(item[0])))
+    starts = choice_column_starts(layout)
     header = Header()
     problems: list[Problem] = []
     seen: dict[Column, int] = {}
@@ -279,7 +320,7 @@ def read_header(cells: list[str], layout: FormLayout, source: str, sheet: str = 
         text = cell.strip()
         column = names.get(text)
         if column is None and not _meta_column(header, text, index):
-            column = _suffix_column(text, elsewhere)
+            column = _unknown_choice_column(text, starts, elsewhere) or _suffix_column(text, elsewhere)
         if column is None:
             continue
         if column in seen:
@@ -766,6 +807,10 @@ class _RowReader:
             if columns.choices:
                 positions.setdefault(path, Position(row, min(columns.choices.values()) + 1))
             names = [name for name, chosen in ticked.items() if chosen]
+            for item, name in enumerate(names):  # a choice the loader refuses is refused at its cell
+                where = Position(row, columns.choices[name] + 1)
+                for item_path in ((*path, item), (*path, "value", item)):  # the second when it has a note
+                    positions[item_path] = where
         else:
             names = _cell(cells, columns.answer).split()
             self.disagreements(question, columns, ticked, row, cells)

@@ -1007,22 +1007,67 @@ def test_the_sheet_with_civdatas_columns_is_read_whatever_its_place_in_the_workb
 
 
 @pytest.mark.parametrize("select_multiple", ["one column and 1/0 columns", "1/0 columns only"])
-def test_a_column_of_a_choice_the_rubric_dropped_is_not_a_moved_question(tmp_path: Path, select_multiple: str) -> None:
+def test_a_choice_the_rubric_dropped_is_kept_as_a_comment_and_is_not_a_moved_question(
+    tmp_path: Path, select_multiple: str
+) -> None:
     # A 1/0 column of an option a newer form dropped is under the question's own group: it was
-    # taken for the question's column in another version of the form, and the row refused.
+    # taken for the question's column in another version of the form, and the row refused; then it
+    # was ignored, and a submission of the older version that ticked it lost that answer unseen.
+    # It is a column of one choice of the question: the upgrade keeps what was answered as a
+    # comment, and asks the question again.
     rubric = load_rubric(MINI_RUBRIC)
-    answer_sets = generated(rubric, 2, seed=23)
+    answer_sets = [replace(answers, respondent=Respondent("lead")) for answers in generated(rubric, 2, seed=23)]
+    answer_sets[0] = replace(answer_sets[0], rubric_version="1.1.0")
+    for answers in answer_sets:
+        answers.answers["safeguards"] = Answer(("encryption",))
     rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in answer_sets])
+    answer = rows[0].index("people/safeguards")
+    rows[1][answer] = "encryption legacy"  # ticked in the older form
     if select_multiple == "1/0 columns only":
-        keep = [index for index, name in enumerate(rows[0]) if name != "people/safeguards"]
-        rows = [[row[index] for index in keep] for row in rows]
+        rows = [row[:answer] + row[answer + 1 :] for row in rows]
     rows = _with_columns(rows, {"people/safeguards/legacy": ["1", "0"]})
     export = tmp_path / "dropped.csv"
     export.write_text(csv_text(rows), encoding="utf-8")
     import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
-    imported = [load_answers(path, rubric) for path in by_row(tmp_path / "answers")]
-    for answers, original in zip(imported, answer_sets, strict=True):
-        assert_same(answers, original, choice_order=select_multiple == "one column and 1/0 columns")
+    older, current = by_row(tmp_path / "answers")
+    assert "safeguards: Previously (1.1.0): [encryption, legacy] — not a valid answer in 1.2.0: review it" in (
+        _comment_text(older.read_text(encoding="utf-8"))
+    )
+    assert load_answers(older, rubric).value("safeguards") is None
+    assert_same(load_answers(current, rubric), answer_sets[1])
+
+
+@pytest.mark.parametrize("select_multiple", ["one column and 1/0 columns", "1/0 columns only"])
+def test_a_tick_in_the_column_of_a_choice_the_rubric_does_not_have_is_a_problem_at_its_cell(
+    tmp_path: Path, select_multiple: str
+) -> None:
+    # The tick was dropped without a word, and a required question left blank.
+    rows = _mini_rows(2, seed=38)
+    header = rows[0]
+    answer = header.index("people/safeguards")
+    choices = [index for index, name in enumerate(header) if name.startswith("people/safeguards/")]
+    for row in rows[1:]:
+        row[answer] = "encryption"
+        for index in choices:
+            row[index] = "1" if header[index].endswith("/encryption") else "0"
+    rows = _with_columns(rows, {"people/safeguards/bogus": ["1", "0"]})
+    if select_multiple == "1/0 columns only":
+        rows = [row[:answer] + row[answer + 1 :] for row in rows]
+    bogus = rows[0].index("people/safeguards/bogus")
+    export = tmp_path / "bogus.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode == 2, result.stderr
+    problems = [line for line in result.stderr.splitlines() if line.startswith(f"{export}:")]
+    if select_multiple == "1/0 columns only":
+        expected = f"{export}:2:{bogus + 1}: 'bogus' is not an option of 'safeguards'; choose from 'encryption',"
+    else:
+        expected = (
+            f"{export}:2:{bogus + 1}: this column says 'bogus' was chosen ('1'), but column {answer + 1} says what "
+            "was chosen for 'safeguards' without it ('encryption')"
+        )
+    assert len(problems) == 1 and problems[0].startswith(expected), problems
+    assert not (tmp_path / "answers").exists()
 
 
 @pytest.mark.parametrize("changes", ["an entry listing no question", "no entry", "no question, a lower limit"])
