@@ -1147,3 +1147,17 @@ def test_a_workbook_with_submissions_on_two_sheets_is_refused_naming_the_other_s
     workbook.save(export)
     result = import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
     assert "read 2 submissions" in result.stderr
+
+
+def test_the_column_of_a_removed_question_whose_id_starts_with_a_select_multiples_is_that_questions() -> None:
+    # With '-' between group and field, 'people-safeguards-old' could be read as the 1/0 column of a
+    # choice 'old' of 'safeguards': the removed question 'safeguards-old' has its note column too.
+    from civdata.submissions import read_header
+
+    layout = FormLayout(load_rubric(MINI_RUBRIC))
+    cells = ["civdata__rubric", "people-safeguards", "people-safeguards-old", "people-safeguards-old__note"]
+    cells.append("people-safeguards/legacy")
+    header, problems = read_header(cells, layout, "export.csv")
+    assert problems == []
+    assert (header.former["safeguards-old"].answer, header.former["safeguards-old"].note) == (2, 3)
+    assert header.questions["safeguards"].choices == {"legacy": 4}
