@@ -4,12 +4,13 @@ The page is parsed with the standard library's HTML parser and checked as a read
 reader) would meet it: one ``h1``, headings in order and the same sections as the Markdown report,
 tables with headers, the picture inline, nothing loaded from anywhere and no script. (Hostile text
 in every field is in ``test_output_safety.py``.) Where a headless browser is installed, it renders
-and prints the page.
+and prints the page, and lays out the widest tables at the printable width of A4 and Letter.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import re
 import shutil
@@ -22,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from civdata.render import render, render_files
-from civdata.render.common import ReportMeta
+from civdata.render.common import ReportMeta, number
 from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, assert_golden, civdata_command
 from tests.payloads import HtmlReader, raw_invisible, read_html
 
@@ -331,3 +332,139 @@ def test_a_headless_browser_shows_the_page_and_prints_it(tmp_path: Path) -> None
         subprocess.run(printing, cwd=tmp_path, capture_output=True, timeout=120, check=True)
         document = pdf.read_bytes()
         assert document.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", document)) > 3
+
+
+# --- Wide combined tables: the combined score is never off the page --------------------------------
+
+
+def team_folder(tmp_path: Path, extra: dict[str, tuple[str, str]]) -> Path:
+    """The county's three respondents and, for each file name in ``extra``, a copy of the lead's
+    answers from another person (name, role): a team of ordinary size to print."""
+    folder = tmp_path / "team"
+    folder.mkdir()
+    for name in COUNTY:
+        shutil.copy(ROOT / name, folder / Path(name).name)
+    lead = (ROOT / COUNTY[0]).read_text(encoding="utf-8")
+    for file_name, (person, role) in extra.items():
+        text = lead.replace("name: Dana Okafor", f"name: {person}").replace("role: lead", f"role: {role}")
+        (folder / file_name).write_text(text, encoding="utf-8")
+    return folder
+
+
+FIVE = {"partner.yaml": ("Jordan Lee", "partner"), "tech.yaml": ("Sam Ortiz", "technical")}
+
+
+def scores_table(html: str) -> tuple[list[str], list[list[str]]]:
+    """The column headers and the rows (as text) of the "Scores by area" table."""
+    section = html[html.index('<section id="scores">') : html.index("</table>", html.index('<section id="scores">'))]
+
+    def text(cell: str) -> str:
+        return re.sub(r"<[^>]+>", "", cell).strip()
+
+    head = [text(cell) for cell in re.findall(r"<th scope=\"col\"[^>]*>(.*?)</th>", section)]
+    rows = [
+        [text(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+        for row in re.findall(r"<tr>(.*?)</tr>", section.split("<tbody>")[1])
+    ]
+    return head, rows
+
+
+def test_the_combined_score_comes_right_after_the_area_in_the_html_table(tmp_path: Path) -> None:
+    """The combined score is what the report is about: it is the first score in each row, so a
+    table too wide for a narrow screen or a page loses the least important columns, never it."""
+    out, team = tmp_path / "team.html", team_folder(tmp_path, FIVE)
+    run("report", team, "-o", out)
+    head, rows = scores_table(out.read_text(encoding="utf-8"))
+    assert head[:2] == ["Area", "Combined"], head
+    document = json.loads(run("report", team, "-f", "json").stdout)
+    overall = next(row for row in rows if row[0] == "Overall")
+    assert overall[1] == number(document["overall"]["percent"]), overall
+    for row, area in zip(rows, document["areas"], strict=False):
+        assert row[:2] == [area["title"], number(area["percent"])], row
+
+
+def test_five_respondents_are_shown_by_role_in_the_html_scores_table(tmp_path: Path) -> None:
+    """Past a few respondents a column per person and one per role do not fit a printed page: the
+    table shows the roles (each person's scores are in the respondents' table and the JSON)."""
+    out = tmp_path / "team.html"
+    run("report", team_folder(tmp_path, FIVE), "-o", out)
+    head, _ = scores_table(out.read_text(encoding="utf-8"))
+    for person in ("Dana Okafor", "Jordan Lee", "Sam Ortiz"):
+        assert not any(person in cell for cell in head), head
+    assert any(cell.startswith("Technical team") for cell in head), head
+
+
+def test_a_name_heading_a_column_may_wrap_anywhere_so_it_cannot_widen_the_table() -> None:
+    html = run("report", *COUNTY, "-f", "html").stdout
+    style = html[html.index("<style>") : html.index("</style>")]
+    assert re.search(r"\n\.name \{[^}]*overflow-wrap: anywhere", style), style
+    head, _ = scores_table(html)
+    # Three people: each has a column, after the roles'.
+    assert sorted(head[-3:]) == ["Dana Okafor", "Marcus Bell", "Priya Raman"], head
+    assert '<th scope="col" class="num"><span class="name">Dana Okafor</span></th>' in html
+
+
+def print_width_overflow(browser: str, page: Path, width: int, tmp_path: Path) -> list[str]:
+    """The tables of ``page`` that reach past ``width`` CSS pixels when laid out with its print
+    stylesheet: the page is opened in the headless browser at the printable width of a sheet, with
+    ``@media print`` applied to the screen, and a script added to this copy measures every cell."""
+    script = (
+        "<script>addEventListener('load', () => { const width = document.documentElement.clientWidth; "
+        "const over = []; for (const table of document.querySelectorAll('table')) { "
+        "const right = Math.max(...[...table.querySelectorAll('th, td')].map(c => c.getBoundingClientRect().right)); "
+        "if (right > width + 0.5) "
+        "over.push((table.closest('section') || {id: 'page'}).id + ' ' + Math.round(right)); } "
+        "const pre = document.createElement('pre'); "
+        "pre.textContent = 'MEASURED ' + width + ' [' + over.join(', ') + ']'; "
+        "document.body.append(pre); });</script>"
+    )
+    html = (
+        page.read_text(encoding="utf-8")
+        .replace("@media print {", "@media all {")
+        .replace("</body>", script + "</body>")
+    )
+    measured = tmp_path / f"measured-{width}.html"
+    measured.write_text(html, encoding="utf-8")
+    result = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--hide-scrollbars",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--window-size={width},1200",
+            "--dump-dom",
+            measured.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    found = re.search(r"MEASURED (\d+) \[(.*?)\]", result.stdout)
+    assert found is not None, result.stdout[-2000:]
+    assert int(found.group(1)) == width
+    return [item for item in found.group(2).split(", ") if item]
+
+
+#: The printable width, in CSS pixels (96 to the inch), of A4 (210 mm) and Letter (8.5 in) less
+#: the print stylesheet's side margins (14 mm each).
+PRINTABLE = {"A4": round((210 - 28) / 25.4 * 96), "Letter": round((8.5 * 25.4 - 28) / 25.4 * 96)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "extra",
+    [FIVE, {"lead.yaml": ("dana.okafor@marlow-county-office-of-research-and-planning.example.org", "lead")}],
+    ids=["five-respondents", "an-e-mail-address-as-a-name"],
+)
+def test_a_printed_combined_report_keeps_every_table_on_the_page(tmp_path: Path, extra) -> None:
+    browser = find_browser()
+    if browser is None or "firefox" in Path(browser).name:
+        pytest.skip("no headless Chromium installed; install one, such as Debian's chromium package, to run this test")
+    page = tmp_path / "team.html"
+    run("report", team_folder(tmp_path, extra), "-o", page)
+    for paper, width in PRINTABLE.items():
+        assert print_width_overflow(browser, page, width, tmp_path) == [], paper

@@ -169,6 +169,10 @@ def rubric_file(rubric: Rubric) -> tuple[str, str]:
 NOTES_SHOWN = 5
 #: Up to this many respondents get a column of their own in side-by-side score tables.
 COLUMN_LIMIT = 8
+#: ... and in the HTML report's, which must fit a printed A4 or Letter page beside a column per
+#: role: past this many, that table shows the roles (each person's scores stay in its list of
+#: respondents and in the JSON report).
+PAGE_COLUMN_LIMIT = 3
 #: Past this many respondents in a role, reports show the spread of its scores.
 HANDFUL = 5
 
@@ -505,9 +509,10 @@ def severity_counts(findings: tuple[Finding, ...]) -> str:
     return ", ".join(f"{count} {severity}" for severity, count in counts.items())
 
 
-def respondent_columns(report: Report) -> list[int]:
-    """The respondents who get a column of their own in the combined scores table: all while few."""
-    return list(range(len(report.respondents))) if len(report.respondents) <= COLUMN_LIMIT else []
+def respondent_columns(report: Report, limit: int = COLUMN_LIMIT) -> list[int]:
+    """The respondents who get a column of their own in the combined scores table: all while
+    there are at most ``limit``, else none."""
+    return list(range(len(report.respondents))) if len(report.respondents) <= limit else []
 
 
 def names_strengths(rubric: Rubric) -> bool:

@@ -26,6 +26,7 @@ from civdata.model import Severity
 from civdata.render.common import (
     AREA_CHART_ALT,
     HANDFUL,
+    PAGE_COLUMN_LIMIT,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
     THIN_COVERAGE_WARNING,
@@ -99,6 +100,7 @@ caption { text-align: left; font-weight: bold; padding: 0.2rem 0; }
 th, td { border: 1px solid #8c8c8c; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
 td { overflow-wrap: anywhere; }
 th { overflow-wrap: break-word; }
+.name { overflow-wrap: anywhere; display: inline-block; min-width: 4.5em; }
 thead th { background: #ededed; }
 th[scope="row"] { font-weight: normal; background: #f6f6f6; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -126,6 +128,8 @@ ol.actions li, ul.points li { margin: 0.3rem 0; }
 @media print {
   @page { margin: 16mm 14mm 18mm; }
   body { max-width: none; padding: 0; font-size: 10pt; }
+  table { font-size: 9pt; }
+  th, td { padding: 0.15rem 0.3rem; }
   h2 { break-before: auto; }
   h2, h3, caption { break-after: avoid; page-break-after: avoid; }
   tr, figure, blockquote, li, .sev { break-inside: avoid; page-break-inside: avoid; }
@@ -413,27 +417,29 @@ def _single_scores(report: Report) -> str:
 
 
 def _combined_scores(report: Report) -> str:
-    columns = respondent_columns(report)
+    """Areas as rows; the combined score first, then each role, then each person while they are
+    few: a table too wide for a narrow screen or a page loses the least important columns."""
+    columns = respondent_columns(report, PAGE_COLUMN_LIMIT)
     note = (
-        "Each respondent, then each role (the mean of its respondents), then the combined score. "
+        "The combined score, then each role (the mean of its respondents), then each respondent. "
         if columns
-        else "Each role (the mean of its respondents), then the combined score. "
+        else "The combined score, then each role (the mean of its respondents; each respondent's "
+        "overall score is under “Respondents”). "
     ) + "Scores are 0-100; – means no answer counted in that area."
-    head = ["Area", "Weight"]
-    head += [t(report.respondents[person].label) for person in columns]
+    head = ["Area", "Combined", "Weight"]
     head += [f"<em>{t(role.role.label)}</em> ({len(role.respondents)})" for role in report.roles]
-    head.append("Combined")
+    # A name may be an e-mail address, or long: it wraps anywhere rather than widen the table.
+    head += [f'<span class="name">{t(report.respondents[person].label)}</span>' for person in columns]
     rows = []
     for index, combined in enumerate(report.areas):
-        cells = [t(area_title_text(report, index)), number(combined.area.weight)]
-        cells += [_score(report.respondents[person].areas[index]) for person in columns]
+        cells = [t(area_title_text(report, index)), f"<strong>{_score(combined.percent)}</strong>"]
+        cells.append(number(combined.area.weight))
         cells += [_score(role.areas[combined.area.id]) for role in report.roles]
-        cells.append(f"<strong>{_score(combined.percent)}</strong>")
+        cells += [_score(report.respondents[person].areas[index]) for person in columns]
         rows.append(cells)
-    overall = ["<strong>Overall</strong>", ""]
-    overall += [f"<strong>{_score(report.respondents[person].overall)}</strong>" for person in columns]
+    overall = ["<strong>Overall</strong>", f"<strong>{_score(report.overall)}</strong>", ""]
     overall += [f"<strong>{_score(role.overall)}</strong>" for role in report.roles]
-    overall.append(f"<strong>{_score(report.overall)}</strong>")
+    overall += [f"<strong>{_score(report.respondents[person].overall)}</strong>" for person in columns]
     rows.append(overall)
     return f"<p>{note}</p>\n" + _table(head, rows, numeric=set(range(1, len(head))))
 
