@@ -9,9 +9,11 @@ Every picture is
 * self-contained: no fonts, stylesheets, scripts, links or images from anywhere else; text uses
   the reader's own sans-serif font;
 * accessible: ``role="img"`` named by its ``<title>`` and ``<desc>`` (``aria-labelledby``), the
-  description states every value in words, every bar and point carries its value as text, and
-  colour is never the only signal (bars are named where they end, the combined bar is hatched and
-  outlined, lines have their own marker shape and their name at their end);
+  description starts with the line under the title (what the numbers are and, for a risk score,
+  that higher means more risk: a screen reader reads no other text) and states every value in
+  words, every bar and point carries its value as text, and colour is never the only signal (bars
+  are named where they end, the combined bar is hatched and outlined, lines have their own marker
+  shape and their name at their end);
 * deterministic: the same data gives the same bytes, so committed pictures and golden files only
   change when the data does;
 * escaped: every text goes through :func:`civdata.escape.html_text`, so a title from a file can
@@ -212,7 +214,7 @@ def area_chart(
             parts.append(_bar(item, index, item.values[position], bar_y, id_prefix, named=named))
         groups.append("".join(parts) + "</g>")
         y += height
-    lines = _open(title, _desc_areas(areas, series), y + 12, id_prefix)
+    lines = _open(title, f"{scale}. {_desc_areas(areas, series)}", y + 12, id_prefix)
     lines.append(f'<text x="8" y="38" font-size="12" fill="{MUTED}">{html_text(shorten(scale, 100))}</text>')
     if any(item.combined for item in series):
         lines.append(_hatch(id_prefix))
@@ -342,7 +344,7 @@ def time_chart(
         for name in names
     )
     height = TIME_PLOT_TOP + TIME_PLOT_HEIGHT + 32
-    parts = _open(title, description + ".", height, id_prefix)
+    parts = _open(title, f"{scale}. {description}.", height, id_prefix)
     parts.append(f'<text x="8" y="40" font-size="12" fill="{MUTED}">{html_text(shorten(scale, 100))}</text>')
     parts += _time_axes(dates, xs)
     ends: list[tuple[float, int]] = []

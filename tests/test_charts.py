@@ -20,7 +20,7 @@ from civdata.escape import terminal_text
 from civdata.inputs import load_answer_sets
 from civdata.render.common import area_chart_svg
 from civdata.reporting import build_report
-from tests.conftest import ROOT, assert_golden
+from tests.conftest import ROOT, assert_golden, unwrapped
 from tests.payloads import PAYLOADS, benign, raw_invisible
 
 GOLDEN = ROOT / "tests" / "golden" / "charts"
@@ -305,3 +305,65 @@ def test_text_is_escaped_for_xml_and_invisible_characters_are_spelled_out() -> N
     assert root.find(f"{SVG}title").text == "x<y"
     assert root.find(f"{SVG}g").find(f"{SVG}title").text == '<b a="1">&amp;\\u202e\\x1b\\uffff'
     assert root.get("aria-labelledby") == 'a"b-title a"b-desc'
+
+
+# --- What a screen reader or an image's alt text says: the direction of a risk score -------------
+
+RISK_ANSWERS = ROOT / "examples/rubrics/answers/aia-high-impact.yaml"
+RISK_RUBRIC = ROOT / "examples/rubrics/aia-style-impact.yaml"
+RISK_SCALE = "Risk score, 0-100 (higher means more risk)"
+
+
+def risk_reports(tmp_path) -> dict[str, str]:
+    """A report on a risk rubric, with a baseline three months earlier, in Markdown and HTML: the
+    files written, by name."""
+    baseline = tmp_path / "before.yaml"
+    text = RISK_ANSWERS.read_text(encoding="utf-8")
+    baseline.write_text(text.replace('date: "2026-10-27"', 'date: "2026-07-27"'), encoding="utf-8")
+    for name in ("aia.md", "aia.html"):
+        arguments = ["--rubric", str(RISK_RUBRIC), "--baseline", str(baseline), "-o", str(tmp_path / name)]
+        result = subprocess.run(
+            [sys.executable, "-m", "civdata", "report", str(RISK_ANSWERS), *arguments],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+    return {path.name: path.read_text(encoding="utf-8") for path in tmp_path.iterdir() if path.name.startswith("aia")}
+
+
+def test_a_risk_pictures_description_says_that_higher_means_more_risk(tmp_path) -> None:
+    """A screen reader reads a picture's title and description, not the line under its title: the
+    description starts with that line, in a picture beside a Markdown report and inline in HTML."""
+    files = risk_reports(tmp_path)
+    pictures = [files["aia.areas.svg"], files["aia.progress.svg"]]
+    html = files["aia.html"]
+    pictures += re.findall(r"<svg .*?</svg>", html, flags=re.DOTALL)
+    assert len(pictures) == 4
+    for svg in pictures:
+        root = assert_accessible_and_self_contained(svg)
+        assert root.find(f"{SVG}desc").text.startswith(f"{RISK_SCALE}. "), root.find(f"{SVG}desc").text
+
+
+def test_a_risk_pictures_alt_text_in_markdown_says_that_higher_means_more_risk(tmp_path) -> None:
+    """A picture shown by a Markdown viewer is an image: only its alt text is read out."""
+    markdown = unwrapped(risk_reports(tmp_path)["aia.md"])
+    alts = re.findall(r"!\[([^\]]*)\]\(aia\.(?:areas|progress)\.svg\)", markdown)
+    assert len(alts) == 2, alts
+    assert all(alt.endswith("(higher means more risk)") for alt in alts), alts
+
+
+def test_a_risk_historys_picture_says_that_higher_means_more_risk(tmp_path) -> None:
+    baseline = tmp_path / "before.yaml"
+    text = RISK_ANSWERS.read_text(encoding="utf-8")
+    baseline.write_text(text.replace('date: "2026-10-27"', 'date: "2026-07-27"'), encoding="utf-8")
+    civdata = [sys.executable, "-m", "civdata"]
+    for answers, name in ((baseline, "r1.json"), (RISK_ANSWERS, "r2.json")):
+        command = [*civdata, "report", str(answers), "--rubric", str(RISK_RUBRIC), "-o", str(tmp_path / name)]
+        assert subprocess.run(command, capture_output=True, check=False).returncode == 0
+    history = [*civdata, "history", str(tmp_path / "r1.json"), str(tmp_path / "r2.json"), "--rubric", str(RISK_RUBRIC)]
+    assert subprocess.run([*history, "-o", str(tmp_path / "h.md")], capture_output=True, check=False).returncode == 0
+    markdown = unwrapped((tmp_path / "h.md").read_text(encoding="utf-8"))
+    assert "![Line chart of the scores by area over time (higher means more risk)](h.history.svg)" in markdown
+    root = assert_accessible_and_self_contained((tmp_path / "h.history.svg").read_text(encoding="utf-8"))
+    assert root.find(f"{SVG}desc").text.startswith(f"{RISK_SCALE}. ")

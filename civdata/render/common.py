@@ -421,6 +421,18 @@ def answer_then_now(change: AnswerChange) -> tuple[str, str]:
 PROGRESS_CHART_ALT = "Line chart of the scores then and now"
 
 
+def chart_scale(rubric: Rubric) -> str:
+    """The line under a picture's title, which its description starts with: what the numbers are
+    (``Risk score, 0-100 (higher means more risk)``)."""
+    return f"{score_name(rubric).capitalize()}, 0-100{direction_note(rubric)}"
+
+
+def chart_alt(rubric: Rubric, alt: str) -> str:
+    """A picture's alt text (``alt`` names it): a Markdown viewer shows the picture as an image, whose
+    description nobody reads out, so the alt text says which way a risk score reads."""
+    return f"{alt}{direction_note(rubric)}"
+
+
 def progress_chart_svg(report: Report, *, id_prefix: str = "progress") -> str | None:
     """The scores then and now as a picture over time; None when no score could be compared."""
     progress = report.progress
@@ -428,8 +440,9 @@ def progress_chart_svg(report: Report, *, id_prefix: str = "progress") -> str | 
         return None
     from civdata.charts import time_chart
 
-    scale = f"{score_name(report.rubric).capitalize()}, 0-100{direction_note(report.rubric)}"
-    return time_chart(progress.history, title="Scores then and now", scale=scale, id_prefix=id_prefix)
+    return time_chart(
+        progress.history, title="Scores then and now", scale=chart_scale(report.rubric), id_prefix=id_prefix
+    )
 
 
 # --- Pictures: what the area chart shows, and the files written beside a report -----------------
@@ -462,7 +475,7 @@ def area_chart_svg(report: Report, *, id_prefix: str = "areas") -> str | None:
     from civdata.charts import Series, area_chart
 
     areas = [area_title_text(report, index) for index in range(len(report.areas))] + ["Overall"]
-    scale = f"{score_name(report.rubric).capitalize()}, 0-100{direction_note(report.rubric)}"
+    scale = chart_scale(report.rubric)
     if not report.multiple:
         series = [Series("Score", (*(item.percent for item in report.areas), report.overall))]
         title = "Scores by area"

@@ -15,7 +15,7 @@ from civdata.escape import html_text, json_document, terminal_text
 from civdata.history import History, HistoryCell
 from civdata.mdlayout import lay_out
 from civdata.render import Companion, Rendered
-from civdata.render.common import ReportMeta, companion_name, direction_note, md_text, number, score_name
+from civdata.render.common import ReportMeta, chart_alt, chart_scale, companion_name, md_text, number
 
 HISTORY_CHART_ALT = "Line chart of the scores by area over time"
 #: The formats a history is written in, and the file endings that choose them.
@@ -27,8 +27,9 @@ def history_chart(history: History, *, id_prefix: str = "history") -> str | None
         return None
     from civdata.charts import time_chart
 
-    scale = f"{score_name(history.rubric).capitalize()}, 0-100{direction_note(history.rubric)}"
-    return time_chart(history.series(), title="Scores by area over time", scale=scale, id_prefix=id_prefix)
+    return time_chart(
+        history.series(), title="Scores by area over time", scale=chart_scale(history.rubric), id_prefix=id_prefix
+    )
 
 
 def _cell_text(cell: HistoryCell | None) -> str:
@@ -90,7 +91,8 @@ def _markdown(history: History, meta: ReportMeta) -> Rendered:
     if picture and svg:
         from urllib.parse import quote
 
-        lines += ["", f"![{HISTORY_CHART_ALT}]({quote(picture, errors='surrogateescape')})"]
+        alt = chart_alt(history.rubric, HISTORY_CHART_ALT)
+        lines += ["", f"![{alt}]({quote(picture, errors='surrogateescape')})"]
         companions = (Companion(picture, svg, "picture of the scores over time"),)
     return Rendered(lay_out("\n".join(lines)), companions)
 

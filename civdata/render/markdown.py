@@ -36,6 +36,7 @@ from civdata.render.common import (
     area_reading,
     bar,
     change_text,
+    chart_alt,
     combined_method_points,
     companion_name,
     direction_note,
@@ -101,7 +102,11 @@ def render_markdown(report: Report, meta: ReportMeta, **_: object) -> Rendered:
         lambda report: _verdict(report, meta),
         lambda report: (
             _scores(report)
-            + (f"\n\n![{AREA_CHART_ALT}]({quote(picture.name, errors='surrogateescape')})" if picture else "")
+            + (
+                f"\n\n![{chart_alt(report.rubric, AREA_CHART_ALT)}]({quote(picture.name, errors='surrogateescape')})"
+                if picture
+                else ""
+            )
         ),
         _first_actions,
         lambda report: _since(report, chart),
@@ -366,7 +371,8 @@ def _since(report: Report, chart: Companion | None) -> str:
                 f"| {TREND_MARKS[item.trend]} {md_text(change_text(item))} |"
             )
     if chart is not None:
-        lines += ["", f"![{PROGRESS_CHART_ALT}]({quote(chart.name, errors='surrogateescape')})"]
+        alt = chart_alt(report.rubric, PROGRESS_CHART_ALT)
+        lines += ["", f"![{alt}]({quote(chart.name, errors='surrogateescape')})"]
     lines += ["", f"- {progress_counts(progress)}."]
     lines += _finding_list("Resolved", progress.resolved)
     lines += _finding_list("New", progress.new)
