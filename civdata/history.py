@@ -20,6 +20,7 @@ from civdata.model import Rubric
 from civdata.problems import InputError, Problem
 from civdata.progress import Snapshot, compare
 from civdata.results import Trend
+from civdata.wording import verb
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,13 @@ class HistoryPoint:
     findings: int
     #: Area id (and ``overall``) -> the score then.
     scores: Mapping[str, HistoryCell]
+    #: How many respondents the report is on: 1 for a report on one person, more for a combined one.
+    respondents: int = 1
+
+    @property
+    def kind(self) -> str:
+        """``single`` or ``combined``, as the JSON report says it."""
+        return "combined" if self.respondents > 1 else "single"
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,29 @@ class History:
     #: Area ids and titles, in the rubric's order, then ``overall``.
     lines: tuple[tuple[str, str], ...]
     points: tuple[HistoryPoint, ...]
+
+    def mixed_groups(self) -> str | None:
+        """A warning when the reports are not all on the same number of respondents, else None.
+
+        A group's scores and findings differ from one person's (or another group's) for that reason
+        alone, so a line from one to the other shows a change nobody made. The history is still
+        drawn (a team that adds voices over time wants to see it), but never without saying so.
+        """
+        counts = {point.respondents for point in self.points}
+        if len(counts) < 2:
+            return None
+        parts = []
+        for count in sorted(counts):
+            dates = [point.assessed_on for point in self.points if point.respondents == count]
+            listed = dates[0] if len(dates) == 1 else ", ".join(dates[:-1]) + f" and {dates[-1]}"
+            if count == 1:
+                parts.append(f"{listed} {verb(len(dates), 'is a report', 'are reports')} on one respondent")
+            else:
+                parts.append(f"{listed} {verb(len(dates), 'combines', 'combine')} {count} respondents")
+        return (
+            f"Not the same group throughout: {', '.join(parts)}; scores and findings change with who answered, "
+            "not only with what changed"
+        )
 
     def series(self) -> list[tuple[str, dict[str, float | None]]]:
         """The comparable scores by date, for :func:`civdata.charts.time_chart`."""
@@ -83,6 +114,7 @@ def build_history(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]]) -> Hi
                 verdict=snapshot.verdict_label,
                 findings=len(snapshot.findings),
                 scores=cells,
+                respondents=snapshot.respondents,
             )
         )
     return History(newest.initiative, rubric, lines, tuple(points))

@@ -81,6 +81,8 @@ class Snapshot:
     anonymized: bool = False
     #: The action plan: action id -> the findings it answers.
     actions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: How many respondents the report is on: one (a single report) or several (combined).
+    respondents: int = 1
 
     @property
     def present(self) -> frozenset[str]:
@@ -118,6 +120,7 @@ def snapshot_of(report: Report, generated_on: str | None = None) -> Snapshot:
         identities={row.label: row.name or row.organisation for row in report.respondents},
         anonymized=report.anonymized,
         actions={action.id: action.findings for action in report.actions},
+        respondents=len(report.respondents),
     )
 
 
@@ -142,6 +145,7 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         identities={row["label"]: row["name"] or row["organisation"] for row in data["respondents"]},
         anonymized=data["anonymized"],
         actions={action["id"]: tuple(action["findings"]) for action in data["actions"]},
+        respondents=len(data["respondents"]),
     )
 
 

@@ -1122,3 +1122,80 @@ def test_history_tells_what_standard_input_holds_and_names_it_stdin(tmp_path: Pa
     )
     assert twice.returncode == 2
     assert "this report and <stdin> are both dated" in twice.stderr, twice.stderr
+
+
+# --- A history of one person's reports and a group's: said, never silently mixed ------------------
+
+
+def _dated(text: str, date: str) -> str:
+    return re.sub(r'(?m)^date: "[^"]*"', f'date: "{date}"', text)
+
+
+def mixed_history(tmp_path: Path) -> list[Path]:
+    """The lead alone in January and April, then the lead and the community together in July."""
+    lead, community = BEFORE.read_text(encoding="utf-8"), (EXAMPLE / "community.yaml").read_text(encoding="utf-8")
+    reports = []
+    for name, date, files in (
+        ("r1", "2026-01-10", {"lead.yaml": lead}),
+        ("r2", "2026-04-10", {"lead.yaml": lead}),
+        ("r3", "2026-07-10", {"lead.yaml": lead, "community.yaml": community}),
+    ):
+        folder = tmp_path / name
+        folder.mkdir()
+        for file_name, text in files.items():
+            (folder / file_name).write_text(_dated(text, date), encoding="utf-8")
+        target = tmp_path / f"{name}.json"
+        result = run("report", folder if len(files) > 1 else folder / "lead.yaml", "-o", target)
+        assert result.returncode == 0, result.stderr
+        reports.append(target)
+    return reports
+
+
+MIXED_NOTE = (
+    "Not the same group throughout: 2026-01-10 and 2026-04-10 are reports on one respondent, "
+    "2026-07-10 combines 2 respondents"
+)
+
+
+def test_a_history_says_which_points_are_one_persons_and_which_a_groups(tmp_path: Path) -> None:
+    """Scores and findings change with who answered: a history that mixes a report on one person
+    with a combined report says so at each date, and warns, in every format."""
+    reports = mixed_history(tmp_path)
+    markdown = run("history", *reports, "-o", tmp_path / "h.md")
+    assert markdown.returncode == 0, markdown.stderr
+    assert MIXED_NOTE in markdown.stderr
+    text = unwrapped((tmp_path / "h.md").read_text(encoding="utf-8"))
+    assert "| Respondents | 1 (single) | 1 (single) | 2 (combined) |" in text
+    assert MIXED_NOTE in text
+    assert run("history", *reports, "-o", tmp_path / "h.json").returncode == 0
+    document = json.loads((tmp_path / "h.json").read_text(encoding="utf-8"))
+    assert [(point["kind"], point["respondents"]) for point in document["points"]] == [
+        ("single", 1),
+        ("single", 1),
+        ("combined", 2),
+    ]
+    assert any(MIXED_NOTE in warning for warning in document["warnings"])
+    assert run("history", *reports, "-o", tmp_path / "h.html").returncode == 0
+    page = (tmp_path / "h.html").read_text(encoding="utf-8")
+    _parse_html(page)
+    assert '<th scope="row">Respondents</th><td class="num">1 (single)</td>' in page
+    assert MIXED_NOTE in page
+    assert run("history", *reports, "-o", tmp_path / "h.txt").returncode == 0
+    assert MIXED_NOTE in (tmp_path / "h.txt").read_text(encoding="utf-8").replace("\n", " ")
+
+
+def test_a_history_of_the_same_group_throughout_has_no_warning(tmp_path: Path) -> None:
+    first, second, _ = mixed_history(tmp_path)
+    result = run("history", first, second, "-o", tmp_path / "h.json")
+    assert result.returncode == 0 and "Not the same group" not in result.stderr
+    assert json.loads((tmp_path / "h.json").read_text(encoding="utf-8"))["warnings"] == []
+
+
+def test_an_html_history_says_which_report_each_date_came_from(tmp_path: Path) -> None:
+    """The Markdown history has a row naming each date's report; so has the HTML."""
+    reports = mixed_history(tmp_path)
+    assert run("history", *reports, "-o", tmp_path / "h.html").returncode == 0
+    page = (tmp_path / "h.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr><th scope="row">Report</th>(.*?)</tr>', page)
+    assert row is not None
+    assert re.findall(r"<td[^>]*>(.*?)</td>", row.group(1)) == [str(path) for path in reports]

@@ -16,6 +16,7 @@ from civdata.cli.app import (
     command_app,
     companion_base,
     emit,
+    err,
     guarded,
     is_stdout,
     output_option,
@@ -89,6 +90,9 @@ def history(
     newest = max((snapshot for _, snapshot in snapshots), key=lambda item: item.assessed_on or "")
     loaded = guarded(lambda: load_rubric_spec(rubric or newest.rubric_id))
     built = guarded(lambda: build_history(loaded, snapshots))
+    mixed = built.mixed_groups()
+    if mixed:
+        err(f"civdata: warning: {mixed}")
     target = claim_output(output, "-o", report=True)
     meta = ReportMeta(__version__, date, output_name=companion_base(target))
     rendered = render_history(format_name, built, meta)

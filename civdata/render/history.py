@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from civdata.escape import html_text, json_document, terminal_text
-from civdata.history import History, HistoryCell
+from civdata.history import History, HistoryCell, HistoryPoint
 from civdata.mdlayout import lay_out
 from civdata.render import Companion, Rendered
 from civdata.render.common import ReportMeta, chart_alt, chart_scale, companion_name, md_text, number
@@ -38,9 +38,16 @@ def _cell_text(cell: HistoryCell | None) -> str:
     return f"{number(cell.value)}*" if cell.reason else number(cell.value)
 
 
+def _group_text(point: HistoryPoint) -> str:
+    """How many respondents a report is on, and so its kind: ``1 (single)``, ``3 (combined)``."""
+    return f"{point.respondents} ({point.kind})"
+
+
 def _notes(history: History) -> list[str]:
-    """Why some scores are marked: one sentence per report and reason."""
-    notes = []
+    """What to know before reading the table: that the reports are on different groups, then why
+    some scores are marked (one sentence per report and reason)."""
+    mixed = history.mixed_groups()
+    notes = [mixed] if mixed else []
     for point in history.points:
         reasons = sorted({cell.reason for cell in point.scores.values() if cell.reason})
         if reasons:
@@ -74,6 +81,7 @@ def _markdown(history: History, meta: ReportMeta) -> Rendered:
     lines += [head, "|---|" + "---:|" * len(history.points)]
     lines.append("| Verdict | " + " | ".join(md_text(point.verdict) for point in history.points) + " |")
     lines.append("| Findings | " + " | ".join(str(point.findings) for point in history.points) + " |")
+    lines.append("| Respondents | " + " | ".join(_group_text(point) for point in history.points) + " |")
     if history.rubric.scored:
         for key, title in history.lines:
             name = f"**{md_text(title)}**" if key == "overall" else md_text(title)
@@ -106,6 +114,7 @@ def _text(history: History) -> str:
     lines.append(" " * width + "".join(f"  {line(point.assessed_on):>12}" for point in history.points))
     lines.append(f"{'Verdict':<{width}}" + "".join(f"  {line(point.verdict)[:12]:>12}" for point in history.points))
     lines.append(f"{'Findings':<{width}}" + "".join(f"  {point.findings:>12}" for point in history.points))
+    lines.append(f"{'Respondents':<{width}}" + "".join(f"  {_group_text(point):>12}" for point in history.points))
     if history.rubric.scored:
         for key, title in history.lines:
             cells = "".join(f"  {_cell_text(point.scores.get(key)):>12}" for point in history.points)
@@ -122,6 +131,7 @@ def _json(history: History, meta: ReportMeta) -> str:
         "initiative": history.initiative,
         "rubric": {"id": history.rubric.id, "version": history.rubric.version},
         "lines": [{"id": key, "title": title} for key, title in history.lines],
+        "warnings": [warning for warning in (history.mixed_groups(),) if warning],
         "points": [
             {
                 "assessed_on": point.assessed_on,
@@ -129,6 +139,8 @@ def _json(history: History, meta: ReportMeta) -> str:
                 "rubric_version": point.rubric_version,
                 "verdict": point.verdict,
                 "findings": point.findings,
+                "kind": point.kind,
+                "respondents": point.respondents,
                 "scores": {
                     key: {"percent": cell.value, "comparable": cell.reason is None, "reason": cell.reason}
                     for key, cell in point.scores.items()
@@ -149,6 +161,7 @@ def _html(history: History, meta: ReportMeta) -> str:
     rows = [
         ("Verdict", [t(point.verdict) for point in history.points]),
         ("Findings", [str(point.findings) for point in history.points]),
+        ("Respondents", [t(_group_text(point)) for point in history.points]),
     ]
     if history.rubric.scored:
         rows += [
@@ -156,6 +169,7 @@ def _html(history: History, meta: ReportMeta) -> str:
             for key, title_ in history.lines
         ]
     rows.append(("Rubric version", [t(point.rubric_version) for point in history.points]))
+    rows.append(("Report", [t(point.source) for point in history.points]))
     table_rows = "\n".join(
         f'<tr><th scope="row">{t(name)}</th>' + "".join(f'<td class="num">{cell}</td>' for cell in cells) + "</tr>"
         for name, cells in rows
