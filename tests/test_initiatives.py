@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import random
 import unicodedata
 
 import pytest
 
-from civdata.initiatives import difference_note, initiative_key, invisible_difference, name_key, same_initiative
+from civdata.initiatives import (
+    _alike_start,
+    _folded,
+    difference_note,
+    initiative_key,
+    invisible_difference,
+    name_key,
+    same_initiative,
+)
 
 NAME = "Rede Comunitária São João"
 
@@ -113,3 +122,38 @@ def test_a_difference_that_does_not_show_is_spelled_out(other: str, expected: st
 )
 def test_the_difference_is_told_in_the_characters_as_typed(name: str, other: str, expected: str) -> None:
     assert invisible_difference(name, other) == expected
+
+
+def alike_start_by_its_rule(here: list[str], there: list[str]) -> tuple[int, int]:
+    """The rule, read literally (quadratic; for short names only): the most characters at the start
+    of each name whose case-folded texts are the same text."""
+    return max(
+        (count_here, count_there)
+        for count_here in range(len(here) + 1)
+        for count_there in range(len(there) + 1)
+        if "".join(here[:count_here]) == "".join(there[:count_there])
+    )
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_the_alike_start_follows_its_rule_on_generated_names(seed: int) -> None:
+    """Letters that fold to several (``ß``, ``ﬃ``), to one another (``ſ``, capitals), a combining
+    accent and a zero-width space, mixed at random, so the folded texts line up and part anywhere."""
+    chooser = random.Random(seed)
+    letters = ["s", "S", "ß", "ẞ", "ſ", "f", "i", "ﬃ", "a", "\u0301", "\u200b"]
+    for _ in range(300):
+        here = [_folded(chooser.choice(letters)) for _ in range(chooser.randrange(0, 9))]
+        there = [_folded(chooser.choice(letters)) for _ in range(chooser.randrange(0, 9))]
+        assert _alike_start(here, there) == alike_start_by_its_rule(here, there), (here, there)
+
+
+@pytest.mark.timeout(60)
+def test_long_names_whose_folded_letters_never_line_up_are_compared_in_one_reading() -> None:
+    """``ß`` folds to ``ss``: against ``s`` and then ``ß`` after ``ß``, the two names fold to the same
+    text but their letters never end at the same place until the last. Reading them again from the
+    start at every letter took about a minute and a quarter on 1,200,000 letters (quadratic time);
+    reading once takes a second or two, so the guard above fails only on the quadratic reading."""
+    count = 1_000_000
+    assert invisible_difference("ß" * count + "x", "s" + "ß" * (count - 1) + "s" + "y") is None
+    spelled = invisible_difference("ß" * count + "\u200b", "s" + "ß" * (count - 1) + "s")
+    assert spelled == "U+200B ZERO WIDTH SPACE here, nothing there"
