@@ -62,10 +62,11 @@ def same_initiative(name: str | None, other: str | None) -> bool:
     return initiative_key(name) == initiative_key(other)
 
 
-def invisible_difference(name: str, other: str) -> str | None:
+def invisible_difference(name: str, other: str, *, here: str = "here", there: str = "there") -> str | None:
     """How two names that are not the same initiative differ, when a reader could not see it:
-    ``U+200B ZERO WIDTH SPACE here, nothing there`` (``here`` is ``name``). None when they differ
-    in plain visible text (``hb`` and ``hub``), which the names themselves show, or a lot.
+    ``U+200B ZERO WIDTH SPACE here, nothing there`` (``here`` is ``name``; a message may say where
+    each is, ``now`` and ``in the baseline``). None when they differ in plain visible text (``hb``
+    and ``hub``), which the names themselves show, or a lot.
 
     Only a small difference at one place is spelled out, and only when it involves a character
     other than printable ASCII: a zero-width or other invisible character, a letter of another
@@ -75,9 +76,9 @@ def invisible_difference(name: str, other: str) -> str | None:
     """
     if name_key(name) == name_key(other):
         return None
-    here, there = _typed(name), _typed(other)
-    start_here, start_there = _alike_start([_folded(c) for c in here], [_folded(c) for c in there])
-    rest_here, rest_there = here[start_here:], there[start_there:]
+    typed_here, typed_there = _typed(name), _typed(other)
+    start_here, start_there = _alike_start([_folded(c) for c in typed_here], [_folded(c) for c in typed_there])
+    rest_here, rest_there = typed_here[start_here:], typed_there[start_there:]
     end_here, end_there = _alike_start(
         [_folded(c)[::-1] for c in reversed(rest_here)], [_folded(c)[::-1] for c in reversed(rest_there)]
     )
@@ -86,7 +87,7 @@ def invisible_difference(name: str, other: str) -> str | None:
         return None
     if all(" " < character <= "~" for character in these + those):
         return None
-    return f"{_described(these)} here, {_described(those)} there"
+    return f"{_described(these)} {here}, {_described(those)} {there}"
 
 
 def _typed(name: str) -> str:

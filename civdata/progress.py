@@ -24,7 +24,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from civdata.initiatives import name_key
+from civdata.escape import is_invisible
+from civdata.initiatives import invisible_difference, name_key
 from civdata.model import Direction, Rubric, Severity, referenced_questions
 from civdata.plan import PlanRow
 from civdata.results import PlanState, Report, Trend
@@ -544,15 +545,58 @@ def _pair_respondents(
     named = not current.anonymized
     only_then = [label for who, label in then.items() if who not in now]
     only_now = [label for who, label in now.items() if who not in then]
+    unlike = _look_alikes(
+        {label: baseline.identities.get(label) or "" for label in only_then},
+        {label: current.identities.get(label) or "" for label in only_now},
+    )
     for people, where in ((only_then, "only in the baseline"), (only_now, "new since the baseline")):
         if people:
-            listed = ", ".join(people) if named else f"{len(people)}"
+            listed = ", ".join(f"{label}{unlike.get(label, '')}" for label in people) if named else f"{len(people)}"
             not_compared.append(f"answers of respondents {where} are not compared: {listed}")
     untold_then = [label for label in old if label not in then.values()]
     untold_now = [label for label in new if label not in now.values()]
     if untold_then or untold_now:
         not_compared.append(_untold_sentence(untold_then, untold_now, named=named))
     return [(label, old[then[who]], new[label]) for who, label in now.items() if who in then]
+
+
+#: Pairs of names compared character by character for a look-alike, at most (a hundred renamed
+#: respondents on each side); among any number, a name is compared with the one that draws the same.
+_LOOK_ALIKE_PAIRS = 10_000
+
+
+def _look_alikes(then: Mapping[str, str], now: Mapping[str, str]) -> dict[str, str]:
+    """Label -> `` (not Марк Белл of the baseline: the names differ in ...)`` for each respondent new
+    since the baseline whose name looks like that of one only in the baseline (names by label).
+
+    Such names are not the same name (:mod:`civdata.initiatives`: a zero-width joiner or a
+    Cyrillic letter may be deliberate, and pairing two people as one would show one person's
+    answers as another's changes), so the two are not paired; but the two names, listed side by
+    side, would look the same, so the difference is spelled out, as every message about
+    look-alike names does. Names that differ only in characters that draw nothing are found among
+    any number of respondents; other look-alikes (a Cyrillic letter) when few were renamed, as
+    comparing every pair costs the product of their numbers."""
+    drawing: dict[str, str] = {}
+    for label, name in then.items():
+        drawing.setdefault(_drawn(name), label)
+    notes: dict[str, str] = {}
+    for label, name in now.items():
+        same_drawing = drawing.get(_drawn(name))
+        others = list(then) if len(then) * len(now) <= _LOOK_ALIKE_PAIRS else [same_drawing] if same_drawing else []
+        for other in others:
+            difference = invisible_difference(name, then[other], here="now", there="in the baseline")
+            if difference is None and other == same_drawing:
+                difference = "characters that draw nothing"
+            if difference:
+                notes[label] = f" (not {other} of the baseline: the names differ in {difference})"
+                break
+    return notes
+
+
+def _drawn(name: str) -> str:
+    """A name as compared (:func:`civdata.initiatives.name_key`) without the characters that draw
+    nothing (:func:`civdata.escape.is_invisible`): what a reader sees of it."""
+    return "".join(character for character in name_key(name) if not is_invisible(character))
 
 
 def _who(

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pytest
 
+from civdata.progress import _look_alikes
 from tests.conftest import ROOT, assert_golden, civdata_command, unwrapped
 from tests.report_schema import report_document
 
@@ -1199,3 +1200,50 @@ def test_an_html_history_says_which_report_each_date_came_from(tmp_path: Path) -
     row = re.search(r'<tr><th scope="row">Report</th>(.*?)</tr>', page)
     assert row is not None
     assert re.findall(r"<td[^>]*>(.*?)</td>", row.group(1)) == [str(path) for path in reports]
+
+
+def test_a_new_name_that_looks_like_one_of_the_baseline_says_how_it_differs(tmp_path: Path) -> None:
+    """Марк Белл then, and now Ма<U+200D>рк Белл (a zero-width joiner, written as it is between
+    Cyrillic letters: output-safety.md) who changed an answer. Characters that draw nothing make
+    another name (initiatives.py), so they are not paired as one person; before, the report then
+    said "only in the baseline: Марк Белл" and "new since the baseline: Ма‍рк Белл", the same name
+    to the eye. Expected (multi-respondent.md, progress.md): the not-compared sentence spells out
+    the difference, as every message about look-alike names does, in every format."""
+    then, now = tmp_path / "then", tmp_path / "now"
+    for folder, name, sensitive in ((then, "Марк Белл", "yes"), (now, "Ма\u200dрк Белл", "no")):
+        _lead(folder, "mark.yaml", sensitive, name=name)
+        _lead(folder, "org.yaml", "no", organisation="Harbour Trust")
+    expected = (
+        "answers of respondents new since the baseline are not compared: Ма\u200dрк Белл (not Марк Белл of the "
+        "baseline: the names differ in U+200D ZERO WIDTH JOINER now, nothing in the baseline)"
+    )
+    result = run("report", now, "-r", MINI_RUBRIC, "--baseline", then, "-f", "json")
+    assert result.returncode == 0, result.stderr
+    progress = json.loads(result.stdout)["progress"]
+    assert progress["answers"] == []
+    assert expected in progress["not_compared"]
+    assert "answers of respondents only in the baseline are not compared: Марк Белл" in progress["not_compared"]
+    spelled = "the names differ in U+200D ZERO WIDTH JOINER now, nothing in the baseline"
+    for form in ("text", "markdown", "html"):
+        shown = run("report", now, "-r", MINI_RUBRIC, "--baseline", then, "-f", form).stdout
+        assert spelled in " ".join(unwrapped(shown).split()), form
+
+
+def test_look_alike_names_are_found_by_letter_few_and_by_what_they_draw_among_many() -> None:
+    """A Cyrillic М among a few renamed people; joiners at two places (too many to spell out one by
+    one); and, among 5,000 renamed on each side (too many to compare every pair), a zero-width
+    joiner all the same."""
+    found = _look_alikes(
+        {"Mark Bell": "Mark Bell", "xyz": "xyz"}, {"Мark Bell": "Мark Bell", "x\u200dy\u200dz": "x\u200dy\u200dz"}
+    )
+    assert found == {
+        "Мark Bell": " (not Mark Bell of the baseline: the names differ in U+041C CYRILLIC CAPITAL LETTER EM now, "
+        "U+004D LATIN CAPITAL LETTER M in the baseline)",
+        "x\u200dy\u200dz": " (not xyz of the baseline: the names differ in characters that draw nothing)",
+    }
+    then = {f"Person {number}": f"Person {number}" for number in range(5000)}
+    now = {f"Persona {number}": f"Persona {number}" for number in range(4999)} | {"Pe\u200drson 7": "Pe\u200drson 7"}
+    assert _look_alikes(then, now) == {
+        "Pe\u200drson 7": " (not Person 7 of the baseline: the names differ in U+200D ZERO WIDTH JOINER now, "
+        "nothing in the baseline)"
+    }
