@@ -76,7 +76,7 @@ def invisible_difference(name: str, other: str, *, here: str = "here", there: st
     """
     if name_key(name) == name_key(other):
         return None
-    typed_here, typed_there = _typed(name), _typed(other)
+    typed_here, typed_there = evened_text(name), evened_text(other)
     start_here, start_there = _alike_start([_folded(c) for c in typed_here], [_folded(c) for c in typed_there])
     rest_here, rest_there = typed_here[start_here:], typed_there[start_there:]
     end_here, end_there = _alike_start(
@@ -90,9 +90,11 @@ def invisible_difference(name: str, other: str, *, here: str = "here", there: st
     return f"{_described(these)} {here}, {_described(those)} {there}"
 
 
-def _typed(name: str) -> str:
-    """A name as written, in NFC with spacing evened out: what a message shows of it."""
-    return unicodedata.normalize("NFC", " ".join(name.split()))
+def evened_text(text: str) -> str:
+    """Text as written, in NFC with spacing evened out: what a message shows of a name, and what two
+    notes people typed have in common when they are one note (:func:`civdata.render.common.note_groups`:
+    a note keeps its case, which is no typing accident there)."""
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 def _folded(character: str) -> str:

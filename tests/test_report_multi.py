@@ -481,6 +481,16 @@ def test_a_large_groups_disagreement_names_the_roles_with_the_lowest_and_highest
     """multi-respondent.md: in a large group, where someone in nearly every role gave the lowest
     answer and someone the highest, an alignment finding names the roles whose median score for
     the question is lowest and highest (its `role_medians`), so no role is on both sides."""
+
+
+def test_a_note_typed_in_another_unicode_form_or_spacing_is_the_same_note(tmp_path: Path) -> None:
+    """docs/multi-respondent.md, "Large groups": "a note many people wrote is shown once, with how
+    many wrote it". Fourteen people wrote "Le café de la réunion a été annulé", half with each
+    accent as one character (NFC) and half as a letter and a combining accent (NFD, as macOS gives
+    it), one with two spaces. Before, the note was shown twice, "written by 7 respondents" each.
+    Expected: one note under each finding, with how many of those behind it wrote it (all 14 under
+    one), as most of them typed it; case is kept apart (a note is not a name, and capitals may say
+    something)."""
     import sys
 
     sys.path.insert(0, str(ROOT / "bench"))
@@ -511,3 +521,31 @@ def test_a_large_groups_disagreement_names_the_roles_with_the_lowest_and_highest
         assert highest == {label[role] for role, value in medians.items() if value == max(medians.values())}
         assert not lowest & highest, question["question"]
     assert compared, "no question's roles differ in median: the test checks nothing"
+
+    folder = tmp_path / "group"
+    write_answers(load_rubric(find_rubric(DEFAULT_RUBRIC_ID)), folder, 14, 7)
+    note = "Le café de la réunion a été annulé"
+    noted = 0
+    for index, path in enumerate(sorted(folder.glob("*.yaml"))):
+        typed = note if index % 2 == 0 else unicodedata.normalize("NFD", note)
+        typed = typed.replace(" de ", "  de ") if index == 3 else typed
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if "community-voice" in data["answers"]:
+            data["answers"]["community-voice"] = {"value": data["answers"]["community-voice"], "note": typed}
+            noted += 1
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    assert noted == 14
+    result = run(folder, "-f", "json")
+    assert result.returncode in (0, 1), result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    per_finding = [[item for item in finding["notes"] if item["question"] == "community-voice"] for finding in findings]
+    assert all(len(notes) <= 1 for notes in per_finding), per_finding
+    shown = [item for notes in per_finding for item in notes]
+    assert {unicodedata.normalize("NFC", " ".join(item["text"].split())) for item in shown} == {note}
+    # Under the finding all fourteen raise, as most of them wrote it (seven in NFC); under another,
+    # as most of those behind it did: the text is shown as someone wrote it, not rewritten.
+    assert [item["text"] for item in shown if item["count"] == 14] == [note]
+    markdown = run(folder, "-f", "markdown").stdout
+    prose = " ".join(markdown.split())
+    assert sum(prose.count(form) for form in {note, unicodedata.normalize("NFD", note)}) == len(shown)
+    assert "Note written by 14 respondents" in prose

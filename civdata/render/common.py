@@ -6,10 +6,12 @@ name the Markdown renderers know it by.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from civdata.escape import md_block, md_code, md_inline
+from civdata.initiatives import evened_text
 from civdata.model import AnswerSet, Direction, Question, QuestionType, Role, Rubric, Severity, Verdict
 from civdata.results import (
     NAMED_LIMIT,
@@ -221,20 +223,27 @@ def note_groups(report: Report, notes: tuple[Note, ...]) -> tuple[list[NoteGroup
 
     A group of up to :data:`NAMED_LIMIT` people sees every note with its author: notes are where a
     workshop's reasons are. In a large group the same note written by many (a meeting everybody
-    mentions) is shown once with how many wrote it, and only the :data:`NOTES_SHOWN` written by the
-    most people (the first written among equals) are shown; otherwise one finding raised by
-    hundreds would carry hundreds of notes, and the report would grow with the number of people.
+    mentions) is shown once with how many wrote it, as most of them wrote it (the same in Unicode
+    NFC, spacing aside: :func:`civdata.initiatives.evened_text`), and only the
+    :data:`NOTES_SHOWN` written by the most people (the first written among equals) are shown;
+    otherwise one finding raised by hundreds would carry hundreds of notes, and the report would
+    grow with the number of people.
     Every note stays in the JSON report's ``detail`` (``--detail``), by respondent.
     """
     if not report.large:
         return [NoteGroup(note.question_id, note.text, _positions(note)) for note in notes], 0
     grouped: dict[tuple[str, str], list[Note]] = {}
     for note in notes:
-        grouped.setdefault((note.question_id, note.text), []).append(note)
-    ordered = sorted(grouped.items(), key=lambda item: -len(item[1]))
+        grouped.setdefault((note.question_id, evened_text(note.text)), []).append(note)
+    ordered = sorted(grouped.values(), key=lambda same: -len(same))
     shown = [
-        NoteGroup(question_id, text, tuple(p for note in same for p in _positions(note)), len(same))
-        for (question_id, text), same in ordered[:NOTES_SHOWN]
+        NoteGroup(
+            same[0].question_id,
+            Counter(note.text for note in same).most_common(1)[0][0],
+            tuple(p for note in same for p in _positions(note)),
+            len(same),
+        )
+        for same in ordered[:NOTES_SHOWN]
     ]
     return shown, len(ordered) - len(shown)
 
