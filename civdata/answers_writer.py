@@ -17,7 +17,6 @@ from decimal import Decimal
 from itertools import pairwise
 
 from civdata import __version__
-from civdata.commands import civdata_command
 from civdata.escape import escaped, is_invisible, yaml_comment, yaml_comment_lines
 from civdata.model import Answer, AnswerSet, AnswerValue, Rubric
 
@@ -44,6 +43,8 @@ def dump_answers(answer_set: AnswerSet, rubric: Rubric, *, written_by: str = "ci
     left out too, since a missing key already means "unanswered". ``written_by`` names the command
     in the header comment.
     """
+    from civdata.commands import civdata_command  # here: a report reads answers, it never writes them
+
     lines = [
         *comment_lines(
             f"Answers to '{rubric.title}' ({rubric.id} {rubric.version}), written by `{written_by}` "
