@@ -173,14 +173,18 @@ def fitted_table(
         natural[index] if expand and field.ratio is None else _least_width(field, columns[index])
         for index, field in enumerate(fields)
     ]
-    room = width - COLUMN_GAP * (len(fields) - 1)
+    # One cell spare: rich 13.7 lays out a table that fills the width to the last cell one cell
+    # differently from later versions, and took it from a number column ("Overal").
+    room = width - COLUMN_GAP * (len(fields) - 1) - 1
     if sum(least) > room:
         return _stacked_table(fields, rows, kept=kept, header=stacked)
     table = summary_table(expand=expand)
-    widths = _shared_widths(least, natural, room) if not expand and sum(natural) > room else natural
+    shrunk = not expand and sum(natural) > room
+    widths = _shared_widths(least, natural, room) if shrunk else natural
     for index, field in enumerate(fields):
-        # Beside a ratio, a width is the column's least width (rich keeps the ratio above it).
-        fixed = least[index] if field.ratio else widths[index]
+        # Beside a ratio, a width is the column's least width (rich keeps the ratio above it). A
+        # table that fits is left to rich, which lays it out alike in every version we support.
+        fixed = least[index] if field.ratio else widths[index] if shrunk else None
         table.add_column(field.header, justify=field.justify, no_wrap=field.whole, ratio=field.ratio, width=fixed)
     for row in rows:
         table.add_row(*row)
