@@ -39,3 +39,46 @@ def test_names_that_would_read_as_an_option_or_a_bundled_id_stay_file_names(mini
     assert words == ["civdata", "assess", "--resume", "./-lead.yaml", "--rubric", "./-mine"]
     plain = replace(mini_rubric, source="mine")  # no folder, no .yaml: would be taken for a bundled id
     assert shlex.split(civdata_command("report", "FILE", rubric=plain))[-2:] == ["--rubric", "./mine"]
+
+
+def test_without_a_terminal_assess_suggests_commands_that_work_with_the_rubric_given(tmp_path: Path) -> None:
+    """Without a terminal, assess suggested `civdata template -o answers.yaml` and `civdata report
+    answers.yaml`, which for a rubric of one's own failed (no bundled rubric has its id) and left
+    out --lang. Both now name them, and work as printed."""
+    import re
+    import shlex
+    import shutil
+    import subprocess
+
+    from tests.conftest import ROOT
+    from tests.conftest import civdata_command as command_of_tests
+
+    shutil.copy(ROOT / "examples" / "rubrics" / "deon-checklist.yaml", tmp_path / "my rubric.yaml")
+    refused = subprocess.run(
+        [*command_of_tests(), "assess", "--rubric", "my rubric.yaml", "--lang", "pt-BR"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert refused.returncode == 2
+    template, report = re.findall(r"`(civdata [^`]+)`", " ".join(refused.stderr.split()))
+    assert shlex.split(template) == [
+        "civdata",
+        "template",
+        "-o",
+        "answers.yaml",
+        "--rubric",
+        "my rubric.yaml",
+        "--lang",
+        "pt-BR",
+    ]
+    made = subprocess.run(
+        [*command_of_tests(), *shlex.split(template)[1:]], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert made.returncode == 0, made.stderr
+    reported = subprocess.run(
+        [*command_of_tests(), *shlex.split(report)[1:]], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert reported.returncode == 0, reported.stderr

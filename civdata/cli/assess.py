@@ -137,10 +137,12 @@ def assess(
             "not standard input; give its name, such as --resume answers.yaml"
         )
     if not stdin_is_terminal():
+        # The rubric as given (not loaded yet): the commands must name it, or they find another.
+        given = [*(["--rubric", rubric] if rubric else []), *(["--lang", lang] if lang else [])]
         raise usage_error(
             "assess asks questions in a terminal, and this input is not one. Without a terminal, "
-            "write a fillable answers file with `civdata template -o answers.yaml`, fill it in, "
-            "then run `civdata report answers.yaml`"
+            f"write a fillable answers file with `{civdata_command('template', '-o', 'answers.yaml', *given)}`, "
+            f"fill it in, then run `{civdata_command('report', 'answers.yaml', *given)}`"
         )
     date = report_date()
     look = _look(high_contrast)
