@@ -67,7 +67,12 @@ def is_report_file(path: Path) -> bool:
     return path.suffix.lower() == ".json"
 
 
-def read_report_snapshot(path: Path, *, role: str = "a baseline report") -> Snapshot:
+def read_report_snapshot(
+    path: Path,
+    *,
+    role: str = "a baseline report",
+    kept: dict[str, tuple[YamlDocument, list[Problem]]] | None = None,
+) -> Snapshot:
     """A JSON report written by civdata, checked against the report schema, as a snapshot.
 
     A valid report is parsed as strict JSON (no duplicate keys, no number that is not finite) and
@@ -76,6 +81,9 @@ def read_report_snapshot(path: Path, *, role: str = "a baseline report") -> Snap
     another kind (answers, the obvious mistake, since ``--baseline`` takes them; a rubric; a SARIF
     or Code Quality report; a plan) is one problem, :class:`NotAReport`, that says what it is and
     what to give instead: the report schema's list of every key it lacks would not.
+
+    A file read as YAML is put in ``kept`` (by its path), when given: read once, it can be read as
+    answers next without being read or parsed again (standard input cannot be read again at all).
     """
     from civdata.schemacheck import is_valid
 
@@ -91,6 +99,8 @@ def read_report_snapshot(path: Path, *, role: str = "a baseline report") -> Snap
         raise NotAReport(Problem(shown, 1, 1, NOT_A_REPORT["plan"]), "plan")
     # The bytes already read: standard input cannot be read a second time.
     document, problems = yaml_from_bytes(raw, shown)
+    if kept is not None:
+        kept[str(path)] = (document, problems)
     return report_from_document(document, problems)
 
 
@@ -227,14 +237,10 @@ def _baseline_files(paths: list[Path]) -> tuple[list[Snapshot], list[Path], _Alr
 
 def _baseline_report(path: Path, already_read: _AlreadyRead) -> Snapshot | None:
     """The JSON report at ``path``, or None when it is to be read as answers; raise with the one
-    problem of a file of another kind, or the problems of a report gone wrong. Standard input
-    cannot be read twice: it is read as YAML once (JSON is YAML), and kept in ``already_read``."""
+    problem of a file of another kind, or the problems of a report gone wrong. A file read as YAML
+    on the way (any but a valid JSON report) is kept in ``already_read``, for the answers reader."""
     try:
-        if not is_stdin(path):
-            return read_report_snapshot(path)
-        document, found = read_yaml_file(path, role="a baseline")
-        already_read[str(path)] = (document, found)
-        return report_from_document(document, found)
+        return read_report_snapshot(path, kept=already_read)
     except NotAReport as error:
         # Answers saved as JSON: `civdata report` reads them as answers, and so does --baseline.
         if error.kind == "answers":
