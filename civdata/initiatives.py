@@ -47,8 +47,7 @@ def name_key(name: object) -> str:
     if not isinstance(name, str):
         return ""
     # Canonical caseless matching (Unicode, section 3.13): decompose, fold case, then compose.
-    folded = unicodedata.normalize("NFD", name).casefold()
-    return unicodedata.normalize("NFC", " ".join(folded.split()))
+    return evened_text(unicodedata.normalize("NFD", name).casefold())
 
 
 def initiative_key(name: object) -> str:
