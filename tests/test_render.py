@@ -404,3 +404,46 @@ def test_scores_coverage_and_changes_are_never_split_across_lines(who: str, colu
             assert _whole(number(value), table), (value, table)
         if item["change"]:
             assert _whole(f"{'+' if item['change'] > 0 else ''}{number(item['change'])}", table), (item, table)
+
+
+def test_a_fitted_table_with_shared_columns_keeps_every_word_whole_at_every_width() -> None:
+    """The disagreements and action-plan tables share the width by ratio, each column at least as
+    wide as its longest word. rich hands out the ratio shares first come, first served: when a
+    later column's longest word is wider than its share, the columns add up to more than the
+    terminal; rich then shrinks them back to their least widths, and a word was cut to
+    ``organisati…`` in a table half the terminal wide. Every word stays whole, at every width, and
+    a table that fits side by side fills the width it was given."""
+    import random
+
+    from rich.text import Text
+
+    from civdata.render.terminal import Field, fitted_table, to_text
+
+    chooser = random.Random(11)
+    layouts = (
+        [Field("Severity", whole=True), Field("Action", ratio=4), Field("By", ratio=1), Field("For", ratio=1)],
+        [Field("Severity", whole=True), Field("Question", ratio=2), Field("Spread", whole=True), Field("Who", ratio=4)],
+    )
+    for layout in layouts:
+        for width in range(30, 121, 7):
+            for _ in range(6):
+                rows = [
+                    [
+                        Text(" CRITICAL ")
+                        if field.whole and index == 0
+                        else Text(str(chooser.randint(1, 999)))
+                        if field.whole
+                        else Text(" ".join("x" * chooser.randint(1, 14) for _ in range(chooser.randint(1, 12))))
+                        for index, field in enumerate(layout)
+                    ]
+                    for _ in range(3)
+                ]
+                shown = to_text(fitted_table(layout, rows, width, expand=True, kept=1), color=False, width=width)
+                assert "…" not in shown, (width, shown)
+                drawn = {word for line in shown.splitlines() for word in line.replace(":", " ").split()}
+                for row in rows:
+                    for cell in row:
+                        assert set(cell.plain.split()) <= drawn, (cell.plain, width, shown)
+                if ":" in shown.splitlines()[0]:
+                    continue  # stacked: "Action: by, for"
+                assert len(shown.splitlines()[1]) >= width - 1, (width, shown)  # the rule under the headings

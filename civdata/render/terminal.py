@@ -178,17 +178,42 @@ def fitted_table(
     room = width - COLUMN_GAP * (len(fields) - 1) - 1
     if sum(least) > room:
         return _stacked_table(fields, rows, kept=kept, header=stacked)
+    held = _held_at_least(least, [field.ratio or 0 for field in fields], room) if expand else set()
     table = summary_table(expand=expand)
     shrunk = not expand and sum(natural) > room
     widths = _shared_widths(least, natural, room) if shrunk else natural
     for index, field in enumerate(fields):
-        # Beside a ratio, a width is the column's least width (rich keeps the ratio above it). A
-        # table that fits is left to rich, which lays it out alike in every version we support.
-        fixed = least[index] if field.ratio else widths[index] if shrunk else None
-        table.add_column(field.header, justify=field.justify, no_wrap=field.whole, ratio=field.ratio, width=fixed)
+        # A table that fits is left to rich, which lays it out alike in every version we support;
+        # a column that its ratio share would squeeze below its longest word is held at it.
+        fixed = least[index] if index in held else widths[index] if shrunk else None
+        ratio = None if index in held else field.ratio
+        table.add_column(field.header, justify=field.justify, no_wrap=field.whole, ratio=ratio, width=fixed)
     for row in rows:
         table.add_row(*row)
     return table
+
+
+#: Cells a column's ratio share may fall short of the share worked out here: rich shares the
+#: width with each column's padding included, rounding up column by column.
+_SHARE_SLACK = 2
+
+
+def _held_at_least(least: list[int], ratios: list[int], room: int) -> set[int]:
+    """The columns with a ratio whose share of ``room`` would be narrower than their longest word.
+
+    rich hands out ratio shares column by column and only then raises a column to its least
+    width: a later column with a long word made the columns overflow, and rich cut words back to
+    fit (``organisati…``). Each such column is held at its least width instead, and the others
+    share what is left, again and again until every share holds its column's longest word."""
+    held = {index for index, ratio in enumerate(ratios) if not ratio}
+    while True:
+        sharing = [index for index in range(len(ratios)) if index not in held]
+        left = room - sum(least[index] for index in held)
+        total = sum(ratios[index] for index in sharing)
+        short = {index for index in sharing if (least[index] + _SHARE_SLACK) * total > ratios[index] * left}
+        if not short:
+            return {index for index in held if ratios[index]}
+        held |= short
 
 
 def _stacked_table(fields: list[Field], rows: list[list[Text]], *, kept: int, header: str) -> Table:
@@ -389,51 +414,27 @@ def longest_word(texts: list[str]) -> int:
     return max((cell_len(word) for text in texts for word in text.split()), default=1)
 
 
-#: Columns of the severity label (`` CRITICAL ``) and of the gaps between four table columns.
-SEVERITY_CELLS = 10
-COLUMN_GAPS = 3 * 2
-
-
 def _actions(report: Report, limit: int | None, width: int) -> list[RenderableType]:
     """The action plan's first rows: what to do, by when, by whom.
 
     By and For are columns as wide as their longest word, so a deadline or an owner is wrapped,
     never cut to ``n…`` or ``Le…``; where the terminal is too narrow for four such columns, each
-    action's deadline and owner go on lines of their own under it."""
+    action's deadline and owner go on lines of their own under it (:func:`fitted_table`)."""
     if not report.actions:
         return []
     listed = report.actions[:limit]
     role = report.single.answers.respondent.role if report.single is not None else None
+    fields = [Field("Severity", whole=True), Field("Action", ratio=4), Field("By", ratio=1), Field("For", ratio=1)]
     rows = [
-        (
-            action,
-            shown(action.text),
-            act_by_text(action) or "",
-            shown(owner_text(report.rubric, action.owner, role) or ""),
-        )
+        [
+            severity_text(action.severity),
+            Text(shown(action.text)),
+            Text(act_by_text(action) or ""),
+            Text(shown(owner_text(report.rubric, action.owner, role) or "")),
+        ]
         for action in listed
     ]
-    by_width = longest_word(["By", *(row[2] for row in rows)])
-    for_width = longest_word(["For", *(row[3] for row in rows)])
-    side_by_side = SEVERITY_CELLS + longest_word([row[1] for row in rows]) + by_width + for_width + COLUMN_GAPS <= width
-    table = summary_table(expand=True)
-    table.add_column("Severity", no_wrap=True)
-    if side_by_side:
-        table.add_column("Action", ratio=4)
-        # A width beside a ratio is the column's least width (rich keeps the ratio above it).
-        table.add_column("By", ratio=1, width=by_width)
-        table.add_column("For", ratio=1, width=for_width)
-    else:
-        table.add_column("Action: by when, for whom", ratio=1)
-    for action, text, by, owner in rows:
-        if side_by_side:
-            table.add_row(severity_text(action.severity), Text(text), Text(by), Text(owner))
-            continue
-        cell = Text(text)
-        for name, value in (("By", by), ("For", owner)):
-            if value:
-                cell.append(f"\n{name}: {value}", style="dim")
-        table.add_row(severity_text(action.severity), cell)
+    table = fitted_table(fields, rows, width, expand=True, kept=1, stacked="Action: by when, for whom")
     title = f"Action plan: {len(listed)} of {len(report.actions)} actions, most pressing first"
     return [Text(title, style="bold"), table]
 
