@@ -8,6 +8,7 @@ are stripped before matching.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 import shlex
@@ -30,7 +31,7 @@ from civdata.model import Answer, QuestionType, Rubric
 from civdata.results import QuestionStatus
 from civdata.rubric_loader import load_rubric
 from civdata.scoring import assess, question_statuses
-from tests.conftest import MINI_RUBRIC, ROOT, civdata_command
+from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, civdata_command
 from tests.workshop_steps import sign_in_the_room
 
 DOWN = "\x1b[B"
@@ -858,3 +859,64 @@ def test_an_answer_changed_by_going_back_is_marked_as_replacing_the_one_above(
     terminal.expect(at_question("voice"))
     terminal.send(CTRL_C)
     assert terminal.finish() == 130
+
+
+# --- A workshop's progress line ---------------------------------------------------------------------
+
+ROLES_RUBRIC = FIXTURES / "roles-rubric.yaml"
+#: The bar and the line under a question's area line: ``▰▰▱▱▱▱▱▱▱▱ 2 of 9 answered in all``.
+PROGRESS = r"([▰▱]+) (\d+) of (\d+) answered in all\b.*\n.*?\[([A-Za-z0-9_.-]+)\]"
+
+
+def progress_through_the_room(terminal: Terminal) -> list[tuple[str, int, int, int]]:
+    """Enter at every question until the review; for each question shown (each turn, in turn):
+    its id, the answered count, the total and the filled segments of the bar."""
+    shown: list[tuple[str, int, int, int]] = []
+    while True:
+        found = terminal.expect(PROGRESS + "|" + REVIEW)
+        if found.group(0).startswith("Choose"):
+            return shown
+        bar, answered, total, question_id = found.groups()
+        shown.append((question_id, int(answered), int(total), bar.count("▰")))
+        terminal.send(ENTER)  # Yes
+        terminal.expect(r": Yes\n")  # its echo: the prompt is done, so its last drawing is passed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", [(), ("--in-turn",)], ids=["consensus", "in-turn"])
+def test_a_workshops_progress_is_the_rooms_and_never_goes_backwards(
+    tmp_path: Path, terminals: list[Terminal], mode: tuple[str, ...]
+) -> None:
+    """docs/assess.md: the figures above a question never jump backwards (the total can shrink as
+    the room answers); in a workshop they count the room's questions, the same whoever's turn it
+    is. The funder is the first participant, the lead organisation is asked questions the funder
+    is not: the line must not switch between the funder's count and the lead's."""
+    terminal = start(terminals, tmp_path, "assess", "-r", ROLES_RUBRIC, "--workshop", "room", *mode)
+    name_the_room(terminal, (("Fay", 0), ("Lee", 1)))  # Funder, then Lead organisation
+    shown = progress_through_the_room(terminal)
+    terminal.send(CTRL_C)
+    assert terminal.finish() == 130
+    for (before_id, *before), (after_id, *after) in itertools.pairwise(shown):
+        answered, total, filled = before
+        assert after[0] >= answered, f"answered went back from {before_id} to {after_id}: {shown}"
+        assert after[2] >= filled, f"the bar went back from {before_id} to {after_id}: {shown}"
+        assert after[1] <= total, f"the total grew from {before_id} to {after_id}: {shown}"
+    # Nine questions apply to someone or may follow (the follow-up of "origin" until Yes hides it);
+    # the room answers them in order, each asked once of the room, or in turn of each it applies to.
+    lead_only = {"matching", "matching-review", "documentation", "legal-basis"}
+    order = [
+        "pressures",
+        "matching",
+        "matching-review",
+        "feedback",
+        "documentation",
+        "cadence",
+        "legal-basis",
+        "origin",
+    ]
+    expected = [
+        (question_id, answered, 9)
+        for answered, question_id in enumerate(order)
+        for _turn in range(1 if not mode or question_id in lead_only else 2)
+    ]
+    assert [(question_id, answered, total) for question_id, answered, total, _ in shown] == expected

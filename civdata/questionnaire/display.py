@@ -186,9 +186,10 @@ def progress_bar(done: int, total: int, width: int = PROGRESS_WIDTH) -> str:
 
 
 def question_header(question: Question, progress: Progress, keys: str) -> StyleAndTextTuples:
-    """What stands above a question's prompt: the area and how far the respondent is in it and in
-    all (answered of what applies or may still follow, so the figures never jump backwards), the
-    question's title and id (how reports and the answers file name it), its prompt, the keys."""
+    """What stands above a question's prompt: the area and how far the respondent (in a workshop,
+    the room) is in it and in all (answered of what applies or may still follow, so the figures
+    never jump backwards), the question's title and id (how reports and the answers file name
+    it), its prompt, the keys."""
     area = f"Area {progress.area_number} of {progress.area_count}"
     title = one_line(progress.area.title) if progress.area is not None else ""
     return [

@@ -43,7 +43,7 @@ from civdata.questionnaire.prompts import (
     typed_instruction,
 )
 from civdata.questionnaire.screen import Look
-from civdata.questionnaire.session import Reviewed, Session, serious_findings
+from civdata.questionnaire.session import Progress, Reviewed, Session, serious_findings
 
 
 class TerminalClosed(Exception):
@@ -259,8 +259,17 @@ class Questionnaire:
             else:
                 session.advance()
 
-    def question_prompt(self, session: Session, question: Question, *, who: str = "", dissent: bool = False) -> Prompt:
-        """The prompt for ``question``, as this respondent left it (help shown, pointer kept)."""
+    def question_prompt(
+        self,
+        session: Session,
+        question: Question,
+        *,
+        who: str = "",
+        dissent: bool = False,
+        progress: Progress | None = None,
+    ) -> Prompt:
+        """The prompt for ``question``, as this respondent left it (help shown, pointer kept).
+        Above it, ``progress``: the respondent's own unless given (a workshop gives the room's)."""
         if question.area_id != self._last_area:
             self.show(display.area_banner(self.rubric, question.area_id))
             self._last_area = question.area_id
@@ -268,7 +277,8 @@ class Questionnaire:
         fragments: StyleAndTextTuples = [*before]
         if who:
             fragments.append(("class:warning", who + "\n"))
-        fragments += display.question_header(question, session.progress(), keys_for(question))
+        shown = progress if progress is not None else session.progress()
+        fragments += display.question_header(question, shown, keys_for(question))
         if question.id in self._helped:
             fragments += [("", "\n"), *display.help_lines(question)]
         return question_prompt(

@@ -82,9 +82,9 @@ class AreaProgress:
 
 @dataclass(frozen=True)
 class Progress:
-    """How far the respondent is, in numbers that never go backwards while they go forward:
-    questions answered, of those that apply or may still follow (see :meth:`Session.progress`),
-    in all and in the current question's area."""
+    """How far the respondent (or a workshop's room) is, in numbers that never go backwards while
+    they go forward: questions answered, of those that apply or may still follow (see
+    :meth:`Session.progress`), in all and in the current question's area."""
 
     answered: int
     total: int
@@ -93,6 +93,20 @@ class Progress:
     area: Area | None
     area_answered: int
     area_total: int
+
+
+def progress_at(rubric: Rubric, possible: list[Question], answered: set[str], question: Question | None) -> Progress:
+    """The figures above ``question``: the ``answered`` ones of the ``possible`` questions (those
+    that apply or may still follow), in all and in its area. One home for a single respondent's
+    count (:meth:`Session.progress`) and a workshop room's, so both read the same way."""
+    done = [candidate for candidate in possible if candidate.id in answered]
+    if question is None:
+        return Progress(len(done), len(possible), 0, len(rubric.areas), None, 0, 0)
+    number = next(index for index, area in enumerate(rubric.areas, start=1) if area.id == question.area_id)
+    in_area = [candidate for candidate in possible if candidate.area_id == question.area_id]
+    area_done = sum(1 for candidate in in_area if candidate.id in answered)
+    area = rubric.area(question.area_id)
+    return Progress(len(done), len(possible), number, len(rubric.areas), area, area_done, len(in_area))
 
 
 class Session:
@@ -227,15 +241,8 @@ class Session:
         """Answered of those that apply or may (:meth:`may_apply`), in all and in the area of the
         current question."""
         possible = self.may_apply()
-        answered = [question for question in possible if self.value(question.id) is not None]
-        question = self.question
-        if question is None:
-            return Progress(len(answered), len(possible), 0, len(self.rubric.areas), None, 0, 0)
-        number = next(index for index, area in enumerate(self.rubric.areas, start=1) if area.id == question.area_id)
-        in_area = [q for q in possible if q.area_id == question.area_id]
-        done = sum(1 for q in in_area if self.value(q.id) is not None)
-        area = self.rubric.area(question.area_id)
-        return Progress(len(answered), len(possible), number, len(self.rubric.areas), area, done, len(in_area))
+        answered = {question.id for question in possible if self.value(question.id) is not None}
+        return progress_at(self.rubric, possible, answered, self.question)
 
     def area_progress(self) -> list[AreaProgress]:
         applicable = {question.id for question in self.applicable()}

@@ -27,8 +27,10 @@ follow-ups the new answer reveals; a workshop folder continued after it finished
 
 Each participant walks the rubric by their own role and answers (a :class:`Session` each): a
 question is asked of those whose walk is at it, in rubric order, so a follow-up one person's
-answer reveals is asked of that person only. Nothing here scores: the summary at the end is the
-combined report's, built by ``civdata.reporting``.
+answer reveals is asked of that person only. The progress above each question is the room's
+(:meth:`Room.progress`), whoever's turn it is: the figures of whoever gives the group's answer
+would jump between people's counts as questions for one role follow another. Nothing here
+scores: the summary at the end is the combined report's, built by ``civdata.reporting``.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from civdata.model import AnswerSet, AnswerValue, Question, Rubric
 from civdata.questionnaire import display
 from civdata.questionnaire.flow import Questionnaire
 from civdata.questionnaire.prompts import Action, Draft, pick_prompt
-from civdata.questionnaire.session import Session
+from civdata.questionnaire.session import Progress, Session, progress_at
 from civdata.render.common import respondent_label
 from civdata.scoring import answer_text
 
@@ -122,6 +124,26 @@ class Room:
     def missing_notes(self) -> list[Question]:
         return [question for question in self.applicable() if self.needs_note(question.id)]
 
+    def progress(self, question: Question) -> Progress:
+        """The room's figures above ``question``, the same whoever's turn it is: of the questions
+        that apply to someone in the room or may still follow for someone, those the room has
+        answered, that is, answered by everyone they apply to (the review, too, counts a question
+        unanswered when it is for anyone), so a question asked in turn counts once the last person
+        has answered it. Not the figures of whoever gives the group's answer: their questions
+        differ by role, so the line would jump between people's counts."""
+        possible: set[str] = set()
+        applying: set[str] = set()
+        unanswered: set[str] = set()
+        for person in self.participants:
+            session = person.session
+            possible.update(candidate.id for candidate in session.may_apply())
+            for asked in session.applicable():
+                applying.add(asked.id)
+                if session.value(asked.id) is None:
+                    unanswered.add(asked.id)
+        in_all = [candidate for candidate in self.rubric.questions if candidate.id in possible]
+        return progress_at(self.rubric, in_all, applying - unanswered, question)
+
     def aside(self, question: Question) -> str:
         """After the group's answer in the review: who answered otherwise, and what."""
         group = self.value(question.id)
@@ -193,10 +215,11 @@ class Workshop:
     def _rounds(self) -> None:
         while (here := self._next_round()) is not None:
             question, people = here
+            progress = self.room.progress(question)  # once a round: the same on every turn in it
             if self.in_turn:
-                self._in_turn(question, people)
+                self._in_turn(question, people, progress)
             else:
-                self._consensus(question, people)
+                self._consensus(question, people, progress)
 
     def _change(self, question_id: str) -> None:
         """The room changes an answer chosen in the review: the question is asked again of
@@ -245,7 +268,7 @@ class Workshop:
 
     # --- Consensus ------------------------------------------------------------------------------
 
-    def _consensus(self, question: Question, people: list[Participant]) -> None:
+    def _consensus(self, question: Question, people: list[Participant], progress: Progress) -> None:
         lead = self.lead
         standing = [participant for participant in people if is_dissent_note(participant.session.note(question.id))]
         agreeing = [participant for participant in people if participant not in standing]
@@ -259,7 +282,7 @@ class Workshop:
             )
         if standing:
             who += "\n" + display.STANDING_KEYS
-        prompt = lead.question_prompt(group.session, question, who=who, dissent=len(people) > 1)
+        prompt = lead.question_prompt(group.session, question, who=who, dissent=len(people) > 1, progress=progress)
         reply = prompt.ask()
         if lead.left_question(question, prompt, reply):
             if reply is Action.BACK:
@@ -281,7 +304,7 @@ class Workshop:
         dissenters = [
             participant
             for participant in ticked
-            if self._own_answer(question, participant, value, before.get(id(participant)))
+            if self._own_answer(question, participant, value, before.get(id(participant)), progress)
         ]
         for participant in people:
             participant.questionnaire.save()
@@ -310,7 +333,12 @@ class Workshop:
         return [people[index] for index in picked.ask()]
 
     def _own_answer(
-        self, question: Question, participant: Participant, group: AnswerValue | None, before: AnswerValue | None
+        self,
+        question: Question,
+        participant: Participant,
+        group: AnswerValue | None,
+        before: AnswerValue | None,
+        progress: Progress,
     ) -> bool:
         """A dissenter's own answer (their answer when they disagreed before, else the group's,
         preselected), and why, with the group's answer recorded in their note. The group's own
@@ -321,7 +349,7 @@ class Workshop:
             lead.preselect(question.id, _draft_of(before))
         who = f"{participant.label}'s own answer (disagrees with the group)"
         while True:
-            prompt = lead.question_prompt(participant.session, question, who=who)
+            prompt = lead.question_prompt(participant.session, question, who=who, progress=progress)
             reply = prompt.ask()
             if reply is Action.BACK:
                 lead.forget_draft(question.id)
@@ -341,7 +369,7 @@ class Workshop:
 
     # --- In turn --------------------------------------------------------------------------------
 
-    def _in_turn(self, question: Question, people: list[Participant]) -> None:
+    def _in_turn(self, question: Question, people: list[Participant], progress: Progress) -> None:
         lead = self.lead
         previous: AnswerValue | None = None
         index = 0
@@ -351,7 +379,7 @@ class Workshop:
             who = f"{participant.label} answers ({index + 1} of {len(people)})"
             if previous is not None and session.value(question.id) is None:
                 lead.preselect(question.id, _draft_of(previous))
-            prompt = lead.question_prompt(session, question, who=who)
+            prompt = lead.question_prompt(session, question, who=who, progress=progress)
             reply = prompt.ask()
             if lead.left_question(question, prompt, reply):
                 if reply is Action.BACK:
