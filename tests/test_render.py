@@ -447,3 +447,50 @@ def test_a_fitted_table_with_shared_columns_keeps_every_word_whole_at_every_widt
                 if ":" in shown.splitlines()[0]:
                     continue  # stacked: "Action: by, for"
                 assert len(shown.splitlines()[1]) >= width - 1, (width, shown)  # the rule under the headings
+
+
+def _report_output(*args: str) -> str:
+    import subprocess
+
+    from tests.conftest import ROOT, civdata_command
+
+    result = subprocess.run(
+        [*civdata_command(), "report", *args, "-o", "-"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_every_format_warns_beside_a_score_resting_on_too_few_answers(tmp_path: Path) -> None:
+    """docs/scoring.md: coverage is stated on every score line, and a score from too few answers is
+    said not to be relied on. The job summary (the page a reviewer opens in CI) showed "Overall
+    score: 100 / 100" from 3 of 66 answers with no warning, where Markdown, HTML and text had one."""
+    few = tmp_path / "few.yaml"
+    few.write_text(
+        "format: 1\nrubric: {id: civil-society-data-readiness, version: 1.1.1}\ninitiative: X\n"
+        "respondent: {role: lead}\nanswers:\n  stakeholder-map: written-and-shared\n"
+        "  community-voice: share-decisions\n  objectives-agreed: written-agreed\n",
+        encoding="utf-8",
+    )
+    for output_format in ("summary", "markdown", "html", "text"):
+        output = _report_output(str(few), "-f", output_format)
+        assert "too few answers for this score to be relied on" in output, (output_format, output)
+    summary = _report_output(str(few), "-f", "summary")
+    score_line = next(line for line in summary.splitlines() if line.startswith("- Overall score"))
+    assert "too few answers for this score to be relied on" in score_line, summary
+
+
+@pytest.mark.parametrize(
+    ("paths", "count"),
+    [(("examples/refugee-services/answers.yaml",), 2), (("examples/county-justice/",), 24)],
+)
+def test_the_text_report_says_how_many_answers_were_i_dont_know(paths: tuple[str, ...], count: int) -> None:
+    """docs/scoring.md: coverage counts "I don't know" as answered, and "the report also says how
+    many answers were 'I don't know'". Markdown, HTML and the summary did; the text report, the
+    default on a terminal, said "coverage 100%" and nothing else."""
+    import json
+
+    document = json.loads(_report_output(*paths, "-f", "json"))
+    assert document["coverage"]["unknown_answers"] == count
+    text = _report_output(*paths, "-f", "text")
+    assert f"{count} answers “I don't know”" in " ".join(text.split()), text

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from civdata.mdlayout import lay_out
 from civdata.render.common import (
+    THIN_COVERAGE_WARNING,
     TREND_MARKS,
     ReportMeta,
     action_lead,
     bar,
     change_text,
+    direction_note,
     first_actions,
     gate_summary,
     md_text,
@@ -25,6 +27,7 @@ from civdata.render.common import (
     report_coverage_text,
     score_name,
     since_text,
+    thin_coverage,
     trend_text,
 )
 from civdata.results import Action, Report, Trend
@@ -35,7 +38,8 @@ def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:
     initiative = md_text(report.initiative or "initiative not named")
     lines = [f"## civdata: {initiative}", "", f"Verdict: **{md_text(report.verdict.label)}**", ""]
     if rubric.scored:
-        lines.append(f"- Overall {score_name(rubric)}: {number(report.overall)} / 100")
+        warning = f" ({THIN_COVERAGE_WARNING})" if thin_coverage(rubric, report.coverage) else ""
+        lines.append(f"- Overall {score_name(rubric)}: {number(report.overall)} / 100{direction_note(rubric)}{warning}")
     lines.append(f"- Coverage: {report_coverage_text(report)}")
     lines.append(f"- Respondents: {len(report.respondents)}; findings: {len(report.findings)}")
     if meta.gates is not None:

@@ -77,7 +77,8 @@ def render_text(
 ) -> str:
     rubric = report.rubric
     parts: list[RenderableType] = [_summary(report, meta, width)]
-    parts += [part for part in (score_notes(rubric, report.coverage), gates_text(meta)) if part is not None]
+    notes = (score_notes(rubric, report.coverage), unknown_note(report), gates_text(meta))
+    parts += [part for part in notes if part is not None]
     parts += _since(report, width)
     if report.multiple:
         parts += _respondents(report, width)
@@ -302,6 +303,15 @@ def score_notes(rubric: Rubric, coverage: float) -> Text | None:
     if rubric.scored and thin_coverage(rubric, coverage):
         notes.append(THIN_COVERAGE_WARNING)
     return Text("Score: " + "; ".join(notes), style="yellow") if notes else None
+
+
+def unknown_note(report: Report) -> Text | None:
+    """How many answers were "I don't know", which coverage counts as answered (docs/scoring.md):
+    a coverage of 100% says nothing of how many of them there are."""
+    if not report.unknown_answers:
+        return None
+    counted = "each scored as its question's worst answer" if report.rubric.scored else "each counted as answered"
+    return Text(f"{plural(report.unknown_answers, 'answer')} “I don't know”: {counted}", style="yellow")
 
 
 def gates_text(meta: ReportMeta) -> Text | None:
