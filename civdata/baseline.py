@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -269,6 +271,8 @@ def check_belongs(report: Report, baseline: Baseline) -> None:
             "(or, if the initiative was renamed, correct its name where it is wrong)"
         )
         problems.append(_where_named(baseline.paths, then, message))
+    else:  # the dates of another initiative's assessment say nothing of this one's
+        problems += _later_problems(report, baseline)
     about = baseline.plan.about if baseline.plan is not None else None
     if about is not None and (not same_initiative(about.initiative, now) or about.rubric != report.rubric.id):
         message = (
@@ -279,6 +283,54 @@ def check_belongs(report: Report, baseline: Baseline) -> None:
         problems.append(Problem(about.source, about.line, about.column, message))
     if problems:
         raise InputError(problems)
+
+
+def _later_problems(report: Report, baseline: Baseline) -> list[Problem]:
+    """A baseline whose answers were given after these: compared the wrong way round, every change
+    would read backwards (better as worse) and ``--fail-on-regression`` would judge the earlier
+    assessment by the later. A baseline is an earlier assessment (docs/progress.md), so it is
+    refused where it says its date. One of the same day is compared, with a warning (see
+    :func:`civdata.progress.compare`)."""
+    dates = [row.date for row in report.respondents if row.date]
+    then, now = baseline.snapshot.assessed_on, max(dates) if dates else None
+    if then is None or now is None or then <= now:
+        return []
+    message = (
+        f"the baseline's answers are dated {then}, later than these answers ({now}); a baseline is an earlier "
+        "assessment: swap them, reporting on the later answers with the earlier ones as --baseline"
+    )
+    return [_where_dated(baseline.paths, then, message)]
+
+
+def _where_dated(paths: Sequence[Path], date: str, message: str) -> Problem:
+    """``message`` where the first of ``paths`` says ``date``: an answers file's ``date``, a JSON
+    report's ``answered_on`` (its own or a respondent's) or else its ``generated_on``; at the files
+    as a whole when none can be read again (standard input)."""
+    for path in paths:
+        if is_stdin(path):
+            continue
+        document, problems = read_yaml_file(path, role="a baseline")
+        data = document.data
+        if problems or not isinstance(data, dict):
+            continue
+        respondents = data.get("respondents")
+        places: list[tuple[str | int, ...]] = [("date",), ("answered_on",), ("generated_on",)]
+        if isinstance(respondents, list):
+            places[2:2] = [("respondents", index, "answered_on") for index in range(len(respondents))]
+        for place in places:
+            if _at(data, place) == date:
+                return document.problem(place, message)
+    return Problem(", ".join(display_name(path) for path in paths), 0, 0, message)
+
+
+def _at(data: Any, place: tuple[str | int, ...]) -> Any:
+    """The value at ``place`` in ``data`` (mappings and lists), or None when there is none."""
+    for step in place:
+        if isinstance(step, int):
+            data = data[step] if isinstance(data, list) and step < len(data) else None
+        else:
+            data = data.get(step) if isinstance(data, dict) else None
+    return data
 
 
 def _where_named(paths: Sequence[Path], initiative: str, message: str) -> Problem:
@@ -310,15 +362,29 @@ def _answers_snapshot(
         baseline_rubric = stream.rubric()
         return snapshot_of(build_report(baseline_rubric, stream, detail=True).model)
     except InputError as error:
-        hint = Problem(
-            "--baseline",
-            0,
-            0,
-            "answers made for an older version of the rubric cannot be scored by this one; give the JSON "
-            "report written at the time as the baseline instead (civdata report OLD -o old.json)",
-        )
-        older = any("were made for version" in problem.message for problem in error.problems)
-        raise InputError([*error.problems, *([hint] if older else [])]) from None
+        raise InputError([_as_baseline(problem) for problem in error.problems]) from None
+
+
+#: The start of the answers reader's refusal of answers made for an older rubric version.
+_OLDER = re.compile(r"these answers were made for version .+?, but the rubric is [^;,\s]+")
+
+#: What to give instead of answers made for an older rubric version, as a baseline.
+OLDER_BASELINE = (
+    "a baseline for an older version of the rubric is the JSON report written then (`civdata report ANSWERS "
+    "-o report.json` with that version of the rubric): give that to --baseline, and leave these answers as they "
+    "are, since upgrading them would change the assessment they record"
+)
+
+
+def _as_baseline(problem: Problem) -> Problem:
+    """A problem of the baseline's answers, as a baseline's: answers made for an older rubric
+    version are not upgraded (that would edit the earlier assessment, or compare answers given
+    to other questions), so the advice to upgrade them is replaced with the advice for a baseline
+    (docs/progress.md: for an older one, give the JSON report written then)."""
+    found = _OLDER.match(problem.message)
+    if found is None:
+        return problem
+    return replace(problem, message=f"{found.group(0)}; {OLDER_BASELINE}")
 
 
 def read_plan(path: Path) -> KeptPlan:

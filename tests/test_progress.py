@@ -654,11 +654,14 @@ def test_history_marks_scores_of_an_older_rubric_version(tmp_path: Path) -> None
 def test_a_checklist_compares_findings_and_answers_but_no_score(tmp_path: Path) -> None:
     rubric = ROOT / "examples" / "rubrics" / "deon-checklist.yaml"
     after = ROOT / "examples" / "rubrics" / "answers" / "deon-mostly-done.yaml"
-    # The two examples are of two initiatives: the answers with gaps, as the same food bank's earlier ones.
+    # The two examples are of two initiatives: the answers with gaps, as the same food bank's earlier ones
+    # (dated before the others: a baseline dated later is refused).
     text = (ROOT / "examples" / "rubrics" / "answers" / "deon-with-gaps.yaml").read_text(encoding="utf-8")
     before = tmp_path / "food-bank-earlier.yaml"
     before.write_text(
-        text.replace("Eastside Tenants Union eviction-risk map", "Harbour Food Bank Network demand forecast"),
+        text.replace("Eastside Tenants Union eviction-risk map", "Harbour Food Bank Network demand forecast").replace(
+            'date: "2026-11-01"', 'date: "2026-09-01"'
+        ),
         encoding="utf-8",
     )
     assert before.read_text(encoding="utf-8") != text
