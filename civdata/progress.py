@@ -20,7 +20,7 @@ Pure: snapshots and a rubric in, a :class:`Progress` out; nothing is read or wri
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +28,7 @@ from civdata.escape import is_invisible
 from civdata.initiatives import invisible_difference, name_key
 from civdata.model import Direction, Rubric, Severity, referenced_questions
 from civdata.plan import PlanRow
-from civdata.results import PlanState, Report, Trend
+from civdata.results import Finding, FindingKind, PlanState, Report, Trend
 from civdata.versions import same_questions, version_key
 
 # --- What is compared: one snapshot of a report --------------------------------------------------
@@ -41,6 +41,9 @@ class FindingBrief:
     id: str
     severity: Severity
     title: str
+    #: The labels of the respondents whose answers raised it (none for a missing voice); None when
+    #: the report does not say (a large group's report lists nobody). Not part of what it is.
+    raised_by: tuple[str, ...] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,9 @@ class Snapshot:
     actions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: How many respondents the report is on: one (a single report) or several (combined).
     respondents: int = 1
+    #: Respondent label -> the share (0-100) of the required questions that applied which they
+    #: answered: what a report without the answers still says of what was left blank.
+    coverages: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def present(self) -> frozenset[str]:
@@ -115,14 +121,26 @@ def snapshot_of(report: Report, generated_on: str | None = None) -> Snapshot:
         overall=report.overall,
         areas={item.area.id: item.percent for item in report.areas},
         area_titles={item.area.id: item.area.title for item in report.areas},
-        findings=tuple(FindingBrief(finding.id, finding.severity, finding.title) for finding in report.findings),
+        findings=tuple(
+            FindingBrief(finding.id, finding.severity, finding.title, _raised_by(report, finding))
+            for finding in report.findings
+        ),
         covered=frozenset(covered.id for finding in report.findings for covered in finding.covers),
         answers=answers,
         identities={row.label: row.name or row.organisation for row in report.respondents},
         anonymized=report.anonymized,
         actions={action.id: action.findings for action in report.actions},
         respondents=len(report.respondents),
+        coverages={row.label: row.coverage for row in report.respondents},
     )
+
+
+def _raised_by(report: Report, finding: Finding) -> tuple[str, ...]:
+    """The labels of the respondents whose answers raised ``finding``: the one respondent of a
+    single report; in a combined one, those the finding names (none for a missing voice)."""
+    if not report.multiple:
+        return () if finding.source.kind is FindingKind.ROLE else tuple(row.label for row in report.respondents)
+    return tuple(report.respondents[position].label for position in finding.source.respondents)
 
 
 def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
@@ -139,7 +157,8 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         areas={area["id"]: area["percent"] for area in data["areas"]},
         area_titles={area["id"]: area["title"] for area in data["areas"]},
         findings=tuple(
-            FindingBrief(finding["id"], Severity(finding["severity"]), finding["title"]) for finding in data["findings"]
+            FindingBrief(finding["id"], Severity(finding["severity"]), finding["title"], _json_raised_by(data, finding))
+            for finding in data["findings"]
         ),
         covered=frozenset(finding["id"] for finding in data["covered_findings"]),
         answers=_json_answers(data),
@@ -147,7 +166,19 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         anonymized=data["anonymized"],
         actions={action["id"]: tuple(action["findings"]) for action in data["actions"]},
         respondents=len(data["respondents"]),
+        coverages={row["label"]: row["coverage"] for row in data["respondents"]},
     )
+
+
+def _json_raised_by(data: Mapping[str, Any], finding: Mapping[str, Any]) -> tuple[str, ...] | None:
+    """Who raised a finding of a JSON report (see :func:`_raised_by`); None when a large group's
+    report names nobody: it lists respondents only while they are few."""
+    source = finding["source"]
+    if source["kind"] == "role":
+        return ()
+    if data["kind"] == "single":
+        return tuple(row["label"] for row in data["respondents"])
+    return tuple(source["respondents"]) or None
 
 
 def _json_answers(data: Mapping[str, Any]) -> dict[str, dict[str, AnswerBrief]] | None:
@@ -240,6 +271,8 @@ class Progress:
     #: resolved, new or still open.
     findings_not_compared: int = 0
     plan: tuple[PlanCheck, ...] = ()
+    #: What a reader must know before reading any change: not the same group, or the same day.
+    warnings: tuple[str, ...] = ()
     #: The scores then and now, for the picture over time: (date, {area title or "Overall": score}).
     history: tuple[tuple[str, Mapping[str, float | None]], ...] = field(default=(), compare=False)
 
@@ -338,15 +371,20 @@ def compare(
     not_compared: list[str] = []
     if not matcher.same_questions and (matcher.unknown or matcher.changed):
         not_compared.append(_version_sentence(rubric, baseline.rubric_version, matcher))
-    areas = tuple(_area_change(rubric, matcher, baseline, current, area.id) for area in rubric.areas)
+    sides = _Sides.of(rubric, baseline, current)
+    areas = tuple(_area_change(rubric, matcher, sides, area.id) for area in rubric.areas)
     overall = _overall_change(rubric, baseline, current, areas)
     resolved, new, still_open, skipped = _finding_changes(matcher, baseline, current)
     if skipped:
         findings = f"{skipped} finding{'s' if skipped != 1 else ''} about questions"
         verb = "are" if skipped != 1 else "is"
         not_compared.append(_skipped_sentence(findings, verb, matcher, baseline.rubric_version))
+    untold = _untold_findings(matcher, sides, resolved, new)
+    resolved = tuple(finding for finding in resolved if finding.id not in untold)
+    new = tuple(finding for finding in new if finding.id not in untold)
+    not_compared += _untold_sentences(untold)
     answers = _answer_changes(rubric, matcher, baseline, current, not_compared)
-    checks = plan_checks(plan or (), baseline, current, not_compared)
+    checks = plan_checks(plan or (), baseline, current, not_compared, untold=untold)
     return Progress(
         baseline_source=baseline_source,
         baseline_on=baseline.assessed_on,
@@ -362,8 +400,9 @@ def compare(
         still_open=still_open,
         answers=answers,
         not_compared=tuple(not_compared),
-        findings_not_compared=skipped,
+        findings_not_compared=skipped + len(untold),
         plan=checks,
+        warnings=sides.warnings(),
         history=_history(rubric, baseline, current, (*areas, overall)),
     )
 
@@ -394,6 +433,200 @@ def _skipped_sentence(subject: str, verb: str, matcher: _Matcher, version: str) 
     return f"{subject} that changed since version {version} {verb} not compared"
 
 
+#: The key of the one respondent of a report on one person, compared with the one of another.
+_THE_ONE = "\x00the respondent"
+#: The key of respondents who cannot be told apart (no name or organisation, or the same as
+#: another's): their blanks are counted together, as they cannot be paired person by person.
+_UNTOLD = "\x00untold"
+
+
+@dataclass(frozen=True)
+class _Sides:
+    """The two reports as people: which respondent of one is which of the other, and what each
+    left blank, so that nothing a blank answer changed is shown as a change anyone made.
+
+    Every respondent has a key: the same on both sides for one person (their name, else their
+    organisation, as :func:`_pair_respondents` pairs them; in a report on one person each, those
+    two), :data:`_UNTOLD` for those who cannot be told apart, else one of their side alone."""
+
+    rubric: Rubric
+    baseline: Snapshot
+    current: Snapshot
+    then: Mapping[str, str]
+    now: Mapping[str, str]
+
+    @classmethod
+    def of(cls, rubric: Rubric, baseline: Snapshot, current: Snapshot) -> _Sides:
+        old, new = list(baseline.identities), list(current.identities)
+        if len(old) == 1 and len(new) == 1:
+            return cls(rubric, baseline, current, {old[0]: _THE_ONE}, {new[0]: _THE_ONE})
+        then, now = _told_apart(old, new, baseline, current)
+        keys_then = {label: _UNTOLD if label not in then.values() else f"then {label}" for label in old}
+        keys_now = {label: _UNTOLD if label not in now.values() else f"now {label}" for label in new}
+        for who, label in now.items():
+            if who in then:
+                keys_then[then[who]] = keys_now[label] = who
+        return cls(rubric, baseline, current, keys_then, keys_now)
+
+    def in_both(self, key: str) -> bool:
+        return key in self.now.values() and key in self.then.values()
+
+    def blanks(self, questions: Sequence[str], *, now: bool) -> Counter[tuple[str, str]] | None:
+        """How many respondents in both reports left each of ``questions`` blank, by (key,
+        question); None when the report does not say (it holds neither the answers nor, for a
+        required question, a coverage of 100%)."""
+        snapshot, keys = (self.current, self.now) if now else (self.baseline, self.then)
+        required = {
+            question
+            for question in questions
+            if self.rubric.has_question(question) and self.rubric.question(question).required
+        }
+        counts: Counter[tuple[str, str]] = Counter()
+        for label, key in keys.items():
+            if not self.in_both(key):
+                continue
+            for question in questions:
+                blank = _left_blank(snapshot, label, question, question in required)
+                if blank is None:
+                    return None
+                counts[(key, question)] += blank
+        return counts
+
+    def blank_difference(self, questions: Sequence[str]) -> str | None:
+        """Why scores resting on ``questions`` are not compared: some were answered on one side
+        and left blank on the other (by the same respondents); None when the same were answered."""
+        then, now = self.blanks(questions, now=False), self.blanks(questions, now=True)
+        if then is None or now is None:
+            return (
+                "which of its questions were answered then cannot be told: the baseline report does not hold "
+                "the answers (a combined report holds them only when written with --detail)"
+            )
+        lost = {question for (key, question), count in now.items() if count > then[(key, question)]}
+        gained = {question for (key, question), count in then.items() if count > now[(key, question)]}
+        parts = [
+            f"{_questions(len(found))} answered {when}"
+            for found, when in ((lost, "then and not now"), (gained, "now and not then"))
+            if found
+        ]
+        return "; ".join(parts) or None
+
+    def finding_reason(self, finding: FindingBrief, questions: Sequence[str], *, resolved: bool) -> str | None:
+        """Why a finding raised on one side only is neither resolved (``resolved``: raised then)
+        nor new (raised now), or None when it is: its respondents are on the other side too, and
+        answered there the questions it rests on (:data:`FINDING_REASONS` by key)."""
+        keys, other, answered = (
+            (self.then, self.now, self.current) if resolved else (self.now, self.then, self.baseline)
+        )
+        raisers = list(keys) if finding.raised_by is None else [label for label in finding.raised_by if label in keys]
+        if not raisers:
+            return None  # a missing voice: it rests on who answered, which both reports say
+        present = {keys[label] for label in raisers if self.in_both(keys[label])}
+        side = "now" if resolved else "then"
+        if not present:
+            return f"absent {side}"
+        if finding.id.startswith("divergence:") and len(present) < len(set(map(keys.get, raisers))):
+            return f"split {side}"
+        for label, key in other.items():
+            for question in questions if key in present else ():
+                required = self.rubric.has_question(question) and self.rubric.question(question).required
+                blank = _left_blank(answered, label, question, required)
+                if blank is None:
+                    return "unknown then"
+                if blank:
+                    return f"blank {side}"
+        return None
+
+    def warnings(self) -> tuple[str, ...]:
+        """Not the same group (as a history warns), or a baseline of the same day."""
+        found = []
+        only_then = [label for label, key in self.then.items() if key != _UNTOLD and not self.in_both(key)]
+        only_now = [label for label, key in self.now.items() if key != _UNTOLD and not self.in_both(key)]
+        if self.baseline.respondents != self.current.respondents or only_then or only_now:
+            parts = [f"the baseline is on {_people(self.baseline)}, this report on {_people(self.current)}"]
+            parts += [
+                f"{len(people)} {'respondent' if len(people) == 1 else 'respondents'} only {where}"
+                for people, where in ((only_then, "in the baseline"), (only_now, "now"))
+                if people
+            ]
+            found.append(
+                f"Not the same group: {', '.join(parts)}; scores and findings change with who answered, not only "
+                "with what changed"
+            )
+        if self.baseline.assessed_on and self.baseline.assessed_on == self.current.assessed_on:
+            found.append(
+                f"The baseline's answers are dated the same day as these ({self.current.assessed_on}): which came "
+                "first cannot be told from the dates (if it is the same assessment, nothing changed)"
+            )
+        return tuple(found)
+
+
+#: Why a finding raised on one side only is neither resolved nor new, by the key
+#: :meth:`_Sides.finding_reason` gives; each follows "3 findings".
+FINDING_REASONS = {
+    "blank now": "raised then, whose question was left blank now, are not counted as resolved",
+    "absent now": "raised then only by respondents not in this assessment are not counted as resolved",
+    "split now": "raised then as a disagreement among respondents not all in this assessment are not counted as "
+    "resolved",
+    "blank then": "raised now, whose question was left blank then, are not counted as new",
+    "absent then": "raised now only by respondents not in the baseline are not counted as new",
+    "split then": "raised now as a disagreement among respondents not all in the baseline are not counted as new",
+    "unknown then": "raised now are not counted as new: the baseline report does not hold the answers (a combined "
+    "report holds them only when written with --detail), so whether their question was answered then cannot be "
+    "told",
+}
+
+
+def _untold_findings(
+    matcher: _Matcher, sides: _Sides, resolved: Sequence[FindingBrief], new: Sequence[FindingBrief]
+) -> dict[str, str]:
+    """Finding id -> why it is neither resolved nor new (a key of :data:`FINDING_REASONS`): a
+    blank answer, or a respondent on one side only, is not something anyone did about it."""
+    untold = {}
+    for findings, was_raised_then in ((resolved, True), (new, False)):
+        for finding in findings:
+            questions = matcher.questions_of_finding(finding.id) or ()
+            reason = sides.finding_reason(finding, questions, resolved=was_raised_then)
+            if reason is not None:
+                untold[finding.id] = reason
+    return untold
+
+
+def _untold_sentences(untold: Mapping[str, str]) -> list[str]:
+    """One sentence per reason, listing the findings it keeps out of resolved and new."""
+    sentences = []
+    for reason, text in FINDING_REASONS.items():
+        ids = [finding for finding, why in untold.items() if why == reason]
+        if ids:
+            sentences.append(f"{len(ids)} finding{'s' if len(ids) != 1 else ''} {text}: {_listed(ids)}")
+    return sentences
+
+
+def _listed(ids: Sequence[str]) -> str:
+    """Ids, the first ten, then how many more."""
+    return ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+
+
+def _people(snapshot: Snapshot) -> str:
+    """``one respondent`` or ``3 respondents (combined)``: whom a report is on."""
+    return "one respondent" if snapshot.respondents == 1 else f"{snapshot.respondents} respondents (combined)"
+
+
+def _questions(count: int) -> str:
+    return f"{count} question{'s' if count != 1 else ''}"
+
+
+def _left_blank(snapshot: Snapshot, label: str, question_id: str, required: bool) -> int | None:
+    """1 when the respondent left the question blank, 0 when they answered it or were not asked
+    it; None when the report does not say: without the answers, only a coverage of 100% says
+    that no required question was left blank."""
+    if snapshot.answers is not None:
+        answer = snapshot.answers.get(label, {}).get(question_id)
+        return int(answer is not None and answer.value is None)
+    if required and snapshot.coverages.get(label) == 100.0:
+        return 0
+    return None
+
+
 #: Why an area's score is not compared when the rubric did not change: it had none, then or now.
 NO_SCORE = "no answer counted in it"
 #: Why no score is compared on a checklist rubric.
@@ -410,28 +643,37 @@ def _trend(before: float | None, after: float | None, direction: Direction) -> T
     return Trend.BETTER if better else Trend.WORSE
 
 
-def _area_change(rubric: Rubric, matcher: _Matcher, baseline: Snapshot, current: Snapshot, area_id: str) -> ScoreChange:
+def _area_change(rubric: Rubric, matcher: _Matcher, sides: _Sides, area_id: str) -> ScoreChange:
     area = rubric.area(area_id)
+    baseline, current = sides.baseline, sides.current
     before, after = baseline.areas.get(area_id), current.areas.get(area_id)
-    reason = None
-    if not rubric.scored:
-        reason = CHECKLIST
-    elif area_id not in baseline.areas:
-        reason = f"not in the rubric version {baseline.rubric_version} the baseline used"
-    elif not matcher.same_questions and matcher.unknown:
-        reason = _unrecorded(baseline.rubric_version)
-    elif not matcher.same_questions:
-        changed = [question.id for question in area.questions if question.id in matcher.changed]
-        removed = [qid for qid in matcher.changed if not rubric.has_question(qid)]
-        if changed:
-            reason = f"{len(changed)} of its questions changed since version {baseline.rubric_version}"
-        elif removed:
-            reason = f"questions were removed since version {baseline.rubric_version}, perhaps from this area"
-    elif before is None or after is None:
+    reason = _version_reason(rubric, matcher, baseline, area_id)
+    if reason is None:
+        # A question answered on one side only: the two scores are not of the same answers.
+        reason = sides.blank_difference([question.id for question in area.questions if question.scored])
+    if reason is None and (before is None or after is None):
         reason = f"{NO_SCORE} " + ("then" if before is None else "now")
     if reason is not None:
         return ScoreChange(area_id, area.title, before, after, Trend.NOT_COMPARED, reason)
     return ScoreChange(area_id, area.title, before, after, _trend(before, after, area.direction))
+
+
+def _version_reason(rubric: Rubric, matcher: _Matcher, baseline: Snapshot, area_id: str) -> str | None:
+    """Why an area's scores cannot be compared across rubric versions; None when they can."""
+    if not rubric.scored:
+        return CHECKLIST
+    if area_id not in baseline.areas:
+        return f"not in the rubric version {baseline.rubric_version} the baseline used"
+    if matcher.same_questions:
+        return None
+    if matcher.unknown:
+        return _unrecorded(baseline.rubric_version)
+    changed = [question.id for question in rubric.area(area_id).questions if question.id in matcher.changed]
+    if changed:
+        return f"{len(changed)} of its questions changed since version {baseline.rubric_version}"
+    if any(not rubric.has_question(qid) for qid in matcher.changed):
+        return f"questions were removed since version {baseline.rubric_version}, perhaps from this area"
+    return None
 
 
 def _overall_change(
@@ -538,10 +780,7 @@ def _pair_respondents(
     if len(old) == 1 and len(new) == 1:
         (only, was), (_, is_now) = next(iter(old.items())), next(iter(new.items()))
         return [(only, was, is_now)]
-    who_then, who_now = _who(old, baseline.identities), _who(new, current.identities)
-    shared = {who for people in (who_then, who_now) for who, count in Counter(people.values()).items() if count > 1}
-    then = {who: label for label, who in who_then.items() if who is not None and who not in shared}
-    now = {who: label for label, who in who_now.items() if who is not None and who not in shared}
+    then, now = _told_apart(old, new, baseline, current)
     named = not current.anonymized
     only_then = [label for who, label in then.items() if who not in now]
     only_now = [label for who, label in now.items() if who not in then]
@@ -558,6 +797,19 @@ def _pair_respondents(
     if untold_then or untold_now:
         not_compared.append(_untold_sentence(untold_then, untold_now, named=named))
     return [(label, old[then[who]], new[label]) for who, label in now.items() if who in then]
+
+
+def _told_apart(
+    old: Iterable[str], new: Iterable[str], baseline: Snapshot, current: Snapshot
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Who -> label, then and now, of the respondents (labels ``old`` and ``new``) who can be told
+    apart: by their name, else their organisation (:func:`_who`), given by no other respondent
+    then or now. The others are only a place in the list."""
+    who_then, who_now = _who(old, baseline.identities), _who(new, current.identities)
+    shared = {who for people in (who_then, who_now) for who, count in Counter(people.values()).items() if count > 1}
+    then = {who: label for label, who in who_then.items() if who is not None and who not in shared}
+    now = {who: label for label, who in who_now.items() if who is not None and who not in shared}
+    return then, now
 
 
 #: Pairs of names compared character by character for a look-alike, at most (a hundred renamed
@@ -599,14 +851,12 @@ def _drawn(name: str) -> str:
     return "".join(character for character in name_key(name) if not is_invisible(character))
 
 
-def _who(
-    answers: Mapping[str, Mapping[str, AnswerBrief]], identities: Mapping[str, str | None]
-) -> dict[str, str | None]:
+def _who(labels: Iterable[str], identities: Mapping[str, str | None]) -> dict[str, str | None]:
     """Label -> who the respondent is: their name, else their organisation, as
     :func:`civdata.initiatives.name_key` compares names (Unicode NFC, case and spacing aside, as
     for an initiative's name: the same person types her name on another keyboard); None when they
     gave neither."""
-    evened = {label: name_key(identities.get(label)) for label in answers}
+    evened = {label: name_key(identities.get(label)) for label in labels}
     return {label: who or None for label, who in evened.items()}
 
 
@@ -622,7 +872,12 @@ def _untold_sentence(then: Sequence[str], now: Sequence[str], *, named: bool) ->
 
 
 def plan_checks(
-    plan: Sequence[PlanRow], baseline: Snapshot, current: Snapshot, not_compared: list[str]
+    plan: Sequence[PlanRow],
+    baseline: Snapshot,
+    current: Snapshot,
+    not_compared: list[str],
+    *,
+    untold: Mapping[str, str] | None = None,
 ) -> tuple[PlanCheck, ...]:
     """What the report says of each action the team marked done in its plan file: done when none
     of its findings is raised any more, else marked done while a finding is still there. The
@@ -631,16 +886,18 @@ def plan_checks(
 
     Only the actions of the baseline's own plan are judged: one it did not have (from a plan of
     another report, or written in by hand) was nothing to do then, and its findings being absent
-    now says nothing of whether it was done; those are listed in ``not_compared``."""
+    now says nothing of whether it was done; those are listed in ``not_compared``. Nor is an
+    action whose findings are gone only because a question they rest on was left blank now, or
+    because only respondents not in this report raised them (``untold``, finding id -> why): it
+    cannot be told done, and is listed there too."""
     unknown = [row.id for row in plan if row.done and row.id not in baseline.actions]
     if unknown:
-        listed = ", ".join(unknown[:10]) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
         not_compared.append(
             "actions marked done in the plan that the baseline's action plan did not have are not judged (the "
-            f"plan given with --baseline-plan is the one written with the baseline's report): {listed}"
+            f"plan given with --baseline-plan is the one written with the baseline's report): {_listed(unknown)}"
         )
     present = current.present
-    checks = []
+    checks, untellable = [], []
     for row in plan:
         if not row.done or row.id not in baseline.actions:
             continue
@@ -648,8 +905,17 @@ def plan_checks(
         still += tuple(finding for finding in current.actions.get(row.id, ()) if finding not in still)
         if not row.findings and row.id.startswith("finding:") and row.id.removeprefix("finding:") in present:
             still = tuple(dict.fromkeys((*still, row.id.removeprefix("finding:"))))
+        if not still and untold and {*row.findings, row.id.removeprefix("finding:")} & untold.keys():
+            untellable.append(row.id)
+            continue
         state = PlanState.STILL_THERE if still else PlanState.DONE
         checks.append(PlanCheck(row.id, row.text, state, still))
+    if untellable:
+        not_compared.append(
+            "actions marked done whose findings are gone only because a question they rest on was left blank now, "
+            "or because only respondents not in this assessment raised them, cannot be told done: "
+            f"{_listed(untellable)}"
+        )
     return tuple(checks)
 
 

@@ -260,6 +260,9 @@ def report(
         from civdata.baseline import check_belongs
 
         guarded(lambda: check_belongs(built.model, earlier))
+        # As a history warns of a group that changed: on standard error too, read before any report.
+        for warning in built.model.progress.warnings if built.model.progress else ():
+            err(f"civdata: warning: {warning}")
     # Claimed once every input has been read, so no answers file can be the report's target.
     target = claim_output(output, "-o", report=True)
     plan_target = _claim_plan(plan)

@@ -385,7 +385,14 @@ def since_text(progress: Progress) -> str:
     when = f"of {progress.baseline_on}" if progress.baseline_on else "given as the baseline"
     return (
         f"Compared with the assessment {when} ({progress.baseline_source}, rubric version {progress.baseline_version})"
+        + warnings_text(progress)
     )
+
+
+def warnings_text(progress: Progress) -> str:
+    """``. Not the same group: ...``: what to know before reading any change (not the same group,
+    the same day), said after the first line of every comparison; empty when there is nothing."""
+    return "".join(f". {warning}" for warning in progress.warnings)
 
 
 def since_summary(progress: Progress, rubric: Rubric) -> str:
@@ -404,7 +411,7 @@ def since_summary(progress: Progress, rubric: Rubric) -> str:
         parts.append(f"overall {score_name(rubric)} {scores} ({TREND_MARKS[overall.trend]} {change_text(overall)})")
     parts.append(progress_counts(progress))
     when = f" ({progress.baseline_on})" if progress.baseline_on else ""
-    return f"Since the last assessment{when}: " + "; ".join(parts)
+    return f"Since the last assessment{when}: " + "; ".join(parts) + warnings_text(progress)
 
 
 def progress_counts(progress: Progress) -> str:

@@ -179,6 +179,7 @@ def progress_json(progress: Progress) -> dict[str, Any]:
             for check in progress.plan
         ],
         "not_compared": list(progress.not_compared),
+        "warnings": list(progress.warnings),
     }
 
 
