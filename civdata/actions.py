@@ -6,7 +6,9 @@ to do. Findings become actions here, by three rules:
 * Findings that call for the same thing become one action. Two findings on the same question
   that takes one answer (a yes/no, one choice, a scale, a number) are two people's views of one
   matter, so they make one action, worded by the more severe of them. Findings whose
-  recommendations read the same (ignoring case and spacing) also make one.
+  recommendations read the same (ignoring case and spacing) also make one; they are read in the
+  rubric's own language, whatever language the report is in, so a translation (full or partial)
+  never merges or splits actions.
 * Actions are ordered by severity, then by how soon the rubric says to act (``act_by``; see
   :class:`civdata.model.ActBy`), then in the order the report lists their findings. An action
   takes the highest severity and the most urgent ``act_by`` of its findings.
@@ -33,7 +35,7 @@ def action_plan(rubric: Rubric, findings: Iterable[Finding]) -> tuple[Action, ..
     by_text: dict[str, str] = {}
     for finding in findings:
         key = _key(rubric, finding)
-        text = " ".join(finding.recommendation.split()).casefold()
+        text = _words(finding)
         if key not in groups and text in by_text:
             key = by_text[text]  # worded like an earlier action: it is that action
         by_text.setdefault(text, key)
@@ -41,6 +43,14 @@ def action_plan(rubric: Rubric, findings: Iterable[Finding]) -> tuple[Action, ..
     actions = [_action(key, members) for key, members in groups.items()]
     order = {key: index for index, key in enumerate(groups)}
     return tuple(sorted(actions, key=lambda action: (-action.severity.rank, _urgency(action.act_by), order[action.id])))
+
+
+def _words(finding: Finding) -> str:
+    """What a finding recommends, as the rubric's own language words it (ignoring case and spacing):
+    a translation, full or partial, may word two recommendations alike or apart where the rubric does
+    not, and the plan, whose ids a team ticks off, must not change with the language shown."""
+    own = finding.own_recommendation
+    return " ".join((own if own is not None else finding.recommendation).split()).casefold()
 
 
 def _key(rubric: Rubric, finding: Finding) -> str:

@@ -192,6 +192,10 @@ class FindingSpec:
     owner: str | None = None
     #: How soon to act, when the rubric says.
     act_by: ActBy | None = None
+    #: The recommendation in the rubric's own language (its ``language``), whatever language it is
+    #: shown in: findings that call for the same thing are told by these words, so an action plan and
+    #: its ids are the same in every language (:mod:`civdata.actions`). None: ``recommendation``.
+    own_recommendation: str | None = None
 
 
 @dataclass(frozen=True)

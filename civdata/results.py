@@ -107,6 +107,9 @@ class Finding:
     covers: tuple[Finding, ...] = ()
     #: How soon to act, when the rubric says.
     act_by: ActBy | None = None
+    #: The recommendation in the rubric's own language, whatever language the report is in (see
+    #: :attr:`civdata.model.FindingSpec.own_recommendation`); None for a finding civdata words itself.
+    own_recommendation: str | None = None
     #: The answer that raised it, in its file, in a report (set as the report is built, for the first
     #: respondent who raised it; scoring sets it for rules only): for a rule, the first answer that
     #: makes it hold; for a disagreement, the first respondent's answer. None when no file holds it

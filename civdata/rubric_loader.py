@@ -87,8 +87,11 @@ def rubric_from_document(
             ]
         )
     data = localize(document.data, chosen, language)
+    # The rubric's own words beside the chosen language's: which findings call for the same thing is
+    # decided on them, so an action plan and its ids never change with --lang (civdata.actions).
+    own = data if chosen == language else localize(document.data, language, language)
     source = label or document.source
-    return _build_rubric(data, source, document.sha256 or "", language=language, lang=chosen, languages=languages)
+    return _build_rubric(data, own, source, document.sha256 or "", language=language, lang=chosen, languages=languages)
 
 
 def check_rubric_document(document: YamlDocument) -> list[Problem]:
@@ -108,13 +111,15 @@ def check_rubric_document(document: YamlDocument) -> list[Problem]:
 # --- Building the model from checked data ------------------------------------------------------
 
 
-def _finding(data: dict[str, Any] | None) -> FindingSpec | None:
-    if data is None:
+def _finding(data: dict[str, Any] | None, own: dict[str, Any] | None) -> FindingSpec | None:
+    """A finding from its text in the language shown (``data``) and in the rubric's own (``own``)."""
+    if data is None or own is None:
         return None
     return FindingSpec(
         severity=Severity(data["severity"]),
         title=data["title"],
         recommendation=data["recommendation"],
+        own_recommendation=own["recommendation"],
         explanation=data.get("explanation"),
         owner=data.get("owner"),
         act_by=ActBy(data["act_by"]) if "act_by" in data else None,
@@ -147,7 +152,7 @@ def _raw_score(data: dict[str, Any]) -> float | None:
     return None if raw is None else float(raw)
 
 
-def _option(data: dict[str, Any], kind: str, worst: float | None) -> Option:
+def _option(data: dict[str, Any], own: dict[str, Any], kind: str, worst: float | None) -> Option:
     value = data["value"]
     given = data.get("label")
     label = given or (YES_NO_LABELS.get(value, str(value)) if kind == "yes_no" else str(value))
@@ -165,7 +170,7 @@ def _option(data: dict[str, Any], kind: str, worst: float | None) -> Option:
         description=data.get("description"),
         not_applicable=bool(data.get("not_applicable", False)),
         exclusive=bool(data.get("exclusive", False)),
-        finding=_finding(data.get("finding")),
+        finding=_finding(data.get("finding"), own.get("finding")),
         unknown=unknown,
         other=bool(data.get("other", False)),
         strength=data.get("strength"),
@@ -173,13 +178,13 @@ def _option(data: dict[str, Any], kind: str, worst: float | None) -> Option:
     )
 
 
-def _band(data: dict[str, Any]) -> Band:
+def _band(data: dict[str, Any], own: dict[str, Any]) -> Band:
     return Band(
         minimum=data.get("min"),
         maximum=data.get("max"),
         score=_raw_score(data),
         label=data.get("label"),
-        finding=_finding(data.get("finding")),
+        finding=_finding(data.get("finding"), own.get("finding")),
         strength=data.get("strength"),
     )
 
@@ -212,7 +217,10 @@ def _worst_known(question: dict[str, Any], kind: str, direction: Direction) -> f
     return worst
 
 
-def _question(question: dict[str, Any], area_id: str, direction: Direction, types: dict[str, str]) -> Question:
+def _question(
+    question: dict[str, Any], own: dict[str, Any], area_id: str, direction: Direction, types: dict[str, str]
+) -> Question:
+    """A question from its text in the language shown (``question``) and in the rubric's own (``own``)."""
     kind = question["type"]
     options = question.get("options", [])
     uses_points = any("points" in item for item in (*options, *question.get("bands", [])))
@@ -228,19 +236,25 @@ def _question(question: dict[str, Any], area_id: str, direction: Direction, type
         required=bool(question.get("required", True)),
         roles=tuple(question["roles"]) if question.get("roles") else None,
         when=_condition(question.get("when"), types),
-        options=tuple(_option(option, kind, worst) for option in options),
+        options=tuple(
+            _option(option, own_option, kind, worst)
+            for option, own_option in zip(options, own.get("options", []), strict=True)
+        ),
         scoring=question.get("scoring", "sum"),
         minimum=question.get("min"),
         maximum=question.get("max"),
         integer=bool(question.get("integer", False)),
         unit=question.get("unit"),
-        bands=tuple(_band(band) for band in question.get("bands", [])),
+        bands=tuple(
+            _band(band, own_band)
+            for band, own_band in zip(question.get("bands", []), own.get("bands", []), strict=True)
+        ),
         uses_points=uses_points,
         direction=direction,
     )
 
 
-def _area(area: dict[str, Any], rubric_direction: Direction, types: dict[str, str]) -> Area:
+def _area(area: dict[str, Any], own: dict[str, Any], rubric_direction: Direction, types: dict[str, str]) -> Area:
     direction = Direction(area.get("direction", rubric_direction.value))
     return Area(
         id=area["id"],
@@ -248,7 +262,10 @@ def _area(area: dict[str, Any], rubric_direction: Direction, types: dict[str, st
         description=area.get("description"),
         weight=float(area.get("weight", 1)),
         direction=direction,
-        questions=tuple(_question(question, area["id"], direction, types) for question in area["questions"]),
+        questions=tuple(
+            _question(question, own_question, area["id"], direction, types)
+            for question, own_question in zip(area["questions"], own["questions"], strict=True)
+        ),
     )
 
 
@@ -277,8 +294,17 @@ def _verdict(verdict: dict[str, Any], types: dict[str, str]) -> Verdict:
 
 
 def _build_rubric(
-    data: dict[str, Any], source: str, sha256: str, *, language: str, lang: str, languages: tuple[str, ...]
+    data: dict[str, Any],
+    own: dict[str, Any],
+    source: str,
+    sha256: str,
+    *,
+    language: str,
+    lang: str,
+    languages: tuple[str, ...],
 ) -> Rubric:
+    """The model of a rubric from its data in the language shown (``data``) and the same data in the
+    rubric's own language (``own``), which findings keep to tell which call for the same thing."""
     types = {question["id"]: question["type"] for area in data["areas"] for question in area["questions"]}
     direction = Direction(data.get("direction", "readiness"))
     divergence = data.get("divergence", {})
@@ -290,15 +316,17 @@ def _build_rubric(
         license=data["license"],
         authors=tuple(data["authors"]),
         roles=tuple(_role(role) for role in data["roles"]),
-        areas=tuple(_area(area, direction, types) for area in data["areas"]),
+        areas=tuple(
+            _area(area, own_area, direction, types) for area, own_area in zip(data["areas"], own["areas"], strict=True)
+        ),
         rules=tuple(
             Rule(
                 id=rule["id"],
                 when=_condition(rule["when"], types),  # type: ignore[arg-type]
-                finding=_finding(rule["finding"]),  # type: ignore[arg-type]
+                finding=_finding(rule["finding"], own_rule["finding"]),  # type: ignore[arg-type]
                 description=rule.get("description"),
             )
-            for rule in data.get("rules", [])
+            for rule, own_rule in zip(data.get("rules", []), own.get("rules", []), strict=True)
         ),
         verdicts=tuple(_verdict(verdict, types) for verdict in data["verdicts"]),
         changes=tuple(

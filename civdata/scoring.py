@@ -171,6 +171,7 @@ def _finding(
         notes=notes,
         owner=spec.owner,
         act_by=spec.act_by,
+        own_recommendation=spec.own_recommendation,
         location=location,
     )
 

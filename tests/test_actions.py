@@ -6,16 +6,20 @@ Expected plans below were worked out by hand from the findings given, before the
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
+from rubric_properties import random_answers
 
 from civdata.actions import action_plan
 from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
+from civdata.combine import combine
 from civdata.model import ActBy, Severity
 from civdata.results import Finding, FindingKind, FindingSource
 from civdata.rubric_loader import load_rubric
 from civdata.schemacheck import load_schema
+from civdata.scoring import assess
 from tests.conftest import ROOT
 from tests.test_cli import run
 
@@ -146,3 +150,57 @@ def test_every_finding_is_answered_by_exactly_one_action(example: str) -> None:
     assert sorted(answered) == sorted(finding["id"] for finding in document["findings"])
     ranks = [(-Severity(action["severity"]).rank) for action in document["actions"]]
     assert ranks == sorted(ranks)
+
+
+# --- The same plan in every language -------------------------------------------------------------
+# docs/frameworks.md: --lang "translates what the rubric says"; an action's id is what a team ticks
+# off, so which findings make one action is decided on the rubric's own words, never a translation's.
+
+TRANSLATIONS = ROOT / "tests" / "fixtures" / "translations"
+
+#: Worked out by hand from the French, the rubric's own language, of each fixture.
+SAME_PLAN = {
+    "partial": [("question:backup", ["backup:no", "encryption:no"])],
+    "full": [("question:backup", ["backup:no", "encryption:no"]), ("question:access", ["access:no"])],
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar", "es"])
+@pytest.mark.parametrize("translation", sorted(SAME_PLAN))
+def test_the_action_plan_is_the_same_in_every_language(translation: str, lang: str) -> None:
+    result = run(
+        "report",
+        str(TRANSLATIONS / f"{translation}-answers.yaml"),
+        "-r",
+        str(TRANSLATIONS / f"{translation}.yaml"),
+        "--lang",
+        lang,
+        "-f",
+        "json",
+    )
+    assert result.returncode == 0, result.stderr
+    actions = json.loads(result.stdout)["actions"]
+    assert [(action["id"], action["findings"]) for action in actions] == SAME_PLAN[translation]
+
+
+LANGUAGE_RUBRICS = sorted(
+    [*ROOT.glob("rubrics/*.yaml"), *ROOT.glob("examples/rubrics/*.yaml"), *TRANSLATIONS.glob("*[!s].yaml")]
+)
+
+
+@pytest.mark.parametrize("path", LANGUAGE_RUBRICS, ids=lambda path: path.relative_to(ROOT).as_posix())
+def test_action_ids_and_their_findings_never_depend_on_the_language(path: Path) -> None:
+    own = load_rubric(path)
+    shown = {code: load_rubric(path, lang=code) for code in own.languages}
+    roles = [role.id for role in own.roles] or [""]
+    rng = random.Random(3)
+    for _ in range(6):
+        people = [random_answers(own, rng, rng.choice(roles)) for _ in range(rng.randint(1, 3))]
+        plans = {
+            code: [
+                (action.id, action.findings)
+                for action in combine(rubric, [assess(rubric, answers) for answers in people]).actions
+            ]
+            for code, rubric in shown.items()
+        }
+        assert all(plan == plans[own.language] for plan in plans.values()), plans
