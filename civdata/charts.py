@@ -104,6 +104,14 @@ def _open(title: str, description: str, height: float, id_prefix: str) -> list[s
     ]
 
 
+def _isolated(text: str) -> str:
+    """Text from a file (an area's title, a role's label) in a ``tspan`` that keeps its own direction
+    (``unicode-bidi="plaintext"``, the SVG counterpart of HTML's ``dir="auto"``): Arabic or Hebrew reads
+    right to left, whole, in a picture laid out left to right, and the ``text`` around it stays
+    anchored where it is."""
+    return f'<tspan unicode-bidi="plaintext">{html_text(text)}</tspan>'
+
+
 # --- Area scores: grouped horizontal bars ------------------------------------------------------------
 
 LABEL_COLUMN = 200  # area titles, left of the bars
@@ -142,7 +150,7 @@ def _legend(series: Sequence[Series], id_prefix: str, y: float) -> tuple[list[st
         parts.append(
             f'<rect x="{_n(x)}" y="{_n(y - 10)}" width="14" height="12" fill="{_fill(item, index, id_prefix)}" '
             f'stroke="{INK}" stroke-width="{stroke}"/>'
-            f'<text x="{_n(x + 19)}" y="{_n(y)}" font-size="12" fill="{INK}"{weight}>{html_text(label)}</text>'
+            f'<text x="{_n(x + 19)}" y="{_n(y)}" font-size="12" fill="{INK}"{weight}>{_isolated(label)}</text>'
         )
         x += 19 + len(label) * CHAR_WIDTH + 16
         if x > WIDTH - 160 and index < len(series) - 1:
@@ -152,22 +160,22 @@ def _legend(series: Sequence[Series], id_prefix: str, y: float) -> tuple[list[st
 
 def _bar(series: Series, index: int, value: float | None, y: float, id_prefix: str, *, named: bool) -> str:
     """One bar with its value, and its series' name when there are several, written where it ends."""
-    label = value_text(value)
+    label = html_text(value_text(value))
     if named:
-        label = f"{shorten(series.label, 26)}: {label}"
+        label = f"{_isolated(shorten(series.label, 26))}: {label}"
     weight = ' font-weight="bold"' if series.combined else ""
     text_y = _n(y + BAR_HEIGHT - 3)
     if value is None:
         return (
             f'<text x="{_n(PLOT_LEFT + 4)}" y="{text_y}" font-size="11" font-style="italic" '
-            f'fill="{MUTED}"{weight}>{html_text(label)}</text>'
+            f'fill="{MUTED}"{weight}>{label}</text>'
         )
     end = _x(value)
     stroke = "2" if series.combined else "0.75"
     return (
         f'<rect x="{PLOT_LEFT}" y="{_n(y)}" width="{_n(end - PLOT_LEFT)}" height="{BAR_HEIGHT}" '
         f'fill="{_fill(series, index, id_prefix)}" stroke="{INK}" stroke-width="{stroke}"/>'
-        f'<text x="{_n(end + 5)}" y="{text_y}" font-size="11" fill="{INK}"{weight}>{html_text(label)}</text>'
+        f'<text x="{_n(end + 5)}" y="{text_y}" font-size="11" fill="{INK}"{weight}>{label}</text>'
     )
 
 
@@ -207,7 +215,7 @@ def area_chart(
         for line_number, text in enumerate(title_lines):
             parts.append(
                 f'<text x="8" y="{_n(y + GROUP_PADDING + 11 + line_number * TITLE_LINE)}" font-size="12" '
-                f'fill="{INK}"{weight}>{html_text(text)}</text>'
+                f'fill="{INK}"{weight}>{_isolated(text)}</text>'
             )
         for index, item in enumerate(series):
             bar_y = y + GROUP_PADDING + index * ROW + (ROW - BAR_HEIGHT) / 2
@@ -447,6 +455,6 @@ def _end_labels(
             f'<line x1="{_n(last_x + 6)}" x2="{LABEL_LEFT - 4}" y1="{_n(y)}" y2="{_n(label_y - 4)}" '
             f'stroke="{GRID}" stroke-width="1"/>'
             f'<text x="{LABEL_LEFT}" y="{_n(label_y)}" font-size="11" fill="{INK}"{weight}>'
-            f"{html_text(shorten(name, 29))}</text>"
+            f"{_isolated(shorten(name, 29))}</text>"
         )
     return parts

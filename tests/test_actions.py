@@ -184,7 +184,11 @@ def test_the_action_plan_is_the_same_in_every_language(translation: str, lang: s
 
 
 LANGUAGE_RUBRICS = sorted(
-    [*ROOT.glob("rubrics/*.yaml"), *ROOT.glob("examples/rubrics/*.yaml"), *TRANSLATIONS.glob("*[!s].yaml")]
+    [
+        *ROOT.glob("rubrics/*.yaml"),
+        *ROOT.glob("examples/rubrics/*.yaml"),
+        *(path for path in TRANSLATIONS.glob("*.yaml") if not path.name.endswith("answers.yaml")),
+    ]
 )
 
 

@@ -67,6 +67,7 @@ def assert_accessible_and_self_contained(svg: str) -> ET.Element:
         "desc",
         "rect",
         "text",
+        "tspan",
         "g",
         "line",
         "defs",

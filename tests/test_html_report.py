@@ -18,6 +18,7 @@ import stat
 import struct
 import subprocess
 import zlib
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -141,8 +142,8 @@ def test_the_page_has_the_markdown_reports_sections_in_order_with_tables_and_the
 
 def test_the_page_is_in_the_language_chosen_with_lang() -> None:
     args = ["examples/rubrics/answers/deon-with-gaps.yaml", "-r", "examples/rubrics/deon-checklist.yaml", "-f", "html"]
-    assert run("report", *args).stdout.startswith('<!DOCTYPE html>\n<html lang="en">')
-    assert run("report", *args, "--lang", "pt-BR").stdout.startswith('<!DOCTYPE html>\n<html lang="pt-BR">')
+    assert run("report", *args).stdout.startswith('<!DOCTYPE html>\n<html lang="en" dir="ltr">')
+    assert run("report", *args, "--lang", "pt-BR").stdout.startswith('<!DOCTYPE html>\n<html lang="pt-BR" dir="ltr">')
 
 
 def test_the_print_stylesheet_keeps_rows_whole_and_sets_page_margins() -> None:
@@ -401,7 +402,7 @@ def test_a_name_heading_a_column_may_wrap_anywhere_so_it_cannot_widen_the_table(
     head, _ = scores_table(html)
     # Three people: each has a column, after the roles'.
     assert sorted(head[-3:]) == ["Dana Okafor", "Marcus Bell", "Priya Raman"], head
-    assert '<th scope="col" class="num"><span class="name">Dana Okafor</span></th>' in html
+    assert '<th scope="col" class="num"><span class="name" dir="auto">Dana Okafor</span></th>' in html
 
 
 def print_width_overflow(browser: str, page: Path, width: int, tmp_path: Path) -> list[str]:
@@ -468,3 +469,91 @@ def test_a_printed_combined_report_keeps_every_table_on_the_page(tmp_path: Path,
     run("report", team_folder(tmp_path, extra), "-o", page)
     for paper, width in PRINTABLE.items():
         assert print_width_overflow(browser, page, width, tmp_path) == [], paper
+
+
+# --- Right-to-left text from files ------------------------------------------------------------------
+# docs/html-and-pictures.md: the page's own words are English, laid out left to right; every text
+# from a file keeps its own direction, isolated from the page's (`dir="auto"` or `<bdi>`).
+
+ARABIC = ROOT / "tests" / "fixtures" / "translations"
+RIGHT_TO_LEFT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _Isolation(HTMLParser):
+    """Every run of right-to-left text in the page's body that no element isolates."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, bool]] = []
+        self.loose: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID:
+            given = dict(attrs)
+            isolated = given.get("dir") == "auto" or given.get("unicode-bidi") == "plaintext"
+            self.open.append((tag, tag == "bdi" or isolated))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        tags = [tag for tag, _ in self.open]
+        # Not laid out: the page's title, its stylesheet, and a picture's name and description.
+        if {"title", "style", "desc"} & set(tags) or not RIGHT_TO_LEFT.search(data):
+            return
+        if not any(isolated for _, isolated in self.open):
+            self.loose.append(f"{'/'.join(tags[-3:])}: {data.strip()}")
+
+
+def loose_right_to_left(html: str) -> list[str]:
+    reader = _Isolation()
+    reader.feed(html)
+    return reader.loose
+
+
+@pytest.mark.parametrize("people", [["arabic-answers.yaml"], ["arabic-answers.yaml", "arabic-lead-answers.yaml"]])
+def test_every_text_from_a_file_keeps_its_own_direction_in_a_left_to_right_page(people: list[str]) -> None:
+    args = [*(ARABIC / name for name in people), "-r", ARABIC / "arabic.yaml", "--lang", "ar", "-f", "html"]
+    html = run("report", *args).stdout
+    assert html.startswith('<!DOCTYPE html>\n<html lang="ar" dir="ltr">')
+    assert RIGHT_TO_LEFT.search(html[html.index("<body>") :])
+    assert loose_right_to_left(html) == []
+
+
+def test_a_browser_lays_out_a_right_to_left_note_right_to_left(tmp_path: Path) -> None:
+    """The reviewer's case: the note "نعم، هناك لاجئون في السجلات." in a left-to-right page. Read right
+    to left, as it is written, the full stop that ends it is at its left end, not its right."""
+    browser = find_browser()
+    if browser is None or "firefox" in Path(browser).name:
+        pytest.skip("no headless Chromium installed; install one, such as Debian's chromium package, to run this test")
+    args = [ARABIC / "arabic-answers.yaml", "-r", ARABIC / "arabic.yaml", "--lang", "ar", "-f", "html"]
+    html = run("report", *args).stdout
+    script = (
+        "<script>addEventListener('load', () => { const walker = document.createTreeWalker("
+        "document.querySelector('#finding-1 blockquote'), NodeFilter.SHOW_TEXT); let node = walker.nextNode(); "
+        "while (!node.data.includes('.')) node = walker.nextNode(); const text = node.data; "
+        "const start = text.search(/[\\u0600-\\u06ff]/); const at = (i) => { const range = "
+        "document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1); "
+        "return Math.round(range.getBoundingClientRect().left); }; const pre = document.createElement('pre'); "
+        "pre.textContent = 'MEASURED ' + at(start) + ' ' + at(text.lastIndexOf('.')); "
+        "document.body.append(pre); });</script>"
+    )
+    page = tmp_path / "arabic.html"
+    page.write_text(html.replace("</body>", script + "</body>"), encoding="utf-8")
+    result = subprocess.run(
+        [
+            browser,
+            *("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars"),
+            *(f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1000,1200", "--dump-dom", page.as_uri()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    found = re.search(r"MEASURED (-?\d+) (-?\d+)", result.stdout)
+    assert found is not None, result.stdout[-2000:]
+    first_letter, full_stop = int(found.group(1)), int(found.group(2))
+    assert full_stop < first_letter

@@ -15,6 +15,9 @@ headers.
 
 Every value from a file goes through :func:`civdata.escape.html_text`, so it cannot add a tag,
 an attribute or an entity; ``tests/test_html_report.py`` checks that against the payload corpus.
+It is also isolated (:func:`ft`, ``<bdi>``; :func:`block` and notes, ``dir="auto"``), so text
+written right to left keeps its own direction in the page, which civdata's English runs left to
+right (``dir="ltr"``).
 """
 
 from __future__ import annotations
@@ -83,9 +86,17 @@ if TYPE_CHECKING:
 t = html_text
 
 
+def ft(text: object) -> str:
+    """Text from a file (or words around one) on one line, isolated in ``<bdi>``: it keeps its own
+    direction, so right-to-left text reads right in the left-to-right page of civdata's own words."""
+    escaped = html_text(text)
+    return f"<bdi>{escaped}</bdi>" if escaped else ""
+
+
 def block(text: object) -> str:
-    """Text from a file that may span lines, in an element that shows its line breaks."""
-    return f'<div class="lines">{html_text(text, multiline=True)}</div>'
+    """Text from a file that may span lines, in an element that shows its line breaks and takes its
+    direction from the text (``dir="auto"``), like :func:`ft`."""
+    return f'<div class="lines" dir="auto">{html_text(text, multiline=True)}</div>'
 
 
 STYLE = """
@@ -97,7 +108,7 @@ h2 { font-size: 1.3rem; margin: 2.2rem 0 0.6rem; padding-bottom: 0.2rem; border-
 h3 { font-size: 1.08rem; margin: 1.6rem 0 0.4rem; }
 table { border-collapse: collapse; margin: 0.75rem 0; width: 100%; }
 caption { text-align: left; font-weight: bold; padding: 0.2rem 0; }
-th, td { border: 1px solid #8c8c8c; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #8c8c8c; padding: 0.3rem 0.5rem; text-align: start; vertical-align: top; }
 td { overflow-wrap: anywhere; }
 th { overflow-wrap: break-word; }
 .name { overflow-wrap: anywhere; display: inline-block; min-width: 4.5em; }
@@ -119,7 +130,7 @@ p, li, h1, h2, h3, blockquote { overflow-wrap: anywhere; }
 .sev-low { background: #e3f1fb; color: #0b4f71; }
 .sev-info { background: #f0f0f0; color: #404040; }
 .verdict { font-size: 1.05rem; }
-blockquote { white-space: pre-line; margin: 0.5rem 0; padding: 0.3rem 0.8rem; border-left: 4px solid #8c8c8c;
+blockquote { white-space: pre-line; margin: 0.5rem 0; padding: 0.3rem 0.8rem; border-inline-start: 4px solid #8c8c8c;
   background: #f7f7f7; }
 figure { margin: 1rem 0; }
 figure svg { max-width: 100%; height: auto; }
@@ -169,7 +180,7 @@ def page(title: str, lang: str, body: str, meta: ReportMeta) -> str:
     ``lang`` are text, escaped here."""
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{t(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{t(lang)}" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="civdata {t(meta.tool_version)}">\n'
         f"<title>{t(title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n"
@@ -214,20 +225,20 @@ def _score(value: float | None) -> str:
 
 def _header(report: Report, meta: ReportMeta) -> str:
     rubric = report.rubric
-    initiative = t(report.initiative or "initiative not named")
+    initiative = ft(report.initiative or "initiative not named")
     rows = [("Initiative", initiative)]
     single = report.single
     if single is not None:
         rows += [
-            ("Respondent", t(respondent_label(single.answers, rubric))),
+            ("Respondent", ft(respondent_label(single.answers, rubric))),
             ("Answered on", t(single.answers.date) if single.answers.date else "not stated"),
         ]
     else:
         rows.append(("Respondents", t(role_count_text(report))))
     name, digest = rubric_file(rubric)
     rows += [
-        ("Rubric", f"{t(rubric.title)} (<code>{t(rubric.id)}</code> {t(rubric.version)})"),
-        ("Rubric file", f"{t(name)}, sha256 <code>{t(digest)}</code>"),
+        ("Rubric", f"{ft(rubric.title)} (<code>{t(rubric.id)}</code> {t(rubric.version)})"),
+        ("Rubric file", f"{ft(name)}, sha256 <code>{t(digest)}</code>"),
         ("Report", f"civdata {t(meta.tool_version)}, {t(meta.generated_on)}"),
     ]
     if report.anonymized and report.multiple:
@@ -241,12 +252,12 @@ def _header(report: Report, meta: ReportMeta) -> str:
 
 def _verdict(report: Report, meta: ReportMeta) -> str:
     verdict, rubric = report.verdict, report.rubric
-    parts = [f'<section id="verdict">\n<h2>Verdict: {t(verdict.label)}</h2>']
+    parts = [f'<section id="verdict">\n<h2>Verdict: {ft(verdict.label)}</h2>']
     if verdict.description:
         parts.append(f'<div class="verdict">{block(verdict.description)}</div>')
     points = [_score_line(report)]
     if report.progress is not None:
-        summary = t(since_summary(report.progress, rubric))
+        summary = ft(since_summary(report.progress, rubric))
         points.append(f"{summary}. In full under “Since the last assessment”, after what to do first.")
     points.append(f"Findings: {t(severity_counts(report.findings))}")
     if report.multiple:
@@ -293,13 +304,13 @@ def _first_actions(report: Report) -> str:
 
 def _action_item(report: Report, action: Action, role: str | None) -> str:
     lead = action_lead(report, action)
-    title = f"{t(lead.title)}. " if lead is not None else ""
+    title = f"{ft(lead.title)}. " if lead is not None else ""
     owner = owner_text(report.rubric, action.owner, role)
     when = act_by_text(action)
     extras = " ".join(
-        part for part in (f"For: {t(owner)}." if owner else "", f"By: {t(when)}." if when else "") if part
+        part for part in (f"For: {ft(owner)}." if owner else "", f"By: {t(when)}." if when else "") if part
     )
-    return f"{_severity(action.severity)} {title}{t(action.text)}" + (f" <em>{extras}</em>" if extras else "")
+    return f"{_severity(action.severity)} {title}{ft(action.text)}" + (f" <em>{extras}</em>" if extras else "")
 
 
 def _action_plan(report: Report) -> str:
@@ -315,9 +326,9 @@ def _action_plan(report: Report) -> str:
         [
             str(index),
             _severity(action.severity),
-            t(action.text),
+            ft(action.text),
             t(act_by_text(action) or ""),
-            t(owner_text(report.rubric, action.owner) or ""),
+            ft(owner_text(report.rubric, action.owner) or ""),
             f"<code>{t(action.id)}</code>",
         ]
         for index, action in enumerate(report.actions, start=1)
@@ -332,11 +343,11 @@ def _since(report: Report) -> str:
     if progress is None:
         return ""
     parts = ['<section id="since">\n<h2>Since the last assessment</h2>', f"<p>{t(since_text(progress))}.</p>"]
-    rows = [["Verdict", t(progress.verdict_before), t(progress.verdict_after), t(trend_text(progress.verdict_trend))]]
+    rows = [["Verdict", ft(progress.verdict_before), ft(progress.verdict_after), t(trend_text(progress.verdict_trend))]]
     if report.rubric.scored:
         rows += [
             [
-                f"<strong>{t(item.title)}</strong>" if item is progress.overall else t(item.title),
+                f"<strong>{ft(item.title)}</strong>" if item is progress.overall else ft(item.title),
                 _score(item.before),
                 _score(item.after),
                 f"{TREND_MARKS[item.trend]} {t(change_text(item))}",
@@ -353,14 +364,15 @@ def _since(report: Report) -> str:
     for kind, findings in (("Resolved", progress.resolved), ("New", progress.new)):
         if findings:
             items = "".join(
-                f"<li>{_severity(finding.severity)} {t(finding.title)} (<code>{t(finding.id)}</code>)</li>"
+                f"<li>{_severity(finding.severity)} {ft(finding.title)} (<code>{t(finding.id)}</code>)</li>"
                 for finding in findings
             )
             parts.append(f'<h3>{kind} findings ({len(findings)})</h3>\n<ul class="points">{items}</ul>')
     parts.append(_answer_changes(progress))
     if progress.plan:
         items = "".join(
-            f"<li><code>{t(check.id)}</code>: <strong>{t(PLAN_STATE_WORDS[check.state])}</strong>. {t(check.text)}</li>"
+            f"<li><code>{t(check.id)}</code>: <strong>{t(PLAN_STATE_WORDS[check.state])}</strong>. "
+            f"{ft(check.text)}</li>"
             for check in progress.plan
         )
         parts.append(
@@ -381,12 +393,12 @@ def _answer_changes(progress: Progress) -> str:
         then, now = answer_then_now(change)
         note = change.after.note if change.after is not None and change.after.note else ""
         cells = [
-            f"{t(change.title)} (<code>{t(change.question_id)}</code>)",
-            t(then),
-            t(now),
+            f"{ft(change.title)} (<code>{t(change.question_id)}</code>)",
+            ft(then),
+            ft(now),
             block(note) if note else "",
         ]
-        rows.append(([t(change.respondent or "")] if with_who else []) + cells)
+        rows.append(([ft(change.respondent or "")] if with_who else []) + cells)
     head = (["Respondent"] if with_who else []) + ["Question", "Then", "Now", "Note now"]
     return f"<h3>Answers that changed ({len(progress.answers)})</h3>\n" + _table(head, rows)
 
@@ -411,7 +423,7 @@ def _single_scores(report: Report) -> str:
     for index, item in enumerate(report.areas):
         score = item.score
         points = f"{number(score.points)} / {number(score.maximum)}" if score is not None and score.maximum else "–"
-        rows.append([t(area_title_text(report, index)), _score(item.percent), points, number(item.area.weight)])
+        rows.append([ft(area_title_text(report, index)), _score(item.percent), points, number(item.area.weight)])
     rows.append(["<strong>Overall</strong>", f"<strong>{_score(report.overall)}</strong>", "", ""])
     return _table(["Area", "Score", "Points", "Weight"], rows, numeric={1, 2, 3})
 
@@ -427,12 +439,12 @@ def _combined_scores(report: Report) -> str:
         "overall score is under “Respondents”). "
     ) + "Scores are 0-100; – means no answer counted in that area."
     head = ["Area", "Combined", "Weight"]
-    head += [f"<em>{t(role.role.label)}</em> ({len(role.respondents)})" for role in report.roles]
+    head += [f"<em>{ft(role.role.label)}</em> ({len(role.respondents)})" for role in report.roles]
     # A name may be an e-mail address, or long: it wraps anywhere rather than widen the table.
-    head += [f'<span class="name">{t(report.respondents[person].label)}</span>' for person in columns]
+    head += [f'<span class="name" dir="auto">{t(report.respondents[person].label)}</span>' for person in columns]
     rows = []
     for index, combined in enumerate(report.areas):
-        cells = [t(area_title_text(report, index)), f"<strong>{_score(combined.percent)}</strong>"]
+        cells = [ft(area_title_text(report, index)), f"<strong>{_score(combined.percent)}</strong>"]
         cells.append(number(combined.area.weight))
         cells += [_score(role.areas[combined.area.id]) for role in report.roles]
         cells += [_score(report.respondents[person].areas[index]) for person in columns]
@@ -450,10 +462,10 @@ def _role_spread(report: Report) -> str:
     large = [role for role in report.roles if len(role.respondents) > HANDFUL]
     if not report.multiple or not report.rubric.scored or not large:
         return ""
-    head = ["Role", "Respondents"] + [t(area_title_text(report, index)) for index in range(len(report.areas))]
+    head = ["Role", "Respondents"] + [ft(area_title_text(report, index)) for index in range(len(report.areas))]
     rows = []
     for role in large:
-        cells = [t(role.role.label), str(len(role.respondents))]
+        cells = [ft(role.role.label), str(len(role.respondents))]
         for item in report.areas:
             spread = role.distributions.get(item.area.id)
             cells.append(
@@ -488,9 +500,9 @@ def _disagreement(report: Report) -> str:
         parts.append(f"<p>No question's scores differ by {threshold} or more between respondents.</p>")
     for index, divergence in enumerate(report.divergences, start=1):
         question = divergence.question
-        medians = ", ".join(f"{t(role.label)} {number(100 * value)}" for role, value in divergence.role_medians)
+        medians = ", ".join(f"{ft(role.label)} {number(100 * value)}" for role, value in divergence.role_medians)
         parts += [
-            f"<h3>{index}. {_severity(divergence.severity)} {t(question.title)} (<code>{t(question.id)}</code>)</h3>",
+            f"<h3>{index}. {_severity(divergence.severity)} {ft(question.title)} (<code>{t(question.id)}</code>)</h3>",
             f"<p>Spread {points_text(divergence.spread)}, question weight {number(question.weight)}. "
             f"Median score by role: {medians}.</p>",
             _tally_table(report, divergence),
@@ -501,10 +513,10 @@ def _disagreement(report: Report) -> str:
         return "\n".join(parts) + "\n</section>"
     rows = [
         [
-            t(item.area.title),
+            ft(item.area.title),
             number(item.spread),
-            f"{t(item.highest[0].label)}: {number(item.highest[1])}",
-            f"{t(item.lowest[0].label)}: {number(item.lowest[1])}",
+            f"{ft(item.highest[0].label)}: {number(item.highest[1])}",
+            f"{ft(item.lowest[0].label)}: {number(item.lowest[1])}",
         ]
         for item in report.area_disagreements
     ]
@@ -520,10 +532,10 @@ def _tally_table(report: Report, divergence: Divergence) -> str:
     if divergence.by_option:
         rows = [
             [
-                t(tally.answer),
+                ft(tally.answer),
                 number(100 * tally.score),
                 str(tally.count),
-                t("; ".join(f"{role.label}: {count}" for role, count in tally.by_role)),
+                ft("; ".join(f"{role.label}: {count}" for role, count in tally.by_role)),
             ]
             for tally in divergence.tallies
         ]
@@ -531,7 +543,7 @@ def _tally_table(report: Report, divergence: Divergence) -> str:
             ["Option", "Its score ticked alone", "How many ticked it", "By role"], rows, numeric={1, 2}
         )
     rows = [
-        [t(tally.answer), number(100 * tally.score), str(tally.count), t(tally_who(report, tally))]
+        [ft(tally.answer), number(100 * tally.score), str(tally.count), ft(tally_who(report, tally))]
         for tally in divergence.tallies
     ]
     return _table(["Answer", "Score", "How many", "Who answered it"], rows, numeric={1, 2})
@@ -545,12 +557,12 @@ def _missing_voices(report: Report) -> str:
     if not expected:
         return f"{head}\n<p>The rubric marks no role as expected.</p>\n</section>"
     if not report.missing_roles:
-        names = ", ".join(t(role.label) for role in expected)
+        names = ", ".join(ft(role.label) for role in expected)
         return f"{head}\n<p>Every role the rubric expects has a respondent: {names}.</p>\n</section>"
     items = []
     for role in report.missing_roles:
-        about = f": {t(role.description)}" if role.description else ""
-        items.append(f"<li><strong>{t(role.label)}</strong> ({_severity(role.missing_severity)}){about}</li>")
+        about = f": {ft(role.description)}" if role.description else ""
+        items.append(f"<li><strong>{ft(role.label)}</strong> ({_severity(role.missing_severity)}){about}</li>")
     return (
         f"{head}\n<p>The rubric expects these roles, and nobody answered as them:</p>\n<ul>\n"
         + "\n".join(items)
@@ -564,7 +576,7 @@ def _missing_voices(report: Report) -> str:
 
 def _question_ref(report: Report, question_id: str) -> str:
     question = report.rubric.question(question_id)
-    return f"<em>{t(question.title)}</em> (<code>{t(question.id)}</code>)"
+    return f"<em>{ft(question.title)}</em> (<code>{t(question.id)}</code>)"
 
 
 def _finding_source(report: Report, finding: Finding) -> str:
@@ -572,7 +584,7 @@ def _finding_source(report: Report, finding: Finding) -> str:
     source = finding.source
     if not report.multiple:
         if source.kind is FindingKind.ANSWER and source.question_id:
-            return f"Raised by the answer “{t(source.answer)}” to {_question_ref(report, source.question_id)}."
+            return f"Raised by the answer “{ft(source.answer)}” to {_question_ref(report, source.question_id)}."
         if source.kind is FindingKind.RULE and source.rule_id:
             return f"Raised by {_rule_words(report, source.rule_id)}."
         return f"Raised by {t(source.kind.value)}."
@@ -584,11 +596,11 @@ def _finding_source(report: Report, finding: Finding) -> str:
         )
     if source.kind is FindingKind.ROLE:
         return "Raised because no respondent answered in a role the rubric expects."
-    raised = f"Raised by {raised_by_count(report, finding)}: {t(people_text(report, source.respondents))}"
+    raised = f"Raised by {raised_by_count(report, finding)}: {ft(people_text(report, source.respondents))}"
     if named_by_count(report, source.respondents):
-        raised = f"Raised by {raised_by_count(report, finding)} ({t(role_breakdown(report, source.respondents))})"
+        raised = f"Raised by {raised_by_count(report, finding)} ({ft(role_breakdown(report, source.respondents))})"
     if source.kind is FindingKind.ANSWER and source.question_id:
-        return f"{raised}, answering “{t(source.answer)}” to {_question_ref(report, source.question_id)}."
+        return f"{raised}, answering “{ft(source.answer)}” to {_question_ref(report, source.question_id)}."
     if source.kind is FindingKind.RULE and source.rule_id:
         return f"{raised}, by {_rule_words(report, source.rule_id)}."
     return f"{raised}."
@@ -611,7 +623,7 @@ def _findings(report: Report) -> str:
     if report.multiple:
         parts.append("<p>Findings that several respondents raised are listed once, with who raised them.</p>")
     rows = [
-        [str(index), _severity(finding.severity), f'<a href="#finding-{index}">{t(finding.title)}</a>']
+        [str(index), _severity(finding.severity), f'<a href="#finding-{index}">{ft(finding.title)}</a>']
         for index, finding in enumerate(report.findings, start=1)
     ]
     parts.append(_table(["#", "Severity", "Finding"], rows, numeric={0}))
@@ -624,28 +636,28 @@ def _findings(report: Report) -> str:
 def _finding(report: Report, index: int, finding: Finding, role: str | None) -> str:
     points = [_finding_source(report, finding)]
     if finding.explanation:
-        points.append(f"Why it matters: {t(finding.explanation)}")
-    points.append(f"<strong>Recommendation:</strong> {t(finding.recommendation)}")
+        points.append(f"Why it matters: {ft(finding.explanation)}")
+    points.append(f"<strong>Recommendation:</strong> {ft(finding.recommendation)}")
     owner = owner_text(report.rubric, finding.owner, role)
     if owner:
-        points.append(f"For: {t(owner)}")
+        points.append(f"For: {ft(owner)}")
     if finding.covers:
         covered = "".join(
-            f"<li>{_severity(item.severity)} {t(item.title)} (<code>{t(item.source.question_id)}</code>). "
-            f"{t(item.recommendation)}</li>"
+            f"<li>{_severity(item.severity)} {ft(item.title)} (<code>{t(item.source.question_id)}</code>). "
+            f"{ft(item.recommendation)}</li>"
             for item in finding.covers
         )
         points.append(f"This also states, in context, what these answers raise on their own:<ul>{covered}</ul>")
     parts = [
         f'<article id="finding-{index}">',
-        f"<h3>{index}. {_severity(finding.severity)} {t(finding.title)}</h3>",
+        f"<h3>{index}. {_severity(finding.severity)} {ft(finding.title)}</h3>",
         "<ul>" + "".join(f"<li>{point}</li>" for point in points) + "</ul>",
     ]
     groups, left_out = note_groups(report, finding.notes)
     for group in groups:
         parts.append(
-            f"<p>{t(note_author_text(report, group))} on <code>{t(group.question_id)}</code>:</p>\n"
-            f"<blockquote>{html_text(group.text, multiline=True)}</blockquote>"
+            f"<p>{ft(note_author_text(report, group))} on <code>{t(group.question_id)}</code>:</p>\n"
+            f'<blockquote dir="auto">{html_text(group.text, multiline=True)}</blockquote>'
         )
     if left_out:
         parts.append(f"<p>{t(notes_left_out_text(left_out))}</p>")
@@ -661,9 +673,9 @@ def _strengths(report: Report) -> str:
     items = []
     for strength in report.strengths:
         question = report.rubric.question(strength.question_id)
-        line = f"<li>{t(strength.text)} (“{t(strength.answer)}” to <em>{t(question.title)}</em>"
+        line = f"<li>{ft(strength.text)} (“{ft(strength.answer)}” to <em>{ft(question.title)}</em>"
         if report.multiple:
-            line += f"; {t(people_text(report, strength.respondents))}"
+            line += f"; {ft(people_text(report, strength.respondents))}"
         items.append(line + ")</li>")
     return f"{head}\n<ul>\n" + "\n".join(items) + "\n</ul>\n</section>"
 
@@ -674,7 +686,7 @@ def _strengths(report: Report) -> str:
 def _answer_cell(result: QuestionResult) -> str:
     if result.status is QuestionStatus.UNANSWERED:
         return "<em>unanswered</em>"
-    text = t(result.answer_text or "")
+    text = ft(result.answer_text or "")
     if result.status is QuestionStatus.NOT_APPLICABLE and "applicable" not in text.lower():
         return f"{text} (not applicable)"
     return text
@@ -695,7 +707,7 @@ def _answers(report: Report) -> str:
     scored = report.rubric.scored
     parts = ['<section id="answers">\n<h2>Answers by area</h2>']
     for area in assessment.areas:
-        heading = f"{t(area.area.title)}: {number(area.score.percent)}" if scored else t(area.area.title)
+        heading = f"{ft(area.area.title)}: {number(area.score.percent)}" if scored else ft(area.area.title)
         parts.append(f"<h3>{heading}</h3>")
         if area.area.description:
             parts.append(block(area.area.description))
@@ -703,7 +715,7 @@ def _answers(report: Report) -> str:
         rows = []
         for result in (result for result in area.questions if result.status.applies):
             question = result.question
-            cells = [f"{t(question.title)} (<code>{t(question.id)}</code>)", _answer_cell(result)]
+            cells = [f"{ft(question.title)} (<code>{t(question.id)}</code>)", _answer_cell(result)]
             if scored:
                 cells += [_score_cell(result), question_weight(question)]
             cells.append(block(result.note) if result.note else "")
@@ -738,13 +750,13 @@ def _respondents(report: Report) -> str:
     head += [*(["Overall"] if scored else []), "Verdict"]
     rows = []
     for row in report.respondents:
-        cells = [t(row.label), t(row.role.label)]
+        cells = [ft(row.label), ft(row.role.label)]
         if with_organisation:
-            cells.append(t(row.organisation or ""))
+            cells.append(ft(row.organisation or ""))
         cells += [t(row.date) if row.date else "not stated", f"{number(row.coverage)}%"]
         if scored:
             cells.append(_score(row.overall))
-        cells.append(t(row.verdict.label))
+        cells.append(ft(row.verdict.label))
         rows.append(cells)
     numeric = {head.index("Coverage")} | ({head.index("Overall")} if scored else set())
     return '<section id="respondents">\n<h2>Respondents</h2>\n' + _table(head, rows, numeric=numeric) + "\n</section>"
@@ -762,12 +774,12 @@ def _method(report: Report) -> str:
         parts.append(f'<p>With several respondents:</p>\n<ul class="points">{points}</ul>')
         if report.method == "role_weighted_mean":
             counts = {role.role.id: len(role.respondents) for role in report.roles}
-            rows = [[t(role.label), number(role.weight), str(counts.get(role.id, 0))] for role in rubric.roles]
+            rows = [[ft(role.label), number(role.weight), str(counts.get(role.id, 0))] for role in rubric.roles]
             parts.append(_table(["Role", "Weight", "Respondents"], rows, numeric={1, 2}))
     rows = []
     for verdict in rubric.verdicts:
         given = " <strong>(this report)</strong>" if verdict.id == report.verdict.id else ""
         conditions = "; ".join(verdict_conditions(verdict, rubric)) or "none: every other case"
-        rows.append([f"{t(verdict.label)}{given}", t(conditions)])
+        rows.append([f"{ft(verdict.label)}{given}", ft(conditions)])
     parts.append(_table(["Verdict", "Conditions"], rows))
     return "\n".join(parts) + "\n</section>"
