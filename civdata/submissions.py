@@ -881,14 +881,22 @@ def answers_file_name(imported: Imported, digits: int = NAME_DIGITS) -> str:
     return f"row-{imported.row:04d}-{role}.yaml"
 
 
-def answers_text(imported: Imported, rubric: Rubric, source: str) -> str:
+def answers_text(imported: Imported, rubric: Rubric, source: str | None) -> str:
     """The answers file of one submission, as ``civdata report`` reads it.
 
+    Its first comment says which row of which export it came from: ``source`` is the export as it
+    was named on the command line (as every report names the files it read), or None with
+    ``--anonymize``, whose files hold no name: an export's file or folder name is often a person's.
     A submission made with an older version of the rubric is written for the current one; above
     its answers, comments say which version it was made with and what each changed question was
     answered then, so nothing the person said is lost (see :class:`civdata.answers_loader.UpgradePlan`).
     """
-    lines = comment_lines(f"Submission in {comment_text(source)}, row {imported.row}.")
+    where = (
+        f"row {imported.row} of the export (its name left out: --anonymize)"
+        if source is None
+        else f"{comment_text(source)}, row {imported.row}"
+    )
+    lines = comment_lines(f"Submission in {where}.")
     plan = imported.upgrade
     if plan is not None:
         lines += comment_lines(

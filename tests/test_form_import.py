@@ -95,7 +95,7 @@ def by_row(folder: Path) -> list[Path]:
     row in its first comment; the file names follow the submissions' ids)."""
 
     def row(file: Path) -> int:
-        found = re.search(r"^Submission in .*?, row ([0-9]+)\.", _comment_text(file.read_text(encoding="utf-8")))
+        found = re.search(r"^Submission in (?:.*?, )?row ([0-9]+)\b", _comment_text(file.read_text(encoding="utf-8")))
         assert found is not None, file
         return int(found.group(1))
 
@@ -276,6 +276,36 @@ def test_anonymize_drops_names_organisations_text_and_notes(tmp_path: Path) -> N
             if rubric.question(qid).type is not QuestionType.TEXT and answer.value is not None
         }
         assert all(str(value) in text or isinstance(value, tuple) for value in choices.values())
+
+
+def test_anonymized_answers_files_name_the_row_but_not_the_export(tmp_path: Path) -> None:
+    """File names are often people's names (docs/multi-respondent.md), and the answers files of
+    --anonymize hold no name (docs/field-collection.md): not the export's, nor its folder's."""
+    rubric = load_rubric(MINI_RUBRIC)
+    folder = tmp_path / "Amina Yusuf interviews"
+    folder.mkdir()
+    export = _kobo_export(folder, rubric, generated(rubric, 3, seed=5), name="amina-yusuf-kobo.csv")
+    import_folder(export.resolve(), tmp_path / "answers", "-r", MINI_RUBRIC, "--anonymize")
+    files = by_row(tmp_path / "answers")
+    for row, file in enumerate(files, start=2):
+        text = file.read_text(encoding="utf-8")
+        assert f"row {row} of the export" in _comment_text(text)
+        for word in ("amina", "yusuf", "interviews", str(tmp_path).lower()):
+            assert word not in text.lower(), (word, text)
+
+
+def test_answers_files_name_the_export_as_it_was_given(tmp_path: Path) -> None:
+    """Without --anonymize the comment names the export as on the command line, as reports name
+    every file they read (never made absolute: a folder's path says more than the reader needs)."""
+    rubric = load_rubric(MINI_RUBRIC)
+    (tmp_path / "Amina Yusuf interviews").mkdir()
+    _kobo_export(tmp_path / "Amina Yusuf interviews", rubric, generated(rubric, 2, seed=5), name="kobo.csv")
+    result = run("import", "Amina Yusuf interviews/kobo.csv", "-o", "answers", "-r", MINI_RUBRIC, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for row, file in enumerate(by_row(tmp_path / "answers"), start=2):
+        text = file.read_text(encoding="utf-8")
+        assert f"Submission in Amina Yusuf interviews/kobo.csv, row {row}." in _comment_text(text)
+        assert str(tmp_path) not in text
 
 
 def test_the_target_folder_must_be_new_or_empty_and_never_an_input(tmp_path: Path) -> None:

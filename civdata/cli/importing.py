@@ -146,11 +146,11 @@ def import_submissions(
     # before the answers files are committed: an unusable --report leaves nothing written.
     try:
         if folder is None:
-            built = guarded(lambda: _report(loaded, _answer_sets(stream, None, export), anonymize))
+            built = guarded(lambda: _report(loaded, _answer_sets(stream, None), anonymize))
             target = claim_output(report, "--report", report=True) if report is not None else None
         else:
             with folder:
-                built = guarded(lambda: _report(loaded, _answer_sets(stream, folder, export), anonymize))
+                built = guarded(lambda: _report(loaded, _answer_sets(stream, folder), anonymize))
                 target = claim_output(report, "--report", report=True) if report is not None else None
                 folder.commit()
     except MissingExtra as missing:
@@ -164,7 +164,7 @@ def import_submissions(
         write_report(format_name, built, ReportMeta(__version__, report_date()), report, target)
 
 
-def _answer_sets(stream: "SubmissionStream", folder: "AnswersFolder | None", export: Path) -> Iterator["AnswerSet"]:
+def _answer_sets(stream: "SubmissionStream", folder: "AnswersFolder | None") -> Iterator["AnswerSet"]:
     """Each submission's answers, written to the staging folder on the way when there is one."""
     from civdata.submissions import answers_text
 
@@ -172,7 +172,8 @@ def _answer_sets(stream: "SubmissionStream", folder: "AnswersFolder | None", exp
         if folder is not None:
             name = _file_name(imported, stream, folder)
             if name is not None:
-                folder.write(name, answers_text(imported, stream.rubric(), str(export)))
+                source = None if stream.anonymize else stream.source
+                folder.write(name, answers_text(imported, stream.rubric(), source))
         yield imported.answers
 
 
