@@ -6,7 +6,10 @@ target (``.NAME.XXXXXXXX.civdata-tmp``, readable by the owner only), and only wh
 read without a problem are they moved into place: the staging folder is renamed to the target
 when the target does not exist yet, else each file is moved in. On any problem, interruption or
 signal the staging folder is removed. Each final name is checked like every civdata output
-(:func:`civdata.files.output_target`): never a file this run read.
+(:func:`civdata.files.output_target`): never a file this run read. A file system that refuses a
+write (a full disk) is an :class:`~civdata.files.OutputError` naming the folder, and what was
+moved into place is taken back (:class:`~civdata.files.Placement`), with the other outputs of
+the command (its report) when they share the placement.
 """
 
 from __future__ import annotations
@@ -15,7 +18,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from civdata.files import STDOUT_NAMES, TEMP_SUFFIX, OutputError, output_target, write_output, write_private
+from civdata.files import (
+    STDOUT_NAMES,
+    TEMP_SUFFIX,
+    OutputError,
+    Placement,
+    output_target,
+    write_output,
+    write_private,
+)
 
 
 class AnswersFolder:
@@ -47,8 +58,14 @@ class AnswersFolder:
 
     def __enter__(self) -> AnswersFolder:
         parent = self.folder.parent if str(self.folder.parent) else Path()
-        self._staging = Path(tempfile.mkdtemp(prefix=f".{self.folder.name[:200]}.", suffix=TEMP_SUFFIX, dir=parent))
+        try:
+            self._staging = Path(tempfile.mkdtemp(prefix=f".{self.folder.name[:200]}.", suffix=TEMP_SUFFIX, dir=parent))
+        except OSError as error:
+            raise self._cannot(error) from None
         return self
+
+    def _cannot(self, error: OSError) -> OutputError:
+        return OutputError(f"cannot write -o {self.folder}: {error.strerror or error}")
 
     def __exit__(self, *exc: object) -> None:
         if self._staging is not None:
@@ -60,20 +77,30 @@ class AnswersFolder:
         assert self._staging is not None and "/" not in name and not name.startswith(".")
         if name in self.names:
             raise ValueError(f"{name} is written twice")
-        write_private(self._staging / name, text)
+        try:
+            write_private(self._staging / name, text)
+        except OSError as error:
+            raise self._cannot(error) from None
         self.names.append(name)
 
-    def commit(self) -> None:
-        """Move every staged file into the target folder."""
+    def commit(self, placement: Placement) -> None:
+        """Move every staged file into the target folder, through ``placement``: the files (or
+        the new folder) are taken back if anything the command writes after them fails."""
         assert self._staging is not None
         if not self.folder.exists():  # a new folder holds nothing this run read
-            self._staging.rename(self.folder)
+            try:
+                placement.place(self._staging, self.folder, folder=True)
+            except OSError as error:
+                raise self._cannot(error) from None
             self._staging = None
             return
         targets = [output_target(self.folder / name, "-o", purpose=f"answers file {name}") for name in self.names]
         for name, target in zip(self.names, targets, strict=True):
             assert target.path is not None
-            if target.special:  # a named pipe or a device (a link to /dev/null): written through, never replaced
-                write_output(target, (self._staging / name).read_bytes())
-                continue
-            (self._staging / name).replace(target.path)
+            try:
+                if target.special:  # a named pipe or a device (a link to /dev/null): written through, never replaced
+                    write_output(target, (self._staging / name).read_bytes())
+                else:
+                    placement.place(self._staging / name, target.path)
+            except OSError as error:
+                raise self._cannot(error) from None

@@ -191,7 +191,7 @@ def write_output(target: Target, text: str | bytes) -> None:
         else:
             write_private(target.path, text)
     except OSError as error:
-        raise OutputError(f"cannot write {target.option} {target.given}: {error.strerror or error}") from None
+        raise cannot_write(target, error) from None
 
 
 def _mode(path: Path) -> int:
@@ -256,23 +256,159 @@ def append_output(target: Target, text: str) -> None:
 
 def write_private(path: Path, text: str | bytes) -> None:
     """Atomically replace the regular file ``path`` with ``text`` (or bytes), readable by the owner only."""
+    temporary = _staged(path, text)
+    try:
+        temporary.replace(path)
+    finally:
+        _forget(temporary)
+
+
+def _staged(path: Path, text: str | bytes) -> Path:
+    """A complete private copy of ``text`` in a temporary file beside ``path``, to be renamed over
+    it; removed again (and OSError raised) when the file system refuses any of it."""
     import tempfile  # here, not at the top: it imports random, which nothing else on the start-up path needs
 
     folder = path.parent if str(path.parent) else Path()
     # A name near the file system's limit must not make the temporary name too long.
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name[:200]}.", suffix=TEMP_SUFFIX, dir=folder)
-    _temporaries.add(temporary)
+    descriptor, name = tempfile.mkstemp(prefix=f".{path.name[:200]}.", suffix=TEMP_SUFFIX, dir=folder)
+    temporary = Path(name)
+    _temporaries.add(name)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
-        Path(temporary).chmod(PRIVATE_MODE)
-        Path(temporary).replace(path)
+        temporary.chmod(PRIVATE_MODE)
+    except BaseException:
+        _forget(temporary)
+        raise
+    return temporary
+
+
+def _forget(temporary: Path) -> None:
+    """Remove a temporary file, if it is still there."""
+    with contextlib.suppress(OSError):
+        temporary.unlink()
+    _temporaries.discard(str(temporary))
+
+
+def cannot_write(target: Target, error: OSError) -> OutputError:
+    """The one sentence for an output the system refused: ``cannot write -o NAME: REASON``."""
+    return OutputError(f"cannot write {target.option} {target.given}: {error.strerror or error}")
+
+
+@dataclass
+class _Placed:
+    final: Path
+    backup: Path | None  # a second name for the file ``final`` named before, to put back
+    existed: bool
+    folder: bool = False
+
+
+class Placement:
+    """Files and folders moved into place by one command, kept only if all of them are.
+
+    A command that writes several outputs (a report and its pictures and plan, a folder of
+    answers files and a report) writes each completely to a temporary name first; then they are
+    renamed into place here. If anything fails before the command is done, every one already
+    placed is taken back: a new one removed, a replaced one given back its old content (kept
+    under a second name, a hard link, until the end). Used as ``with Placement() as placed:``.
+    On a file system without hard links (FAT, on some memory sticks) a replaced file cannot be
+    given back; it then keeps its new, complete content.
+    """
+
+    def __init__(self) -> None:
+        self._placed: list[_Placed] = []
+
+    def __enter__(self) -> Placement:
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        if kind is None:
+            self._keep()
+        else:
+            self.undo()
+
+    def place(self, staged: Path, final: Path, *, folder: bool = False) -> None:
+        """Rename ``staged`` to ``final`` (a new folder when ``folder``), remembering what was there."""
+        existed = os.path.lexists(final)
+        backup = None if folder or not existed else _second_name(final)
+        try:
+            if folder:
+                staged.rename(final)  # never over a folder: it did not exist
+            else:
+                staged.replace(final)
+        except BaseException:
+            if backup is not None:
+                _forget(backup)
+            raise
+        self._placed.append(_Placed(final, backup, existed, folder))
+
+    def undo(self) -> None:
+        """Take back everything placed, last first."""
+        import shutil
+
+        for placed in reversed(self._placed):
+            with contextlib.suppress(OSError):
+                if placed.backup is not None:
+                    placed.backup.replace(placed.final)
+                elif placed.folder:
+                    shutil.rmtree(placed.final, ignore_errors=True)
+                elif not placed.existed:
+                    placed.final.unlink()
+        self._placed.clear()
+
+    def _keep(self) -> None:
+        for placed in self._placed:
+            if placed.backup is not None:
+                _forget(placed.backup)
+        self._placed.clear()
+
+
+def _second_name(path: Path) -> Path | None:
+    """A hidden hard link to ``path``, so its content can be given back; None where the file
+    system has no hard links."""
+    backup = path.with_name(f".{path.name[:200]}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
+    try:
+        os.link(path, backup, follow_symlinks=False)
+    except OSError:
+        return None
+    _temporaries.add(str(backup))
+    return backup
+
+
+def write_together(outputs: list[tuple[Target, str | bytes]], placement: Placement | None = None) -> None:
+    """Write several outputs of one command all or nothing; raise :class:`OutputError` naming the
+    first that cannot be written, with none of them written.
+
+    Every file is first written in full to a temporary file beside it: a full disk fails there,
+    before anything is in place. Then they are renamed into place, and last the devices, named
+    pipes and standard output, which cannot be taken back, are written through. If anything
+    fails, whatever was placed is taken back (see :class:`Placement`). ``placement`` joins
+    them to other outputs of the command placed in one, which then decides what is kept.
+    """
+    staged: list[tuple[Target, Path]] = []
+    try:
+        for target, text in outputs:
+            if target.path is not None and not target.special:
+                try:
+                    staged.append((target, _staged(target.path, text)))
+                except OSError as error:
+                    raise cannot_write(target, error) from None
+        with contextlib.ExitStack() as stack:
+            placed = placement if placement is not None else stack.enter_context(Placement())
+            for target, temporary in staged:
+                assert target.path is not None
+                try:
+                    placed.place(temporary, target.path)
+                except OSError as error:
+                    raise cannot_write(target, error) from None
+            for target, text in outputs:
+                if target.path is None or target.special:
+                    write_output(target, text)
     finally:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        _temporaries.discard(temporary)
+        for _, temporary in staged:
+            _forget(temporary)
 
 
 def remove_temporaries() -> None:

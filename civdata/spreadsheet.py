@@ -83,9 +83,52 @@ def xlsx_bytes(sheets: dict[str, list[list[str]]]) -> bytes:
                 cell = sheet.cell(row=row_number, column=column_number)
                 cell.value = _XML_ILLEGAL.sub(lambda match: escaped(match.group()), text)
                 cell.data_type = "s"  # text, never a formula, whatever the text starts with
+    return _saved(workbook)
+
+
+class TemporarySpace(Exception):
+    """The temporary files a workbook is made with could not be written (the message says where
+    and why): an output that cannot be written, like a full disk under ``-o``."""
+
+
+def _saved(workbook: Any) -> bytes:
+    """The workbook's bytes. openpyxl writes each sheet to a temporary file first (in TMPDIR);
+    when that folder is full, the failure is a :class:`TemporarySpace`, not a crash."""
+    import gc
+    import sys
+    import tempfile
+
     buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    try:
+        workbook.save(buffer)
+        return buffer.getvalue()
+    except Exception as error:
+        reason = _temporary_file_failure(error)
+        if reason is None:
+            raise
+    # The sheet streams openpyxl abandoned complain again as they are let go: let them go quietly.
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        del workbook
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    raise TemporarySpace(
+        f"the workbook's temporary files cannot be written in {tempfile.gettempdir()} ({reason}); free some "
+        "space there, or set TMPDIR to a folder with room"
+    )
+
+
+def _temporary_file_failure(error: Exception) -> str | None:
+    """Why a temporary file could not be written: an OSError, or lxml's IO_ error (openpyxl writes
+    through lxml when it is installed); None for any other error, which is a bug."""
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    text = str(error)
+    if type(error).__module__.startswith("lxml") and text.startswith("IO_"):
+        return text
+    return None
 
 
 def xform_warnings(data: bytes) -> list[str]:

@@ -19,7 +19,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -31,7 +31,7 @@ from typer.core import TyperCommand, TyperGroup
 from civdata import __version__
 
 if TYPE_CHECKING:
-    from civdata.files import Target
+    from civdata.files import Placement, Target
     from civdata.problems import Problem
     from civdata.render import Companion
     from civdata.render.common import ReportMeta
@@ -469,9 +469,17 @@ def claim_companions(target: Target | None, companions: tuple[Companion, ...]) -
 
 
 def write_report(
-    format_name: str, report: Report, meta: ReportMeta, output: Path | None, target: Target | None
+    format_name: str,
+    report: Report,
+    meta: ReportMeta,
+    output: Path | None,
+    target: Target | None,
+    *,
+    also: Sequence[tuple[str, Target | None]] = (),
+    placement: Placement | None = None,
 ) -> None:
-    """Render a report as ``-o`` (or ``--report``) asks, and write it with its companion files.
+    """Render a report as ``-o`` (or ``--report``) asks, and write it with its companion files
+    and ``also`` (the action plan), all or nothing (:func:`emit_together`).
 
     Every companion is claimed before anything is written, so a refused picture leaves no report
     without it. The one way the report and import commands write a report.
@@ -484,26 +492,32 @@ def write_report(
     color = to_terminal and format_name == "text" and wants_color()
     meta = replace(meta, output_name=companion_base(target))
     rendered = render_files(format_name, report, meta, color=color, width=terminal_width() if to_terminal else 100)
-    for companion_target, companion in claim_companions(target, rendered.companions):
-        emit(companion.text, companion_target)
-    emit(rendered.text, target)
+    companions = [(companion.text, checked) for checked, companion in claim_companions(target, rendered.companions)]
+    emit_together([*companions, (rendered.text, target), *also], placement)
 
 
 def emit(text: str, target: Target | None) -> None:
     """Print ``text``, or write it to a target claimed by :func:`claim_output`."""
-    from civdata.files import OutputError, StdoutError, write_output, write_stdout
+    emit_together([(text, target)])
 
-    if target is None:
-        write_stdout(text)
-        return
+
+def emit_together(outputs: Sequence[tuple[str, Target | None]], placement: Placement | None = None) -> None:
+    """Write the outputs of one command (None is standard output) all or nothing, then say which
+    files were written: an output the system refuses (a full disk) is a usage problem, exit 2,
+    and takes back the others (see :func:`civdata.files.write_together`). ``placement`` joins
+    them to other outputs placed in it (the answers files of an import)."""
+    from civdata.files import OutputError, StdoutError, Target, write_together
+
+    checked = [(target or Target("-o", "-", None), text) for text, target in outputs]
     try:
-        write_output(target, text)
+        write_together(list(checked), placement)
     except StdoutError:
         raise
     except OutputError as error:
         raise usage_error(str(error)) from None
-    if not target.is_stdout:
-        info(f"Wrote {target.given}")
+    for target, _ in checked:
+        if not target.is_stdout:
+            info(f"Wrote {target.given}")
 
 
 def version_callback(value: bool) -> None:

@@ -345,7 +345,10 @@ def _run_workshop(
         rubric = guarded(lambda: load_rubric_spec(rubric_spec, lang=lang))
         if not folder.parent.is_dir():
             raise usage_error(f"--workshop {folder}: the folder {folder.parent} does not exist")
-        folder.mkdir(mode=0o700, exist_ok=True)
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+        except OSError as error:
+            raise usage_error(f"cannot write --workshop {folder}: {error.strerror or error}") from None
     lead = Questionnaire(rubric, folder, date=date, console=_console(look), look=look)
     try:
         with hangup_stops():

@@ -98,7 +98,7 @@ def xlsform(
     from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
     from civdata.problems import did_you_mean
     from civdata.rubric_loader import load_rubric
-    from civdata.spreadsheet import MissingExtra, xform_warnings, xlsx_bytes
+    from civdata.spreadsheet import MissingExtra, TemporarySpace, xform_warnings, xlsx_bytes
     from civdata.xlsform import FormOptions, build_sheets
 
     if output.suffix.lower() != ".xlsx":
@@ -130,6 +130,8 @@ def xlsform(
         warnings = xform_warnings(data)
     except MissingExtra as missing:
         raise usage_error(str(missing)) from None
+    except TemporarySpace as refused:
+        raise usage_error(f"cannot write -o {output}: {refused}") from None
     _write(target, data)
     for warning in warnings:
         err(f"civdata: pyxform says of the form: {warning}")

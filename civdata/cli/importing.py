@@ -126,8 +126,11 @@ def import_submissions(
 
       civdata import consultation.xlsx --report report.md --anonymize
     """
+    import contextlib
+
     from civdata.answers_folder import AnswersFolder
-    from civdata.files import OutputError
+    from civdata.files import OutputError, Placement
+    from civdata.render.common import ReportMeta
     from civdata.spreadsheet import MissingExtra
     from civdata.submissions import SubmissionStream
 
@@ -144,24 +147,25 @@ def import_submissions(
     format_name = choose_format(output_format, report, option="--report") if report is not None else "markdown"
     # The report's target is claimed once every input is read (so it cannot be one of them), and
     # before the answers files are committed: an unusable --report leaves nothing written.
+    # The answers files and the report are placed together: if the report cannot be written (a
+    # full disk), the answers files are taken back, and the other way round.
     try:
-        if folder is None:
-            built = guarded(lambda: _report(loaded, _answer_sets(stream, None), anonymize))
+        with folder or contextlib.nullcontext(), Placement() as placed:
+            built = guarded(lambda: _report(loaded, _answer_sets(stream, folder), anonymize))
             target = claim_output(report, "--report", report=True) if report is not None else None
-        else:
-            with folder:
-                built = guarded(lambda: _report(loaded, _answer_sets(stream, folder), anonymize))
-                target = claim_output(report, "--report", report=True) if report is not None else None
-                folder.commit()
+            if folder is not None:
+                folder.commit(placed)
+            _summarise(stream, loaded)
+            if report is not None:
+                meta = ReportMeta(__version__, report_date())
+                write_report(format_name, built, meta, report, target, placement=placed)
     except MissingExtra as missing:
         raise usage_error(str(missing)) from None
     except OutputError as error:
         raise usage_error(str(error)) from None
-    _summarise(stream, loaded, output, folder)
-    if report is not None and built is not None:
-        from civdata.render.common import ReportMeta
-
-        write_report(format_name, built, ReportMeta(__version__, report_date()), report, target)
+    if folder is not None:
+        _say_what_was_there(folder, output)
+        info(f"Wrote {len(folder.names)} answers files to {output}")
 
 
 def _answer_sets(stream: "SubmissionStream", folder: "AnswersFolder | None") -> Iterator["AnswerSet"]:
@@ -207,9 +211,8 @@ def _report(rubric: "Rubric", answer_sets: Iterable["AnswerSet"], anonymize: boo
     return build_report(rubric, answer_sets, anonymize=anonymize).model
 
 
-def _summarise(
-    stream: "SubmissionStream", rubric: "Rubric", output: Path | None, folder: "AnswersFolder | None"
-) -> None:
+def _summarise(stream: "SubmissionStream", rubric: "Rubric") -> None:
+    """What was read: how many submissions, and which were repeated, undated or upgraded."""
     summary = stream.summary
     kept = summary.rows - len(summary.duplicates)
     info(f"civdata: read {plural(kept, 'submission')} from {stream.source}")
@@ -225,9 +228,6 @@ def _summarise(
         _say_undated(summary.undated)
     for version, rows in sorted(summary.upgraded.items()):
         err(_upgrade_message(rubric, version, len(rows), summary.reasked.get(version, set())))
-    if folder is not None:
-        _say_what_was_there(folder, output)
-        info(f"Wrote {len(folder.names)} answers files to {output}")
 
 
 def _upgrade_message(rubric: "Rubric", version: str, count: int, reasked: set[str]) -> str:

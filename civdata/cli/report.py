@@ -268,14 +268,14 @@ def report(
     plan_target = _claim_plan(plan)
     summary = _claim_step_summary() if annotating else None
     meta = ReportMeta(__version__, date, built.gates)
-    write_report(format_name, built.model, meta, output, target)
+    also: list[tuple[str, Target | None]] = []
     if plan is not None:
-        from civdata.cli.app import emit
         from civdata.plan import plan_format, plan_text
 
         kind = plan_format(plan)
         assert kind is not None
-        emit(plan_text(built.model, kind, tool_version=__version__, generated_on=date), plan_target)
+        also.append((plan_text(built.model, kind, tool_version=__version__, generated_on=date), plan_target))
+    write_report(format_name, built.model, meta, output, target, also=also)
     if annotating:
         from civdata.annotations import report_commands
 
