@@ -20,15 +20,18 @@ from civdata.model import Rubric
 from civdata.problems import InputError, Problem
 from civdata.progress import Snapshot, compare
 from civdata.results import Trend
-from civdata.wording import verb
+from civdata.wording import plural, verb
 
 
 @dataclass(frozen=True)
 class HistoryCell:
-    """One score at one date; ``reason`` says why it cannot be set beside the newest report's."""
+    """One score at one date; ``reason`` says why it cannot be set beside the others: the rubric
+    changed a question it rests on (``incomplete`` False), or, for the overall score, it averages
+    fewer areas than the others do (``incomplete`` True)."""
 
     value: float | None
     reason: str | None = None
+    incomplete: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,17 +98,26 @@ def _drawn(cell: HistoryCell | None) -> float | None:
 
 
 def build_history(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]]) -> History:
-    """The history of ``reports`` (source, snapshot), oldest first, against the newest's rubric."""
+    """The history of ``reports`` (source, snapshot), oldest first, on ``rubric``.
+
+    An area's score is judged against the rubric: not comparable when a question it rests on
+    changed since the report's version (:func:`civdata.progress.compare` says which). The overall
+    score is judged against the other reports: one that averages fewer areas than the others (an
+    area left blank at that date only) measures something else, whichever report it is, so it is
+    the one marked, never the complete ones beside it.
+    """
     problems = _problems(rubric, reports)
     if problems:
         raise InputError(problems)
     ordered = sorted(reports, key=lambda item: item[1].assessed_on or "")
     newest = ordered[-1][1]
     lines = (*((area.id, area.title) for area in rubric.areas), ("overall", "Overall"))
+    counted = {area.id for _, snapshot in ordered for area in rubric.areas if _counts(rubric, snapshot, area.id)}
     points = []
     for source, snapshot in ordered:
         progress = compare(rubric, snapshot, newest, baseline_source=source)
-        cells = {item.id: _cell(item.before, item.trend, item.reason) for item in (*progress.areas, progress.overall)}
+        cells = {item.id: _cell(item.before, item.trend, item.reason) for item in progress.areas}
+        cells["overall"] = _overall_cell(rubric, snapshot, cells, counted)
         points.append(
             HistoryPoint(
                 source=source,
@@ -118,6 +130,30 @@ def build_history(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]]) -> Hi
             )
         )
     return History(newest.initiative, rubric, lines, tuple(points))
+
+
+def _counts(rubric: Rubric, snapshot: Snapshot, area_id: str) -> bool:
+    """Whether an area counts in the overall score of a report: it weighs, and it has a score."""
+    return rubric.area(area_id).weight > 0 and snapshot.areas.get(area_id) is not None
+
+
+def _overall_cell(
+    rubric: Rubric, snapshot: Snapshot, areas: Mapping[str, HistoryCell], counted: set[str]
+) -> HistoryCell:
+    """A report's overall score: not comparable when an area of it is not (the rubric changed in
+    between), or when it averages fewer of the ``counted`` areas (those any report scored) than
+    the others."""
+    if not rubric.scored:
+        return HistoryCell(snapshot.overall)
+    changed = [cell for cell in areas.values() if cell.reason is not None]
+    if changed:
+        return HistoryCell(snapshot.overall, f"{plural(len(changed), 'area')} could not be compared")
+    blank = [area.title for area in rubric.areas if area.id in counted and not _counts(rubric, snapshot, area.id)]
+    if blank and snapshot.overall is not None:
+        averaged = len(counted) - len(blank)
+        reason = f"averages {averaged} of {len(counted)} areas; {', '.join(blank)} left blank"
+        return HistoryCell(snapshot.overall, reason, incomplete=True)
+    return HistoryCell(snapshot.overall)
 
 
 def _cell(value: float | None, trend: Trend, reason: str | None) -> HistoryCell:

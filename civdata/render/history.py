@@ -2,8 +2,9 @@
 at each date, and the same as a picture over time.
 
 Text from the reports (initiative, titles, verdicts, file names) is escaped for each medium as in
-the report renderers. A score that cannot be set beside the newest report's (the rubric changed
-a question of it) is shown with a mark and the reason, and left out of the picture.
+the report renderers. A score that cannot be set beside the others (the rubric changed a question
+of it, or an overall score averages fewer areas) is shown with a mark and the reason, and left out
+of the picture.
 """
 
 from __future__ import annotations
@@ -49,11 +50,16 @@ def _notes(history: History) -> list[str]:
     mixed = history.mixed_groups()
     notes = [mixed] if mixed else []
     for point in history.points:
-        reasons = sorted({cell.reason for cell in point.scores.values() if cell.reason})
+        reasons = sorted({cell.reason for cell in point.scores.values() if cell.reason and not cell.incomplete})
         if reasons:
             notes.append(
                 f"{point.assessed_on} (rubric {point.rubric_version}): scores marked * cannot be set beside those of "
                 f"rubric {history.rubric.version}: " + "; ".join(reasons)
+            )
+        overall = point.scores.get("overall")
+        if overall is not None and overall.incomplete:
+            notes.append(
+                f"{point.assessed_on}: the overall score marked * {overall.reason}, so it is not set beside the others"
             )
     return notes
 
