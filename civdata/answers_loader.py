@@ -13,13 +13,13 @@ number alone, with no spaces or line breaks around it; a date must be a real day
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from civdata.answers_writer import any_value_text, one_line, scalar
+from civdata.dates import ISO_DATE, date_problem
 from civdata.model import Answer, AnswerSet, AnswerValue, Question, QuestionType, Respondent, Rubric
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.safe_read import STDIN_LABEL
@@ -31,7 +31,6 @@ from civdata.yamlsource import DataPath, YamlDocument, number_problem, read_yaml
 #: A scale point written as text: ASCII digits only (``str.isdigit`` would accept "²").
 _SCALE_POINT = re.compile(r"[-+]?[0-9]{1,15}")
 #: A date as the answers format writes it; the schema checks the form, this the calendar.
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def read_answers_document(path: Path, source: str | None = None, *, role: str = "an answers file") -> YamlDocument:
@@ -416,11 +415,9 @@ class _AnswersChecker:
 
     def _date(self, date: Any) -> str | None:
         """The date, when it is a day that exists. Its form (YYYY-MM-DD) is the schema's to check."""
-        if isinstance(date, str) and _DATE.fullmatch(date):
-            try:
-                dt.date.fromisoformat(date)
-            except ValueError:
-                message = f"'date' is '{date}', a day that does not exist; write a real date as YYYY-MM-DD"
+        if isinstance(date, str) and ISO_DATE.fullmatch(date):
+            message = date_problem("date", date)
+            if message is not None:
                 self.problem(("date",), message)
                 return None
         return date

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from civdata.dates import date_problem
 from civdata.initiatives import difference_note, initiative_key, named_initiative, same_initiative
 from civdata.inputs import AnswerStream
 from civdata.model import Rubric
@@ -31,7 +32,7 @@ from civdata.plan import (
 from civdata.problems import InputError, Problem
 from civdata.progress import Snapshot, baseline_problems, snapshot_from_json, snapshot_of
 from civdata.safe_read import STDIN_LABEL, ReadRefused, display_name, is_stdin, read_regular_file
-from civdata.yamlsource import YamlDocument, read_yaml_file, yaml_from_bytes
+from civdata.yamlsource import DataPath, YamlDocument, read_yaml_file, yaml_from_bytes
 
 if TYPE_CHECKING:
     from civdata.reporting import Baseline
@@ -95,7 +96,7 @@ def read_report_snapshot(
     except ReadRefused as refused:
         raise InputError([Problem(shown, 0, 0, refused.reason)]) from None
     data = _strict_json(raw)
-    if data is not None and is_valid(data, "report"):
+    if data is not None and is_valid(data, "report") and not _date_problems(data):
         return snapshot_from_json(data)
     if is_plan_csv(raw):
         raise NotAReport(Problem(shown, 1, 1, NOT_A_REPORT["plan"]), "plan")
@@ -132,7 +133,26 @@ def report_from_document(document: YamlDocument, problems: list[Problem]) -> Sna
     problems = schema_problems(document, "report")
     if problems:
         raise InputError(problems)
+    problems = [document.problem(path, message) for path, message in _date_problems(document.data)]
+    if problems:
+        raise InputError(problems)
     return snapshot_from_json(document.data)
+
+
+def _date_problems(data: dict[str, Any]) -> list[tuple[DataPath, str]]:
+    """Where a report valid by the schema holds a date that is none (``2027-1-14``, ``14/01/2027``,
+    ``2027-02-30``), and why, as answers files are checked (:func:`civdata.dates.date_problem`): a
+    history and a baseline put reports in order by these dates, as text."""
+    found: list[tuple[DataPath, str]] = []
+    dated: list[tuple[DataPath, Any]] = [(("generated_on",), data["generated_on"])]
+    dated += [
+        (("respondents", index, "answered_on"), row["answered_on"]) for index, row in enumerate(data["respondents"])
+    ]
+    for path, value in dated:
+        message = date_problem(str(path[-1]), value) if isinstance(value, str) else None
+        if message is not None:
+            found.append((path, message))
+    return found
 
 
 def kind_of_other(data: Any) -> str | None:
