@@ -52,7 +52,20 @@ NOT_A_REPORT = {
     f"report: {MAKE_A_REPORT}",
     "plan": f"this is an action plan (--plan), not a JSON report; give the JSON report: {MAKE_A_REPORT} (a plan "
     "kept since a baseline goes with --baseline-plan)",
+    "history": "this is a history (civdata history), not a JSON report; give the JSON reports it lines up (its "
+    f"Report row names them), each written by {MAKE_A_REPORT}",
+    "markdown": "this is a Markdown report, which is for people to read, not a JSON report; give the JSON report "
+    f"written with it, or write one: {MAKE_A_REPORT}",
+    "html": "this is an HTML report, which is for people to read, not a JSON report; give the JSON report written "
+    f"with it, or write one: {MAKE_A_REPORT}",
 }
+
+#: The start of every HTML page civdata writes (a report or a history), and what says civdata wrote it.
+_HTML_START = b"<!doctype html"
+_HTML_GENERATOR = b'<meta name="generator" content="civdata '
+#: The first line of a history in Markdown, and the rows a Markdown report starts its tables with.
+_MARKDOWN_HISTORY = "# History: "
+_MARKDOWN_ROW = re.compile(r"^\|.*\|[ \t]*$", re.MULTILINE)
 
 
 class NotAReport(InputError):
@@ -102,6 +115,9 @@ def read_report_snapshot(
         raise NotAReport(Problem(shown, 1, 1, NOT_A_REPORT["plan"]), "plan")
     # The bytes already read: standard input cannot be read a second time.
     document, problems = yaml_from_bytes(raw, shown)
+    written_for_people = _for_people(raw, read_as_yaml=not problems)
+    if written_for_people is not None:
+        raise NotAReport(Problem(shown, 1, 1, NOT_A_REPORT[written_for_people]), written_for_people)
     if kept is not None:
         kept[str(path)] = (document, problems)
     return report_from_document(document, problems)
@@ -155,9 +171,31 @@ def _date_problems(data: dict[str, Any]) -> list[tuple[DataPath, str]]:
     return found
 
 
+def _for_people(raw: bytes, *, read_as_yaml: bool) -> str | None:
+    """``html``, ``markdown`` or ``history`` when ``raw`` is a page civdata wrote for people to read
+    (a report or a history in HTML or Markdown), else None: given for a JSON report, it would be
+    told as invalid YAML, which says nothing of what to give instead.
+
+    An HTML page is told by civdata's generator line near its top. A Markdown page is told only
+    when it is not YAML (its tables never are) and it opens with a heading and holds a table row:
+    an answers file that opens with a comment is YAML, and is read as one.
+    """
+    head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[: len(_HTML_START)].lower() == _HTML_START and _HTML_GENERATOR in head:
+        return "history" if b"<title>History: " in head else "html"
+    if read_as_yaml:
+        return None
+    text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+    if text.startswith(_MARKDOWN_HISTORY):
+        return "history"
+    if text.startswith("# ") and _MARKDOWN_ROW.search(text):
+        return "markdown"
+    return None
+
+
 def kind_of_other(data: Any) -> str | None:
     """What a file that is not a valid JSON report is, when its top plainly says so: an answers
-    file, a rubric, a SARIF or GitLab Code Quality report, or an action plan (a key of
+    file, a rubric, a SARIF or GitLab Code Quality report, an action plan or a history (a key of
     :data:`NOT_A_REPORT`); None for a civdata JSON report gone wrong, or anything else, whose
     problems the report schema then says one by one.
 
@@ -177,6 +215,8 @@ def kind_of_other(data: Any) -> str | None:
         return None
     if is_plan(data):
         return "plan"
+    if "history_format" in data:
+        return "history"
     others = {key for name in ("answers", "rubric") for key in load_schema(name)["properties"]}
     if data.keys() & (load_schema("report")["properties"].keys() - others):
         return None
