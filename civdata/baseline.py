@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from civdata.dates import date_problem
-from civdata.initiatives import difference_note, initiative_key, named_initiative, same_initiative
+from civdata.initiatives import another_initiative, initiative_key, named_initiative, same_initiative
 from civdata.inputs import AnswerStream
 from civdata.model import Rubric
 from civdata.plan import (
@@ -324,12 +324,8 @@ def check_belongs(report: Report, baseline: Baseline) -> None:
     then, now = baseline.snapshot.initiative, report.initiative
     problems = []
     if not same_initiative(then, now):
-        message = (
-            f"the baseline is about {named_initiative(then)}, but these answers are about {named_initiative(now)}"
-            f"{difference_note(then or '', now or '')}; "
-            "a baseline is an earlier assessment of the same initiative: give its JSON report or answers files "
-            "(or, if the initiative was renamed, correct its name where it is wrong)"
-        )
+        rule = "a baseline is an earlier assessment of the same initiative: give its JSON report or answers files"
+        message = another_initiative("the baseline", then, "these answers are", now, rule)
         problems.append(_where_named(baseline.paths, then, message))
     else:  # the dates of another initiative's assessment say nothing of this one's
         problems += _later_problems(report, baseline)
@@ -397,17 +393,27 @@ def _where_named(paths: Sequence[Path], initiative: str, message: str) -> Proble
     """``message`` at the first of ``paths`` that names ``initiative`` (a JSON report or an answers
     file: JSON is YAML); at the files as a whole when none can be read again (standard input)."""
     for path in paths:
-        if is_stdin(path):
-            continue
-        document, problems = read_yaml_file(path, role="a baseline")
-        data = document.data
-        if (
-            not problems
-            and isinstance(data, dict)
-            and initiative_key(data.get("initiative")) == initiative_key(initiative)
-        ):
-            return document.problem(("initiative",), message)
+        found = problem_at(path, ("initiative",), message, role="a baseline", holding=initiative_key(initiative))
+        if found is not None:
+            return found
     return Problem(", ".join(display_name(path) for path in paths), 0, 0, message)
+
+
+def problem_at(path: Path, where: DataPath, message: str, *, role: str, holding: str | None = None) -> Problem | None:
+    """``message`` at ``where`` in the file at ``path``, a report or answers already read and
+    checked (JSON is YAML), read again only now that a problem is to be told, so that reading a
+    valid report stays fast. None when it cannot be read again (standard input) or, with
+    ``holding``, when the initiative it names is not that one (compared by
+    :func:`civdata.initiatives.initiative_key`)."""
+    if is_stdin(path):
+        return None
+    document, problems = read_yaml_file(path, role=role)
+    data = document.data
+    if problems or not isinstance(data, dict):
+        return None
+    if holding is not None and initiative_key(data.get("initiative")) != holding:
+        return None
+    return document.problem(where, message)
 
 
 def _answers_snapshot(

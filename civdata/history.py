@@ -12,15 +12,20 @@ Pure: snapshots in, a :class:`History` out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from civdata.initiatives import difference_note, same_initiative
+from civdata.initiatives import another_initiative, same_initiative
 from civdata.model import Rubric
 from civdata.problems import InputError, Problem
 from civdata.progress import Snapshot, compare
 from civdata.results import Trend
+from civdata.versions import version_key
 from civdata.wording import plural, verb
+from civdata.yamlsource import DataPath
+
+#: What a history of two initiatives is told to do instead.
+HISTORY_RULE = "a history is of one initiative: give the reports of one initiative"
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,15 @@ def _drawn(cell: HistoryCell | None) -> float | None:
     return cell.value if cell is not None and cell.reason is None else None
 
 
-def build_history(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]]) -> History:
+#: Makes the problem told about one report (its source) at a place in it (a path of keys).
+Locate = Callable[[str, DataPath, str], Problem]
+
+
+def _unlocated(source: str, where: DataPath, message: str) -> Problem:
+    return Problem(source, 0, 0, message)
+
+
+def build_history(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]], *, locate: Locate = _unlocated) -> History:
     """The history of ``reports`` (source, snapshot), oldest first, on ``rubric``.
 
     An area's score is judged against the rubric: not comparable when a question it rests on
@@ -106,7 +119,7 @@ def build_history(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]]) -> Hi
     area left blank at that date only) measures something else, whichever report it is, so it is
     the one marked, never the complete ones beside it.
     """
-    problems = _problems(rubric, reports)
+    problems = _problems(rubric, reports, locate)
     if problems:
         raise InputError(problems)
     ordered = sorted(reports, key=lambda item: item[1].assessed_on or "")
@@ -123,7 +136,7 @@ def build_history(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]]) -> Hi
                 source=source,
                 assessed_on=snapshot.assessed_on or "undated",
                 rubric_version=snapshot.rubric_version,
-                verdict=snapshot.verdict_label,
+                verdict=rubric.verdict_label(snapshot.verdict_id, snapshot.verdict_label),
                 findings=len(snapshot.findings),
                 scores=cells,
                 respondents=snapshot.respondents,
@@ -165,21 +178,28 @@ def _cell(value: float | None, trend: Trend, reason: str | None) -> HistoryCell:
     return HistoryCell(value)
 
 
-def _problems(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]]) -> list[Problem]:
-    """Reports that cannot be in one history: another rubric, another initiative, or a date twice."""
+def _problems(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]], locate: Locate) -> list[Problem]:
+    """Reports that cannot be in one history: another rubric, a rubric version newer than the one
+    they are lined up against, another initiative, or a date twice."""
     problems = []
     newest = max((snapshot for _, snapshot in reports), key=lambda snapshot: snapshot.assessed_on or "")
     dates: dict[str, str] = {}
     for source, snapshot in reports:
         if snapshot.rubric_id != rubric.id:
             message = f"this report is on rubric '{snapshot.rubric_id}', the others on '{rubric.id}'"
-            problems.append(Problem(source, 0, 0, message))
-        elif not same_initiative(snapshot.initiative, newest.initiative):
+            problems.append(locate(source, ("rubric", "id"), message))
+        elif version_key(snapshot.rubric_version) > version_key(rubric.version):
             message = (
-                f"this report is about '{snapshot.initiative}', the newest about '{newest.initiative}'"
-                f"{difference_note(snapshot.initiative, newest.initiative)}; a history is of one initiative"
+                f"this report is for version {snapshot.rubric_version} of rubric '{rubric.id}', newer than the "
+                f"{rubric.version} the history is lined up against, which cannot say what changed since; give "
+                f"version {snapshot.rubric_version} of the rubric, or a newer one, with --rubric"
             )
-            problems.append(Problem(source, 0, 0, message))
+            problems.append(locate(source, ("rubric", "version"), message))
+        elif not same_initiative(snapshot.initiative, newest.initiative):
+            message = another_initiative(
+                "this report", snapshot.initiative, "the newest report is", newest.initiative, HISTORY_RULE
+            )
+            problems.append(locate(source, ("initiative",), message))
         date = snapshot.assessed_on or ""
         if date in dates:
             message = f"this report and {dates[date]} are both dated {date or 'nothing'}; give each assessment once"

@@ -155,6 +155,18 @@ def _described(characters: str) -> str:
     )
 
 
+def another_initiative(this: str, name: str | None, other: str, other_name: str | None, rule: str) -> str:
+    """Why two assessments of two initiatives cannot be set side by side, as a baseline and a
+    history both say it: ``this`` (``the baseline``) is about ``name``, ``other`` (``these answers
+    are``) about ``other_name``, how look-alike names differ, the ``rule``, and the way out when the
+    initiative was only renamed."""
+    return (
+        f"{this} is about {named_initiative(name)}, but {other} about {named_initiative(other_name)}"
+        f"{difference_note(name or '', other_name or '')}; {rule} "
+        "(or, if the initiative was renamed, correct its name where it is wrong)"
+    )
+
+
 def named_initiative(name: object) -> str:
     """An initiative's name as a message quotes it (spacing evened out), or that it is blank."""
     evened = " ".join(name.split()) if isinstance(name, str) else ""

@@ -433,6 +433,12 @@ class Rubric:
         """Whether any answer can change a score: False for a checklist, whose reports show none."""
         return any(question.scored for question in self.questions)
 
+    def verdict_label(self, verdict_id: str, written: str) -> str:
+        """A verdict's label in this rubric's language, as every label beside it is, whatever
+        language the report that holds it was written in; ``written`` (as that report says it) for
+        a verdict this rubric does not have."""
+        return next((verdict.label for verdict in self.verdicts if verdict.id == verdict_id), written)
+
     def verdict_rank(self, verdict_id: str) -> int:
         """A verdict's position, best first: a gate fails on a verdict at or after a given one."""
         return next(index for index, verdict in enumerate(self.verdicts) if verdict.id == verdict_id)

@@ -90,6 +90,8 @@ class Snapshot:
     #: Respondent label -> the share (0-100) of the required questions that applied which they
     #: answered: what a report without the answers still says of what was left blank.
     coverages: Mapping[str, float] = field(default_factory=dict)
+    #: The language the report was written in (its rubric's text, ``--lang``).
+    language: str | None = None
 
     @property
     def present(self) -> frozenset[str]:
@@ -132,6 +134,7 @@ def snapshot_of(report: Report, generated_on: str | None = None) -> Snapshot:
         actions={action.id: action.findings for action in report.actions},
         respondents=len(report.respondents),
         coverages={row.label: row.coverage for row in report.respondents},
+        language=report.rubric.lang,
     )
 
 
@@ -167,6 +170,7 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         actions={action["id"]: tuple(action["findings"]) for action in data["actions"]},
         respondents=len(data["respondents"]),
         coverages={row["label"]: row["coverage"] for row in data["respondents"]},
+        language=data["rubric"]["language"],
     )
 
 
@@ -392,8 +396,8 @@ def compare(
         current_on=current.assessed_on,
         overall=overall,
         areas=areas,
-        verdict_before=baseline.verdict_label,
-        verdict_after=current.verdict_label,
+        verdict_before=rubric.verdict_label(baseline.verdict_id, baseline.verdict_label),
+        verdict_after=rubric.verdict_label(current.verdict_id, current.verdict_label),
         verdict_trend=_verdict_trend(rubric, baseline.verdict_id, current.verdict_id),
         resolved=resolved,
         new=new,

@@ -592,6 +592,9 @@ def test_hostile_text_in_a_baseline_is_escaped_in_every_format(tmp_path: Path) -
     data = json.loads(old.read_text(encoding="utf-8"))
     data["findings"][0]["title"] = HOSTILE
     data["verdict"]["label"] = HOSTILE
+    # A verdict the rubric has is shown with the rubric's label (in the report's language); one it
+    # does not have (of an older version) as the baseline wrote it, which is what is tested here.
+    data["verdict"]["id"] = "withdrawn-since"
     data["areas"][-1]["questions"][-1]["note"] = HOSTILE
     data["areas"][-1]["questions"][-1]["value"] = "something else"
     old.write_text(json.dumps(data), encoding="utf-8")

@@ -210,11 +210,13 @@ def output_option(help_text: str) -> Any:
     return typer.Option("--output", "-o", metavar="PATH", help=help_text, show_default=False)
 
 
-def lang_option() -> Any:
+def lang_option(default: str = "its own") -> Any:
+    """``--lang LANG``: the language of the rubric's text, checked by the rubric loader (one
+    message for a language the rubric does not have, whichever command is given it)."""
     return typer.Option(
         "--lang",
         metavar="LANG",
-        help="Language of the rubric's text, where the rubric gives it. Default: its own.",
+        help=f"Language of the rubric's text, where the rubric gives it. Default: {default}.",
         show_default=False,
     )
 

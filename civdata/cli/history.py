@@ -19,14 +19,19 @@ from civdata.cli.app import (
     err,
     guarded,
     is_stdout,
+    lang_option,
     output_option,
+    quiet_option,
     report_date,
     rubric_option,
     usage_error,
 )
 
 if TYPE_CHECKING:
+    from civdata.model import Rubric
+    from civdata.problems import Problem
     from civdata.progress import Snapshot
+    from civdata.yamlsource import DataPath
 
 command = command_app()
 
@@ -49,11 +54,16 @@ def history(
             "text on a terminal, Markdown when piped."
         ),
     ] = None,
+    lang: Annotated[
+        str | None, lang_option("the language the reports were written in, when they agree; else the rubric's own")
+    ] = None,
+    _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Show several dated reports of one initiative as scores by area over time, a table and a picture.
 
     Reports are put in the order of the date their answers were given. Scores that rest on questions
-    the rubric changed between versions are marked and left out of the picture.
+    the rubric changed between versions are marked and left out of the picture. Give the report files,
+    not a folder of them.
 
     Examples:
 
@@ -61,35 +71,20 @@ def history(
 
       civdata history reports/*.json -o history.md                    (Markdown, and history.history.svg beside it)
     """
-    from civdata.baseline import read_report_snapshot
     from civdata.history import build_history
-    from civdata.inputs import load_rubric_spec
-    from civdata.problems import InputError, Problem
     from civdata.render.common import ReportMeta
     from civdata.render.history import render_history
     from civdata.safe_read import display_name
 
+    guarded(lambda: _no_folders(reports))
     if len(reports) < 2:
         raise usage_error("a history needs at least two reports of the same initiative")
     format_name = _format(output)
     date = report_date()
-
-    def read_all() -> "list[tuple[str, Snapshot]]":
-        problems: list[Problem] = []
-        read: list[tuple[str, Snapshot]] = []
-        for path in reports:
-            try:
-                read.append((display_name(path), read_report_snapshot(path, role="a report of the history")))
-            except InputError as error:
-                problems += error.problems
-        if problems:
-            raise InputError(problems)
-        return read
-
-    snapshots = guarded(read_all)
-    newest = max((snapshot for _, snapshot in snapshots), key=lambda item: item.assessed_on or "")
-    loaded = guarded(lambda: load_rubric_spec(rubric or newest.rubric_id))
-    built = guarded(lambda: build_history(loaded, snapshots))
+    snapshots = guarded(lambda: _read_all(reports))
+    loaded = guarded(lambda: _rubric(rubric, lang, [snapshot for _, snapshot in snapshots]))
+    by_source = {display_name(path): path for path in reports}
+    built = guarded(lambda: build_history(loaded, snapshots, locate=lambda *told: _located(by_source, *told)))
     mixed = built.mixed_groups()
     if mixed:
         err(f"civdata: warning: {mixed}")
@@ -99,6 +94,76 @@ def history(
     for companion_target, companion in claim_companions(target, rendered.companions):
         emit(companion.text, companion_target)
     emit(rendered.text, target)
+
+
+#: What a history calls each file it reads, in what it says of them.
+ROLE = "a report of the history"
+
+
+def _no_folders(reports: list[Path]) -> None:
+    """Refuse folders, alone or among files, with one problem each: a history lines up the report
+    files it is given (docs/progress.md), and a folder may hold other files (the history itself)."""
+    from civdata.problems import InputError, Problem
+    from civdata.safe_read import display_name
+
+    problems = []
+    for path in reports:
+        if path.is_dir():
+            shown = display_name(path).rstrip("/") or "/"
+            message = "this is a folder; a history takes JSON report files: give those in it "
+            message += f"(civdata history {shown}/*.json)"
+            problems.append(Problem(display_name(path), 0, 0, message))
+    if problems:
+        raise InputError(problems)
+
+
+def _read_all(reports: list[Path]) -> "list[tuple[str, Snapshot]]":
+    """Every report as a snapshot, or every problem of every file at once."""
+    from civdata.baseline import read_report_snapshot
+    from civdata.problems import InputError, Problem
+    from civdata.safe_read import display_name
+
+    problems: list[Problem] = []
+    read: list[tuple[str, Snapshot]] = []
+    for path in reports:
+        try:
+            read.append((display_name(path), read_report_snapshot(path, role=ROLE)))
+        except InputError as error:
+            problems += error.problems
+    if problems:
+        raise InputError(problems)
+    return read
+
+
+def _rubric(spec: str | None, lang: str | None, snapshots: "list[Snapshot]") -> "Rubric":
+    """The rubric the reports are lined up against (by default the bundled one the newest names),
+    in one language: ``lang``, else the one the reports were written in when they agree (and the
+    rubric has it), else the rubric's own. Labels are then all taken from it, never some in one
+    language and some in another."""
+    from civdata.inputs import load_rubric_spec
+    from civdata.problems import InputError
+
+    newest = max(snapshots, key=lambda item: item.assessed_on or "")
+    chosen = spec or newest.rubric_id
+    if lang is not None:
+        return load_rubric_spec(chosen, lang=lang)
+    written = {snapshot.language for snapshot in snapshots}
+    if len(written) == 1 and None not in written:
+        try:
+            return load_rubric_spec(chosen, lang=written.pop())
+        except InputError:
+            pass  # the rubric given has no text in the reports' language: its own, as said below
+    return load_rubric_spec(chosen)
+
+
+def _located(by_source: "dict[str, Path]", source: str, where: "DataPath", message: str) -> "Problem":
+    """``message`` at ``where`` in the report ``source`` names (read again only to say where)."""
+    from civdata.baseline import problem_at
+    from civdata.problems import Problem
+
+    path = by_source.get(source)
+    found = problem_at(path, where, message, role=ROLE) if path is not None else None
+    return found or Problem(source, 0, 0, message)
 
 
 def _format(output: Path | None) -> str:

@@ -115,16 +115,24 @@ def _text(history: History) -> str:
     def line(text: object) -> str:
         return terminal_text(text, multiline=False)
 
-    width = max([len(title) for _, title in history.lines] + [14])
+    width = max([len(line(title)) for _, title in history.lines] + [14])
+    # Every column as wide as its widest cell: a verdict ("Ready with conditions") is never cut.
+    columns = [
+        max(12, len(line(point.assessed_on)), len(line(point.verdict)), len(_group_text(point)))
+        for point in history.points
+    ]
+
+    def row(name: str, cells: list[str]) -> str:
+        return f"{name:<{width}}" + "".join(f"  {cell:>{column}}" for cell, column in zip(cells, columns, strict=True))
+
     lines = [f"History: {line(history.initiative or 'initiative not named')}", ""]
-    lines.append(" " * width + "".join(f"  {line(point.assessed_on):>12}" for point in history.points))
-    lines.append(f"{'Verdict':<{width}}" + "".join(f"  {line(point.verdict)[:12]:>12}" for point in history.points))
-    lines.append(f"{'Findings':<{width}}" + "".join(f"  {point.findings:>12}" for point in history.points))
-    lines.append(f"{'Respondents':<{width}}" + "".join(f"  {_group_text(point):>12}" for point in history.points))
+    lines.append(row("", [line(point.assessed_on) for point in history.points]))
+    lines.append(row("Verdict", [line(point.verdict) for point in history.points]))
+    lines.append(row("Findings", [str(point.findings) for point in history.points]))
+    lines.append(row("Respondents", [_group_text(point) for point in history.points]))
     if history.rubric.scored:
         for key, title in history.lines:
-            cells = "".join(f"  {_cell_text(point.scores.get(key)):>12}" for point in history.points)
-            lines.append(f"{line(title):<{width}}{cells}")
+            lines.append(row(line(title), [_cell_text(point.scores.get(key)) for point in history.points]))
     lines += ["", *(line(note) for note in _notes(history))]
     return "\n".join(lines).rstrip() + "\n"
 
