@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from civdata.initiatives import another_initiative, same_initiative
 from civdata.model import Rubric
 from civdata.problems import InputError, Problem
-from civdata.progress import Snapshot, compare
-from civdata.results import Trend
+from civdata.progress import ScoreChange, Snapshot, compare
 from civdata.versions import version_key
 from civdata.wording import plural, verb
 from civdata.yamlsource import DataPath
@@ -129,7 +128,7 @@ def build_history(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]], *, lo
     points = []
     for source, snapshot in ordered:
         progress = compare(rubric, snapshot, newest, baseline_source=source)
-        cells = {item.id: _cell(item.before, item.trend, item.reason) for item in progress.areas}
+        cells = {item.id: _cell(item) for item in progress.areas}
         cells["overall"] = _overall_cell(rubric, snapshot, cells, counted)
         points.append(
             HistoryPoint(
@@ -169,13 +168,10 @@ def _overall_cell(
     return HistoryCell(snapshot.overall)
 
 
-def _cell(value: float | None, trend: Trend, reason: str | None) -> HistoryCell:
-    """A score then: not comparable only when the rubric changed, not when it simply had no score."""
-    from civdata.progress import NO_SCORE
-
-    if trend is Trend.NOT_COMPARED and reason is not None and not reason.startswith(NO_SCORE):
-        return HistoryCell(value, reason)
-    return HistoryCell(value)
+def _cell(item: ScoreChange) -> HistoryCell:
+    """A score then: not comparable only when the rubric changed, not when it simply had no score
+    or rests on other answers than the newest report's (each point is a report of its own)."""
+    return HistoryCell(item.before, item.reason if item.by_rubric else None)
 
 
 def _problems(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]], locate: Locate) -> list[Problem]:

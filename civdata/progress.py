@@ -222,6 +222,10 @@ class ScoreChange:
     after: float | None
     trend: Trend
     reason: str | None = None
+    #: The reason is the rubric's (a question changed since the baseline's version, or nothing is
+    #: scored), not the answers': a history marks only such scores, since each of its points is
+    #: a whole report of its own, blanks and all.
+    by_rubric: bool = False
 
     @property
     def change(self) -> float | None:
@@ -652,9 +656,10 @@ def _area_change(rubric: Rubric, matcher: _Matcher, sides: _Sides, area_id: str)
     baseline, current = sides.baseline, sides.current
     before, after = baseline.areas.get(area_id), current.areas.get(area_id)
     reason = _version_reason(rubric, matcher, baseline, area_id)
-    if reason is None:
-        # A question answered on one side only: the two scores are not of the same answers.
-        reason = sides.blank_difference([question.id for question in area.questions if question.scored])
+    if reason is not None:
+        return ScoreChange(area_id, area.title, before, after, Trend.NOT_COMPARED, reason, by_rubric=True)
+    # A question answered on one side only: the two scores are not of the same answers.
+    reason = sides.blank_difference([question.id for question in area.questions if question.scored])
     if reason is None and (before is None or after is None):
         reason = f"{NO_SCORE} " + ("then" if before is None else "now")
     if reason is not None:
