@@ -391,6 +391,9 @@ def test_version_does_not_load_the_questionnaire() -> None:
 
 SIGNAL_ON_THIRD_SAVE = """
 import os, signal, sys
+# Started in the background (as CI runs the suite on the lowest versions), a process ignores
+# SIGINT; one started at a terminal, whose Ctrl-C this stands for, does not.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 real_fsync, calls = os.fsync, []
 def fsync(descriptor):
     real_fsync(descriptor)

@@ -414,6 +414,9 @@ def test_every_refusal_names_at_least_one_problem() -> None:
 
 SIGNAL_DURING_SAVE = """
     import os, signal, sys
+    # Started in the background (as CI runs the suite on the lowest versions), a process ignores
+    # SIGINT; one started at a terminal, whose Ctrl-C this stands for, does not.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     real_fsync = os.fsync
     def fsync(descriptor):
         real_fsync(descriptor)

@@ -32,11 +32,15 @@ def test_ci_runs_exactly_the_readme_commands() -> None:
     assert commands == quick_start_commands()
 
 
-def test_ci_then_proves_the_dependency_bounds() -> None:
-    """After the README's commands, CI runs the suite on the lowest and the latest dependencies."""
+def test_ci_also_proves_the_lowest_dependency_bounds_and_waits_for_them() -> None:
+    """Beside the README's commands, CI runs the suite on the lowest dependencies, in the
+    background, and its exit status is that run's once the README's have passed."""
     script = [line for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines() if line.strip()]
+    started = next(index for index, line in enumerate(script) if "tools/test-dependency-bounds.sh lowest" in line)
+    assert script[started].rstrip().endswith("&")
     last_readme_command = max(index for index, line in enumerate(script) if line.startswith("python3 -m venv"))
-    assert "tools/test-dependency-bounds.sh" in "\n".join(script[last_readme_command + 1 :])
+    after = "\n".join(script[last_readme_command + 1 :])
+    assert 'wait "$lowest_pid"' in after and 'exit "$lowest_status"' in after
     assert (ROOT / "tools" / "test-dependency-bounds.sh").stat().st_mode & 0o111
 
 
