@@ -18,11 +18,13 @@ from civdata.answers_loader import (
     rubric_reference,
     shape_after_reading,
 )
-from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_rubric_file, find_rubric
+from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_rubric_file, find_rubric, looks_like_path
+from civdata.files import same_file
 from civdata.initiatives import difference_note, initiative_key, named_initiative
 from civdata.model import AnswerSet, Rubric
 from civdata.problems import InputError, Problem
 from civdata.rubric_loader import load_rubric
+from civdata.safe_read import is_stdin
 from civdata.yamlsource import YamlDocument, read_yaml_file
 
 
@@ -49,16 +51,23 @@ def continue_document(
     return rubric, document, answers, upgrade
 
 
-def read_answers_or_plan(path: Path, *, role: str = "an answers file") -> YamlDocument | None:
-    """An answers file of a folder, read and its shape checked (raising with every problem); None
-    when it is an action plan kept beside the answers (:func:`is_plan`), which is left out."""
+def read_answers_or_plan(
+    path: Path, *, role: str = "an answers file", rubric_spec: str | None = None
+) -> tuple[YamlDocument | None, str]:
+    """An answers file of a folder, read and its shape checked (raising with every problem); or
+    None and why it is left out: an action plan kept beside the answers (:func:`is_plan`), or the
+    rubric file ``rubric_spec`` names (see :func:`is_given_rubric`)."""
+    if is_given_rubric(path, given_rubric_file(rubric_spec)):
+        return None, RUBRIC_SKIPPED
     document, found = read_yaml_file(path, role=role)
     if is_plan(document):
-        return None
+        return None, PLAN_SKIPPED
+    if is_rubric(document):
+        raise InputError([rubric_problem(document)])
     problems, _ = shape_after_reading(document, found)
     if problems:
         raise InputError(problems)
-    return document
+    return document, ""
 
 
 def load_answer_sets(
@@ -99,8 +108,10 @@ class AnswerStream:
         self._rubric: Rubric | None = None
         self._first: tuple[int, YamlDocument, frozenset[str]] | None = None
         self._facts: list[YamlDocument] = []
-        #: Files left out, with why: action plans (``--plan``) kept beside the answers.
+        #: Files left out, with why: action plans (``--plan``) and the ``--rubric`` file kept
+        #: beside the answers.
         self.skipped: list[tuple[Path, str]] = []
+        self._rubric_file = given_rubric_file(rubric_spec)
 
     def rubric(self) -> Rubric:
         """The rubric every file is checked against; raise with every problem when there is none."""
@@ -114,7 +125,8 @@ class AnswerStream:
         if self._first is None:
             if not self.problems:
                 names = ", ".join(str(path) for path in self.paths[:3])
-                self.problems.append(Problem(names, 0, 0, "no answers file here: only action plans"))
+                left_out = " and ".join(_LEFT_OUT[reason] for reason in dict.fromkeys(r for _, r in self.skipped))
+                self.problems.append(Problem(names, 0, 0, f"no answers file here: only {left_out}"))
             raise InputError(self.problems)
         try:
             self._rubric = load_rubric(rubric_file(self.rubric_spec, self._first[1]), lang=self.lang)
@@ -141,9 +153,15 @@ class AnswerStream:
 
     def _read(self, path: Path) -> tuple[YamlDocument, frozenset[str]] | None:
         kept = self.already_read.get(str(path))
+        if kept is None and is_given_rubric(path, self._rubric_file):
+            self.skipped.append((path, RUBRIC_SKIPPED))
+            return None
         document, found = kept if kept is not None else read_yaml_file(path, role="an answers file")
         if is_plan(document):
             self.skipped.append((path, PLAN_SKIPPED))
+            return None
+        if is_rubric(document):
+            self.problems.append(rubric_problem(document))
             return None
         problems, reported = shape_after_reading(document, found)
         self.problems.extend(problems)
@@ -182,6 +200,47 @@ def is_plan(document: YamlDocument) -> bool:
     from civdata.plan import is_plan as is_plan_data
 
     return is_plan_data(data)
+
+
+#: Why the rubric file given with ``--rubric``, kept in the folder of answers, is left out.
+RUBRIC_SKIPPED = "the rubric given with --rubric, not answers"
+
+
+#: What a folder holds when every file in it was left out, by why each was.
+_LEFT_OUT = {PLAN_SKIPPED: "action plans", RUBRIC_SKIPPED: "the rubric given with --rubric"}
+
+
+def given_rubric_file(rubric_spec: str | None) -> Path | None:
+    """The file ``--rubric`` names, when it names one of one's own (a bundled id is never among
+    the answers); None otherwise, or when there is no such file (loading it says so)."""
+    if rubric_spec is None or not looks_like_path(rubric_spec):
+        return None
+    return Path(rubric_spec)
+
+
+def is_given_rubric(path: Path, rubric_file: Path | None) -> bool:
+    """Whether ``path`` is the rubric file given with ``--rubric`` (by any name): a team keeps its
+    rubric beside its answers (docs/multi-respondent.md), so a folder of them may hold it."""
+    return rubric_file is not None and not is_stdin(path) and same_file(path, rubric_file)
+
+
+def is_rubric(document: YamlDocument) -> bool:
+    """Whether a file among answers is a rubric, told by its content as ``civdata check`` tells it
+    (:func:`civdata.checking.kind_of`)."""
+    data = document.data
+    if not isinstance(data, dict) or data.keys() & {"rubric", "answers"}:
+        return False  # an answers file: the checking module is not imported for it
+    from civdata.checking import Kind, kind_of
+
+    return kind_of(data) is Kind.RUBRIC
+
+
+def rubric_problem(document: YamlDocument) -> Problem:
+    """The one problem of a rubric among answers files, instead of every answers key it lacks."""
+    return document.problem(
+        (),
+        "this file is a rubric, not an answers file; give it with --rubric, or move it out of the folder of answers",
+    )
 
 
 def _facts(document: YamlDocument) -> YamlDocument:

@@ -524,6 +524,34 @@ def test_a_workshop_folder_with_its_action_plan_beside_the_answers_continues(
     assert "kind: civdata-action-plan" in (room / "plan.yaml").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
+def test_a_workshop_folder_with_its_rubric_beside_the_answers_continues(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """docs/multi-respondent.md: the --rubric file may sit in the folder of answers; continuing the
+    workshop leaves it out and says so, as report does, and another rubric there is one problem."""
+    room = tmp_path / "ws"
+    room.mkdir()
+    (room / "ada.yaml").write_text(
+        "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: X\nrespondent: {name: Ada, role: lead}\n"
+        'answers:\n  sensitive: "yes"\n  threat-model: "yes"\n  voice: consulted\n  safeguards: [encryption]\n'
+        "  confidence: 2\n  months: 18\n  deletion-plan: Archived\n",
+        encoding="utf-8",
+    )
+    shutil.copyfile(MINI_RUBRIC, room / "rubric.yaml")
+    terminal = start(terminals, tmp_path, "assess", "--workshop", "ws", "-r", "ws/rubric.yaml")
+    terminal.expect(r"civdata: skipped ws/rubric\.yaml: the rubric given with --rubric, not answers")
+    terminal.expect(r"Continuing the workshop in ws: ada\.yaml\n")
+    terminal.expect(at_question("comments"))
+    terminal.send(CTRL_C)
+    terminal.finish()
+    shutil.copyfile(ROOT / "examples" / "rubrics" / "deon-checklist.yaml", room / "deon.yaml")
+    refused = start(terminals, tmp_path, "assess", "--workshop", "ws", "-r", "ws/rubric.yaml")
+    refused.expect(r"ws/deon\.yaml:\d+:\d+: this file is a rubric, not an answers file; give it with --rubric")
+    refused.expect(r"civdata: 1 problem found")
+    assert refused.finish() == 2
+
+
 def test_continuing_a_workshop_reports_the_problems_of_every_participants_file_at_once(
     tmp_path: Path, terminals: list[Terminal]
 ) -> None:

@@ -203,25 +203,25 @@ def _load_resumed(path: Path, rubric_spec: str | None, lang: str | None) -> tupl
     return _resumed(path, *load_answers_to_continue(path, rubric_spec, lang=lang))
 
 
-def _load_participant(path: Path, rubric_spec: str | None, lang: str | None) -> tuple[Rubric, Resumed] | None:
-    """A workshop participant's answers file, loaded as ``--resume`` loads one; None for an action
-    plan kept in the folder (docs/progress.md), which report and check leave out too."""
+def _load_participant(path: Path, rubric_spec: str | None, lang: str | None) -> tuple[Rubric, Resumed] | str:
+    """A workshop participant's answers file, loaded as ``--resume`` loads one; or why it is left
+    out: an action plan or the ``--rubric`` file kept in the folder, which report leaves out too."""
     from civdata.inputs import continue_document, read_answers_or_plan
 
-    document = read_answers_or_plan(path, role="the answers file being resumed")
+    document, left_out = read_answers_or_plan(path, role="the answers file being resumed", rubric_spec=rubric_spec)
     if document is None:
-        return None
+        return left_out
     return _resumed(path, *continue_document(document, rubric_spec, lang=lang))
 
 
 def _load_participants(
     paths: list[Path], rubric_spec: str | None, lang: str | None
-) -> list[tuple[Path, tuple[Rubric, Resumed] | None]]:
+) -> list[tuple[Path, tuple[Rubric, Resumed] | str]]:
     """Every participant's file of a workshop being continued (see :func:`_load_participant`);
     raise with the problems of all of them at once, so one run shows everything to fix."""
     from civdata.problems import InputError
 
-    loaded: list[tuple[Path, tuple[Rubric, Resumed] | None]] = []
+    loaded: list[tuple[Path, tuple[Rubric, Resumed] | str]] = []
     problems = []
     for path in paths:
         try:
@@ -320,7 +320,6 @@ def _run_workshop(
 ) -> None:
     """A workshop in ``folder``: new (created, people named) or continued (its answers files)."""
     date, look = ending.date, ending.look
-    from civdata.inputs import PLAN_SKIPPED
     from civdata.questionnaire.flow import Questionnaire, SaveError, TerminalClosed, hangup_stops
     from civdata.questionnaire.session import Session
     from civdata.questionnaire.workshop import Workshop, resumed_participants
@@ -333,8 +332,8 @@ def _run_workshop(
     existing = answers_files_in(folder).files if folder.is_dir() else []
     loaded = []
     for path, found in guarded(lambda: _load_participants(existing, rubric_spec, lang)):
-        if found is None:
-            say_skipped([(path, PLAN_SKIPPED)])
+        if isinstance(found, str):
+            say_skipped([(path, found)])
             continue
         rubric, resumed = found
         session = Session.resumed(rubric, resumed.answers, date, upgrade=resumed.upgrade)
