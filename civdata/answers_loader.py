@@ -353,7 +353,16 @@ class _AnswersChecker:
 
     def check(self) -> AnswerSet:
         data = self.document.data
-        if not self._check_rubric_reference(data["rubric"]["id"], data["rubric"]["version"]):
+        if data["rubric"]["id"] != self.rubric.id:
+            # Made for another rubric: which one to pass is the one thing to say, since every role
+            # and question would differ too (as an id no bundled rubric has is one line).
+            self.problem(
+                ("rubric", "id"),
+                f"these answers are for rubric '{data['rubric']['id']}', but the rubric given is "
+                f"'{self.rubric.id}'; pass the right one with --rubric",
+            )
+            return self._answer_set({}, data["rubric"]["version"])
+        if not self._check_rubric_version(data["rubric"]["id"], data["rubric"]["version"]):
             # Made for an older version: how to upgrade is the one thing to say, since every other
             # mismatch follows from it and the upgrade sorts it out.
             return self.answer_set({}, data["rubric"]["version"])
@@ -378,9 +387,7 @@ class _AnswersChecker:
 
     def answer_set(self, answers: dict[str, Answer], version: str) -> AnswerSet:
         """The checked answers with who gave them (the role is checked here)."""
-        data = self.document.data
-        respondent = data["respondent"]
-        role = (respondent.get("role") or "").strip()
+        role = (self.document.data["respondent"].get("role") or "").strip()
         if role and self.rubric.role(role) is None:
             role_ids = [known.id for known in self.rubric.roles]
             self.problem(
@@ -388,6 +395,13 @@ class _AnswersChecker:
                 f"role '{role}' is not one of the rubric's roles {quoted_list(role_ids)}"
                 + did_you_mean(role, role_ids),
             )
+        return self._answer_set(answers, version)
+
+    def _answer_set(self, answers: dict[str, Answer], version: str) -> AnswerSet:
+        """The answers with who gave them, as written (the role unchecked)."""
+        data = self.document.data
+        respondent = data["respondent"]
+        role = (respondent.get("role") or "").strip()
         return AnswerSet(
             rubric_id=data["rubric"]["id"],
             rubric_version=version,
@@ -432,16 +446,9 @@ class _AnswersChecker:
         del self.problems[before:]
         return normalised, found
 
-    def _check_rubric_reference(self, rubric_id: str, version: str) -> bool:
-        """Check the rubric the answers name; False when they were made for an older version (and
-        their answers are not worth checking one by one)."""
-        if rubric_id != self.rubric.id:
-            self.problem(
-                ("rubric", "id"),
-                f"these answers are for rubric '{rubric_id}', but the rubric given is "
-                f"'{self.rubric.id}'; pass the right one with --rubric",
-            )
-            return True
+    def _check_rubric_version(self, rubric_id: str, version: str) -> bool:
+        """Check the version of the rubric the answers name; False when they were made for an older
+        version (and their answers are not worth checking one by one)."""
         if same_questions(version, self.rubric.version):
             return True
         if version_key(version) > version_key(self.rubric.version):
