@@ -15,6 +15,7 @@ import re
 import textwrap
 from decimal import Decimal
 from itertools import pairwise
+from pathlib import Path
 
 from civdata import __version__
 from civdata.escape import escaped, is_invisible, yaml_comment, yaml_comment_lines
@@ -36,21 +37,27 @@ LINE_WIDTH = 80
 _QUOTED_BREAK = re.compile(r"(?<=[^ ] )(?=[^ ])")
 
 
-def dump_answers(answer_set: AnswerSet, rubric: Rubric, *, written_by: str = "civdata assess") -> str:
+def dump_answers(
+    answer_set: AnswerSet, rubric: Rubric, *, written_by: str = "civdata assess", file: Path | None = None
+) -> str:
     """The answers file for ``answer_set``: a header comment, then the answers in rubric order.
 
     Answers to questions the rubric does not have are left out; a blank answer without a note is
     left out too, since a missing key already means "unanswered". ``written_by`` names the command
-    in the header comment.
+    in the header comment. ``file`` is the name the file is written to, as given (``FILE`` when
+    not known): the header's commands to continue it and to make a report name it, and the rubric
+    when it is one of one's own, each on a line of its own, so that it runs as printed.
     """
     from civdata.commands import civdata_command  # here: a report reads answers, it never writes them
 
+    named: str | Path = file if file is not None else "FILE"
     lines = [
         *comment_lines(
             f"Answers to '{rubric.title}' ({rubric.id} {rubric.version}), written by `{written_by}` "
-            f"(civdata {__version__}). Continue with `{civdata_command('assess', '--resume', 'FILE', rubric=rubric)}`, "
-            f"make a report with `{civdata_command('report', 'FILE', rubric=rubric)}`."
+            f"(civdata {__version__}). Continue with, and make a report with:"
         ),
+        f"#   {comment_text(civdata_command('assess', '--resume', named, rubric=rubric))}",
+        f"#   {comment_text(civdata_command('report', named, rubric=rubric))}",
         *comment_lines(
             "It may hold sensitive notes about people and partners: keep it private, and do not commit it "
             "to a public repository."

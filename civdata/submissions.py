@@ -881,8 +881,9 @@ def answers_file_name(imported: Imported, digits: int = NAME_DIGITS) -> str:
     return f"row-{imported.row:04d}-{role}.yaml"
 
 
-def answers_text(imported: Imported, rubric: Rubric, source: str | None) -> str:
-    """The answers file of one submission, as ``civdata report`` reads it.
+def answers_text(imported: Imported, rubric: Rubric, source: str | None, *, file: Path | None = None) -> str:
+    """The answers file of one submission, as ``civdata report`` reads it; ``file`` is where it is
+    written, as given, which the commands in its header name (see :func:`dump_answers`).
 
     Its first comment says which row of which export it came from: ``source`` is the export as it
     was named on the command line (as every report names the files it read), or None with
@@ -907,4 +908,4 @@ def answers_text(imported: Imported, rubric: Rubric, source: str | None) -> str:
             lines += comment_lines(f"{comment_text(qid)}: {comment_text(remark)}", hang=2)
         for entry in plan.set_aside:
             lines += comment_lines(comment_text(entry.comment()), hang=2)
-    return "\n".join([*lines, dump_answers(imported.answers, rubric, written_by="civdata import")])
+    return "\n".join([*lines, dump_answers(imported.answers, rubric, written_by="civdata import", file=file)])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from civdata.answers_loader import UpgradePlan
 from civdata.answers_writer import (
@@ -25,6 +26,7 @@ from civdata.answers_writer import (
     one_line,
     quoted,
 )
+from civdata.commands import civdata_command
 from civdata.describe import accepted_answer, describe_condition, roles_text, type_text
 from civdata.escape import yaml_comment
 from civdata.model import AnswerSet, Question, Rubric
@@ -137,9 +139,14 @@ def render_template(
     date: str = "",
     carried: Carried | None = None,
     schema: str | None = None,
+    file: Path | None = None,
 ) -> str:
     """The text of an answers file for ``rubric``: blank, or filled with ``carried`` answers.
-    ``schema`` is the JSON Schema an editor should check it with (see :func:`schema_modeline`)."""
+    ``schema`` is the JSON Schema an editor should check it with (see :func:`schema_modeline`).
+    ``file`` is the name it is written to, as given (None for standard output): the header's
+    command to score it names it, and the rubric when it is one of one's own, so that it runs as
+    printed (see :func:`civdata.commands.civdata_command`); on a line of its own, never wrapped."""
+    score = civdata_command("report", file if file is not None else "FILE", rubric=rubric)
     role_ids = ", ".join(r.id for r in rubric.roles)
     lines = [
         *([schema_modeline(schema)] if schema is not None else []),
@@ -155,8 +162,9 @@ def render_template(
         "#",
         *comment_lines(
             "Notes can describe people and partners. Keep this file where only the people who should read "
-            "it can (civdata created it readable by you only). Score it with: civdata report FILE"
+            "it can (civdata created it readable by you only). Score it with:"
         ),
+        f"#   {comment_text(score)}",
         *(["#", *carried.header()] if carried is not None else []),
         "",
         "---",

@@ -694,10 +694,9 @@ def own_rubric(folder: Path) -> Rubric:
 
 
 def header_commands(path: Path) -> list[str]:
-    """The commands the answers file's header comment gives for the file (``FILE``), its lines joined."""
-    lines = path.read_text(encoding="utf-8").split("\n---\n")[0].splitlines()
-    prose = " ".join(line.removeprefix("#").strip() for line in lines)
-    return [command for command in re.findall(r"`(civdata [^`]+)`", prose) if "FILE" in command]
+    """The commands the answers file's header comment gives for the file, each on a line of its own."""
+    header = path.read_text(encoding="utf-8").split("\n---\n")[0]
+    return re.findall(r"^#[ ]+(civdata .+)$", header, re.MULTILINE)
 
 
 def run_printed(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -726,8 +725,8 @@ def test_the_commands_printed_for_a_rubric_file_work_as_printed(tmp_path: Path, 
         "civdata", "assess", "--resume", "deon.yaml", "--rubric", OWN_RUBRIC, "--lang", "pt-BR"
     ]  # fmt: skip
     resume, report = header_commands(tmp_path / "deon.yaml")
-    assert resume.replace("FILE", "deon.yaml") == continue_with
-    made = run_printed(report.replace("FILE", "deon.yaml"), tmp_path)
+    assert resume == continue_with
+    made = run_printed(report, tmp_path)
     assert made.returncode == 0, made.stderr
     assert "Checklist de Ética" in made.stdout  # in the language the answers were given in
 

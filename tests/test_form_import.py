@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+import shlex
 import subprocess
 from collections.abc import Callable
 from dataclasses import replace
@@ -1191,3 +1192,25 @@ def test_the_column_of_a_removed_question_whose_id_starts_with_a_select_multiple
     assert problems == []
     assert (header.former["safeguards-old"].answer, header.former["safeguards-old"].note) == (2, 3)
     assert header.questions["safeguards"].choices == {"legacy": 4}
+
+
+def test_the_commands_in_an_imported_files_header_run_as_printed(tmp_path: Path) -> None:
+    """The header of each answers file `civdata import` writes says how to continue it and make a
+    report (docs/field-collection.md); for a rubric of one's own, run as printed where the import
+    ran, the report command scores the file (the commands name it and the rubric)."""
+    lines, _ = _mini_export_lines(2, seed=21)
+    (tmp_path / "export.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "rubrics").mkdir()
+    (tmp_path / "rubrics" / "mine.yaml").write_bytes(MINI_RUBRIC.read_bytes())
+    made = run("import", "export.csv", "-r", "rubrics/mine.yaml", "-o", "answers", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    first = sorted((tmp_path / "answers").iterdir())[0]
+    header = first.read_text(encoding="utf-8").split("\n---\n")[0]
+    commands = re.findall(r"^#\s+(civdata .*)$", header, re.MULTILINE)
+    name = f"answers/{first.name}"
+    assert commands == [
+        f"civdata assess --resume {name} --rubric rubrics/mine.yaml",
+        f"civdata report {name} --rubric rubrics/mine.yaml",
+    ], header
+    scored = run(*shlex.split(commands[1])[1:], "-f", "json", cwd=tmp_path)
+    assert scored.returncode == 0, scored.stderr

@@ -177,7 +177,7 @@ def _answer_sets(stream: "SubmissionStream", folder: "AnswersFolder | None") -> 
             name = _file_name(imported, stream, folder)
             if name is not None:
                 source = None if stream.anonymize else stream.source
-                folder.write(name, answers_text(imported, stream.rubric(), source))
+                folder.write(name, answers_text(imported, stream.rubric(), source, file=folder.folder / name))
         yield imported.answers
 
 

@@ -68,7 +68,8 @@ def template(
 ) -> None:
     """Write an answers file with every question, its options and help as comments.
 
-    Fill it in, then score it with `civdata report FILE`. Blank answers count as unanswered.
+    Fill it in, then score it with the command its header gives (`civdata report FILE`, and --rubric
+    for a rubric of your own). Blank answers count as unanswered.
 
     Examples:
 
@@ -120,6 +121,7 @@ def template(
         date=(carried.answers.date or "") if carried is not None else "",
         carried=carried,
         schema=schema,
+        file=output if target is not None and target.path is not None and not target.special else None,
     )
     emit(text, target)
 

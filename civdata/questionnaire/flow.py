@@ -175,7 +175,7 @@ class Questionnaire:
                 self.show(display.rewritten(edited.rewritten))
                 self._said_rewritten = True
         else:
-            text = dump_answers(answers, self.rubric)
+            text = dump_answers(answers, self.rubric, file=self.path)
         try:
             write_private(self.path, text)
         except OSError as error:
