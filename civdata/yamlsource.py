@@ -511,7 +511,7 @@ def _syntax_problems(source: str, error: yaml.MarkedYAMLError, text: str) -> lis
         for misread in nearest[-_MISREAD_TRIED:]
         if _read_further(text, misread, failed_at)
     ]
-    return blamed or [_syntax_problem(source, error, text)]
+    return blamed or _missing_spaces(source, text, failed_at) or [_syntax_problem(source, error, text)]
 
 
 def _read_further(text: str, misread: MisreadSpace, failed_at: Position) -> bool:
@@ -519,7 +519,53 @@ def _read_further(text: str, misread: MisreadSpace, failed_at: Position) -> bool
     right after it: an indentation of two no-break spaces) are ordinary spaces, as its message
     says (line and columns stay as written)."""
     spaces = _ANY_NOT_YAML_SPACE.sub(" ", text[misread.index : misread.end])
-    loader = _CoreSchemaLoader(f"{text[: misread.index]}{spaces}{text[misread.end :]}")
+    return _reads_further(f"{text[: misread.index]}{spaces}{text[misread.end :]}", failed_at)
+
+
+#: A line whose content starts ``key:value``: a plain key (no ``#``, which would start a comment
+#: after a space), its colon, and no space before the value. YAML reads all of it as one text, not
+#: as a key and its value, and gives up lines later, where that text stops making sense.
+_NO_SPACE_AFTER_KEY = re.compile(
+    rf"^(?P<indent>[ ]*(?:-[ ]+)*)(?P<key>{_PLAIN_KEY_START}[^:#\r\n]*?):(?P<value>[^\s:][^\r\n]*)(?=[\r\n]|\Z)",
+    re.MULTILINE,
+)
+#: The value shown in the fix is cut to this many characters.
+_VALUE_SHOWN = 40
+
+
+def _missing_spaces(source: str, text: str, failed_at: Position) -> list[Problem]:
+    """The ``key:value`` lines (no space after the colon) that caused a syntax error, each at its
+    colon with the fix. Found in the text alone, each is blamed only when, with a space after its
+    colon, YAML reads the file further than where it failed (a line of a block of text or in
+    quotes changes nothing), so another mistake is still reported as it is."""
+    where = _TextPositions(text)
+    candidates = [
+        match for match in _NO_SPACE_AFTER_KEY.finditer(text) if where.of(match.start()).line <= failed_at.line
+    ]
+    problems = []
+    for match in candidates[-_MISREAD_TRIED:]:
+        colon = match.end("key")
+        if not _reads_further(f"{text[: colon + 1]} {text[colon + 1 :]}", failed_at):
+            continue
+        at = where.of(colon)
+        key, value = match.group("key").rstrip(), match.group("value").rstrip()
+        shown = value if len(value) <= _VALUE_SHOWN else f"{value[: _VALUE_SHOWN - 3]}..."
+        problems.append(
+            Problem(
+                source,
+                at.line,
+                at.column,
+                f"invalid YAML: no space after the ':' of '{_scalar_shown(key)}', so YAML does not read it as a "
+                f"key; put a space after the colon: `{_spaces_spelled(key)}: {_spaces_spelled(shown)}`",
+            )
+        )
+    return problems
+
+
+def _reads_further(changed: str, failed_at: Position) -> bool:
+    """Whether the text ``changed`` from one that failed at ``failed_at`` is read further than it
+    (without an error, or with one further on)."""
+    loader = _CoreSchemaLoader(changed)
     try:
         loader.get_single_node()
     except yaml.MarkedYAMLError as error:

@@ -161,7 +161,7 @@ def test_a_missing_space_in_a_rubric_and_a_plan_is_said_too(tmp_path: Path) -> N
     result = run(tmp_path, "rubric", "validate", "rubric.yaml")
     assert result.returncode == 2
     assert problem_lines(result.stderr) == [
-        f"rubric.yaml:{line}:8: invalid YAML: no space after the ':' of 'id', so YAML does not read it as a key; "
+        f"rubric.yaml:{line}:7: invalid YAML: no space after the ':' of 'id', so YAML does not read it as a key; "
         "put a space after the colon: `id: partner`"
     ]
     made = run(tmp_path, "report", MINI_ANSWERS, "--rubric", MINI_RUBRIC, "--plan", "plan.yaml", "-o", "r.md")
@@ -185,7 +185,7 @@ def test_a_missing_space_in_a_rubric_and_a_plan_is_said_too(tmp_path: Path) -> N
     "text",
     [
         'answers:\n  a: "b\n  c: d\n',  # an unclosed quote: not the missing space
-        "answers:\n  url:http://example.org\n  b: [c\n",  # the slip, but the file fails further on anyway
+        "answers:\n  a: |\n    note:x\n  b: [c\n",  # the slip in a block of text, where it is text
     ],
 )
 def test_a_missing_space_is_never_blamed_for_another_error(tmp_path: Path, text: str) -> None:
