@@ -104,12 +104,8 @@ def output_target(
         _refuse_inputs(status, option, text, may_replace)
         special = _check_kind(status, option, text)
     resolved = os.path.realpath(path)
-    if report and not special and (text.lower().endswith(_YAML_SUFFIXES) or resolved.lower().endswith(_YAML_SUFFIXES)):
-        what, instead = (report, "choose another name") if isinstance(report, str) else ("a report", "")
-        raise OutputError(
-            f"{option} {text}: {what} is never written to a .yaml or .yml file, the names of answers files and "
-            f"rubrics; {instead or 'write it to a .md, .json or .txt file'}"
-        )
+    if report and not special and (is_yaml_name(text) or is_yaml_name(resolved)):
+        raise OutputError(yaml_name_refused(option, text, report))
     earlier = _claimed.get(resolved)
     if earlier is not None:
         raise OutputError(f"{option} {text} is also the {earlier} of this command; give each output its own name")
@@ -117,6 +113,22 @@ def output_target(
     # Replacing a link would replace the link itself: write to the file it leads to instead.
     final = Path(resolved) if path.is_symlink() and not special else path
     return Target(option, text, final, special)
+
+
+def is_yaml_name(name: str) -> bool:
+    """Whether ``name`` ends as the names of answers files and rubrics do (``.yaml``, ``.yml``)."""
+    return name.lower().endswith(_YAML_SUFFIXES)
+
+
+def yaml_name_refused(option: str, text: str, report: bool | str = True) -> str:
+    """Why a report (or what ``report`` names, such as "a schema") is not written to ``text``, a
+    name ending in ``.yaml`` or ``.yml``: said as soon as the name is seen, whatever else the
+    command would have to say about it (the format it cannot tell from the ending)."""
+    what, instead = (report, "choose another name") if isinstance(report, str) else ("a report", "")
+    return (
+        f"{option} {text}: {what} is never written to a .yaml or .yml file, the names of answers files and "
+        f"rubrics; {instead or 'write it to a .md, .json or .txt file'}"
+    )
 
 
 def _status(path: Path, option: str, text: str) -> os.stat_result | None:

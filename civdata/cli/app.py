@@ -408,6 +408,11 @@ def choose_format(explicit: Enum | None, output: Path | None, *, option: str = "
         inferred = format_for_path(output)
         if inferred is None and output.exists() and not output.is_file():
             return "markdown"  # a device or pipe (-o /dev/null): as when standard output is piped
+        from civdata.files import is_yaml_name, yaml_name_refused
+
+        if inferred is None and is_yaml_name(output.name):
+            # Refused whatever the format: --format would only lead to this refusal.
+            raise usage_error(yaml_name_refused(option, str(output)))
         if inferred is None:
             raise usage_error(
                 f"{option} {output}: cannot tell the report format from '{output.name}'; "
