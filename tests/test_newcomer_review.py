@@ -221,12 +221,12 @@ def _gate_options() -> list[str]:
 def test_every_gate_is_named_where_exit_code_1_is_explained() -> None:
     gates = _gate_options()
     main_help = " ".join(run(ROOT, "--help").stdout.split())
-    explained = re.search(r"1 a gate failed \(([^)]*)\)", main_help)
+    explained = re.search(r"\b1 a gate failed: (.*?) 2 ", main_help)
     assert explained is not None, main_help
     assert sorted(re.findall(r"--[a-z-]+", explained.group(1))) == sorted(gates)
     for doc in (ROOT / "README.md", ROOT / "docs" / "files-and-safety.md"):
         row = next(line for line in doc.read_text(encoding="utf-8").splitlines() if line.startswith("| 1 |"))
-        assert sorted(set(re.findall(r"`(--[a-z-]+)`", row))) == sorted(gates), (doc, row)
+        assert set(gates) <= set(re.findall(r"`(--[a-z-]+)`", row)), (doc, row)
 
 
 # --- 7. How many initiatives the examples hold ------------------------------------------------------

@@ -2,7 +2,7 @@
 
 The command line is a thin adapter from typer to the core. It never computes a score.
 
-Exit codes: 0 ok, 1 a gate failed (``--fail-on``, ``--fail-under``), 2 invalid input or usage,
+Exit codes: 0 ok, 1 a gate failed (:data:`GATE_OPTIONS`), 2 invalid input or usage,
 or an output that cannot be written, 3 a bug in civdata (see :func:`civdata.cli.main`).
 Problems in input files are printed as ``file:line:col: message`` on standard error, all at once.
 
@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -37,6 +38,17 @@ if TYPE_CHECKING:
     from civdata.render.common import ReportMeta
     from civdata.results import Report
 
+#: The gates of ``civdata report``, each of which exits 1 when it fails (docs/files-and-safety.md):
+#: the main help names them all. ``--min-coverage`` also applies, at the rubric's floor, whenever
+#: any other gate is given.
+GATE_OPTIONS = (
+    "--fail-on",
+    "--fail-on-verdict",
+    "--fail-under",
+    "--fail-over",
+    "--fail-on-regression",
+    "--min-coverage",
+)
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
 EXIT_INVALID = 2
@@ -253,8 +265,17 @@ app = typer.Typer(
     help=(
         "Assess how ready a civil-society data initiative is, and what could hurt the people in "
         "its data, before it builds anything.\n\n"
-        "Exit codes: 0 ok, 1 a gate failed (--fail-on, --fail-under), 2 invalid input or usage, or an output "
-        "that cannot be written, 3 a bug in civdata."
+        "\b\nExit codes:\n  0  ok\n"
+        + "\n".join(
+            textwrap.wrap(
+                f"1  a gate failed: {', '.join(GATE_OPTIONS)}",
+                width=76,
+                initial_indent="  ",
+                subsequent_indent="     ",
+                break_on_hyphens=False,
+            )
+        )
+        + "\n  2  invalid input or usage, or an output that cannot be written\n  3  a bug in civdata"
     ),
     cls=LazyCommands,
     no_args_is_help=True,
