@@ -74,11 +74,12 @@ def rubric_from_document(
     language = document.data.get("language", "en")
     languages = languages_in(document.data, language)
     chosen = lang or language
+    source = label or document.source
     if chosen not in languages:
         raise InputError(
             [
                 Problem(
-                    document.source,
+                    source,  # named as every other message names it (bundled: NAME.yaml)
                     0,
                     0,
                     f"this rubric has no text in '{chosen}'; it is written in {quoted_list(languages)}: "
@@ -90,7 +91,6 @@ def rubric_from_document(
     # The rubric's own words beside the chosen language's: which findings call for the same thing is
     # decided on them, so an action plan and its ids never change with --lang (civdata.actions).
     own = data if chosen == language else localize(document.data, language, language)
-    source = label or document.source
     return _build_rubric(data, own, source, document.sha256 or "", language=language, lang=chosen, languages=languages)
 
 

@@ -68,6 +68,7 @@ def rubric_validate(
       civdata rubric validate my-rubric.yaml
     """
     from civdata.rubric_loader import load_rubric
+    from civdata.wording import plural
 
     problems: list[Problem] = []
     for path in files:
@@ -76,7 +77,7 @@ def rubric_validate(
         except InputError as error:
             problems.extend(error.problems)
             continue
-        counts = f"{len(loaded.areas)} areas, {len(loaded.questions)} questions"
+        counts = f"{plural(len(loaded.areas), 'area')}, {plural(len(loaded.questions), 'question')}"
         if not quiet():
             print(terminal_text(f"{display_name(path)}: ok ({loaded.id} {loaded.version}, {counts})", multiline=False))
     if problems:
