@@ -56,8 +56,8 @@ def dump_answers(
             f"Answers to '{rubric.title}' ({rubric.id} {rubric.version}), written by `{written_by}` "
             f"(civdata {__version__}). Continue with, and make a report with:"
         ),
-        f"#   {comment_text(civdata_command('assess', '--resume', named, rubric=rubric))}",
-        f"#   {comment_text(civdata_command('report', named, rubric=rubric))}",
+        *command_comment(civdata_command("assess", "--resume", named, rubric=rubric)),
+        *command_comment(civdata_command("report", named, rubric=rubric)),
         *comment_lines(
             "It may hold sensitive notes about people and partners: keep it private, and do not commit it "
             "to a public repository."
@@ -104,6 +104,15 @@ def comment_lines(text: str, indent: str = "", prefix: str = "", hang: int = 0) 
         )
         lines.extend(f"{indent}# {line}".rstrip() for line in (wrapped or [""]))
     return lines
+
+
+def command_comment(command: str) -> list[str]:
+    """A command for a person to run, as comment lines of its own: never wrapped into the prose
+    around it, and broken, when it does not fit, as a shell continues a command (see
+    :func:`civdata.commands.command_lines`)."""
+    from civdata.commands import command_lines
+
+    return [f"# {comment_text(line)}" for line in command_lines(command, LINE_WIDTH - len("# "), indent="  ")]
 
 
 def one_line(text: str) -> str:

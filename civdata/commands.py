@@ -47,3 +47,25 @@ def file_word(path: str | Path) -> str:
     """A file name as a command's word: ``./-x.yaml`` for ``-x.yaml``, which is not an option."""
     text = str(path)
     return f"./{text}" if text.startswith("-") else text
+
+
+def command_lines(command: str, width: int, indent: str = "") -> list[str]:
+    """``command`` (as :func:`civdata_command` gives it) as lines of at most ``width`` characters
+    after ``indent``, where it can be: whole when it fits, else broken between words as a shell
+    continues a command (a line ending in ``\\``), the next lines two spaces further in. A word
+    too long for any line (a long path) stands alone at the start of its line, its ``\\`` right
+    after it: a file civdata writes keeps to yamllint's line length, which allows a line of one
+    long word (docs/in-a-repository.md). A command broken inside the prose around it, or inside a
+    quoted word, would not run as printed."""
+    if len(indent) + len(command) <= width:
+        return [indent + command]
+    words = [shlex.quote(word) for word in shlex.split(command)]
+    lines, alone = [indent + words[0]], False
+    for word in words[1:]:
+        if not alone and len(lines[-1]) + len(f" {word} \\") <= width:
+            lines[-1] += f" {word}"
+            continue
+        alone = len(f"{indent}  {word} \\") > width
+        lines.append(word if alone else f"{indent}  {word}")
+    # A line of one long word ends in the backslash: a space would make it a line of two words.
+    return [f"{line}\\" if " " not in line else f"{line} \\" for line in lines[:-1]] + [lines[-1]]

@@ -20,6 +20,7 @@ from civdata.answers_loader import UpgradePlan
 from civdata.answers_writer import (
     LINE_WIDTH,
     answer_entry_lines,
+    command_comment,
     comment_lines,
     comment_text,
     fitted,
@@ -164,7 +165,7 @@ def render_template(
             "Notes can describe people and partners. Keep this file where only the people who should read "
             "it can (civdata created it readable by you only). Score it with:"
         ),
-        f"#   {comment_text(score)}",
+        *command_comment(score),
         *(["#", *carried.header()] if carried is not None else []),
         "",
         "---",

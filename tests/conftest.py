@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -70,3 +71,21 @@ def comment_prose(yaml_text: str) -> str:
     """The comments of a YAML file civdata wrote, run together, so a sentence wrapped over
     several comment lines can be found whole."""
     return re.sub(r"\n *#(?: +|$)", " ", yaml_text)
+
+
+def printed_commands(header: str) -> list[str]:
+    """The commands a header comment gives on lines of their own (``#   civdata ...``), each read
+    as a shell reads it once the ``# `` a person leaves out is gone: a line ending in ``\\`` goes
+    on on the next."""
+    commands: list[str] = []
+    going_on = False
+    for line in header.splitlines():
+        text = line.removeprefix("#").removeprefix(" ")
+        if going_on:
+            commands[-1] = commands[-1].removesuffix("\\") + text
+        elif re.match(r"#\s+civdata ", line):
+            commands.append(text.strip())
+        else:
+            continue
+        going_on = commands[-1].endswith("\\")
+    return [shlex.join(shlex.split(command)) for command in commands]  # the words, as the shell reads them

@@ -31,7 +31,7 @@ from civdata.model import Answer, QuestionType, Rubric
 from civdata.results import QuestionStatus
 from civdata.rubric_loader import load_rubric
 from civdata.scoring import assess, question_statuses
-from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, civdata_command
+from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, civdata_command, printed_commands
 from tests.workshop_steps import sign_in_the_room
 
 DOWN = "\x1b[B"
@@ -695,8 +695,7 @@ def own_rubric(folder: Path) -> Rubric:
 
 def header_commands(path: Path) -> list[str]:
     """The commands the answers file's header comment gives for the file, each on a line of its own."""
-    header = path.read_text(encoding="utf-8").split("\n---\n")[0]
-    return re.findall(r"^#[ ]+(civdata .+)$", header, re.MULTILINE)
+    return printed_commands(path.read_text(encoding="utf-8").split("\n---\n")[0])
 
 
 def run_printed(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:

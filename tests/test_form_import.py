@@ -23,7 +23,7 @@ from civdata.form_layout import FormLayout
 from civdata.model import Answer, AnswerSet, QuestionType, Respondent, Rubric
 from civdata.rubric_loader import load_rubric
 from civdata.submissions import ANONYMIZED_TEXT
-from tests.conftest import MINI_RUBRIC, ROOT, civdata_command
+from tests.conftest import MINI_RUBRIC, ROOT, civdata_command, printed_commands
 from tests.kobo_layout import Submission, csv_text, kobo_rows, odk_central_rows, xlsx_data
 from tests.rubric_properties import random_answers
 
@@ -1206,7 +1206,7 @@ def test_the_commands_in_an_imported_files_header_run_as_printed(tmp_path: Path)
     assert made.returncode == 0, made.stderr
     first = sorted((tmp_path / "answers").iterdir())[0]
     header = first.read_text(encoding="utf-8").split("\n---\n")[0]
-    commands = re.findall(r"^#\s+(civdata .*)$", header, re.MULTILINE)
+    commands = printed_commands(header)
     name = f"answers/{first.name}"
     assert commands == [
         f"civdata assess --resume {name} --rubric rubrics/mine.yaml",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, civdata_command
+from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, civdata_command, printed_commands
 
 MINI_ANSWERS = FIXTURES / "mini-answers.yaml"
 #: Another rubric of one's own, with another id than the answers name.
@@ -101,7 +101,9 @@ def test_answers_for_another_rubric_get_one_problem(tmp_path: Path) -> None:
 # --- 3. Commands printed in files civdata writes ------------------------------------------------------
 
 
-@pytest.mark.parametrize("rubric_name", ["rubrics/my-rubric.yaml", "mine.yaml"])
+@pytest.mark.parametrize(
+    "rubric_name", ["rubrics/my-rubric.yaml", "mine.yaml", "our rubrics/a rubric of the methods group.yaml"]
+)
 def test_the_command_in_a_templates_header_runs_as_printed(tmp_path: Path, rubric_name: str) -> None:
     """The header of a template for a rubric of one's own says how to score it: run exactly as
     printed, in the folder the template was made in, it scores the file."""
@@ -111,8 +113,9 @@ def test_the_command_in_a_templates_header_runs_as_printed(tmp_path: Path, rubri
     made = run(tmp_path, "template", "-r", rubric_name, "-o", "a.yaml", "--role", "lead")
     assert made.returncode == 0, made.stderr
     header = (tmp_path / "a.yaml").read_text(encoding="utf-8").split("\n---\n")[0]
-    commands = re.findall(r"^#\s+(civdata report .*)$", header, re.MULTILINE)
+    commands = printed_commands(header)
     assert len(commands) == 1, header
+    assert max(len(line) for line in header.splitlines()) <= 80  # docs/in-a-repository.md: yamllint's length
     words = shlex.split(commands[0])
     assert "--rubric" in words
     scored = run(tmp_path, *words[1:], "-f", "json")
@@ -124,7 +127,7 @@ def test_a_bundled_templates_header_names_the_file(tmp_path: Path) -> None:
     made = run(tmp_path, "template", "-o", "lead.yaml")
     assert made.returncode == 0, made.stderr
     header = (tmp_path / "lead.yaml").read_text(encoding="utf-8").split("\n---\n")[0]
-    assert re.findall(r"^#\s+(civdata report .*)$", header, re.MULTILINE) == ["civdata report lead.yaml"]
+    assert printed_commands(header) == ["civdata report lead.yaml"]
 
 
 # --- 4. No space after a key's colon ------------------------------------------------------------------
