@@ -34,7 +34,7 @@ from civdata import __version__
 if TYPE_CHECKING:
     from civdata.files import Placement, Target
     from civdata.problems import Problem
-    from civdata.render import Companion
+    from civdata.render import Companion, Rendered
     from civdata.render.common import ReportMeta
     from civdata.results import Report
 
@@ -520,6 +520,19 @@ def write_report(
     color = to_terminal and format_name == "text" and wants_color()
     meta = replace(meta, output_name=companion_base(target))
     rendered = render_files(format_name, report, meta, color=color, width=terminal_width() if to_terminal else 100)
+    emit_rendered(rendered, target, also=also, placement=placement)
+
+
+def emit_rendered(
+    rendered: Rendered,
+    target: Target | None,
+    *,
+    also: Sequence[tuple[str, Target | None]] = (),
+    placement: Placement | None = None,
+) -> None:
+    """Write a rendered report or history with its companion files (its pictures) and ``also``,
+    all or nothing: every companion is claimed first, so a refused picture leaves no report without
+    it, and a report that cannot be written takes back the pictures already placed."""
     companions = [(companion.text, checked) for checked, companion in claim_companions(target, rendered.companions)]
     emit_together([*companions, (rendered.text, target), *also], placement)
 

@@ -11,11 +11,10 @@ import typer
 
 from civdata import __version__
 from civdata.cli.app import (
-    claim_companions,
     claim_output,
     command_app,
     companion_base,
-    emit,
+    emit_rendered,
     err,
     guarded,
     is_stdout,
@@ -91,9 +90,7 @@ def history(
     target = claim_output(output, "-o", report=True)
     meta = ReportMeta(__version__, date, output_name=companion_base(target))
     rendered = render_history(format_name, built, meta)
-    for companion_target, companion in claim_companions(target, rendered.companions):
-        emit(companion.text, companion_target)
-    emit(rendered.text, target)
+    emit_rendered(rendered, target)
 
 
 #: What a history calls each file it reads, in what it says of them.
