@@ -325,6 +325,7 @@ def time_chart(
     overall: str | None = "Overall",
     scale: str = "Score, 0-100",
     id_prefix: str = "time",
+    marked: Mapping[tuple[str, str], float] | None = None,
 ) -> str:
     """Scores over time: one line per area and one for the overall score, a point per date.
 
@@ -336,7 +337,9 @@ def time_chart(
     no value at some date has a gap there.
 
     Every point is labelled with its value, every line has its own marker shape and its name
-    written at its last point, and the description lists every value by date.
+    written at its last point, and the description lists every value by date. ``marked`` holds
+    the scores, by (date, name), left out of the lines because they cannot be set beside the
+    others (a history's ``*``): the description gives them as not drawn, not as missing.
     """
     if not history:
         raise ValueError("a picture over time needs at least one dated set of scores")
@@ -347,9 +350,15 @@ def time_chart(
     if overall in names:
         names = [name for name in names if name != overall] + [overall]
     xs = _date_positions(dates)
+    left_out = marked or {}
+
+    def said(date: str, name: str, value: float | None) -> str:
+        if (date, name) in left_out:
+            return f"not drawn on {date} ({value_text(left_out[date, name])}*, marked as not comparable)"
+        return f"{value_text(value)} on {date}"
+
     description = "; ".join(
-        f"{name}: " + ", ".join(f"{value_text(scores.get(name))} on {date}" for date, scores in history)
-        for name in names
+        f"{name}: " + ", ".join(said(date, name, scores.get(name)) for date, scores in history) for name in names
     )
     height = TIME_PLOT_TOP + TIME_PLOT_HEIGHT + 32
     parts = _open(title, f"{scale}. {description}.", height, id_prefix)

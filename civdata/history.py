@@ -96,6 +96,15 @@ class History:
             for point in self.points
         ]
 
+    def marked(self) -> dict[tuple[str, str], float]:
+        """The scores left out of :meth:`series` for being marked, by (date, line title)."""
+        return {
+            (point.assessed_on, title): cell.value
+            for point in self.points
+            for key, title in self.lines
+            if (cell := point.scores.get(key)) is not None and cell.reason is not None and cell.value is not None
+        }
+
 
 def _drawn(cell: HistoryCell | None) -> float | None:
     return cell.value if cell is not None and cell.reason is None else None

@@ -29,7 +29,11 @@ def history_chart(history: History, *, id_prefix: str = "history") -> str | None
     from civdata.charts import time_chart
 
     return time_chart(
-        history.series(), title="Scores by area over time", scale=chart_scale(history.rubric), id_prefix=id_prefix
+        history.series(),
+        title="Scores by area over time",
+        scale=chart_scale(history.rubric),
+        id_prefix=id_prefix,
+        marked=history.marked(),
     )
 
 
