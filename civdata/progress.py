@@ -28,7 +28,7 @@ from civdata.escape import is_invisible
 from civdata.initiatives import invisible_difference, name_key
 from civdata.model import Direction, Rubric, Severity, referenced_questions
 from civdata.plan import PlanRow
-from civdata.results import Finding, FindingKind, PlanState, Report, Trend
+from civdata.results import Finding, FindingKind, PlanState, Report, Trend, large_group
 from civdata.versions import same_questions, version_key
 
 # --- What is compared: one snapshot of a report --------------------------------------------------
@@ -92,6 +92,14 @@ class Snapshot:
     coverages: Mapping[str, float] = field(default_factory=dict)
     #: The language the report was written in (its rubric's text, ``--lang``).
     language: str | None = None
+    #: Respondent label -> their role's id: what a large group's comparison counts people by.
+    roles: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def large(self) -> bool:
+        """Whether the report is a large group's (:func:`civdata.results.large_group`): its
+        comparison then counts people, per role, and names nobody."""
+        return large_group(self.respondents)
 
     @property
     def present(self) -> frozenset[str]:
@@ -135,6 +143,7 @@ def snapshot_of(report: Report, generated_on: str | None = None) -> Snapshot:
         respondents=len(report.respondents),
         coverages={row.label: row.coverage for row in report.respondents},
         language=report.rubric.lang,
+        roles={row.label: row.role.id for row in report.respondents},
     )
 
 
@@ -171,6 +180,7 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         respondents=len(data["respondents"]),
         coverages={row["label"]: row["coverage"] for row in data["respondents"]},
         language=data["rubric"]["language"],
+        roles={row["label"]: row["role"] for row in data["respondents"]},
     )
 
 
@@ -246,6 +256,21 @@ class AnswerChange:
 
 
 @dataclass(frozen=True)
+class AnswerCount:
+    """How many respondents of a large group changed one answer the same way (``before`` to
+    ``after``, their notes left out), per role: a large group's report counts people, so its list of
+    changed answers grows with the answers that changed, not with the people who changed them."""
+
+    question_id: str
+    title: str
+    before: AnswerBrief | None
+    after: AnswerBrief | None
+    count: int
+    #: (role id, how many), roles in the rubric's order, roles with none left out.
+    by_role: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
 class PlanCheck:
     """An action the team marked done, and what this report says of it."""
 
@@ -272,6 +297,7 @@ class Progress:
     resolved: tuple[FindingBrief, ...]
     new: tuple[FindingBrief, ...]
     still_open: tuple[FindingBrief, ...]
+    #: Each answer that changed, with whose it is; none in a large group's, which counts them instead.
     answers: tuple[AnswerChange, ...]
     #: What could not be compared, one sentence each.
     not_compared: tuple[str, ...] = ()
@@ -283,6 +309,13 @@ class Progress:
     warnings: tuple[str, ...] = ()
     #: The scores then and now, for the picture over time: (date, {area title or "Overall": score}).
     history: tuple[tuple[str, Mapping[str, float | None]], ...] = field(default=(), compare=False)
+    #: A large group's changed answers, counted (:class:`AnswerCount`); empty for a smaller group.
+    answer_counts: tuple[AnswerCount, ...] = ()
+
+    @property
+    def answers_changed(self) -> int:
+        """How many answers changed, whether listed one by one or counted."""
+        return len(self.answers) + sum(item.count for item in self.answer_counts)
 
     @property
     def scores_compared(self) -> bool:
@@ -392,6 +425,7 @@ def compare(
     new = tuple(finding for finding in new if finding.id not in untold)
     not_compared += _untold_sentences(untold)
     answers = _answer_changes(rubric, matcher, baseline, current, not_compared)
+    counts = _counted_changes(rubric, current, answers) if current.large else ()
     checks = plan_checks(plan or (), baseline, current, not_compared, untold=untold)
     return Progress(
         baseline_source=baseline_source,
@@ -406,7 +440,8 @@ def compare(
         resolved=resolved,
         new=new,
         still_open=still_open,
-        answers=answers,
+        answers=() if current.large else answers,
+        answer_counts=counts,
         not_compared=tuple(not_compared),
         findings_not_compared=skipped + len(untold),
         plan=checks,
@@ -748,7 +783,7 @@ def _answer_changes(
             "not say which person it is, so the same label then and now may be two different people"
         )
         return ()
-    pairs = _pair_respondents(baseline, current, not_compared)
+    pairs = _pair_respondents(rubric, baseline, current, not_compared)
     order = rubric.asking_order
     changes: list[AnswerChange] = []
     skipped: set[str] = set()
@@ -768,13 +803,45 @@ def _answer_changes(
     return tuple(changes)
 
 
+def _counted_changes(rubric: Rubric, current: Snapshot, changes: Sequence[AnswerChange]) -> tuple[AnswerCount, ...]:
+    """A large group's changed answers (:func:`_answer_changes`), counted: one per question and
+    answer then and now, with how many respondents made that change, per role (docs/multi-respondent.md,
+    "Large groups": distributions, not lists of people, and notes only in the JSON report's
+    ``--detail``). Questions in the order asked, the change made by the most people first."""
+    grouped: dict[tuple[str, Any, Any], list[AnswerChange]] = {}
+    for change in changes:
+        grouped.setdefault((change.question_id, _shown(change.before), _shown(change.after)), []).append(change)
+    order = rubric.asking_order
+    counted = []
+    for same in grouped.values():
+        first = same[0]
+        by_role = _by_role(rubric, [change.respondent or "" for change in same], current)
+        counted.append(
+            AnswerCount(
+                first.question_id, first.title, _unnoted(first.before), _unnoted(first.after), len(same), by_role
+            )
+        )
+    counted.sort(key=lambda item: (order.get(item.question_id, len(order)), item.question_id, -item.count))
+    return tuple(counted)
+
+
+def _shown(brief: AnswerBrief | None) -> tuple[str, str | None] | None:
+    """An answer as a count groups it: by its value and its words, never by its note (a value from
+    a file is compared by its ``repr``, so that no value, however odd, fails to be grouped)."""
+    return None if brief is None else (repr(brief.value), brief.text)
+
+
+def _unnoted(brief: AnswerBrief | None) -> AnswerBrief | None:
+    return None if brief is None else AnswerBrief(brief.value, brief.text, None)
+
+
 def _same(was: AnswerBrief | None, now: AnswerBrief | None) -> bool:
     was_value, now_value = (was.value if was else None), (now.value if now else None)
     return was_value == now_value and (was.note if was else None) == (now.note if now else None)
 
 
 def _pair_respondents(
-    baseline: Snapshot, current: Snapshot, not_compared: list[str]
+    rubric: Rubric, baseline: Snapshot, current: Snapshot, not_compared: list[str]
 ) -> list[tuple[str, Mapping[str, AnswerBrief], Mapping[str, AnswerBrief]]]:
     """The respondents of both reports who are the same person, with the label this report gives
     them (a report on one person each: those two).
@@ -784,28 +851,60 @@ def _pair_respondents(
     someone who gave neither is labelled by role and place ("Lead 1"), and once one of three such
     leads leaves, "Lead 1" is another person. Those who cannot be told apart (neither given, or the
     same as another respondent's, then or now) are listed as not compared person by person; those in
-    one report only are named, unless this report shows people by role only."""
+    one report only are named, unless this report shows people by role only (then counted) or is a
+    large group's (then counted per role: it names nobody outside its list of respondents, and
+    someone only in the baseline is not even in that list)."""
     old, new = baseline.answers or {}, current.answers or {}
     if len(old) == 1 and len(new) == 1:
         (only, was), (_, is_now) = next(iter(old.items())), next(iter(new.items()))
         return [(only, was, is_now)]
     then, now = _told_apart(old, new, baseline, current)
-    named = not current.anonymized
+    named = not current.anonymized and not current.large
     only_then = [label for who, label in then.items() if who not in now]
     only_now = [label for who, label in now.items() if who not in then]
-    unlike = _look_alikes(
-        {label: baseline.identities.get(label) or "" for label in only_then},
-        {label: current.identities.get(label) or "" for label in only_now},
+    unlike = (
+        _look_alikes(
+            {label: baseline.identities.get(label) or "" for label in only_then},
+            {label: current.identities.get(label) or "" for label in only_now},
+        )
+        if named
+        else {}
     )
-    for people, where in ((only_then, "only in the baseline"), (only_now, "new since the baseline")):
-        if people:
-            listed = ", ".join(f"{label}{unlike.get(label, '')}" for label in people) if named else f"{len(people)}"
-            not_compared.append(f"answers of respondents {where} are not compared: {listed}")
+    sides = ((only_then, baseline, "only in the baseline"), (only_now, current, "new since the baseline"))
+    for people, snapshot, where in sides:
+        if not people:
+            continue
+        listed = ", ".join(f"{label}{unlike.get(label, '')}" for label in people) if named else f"{len(people)}"
+        if current.large:
+            listed = _counted_people(rubric, people, snapshot)
+        not_compared.append(f"answers of respondents {where} are not compared: {listed}")
     untold_then = [label for label in old if label not in then.values()]
     untold_now = [label for label in new if label not in now.values()]
     if untold_then or untold_now:
         not_compared.append(_untold_sentence(untold_then, untold_now, named=named))
     return [(label, old[then[who]], new[label]) for who, label in now.items() if who in then]
+
+
+def _counted_people(rubric: Rubric, labels: Sequence[str], snapshot: Snapshot) -> str:
+    """``2 respondents (Funder: 1; Partner organisation: 1)``: how many of ``labels`` (respondents of
+    ``snapshot``) there are in each role, roles in the rubric's order."""
+    parts = [f"{_role_label(rubric, role)}: {count}" for role, count in _by_role(rubric, labels, snapshot)]
+    people = f"{len(labels)} respondent{'s' if len(labels) != 1 else ''}"
+    return f"{people} ({'; '.join(parts)})"
+
+
+def _by_role(rubric: Rubric, labels: Sequence[str], snapshot: Snapshot) -> tuple[tuple[str, int], ...]:
+    """(role id, how many of ``labels``, respondents of ``snapshot``), roles in the rubric's order
+    (a role it does not have, from a baseline's file, after them), roles with none left out."""
+    roles = Counter(snapshot.roles.get(label, "") for label in labels)
+    order = {role.id: index for index, role in enumerate(rubric.roles)}
+    return tuple(sorted(roles.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
+
+
+def _role_label(rubric: Rubric, role_id: str) -> str:
+    """A role's label; its id when the rubric has no such role (a baseline's, read from a file)."""
+    role = rubric.role(role_id)
+    return role.label if role is not None else (role_id or "no role")
 
 
 def _told_apart(

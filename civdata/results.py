@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 NAMED_LIMIT = 12
 
 
+def large_group(respondents: int) -> bool:
+    """Whether a report on this many respondents is a large group's (more than :data:`NAMED_LIMIT`):
+    the one test of it, for a report and for the comparison with its baseline alike."""
+    return respondents > NAMED_LIMIT
+
+
 # --- The comparison with an earlier assessment (built in civdata.progress) ----------------------
 # These two live here, with the rest of the report model, so that a renderer can name them without
 # importing the comparison itself, which a report with no baseline never needs.
@@ -390,7 +396,7 @@ class Report:
     def large(self) -> bool:
         """Whether the report is on more people than it names (:data:`NAMED_LIMIT`): it then counts
         them, per role, wherever a smaller group's report lists them."""
-        return len(self.respondents) > NAMED_LIMIT
+        return large_group(len(self.respondents))
 
     @property
     def single(self) -> Assessment | None:

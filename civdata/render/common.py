@@ -7,6 +7,7 @@ name the Markdown renderers know it by.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,7 @@ from civdata.wording import plural
 
 if TYPE_CHECKING:
     from civdata.gates import GateOutcome
-    from civdata.progress import AnswerBrief, AnswerChange, Progress, ScoreChange
+    from civdata.progress import AnswerBrief, AnswerChange, AnswerCount, Progress, ScoreChange
 
 
 @dataclass(frozen=True)
@@ -279,8 +280,13 @@ def points_text(share: float) -> str:
 
 def role_breakdown(report: Report, people: tuple[int, ...]) -> str:
     """``Funder: 2 of 3; Partner organisation: 40 of 97``: how many of each role's respondents."""
+    return counted_roles_text(report, [(role.id, role.label, count) for role, count in role_counts(report, people)])
+
+
+def counted_roles_text(report: Report, counts: Iterable[tuple[str, str, int]]) -> str:
+    """``Funder: 2 of 3; Partner organisation: 40 of 97`` for (role id, its label, how many)."""
     sizes = {role.role.id: len(role.respondents) for role in report.roles}
-    return "; ".join(f"{role.label}: {count} of {sizes[role.id]}" for role, count in role_counts(report, people))
+    return "; ".join(f"{label}: {count} of {sizes.get(role_id, count)}" for role_id, label, count in counts)
 
 
 def tally_who(report: Report, tally: AnswerTally) -> str:
@@ -420,10 +426,25 @@ def progress_counts(progress: Progress) -> str:
         f"{plural(len(progress.resolved), 'finding')} resolved, {len(progress.new)} new, "
         f"{len(progress.still_open)} still open"
     )
-    return text + f"; {plural(len(progress.answers), 'answer')} changed"
+    return text + f"; {plural(progress.answers_changed, 'answer')} changed"
 
 
-def answer_then_now(change: AnswerChange) -> tuple[str, str]:
+#: Under a large group's changed answers, counted: where each person's are.
+COUNTED_CHANGES_NOTE = (
+    "Counted, as everything about people in a large group's report: who changed which answer, and their "
+    "notes, are in the JSON reports made with --detail (each respondent's answers then and now)."
+)
+
+
+def answer_count_who(report: Report, item: AnswerCount) -> str:
+    """``2 respondents (Funder: 1 of 3; Partner organisation: 1 of 10)``: how many of a large
+    group changed an answer that way, per role, as :func:`role_breakdown` counts people."""
+    labels = {role.id: role.label for role in report.rubric.roles}
+    counts = [(role_id, labels.get(role_id, role_id), count) for role_id, count in item.by_role]
+    return f"{plural(item.count, 'respondent')} ({counted_roles_text(report, counts)})"
+
+
+def answer_then_now(change: AnswerChange | AnswerCount) -> tuple[str, str]:
     """An answer then and now, in words (``not answered`` when there was none)."""
 
     def shown(brief: AnswerBrief | None) -> str:
@@ -432,6 +453,13 @@ def answer_then_now(change: AnswerChange) -> tuple[str, str]:
         return brief.text if brief.text is not None and brief.value is not None else "not answered"
 
     return shown(change.before), shown(change.after)
+
+
+def counted_then_now(item: AnswerCount) -> tuple[str, str]:
+    """A large group's changed answer then and now (:func:`answer_then_now`): a count leaves the
+    notes out, so one whose answer is the same then and now says that only the notes changed."""
+    then, now = answer_then_now(item)
+    return then, f"{now} (only the note changed)" if item.before == item.after else now
 
 
 PROGRESS_CHART_ALT = "Line chart of the scores then and now"

@@ -28,6 +28,7 @@ from civdata.escape import html_text
 from civdata.model import Severity
 from civdata.render.common import (
     AREA_CHART_ALT,
+    COUNTED_CHANGES_NOTE,
     HANDFUL,
     PAGE_COLUMN_LIMIT,
     PLAN_STATE_WORDS,
@@ -37,11 +38,13 @@ from civdata.render.common import (
     ReportMeta,
     act_by_text,
     action_lead,
+    answer_count_who,
     answer_then_now,
     area_chart_svg,
     area_title_text,
     change_text,
     combined_method_points,
+    counted_then_now,
     direction_note,
     first_actions,
     gap_sections,
@@ -369,6 +372,7 @@ def _since(report: Report) -> str:
             )
             parts.append(f'<h3>{kind} findings ({len(findings)})</h3>\n<ul class="points">{items}</ul>')
     parts.append(_answer_changes(progress))
+    parts.append(_answer_counts(report, progress))
     if progress.plan:
         items = "".join(
             f"<li><code>{t(check.id)}</code>: <strong>{t(PLAN_STATE_WORDS[check.state])}</strong>. "
@@ -401,6 +405,20 @@ def _answer_changes(progress: Progress) -> str:
         rows.append(([ft(change.respondent or "")] if with_who else []) + cells)
     head = (["Respondent"] if with_who else []) + ["Question", "Then", "Now", "Note now"]
     return f"<h3>Answers that changed ({len(progress.answers)})</h3>\n" + _table(head, rows)
+
+
+def _answer_counts(report: Report, progress: Progress) -> str:
+    """A large group's changed answers, counted (as :func:`civdata.render.markdown._answer_counts`)."""
+    if not progress.answer_counts:
+        return ""
+    rows = []
+    for item in progress.answer_counts:
+        then, now = counted_then_now(item)
+        question = f"{t(item.title)} (<code>{t(item.question_id)}</code>)"
+        rows.append([question, t(then), t(now), t(answer_count_who(report, item))])
+    return f"<h3>Answers that changed ({progress.answers_changed})</h3>\n<p>{t(COUNTED_CHANGES_NOTE)}</p>\n" + _table(
+        ["Question", "Then", "Now", "Respondents"], rows
+    )
 
 
 def _scores(report: Report) -> str:

@@ -32,7 +32,7 @@ from civdata.results import (
 )
 
 if TYPE_CHECKING:
-    from civdata.progress import AnswerBrief, FindingBrief, Progress, ScoreChange
+    from civdata.progress import AnswerBrief, AnswerCount, FindingBrief, Progress, ScoreChange
 
 #: 2: one structure for one respondent or many; a combined report lists respondents' headlines
 #: (``respondents``) and their whole assessments only with ``--detail`` (``detail``).
@@ -140,11 +140,6 @@ def progress_json(progress: Progress) -> dict[str, Any]:
     def brief(finding: FindingBrief) -> dict[str, Any]:
         return {"id": finding.id, "severity": finding.severity.value, "title": finding.title}
 
-    def answer(value: AnswerBrief | None) -> dict[str, Any] | None:
-        if value is None:
-            return None
-        return {"value": value_json(value.value), "answer": value.text, "note": value.note}
-
     return {
         "baseline": {
             "source": progress.baseline_source,
@@ -169,17 +164,39 @@ def progress_json(progress: Progress) -> dict[str, Any]:
                 "respondent": change.respondent,
                 "question": change.question_id,
                 "title": change.title,
-                "before": answer(change.before),
-                "after": answer(change.after),
+                "before": _answer(change.before),
+                "after": _answer(change.after),
             }
             for change in progress.answers
-        ],
+        ]
+        + [_answer_count(item) for item in progress.answer_counts],
         "plan": [
             {"id": check.id, "text": check.text, "state": check.state.value, "open_findings": list(check.open_findings)}
             for check in progress.plan
         ],
         "not_compared": list(progress.not_compared),
         "warnings": list(progress.warnings),
+    }
+
+
+def _answer(value: AnswerBrief | None) -> dict[str, Any] | None:
+    """An answer then or now, as ``progress.answers[]`` gives it (null when not asked)."""
+    if value is None:
+        return None
+    return {"value": value_json(value.value), "answer": value.text, "note": value.note}
+
+
+def _answer_count(item: AnswerCount) -> dict[str, Any]:
+    """A large group's changed answer, counted: how many made that change, per role; nobody named and
+    no note (``respondent`` and ``note`` null), as its notes elsewhere (docs/multi-respondent.md)."""
+    return {
+        "respondent": None,
+        "question": item.question_id,
+        "title": item.title,
+        "before": _answer(item.before),
+        "after": _answer(item.after),
+        "count": item.count,
+        "by_role": dict(item.by_role),
     }
 
 

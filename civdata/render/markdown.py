@@ -23,6 +23,7 @@ from civdata.model import Rubric
 from civdata.render import Companion, Rendered
 from civdata.render.common import (
     AREA_CHART_ALT,
+    COUNTED_CHANGES_NOTE,
     HANDFUL,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
@@ -31,6 +32,7 @@ from civdata.render.common import (
     ReportMeta,
     act_by_text,
     action_lead,
+    answer_count_who,
     answer_then_now,
     area_chart_svg,
     area_reading,
@@ -39,6 +41,7 @@ from civdata.render.common import (
     chart_alt,
     combined_method_points,
     companion_name,
+    counted_then_now,
     direction_note,
     first_actions,
     gap_sections,
@@ -376,7 +379,7 @@ def _since(report: Report, chart: Companion | None) -> str:
     lines += ["", f"- {progress_counts(progress)}."]
     lines += _finding_list("Resolved", progress.resolved)
     lines += _finding_list("New", progress.new)
-    lines += _answer_changes(progress)
+    lines += _answer_changes(progress) + _answer_counts(report, progress)
     lines += _plan_checks(progress)
     if progress.not_compared:
         lines += ["", "### Not compared", ""]
@@ -408,6 +411,22 @@ def _answer_changes(progress: Progress) -> list[str]:
         lines.append(
             f"| {who}{md_text(change.title)} ({md_code(change.question_id)}) | {md_text(then)} | {md_text(now)} "
             f"| {md_text(note)} |"
+        )
+    return lines
+
+
+def _answer_counts(report: Report, progress: Progress) -> list[str]:
+    """A large group's changed answers: a row per question and answer then and now, with how many
+    made that change, per role; never who, nor their notes."""
+    if not progress.answer_counts:
+        return []
+    lines = ["", f"### Answers that changed ({progress.answers_changed})", "", md_text(COUNTED_CHANGES_NOTE), ""]
+    lines += ["| Question | Then | Now | Respondents |", "|---|---|---|---|"]
+    for item in progress.answer_counts:
+        then, now = counted_then_now(item)
+        lines.append(
+            f"| {md_text(item.title)} ({md_code(item.question_id)}) | {md_text(then)} | {md_text(now)} "
+            f"| {md_text(answer_count_who(report, item))} |"
         )
     return lines
 

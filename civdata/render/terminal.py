@@ -28,9 +28,11 @@ from civdata.render.common import (
     TREND_MARKS,
     ReportMeta,
     act_by_text,
+    answer_count_who,
     answer_then_now,
     bar,
     change_text,
+    counted_then_now,
     direction_note,
     gate_summary,
     method_description,
@@ -483,6 +485,11 @@ def _since(report: Report, width: int) -> list[RenderableType]:
         then, now = answer_then_now(change)
         who = f"{shown_line(change.respondent)}, " if change.respondent else ""
         lines.append(f"Answer changed ({who}{change.question_id}): {shown_line(then)} → {shown_line(now)}")
+    for counted in progress.answer_counts:
+        then, now = counted_then_now(counted)
+        who = shown_line(answer_count_who(report, counted))
+        question = f"{shown_line(counted.title)} ({counted.question_id})"
+        lines.append(f"Answer changed: {question}: {shown_line(then)} → {shown_line(now)}: {who}")
     lines += [f"Plan: {check.id}: {PLAN_STATE_WORDS[check.state]}" for check in progress.plan]
     lines += [f"Not compared: {shown_line(sentence)}" for sentence in progress.not_compared]
     parts.append(Text("\n".join(lines)))

@@ -1,0 +1,224 @@
+"""A large group's comparison with its baseline counts people, as the rest of its report does.
+
+docs/multi-respondent.md, "Large groups": a group of more than twelve respondents "shows
+distributions, not lists of people, and names nobody outside its list of respondents"; every
+note, with who wrote it, is only in the JSON report made with ``--detail``; and a report grows
+with what there is to say, not with the number of people. So "Since the last assessment" of such
+a group says how many respondents changed each answer the same way (per role), never who, and
+never their notes; and "not compared" says how many respondents are in one report only, per
+role, not their names (someone who left is not even in the list of respondents).
+
+The scenario (written before the fix): thirteen members of a community organisation answered in
+October; in January Person 3 has left, Newcomer 14 has joined, and Person 7 now says the
+stakeholder map is written down and shared, with a note of their own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, civdata_command
+from tests.report_schema import report_document
+
+COMMUNITY = ROOT / "examples" / "county-justice" / "community.yaml"
+NOTE_7 = "Only the steering committee was shown the map, at the March meeting."
+NAMES = ("Person 3", "Person 7", "Newcomer 14")
+ROLE = "Community / data-subject representative"
+
+#: Answers a respondent of the size test changes, the same way: the example's answer -> a better one.
+CHANGES = {
+    "stakeholder-map": ("not-done", "written-and-shared"),
+    "conflicting-interests": ("discussed", "written-with-boundaries"),
+    "partner-power": ("largest-decide", "written-supported"),
+    "community-voice": ("not-involved", "share-decisions"),
+}
+
+
+def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*civdata_command(), *map(str, args)], capture_output=True, text=True, cwd=cwd, check=False, timeout=180
+    )
+
+
+def person(name: str, *, date: str | None = None) -> str:
+    text = re.sub(r"(?m)^  name: .*$", f"  name: {name}", COMMUNITY.read_text(encoding="utf-8"))
+    return re.sub(r"(?m)^date: .*$", f'date: "{date}"', text) if date else text
+
+
+def changed(text: str, question: str, note: str) -> str:
+    """``text`` with the answer to ``question`` changed as :data:`CHANGES` says, and a note of its own."""
+    before, after = CHANGES[question]
+    pattern = re.compile(
+        rf"(?m)^  {re.escape(question)}:\n    value: {re.escape(before)}\n(    note: .*\n(?:      .*\n)*)?"
+    )
+    found, count = pattern.subn(f"  {question}:\n    value: {after}\n    note: {note}\n", text)
+    assert count == 1, question
+    return found
+
+
+@pytest.fixture(scope="module")
+def repro(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folders of the defect's reproduction: then/ (13 people), now/ (Person 3 gone, Newcomer 14
+    new, Person 7's stakeholder map written down and shared, with a note)."""
+    folder = tmp_path_factory.mktemp("large-progress")
+    (folder / "then").mkdir()
+    (folder / "now").mkdir()
+    for index in range(1, 14):
+        (folder / "then" / f"p{index}.yaml").write_text(person(f"Person {index}"), encoding="utf-8")
+        if index != 3:
+            text = person(f"Person {index}", date="2027-01-21")
+            if index == 7:
+                text = changed(text, "stakeholder-map", NOTE_7)
+            (folder / "now" / f"p{index}.yaml").write_text(text, encoding="utf-8")
+    (folder / "now" / "p14.yaml").write_text(person("Newcomer 14", date="2027-01-21"), encoding="utf-8")
+    return folder
+
+
+def report(folder: Path, fmt: str, *extra: str) -> tuple[str, str]:
+    result = run("report", "now", "--baseline", "then", "--format", fmt, "-o", "-", *extra, cwd=folder)
+    assert result.returncode == 0, result.stderr
+    return result.stdout, result.stderr
+
+
+def since_markdown(document: str) -> str:
+    return document.split("## Since the last assessment", 1)[1].split("\n## ", 1)[0]
+
+
+def since_html(document: str) -> str:
+    return document.split('<section id="since">', 1)[1].split("</section>", 1)[0]
+
+
+def since_text(document: str) -> str:
+    """The terminal's comparison: from its heading to the list of respondents, which follows it."""
+    since = document[document.index("Since the last assessment:") :]
+    return re.split(r"(?m)^Respondent +Role", since, maxsplit=1)[0]
+
+
+def assert_counted(section: str) -> None:
+    """The comparison says how many changed the answer, and how many are in one report only, per role."""
+    flat = " ".join(section.split())
+    assert "Stakeholder map" in flat and "Not done" in flat and "Written down, and shared" in flat
+    assert re.search(rf"1 respondent \({re.escape(ROLE)}: 1 of 13\)", flat), flat
+    assert_not_compared_counted(flat)
+
+
+def assert_not_compared_counted(flat: str) -> None:
+    """How many respondents are in one report only, per role: never who."""
+    assert re.search(rf"only in the baseline are not compared: 1 respondent \({re.escape(ROLE)}: 1\)", flat), flat
+    assert re.search(rf"new since the baseline are not compared: 1 respondent \({re.escape(ROLE)}: 1\)", flat), flat
+
+
+@pytest.mark.parametrize(
+    ("fmt", "section"),
+    [("markdown", since_markdown), ("html", since_html), ("text", since_text)],
+)
+def test_the_comparison_names_nobody_and_counts(repro: Path, fmt: str, section) -> None:
+    document, stderr = report(repro, fmt)
+    since = section(document)
+    for name in NAMES:
+        assert name not in since, (name, since)
+    assert "Person 3" not in document  # not a respondent now: named nowhere
+    assert NOTE_7 not in document.replace("\n", " ") and "March meeting" not in document
+    assert not any(name in stderr for name in NAMES)
+    assert_counted(since)
+
+
+def test_the_summary_names_nobody(repro: Path) -> None:
+    document, _ = report(repro, "summary")
+    assert not any(name in document for name in NAMES)
+    assert "March meeting" not in document
+    assert "1 answer changed" in " ".join(document.split())
+
+
+def test_the_json_report_counts_without_detail(repro: Path) -> None:
+    document, _ = report(repro, "json")
+    data = report_document(document)
+    progress = json.dumps(data["progress"], ensure_ascii=False)
+    assert not any(name in progress for name in NAMES)
+    assert "Person 3" not in document and "March meeting" not in document
+    assert data["progress"]["answers"] == [
+        {
+            "respondent": None,
+            "question": "stakeholder-map",
+            "title": "Stakeholder map",
+            "before": {"value": "not-done", "answer": "Not done", "note": None},
+            "after": {
+                "value": "written-and-shared",
+                "answer": data["progress"]["answers"][0]["after"]["answer"],
+                "note": None,
+            },
+            "count": 1,
+            "by_role": {"community": 1},
+        }
+    ]
+    assert data["progress"]["answers"][0]["after"]["answer"].startswith("Written down, and shared")
+    assert_not_compared_counted(" ".join(data["progress"]["not_compared"]))
+
+
+def test_with_detail_notes_are_only_in_the_detail(repro: Path) -> None:
+    document, _ = report(repro, "json", "--detail")
+    data = report_document(document)
+    progress = json.dumps(data["progress"], ensure_ascii=False)
+    assert not any(name in progress for name in NAMES) and "March meeting" not in progress
+    assert data["progress"]["answers"][0]["count"] == 1
+    assert "March meeting" in json.dumps(data["detail"], ensure_ascii=False)
+
+
+def test_a_small_group_is_still_named(tmp_path: Path) -> None:
+    """Twelve or fewer: every changed answer with who gave it and their note, as before."""
+    (tmp_path / "then").mkdir()
+    (tmp_path / "now").mkdir()
+    for index in range(1, 5):
+        (tmp_path / "then" / f"p{index}.yaml").write_text(person(f"Person {index}"), encoding="utf-8")
+        text = person(f"Person {index}", date="2027-01-21")
+        if index == 3:
+            text = changed(text, "stakeholder-map", NOTE_7)
+        (tmp_path / "now" / f"p{index}.yaml").write_text(text, encoding="utf-8")
+    document, _ = report(tmp_path, "markdown")
+    since = " ".join(since_markdown(document).split())
+    assert "| Person 3 | Stakeholder map" in since and NOTE_7 in since
+
+
+def size_group(folder: Path, changers: int) -> Path:
+    """Thirteen people then and now; ``changers`` of them change the four answers of :data:`CHANGES`
+    the same way, each with a note of their own."""
+    for side in ("then", "now"):
+        (folder / side).mkdir(parents=True)
+    for index in range(1, 14):
+        (folder / "then" / f"p{index}.yaml").write_text(person(f"Person {index}"), encoding="utf-8")
+        text = person(f"Person {index}", date="2027-01-21")
+        if index <= changers:
+            for question in CHANGES:
+                text = changed(text, question, f"Person {index}'s own reason about {question}.")
+        (folder / "now" / f"p{index}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def answers_section(document: str) -> str:
+    since = since_markdown(document)
+    return since.split("### Answers that changed", 1)[1].split("\n### ", 1)[0]
+
+
+def test_the_changes_do_not_grow_with_the_people_who_made_them(tmp_path: Path) -> None:
+    few = size_group(tmp_path / "few", 2)
+    many = size_group(tmp_path / "many", 10)
+    few_md, _ = report(few, "markdown")
+    many_md, _ = report(many, "markdown")
+    many_json = report_document(report(many, "json")[0])
+    assert sum(item["count"] for item in many_json["progress"]["answers"]) == 40
+    assert len(many_json["progress"]["answers"]) == len(CHANGES)
+    assert "40 answers changed" in " ".join(many_md.split())
+    few_rows, many_rows = answers_section(few_md).strip().splitlines(), answers_section(many_md).strip().splitlines()
+    assert len(many_rows) == len(few_rows)
+    assert abs(len(answers_section(many_md)) - len(answers_section(few_md))) <= 2 * len(CHANGES) * 2
+    # Their notes are a large group's notes wherever else the report shows notes; never in the comparison.
+    assert "own reason" not in since_markdown(many_md) and "Person 1 " not in since_markdown(many_md)
+    for fmt, section in (("html", since_html), ("text", since_text)):
+        few_since, many_since = section(report(few, fmt)[0]), section(report(many, fmt)[0])
+        assert len(many_since.splitlines()) == len(few_since.splitlines()), fmt
+        assert "own reason" not in many_since
