@@ -859,7 +859,10 @@ def _pair_respondents(
         (only, was), (_, is_now) = next(iter(old.items())), next(iter(new.items()))
         return [(only, was, is_now)]
     then, now = _told_apart(old, new, baseline, current)
-    named = not current.anonymized and not current.large
+    # Counted where either report is a large group's: someone only in a large baseline was never
+    # named by it, and is in no list of respondents of this report.
+    counted = current.large or baseline.large
+    named = not current.anonymized and not counted
     only_then = [label for who, label in then.items() if who not in now]
     only_now = [label for who, label in now.items() if who not in then]
     unlike = (
@@ -875,7 +878,7 @@ def _pair_respondents(
         if not people:
             continue
         listed = ", ".join(f"{label}{unlike.get(label, '')}" for label in people) if named else f"{len(people)}"
-        if current.large:
+        if counted:
             listed = _counted_people(rubric, people, snapshot)
         not_compared.append(f"answers of respondents {where} are not compared: {listed}")
     untold_then = [label for label in old if label not in then.values()]

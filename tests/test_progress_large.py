@@ -222,3 +222,24 @@ def test_the_changes_do_not_grow_with_the_people_who_made_them(tmp_path: Path) -
         few_since, many_since = section(report(few, fmt)[0]), section(report(many, fmt)[0])
         assert len(many_since.splitlines()) == len(few_since.splitlines()), fmt
         assert "own reason" not in many_since
+
+
+def test_a_small_group_compared_with_a_large_baseline_names_nobody_of_the_baseline(tmp_path: Path) -> None:
+    """Fifteen answered then, five now: the ten who left are in no list of respondents of this
+    report, and the baseline was a large group's, which names nobody: they are counted, not named.
+    The five, in this report's own list, are compared person by person as in any small group."""
+    (tmp_path / "then").mkdir()
+    (tmp_path / "now").mkdir()
+    for index in range(1, 16):
+        (tmp_path / "then" / f"p{index}.yaml").write_text(person(f"Person {index}"), encoding="utf-8")
+    for index in range(1, 6):
+        text = person(f"Person {index}", date="2027-01-21")
+        if index == 2:
+            text = changed(text, "stakeholder-map", NOTE_7)
+        (tmp_path / "now" / f"p{index}.yaml").write_text(text, encoding="utf-8")
+    result = run("report", "now", "--baseline", "then", "-o", "r.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
+    for index in range(6, 16):
+        assert f"Person {index}" not in markdown + result.stderr, index
+    assert re.search(r"only in the baseline are not compared: 10 respondents", " ".join(markdown.split()))
