@@ -59,6 +59,7 @@ from civdata.answers_loader import (
 )
 from civdata.answers_writer import comment_lines, comment_text, dump_answers
 from civdata.catalog import bundled_rubric_file
+from civdata.dates import ISO_DATE
 from civdata.form_layout import (
     INITIATIVE_FIELD,
     NAME_FIELD,
@@ -108,7 +109,6 @@ NAME_DIGITS = 12
 DATE_COLUMNS = ("_submission_time", "SubmissionDate", "end", "today", "start")
 #: ODK Central's column for the form version, when the rubric version field is missing.
 FORM_VERSION_COLUMNS = ("FormVersion",)
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: What a 1/0 column of a choice holds, read by :func:`_choice_cell` (``1.0`` is ``1``).
 _CHOSEN = frozenset({"1", "true", "True", "TRUE"})
 _NOT_CHOSEN = frozenset({"", "0", "false", "False", "FALSE"})
@@ -682,7 +682,7 @@ class _RowReader:
         unread = None
         for rank, index in sorted(self.header.dates.items()):
             text = _cell(cells, index)
-            if _DAY.fullmatch(text[:10]):
+            if ISO_DATE.fullmatch(text[:10]):
                 return text[:10], Position(row, index + 1)
             if text and unread is None:
                 unread = DATE_COLUMNS[rank]
