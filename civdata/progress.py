@@ -30,6 +30,7 @@ from civdata.model import Direction, Rubric, Severity, referenced_questions
 from civdata.plan import PlanRow
 from civdata.results import Finding, FindingKind, PlanState, Report, Trend, large_group
 from civdata.versions import same_questions, version_key
+from civdata.wording import plural, verb
 
 # --- What is compared: one snapshot of a report --------------------------------------------------
 
@@ -147,11 +148,15 @@ def snapshot_of(report: Report, generated_on: str | None = None) -> Snapshot:
     )
 
 
-def _raised_by(report: Report, finding: Finding) -> tuple[str, ...]:
+def _raised_by(report: Report, finding: Finding) -> tuple[str, ...] | None:
     """The labels of the respondents whose answers raised ``finding``: the one respondent of a
-    single report; in a combined one, those the finding names (none for a missing voice)."""
+    single report; in a combined one, those the finding names (none for a missing voice). None
+    for a large group's disagreement, which names nobody (as its JSON report, :func:`_json_raised_by`):
+    who disagreed cannot be told, which is not "nobody", as a missing voice's none is."""
     if not report.multiple:
         return () if finding.source.kind is FindingKind.ROLE else tuple(row.label for row in report.respondents)
+    if finding.source.kind is FindingKind.DIVERGENCE and not finding.source.respondents:
+        return None
     return tuple(report.respondents[position].label for position in finding.source.respondents)
 
 
@@ -417,9 +422,8 @@ def compare(
     overall = _overall_change(rubric, baseline, current, areas)
     resolved, new, still_open, skipped = _finding_changes(matcher, baseline, current)
     if skipped:
-        findings = f"{skipped} finding{'s' if skipped != 1 else ''} about questions"
-        verb = "are" if skipped != 1 else "is"
-        not_compared.append(_skipped_sentence(findings, verb, matcher, baseline.rubric_version))
+        findings = f"{plural(skipped, 'finding')} about questions"
+        not_compared.append(_skipped_sentence(findings, verb(skipped, "is", "are"), matcher, baseline.rubric_version))
     untold = _untold_findings(matcher, sides, resolved, new)
     resolved = tuple(finding for finding in resolved if finding.id not in untold)
     new = tuple(finding for finding in new if finding.id not in untold)
@@ -458,7 +462,7 @@ def _version_sentence(rubric: Rubric, version: str, matcher: _Matcher) -> str:
         )
     return (
         f"the baseline used version {version} of the rubric and this report {rubric.version}; "
-        f"{len(matcher.changed)} question{'s' if len(matcher.changed) != 1 else ''} changed, were added or were "
+        f"{plural(len(matcher.changed), 'question')} changed, were added or were "
         "removed since (the rubric's `changes`), and what rests on them is not compared"
     )
 
@@ -567,8 +571,13 @@ class _Sides:
         side = "now" if resolved else "then"
         if not present:
             return f"absent {side}"
-        if finding.id.startswith("divergence:") and len(present) < len(set(map(keys.get, raisers))):
-            return f"split {side}"
+        if len(present) < len(set(map(keys.get, raisers))):
+            # Some who raised it (or, when who raised it cannot be told, some of the group) are on
+            # this side only: the finding being gone, or new, may be only who answered.
+            if finding.id.startswith("divergence:"):
+                return f"split {side}"
+            if finding.raised_by is None:
+                return f"untold {side}"
         for label, key in other.items():
             for question in questions if key in present else ():
                 required = self.rubric.has_question(question) and self.rubric.question(question).required
@@ -587,7 +596,7 @@ class _Sides:
         if self.baseline.respondents != self.current.respondents or only_then or only_now:
             parts = [f"the baseline is on {_people(self.baseline)}, this report on {_people(self.current)}"]
             parts += [
-                f"{len(people)} {'respondent' if len(people) == 1 else 'respondents'} only {where}"
+                f"{plural(len(people), 'respondent')} only {where}"
                 for people, where in ((only_then, "in the baseline"), (only_now, "now"))
                 if people
             ]
@@ -604,16 +613,20 @@ class _Sides:
 
 
 #: Why a finding raised on one side only is neither resolved nor new, by the key
-#: :meth:`_Sides.finding_reason` gives; each follows "3 findings".
+#: :meth:`_Sides.finding_reason` gives; each follows "3 findings", its ``{be}`` the verb that agrees.
 FINDING_REASONS = {
-    "blank now": "raised then, whose question was left blank now, are not counted as resolved",
-    "absent now": "raised then only by respondents not in this assessment are not counted as resolved",
-    "split now": "raised then as a disagreement among respondents not all in this assessment are not counted as "
+    "blank now": "raised then, whose question was left blank now, {be} not counted as resolved",
+    "absent now": "raised then only by respondents not in this assessment {be} not counted as resolved",
+    "split now": "raised then as a disagreement among respondents not all in this assessment {be} not counted as "
     "resolved",
-    "blank then": "raised now, whose question was left blank then, are not counted as new",
-    "absent then": "raised now only by respondents not in the baseline are not counted as new",
-    "split then": "raised now as a disagreement among respondents not all in the baseline are not counted as new",
-    "unknown then": "raised now are not counted as new: the baseline report does not hold the answers (a combined "
+    "untold now": "raised then {be} not counted as resolved: the baseline report does not say who raised them (a "
+    "large group's report names nobody), and not all its respondents are in this assessment",
+    "blank then": "raised now, whose question was left blank then, {be} not counted as new",
+    "absent then": "raised now only by respondents not in the baseline {be} not counted as new",
+    "split then": "raised now as a disagreement among respondents not all in the baseline {be} not counted as new",
+    "untold then": "raised now {be} not counted as new: this report does not say who raised them (a large group's "
+    "report names nobody), and not all its respondents were in the baseline",
+    "unknown then": "raised now {be} not counted as new: the baseline report does not hold the answers (a combined "
     "report holds them only when written with --detail), so whether their question was answered then cannot be "
     "told",
 }
@@ -640,7 +653,9 @@ def _untold_sentences(untold: Mapping[str, str]) -> list[str]:
     for reason, text in FINDING_REASONS.items():
         ids = [finding for finding, why in untold.items() if why == reason]
         if ids:
-            sentences.append(f"{len(ids)} finding{'s' if len(ids) != 1 else ''} {text}: {_listed(ids)}")
+            sentences.append(
+                f"{plural(len(ids), 'finding')} {text.format(be=verb(len(ids), 'is', 'are'))}: {_listed(ids)}"
+            )
     return sentences
 
 
@@ -655,7 +670,7 @@ def _people(snapshot: Snapshot) -> str:
 
 
 def _questions(count: int) -> str:
-    return f"{count} question{'s' if count != 1 else ''}"
+    return plural(count, "question")
 
 
 def _left_blank(snapshot: Snapshot, label: str, question_id: str, required: bool) -> int | None:
@@ -738,7 +753,7 @@ def _overall_change(
         )
     ]
     if uncompared:
-        reason = f"{len(uncompared)} area{'s' if len(uncompared) != 1 else ''} could not be compared"
+        reason = f"{plural(len(uncompared), 'area')} could not be compared"
         return ScoreChange("overall", "Overall", before, after, Trend.NOT_COMPARED, reason)
     if before is None or after is None:
         return ScoreChange("overall", "Overall", before, after, Trend.NOT_COMPARED, "no answer could be scored")
@@ -798,7 +813,7 @@ def _answer_changes(
             title = rubric.question(question_id).title
             changes.append(AnswerChange(None if single else label, question_id, title, was, now))
     if skipped:
-        answers = f"answers to {len(skipped)} question{'s' if len(skipped) != 1 else ''}"
+        answers = f"answers to {plural(len(skipped), 'question')}"
         not_compared.append(_skipped_sentence(answers, "are", matcher, baseline.rubric_version))
     return tuple(changes)
 
@@ -892,7 +907,7 @@ def _counted_people(rubric: Rubric, labels: Sequence[str], snapshot: Snapshot) -
     """``2 respondents (Funder: 1; Partner organisation: 1)``: how many of ``labels`` (respondents of
     ``snapshot``) there are in each role, roles in the rubric's order."""
     parts = [f"{_role_label(rubric, role)}: {count}" for role, count in _by_role(rubric, labels, snapshot)]
-    people = f"{len(labels)} respondent{'s' if len(labels) != 1 else ''}"
+    people = plural(len(labels), "respondent")
     return f"{people} ({'; '.join(parts)})"
 
 
@@ -1024,7 +1039,8 @@ def plan_checks(
     if untellable:
         not_compared.append(
             "actions marked done whose findings are gone only because a question they rest on was left blank now, "
-            "or because only respondents not in this assessment raised them, cannot be told done: "
+            "or because only respondents not in this assessment raised them (or because who raised them cannot be "
+            "told, and not all the baseline's respondents are in this assessment), cannot be told done: "
             f"{_listed(untellable)}"
         )
     return tuple(checks)

@@ -243,3 +243,64 @@ def test_a_small_group_compared_with_a_large_baseline_names_nobody_of_the_baseli
     for index in range(6, 16):
         assert f"Person {index}" not in markdown + result.stderr, index
     assert re.search(r"only in the baseline are not compared: 10 respondents", " ".join(markdown.split()))
+
+
+@pytest.fixture(scope="module")
+def leavers(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """docs/progress.md, "When answers were left blank, or the group changed": thirteen answered
+    in October, Person 0 to 2 with the stakeholder map written down and shared, the ten others
+    with none (so the ten raise stakeholder-map:not-done, and the thirteen disagree); in January
+    only Person 0 to 2 answer. The baseline's plan ticks both findings' actions done, as a
+    coordinator might who sees them gone. Nobody dealt with them: the ten who raised them left."""
+    folder = tmp_path_factory.mktemp("leavers")
+    (folder / "then").mkdir()
+    (folder / "now").mkdir()
+    for index in range(13):
+        text = person(f"Person {index}")
+        if index < 3:
+            text = changed(text, "stakeholder-map", "Shared at the partners' meeting.")
+            later = re.sub(r"(?m)^date: .*$", 'date: "2027-01-21"', text)
+            (folder / "now" / f"p{index}.yaml").write_text(later, encoding="utf-8")
+        (folder / "then" / f"p{index}.yaml").write_text(text, encoding="utf-8")
+    result = run("report", "then", "-f", "json", "-o", "then.json", "--plan", "plan.csv", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    rows = (folder / "plan.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    ticked = [
+        re.sub(r",false(\r?\n?)$", r",true\1", row)
+        if row.startswith(("question:stakeholder-map,", "finding:divergence:stakeholder-map,"))
+        else row
+        for row in rows
+    ]
+    assert sum(row.rstrip().endswith(",true") for row in ticked) == 2
+    (folder / "plan-ticked.csv").write_text("".join(ticked), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("baseline", ["then.json", "then"])
+def test_findings_raised_only_by_people_who_left_are_not_resolved(leavers: Path, baseline: str) -> None:
+    """A large group's JSON report names nobody, and its disagreements name nobody in either form
+    of baseline: who raised them cannot be told, so with people of the baseline missing now they
+    are "not compared", and their actions cannot be told done, whichever form the baseline has."""
+    result = run(
+        "report", "now", "--baseline", baseline, "--baseline-plan", "plan-ticked.csv", "-f", "markdown", "-o", "-",
+        cwd=leavers,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    since = " ".join(since_markdown(result.stdout).split())
+    assert "0 findings resolved" in since, since
+    assert "Resolved findings" not in since and "done: its findings are gone" not in since, since
+    not_compared = since.split("### Not compared", 1)[1]
+    for finding in ("stakeholder-map:not-done", "divergence:stakeholder-map"):
+        assert finding in not_compared, (finding, not_compared)
+    undone = not_compared.split("cannot be told done:", 1)[1]
+    assert "question:stakeholder-map" in undone and "finding:divergence:stakeholder-map" in undone, undone
+
+
+def test_one_finding_not_compared_is_said_in_the_singular(leavers: Path) -> None:
+    """docs/progress.md's sentences of "not compared" follow a count: "1 finding ... is", never "are"."""
+    result = run("report", "now", "--baseline", "then", "-f", "markdown", "-o", "-", cwd=leavers)
+    assert result.returncode == 0, result.stderr
+    flat = " ".join(since_markdown(result.stdout).split())
+    sentences = re.findall(r"1 finding raised [^:]*?(?:is|are) not counted", flat)
+    assert sentences, flat
+    assert all(sentence.endswith("is not counted") for sentence in sentences), sentences
