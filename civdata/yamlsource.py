@@ -531,6 +531,43 @@ _NO_SPACE_AFTER_KEY = re.compile(
 )
 #: The value shown in the fix is cut to this many characters.
 _VALUE_SHOWN = 40
+#: Text that holds a colon with no space after it by its nature, never a key whose space is
+#: missing: an address (``https://``, ``mailto://``) or a time of day (``12:30``, ``9:05``).
+_TEXT_WITH_A_COLON = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://|\d{1,2}:\d\d(?!\d)")
+#: A line of a block mapping or list, as far as it tells where keys are: its indentation and
+#: ``-`` markers, then a plain key followed by ``:`` and a space or the end of the line (``key``),
+#: or any other content. A comment after a space is not content.
+_BLOCK_LINE = re.compile(
+    rf"^(?P<indent>[ ]*)(?P<dashes>(?:-[ ]+)*)(?:(?P<key>{_PLAIN_KEY_START}[^:#]*?|\"[^\"]*\"|'[^']*'):(?=[ ]|$))?"
+)
+
+
+def _key_expected(text: str, match: re.Match[str]) -> bool:
+    """Whether the ``key:value`` line ``match`` is where a key can start, as its sibling or as the
+    first key under one that opens a block (``answers:``, ``- id: x``), not a line in the middle
+    of a text written over several lines, which YAML always reads further once it is made a key.
+
+    Told from the nearest line above it, blank lines, comments and the lines of its previous
+    sibling's value (indented more) left out."""
+    start = text.rfind("\n", 0, match.start()) + 1
+    own_indent = len(match.group("indent")) - len(match.group("indent").lstrip(" "))
+    own_key_column = len(match.group("indent"))
+    for line in reversed(_LINE_BREAK.split(text[:start])[:-1]):
+        content = line.split(" #", 1)[0].rstrip()
+        if not content.strip() or content.lstrip().startswith("#"):
+            continue
+        above = _BLOCK_LINE.match(content)
+        assert above is not None  # every part of the pattern is optional
+        indent = len(above.group("indent"))
+        if indent > own_indent:
+            continue
+        key_column = indent + len(above.group("dashes"))
+        if above.group("key") is not None and key_column == own_key_column:
+            return True
+        if indent == own_indent and above.group("dashes") and match.group("indent").lstrip(" ").startswith("-"):
+            return True
+        return (indent < own_indent and content.endswith(":")) or (content.endswith("-") and key_column <= own_indent)
+    return own_indent == 0
 
 
 def _missing_spaces(source: str, text: str, failed_at: Position) -> list[Problem]:
@@ -545,6 +582,8 @@ def _missing_spaces(source: str, text: str, failed_at: Position) -> list[Problem
     problems = []
     for match in candidates[-_MISREAD_TRIED:]:
         colon = match.end("key")
+        if _TEXT_WITH_A_COLON.match(f"{match.group('key')}:{match.group('value')}") or not _key_expected(text, match):
+            continue
         if not _reads_further(f"{text[: colon + 1]} {text[colon + 1 :]}", failed_at):
             continue
         at = where.of(colon)
