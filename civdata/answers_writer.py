@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Callable
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
@@ -50,14 +51,19 @@ def dump_answers(
     """
     from civdata.commands import civdata_command  # here: a report reads answers, it never writes them
 
-    named: str | Path = file if file is not None else "FILE"
+    resume, report = (
+        lambda named: civdata_command("assess", "--resume", named, rubric=rubric),
+        lambda named: civdata_command("report", named, rubric=rubric),
+    )
+    named, which = header_file(file, resume, report)
     lines = [
         *comment_lines(
             f"Answers to '{rubric.title}' ({rubric.id} {rubric.version}), written by `{written_by}` "
             f"(civdata {__version__}). Continue with, and make a report with:"
         ),
-        *command_comment(civdata_command("assess", "--resume", named, rubric=rubric)),
-        *command_comment(civdata_command("report", named, rubric=rubric)),
+        *command_comment(resume(named)),
+        *command_comment(report(named)),
+        *which,
         *comment_lines(
             "It may hold sensitive notes about people and partners: keep it private, and do not commit it "
             "to a public repository."
@@ -113,6 +119,35 @@ def command_comment(command: str) -> list[str]:
     from civdata.commands import command_lines
 
     return [f"# {comment_text(line)}" for line in command_lines(command, LINE_WIDTH - len("# "), indent="  ")]
+
+
+def header_file(file: Path | None, *commands: Callable[[str | Path], str]) -> tuple[str | Path, list[str]]:
+    """The name the header's ``commands`` give the file written (``file``, as given), and the
+    comment lines that say what it stands for when it is not that name.
+
+    A command is printed only as it runs: with the name as given when every command naming it
+    prints as words a shell reads back, each line within :data:`LINE_WIDTH` or one word alone
+    (yamllint allows that). A name with a line break or an invisible character cannot be printed
+    in a comment as it is (folded, it would name another file), and a quoted name with spaces
+    longer than a line cannot be broken inside its quotes: then ``FILE``, and a line saying so
+    (docs/assess.md)."""
+    if file is None:
+        return "FILE", []
+    if yaml_comment(str(file)) == str(file) and all(_prints_whole(build(file)) for build in commands):
+        return file, []
+    return "FILE", comment_lines(
+        "FILE is this file's own name, which cannot be printed here as words a shell reads back "
+        "(a line break or invisible character in it, or too long for a line)."
+    )
+
+
+def _prints_whole(command: str) -> bool:
+    """Whether ``command`` prints as comment lines that keep to :data:`LINE_WIDTH`, a longer line
+    being one word alone (see :func:`command_comment`)."""
+    from civdata.commands import command_lines
+
+    width = LINE_WIDTH - len("# ")
+    return all(len(line) <= width or " " not in line for line in command_lines(command, width, indent="  "))
 
 
 def one_line(text: str) -> str:

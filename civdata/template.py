@@ -24,6 +24,7 @@ from civdata.answers_writer import (
     comment_lines,
     comment_text,
     fitted,
+    header_file,
     one_line,
     quoted,
 )
@@ -147,7 +148,8 @@ def render_template(
     ``file`` is the name it is written to, as given (None for standard output): the header's
     command to score it names it, and the rubric when it is one of one's own, so that it runs as
     printed (see :func:`civdata.commands.civdata_command`); on a line of its own, never wrapped."""
-    score = civdata_command("report", file if file is not None else "FILE", rubric=rubric)
+    named, which = header_file(file, lambda named: civdata_command("report", named, rubric=rubric))
+    score = civdata_command("report", named, rubric=rubric)
     role_ids = ", ".join(r.id for r in rubric.roles)
     lines = [
         *([schema_modeline(schema)] if schema is not None else []),
@@ -166,6 +168,7 @@ def render_template(
             "it can (civdata created it readable by you only). Score it with:"
         ),
         *command_comment(score),
+        *which,
         *(["#", *carried.header()] if carried is not None else []),
         "",
         "---",

@@ -253,3 +253,28 @@ def test_plan_files_civdata_writes_pass_yamllint(tmp_path: Path) -> None:
         text = plan.read_text(encoding="utf-8")
         assert "done: false" in text
         assert yamllint_problems(text) == [], arguments
+
+
+def test_a_header_naming_a_long_path_with_spaces_passes_yamllint(tmp_path: Path) -> None:
+    """A command too long for a line as words a shell reads back (a quoted path with spaces) is
+    printed with ``FILE`` and a line saying which file that is, never quoted over 80 columns."""
+    folder = tmp_path / "Shared drive" / "Riverside tenants association consultation, spring 2026" / "answers"
+    folder.mkdir(parents=True)
+    name = "Shared drive/Riverside tenants association consultation, spring 2026/answers/Ana Lima.yaml"
+    civdata("template", "-o", name, cwd=tmp_path)
+    text = (tmp_path / name).read_text(encoding="utf-8")
+    assert yamllint_problems(text) == []
+    assert "#   civdata report FILE\n" in text
+    assert "FILE is this file" in text
+
+
+def test_a_header_never_names_a_file_it_cannot_print(tmp_path: Path) -> None:
+    """A name with a line break or control character cannot be printed in a comment as it is:
+    folded, it would name another file (a colleague's), so ``FILE`` is printed instead."""
+    (tmp_path / "team").mkdir()
+    for name in ("team/Ana\rLima.yaml", "team/Ana\x85Lima.yaml", "team/Ana\u2028Lima.yaml", "team/Ana\x1bLima.yaml"):
+        civdata("template", "-o", name, cwd=tmp_path)
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert "Ana Lima" not in text, repr(name)
+        assert "#   civdata report FILE\n" in text, repr(name)
+        assert yamllint_problems(text) == [], repr(name)
