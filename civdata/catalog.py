@@ -100,14 +100,22 @@ def looks_like_path(spec: str) -> bool:
 BUNDLED_LABEL = "bundled: "
 
 
-def rubric_file_label(path: Path) -> str:
-    """How reports name a rubric file: ``bundled: NAME.yaml`` for a bundled one, else the path."""
+def is_bundled_file(path: Path) -> bool:
+    """Whether ``path`` is a file in the bundled rubrics' folder: told by where it is, never by
+    its name."""
     try:
-        if path.resolve().parent == bundled_dir().resolve():
-            return f"{BUNDLED_LABEL}{path.name}"
+        return path.resolve().parent == bundled_dir().resolve()
     except (OSError, RuntimeError):  # Python 3.10-3.12 raise RuntimeError for a symlink loop
-        pass
-    return str(path)
+        return False
+
+
+def rubric_file_label(path: Path) -> str:
+    """How reports name a rubric file: ``bundled: NAME.yaml`` for a bundled one, else the path,
+    as ``./bundled: NAME.yaml`` when a file of one's own is named so (it must not read as bundled)."""
+    if is_bundled_file(path):
+        return f"{BUNDLED_LABEL}{path.name}"
+    text = str(path)
+    return f"./{text}" if text.startswith(BUNDLED_LABEL) else text
 
 
 def find_rubric(spec: str, *, source: str = "--rubric") -> Path:

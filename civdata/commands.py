@@ -15,7 +15,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from civdata.catalog import BUNDLED_LABEL, looks_like_path
+from civdata.catalog import looks_like_path
 from civdata.model import Rubric
 
 
@@ -34,7 +34,7 @@ def rubric_arguments(rubric: Rubric) -> list[str]:
     """``--rubric PATH`` when ``rubric`` was read from a file of one's own (not a bundled one), and
     ``--lang LANG`` when it is shown in another language than its own."""
     arguments: list[str] = []
-    if rubric.source and not rubric.source.startswith(BUNDLED_LABEL):
+    if rubric.source and not rubric.bundled:
         path = file_word(rubric.source)
         # A file named like a bundled rubric's id ("mine") would be taken for that id.
         arguments += ["--rubric", path if looks_like_path(path) else f"./{path}"]

@@ -392,6 +392,9 @@ class Rubric:
     #: The file the rubric was read from, as reports name it: ``bundled: NAME.yaml`` for a
     #: bundled rubric, else the path as given.
     source: str = ""
+    #: Whether the file read is one of civdata's bundled rubrics, as the loader found it (its
+    #: folder), never told from ``source``, text a person's path can spell (``./bundled: x.yaml``).
+    bundled: bool = False
     direction: Direction = Direction.READINESS
     #: The language the rubric is written in, the one its text is shown in, and every language
     #: that some of its text is given in.

@@ -7,10 +7,11 @@ loader can trust it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from civdata.catalog import is_verified, rubric_file_label, verified_content
+from civdata.catalog import is_bundled_file, is_verified, rubric_file_label, verified_content
 from civdata.conditions import OPERATORS, SCORE_KEY
 from civdata.i18n import languages_in, localize
 from civdata.model import (
@@ -51,7 +52,8 @@ def load_rubric(path: Path, source: str | None = None, *, lang: str | None = Non
     the tests checked are not parsed again (see :func:`civdata.catalog.verified_content`).
     """
     document, problems = read_yaml_file(path, source, role="the rubric", known=verified_content)
-    return rubric_from_document(document, problems, lang=lang, label=source or rubric_file_label(path))
+    rubric = rubric_from_document(document, problems, lang=lang, label=source or rubric_file_label(path))
+    return replace(rubric, bundled=is_bundled_file(path))
 
 
 def rubric_from_document(

@@ -11,7 +11,7 @@ from civdata.model import Rubric
 
 
 def test_a_bundled_rubric_in_its_own_language_needs_no_option(mini_rubric: Rubric) -> None:
-    bundled = replace(mini_rubric, source="bundled: mini.yaml")
+    bundled = replace(mini_rubric, source="bundled: mini.yaml", bundled=True)
     assert (
         civdata_command("assess", "--resume", Path("lead.yaml"), rubric=bundled) == "civdata assess --resume lead.yaml"
     )
@@ -82,3 +82,28 @@ def test_without_a_terminal_assess_suggests_commands_that_work_with_the_rubric_g
         [*command_of_tests(), *shlex.split(report)[1:]], capture_output=True, text=True, cwd=tmp_path, check=False
     )
     assert reported.returncode == 0, reported.stderr
+
+
+def test_a_file_of_ones_own_named_like_a_bundled_rubric_is_named_as_given(tmp_path: Path) -> None:
+    """A rubric file whose path starts ``bundled: `` (an edited copy) is one's own: the header's
+    command names it with ``--rubric``, and a report's rubric file is not labelled as bundled."""
+    import subprocess
+
+    from tests.conftest import civdata_command as civdata
+
+    bundled = Path(__file__).parent.parent / "rubrics" / "civil-society-data-readiness.yaml"
+    text = bundled.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: Edited ", 1)
+    name = "bundled: copy.yaml"
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    made = subprocess.run(
+        [*civdata(), "template", "--rubric", f"./{name}", "-o", "a.yaml"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    header = (tmp_path / "a.yaml").read_text(encoding="utf-8")
+    assert f"civdata report a.yaml --rubric './{name}'" in header
+    report = subprocess.run(
+        [*civdata(), "report", "a.yaml", "--rubric", f"./{name}", "-f", "json"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert f'"file": "./{name}"' in report.stdout, report.stderr
