@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
@@ -51,18 +52,20 @@ def dump_answers(
     """
     from civdata.commands import civdata_command  # here: a report reads answers, it never writes them
 
-    resume, report = (
-        lambda named: civdata_command("assess", "--resume", named, rubric=rubric),
-        lambda named: civdata_command("report", named, rubric=rubric),
-    )
-    named, which = header_file(file, resume, report)
+    def resume(named: str | Path, rubric: Rubric) -> str:
+        return civdata_command("assess", "--resume", named, rubric=rubric)
+
+    def report(named: str | Path, rubric: Rubric) -> str:
+        return civdata_command("report", named, rubric=rubric)
+
+    named, named_rubric, which = header_file(file, rubric, resume, report)
     lines = [
         *comment_lines(
             f"Answers to '{rubric.title}' ({rubric.id} {rubric.version}), written by `{written_by}` "
             f"(civdata {__version__}). Continue with, and make a report with:"
         ),
-        *command_comment(resume(named)),
-        *command_comment(report(named)),
+        *command_comment(resume(named, named_rubric)),
+        *command_comment(report(named, named_rubric)),
         *which,
         *comment_lines(
             "It may hold sensitive notes about people and partners: keep it private, and do not commit it "
@@ -121,24 +124,50 @@ def command_comment(command: str) -> list[str]:
     return [f"# {comment_text(line)}" for line in command_lines(command, LINE_WIDTH - len("# "), indent="  ")]
 
 
-def header_file(file: Path | None, *commands: Callable[[str | Path], str]) -> tuple[str | Path, list[str]]:
-    """The name the header's ``commands`` give the file written (``file``, as given), and the
-    comment lines that say what it stands for when it is not that name.
+def header_file(
+    file: Path | None, rubric: Rubric, *commands: Callable[[str | Path, Rubric], str]
+) -> tuple[str | Path, Rubric, list[str]]:
+    """The name the header's ``commands`` give the file written (``file``, as given), the rubric
+    they name, and the comment lines that say what a stand-in stands for.
 
-    A command is printed only as it runs: with the name as given when every command naming it
-    prints as words a shell reads back, each line within :data:`LINE_WIDTH` or one word alone
-    (yamllint allows that). A name with a line break or an invisible character cannot be printed
-    in a comment as it is (folded, it would name another file), and a quoted name with spaces
-    longer than a line cannot be broken inside its quotes: then ``FILE``, and a line saying so
-    (docs/assess.md)."""
+    A command is printed only as it runs: with the names as given when every command prints as
+    words a shell reads back, each line within :data:`LINE_WIDTH` or one word alone (yamllint
+    allows that). A name with a line break or an invisible character cannot be printed in a
+    comment as it is (folded, it would name another file), and a quoted name with spaces longer
+    than a line cannot be broken inside its quotes: then ``FILE`` for the file, and ``RUBRIC.yaml`` for
+    a rubric file of one's own if that is not enough, each with a line saying so (docs/assess.md).
+    """
+    from civdata.commands import RUBRIC_STAND_IN
+
+    def fits(named: str | Path, rubric: Rubric) -> bool:
+        return all(_prints_whole(build(named, rubric)) for build in commands)
+
     if file is None:
-        return "FILE", []
-    if yaml_comment(str(file)) == str(file) and all(_prints_whole(build(file)) for build in commands):
-        return file, []
-    return "FILE", comment_lines(
-        "FILE is this file's own name, which cannot be printed here as words a shell reads back "
-        "(a line break or invisible character in it, or too long for a line)."
-    )
+        return "FILE", rubric, []
+    own_rubric = bool(rubric.source) and not rubric.bundled
+    named: str | Path = file if _printable(str(file)) else "FILE"
+    if named != "FILE" and not fits(named, rubric):
+        named = "FILE"
+    stood_in = own_rubric and not (_printable(rubric.source) and fits(named, rubric))
+    if stood_in:
+        rubric = replace(rubric, source=RUBRIC_STAND_IN)
+    which: list[str] = []
+    if named == "FILE":
+        which += comment_lines(
+            "FILE is this file's own name, which cannot be printed here as words a shell reads back "
+            "(a line break or invisible character in it, or too long for a line)."
+        )
+    if stood_in:
+        which += comment_lines(
+            f"{RUBRIC_STAND_IN} is the rubric file given to --rubric, whose name cannot be printed here as words a "
+            "shell reads back."
+        )
+    return named, rubric, which
+
+
+def _printable(name: str) -> bool:
+    """Whether ``name`` is printed in a comment as it is (see :func:`yaml_comment`)."""
+    return yaml_comment(name) == name
 
 
 def _prints_whole(command: str) -> bool:

@@ -30,6 +30,12 @@ def civdata_command(*words: str | Path, rubric: Rubric | None = None) -> str:
     return shlex.join(parts)
 
 
+#: What a command says for a rubric file of one's own whose name cannot be printed where the
+#: command is (an answers file's header, :func:`civdata.answers_writer.header_file`): a word that
+#: reads as a file name, as the one it stands for does.
+RUBRIC_STAND_IN = "RUBRIC.yaml"
+
+
 def rubric_arguments(rubric: Rubric) -> list[str]:
     """``--rubric PATH`` when ``rubric`` was read from a file of one's own (not a bundled one), and
     ``--lang LANG`` when it is shown in another language than its own."""

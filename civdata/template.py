@@ -148,8 +148,10 @@ def render_template(
     ``file`` is the name it is written to, as given (None for standard output): the header's
     command to score it names it, and the rubric when it is one of one's own, so that it runs as
     printed (see :func:`civdata.commands.civdata_command`); on a line of its own, never wrapped."""
-    named, which = header_file(file, lambda named: civdata_command("report", named, rubric=rubric))
-    score = civdata_command("report", named, rubric=rubric)
+    named, named_rubric, which = header_file(
+        file, rubric, lambda named, rubric: civdata_command("report", named, rubric=rubric)
+    )
+    score = civdata_command("report", named, rubric=named_rubric)
     role_ids = ", ".join(r.id for r in rubric.roles)
     lines = [
         *([schema_modeline(schema)] if schema is not None else []),

@@ -278,3 +278,17 @@ def test_a_header_never_names_a_file_it_cannot_print(tmp_path: Path) -> None:
         assert "Ana Lima" not in text, repr(name)
         assert "#   civdata report FILE\n" in text, repr(name)
         assert yamllint_problems(text) == [], repr(name)
+
+
+def test_a_header_never_names_a_rubric_file_it_cannot_print(tmp_path: Path) -> None:
+    """The same for a rubric file of one's own: ``RUBRIC.yaml`` and a line saying which, never a name
+    folded into another one's."""
+    rubric = tmp_path / "team" / "r\rx.yaml"
+    rubric.parent.mkdir()
+    rubric.write_text((ROOT / "rubrics" / "civil-society-data-readiness.yaml").read_text(encoding="utf-8"))
+    civdata("template", "--rubric", "team/r\rx.yaml", "-o", "a.yaml", cwd=tmp_path)
+    text = (tmp_path / "a.yaml").read_text(encoding="utf-8")
+    assert "r x.yaml" not in text
+    assert "#   civdata report a.yaml --rubric RUBRIC.yaml\n" in text
+    assert "RUBRIC.yaml is the rubric file" in text
+    assert yamllint_problems(text) == []
