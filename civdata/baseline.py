@@ -363,18 +363,15 @@ def _where_dated(paths: Sequence[Path], date: str, message: str) -> Problem:
     report's ``answered_on`` (its own or a respondent's) or else its ``generated_on``; at the files
     as a whole when none can be read again (standard input)."""
     for path in paths:
-        if is_stdin(path):
+        document = _read_again(path, role="a baseline")
+        if document is None:
             continue
-        document, problems = read_yaml_file(path, role="a baseline")
-        data = document.data
-        if problems or not isinstance(data, dict):
-            continue
-        respondents = data.get("respondents")
+        respondents = document.data.get("respondents")
         places: list[tuple[str | int, ...]] = [("date",), ("answered_on",), ("generated_on",)]
         if isinstance(respondents, list):
             places[2:2] = [("respondents", index, "answered_on") for index in range(len(respondents))]
         for place in places:
-            if _at(data, place) == date:
+            if _at(document.data, place) == date:
                 return document.problem(place, message)
     return Problem(", ".join(display_name(path) for path in paths), 0, 0, message)
 
@@ -405,15 +402,21 @@ def problem_at(path: Path, where: DataPath, message: str, *, role: str, holding:
     valid report stays fast. None when it cannot be read again (standard input) or, with
     ``holding``, when the initiative it names is not that one (compared by
     :func:`civdata.initiatives.initiative_key`)."""
+    document = _read_again(path, role=role)
+    if document is None:
+        return None
+    if holding is not None and initiative_key(document.data.get("initiative")) != holding:
+        return None
+    return document.problem(where, message)
+
+
+def _read_again(path: Path, *, role: str) -> YamlDocument | None:
+    """A file already read and checked, read again to place a problem in it: None for standard
+    input (read once, and gone) and for what no longer reads as a mapping."""
     if is_stdin(path):
         return None
     document, problems = read_yaml_file(path, role=role)
-    data = document.data
-    if problems or not isinstance(data, dict):
-        return None
-    if holding is not None and initiative_key(data.get("initiative")) != holding:
-        return None
-    return document.problem(where, message)
+    return document if not problems and isinstance(document.data, dict) else None
 
 
 def _answers_snapshot(
