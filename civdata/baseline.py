@@ -346,10 +346,11 @@ def _later_problems(report: Report, baseline: Baseline) -> list[Problem]:
     would read backwards (better as worse) and ``--fail-on-regression`` would judge the earlier
     assessment by the later. A baseline is an earlier assessment (docs/progress.md), so it is
     refused where it says its date. One of the same day is compared, with a warning (see
-    :func:`civdata.progress.compare`)."""
+    :func:`civdata.progress.compare`), and so is one whose answers carry no date: a JSON report's
+    ``generated_on`` is when it was written, not when its answers were given."""
     dates = [row.date for row in report.respondents if row.date]
     then, now = baseline.snapshot.assessed_on, max(dates) if dates else None
-    if then is None or now is None or then <= now:
+    if not baseline.snapshot.answers_dated or then is None or now is None or then <= now:
         return []
     message = (
         f"the baseline's answers are dated {then}, later than these answers ({now}); a baseline is an earlier "
@@ -359,17 +360,18 @@ def _later_problems(report: Report, baseline: Baseline) -> list[Problem]:
 
 
 def _where_dated(paths: Sequence[Path], date: str, message: str) -> Problem:
-    """``message`` where the first of ``paths`` says ``date``: an answers file's ``date``, a JSON
-    report's ``answered_on`` (its own or a respondent's) or else its ``generated_on``; at the files
+    """``message`` where the first of ``paths`` says ``date``: an answers file's ``date`` or a JSON
+    report's ``answered_on`` (its own or a respondent's), never its ``generated_on``, which is no
+    date of the answers (:func:`_later_problems`); at the files
     as a whole when none can be read again (standard input)."""
     for path in paths:
         document = _read_again(path, role="a baseline")
         if document is None:
             continue
         respondents = document.data.get("respondents")
-        places: list[tuple[str | int, ...]] = [("date",), ("answered_on",), ("generated_on",)]
+        places: list[tuple[str | int, ...]] = [("date",), ("answered_on",)]
         if isinstance(respondents, list):
-            places[2:2] = [("respondents", index, "answered_on") for index in range(len(respondents))]
+            places += [("respondents", index, "answered_on") for index in range(len(respondents))]
         for place in places:
             if _at(document.data, place) == date:
                 return document.problem(place, message)

@@ -95,6 +95,9 @@ class Snapshot:
     language: str | None = None
     #: Respondent label -> their role's id: what a large group's comparison counts people by.
     roles: Mapping[str, str] = field(default_factory=dict)
+    #: Whether ``assessed_on`` is a date the answers carry (a respondent's ``date``), not only the
+    #: day a JSON report was generated: only the answers' own date tells which came first.
+    answers_dated: bool = True
 
     @property
     def large(self) -> bool:
@@ -145,6 +148,7 @@ def snapshot_of(report: Report, generated_on: str | None = None) -> Snapshot:
         coverages={row.label: row.coverage for row in report.respondents},
         language=report.rubric.lang,
         roles={row.label: row.role.id for row in report.respondents},
+        answers_dated=bool(dates),
     )
 
 
@@ -186,6 +190,7 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         coverages={row["label"]: row["coverage"] for row in data["respondents"]},
         language=data["rubric"]["language"],
         roles={row["label"]: row["role"] for row in data["respondents"]},
+        answers_dated=bool(dates),
     )
 
 
@@ -604,7 +609,13 @@ class _Sides:
                 f"Not the same group: {', '.join(parts)}; scores and findings change with who answered, not only "
                 "with what changed"
             )
-        if self.baseline.assessed_on and self.baseline.assessed_on == self.current.assessed_on:
+        if not self.baseline.answers_dated:
+            made = f" (its report was generated on {self.baseline.assessed_on})" if self.baseline.assessed_on else ""
+            found.append(
+                f"The baseline's answers are not dated{made}: which came first cannot be told from the dates (if "
+                "it is the same assessment, nothing changed)"
+            )
+        elif self.baseline.assessed_on and self.baseline.assessed_on == self.current.assessed_on:
             found.append(
                 f"The baseline's answers are dated the same day as these ({self.current.assessed_on}): which came "
                 "first cannot be told from the dates (if it is the same assessment, nothing changed)"

@@ -196,3 +196,34 @@ def test_answers_for_an_older_rubric_as_baseline_get_the_advice_for_a_baseline(t
     assert "assess --resume" not in result.stderr and "template --from" not in result.stderr
     assert f"{UPGRADE / 'lead-1.0.0.yaml'}:17:12: these answers were made for version 1.0.0" in result.stderr
     assert "JSON report written then" in result.stderr
+
+
+def test_a_report_of_undated_answers_is_compared_with_a_warning_not_refused(tmp_path: Path) -> None:
+    """A JSON report of answers without a `date` carries no date of the answers, only when it was
+    generated (today): it is no "later" baseline, but which came first cannot be told (as for the
+    same answers given as the baseline)."""
+    old = tmp_path / "old.yaml"
+    old.write_text(
+        "".join(
+            line
+            for line in (EXAMPLE / "lead.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+            if not line.startswith("date:")
+        ),
+        encoding="utf-8",
+    )
+    old_report = tmp_path / "old.json"
+    assert run("report", old, "-o", old_report, "-q").returncode == 0
+    new = tmp_path / "new.yaml"
+    new.write_text(
+        LATER.read_text(encoding="utf-8").replace('date: "2027-01-14"', 'date: "2001-02-03"'), encoding="utf-8"
+    )
+    for baseline in (old_report, old):
+        out = tmp_path / f"from-{baseline.suffix[1:]}.json"
+        result = run("report", new, "--baseline", baseline, "-o", out)
+        assert result.returncode == 0, result.stderr
+        warnings = _progress(out)["warnings"]
+        undated = [warning for warning in warnings if "not dated" in warning]
+        assert len(undated) == 1, warnings
+        assert "cannot be told from the dates" in undated[0]
+        assert "answers are dated" not in undated[0]
+        assert "cannot be told from the dates" in result.stderr
