@@ -58,13 +58,14 @@ NOT_A_REPORT = {
     f"written with it, or write one: {MAKE_A_REPORT}",
     "html": "this is an HTML report, which is for people to read, not a JSON report; give the JSON report written "
     f"with it, or write one: {MAKE_A_REPORT}",
+    "summary": "this is a job summary (-f summary), which is for people to read, not a JSON report; give the JSON "
+    f"report written with it, or write one: {MAKE_A_REPORT}",
 }
 
 #: The start of every HTML page civdata writes (a report or a history), and what says civdata wrote it.
 _HTML_START = b"<!doctype html"
 _HTML_GENERATOR = b'<meta name="generator" content="civdata '
-#: The first line of a history in Markdown, and the rows a Markdown report starts its tables with.
-_MARKDOWN_HISTORY = "# History: "
+#: The rows a Markdown report starts its tables with.
 _MARKDOWN_ROW = re.compile(r"^\|.*\|[ \t]*$", re.MULTILINE)
 
 
@@ -172,22 +173,31 @@ def _date_problems(data: dict[str, Any]) -> list[tuple[DataPath, str]]:
 
 
 def _for_people(raw: bytes, *, read_as_yaml: bool) -> str | None:
-    """``html``, ``markdown`` or ``history`` when ``raw`` is a page civdata wrote for people to read
-    (a report or a history in HTML or Markdown), else None: given for a JSON report, it would be
-    told as invalid YAML, which says nothing of what to give instead.
+    """``html``, ``markdown``, ``summary`` or ``history`` when ``raw`` is a page civdata wrote for
+    people to read (a report or a history in HTML, Markdown or text, a job summary), else None:
+    given for a JSON report, it would be told as invalid YAML, which says nothing of what to give
+    instead.
 
-    An HTML page is told by civdata's generator line near its top. A Markdown page is told only
-    when it is not YAML (its tables never are) and it opens with a heading and holds a table row:
-    an answers file that opens with a comment is YAML, and is read as one.
+    An HTML page is told by civdata's generator line near its top. The others are told only when
+    they are not YAML (their tables and bold text never are), by the heading their renderers open
+    with (a Markdown report: a heading and a table row): an answers file that opens with a
+    comment is YAML, and is read as one.
     """
+
     head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[: len(_HTML_START)].lower() == _HTML_START and _HTML_GENERATOR in head:
         return "history" if b"<title>History: " in head else "html"
     if read_as_yaml:
         return None
+    # Only for a file that is not YAML: a valid report never loads the renderers.
+    from civdata.render.history import MARKDOWN_HEADING, TEXT_HEADING
+    from civdata.render.summary import SUMMARY_HEADING
+
     text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
-    if text.startswith(_MARKDOWN_HISTORY):
+    if text.startswith((MARKDOWN_HEADING, TEXT_HEADING)):
         return "history"
+    if text.startswith(SUMMARY_HEADING):
+        return "summary"
     if text.startswith("# ") and _MARKDOWN_ROW.search(text):
         return "markdown"
     return None

@@ -150,12 +150,16 @@ def test_a_report_dated_other_than_yyyy_mm_dd_is_a_located_problem(
 
 def test_a_history_or_a_report_for_people_is_one_problem(county: tuple[Path, Path, Path], tmp_path: Path) -> None:
     first, second, _ = county
-    for name in ("h.json", "h.md", "h.html"):
+    for name in ("h.json", "h.md", "h.html", "h.txt"):
         assert run("history", first, second, "-o", tmp_path / name).returncode == 0
     report(BEFORE, tmp_path / "r1.md")
     report(BEFORE, tmp_path / "r1.html")
+    report(BEFORE, tmp_path / "sum.md", "-f", "summary")
     expected = {
         "h.json": "this is a history (civdata history), not a JSON report; give the JSON reports it lines up",
+        "h.txt": "this is a history (civdata history), not a JSON report; give the JSON reports it lines up",
+        "sum.md": "this is a job summary (-f summary), which is for people to read, not a JSON report; give the "
+        "JSON report",
         "h.md": "this is a history (civdata history), not a JSON report; give the JSON reports it lines up",
         "h.html": "this is a history (civdata history), not a JSON report; give the JSON reports it lines up",
         "r1.md": "this is a Markdown report, which is for people to read, not a JSON report; give the JSON report",

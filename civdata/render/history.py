@@ -18,6 +18,11 @@ from civdata.mdlayout import lay_out
 from civdata.render import Companion, Rendered
 from civdata.render.common import ReportMeta, chart_alt, chart_scale, companion_name, md_text, number
 
+#: How a history starts, in Markdown and as text: what tells one given back for a JSON report
+#: (:func:`civdata.baseline.read_report_snapshot`).
+TEXT_HEADING = "History: "
+MARKDOWN_HEADING = f"# {TEXT_HEADING}"
+
 HISTORY_CHART_ALT = "Line chart of the scores by area over time"
 #: The formats a history is written in, and the file endings that choose them.
 HISTORY_FORMATS = {"markdown": (".md", ".markdown"), "json": (".json",), "text": (".txt",), "html": (".html", ".htm")}
@@ -80,7 +85,7 @@ def render_history(format_name: str, history: History, meta: ReportMeta) -> Rend
 
 def _markdown(history: History, meta: ReportMeta) -> Rendered:
     lines = [
-        f"# History: {md_text(history.initiative or 'initiative not named')}",
+        f"{MARKDOWN_HEADING}{md_text(history.initiative or 'initiative not named')}",
         "",
         f"{len(history.points)} assessments against {md_text(history.rubric.title)} "
         f"(`{history.rubric.id}` {history.rubric.version}), oldest first. civdata {meta.tool_version}, "
@@ -129,7 +134,7 @@ def _text(history: History) -> str:
     def row(name: str, cells: list[str]) -> str:
         return f"{name:<{width}}" + "".join(f"  {cell:>{column}}" for cell, column in zip(cells, columns, strict=True))
 
-    lines = [f"History: {line(history.initiative or 'initiative not named')}", ""]
+    lines = [f"{TEXT_HEADING}{line(history.initiative or 'initiative not named')}", ""]
     lines.append(row("", [line(point.assessed_on) for point in history.points]))
     lines.append(row("Verdict", [line(point.verdict) for point in history.points]))
     lines.append(row("Findings", [str(point.findings) for point in history.points]))

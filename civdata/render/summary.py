@@ -32,11 +32,15 @@ from civdata.render.common import (
 )
 from civdata.results import Action, Report, Trend
 
+#: How a job summary starts: what tells one given back for a JSON report
+#: (:func:`civdata.baseline.read_report_snapshot`).
+SUMMARY_HEADING = "## civdata: "
+
 
 def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:
     rubric = report.rubric
     initiative = md_text(report.initiative or "initiative not named")
-    lines = [f"## civdata: {initiative}", "", f"Verdict: **{md_text(report.verdict.label)}**", ""]
+    lines = [f"{SUMMARY_HEADING}{initiative}", "", f"Verdict: **{md_text(report.verdict.label)}**", ""]
     if rubric.scored:
         warning = f" ({THIN_COVERAGE_WARNING})" if thin_coverage(rubric, report.coverage) else ""
         lines.append(f"- Overall {score_name(rubric)}: {number(report.overall)} / 100{direction_note(rubric)}{warning}")
