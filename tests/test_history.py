@@ -309,3 +309,12 @@ def test_a_baseline_in_another_language_is_shown_in_the_reports(aia: dict[str, P
     assert result.returncode == 0, result.stderr
     verdict = json.loads(result.stdout)["progress"]["verdict"]
     assert {verdict["before"], verdict["after"]} <= _verdict_labels("fr")
+
+
+def test_history_to_dev_null_is_written_as_markdown_and_discarded(county: tuple[Path, Path, Path]) -> None:
+    """docs/files-and-safety.md: for every command, -o /dev/null discards, and a device or pipe
+    without a format-naming ending is written as Markdown (as when standard output is piped)."""
+    result = run("history", *county[:2], "-o", "/dev/null")
+    assert result.returncode == 0, result.stderr
+    assert "cannot tell" not in result.stderr
+    assert not Path("/dev/null.history.svg").exists()  # a device gets no picture beside it

@@ -416,6 +416,12 @@ def is_stdout(output: Path | None) -> bool:
     return output is None or str(output) in STDOUT_NAMES
 
 
+def is_device_or_pipe(output: Path) -> bool:
+    """Whether ``-o`` names a device or a pipe (``/dev/null``, a FIFO): written as Markdown when its
+    name says no format, as when standard output is piped (docs/files-and-safety.md)."""
+    return output.exists() and not output.is_file()
+
+
 def choose_format(explicit: Enum | None, output: Path | None, *, option: str = "-o", has_format: bool = True) -> str:
     """``--format`` if given; else what the extension of ``option``'s file says; else text on a
     terminal, Markdown when piped. A name that says no format is refused with the way out the
@@ -427,8 +433,8 @@ def choose_format(explicit: Enum | None, output: Path | None, *, option: str = "
     if not is_stdout(output):
         assert output is not None
         inferred = format_for_path(output)
-        if inferred is None and output.exists() and not output.is_file():
-            return "markdown"  # a device or pipe (-o /dev/null): as when standard output is piped
+        if inferred is None and is_device_or_pipe(output):
+            return "markdown"
         from civdata.files import is_yaml_name, yaml_name_refused
 
         if inferred is None and is_yaml_name(output.name):

@@ -164,7 +164,7 @@ def _located(by_source: "dict[str, Path]", source: str, where: "DataPath", messa
 
 
 def _format(output: Path | None) -> str:
-    from civdata.cli.app import stdout_is_terminal
+    from civdata.cli.app import is_device_or_pipe, stdout_is_terminal
     from civdata.render.history import HISTORY_FORMATS
 
     if is_stdout(output):
@@ -174,5 +174,7 @@ def _format(output: Path | None) -> str:
     for name, suffixes in HISTORY_FORMATS.items():
         if suffix in suffixes:
             return name
+    if is_device_or_pipe(output):
+        return "markdown"
     known = ", ".join(suffix for suffixes in HISTORY_FORMATS.values() for suffix in suffixes)
     raise usage_error(f"cannot tell the history's format from '{output.name}'; give a file ending in {known}")
