@@ -572,6 +572,18 @@ def respondent_columns(report: Report, limit: int = COLUMN_LIMIT) -> list[int]:
     return list(range(len(report.respondents))) if len(report.respondents) <= limit else []
 
 
+def scores_table_note(named_columns: bool) -> str:
+    """What the columns of the combined scores table are, in the order every format gives them:
+    ``named_columns`` when its respondents have columns of their own (:func:`respondent_columns`)."""
+    columns = (
+        "The combined score, then each role (the mean of its respondents), then each respondent. "
+        if named_columns
+        else "The combined score, then each role (the mean of its respondents; each respondent's "
+        "overall score is under “Respondents”). "
+    )
+    return columns + "Scores are 0-100; – means no answer counted in that area."
+
+
 def names_strengths(rubric: Rubric) -> bool:
     """Whether the rubric names any strength, and so whether a report has a "What is in place" section."""
     return any(

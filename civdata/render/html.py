@@ -72,6 +72,7 @@ from civdata.render.common import (
     role_count_text,
     rubric_file,
     score_name,
+    scores_table_note,
     severity_counts,
     since_summary,
     since_text,
@@ -450,12 +451,7 @@ def _combined_scores(report: Report) -> str:
     """Areas as rows; the combined score first, then each role, then each person while they are
     few: a table too wide for a narrow screen or a page loses the least important columns."""
     columns = respondent_columns(report, PAGE_COLUMN_LIMIT)
-    note = (
-        "The combined score, then each role (the mean of its respondents), then each respondent. "
-        if columns
-        else "The combined score, then each role (the mean of its respondents; each respondent's "
-        "overall score is under “Respondents”). "
-    ) + "Scores are 0-100; – means no answer counted in that area."
+    note = scores_table_note(bool(columns))
     head = ["Area", "Combined", "Weight"]
     head += [f"<em>{ft(role.role.label)}</em> ({len(role.respondents)})" for role in report.roles]
     # A name may be an e-mail address, or long: it wraps anywhere rather than widen the table.

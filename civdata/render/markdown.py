@@ -72,6 +72,7 @@ from civdata.render.common import (
     role_count_text,
     rubric_file,
     score_name,
+    scores_table_note,
     severity_counts,
     since_summary,
     since_text,
@@ -242,34 +243,28 @@ def _single_scores(report: Report) -> str:
 
 
 def _combined_scores(report: Report) -> str:
-    """Areas as rows; a column per respondent (when few enough), per role, and combined."""
+    """Areas as rows; the combined score first, then each role, then each person while they are
+    few, as in the HTML report and the terminal: a wide table scrolls, and what scrolls out of
+    sight is the least important column, never the combined score."""
     columns = respondent_columns(report)
     lines = [
         "## Scores by area",
         "",
-        (
-            "Each respondent, then each role (the mean of its respondents), then the combined score. "
-            if columns
-            else "Each role (the mean of its respondents), then the combined score. "
-        )
-        + "Scores are 0-100; – means no answer counted in that area.",
+        scores_table_note(bool(columns)),
         "",
-        "| Area | Weight | "
-        + "".join(f"{md_text(report.respondents[person].label)} | " for person in columns)
+        "| Area | **Combined** | Weight | "
         + "".join(f"*{md_text(role.role.label)}* ({len(role.respondents)}) | " for role in report.roles)
-        + "**Combined** |",
-        "|---|---:|" + "---:|" * (len(columns) + len(report.roles) + 1),
+        + "".join(f"{md_text(report.respondents[person].label)} | " for person in columns),
+        "|---|---:|---:|" + "---:|" * (len(report.roles) + len(columns)),
     ]
     for index, combined in enumerate(report.areas):
-        cells = [_area_title(report, index), number(combined.area.weight)]
-        cells += [_score(report.respondents[person].areas[index]) for person in columns]
+        cells = [_area_title(report, index), f"**{_score(combined.percent)}**", number(combined.area.weight)]
         cells += [_score(role.areas[combined.area.id]) for role in report.roles]
-        cells.append(f"**{_score(combined.percent)}**")
+        cells += [_score(report.respondents[person].areas[index]) for person in columns]
         lines.append("| " + " | ".join(cells) + " |")
-    overall = ["**Overall**", ""]
-    overall += [f"**{_score(report.respondents[person].overall)}**" for person in columns]
+    overall = ["**Overall**", f"**{_score(report.overall)}**", ""]
     overall += [f"**{_score(role.overall)}**" for role in report.roles]
-    overall.append(f"**{_score(report.overall)}**")
+    overall += [f"**{_score(report.respondents[person].overall)}**" for person in columns]
     lines.append("| " + " | ".join(overall) + " |")
     return "\n".join(lines)
 
