@@ -476,6 +476,21 @@ def test_a_printed_combined_report_keeps_every_table_on_the_page(tmp_path: Path,
         assert print_width_overflow(browser, page, width, tmp_path) == [], paper
 
 
+@pytest.mark.slow
+def test_a_printed_report_on_a_large_consultation_keeps_the_spread_of_scores_on_the_page(tmp_path: Path) -> None:
+    """The spread of scores within each role has a row per area and a column per large role, as
+    the scores table: with a row per role and a column per area, its five wide cells reached past
+    the printable width of A4."""
+    browser = find_browser()
+    if browser is None or "firefox" in Path(browser).name:
+        pytest.skip("no headless Chromium installed; install one, such as Debian's chromium package, to run this test")
+    page = tmp_path / "consultation.html"
+    run("import", "examples/community-consultation/submissions.csv", "--report", page)
+    assert '<section id="role-spread">' in page.read_text(encoding="utf-8")
+    for paper, width in PRINTABLE.items():
+        assert print_width_overflow(browser, page, width, tmp_path) == [], paper
+
+
 # --- Right-to-left text from files ------------------------------------------------------------------
 # docs/html-and-pictures.md: the page's own words are English, laid out left to right; every text
 # from a file keeps its own direction, isolated from the page's (`dir="auto"` or `<bdi>`).

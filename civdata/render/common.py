@@ -20,11 +20,13 @@ from civdata.results import (
     AnswerTally,
     Assessment,
     Coverage,
+    Distribution,
     Finding,
     Note,
     PlanState,
     QuestionStatus,
     Report,
+    RoleScore,
     Trend,
 )
 from civdata.wording import plural
@@ -570,6 +572,28 @@ def respondent_columns(report: Report, limit: int = COLUMN_LIMIT) -> list[int]:
     """The respondents who get a column of their own in the combined scores table: all while
     there are at most ``limit``, else none."""
     return list(range(len(report.respondents))) if len(report.respondents) <= limit else []
+
+
+#: What the spread of scores within each role (:func:`spread_roles`) shows.
+SPREAD_NOTE = (
+    "For roles of more than a few respondents: the median score in each area, and in brackets the middle half "
+    "of the role's scores (lower to upper quartile)."
+)
+
+
+def spread_roles(report: Report) -> list[RoleScore]:
+    """The roles whose spread of scores a report shows: those of more than a handful of people
+    (:data:`HANDFUL`), in a scored report on several respondents; none otherwise."""
+    if not report.multiple or not report.rubric.scored:
+        return []
+    return [role for role in report.roles if len(role.respondents) > HANDFUL]
+
+
+def spread_text(spread: Distribution | None) -> str:
+    """``61.3 (50-70.2)``: a role's median score in an area and the middle half of its scores."""
+    if spread is None:
+        return "–"
+    return f"{number(spread.median)} ({number(spread.lower_quartile)}-{number(spread.upper_quartile)})"
 
 
 def scores_table_note(named_columns: bool) -> str:

@@ -29,10 +29,10 @@ from civdata.model import Severity
 from civdata.render.common import (
     AREA_CHART_ALT,
     COUNTED_CHANGES_NOTE,
-    HANDFUL,
     PAGE_COLUMN_LIMIT,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
+    SPREAD_NOTE,
     THIN_COVERAGE_WARNING,
     TREND_MARKS,
     ReportMeta,
@@ -76,6 +76,8 @@ from civdata.render.common import (
     severity_counts,
     since_summary,
     since_text,
+    spread_roles,
+    spread_text,
     tally_who,
     thin_coverage,
     trend_text,
@@ -472,28 +474,19 @@ def _combined_scores(report: Report) -> str:
 
 def _role_spread(report: Report) -> str:
     """For roles of more than a handful of people, the spread of their scores: a section of its own
-    after what to do first, as in the Markdown report."""
-    large = [role for role in report.roles if len(role.respondents) > HANDFUL]
-    if not report.multiple or not report.rubric.scored or not large:
+    after what to do first, areas as rows as in the Markdown report, so that a rubric of many
+    areas makes the table longer, not wider than a printed page."""
+    large = spread_roles(report)
+    if not large:
         return ""
-    head = ["Role", "Respondents"] + [ft(area_title_text(report, index)) for index in range(len(report.areas))]
-    rows = []
-    for role in large:
-        cells = [ft(role.role.label), str(len(role.respondents))]
-        for item in report.areas:
-            spread = role.distributions.get(item.area.id)
-            cells.append(
-                "–"
-                if spread is None
-                else f"{number(spread.median)} ({number(spread.lower_quartile)}-{number(spread.upper_quartile)})"
-            )
-        rows.append(cells)
+    head = ["Area"] + [f"<em>{ft(role.role.label)}</em> ({len(role.respondents)})" for role in large]
+    rows = [
+        [ft(area_title_text(report, index))] + [spread_text(role.distributions.get(item.area.id)) for role in large]
+        for index, item in enumerate(report.areas)
+    ]
     return (
         '<section id="role-spread">\n<h2>Spread of scores within each role</h2>\n'
-        "<p>For roles of more than a few respondents: the median score "
-        "in each area, and in brackets the middle half of the role's scores (lower to upper quartile).</p>\n"
-        + _table(head, rows, numeric=set(range(1, len(head))))
-        + "\n</section>"
+        f"<p>{SPREAD_NOTE}</p>\n" + _table(head, rows, numeric=set(range(1, len(head)))) + "\n</section>"
     )
 
 

@@ -24,9 +24,9 @@ from civdata.render import Companion, Rendered
 from civdata.render.common import (
     AREA_CHART_ALT,
     COUNTED_CHANGES_NOTE,
-    HANDFUL,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
+    SPREAD_NOTE,
     THIN_COVERAGE_WARNING,
     TREND_MARKS,
     ReportMeta,
@@ -76,6 +76,8 @@ from civdata.render.common import (
     severity_counts,
     since_summary,
     since_text,
+    spread_roles,
+    spread_text,
     tally_who,
     thin_coverage,
     trend_text,
@@ -271,29 +273,23 @@ def _combined_scores(report: Report) -> str:
 
 def _role_spread(report: Report) -> str:
     """For roles of more than a handful of people: the spread of their scores, not a list of them.
-    One row per role, so the table stays as short as the list of roles. After what to do first, so
-    that the first screen holds the verdict, the scores and the first actions."""
-    large = [role for role in report.roles if len(role.respondents) > HANDFUL]
-    if not report.rubric.scored or not large:
+    Areas as rows and roles as columns, as in the scores table above it: a rubric has more areas
+    than a group has large roles, and a row per area keeps the table as wide as the list of roles.
+    After what to do first, so that the first screen holds the verdict, the scores and the first
+    actions."""
+    large = spread_roles(report)
+    if not large:
         return ""
     lines = [
         "## Spread of scores within each role",
         "",
-        "For roles of more than a few respondents: the median score in each area, and in brackets the "
-        "middle half of the role's scores (lower to upper quartile).",
+        SPREAD_NOTE,
         "",
-        "| Role | Respondents | " + "".join(f"{_area_title(report, index)} | " for index in range(len(report.areas))),
-        "|---|---:|" + "---:|" * len(report.areas),
+        "| Area | " + "".join(f"*{md_text(role.role.label)}* ({len(role.respondents)}) | " for role in large),
+        "|---|" + "---:|" * len(large),
     ]
-    for role in large:
-        cells = [md_text(role.role.label), str(len(role.respondents))]
-        for item in report.areas:
-            spread = role.distributions.get(item.area.id)
-            cells.append(
-                "–"
-                if spread is None
-                else f"{number(spread.median)} ({number(spread.lower_quartile)}-{number(spread.upper_quartile)})"
-            )
+    for index, item in enumerate(report.areas):
+        cells = [_area_title(report, index)] + [spread_text(role.distributions.get(item.area.id)) for role in large]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
