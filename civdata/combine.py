@@ -582,7 +582,9 @@ def disagreement(scores: Sequence[tuple[str, float, int]]) -> tuple[float, list[
         if not others:
             continue
         center = _median(others)
-        far = sum(count for score, count in counts.items() if abs(score - center) >= _FAR)
+        # Rounded as the spread is: 0.6 - 0.2 is 0.39999999999999997, and a role 40 points from
+        # the others is far however its options' scores are written.
+        far = sum(count for score, count in counts.items() if round(abs(score - center), 6) >= _FAR)
         if far * 2 > sum(counts.values()):
             spread = max(spread, abs(_median(counts) - center))
     return round(spread, 6), medians

@@ -18,6 +18,7 @@ from civdata.combine import (
     DIVERGENCE_SEVERITY,
     anonymize_assessment,
     combine,
+    disagreement,
     divergence_severity,
     respondent_labels,
 )
@@ -453,6 +454,19 @@ def test_two_roles_that_really_differ_always_raise_a_disagreement(mini_rubric, m
     tallies = {tally.answer: tally for tally in divergence.tallies}
     assert tallies["They do not"].count == minority and tallies["They share decisions"].count == majority
     assert {role.id: count for role, count in tallies["They do not"].by_role} == {"community": minority}
+
+
+@pytest.mark.parametrize("tenths", [(6, 2), (7, 3), (10, 6), (4, 0), (9, 5), (8, 4)])
+@pytest.mark.parametrize(("minority", "majority"), [(5, 45), (1, 49), (20, 30)])
+def test_a_role_four_tenths_from_the_others_is_far_whatever_the_scores(
+    tenths: tuple[int, int], minority: int, majority: int
+) -> None:
+    """Scores of options are written in tenths, and 0.6 - 0.2 is 0.39999999999999997 in floating
+    point: a role 40 points from the others is far however the two scores are written (docs/
+    multi-respondent.md: "0.4 or more"), as it is in a small group, where the range decides."""
+    high, low = (tenth / 10 for tenth in tenths)
+    spread, _ = disagreement([("lead", high, majority), ("community", low, minority)])
+    assert spread == 0.4
 
 
 def test_in_a_small_group_every_voice_counts(mini_rubric) -> None:
