@@ -160,6 +160,22 @@ def assert_first_screen(markdown: str, report: Report) -> None:
     assert "1. **" in first_screen.split("## What to do first")[1], "an action is listed on the first screen"
 
 
+def test_the_terminal_report_on_a_large_group_says_what_to_do_first_before_naming_anyone(reports) -> None:
+    """An outside reviewer: the terminal summary of 500 people opened with twelve of them, in file
+    order, and its first action came at line 140. The verdict, the scores and what to do first come
+    first, as in the Markdown report; the list of people comes last."""
+    from civdata.render.common import first_actions
+
+    for report in reports.values():
+        lines = render("text", report, META).splitlines()
+        first_screen = "\n".join(lines[:60])
+        assert "What to do first" in first_screen
+        action = first_actions(report)[0]
+        assert action.text.split()[0] in first_screen.split("What to do first")[1], action.text
+        text = "\n".join(lines)
+        assert text.index("What to do first") < text.index("Findings:") < text.index("Person 0001"), text[:3000]
+
+
 def test_the_first_screen_of_every_example_and_small_group_shows_the_area_scores(rubric) -> None:
     from civdata.inputs import load_answer_sets
 

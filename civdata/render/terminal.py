@@ -34,6 +34,7 @@ from civdata.render.common import (
     change_text,
     counted_then_now,
     direction_note,
+    first_actions,
     gate_summary,
     method_description,
     number,
@@ -82,18 +83,20 @@ def render_text(
     notes = (score_notes(rubric, report.coverage), unknown_note(report), gates_text(meta))
     parts += [part for part in notes if part is not None]
     parts += _since(report, width)
-    if report.multiple:
-        parts += _respondents(report, width)
     if rubric.scored:
         parts.append(_scores(report, width))
+    # What to do first, then why: the first screen holds the verdict, the scores and the first
+    # actions, as in every other format; the list of people comes last, where 500 of them do not
+    # push the rest away.
+    parts += _first_actions(report, width)
     parts += _findings(report, limit)
-    parts += _actions(report, limit, width)
     parts += strengths_text(report.strengths)
     if report.multiple:
         parts += _disagreements(report, width)
         if report.missing_roles:
             missing = ", ".join(f"{shown(role.label)} ({role.missing_severity.value})" for role in report.missing_roles)
             parts.append(Text(f"Missing voices: nobody answered as {missing}", style="bold red"))
+        parts += _respondents(report, width)
     single = report.single
     if single is not None and single.coverage.unanswered_required:
         unanswered = single.coverage.unanswered_required
@@ -426,15 +429,18 @@ def longest_word(texts: list[str]) -> int:
     return max((cell_len(word) for text in texts for word in text.split()), default=1)
 
 
-def _actions(report: Report, limit: int | None, width: int) -> list[RenderableType]:
-    """The action plan's first rows: what to do, by when, by whom.
+def _first_actions(report: Report, width: int) -> list[RenderableType]:
+    """What to do first (:func:`~civdata.render.common.first_actions`, as the Markdown and HTML
+    reports give it): what to do, by when, by whom; the rest of the plan is in the other formats.
 
     By and For are columns as wide as their longest word, so a deadline or an owner is wrapped,
     never cut to ``n…`` or ``Le…``; where the terminal is too narrow for four such columns, each
     action's deadline and owner go on lines of their own under it (:func:`fitted_table`)."""
-    if not report.actions:
-        return []
-    listed = report.actions[:limit]
+    listed = first_actions(report)
+    if not listed:
+        # Only actions for information, or none: a line, not an empty table.
+        more = f"{plural(len(report.actions), 'action')} for information" if report.actions else "no action"
+        return [Text(f"What to do first: nothing above info ({more}).")]
     role = report.single.answers.respondent.role if report.single is not None else None
     fields = [Field("Severity", whole=True), Field("Action", ratio=4), Field("By", ratio=1), Field("For", ratio=1)]
     rows = [
@@ -447,8 +453,13 @@ def _actions(report: Report, limit: int | None, width: int) -> list[RenderableTy
         for action in listed
     ]
     table = fitted_table(fields, rows, width, expand=True, kept=1, stacked="Action: by when, for whom")
-    title = f"Action plan: {len(listed)} of {len(report.actions)} actions, most pressing first"
-    return [Text(title, style="bold"), table]
+    parts: list[RenderableType] = [Text("What to do first", style="bold"), table]
+    rest = len(report.actions) - len(listed)
+    if rest > 0:
+        parts.append(
+            Text(f"The other {plural(rest, 'action')} are in the action plan of the Markdown, HTML and JSON reports.")
+        )
+    return parts
 
 
 TREND_STYLE = {Trend.BETTER: "green", Trend.WORSE: "bold red", Trend.SAME: "", Trend.NOT_COMPARED: "dim"}
