@@ -144,6 +144,7 @@ def evaluate_gates(
     coverage: float,
     verdict: Verdict,
     progress: Progress | None = None,
+    unscored: str | None = None,
 ) -> GateOutcome:
     """Every gate asked for, passed or not, with the reason in words. The regression gate needs
     ``progress`` (the command line refuses it without a baseline)."""
@@ -161,9 +162,9 @@ def evaluate_gates(
     if settings.fail_on is not None:
         checks.append(_severity_gate(findings, settings.fail_on))
     if settings.fail_under is not None:
-        checks.append(_score_gate("--fail-under", overall, settings.fail_under, below=True))
+        checks.append(_score_gate("--fail-under", overall, settings.fail_under, below=True, unscored=unscored))
     if settings.fail_over is not None:
-        checks.append(_score_gate("--fail-over", overall, settings.fail_over, below=False))
+        checks.append(_score_gate("--fail-over", overall, settings.fail_over, below=False, unscored=unscored))
     if settings.fail_on_verdict is not None:
         failing = rubric.verdict_rank(verdict.id) >= rubric.verdict_rank(settings.fail_on_verdict)
         reason = f"the verdict is '{verdict.label}'" + (
@@ -226,11 +227,13 @@ def _severity_gate(findings: Iterable[Finding], fail_on: Severity) -> GateCheck:
     return GateCheck("--fail-on", fail_on.value, False, f"{count} at or above '{fail_on.value}': {worst}{more}")
 
 
-def _score_gate(option: str, overall: float | None, threshold: float, *, below: bool) -> GateCheck:
+def _score_gate(
+    option: str, overall: float | None, threshold: float, *, below: bool, unscored: str | None
+) -> GateCheck:
+    """``unscored``: why there is no score (:attr:`~civdata.results.Report.unscored_reason`)."""
     if overall is None or not math.isfinite(overall):
-        return GateCheck(
-            option, f"{threshold:g}", False, f"no answer could be scored, so the score cannot pass {threshold:g}"
-        )
+        reason = unscored or "no answer could be scored"
+        return GateCheck(option, f"{threshold:g}", False, f"{reason}, so the score cannot pass {threshold:g}")
     failing = overall < threshold if below else overall > threshold
     relation = ("is below" if below else "is above") if failing else ("reaches" if below else "stays within")
     return GateCheck(option, f"{threshold:g}", not failing, f"overall score {overall:g} {relation} {threshold:g}")

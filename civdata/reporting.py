@@ -85,6 +85,7 @@ def build_report(
             gates,
             findings=model.findings,
             overall=model.overall,
+            unscored=model.unscored_reason,
             coverage=model.coverage,
             verdict=model.verdict,
             progress=model.progress,

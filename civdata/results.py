@@ -402,3 +402,19 @@ class Report:
     def single(self) -> Assessment | None:
         """The one respondent's assessment, when the report is on one."""
         return self.detail[0] if not self.multiple and self.detail else None
+
+    @property
+    def unscored_reason(self) -> str | None:
+        """Why the report has no overall score, in words for a gate and a score line; None when
+        it has one. Every answer may be scored and the combined score still be empty: each role
+        that answered weighs 0 in the rubric, and such roles do not count (multi-respondent.md)."""
+        if self.overall is not None or not self.rubric.scored:
+            return None
+        weightless = [role.role.label for role in self.roles if role.overall is not None and role.role.weight == 0]
+        answered = sum(role.overall is not None for role in self.roles)
+        if self.multiple and self.rubric.combine == "role_weighted_mean" and weightless and len(weightless) == answered:
+            return (
+                f"every role that answered ({', '.join(weightless)}) weighs 0 in the rubric, and a role of "
+                "weight 0 does not count toward the combined score"
+            )
+        return "no answer could be scored"

@@ -549,3 +549,32 @@ def test_a_note_typed_in_another_unicode_form_or_spacing_is_the_same_note(tmp_pa
     prose = " ".join(markdown.split())
     assert sum(prose.count(form) for form in {note, unicodedata.normalize("NFD", note)}) == len(shown)
     assert "Note written by 14 respondents" in prose
+
+
+def test_a_group_all_in_roles_of_weight_0_is_told_why_it_has_no_combined_score(tmp_path: Path) -> None:
+    """An outside methodologist gave the lead role weight 0 and reported on two leads: every
+    answer was scored (97.8 each), yet the gate said "no answer could be scored" and the report
+    showed "n/a" with no reason. multi-respondent.md: roles of weight 0 are shown but do not count."""
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_text(MINI_RUBRIC.read_text(encoding="utf-8").replace("    weight: 2\n", "    weight: 0\n", 1))
+    team = tmp_path / "team"
+    team.mkdir()
+    answers = (FIXTURES / "mini-answers.yaml").read_text(encoding="utf-8")
+    for name in ("Ada", "Grace"):
+        (team / f"{name}.yaml").write_text(answers.replace("Ada <b>Lovelace</b>", name), encoding="utf-8")
+    because = "every role that answered (Lead organisation) weighs 0 in the rubric"
+    for format_name in ("markdown", "html", "summary", "text"):
+        result = subprocess.run(
+            [*civdata_command(), "report", team, "-r", rubric, "-f", format_name, "--fail-under", "50"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 1, result.stderr
+        assert f"--fail-under 50: {because}, and a role of weight 0 does not count" in result.stderr
+        assert because in " ".join(result.stdout.split()), (format_name, result.stdout)
+    # A group whose answers count, with no score for another reason, is not told about weights.
+    result = subprocess.run(
+        [*civdata_command(), "report", team, "-r", MINI_RUBRIC, "-f", "summary"], capture_output=True, text=True
+    )
+    assert "weighs 0" not in result.stdout

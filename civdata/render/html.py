@@ -286,10 +286,11 @@ def _score_line(report: Report) -> str:
         return f"Coverage: {coverage}"
     warning = f" ({THIN_COVERAGE_WARNING})" if thin_coverage(rubric, report.coverage) else ""
     label = "Combined" if report.multiple else "Overall"
-    return (
-        f"{label} {score_name(rubric)}: <strong>{number(report.overall)} / 100</strong>{t(direction_note(rubric))}, "
-        f"from {coverage}{warning}"
-    )
+    reason = report.unscored_reason
+    if reason:
+        return f"{label} {score_name(rubric)}: none, because {t(reason)}; the answers cover {coverage}"
+    score = f"<strong>{number(report.overall)} / 100</strong>{t(direction_note(rubric))}"
+    return f"{label} {score_name(rubric)}: {score}, from {coverage}{warning}"
 
 
 def _first_actions(report: Report) -> str:

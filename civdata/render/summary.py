@@ -43,7 +43,11 @@ def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:
     lines = [f"{SUMMARY_HEADING}{initiative}", "", f"Verdict: **{md_text(report.verdict.label)}**", ""]
     if rubric.scored:
         warning = f" ({THIN_COVERAGE_WARNING})" if thin_coverage(rubric, report.coverage) else ""
-        lines.append(f"- Overall {score_name(rubric)}: {number(report.overall)} / 100{direction_note(rubric)}{warning}")
+        reason = report.unscored_reason
+        score = (
+            f"none, because {md_text(reason)}" if reason else f"{number(report.overall)} / 100{direction_note(rubric)}"
+        )
+        lines.append(f"- Overall {score_name(rubric)}: {score}{warning}")
     lines.append(f"- Coverage: {report_coverage_text(report)}")
     lines.append(f"- Respondents: {len(report.respondents)}; findings: {len(report.findings)}")
     if meta.gates is not None:

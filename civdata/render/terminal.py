@@ -80,7 +80,7 @@ def render_text(
 ) -> str:
     rubric = report.rubric
     parts: list[RenderableType] = [_summary(report, meta, width)]
-    notes = (score_notes(rubric, report.coverage), unknown_note(report), gates_text(meta))
+    notes = (score_notes(report), unknown_note(report), gates_text(meta))
     parts += [part for part in notes if part is not None]
     parts += _since(report, width)
     if rubric.scored:
@@ -300,12 +300,16 @@ def _summary(report: Report, meta: ReportMeta, width: int) -> Panel:
     return Panel(summary, title=title, title_align="left", box=box.ROUNDED)
 
 
-def score_notes(rubric: Rubric, coverage: float) -> Text | None:
-    """A line under the heading where the score needs a caveat: its direction, or thin coverage."""
+def score_notes(report: Report) -> Text | None:
+    """A line under the heading where the score needs a caveat: why there is none, its
+    direction, or thin coverage."""
+    rubric = report.rubric
     notes = []
+    if report.unscored_reason:
+        notes.append(f"none, because {shown(report.unscored_reason)}")
     if rubric.scored and direction_note(rubric):
         notes.append(direction_note(rubric).strip(" ()"))
-    if rubric.scored and thin_coverage(rubric, coverage):
+    if rubric.scored and thin_coverage(rubric, report.coverage):
         notes.append(THIN_COVERAGE_WARNING)
     return Text("Score: " + "; ".join(notes), style="yellow") if notes else None
 
