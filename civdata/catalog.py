@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
+from civdata.safe_read import is_yaml_name
 from civdata.yamlsource import read_yaml_file
 
 DEFAULT_RUBRIC_ID = "civil-society-data-readiness"
@@ -88,12 +89,13 @@ def verified_content(sha256: str) -> Any:
 def looks_like_path(spec: str) -> bool:
     """Whether ``--rubric`` names a file rather than a bundled rubric.
 
-    A path has a folder separator or ends in ``.yaml``/``.yml`` (so a file in the current folder
-    is ``./mine.yaml`` or ``mine.yaml``); anything else is the id of a bundled rubric. Whether a
-    file of that name happens to exist never matters: a file named like a bundled rubric must not
-    silently replace it, which could turn a failing CI gate into a passing one.
+    A path has a folder separator or ends in ``.yaml``/``.yml``, in any case (so a file in the
+    current folder is ``./mine.yaml``, ``mine.yaml`` or ``Mine.YAML``); anything else is the id of
+    a bundled rubric. Whether a file of that name happens to exist never matters: a file named like
+    a bundled rubric must not silently replace it, which could turn a failing CI gate into a passing
+    one.
     """
-    return "/" in spec or "\\" in spec or spec.endswith((".yaml", ".yml"))
+    return "/" in spec or "\\" in spec or is_yaml_name(spec)
 
 
 #: How a bundled rubric's file is named in reports (``bundled: NAME.yaml``), not by its path.

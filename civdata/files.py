@@ -30,15 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from civdata import safe_read
-from civdata.safe_read import identity_of, input_read_as, kind_of
+from civdata.safe_read import identity_of, input_read_as, is_yaml_name, kind_of
 
 PRIVATE_MODE = 0o600
 TEMP_SUFFIX = ".civdata-tmp"
 
 #: Output names that mean this process's standard output.
 STDOUT_NAMES = frozenset({"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
-
-_YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class OutputError(Exception):
@@ -113,11 +111,6 @@ def output_target(
     # Replacing a link would replace the link itself: write to the file it leads to instead.
     final = Path(resolved) if path.is_symlink() and not special else path
     return Target(option, text, final, special)
-
-
-def is_yaml_name(name: str) -> bool:
-    """Whether ``name`` ends as the names of answers files and rubrics do (``.yaml``, ``.yml``)."""
-    return name.lower().endswith(_YAML_SUFFIXES)
 
 
 def yaml_name_refused(option: str, text: str, report: bool | str = True) -> str:

@@ -205,7 +205,16 @@ def _too_large(size: int, limit: int) -> str:
 
 # --- Folders ----------------------------------------------------------------------------------
 
-ANSWERS_SUFFIXES = (".yaml", ".yml")
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def is_yaml_name(name: str) -> bool:
+    """Whether ``name`` ends as the names of answers files and rubrics do: ``.yaml`` or ``.yml``, in
+    any case, since Windows and macOS save ``Lead.YAML``. The one test of a YAML name: folders,
+    ``check``, ``--rubric`` (a path or an id) and the outputs never written to such a name all use
+    it, so no file one of them reads can be one another drops unnoticed (a gate passing without it).
+    """
+    return name.lower().endswith(_YAML_SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -224,14 +233,16 @@ class FolderListing:
 
 
 def answers_files_in(folder: Path) -> FolderListing:
-    """The regular ``.yaml``/``.yml`` files directly in ``folder``, sorted by name.
+    """The regular ``.yaml``/``.yml`` files directly in ``folder`` (any case: :func:`is_yaml_name`),
+    sorted by name.
 
     Left out, each with a reason: hidden files (``.x.yaml``, and macOS's ``._x.yaml`` resource
     forks, which are not answers), links that lead out of the folder, anything that is not a
     regular file, and a second name (hard link or link) for a file already listed, which would
     count one respondent twice. Subfolders are not entered, only listed (a subfolder named
-    ``*.yaml`` is left out as not a regular file). Files with other suffixes are not candidates and
-    are not mentioned.
+    ``*.yaml`` is left out as not a regular file). Files with other endings (``README.md``,
+    ``lead.yaml.bak``) are not candidates and are not mentioned: a folder of answers usually holds
+    reports and notes beside them, and naming each would bury the lines that matter.
     """
     inside = Path(os.path.realpath(folder))
     files: list[Path] = []
@@ -240,7 +251,7 @@ def answers_files_in(folder: Path) -> FolderListing:
     linked_folders: list[Path] = []
     seen: dict[Identity, Path] = {}
     for entry in sorted(os.scandir(folder), key=lambda item: item.name):
-        if not entry.name.endswith(ANSWERS_SUFFIXES):
+        if not is_yaml_name(entry.name):
             if not entry.name.startswith(".") and _is_folder(entry):
                 (linked_folders if entry.is_symlink() else folders).append(folder / entry.name)
             continue
@@ -289,7 +300,7 @@ def yaml_files_under(folder: Path) -> FolderListing:
 def name_skip_reason(name: str) -> str | None:
     """Why a file of this name is never an answers file or a rubric in a folder: it does not end in
     ``.yaml``/``.yml``, or it is hidden. ``civdata check`` applies the same to files named to it."""
-    if not name.endswith(ANSWERS_SUFFIXES):
+    if not is_yaml_name(name):
         return "not a .yaml or .yml file"
     if name.startswith("."):
         return "a hidden file (macOS resource forks such as ._x.yaml are hidden files too)"

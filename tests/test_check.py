@@ -11,6 +11,7 @@ subfolders it did not enter.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -517,3 +518,67 @@ def test_a_path_that_does_not_exist_is_a_problem_but_not_a_file_checked(tmp_path
         named = run(["check", "--rubric", rubric, "initiative-a"], tmp_path)
         assert (named.returncode, named.stdout) == (2, "")
         assert named.stderr.splitlines()[-1] == f"civdata: 1 problem in 0 of {every} files checked"
+
+
+# --- Endings in any case: `.YAML` as Windows and macOS save it ------------------------------------
+
+COUNTY = ROOT / "examples" / "county-justice"
+#: The community organisation's answers with its role misspelt, and what report and check say.
+MISSPELT_ROLE = ("role: community", "role: comunity")
+MISSPELT_AT = (
+    ":9:9: role 'comunity' is not one of the rubric's roles 'funder', 'lead', 'partner', 'community', 'technical' "
+    "or 'operator'; did you mean 'community'?"
+)
+
+
+def county_folder(folder: Path, names: dict[str, str]) -> Path:
+    """``folder`` holding the county justice answers files, each under the name ``names`` gives it."""
+    folder.mkdir()
+    for example, name in names.items():
+        shutil.copyfile(COUNTY / example, folder / name)
+    return folder
+
+
+def test_a_folder_reports_answers_files_whatever_the_case_of_their_ending(tmp_path: Path) -> None:
+    """Windows and macOS save `Community.YAML`; dropped from the folder, the combined score rises and
+    a gate passes (docs/files-and-safety.md#folders: the files ending in .yaml or .yml are read)."""
+    lower = county_folder(tmp_path / "lower", {name: name for name in ("lead.yaml", "funder.yaml", "community.yaml")})
+    mixed = county_folder(
+        tmp_path / "mixed", {"lead.yaml": "lead.yaml", "funder.yaml": "Funder.Yml", "community.yaml": "Community.YAML"}
+    )
+    scores = []
+    for folder in (lower, mixed):
+        gated = run(["report", folder.name, "--fail-under", "60", "-q", "-o", "/dev/null"], tmp_path)
+        assert (gated.returncode, gated.stderr) == (1, "gate failed: --fail-under 60: overall score 48.2 is below 60\n")
+        report = run(["report", folder.name, "-f", "json"], tmp_path)
+        assert report.returncode == 0, report.stderr
+        document = json.loads(report.stdout)
+        scores.append((document["overall"]["percent"], sorted(item["role"] for item in document["respondents"])))
+    assert scores[0] == scores[1] == (48.2, ["community", "funder", "lead"])
+
+
+def test_check_checks_answers_files_whatever_the_case_of_their_ending(tmp_path: Path) -> None:
+    """docs/in-a-repository.md: check checks each file exactly as report checks it, and a folder
+    reads the files ending in .yaml or .yml, named or found in a folder."""
+    county_folder(tmp_path / "up", {"lead.yaml": "lead.yaml", "funder.yaml": "funder.yaml"})
+    text = (COUNTY / "community.yaml").read_text(encoding="utf-8").replace(*MISSPELT_ROLE)
+    (tmp_path / "up" / "Community.YAML").write_text(text, encoding="utf-8")
+    for args in (["up"], ["up/Community.YAML"], ["up/lead.yaml", "up/Community.YAML"]):
+        result = run(["check", *args], tmp_path)
+        assert (result.returncode, result.stdout) == (2, ""), (args, result.stderr)
+        assert problem_lines(result.stderr) == [f"up/Community.YAML{MISSPELT_AT}"], args
+    report = run(["report", "up/Community.YAML"], tmp_path)
+    assert report.returncode == 2
+    assert problem_lines(report.stderr) == [f"up/Community.YAML{MISSPELT_AT}"]
+
+
+@pytest.mark.parametrize("name", ["Lead.YAML", "LEAD.YML", "lead.Yaml"])
+def test_a_folder_holding_one_answers_file_ending_in_capitals_is_read_by_report_and_check(
+    tmp_path: Path, name: str
+) -> None:
+    county_folder(tmp_path / "up", {"lead.yaml": name})
+    checked = run(["check", "up"], tmp_path)
+    assert (checked.returncode, checked.stdout, checked.stderr) == (0, "1 file checked, no problems\n", "")
+    report = run(["report", "up", "-f", "json"], tmp_path)
+    assert report.returncode == 0, report.stderr
+    assert json.loads(report.stdout)["source"] == f"up/{name}"

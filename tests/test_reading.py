@@ -116,6 +116,15 @@ def test_every_report_format_names_the_rubric_file_and_its_hash(tmp_path: Path) 
         assert expected in result.stdout
 
 
+@pytest.mark.parametrize("name", ["Mini.YAML", "mini.Yml"])
+def test_a_rubric_file_ending_in_capitals_is_a_path_not_a_bundled_id(tmp_path: Path, name: str) -> None:
+    """docs/files-and-safety.md: a name ending in .yaml or .yml is a path; Windows and macOS save `.YAML`."""
+    (tmp_path / name).write_bytes(MINI_RUBRIC.read_bytes())
+    result = run(["report", str(ANSWERS), "--rubric", name, "-f", "json"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert report_document(result.stdout)["rubric"]["file"] == name
+
+
 # --- Files that are not regular files, and files too large ---------------------------------------
 
 
@@ -203,7 +212,9 @@ def test_a_file_at_the_limit_is_read_and_one_byte_more_is_not(tmp_path: Path) ->
 #: Things a folder of answers files may hold, each with the reason it is skipped (None: it is read).
 ENTRY_KINDS = {
     "answers": None,
+    "answers ending in capitals": None,
     "hidden": "a hidden file",
+    "hidden ending in capitals": "a hidden file",
     "resource fork": "a hidden file",
     "fifo": "a named pipe (FIFO), not a regular file",
     "link to /dev/zero": "a link to a file outside the folder",
@@ -213,6 +224,7 @@ ENTRY_KINDS = {
     "dangling link": "a link that leads to no file",
     "folder": "a folder, not a regular file",
     "not yaml": None,
+    "backup": None,
 }
 
 
@@ -220,11 +232,13 @@ def make_entry(folder: Path, kind: str, index: int, outside: Path) -> tuple[str,
     """Make one entry of ``kind``; return its name and why it is skipped (None: read)."""
     name = f"{index:02d}-{kind.replace(' ', '-').replace('/', '')}.yaml"
     path = folder / name
-    if kind == "answers":
+    if kind in ("answers", "answers ending in capitals"):
         text = ANSWERS.read_text(encoding="utf-8").replace("name: Ada <b>Lovelace</b>", f"name: Person {index}")
-        path.write_text(text, encoding="utf-8")
-    elif kind in ("hidden", "resource fork"):
-        name = ("." if kind == "hidden" else "._") + name
+        name = name if kind == "answers" else name.replace(".yaml", ".YAML")  # as Windows and macOS save it
+        (folder / name).write_text(text, encoding="utf-8")
+    elif kind in ("hidden", "hidden ending in capitals", "resource fork"):
+        name = name.replace(".yaml", ".Yml") if kind == "hidden ending in capitals" else name
+        name = ("._" if kind == "resource fork" else ".") + name
         (folder / name).write_bytes(ANSWERS.read_bytes())
     elif kind == "fifo":
         os.mkfifo(path)
@@ -244,9 +258,9 @@ def make_entry(folder: Path, kind: str, index: int, outside: Path) -> tuple[str,
     elif kind == "folder":
         path.mkdir()
         (path / "inside.yaml").write_bytes(ANSWERS.read_bytes())
-    elif kind == "not yaml":
-        name = name.replace(".yaml", ".txt")
-        (folder / name).write_text("not answers\n", encoding="utf-8")
+    elif kind in ("not yaml", "backup"):  # other endings are not candidates, and not mentioned
+        name = name.replace(".yaml", ".txt") if kind == "not yaml" else f"{name}.bak"
+        (folder / name).write_bytes(b"not answers\n" if kind == "not yaml" else ANSWERS.read_bytes())
         return name, "not listed"
     return name, ENTRY_KINDS[kind]
 

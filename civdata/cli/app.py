@@ -435,7 +435,8 @@ def choose_format(explicit: Enum | None, output: Path | None, *, option: str = "
         inferred = format_for_path(output)
         if inferred is None and is_device_or_pipe(output):
             return "markdown"
-        from civdata.files import is_yaml_name, yaml_name_refused
+        from civdata.files import yaml_name_refused
+        from civdata.safe_read import is_yaml_name
 
         if inferred is None and is_yaml_name(output.name):
             # Refused whatever the format: --format would only lead to this refusal.
