@@ -183,6 +183,23 @@ def test_the_local_hook_runs_the_installed_civdata_the_same_way(team: tuple[Path
     assert BROKEN_B in alone.stdout.splitlines(), alone.stdout
 
 
+@pytest.mark.slow
+def test_the_hook_checks_answers_files_whose_ending_is_in_capitals(team: tuple[Path, dict[str, str]]) -> None:
+    """Windows and macOS save `Funder.YAML`: the hook's file filter must hand it to check, or a
+    wrong answer in it is committed with every hook passed."""
+    root, env = team
+    (root / ".pre-commit-config.yaml").write_text(block("local"), encoding="utf-8")
+    funder = (ROOT / "examples" / "county-justice" / "funder.yaml").read_text(encoding="utf-8")
+    (root / "initiative-a" / "Funder.YAML").write_text(funder.replace("role: funder", "role: fundr"), "utf-8")
+    git(root, env, "add", "-A")
+    every = pre_commit(root, env, "run", "--all-files")
+    assert every.returncode == 1, every.stdout + every.stderr
+    problem = r"^initiative-a/Funder\.YAML:\d+:\d+: role 'fundr' is not one of"
+    assert re.search(problem, every.stdout, re.M), every.stdout
+    alone = pre_commit(root, env, "run", "--files", "initiative-a/Funder.YAML")
+    assert alone.returncode == 1, alone.stdout + alone.stderr
+
+
 # --- The page's other examples ----------------------------------------------------------------
 
 
@@ -245,6 +262,10 @@ def test_the_hooks_file_declares_the_hook_the_page_documents() -> None:
     for name, passed in {
         "initiative-a/lead.yaml": True,
         "rubric.yml": True,
+        "initiative-a/Community.YAML": True,  # as Windows and macOS save it
+        "Rubric.Yml": True,
+        "lead.yaml.bak": False,
+        ".github/workflows/CI.YML": False,
         "README.md": False,
         ".pre-commit-config.yaml": False,
         ".github/workflows/ci.yml": False,
