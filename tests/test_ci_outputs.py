@@ -553,6 +553,25 @@ def test_the_documented_workflow_and_gitlab_job_are_valid_against_their_schemas(
     assert steps[1]["with"]["output"] == steps[2]["with"]["sarif_file"]
 
 
+#: The official Python images that hold git: the default ones (``python:3.12``, ``-bookworm``...),
+#: built on buildpack-deps, which installs git. The ``-slim`` and ``-alpine`` ones leave it out, so
+#: ``pip install "git+https://..."`` fails there with "Cannot find command 'git'".
+PYTHON_IMAGES_WITH_GIT = re.compile(r"python:3\.\d+(\.\d+)?(-(bookworm|bullseye|trixie))?")
+
+
+def test_the_documented_gitlab_job_runs_in_its_image_as_written() -> None:
+    """docs/ci.md installs civdata from its git repository, as the README does: the job's image must
+    hold git, and every line of the script must run a program the image has (python) or that the
+    install put there (civdata)."""
+    job = yaml.safe_load(dict(documented_examples())["vendor.gitlab-ci"])["civdata"]
+    install, *runs = job["script"]
+    assert install.startswith("python -m pip install ") and '"git+https://' in install, install
+    assert PYTHON_IMAGES_WITH_GIT.fullmatch(job["image"]), (
+        f"{job['image']} has no git, which pip needs for {install}; use a default python image such as python:3.12"
+    )
+    assert runs and all(line.startswith("civdata ") for line in runs), runs
+
+
 def action_script() -> str:
     action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
     step = next(step for step in action["runs"]["steps"] if step.get("name") == "Report")
