@@ -624,6 +624,27 @@ def test_the_actions_report_step_annotates_gates_and_writes_the_summary(tmp_path
     assert passing.returncode == 0, passing.stderr
 
 
+def test_the_action_writes_the_report_to_output_instead_of_the_log_as_its_inputs_say(tmp_path: Path) -> None:
+    """A report in the job's log is long (a combined Markdown report is thousands of lines), so with
+    ``output`` it goes to that file alone: the log keeps the annotations and says where the report
+    is. action.yml's description of ``output`` and docs/ci.md's table say so, not "also"."""
+    inputs = {"paths": LEAD, "rubric": "", "fail-on": "", "fail-on-verdict": ""}
+    target = tmp_path / "readiness.md"
+    to_file = run_action(tmp_path, inputs | {"output": str(target)}, tmp_path / "summary.md")
+    assert to_file.returncode == 0, to_file.stderr
+    assert to_file.stdout == ""
+    assert target.read_text(encoding="utf-8").startswith("# ")
+    assert f"Wrote {target}" in to_file.stderr.splitlines()
+    to_log = run_action(tmp_path, inputs | {"output": ""}, tmp_path / "summary.md")
+    assert to_log.returncode == 0, to_log.stderr
+    assert to_log.stdout.startswith("# ")
+    said = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["inputs"]["output"]["description"]
+    row = re.search(r"^\| `output` \| (.*) \|$", (ROOT / "docs" / "ci.md").read_text(encoding="utf-8"), re.M)
+    assert row, "docs/ci.md's table of inputs has no row for output"
+    for where, text in (("action.yml", said), ("docs/ci.md", row.group(1))):
+        assert "instead of the job's log" in text and "also" not in text.lower(), (where, text)
+
+
 def test_action_inputs_are_never_run_as_shell_code(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     hostile = f"$(touch {marker}) `touch {marker}` ; touch {marker}"
