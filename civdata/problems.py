@@ -21,20 +21,44 @@ class Problem:
     Its text is always exactly one line, safe for a terminal and a CI log: the file name and the
     values quoted in the message come from files and the command line, so :func:`log_line`
     escapes line breaks, control characters and workflow commands in them.
+
+    ``sheet`` names the sheet of a workbook the line and column are in (``civdata import`` of an
+    ``.xlsx`` export). A workbook has several (a "Read me", one per repeat group of a KoboToolbox
+    form), and a person opening it in a spreadsheet needs to know which one the row is on. The
+    text still starts ``file:line:column:``, the form editors and CI log matchers read, with a path
+    they can open; the sheet, and the cell as a spreadsheet names it (``F3``), start the message.
     """
 
     source: str
     line: int
     column: int
     message: str
+    sheet: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "message", within_limit(self.message))
+        object.__setattr__(self, "sheet", within_limit(self.sheet, SHEET_NAME_LIMIT))
 
     def __str__(self) -> str:
         if self.line <= 0:
             return log_line(f"{self.source}: {self.message}")
-        return log_line(f"{self.source}:{self.line}:{self.column}: {self.message}")
+        return log_line(f"{self.source}:{self.line}:{self.column}: {self._cell()}{self.message}")
+
+    def _cell(self) -> str:
+        """``sheet 'Round 2', cell F3: `` in a workbook; nothing in any other file."""
+        if not self.sheet:
+            return ""
+        cell = f", cell {column_letters(self.column)}{self.line}" if self.column > 0 else ""
+        return f"sheet '{self.sheet}'{cell}: "
+
+
+def column_letters(column: int) -> str:
+    """``A`` for column 1, ``Z`` for 26, ``AA`` for 27: a column as spreadsheets name it."""
+    letters = ""
+    while column > 0:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 #: The longest message a problem keeps, in characters. A value quoted from a file can be as long as
@@ -42,6 +66,9 @@ class Problem:
 #: list of problems. Messages say what is wrong at their start and how to fix it at their end, so
 #: it is the middle that is left out.
 MESSAGE_LIMIT = 1000
+#: The longest sheet name a problem shows. A spreadsheet allows 31 characters; a workbook made
+#: otherwise can hold any number.
+SHEET_NAME_LIMIT = 100
 
 
 def within_limit(message: str, limit: int = MESSAGE_LIMIT) -> str:

@@ -277,6 +277,8 @@ class Table:
         #: The sheet read, and the other sheets whose header row ``wanted`` accepts too.
         self.read: str | None = None
         self.unread: list[str] = []
+        #: The name of the sheet read, of a workbook of any number of sheets, once reading started.
+        self.title: str | None = None
         self.xlsx = data[:4] == b"PK\x03\x04"
         if not self.xlsx and path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
             message = "this is not an .xlsx workbook (an old .xls file?); export the submissions as XLSX or CSV"
@@ -353,6 +355,11 @@ class Table:
         noted in :attr:`unread`), else the first (noted in :attr:`sheet`). A sheet whose first row
         cannot be read is not the one: reading the first sheet then says where it is damaged."""
         self.sheets = len(sheets)
+        chosen = self._wanted_sheet(sheets)
+        self.title = str(chosen.title)
+        return chosen
+
+    def _wanted_sheet(self, sheets: list[Any]) -> Any:
         if len(sheets) == 1 or self.wanted is None:
             return sheets[0]
         wanted = self.wanted

@@ -46,7 +46,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -306,8 +306,9 @@ class Header:
 
 
 def read_header(cells: list[str], layout: FormLayout, source: str, sheet: str = "") -> tuple[Header, list[Problem]]:
-    """The columns of an export, and the problems with its header row (row 1). ``sheet`` says which
-    sheet of a workbook they were read from (`` in sheet 'x', ...``), when that is in question."""
+    """The columns of an export, and the problems with its header row (row 1). ``sheet`` says why
+    that sheet of a workbook was read (`` in this sheet (the first of 2; ...)``), when that is in
+    question."""
     names = header_names(layout)
     elsewhere: dict[str, Elsewhere] = {name: (qid, "former", "") for name, qid in former_fields(layout, cells).items()}
     elsewhere |= {name: moved for name, moved in moved_fields(layout).items() if name not in elsewhere}
@@ -439,6 +440,23 @@ class SubmissionStream:
 
     def rubric(self) -> Rubric:
         """The rubric: ``--rubric``, else the bundled one the first submission names."""
+        try:
+            return self._read_rubric()
+        except InputError as error:
+            raise InputError(self._in_sheet(error.problems)) from None
+
+    def _in_sheet(self, problems: list[Problem]) -> list[Problem]:
+        """``problems``, each of a row of the export's sheet naming that sheet (see :class:`Problem`):
+        a workbook has several, and the row and column alone do not say which one they are in."""
+        title = self._table.title if self._table is not None else None
+        if title is None:
+            return problems
+        return [
+            replace(problem, sheet=title) if problem.source == self.source and problem.line > 0 else problem
+            for problem in problems
+        ]
+
+    def _read_rubric(self) -> Rubric:
         if self._rubric is not None:
             return self._rubric
         try:
@@ -497,14 +515,20 @@ class SubmissionStream:
         return [Problem(self.source, 0, 0, message)]
 
     def _sheet_read(self) -> str:
-        """Which sheet of a workbook was read, when none of several has civdata's columns (to say
-        with a problem of the header); nothing otherwise."""
+        """That the sheet of a workbook read is the first, because none of several has civdata's
+        columns (to say with a problem of the header, which names the sheet); nothing otherwise."""
         table = self._table
         if table is None or table.sheet is None:
             return ""
-        return f" in sheet '{table.sheet}', the first of {table.sheets} sheets (none has civdata's columns)"
+        return f" in this sheet (the first of {table.sheets}; none has civdata's columns)"
 
     def __iter__(self) -> Iterator[Imported]:
+        try:
+            yield from self._submissions()
+        except InputError as error:
+            raise InputError(self._in_sheet(error.problems)) from None
+
+    def _submissions(self) -> Iterator[Imported]:
         rubric = self.rubric()
         assert self._rows is not None and self._table is not None
         layout = FormLayout(rubric)

@@ -218,7 +218,7 @@ def test_a_formula_cell_in_an_xlsx_export_is_refused_where_it_is(tmp_path: Path)
     workbook.save(export)
     result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
     assert result.returncode == 2
-    assert f"{export}:3:6: this cell holds a formula" in result.stderr
+    assert f"{export}:3:6: sheet 'consultation', cell F3: this cell holds a formula" in result.stderr
     assert not (tmp_path / "answers").exists()
 
 
@@ -411,7 +411,8 @@ def test_an_overlong_cell_in_a_workbook_is_a_located_problem(tmp_path: Path) -> 
     export.write_bytes(_repacked(export.read_bytes(), replace=(b"PLACEHOLDER", b"b" * 100_001)))
     result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
     assert result.returncode == 2
-    assert f"{export}:3:6: this cell holds 100001 characters, more than the 100000" in result.stderr, result.stderr
+    expected = f"{export}:3:6: sheet 'consultation', cell F3: this cell holds 100001 characters, more than the 100000"
+    assert expected in result.stderr, result.stderr
     assert not (tmp_path / "answers").exists()
 
 
@@ -1029,14 +1030,17 @@ def test_the_sheet_with_civdatas_columns_is_read_whatever_its_place_in_the_workb
     del workbook["consultation"]
     workbook.create_sheet("Notes")["A1"] = "nothing here"
     workbook.save(export)
-    read = "in sheet 'Read me', the first of 2 sheets (none has civdata's columns)"
+    read = "in this sheet (the first of 2; none has civdata's columns)"
     result = run("import", export, "-o", tmp_path / "other")
     assert result.returncode == 2
     assert result.stderr.startswith(
-        f"{export}:1:1: no column 'civdata__rubric' {read}, which every form made by `civdata export xlsform` has;"
+        f"{export}:1:1: sheet 'Read me', cell A1: no column 'civdata__rubric' {read}, which every form made by "
+        "`civdata export xlsform` has;"
     ), result.stderr
     given = run("import", export, "-o", tmp_path / "other", "-r", MINI_RUBRIC)
-    assert given.stderr.startswith(f"{export}:1:1: no column of this export {read} is a question of rubric 'mini'")
+    assert given.stderr.startswith(
+        f"{export}:1:1: sheet 'Read me', cell A1: no column of this export {read} is a question of rubric 'mini'"
+    ), given.stderr
 
 
 @pytest.mark.parametrize("select_multiple", ["one column and 1/0 columns", "1/0 columns only"])
@@ -1216,3 +1220,51 @@ def test_the_commands_in_an_imported_files_header_run_as_printed(tmp_path: Path)
     ], header
     scored = run(*shlex.split(commands[1])[1:], "-f", "json", cwd=tmp_path)
     assert scored.returncode == 0, scored.stderr
+
+
+def test_a_problem_in_a_workbook_names_the_sheet_and_cell_after_its_file_row_and_column(tmp_path: Path) -> None:
+    # A workbook has several sheets (a "Read me", one per repeat group in a KoboToolbox export), and
+    # a problem said only `kobo.xlsx:3:6:`: opening the file in a spreadsheet, nobody could tell
+    # which sheet the row was on. docs/field-collection.md: `file:row:column:` stays first, as
+    # editors and CI log matchers read it, and the message starts with the sheet and the cell.
+    import openpyxl
+
+    rows = _mini_rows(3, seed=41)
+    role, voice = rows[0].index("civdata__role"), rows[0].index("people/voice")
+    rows[2][role] = "leed"
+    rows[3][voice] = "maybe"
+    export = tmp_path / "kobo.xlsx"
+    export.write_bytes(xlsx_data(rows))
+    workbook = openpyxl.load_workbook(export)
+    workbook["consultation"].title = "Consultation 2026"
+    workbook.create_sheet("Read me", 0)["A1"] = "Exported from KoboToolbox on 2026-10-30"
+    workbook.save(export)
+    assert openpyxl.load_workbook(export).sheetnames == ["Read me", "Consultation 2026"]
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        f"{export}:3:{role + 1}: sheet 'Consultation 2026', cell F3: role 'leed' is not one of the rubric's roles "
+        "'lead', 'partner' or 'community'; did you mean 'lead'?",
+        f"{export}:4:{voice + 1}: sheet 'Consultation 2026', cell M4: 'maybe' is not an answer to 'voice'; choose "
+        "'none', 'consulted' or 'decide'",
+        "civdata: 2 problems found; nothing was written",
+    ]
+    assert not (tmp_path / "answers").exists()
+    # A CSV export has no sheets: its problems are said as before.
+    csv_export = tmp_path / "kobo.csv"
+    csv_export.write_text(csv_text(rows), encoding="utf-8")
+    result = run("import", csv_export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.stderr.splitlines()[0].startswith(f"{csv_export}:3:{role + 1}: role 'leed' is not one"), result.stderr
+
+
+def test_a_problem_with_its_sheet_is_annotated_at_its_file_with_the_sheet_in_the_message() -> None:
+    # GitHub annotates the file named by `file=`: it must stay the workbook's path, never a
+    # `kobo.xlsx[Sheet]` that names no file in the repository.
+    from civdata.annotations import problem_command
+    from civdata.problems import Problem
+
+    problem = Problem("exports/kobo.xlsx", 12, 27, "'x' is not an answer to 'voice'", sheet="Round 2")
+    assert str(problem) == "exports/kobo.xlsx:12:27: sheet 'Round 2', cell AA12: 'x' is not an answer to 'voice'"
+    assert problem_command(problem) == (f"::error file=exports/kobo.xlsx,line=12,col=27::{problem}")
+    assert str(Problem("k.xlsx", 3, 703, "m", sheet="s")) == "k.xlsx:3:703: sheet 's', cell AAA3: m"
+    assert str(Problem("k.xlsx", 0, 0, "m", sheet="s")) == "k.xlsx: m"  # the whole file: no cell
