@@ -544,7 +544,7 @@ class _AnswersChecker:
             value = self.document.text_as_written(path, value)
         if question.option(value) is None:
             choices = self._option_values(question)
-            hint = did_you_mean(value, choices)
+            hint = _choice_hint(question, value, choices)
             if question.type is QuestionType.YES_NO and value in ("unsure", "na"):
                 hint = f"; this question does not offer '{value}'"
             self.problem(
@@ -568,7 +568,7 @@ class _AnswersChecker:
                 self.problem(
                     item_path,
                     f"'{item}' is not an option of '{question.id}'; choose from {quoted_list(choices)}"
-                    + did_you_mean(item, choices),
+                    + _choice_hint(question, item, choices),
                 )
                 valid = False
             elif text in chosen:
@@ -594,7 +594,7 @@ class _AnswersChecker:
         if not isinstance(number, (int, float)) or isinstance(number, bool):
             expected = "a number" + (f" of {question.unit}" if question.unit else "")
             if isinstance(value, str) and NUMBER_TEXT.fullmatch(value.strip()):
-                expected += f"; write '{value.strip()}' without the spaces or line breaks around it"
+                expected += _without_spaces(value)
             return self._wrong(question, path, expected)
         problem = number_problem(number, value if isinstance(value, str) else None)  # YAML numbers: read_yaml_file
         if problem is not None:
@@ -603,6 +603,21 @@ class _AnswersChecker:
         if wrong is not None:
             return self._wrong(question, path, wrong)
         return int(number) if question.integer else number
+
+
+def _without_spaces(written: str) -> str:
+    """How to fix an answer that is right but for the spaces or line breaks around it."""
+    return f"; write '{written.strip()}' without the spaces or line breaks around it"
+
+
+def _choice_hint(question: Question, written: object, choices: list[str | int]) -> str:
+    """How to fix a choice that is no option: without the spaces around it, when that is the only
+    mistake (``"yes "``, or ``yes`` and a no-break space pasted from a word processor, which YAML
+    keeps), else the closest option. Choices are matched as written, so either is refused; the
+    message says which, and the quoted value shows the space (see :class:`Problem`)."""
+    if isinstance(written, str) and written.strip() != written and question.option(written.strip()) is not None:
+        return _without_spaces(written)
+    return did_you_mean(written, choices)
 
 
 def _clean_note(note: Any) -> str | None:

@@ -23,6 +23,9 @@ the text ends up, so there is one function per medium, and every edge calls the 
   safe, escaped text otherwise.
 * :func:`yaml_comment` for text in a YAML comment (``civdata template``, ``civdata assess``): one
   line, since a line break would end the comment and let the rest be read as YAML.
+* :func:`spaces_spelled` for a value quoted in a problem's message (``'yes\\xa0' is not an
+  answer``): spaces other than the ordinary one are spelled out too, so a value does not look like
+  the one it is not.
 * :func:`html_text` for HTML and XML (the HTML report, SVG pictures), in element text and in
   quoted attribute values alike: markup characters become character references, and invisible
   characters are spelled out as in the terminal.
@@ -128,6 +131,26 @@ def _visible(text: object, *, multiline: bool) -> str:
     if not multiline:
         return _UNSAFE.sub(_spelled, value)
     return _UNSAFE_BUT_LAYOUT.sub(_spelled, value.replace("\r\n", "\n"))
+
+
+#: The Unicode spaces (category Zs) other than the ordinary one, U+0020: the no-break space (which
+#: word processors type, and a paste from one brings), the figure, narrow no-break, ideographic and
+#: typographic spaces. In text they are spaces, written as they are: French sets a narrow no-break
+#: space before ``:`` and ``?``, and a name may hold a no-break space. Only where a message quotes
+#: a value are they spelled out (:func:`spaces_spelled`).
+SPACE_SEPARATORS = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_SPACE_SEPARATOR = re.compile(f"[{SPACE_SEPARATORS}]")
+
+
+def spaces_spelled(text: str) -> str:
+    """``text`` with every space but the ordinary one spelled out (``\\xa0``, ``\\u202f``).
+
+    For a message that quotes a value from a file: ``'yes\\xa0' is not an answer`` where the
+    space written raw would read ``'yes '``, as if an ordinary space were the mistake, or ``'yes'``
+    when it is at the end, as if nothing were. Invisible characters (``\\u200b``) are spelled out
+    by every function here already; these are visible as spaces, and look like the wrong one.
+    """
+    return _SPACE_SEPARATOR.sub(_spelled, text)
 
 
 #: GitHub Actions runs a log line as a command when it starts with ``::`` (after spaces), and,

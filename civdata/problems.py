@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from civdata.escape import log_line
+from civdata.escape import log_line, spaces_spelled
 
 
 @dataclass(frozen=True, order=True)
@@ -20,7 +20,9 @@ class Problem:
 
     Its text is always exactly one line, safe for a terminal and a CI log: the file name and the
     values quoted in the message come from files and the command line, so :func:`log_line`
-    escapes line breaks, control characters and workflow commands in them.
+    escapes line breaks, control characters and workflow commands in them. In the message, a space
+    other than the ordinary one (a no-break space pasted from a word processor) is spelled out
+    too (:func:`spaces_spelled`): ``'yes\\xa0' is not an answer`` must not read ``'yes '``.
 
     ``sheet`` names the sheet of a workbook the line and column are in (``civdata import`` of an
     ``.xlsx`` export). A workbook has several (a "Read me", one per repeat group of a KoboToolbox
@@ -41,8 +43,8 @@ class Problem:
 
     def __str__(self) -> str:
         if self.line <= 0:
-            return log_line(f"{self.source}: {self.message}")
-        return log_line(f"{self.source}:{self.line}:{self.column}: {self._cell()}{self.message}")
+            return log_line(f"{self.source}: {spaces_spelled(self.message)}")
+        return log_line(f"{self.source}:{self.line}:{self.column}: {spaces_spelled(self._cell() + self.message)}")
 
     def _cell(self) -> str:
         """``sheet 'Round 2', cell F3: `` in a workbook; nothing in any other file."""

@@ -41,7 +41,7 @@ from typing import Any
 
 import yaml
 
-from civdata.escape import escaped
+from civdata.escape import SPACE_SEPARATORS, escaped
 from civdata.problems import Problem
 from civdata.safe_read import ReadRefused, display_name, read_regular_file
 
@@ -67,7 +67,7 @@ _FORBIDDEN_REPORTED = 20
 #: Characters that look like a space, or nothing, but that YAML reads as text, not as white space:
 #: the Unicode spaces (category Zs) but the ASCII one, and the zero-width space, word joiner and
 #: zero-width no-break space.
-_NOT_YAML_SPACES = "\u00a0\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff"
+_NOT_YAML_SPACES = f"{SPACE_SEPARATORS}\u200b\u2060\ufeff"
 #: The first character of a key written without quotes (not an indicator such as ``#``, ``-`` or ``{``).
 _PLAIN_KEY_START = r"[^\s#:'\"\[\]{},&*!|>%@`-]"
 

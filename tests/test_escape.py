@@ -199,3 +199,15 @@ def test_a_joiner_between_letters_of_a_script_that_needs_it_is_written_as_it_is(
 def test_a_joiner_anywhere_else_is_shown_as_an_escape(text: str, shown: str) -> None:
     assert terminal_text(text) == shown
     assert is_invisible("\u200c") and is_invisible("\u200d")
+
+
+def test_every_space_but_the_ordinary_one_is_spelled_out_in_a_quoted_value() -> None:
+    # A value quoted in a message with a no-break space in it read as if it held an ordinary one.
+    from civdata.escape import spaces_spelled
+
+    spaces = [chr(code) for code in range(sys.maxunicode + 1) if unicodedata.category(chr(code)) == "Zs"]
+    shown = {space: spaces_spelled(f"yes{space}") for space in spaces}
+    assert shown.pop(" ") == "yes "
+    assert all(text == f"yes\\u{ord(space):04x}" or text == "yes\\xa0" for space, text in shown.items()), shown
+    assert spaces_spelled("Prêt\u202f? yes\u00a0") == "Prêt\\u202f? yes\\xa0"
+    assert terminal_text("Prêt\u202f?") == "Prêt\u202f?"  # in running text, a space as written

@@ -1268,3 +1268,42 @@ def test_a_problem_with_its_sheet_is_annotated_at_its_file_with_the_sheet_in_the
     assert problem_command(problem) == (f"::error file=exports/kobo.xlsx,line=12,col=27::{problem}")
     assert str(Problem("k.xlsx", 3, 703, "m", sheet="s")) == "k.xlsx:3:703: sheet 's', cell AAA3: m"
     assert str(Problem("k.xlsx", 0, 0, "m", sheet="s")) == "k.xlsx: m"  # the whole file: no cell
+
+
+def test_a_no_break_space_in_a_cell_is_spelled_out_where_a_message_quotes_it(tmp_path: Path) -> None:
+    # A cell edited in a spreadsheet, with a no-break space typed or pasted, was quoted raw:
+    # `'con sulted' is not an answer to 'voice'` looked like an ordinary space, or like nothing.
+    # docs/field-collection.md: such a space is spelled out (`\xa0`) in the message.
+    import openpyxl
+
+    rows = _mini_rows(2, seed=43)
+    voice, role = rows[0].index("people/voice"), rows[0].index("civdata__role")
+    rows[1][voice] = "con\u00a0sulted"
+    rows[2][role] = "lead\u200b"  # not a space at all: kept, and spelled out as it already was
+    export = tmp_path / "kobo.xlsx"
+    export.write_bytes(xlsx_data(rows))
+    assert openpyxl.load_workbook(export)["consultation"].cell(2, voice + 1).value == "con\u00a0sulted"
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines()[:2] == [
+        f"{export}:2:13: sheet 'consultation', cell M2: 'con\\xa0sulted' is not an answer to 'voice'; choose "
+        "'none', 'consulted' or 'decide'; did you mean 'consulted'?",
+        f"{export}:3:6: sheet 'consultation', cell F3: role 'lead\\u200b' is not one of the rubric's roles 'lead', "
+        "'partner' or 'community'; did you mean 'lead'?",
+    ], result.stderr
+    assert "\u00a0" not in result.stderr and "\u200b" not in result.stderr
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", " "])
+def test_a_no_break_space_around_a_cell_is_dropped_as_an_ordinary_space_is(tmp_path: Path, space: str) -> None:
+    """docs/field-collection.md: a cell is read without the spaces around it, as a spreadsheet
+    shows it; a no-break or narrow no-break space at its end is one of them, not part of the choice
+    (a form never writes one: only an edit in a spreadsheet adds it)."""
+    rows = _mini_rows(2, seed=43)
+    voice = rows[0].index("people/voice")
+    rows[1][voice] = f"decide{space}"
+    export = tmp_path / "kobo.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
+    first = by_row(tmp_path / "answers")[0]
+    assert load_answers(first, load_rubric(MINI_RUBRIC)).answers["voice"].value == "decide"

@@ -473,3 +473,46 @@ def test_a_problem_message_is_at_most_the_limit_and_keeps_its_start_and_end(leng
     assert len(problem.message) <= MESSAGE_LIMIT
     assert (problem.message == message) is (len(message) <= MESSAGE_LIMIT)
     assert problem.message.startswith(message[:400]) and problem.message.endswith(message[-400:])
+
+
+@pytest.mark.parametrize(
+    ("command", "annotated"), [("check", False), ("report", False), ("report --annotations github", True)]
+)
+def test_a_space_that_is_not_a_space_is_spelled_out_in_a_quoted_value(
+    tmp_path: Path, command: str, annotated: bool
+) -> None:
+    # An answer pasted from a word processor ends in a no-break space, and the message said
+    # `'yes ' is not an answer to 'sensitive'; ... did you mean 'yes'?`: the person sees 'yes'
+    # twice. Such a space is spelled out where a message quotes a value (as invisible characters
+    # already were), on the terminal and in the CI annotation alike; the answer is still refused,
+    # as one with an ordinary space around it is (docs/answers-format.md: choices are matched as
+    # written), and the message says how to fix it.
+    path = tmp_path / "pasted.yaml"
+    path.write_text(
+        "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: x\nrespondent: {role: lead}\nanswers:\n"
+        "  sensitive: yes\u00a0\n"  # a plain scalar: to YAML, a no-break space is text
+        '  voice: "decide "\n'
+        "  safeguards: [dpia\u2007access-log, none\u202f]\n"
+        "  threat-model: no\u200b\n",  # not a space at all, and already spelled out
+        encoding="utf-8",
+    )
+    result = run(*command.split(), "--rubric", MINI_RUBRIC, path, expect=2)
+    lines = result.stderr.splitlines() if annotated else assert_log_lines_safe(result.stderr)
+    problems = [line for line in lines if "pasted.yaml" in line]
+    assert not any(character in result.stderr for character in "\u00a0\u2007\u202f\u200b"), result.stderr
+    fix = "without the spaces or line breaks around it"
+    expected = [
+        f"{path}:6:14: 'yes\\xa0' is not an answer to 'sensitive'; choose 'yes', 'no' or 'unsure'; write 'yes' {fix}",
+        f"{path}:7:10: 'decide ' is not an answer to 'voice'; choose 'none', 'consulted' or 'decide'; write "
+        f"'decide' {fix}",
+        f"{path}:8:16: 'dpia\\u2007access-log' is not an option of 'safeguards'; choose from 'encryption', "
+        "'access-log', 'dpia' or 'none'; did you mean 'access-log'?",
+        f"{path}:8:33: 'none\\u202f' is not an option of 'safeguards'; choose from 'encryption', 'access-log', "
+        f"'dpia' or 'none'; write 'none' {fix}",
+        f"{path}:9:17: 'no\\u200b' is not an answer to 'threat-model'; choose 'yes', 'no', 'unsure' or 'na'; did "
+        "you mean 'no'?",
+    ]
+    if annotated:
+        assert all(line.startswith(f"::error file={path},line=") for line in problems), problems
+        problems = [line.split("::", 2)[2] for line in problems]
+    assert problems == expected, result.stderr
