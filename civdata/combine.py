@@ -249,6 +249,12 @@ class Combiner:
 
     # --- Finishing ---------------------------------------------------------------------------------
 
+    def identities(self) -> tuple[str | None, ...]:
+        """Who each respondent folded in is (:attr:`civdata.model.Respondent.who`), in the report's
+        order, whether or not the report hides it: a comparison with a baseline matches the same
+        people by it even in a report by role only (``--anonymize``), and shows none of it."""
+        return tuple(respondent.who for respondent in self._respondents)
+
     def finish(self) -> Report:
         """The report on everyone folded in so far, with its action plan."""
         report = self._finish()

@@ -468,6 +468,12 @@ class Respondent:
     name: str | None = None
     organisation: str | None = None
 
+    @property
+    def who(self) -> str | None:
+        """Who the respondent is, as reports tell the same person apart from one assessment to the
+        next: their name, else their organisation; None when they gave neither."""
+        return self.name or self.organisation
+
 
 @dataclass(frozen=True)
 class Location:

@@ -111,10 +111,17 @@ class Snapshot:
         return frozenset(finding.id for finding in self.findings) | self.covered
 
 
-def snapshot_of(report: Report, generated_on: str | None = None) -> Snapshot:
+def snapshot_of(
+    report: Report, generated_on: str | None = None, *, identities: Sequence[str | None] | None = None
+) -> Snapshot:
     """A report built in this run, as a snapshot: every respondent's answers when the report holds
-    them (always for one respondent; for several, when it was built with ``detail``)."""
+    them (always for one respondent; for several, when it was built with ``detail``).
+
+    ``identities`` are who each respondent is (in the report's order) when the report itself no
+    longer says (``--anonymize``): the answers files read in this run still do, so the same people
+    are recognised in a baseline. A report read back from its JSON file has only what it says."""
     dates = [row.date for row in report.respondents if row.date]
+    who = identities if identities is not None else [row.name or row.organisation for row in report.respondents]
     answers: dict[str, dict[str, AnswerBrief]] | None = None
     if report.detail:
         answers = {}
@@ -141,7 +148,7 @@ def snapshot_of(report: Report, generated_on: str | None = None) -> Snapshot:
         ),
         covered=frozenset(covered.id for finding in report.findings for covered in finding.covers),
         answers=answers,
-        identities={row.label: row.name or row.organisation for row in report.respondents},
+        identities=dict(zip((row.label for row in report.respondents), who, strict=True)),
         anonymized=report.anonymized,
         actions={action.id: action.findings for action in report.actions},
         respondents=len(report.respondents),
@@ -512,6 +519,12 @@ class _Sides:
         old, new = list(baseline.identities), list(current.identities)
         if len(old) == 1 and len(new) == 1:
             return cls(rubric, baseline, current, {old[0]: _THE_ONE}, {new[0]: _THE_ONE})
+        if baseline.anonymized:
+            # The baseline names nobody: no one of it can be told from another, nor matched with
+            # anyone now. Each side's respondents of one role are counted together, as one.
+            then_by_role = {label: f"{_UNTOLD} {baseline.roles.get(label, '')}" for label in old}
+            now_by_role = {label: f"{_UNTOLD} {current.roles.get(label, '')}" for label in new}
+            return cls(rubric, baseline, current, then_by_role, now_by_role)
         then, now = _told_apart(old, new, baseline, current)
         keys_then = {label: _UNTOLD if label not in then.values() else f"then {label}" for label in old}
         keys_now = {label: _UNTOLD if label not in now.values() else f"now {label}" for label in new}
@@ -522,6 +535,12 @@ class _Sides:
 
     def in_both(self, key: str) -> bool:
         return key in self.now.values() and key in self.then.values()
+
+    @property
+    def unmatched(self) -> bool:
+        """Whether the respondents cannot be matched person by person at all: the baseline names
+        nobody (``--anonymize``), so only how many there are in each role can be compared."""
+        return self.baseline.anonymized and _THE_ONE not in self.then.values()
 
     def blanks(self, questions: Sequence[str], *, now: bool) -> Counter[tuple[str, str]] | None:
         """How many respondents in both reports left each of ``questions`` blank, by (key,
@@ -596,15 +615,25 @@ class _Sides:
     def warnings(self) -> tuple[str, ...]:
         """Not the same group (as a history warns), or a baseline of the same day."""
         found = []
-        only_then = [label for label, key in self.then.items() if key != _UNTOLD and not self.in_both(key)]
-        only_now = [label for label, key in self.now.items() if key != _UNTOLD and not self.in_both(key)]
-        if self.baseline.respondents != self.current.respondents or only_then or only_now:
+        if self.unmatched:
+            found.append(
+                "Who is who cannot be told: the baseline names nobody (it was written with --anonymize), so its "
+                "respondents cannot be matched with these person by person; findings are compared for each role's "
+                "respondents together (a finding is new when none of them raised it then), and their answers are "
+                "not compared"
+            )
+        only_then = [label for label, key in self.then.items() if not key.startswith(_UNTOLD) and not self.in_both(key)]
+        only_now = [label for label, key in self.now.items() if not key.startswith(_UNTOLD) and not self.in_both(key)]
+        roles = _role_difference(self.rubric, self.baseline, self.current) if self.unmatched else []
+        if self.baseline.respondents != self.current.respondents or only_then or only_now or roles:
             parts = [f"the baseline is on {_people(self.baseline)}, this report on {_people(self.current)}"]
             parts += [
                 f"{plural(len(people), 'respondent')} only {where}"
                 for people, where in ((only_then, "in the baseline"), (only_now, "now"))
                 if people
             ]
+            if roles:
+                parts.append(f"by role: {'; '.join(roles)}")
             found.append(
                 f"Not the same group: {', '.join(parts)}; scores and findings change with who answered, not only "
                 "with what changed"
@@ -621,6 +650,20 @@ class _Sides:
                 "first cannot be told from the dates (if it is the same assessment, nothing changed)"
             )
         return tuple(found)
+
+
+def _role_difference(rubric: Rubric, baseline: Snapshot, current: Snapshot) -> list[str]:
+    """``Funder: 1 then, 2 now`` for each role not answered by as many respondents then and now,
+    roles in the rubric's order: what tells that a group changed when its people cannot be matched
+    one by one (:attr:`_Sides.unmatched`)."""
+    then, now = _by_role(rubric, list(baseline.roles), baseline), _by_role(rubric, list(current.roles), current)
+    counts_then, counts_now = dict(then), dict(now)
+    roles = dict.fromkeys(role for role, _ in sorted((*then, *now), key=lambda item: _role_order(rubric, item[0])))
+    return [
+        f"{_role_label(rubric, role)}: {counts_then.get(role, 0)} then, {counts_now.get(role, 0)} now"
+        for role in roles
+        if counts_then.get(role, 0) != counts_now.get(role, 0)
+    ]
 
 
 #: Why a finding raised on one side only is neither resolved nor new, by the key
@@ -926,8 +969,13 @@ def _by_role(rubric: Rubric, labels: Sequence[str], snapshot: Snapshot) -> tuple
     """(role id, how many of ``labels``, respondents of ``snapshot``), roles in the rubric's order
     (a role it does not have, from a baseline's file, after them), roles with none left out."""
     roles = Counter(snapshot.roles.get(label, "") for label in labels)
-    order = {role.id: index for index, role in enumerate(rubric.roles)}
-    return tuple(sorted(roles.items(), key=lambda item: (order.get(item[0], len(order)), item[0])))
+    return tuple(sorted(roles.items(), key=lambda item: _role_order(rubric, item[0])))
+
+
+def _role_order(rubric: Rubric, role_id: str) -> tuple[int, str]:
+    """Where a role comes: in the rubric's order, a role it does not have (from a baseline's file) after them."""
+    order = [role.id for role in rubric.roles]
+    return (order.index(role_id) if role_id in order else len(order), role_id)
 
 
 def _role_label(rubric: Rubric, role_id: str) -> str:

@@ -73,7 +73,9 @@ def build_report(
         progress = compare(
             rubric,
             baseline.snapshot,
-            snapshot_of(model),
+            # Who is who from the answers read now, also when the report shows them by role only:
+            # the baseline's people are matched by it; the report names none of them.
+            snapshot_of(model, identities=combiner.identities()),
             baseline_source=source,
             plan=baseline.plan.rows if baseline.plan else None,
         )
