@@ -440,7 +440,7 @@ def compare(
     resolved = tuple(finding for finding in resolved if finding.id not in untold)
     new = tuple(finding for finding in new if finding.id not in untold)
     not_compared += _untold_sentences(untold)
-    answers = _answer_changes(rubric, matcher, baseline, current, not_compared)
+    answers = _answer_changes(rubric, matcher, sides, not_compared)
     counts = _counted_changes(rubric, current, answers) if current.large else ()
     checks = plan_checks(plan or (), baseline, current, not_compared, untold=untold)
     return Progress(
@@ -513,19 +513,24 @@ class _Sides:
     current: Snapshot
     then: Mapping[str, str]
     now: Mapping[str, str]
+    #: Why the respondents cannot be matched person by person at all, when they cannot: only how
+    #: many there are in each role is then compared (:attr:`unmatched`).
+    unmatched_because: str | None = None
 
     @classmethod
     def of(cls, rubric: Rubric, baseline: Snapshot, current: Snapshot) -> _Sides:
         old, new = list(baseline.identities), list(current.identities)
         if len(old) == 1 and len(new) == 1:
             return cls(rubric, baseline, current, {old[0]: _THE_ONE}, {new[0]: _THE_ONE})
-        if baseline.anonymized:
-            # The baseline names nobody: no one of it can be told from another, nor matched with
-            # anyone now. Each side's respondents of one role are counted together, as one.
+        then, now = _told_apart(old, new, baseline, current)
+        because = _unmatched_because(baseline, current)
+        if because is not None:
+            # No one of one side can be told from another, nor matched with anyone of the other.
+            # Each side's respondents of one role are counted together, as one: a finding raised
+            # now by a role none of whose respondents raised it then is new, whoever gave names.
             then_by_role = {label: f"{_UNTOLD} {baseline.roles.get(label, '')}" for label in old}
             now_by_role = {label: f"{_UNTOLD} {current.roles.get(label, '')}" for label in new}
-            return cls(rubric, baseline, current, then_by_role, now_by_role)
-        then, now = _told_apart(old, new, baseline, current)
+            return cls(rubric, baseline, current, then_by_role, now_by_role, because)
         keys_then = {label: _UNTOLD if label not in then.values() else f"then {label}" for label in old}
         keys_now = {label: _UNTOLD if label not in now.values() else f"now {label}" for label in new}
         for who, label in now.items():
@@ -538,9 +543,9 @@ class _Sides:
 
     @property
     def unmatched(self) -> bool:
-        """Whether the respondents cannot be matched person by person at all: the baseline names
-        nobody (``--anonymize``), so only how many there are in each role can be compared."""
-        return self.baseline.anonymized and _THE_ONE not in self.then.values()
+        """Whether the respondents cannot be matched person by person at all (the baseline names
+        nobody, or one side gave no names), so only how many there are in each role can be compared."""
+        return self.unmatched_because is not None
 
     def blanks(self, questions: Sequence[str], *, now: bool) -> Counter[tuple[str, str]] | None:
         """How many respondents in both reports left each of ``questions`` blank, by (key,
@@ -617,8 +622,8 @@ class _Sides:
         found = []
         if self.unmatched:
             found.append(
-                "Who is who cannot be told: the baseline names nobody (it was written with --anonymize), so its "
-                "respondents cannot be matched with these person by person; findings are compared for each role's "
+                f"Who is who cannot be told: {self.unmatched_because}, so the baseline's respondents cannot be "
+                "matched with these person by person; findings are compared for each role's "
                 "respondents together (a finding is new when none of them raised it then), and their answers are "
                 "not compared"
             )
@@ -835,8 +840,9 @@ def _finding_changes(
 
 
 def _answer_changes(
-    rubric: Rubric, matcher: _Matcher, baseline: Snapshot, current: Snapshot, not_compared: list[str]
+    rubric: Rubric, matcher: _Matcher, sides: _Sides, not_compared: list[str]
 ) -> tuple[AnswerChange, ...]:
+    baseline, current = sides.baseline, sides.current
     if baseline.answers is None:
         not_compared.append(
             "answers are not compared: the baseline report does not hold them (a combined report holds every "
@@ -851,6 +857,9 @@ def _answer_changes(
             "answers are not compared: in a report by role only (--anonymize), a label such as 'Funder 1' does "
             "not say which person it is, so the same label then and now may be two different people"
         )
+        return ()
+    if not single and sides.unmatched:
+        not_compared.append(f"answers are not compared: {sides.unmatched_because}, so nobody's answers can be paired")
         return ()
     pairs = _pair_respondents(rubric, baseline, current, not_compared)
     order = rubric.asking_order
@@ -982,6 +991,25 @@ def _role_label(rubric: Rubric, role_id: str) -> str:
     """A role's label; its id when the rubric has no such role (a baseline's, read from a file)."""
     role = rubric.role(role_id)
     return role.label if role is not None else (role_id or "no role")
+
+
+def _unmatched_because(baseline: Snapshot, current: Snapshot) -> str | None:
+    """Why the respondents of two reports on several people cannot be matched person by person at
+    all; None when some can (people who share a name are another matter: :func:`_told_apart`).
+
+    One side whose respondents all gave no name or organisation (an export imported with
+    ``--anonymize``, a workshop where names were left out) and another whose respondents gave
+    theirs: every one of them would be "only in the baseline" or "only now", and a finding raised
+    now would be new by nobody, so never counted, and a gate on new findings would pass."""
+    if baseline.anonymized:
+        return "the baseline names nobody (it was written with --anonymize)"
+    named_then = any(_who(baseline.identities, baseline.identities).values())
+    named_now = any(_who(current.identities, current.identities).values())
+    if named_now and not named_then:
+        return "the baseline's respondents gave no name or organisation, and these did"
+    if named_then and not named_now:
+        return "these respondents gave no name or organisation, and the baseline's did"
+    return None
 
 
 def _told_apart(

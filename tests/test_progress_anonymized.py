@@ -18,6 +18,7 @@ the baseline is the answers folder of that time or a JSON report (named or anony
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -163,3 +164,30 @@ def test_a_large_group_anonymized_is_compared_as_without(tmp_path: Path) -> None
     assert NEW_CRITICAL in new
     assert hidden["progress"]["warnings"] == plain["progress"]["warnings"] == []
     assert "Person 1" not in (tmp_path / "out.json").read_text(encoding="utf-8")
+
+
+def _without_names(folder: Path) -> None:
+    """The answers files of ``folder`` with no name and no organisation, as `civdata import
+    --anonymize` writes them: nobody in them can be told from another."""
+    for path in folder.glob("*.yaml"):
+        text = re.sub(r"(?m)^  (name|organisation): .*\n", "", path.read_text(encoding="utf-8"))
+        path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("unnamed", ["then", "now"])
+def test_a_side_whose_respondents_gave_no_names_is_compared_role_by_role(
+    repro: Path, tmp_path: Path, unnamed: str
+) -> None:
+    """The baseline from a workshop where people gave their names, the re-assessment imported from
+    a form with --anonymize (or the other way round): everyone was "only in the baseline" or "only
+    now", the new critical finding was new by nobody, so not counted, and the gate passed."""
+    folder = tmp_path / "unnamed"
+    shutil.copytree(repro, folder)
+    _without_names(folder / unnamed)
+    result, report = compared(folder, "then")
+    assert result.returncode == 1, result.stderr
+    progress = report["progress"]
+    assert NEW_CRITICAL in {finding["id"] for finding in progress["findings"]["new"]}, progress["not_compared"]
+    said = " ".join([*progress["warnings"], *progress["not_compared"]])
+    assert "only in the baseline" not in said and "only now" not in said
+    assert NOT_MATCHED in said and "gave no name or organisation" in said, said
