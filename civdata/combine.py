@@ -26,11 +26,21 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from statistics import mean, median
-from typing import TypeVar
 
 from civdata.actions import action_plan
 from civdata.conditions import OVERALL, AnswerState
-from civdata.model import ActBy, AnswerSet, Location, Question, QuestionType, Respondent, Role, Rubric, Severity
+from civdata.model import (
+    ROLE_NOT_STATED,
+    ActBy,
+    AnswerSet,
+    Location,
+    Question,
+    QuestionType,
+    Respondent,
+    Role,
+    Rubric,
+    Severity,
+)
 from civdata.results import (
     NAMED_LIMIT,
     AnswerTally,
@@ -77,11 +87,6 @@ DIVERGENCE_SEVERITY: tuple[tuple[float, Severity], ...] = (
 #: Up to this many respondents answering a question, every one of them counts in its spread;
 #: from this many on, the highest and lowest tenth are left out, so one outlier does not count.
 SMALL_GROUP = 10
-
-_T = TypeVar("_T")
-
-#: A role that nobody named: respondents whose files leave the role blank (every question asked).
-ROLE_NOT_STATED = Role(id="", label="Role not stated")
 
 
 def divergence_severity(spread: float, weight: float) -> Severity:
@@ -429,7 +434,7 @@ class Combiner:
                 finding_id=f"divergence:{question.id}",
                 tallies=_option_tallies(rubric, question, ticks) if by_option and ticks is not None else answers,
                 role_medians=tuple(
-                    (_role(rubric, role_id), value) for role_id, value in _in_rubric_order(rubric, role_medians)
+                    (_role(rubric, role_id), value) for role_id, value in rubric.in_role_order(role_medians)
                 ),
                 notes=tuple(self._answer_notes[question.id]),
                 respondents=len(rows),
@@ -617,13 +622,6 @@ def _median(counts: Counter[float]) -> float:
     return (_value_at(ordered, math.floor(middle)) + _value_at(ordered, math.ceil(middle))) / 2
 
 
-def _in_rubric_order(rubric: Rubric, pairs: Iterable[tuple[str, _T]]) -> list[tuple[str, _T]]:
-    """(role id, value) pairs in the rubric's order of roles, as every table of roles lists them;
-    a role the rubric does not name (the role not stated) last."""
-    order = {role.id: index for index, role in enumerate(rubric.roles)}
-    return sorted(pairs, key=lambda pair: order.get(pair[0], len(order)))
-
-
 def _answer_tallies(
     rubric: Rubric, tallies: dict[tuple[str, str, float], _Tally], *, named: bool
 ) -> tuple[AnswerTally, ...]:
@@ -639,7 +637,7 @@ def _answer_tallies(
         counts: Counter[str] = Counter()
         for role, tally in parts:
             counts[role] += tally.count
-        by_role = tuple((_role(rubric, role_id), n) for role_id, n in _in_rubric_order(rubric, counts.items()))
+        by_role = tuple((_role(rubric, role_id), n) for role_id, n in rubric.in_role_order(counts.items()))
         found.append(
             AnswerTally(answer, score, count, by_role, tuple(people) if named and count <= NAMED_LIMIT else ())
         )
@@ -659,7 +657,7 @@ def _option_tallies(
         points = score_answer(question, (option.value,))
         if not counts or points is None or not question.max_points:
             continue
-        by_role = tuple((_role(rubric, role_id), n) for role_id, n in _in_rubric_order(rubric, counts.items()))
+        by_role = tuple((_role(rubric, role_id), n) for role_id, n in rubric.in_role_order(counts.items()))
         found.append(AnswerTally(option.label, round(points / question.max_points, 6), sum(counts.values()), by_role))
     return tuple(found)
 
@@ -748,7 +746,7 @@ def _role_list(rubric: Rubric, roles: list[Role]) -> str:
     """The roles' labels, each once, in the rubric's order: the same roles always read the same, so
     findings that call for the same meeting merge into one action."""
     ids = dict.fromkeys(role.id for role in roles)
-    return ", ".join(_role(rubric, role_id).label for role_id, _ in _in_rubric_order(rubric, ((i, None) for i in ids)))
+    return ", ".join(_role(rubric, role_id).label for role_id, _ in rubric.in_role_order((i, None) for i in ids))
 
 
 def _missing_voice_finding(role: Role) -> Finding:

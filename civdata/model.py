@@ -7,10 +7,10 @@ the questionnaire and the renderers can trust them without checking again.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Union
+from typing import Any, TypeVar, Union
 
 from civdata.answer_words import YES_NO_WORDS
 from civdata.wording import number_words
@@ -341,6 +341,12 @@ class Role:
     weight: float = 1.0
 
 
+#: A role that nobody named: respondents whose files leave the role blank (every question asked).
+ROLE_NOT_STATED = Role(id="", label="Role not stated")
+
+_T = TypeVar("_T")
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -427,6 +433,22 @@ class Rubric:
 
     def role(self, role_id: str) -> Role | None:
         return next((role for role in self.roles if role.id == role_id), None)
+
+    def role_label(self, role_id: str) -> str:
+        """How every report names a role by its id: the rubric's label; :data:`ROLE_NOT_STATED`'s
+        for respondents who left it blank; the id itself for a role this rubric does not have (a
+        baseline's, read from a report made with another version), which has no other name."""
+        role = self.role(role_id)
+        if role is not None:
+            return role.label
+        return role_id or ROLE_NOT_STATED.label
+
+    def in_role_order(self, pairs: Iterable[tuple[str, _T]]) -> list[tuple[str, _T]]:
+        """(role id, value) pairs in the rubric's order of roles, as every list of roles is shown;
+        roles it does not name (the role not stated, a baseline's) after them, by id, so two runs
+        list them alike."""
+        order = {role.id: index for index, role in enumerate(self.roles)}
+        return sorted(pairs, key=lambda pair: (order.get(pair[0], len(order)), "" if pair[0] in order else pair[0]))
 
     def area(self, area_id: str) -> Area:
         return next(area for area in self.areas if area.id == area_id)

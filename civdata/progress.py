@@ -30,7 +30,7 @@ from civdata.model import Direction, Rubric, Severity, referenced_questions
 from civdata.plan import PlanRow
 from civdata.results import Finding, FindingKind, PlanState, Report, Trend, large_group
 from civdata.versions import same_questions, version_key
-from civdata.wording import plural, verb
+from civdata.wording import plural, respondents_per_role, verb
 
 # --- What is compared: one snapshot of a report --------------------------------------------------
 
@@ -663,9 +663,9 @@ def _role_difference(rubric: Rubric, baseline: Snapshot, current: Snapshot) -> l
     one by one (:attr:`_Sides.unmatched`)."""
     then, now = _by_role(rubric, list(baseline.roles), baseline), _by_role(rubric, list(current.roles), current)
     counts_then, counts_now = dict(then), dict(now)
-    roles = dict.fromkeys(role for role, _ in sorted((*then, *now), key=lambda item: _role_order(rubric, item[0])))
+    roles = dict.fromkeys(role for role, _ in rubric.in_role_order((*then, *now)))
     return [
-        f"{_role_label(rubric, role)}: {counts_then.get(role, 0)} then, {counts_now.get(role, 0)} now"
+        f"{rubric.role_label(role)}: {counts_then.get(role, 0)} then, {counts_now.get(role, 0)} now"
         for role in roles
         if counts_then.get(role, 0) != counts_now.get(role, 0)
     ]
@@ -968,29 +968,15 @@ def _pair_respondents(
 
 def _counted_people(rubric: Rubric, labels: Sequence[str], snapshot: Snapshot) -> str:
     """``2 respondents (Funder: 1; Partner organisation: 1)``: how many of ``labels`` (respondents of
-    ``snapshot``) there are in each role, roles in the rubric's order."""
-    parts = [f"{_role_label(rubric, role)}: {count}" for role, count in _by_role(rubric, labels, snapshot)]
-    people = plural(len(labels), "respondent")
-    return f"{people} ({'; '.join(parts)})"
+    ``snapshot``) there are in each role. Not "of" how many: the people counted are on one side of
+    the comparison, and the roles' sizes on the other would not be theirs."""
+    return respondents_per_role(rubric, _by_role(rubric, labels, snapshot))
 
 
 def _by_role(rubric: Rubric, labels: Sequence[str], snapshot: Snapshot) -> tuple[tuple[str, int], ...]:
     """(role id, how many of ``labels``, respondents of ``snapshot``), roles in the rubric's order
-    (a role it does not have, from a baseline's file, after them), roles with none left out."""
-    roles = Counter(snapshot.roles.get(label, "") for label in labels)
-    return tuple(sorted(roles.items(), key=lambda item: _role_order(rubric, item[0])))
-
-
-def _role_order(rubric: Rubric, role_id: str) -> tuple[int, str]:
-    """Where a role comes: in the rubric's order, a role it does not have (from a baseline's file) after them."""
-    order = [role.id for role in rubric.roles]
-    return (order.index(role_id) if role_id in order else len(order), role_id)
-
-
-def _role_label(rubric: Rubric, role_id: str) -> str:
-    """A role's label; its id when the rubric has no such role (a baseline's, read from a file)."""
-    role = rubric.role(role_id)
-    return role.label if role is not None else (role_id or "no role")
+    (:meth:`Rubric.in_role_order`), roles with none left out."""
+    return tuple(rubric.in_role_order(Counter(snapshot.roles.get(label, "") for label in labels).items()))
 
 
 def _unmatched_because(baseline: Snapshot, current: Snapshot) -> str | None:

@@ -7,6 +7,12 @@ question(s) are unanswered" cannot come back in one corner while fixed in anothe
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the model imports this module: a rubric is only read here, never built
+    from civdata.model import Rubric
+
 #: Plurals the simple rules below get wrong, and words that are the same in both numbers.
 _SINGULAR = {
     "people": "person",
@@ -72,3 +78,37 @@ def quantity(value: float, unit: str | None) -> str:
     if not unit:
         return shown
     return f"{shown} {singular(unit) if value == 1 else unit}"
+
+
+def per_role(
+    rubric: Rubric,
+    counts: Iterable[tuple[str, int]],
+    *,
+    of: Mapping[str, int] | None = None,
+    shown: Callable[[str], str] = str,
+) -> str:
+    """``Funder: 1; Partner organisation: 2``: how many people, per role (role id, how many),
+    roles in the rubric's order and named as every report names them (:meth:`Rubric.role_label`),
+    roles with none left out. With ``of`` (each role's size, by id): ``Funder: 1 of 3``, where the
+    group the count is out of is the report's own; without, where it is not (respondents of a
+    baseline, or counts that add up across a table's rows). ``shown`` escapes each label for its
+    medium when the caller cannot escape the whole text at once.
+
+    The one place a count of people per role is worded: the progress section, findings, notes,
+    disagreements and changed answers all go through it, so they cannot drift apart.
+    """
+    parts = []
+    for role_id, count in rubric.in_role_order(counts):
+        if count:
+            size = f" of {of.get(role_id, count)}" if of is not None else ""
+            parts.append(f"{shown(rubric.role_label(role_id))}: {count}{size}")
+    return "; ".join(parts)
+
+
+def respondents_per_role(
+    rubric: Rubric, counts: Iterable[tuple[str, int]], *, of: Mapping[str, int] | None = None
+) -> str:
+    """``3 respondents (Funder: 1; Partner organisation: 2)``: how many people in all, then
+    :func:`per_role` (``of`` as there)."""
+    counted = list(counts)
+    return f"{plural(sum(count for _, count in counted), 'respondent')} ({per_role(rubric, counted, of=of)})"

@@ -304,3 +304,43 @@ def test_one_finding_not_compared_is_said_in_the_singular(leavers: Path) -> None
     sentences = re.findall(r"1 finding raised [^:]*?(?:is|are) not counted", flat)
     assert sentences, flat
     assert all(sentence.endswith("is not counted") for sentence in sentences), sentences
+
+
+@pytest.fixture(scope="module")
+def roleless(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reproduction's group, with Person 3 (who leaves) and Person 7 (who changes an answer)
+    leaving their role blank, as docs/answers-format.md allows."""
+    folder = tmp_path_factory.mktemp("roleless-progress")
+    (folder / "then").mkdir()
+    (folder / "now").mkdir()
+
+    def without_role(text: str) -> str:
+        return re.sub(r"(?m)^  role: community$", "  role:", text)
+
+    for index in range(1, 14):
+        then = person(f"Person {index}")
+        (folder / "then" / f"p{index}.yaml").write_text(without_role(then) if index in (3, 7) else then, "utf-8")
+        if index != 3:
+            now = person(f"Person {index}", date="2027-01-21")
+            if index == 7:
+                now = without_role(changed(now, "stakeholder-map", NOTE_7))
+            (folder / "now" / f"p{index}.yaml").write_text(now, encoding="utf-8")
+    (folder / "now" / "p14.yaml").write_text(person("Newcomer 14", date="2027-01-21"), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("fmt", "section"),
+    [("markdown", since_markdown), ("html", since_html), ("text", since_text)],
+)
+def test_people_without_a_role_are_counted_under_the_name_the_report_gives_them(
+    roleless: Path, fmt: str, section
+) -> None:
+    """A count per role names a blank role as the rest of the report does ("Role not stated", as in
+    its table of roles), in the changed answers and in who is not compared alike: not as an empty
+    name (": 1 of 1") nor as another name ("no role")."""
+    document, _ = report(roleless, fmt)
+    flat = " ".join(section(document).split())
+    assert re.search(r"1 respondent \(Role not stated: 1 of 1\)", flat), flat
+    assert re.search(r"only in the baseline are not compared: 1 respondent \(Role not stated: 1\)", flat), flat
+    assert "(: 1" not in flat and "; : 1" not in flat and "no role" not in flat

@@ -7,7 +7,7 @@ name the Markdown renderers know it by.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,7 +29,7 @@ from civdata.results import (
     RoleScore,
     Trend,
 )
-from civdata.wording import plural
+from civdata.wording import per_role, plural, respondents_per_role
 
 if TYPE_CHECKING:
     from civdata.gates import GateOutcome
@@ -192,7 +192,7 @@ def people_text(report: Report, people: tuple[int, ...], *, limit: int = NAMED_L
     """Who (positions in the report), by label with their role, up to ``limit`` people; past that,
     and whoever they are in a large group, how many per role."""
     if len(people) > limit or report.large:
-        return f"{plural(len(people), 'respondent')} ({role_breakdown(report, people)})"
+        return respondents_per_role(report.rubric, _role_ids(role_counts(report, people)), of=role_sizes(report))
     return ", ".join(person_text(report, person) for person in people)
 
 
@@ -282,24 +282,31 @@ def points_text(share: float) -> str:
 
 def role_breakdown(report: Report, people: tuple[int, ...]) -> str:
     """``Funder: 2 of 3; Partner organisation: 40 of 97``: how many of each role's respondents."""
-    return counted_roles_text(report, [(role.id, role.label, count) for role, count in role_counts(report, people)])
+    return per_role(report.rubric, _role_ids(role_counts(report, people)), of=role_sizes(report))
 
 
-def counted_roles_text(report: Report, counts: Iterable[tuple[str, str, int]]) -> str:
-    """``Funder: 2 of 3; Partner organisation: 40 of 97`` for (role id, its label, how many)."""
-    sizes = {role.role.id: len(role.respondents) for role in report.roles}
-    return "; ".join(f"{label}: {count} of {sizes.get(role_id, count)}" for role_id, label, count in counts)
+def role_sizes(report: Report) -> dict[str, int]:
+    """How many respondents each role of the report has, by role id: what a count of some of
+    them is "of" (:func:`civdata.wording.per_role`)."""
+    return {role.role.id: len(role.respondents) for role in report.roles}
+
+
+def _role_ids(counts: Iterable[tuple[Role, int]]) -> list[tuple[str, int]]:
+    return [(role.id, count) for role, count in counts]
+
+
+def tally_by_role(report: Report, tally: AnswerTally, shown: Callable[[str], str] = str) -> str:
+    """``Funder: 1; Partner organisation: 2``: how many gave an answer (or ticked an option) in each
+    role. Not "of" the role's size: the rows of a tally table add up to it."""
+    return per_role(report.rubric, _role_ids(tally.by_role), shown=shown)
 
 
 def tally_who(report: Report, tally: AnswerTally) -> str:
-    """Who gave an answer: by name while they are few, else how many in each role."""
+    """Who gave an answer: by name while they are few, else how many in each role (as
+    :func:`tally_by_role` counts them)."""
     if tally.people and len(tally.people) == tally.count:
         return people_text(report, tally.people)
-    return (
-        f"{plural(tally.count, 'respondent')} ("
-        + "; ".join(f"{role.label}: {count}" for role, count in tally.by_role)
-        + ")"
-    )
+    return respondents_per_role(report.rubric, _role_ids(tally.by_role))
 
 
 def raised_by_count(report: Report, finding: Finding) -> str:
@@ -441,9 +448,7 @@ COUNTED_CHANGES_NOTE = (
 def answer_count_who(report: Report, item: AnswerCount) -> str:
     """``2 respondents (Funder: 1 of 3; Partner organisation: 1 of 10)``: how many of a large
     group changed an answer that way, per role, as :func:`role_breakdown` counts people."""
-    labels = {role.id: role.label for role in report.rubric.roles}
-    counts = [(role_id, labels.get(role_id, role_id), count) for role_id, count in item.by_role]
-    return f"{plural(item.count, 'respondent')} ({counted_roles_text(report, counts)})"
+    return respondents_per_role(report.rubric, item.by_role, of=role_sizes(report))
 
 
 def answer_then_now(change: AnswerChange | AnswerCount) -> tuple[str, str]:

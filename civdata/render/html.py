@@ -78,6 +78,7 @@ from civdata.render.common import (
     since_text,
     spread_roles,
     spread_text,
+    tally_by_role,
     tally_who,
     thin_coverage,
     trend_text,
@@ -543,7 +544,7 @@ def _tally_table(report: Report, divergence: Divergence) -> str:
                 ft(tally.answer),
                 number(100 * tally.score),
                 str(tally.count),
-                ft("; ".join(f"{role.label}: {count}" for role, count in tally.by_role)),
+                ft(tally_by_role(report, tally)),
             ]
             for tally in divergence.tallies
         ]

@@ -78,6 +78,7 @@ from civdata.render.common import (
     since_text,
     spread_roles,
     spread_text,
+    tally_by_role,
     tally_who,
     thin_coverage,
     trend_text,
@@ -493,7 +494,7 @@ def _tally_table(report: Report, divergence: Divergence) -> list[str]:
             "|---|---:|---:|---|",
         ]
         for tally in divergence.tallies:
-            by_role = "; ".join(f"{md_text(role.label)}: {count}" for role, count in tally.by_role)
+            by_role = tally_by_role(report, tally, shown=md_text)
             lines.append(f"| {md_text(tally.answer)} | {number(100 * tally.score)} | {tally.count} | {by_role} |")
         return lines
     lines = ["| Answer | Score | How many | Who answered it |", "|---|---:|---:|---|"]
