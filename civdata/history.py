@@ -20,7 +20,7 @@ from civdata.model import Rubric
 from civdata.problems import InputError, Problem
 from civdata.progress import ScoreChange, Snapshot, compare
 from civdata.versions import version_key
-from civdata.wording import plural, verb
+from civdata.wording import plural, respondents, verb
 from civdata.yamlsource import DataPath
 
 #: What a history of two initiatives is told to do instead.
@@ -80,10 +80,7 @@ class History:
         for count in sorted(counts):
             dates = [point.assessed_on for point in self.points if point.respondents == count]
             listed = dates[0] if len(dates) == 1 else ", ".join(dates[:-1]) + f" and {dates[-1]}"
-            if count == 1:
-                parts.append(f"{listed} {verb(len(dates), 'is a report', 'are reports')} on one respondent")
-            else:
-                parts.append(f"{listed} {verb(len(dates), 'combines', 'combine')} {count} respondents")
+            parts.append(f"{listed} {verb(len(dates), 'is a report', 'are reports')} on {respondents(count)}")
         return (
             f"Not the same group throughout: {', '.join(parts)}; scores and findings change with who answered, "
             "not only with what changed"

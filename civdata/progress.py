@@ -30,7 +30,7 @@ from civdata.model import Direction, Rubric, Severity, referenced_questions
 from civdata.plan import PlanRow
 from civdata.results import Finding, FindingKind, PlanState, Report, Trend, large_group
 from civdata.versions import same_questions, version_key
-from civdata.wording import plural, respondents_per_role, verb
+from civdata.wording import plural, respondents, respondents_per_role, verb
 
 # --- What is compared: one snapshot of a report --------------------------------------------------
 
@@ -724,8 +724,8 @@ def _listed(ids: Sequence[str]) -> str:
 
 
 def _people(snapshot: Snapshot) -> str:
-    """``one respondent`` or ``3 respondents (combined)``: whom a report is on."""
-    return "one respondent" if snapshot.respondents == 1 else f"{snapshot.respondents} respondents (combined)"
+    """``one respondent`` or ``3 respondents``: whom a report is on, as a history says it."""
+    return respondents(snapshot.respondents)
 
 
 def _questions(count: int) -> str:

@@ -112,3 +112,10 @@ def respondents_per_role(
     :func:`per_role` (``of`` as there)."""
     counted = list(counts)
     return f"{plural(sum(count for _, count in counted), 'respondent')} ({per_role(rubric, counted, of=of)})"
+
+
+def respondents(count: int, *, roles: int | None = None) -> str:
+    """Whom a report is on, as every report, comparison and history says it: ``one respondent``,
+    ``3 respondents``, with ``roles`` ``5 respondents in 3 roles``."""
+    people = "one respondent" if count == 1 else plural(count, "respondent")
+    return people if roles is None else f"{people} in {plural(roles, 'role')}"

@@ -1160,7 +1160,7 @@ def mixed_history(tmp_path: Path) -> list[Path]:
 
 MIXED_NOTE = (
     "Not the same group throughout: 2026-01-10 and 2026-04-10 are reports on one respondent, "
-    "2026-07-10 combines 2 respondents"
+    "2026-07-10 is a report on 2 respondents"
 )
 
 
@@ -1189,6 +1189,24 @@ def test_a_history_says_which_points_are_one_persons_and_which_a_groups(tmp_path
     assert MIXED_NOTE in page
     assert run("history", *reports, "-o", tmp_path / "h.txt").returncode == 0
     assert MIXED_NOTE in (tmp_path / "h.txt").read_text(encoding="utf-8").replace("\n", " ")
+
+
+def test_a_history_and_a_comparison_say_whom_a_report_is_on_in_the_same_words(tmp_path: Path) -> None:
+    """How many respondents a report is on is worded once: the history's warning, a comparison's
+    warning and a report's own "Respondents" line say "one respondent" and "2 respondents" alike,
+    not "combines 2 respondents" in one and "2 respondents (combined)" in another."""
+    first, _, last = mixed_history(tmp_path)
+    history = run("history", first, last, "-o", tmp_path / "h.md")
+    assert history.returncode == 0, history.stderr
+    assert "2026-01-10 is a report on one respondent, 2026-07-10 is a report on 2 respondents" in history.stderr
+    compared = run("report", tmp_path / "r3", "--baseline", first, "-o", tmp_path / "r.md")
+    assert compared.returncode == 0, compared.stderr
+    assert "the baseline is on one respondent, this report on 2 respondents," in compared.stderr
+    document = unwrapped((tmp_path / "r.md").read_text(encoding="utf-8"))
+    assert "the baseline is on one respondent, this report on 2 respondents," in document
+    assert "| Respondents | 2 respondents in 2 roles |" in document
+    for text in (history.stderr, compared.stderr, document):
+        assert "(combined)" not in text and "combines" not in text, text
 
 
 def test_a_history_of_the_same_group_throughout_has_no_warning(tmp_path: Path) -> None:

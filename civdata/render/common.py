@@ -29,7 +29,7 @@ from civdata.results import (
     RoleScore,
     Trend,
 )
-from civdata.wording import per_role, plural, respondents_per_role
+from civdata.wording import per_role, plural, respondents, respondents_per_role
 
 if TYPE_CHECKING:
     from civdata.gates import GateOutcome
@@ -311,13 +311,12 @@ def tally_who(report: Report, tally: AnswerTally) -> str:
 
 def raised_by_count(report: Report, finding: Finding) -> str:
     """``2 of 5 respondents``: how widely a finding is shared."""
-    return f"{len(finding.source.respondents)} of {len(report.respondents)} respondents"
+    return f"{len(finding.source.respondents)} of {plural(len(report.respondents), 'respondent')}"
 
 
 def role_count_text(report: Report) -> str:
-    """``5 respondents in 3 roles``."""
-    people, roles = len(report.respondents), len(report.roles)
-    return f"{plural(people, 'respondent')} in {plural(roles, 'role')}"
+    """``5 respondents in 3 roles``: whom a combined report is on (:func:`civdata.wording.respondents`)."""
+    return respondents(len(report.respondents), roles=len(report.roles))
 
 
 def severity_floors_text() -> str:
@@ -342,7 +341,7 @@ def report_coverage_text(report: Report) -> str:
     """The coverage a report's score rests on, in words, for one respondent or many."""
     if report.single is not None:
         return coverage_text(report.single.coverage)
-    people = plural(len(report.respondents), "respondent")
+    people = respondents(len(report.respondents))
     text = f"{number(report.coverage)}% of the required questions that apply, on average over {people}"
     if report.unknown_answers:
         text += f"; {plural(report.unknown_answers, 'answer')} “I don't know”"

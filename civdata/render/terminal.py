@@ -516,7 +516,7 @@ def _who(report: Report, finding: Finding) -> str:
     if source.kind is FindingKind.ROLE:
         return "nobody: a missing voice"
     if source.kind is FindingKind.DIVERGENCE:
-        return f"a disagreement among {source.count or len(source.respondents)} respondents"
+        return f"a disagreement among {plural(source.count or len(source.respondents), 'respondent')}"
     return people_text(report, source.respondents, limit=4)
 
 
