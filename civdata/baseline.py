@@ -383,19 +383,9 @@ def _where_dated(paths: Sequence[Path], date: str, message: str) -> Problem:
         if isinstance(respondents, list):
             places += [("respondents", index, "answered_on") for index in range(len(respondents))]
         for place in places:
-            if _at(document.data, place) == date:
+            if document.value(place) == date:
                 return document.problem(place, message)
     return Problem(", ".join(display_name(path) for path in paths), 0, 0, message)
-
-
-def _at(data: Any, place: tuple[str | int, ...]) -> Any:
-    """The value at ``place`` in ``data`` (mappings and lists), or None when there is none."""
-    for step in place:
-        if isinstance(step, int):
-            data = data[step] if isinstance(data, list) and step < len(data) else None
-        else:
-            data = data.get(step) if isinstance(data, dict) else None
-    return data
 
 
 def _where_named(paths: Sequence[Path], initiative: str, message: str) -> Problem:
@@ -417,7 +407,7 @@ def problem_at(path: Path, where: DataPath, message: str, *, role: str, holding:
     document = _read_again(path, role=role)
     if document is None:
         return None
-    if holding is not None and initiative_key(document.data.get("initiative")) != holding:
+    if holding is not None and initiative_key(document.value(("initiative",))) != holding:
         return None
     return document.problem(where, message)
 

@@ -251,6 +251,20 @@ class YamlDocument:
             return str(node.value)
         return str(value)
 
+    def value(self, path: DataPath) -> Any:
+        """The value at ``path`` in :attr:`data`, None where there is none: which of several places
+        holds something, before a problem is pointed at it with :meth:`problem`. A step is taken as
+        :meth:`position` takes it: a key of a mapping, a place (0 or more) in a list."""
+        found = self.data
+        for step in path:
+            if isinstance(found, dict) and not isinstance(step, int):
+                found = found.get(step)
+            elif isinstance(found, list) and isinstance(step, int) and 0 <= step < len(found):
+                found = found[step]
+            else:
+                return None
+        return found
+
     def position(self, path: DataPath, *, key: bool = False) -> Position:
         """Where ``path`` is written; the nearest enclosing value when it is absent.
 

@@ -175,7 +175,11 @@ def test_a_baseline_later_than_the_answers_is_refused(tmp_path: Path) -> None:
     assert run("report", LATER, "-o", later).returncode == 0
     result = run("report", EXAMPLE / "lead.yaml", "--baseline", later, "--fail-on-regression", "scores")
     assert result.returncode == 2
-    assert f"{later}:" in result.stderr
+    lines = later.read_text(encoding="utf-8").splitlines()
+    number, line = next((n, text) for n, text in enumerate(lines, 1) if text.startswith('  "answered_on": '))
+    # At the report's date of the answers, the value itself: never at its generated_on.
+    column = line.index('"2027-01-14"') + 1
+    assert f"{later}:{number}:{column}: the baseline's answers are dated" in result.stderr
     assert "2027-01-14" in result.stderr and "2026-10-14" in result.stderr and "swap" in result.stderr
     answers = run("report", EXAMPLE / "lead.yaml", "--baseline", LATER)
     assert answers.returncode == 2 and f"{LATER}:13:" in answers.stderr

@@ -18,6 +18,18 @@ def test_positions_of_keys_and_values_are_one_based() -> None:
     assert document.position(("b", 1, "missing")) == Position(4, 5), "falls back to the enclosing value"
 
 
+def test_a_value_is_found_by_the_path_a_problem_is_placed_by() -> None:
+    """``value`` reads a path as ``position`` does, and is None wherever the path leads nowhere:
+    a missing key, a place past the end or before the start of a list, a key asked of a list."""
+    document, problems = parse_yaml("date: 2026-01-10\nrespondents:\n  - answered_on: '2026-02-01'\n", "f.yaml")
+    assert not problems
+    assert document.value(("date",)) == "2026-01-10"
+    assert document.value(("respondents", 0, "answered_on")) == "2026-02-01"
+    assert document.problem(("respondents", 0, "answered_on"), "m").line == 3
+    for nowhere in (("answered_on",), ("respondents", 1), ("respondents", -1), ("respondents", "x"), ("date", 0)):
+        assert document.value(nowhere) is None, nowhere
+
+
 def test_duplicate_keys_are_reported_at_the_second_one() -> None:
     document, problems = parse_yaml("answers:\n  q: yes\n  q: no\n", "a.yaml")
     assert [str(p) for p in problems] == [
