@@ -26,6 +26,7 @@ from civdata.safe_read import STDIN_LABEL
 from civdata.schemacheck import located_schema_problems
 from civdata.values import NUMBER_TEXT, exclusive_conflict, number_from_text, out_of_bounds
 from civdata.versions import same_questions, version_key
+from civdata.wording import plural
 from civdata.yamlsource import DataPath, YamlDocument, number_problem, read_yaml_file, worth_checking
 
 #: A scale point written as text: ASCII digits only (``str.isdigit`` would accept "²").
@@ -495,8 +496,7 @@ class _AnswersChecker:
         # version, asking again those that no longer fit: "asks only the 0 questions" would say it
         # does nothing, and that nothing needs reviewing.
         resume = (
-            f"asks only the {asked} changed or new {'question' if asked == 1 else 'questions'} and keeps your "
-            "other answers"
+            f"asks only the {plural(asked, 'changed or new question')} and keeps your other answers"
             if asked
             else f"keeps your answers and asks again only those that no longer fit {self.rubric.version} (the "
             "rubric lists no question it asks as changed or new)"

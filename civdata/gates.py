@@ -197,7 +197,7 @@ def _regression_gate(progress: Progress, value: str) -> GateCheck:
         return GateCheck("--fail-on-regression", value, True, reason)
     listed = ", ".join(f"{finding.severity.value}: {finding.title}" for finding in new[:3])
     more = f" and {len(new) - 3} more" if len(new) > 3 else ""
-    count = f"{len(new)} new finding{'s' if len(new) != 1 else ''}"
+    count = plural(len(new), "new finding")
     return GateCheck("--fail-on-regression", value, False, f"{count} at or above '{value}': {listed}{more}")
 
 
@@ -206,7 +206,7 @@ def _scores_regression(progress: Progress) -> GateCheck:
     if worse:
         listed = ", ".join(f"{item.title} {item.before:g} to {item.after:g}" for item in worse[:3])
         more = f" and {len(worse) - 3} more" if len(worse) > 3 else ""
-        count = f"{len(worse)} score{'s' if len(worse) != 1 else ''}"
+        count = plural(len(worse), "score")
         return GateCheck(
             "--fail-on-regression", REGRESSION_SCORES, False, f"{count} worse than the baseline's: {listed}{more}"
         )

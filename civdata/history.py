@@ -169,7 +169,7 @@ def _overall_cell(
     blank = [area.title for area in rubric.areas if area.id in counted and not _counts(rubric, snapshot, area.id)]
     if blank and snapshot.overall is not None:
         averaged = len(counted) - len(blank)
-        reason = f"averages {averaged} of {len(counted)} areas; {', '.join(blank)} left blank"
+        reason = f"averages {averaged} of {plural(len(counted), 'area')}; {', '.join(blank)} left blank"
         return HistoryCell(snapshot.overall, reason, incomplete=True)
     return HistoryCell(snapshot.overall)
 

@@ -11,6 +11,7 @@ from civdata.describe import accepted_answer, describe_condition, roles_text, ty
 from civdata.mdlayout import lay_out
 from civdata.model import Direction, FindingSpec, Option, Question, QuestionType, Rubric
 from civdata.render.common import md_block, md_code, md_text, number, owner_text, verdict_conditions
+from civdata.wording import plural
 
 
 def _finding_cell(finding: FindingSpec | None) -> str:
@@ -128,7 +129,7 @@ def render_rubric_docs(rubric: Rubric) -> str:
         f"| Version | {md_text(rubric.version)} |",
         f"| Licence | {md_text(rubric.license)} |",
         f"| Authors | {md_text(', '.join(rubric.authors))} |",
-        f"| Questions | {len(rubric.questions)} in {len(rubric.areas)} areas |",
+        f"| Questions | {len(rubric.questions)} in {plural(len(rubric.areas), 'area')} |",
         f"| Languages | {md_text(', '.join(rubric.languages))} (shown: {md_text(rubric.lang)}) |",
         "",
         _scoring_sentence(rubric),
@@ -137,7 +138,9 @@ def render_rubric_docs(rubric: Rubric) -> str:
         "",
     ]
     for index, area in enumerate(rubric.areas, start=1):
-        lines.append(f"{index}. {md_text(area.title)} ({len(area.questions)} questions, weight {number(area.weight)})")
+        lines.append(
+            f"{index}. {md_text(area.title)} ({plural(len(area.questions), 'question')}, weight {number(area.weight)})"
+        )
     lines += ["", "## Respondent roles", "", "| Role | Id | Weight | Expected | Who |", "|---|---|---:|---|---|"]
     for role in rubric.roles:
         expected = f"yes (missing: {role.missing_severity.value})" if role.expected else "no"

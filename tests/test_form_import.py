@@ -237,6 +237,19 @@ def test_a_submission_exported_twice_counts_once(tmp_path: Path) -> None:
     assert len(list((tmp_path / "answers").iterdir())) == 3
 
 
+def test_one_submission_is_said_in_the_singular(tmp_path: Path) -> None:
+    """An export of one submission (a pilot, one interview) writes one answers file, and says so
+    in the singular (civdata.wording: "1 answers files" cannot come back in one corner)."""
+    rubric = load_rubric(MINI_RUBRIC)
+    export = tmp_path / "kobo.csv"
+    submissions = [Submission(generated(rubric, 1, seed=3)[0], "a1")]
+    export.write_text(csv_text(kobo_rows(FormLayout(rubric), submissions)), encoding="utf-8")
+    result = import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert len(list((tmp_path / "answers").iterdir())) == 1
+    assert f"Wrote 1 answers file to {tmp_path / 'answers'}" in result.stderr, result.stderr
+    assert "1 answers files" not in result.stderr
+
+
 def test_submissions_made_with_an_older_version_are_upgraded_with_what_changed(tmp_path: Path) -> None:
     rubric = load_rubric(MINI_RUBRIC)
     old = [replace(answers, rubric_version="1.1.0") for answers in generated(rubric, 3, seed=6)]

@@ -102,3 +102,56 @@ def test_rubric_docs_refuses_to_overwrite_the_rubric(tmp_path: Path) -> None:
     result = runner.invoke(app, ["rubric", "docs", "-r", str(copy), "-o", str(copy)])
     assert result.exit_code == 2
     assert copy.read_bytes() == MINI_RUBRIC.read_bytes()
+
+
+ONE_QUESTION_RUBRIC = """\
+format: 1
+id: one
+version: 1.0.0
+title: One question
+description: A rubric of one question in one area, as a pilot might start.
+license: CC0-1.0
+authors: [civdata maintainers]
+roles:
+  - id: lead
+    label: Lead organisation
+areas:
+  - id: only
+    title: Only area
+    questions:
+      - id: map
+        title: Stakeholder map
+        prompt: Is there a stakeholder map?
+        type: yes_no
+        options:
+          - {value: "yes", score: 1}
+          - {value: "no", score: 0}
+verdicts:
+  - id: ready
+    label: Ready
+    min_score: 75
+  - id: not-ready
+    label: Not ready
+"""
+
+
+def test_a_rubric_of_one_question_in_one_area_is_said_in_the_singular(tmp_path: Path) -> None:
+    """Counts of one read "1 question" and "1 area" in the rubric's document and on the
+    questionnaire's first screen, as `civdata rubric validate` already says them."""
+    import io
+
+    from rich.console import Console
+
+    from civdata.questionnaire.display import welcome
+
+    rubric = tmp_path / "one.yaml"
+    rubric.write_text(ONE_QUESTION_RUBRIC, encoding="utf-8")
+    target = tmp_path / "one.md"
+    result = runner.invoke(app, ["rubric", "docs", "-r", str(rubric), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    text = unwrapped(target.read_text(encoding="utf-8"))
+    assert "| Questions | 1 in 1 area |" in text
+    assert "1. Only area (1 question, weight 1)" in text
+    buffer = io.StringIO()
+    Console(file=buffer, width=200, highlight=False).print(welcome(load_rubric(rubric), tmp_path / "a.yaml"))
+    assert "Up to 1 question in 1 area: your role" in buffer.getvalue()

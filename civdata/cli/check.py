@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from civdata.cli.app import EXIT_INVALID, command_app, err, quiet, quiet_option, say_skipped
+from civdata.wording import plural
 
 command = command_app()
 
@@ -55,7 +56,7 @@ def check(
     outcome = check_paths(paths, rubric or [])
     say_skipped(outcome.skipped)
     count = len(outcome.checked)
-    files = f"{count} file{'s' if count != 1 else ''}"
+    files = plural(count, "file")
     if not outcome.problems:
         if not quiet():
             print(f"{files} checked, no problems")
@@ -63,7 +64,7 @@ def check(
     for problem in outcome.problems:
         err(str(problem))
     found = len(outcome.problems)
-    problems = f"{found} problem{'s' if found != 1 else ''}"
+    problems = plural(found, "problem")
     if count == 0:
         err(f"civdata: {problems}; no file was checked")
     else:

@@ -165,7 +165,7 @@ def import_submissions(
         raise usage_error(str(error)) from None
     if folder is not None:
         _say_what_was_there(folder, output)
-        info(f"Wrote {len(folder.names)} answers files to {output}")
+        info(f"Wrote {plural(len(folder.names), 'answers file')} to {output}")
 
 
 def _answer_sets(stream: "SubmissionStream", folder: "AnswersFolder | None") -> Iterator["AnswerSet"]:

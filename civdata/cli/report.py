@@ -32,6 +32,7 @@ from civdata.cli.app import (
 )
 from civdata.model import Severity
 from civdata.render import FORMATS
+from civdata.wording import verb
 
 if TYPE_CHECKING:
     from civdata.files import Target
@@ -428,7 +429,7 @@ def _not_entered(subfolders: list[Path]) -> str:
         names.append(f"{len(subfolders) - SUBFOLDERS_SHOWN} more")
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return (
-        f"; subfolder{'s' if len(subfolders) != 1 else ''} {listed} of {subfolders[0].parent} not entered: a report "
-        "combines the answers files directly in one folder; name a subfolder to report on it, and check every "
+        f"; {verb(len(subfolders), 'subfolder', 'subfolders')} {listed} of {subfolders[0].parent} not entered: "
+        "a report combines the answers files directly in one folder; name a subfolder to report on it, and check every "
         "file below with `civdata check`"
     )

@@ -79,7 +79,8 @@ def welcome(rubric: Rubric, path: Path) -> RenderableType:
     return Group(
         Text(one_line(rubric.title), style="title"),
         Text(
-            f"Up to {len(rubric.questions)} questions in {len(rubric.areas)} areas: your role and your answers "
+            f"Up to {plural(len(rubric.questions), 'question')} in {plural(len(rubric.areas), 'area')}: your role and "
+            "your answers "
             "decide which are asked. Progress shows what you answered of what applies or may still follow."
         ),
         Text(f"Your answers are saved to {one_line(path)} after every answer (readable by you only)."),

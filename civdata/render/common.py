@@ -29,7 +29,7 @@ from civdata.results import (
     RoleScore,
     Trend,
 )
-from civdata.wording import per_role, plural, respondents, respondents_per_role
+from civdata.wording import per_role, plural, respondents, respondents_per_role, verb
 
 if TYPE_CHECKING:
     from civdata.gates import GateOutcome
@@ -107,7 +107,7 @@ def direction_note(rubric: Rubric) -> str:
 
 def coverage_text(coverage: Coverage) -> str:
     """``48 of 55 required questions that apply (87%); 3 answered “I don't know”``."""
-    wanted = "required question that applies" if coverage.expected == 1 else "required questions that apply"
+    wanted = verb(coverage.expected, "required question that applies", "required questions that apply")
     text = f"{coverage.answered} of {coverage.expected} {wanted} ({number(coverage.percent)}%)"
     if coverage.unknown:
         count = len(coverage.unknown)

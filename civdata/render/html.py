@@ -82,6 +82,7 @@ from civdata.render.common import (
     tally_who,
     thin_coverage,
     trend_text,
+    verb,
     verdict_conditions,
 )
 from civdata.results import Action, Divergence, Finding, FindingKind, QuestionResult, QuestionStatus, Report
@@ -303,7 +304,8 @@ def _first_actions(report: Report) -> str:
     items = [f"<li>{_action_item(report, action, role)}</li>" for action in actions]
     rest = len(report.actions) - len(actions)
     more = (
-        f"\n<p>The other {plural(rest, 'action')} are in the action plan below, after every finding's detail.</p>"
+        f"\n<p>The other {plural(rest, 'action')} {verb(rest, 'is', 'are')} in the action plan below, after every "
+        "finding's detail.</p>"
         if rest > 0
         else ""
     )

@@ -82,6 +82,7 @@ from civdata.render.common import (
     tally_who,
     thin_coverage,
     trend_text,
+    verb,
     verdict_conditions,
 )
 from civdata.results import (
@@ -310,7 +311,11 @@ def _first_actions(report: Report) -> str:
         lines.append(f"{index}. {_action_line(report, action, role)}")
     rest = len(report.actions) - len(actions)
     if rest > 0:
-        lines += ["", f"The other {plural(rest, 'action')} are in the action plan below, after every finding's detail."]
+        lines += [
+            "",
+            f"The other {plural(rest, 'action')} {verb(rest, 'is', 'are')} in the action plan below, after every "
+            "finding's detail.",
+        ]
     return "\n".join(lines)
 
 

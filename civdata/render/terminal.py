@@ -50,6 +50,7 @@ from civdata.render.common import (
     tally_who,
     thin_coverage,
     trend_text,
+    verb,
 )
 from civdata.results import Finding, FindingKind, Report, RoleScore, Strength, Trend
 
@@ -461,7 +462,10 @@ def _first_actions(report: Report, width: int) -> list[RenderableType]:
     rest = len(report.actions) - len(listed)
     if rest > 0:
         parts.append(
-            Text(f"The other {plural(rest, 'action')} are in the action plan of the Markdown, HTML and JSON reports.")
+            Text(
+                f"The other {plural(rest, 'action')} {verb(rest, 'is', 'are')} in the action plan of the Markdown, "
+                "HTML and JSON reports."
+            )
         )
     return parts
 
