@@ -622,6 +622,12 @@ def _median(counts: Counter[float]) -> float:
     return (_value_at(ordered, math.floor(middle)) + _value_at(ordered, math.ceil(middle))) / 2
 
 
+def _counted_by_role(rubric: Rubric, counts: Counter[str]) -> tuple[tuple[Role, int], ...]:
+    """How many in each role (``counts`` by role id), roles in the rubric's order as every table of
+    roles lists them, roles with none left out."""
+    return tuple((_role(rubric, role_id), n) for role_id, n in rubric.in_role_order(counts.items()) if n)
+
+
 def _answer_tallies(
     rubric: Rubric, tallies: dict[tuple[str, str, float], _Tally], *, named: bool
 ) -> tuple[AnswerTally, ...]:
@@ -637,10 +643,8 @@ def _answer_tallies(
         counts: Counter[str] = Counter()
         for role, tally in parts:
             counts[role] += tally.count
-        by_role = tuple((_role(rubric, role_id), n) for role_id, n in rubric.in_role_order(counts.items()))
-        found.append(
-            AnswerTally(answer, score, count, by_role, tuple(people) if named and count <= NAMED_LIMIT else ())
-        )
+        named_people = tuple(people) if named and count <= NAMED_LIMIT else ()
+        found.append(AnswerTally(answer, score, count, _counted_by_role(rubric, counts), named_people))
     found.sort(key=lambda tally: (-tally.score, -tally.count))
     return tuple(found)
 
@@ -653,12 +657,12 @@ def _option_tallies(
     the question rewards. Options nobody ticked, and any without a score of their own, are left out."""
     found = []
     for option in question.options:
-        counts = {role: count for (role, value), count in ticks.items() if value == option.value}
+        counts = Counter({role: count for (role, value), count in ticks.items() if value == option.value})
         points = score_answer(question, (option.value,))
         if not counts or points is None or not question.max_points:
             continue
-        by_role = tuple((_role(rubric, role_id), n) for role_id, n in rubric.in_role_order(counts.items()))
-        found.append(AnswerTally(option.label, round(points / question.max_points, 6), sum(counts.values()), by_role))
+        score = round(points / question.max_points, 6)
+        found.append(AnswerTally(option.label, score, sum(counts.values()), _counted_by_role(rubric, counts)))
     return tuple(found)
 
 
@@ -687,6 +691,9 @@ def _alignment_finding(
     question = divergence.question
     low = min(tally.score for tally in answers)
     high = max(tally.score for tally in answers)
+    answered: Counter[str] = Counter()
+    for tally in answers:
+        answered.update({role.id: count for role, count in tally.by_role})
     return Finding(
         id=divergence.finding_id,
         severity=divergence.severity,
@@ -703,6 +710,7 @@ def _alignment_finding(
             question_id=question.id,
             respondents=tuple(sorted({person for tally in answers for person in tally.people})),
             count=sum(tally.count for tally in answers),
+            by_role=_counted_by_role(rubric, answered),
         ),
         notes=divergence.notes,
         act_by=ActBy.BEFORE_DECIDING,

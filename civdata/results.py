@@ -96,6 +96,9 @@ class FindingSource:
     respondents: tuple[int, ...] = ()
     #: For a disagreement: how many respondents answered (``respondents`` names them while few).
     count: int | None = None
+    #: For a disagreement: how many of those who answered are in each role, roles in the rubric's
+    #: order (``respondents`` may be empty in a large group, so they cannot be counted from it).
+    by_role: tuple[tuple[Role, int], ...] = ()
 
 
 @dataclass(frozen=True)

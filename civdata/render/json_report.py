@@ -23,6 +23,7 @@ from civdata.results import (
     Assessment,
     Divergence,
     Finding,
+    FindingKind,
     Note,
     QuestionResult,
     Report,
@@ -104,7 +105,7 @@ def _common(report: Report, labels: Sequence[str]) -> dict[str, Any]:
         "covered_findings": [
             finding_json(covered, labels, report) for finding in report.findings for covered in finding.covers
         ],
-        "strengths": [strength_json(strength, labels) for strength in report.strengths],
+        "strengths": [strength_json(strength, labels, report) for strength in report.strengths],
         "actions": [action_json(action) for action in report.actions],
         "respondents": [respondent_json(report.rubric, row) for row in report.respondents],
     }
@@ -338,10 +339,17 @@ def _notes_json(
             "text": group.text,
             "respondent": None,
             "count": group.count,
-            "by_role": {role.id: count for role, count in role_counts(report, group.people)},
+            "by_role": by_role_json(report, group.people),
         }
         for group in groups
     ], left_out
+
+
+def by_role_json(report: Report, people: Sequence[int]) -> dict[str, int]:
+    """How many of ``people`` (positions in the report) are in each role, by role id, roles in the
+    rubric's order and roles with none left out: the counts the Markdown report gives as
+    "Funder: 2 of 3; ...". Empty in a single report, which counts nobody."""
+    return {role.id: count for role, count in role_counts(report, tuple(people))}
 
 
 def respondent_json(rubric: Rubric, row: RespondentRow) -> dict[str, Any]:
@@ -360,14 +368,17 @@ def respondent_json(rubric: Rubric, row: RespondentRow) -> dict[str, Any]:
     }
 
 
-def strength_json(strength: Strength, labels: Sequence[str] = ()) -> dict[str, Any]:
-    """A strength; ``labels`` name the respondents of a combined report, whom it refers to by position."""
+def strength_json(strength: Strength, labels: Sequence[str], report: Report) -> dict[str, Any]:
+    """A strength; ``labels`` name the respondents of ``report``, whom it refers to by position.
+    ``by_role`` counts them per role in every report, as the Markdown report does in a large group,
+    so a reader has the counts without ``--detail`` and reads them the same at any size."""
     return {
         "question": strength.question_id,
         "text": strength.text,
         "answer": strength.answer,
         "count": len(strength.respondents),
         "respondents": _named(labels, strength.respondents),
+        "by_role": by_role_json(report, strength.respondents),
     }
 
 
@@ -393,9 +404,12 @@ def _label(labels: Sequence[str], person: int | None) -> str | None:
     return labels[person] if person is not None and person < len(labels) else None
 
 
-def finding_json(finding: Finding, labels: Sequence[str] = (), report: Report | None = None) -> dict[str, Any]:
-    """A finding; ``labels`` name the respondents of a report, whom the finding refers to by
-    position. In a large group's ``report`` its notes are summarised (:func:`note_groups`)."""
+def finding_json(finding: Finding, labels: Sequence[str], report: Report) -> dict[str, Any]:
+    """A finding; ``labels`` name the respondents of ``report``, whom the finding refers to by
+    position. In a large group its notes are summarised (:func:`note_groups`). ``source.by_role``
+    counts who raised it per role in every report, as the Markdown report says "Raised by 13 of 50
+    respondents (Community: 13 of 15)", so a reader has the counts without ``--detail`` and reads
+    them the same at any size."""
     source = finding.source
     notes, left_out = _notes_json(report, finding.notes, labels)
     found: dict[str, Any] = {
@@ -414,12 +428,22 @@ def finding_json(finding: Finding, labels: Sequence[str] = (), report: Report | 
             "rule": source.rule_id,
             "respondents": _named(labels, source.respondents),
             "count": source.count if source.count is not None else len(source.respondents) or None,
+            "by_role": _source_by_role(report, finding),
         },
         "notes": notes,
     }
-    if report is not None and report.large:
+    if report.large:
         found["notes_left_out"] = left_out
     return found
+
+
+def _source_by_role(report: Report, finding: Finding) -> dict[str, int]:
+    """Who raised a finding, per role: those whose answers raised it; for a disagreement, those
+    whose answers were compared (``source.count``); nobody for a missing voice."""
+    source = finding.source
+    if source.kind is FindingKind.DIVERGENCE:
+        return {role.id: count for role, count in source.by_role}
+    return by_role_json(report, source.respondents)
 
 
 def question_json(result: QuestionResult) -> dict[str, Any]:
