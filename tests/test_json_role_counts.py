@@ -143,3 +143,29 @@ def test_the_schema_describes_by_role_once_for_every_place_it_appears() -> None:
     assert definitions["strength"]["properties"]["by_role"]["$ref"] == "#/$defs/by_role"
     elsewhere = schema | {"$defs": {key: value for key, value in definitions.items() if key != "by_role"}}
     assert '"additionalProperties": {"type": "integer", "minimum": 1}' not in json.dumps(elsewhere)
+
+
+@pytest.mark.parametrize("blank", ['""', "null"])
+def test_the_weight_of_respondents_without_a_role_is_in_the_json_so_the_score_can_be_recomputed(
+    tmp_path: Path, blank: str
+) -> None:
+    """A blank role is allowed (docs/answers-format.md: "Leaving ... respondent.role blank is
+    allowed"; an import without the role field writes it so). Those respondents are combined as
+    one role of their own, id "", of weight 1 (docs/multi-respondent.md, step 3), and
+    ``method.role_weights``, "the rubric's role weights" used, lists it: from the JSON alone the
+    combined score is the role scores averaged with those weights."""
+    rubric = write_group(tmp_path / "group", [("lead", "yes"), ("community", "no"), ("funder", "yes")])
+    (tmp_path / "group" / "p004.yaml").write_text(
+        "format: 1\nrubric: {id: counted, version: 1.0.0}\ninitiative: Test\n"
+        f"respondent: {{name: No role person, role: {blank}}}\ndate: '2026-01-01'\nanswers:\n  heard: \"no\"\n",
+        encoding="utf-8",
+    )
+    document = report_document(report(tmp_path / "group", "--rubric", rubric))
+    weights = document["method"]["role_weights"]
+    assert weights == {"lead": 1.0, "community": 1.5, "funder": 0.5, "": 1.0}
+    roles = {role["id"]: role for role in document["roles"]}
+    assert roles[""]["weight"] == weights[""]
+    scores = [(weights[role_id], role["areas"][0]["percent"]) for role_id, role in roles.items()]
+    recomputed = sum(weight * percent for weight, percent in scores) / sum(weight for weight, _ in scores)
+    assert document["areas"][0]["percent"] == pytest.approx(recomputed, abs=0.05)
+    assert document["areas"][0]["percent"] == pytest.approx(100 * (1 + 0 + 0.5 + 0) / 4, abs=0.05)

@@ -216,7 +216,7 @@ def _combined(report: Report, labels: Sequence[str]) -> dict[str, Any]:
             "combine": report.method,
             "name": COMBINE_METHODS[report.method][0],
             "description": COMBINE_METHODS[report.method][1],
-            "role_weights": {role.id: role.weight for role in report.rubric.roles},
+            "role_weights": _role_weights(report),
             "coverage": "mean of the respondents' coverage",
         },
         "areas": [
@@ -259,6 +259,14 @@ def _combined(report: Report, labels: Sequence[str]) -> dict[str, Any]:
             for row, item in zip(report.respondents, report.detail, strict=True)
         ]
     return document
+
+
+def _role_weights(report: Report) -> dict[str, float]:
+    """Each role's weight in the combined score, by role id: the rubric's roles, then any role of the
+    report the rubric does not name (respondents who state no role, id ``""``, with the weight the
+    combination gave them), so the combined score can be recomputed from the report alone."""
+    weights = {role.id: role.weight for role in report.rubric.roles}
+    return weights | {item.role.id: item.role.weight for item in report.roles if item.role.id not in weights}
 
 
 def _role_json(report: Report, role: Any, labels: Sequence[str]) -> dict[str, Any]:
