@@ -62,9 +62,11 @@ def dump_answers(
     lines = [
         *comment_lines(
             f"Answers to '{rubric.title}' ({rubric.id} {rubric.version}), written by `{written_by}` "
-            f"(civdata {__version__}). Continue with, and make a report with:"
+            f"(civdata {__version__})."
         ),
+        "# To continue answering:",
         *command_comment(resume(named, named_rubric)),
+        "# To make a report:",
         *command_comment(report(named, named_rubric)),
         *which,
         *comment_lines(

@@ -143,7 +143,7 @@ def test_a_rubric_title_with_a_line_break_cannot_break_out_of_the_comment(mini_r
     assert header[:3] == [
         "# Answers to 'Two",
         "# lines: {x}",
-        f"# and more' (mini 1.2.0), written by `civdata assess` (civdata {__version__}). Continue",
+        f"# and more' (mini 1.2.0), written by `civdata assess` (civdata {__version__}).",
     ]
     assert all(line.startswith("# ") for line in header)
     assert reload(written, mini_rubric).answers == {"sensitive": Answer("no")}

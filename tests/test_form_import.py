@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from civdata import __version__
 from civdata.answers_loader import load_answers
 from civdata.form_layout import FormLayout
 from civdata.model import Answer, AnswerSet, QuestionType, Respondent, Rubric
@@ -1320,3 +1321,22 @@ def test_a_no_break_space_around_a_cell_is_dropped_as_an_ordinary_space_is(tmp_p
     import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
     first = by_row(tmp_path / "answers")[0]
     assert load_answers(first, load_rubric(MINI_RUBRIC)).answers["voice"].value == "decide"
+
+
+def test_each_command_in_an_imported_files_header_has_its_own_lead(tmp_path: Path) -> None:
+    """Each header command follows a comment line saying what it is for, so that neither reads as
+    part of a sentence ("Continue with, and make a report with:" paired two commands with one
+    clause); the sentence before them ends, and every line keeps to yamllint's 80 columns."""
+    lines, _ = _mini_export_lines(1, seed=22)
+    (tmp_path / "export.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "mine.yaml").write_bytes(MINI_RUBRIC.read_bytes())
+    made = run("import", "export.csv", "-r", "./mine.yaml", "-o", "answers", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    first = sorted((tmp_path / "answers").iterdir())[0]
+    header = first.read_text(encoding="utf-8").split("\n---\n")[0].splitlines()
+    resume = next(index for index, line in enumerate(header) if line.startswith("#   civdata assess --resume"))
+    report = next(index for index, line in enumerate(header) if line.startswith("#   civdata report"))
+    assert header[resume - 1] == "# To continue answering:", header
+    assert header[report - 1] == "# To make a report:", header
+    assert header[resume - 2].endswith(f"(civdata {__version__})."), header
+    assert max(len(line) for line in header) <= 80, header
