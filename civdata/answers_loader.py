@@ -480,16 +480,20 @@ class _AnswersChecker:
             what = "the rubric records no question changed since then"
         else:
             what = "the rubric does not record which questions changed, so review every answer"
-        from civdata.commands import civdata_command  # only on this refusal
+        from civdata.commands import civdata_command, terminal_commands  # only on this refusal
 
         source = self.document.source
-        template = civdata_command(
-            "template", "--from", "-" if source == STDIN_LABEL else Path(source), "-o", "new.yaml", rubric=self.rubric
-        )
+
+        def template_from(named: str | Path, rubric: Rubric) -> str:
+            return civdata_command("template", "--from", named, "-o", "new.yaml", rubric=rubric)
+
+        def resume_from(named: str | Path, rubric: Rubric) -> str:
+            return civdata_command("assess", "--resume", named, rubric=rubric)
+
         if source == STDIN_LABEL:  # assess resumes a file it saves to; template reads standard input as -
             return (
-                f"{start}; {what}. To upgrade: `{template}`, with these answers on standard input, writes a new "
-                "file to review by hand"
+                f"{start}; {what}. To upgrade: `{template_from('-', self.rubric)}`, with these answers on standard "
+                "input, writes a new file to review by hand"
             )
         asked = len(_to_ask_since(self.rubric, version)) if recorded else len(self.rubric.questions)
         # With nothing listed that the rubric still asks, resuming still moves the answers to the new
@@ -501,10 +505,14 @@ class _AnswersChecker:
             else f"keeps your answers and asks again only those that no longer fit {self.rubric.version} (the "
             "rubric lists no question it asks as changed or new)"
         )
-        resume_command = civdata_command("assess", "--resume", Path(source), rubric=self.rubric)
+        # A problem is printed on a terminal line: the names in its commands follow that rule.
+        (resume_command, template), notes = terminal_commands(
+            Path(source), self.rubric, resume_from, template_from, file_is="the name of this answers file"
+        )
+        said = "".join(f". {note}" for note in notes).removesuffix(".")  # a problem ends without a full stop
         return (
             f"{start}; {what}. To upgrade: `{resume_command}` {resume}, or `{template}` writes a new file to "
-            "review by hand"
+            f"review by hand{said}"
         )
 
     def _value(self, question: Question, value: Any, path: DataPath) -> AnswerValue | None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable
-from dataclasses import replace
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
@@ -138,33 +137,20 @@ def header_file(
     comment as it is (folded, it would name another file), and a quoted name with spaces longer
     than a line cannot be broken inside its quotes: then ``FILE`` for the file, and ``RUBRIC.yaml`` for
     a rubric file of one's own if that is not enough, each with a line saying so (docs/assess.md).
+    The rule is :func:`civdata.commands.named_for_print`'s, which the terminal follows too.
     """
-    from civdata.commands import RUBRIC_STAND_IN
+    from civdata.commands import named_for_print
 
-    def fits(named: str | Path, rubric: Rubric) -> bool:
-        return all(_prints_whole(build(named, rubric)) for build in commands)
-
-    if file is None:
-        return "FILE", rubric, []
-    own_rubric = bool(rubric.source) and not rubric.bundled
-    named: str | Path = file if _printable(str(file)) else "FILE"
-    if named != "FILE" and not fits(named, rubric):
-        named = "FILE"
-    stood_in = own_rubric and not (_printable(rubric.source) and fits(named, rubric))
-    if stood_in:
-        rubric = replace(rubric, source=RUBRIC_STAND_IN)
-    which: list[str] = []
-    if named == "FILE":
-        which += comment_lines(
-            "FILE is this file's own name, which cannot be printed here as words a shell reads back "
-            "(a line break or invisible character in it, or too long for a line)."
-        )
-    if stood_in:
-        which += comment_lines(
-            f"{RUBRIC_STAND_IN} is the rubric file given to --rubric, whose name cannot be printed here as words a "
-            "shell reads back."
-        )
-    return named, rubric, which
+    naming = named_for_print(
+        file,
+        rubric,
+        *commands,
+        prints=_printable,
+        fits=_prints_whole,
+        file_is="this file's own name",
+        reason="a line break or invisible character in it, or too long for a line",
+    )
+    return naming.file, naming.rubric, [line for note in naming.notes for line in comment_lines(note)]
 
 
 def _printable(name: str) -> bool:

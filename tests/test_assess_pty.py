@@ -949,3 +949,115 @@ def test_a_workshops_progress_is_the_rooms_and_never_goes_backwards(
         for _turn in range(1 if not mode or question_id in lead_only else 2)
     ]
     assert [(question_id, answered, total) for question_id, answered, total, _ in shown] == expected
+
+
+# --- Commands naming a file whose name cannot be printed as words a shell reads back -------------
+
+#: A file name with a line break: printed as it is, it would end the line; folded into a space, it
+#: names a colleague's file ("Ana Lima.yaml"); escaped inside shell quotes, it names yet another.
+BROKEN_NAME = "Ana\nLima.yaml"
+#: The line that says what the stand-in is (docs/assess.md).
+FILE_NOTE = r"FILE is the name of the (?:file|folder) above, which cannot be printed here as words a shell reads back"
+
+
+def _stand_in_command(pattern: str, text: str) -> str:
+    """The command printed after ``pattern``, read as a shell reads it."""
+    found = re.search(pattern + r"(civdata [^\n]+?)\s*(?:\n|$)", text)
+    assert found is not None, text[-1500:]
+    return shlex.join(shlex.split(found.group(1)))
+
+
+@pytest.mark.slow
+def test_ctrl_c_and_the_last_screen_never_print_a_file_name_a_shell_would_misread(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """The rule of the answers file's header holds on the terminal too: a name that cannot be
+    printed as words a shell reads back is printed as FILE, with a line saying so, both in the
+    Ctrl-C message and in the last screen's command to make the report."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "-o", BROKEN_NAME)
+    give_details(terminal)
+    run_script(terminal, MINI_SCRIPT[:1])
+    terminal.expect(at_question("threat-model"))
+    terminal.send(CTRL_C)
+    terminal.expect(r"Continue where you stopped with: ")
+    terminal.expect(FILE_NOTE)
+    assert terminal.finish() == 130
+    stopped = terminal.text
+    assert _stand_in_command(r"Continue where you stopped with: ", stopped) == shlex.join(
+        ["civdata", "assess", "--resume", "FILE", "--rubric", str(MINI_RUBRIC)]
+    )
+    assert "Ana Lima" not in stopped and "Ana\\nLima" not in stopped.split("Continue where")[1]
+    assert (tmp_path / BROKEN_NAME).exists()
+
+    terminal = start(terminals, tmp_path, "assess", "--resume", BROKEN_NAME, "--rubric", MINI_RUBRIC)
+    terminal.expect(PAUSE)
+    terminal.send(ENTER)
+    run_script(terminal, MINI_SCRIPT[1:])
+    finish_review(terminal)
+    terminal.expect(r"The full report, with what to do: ")
+    terminal.expect(FILE_NOTE)
+    assert terminal.finish() == 0
+    shown = terminal.text
+    assert _stand_in_command(r"The full report, with what to do: ", shown) == shlex.join(
+        ["civdata", "report", "FILE", "-o", "report.md", "--rubric", str(MINI_RUBRIC)]
+    )
+    assert "Ana Lima" not in shown
+
+
+@pytest.mark.slow
+def test_a_workshop_never_prints_a_folder_name_a_shell_would_misread(tmp_path: Path, terminals: list[Terminal]) -> None:
+    """The same for a workshop's folder: the welcome's command that combines the files and the
+    Ctrl-C message print FOLDER, with a line saying which folder that is."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room\x1b]0;owned\x07")
+    terminal.expect(r"` combines them")
+    sign_in_the_room(terminal.expect, terminal.send, (("Ann", 0),))
+    terminal.expect(at_question("sensitive"))
+    terminal.send(CTRL_C)
+    terminal.expect(r"Continue where you stopped with: ")
+    assert terminal.finish() == 130
+    text = terminal.text
+    combine = re.search(r"`(civdata report [^`]+)` combines them", text)
+    assert combine is not None, text[-1500:]
+    assert combine.group(1) == shlex.join(["civdata", "report", "FOLDER", "--rubric", str(MINI_RUBRIC)])
+    assert _stand_in_command(r"Continue where you stopped with: ", text) == shlex.join(
+        ["civdata", "assess", "--workshop", "FOLDER", "--rubric", str(MINI_RUBRIC)]
+    )
+    assert re.search(r"FOLDER is the name of the folder above, which cannot be printed here", text), text[-1500:]
+    assert "\x1b]0;owned" not in terminal.raw
+
+
+def test_an_existing_file_whose_name_cannot_be_printed_is_named_file(tmp_path: Path, terminals: list[Terminal]) -> None:
+    """assess refuses to overwrite an answers file and says how to continue it: with FILE, and
+    why, where the name would not run as printed."""
+    (tmp_path / BROKEN_NAME).write_text("keep me\n", encoding="utf-8")
+    terminal = Terminal(["assess", "-r", str(MINI_RUBRIC), "-o", BROKEN_NAME], tmp_path)
+    terminals.append(terminal)
+    terminal.expect(r"already exists")
+    assert terminal.finish() == 2
+    said = re.search(
+        r"To continue it: (civdata .+?)\. (FILE is that file's name, which cannot be printed)", terminal.text
+    )
+    assert said is not None, terminal.text
+    assert shlex.split(said.group(1)) == ["civdata", "assess", "--resume", "FILE", "--rubric", str(MINI_RUBRIC)]
+    assert (tmp_path / BROKEN_NAME).read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_without_a_terminal_a_rubric_name_that_cannot_be_printed_is_named_rubric_yaml(tmp_path: Path) -> None:
+    """The commands that replace assess without a terminal name the rubric given: RUBRIC.yaml, and
+    why, when its name would not run as printed."""
+    result = subprocess.run(
+        [*civdata_command(), "assess", "--rubric", "my\nrubric.yaml"],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    commands = re.findall(r"`(civdata [^`]+)`", result.stderr)
+    assert commands == [
+        "civdata template -o answers.yaml --rubric RUBRIC.yaml",
+        "civdata report answers.yaml --rubric RUBRIC.yaml",
+    ], result.stderr
+    assert "RUBRIC.yaml is the rubric file given to --rubric" in result.stderr

@@ -8,6 +8,7 @@ in test_resume_pty.py; here are the loader, `civdata report`'s refusal and `civd
 
 from __future__ import annotations
 
+import re
 import shutil
 import stat
 import subprocess
@@ -204,6 +205,34 @@ def test_report_never_says_resume_asks_0_questions(tmp_path: Path, listed: str, 
         f"`civdata template --from {old} -o new.yaml --rubric {rubric}` writes a new file to review by hand"
     )
     assert "the 0 " not in result.stderr
+
+
+def test_the_upgrade_commands_never_name_a_file_a_shell_would_misread(tmp_path: Path) -> None:
+    """The commands in the refusal follow the answers file header's rule (docs/assess.md): a name
+    with a line break, printed on the escaped problem line as 'team/lead\\nold.yaml', would name
+    another file; they say FILE, and a sentence says which file that is."""
+    (tmp_path / "team").mkdir()
+    old = tmp_path / "team" / "lead\nold.yaml"
+    shutil.copy(LEAD, old)
+    result = subprocess.run(
+        [*civdata_command(), "report", "-r", str(NEW_RUBRIC), "team/lead\nold.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("team/lead\\nold.yaml:17:12: "), first
+    commands = re.findall(r"`(civdata [^`]+)`", first)
+    assert commands == [
+        f"civdata assess --resume FILE --rubric {NEW_RUBRIC}",
+        f"civdata template --from FILE -o new.yaml --rubric {NEW_RUBRIC}",
+    ], first
+    assert first.endswith(
+        "FILE is the name of this answers file, which cannot be printed here as words a shell reads back "
+        "(a line break, an invisible character or a double colon in it)"
+    ), first
 
 
 # --- civdata template --from ---------------------------------------------------------------------------

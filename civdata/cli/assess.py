@@ -31,7 +31,7 @@ from civdata.cli.app import (
     usage_error,
     wants_color,
 )
-from civdata.commands import civdata_command
+from civdata.commands import RUBRIC_STAND_IN, civdata_command, on_terminal, rubric_stand_in_note, terminal_command
 from civdata.model import AnswerSet, Rubric
 from civdata.safe_read import is_stdin
 
@@ -138,11 +138,14 @@ def assess(
         )
     if not stdin_is_terminal():
         # The rubric as given (not loaded yet): the commands must name it, or they find another.
-        given = [*(["--rubric", rubric] if rubric else []), *(["--lang", lang] if lang else [])]
+        # A name that would not print as it runs stands in as the answers file's header's does.
+        named = rubric if rubric is None or on_terminal(rubric) else RUBRIC_STAND_IN
+        given = [*(["--rubric", named] if named else []), *(["--lang", lang] if lang else [])]
         raise usage_error(
             "assess asks questions in a terminal, and this input is not one. Without a terminal, "
             f"write a fillable answers file with `{civdata_command('template', '-o', 'answers.yaml', *given)}`, "
             f"fill it in, then run `{civdata_command('report', 'answers.yaml', *given)}`"
+            + ("" if named == rubric else f". {rubric_stand_in_note()}")
         )
     date = report_date()
     look = _look(high_contrast)
@@ -163,7 +166,7 @@ def assess(
     answers_file = _check_answers_target(target, resume, loaded_rubric)
     ending = _ending(report_path, date, look)
     answers = _run_questionnaire(loaded_rubric, answers_file, resumed, date, look)
-    _finish(loaded_rubric, [answers], str(target), ending)
+    _finish(loaded_rubric, [answers], target, ending)
 
 
 @dataclass(frozen=True)
@@ -260,10 +263,10 @@ def _check_answers_target(target: Path, resume: Path | None, rubric: Rubric) -> 
 
     continuing = resume is not None and same_file(claimed.path, resume)
     if claimed.path.exists() and not continuing:
+        command, notes = terminal_command(_resume_command, target, rubric, file_is="that file's name")
         raise usage_error(
-            f"{target} already exists, and assess does not overwrite answers. To continue it: "
-            f"{civdata_command('assess', '--resume', target, rubric=rubric)}. To start afresh, choose another file "
-            "with -o"
+            f"{target} already exists, and assess does not overwrite answers. To continue it: {command}. "
+            f"{''.join(f'{note} ' for note in notes)}To start afresh, choose another file with -o"
         )
     folder = claimed.path.parent
     if not os.access(folder, os.W_OK):
@@ -360,13 +363,17 @@ def _run_workshop(
     except (KeyboardInterrupt, EOFError):
         err("")
         err(f"Stopped. The answers so far are saved in {folder}.")
-        err(f"Continue where you stopped with: {civdata_command('assess', '--workshop', folder, rubric=rubric)}")
+        _say_how_to_continue(
+            *terminal_command(
+                _workshop_command, folder, rubric, file_is="the name of the folder above", stand_in="FOLDER"
+            )
+        )
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except TerminalClosed as closed:
         raise typer.Exit(128 + closed.signum) from None
     except SaveError as error:
         raise usage_error(f"{error}. The last saved answers are intact") from None
-    _finish(rubric, answer_sets, f"{folder}", ending)
+    _finish(rubric, answer_sets, folder, ending, folder=True)
 
 
 def _continuing(folder: Path, paths: list[Path]) -> str:
@@ -380,14 +387,31 @@ def _say_stopped(saved: bool, target: Path, rubric: Rubric) -> None:
     err("")
     if saved:
         err(f"Stopped. Your answers so far are saved in {target}.")
-        err(f"Continue where you stopped with: {civdata_command('assess', '--resume', target, rubric=rubric)}")
+        _say_how_to_continue(*terminal_command(_resume_command, target, rubric, file_is="the name of the file above"))
     else:
         err("Stopped before the first answer; nothing was saved.")
 
 
-def _finish(rubric: Rubric, answer_sets: list[AnswerSet], answers: str, ending: Ending) -> None:
+def _say_how_to_continue(command: str, notes: tuple[str, ...]) -> None:
+    err(f"Continue where you stopped with: {command}")
+    for note in notes:
+        err(note)
+
+
+def _resume_command(named: str | Path, rubric: Rubric) -> str:
+    return civdata_command("assess", "--resume", named, rubric=rubric)
+
+
+def _workshop_command(named: str | Path, rubric: Rubric) -> str:
+    return civdata_command("assess", "--workshop", named, rubric=rubric)
+
+
+def _finish(
+    rubric: Rubric, answer_sets: list[AnswerSet], answers: Path, ending: Ending, *, folder: bool = False
+) -> None:
     """The ``--report`` file if asked for, written as ``civdata report -o`` writes it, then the
-    last screen: the verdict and the most serious findings, fitting the terminal."""
+    last screen: the verdict and the most serious findings, fitting the terminal. ``answers`` is
+    the answers file, or a workshop's ``folder``."""
     import shutil
 
     from civdata.cli.app import write_report
@@ -403,4 +427,4 @@ def _finish(rubric: Rubric, answer_sets: list[AnswerSet], answers: str, ending: 
     rows = shutil.get_terminal_size((80, 24)).lines
     full = ending.target.given if ending.target is not None and not ending.target.is_stdout else None
     width = max(console.width - 1, 20)
-    console.print(final_screen(report, answers, console, rows, width, full_report=full), width=width)
+    console.print(final_screen(report, answers, console, rows, width, full_report=full, folder=folder), width=width)

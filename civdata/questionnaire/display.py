@@ -25,7 +25,8 @@ from rich.text import Text
 from civdata.answers_editor import AnswersText
 from civdata.answers_loader import PreviousAnswer, UpgradePlan
 from civdata.answers_writer import scalar
-from civdata.commands import civdata_command
+from civdata.commands import civdata_command, terminal_command
+from civdata.escape import terminal_text
 from civdata.model import AnswerValue, Question, QuestionType, Rubric, Severity
 from civdata.questionnaire.prompts import BACK_KEY, HELP_KEY, NOTE_KEY, option_title, shown
 from civdata.questionnaire.session import Progress, Reviewed, Session
@@ -83,7 +84,7 @@ def welcome(rubric: Rubric, path: Path) -> RenderableType:
             "your answers "
             "decide which are asked. Progress shows what you answered of what applies or may still follow."
         ),
-        Text(f"Your answers are saved to {one_line(path)} after every answer (readable by you only)."),
+        Text(f"Your answers are saved to {_file_name(path)} after every answer (readable by you only)."),
         keys_line(),
         Text(""),
     )
@@ -93,7 +94,7 @@ def resume_summary(session: Session, path: Path, original: AnswersText | None = 
     """What is already answered, per area, what an upgrade changes, and where the session continues."""
     answers = session.answer_set()
     lines: list[RenderableType] = [
-        Text(f"Continuing {one_line(path)}", style="bold"),
+        Text(f"Continuing {_file_name(path)}", style="bold"),
         Text(one_line(f"{initiative_name(answers)} · {respondent_label(answers, session.rubric)}")),
     ]
     if session.upgrade is not None:
@@ -377,17 +378,32 @@ def workshop_welcome(rubric: Rubric, folder: Path, *, in_turn: bool) -> Renderab
         else "The room agrees one answer per question (Enter). If someone disagrees, press ! instead of Enter: "
         "tick who, and record their own answer and why."
     )
+    combine, notes = terminal_command(
+        _report_command, folder, rubric, file_is="the name of the folder above", stand_in="FOLDER"
+    )
+    # The command as it runs: one_line would fold spaces in a quoted name into another name.
     return Group(
         Text(f"Workshop: {one_line(rubric.title)}", style="title"),
         Text(how),
         Text(
-            f"Each participant's answers are saved in their own file in {one_line(folder)}; "
-            f"`{one_line(civdata_command('report', folder, rubric=rubric))}` combines them and shows where people "
-            "disagree."
+            f"Each participant's answers are saved in their own file in {_file_name(folder)}; `{combine}` combines "
+            "them and shows where people disagree."
         ),
+        *(Text(note) for note in notes),
         keys_line(),
         Text(""),
     )
+
+
+def _report_command(named: str | Path, rubric: Rubric, *words: str) -> str:
+    return civdata_command("report", named, *words, rubric=rubric)
+
+
+def _file_name(path: str | Path) -> str:
+    """A file's name on one line, every line break and invisible character shown as an escape:
+    folded as :func:`one_line` folds rubric text, ``Ana\\nLima.yaml`` would read as a colleague's
+    ``Ana Lima.yaml``."""
+    return terminal_text(str(path), multiline=False)
 
 
 def nobody_yet() -> Text:
@@ -446,19 +462,26 @@ def resume_pause() -> str:
 
 
 def final_screen(
-    report: Report, answers: str, console: Console, rows: int, width: int, *, full_report: str | None
+    report: Report,
+    answers: str | Path,
+    console: Console,
+    rows: int,
+    width: int,
+    *,
+    full_report: str | None,
+    folder: bool = False,
 ) -> RenderableType:
     """The screen a person is left with: the verdict first, then the most serious findings, as
     many as fit in ``rows`` lines at ``width`` columns, and where the rest is. Everything comes
-    from the report model."""
+    from the report model; ``answers`` is the answers file, or a workshop's ``folder``."""
     for limit in range(8, -1, -1):
-        screen = _final_lines(report, answers, limit, full_report=full_report)
+        screen = _final_lines(report, Path(answers), limit, full_report=full_report, folder=folder)
         if limit == 0 or len(console.render_lines(screen, console.options.update(width=width))) < rows:
             return screen
     raise AssertionError("unreachable")
 
 
-def _final_lines(report: Report, answers: str, limit: int, *, full_report: str | None) -> RenderableType:
+def _final_lines(report: Report, answers: Path, limit: int, *, full_report: str | None, folder: bool) -> RenderableType:
     rubric = report.rubric
     verdict = report.verdict
     style = "good" if verdict.id == rubric.verdicts[0].id else "bad" if verdict.id == rubric.verdicts[-1].id else "warn"
@@ -480,10 +503,27 @@ def _final_lines(report: Report, answers: str, limit: int, *, full_report: str |
         lines.extend(_finding_line(finding) for finding in findings)
     elif not worst:
         lines.append(Text("No findings above info.", style="good"))
-    make = civdata_command("report", Path(answers), "-o", "report.md", rubric=rubric)
-    where = f"written to {one_line(full_report)}" if full_report else one_line(make)
-    lines.append(Text(f"Answers saved in {one_line(answers)}. The full report, with what to do: {where}", style="keys"))
+    where, notes = _where_the_report_is(rubric, answers, full_report, folder=folder)
+    lines.append(Text(f"Answers saved in {_file_name(answers)}. {where}", style="keys"))
+    lines.extend(Text(note, style="keys") for note in notes)
     return Group(*lines)
+
+
+def _where_the_report_is(
+    rubric: Rubric, answers: Path, full_report: str | None, *, folder: bool
+) -> tuple[str, tuple[str, ...]]:
+    """Where the full report was written, or the command that writes it, as it runs, and the
+    lines that say what a stand-in in it stands for."""
+    if full_report:
+        return f"The full report, with what to do: written to {_file_name(full_report)}", ()
+    make, notes = terminal_command(
+        lambda named, rubric: _report_command(named, rubric, "-o", "report.md"),
+        answers,
+        rubric,
+        file_is=f"the name of the {'folder' if folder else 'file'} above",
+        stand_in="FOLDER" if folder else "FILE",
+    )
+    return f"The full report, with what to do: {make}", notes
 
 
 def initiative_name_of(report: Report) -> str:
