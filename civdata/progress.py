@@ -618,7 +618,8 @@ class _Sides:
         return None
 
     def warnings(self) -> tuple[str, ...]:
-        """Not the same group (as a history warns), or a baseline of the same day."""
+        """Not the same group (as a history warns), or a baseline of the same day, or either side's
+        answers undated: then which came first cannot be told."""
         found = []
         if self.unmatched:
             found.append(
@@ -648,6 +649,14 @@ class _Sides:
             found.append(
                 f"The baseline's answers are not dated{made}: which came first cannot be told from the dates (if "
                 "it is the same assessment, nothing changed)"
+            )
+        elif not self.current.answers_dated:
+            # Undated answers are never refused as later than the baseline (civdata.baseline's
+            # _later_problems): a baseline dated after them would be compared the wrong way round.
+            dated = f" ({self.baseline.assessed_on})" if self.baseline.assessed_on else ""
+            found.append(
+                f"These answers are not dated, the baseline's are{dated}: which came first cannot be told from the "
+                "dates; add the date they were given to the answers (date: YYYY-MM-DD)"
             )
         elif self.baseline.assessed_on and self.baseline.assessed_on == self.current.assessed_on:
             found.append(

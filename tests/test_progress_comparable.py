@@ -231,3 +231,34 @@ def test_a_report_of_undated_answers_is_compared_with_a_warning_not_refused(tmp_
         assert "cannot be told from the dates" in undated[0]
         assert "answers are dated" not in undated[0]
         assert "cannot be told from the dates" in result.stderr
+
+
+def test_undated_answers_compared_with_a_dated_baseline_are_warned_of(tmp_path: Path) -> None:
+    """Answers without a `date` cannot be told later than a dated baseline: a baseline dated later
+    (here 2027-01-14, compared with the answers of 2026-10-14 whose date was left out) would be
+    refused if they were dated, and is compared the wrong way round without a word otherwise. So
+    they are warned of as an undated baseline is (docs/progress.md), in every format that shows the
+    baseline's warnings, and on standard error."""
+    now = tmp_path / "lead.yaml"
+    now.write_text(
+        "".join(
+            line
+            for line in (EXAMPLE / "lead.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+            if not line.startswith("date:")
+        ),
+        encoding="utf-8",
+    )
+    expected = (
+        "These answers are not dated, the baseline's are (2027-01-14): which came first cannot be told from the "
+        "dates; add the date they were given to the answers (date: YYYY-MM-DD)"
+    )
+    for suffix in ("json", "md", "txt", "html"):
+        out = tmp_path / f"report.{suffix}"
+        result = run("report", now, "--baseline", LATER, "-o", out)
+        assert result.returncode == 0, result.stderr
+        assert f"civdata: warning: {expected}" in result.stderr
+        written = out.read_text(encoding="utf-8")
+        if suffix == "json":
+            assert expected in _progress(out)["warnings"]
+        else:
+            assert "which came first cannot be told" in " ".join(written.split()), suffix
