@@ -578,6 +578,77 @@ def _condition(
     yield from _question_test(index, condition, path, before)
 
 
+def check_follow_up_roles(index: RubricIndex) -> Iterator[Problem]:
+    """A question's ``when`` tests only questions asked of every role the question is asked of.
+
+    For a role that is not asked the question tested, the test never depends on an answer (a
+    question that does not apply makes every test on it false, and ``answered: false`` true), so
+    no answer of that role decides whether the follow-up is asked: it is never asked of them and
+    counts as met (full marks), or always asked, whatever they know. Refused whatever the test is
+    nested in, since under ``any``, ``all`` or ``not`` the test still means nothing for them. Rules
+    and verdicts may test such a question: they are read on the answers of whoever was asked it.
+    """
+    for entry in index.questions.values():
+        condition = entry.data.get("when")
+        if not isinstance(condition, dict):
+            continue
+        asked = _roles_asked(index, entry)
+        reported: set[str] = set()
+        for question_id, path in _tested_questions(condition, (*entry.path, "when")):
+            if asked is None or question_id in reported or question_id not in index.questions:
+                continue
+            opener = _roles_asked(index, index.questions[question_id])
+            left_out = [role for role in asked if opener is not None and role not in opener]
+            if left_out:
+                reported.add(question_id)
+                yield index.problem((*path, "question"), _left_out_message(entry, question_id, left_out, asked, opener))
+
+
+def _roles_asked(index: RubricIndex, entry: QuestionEntry) -> list[str] | None:
+    """The roles a question is asked of, in the rubric's order: all of them when it names none.
+    None when it names a role the rubric does not define: :func:`check_question_keys` reports
+    that, and which role was meant cannot be told."""
+    roles = [role.get("id") for _, role in items(index.data.get("roles"))]
+    defined = list(dict.fromkeys(role for role in roles if isinstance(role, str)))
+    named = entry.data.get("roles")
+    if not isinstance(named, list) or not named:
+        return defined
+    if any(not isinstance(role, str) or role not in defined for role in named):
+        return None
+    return [role for role in defined if role in named]
+
+
+def _tested_questions(condition: dict[str, Any], path: DataPath) -> Iterator[tuple[str, DataPath]]:
+    """Each question a condition tests, with the place of its test, however deeply nested (the
+    depth is bounded by :func:`condition_depth_problems`, which runs first)."""
+    for key in ("all", "any"):
+        parts = condition.get(key)
+        for position, part in enumerate(parts if isinstance(parts, list) else []):
+            if isinstance(part, dict):
+                yield from _tested_questions(part, (*path, key, position))
+    if isinstance(condition.get("not"), dict):
+        yield from _tested_questions(condition["not"], (*path, "not"))
+    if isinstance(condition.get("question"), str):
+        yield condition["question"], path
+
+
+def _left_out_message(
+    entry: QuestionEntry, question_id: str, left_out: list[str], asked: list[str], opener: list[str] | None
+) -> str:
+    follow_up = entry.data["id"]
+    shared = [role for role in asked if opener is not None and role in opener]
+    limit = (
+        f"ask '{follow_up}' only of the roles asked '{question_id}' (roles: [{', '.join(shared)}])"
+        if shared
+        else "test a question they are asked"
+    )
+    return (
+        f"question '{follow_up}' tests '{question_id}', which is not asked of {quoted_list(left_out)}: for them "
+        f"the test can never depend on an answer, so none decides whether '{follow_up}' is asked (a follow-up "
+        f"not asked counts as met); ask '{question_id}' of them too, or {limit}"
+    )
+
+
 def _combinator(
     index: RubricIndex,
     condition: dict[str, Any],
@@ -936,6 +1007,7 @@ CHECKS: tuple[Callable[[RubricIndex], Iterator[Problem]], ...] = (
     check_findings_follow_scores,
     check_number_bands,
     check_conditions,
+    check_follow_up_roles,
     check_verdicts,
     check_directions,
     check_role_weights,

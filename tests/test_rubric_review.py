@@ -1,0 +1,136 @@
+"""Rubric defects a methodologist's review found, each pinned by the command a rubric's author runs.
+
+Every rubric here validated before the fix and then scored in a way the documentation rules out:
+a follow-up nobody could open counted as met, a higher score got a worse verdict, a best verdict
+no answers could reach. The expected outcomes are written from docs/rubric-format.md and
+docs/scoring.md; the exact messages of every case are in tests/cases/rubrics/bad.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from tests.conftest import ROOT, civdata_command
+
+HEAD = """\
+format: 1
+id: review
+version: 1.0.0
+title: Review
+description: A rubric from a methodologist's review.
+license: CC0-1.0
+authors: [civdata maintainers]
+"""
+
+#: The example of docs/rubric-format.md, with the question that opens the threat model asked of the
+#: technical team only: the follow-up is still asked of every role.
+SENSITIVE_FOR_TECH_ONLY = (
+    HEAD
+    + """\
+roles:
+  - {id: lead, label: Lead organisation}
+  - {id: tech, label: Technical team}
+areas:
+  - id: power
+    title: Power
+    questions:
+      - id: sensitive
+        title: People at risk
+        prompt: Could people be harmed?
+        type: yes_no
+        roles: [tech]
+        weight: 0
+        options:
+          - {value: "yes", score: 0}
+          - {value: "no", score: 1}
+      - id: threat-model
+        title: Threat model
+        prompt: Is there a threat model?
+        type: yes_no
+        when: {question: sensitive, in: ["yes"]}
+        options:
+          - {value: "yes", score: 1}
+          - {value: "no", score: 0}
+rules:
+  - id: sensitive-no-model
+    when: {all: [{question: sensitive, equals: "yes"}, {question: threat-model, equals: "no"}]}
+    finding: {severity: critical, title: People at risk and no threat model, recommendation: Write one.}
+verdicts:
+  - {id: ready, label: Ready, min_score: 75, max_severity: medium}
+  - {id: not-ready, label: Not ready}
+"""
+)
+
+ANSWERS = """\
+format: 1
+rubric: {id: review, version: 1.0.0}
+initiative: Tenants union
+respondent: {name: A, role: lead}
+date: '2026-01-01'
+answers:
+"""
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*civdata_command(), *map(str, args)], capture_output=True, text=True, cwd=ROOT, check=False, timeout=120
+    )
+
+
+def problems(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in result.stderr.splitlines() if not line.startswith("civdata: ")]
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_follow_up_opened_by_a_question_its_roles_are_not_asked_is_refused(tmp_path: Path) -> None:
+    """Before: validate said ok, and the lead's report was Ready with full marks for a threat model
+    the lead said did not exist: `sensitive` is never asked of the lead, so its test was false and
+    the follow-up, never asked of anyone but the technical team, counted as met."""
+    rubric = write(tmp_path, "rubric.yaml", SENSITIVE_FOR_TECH_ONLY)
+    answers = write(tmp_path, "a1.yaml", ANSWERS + '  threat-model: "no"\n')
+
+    validated = run("rubric", "validate", rubric)
+    reported = run("report", answers, "-r", rubric, "-f", "summary", "-o", "-")
+
+    for result in (validated, reported):
+        assert result.returncode == 2, result.stdout
+        assert result.stdout == ""
+        [problem] = problems(result)
+        assert problem.startswith(
+            f"{rubric}:28:26: question 'threat-model' tests 'sensitive', which is not asked of 'lead'"
+        )
+        assert (
+            "ask 'sensitive' of them too, or ask 'threat-model' only of the roles asked 'sensitive' (roles: [tech])"
+            in problem
+        )
+
+
+def test_the_follow_up_limited_to_the_roles_that_open_it_is_scored_from_their_answers(tmp_path: Path) -> None:
+    """The fix the message gives: ask the threat model only of the technical team. The rubric is
+    accepted, and a technical team that says the data is sensitive and has no threat model gets
+    the critical finding and no Ready."""
+    rubric = write(
+        tmp_path,
+        "rubric.yaml",
+        SENSITIVE_FOR_TECH_ONLY.replace(
+            "type: yes_no\n        when:", "type: yes_no\n        roles: [tech]\n        when:"
+        ),
+    )
+    answers = write(
+        tmp_path,
+        "a1.yaml",
+        (ANSWERS + '  sensitive: "yes"\n  threat-model: "no"\n').replace("role: lead", "role: tech"),
+    )
+
+    assert run("rubric", "validate", rubric).returncode == 0
+    reported = run("report", answers, "-r", rubric, "-f", "summary", "-o", "-")
+
+    assert reported.returncode == 0, reported.stderr
+    assert "Not ready" in reported.stdout
+    assert "People at risk and no threat model" in reported.stdout
