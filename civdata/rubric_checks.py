@@ -30,6 +30,7 @@ from civdata.possible_answers import (
 from civdata.problems import Problem, did_you_mean, one_slip_from, quoted_list
 from civdata.rubric_data import is_unknown_option, yes_no_word
 from civdata.versions import is_version, version_key
+from civdata.wording import number_words
 from civdata.yamlsource import DataPath, YamlDocument
 
 #: How deep 'all', 'any' and 'not' may nest in one condition. Real rubrics use two or three
@@ -837,6 +838,75 @@ def check_verdicts(index: RubricIndex) -> Iterator[Problem]:
                     key=True,
                 )
     yield from _unreachable_verdicts(index, verdicts)
+    if missing is None:
+        yield from _score_gaps(index, verdicts[:-1])
+
+
+@dataclass(frozen=True)
+class _Band:
+    """The overall scores a verdict band can be given at: from ``low`` to ``high``, both included."""
+
+    position: int
+    verdict: dict[str, Any]
+    low: float
+    high: float
+
+
+def _score_gaps(index: RubricIndex, verdicts: list[tuple[int, dict[str, Any]]]) -> Iterator[Problem]:
+    """Scores between two bands that no band can give: they fall to the last verdict, the worst,
+    while the scores on either side can get a better one, so a better score gets a worse verdict.
+
+    Only the score bounds are compared. A band's other conditions (``max_severity``,
+    ``min_coverage``, ``when``) are taken as met: a score in a gap gets the last verdict whatever
+    they are, and a band with a ``when`` counts as covering its scores, so no gap is reported that
+    some band could fill. Scores have one decimal, so a gap with no such number in it (between
+    74.95 and 75) is no gap. ``verdicts`` are the bands before the last.
+    """
+    bands = []
+    for position, verdict in verdicts:
+        low, high = verdict.get("min_score", 0), verdict.get("max_score", 100)
+        if not is_number(low) or not is_number(high):
+            return  # refused by the schema or when read: the gaps cannot be judged
+        if low <= high:
+            bands.append(_Band(position, verdict, low, high))
+    bands.sort(key=lambda band: (band.low, band.high))
+    reach: _Band | None = None  # the band that reaches highest among those starting lower
+    for band in bands:
+        if reach is not None and _one_decimal_between(reach.high, band.low) is not None:
+            yield _gap_problem(index, reach, band)
+        if reach is None or band.high > reach.high:
+            reach = band
+
+
+def _one_decimal_between(low: float, high: float) -> float | None:
+    """A score with one decimal above ``low`` and below ``high``, near the middle; None if none is."""
+    first, last = math.floor(round(low * 10, 6)) + 1, math.ceil(round(high * 10, 6)) - 1
+    if first > last:
+        return None
+    return round(min(max(round((low + high) * 5), first), last) / 10, 1)
+
+
+def _gap_problem(index: RubricIndex, below: _Band, above: _Band) -> Problem:
+    """The gap between ``below`` (ending at its ``max_score``) and ``above`` (starting at its
+    ``min_score``), reported at the bound of the one listed later: moving it to meet the other
+    closes the gap, and the shared score still goes to the one listed first, as before."""
+    example = _one_decimal_between(below.high, above.low)
+    assert example is not None
+    edge, other = (number_words(below.high), number_words(above.low))
+    if below.position > above.position:
+        moved, key, told = below, "max_score", f"ends at 'max_score: {edge}' and the band above it starts at {other}"
+        written, kept = other, above
+    else:
+        moved, key, told = above, "min_score", f"starts at 'min_score: {other}' and the band below it ends at {edge}"
+        written, kept = edge, below
+    last = items(index.data.get("verdicts"))[-1][1].get("id")
+    return index.problem(
+        ("verdicts", moved.position, key),
+        f"verdict '{moved.verdict.get('id')}' {told} (verdict '{kept.verdict.get('id')}'): a score above {edge} "
+        f"and below {other} (such as {number_words(example)}: scores have one decimal) gets neither, but the last "
+        f"verdict, '{last}', though the scores on either side can get a better one; both bounds are included, "
+        f"so write '{key}: {written}' (a score of {written} still gets '{kept.verdict.get('id')}', listed first)",
+    )
 
 
 def _unreachable_verdicts(index: RubricIndex, verdicts: list[tuple[int, dict[str, Any]]]) -> Iterator[Problem]:

@@ -134,3 +134,80 @@ def test_the_follow_up_limited_to_the_roles_that_open_it_is_scored_from_their_an
     assert reported.returncode == 0, reported.stderr
     assert "Not ready" in reported.stdout
     assert "People at risk and no threat model" in reported.stdout
+
+
+def one_question_rubric(scores: tuple[float, float, float], verdicts: str, direction: str = "readiness") -> str:
+    """A rubric of one question whose three options score ``scores``, with the ``verdicts`` given."""
+    return (
+        HEAD
+        + f"direction: {direction}\n"
+        + """\
+roles:
+  - {id: lead, label: Lead}
+areas:
+  - id: policy
+    title: Policy
+    questions:
+      - id: policy
+        title: Policy
+        prompt: Is there a data policy?
+        type: single_choice
+        options:
+"""
+        + "".join(
+            f"          - {{value: {value}, label: {value}, score: {score}}}\n"
+            for value, score in zip(("none", "draft", "adopted"), scores, strict=True)
+        )
+        + "verdicts:\n"
+        + verdicts
+    )
+
+
+def test_a_score_between_two_verdict_bands_is_refused_before_it_gets_the_worst_verdict(tmp_path: Path) -> None:
+    """Before: validate said ok, and a draft policy (74.5) was Not ready while a score of 74 would be
+    Ready with conditions: the bands were written as if scores were whole numbers."""
+    rubric = write(
+        tmp_path,
+        "gap.yaml",
+        one_question_rubric(
+            (0, 0.745, 1),
+            "  - {id: ready, label: Ready, min_score: 75}\n"
+            "  - {id: conditional, label: Ready with conditions, min_score: 50, max_score: 74}\n"
+            "  - {id: not-ready, label: Not ready}\n",
+        ),
+    )
+    answers = write(tmp_path, "a.yaml", ANSWERS + "  policy: draft\n")
+
+    for result in (run("rubric", "validate", rubric), run("report", answers, "-r", rubric, "-o", "-")):
+        assert result.returncode == 2, result.stdout
+        [problem] = problems(result)
+        assert problem.startswith(f"{rubric}:25:79:")
+        assert "a score above 74 and below 75 (such as 74.5" in problem
+        assert "write 'max_score: 75'" in problem
+
+    fixed = write(tmp_path, "gap.yaml", rubric.read_text(encoding="utf-8").replace("max_score: 74", "max_score: 75"))
+    reported = run("report", answers, "-r", fixed, "-f", "summary", "-o", "-")
+    assert reported.returncode == 0, reported.stderr
+    assert "Ready with conditions" in reported.stdout
+
+
+def test_a_risk_score_between_two_verdict_bands_is_refused(tmp_path: Path) -> None:
+    """Before: a risk of 30.5 was in no band but the last, the worst, while 30 was low and 31 medium."""
+    rubric = write(
+        tmp_path,
+        "gap3.yaml",
+        one_question_rubric(
+            (0, 0.305, 1),
+            "  - {id: low, label: Low risk, max_score: 30}\n"
+            "  - {id: medium, label: Medium, min_score: 31, max_score: 70}\n"
+            "  - {id: high, label: High risk}\n",
+            direction="risk",
+        ),
+    )
+
+    result = run("rubric", "validate", rubric)
+
+    assert result.returncode == 2, result.stdout
+    [problem] = problems(result)
+    assert "verdict 'medium' starts at 'min_score: 31'" in problem
+    assert "write 'min_score: 30' (a score of 30 still gets 'low', listed first)" in problem
