@@ -17,18 +17,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from civdata.conditions import NUMERIC_OPERATORS, OPERATORS, OVERALL, SCORE_KEY
+from civdata.describe import COMPARISONS
 from civdata.i18n import missing_language_problems
-from civdata.model import YES_NO_LABELS, QuestionType, Severity
+from civdata.model import YES_NO_LABELS, QuestionType, Rubric, Severity
 from civdata.possible_answers import (
     NUMBER_TYPES,
     SCORES,
+    NumberAnswers,
     is_number,
     never_holds,
     not_an_answer,
     number_answers,
+    tested_interval,
 )
 from civdata.problems import Problem, did_you_mean, one_slip_from, quoted_list
 from civdata.rubric_data import is_unknown_option, yes_no_word
+from civdata.scoring import score_bounds
 from civdata.versions import is_version, version_key
 from civdata.wording import number_words
 from civdata.yamlsource import DataPath, YamlDocument
@@ -619,18 +623,26 @@ def _roles_asked(index: RubricIndex, entry: QuestionEntry) -> list[str] | None:
     return [role for role in defined if role in named]
 
 
-def _tested_questions(condition: dict[str, Any], path: DataPath) -> Iterator[tuple[str, DataPath]]:
-    """Each question a condition tests, with the place of its test, however deeply nested (the
-    depth is bounded by :func:`condition_depth_problems`, which runs first)."""
+def _tests(condition: dict[str, Any], path: DataPath) -> Iterator[tuple[dict[str, Any], DataPath]]:
+    """Each test in a condition (a mapping that is not 'all', 'any' or 'not'), with its place,
+    however deeply nested (the depth is bounded by :func:`condition_depth_problems`, which runs
+    before any check)."""
     for key in ("all", "any"):
         parts = condition.get(key)
         for position, part in enumerate(parts if isinstance(parts, list) else []):
             if isinstance(part, dict):
-                yield from _tested_questions(part, (*path, key, position))
+                yield from _tests(part, (*path, key, position))
     if isinstance(condition.get("not"), dict):
-        yield from _tested_questions(condition["not"], (*path, "not"))
-    if isinstance(condition.get("question"), str):
-        yield condition["question"], path
+        yield from _tests(condition["not"], (*path, "not"))
+    if not any(key in condition for key in ("all", "any", "not")):
+        yield condition, path
+
+
+def _tested_questions(condition: dict[str, Any], path: DataPath) -> Iterator[tuple[str, DataPath]]:
+    """Each question a condition tests, with the place of its test."""
+    for test, where in _tests(condition, path):
+        if isinstance(test.get("question"), str):
+            yield test["question"], where
 
 
 def _left_out_message(
@@ -1068,6 +1080,87 @@ def check_languages(index: RubricIndex) -> Iterator[Problem]:
     language = index.data.get("language", "en")
     if isinstance(language, str):
         yield from missing_language_problems(index.document, language)
+
+
+# --- Scores no answers reach (on the built model) --------------------------------------------------
+
+#: What bounds the scores, said in every message about one no answers reach.
+_BOUNDED_BY = "each question's worst and best answers, and follow-ups counted as met, keep it"
+
+
+def unreachable_score_problems(document: YamlDocument, rubric: Rubric) -> list[Problem]:
+    """Verdicts and score tests that no answers reach, judged on the rubric built from ``document``
+    (which has no other problem): a verdict that asks for more than the highest overall score any
+    answers give (or, with ``max_score``, less than the lowest) is never given, and a test of a
+    score outside its bounds never holds, however critical its rule.
+
+    The bounds come from :func:`civdata.scoring.score_bounds`: never narrower than the truth, so
+    nothing is refused that some answers reach; a band or test that only an impossible answer set
+    would reach may pass unnoticed. A test no score at all can pass (below 0, above 100) has
+    been refused by :func:`check_conditions` already and is not reported again.
+    """
+    bounds = score_bounds(rubric)
+    problems = []
+    overall = bounds.get(OVERALL)
+    for position, verdict in items(document.data.get("verdicts")):
+        problem = _verdict_out_of_reach(document, position, verdict, overall)
+        if problem is not None:
+            problems.append(problem)
+    for key in ("rules", "verdicts"):
+        for position, item in items(document.data.get(key)):
+            if isinstance(item.get("when"), dict):
+                for test, path in _tests(item["when"], (key, position, "when")):
+                    problems.extend(_score_test_out_of_reach(document, test, path, bounds))
+    return problems
+
+
+def _verdict_out_of_reach(
+    document: YamlDocument, position: int, verdict: dict[str, Any], overall: tuple[float, float] | None
+) -> Problem | None:
+    if overall is None:
+        return None
+    low, high = overall
+    reach = f"{_BOUNDED_BY} from {number_words(low)} to {number_words(high)}"
+    least, most = verdict.get("min_score"), verdict.get("max_score")
+    name = f"verdict '{verdict.get('id')}'"
+    if is_number(least) and least > high:
+        return document.problem(
+            ("verdicts", position, "min_score"),
+            f"{name} asks for a score of at least {number_words(least)}, but no answers give an overall score "
+            f"above {number_words(high)}: {reach}, so it is never given; lower 'min_score', or the options' "
+            "scores are too low to reach it",
+        )
+    if is_number(most) and most < low:
+        return document.problem(
+            ("verdicts", position, "max_score"),
+            f"{name} asks for a score of at most {number_words(most)}, but no answers give an overall score "
+            f"below {number_words(low)}: {reach}, so it is never given; raise 'max_score', or the options' "
+            "scores are too high to reach it",
+        )
+    return None
+
+
+def _score_test_out_of_reach(
+    document: YamlDocument, test: dict[str, Any], path: DataPath, bounds: dict[str, tuple[float, float]]
+) -> Iterator[Problem]:
+    target = test.get(SCORE_KEY)
+    operators = [key for key in NUMERIC_OPERATORS if key in test]
+    if not isinstance(target, str) or target not in bounds or len(operators) != 1:
+        return
+    operator, number = operators[0], test[operators[0]]
+    tested = tested_interval(operator, number) if is_number(number) else None
+    if tested is None or not SCORES.admits(tested):
+        return  # not a number, or no score at all passes it: reported by check_conditions
+    low, high = bounds[target]
+    if NumberAnswers("", low=low, high=high).admits(tested):
+        return
+    subject = "an overall score" if target == OVERALL else f"a score of area '{target}'"
+    yield document.problem(
+        (*path, operator),
+        f"no answers give {subject} that {COMPARISONS[operator]} {number_words(number)}: {_BOUNDED_BY} from "
+        f"{number_words(low)} to {number_words(high)}, so this test never holds; change the number, or the "
+        "options' scores",
+    )
 
 
 #: Every check, in the order their problems are most useful to read.

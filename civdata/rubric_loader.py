@@ -107,7 +107,26 @@ def check_rubric_document(document: YamlDocument) -> list[Problem]:
     too_deep = condition_depth_problems(document)
     if too_deep:
         return too_deep
-    return document.without_consequences([*schema_problems(document, "rubric"), *consistency_problems(document)])
+    problems = document.without_consequences([*schema_problems(document, "rubric"), *consistency_problems(document)])
+    if problems or document.refused or not document.complete:
+        return problems
+    # What scores answers can reach is worked out by scoring itself, on the built model: only a
+    # rubric with no other problem (none refused while reading it either) can be built, so these
+    # are reported once the others are fixed.
+    from civdata.rubric_checks import unreachable_score_problems
+
+    language = document.data.get("language", "en")
+    data = localize(document.data, language, language)
+    rubric = _build_rubric(
+        data,
+        data,
+        document.source,
+        "",
+        language=language,
+        lang=language,
+        languages=languages_in(document.data, language),
+    )
+    return unreachable_score_problems(document, rubric)
 
 
 # --- Building the model from checked data ------------------------------------------------------

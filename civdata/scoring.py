@@ -456,3 +456,52 @@ def assess(rubric: Rubric, answers: AnswerSet) -> Assessment:
     # not given because the question was left blank (not even under a `not`).
     verdict = choose_verdict(rubric, overall, worst, coverage.percent, replace(state, blank_is_possible=True))
     return Assessment(rubric, answers, area_results, overall, findings, coverage, verdict, strengths)
+
+
+def _answer_points(question: Question) -> list[float]:
+    """The points of answers that between them earn the fewest and the most a question can:
+    each option alone, and, for a multiple choice, every option that can be ticked together (no
+    option scores below 0, so ticking more never earns less by ``sum``, and ``max``, ``min`` and
+    ``mean`` never leave the range of the options alone). A number earns its band's points."""
+    if question.type is QuestionType.NUMBER:
+        return [band.score for band in question.bands if band.score is not None]
+    answers: list[AnswerValue] = [option.value for option in question.options]
+    if question.type is QuestionType.MULTIPLE_CHOICE:
+        answers = [(value,) for value in answers]  # type: ignore[misc]
+        answers.append(tuple(option.value for option in question.options if not option.exclusive))
+    return [points for answer in answers if (points := score_answer(question, answer)) is not None]
+
+
+def score_bounds(rubric: Rubric) -> dict[str, tuple[float, float]]:
+    """The lowest and highest score (0-100, as reports round it) that any answers can give each
+    area with something scored, and ``overall``: bounds the true scores never leave, for the
+    rubric checks to tell a verdict or a score test that no answers reach.
+
+    An area's score is a weighted mean of the shares (points out of the maximum) of the questions
+    it counts, so it lies between the lowest and the highest share any of them can have: an
+    answer's, or, for a question with a ``when``, what a follow-up counted as met earns. Which
+    questions a respondent is asked, and which they leave blank, only choose among those shares.
+    The overall score, and a combined score of several respondents, is a mean of area scores, so
+    it lies between the lowest and the highest of the areas of weight above 0. The bounds may be
+    wider than what answers really reach (a follow-up whose ``when`` can never be false), never
+    narrower.
+    """
+    bounds: dict[str, tuple[float, float]] = {}
+    for area in rubric.areas:
+        shares = []
+        for question in area.questions:
+            if not question.scored:
+                continue
+            points = _answer_points(question)
+            if question.when is not None:
+                points.append(_best(question))
+            shares += [share / question.max_points for share in points]
+        if shares:
+            bounds[area.id] = (
+                max(0.0, round(100 * min(shares) - 1e-6, 1)),
+                min(100.0, round(100 * max(shares) + 1e-6, 1)),
+            )
+    counted = [bounds[area.id] for area in rubric.areas if area.weight > 0 and area.id in bounds]
+    if counted:
+        bounds[OVERALL] = (min(low for low, _ in counted), max(high for _, high in counted))
+    return bounds

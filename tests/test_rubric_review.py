@@ -211,3 +211,54 @@ def test_a_risk_score_between_two_verdict_bands_is_refused(tmp_path: Path) -> No
     [problem] = problems(result)
     assert "verdict 'medium' starts at 'min_score: 31'" in problem
     assert "write 'min_score: 30' (a score of 30 still gets 'low', listed first)" in problem
+
+
+def test_a_best_verdict_no_answers_can_reach_is_refused(tmp_path: Path) -> None:
+    """Before: validate said ok, and the best answer (0.5) gave Not ready at 50/100: Ready, at 75,
+    could never be given, and nothing said so."""
+    rubric = write(
+        tmp_path,
+        "imp.yaml",
+        one_question_rubric(
+            (0, 0.25, 0.5), "  - {id: ready, label: Ready, min_score: 75}\n  - {id: not-ready, label: Not ready}\n"
+        ),
+    )
+    answers = write(tmp_path, "a.yaml", ANSWERS + "  policy: adopted\n")
+
+    for result in (run("rubric", "validate", rubric), run("report", answers, "-r", rubric, "-o", "-")):
+        assert result.returncode == 2, result.stdout
+        assert result.stdout == ""
+        [problem] = problems(result)
+        assert problem.startswith(
+            f"{rubric}:24:42: verdict 'ready' asks for a score of at least 75, but no answers give an overall "
+            "score above 50:"
+        )
+
+
+def test_a_best_verdict_reached_only_through_a_follow_up_counted_as_met_is_accepted(tmp_path: Path) -> None:
+    """No false alarm: the best answer scores 0.5, but it makes the follow-up (opened by the riskier
+    answers) unnecessary, and a follow-up not needed counts as met, so the area reaches 75 (0.5 and
+    1, out of 2), and so does the report."""
+    text = one_question_rubric(
+        (0, 0.25, 0.5), "  - {id: ready, label: Ready, min_score: 75}\n  - {id: not-ready, label: Not ready}\n"
+    ).replace(
+        "verdicts:\n",
+        """\
+      - id: review
+        title: Review
+        prompt: Is the draft reviewed?
+        type: yes_no
+        when: {question: policy, in: [none, draft]}
+        options:
+          - {value: "yes", score: 0.5}
+          - {value: "no", score: 0}
+verdicts:
+""",
+    )
+    rubric = write(tmp_path, "follow.yaml", text)
+    answers = write(tmp_path, "a.yaml", ANSWERS + "  policy: adopted\n")
+
+    assert run("rubric", "validate", rubric).returncode == 0
+    reported = run("report", answers, "-r", rubric, "-f", "summary", "-o", "-")
+    assert reported.returncode == 0, reported.stderr
+    assert "Ready" in reported.stdout and "Not ready" not in reported.stdout
