@@ -34,7 +34,7 @@ from civdata.problems import Problem, did_you_mean, one_slip_from, quoted_list
 from civdata.rubric_data import is_unknown_option, yes_no_word
 from civdata.scoring import score_bounds
 from civdata.versions import is_version, version_key
-from civdata.wording import number_words
+from civdata.wording import number_words, plural
 from civdata.yamlsource import DataPath, YamlDocument
 
 #: How deep 'all', 'any' and 'not' may nest in one condition. Real rubrics use two or three
@@ -120,7 +120,7 @@ class RubricIndex:
             )
         counted = [area for area in areas if area.get("weight", 1) != 0]
         if not self.scored:
-            return "nothing in this rubric is scored", "test answers instead, or give the options scores"
+            return _nothing_scored([question for area in areas for _, question in items(area.get("questions"))])
         if not counted:
             return "every area has 'weight: 0'", "give an area a weight"
         if not any(area_scored(area) for area in counted):
@@ -136,12 +136,61 @@ def question_scored(question: dict[str, Any]) -> bool:
     written: what :attr:`civdata.model.Question.scored` says of the built model (a weight above 0,
     and an option or band worth something). A weight the schema refuses counts, so that its one
     problem is not followed by others."""
-    if question.get("weight", 1) == 0:
-        return False
+    return question.get("weight", 1) != 0 and _worth_something(question)
+
+
+def _worth_something(question: dict[str, Any]) -> bool:
+    """Whether some option or band of ``question`` has a score, or points above 0."""
     for _, item in [*items(question.get("options")), *items(question.get("bands"))]:
         if "score" in item or ("points" in item and not (is_number(item["points"]) and item["points"] <= 0)):
             return True
     return False
+
+
+def _why_unscored(question: dict[str, Any]) -> tuple[str, str, str]:
+    """Why ``question`` is never scored, said of one question and of several, and what would score
+    it: the methodologist is told the cause the rubric has, not a fix it has already made."""
+    kind = question.get("type")
+    if kind == "text":
+        return (
+            "is text, which is never scored",
+            "are text, which is never scored",
+            ("ask a question as a choice with scored options"),
+        )
+    if kind == "number" and not question.get("bands"):
+        return (
+            "is a number question without 'bands'",
+            "are number questions without 'bands'",
+            ("give a number question 'bands' with scores"),
+        )
+    things = "bands" if kind == "number" else "options"
+    if question.get("weight", 1) != 0:
+        return f"has {things} without scores", f"have {things} without scores", f"give the {things} scores"
+    if _worth_something(question):
+        return "has 'weight: 0'", "have 'weight: 0'", "give a question a weight above 0"
+    return (
+        f"has 'weight: 0' and {things} without scores",
+        f"have 'weight: 0' and {things} without scores",
+        f"give a question a weight above 0 and its {things} scores",
+    )
+
+
+def _nothing_scored(questions: list[dict[str, Any]]) -> tuple[str, str]:
+    """Why nothing in a rubric with these ``questions`` is scored (each cause it has, naming the
+    first question with it), and the fixes: what :meth:`RubricIndex.missing_score` says of a
+    checklist's overall score."""
+    causes: dict[tuple[str, str, str], list[str]] = {}
+    for question in questions:
+        causes.setdefault(_why_unscored(question), []).append(str(question.get("id")))
+    said = []
+    for (one, several, _), ids in causes.items():
+        if len(ids) == 1:
+            said.append(f"'{ids[0]}' {one}")
+        else:
+            said.append(f"'{ids[0]}' and {plural(len(ids) - 1, 'other question')} {several}")
+    reason = "nothing in this rubric is scored" + (f" ({'; '.join(said)})" if said else "")
+    fixes = ", or ".join(dict.fromkeys(fix for _, _, fix in causes))
+    return reason, "test answers instead" + (f", or {fixes}" if fixes else "")
 
 
 def area_scored(area: dict[str, Any]) -> bool:

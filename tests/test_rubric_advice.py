@@ -1,0 +1,155 @@
+"""Defects a methodologist's outside review of rubric checking found (round 2), each pinned by a
+rubric run through `civdata rubric validate` as a methodologist runs it.
+
+Every expected outcome was written from docs/rubric-format.md before the fix was made:
+
+- a question of ``weight: 0``, a text question and a number question without ``bands`` are never
+  scored, so the advice for a rubric that scores nothing names the cause this rubric has;
+- "did you mean" never suggests an id (or option) that the same run refuses;
+- the JSON Schema (``civdata schema rubric``) refuses the shapes civdata refuses.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, civdata_command
+
+REVIEW = FIXTURES / "rubric-review"
+
+
+def validate(rubric: Path) -> subprocess.CompletedProcess[str]:
+    """`civdata rubric validate RUBRIC`, run from the rubric's folder so problems name it alone."""
+    return subprocess.run(
+        [*civdata_command(), "rubric", "validate", rubric.name],
+        cwd=rubric.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def problem_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in result.stderr.splitlines() if not line.startswith("civdata: ")]
+
+
+# --- A rubric that scores nothing: the advice names the cause it has -------------------------------
+
+#: A one-question rubric whose verdict tests the overall score; QUESTION is the question.
+_ONE_AREA = """\
+format: 1
+id: small-check
+version: 1.0.0
+title: Small check
+description: Tiny.
+license: CC-BY-4.0
+authors: [Me]
+roles:
+  - {id: lead, label: Lead}
+areas:
+  - id: a
+    title: A
+    questions:
+QUESTIONS
+verdicts:
+  - {id: ready, label: Ready, min_score: 75}
+  - {id: not-ready, label: Not ready}
+"""
+
+_SCORED_OPTIONS = """\
+        options:
+          - {value: none, label: None, score: 0}
+          - {value: adopted, label: Adopted, score: 1}
+"""
+_UNSCORED_OPTIONS = """\
+        options:
+          - {value: none, label: None}
+          - {value: adopted, label: Adopted}
+"""
+
+_YES_NO_OPTIONS = """\
+        options:
+          - {value: "yes", score: 1}
+          - {value: "no", score: 0}
+"""
+_SCALE_OPTIONS = """\
+        options:
+          - {value: 1, label: One, score: 0}
+          - {value: 2, label: Two, score: 1}
+"""
+
+
+def _question(ident: str, kind: str, extra: str = "", body: str = "") -> str:
+    return (
+        f"      - id: {ident}\n        title: T\n        prompt: P?\n        type: {kind}\n"
+        + (f"        {extra}\n" if extra else "")
+        + body
+    )
+
+
+def _no_score_line(rubric: Path, reason: str, fix: str) -> str:
+    line = rubric.read_text(encoding="utf-8").splitlines().index("  - {id: ready, label: Ready, min_score: 75}") + 1
+    return (
+        f"{rubric.name}:{line}:31: verdict 'ready' tests the overall score, but nothing in this rubric is scored "
+        f"({reason}), so there is no overall score and it is never given; test answers instead, or {fix}"
+    )
+
+
+def test_the_reviewers_rubric_is_told_its_question_has_weight_0() -> None:
+    """qw0.yaml: the only question's options have scores; its ``weight: 0`` is why nothing is
+    scored, so the advice is a weight, not the scores it already has. (Before: "give the options
+    scores".)"""
+    result = validate(REVIEW / "qw0.yaml")
+    assert result.returncode == 2
+    assert problem_lines(result) == [
+        "qw0.yaml:24:31: verdict 'ready' tests the overall score, but nothing in this rubric is scored "
+        "('q1' has 'weight: 0'), so there is no overall score and it is never given; test answers instead, "
+        "or give a question a weight above 0"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("questions", "reason", "fix"),
+    [
+        (
+            _question("q1", "single_choice", body=_UNSCORED_OPTIONS),
+            "'q1' has options without scores",
+            "give the options scores",
+        ),
+        (
+            _question("q1", "single_choice", "weight: 0", _UNSCORED_OPTIONS),
+            "'q1' has 'weight: 0' and options without scores",
+            "give a question a weight above 0 and its options scores",
+        ),
+        (
+            _question("notes", "text"),
+            "'notes' is text, which is never scored",
+            "ask a question as a choice with scored options",
+        ),
+        (
+            _question("months", "number"),
+            "'months' is a number question without 'bands'",
+            "give a number question 'bands' with scores",
+        ),
+        (
+            _question("q1", "single_choice", "weight: 0", _SCORED_OPTIONS)
+            + _question("q2", "yes_no", "weight: 0", _YES_NO_OPTIONS)
+            + _question("q3", "scale", "weight: 0", _SCALE_OPTIONS)
+            + _question("notes", "text"),
+            "'q1' and 2 other questions have 'weight: 0'; 'notes' is text, which is never scored",
+            "give a question a weight above 0, or ask a question as a choice with scored options",
+        ),
+    ],
+    ids=["options-without-scores", "weight-0-and-no-scores", "text", "number-without-bands", "mixed"],
+)
+def test_a_rubric_that_scores_nothing_is_told_why(questions: str, reason: str, fix: str, tmp_path: Path) -> None:
+    rubric = tmp_path / "nothing-scored.yaml"
+    rubric.write_text(_ONE_AREA.replace("QUESTIONS\n", questions), encoding="utf-8")
+    result = validate(rubric)
+    assert result.returncode == 2, result.stdout
+    # Options without scores on a question of weight above 0 are refused where they are written too.
+    assert _no_score_line(rubric, reason, fix) in problem_lines(result)
