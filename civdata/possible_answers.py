@@ -23,6 +23,7 @@ from typing import Any, TypeGuard
 
 from civdata.answer_words import limits_text
 from civdata.describe import COMPARISONS
+from civdata.model import YES_NO_LABELS
 from civdata.problems import did_you_mean, quoted_list
 from civdata.values import number_from_text
 from civdata.wording import number_words
@@ -144,12 +145,12 @@ def not_an_answer(question_id: str, question: dict[str, Any], value: Any, writte
             return _not_a_text_answer(question_id, value)
         if choices is None or value in choices:
             return None
-        return _no_option(question_id, value, choices)
+        return _no_option(question_id, kind, value, choices)
     if choices is None or written in choices:
         what = "true or false" if isinstance(value, bool) else "numbers"
         start = f"'{question_id}' is a {kind} question: its answers are text, never {what}"
         return f'{start}; write it "{written}", in quotes'
-    return _no_option(question_id, written, choices)
+    return _no_option(question_id, kind, written, choices)
 
 
 def _not_a_text_answer(question_id: str, value: str) -> str | None:
@@ -163,9 +164,13 @@ def _not_a_text_answer(question_id: str, value: str) -> str | None:
     return None
 
 
-def _no_option(question_id: str, value: str, choices: list[str]) -> str:
+def _no_option(question_id: str, kind: Any, value: str, choices: list[str]) -> str:
+    """The options are listed as written; only those the rubric may offer are suggested: a yes/no
+    option other than ``yes``, ``no``, ``unsure`` or ``na`` is refused where it is written, so it
+    is no fix."""
     listed = quoted_list(dict.fromkeys(choices))
-    return f"'{question_id}' has no option '{value}'; its options are {listed}" + did_you_mean(value, choices)
+    offered = [choice for choice in choices if kind != "yes_no" or choice in YES_NO_LABELS]
+    return f"'{question_id}' has no option '{value}'; its options are {listed}" + did_you_mean(value, offered)
 
 
 def _not_a_number_answer(question_id: str, question: dict[str, Any], value: Any) -> str | None:

@@ -31,7 +31,7 @@ from civdata.possible_answers import (
     tested_interval,
 )
 from civdata.problems import Problem, did_you_mean, one_slip_from, quoted_list
-from civdata.rubric_data import is_unknown_option, yes_no_word
+from civdata.rubric_data import is_id, is_unknown_option, yes_no_word
 from civdata.scoring import score_bounds
 from civdata.versions import is_version, version_key
 from civdata.wording import number_words, plural
@@ -79,6 +79,13 @@ class RubricIndex:
     questions: dict[str, QuestionEntry] = field(default_factory=dict)
     ids: dict[str, set[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+
+    def suggest(self, word: object, kind: str, *also: str) -> str:
+        """``; did you mean 'x'?`` among the ids of ``kind`` (``roles``, ``areas``, ``questions``...)
+        that are valid ids, and ``also``: an id the schema refuses where it is defined would be no
+        fix, but another refused name. (A reference to it is refused too, as not an id.)"""
+        known = self.questions if kind == "questions" else self.ids[kind]
+        return did_you_mean(word, [*(ident for ident in known if is_id(ident)), *also])
 
     @property
     def data(self) -> dict[str, Any]:
@@ -260,7 +267,7 @@ def check_question_keys(index: RubricIndex) -> Iterator[Problem]:
                 yield index.problem(
                     (*path, "roles", position),
                     f"{entry.where} names role '{role}', which the rubric does not define"
-                    + did_you_mean(role, index.ids["roles"]),
+                    + index.suggest(role, "roles"),
                 )
         for key, types in _ONLY_FOR.items():
             if key in question and entry.type and entry.type not in types:
@@ -755,7 +762,7 @@ def _score_test(index: RubricIndex, condition: dict[str, Any], path: DataPath, b
         yield index.problem(
             (*path, SCORE_KEY),
             f"there is no area '{target}' to test the score of; use an area id or '{OVERALL}'"
-            + did_you_mean(target, known),
+            + index.suggest(target, "areas", OVERALL),
         )
     elif isinstance(target, str) and (missing := index.missing_score(target)) is not None:
         owner = f"{path[0][:-1]} '{index.data[path[0]][path[1]].get('id')}'"  # ("rules", 2, ...): rule '...'
@@ -797,7 +804,7 @@ def _question_test(
         yield index.problem(
             (*path, "question"),
             f"the condition refers to question '{question_id}', which does not exist"
-            + did_you_mean(question_id, index.questions),
+            + index.suggest(question_id, "questions"),
         )
         return
     target = index.questions[question_id]
@@ -1066,7 +1073,7 @@ def check_owners(index: RubricIndex) -> Iterator[Problem]:
             yield index.problem(
                 (*path, "owner"),
                 f"the finding's owner '{owner}' is not a role of this rubric ({quoted_list(sorted(roles))})"
-                + did_you_mean(owner, roles),
+                + index.suggest(owner, "roles"),
             )
 
 
@@ -1113,7 +1120,7 @@ def _mistyped_changes(index: RubricIndex, position: int, change: dict[str, Any])
     for place, name in enumerate(listed):
         if not isinstance(name, str) or name in index.questions:
             continue
-        meant = one_slip_from(name, (other for other in index.questions if other not in names))
+        meant = one_slip_from(name, (other for other in index.questions if other not in names and is_id(other)))
         if meant is not None:
             yield index.problem(
                 ("changes", position, "questions", place),

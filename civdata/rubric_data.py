@@ -7,7 +7,23 @@ whose content hash is trusted at run time, does not import them.
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import Any
+
+
+def is_id(text: object) -> bool:
+    """Whether ``text`` is an id as the rubric schema says one is (``threat-model``, ``A.1``): a
+    name written otherwise is refused where it is defined, so it is never offered as a fix."""
+    return isinstance(text, str) and _id_pattern().fullmatch(text) is not None  # fullmatch: no last "\n"
+
+
+@cache
+def _id_pattern() -> re.Pattern[str]:
+    """The schema's own pattern for an id: the format has one home, its schemas."""
+    from civdata.schemacheck import load_schema
+
+    return re.compile(load_schema("rubric")["$defs"]["id"]["pattern"])
 
 
 def is_unknown_option(option: dict[str, Any], kind: str | None) -> bool:

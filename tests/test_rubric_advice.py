@@ -153,3 +153,84 @@ def test_a_rubric_that_scores_nothing_is_told_why(questions: str, reason: str, f
     assert result.returncode == 2, result.stdout
     # Options without scores on a question of weight above 0 are refused where they are written too.
     assert _no_score_line(rubric, reason, fix) in problem_lines(result)
+
+
+# --- "Did you mean" never suggests what the same run refuses -----------------------------------------
+
+
+def test_an_invalid_area_id_is_not_suggested() -> None:
+    """e3.yaml: area 'life cycle' is refused as an id, so the rule's 'lifecycle' is not told to
+    become it. (Before: "did you mean 'life cycle'?".) The valid question id is still suggested."""
+    result = validate(REVIEW / "e3.yaml")
+    assert result.returncode == 2
+    lines = problem_lines(result)
+    assert "e3.yaml:71:9: 'id' in area 'life cycle' is not valid ('life cycle')" in lines[0]
+    assert "e3.yaml:107:19: there is no area 'lifecycle' to test the score of; use an area id or 'overall'" in lines, (
+        lines
+    )
+    assert (
+        "e3.yaml:103:22: the condition refers to question 'sensitiv', which does not exist; did you mean 'sensitive'?"
+        in lines
+    )
+    assert not any("did you mean 'life cycle'" in line for line in lines), lines
+
+
+_NEAR_MISSES = """\
+format: 1
+id: near-misses
+version: 1.0.0
+title: Near misses
+description: Every reference is one slip from an id or option the same run refuses.
+license: CC0-1.0
+authors: [civdata maintainers]
+roles:
+  - {id: lead, label: Lead}
+  - {id: tech lead, label: Technical lead}
+areas:
+  - id: data
+    title: Data
+    questions:
+      - id: threat model
+        title: Threat model
+        prompt: Is there a threat model?
+        type: yes_no
+        options:
+          - {value: "yes", score: 1}
+          - {value: "no", score: 0}
+      - id: shared
+        title: Shared
+        prompt: Is the data shared?
+        type: yes_no
+        roles: [techlead]
+        options:
+          - {value: "yse", score: 1}
+          - {value: "no", score: 0}
+rules:
+  - id: no-model
+    when: {question: threat-model, equals: "no"}
+    finding: {severity: high, title: No threat model, recommendation: Write one., owner: techlead}
+  - id: shared-data
+    when: {question: shared, equals: "yes"}
+    finding: {severity: low, title: Shared, recommendation: Check the agreement.}
+verdicts:
+  - {id: ok, label: OK}
+changes:
+  - {version: 1.0.0, summary: Asks about the threat model., questions: [threat-model]}
+"""
+
+
+def test_no_suggestion_is_an_id_or_option_the_run_refuses(tmp_path: Path) -> None:
+    """A role, a question and a yes/no option written so that the same run refuses them are not
+    offered as the fix of a reference one slip away (each would be another refused name), nor is
+    the question taken for the one a change meant to list."""
+    rubric = tmp_path / "near-misses.yaml"
+    rubric.write_text(_NEAR_MISSES, encoding="utf-8")
+    result = validate(rubric)
+    assert result.returncode == 2
+    lines = problem_lines(result)
+    refused = {"'tech lead' is not valid", "'threat model' is not valid", "can only offer"}
+    assert all(any(part in line for line in lines) for part in refused), lines
+    for name in ("tech lead", "threat model", "yse"):
+        assert not any(f"did you mean '{name}'" in line for line in lines), lines
+    references = ("'techlead'", "'threat-model'", "no option 'yes'")
+    assert all(any(part in line for line in lines) for part in references), lines
