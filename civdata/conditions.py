@@ -23,8 +23,10 @@ import math
 from collections.abc import Callable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from typing import Any
 
 from civdata.model import AllOf, AnswerValue, AnyOf, Compare, Condition, Not, Rubric, ScoreTest
+from civdata.problems import quoted_list
 
 #: Every operator a ``question`` condition may use.
 OPERATORS = ("equals", "in", "includes", "answered", "gt", "gte", "lt", "lte")
@@ -32,6 +34,36 @@ NUMERIC_OPERATORS = ("gt", "gte", "lt", "lte")
 #: The word in a condition that names a score test, and the target that means the overall score.
 SCORE_KEY = "score"
 OVERALL = "overall"
+#: The words that combine conditions.
+COMBINATORS = ("all", "any", "not")
+
+
+def shape_problem(condition: Mapping[str, Any]) -> str | None:
+    """What is wrong with the keys of a condition as a rubric writes it, or None when they go
+    together: a question with one test, a score with one comparison, or one of ``all``, ``any``
+    and ``not`` alone. The rubric's JSON Schema refuses the same shapes (its ``anyOf`` on a
+    condition); this says which one was meant, for :mod:`civdata.schemacheck` to report. Keys the
+    schema does not know are its own problem ("unknown key"), not counted here."""
+    combinators = [key for key in COMBINATORS if key in condition]
+    if combinators:
+        if len(combinators) > 1 or len(condition) > 1:
+            return "a condition with 'all', 'any' or 'not' must contain nothing else; nest the other tests inside it"
+        return None
+    operators = [key for key in OPERATORS if key in condition]
+    if SCORE_KEY in condition:
+        if "question" in condition or len(operators) != 1 or operators[0] not in NUMERIC_OPERATORS:
+            return f"a score test needs exactly one of {quoted_list(NUMERIC_OPERATORS)}, and nothing else"
+        return None
+    if condition.get("question") is None:
+        return "a condition needs 'question' (with a test such as 'equals'), or 'all', 'any' or 'not'"
+    if not operators:
+        return f"the condition on '{condition['question']}' needs one test: {quoted_list(OPERATORS)}"
+    if len(operators) > 1:
+        tests = quoted_list(operators)
+        return (
+            f"the condition on '{condition['question']}' has {len(operators)} tests ({tests}); combine them with 'all'"
+        )
+    return None
 
 
 class Truth(enum.Enum):

@@ -266,6 +266,16 @@ def _min_properties(compiler: _Compiler, least: int, schema: dict[str, Any]) -> 
     return lambda value: not isinstance(value, dict) or len(value) >= least
 
 
+def _max_properties(compiler: _Compiler, most: int, schema: dict[str, Any]) -> Check:
+    return lambda value: not isinstance(value, dict) or len(value) <= most
+
+
+def _property_names(compiler: _Compiler, names: Any, schema: dict[str, Any]) -> Check:
+    """Every key of a mapping is valid against ``names`` (a key is always text in our files)."""
+    each = compiler.compile(names)
+    return lambda value: not isinstance(value, dict) or all(each(key) for key in value)
+
+
 def _minimum(compiler: _Compiler, bound: float, schema: dict[str, Any]) -> Check:
     return lambda value: not _is_number(value) or not value < bound
 
@@ -291,6 +301,8 @@ _KEYWORDS: dict[str, Callable[[_Compiler, Any, dict[str, Any]], Check]] = {
     "minLength": _min_length,
     "minItems": _min_items,
     "minProperties": _min_properties,
+    "maxProperties": _max_properties,
+    "propertyNames": _property_names,
     "minimum": _minimum,
     "maximum": _maximum,
 }

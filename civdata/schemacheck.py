@@ -193,6 +193,8 @@ def _explain(document: YamlDocument, error: Any) -> Iterator[_Located]:
         for key in error.validator_value:
             if key not in error.instance:
                 yield _at(document, path, f"{_mapping(where, path)} is missing '{key}'")
+    elif kind == "anyOf" and _is_condition_schema(error.schema):
+        yield from _explain_condition(document, error, path)
     elif kind == "anyOf":
         yield from _explain_any_of(document, error, path, where)
     else:
@@ -317,6 +319,22 @@ def _explain_text(document: YamlDocument, error: Any, path: DataPath, where: str
             yield _at(document, (*path, code), message, key=True)
         elif not isinstance(text, str) or not text:
             yield _at(document, (*path, code), f"the '{code}' text of {subject} must be non-empty text")
+
+
+def _is_condition_schema(schema: Any) -> bool:
+    """Whether ``schema`` is a rubric's condition, whose ``anyOf`` says which keys go together."""
+    return {"question", "score", "all", "any", "not"} <= schema.get("properties", {}).keys()
+
+
+def _explain_condition(document: YamlDocument, error: Any, path: DataPath) -> Iterator[_Located]:
+    """A condition whose keys fit no form of condition: say which form was meant and what it lacks
+    or has too many of (:func:`civdata.conditions.shape_problem`). When its known keys would fit,
+    what is wrong is a key no condition has, which ``additionalProperties`` reports at that key."""
+    from civdata.conditions import shape_problem
+
+    message = shape_problem(error.instance) if isinstance(error.instance, dict) else None
+    if message is not None:
+        yield _at(document, path, message)
 
 
 def _is_text_schema(schema: Any) -> bool:

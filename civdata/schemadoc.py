@@ -11,6 +11,7 @@ from typing import Any
 
 from civdata.escape import md_with_code
 from civdata.mdlayout import lay_out
+from civdata.yamlsource import NUMBER_LIMIT
 
 #: The objects of each schema worth a table of their own, in reading order: (title, JSON pointer).
 SECTIONS = {
@@ -92,10 +93,13 @@ def _type(schema: dict[str, Any], node: dict[str, Any]) -> str:
     words = {"object": "mapping", "array": "list", "string": "text", "integer": "whole number", "null": "blank"}
     listed = f"list of {_type(schema, node['items'])}" if "items" in node else "list"
     text = " or ".join(listed if name == "array" else words.get(name, name) for name in names if name)
-    if "minimum" in node and "maximum" in node:
-        text += f" ({node['minimum']:g}-{node['maximum']:g})"
-    elif "minimum" in node:
-        text += f" (≥ {node['minimum']:g})"
+    # The limit on every number (10^15 either way) is civdata's, said once in the docs, not a range.
+    low = node["minimum"] if node.get("minimum", -NUMBER_LIMIT) > -NUMBER_LIMIT else None
+    high = node["maximum"] if node.get("maximum", NUMBER_LIMIT) < NUMBER_LIMIT else None
+    if low is not None and high is not None:
+        text += f" ({low:g}-{high:g})"
+    elif low is not None:
+        text += f" (≥ {low:g})"
     return text or "value"
 
 

@@ -11,11 +11,16 @@ Every expected outcome was written from docs/rubric-format.md before the fix was
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
+from civdata.yamlsource import read_yaml_file
 from tests.conftest import FIXTURES, civdata_command
 
 REVIEW = FIXTURES / "rubric-review"
@@ -234,3 +239,107 @@ def test_no_suggestion_is_an_id_or_option_the_run_refuses(tmp_path: Path) -> Non
         assert not any(f"did you mean '{name}'" in line for line in lines), lines
     references = ("'techlead'", "'threat-model'", "no option 'yes'")
     assert all(any(part in line for line in lines) for part in references), lines
+
+
+# --- The JSON Schema refuses the shapes civdata refuses ------------------------------------------
+
+CASES = Path(__file__).parent / "cases" / "rubrics"
+ROOT = Path(__file__).resolve().parent.parent
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+
+#: civdata's messages for shape rules: what a value, a mapping's keys or a condition's keys must be,
+#: and how large a number may be. Every other problem of the bad corpus is a consistency rule (ids,
+#: references, bands, verdicts...: docs/rubric-format.md lists them) or one of how a file is read
+#: (YAML syntax, duplicate keys, tags, control characters, a number NaN or too small to be told from
+#: 0), which a JSON Schema cannot express.
+SHAPE_MESSAGES = re.compile(
+    "|".join(
+        [
+            r"^unknown key '",
+            r" is missing '",
+            r" must be (?:text|true or false|a mapping|a list|a number|a whole number|a version|blank)\b.*, not ",
+            r", which is not one of ",
+            r" is not valid \('",
+            r" is \S+; it must be at (?:least|most) ",
+            r" must list at least ",
+            r" must not be empty$",
+            r" is empty$",
+            r"^the number \S+ is (?:infinite or )?too large; civdata accepts numbers up to 10\^15",
+            r"^the condition on '.*' needs one test: ",
+            r"^the condition on '.*' has \d+ tests ",
+            r"^a condition needs 'question' ",
+            r"^a score test needs exactly one of ",
+            r"^a condition with 'all', 'any' or 'not' must contain nothing else",
+        ]
+    )
+)
+
+
+def _shape_problems(case: Path) -> list[str]:
+    expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    messages = [line.split(": ", 1)[1] for line in expected]
+    return [message for message in messages if SHAPE_MESSAGES.search(message)]
+
+
+def _check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[str]:
+    assert CHECK_JSONSCHEMA.exists(), "check-jsonschema is part of the test extra: pip install -e '.[test]'"
+    return subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--schemafile", str(schema), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def rubric_schema(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The schema as `civdata schema rubric -o` writes it for an editor."""
+    schema = tmp_path_factory.mktemp("schema") / "rubric.schema.json"
+    result = subprocess.run(
+        [*civdata_command(), "schema", "rubric", "-o", str(schema)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return schema
+
+
+def test_the_shape_corpus_has_the_reviewers_shapes() -> None:
+    """The cases below cover what the review found the schema let through: conditions without a
+    test, with two, without a question, a score compared twice, and a weight of 1e16."""
+    shapes = [message for case in sorted((CASES / "bad").glob("*.yaml")) for message in _shape_problems(case)]
+    for start in ("the condition on", "a condition needs", "a score test", "a condition with", "the number 1e16"):
+        assert any(message.startswith(start) for message in shapes), start
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "case",
+    [case for case in sorted((CASES / "bad").glob("*.yaml")) if _shape_problems(case)],
+    ids=lambda path: path.stem,
+)
+def test_the_schema_refuses_a_rubric_civdata_refuses_for_its_shape(case: Path, rubric_schema: Path) -> None:
+    """rubric-format.md: the format is the JSON Schema plus the consistency rules. So a rubric that
+    civdata refuses for a shape rule fails check-jsonschema, as an editor would show it. (Before:
+    conditions of a wrong shape and numbers beyond 10^15 passed the schema.)"""
+    result = _check_jsonschema(rubric_schema, case)
+    assert result.returncode == 1, (_shape_problems(case), result.stdout, result.stderr)
+    if "Failed to parse" in result.stdout:
+        # A duplicate key, which YAML forbids and check-jsonschema will not read: the data as
+        # civdata reads it (the first of the two kept) fails the schema with the jsonschema library.
+        document, _ = read_yaml_file(case)
+        validator = Draft202012Validator(json.loads(rubric_schema.read_text(encoding="utf-8")))
+        assert not validator.is_valid(document.data)
+    else:
+        assert "Schema validation errors were encountered" in result.stdout, result.stdout
+
+
+@pytest.mark.slow
+def test_the_schema_still_accepts_every_good_rubric(rubric_schema: Path) -> None:
+    good = [
+        *sorted((CASES / "good").glob("*.yaml")),
+        *sorted((ROOT / "rubrics").glob("*.yaml")),
+        *sorted((ROOT / "examples" / "rubrics").glob("*.yaml")),
+        ROOT / "tests" / "cases" / "rubric.yaml",
+    ]
+    result = _check_jsonschema(rubric_schema, *good)
+    assert result.returncode == 0, result.stdout + result.stderr
