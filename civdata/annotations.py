@@ -225,16 +225,14 @@ def problem_command(problem: Problem) -> str:
 
 
 def report_commands(report: Report, gates: GateOutcome | None) -> list[str]:
-    """An annotation for every item of ``report`` (most severe first: GitHub shows the first ten of
-    each level per step), then an error for each failed gate."""
-    lines = []
+    """An error for each failed gate, then an annotation for every item of ``report``, most severe
+    first: GitHub shows only the first ten of each level per step, and a failed gate, the reason
+    the job is red, must never be crowded out by the findings' own errors."""
+    lines = [
+        workflow_command("error", failure.reason, {"title": f"civdata gate failed: {failure.gate} {failure.threshold}"})
+        for failure in (gates.failures if gates is not None else ())
+    ]
     for item in ci_items(report, gates):
         where = _where(item.location.source, item.location.line, item.location.column) if item.location else {}
         lines.append(workflow_command(item.annotation_level(gates), item.message, {**where, "title": item.title}))
-    for failure in gates.failures if gates is not None else ():
-        lines.append(
-            workflow_command(
-                "error", failure.reason, {"title": f"civdata gate failed: {failure.gate} {failure.threshold}"}
-            )
-        )
     return lines

@@ -166,16 +166,45 @@ def test_a_rule_points_at_the_first_answer_that_makes_it_hold() -> None:
 
 def test_a_fail_on_gate_makes_what_fails_it_errors_and_nothing_else() -> None:
     result = run("report", LEAD, "-o", "/dev/null", "--fail-on", "medium", env=GITHUB, expect=1)
-    commands = commands_in(result.stderr)
+    gate, *commands = commands_in(result.stderr)
     findings = report_model(LEAD).findings
     for command, finding in zip(commands, findings, strict=False):
         expected = "error" if finding.severity.rank >= Severity.MEDIUM.rank else "notice"
         assert command.name == expected, (command, finding.severity)
-    gate = commands[-1]
     assert gate.name == "error" and gate.properties == {"title": "civdata gate failed: --fail-on medium"}
     assert "file" not in gate.properties
     high_only = commands_in(run("report", LEAD, "-o", "/dev/null", "--fail-on", "critical", env=GITHUB).stderr)
     assert {command.name for command in high_only} == {"warning", "notice"}
+
+
+def test_failed_gates_come_first_within_githubs_ten_errors_then_findings_most_severe_first() -> None:
+    """docs/ci.md: GitHub shows at most ten annotations of each level per step, and civdata writes
+    the most severe first. A failed gate is why the job is red, so its error comes before every
+    finding's; a combined report has far more than ten errors of its own."""
+    result = run(
+        "report",
+        "examples/county-justice/",
+        "--fail-on",
+        "high",
+        "--fail-on-verdict",
+        "not-ready",
+        "-o",
+        "/dev/null",
+        env=GITHUB,
+        expect=1,
+    )
+    commands = commands_in(result.stderr)
+    errors = [command for command in commands if command.name == "error"]
+    assert len(errors) > 10
+    titles = [command.properties.get("title", "") for command in commands]
+    gates = [index for index, title in enumerate(titles) if title.startswith("civdata gate failed: ")]
+    assert [titles[index] for index in gates] == [
+        "civdata gate failed: --fail-on high",
+        "civdata gate failed: --fail-on-verdict not-ready",
+    ]
+    assert gates == [0, 1]
+    ranks = [Severity(title.split(":")[0]).rank for title in titles[2:] if not title.startswith("unanswered: ")]
+    assert len(ranks) == len(report_model(*TEAM).findings) and ranks == sorted(ranks, reverse=True)
 
 
 def test_combined_reports_point_at_each_respondents_file_and_missing_voices_at_the_first() -> None:
