@@ -60,9 +60,6 @@ CODE_QUALITY_SEVERITIES: dict[Severity, str] = {
 #: what goes into it ever does, so code scanning does not take old alerts for new ones.
 FINGERPRINT_KEY = "civdataFinding/v1"
 
-#: What ``--annotations`` accepts.
-ANNOTATION_CHOICES = ("auto", "github", "none")
-
 
 @dataclass(frozen=True)
 class CiItem:
@@ -190,14 +187,6 @@ def fingerprint(rule_id: str, scope: str, question_id: str | None) -> str:
 
 
 # --- GitHub Actions workflow commands ------------------------------------------------------------
-
-
-def annotations_enabled(choice: str, environ: Mapping[str, str]) -> bool:
-    """Whether to write GitHub annotations: ``github`` always, ``none`` never, ``auto`` when
-    running in GitHub Actions (``GITHUB_ACTIONS=true``, which the runner sets)."""
-    if choice == "auto":
-        return environ.get("GITHUB_ACTIONS") == "true"
-    return choice == "github"
 
 
 def workflow_command(command: str, message: str, properties: Mapping[str, object] | None = None) -> str:

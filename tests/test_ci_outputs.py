@@ -33,7 +33,7 @@ from civdata.inputs import load_answer_sets
 from civdata.model import Severity
 from civdata.reporting import build_report
 from civdata.yamlsource import parse_yaml
-from tests.conftest import ROOT, civdata_command, unwrapped
+from tests.conftest import MINI_RUBRIC, ROOT, civdata_command, unwrapped
 from tests.payloads import PAYLOADS, assert_log_lines_safe, assert_markdown_safe, benign, generated, raw_invisible
 from tests.platform_schemas import check_jsonschema
 from tests.test_output_safety import write_inputs
@@ -274,6 +274,144 @@ def test_annotations_are_off_outside_github_or_when_turned_off(tmp_path: Path) -
     assert "::" not in run("report", LEAD, "-o", "/dev/null", "--annotations", "none", env=GITHUB).stderr
     assert commands_in(run("report", LEAD, "-o", "/dev/null", "--annotations", "github").stderr)
     assert "::" not in run("report", LEAD, "-o", "/dev/null", env={"GITHUB_ACTIONS": "false"}).stderr
+
+
+def _broken_lead(folder: Path) -> Path:
+    """The example's lead answers with one answer that is not one of the question's options."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (ROOT / LEAD).read_text(encoding="utf-8").replace('value: "yes"', "value: perhaps", 1)
+    (folder / "lead.yaml").write_text(text, encoding="utf-8")
+    return folder / "lead.yaml"
+
+
+def test_check_writes_its_problems_as_errors_at_their_line_and_column(tmp_path: Path) -> None:
+    """docs/ci.md: in GitHub Actions civdata writes every mistake in a file as an error at its line
+    and column; docs/in-a-repository.md's "In CI" runs `civdata check .` first."""
+    _broken_lead(tmp_path / "bad")
+    plain = run("check", "bad/", expect=2, cwd=tmp_path).stderr.splitlines()
+    annotated = run("check", "bad/", expect=2, cwd=tmp_path, env=GITHUB).stderr.splitlines()
+    commands = commands_in("\n".join(annotated))
+    assert plain[0].startswith("bad/lead.yaml:15:12: 'perhaps' is not an answer")
+    assert [command.message for command in commands] == plain[:-1]
+    assert [command.name for command in commands] == ["error"] * len(commands)
+    assert commands[0].properties == {"file": "bad/lead.yaml", "line": "15", "col": "12"}
+    assert annotated[-1] == plain[-1] == "civdata: 1 problem in 1 of 1 file checked"
+    assert "::" not in run("check", "bad/", "--annotations", "none", expect=2, cwd=tmp_path, env=GITHUB).stderr
+    assert commands_in(run("check", "bad/", "--annotations", "github", expect=2, cwd=tmp_path).stderr)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "plain_line"),
+    [
+        (["lead.yaml", "lead.yaml"], "civdata: lead.yaml is given more than once; each respondent's file may count"),
+        (["sub::warning::x%0Ay/"], "civdata: the folder sub:\\x3awarning:\\x3ax%0Ay has no .yaml answers files"),
+    ],
+)
+def test_problems_without_a_place_are_errors_without_a_file(
+    tmp_path: Path, arguments: list[str], plain_line: str
+) -> None:
+    """A problem with no file location (a file given twice, a folder without answers files) is an
+    error annotation too, with no file or line, saying exactly what the plain line says."""
+    shutil.copy(ROOT / LEAD, tmp_path / "lead.yaml")
+    (tmp_path / "sub::warning::x%0Ay" / "2025").mkdir(parents=True)
+    plain = run("report", *arguments, "-o", "/dev/null", expect=2, cwd=tmp_path).stderr.splitlines()
+    annotated = run("report", *arguments, "-o", "/dev/null", expect=2, cwd=tmp_path, env=GITHUB).stderr
+    assert len(plain) == 1 and plain[0].startswith(plain_line)
+    commands = commands_in(annotated)
+    assert [(command.name, command.properties, command.message) for command in commands] == [("error", {}, plain[0])]
+    assert annotated.splitlines() == [workflow_command("error", plain[0])]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a device that is always full")
+def test_an_output_that_cannot_be_written_is_an_error_without_a_file() -> None:
+    """Exit 2 without a place in a file: an error annotation too, saying what the plain line says."""
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        plain = subprocess.run(
+            [*civdata_command(), "report", LEAD, "-f", "json", "--annotations", "none"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            check=False,
+            timeout=120,
+        )
+        annotated = subprocess.run(
+            [*civdata_command(), "report", LEAD, "-f", "json", "--annotations", "github"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            check=False,
+            timeout=120,
+        )
+    assert plain.returncode == annotated.returncode == 2
+    assert plain.stderr.splitlines() == ["civdata: cannot write to standard output: No space left on device"]
+    assert workflow_command("error", plain.stderr.strip()) in annotated.stderr.splitlines()
+
+
+BROKEN_RUBRIC = "broken-rubric.yaml"
+
+#: Every command that reads a file, run on a rubric with a mistake at line 26, column 13.
+READING_COMMANDS = [
+    ["check", BROKEN_RUBRIC],
+    ["rubric", "validate", BROKEN_RUBRIC],
+    ["rubric", "docs", "-r", BROKEN_RUBRIC],
+    ["schema", "answers", "--rubric", BROKEN_RUBRIC],
+    ["template", "-r", BROKEN_RUBRIC, "-o", "t.yaml"],
+    ["export", "xlsform", "-r", BROKEN_RUBRIC, "-o", "f.xlsx"],
+    ["import", "subs.csv", "-r", BROKEN_RUBRIC, "-o", "out/"],
+    ["report", "lead.yaml", "-r", BROKEN_RUBRIC, "-o", "/dev/null"],
+    ["history", "a.json", "b.json", "-r", BROKEN_RUBRIC],
+]
+
+
+@pytest.mark.parametrize("arguments", READING_COMMANDS, ids=lambda arguments: " ".join(arguments[:2]))
+def test_every_command_writes_its_problems_as_annotations_in_github(tmp_path: Path, arguments: list[str]) -> None:
+    """docs/ci.md promises annotations of "civdata", so every command that reads files gives them,
+    turned on and off the same way."""
+    text = MINI_RUBRIC.read_text(encoding="utf-8").splitlines()
+    assert text[25] == "    weight: 2"
+    text[25] = "    weight: heavy"
+    (tmp_path / BROKEN_RUBRIC).write_text("\n".join(text) + "\n", encoding="utf-8")
+    shutil.copy(ROOT / LEAD, tmp_path / "lead.yaml")
+    (tmp_path / "subs.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    json_report = run("report", LEAD, "-f", "json").stdout
+    for name in ("a.json", "b.json"):
+        (tmp_path / name).write_text(json_report, encoding="utf-8")
+    annotated = run(*arguments, expect=2, cwd=tmp_path, env=GITHUB).stderr
+    commands = commands_in(annotated)
+    assert [(command.name, command.properties) for command in commands] == [
+        ("error", {"file": BROKEN_RUBRIC, "line": "26", "col": "13"})
+    ]
+    assert "::" not in run(*arguments, "--annotations", "none", expect=2, cwd=tmp_path, env=GITHUB).stderr
+    assert commands_in(run(*arguments, "--annotations", "github", expect=2, cwd=tmp_path).stderr)
+
+
+def test_every_command_that_reads_files_has_the_one_annotations_option() -> None:
+    """The same choices, default and help everywhere, from one definition."""
+    import importlib
+
+    import typer
+
+    from civdata.cli.app import COMMANDS
+
+    options = {}
+    for name, entry in COMMANDS.items():
+        command = typer.main.get_command(importlib.import_module(entry.module).command)
+        for sub, leaf in getattr(command, "commands", {name: command}).items():
+            found = [param for param in leaf.params if "--annotations" in getattr(param, "opts", ())]
+            options[f"{name} {sub}" if sub != name else name] = found[0] if found else None
+    without = sorted(name for name, option in options.items() if option is None)
+    assert without == ["rubric list"], "only rubric list reads no file"
+    described = {
+        (tuple(option.type.choices), str(option.default), option.help, option.metavar)
+        for option in options.values()
+        if option is not None
+    }
+    assert len(described) == 1, described
+    ((choices, default, help_text, _),) = described
+    assert set(choices) == {"auto", "github", "none"} and default.endswith("auto")
+    assert "GITHUB_ACTIONS" in help_text and "problems" in help_text
 
 
 # --- Workflow commands: values never form commands -----------------------------------------------

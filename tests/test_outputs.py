@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from civdata.annotations import workflow_command
 from civdata.cli import app
 from tests.conftest import FIXTURES, MINI_RUBRIC, civdata_command
 
@@ -376,8 +377,7 @@ def test_a_step_summary_pipe_without_a_reader_is_said_in_our_words(tmp_path: Pat
         env=os.environ | {"GITHUB_STEP_SUMMARY": str(fifo)},
     )
     assert result.returncode == 2
-    assert (
-        result.stderr.splitlines()[-1]
-        == f"civdata: cannot write GITHUB_STEP_SUMMARY {fifo}: no program is reading from it"
-    )
+    # With annotations on, an error with no place in a file is an error annotation (docs/ci.md).
+    said = f"civdata: cannot write GITHUB_STEP_SUMMARY {fifo}: no program is reading from it"
+    assert result.stderr.splitlines()[-1] == workflow_command("error", said)
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)

@@ -22,7 +22,7 @@ from typing import Any, NoReturn
 
 import typer
 
-from civdata.cli.app import EXIT_INVALID, app, err
+from civdata.cli.app import EXIT_INVALID, app, err, say_error
 from civdata.files import GuardedStdout, StdoutError, remove_temporaries, start_run
 
 __all__ = ["EXIT_BUG", "EXIT_INTERRUPTED", "app", "main"]
@@ -92,7 +92,7 @@ def _stdout_failed(error: StdoutError) -> int:
     Python's final flush cannot fail again and change the exit code.
     """
     if error.errno != errno.EPIPE:
-        err(f"civdata: {error}")
+        say_error(f"civdata: {error}")
     if sys.__stdout__ is not None:
         try:
             null = os.open(os.devnull, os.O_WRONLY)

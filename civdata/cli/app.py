@@ -20,7 +20,7 @@ import re
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -309,14 +309,54 @@ def info(message: str) -> None:
         err(message)
 
 
-#: Whether input problems are written as GitHub annotations (``--annotations``); set per run.
+#: Whether problems are written as GitHub annotations (``--annotations``); set per run.
 _annotating = False
+
+#: What ``--annotations`` accepts: the one definition every command's option is made from.
+Annotations = Enum("Annotations", {name: name for name in ("auto", "github", "none")}, type=str)  # type: ignore[misc]
+#: Its default, as each command's parameter gives it (``Annotated[Annotations, annotations_option()]``).
+ANNOTATIONS_DEFAULT: Any = Annotations.auto  # type: ignore[attr-defined]
+
+
+def annotations_enabled(choice: str, environ: Mapping[str, str]) -> bool:
+    """Whether to write GitHub annotations: ``github`` always, ``none`` never, ``auto`` when
+    running in GitHub Actions (``GITHUB_ACTIONS=true``, which the runner sets)."""
+    if choice == "auto":
+        return environ.get("GITHUB_ACTIONS") == "true"
+    return choice == "github"
 
 
 def annotate_problems(enabled: bool) -> None:
-    """Write input problems as GitHub error annotations at their file, line and column (or not)."""
+    """Write problems as GitHub error annotations at their file, line and column (or not)."""
     global _annotating
     _annotating = enabled
+
+
+def annotating() -> bool:
+    """Whether this run writes GitHub annotations (``--annotations``, by default when in GitHub Actions)."""
+    return _annotating
+
+
+def _choose_annotations(value: Enum) -> None:
+    """``--annotations``'s callback: settles, for the whole run, whether problems are annotations."""
+    annotate_problems(annotations_enabled(value.value, os.environ))
+
+
+def annotations_option() -> Any:
+    """``--annotations WHERE``, the same on every command that reads files (docs/ci.md): in GitHub
+    Actions a mistake in a file is shown at its line, whichever command found it. Eager, so it is
+    settled before anything is read; its callback runs when the option is not given too, for
+    ``auto``."""
+    return typer.Option(
+        "--annotations",
+        metavar="WHERE",
+        callback=_choose_annotations,
+        is_eager=True,
+        expose_value=False,
+        help="github: also write problems (and a report's findings and failed gates) as GitHub Actions annotations "
+        "at their file and line, on standard error; a report also appends a summary to $GITHUB_STEP_SUMMARY when "
+        "it is set. auto: github when GITHUB_ACTIONS is true. none: never.",
+    )
 
 
 def annotate(lines: list[str]) -> None:
@@ -331,12 +371,9 @@ def annotate(lines: list[str]) -> None:
         sys.stderr.flush()
 
 
-def report_problems(problems: list[Problem]) -> None:
-    if not problems:
-        # Exit 2 always shows what to fix; refusing without a reason is a bug, reported as one.
-        raise RuntimeError("an input was refused without a problem to show")
-    from civdata.wording import plural
-
+def show_problems(problems: Sequence[Problem]) -> None:
+    """Each problem on standard error: its ``file:line:col: message`` line, or with annotations on,
+    an error annotation at that place saying the same."""
     if _annotating:
         from civdata.annotations import problem_command
 
@@ -344,6 +381,15 @@ def report_problems(problems: list[Problem]) -> None:
     else:
         for problem in problems:
             err(str(problem))
+
+
+def report_problems(problems: list[Problem]) -> None:
+    if not problems:
+        # Exit 2 always shows what to fix; refusing without a reason is a bug, reported as one.
+        raise RuntimeError("an input was refused without a problem to show")
+    from civdata.wording import plural
+
+    show_problems(problems)
     count = len(problems)
     err(f"civdata: {plural(count, 'problem')} found; nothing was written")
 
@@ -371,8 +417,25 @@ def guarded(action: Callable[[], T]) -> T:
         raise typer.Exit(EXIT_INVALID) from None
 
 
+def say_error(message: str) -> None:
+    """An error that has no place in a file (a file given twice, a folder without answers files,
+    an output that cannot be written) on standard error, as one line: with annotations on, an
+    error annotation with no file whose message is that very line, so in GitHub Actions it is
+    shown with the job as every mistake in a file is."""
+    from civdata.escape import log_line
+
+    line = log_line(message)
+    if _annotating:
+        from civdata.annotations import workflow_command
+
+        annotate([workflow_command("error", line)])
+    else:
+        err(line)
+
+
 def usage_error(message: str) -> typer.Exit:
-    err(f"civdata: {message}")
+    """Say what is wrong with the command line or an input as a whole, and exit 2."""
+    say_error(f"civdata: {message}")
     return typer.Exit(EXIT_INVALID)
 
 

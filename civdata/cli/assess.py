@@ -17,6 +17,9 @@ import typer
 
 from civdata import __version__
 from civdata.cli.app import (
+    ANNOTATIONS_DEFAULT,
+    Annotations,
+    annotations_option,
     choose_format,
     claim_output,
     command_app,
@@ -113,6 +116,7 @@ def assess(
             "honoured too.",
         ),
     ] = False,
+    _annotations: Annotated[Annotations, annotations_option()] = ANNOTATIONS_DEFAULT,
     _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Answer the rubric interactively: question by question, saved after every answer.

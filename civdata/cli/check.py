@@ -10,7 +10,18 @@ from typing import Annotated
 
 import typer
 
-from civdata.cli.app import EXIT_INVALID, command_app, err, quiet, quiet_option, say_skipped
+from civdata.cli.app import (
+    ANNOTATIONS_DEFAULT,
+    EXIT_INVALID,
+    Annotations,
+    annotations_option,
+    command_app,
+    err,
+    quiet,
+    quiet_option,
+    say_skipped,
+    show_problems,
+)
 from civdata.wording import plural
 
 command = command_app()
@@ -37,6 +48,7 @@ def check(
             show_default=False,
         ),
     ] = None,
+    _annotations: Annotated[Annotations, annotations_option()] = ANNOTATIONS_DEFAULT,
     _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Check answers files and rubrics, each on its own against its own rubric, and list every problem.
@@ -61,8 +73,7 @@ def check(
         if not quiet():
             print(f"{files} checked, no problems")
         return
-    for problem in outcome.problems:
-        err(str(problem))
+    show_problems(outcome.problems)
     found = len(outcome.problems)
     problems = plural(found, "problem")
     if count == 0:

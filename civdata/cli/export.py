@@ -13,7 +13,10 @@ from typing import Annotated
 import typer
 
 from civdata.cli.app import (
+    ANNOTATIONS_DEFAULT,
     COMMANDS,
+    Annotations,
+    annotations_option,
     claim_output,
     command_app,
     err,
@@ -80,6 +83,7 @@ def xlsform(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
+    _annotations: Annotated[Annotations, annotations_option()] = ANNOTATIONS_DEFAULT,
     _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Write the rubric as an XLSForm (.xlsx) to upload to KoboToolbox or ODK Central.

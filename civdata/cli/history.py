@@ -11,6 +11,9 @@ import typer
 
 from civdata import __version__
 from civdata.cli.app import (
+    ANNOTATIONS_DEFAULT,
+    Annotations,
+    annotations_option,
     claim_output,
     command_app,
     companion_base,
@@ -56,6 +59,7 @@ def history(
     lang: Annotated[
         str | None, lang_option("the language the reports were written in, when they agree; else the rubric's own")
     ] = None,
+    _annotations: Annotated[Annotations, annotations_option()] = ANNOTATIONS_DEFAULT,
     _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Show several dated reports of one initiative as scores by area over time, a table and a picture.

@@ -16,6 +16,9 @@ import typer
 
 from civdata import __version__
 from civdata.cli.app import (
+    ANNOTATIONS_DEFAULT,
+    Annotations,
+    annotations_option,
     choose_format,
     claim_output,
     command_app,
@@ -112,6 +115,7 @@ def import_submissions(
             "replaced by this export's (same names are replaced).",
         ),
     ] = False,
+    _annotations: Annotated[Annotations, annotations_option()] = ANNOTATIONS_DEFAULT,
     _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Read submissions collected with a civdata form (KoboToolbox or ODK Central) as answers files or a report.

@@ -13,9 +13,12 @@ import typer
 
 from civdata import __version__
 from civdata.cli.app import (
+    ANNOTATIONS_DEFAULT,
     EXIT_GATE_FAILED,
+    Annotations,
     annotate,
-    annotate_problems,
+    annotating,
+    annotations_option,
     choose_format,
     claim_output,
     command_app,
@@ -45,7 +48,6 @@ command = command_app()
 # The command's choices, made from where each is defined, so a format or a severity added there is
 # a choice here with nothing to copy.
 OutputFormat = Enum("OutputFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
-Annotations = Enum("Annotations", {name: name for name in ("auto", "github", "none")}, type=str)  # type: ignore[misc]
 SeverityOption = Enum("SeverityOption", {severity.value: severity.value for severity in Severity}, type=str)  # type: ignore[misc]
 SEVERITY_WORDS = ", ".join(severity.value for severity in Severity)
 
@@ -144,16 +146,7 @@ def report(
             "'detail'). Without it a report lists each respondent's headline only, so it stays readable and small.",
         ),
     ] = False,
-    annotations: Annotated[
-        Annotations,
-        typer.Option(
-            "--annotations",
-            metavar="WHERE",
-            help="github: also write findings and input problems as GitHub Actions annotations at their file and "
-            "line (on standard error), and append a summary to $GITHUB_STEP_SUMMARY when it is set. auto: github when "
-            "GITHUB_ACTIONS is true. none: never.",
-        ),
-    ] = Annotations.auto,  # type: ignore[attr-defined]
+    _annotations: Annotated[Annotations, annotations_option()] = ANNOTATIONS_DEFAULT,
     anonymize: Annotated[
         bool,
         typer.Option(
@@ -221,9 +214,6 @@ def report(
 
       civdata report answers/ --anonymize -o combined.md  (every file in a folder, names hidden)
     """
-    import os
-
-    from civdata.annotations import annotations_enabled
     from civdata.gates import GateSettings, check_settings
     from civdata.inputs import AnswerStream
     from civdata.model import Severity
@@ -234,8 +224,6 @@ def report(
         if value is not None and not math.isfinite(value):
             # Some typer versions let nan through their range check, and no score is ever below nan.
             raise usage_error(f"{option} must be a number from 0 to 100, not {value}")
-    annotating = annotations_enabled(annotations.value, os.environ)
-    annotate_problems(annotating)
     paths = expand_answer_paths(answers)
     format_name = choose_format(output_format, output)
     date = report_date()
@@ -267,7 +255,7 @@ def report(
     # Claimed once every input has been read, so no answers file can be the report's target.
     target = claim_output(output, "-o", report=True)
     plan_target = _claim_plan(plan)
-    summary = _claim_step_summary() if annotating else None
+    summary = _claim_step_summary() if annotating() else None
     meta = ReportMeta(__version__, date, built.gates)
     also: list[tuple[str, Target | None]] = []
     if plan is not None:
@@ -277,7 +265,7 @@ def report(
         assert kind is not None
         also.append((plan_text(built.model, kind, tool_version=__version__, generated_on=date), plan_target))
     write_report(format_name, built.model, meta, output, target, also=also)
-    if annotating:
+    if annotating():
         from civdata.annotations import report_commands
 
         annotate(report_commands(built.model, built.gates))

@@ -8,8 +8,11 @@ from typing import Annotated
 import typer
 
 from civdata.cli.app import (
+    ANNOTATIONS_DEFAULT,
     COMMANDS,
     EXIT_INVALID,
+    Annotations,
+    annotations_option,
     claim_output,
     command_app,
     emit,
@@ -56,6 +59,7 @@ def rubric_validate(
             metavar="FILES...", help="Rubric files (YAML) to check; - is standard input.", show_default=False
         ),
     ],
+    _annotations: Annotated[Annotations, annotations_option()] = ANNOTATIONS_DEFAULT,
     _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Check rubric files: the schema and every consistency rule. Exit 2 on any problem.
@@ -90,6 +94,7 @@ def rubric_docs(
     rubric: Annotated[str | None, rubric_option("the bundled rubric")] = None,
     output: Annotated[Path | None, output_option("Write the document to this file (- is standard output).")] = None,
     lang: Annotated[str | None, lang_option()] = None,
+    _annotations: Annotated[Annotations, annotations_option()] = ANNOTATIONS_DEFAULT,
     _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Print a rubric as a readable Markdown document, for review and for workshops on paper.

@@ -9,7 +9,18 @@ from typing import Annotated
 
 import typer
 
-from civdata.cli.app import claim_output, command_app, emit, guarded, output_option, quiet_option, usage_error
+from civdata.cli.app import (
+    ANNOTATIONS_DEFAULT,
+    Annotations,
+    annotations_option,
+    claim_output,
+    command_app,
+    emit,
+    guarded,
+    output_option,
+    quiet_option,
+    usage_error,
+)
 from civdata.schemas import NAMES
 
 command = command_app()
@@ -56,6 +67,7 @@ def schema(
             "--lang", metavar="LANG", help="With --rubric: the language of the rubric's text, where it gives it."
         ),
     ] = None,
+    _annotations: Annotated[Annotations, annotations_option()] = ANNOTATIONS_DEFAULT,
     _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
     """Print the JSON Schema of the rubric, answers or report format, for editors and other tools.

@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from civdata.cli.app import (
+    ANNOTATIONS_DEFAULT,
+    Annotations,
+    annotations_option,
     claim_output,
     command_app,
     emit,
@@ -53,6 +56,7 @@ def template(
         ),
     ] = None,
     lang: Annotated[str | None, lang_option()] = None,
+    _annotations: Annotated[Annotations, annotations_option()] = ANNOTATIONS_DEFAULT,
     _quiet: Annotated[bool, quiet_option()] = False,
     schema: Annotated[
         str | None,
