@@ -169,6 +169,14 @@ MAX_LINE_SEPARATORS = 16_384 + LONGEST_CELL
 MAX_WORKBOOK_PARTS = 1000
 
 
+def blank_row(cells: list[str]) -> bool:
+    """Whether a row of an export holds nothing: every cell empty or spaces only, as a spreadsheet
+    shows it (a no-break space is one of them, a zero-width space is not). The one test of an
+    empty row wherever the rows of an export are read, so that an empty row is passed over the
+    same way right after the header, between submissions, or at the end."""
+    return not any(cell.strip() for cell in cells)
+
+
 def _check_unpacked_size(data: bytes, source: str) -> None:
     """Refuse a workbook whose parts unpack to more than :data:`MAX_EXPORT_BYTES`.
 

@@ -77,7 +77,7 @@ from civdata.model import AnswerSet, Question, QuestionType, Rubric
 from civdata.problems import InputError, Problem, quoted_list
 from civdata.rubric_loader import load_rubric
 from civdata.safe_read import ReadRefused, read_regular_file
-from civdata.spreadsheet import MAX_EXPORT_BYTES, Table, whole_number_text
+from civdata.spreadsheet import MAX_EXPORT_BYTES, Table, blank_row, whole_number_text
 from civdata.values import number_from_text
 from civdata.versions import is_version, same_questions, version_key
 from civdata.yamlsource import DataPath, Position, YamlDocument
@@ -436,7 +436,9 @@ class SubmissionStream:
         self._rows: Iterator[list[str]] | None = None
         self._table: Table | None = None
         self._header_cells: list[str] = []
+        #: The first row that is not blank after the header, and how many blank rows come before it.
         self._first: list[str] | None = None
+        self._blank_before = 0
 
     def rubric(self) -> Rubric:
         """The rubric: ``--rubric``, else the bundled one the first submission names."""
@@ -467,9 +469,12 @@ class SubmissionStream:
         self._rows = iter(self._table)
         self._header_cells = next(self._rows, [])
         self._first = next(self._rows, None)
+        while self._first is not None and blank_row(self._first):
+            self._blank_before += 1
+            self._first = next(self._rows, None)
         if self._table.problems and self._first is None:  # unreadable before the first submission
             raise InputError(self._table.problems)
-        if not any(cell.strip() for cell in self._header_cells):
+        if blank_row(self._header_cells):
             raise InputError([Problem(self.source, 0, 0, "the export is empty: it has no header row")])
         self.problems.extend(self._unread_sheets())
         try:
@@ -494,7 +499,8 @@ class SubmissionStream:
         if self._first is None:
             raise InputError([Problem(self.source, 1, 1, "the export has no submissions, only its header row")])
         rubric_id = _cell(self._first, column)
-        return bundled_rubric_file(rubric_id, lambda message: Problem(self.source, 2, column + 1, message))
+        row = 2 + self._blank_before
+        return bundled_rubric_file(rubric_id, lambda message: Problem(self.source, row, column + 1, message))
 
     def _unread_sheets(self) -> list[Problem]:
         """A problem naming the other sheets of a workbook that have civdata's columns too: one
@@ -541,8 +547,8 @@ class SubmissionStream:
         reader = _RowReader(self, layout, header)
         seen: dict[str, int] = {}
         rows = self._rows if self._first is None else _chain(self._first, self._rows)
-        for row_number, cells in enumerate(rows, start=2):
-            if not any(cell.strip() for cell in cells):
+        for row_number, cells in enumerate(rows, start=2 + self._blank_before):
+            if blank_row(cells):
                 continue
             self.summary.rows += 1
             instance = reader.instance_id(cells)
