@@ -20,8 +20,11 @@ Layouts read (the names are those of :mod:`civdata.form_layout`):
 
 A submission's id is the one that stays when it is edited (KoboToolbox's ``meta/rootUuid``, ODK
 Central's ``KEY``), else its instance id (``meta/instanceID`` or ``_uuid``), without the ``uuid:``
-prefix. A row whose id was already read is the same submission exported twice (or re-sent by a
-device): it is counted once, the first time, and the count of such rows is given. The id is never
+prefix: the first of those cells that is not blank, row by row (KoboToolbox leaves ``meta/rootUuid``
+blank in a submission never edited). Rows with the same id are one submission: exported twice (or
+re-sent by a device), counted once, the first time; or an earlier version and its edit (an edit's
+root id is its original's instance id), of which the edit is read wherever it is. The rows left out
+are counted and named. The id is never
 written: an answers file is named after a one-way hash of it (:func:`answers_file_name`), the same in
 every export, so a newer export imported into the same folder finds the files of the submissions
 already there.
@@ -86,18 +89,14 @@ from civdata.yamlsource import DataPath, Position, YamlDocument
 ANONYMIZED_TEXT = "(written answer left out: --anonymize)"
 #: Group separators an export may use in its headers: KoboToolbox's default and choices, ODK's.
 SEPARATORS = ("/", "-", ".", ":")
-#: Columns holding the submission's id, the first that stays the same when it is edited first
-#: (``_uuid`` and ``meta/instanceID`` change with every edit; ODK Central's ``KEY`` does not).
-INSTANCE_COLUMNS = (
-    "meta/rootUuid",
-    "meta-rootUuid",
-    "rootUuid",
-    "KEY",
-    "meta/instanceID",
-    "meta-instanceID",
-    "instanceID",
-    "_uuid",
-)
+#: Columns holding the id a submission keeps when it is edited (its first version's instance id):
+#: KoboToolbox's ``meta/rootUuid``, blank in a submission never edited, and ODK Central's ``KEY``.
+ROOT_COLUMNS = ("meta/rootUuid", "meta-rootUuid", "rootUuid", "KEY")
+#: Columns holding the id of one version of a submission, new with every edit.
+INSTANCE_COLUMNS = ("meta/instanceID", "meta-instanceID", "instanceID", "_uuid")
+#: Every column of a submission's id, the one to read first first: each row's id is the first of
+#: them that is not blank in it (see :func:`row_id`).
+ID_COLUMNS = ROOT_COLUMNS + INSTANCE_COLUMNS
 #: The key of the hash an answers file is named by: the name is the same in every export of a
 #: submission, and holds nothing of the id itself (see :func:`submission_key`).
 _NAME_KEY = b"civdata import: answers file of a submission"
@@ -298,11 +297,18 @@ class Header:
     fixed: dict[str, int] = field(default_factory=dict)
     #: The columns of questions only an older version of the form had.
     former: dict[str, Columns] = field(default_factory=dict)
-    instance: int | None = None
+    #: The column of each of :data:`ID_COLUMNS` the export has, by its place in that list.
+    ids: dict[int, int] = field(default_factory=dict)
     #: The column of each of :data:`DATE_COLUMNS` the export has, by its place in that list.
     dates: dict[int, int] = field(default_factory=dict)
     form_version: int | None = None
-    instance_rank: int = len(INSTANCE_COLUMNS)
+
+    def shows_edits(self) -> bool:
+        """Whether a row can be told to be an edit: the export has a column of the id that stays
+        (:data:`ROOT_COLUMNS`) and one of the id of each version (:data:`INSTANCE_COLUMNS`)."""
+        return any(rank < len(ROOT_COLUMNS) for rank in self.ids) and any(
+            rank >= len(ROOT_COLUMNS) for rank in self.ids
+        )
 
 
 def read_header(cells: list[str], layout: FormLayout, source: str, sheet: str = "") -> tuple[Header, list[Problem]]:
@@ -364,12 +370,12 @@ def _place(header: Header, column: Column, index: int) -> None:
 
 def _meta_column(header: Header, text: str, index: int) -> bool:
     """Note the columns of the collecting platform that civdata uses, and say whether ``text`` is
-    one of them; every other one is left alone. Where an export has several for the id, the
-    earliest in :data:`INSTANCE_COLUMNS` is used; every one of :data:`DATE_COLUMNS` is kept, since
-    a row whose first date cell cannot be read may have its date in the next."""
-    if text in INSTANCE_COLUMNS:
-        if INSTANCE_COLUMNS.index(text) < header.instance_rank:
-            header.instance, header.instance_rank = index, INSTANCE_COLUMNS.index(text)
+    one of them; every other one is left alone. Every one of :data:`ID_COLUMNS` and of
+    :data:`DATE_COLUMNS` is kept, since a row may leave the first blank (a submission never
+    edited has no ``meta/rootUuid``) or hold a date there that cannot be read, and have its id or
+    its date in the next."""
+    if text in ID_COLUMNS:
+        header.ids.setdefault(ID_COLUMNS.index(text), index)
     elif text in DATE_COLUMNS:
         header.dates.setdefault(DATE_COLUMNS.index(text), index)
     elif text in FORM_VERSION_COLUMNS:
@@ -377,6 +383,48 @@ def _meta_column(header: Header, text: str, index: int) -> bool:
     else:
         return False
     return True
+
+
+@dataclass(frozen=True)
+class RowId:
+    """The ids of one row: its submission's (empty when the row has none) and its version's (its
+    instance id, empty when the export has no column of it or the cell is blank)."""
+
+    submission: str
+    instance: str
+
+    @property
+    def edited(self) -> bool:
+        """Whether the row is an edit of its submission: it has a version of its own, other than
+        the first (whose instance id is the submission's)."""
+        return bool(self.instance) and self.instance != self.submission
+
+
+def row_id(header: Header, cells: list[str]) -> RowId:
+    """The ids of a row, each the first of its columns (in :data:`ID_COLUMNS` order) that is not
+    blank in it, without the ``uuid:`` prefix: a blank ``meta/rootUuid`` (a submission never
+    edited) leaves the id to ``_uuid`` beside it, row by row."""
+    cells_by_rank = [(rank, _cell(cells, index).removeprefix("uuid:")) for rank, index in sorted(header.ids.items())]
+    submission = next((value for _, value in cells_by_rank if value), "")
+    instance = next((value for rank, value in cells_by_rank if value and rank >= len(ROOT_COLUMNS)), "")
+    return RowId(submission, instance)
+
+
+@dataclass
+class KeptRows:
+    """Which row of each submission is read: the first of its rows, unless a later one is an edit
+    of it and the first is not (the edit is the newer: docs/field-collection.md). Two edits of one
+    submission cannot be ordered from the export: the first read is kept."""
+
+    rows: dict[str, tuple[int, RowId]] = field(default_factory=dict)
+
+    def offer(self, row: int, ids: RowId) -> None:
+        kept = self.rows.get(ids.submission)
+        if kept is None or (ids.edited and not kept[1].edited):
+            self.rows[ids.submission] = (row, ids)
+
+    def kept(self, ids: RowId) -> tuple[int, RowId]:
+        return self.rows[ids.submission]
 
 
 @dataclass(frozen=True)
@@ -397,6 +445,10 @@ class ImportSummary:
 
     rows: int = 0
     duplicates: list[tuple[int, int]] = field(default_factory=list)  # (row, the row first read)
+    #: Rows left out for another version of their submission: (row, the row read), the row read
+    #: being an edit made since (``superseded``), or another edit (``other_edits``).
+    superseded: list[tuple[int, int]] = field(default_factory=list)
+    other_edits: list[tuple[int, int]] = field(default_factory=list)
     #: Rows with date cells of which none could be read (a spreadsheet rewrote them), each with
     #: the first of those columns: their answers files have no date.
     undated: list[tuple[int, str]] = field(default_factory=list)
@@ -545,19 +597,22 @@ class SubmissionStream:
         if problems:
             raise InputError(self.problems)
         reader = _RowReader(self, layout, header)
-        seen: dict[str, int] = {}
+        # Which row of each submission is read is known before the first is, when a later row may
+        # be an edit of an earlier one; else it is the first, decided as the rows come.
+        known = self._kept_rows(header) if header.shows_edits() else None
+        kept = known or KeptRows()
         rows = self._rows if self._first is None else _chain(self._first, self._rows)
         for row_number, cells in enumerate(rows, start=2 + self._blank_before):
             if blank_row(cells):
                 continue
             self.summary.rows += 1
-            instance = reader.instance_id(cells)
-            if instance:
-                if instance in seen:
-                    self.summary.duplicates.append((row_number, seen[instance]))
+            ids = row_id(header, cells)
+            if ids.submission:
+                if known is None:
+                    kept.offer(row_number, ids)
+                if self._left_out(row_number, ids, kept.kept(ids)):
                     continue
-                seen[instance] = row_number
-            imported = reader.read(row_number, cells, submission_key(instance) if instance else "")
+            imported = reader.read(row_number, cells, submission_key(ids.submission) if ids.submission else "")
             if imported is not None:
                 yield imported
         self.problems.extend(self._table.problems)
@@ -565,6 +620,34 @@ class SubmissionStream:
             self.problems.append(Problem(self.source, 1, 1, "the export has no submissions, only its header row"))
         if self.problems:
             raise InputError(self.problems)
+
+    def _kept_rows(self, header: Header) -> KeptRows:
+        """Which row of each submission is read, from the ids of every row (a first reading of the
+        export, of those cells only): an edit may come after the version it replaces."""
+        assert self._table is not None
+        table = Table(self.path, self._table.data, self.source, wanted=_has_civdata_fields)
+        kept = KeptRows()
+        for row_number, cells in enumerate(table, start=1):
+            if row_number == 1 or blank_row(cells):
+                continue
+            ids = row_id(header, cells)
+            if ids.submission:
+                kept.offer(row_number, ids)
+        return kept  # the problems of reading it are the second reading's, said once
+
+    def _left_out(self, row: int, ids: RowId, kept: tuple[int, RowId]) -> bool:
+        """Whether the row is left out for another row of its submission (``kept``), noted in the
+        summary: the same version again, an earlier version of an edit, or another edit."""
+        kept_row, kept_ids = kept
+        if kept_row == row:
+            return False
+        if kept_ids.instance == ids.instance:
+            self.summary.duplicates.append((row, kept_row))
+        elif ids.edited:
+            self.summary.other_edits.append((row, kept_row))
+        else:
+            self.summary.superseded.append((row, kept_row))
+        return True
 
 
 def _has_civdata_fields(cells: list[str]) -> bool:
@@ -607,9 +690,6 @@ class _RowReader:
             for question in layout.questions
             if question.type.has_options
         }
-
-    def instance_id(self, cells: list[str]) -> str:
-        return _cell(cells, self.header.instance).removeprefix("uuid:")
 
     def read(self, row: int, cells: list[str], key: str) -> Imported | None:
         document = self.document(row, cells)

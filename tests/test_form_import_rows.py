@@ -7,18 +7,162 @@ submission twice"), an empty row anywhere, and a submission whose role was left 
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from civdata.answers_loader import load_answers
 from civdata.form_layout import FormLayout
+from civdata.model import Answer, AnswerSet
 from civdata.rubric_loader import load_rubric
-from tests.kobo_layout import Submission, csv_text, kobo_rows, xlsx_data
+from tests.conftest import MINI_RUBRIC
+from tests.kobo_layout import Submission, csv_text, kobo_rows, odk_central_rows, xlsx_data
 from tests.test_form_import import BUNDLED, _comment_text, generated, import_folder, run
+
+ROOT_UUID = "meta/rootUuid"
 
 
 def _names(folder: Path) -> list[str]:
     return sorted(path.name for path in folder.iterdir())
+
+
+def _with_root_column(rows: list[list[str]], roots: list[str]) -> list[list[str]]:
+    """The rows with KoboToolbox's ``meta/rootUuid`` column added after its meta columns, holding
+    ``roots`` (blank for a submission never edited, as KoboToolbox exports it)."""
+    return [[*rows[0], ROOT_UUID], *([*row, root] for row, root in zip(rows[1:], roots, strict=True))]
+
+
+def _respondents(report: Path) -> int:
+    return len(json.loads(report.read_text(encoding="utf-8"))["respondents"])
+
+
+def _mini_sets(count: int, seed: int) -> list[AnswerSet]:
+    return generated(load_rubric(MINI_RUBRIC), count, seed=seed)
+
+
+def test_a_blank_root_uuid_leaves_the_id_to_the_instance_id_next_to_it(tmp_path: Path) -> None:
+    # The reviewer's t9.csv: a meta/rootUuid column, blank on every row (no submission was ever
+    # edited), and row 4 the same submission as row 2, sent again. The blank cell hid the _uuid:
+    # 3 submissions were read, files were named by row, and a newer export could not be imported.
+    a, b = _mini_sets(2, seed=61)
+    layout = FormLayout(load_rubric(MINI_RUBRIC))
+    rows = kobo_rows(
+        layout, [Submission(a, "11111111-aaaa"), Submission(b, "22222222-bbbb"), Submission(a, "11111111-aaaa")]
+    )
+    export = tmp_path / "kobo.csv"
+    export.write_text(csv_text(_with_root_column(rows, ["", "", ""])), encoding="utf-8")
+    folder = tmp_path / "answers"
+    result = run("import", export, "-r", MINI_RUBRIC, "-o", folder, "--report", tmp_path / "report.json")
+    assert result.returncode == 0, result.stderr
+    assert "read 2 submissions" in result.stderr
+    assert "1 row repeats a submission already read (the same instance id) and was counted once: row 4 (as row 2)" in (
+        result.stderr
+    )
+    assert _respondents(tmp_path / "report.json") == 2
+    names = _names(folder)
+    assert len(names) == 2 and not any(name.startswith("row-") for name in names), names
+    # The same submissions, named as when the export has no meta/rootUuid column at all.
+    plain = tmp_path / "plain.csv"
+    plain.write_text(csv_text(rows[:3]), encoding="utf-8")
+    import_folder(plain, tmp_path / "plain", "-r", MINI_RUBRIC)
+    assert _names(tmp_path / "plain") == names
+    # A newer export into the same folder replaces their files.
+    again = import_folder(export, folder, "-r", MINI_RUBRIC, "--force")
+    assert "2 submissions were already in" in again.stderr, again.stderr
+    assert _names(folder) == names
+
+
+def _edited(answers: AnswerSet) -> AnswerSet:
+    return replace(answers, answers={**answers.answers, "sensitive": Answer("unsure", "changed after a call")})
+
+
+@pytest.mark.parametrize(
+    ("kind", "edit_first"),
+    [("csv", False), ("csv", True), ("xlsx", False)],
+    ids=["original-first", "edit-first", "xlsx"],
+)
+def test_an_edited_submission_and_its_original_are_one_submission_and_the_edit_is_kept(
+    tmp_path: Path, kind: str, edit_first: bool
+) -> None:
+    # KoboToolbox gives an edited submission a new _uuid and keeps the original's in meta/rootUuid;
+    # a submission never edited has that cell blank. Two downloads pasted together hold both: one
+    # submission, whose edit is the newer (docs: "an edit made since is taken").
+    a, b = _mini_sets(2, seed=62)
+    a = replace(a, answers={**a.answers, "sensitive": Answer("yes")})
+    layout = FormLayout(load_rubric(MINI_RUBRIC))
+    original, edit = Submission(a, "aaaa-original"), Submission(_edited(a), "aaaa-edit")
+    submissions, roots = [original, Submission(b, "bbbb"), edit], ["", "", "uuid:aaaa-original"]
+    if edit_first:
+        submissions, roots = submissions[::-1], roots[::-1]
+    rows = _with_root_column(kobo_rows(layout, submissions), roots)
+    export = tmp_path / f"kobo.{kind}"
+    if kind == "csv":
+        export.write_text(csv_text(rows), encoding="utf-8")
+    else:
+        export.write_bytes(xlsx_data(rows))
+    folder = tmp_path / "answers"
+    result = run("import", export, "-r", MINI_RUBRIC, "-o", folder, "--report", tmp_path / "report.json")
+    assert result.returncode == 0, result.stderr
+    assert "read 2 submissions" in result.stderr
+    original_row, edit_row = (4, 2) if edit_first else (2, 4)
+    assert (
+        f"1 row is an earlier version of a submission edited since, and was left out: row {original_row} "
+        f"(edited in row {edit_row})"
+    ) in result.stderr, result.stderr
+    assert "repeats" not in result.stderr
+    assert _respondents(tmp_path / "report.json") == 2
+    rubric = load_rubric(MINI_RUBRIC)
+    kept = [load_answers(folder / name, rubric) for name in _names(folder)]
+    assert len(kept) == 2
+    (imported_a,) = [answers for answers in kept if answers.respondent == a.respondent]
+    assert imported_a.answers["sensitive"] == Answer("unsure", "changed after a call")
+    # Its file has the name the original was given when imported alone: a later import replaces it.
+    alone = tmp_path / "alone.csv"
+    alone.write_text(csv_text(kobo_rows(layout, [original])), encoding="utf-8")
+    import_folder(alone, tmp_path / "alone", "-r", MINI_RUBRIC)
+    assert set(_names(tmp_path / "alone")) < set(_names(folder))
+
+
+def test_two_edits_of_one_submission_are_read_once_and_the_one_left_out_is_named(tmp_path: Path) -> None:
+    # Which of two edits is the newer, the export does not say: one is read, the other named.
+    (a,) = _mini_sets(1, seed=67)
+    layout = FormLayout(load_rubric(MINI_RUBRIC))
+    rows = kobo_rows(layout, [Submission(a, "edit-1"), Submission(_edited(a), "edit-2")])
+    export = tmp_path / "kobo.csv"
+    export.write_text(csv_text(_with_root_column(rows, ["uuid:first", "uuid:first"])), encoding="utf-8")
+    result = import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert "read 1 submission " in result.stderr
+    assert "1 row is another edit of a submission read in another row, and was left out" in result.stderr
+    assert result.stderr.splitlines()[1].endswith("check that the one read is: row 3 (read in row 2)"), result.stderr
+    assert len(_names(tmp_path / "answers")) == 1
+
+
+def test_an_odk_central_submission_edited_since_an_earlier_download_is_kept_once_as_edited(tmp_path: Path) -> None:
+    # ODK Central keeps KEY for every version of a submission and gives each edit a new
+    # meta-instanceID: an earlier download pasted under a newer one holds the original too.
+    a, b = _mini_sets(2, seed=63)
+    a = replace(a, answers={**a.answers, "sensitive": Answer("yes")})
+    layout = FormLayout(load_rubric(MINI_RUBRIC))
+    rows = odk_central_rows(layout, [Submission(_edited(a), "aaaa-edit"), Submission(b, "bbbb"), Submission(a, "aaaa")])
+    key = rows[0].index("KEY")
+    rows[1][key] = "uuid:aaaa"  # the edit keeps the original's KEY
+    export = tmp_path / "odk.csv"
+    export.write_text(csv_text(rows, ","), encoding="utf-8")
+    folder = tmp_path / "answers"
+    result = import_folder(export, folder, "-r", MINI_RUBRIC)
+    assert "read 2 submissions" in result.stderr
+    assert "1 row is an earlier version of a submission edited since, and was left out: row 4 (edited in row 2)" in (
+        result.stderr
+    )
+    rubric = load_rubric(MINI_RUBRIC)
+    (imported_a,) = [
+        answers
+        for answers in (load_answers(folder / name, rubric) for name in _names(folder))
+        if answers.respondent == a.respondent
+    ]
+    assert imported_a.answers["sensitive"] == Answer("unsure", "changed after a call")
 
 
 def _empty_row_after_header(rows: list[list[str]]) -> list[list[str]]:

@@ -218,20 +218,39 @@ def _report(rubric: "Rubric", answer_sets: Iterable["AnswerSet"], anonymize: boo
 def _summarise(stream: "SubmissionStream", rubric: "Rubric") -> None:
     """What was read: how many submissions, and which were repeated, undated or upgraded."""
     summary = stream.summary
-    kept = summary.rows - len(summary.duplicates)
+    kept = summary.rows - len(summary.duplicates) - len(summary.superseded) - len(summary.other_edits)
     info(f"civdata: read {plural(kept, 'submission')} from {stream.source}")
     if summary.duplicates:
-        shown = ", ".join(f"row {row} (as row {first})" for row, first in summary.duplicates[:10])
-        more = f" and {len(summary.duplicates) - 10} more" if len(summary.duplicates) > 10 else ""
+        count = len(summary.duplicates)
         err(
-            f"civdata: {plural(len(summary.duplicates), 'row')} {verb(len(summary.duplicates), 'repeats', 'repeat')} "
-            f"a submission already read (the same instance id) and {verb(len(summary.duplicates), 'was', 'were')} "
-            f"counted once: {shown}{more}"
+            f"civdata: {plural(count, 'row')} {verb(count, 'repeats', 'repeat')} a submission already read (the "
+            f"same instance id) and {verb(count, 'was', 'were')} counted once: {_pairs(summary.duplicates, 'as')}"
+        )
+    if summary.superseded:
+        count = len(summary.superseded)
+        err(
+            f"civdata: {plural(count, 'row')} {verb(count, 'is an earlier version', 'are earlier versions')} of "
+            f"{verb(count, 'a submission', 'submissions')} edited since, and {verb(count, 'was', 'were')} left out: "
+            f"{_pairs(summary.superseded, 'edited in')}"
+        )
+    if summary.other_edits:
+        count = len(summary.other_edits)
+        err(
+            f"civdata: {plural(count, 'row')} {verb(count, 'is another edit', 'are other edits')} of a submission "
+            f"read in another row, and {verb(count, 'was', 'were')} left out: which edit is the newer, the export "
+            f"does not say; check that the one read is: {_pairs(summary.other_edits, 'read in')}"
         )
     if summary.undated:
         _say_undated(summary.undated)
     for version, rows in sorted(summary.upgraded.items()):
         err(_upgrade_message(rubric, version, len(rows), summary.reasked.get(version, set())))
+
+
+def _pairs(rows: list[tuple[int, int]], relation: str) -> str:
+    """``row 4 (as row 2), row 7 (as row 3)``: rows left out, each with the row read instead (the
+    first ten, and how many more)."""
+    shown = ", ".join(f"row {row} ({relation} row {other})" for row, other in rows[:10])
+    return shown + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
 
 
 def _upgrade_message(rubric: "Rubric", version: str, count: int, reasked: set[str]) -> str:
