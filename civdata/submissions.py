@@ -449,6 +449,8 @@ class ImportSummary:
     #: being an edit made since (``superseded``), or another edit (``other_edits``).
     superseded: list[tuple[int, int]] = field(default_factory=list)
     other_edits: list[tuple[int, int]] = field(default_factory=list)
+    #: Rows whose role cell is blank, though the form asks it: an edit of the export. (row, column)
+    no_role: list[tuple[int, int]] = field(default_factory=list)
     #: Rows with date cells of which none could be read (a spreadsheet rewrote them), each with
     #: the first of those columns: their answers files have no date.
     undated: list[tuple[int, str]] = field(default_factory=list)
@@ -649,6 +651,16 @@ class SubmissionStream:
             self.summary.superseded.append((row, kept_row))
         return True
 
+    def warnings(self) -> list[Problem]:
+        """What is read but should be looked at, where it is: each submission without a role,
+        which the form asks (a role cell left blank by an edit of the export)."""
+        roles = quoted_list(role.id for role in self.rubric().roles)
+        message = (
+            "warning: this submission has no role, which the form asks of everyone (was the export edited?); "
+            f"it is read as a respondent without a role, asked every question: write its role ({roles}) here"
+        )
+        return self._in_sheet([Problem(self.source, row, column, message) for row, column in self.summary.no_role])
+
 
 def _has_civdata_fields(cells: list[str]) -> bool:
     """Whether a header row has one of the fields every civdata form has (``civdata__rubric`` ...):
@@ -763,6 +775,8 @@ class _RowReader:
         if not version and VERSION_FIELD not in fixed and self.stream.rubric_spec is not None:
             version = self.rubric.version  # a form without civdata's fields, read with the rubric given
         respondent: dict[str, Any] = {"role": take(ROLE_FIELD, ("respondent", "role")) or None}
+        if respondent["role"] is None and ROLE_FIELD in fixed:
+            self.stream.summary.no_role.append((row, fixed[ROLE_FIELD] + 1))
         name = take(NAME_FIELD, ("respondent", "name"))
         organisation = take(ORGANISATION_FIELD, ("respondent", "organisation"))
         if not self.stream.anonymize:

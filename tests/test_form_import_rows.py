@@ -8,6 +8,7 @@ submission twice"), an empty row anywhere, and a submission whose role was left 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 
 from civdata.answers_loader import load_answers
 from civdata.form_layout import FormLayout
-from civdata.model import Answer, AnswerSet
+from civdata.model import Answer, AnswerSet, Respondent
 from civdata.rubric_loader import load_rubric
 from tests.conftest import MINI_RUBRIC
 from tests.kobo_layout import Submission, csv_text, kobo_rows, odk_central_rows, xlsx_data
@@ -204,3 +205,47 @@ def test_an_export_whose_rows_are_all_empty_has_no_submissions(tmp_path: Path) -
     assert result.returncode == 2
     assert result.stderr.splitlines()[0] == f"{export}:1:1: the export has no submissions, only its header row"
     assert not (tmp_path / "answers").exists()
+
+
+def _without_role(kind: str, tmp_path: Path) -> tuple[Path, int]:
+    """An export of three lead submissions, rows 3 and 4 with their role cell blank, and the
+    role's column."""
+    answer_sets = [replace(a, respondent=Respondent("lead", None, None)) for a in _mini_sets(3, seed=65)]
+    rows = kobo_rows(FormLayout(load_rubric(MINI_RUBRIC)), [Submission(answers) for answers in answer_sets])
+    role = rows[0].index("civdata__role")
+    rows[2][role] = rows[3][role] = ""
+    export = tmp_path / f"kobo.{kind}"
+    if kind == "csv":
+        export.write_text(csv_text(rows), encoding="utf-8")
+    else:
+        export.write_bytes(xlsx_data(rows))
+    return export, role + 1
+
+
+def test_a_submission_without_a_role_is_read_and_its_row_named_in_a_warning(tmp_path: Path) -> None:
+    # A blank role is allowed (answers-format.md: asked every question), but the form makes the role
+    # required, so a blank one was made by an edit of the export: the facilitator is told where.
+    export, column = _without_role("csv", tmp_path)
+    folder = tmp_path / "answers"
+    result = import_folder(export, folder, "-r", MINI_RUBRIC)
+    assert "read 3 submissions" in result.stderr
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert [line.split(": warning: ")[0] for line in warnings] == [f"{export}:3:{column}", f"{export}:4:{column}"]
+    assert all("no role" in line and "'lead', 'partner' or 'community'" in line for line in warnings), warnings
+    assert len(_names(folder)) == 3
+
+
+def test_a_submission_without_a_role_in_a_workbook_is_named_by_its_sheet_and_cell(tmp_path: Path) -> None:
+    export, column = _without_role("xlsx", tmp_path)
+    result = import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line or "warning:" in line]
+    assert len(warnings) == 2, result.stderr
+    assert re.match(rf"{re.escape(str(export))}:3:{column}: sheet 'consultation', cell F3: warning: ", warnings[0])
+
+
+def test_no_role_warning_when_every_submission_has_one(tmp_path: Path) -> None:
+    rubric = load_rubric(MINI_RUBRIC)
+    export = tmp_path / "kobo.csv"
+    export.write_text(csv_text(kobo_rows(FormLayout(rubric), [Submission(a) for a in _mini_sets(3, 66)])))
+    result = import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert ": warning: " not in result.stderr, result.stderr

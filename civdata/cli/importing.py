@@ -240,6 +240,8 @@ def _summarise(stream: "SubmissionStream", rubric: "Rubric") -> None:
             f"read in another row, and {verb(count, 'was', 'were')} left out: which edit is the newer, the export "
             f"does not say; check that the one read is: {_pairs(summary.other_edits, 'read in')}"
         )
+    for warning in stream.warnings():
+        err(str(warning))
     if summary.undated:
         _say_undated(summary.undated)
     for version, rows in sorted(summary.upgraded.items()):
