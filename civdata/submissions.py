@@ -29,6 +29,12 @@ written: an answers file is named after a one-way hash of it (:func:`answers_fil
 every export, so a newer export imported into the same folder finds the files of the submissions
 already there.
 
+A facilitator reviews submissions on the platform, and throws out those that must not count: ODK
+Central's ``ReviewState`` ``rejected``, KoboToolbox's ``_validation_status`` "not approved" (see
+:data:`REVIEW_COLUMNS`). Such a row is skipped before it is read (a rejected test submission may
+hold anything), and named in the summary; a row marked as having issues or on hold is read and
+counted, and named too, as is one whose review cell holds a value the platform does not write.
+
 Submissions made with an older MINOR version of the rubric are upgraded as an answers file is
 (:func:`civdata.answers_loader.load_for_upgrade`): kept answers stay, changed questions are left
 blank with the previous answer set beside them, and the questions that changed are listed. After
@@ -108,6 +114,87 @@ NAME_DIGITS = 12
 DATE_COLUMNS = ("_submission_time", "SubmissionDate", "end", "today", "start")
 #: ODK Central's column for the form version, when the rubric version field is missing.
 FORM_VERSION_COLUMNS = ("FormVersion",)
+
+
+@dataclass(frozen=True)
+class ReviewColumn:
+    """A platform's column of what a facilitator decided about each submission: its values
+    (casefolded, spaces collapsed) that throw a submission out and that flag one for review, the
+    others it writes, and the words that say so."""
+
+    platform: str
+    rejecting: frozenset[str]
+    flagging: frozenset[str]
+    accepting: frozenset[str]
+    rejected: str
+    flagged: str
+    #: How a facilitator throws a submission out there, and the values the platform writes.
+    how_to_reject: str
+    written: tuple[str, ...]
+
+
+#: The review columns civdata reads, by header. ODK Central's CSV download includes rejected
+#: submissions unless filtered out; its ``ReviewState`` is blank until a submission is reviewed
+#: (``received`` in newer versions), then ``hasIssues``, ``edited``, ``approved`` or ``rejected``.
+#: KoboToolbox writes ``_validation_status`` as the status's id in an export with XML values
+#: (``validation_status_not_approved``) and as its label in one with labels (``Not Approved``;
+#: the web page spells it ``Not approved``), blank when none was set.
+REVIEW_COLUMNS = {
+    "ReviewState": ReviewColumn(
+        "ODK Central",
+        rejecting=frozenset({"rejected"}),
+        flagging=frozenset({"hasissues"}),
+        accepting=frozenset({"", "received", "edited", "approved"}),
+        rejected="rejected in ODK Central",
+        flagged="marked as having issues in ODK Central",
+        how_to_reject="reject it in ODK Central",
+        written=("received", "hasIssues", "edited", "approved", "rejected"),
+    ),
+    "_validation_status": ReviewColumn(
+        "KoboToolbox",
+        rejecting=frozenset({"validation_status_not_approved", "not approved"}),
+        flagging=frozenset({"validation_status_on_hold", "on hold"}),
+        accepting=frozenset({"", "validation_status_approved", "approved"}),
+        rejected="not approved in KoboToolbox",
+        flagged="on hold in KoboToolbox",
+        how_to_reject="set its validation status to Not approved in KoboToolbox",
+        written=("validation_status_approved", "validation_status_not_approved", "validation_status_on_hold"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Review:
+    """A row's review cell that says something: the submission was thrown out (``rejected``),
+    flagged for review (``flagged``), or holds a value its platform does not write (``unknown``)."""
+
+    row: int
+    #: The cell's column, 1-based, and its header (a key of :data:`REVIEW_COLUMNS`).
+    column: int
+    header: str
+    value: str
+    kind: str  # "rejected", "flagged", "unknown"
+    #: :func:`submission_key` of the row's id, or empty: to find an earlier import's file of it.
+    key: str = ""
+
+    @property
+    def platform(self) -> ReviewColumn:
+        return REVIEW_COLUMNS[self.header]
+
+
+def review_of(header: str, value: str) -> str | None:
+    """What a review cell under ``header`` says: ``rejected``, ``flagged``, ``unknown``, or None for
+    a submission accepted or not reviewed. Case and spacing are ignored: a spreadsheet or a person
+    may have retyped the cell."""
+    column = REVIEW_COLUMNS[header]
+    text = " ".join(value.split()).casefold()
+    if text in column.rejecting:
+        return "rejected"
+    if text in column.flagging:
+        return "flagged"
+    return None if text in column.accepting else "unknown"
+
+
 #: What a 1/0 column of a choice holds, read by :func:`_choice_cell` (``1.0`` is ``1``).
 _CHOSEN = frozenset({"1", "true", "True", "TRUE"})
 _NOT_CHOSEN = frozenset({"", "0", "false", "False", "FALSE"})
@@ -310,6 +397,9 @@ class Header:
             rank >= len(ROOT_COLUMNS) for rank in self.ids
         )
 
+    #: The column of each of :data:`REVIEW_COLUMNS` the export has, by its header.
+    reviews: dict[str, int] = field(default_factory=dict)
+
 
 def read_header(cells: list[str], layout: FormLayout, source: str, sheet: str = "") -> tuple[Header, list[Problem]]:
     """The columns of an export, and the problems with its header row (row 1). ``sheet`` says why
@@ -380,6 +470,8 @@ def _meta_column(header: Header, text: str, index: int) -> bool:
         header.dates.setdefault(DATE_COLUMNS.index(text), index)
     elif text in FORM_VERSION_COLUMNS:
         header.form_version = index
+    elif text in REVIEW_COLUMNS:
+        header.reviews.setdefault(text, index)
     else:
         return False
     return True
@@ -458,6 +550,21 @@ class ImportSummary:
     #: For each older version, the questions whose answers were left blank in some submission
     #: (changed since, or no longer a valid answer), with what was answered then in a comment.
     reasked: dict[str, set[str]] = field(default_factory=dict)
+    #: Rows skipped because the facilitator threw them out on the platform (see :class:`Review`).
+    rejected: list[Review] = field(default_factory=list)
+    #: Rows read and counted whose review cell flags them, or holds a value civdata does not know.
+    flagged: list[Review] = field(default_factory=list)
+
+    @property
+    def submissions(self) -> int:
+        """How many submissions were taken: the rows less those repeated, left out for another
+        version of their submission, or rejected."""
+        return self.rows - self.left_out - len(self.rejected)
+
+    @property
+    def left_out(self) -> int:
+        """Rows left out for another row of their submission: repeated, an earlier version, another edit."""
+        return len(self.duplicates) + len(self.superseded) + len(self.other_edits)
 
 
 class SubmissionStream:
@@ -500,6 +607,12 @@ class SubmissionStream:
             return self._read_rubric()
         except InputError as error:
             raise InputError(self._in_sheet(error.problems)) from None
+
+    @property
+    def sheet(self) -> str:
+        """The sheet of a workbook the submissions are read from, to name with a row as a problem
+        does (see :class:`Problem`); empty for a CSV file."""
+        return (self._table.title or "") if self._table is not None else ""
 
     def _in_sheet(self, problems: list[Problem]) -> list[Problem]:
         """``problems``, each of a row of the export's sheet naming that sheet (see :class:`Problem`):
@@ -614,12 +727,17 @@ class SubmissionStream:
                     kept.offer(row_number, ids)
                 if self._left_out(row_number, ids, kept.kept(ids)):
                     continue
-            imported = reader.read(row_number, cells, submission_key(ids.submission) if ids.submission else "")
+            key = submission_key(ids.submission) if ids.submission else ""
+            if self._rejected(reader.reviews(row_number, cells, key)):
+                continue
+            imported = reader.read(row_number, cells, key)
             if imported is not None:
                 yield imported
         self.problems.extend(self._table.problems)
         if self.summary.rows == 0:
             self.problems.append(Problem(self.source, 1, 1, "the export has no submissions, only its header row"))
+        elif self.summary.rejected and self.summary.submissions == 0:
+            self.problems.append(self._all_rejected())
         if self.problems:
             raise InputError(self.problems)
 
@@ -660,6 +778,27 @@ class SubmissionStream:
             f"it is read as a respondent without a role, asked every question: write its role ({roles}) here"
         )
         return self._in_sheet([Problem(self.source, row, column, message) for row, column in self.summary.no_role])
+
+    def _rejected(self, reviews: list[Review]) -> bool:
+        """Note what a row's review cells say, and whether the row was thrown out (then it is
+        skipped unread: a facilitator rejects a test submission or a wrong one, whatever it holds)."""
+        rejected = next((review for review in reviews if review.kind == "rejected"), None)
+        if rejected is not None:
+            self.summary.rejected.append(rejected)
+            return True
+        self.summary.flagged.extend(reviews)
+        return False
+
+    def _all_rejected(self) -> Problem:
+        words = quoted_list(sorted({review.platform.rejected for review in self.summary.rejected}), quote="")
+        return Problem(
+            self.source,
+            0,
+            0,
+            f"every submission of the export ({self.summary.rows - self.summary.left_out}) was {words}: "
+            "there is nothing to import; if some should count, change their review state on the platform and "
+            "download the submissions again",
+        )
 
 
 def _has_civdata_fields(cells: list[str]) -> bool:
@@ -702,6 +841,16 @@ class _RowReader:
             for question in layout.questions
             if question.type.has_options
         }
+
+    def reviews(self, row: int, cells: list[str], key: str) -> list[Review]:
+        """What this row's review cells say, those that say anything (see :func:`review_of`)."""
+        found = []
+        for header, index in self.header.reviews.items():
+            value = _cell(cells, index)
+            kind = review_of(header, value)
+            if kind is not None:
+                found.append(Review(row, index + 1, header, value, kind, key))
+        return found
 
     def read(self, row: int, cells: list[str], key: str) -> Imported | None:
         document = self.document(row, cells)

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from civdata.answers_folder import AnswersFolder
     from civdata.model import AnswerSet, Rubric
     from civdata.results import Report
-    from civdata.submissions import Imported, SubmissionStream
+    from civdata.submissions import Imported, Review, SubmissionStream
 
 command = command_app()
 
@@ -122,7 +122,8 @@ def import_submissions(
 
     Every row is checked as an answers file is; a mistake is shown as file:row:column, all at once,
     and then nothing is written. A submission exported twice (the same instance id) counts once,
-    and so does one imported again into the same folder: its file has the same name.
+    and so does one imported again into the same folder: its file has the same name. A submission
+    rejected in ODK Central or not approved in KoboToolbox is skipped, and named.
 
     Examples:
 
@@ -169,6 +170,7 @@ def import_submissions(
         raise usage_error(str(error)) from None
     if folder is not None:
         _say_what_was_there(folder, output)
+        _say_rejected_there(folder, output, stream)
         info(f"Wrote {plural(len(folder.names), 'answers file')} to {output}")
 
 
@@ -216,10 +218,11 @@ def _report(rubric: "Rubric", answer_sets: Iterable["AnswerSet"], anonymize: boo
 
 
 def _summarise(stream: "SubmissionStream", rubric: "Rubric") -> None:
-    """What was read: how many submissions, and which were repeated, undated or upgraded."""
+    """What was read: how many submissions, and which were rejected on the platform, flagged there,
+    repeated, undated or upgraded."""
     summary = stream.summary
-    kept = summary.rows - len(summary.duplicates) - len(summary.superseded) - len(summary.other_edits)
-    info(f"civdata: read {plural(kept, 'submission')} from {stream.source}")
+    info(_read_line(stream))
+    _say_reviews(stream)
     if summary.duplicates:
         count = len(summary.duplicates)
         err(
@@ -253,6 +256,65 @@ def _pairs(rows: list[tuple[int, int]], relation: str) -> str:
     first ten, and how many more)."""
     shown = ", ".join(f"row {row} ({relation} row {other})" for row, other in rows[:10])
     return shown + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+
+
+def _read_line(stream: "SubmissionStream") -> str:
+    """``read 40 submissions from x.csv``; with rows thrown out on the platform, how many rows
+    there were and what became of them: ``read 41 rows from x.csv: 40 submissions, 1 rejected in
+    ODK Central, skipped``."""
+    summary = stream.summary
+    submissions = plural(summary.submissions, "submission")
+    if not summary.rejected:
+        return f"civdata: read {submissions} from {stream.source}"
+    counts: dict[str, int] = {}
+    for review in summary.rejected:
+        counts[review.platform.rejected] = counts.get(review.platform.rejected, 0) + 1
+    skipped = " and ".join(f"{count} {words}" for words, count in counts.items())
+    count = summary.left_out
+    repeated = f", {count} repeating a submission already read or left out for another version" if count else ""
+    return (
+        f"civdata: read {plural(summary.rows, 'row')} from {stream.source}: {submissions}, {skipped}, skipped{repeated}"
+    )
+
+
+#: Rows named one by one for each kind of review (skipped, flagged), up to this many; then a count.
+REVIEWS_SHOWN = 10
+
+
+def _say_reviews(stream: "SubmissionStream") -> None:
+    """Name each row thrown out on the platform (skipped), and each counted that the platform
+    flags or whose review cell civdata does not know, at its cell: the facilitator decides there."""
+    from civdata.problems import Problem
+
+    summary = stream.summary
+    for reviews, what in ((summary.rejected, "skipped"), (summary.flagged, "counted, with the warning above")):
+        for review in reviews[:REVIEWS_SHOWN]:
+            err(str(Problem(stream.source, review.row, review.column, _review_message(review), sheet=stream.sheet)))
+        if len(reviews) > REVIEWS_SHOWN:
+            more = len(reviews) - REVIEWS_SHOWN
+            err(f"civdata: and {plural(more, 'more row')} {what}, for the same reasons")
+
+
+def _review_message(review: "Review") -> str:
+    """What a row's review cell means for the import, and what the facilitator can do about it."""
+    from civdata.problems import quoted_list
+
+    platform = review.platform
+    cell = f"{review.header} '{review.value}'"
+    download = "and download the submissions again"
+    if review.kind == "rejected":
+        return (
+            f"skipped: {platform.rejected} ({cell}): not counted; to count it, change its review state there {download}"
+        )
+    if review.kind == "flagged":
+        return (
+            f"warning: counted, but {platform.flagged} ({cell}); for it not to count, {platform.how_to_reject} "
+            f"{download}"
+        )
+    return (
+        f"warning: counted, but its {cell} is not one {platform.platform} writes "
+        f"({quoted_list(platform.written)}); if it was meant to be thrown out, {platform.how_to_reject} {download}"
+    )
 
 
 def _upgrade_message(rubric: "Rubric", version: str, count: int, reasked: set[str]) -> str:
@@ -301,6 +363,28 @@ def _say_undated(undated: list[tuple[int, str]]) -> None:
         "holds a date civdata reads (such as 2026-10-02 or 2026-10-02T10:13:00, as KoboToolbox and ODK Central "
         f"export it; a spreadsheet may have rewritten it): {shown}{more}"
     )
+
+
+def _say_rejected_there(folder: "AnswersFolder", output: Path | None, stream: "SubmissionStream") -> None:
+    """Name the files an earlier import wrote of submissions this export says were thrown out
+    since: nothing replaces them, and a report on the folder would still count them. They are
+    told by the hash of the submission's id their names end in (:func:`answers_file_name`), and
+    left for the person to remove: civdata never deletes what it did not write in this run."""
+    from civdata.submissions import NAME_DIGITS
+
+    ends: dict[str, list[str]] = {}
+    for name in folder.existing:
+        if name.endswith(".yaml"):
+            ends.setdefault(name.removesuffix(".yaml").rpartition("-")[2], []).append(name)
+    for review in stream.summary.rejected:
+        # A name takes 4 more digits of the key when two submissions share the first ones (_file_name).
+        for digits in range(NAME_DIGITS, len(review.key) + 1, 4):
+            for name in ends.get(review.key[:digits], []):
+                err(
+                    f"civdata: {folder.folder / name} is an earlier import of a submission now "
+                    f"{review.platform.rejected} (row {review.row} of this export): remove it, or a report on "
+                    f"{output} still counts it"
+                )
 
 
 def _rows_text(rows: list[int]) -> str:

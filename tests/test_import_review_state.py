@@ -1,0 +1,149 @@
+"""`civdata import` and the review state a facilitator gives submissions on the platform.
+
+ODK Central's CSV download has a ``ReviewState`` column (blank, ``received``, ``hasIssues``,
+``edited``, ``approved``, ``rejected``), and includes rejected submissions by default; a
+KoboToolbox export has ``_validation_status`` (blank, ``validation_status_approved``,
+``validation_status_not_approved``, ``validation_status_on_hold``, or their labels ``Approved``,
+``Not Approved``, ``On Hold`` in an export with labels). A facilitator rejects a submission so that
+it does not count: docs/field-collection.md says such rows are skipped and named, and rows marked
+as having issues or on hold are counted with a warning naming them.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+
+from civdata.form_layout import FormLayout
+from civdata.rubric_loader import load_rubric
+from civdata.submissions import submission_key
+from tests.conftest import MINI_RUBRIC, comment_prose
+from tests.kobo_layout import Submission, csv_text, kobo_rows, odk_central_rows
+from tests.test_form_import import generated, run
+
+
+def _odk_export(tmp_path: Path, states: list[str], name: str = "odk.csv") -> tuple[Path, int]:
+    """An ODK Central export of ``len(states)`` submissions, each with its ReviewState; and that
+    column's number (1-based), as a message names it."""
+    rubric = load_rubric(MINI_RUBRIC)
+    submissions = [Submission(answers) for answers in generated(rubric, len(states), seed=11)]
+    rows = odk_central_rows(FormLayout(rubric), submissions)
+    column = rows[0].index("ReviewState")
+    for row, state in zip(rows[1:], states, strict=True):
+        row[column] = state
+    export = tmp_path / name
+    export.write_text(csv_text(rows, ","), encoding="utf-8")
+    return export, column + 1
+
+
+def _kobo_export(tmp_path: Path, states: list[str], name: str = "kobo.csv") -> tuple[Path, int]:
+    """A KoboToolbox export whose rows have these ``_validation_status`` cells, and that column."""
+    rubric = load_rubric(MINI_RUBRIC)
+    submissions = [Submission(answers) for answers in generated(rubric, len(states), seed=12)]
+    rows = kobo_rows(FormLayout(rubric), submissions)
+    column = rows[0].index("_validation_status")
+    for row, state in zip(rows[1:], states, strict=True):
+        row[column] = state
+    export = tmp_path / name
+    export.write_text(csv_text(rows), encoding="utf-8")
+    return export, column + 1
+
+
+def _respondents(report: Path) -> int:
+    return len(json.loads(report.read_text(encoding="utf-8"))["respondents"])
+
+
+def test_a_submission_rejected_in_odk_central_is_skipped_and_named(tmp_path: Path) -> None:
+    export, column = _odk_export(tmp_path, ["", "rejected", "approved", "edited", "received"])
+    result = run("import", export, "-r", MINI_RUBRIC, "-o", tmp_path / "answers", "--report", tmp_path / "r.json")
+    assert result.returncode == 0, result.stderr
+    assert f"civdata: read 5 rows from {export}: 4 submissions, 1 rejected in ODK Central, skipped" in result.stderr
+    assert f"{export}:3:{column}: skipped: rejected in ODK Central (ReviewState 'rejected')" in result.stderr
+    assert _respondents(tmp_path / "r.json") == 4
+    assert len(list((tmp_path / "answers").iterdir())) == 4
+    texts = [comment_prose(path.read_text(encoding="utf-8")) for path in (tmp_path / "answers").iterdir()]
+    assert sorted(re.search(r", row ([0-9]+)\.", text).group(1) for text in texts) == ["2", "4", "5", "6"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("state", ["validation_status_not_approved", "Not Approved", "Not approved"])
+def test_a_submission_not_approved_in_kobotoolbox_is_skipped_and_named(tmp_path: Path, state: str) -> None:
+    export, column = _kobo_export(tmp_path, ["validation_status_approved", state, ""])
+    result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "r.json")
+    assert result.returncode == 0, result.stderr
+    assert f"civdata: read 3 rows from {export}: 2 submissions, 1 not approved in KoboToolbox, skipped" in result.stderr
+    assert f"{export}:3:{column}: skipped: not approved in KoboToolbox (_validation_status '{state}')" in (
+        result.stderr
+    )
+    assert _respondents(tmp_path / "r.json") == 2
+
+
+def test_submissions_with_issues_or_on_hold_are_counted_with_a_warning_naming_them(tmp_path: Path) -> None:
+    export, column = _odk_export(tmp_path, ["hasIssues", "", "hasIssues"])
+    result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "r.json")
+    assert result.returncode == 0, result.stderr
+    assert f"civdata: read 3 submissions from {export}" in result.stderr
+    for row in (2, 4):
+        assert f"{export}:{row}:{column}: warning: counted, but marked as having issues in ODK Central" in (
+            result.stderr
+        )
+    assert _respondents(tmp_path / "r.json") == 3
+
+    export, column = _kobo_export(tmp_path, ["validation_status_on_hold", "On Hold"], name="hold.csv")
+    result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "hold.json")
+    assert result.returncode == 0, result.stderr
+    for row in (2, 3):
+        assert f"{export}:{row}:{column}: warning: counted, but on hold in KoboToolbox" in result.stderr
+    assert _respondents(tmp_path / "hold.json") == 2
+
+
+def test_a_review_state_civdata_does_not_know_is_counted_with_a_warning(tmp_path: Path) -> None:
+    export, column = _odk_export(tmp_path, ["", "thrown out"])
+    result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "r.json")
+    assert result.returncode == 0, result.stderr
+    assert f"{export}:3:{column}: warning: counted, but its ReviewState 'thrown out' is not one ODK Central writes" in (
+        result.stderr
+    )
+    assert _respondents(tmp_path / "r.json") == 2
+
+
+def test_a_rejected_row_is_not_checked_and_its_mistakes_stop_nothing(tmp_path: Path) -> None:
+    """A facilitator rejects a test submission or a wrong one: what it holds is not read."""
+    export, _ = _odk_export(tmp_path, ["", "rejected"])
+    with export.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.reader(file))
+    rows[2][rows[0].index("civdata__role")] = "leed"
+    export.write_text(csv_text(rows, ","), encoding="utf-8")
+    result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "r.json")
+    assert result.returncode == 0, result.stderr
+    assert _respondents(tmp_path / "r.json") == 1
+
+
+def test_an_export_whose_every_submission_was_rejected_is_a_problem(tmp_path: Path) -> None:
+    export, _ = _odk_export(tmp_path, ["rejected", "rejected"])
+    result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "r.json")
+    assert result.returncode == 2
+    assert f"{export}: every submission of the export (2) was rejected in ODK Central" in result.stderr
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_the_file_of_a_submission_rejected_since_an_earlier_import_is_named(tmp_path: Path) -> None:
+    """Importing a newer export into the same folder (--force) replaces each submission's file; one
+    rejected since is not in the new import, but its earlier file would still be counted."""
+    export, _ = _odk_export(tmp_path, ["", "", ""])
+    folder = tmp_path / "answers"
+    assert run("import", export, "-r", MINI_RUBRIC, "-o", folder).returncode == 0
+    key = submission_key(str(uuid.UUID(int=2)))  # the second submission's id, as odk_central_rows gives it
+    rejected_file = next(path.name for path in folder.iterdir() if path.name.endswith(f"-{key[:12]}.yaml"))
+    newer, _ = _odk_export(tmp_path, ["", "rejected", ""], name="newer.csv")
+    result = run("import", newer, "-r", MINI_RUBRIC, "-o", folder, "--force")
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"civdata: {folder / rejected_file} is an earlier import of a submission now rejected in ODK Central "
+        f"(row 3 of this export): remove it, or a report on {folder} still counts it"
+    ) in result.stderr
+    assert (folder / rejected_file).exists()
