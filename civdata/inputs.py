@@ -168,7 +168,7 @@ class AnswerStream:
         return None if reported is None else (document, reported)
 
     def _check(self, rubric: Rubric, document: YamlDocument, reported: frozenset[str]) -> AnswerSet | None:
-        self._facts.append(_facts(document))
+        self._facts.append(combination_facts(document))
         named = rubric_reference(document)[0]
         if self.rubric_spec is None and named != rubric.id:
             first = self._facts[0]
@@ -243,15 +243,18 @@ def rubric_problem(document: YamlDocument) -> Problem:
     )
 
 
-def _facts(document: YamlDocument) -> YamlDocument:
-    """What the checks across files need of one answers file: its initiative and rubric version,
-    with where they are written, and nothing else (the rest of the file is not kept)."""
+def combination_facts(document: YamlDocument, version: str | None = None) -> YamlDocument:
+    """What the checks across respondents (:func:`disagreement_problems`) need of one answers
+    document: its initiative and rubric version, with where they are written and where the
+    document starts (a submission's row), and nothing else (the rest is not kept). ``version`` is
+    the one its answers are for when that is not the one written (a submission brought to the
+    current version of the rubric by ``civdata import``)."""
     data = document.data
     facts = YamlDocument(
         document.source,
-        {"initiative": data.get("initiative"), "rubric": {"version": data["rubric"]["version"]}},
+        {"initiative": data.get("initiative"), "rubric": {"version": version or data["rubric"]["version"]}},
     )
-    for path in (("initiative",), ("rubric", "version")):
+    for path in ((), ("initiative",), ("rubric", "version")):
         facts.value_positions[path] = document.position(path)
     return facts
 
@@ -270,26 +273,37 @@ def rubric_file(spec: str | None, document: YamlDocument) -> Path:
     )
 
 
-def disagreement_problems(documents: list[YamlDocument]) -> list[Problem]:
-    """Files of one report must be about the same initiative and the same rubric version.
+#: Names the documents a problem across respondents compares one with (see :func:`other_files`).
+Others = Callable[[list[YamlDocument], str, str], str]
+#: How to make the initiative's names agree, in a report on answers files.
+RENAME_INITIATIVE = "correct the name where it is wrong, or report on them separately"
+
+
+def disagreement_problems(
+    documents: list[YamlDocument], *, others: Others | None = None, rename: str = RENAME_INITIATIVE
+) -> list[Problem]:
+    """Respondents of one report must be about the same initiative and the same rubric version.
 
     Several respondents are combined into one report only when they judged the same thing against
-    the same questions. The files most of them agree with are taken as right, and every other file
-    is pointed at, so a typo in one of fifty files is found at once. Initiative names are compared
-    as :func:`civdata.initiatives.same_initiative` does (Unicode NFC, case and spacing ignored),
+    the same questions: ``civdata report`` checks its answers files so, and ``civdata import
+    --report`` the submissions of an export, each document made by :func:`combination_facts`.
+    The documents most of them agree with are taken as right, and every other one is pointed at,
+    so a typo in one of fifty is found at once. Initiative names are compared as
+    :func:`civdata.initiatives.same_initiative` does (Unicode NFC, case and spacing ignored),
     which people type differently without meaning another initiative; a difference that does not
-    show is spelled out.
+    show is spelled out. ``others`` names the documents agreed with (files, by default; an export's
+    rows: :func:`other_rows`), and ``rename`` says how to make the names agree.
     """
+    others = others or other_files
     initiative = _odd_ones_out(documents, lambda data: initiative_key(data.get("initiative")))
     version = _odd_ones_out(documents, lambda data: str(data["rubric"]["version"]))
     problems = [
         document.problem(
             ("initiative",),
             f"these answers are about {_initiative_words(document.data)}, but "
-            f"{_others(agreeing, 'name', 'names')} {_named(agreeing[0].data)}"
+            f"{others(agreeing, 'name', 'names')} {_named(agreeing[0].data)}"
             f"{difference_note(_initiative(document.data), _initiative(agreeing[0].data))}; respondents combined "
-            "in one report must name the same initiative: correct the name where it is wrong, or report on them "
-            "separately",
+            f"in one report must name the same initiative: {rename}",
         )
         for document, agreeing in initiative
     ]
@@ -297,7 +311,7 @@ def disagreement_problems(documents: list[YamlDocument]) -> list[Problem]:
         document.problem(
             ("rubric", "version"),
             f"these answers are for version {document.data['rubric']['version']} of the rubric, but "
-            f"{_others(agreeing, 'are', 'is')} for {agreeing[0].data['rubric']['version']}; respondents combined "
+            f"{others(agreeing, 'are', 'is')} for {agreeing[0].data['rubric']['version']}; respondents combined "
             "in one report must answer the same version: review these answers against that version and set it "
             "here, or report on them separately",
         )
@@ -333,7 +347,7 @@ def _odd_ones_out(
     return [(document, largest) for group in groups.values() if group is not largest for document in group]
 
 
-def _others(documents: list[YamlDocument], plural_verb: str, singular_verb: str) -> str:
+def other_files(documents: list[YamlDocument], plural_verb: str, singular_verb: str) -> str:
     """``3 other files ('a.yaml', 'b.yaml', 'c.yaml' and 2 more) name``: which files, within reason."""
     count = len(documents)
     names = ", ".join(f"'{document.source}'" for document in documents[:3])
@@ -342,3 +356,16 @@ def _others(documents: list[YamlDocument], plural_verb: str, singular_verb: str)
     if count == 1:
         return f"1 other file ({names}) {singular_verb}"
     return f"{count} other files ({names}) {plural_verb}"
+
+
+def other_rows(documents: list[YamlDocument], plural_verb: str, singular_verb: str) -> str:
+    """``2 other submissions (rows 2 and 3) name``: the submissions of one export, by their rows
+    (where each document starts), within reason."""
+    count = len(documents)
+    rows = [str(document.position(()).line) for document in documents[:3]]
+    if count > 3:
+        rows.append(f"{count - 3} more")
+    listed = rows[0] if len(rows) == 1 else f"{', '.join(rows[:-1])} and {rows[-1]}"
+    if count == 1:
+        return f"1 other submission (row {listed}) {singular_verb}"
+    return f"{count} other submissions (rows {listed}) {plural_verb}"

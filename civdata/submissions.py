@@ -81,7 +81,7 @@ from civdata.form_layout import (
     question_id,
     xml_name,
 )
-from civdata.inputs import load_rubric_spec
+from civdata.inputs import combination_facts, disagreement_problems, load_rubric_spec, other_rows
 from civdata.model import AnswerSet, Question, QuestionType, Rubric
 from civdata.problems import InputError, Problem, quoted_list
 from civdata.rubric_loader import load_rubric
@@ -554,6 +554,8 @@ class ImportSummary:
     rejected: list[Review] = field(default_factory=list)
     #: Rows read and counted whose review cell flags them, or holds a value civdata does not know.
     flagged: list[Review] = field(default_factory=list)
+    #: Without a report: the submissions that could not be combined in one (another initiative).
+    disagreements: list[Problem] = field(default_factory=list)
 
     @property
     def submissions(self) -> int:
@@ -584,8 +586,14 @@ class SubmissionStream:
         anonymize: bool = False,
         initiative: str | None = None,
         source: str | None = None,
+        combine: bool = False,
     ) -> None:
         self.path = path
+        #: Whether the submissions are combined in one report (``--report``): then they must be
+        #: about one initiative, as answers files in a report must (:func:`disagreement_problems`).
+        #: Otherwise those differences are only noted (:attr:`ImportSummary.disagreements`).
+        self.combine = combine
+        self.facts: list[YamlDocument] = []
         self.source = source if source is not None else str(path)
         self.rubric_spec = rubric_spec
         self.lang = lang
@@ -738,6 +746,7 @@ class SubmissionStream:
             self.problems.append(Problem(self.source, 1, 1, "the export has no submissions, only its header row"))
         elif self.summary.rejected and self.summary.submissions == 0:
             self.problems.append(self._all_rejected())
+        self._check_combination()
         if self.problems:
             raise InputError(self.problems)
 
@@ -778,6 +787,20 @@ class SubmissionStream:
             f"it is read as a respondent without a role, asked every question: write its role ({roles}) here"
         )
         return self._in_sheet([Problem(self.source, row, column, message) for row, column in self.summary.no_role])
+
+    def _check_combination(self) -> None:
+        """The submissions read are combined as ``civdata report`` combines answers files: about one
+        initiative, for one rubric version (after older versions were brought to the current one).
+        Each one apart is a problem at its cell when they make one report; else it is noted, since
+        a report on the answers files written would refuse them."""
+        rename = "correct the name where it is wrong, give every submission one name with --initiative NAME, or "
+        disagreements = disagreement_problems(
+            self.facts, others=other_rows, rename=rename + "report on them separately"
+        )
+        if self.combine:
+            self.problems.extend(disagreements)
+        else:
+            self.summary.disagreements = disagreements
 
     def _rejected(self, reviews: list[Review]) -> bool:
         """Note what a row's review cells say, and whether the row was thrown out (then it is
@@ -871,6 +894,7 @@ class _RowReader:
                 self.stream.summary.upgraded.setdefault(version, []).append(row)
                 self.stream.summary.reasked.setdefault(version, set()).update(plan.changed)
                 self.stream.problems.extend(shape.problems)
+                self.stream.facts.append(combination_facts(document, answers.rubric_version))
                 return Imported(row, answers, plan, key)
             if self._other_major(version):
                 self.stream.problems.append(document.problem(("rubric", "version"), self._major_message(version)))
@@ -880,6 +904,7 @@ class _RowReader:
             self.stream.problems.extend([*shape.problems, *error.problems])
             return None
         self.stream.problems.extend(shape.problems)
+        self.stream.facts.append(combination_facts(document, answers.rubric_version))
         return Imported(row, answers, key=key)
 
     def _other_major(self, version: str) -> bool:

@@ -141,7 +141,9 @@ def import_submissions(
 
     if output is None and report is None:
         raise usage_error("say what to write: -o FOLDER for answers files, --report FILE for a report, or both")
-    stream = SubmissionStream(export, rubric, lang=lang, anonymize=anonymize, initiative=initiative)
+    stream = SubmissionStream(
+        export, rubric, lang=lang, anonymize=anonymize, initiative=initiative, combine=report is not None
+    )
     try:
         loaded = guarded(stream.rubric)
         folder = AnswersFolder(output, force=force) if output is not None else None
@@ -223,6 +225,7 @@ def _summarise(stream: "SubmissionStream", rubric: "Rubric") -> None:
     summary = stream.summary
     info(_read_line(stream))
     _say_reviews(stream)
+    _say_disagreements(stream)
     if summary.duplicates:
         count = len(summary.duplicates)
         err(
@@ -293,6 +296,16 @@ def _say_reviews(stream: "SubmissionStream") -> None:
         if len(reviews) > REVIEWS_SHOWN:
             more = len(reviews) - REVIEWS_SHOWN
             err(f"civdata: and {plural(more, 'more row')} {what}, for the same reasons")
+
+
+def _say_disagreements(stream: "SubmissionStream") -> None:
+    """Warn of submissions a report could not combine with the others (another initiative), each
+    at its cell, as ``--report`` refuses them: the answers files are written, one per respondent,
+    but `civdata report` on them will refuse them too."""
+    from dataclasses import replace
+
+    for problem in stream.summary.disagreements:
+        err(str(replace(problem, message=f"warning: {problem.message}", sheet=stream.sheet)))
 
 
 def _review_message(review: "Review") -> str:
