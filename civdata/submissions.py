@@ -128,7 +128,9 @@ class ReviewColumn:
     accepting: frozenset[str]
     rejected: str
     flagged: str
-    #: How a facilitator throws a submission out there, and the values the platform writes.
+    #: What the platform calls the column's value, how a facilitator throws a submission out
+    #: there, and the values the platform writes.
+    state_name: str
     how_to_reject: str
     written: tuple[str, ...]
 
@@ -147,6 +149,7 @@ REVIEW_COLUMNS = {
         accepting=frozenset({"", "received", "edited", "approved"}),
         rejected="rejected in ODK Central",
         flagged="marked as having issues in ODK Central",
+        state_name="review state",
         how_to_reject="reject it in ODK Central",
         written=("received", "hasIssues", "edited", "approved", "rejected"),
     ),
@@ -157,6 +160,7 @@ REVIEW_COLUMNS = {
         accepting=frozenset({"", "validation_status_approved", "approved"}),
         rejected="not approved in KoboToolbox",
         flagged="on hold in KoboToolbox",
+        state_name="validation status",
         how_to_reject="set its validation status to Not approved in KoboToolbox",
         written=("validation_status_approved", "validation_status_not_approved", "validation_status_on_hold"),
     ),

@@ -290,12 +290,12 @@ def _say_reviews(stream: "SubmissionStream") -> None:
     from civdata.problems import Problem
 
     summary = stream.summary
-    for reviews, what in ((summary.rejected, "skipped"), (summary.flagged, "counted, with the warning above")):
+    for reviews, what in ((summary.rejected, "skipped"), (summary.flagged, "counted with a warning")):
         for review in reviews[:REVIEWS_SHOWN]:
             err(str(Problem(stream.source, review.row, review.column, _review_message(review), sheet=stream.sheet)))
         if len(reviews) > REVIEWS_SHOWN:
             more = len(reviews) - REVIEWS_SHOWN
-            err(f"civdata: and {plural(more, 'more row')} {what}, for the same reasons")
+            err(f"civdata: and {plural(more, 'more row')} {what}, for the reasons above")
 
 
 def _say_disagreements(stream: "SubmissionStream") -> None:
@@ -317,7 +317,8 @@ def _review_message(review: "Review") -> str:
     download = "and download the submissions again"
     if review.kind == "rejected":
         return (
-            f"skipped: {platform.rejected} ({cell}): not counted; to count it, change its review state there {download}"
+            f"skipped: {platform.rejected} ({cell}): not counted; to count it, change its {platform.state_name} "
+            f"there {download}"
         )
     if review.kind == "flagged":
         return (
