@@ -104,6 +104,9 @@ ROLE = "a report of the history"
 def _no_folders(reports: list[Path]) -> None:
     """Refuse folders, alone or among files, with one problem each: a history lines up the report
     files it is given (docs/progress.md), and a folder may hold other files (the history itself)."""
+    import shlex
+
+    from civdata.commands import file_word
     from civdata.problems import InputError, Problem
     from civdata.safe_read import display_name
 
@@ -111,8 +114,11 @@ def _no_folders(reports: list[Path]) -> None:
     for path in reports:
         if path.is_dir():
             shown = display_name(path).rstrip("/") or "/"
+            # Quoted as a shell word (civdata.commands.file_word, shlex), the glob after the quotes,
+            # where the shell still expands it: the command runs as printed.
+            folder = shlex.quote(file_word(shown)) if shown != "/" else ""
             message = "this is a folder; a history takes JSON report files: give those in it "
-            message += f"(civdata history {shown}/*.json)"
+            message += f"(civdata history {folder}/*.json)"
             problems.append(Problem(display_name(path), 0, 0, message))
     if problems:
         raise InputError(problems)
