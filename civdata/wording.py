@@ -114,8 +114,13 @@ def respondents_per_role(
     return f"{plural(sum(count for _, count in counted), 'respondent')} ({per_role(rubric, counted, of=of)})"
 
 
-def respondents(count: int, *, roles: int | None = None) -> str:
+def respondents(count: int, *, roles: int | None = None, unstated: int = 0) -> str:
     """Whom a report is on, as every report, comparison and history says it: ``one respondent``,
-    ``3 respondents``, with ``roles`` ``5 respondents in 3 roles``."""
+    ``3 respondents``, with ``roles`` ``5 respondents in 3 roles``. ``unstated`` respondents gave
+    no role, which is not a role of the rubric: ``15 respondents in 2 roles and 1 without one``."""
     people = "one respondent" if count == 1 else plural(count, "respondent")
-    return people if roles is None else f"{people} in {plural(roles, 'role')}"
+    if roles is None:
+        return people
+    if not roles:
+        return f"{people} without a role"
+    return f"{people} in {plural(roles, 'role')}" + (f" and {unstated} without one" if unstated else "")

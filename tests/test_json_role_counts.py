@@ -169,3 +169,15 @@ def test_the_weight_of_respondents_without_a_role_is_in_the_json_so_the_score_ca
     recomputed = sum(weight * percent for weight, percent in scores) / sum(weight for weight, _ in scores)
     assert document["areas"][0]["percent"] == pytest.approx(recomputed, abs=0.05)
     assert document["areas"][0]["percent"] == pytest.approx(100 * (1 + 0 + 0.5 + 0) / 4, abs=0.05)
+
+
+def test_respondents_without_a_role_are_counted_apart_from_the_roles_in_every_header(tmp_path: Path) -> None:
+    """An outside facilitator: "2 respondents in 2 roles" for one community member and one person
+    whose role was blank, who is in no role of the rubric. The header counts roles, then those
+    without one."""
+    rubric = write_group(tmp_path / "group", [("community", "yes"), ("lead", "no"), ("lead", "yes"), ("", "no")])
+    expected = "4 respondents in 2 roles and 1 without one"
+    for fmt in ("markdown", "html", "text"):
+        assert expected in " ".join(report(tmp_path / "group", "--rubric", rubric, fmt=fmt).split()), fmt
+    alone = write_group(tmp_path / "alone", [("", "no"), ("", "yes")])
+    assert "2 respondents without a role" in report(tmp_path / "alone", "--rubric", alone, fmt="markdown")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from civdata.escape import md_block, md_code, md_inline
 from civdata.initiatives import evened_text
-from civdata.model import AnswerSet, Direction, Question, QuestionType, Role, Rubric, Severity, Verdict
+from civdata.model import ROLE_NOT_STATED, AnswerSet, Direction, Question, QuestionType, Role, Rubric, Severity, Verdict
 from civdata.results import (
     NAMED_LIMIT,
     Action,
@@ -315,8 +315,11 @@ def raised_by_count(report: Report, finding: Finding) -> str:
 
 
 def role_count_text(report: Report) -> str:
-    """``5 respondents in 3 roles``: whom a combined report is on (:func:`civdata.wording.respondents`)."""
-    return respondents(len(report.respondents), roles=len(report.roles))
+    """``5 respondents in 3 roles``: whom a combined report is on (:func:`civdata.wording.respondents`);
+    respondents who gave no role are counted apart, not as a role."""
+    unstated = sum(len(role.respondents) for role in report.roles if role.role.id == ROLE_NOT_STATED.id)
+    stated = sum(1 for role in report.roles if role.role.id != ROLE_NOT_STATED.id)
+    return respondents(len(report.respondents), roles=stated, unstated=unstated)
 
 
 def severity_floors_text() -> str:
