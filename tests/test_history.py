@@ -323,7 +323,9 @@ def test_history_to_dev_null_is_written_as_markdown_and_discarded(county: tuple[
 def test_the_command_a_folder_is_refused_with_runs_as_printed(tmp_path: Path) -> None:
     """A folder whose name has a space or starts with a dash: the suggested command quotes the
     folder, and keeps the glob outside the quotes, where the shell expands it."""
-    for name, suggested in (("my reports", "'my reports'/*.json"), ("-reps", "./-reps/*.json")):
+    cases = [("my reports", "'my reports'/*.json"), ("-reps", "./-reps/*.json")]
+    cases.append(("we\nird", "FOLDER/*.json, FOLDER being this folder, whose name cannot be printed here"))
+    for name, suggested in cases:
         (tmp_path / name).mkdir()
         result = run("history", "--", name, cwd=tmp_path)
         assert result.returncode == 2, result.stderr

@@ -106,7 +106,7 @@ def _no_folders(reports: list[Path]) -> None:
     files it is given (docs/progress.md), and a folder may hold other files (the history itself)."""
     import shlex
 
-    from civdata.commands import file_word
+    from civdata.commands import file_word, on_terminal
     from civdata.problems import InputError, Problem
     from civdata.safe_read import display_name
 
@@ -115,10 +115,14 @@ def _no_folders(reports: list[Path]) -> None:
         if path.is_dir():
             shown = display_name(path).rstrip("/") or "/"
             # Quoted as a shell word (civdata.commands.file_word, shlex), the glob after the quotes,
-            # where the shell still expands it: the command runs as printed.
+            # where the shell still expands it: the command runs as printed. A name the terminal
+            # would print as another (a line break, a control character) is FOLDER, as for a
+            # workshop (civdata.commands.on_terminal).
             folder = shlex.quote(file_word(shown)) if shown != "/" else ""
+            stand_in = not on_terminal(folder)
             message = "this is a folder; a history takes JSON report files: give those in it "
-            message += f"(civdata history {folder}/*.json)"
+            message += f"(civdata history {'FOLDER' if stand_in else folder}/*.json"
+            message += ", FOLDER being this folder, whose name cannot be printed here)" if stand_in else ")"
             problems.append(Problem(display_name(path), 0, 0, message))
     if problems:
         raise InputError(problems)
