@@ -499,3 +499,31 @@ def test_the_text_report_says_how_many_answers_were_i_dont_know(paths: tuple[str
     assert document["coverage"]["unknown_answers"] == count
     text = _report_output(*paths, "-f", "text")
     assert f"{count} answers “I don't know”" in " ".join(text.split()), text
+
+
+def test_what_to_do_first_says_alike_in_every_format_when_the_plan_holds_only_actions_for_information(
+    tmp_path: Path,
+) -> None:
+    """A code review: with only actions for information, the terminal said "nothing above info" and
+    Markdown, HTML and the job summary "No finding calls for action", which was untrue."""
+    import subprocess
+
+    from tests.conftest import civdata_command
+    from tests.test_json_role_counts import RUBRIC
+
+    rubric = tmp_path / "info.yaml"
+    rubric.write_text(RUBRIC.replace("severity: high", "severity: info"), encoding="utf-8")
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "format: 1\nrubric: {id: counted, version: 1.0.0}\ninitiative: Test\nrespondent: {role: lead}\n"
+        'answers:\n  heard: "no"\n',
+        encoding="utf-8",
+    )
+    said = "Nothing above info: the 1 action of the action plan is for information."
+    for fmt in ("markdown", "html", "summary", "text"):
+        result = subprocess.run(
+            [*civdata_command(), "report", answers, "-r", rubric, "-f", fmt], capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        assert said in " ".join(result.stdout.split()), (fmt, result.stdout)
+        assert "No finding calls for action" not in result.stdout, fmt

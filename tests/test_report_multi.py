@@ -573,6 +573,11 @@ def test_a_group_all_in_roles_of_weight_0_is_told_why_it_has_no_combined_score(t
         assert result.returncode == 1, result.stderr
         assert f"--fail-under 50: {because}, and a role of weight 0 does not count" in result.stderr
         assert because in " ".join(result.stdout.split()), (format_name, result.stdout)
+    result = subprocess.run(
+        [*civdata_command(), "report", team, "-r", rubric, "-f", "json"], capture_output=True, text=True, check=False
+    )
+    overall = json.loads(result.stdout)["overall"]
+    assert overall["percent"] is None and overall["unscored_reason"].startswith(because), overall
     # A group whose answers count, with no score for another reason, is not told about weights.
     result = subprocess.run(
         [*civdata_command(), "report", team, "-r", MINI_RUBRIC, "-f", "summary"], capture_output=True, text=True

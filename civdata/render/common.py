@@ -356,6 +356,22 @@ def first_actions(report: Report, limit: int = 5) -> list[Action]:
     return [action for action in report.actions if action.severity is not Severity.INFO][:limit]
 
 
+#: What the action plan says when no finding calls for action.
+NO_ACTION = "No finding calls for action."
+
+
+def nothing_first_text(report: Report) -> str:
+    """What "What to do first" says when it lists nothing (:func:`first_actions` is empty): that no
+    finding calls for action, or that the plan holds only actions for information."""
+    if not report.actions:
+        return NO_ACTION
+    count = len(report.actions)
+    return (
+        f"Nothing above info: the {plural(count, 'action')} of the action plan {verb(count, 'is', 'are')} for "
+        "information."
+    )
+
+
 def action_lead(report: Report, action: Action) -> Finding | None:
     """The finding an action is worded from (its most severe), as the report lists it."""
     return next((finding for finding in report.findings if finding.id == action.findings[0]), None)
@@ -601,6 +617,14 @@ def spread_text(spread: Distribution | None) -> str:
     if spread is None:
         return "–"
     return f"{number(spread.median)} ({number(spread.lower_quartile)}-{number(spread.upper_quartile)})"
+
+
+def unscored_words(report: Report) -> str | None:
+    """``none, because ...``: the overall score of a scored report that has none, as every format
+    words it (its direction and any thin-coverage warning are said only beside a score); None when
+    the report has a score or the rubric scores nothing."""
+    reason = report.unscored_reason
+    return f"none, because {reason}" if reason else None
 
 
 def scores_table_note(named_columns: bool) -> str:

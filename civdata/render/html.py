@@ -29,6 +29,7 @@ from civdata.model import Severity
 from civdata.render.common import (
     AREA_CHART_ALT,
     COUNTED_CHANGES_NOTE,
+    NO_ACTION,
     PAGE_COLUMN_LIMIT,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
@@ -56,6 +57,7 @@ from civdata.render.common import (
     note_author_text,
     note_groups,
     notes_left_out_text,
+    nothing_first_text,
     number,
     owner_text,
     people_text,
@@ -82,6 +84,7 @@ from civdata.render.common import (
     tally_who,
     thin_coverage,
     trend_text,
+    unscored_words,
     verb,
     verdict_conditions,
 )
@@ -286,11 +289,11 @@ def _score_line(report: Report) -> str:
     coverage = t(report_coverage_text(report))
     if not rubric.scored:
         return f"Coverage: {coverage}"
-    warning = f" ({THIN_COVERAGE_WARNING})" if thin_coverage(rubric, report.coverage) else ""
     label = "Combined" if report.multiple else "Overall"
-    reason = report.unscored_reason
-    if reason:
-        return f"{label} {score_name(rubric)}: none, because {t(reason)}; the answers cover {coverage}"
+    unscored = unscored_words(report)
+    if unscored:
+        return f"{label} {score_name(rubric)}: {t(unscored)}; the answers cover {coverage}"
+    warning = f" ({THIN_COVERAGE_WARNING})" if thin_coverage(rubric, report.coverage) else ""
     score = f"<strong>{number(report.overall)} / 100</strong>{t(direction_note(rubric))}"
     return f"{label} {score_name(rubric)}: {score}, from {coverage}{warning}"
 
@@ -299,7 +302,7 @@ def _first_actions(report: Report) -> str:
     actions = first_actions(report)
     head = '<section id="first">\n<h2>What to do first</h2>'
     if not actions:
-        return f"{head}\n<p>No finding calls for action.</p>\n</section>"
+        return f"{head}\n<p>{t(nothing_first_text(report))}</p>\n</section>"
     role = report.single.answers.respondent.role if report.single is not None else None
     items = [f"<li>{_action_item(report, action, role)}</li>" for action in actions]
     rest = len(report.actions) - len(actions)
@@ -326,7 +329,7 @@ def _action_item(report: Report, action: Action, role: str | None) -> str:
 def _action_plan(report: Report) -> str:
     head = f'<section id="plan">\n<h2>Action plan ({len(report.actions)})</h2>'
     if not report.actions:
-        return f"{head}\n<p>No finding calls for action.</p>\n</section>"
+        return f"{head}\n<p>{NO_ACTION}</p>\n</section>"
     intro = (
         "<p>One row per action: findings that call for the same thing are merged. Most severe first, then the most "
         "urgent. <code>--plan plan.yaml</code> (or <code>.csv</code>) writes these rows to a file to keep and tick "

@@ -99,7 +99,11 @@ def _common(report: Report, labels: Sequence[str]) -> dict[str, Any]:
         "initiative": report.initiative,
         "anonymized": report.anonymized,
         "verdict": {"id": verdict.id, "label": verdict.label, "description": verdict.description},
-        "overall": {"percent": report.overall, "direction": report.rubric.direction.value},
+        "overall": {
+            "percent": report.overall,
+            "direction": report.rubric.direction.value,
+            "unscored_reason": report.unscored_reason,
+        },
         "coverage": {"percent": report.coverage, "unknown_answers": report.unknown_answers},
         "findings": [finding_json(finding, labels, report) for finding in report.findings],
         "covered_findings": [

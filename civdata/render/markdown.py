@@ -24,6 +24,7 @@ from civdata.render import Companion, Rendered
 from civdata.render.common import (
     AREA_CHART_ALT,
     COUNTED_CHANGES_NOTE,
+    NO_ACTION,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
     SPREAD_NOTE,
@@ -56,6 +57,7 @@ from civdata.render.common import (
     note_author_text,
     note_groups,
     notes_left_out_text,
+    nothing_first_text,
     number,
     owner_text,
     people_text,
@@ -82,6 +84,7 @@ from civdata.render.common import (
     tally_who,
     thin_coverage,
     trend_text,
+    unscored_words,
     verb,
     verdict_conditions,
 )
@@ -210,11 +213,11 @@ def _score_line(report: Report) -> str:
     coverage = report_coverage_text(report)
     if not rubric.scored:
         return f"- Coverage: {coverage}"
-    warning = f" ({THIN_COVERAGE_WARNING})" if thin_coverage(rubric, report.coverage) else ""
     label = "Combined" if report.multiple else "Overall"
-    reason = report.unscored_reason
-    if reason:
-        return f"- {label} {score_name(rubric)}: none, because {md_text(reason)}; the answers cover {coverage}"
+    unscored = unscored_words(report)
+    if unscored:
+        return f"- {label} {score_name(rubric)}: {md_text(unscored)}; the answers cover {coverage}"
+    warning = f" ({THIN_COVERAGE_WARNING})" if thin_coverage(rubric, report.coverage) else ""
     score = f"**{number(report.overall)} / 100**{direction_note(rubric)}"
     return f"- {label} {score_name(rubric)}: {score}, from {coverage}{warning}"
 
@@ -305,7 +308,7 @@ def _first_actions(report: Report) -> str:
     actions = first_actions(report)
     lines = ["## What to do first", ""]
     if not actions:
-        return "\n".join([*lines, "No finding calls for action."])
+        return "\n".join([*lines, nothing_first_text(report)])
     role = report.single.answers.respondent.role if report.single is not None else None
     for index, action in enumerate(actions, start=1):
         lines.append(f"{index}. {_action_line(report, action, role)}")
@@ -334,7 +337,7 @@ def _action_plan(report: Report) -> str:
     """Every action, most pressing first, with its id: the plan a team keeps (``--plan``) has the same rows."""
     lines = [f"## Action plan ({len(report.actions)})", ""]
     if not report.actions:
-        return "\n".join([*lines, "No finding calls for action."])
+        return "\n".join([*lines, NO_ACTION])
     lines += [
         "One row per action: findings that call for the same thing are merged. Most severe first, then the most "
         "urgent. `--plan plan.yaml` (or `.csv`) writes these rows to a file to keep and tick off.",

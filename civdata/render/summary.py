@@ -21,6 +21,7 @@ from civdata.render.common import (
     first_actions,
     gate_summary,
     md_text,
+    nothing_first_text,
     number,
     plural,
     progress_counts,
@@ -29,6 +30,7 @@ from civdata.render.common import (
     since_text,
     thin_coverage,
     trend_text,
+    unscored_words,
 )
 from civdata.results import Action, Report, Trend
 
@@ -42,12 +44,14 @@ def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:
     initiative = md_text(report.initiative or "initiative not named")
     lines = [f"{SUMMARY_HEADING}{initiative}", "", f"Verdict: **{md_text(report.verdict.label)}**", ""]
     if rubric.scored:
-        warning = f" ({THIN_COVERAGE_WARNING})" if thin_coverage(rubric, report.coverage) else ""
-        reason = report.unscored_reason
-        score = (
-            f"none, because {md_text(reason)}" if reason else f"{number(report.overall)} / 100{direction_note(rubric)}"
-        )
-        lines.append(f"- Overall {score_name(rubric)}: {score}{warning}")
+        unscored = unscored_words(report)
+        if unscored:
+            lines.append(f"- Overall {score_name(rubric)}: {md_text(unscored)}")
+        else:
+            warning = f" ({THIN_COVERAGE_WARNING})" if thin_coverage(rubric, report.coverage) else ""
+            lines.append(
+                f"- Overall {score_name(rubric)}: {number(report.overall)} / 100{direction_note(rubric)}{warning}"
+            )
     lines.append(f"- Coverage: {report_coverage_text(report)}")
     lines.append(f"- Respondents: {len(report.respondents)}; findings: {len(report.findings)}")
     if meta.gates is not None:
@@ -62,7 +66,7 @@ def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:
     lines += ["", "### What to do first", ""]
     actions = first_actions(report)
     if not actions:
-        lines.append("No finding calls for action.")
+        lines.append(nothing_first_text(report))
     lines += [_action(report, index, action) for index, action in enumerate(actions, start=1)]
     rest = len(report.actions) - len(actions)
     if rest > 0:

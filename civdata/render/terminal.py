@@ -37,6 +37,7 @@ from civdata.render.common import (
     first_actions,
     gate_summary,
     method_description,
+    nothing_first_text,
     number,
     owner_text,
     people_text,
@@ -50,6 +51,7 @@ from civdata.render.common import (
     tally_who,
     thin_coverage,
     trend_text,
+    unscored_words,
     verb,
 )
 from civdata.results import Finding, FindingKind, Report, RoleScore, Strength, Trend
@@ -305,9 +307,10 @@ def score_notes(report: Report) -> Text | None:
     """A line under the heading where the score needs a caveat: why there is none, its
     direction, or thin coverage."""
     rubric = report.rubric
+    unscored = unscored_words(report)
+    if unscored:
+        return Text(f"Score: {shown(unscored)}", style="yellow")
     notes = []
-    if report.unscored_reason:
-        notes.append(f"none, because {shown(report.unscored_reason)}")
     if rubric.scored and direction_note(rubric):
         notes.append(direction_note(rubric).strip(" ()"))
     if rubric.scored and thin_coverage(rubric, report.coverage):
@@ -444,8 +447,7 @@ def _first_actions(report: Report, width: int) -> list[RenderableType]:
     listed = first_actions(report)
     if not listed:
         # Only actions for information, or none: a line, not an empty table.
-        more = f"{plural(len(report.actions), 'action')} for information" if report.actions else "no action"
-        return [Text(f"What to do first: nothing above info ({more}).")]
+        return [Text(f"What to do first: {nothing_first_text(report)}")]
     role = report.single.answers.respondent.role if report.single is not None else None
     fields = [Field("Severity", whole=True), Field("Action", ratio=4), Field("By", ratio=1), Field("For", ratio=1)]
     rows = [
