@@ -54,6 +54,8 @@ class Series:
     label: str
     values: tuple[float | None, ...]
     combined: bool = False
+    #: What a value of None means, in the words a bar and the description give it.
+    missing: str = "no answer counted"
 
 
 def _n(value: float) -> str:
@@ -160,7 +162,7 @@ def _legend(series: Sequence[Series], id_prefix: str, y: float) -> tuple[list[st
 
 def _bar(series: Series, index: int, value: float | None, y: float, id_prefix: str, *, named: bool) -> str:
     """One bar with its value, and its series' name when there are several, written where it ends."""
-    label = html_text(value_text(value))
+    label = html_text(series.missing if value is None else value_text(value))
     if named:
         label = f"{_isolated(shorten(series.label, 26))}: {label}"
     weight = ' font-weight="bold"' if series.combined else ""
@@ -249,7 +251,10 @@ def _desc_areas(areas: Sequence[str], series: Sequence[Series]) -> str:
     """Every value in words, for a screen reader or a reader without the picture."""
     groups = []
     for position, area in enumerate(areas):
-        values = ", ".join(f"{item.label} {value_text(item.values[position])}" for item in series)
+        values = ", ".join(
+            f"{item.label} {item.missing if item.values[position] is None else value_text(item.values[position])}"
+            for item in series
+        )
         groups.append(f"{area}: {values}")
     return "; ".join(groups) + "."
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from civdata.model import Direction, Rubric, Severity, Verdict
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
-from civdata.results import Finding
+from civdata.results import NO_ANSWER_SCORED, Finding
 from civdata.wording import plural
 
 if TYPE_CHECKING:
@@ -232,7 +232,7 @@ def _score_gate(
 ) -> GateCheck:
     """``unscored``: why there is no score (:attr:`~civdata.results.Report.unscored_reason`)."""
     if overall is None or not math.isfinite(overall):
-        reason = unscored or "no answer could be scored"
+        reason = unscored or NO_ANSWER_SCORED
         return GateCheck(option, f"{threshold:g}", False, f"{reason}, so the score cannot pass {threshold:g}")
     failing = overall < threshold if below else overall > threshold
     relation = ("is below" if below else "is above") if failing else ("reaches" if below else "stays within")

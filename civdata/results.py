@@ -358,6 +358,10 @@ class Action:
     raised_by: int = 0
 
 
+#: Why a report has no overall score when no answer counted (:attr:`Report.unscored_reason`).
+NO_ANSWER_SCORED = "no answer could be scored"
+
+
 @dataclass(frozen=True)
 class Report:
     """The report model every renderer reads, for one respondent or many.
@@ -420,4 +424,4 @@ class Report:
                 f"every role that answered ({', '.join(weightless)}) weighs 0 in the rubric, and a role of "
                 "weight 0 does not count toward the combined score"
             )
-        return "no answer could be scored"
+        return NO_ANSWER_SCORED

@@ -573,6 +573,10 @@ def test_a_group_all_in_roles_of_weight_0_is_told_why_it_has_no_combined_score(t
         assert result.returncode == 1, result.stderr
         assert f"--fail-under 50: {because}, and a role of weight 0 does not count" in result.stderr
         assert because in " ".join(result.stdout.split()), (format_name, result.stdout)
+        # The table's "–" and the picture's words agree with the score line (a hostile tester).
+        assert "no answer counted" not in result.stdout, format_name
+        if format_name in ("markdown", "html"):
+            assert "– means not counted: every role that answered weighs 0" in " ".join(result.stdout.split())
     result = subprocess.run(
         [*civdata_command(), "report", team, "-r", rubric, "-f", "json"], capture_output=True, text=True, check=False
     )

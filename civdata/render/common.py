@@ -16,6 +16,7 @@ from civdata.initiatives import evened_text
 from civdata.model import ROLE_NOT_STATED, AnswerSet, Direction, Question, QuestionType, Role, Rubric, Severity, Verdict
 from civdata.results import (
     NAMED_LIMIT,
+    NO_ANSWER_SCORED,
     Action,
     AnswerTally,
     Assessment,
@@ -556,7 +557,9 @@ def area_chart_svg(report: Report, *, id_prefix: str = "areas") -> str | None:
             )
             for role in report.roles
         ]
-        series.append(Series("Combined", (*(item.percent for item in report.areas), report.overall), combined=True))
+        combined = (*(item.percent for item in report.areas), report.overall)
+        missing = weightless_words(report) or Series.missing
+        series.append(Series("Combined", combined, combined=True, missing=missing))
         title = "Scores by area, by role and combined"
     return area_chart(areas, series, title=title, scale=scale, overall_last=True, id_prefix=id_prefix)
 
@@ -627,7 +630,16 @@ def unscored_words(report: Report) -> str | None:
     return f"none, because {reason}" if reason else None
 
 
-def scores_table_note(named_columns: bool) -> str:
+def weightless_words(report: Report) -> str | None:
+    """``not counted: every role that answered weighs 0``, what a combined score of "–" means when
+    the answers were scored but no role that answered counts (:attr:`Report.unscored_reason`); None
+    otherwise, when "–" means that no answer counted."""
+    if report.unscored_reason and report.unscored_reason != NO_ANSWER_SCORED:
+        return "not counted: every role that answered weighs 0"
+    return None
+
+
+def scores_table_note(report: Report, named_columns: bool) -> str:
     """What the columns of the combined scores table are, in the order every format gives them:
     ``named_columns`` when its respondents have columns of their own (:func:`respondent_columns`)."""
     columns = (
@@ -636,7 +648,9 @@ def scores_table_note(named_columns: bool) -> str:
         else "The combined score, then each role (the mean of its respondents; each respondent's "
         "overall score is under “Respondents”). "
     )
-    return columns + "Scores are 0-100; – means no answer counted in that area."
+    missing = weightless_words(report)
+    dash = f"– means {missing}" if missing else "– means no answer counted in that area"
+    return columns + f"Scores are 0-100; {dash}."
 
 
 def names_strengths(rubric: Rubric) -> bool:
