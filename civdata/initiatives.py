@@ -33,6 +33,7 @@ identical-looking strings.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from itertools import accumulate
 
@@ -168,6 +169,13 @@ def another_initiative(this: str, name: str | None, other: str, other_name: str 
 
 
 def named_initiative(name: object) -> str:
-    """An initiative's name as a message quotes it (spacing evened out), or that it is blank."""
-    evened = " ".join(name.split()) if isinstance(name, str) else ""
+    """An initiative's name as a message quotes it, or that it is blank: runs of ordinary spaces,
+    tabs and line breaks evened out to one space, every other character as written, so that a
+    no-break space is spelled out where the message is printed (:func:`civdata.escape.spaces_spelled`)
+    rather than shown as the ordinary space it looks like."""
+    evened = " ".join(_ORDINARY_SPACES.split(name.strip(" \t\r\n"))) if isinstance(name, str) else ""
     return f"'{evened}'" if evened else "no initiative (it is blank)"
+
+
+#: What :func:`named_initiative` evens out: the spaces a keyboard types and line breaks.
+_ORDINARY_SPACES = re.compile(r"[ \t\r\n]+")

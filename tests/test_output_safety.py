@@ -516,3 +516,23 @@ def test_a_space_that_is_not_a_space_is_spelled_out_in_a_quoted_value(
         assert all(line.startswith(f"::error file={path},line=") for line in problems), problems
         problems = [line.split("::", 2)[2] for line in problems]
     assert problems == expected, result.stderr
+
+
+def test_an_initiative_named_with_a_no_break_space_is_quoted_as_written(tmp_path: Path) -> None:
+    """A hostile tester: two files about different initiatives, one named 'Other<NBSP>Project': the
+    message quoted 'Other Project', its spacing evened out before the space could be spelled."""
+    from tests.conftest import ROOT, civdata_command
+
+    for name in ("lead.yaml", "community.yaml"):
+        text = (ROOT / "examples" / "county-justice" / name).read_text(encoding="utf-8")
+        if name == "community.yaml":
+            text = "\n".join(
+                'initiative: "Other\\u00a0Project"' if line.startswith("initiative:") else line
+                for line in text.splitlines()
+            )
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = subprocess.run(
+        [*civdata_command(), "report", tmp_path, "-o", tmp_path / "r.md"], capture_output=True, text=True
+    )
+    assert result.returncode == 2, result.stderr
+    assert "names 'Other\\xa0Project'" in result.stderr, result.stderr
