@@ -69,14 +69,23 @@ def rubric_from_document(
     is not checked again (see :func:`civdata.catalog.is_verified`)."""
     problems = list(problems or [])
     trusted = not problems and is_verified(document.sha256)  # a bundled rubric's bytes, checked by the tests
-    if not trusted and (worth_checking(document) or not problems):
-        problems.extend(check_rubric_document(document))
+    checked = not trusted and (worth_checking(document) or not problems)
+    if checked:
+        problems.extend(problems_before_building(document))
     if problems:
         raise InputError(problems)
     language = document.data.get("language", "en")
     languages = languages_in(document.data, language)
     chosen = lang or language
     source = label or document.source
+    # Built once, in the language asked for (or its own, when it has no text in that one, to judge
+    # its scores before saying so): the scores no answers reach are judged on this same model.
+    shown = chosen if chosen in languages else language
+    rubric = _built(document, shown, source, languages)
+    if checked:
+        problems = _unreachable_score_problems(document, rubric)
+        if problems:
+            raise InputError(problems)
     if chosen not in languages:
         raise InputError(
             [
@@ -89,16 +98,35 @@ def rubric_from_document(
                 )
             ]
         )
-    data = localize(document.data, chosen, language)
+    return rubric
+
+
+def _built(document: YamlDocument, lang: str, source: str, languages: tuple[str, ...]) -> Rubric:
+    """The model of a checked rubric document, its text in ``lang`` (one of ``languages``)."""
+    language = document.data.get("language", "en")
+    data = localize(document.data, lang, language)
     # The rubric's own words beside the chosen language's: which findings call for the same thing is
     # decided on them, so an action plan and its ids never change with --lang (civdata.actions).
-    own = data if chosen == language else localize(document.data, language, language)
-    return _build_rubric(data, own, source, document.sha256 or "", language=language, lang=chosen, languages=languages)
+    own = data if lang == language else localize(document.data, language, language)
+    return _build_rubric(data, own, source, document.sha256 or "", language=language, lang=lang, languages=languages)
 
 
 def check_rubric_document(document: YamlDocument) -> list[Problem]:
     """All schema and consistency problems of a parsed rubric document (none about a number
-    already refused while reading it)."""
+    already refused while reading it), for a caller that does not use the model (loading a rubric
+    judges the scores no answers reach on the model it builds: :func:`rubric_from_document`)."""
+    problems = problems_before_building(document)
+    if problems or not isinstance(document.data, dict):
+        return problems
+    language = document.data.get("language", "en")
+    return _unreachable_score_problems(
+        document, _built(document, language, document.source, languages_in(document.data, language))
+    )
+
+
+def problems_before_building(document: YamlDocument) -> list[Problem]:
+    """The schema and consistency problems of a parsed rubric document that need no model: all
+    but the scores no answers reach, which only a rubric with none of these can be built to judge."""
     # Here, not at the top: a bundled rubric, trusted by its content hash, is never checked again.
     from civdata.rubric_checks import condition_depth_problems, consistency_problems
 
@@ -107,25 +135,18 @@ def check_rubric_document(document: YamlDocument) -> list[Problem]:
     too_deep = condition_depth_problems(document)
     if too_deep:
         return too_deep
-    problems = document.without_consequences([*schema_problems(document, "rubric"), *consistency_problems(document)])
-    if problems or document.refused or not document.complete:
-        return problems
-    # What scores answers can reach is worked out by scoring itself, on the built model: only a
-    # rubric with no other problem (none refused while reading it either) can be built, so these
-    # are reported once the others are fixed.
+    return document.without_consequences([*schema_problems(document, "rubric"), *consistency_problems(document)])
+
+
+def _unreachable_score_problems(document: YamlDocument, rubric: Rubric) -> list[Problem]:
+    """The verdicts and score tests no answers reach, judged on ``rubric``, built from ``document``
+    once it has no other problem. What scores answers can reach is worked out by scoring itself, on
+    the built model, so these are reported once the others are fixed; a rubric with a value refused
+    while reading it (or an incomplete one) is not judged: its model lacks what was refused."""
+    if document.refused or not document.complete:
+        return []
     from civdata.rubric_checks import unreachable_score_problems
 
-    language = document.data.get("language", "en")
-    data = localize(document.data, language, language)
-    rubric = _build_rubric(
-        data,
-        data,
-        document.source,
-        "",
-        language=language,
-        lang=language,
-        languages=languages_in(document.data, language),
-    )
     return unreachable_score_problems(document, rubric)
 
 

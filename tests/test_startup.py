@@ -182,7 +182,7 @@ def test_the_bytes_of_a_bundled_rubric_are_trusted_and_any_other_file_is_checked
     monkeypatch.setattr(
         yamlsource, "parse_yaml", lambda text, source: parsed.append(source) or real_parse(text, source)
     )
-    monkeypatch.setattr(rubric_loader, "check_rubric_document", lambda document: [document.problem((), "checked")])
+    monkeypatch.setattr(rubric_loader, "problems_before_building", lambda document: [document.problem((), "checked")])
     bundled = find_rubric(DEFAULT_RUBRIC_ID)
     assert load_rubric(bundled).id == DEFAULT_RUBRIC_ID
     same_bytes = tmp_path / "copy.yaml"
@@ -225,3 +225,43 @@ def test_a_changed_copy_of_the_bundled_rubric_gets_every_check(tmp_path: Path) -
     )
     assert result.returncode == 2
     assert "'huge', which is not one of" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("rubric", "lang"),
+    [
+        (MINI_RUBRIC, None),
+        (FIXTURES / "translations" / "full.yaml", None),
+        (FIXTURES / "translations" / "full.yaml", "es"),
+    ],
+    ids=["mini", "own-language", "translated"],
+)
+def test_a_rubric_of_ones_own_is_built_once_per_load(
+    monkeypatch: pytest.MonkeyPatch, rubric: Path, lang: str | None
+) -> None:
+    """Every command given --rubric loads it on its way to an answer: the model is built once, and
+    the scores no answers reach are judged on that same model (not on a second one built for the
+    check). The scores-out-of-reach check still runs: its cases are in tests/cases/rubrics/bad."""
+    from civdata import rubric_loader
+
+    built: list[str] = []
+    real_build = rubric_loader._build_rubric
+
+    def counting_build(*args: object, **kwargs: object) -> object:
+        built.append(str(kwargs.get("lang")))
+        return real_build(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rubric_loader, "_build_rubric", counting_build)
+    loaded = load_rubric(rubric, lang=lang)
+    assert built == [loaded.lang], built
+
+
+def test_loading_a_rubric_still_refuses_scores_no_answers_reach(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scores no answers reach are judged on the model built for use: loading the rubric
+    refuses it with each of them, as `civdata rubric validate` does."""
+    monkeypatch.chdir(ROOT / "tests" / "cases")
+    bad = Path("rubrics/bad/scores-out-of-reach.yaml")
+    with pytest.raises(InputError) as raised:
+        load_rubric(bad)
+    expected = bad.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    assert [str(problem) for problem in raised.value.problems] == expected
