@@ -724,12 +724,17 @@ class SubmissionStream:
         if problems:
             raise InputError(self.problems)
         reader = _RowReader(self, layout, header)
+        start = 2 + self._blank_before
+        rows: Iterable[list[str]] = self._rows if self._first is None else _chain(self._first, self._rows)
         # Which row of each submission is read is known before the first is, when a later row may
-        # be an edit of an earlier one; else it is the first, decided as the rows come.
-        known = self._kept_rows(header) if header.shows_edits() else None
+        # be an edit of an earlier one: the rows, parsed once, are kept for a first pass over their
+        # ids (an export is at most MAX_EXPORT_BYTES). Else it is the first, decided as rows come.
+        known = None
+        if header.shows_edits():
+            rows = list(rows)
+            known = _kept_rows(header, rows, start)
         kept = known or KeptRows()
-        rows = self._rows if self._first is None else _chain(self._first, self._rows)
-        for row_number, cells in enumerate(rows, start=2 + self._blank_before):
+        for row_number, cells in enumerate(rows, start=start):
             if blank_row(cells):
                 continue
             self.summary.rows += 1
@@ -753,20 +758,6 @@ class SubmissionStream:
         self._check_combination()
         if self.problems:
             raise InputError(self.problems)
-
-    def _kept_rows(self, header: Header) -> KeptRows:
-        """Which row of each submission is read, from the ids of every row (a first reading of the
-        export, of those cells only): an edit may come after the version it replaces."""
-        assert self._table is not None
-        table = Table(self.path, self._table.data, self.source, wanted=_has_civdata_fields)
-        kept = KeptRows()
-        for row_number, cells in enumerate(table, start=1):
-            if row_number == 1 or blank_row(cells):
-                continue
-            ids = row_id(header, cells)
-            if ids.submission:
-                kept.offer(row_number, ids)
-        return kept  # the problems of reading it are the second reading's, said once
 
     def _left_out(self, row: int, ids: RowId, kept: tuple[int, RowId]) -> bool:
         """Whether the row is left out for another row of its submission (``kept``), noted in the
@@ -832,6 +823,19 @@ def _has_civdata_fields(cells: list[str]) -> bool:
     """Whether a header row has one of the fields every civdata form has (``civdata__rubric`` ...):
     the sheet of a workbook that holds the submissions."""
     return any(_last_part(cell.strip()) in _FIXED for cell in cells)
+
+
+def _kept_rows(header: Header, rows: list[list[str]], start: int) -> KeptRows:
+    """Which row of each submission is read, from the ids of every row (``rows``, numbered from
+    ``start``): an edit may come after the version it replaces."""
+    kept = KeptRows()
+    for row_number, cells in enumerate(rows, start=start):
+        if blank_row(cells):
+            continue
+        ids = row_id(header, cells)
+        if ids.submission:
+            kept.offer(row_number, ids)
+    return kept
 
 
 def _chain(first: list[str], rest: Iterator[list[str]]) -> Iterator[list[str]]:

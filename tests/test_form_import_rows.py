@@ -249,3 +249,37 @@ def test_no_role_warning_when_every_submission_has_one(tmp_path: Path) -> None:
     export.write_text(csv_text(kobo_rows(FormLayout(rubric), [Submission(a) for a in _mini_sets(3, 66)])))
     result = import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
     assert ": warning: " not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_an_export_showing_edits_is_parsed_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, kind: str) -> None:
+    # With a root-id and an instance-id column (every ODK Central export, most KoboToolbox ones),
+    # which row of a submission is read depends on rows further down: the ids of every row are
+    # needed first, and they come from the one reading of the export, not from parsing it again.
+    from civdata import submissions
+    from civdata.submissions import SubmissionStream
+
+    a, b = _mini_sets(2, seed=71)
+    layout = FormLayout(load_rubric(MINI_RUBRIC))
+    rows = _with_root_column(
+        kobo_rows(layout, [Submission(_edited(a), "aaaa-edit"), Submission(b, "bbbb"), Submission(a, "aaaa-original")]),
+        ["uuid:aaaa-original", "", ""],
+    )
+    export = tmp_path / f"kobo.{kind}"
+    if kind == "csv":
+        export.write_text(csv_text(rows), encoding="utf-8")
+    else:
+        export.write_bytes(xlsx_data(rows))
+    parsed: list[str] = []
+
+    class CountedTable(submissions.Table):
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            parsed.append(self.source)
+            return super().__iter__()
+
+    monkeypatch.setattr(submissions, "Table", CountedTable)
+    stream = SubmissionStream(export, str(MINI_RUBRIC))
+    read = list(stream)
+    assert parsed == [str(export)]
+    assert [imported.row for imported in read] == [2, 3]
+    assert stream.summary.superseded == [(4, 2)]
