@@ -1187,6 +1187,44 @@ def answers_file_name(imported: Imported, digits: int = NAME_DIGITS) -> str:
     return f"row-{imported.row:04d}-{role}.yaml"
 
 
+#: How many more digits of its key a name takes when a shorter one is another submission's.
+MORE_NAME_DIGITS = 4
+
+
+def answers_file_names(imported: Imported) -> Iterator[str]:
+    """The names a submission's answers file may be given, the one to use first first (see
+    :func:`answers_file_name`): when two submissions of one import share the first digits of
+    their keys, a name takes :data:`MORE_NAME_DIGITS` more, up to the whole key. A submission
+    without an id has its row's name alone."""
+    if not imported.key:
+        yield answers_file_name(imported)
+        return
+    for digits in _name_lengths(imported.key):
+        yield answers_file_name(imported, digits)
+
+
+def files_of_submission(key: str, names: Iterable[str]) -> list[str]:
+    """Which of ``names`` (the files in a folder) an import gave the submission of ``key``, in
+    their order: a name :func:`answers_file_names` gives it, under any role (it may have been
+    edited since). A file named by its row is no submission's in particular, and never one."""
+    ends = {key[:digits] for digits in _name_lengths(key)}
+    return [name for name in names if name.endswith(".yaml") and name.removesuffix(".yaml").rpartition("-")[2] in ends]
+
+
+def named_by_row(name: str) -> bool:
+    """Whether ``name`` is that of the answers file of a submission without an id, named by its row
+    (:func:`answers_file_name`): another export may give another submission that name."""
+    return _NAMED_BY_ROW.fullmatch(name) is not None
+
+
+_NAMED_BY_ROW = re.compile(r"row-[0-9]{4,}-.*\.yaml")
+
+
+def _name_lengths(key: str) -> range:
+    """How many digits of ``key`` the names of its answers file may take."""
+    return range(NAME_DIGITS, len(key) + 1, MORE_NAME_DIGITS)
+
+
 def answers_text(imported: Imported, rubric: Rubric, source: str | None, *, file: Path | None = None) -> str:
     """The answers file of one submission, as ``civdata report`` reads it; ``file`` is where it is
     written, as given, which the commands in its header name (see :func:`dump_answers`).

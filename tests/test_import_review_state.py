@@ -21,7 +21,7 @@ import pytest
 
 from civdata.form_layout import FormLayout
 from civdata.rubric_loader import load_rubric
-from civdata.submissions import submission_key
+from civdata.submissions import Imported, answers_file_names, files_of_submission, named_by_row, submission_key
 from tests.conftest import MINI_RUBRIC, comment_prose
 from tests.kobo_layout import Submission, csv_text, kobo_rows, odk_central_rows
 from tests.test_form_import import generated, run
@@ -147,3 +147,27 @@ def test_the_file_of_a_submission_rejected_since_an_earlier_import_is_named(tmp_
         f"(row 3 of this export): remove it, or a report on {folder} still counts it"
     ) in result.stderr
     assert (folder / rejected_file).exists()
+
+
+def test_the_files_of_a_submission_are_told_by_the_names_an_import_gives_it() -> None:
+    """An earlier import named a submission's file by its role and the first digits of its key, or
+    more of them when two submissions shared those (docs/field-collection.md): whichever it took,
+    and whatever role it had then, the file is that submission's; no other file is."""
+    (answers,) = generated(load_rubric(MINI_RUBRIC), 1, seed=83)
+    key, other = submission_key("uuid:one"), submission_key("uuid:two")
+    names = list(answers_file_names(Imported(2, answers, key=key)))
+    assert names[0].endswith(f"-{key[:12]}.yaml") and names[-1].endswith(f"-{key}.yaml"), names
+    assert len(names) == (len(key) - 12) // 4 + 1
+    folder = [
+        *names,
+        f"no-role-{key[:16]}.yaml",
+        f"lead-{other[:12]}.yaml",
+        f"lead-{key[:12]}.yaml.bak",
+        f"lead-{key[:13]}.yaml",
+        "row-0002-lead.yaml",
+        "notes.txt",
+    ]
+    assert files_of_submission(key, folder) == [*names, f"no-role-{key[:16]}.yaml"]
+    assert files_of_submission(other, folder) == [f"lead-{other[:12]}.yaml"]
+    assert list(answers_file_names(Imported(7, answers))) == [f"row-0007-{answers.respondent.role or 'no-role'}.yaml"]
+    assert [name for name in folder if named_by_row(name)] == ["row-0002-lead.yaml"]

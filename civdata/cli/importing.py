@@ -195,13 +195,11 @@ def _file_name(imported: "Imported", stream: "SubmissionStream", folder: "Answer
     a file, which may be another submission's: that is a problem of its row. A name two ids share
     in this run takes more digits of their keys."""
     from civdata.problems import Problem
-    from civdata.submissions import NAME_DIGITS, answers_file_name
+    from civdata.submissions import answers_file_names
 
-    digits = NAME_DIGITS
-    name = answers_file_name(imported, digits)
-    while name in folder.names and imported.key and digits < len(imported.key):
-        digits += 4
-        name = answers_file_name(imported, digits)
+    for name in answers_file_names(imported):  # the last, the whole key, when every other is taken
+        if name not in folder.names:
+            break
     if not imported.key and name in folder.existing:
         message = (
             f"this submission has no instance id, and {folder.folder} already has {name} from an earlier import, "
@@ -382,23 +380,17 @@ def _say_undated(undated: list[tuple[int, str]]) -> None:
 def _say_rejected_there(folder: "AnswersFolder", output: Path | None, stream: "SubmissionStream") -> None:
     """Name the files an earlier import wrote of submissions this export says were thrown out
     since: nothing replaces them, and a report on the folder would still count them. They are
-    told by the hash of the submission's id their names end in (:func:`answers_file_name`), and
+    told by the hash of the submission's id their names end in (:func:`files_of_submission`), and
     left for the person to remove: civdata never deletes what it did not write in this run."""
-    from civdata.submissions import NAME_DIGITS
+    from civdata.submissions import files_of_submission
 
-    ends: dict[str, list[str]] = {}
-    for name in folder.existing:
-        if name.endswith(".yaml"):
-            ends.setdefault(name.removesuffix(".yaml").rpartition("-")[2], []).append(name)
     for review in stream.summary.rejected:
-        # A name takes 4 more digits of the key when two submissions share the first ones (_file_name).
-        for digits in range(NAME_DIGITS, len(review.key) + 1, 4):
-            for name in ends.get(review.key[:digits], []):
-                err(
-                    f"civdata: {folder.folder / name} is an earlier import of a submission now "
-                    f"{review.platform.rejected} (row {review.row} of this export): remove it, or a report on "
-                    f"{output} still counts it"
-                )
+        for name in files_of_submission(review.key, folder.existing):
+            err(
+                f"civdata: {folder.folder / name} is an earlier import of a submission now "
+                f"{review.platform.rejected} (row {review.row} of this export): remove it, or a report on "
+                f"{output} still counts it"
+            )
 
 
 def _rows_text(rows: list[int]) -> str:
@@ -412,7 +404,7 @@ def _say_what_was_there(folder: "AnswersFolder", output: Path | None) -> None:
     """Say which submissions an earlier import had written into the folder (a row without an id
     never replaces a file, so each name replaced is a submission's own), and warn of files named by
     row, which cannot be told apart from this export's submissions."""
-    import re
+    from civdata.submissions import named_by_row
 
     replaced = [name for name in folder.names if name in folder.existing]
     if replaced:
@@ -421,7 +413,6 @@ def _say_what_was_there(folder: "AnswersFolder", output: Path | None) -> None:
             f"{output} from an earlier import (the same instance id); "
             f"{verb(len(replaced), 'its file was', 'their files were')} replaced by this export's"
         )
-    named_by_row = re.compile(r"row-[0-9]{4,}-.*\.yaml").fullmatch
     by_row = [name for name in folder.existing if named_by_row(name)]
     if by_row and any(not named_by_row(name) for name in folder.names):
         err(
