@@ -618,17 +618,12 @@ class SubmissionStream:
         try:
             return self._read_rubric()
         except InputError as error:
-            raise InputError(self._in_sheet(error.problems)) from None
+            raise InputError(self.in_sheet(error.problems)) from None
 
-    @property
-    def sheet(self) -> str:
-        """The sheet of a workbook the submissions are read from, to name with a row as a problem
-        does (see :class:`Problem`); empty for a CSV file."""
-        return (self._table.title or "") if self._table is not None else ""
-
-    def _in_sheet(self, problems: list[Problem]) -> list[Problem]:
+    def in_sheet(self, problems: list[Problem]) -> list[Problem]:
         """``problems``, each of a row of the export's sheet naming that sheet (see :class:`Problem`):
-        a workbook has several, and the row and column alone do not say which one they are in."""
+        a workbook has several, and the row and column alone do not say which one they are in. The
+        one way a problem or warning about a row is given its sheet, here and in the command."""
         title = self._table.title if self._table is not None else None
         if title is None:
             return problems
@@ -711,7 +706,7 @@ class SubmissionStream:
         try:
             yield from self._submissions()
         except InputError as error:
-            raise InputError(self._in_sheet(error.problems)) from None
+            raise InputError(self.in_sheet(error.problems)) from None
 
     def _submissions(self) -> Iterator[Imported]:
         rubric = self.rubric()
@@ -781,7 +776,7 @@ class SubmissionStream:
             "warning: this submission has no role, which the form asks of everyone (was the export edited?); "
             f"it is read as a respondent without a role, asked every question: write its role ({roles}) here"
         )
-        return self._in_sheet([Problem(self.source, row, column, message) for row, column in self.summary.no_role])
+        return self.in_sheet([Problem(self.source, row, column, message) for row, column in self.summary.no_role])
 
     def _check_combination(self) -> None:
         """The submissions read are combined as ``civdata report`` combines answers files: about one

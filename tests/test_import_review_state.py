@@ -23,7 +23,7 @@ from civdata.form_layout import FormLayout
 from civdata.rubric_loader import load_rubric
 from civdata.submissions import Imported, answers_file_names, files_of_submission, named_by_row, submission_key
 from tests.conftest import MINI_RUBRIC, comment_prose
-from tests.kobo_layout import Submission, csv_text, kobo_rows, odk_central_rows
+from tests.kobo_layout import Submission, csv_text, kobo_rows, odk_central_rows, xlsx_data
 from tests.test_form_import import generated, run
 
 
@@ -171,3 +171,36 @@ def test_the_files_of_a_submission_are_told_by_the_names_an_import_gives_it() ->
     assert files_of_submission(other, folder) == [f"lead-{other[:12]}.yaml"]
     assert list(answers_file_names(Imported(7, answers))) == [f"row-0007-{answers.respondent.role or 'no-role'}.yaml"]
     assert [name for name in folder if named_by_row(name)] == ["row-0002-lead.yaml"]
+
+
+def test_every_warning_about_a_row_of_a_workbook_names_its_sheet(tmp_path: Path) -> None:
+    """A row skipped, a row flagged and a submission about another initiative are each said at
+    their cell, and in a workbook with the sheet that cell is in (the Problem's own wording)."""
+    from civdata.submissions import INITIATIVE_FIELD
+
+    rubric = load_rubric(MINI_RUBRIC)
+    submissions = [Submission(answers) for answers in generated(rubric, 4, seed=13)]
+    rows = kobo_rows(FormLayout(rubric), submissions)
+    status, initiative = rows[0].index("_validation_status"), rows[0].index(INITIATIVE_FIELD)
+    rows[2][status] = "validation_status_not_approved"
+    rows[3][status] = "validation_status_on_hold"
+    rows[4][initiative] = "Another initiative"
+    export = tmp_path / "kobo.xlsx"
+    export.write_bytes(xlsx_data(rows))
+    result = run("import", export, "-r", MINI_RUBRIC, "-o", tmp_path / "answers")
+    assert result.returncode == 0, result.stderr
+    at_rows = [line for line in result.stderr.splitlines() if line.startswith(f"{export}:")]
+    assert [line.split(": ", 2)[:2] for line in at_rows] == [
+        [f"{export}:3:{status + 1}", f"sheet 'consultation', cell {_column_name(status + 1)}3"],
+        [f"{export}:4:{status + 1}", f"sheet 'consultation', cell {_column_name(status + 1)}4"],
+        [f"{export}:5:{initiative + 1}", f"sheet 'consultation', cell {_column_name(initiative + 1)}5"],
+    ], result.stderr
+
+
+def _column_name(number: int) -> str:
+    """``A`` for column 1, ``AA`` for 27, as a spreadsheet names a column."""
+    name = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name

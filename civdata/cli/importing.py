@@ -289,8 +289,12 @@ def _say_reviews(stream: "SubmissionStream") -> None:
 
     summary = stream.summary
     for reviews, what in ((summary.rejected, "skipped"), (summary.flagged, "counted with a warning")):
-        for review in reviews[:REVIEWS_SHOWN]:
-            err(str(Problem(stream.source, review.row, review.column, _review_message(review), sheet=stream.sheet)))
+        shown = [
+            Problem(stream.source, review.row, review.column, _review_message(review))
+            for review in reviews[:REVIEWS_SHOWN]
+        ]
+        for problem in stream.in_sheet(shown):
+            err(str(problem))
         if len(reviews) > REVIEWS_SHOWN:
             more = len(reviews) - REVIEWS_SHOWN
             err(f"civdata: and {plural(more, 'more row')} {what}, for the reasons above")
@@ -302,8 +306,9 @@ def _say_disagreements(stream: "SubmissionStream") -> None:
     but `civdata report` on them will refuse them too."""
     from dataclasses import replace
 
-    for problem in stream.summary.disagreements:
-        err(str(replace(problem, message=f"warning: {problem.message}", sheet=stream.sheet)))
+    warnings = [replace(problem, message=f"warning: {problem.message}") for problem in stream.summary.disagreements]
+    for problem in stream.in_sheet(warnings):
+        err(str(problem))
 
 
 def _review_message(review: "Review") -> str:
