@@ -25,6 +25,7 @@ from civdata.model import AnswerSet, Rubric
 from civdata.problems import InputError, Problem
 from civdata.rubric_loader import load_rubric
 from civdata.safe_read import is_stdin
+from civdata.wording import and_list
 from civdata.yamlsource import YamlDocument, read_yaml_file
 
 
@@ -362,10 +363,7 @@ def other_rows(documents: list[YamlDocument], plural_verb: str, singular_verb: s
     """``2 other submissions (rows 2 and 3) name``: the submissions of one export, by their rows
     (where each document starts), within reason."""
     count = len(documents)
-    rows = [str(document.position(()).line) for document in documents[:3]]
-    if count > 3:
-        rows.append(f"{count - 3} more")
-    listed = rows[0] if len(rows) == 1 else f"{', '.join(rows[:-1])} and {rows[-1]}"
+    listed = and_list([str(document.position(()).line) for document in documents[:3]], more=max(count - 3, 0))
     if count == 1:
         return f"1 other submission (row {listed}) {singular_verb}"
     return f"{count} other submissions (rows {listed}) {plural_verb}"

@@ -89,6 +89,7 @@ from civdata.safe_read import ReadRefused, read_regular_file
 from civdata.spreadsheet import MAX_EXPORT_BYTES, Table, blank_row, whole_number_text
 from civdata.values import number_from_text
 from civdata.versions import is_version, same_questions, version_key
+from civdata.wording import and_list
 from civdata.yamlsource import DataPath, Position, YamlDocument
 
 #: What ``--anonymize`` keeps of a written answer to a text question: that it was written.
@@ -684,7 +685,7 @@ class SubmissionStream:
         if table is None or not table.unread:
             return []
         names = [f"'{name}'" for name in table.unread]
-        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        listed = and_list(names)
         several = len(names) > 1
         message = (
             f"{'sheets' if several else 'sheet'} {listed} {'have' if several else 'has'} civdata's columns too, "

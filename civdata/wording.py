@@ -7,7 +7,7 @@ question(s) are unanswered" cannot come back in one corner while fixed in anothe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the model imports this module: a rubric is only read here, never built
@@ -59,6 +59,17 @@ def singular(word: str) -> str:
     else:
         one = last
     return f"{head} {one}" if head else one
+
+
+def and_list(items: Sequence[str], *, more: int = 0) -> str:
+    """``3, 5 and 7``: items said in a sentence, each as given (quoted or not); ``more`` left out
+    are counted at the end (``a, b, c and 2 more``). The one place such a list is joined, so rows,
+    sheets and folders are listed alike (:func:`civdata.problems.quoted_list` lists choices, with
+    "or")."""
+    said = [*items, f"{more} more"] if more else list(items)
+    if len(said) <= 1:
+        return "".join(said)
+    return f"{', '.join(said[:-1])} and {said[-1]}"
 
 
 def number_words(value: float) -> str:

@@ -33,7 +33,7 @@ from civdata.cli.app import (
     write_report,
 )
 from civdata.render import FORMATS
-from civdata.wording import plural, verb
+from civdata.wording import and_list, plural, verb
 
 if TYPE_CHECKING:
     from civdata.answers_folder import AnswersFolder
@@ -400,9 +400,7 @@ def _say_rejected_there(folder: "AnswersFolder", output: Path | None, stream: "S
 
 def _rows_text(rows: list[int]) -> str:
     """``row 3``, ``rows 3 and 5``, ``rows 3, 5 and 7``."""
-    if len(rows) == 1:
-        return f"row {rows[0]}"
-    return f"rows {', '.join(map(str, rows[:-1]))} and {rows[-1]}"
+    return f"{verb(len(rows), 'row', 'rows')} {and_list([str(row) for row in rows])}"
 
 
 def _say_what_was_there(folder: "AnswersFolder", output: Path | None) -> None:

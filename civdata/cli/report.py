@@ -35,7 +35,7 @@ from civdata.cli.app import (
 )
 from civdata.model import Severity
 from civdata.render import FORMATS
-from civdata.wording import verb
+from civdata.wording import and_list, verb
 
 if TYPE_CHECKING:
     from civdata.files import Target
@@ -413,9 +413,7 @@ def _not_entered(subfolders: list[Path]) -> str:
     if not subfolders:
         return ""
     names = [f"{folder.name}/" for folder in subfolders[:SUBFOLDERS_SHOWN]]
-    if len(subfolders) > SUBFOLDERS_SHOWN:
-        names.append(f"{len(subfolders) - SUBFOLDERS_SHOWN} more")
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    listed = and_list(names, more=max(len(subfolders) - SUBFOLDERS_SHOWN, 0))
     return (
         f"; {verb(len(subfolders), 'subfolder', 'subfolders')} {listed} of {subfolders[0].parent} not entered: "
         "a report combines the answers files directly in one folder; name a subfolder to report on it, and check every "
