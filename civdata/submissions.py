@@ -32,7 +32,8 @@ already there.
 A facilitator reviews submissions on the platform, and throws out those that must not count: ODK
 Central's ``ReviewState`` ``rejected``, KoboToolbox's ``_validation_status`` "not approved" (see
 :data:`REVIEW_COLUMNS`). Such a row is skipped before it is read (a rejected test submission may
-hold anything), and named in the summary; a row marked as having issues or on hold is read and
+hold anything), and named in the summary, and so is every other row of its submission (copies and
+versions: :class:`KeptRows`), whatever their order; a row marked as having issues or on hold is read and
 counted, and named too, as is one whose review cell holds a value the platform does not write.
 
 Submissions made with an older MINOR version of the rubric are upgraded as an answers file is
@@ -168,10 +169,17 @@ REVIEW_COLUMNS = {
 }
 
 
+#: Another row of a submission thrown out on the platform: its row, whether it is thrown out too,
+#: and whether it is a copy of the row it is named with (the same instance id), not another version.
+OtherRow = tuple[int, bool, bool]
+
+
 @dataclass(frozen=True)
 class Review:
     """A row's review cell that says something: the submission was thrown out (``rejected``),
-    flagged for review (``flagged``), or holds a value its platform does not write (``unknown``)."""
+    flagged for review (``flagged``), or holds a value its platform does not write (``unknown``).
+    A row skipped because another row of its submission was thrown out has the review of its own
+    cell in that column, which may say the submission is ``accepted``."""
 
     row: int
     #: The cell's column, 1-based, and its header (a key of :data:`REVIEW_COLUMNS`).
@@ -181,6 +189,8 @@ class Review:
     kind: str  # "rejected", "flagged", "unknown"
     #: :func:`submission_key` of the row's id, or empty: to find an earlier import's file of it.
     key: str = ""
+    #: For a row of a submission thrown out: its other rows (copies and versions), all skipped too.
+    others: tuple[OtherRow, ...] = ()
 
     @property
     def platform(self) -> ReviewColumn:
@@ -198,6 +208,17 @@ def review_of(header: str, value: str) -> str | None:
     if text in column.flagging:
         return "flagged"
     return None if text in column.accepting else "unknown"
+
+
+def row_reviews(header: Header, row: int, cells: list[str], key: str) -> list[Review]:
+    """What a row's review cells say, those that say anything (see :func:`review_of`)."""
+    found = []
+    for name, index in header.reviews.items():
+        value = _cell(cells, index)
+        kind = review_of(name, value)
+        if kind is not None:
+            found.append(Review(row, index + 1, name, value, kind, key))
+    return found
 
 
 #: What a 1/0 column of a choice holds, read by :func:`_choice_cell` (``1.0`` is ``1``).
@@ -405,6 +426,12 @@ class Header:
     #: The column of each of :data:`REVIEW_COLUMNS` the export has, by its header.
     reviews: dict[str, int] = field(default_factory=dict)
 
+    def groups_rows(self) -> bool:
+        """Whether what becomes of a row may depend on a later row of its submission: an edit
+        after the version it replaces (:meth:`shows_edits`), or a copy thrown out on the platform
+        after one that is not (a review column and an id column)."""
+        return self.shows_edits() or bool(self.reviews and self.ids)
+
 
 def read_header(cells: list[str], layout: FormLayout, source: str, sheet: str = "") -> tuple[Header, list[Problem]]:
     """The columns of an export, and the problems with its header row (row 1). ``sheet`` says why
@@ -511,17 +538,43 @@ def row_id(header: Header, cells: list[str]) -> RowId:
 class KeptRows:
     """Which row of each submission is read: the first of its rows, unless a later one is an edit
     of it and the first is not (the edit is the newer: docs/field-collection.md). Two edits of one
-    submission cannot be ordered from the export: the first read is kept."""
+    submission cannot be ordered from the export: the first read is kept.
+
+    A submission any row of which was thrown out on the platform is read from none of them,
+    wherever that row is: its copies (two downloads pasted together, one older) may disagree, and
+    one that must not count must not count because a copy that says otherwise came first."""
 
     rows: dict[str, tuple[int, RowId]] = field(default_factory=dict)
+    #: Every row of each submission, with its instance id and whether it was thrown out.
+    members: dict[str, list[tuple[int, str, bool]]] = field(default_factory=dict)
+    #: The first row thrown out of each submission that has one.
+    thrown_out: dict[str, Review] = field(default_factory=dict)
 
-    def offer(self, row: int, ids: RowId) -> None:
+    def offer(self, row: int, ids: RowId, rejected: Review | None = None) -> None:
         kept = self.rows.get(ids.submission)
         if kept is None or (ids.edited and not kept[1].edited):
             self.rows[ids.submission] = (row, ids)
+        self.members.setdefault(ids.submission, []).append((row, ids.instance, rejected is not None))
+        if rejected is not None:
+            self.thrown_out.setdefault(ids.submission, rejected)
 
     def kept(self, ids: RowId) -> tuple[int, RowId]:
         return self.rows[ids.submission]
+
+    def skipped(self, header: Header, row: int, ids: RowId, cells: list[str], key: str) -> Review | None:
+        """The review of a row of a submission thrown out (in this row or another), naming its
+        other rows; None when no row of its submission was thrown out."""
+        first = self.thrown_out.get(ids.submission)
+        if first is None:
+            return None
+        value = _cell(cells, header.reviews[first.header])
+        kind = review_of(first.header, value) or "accepted"
+        others = tuple(
+            (other, rejected, instance == ids.instance)
+            for other, instance, rejected in self.members[ids.submission]
+            if other != row
+        )
+        return Review(row, first.column, first.header, value, kind, key, others)
 
 
 @dataclass(frozen=True)
@@ -555,7 +608,8 @@ class ImportSummary:
     #: For each older version, the questions whose answers were left blank in some submission
     #: (changed since, or no longer a valid answer), with what was answered then in a comment.
     reasked: dict[str, set[str]] = field(default_factory=dict)
-    #: Rows skipped because the facilitator threw them out on the platform (see :class:`Review`).
+    #: Rows skipped because the facilitator threw them out on the platform, or threw out another
+    #: row of their submission (see :class:`Review`).
     rejected: list[Review] = field(default_factory=list)
     #: Rows read and counted whose review cell flags them, or holds a value civdata does not know.
     flagged: list[Review] = field(default_factory=list)
@@ -567,6 +621,11 @@ class ImportSummary:
         """How many submissions were taken: the rows less those repeated, left out for another
         version of their submission, or rejected."""
         return self.rows - self.left_out - len(self.rejected)
+
+    @property
+    def thrown_out(self) -> int:
+        """How many submissions were thrown out on the platform (each in one row or more)."""
+        return len({review.key or f"row {review.row}" for review in self.rejected})
 
     @property
     def left_out(self) -> int:
@@ -723,10 +782,11 @@ class SubmissionStream:
         start = 2 + self._blank_before
         rows: Iterable[list[str]] = self._rows if self._first is None else _chain(self._first, self._rows)
         # Which row of each submission is read is known before the first is, when a later row may
-        # be an edit of an earlier one: the rows, parsed once, are kept for a first pass over their
-        # ids (an export is at most MAX_EXPORT_BYTES). Else it is the first, decided as rows come.
+        # be an edit of an earlier one, or a copy thrown out on the platform: the rows, parsed once,
+        # are kept for a first pass over their ids and review cells (an export is at most
+        # MAX_EXPORT_BYTES). Else it is the first, decided as rows come.
         known = None
-        if header.shows_edits():
+        if header.groups_rows():
             rows = list(rows)
             known = _kept_rows(header, rows, start)
         kept = known or KeptRows()
@@ -735,13 +795,17 @@ class SubmissionStream:
                 continue
             self.summary.rows += 1
             ids = row_id(header, cells)
+            key = submission_key(ids.submission) if ids.submission else ""
             if ids.submission:
                 if known is None:
                     kept.offer(row_number, ids)
+                skipped = kept.skipped(header, row_number, ids, cells, key)
+                if skipped is not None:
+                    self.summary.rejected.append(skipped)
+                    continue
                 if self._left_out(row_number, ids, kept.kept(ids)):
                     continue
-            key = submission_key(ids.submission) if ids.submission else ""
-            if self._rejected(reader.reviews(row_number, cells, key)):
+            if self._rejected(row_reviews(header, row_number, cells, key)):
                 continue
             imported = reader.read(row_number, cells, key)
             if imported is not None:
@@ -809,7 +873,7 @@ class SubmissionStream:
             self.source,
             0,
             0,
-            f"every submission of the export ({self.summary.rows - self.summary.left_out}) was {words}: "
+            f"every submission of the export ({self.summary.thrown_out}) was {words}: "
             "there is nothing to import; if some should count, change their review state on the platform and "
             "download the submissions again",
         )
@@ -822,15 +886,17 @@ def _has_civdata_fields(cells: list[str]) -> bool:
 
 
 def _kept_rows(header: Header, rows: list[list[str]], start: int) -> KeptRows:
-    """Which row of each submission is read, from the ids of every row (``rows``, numbered from
-    ``start``): an edit may come after the version it replaces."""
+    """Which row of each submission is read, from the ids and review cells of every row (``rows``,
+    numbered from ``start``): an edit may come after the version it replaces, and a copy thrown out
+    on the platform after one that is not."""
     kept = KeptRows()
     for row_number, cells in enumerate(rows, start=start):
         if blank_row(cells):
             continue
         ids = row_id(header, cells)
         if ids.submission:
-            kept.offer(row_number, ids)
+            reviews = row_reviews(header, row_number, cells, "")
+            kept.offer(row_number, ids, next((review for review in reviews if review.kind == "rejected"), None))
     return kept
 
 
@@ -868,16 +934,6 @@ class _RowReader:
             for question in layout.questions
             if question.type.has_options
         }
-
-    def reviews(self, row: int, cells: list[str], key: str) -> list[Review]:
-        """What this row's review cells say, those that say anything (see :func:`review_of`)."""
-        found = []
-        for header, index in self.header.reviews.items():
-            value = _cell(cells, index)
-            kind = review_of(header, value)
-            if kind is not None:
-                found.append(Review(row, index + 1, header, value, kind, key))
-        return found
 
     def read(self, row: int, cells: list[str], key: str) -> Imported | None:
         document = self.document(row, cells)

@@ -204,3 +204,95 @@ def _column_name(number: int) -> str:
         number, rest = divmod(number - 1, 26)
         name = chr(ord("A") + rest) + name
     return name
+
+
+def _write(export: Path, rows: list[list[str]]) -> None:
+    """The rows as KoboToolbox writes them: a CSV file, or a workbook for a ``.xlsx`` name."""
+    if export.suffix == ".xlsx":
+        pytest.importorskip("openpyxl")
+        from tests.kobo_layout import xlsx_data
+
+        export.write_bytes(xlsx_data(rows))
+    else:
+        export.write_text(csv_text(rows), encoding="utf-8")
+
+
+def _kobo_with_copy(tmp_path: Path, name: str, states: list[str], copied: int, copy_state: str) -> tuple[Path, int]:
+    """A KoboToolbox export whose rows have these ``_validation_status`` cells, with spreadsheet row
+    ``copied`` repeated at the end (the same ``_uuid``: two downloads pasted together) with
+    ``copy_state``; and the column of ``_validation_status``."""
+    rubric = load_rubric(MINI_RUBRIC)
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, len(states), seed=12)])
+    column = rows[0].index("_validation_status")
+    for row, state in zip(rows[1:], states, strict=True):
+        row[column] = state
+    copy = list(rows[copied - 1])
+    copy[column] = copy_state
+    rows.append(copy)
+    export = tmp_path / name
+    _write(export, rows)
+    return export, column + 1
+
+
+NOT_APPROVED = "validation_status_not_approved"
+
+
+@pytest.mark.parametrize("name", ["kobo.csv", "kobo.xlsx"])
+@pytest.mark.parametrize(
+    ("first", "second"), [("validation_status_approved", NOT_APPROVED), (NOT_APPROVED, "validation_status_approved")]
+)
+def test_a_submission_one_copy_of_which_is_not_approved_is_not_counted_whatever_the_order(
+    tmp_path: Path, name: str, first: str, second: str
+) -> None:
+    """Two downloads pasted together, one of which rejects a submission the other approves: the
+    facilitator rejected it, so it must not count (docs/field-collection.md: a facilitator "rejects
+    one that must not count"), whichever copy comes first; and it is never "counted once"."""
+    export, column = _kobo_with_copy(tmp_path, name, ["", first, ""], copied=3, copy_state=second)
+    result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "r.json")
+    assert result.returncode == 0, result.stderr
+    assert _respondents(tmp_path / "r.json") == 2
+    # 4 rows: 2 submissions counted, and the 2 rows of the one not approved.
+    assert f"civdata: read 4 rows from {export}: 2 submissions, 1 not approved in KoboToolbox (2 rows), skipped\n" in (
+        result.stderr
+    )
+    assert "counted once" not in result.stderr
+    for row, other in ((3, 5), (5, 3)):
+        line = next(line for line in result.stderr.splitlines() if line.startswith(f"{export}:{row}:{column}: "))
+        assert "skipped" in line
+        assert f"row {other} (a copy of this row)" in line
+        assert "disagree" in line  # one copy approved, the other not: the facilitator decides on the platform
+
+
+def test_a_submission_whose_every_copy_is_not_approved_is_skipped_once_and_never_counted_once(tmp_path: Path) -> None:
+    export, column = _kobo_with_copy(tmp_path, "kobo.csv", ["", NOT_APPROVED], copied=3, copy_state=NOT_APPROVED)
+    result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "r.json")
+    assert result.returncode == 0, result.stderr
+    assert _respondents(tmp_path / "r.json") == 1
+    assert (
+        f"read 3 rows from {export}: 1 submission, 1 not approved in KoboToolbox (2 rows), skipped\n" in result.stderr
+    )
+    assert "counted once" not in result.stderr
+    assert "disagree" not in result.stderr
+    assert f"{export}:3:{column}: skipped: not approved in KoboToolbox" in result.stderr
+    assert f"{export}:4:{column}: skipped: not approved in KoboToolbox" in result.stderr
+
+
+def test_a_submission_whose_earlier_version_was_rejected_is_not_counted_from_its_edit(tmp_path: Path) -> None:
+    """An edit is the same submission as its original (ODK Central's KEY): rejected in one of its
+    rows, the submission is skipped, and both rows are named."""
+    rubric = load_rubric(MINI_RUBRIC)
+    rows = odk_central_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, 2, seed=11)])
+    state, instance = rows[0].index("ReviewState"), rows[0].index("meta-instanceID")
+    rows[2][state] = "rejected"
+    edit = list(rows[2])
+    edit[state], edit[instance] = "approved", "uuid:" + str(uuid.UUID(int=99))  # KEY stays the original's
+    rows.append(edit)
+    export = tmp_path / "odk.csv"
+    export.write_text(csv_text(rows, ","), encoding="utf-8")
+    result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "r.json")
+    assert result.returncode == 0, result.stderr
+    assert _respondents(tmp_path / "r.json") == 1
+    assert f"read 3 rows from {export}: 1 submission, 1 rejected in ODK Central (2 rows), skipped\n" in result.stderr
+    assert "left out" not in result.stderr
+    assert f"{export}:3:{state + 1}: skipped: rejected in ODK Central" in result.stderr
+    assert f"{export}:4:{state + 1}: skipped: row 3 (another version of this submission) is rejected" in result.stderr

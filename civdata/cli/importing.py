@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from civdata.answers_folder import AnswersFolder
     from civdata.model import AnswerSet, Rubric
     from civdata.results import Report
-    from civdata.submissions import Imported, Review, SubmissionStream
+    from civdata.submissions import Imported, OtherRow, Review, SubmissionStream
 
 command = command_app()
 
@@ -262,15 +262,18 @@ def _pairs(rows: list[tuple[int, int]], relation: str) -> str:
 def _read_line(stream: "SubmissionStream") -> str:
     """``read 40 submissions from x.csv``; with rows thrown out on the platform, how many rows
     there were and what became of them: ``read 41 rows from x.csv: 40 submissions, 1 rejected in
-    ODK Central, skipped``."""
+    ODK Central, skipped``. The rows add up: a submission thrown out in several rows (copies, or
+    versions) says how many (``1 rejected in ODK Central (2 rows)``)."""
     summary = stream.summary
     submissions = plural(summary.submissions, "submission")
     if not summary.rejected:
         return f"civdata: read {submissions} from {stream.source}"
-    counts: dict[str, int] = {}
+    thrown_out: dict[str, set[str]] = {}
     for review in summary.rejected:
-        counts[review.platform.rejected] = counts.get(review.platform.rejected, 0) + 1
-    skipped = " and ".join(f"{count} {words}" for words, count in counts.items())
+        thrown_out.setdefault(review.platform.rejected, set()).add(review.key or f"row {review.row}")
+    skipped = " and ".join(f"{len(keys)} {words}" for words, keys in thrown_out.items())
+    if len(summary.rejected) != summary.thrown_out:
+        skipped += f" ({plural(len(summary.rejected), 'row')})"
     count = summary.left_out
     repeated = f", {count} repeating a submission already read or left out for another version" if count else ""
     return (
@@ -290,7 +293,12 @@ def _say_reviews(stream: "SubmissionStream") -> None:
     summary = stream.summary
     for reviews, what in ((summary.rejected, "skipped"), (summary.flagged, "counted with a warning")):
         shown = [
-            Problem(stream.source, review.row, review.column, _review_message(review))
+            Problem(
+                stream.source,
+                review.row,
+                review.column,
+                _skipped_message(review) if what == "skipped" else _review_message(review),
+            )
             for review in reviews[:REVIEWS_SHOWN]
         ]
         for problem in stream.in_sheet(shown):
@@ -311,6 +319,44 @@ def _say_disagreements(stream: "SubmissionStream") -> None:
         err(str(problem))
 
 
+def _skipped_message(review: "Review") -> str:
+    """Why a row of a submission thrown out on the platform is skipped: its own review cell, or
+    another row of the submission (a copy, or another version), each named; and, when its rows
+    disagree, that the facilitator decides on the platform which is right."""
+    platform = review.platform
+    cell = f"{review.header} '{review.value}'" if review.value else f"{review.header} blank"
+    again = f"change its {platform.state_name} there and download the submissions again"
+    if review.kind == "rejected" and not review.others:
+        return f"skipped: {platform.rejected} ({cell}): not counted; to count it, {again}"
+    thrown_out = [other for other in review.others if other[1]]
+    not_thrown_out = [other for other in review.others if not other[1]]
+    if review.kind == "rejected":
+        start = f"skipped: {platform.rejected} ({cell})"
+        if not not_thrown_out:
+            as_are = verb(len(thrown_out), "is", "are")
+            return f"{start}, as {_others(thrown_out)} {as_are}: not counted; to count it, {again}"
+        start += f", though {_others(not_thrown_out)} {verb(len(not_thrown_out), 'says', 'say')} otherwise"
+    else:
+        start = (
+            f"skipped: {_others(thrown_out)} {verb(len(thrown_out), 'is', 'are')} {platform.rejected}, though this "
+            f"row says otherwise ({cell})"
+        )
+    return (
+        f"{start}: a submission is not counted when any of its rows is thrown out, and its rows disagree: decide "
+        f"there whether it counts ({platform.how_to_reject}, or approve it) and download the submissions again"
+    )
+
+
+def _others(others: "list[OtherRow]") -> str:
+    """``row 25 (a copy of this row)``, ``rows 12 (another version of this submission) and 25 (...)``."""
+    described = [
+        f"{row} ({'a copy of this row' if copy else 'another version of this submission'})" for row, _, copy in others
+    ]
+    if len(described) == 1:
+        return f"row {described[0]}"
+    return f"rows {', '.join(described[:-1])} and {described[-1]}"
+
+
 def _review_message(review: "Review") -> str:
     """What a row's review cell means for the import, and what the facilitator can do about it."""
     from civdata.problems import quoted_list
@@ -318,11 +364,6 @@ def _review_message(review: "Review") -> str:
     platform = review.platform
     cell = f"{review.header} '{review.value}'"
     download = "and download the submissions again"
-    if review.kind == "rejected":
-        return (
-            f"skipped: {platform.rejected} ({cell}): not counted; to count it, change its {platform.state_name} "
-            f"there {download}"
-        )
     if review.kind == "flagged":
         return (
             f"warning: counted, but {platform.flagged} ({cell}); for it not to count, {platform.how_to_reject} "
@@ -389,7 +430,11 @@ def _say_rejected_there(folder: "AnswersFolder", output: Path | None, stream: "S
     left for the person to remove: civdata never deletes what it did not write in this run."""
     from civdata.submissions import files_of_submission
 
+    said: set[str] = set()
     for review in stream.summary.rejected:
+        if review.key in said:
+            continue  # another row of the same submission
+        said.add(review.key)
         for name in files_of_submission(review.key, folder.existing):
             err(
                 f"civdata: {folder.folder / name} is an earlier import of a submission now "
