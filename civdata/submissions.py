@@ -54,6 +54,7 @@ scores, findings and coverage are the same with and without it.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -672,9 +673,11 @@ class SubmissionStream:
         #: The first row that is not blank after the header, and how many blank rows come before it.
         self._first: list[str] | None = None
         self._blank_before = 0
+        #: The rows after the first read while looking for the rubric's (:meth:`_rubric_row`).
+        self._ahead: list[list[str]] = []
 
     def rubric(self) -> Rubric:
-        """The rubric: ``--rubric``, else the bundled one the first submission names."""
+        """The rubric: ``--rubric``, else the bundled one the first submission not thrown out names."""
         try:
             return self._read_rubric()
         except InputError as error:
@@ -732,9 +735,29 @@ class SubmissionStream:
             raise InputError([Problem(self.source, 1, 1, message)])
         if self._first is None:
             raise InputError([Problem(self.source, 1, 1, "the export has no submissions, only its header row")])
-        rubric_id = _cell(self._first, column)
-        row = 2 + self._blank_before
+        row, cells = self._rubric_row()
+        rubric_id = _cell(cells, column)
         return bundled_rubric_file(rubric_id, lambda message: Problem(self.source, row, column + 1, message))
+
+    def _rubric_row(self) -> tuple[int, list[str]]:
+        """The first row that is not blank and not thrown out on the platform, and its number: a
+        rejected test submission, made with a form replaced since, may name a rubric that is not
+        bundled, and stops nothing (docs/field-collection.md). The rows read past are kept for
+        :meth:`_submissions`. When every row was thrown out, the first (the import then says that
+        there is nothing to import, if its rubric can be read)."""
+        assert self._first is not None and self._rows is not None
+        meta = Header()
+        for index, cell in enumerate(self._header_cells):
+            _meta_column(meta, cell.strip(), index)
+        number, cells = 2 + self._blank_before, self._first
+        while any(review.kind == "rejected" for review in row_reviews(meta, number, cells, "")):
+            following = next(self._rows, None)
+            if following is None:
+                return 2 + self._blank_before, self._first
+            self._ahead.append(following)
+            if not blank_row(following):
+                number, cells = 2 + self._blank_before + len(self._ahead), following
+        return number, cells
 
     def _unread_sheets(self) -> list[Problem]:
         """A problem naming the other sheets of a workbook that have civdata's columns too: one
@@ -780,7 +803,9 @@ class SubmissionStream:
             raise InputError(self.problems)
         reader = _RowReader(self, layout, header)
         start = 2 + self._blank_before
-        rows: Iterable[list[str]] = self._rows if self._first is None else _chain(self._first, self._rows)
+        rows: Iterable[list[str]] = (
+            self._rows if self._first is None else itertools.chain([self._first], self._ahead, self._rows)
+        )
         # Which row of each submission is read is known before the first is, when a later row may
         # be an edit of an earlier one, or a copy thrown out on the platform: the rows, parsed once,
         # are kept for a first pass over their ids and review cells (an export is at most
@@ -898,11 +923,6 @@ def _kept_rows(header: Header, rows: list[list[str]], start: int) -> KeptRows:
             reviews = row_reviews(header, row_number, cells, "")
             kept.offer(row_number, ids, next((review for review in reviews if review.kind == "rejected"), None))
     return kept
-
-
-def _chain(first: list[str], rest: Iterator[list[str]]) -> Iterator[list[str]]:
-    yield first
-    yield from rest
 
 
 def _last_part(header: str) -> str:

@@ -22,7 +22,7 @@ import pytest
 from civdata.form_layout import FormLayout
 from civdata.rubric_loader import load_rubric
 from civdata.submissions import Imported, answers_file_names, files_of_submission, named_by_row, submission_key
-from tests.conftest import MINI_RUBRIC, comment_prose
+from tests.conftest import MINI_RUBRIC, ROOT, comment_prose
 from tests.kobo_layout import Submission, csv_text, kobo_rows, odk_central_rows, xlsx_data
 from tests.test_form_import import generated, run
 
@@ -296,3 +296,23 @@ def test_a_submission_whose_earlier_version_was_rejected_is_not_counted_from_its
     assert "left out" not in result.stderr
     assert f"{export}:3:{state + 1}: skipped: rejected in ODK Central" in result.stderr
     assert f"{export}:4:{state + 1}: skipped: row 3 (another version of this submission) is rejected" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["subs.csv", "subs.xlsx"])
+def test_a_rejected_first_row_naming_a_rubric_not_bundled_stops_nothing(tmp_path: Path, name: str) -> None:
+    """docs/field-collection.md: "A skipped row is not read at all, so a rejected test submission
+    with a role the rubric does not have stops nothing": nor one of a form replaced since, whose
+    rubric id is no bundled rubric's. The rubric is the one the first row read names."""
+    with (ROOT / "examples" / "community-consultation" / "submissions.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.reader(file, delimiter=";"))
+    header = rows[0]
+    rows[1][header.index("_validation_status")] = NOT_APPROVED
+    rows[1][header.index("civdata__rubric")] = "test-form"
+    export = tmp_path / name
+    _write(export, rows)
+    result = run("import", export, "--report", tmp_path / "r.json")
+    assert result.returncode == 0, result.stderr
+    submissions = len({row[header.index("_uuid")] for row in rows[1:]}) - 1  # the example repeats one
+    assert f"read {len(rows) - 1} rows from {export}: {submissions} submissions, 1 not approved in" in result.stderr
+    at = f"{export}:2:{header.index('_validation_status') + 1}: "  # in a workbook, the sheet and cell follow
+    assert "skipped: not approved" in next(line for line in result.stderr.splitlines() if line.startswith(at))
