@@ -893,13 +893,17 @@ class SubmissionStream:
         return False
 
     def _all_rejected(self) -> Problem:
-        words = quoted_list(sorted({review.platform.rejected for review in self.summary.rejected}), quote="")
+        """That nothing is left to import, in the words of the platform the export came from (its
+        :class:`ReviewColumn`): KoboToolbox's validation status, ODK Central's review state."""
+        platforms = [review.platform for review in self.summary.rejected]
+        words = quoted_list(sorted({platform.rejected for platform in platforms}), quote="")
+        states = quoted_list(sorted({platform.state_name for platform in platforms}), quote="")
         return Problem(
             self.source,
             0,
             0,
             f"every submission of the export ({self.summary.thrown_out}) was {words}: "
-            "there is nothing to import; if some should count, change their review state on the platform and "
+            f"there is nothing to import; if some should count, change their {states} on the platform and "
             "download the submissions again",
         )
 

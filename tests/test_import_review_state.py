@@ -16,6 +16,7 @@ import json
 import re
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -316,3 +317,18 @@ def test_a_rejected_first_row_naming_a_rubric_not_bundled_stops_nothing(tmp_path
     assert f"read {len(rows) - 1} rows from {export}: {submissions} submissions, 1 not approved in" in result.stderr
     at = f"{export}:2:{header.index('_validation_status') + 1}: "  # in a workbook, the sheet and cell follow
     assert "skipped: not approved" in next(line for line in result.stderr.splitlines() if line.startswith(at))
+
+
+@pytest.mark.parametrize(("make", "words"), [(_kobo_export, "validation status"), (_odk_export, "review state")])
+def test_an_export_whose_every_submission_was_rejected_names_the_platforms_own_word(
+    tmp_path: Path, make: Any, words: str
+) -> None:
+    """KoboToolbox calls it the validation status, ODK Central the review state; the message that
+    nothing is left to import says it as the platform does, as each row's message does."""
+    rejected = NOT_APPROVED if make is _kobo_export else "rejected"
+    export, _ = make(tmp_path, [rejected, rejected])
+    result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "r.json")
+    assert result.returncode == 2
+    assert f"if some should count, change their {words} on the platform" in result.stderr
+    other = "review state" if words == "validation status" else "validation status"
+    assert other not in result.stderr
