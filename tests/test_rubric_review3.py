@@ -1,0 +1,63 @@
+"""Defects a methodologist's outside review of rubric checking found (round 3), each pinned by a
+rubric run through civdata as a methodologist runs it. The exact messages are in the bad-rubric
+corpus (tests/cases/rubrics/bad: empty-lists, did-you-mean-reach, zero-points-*,
+verdict-gap-between-decimals); these tests follow the advice as a user would, and check it leads
+where docs/rubric-format.md says.
+
+Every expected outcome was written from docs/rubric-format.md before the fix was made:
+
+- "A value no answer can ever be is refused where it is written": an empty list in a test is one
+  (no answer is one of no values), so its critical rule would never fire and its follow-up never
+  be asked;
+- a question's ``when`` may only refer to questions asked before it, and only an area with
+  something scored in it has a score: "did you mean" offers nothing else;
+- scores have one decimal, so a verdict bound a score can never equal is no advice.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from tests.conftest import FIXTURES, civdata_command
+
+REVIEW = FIXTURES / "rubric-review"
+BAD = Path(__file__).parent / "cases" / "rubrics" / "bad"
+
+
+def civdata(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*civdata_command(), *args], cwd=cwd, capture_output=True, text=True, timeout=60, check=False)
+
+
+def problem_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in result.stderr.splitlines() if not line.startswith("civdata: ")]
+
+
+# --- An empty list in a test -------------------------------------------------------------------------
+
+
+def test_includes_an_empty_list_is_refused_not_reported_as_ready() -> None:
+    """i-inc.yaml: 'includes: []' opens the consent follow-up and fires the critical rule. Before:
+    validate ok, and answers naming children and migrants who gave no consent were reported
+    "Ready, 100/100, 0 findings"."""
+    validated = civdata("rubric", "validate", "i-inc.yaml", cwd=REVIEW)
+    assert validated.returncode == 2
+    assert problem_lines(validated) == [
+        "i-inc.yaml:27:44: 'includes' in the condition of question 'consent' must list at least 1 item",
+        "i-inc.yaml:33:40: 'includes' in the condition of rule 'at-risk' must list at least 1 item",
+    ]
+    reported = civdata("report", "--rubric", "i-inc.yaml", "i-ans.yaml", "--format", "summary", cwd=REVIEW)
+    assert reported.returncode == 2
+    assert reported.stdout == ""
+
+
+def test_the_same_rubric_listing_the_groups_asks_and_fires(tmp_path: Path) -> None:
+    """What the methodologist meant, with the options listed: the follow-up is asked, the critical
+    rule fires, and the verdict is not 'ready'."""
+    text = (REVIEW / "i-inc.yaml").read_text(encoding="utf-8")
+    (tmp_path / "rubric.yaml").write_text(text.replace("includes: []", "includes: [children, migrants]"), "utf-8")
+    (tmp_path / "answers.yaml").write_text((REVIEW / "i-ans.yaml").read_text(encoding="utf-8"), "utf-8")
+    reported = civdata("report", "--rubric", "rubric.yaml", "answers.yaml", "--format", "json", "-o", "-", cwd=tmp_path)
+    assert reported.returncode == 0, reported.stderr
+    assert '"id": "not-ready"' in reported.stdout
+    assert '"severity": "critical"' in reported.stdout
