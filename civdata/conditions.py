@@ -66,6 +66,25 @@ def shape_problem(condition: Mapping[str, Any]) -> str | None:
     return None
 
 
+def keys_that_fit(condition: Mapping[str, Any]) -> list[str]:
+    """The keys a condition could still take beside the known keys it has, as :func:`shape_problem`
+    reads them: a question test's one test, a score test's one comparison, ``question`` or
+    ``score`` beside a lone test, anything in a condition with no known key yet, and nothing
+    beside ``all``, ``any`` or ``not``, or beside a test that is complete. What a mistyped key
+    may be taken for: any other key would make the condition a shape civdata refuses."""
+    known = [key for key in condition if key in (*COMBINATORS, *OPERATORS, "question", SCORE_KEY)]
+    operators = [key for key in known if key in OPERATORS]
+    if not known:
+        return ["question", SCORE_KEY, *OPERATORS, *COMBINATORS]
+    if any(key in COMBINATORS for key in known) or len(operators) > 1:
+        return []
+    if SCORE_KEY in known:
+        return [] if operators else list(NUMERIC_OPERATORS)
+    if "question" in known:
+        return [] if operators else list(OPERATORS)
+    return ["question", SCORE_KEY] if operators[0] in NUMERIC_OPERATORS else ["question"]
+
+
 class Truth(enum.Enum):
     FALSE = 0
     POSSIBLE = 1

@@ -80,12 +80,15 @@ class RubricIndex:
     ids: dict[str, set[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
-    def suggest(self, word: object, kind: str, *also: str) -> str:
+    def suggest(self, word: object, kind: str, *also: str, fits: Callable[[str], bool] | None = None) -> str:
         """``; did you mean 'x'?`` among the ids of ``kind`` (``roles``, ``areas``, ``questions``...)
-        that are valid ids, and ``also``: an id the schema refuses where it is defined would be no
-        fix, but another refused name. (A reference to it is refused too, as not an id.)"""
+        that are valid ids and that ``fits`` accepts, and ``also``. A suggestion the same run would
+        refuse is no fix, but another problem: an id the schema refuses where it is defined (a
+        reference to it is refused too, as not an id), or one the reference may not name where it is
+        written (a later question in a question's ``when``, an area without a score)."""
         known = self.questions if kind == "questions" else self.ids[kind]
-        return did_you_mean(word, [*(ident for ident in known if is_id(ident)), *also])
+        fitting = (ident for ident in known if is_id(ident) and (fits is None or fits(ident)))
+        return did_you_mean(word, [*fitting, *also])
 
     @property
     def data(self) -> dict[str, Any]:
@@ -754,13 +757,21 @@ def _score_test(index: RubricIndex, condition: dict[str, Any], path: DataPath, b
         yield index.problem(
             (*path, SCORE_KEY),
             f"there is no area '{target}' to test the score of; use an area id or '{OVERALL}'"
-            + index.suggest(target, "areas", OVERALL),
+            + _suggest_score(index, target),
         )
     elif isinstance(target, str) and (missing := index.missing_score(target)) is not None:
         owner = f"{path[0][:-1]} '{index.data[path[0]][path[1]].get('id')}'"  # ("rules", 2, ...): rule '...'
         yield index.problem(
             (*path, SCORE_KEY), _no_score_message(owner, target, missing, "the test is never true"), key=True
         )
+
+
+def _suggest_score(index: RubricIndex, target: str) -> str:
+    """``; did you mean 'x'?`` among the scores a test may name: an area with something scored in
+    it, and ``overall`` when the rubric has an overall score. Any other is refused as a score that
+    never exists, so it would be no fix."""
+    overall = [OVERALL] if index.missing_score(OVERALL) is None else []
+    return index.suggest(target, "areas", *overall, fits=lambda area: index.missing_score(area) is None)
 
 
 def _no_score_message(owner: str, target: str, missing: tuple[str, str], consequence: str) -> str:
@@ -783,7 +794,7 @@ def _question_test(
         yield index.problem(
             (*path, "question"),
             f"the condition refers to question '{question_id}', which does not exist"
-            + index.suggest(question_id, "questions"),
+            + index.suggest(question_id, "questions", fits=_asked_before(index, before)),
         )
         return
     target = index.questions[question_id]
@@ -795,6 +806,14 @@ def _question_test(
         )
     operator = operators[0]
     yield from _operand(index, question_id, target, operator, condition[operator], (*path, operator))
+
+
+def _asked_before(index: RubricIndex, before: int | None) -> Callable[[str], bool] | None:
+    """Which questions a condition may name: in a question's ``when`` (``before`` is its place in
+    the order), only those asked before it, never itself; in rules and verdicts (None), any."""
+    if before is None:
+        return None
+    return lambda question_id: index.questions[question_id].order < before
 
 
 def _operand(

@@ -210,13 +210,26 @@ def _mapping(where: str, path: DataPath) -> str:
     return "'" + ".".join(str(step) for step in path) + "'"
 
 
+#: The hint on an unknown key in a condition that takes nothing more beside its known keys.
+_COMPLETE_CONDITION = "; the condition is complete without it: remove it, or combine tests with 'all' or 'any'"
+
+
 def _unknown_keys(document: YamlDocument, error: Any, path: DataPath, where: str) -> Iterator[_Located]:
     value = error.instance
     allowed = list(error.schema.get("properties", {}))
+    fitting = allowed
+    if _is_condition_schema(error.schema):
+        # Only a key that can go beside the others is suggested: any other would be refused too.
+        from civdata.conditions import keys_that_fit
+
+        fitting = keys_that_fit(value)
     for key in value:
         if key in allowed:
             continue
-        hint = did_you_mean(key, allowed) or f"; allowed keys are {quoted_list(allowed)}"
+        if not fitting:
+            hint = _COMPLETE_CONDITION
+        else:
+            hint = did_you_mean(key, fitting) or f"; allowed keys are {quoted_list(allowed)}"
         if value[key] is None and " " in key.strip():
             hint += "; if this is part of a text with a comma, put the whole text in quotes"
         elif value[key] is None:

@@ -16,6 +16,7 @@ Every expected outcome was written from docs/rubric-format.md before the fix was
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -61,3 +62,29 @@ def test_the_same_rubric_listing_the_groups_asks_and_fires(tmp_path: Path) -> No
     assert reported.returncode == 0, reported.stderr
     assert '"id": "not-ready"' in reported.stdout
     assert '"severity": "critical"' in reported.stdout
+
+
+# --- Advice that leads where it says ---------------------------------------------------------------
+
+_DID_YOU_MEAN = re.compile(r"^[^:]+:(\d+):(\d+): [^']*'([^']+)'.*; did you mean '([^']+)'\?$")
+
+
+def test_every_suggestion_in_reach_is_accepted_where_it_is_written(tmp_path: Path) -> None:
+    """d-dym.yaml and self.yaml, in did-you-mean-reach.yaml: each "did you mean" applied where it
+    is written leaves no problem at that place. Before: 'sensitive' (asked later) and 'months' (the
+    question itself) were offered in a question's 'when', 'notes' (nothing scored) for a score, and
+    'not' as a key beside a complete test; each, applied, was refused."""
+    source = BAD / "did-you-mean-reach.yaml"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    result = civdata("rubric", "validate", source.name, cwd=source.parent)
+    suggestions = [match.groups() for line in problem_lines(result) if (match := _DID_YOU_MEAN.match(line))]
+    assert suggestions, problem_lines(result)
+    for line, column, written, meant in suggestions:
+        fixed = list(lines)
+        row, start = int(line) - 1, int(column) - 1
+        assert fixed[row][start:].startswith(written), (line, written)
+        fixed[row] = fixed[row][:start] + meant + fixed[row][start + len(written) :]
+        rubric = tmp_path / "fixed.yaml"
+        rubric.write_text("\n".join(fixed) + "\n", encoding="utf-8")
+        after = problem_lines(civdata("rubric", "validate", rubric.name, cwd=tmp_path))
+        assert not [problem for problem in after if problem.startswith(f"fixed.yaml:{line}:")], (meant, after)
