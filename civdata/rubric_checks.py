@@ -124,13 +124,11 @@ class RubricIndex:
             area = next((area for area in areas if area.get("id") == target), None)
             if area is None or area_scored(area):
                 return None
-            return (
-                "nothing in it is scored (text, a number without bands and a question of 'weight: 0' never are)",
-                "test its answers instead, or score one of its questions",
-            )
+            return _nothing_scored([question for _, question in items(area.get("questions"))], "it", "test its answers")
         counted = [area for area in areas if area.get("weight", 1) != 0]
         if not self.scored:
-            return _nothing_scored([question for area in areas for _, question in items(area.get("questions"))])
+            questions = [question for area in areas for _, question in items(area.get("questions"))]
+            return _nothing_scored(questions, "this rubric", "test answers")
         if not counted:
             return "every area has 'weight: 0'", "give an area a weight"
         if not any(area_scored(area) for area in counted):
@@ -173,22 +171,35 @@ def _why_unscored(question: dict[str, Any]) -> tuple[str, str, str]:
             "are number questions without 'bands'",
             ("give a number question 'bands' with scores"),
         )
-    things = "bands" if kind == "number" else "options"
-    if question.get("weight", 1) != 0:
-        return f"has {things} without scores", f"have {things} without scores", f"give the {things} scores"
-    if _worth_something(question):
+    weighted = question.get("weight", 1) != 0
+    if not weighted and _worth_something(question):
         return "has 'weight: 0'", "have 'weight: 0'", "give a question a weight above 0"
-    return (
-        f"has 'weight: 0' and {things} without scores",
-        f"have 'weight: 0' and {things} without scores",
-        f"give a question a weight above 0 and its {things} scores",
-    )
+    state, fix = _unscored_items(question, weighted)
+    return f"has {state}", f"have {state}", fix
 
 
-def _nothing_scored(questions: list[dict[str, Any]]) -> tuple[str, str]:
-    """Why nothing in a rubric with these ``questions`` is scored (each cause it has, naming the
-    first question with it), and the fixes: what :meth:`RubricIndex.missing_score` says of a
-    checklist's overall score."""
+def _unscored_items(question: dict[str, Any], weighted: bool) -> tuple[str, str]:
+    """What is wrong with the options (or bands) of a question none of which is worth anything, and
+    the fix: they have no scores, or they carry points that are all 0. A question's maximum is its
+    highest option's points (docs/scoring.md), so with every option at 0 points there is nothing to
+    score against, and civdata counts the question as not scored, like one without scores. A
+    question of ``weight: 0`` (not ``weighted``) needs a weight too."""
+    things = "bands" if question.get("type") == "number" else "options"
+    if any("points" in item for _, item in [*items(question.get("options")), *items(question.get("bands"))]):
+        state, one = f"{things} all worth 0 points", "a band" if things == "bands" else "an option"
+        fix, fix_weighting = f"give {one} points above 0", f"one of its {things} points above 0"
+    else:
+        state, fix, fix_weighting = f"{things} without scores", f"give the {things} scores", f"its {things} scores"
+    if weighted:
+        return state, fix
+    return f"'weight: 0' and {state}", f"give a question a weight above 0 and {fix_weighting}"
+
+
+def _nothing_scored(questions: list[dict[str, Any]], whole: str, instead: str) -> tuple[str, str]:
+    """Why nothing in ``whole`` (``this rubric``, or ``it``: an area) with these ``questions`` is
+    scored, each cause it has naming the first question with it, and the fixes after ``instead``
+    (``test answers``): what :meth:`RubricIndex.missing_score` says of a score that never exists,
+    the overall score of a checklist or the score of an area, so both name the causes they have."""
     causes: dict[tuple[str, str, str], list[str]] = {}
     for question in questions:
         causes.setdefault(_why_unscored(question), []).append(str(question.get("id")))
@@ -198,9 +209,9 @@ def _nothing_scored(questions: list[dict[str, Any]]) -> tuple[str, str]:
             said.append(f"'{ids[0]}' {one}")
         else:
             said.append(f"'{ids[0]}' and {plural(len(ids) - 1, 'other question')} {several}")
-    reason = "nothing in this rubric is scored" + (f" ({'; '.join(said)})" if said else "")
+    reason = f"nothing in {whole} is scored" + (f" ({'; '.join(said)})" if said else "")
     fixes = ", or ".join(dict.fromkeys(fix for _, _, fix in causes))
-    return reason, "test answers instead" + (f", or {fixes}" if fixes else "")
+    return reason, f"{instead} instead" + (f", or {fixes}" if fixes else "")
 
 
 def area_scored(area: dict[str, Any]) -> bool:
