@@ -972,17 +972,38 @@ def _gap_problem(index: RubricIndex, below: _Band, above: _Band) -> Problem:
     edge, other = (number_words(below.high), number_words(above.low))
     if below.position > above.position:
         moved, key, told = below, "max_score", f"ends at 'max_score: {edge}' and the band above it starts at {other}"
-        written, kept = other, above
+        kept, fix = above, _meeting_bound(above.low, "max_score", "below")
     else:
         moved, key, told = above, "min_score", f"starts at 'min_score: {other}' and the band below it ends at {edge}"
-        written, kept = edge, below
+        kept, fix = below, _meeting_bound(below.high, "min_score", "above")
     last = items(index.data.get("verdicts"))[-1][1].get("id")
     return index.problem(
         ("verdicts", moved.position, key),
         f"verdict '{moved.verdict.get('id')}' {told} (verdict '{kept.verdict.get('id')}'): a score above {edge} "
         f"and below {other} (such as {number_words(example)}: scores have one decimal) gets neither, but the last "
         f"verdict, '{last}', though the scores on either side can get a better one; both bounds are included, "
-        f"so write '{key}: {written}' (a score of {written} still gets '{kept.verdict.get('id')}', listed first)",
+        f"so write {fix.format(kept=kept.verdict.get('id'))}",
+    )
+
+
+def _meeting_bound(bound: float, key: str, side: str) -> str:
+    """The advice that closes a gap: write ``key`` (of the band listed later) at ``bound``, where
+    the band listed first ends (``side`` is where the written bound lies from it: ``below`` for a
+    ``max_score``). Scores have one decimal, so a bound with more (66.75) is a score no assessment
+    gets: the advice is then the nearest one-decimal score on that side (66.7), which leaves
+    nothing between the bands, and says which scores go to the other band. ``{kept}`` is left for
+    the other band's id."""
+    tenths = round(bound * 10, 6)
+    if tenths == math.floor(tenths):
+        written = number_words(bound)
+        return f"'{key}: {written}' (a score of {written} still gets '{{kept}}', listed first)"
+    nearest, beyond = (
+        (math.floor(tenths), math.ceil(tenths)) if side == "below" else (math.ceil(tenths), math.floor(tenths))
+    )
+    more = "and above" if side == "below" else "and below"
+    return (
+        f"'{key}: {number_words(nearest / 10)}', the {'highest' if side == 'below' else 'lowest'} score {side} "
+        f"{number_words(bound)} (scores have one decimal: {number_words(beyond / 10)} {more} get '{{kept}}')"
     )
 
 

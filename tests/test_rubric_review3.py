@@ -88,3 +88,29 @@ def test_every_suggestion_in_reach_is_accepted_where_it_is_written(tmp_path: Pat
         rubric.write_text("\n".join(fixed) + "\n", encoding="utf-8")
         after = problem_lines(civdata("rubric", "validate", rubric.name, cwd=tmp_path))
         assert not [problem for problem in after if problem.startswith(f"fixed.yaml:{line}:")], (meant, after)
+
+
+_WRITE_BOUND = re.compile(r"^[^:]+:(\d+):(\d+): .*so write '(max_score|min_score): ([0-9.]+)'")
+
+
+def test_the_bound_a_gap_advises_closes_it(tmp_path: Path) -> None:
+    """verdict-gap-between-decimals.yaml: the bound each gap problem advises, written in, leaves no
+    problem at all, and is one a score can equal (one decimal). Before: 'max_score: 66.75', a score
+    no assessment gets."""
+    source = BAD / "verdict-gap-between-decimals.yaml"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    result = civdata("rubric", "validate", source.name, cwd=source.parent)
+    advice = [match.groups() for line in problem_lines(result) if (match := _WRITE_BOUND.match(line))]
+    assert len(advice) == 3, problem_lines(result)
+    # From the last place back, so that a bound written in does not move the next one on its line.
+    for line, column, key, bound in sorted(advice, key=lambda found: (int(found[0]), int(found[1])), reverse=True):
+        assert re.fullmatch(r"\d+(\.\d)?", bound), bound
+        row, start = int(line) - 1, int(column) - 1  # the problem is at the value it advises to change
+        assert lines[row][:start].endswith(f"{key}: "), (key, lines[row])
+        written = re.match(r"[0-9.]+", lines[row][start:])
+        assert written is not None, lines[row]
+        lines[row] = lines[row][:start] + bound + lines[row][start + written.end() :]
+    rubric = tmp_path / "closed.yaml"
+    rubric.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    after = civdata("rubric", "validate", rubric.name, cwd=tmp_path)
+    assert after.returncode == 0, after.stderr
