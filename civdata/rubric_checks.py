@@ -765,10 +765,11 @@ def _score_test(index: RubricIndex, condition: dict[str, Any], path: DataPath, b
             yield index.problem((*path, operators[0]), never)
     known = [*sorted(index.ids["areas"]), OVERALL]
     if isinstance(target, str) and target not in known:
+        # A checklist has no score to name: saying 'overall' would only lead to the next refusal.
+        instead = f"use an area id or '{OVERALL}'" if index.scored else "nothing in this rubric is scored: test answers"
         yield index.problem(
             (*path, SCORE_KEY),
-            f"there is no area '{target}' to test the score of; use an area id or '{OVERALL}'"
-            + _suggest_score(index, target),
+            f"there is no area '{target}' to test the score of; {instead}" + _suggest_score(index, target),
         )
     elif isinstance(target, str) and (missing := index.missing_score(target)) is not None:
         owner = f"{path[0][:-1]} '{index.data[path[0]][path[1]].get('id')}'"  # ("rules", 2, ...): rule '...'
@@ -1003,7 +1004,7 @@ def _meeting_bound(bound: float, key: str, side: str) -> str:
     more = "and above" if side == "below" else "and below"
     return (
         f"'{key}: {number_words(nearest / 10)}', the {'highest' if side == 'below' else 'lowest'} score {side} "
-        f"{number_words(bound)} (scores have one decimal: {number_words(beyond / 10)} {more} get '{{kept}}')"
+        f"{number_words(bound)} ({number_words(beyond / 10)} {more} get '{{kept}}')"
     )
 
 
