@@ -603,6 +603,8 @@ class _AnswersChecker:
             expected = "a number" + (f" of {question.unit}" if question.unit else "")
             if isinstance(value, str) and NUMBER_TEXT.fullmatch(value.strip()):
                 expected += _without_spaces(value)
+            elif isinstance(value, str):
+                expected += f", not '{value}'" + _grouped_digits(value)
             return self._wrong(question, path, expected)
         problem = number_problem(number, value if isinstance(value, str) else None)  # YAML numbers: read_yaml_file
         if problem is not None:
@@ -611,6 +613,19 @@ class _AnswersChecker:
         if wrong is not None:
             return self._wrong(question, path, wrong)
         return int(number) if question.integer else number
+
+
+#: Digits in groups of three parted by a space of any kind (``1 000``, ``12\u00a0500``), as a
+#: French or Polish spreadsheet writes a number: the spaces are a thousands separator. A comma or a
+#: full stop is not taken for one: ``1,5`` is one and a half in much of Europe.
+_GROUPED_DIGITS = re.compile(r"[0-9]{1,3}(?:[^\S\n][0-9]{3})+")
+
+
+def _grouped_digits(written: str) -> str:
+    """How to fix a number written with spaces between its groups of digits: without them."""
+    if _GROUPED_DIGITS.fullmatch(written.strip()):
+        return f"; write {''.join(written.split())} without the spaces between its digits"
+    return ""
 
 
 def _without_spaces(written: str) -> str:
