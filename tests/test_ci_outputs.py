@@ -326,23 +326,17 @@ def test_problems_without_a_place_are_errors_without_a_file(
 def test_an_output_that_cannot_be_written_is_an_error_without_a_file() -> None:
     """Exit 2 without a place in a file: an error annotation too, saying what the plain line says."""
     with open("/dev/full", "w", encoding="utf-8") as full:
-        plain = subprocess.run(
-            [*civdata_command(), "report", LEAD, "-f", "json", "--annotations", "none"],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-            check=False,
-            timeout=120,
-        )
-        annotated = subprocess.run(
-            [*civdata_command(), "report", LEAD, "-f", "json", "--annotations", "github"],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-            check=False,
-            timeout=120,
+        plain, annotated = (
+            subprocess.run(
+                [*civdata_command(), "report", LEAD, "-f", "json", "--annotations", annotations],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                cwd=ROOT,
+                check=False,
+                timeout=120,
+            )
+            for annotations in ("none", "github")
         )
     assert plain.returncode == annotated.returncode == 2
     assert plain.stderr.splitlines() == ["civdata: cannot write to standard output: No space left on device"]

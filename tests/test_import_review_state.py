@@ -15,6 +15,7 @@ import csv
 import json
 import re
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,27 +32,26 @@ from tests.test_form_import import generated, run
 def _odk_export(tmp_path: Path, states: list[str], name: str = "odk.csv") -> tuple[Path, int]:
     """An ODK Central export of ``len(states)`` submissions, each with its ReviewState; and that
     column's number (1-based), as a message names it."""
-    rubric = load_rubric(MINI_RUBRIC)
-    submissions = [Submission(answers) for answers in generated(rubric, len(states), seed=11)]
-    rows = odk_central_rows(FormLayout(rubric), submissions)
-    column = rows[0].index("ReviewState")
-    for row, state in zip(rows[1:], states, strict=True):
-        row[column] = state
-    export = tmp_path / name
-    export.write_text(csv_text(rows, ","), encoding="utf-8")
-    return export, column + 1
+    return _export(tmp_path / name, states, odk_central_rows, "ReviewState", ",", seed=11)
 
 
 def _kobo_export(tmp_path: Path, states: list[str], name: str = "kobo.csv") -> tuple[Path, int]:
     """A KoboToolbox export whose rows have these ``_validation_status`` cells, and that column."""
+    return _export(tmp_path / name, states, kobo_rows, "_validation_status", ";", seed=12)
+
+
+def _export(
+    export: Path, states: list[str], layout: Callable[..., list[list[str]]], header: str, separator: str, *, seed: int
+) -> tuple[Path, int]:
+    """``len(states)`` generated submissions in a platform's ``layout``, each with its review cell
+    (column ``header``) set to its state; and that column's number (1-based)."""
     rubric = load_rubric(MINI_RUBRIC)
-    submissions = [Submission(answers) for answers in generated(rubric, len(states), seed=12)]
-    rows = kobo_rows(FormLayout(rubric), submissions)
-    column = rows[0].index("_validation_status")
+    submissions = [Submission(answers) for answers in generated(rubric, len(states), seed=seed)]
+    rows = layout(FormLayout(rubric), submissions)
+    column = rows[0].index(header)
     for row, state in zip(rows[1:], states, strict=True):
         row[column] = state
-    export = tmp_path / name
-    export.write_text(csv_text(rows), encoding="utf-8")
+    export.write_text(csv_text(rows, separator), encoding="utf-8")
     return export, column + 1
 
 

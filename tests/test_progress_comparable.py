@@ -202,19 +202,18 @@ def test_answers_for_an_older_rubric_as_baseline_get_the_advice_for_a_baseline(t
     assert "JSON report written then" in result.stderr
 
 
+def _undated_lead() -> str:
+    """The example lead's answers without their `date` line."""
+    lines = (EXAMPLE / "lead.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    return "".join(line for line in lines if not line.startswith("date:"))
+
+
 def test_a_report_of_undated_answers_is_compared_with_a_warning_not_refused(tmp_path: Path) -> None:
     """A JSON report of answers without a `date` carries no date of the answers, only when it was
     generated (today): it is no "later" baseline, but which came first cannot be told (as for the
     same answers given as the baseline)."""
     old = tmp_path / "old.yaml"
-    old.write_text(
-        "".join(
-            line
-            for line in (EXAMPLE / "lead.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
-            if not line.startswith("date:")
-        ),
-        encoding="utf-8",
-    )
+    old.write_text(_undated_lead(), encoding="utf-8")
     old_report = tmp_path / "old.json"
     assert run("report", old, "-o", old_report, "-q").returncode == 0
     new = tmp_path / "new.yaml"
@@ -240,14 +239,7 @@ def test_undated_answers_compared_with_a_dated_baseline_are_warned_of(tmp_path: 
     they are warned of as an undated baseline is (docs/progress.md), in every format that shows the
     baseline's warnings, and on standard error."""
     now = tmp_path / "lead.yaml"
-    now.write_text(
-        "".join(
-            line
-            for line in (EXAMPLE / "lead.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
-            if not line.startswith("date:")
-        ),
-        encoding="utf-8",
-    )
+    now.write_text(_undated_lead(), encoding="utf-8")
     expected = (
         "These answers are not dated, the baseline's are (2027-01-14): which came first cannot be told from the "
         "dates; add the date they were given to the answers (date: YYYY-MM-DD)"
