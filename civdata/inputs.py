@@ -349,11 +349,10 @@ def _odd_ones_out(
 
 
 def other_files(documents: list[YamlDocument], plural_verb: str, singular_verb: str) -> str:
-    """``3 other files ('a.yaml', 'b.yaml', 'c.yaml' and 2 more) name``: which files, within reason."""
+    """``5 other files ('a.yaml', 'b.yaml', 'c.yaml' and 2 more) name``: which files, within reason,
+    listed as :func:`other_rows` lists rows (``'a.yaml' and 'b.yaml'`` for two)."""
     count = len(documents)
-    names = ", ".join(f"'{document.source}'" for document in documents[:3])
-    if count > 3:
-        names += f" and {count - 3} more"
+    names = and_list([f"'{document.source}'" for document in documents[:3]], more=max(count - 3, 0))
     if count == 1:
         return f"1 other file ({names}) {singular_verb}"
     return f"{count} other files ({names}) {plural_verb}"

@@ -213,6 +213,8 @@ def test_files_about_another_initiative_are_refused_with_their_location() -> Non
     )
     assert "name 'Riverside legal aid data hub'" in result.stderr
     assert "report on them separately" in result.stderr
+    # Five others: three named, the last two counted, joined as any list is.
+    assert re.search(r"5 other files \('[^']+', '[^']+', '[^']+' and 2 more\) name", result.stderr), result.stderr
     assert "nothing was written" in result.stderr
     assert result.stdout == ""
 
@@ -318,7 +320,9 @@ def test_files_for_another_rubric_version_are_refused() -> None:
     assert result.exit_code == 2
     assert re.search(
         rf"{re.escape(str(other))}:2:\d+: these answers are for version 1\.2\.1 of the rubric, but 2 other files "
-        r"\('tests/fixtures/multi/lead-amara\.yaml', 'tests/fixtures/multi/lead-bo\.yaml'\) are for 1\.2\.0",
+        # Two names are joined with "and", as every list civdata says (wording.and_list); before,
+        # they were joined with a comma alone, unlike the three-and-more form "'a', 'b', 'c' and 2 more".
+        r"\('tests/fixtures/multi/lead-amara\.yaml' and 'tests/fixtures/multi/lead-bo\.yaml'\) are for 1\.2\.0",
         result.stderr,
     ), result.stderr
 
