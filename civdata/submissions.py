@@ -85,7 +85,7 @@ from civdata.form_layout import (
 )
 from civdata.inputs import combination_facts, disagreement_problems, load_rubric_spec, other_rows
 from civdata.model import AnswerSet, Question, QuestionType, Rubric
-from civdata.problems import InputError, Problem, quoted_list
+from civdata.problems import SHEET_NAME_LIMIT, InputError, Problem, quoted_list, within_limit
 from civdata.rubric_loader import load_rubric
 from civdata.safe_read import ReadRefused, read_regular_file
 from civdata.spreadsheet import MAX_EXPORT_BYTES, Table, blank_row, whole_number_text
@@ -683,11 +683,17 @@ class SubmissionStream:
         except InputError as error:
             raise InputError(self.in_sheet(error.problems)) from None
 
+    @property
+    def sheet(self) -> str | None:
+        """The name of the workbook's sheet the submissions are read from; None for a CSV file, or
+        before reading started."""
+        return self._table.title if self._table is not None else None
+
     def in_sheet(self, problems: list[Problem]) -> list[Problem]:
         """``problems``, each of a row of the export's sheet naming that sheet (see :class:`Problem`):
         a workbook has several, and the row and column alone do not say which one they are in. The
         one way a problem or warning about a row is given its sheet, here and in the command."""
-        title = self._table.title if self._table is not None else None
+        title = self.sheet
         if title is None:
             return problems
         return [
@@ -1301,13 +1307,23 @@ def _name_lengths(key: str) -> range:
     return range(NAME_DIGITS, len(key) + 1, MORE_NAME_DIGITS)
 
 
-def answers_text(imported: Imported, rubric: Rubric, source: str | None, *, file: Path | None = None) -> str:
+def _in_sheet(sheet: str | None) -> str:
+    """``sheet 'Round 2', `` for a row of a workbook, as a comment can hold it; nothing for a CSV file."""
+    return f"sheet '{comment_text(within_limit(sheet, SHEET_NAME_LIMIT))}', " if sheet else ""
+
+
+def answers_text(
+    imported: Imported, rubric: Rubric, source: str | None, *, sheet: str | None = None, file: Path | None = None
+) -> str:
     """The answers file of one submission, as ``civdata report`` reads it; ``file`` is where it is
     written, as given, which the commands in its header name (see :func:`dump_answers`).
 
     Its first comment says which row of which export it came from: ``source`` is the export as it
     was named on the command line (as every report names the files it read), or None with
     ``--anonymize``, whose files hold no name: an export's file or folder name is often a person's.
+    ``sheet`` is the sheet of a workbook the row is on (:attr:`SubmissionStream.sheet`), named as a
+    problem with that row names it; with ``--anonymize`` it is left out too, as a sheet may be named
+    after a person as well.
     A submission made with an older version of the rubric is written for the current one; above
     its answers, comments say which version it was made with and what each changed question was
     answered then, so nothing the person said is lost (see :class:`civdata.answers_loader.UpgradePlan`).
@@ -1315,7 +1331,7 @@ def answers_text(imported: Imported, rubric: Rubric, source: str | None, *, file
     where = (
         f"row {imported.row} of the export (its name left out: --anonymize)"
         if source is None
-        else f"{comment_text(source)}, row {imported.row}"
+        else f"{comment_text(source)}, {_in_sheet(sheet)}row {imported.row}"
     )
     lines = comment_lines(f"Submission in {where}.")
     plan = imported.upgrade

@@ -1041,6 +1041,16 @@ def test_the_sheet_with_civdatas_columns_is_read_whatever_its_place_in_the_workb
     workbook.save(export)
     result = import_folder(export, tmp_path / "answers", "-r", MINI_RUBRIC)
     assert "read 2 submissions" in result.stderr
+    # Each file's first comment names the sheet its row is on, as a problem with that row does:
+    # "row 2" alone sent a reader opening the workbook to the "Read me" sheet.
+    comments = sorted(_comment_text(file.read_text(encoding="utf-8")) for file in (tmp_path / "answers").glob("*.yaml"))
+    assert [comment.split(". ")[0] for comment in comments] == [
+        f"Submission in {export}, sheet 'consultation', row {row}" for row in (2, 3)
+    ]
+    anonymized = import_folder(export, tmp_path / "anonymized", "-r", MINI_RUBRIC, "--anonymize")
+    assert "read 2 submissions" in anonymized.stderr
+    for file in (tmp_path / "anonymized").glob("*.yaml"):  # a sheet may be named after a person too
+        assert "consultation" not in file.read_text(encoding="utf-8")
     del workbook["consultation"]
     workbook.create_sheet("Notes")["A1"] = "nothing here"
     workbook.save(export)

@@ -184,8 +184,9 @@ def _answer_sets(stream: "SubmissionStream", folder: "AnswersFolder | None") -> 
         if folder is not None:
             name = _file_name(imported, stream, folder)
             if name is not None:
-                source = None if stream.anonymize else stream.source
-                folder.write(name, answers_text(imported, stream.rubric(), source, file=folder.folder / name))
+                source, sheet = (None, None) if stream.anonymize else (stream.source, stream.sheet)
+                text = answers_text(imported, stream.rubric(), source, sheet=sheet, file=folder.folder / name)
+                folder.write(name, text)
         yield imported.answers
 
 
