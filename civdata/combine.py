@@ -219,7 +219,10 @@ class Combiner:
             self._raise(finding, position, answers)
         for strength in assessment.strengths:
             key = (strength.question_id, strength.text)
-            self._strengths.setdefault(key, (strength, []))[1].append(position)
+            kept = self._strengths.get(key)
+            if kept is None:
+                kept = self._strengths[key] = (strength, [])
+            kept[1].append(position)
         self._tally(assessment, position)
 
     def _raise(self, finding: Finding, position: int, answers: AnswerSet) -> None:
@@ -229,7 +232,8 @@ class Combiner:
         raised.people.append(position)
         if finding.source.answer:
             raised.answers[finding.source.answer] = None
-        raised.notes.extend(replace(note, respondent=position) for note in finding.notes)
+        if finding.notes:
+            raised.notes.extend(replace(note, respondent=position) for note in finding.notes)
         for covered in finding.covers:
             raised.covers.setdefault(covered.id, covered)
 
@@ -242,7 +246,11 @@ class Combiner:
                 question = result.question
                 if question.id not in self._first_answers:
                     self._first_answers[question.id] = assessment.answers.location(question.id)
-                tally = self._tallies[question.id].setdefault((role, result.answer_text or "", result.score), _Tally())
+                tallies = self._tallies[question.id]
+                key = (role, result.answer_text or "", result.score)
+                tally = tallies.get(key)
+                if tally is None:  # not setdefault: it would build a tally for every answer folded in
+                    tally = tallies[key] = _Tally()
                 tally.count += 1
                 if len(tally.people) < NAMED_LIMIT + 1:
                     tally.people.append(position)

@@ -431,8 +431,14 @@ class Rubric:
     def has_question(self, question_id: str) -> bool:
         return question_id in self._questions
 
+    @cached_property
+    def _roles_by_id(self) -> Mapping[str, Role]:
+        """Each role by its id (the first, should a rubric not yet checked repeat one): a report
+        on hundreds of respondents looks a role up for each of them many times."""
+        return {role.id: role for role in reversed(self.roles)}
+
     def role(self, role_id: str) -> Role | None:
-        return next((role for role in self.roles if role.id == role_id), None)
+        return self._roles_by_id.get(role_id)
 
     def role_label(self, role_id: str) -> str:
         """How every report names a role by its id: the rubric's label; :data:`ROLE_NOT_STATED`'s
