@@ -437,6 +437,11 @@ class Rubric:
         on hundreds of respondents looks a role up for each of them many times."""
         return {role.id: role for role in reversed(self.roles)}
 
+    @cached_property
+    def _role_positions(self) -> Mapping[str, int]:
+        """Each role's place in the rubric's order of roles, by id (see :meth:`in_role_order`)."""
+        return {role.id: index for index, role in enumerate(self.roles)}
+
     def role(self, role_id: str) -> Role | None:
         return self._roles_by_id.get(role_id)
 
@@ -453,7 +458,7 @@ class Rubric:
         """(role id, value) pairs in the rubric's order of roles, as every list of roles is shown;
         roles it does not name (the role not stated, a baseline's) after them, by id, so two runs
         list them alike."""
-        order = {role.id: index for index, role in enumerate(self.roles)}
+        order = self._role_positions
         return sorted(pairs, key=lambda pair: (order.get(pair[0], len(order)), "" if pair[0] in order else pair[0]))
 
     def area(self, area_id: str) -> Area:

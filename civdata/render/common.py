@@ -206,7 +206,9 @@ def named_by_count(report: Report, people: tuple[int, ...]) -> bool:
 def role_counts(report: Report, people: tuple[int, ...]) -> list[tuple[Role, int]]:
     """How many of ``people`` are in each role, roles in the rubric's order, roles with none left out."""
     chosen = set(people)
-    found = [(role.role, sum(1 for person in role.respondents if person in chosen)) for role in report.roles]
+    # Counted by set intersection (positions are unique): a report on hundreds of respondents asks
+    # this for every finding, answer and strength it shows.
+    found = [(role.role, len(chosen.intersection(role.respondents))) for role in report.roles]
     return [(role, count) for role, count in found if count]
 
 
