@@ -219,11 +219,15 @@ def _declared_part_count(data: bytes) -> int | None:
 def _check_line_widths(data: bytes, delimiter: str, source: str) -> None:
     """Refuse a CSV export with a line of more than :data:`MAX_LINE_SEPARATORS` separators, before
     the csv module turns each of them into a cell. Only lines long enough to hold that many are
-    looked at, found by one scan in C: no line is copied, and a file of short lines costs nothing."""
+    looked at, found by one scan in C: no line is copied, and a file of short lines costs nothing.
+
+    The pattern is anchored at the start of a line: unanchored, it was tried again from every
+    character of every short line, each try reading to the line's end (120 ms for an export of
+    500 submissions, the time of scoring 150 of them)."""
     separator = delimiter.encode()
     if data.count(separator) <= MAX_LINE_SEPARATORS:
         return
-    for long_line in re.finditer(rb"[^\n]{%d,}" % (MAX_LINE_SEPARATORS + 1), data):
+    for long_line in re.finditer(rb"(?m)^[^\n]{%d,}" % (MAX_LINE_SEPARATORS + 1), data):
         if data.count(separator, long_line.start(), long_line.end()) > MAX_LINE_SEPARATORS:
             line = data.count(b"\n", 0, long_line.start()) + 1
             message = (
