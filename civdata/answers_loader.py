@@ -29,6 +29,10 @@ from civdata.versions import same_questions, version_key
 from civdata.wording import plural
 from civdata.yamlsource import DataPath, YamlDocument, number_problem, read_yaml_file, worth_checking
 
+#: The questions whose answer, when it is text, is one of their options exactly as written (a
+#: scale point may be written as text, ``"3"``, and a multiple choice answer is a list). A tuple:
+#: ``in`` compares members by identity first, where a set would call the enum's ``__hash__``.
+_CHOICES_AS_WRITTEN = (QuestionType.SINGLE_CHOICE, QuestionType.YES_NO)
 #: A scale point written as text: ASCII digits only (``str.isdigit`` would accept "²").
 _SCALE_POINT = re.compile(r"[-+]?[0-9]{1,15}")
 #: A date as the answers format writes it; the schema checks the form, this the calendar.
@@ -380,11 +384,25 @@ class _AnswersChecker:
                 continue
             if question_id in self.already_reported:
                 continue
-            value, note, value_path = _split_answer(raw, path)
-            question = self.rubric.question(question_id)
-            normalised = self._value(question, value, value_path)
-            answers[question_id] = Answer(normalised, self._text(note, (*path, "note")))
+            answers[question_id] = self._answer(self.rubric.question(question_id), raw, path)
         return self.answer_set(answers, data["rubric"]["version"])
+
+    def _answer(self, question: Question, raw: Any, path: DataPath) -> Answer:
+        """One entry of the answers, checked: ``raw`` is the value, or a mapping with the value and a note.
+
+        Nearly every entry is an option of a single choice written as it is, with no note: that one
+        is taken at once, for what :meth:`_choice` would find too (text is matched as written, and
+        it is text already; a blank one is no answer, and not an option either), as the answer the
+        question keeps for it: an :class:`Answer` is immutable and says nothing of where it was
+        written (positions come from each document's own keys). Anything else is checked in full,
+        with the problems and positions of this document.
+        """
+        if type(raw) is str and question.type in _CHOICES_AS_WRITTEN and raw.strip():
+            chosen = question.option_answers.get(raw)
+            if chosen is not None:
+                return chosen
+        value, note, value_path = _split_answer(raw, path)
+        return Answer(self._value(question, value, value_path), self._text(note, (*path, "note")))
 
     def answer_set(self, answers: dict[str, Answer], version: str) -> AnswerSet:
         """The checked answers with who gave them (the role is checked here)."""
@@ -415,10 +433,7 @@ class _AnswersChecker:
             answers=answers,
             date=self._date(data.get("date")),
             source=self.document.source,
-            positions={
-                question_id: (where.line, where.column)
-                for question_id, where in self.document.key_positions(("answers",)).items()
-            },
+            positions=self.document.key_positions(("answers",)),
         )
 
     def _text(self, value: Any, path: DataPath) -> str | None:

@@ -280,6 +280,12 @@ class Question:
         # Scoring looks options up for every answer of every respondent; a dict keeps that flat.
         return {option.value: option for option in self.options}
 
+    @cached_property
+    def option_answers(self) -> Mapping[object, Answer]:
+        """The answer that is an option's value alone (no note), by that value: one object for
+        every respondent who gives it, instead of one each (an :class:`Answer` is immutable)."""
+        return {option.value: Answer(option.value) for option in self.options}
+
     @property
     def scored(self) -> bool:
         """Whether an answer to this question can change the score at all."""

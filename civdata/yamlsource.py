@@ -283,19 +283,21 @@ class YamlDocument:
             return _position(key_node.start_mark)
         return _position(node.start_mark)
 
-    def key_positions(self, path: DataPath) -> dict[str, Position]:
-        """Where each key of the mapping at ``path`` is written, in one pass over it: the answers
-        of a file (``("answers",)``), so a finding can point at the answer that raised it. Empty
-        when there is no such mapping, or no parsed text to point into."""
+    def key_positions(self, path: DataPath) -> dict[str, tuple[int, int]]:
+        """Where each key of the mapping at ``path`` is written (line, column), in one pass over it:
+        the answers of a file (``("answers",)``), so a finding can point at the answer that raised
+        it. Empty when there is no such mapping, or no parsed text to point into. Plain pairs, as
+        :attr:`civdata.model.AnswerSet.positions` keeps them, not a :class:`Position` each."""
         if self.root is None:
             return {}
         node, _, found = self._walk(path)
         if not found or not isinstance(node, yaml.MappingNode):
             return {}
-        positions: dict[str, Position] = {}
+        positions: dict[str, tuple[int, int]] = {}
         for key_node, _value in node.value:
             if isinstance(key_node, yaml.ScalarNode):
-                positions.setdefault(str(key_node.value), _position(key_node.start_mark))
+                mark = key_node.start_mark
+                positions.setdefault(str(key_node.value), (mark.line + 1, mark.column + 1))
         return positions
 
     def _walk(self, path: DataPath) -> tuple[yaml.Node, yaml.Node | None, bool]:
