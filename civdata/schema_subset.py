@@ -99,6 +99,8 @@ class _Compiler:
         if not isinstance(schema, dict):
             raise Unsupported(f"a schema must be an object or a boolean, not {schema!r}")
         checks = [check for keyword in schema if (check := self._keyword(keyword, schema)) is not None]
+        if schema.keys() <= _SCALARS_BY_TYPE_ALONE:
+            return _by_scalar_type(_all_of_checks(checks))
         return _all_of_checks(checks)
 
     def _keyword(self, keyword: str, schema: dict[str, Any]) -> Check | None:
@@ -124,6 +126,38 @@ class _Compiler:
             compiled = self.compile(node)
             self.references[target] = compiled
         return self.references[target]
+
+
+#: Keywords that judge a scalar (text, a whole number, a boolean, null) by its type alone: the
+#: others look only inside a mapping or a list. Not ``$ref``, ``anyOf`` and the like, which may
+#: lead to any keyword, nor a float, which "integer" judges by its value (1.0 is one, 1.5 not).
+_SCALARS_BY_TYPE_ALONE = _IGNORED | {
+    "type",
+    "items",
+    "properties",
+    "patternProperties",
+    "additionalProperties",
+    "required",
+    "minItems",
+    "minProperties",
+    "maxProperties",
+    "propertyNames",
+}
+#: One value of each type of scalar :data:`_SCALARS_BY_TYPE_ALONE` judges by its type.
+_SCALAR_SAMPLES: dict[type, Any] = {str: "", int: 0, bool: False, type(None): None}
+
+
+def _by_scalar_type(check: Check) -> Check:
+    """``check``, with its verdict on each type of scalar worked out once, when the schema is
+    compiled: an answer's value is a scalar nearly always, thousands in a file. Memoized by the
+    exact type (``type(True)`` is bool, not int); a list, a mapping or a float is checked."""
+    verdicts = {kind: check(sample) for kind, sample in _SCALAR_SAMPLES.items()}
+
+    def by_type(value: Any) -> bool:
+        verdict = verdicts.get(type(value))
+        return check(value) if verdict is None else verdict
+
+    return by_type
 
 
 def _all_of_checks(checks: list[Check]) -> Check:
@@ -203,6 +237,10 @@ def _additional_properties(compiler: _Compiler, additional: Any, schema: dict[st
     if not isinstance(additional, dict):
         return lambda value: True
     each = compiler.compile(additional)
+    if not named and matcher is None:
+        # Every key is extra (the answers of an answers file, keyed by question): each value is
+        # checked without asking of each key.
+        return lambda value: not isinstance(value, dict) or all(each(item) for item in value.values())
 
     def check(value: Any) -> bool:
         if not isinstance(value, dict):
@@ -223,6 +261,9 @@ def _items(compiler: _Compiler, items: Any, schema: dict[str, Any]) -> Check:
 
 def _any_of(compiler: _Compiler, branches: list[Any], schema: dict[str, Any]) -> Check:
     compiled = [compiler.compile(branch) for branch in branches]
+    if len(compiled) == 2:  # an answer is its value or a mapping with it: the usual size, without a loop
+        first, second = compiled
+        return lambda value: first(value) or second(value)
     return lambda value: any(check(value) for check in compiled)
 
 

@@ -299,3 +299,48 @@ def test_the_fast_check_reads_the_schema_files(tmp_path: Path) -> None:
     schema["required"].append("signature")
     stricter = compile_schema(schema)
     assert stricter is not None and not stricter(valid.data)
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+        {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "array", "items": {"type": "string"}}]},
+        {"additionalProperties": {"type": "string"}},
+        {"properties": {"a": {"type": "integer"}}, "additionalProperties": {"type": "string"}},
+        {"patternProperties": {"^x": {"type": "integer"}}, "additionalProperties": {"type": "string"}},
+    ],
+)
+def test_any_of_and_additional_properties_in_each_form_give_jsonschemas_verdict(schema: dict[str, Any]) -> None:
+    """Two branches of ``anyOf`` are tried without a loop, and ``additionalProperties`` beside no
+    other property keyword checks every value without looking at its key: the same verdicts as
+    the general forms, and as jsonschema's."""
+    check = compile_schema(schema)
+    assert check is not None
+    validator = schemacheck.strict_validator(schema)
+    for value in EDGES:
+        for document in (value, {"a": value}, {"x1": value}, {"a": "a", "b": value}, {"x": 1, "b": value}):
+            assert check(document) == validator.is_valid(document), (schema, document)
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"type": "integer"},
+        {"type": ["integer", "boolean"], "description": "true is not 1"},
+        {"type": ["string", "number", "boolean", "array", "null"], "items": {"type": ["string", "integer"]}},
+        {"type": ["string", "null"], "minLength": 1},
+        {"type": "string", "pattern": "^y"},
+        {"type": "number", "maximum": 3},
+        {"enum": ["yes", 1]},
+        {"type": "object", "required": ["a"], "properties": {"a": {"type": "string", "minLength": 1}}},
+    ],
+)
+def test_a_scalar_judged_by_its_type_alone_gets_jsonschemas_verdict(schema: dict[str, Any]) -> None:
+    """A schema that sees a scalar only by its type answers once per type; one that looks at its
+    value (length, pattern, bounds, a float's being whole) still checks each value."""
+    check = compile_schema(schema)
+    assert check is not None
+    validator = schemacheck.strict_validator(schema)
+    for value in [*EDGES, "y", "no", 2.0, 2.5, 3, 4, True, {"a": ""}, {"a": "x"}]:
+        assert check(value) == validator.is_valid(value), (schema, value)
