@@ -394,13 +394,16 @@ class _AnswersChecker:
         is taken at once, for what :meth:`_choice` would find too (text is matched as written, and
         it is text already; a blank one is no answer, and not an option either), as the answer the
         question keeps for it: an :class:`Answer` is immutable and says nothing of where it was
-        written (positions come from each document's own keys). Anything else is checked in full,
-        with the problems and positions of this document.
+        written (positions come from each document's own keys). So is a multiple choice answer
+        that :meth:`_choices` would take as it is (see :func:`_options_as_written`). Anything else
+        is checked in full, with the problems and positions of this document.
         """
         if type(raw) is str and question.type in _CHOICES_AS_WRITTEN and raw.strip():
             chosen = question.option_answers.get(raw)
             if chosen is not None:
                 return chosen
+        if type(raw) is list and question.type is QuestionType.MULTIPLE_CHOICE and _options_as_written(question, raw):
+            return Answer(tuple(raw))
         value, note, value_path = _split_answer(raw, path)
         return Answer(self._value(question, value, value_path), self._text(note, (*path, "note")))
 
@@ -656,6 +659,18 @@ def _choice_hint(question: Question, written: object, choices: list[str | int]) 
     if isinstance(written, str) and written.strip() != written and question.option(written.strip()) is not None:
         return _without_spaces(written)
     return did_you_mean(written, choices)
+
+
+def _options_as_written(question: Question, items: list[Any]) -> bool:
+    """Whether a multiple choice answer is options written as text (matched as written), each
+    once, and no option that must stand alone beside others: one :meth:`_AnswersChecker._choices`
+    takes as it is, with nothing to say. An empty list is not: it is no answer."""
+    return (
+        bool(items)
+        and all(type(item) is str and question.option(item) is not None for item in items)
+        and len(set(items)) == len(items)
+        and exclusive_conflict(question, items) is None
+    )
 
 
 def _clean_note(note: Any) -> str | None:

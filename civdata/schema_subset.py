@@ -240,7 +240,7 @@ def _additional_properties(compiler: _Compiler, additional: Any, schema: dict[st
     if not named and matcher is None:
         # Every key is extra (the answers of an answers file, keyed by question): each value is
         # checked without asking of each key.
-        return lambda value: not isinstance(value, dict) or all(each(item) for item in value.values())
+        return lambda value: not isinstance(value, dict) or all(map(each, value.values()))
 
     def check(value: Any) -> bool:
         if not isinstance(value, dict):
@@ -256,7 +256,7 @@ def _required(compiler: _Compiler, names: list[str], schema: dict[str, Any]) -> 
 
 def _items(compiler: _Compiler, items: Any, schema: dict[str, Any]) -> Check:
     each = compiler.compile(items)
-    return lambda value: not isinstance(value, list) or all(each(item) for item in value)
+    return lambda value: not isinstance(value, list) or all(map(each, value))
 
 
 def _any_of(compiler: _Compiler, branches: list[Any], schema: dict[str, Any]) -> Check:

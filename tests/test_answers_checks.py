@@ -70,6 +70,9 @@ def test_an_option_with_spaces_around_it_is_refused_in_its_own_file_after_one_wr
     [
         ("voice: {value: consulted, note: ' why '}", Answer("consulted", "why")),
         ("safeguards: encryption", Answer(("encryption",))),  # a multiple choice answer is a list
+        ("safeguards: [dpia, 'encryption']", Answer(("dpia", "encryption"))),
+        ("safeguards: []", Answer(None)),  # no option chosen: no answer
+        ("safeguards: [none]", Answer(("none",))),  # an option that must stand alone, alone
         ("confidence: '3'", Answer(3)),  # a scale point written as text is a number
         ("sensitive: ' '", Answer(None)),  # blank: no answer
         ("deletion-plan: consulted", Answer("consulted")),  # text, whatever it says
@@ -88,3 +91,23 @@ def test_the_answer_an_option_alone_gives_is_that_option_and_no_note(mini_rubric
     first = checked(mini_rubric, *answers_file("a.yaml", "  voice: decide\n")).answers["voice"]
     second = checked(mini_rubric, *answers_file("b.yaml", "  voice: 'decide'\n")).answers["voice"]
     assert first is second is voice.option_answers["decide"]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("[dpia, dpia]", "'dpia' is listed twice in the answer to 'safeguards'"),
+        ("[dpia, none]", "'none' (None of these) cannot be chosen together with other options of 'safeguards'"),
+        (
+            "[dpia, 'encryption ']",
+            "'encryption ' is not an option of 'safeguards'; choose from 'encryption', "
+            "'access-log', 'dpia' or 'none'; write 'encryption' without the spaces or line breaks around it",
+        ),
+    ],
+)
+def test_a_multiple_choice_answer_that_is_not_options_each_once_and_alone_is_refused(
+    mini_rubric: Rubric, entry: str, message: str
+) -> None:
+    checked(mini_rubric, *answers_file("good.yaml", "  safeguards: [dpia, encryption]\n"))
+    (problem,) = problems_of(mini_rubric, *answers_file("bad.yaml", f"  safeguards: {entry}\n"))
+    assert problem[0] == "bad.yaml" and problem[1] == 6 and problem[3] == message
