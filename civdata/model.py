@@ -286,9 +286,10 @@ class Question:
         every respondent who gives it, instead of one each (an :class:`Answer` is immutable)."""
         return {option.value: Answer(option.value) for option in self.options}
 
-    @property
+    @cached_property
     def scored(self) -> bool:
-        """Whether an answer to this question can change the score at all."""
+        """Whether an answer to this question can change the score at all (asked of every answer of
+        every respondent, so worked out once)."""
         return self.weight > 0 and self.max_points > 0
 
     @cached_property
@@ -430,6 +431,12 @@ class Rubric:
         """Each question's place in the order they are asked (question id -> 0, 1, ...); shared by
         every caller, so typed read-only."""
         return {question_id: index for index, question_id in enumerate(self._questions)}
+
+    @cached_property
+    def scoring_cache(self) -> dict[object, object]:
+        """Scoring's tables for this rubric, made on first use (see ``civdata.scoring``): the rubric
+        is immutable, so they hold for as long as it lives, and no longer."""
+        return {}
 
     def question(self, question_id: str) -> Question:
         return self._questions[question_id]

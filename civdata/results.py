@@ -61,7 +61,12 @@ class QuestionStatus(enum.Enum):
     @property
     def applies(self) -> bool:
         """Whether the question was asked of this respondent at all."""
-        return self in (QuestionStatus.ANSWERED, QuestionStatus.NOT_APPLICABLE, QuestionStatus.UNANSWERED)
+        return self in _ASKED
+
+
+#: The statuses of a question that was asked, looked up once: scoring asks ``applies`` of every
+#: question of every respondent, and naming an enum's member is itself a lookup.
+_ASKED = (QuestionStatus.ANSWERED, QuestionStatus.NOT_APPLICABLE, QuestionStatus.UNANSWERED)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,16 @@ import math
 from dataclasses import dataclass, replace
 from statistics import mean
 
-from civdata.conditions import OVERALL, AnswerState, Contribution, Truth, contributing_answers, evaluate
+from civdata.conditions import (
+    OVERALL,
+    AnswerState,
+    Contribution,
+    Evaluator,
+    Truth,
+    contributing_answers,
+    evaluate,
+    evaluator,
+)
 from civdata.model import (
     AnswerSet,
     AnswerValue,
@@ -61,23 +70,47 @@ class Walk:
     state: AnswerState
 
 
+@dataclass(frozen=True)
+class _RoleWalk:
+    """Where a walk starts for one role: every question's status in asking order, those not asked
+    of the role already skipped (the others are all decided by the walk), and the questions asked,
+    each with its compiled ``when`` and whether it has a "not applicable" option to be told from."""
+
+    statuses: dict[str, QuestionStatus]
+    asked: tuple[tuple[Question, Evaluator | None, bool], ...]
+
+
+def _role_walk(rubric: Rubric, role: str) -> _RoleWalk:
+    asked = tuple(
+        (
+            question,
+            evaluator(question.when) if question.when is not None else None,
+            any(option.not_applicable for option in question.options),
+        )
+        for question in rubric.questions
+        if question.asked_of(role)
+    )
+    statuses = {
+        question.id: QuestionStatus.UNANSWERED if question.asked_of(role) else QuestionStatus.SKIPPED_ROLE
+        for question in rubric.questions
+    }
+    return _RoleWalk(statuses, asked)
+
+
 def walk(rubric: Rubric, answers: AnswerSet) -> Walk:
     """Walk the questions in asking order and decide, for each, whether it applies.
 
     Shared with the questionnaire, which walks again after every answer to know which follow-up
     questions now apply.
     """
-    role = answers.respondent.role
-    statuses: dict[str, QuestionStatus] = {}
+    start = _tables(rubric).role_walk(rubric, answers.respondent.role)
+    statuses = dict(start.statuses)
     applicable: dict[str, AnswerValue] = {}
     blank: set[str] = set()
     # One view of the answers so far, filled in as the walk goes.
     so_far = AnswerState(rubric, applicable, blank, blank_is_possible=True)
-    for question in rubric.questions:
-        if not question.asked_of(role):
-            statuses[question.id] = QuestionStatus.SKIPPED_ROLE
-            continue
-        if question.when is not None and not evaluate(question.when, so_far).possible:
+    for question, when, may_be_not_applicable in start.asked:
+        if when is not None and not when(so_far).possible:
             statuses[question.id] = QuestionStatus.SKIPPED_CONDITION
             continue
         value = answers.value(question.id)
@@ -86,9 +119,8 @@ def walk(rubric: Rubric, answers: AnswerSet) -> Walk:
             blank.add(question.id)
             continue
         applicable[question.id] = value
-        statuses[question.id] = (
-            QuestionStatus.NOT_APPLICABLE if _scored(question, value).not_applicable else QuestionStatus.ANSWERED
-        )
+        not_applicable = may_be_not_applicable and _scored(question, value).not_applicable
+        statuses[question.id] = QuestionStatus.NOT_APPLICABLE if not_applicable else QuestionStatus.ANSWERED
     return Walk(statuses, AnswerState(rubric, applicable, frozenset(blank)))
 
 
@@ -160,6 +192,7 @@ def _finding(
     source: FindingSource,
     notes: tuple[Note, ...],
     location: Location | None = None,
+    covers: tuple[Finding, ...] = (),
 ) -> Finding:
     return Finding(
         id=finding_id,
@@ -173,6 +206,7 @@ def _finding(
         act_by=spec.act_by,
         own_recommendation=spec.own_recommendation,
         location=location,
+        covers=covers,
     )
 
 
@@ -246,8 +280,42 @@ def _scored(question: Question, value: AnswerValue) -> _Scored:
     return scored
 
 
-#: Distinct answers remembered per question (numbers and text can be all different).
+#: Distinct answers remembered per question (numbers and text can be all different), and distinct
+#: roles (any text a file gives) per rubric.
 _CACHE_LIMIT = 2_000
+
+
+class _Tables:
+    """What scoring works out once per rubric rather than once per respondent: where a walk starts
+    for each role, the questions coverage counts, and what raised each rule's finding. Kept on the
+    rubric (``Rubric.scoring_cache``): the rubric is immutable, so they hold as long as it lives.
+    They do not point back to the rubric, so a rubric no longer used is freed at once."""
+
+    def __init__(self, rubric: Rubric) -> None:
+        self.required = tuple(question.id for question in rubric.questions if question.required)
+        self.optional = tuple(question.id for question in rubric.questions if not question.required)
+        #: What raised each rule's finding, one object for every respondent it is raised for.
+        self.rule_sources = tuple(FindingSource(FindingKind.RULE, rule_id=rule.id) for rule in rubric.rules)
+        self._roles: dict[str, _RoleWalk] = {}
+
+    def role_walk(self, rubric: Rubric, role: str) -> _RoleWalk:
+        """Where a walk starts for a respondent in ``role`` (any text a file gives)."""
+        known = self._roles.get(role)
+        if known is None:
+            known = _role_walk(rubric, role)
+            if len(self._roles) < _CACHE_LIMIT:
+                self._roles[role] = known
+        return known
+
+
+def _tables(rubric: Rubric) -> _Tables:
+    """The rubric's scoring tables, made on first use."""
+    cache = rubric.scoring_cache
+    tables = cache.get(_Tables)
+    if not isinstance(tables, _Tables):
+        tables = _Tables(rubric)
+        cache[_Tables] = tables
+    return tables
 
 
 def _question_result(question: Question, status: QuestionStatus, answers: AnswerSet) -> QuestionResult:
@@ -323,7 +391,8 @@ def _area_score(results: tuple[QuestionResult, ...]) -> Score:
 def _left_blank(results: tuple[QuestionResult, ...]) -> bool:
     """Whether the area asked this person something that scores and they answered none of it (a
     blank comment box beside closed follow-ups is not a blank area)."""
-    statuses = {result.status for result in results if result.question.scored}
+    # A list, not a set: its members are found by identity, without hashing each status.
+    statuses = [result.status for result in results if result.question.scored]
     answered = QuestionStatus.ANSWERED in statuses or QuestionStatus.NOT_APPLICABLE in statuses
     return QuestionStatus.UNANSWERED in statuses and not answered
 
@@ -349,10 +418,14 @@ def score_state(state: AnswerState, areas: tuple[AreaResult, ...], overall: floa
     return replace(state, scores=scores)
 
 
-def _rule_findings(rubric: Rubric, state: AnswerState, answers: AnswerSet) -> list[tuple[Finding, set[Contribution]]]:
-    """Each rule that (possibly) holds: its finding, and the answers that made it hold."""
+def _rule_findings(
+    rubric: Rubric, state: AnswerState, answers: AnswerSet, answer_level: list[Finding]
+) -> list[Finding]:
+    """Each rule that (possibly) holds: its finding, with the notes of the answers it reads, where
+    the first answer that made it hold is written, and the findings of ``answer_level`` it covers.
+    Notes and places are this respondent's own, so the finding is made for each respondent."""
     found = []
-    for rule in rubric.rules:
+    for rule, source in zip(rubric.rules, _tables(rubric).rule_sources, strict=True):
         if not evaluate(rule.when, state).possible:
             continue
         notes = tuple(
@@ -360,33 +433,32 @@ def _rule_findings(rubric: Rubric, state: AnswerState, answers: AnswerSet) -> li
             for question_id in rule.questions
             if question_id in state.answers and (note := answers.note(question_id))
         )
-        contributing = contributing_answers(rule.when, state)
-        questions = {question_id for question_id, _ in contributing}
-        first = min(questions, key=rubric.asking_order.__getitem__, default="")
-        source = FindingSource(FindingKind.RULE, rule_id=rule.id)
-        found.append((_finding(rule.finding, f"rule:{rule.id}", source, notes, answers.location(first)), contributing))
+        made_by = contributing_answers(rule.when, state)
+        first = min({question_id for question_id, _ in made_by}, key=rubric.asking_order.__getitem__, default="")
+        covers = _covered(rule.finding.severity, made_by, answer_level)
+        found.append(_finding(rule.finding, f"rule:{rule.id}", source, notes, answers.location(first), covers))
     return found
 
 
-def replace_covered(answer_level: list[Finding], rule_level: list[tuple[Finding, set[Contribution]]]) -> list[Finding]:
+def _covered(severity: Severity, made_by: set[Contribution], answer_level: list[Finding]) -> tuple[Finding, ...]:
+    """The findings a rule's finding replaces: those the answers that made it hold raise by
+    themselves, when they are no more severe (a more severe one stays, so the worst finding never
+    drops). An option ticked beside the ones a rule names is not what made it hold: its finding
+    stays. Worked out before the rule's finding is made, which then holds them from the start."""
+    whole = {question_id for question_id, option in made_by if option is None}
+    options = {f"{question_id}:{option}" for question_id, option in made_by if option is not None}
+    return tuple(
+        finding
+        for finding in answer_level
+        if (finding.source.question_id in whole or finding.id in options) and finding.severity.rank <= severity.rank
+    )
+
+
+def replace_covered(answer_level: list[Finding], rule_level: list[Finding]) -> list[Finding]:
     """One finding per fact: a rule's finding replaces the findings that the answers making it
-    hold raise by themselves, when those are no more severe (a more severe one stays, so the worst
-    finding never drops). An option ticked beside the ones a rule names is not what made it hold:
-    its finding stays. The rule's finding lists what it covers."""
-    covered_ids: set[str] = set()
-    rules: list[Finding] = []
-    for rule, made_by in rule_level:
-        whole = {question_id for question_id, option in made_by if option is None}
-        options = {f"{question_id}:{option}" for question_id, option in made_by if option is not None}
-        covers = tuple(
-            finding
-            for finding in answer_level
-            if (finding.source.question_id in whole or finding.id in options)
-            and finding.severity.rank <= rule.severity.rank
-        )
-        covered_ids.update(finding.id for finding in covers)
-        rules.append(replace(rule, covers=covers))
-    return [finding for finding in answer_level if finding.id not in covered_ids] + rules
+    hold raise by themselves (those it ``covers``, see :func:`_covered`), and lists them."""
+    covered_ids = {finding.id for rule in rule_level for finding in rule.covers}
+    return [finding for finding in answer_level if finding.id not in covered_ids] + rule_level
 
 
 def sort_findings(findings: list[Finding]) -> tuple[Finding, ...]:
@@ -423,11 +495,27 @@ def choose_verdict(
 
 
 def _coverage(rubric: Rubric, statuses: dict[str, QuestionStatus], results: dict[str, QuestionResult]) -> Coverage:
-    required = [q for q in rubric.questions if q.required and statuses[q.id].applies]
-    unanswered = [q.id for q in required if statuses[q.id] is QuestionStatus.UNANSWERED]
-    optional = [q.id for q in rubric.questions if not q.required and statuses[q.id] is QuestionStatus.UNANSWERED]
+    tables = _tables(rubric)
+    required = [question_id for question_id in tables.required if statuses[question_id].applies]
+    unanswered = [question_id for question_id in required if statuses[question_id] is QuestionStatus.UNANSWERED]
+    optional = [question_id for question_id in tables.optional if statuses[question_id] is QuestionStatus.UNANSWERED]
     unknown = [qid for qid, result in results.items() if result.unknown and result.status.applies]
     return Coverage(len(required) - len(unanswered), len(required), tuple(unanswered), tuple(optional), tuple(unknown))
+
+
+def _shown_strength(question: Question, strength: str, answer: str) -> Strength:
+    """The strength an answer shows, one object for everyone who shows it, from the question's
+    cache: the question, the strength and the answer's text are all it holds. (The key starts with
+    the class, which no answer's value can hold, so it is never taken for one.)"""
+    key = (Strength, strength, answer)
+    cache = question.scoring_cache
+    known = cache.get(key)
+    if isinstance(known, Strength):
+        return known
+    shown = Strength(question.id, strength, answer)
+    if len(cache) < _CACHE_LIMIT:
+        cache[key] = shown
+    return shown
 
 
 def _area_result(area: Area, statuses: dict[str, QuestionStatus], answers: AnswerSet) -> AreaResult:
@@ -444,9 +532,9 @@ def assess(rubric: Rubric, answers: AnswerSet) -> Assessment:
 
     by_question = {result.question.id: result for area in area_results for result in area.questions}
     answer_level = [finding for result in by_question.values() for finding in result.findings]
-    findings = sort_findings(replace_covered(answer_level, _rule_findings(rubric, state, answers)))
+    findings = sort_findings(replace_covered(answer_level, _rule_findings(rubric, state, answers, answer_level)))
     strengths = tuple(
-        Strength(result.question.id, result.strength, result.answer_text or "")
+        _shown_strength(result.question, result.strength, result.answer_text or "")
         for result in by_question.values()
         if result.strength
     )

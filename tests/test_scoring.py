@@ -169,6 +169,10 @@ def test_role_restricted_questions_are_skipped(mini_rubric) -> None:
     statuses = question_statuses(mini_rubric, answer_set(role="community", confidence=2))
     assert statuses["confidence"] is QuestionStatus.SKIPPED_ROLE
     assert question_statuses(mini_rubric, answer_set(role="", confidence=2))["confidence"] is QuestionStatus.ANSWERED
+    # Each role's walk starts from a table made once per rubric: one walk must not change the next.
+    statuses["sensitive"] = QuestionStatus.SKIPPED_CONDITION
+    again = question_statuses(mini_rubric, answer_set(role="community", sensitive="no"))
+    assert (again["confidence"], again["sensitive"]) == (QuestionStatus.SKIPPED_ROLE, QuestionStatus.ANSWERED)
 
 
 def test_findings_most_severe_first_and_one_per_fact(mini_rubric) -> None:
@@ -200,6 +204,44 @@ def test_rule_findings_carry_the_notes_of_the_answers_they_read(mini_rubric) -> 
     answers.answers["threat-model"] = Answer("no", "Planned for March.")
     rule = next(f for f in assess(mini_rubric, answers).findings if f.id == "rule:sensitive-no-threat-model")
     assert [(n.question_id, n.text) for n in rule.notes] == [("threat-model", "Planned for March.")]
+
+
+def test_each_respondent_gets_their_own_rule_finding_with_its_place_and_notes(mini_rubric) -> None:
+    # What raised a rule's finding is one object per rubric, shared by every respondent; where the
+    # finding points, the notes it carries and what it covers are still each respondent's own.
+    def respondent(source: str, line: int, note: str | None) -> AnswerSet:
+        answers = {"sensitive": Answer("yes"), "threat-model": Answer("no", note)}
+        return AnswerSet(
+            "mini", "1.2.0", "Test", Respondent("lead"), answers, source=source, positions={"sensitive": (line, 3)}
+        )
+
+    def rule_finding(answers: AnswerSet):
+        return next(f for f in assess(mini_rubric, answers).findings if f.id == "rule:sensitive-no-threat-model")
+
+    first, second = rule_finding(respondent("a.yaml", 7, None)), rule_finding(respondent("b.yaml", 12, "By May."))
+    assert (first.location.source, first.location.line, first.notes) == ("a.yaml", 7, ())
+    assert (second.location.source, second.location.line) == ("b.yaml", 12)
+    assert [(n.question_id, n.text) for n in second.notes] == [("threat-model", "By May.")]
+    assert [c.id for c in first.covers] == [c.id for c in second.covers] == ["threat-model:no"]
+
+
+def test_rules_tell_a_number_from_true_whatever_was_assessed_before(mini_rubric) -> None:
+    # 1 and True are equal to Python, but a number test refuses True: whatever scoring remembers
+    # from one respondent to the next must not take one for the other.
+    def rule_ids(months: object) -> list[str]:
+        return [f.id for f in assess(mini_rubric, answer_set(months=months)).findings if f.source.rule_id]
+
+    assert rule_ids(1) == ["rule:short-funding-no-plan"]
+    assert rule_ids(True) == []
+    assert rule_ids(1.0) == ["rule:short-funding-no-plan"]
+
+
+def test_a_strength_reads_each_respondents_own_answer(mini_rubric) -> None:
+    def strengths(months: int) -> list[tuple[str, str]]:
+        return [(s.text, s.answer) for s in assess(mini_rubric, answer_set(months=months)).strengths]
+
+    assert strengths(36) == [("Funding is committed for three years or more.", "36 months")]
+    assert strengths(48) == [("Funding is committed for three years or more.", "48 months")]
 
 
 def test_multiple_choice_rules(mini_rubric) -> None:
