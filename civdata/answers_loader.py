@@ -35,7 +35,6 @@ from civdata.yamlsource import DataPath, YamlDocument, number_problem, read_yaml
 _CHOICES_AS_WRITTEN = (QuestionType.SINGLE_CHOICE, QuestionType.YES_NO)
 #: A scale point written as text: ASCII digits only (``str.isdigit`` would accept "²").
 _SCALE_POINT = re.compile(r"[-+]?[0-9]{1,15}")
-#: A date as the answers format writes it; the schema checks the form, this the calendar.
 
 
 def read_answers_document(path: Path, source: str | None = None, *, role: str = "an answers file") -> YamlDocument:
