@@ -29,6 +29,8 @@ def bundled_dir() -> Path:
 
 @dataclass(frozen=True)
 class RubricEntry:
+    """A bundled rubric as listed: enough to name it and find its file, without loading it."""
+
     id: str
     version: str
     title: str

@@ -304,6 +304,8 @@ def cannot_write(target: Target, error: OSError) -> OutputError:
 
 @dataclass
 class _Placed:
+    """One file or folder a :class:`Placement` moved into place, and how to undo that."""
+
     final: Path
     backup: Path | None  # a second name for the file ``final`` named before, to put back
     existed: bool

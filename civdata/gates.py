@@ -63,6 +63,8 @@ class GateCheck:
 
 @dataclass(frozen=True)
 class GateOutcome:
+    """Every gate asked for in a run, each passed or failed: the exit code and the gate lines come from it."""
+
     checks: tuple[GateCheck, ...]
 
     @property

@@ -146,16 +146,22 @@ class ScoreTest:
 
 @dataclass(frozen=True)
 class AllOf:
+    """``all:`` in a rubric: holds when every part holds (three-valued, see :mod:`civdata.conditions`)."""
+
     conditions: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
 class AnyOf:
+    """``any:`` in a rubric: holds when one part holds (three-valued, see :mod:`civdata.conditions`)."""
+
     conditions: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
 class Not:
+    """``not:`` in a rubric: holds when its part does not; "possibly" stays "possibly"."""
+
     condition: Condition
 
 
@@ -247,6 +253,8 @@ class Band:
 
 @dataclass(frozen=True)
 class Question:
+    """One question of a rubric, as the rubric file writes it (docs/rubric-format.md), checked."""
+
     id: str
     area_id: str
     title: str
@@ -330,6 +338,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Area:
+    """A part of the rubric with a score of its own (stakeholders and power, the role of data, ...)."""
+
     id: str
     title: str
     questions: tuple[Question, ...]
@@ -340,6 +350,8 @@ class Area:
 
 @dataclass(frozen=True)
 class Role:
+    """Who a respondent is to the initiative; whether the report misses them, and how much their answers weigh."""
+
     id: str
     label: str
     description: str | None = None
@@ -356,6 +368,8 @@ _T = TypeVar("_T")
 
 @dataclass(frozen=True)
 class Rule:
+    """A finding raised by answers taken together, which no single answer raises alone."""
+
     id: str
     when: Condition
     finding: FindingSpec
@@ -370,6 +384,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class Verdict:
+    """One verdict band: the first whose every test holds, best first, is the report's verdict."""
+
     id: str
     label: str
     description: str | None = None
@@ -382,6 +398,8 @@ class Verdict:
 
 @dataclass(frozen=True)
 class Change:
+    """One entry of a rubric's changelog: which questions a version changed, so older answers can be upgraded."""
+
     version: str
     summary: str
     questions: tuple[str, ...] = ()
@@ -389,6 +407,8 @@ class Change:
 
 @dataclass(frozen=True)
 class Rubric:
+    """A rubric as loaded and checked: roles, areas of questions, rules and verdicts."""
+
     id: str
     version: str
     title: str
@@ -510,6 +530,8 @@ class Answer:
 
 @dataclass(frozen=True)
 class Respondent:
+    """Who gave one set of answers, as their answers file says: a role, and a name or organisation if given."""
+
     role: str
     name: str | None = None
     organisation: str | None = None

@@ -108,6 +108,8 @@ class FindingSource:
 
 @dataclass(frozen=True)
 class Finding:
+    """A risk found in the answers, with what to do about it; one per fact (see :mod:`civdata.scoring`)."""
+
     id: str
     severity: Severity
     title: str
@@ -195,6 +197,8 @@ class QuestionResult:
 
 @dataclass(frozen=True)
 class AreaResult:
+    """One respondent's results in one area: each question's, and the area's score."""
+
     area: Area
     questions: tuple[QuestionResult, ...]
     score: Score

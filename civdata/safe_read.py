@@ -71,6 +71,8 @@ def display_name(path: Path | str) -> str:
 
 @dataclass
 class _Run:
+    """What this run has read so far, so that no output of the same run is written over it."""
+
     inputs: dict[Identity, InputRecord] = field(default_factory=dict)
     stdin_read: bool = False
 
