@@ -1,16 +1,36 @@
-"""GitHub's and GitLab's published schemas, as check-jsonschema vendors them, applied offline.
+"""check-jsonschema in the tests: its command line on our own schemas, and the GitHub and GitLab
+schemas it vendors, applied offline.
 
-Shared by the CI-output tests (the Action) and the docs-example tests (the documented workflow
-and GitLab job).
+Shared by the answers-schema and rubric-schema tests (the command line, as an editor's user runs
+it), the CI-output tests (the Action) and the docs-example tests (the documented workflow and
+GitLab job).
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 from jsonschema.validators import validator_for
 
 from civdata.yamlsource import parse_yaml
+
+#: The check-jsonschema installed beside the Python running the tests (the test extra has it).
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+
+
+def run_check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[str]:
+    """check-jsonschema's command line on ``files`` with ``--schemafile schema``, as a user runs it."""
+    assert CHECK_JSONSCHEMA.exists(), "check-jsonschema is part of the test extra: pip install -e '.[test]'"
+    return subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--schemafile", str(schema), *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
 
 
 def check_jsonschema(builtin: str, text: str) -> None:

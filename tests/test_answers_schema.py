@@ -31,6 +31,7 @@ from civdata.rubric_loader import load_rubric
 from civdata.schemacheck import strict_validator
 from civdata.yamlsource import parse_yaml
 from tests.conftest import ROOT, civdata_command
+from tests.platform_schemas import run_check_jsonschema
 
 RUBRIC_FILES = sorted(
     [entry.path for entry in bundled_rubrics()]
@@ -437,8 +438,6 @@ def test_schema_answers_for_a_rubric_is_the_core_function_output() -> None:
 
 # --- In an editor's place: check-jsonschema, offline -------------------------------------------------
 
-CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
-
 #: Each rubric with the example answers files written for it.
 EXAMPLE_ANSWERS = {
     "civil-society-data-readiness": sorted(
@@ -454,17 +453,6 @@ EXAMPLE_ANSWERS = {
         (ROOT / "tests" / "cases" / "answers" / "good").glob("*.yaml")
     ),
 }
-
-
-def check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[str]:
-    assert CHECK_JSONSCHEMA.exists(), "check-jsonschema is part of the test extra: pip install -e '.[test]'"
-    return subprocess.run(
-        [str(CHECK_JSONSCHEMA), "--schemafile", str(schema), *map(str, files)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
 
 
 @pytest.mark.slow
@@ -487,7 +475,7 @@ def test_templates_and_examples_validate_against_the_rubric_schema_with_check_js
         result = run("template", "--rubric", rubric, "--from", str(example), "--schema", "x.json", "-o", str(target))
         assert result.returncode == 0, result.stderr
         filled.append(target)
-    result = check_jsonschema(schema, template, *filled, *EXAMPLE_ANSWERS[rubric])
+    result = run_check_jsonschema(schema, template, *filled, *EXAMPLE_ANSWERS[rubric])
     assert result.returncode == 0, result.stdout + result.stderr
     question = load_rubric(bundled_rubrics()[0].path if "/" not in rubric else Path(rubric)).questions[0]
     wrong = tmp_path / "wrong.yaml"
@@ -495,7 +483,7 @@ def test_templates_and_examples_validate_against_the_rubric_schema_with_check_js
         template.read_text(encoding="utf-8").replace(f"  {question.id}:\n", f"  {question.id}: [[not an answer]]\n"),
         encoding="utf-8",
     )
-    result = check_jsonschema(schema, wrong)
+    result = run_check_jsonschema(schema, wrong)
     assert result.returncode == 1, result.stdout
     assert f"$.answers['{question.id}']" in result.stdout or f"$.answers.{question.id}:" in result.stdout, result.stdout
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 
 from civdata.yamlsource import read_yaml_file
-from tests.conftest import FIXTURES, civdata_command
+from tests.conftest import FIXTURES, ROOT, civdata_command
+from tests.platform_schemas import run_check_jsonschema
 
 REVIEW = FIXTURES / "rubric-review"
 
@@ -244,8 +244,6 @@ def test_no_suggestion_is_an_id_or_option_the_run_refuses(tmp_path: Path) -> Non
 # --- The JSON Schema refuses the shapes civdata refuses ------------------------------------------
 
 CASES = Path(__file__).parent / "cases" / "rubrics"
-ROOT = Path(__file__).resolve().parent.parent
-CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 
 #: civdata's messages for shape rules: what a value, a mapping's keys or a condition's keys must be,
 #: and how large a number may be. Every other problem of the bad corpus is a consistency rule (ids,
@@ -281,17 +279,6 @@ def _shape_problems(case: Path) -> list[str]:
     return [message for message in messages if SHAPE_MESSAGES.search(message)]
 
 
-def _check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[str]:
-    assert CHECK_JSONSCHEMA.exists(), "check-jsonschema is part of the test extra: pip install -e '.[test]'"
-    return subprocess.run(
-        [str(CHECK_JSONSCHEMA), "--schemafile", str(schema), *map(str, files)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 @pytest.fixture(scope="module")
 def rubric_schema(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The schema as `civdata schema rubric -o` writes it for an editor."""
@@ -321,7 +308,7 @@ def test_the_schema_refuses_a_rubric_civdata_refuses_for_its_shape(case: Path, r
     """rubric-format.md: the format is the JSON Schema plus the consistency rules. So a rubric that
     civdata refuses for a shape rule fails check-jsonschema, as an editor would show it. (Before:
     conditions of a wrong shape and numbers beyond 10^15 passed the schema.)"""
-    result = _check_jsonschema(rubric_schema, case)
+    result = run_check_jsonschema(rubric_schema, case)
     assert result.returncode == 1, (_shape_problems(case), result.stdout, result.stderr)
     if "Failed to parse" in result.stdout:
         # A duplicate key, which YAML forbids and check-jsonschema will not read: the data as
@@ -341,5 +328,5 @@ def test_the_schema_still_accepts_every_good_rubric(rubric_schema: Path) -> None
         *sorted((ROOT / "examples" / "rubrics").glob("*.yaml")),
         ROOT / "tests" / "cases" / "rubric.yaml",
     ]
-    result = _check_jsonschema(rubric_schema, *good)
+    result = run_check_jsonschema(rubric_schema, *good)
     assert result.returncode == 0, result.stdout + result.stderr
