@@ -27,16 +27,13 @@ class Severity(enum.Enum):
 
     @property
     def rank(self) -> int:
-        return _SEVERITY_RANK[self]
+        # Looked up by the value, a string, whose hash Python keeps: sorting and merging findings
+        # ask for thousands of ranks, and an enum member's own hash is worked out at every call.
+        return SEVERITY_RANK[self._value_]
 
 
-_SEVERITY_RANK = {
-    Severity.CRITICAL: 4,
-    Severity.HIGH: 3,
-    Severity.MEDIUM: 2,
-    Severity.LOW: 1,
-    Severity.INFO: 0,
-}
+#: Each severity's rank by its name in a rubric (``critical`` is 4, ``info`` 0).
+SEVERITY_RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1, "info": 0}
 
 
 class ActBy(enum.Enum):

@@ -19,7 +19,7 @@ from typing import Any
 from civdata.conditions import NUMERIC_OPERATORS, OPERATORS, OVERALL, SCORE_KEY
 from civdata.describe import COMPARISONS
 from civdata.i18n import missing_language_problems
-from civdata.model import YES_NO_LABELS, QuestionType, Rubric, Severity
+from civdata.model import SEVERITY_RANK, YES_NO_LABELS, QuestionType, Rubric
 from civdata.possible_answers import (
     NUMBER_TYPES,
     SCORES,
@@ -44,7 +44,6 @@ MAX_CONDITION_DEPTH = 20
 
 _CHOICE_TYPES = ("single_choice", "multiple_choice", "yes_no", "scale")
 _TYPES = {kind.value for kind in QuestionType}
-_SEVERITY_RANK = {severity.value: severity.rank for severity in Severity}
 
 
 def items(value: Any) -> list[tuple[int, dict[str, Any]]]:
@@ -432,7 +431,7 @@ def check_findings_follow_scores(index: RubricIndex) -> Iterator[Problem]:
 def _severity(item: dict[str, Any]) -> int:
     finding = item.get("finding")
     severity = finding.get("severity") if isinstance(finding, dict) else None
-    return _SEVERITY_RANK.get(severity, -1) if isinstance(severity, str) else -1
+    return SEVERITY_RANK.get(severity, -1) if isinstance(severity, str) else -1
 
 
 def _name(item: dict[str, Any], key: str, position: int) -> str:
@@ -468,7 +467,7 @@ def _unknown_severity(
     )
     for position, item in unknown:
         if _severity(item) < worst:
-            needed = next(name for name, rank in _SEVERITY_RANK.items() if rank == worst)
+            needed = next(name for name, rank in SEVERITY_RANK.items() if rank == worst)
             yield index.problem(
                 (*entry.path, "options", position),
                 f"option '{item.get('value')}' of {entry.where} is \"I don't know\", which counts as the worst answer, "
@@ -1044,9 +1043,9 @@ def _always_before(earlier: dict[str, Any], later: dict[str, Any]) -> bool:
         return theirs <= mine if stricter_is_lower else theirs >= mine
 
     severity_ok = earlier.get("max_severity") is None or (
-        later.get("max_severity") in _SEVERITY_RANK
-        and earlier.get("max_severity") in _SEVERITY_RANK
-        and _SEVERITY_RANK[later["max_severity"]] <= _SEVERITY_RANK[earlier["max_severity"]]
+        later.get("max_severity") in SEVERITY_RANK
+        and earlier.get("max_severity") in SEVERITY_RANK
+        and SEVERITY_RANK[later["max_severity"]] <= SEVERITY_RANK[earlier["max_severity"]]
     )
     return (
         at_most("min_score", stricter_is_lower=False)
@@ -1054,9 +1053,6 @@ def _always_before(earlier: dict[str, Any], later: dict[str, Any]) -> bool:
         and at_most("min_coverage", stricter_is_lower=False)
         and severity_ok
     )
-
-
-_SEVERITY_RANK = {severity.value: severity.rank for severity in Severity}
 
 
 def check_directions(index: RubricIndex) -> Iterator[Problem]:

@@ -114,6 +114,12 @@ def test_act_by_values_are_the_schemas_in_the_documented_order() -> None:
     assert [item.rank for item in ActBy] == list(range(len(ActBy)))
 
 
+def test_severities_are_the_schemas_ranked_from_critical_down() -> None:
+    listed = load_schema("rubric")["$defs"]["severity"]["enum"]
+    assert listed == [item.value for item in Severity]
+    assert [Severity(name).rank for name in listed] == [4, 3, 2, 1, 0]
+
+
 def test_every_finding_of_the_bundled_rubric_says_how_soon_to_act() -> None:
     rubric = load_rubric(find_rubric(DEFAULT_RUBRIC_ID))
     specs = [
