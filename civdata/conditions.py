@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
-from civdata.model import AllOf, AnswerValue, AnyOf, Compare, Condition, Not, Rubric, ScoreTest
+from civdata.model import AllOf, AnswerValue, AnyOf, Compare, Condition, Not, Rubric, ScoreTest, referenced_questions
 from civdata.problems import quoted_list
 
 #: Every operator a ``question`` condition may use.
@@ -299,7 +299,9 @@ def _contributing(condition: Condition, state: AnswerState) -> tuple[Truth, set[
     if not truth.possible or isinstance(condition, ScoreTest):
         return truth, set()
     if isinstance(condition, Not):
-        return truth, {(question, None) for question in _tested(condition.condition) if question in state.answers}
+        return truth, {
+            (question, None) for question in referenced_questions(condition.condition) if question in state.answers
+        }
     return truth, _answer_parts(condition, state)
 
 
@@ -323,13 +325,3 @@ def _combine(condition: AllOf | AnyOf, truths: list[Truth]) -> Truth:
 
 def _rank(truth: Truth) -> int:
     return int(truth.value)
-
-
-def _tested(condition: Condition) -> Iterator[str]:
-    if isinstance(condition, Compare):
-        yield condition.question
-    elif isinstance(condition, Not):
-        yield from _tested(condition.condition)
-    elif isinstance(condition, (AllOf, AnyOf)):
-        for part in condition.conditions:
-            yield from _tested(part)

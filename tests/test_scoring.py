@@ -236,6 +236,28 @@ def test_rules_tell_a_number_from_true_whatever_was_assessed_before(mini_rubric)
     assert rule_ids(1.0) == ["rule:short-funding-no-plan"]
 
 
+def test_a_rule_on_a_score_reads_each_respondents_own_score(mini_rubric) -> None:
+    # Scoring keeps tables per rubric, shared by every respondent; none may carry one person's
+    # scores to the next. Two people who give the same answer to `sensitive` but score differently
+    # on `people` each get their own result from a rule that tests that score, in either order.
+    when = AllOf((Compare("sensitive", "equals", "yes"), ScoreTest("people", "lt", 50)))
+    rubric = replace(mini_rubric, rules=(replace(mini_rubric.rules[0], when=when),))
+    weak = answer_set(sensitive="yes", threat_model="no", voice="none", safeguards=("none",))
+    strong = answer_set(sensitive="yes", threat_model="yes", voice="decide", safeguards=("encryption", "dpia"))
+
+    def people_score_and_rule(answers: AnswerSet) -> tuple[float, bool]:
+        result = assess(rubric, answers)
+        people = next(area for area in result.areas if area.area.id == "people")
+        return people.score.percent, any(finding.source.rule_id for finding in result.findings)
+
+    for order in ((weak, strong, weak), (strong, weak, strong)):
+        rubric = replace(rubric)  # a new rubric: nothing remembered from the other order
+        for answers in order:
+            score, fired = people_score_and_rule(answers)
+            assert fired is (score < 50)
+    assert people_score_and_rule(weak)[0] < 50 < people_score_and_rule(strong)[0]
+
+
 def test_a_strength_reads_each_respondents_own_answer(mini_rubric) -> None:
     def strengths(months: int) -> list[tuple[str, str]]:
         return [(s.text, s.answer) for s in assess(mini_rubric, answer_set(months=months)).strengths]
