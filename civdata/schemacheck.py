@@ -155,8 +155,8 @@ def describe(document: YamlDocument, path: DataPath) -> str:
             labels.append(f"{kind} '{ident}'" if ident is not None else f"{kind} {step + 1}")
         elif isinstance(node, dict) and parent_key == "answers" and path[0] == "answers":
             labels.append(f"the answer to '{step}'")
-        elif step in ("when",):
-            labels.append("its condition")
+        elif step in _PARTS:
+            labels.append(_PARTS[step])
         node = node[step] if _can_index(node, step) else None
         parent_key = step
     if not labels:
@@ -165,15 +165,22 @@ def describe(document: YamlDocument, path: DataPath) -> str:
     # a rubric, so "option 'no' of question 'x'" needs no area.
     inner: list[str] = []
     for label in reversed(labels):
-        if label == "its condition":
+        if label in _PARTS.values():
             continue
         inner.append(label)
         if label.split(" ")[0] in ("question", "rule", "verdict", "role", "area", "the"):
             break
     text = " of ".join(inner) if inner else "the file"
-    if "its condition" in labels:
-        text = f"the condition of {text}" if inner else "the condition"
+    for part in _PARTS.values():
+        if part in labels:
+            text = f"{part} of {text}" if inner else part
     return text
+
+
+#: Parts of a question, option, band or rule named by what they are: "the finding of option 'no'
+#: of question 'x'" sends the reader into the finding, where "option 'no' of question 'x' is
+#: missing 'severity'" would send them to write it beside the option's own keys.
+_PARTS = {"when": "the condition", "finding": "the finding"}
 
 
 def _can_index(node: Any, step: Any) -> bool:

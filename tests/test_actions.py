@@ -143,7 +143,7 @@ def test_a_wrong_act_by_is_a_located_problem(tmp_path: Path) -> None:
     result = run("rubric", "validate", str(rubric))
     assert result.returncode == 2
     first = result.stderr.splitlines()[0]
-    assert first.startswith(f"{rubric}:{line}:{column}: 'act_by' in option 'unsure'"), first
+    assert first.startswith(f"{rubric}:{line}:{column}: 'act_by' in the finding of option 'unsure'"), first
     assert "'this-week'" in first and "someday" in first
 
 
