@@ -109,9 +109,18 @@ def _scoring_sentence(rubric: Rubric) -> str:
         else "Scores are shown from 0 (a serious gap) to 100 (ready)."
     )
     return (
-        f"{direction} An area's score is the weighted mean of its answered questions; the overall score is the "
-        "weighted mean of the areas. “I don't know” counts as the worst answer."
+        f"{direction} An area's score is the weighted mean of its answered questions{_follow_ups_counted(rubric)}; "
+        "the overall score is the weighted mean of the areas. “I don't know” counts as the worst answer."
     )
+
+
+def _follow_ups_counted(rubric: Rubric) -> str:
+    """How a follow-up an earlier answer closed counts (docs/scoring.md, section 5), for a rubric
+    that has scored follow-ups: a reader checking a score by hand would otherwise leave it out."""
+    if not any(question.when is not None and question.scored for question in rubric.questions):
+        return ""
+    met = "no risk" if rubric.direction is Direction.RISK else "full marks"
+    return f", with each follow-up that an earlier answer made unnecessary counted as met ({met})"
 
 
 def render_rubric_docs(rubric: Rubric) -> str:

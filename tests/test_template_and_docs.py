@@ -94,6 +94,11 @@ def test_rubric_docs_of_a_file(tmp_path: Path) -> None:
     assert "| `none` | None of these *(only on its own)* | 0 | **critical**: No safeguards |" in text
     assert "| under a year | 0 | **medium**: Less than a year of funding |" in text
     assert "- When all of: “Sensitive data” (sensitive) is “Yes”; “Threat model” (threat-model) is “No”." in text
+    # The mini rubric asks `threat-model` only after `sensitive: yes`: a closed follow-up counts.
+    assert (
+        "An area's score is the weighted mean of its answered questions, with each follow-up that an earlier "
+        "answer made unnecessary counted as met (full marks); the overall score" in text
+    )
 
 
 def test_rubric_docs_refuses_to_overwrite_the_rubric(tmp_path: Path) -> None:
@@ -151,6 +156,7 @@ def test_a_rubric_of_one_question_in_one_area_is_said_in_the_singular(tmp_path: 
     assert result.exit_code == 0, result.output
     text = unwrapped(target.read_text(encoding="utf-8"))
     assert "| Questions | 1 in 1 area |" in text
+    assert "weighted mean of its answered questions; the overall score" in text, "no follow-ups to count"
     assert "1. Only area (1 question, weight 1)" in text
     buffer = io.StringIO()
     Console(file=buffer, width=200, highlight=False).print(welcome(load_rubric(rubric), tmp_path / "a.yaml"))
