@@ -26,7 +26,7 @@ from civdata.safe_read import STDIN_LABEL
 from civdata.schemacheck import located_schema_problems
 from civdata.values import NUMBER_TEXT, exclusive_conflict, number_from_text, out_of_bounds
 from civdata.versions import same_questions, version_key
-from civdata.wording import plural
+from civdata.wording import plural, quoted_and_list
 from civdata.yamlsource import DataPath, YamlDocument, number_problem, read_yaml_file, worth_checking
 
 #: The questions whose answer, when it is text, is one of their options exactly as written (a
@@ -492,7 +492,7 @@ class _AnswersChecker:
         changed = changed_since(self.rubric, version)
         recorded = changes_recorded(self.rubric, version)
         if changed:
-            what = f"questions changed since then: {quoted_list(changed, limit=30)}"
+            what = f"questions changed since then: {quoted_and_list(changed, limit=30)}"
         elif recorded:
             what = "the rubric records no question changed since then"
         else:

@@ -72,6 +72,12 @@ def and_list(items: Sequence[str], *, more: int = 0) -> str:
     return f"{', '.join(said[:-1])} and {said[-1]}"
 
 
+def quoted_and_list(values: Sequence[object], limit: int = 12) -> str:
+    """``'a', 'b' and 'c'``: values that all hold (the questions that changed), quoted, the first
+    ``limit`` of them and then how many more; :func:`civdata.problems.quoted_list` lists choices."""
+    return and_list([f"'{value}'" for value in values[:limit]], more=max(len(values) - limit, 0))
+
+
 def number_words(value: float) -> str:
     """A number as a person writes it: every digit it has, and no exponent (``1234567``, ``0.5``,
     ``0.000015``). A rounded ``1.23457e+06`` in a message about a limit would misstate the limit."""

@@ -164,7 +164,7 @@ def test_report_refuses_an_old_file_and_says_how_to_upgrade(tmp_path: Path) -> N
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         f"{old}:17:12: these answers were made for version 1.0.0 of 'upgrade-mini', but the rubric is 1.1.0; "
-        "questions changed since then: 'agreements', 'deletion' or 'storage'. To upgrade: "
+        "questions changed since then: 'agreements', 'deletion' and 'storage'. To upgrade: "
         # With the rubric's file (since 2026-11-26): without it, neither command found the rubric.
         f"`civdata assess --resume {old} --rubric {NEW_RUBRIC}` asks only the 2 changed or new questions and keeps "
         f"your other answers, or `civdata template --from {old} -o new.yaml --rubric {NEW_RUBRIC}` writes a new "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from civdata.wording import and_list
+from civdata.wording import and_list, quoted_and_list
 
 
 @pytest.mark.parametrize(
@@ -20,3 +20,16 @@ from civdata.wording import and_list
 )
 def test_a_list_is_said_as_a_person_writes_it(items: list[str], more: int, said: str) -> None:
     assert and_list(items, more=more) == said
+
+
+@pytest.mark.parametrize(
+    ("values", "limit", "said"),
+    [
+        (["months"], 12, "'months'"),
+        (["safeguards", "months"], 12, "'safeguards' and 'months'"),
+        (["a", "b", "c", "d"], 2, "'a', 'b' and 2 more"),
+        (["a", "b"], 2, "'a' and 'b'"),
+    ],
+)
+def test_values_that_all_hold_are_quoted_and_joined_with_and(values: list[str], limit: int, said: str) -> None:
+    assert quoted_and_list(values, limit=limit) == said

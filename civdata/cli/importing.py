@@ -33,7 +33,7 @@ from civdata.cli.app import (
     write_report,
 )
 from civdata.render import FORMATS
-from civdata.wording import and_list, plural, verb
+from civdata.wording import and_list, plural, quoted_and_list, verb
 
 if TYPE_CHECKING:
     from civdata.answers_folder import AnswersFolder
@@ -402,7 +402,7 @@ def _upgrade_message(rubric: "Rubric", version: str, count: int, reasked: set[st
         return f"{kept}, but {not_valid} are left blank, {as_comments}" if unfit else kept
     also = f", and their {not_valid}," if unfit else ""
     return (
-        f"{start}questions changed since: {quoted_list(changed, limit=30)}. Their answers to those{also} are left "
+        f"{start}questions changed since: {quoted_and_list(changed, limit=30)}. Their answers to those{also} are left "
         f"blank, {as_comments}"
     )
 
