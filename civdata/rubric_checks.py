@@ -1017,7 +1017,8 @@ def _unreachable_verdicts(index: RubricIndex, verdicts: list[tuple[int, dict[str
         if is_number(low) and is_number(high) and low > high:
             yield index.problem(
                 ("verdicts", verdict_index, "max_score"),
-                f"verdict '{name}' asks for a score of at least {low:g} and at most {high:g}, so it is never given",
+                f"verdict '{name}' asks for a score of at least {low:g} and at most {high:g}, so it is never given; "
+                "swap them if they were written the wrong way round, or lower 'min_score' or raise 'max_score'",
             )
         earlier = next((other for _, other in verdicts[:position] if _always_before(other, verdict)), None)
         if earlier is not None and position < len(verdicts) - 1:
@@ -1124,7 +1125,10 @@ def check_changes(index: RubricIndex) -> Iterator[Problem]:
         changed = change.get("version")
         if version is not None and isinstance(changed, str) and version_key(changed) > version_key(version):
             yield index.problem(
-                ("changes", position, "version"), f"change {changed} is newer than the rubric's version {version}"
+                ("changes", position, "version"),
+                f"change {changed} is newer than the rubric's version {version}: a change records what a version "
+                f"changed, so raise the rubric's 'version' to {changed} if this is its newest change, or correct "
+                "the change's version",
             )
         yield from _mistyped_changes(index, position, change)
 
