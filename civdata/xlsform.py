@@ -108,6 +108,14 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
+def _unit_hint(code: str, unit: str) -> str:
+    """A number's unit in the hint: "Unit: months" in a language civdata has words in, else the
+    rubric's own word for the unit alone (a number's limits are likewise numbers only), never an
+    English word in another language's column."""
+    known = words_language(code)
+    return WORDS["unit"][known].format(unit=unit) if known else unit
+
+
 @dataclass(frozen=True)
 class FormOptions:
     """What the facilitator chose: one role only (None: the form asks), the initiative fixed (None:
@@ -299,7 +307,7 @@ class _Builder:
             localized = self.rubrics[code].question(question.id)
             parts = [form_text(localized.help)] if localized.help else []
             if localized.unit:
-                parts.append(WORDS["unit"][words_language(code) or "en"].format(unit=form_text(localized.unit)))
+                parts.append(_unit_hint(code, form_text(localized.unit)))
             if parts:
                 hints[column] = "\n\n".join(parts)
         return hints

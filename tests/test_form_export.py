@@ -312,6 +312,7 @@ areas:
         type: number
         integer: true
         min: 1
+        unit: {en: sites, fr: sites, sw: maeneo}
         bands: [{score: 1}]
       - id: consent
         title: {en: Consent, fr: Consentement, sw: Ridhaa}
@@ -356,6 +357,12 @@ def test_every_language_column_of_a_form_is_in_that_language(tmp_path: Path) -> 
         "share": ["A number from 0.5 to 1234567", "Un nombre de 0.5 à 1234567", "0.5 – 1234567"],
         "sites": ["A whole number at least 1", "Un nombre entier supérieur ou égal à 1", "≥ 1"],
     }
+    # The unit's hint: civdata's word "Unit" where it has one, else the rubric's word alone.
+    assert [survey["sites"][f"hint::{language}"] for language in (en, fr, sw)] == [
+        "Unit: sites",
+        "Unité : sites",
+        "maeneo",
+    ]
     choices = {
         row["name"]: [row[f"label::{language}"] for language in (en, fr, sw)]
         for row in _sheet(workbook, "choices")
