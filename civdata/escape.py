@@ -373,10 +373,20 @@ def html_text(text: object, *, multiline: bool = False) -> str:
     spelled ``\\t`` as in Markdown; without it, newlines are escaped too and the result is one
     line. There is nothing to link in HTML text, so unlike Markdown, URLs and @mentions need no
     treatment.
+
+    An HTML report printed in a CI job (``-o -``) is read by the runner too, so a ``::`` where a
+    line could start, and ``##[``, are broken up as :func:`terminal_text` breaks them, but with a
+    character reference (``&#58;:``, ``#&#35;[``): the page shows them exactly as typed, where a
+    visible escape (``:\\x3a``) would alter a note in the report people read.
     """
-    value = terminal_text(text, multiline=multiline)
+    value = _visible(text, multiline=multiline)
     value = _NOT_XML.sub(_spelled, value.replace("\t", "\\t") if multiline else value)
-    return _MARKUP_SPECIAL.sub(lambda match: _MARKUP[match.group()], value)
+    value = _MARKUP_SPECIAL.sub(lambda match: _MARKUP[match.group()], value)
+    return _LINE_COMMAND.sub(_referenced_command, value)
+
+
+def _referenced_command(match: re.Match[str]) -> str:
+    return "&#58;:" if match.group() == "::" else "#&#35;["
 
 
 # --- CSV cells (the action plan as a spreadsheet) ----------------------------------------------------

@@ -180,8 +180,21 @@ def assert_markdown_safe(hostile: str, plain: str) -> None:
 
 # --- HTML and SVG --------------------------------------------------------------------------------
 
-#: The only character references civdata writes: for the five markup characters.
-OWN_REFERENCES = frozenset({"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"})
+
+def shown_in_html(payload: str) -> str:
+    """What an HTML page or an SVG picture shows for ``payload`` written on one line: the terminal's
+    text, invisible characters spelled out (and U+FFFE, U+FFFF, which XML forbids), but with '::'
+    and '##[' as typed, since the source breaks them up with character references, not visible
+    escapes. (No payload holds a typed ':\\x3a' or '#\\x23['.)"""
+    from civdata.escape import terminal_text
+
+    shown = terminal_text(payload, multiline=False).replace(":\\x3a", "::").replace("#\\x23[", "##[")
+    return shown.replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
+
+
+#: The only character references civdata writes: for the five markup characters, and for the ':'
+#: of a '::' and the second '#' of a '##[' that would start a workflow command in a CI log.
+OWN_REFERENCES = frozenset({"&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&#58;", "&#35;"})
 
 
 class HtmlReader(HTMLParser):
