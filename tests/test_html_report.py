@@ -542,6 +542,22 @@ def test_every_text_from_a_file_keeps_its_own_direction_in_a_left_to_right_page(
     assert loose_right_to_left(html) == []
 
 
+def test_each_name_in_a_list_of_people_keeps_its_own_direction(tmp_path: Path) -> None:
+    """An outside reviewer's workshop: the first of the people who raised a finding had an Arabic
+    name, and the whole list, isolated in one <bdi>, was laid out right to left, names, roles and
+    commas attached to the wrong person. Each person is now isolated on their own."""
+    source = (FIXTURES / "mini-answers.yaml").read_text(encoding="utf-8")
+    for file_name, name in (("0-arabic.yaml", "محمد الأحمد"), ("1-latin.yaml", "Aïcha Benali")):
+        (tmp_path / file_name).write_text(source.replace("Ada <b>Lovelace</b>", name), encoding="utf-8")
+    html = run("report", tmp_path / "0-arabic.yaml", tmp_path / "1-latin.yaml", "-r", MINI_RUBRIC, "-f", "html").stdout
+    isolated = re.findall(r"<bdi>(.*?)</bdi>", html)
+    both = [text for text in isolated if "محمد" in text and "Aïcha" in text]
+    assert both == [], "two people in one isolate"
+    listed = re.findall(r"<bdi>محمد الأحمد \([^<]*\)</bdi>, <bdi>Aïcha Benali \([^<]*\)</bdi>", html)
+    assert len(listed) >= 2, "the lists of who raised a finding and who gave an answer name each person apart"
+    assert loose_right_to_left(html) == []
+
+
 def test_a_browser_lays_out_a_right_to_left_note_right_to_left(tmp_path: Path) -> None:
     """The reviewer's case: the note "نعم، هناك لاجئون في السجلات." in a left-to-right page. Read right
     to left, as it is written, the full stop that ends it is at its left end, not its right."""

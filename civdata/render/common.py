@@ -192,9 +192,17 @@ def person_text(report: Report, person: int) -> str:
 def people_text(report: Report, people: tuple[int, ...], *, limit: int = NAMED_LIMIT) -> str:
     """Who (positions in the report), by label with their role, up to ``limit`` people; past that,
     and whoever they are in a large group, how many per role."""
+    return ", ".join(people_items(report, people, limit=limit))
+
+
+def people_items(report: Report, people: tuple[int, ...], *, limit: int = NAMED_LIMIT) -> list[str]:
+    """:func:`people_text` before it is joined: each person's label on its own, or the one count
+    per role. HTML isolates each in its own ``<bdi>``: a list isolated as a whole takes the
+    direction of its first name, and an Arabic name first would lay every name after it out
+    right to left, commas and roles attached to the wrong person."""
     if len(people) > limit or report.large:
-        return respondents_per_role(report.rubric, _role_ids(role_counts(report, people)), of=role_sizes(report))
-    return ", ".join(person_text(report, person) for person in people)
+        return [respondents_per_role(report.rubric, _role_ids(role_counts(report, people)), of=role_sizes(report))]
+    return [person_text(report, person) for person in people]
 
 
 def named_by_count(report: Report, people: tuple[int, ...]) -> bool:
@@ -307,9 +315,14 @@ def tally_by_role(report: Report, tally: AnswerTally, shown: Callable[[str], str
 def tally_who(report: Report, tally: AnswerTally) -> str:
     """Who gave an answer: by name while they are few, else how many in each role (as
     :func:`tally_by_role` counts them)."""
+    return ", ".join(tally_who_items(report, tally))
+
+
+def tally_who_items(report: Report, tally: AnswerTally) -> list[str]:
+    """:func:`tally_who` before it is joined (see :func:`people_items`)."""
     if tally.people and len(tally.people) == tally.count:
-        return people_text(report, tally.people)
-    return respondents_per_role(report.rubric, _role_ids(tally.by_role))
+        return people_items(report, tally.people)
+    return [respondents_per_role(report.rubric, _role_ids(tally.by_role))]
 
 
 def raised_by_count(report: Report, finding: Finding) -> str:

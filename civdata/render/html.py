@@ -60,7 +60,7 @@ from civdata.render.common import (
     nothing_first_text,
     number,
     owner_text,
-    people_text,
+    people_items,
     plural,
     points_text,
     progress_chart_svg,
@@ -81,7 +81,7 @@ from civdata.render.common import (
     spread_roles,
     spread_text,
     tally_by_role,
-    tally_who,
+    tally_who_items,
     thin_coverage,
     trend_text,
     unscored_words,
@@ -102,6 +102,13 @@ def ft(text: object) -> str:
     direction, so right-to-left text reads right in the left-to-right page of civdata's own words."""
     escaped = html_text(text)
     return f"<bdi>{escaped}</bdi>" if escaped else ""
+
+
+def ft_each(items: list[str]) -> str:
+    """A list of texts from files (people's names), each isolated on its own (:func:`ft`): isolated
+    as a whole, the list would take the direction of its first item, and one right-to-left name
+    first would reorder every name, comma and role after it."""
+    return ", ".join(ft(item) for item in items)
 
 
 def block(text: object) -> str:
@@ -557,7 +564,7 @@ def _tally_table(report: Report, divergence: Divergence) -> str:
             ["Option", "Its score ticked alone", "How many ticked it", "By role"], rows, numeric={1, 2}
         )
     rows = [
-        [ft(tally.answer), number(100 * tally.score), str(tally.count), ft(tally_who(report, tally))]
+        [ft(tally.answer), number(100 * tally.score), str(tally.count), ft_each(tally_who_items(report, tally))]
         for tally in divergence.tallies
     ]
     return _table(["Answer", "Score", "How many", "Who answered it"], rows, numeric={1, 2})
@@ -610,7 +617,7 @@ def _finding_source(report: Report, finding: Finding) -> str:
         )
     if source.kind is FindingKind.ROLE:
         return "Raised because no respondent answered in a role the rubric expects."
-    raised = f"Raised by {raised_by_count(report, finding)}: {ft(people_text(report, source.respondents))}"
+    raised = f"Raised by {raised_by_count(report, finding)}: {ft_each(people_items(report, source.respondents))}"
     if named_by_count(report, source.respondents):
         raised = f"Raised by {raised_by_count(report, finding)} ({ft(role_breakdown(report, source.respondents))})"
     if source.kind is FindingKind.ANSWER and source.question_id:
@@ -689,7 +696,7 @@ def _strengths(report: Report) -> str:
         question = report.rubric.question(strength.question_id)
         line = f"<li>{ft(strength.text)} (“{ft(strength.answer)}” to <em>{ft(question.title)}</em>"
         if report.multiple:
-            line += f"; {ft(people_text(report, strength.respondents))}"
+            line += f"; {ft_each(people_items(report, strength.respondents))}"
         items.append(line + ")</li>")
     return f"{head}\n<ul>\n" + "\n".join(items) + "\n</ul>\n</section>"
 
