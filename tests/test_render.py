@@ -192,6 +192,9 @@ def test_a_real_terminal_with_no_color_shows_the_bars_in_60_columns() -> None:
 
     command = civdata_command()
     env = {**os.environ, "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1793836800", "TERM": "xterm"}
+    # The terminal's size is the pseudo-terminal's: pytest-xdist's workers set COLUMNS=80 and LINES=24.
+    env.pop("COLUMNS", None)
+    env.pop("LINES", None)
     child = pexpect.spawn(
         command[0],
         [*command[1:], "report", "examples/county-justice/"],
