@@ -25,10 +25,10 @@ from civdata.combine import (
 from civdata.inputs import load_answer_sets
 from civdata.model import Answer, AnswerSet, Respondent, Rubric, Severity
 from civdata.render import render
-from civdata.render.common import ReportMeta
+from civdata.render.common import ReportMeta, number
 from civdata.results import Assessment, Report
 from civdata.scoring import assess
-from tests.conftest import FIXTURES, MINI_RUBRIC
+from tests.conftest import FIXTURES, MINI_RUBRIC, unwrapped
 from tests.report_schema import report_document
 
 MULTI = FIXTURES / "multi"
@@ -206,6 +206,27 @@ def test_areas_are_ranked_by_how_far_apart_the_roles_are() -> None:
 def test_no_area_table_with_a_single_role() -> None:
     leads = [path for path in EVERYONE if path.name.startswith("lead")]
     assert combined(leads).area_disagreements == ()
+
+
+def test_areas_where_every_role_scores_the_same_are_said_not_ranked(tmp_path: Path) -> None:
+    """An outside reviewer's workshop: where the roles scored the same, "Areas where roles disagree
+    most" had a row naming one role as both highest and lowest, spread 0. Such areas are said in a
+    sentence after the table instead, with their score, in every human format."""
+    lead = (MULTI / "lead-amara.yaml").read_text(encoding="utf-8")
+    (tmp_path / "lead.yaml").write_text(lead, encoding="utf-8")
+    (tmp_path / "partner.yaml").write_text(lead.replace("role: lead", "role: partner"), encoding="utf-8")
+    report = combined([tmp_path / "lead.yaml", tmp_path / "partner.yaml"])
+    assert [item.spread for item in report.area_disagreements] == [0, 0], "the JSON keeps every area"
+    people, lifecycle = (item.highest[1] for item in report.area_disagreements)
+    meta = ReportMeta("test", "2026-11-01")
+    markdown = unwrapped(render("markdown", report, meta))
+    section = markdown[markdown.index("### Areas where roles disagree most") :]
+    assert "| Area | Spread |" not in section
+    both = ("People and power", f"({number(people)}) and", "Lifecycle", f"({number(lifecycle)}).")
+    assert f"Every role scored the same in {' '.join(both)}" in section
+    html = render("html", report, meta)
+    assert f"Every role scored the same in <bdi>{both[0]}</bdi> {both[1]} <bdi>{both[2]}</bdi> {both[3]}" in html
+    assert "Areas where roles disagree most" not in render("text", report, meta)
 
 
 # --- Missing voices ----------------------------------------------------------------------------

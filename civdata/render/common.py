@@ -19,6 +19,7 @@ from civdata.results import (
     NO_ANSWER_SCORED,
     Action,
     AnswerTally,
+    AreaDisagreement,
     Assessment,
     Coverage,
     Distribution,
@@ -310,6 +311,19 @@ def tally_by_role(report: Report, tally: AnswerTally, shown: Callable[[str], str
     """``Funder: 1; Partner organisation: 2``: how many gave an answer (or ticked an option) in each
     role. Not "of" the role's size: the rows of a tally table add up to it."""
     return per_role(report.rubric, _role_ids(tally.by_role), shown=shown)
+
+
+def areas_apart(report: Report) -> list[AreaDisagreement]:
+    """The areas where the roles' scores differ, largest spread first: the rows of "Areas where
+    roles disagree most". An area where every role scores the same is not one of them: a row
+    naming one role as both highest and lowest would tell a reader nothing (see
+    :func:`areas_agreed`)."""
+    return [item for item in report.area_disagreements if item.spread > 0]
+
+
+def areas_agreed(report: Report) -> list[AreaDisagreement]:
+    """The areas where every role scored the same (to the report's tenth of a point), in rubric order."""
+    return [item for item in report.area_disagreements if item.spread <= 0]
 
 
 def tally_who(report: Report, tally: AnswerTally) -> str:

@@ -43,6 +43,8 @@ from civdata.render.common import (
     answer_then_now,
     area_chart_svg,
     area_title_text,
+    areas_agreed,
+    areas_apart,
     change_text,
     combined_method_points,
     counted_then_now,
@@ -89,6 +91,7 @@ from civdata.render.common import (
     verdict_conditions,
 )
 from civdata.results import Action, Divergence, Finding, FindingKind, QuestionResult, QuestionStatus, Report
+from civdata.wording import and_list
 
 if TYPE_CHECKING:
     from civdata.progress import Progress
@@ -539,12 +542,16 @@ def _disagreement(report: Report) -> str:
             f"{ft(item.highest[0].label)}: {number(item.highest[1])}",
             f"{ft(item.lowest[0].label)}: {number(item.lowest[1])}",
         ]
-        for item in report.area_disagreements
+        for item in areas_apart(report)
     ]
-    parts += [
-        "<p>Each role's score is the mean of its respondents. Spread is the highest role score minus the lowest.</p>",
-        _table(["Area", "Spread", "Highest", "Lowest"], rows, numeric={1}),
-    ]
+    parts.append(
+        "<p>Each role's score is the mean of its respondents. Spread is the highest role score minus the lowest.</p>"
+    )
+    if rows:
+        parts.append(_table(["Area", "Spread", "Highest", "Lowest"], rows, numeric={1}))
+    if agreed := areas_agreed(report):
+        scores = [f"{ft(item.area.title)} ({number(item.highest[1])})" for item in agreed]
+        parts.append(f"<p>Every role scored the same in {and_list(scores)}.</p>")
     return "\n".join(parts) + "\n</section>"
 
 

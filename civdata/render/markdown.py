@@ -37,6 +37,8 @@ from civdata.render.common import (
     answer_then_now,
     area_chart_svg,
     area_reading,
+    areas_agreed,
+    areas_apart,
     bar,
     change_text,
     chart_alt,
@@ -99,6 +101,7 @@ from civdata.results import (
     Report,
     Strength,
 )
+from civdata.wording import and_list
 
 if TYPE_CHECKING:
     from civdata.progress import FindingBrief, Progress
@@ -476,18 +479,18 @@ def _disagreement(report: Report) -> str:
     if not report.area_disagreements:
         lines.append("Fewer than two roles have a score in any area, so there is nothing to compare.")
         return "\n".join(lines)
-    lines += [
-        "Each role's score is the mean of its respondents. Spread is the highest role score minus the lowest.",
-        "",
-        "| Area | Spread | Highest | Lowest |",
-        "|---|---:|---|---|",
-    ]
-    for item in report.area_disagreements:
+    lines.append("Each role's score is the mean of its respondents. Spread is the highest role score minus the lowest.")
+    if apart := areas_apart(report):
+        lines += ["", "| Area | Spread | Highest | Lowest |", "|---|---:|---|---|"]
+    for item in apart:
         (high_role, high), (low_role, low) = item.highest, item.lowest
         lines.append(
             f"| {md_text(item.area.title)} | {number(item.spread)} | {md_text(high_role.label)}: {number(high)} "
             f"| {md_text(low_role.label)}: {number(low)} |"
         )
+    if agreed := areas_agreed(report):
+        scores = [f"{md_text(item.area.title)} ({number(item.highest[1])})" for item in agreed]
+        lines += ["", f"Every role scored the same in {and_list(scores)}."]
     return "\n".join(lines)
 
 

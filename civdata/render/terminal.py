@@ -30,6 +30,7 @@ from civdata.render.common import (
     act_by_text,
     answer_count_who,
     answer_then_now,
+    areas_apart,
     bar,
     change_text,
     counted_then_now,
@@ -559,9 +560,9 @@ def _disagreements(report: Report, width: int) -> list[RenderableType]:
         table = fitted_table(fields, rows, width, expand=True, kept=1)
         listed = min(TOP_DISAGREEMENTS, len(report.divergences))
         parts += [Text(f"Top disagreements: {listed} of {len(report.divergences)}", style="bold"), table]
-    if report.area_disagreements:
+    if apart := areas_apart(report):
         lines = Text("Areas where roles disagree most:", style="bold")
-        for item in report.area_disagreements[:TOP_AREAS]:
+        for item in apart[:TOP_AREAS]:
             (high_role, high), (low_role, low) = item.highest, item.lowest
             lines.append(
                 f"\n  {shown_line(item.area.title)}: {number(item.spread)} points "
