@@ -34,17 +34,27 @@ def text_keys() -> frozenset[str]:
     return frozenset(keys)
 
 
-def _translations(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, dict[str, Any]]]:
-    """Every translated text in ``data`` (a text field whose value is a mapping), with its path."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key in text_keys() and isinstance(value, dict):
-                yield (*path, key), value
-            else:
-                yield from _translations(value, (*path, key))
-    elif isinstance(data, list):
-        for position, item in enumerate(data):
-            yield from _translations(item, (*path, position))
+def _translations(data: Any) -> list[tuple[DataPath, dict[str, Any]]]:
+    """Every translated text in ``data`` (a text field whose value is a mapping), with its path, in
+    the document's order. One plain walk, the names of the text fields looked up once: a rubric
+    has thousands of values, and loading one walks them all (this is on every command's way)."""
+    keys = text_keys()
+    found: list[tuple[DataPath, dict[str, Any]]] = []
+
+    def walk(node: Any, path: DataPath) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in keys and isinstance(value, dict):
+                    found.append(((*path, key), value))
+                elif isinstance(value, (dict, list)):
+                    walk(value, (*path, key))
+        elif isinstance(node, list):
+            for position, item in enumerate(node):
+                if isinstance(item, (dict, list)):
+                    walk(item, (*path, position))
+
+    walk(data, ())
+    return found
 
 
 def languages_in(data: Any, default: str) -> tuple[str, ...]:
@@ -67,15 +77,18 @@ def missing_language_problems(document: YamlDocument, language: str) -> Iterator
 
 def localize(data: Any, lang: str, default: str) -> Any:
     """``data`` with every translated text replaced by its ``lang`` text, or the default language's."""
-    if isinstance(data, dict):
-        return {
-            key: (
-                value.get(lang, value.get(default))
-                if key in text_keys() and isinstance(value, dict)
-                else localize(value, lang, default)
-            )
-            for key, value in data.items()
-        }
-    if isinstance(data, list):
-        return [localize(item, lang, default) for item in data]
-    return data
+    keys = text_keys()
+
+    def resolved(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {
+                key: (
+                    value.get(lang, value.get(default)) if key in keys and isinstance(value, dict) else resolved(value)
+                )
+                for key, value in node.items()
+            }
+        if isinstance(node, list):
+            return [resolved(item) for item in node]
+        return node
+
+    return resolved(data)
