@@ -12,7 +12,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,8 +35,21 @@ from civdata.safe_read import STDIN_LABEL, ReadRefused, display_name, is_stdin, 
 from civdata.yamlsource import DataPath, YamlDocument, read_yaml_file, yaml_from_bytes
 
 if TYPE_CHECKING:
-    from civdata.reporting import Baseline
     from civdata.results import Report
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """An earlier assessment to compare with (``--baseline``), and the plan file the team kept
+    since (``--baseline-plan``), when given."""
+
+    snapshot: Snapshot
+    #: The file or files it was read from, as given.
+    source: str
+    plan: KeptPlan | None = None
+    #: Its files, folders read out: where to point when it is not of the report's initiative.
+    paths: tuple[Path, ...] = ()
+
 
 #: How to make what a history or a baseline reads, said with every file given in its place.
 MAKE_A_REPORT = "`civdata report ANSWERS -f json -o report.json`"

@@ -19,23 +19,7 @@ from civdata.results import Report
 from civdata.scoring import assess
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
-    from civdata.plan import KeptPlan
-    from civdata.progress import Snapshot
-
-
-@dataclass(frozen=True)
-class Baseline:
-    """An earlier assessment to compare with (``--baseline``), and the plan file the team kept
-    since (``--baseline-plan``), when given."""
-
-    snapshot: Snapshot
-    #: The file or files it was read from, as given.
-    source: str
-    plan: KeptPlan | None = None
-    #: Its files, folders read out: where to point when it is not of the report's initiative.
-    paths: tuple[Path, ...] = ()
+    from civdata.baseline import Baseline
 
 
 @dataclass(frozen=True)

@@ -201,9 +201,9 @@ def test_the_first_screen_of_every_example_and_small_group_shows_the_area_scores
 def _report_since_a_baseline() -> Report:
     """examples/county-justice-three-months-later/progress-report.md, as tools/regenerate.py makes
     it: its 'Since the last assessment' once came first and pushed the scores to line 79."""
-    from civdata.baseline import read_baseline, read_plan
+    from civdata.baseline import Baseline, read_baseline, read_plan
     from civdata.inputs import load_answer_sets
-    from civdata.reporting import Baseline, build_report
+    from civdata.reporting import build_report
 
     later = ROOT / "examples" / "county-justice-three-months-later"
     before = [ROOT / "examples" / "county-justice" / "lead.yaml"]

@@ -136,14 +136,13 @@ def expected_files() -> dict[Path, str]:
 def _progress_files(meta):
     """The re-assessment example, its plan files and its history, as the command line writes them."""
     from civdata import __version__
-    from civdata.baseline import read_baseline, read_plan
+    from civdata.baseline import Baseline, read_baseline, read_plan
     from civdata.history import build_history
     from civdata.inputs import load_answer_sets
     from civdata.plan import plan_text
     from civdata.progress import snapshot_of
     from civdata.render import render, render_files
     from civdata.render.history import render_history
-    from civdata.reporting import Baseline
     from civdata.reporting import build_report as core_build_report
 
     files: dict[Path, str] = {}

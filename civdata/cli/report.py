@@ -38,10 +38,10 @@ from civdata.render import FORMATS
 from civdata.wording import and_list, verb
 
 if TYPE_CHECKING:
+    from civdata.baseline import Baseline
     from civdata.files import Target
     from civdata.gates import GateSettings
     from civdata.model import Rubric
-    from civdata.reporting import Baseline
 
 command = command_app()
 
@@ -297,8 +297,7 @@ def _baseline(
             raise usage_error("--fail-on-regression needs --baseline: the earlier assessment to compare with")
         return None
     # Imported only for a comparison: a plain report never loads the baseline readers.
-    from civdata.baseline import read_baseline, read_plan
-    from civdata.reporting import Baseline
+    from civdata.baseline import Baseline, read_baseline, read_plan
 
     expanded = expand_answer_paths(paths)
     snapshot = guarded(lambda: read_baseline(expanded, rubric, rubric_spec, lang=lang))
