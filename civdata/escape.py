@@ -219,8 +219,12 @@ def json_document(text: str) -> str:
     """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with every invisible character
     written as a ``\\uXXXX`` escape. The parsed data is exactly the same; the file can be shown
     in a terminal or an editor without a bidi override or a C1 control acting on it, and a lone
-    surrogate can be written as UTF-8. ``json.dumps`` already escapes the C0 controls."""
-    return _INVISIBLE_IN_JSON.sub(_json_escape, text)
+    surrogate can be written as UTF-8. ``json.dumps`` already escapes the C0 controls.
+
+    A report written to standard output (``-o -``) is read by a CI runner, which acts on any line
+    holding ``##[``: its second ``#`` is written ``\\u0023``, which reads back as the same text.
+    (A line of JSON never starts inside a string, so a ``::`` in a value cannot start a command.)"""
+    return _INVISIBLE_IN_JSON.sub(_json_escape, text).replace("##[", "#\\u0023[")
 
 
 # --- Markdown --------------------------------------------------------------------------------------

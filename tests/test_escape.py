@@ -114,11 +114,12 @@ def test_yaml_comments_cannot_end_early() -> None:
 
 
 def test_json_documents_escape_invisible_characters_and_read_back_the_same() -> None:
-    data = {"text": "rlo\u202e nel\x85 ls\u2028 tag\U000e0041 lone\ud800 é 🙂"}
+    data = {"text": "rlo\u202e nel\x85 ls\u2028 tag\U000e0041 lone\ud800 é 🙂 ##[error]x ::warning::y"}
     text = json_document(json.dumps(data, ensure_ascii=False))
     assert json.loads(text) == data
     assert not any(is_invisible(character) for character in text)
     assert "é 🙂" in text
+    assert "##[" not in text and "#\\u0023[error]x" in text
 
 
 @pytest.mark.parametrize(

@@ -235,6 +235,9 @@ def test_json_reports_keep_every_value_exactly(inputs) -> None:
     # --detail: a combined report gives every answer one by one only when asked to.
     text = run("report", "--rubric", rubric, "--format", "json", "--detail", *answers).stdout
     assert not raw_invisible(text)
+    # Written to a CI log (-o -), no line holds the old workflow-command marker; '##[group]' in a
+    # value still reads back exactly (below).
+    assert "##[" not in text
 
     def strings(value: Any) -> Iterator[str]:
         if isinstance(value, dict):
