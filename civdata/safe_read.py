@@ -252,7 +252,9 @@ def answers_files_in(folder: Path) -> FolderListing:
     folders: list[Path] = []
     linked_folders: list[Path] = []
     seen: dict[Identity, Path] = {}
-    for entry in sorted(os.scandir(folder), key=lambda item: item.name):
+    # A file's own name before any link to it, whatever the names: the name kept is the one a
+    # person opens, and the one annotations and SARIF point at (GitHub shows no line of a link).
+    for entry in sorted(os.scandir(folder), key=lambda item: (_is_link(item), item.name)):
         if not is_yaml_name(entry.name):
             if not entry.name.startswith(".") and _is_folder(entry):
                 (linked_folders if entry.is_symlink() else folders).append(folder / entry.name)
@@ -264,7 +266,16 @@ def answers_files_in(folder: Path) -> FolderListing:
             continue
         seen[identity_of(path.stat())] = path
         files.append(path)
+    files.sort(key=lambda path: path.name)
+    skipped.sort(key=lambda pair: pair[0].name)
     return FolderListing(files, skipped, folders, linked_folders)
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:

@@ -421,6 +421,18 @@ def test_a_file_named_twice_is_checked_once(tmp_path: Path) -> None:
     ]
 
 
+def test_a_files_own_name_is_kept_and_a_link_to_it_skipped_whichever_sorts_first(tmp_path: Path) -> None:
+    # An outside review: with 'copy.yaml -> lead.yaml', the link (first by name) was read and the
+    # file itself skipped, so annotations and SARIF pointed at the link, where GitHub shows no line.
+    make_two_initiatives(tmp_path)
+    (tmp_path / "initiative-a" / "a-copy.yaml").symlink_to("lead.yaml")
+    result = run(["check", "initiative-a"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "civdata: skipped initiative-a/a-copy.yaml: the same file as lead.yaml (a link), which is read once",
+    ]
+
+
 def test_file_names_from_a_folder_never_form_a_line_or_a_workflow_command(tmp_path: Path) -> None:
     folder = tmp_path / "team"
     folder.mkdir()
