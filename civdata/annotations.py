@@ -210,7 +210,8 @@ def problem_command(problem: Problem) -> str:
     """An input problem as an error annotation at its file, line and column; the message is the
     very line civdata prints without annotations (``str(problem)``, one line with the values in it
     escaped), so a line break in a value is ``\\n`` there too, never a line of the annotation."""
-    return workflow_command("error", str(problem), _where(problem.source, problem.line, problem.column))
+    where = _where(problem.source, problem.line, problem.column) if problem.in_file else {}
+    return workflow_command("error", str(problem), where)
 
 
 def report_commands(report: Report, gates: GateOutcome | None) -> list[str]:

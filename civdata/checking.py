@@ -288,7 +288,7 @@ def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
             else:
                 answers.append(read or path)
         if not found and given.is_dir():
-            outcome.problems.append(Problem(str(given), 0, 0, NOTHING_IN_FOLDER))
+            outcome.problems.append(Problem(str(given), 0, 0, NOTHING_IN_FOLDER, in_file=False))
     # Once every rubric of the run is known, answers files are read one at a time: a repository
     # of thousands of them is never held in memory at once (standard input, read once, is kept).
     for item in answers:

@@ -36,6 +36,9 @@ class Problem:
     column: int
     message: str
     sheet: str = ""
+    #: False when ``source`` is not a file at all (a folder with nothing to check in it): CI
+    #: annotations then name no file, as for every problem that has no place in one.
+    in_file: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "message", within_limit(self.message))

@@ -509,6 +509,12 @@ def test_a_folder_with_nothing_to_check_is_a_problem_not_a_pass(tmp_path: Path) 
     assert beside.stderr.splitlines()[-1] == "civdata: 1 problem in 0 of 2 files checked"
     named = run(["check", "docs/mkdocs.yml"], tmp_path)
     assert (named.returncode, named.stdout) == (0, "0 files checked, no problems\n")
+    # In GitHub Actions the folder is not a file to point at: the error names none (docs/ci.md).
+    annotated = run(["check", "empty", "--annotations", "github"], tmp_path)
+    assert annotated.stderr.splitlines()[0] == (
+        "::error::empty: no answers file or rubric in this folder or its subfolders, so nothing was checked; "
+        "name the folder that holds them"
+    )
 
 
 def test_a_path_that_does_not_exist_is_a_problem_but_not_a_file_checked(tmp_path: Path) -> None:
