@@ -110,7 +110,8 @@ def one_slip_from(word: str, choices: Iterable[str]) -> str | None:
 
     Tighter than :func:`did_you_mean`, for where a near name is refused rather than suggested: two
     ids that differ by a digit (``impact6`` and ``impact7``, ``q1`` and ``q12``) are items of a
-    numbered series, not a typo of each other.
+    numbered series, not a typo of each other, and so are two that differ by a letter standing
+    alone between separators (``A.4`` and ``C.4``: sections of a checklist).
     """
     for choice in choices:
         if choice != word and _one_slip(word.casefold(), choice.casefold()):
@@ -128,10 +129,18 @@ def _one_slip(word: str, other: str) -> bool:
         longer, shorter = (word, other) if len(word) > len(other) else (other, word)
         return longer[start + 1 :] == shorter[start:] and not longer[start].isdigit()
     if word[start + 1 :] == other[start + 1 :]:
-        return not (word[start].isdigit() or other[start].isdigit())
+        return not (word[start].isdigit() or other[start].isdigit() or _stands_alone(word, start))
     pair = word[start : start + 2]
     swapped = pair == other[start : start + 2][::-1] and word[start + 2 :] == other[start + 2 :]
     return swapped and not any(character.isdigit() for character in pair)
+
+
+def _stands_alone(word: str, index: int) -> bool:
+    """Whether the character at ``index`` is a part of ``word`` on its own: no letter or digit on
+    either side (``A`` in ``A.4``, ``b`` in ``part-b-2``)."""
+    before = word[index - 1] if index > 0 else ""
+    after = word[index + 1] if index + 1 < len(word) else ""
+    return not before.isalnum() and not after.isalnum()
 
 
 def quoted_list(values: Iterable[object], limit: int = 12, *, quote: str = "'") -> str:

@@ -1148,9 +1148,10 @@ def _mistyped_changes(index: RubricIndex, position: int, change: dict[str, Any])
     if not isinstance(listed, list):
         return
     names = [name for name in listed if isinstance(name, str)]
+    renamed_to = [name for name in names if name in index.questions]
     for place, name in enumerate(listed):
-        if not isinstance(name, str) or name in index.questions:
-            continue
+        if not isinstance(name, str) or name in index.questions or one_slip_from(name, renamed_to) is not None:
+            continue  # a question asked, or a removed one listed beside its new id (a rename)
         meant = one_slip_from(name, (other for other in index.questions if other not in names and is_id(other)))
         if meant is not None:
             yield index.problem(
