@@ -97,7 +97,7 @@ def test_report_refuses_the_old_file_at_its_version_and_names_the_upgrade(tmp_pa
     lines = OLD.read_text(encoding="utf-8").splitlines()
     line = next(number for number, text in enumerate(lines, 1) if text.startswith("rubric:"))
     column = lines[line - 1].index("1.0.0") + 1
-    named = ", ".join(f"'{qid}'" for qid in LISTED[:30]) + f" or ... ({len(LISTED) - 30} more)"
+    named = ", ".join(f"'{qid}'" for qid in LISTED[:30]) + f" and {len(LISTED) - 30} more"
     assert result.stderr.splitlines() == [
         f"lead.yaml:{line}:{column}: these answers were made for version 1.0.0 of '{DEFAULT_RUBRIC_ID}', but the "
         f"rubric is {RUBRIC_DATA['version']}; questions changed since then: {named}. To upgrade: "
