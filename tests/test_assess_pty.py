@@ -864,6 +864,74 @@ def test_a_participant_given_the_groups_own_answer_is_not_recorded_as_disagreein
         assert saved.answers["sensitive"] == Answer("no", "Room note: ask legal")
 
 
+#: Ctrl-C at a workshop's note prompt: how to reach it (keys at "sensitive", then at "threat-model"
+#: when that is where the note is asked), and the answers then in Lea's and Bo's files.
+STOPPED_AT_THE_NOTE = {
+    "consensus, a note asked for": ((), TAB, None, Answer("yes"), Answer("yes")),
+    "consensus, a note needed": ((), ENTER, DOWN + ENTER, Answer("no"), Answer("no")),
+    "in turn, a note asked for": (("--in-turn",), TAB, None, Answer("yes"), None),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", STOPPED_AT_THE_NOTE, ids=list(STOPPED_AT_THE_NOTE))
+def test_ctrl_c_at_a_workshops_note_keeps_the_answer_just_given(
+    tmp_path: Path, terminals: list[Terminal], case: str
+) -> None:
+    """docs/assess.md: "The answer itself is saved at once, so stopping at the note (Ctrl-C) ...
+    keeps it", and in a workshop "Ctrl-C keeps every file". The reviewer's files kept
+    ``answers: {}``: the room's answer was written only after its note."""
+    mode, at_sensitive, at_threat_model, lea, bo = STOPPED_AT_THE_NOTE[case]
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room", *mode)
+    name_the_room(terminal, (("Lea", 0), ("Bo", 2)))  # the lead, then the community
+    terminal.expect(at_question("sensitive"))
+    terminal.send(at_sensitive)
+    if at_threat_model is not None:  # a "No" to the threat model (Lea's only) needs a note
+        terminal.expect(at_question("threat-model"))
+        terminal.send(at_threat_model)
+    terminal.expect(r"Note \((optional|needed)\)")
+    terminal.send(CTRL_C)
+    terminal.expect(r"Stopped\. The answers so far are saved")
+    assert terminal.finish() == 130
+    rubric = load_rubric(MINI_RUBRIC)
+    question = "sensitive" if at_threat_model is None else "threat-model"
+    for name, expected in (("lea", lea), ("bo", bo)):
+        assert load_answers(tmp_path / "room" / f"{name}.yaml", rubric).answers.get(question) == expected
+
+
+@pytest.mark.slow
+def test_ctrl_c_at_a_dissenters_reason_keeps_the_groups_answer_and_theirs(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """Ctrl-C while typing why someone disagrees lost both the group's answer and the dissenter's
+    own. Both are kept, the dissenter's with the note saying they disagreed (no reason given yet),
+    so the workshop continued shows the disagreement."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
+    name_the_room(terminal, (("Ada", 0), ("Sam", 1)))
+    terminal.expect(at_question("sensitive"))
+    terminal.send("!")  # Yes, for the group, but someone disagrees
+    terminal.expect(r"Who disagrees")
+    terminal.send(DOWN + " " + ENTER)  # Sam
+    terminal.expect(r"Sam \(.*\)'s own answer")
+    terminal.expect(at_question("sensitive"))
+    terminal.send(DOWN + ENTER)  # no
+    terminal.expect(r"Why does Sam \(.*\) see it differently\?")
+    terminal.send("beca" + CTRL_C)
+    assert terminal.finish() == 130
+    rubric = load_rubric(MINI_RUBRIC)
+    ada, sam = (load_answers(tmp_path / "room" / f"{name}.yaml", rubric) for name in ("ada", "sam"))
+    assert ada.answers["sensitive"] == Answer("yes")
+    assert sam.answers["sensitive"] == Answer("no", "Disagreed with the group's answer (Yes).")
+
+    again = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
+    again.expect(at_question("threat-model"))  # Ada's only: Sam disagreed at "sensitive"
+    again.send("<")
+    again.expect(r"≠ Sam \([^)]*\): No · Disagreed with the group's answer \(Yes\)\.")
+    again.expect(at_question("sensitive"))
+    again.send(CTRL_C)
+    assert again.finish() == 130
+
+
 @pytest.mark.slow
 def test_an_answer_changed_by_going_back_is_marked_as_replacing_the_one_above(
     tmp_path: Path, terminals: list[Terminal]

@@ -246,9 +246,7 @@ class Questionnaire:
                     if not session.back():
                         self.show(display.first_question())
                 continue
-            value = None if reply is Action.SKIP else reply
-            session.set_value(question.id, value)
-            self.save()
+            self.record(question.id, None if reply is Action.SKIP else reply)
             if self.ask_note(session, question, wanted=prompt.wants_note) is Action.BACK:
                 continue
             self.save()
@@ -258,6 +256,14 @@ class Questionnaire:
                     return
             else:
                 session.advance()
+
+    def record(self, question_id: str, value: AnswerValue | None) -> None:
+        """Answer ``question_id`` and save at once, before any note is asked: stopping at the note
+        (Ctrl-C, a closed terminal) keeps the answer, and the session still asks for a needed note.
+        A workshop records each participant's answer through their own questionnaire so too."""
+        assert self.session is not None
+        self.session.set_value(question_id, value)
+        self.save()
 
     def question_prompt(
         self,

@@ -293,21 +293,25 @@ class Workshop:
         kept = standing if unchanged and not prompt.dissent else []
         before = {id(participant): participant.session.value(question.id) for participant in standing}
         group_note = None if is_dissent_note(group.session.note(question.id)) else group.session.note(question.id)
+        # The group's answer is saved before its note is asked, as a single run's is: all but a
+        # disagreement that stands, and, after "!", those who disagreed before (ticked again or not).
+        taking = [person for person in people if person not in kept and not (prompt.dissent and person in standing)]
+        for participant in taking:
+            _agree(participant, question, value, group_note)
         note = lead.note_for(question, value, group_note, wanted=prompt.wants_note)
         if isinstance(note, Action):
-            return  # back from the note: nothing recorded, the question is asked again
-        for participant in people:
-            if participant not in kept:
-                participant.session.set_value(question.id, value)
-                participant.session.set_note(question.id, note)
+            return  # back from the note: the answer is kept (as in a single run), the question asked again
+        for participant in taking:
+            _agree(participant, question, value, note)
         ticked = self._dissenters(people, standing) if prompt.dissent else []
         dissenters = [
             participant
             for participant in ticked
             if self._own_answer(question, participant, value, before.get(id(participant)), progress)
         ]
-        for participant in people:
-            participant.questionnaire.save()
+        for participant in standing:
+            if prompt.dissent and participant not in dissenters:
+                _agree(participant, question, value, note)
         self._move_on(people)
         lead.echo(question, value, note)
         self._say_dissent(question, people, standing, [*kept, *dissenters])
@@ -360,11 +364,13 @@ class Workshop:
             if value != group:
                 break
             who = display.same_as_group(participant.label, question, group)
-        participant.session.set_value(question.id, value)
-        said = answer_text(question, group) if group is not None else "no answer"
-        participant.session.set_note(
-            question.id, dissent_note(display.one_line(said), lead.ask_reason(participant.label))
-        )
+        said = display.one_line(answer_text(question, group) if group is not None else "no answer")
+        # Their answer is saved before the reason is asked, already marked as a disagreement, so
+        # stopping there keeps both and a continued workshop still shows who disagreed.
+        participant.session.set_note(question.id, dissent_note(said, None))
+        participant.questionnaire.record(question.id, value)
+        participant.session.set_note(question.id, dissent_note(said, lead.ask_reason(participant.label)))
+        participant.questionnaire.save()
         return True
 
     # --- In turn --------------------------------------------------------------------------------
@@ -388,7 +394,7 @@ class Workshop:
                         return
                     index -= 1
                 continue
-            session.set_value(question.id, None if reply is Action.SKIP else reply)
+            participant.questionnaire.record(question.id, None if reply is Action.SKIP else reply)
             if lead.ask_note(session, question, wanted=prompt.wants_note) is Action.BACK:
                 continue
             participant.questionnaire.save()
@@ -413,6 +419,13 @@ def dissent_note(group_said: str, reason: str | None) -> str:
 def is_dissent_note(note: str | None) -> bool:
     """Whether a note records a disagreement with the group's answer (see :func:`dissent_note`)."""
     return note is not None and note.startswith(f"{DISSENT_NOTE} (")
+
+
+def _agree(participant: Participant, question: Question, value: AnswerValue | None, note: str | None) -> None:
+    """Record the group's answer and note for ``participant`` and save their file at once (see
+    :meth:`civdata.questionnaire.flow.Questionnaire.record`); a note saying they disagreed goes."""
+    participant.session.set_note(question.id, note)
+    participant.questionnaire.record(question.id, value)
 
 
 def _draft_of(value: AnswerValue) -> Draft:
