@@ -327,13 +327,13 @@ def test_a_workshops_review_shows_the_groups_answer_and_what_anyone_left_unanswe
     ben_answers = {**ALL_ANSWERED, "threat-model": Answer("no")}
     room = Room(mini_rubric, [participant("Ada", "lead", ALL_ANSWERED), participant("Sam", "partner", sam_answers)])
     assert room.value("sensitive") == "yes" and room.note("sensitive") is None
-    assert room.aside(mini_rubric.question("sensitive")) == " · ≠ Sam (Partner organisation): No"
+    assert room.aside(mini_rubric.question("sensitive")) == " · ≠ Sam: No"
     assert room.aside(mini_rubric.question("voice")) == ""
     assert [question.id for question in room.unanswered_required()] == ["safeguards"]
     rows = [str(choice.title) for choice in display.room_review_choices(room, 80, room.aside) if choice.title]
     assert rows[0] == display.FINISH_ROW
-    assert " 1. Sensitive data: Yes · ≠ Sam (Partner organisation): No" in rows
-    assert " 4. Safeguards: Encryption at rest · ≠ Sam (Partner organisation): skipped" in rows
+    assert " 1. Sensitive data: Yes · ≠ Sam: No" in rows
+    assert " 4. Safeguards: Encryption at rest · ≠ Sam: skipped" in rows
     assert room.missing_notes() == []
     room = Room(mini_rubric, [participant("Ada", "lead", ALL_ANSWERED), participant("Ben", "lead", ben_answers)])
     assert [question.id for question in room.missing_notes()] == ["threat-model"]

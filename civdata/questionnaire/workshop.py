@@ -42,12 +42,12 @@ from typing import Any
 
 from questionary import Choice
 
+from civdata.combine import respondent_labels
 from civdata.model import AnswerSet, AnswerValue, Question, Rubric
 from civdata.questionnaire import display
 from civdata.questionnaire.flow import Questionnaire
 from civdata.questionnaire.prompts import Action, Draft, pick_prompt
 from civdata.questionnaire.session import Progress, Session, progress_at
-from civdata.render.common import respondent_label
 from civdata.scoring import answer_text
 
 
@@ -56,16 +56,31 @@ class Participant:
     """One voice in the room: their questionnaire (session, file, save after every change)."""
 
     questionnaire: Questionnaire
+    #: How every screen of the workshop names them: the label ``civdata report`` gives them,
+    #: escaped for one line (set by :func:`label_room`).
+    label: str = ""
 
     @property
     def session(self) -> Session:
         assert self.questionnaire.session is not None
         return self.questionnaire.session
 
-    @property
-    def label(self) -> str:
-        answers = self.session.answer_set()
-        return display.one_line(respondent_label(answers, self.session.rubric))
+
+def in_folder_order(participants: list[Participant]) -> list[Participant]:
+    """The participants in the order of their files' names: the order ``civdata report FOLDER``
+    and a continued workshop read them in (:func:`civdata.safe_read.answers_files_in`), so a new
+    workshop asks, labels and reports everyone in the same order as it will once continued."""
+    return sorted(participants, key=lambda participant: participant.questionnaire.path.name)
+
+
+def label_room(rubric: Rubric, participants: list[Participant]) -> None:
+    """Name each participant as the report will (:func:`civdata.combine.respondent_labels`, in
+    the folder's order): two people called Ana are ``Ana`` and ``Ana (2)`` on the screen and in
+    the report alike, each the same person in both."""
+    ordered = in_folder_order(participants)
+    labels = respondent_labels(rubric, [participant.session.respondent for participant in ordered], anonymize=False)
+    for participant, label in zip(ordered, labels, strict=True):
+        participant.label = display.one_line(label)
 
 
 class Room:
@@ -79,6 +94,7 @@ class Room:
         self.rubric = rubric
         self.participants = participants
         self._answering: dict[str, list[Participant]] = {}
+        label_room(rubric, participants)
         self.refresh()
 
     def refresh(self) -> None:
@@ -200,7 +216,7 @@ class Workshop:
             )
             questionnaire.save()
             participants.append(Participant(questionnaire))
-        return cls(lead, participants, in_turn=in_turn)
+        return cls(lead, in_folder_order(participants), in_turn=in_turn)
 
     def run(self) -> list[AnswerSet]:
         """Every round, then the review (single mode's, for the room) until the room finishes."""
