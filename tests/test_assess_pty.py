@@ -603,7 +603,7 @@ def test_going_back_re_decides_a_question_for_the_whole_room(tmp_path: Path, ter
     terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
     name_the_room(terminal, (("Ada", 0), ("Sam", 1)))
     sam_disagrees_at_sensitive(terminal)
-    terminal.expect(r"The group's answer, for Ada ·")
+    terminal.expect(r"The group's answer, for Ada\n")  # Ada alone: no ! to offer
     terminal.expect(at_question("threat-model"))
     terminal.send("<")
     terminal.expect(r"The group's answer, for Ada, Sam ·")
@@ -631,7 +631,7 @@ def test_walking_back_through_a_question_keeps_who_disagreed(tmp_path: Path, ter
     terminal.expect(r"The group's answer, for Ada, Sam ·")
     terminal.expect(at_question("voice"))
     terminal.send("<")  # the previous round: the threat model, Ada's only
-    terminal.expect(r"The group's answer, for Ada ·")
+    terminal.expect(r"The group's answer, for Ada\n")  # Ada alone: no ! to offer
     terminal.expect(at_question("threat-model"))
     terminal.send("<")
     terminal.expect(r"The group's answer, for Ada, Sam ·")
@@ -1054,6 +1054,30 @@ def test_a_workshops_progress_is_the_rooms_and_never_goes_backwards(
         for _turn in range(1 if not mode or question_id in lead_only else 2)
     ]
     assert [(question_id, answered, total) for question_id, answered, total, _ in shown] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("room", [(("Ada", 0),), (("Fay", 0), ("Lee", 1))], ids=["alone", "one role's question"])
+def test_the_disagree_key_is_offered_only_where_someone_can_disagree(
+    tmp_path: Path, terminals: list[Terminal], room: tuple[tuple[str, int], ...]
+) -> None:
+    """docs/assess.md: "Every prompt repeats the keys that work there on its instruction line".
+    ``!`` works only when the question is asked of more than one participant; the header offered
+    it to one participant alone (then ``!`` only typed into the option jump)."""
+    rubric = MINI_RUBRIC if len(room) == 1 else ROLES_RUBRIC
+    terminal = start(terminals, tmp_path, "assess", "-r", rubric, "--workshop", "room")
+    name_the_room(terminal, room)
+    if len(room) > 1:  # Fay (funder) and Lee (lead): the first question is both's
+        terminal.expect(r"The group's answer, for Fay, Lee · ! instead of Enter: someone disagrees\n")
+        terminal.expect(at_question("pressures"))
+        terminal.send(ENTER)
+        terminal.expect(r": Yes\n")
+    alone = room[-1][0]  # the lead's question, or the only participant's
+    found = terminal.expect(rf"The group's answer, for {alone}([^\n]*)\n")
+    terminal.expect(at_question("matching" if len(room) > 1 else "sensitive"))
+    terminal.send(CTRL_C)
+    assert terminal.finish() == 130
+    assert found.group(1) == ""
 
 
 # --- Commands naming a file whose name cannot be printed as words a shell reads back -------------

@@ -424,8 +424,12 @@ def standing_dissent(label: str, question: Question, value: AnswerValue | None, 
     return one_line(f"≠ {label}: {said} · {note or ''}")
 
 
-#: Under the disagreements shown above a question the room comes back to: what Enter does to them.
-STANDING_KEYS = "The same answer + Enter: the disagreement stands · another + Enter: everyone agrees · ! who disagrees"
+def standing_keys(*, dissent: bool) -> str:
+    """Under the disagreements shown above a question the room comes back to: what Enter does to
+    them, and ``!`` only where it works (``dissent``: the question is asked of more than one
+    participant), as every prompt names only the keys that work there."""
+    keys = "The same answer + Enter: the disagreement stands · another + Enter: everyone agrees"
+    return keys + (" · ! who disagrees" if dissent else "")
 
 
 def room_review_choices(room: Reviewed, width: int, aside: Callable[[Question], str]) -> list[Choice | Separator]:

@@ -290,15 +290,16 @@ class Workshop:
         agreeing = [participant for participant in people if participant not in standing]
         group = (agreeing or people)[0]  # whose answer is the group's: its note is not a dissent
         names = ", ".join(participant.label for participant in people)
-        who = f"The group's answer, for {names} · ! instead of Enter: someone disagrees"
+        can_dissent = len(people) > 1  # "!" is a key only where someone could disagree with someone
+        who = f"The group's answer, for {names}" + (" · ! instead of Enter: someone disagrees" if can_dissent else "")
         for participant in standing:
             session = participant.session
             who += "\n" + display.standing_dissent(
                 participant.label, question, session.value(question.id), session.note(question.id)
             )
         if standing:
-            who += "\n" + display.STANDING_KEYS
-        prompt = lead.question_prompt(group.session, question, who=who, dissent=len(people) > 1, progress=progress)
+            who += "\n" + display.standing_keys(dissent=can_dissent)
+        prompt = lead.question_prompt(group.session, question, who=who, dissent=can_dissent, progress=progress)
         reply = prompt.ask()
         if lead.left_question(question, prompt, reply):
             if reply is Action.BACK:
