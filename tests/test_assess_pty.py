@@ -900,6 +900,25 @@ def test_participants_of_the_same_name_are_told_apart_as_the_report_tells_them_a
     assert labelled == {"Ana": "yes", "Ana (2)": "no", "Bo": "yes"}
 
 
+@pytest.mark.slow
+def test_a_workshops_file_names_keep_accented_and_non_latin_names(tmp_path: Path, terminals: list[Terminal]) -> None:
+    """The reviewer's room: ``Aïcha Benali-Ñúñez``, ``محمد الأحمد`` and ``דוד כהן`` got
+    ``a-cha-benali-ez.yaml``, ``participant.yaml`` and ``participant-2.yaml``, which nobody could
+    tell apart three months later. docs/assess.md says how names become file names."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
+    name_the_room(terminal, (("Aïcha Benali-Ñúñez", 0), ("محمد الأحمد", 1), ("דוד כהן", 2)))
+    terminal.expect(at_question("sensitive"))
+    terminal.send(CTRL_C)
+    assert terminal.finish() == 130
+    names = {path.name for path in (tmp_path / "room").iterdir()}
+    assert names == {"aicha-benali-nunez.yaml", "محمد-الأحمد.yaml", "דוד-כהן.yaml"}
+    again = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
+    again.expect(r"Continuing the workshop in room: aicha-benali-nunez\.yaml, ")
+    again.expect(at_question("sensitive"))
+    again.send(CTRL_C)
+    assert again.finish() == 130
+
+
 #: Ctrl-C at a workshop's note prompt: how to reach it (keys at "sensitive", then at "threat-model"
 #: when that is where the note is asked), and the answers then in Lea's and Bo's files.
 STOPPED_AT_THE_NOTE = {

@@ -337,3 +337,45 @@ def test_a_workshops_review_shows_the_groups_answer_and_what_anyone_left_unanswe
     assert room.missing_notes() == []
     room = Room(mini_rubric, [participant("Ada", "lead", ALL_ANSWERED), participant("Ben", "lead", ben_answers)])
     assert [question.id for question in room.missing_notes()] == ["threat-model"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Ada Lovelace", "ada-lovelace.yaml"),
+        ("Aïcha Benali-Ñúñez", "aicha-benali-nunez.yaml"),  # accents stripped, not the letters
+        ("İlkay Øvergård", "ilkay-øvergard.yaml"),  # a letter with no accent to strip stays
+        ("محمد الأحمد", "محمد-الأحمد.yaml"),  # any script's letters stay
+        ("דוד כהן", "דוד-כהן.yaml"),
+        ("Δήμητρα", "δήμητρα.yaml"),  # a mark another script spells with stays
+        ("\u202eevil\u2066 ../..\\x", "evil-x.yaml"),  # no bidi control, path separator or dot
+        ("-rf .hidden", "rf-hidden.yaml"),  # no leading dash or dot
+        ("\u3164\u115f", "participant.yaml"),  # letters that draw nothing are not a name
+        ("::warning::`<b>`", "warning-b.yaml"),
+        ("Con", "con-participant.yaml"),  # a device name on Windows, whatever the ending
+        ("x" * 300, "x" * 40 + ".yaml"),
+    ],
+)
+def test_a_workshop_file_name_keeps_a_names_letters_and_is_safe_everywhere(name: str, expected: str) -> None:
+    """docs/assess.md, "Running a workshop session": the reviewer's ``Aïcha Benali-Ñúñez`` became
+    ``a-cha-benali-ez.yaml`` and names in Arabic and Hebrew ``participant.yaml``,
+    ``participant-2.yaml``. A file name keeps the letters of any script, and nothing a file system
+    or a shell could misread."""
+    from civdata.questionnaire.workshop import file_name
+
+    assert file_name(name, set()) == expected
+
+
+def test_a_workshop_file_name_never_takes_a_name_taken_in_another_case() -> None:
+    """Case-insensitive file systems (Windows, macOS) see ``Ana.yaml`` and ``ana.yaml`` as one file;
+    so does a name already in the folder (its rubric, its action plan)."""
+    from civdata.questionnaire.workshop import file_name
+
+    taken = {"plan.yaml"}
+    assert [file_name(name, taken) for name in ("Ana", "ANA", "Plan", "Strauß", "STRAUSS")] == [
+        "ana.yaml",
+        "ana-2.yaml",
+        "plan-2.yaml",
+        "strauß.yaml",
+        "strauss-2.yaml",
+    ]

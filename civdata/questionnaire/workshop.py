@@ -36,6 +36,7 @@ scores: the summary at the end is the combined report's, built by ``civdata.repo
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ from typing import Any
 from questionary import Choice
 
 from civdata.combine import respondent_labels
+from civdata.escape import is_invisible
 from civdata.model import AnswerSet, AnswerValue, Question, Rubric
 from civdata.questionnaire import display
 from civdata.questionnaire.flow import Questionnaire
@@ -170,13 +172,49 @@ class Room:
         )
 
 
+#: The most characters of a name a file name keeps (at most 160 bytes in UTF-8, well under the
+#: 255 every file system allows, with room for ``-2`` and ``.yaml``).
+STEM_LENGTH = 40
+#: Names Windows reserves for devices whatever their ending (``con.yaml`` cannot be created there).
+WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))})
+
+
+def name_stem(name: str) -> str:
+    """A person's name as the stem of their file's name, findable by that name months later and
+    safe on every file system and in a shell: ``Aïcha Benali-Ñúñez`` → ``aicha-benali-nunez``,
+    ``محمد الأحمد`` → ``محمد-الأحمد``. Letters and digits of any script are kept, in lower case and
+    NFC (macOS compares names so); an accent on a Latin letter is stripped (NFKD), a mark another
+    script is spelled with stays. Everything else (spaces, punctuation, ``/``, ``\\``, dots,
+    control and bidi characters, letters that draw nothing: :func:`civdata.escape.is_invisible`)
+    becomes one ``-``, never first or last, so no name starts with a dot or a dash. Empty when the
+    name has no letter or digit."""
+    kept: list[str] = []
+    for character in unicodedata.normalize("NFKD", name.lower()):
+        category = unicodedata.category(character)
+        if is_invisible(character) or unicodedata.name(character, "").startswith("VARIATION SELECTOR"):
+            kept.append("-")
+        elif category.startswith("M"):
+            if kept and not kept[-1].isascii():  # on a Latin letter it is an accent: it goes
+                kept.append(character)
+        elif category.startswith("L") or category == "Nd":
+            kept.append(character)
+        else:
+            kept.append("-")
+    stem = re.sub("-+", "-", unicodedata.normalize("NFC", "".join(kept))).strip("-")
+    stem = stem[:STEM_LENGTH].rstrip("-")
+    return f"{stem}-participant" if stem in WINDOWS_DEVICES else stem
+
+
 def file_name(name: str, taken: set[str]) -> str:
-    """``Ada Lovelace`` → ``ada-lovelace.yaml``, unique in the folder."""
-    stem = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "participant"
+    """``Ada Lovelace`` → ``ada-lovelace.yaml`` (see :func:`name_stem`; ``participant.yaml`` for a
+    name with no letter), unique in the folder: ``taken`` holds the names there, case-folded, as
+    Windows and macOS compare them (``Ana`` and ``ANA`` are ``ana.yaml``, ``ana-2.yaml``). The one
+    place a file name is made from a person's name."""
+    stem = name_stem(name) or "participant"
     candidate, number = f"{stem}.yaml", 2
-    while candidate in taken:
+    while candidate.casefold() in taken:
         candidate, number = f"{stem}-{number}.yaml", number + 1
-    taken.add(candidate)
+    taken.add(candidate.casefold())
     return candidate
 
 
@@ -201,7 +239,7 @@ class Workshop:
         lead.show(display.workshop_welcome(lead.rubric, folder, in_turn=in_turn))
         initiative = lead.ask_initiative(None)
         participants: list[Participant] = []
-        taken: set[str] = set()
+        taken = {entry.name.casefold() for entry in folder.iterdir()}  # its rubric or plan stays as it is
         while True:
             person = lead.ask_person(None, who=f"Participant {len(participants) + 1}:")
             if person is None:
