@@ -21,8 +21,9 @@ and :func:`civdata.escape.workflow_property`: a value can never form a command o
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from civdata.escape import workflow_data, workflow_property
 from civdata.gates import GateOutcome
@@ -204,6 +205,32 @@ def _where(source: str, line: int, column: int) -> dict[str, object]:
     if line > 0:
         where |= {"line": line, "col": column}
     return where
+
+
+def misplaced_paths(given: Iterable[object], cwd: Path, workspace: str | None) -> str | None:
+    """Why annotations, SARIF and Code Quality would point at the wrong files, or None.
+
+    They name files by the paths civdata was given, and GitHub and GitLab read those from the
+    repository root (docs/ci.md). Run from a subfolder (a step's ``working-directory``: ``cwd`` is
+    not ``GITHUB_WORKSPACE``), or given a path that leaves the folder it runs in (``../x.yaml``)
+    or an absolute one, every location would silently point elsewhere: worth one warning line.
+    """
+    if workspace and Path(workspace).resolve() != cwd.resolve():
+        return (
+            f"CI locations name files by the paths given, which GitHub reads from the repository root "
+            f"({workspace}), but civdata runs in {cwd}: run it from the repository root"
+        )
+    outside = next((str(path) for path in given if _leaves(Path(str(path)))), None)
+    if outside is None:
+        return None
+    return (
+        f"CI locations name files by the paths given, which GitHub and GitLab read from the repository root, "
+        f"and {outside} is not inside the folder civdata runs in: run it from the repository root with relative paths"
+    )
+
+
+def _leaves(path: Path) -> bool:
+    return path.is_absolute() or ".." in path.parts
 
 
 def problem_command(problem: Problem) -> str:

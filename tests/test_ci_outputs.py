@@ -819,3 +819,30 @@ def test_action_inputs_are_never_run_as_shell_code(tmp_path: Path) -> None:
         tmp_path / "summary.md",
     )
     assert globbed.returncode == 2 and "examples/*/lead.yaml" in globbed.stderr
+
+
+# --- Run from another folder than the repository root ------------------------------------------
+
+
+def test_locations_that_would_point_at_the_wrong_files_are_warned_of(tmp_path: Path) -> None:
+    """An outside review: run from a subfolder (a step's working-directory), annotations and SARIF
+    named files by paths GitHub reads from the repository root, so every location pointed
+    elsewhere, silently. One warning line now says so; run from the root, nothing is said."""
+    (tmp_path / "assessment").mkdir()
+    shutil.copy(ROOT / "examples/county-justice/lead.yaml", tmp_path / "assessment" / "lead.yaml")
+    workspace = {"GITHUB_WORKSPACE": str(tmp_path)}
+    warning = "civdata: warning: CI locations name files by the paths given"
+    from_sub = run("report", "lead.yaml", "-o", "r.sarif", env=workspace, cwd=tmp_path / "assessment")
+    assert from_sub.stderr.startswith(
+        f"{warning}, which GitHub reads from the repository root ({tmp_path}), but civdata runs in "
+        f"{tmp_path / 'assessment'}: run it from the repository root\n"
+    )
+    climbing = run("report", "../assessment/lead.yaml", "--annotations", "github", cwd=tmp_path / "assessment")
+    assert climbing.stderr.startswith(
+        f"{warning}, which GitHub and GitLab read from the repository root, and ../assessment/lead.yaml is not "
+        "inside the folder civdata runs in: run it from the repository root with relative paths\n"
+    )
+    from_root = run("report", "assessment/lead.yaml", "-o", "r.sarif", env=workspace, cwd=tmp_path)
+    assert warning not in from_root.stderr
+    plain = run("report", "../assessment/lead.yaml", "-o", "r.md", cwd=tmp_path / "assessment")
+    assert warning not in plain.stderr, "a Markdown report points nowhere: no warning"

@@ -245,6 +245,8 @@ def report(
         )
     )
     say_skipped(stream.skipped)
+    if annotating() or format_name in ("sarif", "codequality"):
+        _warn_of_misplaced_paths(paths)
     if earlier is not None:
         from civdata.baseline import check_belongs
 
@@ -279,6 +281,19 @@ def report(
         err(f"gate failed: {failure.gate} {failure.threshold}: {failure.reason}")
     if not built.gates.passed:
         raise typer.Exit(EXIT_GATE_FAILED)
+
+
+def _warn_of_misplaced_paths(paths: list[Path]) -> None:
+    """One warning line when the report's CI locations would point at the wrong files."""
+    import os
+
+    from civdata.annotations import misplaced_paths
+    from civdata.safe_read import is_stdin
+
+    named = [path for path in paths if not is_stdin(path)]
+    warning = misplaced_paths(named, Path.cwd(), os.environ.get("GITHUB_WORKSPACE"))
+    if warning is not None:
+        err(f"civdata: warning: {warning}")
 
 
 def _baseline(

@@ -43,7 +43,7 @@ def render_sarif(report: Report, meta: ReportMeta, **_: object) -> str:
     run: dict[str, Any] = {
         "tool": {"driver": driver},
         "originalUriBaseIds": {
-            SOURCE_ROOT: {"description": {"text": "The folder civdata ran in: the repository root."}},
+            SOURCE_ROOT: {"description": {"text": "The folder civdata ran in, which should be the repository root."}},
         },
         "invocations": [_invocation(meta)],
         "results": [_result(item, rule_ids.index(item.rule_id), meta, states) for item in items],
