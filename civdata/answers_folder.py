@@ -55,6 +55,11 @@ class AnswersFolder:
             )
         self._staging: Path | None = None
         self.names: list[str] = []
+        #: Files of the folder to take out when the staged ones are moved in, each with the name of
+        #: the file that replaces it under another name (:meth:`retire`); once committed, those
+        #: that were taken out.
+        self.retired: dict[str, str] = {}
+        self.removed: dict[str, str] = {}
 
     def __enter__(self) -> AnswersFolder:
         parent = self.folder.parent if str(self.folder.parent) else Path()
@@ -83,9 +88,17 @@ class AnswersFolder:
             raise self._cannot(error) from None
         self.names.append(name)
 
+    def retire(self, name: str, replacement: str) -> None:
+        """Take the file ``name`` of the folder out when ``replacement`` is moved in: the same
+        content under another name (the caller decides that it is, and that civdata wrote it). A
+        name written in this run is never taken out."""
+        assert "/" not in name and name in self.existing
+        self.retired[name] = replacement
+
     def commit(self, placement: Placement) -> None:
-        """Move every staged file into the target folder, through ``placement``: the files (or
-        the new folder) are taken back if anything the command writes after them fails."""
+        """Move every staged file into the target folder, through ``placement``, and take out the
+        files they replace under another name (:meth:`retire`): all are taken back, or given
+        back, if anything the command writes after them fails."""
         assert self._staging is not None
         if not self.folder.exists():  # a new folder holds nothing this run read
             try:
@@ -95,6 +108,9 @@ class AnswersFolder:
             self._staging = None
             return
         targets = [output_target(self.folder / name, "-o", purpose=f"answers file {name}") for name in self.names]
+        retired = {name: new for name, new in self.retired.items() if name not in self.names}
+        for name in retired:  # taken out is written over: never a file this run read
+            output_target(self.folder / name, "-o", purpose=f"answers file {name}")
         for name, target in zip(self.names, targets, strict=True):
             assert target.path is not None
             try:
@@ -104,3 +120,9 @@ class AnswersFolder:
                     placement.place(self._staging / name, target.path)
             except OSError as error:
                 raise self._cannot(error) from None
+        for name, replacement in retired.items():
+            try:
+                placement.remove(self.folder / name)
+            except OSError as error:
+                raise self._cannot(error) from None
+            self.removed[name] = replacement

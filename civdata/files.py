@@ -351,6 +351,15 @@ class Placement:
             raise
         self._placed.append(_Placed(final, backup, existed, folder))
 
+    def remove(self, final: Path) -> None:
+        """Take the file ``final`` out of its folder, to be given back if anything else fails: it
+        is renamed to a hidden name beside it, removed only once every output is in place. That
+        name is not a temporary to clean up on exit: a run stopped in between leaves the old file
+        under it, never loses it."""
+        hidden = final.with_name(f".{final.name[:200]}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
+        final.rename(hidden)
+        self._placed.append(_Placed(final, hidden, existed=True))
+
     def undo(self) -> None:
         """Take back everything placed, last first."""
         import shutil

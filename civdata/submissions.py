@@ -1293,6 +1293,29 @@ def files_of_submission(key: str, names: Iterable[str]) -> list[str]:
     return [name for name in names if name.endswith(".yaml") and name.removesuffix(".yaml").rpartition("-")[2] in ends]
 
 
+#: How every answers file civdata import writes starts (:func:`answers_text`), with or without
+#: ``--anonymize``, followed by a space or, when a long export name wrapped the comment, a line
+#: break: what tells its own file from one named like it.
+IMPORTED_FILE_START = b"# Submission in"
+
+
+def written_by_import(path: Path) -> bool:
+    """Whether ``path`` is a regular file (not a link) that starts as every answers file an import
+    writes does: a file named like one, but that civdata did not write, is never taken out."""
+    import os
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            start = handle.read(len(IMPORTED_FILE_START) + 1)
+    except OSError:
+        return False
+    return start.startswith(IMPORTED_FILE_START) and start[-1:] in (b" ", b"\n")
+
+
 def named_by_row(name: str) -> bool:
     """Whether ``name`` is that of the answers file of a submission without an id, named by its row
     (:func:`answers_file_name`): another export may give another submission that name."""

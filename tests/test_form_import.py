@@ -722,6 +722,42 @@ def test_a_newer_export_imported_into_the_same_folder_counts_each_submission_onc
     assert load_answers(folder / replaced_c, rubric).value("sensitive") == "yes"
 
 
+def test_a_submission_whose_role_changed_since_an_earlier_import_replaces_its_file_under_the_new_name(
+    tmp_path: Path,
+) -> None:
+    # The reviewer's rolefix.csv: a role corrected (or left blank) in a newer download of the same
+    # export. The file name holds the role, so the earlier file was not found: after --force the
+    # folder held community-6bcbe8276959.yaml and operator-6bcbe8276959.yaml, counted twice.
+    rubric = load_rubric(MINI_RUBRIC)
+    a, b, c = generated(rubric, 3, seed=14)
+    assert (a.respondent.role, b.respondent.role, c.respondent.role) == ("lead", "partner", "community")
+    layout = FormLayout(rubric)
+    first = tmp_path / "first.csv"
+    first.write_text(csv_text(kobo_rows(layout, [Submission(a, "id-a"), Submission(b, "id-b"), Submission(c, "id-c")])))
+    folder = tmp_path / "answers"
+    import_folder(first, folder, "-r", MINI_RUBRIC)
+    before = {load_answers(folder / name, rubric).respondent.role: name for name in _answers_names(folder)}
+    # A file civdata did not write, named as the earlier file of a: left alone, as any other file.
+    (folder / ("notes-" + before["lead"].partition("-")[2])).write_text("mine\n", encoding="utf-8")
+    rows = kobo_rows(layout, [Submission(a, "id-a"), Submission(b, "id-b"), Submission(c, "id-c")])
+    role = rows[0].index("civdata__role")
+    rows[1][role], rows[2][role] = "community", ""
+    newer = tmp_path / "newer.csv"
+    newer.write_text(csv_text(rows))
+    result = import_folder(newer, folder, "-r", MINI_RUBRIC, "--force")
+    lead_hash, partner_hash = before["lead"].partition("-")[2], before["partner"].partition("-")[2]
+    assert _answers_names(folder) == sorted(
+        [f"community-{lead_hash}", f"no-role-{partner_hash}", before["community"], f"notes-{lead_hash}"]
+    )
+    assert (folder / f"notes-{lead_hash}").read_text(encoding="utf-8") == "mine\n"
+    assert load_answers(folder / f"community-{lead_hash}", rubric).answers == a.answers
+    assert (
+        f"civdata: 3 submissions were already in {folder} from an earlier import (the same instance id); their files "
+        f"were replaced by this export's, 2 of them under another name as their role changed: {before['lead']} is now "
+        f"community-{lead_hash}, {before['partner']} is now no-role-{partner_hash}"
+    ) in result.stderr, result.stderr
+
+
 def test_submissions_without_an_instance_id_are_named_by_row_and_never_replace_a_file(tmp_path: Path) -> None:
     # Without an instance id, row 2 of another export may be another person: never written over.
     rubric = load_rubric(MINI_RUBRIC)

@@ -112,7 +112,7 @@ def import_submissions(
         typer.Option(
             "--force",
             help="Write into an -o folder that already holds files: a submission imported there before is "
-            "replaced by this export's (same names are replaced).",
+            "replaced by this export's (its file, found by its id, also when its role changed).",
         ),
     ] = False,
     _annotations: Annotated[Annotations, annotations_option()] = ANNOTATIONS_DEFAULT,
@@ -122,7 +122,7 @@ def import_submissions(
 
     Every row is checked as an answers file is; a mistake is shown as file:row:column, all at once,
     and then nothing is written. A submission exported twice (the same instance id) counts once,
-    and so does one imported again into the same folder: its file has the same name. A submission
+    and so does one imported again into the same folder: its file is found by its id. A submission
     rejected in ODK Central or not approved in KoboToolbox is skipped, and named.
 
     Examples:
@@ -209,7 +209,22 @@ def _file_name(imported: "Imported", stream: "SubmissionStream", folder: "Answer
         )
         stream.problems.append(Problem(stream.source, imported.row, 1, message))
         return None
+    if imported.key:
+        _retire_earlier_names(imported.key, name, folder)
     return name
+
+
+def _retire_earlier_names(key: str, name: str, folder: "AnswersFolder") -> None:
+    """Have the files an earlier import wrote of this submission under another name (its role
+    changed since, or was left blank) taken out when ``name`` is written: the same submission, or
+    it is counted twice. They are told as :func:`_say_rejected_there` tells them, by the hash of
+    the submission's id their names end in, and only those civdata wrote (never a file named like
+    them by someone else, nor a link). A submission without an id is never matched so."""
+    from civdata.submissions import files_of_submission, written_by_import
+
+    for earlier in files_of_submission(key, folder.existing):
+        if earlier != name and written_by_import(folder.folder / earlier):
+            folder.retire(earlier, name)
 
 
 def _report(rubric: "Rubric", answer_sets: Iterable["AnswerSet"], anonymize: bool) -> "Report":
@@ -455,12 +470,23 @@ def _say_what_was_there(folder: "AnswersFolder", output: Path | None) -> None:
     row, which cannot be told apart from this export's submissions."""
     from civdata.submissions import named_by_row
 
-    replaced = [name for name in folder.names if name in folder.existing]
+    renamed = folder.removed
+    replaced = {name for name in folder.names if name in folder.existing} | set(renamed.values())
     if replaced:
+        count = len(replaced)
+        moved = ""
+        if renamed:
+            pairs = ", ".join(f"{old} is now {new}" for old, new in sorted(renamed.items(), key=lambda item: item[1]))
+            under = (
+                "under another name as its role changed"
+                if count == 1
+                else (f"{len(renamed)} of them under another name as {verb(len(renamed), 'its', 'their')} role changed")
+            )
+            moved = f", {under}: {pairs}"
         err(
-            f"civdata: {plural(len(replaced), 'submission')} {verb(len(replaced), 'was', 'were')} already in "
+            f"civdata: {plural(count, 'submission')} {verb(count, 'was', 'were')} already in "
             f"{output} from an earlier import (the same instance id); "
-            f"{verb(len(replaced), 'its file was', 'their files were')} replaced by this export's"
+            f"{verb(count, 'its file was', 'their files were')} replaced by this export's{moved}"
         )
     by_row = [name for name in folder.existing if named_by_row(name)]
     if by_row and any(not named_by_row(name) for name in folder.names):
