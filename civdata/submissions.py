@@ -978,24 +978,34 @@ class _RowReader:
         if not shape.usable:
             self.stream.problems.extend(shape.problems)
             return None
+        plan = None
         try:
             if document.data["rubric"]["id"] == self.rubric.id and upgradable(version, self.rubric.version):
                 answers, plan = load_for_upgrade(document, self.rubric)
                 self.stream.summary.upgraded.setdefault(version, []).append(row)
                 self.stream.summary.reasked.setdefault(version, set()).update(plan.changed)
-                self.stream.problems.extend(shape.problems)
-                self.stream.facts.append(combination_facts(document, answers.rubric_version))
-                return Imported(row, answers, plan, key)
-            if self._other_major(version):
+            elif self._other_major(version):
                 self.stream.problems.append(document.problem(("rubric", "version"), self._major_message(version)))
                 return None
-            answers = answers_from_document(document, self.rubric, shape.reported)
+            else:
+                answers = self._at_current_version(answers_from_document(document, self.rubric, shape.reported))
         except InputError as error:
             self.stream.problems.extend([*shape.problems, *error.problems])
             return None
         self.stream.problems.extend(shape.problems)
+        # Combined (--report) at the version it is written for (-o): the current one, either way.
         self.stream.facts.append(combination_facts(document, answers.rubric_version))
-        return Imported(row, answers, key=key)
+        return Imported(row, answers, plan, key)
+
+    def _at_current_version(self, answers: AnswerSet) -> AnswerSet:
+        """Answers of another PATCH version of the rubric (the same questions: a PATCH release
+        changes wording only), taken as they are for the current one, as an older MINOR version's
+        are brought to it by :func:`load_for_upgrade`: every submission the import yields is for
+        the rubric's version, so its answers file is written for it and a report combines it with
+        the others, whether it is made from the files or at once with ``--report``."""
+        if answers.rubric_version == self.rubric.version:
+            return answers
+        return replace(answers, rubric_version=self.rubric.version)
 
     def _other_major(self, version: str) -> bool:
         return not same_questions(version, self.rubric.version) and not upgradable(version, self.rubric.version)

@@ -8,6 +8,7 @@ exports get their exact problems, all at once, with nothing written.
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import shlex
@@ -267,6 +268,57 @@ def test_submissions_made_with_an_older_version_are_upgraded_with_what_changed(t
         loaded = load_answers(path, rubric)
         assert loaded.rubric_version == "1.2.0"
         assert loaded.value("months") is None
+
+
+def _said(stderr: str) -> list[str]:
+    """What an import says of the export (its summary, warnings and problems), without what it wrote."""
+    return [line for line in stderr.splitlines() if not line.startswith("Wrote ")]
+
+
+def test_an_export_mixing_form_versions_is_combined_by_report_as_by_folder_once_brought_to_the_current_one(
+    tmp_path: Path,
+) -> None:
+    # The reviewer's mixver.csv: after "Replace form" with a PATCH release, some rows were made with
+    # the current version and the others with the one before. `--report` refused the export ("these
+    # answers are for version 1.1.1 ..., but 39 other submissions ... are for 1.1.0"), while `-o`
+    # only warned and wrote every file for the current version, which `civdata report` then took.
+    text = MINI_RUBRIC.read_text(encoding="utf-8").replace("\nversion: 1.2.0\n", "\nversion: 1.2.1\n", 1)
+    rubric_file = tmp_path / "mini-1.2.1.yaml"
+    rubric_file.write_text(text + "  - version: 1.2.1\n    summary: Wording only.\n", encoding="utf-8")
+    rubric = load_rubric(rubric_file)
+    versions = ["1.2.0", "1.2.1", "1.2.0", "1.1.0", "1.2.0"]
+    sets = [
+        replace(answers, rubric_version=version)
+        for answers, version in zip(generated(rubric, 5, seed=7), versions, strict=True)
+    ]
+    sets[3].answers["months"] = Answer(12)
+    export = _kobo_export(tmp_path, rubric, sets)
+    reported = run("import", export, "-r", rubric_file, "--report", tmp_path / "report.json")
+    assert reported.returncode == 0, reported.stderr
+    assert len(json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["respondents"]) == 5
+    written = import_folder(export, tmp_path / "answers", "-r", rubric_file)
+    assert (
+        _said(reported.stderr)
+        == _said(written.stderr)
+        == [
+            f"civdata: read 5 submissions from {export}",
+            "civdata: 1 submission was made with version 1.1.0 of the form, not 1.2.1; questions changed since: "
+            "'months'. Their answers to those are left blank, with what was answered then as comments in their files",
+        ]
+    )
+    assert {load_answers(path, rubric).rubric_version for path in (tmp_path / "answers").iterdir()} == {"1.2.1"}
+    # A row of another MAJOR version cannot be brought to this one: refused at its cell, either way.
+    sets[2] = replace(sets[2], rubric_version="2.0.0")
+    other = _kobo_export(tmp_path, rubric, sets, name="major.csv")
+    column = kobo_rows(FormLayout(rubric), [])[0].index("civdata__rubric_version") + 1
+    expected = (
+        f"{other}:4:{column}: this submission was made with version 2.0.0 of 'mini', newer than the rubric given "
+        "(1.2.1); import it with that version of the rubric"
+    )
+    for output in (["--report", tmp_path / "major.json"], ["-o", tmp_path / "major"]):
+        refused = run("import", other, "-r", rubric_file, *output)
+        assert refused.returncode == 2 and expected in refused.stderr.splitlines(), refused.stderr
+        assert not Path(output[1]).exists()
 
 
 def test_anonymize_drops_names_organisations_text_and_notes(tmp_path: Path) -> None:
