@@ -19,9 +19,10 @@ Layouts read (the names are those of :mod:`civdata.form_layout`):
   ``question/choice`` columns when asked.
 
 A submission's id is the one that stays when it is edited (KoboToolbox's ``meta/rootUuid``, ODK
-Central's ``KEY``), else its instance id (``meta/instanceID`` or ``_uuid``), without the ``uuid:``
-prefix: the first of those cells that is not blank, row by row (KoboToolbox leaves ``meta/rootUuid``
-blank in a submission never edited). Rows with the same id are one submission: exported twice (or
+Central's ``KEY``), else its instance id (``meta/instanceID`` or ``_uuid``; a column of the group
+``meta`` with any group separator, see :func:`meta_name`), without the ``uuid:`` prefix: the
+first of those cells that is not blank, row by row (KoboToolbox leaves ``meta/rootUuid`` blank in
+a submission never edited). Rows with the same id are one submission: exported twice (or
 re-sent by a device), counted once, the first time; or an earlier version and its edit (an edit's
 root id is its original's instance id), of which the edit is read wherever it is. The rows left out
 are counted and named. The id is never
@@ -98,11 +99,14 @@ from civdata.yamlsource import DataPath, Position, YamlDocument
 ANONYMIZED_TEXT = "(written answer left out: --anonymize)"
 #: Group separators an export may use in its headers: KoboToolbox's default and choices, ODK's.
 SEPARATORS = ("/", "-", ".", ":")
+#: The group the platforms put a form's meta fields in (``meta/rootUuid``, ``meta-instanceID``).
+#: Every column of the platform's that civdata reads is named below without it: see :func:`meta_name`.
+META_GROUP = "meta"
 #: Columns holding the id a submission keeps when it is edited (its first version's instance id):
 #: KoboToolbox's ``meta/rootUuid``, blank in a submission never edited, and ODK Central's ``KEY``.
-ROOT_COLUMNS = ("meta/rootUuid", "meta-rootUuid", "rootUuid", "KEY")
-#: Columns holding the id of one version of a submission, new with every edit.
-INSTANCE_COLUMNS = ("meta/instanceID", "meta-instanceID", "instanceID", "_uuid")
+ROOT_COLUMNS = ("rootUuid", "KEY")
+#: Columns holding the id of one version of a submission, new with every edit (``meta/instanceID``).
+INSTANCE_COLUMNS = ("instanceID", "_uuid")
 #: Every column of a submission's id, the one to read first first: each row's id is the first of
 #: them that is not blank in it (see :func:`row_id`).
 ID_COLUMNS = ROOT_COLUMNS + INSTANCE_COLUMNS
@@ -491,20 +495,34 @@ def _place(header: Header, column: Column, index: int) -> None:
         header.former.setdefault(column.question, Columns()).put(column, index)
 
 
+def meta_name(text: str) -> str:
+    """The name a column of the collecting platform's has in this module's lists (:data:`ID_COLUMNS`,
+    :data:`DATE_COLUMNS`, :data:`FORM_VERSION_COLUMNS`, :data:`REVIEW_COLUMNS`): its header without
+    the group :data:`META_GROUP` and the separator that joins it, whichever of :data:`SEPARATORS`
+    the export uses (``meta/rootUuid``, ``meta-rootUuid``, ``meta.rootUuid``), as a form's own
+    fields are matched with any separator (:func:`header_names`). The one rule for every such
+    column: one matched by a list of spellings misses the separator nobody wrote down."""
+    for separator in SEPARATORS:
+        if text.startswith(META_GROUP + separator):
+            return text[len(META_GROUP) + len(separator) :]
+    return text
+
+
 def _meta_column(header: Header, text: str, index: int) -> bool:
     """Note the columns of the collecting platform that civdata uses, and say whether ``text`` is
-    one of them; every other one is left alone. Every one of :data:`ID_COLUMNS` and of
-    :data:`DATE_COLUMNS` is kept, since a row may leave the first blank (a submission never
-    edited has no ``meta/rootUuid``) or hold a date there that cannot be read, and have its id or
-    its date in the next."""
-    if text in ID_COLUMNS:
-        header.ids.setdefault(ID_COLUMNS.index(text), index)
-    elif text in DATE_COLUMNS:
-        header.dates.setdefault(DATE_COLUMNS.index(text), index)
-    elif text in FORM_VERSION_COLUMNS:
+    one of them (named as :func:`meta_name` says); every other one is left alone. Every one of
+    :data:`ID_COLUMNS` and of :data:`DATE_COLUMNS` is kept, since a row may leave the first blank
+    (a submission never edited has no ``meta/rootUuid``) or hold a date there that cannot be read,
+    and have its id or its date in the next."""
+    name = meta_name(text)
+    if name in ID_COLUMNS:
+        header.ids.setdefault(ID_COLUMNS.index(name), index)
+    elif name in DATE_COLUMNS:
+        header.dates.setdefault(DATE_COLUMNS.index(name), index)
+    elif name in FORM_VERSION_COLUMNS:
         header.form_version = index
-    elif text in REVIEW_COLUMNS:
-        header.reviews.setdefault(text, index)
+    elif name in REVIEW_COLUMNS:
+        header.reviews.setdefault(name, index)
     else:
         return False
     return True
