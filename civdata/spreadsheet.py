@@ -23,6 +23,7 @@ from typing import Any
 
 from civdata.escape import escaped
 from civdata.problems import InputError, Problem
+from civdata.wording import plural
 
 #: How to install what ``export xlsform`` and ``import`` need.
 INSTALL_HINT = "pip install 'civdata[forms]'"
@@ -318,11 +319,16 @@ class Table:
         last_row, column = (None, 0) if undecodable is None else _cell_at(self.data, undecodable, delimiter)
         stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
         reader = csv.reader(stream, delimiter=delimiter, strict=True)
-        row = 0
+        row, width = 0, 0
         try:
             for row, cells in enumerate(reader, start=1):
                 if row == last_row:  # the row of the byte, cut short at it
                     break
+                width = width or len(cells)
+                if len(cells) != width and not blank_row(cells):
+                    self.problems.append(self._ragged(row, len(cells), width))
+                    yield []  # read as no row at all (its cells would be read under other headers)
+                    continue
                 yield [self._within_limit(text, row, column) for column, text in enumerate(cells, start=1)]
         except csv.Error as error:
             if last_row is None or row + 1 < last_row:  # else the bytes read end inside the byte's cell
@@ -334,6 +340,20 @@ class Table:
                 "this CSV file is not UTF-8 from here on; export it again as UTF-8 (KoboToolbox and ODK Central do)"
             )
             self.problems.append(Problem(self.source, last_row, column, message))
+
+    def _ragged(self, row: int, cells: int, width: int) -> Problem:
+        """A CSV row of more or fewer cells than the header row (``width``), where it ends or where
+        it goes beyond the header. KoboToolbox and ODK Central write every cell of every row, blank
+        or not, so such a row was cut off (a download or a copy stopped part way) or damaged (a
+        separator added or lost in an edit): read as it is, its cells would be answers to other
+        questions, or dropped. (A workbook's row ends at its last cell that holds something, and
+        is not held to this.)"""
+        column = cells if cells < width else width + 1
+        message = (
+            f"this row has {plural(cells, 'cell')} where the header has {width}: the export may be cut off or "
+            "damaged; download the submissions again"
+        )
+        return Problem(self.source, row, column, message)
 
     def _xlsx_rows(self) -> Iterator[list[str]]:
         openpyxl = openpyxl_module()

@@ -862,6 +862,34 @@ def test_a_malformed_csv_line_is_reported_with_every_problem_found_before_it(tmp
     assert not (tmp_path / "answers").exists()
 
 
+def test_a_csv_row_of_fewer_or_more_cells_than_the_header_is_a_problem_where_it_ends(tmp_path: Path) -> None:
+    # The reviewer's ragged.csv: a row cut off after 50 of 234 cells became a respondent with 17
+    # answers and no id, and two cells past the header in another row were dropped, without a word.
+    # KoboToolbox and ODK Central write every cell of every row, blank or not.
+    rows = _mini_rows(4, seed=15)
+    width = len(rows[0])
+    role = rows[0].index("civdata__role")
+    rows[1][role] = "leed"
+    rows[2] = rows[2][:10]
+    rows[4] = [*rows[4], "x", "=1+1"]
+    rows.insert(3, [])  # an empty line is still an empty row, passed over
+    export = tmp_path / "ragged.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    damaged = "the export may be cut off or damaged; download the submissions again"
+    expected = [
+        f"{export}:2:{role + 1}: role 'leed' is not one of the rubric's roles 'lead', 'partner' or 'community'; "
+        "did you mean 'lead'?",
+        f"{export}:3:10: this row has 10 cells where the header has {width}: {damaged}",
+        f"{export}:6:{width + 1}: this row has {width + 2} cells where the header has {width}: {damaged}",
+    ]
+    for output in (["-o", tmp_path / "answers"], ["--report", tmp_path / "report.md"]):
+        result = run("import", export, "-r", MINI_RUBRIC, *output)
+        assert result.returncode == 2, result.stderr
+        assert [line for line in result.stderr.splitlines() if line.startswith(f"{export}:")] == expected
+        assert result.stderr.splitlines()[-1] == "civdata: 3 problems found; nothing was written"
+        assert not Path(output[1]).exists()
+
+
 @pytest.mark.parametrize(("rows", "bad_row"), [(4, 3), (200, 152)])
 def test_a_byte_that_is_not_utf8_is_reported_where_it_is(tmp_path: Path, rows: int, bad_row: int) -> None:
     # The text was decoded 8 KB ahead of the CSV reader: a bad byte in row 3 was reported at 1:1,
