@@ -1338,10 +1338,16 @@ def written_by_import(path: Path) -> bool:
             return False
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(descriptor, "rb") as handle:
-            start = handle.read(len(IMPORTED_FILE_START) + 1)
+            start = handle.read(len(_BOM) + len(IMPORTED_FILE_START) + 1).removeprefix(_BOM)
     except OSError:
         return False
-    return start.startswith(IMPORTED_FILE_START) and start[-1:] in (b" ", b"\n")
+    after = start[len(IMPORTED_FILE_START) : len(IMPORTED_FILE_START) + 1]
+    return start.startswith(IMPORTED_FILE_START) and after in (b" ", b"\n", b"\r")
+
+
+#: What an editor that saves "UTF-8 with BOM" (Windows Notepad) puts before the first line of a
+#: file it saves, as it may turn line ends into CR LF: the file is still the one civdata wrote.
+_BOM = b"\xef\xbb\xbf"
 
 
 def named_by_row(name: str) -> bool:

@@ -791,6 +791,9 @@ def test_a_submission_whose_role_changed_since_an_earlier_import_replaces_its_fi
     before = {load_answers(folder / name, rubric).respondent.role: name for name in _answers_names(folder)}
     # A file civdata did not write, named as the earlier file of a: left alone, as any other file.
     (folder / ("notes-" + before["lead"].partition("-")[2])).write_text("mine\n", encoding="utf-8")
+    # The earlier file of b opened and saved on Windows (a BOM, CR LF): still the one civdata wrote.
+    saved = folder / before["partner"]
+    saved.write_bytes(b"\xef\xbb\xbf" + saved.read_bytes().replace(b"\n", b"\r\n"))
     rows = kobo_rows(layout, [Submission(a, "id-a"), Submission(b, "id-b"), Submission(c, "id-c")])
     role = rows[0].index("civdata__role")
     rows[1][role], rows[2][role] = "community", ""
