@@ -21,6 +21,7 @@ and :func:`civdata.escape.workflow_property`: a value can never form a command o
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,7 +231,9 @@ def misplaced_paths(given: Iterable[object], cwd: Path, workspace: str | None) -
 
 
 def _leaves(path: Path) -> bool:
-    return path.is_absolute() or ".." in path.parts
+    """Whether a path given is absolute or climbs out of the folder civdata runs in, once its
+    ``x/..`` steps are taken (``assessment/../assessment/lead.yaml`` stays inside)."""
+    return path.is_absolute() or Path(os.path.normpath(path)).parts[:1] == (os.pardir,)
 
 
 def problem_command(problem: Problem) -> str:

@@ -846,3 +846,18 @@ def test_locations_that_would_point_at_the_wrong_files_are_warned_of(tmp_path: P
     assert warning not in from_root.stderr
     plain = run("report", "../assessment/lead.yaml", "-o", "r.md", cwd=tmp_path / "assessment")
     assert warning not in plain.stderr, "a Markdown report points nowhere: no warning"
+    returning = run("report", "assessment/../assessment/lead.yaml", "-o", "r.sarif", env=workspace, cwd=tmp_path)
+    assert warning not in returning.stderr, "a path that climbs back in stays inside"
+    # A mistake in the file is annotated by the same path as a finding: the warning comes first.
+    broken = tmp_path / "assessment" / "broken.yaml"
+    broken.write_text(
+        (ROOT / "examples/county-justice/lead.yaml")
+        .read_text(encoding="utf-8")
+        .replace("initiative:", "initiativ:", 1),
+        encoding="utf-8",
+    )
+    refused = run(
+        "report", "broken.yaml", "--annotations", "github", env=workspace, cwd=tmp_path / "assessment", expect=2
+    )
+    lines = refused.stderr.splitlines()
+    assert lines[0].startswith(warning) and lines[1].startswith("::error file=broken.yaml,"), lines

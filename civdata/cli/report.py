@@ -227,6 +227,9 @@ def report(
     paths = expand_answer_paths(answers)
     format_name = choose_format(output_format, output)
     date = report_date()
+    if annotating() or format_name in ("sarif", "codequality"):
+        # Before any file is read: a mistake's annotation points by the same path as a finding's.
+        _warn_of_misplaced_paths(paths)
     stream = AnswerStream(paths, rubric, lang=lang)
     loaded_rubric = guarded(stream.rubric)
     settings = GateSettings(
@@ -245,8 +248,6 @@ def report(
         )
     )
     say_skipped(stream.skipped)
-    if annotating() or format_name in ("sarif", "codequality"):
-        _warn_of_misplaced_paths(paths)
     if earlier is not None:
         from civdata.baseline import check_belongs
 
