@@ -431,6 +431,16 @@ def test_a_files_own_name_is_kept_and_a_link_to_it_skipped_whichever_sorts_first
     assert result.stderr.splitlines() == [
         "civdata: skipped initiative-a/a-copy.yaml: the same file as lead.yaml (a link), which is read once",
     ]
+    # A link in a folder to a file in its subfolder, which the walk reaches later: the same.
+    (tmp_path / "initiative-a" / "a-copy.yaml").unlink()
+    (tmp_path / "initiative-a" / "sub").mkdir()
+    (tmp_path / "initiative-a" / "lead.yaml").rename(tmp_path / "initiative-a" / "sub" / "lead.yaml")
+    (tmp_path / "initiative-a" / "a-lead.yaml").symlink_to("sub/lead.yaml")
+    nested = run(["check", "initiative-a"], tmp_path)
+    assert nested.returncode == 0, nested.stderr
+    assert nested.stderr.splitlines() == [
+        "civdata: skipped initiative-a/a-lead.yaml: the same file as initiative-a/sub/lead.yaml, which is checked once",
+    ]
 
 
 def test_file_names_from_a_folder_never_form_a_line_or_a_workflow_command(tmp_path: Path) -> None:
