@@ -24,7 +24,7 @@ from civdata.model import Answer, AnswerSet, AnswerValue, Question, QuestionType
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.safe_read import STDIN_LABEL
 from civdata.schemacheck import located_schema_problems
-from civdata.values import NUMBER_TEXT, exclusive_conflict, number_from_text, out_of_bounds
+from civdata.values import NUMBER_TEXT, exclusive_conflict, number_from_text, number_rewritten, out_of_bounds
 from civdata.versions import same_questions, version_key
 from civdata.wording import plural, quoted_and_list
 from civdata.yamlsource import DataPath, YamlDocument, number_problem, read_yaml_file, worth_checking
@@ -621,7 +621,7 @@ class _AnswersChecker:
             if isinstance(value, str) and NUMBER_TEXT.fullmatch(value.strip()):
                 expected += _without_spaces(value)
             elif isinstance(value, str):
-                expected += f", not '{value}'" + _grouped_digits(value)
+                expected += f", not '{value}'" + _rewritten(value)
             return self._wrong(question, path, expected)
         problem = number_problem(number, value if isinstance(value, str) else None)  # YAML numbers: read_yaml_file
         if problem is not None:
@@ -632,17 +632,10 @@ class _AnswersChecker:
         return int(number) if question.integer else number
 
 
-#: Digits in groups of three parted by a space of any kind (``1 000``, ``12\u00a0500``), as a
-#: French or Polish spreadsheet writes a number: the spaces are a thousands separator. A comma or a
-#: full stop is not taken for one: ``1,5`` is one and a half in much of Europe.
-_GROUPED_DIGITS = re.compile(r"[0-9]{1,3}(?:[^\S\n][0-9]{3})+")
-
-
-def _grouped_digits(written: str) -> str:
-    """How to fix a number written with spaces between its groups of digits: without them."""
-    if _GROUPED_DIGITS.fullmatch(written.strip()):
-        return f"; write {''.join(written.split())} without the spaces between its digits"
-    return ""
+def _rewritten(written: str) -> str:
+    """How to fix a number written another way (:func:`civdata.values.number_rewritten`)."""
+    found = number_rewritten(written)
+    return f"; write {found[0]} {found[1]}" if found else ""
 
 
 def _without_spaces(written: str) -> str:

@@ -8,6 +8,7 @@ accepts is one the loader accepts, in the same words.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from civdata.answer_words import limits_text
@@ -38,6 +39,32 @@ def number_from_text(text: str) -> int | float | None:
     whole = not any(character in written for character in ".eE") and len(written) <= LONGEST_WHOLE
     number = int(written) if whole else float(written)
     return None if underflows(written, number) else number
+
+
+#: Digits in groups of three parted by a space of any kind (``1 000``, ``12\u00a0500``), as a
+#: French or Polish spreadsheet writes a number: the spaces are a thousands separator. A comma or a
+#: full stop is not taken for one: ``1,5`` is one and a half in much of Europe.
+_GROUPED_DIGITS = re.compile(r"[0-9]{1,3}(?:[^\S\n][0-9]{3})+")
+#: The Arabic decimal separator (``١٢٫٥``), written as a point once the digits are 0-9.
+_ARABIC_DECIMAL_SEPARATOR = "\u066b"
+
+
+def number_rewritten(written: str) -> tuple[str, str] | None:
+    """A number written another way than civdata reads one, as civdata reads it, and what differs:
+    ``("1250", "without the spaces between its digits")`` for ``1 250``, ``("120", "with the
+    digits 0-9")`` for ``١٢٠`` (the digits an Arabic, Persian or Hindi keyboard types by default).
+    None when ``written`` is no such number. Such text is refused, never read as the number (see
+    docs/answers-format.md): this only says how to write it, in a file or at the prompt."""
+    text = written.strip()
+    if _GROUPED_DIGITS.fullmatch(text):
+        return "".join(text.split()), "without the spaces between its digits"
+    if text.isascii() or not any(character.isdecimal() for character in text):
+        return None
+    ascii_text = "".join(
+        str(unicodedata.decimal(character)) if character.isdecimal() else character
+        for character in text.replace(_ARABIC_DECIMAL_SEPARATOR, ".")
+    )
+    return (ascii_text, "with the digits 0-9") if NUMBER_TEXT.fullmatch(ascii_text) else None
 
 
 def range_words(question: Question, lang: str = "en") -> str:

@@ -259,6 +259,10 @@ def test_parse_number_messages(mini_rubric: Rubric) -> None:
     assert parse_number(months, "1,5") == "Use a point for decimals, such as 2.5."
     assert parse_number(months, "1,000") == "No thousands separators, please: 1500, not 1,500."
     assert parse_number(months, "nan") == "Type a number from 0 to 120."
+    # Digits another keyboard types, and groups of digits parted by spaces: said how to write them,
+    # in the words the answers loader uses for a file (civdata.values.number_rewritten).
+    assert parse_number(months, "١٢٠") == "Write it with the digits 0-9: 120, not ١٢٠."
+    assert parse_number(months, "1 000") == "Write it without the spaces between its digits: 1000, not 1 000."
     from dataclasses import replace
 
     free = replace(months, minimum=None, maximum=None, integer=False, unit=None)
