@@ -366,14 +366,17 @@ class Table:
         except Exception as error:  # openpyxl raises many kinds for a damaged file
             message = f"this .xlsx file cannot be read ({type(error).__name__}); export the submissions again"
             raise InputError([Problem(self.source, 0, 0, message)]) from None
-        row_number = 0
+        row_number, width = 0, 0
         try:
             for row_number, row in enumerate(sheet.iter_rows(), start=1):
                 if row_number > MAX_SHEET_ROWS:
                     message = f"this sheet has rows beyond row {MAX_SHEET_ROWS}, the last a spreadsheet can have"
                     self.problems.append(Problem(self.source, row_number, 1, message))
                     return
-                yield [self._cell_text(cell, row_number, column) for column, cell in enumerate(row, start=1)]
+                cells = [self._cell_text(cell, row_number, column) for column, cell in enumerate(row, start=1)]
+                width = width or _last_filled(cells)
+                self._past_header(cells, width, row_number)
+                yield cells
         except Exception as error:  # damaged XML part way through the sheet (a cut-off or hostile file)
             message = (
                 f"this .xlsx file cannot be read from here on ({type(error).__name__}); export the submissions again"
@@ -381,6 +384,18 @@ class Table:
             self.problems.append(Problem(self.source, row_number + 1, 1, message))
         finally:
             workbook.close()
+
+    def _past_header(self, cells: list[str], width: int, row: int) -> None:
+        """A value in a column the header row does not name is a problem at its cell. A workbook's
+        row ends at its last cell that holds something, so a row shorter than the header is no
+        damage (unlike a CSV row: :meth:`_ragged`); but a value past it would be dropped unread."""
+        column = _last_filled(cells)
+        if column > width:
+            message = (
+                f"this cell holds a value under no header (the header's last column is {width}): add a header "
+                "for it, or clear it, or download the submissions again"
+            )
+            self.problems.append(Problem(self.source, row, column, message))
 
     def _chosen_sheet(self, sheets: list[Any]) -> Any:
         """The first of ``sheets`` whose header row :attr:`wanted` accepts (the others it accepts
@@ -426,6 +441,11 @@ class Table:
         message = f"this cell holds {len(text)} characters, more than the {LONGEST_CELL} a text answer can have"
         self.problems.append(Problem(self.source, row, column, message))
         return ""
+
+
+def _last_filled(cells: list[str]) -> int:
+    """The column (1-based) of the last cell of a row that holds something; 0 for a blank row."""
+    return next((column for column in range(len(cells), 0, -1) if cells[column - 1].strip()), 0)
 
 
 def _header_row(sheet: Any) -> list[str] | None:

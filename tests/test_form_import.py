@@ -224,6 +224,29 @@ def test_a_formula_cell_in_an_xlsx_export_is_refused_where_it_is(tmp_path: Path)
     assert not (tmp_path / "answers").exists()
 
 
+def test_a_value_past_the_headers_last_column_of_a_workbook_is_refused_where_it_is(tmp_path: Path) -> None:
+    # A workbook's row ends at its last cell that holds something, so a short row is no damage;
+    # but a value under no header was dropped without a word (a note typed beside the export).
+    import openpyxl
+
+    rubric = load_rubric(MINI_RUBRIC)
+    export = tmp_path / "kobo.xlsx"
+    export.write_bytes(xlsx_data(kobo_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, 2, seed=4)])))
+    workbook = openpyxl.load_workbook(export)
+    sheet = workbook.active
+    width = sheet.max_column
+    sheet.cell(row=3, column=width + 2, value="call back on Monday")
+    workbook.save(export)
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode == 2
+    cell = openpyxl.utils.get_column_letter(width + 2)
+    assert (
+        f"{export}:3:{width + 2}: sheet 'consultation', cell {cell}3: this cell holds a value under no header (the "
+        f"header's last column is {width}): add a header for it, or clear it, or download the submissions again"
+    ) in result.stderr, result.stderr
+    assert not (tmp_path / "answers").exists()
+
+
 def test_a_submission_exported_twice_counts_once(tmp_path: Path) -> None:
     rubric = load_rubric(MINI_RUBRIC)
     answer_sets = generated(rubric, 3, seed=5)
