@@ -9,11 +9,13 @@ when it is loaded; everything after that sees plain strings.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from civdata.problems import Problem
+from civdata.problems import Problem, one_slip_from
+from civdata.wording import plural, quoted_and_list
 from civdata.yamlsource import DataPath, YamlDocument
 
 _TEXT_REF = "#/$defs/text"
@@ -57,6 +59,28 @@ def _translations(data: Any) -> list[tuple[DataPath, dict[str, Any]]]:
     return found
 
 
+def _texts(data: Any) -> list[tuple[DataPath, Any]]:
+    """Every text of ``data``, translated or not (a plain string is in the rubric's own language),
+    with its path, in the document's order."""
+    keys = text_keys()
+    found: list[tuple[DataPath, Any]] = []
+
+    def walk(node: Any, path: DataPath) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in keys and isinstance(value, (str, dict)):
+                    found.append(((*path, key), value))
+                elif isinstance(value, (dict, list)):
+                    walk(value, (*path, key))
+        elif isinstance(node, list):
+            for position, item in enumerate(node):
+                if isinstance(item, (dict, list)):
+                    walk(item, (*path, position))
+
+    walk(data, ())
+    return found
+
+
 def languages_in(data: Any, default: str) -> tuple[str, ...]:
     """The rubric's language first, then every other language some of its text is given in."""
     found = {code for _, mapping in _translations(data) for code in mapping}
@@ -73,6 +97,80 @@ def missing_language_problems(document: YamlDocument, language: str) -> Iterator
                 f"this text is given in {given} but not in '{language}', the rubric's language; add '{language}' "
                 "(or set 'language' to the language the rubric is written in)",
             )
+
+
+#: A language no more texts than this give, where most translated texts give others, is likelier a
+#: typo of a language code (``ra`` for ``ar``) than a translation: see :func:`rare_languages`.
+RARE_TEXTS = 3
+
+
+def rare_languages(data: Any, default: str) -> dict[str, int]:
+    """The languages, with how many texts give them, that look like a misspelt code rather than a
+    translation: given by at most :data:`RARE_TEXTS` texts and by fewer than half of the texts
+    translated at all. Text falls back to the rubric's language field by field, so a misspelt code
+    silently leaves its text untranslated and adds a language that is all fallback; a translation
+    begun in earnest gives more texts than a slip of the keys does. The rubric's own language is
+    never rare (every translated text must give it)."""
+    translated = _translations(data)
+    uses = Counter(str(code) for _, mapping in translated for code in mapping)
+    return {
+        code: count
+        for code, count in uses.items()
+        if code != default and count <= RARE_TEXTS and count * 2 < len(translated)
+    }
+
+
+def widely_used_languages(data: Any, default: str) -> tuple[str, ...]:
+    """The rubric's languages but the rare ones (:func:`rare_languages`): its own first."""
+    rare = rare_languages(data, default)
+    return tuple(code for code in languages_in(data, default) if code not in rare)
+
+
+def rare_language_problems(document: YamlDocument, language: str) -> Iterator[Problem]:
+    """A language code only a few texts give (:func:`rare_languages`), at each text that gives it
+    in place of a language the rubric's other texts give: likely a typo (``{fr: ..., ra: ...}``
+    where the others read ``{fr: ..., ar: ...}``). A text that gives every such language and one
+    more is a translation begun, not a slip (a rubric may translate only its title): that one is
+    allowed, as any partial translation is, and only left out of a form's default languages."""
+    rare = rare_languages(document.data, language)
+    if not rare:
+        return
+    wide = widely_used_languages(document.data, language)
+    for path, mapping in _translations(document.data):
+        lacking = [code for code in wide if code not in mapping]
+        for code in (str(code) for code in mapping):
+            if code not in rare or not lacking:
+                continue
+            meant = one_slip_from(code, lacking)
+            hint = f"did you mean '{meant}'? Otherwise, " if meant is not None else ""
+            yield document.problem(
+                (*path, code),
+                f"'{code}' is in {plural(rare[code], 'text')} only, where the rubric's translated texts are "
+                f"in {quoted_and_list(wide)}; {hint}a translation into '{code}' is taken for a typo until "
+                f"more than {RARE_TEXTS} texts, or half of the translated ones, give it",
+                key=True,
+            )
+
+
+def missing_translation_problems(document: YamlDocument, lang: str, language: str) -> Iterator[Problem]:
+    """Every text of the rubric not given in ``lang``, for ``civdata rubric validate --lang``: a
+    partial translation is allowed (the missing texts fall back to the rubric's ``language``), but
+    a methodologist finishing one needs to know which texts are left, and where."""
+    from civdata.schemacheck import describe
+
+    for path, value in _texts(document.data):
+        given = [str(code) for code in value] if isinstance(value, dict) else [language]
+        if lang in given:
+            continue
+        field = str(path[-1])
+        where = describe(document, path[:-1])
+        subject = f"the rubric's {field}" if where == "the file" else f"the {field} of {where}"
+        has = f"'{given[0]}' only" if len(given) == 1 else quoted_and_list(given)
+        yield document.problem(
+            path,
+            f"{subject} has no '{lang}' text (it has {has}); add it, or the report and the form show it "
+            f"in '{language}'",
+        )
 
 
 def localize(data: Any, lang: str, default: str) -> Any:

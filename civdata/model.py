@@ -431,6 +431,9 @@ class Rubric:
     language: str = "en"
     lang: str = "en"
     languages: tuple[str, ...] = ("en",)
+    #: Its languages but those only a few texts give (:func:`civdata.i18n.rare_languages`): a form
+    #: offers these by default, not a language that would read almost all in the rubric's own.
+    main_languages: tuple[str, ...] = ("en",)
     #: SHA-256 of the rubric file's bytes, so a report says exactly which rubric text it applied.
     sha256: str = ""
     _questions: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)

@@ -18,7 +18,7 @@ from typing import Any
 
 from civdata.conditions import NUMERIC_OPERATORS, OPERATORS, OVERALL, SCORE_KEY
 from civdata.describe import COMPARISONS
-from civdata.i18n import missing_language_problems
+from civdata.i18n import missing_language_problems, rare_language_problems
 from civdata.model import SEVERITY_RANK, YES_NO_LABELS, QuestionType, Rubric
 from civdata.possible_answers import (
     NUMBER_TYPES,
@@ -1164,10 +1164,12 @@ def _mistyped_changes(index: RubricIndex, position: int, change: dict[str, Any])
 
 
 def check_languages(index: RubricIndex) -> Iterator[Problem]:
-    """Text given in several languages includes the rubric's own."""
+    """Text given in several languages includes the rubric's own, and no language code is given by
+    so few texts that it is likelier a typo than a translation (``ra`` for ``ar``)."""
     language = index.data.get("language", "en")
     if isinstance(language, str):
         yield from missing_language_problems(index.document, language)
+        yield from rare_language_problems(index.document, language)
 
 
 # --- Scores no answers reach (on the built model) --------------------------------------------------

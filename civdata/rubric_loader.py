@@ -13,7 +13,7 @@ from typing import Any
 
 from civdata.catalog import is_bundled_file, is_verified, rubric_file_label, verified_content
 from civdata.conditions import OPERATORS, SCORE_KEY
-from civdata.i18n import languages_in, localize
+from civdata.i18n import languages_in, localize, missing_translation_problems, widely_used_languages
 from civdata.model import (
     YES_NO_LABELS,
     ActBy,
@@ -87,18 +87,41 @@ def rubric_from_document(
         if problems:
             raise InputError(problems)
     if chosen not in languages:
-        raise InputError(
-            [
-                Problem(
-                    source,  # named as every other message names it (bundled: NAME.yaml)
-                    0,
-                    0,
-                    f"this rubric has no text in '{chosen}'; it is written in {quoted_list(languages)}: "
-                    "choose one with --lang",
-                )
-            ]
-        )
+        raise InputError([unknown_language_problem(source, chosen, languages)])
     return rubric
+
+
+def unknown_language_problem(source: str, lang: str, languages: tuple[str, ...]) -> Problem:
+    """``--lang`` naming a language the rubric ``source`` has no text in: one message, whichever
+    command is given it, so a reader learns it once."""
+    return Problem(
+        source,  # named as every other message names it (bundled: NAME.yaml)
+        0,
+        0,
+        f"this rubric has no text in '{lang}'; it is written in {quoted_list(languages)}: choose one with --lang",
+    )
+
+
+def load_rubric_translated(path: Path, langs: list[str]) -> Rubric:
+    """:func:`load_rubric`, and every text of the rubric given in each of ``langs`` too, for
+    ``civdata rubric validate --lang``; raise :class:`InputError` with every problem at once.
+
+    A partial translation is allowed everywhere else (a text falls back to the rubric's own
+    language), so this is asked for, by a methodologist finishing one. The file is parsed even
+    when its bytes are a bundled rubric's, so that each missing text is located; it is read once,
+    as standard input can be.
+    """
+    document, problems = read_yaml_file(path, role="the rubric")
+    rubric = rubric_from_document(document, problems, label=rubric_file_label(path))
+    found: list[Problem] = []
+    for code in dict.fromkeys(langs):
+        if code not in rubric.languages:
+            found.append(unknown_language_problem(rubric.source, code, rubric.languages))
+        else:
+            found.extend(missing_translation_problems(document, code, rubric.language))
+    if found:
+        raise InputError(found)
+    return replace(rubric, bundled=is_bundled_file(path))
 
 
 def _built(document: YamlDocument, lang: str, source: str, languages: tuple[str, ...]) -> Rubric:
@@ -108,7 +131,8 @@ def _built(document: YamlDocument, lang: str, source: str, languages: tuple[str,
     # The rubric's own words beside the chosen language's: which findings call for the same thing is
     # decided on them, so an action plan and its ids never change with --lang (civdata.actions).
     own = data if lang == language else localize(document.data, language, language)
-    return _build_rubric(data, own, source, document.sha256 or "", language=language, lang=lang, languages=languages)
+    rubric = _build_rubric(data, own, source, document.sha256 or "", language=language, lang=lang, languages=languages)
+    return replace(rubric, main_languages=widely_used_languages(document.data, language))
 
 
 def check_rubric_document(document: YamlDocument) -> list[Problem]:

@@ -222,13 +222,14 @@ def output_option(help_text: str) -> Any:
     return typer.Option("--output", "-o", metavar="PATH", help=help_text, show_default=False)
 
 
-def lang_option(default: str = "its own") -> Any:
+def lang_option(default: str = "its own", *, help_text: str | None = None) -> Any:
     """``--lang LANG``: the language of the rubric's text, checked by the rubric loader (one
-    message for a language the rubric does not have, whichever command is given it)."""
+    message for a language the rubric does not have, whichever command is given it). A command
+    that does something else with the language says what in ``help_text``."""
     return typer.Option(
         "--lang",
         metavar="LANG",
-        help=f"Language of the rubric's text, where the rubric gives it. Default: {default}.",
+        help=help_text or f"Language of the rubric's text, where the rubric gives it. Default: {default}.",
         show_default=False,
     )
 

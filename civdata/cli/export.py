@@ -78,7 +78,7 @@ def xlsform(
             "--lang",
             metavar="LANG",
             help="A language of the form (repeat for several; the first is the default). Default: every language the "
-            "rubric is written in.",
+            "rubric is written in, but one only a few of its texts give.",
             show_default=False,
         ),
     ] = None,
@@ -109,7 +109,7 @@ def xlsform(
         raise usage_error(f"-o {output}: an XLSForm is an .xlsx file; give a name ending in .xlsx")
     path = guarded(lambda: find_rubric(rubric or DEFAULT_RUBRIC_ID))
     base = guarded(lambda: load_rubric(path))
-    languages = list(dict.fromkeys(lang or base.languages))
+    languages = list(dict.fromkeys(lang or base.main_languages))
     unknown = [code for code in languages if code not in base.languages]
     if unknown:
         raise usage_error(
@@ -141,6 +141,12 @@ def xlsform(
         err(f"civdata: pyxform says of the form: {warning}")
     asked = sum(1 for question in base.questions if role is None or question.asked_of(role))
     info(f"Wrote {output}: {base.id} {base.version}, {asked} questions, in {', '.join(languages)}")
+    left_out = [code for code in base.languages if code not in languages]
+    if left_out and not lang:
+        info(
+            f"Left out {', '.join(left_out)}, which too few of the rubric's texts are given in to make a language "
+            f"of the form: add --lang {left_out[0]} to have it anyway, its missing texts in {base.language}"
+        )
 
 
 def _write(target: object, data: bytes) -> None:

@@ -59,6 +59,12 @@ def rubric_validate(
             metavar="FILES...", help="Rubric files (YAML) to check; - is standard input.", show_default=False
         ),
     ],
+    lang: Annotated[
+        list[str] | None,
+        lang_option(
+            help_text="Also check that every text of the rubric is given in this language (repeat for several)."
+        ),
+    ] = None,
     _annotations: Annotated[Annotations, annotations_option()] = ANNOTATIONS_DEFAULT,
     _quiet: Annotated[bool, quiet_option()] = False,
 ) -> None:
@@ -67,17 +73,23 @@ def rubric_validate(
     Each valid file is named with "ok" on standard output (not with --quiet); problems go to
     standard error as file:line:col: message.
 
-    Example:
+    A text may be translated in part (what is missing shows in the rubric's own language), so only
+    with --lang is every text checked to be given in that language. A language code that a few
+    texts give in place of one the others give (ra for ar) is refused as a likely typo.
+
+    Examples:
 
       civdata rubric validate my-rubric.yaml
+
+      civdata rubric validate my-rubric.yaml --lang fr --lang ar
     """
-    from civdata.rubric_loader import load_rubric
+    from civdata.rubric_loader import load_rubric, load_rubric_translated
     from civdata.wording import plural
 
     problems: list[Problem] = []
     for path in files:
         try:
-            loaded = load_rubric(path)
+            loaded = load_rubric_translated(path, lang) if lang else load_rubric(path)
         except InputError as error:
             problems.extend(error.problems)
             continue

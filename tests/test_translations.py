@@ -1,0 +1,131 @@
+"""A rubric's languages: a missing translation is found on request, a misspelt language code is
+refused, and a language only a few texts give is no language of a form by default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from civdata.cli import app
+from civdata.i18n import rare_language_problems
+from civdata.rubric_loader import load_rubric
+from civdata.yamlsource import read_yaml_file
+from tests.conftest import FIXTURES, ROOT
+
+ARABIC = FIXTURES / "translations" / "arabic.yaml"
+PARTIAL = FIXTURES / "translations" / "partial.yaml"
+
+
+def _validate(tmp_path: Path, text: str, *args: str) -> tuple[int, str, str]:
+    (tmp_path / "r.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["rubric", "validate", "r.yaml", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+def _without_ar_in_count(text: str) -> str:
+    changed = text.replace('title: {fr: "Nombre", ar: "العدد"}', 'title: {fr: "Nombre"}')
+    assert changed != text
+    return changed
+
+
+def test_validate_lang_locates_every_text_missing_the_language(tmp_path: Path) -> None:
+    text = _without_ar_in_count(ARABIC.read_text(encoding="utf-8"))
+    assert _validate(tmp_path, text)[0] == 0  # a partial translation is allowed
+    code, _, stderr = _validate(tmp_path, text, "--lang", "ar")
+    assert code == 2
+    lines = [line for line in stderr.splitlines() if not line.startswith("civdata: ")]
+    assert lines == [
+        "r.yaml:26:105: the recommendation of the finding of option 'unsure' of question 'sensitive' has no 'ar' "
+        "text (it has 'fr' and 'es'); add it, or the report and the form show it in 'fr'",
+        "r.yaml:36:16: the title of question 'count' has no 'ar' text (it has 'fr' only); add it, or the report "
+        "and the form show it in 'fr'",
+    ]
+
+
+def test_validate_lang_names_plain_text_and_the_rubrics_own_fields(tmp_path: Path) -> None:
+    text = ARABIC.read_text(encoding="utf-8").replace(
+        'description: {fr: "Avant de mettre en commun.", ar: "قبل تجميع السجلات.", es: "Antes de juntar registros."}',
+        "description: Avant de mettre en commun.",
+    )
+    code, _, stderr = _validate(tmp_path, text, "--lang", "ar")
+    assert code == 2
+    assert "r.yaml:8:14: the rubric's description has no 'ar' text (it has 'fr' only)" in stderr
+
+
+def test_validate_lang_accepts_a_complete_translation_and_the_rubrics_own_language(tmp_path: Path) -> None:
+    text = (FIXTURES / "translations" / "full.yaml").read_text(encoding="utf-8")
+    code, stdout, stderr = _validate(tmp_path, text, "--lang", "fr", "--lang", "ar", "--lang", "ar")
+    assert (code, stderr) == (0, "")
+    assert "r.yaml: ok (" in stdout
+
+
+def test_validate_lang_words_an_unknown_language_as_every_command_does(tmp_path: Path) -> None:
+    code, _, stderr = _validate(tmp_path, ARABIC.read_text(encoding="utf-8"), "--lang", "de")
+    assert code == 2
+    assert stderr.splitlines()[0] == (
+        "r.yaml: this rubric has no text in 'de'; it is written in 'fr', 'ar' or 'es': choose one with --lang"
+    )
+
+
+def test_a_misspelt_language_code_is_refused_and_never_a_language(tmp_path: Path) -> None:
+    """The reviewer's case: ``ra`` for ``ar`` in one title, and ``ar`` missing from another."""
+    text = _without_ar_in_count(ARABIC.read_text(encoding="utf-8")).replace(
+        'title: {fr: "Stockage", ar: "التخزين"}', 'title: {fr: "Stockage", ra: "التخزين"}'
+    )
+    code, stdout, stderr = _validate(tmp_path, text)
+    assert (code, stdout) == (2, "")
+    assert stderr.startswith(
+        "r.yaml:28:33: 'ra' is in 1 text only, where the rubric's translated texts are in 'fr', 'ar' and 'es'; "
+        "did you mean 'ar'?"
+    )
+    for command in (["rubric", "docs"], ["template", "-o", "-"]):
+        result = CliRunner().invoke(app, [*command, "-r", "r.yaml", "--lang", "ra"])
+        assert result.exit_code == 2, command
+        assert "'ra' is in 1 text only" in result.stderr
+
+
+def test_a_language_added_to_a_few_texts_is_allowed_but_no_default_language_of_a_form() -> None:
+    """partial.yaml gives its title in Spanish too, beside every language the others give: a
+    translation begun, not a slip. It is allowed, and a form offers it only when asked."""
+    rubric = load_rubric(PARTIAL)
+    assert rubric.languages == ("fr", "ar", "es")
+    assert rubric.main_languages == ("fr", "ar")
+    assert load_rubric(ARABIC).main_languages == ("fr", "ar", "es")
+
+
+def _repository_rubrics() -> list[Path]:
+    found = []
+    for folder in ("rubrics", "civdata", "examples", "tests/fixtures", "tests/cases/rubrics/good"):
+        for path in sorted((ROOT / folder).rglob("*.yaml")):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if "\nareas:" in text and "\nverdicts:" in text:
+                found.append(path)
+    return found
+
+
+def test_no_rubric_of_the_repository_is_taken_for_a_language_typo() -> None:
+    """The heuristic is checked against every rubric the project has: none trips it."""
+    rubrics = _repository_rubrics()
+    assert len(rubrics) > 20
+    for path in rubrics:
+        document, _ = read_yaml_file(path)
+        if isinstance(document.data, dict) and isinstance(document.data.get("language", "en"), str):
+            assert list(rare_language_problems(document, document.data.get("language", "en"))) == [], path
+
+
+def test_export_leaves_a_language_few_texts_give_out_of_the_form_unless_asked(tmp_path: Path) -> None:
+    pytest.importorskip("pyxform")
+    result = CliRunner().invoke(app, ["export", "xlsform", "-r", str(PARTIAL), "-o", "form.xlsx"])
+    assert result.exit_code == 0, result.stderr
+    assert "in fr, ar\n" in result.stderr
+    assert "Left out es, which too few of the rubric's texts are given in" in result.stderr
+    asked = CliRunner().invoke(app, ["export", "xlsform", "-r", str(PARTIAL), "-o", "es.xlsx", "--lang", "es"])
+    assert asked.exit_code == 0, asked.stderr
+    assert "in es\n" in asked.stderr
