@@ -273,7 +273,28 @@ def _enum_message(subject: str, value: Any, error: Any, _: str | None) -> str:
     return f"{subject} is '{value}', which is not one of {quoted_list(choices)}" + did_you_mean(value, choices)
 
 
+@cache
+def _visible() -> re.Pattern[str]:
+    """What rubric text must hold, as the schema says it (``$defs/plain_text``, the one definition
+    every text of a rubric refers to): a character that is neither a space nor invisible."""
+    return ecma_pattern(load_schema("rubric")["$defs"]["plain_text"]["pattern"])
+
+
+def _blank_message(subject: str, value: Any) -> str | None:
+    """Text that shows nothing (empty, or spaces and invisible characters alone): what is wrong, or
+    None for text that shows something. A heading would read ``## Verdict:`` and nothing after."""
+    if not isinstance(value, str) or _visible().search(value) is not None:
+        return None
+    if not value:
+        return f"{subject} must not be empty"
+    return f"{subject} must not be blank: it holds only spaces or invisible characters"
+
+
 def _pattern_message(subject: str, value: Any, error: Any, field_name: str | None) -> str:
+    if error.validator_value == _visible().pattern:  # no "$" in it, so ecma_pattern left it as written
+        blank = _blank_message(subject, value)
+        if blank is not None:
+            return blank
     rule = error.schema.get("description") or f"it must match {error.validator_value}"
     if field_name == "version":
         rule = "write it as 1.2.0"
@@ -323,6 +344,10 @@ def _explain_text(document: YamlDocument, error: Any, path: DataPath, where: str
     value = error.instance
     field_name = path[-1] if path and isinstance(path[-1], str) else "this text"
     subject = f"'{field_name}'" if where == "the file" else f"'{field_name}' in {where}"
+    blank = _blank_message(subject, value)
+    if blank is not None:
+        yield _at(document, path, blank)
+        return
     if not isinstance(value, dict):
         yield _at(
             document,
@@ -339,6 +364,8 @@ def _explain_text(document: YamlDocument, error: Any, path: DataPath, where: str
             yield _at(document, (*path, code), message, key=True)
         elif not isinstance(text, str) or not text:
             yield _at(document, (*path, code), f"the '{code}' text of {subject} must be non-empty text")
+        elif (blank := _blank_message(f"the '{code}' text of {subject}", text)) is not None:
+            yield _at(document, (*path, code), blank)
 
 
 def _is_condition_schema(schema: Any) -> bool:

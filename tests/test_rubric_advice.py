@@ -261,6 +261,7 @@ SHAPE_MESSAGES = re.compile(
             r" is \S+; it must be at (?:least|most) ",
             r" must list at least ",
             r" must not be empty$",
+            r" must not be blank: it holds only spaces or invisible characters$",
             r" is empty$",
             r"^the number \S+ is (?:infinite or )?too large; civdata accepts numbers up to 10\^15",
             r"^the condition on '.*' needs one test: ",

@@ -41,6 +41,12 @@ EDGES: list[Any] = [
     10**16,
     "",
     " ",
+    " \t\n",
+    "\u3000",
+    "\u200b\u200f",
+    "\ufeff",
+    "\x85",
+    " x ",
     "x",
     "yes",
     "1",
@@ -69,6 +75,8 @@ EDGES: list[Any] = [
     {"note": 1},
     {"en": "text"},
     {"en": ""},
+    {"en": "  "},
+    {"en": "\u00a0"},
     {"EN": "text"},
     {"question": "q", "equals": "yes"},
     {"all": []},
@@ -247,6 +255,22 @@ def test_values_on_the_edges_in_every_answer_position() -> None:
         documents.append({**valid.data, "answers": {"q": value}})
         documents.append({**valid.data, "answers": {"q": {"value": value, "note": value}}})
     assert_same_verdicts(documents)
+
+
+def test_blank_text_is_refused_alike_in_every_kind_of_rubric_text() -> None:
+    """Text of spaces or invisible characters alone is refused by both checks, whether plain, one
+    language of a translated text, or plain text such as an author; text that shows a character
+    is accepted by both."""
+    valid, _ = parse_yaml(SOURCES["mini rubric"], "valid.yaml")
+    blank = ["", " ", " \t\n", "\u3000", "\u00a0", "\u200b\u200f", "\ufeff", "\x85", "\u3164"]
+    documents = []
+    for value in [*blank, " x ", "\u0627"]:
+        documents.append({**valid.data, "title": value})
+        documents.append({**valid.data, "title": {"en": "Title", "fr": value}})
+        documents.append({**valid.data, "authors": [value]})
+    assert_same_verdicts(documents, ("rubric",))
+    verdicts = [jsonschema_verdict(document, "rubric") for document in documents]
+    assert verdicts == [False] * 3 * len(blank) + [True] * 6
 
 
 def test_a_keyword_outside_the_subset_leaves_the_verdict_to_jsonschema() -> None:
