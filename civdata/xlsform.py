@@ -156,6 +156,20 @@ def form_text(text: str) -> str:
     return "".join(_HTML.get(character, character) for character in escaped)
 
 
+def form_title_text(text: str) -> str:
+    """Rubric text made safe as the form's title (``form_title``, the settings sheet).
+
+    Unlike a label, the title is not read as Markdown or HTML: pyxform writes it as the XForm's
+    ``<h:title>``, which ODK Collect lists and Enketo heads its page with as plain text (and
+    escaped as XML). So it gets none of :func:`form_text`'s escapes, which would show there as
+    written (``\\*pilote\\*``, ``&lt;``); only invisible characters and line breaks are spelled
+    out, once, as everywhere else (``\\u200f``), so that nothing hides in the title of a form
+    people are asked to trust. pyxform does read ``${name}`` there as a field's value, so ``${`` is
+    written ``$ {`` as in a label.
+    """
+    return terminal_text(text, multiline=False).replace("${", "$ {")
+
+
 def language_column(code: str) -> str:
     """``Français (fr)``; ``Português do Brasil (pt)``: XLSForm wants a language's primary subtag in
     the parentheses, and the name tells regional variants apart."""
@@ -360,7 +374,7 @@ class _Builder:
 
     def settings(self) -> list[list[str]]:
         row = {
-            "form_title": form_text(self.rubric.title),
+            "form_title": form_title_text(self.rubric.title),
             "form_id": self.layout.form_id(),
             "version": self.rubric.version,
         }

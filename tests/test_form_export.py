@@ -248,6 +248,23 @@ def test_markup_and_references_in_rubric_text_are_inert() -> None:
     assert "&amp;lt;span" in xform and "<span" not in xform  # the label text holds &lt;, shown as <
 
 
+def test_the_form_title_is_plain_text_with_invisible_characters_spelled_once(tmp_path: Path) -> None:
+    """The title is no label: ODK Collect lists it and Enketo heads the page with it as plain text
+    (enketo-transformer copies ``h:title`` with ``xsl:value-of``), so a Markdown escape would show
+    as written. Before: ``Vérification \\*pilote\\* \\#2 C:\\\\dossiers`` and ``\\\\u200f``."""
+    source = (ROOT / "tests" / "fixtures" / "translations" / "arabic.yaml").read_text(encoding="utf-8")
+    old_title = 'title: {fr: "Vérification des données", ar: "التحقق من البيانات \u200f(نسخة ٢)"'
+    assert old_title in source
+    rubric = tmp_path / "title.yaml"
+    new_title = 'title: {fr: "Vérification *pilote* #2 C:\\\\dossiers <b>${x}</b>", ar: "التحقق \u200f(٢)"'
+    rubric.write_text(source.replace(old_title, new_title), encoding="utf-8")
+    titles = {}
+    for code in ("fr", "ar"):
+        xform = etree.fromstring(converted(form_bytes(rubric, languages=[code])).encode("utf-8"))
+        titles[code] = xform.findtext("{http://www.w3.org/1999/xhtml}head/{http://www.w3.org/1999/xhtml}title")
+    assert titles == {"fr": "Vérification *pilote* #2 C:\\dossiers <b>$ {x}</b>", "ar": "التحقق \\u200f(٢)"}
+
+
 def test_a_missing_forms_extra_is_explained(tmp_path: Path) -> None:
     blocked = tmp_path / "blocked"
     blocked.mkdir()
