@@ -76,7 +76,7 @@ def rubric_from_document(
         raise InputError(problems)
     language = document.data.get("language", "en")
     languages = languages_in(document.data, language)
-    chosen = lang or language
+    chosen = language if lang is None else lang  # an empty --lang is refused as any unknown one is
     source = label or document.source
     # Built once, in the language asked for (or its own, when it has no text in that one, to judge
     # its scores before saying so): the scores no answers reach are judged on this same model.

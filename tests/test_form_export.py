@@ -286,7 +286,11 @@ def test_a_missing_forms_extra_is_explained(tmp_path: Path) -> None:
     [
         (["-o", "{tmp}/form.csv"], "an XLSForm is an .xlsx file"),
         (["-o", "{tmp}/form.xlsx", "--role", "leed"], "--role 'leed' is not a role of this rubric"),
-        (["-o", "{tmp}/form.xlsx", "--lang", "de"], "--lang de: the rubric is written in en"),
+        (  # worded as every command words it (before: "--lang de: the rubric is written in en")
+            ["-o", "{tmp}/form.xlsx", "--lang", "de"],
+            "bundled: civil-society-data-readiness.yaml: this rubric has no text in 'de'; it is written in 'en': "
+            "choose one with --lang",
+        ),
     ],
 )
 def test_export_usage_errors(args: list[str], message: str, tmp_path: Path) -> None:

@@ -129,3 +129,32 @@ def test_export_leaves_a_language_few_texts_give_out_of_the_form_unless_asked(tm
     asked = CliRunner().invoke(app, ["export", "xlsform", "-r", str(PARTIAL), "-o", "es.xlsx", "--lang", "es"])
     assert asked.exit_code == 0, asked.stderr
     assert "in es\n" in asked.stderr
+
+
+@pytest.mark.parametrize("lang", ["de", ""])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["rubric", "docs", "-r", "arabic.yaml"],
+        ["template", "-r", "arabic.yaml", "-o", "-"],
+        ["report", "answers.yaml", "-r", "arabic.yaml", "--format", "json"],
+        ["export", "xlsform", "-r", "arabic.yaml", "-o", "form.xlsx"],
+    ],
+    ids=lambda command: command[0],
+)
+def test_every_command_refuses_a_language_the_rubric_lacks_in_the_same_words(
+    command: list[str], lang: str, tmp_path: Path
+) -> None:
+    """export used to word it its own way (`--lang de: the rubric is written in fr, ar, es`), and an
+    empty --lang was taken for none: `report --lang ''` wrote a report in the rubric's language."""
+    if command[0] == "export":
+        pytest.importorskip("openpyxl")
+    (tmp_path / "arabic.yaml").write_text(ARABIC.read_text(encoding="utf-8"), encoding="utf-8")
+    answers = "format: 1\ninitiative: Test\nrubric: {id: small-lang, version: 1.0.0}\nrespondent: {role: lead}\n"
+    (tmp_path / "answers.yaml").write_text(answers + "answers: {how: local}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, [*command, "--lang", lang])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[0] == (
+        f"arabic.yaml: this rubric has no text in '{lang}'; it is written in 'fr', 'ar' or 'es': choose one with --lang"
+    )
+    assert not (tmp_path / "form.xlsx").exists()

@@ -15,6 +15,7 @@ import typer
 from civdata.cli.app import (
     ANNOTATIONS_DEFAULT,
     COMMANDS,
+    EXIT_INVALID,
     Annotations,
     annotations_option,
     claim_output,
@@ -22,8 +23,10 @@ from civdata.cli.app import (
     err,
     guarded,
     info,
+    lang_option,
     output_option,
     quiet_option,
+    report_problems,
     rubric_option,
     usage_error,
 )
@@ -74,12 +77,9 @@ def xlsform(
     ] = False,
     lang: Annotated[
         list[str] | None,
-        typer.Option(
-            "--lang",
-            metavar="LANG",
-            help="A language of the form (repeat for several; the first is the default). Default: every language the "
-            "rubric is written in, but one only a few of its texts give.",
-            show_default=False,
+        lang_option(
+            help_text="A language of the form (repeat for several; the first is the default). Default: every "
+            "language the rubric is written in, but one only a few of its texts give."
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
@@ -101,7 +101,7 @@ def xlsform(
     """
     from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
     from civdata.problems import did_you_mean
-    from civdata.rubric_loader import load_rubric
+    from civdata.rubric_loader import load_rubric, unknown_language_problem
     from civdata.spreadsheet import MissingExtra, TemporarySpace, xform_warnings, xlsx_bytes
     from civdata.xlsform import FormOptions, build_sheets
 
@@ -109,13 +109,11 @@ def xlsform(
         raise usage_error(f"-o {output}: an XLSForm is an .xlsx file; give a name ending in .xlsx")
     path = guarded(lambda: find_rubric(rubric or DEFAULT_RUBRIC_ID))
     base = guarded(lambda: load_rubric(path))
-    languages = list(dict.fromkeys(lang or base.main_languages))
+    languages = list(dict.fromkeys(base.main_languages if lang is None else lang))
     unknown = [code for code in languages if code not in base.languages]
-    if unknown:
-        raise usage_error(
-            f"--lang {unknown[0]}: the rubric is written in {', '.join(base.languages)}"
-            + did_you_mean(unknown[0], base.languages)
-        )
+    if unknown:  # worded as every other command words it, by the rubric loader's own function
+        report_problems([unknown_language_problem(base.source, code, base.languages) for code in unknown])
+        raise typer.Exit(EXIT_INVALID)
     role_ids = [known.id for known in base.roles]
     if role is not None and role not in role_ids:
         raise usage_error(
