@@ -328,6 +328,10 @@ class Progress:
     history: tuple[tuple[str, Mapping[str, float | None]], ...] = field(default=(), compare=False)
     #: A large group's changed answers, counted (:class:`AnswerCount`); empty for a smaller group.
     answer_counts: tuple[AnswerCount, ...] = ()
+    #: Whether anyone's answers were compared at all: not when the baseline does not hold them (a
+    #: combined report written without ``--detail``), nor in a report by role only, nor when nobody
+    #: can be paired. "0 answers changed" would then claim what was never looked at.
+    answers_compared: bool = True
 
     @property
     def answers_changed(self) -> int:
@@ -440,7 +444,8 @@ def compare(
     resolved = tuple(finding for finding in resolved if finding.id not in untold)
     new = tuple(finding for finding in new if finding.id not in untold)
     not_compared += _untold_sentences(untold)
-    answers = _answer_changes(rubric, matcher, sides, not_compared)
+    answers_compared = _answers_comparable(sides, not_compared)
+    answers = _answer_changes(rubric, matcher, sides, not_compared) if answers_compared else ()
     counts = _counted_changes(rubric, current, answers) if current.large else ()
     checks = plan_checks(plan or (), baseline, current, not_compared, untold=untold)
     return Progress(
@@ -458,6 +463,7 @@ def compare(
         still_open=still_open,
         answers=() if current.large else answers,
         answer_counts=counts,
+        answers_compared=answers_compared,
         not_compared=tuple(not_compared),
         findings_not_compared=skipped + len(untold),
         plan=checks,
@@ -848,28 +854,38 @@ def _finding_changes(
     return tuple(resolved), tuple(new), tuple(still_open), len(skipped)
 
 
-def _answer_changes(
-    rubric: Rubric, matcher: _Matcher, sides: _Sides, not_compared: list[str]
-) -> tuple[AnswerChange, ...]:
+def _answers_comparable(sides: _Sides, not_compared: list[str]) -> bool:
+    """Whether anyone's answers can be compared at all; when not, why is added to ``not_compared``.
+    One decision, which every format's count of changed answers follows (:attr:`Progress.answers_compared`)."""
     baseline, current = sides.baseline, sides.current
     if baseline.answers is None:
         not_compared.append(
             "answers are not compared: the baseline report does not hold them (a combined report holds every "
             "answer only when written with --detail; or give the answers files of that time as the baseline)"
         )
-        return ()
+        return False
     if current.answers is None:
-        return ()
+        return False
     single = len(baseline.answers) == 1 and len(current.answers) == 1
     if not single and (baseline.anonymized or current.anonymized):
         not_compared.append(
             "answers are not compared: in a report by role only (--anonymize), a label such as 'Funder 1' does "
             "not say which person it is, so the same label then and now may be two different people"
         )
-        return ()
+        return False
     if not single and sides.unmatched:
         not_compared.append(f"answers are not compared: {sides.unmatched_because}, so nobody's answers can be paired")
-        return ()
+        return False
+    return True
+
+
+def _answer_changes(
+    rubric: Rubric, matcher: _Matcher, sides: _Sides, not_compared: list[str]
+) -> tuple[AnswerChange, ...]:
+    """The answers that changed, for the respondents of both reports (only once
+    :func:`_answers_comparable` said that answers can be compared)."""
+    baseline, current = sides.baseline, sides.current
+    single = len(baseline.answers or {}) == 1 and len(current.answers or {}) == 1
     pairs = _pair_respondents(rubric, baseline, current, not_compared)
     order = rubric.asking_order
     changes: list[AnswerChange] = []

@@ -478,11 +478,15 @@ def since_summary(progress: Progress, rubric: Rubric) -> str:
 
 
 def progress_counts(progress: Progress) -> str:
-    """``3 findings resolved, 1 new, 30 still open; 7 answers changed``."""
+    """``3 findings resolved, 1 new, 30 still open; 7 answers changed``, or ``answers not
+    compared`` when nobody's could be (:attr:`Progress.answers_compared`): "0 answers changed"
+    would say that they were looked at and found the same."""
     text = (
         f"{plural(len(progress.resolved), 'finding')} resolved, {len(progress.new)} new, "
         f"{len(progress.still_open)} still open"
     )
+    if not progress.answers_compared:
+        return text + "; answers not compared"
     return text + f"; {plural(progress.answers_changed, 'answer')} changed"
 
 

@@ -175,6 +175,7 @@ def progress_json(progress: Progress) -> dict[str, Any]:
             for change in progress.answers
         ]
         + [_answer_count(item) for item in progress.answer_counts],
+        "answers_compared": progress.answers_compared,
         "plan": [
             {"id": check.id, "text": check.text, "state": check.state.value, "open_findings": list(check.open_findings)}
             for check in progress.plan
