@@ -1125,11 +1125,10 @@ def plan_checks(
     for row in plan:
         if not row.done or row.id not in baseline.actions:
             continue
-        still = tuple(finding for finding in row.findings if finding in present)
-        still += tuple(finding for finding in current.actions.get(row.id, ()) if finding not in still)
-        if not row.findings and row.id.startswith("finding:") and row.id.removeprefix("finding:") in present:
-            still = tuple(dict.fromkeys((*still, row.id.removeprefix("finding:"))))
-        if not still and untold and {*row.findings, row.id.removeprefix("finding:")} & untold.keys():
+        own = _own_findings(row, baseline)
+        still = tuple(finding for finding in own if finding in present)
+        still += tuple(finding for finding in _raised_again(row.id, current) if finding not in still)
+        if not still and untold and {*own, row.id.removeprefix("finding:")} & untold.keys():
             untellable.append(row.id)
             continue
         state = PlanState.STILL_THERE if still else PlanState.DONE
@@ -1142,6 +1141,30 @@ def plan_checks(
             f"{_listed(untellable)}"
         )
     return tuple(checks)
+
+
+def _own_findings(row: PlanRow, baseline: Snapshot) -> tuple[str, ...]:
+    """The findings an action marked done answered when it was ticked: as the kept plan lists
+    them, else as the baseline's action plan did, else the one its ``finding:`` id names. Never
+    the findings the action of the same id answers now: findings whose recommendations read alike
+    are one action, so that action may now also hold findings another action answered then (done
+    or not), which say nothing of whether this one was done."""
+    if row.findings:
+        return row.findings
+    own = baseline.actions.get(row.id, ())
+    if not own and row.id.startswith("finding:"):
+        return (row.id.removeprefix("finding:"),)
+    return own
+
+
+def _raised_again(action_id: str, current: Snapshot) -> tuple[str, ...]:
+    """The findings the answer to an action's question raises now (``question:ID`` actions only):
+    a question whose answer now raises another finding (retention kept indefinitely, where a
+    schedule was written) is still to act on, whatever the ticked action listed then."""
+    if not action_id.startswith("question:"):
+        return ()
+    question = action_id.removeprefix("question:")
+    return tuple(finding for finding in current.actions.get(action_id, ()) if finding.partition(":")[0] == question)
 
 
 def _history(

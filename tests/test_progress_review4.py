@@ -3,6 +3,11 @@
 * A baseline that does not hold the answers (a combined JSON report written without ``--detail``),
   or one written with ``--anonymize``, says "answers not compared" where the counts are, in every
   format, never "0 answers changed"; the JSON report's ``progress.answers_compared`` is false.
+* An action ticked done in a kept plan is judged by its own findings, as the plan lists them: in
+  the reviewer's rounds (tests/fixtures/review4-rounds: then/ is three respondents, now/ the same
+  initiative a quarter later, the funder gone and a partner come), the action
+  ``finding:divergence:community-voice`` listed 7 disagreements when ticked; now the action of that
+  id merges 17, some of them another ticked action's. "Still there" lists only its own.
 """
 
 from __future__ import annotations
@@ -17,6 +22,9 @@ from tests.conftest import ROOT, civdata_command, unwrapped
 from tests.report_schema import report_document
 
 EXAMPLE = ROOT / "examples" / "county-justice"
+ROUNDS = ROOT / "tests" / "fixtures" / "review4-rounds"
+#: The actions the team ticked in the plan of then/.
+TICKED = ("finding:divergence:community-voice", "finding:divergence:affected-outside-data")
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -83,3 +91,55 @@ def test_answers_compared_are_counted(rounds: Path) -> None:
     progress = report_document(shown["json"])["progress"]
     assert progress["answers_compared"] is True
     assert [change["question"] for change in progress["answers"]] == ["data-custodian"]
+
+
+def _tick(plan: str, ids: tuple[str, ...]) -> str:
+    for action in ids:
+        start = plan.index(f'- id: "{action}"')
+        at = plan.index("done: false", start)
+        plan = plan[:at] + "done: true" + plan[at + len("done: false") :]
+    return plan
+
+
+@pytest.fixture(scope="module")
+def kept_plan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[str]]]:
+    """A folder with the plan of then/ as written and as kept (:data:`TICKED` done), and each ticked
+    action's findings as the plan lists them."""
+    folder = tmp_path_factory.mktemp("review4-plan")
+    written = run("report", ROUNDS / "then", "-q", "-o", folder / "then.json", "--plan", folder / "plan.yaml")
+    assert written.returncode == 0, written.stderr
+    (folder / "kept.yaml").write_text(_tick((folder / "plan.yaml").read_text(encoding="utf-8"), TICKED), "utf-8")
+    then = report_document((folder / "then.json").read_text(encoding="utf-8"))
+    own = {action["id"]: action["findings"] for action in then["actions"] if action["id"] in TICKED}
+    return folder, own
+
+
+@pytest.mark.parametrize("baseline", ["answers", "json"])
+def test_an_action_marked_done_is_judged_by_its_own_findings(
+    kept_plan: tuple[Path, dict[str, list[str]]], baseline: str
+) -> None:
+    folder, own = kept_plan
+    given = ROUNDS / "then" if baseline == "answers" else folder / "then.json"
+    result = run(
+        "report", ROUNDS / "now", "--baseline", given, "--baseline-plan", folder / "kept.yaml", "--min-coverage", "0",
+        "-q", "-o", folder / "now.json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    now = report_document((folder / "now.json").read_text(encoding="utf-8"))
+    raised = {finding["id"] for finding in now["findings"]} | {finding["id"] for finding in now["covered_findings"]}
+    merged = next(action for action in now["actions"] if action["id"] == TICKED[0])["findings"]
+    assert set(merged) - set(own[TICKED[0]]), "the action of that id no longer merges others' findings"
+    checks = {check["id"]: check for check in now["progress"]["plan"]}
+    assert set(checks) == set(TICKED)
+    for action in TICKED:
+        assert checks[action]["state"] == "marked-done-still-there"
+        assert checks[action]["open_findings"] == [finding for finding in own[action] if finding in raised]
+    markdown = run(
+        "report", ROUNDS / "now", "--baseline", given, "--baseline-plan", folder / "kept.yaml", "--min-coverage", "0",
+        "-f", "markdown",
+    )  # fmt: skip
+    shown = unwrapped(markdown.stdout)
+    line = next(line for line in shown.splitlines() if line.startswith(f"- {TICKED[0]}:"))
+    listed = re.search(r"still there\*\* \(([^)]*)\)", line)
+    assert listed is not None, line
+    assert listed.group(1).split(", ") == checks[TICKED[0]]["open_findings"]
