@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from civdata.initiatives import another_initiative, same_initiative
 from civdata.model import Rubric
 from civdata.problems import InputError, Problem
-from civdata.progress import ScoreChange, Snapshot, compare
+from civdata.progress import GroupChange, ScoreChange, Snapshot, compare, group_change
 from civdata.versions import version_key
 from civdata.wording import plural, respondents, verb
 from civdata.yamlsource import DataPath
@@ -51,6 +51,8 @@ class HistoryPoint:
     scores: Mapping[str, HistoryCell]
     #: How many respondents the report is on: 1 for a report on one person, more for a combined one.
     respondents: int = 1
+    #: How the group changed since the report before it (None for the first).
+    group: GroupChange | None = None
 
     @property
     def kind(self) -> str:
@@ -67,22 +69,34 @@ class History:
     points: tuple[HistoryPoint, ...]
 
     def mixed_groups(self) -> str | None:
-        """A warning when the reports are not all on the same number of respondents, else None.
+        """A warning when the reports are not all on the same group of respondents, else None: not
+        on as many, or, from one report to the next, someone in one only (compared as ``--baseline``
+        compares them, :func:`civdata.progress.group_change`), as when a funder left and a partner
+        joined between two reports on three people.
 
         A group's scores and findings differ from one person's (or another group's) for that reason
         alone, so a line from one to the other shows a change nobody made. The history is still
         drawn (a team that adds voices over time wants to see it), but never without saying so.
         """
+        sentences = []
         counts = {point.respondents for point in self.points}
-        if len(counts) < 2:
+        if len(counts) > 1:
+            parts = []
+            for count in sorted(counts):
+                dates = [point.assessed_on for point in self.points if point.respondents == count]
+                listed = dates[0] if len(dates) == 1 else ", ".join(dates[:-1]) + f" and {dates[-1]}"
+                parts.append(f"{listed} {verb(len(dates), 'is a report', 'are reports')} on {respondents(count)}")
+            sentences.append(", ".join(parts))
+        for before, point in zip(self.points, self.points[1:], strict=False):
+            differences = (
+                point.group.differences(then="in the earlier report", now="in the later report") if point.group else []
+            )
+            if differences:
+                sentences.append(f"from {before.assessed_on} to {point.assessed_on}, {', '.join(differences)}")
+        if not sentences:
             return None
-        parts = []
-        for count in sorted(counts):
-            dates = [point.assessed_on for point in self.points if point.respondents == count]
-            listed = dates[0] if len(dates) == 1 else ", ".join(dates[:-1]) + f" and {dates[-1]}"
-            parts.append(f"{listed} {verb(len(dates), 'is a report', 'are reports')} on {respondents(count)}")
         return (
-            f"Not the same group throughout: {', '.join(parts)}; scores and findings change with who answered, "
+            f"Not the same group throughout: {'; '.join(sentences)}; scores and findings change with who answered, "
             "not only with what changed"
         )
 
@@ -132,8 +146,9 @@ def build_history(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]], *, lo
     lines = (*((area.id, area.title) for area in rubric.areas), ("overall", "Overall"))
     counted = {area.id for _, snapshot in ordered for area in rubric.areas if _counts(rubric, snapshot, area.id)}
     points = []
-    for source, snapshot in ordered:
+    for position, (source, snapshot) in enumerate(ordered):
         progress = compare(rubric, snapshot, newest, baseline_source=source)
+        group = group_change(rubric, ordered[position - 1][1], snapshot) if position else None
         cells = {item.id: _cell(item) for item in progress.areas}
         cells["overall"] = _overall_cell(rubric, snapshot, cells, counted)
         points.append(
@@ -145,6 +160,7 @@ def build_history(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]], *, lo
                 findings=len(snapshot.findings),
                 scores=cells,
                 respondents=snapshot.respondents,
+                group=group,
             )
         )
     return History(newest.initiative, rubric, lines, tuple(points))

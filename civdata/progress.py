@@ -623,6 +623,15 @@ class _Sides:
                     return f"blank {side}"
         return None
 
+    def group_change(self) -> GroupChange:
+        """How the group of respondents changed from the baseline to this report (:func:`group_change`)."""
+        only_then = [label for label, key in self.then.items() if not key.startswith(_UNTOLD) and not self.in_both(key)]
+        only_now = [label for label, key in self.now.items() if not key.startswith(_UNTOLD) and not self.in_both(key)]
+        roles = _role_difference(self.rubric, self.baseline, self.current) if self.unmatched else []
+        return GroupChange(
+            self.baseline.respondents, self.current.respondents, len(only_then), len(only_now), tuple(roles)
+        )
+
     def warnings(self) -> tuple[str, ...]:
         """Not the same group (as a history warns), or a baseline of the same day, or either side's
         answers undated: then which came first cannot be told."""
@@ -634,18 +643,10 @@ class _Sides:
                 "respondents together (a finding is new when none of them raised it then), and their answers are "
                 "not compared"
             )
-        only_then = [label for label, key in self.then.items() if not key.startswith(_UNTOLD) and not self.in_both(key)]
-        only_now = [label for label, key in self.now.items() if not key.startswith(_UNTOLD) and not self.in_both(key)]
-        roles = _role_difference(self.rubric, self.baseline, self.current) if self.unmatched else []
-        if self.baseline.respondents != self.current.respondents or only_then or only_now or roles:
+        group = self.group_change()
+        if not group.same:
             parts = [f"the baseline is on {_people(self.baseline)}, this report on {_people(self.current)}"]
-            parts += [
-                f"{plural(len(people), 'respondent')} only {where}"
-                for people, where in ((only_then, "in the baseline"), (only_now, "now"))
-                if people
-            ]
-            if roles:
-                parts.append(f"by role: {'; '.join(roles)}")
+            parts += group.differences(then="in the baseline", now="now")
             found.append(
                 f"Not the same group: {', '.join(parts)}; scores and findings change with who answered, not only "
                 "with what changed"
@@ -670,6 +671,43 @@ class _Sides:
                 "first cannot be told from the dates (if it is the same assessment, nothing changed)"
             )
         return tuple(found)
+
+
+@dataclass(frozen=True)
+class GroupChange:
+    """How the respondents of two reports differ: how many each is on, how many of them are in one
+    only (matched person by person as their answers are), and, when nobody can be matched, how
+    many answered in each role. What both ``--baseline`` and a history warn of, so that they warn
+    alike: the same headcount is not the same group when one person left and another came."""
+
+    then: int
+    now: int
+    only_then: int = 0
+    only_now: int = 0
+    #: ``Funder: 1 then, 2 now`` per role, when the respondents cannot be matched one by one.
+    roles: tuple[str, ...] = ()
+
+    @property
+    def same(self) -> bool:
+        return self.then == self.now and not (self.only_then or self.only_now or self.roles)
+
+    def differences(self, *, then: str, now: str) -> list[str]:
+        """``1 respondent only in the baseline``, ``1 respondent only now``, ``by role: ...``: who is
+        on one side only, the sides worded ``then`` and ``now``; not how many each report is on."""
+        parts = [
+            f"{plural(count, 'respondent')} only {where}"
+            for count, where in ((self.only_then, then), (self.only_now, now))
+            if count
+        ]
+        if self.roles:
+            parts.append(f"by role: {'; '.join(self.roles)}")
+        return parts
+
+
+def group_change(rubric: Rubric, earlier: Snapshot, later: Snapshot) -> GroupChange:
+    """How the group of respondents changed from ``earlier`` to ``later``: the one comparison of
+    groups that a baseline's warning and a history's make."""
+    return _Sides.of(rubric, earlier, later).group_change()
 
 
 def _role_difference(rubric: Rubric, baseline: Snapshot, current: Snapshot) -> list[str]:

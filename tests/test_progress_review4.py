@@ -8,6 +8,9 @@
   initiative a quarter later, the funder gone and a partner come), the action
   ``finding:divergence:community-voice`` listed 7 disagreements when ticked; now the action of that
   id merges 17, some of them another ticked action's. "Still there" lists only its own.
+* A history of the same two rounds (three respondents each; the funder left, a partner came)
+  warns, in every format, that it is not the same group throughout, as ``--baseline`` on the same
+  pair does, though the headcount is 3 and 3.
 """
 
 from __future__ import annotations
@@ -143,3 +146,26 @@ def test_an_action_marked_done_is_judged_by_its_own_findings(
     listed = re.search(r"still there\*\* \(([^)]*)\)", line)
     assert listed is not None, line
     assert listed.group(1).split(", ") == checks[TICKED[0]]["open_findings"]
+
+
+SAME_COUNT_NOTE = (
+    "Not the same group throughout: from 2027-01-20 to 2027-04-16, 1 respondent only in the earlier report, "
+    "1 respondent only in the later report; scores and findings change with who answered"
+)
+
+
+def test_a_history_warns_when_the_people_changed_but_not_their_number(
+    kept_plan: tuple[Path, dict[str, list[str]]], tmp_path: Path
+) -> None:
+    folder, _ = kept_plan
+    later = run("report", ROUNDS / "now", "-q", "--min-coverage", "0", "-o", tmp_path / "now.json")
+    assert later.returncode == 0, later.stderr
+    reports = (folder / "then.json", tmp_path / "now.json")
+    for suffix in ("md", "html", "json", "txt"):
+        result = run("history", *reports, "-o", tmp_path / f"h.{suffix}")
+        assert result.returncode == 0, result.stderr
+        assert SAME_COUNT_NOTE in " ".join(result.stderr.split()), suffix
+        written = (tmp_path / f"h.{suffix}").read_text(encoding="utf-8")
+        assert SAME_COUNT_NOTE in " ".join(written.split()), suffix
+    baseline = run("report", ROUNDS / "now", "--baseline", reports[0], "--min-coverage", "0", "-f", "json")
+    assert "1 respondent only in the baseline, 1 respondent only now" in baseline.stderr
