@@ -574,23 +574,61 @@ class _Sides:
                 counts[(key, question)] += blank
         return counts
 
+    def moved_in(self, questions: Sequence[str]) -> str | None:
+        """Why scores resting on ``questions`` are not compared when respondents changed role and
+        answered any of them, then or now (or the report does not say): their answers count for
+        another role now. None when nobody who changed role answered them."""
+        moved = [
+            (then, now)
+            for then, now, _, _ in self.role_changes()
+            if _answered_any(self.baseline, then, questions) or _answered_any(self.current, now, questions)
+        ]
+        if not moved:
+            return None
+        return (
+            f"the role of {plural(len(moved), 'respondent')} who answered it changed: their answers count for "
+            "another role now, and other questions are asked of them"
+        )
+
+    def unasked(self, questions: Sequence[str], *, now: bool) -> Counter[tuple[str, str]]:
+        """How many respondents in both reports were not asked each of ``questions`` (it did not
+        apply to their role, or to their answers), by (key, question); none counted when the report
+        does not hold the answers."""
+        snapshot, keys = (self.current, self.now) if now else (self.baseline, self.then)
+        counts: Counter[tuple[str, str]] = Counter()
+        if snapshot.answers is None:
+            return counts
+        for label, key in keys.items():
+            if self.in_both(key):
+                for question in questions:
+                    counts[(key, question)] += question not in snapshot.answers.get(label, {})
+        return counts
+
     def blank_difference(self, questions: Sequence[str]) -> str | None:
         """Why scores resting on ``questions`` are not compared: some were answered on one side
-        and left blank on the other (by the same respondents); None when the same were answered."""
+        and left blank on the other (by the same respondents); None when the same were answered.
+        A question left blank on one side that was not asked on the other (it did not apply to the
+        respondent's role then) is said to be that, never "answered then and not now"."""
         then, now = self.blanks(questions, now=False), self.blanks(questions, now=True)
         if then is None or now is None:
             return (
                 "which of its questions were answered then cannot be told: the baseline report does not hold "
                 "the answers (a combined report holds them only when written with --detail)"
             )
-        lost = {question for (key, question), count in now.items() if count > then[(key, question)]}
-        gained = {question for (key, question), count in then.items() if count > now[(key, question)]}
-        parts = [
-            f"{_questions(len(found))} answered {when}"
-            for found, when in ((lost, "then and not now"), (gained, "now and not then"))
-            if found
-        ]
-        return "; ".join(parts) or None
+        unasked_then, unasked_now = self.unasked(questions, now=False), self.unasked(questions, now=True)
+        found: dict[str, set[str]] = {
+            "answered then and not now": set(),
+            "answered now and not then": set(),
+            "not asked then and left blank now": set(),
+            "left blank then and not asked now": set(),
+        }
+        for key, question in now - then:
+            not_asked = unasked_then[(key, question)] > unasked_now[(key, question)]
+            found["not asked then and left blank now" if not_asked else "answered then and not now"].add(question)
+        for key, question in then - now:
+            not_asked = unasked_now[(key, question)] > unasked_then[(key, question)]
+            found["left blank then and not asked now" if not_asked else "answered now and not then"].add(question)
+        return "; ".join(f"{_questions(len(ids))} {when}" for when, ids in found.items() if ids) or None
 
     def finding_reason(self, finding: FindingBrief, questions: Sequence[str], *, resolved: bool) -> str | None:
         """Why a finding raised on one side only is neither resolved (``resolved``: raised then)
@@ -623,14 +661,43 @@ class _Sides:
                     return f"blank {side}"
         return None
 
+    def role_changes(self) -> list[tuple[str, str, str, str]]:
+        """(label then, label now, role then, role now) of each respondent in both reports, matched
+        person by person, whose role is not the same: the same person answering for another role
+        is asked other questions and weighs otherwise in a combined score, so the group is not
+        the same one though nobody left. None when nobody can be matched (role by role, a change of
+        role is a change in how many answered in each: :func:`_role_difference`)."""
+        if self.unmatched:
+            return []
+        labels_now = {key: label for label, key in self.now.items() if not key.startswith(_UNTOLD)}
+        changes = []
+        for label, key in self.then.items():
+            if key.startswith(_UNTOLD) or key not in labels_now:
+                continue
+            role_then = self.baseline.roles.get(label, "")
+            role_now = self.current.roles.get(labels_now[key], "")
+            if role_then != role_now:
+                changes.append((label, labels_now[key], role_then, role_now))
+        return changes
+
     def group_change(self) -> GroupChange:
         """How the group of respondents changed from the baseline to this report (:func:`group_change`)."""
         only_then = [label for label, key in self.then.items() if not key.startswith(_UNTOLD) and not self.in_both(key)]
         only_now = [label for label, key in self.now.items() if not key.startswith(_UNTOLD) and not self.in_both(key)]
         roles = _role_difference(self.rubric, self.baseline, self.current) if self.unmatched else []
         return GroupChange(
-            self.baseline.respondents, self.current.respondents, len(only_then), len(only_now), tuple(roles)
+            self.baseline.respondents,
+            self.current.respondents,
+            len(only_then),
+            len(only_now),
+            tuple(roles),
+            _moved(self.rubric, self.role_changes(), named=not self.current.anonymized and not self.counted),
         )
+
+    @property
+    def counted(self) -> bool:
+        """Whether people are counted, never named: either report is a large group's."""
+        return self.current.large or self.baseline.large
 
     def warnings(self) -> tuple[str, ...]:
         """Not the same group (as a history warns), or a baseline of the same day, or either side's
@@ -686,10 +753,13 @@ class GroupChange:
     only_now: int = 0
     #: ``Funder: 1 then, 2 now`` per role, when the respondents cannot be matched one by one.
     roles: tuple[str, ...] = ()
+    #: ``Marcus Bell was Community then and Partner organisation now``: respondents in both whose
+    #: role changed (counted, not named, in a report by role only or a large group's).
+    moved: tuple[str, ...] = ()
 
     @property
     def same(self) -> bool:
-        return self.then == self.now and not (self.only_then or self.only_now or self.roles)
+        return self.then == self.now and not (self.only_then or self.only_now or self.roles or self.moved)
 
     def differences(self, *, then: str, now: str) -> list[str]:
         """``1 respondent only in the baseline``, ``1 respondent only now``, ``by role: ...``: who is
@@ -701,7 +771,24 @@ class GroupChange:
         ]
         if self.roles:
             parts.append(f"by role: {'; '.join(self.roles)}")
-        return parts
+        return parts + list(self.moved)
+
+
+def _moved(rubric: Rubric, changes: Sequence[tuple[str, str, str, str]], *, named: bool) -> tuple[str, ...]:
+    """``Marcus Bell was Community / data-subject representative then and Partner organisation
+    now``, one per respondent whose role changed (:meth:`_Sides.role_changes`), by the label this
+    report gives them; where the report names nobody, how many moved from one role to another."""
+    if named:
+        return tuple(
+            f"{label} was {rubric.role_label(then)} then and {rubric.role_label(now)} now"
+            for _, label, then, now in changes
+        )
+    counts = Counter((then, now) for _, _, then, now in changes)
+    return tuple(
+        f"{plural(count, 'respondent')} {verb(count, 'was', 'were')} {rubric.role_label(then)} then and "
+        f"{rubric.role_label(now)} now"
+        for (then, now), count in counts.items()
+    )
 
 
 def group_change(rubric: Rubric, earlier: Snapshot, later: Snapshot) -> GroupChange:
@@ -785,6 +872,14 @@ def _questions(count: int) -> str:
     return plural(count, "question")
 
 
+def _answered_any(snapshot: Snapshot, label: str, questions: Sequence[str]) -> bool:
+    """Whether a respondent answered any of ``questions``; True when the report does not say."""
+    if snapshot.answers is None:
+        return True
+    own = snapshot.answers.get(label, {})
+    return any(question in own and own[question].value is not None for question in questions)
+
+
 def _left_blank(snapshot: Snapshot, label: str, question_id: str, required: bool) -> int | None:
     """1 when the respondent left the question blank, 0 when they answered it or were not asked
     it; None when the report does not say: without the answers, only a coverage of 100% says
@@ -820,8 +915,12 @@ def _area_change(rubric: Rubric, matcher: _Matcher, sides: _Sides, area_id: str)
     reason = _version_reason(rubric, matcher, baseline, area_id)
     if reason is not None:
         return ScoreChange(area_id, area.title, before, after, Trend.NOT_COMPARED, reason, by_rubric=True)
+    scored = [question.id for question in area.questions if question.scored]
+    # Someone answering for another role is asked other questions, and weighs otherwise in the
+    # combined score: the score moves with nothing done, so it is not compared (nor gated).
+    reason = sides.moved_in(scored)
     # A question answered on one side only: the two scores are not of the same answers.
-    reason = sides.blank_difference([question.id for question in area.questions if question.scored])
+    reason = reason or sides.blank_difference(scored)
     if reason is None and (before is None or after is None):
         reason = f"{NO_SCORE} " + ("then" if before is None else "now")
     if reason is not None:

@@ -11,6 +11,13 @@
 * A history of the same two rounds (three respondents each; the funder left, a partner came)
   warns, in every format, that it is not the same group throughout, as ``--baseline`` on the same
   pair does, though the headcount is 3 and 3.
+* Only Marcus Bell's role changed (community -> partner) between two rounds of the example: every
+  format says so first, naming him ("Marcus Bell was Community / data-subject representative then
+  and Partner organisation now"; counted in a report by role only), and a history too. No score is
+  said to be better or worse for it: the areas he answered are not compared (his answers count for
+  another role), so the reverse change does not fail ``--fail-on-regression scores``.
+* A question not asked then (it did not apply) and left blank now is "not asked then", never
+  "answered then and not now".
 """
 
 from __future__ import annotations
@@ -150,7 +157,7 @@ def test_an_action_marked_done_is_judged_by_its_own_findings(
 
 SAME_COUNT_NOTE = (
     "Not the same group throughout: from 2027-01-20 to 2027-04-16, 1 respondent only in the earlier report, "
-    "1 respondent only in the later report; scores and findings change with who answered"
+    "1 respondent only in the later report"
 )
 
 
@@ -169,3 +176,96 @@ def test_a_history_warns_when_the_people_changed_but_not_their_number(
         assert SAME_COUNT_NOTE in " ".join(written.split()), suffix
     baseline = run("report", ROUNDS / "now", "--baseline", reports[0], "--min-coverage", "0", "-f", "json")
     assert "1 respondent only in the baseline, 1 respondent only now" in baseline.stderr
+
+
+MOVED = "Marcus Bell was Community / data-subject representative then and Partner organisation now"
+MOVED_REASON = "the role of 1 respondent who answered it changed"
+
+
+def _with_role(folder: Path, role: str) -> None:
+    path = folder / "community.yaml"
+    text, count = re.subn(r"(?m)^  role: community$", f"  role: {role}", path.read_text(encoding="utf-8"))
+    assert count == 1
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def moved(rounds: Path) -> Path:
+    """then/ as in :func:`rounds`; as-partner/ the same answers of now/ but the funder's as then,
+    Marcus Bell answering as a partner organisation; and the reverse: partner-then/ (May, as a
+    partner) and community-now/ (October, as the community)."""
+    for name, source, role in (
+        ("as-partner", "then", "partner"),
+        ("partner-then", "then", "partner"),
+        ("community-now", "then", "community"),
+    ):
+        (rounds / name).mkdir()
+        for path in (rounds / source).glob("*.yaml"):
+            text = path.read_text(encoding="utf-8")
+            if name != "partner-then":
+                text = text.replace('date: "2026-05-', 'date: "2026-10-')
+            (rounds / name / path.name).write_text(text, encoding="utf-8")
+        if role != "community":
+            _with_role(rounds / name, role)
+    return rounds
+
+
+def test_a_change_of_role_is_named_and_moves_no_score(moved: Path) -> None:
+    shown = {}
+    for fmt in ("markdown", "html", "text", "summary", "json"):
+        result = run("report", "as-partner", "--baseline", "then", "-f", fmt, "--min-coverage", "0", cwd=moved)
+        assert result.returncode == 0, result.stderr
+        assert MOVED in " ".join(result.stderr.split())
+        shown[fmt] = " ".join(result.stdout.split())
+    for fmt in ("markdown", "html", "text", "summary"):
+        assert MOVED in shown[fmt], fmt
+        assert "better" not in shown[fmt].split("Since the last assessment")[-1].split("Where respondents")[0], fmt
+    progress = report_document(shown["json"])["progress"]
+    assert any(MOVED in warning for warning in progress["warnings"])
+    assert {area["trend"] for area in progress["areas"]} == {"not-compared"}
+    assert all(area["reason"].startswith(MOVED_REASON) for area in progress["areas"])
+    assert "answered then and not now" not in shown["json"]
+
+
+def test_a_change_of_role_fails_no_score_gate(moved: Path) -> None:
+    result = run(
+        "report", "community-now", "--baseline", "partner-then", "--fail-on-regression", "scores",
+        "--min-coverage", "0", "-f", "json", cwd=moved,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Marcus Bell was Partner organisation then and Community / data-subject representative now" in result.stderr
+
+
+def test_a_change_of_role_is_counted_in_a_report_by_role_only(moved: Path) -> None:
+    result = run("report", "as-partner", "--anonymize", "--baseline", "then", "--min-coverage", "0", cwd=moved)
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "1 respondent was Community / data-subject representative then and Partner organisation now" in text
+    assert "Marcus" not in text
+
+
+def test_a_history_says_who_changed_role(moved: Path, tmp_path: Path) -> None:
+    for name in ("then", "as-partner"):
+        written = run("report", name, "-q", "--min-coverage", "0", "-o", tmp_path / f"{name}.json", cwd=moved)
+        assert written.returncode == 0, written.stderr
+    result = run("history", tmp_path / "then.json", tmp_path / "as-partner.json", "-o", tmp_path / "h.md")
+    assert result.returncode == 0, result.stderr
+    assert f"from 2026-05-21 to 2026-10-21, {MOVED}" in " ".join(result.stderr.split())
+
+
+def test_a_question_not_asked_then_is_said_not_asked(tmp_path: Path) -> None:
+    """The lead's scores and models now assist decisions, so the safeguards question is asked, and
+    left blank: it was not answered then, because it was not asked."""
+    lead = EXAMPLE / "lead.yaml"
+    (tmp_path / "then.yaml").write_text(_earlier(lead.read_text(encoding="utf-8")), encoding="utf-8")
+    text, count = re.subn(
+        r"(?m)^  automated-decisions:\n    value: none$",
+        "  automated-decisions:\n    value: assists",
+        lead.read_text(encoding="utf-8"),
+    )
+    assert count == 1
+    (tmp_path / "now.yaml").write_text(text, encoding="utf-8")
+    result = run("report", "now.yaml", "--baseline", "then.yaml", "-f", "json", "--min-coverage", "0", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    areas = {area["id"]: area for area in report_document(result.stdout)["progress"]["areas"]}
+    assert areas["role-of-data"]["reason"] == "1 question not asked then and left blank now"
