@@ -31,7 +31,15 @@ from civdata.plan import (
 )
 from civdata.problems import InputError, Problem
 from civdata.progress import Snapshot, baseline_problems, snapshot_from_json, snapshot_of
-from civdata.safe_read import STDIN_LABEL, ReadRefused, display_name, is_stdin, read_regular_file
+from civdata.safe_read import (
+    INPUT_LIMIT,
+    REPORT_LIMIT,
+    STDIN_LABEL,
+    ReadRefused,
+    display_name,
+    is_stdin,
+    read_regular_file,
+)
 from civdata.yamlsource import DataPath, YamlDocument, read_yaml_file, yaml_from_bytes
 
 if TYPE_CHECKING:
@@ -114,17 +122,25 @@ def read_report_snapshot(
 
     A file read as YAML is put in ``kept`` (by its path), when given: read once, it can be read as
     answers next without being read or parsed again (standard input cannot be read again at all).
+
+    civdata must read back any report it writes, and the ``--detail`` report of a large
+    consultation is far larger than any answers file, so the file is read within
+    :data:`~civdata.safe_read.REPORT_LIMIT`. Only a valid report may be that large: anything else
+    (answers, a report gone wrong, which would be read again by the slow YAML reader) keeps the
+    limit of the files a person writes, :data:`~civdata.safe_read.INPUT_LIMIT`.
     """
     from civdata.schemacheck import is_valid
 
     shown = display_name(path)
     try:
-        raw = read_regular_file(path, role)
+        raw = read_regular_file(path, role, REPORT_LIMIT)
     except ReadRefused as refused:
         raise InputError([Problem(shown, 0, 0, refused.reason)]) from None
     data = _strict_json(raw)
     if data is not None and is_valid(data, "report") and not _date_problems(data):
         return snapshot_from_json(data)
+    if len(raw) > INPUT_LIMIT.most:
+        raise InputError([Problem(shown, 0, 0, _not_a_large_report(len(raw)))])
     if is_plan_csv(raw):
         raise NotAReport(Problem(shown, 1, 1, NOT_A_REPORT["plan"]), "plan")
     # The bytes already read: standard input cannot be read a second time.
@@ -135,6 +151,16 @@ def read_report_snapshot(
     if kept is not None:
         kept[str(path)] = (document, problems)
     return report_from_document(document, problems)
+
+
+def _not_a_large_report(size: int) -> str:
+    """Why a file over the limit of answers files, read as a report, is not read further: a valid
+    JSON report of that size would have been read, so the file is something else, or a report
+    gone wrong, and either keeps the smaller limit."""
+    return (
+        f"is {size / 1048576:.1f} MiB and not a valid JSON report written by civdata (which is read up to "
+        f"{REPORT_LIMIT.most >> 20} MiB); civdata reads {INPUT_LIMIT.words}"
+    )
 
 
 def report_from_document(document: YamlDocument, problems: list[Problem]) -> Snapshot:

@@ -7,13 +7,14 @@ comes through :func:`read_regular_file`, which
 * opens without blocking and checks what was opened, not what the name pointed at a moment
   before: a named pipe, a device (``/dev/zero``, ``/dev/stdin``), a socket or a folder is refused
   at once, never read, so nothing hangs and nothing exhausts memory;
-* reads at most :data:`MAX_INPUT_BYTES`, whatever size the file claims;
+* reads at most :data:`MAX_INPUT_BYTES` (a rubric, answers), or the larger limit of its kind
+  (:data:`REPORT_LIMIT` for a JSON report, a submissions export's), whatever size the file claims;
 * records the identity (device and inode) of every file read in this run, with its role, so that
   :mod:`civdata.files` can refuse to write over any of them, whatever name, link or hard link
   the output is given.
 
-The name ``-`` is standard input (``civdata report -``), read by the same rules: at most
-:data:`MAX_INPUT_BYTES`, once per run, never a folder, and named ``<stdin>`` in problems and
+The name ``-`` is standard input (``civdata report -``), read by the same rules: within the
+limit of its kind, once per run, never a folder, and named ``<stdin>`` in problems and
 reports. When it is a regular file (``civdata report - < answers.yaml``), its identity is
 remembered like any other input's.
 
@@ -32,6 +33,41 @@ from pathlib import Path
 #: The largest rubric or answers file civdata reads. The bundled 60-question rubric is about
 #: 60 KiB; a file over 10 MiB is not something a person wrote.
 MAX_INPUT_BYTES = 10 * 1024 * 1024
+
+#: The largest JSON report civdata reads back (``--baseline``, ``civdata history``). civdata writes
+#: it, and must read any it writes: the ``--detail`` report of the 5,000 respondents
+#: docs/performance.md measures is 306 MiB (about 64 KiB a respondent of the bundled rubric), and
+#: reading it back took 1.6 GB of memory (about five times its size), so the limit leaves room
+#: above that and still bounds what a file can make civdata read.
+MAX_REPORT_BYTES = 512 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SizeLimit:
+    """The most bytes civdata reads of one kind of file, and the words that say so.
+
+    Each kind of file has its own limit and its own reason for it, and the message that refuses a
+    file must be true of the kind it was read as: "far more than any rubric or answers file
+    needs" is no reason to refuse a submissions export, and no limit at all for a JSON report.
+    """
+
+    most: int
+    #: Follows "civdata reads ": what is read of this size, and why that is enough.
+    words: str
+
+
+#: Rubrics, answers, plans and anything else a person writes.
+INPUT_LIMIT = SizeLimit(
+    MAX_INPUT_BYTES,
+    f"files of at most {MAX_INPUT_BYTES >> 20} MiB, which is far more than any rubric or answers file needs",
+)
+#: A file read as a JSON report (a baseline, a history's reports); it may turn out to be answers,
+#: which then keep :data:`INPUT_LIMIT` (:func:`civdata.baseline.read_report_snapshot`).
+REPORT_LIMIT = SizeLimit(
+    MAX_REPORT_BYTES,
+    f"a JSON report of at most {MAX_REPORT_BYTES >> 20} MiB, more than the --detail report of 5,000 "
+    f"respondents needs, and other files (answers, rubrics) of at most {MAX_INPUT_BYTES >> 20} MiB",
+)
 
 #: (st_dev, st_ino): what makes two names the same file.
 Identity = tuple[int, int]
@@ -108,8 +144,8 @@ def kind_of(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "not a regular file")
 
 
-def read_regular_file(path: Path, role: str, limit: int = MAX_INPUT_BYTES) -> bytes:
-    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes; raise
+def read_regular_file(path: Path, role: str, limit: SizeLimit = INPUT_LIMIT) -> bytes:
+    """The bytes of ``path`` if it is a regular file within ``limit``; raise
     :class:`ReadRefused` otherwise. ``role`` (``"the rubric"``, ``"an answers file"``) is
     remembered with the file's identity for the rest of the run. ``-`` is standard input."""
     if is_stdin(path):
@@ -127,20 +163,20 @@ def read_regular_file(path: Path, role: str, limit: int = MAX_INPUT_BYTES) -> by
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             raise _not_regular(status.st_mode)
-        if status.st_size > limit:
+        if status.st_size > limit.most:
             raise ReadRefused(_too_large(status.st_size, limit))
-        data = _read_at_most(descriptor, limit + 1)
+        data = _read_at_most(descriptor, limit.most + 1)
     except OSError as error:
         raise ReadRefused(f"cannot read: {error.strerror or error}") from None
     finally:
         os.close(descriptor)
-    if len(data) > limit:
+    if len(data) > limit.most:
         raise ReadRefused(_too_large(len(data), limit))
     _run.inputs.setdefault(identity_of(status), InputRecord(role, str(path)))
     return data
 
 
-def _read_stdin(role: str, limit: int) -> bytes:
+def _read_stdin(role: str, limit: SizeLimit) -> bytes:
     """Standard input, by the rules of a file: within ``limit``, once, and never a folder.
 
     A pipe or a terminal is read until it ends (Ctrl-D on a terminal); a device such as
@@ -155,13 +191,13 @@ def _read_stdin(role: str, limit: int) -> bytes:
         raise ReadRefused("standard input is closed; pipe a file into it, or give the file's name") from None
     if stat.S_ISDIR(status.st_mode):
         raise ReadRefused("standard input is a folder, not a file")
-    if stat.S_ISREG(status.st_mode) and status.st_size > limit:
+    if stat.S_ISREG(status.st_mode) and status.st_size > limit.most:
         raise ReadRefused(_too_large(status.st_size, limit))
     try:
-        data = _read_at_most(0, limit + 1)
+        data = _read_at_most(0, limit.most + 1)
     except OSError as error:
         raise ReadRefused(f"cannot read standard input: {error.strerror or error}") from None
-    if len(data) > limit:
+    if len(data) > limit.most:
         raise ReadRefused(_too_large(len(data), limit))
     if stat.S_ISREG(status.st_mode):
         _run.inputs.setdefault(identity_of(status), InputRecord(role, STDIN_LABEL))
@@ -198,11 +234,8 @@ def _read_at_most(descriptor: int, count: int) -> bytes:
     return b"".join(chunks)
 
 
-def _too_large(size: int, limit: int) -> str:
-    return (
-        f"is {size / 1048576:.1f} MiB; civdata reads files of at most {limit // 1048576} MiB, "
-        "which is far more than any rubric or answers file needs"
-    )
+def _too_large(size: int, limit: SizeLimit) -> str:
+    return f"is {size / 1048576:.1f} MiB; civdata reads {limit.words}"
 
 
 # --- Folders ----------------------------------------------------------------------------------

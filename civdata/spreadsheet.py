@@ -23,6 +23,7 @@ from typing import Any
 
 from civdata.escape import escaped
 from civdata.problems import InputError, Problem
+from civdata.safe_read import SizeLimit
 from civdata.wording import plural
 
 #: How to install what ``export xlsform`` and ``import`` need.
@@ -155,6 +156,10 @@ def xform_warnings(data: bytes) -> list[str]:
 
 #: The largest submissions export civdata reads: far more than any consultation's.
 MAX_EXPORT_BYTES = 100 * 1024 * 1024
+#: How :func:`civdata.safe_read.read_regular_file` refuses a larger one.
+EXPORT_LIMIT = SizeLimit(
+    MAX_EXPORT_BYTES, f"a submissions export of at most {MAX_EXPORT_BYTES >> 20} MiB, far more than any consultation's"
+)
 
 
 #: The last row a spreadsheet can have (Excel's limit). A sheet may number its rows as it likes,

@@ -89,7 +89,7 @@ from civdata.model import AnswerSet, Question, QuestionType, Rubric
 from civdata.problems import SHEET_NAME_LIMIT, InputError, Problem, quoted_list, within_limit
 from civdata.rubric_loader import load_rubric
 from civdata.safe_read import ReadRefused, read_regular_file
-from civdata.spreadsheet import MAX_EXPORT_BYTES, Table, blank_row, whole_number_text
+from civdata.spreadsheet import EXPORT_LIMIT, Table, blank_row, whole_number_text
 from civdata.values import number_from_text
 from civdata.versions import is_version, same_questions, version_key
 from civdata.wording import and_list
@@ -723,7 +723,7 @@ class SubmissionStream:
         if self._rubric is not None:
             return self._rubric
         try:
-            data = read_regular_file(self.path, role="the submissions export", limit=MAX_EXPORT_BYTES)
+            data = read_regular_file(self.path, role="the submissions export", limit=EXPORT_LIMIT)
         except ReadRefused as refused:
             raise InputError([Problem(self.source, 0, 0, refused.reason)]) from None
         self._table = Table(self.path, data, self.source, wanted=_has_civdata_fields)

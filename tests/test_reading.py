@@ -17,6 +17,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_dir
 from civdata.safe_read import MAX_INPUT_BYTES, ReadRefused, answers_files_in, read_regular_file
@@ -205,6 +206,66 @@ def test_a_file_at_the_limit_is_read_and_one_byte_more_is_not(tmp_path: Path) ->
     edge.write_bytes(b"#" * (MAX_INPUT_BYTES + 1))
     with pytest.raises(ReadRefused):
         read_regular_file(edge, "an answers file")
+
+
+def _padded_report(report: Path, size: int) -> None:
+    """``report`` grown to ``size`` bytes with the blanks JSON allows between values, as the
+    ``--detail`` report of a consultation of hundreds of respondents is (19.8 MB at 300)."""
+    text = report.read_bytes().rstrip()
+    assert text.endswith(b"}")
+    report.write_bytes(text[:-1] + b" " * (size - len(text)) + b"}")
+
+
+def test_a_detail_report_over_the_answers_limit_is_read_back_as_a_baseline_and_by_history(tmp_path: Path) -> None:
+    """civdata reads back any report it writes: the --detail JSON report of a large consultation
+    is far over the 10 MiB of answers files, and was refused as a baseline and by history."""
+    later = tmp_path / "later.yaml"
+    later.write_text(ANSWERS.read_text(encoding="utf-8").replace('date: "2026-11-01"', 'date: "2027-02-01"'))
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    for answers, target in ((ANSWERS, old), (later, new)):
+        result = run(["report", str(answers), "-r", str(MINI_RUBRIC), "--detail", "-o", str(target)], tmp_path)
+        assert result.returncode == 0, result.stderr
+    _padded_report(old, MAX_INPUT_BYTES + 1_000_000)
+    compared = run(["report", str(later), "-r", str(MINI_RUBRIC), "--baseline", str(old), "-o", "p.md"], tmp_path)
+    assert compared.returncode == 0, compared.stderr
+    assert "Since the last assessment" in (tmp_path / "p.md").read_text(encoding="utf-8")
+    history = run(["history", str(old), str(new), "-r", str(MINI_RUBRIC), "-o", "h.md"], tmp_path)
+    assert history.returncode == 0, history.stderr
+
+
+def test_answers_over_their_limit_stay_refused_as_a_baseline_with_a_true_reason(tmp_path: Path) -> None:
+    """Only a valid JSON report may be larger than 10 MiB: answers given as a baseline keep their
+    limit, as YAML or saved as JSON, and the message says why the file was not read."""
+    big = tmp_path / "old.yaml"
+    big.write_bytes(ANSWERS.read_bytes() + b"#" * MAX_INPUT_BYTES)
+    as_json = tmp_path / "old.json"
+    as_json.write_text(json.dumps(yaml.safe_load(ANSWERS.read_text(encoding="utf-8"))) + " " * MAX_INPUT_BYTES)
+    expected = {
+        big: f"{big}: is 10.0 MiB; civdata reads files of at most 10 MiB, which is far more than any rubric or "
+        "answers file needs",
+        as_json: f"{as_json}: is 10.0 MiB and not a valid JSON report written by civdata (which is read up to "
+        "512 MiB); civdata reads files of at most 10 MiB, which is far more than any rubric or answers file needs",
+    }
+    for baseline, message in expected.items():
+        args = ["report", str(ANSWERS), "-r", str(MINI_RUBRIC), "--baseline", str(baseline), "-o", "p.md"]
+        result = run(args, tmp_path)
+        assert result.returncode == 2
+        assert result.stderr.startswith(message + "\n"), result.stderr
+
+
+@pytest.mark.slow
+def test_a_report_over_its_own_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """A sparse file claiming more than any report civdata writes: refused unread, with the limit
+    of reports, and that of the answers the file might be instead."""
+    big = tmp_path / "old.json"
+    with big.open("wb") as handle:
+        handle.truncate(512 * 1024 * 1024 + 1)
+    result = run(["history", str(big), str(big), "-r", str(MINI_RUBRIC)], tmp_path)
+    assert result.returncode == 2
+    assert (
+        f"{big}: is 512.0 MiB; civdata reads a JSON report of at most 512 MiB, more than the --detail report "
+        "of 5,000 respondents needs, and other files (answers, rubrics) of at most 10 MiB"
+    ) in result.stderr
 
 
 # --- Folders -------------------------------------------------------------------------------------
