@@ -344,3 +344,43 @@ def test_people_without_a_role_are_counted_under_the_name_the_report_gives_them(
     assert re.search(r"1 respondent \(Role not stated: 1 of 1\)", flat), flat
     assert re.search(r"only in the baseline are not compared: 1 respondent \(Role not stated: 1\)", flat), flat
     assert "(: 1" not in flat and "; : 1" not in flat and "no role" not in flat
+
+
+def test_the_terminal_lists_a_few_changed_answers_then_the_scores_and_the_first_actions(tmp_path: Path) -> None:
+    """A large group compared with its baseline: the terminal showed every changed answer (150 in
+    the reviewer's 500, lines 38-596) before the scores and "What to do first". It lists a few, as
+    it lists a few findings, says how many more there are and where, and keeps the documented
+    order: the comparison under the box, the scores, then what to do first."""
+    folder = size_group(tmp_path / "eight", 1)
+    # Person 2 makes the four changes the other way round: eight changes in all, each made by one.
+    then_2 = folder / "then" / "p2.yaml"
+    now_2 = folder / "now" / "p2.yaml"
+    reversed_text = person("Person 2")
+    for question in CHANGES:
+        reversed_text = changed(reversed_text, question, "Changed back.")
+    then_2.write_text(reversed_text, encoding="utf-8")
+    now_2.write_text(person("Person 2", date="2027-01-21"), encoding="utf-8")
+    text, _ = report(folder, "text")
+    json_answers = report_document(report(folder, "json")[0])["progress"]["answers"]
+    assert len(json_answers) == 8
+    assert text.count("Answer changed:") == 5, text
+    flat = " ".join(text.split())
+    assert "The other 3 answer changes are in the Markdown, HTML and JSON reports." in flat
+    headings = ("Since the last assessment:", "Area: ", "What to do first", "Findings:")
+    order = [text.index(heading) for heading in headings]
+    assert order == sorted(order), order
+
+
+def test_a_small_group_lists_a_few_changed_answers_on_the_terminal_too(tmp_path: Path) -> None:
+    """Person by person, as many lines as answers changed: capped the same way."""
+    for side in ("then", "now"):
+        (tmp_path / side).mkdir()
+    for index in (1, 2):
+        (tmp_path / "then" / f"p{index}.yaml").write_text(person(f"Person {index}"), encoding="utf-8")
+        text = person(f"Person {index}", date="2027-01-21")
+        for question in CHANGES:
+            text = changed(text, question, "Done.")
+        (tmp_path / "now" / f"p{index}.yaml").write_text(text, encoding="utf-8")
+    text, _ = report(tmp_path, "text")
+    assert text.count("Answer changed (") == 5, text
+    assert "The other 3 answer changes are in the Markdown, HTML and JSON reports." in " ".join(text.split())

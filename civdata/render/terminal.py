@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
@@ -57,6 +58,9 @@ from civdata.render.common import (
 )
 from civdata.results import Finding, FindingKind, Report, RoleScore, Strength, Trend
 
+if TYPE_CHECKING:
+    from civdata.progress import Progress
+
 #: Text from a file, as it may be shown on a terminal (escaped; see :mod:`civdata.escape`).
 shown = terminal_text
 
@@ -72,6 +76,10 @@ SEVERITY_STYLE = {
 RESPONDENT_ROWS = 12
 TOP_DISAGREEMENTS = 5
 TOP_AREAS = 3
+#: Changed answers listed under "Since the last assessment": a large group's comparison has one
+#: line per change (150 at 500 respondents), a small group's one per person and answer, and listed
+#: whole they pushed the scores and "What to do first" off the first screen.
+ANSWER_CHANGES = 5
 
 
 def shown_line(text: object) -> str:
@@ -503,6 +511,18 @@ def _since(report: Report, width: int) -> list[RenderableType]:
     lines = [f"{progress_counts(progress)}."]
     lines += [f"New: {finding.severity.value} {shown_line(finding.title)}" for finding in progress.new]
     lines += [f"Resolved: {finding.severity.value} {shown_line(finding.title)}" for finding in progress.resolved]
+    lines += _answer_changes(report, progress)
+    lines += [f"Plan: {check.id}: {PLAN_STATE_WORDS[check.state]}" for check in progress.plan]
+    lines += [f"Not compared: {shown_line(sentence)}" for sentence in progress.not_compared]
+    parts.append(Text("\n".join(lines)))
+    return parts
+
+
+def _answer_changes(report: Report, progress: Progress) -> list[str]:
+    """The first :data:`ANSWER_CHANGES` changed answers, in the order the other formats list them
+    all, then how many more there are and where: the comparison stays under the box, and the
+    scores and the first actions on the first screen, as docs/progress.md says."""
+    lines: list[str] = []
     for change in progress.answers:
         then, now = answer_then_now(change)
         who = f"{shown_line(change.respondent)}, " if change.respondent else ""
@@ -512,10 +532,13 @@ def _since(report: Report, width: int) -> list[RenderableType]:
         who = shown_line(answer_count_who(report, counted))
         question = f"{shown_line(counted.title)} ({counted.question_id})"
         lines.append(f"Answer changed: {question}: {shown_line(then)} → {shown_line(now)}: {who}")
-    lines += [f"Plan: {check.id}: {PLAN_STATE_WORDS[check.state]}" for check in progress.plan]
-    lines += [f"Not compared: {shown_line(sentence)}" for sentence in progress.not_compared]
-    parts.append(Text("\n".join(lines)))
-    return parts
+    rest = len(lines) - ANSWER_CHANGES
+    if rest <= 0:
+        return lines
+    return [
+        *lines[:ANSWER_CHANGES],
+        f"The other {plural(rest, 'answer change')} {verb(rest, 'is', 'are')} in the Markdown, HTML and JSON reports.",
+    ]
 
 
 def _who(report: Report, finding: Finding) -> str:
