@@ -591,3 +591,54 @@ def test_a_group_all_in_roles_of_weight_0_is_told_why_it_has_no_combined_score(t
         [*civdata_command(), "report", team, "-r", MINI_RUBRIC, "-f", "summary"], capture_output=True, text=True
     )
     assert "weighs 0" not in result.stdout
+
+
+def _half_blank_group(folder: Path, people: int) -> Path:
+    """``people`` community representatives of the county example; every other one left the
+    questions of the first area blank, as in the reviewer's group (cov50)."""
+    from civdata.inputs import load_rubric_spec
+
+    source = yaml.safe_load((ROOT / "examples" / "county-justice" / "community.yaml").read_text(encoding="utf-8"))
+    rubric = load_rubric_spec(source["rubric"]["id"])
+    first_area = {question.id for question in rubric.areas[0].questions}
+    folder.mkdir()
+    for index in range(people):
+        data = json.loads(json.dumps(source))
+        data["respondent"]["name"] = f"Person {index + 1}"
+        if index % 2:
+            data["answers"] = {key: value for key, value in data["answers"].items() if key not in first_area}
+        (folder / f"p{index + 1}.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+ROLE_OVERALL = (
+    "in an area, the mean of its respondents' scores there; overall, the mean of the role's area scores weighted "
+    "by each area's weight, as the combined Overall is, not the mean of its respondents' overall scores"
+)
+
+
+@pytest.mark.parametrize("people", [4, 10])
+def test_a_roles_overall_is_said_to_come_from_its_area_scores(tmp_path: Path, people: int) -> None:
+    """The caption said a role's Overall was "the mean of its respondents": with some respondents
+    leaving questions blank it is not (Community 90.3 where its eight respondents average 87.3).
+    It says how the Overall is computed, which the JSON report's numbers bear out."""
+    from tests.conftest import unwrapped
+
+    folder = _half_blank_group(tmp_path / "group", people)
+    result = run(folder, "-o", tmp_path / "r.md")
+    assert result.returncode == 0, result.stderr
+    markdown = unwrapped((tmp_path / "r.md").read_text(encoding="utf-8"))
+    if people > 8:  # no column per respondent
+        expected = f"The combined score, then each role: {ROLE_OVERALL} (those are under “Respondents”). Scores are"
+    else:
+        expected = f"The combined score, then each role ({ROLE_OVERALL}), then each respondent. Scores are"
+    assert expected in markdown, markdown[:3000]
+    assert "the mean of its respondents)" not in markdown and "the mean of its respondents;" not in markdown
+    document = report_document(run(folder, "-f", "json").stdout)
+    role = document["roles"][0]
+    weights = {area["id"]: area["weight"] for area in document["areas"]}
+    scored = [(weights[area["id"]], area["percent"]) for area in role["areas"] if area["percent"] is not None]
+    from_areas = sum(weight * percent for weight, percent in scored) / sum(weight for weight, _ in scored)
+    assert abs(role["overall"]["percent"] - from_areas) < 0.1
+    of_respondents = sum(person["overall"] for person in document["respondents"]) / people
+    assert abs(role["overall"]["percent"] - of_respondents) > 0.5  # 23.9 and 23.15 here

@@ -672,14 +672,29 @@ def weightless_words(report: Report) -> str | None:
     return None
 
 
+#: How a role's scores are computed (:func:`civdata.combine.combine`, docs/multi-respondent.md
+#: steps 2 and 4). Its Overall is not the mean of its respondents' overall scores: a respondent
+#: who left an area blank counts in the other areas only, so the two differ (90.3 and 87.3).
+ROLE_SCORES_WORDS = (
+    "in an area, the mean of its respondents' scores there; overall, the mean of the role's area scores weighted "
+    "by each area's weight, as the combined Overall is, not the mean of its respondents' overall scores"
+)
+
+
+#: Under "Areas where roles disagree most": a role's score there is its area score, not its Overall.
+AREAS_APART_NOTE = (
+    "Each role's score in an area is the mean of its respondents' scores there. "
+    "Spread is the highest role score minus the lowest."
+)
+
+
 def scores_table_note(report: Report, named_columns: bool) -> str:
     """What the columns of the combined scores table are, in the order every format gives them:
     ``named_columns`` when its respondents have columns of their own (:func:`respondent_columns`)."""
     columns = (
-        "The combined score, then each role (the mean of its respondents), then each respondent. "
+        f"The combined score, then each role ({ROLE_SCORES_WORDS}), then each respondent. "
         if named_columns
-        else "The combined score, then each role (the mean of its respondents; each respondent's "
-        "overall score is under “Respondents”). "
+        else f"The combined score, then each role: {ROLE_SCORES_WORDS} (those are under “Respondents”). "
     )
     missing = weightless_words(report)
     dash = f"– means {missing}" if missing else "– means no answer counted in that area"
@@ -747,7 +762,9 @@ def combined_method_points(report: Report) -> list[str]:
     """How several respondents were combined, one point each (plain text)."""
     return [
         "Each respondent's answers are scored on their own, exactly as for one respondent.",
-        "A role's score in an area is the mean of its respondents' scores there.",
+        "A role's score in an area is the mean of its respondents' scores there; its overall score is the mean of "
+        "its area scores weighted by each area's weight, as the combined overall score is, not the mean of its "
+        "respondents' overall scores.",
         f"The combined score of an area is the {method_description(report)}.",
         "Coverage is the mean of the respondents' coverage.",
         (

@@ -28,6 +28,7 @@ from civdata.escape import html_text
 from civdata.model import Severity
 from civdata.render.common import (
     AREA_CHART_ALT,
+    AREAS_APART_NOTE,
     COUNTED_CHANGES_NOTE,
     NO_ACTION,
     PAGE_COLUMN_LIMIT,
@@ -544,9 +545,7 @@ def _disagreement(report: Report) -> str:
         ]
         for item in areas_apart(report)
     ]
-    parts.append(
-        "<p>Each role's score is the mean of its respondents. Spread is the highest role score minus the lowest.</p>"
-    )
+    parts.append(f"<p>{t(AREAS_APART_NOTE)}</p>")
     if rows:
         parts.append(_table(["Area", "Spread", "Highest", "Lowest"], rows, numeric={1}))
     if agreed := areas_agreed(report):

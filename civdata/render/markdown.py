@@ -23,6 +23,7 @@ from civdata.model import Rubric
 from civdata.render import Companion, Rendered
 from civdata.render.common import (
     AREA_CHART_ALT,
+    AREAS_APART_NOTE,
     COUNTED_CHANGES_NOTE,
     NO_ACTION,
     PLAN_STATE_WORDS,
@@ -479,7 +480,7 @@ def _disagreement(report: Report) -> str:
     if not report.area_disagreements:
         lines.append("Fewer than two roles have a score in any area, so there is nothing to compare.")
         return "\n".join(lines)
-    lines.append("Each role's score is the mean of its respondents. Spread is the highest role score minus the lowest.")
+    lines.append(AREAS_APART_NOTE)
     if apart := areas_apart(report):
         lines += ["", "| Area | Spread | Highest | Lowest |", "|---|---:|---|---|"]
     for item in apart:
