@@ -332,6 +332,11 @@ class Progress:
     #: combined report written without ``--detail``), nor in a report by role only, nor when nobody
     #: can be paired. "0 answers changed" would then claim what was never looked at.
     answers_compared: bool = True
+    #: What :attr:`answer_counts` are out of: how many respondents of each role had their answers
+    #: compared, those in both reports (role id, how many; roles in the rubric's order). Not the
+    #: role's size now: with a baseline of 20 and a report of 500, "Funder: 4 of 84" read as 4
+    #: funders of 84 changing, when only the 4 in both could, and all did.
+    answers_compared_by_role: tuple[tuple[str, int], ...] = ()
 
     @property
     def answers_changed(self) -> int:
@@ -445,7 +450,7 @@ def compare(
     new = tuple(finding for finding in new if finding.id not in untold)
     not_compared += _untold_sentences(untold)
     answers_compared = _answers_comparable(sides, not_compared)
-    answers = _answer_changes(rubric, matcher, sides, not_compared) if answers_compared else ()
+    answers, compared = _answer_changes(rubric, matcher, sides, not_compared) if answers_compared else ((), ())
     counts = _counted_changes(rubric, current, answers) if current.large else ()
     checks = plan_checks(plan or (), baseline, current, not_compared, untold=untold)
     return Progress(
@@ -464,6 +469,7 @@ def compare(
         answers=() if current.large else answers,
         answer_counts=counts,
         answers_compared=answers_compared,
+        answers_compared_by_role=_by_role(rubric, compared, current) if counts else (),
         not_compared=tuple(not_compared),
         findings_not_compared=skipped + len(untold),
         plan=checks,
@@ -1018,8 +1024,9 @@ def _answers_comparable(sides: _Sides, not_compared: list[str]) -> bool:
 
 def _answer_changes(
     rubric: Rubric, matcher: _Matcher, sides: _Sides, not_compared: list[str]
-) -> tuple[AnswerChange, ...]:
-    """The answers that changed, for the respondents of both reports (only once
+) -> tuple[tuple[AnswerChange, ...], tuple[str, ...]]:
+    """The answers that changed, and the labels (this report's) of the respondents whose answers
+    were compared: those in both reports, what a large group's counts are out of (only once
     :func:`_answers_comparable` said that answers can be compared)."""
     baseline, current = sides.baseline, sides.current
     single = len(baseline.answers or {}) == 1 and len(current.answers or {}) == 1
@@ -1040,7 +1047,7 @@ def _answer_changes(
     if skipped:
         answers = f"answers to {plural(len(skipped), 'question')}"
         not_compared.append(_skipped_sentence(answers, "are", matcher, baseline.rubric_version))
-    return tuple(changes)
+    return tuple(changes), tuple(label for label, _, _ in pairs)
 
 
 def _counted_changes(rubric: Rubric, current: Snapshot, changes: Sequence[AnswerChange]) -> tuple[AnswerCount, ...]:

@@ -103,7 +103,9 @@ def assert_counted(section: str) -> None:
     """The comparison says how many changed the answer, and how many are in one report only, per role."""
     flat = " ".join(section.split())
     assert "Stakeholder map" in flat and "Not done" in flat and "Written down, and shared" in flat
-    assert re.search(rf"1 respondent \({re.escape(ROLE)}: 1 of 13\)", flat), flat
+    # Out of the 12 in both reports (13 then and now, Person 3 gone, Newcomer 14 new): nobody in
+    # one report only could have changed an answer.
+    assert re.search(rf"1 respondent \({re.escape(ROLE)}: 1 of 12\)", flat), flat
     assert_not_compared_counted(flat)
 
 
@@ -384,3 +386,23 @@ def test_a_small_group_lists_a_few_changed_answers_on_the_terminal_too(tmp_path:
     text, _ = report(tmp_path, "text")
     assert text.count("Answer changed (") == 5, text
     assert "The other 3 answer changes are in the Markdown, HTML and JSON reports." in " ".join(text.split())
+
+
+def test_changed_answers_are_counted_out_of_the_people_in_both_reports(tmp_path: Path) -> None:
+    """A baseline of 4 and a report of 14 (the reviewer's: 20 then, 500 now, "Funder: 4 of 84"
+    where the 4 funders in both all changed): the "of" counts those whose answers were compared,
+    the respondents in both reports, not the role's size today."""
+    for side in ("then", "now"):
+        (tmp_path / side).mkdir()
+    for index in range(1, 15):
+        text = person(f"Person {index}", date="2027-01-21")
+        if index <= 4:
+            (tmp_path / "then" / f"p{index}.yaml").write_text(person(f"Person {index}"), encoding="utf-8")
+            if index <= 2:
+                text = changed(text, "stakeholder-map", "Shared at last.")
+        (tmp_path / "now" / f"p{index}.yaml").write_text(text, encoding="utf-8")
+    expected = f"2 respondents ({ROLE}: 2 of 4)"
+    for fmt, section in (("markdown", since_markdown), ("html", since_html), ("text", since_text)):
+        flat = " ".join(section(report(tmp_path, fmt)[0]).split())
+        assert expected in flat, (fmt, flat)
+        assert "of 14" not in flat, fmt

@@ -499,8 +499,11 @@ COUNTED_CHANGES_NOTE = (
 
 def answer_count_who(report: Report, item: AnswerCount) -> str:
     """``2 respondents (Funder: 1 of 3; Partner organisation: 1 of 10)``: how many of a large
-    group changed an answer that way, per role, as :func:`role_breakdown` counts people."""
-    return respondents_per_role(report.rubric, item.by_role, of=role_sizes(report))
+    group changed an answer that way, per role, out of those of the role whose answers were
+    compared (:attr:`~civdata.progress.Progress.answers_compared_by_role`, in both reports), as
+    :func:`role_breakdown` counts people: nobody who is in one report only could have changed it."""
+    compared = report.progress.answers_compared_by_role if report.progress is not None else ()
+    return respondents_per_role(report.rubric, item.by_role, of=dict(compared))
 
 
 def answer_then_now(change: AnswerChange | AnswerCount) -> tuple[str, str]:
