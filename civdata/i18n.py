@@ -38,30 +38,15 @@ def text_keys() -> frozenset[str]:
 
 def _translations(data: Any) -> list[tuple[DataPath, dict[str, Any]]]:
     """Every translated text in ``data`` (a text field whose value is a mapping), with its path, in
-    the document's order. One plain walk, the names of the text fields looked up once: a rubric
-    has thousands of values, and loading one walks them all (this is on every command's way)."""
-    keys = text_keys()
-    found: list[tuple[DataPath, dict[str, Any]]] = []
-
-    def walk(node: Any, path: DataPath) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in keys and isinstance(value, dict):
-                    found.append(((*path, key), value))
-                elif isinstance(value, (dict, list)):
-                    walk(value, (*path, key))
-        elif isinstance(node, list):
-            for position, item in enumerate(node):
-                if isinstance(item, (dict, list)):
-                    walk(item, (*path, position))
-
-    walk(data, ())
-    return found
+    the document's order (:func:`_texts`, less those given as one plain string)."""
+    return [(path, value) for path, value in _texts(data) if isinstance(value, dict)]
 
 
 def _texts(data: Any) -> list[tuple[DataPath, Any]]:
     """Every text of ``data``, translated or not (a plain string is in the rubric's own language),
-    with its path, in the document's order."""
+    with its path, in the document's order. One plain walk, the names of the text fields looked up
+    once: a rubric has thousands of values, and loading one walks them all (this is on every
+    command's way)."""
     keys = text_keys()
     found: list[tuple[DataPath, Any]] = []
 

@@ -52,6 +52,14 @@ def assert_golden(actual: str, golden: Path) -> None:
     assert actual == expected, f"{golden} differs; rerun with CIVDATA_UPDATE_GOLDEN=1 if the change is intended"
 
 
+def answered_in_may(text: str) -> str:
+    """An example answers file (answered in October 2026) as if answered in May: the earlier side
+    of a comparison with --baseline, which must be dated before the answers compared with it."""
+    changed, count = re.subn(r'(?m)^date: "2026-10-', 'date: "2026-05-', text)
+    assert count == 1
+    return changed
+
+
 def civdata_command() -> list[str]:
     """How tests start civdata as a real subprocess: the installed console script's module."""
     return [sys.executable, "-m", "civdata"]

@@ -580,6 +580,13 @@ def name_the_room(terminal: Terminal, participants: tuple[tuple[str, int], ...])
 
 def sam_disagrees_at_sensitive(terminal: Terminal) -> None:
     """The group answers Yes; Sam (the second participant) disagrees: No, "because"."""
+    sam_answers_no_at_sensitive(terminal)
+    terminal.send("because" + ENTER)
+    terminal.expect(r"≠ Sam: No")
+
+
+def sam_answers_no_at_sensitive(terminal: Terminal) -> None:
+    """The group answers Yes; Sam (the second participant) answers No, and is asked why."""
     terminal.expect(at_question("sensitive"))
     terminal.send("!")  # Yes, for the group, but someone disagrees
     terminal.expect(r"Who disagrees")
@@ -588,8 +595,6 @@ def sam_disagrees_at_sensitive(terminal: Terminal) -> None:
     terminal.expect(at_question("sensitive"))
     terminal.send(DOWN + ENTER)  # no
     terminal.expect(r"Why does Sam see it differently\?")
-    terminal.send("because" + ENTER)
-    terminal.expect(r"≠ Sam: No")
 
 
 DISSENT = Answer("no", "Disagreed with the group's answer (Yes): because")
@@ -964,14 +969,7 @@ def test_ctrl_c_at_a_dissenters_reason_keeps_the_groups_answer_and_theirs(
     so the workshop continued shows the disagreement."""
     terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
     name_the_room(terminal, (("Ada", 0), ("Sam", 1)))
-    terminal.expect(at_question("sensitive"))
-    terminal.send("!")  # Yes, for the group, but someone disagrees
-    terminal.expect(r"Who disagrees")
-    terminal.send(DOWN + " " + ENTER)  # Sam
-    terminal.expect(r"Sam's own answer")
-    terminal.expect(at_question("sensitive"))
-    terminal.send(DOWN + ENTER)  # no
-    terminal.expect(r"Why does Sam see it differently\?")
+    sam_answers_no_at_sensitive(terminal)
     terminal.send("beca" + CTRL_C)
     assert terminal.finish() == 130
     rubric = load_rubric(MINI_RUBRIC)

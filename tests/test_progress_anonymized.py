@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, civdata_command
+from tests.conftest import ROOT, answered_in_may, civdata_command
 from tests.report_schema import report_document
 
 EXAMPLE = ROOT / "examples" / "county-justice"
@@ -50,12 +50,6 @@ def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProce
     )
 
 
-def _earlier(text: str) -> str:
-    changed, count = re.subn(r'(?m)^date: "2026-10-', 'date: "2026-05-', text)
-    assert count == 1
-    return changed
-
-
 @pytest.fixture(scope="module")
 def repro(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """then/ (the example, answered in May), now/ (the same three, the funder's data custodian now
@@ -65,7 +59,7 @@ def repro(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "now").mkdir()
     for path in sorted(EXAMPLE.glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
-        (folder / "then" / path.name).write_text(_earlier(text), encoding="utf-8")
+        (folder / "then" / path.name).write_text(answered_in_may(text), encoding="utf-8")
         if path.name == "funder.yaml":
             text, count = re.subn(r"(?m)^  data-custodian: partner-with-mandate$", "  data-custodian: undecided", text)
             assert count == 1
@@ -151,7 +145,7 @@ def test_a_large_group_anonymized_is_compared_as_without(tmp_path: Path) -> None
         (tmp_path / side).mkdir()
     for index in range(1, 16):
         text = re.sub(r"(?m)^  name: .*$", f"  name: Person {index}", community)
-        (tmp_path / "then" / f"p{index}.yaml").write_text(_earlier(text), encoding="utf-8")
+        (tmp_path / "then" / f"p{index}.yaml").write_text(answered_in_may(text), encoding="utf-8")
         if index <= 5:
             text, count = re.subn(r"(?m)^  data-custodian: partner-with-mandate$", "  data-custodian: undecided", text)
             assert count == 1

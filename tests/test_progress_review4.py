@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, civdata_command, unwrapped
+from tests.conftest import ROOT, answered_in_may, civdata_command, unwrapped
 from tests.report_schema import report_document
 
 EXAMPLE = ROOT / "examples" / "county-justice"
@@ -43,12 +43,6 @@ def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProce
     )
 
 
-def _earlier(text: str) -> str:
-    changed, count = re.subn(r'(?m)^date: "2026-10-', 'date: "2026-05-', text)
-    assert count == 1
-    return changed
-
-
 @pytest.fixture(scope="module")
 def rounds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """then/ (the example, answered in May), now/ (the same three; the funder's data custodian now
@@ -58,7 +52,7 @@ def rounds(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (folder / side).mkdir()
     for path in sorted(EXAMPLE.glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
-        (folder / "then" / path.name).write_text(_earlier(text), encoding="utf-8")
+        (folder / "then" / path.name).write_text(answered_in_may(text), encoding="utf-8")
         if path.name == "funder.yaml":
             text, count = re.subn(r"(?m)^  data-custodian: partner-with-mandate$", "  data-custodian: undecided", text)
             assert count == 1
@@ -257,7 +251,7 @@ def test_a_question_not_asked_then_is_said_not_asked(tmp_path: Path) -> None:
     """The lead's scores and models now assist decisions, so the safeguards question is asked, and
     left blank: it was not answered then, because it was not asked."""
     lead = EXAMPLE / "lead.yaml"
-    (tmp_path / "then.yaml").write_text(_earlier(lead.read_text(encoding="utf-8")), encoding="utf-8")
+    (tmp_path / "then.yaml").write_text(answered_in_may(lead.read_text(encoding="utf-8")), encoding="utf-8")
     text, count = re.subn(
         r"(?m)^  automated-decisions:\n    value: none$",
         "  automated-decisions:\n    value: assists",
