@@ -52,6 +52,20 @@ def assert_golden(actual: str, golden: Path) -> None:
     assert actual == expected, f"{golden} differs; rerun with CIVDATA_UPDATE_GOLDEN=1 if the change is intended"
 
 
+def then_and_now(folder: Path) -> None:
+    """``folder``/then: the county-justice example answered in May; ``folder``/now: the same three
+    people in October, the funder's data custodian now undecided (one answer changed)."""
+    for side in ("then", "now"):
+        (folder / side).mkdir()
+    for path in sorted((ROOT / "examples" / "county-justice").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        (folder / "then" / path.name).write_text(answered_in_may(text), encoding="utf-8")
+        if path.name == "funder.yaml":
+            text, count = re.subn(r"(?m)^  data-custodian: partner-with-mandate$", "  data-custodian: undecided", text)
+            assert count == 1
+        (folder / "now" / path.name).write_text(text, encoding="utf-8")
+
+
 def answered_in_may(text: str) -> str:
     """An example answers file (answered in October 2026) as if answered in May: the earlier side
     of a comparison with --baseline, which must be dated before the answers compared with it."""

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, answered_in_may, civdata_command
+from tests.conftest import ROOT, answered_in_may, civdata_command, then_and_now
 from tests.report_schema import report_document
 
 EXAMPLE = ROOT / "examples" / "county-justice"
@@ -55,15 +55,7 @@ def repro(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """then/ (the example, answered in May), now/ (the same three, the funder's data custodian now
     undecided), and the JSON reports of then/ (:data:`BASELINES`)."""
     folder = tmp_path_factory.mktemp("anonymized-progress")
-    (folder / "then").mkdir()
-    (folder / "now").mkdir()
-    for path in sorted(EXAMPLE.glob("*.yaml")):
-        text = path.read_text(encoding="utf-8")
-        (folder / "then" / path.name).write_text(answered_in_may(text), encoding="utf-8")
-        if path.name == "funder.yaml":
-            text, count = re.subn(r"(?m)^  data-custodian: partner-with-mandate$", "  data-custodian: undecided", text)
-            assert count == 1
-        (folder / "now" / path.name).write_text(text, encoding="utf-8")
+    then_and_now(folder)
     for name, options in BASELINES.items():
         if name.endswith(".json"):
             written = run("report", "then", *options, "-q", "-o", name, cwd=folder)

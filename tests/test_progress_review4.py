@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, answered_in_may, civdata_command, unwrapped
+from tests.conftest import ROOT, answered_in_may, civdata_command, then_and_now, unwrapped
 from tests.report_schema import report_document
 
 EXAMPLE = ROOT / "examples" / "county-justice"
@@ -48,15 +48,7 @@ def rounds(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """then/ (the example, answered in May), now/ (the same three; the funder's data custodian now
     undecided: one answer changed), and JSON reports of then/."""
     folder = tmp_path_factory.mktemp("review4")
-    for side in ("then", "now"):
-        (folder / side).mkdir()
-    for path in sorted(EXAMPLE.glob("*.yaml")):
-        text = path.read_text(encoding="utf-8")
-        (folder / "then" / path.name).write_text(answered_in_may(text), encoding="utf-8")
-        if path.name == "funder.yaml":
-            text, count = re.subn(r"(?m)^  data-custodian: partner-with-mandate$", "  data-custodian: undecided", text)
-            assert count == 1
-        (folder / "now" / path.name).write_text(text, encoding="utf-8")
+    then_and_now(folder)
     for name, options in {
         "plain.json": (),
         "detail.json": ("--detail",),
