@@ -132,7 +132,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, li
     return {"hostile": write_inputs(root / "hostile", lambda text: text), "plain": write_inputs(root / "plain", benign)}
 
 
-def run(*args: str | Path, expect: int = 0) -> subprocess.CompletedProcess[str]:
+def run(*args: str | Path, expect: int = 0, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env_args = [str(arg) for arg in args]
     result = subprocess.run(
         [*civdata_command(), *env_args],
@@ -141,6 +141,7 @@ def run(*args: str | Path, expect: int = 0) -> subprocess.CompletedProcess[str]:
         encoding="utf-8",
         errors="strict",
         env={"SOURCE_DATE_EPOCH": "1793836800", "PATH": "/usr/bin:/bin", "PYTHONUTF8": "1"},
+        cwd=cwd,
         check=False,
     )
     assert result.returncode == expect, result.stderr
@@ -465,7 +466,8 @@ def test_a_value_of_any_length_is_quoted_in_part_and_the_fix_is_kept(
     }
     path = tmp_path / "long.yaml"
     path.write_text(yaml_text(answers) + "\n", encoding="utf-8")
-    result = run(*command.split(), "--rubric", MINI_RUBRIC, path, expect=2)
+    # From the file's folder, as a CI job runs from its repository's root: the name is all it needs.
+    result = run(*command.split(), "--rubric", MINI_RUBRIC, path.name, expect=2, cwd=tmp_path)
     lines = result.stderr.splitlines() if annotated else assert_log_lines_safe(result.stderr)
     problems = [line for line in lines if "long.yaml" in line]
     assert len(problems) == 2, result.stderr[:5000]
@@ -509,24 +511,25 @@ def test_a_space_that_is_not_a_space_is_spelled_out_in_a_quoted_value(
         "  threat-model: no\u200b\n",  # not a space at all, and already spelled out
         encoding="utf-8",
     )
-    result = run(*command.split(), "--rubric", MINI_RUBRIC, path, expect=2)
+    result = run(*command.split(), "--rubric", MINI_RUBRIC, path.name, expect=2, cwd=tmp_path)
     lines = result.stderr.splitlines() if annotated else assert_log_lines_safe(result.stderr)
     problems = [line for line in lines if "pasted.yaml" in line]
     assert not any(character in result.stderr for character in "\u00a0\u2007\u202f\u200b"), result.stderr
     fix = "without the spaces or line breaks around it"
     expected = [
-        f"{path}:6:14: 'yes\\xa0' is not an answer to 'sensitive'; choose 'yes', 'no' or 'unsure'; write 'yes' {fix}",
-        f"{path}:7:10: 'decide ' is not an answer to 'voice'; choose 'none', 'consulted' or 'decide'; write "
+        f"{path.name}:6:14: 'yes\\xa0' is not an answer to 'sensitive'; choose 'yes', 'no' or 'unsure'; write "
+        f"'yes' {fix}",
+        f"{path.name}:7:10: 'decide ' is not an answer to 'voice'; choose 'none', 'consulted' or 'decide'; write "
         f"'decide' {fix}",
-        f"{path}:8:16: 'dpia\\u2007access-log' is not an option of 'safeguards'; choose from 'encryption', "
+        f"{path.name}:8:16: 'dpia\\u2007access-log' is not an option of 'safeguards'; choose from 'encryption', "
         "'access-log', 'dpia' or 'none'; did you mean 'access-log'?",
-        f"{path}:8:33: 'none\\u202f' is not an option of 'safeguards'; choose from 'encryption', 'access-log', "
+        f"{path.name}:8:33: 'none\\u202f' is not an option of 'safeguards'; choose from 'encryption', 'access-log', "
         f"'dpia' or 'none'; write 'none' {fix}",
-        f"{path}:9:17: 'no\\u200b' is not an answer to 'threat-model'; choose 'yes', 'no', 'unsure' or 'na'; did "
+        f"{path.name}:9:17: 'no\\u200b' is not an answer to 'threat-model'; choose 'yes', 'no', 'unsure' or 'na'; did "
         "you mean 'no'?",
     ]
     if annotated:
-        assert all(line.startswith(f"::error file={path},line=") for line in problems), problems
+        assert all(line.startswith(f"::error file={path.name},line=") for line in problems), problems
         problems = [line.split("::", 2)[2] for line in problems]
     assert problems == expected, result.stderr
 
