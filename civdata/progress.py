@@ -580,22 +580,6 @@ class _Sides:
                 counts[(key, question)] += blank
         return counts
 
-    def moved_in(self, questions: Sequence[str]) -> str | None:
-        """Why scores resting on ``questions`` are not compared when respondents changed role and
-        answered any of them, then or now (or the report does not say): their answers count for
-        another role now. None when nobody who changed role answered them."""
-        moved = [
-            (then, now)
-            for then, now, _, _ in self.role_changes()
-            if _answered_any(self.baseline, then, questions) or _answered_any(self.current, now, questions)
-        ]
-        if not moved:
-            return None
-        return (
-            f"the role of {plural(len(moved), 'respondent')} who answered it changed: their answers count for "
-            "another role now, and other questions are asked of them"
-        )
-
     def unasked(self, questions: Sequence[str], *, now: bool) -> Counter[tuple[str, str]]:
         """How many respondents in both reports were not asked each of ``questions`` (it did not
         apply to their role, or to their answers), by (key, question); none counted when the report
@@ -680,11 +664,21 @@ class _Sides:
         for label, key in self.then.items():
             if key.startswith(_UNTOLD) or key not in labels_now:
                 continue
+            if key == _THE_ONE and not self._one_person():
+                continue  # two people, compared as a report on one person each: no one changed role
             role_then = self.baseline.roles.get(label, "")
             role_now = self.current.roles.get(labels_now[key], "")
             if role_then != role_now:
                 changes.append((label, labels_now[key], role_then, role_now))
         return changes
+
+    def _one_person(self) -> bool:
+        """In a report on one person each, whether those two are one person by name, else
+        organisation (as :func:`_told_apart` tells people apart), not only the one of each report."""
+        then, now = _told_apart(
+            list(self.baseline.identities), list(self.current.identities), self.baseline, self.current
+        )
+        return any(who in then for who in now)
 
     def group_change(self) -> GroupChange:
         """How the group of respondents changed from the baseline to this report (:func:`group_change`)."""
@@ -878,14 +872,6 @@ def _questions(count: int) -> str:
     return plural(count, "question")
 
 
-def _answered_any(snapshot: Snapshot, label: str, questions: Sequence[str]) -> bool:
-    """Whether a respondent answered any of ``questions``; True when the report does not say."""
-    if snapshot.answers is None:
-        return True
-    own = snapshot.answers.get(label, {})
-    return any(question in own and own[question].value is not None for question in questions)
-
-
 def _left_blank(snapshot: Snapshot, label: str, question_id: str, required: bool) -> int | None:
     """1 when the respondent left the question blank, 0 when they answered it or were not asked
     it; None when the report does not say: without the answers, only a coverage of 100% says
@@ -922,11 +908,8 @@ def _area_change(rubric: Rubric, matcher: _Matcher, sides: _Sides, area_id: str)
     if reason is not None:
         return ScoreChange(area_id, area.title, before, after, Trend.NOT_COMPARED, reason, by_rubric=True)
     scored = [question.id for question in area.questions if question.scored]
-    # Someone answering for another role is asked other questions, and weighs otherwise in the
-    # combined score: the score moves with nothing done, so it is not compared (nor gated).
-    reason = sides.moved_in(scored)
     # A question answered on one side only: the two scores are not of the same answers.
-    reason = reason or sides.blank_difference(scored)
+    reason = sides.blank_difference(scored)
     if reason is None and (before is None or after is None):
         reason = f"{NO_SCORE} " + ("then" if before is None else "now")
     if reason is not None:
