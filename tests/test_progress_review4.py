@@ -276,3 +276,11 @@ def test_a_question_not_asked_then_is_said_not_asked(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     areas = {area["id"]: area for area in report_document(result.stdout)["progress"]["areas"]}
     assert areas["role-of-data"]["reason"] == "1 question not asked then and left blank now"
+
+
+def test_two_people_each_alone_in_a_report_are_not_one_who_changed_role(rounds: Path) -> None:
+    """A hostile review: Dana Okafor (lead) as the baseline and Marcus Bell (community) now, a report
+    on one person each, read 'Marcus Bell was Lead organisation then and Community ... now'."""
+    result = run("report", "now/community.yaml", "--baseline", "then/lead.yaml", "-f", "summary", cwd=rounds)
+    assert result.returncode == 0, result.stderr
+    assert " then and " not in " ".join((result.stdout + result.stderr).split())
