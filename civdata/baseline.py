@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -497,9 +497,10 @@ def _as_baseline(problem: Problem) -> Problem:
     return replace(problem, message=f"{found.group(0)}; {OLDER_BASELINE}")
 
 
-def read_plan(path: Path) -> KeptPlan:
+def read_plan(path: Path, written: Mapping[str, tuple[str, str]] | None = None) -> KeptPlan:
     """The plan file a team kept (YAML or CSV, by its ending): its rows and what it says it is
-    about, or every problem in it."""
+    about, or every problem in it. ``written``: the ``act_by`` and ``owner`` of each action of the
+    baseline's plan, which tell an owner or date the team emptied (:func:`civdata.plan.kept_problems`)."""
     kind = plan_format(path)
     if kind is None:
         message = "a plan file ends in .yaml, .yml or .csv"
@@ -509,7 +510,7 @@ def read_plan(path: Path) -> KeptPlan:
             data = read_regular_file(path, "a plan file")
         except ReadRefused as refused:
             raise InputError([Problem(str(path), 0, 0, refused.reason)]) from None
-        return KeptPlan(tuple(plan_rows_from_csv(data, str(path))))
+        return KeptPlan(tuple(plan_rows_from_csv(data, str(path), written)))
     document, problems = read_yaml_file(path, role="a plan file")
     if problems:
         raise InputError(problems)
@@ -519,7 +520,7 @@ def read_plan(path: Path) -> KeptPlan:
     except InputError as error:
         problems += error.problems
     try:
-        rows = plan_rows_from_yaml(document)
+        rows = plan_rows_from_yaml(document, written)
     except InputError as error:
         problems += error.problems
     if problems:

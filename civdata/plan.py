@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from civdata.answers_writer import comment_lines, fitted, quoted, scalar
+from civdata.dates import date_problem
 from civdata.escape import csv_cell
+from civdata.model import ActBy
 from civdata.problems import InputError, Problem
 from civdata.results import Action, Report
 from civdata.yamlsource import YamlDocument
@@ -35,19 +38,40 @@ COLUMNS = ("id", "text", "severity", "act_by", "owner", "findings", "done")
 #: The file endings a plan file may have, and the format each means.
 PLAN_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv"}
 
+#: The words a rubric says how soon to act in, as a plan writes them (``act_by``).
+_ACT_BY_WORDS = tuple(act_by.value for act_by in ActBy)
 #: Values of a CSV ``done`` cell, in any case.
 _DONE_WORDS = {"true": True, "yes": True, "x": True, "done": True, "false": False, "no": False, "": False}
 
 
 @dataclass(frozen=True)
+class KeptCell:
+    """A value a team may set in its plan (``act_by``, ``owner``), and where it is written: the next
+    plan keeps it when it differs from what civdata wrote (:func:`civdata.progress.carried_over`),
+    and a value that cannot be kept is a problem at this place in the kept plan."""
+
+    value: str
+    source: str
+    line: int
+    column: int
+
+    def problem(self, message: str) -> Problem:
+        """A problem located at this value."""
+        return Problem(self.source, self.line, self.column, message)
+
+
+@dataclass(frozen=True)
 class PlanRow:
-    """One row of a plan file a team kept: the action's id, its text and findings as written, and
-    whether the team marked it done."""
+    """One row of a plan file a team kept: the action's id, its text and findings as written,
+    whether the team marked it done, and its ``act_by`` and ``owner`` as kept ("" for none; None
+    when the plan has no such column or key)."""
 
     id: str
     text: str
     findings: tuple[str, ...]
     done: bool
+    act_by: KeptCell | None = None
+    owner: KeptCell | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +107,31 @@ def is_plan_csv(data: bytes) -> bool:
     return [cell.strip().strip('"') for cell in first_line.split(delimiter)] == list(COLUMNS)
 
 
+def kept_problems(row: PlanRow, written: Mapping[str, tuple[str, str]]) -> list[Problem]:
+    """What in a kept row's ``act_by`` and ``owner`` cannot be written again in the next plan, at
+    its place: an ``act_by`` that is neither a day written YYYY-MM-DD nor one of the words a rubric
+    says how soon in, and either emptied where civdata wrote one (``written``: action id -> the
+    ``act_by`` and ``owner`` the baseline's plan had, :func:`civdata_values`). Empty is what
+    --plan writes where the rubric names no date or role, so it is refused only where it did."""
+    then_act_by, then_owner = written.get(row.id, ("", ""))
+    problems = []
+    act_by, owner = row.act_by, row.owner
+    if act_by is not None and act_by.value not in ("", *_ACT_BY_WORDS) and date_problem("act_by", act_by.value):
+        problems.append(
+            act_by.problem(
+                f"`act_by` is '{act_by.value}': write a date as YYYY-MM-DD (such as 2027-03-31) or one of the "
+                f"rubric's words ({', '.join(_ACT_BY_WORDS)})"
+            )
+        )
+    if act_by is not None and not act_by.value and then_act_by:
+        message = f"`act_by` is empty; write a date as YYYY-MM-DD, or the rubric's word civdata wrote ({then_act_by})"
+        problems.append(act_by.problem(message))
+    if owner is not None and not owner.value and then_owner:
+        message = f"`owner` is empty; write who will act, or the role civdata wrote ({then_owner})"
+        problems.append(owner.problem(message))
+    return problems
+
+
 def plan_format(path: Path) -> str | None:
     """``yaml`` or ``csv`` by the file's ending; None for any other."""
     return PLAN_FORMATS.get(path.suffix.lower())
@@ -95,13 +144,23 @@ def plan_text(report: Report, format_name: str, *, tool_version: str, generated_
     return plan_yaml(report, tool_version=tool_version, generated_on=generated_on)
 
 
-def _row(action: Action) -> dict[str, str]:
+def civdata_values(action: Action) -> tuple[str, str]:
+    """The ``act_by`` and ``owner`` civdata writes for ``action`` ("" for none): what a kept value
+    is told from, to know whether the team set it."""
+    return (action.act_by.value if action.act_by else "", action.owner or "")
+
+
+def _row(action: Action, report: Report) -> dict[str, str]:
+    """The plan's row for ``action``: the owner and date the team set in the kept plan
+    (``--baseline-plan``) where it set them, else the rubric's."""
+    act_by, owner = civdata_values(action)
+    kept = next((item for item in report.progress.carried if item.id == action.id), None) if report.progress else None
     return {
         "id": action.id,
         "text": action.text,
         "severity": action.severity.value,
-        "act_by": action.act_by.value if action.act_by else "",
-        "owner": action.owner or "",
+        "act_by": kept.act_by if kept and kept.act_by is not None else act_by,
+        "owner": kept.owner if kept and kept.owner is not None else owner,
         "findings": " ".join(action.findings),
         "done": "false",
     }
@@ -113,7 +172,7 @@ def plan_csv(report: Report) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for action in report.actions:
-        row = _row(action)
+        row = _row(action, report)
         writer.writerow([csv_cell(row[column]) for column in COLUMNS])
     return buffer.getvalue()
 
@@ -127,8 +186,9 @@ def plan_yaml(report: Report, *, tool_version: str, generated_on: str) -> str:
         *comment_lines(f"Action plan: {report.initiative or 'initiative not named'}"),
         *comment_lines(f"From civdata {tool_version} on {generated_on}, most pressing first."),
         *comment_lines(
-            "Set done: true when an action is done. Give this file to the next report with --baseline-plan "
-            "to see which actions are done and which findings are still raised."
+            "Set done: true when an action is done, and owner and act_by (a date, YYYY-MM-DD) as you decide. "
+            "Give this file to the next report with --baseline-plan to see which actions are done and which "
+            "findings are still raised; the next plan keeps the owners and dates you set."
         ),
         f"format: {PLAN_FORMAT}",
         f"kind: {PLAN_KIND}",
@@ -143,11 +203,11 @@ def plan_yaml(report: Report, *, tool_version: str, generated_on: str) -> str:
         return "\n".join([*lines, "actions: []"]) + "\n"
     lines.append("actions:")
     for action in report.actions:
-        row = _row(action)
+        row = _row(action, report)
         lines.append(f"  - id: {scalar(row['id'])}")
         lines += fitted("    text: ", quoted(row["text"]), "      ")
         lines.append(f"    severity: {scalar(row['severity'])}")
-        lines.append(f"    act_by: {scalar(row['act_by']) if row['act_by'] else 'null'}")
+        lines += fitted("    act_by: ", scalar(row["act_by"]) if row["act_by"] else "null", "      ")
         lines += fitted("    owner: ", quoted(row["owner"]) if row["owner"] else "null", "      ")
         lines += fitted(
             "    findings: ", "[" + ", ".join(scalar(finding) for finding in action.findings) + "]", "      "
@@ -159,8 +219,9 @@ def plan_yaml(report: Report, *, tool_version: str, generated_on: str) -> str:
 # --- Reading a plan a team kept ------------------------------------------------------------------
 
 
-def plan_rows_from_yaml(document: YamlDocument) -> list[PlanRow]:
-    """The rows of a YAML plan file; every problem at once, with its line and column."""
+def plan_rows_from_yaml(document: YamlDocument, written: Mapping[str, tuple[str, str]] | None = None) -> list[PlanRow]:
+    """The rows of a YAML plan file; every problem at once, with its line and column. ``written``
+    as for :func:`kept_problems`."""
     data = document.data
     problems: list[Problem] = []
     if not isinstance(data, dict) or not isinstance(data.get("actions"), list):
@@ -175,6 +236,7 @@ def plan_rows_from_yaml(document: YamlDocument) -> list[PlanRow]:
         row = _yaml_row(document, path, item, problems)
         if row is None:
             continue
+        problems += kept_problems(row, written or {})
         if row.id in seen:
             problems.append(document.problem((*path, "id"), f"the action '{row.id}' is listed twice; keep one"))
         seen.add(row.id)
@@ -216,14 +278,32 @@ def _yaml_row(
         findings = []
     if not isinstance(findings, list) or not all(isinstance(finding, str) for finding in findings):
         problems.append(document.problem((*path, "findings"), "`findings` must be a list of finding ids"))
+    act_by, owner = (_yaml_cell(document, path, item, name, problems) for name in ("act_by", "owner"))
     if len(problems) > found:
         return None
     assert isinstance(action_id, str) and isinstance(done, bool)
-    return PlanRow(action_id, text or "", tuple(findings), done)
+    return PlanRow(action_id, text or "", tuple(findings), done, act_by, owner)
 
 
-def plan_rows_from_csv(data: bytes, source: str) -> list[PlanRow]:
-    """The rows of a CSV plan file (a header row naming at least ``id`` and ``done``)."""
+def _yaml_cell(
+    document: YamlDocument, path: tuple[Any, ...], item: dict[str, Any], name: str, problems: list[Problem]
+) -> KeptCell | None:
+    """A YAML action's ``act_by`` or ``owner`` as kept (null as --plan writes it for none: ""), or
+    None when the key is absent; a problem when it is not text or not a date civdata can keep."""
+    if name not in item:
+        return None
+    value = item[name]
+    if value is not None and not isinstance(value, str):
+        problems.append(document.problem((*path, name), f"`{name}` must be text"))
+        return None
+    where = document.position((*path, name))
+    return KeptCell((value or "").strip(), document.source, where.line, where.column)
+
+
+def plan_rows_from_csv(data: bytes, source: str, written: Mapping[str, tuple[str, str]] | None = None) -> list[PlanRow]:
+    """The rows of a CSV plan file (a header row naming at least ``id`` and ``done``); ``written``
+    as for :func:`kept_problems`."""
+    written = written or {}
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -238,7 +318,7 @@ def plan_rows_from_csv(data: bytes, source: str) -> list[PlanRow]:
         if missing:
             message = f"the header row must name the columns {' and '.join(missing)}, as --plan writes them"
             raise InputError([Problem(source, 1, 1, message)])
-        rows = _csv_rows(reader, header, source, problems)
+        rows = _csv_rows(reader, header, source, problems, written)
     except csv.Error as error:
         raise InputError(
             [Problem(source, reader.line_num, 1, f"this CSV file cannot be read from here on: {error}")]
@@ -248,7 +328,9 @@ def plan_rows_from_csv(data: bytes, source: str) -> list[PlanRow]:
     return rows
 
 
-def _csv_rows(reader: Any, header: list[str], source: str, problems: list[Problem]) -> list[PlanRow]:
+def _csv_rows(
+    reader: Any, header: list[str], source: str, problems: list[Problem], written: Mapping[str, tuple[str, str]]
+) -> list[PlanRow]:
     rows: list[PlanRow] = []
     seen: set[str] = set()
     column = {name: header.index(name) for name in COLUMNS if name in header}
@@ -274,13 +356,22 @@ def _csv_rows(reader: Any, header: list[str], source: str, problems: list[Proble
             problems.append(Problem(source, line, column["id"] + 1, f"the action '{action_id}' is listed twice"))
             continue
         seen.add(action_id)
-        text = cell("text")
-        rows.append(
-            PlanRow(
-                action_id,
-                text[1:] if text.startswith("'") else text,
-                tuple(cell("findings").split()),
-                _DONE_WORDS[done_text],
-            )
+        act_by, owner = (_csv_cell(name, cell(name), column, source, line) for name in ("act_by", "owner"))
+        row = PlanRow(
+            action_id, _unescaped(cell("text")), tuple(cell("findings").split()), _DONE_WORDS[done_text], act_by, owner
         )
+        problems += kept_problems(row, written)
+        rows.append(row)
     return rows
+
+
+def _unescaped(text: str) -> str:
+    """A CSV cell's text without the apostrophe :func:`civdata.escape.csv_cell` writes before it."""
+    return text[1:] if text.startswith("'") else text
+
+
+def _csv_cell(name: str, value: str, column: dict[str, int], source: str, line: int) -> KeptCell | None:
+    """A CSV row's ``act_by`` or ``owner`` as kept, where it is; None when the plan has no such column."""
+    if name not in column:
+        return None
+    return KeptCell(_unescaped(value), source, line, column[name] + 1)

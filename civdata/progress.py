@@ -27,7 +27,7 @@ from typing import Any
 from civdata.escape import is_invisible
 from civdata.initiatives import invisible_difference, name_key
 from civdata.model import Direction, Rubric, Severity, referenced_questions
-from civdata.plan import PlanRow
+from civdata.plan import KeptCell, PlanRow, civdata_values
 from civdata.results import Finding, FindingKind, PlanState, Report, Trend, large_group
 from civdata.versions import same_questions, version_key
 from civdata.wording import plural, respondents, respondents_per_role, verb
@@ -86,6 +86,9 @@ class Snapshot:
     anonymized: bool = False
     #: The action plan: action id -> the findings it answers.
     actions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Action id -> its ``act_by`` and ``owner`` as its plan file was written ("" for none): what
+    #: tells the values a team set in a kept plan from those it left as civdata wrote them.
+    action_values: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     #: How many respondents the report is on: one (a single report) or several (combined).
     respondents: int = 1
     #: Respondent label -> the share (0-100) of the required questions that applied which they
@@ -151,6 +154,7 @@ def snapshot_of(
         identities=dict(zip((row.label for row in report.respondents), who, strict=True)),
         anonymized=report.anonymized,
         actions={action.id: action.findings for action in report.actions},
+        action_values={action.id: civdata_values(action) for action in report.actions},
         respondents=len(report.respondents),
         coverages={row.label: row.coverage for row in report.respondents},
         language=report.rubric.lang,
@@ -193,6 +197,7 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         identities={row["label"]: row["name"] or row["organisation"] for row in data["respondents"]},
         anonymized=data["anonymized"],
         actions={action["id"]: tuple(action["findings"]) for action in data["actions"]},
+        action_values={action["id"]: (action["act_by"] or "", action["owner"] or "") for action in data["actions"]},
         respondents=len(data["respondents"]),
         coverages={row["label"]: row["coverage"] for row in data["respondents"]},
         language=data["rubric"]["language"],
@@ -299,6 +304,17 @@ class PlanCheck:
 
 
 @dataclass(frozen=True)
+class CarriedAction:
+    """An action of this report's plan whose owner or date the team set in the kept plan
+    (``--baseline-plan``): the next plan (``--plan``) writes them again, and the comparison says
+    so. None where the team left civdata's value, which follows the rubric."""
+
+    id: str
+    owner: str | None
+    act_by: str | None
+
+
+@dataclass(frozen=True)
 class Progress:
     """What changed since the baseline, and what could not be compared and why."""
 
@@ -322,6 +338,9 @@ class Progress:
     #: resolved, new or still open.
     findings_not_compared: int = 0
     plan: tuple[PlanCheck, ...] = ()
+    #: The owners and dates the team set in the kept plan, for the actions still to do (in this
+    #: report's plan), in the plan's order.
+    carried: tuple[CarriedAction, ...] = ()
     #: What a reader must know before reading any change: not the same group, or the same day.
     warnings: tuple[str, ...] = ()
     #: The scores then and now, for the picture over time: (date, {area title or "Overall": score}).
@@ -453,6 +472,7 @@ def compare(
     answers, compared = _answer_changes(rubric, matcher, sides, not_compared) if answers_compared else ((), ())
     counts = _counted_changes(rubric, current, answers) if current.large else ()
     checks = plan_checks(plan or (), baseline, current, not_compared, untold=untold)
+    carried = carried_over(plan or (), baseline, current)
     return Progress(
         baseline_source=baseline_source,
         baseline_on=baseline.assessed_on,
@@ -473,6 +493,7 @@ def compare(
         not_compared=tuple(not_compared),
         findings_not_compared=skipped + len(untold),
         plan=checks,
+        carried=carried,
         warnings=sides.warnings(),
         history=_history(rubric, baseline, current, (*areas, overall)),
     )
@@ -1268,6 +1289,37 @@ def plan_checks(
             f"{_listed(untellable)}"
         )
     return tuple(checks)
+
+
+def carried_over(plan: Sequence[PlanRow], baseline: Snapshot, current: Snapshot) -> tuple[CarriedAction, ...]:
+    """The owner and date the team set in its kept plan for each action still to do (in this
+    report's plan), to write again in the next plan: every plan is a file to keep and tick off,
+    and a team must not copy its owners and dates back by hand each round.
+
+    A kept value is the team's when it differs from what civdata wrote in that plan (the baseline's
+    action; for an action the baseline did not have, what civdata writes now). One left as civdata
+    wrote it follows the rubric, so a rubric's new default comes through; so does an empty one (the
+    plan reader has refused one emptied where civdata wrote a value: :func:`civdata.plan.kept_problems`).
+    ``done`` is never carried: an action ticked done whose findings are gone is not in this plan,
+    and one whose findings are still there is to do again (the comparison says "marked done, but
+    the finding is still there")."""
+    rows = {row.id: row for row in plan}
+    carried = []
+    for action_id, now in current.action_values.items():
+        row = rows.get(action_id)
+        if row is None:
+            continue
+        then = baseline.action_values.get(action_id, now)
+        act_by, owner = _kept(row.act_by, then[0]), _kept(row.owner, then[1])
+        if act_by is not None or owner is not None:
+            carried.append(CarriedAction(action_id, owner, act_by))
+    return tuple(carried)
+
+
+def _kept(cell: KeptCell | None, written: str) -> str | None:
+    """The team's value of one cell; None where it left civdata's (``written``), left it empty, or
+    the plan has no such column."""
+    return cell.value if cell is not None and cell.value and cell.value != written else None
 
 
 def _own_findings(row: PlanRow, baseline: Snapshot) -> tuple[str, ...]:

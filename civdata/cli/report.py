@@ -317,7 +317,7 @@ def _baseline(
 
     expanded = expand_answer_paths(paths)
     snapshot = guarded(lambda: read_baseline(expanded, rubric, rubric_spec, lang=lang))
-    kept = guarded(lambda: read_plan(plan)) if plan is not None else None
+    kept = guarded(lambda: read_plan(plan, snapshot.action_values)) if plan is not None else None
     from civdata.safe_read import display_name
 
     source = ", ".join(display_name(path) for path in paths)  # standard input is <stdin>, as in problems

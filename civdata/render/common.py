@@ -35,7 +35,7 @@ from civdata.wording import per_role, plural, respondents, respondents_per_role,
 
 if TYPE_CHECKING:
     from civdata.gates import GateOutcome
-    from civdata.progress import AnswerBrief, AnswerChange, AnswerCount, Progress, ScoreChange
+    from civdata.progress import AnswerBrief, AnswerChange, AnswerCount, CarriedAction, Progress, ScoreChange
 
 
 @dataclass(frozen=True)
@@ -475,6 +475,26 @@ def since_summary(progress: Progress, rubric: Rubric) -> str:
     parts.append(progress_counts(progress))
     when = f" ({progress.baseline_on})" if progress.baseline_on else ""
     return f"Since the last assessment{when}: " + "; ".join(parts) + warnings_text(progress)
+
+
+#: Over the owners and dates a team set in its kept plan (:attr:`Progress.carried`), and what they are.
+CARRIED_HEADING = "Owners and dates the team set"
+CARRIED_NOTE = (
+    "Set in the plan given with --baseline-plan, for actions still to do; a plan written with --plan keeps them. "
+    "Every other owner and date is the rubric's."
+)
+
+
+def carried_values(item: CarriedAction) -> list[tuple[str, str]]:
+    """What the team set for one action, as (what, value) pairs: each format escapes the value its own way."""
+    pairs = [("owner", item.owner)] if item.owner is not None else []
+    return pairs + ([("act by", item.act_by)] if item.act_by is not None else [])
+
+
+def carried_count(progress: Progress) -> str:
+    """``2 actions keep the owner or date the team set in the kept plan``: the summary's line."""
+    count = len(progress.carried)
+    return f"{plural(count, 'action')} {verb(count, 'keeps', 'keep')} the owner or date the team set in the kept plan"
 
 
 def progress_counts(progress: Progress) -> str:

@@ -29,6 +29,8 @@ from civdata.model import Severity
 from civdata.render.common import (
     AREA_CHART_ALT,
     AREAS_APART_NOTE,
+    CARRIED_HEADING,
+    CARRIED_NOTE,
     COUNTED_CHANGES_NOTE,
     NO_ACTION,
     PAGE_COLUMN_LIMIT,
@@ -46,6 +48,7 @@ from civdata.render.common import (
     area_title_text,
     areas_agreed,
     areas_apart,
+    carried_values,
     change_text,
     combined_method_points,
     counted_then_now,
@@ -402,6 +405,17 @@ def _since(report: Report) -> str:
         )
         parts.append(
             f'<h3>Actions marked done in the plan ({len(progress.plan)})</h3>\n<ul class="points">{items}</ul>'
+        )
+    if progress.carried:
+        items = "".join(
+            f"<li><code>{t(item.id)}</code>: "
+            + "; ".join(f"{what} {ft(value)}" for what, value in carried_values(item))
+            + ".</li>"
+            for item in progress.carried
+        )
+        parts.append(
+            f"<h3>{CARRIED_HEADING} ({len(progress.carried)})</h3>\n<p>{t(CARRIED_NOTE)}</p>\n"
+            f'<ul class="points">{items}</ul>'
         )
     if progress.not_compared:
         items = "".join(f"<li>{t(sentence[0].upper() + sentence[1:])}.</li>" for sentence in progress.not_compared)

@@ -180,6 +180,7 @@ def progress_json(progress: Progress) -> dict[str, Any]:
             {"id": check.id, "text": check.text, "state": check.state.value, "open_findings": list(check.open_findings)}
             for check in progress.plan
         ],
+        "carried": [{"id": item.id, "owner": item.owner, "act_by": item.act_by} for item in progress.carried],
         "not_compared": list(progress.not_compared),
         "warnings": list(progress.warnings),
     }

@@ -24,6 +24,8 @@ from civdata.render import Companion, Rendered
 from civdata.render.common import (
     AREA_CHART_ALT,
     AREAS_APART_NOTE,
+    CARRIED_HEADING,
+    CARRIED_NOTE,
     COUNTED_CHANGES_NOTE,
     NO_ACTION,
     PLAN_STATE_WORDS,
@@ -41,6 +43,7 @@ from civdata.render.common import (
     areas_agreed,
     areas_apart,
     bar,
+    carried_values,
     change_text,
     chart_alt,
     combined_method_points,
@@ -385,7 +388,7 @@ def _since(report: Report, chart: Companion | None) -> str:
     lines += _finding_list("Resolved", progress.resolved)
     lines += _finding_list("New", progress.new)
     lines += _answer_changes(progress) + _answer_counts(report, progress)
-    lines += _plan_checks(progress)
+    lines += _plan_checks(progress) + _carried(progress)
     if progress.not_compared:
         lines += ["", "### Not compared", ""]
         lines += [f"- {md_text(sentence[0].upper() + sentence[1:])}." for sentence in progress.not_compared]
@@ -445,6 +448,16 @@ def _plan_checks(progress: Progress) -> list[str]:
         lines.append(
             f"- {md_code(check.id)}: **{PLAN_STATE_WORDS[check.state]}**{still}. {md_text(check.text)}".rstrip()
         )
+    return lines
+
+
+def _carried(progress: Progress) -> list[str]:
+    if not progress.carried:
+        return []
+    lines = ["", f"### {CARRIED_HEADING} ({len(progress.carried)})", "", md_text(CARRIED_NOTE), ""]
+    for item in progress.carried:
+        values = "; ".join(f"{what} {md_text(value)}" for what, value in carried_values(item))
+        lines.append(f"- {md_code(item.id)}: {values}.")
     return lines
 
 

@@ -16,6 +16,7 @@ from civdata.render.common import (
     ReportMeta,
     action_lead,
     bar,
+    carried_count,
     change_text,
     direction_note,
     first_actions,
@@ -96,6 +97,8 @@ def _since(report: Report) -> list[str]:
                 "- Worse: " + ", ".join(f"{md_text(item.title)} (▼ {md_text(change_text(item))})" for item in worse)
             )
     lines.append(f"- {progress_counts(progress)}")
+    if progress.carried:
+        lines.append(f"- {carried_count(progress)}")
     return lines
 
 

@@ -33,6 +33,7 @@ from civdata.render.common import (
     answer_then_now,
     areas_apart,
     bar,
+    carried_values,
     change_text,
     counted_then_now,
     direction_note,
@@ -513,6 +514,11 @@ def _since(report: Report, width: int) -> list[RenderableType]:
     lines += [f"Resolved: {finding.severity.value} {shown_line(finding.title)}" for finding in progress.resolved]
     lines += _answer_changes(report, progress)
     lines += [f"Plan: {check.id}: {PLAN_STATE_WORDS[check.state]}" for check in progress.plan]
+    lines += [
+        f"Kept: {shown_line(item.id)}: "
+        + "; ".join(f"{what} {shown_line(value)}" for what, value in carried_values(item))
+        for item in progress.carried
+    ]
     lines += [f"Not compared: {shown_line(sentence)}" for sentence in progress.not_compared]
     parts.append(Text("\n".join(lines)))
     return parts
