@@ -470,6 +470,9 @@ def compare(
     not_compared += _untold_sentences(untold)
     answers_compared = _answers_comparable(sides, not_compared)
     answers, compared = _answer_changes(rubric, matcher, sides, not_compared) if answers_compared else ((), ())
+    # Nobody of one report is anybody of the other (everyone renamed, or a new group): no answer
+    # was compared, which "0 answers changed" would hide (the reason is in not_compared already).
+    answers_compared = answers_compared and bool(compared)
     counts = _counted_changes(rubric, current, answers) if current.large else ()
     checks = plan_checks(plan or (), baseline, current, not_compared, untold=untold)
     carried = carried_over(plan or (), baseline, current)

@@ -284,3 +284,18 @@ def test_two_people_each_alone_in_a_report_are_not_one_who_changed_role(rounds: 
     result = run("report", "now/community.yaml", "--baseline", "then/lead.yaml", "-f", "summary", cwd=rounds)
     assert result.returncode == 0, result.stderr
     assert " then and " not in " ".join((result.stdout + result.stderr).split())
+
+
+def test_answers_of_a_group_nobody_of_which_can_be_paired_are_not_compared(rounds: Path) -> None:
+    """A hostile review: with everyone's name and organisation changed, nobody could be paired,
+    and the report said '0 answers changed' (JSON: answers_compared true, answers [])."""
+    renamed = rounds / "renamed"
+    renamed.mkdir()
+    for path in (rounds / "now").glob("*.yaml"):
+        text = re.sub(r"(?m)^(  (?:name|organisation): )(.+)$", r"\1\2 (renamed)", path.read_text(encoding="utf-8"))
+        (renamed / path.name).write_text(text, encoding="utf-8")
+    summary = run("report", "renamed", "--baseline", "then", "-f", "summary", cwd=rounds)
+    assert summary.returncode == 0, summary.stderr
+    assert "answers not compared" in " ".join(summary.stdout.split())
+    document = report_document(run("report", "renamed", "--baseline", "then", "-f", "json", cwd=rounds).stdout)
+    assert document["progress"]["answers_compared"] is False
