@@ -113,9 +113,10 @@ def widely_used_languages(data: Any, default: str) -> tuple[str, ...]:
 
 def rare_language_problems(document: YamlDocument, language: str) -> Iterator[Problem]:
     """A language code only a few texts give (:func:`rare_languages`), at each text that gives it
-    in place of a language the rubric's other texts give: likely a typo (``{fr: ..., ra: ...}``
-    where the others read ``{fr: ..., ar: ...}``). A text that gives every such language and one
-    more is a translation begun, not a slip (a rubric may translate only its title): that one is
+    in place of a language the rubric's other texts give, one slip of the keys from it: likely a
+    typo (``{fr: ..., ra: ...}`` where the others read ``{fr: ..., ar: ...}``). A text that gives
+    every such language and one more, or a code no slip from any it lacks, is a translation begun
+    (a rubric may translate only its title, or begin a language where another is partial): it is
     allowed, as any partial translation is, and only left out of a form's default languages."""
     rare = rare_languages(document.data, language)
     if not rare:
@@ -124,15 +125,16 @@ def rare_language_problems(document: YamlDocument, language: str) -> Iterator[Pr
     for path, mapping in _translations(document.data):
         lacking = [code for code in wide if code not in mapping]
         for code in (str(code) for code in mapping):
-            if code not in rare or not lacking:
+            # Only a slip of the keys from a language this text lacks: a German begun where the
+            # Spanish is itself partial ('de' beside a text without 'es') replaces nothing.
+            meant = one_slip_from(code, lacking) if code in rare else None
+            if meant is None:
                 continue
-            meant = one_slip_from(code, lacking)
-            hint = f"did you mean '{meant}'? Otherwise, " if meant is not None else ""
             yield document.problem(
                 (*path, code),
                 f"'{code}' is in {plural(rare[code], 'text')} only, where the rubric's translated texts are "
-                f"in {quoted_and_list(wide)}; {hint}a translation into '{code}' is taken for a typo until "
-                f"more than {RARE_TEXTS} texts, or half of the translated ones, give it",
+                f"in {quoted_and_list(wide)}; did you mean '{meant}'? Otherwise, a translation into '{code}' is "
+                f"taken for a typo until more than {RARE_TEXTS} texts, or half of the translated ones, give it",
                 key=True,
             )
 

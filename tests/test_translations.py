@@ -100,6 +100,23 @@ def test_a_language_added_to_a_few_texts_is_allowed_but_no_default_language_of_a
     assert load_rubric(ARABIC).main_languages == ("fr", "ar", "es")
 
 
+def test_a_translation_begun_where_another_is_partial_is_no_typo(tmp_path: Path) -> None:
+    """A hostile review: German added to two texts of arabic.yaml that lack Spanish (itself partial)
+    was refused as a typo, and the rubric could not be used at all. 'de' is no slip of 'es'."""
+    text = ARABIC.read_text(encoding="utf-8")
+    for before, german in (
+        ('title: {fr: "Personnes à risque", ar: "أشخاص معرضون للخطر"}', "Gefährdete Personen"),
+        ('ar: "هل تصف السجلات أشخاصاً في خطر؟"}', "Beschreiben die Akten gefährdete Menschen?"),
+    ):
+        assert before in text
+        text = text.replace(before, f'{before[:-1]}, de: "{german}"}}')
+    rubric = tmp_path / "begun.yaml"
+    rubric.write_text(text, encoding="utf-8")
+    document, _ = read_yaml_file(rubric)
+    assert list(rare_language_problems(document, "fr")) == []
+    assert "de" in load_rubric(rubric).languages
+
+
 def _repository_rubrics() -> list[Path]:
     found = []
     for folder in ("rubrics", "civdata", "examples", "tests/fixtures", "tests/cases/rubrics/good"):
