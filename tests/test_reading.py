@@ -14,6 +14,7 @@ import os
 import random
 import socket
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -365,3 +366,24 @@ def test_folder_listing_is_the_same_without_the_command_line(tmp_path: Path) -> 
             assert folder / name in listing.files
         elif reason != "not listed":
             assert reasons[name].startswith(reason), (name, reasons[name])
+
+
+def test_a_large_file_that_cannot_be_a_report_is_refused_unparsed(tmp_path: Path) -> None:
+    """A hostile review: any file up to 512 MiB given as a baseline was parsed in full as JSON, and
+    '[[],[],...]' takes 29 times its size once parsed (100 MiB: 2.9 GB, or an internal error under a
+    memory limit). A file over the answers limit is parsed only if it starts as a report does and
+    holds no more values than one of its size could; the child's peak memory shows it was not."""
+    bombs = {
+        "list.json": b"[" + b"[]," * (MAX_INPUT_BYTES // 3 + 1_000_000) + b"[]]",
+        "report-like.json": b'{"report_format": 2, "x": [' + b"[]," * (MAX_INPUT_BYTES // 3 + 1_000_000) + b"[]]}",
+    }
+    for name, content in bombs.items():
+        (tmp_path / name).write_bytes(content)
+        args = [*civdata_command(), "report", str(ANSWERS), "-r", str(MINI_RUBRIC), "--baseline", name, "-o", "p.md"]
+        with subprocess.Popen(args, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:
+            _, status, usage = os.wait4(child.pid, 0)
+            stderr = child.stderr.read().decode() if child.stderr else ""
+        assert os.waitstatus_to_exitcode(status) == 2, stderr
+        assert f"{name}: is {len(content) / 1048576:.1f} MiB and not a valid JSON report written by civdata" in stderr
+        peak_mib = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)  # bytes there, else KiB
+        assert peak_mib < 150, f"{name}: {peak_mib:.0f} MiB at its peak: parsed (that takes about 400)"
