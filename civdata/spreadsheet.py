@@ -297,6 +297,9 @@ class Table:
         self.unread: list[str] = []
         #: The name of the sheet read, of a workbook of any number of sheets, once reading started.
         self.title: str | None = None
+        #: The header row's last named column, and its blank cells before it (:meth:`_unread_values`).
+        self._named = 0
+        self._blank: list[int] = []
         self.xlsx = data[:4] == b"PK\x03\x04"
         if not self.xlsx and path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
             message = "this is not an .xlsx workbook (an old .xls file?); export the submissions as XLSX or CSV"
@@ -334,6 +337,7 @@ class Table:
                     self.problems.append(self._ragged(row, len(cells), width))
                     yield []  # read as no row at all (its cells would be read under other headers)
                     continue
+                self._unread_values(cells, row)
                 yield [self._within_limit(text, row, column) for column, text in enumerate(cells, start=1)]
         except csv.Error as error:
             if last_row is None or row + 1 < last_row:  # else the bytes read end inside the byte's cell
@@ -371,7 +375,7 @@ class Table:
         except Exception as error:  # openpyxl raises many kinds for a damaged file
             message = f"this .xlsx file cannot be read ({type(error).__name__}); export the submissions again"
             raise InputError([Problem(self.source, 0, 0, message)]) from None
-        row_number, width = 0, 0
+        row_number = 0
         try:
             for row_number, row in enumerate(sheet.iter_rows(), start=1):
                 if row_number > MAX_SHEET_ROWS:
@@ -379,8 +383,7 @@ class Table:
                     self.problems.append(Problem(self.source, row_number, 1, message))
                     return
                 cells = [self._cell_text(cell, row_number, column) for column, cell in enumerate(row, start=1)]
-                width = width or _last_filled(cells)
-                self._past_header(cells, width, row_number)
+                self._unread_values(cells, row_number)
                 yield cells
         except Exception as error:  # damaged XML part way through the sheet (a cut-off or hostile file)
             message = (
@@ -390,17 +393,26 @@ class Table:
         finally:
             workbook.close()
 
-    def _past_header(self, cells: list[str], width: int, row: int) -> None:
-        """A value in a column the header row does not name is a problem at its cell. A workbook's
-        row ends at its last cell that holds something, so a row shorter than the header is no
-        damage (unlike a CSV row: :meth:`_ragged`); but a value past it would be dropped unread."""
-        column = _last_filled(cells)
-        if column > width:
+    def _unread_values(self, cells: list[str], row: int) -> None:
+        """A value no header names would be dropped unread: one under a blank cell of the header
+        row (a column inserted by hand), or past its last named column (a note typed beside the
+        export), is a problem at its cell, the first of its row. The header row is the first."""
+        if row == 1:
+            self._named = _last_filled(cells)
+            self._blank = [column for column in range(1, self._named + 1) if not cells[column - 1].strip()]
+            return
+        column = next((column for column in self._blank if column <= len(cells) and cells[column - 1].strip()), 0)
+        if column:
+            message = "this cell holds a value under a blank header: name its column in the header row, or clear it"
+            self.problems.append(Problem(self.source, row, column, message))
+            return
+        last = _last_filled(cells)
+        if last > self._named:
             message = (
-                f"this cell holds a value under no header (the header's last column is {width}): add a header "
+                f"this cell holds a value under no header (the header's last column is {self._named}): add a header "
                 "for it, or clear it, or download the submissions again"
             )
-            self.problems.append(Problem(self.source, row, column, message))
+            self.problems.append(Problem(self.source, row, last, message))
 
     def _chosen_sheet(self, sheets: list[Any]) -> Any:
         """The first of ``sheets`` whose header row :attr:`wanted` accepts (the others it accepts

@@ -247,6 +247,25 @@ def test_a_value_past_the_headers_last_column_of_a_workbook_is_refused_where_it_
     assert not (tmp_path / "answers").exists()
 
 
+def test_a_value_under_a_blank_header_is_refused_where_it_is_in_a_csv_file_and_a_workbook(tmp_path: Path) -> None:
+    # A hostile review: a note column whose header cell was blanked (a column inserted by hand) was
+    # dropped without a word, in a CSV export and in a workbook alike.
+    rubric = load_rubric(MINI_RUBRIC)
+    rows = kobo_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, 2, seed=4)])
+    rows = [[*row[:3], "", *row[3:]] for row in rows]
+    rows[2][3] = "undocumented people are in these records"
+    blank = "this cell holds a value under a blank header: name its column in the header row, or clear it"
+    csv_export = tmp_path / "kobo.csv"
+    csv_export.write_text(csv_text(rows), encoding="utf-8")
+    xlsx_export = tmp_path / "kobo.xlsx"
+    xlsx_export.write_bytes(xlsx_data(rows))
+    for export, where in ((csv_export, ""), (xlsx_export, "sheet 'consultation', cell D3: ")):
+        result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+        assert result.returncode == 2, result.stderr
+        assert f"{export}:3:4: {where}{blank}" in result.stderr, result.stderr
+        assert not (tmp_path / "answers").exists()
+
+
 def test_a_submission_exported_twice_counts_once(tmp_path: Path) -> None:
     rubric = load_rubric(MINI_RUBRIC)
     answer_sets = generated(rubric, 3, seed=5)
