@@ -24,7 +24,15 @@ from civdata.model import Answer, AnswerSet, AnswerValue, Question, QuestionType
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.safe_read import STDIN_LABEL
 from civdata.schemacheck import located_schema_problems
-from civdata.values import NUMBER_TEXT, exclusive_conflict, number_from_text, number_rewritten, out_of_bounds
+from civdata.values import (
+    NUMBER_TEXT,
+    exclusive_conflict,
+    number_from_text,
+    number_rewritten,
+    out_of_bounds,
+    range_words,
+    rewritten_within,
+)
 from civdata.versions import same_questions, version_key
 from civdata.wording import plural, quoted_and_list
 from civdata.yamlsource import DataPath, YamlDocument, number_problem, read_yaml_file, worth_checking
@@ -621,7 +629,7 @@ class _AnswersChecker:
             if isinstance(value, str) and NUMBER_TEXT.fullmatch(value.strip()):
                 expected += _without_spaces(value)
             elif isinstance(value, str):
-                expected += f", not '{value}'" + _rewritten(value)
+                expected += f", not '{value}'" + _rewritten(question, value)
             return self._wrong(question, path, expected)
         problem = number_problem(number, value if isinstance(value, str) else None)  # YAML numbers: read_yaml_file
         if problem is not None:
@@ -632,10 +640,17 @@ class _AnswersChecker:
         return int(number) if question.integer else number
 
 
-def _rewritten(written: str) -> str:
-    """How to fix a number written another way (:func:`civdata.values.number_rewritten`)."""
+def _rewritten(question: Question, written: str) -> str:
+    """How to fix a number written another way (:func:`civdata.values.number_rewritten`): the
+    number to write, or, when that is no answer to the question either, its range."""
     found = number_rewritten(written)
-    return f"; write {found[0]} {found[1]}" if found else ""
+    if found is None:
+        return ""
+    if rewritten_within(question, written) is not None:
+        return f"; write {found[0]} {found[1]}"
+    bounds = range_words(question)
+    kind = "a whole number" if question.integer else "a number"
+    return f"; write {kind}{' ' + bounds if bounds else ''} {found[1]}"
 
 
 def _without_spaces(written: str) -> str:

@@ -45,8 +45,10 @@ def number_from_text(text: str) -> int | float | None:
 #: French or Polish spreadsheet writes a number: the spaces are a thousands separator. A comma or a
 #: full stop is not taken for one: ``1,5`` is one and a half in much of Europe.
 _GROUPED_DIGITS = re.compile(r"[0-9]{1,3}(?:[^\S\n][0-9]{3})+")
-#: The Arabic decimal separator (``١٢٫٥``), written as a point once the digits are 0-9.
+#: The Arabic decimal separator (``١٢٫٥``), written as a point once the digits are 0-9, and its
+#: thousands separator (``١٬٢٥٠``), left out as spaces between groups of digits are.
 _ARABIC_DECIMAL_SEPARATOR = "\u066b"
+_ARABIC_THOUSANDS_SEPARATOR = "\u066c"
 
 
 def number_rewritten(written: str) -> tuple[str, str] | None:
@@ -64,7 +66,20 @@ def number_rewritten(written: str) -> tuple[str, str] | None:
         str(unicodedata.decimal(character)) if character.isdecimal() else character
         for character in text.replace(_ARABIC_DECIMAL_SEPARATOR, ".")
     )
-    return (ascii_text, "with the digits 0-9") if NUMBER_TEXT.fullmatch(ascii_text) else None
+    grouped = _GROUPED_DIGITS.fullmatch(ascii_text) or _ARABIC_THOUSANDS_SEPARATOR in ascii_text
+    if grouped:
+        ascii_text = "".join(ascii_text.replace(_ARABIC_THOUSANDS_SEPARATOR, " ").split())
+    why = "with the digits 0-9" + (", without separators between them" if grouped else "")
+    return (ascii_text, why) if NUMBER_TEXT.fullmatch(ascii_text) else None
+
+
+def rewritten_within(question: Question, written: str) -> tuple[str, str] | None:
+    """:func:`number_rewritten`, but only while the number it gives is an answer to ``question``:
+    suggesting ``1200000`` for a question of 0 to 100,000 would only be refused next, so a caller
+    then says the range instead."""
+    found = number_rewritten(written)
+    number = number_from_text(found[0]) if found else None
+    return found if number is not None and out_of_bounds(question, number) is None else None
 
 
 def range_words(question: Question, lang: str = "en") -> str:
