@@ -26,12 +26,12 @@ from civdata.safe_read import STDIN_LABEL
 from civdata.schemacheck import located_schema_problems
 from civdata.values import (
     NUMBER_TEXT,
+    answers_question,
     exclusive_conflict,
     number_from_text,
     number_rewritten,
     out_of_bounds,
     range_words,
-    rewritten_within,
 )
 from civdata.versions import same_questions, version_key
 from civdata.wording import plural, quoted_and_list
@@ -646,7 +646,7 @@ def _rewritten(question: Question, written: str) -> str:
     found = number_rewritten(written)
     if found is None:
         return ""
-    if rewritten_within(question, written) is not None:
+    if answers_question(question, found[0]):
         return f"; write {found[0]} {found[1]}"
     bounds = range_words(question)
     kind = "a whole number" if question.integer else "a number"

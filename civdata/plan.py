@@ -20,7 +20,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from civdata.answers_writer import comment_lines, fitted, quoted, scalar
 from civdata.dates import date_problem
@@ -29,6 +29,9 @@ from civdata.model import ActBy
 from civdata.problems import InputError, Problem
 from civdata.results import Action, Report
 from civdata.yamlsource import YamlDocument
+
+if TYPE_CHECKING:
+    from civdata.progress import CarriedAction
 
 PLAN_FORMAT = 1
 #: What the ``kind`` of a plan file says, so no other YAML file is ever taken for one or replaced by one.
@@ -150,11 +153,16 @@ def civdata_values(action: Action) -> tuple[str, str]:
     return (action.act_by.value if action.act_by else "", action.owner or "")
 
 
-def _row(action: Action, report: Report) -> dict[str, str]:
-    """The plan's row for ``action``: the owner and date the team set in the kept plan
-    (``--baseline-plan``) where it set them, else the rubric's."""
+def _carried(report: Report) -> dict[str, CarriedAction]:
+    """What the team set in the kept plan (``--baseline-plan``), by action id."""
+    return {item.id: item for item in report.progress.carried} if report.progress else {}
+
+
+def _row(action: Action, carried: Mapping[str, CarriedAction]) -> dict[str, str]:
+    """The plan's row for ``action``: the owner and date the team set in the kept plan where it
+    set them (``carried``, :func:`_carried`), else the rubric's."""
     act_by, owner = civdata_values(action)
-    kept = next((item for item in report.progress.carried if item.id == action.id), None) if report.progress else None
+    kept = carried.get(action.id)
     return {
         "id": action.id,
         "text": action.text,
@@ -171,8 +179,9 @@ def plan_csv(report: Report) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
+    carried = _carried(report)
     for action in report.actions:
-        row = _row(action, report)
+        row = _row(action, carried)
         writer.writerow([csv_cell(row[column]) for column in COLUMNS])
     return buffer.getvalue()
 
@@ -202,8 +211,9 @@ def plan_yaml(report: Report, *, tool_version: str, generated_on: str) -> str:
     if not report.actions:
         return "\n".join([*lines, "actions: []"]) + "\n"
     lines.append("actions:")
+    carried = _carried(report)
     for action in report.actions:
-        row = _row(action, report)
+        row = _row(action, carried)
         lines.append(f"  - id: {scalar(row['id'])}")
         lines += fitted("    text: ", quoted(row["text"]), "      ")
         lines.append(f"    severity: {scalar(row['severity'])}")

@@ -73,13 +73,12 @@ def number_rewritten(written: str) -> tuple[str, str] | None:
     return (ascii_text, why) if NUMBER_TEXT.fullmatch(ascii_text) else None
 
 
-def rewritten_within(question: Question, written: str) -> tuple[str, str] | None:
-    """:func:`number_rewritten`, but only while the number it gives is an answer to ``question``:
-    suggesting ``1200000`` for a question of 0 to 100,000 would only be refused next, so a caller
-    then says the range instead."""
-    found = number_rewritten(written)
-    number = number_from_text(found[0]) if found else None
-    return found if number is not None and out_of_bounds(question, number) is None else None
+def answers_question(question: Question, text: str) -> bool:
+    """Whether the number ``text`` writes is an answer to ``question``: a number written another way
+    (:func:`number_rewritten`) is suggested only then, since suggesting ``1200000`` for a question of
+    0 to 100,000 would only be refused next; callers say the range instead."""
+    number = number_from_text(text)
+    return number is not None and out_of_bounds(question, number) is None
 
 
 def range_words(question: Question, lang: str = "en") -> str:

@@ -43,12 +43,12 @@ from civdata.escape import terminal_text
 from civdata.model import AnswerValue, Option, Question, QuestionType, Role
 from civdata.questionnaire.screen import Header, Look, fit_message, frame
 from civdata.values import (
+    answers_question,
     exclusive_conflict,
     number_from_text,
     number_rewritten,
     out_of_bounds,
     range_words,
-    rewritten_within,
 )
 from civdata.wording import number_words
 from civdata.yamlsource import number_problem
@@ -605,10 +605,11 @@ def parse_number(question: Question, text: str) -> int | float | str:
     bounds = range_words(question)
     wanted = f" {bounds}" if bounds.startswith("from") else f" of {bounds}" if bounds else ""
     if number is None:
-        if rewritten := rewritten_within(question, cleaned):
-            return f"Write it {rewritten[1]}: {rewritten[0]}, not {cleaned}."
         if rewritten := number_rewritten(cleaned):
-            return f"Type a number{wanted}, {rewritten[1]}."
+            fixed, how = rewritten
+            if answers_question(question, fixed):
+                return f"Write it {how}: {fixed}, not {cleaned}."
+            return f"Type a number{wanted}, {how}."
         if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+", cleaned):
             return "No thousands separators, please: 1500, not 1,500."
         if re.fullmatch(r"[-+]?\d+,\d+", cleaned):
