@@ -8,41 +8,98 @@ to do. Findings become actions here, by three rules:
   matter, so they make one action, worded by the more severe of them. Findings whose
   recommendations read the same (ignoring case and spacing) also make one; they are read in the
   rubric's own language, whatever language the report is in, so a translation (full or partial)
-  never merges or splits actions.
+  never merges or splits actions. Which of the rubric's findings make one action is the rubric's
+  to say, once, never the report's: findings linked one to the next by these two rules are one
+  action, whether or not a report raises those between them (a rule worded like one option of a
+  question that takes one answer is part of that question's action, and so is a finding worded
+  like another of its options).
 * Actions are ordered by severity, then by how soon the rubric says to act (``act_by``; see
   :class:`civdata.model.ActBy`), then in the order the report lists their findings. An action
   takes the highest severity and the most urgent ``act_by`` of its findings.
-* An action's ``id`` is made from what it answers (``question:ID`` or ``finding:ID``), so the
-  same action keeps its id in the next report, and a team can tick it off in between.
+* An action's ``id`` is made from what it answers (``question:ID`` or ``finding:ID``): of its
+  findings in the rubric, the first in the rubric's order (:attr:`civdata.model.Rubric.raisable_findings`),
+  whether or not a report raises that one. So the same action keeps its id in the next report,
+  whichever of its findings are still raised, and a team can tick it off in between. A missing
+  voice and a disagreement are worded by civdata from the answers: one worded like a finding of
+  the rubric is part of its action; those worded alike are one action, named after the first the
+  report lists.
 
-Pure: a report's findings in, actions out.
+Pure: a report's findings in, actions out; what the rubric decides is worked out once per rubric.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
-from civdata.model import ActBy, QuestionType, Rubric
+from civdata.model import ActBy, Question, QuestionType, Rubric
 from civdata.results import Action, Finding, FindingKind
 
 #: Where an action without an ``act_by`` goes among equally severe ones: after those with one.
 _NO_DATE = len(ActBy)
 
+#: The findings a rubric words itself (not civdata: a missing voice, a disagreement).
+_RUBRICS_OWN = (FindingKind.ANSWER, FindingKind.RULE)
+
 
 def action_plan(rubric: Rubric, findings: Iterable[Finding]) -> tuple[Action, ...]:
     """The actions that answer ``findings`` (as a report orders them), most pressing first."""
+    actions_of = _actions_of(rubric)
     groups: dict[str, list[Finding]] = {}
-    by_text: dict[str, str] = {}
+    worded: dict[str, str] = {}  # civdata's own findings: words -> the action of the first so worded
     for finding in findings:
         key = _key(rubric, finding)
-        text = _words(finding)
-        if key not in groups and text in by_text:
-            key = by_text[text]  # worded like an earlier action: it is that action
-        by_text.setdefault(text, key)
-        groups.setdefault(key, []).append(finding)
-    actions = [_action(key, members) for key, members in groups.items()]
-    order = {key: index for index, key in enumerate(groups)}
+        action_id = actions_of.by_key.get(key) if finding.source.kind in _RUBRICS_OWN else None
+        if action_id is None:
+            words = _words(finding)
+            action_id = actions_of.by_words.get(words) or worded.setdefault(words, key)
+        groups.setdefault(action_id, []).append(finding)
+    actions = [_action(action_id, members) for action_id, members in groups.items()]
+    order = {action_id: index for index, action_id in enumerate(groups)}
     return tuple(sorted(actions, key=lambda action: (-action.severity.rank, _urgency(action.act_by), order[action.id])))
+
+
+@dataclass(frozen=True)
+class _ActionsOf:
+    """Which action each of a rubric's findings is part of, worked out once per rubric: by its key
+    (:func:`_key`), and by its words (:func:`_words`, for a finding civdata words like one of the
+    rubric's), each action by its id."""
+
+    by_key: Mapping[str, str]
+    by_words: Mapping[str, str]
+
+
+def _actions_of(rubric: Rubric) -> _ActionsOf:
+    """The rubric's :class:`_ActionsOf`, made on first use and kept with its scoring tables (a report
+    with ``--detail`` makes a plan for each respondent)."""
+    cache = rubric.scoring_cache
+    known = cache.get(_ActionsOf)
+    if isinstance(known, _ActionsOf):
+        return known
+    place: dict[str, int] = {}  # each key's place in the rubric's order
+    nearer: dict[str, str] = {}  # key -> a key of the same action, nearer its first
+    first_worded: dict[str, str] = {}  # words -> the key of the first finding so worded
+
+    def first(key: str) -> str:
+        while nearer[key] != key:
+            key = nearer[key]
+        return key
+
+    for raisable in rubric.raisable_findings:
+        key = _key_of(raisable.id, raisable.question)
+        place.setdefault(key, len(place))
+        nearer.setdefault(key, key)
+        spec = raisable.spec
+        own = spec.own_recommendation if spec.own_recommendation is not None else spec.recommendation
+        worded_so = first_worded.setdefault(_words_of(own), key)
+        ours, theirs = first(key), first(worded_so)
+        if ours != theirs:  # one action: named after the earlier in the rubric
+            earlier, later = sorted((ours, theirs), key=place.__getitem__)
+            nearer[later] = earlier
+    by_key = {key: first(key) for key in nearer}
+    known = _ActionsOf(by_key, {words: by_key[key] for words, key in first_worded.items()})
+    cache[_ActionsOf] = known
+    return known
 
 
 def _words(finding: Finding) -> str:
@@ -50,21 +107,28 @@ def _words(finding: Finding) -> str:
     a translation, full or partial, may word two recommendations alike or apart where the rubric does
     not, and the plan, whose ids a team ticks off, must not change with the language shown."""
     own = finding.own_recommendation
-    return " ".join((own if own is not None else finding.recommendation).split()).casefold()
+    return _words_of(own if own is not None else finding.recommendation)
+
+
+def _words_of(recommendation: str) -> str:
+    return " ".join(recommendation.split()).casefold()
 
 
 def _key(rubric: Rubric, finding: Finding) -> str:
     """What a finding is about, for telling which findings call for the same thing."""
-    source = finding.source
-    question_id = source.question_id
-    one_answer = (
-        question_id is not None
-        and rubric.has_question(question_id)
-        and rubric.question(question_id).type is not QuestionType.MULTIPLE_CHOICE
-    )
-    if source.kind is FindingKind.ANSWER and one_answer:
-        return f"question:{question_id}"
-    return f"finding:{finding.id}"
+    question_id = finding.source.question_id
+    question = None
+    if finding.source.kind is FindingKind.ANSWER and question_id is not None and rubric.has_question(question_id):
+        question = rubric.question(question_id)
+    return _key_of(finding.id, question)
+
+
+def _key_of(finding_id: str, question: Question | None) -> str:
+    """``question:ID`` for a finding of an answer to a question that takes one answer, else
+    ``finding:ID`` (``question``: the question whose answer raised the finding, if any)."""
+    if question is not None and question.type is not QuestionType.MULTIPLE_CHOICE:
+        return f"question:{question.id}"
+    return f"finding:{finding_id}"
 
 
 def _action(key: str, members: list[Finding]) -> Action:

@@ -379,6 +379,32 @@ class Rule:
         return tuple(dict.fromkeys(referenced_questions(self.when)))
 
 
+def option_finding_id(question_id: str, value: str | int) -> str:
+    """The id reports give the finding of an option: ``QUESTION:VALUE``."""
+    return f"{question_id}:{value}"
+
+
+def band_finding_id(question_id: str, position: int) -> str:
+    """The id reports give the finding of a question's band (``position`` from 0): ``QUESTION:band-N``, N from 1."""
+    return f"{question_id}:band-{position + 1}"
+
+
+def rule_finding_id(rule_id: str) -> str:
+    """The id reports give a rule's finding: ``rule:ID``."""
+    return f"rule:{rule_id}"
+
+
+@dataclass(frozen=True)
+class RaisableFinding:
+    """A finding the rubric defines (an option's, a band's or a rule's), with the id a report gives
+    it once answers raise it."""
+
+    id: str
+    spec: FindingSpec
+    #: The question whose answer raises it; None for a rule's.
+    question: Question | None = None
+
+
 @dataclass(frozen=True)
 class Verdict:
     """One verdict band: the first whose every test holds, best first, is the report's verdict."""
@@ -457,6 +483,26 @@ class Rubric:
         """Scoring's tables for this rubric, made on first use (see ``civdata.scoring``): the rubric
         is immutable, so they hold for as long as it lives, and no longer."""
         return {}
+
+    @cached_property
+    def raisable_findings(self) -> tuple[RaisableFinding, ...]:
+        """Every finding the rubric defines, in its own order: each question's in the order they are
+        asked (its options', then its bands'), then the rules' as written. A missing voice and a
+        disagreement are not here: civdata words those from who answered what (civdata.combine)."""
+        found: list[RaisableFinding] = []
+        for question in self.questions:
+            found += [
+                RaisableFinding(option_finding_id(question.id, option.value), option.finding, question)
+                for option in question.options
+                if option.finding is not None
+            ]
+            found += [
+                RaisableFinding(band_finding_id(question.id, position), band.finding, question)
+                for position, band in enumerate(question.bands)
+                if band.finding is not None
+            ]
+        found += [RaisableFinding(rule_finding_id(rule.id), rule.finding) for rule in self.rules]
+        return tuple(found)
 
     def question(self, question_id: str) -> Question:
         return self._questions[question_id]

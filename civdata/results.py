@@ -351,8 +351,9 @@ class AreaDisagreement:
 class Action:
     """One thing to do: the recommendation of one finding, or of several that call for the same.
 
-    ``id`` stays the same from one report to the next while the same thing is to be done, so a
-    team can tick actions off in a file and a later report can tell which are done.
+    ``id`` stays the same from one report to the next while the same thing is to be done, whichever
+    of its findings are raised (see :mod:`civdata.actions`), so a team can tick actions off in a
+    file and a later report can tell which are done.
     """
 
     id: str

@@ -45,6 +45,9 @@ from civdata.model import (
     Rubric,
     Severity,
     Verdict,
+    band_finding_id,
+    option_finding_id,
+    rule_finding_id,
 )
 from civdata.results import (
     AreaResult,
@@ -222,14 +225,14 @@ def _raising(question: Question, value: AnswerValue) -> list[tuple[FindingSpec |
     """The finding, strength and finding id of each option (or the band) an answer chose."""
     if question.type is QuestionType.NUMBER:
         return [
-            (band.finding, band.strength, f"{question.id}:band-{index + 1}")
+            (band.finding, band.strength, band_finding_id(question.id, index))
             for index, band in enumerate(question.bands)
             if band.contains(float(value))  # type: ignore[arg-type]
         ]
     if not question.type.has_options:
         return []
     return [
-        (option.finding, option.strength, f"{question.id}:{item}")
+        (option.finding, option.strength, option_finding_id(question.id, item))
         for item in _chosen(value)
         if (option := question.option(item)) is not None
     ]
@@ -436,7 +439,7 @@ def _rule_findings(
         made_by = contributing_answers(rule.when, state)
         first = min({question_id for question_id, _ in made_by}, key=rubric.asking_order.__getitem__, default="")
         covers = _covered(rule.finding.severity, made_by, answer_level)
-        found.append(_finding(rule.finding, f"rule:{rule.id}", source, notes, answers.location(first), covers))
+        found.append(_finding(rule.finding, rule_finding_id(rule.id), source, notes, answers.location(first), covers))
     return found
 
 
@@ -446,7 +449,7 @@ def _covered(severity: Severity, made_by: set[Contribution], answer_level: list[
     drops). An option ticked beside the ones a rule names is not what made it hold: its finding
     stays. Worked out before the rule's finding is made, which then holds them from the start."""
     whole = {question_id for question_id, option in made_by if option is None}
-    options = {f"{question_id}:{option}" for question_id, option in made_by if option is not None}
+    options = {option_finding_id(question_id, option) for question_id, option in made_by if option is not None}
     return tuple(
         finding
         for finding in answer_level

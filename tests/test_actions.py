@@ -15,12 +15,12 @@ from rubric_properties import random_answers
 from civdata.actions import action_plan
 from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
 from civdata.combine import combine
-from civdata.model import ActBy, Severity
+from civdata.model import ActBy, Answer, AnswerSet, AnswerValue, Respondent, Rubric, Severity
 from civdata.results import Finding, FindingKind, FindingSource
 from civdata.rubric_loader import load_rubric
 from civdata.schemacheck import load_schema
 from civdata.scoring import assess
-from tests.conftest import ROOT
+from tests.conftest import MINI_RUBRIC, ROOT
 from tests.test_cli import run
 
 
@@ -214,3 +214,144 @@ def test_action_ids_and_their_findings_never_depend_on_the_language(path: Path) 
             for code, rubric in shown.items()
         }
         assert all(plan == plans[own.language] for plan in plans.values()), plans
+
+
+# --- An action keeps its id whichever of its findings are raised ---------------------------------
+# An action of findings that read alike was named after whichever came first in the report: once
+# that one was resolved (or not raised by these respondents), the same work had another id, and a
+# kept plan lost its tick, owner and date. It is named after the first finding of its words in the
+# rubric's order now (tests/fixtures/merged-actions.yaml says which pairs read alike).
+
+MERGED = ROOT / "tests" / "fixtures" / "merged-actions.yaml"
+
+
+def merged_plan(answers: dict[str, AnswerValue]) -> list[tuple[str, tuple[str, ...]]]:
+    """The action plan (id, findings) of one respondent's ``answers`` to the merged-actions rubric."""
+    rubric = load_rubric(MERGED)
+    people = AnswerSet(
+        rubric.id, rubric.version, "Records", Respondent("lead"), {q: Answer(v) for q, v in answers.items()}
+    )
+    return [(action.id, action.findings) for action in combine(rubric, [assess(rubric, people)]).actions]
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        # Both raised, the rubric's first first in the report too.
+        (
+            {"storage": ("laptops",), "transfer": ("usb",), "encryption": "yes"},
+            [("finding:storage:laptops", ("storage:laptops", "transfer:usb"))],
+        ),
+        # Only the second raised: the same action, the same id.
+        (
+            {"storage": ("server",), "transfer": ("usb",), "encryption": "yes"},
+            [("finding:storage:laptops", ("transfer:usb",))],
+        ),
+        # Both raised, the rubric's first later in the report (less severe): still its id.
+        (
+            {"storage": ("paper",), "transfer": ("portal",), "encryption": "no"},
+            [("finding:storage:paper", ("rule:unencrypted", "storage:paper"))],
+        ),
+        # Only the rule raised.
+        (
+            {"storage": ("server",), "transfer": ("portal",), "encryption": "no"},
+            [("finding:storage:paper", ("rule:unencrypted",))],
+        ),
+        # All four: two actions, most severe first, as before.
+        (
+            {"storage": ("laptops", "paper"), "transfer": ("usb",), "encryption": "no"},
+            [
+                ("finding:storage:paper", ("rule:unencrypted", "storage:paper")),
+                ("finding:storage:laptops", ("storage:laptops", "transfer:usb")),
+            ],
+        ),
+    ],
+)
+def test_an_action_of_findings_worded_alike_has_the_id_of_the_rubrics_first(
+    answers: dict[str, AnswerValue], expected: list[tuple[str, tuple[str, ...]]]
+) -> None:
+    assert merged_plan(answers) == expected
+
+
+RETENTION = """\
+      - id: retention
+        title: Retention
+        prompt: How long are the records kept?
+        type: single_choice
+        options:
+          - {value: year, label: A year, score: 1}
+          - value: forever
+            label: For ever
+            score: 0
+            finding:
+              severity: high
+              title: Kept for ever
+              recommendation: Move the records to the encrypted server this month.
+          - value: unknown
+            label: Nobody knows
+            score: 0
+            finding:
+              severity: high
+              title: Nobody knows
+              recommendation: Keep the records where only the team can open them.
+"""
+
+
+def test_findings_linked_through_a_question_that_takes_one_answer_are_one_action(tmp_path: Path) -> None:
+    # `retention` takes one answer, and its two findings read like the two pairs of the fixture: the
+    # rubric makes all six one action, named after its first (`storage: laptops`), even in a report
+    # whose findings are not worded alike and whose `retention` raises none.
+    source = MERGED.read_text(encoding="utf-8").replace("rules:\n", RETENTION + "rules:\n", 1)
+    path = tmp_path / "linked.yaml"
+    path.write_text(source, encoding="utf-8")
+    rubric = load_rubric(path)
+    answers = {"storage": ("paper",), "transfer": ("usb",), "encryption": "yes", "retention": "year"}
+    people = AnswerSet(rubric.id, rubric.version, "x", Respondent("lead"), {q: Answer(v) for q, v in answers.items()})
+    plan = combine(rubric, [assess(rubric, people)]).actions
+    assert [(action.id, action.findings) for action in plan] == [
+        ("finding:storage:laptops", ("transfer:usb", "storage:paper"))
+    ]
+
+
+def every_finding(rubric: Rubric) -> list[Finding]:
+    """Each finding the rubric can raise, as a report has it (once each, nobody named)."""
+    found = []
+    for raisable in rubric.raisable_findings:
+        spec, question = raisable.spec, raisable.question
+        source = (
+            FindingSource(FindingKind.ANSWER, question_id=question.id)
+            if question is not None
+            else FindingSource(FindingKind.RULE, rule_id=raisable.id.removeprefix("rule:"))
+        )
+        found.append(
+            Finding(
+                id=raisable.id,
+                severity=spec.severity,
+                title=spec.title,
+                recommendation=spec.recommendation,
+                source=source,
+                owner=spec.owner,
+                act_by=spec.act_by,
+                own_recommendation=spec.own_recommendation,
+            )
+        )
+    return found
+
+
+PLAN_RUBRICS = sorted([*ROOT.glob("rubrics/*.yaml"), *ROOT.glob("examples/rubrics/*.yaml"), MERGED, MINI_RUBRIC])
+
+
+@pytest.mark.parametrize("path", PLAN_RUBRICS, ids=lambda path: path.relative_to(ROOT).as_posix())
+def test_an_action_has_the_same_id_whichever_of_the_rubrics_findings_are_raised(path: Path) -> None:
+    rubric = load_rubric(path)
+    every = every_finding(rubric)
+    assert every, path
+    whole = {finding_id: action.id for action in action_plan(rubric, every) for finding_id in action.findings}
+    rng = random.Random(11)
+    for _ in range(300):
+        some = rng.sample(every, rng.randint(1, min(len(every), 8)))  # in any order a report may list them
+        for action in action_plan(rubric, some):
+            assert {whole[finding_id] for finding_id in action.findings} == {action.id}, (
+                [finding.id for finding in some],
+                action,
+            )
