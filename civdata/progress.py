@@ -301,6 +301,8 @@ class PlanCheck:
     state: PlanState
     #: The findings it answers that are still raised.
     open_findings: tuple[str, ...] = ()
+    #: The id this report's plan gives it, when that is not the id the team ticked (:func:`_in_this_plan`).
+    now: str | None = None
 
 
 @dataclass(frozen=True)
@@ -312,6 +314,8 @@ class CarriedAction:
     id: str
     owner: str | None
     act_by: str | None
+    #: The id the kept plan gave the action, when it is not this one (:func:`_in_this_plan`).
+    was: str | None = None
 
 
 @dataclass(frozen=True)
@@ -1264,7 +1268,8 @@ def plan_checks(
     now says nothing of whether it was done; those are listed in ``not_compared``. Nor is an
     action whose findings are gone only because a question they rest on was left blank now, or
     because only respondents not in this report raised them (``untold``, finding id -> why): it
-    cannot be told done, and is listed there too."""
+    cannot be told done, and is listed there too. One still there under another id in this plan
+    says which (:func:`_in_this_plan`)."""
     unknown = [row.id for row in plan if row.done and row.id not in baseline.actions]
     if unknown:
         not_compared.append(
@@ -1283,7 +1288,8 @@ def plan_checks(
             untellable.append(row.id)
             continue
         state = PlanState.STILL_THERE if still else PlanState.DONE
-        checks.append(PlanCheck(row.id, row.text, state, still))
+        now = _in_this_plan(row, baseline, current) if still else None
+        checks.append(PlanCheck(row.id, row.text, state, still, now))
     if untellable:
         not_compared.append(
             "actions marked done whose findings are gone only because a question they rest on was left blank now, "
@@ -1305,18 +1311,48 @@ def carried_over(plan: Sequence[PlanRow], baseline: Snapshot, current: Snapshot)
     plan reader has refused one emptied where civdata wrote a value: :func:`civdata.plan.kept_problems`).
     ``done`` is never carried: an action ticked done whose findings are gone is not in this plan,
     and one whose findings are still there is to do again (the comparison says "marked done, but
-    the finding is still there")."""
-    rows = {row.id: row for row in plan}
+    the finding is still there").
+
+    A kept action whose id this plan does not have is still the team's when one action of this plan
+    answers its findings (:func:`_in_this_plan`): what the team set goes to that action, and the
+    comparison says which id the kept plan gave it."""
+    kept = _kept_rows(plan, baseline, current)
     carried = []
     for action_id, now in current.action_values.items():
-        row = rows.get(action_id)
+        row = kept.get(action_id)
         if row is None:
             continue
-        then = baseline.action_values.get(action_id, now)
+        then = baseline.action_values.get(row.id, now)
         act_by, owner = _kept(row.act_by, then[0]), _kept(row.owner, then[1])
         if act_by is not None or owner is not None:
-            carried.append(CarriedAction(action_id, owner, act_by))
+            carried.append(CarriedAction(action_id, owner, act_by, None if row.id == action_id else row.id))
     return tuple(carried)
+
+
+def _kept_rows(plan: Sequence[PlanRow], baseline: Snapshot, current: Snapshot) -> dict[str, PlanRow]:
+    """The kept plan's row of each action of this plan, by this plan's id: the row of that id, else
+    the one row under another id whose action this is now (:func:`_in_this_plan`); none when two are."""
+    rows = {row.id: row for row in plan}
+    moved: dict[str, list[PlanRow]] = {}
+    for row in plan:
+        action_id = _in_this_plan(row, baseline, current)
+        if action_id is not None and action_id not in rows:
+            moved.setdefault(action_id, []).append(row)
+    return rows | {action_id: found[0] for action_id, found in moved.items() if len(found) == 1}
+
+
+def _in_this_plan(row: PlanRow, baseline: Snapshot, current: Snapshot) -> str | None:
+    """The id this report's plan gives the action of a kept row whose id it does not have: the one
+    action that answers any of the row's findings now. The same work under another id: in a plan
+    kept from a civdata that named an action of findings worded alike after the first the report
+    listed (it names it after the first in the rubric now), or one of disagreements worded alike
+    (named after the first a report lists). None when this plan has the row's id, or when no action,
+    or more than one, answers its findings."""
+    if row.id in current.actions:
+        return None
+    own = set(_own_findings(row, baseline))
+    answering = [action_id for action_id, findings in current.actions.items() if own.intersection(findings)]
+    return answering[0] if len(answering) == 1 else None
 
 
 def _kept(cell: KeptCell | None, written: str) -> str | None:

@@ -5,7 +5,8 @@ them came first in the report: once that one was resolved while another was stil
 same work had another id, and the next plan lost the tick, the owner and the date the team had
 set. The id is now that of the first finding of its words in the rubric's order
 (tests/fixtures/merged-actions.yaml: `storage: laptops` and `transfer: usb` read alike, and so
-do `storage: paper` and the rule `unencrypted`).
+do `storage: paper` and the rule `unencrypted`). A plan kept from a civdata that named such an
+action otherwise is matched to this plan's action by its findings, and the report says so.
 Expected values were written from the fixture before civdata ran.
 """
 
@@ -95,3 +96,52 @@ def test_a_ticked_action_keeps_its_id_and_owner_when_its_first_finding_is_resolv
     ]
     assert progress["carried"] == [{"id": "finding:storage:laptops", "owner": OWNER, "act_by": "2027-02-28"}]
     assert f"- finding:storage:laptops: owner {OWNER}; act by 2027-02-28." in markdown
+
+
+@pytest.mark.parametrize("ending", ["csv", "yaml"])
+def test_a_plan_kept_from_before_is_matched_to_the_action_by_its_findings(tmp_path: Path, ending: str) -> None:
+    """Then, the rule came first in the report (more severe), and the civdata of then named the
+    action after it; this one names it after `storage: paper`, the rubric's first of its words."""
+    plan = first_round(
+        tmp_path,
+        answers(["paper"], ["portal"], "no", "2026-10-01"),
+        answers(["server"], ["portal"], "no", "2027-01-10"),  # the paper is gone, the records not encrypted
+        ending,
+    )
+    assert list(read_plan(plan)) == ["finding:storage:paper"]
+    for path in (plan, tmp_path / "then.json"):
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("finding:storage:paper", "finding:rule:unencrypted"),
+            encoding="utf-8",
+        )
+    then = json.loads((tmp_path / "then.json").read_text(encoding="utf-8"))
+    assert [action["id"] for action in then["actions"]] == ["finding:rule:unencrypted"]
+    kept = tmp_path / f"kept.{ending}"
+    changes = {"finding:rule:unencrypted": {"owner": OWNER, "act_by": "2027-02-28"}}
+    kept.write_text(keep(plan, changes, done=("finding:rule:unencrypted",)), encoding="utf-8")
+
+    written, progress, markdown = next_round(tmp_path, kept, ending)
+
+    assert list(written) == ["finding:storage:paper"]
+    row = written["finding:storage:paper"]
+    assert (row["owner"], row["act_by"], row["done"]) == (OWNER, "2027-02-28", "false")
+    assert progress["plan"] == [
+        {
+            "id": "finding:rule:unencrypted",
+            "text": "Keep the records where only the team can open them.",
+            "state": "marked-done-still-there",
+            "open_findings": ["rule:unencrypted"],
+            "now": "finding:storage:paper",
+        }
+    ]
+    assert progress["carried"] == [
+        {"id": "finding:storage:paper", "owner": OWNER, "act_by": "2027-02-28", "was": "finding:rule:unencrypted"}
+    ]
+    assert (
+        "- finding:rule:unencrypted: **marked done, but the finding is still there** (rule:unencrypted); "
+        "finding:storage:paper in this plan. Keep the records where only the team can open them."
+    ) in markdown
+    assert (
+        f"- finding:storage:paper (finding:rule:unencrypted in the kept plan): owner {OWNER}; act by 2027-02-28."
+        in markdown
+    )

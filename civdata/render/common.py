@@ -485,6 +485,12 @@ CARRIED_NOTE = (
 )
 
 
+#: After the id an action has in this report's plan, or had in the kept one, when the two differ
+#: (:attr:`civdata.progress.PlanCheck.now`, :attr:`civdata.progress.CarriedAction.was`).
+IN_THIS_PLAN = "in this plan"
+IN_THE_KEPT_PLAN = "in the kept plan"
+
+
 def carried_values(item: CarriedAction) -> list[tuple[str, str]]:
     """What the team set for one action, as (what, value) pairs: each format escapes the value its own way."""
     pairs = [("owner", item.owner)] if item.owner is not None else []

@@ -32,6 +32,8 @@ from civdata.render.common import (
     CARRIED_HEADING,
     CARRIED_NOTE,
     COUNTED_CHANGES_NOTE,
+    IN_THE_KEPT_PLAN,
+    IN_THIS_PLAN,
     NO_ACTION,
     PAGE_COLUMN_LIMIT,
     PLAN_STATE_WORDS,
@@ -399,7 +401,9 @@ def _since(report: Report) -> str:
     parts.append(_answer_counts(report, progress))
     if progress.plan:
         items = "".join(
-            f"<li><code>{t(check.id)}</code>: <strong>{t(PLAN_STATE_WORDS[check.state])}</strong>. "
+            f"<li><code>{t(check.id)}</code>: <strong>{t(PLAN_STATE_WORDS[check.state])}</strong>"
+            + (f"; <code>{t(check.now)}</code> {IN_THIS_PLAN}" if check.now else "")
+            + ". "
             f"{ft(check.text)}</li>"
             for check in progress.plan
         )
@@ -408,7 +412,9 @@ def _since(report: Report) -> str:
         )
     if progress.carried:
         items = "".join(
-            f"<li><code>{t(item.id)}</code>: "
+            f"<li><code>{t(item.id)}</code>"
+            + (f" (<code>{t(item.was)}</code> {IN_THE_KEPT_PLAN})" if item.was else "")
+            + ": "
             + "; ".join(f"{what} {ft(value)}" for what, value in carried_values(item))
             + ".</li>"
             for item in progress.carried

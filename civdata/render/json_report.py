@@ -178,9 +178,13 @@ def progress_json(progress: Progress) -> dict[str, Any]:
         "answers_compared": progress.answers_compared,
         "plan": [
             {"id": check.id, "text": check.text, "state": check.state.value, "open_findings": list(check.open_findings)}
+            | ({"now": check.now} if check.now else {})
             for check in progress.plan
         ],
-        "carried": [{"id": item.id, "owner": item.owner, "act_by": item.act_by} for item in progress.carried],
+        "carried": [
+            {"id": item.id, "owner": item.owner, "act_by": item.act_by} | ({"was": item.was} if item.was else {})
+            for item in progress.carried
+        ],
         "not_compared": list(progress.not_compared),
         "warnings": list(progress.warnings),
     }

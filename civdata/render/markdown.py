@@ -27,6 +27,8 @@ from civdata.render.common import (
     CARRIED_HEADING,
     CARRIED_NOTE,
     COUNTED_CHANGES_NOTE,
+    IN_THE_KEPT_PLAN,
+    IN_THIS_PLAN,
     NO_ACTION,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
@@ -445,6 +447,7 @@ def _plan_checks(progress: Progress) -> list[str]:
     lines = ["", f"### Actions marked done in the plan ({len(progress.plan)})", ""]
     for check in progress.plan:
         still = f" ({', '.join(md_code(finding) for finding in check.open_findings)})" if check.open_findings else ""
+        still += f"; {md_code(check.now)} {IN_THIS_PLAN}" if check.now else ""
         lines.append(
             f"- {md_code(check.id)}: **{PLAN_STATE_WORDS[check.state]}**{still}. {md_text(check.text)}".rstrip()
         )
@@ -457,7 +460,8 @@ def _carried(progress: Progress) -> list[str]:
     lines = ["", f"### {CARRIED_HEADING} ({len(progress.carried)})", "", md_text(CARRIED_NOTE), ""]
     for item in progress.carried:
         values = "; ".join(f"{what} {md_text(value)}" for what, value in carried_values(item))
-        lines.append(f"- {md_code(item.id)}: {values}.")
+        was = f" ({md_code(item.was)} {IN_THE_KEPT_PLAN})" if item.was else ""
+        lines.append(f"- {md_code(item.id)}{was}: {values}.")
     return lines
 
 

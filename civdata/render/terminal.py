@@ -24,6 +24,8 @@ from rich.text import Text
 from civdata.escape import terminal_text
 from civdata.model import Rubric, Severity, Verdict
 from civdata.render.common import (
+    IN_THE_KEPT_PLAN,
+    IN_THIS_PLAN,
     PLAN_STATE_WORDS,
     THIN_COVERAGE_WARNING,
     TREND_MARKS,
@@ -513,9 +515,15 @@ def _since(report: Report, width: int) -> list[RenderableType]:
     lines += [f"New: {finding.severity.value} {shown_line(finding.title)}" for finding in progress.new]
     lines += [f"Resolved: {finding.severity.value} {shown_line(finding.title)}" for finding in progress.resolved]
     lines += _answer_changes(report, progress)
-    lines += [f"Plan: {check.id}: {PLAN_STATE_WORDS[check.state]}" for check in progress.plan]
     lines += [
-        f"Kept: {shown_line(item.id)}: "
+        f"Plan: {shown_line(check.id)}: {PLAN_STATE_WORDS[check.state]}"
+        + (f"; {shown_line(check.now)} {IN_THIS_PLAN}" if check.now else "")
+        for check in progress.plan
+    ]
+    lines += [
+        f"Kept: {shown_line(item.id)}"
+        + (f" ({shown_line(item.was)} {IN_THE_KEPT_PLAN})" if item.was else "")
+        + ": "
         + "; ".join(f"{what} {shown_line(value)}" for what, value in carried_values(item))
         for item in progress.carried
     ]
