@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from civdata.model import ActBy, Question, QuestionType, Rubric
+from civdata.model import ActBy, Question, Rubric
 from civdata.results import Action, Finding, FindingKind
 
 #: Where an action without an ``act_by`` goes among equally severe ones: after those with one.
@@ -126,7 +126,7 @@ def _key(rubric: Rubric, finding: Finding) -> str:
 def _key_of(finding_id: str, question: Question | None) -> str:
     """``question:ID`` for a finding of an answer to a question that takes one answer, else
     ``finding:ID`` (``question``: the question whose answer raised the finding, if any)."""
-    if question is not None and question.type is not QuestionType.MULTIPLE_CHOICE:
+    if question is not None and question.type.one_answer:
         return f"question:{question.id}"
     return f"finding:{finding_id}"
 

@@ -20,10 +20,11 @@ from civdata.results import NO_ANSWER_SCORED, Finding
 from civdata.wording import plural
 
 if TYPE_CHECKING:
-    from civdata.progress import Progress
+    from civdata.progress import FindingBrief, Progress
 
 #: The value of ``--fail-on-regression`` that fails on any score gone the wrong way; the others
-#: are severities, failing on any new finding at or above one.
+#: are severities, failing on any finding at or above one raised now and not then (new, or in
+#: place of another: :meth:`civdata.progress.Progress.raised_since`).
 REGRESSION_SCORES = "scores"
 #: The coverage floor of a gated run when neither ``--min-coverage`` nor any of the rubric's
 #: verdicts sets one: the bundled rubric's own floor, so a custom rubric that forgets it does not
@@ -179,14 +180,15 @@ def evaluate_gates(
 
 
 def _regression_gate(progress: Progress, value: str) -> GateCheck:
-    """Any score worse than the baseline's (``scores``), or any new finding at or above a severity.
+    """Any score worse than the baseline's (``scores``), or any finding at or above a severity raised
+    now and not then (new, or in place of another).
     It judges only what was compared: when nothing could be (the rubric records no change since the
     baseline's version, say), it passes, and its reason says so rather than "none is worse"."""
     if value == REGRESSION_SCORES:
         return _scores_regression(progress)
     severity = Severity(value)
-    new = progress.new_at_or_above(severity)
-    if not new:
+    raised = progress.raised_since(severity)
+    if not raised:
         skipped = progress.findings_not_compared
         if skipped and not progress.findings_compared:
             reason = (
@@ -197,10 +199,20 @@ def _regression_gate(progress: Progress, value: str) -> GateCheck:
             reason = f"no new finding at or above '{value}'"
             reason += f" ({plural(skipped, 'finding')} not compared)" if skipped else ""
         return GateCheck("--fail-on-regression", value, True, reason)
-    listed = ", ".join(f"{finding.severity.value}: {finding.title}" for finding in new[:3])
-    more = f" and {len(new) - 3} more" if len(new) > 3 else ""
-    count = plural(len(new), "new finding")
-    return GateCheck("--fail-on-regression", value, False, f"{count} at or above '{value}': {listed}{more}")
+    listed = ", ".join(_raised_text(finding, before) for finding, before in raised[:3])
+    more = f" and {len(raised) - 3} more" if len(raised) > 3 else ""
+    if any(before is not None for _, before in raised):
+        # Not "new": the comparison calls a finding raised in place of another "replaced".
+        count = f"{plural(len(raised), 'finding')} at or above '{value}' raised now and not then"
+    else:
+        count = f"{plural(len(raised), 'new finding')} at or above '{value}'"
+    return GateCheck("--fail-on-regression", value, False, f"{count}: {listed}{more}")
+
+
+def _raised_text(finding: FindingBrief, before: FindingBrief | None) -> str:
+    """``high: Records are kept indefinitely (in place of low: ...)``: a finding the gate fails on."""
+    text = f"{finding.severity.value}: {finding.title}"
+    return text + (f" (in place of {before.severity.value}: {before.title})" if before is not None else "")
 
 
 def _scores_regression(progress: Progress) -> GateCheck:

@@ -102,6 +102,12 @@ class QuestionType(enum.Enum):
     def has_options(self) -> bool:
         return self in _OPTION_TYPES
 
+    @property
+    def one_answer(self) -> bool:
+        """Whether an answer is one value (a yes/no, one choice, a scale, a number, a text): two
+        findings of such a question are two answers of which a respondent gives only one."""
+        return self is not QuestionType.MULTIPLE_CHOICE
+
 
 _OPTION_TYPES = {
     QuestionType.SINGLE_CHOICE,

@@ -26,7 +26,7 @@ from typing import Any
 
 from civdata.escape import is_invisible
 from civdata.initiatives import invisible_difference, name_key
-from civdata.model import Direction, Rubric, Severity, referenced_questions
+from civdata.model import Direction, Question, Rubric, Severity, referenced_questions
 from civdata.plan import KeptCell, PlanRow, civdata_values
 from civdata.results import Finding, FindingKind, PlanState, Report, Trend, large_group
 from civdata.versions import same_questions, version_key
@@ -306,6 +306,26 @@ class PlanCheck:
 
 
 @dataclass(frozen=True)
+class FindingReplacement:
+    """A finding raised then and not now (``before``) in whose place the same respondents' answer to
+    its question now raises another (``after``): the matter is still there in another form, so
+    ``before`` is not resolved, nor ``after`` new to the question (:func:`_replacements` says when).
+    Either may be in several: two respondents may each give another answer."""
+
+    before: FindingBrief
+    after: FindingBrief
+    #: Nobody raised ``after`` then (else another respondent did, and it is still open too): a
+    #: finding raised now and not then, which ``--fail-on-regression`` judges (:meth:`Progress.raised_since`).
+    after_new: bool = True
+
+    @property
+    def trend(self) -> Trend:
+        """WORSE when ``after`` is more severe than ``before``, BETTER when milder, SAME when as severe."""
+        change = self.after.severity.rank - self.before.severity.rank
+        return Trend.SAME if change == 0 else Trend.WORSE if change > 0 else Trend.BETTER
+
+
+@dataclass(frozen=True)
 class CarriedAction:
     """An action of this report's plan whose owner or date the team set in the kept plan
     (``--baseline-plan``): the next plan (``--plan``) writes them again, and the comparison says
@@ -331,7 +351,9 @@ class Progress:
     verdict_before: str
     verdict_after: str
     verdict_trend: Trend
+    #: Raised then, not now, and nothing raised in their place (:attr:`replaced`): gone.
     resolved: tuple[FindingBrief, ...]
+    #: Raised now, not then, and not in place of a finding of the baseline (:attr:`replaced`).
     new: tuple[FindingBrief, ...]
     still_open: tuple[FindingBrief, ...]
     #: Each answer that changed, with whose it is; none in a large group's, which counts them instead.
@@ -360,6 +382,8 @@ class Progress:
     #: role's size now: with a baseline of 20 and a report of 500, "Funder: 4 of 84" read as 4
     #: funders of 84 changing, when only the 4 in both could, and all did.
     answers_compared_by_role: tuple[tuple[str, int], ...] = ()
+    #: Findings raised then and not now with another raised in their place: neither resolved nor new.
+    replaced: tuple[FindingReplacement, ...] = ()
 
     @property
     def answers_changed(self) -> int:
@@ -373,16 +397,27 @@ class Progress:
 
     @property
     def findings_compared(self) -> int:
-        """How many findings were matched with the baseline's: resolved, new or still open."""
-        return len(self.resolved) + len(self.new) + len(self.still_open)
+        """How many findings were matched with the baseline's: resolved, replaced, new or still open."""
+        return len(self.resolved) + len(self.replaced) + len(self.new) + len(self.still_open)
 
     @property
     def worse(self) -> tuple[ScoreChange, ...]:
         """The scores that went the wrong way, the overall score included."""
         return tuple(item for item in (*self.areas, self.overall) if item.trend is Trend.WORSE)
 
-    def new_at_or_above(self, severity: Severity) -> tuple[FindingBrief, ...]:
-        return tuple(finding for finding in self.new if finding.severity.rank >= severity.rank)
+    def raised_since(self, severity: Severity) -> tuple[tuple[FindingBrief, FindingBrief | None], ...]:
+        """The findings at or above ``severity`` raised now and not then, most severe first, each with
+        the finding of the baseline it was raised in place of (None for a new one): what
+        ``--fail-on-regression SEVERITY`` judges. One raised in place of another counts, even a milder
+        one: it is a finding the answers raise now that they did not then, and telling replacements
+        apart must never let the gate pass on a finding it exists to stop."""
+        found: dict[str, tuple[FindingBrief, FindingBrief | None]] = {
+            finding.id: (finding, None) for finding in self.new if finding.severity.rank >= severity.rank
+        }
+        for item in self.replaced:
+            if item.after_new and item.after.severity.rank >= severity.rank:
+                found.setdefault(item.after.id, (item.after, item.before))
+        return tuple(sorted(found.values(), key=lambda pair: -pair[0].severity.rank))
 
 
 def baseline_problems(rubric: Rubric, baseline: Snapshot) -> list[str]:
@@ -446,6 +481,26 @@ class _Matcher:
     def question_comparable(self, question_id: str) -> bool:
         return self.same_questions or (not self.unknown and question_id not in self.changed)
 
+    def replaces(self, before_id: str, after_id: str) -> bool:
+        """Whether findings ``before_id`` and ``after_id`` are raised by two answers to one question
+        that a respondent could not give together (:func:`_replacements`): the question takes one
+        answer, or one of the two options is exclusive ("None of these", "I don't know")."""
+        question = self._answer_question(before_id)
+        if question is None or before_id == after_id or after_id.partition(":")[0] != question.id:
+            return False
+        if question.type.one_answer:
+            return True
+        ids = (before_id, after_id)
+        return any(option.exclusive for option in question.options if f"{question.id}:{option.value}" in ids)
+
+    def _answer_question(self, finding_id: str) -> Question | None:
+        """The question whose answer alone raises a finding; None for a rule's finding, a
+        disagreement, a missing voice, or a question this rubric no longer has."""
+        kind = finding_id.partition(":")[0]
+        if kind in ("role", "rule", "divergence") or not self.rubric.has_question(kind):
+            return None
+        return self.rubric.question(kind)
+
 
 def compare(
     rubric: Rubric,
@@ -472,13 +527,16 @@ def compare(
     resolved = tuple(finding for finding in resolved if finding.id not in untold)
     new = tuple(finding for finding in new if finding.id not in untold)
     not_compared += _untold_sentences(untold)
+    replaced = _replacements(matcher, sides, resolved, new, still_open)
+    resolved = tuple(finding for finding in resolved if finding.id not in {item.before.id for item in replaced})
+    new = tuple(finding for finding in new if finding.id not in {item.after.id for item in replaced})
     answers_compared = _answers_comparable(sides, not_compared)
     answers, compared = _answer_changes(rubric, matcher, sides, not_compared) if answers_compared else ((), ())
     # Nobody of one report is anybody of the other (everyone renamed, or a new group): no answer
     # was compared, which "0 answers changed" would hide (the reason is in not_compared already).
     answers_compared = answers_compared and bool(compared)
     counts = _counted_changes(rubric, current, answers) if current.large else ()
-    checks = plan_checks(plan or (), baseline, current, not_compared, untold=untold)
+    checks = plan_checks(plan or (), baseline, current, not_compared, untold=untold, replaced=replaced)
     carried = carried_over(plan or (), baseline, current)
     return Progress(
         baseline_source=baseline_source,
@@ -493,6 +551,7 @@ def compare(
         resolved=resolved,
         new=new,
         still_open=still_open,
+        replaced=replaced,
         answers=() if current.large else answers,
         answer_counts=counts,
         answers_compared=answers_compared,
@@ -655,7 +714,7 @@ class _Sides:
         keys, other, answered = (
             (self.then, self.now, self.current) if resolved else (self.now, self.then, self.baseline)
         )
-        raisers = list(keys) if finding.raised_by is None else [label for label in finding.raised_by if label in keys]
+        raisers = _raisers(finding, keys)
         if not raisers:
             return None  # a missing voice: it rests on who answered, which both reports say
         present = {keys[label] for label in raisers if self.in_both(keys[label])}
@@ -678,6 +737,16 @@ class _Sides:
                 if blank:
                     return f"blank {side}"
         return None
+
+    def raised_by_one(self, before: FindingBrief, after: FindingBrief) -> bool:
+        """Whether a respondent in both reports raised ``before`` then and ``after`` now, by their
+        keys: one person where the reports say who raised each; where a report does not (a large
+        group's names nobody), its whole side, and respondents who cannot be told apart (or, when
+        nobody can be matched, each role's) together, as :meth:`finding_reason` takes them."""
+        then = {self.then[label] for label in _raisers(before, self.then)}
+        now = {self.now[label] for label in _raisers(after, self.now)}
+        # A key of both sides is a respondent in both reports (:class:`_Sides`).
+        return not then.isdisjoint(now)
 
     def role_changes(self) -> list[tuple[str, str, str, str]]:
         """(label then, label now, role then, role now) of each respondent in both reports, matched
@@ -857,6 +926,52 @@ FINDING_REASONS = {
     "report holds them only when written with --detail), so whether their question was answered then cannot be "
     "told",
 }
+
+
+def _raisers(finding: FindingBrief, keys: Mapping[str, str]) -> list[str]:
+    """The labels (of the side ``keys`` are of) of the respondents who raised ``finding``: those it
+    names, or everyone on that side when the report does not say (:attr:`FindingBrief.raised_by`)."""
+    return list(keys) if finding.raised_by is None else [label for label in finding.raised_by if label in keys]
+
+
+def _replacements(
+    matcher: _Matcher,
+    sides: _Sides,
+    resolved: Sequence[FindingBrief],
+    new: Sequence[FindingBrief],
+    still_open: Sequence[FindingBrief],
+) -> tuple[FindingReplacement, ...]:
+    """Each finding of ``resolved`` (raised then and not now) paired with each finding raised now
+    (``new`` or ``still_open``) in its place: a matter that changed form is not gone, and a board
+    reading "1 resolved" would be told that it is.
+
+    ``after`` is raised in place of ``before`` when
+
+    * both are raised by answers to one question that one respondent could not give together
+      (:meth:`_Matcher.replaces`): a question of one answer (a yes/no, a choice, a scale, a number),
+      or of several where one of the two options is exclusive. Two options that can be ticked
+      together are two matters: one going and another coming is one resolved, one new;
+    * a respondent who raised ``before`` then raises ``after`` now (:meth:`_Sides.raised_by_one`):
+      where the reports say who raised each, the same person; one person's finding resolved while
+      another's is new on the same question is just that.
+
+    A rule's finding is never replaced and never replaces one: it rests on several answers together
+    and may go because of any of them (nobody is said to be at risk now, or a threat model now
+    exists), so another finding of one of its questions does not tell that its matter is still
+    there; for a rule, resolved means that its combination no longer holds. Nor is a disagreement,
+    which is about respondents differing, or a missing voice. Only findings compared with the
+    baseline's are paired (``resolved``, ``new`` and ``still_open`` are those), so a finding gone
+    because its question was left blank, or its respondent left, is never said to be replaced."""
+    by_question: dict[str, list[FindingBrief]] = {}
+    for finding in (*new, *still_open):
+        by_question.setdefault(finding.id.partition(":")[0], []).append(finding)
+    fresh = {finding.id for finding in new}
+    return tuple(
+        FindingReplacement(before, after, after.id in fresh)
+        for before in resolved
+        for after in by_question.get(before.id.partition(":")[0], ())
+        if matcher.replaces(before.id, after.id) and sides.raised_by_one(before, after)
+    )
 
 
 def _untold_findings(
@@ -1257,11 +1372,14 @@ def plan_checks(
     not_compared: list[str],
     *,
     untold: Mapping[str, str] | None = None,
+    replaced: Sequence[FindingReplacement] = (),
 ) -> tuple[PlanCheck, ...]:
     """What the report says of each action the team marked done in its plan file: done when none
     of its findings is raised any more, else marked done while a finding is still there. The
     action itself still being in the plan counts as its finding still being there: a question
-    whose answer now raises another finding is still to act on.
+    whose answer now raises another finding is still to act on. So does a finding of the action
+    being replaced (:class:`FindingReplacement`, whatever the action's id): the finding raised in
+    its place is listed as still there.
 
     Only the actions of the baseline's own plan are judged: one it did not have (from a plan of
     another report, or written in by hand) was nothing to do then, and its findings being absent
@@ -1283,7 +1401,10 @@ def plan_checks(
             continue
         own = _own_findings(row, baseline)
         still = tuple(finding for finding in own if finding in present)
-        still += tuple(finding for finding in _raised_again(row.id, current) if finding not in still)
+        in_place = [item.after.id for item in replaced if item.before.id in own]
+        still += tuple(
+            dict.fromkeys(finding for finding in (*_raised_again(row.id, current), *in_place) if finding not in still)
+        )
         if not still and untold and {*own, row.id.removeprefix("finding:")} & untold.keys():
             untellable.append(row.id)
             continue

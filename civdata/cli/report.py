@@ -191,8 +191,8 @@ def report(
             "--fail-on-regression",
             metavar="WHAT",
             help="Gate, with --baseline. WHAT is `scores`: exit 1 if any area's or the overall score is worse than "
-            "the baseline's; or a severity (critical, high, medium, low): exit 1 if any new finding is at or above "
-            "it. Give it twice for both.",
+            "the baseline's; or a severity (critical, high, medium, low): exit 1 if any finding raised now and not "
+            "then (new, or in place of another) is at or above it. Give it twice for both.",
             show_default=False,
         ),
     ] = None,

@@ -35,7 +35,15 @@ from civdata.wording import per_role, plural, respondents, respondents_per_role,
 
 if TYPE_CHECKING:
     from civdata.gates import GateOutcome
-    from civdata.progress import AnswerBrief, AnswerChange, AnswerCount, CarriedAction, Progress, ScoreChange
+    from civdata.progress import (
+        AnswerBrief,
+        AnswerChange,
+        AnswerCount,
+        CarriedAction,
+        FindingReplacement,
+        Progress,
+        ScoreChange,
+    )
 
 
 @dataclass(frozen=True)
@@ -428,6 +436,37 @@ PLAN_STATE_WORDS = {
 }
 
 
+#: How a finding raised in place of another compares with it (:attr:`FindingReplacement.trend`).
+REPLACEMENT_WORDS = {Trend.WORSE: "more severe", Trend.BETTER: "milder", Trend.SAME: "as severe"}
+#: ``by a more severe one`` (one replacement) or ``by more severe ones`` (several): the counts say
+#: the worst first, then those as severe, then the milder.
+_REPLACED_BY = {
+    Trend.WORSE: ("by a more severe one", "by more severe ones"),
+    Trend.SAME: ("by another as severe", "by others as severe"),
+    Trend.BETTER: ("by a milder one", "by milder ones"),
+}
+#: Under the list of replaced findings (Markdown and HTML): why they are not resolved.
+REPLACED_NOTE = (
+    "Each was raised then and is not now, but the same respondents' answer to its question now raises the finding "
+    "after the arrow in its place: the matter is still there, so it is not counted as resolved."
+)
+
+
+def replacement_trend(item: FindingReplacement) -> str:
+    """``▼ more severe``: how the finding raised in place of another compares with it (plain text)."""
+    return f"{TREND_MARKS[item.trend]} {REPLACEMENT_WORDS[item.trend]}"
+
+
+def replaced_count(replaced: Iterable[FindingReplacement]) -> str:
+    """``1 replaced by a more severe one``, or ``3 replaced (1 by a more severe one, 2 by milder
+    ones)``: a worsening is said in the counts, where a board reads them."""
+    counts = Counter(item.trend for item in replaced)
+    parts = [(count, words[count != 1]) for trend, words in _REPLACED_BY.items() if (count := counts[trend])]
+    if len(parts) == 1:
+        return f"{parts[0][0]} replaced {parts[0][1]}"
+    return f"{counts.total()} replaced (" + ", ".join(f"{count} {words}" for count, words in parts) + ")"
+
+
 def change_text(item: ScoreChange) -> str:
     """``+6.8 better``, ``unchanged``, or ``not compared: why`` (its mark, from :data:`TREND_MARKS`,
     goes before it, outside any escaping)."""
@@ -504,13 +543,14 @@ def carried_count(progress: Progress) -> str:
 
 
 def progress_counts(progress: Progress) -> str:
-    """``3 findings resolved, 1 new, 30 still open; 7 answers changed``, or ``answers not
-    compared`` when nobody's could be (:attr:`Progress.answers_compared`): "0 answers changed"
-    would say that they were looked at and found the same."""
-    text = (
-        f"{plural(len(progress.resolved), 'finding')} resolved, {len(progress.new)} new, "
-        f"{len(progress.still_open)} still open"
-    )
+    """``3 findings resolved, 1 replaced by a more severe one, 1 new, 30 still open; 7 answers
+    changed`` (replaced only when any was), or ``answers not compared`` when nobody's could be
+    (:attr:`Progress.answers_compared`): "0 answers changed" would say that they were looked at and
+    found the same."""
+    counts = [f"{plural(len(progress.resolved), 'finding')} resolved"]
+    counts += [replaced_count(progress.replaced)] if progress.replaced else []
+    counts += [f"{len(progress.new)} new", f"{len(progress.still_open)} still open"]
+    text = ", ".join(counts)
     if not progress.answers_compared:
         return text + "; answers not compared"
     return text + f"; {plural(progress.answers_changed, 'answer')} changed"

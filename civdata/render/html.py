@@ -38,6 +38,7 @@ from civdata.render.common import (
     PAGE_COLUMN_LIMIT,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
+    REPLACED_NOTE,
     SPREAD_NOTE,
     THIN_COVERAGE_WARNING,
     TREND_MARKS,
@@ -75,6 +76,7 @@ from civdata.render.common import (
     progress_counts,
     question_weight,
     raised_by_count,
+    replacement_trend,
     report_coverage_text,
     respondent_columns,
     respondent_label,
@@ -100,7 +102,7 @@ from civdata.results import Action, Divergence, Finding, FindingKind, QuestionRe
 from civdata.wording import and_list
 
 if TYPE_CHECKING:
-    from civdata.progress import Progress
+    from civdata.progress import FindingBrief, Progress
 
 #: Text from a file on one line of HTML; :func:`block` keeps its line breaks.
 t = html_text
@@ -390,13 +392,7 @@ def _since(report: Report) -> str:
             f"<figure>\n{svg}<figcaption>{PROGRESS_CHART_ALT}: the scores compared above.</figcaption>\n</figure>"
         )
     parts.append(f"<p>{t(progress_counts(progress))}.</p>")
-    for kind, findings in (("Resolved", progress.resolved), ("New", progress.new)):
-        if findings:
-            items = "".join(
-                f"<li>{_severity(finding.severity)} {ft(finding.title)} (<code>{t(finding.id)}</code>)</li>"
-                for finding in findings
-            )
-            parts.append(f'<h3>{kind} findings ({len(findings)})</h3>\n<ul class="points">{items}</ul>')
+    parts += _finding_lists(progress)
     parts.append(_answer_changes(progress))
     parts.append(_answer_counts(report, progress))
     if progress.plan:
@@ -427,6 +423,31 @@ def _since(report: Report) -> str:
         items = "".join(f"<li>{t(sentence[0].upper() + sentence[1:])}.</li>" for sentence in progress.not_compared)
         parts.append(f'<h3>Not compared</h3>\n<ul class="points">{items}</ul>')
     return "\n".join(part for part in parts if part) + "\n</section>"
+
+
+def _finding_lists(progress: Progress) -> list[str]:
+    """The findings resolved, replaced (``then → now``, with why they are not resolved) and new,
+    each listed under its heading when there are any."""
+    replaced = [
+        f"{_brief(item.before)} → {_brief(item.after)} ({t(replacement_trend(item))})" for item in progress.replaced
+    ]
+    lists = (
+        ("Resolved", [_brief(finding) for finding in progress.resolved], ""),
+        ("Replaced", replaced, f"<p>{t(REPLACED_NOTE)}</p>\n"),
+        ("New", [_brief(finding) for finding in progress.new], ""),
+    )
+    return [
+        f'<h3>{kind} findings ({len(items)})</h3>\n{note}<ul class="points">'
+        + "".join(f"<li>{item}</li>" for item in items)
+        + "</ul>"
+        for kind, items, note in lists
+        if items
+    ]
+
+
+def _brief(finding: FindingBrief) -> str:
+    """A finding as the comparison lists it: its severity, its title and its id."""
+    return f"{_severity(finding.severity)} {ft(finding.title)} (<code>{t(finding.id)}</code>)"
 
 
 def _answer_changes(progress: Progress) -> str:

@@ -161,6 +161,10 @@ def progress_json(progress: Progress) -> dict[str, Any]:
         "areas": [score(item) for item in progress.areas],
         "findings": {
             "resolved": [brief(finding) for finding in progress.resolved],
+            "replaced": [
+                {"before": brief(item.before), "after": brief(item.after), "trend": item.trend.value}
+                for item in progress.replaced
+            ],
             "new": [brief(finding) for finding in progress.new],
             "still_open": [brief(finding) for finding in progress.still_open],
         },

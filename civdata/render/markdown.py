@@ -32,6 +32,7 @@ from civdata.render.common import (
     NO_ACTION,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
+    REPLACED_NOTE,
     SPREAD_NOTE,
     THIN_COVERAGE_WARNING,
     TREND_MARKS,
@@ -75,6 +76,7 @@ from civdata.render.common import (
     progress_counts,
     question_weight,
     raised_by_count,
+    replacement_trend,
     report_coverage_text,
     respondent_columns,
     respondent_label,
@@ -110,7 +112,7 @@ from civdata.results import (
 from civdata.wording import and_list
 
 if TYPE_CHECKING:
-    from civdata.progress import FindingBrief, Progress
+    from civdata.progress import FindingBrief, FindingReplacement, Progress
 
 
 def render_markdown(report: Report, meta: ReportMeta, **_: object) -> Rendered:
@@ -388,6 +390,7 @@ def _since(report: Report, chart: Companion | None) -> str:
         lines += ["", f"![{alt}]({quote(chart.name, errors='surrogateescape')})"]
     lines += ["", f"- {progress_counts(progress)}."]
     lines += _finding_list("Resolved", progress.resolved)
+    lines += _replaced_list(progress.replaced)
     lines += _finding_list("New", progress.new)
     lines += _answer_changes(progress) + _answer_counts(report, progress)
     lines += _plan_checks(progress) + _carried(progress)
@@ -401,10 +404,20 @@ def _finding_list(kind: str, findings: tuple[FindingBrief, ...]) -> list[str]:
     if not findings:
         return []
     lines = ["", f"### {kind} findings ({len(findings)})", ""]
-    return lines + [
-        f"- **{finding.severity.value.upper()}**: {md_text(finding.title)} ({md_code(finding.id)})"
-        for finding in findings
-    ]
+    return lines + [f"- {_brief(finding)}" for finding in findings]
+
+
+def _replaced_list(replaced: tuple[FindingReplacement, ...]) -> list[str]:
+    """``- **MEDIUM**: then (`id`) → **HIGH**: now (`id`) (▼ more severe)``, one per replacement."""
+    if not replaced:
+        return []
+    lines = ["", f"### Replaced findings ({len(replaced)})", "", md_text(REPLACED_NOTE), ""]
+    return lines + [f"- {_brief(item.before)} → {_brief(item.after)} ({replacement_trend(item)})" for item in replaced]
+
+
+def _brief(finding: FindingBrief) -> str:
+    """``**HIGH**: title (`id`)``: a finding as the comparison lists it."""
+    return f"**{finding.severity.value.upper()}**: {md_text(finding.title)} ({md_code(finding.id)})"
 
 
 def _answer_changes(progress: Progress) -> list[str]:

@@ -63,6 +63,10 @@ def render_sarif(report: Report, meta: ReportMeta, **_: object) -> str:
             "verdict": {"before": progress.verdict_before, "after": progress.verdict_after},
             "overall": {"before": progress.overall.before, "after": progress.overall.after},
             "resolved": [finding.id for finding in progress.resolved],
+            "replaced": [
+                {"before": item.before.id, "after": item.after.id, "trend": item.trend.value}
+                for item in progress.replaced
+            ],
         }
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json_document(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
@@ -97,11 +101,15 @@ def _invocation(meta: ReportMeta) -> dict[str, Any]:
 
 def baseline_states(report: Report) -> dict[str, str]:
     """SARIF's ``baselineState`` of each finding, by id, when the report has a baseline: ``new``
-    or ``unchanged``. Findings that could not be compared (the rubric changed) get none."""
+    or ``unchanged``. Findings that could not be compared (the rubric changed) get none. One raised
+    in place of another (``progress.replaced``) is ``new`` when nobody raised it then: a result
+    the baseline's run did not have, whatever question it is about (the run's ``progress`` pairs it
+    with the one it replaced)."""
     progress = report.progress
     if progress is None:
         return {}
     states = {finding.id: "unchanged" for finding in progress.still_open}
+    states |= {item.after.id: "new" for item in progress.replaced if item.after_new}
     return states | {finding.id: "new" for finding in progress.new}
 
 

@@ -48,6 +48,7 @@ from civdata.render.common import (
     people_text,
     plural,
     progress_counts,
+    replacement_trend,
     respondent_label,
     role_count_text,
     rubric_file,
@@ -62,7 +63,7 @@ from civdata.render.common import (
 from civdata.results import Finding, FindingKind, Report, RoleScore, Strength, Trend
 
 if TYPE_CHECKING:
-    from civdata.progress import Progress
+    from civdata.progress import FindingBrief, Progress
 
 #: Text from a file, as it may be shown on a terminal (escaped; see :mod:`civdata.escape`).
 shown = terminal_text
@@ -512,8 +513,12 @@ def _since(report: Report, width: int) -> list[RenderableType]:
         table,
     ]
     lines = [f"{progress_counts(progress)}."]
-    lines += [f"New: {finding.severity.value} {shown_line(finding.title)}" for finding in progress.new]
-    lines += [f"Resolved: {finding.severity.value} {shown_line(finding.title)}" for finding in progress.resolved]
+    lines += [f"New: {_brief(finding)}" for finding in progress.new]
+    lines += [
+        f"Replaced: {_brief(item.before)} → {_brief(item.after)} ({replacement_trend(item)})"
+        for item in progress.replaced
+    ]
+    lines += [f"Resolved: {_brief(finding)}" for finding in progress.resolved]
     lines += _answer_changes(report, progress)
     lines += [
         f"Plan: {shown_line(check.id)}: {PLAN_STATE_WORDS[check.state]}"
@@ -530,6 +535,11 @@ def _since(report: Report, width: int) -> list[RenderableType]:
     lines += [f"Not compared: {shown_line(sentence)}" for sentence in progress.not_compared]
     parts.append(Text("\n".join(lines)))
     return parts
+
+
+def _brief(finding: FindingBrief) -> str:
+    """``high Records are kept indefinitely``: a finding as the comparison lists it."""
+    return f"{finding.severity.value} {shown_line(finding.title)}"
 
 
 def _answer_changes(report: Report, progress: Progress) -> list[str]:
