@@ -17,7 +17,9 @@ that something was resolved when the matter got worse. Now:
 * a finding of a question that takes several answers is replaced only by one that could not be
   chosen with it (an exclusive option: "None of these", "I don't know"), and a rule's finding
   (which rests on several answers together) is never replaced;
-* an action ticked done whose finding was replaced is not done.
+* an action ticked done whose finding was replaced is not done;
+* the terminal lists the first five of each list (new, resolved, replaced, not compared), then how
+  many more there are and where, as it does the changed answers.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from tests.conftest import ROOT, answered_in_may, civdata_command, unwrapped
 from tests.report_schema import report_document
 
 LEAD = ROOT / "examples" / "county-justice" / "lead.yaml"
+COMMUNITY = ROOT / "examples" / "county-justice" / "community.yaml"
+FUNDER = ROOT / "examples" / "county-justice" / "funder.yaml"
 LATER = '"2027-01-14"'
 
 MEDIUM_ID, MEDIUM_TITLE = (
@@ -330,6 +334,78 @@ def test_a_baseline_written_before_replacements_still_loads(worse: tuple[Path, P
     result = run("report", newer, "--baseline", old, "-f", "json")
     assert result.returncode == 0, result.stderr
     assert report_document(result.stdout)["progress"]["findings"]["replaced"] == []
+
+
+#: Answers of the lead's that each resolve, replace or newly raise one finding (none in a rule).
+RESOLVING = {
+    "stakeholder-map": "written-and-shared",
+    "accessibility": "tested",
+    "removal-on-request": "full-procedure",
+    "feedback-loops": "watched",
+    "recording-pressures": "pressures-addressed",
+    "organisations-described": "full-care",
+}
+REPLACING = dict.fromkeys(
+    (
+        "collection-context",
+        "proxy-measures",
+        "missing-people",
+        "uncertainty-shown",
+        "people-informed",
+        "operator-guidance",
+    ),
+    "unsure",
+)
+RAISING = {
+    "use-decisions": "case-by-case",
+    "decision-specificity": "collect-first",
+    "data-minimisation": "send-everything",
+    "secondary-use-limits": "intentions-only",
+    "data-accuracy": "not-checked",
+    "legal-basis": "assumed",
+}
+WHERE = "in the Markdown, HTML and JSON reports."
+
+
+def test_the_terminal_lists_the_first_five_findings_of_each_kind(tmp_path: Path) -> None:
+    """Six findings resolved, six replaced, six new: five lines of each, then how many more and where."""
+    then, now = lead_then_and_now(tmp_path, {}, {**RESOLVING, **REPLACING, **RAISING})
+    findings = report_document(report(then, now, "json").stdout)["progress"]["findings"]
+    assert (len(findings["resolved"]), len(findings["replaced"]), len(findings["new"])) == (6, 6, 6)
+    result = report(then, now, "text")
+    assert result.returncode == 0, result.stderr
+    text = flat(result.stdout)
+    for prefix in ("New: ", "Resolved: ", "Replaced: "):
+        assert text.count(prefix) == 5, (prefix, text)
+    assert f"The other 1 new finding is {WHERE}" in text
+    assert f"The other 1 resolved finding is {WHERE}" in text
+    assert f"The other 1 replaced finding is {WHERE}" in text
+
+
+def test_the_terminal_lists_the_first_five_notes_on_what_was_not_compared(tmp_path: Path) -> None:
+    """The county's three then; now the funder has left and a newcomer (a second community member,
+    with an answer nobody gave then) has come; the lead left blank now a question she answered
+    then alone, and answered now one she left blank then: seven sentences of "not compared" (the
+    funder's findings, and the disagreements she was in, are the two not counted as resolved)."""
+    for side in ("then", "now"):
+        (tmp_path / side).mkdir()
+    lead = LEAD.read_text(encoding="utf-8")
+    lead_then = answered(answered(lead, "accessibility", "partly"), "operator-guidance", None)
+    lead_now = answered(answered(lead, "accessibility", None), "operator-guidance", "none")
+    (tmp_path / "then" / "lead.yaml").write_text(answered_in_may(lead_then), encoding="utf-8")
+    (tmp_path / "now" / "lead.yaml").write_text(lead_now, encoding="utf-8")
+    for path in (COMMUNITY, FUNDER):
+        (tmp_path / "then" / path.name).write_text(answered_in_may(path.read_text(encoding="utf-8")), "utf-8")
+    (tmp_path / "now" / COMMUNITY.name).write_bytes(COMMUNITY.read_bytes())
+    newcomer = answered(named(COMMUNITY.read_text(encoding="utf-8"), "Ama Mensah"), "retention", "indefinite")
+    (tmp_path / "now" / "newcomer.yaml").write_text(newcomer, encoding="utf-8")
+    result = run("report", "now", "--baseline", "then", "-f", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    sentences = report_document(result.stdout)["progress"]["not_compared"]
+    assert len(sentences) == 7, sentences
+    text = run("report", "now", "--baseline", "then", "-f", "text", cwd=tmp_path).stdout
+    assert text.count("Not compared: ") == 5, text
+    assert f"The other 2 notes on what was not compared are {WHERE}" in flat(text)
 
 
 HOSTILE = "<script>alert(1)</script> [link=https://evil.example]x[/link] \x1b[31m# Heading\n| cell | @everyone \u202e"

@@ -80,10 +80,12 @@ SEVERITY_STYLE = {
 RESPONDENT_ROWS = 12
 TOP_DISAGREEMENTS = 5
 TOP_AREAS = 3
-#: Changed answers listed under "Since the last assessment": a large group's comparison has one
-#: line per change (150 at 500 respondents), a small group's one per person and answer, and listed
-#: whole they pushed the scores and "What to do first" off the first screen.
-ANSWER_CHANGES = 5
+#: Lines of each list under "Since the last assessment" (findings new, replaced and resolved,
+#: changed answers, what was not compared), then how many more (:func:`_first_lines`): a large
+#: group's comparison has one line per change (150 at 500 respondents), a small group's one per
+#: person and answer, and listed whole they pushed the scores and "What to do first" off the first
+#: screen.
+COMPARISON_LINES = 5
 
 
 def shown_line(text: object) -> str:
@@ -513,12 +515,13 @@ def _since(report: Report, width: int) -> list[RenderableType]:
         table,
     ]
     lines = [f"{progress_counts(progress)}."]
-    lines += [f"New: {_brief(finding)}" for finding in progress.new]
-    lines += [
+    lines += _first_lines([f"New: {_brief(finding)}" for finding in progress.new], "new finding")
+    replaced = [
         f"Replaced: {_brief(item.before)} → {_brief(item.after)} ({replacement_trend(item)})"
         for item in progress.replaced
     ]
-    lines += [f"Resolved: {_brief(finding)}" for finding in progress.resolved]
+    lines += _first_lines(replaced, "replaced finding")
+    lines += _first_lines([f"Resolved: {_brief(finding)}" for finding in progress.resolved], "resolved finding")
     lines += _answer_changes(report, progress)
     lines += [
         f"Plan: {shown_line(check.id)}: {PLAN_STATE_WORDS[check.state]}"
@@ -532,7 +535,8 @@ def _since(report: Report, width: int) -> list[RenderableType]:
         + "; ".join(f"{what} {shown_line(value)}" for what, value in carried_values(item))
         for item in progress.carried
     ]
-    lines += [f"Not compared: {shown_line(sentence)}" for sentence in progress.not_compared]
+    not_compared = [f"Not compared: {shown_line(sentence)}" for sentence in progress.not_compared]
+    lines += _first_lines(not_compared, "note on what was not compared", "notes on what was not compared")
     parts.append(Text("\n".join(lines)))
     return parts
 
@@ -542,10 +546,22 @@ def _brief(finding: FindingBrief) -> str:
     return f"{finding.severity.value} {shown_line(finding.title)}"
 
 
+def _first_lines(lines: list[str], what: str, whats: str | None = None) -> list[str]:
+    """The first :data:`COMPARISON_LINES` of ``lines``, in the order the other formats list them
+    all, then how many more ``what`` (``whats`` when adding an "s" is wrong) there are and where:
+    the comparison stays under the box, and the scores and the first actions on the first screen,
+    as docs/progress.md says."""
+    rest = len(lines) - COMPARISON_LINES
+    if rest <= 0:
+        return lines
+    return [
+        *lines[:COMPARISON_LINES],
+        f"The other {plural(rest, what, whats)} {verb(rest, 'is', 'are')} in the Markdown, HTML and JSON reports.",
+    ]
+
+
 def _answer_changes(report: Report, progress: Progress) -> list[str]:
-    """The first :data:`ANSWER_CHANGES` changed answers, in the order the other formats list them
-    all, then how many more there are and where: the comparison stays under the box, and the
-    scores and the first actions on the first screen, as docs/progress.md says."""
+    """The first changed answers (:func:`_first_lines`), person by person or counted."""
     lines: list[str] = []
     for change in progress.answers:
         then, now = answer_then_now(change)
@@ -556,13 +572,7 @@ def _answer_changes(report: Report, progress: Progress) -> list[str]:
         who = shown_line(answer_count_who(report, counted))
         question = f"{shown_line(counted.title)} ({counted.question_id})"
         lines.append(f"Answer changed: {question}: {shown_line(then)} → {shown_line(now)}: {who}")
-    rest = len(lines) - ANSWER_CHANGES
-    if rest <= 0:
-        return lines
-    return [
-        *lines[:ANSWER_CHANGES],
-        f"The other {plural(rest, 'answer change')} {verb(rest, 'is', 'are')} in the Markdown, HTML and JSON reports.",
-    ]
+    return _first_lines(lines, "answer change")
 
 
 def _who(report: Report, finding: Finding) -> str:
