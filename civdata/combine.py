@@ -11,7 +11,9 @@ same initiative differently, and with unequal power. So the report keeps every r
 the combined one and turns disagreement and absence into findings of their own:
 
 - **alignment** findings (kind ``divergence``) for questions that respondents score far apart,
-  measured so that one outlier among many does not count but two roles that differ always do;
+  each on its own range of scores, measured so that one outlier among many does not count but two
+  roles that differ always do; gate questions (weight 0) included, since they decide what else
+  applies;
 - **missing voice** findings (kind ``role``) for roles the rubric expects but nobody answered as.
 
 Scoring itself is never redone here: every number starts from :func:`civdata.scoring.assess`, and
@@ -28,12 +30,13 @@ from dataclasses import dataclass, field, replace
 from statistics import mean, median
 
 from civdata.actions import action_plan
-from civdata.conditions import OVERALL, AnswerState
+from civdata.conditions import OVERALL, AnswerState, tested_options
 from civdata.model import (
     ROLE_NOT_STATED,
     ActBy,
     AnswerSet,
     Location,
+    Option,
     Question,
     QuestionType,
     Respondent,
@@ -41,6 +44,7 @@ from civdata.model import (
     Rubric,
     Severity,
 )
+from civdata.problems import quoted_list
 from civdata.results import (
     NAMED_LIMIT,
     AnswerTally,
@@ -54,6 +58,8 @@ from civdata.results import (
     FindingKind,
     FindingSource,
     Note,
+    QuestionResult,
+    QuestionStatus,
     Report,
     RespondentRow,
     RoleScore,
@@ -75,14 +81,21 @@ COMBINE_METHODS: dict[str, tuple[str, str]] = {
 }
 
 #: Alignment severity from ``spread × question weight``: the first row whose floor is reached.
-#: Spread is 0-1, so with the default weight of 1 a complete disagreement (one respondent scores 0,
-#: another 1) is medium, and on a question weighted 2 it is high. Never critical: a disagreement
-#: is a reason to talk before acting, not proof of harm.
+#: Spread is 0-1 on the question's own range of scores, so with the default weight of 1 a complete
+#: disagreement (two respondents at the question's lowest and highest score) is medium, and on a
+#: question weighted 1.5 or more it is high. Never critical: a disagreement is a reason to talk
+#: before acting, not proof of harm.
 DIVERGENCE_SEVERITY: tuple[tuple[float, Severity], ...] = (
     (1.5, Severity.HIGH),
     (0.75, Severity.MEDIUM),
     (0.0, Severity.LOW),
 )
+
+#: The weight a gate question (weight 0, with scored answers) counts as for an alignment finding's
+#: severity. Its weight is 0 because it is not scored, not because it matters less: which other
+#: questions are asked and which rules can hold depend on it, and the follow-ups it opens weigh
+#: 1.5 in the bundled rubric. So a complete disagreement on it is high, half its range medium.
+GATE_WEIGHT = 1.5
 
 #: Up to this many respondents answering a question, every one of them counts in its spread;
 #: from this many on, the highest and lowest tenth are left out, so one outlier does not count.
@@ -93,6 +106,26 @@ def divergence_severity(spread: float, weight: float) -> Severity:
     """The alignment finding's severity for a question's spread (0-1) and weight."""
     impact = spread * weight
     return next(severity for floor, severity in DIVERGENCE_SEVERITY if impact >= floor)
+
+
+def severity_weight(question: Question) -> float:
+    """The weight a question's disagreement is measured with: its own, or :data:`GATE_WEIGHT` for
+    a gate question (weight 0), whose weight says it is not scored, not that it matters less."""
+    return question.weight if question.weight > 0 else GATE_WEIGHT
+
+
+def is_gate(question: Question) -> bool:
+    """Whether a question is a gate: weight 0 (asked for context, not scored), but with scores
+    that order its answers, so people's answers to it can be compared."""
+    return question.weight == 0 and question.max_points > 0
+
+
+def compared(result: QuestionResult) -> bool:
+    """Whether an answer is compared with other respondents': it applies, was answered, and is
+    scored (not "not applicable"), whether it counts in a score or is a gate question's. A
+    follow-up an earlier answer closed is not compared: that person gave no answer to it, and
+    the gate that closed it is compared instead."""
+    return result.status is QuestionStatus.ANSWERED and result.score is not None
 
 
 def respondent_labels(rubric: Rubric, respondents: Sequence[Respondent], *, anonymize: bool) -> list[str]:
@@ -194,6 +227,13 @@ class Combiner:
         self._ticks: dict[str, Counter[tuple[str, str | int]]] = {
             q.id: Counter() for q in rubric.questions if q.type is QuestionType.MULTIPLE_CHOICE
         }
+        #: Per multiple-choice gate question, its options that a condition tests, in the rubric's order.
+        tested = tested_options(rubric)
+        self._tested: dict[str, tuple[Option, ...]] = {
+            q.id: tuple(option for option in q.options if option.value in tested.get(q.id, ()))
+            for q in rubric.questions
+            if q.type is QuestionType.MULTIPLE_CHOICE and is_gate(q)
+        }
         self._answer_notes: dict[str, list[Note]] = {q.id: [] for q in rubric.questions}
         #: Per question, where the first respondent who answered it wrote the answer.
         self._first_answers: dict[str, Location | None] = {}
@@ -241,13 +281,14 @@ class Combiner:
         role = assessment.answers.respondent.role
         for area in assessment.areas:
             for result in area.questions:
-                if not result.counted or result.score is None:
+                score = result.score
+                if score is None or not compared(result):
                     continue
                 question = result.question
                 if question.id not in self._first_answers:
                     self._first_answers[question.id] = assessment.answers.location(question.id)
                 tallies = self._tallies[question.id]
-                key = (role, result.answer_text or "", result.score)
+                key = (role, result.answer_text or "", score)
                 tally = tallies.get(key)
                 if tally is None:  # not setdefault: it would build a tally for every answer folded in
                     tally = tallies[key] = _Tally()
@@ -415,41 +456,82 @@ class Combiner:
         """Questions respondents score far apart, most serious first (see :func:`disagreement`),
         each with its alignment finding.
 
-        Only answers that count in a score are compared: a question that does not apply to someone,
-        that they left blank or answered "not applicable" says nothing about how they see it. In a
-        large group nobody is named, and a multiple-choice question is shown by option ticked: its
-        combinations of options would grow with the number of people, not with what there is to say.
+        Only answers that are compared (:func:`compared`) count: a question that does not apply to
+        someone, that they left blank or answered "not applicable" says nothing about how they see
+        it. Each question is measured on its own range of scores, the work done once per question.
         """
-        rubric = self.rubric
         large = len(rows) > NAMED_LIMIT
+        found = [
+            disputed
+            for question in self.rubric.questions
+            if (disputed := self._divergence(question, len(rows), large=large)) is not None
+        ]
+        found.sort(key=lambda pair: -pair[0].spread * severity_weight(pair[0].question))
+        return found
+
+    def _divergence(self, question: Question, respondents: int, *, large: bool) -> tuple[Divergence, Finding] | None:
+        """A question's divergence and its alignment finding, or None when its answers are close.
+
+        In a large group nobody is named, and a multiple-choice question is shown by option ticked:
+        its combinations of options would grow with the number of people, not with what there is
+        to say."""
+        rubric = self.rubric
+        tallies = self._tallies[question.id]
+        low, high = question.score_range
+        if sum(tally.count for tally in tallies.values()) < 2 or high <= low:
+            return None
+        spread, role_medians = disagreement(
+            [(role, score, tally.count) for (role, _, score), tally in tallies.items()], high - low
+        )
+        apart = self._options_apart(question, tallies)
+        widest = max([spread, *(option_spread for _, option_spread in apart)])
+        if widest <= 0 or widest < rubric.divergence_threshold:
+            return None
+        answers = _answer_tallies(rubric, tallies, named=not large)
+        ticks = self._ticks.get(question.id)
+        by_option = large and ticks is not None
+        divergence = Divergence(
+            question=question,
+            spread=widest,
+            severity=divergence_severity(widest, severity_weight(question)),
+            finding_id=f"divergence:{question.id}",
+            tallies=_option_tallies(rubric, question, ticks) if by_option and ticks is not None else answers,
+            role_medians=tuple(
+                (_role(rubric, role_id), value) for role_id, value in rubric.in_role_order(role_medians)
+            ),
+            notes=tuple(self._answer_notes[question.id]),
+            respondents=respondents,
+            by_option=by_option,
+            options_apart=tuple(option for option, _ in apart),
+            spread_of_options=spread < rubric.divergence_threshold,
+        )
+        return divergence, _alignment_finding(rubric, divergence, answers, by_median=large)
+
+    def _options_apart(
+        self, question: Question, tallies: dict[tuple[str, str, float], _Tally]
+    ) -> list[tuple[Option, float]]:
+        """For a multiple-choice gate question, each option a condition tests that some respondents
+        ticked and others did not, far enough apart to be a disagreement, with its spread.
+
+        Its score alone would hide them: in the bundled rubric every option that raises the stakes
+        scores 0, so a respondent who ticks children and one who ticks children and migrants score
+        the same, though only the second opens the rule on authorities' demands. Each option is
+        measured as a yes/no answer by :func:`disagreement`, so one outlier among many does not count.
+        """
+        options = self._tested.get(question.id, ())
+        ticks = self._ticks.get(question.id)
+        if not options or ticks is None:
+            return []
+        answered: Counter[str] = Counter()
+        for (role, _, _), tally in tallies.items():
+            answered[role] += tally.count
         found = []
-        for question in rubric.questions:
-            tallies = self._tallies[question.id]
-            if sum(tally.count for tally in tallies.values()) < 2:
-                continue
-            spread, role_medians = disagreement(
-                [(role, score, tally.count) for (role, _, score), tally in tallies.items()]
-            )
-            if spread <= 0 or spread < rubric.divergence_threshold:
-                continue
-            answers = _answer_tallies(rubric, tallies, named=not large)
-            ticks = self._ticks.get(question.id)
-            by_option = large and ticks is not None
-            divergence = Divergence(
-                question=question,
-                spread=spread,
-                severity=divergence_severity(spread, question.weight),
-                finding_id=f"divergence:{question.id}",
-                tallies=_option_tallies(rubric, question, ticks) if by_option and ticks is not None else answers,
-                role_medians=tuple(
-                    (_role(rubric, role_id), value) for role_id, value in rubric.in_role_order(role_medians)
-                ),
-                notes=tuple(self._answer_notes[question.id]),
-                respondents=len(rows),
-                by_option=by_option,
-            )
-            found.append((divergence, _alignment_finding(rubric, divergence, answers, by_median=large)))
-        found.sort(key=lambda pair: -pair[0].spread * pair[0].question.weight)
+        for option in options:
+            ticked = [(role, 1.0, ticks[(role, option.value)]) for role in answered]
+            unticked = [(role, 0.0, count - ticks[(role, option.value)]) for role, count in answered.items()]
+            spread, _ = disagreement([entry for entry in (*ticked, *unticked) if entry[2] > 0])
+            if spread > 0 and spread >= self.rubric.divergence_threshold:
+                found.append((option, spread))
         return found
 
 
@@ -571,19 +653,22 @@ def _distribution(ordered: list[float]) -> Distribution:
 # --- Disagreement --------------------------------------------------------------------------------
 
 
-def disagreement(scores: Sequence[tuple[str, float, int]]) -> tuple[float, list[tuple[str, float]]]:
-    """How far apart respondents score one question (0-1), from (role, score, how many) counts.
+def disagreement(scores: Sequence[tuple[str, float, int]], width: float = 1.0) -> tuple[float, list[tuple[str, float]]]:
+    """How far apart respondents score one question, from (role, score, how many) counts, as a
+    share (0-1) of ``width``: the question's own range of scores (:attr:`Question.score_range`),
+    so that two people at its lowest and highest score are a spread of 1 whatever those scores are
+    (an "I don't know" of 0.3 and a best answer of 1 disagree as much as people can).
 
     Two measures, the larger of which is the spread:
 
     - the range of the scores, leaving out the highest and lowest tenth once ten or more people
       answered: in a small group every voice counts, in a large one a single outlier does not;
     - the gap between a role and everyone else, for each role most of whose respondents score far
-      (the rubric's usual threshold, 0.4) from the median of the others: two roles that really
-      differ always show, however many people each has, and a respondent alone in their role (the
-      one funder among fifty community members) is a role.
+      (the rubric's usual threshold, 0.4, of the question's range) from the median of the others:
+      two roles that really differ always show, however many people each has, and a respondent
+      alone in their role (the one funder among fifty community members) is a role.
 
-    Also returns each role's median score, for the report.
+    Also returns each role's median score (as scored, not as a share of ``width``), for the report.
     """
     ordered = sorted((score, count) for _, score, count in scores)
     total = sum(count for _, count in ordered)
@@ -603,13 +688,14 @@ def disagreement(scores: Sequence[tuple[str, float, int]]) -> tuple[float, list[
         center = _median(others)
         # Rounded as the spread is: 0.6 - 0.2 is 0.39999999999999997, and a role 40 points from
         # the others is far however its options' scores are written.
-        far = sum(count for score, count in counts.items() if round(abs(score - center), 6) >= _FAR)
+        far = sum(count for score, count in counts.items() if round(abs(score - center) / width, 6) >= _FAR)
         if far * 2 > sum(counts.values()):
             spread = max(spread, abs(_median(counts) - center))
-    return round(spread, 6), medians
+    return round(spread / width, 6), medians
 
 
-#: How far from the others a role's respondents must score to count as far, on the 0-1 scale.
+#: How far from the others a role's respondents must score to count as far, as a share of the
+#: question's range.
 _FAR = 0.4
 
 
@@ -692,13 +778,17 @@ def _area_disagreements(rubric: Rubric, roles: tuple[RoleScore, ...]) -> tuple[A
 
 
 def _alignment_finding(
-    rubric: Rubric, divergence: Divergence, answers: tuple[AnswerTally, ...], *, by_median: bool = False
+    rubric: Rubric,
+    divergence: Divergence,
+    answers: tuple[AnswerTally, ...],
+    *,
+    by_median: bool = False,
 ) -> Finding:
     """The finding a disputed question raises, from the answers people gave (``answers``: by
-    answer, even where the report shows a multiple-choice question by option)."""
+    answer, even where the report shows a multiple-choice question by option). Where only the
+    options some ticked and others did not set people apart, not their scores, it asks those who
+    ticked them and those who did not to meet."""
     question = divergence.question
-    low = min(tally.score for tally in answers)
-    high = max(tally.score for tally in answers)
     answered: Counter[str] = Counter()
     for tally in answers:
         answered.update({role.id: count for role, count in tally.by_role})
@@ -706,13 +796,12 @@ def _alignment_finding(
         id=divergence.finding_id,
         severity=divergence.severity,
         title=f"Respondents disagree on: {question.title}",
-        recommendation=_who_to_bring_together(rubric, divergence, answers, by_median=by_median),
-        explanation=(
-            f"Answers score from {100 * low:g} to {100 * high:g} out of 100 (a spread of "
-            f"{round(100 * divergence.spread, 1):g} points, question weight {question.weight:g}). People who see "
-            "the initiative this differently are "
-            "likely to act on different assumptions."
+        recommendation=(
+            _who_ticked_them(divergence.options_apart)
+            if divergence.spread_of_options
+            else _who_to_bring_together(rubric, divergence, answers, by_median=by_median)
         ),
+        explanation=_how_far_apart(divergence, answers),
         source=FindingSource(
             FindingKind.DIVERGENCE,
             question_id=question.id,
@@ -722,6 +811,54 @@ def _alignment_finding(
         ),
         notes=divergence.notes,
         act_by=ActBy.BEFORE_DECIDING,
+    )
+
+
+def _how_far_apart(divergence: Divergence, answers: tuple[AnswerTally, ...]) -> str:
+    """An alignment finding's explanation: the scores given, on the question's own range, or the
+    options ticked that set people apart, and, for a gate question, why its weight of 0 does not
+    make the disagreement matter less."""
+    question = divergence.question
+    low, high = question.score_range
+    lowest, highest = (100 * min(tally.score for tally in answers), 100 * max(tally.score for tally in answers))
+    given = (
+        f"Every answer scores {lowest:g} out of 100"
+        if lowest == highest
+        else f"Answers score from {lowest:g} to {highest:g} out of 100"
+    )
+    options = "".join(
+        f" {_quoted(option)} was ticked by some respondents and not by others, and the rubric's conditions test it."
+        for option in divergence.options_apart
+    )
+    if divergence.spread_of_options:
+        given += f", but the options they ticked set them apart:{options}"
+        options = ""
+    else:
+        given += (
+            f"; this question's answers can score from {100 * low:g} to {100 * high:g}, so the spread is "
+            f"{round(100 * divergence.spread, 1):g}% of its range"
+        )
+        given += "." if is_gate(question) else f" (question weight {question.weight:g})."
+    if not is_gate(question):
+        return f"{given} People who see the initiative this differently are likely to act on different assumptions."
+    return (
+        f"{given} It is a gate question (weight 0): it is not scored, but which other questions and rules apply "
+        f"depends on it, so its severity is that of a question of weight {GATE_WEIGHT:g}.{options} People who "
+        "answer it differently are assessing different initiatives."
+    )
+
+
+def _quoted(option: Option) -> str:
+    return f"“{option.label}”"
+
+
+def _who_ticked_them(options: tuple[Option, ...]) -> str:
+    """Whom an alignment finding asks to meet when only the options people ticked set them apart:
+    their scores are the same, so there is no lowest and highest to name."""
+    ticked = quoted_list([_quoted(option) for option in options], quote="")
+    return (
+        f"Before acting on this answer, bring the respondents who ticked {ticked} and those who did not together "
+        "to compare what each knows, agree on the facts and record why they differed."
     )
 
 

@@ -25,7 +25,18 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
-from civdata.model import AllOf, AnswerValue, AnyOf, Compare, Condition, Not, Rubric, ScoreTest, referenced_questions
+from civdata.model import (
+    AllOf,
+    AnswerValue,
+    AnyOf,
+    Compare,
+    Condition,
+    Not,
+    Rubric,
+    ScoreTest,
+    answer_tests,
+    referenced_questions,
+)
 from civdata.problems import quoted_list
 
 #: Every operator a ``question`` condition may use.
@@ -246,6 +257,20 @@ def _matcher(condition: Compare) -> Callable[[AnswerValue], bool]:
         return _numeric(operator, value, operand)
 
     return numeric
+
+
+def tested_options(rubric: Rubric) -> dict[str, frozenset[object]]:
+    """Per multiple-choice question, the options an ``includes`` test somewhere in the rubric names
+    (a follow-up's ``when``, a rule, a verdict): ticking one of them or not changes which questions
+    are asked, which rules can hold or which verdict is given."""
+    conditions = [question.when for question in rubric.questions]
+    conditions += [rule.when for rule in rubric.rules] + [verdict.when for verdict in rubric.verdicts]
+    found: dict[str, set[object]] = {}
+    for condition in conditions:
+        for test in answer_tests(condition):
+            if test.operator == "includes":
+                found.setdefault(test.question, set()).update(_included(test.operand))
+    return {question_id: frozenset(options) for question_id, options in found.items()}
 
 
 def _included(operand: object) -> tuple[object, ...]:

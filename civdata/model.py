@@ -173,17 +173,18 @@ Condition = Union[Compare, ScoreTest, AllOf, AnyOf, Not]  # noqa: UP007 (a runti
 
 def referenced_questions(condition: Condition | None) -> Iterator[str]:
     """Every question id a condition looks at, in the order written."""
-    if condition is None:
-        return
+    return (test.question for test in answer_tests(condition))
+
+
+def answer_tests(condition: Condition | None) -> Iterator[Compare]:
+    """Every test on an answer in a condition, in the order written."""
     if isinstance(condition, Compare):
-        yield condition.question
-    elif isinstance(condition, ScoreTest):
-        return
+        yield condition
     elif isinstance(condition, Not):
-        yield from referenced_questions(condition.condition)
-    else:
+        yield from answer_tests(condition.condition)
+    elif isinstance(condition, (AllOf, AnyOf)):
         for part in condition.conditions:
-            yield from referenced_questions(part)
+            yield from answer_tests(part)
 
 
 # --- The rubric ---------------------------------------------------------------------------------
@@ -317,6 +318,25 @@ class Question:
         if self.type is QuestionType.MULTIPLE_CHOICE and self.scoring == "sum":
             return float(sum(option.score for option in self.options if option.score and not option.unknown))
         return float(max(scores))
+
+    @cached_property
+    def score_range(self) -> tuple[float, float]:
+        """The lowest and the highest score (0-1 shares of :attr:`max_points`) an answer can come
+        to, as the rubric defines them: its options' (or bands') lowest and highest score; for a
+        multiple choice whose scores are summed, the highest is every option that can be ticked
+        with others ticked together (capped as scoring caps it). (0, 0) when nothing is scored.
+        "Not applicable" has no score; "I don't know" has the worst, so it is inside the range."""
+        scores = [option.score for option in self.options if option.score is not None]
+        scores += [band.score for band in self.bands if band.score is not None]
+        if not scores or not self.max_points:
+            return (0.0, 0.0)
+        highest = max(scores)
+        if self.type is QuestionType.MULTIPLE_CHOICE and self.scoring == "sum":
+            together = sum(
+                option.score for option in self.options if option.score and not option.exclusive and not option.unknown
+            )
+            highest = max(highest, min(self.max_points, together))
+        return (round(min(scores) / self.max_points, 6), round(highest / self.max_points, 6))
 
     @cached_property
     def scoring_cache(self) -> dict[object, object]:

@@ -11,7 +11,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from civdata.model import ActBy, AnswerSet, AnswerValue, Area, Location, Question, Role, Rubric, Severity, Verdict
+from civdata.model import (
+    ActBy,
+    AnswerSet,
+    AnswerValue,
+    Area,
+    Location,
+    Option,
+    Question,
+    Role,
+    Rubric,
+    Severity,
+    Verdict,
+)
 
 if TYPE_CHECKING:
     from civdata.progress import Progress
@@ -322,7 +334,8 @@ class AnswerTally:
 
 @dataclass(frozen=True)
 class Divergence:
-    """A question respondents scored far apart; ``finding_id`` names its alignment finding."""
+    """A question respondents scored far apart; ``finding_id`` names its alignment finding.
+    ``spread`` is a share (0-1) of the question's own range of scores (``Question.score_range``)."""
 
     question: Question
     spread: float
@@ -335,6 +348,12 @@ class Divergence:
     #: The tallies are per option ticked, not per combination of options: a multiple-choice
     #: question in a large group, where combinations would grow with the number of people.
     by_option: bool = False
+    #: A multiple-choice gate question's options, tested by the rubric's conditions, that some
+    #: respondents ticked and others did not (see ``civdata.combine``), in the rubric's order.
+    options_apart: tuple[Option, ...] = ()
+    #: Only those options set people apart, not their scores: ``spread`` is then the widest of the
+    #: options', each measured as ticked (1) or not (0).
+    spread_of_options: bool = False
 
 
 @dataclass(frozen=True)

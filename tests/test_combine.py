@@ -27,8 +27,9 @@ from civdata.model import Answer, AnswerSet, Respondent, Rubric, Severity
 from civdata.render import render
 from civdata.render.common import ReportMeta, number
 from civdata.results import Assessment, Report
+from civdata.rubric_loader import load_rubric
 from civdata.scoring import assess
-from tests.conftest import FIXTURES, MINI_RUBRIC, unwrapped
+from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, unwrapped
 from tests.report_schema import report_document
 
 MULTI = FIXTURES / "multi"
@@ -181,7 +182,8 @@ def test_only_answers_that_count_are_compared() -> None:
     assert "Amara Okafor" in answered("months")
     assert "Dara Flores" not in answered("months")
     assert "Dara Flores" not in answered("confidence")
-    # A weight-0 question never counts; a question one respondent answered cannot diverge.
+    # Everyone who answered the gate question `sensitive` (weight 0) said yes or "I don't know",
+    # which score the same; a question one respondent answered cannot diverge.
     assert "sensitive" not in by_question
     assert "deletion-plan" not in by_question
 
@@ -558,3 +560,146 @@ def test_a_large_group_tallies_a_multiple_choice_question_by_option_ticked(mini_
     alignment = finding(report, "divergence:safeguards")
     assert "lowest (Lead organisation) and highest (Community representative)" in alignment.recommendation
     assert alignment.source.count == 20
+
+
+# --- Gate questions and each question's own range -----------------------------------------------
+
+BUNDLED = load_rubric(ROOT / "rubrics" / "civil-society-data-readiness.yaml")
+DIVERGENCE = FIXTURES / "divergence"
+
+
+def answering(rubric: Rubric, groups: list[tuple[str, dict[str, object], int]]) -> Report:
+    """A report on people who each answer only the given questions: (role, answers, how many)."""
+    scored = []
+    for role, given, count in groups:
+        for index in range(count):
+            answers = {question_id: Answer(value) for question_id, value in given.items()}
+            answer_set = AnswerSet(rubric.id, rubric.version, "X", Respondent(role, f"{role} {index} {given}"), answers)
+            scored.append(assess(rubric, answer_set))
+    return combine(rubric, scored)
+
+
+def reviewed(folder: str) -> Report:
+    """The combined report on one of the outside reviewer's cases, with the rubric its files name."""
+    rubric, answer_sets = load_answer_sets(sorted((DIVERGENCE / folder).glob("*.yaml")), None)
+    return combine(rubric, [assess(rubric, answer_set) for answer_set in answer_sets])
+
+
+def divergences(report: Report) -> dict[str, tuple[float, Severity]]:
+    return {d.question.id: (d.spread, d.severity) for d in report.divergences}
+
+
+def test_a_gate_question_is_compared_by_its_scores_whatever_its_weight(mini_rubric) -> None:
+    """`sensitive` has weight 0: it is not scored, but whether a threat model is asked and the
+    critical rule can hold depend on it. People who answer it differently assess different projects."""
+    report = answering(mini_rubric, [("lead", {"sensitive": "no"}, 1), ("community", {"sensitive": "yes"}, 1)])
+    assert divergences(report) == {"sensitive": (1.0, Severity.HIGH)}
+    alignment = finding(report, "divergence:sensitive")
+    assert alignment.severity is Severity.HIGH
+    assert alignment.explanation == (
+        "Answers score from 0 to 100 out of 100; this question's answers can score from 0 to 100, so the spread "
+        "is 100% of its range. It is a gate question (weight 0): it is not scored, but which other questions and "
+        "rules apply depends on it, so its severity is that of a question of weight 1.5. People who answer it "
+        "differently are assessing different initiatives."
+    )
+
+
+def test_the_gate_questions_of_the_reviewers_case_raise_high_disagreements() -> None:
+    """An outside reviewer: the lead says one organisation, nothing automated, totals only; the
+    technical team says five or more organisations, a tool that decides without a person, and
+    record-level releases. No disagreement was reported at all."""
+    report = reviewed("gate-disagree")
+    assert divergences(report) == {
+        "partner-count": (1.0, Severity.HIGH),
+        "automated-decisions": (1.0, Severity.HIGH),
+        "outputs-shared": (1.0, Severity.HIGH),
+    }
+    shared = next(d for d in report.divergences if d.question.id == "outputs-shared")
+    assert [option.value for option in shared.options_apart] == ["record-level"]
+
+
+def test_a_follow_up_one_answer_closed_is_not_compared() -> None:
+    # The lead's "nothing automated" closed the safeguards question, which the technical team
+    # answered: the lead gave no answer to compare. The gate that closed it is compared instead.
+    compared = {d.question.id for d in reviewed("gate-disagree").divergences}
+    assert "automated-decisions" in compared
+    assert not compared & {"automation-safeguards", "disclosure-control", "partner-power", "sharing-agreement"}
+
+
+def test_one_outlier_among_thirty_never_raises_a_disagreement_on_a_gate_question() -> None:
+    many = [("lead", {"partner-count": "one"}, 10), ("partner", {"partner-count": "one"}, 19)]
+    assert "partner-count" not in divergences(
+        answering(BUNDLED, [*many, ("partner", {"partner-count": "five-or-more"}, 1)])
+    )
+    # Alone in their role, the same person is a role whose view is heard (docs/multi-respondent.md).
+    alone = answering(BUNDLED, [*many, ("funder", {"partner-count": "five-or-more"}, 1)])
+    assert divergences(alone)["partner-count"] == (1.0, Severity.HIGH)
+
+
+def test_a_multiple_choice_gate_is_compared_option_by_option_where_conditions_test_the_option() -> None:
+    # Children and migrants both score 0 (people at risk), but only migrants opens the rule on
+    # authorities' demands: one respondent sees migrants in the data, the other does not.
+    report = answering(
+        BUNDLED,
+        [
+            ("lead", {"people-described": ("children",)}, 1),
+            ("partner", {"people-described": ("children", "migrants")}, 1),
+        ],
+    )
+    assert divergences(report) == {"people-described": (1.0, Severity.HIGH)}
+    described = report.divergences[0]
+    assert [option.value for option in described.options_apart] == ["migrants"]
+    assert described.spread_of_options
+    assert finding(report, "divergence:people-described").explanation == (
+        "Every answer scores 0 out of 100, but the options they ticked set them apart: “Refugees, asylum seekers "
+        "or people whose immigration status is insecure” was ticked by some respondents and not by others, and "
+        "the rubric's conditions test it. It is a gate question (weight 0): it is not scored, but which other "
+        "questions and rules apply depends on it, so its severity is that of a question of weight 1.5. People who "
+        "answer it differently are assessing different initiatives."
+    )
+    markdown = unwrapped(render("markdown", report, ReportMeta("0", "2026-01-01")))
+    assert (
+        "Spread 100% between ticking an option the rubric's conditions test and not ticking it, question weight 0: "
+        "a gate question, counted as weight 1.5 for severity. Median score by role: Lead organisation 0, Partner "
+        "organisation 0. Ticked by some respondents and not by others: Refugees, asylum seekers or people whose "
+        "immigration status is insecure.\n"
+    ) in markdown
+    assert finding(report, "divergence:people-described").recommendation == (
+        "Before acting on this answer, bring the respondents who ticked “Refugees, asylum seekers or people "
+        "whose immigration status is insecure” and those who did not together to compare what each knows, "
+        "agree on the facts and record why they differed."
+    )
+    # Service users and staff: no condition tests either, and both score the same.
+    same = answering(
+        BUNDLED,
+        [("lead", {"people-described": ("service-users",)}, 1), ("partner", {"people-described": ("staff",)}, 1)],
+    )
+    assert "people-described" not in divergences(same)
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "spread", "severity"),
+    [
+        ("partner-access", "no-route-advised", 1.0, Severity.HIGH),  # the whole range: 30 to 100
+        ("legal-demand", "no-route-advised", 0.714286, Severity.MEDIUM),  # 50 points of 70
+        ("partner-access", "legal-demand", 0.285714, None),  # 20 points of 70: below the threshold
+    ],
+)
+def test_the_spread_is_measured_on_the_questions_own_range(
+    low: str, high: str, spread: float, severity: Severity | None
+) -> None:
+    """`authority-access` scores from 0.3 to 1: two people at its two ends disagree completely,
+    and on a question of weight 2 that is high (it was capped at medium, a spread of 0.7)."""
+    report = answering(BUNDLED, [("partner", {"authority-access": low}, 1), ("funder", {"authority-access": high}, 1)])
+    expected = {} if severity is None else {"authority-access": (spread, severity)}
+    assert divergences(report) == expected
+
+
+def test_the_reviewers_authority_access_dispute_is_high() -> None:
+    report = reviewed("authority-access")
+    assert divergences(report) == {"authority-access": (1.0, Severity.HIGH)}
+    assert finding(report, "divergence:authority-access").explanation == (
+        "Answers score from 30 to 100 out of 100; this question's answers can score from 30 to 100, so the spread "
+        "is 100% of its range (question weight 2). People who see the initiative this differently are likely to "
+        "act on different assumptions."
+    )

@@ -6,8 +6,11 @@
 * An action ticked done in a kept plan is judged by its own findings, as the plan lists them: in
   the reviewer's rounds (tests/fixtures/review4-rounds: then/ is three respondents, now/ the same
   initiative a quarter later, the funder gone and a partner come), the action
-  ``finding:divergence:community-voice`` listed 7 disagreements when ticked; now the action of that
-  id merges 17, some of them another ticked action's. "Still there" lists only its own.
+  ``finding:divergence:automated-decisions`` listed 10 disagreements when ticked; now the action of
+  that id merges 18, some of them another ticked action's. "Still there" lists only its own. (The
+  review's actions were named after community-voice and affected-outside-data; since gate questions
+  such as automated-decisions are compared, and community-check's disagreement is high, the same
+  actions are named after those, the most serious finding each merges.)
 * A history of the same two rounds (three respondents each; the funder left, a partner came)
   warns, in every format, that it is not the same group throughout, as ``--baseline`` on the same
   pair does, though the headcount is 3 and 3.
@@ -34,7 +37,7 @@ from tests.report_schema import report_document
 EXAMPLE = ROOT / "examples" / "county-justice"
 ROUNDS = ROOT / "tests" / "fixtures" / "review4-rounds"
 #: The actions the team ticked in the plan of then/.
-TICKED = ("finding:divergence:community-voice", "finding:divergence:affected-outside-data")
+TICKED = ("finding:divergence:automated-decisions", "finding:divergence:community-check")
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

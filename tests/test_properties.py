@@ -29,11 +29,11 @@ from rubric_properties import (
 
 from civdata.combine import combine
 from civdata.gates import GateSettings, coverage_floor, evaluate_gates
-from civdata.model import Compare, Rubric
+from civdata.model import Answer, AnswerSet, AnswerValue, Compare, Question, QuestionType, Respondent, Rubric, Severity
 from civdata.render import render
 from civdata.render.common import ReportMeta
 from civdata.rubric_loader import load_rubric
-from civdata.scoring import assess
+from civdata.scoring import assess, score_answer
 from tests.conftest import unwrapped
 from tests.report_schema import report_document
 
@@ -127,6 +127,50 @@ def test_an_area_left_blank_never_has_a_score(rubric: Rubric) -> None:
             (result,) = [result for result in assessment.areas if result.area.id == area.id]
             asked = any(question.status.applies for question in result.questions if question.question.scored)
             assert not asked or result.score.maximum == 0, (area.id, result.score)
+
+
+def possible_answers(question: Question) -> list[AnswerValue]:
+    """Answers that reach every score the question can give: each option alone, every option that
+    may be ticked with others ticked together, a number in each band."""
+    if question.type is QuestionType.NUMBER:
+        return [band.minimum if band.minimum is not None else (band.maximum or 0) - 1 for band in question.bands]
+    options = [option for option in question.options if not option.not_applicable]
+    if question.type is not QuestionType.MULTIPLE_CHOICE:
+        return [option.value for option in options]
+    together = tuple(option.value for option in options if not option.exclusive and not option.unknown)
+    return [(option.value,) for option in options] + [together]
+
+
+def extremes(question: Question) -> tuple[AnswerValue, AnswerValue]:
+    """An answer with the question's lowest score, and one with its highest, as scoring scores them."""
+    scored = [
+        (points, value) for value in possible_answers(question) if (points := score_answer(question, value)) is not None
+    ]
+    return min(scored, key=lambda pair: pair[0])[1], max(scored, key=lambda pair: pair[0])[1]
+
+
+def test_two_people_at_a_heavy_or_gate_questions_two_ends_disagree_at_the_top_severity(rubric: Rubric) -> None:
+    """The whole range of a question is a spread of 1 (docs/multi-respondent.md), so two people at
+    its two ends disagree as much as two people can: on a question of weight 1.5 or more, and on a
+    gate question (weight 0, scored answers: it decides what else applies), that is high. It was
+    once capped at medium wherever the worst option scores above 0 ("nothing done" at 0.1)."""
+    heavy = [
+        question
+        for question in rubric.questions
+        if question.max_points > 0 and (question.weight >= 1.5 or question.weight == 0)
+    ]
+    failures = []
+    for question in heavy:
+        role = question.roles[0] if question.roles else ""
+        people = [
+            AnswerSet(rubric.id, rubric.version, "X", Respondent(role, name), {question.id: Answer(value)})
+            for name, value in zip(("Low", "High"), extremes(question), strict=True)
+        ]
+        report = combine(rubric, [assess(rubric, person) for person in people])
+        found = {divergence.question.id: divergence.severity for divergence in report.divergences}
+        if found.get(question.id) is not Severity.HIGH:
+            failures.append(f"{question.id} (weight {question.weight:g}): {found.get(question.id)}")
+    assert not failures, "\n".join(failures)
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=rubric_id)

@@ -24,7 +24,7 @@ from civdata.inputs import load_answer_sets
 from civdata.render import render
 from civdata.render.common import ReportMeta, md_text
 from civdata.scoring import assess
-from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, assert_golden, civdata_command
+from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, assert_golden, civdata_command, unwrapped
 from tests.report_schema import report_document
 
 GOLDEN = ROOT / "tests" / "golden" / "multi"
@@ -642,3 +642,69 @@ def test_a_roles_overall_is_said_to_come_from_its_area_scores(tmp_path: Path, pe
     assert abs(role["overall"]["percent"] - from_areas) < 0.1
     of_respondents = sum(person["overall"] for person in document["respondents"]) / people
     assert abs(role["overall"]["percent"] - of_respondents) > 0.5  # 23.9 and 23.15 here
+
+
+# --- Disagreements on gate questions, on each question's own range --------------------------------
+
+DIVERGENCE = Path("tests/fixtures/divergence")
+
+
+def test_a_disagreement_on_what_the_initiative_is_is_reported_in_json_and_markdown() -> None:
+    """An outside reviewer's case: the lead says one organisation, nothing automated, totals only;
+    the technical team says five or more organisations, a tool that decides without a person, and
+    record-level releases. These questions have weight 0 (they set the stakes and are not scored),
+    and the report said `divergences: []`."""
+    result = run(DIVERGENCE / "gate-disagree", "-f", "json", "-o", "-")
+    assert result.returncode == 0, result.stderr
+    document = report_document(result.stdout)
+    found = [
+        (item["question"], item["weight"], item["severity_weight"], item["range"], item["spread"], item["severity"])
+        for item in document["divergence"]["questions"]
+    ]
+    assert found == [
+        ("partner-count", 0.0, 1.5, {"low": 0.0, "high": 1.0}, 1.0, "high"),
+        ("automated-decisions", 0.0, 1.5, {"low": 0.0, "high": 1.0}, 1.0, "high"),
+        ("outputs-shared", 0.0, 1.5, {"low": 0.0, "high": 1.0}, 1.0, "high"),
+    ]
+    assert [item["options_apart"] for item in document["divergence"]["questions"]] == [[], [], ["record-level"]]
+    assert {item["spread_of"] for item in document["divergence"]["questions"]} == {"scores"}
+    shared = next(item for item in document["findings"] if item["id"] == "divergence:outputs-shared")
+    assert shared["severity"] == "high"
+    assert shared["explanation"] == (
+        "Answers score from 0 to 100 out of 100; this question's answers can score from 0 to 100, so the spread "
+        "is 100% of its range. It is a gate question (weight 0): it is not scored, but which other questions and "
+        "rules apply depends on it, so its severity is that of a question of weight 1.5. “Record-level data given "
+        "to researchers or others” was ticked by some respondents and not by others, and the rubric's conditions "
+        "test it. People who answer it differently are assessing different initiatives."
+    )
+    result = run(DIVERGENCE / "gate-disagree", "-f", "markdown", "-o", "-")
+    assert result.returncode == 0, result.stderr
+    markdown = unwrapped(result.stdout)
+    assert "### 1. HIGH: Organisations contributing data (`partner-count`)" in markdown
+    assert "### 3. HIGH: What leaves the initiative (`outputs-shared`)" in markdown
+    assert (
+        "Spread 100% of the question's range (0 to 100), question weight 0: a gate question, counted as weight "
+        "1.5 for severity. Median score by role: Lead organisation 100, Technical team 0. Ticked by some "
+        "respondents and not by others: Record-level data given to researchers or others.\n"
+    ) in markdown
+    assert "| high | Respondents disagree on: Scores, models and automated decisions |" in markdown
+
+
+def test_a_complete_disagreement_on_authorities_access_is_high() -> None:
+    """The reviewer's refugee case, in two answers: the funder says a lawyer advised there is no
+    legal route, the partner that the donor's staff log in directly. The question scores from 0.3
+    to 1, so its widest spread was 0.7, and on a question of weight 2 that was only medium."""
+    result = run(DIVERGENCE / "authority-access", "-f", "json", "-o", "-")
+    assert result.returncode == 0, result.stderr
+    (item,) = report_document(result.stdout)["divergence"]["questions"]
+    assert (item["question"], item["range"], item["spread"], item["severity"]) == (
+        "authority-access",
+        {"low": 0.3, "high": 1.0},
+        1.0,
+        "high",
+    )
+    markdown = unwrapped(run(DIVERGENCE / "authority-access", "-f", "markdown", "-o", "-").stdout)
+    assert (
+        "Spread 100% of the question's range (30 to 100), question weight 2. "
+        "Median score by role: Funder 100, Partner organisation 30."
+    ) in markdown

@@ -272,11 +272,14 @@ def test_roles_are_in_rubric_order_in_every_disagreement(reports) -> None:
             assert named == [label for label in labels if label in line], line
 
 
-def test_the_disagreement_section_speaks_in_points_out_of_100(reports) -> None:
+def test_the_disagreement_section_speaks_in_shares_of_each_range_in_points_out_of_100(reports) -> None:
+    """Never the rubric's 0-1: a spread is a percentage of the question's own range, and the range
+    is in points out of 100 like every score (a spread in points would be wrong on a question that
+    scores from 30 to 100, where its whole range is 70 points)."""
     markdown = render("markdown", reports[50], META)
     section = markdown.split("## Where respondents disagree")[1].split("\n## ")[0]
     assert "0-1" not in section
-    assert re.search(r"by 40 points or more", " ".join(section.split()))
-    spreads = re.findall(r"^Spread (\S+) points,", section, re.MULTILINE)
+    assert re.search(r"lie 40% or more of the question's range apart", " ".join(section.split()))
+    spreads = re.findall(r"^Spread (\S+)% of the question's range \((\S+) to (\S+)\),", section, re.MULTILINE)
     assert spreads
-    assert all(float(spread) >= 40 for spread in spreads), spreads
+    assert all(float(spread) >= 40 and 0 <= float(low) < float(high) <= 100 for spread, low, high in spreads), spreads

@@ -23,6 +23,7 @@ from civdata.results import (
     Assessment,
     Coverage,
     Distribution,
+    Divergence,
     Finding,
     Note,
     PlanState,
@@ -295,9 +296,37 @@ def notes_left_out_text(count: int) -> str:
     )
 
 
-def points_text(share: float) -> str:
-    """A spread or threshold on the 0-1 scale the rubric uses, in the report's points: ``40 points``."""
-    return f"{number(round(100 * share, 1))} points"
+def range_share_text(share: float) -> str:
+    """A spread or threshold, a 0-1 share of a question's own range of scores, as a percentage:
+    ``40%``. Not points: on a question that scores from 30 to 100, the whole range is 70 points."""
+    return f"{number(round(100 * share, 1))}%"
+
+
+def divergence_scale_text(divergence: Divergence) -> str:
+    """Where a disputed question's answers lie and how much its disagreement weighs (plain text):
+    ``Spread 100% of the question's range (30 to 100), question weight 2``; or, where only options
+    ticked set people apart, the spread between ticking and not; a gate question's weight of 0 is
+    said with the weight its severity is measured with."""
+    from civdata.combine import GATE_WEIGHT, is_gate
+
+    question = divergence.question
+    low, high = question.score_range
+    weight = f"question weight {number(question.weight)}"
+    if is_gate(question):
+        weight += f": a gate question, counted as weight {number(GATE_WEIGHT)} for severity"
+    if divergence.spread_of_options:
+        return (
+            f"Spread {range_share_text(divergence.spread)} between ticking an option the rubric's conditions test "
+            f"and not ticking it, {weight}"
+        )
+    return (
+        f"Spread {range_share_text(divergence.spread)} of the question's range "
+        f"({number(100 * low)} to {number(100 * high)}), {weight}"
+    )
+
+
+#: What a disputed multiple-choice gate question's options ticked by some and not others are said after.
+OPTIONS_APART = "Ticked by some respondents and not by others:"
 
 
 def role_breakdown(report: Report, people: tuple[int, ...]) -> str:
@@ -362,7 +391,7 @@ def role_count_text(report: Report) -> str:
 
 def severity_floors_text() -> str:
     """``high from 150, medium from 75, low below that``: the alignment severity table in words, for
-    a spread in points (0-100) times the question's weight."""
+    a spread as a percentage of the question's range times the question's weight."""
     from civdata.combine import DIVERGENCE_SEVERITY
 
     parts = [f"{severity.value} from {number(100 * floor)}" for floor, severity in DIVERGENCE_SEVERITY[:-1]]
@@ -829,6 +858,8 @@ def method_points(rubric: Rubric) -> list[str]:
 
 def combined_method_points(report: Report) -> list[str]:
     """How several respondents were combined, one point each (plain text)."""
+    from civdata.combine import GATE_WEIGHT
+
     return [
         "Each respondent's answers are scored on their own, exactly as for one respondent.",
         "A role's score in an area is the mean of its respondents' scores there; its overall score is the mean of "
@@ -842,11 +873,15 @@ def combined_method_points(report: Report) -> list[str]:
             if report.large
             else "A finding raised by several respondents is listed once, with everyone who raised it and their notes."
         ),
-        f"A question whose scores differ by at least {points_text(report.rubric.divergence_threshold)} raises "
-        "an alignment finding. In a group of fewer than ten who answered it, the spread is the highest score "
-        "minus the lowest; in a larger one, the highest and lowest tenth are left out, so one outlier does "
-        "not count, and a role most of whose respondents score far from everyone else always counts. Its "
-        f"severity comes from the spread in points times the question's weight: {severity_floors_text()}.",
+        f"A question whose answers lie at least {range_share_text(report.rubric.divergence_threshold)} of its "
+        "range apart (its lowest to its highest possible score) raises an alignment finding; so does a gate "
+        "question (weight 0), which is not scored but decides which other questions and rules apply, and, for "
+        "a multiple-choice gate, an option the rubric's conditions test that some ticked and others did not. "
+        "In a group of fewer than ten who answered it, the spread is the highest score minus the lowest; in a "
+        "larger one, the highest and lowest tenth are left out, so one outlier does not count, and a role most "
+        "of whose respondents score far from everyone else always counts. Its severity comes from the spread "
+        f"(as a percentage of the range) times the question's weight, {number(GATE_WEIGHT)} for a gate "
+        f"question: {severity_floors_text()}.",
         "A role the rubric expects, with no respondent, raises a missing-voice finding of the severity "
         "the rubric sets for it.",
         "The combined verdict is the first band below whose conditions all hold, for the combined score, "

@@ -35,6 +35,7 @@ from civdata.render.common import (
     IN_THE_KEPT_PLAN,
     IN_THIS_PLAN,
     NO_ACTION,
+    OPTIONS_APART,
     PAGE_COLUMN_LIMIT,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
@@ -56,6 +57,7 @@ from civdata.render.common import (
     combined_method_points,
     counted_then_now,
     direction_note,
+    divergence_scale_text,
     first_actions,
     gap_sections,
     gate_summary,
@@ -71,11 +73,11 @@ from civdata.render.common import (
     owner_text,
     people_items,
     plural,
-    points_text,
     progress_chart_svg,
     progress_counts,
     question_weight,
     raised_by_count,
+    range_share_text,
     replacement_trend,
     report_coverage_text,
     respondent_columns,
@@ -555,22 +557,25 @@ def _role_spread(report: Report) -> str:
 def _disagreement(report: Report) -> str:
     if not report.multiple:
         return ""
-    threshold = points_text(report.rubric.divergence_threshold)
+    threshold = range_share_text(report.rubric.divergence_threshold)
     parts = [
         '<section id="disagreement">\n<h2>Where respondents disagree</h2>',
-        f"<p>Questions whose scores differ by {threshold} or more (out of 100) between respondents who "
-        "answered them. Each raises an alignment finding: people who see the initiative this differently "
-        "should talk before anyone acts on either answer.</p>",
+        f"<p>Questions whose answers lie {threshold} or more of the question's range apart (its lowest to its "
+        "highest possible score) between respondents who answered them, gate questions (weight 0) included. "
+        "Each raises an alignment finding: people who see the initiative this differently should talk before "
+        "anyone acts on either answer.</p>",
     ]
     if not report.divergences:
-        parts.append(f"<p>No question's scores differ by {threshold} or more between respondents.</p>")
+        parts.append(f"<p>No question's answers lie {threshold} or more of its range apart between respondents.</p>")
     for index, divergence in enumerate(report.divergences, start=1):
         question = divergence.question
         medians = ", ".join(f"{ft(role.label)} {number(100 * value)}" for role, value in divergence.role_medians)
+        options = "; ".join(ft(option.label) for option in divergence.options_apart)
         parts += [
             f"<h3>{index}. {_severity(divergence.severity)} {ft(question.title)} (<code>{t(question.id)}</code>)</h3>",
-            f"<p>Spread {points_text(divergence.spread)}, question weight {number(question.weight)}. "
-            f"Median score by role: {medians}.</p>",
+            f"<p>{t(divergence_scale_text(divergence))}. Median score by role: {medians}."
+            + (f" {OPTIONS_APART} {options}." if options else "")
+            + "</p>",
             _tally_table(report, divergence),
         ]
     parts.append("<h3>Areas where roles disagree most</h3>")

@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY, single_report
+from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY, severity_weight, single_report
 from civdata.escape import json_document
 from civdata.model import AnswerValue, Rubric
 from civdata.render.common import NAMED_LIMIT, ReportMeta, note_groups, role_counts
@@ -314,15 +314,20 @@ def _distribution_json(distribution: Any) -> dict[str, Any] | None:
 
 def _divergence_json(report: Report, divergence: Divergence, labels: Sequence[str]) -> dict[str, Any]:
     question = divergence.question
+    low, high = question.score_range
     found: dict[str, Any] = {
         "question": question.id,
         "title": question.title,
         "area": question.area_id,
         "weight": question.weight,
+        "severity_weight": severity_weight(question),
+        "range": {"low": low, "high": high},
         "spread": divergence.spread,
         "severity": divergence.severity.value,
         "finding": divergence.finding_id,
         "role_medians": {role.id: value for role, value in divergence.role_medians},
+        "options_apart": [option.value for option in divergence.options_apart],
+        "spread_of": "options" if divergence.spread_of_options else "scores",
     }
     if divergence.by_option:
         found["tallied_by"] = "option"

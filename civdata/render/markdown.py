@@ -30,6 +30,7 @@ from civdata.render.common import (
     IN_THE_KEPT_PLAN,
     IN_THIS_PLAN,
     NO_ACTION,
+    OPTIONS_APART,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
     REPLACED_NOTE,
@@ -53,6 +54,7 @@ from civdata.render.common import (
     companion_name,
     counted_then_now,
     direction_note,
+    divergence_scale_text,
     first_actions,
     gap_sections,
     gate_summary,
@@ -71,11 +73,11 @@ from civdata.render.common import (
     owner_text,
     people_text,
     plural,
-    points_text,
     progress_chart_svg,
     progress_counts,
     question_weight,
     raised_by_count,
+    range_share_text,
     replacement_trend,
     report_coverage_text,
     respondent_columns,
@@ -484,25 +486,27 @@ def _carried(progress: Progress) -> list[str]:
 def _disagreement(report: Report) -> str:
     if not report.multiple:
         return ""
-    threshold = points_text(report.rubric.divergence_threshold)
+    threshold = range_share_text(report.rubric.divergence_threshold)
     lines = [
         "## Where respondents disagree",
         "",
-        f"Questions whose scores differ by {threshold} or more (out of 100) between respondents who "
-        "answered them. Each raises an alignment finding: people who see the initiative this differently "
-        "should talk before anyone acts on either answer.",
+        f"Questions whose answers lie {threshold} or more of the question's range apart (its lowest to its "
+        "highest possible score) between respondents who answered them, gate questions (weight 0) included. "
+        "Each raises an alignment finding: people who see the initiative this differently should talk before "
+        "anyone acts on either answer.",
     ]
     if not report.divergences:
-        lines += ["", f"No question's scores differ by {threshold} or more between respondents."]
+        lines += ["", f"No question's answers lie {threshold} or more of its range apart between respondents."]
     for index, divergence in enumerate(report.divergences, start=1):
         question = divergence.question
         medians = ", ".join(f"{md_text(role.label)} {number(100 * value)}" for role, value in divergence.role_medians)
+        options = "; ".join(md_text(option.label) for option in divergence.options_apart)
         lines += [
             "",
             f"### {index}. {divergence.severity.value.upper()}: {md_text(question.title)} (`{question.id}`)",
             "",
-            f"Spread {points_text(divergence.spread)}, question weight {number(question.weight)}. "
-            f"Median score by role: {medians}.",
+            f"{divergence_scale_text(divergence)}. Median score by role: {medians}."
+            + (f" {OPTIONS_APART} {options}." if options else ""),
             "",
             *_tally_table(report, divergence),
         ]

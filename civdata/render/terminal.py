@@ -48,6 +48,7 @@ from civdata.render.common import (
     people_text,
     plural,
     progress_counts,
+    range_share_text,
     replacement_trend,
     respondent_label,
     role_count_text,
@@ -602,14 +603,14 @@ def _disagreements(report: Report, width: int) -> list[RenderableType]:
         fields = [
             Field("Severity", whole=True),
             Field("Question", ratio=2),
-            Field("Spread", justify="right", whole=True),  # in points, 0-100, as every score in the report
+            Field("Spread", justify="right", whole=True),  # a percentage of the question's own range
             Field("Who answered what", ratio=4),
         ]
         rows = [
             [
                 severity_text(divergence.severity),
                 Text(shown(divergence.question.title)),
-                Text(number(round(100 * divergence.spread, 1))),
+                Text(range_share_text(divergence.spread)),
                 Text(shown("; ".join(f"{tally.answer}: {tally_who(report, tally)}" for tally in divergence.tallies))),
             ]
             for divergence in report.divergences[:TOP_DISAGREEMENTS]
