@@ -382,6 +382,27 @@ def test_without_a_terminal_it_points_to_template_and_report(tmp_path: Path) -> 
     assert not (tmp_path / "answers.yaml").exists()
 
 
+def test_without_a_terminal_an_empty_language_is_refused_before_any_command_is_suggested(tmp_path: Path) -> None:
+    """`echo | civdata assess --lang ''` suggested `civdata template -o answers.yaml`, which dropped
+    the empty language, instead of refusing it as every other command does."""
+    result = subprocess.run(
+        [*civdata_command(), "assess", "--lang", ""],
+        cwd=tmp_path,
+        input="\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        "bundled: civil-society-data-readiness.yaml: this rubric has no text in ''; it is written in 'en': "
+        "choose one with --lang",
+        "civdata: 1 problem found; nothing was written",
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_version_does_not_load_the_questionnaire() -> None:
     code = "import sys; from civdata.cli import main; sys.argv = ['civdata', '--version']\n"
     code += "try:\n    main()\nexcept SystemExit:\n    pass\n"

@@ -156,6 +156,7 @@ def test_export_leaves_a_language_few_texts_give_out_of_the_form_unless_asked(tm
         ["template", "-r", "arabic.yaml", "-o", "-"],
         ["report", "answers.yaml", "-r", "arabic.yaml", "--format", "json"],
         ["export", "xlsform", "-r", "arabic.yaml", "-o", "form.xlsx"],
+        ["assess", "-r", "arabic.yaml"],  # without a terminal, as here
     ],
     ids=lambda command: command[0],
 )
@@ -163,7 +164,8 @@ def test_every_command_refuses_a_language_the_rubric_lacks_in_the_same_words(
     command: list[str], lang: str, tmp_path: Path
 ) -> None:
     """export used to word it its own way (`--lang de: the rubric is written in fr, ar, es`), and an
-    empty --lang was taken for none: `report --lang ''` wrote a report in the rubric's language."""
+    empty --lang was taken for none: `report --lang ''` wrote a report in the rubric's language.
+    assess without a terminal suggested `civdata template ... --lang de` instead, refused in turn."""
     if command[0] == "export":
         pytest.importorskip("openpyxl")
     (tmp_path / "arabic.yaml").write_text(ARABIC.read_text(encoding="utf-8"), encoding="utf-8")

@@ -141,6 +141,8 @@ def assess(
             "not standard input; give its name, such as --resume answers.yaml"
         )
     if not stdin_is_terminal():
+        if lang is not None:
+            _judge_language(rubric, lang)
         # The rubric as given (not loaded yet): the commands must name it, or they find another.
         # A name that would not print as it runs stands in as the answers file's header's does.
         named = rubric if rubric is None or on_terminal(rubric) else RUBRIC_STAND_IN
@@ -171,6 +173,16 @@ def assess(
     ending = _ending(report_path, date, look)
     answers = _run_questionnaire(loaded_rubric, answers_file, resumed, date, look)
     _finish(loaded_rubric, [answers], target, ending)
+
+
+def _judge_language(rubric_spec: str | None, lang: str) -> None:
+    """Refuse an empty ``--lang``, or one the rubric has no text in, as every command refuses it,
+    before the commands that replace assess without a terminal are suggested with it: they would
+    only be refused in turn. The language is judged on the rubric they name: --rubric, or the
+    bundled one."""
+    from civdata.inputs import load_rubric_spec
+
+    guarded(lambda: load_rubric_spec(rubric_spec, lang=lang))
 
 
 @dataclass(frozen=True)
