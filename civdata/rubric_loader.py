@@ -104,7 +104,9 @@ def unknown_language_problem(source: str, lang: str, languages: tuple[str, ...])
 
 def load_rubric_translated(path: Path, langs: list[str]) -> Rubric:
     """:func:`load_rubric`, and every text of the rubric given in each of ``langs`` too, for
-    ``civdata rubric validate --lang``; raise :class:`InputError` with every problem at once.
+    ``civdata rubric validate --lang``; raise :class:`InputError` with every problem at once: the
+    texts a language lacks beside the rubric's other problems, where they can be told
+    (:func:`translation_problems`).
 
     A partial translation is allowed everywhere else (a text falls back to the rubric's own
     language), so this is asked for, by a methodologist finishing one. The file is parsed even
@@ -112,16 +114,45 @@ def load_rubric_translated(path: Path, langs: list[str]) -> Rubric:
     as standard input can be.
     """
     document, problems = read_yaml_file(path, role="the rubric")
-    rubric = rubric_from_document(document, problems, label=rubric_file_label(path))
-    found: list[Problem] = []
-    for code in dict.fromkeys(langs):
-        if code not in rubric.languages:
-            found.append(unknown_language_problem(rubric.source, code, rubric.languages))
-        else:
-            found.extend(missing_translation_problems(document, code, rubric.language))
+    label = rubric_file_label(path)
+    try:
+        rubric = rubric_from_document(document, problems, label=label)
+    except InputError as error:
+        raise InputError([*error.problems, *translation_problems(document, langs, label)]) from None
+    found = translation_problems(document, langs, label)
     if found:
         raise InputError(found)
     return replace(rubric, bundled=is_bundled_file(path))
+
+
+def translation_problems(document: YamlDocument, langs: list[str], source: str) -> list[Problem]:
+    """Every text of a rubric document not given in each of ``langs``, and each of ``langs`` no
+    text is given in (named ``source``), whatever else is wrong with the rubric: only the texts and
+    the rubric's ``language`` are read, so a rubric the schema refuses is walked as safely. A file
+    not read (or not as written) has nothing checked in it, this with the rest. A ``language`` that
+    is not text leaves no language for the plain texts: the check is not run, and a problem at it
+    says so, so that no one takes the silence for a complete translation."""
+    data = document.data
+    if not worth_checking(document) or not isinstance(data, dict):
+        return []
+    language = data.get("language", "en")
+    codes = list(dict.fromkeys(langs))
+    if not isinstance(language, str):
+        return [
+            document.problem(
+                ("language",),
+                f"the texts not given in {quoted_list(codes)} are not listed: a text written as one string is "
+                "in the rubric's language, and this is no language code; write one, such as 'en', and validate again",
+            )
+        ]
+    languages = languages_in(data, language)
+    found: list[Problem] = []
+    for code in codes:
+        if code not in languages:
+            found.append(unknown_language_problem(source, code, languages))
+        else:
+            found.extend(missing_translation_problems(document, code, language))
+    return found
 
 
 def _built(document: YamlDocument, lang: str, source: str, languages: tuple[str, ...]) -> Rubric:

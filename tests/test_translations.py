@@ -35,17 +35,65 @@ def _without_ar_in_count(text: str) -> str:
     return changed
 
 
+MISSING_AR = [
+    "r.yaml:26:105: the recommendation of the finding of option 'unsure' of question 'sensitive' has no 'ar' "
+    "text (it has 'fr' and 'es'); add it, or the report and the form show it in 'fr'",
+    "r.yaml:36:16: the title of question 'count' has no 'ar' text (it has 'fr' only); add it, or the report "
+    "and the form show it in 'fr'",
+]
+
+
 def test_validate_lang_locates_every_text_missing_the_language(tmp_path: Path) -> None:
     text = _without_ar_in_count(ARABIC.read_text(encoding="utf-8"))
     assert _validate(tmp_path, text)[0] == 0  # a partial translation is allowed
     code, _, stderr = _validate(tmp_path, text, "--lang", "ar")
     assert code == 2
     lines = [line for line in stderr.splitlines() if not line.startswith("civdata: ")]
-    assert lines == [
-        "r.yaml:26:105: the recommendation of the finding of option 'unsure' of question 'sensitive' has no 'ar' "
-        "text (it has 'fr' and 'es'); add it, or the report and the form show it in 'fr'",
-        "r.yaml:36:16: the title of question 'count' has no 'ar' text (it has 'fr' only); add it, or the report "
-        "and the form show it in 'fr'",
+    assert lines == MISSING_AR
+
+
+def test_validate_lang_lists_the_missing_texts_beside_the_rubrics_other_problems(tmp_path: Path) -> None:
+    """The texts without 'ar' (and a language no text is in) were listed only once the rubric had no
+    other problem: a methodologist fixing a typo then learnt of a second round of problems. All are
+    listed at once, in file order."""
+    text = _without_ar_in_count(ARABIC.read_text(encoding="utf-8"))
+    text = text.replace("max: 100000", "max: lots").replace("owner: lead}", "owner: nobody}")
+    code, stdout, stderr = _validate(tmp_path, text, "--lang", "ar", "--lang", "de")
+    assert (code, stdout) == (2, "")
+    assert stderr.splitlines() == [
+        "r.yaml: this rubric has no text in 'de'; it is written in 'fr', 'ar' or 'es': choose one with --lang",
+        "r.yaml:23:234: the finding's owner 'nobody' is not a role of this rubric ('community' or 'lead')",
+        *MISSING_AR,
+        "r.yaml:40:14: 'max' in question 'count' must be a number, not text",
+        "civdata: 5 problems found; nothing was written",
+    ]
+
+
+def test_validate_lang_lists_the_missing_texts_beside_a_verdict_no_answers_reach(tmp_path: Path) -> None:
+    """The scores no answers reach are judged on the model built from a rubric with no other
+    problem; the texts without 'ar' are listed with them."""
+    text = _without_ar_in_count(ARABIC.read_text(encoding="utf-8")).replace("score: 1}", "score: 0.1}")
+    code, _, stderr = _validate(tmp_path, text, "--lang", "ar")
+    assert code == 2
+    assert stderr.splitlines()[:3] == [
+        *MISSING_AR,
+        "r.yaml:43:74: verdict 'ready' asks for a score of at least 75, but no answers give an overall score above "
+        "50: each question's worst and best answers, and follow-ups counted as met, keep it from 0 to 50, so it is "
+        "never given; lower 'min_score', or the options' scores are too low to reach it",
+    ]
+
+
+def test_validate_lang_says_the_texts_are_not_listed_while_the_rubrics_language_is_no_text(tmp_path: Path) -> None:
+    """A text written as one string is in the rubric's language: with none, which texts lack 'ar'
+    cannot be told, and the silence must not read as a complete translation."""
+    text = _without_ar_in_count(ARABIC.read_text(encoding="utf-8")).replace("language: fr", "language: [fr]")
+    code, _, stderr = _validate(tmp_path, text, "--lang", "ar")
+    assert code == 2
+    assert stderr.splitlines() == [
+        "r.yaml:6:11: 'language' must be text, not a list",
+        "r.yaml:6:11: the texts not given in 'ar' are not listed: a text written as one string is in the rubric's "
+        "language, and this is no language code; write one, such as 'en', and validate again",
+        "civdata: 2 problems found; nothing was written",
     ]
 
 
