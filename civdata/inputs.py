@@ -112,6 +112,9 @@ class AnswerStream:
         #: Files left out, with why: action plans (``--plan``) and the ``--rubric`` file kept
         #: beside the answers.
         self.skipped: list[tuple[Path, str]] = []
+        #: How many files read were made with another PATCH version of the rubric, by version: read
+        #: as they are (the same questions), which ``civdata report`` says.
+        self.same_questions: dict[str, int] = {}
         self._rubric_file = given_rubric_file(rubric_spec)
 
     def rubric(self) -> Rubric:
@@ -182,10 +185,14 @@ class AnswerStream:
             )
             return None
         try:
-            return answers_from_document(document, rubric, reported)
+            answer_set = answers_from_document(document, rubric, reported)
         except InputError as error:
             self.problems.extend(error.problems)
             return None
+        if answer_set.rubric_version != rubric.version:  # another PATCH: any other version is refused
+            version = answer_set.rubric_version
+            self.same_questions[version] = self.same_questions.get(version, 0) + 1
+        return answer_set
 
 
 #: Why an action plan in a folder of answers is left out, as every command that skips one says.

@@ -624,6 +624,8 @@ class ImportSummary:
     #: the first of those columns: their answers files have no date.
     undated: list[tuple[int, str]] = field(default_factory=list)
     upgraded: dict[str, list[int]] = field(default_factory=dict)  # version -> rows
+    #: Rows made with another PATCH version of the rubric, read as they are: version -> rows.
+    same_questions: dict[str, list[int]] = field(default_factory=dict)
     #: For each older version, the questions whose answers were left blank in some submission
     #: (changed since, or no longer a valid answer), with what was answered then in a comment.
     reasked: dict[str, set[str]] = field(default_factory=dict)
@@ -1006,7 +1008,7 @@ class _RowReader:
                 self.stream.problems.append(document.problem(("rubric", "version"), self._major_message(version)))
                 return None
             else:
-                answers = self._at_current_version(answers_from_document(document, self.rubric, shape.reported))
+                answers = self._at_current_version(row, answers_from_document(document, self.rubric, shape.reported))
         except InputError as error:
             self.stream.problems.extend([*shape.problems, *error.problems])
             return None
@@ -1015,14 +1017,16 @@ class _RowReader:
         self.stream.facts.append(combination_facts(document, answers.rubric_version))
         return Imported(row, answers, plan, key)
 
-    def _at_current_version(self, answers: AnswerSet) -> AnswerSet:
+    def _at_current_version(self, row: int, answers: AnswerSet) -> AnswerSet:
         """Answers of another PATCH version of the rubric (the same questions: a PATCH release
         changes wording only), taken as they are for the current one, as an older MINOR version's
         are brought to it by :func:`load_for_upgrade`: every submission the import yields is for
         the rubric's version, so its answers file is written for it and a report combines it with
-        the others, whether it is made from the files or at once with ``--report``."""
+        the others, whether it is made from the files or at once with ``--report``. The row is
+        counted under the version it was made with, for the import to say so."""
         if answers.rubric_version == self.rubric.version:
             return answers
+        self.stream.summary.same_questions.setdefault(answers.rubric_version, []).append(row)
         return replace(answers, rubric_version=self.rubric.version)
 
     def _other_major(self, version: str) -> bool:

@@ -346,6 +346,9 @@ def test_an_export_mixing_form_versions_is_combined_by_report_as_by_folder_once_
             f"civdata: read 5 submissions from {export}",
             "civdata: 1 submission was made with version 1.1.0 of the form, not 1.2.1; questions changed since: "
             "'months'. Their answers to those are left blank, with what was answered then as comments in their files",
+            # Read as they are, as before, and now said so.
+            "civdata: 3 submissions were made with version 1.2.0 of the form, not 1.2.1: a PATCH release changes no "
+            "question, so their answers are read as they are",
         ]
     )
     assert {load_answers(path, rubric).rubric_version for path in (tmp_path / "answers").iterdir()} == {"1.2.1"}
@@ -361,6 +364,37 @@ def test_an_export_mixing_form_versions_is_combined_by_report_as_by_folder_once_
         refused = run("import", other, "-r", rubric_file, *output)
         assert refused.returncode == 2 and expected in refused.stderr.splitlines(), refused.stderr
         assert not Path(output[1]).exists()
+
+
+def test_submissions_of_another_patch_version_are_said_once_per_version_and_read_as_they_are(tmp_path: Path) -> None:
+    """Rows made with another PATCH version of the form (older or newer) were read without a word,
+    where an older MINOR version's are listed with what changed. Each version is now said once,
+    oldest first (1.2.9 before 1.2.11: as numbers, not text), in the singular or the plural, with
+    -o and with --report alike; --quiet says none of it."""
+    text = MINI_RUBRIC.read_text(encoding="utf-8").replace("\nversion: 1.2.0\n", "\nversion: 1.2.10\n", 1)
+    rubric_file = tmp_path / "mini-1.2.10.yaml"
+    rubric_file.write_text(text + "  - version: 1.2.10\n    summary: Wording only.\n", encoding="utf-8")
+    rubric = load_rubric(rubric_file)
+    versions = ["1.2.11", "1.2.9", "1.2.10", "1.2.9", "1.2.9"]
+    sets = [
+        replace(answers, rubric_version=version)
+        for answers, version in zip(generated(rubric, 5, seed=8), versions, strict=True)
+    ]
+    export = _kobo_export(tmp_path, rubric, sets)
+    expected = [
+        f"civdata: read 5 submissions from {export}",
+        "civdata: 3 submissions were made with version 1.2.9 of the form, not 1.2.10: a PATCH release changes no "
+        "question, so their answers are read as they are",
+        "civdata: 1 submission was made with version 1.2.11 of the form, not 1.2.10: a PATCH release changes no "
+        "question, so its answers are read as they are",
+    ]
+    written = import_folder(export, tmp_path / "answers", "-r", rubric_file)
+    assert _said(written.stderr) == expected
+    reported = run("import", export, "-r", rubric_file, "--report", tmp_path / "report.json")
+    assert reported.returncode == 0, reported.stderr
+    assert _said(reported.stderr) == expected
+    quiet = import_folder(export, tmp_path / "quiet", "-r", rubric_file, "--quiet")
+    assert quiet.stderr == ""
 
 
 def test_anonymize_drops_names_organisations_text_and_notes(tmp_path: Path) -> None:

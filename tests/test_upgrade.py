@@ -207,6 +207,38 @@ def test_report_never_says_resume_asks_0_questions(tmp_path: Path, listed: str, 
     assert "the 0 " not in result.stderr
 
 
+def test_report_says_once_that_answers_of_another_patch_version_are_read_as_they_are(tmp_path: Path) -> None:
+    """Answers files made with another PATCH version of the rubric (older or newer) were scored
+    without a word, where `civdata import` lists an older MINOR version's with what changed. Report
+    says it as import does (civdata.cli.app.say_read_as_they_are), in the singular or the plural;
+    --quiet leaves it out."""
+    text = NEW_RUBRIC.read_text(encoding="utf-8").replace("\nversion: 1.1.0\n", "\nversion: 1.1.2\n", 1)
+    rubric = tmp_path / "rubric-1.1.2.yaml"
+    rubric.write_text(text + "  - version: 1.1.2\n    summary: Wording only.\n", encoding="utf-8")
+    answers = LEAD.parent / "lead-1.1.0-partial.yaml"
+    for name in ("a.yaml", "b.yaml"):
+        shutil.copy(answers, tmp_path / name)
+    newer = tmp_path / "newer" / "c.yaml"
+    newer.parent.mkdir()
+    newer.write_text(answers.read_text(encoding="utf-8").replace('version: "1.1.0"', 'version: "1.1.3"'), "utf-8")
+
+    def report(*args: str) -> list[str]:
+        command = [*civdata_command(), "report", "-r", rubric.name, *args, "-o", "report.json"]
+        result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        return [line for line in result.stderr.splitlines() if not line.startswith("Wrote ")]
+
+    assert report("a.yaml", "b.yaml") == [
+        "civdata: 2 answers files were made with version 1.1.0 of the rubric, not 1.1.2: a PATCH release changes "
+        "no question, so their answers are read as they are"
+    ]
+    assert report("newer/c.yaml") == [
+        "civdata: 1 answers file was made with version 1.1.3 of the rubric, not 1.1.2: a PATCH release changes no "
+        "question, so its answers are read as they are"
+    ]
+    assert report("a.yaml", "--quiet") == []
+
+
 def test_the_upgrade_commands_never_name_a_file_a_shell_would_misread(tmp_path: Path) -> None:
     """The commands in the refusal follow the answers file header's rule (docs/assess.md): a name
     with a line break, printed on the escaped problem line as 'team/lead\\nold.yaml', would name

@@ -407,6 +407,25 @@ def say_skipped(skipped: list[tuple[Path, str]]) -> None:
         err(f"civdata: skipped {len(skipped) - SKIPPED_SHOWN} more files, for the reasons above")
 
 
+def say_read_as_they_are(versions: Mapping[str, int], rubric_version: str, *, made: str, of: str) -> None:
+    """Say, once for each version, how many of the inputs read were ``made`` (``submission``,
+    ``answers file``) with another PATCH version of ``of`` (the form, the rubric) than
+    ``rubric_version``, and that their answers are read as they are: a PATCH release changes no
+    question (docs/rubric-format.md), so nothing needs doing, but a facilitator who replaced the form
+    or the rubric should know which answers were given to the earlier wording. ``civdata import``
+    and ``civdata report`` say it in these words; oldest version first."""
+    from civdata.versions import version_key
+    from civdata.wording import plural, verb
+
+    for version in sorted(versions, key=version_key):
+        count = versions[version]
+        info(
+            f"civdata: {plural(count, made)} {verb(count, 'was', 'were')} made with version {version} of {of}, not "
+            f"{rubric_version}: a PATCH release changes no question, so {verb(count, 'its', 'their')} answers are "
+            "read as they are"
+        )
+
+
 def guarded(action: Callable[[], T]) -> T:
     """Run ``action``; input problems end the command with all of them listed and exit code 2."""
     from civdata.problems import InputError

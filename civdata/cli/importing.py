@@ -29,6 +29,7 @@ from civdata.cli.app import (
     quiet_option,
     report_date,
     rubric_option,
+    say_read_as_they_are,
     usage_error,
     write_report,
 )
@@ -235,7 +236,7 @@ def _report(rubric: "Rubric", answer_sets: Iterable["AnswerSet"], anonymize: boo
 
 def _summarise(stream: "SubmissionStream", rubric: "Rubric") -> None:
     """What was read: how many submissions, and which were rejected on the platform, flagged there,
-    repeated, undated or upgraded."""
+    repeated, undated, upgraded, or made with another PATCH version of the form."""
     summary = stream.summary
     info(_read_line(stream))
     _say_reviews(stream)
@@ -266,6 +267,8 @@ def _summarise(stream: "SubmissionStream", rubric: "Rubric") -> None:
         _say_undated(summary.undated)
     for version, rows in sorted(summary.upgraded.items()):
         err(_upgrade_message(rubric, version, len(rows), summary.reasked.get(version, set())))
+    same = {version: len(rows) for version, rows in summary.same_questions.items()}
+    say_read_as_they_are(same, rubric.version, made="submission", of="the form")
 
 
 def _pairs(rows: list[tuple[int, int]], relation: str) -> str:

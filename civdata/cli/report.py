@@ -29,6 +29,7 @@ from civdata.cli.app import (
     quiet_option,
     report_date,
     rubric_option,
+    say_read_as_they_are,
     say_skipped,
     usage_error,
     write_report,
@@ -259,6 +260,8 @@ def report(
     target = claim_output(output, "-o", report=True)
     plan_target = _claim_plan(plan)
     summary = _claim_step_summary() if annotating() else None
+    # Once every input is checked and every output claimed, as import says it of submissions.
+    say_read_as_they_are(stream.same_questions, loaded_rubric.version, made="answers file", of="the rubric")
     meta = ReportMeta(__version__, date, built.gates)
     also: list[tuple[str, Target | None]] = []
     if plan is not None:
