@@ -14,6 +14,14 @@ A blank (unanswered) question is no answer at all. In a rule a test on it is fal
 ``answered: false``. In a question's ``when`` it is possibly true, so the follow-up is asked
 rather than passed over as if it were not needed; in a verdict's ``when`` it is possibly true too,
 so a blank never earns a band (not even under ``not``) that an answer would not.
+
+A question the respondent's role is not asked has nothing to read: a test on it is false, and so
+is the same test under a ``not`` (``answered: false`` too). A rule on a question some roles are
+not asked is so read on the answers of those who are: ``not: {question: encrypted, equals: "yes"}``
+raises no finding for the community, who are never asked whether the data is encrypted. To tell
+a test read under ``not`` from one that is not, a ``not`` is carried down to the tests when a
+condition is compiled (``not all`` is ``any not``, ``not any`` is ``all not``: this holds in three
+values), so this is worked out once for each condition, not for each respondent.
 """
 
 from __future__ import annotations
@@ -116,7 +124,8 @@ class AnswerState:
     verdicts only). ``blank_is_possible`` says how a blank reads (see the module docstring).
     ``answers_known`` is False where there is no single set of answers to test (a report on several
     respondents): every test on an answer is then possibly true, whatever it tests, so a ``not``
-    over it cannot turn "nobody's answer" into a certainty.
+    over it cannot turn "nobody's answer" into a certainty. ``not_asked``: the questions the
+    respondent's role is not asked, on which every test is false, under a ``not`` too.
     """
 
     rubric: Rubric
@@ -125,16 +134,18 @@ class AnswerState:
     scores: Mapping[str, float | None] = field(default_factory=dict)
     blank_is_possible: bool = False
     answers_known: bool = True
+    not_asked: AbstractSet[str] = frozenset()
 
 
 #: A compiled condition: the truth of one condition for any answer state.
 Evaluator = Callable[[AnswerState], Truth]
 
-#: Compiled conditions by identity. A rubric's conditions are immutable and live as long as the
-#: rubric, and a consultation evaluates the same few dozen of them for every respondent, so each is
-#: turned once into nested closures rather than dispatched on its type at every evaluation. The
-#: condition itself is kept beside its evaluator, so an id is never reused while it is listed.
-_COMPILED: dict[int, tuple[Condition, Evaluator]] = {}
+#: Compiled conditions by identity, and whether each is read under a ``not``. A rubric's
+#: conditions are immutable and live as long as the rubric, and a consultation evaluates the same
+#: few dozen of them for every respondent, so each is turned once into nested closures rather than
+#: dispatched on its type at every evaluation. The condition itself is kept beside its evaluator,
+#: so an id is never reused while it is listed.
+_COMPILED: dict[tuple[int, bool], tuple[Condition, Evaluator]] = {}
 
 
 def evaluate(condition: Condition, state: AnswerState) -> Truth:
@@ -142,28 +153,32 @@ def evaluate(condition: Condition, state: AnswerState) -> Truth:
     return evaluator(condition)(state)
 
 
-def evaluator(condition: Condition) -> Evaluator:
-    """The compiled form of ``condition`` (made on first use, then reused)."""
-    known = _COMPILED.get(id(condition))
+def evaluator(condition: Condition, *, negated: bool = False) -> Evaluator:
+    """The compiled form of ``condition``, or with ``negated`` of ``not condition`` (made on first
+    use, then reused)."""
+    key = (id(condition), negated)
+    known = _COMPILED.get(key)
     if known is not None and known[0] is condition:
         return known[1]
-    compiled = _compile(condition)
-    _COMPILED[id(condition)] = (condition, compiled)
+    compiled = _compile(condition, negated)
+    _COMPILED[key] = (condition, compiled)
     return compiled
 
 
-def _compile(condition: Condition) -> Evaluator:
-    if isinstance(condition, AllOf):
-        return _all_of(tuple(evaluator(part) for part in condition.conditions))
-    if isinstance(condition, AnyOf):
-        return _any_of(tuple(evaluator(part) for part in condition.conditions))
+def _compile(condition: Condition, negated: bool) -> Evaluator:
+    """``condition`` (or its negation) as closures, each ``not`` carried down to the tests (see the
+    module docstring): ``not all`` is ``any`` of the parts negated, ``not any`` is ``all`` of them."""
     if isinstance(condition, Not):
-        inner = evaluator(condition.condition)
-        return lambda state: _NEGATION.get(inner(state), Truth.POSSIBLE)
+        return evaluator(condition.condition, negated=not negated)
+    if isinstance(condition, (AllOf, AnyOf)):
+        parts = tuple(evaluator(part, negated=negated) for part in condition.conditions)
+        return _all_of(parts) if isinstance(condition, AllOf) is not negated else _any_of(parts)
     if isinstance(condition, ScoreTest):
         test = condition
+        if negated:
+            return lambda state: _NEGATION[_score_test(test, state.scores.get(test.target))]
         return lambda state: _score_test(test, state.scores.get(test.target))
-    return _compare(condition)
+    return _compare(condition, negated)
 
 
 def _all_of(parts: tuple[Evaluator, ...]) -> Evaluator:
@@ -203,18 +218,37 @@ def _score_test(test: ScoreTest, score: float | None) -> Truth:
     return Truth.TRUE if _numeric(test.operator, score, test.operand) else Truth.FALSE
 
 
-def _compare(condition: Compare) -> Evaluator:
+def _compare(condition: Compare, negated: bool) -> Evaluator:
+    """A test on an answer, or its negation: false, either way, for a respondent whose role is not
+    asked the question. Only ``answered: false`` and a negated test need to look: any other test
+    finds neither an answer nor a blank there, and is false already."""
     question = condition.question
-    if condition.operator == "answered":
-        wanted = bool(condition.operand)
+    test = _answered(condition) if condition.operator == "answered" else _answer_test(condition)
+    if not negated and not (condition.operator == "answered" and not condition.operand):
+        return test
 
-        def answered(state: AnswerState) -> Truth:
-            if not state.answers_known:
-                return Truth.POSSIBLE
-            return Truth.TRUE if (state.answers.get(question) is not None) is wanted else Truth.FALSE
+    def read_where_asked(state: AnswerState) -> Truth:
+        if question in state.not_asked:
+            return Truth.FALSE
+        truth = test(state)
+        return _NEGATION.get(truth, Truth.POSSIBLE) if negated else truth
 
-        return answered
+    return read_where_asked
 
+
+def _answered(condition: Compare) -> Evaluator:
+    question, wanted = condition.question, bool(condition.operand)
+
+    def answered(state: AnswerState) -> Truth:
+        if not state.answers_known:
+            return Truth.POSSIBLE
+        return Truth.TRUE if (state.answers.get(question) is not None) is wanted else Truth.FALSE
+
+    return answered
+
+
+def _answer_test(condition: Compare) -> Evaluator:
+    question = condition.question
     test = _matcher(condition)
 
     def compare(state: AnswerState) -> Truth:

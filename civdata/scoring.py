@@ -81,6 +81,8 @@ class _RoleWalk:
 
     statuses: dict[str, QuestionStatus]
     asked: tuple[tuple[Question, Evaluator | None, bool], ...]
+    #: The questions the role is not asked, on which no test holds, not even under a ``not``.
+    not_asked: frozenset[str]
 
 
 def _role_walk(rubric: Rubric, role: str) -> _RoleWalk:
@@ -97,7 +99,8 @@ def _role_walk(rubric: Rubric, role: str) -> _RoleWalk:
         question.id: QuestionStatus.UNANSWERED if question.asked_of(role) else QuestionStatus.SKIPPED_ROLE
         for question in rubric.questions
     }
-    return _RoleWalk(statuses, asked)
+    not_asked = frozenset(question.id for question in rubric.questions if not question.asked_of(role))
+    return _RoleWalk(statuses, asked, not_asked)
 
 
 def walk(rubric: Rubric, answers: AnswerSet) -> Walk:
@@ -111,7 +114,7 @@ def walk(rubric: Rubric, answers: AnswerSet) -> Walk:
     applicable: dict[str, AnswerValue] = {}
     blank: set[str] = set()
     # One view of the answers so far, filled in as the walk goes.
-    so_far = AnswerState(rubric, applicable, blank, blank_is_possible=True)
+    so_far = AnswerState(rubric, applicable, blank, blank_is_possible=True, not_asked=start.not_asked)
     for question, when, may_be_not_applicable in start.asked:
         if when is not None and not when(so_far).possible:
             statuses[question.id] = QuestionStatus.SKIPPED_CONDITION
@@ -124,7 +127,7 @@ def walk(rubric: Rubric, answers: AnswerSet) -> Walk:
         applicable[question.id] = value
         not_applicable = may_be_not_applicable and _scored(question, value).not_applicable
         statuses[question.id] = QuestionStatus.NOT_APPLICABLE if not_applicable else QuestionStatus.ANSWERED
-    return Walk(statuses, AnswerState(rubric, applicable, frozenset(blank)))
+    return Walk(statuses, AnswerState(rubric, applicable, frozenset(blank), not_asked=start.not_asked))
 
 
 def applicable_answers(rubric: Rubric, answers: AnswerSet) -> dict[str, AnswerValue]:

@@ -3,9 +3,10 @@
 ``civdata.conditions`` turns each condition into closures once, for speed. This test keeps a
 plain reading of the rules written out here (three-valued logic as in the module docstring: a
 blank is possibly true only in a question's ``when``; an "I don't know" answer is possibly true
-unless the test names it) and checks that the compiled form agrees with it on thousands of
-random condition trees and answer states over the mini rubric, including the same condition
-object evaluated against many states (the compiled form keeps nothing of a state).
+unless the test names it; a test on a question the role is not asked is false, under any number
+of ``not``) and checks that the compiled form agrees with it on thousands of random condition
+trees and answer states over the mini rubric, including the same condition object evaluated
+against many states (the compiled form keeps nothing of a state).
 """
 
 from __future__ import annotations
@@ -19,21 +20,25 @@ from civdata.model import AllOf, AnyOf, Compare, Condition, Not, QuestionType, R
 CASES = 3000
 
 
-def reference(condition: Condition, state: AnswerState) -> Truth:
-    """The truth of a condition, read straight from the rules, without any compilation."""
+def reference(condition: Condition, state: AnswerState, nots: int = 0) -> Truth:
+    """The truth of a condition, read straight from the rules, without any compilation. ``nots``:
+    how many ``not`` the condition is under, so that a test on a question not asked is read as
+    whatever makes it false where it is written."""
     if isinstance(condition, AllOf):
-        truths = [reference(part, state) for part in condition.conditions]
+        truths = [reference(part, state, nots) for part in condition.conditions]
         return Truth.FALSE if Truth.FALSE in truths else Truth.POSSIBLE if Truth.POSSIBLE in truths else Truth.TRUE
     if isinstance(condition, AnyOf):
-        truths = [reference(part, state) for part in condition.conditions]
+        truths = [reference(part, state, nots) for part in condition.conditions]
         return Truth.TRUE if Truth.TRUE in truths else Truth.POSSIBLE if Truth.POSSIBLE in truths else Truth.FALSE
     if isinstance(condition, Not):
-        inner = reference(condition.condition, state)
+        inner = reference(condition.condition, state, nots + 1)
         return {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE}.get(inner, Truth.POSSIBLE)
     if isinstance(condition, ScoreTest):
         score = state.scores.get(condition.target)
         return Truth.TRUE if score is not None and _holds(condition.operator, score, condition.operand) else Truth.FALSE
     assert isinstance(condition, Compare)
+    if condition.question in state.not_asked:
+        return Truth.TRUE if nots % 2 else Truth.FALSE  # false once the nots above are read
     value = state.answers.get(condition.question)
     if condition.operator == "answered":
         return Truth.TRUE if (value is not None) == bool(condition.operand) else Truth.FALSE
@@ -129,12 +134,15 @@ def random_condition(rubric: Rubric, chooser: random.Random, depth: int = 0) -> 
 def random_state(rubric: Rubric, chooser: random.Random) -> AnswerState:
     answers: dict[str, object] = {}
     blank: set[str] = set()
+    not_asked: set[str] = set()
     for question in rubric.questions:
         draw = chooser.random()
         if draw < 0.6:
             answers[question.id] = random_value(rubric, question.id, chooser)
         elif draw < 0.8:
             blank.add(question.id)
+        elif draw < 0.9:
+            not_asked.add(question.id)  # else skipped by its own `when`
     scores: Mapping[str, float | None] = {
         "overall": chooser.choice([None, 10.0, 55.0, 90.0]),
         rubric.areas[0].id: chooser.choice([None, 40.0, 85.0]),
@@ -145,6 +153,7 @@ def random_state(rubric: Rubric, chooser: random.Random) -> AnswerState:
         frozenset(blank),
         scores=scores,
         blank_is_possible=chooser.random() < 0.5,
+        not_asked=frozenset(not_asked),
     )
 
 

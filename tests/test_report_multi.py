@@ -59,6 +59,76 @@ def fixture(name: str) -> Path:
     return MULTI / name
 
 
+ONE_ROLE_ASKED = """\
+format: 1
+id: one-role-asked
+version: 1.0.0
+title: A rule on a question one role is asked
+description: The technical team is asked about encryption; the community is not.
+license: CC0-1.0
+authors: [civdata tests]
+roles:
+  - {id: tech, label: Technical team, expected: true}
+  - {id: community, label: Community, expected: true}
+areas:
+  - id: main
+    title: Main
+    questions:
+      - id: encrypted
+        title: Encryption
+        prompt: Is the data encrypted at rest?
+        type: yes_no
+        roles: [tech]
+        options:
+          - {value: "yes", score: 1}
+          - {value: "no", score: 0}
+      - id: heard
+        title: Heard
+        prompt: Are the people described heard?
+        type: yes_no
+        options:
+          - {value: "yes", score: 1}
+          - {value: "no", score: 0}
+rules:
+  - id: not-encrypted
+    when: {not: {question: encrypted, equals: "yes"}}
+    finding: {severity: high, title: The data is not known to be encrypted, recommendation: Encrypt it.}
+verdicts:
+  - {id: done, label: Done}
+"""
+
+
+@pytest.mark.parametrize(("encrypted", "raised_by"), [("yes", None), ("no", ["Tess"])])
+def test_a_rule_on_a_question_one_role_is_asked_is_raised_by_that_role_only(
+    tmp_path: Path, encrypted: str, raised_by: list[str] | None
+) -> None:
+    """The community, never asked whether the data is encrypted, raised `not: {encrypted: yes}`:
+    the combined report said "Raised by 1 of 2 respondents: Cat (Community)" though the technical
+    team had answered yes. The rule is read on the answers of those asked, in every report."""
+    (tmp_path / "rubric.yaml").write_text(ONE_ROLE_ASKED, encoding="utf-8")
+    head = "format: 1\ninitiative: Test\nrubric: {id: one-role-asked, version: 1.0.0}\n"
+    (tmp_path / "tech.yaml").write_text(
+        head + f'respondent: {{role: tech, name: Tess}}\nanswers: {{encrypted: "{encrypted}", heard: "yes"}}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "community.yaml").write_text(
+        head + 'respondent: {role: community, name: Cat}\nanswers: {heard: "yes"}\n', encoding="utf-8"
+    )
+    rubric = tmp_path / "rubric.yaml"
+    combined = run(tmp_path / "tech.yaml", tmp_path / "community.yaml", "-r", rubric, "-f", "json")
+    assert combined.returncode == 0, combined.stderr
+    findings = json.loads(combined.stdout)["findings"]
+    if raised_by is None:
+        assert findings == []
+    else:
+        assert [(f["id"], f["source"]["respondents"], f["source"]["by_role"]) for f in findings] == [
+            ("rule:not-encrypted", raised_by, {"tech": 1})
+        ]
+    alone = run(tmp_path / "community.yaml", "-r", rubric, "-f", "json")
+    assert alone.returncode == 0, alone.stderr
+    assert json.loads(alone.stdout)["findings"] == []
+
+
 # --- Golden reports --------------------------------------------------------------------------------
 
 

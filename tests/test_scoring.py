@@ -14,7 +14,7 @@ from civdata.conditions import AnswerState, Truth, evaluate
 from civdata.gates import GateSettings, coverage_floor, evaluate_gates
 from civdata.model import AllOf, Answer, AnswerSet, AnyOf, Compare, Not, Respondent, ScoreTest, Severity
 from civdata.results import QuestionStatus
-from civdata.scoring import applicable_answers, assess, choose_verdict, question_statuses, score_answer
+from civdata.scoring import applicable_answers, assess, choose_verdict, question_statuses, score_answer, walk
 
 
 def answer_set(role: str = "lead", **values: object) -> AnswerSet:
@@ -173,6 +173,35 @@ def test_role_restricted_questions_are_skipped(mini_rubric) -> None:
     statuses["sensitive"] = QuestionStatus.SKIPPED_CONDITION
     again = question_statuses(mini_rubric, answer_set(role="community", sensitive="no"))
     assert (again["confidence"], again["sensitive"]) == (QuestionStatus.SKIPPED_ROLE, QuestionStatus.ANSWERED)
+
+
+def test_a_rule_on_a_question_a_role_is_not_asked_is_read_on_the_answers_of_those_who_are(mini_rubric) -> None:
+    """`confidence` is asked of the lead and the partner only. A test on it was false for the
+    community, so under `not` it held, and so did `answered: false`: the community raised findings
+    on a question nobody asked them, though docs/rubric-format.md says such a rule "is read on the
+    answers of those who are" asked. A test on it is now false for them under `not` too; the rest
+    of the rule is still read on their answers, and nothing changes for those asked."""
+    spec = mini_rubric.rules[1]
+    not_sure = replace(spec, id="not-confident", when=Not(Compare("confidence", "gte", 3)))
+    unsaid = replace(spec, id="confidence-unanswered", when=Compare("confidence", "answered", False))
+    either = replace(
+        spec, id="either", when=Not(AllOf((Compare("confidence", "gte", 3), Compare("sensitive", "equals", "no"))))
+    )
+    rubric = replace(mini_rubric, rules=(not_sure, unsaid, either))
+
+    def rules(role: str, **values: object) -> list[str]:
+        return [f.id for f in assess(rubric, answer_set(role, **values)).findings if f.id.startswith("rule:")]
+
+    assert rules("community", sensitive="no") == []
+    assert rules("community", sensitive="yes") == ["rule:either"]  # not sensitive: no, read on their answer
+    assert rules("lead", sensitive="no", confidence=4) == []
+    assert rules("lead", sensitive="no", confidence=2) == ["rule:not-confident", "rule:either"]
+    assert rules("lead", sensitive="no") == ["rule:not-confident", "rule:confidence-unanswered", "rule:either"]
+    assert rules("", sensitive="no") == rules("lead", sensitive="no")  # a blank role is asked every question
+    # A verdict's `when` is read on the same state: no band is given on a question not asked.
+    community = walk(rubric, answer_set("community", sensitive="no")).state
+    assert evaluate(Not(Compare("confidence", "lt", 3)), community) is Truth.FALSE
+    assert evaluate(Not(Compare("confidence", "lt", 3)), replace(community, blank_is_possible=True)) is Truth.FALSE
 
 
 def test_findings_most_severe_first_and_one_per_fact(mini_rubric) -> None:
