@@ -8,5 +8,5 @@ parsing the YAML, and skips the checks (see :func:`civdata.catalog.is_verified`)
 """
 
 VERIFIED = {
-    "cf8657581c17b71f5e2115df9b753edd18a685259f9fee49f78997cdac9c6ff0": "civil-society-data-readiness",
+    "f16e68f510f431a2ef6d0a8e4bcce50227dd45b58c47d8b9403146f89da688f3": "civil-society-data-readiness",
 }

@@ -1012,7 +1012,7 @@ def test_a_version_cell_that_cannot_be_taken_says_which_version_the_rubric_is(tm
     rubric = load_rubric(BUNDLED)
     rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 3, seed=16)])
     column = rows[0].index("civdata__rubric_version")
-    for row, version in zip(rows[1:], ["abc", "1.2.0", "0.9.0"], strict=True):
+    for row, version in zip(rows[1:], ["abc", "1.3.0", "0.9.0"], strict=True):
         row[column] = version
     export = tmp_path / "versions.csv"
     export.write_text(csv_text(rows), encoding="utf-8")
@@ -1023,7 +1023,7 @@ def test_a_version_cell_that_cannot_be_taken_says_which_version_the_rubric_is(tm
     assert problems == [
         at.format(2) + f"'abc' is not a version of '{rubric.id}': the form writes the version of its rubric here, "
         f"such as {rubric.version}; export the submissions again",
-        at.format(3) + f"this submission was made with version 1.2.0 of '{rubric.id}', newer than the rubric "
+        at.format(3) + f"this submission was made with version 1.3.0 of '{rubric.id}', newer than the rubric "
         f"bundled with this civdata ({rubric.version}); import it with that version of the rubric (--rubric), or "
         "with a newer civdata",
         at.format(4) + f"this submission was made with version 0.9.0 of '{rubric.id}', a MAJOR version the rubric "

@@ -335,8 +335,8 @@ def test_baseline_of_a_combined_report_without_answers_says_so(tmp_path: Path) -
 
 
 def test_an_older_rubric_version_is_matched_through_its_changes(tmp_path: Path) -> None:
-    """A baseline report written for 1.0.0: everything that rests on a question changed in 1.1.0 is
-    not compared and said so; what rests on unchanged questions is compared."""
+    """A baseline report written for 1.0.0: everything that rests on a question changed in 1.1.0 or
+    1.2.0 is not compared and said so; what rests on unchanged questions is compared."""
     old = tmp_path / "old.json"
     assert run("report", BEFORE, "-o", old).returncode == 0
     data = json.loads(old.read_text(encoding="utf-8"))
@@ -348,27 +348,41 @@ def test_an_older_rubric_version_is_matched_through_its_changes(tmp_path: Path) 
     assert changed_areas and all("changed since version 1.0.0" in item["reason"] for item in changed_areas)
     assert progress["overall"]["trend"] == "not-compared"
     assert any("changed, were added or were removed since" in sentence for sentence in progress["not_compared"])
-    # Only three questions are unchanged since 1.0.0, and the lead answered them the same way.
+    # Only two questions are unchanged since 1.0.0, both text, and the lead answered them the same way.
     assert progress["answers"] == []
     assert any(re.match(r"answers to \d+ questions that changed", sentence) for sentence in progress["not_compared"])
-    # in-house-skills did not change since 1.0.0: its finding is compared, and still open.
-    assert progress["findings"]["resolved"] == progress["findings"]["new"] == []
-    assert [item["id"] for item in progress["findings"]["still_open"]] == ["in-house-skills:2"]
+    # in-house-skills, the last question with a finding unchanged since 1.0.0, changed in 1.2.0 (an
+    # "I don't know" added): no finding is left to compare.
+    assert progress["findings"] == {"resolved": [], "replaced": [], "new": [], "still_open": []}
 
 
-def test_a_version_that_changed_no_question_compares_everything(tmp_path: Path) -> None:
-    """1.1.1 only added act_by to findings; its changes list no question, so a 1.1.0 report compares
-    in full."""
+def test_a_version_that_changed_no_question_adds_nothing_to_what_is_not_compared(tmp_path: Path) -> None:
+    """1.1.1 only added act_by to findings; its changes list no question, so a 1.1.0 report is
+    compared as a 1.1.1 one is: all but what rests on in-house-skills, the one question 1.2.0
+    changed (its area, the overall score, its finding and its answer)."""
     old = tmp_path / "old.json"
     assert run("report", BEFORE, "-o", old).returncode == 0
     data = json.loads(old.read_text(encoding="utf-8"))
-    data["rubric"]["version"] = "1.1.0"
-    old.write_text(json.dumps(data), encoding="utf-8")
-    progress = json.loads(run("report", AFTER, "--baseline", old, "-f", "json").stdout)["progress"]
-    assert progress["baseline"]["rubric_version"] == "1.1.0" and progress["not_compared"] == []
-    assert progress["findings"]["new"] == []
-    assert [item["after"]["id"] for item in progress["findings"]["replaced"]] == list(EXPECTED_RAISED)
-    assert [item["question"] for item in progress["answers"]] == EXPECTED_CHANGED_ANSWERS
+    progress_by_version = {}
+    for version in ("1.1.0", "1.1.1"):
+        data["rubric"]["version"] = version
+        old.write_text(json.dumps(data), encoding="utf-8")
+        progress = json.loads(run("report", AFTER, "--baseline", old, "-f", "json").stdout)["progress"]
+        assert progress["baseline"]["rubric_version"] == version
+        not_compared = [item["id"] for item in progress["areas"] if item["trend"] == "not-compared"]
+        assert not_compared == ["funding-and-lifecycle"]
+        assert progress["overall"]["trend"] == "not-compared"
+        assert progress["not_compared"][1:] == [
+            f"1 finding about questions that changed since version {version} is not compared",
+            f"answers to 1 question that changed since version {version} are not compared",
+        ]
+        assert progress["findings"]["new"] == []
+        assert [item["after"]["id"] for item in progress["findings"]["replaced"]] == list(EXPECTED_RAISED)
+        assert "in-house-skills:2" not in {item["id"] for items in progress["findings"].values() for item in items}
+        assert [item["question"] for item in progress["answers"]] == EXPECTED_CHANGED_ANSWERS
+        progress_by_version[version] = {key: value for key, value in progress.items() if key != "baseline"}
+    first, second = progress_by_version.values()
+    assert json.dumps(first).replace("1.1.0", "1.1.1") == json.dumps(second)
 
 
 def test_a_baseline_that_cannot_be_compared_is_refused(tmp_path: Path) -> None:
@@ -656,7 +670,7 @@ def test_history_marks_scores_of_an_older_rubric_version(tmp_path: Path) -> None
     text = run("history", first, second, "-f", "x").stderr
     assert "No such option" in text or "no such option" in text.lower()
     markdown = unwrapped(run("history", first, second).stdout)
-    assert "55.5*" in markdown and "cannot be set beside those of rubric 1.1" in markdown
+    assert "55.5*" in markdown and "cannot be set beside those of rubric 1.2" in markdown
 
 
 def test_a_checklist_compares_findings_and_answers_but_no_score(tmp_path: Path) -> None:

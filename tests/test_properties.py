@@ -188,6 +188,16 @@ def test_i_dont_know_is_offered_and_worded_as_not_knowing(path: Path) -> None:
                 ), f"{question.id}: '{option.finding.title}'"
 
 
+@pytest.mark.parametrize("path", BUNDLED, ids=rubric_id)
+def test_every_choice_offers_i_dont_know(path: Path) -> None:
+    """The bundled rubric's own rule: offer "I don't know" wherever a respondent could plausibly not
+    know. Every question with options can be answered by someone who does not know; only text,
+    which is never scored, has none."""
+    rubric = load_rubric(path)
+    without = [question.id for question in rubric.questions if question.options and not question.unknown_values]
+    assert without == []
+
+
 # --- The checks catch what they look for -------------------------------------------------------
 
 

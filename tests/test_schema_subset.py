@@ -178,7 +178,9 @@ def test_generated_documents(source: str) -> None:
     schema can tell, and the two verdicts must agree on each."""
     valid, _ = parse_yaml(SOURCES[source], "valid.yaml")
     chooser = random.Random(f"generated-{source}")
-    count = 500 if source != "bundled rubric" else 50
+    # One change in ten or so leaves the whole bundled rubric valid: 100 changes hold enough valid
+    # ones for the band below whatever the rubric's content; 50 held 2 once rubric 1.2.0 reshuffled them.
+    count = 500 if source != "bundled rubric" else 100
     name = "answers" if source == "answers" else "rubric"
     verdicts = []
     for _ in range(count):

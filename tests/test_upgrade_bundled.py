@@ -50,6 +50,13 @@ LISTED: list[str] = [
     qid for change in RUBRIC_DATA["changes"] if change["version"] != "1.0.0" for qid in change.get("questions", [])
 ]
 QUESTION_IDS: list[str] = [question["id"] for area in RUBRIC_DATA["areas"] for question in area["questions"]]
+#: The latest version whose changelog entry lists each question: what "this question changed in" names.
+CHANGED_IN: dict[str, str] = {
+    qid: change["version"]
+    for change in reversed(RUBRIC_DATA["changes"])
+    if change["version"] != "1.0.0"
+    for qid in change.get("questions", [])
+}
 OLD_ANSWERS: dict[str, Any] = OLD_DATA["answers"]
 TO_ASK = [qid for qid in QUESTION_IDS if qid in LISTED]  # changed or new, in rubric order
 UNCHANGED = [qid for qid in QUESTION_IDS if qid not in LISTED]
@@ -75,12 +82,14 @@ def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_the_fixture_is_the_county_lead_made_for_1_0_0_and_the_changelog_covers_it() -> None:
     assert OLD_DATA["rubric"] == {"id": DEFAULT_RUBRIC_ID, "version": "1.0.0"}
     assert OLD_DATA["respondent"]["role"] == "lead"
-    # 1.1.0 changed questions; 1.1.1 only added act_by to findings (its changes entry lists none).
-    assert RUBRIC_DATA["version"] == "1.1.1"
+    # 1.1.0 changed questions; 1.1.1 only added act_by to findings (its changes entry lists none);
+    # 1.2.0 gave in-house-skills an "I don't know".
+    assert RUBRIC_DATA["version"] == "1.2.0"
+    assert CHANGED_IN["in-house-skills"] == "1.2.0" and CHANGED_IN["people-at-risk"] == "1.1.0"
     # Every question the old file answered is either still in the rubric or listed as removed, so the
     # tests below see every kind of carry-over: kept, asked again, set aside.
     assert set(OLD_ANSWERS) <= set(QUESTION_IDS) | set(REMOVED)
-    assert {qid for qid in OLD_ANSWERS if qid in UNCHANGED} == {"decision-described", "in-house-skills", "other-notes"}
+    assert {qid for qid in OLD_ANSWERS if qid in UNCHANGED} == {"decision-described", "other-notes"}
     assert {qid for qid in OLD_ANSWERS if qid in REMOVED}
 
 
@@ -133,7 +142,8 @@ def test_template_from_blanks_exactly_the_changed_answers_and_keeps_the_rest(tmp
         assert new.value(qid) is None, qid
         assert new.note(qid) == before.note, qid
         remark = re.search(
-            rf"^  # Previously \(1\.0\.0\): (.+) — this question changed in 1\.1\.0: review it\n  {re.escape(qid)}:",
+            rf"^  # Previously \(1\.0\.0\): (.+) — this question changed in {re.escape(CHANGED_IN[qid])}: review it\n"
+            rf"  {re.escape(qid)}:",
             text,
             re.M,
         )
