@@ -39,24 +39,6 @@ def _reproducible_dates(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
 
 
-#: The version of the bundled rubric the examples' answers files were made with: an older PATCH
-#: version than the rubric's own, so a report on them says they are read as they are.
-EXAMPLES_VERSION = "1.1.0"
-
-
-def examples_read_as_they_are(count: int) -> str:
-    """What ``civdata report`` says on standard error of ``count`` of the examples' answers files
-    (see :data:`EXAMPLES_VERSION` and civdata.cli.app.say_read_as_they_are)."""
-    from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_rubrics
-
-    current = next(entry.version for entry in bundled_rubrics() if entry.id == DEFAULT_RUBRIC_ID)
-    files, were, their = ("answers file", "was", "its") if count == 1 else ("answers files", "were", "their")
-    return (
-        f"civdata: {count} {files} {were} made with version {EXAMPLES_VERSION} of the rubric, not {current}: a PATCH "
-        f"release changes no question, so {their} answers are read as they are"
-    )
-
-
 def assert_golden(actual: str, golden: Path) -> None:
     """Compare ``actual`` with the committed file ``golden`` (or rewrite it when updating)."""
     if UPDATE_GOLDEN or not golden.exists():

@@ -25,7 +25,7 @@ from civdata.problems import InputError
 from civdata.rubric_checks import MAX_CONDITION_DEPTH
 from civdata.rubric_loader import rubric_from_document
 from civdata.yamlsource import MAX_DEPTH, parse_yaml
-from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, civdata_command, examples_read_as_they_are
+from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, civdata_command
 
 ANSWERS = FIXTURES / "mini-answers.yaml"
 LOCATED = re.compile(r"^.+:\d+:\d+: \S", re.M)
@@ -206,8 +206,7 @@ def test_a_reader_that_leaves_in_the_middle_of_a_large_output_is_never_exit_0(tm
         process.stdout.close()
         stderr = process.stderr.read().decode()
         code = process.wait(timeout=60)
-    # Only what is said before the report is written: the example's answers were made with 1.1.0.
-    assert (code, stderr) == (2, f"{examples_read_as_they_are(40)}\n" if command == "combined report" else "")
+    assert (code, stderr) == (2, "")
 
 
 class PartialBuffer:

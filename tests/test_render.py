@@ -205,7 +205,7 @@ def test_a_real_terminal_with_no_color_shows_the_bars_in_60_columns() -> None:
         timeout=60,
     )
     child.expect(pexpect.EOF)
-    output = _without_the_version_note(child.before.replace("\r\n", "\n"), 3)
+    output = child.before.replace("\r\n", "\n")
     assert "\x1b[" not in output and max(len(line) for line in output.splitlines()) <= 60
     assert "Area: combined score, then each role's" in output
     assert re.search(r"\n  Funder \(1\) +70\.6 █+░+\n", output)
@@ -247,21 +247,9 @@ def _report_on_a_terminal(paths: tuple[str, ...], columns: int) -> str:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus is not None
-    answers = [path for path in paths if path.endswith(".yaml")]
-    output = _without_the_version_note(child.before.replace("\r\n", "\n"), len(answers))
+    output = child.before.replace("\r\n", "\n")
     assert "\x1b[" not in output and max(len(line) for line in output.splitlines()) <= columns, output
     return output
-
-
-def _without_the_version_note(output: str, count: int) -> str:
-    """A terminal's output without its first line, the note on standard error that the examples'
-    answers files were made with an older PATCH version of the rubric: one line at any width, as
-    every line civdata writes there is (a terminal wraps it); the report is what must fit."""
-    from tests.conftest import examples_read_as_they_are
-
-    note = examples_read_as_they_are(count) + "\n"
-    assert output.startswith(note), output
-    return output.removeprefix(note)
 
 
 def _built(paths: tuple[str, ...]):
