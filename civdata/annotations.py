@@ -31,6 +31,7 @@ from civdata.gates import GateOutcome
 from civdata.initiatives import initiative_key
 from civdata.model import Location, Severity
 from civdata.problems import Problem
+from civdata.render.common import left_blank_clause
 from civdata.results import Finding, Report
 
 #: GitHub annotation levels (workflow commands).
@@ -146,6 +147,9 @@ def _finding_item(finding: Finding, fallback: Location | None, scope: str, thres
     location = finding.location or fallback
     count = len(finding.source.respondents)
     raised = f" (raised by {count} respondents)" if count > 1 else ""
+    blank = left_blank_clause(list(finding.source.blank), count).removeprefix(", ")
+    if blank:
+        raised += f" ({blank})"
     return CiItem(
         rule_id=finding.id,
         severity=finding.severity,

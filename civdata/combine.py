@@ -203,6 +203,8 @@ class _Raised:
     answers: dict[str, None] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     covers: dict[str, Finding] = field(default_factory=dict)
+    #: The questions any of them left blank that it read (see ``FindingSource.blank``).
+    blank: dict[str, None] = field(default_factory=dict)
 
 
 class Combiner:
@@ -276,6 +278,8 @@ class Combiner:
             raised.notes.extend(replace(note, respondent=position) for note in finding.notes)
         for covered in finding.covers:
             raised.covers.setdefault(covered.id, covered)
+        for question_id in finding.source.blank:
+            raised.blank[question_id] = None
 
     def _tally(self, assessment: Assessment, position: int) -> None:
         role = assessment.answers.respondent.role
@@ -433,6 +437,7 @@ class Combiner:
                 first.source,
                 answer=" / ".join(raised.answers) if raised.answers else None,
                 respondents=tuple(raised.people),
+                blank=tuple(sorted(raised.blank, key=self.rubric.asking_order.__getitem__)),
             )
             merged.append(
                 replace(

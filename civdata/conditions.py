@@ -10,10 +10,12 @@ means for them, always the cautious way: a rule that possibly holds raises its f
 follow-up that possibly applies is asked, a verdict that only possibly holds is not given. So an
 "I don't know" can never hide a risk that a known answer would reveal.
 
-A blank (unanswered) question is no answer at all. In a rule a test on it is false, except
-``answered: false``. In a question's ``when`` it is possibly true, so the follow-up is asked
-rather than passed over as if it were not needed; in a verdict's ``when`` it is possibly true too,
-so a blank never earns a band (not even under ``not``) that an answer would not.
+A question that applies and was left blank could be any answer too, so a test on it is possibly
+true wherever it is, except ``answered``, which it simply fails (``answered: false`` is true): a
+follow-up it could open is asked, a rule it could make hold raises its finding, and a band it
+could deny is not given (not even under ``not``). So leaving a question blank can never hide a risk
+that "I don't know" would reveal. A follow-up that an earlier answer made unnecessary is in no
+answer state at all: a test on it is false.
 
 A question the respondent's role is not asked has nothing to read: a test on it is false, and so
 is the same test under a ``not`` (``answered: false`` too). A rule on a question some roles are
@@ -120,8 +122,8 @@ class AnswerState:
     """What conditions are evaluated against.
 
     ``answers``: the answered questions that apply (id -> value). ``blank``: questions that apply
-    and were left blank. ``scores``: computed 0-100 scores by area id and ``overall`` (rules and
-    verdicts only). ``blank_is_possible`` says how a blank reads (see the module docstring).
+    and were left blank, each test on which is possibly true (see the module docstring).
+    ``scores``: computed 0-100 scores by area id and ``overall`` (rules and verdicts only).
     ``answers_known`` is False where there is no single set of answers to test (a report on several
     respondents): every test on an answer is then possibly true, whatever it tests, so a ``not``
     over it cannot turn "nobody's answer" into a certainty. ``not_asked``: the questions the
@@ -132,7 +134,6 @@ class AnswerState:
     answers: Mapping[str, AnswerValue]
     blank: AbstractSet[str] = frozenset()
     scores: Mapping[str, float | None] = field(default_factory=dict)
-    blank_is_possible: bool = False
     answers_known: bool = True
     not_asked: AbstractSet[str] = frozenset()
 
@@ -256,8 +257,7 @@ def _answer_test(condition: Compare) -> Evaluator:
             return Truth.POSSIBLE
         value = state.answers.get(question)
         if value is None:
-            blank_possible = state.blank_is_possible and question in state.blank
-            return Truth.POSSIBLE if blank_possible else Truth.FALSE
+            return Truth.POSSIBLE if question in state.blank else Truth.FALSE
         if test(value):
             return Truth.TRUE
         unknown = state.rubric.question(question).unknown_values
@@ -267,6 +267,22 @@ def _answer_test(condition: Compare) -> Evaluator:
         return Truth.POSSIBLE if any(item in unknown for item in chosen) else Truth.FALSE
 
     return compare
+
+
+def tested_for_an_answer(condition: Condition) -> frozenset[str]:
+    """The questions ``condition`` tests for what the answer is, not only whether there is one
+    (``answered``): those a blank makes possibly true, as it could be any answer."""
+    found: set[str] = set()
+    pending = [condition]
+    while pending:
+        part = pending.pop()
+        if isinstance(part, (AllOf, AnyOf)):
+            pending.extend(part.conditions)
+        elif isinstance(part, Not):
+            pending.append(part.condition)
+        elif isinstance(part, Compare) and part.operator != "answered":
+            found.add(part.question)
+    return frozenset(found)
 
 
 def matches(condition: Compare, value: AnswerValue) -> bool:
@@ -335,9 +351,9 @@ def contributing_answers(condition: Condition, state: AnswerState) -> set[Contri
 
     A rule's finding takes the place of the findings those answers raise by themselves: it states
     the same fact in its context, so the report says it once. Parts of an ``any`` that do not
-    hold contribute nothing; under a ``not``, the answers tested are what made it hold; for
-    ``includes``, only the ticked options it names (or an "I don't know" ticked), not the others
-    ticked beside them, which raise findings of their own.
+    hold contribute nothing; under a ``not``, the answers tested (and the questions tested that
+    were left blank) are what made it hold; for ``includes``, only the ticked options it names (or
+    an "I don't know" ticked), not the others ticked beside them, which raise findings of their own.
     """
     return _contributing(condition, state)[1]
 
@@ -359,7 +375,9 @@ def _contributing(condition: Condition, state: AnswerState) -> tuple[Truth, set[
         return truth, set()
     if isinstance(condition, Not):
         return truth, {
-            (question, None) for question in referenced_questions(condition.condition) if question in state.answers
+            (question, None)
+            for question in referenced_questions(condition.condition)
+            if question in state.answers or question in state.blank
         }
     return truth, _answer_parts(condition, state)
 

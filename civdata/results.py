@@ -116,6 +116,11 @@ class FindingSource:
     #: For a disagreement: how many of those who answered are in each role, roles in the rubric's
     #: order (``respondents`` may be empty in a large group, so they cannot be counted from it).
     by_role: tuple[tuple[Role, int], ...] = ()
+    #: For a rule that only possibly holds: the questions it reads that were left blank, in asking
+    #: order. A blank could be any answer, so it raises the rule as "I don't know" does, and the
+    #: report says so, as no answer's own finding does. In a combined report, those left blank by
+    #: any of the respondents who raised it.
+    blank: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ The method, in short (``docs/scoring.md`` says it at length):
 from __future__ import annotations
 
 import math
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from statistics import mean
 
@@ -32,6 +33,7 @@ from civdata.conditions import (
     contributing_answers,
     evaluate,
     evaluator,
+    tested_for_an_answer,
 )
 from civdata.model import (
     AnswerSet,
@@ -114,7 +116,7 @@ def walk(rubric: Rubric, answers: AnswerSet) -> Walk:
     applicable: dict[str, AnswerValue] = {}
     blank: set[str] = set()
     # One view of the answers so far, filled in as the walk goes.
-    so_far = AnswerState(rubric, applicable, blank, blank_is_possible=True, not_asked=start.not_asked)
+    so_far = AnswerState(rubric, applicable, blank, not_asked=start.not_asked)
     for question, when, may_be_not_applicable in start.asked:
         if when is not None and not when(so_far).possible:
             statuses[question.id] = QuestionStatus.SKIPPED_CONDITION
@@ -302,7 +304,21 @@ class _Tables:
         self.optional = tuple(question.id for question in rubric.questions if not question.required)
         #: What raised each rule's finding, one object for every respondent it is raised for.
         self.rule_sources = tuple(FindingSource(FindingKind.RULE, rule_id=rule.id) for rule in rubric.rules)
+        #: The questions each rule tests for their answer: a blank one could make it hold.
+        self.rule_answers = tuple(tested_for_an_answer(rule.when) for rule in rubric.rules)
+        self._blank_sources: dict[tuple[str | None, tuple[str, ...]], FindingSource] = {}
         self._roles: dict[str, _RoleWalk] = {}
+
+    def blank_source(self, source: FindingSource, blank: tuple[str, ...]) -> FindingSource:
+        """What raised a rule's finding that questions left blank may make hold: one object for
+        every respondent who left the same ones blank."""
+        key = (source.rule_id, blank)
+        known = self._blank_sources.get(key)
+        if known is None:
+            known = FindingSource(FindingKind.RULE, rule_id=source.rule_id, blank=blank)
+            if len(self._blank_sources) < _CACHE_LIMIT:
+                self._blank_sources[key] = known
+        return known
 
     def role_walk(self, rubric: Rubric, role: str) -> _RoleWalk:
         """Where a walk starts for a respondent in ``role`` (any text a file gives)."""
@@ -431,19 +447,46 @@ def _rule_findings(
     the first answer that made it hold is written, and the findings of ``answer_level`` it covers.
     Notes and places are this respondent's own, so the finding is made for each respondent."""
     found = []
-    for rule, source in zip(rubric.rules, _tables(rubric).rule_sources, strict=True):
-        if not evaluate(rule.when, state).possible:
+    tables = _tables(rubric)
+    for rule, source, tested in zip(rubric.rules, tables.rule_sources, tables.rule_answers, strict=True):
+        truth = evaluate(rule.when, state)
+        if not truth.possible:
             continue
+        made_by = contributing_answers(rule.when, state)
+        blank = _blanks(rubric, truth, made_by, state.blank, tested) if state.blank else ()
+        if blank:
+            source = tables.blank_source(source, blank)
         notes = tuple(
             Note(question_id, note)
             for question_id in rule.questions
-            if question_id in state.answers and (note := answers.note(question_id))
+            if (question_id in state.answers or question_id in blank) and (note := answers.note(question_id))
         )
-        made_by = contributing_answers(rule.when, state)
-        first = min({question_id for question_id, _ in made_by}, key=rubric.asking_order.__getitem__, default="")
+        first = _first_answer(rubric, made_by, state)
         covers = _covered(rule.finding.severity, made_by, answer_level)
         found.append(_finding(rule.finding, rule_finding_id(rule.id), source, notes, answers.location(first), covers))
     return found
+
+
+def _blanks(
+    rubric: Rubric, truth: Truth, made_by: set[Contribution], blank: AbstractSet[str], tested: AbstractSet[str]
+) -> tuple[str, ...]:
+    """The questions left blank that make a rule possibly hold, in asking order: a blank could be
+    any answer, so they may be all that raises it. Only those the rule tests for their answer
+    (``tested``): a test of whether there is one is simply false or true. None when the rule holds
+    for certain, whatever they would have said."""
+    if truth is Truth.TRUE:
+        return ()
+    found = {question_id for question_id, _ in made_by if question_id in blank and question_id in tested}
+    return tuple(sorted(found, key=rubric.asking_order.__getitem__))
+
+
+def _first_answer(rubric: Rubric, made_by: set[Contribution], state: AnswerState) -> str:
+    """Where a rule's finding points: the first answer, in asking order, that makes it hold; the
+    first question left blank that does when no answer given does ("" when none does)."""
+    pool = {question_id for question_id, _ in made_by}
+    if state.blank:
+        pool = {question_id for question_id in pool if question_id in state.answers} or pool
+    return min(pool, key=rubric.asking_order.__getitem__, default="")
 
 
 def _covered(severity: Severity, made_by: set[Contribution], answer_level: list[Finding]) -> tuple[Finding, ...]:
@@ -546,9 +589,9 @@ def assess(rubric: Rubric, answers: AnswerSet) -> Assessment:
     )
     coverage = _coverage(rubric, walked.statuses, by_question)
     worst = findings[0].severity if findings else None
-    # In a verdict's `when`, a blank reads as possibly true: a band a known answer would deny is
-    # not given because the question was left blank (not even under a `not`).
-    verdict = choose_verdict(rubric, overall, worst, coverage.percent, replace(state, blank_is_possible=True))
+    # In a verdict's `when`, as everywhere, a blank reads as possibly true: a band a known answer
+    # would deny is not given because the question was left blank (not even under a `not`).
+    verdict = choose_verdict(rubric, overall, worst, coverage.percent, state)
     return Assessment(rubric, answers, area_results, overall, findings, coverage, verdict, strengths)
 
 

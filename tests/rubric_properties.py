@@ -11,7 +11,17 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from civdata.model import Answer, AnswerSet, AnswerValue, Direction, Question, QuestionType, Respondent, Rubric
+from civdata.model import (
+    Answer,
+    AnswerSet,
+    AnswerValue,
+    Direction,
+    Question,
+    QuestionType,
+    Respondent,
+    Rubric,
+    Severity,
+)
 from civdata.results import Assessment
 from civdata.scoring import assess
 
@@ -188,3 +198,63 @@ def generated_bases(rubric: Rubric, count: int, seed: int) -> list[AnswerSet]:
     return [best_answers(rubric), best_answers(rubric, risky_context=True)] + [
         random_answers(rubric, rng, roles[index % len(roles)] if index >= count // 2 else "") for index in range(count)
     ]
+
+
+def without_answer(answers: AnswerSet, question_id: str) -> AnswerSet:
+    return replace(answers, answers={key: answer for key, answer in answers.answers.items() if key != question_id})
+
+
+def _unknown_answer(question: Question) -> AnswerValue | None:
+    """The question's "I don't know", as an answer; None when it offers none."""
+    value = next((option.value for option in question.options if option.unknown), None)
+    if value is None or question.type is not QuestionType.MULTIPLE_CHOICE:
+        return value
+    return (value,)
+
+
+def _critical(assessment: Assessment) -> int:
+    return sum(1 for finding in assessment.findings if finding.severity.rank >= Severity.CRITICAL.rank)
+
+
+def blank_versus_unknown_violations(
+    rubric: Rubric, bases: list[AnswerSet], limit: int = 20
+) -> tuple[list[str], set[str]]:
+    """Leaving a question blank must never look better than answering it "I don't know"
+    (docs/scoring.md section 2) where "I don't know" raises a rule: for every rule, every question
+    it reads that offers "I don't know", and every base set of answers in which that answer raises
+    the rule, the question left blank gives no better verdict and no fewer findings at or above
+    critical. Also returns the rules so checked (some no "I don't know" can raise)."""
+    rank = {verdict.id: index for index, verdict in enumerate(rubric.verdicts)}
+    violations: list[str] = []
+    checked: set[str] = set()
+    known: dict[tuple[int, str, bool], Assessment] = {}
+
+    def assessed(index: int, question_id: str, unknown: AnswerValue | None) -> Assessment:
+        key = (index, question_id, unknown is None)
+        if key not in known:
+            base = bases[index]
+            answers = without_answer(base, question_id) if unknown is None else with_answer(base, question_id, unknown)
+            known[key] = assess(rubric, answers)
+        return known[key]
+
+    for rule in rubric.rules:
+        for question_id in rule.questions:
+            unknown = _unknown_answer(rubric.question(question_id))
+            if unknown is None:
+                continue
+            for index in range(len(bases)):
+                unsure = assessed(index, question_id, unknown)
+                if f"rule:{rule.id}" not in {finding.id for finding in unsure.findings}:
+                    continue
+                checked.add(rule.id)
+                blank = assessed(index, question_id, None)
+                move = f"rule '{rule.id}', '{question_id}' left blank"
+                if rank[blank.verdict.id] < rank[unsure.verdict.id]:
+                    violations.append(f"{move} gives '{blank.verdict.id}', 'I don't know' '{unsure.verdict.id}'")
+                if _critical(blank) < _critical(unsure):
+                    violations.append(
+                        f"{move}: critical findings {_critical(blank)}, 'I don't know' {_critical(unsure)}"
+                    )
+                if len(violations) >= limit:
+                    return violations, checked
+    return violations, checked

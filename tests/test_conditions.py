@@ -2,11 +2,11 @@
 
 ``civdata.conditions`` turns each condition into closures once, for speed. This test keeps a
 plain reading of the rules written out here (three-valued logic as in the module docstring: a
-blank is possibly true only in a question's ``when``; an "I don't know" answer is possibly true
-unless the test names it; a test on a question the role is not asked is false, under any number
-of ``not``) and checks that the compiled form agrees with it on thousands of random condition
-trees and answer states over the mini rubric, including the same condition object evaluated
-against many states (the compiled form keeps nothing of a state).
+question left blank is possibly true in every test but ``answered``; an "I don't know" answer is
+possibly true unless the test names it; a test on a question the role is not asked is false, under
+any number of ``not``) and checks that the compiled form agrees with it on thousands of random
+condition trees and answer states over the mini rubric, including the same condition object
+evaluated against many states (the compiled form keeps nothing of a state).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def reference(condition: Condition, state: AnswerState, nots: int = 0) -> Truth:
     if condition.operator == "answered":
         return Truth.TRUE if (value is not None) == bool(condition.operand) else Truth.FALSE
     if value is None:
-        return Truth.POSSIBLE if state.blank_is_possible and condition.question in state.blank else Truth.FALSE
+        return Truth.POSSIBLE if condition.question in state.blank else Truth.FALSE
     if _passes(condition, value):
         return Truth.TRUE
     chosen = value if isinstance(value, tuple) else (value,)
@@ -60,7 +60,11 @@ def reference_contributing(condition: Condition, state: AnswerState) -> set[str]
             found |= reference_contributing(part, state)
         return found
     if isinstance(condition, Not):
-        return {question for question in _tested(condition.condition) if question in state.answers}
+        return {
+            question
+            for question in _tested(condition.condition)
+            if question in state.answers or question in state.blank
+        }
     assert isinstance(condition, Compare)
     return {condition.question}
 
@@ -152,7 +156,6 @@ def random_state(rubric: Rubric, chooser: random.Random) -> AnswerState:
         answers,  # type: ignore[arg-type]
         frozenset(blank),
         scores=scores,
-        blank_is_possible=chooser.random() < 0.5,
         not_asked=frozenset(not_asked),
     )
 

@@ -7,7 +7,9 @@ For every bundled rubric, every example rubric and the test rubric, over generat
 - one finding per fact: a rule's finding replaces the findings of the answers that made it hold;
 - coverage beside every score: no report states a score without the coverage it rests on;
 - a gate never passes a file answered below the coverage it requires;
-- an area whose scored questions were all left blank has no score, whatever was answered elsewhere.
+- an area whose scored questions were all left blank has no score, whatever was answered elsewhere;
+- a question a rule reads, left blank, never gives a better verdict or fewer critical findings than
+  answering it "I don't know".
 
 Each property is also run on a rubric built to break it, to show the check catches it.
 """
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from rubric_properties import (
+    blank_versus_unknown_violations,
     generated_bases,
     monotonicity_violations,
     one_finding_per_fact_violations,
@@ -171,6 +174,27 @@ def test_two_people_at_a_heavy_or_gate_questions_two_ends_disagree_at_the_top_se
         if found.get(question.id) is not Severity.HIGH:
             failures.append(f"{question.id} (weight {question.weight:g}): {found.get(question.id)}")
     assert not failures, "\n".join(failures)
+
+
+#: The rules no "I don't know" answer can raise, by rubric: the bundled rubric's contradiction
+#: rule excludes "I don't know" on purpose, the impact assessment's tests a score, and the mini
+#: rubric's funding rule reads a number and a text, which offer no "I don't know".
+NOT_RAISED_BY_UNKNOWN = {
+    "civil-society-data-readiness": {"people-at-risk-contradiction"},
+    "aia-style-impact": {"mitigation-below-80"},
+    "mini": {"short-funding-no-plan"},
+}
+
+
+def test_leaving_a_question_blank_never_looks_better_than_i_dont_know(rubric: Rubric) -> None:
+    """Before the outside review of 2026-11-27, a blank raised no rule's finding: the bundled
+    rubric's near-ideal answers with the threat model left blank were 'ready', and with it answered
+    "I don't know" 'not-ready'. Checked wherever "I don't know" raises a rule, on the best answers
+    (with the riskiest context, so the rules on people at risk can hold) and random ones, one
+    question a rule reads blank or unsure at a time, for every rule an "I don't know" can raise."""
+    violations, checked = blank_versus_unknown_violations(rubric, generated_bases(rubric, 8, seed=13))
+    assert not violations, "\n".join(violations)
+    assert {rule.id for rule in rubric.rules} - checked == NOT_RAISED_BY_UNKNOWN.get(rubric.id, set())
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=rubric_id)

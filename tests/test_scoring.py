@@ -42,7 +42,7 @@ def test_condition_operators_on_known_answers(mini_rubric) -> None:
     assert truth(Compare("months", "gte", 5)) is Truth.TRUE and truth(Compare("months", "lt", 5)) is Truth.FALSE
     assert truth(Compare("months", "lte", 5)) is Truth.TRUE
     assert truth(Compare("voice", "answered", False)) is Truth.TRUE
-    assert truth(Compare("voice", "equals", "none")) is Truth.FALSE, "a blank raises nothing in rules"
+    assert truth(Compare("voice", "equals", "none")) is Truth.FALSE, "a question that does not apply is in no test"
     assert truth(Compare("sensitive", "gt", 1)) is Truth.FALSE, "text is never compared as a number"
     assert truth(AllOf((Compare("sensitive", "equals", "yes"), Not(Compare("months", "lt", 3))))) is Truth.TRUE
     assert truth(AnyOf((Compare("sensitive", "equals", "no"), Compare("months", "equals", 5)))) is Truth.TRUE
@@ -67,13 +67,76 @@ def test_i_dont_know_makes_a_test_possibly_true_unless_the_test_names_it(mini_ru
     assert evaluate(AnyOf((possible, true)), unsure) is Truth.TRUE
 
 
-def test_a_blank_is_possible_in_a_follow_up_but_false_in_a_rule(mini_rubric) -> None:
-    blank = frozenset({"sensitive"})
-    for_rules = state(mini_rubric, blank)
-    for_follow_ups = replace(for_rules, blank_is_possible=True)
-    test = Compare("sensitive", "equals", "yes")
-    assert evaluate(test, for_rules) is Truth.FALSE
-    assert evaluate(test, for_follow_ups) is Truth.POSSIBLE
+def test_a_blank_could_be_any_answer_but_is_simply_not_answered(mini_rubric) -> None:
+    """A question that applies and was left blank is possibly true in every test but ``answered``,
+    in a rule as in a follow-up's or a verdict's condition (it was false in rules until the outside
+    review of 2026-11-27). A question that does not apply, or was not asked, is in no test."""
+    left_blank = state(mini_rubric, frozenset({"sensitive"}))
+    not_asked = state(mini_rubric)
+    for test in (
+        Compare("sensitive", "equals", "yes"),
+        Compare("sensitive", "in", ("yes", "unsure")),
+        Compare("sensitive", "includes", "no"),
+        Compare("sensitive", "lt", 3),
+        Not(Compare("sensitive", "equals", "yes")),
+    ):
+        assert evaluate(test, left_blank) is Truth.POSSIBLE, test
+        assert evaluate(test, not_asked) is (Truth.TRUE if isinstance(test, Not) else Truth.FALSE), test
+    assert evaluate(Compare("sensitive", "answered", False), left_blank) is Truth.TRUE
+    assert evaluate(Compare("sensitive", "answered", True), left_blank) is Truth.FALSE
+    assert evaluate(Not(Compare("sensitive", "answered", True)), left_blank) is Truth.TRUE
+
+
+#: A rule on one question only, asked after a gate (threat-model) and of some roles (confidence).
+THREAT_RULE = Compare("threat-model", "equals", "no")
+FUNDING_RULE = Compare("confidence", "lte", 2)
+
+
+def _rules_raised(mini_rubric, when, **answers: object) -> dict[str, tuple[str, ...]]:
+    """The rule findings raised with the first rule reading ``when``: id -> the blanks it names."""
+    rule = replace(mini_rubric.rules[0], when=when)
+    rubric = replace(mini_rubric, rules=(rule,))
+    role = str(answers.pop("role", "lead"))
+    result = assess(rubric, answer_set(role, **answers))
+    return {f.id: f.source.blank for f in result.findings if f.id.startswith("rule:")}
+
+
+def test_a_rule_is_raised_by_a_blank_as_by_i_dont_know(mini_rubric) -> None:
+    raised = "rule:sensitive-no-threat-model"
+    assert _rules_raised(mini_rubric, THREAT_RULE, sensitive="yes") == {raised: ("threat-model",)}
+    assert _rules_raised(mini_rubric, THREAT_RULE, sensitive="yes", threat_model="unsure") == {raised: ()}
+    assert _rules_raised(mini_rubric, THREAT_RULE, sensitive="yes", threat_model="no") == {raised: ()}
+    assert _rules_raised(mini_rubric, FUNDING_RULE, role="lead") == {raised: ("confidence",)}
+
+
+def test_a_rule_is_not_raised_by_a_question_that_does_not_apply_or_was_not_asked(mini_rubric) -> None:
+    # Not applicable: answered, and not the answer the rule names.
+    assert _rules_raised(mini_rubric, THREAT_RULE, sensitive="yes", threat_model="na") == {}
+    # Not needed: "no" sensitive data closes the threat-model follow-up.
+    assert _rules_raised(mini_rubric, THREAT_RULE, sensitive="no") == {}
+    # Not asked of the role: the community is not asked about funding.
+    assert _rules_raised(mini_rubric, FUNDING_RULE, role="community") == {}
+    assert _rules_raised(mini_rubric, FUNDING_RULE, role="lead", confidence=4) == {}
+
+
+def test_a_rule_that_holds_whatever_the_blank_names_no_blank(mini_rubric) -> None:
+    """Only a rule that possibly holds names the blanks that could make it: one that holds for
+    certain holds whatever the blank question would have said."""
+    either = AnyOf((Compare("sensitive", "equals", "yes"), THREAT_RULE))
+    assert _rules_raised(mini_rubric, either, sensitive="yes") == {"rule:sensitive-no-threat-model": ()}
+    assert _rules_raised(mini_rubric, either, sensitive="unsure") == {
+        "rule:sensitive-no-threat-model": ("threat-model",)
+    }
+
+
+def test_an_answered_test_decides_a_blank_in_a_rule(mini_rubric) -> None:
+    unanswered = Not(Compare("deletion-plan", "answered", True))
+    assert _rules_raised(mini_rubric, unanswered) == {"rule:sensitive-no-threat-model": ()}
+    assert _rules_raised(mini_rubric, Compare("deletion-plan", "answered", True)) == {}
+    assert _rules_raised(mini_rubric, unanswered, deletion_plan="Archive it.") == {}
+    # Both left blank: the months could be under a year; there is no plan, for certain.
+    short = AllOf((Compare("months", "lt", 12), unanswered))
+    assert _rules_raised(mini_rubric, short) == {"rule:sensitive-no-threat-model": ("months",)}
 
 
 def test_score_tests_read_computed_scores(mini_rubric) -> None:
@@ -201,7 +264,6 @@ def test_a_rule_on_a_question_a_role_is_not_asked_is_read_on_the_answers_of_thos
     # A verdict's `when` is read on the same state: no band is given on a question not asked.
     community = walk(rubric, answer_set("community", sensitive="no")).state
     assert evaluate(Not(Compare("confidence", "lt", 3)), community) is Truth.FALSE
-    assert evaluate(Not(Compare("confidence", "lt", 3)), replace(community, blank_is_possible=True)) is Truth.FALSE
 
 
 def test_findings_most_severe_first_and_one_per_fact(mini_rubric) -> None:
@@ -224,8 +286,13 @@ def test_a_rule_never_hides_a_more_severe_answer_finding(mini_rubric) -> None:
     rule = replace(rubric.rules[1], when=Compare("safeguards", "includes", "none"))
     patched = replace(rubric, rules=(rubric.rules[0], rule))
     result = assess(patched, answer_set(safeguards=("none",)))
-    assert [f.id for f in result.findings] == ["safeguards:none", "rule:short-funding-no-plan"]
-    assert result.findings[1].covers == ()
+    # `sensitive` and `threat-model` left blank could be any answer: the critical rule on them holds.
+    assert [f.id for f in result.findings] == [
+        "safeguards:none",
+        "rule:sensitive-no-threat-model",
+        "rule:short-funding-no-plan",
+    ]
+    assert result.findings[2].covers == ()
 
 
 def test_rule_findings_carry_the_notes_of_the_answers_they_read(mini_rubric) -> None:
@@ -258,8 +325,10 @@ def test_rules_tell_a_number_from_true_whatever_was_assessed_before(mini_rubric)
     # 1 and True are equal to Python, but a number test refuses True: whatever scoring remembers
     # from one respondent to the next must not take one for the other.
     def rule_ids(months: object) -> list[str]:
-        return [f.id for f in assess(mini_rubric, answer_set(months=months)).findings if f.source.rule_id]
+        found = assess(mini_rubric, answer_set(months=months)).findings
+        return [f.id for f in found if f.source.rule_id and not f.source.blank]
 
+    # (The threat-model rule, raised by the blank `sensitive` and `threat-model`, is left out.)
     assert rule_ids(1) == ["rule:short-funding-no-plan"]
     assert rule_ids(True) == []
     assert rule_ids(1.0) == ["rule:short-funding-no-plan"]

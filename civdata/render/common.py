@@ -32,7 +32,7 @@ from civdata.results import (
     RoleScore,
     Trend,
 )
-from civdata.wording import per_role, plural, respondents, respondents_per_role, verb
+from civdata.wording import and_list, per_role, plural, respondents, respondents_per_role, verb
 
 if TYPE_CHECKING:
     from civdata.gates import GateOutcome
@@ -379,6 +379,41 @@ def tally_who_items(report: Report, tally: AnswerTally) -> list[str]:
 def raised_by_count(report: Report, finding: Finding) -> str:
     """``2 of 5 respondents``: how widely a finding is shared."""
     return f"{len(finding.source.respondents)} of {plural(len(report.respondents), 'respondent')}"
+
+
+#: Why a rule's finding is raised although a question it reads was left blank (docs/scoring.md 3).
+BLANK_REASON = "a blank could be any answer, so the rule may hold"
+
+
+def left_blank_clause(questions: list[str], raised_by: int) -> str:
+    """``, with Threat model (`threat-model`) left blank: a blank could be any answer, …``: what
+    follows the rule in "Raised by …" when it possibly holds on questions left blank, given them
+    as the format shows a question; "" when there are none. When several people raised it, some
+    of them may have answered: the blank is one of theirs, not everyone's."""
+    if not questions:
+        return ""
+    whose = " by at least one of them" if raised_by > 1 else ""
+    return f", with {and_list(questions)} left blank{whose}: {BLANK_REASON}"
+
+
+def blank_findings_text(report: Report) -> str | None:
+    """``2 findings raised by questions left blank: …``, for a report that shows no finding's
+    source (the terminal's), on one line of its first screen: which questions, each finding says in
+    the other formats. None when no finding rests on a blank."""
+    count = sum(1 for finding in report.findings if finding.source.blank)
+    if not count:
+        return None
+    rules = verb(count, "its rule", "their rules")
+    return (
+        f"{plural(count, 'finding')} raised by questions left blank: a blank could be any answer, so {rules} may hold"
+    )
+
+
+def blank_count_text(report: Report) -> str:
+    """``; 3 raised with questions left blank``, after the count of findings by severity; "" when
+    no finding rests on a blank."""
+    count = sum(1 for finding in report.findings if finding.source.blank)
+    return f"; {count} raised with questions left blank" if count else ""
 
 
 def role_count_text(report: Report) -> str:
@@ -829,6 +864,9 @@ SCORING_METHOD = (
     "falls in (from 0, a serious gap, to 1, ready; or points, for a points-based rubric). Text is never scored.",
     "“I don't know” counts as the question's worst answer, raises a finding at least as serious as the worst "
     "answer's, and opens every follow-up question and rule that any answer could open.",
+    "A question left blank is not scored and lowers coverage instead; like “I don't know”, it opens every "
+    "follow-up question and rule that any answer could open, and a verdict band that an answer could deny is "
+    "not given.",
     "Where several options can be chosen, their scores combine by the question's rule (sum, highest, lowest or mean).",
     "An area's score is its points (question weight × score) out of the most it could earn, as a percentage. "
     "Answers of “not applicable”, unanswered questions and questions not asked of the role are left out of both. "
@@ -842,7 +880,8 @@ SCORING_METHOD = (
 CHECKLIST_METHOD = (
     "This rubric is a checklist: nothing is scored. Findings come from the answers given and from rules "
     "that look at several answers together; “I don't know” raises a finding at least as serious as the worst "
-    "answer's.",
+    "answer's. A question left blank lowers coverage and, like “I don't know”, raises every rule that any "
+    "answer could raise.",
     "Coverage is the share of the required questions that apply which were answered. The verdict is the "
     "first band below whose conditions all hold.",
 )

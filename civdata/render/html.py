@@ -52,6 +52,7 @@ from civdata.render.common import (
     area_title_text,
     areas_agreed,
     areas_apart,
+    blank_count_text,
     carried_values,
     change_text,
     combined_method_points,
@@ -61,6 +62,7 @@ from civdata.render.common import (
     first_actions,
     gap_sections,
     gate_summary,
+    left_blank_clause,
     method_description,
     method_points,
     named_by_count,
@@ -290,7 +292,7 @@ def _verdict(report: Report, meta: ReportMeta) -> str:
     if report.progress is not None:
         summary = ft(since_summary(report.progress, rubric))
         points.append(f"{summary}. In full under “Since the last assessment”, after what to do first.")
-    points.append(f"Findings: {t(severity_counts(report.findings))}")
+    points.append(f"Findings: {t(severity_counts(report.findings))}{blank_count_text(report)}")
     if report.multiple:
         alignment = sum(1 for finding in report.findings if finding.source.kind is FindingKind.DIVERGENCE)
         points[-1] += (
@@ -659,7 +661,7 @@ def _finding_source(report: Report, finding: Finding) -> str:
         if source.kind is FindingKind.ANSWER and source.question_id:
             return f"Raised by the answer “{ft(source.answer)}” to {_question_ref(report, source.question_id)}."
         if source.kind is FindingKind.RULE and source.rule_id:
-            return f"Raised by {_rule_words(report, source.rule_id)}."
+            return f"Raised by {_rule_words(report, source.rule_id)}{_left_blank(report, finding, 1)}."
         return f"Raised by {t(source.kind.value)}."
     if source.kind is FindingKind.DIVERGENCE and source.question_id:
         count = source.count or len(source.respondents)
@@ -675,8 +677,14 @@ def _finding_source(report: Report, finding: Finding) -> str:
     if source.kind is FindingKind.ANSWER and source.question_id:
         return f"{raised}, answering “{ft(source.answer)}” to {_question_ref(report, source.question_id)}."
     if source.kind is FindingKind.RULE and source.rule_id:
-        return f"{raised}, by {_rule_words(report, source.rule_id)}."
+        blank = _left_blank(report, finding, len(source.respondents))
+        return f"{raised}, by {_rule_words(report, source.rule_id)}{blank}."
     return f"{raised}."
+
+
+def _left_blank(report: Report, finding: Finding, raised_by: int) -> str:
+    """The questions left blank that a rule's finding may rest on (:func:`left_blank_clause`)."""
+    return left_blank_clause([_question_ref(report, question_id) for question_id in finding.source.blank], raised_by)
 
 
 def _rule_words(report: Report, rule_id: str) -> str:

@@ -453,6 +453,7 @@ def finding_json(finding: Finding, labels: Sequence[str], report: Report) -> dic
             "question": source.question_id,
             "answer": source.answer,
             "rule": source.rule_id,
+            "blank": list(source.blank),
             "respondents": _named(labels, source.respondents),
             "count": source.count if source.count is not None else len(source.respondents) or None,
             "by_role": _source_by_role(report, finding),

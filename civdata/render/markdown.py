@@ -47,6 +47,7 @@ from civdata.render.common import (
     areas_agreed,
     areas_apart,
     bar,
+    blank_count_text,
     carried_values,
     change_text,
     chart_alt,
@@ -58,6 +59,7 @@ from civdata.render.common import (
     first_actions,
     gap_sections,
     gate_summary,
+    left_blank_clause,
     md_block,
     md_code,
     md_text,
@@ -207,7 +209,7 @@ def _verdict(report: Report, meta: ReportMeta) -> str:
     if report.progress is not None:
         summary = since_summary(report.progress, rubric)
         lines.append(f"- {md_text(summary)}. In full under “Since the last assessment”, after what to do first.")
-    lines.append(f"- Findings: {severity_counts(report.findings)}")
+    lines.append(f"- Findings: {severity_counts(report.findings)}{blank_count_text(report)}")
     if report.multiple:
         alignment = sum(1 for finding in report.findings if finding.source.kind is FindingKind.DIVERGENCE)
         lines[-1] += (
@@ -592,7 +594,8 @@ def _finding_source(report: Report, finding: Finding) -> str:
         question = rubric.question(source.question_id)
         return f"{raised}, answering “{md_text(source.answer)}” to *{md_text(question.title)}* (`{question.id}`)."
     if source.kind is FindingKind.RULE and source.rule_id:
-        return f"{raised}, by {_rule_words(report.rubric, source.rule_id)}."
+        blank = _left_blank(rubric, finding, len(source.respondents))
+        return f"{raised}, by {_rule_words(report.rubric, source.rule_id)}{blank}."
     return f"{raised}."
 
 
@@ -602,8 +605,14 @@ def _single_source(rubric: Rubric, finding: Finding) -> str:
         question = rubric.question(source.question_id)
         return f"Raised by the answer “{md_text(source.answer)}” to *{md_text(question.title)}* (`{question.id}`)."
     if source.kind is FindingKind.RULE and source.rule_id:
-        return f"Raised by {_rule_words(rubric, source.rule_id)}."
+        return f"Raised by {_rule_words(rubric, source.rule_id)}{_left_blank(rubric, finding, 1)}."
     return f"Raised by {md_text(source.kind.value)}."
+
+
+def _left_blank(rubric: Rubric, finding: Finding, raised_by: int) -> str:
+    """The questions left blank that a rule's finding may rest on (:func:`left_blank_clause`)."""
+    questions = [rubric.question(question_id) for question_id in finding.source.blank]
+    return left_blank_clause([f"*{md_text(question.title)}* (`{question.id}`)" for question in questions], raised_by)
 
 
 def _rule_words(rubric: Rubric, rule_id: str) -> str:

@@ -16,6 +16,7 @@ from civdata.render.common import (
     ReportMeta,
     action_lead,
     bar,
+    blank_count_text,
     carried_count,
     change_text,
     direction_note,
@@ -54,7 +55,8 @@ def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:
                 f"- Overall {score_name(rubric)}: {number(report.overall)} / 100{direction_note(rubric)}{warning}"
             )
     lines.append(f"- Coverage: {report_coverage_text(report)}")
-    lines.append(f"- Respondents: {len(report.respondents)}; findings: {len(report.findings)}")
+    findings = f"{len(report.findings)}{blank_count_text(report)}"
+    lines.append(f"- Respondents: {len(report.respondents)}; findings: {findings}")
     if meta.gates is not None:
         lines.append(f"- CI gates: {md_text(gate_summary(meta.gates))}")
     lines.append(f"- Rubric: {md_text(rubric.title)} (`{rubric.id}` {rubric.version}); civdata {meta.tool_version}")

@@ -35,6 +35,7 @@ from civdata.render.common import (
     answer_then_now,
     areas_apart,
     bar,
+    blank_findings_text,
     carried_values,
     change_text,
     counted_then_now,
@@ -99,7 +100,7 @@ def render_text(
 ) -> str:
     rubric = report.rubric
     parts: list[RenderableType] = [_summary(report, meta, width)]
-    notes = (score_notes(report), unknown_note(report), gates_text(meta))
+    notes = (score_notes(report), unknown_note(report), blank_note(report), gates_text(meta))
     parts += [part for part in notes if part is not None]
     parts += _since(report, width)
     if rubric.scored:
@@ -341,6 +342,13 @@ def unknown_note(report: Report) -> Text | None:
         return None
     counted = "each scored as its question's worst answer" if report.rubric.scored else "each counted as answered"
     return Text(f"{plural(report.unknown_answers, 'answer')} “I don't know”: {counted}", style="yellow")
+
+
+def blank_note(report: Report) -> Text | None:
+    """Which findings rest on questions left blank: the findings table shows no finding's source,
+    and a rule raised by a blank has no "I don't know" answer's finding beside it to tell why."""
+    text = blank_findings_text(report)
+    return Text(shown(text), style="yellow") if text else None
 
 
 def gates_text(meta: ReportMeta) -> Text | None:
