@@ -20,9 +20,12 @@ to do. Findings become actions here, by three rules:
   findings in the rubric, the first in the rubric's order (:attr:`civdata.model.Rubric.raisable_findings`),
   whether or not a report raises that one. So the same action keeps its id in the next report,
   whichever of its findings are still raised, and a team can tick it off in between. A missing
-  voice and a disagreement are worded by civdata from the answers: one worded like a finding of
-  the rubric is part of its action; those worded alike are one action, named after the first the
-  report lists.
+  voice is worded by civdata from the answers: one worded like a finding of the rubric is part of
+  its action; those worded alike are one action, named after the first the report lists.
+* A disagreement is an action of its own, ``finding:divergence:QUESTION``, one per disputed
+  question, never merged with another by its words: what it asks (bring together the people who
+  answered the question furthest apart) is about that question alone, and its words, which name
+  the roles to bring together, read alike for questions that have nothing in common.
 
 Pure: a report's findings in, actions out; what the rubric decides is worked out once per rubric.
 """
@@ -48,15 +51,23 @@ def action_plan(rubric: Rubric, findings: Iterable[Finding]) -> tuple[Action, ..
     groups: dict[str, list[Finding]] = {}
     worded: dict[str, str] = {}  # civdata's own findings: words -> the action of the first so worded
     for finding in findings:
-        key = _key(rubric, finding)
-        action_id = actions_of.by_key.get(key) if finding.source.kind in _RUBRICS_OWN else None
-        if action_id is None:
-            words = _words(finding)
-            action_id = actions_of.by_words.get(words) or worded.setdefault(words, key)
-        groups.setdefault(action_id, []).append(finding)
+        groups.setdefault(_action_id(rubric, finding, actions_of, worded), []).append(finding)
     actions = [_action(action_id, members) for action_id, members in groups.items()]
     order = {action_id: index for index, action_id in enumerate(groups)}
     return tuple(sorted(actions, key=lambda action: (-action.severity.rank, _urgency(action.act_by), order[action.id])))
+
+
+def _action_id(rubric: Rubric, finding: Finding, actions_of: _ActionsOf, worded: dict[str, str]) -> str:
+    """The id of the action ``finding`` is part of. ``worded``: for civdata's own findings, the
+    action of the first the report lists of each wording, filled in as they come."""
+    key = _key(rubric, finding)
+    kind = finding.source.kind
+    if kind is FindingKind.DIVERGENCE:  # one action per disputed question, whatever its words
+        return key
+    if kind in _RUBRICS_OWN and (action_id := actions_of.by_key.get(key)) is not None:
+        return action_id
+    words = _words(finding)
+    return actions_of.by_words.get(words) or worded.setdefault(words, key)
 
 
 @dataclass(frozen=True)

@@ -802,7 +802,7 @@ def _alignment_finding(
         severity=divergence.severity,
         title=f"Respondents disagree on: {question.title}",
         recommendation=(
-            _who_ticked_them(divergence.options_apart)
+            _who_ticked_them(question, divergence.options_apart)
             if divergence.spread_of_options
             else _who_to_bring_together(rubric, divergence, answers, by_median=by_median)
         ),
@@ -815,6 +815,7 @@ def _alignment_finding(
             by_role=_counted_by_role(rubric, answered),
         ),
         notes=divergence.notes,
+        owner=question.owner,
         act_by=ActBy.BEFORE_DECIDING,
     )
 
@@ -857,12 +858,18 @@ def _quoted(option: Option) -> str:
     return f"“{option.label}”"
 
 
-def _who_ticked_them(options: tuple[Option, ...]) -> str:
+def _before_acting(question: Question) -> str:
+    """How an alignment finding's recommendation starts: naming its question, by its title, as the
+    action plan shows this text alone, one row per disputed question (civdata.actions)."""
+    return f"Before acting on the answers to “{question.title}”"
+
+
+def _who_ticked_them(question: Question, options: tuple[Option, ...]) -> str:
     """Whom an alignment finding asks to meet when only the options people ticked set them apart:
     their scores are the same, so there is no lowest and highest to name."""
     ticked = quoted_list([_quoted(option) for option in options], quote="")
     return (
-        f"Before acting on this answer, bring the respondents who ticked {ticked} and those who did not together "
+        f"{_before_acting(question)}, bring the respondents who ticked {ticked} and those who did not together "
         "to compare what each knows, agree on the facts and record why they differed."
     )
 
@@ -870,39 +877,39 @@ def _who_ticked_them(options: tuple[Option, ...]) -> str:
 def _who_to_bring_together(
     rubric: Rubric, divergence: Divergence, answers: tuple[AnswerTally, ...], *, by_median: bool
 ) -> str:
-    """Whom an alignment finding asks to meet. In a small group, the roles of the people who gave
-    the lowest and the highest answer. In a large one (``by_median``) someone in nearly every role
-    gives each, which would put every role on both sides: there it is the roles whose median score
-    is lowest and highest, and when every role's median is the same, people within each role."""
+    """Whom an alignment finding asks to meet (:func:`_before_acting` names the question). In a small
+    group, the roles of the people who gave the lowest and the highest answer. In a large one
+    (``by_median``) someone in nearly every role gives each, which would put every role on both
+    sides: there it is the roles whose median score is lowest and highest, and when every role's
+    median is the same, people within each role."""
+    before = _before_acting(divergence.question)
     if by_median:
         medians = [value for _, value in divergence.role_medians]
         if not medians or min(medians) == max(medians):
             return (
-                "Before acting on this answer, bring the respondents who scored it lowest and highest together: "
-                "every role's median score is the same, so people disagree within their roles. Compare what each "
-                "knows, agree on the facts and record why they differed."
+                f"{before}, bring the respondents who scored it lowest and highest together: every role's median "
+                "score is the same, so people disagree within their roles. Compare what each knows, agree on the "
+                "facts and record why they differed."
             )
         lowest = [role for role, value in divergence.role_medians if value == min(medians)]
         highest = [role for role, value in divergence.role_medians if value == max(medians)]
         return (
-            f"Before acting on this answer, bring the roles whose median score for it is lowest "
-            f"({_role_list(rubric, lowest)}) and highest ({_role_list(rubric, highest)}) together to compare what "
-            "each knows, agree on the facts and record why they differed."
+            f"{before}, bring the roles whose median score for it is lowest ({_role_list(rubric, lowest)}) and "
+            f"highest ({_role_list(rubric, highest)}) together to compare what each knows, agree on the facts and "
+            "record why they differed."
         )
     low = min(tally.score for tally in answers)
     high = max(tally.score for tally in answers)
     lowest_roles = _role_list(rubric, [role for tally in answers if tally.score == low for role, _ in tally.by_role])
     highest_roles = _role_list(rubric, [role for tally in answers if tally.score == high for role, _ in tally.by_role])
     return (
-        f"Before acting on this answer, bring the respondents who scored it lowest ({lowest_roles}) "
-        f"and highest ({highest_roles}) together to compare what each knows, agree on the facts and "
-        "record why they differed."
+        f"{before}, bring the respondents who scored it lowest ({lowest_roles}) and highest ({highest_roles}) "
+        "together to compare what each knows, agree on the facts and record why they differed."
     )
 
 
 def _role_list(rubric: Rubric, roles: list[Role]) -> str:
-    """The roles' labels, each once, in the rubric's order: the same roles always read the same, so
-    findings that call for the same meeting merge into one action."""
+    """The roles' labels, each once, in the rubric's order: the same roles always read the same."""
     ids = dict.fromkeys(role.id for role in roles)
     return ", ".join(_role(rubric, role_id).label for role_id, _ in rubric.in_role_order((i, None) for i in ids))
 

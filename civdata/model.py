@@ -345,6 +345,14 @@ class Question:
         return {}
 
     @cached_property
+    def owner(self) -> str | None:
+        """The role the rubric names to act on this question (a role id): the ``owner`` of the first
+        of its findings, options' as listed then bands', that names one; None when none does. A
+        disagreement on the question is that role's to settle (:mod:`civdata.combine`)."""
+        specs = [option.finding for option in self.options] + [band.finding for band in self.bands]
+        return next((spec.owner for spec in specs if spec is not None and spec.owner), None)
+
+    @cached_property
     def unknown_values(self) -> frozenset[str | int]:
         """The values of this question's "I don't know" options."""
         return frozenset(option.value for option in self.options if option.unknown)

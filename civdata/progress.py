@@ -1466,9 +1466,9 @@ def _in_this_plan(row: PlanRow, baseline: Snapshot, current: Snapshot) -> str | 
     """The id this report's plan gives the action of a kept row whose id it does not have: the one
     action that answers any of the row's findings now. The same work under another id: in a plan
     kept from a civdata that named an action of findings worded alike after the first the report
-    listed (it names it after the first in the rubric now), or one of disagreements worded alike
-    (named after the first a report lists). None when this plan has the row's id, or when no action,
-    or more than one, answers its findings."""
+    listed (it names it after the first in the rubric now), or that made disagreements worded alike
+    one action (each disputed question is one now). None when this plan has the row's id, or when
+    no action, or more than one, answers its findings."""
     if row.id in current.actions:
         return None
     own = set(_own_findings(row, baseline))

@@ -102,6 +102,37 @@ def test_order_is_severity_then_urgency_then_report_order(mini_rubric) -> None:
     assert [action.text for action in plan] == ["D.", "C.", "E.", "B.", "A."]
 
 
+def test_disagreements_on_different_questions_are_never_one_action(mini_rubric) -> None:
+    # The roles to bring together are the same, and so were the words; the questions are not.
+    words = "Before acting on this answer, bring Lead organisation and Partner organisation together."
+    plan = action_plan(
+        mini_rubric,
+        [
+            finding("divergence:voice", "high", words, question="voice", kind=FindingKind.DIVERGENCE),
+            finding("divergence:months", "medium", words, question="months", kind=FindingKind.DIVERGENCE),
+            finding("divergence:threat-model", "medium", words, question="threat-model", kind=FindingKind.DIVERGENCE),
+        ],
+    )
+    assert [(action.id, action.findings) for action in plan] == [
+        ("finding:divergence:voice", ("divergence:voice",)),
+        ("finding:divergence:months", ("divergence:months",)),
+        ("finding:divergence:threat-model", ("divergence:threat-model",)),
+    ]
+
+
+def test_a_disagreement_worded_like_a_finding_of_the_rubric_is_an_action_of_its_own(mini_rubric) -> None:
+    # Settling what people disagree on is other work than what an answer calls for.
+    words = "Invite representatives to the steering group."
+    plan = action_plan(
+        mini_rubric,
+        [
+            finding("voice:none", "high", words, question="voice"),
+            finding("divergence:voice", "high", words, question="voice", kind=FindingKind.DIVERGENCE),
+        ],
+    )
+    assert [action.id for action in plan] == ["question:voice", "finding:divergence:voice"]
+
+
 def test_a_missing_voice_is_raised_by_nobody(mini_rubric) -> None:
     (action,) = action_plan(mini_rubric, [finding("role:community", "critical", "Ask.", kind=FindingKind.ROLE)])
     assert action.raised_by == 0

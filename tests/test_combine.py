@@ -665,9 +665,9 @@ def test_a_multiple_choice_gate_is_compared_option_by_option_where_conditions_te
         "immigration status is insecure.\n"
     ) in markdown
     assert finding(report, "divergence:people-described").recommendation == (
-        "Before acting on this answer, bring the respondents who ticked “Refugees, asylum seekers or people "
-        "whose immigration status is insecure” and those who did not together to compare what each knows, "
-        "agree on the facts and record why they differed."
+        "Before acting on the answers to “Whose data”, bring the respondents who ticked “Refugees, asylum seekers "
+        "or people whose immigration status is insecure” and those who did not together to compare what each "
+        "knows, agree on the facts and record why they differed."
     )
     # Service users and staff: no condition tests either, and both score the same.
     same = answering(

@@ -105,7 +105,9 @@ def answers_data(transform: Callable[[str], str], who: int) -> dict[str, Any]:
         "answers": {
             "sensitive": "yes",
             "threat-model": {"value": "no", "note": next(texts)},
-            "voice": {"value": "none", "note": next(texts)},
+            # The third disagrees, so that the action of a disagreement, which names the question,
+            # is in every output (test_a_disagreements_action_names_its_question_as_written).
+            "voice": {"value": "none" if who < 2 else "decide", "note": next(texts)},
             "safeguards": {"value": ["none"], "note": next(texts)},
             "months": {"value": 8, "note": next(texts)},
             "deletion-plan": next(texts),
@@ -258,6 +260,16 @@ def test_json_reports_keep_every_value_exactly(inputs) -> None:
         assert {answer["note"].strip() for answer in data["answers"].values() if isinstance(answer, dict)} <= found
         assert data["answers"]["deletion-plan"].strip() in found
     assert {question.title for question in load_rubric(rubric).questions} <= found
+
+
+def test_a_disagreements_action_names_its_question_as_written(inputs) -> None:
+    """A disagreement's action names its question by the rubric's title (tests/test_plan_rows.py):
+    every test above checks the action plans that hold it; the JSON report keeps it exactly."""
+    rubric, answers = inputs["hostile"]
+    document = report_document(run("report", "--rubric", rubric, "--format", "json", *answers).stdout)
+    title = load_rubric(rubric).question("voice").title
+    texts = [action["text"] for action in document["actions"] if action["id"] == "finding:divergence:voice"]
+    assert len(texts) == 1 and texts[0].startswith(f"Before acting on the answers to “{title}”, "), texts
 
 
 def test_problems_on_standard_error_are_one_line_each_and_run_no_workflow_command(tmp_path: Path, inputs) -> None:

@@ -6,11 +6,13 @@
 * An action ticked done in a kept plan is judged by its own findings, as the plan lists them: in
   the reviewer's rounds (tests/fixtures/review4-rounds: then/ is three respondents, now/ the same
   initiative a quarter later, the funder gone and a partner come), the action
-  ``finding:divergence:automated-decisions`` listed 10 disagreements when ticked; now the action of
-  that id merges 18, some of them another ticked action's. "Still there" lists only its own. (The
-  review's actions were named after community-voice and affected-outside-data; since gate questions
-  such as automated-decisions are compared, and community-check's disagreement is high, the same
-  actions are named after those, the most serious finding each merges.)
+  ``finding:divergence:automated-decisions`` listed 10 disagreements when ticked (the civdata of
+  then made disagreements worded alike one action), and the action of that id merged 18 at the
+  review, some of them another ticked action's. (The review's actions were named after
+  community-voice and affected-outside-data; since gate questions such as automated-decisions are
+  compared, and community-check's disagreement is high, the same actions are named after those,
+  the most serious finding each merges.) Each disagreement is an action of its own now, so the
+  action of that id answers one: "still there" lists the kept row's own, as its plan lists them.
 * A history of the same two rounds (three respondents each; the funder left, a partner came)
   warns, in every format, that it is not the same group throughout, as ``--baseline`` on the same
   pair does, though the headcount is 3 and 3.
@@ -28,8 +30,10 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from tests.conftest import ROOT, answered_in_may, civdata_command, then_and_now, unwrapped
 from tests.report_schema import report_document
@@ -92,24 +96,37 @@ def test_answers_compared_are_counted(rounds: Path) -> None:
     assert [change["question"] for change in progress["answers"]] == ["data-custodian"]
 
 
-def _tick(plan: str, ids: tuple[str, ...]) -> str:
-    for action in ids:
-        start = plan.index(f'- id: "{action}"')
-        at = plan.index("done: false", start)
-        plan = plan[:at] + "done: true" + plan[at + len("done: false") :]
-    return plan
+#: What a disagreement's recommendation names since each is an action of its own: its question.
+_QUESTION_NAMED = re.compile(r"the answers to “[^”]*”")
+
+
+def _merged_then(then: dict[str, Any]) -> dict[str, list[str]]:
+    """The findings of each action of disagreements in the plan of ``then`` (a JSON report) as the
+    civdata before made it: disagreements worded alike (the same roles to bring together, the
+    question not named) were one action, under the id of the first the report listed."""
+    merged: dict[str, list[str]] = {}
+    for finding in then["findings"]:
+        if finding["source"]["kind"] == "divergence":
+            merged.setdefault(_QUESTION_NAMED.sub("this answer", finding["recommendation"]), []).append(finding["id"])
+    return {f"finding:{ids[0]}": ids for ids in merged.values()}
 
 
 @pytest.fixture(scope="module")
 def kept_plan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[str]]]:
-    """A folder with the plan of then/ as written and as kept (:data:`TICKED` done), and each ticked
-    action's findings as the plan lists them."""
+    """A folder with the plan of then/ as written and as kept from the civdata before (:data:`TICKED`
+    done, each listing the disagreements it merged then), and each ticked action's findings as the
+    kept plan lists them."""
     folder = tmp_path_factory.mktemp("review4-plan")
     written = run("report", ROUNDS / "then", "-q", "-o", folder / "then.json", "--plan", folder / "plan.yaml")
     assert written.returncode == 0, written.stderr
-    (folder / "kept.yaml").write_text(_tick((folder / "plan.yaml").read_text(encoding="utf-8"), TICKED), "utf-8")
     then = report_document((folder / "then.json").read_text(encoding="utf-8"))
-    own = {action["id"]: action["findings"] for action in then["actions"] if action["id"] in TICKED}
+    own = {action: findings for action, findings in _merged_then(then).items() if action in TICKED}
+    assert [len(own[action]) > 1 for action in TICKED] == [True, True], own
+    plan = yaml.safe_load((folder / "plan.yaml").read_text(encoding="utf-8"))
+    for row in plan["actions"]:
+        row["findings"] = own.get(row["id"], row["findings"])
+        row["done"] = row["id"] in TICKED
+    (folder / "kept.yaml").write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), "utf-8")
     return folder, own
 
 
@@ -126,8 +143,8 @@ def test_an_action_marked_done_is_judged_by_its_own_findings(
     assert result.returncode == 0, result.stderr
     now = report_document((folder / "now.json").read_text(encoding="utf-8"))
     raised = {finding["id"] for finding in now["findings"]} | {finding["id"] for finding in now["covered_findings"]}
-    merged = next(action for action in now["actions"] if action["id"] == TICKED[0])["findings"]
-    assert set(merged) - set(own[TICKED[0]]), "the action of that id no longer merges others' findings"
+    answers = next(action for action in now["actions"] if action["id"] == TICKED[0])["findings"]
+    assert answers == [TICKED[0].removeprefix("finding:")]  # its own question's disagreement only
     checks = {check["id"]: check for check in now["progress"]["plan"]}
     assert set(checks) == set(TICKED)
     for action in TICKED:

@@ -1,0 +1,78 @@
+"""Rows of an action plan a board can act on (an outside evaluator's review, written before the fix).
+
+The review's county risk-score partnership (tests/fixtures/p1-county: a lead, the vendor's
+technical team and the funder, with the model already setting supervision levels) had a plan in
+which:
+
+- nine disagreements on unrelated questions (shared definitions, the threat model, the safeguards
+  around the automated results, ...) were one row, "Before acting on this answer, bring the
+  respondents who scored it lowest (Technical team) and highest (Funder) together ...", that named
+  no question and had no owner: their words named only the roles, and words alike were merged.
+
+Expected (docs/progress.md, "The action plan"): one action per disputed question, naming it and
+owned by the role the rubric names for that question's findings.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, civdata_command, unwrapped
+
+P1 = FIXTURES / "p1-county"
+
+
+@pytest.fixture(scope="module")
+def p1(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Markdown report, JSON report and CSV plan of the three respondents."""
+    folder = tmp_path_factory.mktemp("p1")
+    for args in (["-o", "report.md", "--plan", "plan.csv"], ["-f", "json", "-o", "report.json"]):
+        result = subprocess.run(
+            [*civdata_command(), "report", str(P1), *args],
+            capture_output=True,
+            text=True,
+            cwd=folder,
+            check=False,
+            timeout=180,
+        )
+        assert result.returncode == 0, result.stderr
+    return folder
+
+
+def plan_rows(folder: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO((folder / "plan.csv").read_text(encoding="utf-8"))))
+
+
+def test_each_disagreement_is_an_action_of_its_own(p1: Path) -> None:
+    rows = [row for row in plan_rows(p1) if row["id"].startswith("finding:divergence:")]
+    assert len(rows) > 10  # the three disagree on many questions
+    for row in rows:
+        assert row["findings"] == row["id"].removeprefix("finding:"), row
+    findings = json.loads((p1 / "report.json").read_text(encoding="utf-8"))["findings"]
+    disputed = [finding["id"] for finding in findings if finding["source"]["kind"] == "divergence"]
+    assert sorted(row["findings"] for row in rows) == sorted(disputed)
+
+
+def test_a_disagreements_action_names_its_question_and_the_role_that_acts_on_it(p1: Path) -> None:
+    rows = {row["id"]: row for row in plan_rows(p1)}
+    shared = rows["finding:divergence:shared-definitions"]
+    text = (
+        "Before acting on the answers to “Shared definitions”, bring the respondents who scored it lowest "
+        "(Technical team) and highest (Funder) together to compare what each knows, agree on the facts and "
+        "record why they differed."
+    )
+    assert (shared["text"], shared["owner"], shared["act_by"]) == (text, "lead", "before-deciding")
+    # Known accuracy: the rubric gives its findings to the technical team.
+    accuracy = rows["finding:divergence:data-accuracy"]
+    assert accuracy["text"].startswith("Before acting on the answers to “Known accuracy”, ")
+    assert accuracy["owner"] == "technical"
+    # In the report's table, "For" names the role.
+    markdown = unwrapped((p1 / "report.md").read_text(encoding="utf-8"))
+    row = f"| {text} | before results inform a decision | Lead organisation | finding:divergence:shared-definitions |"
+    assert row in markdown
