@@ -13,9 +13,12 @@ to do. Findings become actions here, by three rules:
   action, whether or not a report raises those between them (a rule worded like one option of a
   question that takes one answer is part of that question's action, and so is a finding worded
   like another of its options).
+* An action is its lead finding's: the first the report lists of its most severe. Its text,
+  severity and ``act_by`` are that finding's, so that what it says and when it is due never
+  disagree (a less severe finding's date was set for its own recommendation, which the action
+  does not say); its owner is the lead's, else that of the first of its findings to name one.
 * Actions are ordered by severity, then by how soon the rubric says to act (``act_by``; see
-  :class:`civdata.model.ActBy`), then in the order the report lists their findings. An action
-  takes the highest severity and the most urgent ``act_by`` of its findings.
+  :class:`civdata.model.ActBy`), then in the order the report lists their findings.
 * An action's ``id`` is made from what it answers (``question:ID`` or ``finding:ID``): of its
   findings in the rubric, the first in the rubric's order (:attr:`civdata.model.Rubric.raisable_findings`),
   whether or not a report raises that one. So the same action keeps its id in the next report,
@@ -144,12 +147,11 @@ def _key_of(finding_id: str, question: Question | None) -> str:
 
 def _action(key: str, members: list[Finding]) -> Action:
     lead = max(members, key=lambda finding: finding.severity.rank)  # the first of the most severe
-    dated = [finding.act_by for finding in members if finding.act_by is not None]
     return Action(
         id=key,
         text=lead.recommendation,
         severity=lead.severity,
-        act_by=min(dated, key=_urgency) if dated else None,
+        act_by=lead.act_by,  # the date of what the text says (see the module's docstring)
         owner=lead.owner or next((finding.owner for finding in members if finding.owner), None),
         findings=tuple(finding.id for finding in sorted(members, key=lambda finding: -finding.severity.rank)),
         raised_by=_raised_by(members),

@@ -7,10 +7,14 @@ which:
 - nine disagreements on unrelated questions (shared definitions, the threat model, the safeguards
   around the automated results, ...) were one row, "Before acting on this answer, bring the
   respondents who scored it lowest (Technical team) and highest (Funder) together ...", that named
-  no question and had no owner: their words named only the roles, and words alike were merged.
+  no question and had no owner: their words named only the roles, and words alike were merged;
+- a row's text came from its most severe finding and its date from its most urgent one: "Before
+  analysis, interview ..." was due "this month", and "This month, draft a one-page stakeholder map
+  ..." "at the next meeting" (the date of an info finding).
 
 Expected (docs/progress.md, "The action plan"): one action per disputed question, naming it and
-owned by the role the rubric names for that question's findings.
+owned by the role the rubric names for that question's findings; an action's text, severity and
+date from one finding, its lead.
 """
 
 from __future__ import annotations
@@ -76,3 +80,16 @@ def test_a_disagreements_action_names_its_question_and_the_role_that_acts_on_it(
     markdown = unwrapped((p1 / "report.md").read_text(encoding="utf-8"))
     row = f"| {text} | before results inform a decision | Lead organisation | finding:divergence:shared-definitions |"
     assert row in markdown
+
+
+def test_an_actions_text_and_date_come_from_the_same_finding(p1: Path) -> None:
+    rows = {row["id"]: row for row in plan_rows(p1)}
+    # The vendor does not know how most of the data was collected (high, before analysis); the others
+    # know their own only (medium, this month): the action is the high one's, worded and dated.
+    collection = rows["question:collection-context"]
+    assert collection["text"].startswith("Before analysis, interview the person who records each source")
+    assert (collection["severity"], collection["act_by"]) == ("high", "before-analysis")
+    # Not done (medium, this month), discussed (low, this month), written internally (info, next meeting).
+    stakeholders = rows["question:stakeholder-map"]
+    assert stakeholders["text"].startswith("This month, draft a one-page stakeholder map")
+    assert (stakeholders["severity"], stakeholders["act_by"]) == ("medium", "this-month")
