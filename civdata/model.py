@@ -37,11 +37,21 @@ SEVERITY_RANK = {"critical": 4, "high": 3, "medium": 2, "low": 1, "info": 0}
 
 
 class ActBy(enum.Enum):
-    """How soon a finding's recommendation should be acted on, as the rubric says.
+    """How soon a finding's recommendation should be acted on, as the rubric says: a date, or a
+    stage of the project that should not be passed before the action is done. ``label`` is how a
+    report words it.
 
-    Listed in the order an action plan takes them (after severity): fixed dates from the
-    nearest, then the stages a project reaches, each of which should not be passed before the
-    action is done. ``label`` is how a report words it.
+    Listed as the rubric format lists them (dates from the nearest, then stages); an action plan
+    takes them (after severity) in the order of :attr:`rank`: ``now``, then the stages the project
+    takes, the first it reaches first, then the dates from the nearest, then the end of the project.
+    A stage is the project's own step (collecting, analysing, deciding, publishing), which may be
+    ahead or already under way: "before results inform a decision" is now when the results are
+    used already, and most such recommendations say "before the next transfer, result, release".
+    Nothing in the answers says which, in every rubric, so a stage is taken as near: it is a gate
+    (the step waits until the action is done), and done early it costs a dated action a little
+    time, while done late it lets the harm happen at the very next step. The end of the project is
+    not a step the team takes: it comes by the calendar, when the funding or contract ends, and is
+    usually the furthest off, so it comes last.
     """
 
     NOW = "now"
@@ -59,13 +69,29 @@ class ActBy(enum.Enum):
 
     @property
     def rank(self) -> int:
-        """0 for the most urgent."""
-        return list(ActBy).index(self)
+        """0 for the most urgent (see the class's docstring)."""
+        return _ACT_BY_ORDER.index(self)
 
     @property
     def label(self) -> str:
         return _ACT_BY_LABELS[self]
 
+
+#: The order of :attr:`ActBy.rank`, the most urgent first.
+_ACT_BY_ORDER = (
+    ActBy.NOW,
+    ActBy.BEFORE_COLLECTING,
+    ActBy.BEFORE_ANALYSIS,
+    ActBy.BEFORE_DECIDING,
+    ActBy.BEFORE_PUBLISHING,
+    ActBy.THIS_WEEK,
+    ActBy.NEXT_MEETING,
+    ActBy.THIS_MONTH,
+    ActBy.THIS_QUARTER,
+    ActBy.THIS_HALF_YEAR,
+    ActBy.AT_NEXT_REVIEW,
+    ActBy.BEFORE_THE_END,
+)
 
 _ACT_BY_LABELS = {
     ActBy.NOW: "now: stop or pause until it is done",

@@ -98,9 +98,30 @@ def test_order_is_severity_then_urgency_then_report_order(mini_rubric) -> None:
             finding("c", "high", "C.", kind=FindingKind.RULE, act_by=ActBy.THIS_MONTH),
             finding("d", "critical", "D.", kind=FindingKind.RULE, act_by=ActBy.BEFORE_THE_END),
             finding("e", "high", "E.", kind=FindingKind.RULE, act_by=ActBy.THIS_MONTH),
+            finding("f", "high", "F.", kind=FindingKind.RULE, act_by=ActBy.BEFORE_THE_END),
         ],
     )
-    assert [action.text for action in plan] == ["D.", "C.", "E.", "B.", "A."]
+    # A stage the project takes (collecting) before the calendar; the end of the project after it.
+    assert [action.text for action in plan] == ["D.", "B.", "C.", "E.", "F.", "A."]
+
+
+def test_deadlines_rank_now_then_the_stages_a_project_takes_then_the_calendar_then_its_end() -> None:
+    ranked = sorted(ActBy, key=lambda act_by: act_by.rank)
+    assert [act_by.value for act_by in ranked] == [
+        "now",
+        "before-collecting",
+        "before-analysis",
+        "before-deciding",
+        "before-publishing",
+        "this-week",
+        "next-meeting",
+        "this-month",
+        "this-quarter",
+        "this-half-year",
+        "at-next-review",
+        "before-the-end",
+    ]
+    assert sorted(act_by.rank for act_by in ActBy) == list(range(len(ActBy)))
 
 
 def test_disagreements_on_different_questions_are_never_one_action(mini_rubric) -> None:
@@ -143,7 +164,6 @@ def test_act_by_values_are_the_schemas_in_the_documented_order() -> None:
     listed = load_schema("rubric")["$defs"]["finding"]["properties"]["act_by"]["enum"]
     assert listed == [item.value for item in ActBy]
     assert load_schema("report")["$defs"]["act_by"]["enum"] == [*listed, None]
-    assert [item.rank for item in ActBy] == list(range(len(ActBy)))
 
 
 def test_severities_are_the_schemas_ranked_from_critical_down() -> None:

@@ -490,8 +490,9 @@ def test_the_summary_is_appended_never_replacing_what_other_steps_wrote(tmp_path
     assert text.count("## civdata: Marlow County Reentry Data Collaborative") == 2
     assert "Verdict: **Ready with conditions**" in text and "### Scores by area" in text
     assert "- CI gates: failed: --fail-on high:" in text
-    assert "1. **HIGH**: The data could be turned against the community it describes (at examples/county" in unwrapped(
-        text
+    # The lead's first action: the one before a stage (results informing a decision) of its severity.
+    assert "1. **HIGH**: Decisions may rest on matched records whose error rate is not known (at examples/county" in (
+        unwrapped(text)
     )
 
 

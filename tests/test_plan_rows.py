@@ -10,11 +10,15 @@ which:
   no question and had no owner: their words named only the roles, and words alike were merged;
 - a row's text came from its most severe finding and its date from its most urgent one: "Before
   analysis, interview ..." was due "this month", and "This month, draft a one-page stakeholder map
-  ..." "at the next meeting" (the date of an info finding).
+  ..." "at the next meeting" (the date of an info finding);
+- "before results inform a decision" came after every calendar date, so comparing the tool's
+  errors by group, hand-checking the matches and the missing community voice ranked behind "This
+  quarter, set a retention period", though the tool's results are used now.
 
 Expected (docs/progress.md, "The action plan"): one action per disputed question, naming it and
 owned by the role the rubric names for that question's findings; an action's text, severity and
-date from one finding, its lead.
+date from one finding, its lead; a deadline before a stage the project takes ahead of calendar
+dates of the same severity.
 """
 
 from __future__ import annotations
@@ -30,6 +34,23 @@ import pytest
 from tests.conftest import FIXTURES, civdata_command, unwrapped
 
 P1 = FIXTURES / "p1-county"
+
+#: The documented order of deadlines: now, the stages a project takes (the first it reaches
+#: first), the calendar from the nearest, then the end of the project.
+ORDER = [
+    "now",
+    "before-collecting",
+    "before-analysis",
+    "before-deciding",
+    "before-publishing",
+    "this-week",
+    "next-meeting",
+    "this-month",
+    "this-quarter",
+    "this-half-year",
+    "at-next-review",
+    "before-the-end",
+]
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +114,23 @@ def test_an_actions_text_and_date_come_from_the_same_finding(p1: Path) -> None:
     stakeholders = rows["question:stakeholder-map"]
     assert stakeholders["text"].startswith("This month, draft a one-page stakeholder map")
     assert (stakeholders["severity"], stakeholders["act_by"]) == ("medium", "this-month")
+
+
+def test_a_deadline_before_a_stage_comes_before_calendar_dates_of_the_same_severity(p1: Path) -> None:
+    rows = plan_rows(p1)
+    severities = ["critical", "high", "medium", "low", "info"]
+    ranks = [(severities.index(row["severity"]), ORDER.index(row["act_by"])) for row in rows]
+    assert ranks == sorted(ranks)
+    high = [row["id"] for row in rows if row["severity"] == "high"]
+    gates = [
+        "finding:rule:automated-untested-for-groups",
+        "finding:rule:decisions-on-unchecked-links",
+        "finding:role:community",
+        "finding:rule:decisions-without-community",
+    ]
+    dated = [row["id"] for row in rows if row["severity"] == "high" and row["act_by"] in ORDER[5:11]]
+    assert "question:retention" in dated and "question:missing-people" in dated
+    assert max(high.index(action) for action in gates) < min(high.index(action) for action in dated)
+    # The end of the project comes by the calendar, usually last: training someone before the
+    # vendor's contract ends stays after this quarter's retention period.
+    assert high.index("question:in-house-skills") > high.index("question:retention")
