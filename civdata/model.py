@@ -454,6 +454,19 @@ def rule_finding_id(rule_id: str) -> str:
     return f"rule:{rule_id}"
 
 
+#: Question ids a rubric may not use, each with whose ids its findings would have: a question's
+#: findings are ``QUESTION:VALUE`` (:func:`option_finding_id`), so a question ``role`` with an option
+#: ``community`` would raise ``role:community``, the missing voice of the community, and an action
+#: plan, a kept plan and a CI report tell findings apart by their ids. The rubric checker refuses
+#: them where they are written (civdata.rubric_checks).
+RESERVED_QUESTION_IDS: Mapping[str, str] = {
+    "rule": "civdata gives the findings of rules ('rule:ID')",
+    "role": "civdata gives missing voices ('role:ROLE')",
+    "divergence": "civdata gives disagreements ('divergence:QUESTION')",
+    "unanswered": "CI reports give required questions left blank ('unanswered:QUESTION')",
+}
+
+
 @dataclass(frozen=True)
 class RaisableFinding:
     """A finding the rubric defines (an option's, a band's or a rule's), with the id a report gives

@@ -19,7 +19,7 @@ from typing import Any
 from civdata.conditions import NUMERIC_OPERATORS, OPERATORS, OVERALL, SCORE_KEY
 from civdata.describe import COMPARISONS
 from civdata.i18n import missing_language_problems, rare_language_problems
-from civdata.model import SEVERITY_RANK, YES_NO_LABELS, QuestionType, Rubric
+from civdata.model import RESERVED_QUESTION_IDS, SEVERITY_RANK, YES_NO_LABELS, QuestionType, Rubric
 from civdata.possible_answers import (
     NUMBER_TYPES,
     SCORES,
@@ -268,6 +268,19 @@ _ONLY_FOR = {
     "bands": ("number",),
     "options": _CHOICE_TYPES,
 }
+
+
+def check_question_ids(index: RubricIndex) -> Iterator[Problem]:
+    """No question id that would give its findings the ids of findings civdata words itself
+    (:data:`civdata.model.RESERVED_QUESTION_IDS`)."""
+    for ident, entry in index.questions.items():
+        if ident in RESERVED_QUESTION_IDS:
+            yield index.problem(
+                (*entry.path, "id"),
+                f"question id '{ident}' is reserved: its findings would have the ids "
+                f"{RESERVED_QUESTION_IDS[ident]}; give the question another id, such as '{ident}-question', "
+                "wherever it is named",
+            )
 
 
 def check_question_keys(index: RubricIndex) -> Iterator[Problem]:
@@ -1255,6 +1268,7 @@ def _score_test_out_of_reach(
 
 #: Every check, in the order their problems are most useful to read.
 CHECKS: tuple[Callable[[RubricIndex], Iterator[Problem]], ...] = (
+    check_question_ids,
     check_question_keys,
     check_options,
     check_findings_follow_scores,

@@ -114,3 +114,29 @@ def test_the_bound_a_gap_advises_closes_it(tmp_path: Path) -> None:
     rubric.write_text("\n".join(lines) + "\n", encoding="utf-8")
     after = civdata("rubric", "validate", rubric.name, cwd=tmp_path)
     assert after.returncode == 0, after.stderr
+
+
+# --- Question ids that findings' ids would make ambiguous -----------------------------------------
+
+_RENAME = re.compile(r"^[^:]+:(\d+):(\d+): question id '([^']+)' is reserved: .*such as '([^']+)', wherever")
+
+
+def test_a_reserved_question_id_is_refused_and_the_id_advised_is_accepted(tmp_path: Path) -> None:
+    """reserved-question-ids.yaml: option 'x' of a question 'rule' raised 'rule:x', the id of rule
+    'x's finding, and so did role:, divergence: and unanswered: questions (an action plan, a kept
+    plan and a CI report told them apart by id). Each is refused where the id is written (exit 2),
+    and the id advised, written in, leaves the rubric valid; 'rules' is not reserved."""
+    source = BAD / "reserved-question-ids.yaml"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    result = civdata("rubric", "validate", source.name, cwd=source.parent)
+    assert result.returncode == 2
+    advice = [match.groups() for line in problem_lines(result) if (match := _RENAME.match(line))]
+    assert [written for _, _, written, _ in advice] == ["rule", "role", "divergence", "unanswered"]
+    for line, column, written, advised in advice:
+        row, start = int(line) - 1, int(column) - 1
+        assert lines[row][start:] == written, lines[row]
+        lines[row] = lines[row][:start] + advised
+    rubric = tmp_path / "renamed.yaml"
+    rubric.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    after = civdata("rubric", "validate", rubric.name, cwd=tmp_path)
+    assert after.returncode == 0, after.stderr
