@@ -20,11 +20,12 @@ from civdata.results import NO_ANSWER_SCORED, Finding
 from civdata.wording import plural
 
 if TYPE_CHECKING:
-    from civdata.progress import FindingBrief, Progress
+    from civdata.progress import FindingBrief, Progress, SeverityChange
 
 #: The value of ``--fail-on-regression`` that fails on any score gone the wrong way; the others
 #: are severities, failing on any finding at or above one raised now and not then (new, or in
-#: place of another: :meth:`civdata.progress.Progress.raised_since`).
+#: place of another: :meth:`civdata.progress.Progress.raised_since`), or more severe than then
+#: (:meth:`civdata.progress.Progress.risen_to`).
 REGRESSION_SCORES = "scores"
 #: The coverage floor of a gated run when neither ``--min-coverage`` nor any of the rubric's
 #: verdicts sets one: the bundled rubric's own floor, so a custom rubric that forgets it does not
@@ -181,38 +182,60 @@ def evaluate_gates(
 
 def _regression_gate(progress: Progress, value: str) -> GateCheck:
     """Any score worse than the baseline's (``scores``), or any finding at or above a severity raised
-    now and not then (new, or in place of another).
+    now and not then (new, or in place of another) or more severe than then.
     It judges only what was compared: when nothing could be (the rubric records no change since the
     baseline's version, say), it passes, and its reason says so rather than "none is worse"."""
     if value == REGRESSION_SCORES:
         return _scores_regression(progress)
     severity = Severity(value)
-    raised = progress.raised_since(severity)
-    if not raised:
+    raised, risen = progress.raised_since(severity), progress.risen_to(severity)
+    if not raised and not risen:
         skipped = progress.findings_not_compared
         if skipped and not progress.findings_compared:
             reason = (
                 f"no finding could be compared with the baseline's ({plural(skipped, 'finding')} not compared), "
-                "so none is known to be new"
+                "so none is known to be new or more severe"
             )
         else:
-            reason = f"no new finding at or above '{value}'"
+            reason = f"no finding at or above '{value}' new or more severe than then"
             reason += f" ({plural(skipped, 'finding')} not compared)" if skipped else ""
         return GateCheck("--fail-on-regression", value, True, reason)
-    listed = ", ".join(_raised_text(finding, before) for finding, before in raised[:3])
-    more = f" and {len(raised) - 3} more" if len(raised) > 3 else ""
-    if any(before is not None for _, before in raised):
-        # Not "new": the comparison calls a finding raised in place of another "replaced".
-        count = f"{plural(len(raised), 'finding')} at or above '{value}' raised now and not then"
-    else:
-        count = f"{plural(len(raised), 'new finding')} at or above '{value}'"
-    return GateCheck("--fail-on-regression", value, False, f"{count}: {listed}{more}")
+    found = [(finding, _raised_text(finding, before)) for finding, before in raised]
+    found += [(item.after, _risen_text(item)) for item in risen]
+    found.sort(key=lambda pair: -pair[0].severity.rank)
+    listed = ", ".join(text for _, text in found[:3])
+    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    return GateCheck("--fail-on-regression", value, False, f"{_regression_count(raised, risen, value)}: {listed}{more}")
+
+
+def _regression_count(
+    raised: Sequence[tuple[FindingBrief, FindingBrief | None]], risen: Sequence[SeverityChange], value: str
+) -> str:
+    """``2 new findings at or above 'high'``, ``... raised now and not then`` when one is raised in
+    place of another (the comparison calls it "replaced", not "new"), ``... more severe than then``
+    for a finding still open that rose (or ``new or more severe than then``, for both)."""
+    count = plural(len(raised) + len(risen), "finding")
+    in_place = any(before is not None for _, before in raised)
+    if not risen:
+        if in_place:
+            return f"{count} at or above '{value}' raised now and not then"
+        return f"{plural(len(raised), 'new finding')} at or above '{value}'"
+    if not raised:
+        return f"{count} at or above '{value}' more severe than then"
+    return f"{count} at or above '{value}' " + (
+        "raised now and not then, or more severe than then" if in_place else "new or more severe than then"
+    )
 
 
 def _raised_text(finding: FindingBrief, before: FindingBrief | None) -> str:
     """``high: Records are kept indefinitely (in place of low: ...)``: a finding the gate fails on."""
     text = f"{finding.severity.value}: {finding.title}"
     return text + (f" (in place of {before.severity.value}: {before.title})" if before is not None else "")
+
+
+def _risen_text(item: SeverityChange) -> str:
+    """``high: Respondents disagree on: Threat model (medium then)``: a finding more severe than then."""
+    return f"{item.after.severity.value}: {item.after.title} ({item.before.severity.value} then)"
 
 
 def _scores_regression(progress: Progress) -> GateCheck:

@@ -321,8 +321,32 @@ class FindingReplacement:
     @property
     def trend(self) -> Trend:
         """WORSE when ``after`` is more severe than ``before``, BETTER when milder, SAME when as severe."""
-        change = self.after.severity.rank - self.before.severity.rank
-        return Trend.SAME if change == 0 else Trend.WORSE if change > 0 else Trend.BETTER
+        return severity_trend(self.before, self.after)
+
+
+@dataclass(frozen=True)
+class SeverityChange:
+    """A finding raised then and now (the same id, so still open) that is rated otherwise now
+    (:func:`_severity_changes` says when). Within one rubric version only a disagreement among
+    respondents can be: it is rated by how far apart their answers are (docs/multi-respondent.md),
+    so one whose people moved apart is more severe, which "still open" alone would hide. Across
+    rubric versions, any finding the newer version rates otherwise. A severity is a band (of the
+    spread, for a disagreement), so a change within a band is none."""
+
+    before: FindingBrief
+    after: FindingBrief
+
+    @property
+    def trend(self) -> Trend:
+        """WORSE when it is more severe now, BETTER when milder (never SAME: it would be no change)."""
+        return severity_trend(self.before, self.after)
+
+
+def severity_trend(before: FindingBrief, after: FindingBrief) -> Trend:
+    """WORSE when ``after`` is more severe than ``before``, BETTER when milder, SAME when as severe:
+    how a finding now compares with one then, in place of it or under the same id."""
+    change = after.severity.rank - before.severity.rank
+    return Trend.SAME if change == 0 else Trend.WORSE if change > 0 else Trend.BETTER
 
 
 @dataclass(frozen=True)
@@ -384,6 +408,8 @@ class Progress:
     answers_compared_by_role: tuple[tuple[str, int], ...] = ()
     #: Findings raised then and not now with another raised in their place: neither resolved nor new.
     replaced: tuple[FindingReplacement, ...] = ()
+    #: Findings still open (in :attr:`still_open` too) whose severity is not what it was.
+    severity_changed: tuple[SeverityChange, ...] = ()
 
     @property
     def answers_changed(self) -> int:
@@ -418,6 +444,18 @@ class Progress:
             if item.after_new and item.after.severity.rank >= severity.rank:
                 found.setdefault(item.after.id, (item.after, item.before))
         return tuple(sorted(found.values(), key=lambda pair: -pair[0].severity.rank))
+
+    def risen_to(self, severity: Severity) -> tuple[SeverityChange, ...]:
+        """The findings still open that are more severe than then and at or above ``severity`` now,
+        most severe first: what ``--fail-on-regression SEVERITY`` judges besides :meth:`raised_since`.
+        One already at or above ``severity`` then counts too: the report shows it as worse, and a
+        gate must never pass on what the report shows as worse."""
+        risen = [
+            item
+            for item in self.severity_changed
+            if item.trend is Trend.WORSE and item.after.severity.rank >= severity.rank
+        ]
+        return tuple(sorted(risen, key=lambda item: -item.after.severity.rank))
 
 
 def baseline_problems(rubric: Rubric, baseline: Snapshot) -> list[str]:
@@ -530,6 +568,8 @@ def compare(
     replaced = _replacements(matcher, sides, resolved, new, still_open)
     resolved = tuple(finding for finding in resolved if finding.id not in {item.before.id for item in replaced})
     new = tuple(finding for finding in new if finding.id not in {item.after.id for item in replaced})
+    severity_changed, unrated = _severity_changes(matcher, sides, still_open)
+    not_compared += _unrated_sentences(unrated)
     answers_compared = _answers_comparable(sides, not_compared)
     answers, compared = _answer_changes(rubric, matcher, sides, not_compared) if answers_compared else ((), ())
     # Nobody of one report is anybody of the other (everyone renamed, or a new group): no answer
@@ -552,6 +592,7 @@ def compare(
         new=new,
         still_open=still_open,
         replaced=replaced,
+        severity_changed=severity_changed,
         answers=() if current.large else answers,
         answer_counts=counts,
         answers_compared=answers_compared,
@@ -972,6 +1013,70 @@ def _replacements(
         for after in by_question.get(before.id.partition(":")[0], ())
         if matcher.replaces(before.id, after.id) and sides.raised_by_one(before, after)
     )
+
+
+def _severity_changes(
+    matcher: _Matcher, sides: _Sides, still_open: Sequence[FindingBrief]
+) -> tuple[tuple[SeverityChange, ...], dict[str, str]]:
+    """The findings of ``still_open`` whose severity then (as the baseline listed them) is not their
+    severity now, and, kept out of them, finding id -> why one cannot be said to have changed (a
+    key of :data:`SEVERITY_REASONS`).
+
+    A disagreement's severity changes with who answered as much as with what they answered: a
+    newcomer whose answer is far from the others' widens it, and in a large group every change of
+    who answered moves its spread. So a change counts only when it rests on the same people's
+    answers, by the rules a finding is new or resolved by (:meth:`_Sides.finding_reason`, on both
+    sides): everyone behind it then and now is in both reports, and answered its question on
+    both; else it is "not compared", as a disagreement among respondents not all in the baseline
+    is not new. A finding only stated in a rule's context then has no severity of its own there."""
+    then = {finding.id: finding for finding in sides.baseline.findings}
+    changes, unrated = [], {}
+    for finding in still_open:
+        before = then.get(finding.id)
+        if before is None or before.severity is finding.severity:
+            continue
+        questions = matcher.questions_of_finding(finding.id) or ()
+        reason = sides.finding_reason(before, questions, resolved=True) or sides.finding_reason(
+            finding, questions, resolved=False
+        )
+        if reason is None:
+            changes.append(SeverityChange(before, finding))
+        else:
+            unrated[finding.id] = reason.split()[0]
+    return tuple(changes), unrated
+
+
+#: A finding raised by people not all in both reports (or, where a report names nobody, while not
+#: all its respondents are): its severity changed with who answered.
+_OTHER_PEOPLE = (
+    ", raised by respondents not all in both assessments, {be} not counted as more severe or milder (a "
+    "disagreement's severity changes with who answered)"
+)
+#: Why a finding whose severity changed is not said to be more severe or milder, by the first word
+#: of the key :meth:`_Sides.finding_reason` gives; each follows "1 finding whose severity changed".
+SEVERITY_REASONS = {
+    "blank": ", and whose question a respondent in both assessments left blank then or now, {be} not counted as "
+    "more severe or milder",
+    "absent": _OTHER_PEOPLE,
+    "split": _OTHER_PEOPLE,
+    "untold": _OTHER_PEOPLE,
+    "unknown": " {be} not counted as more severe or milder: the baseline report does not hold the answers (a "
+    "combined report holds them only when written with --detail), so whether their question was answered then "
+    "cannot be told",
+}
+
+
+def _unrated_sentences(unrated: Mapping[str, str]) -> list[str]:
+    """One sentence per reason (:data:`SEVERITY_REASONS`), listing the findings it keeps out of
+    those whose severity changed."""
+    by_text: dict[str, list[str]] = {}
+    for finding, reason in unrated.items():
+        by_text.setdefault(SEVERITY_REASONS[reason], []).append(finding)
+    return [
+        f"{plural(len(ids), 'finding')} whose severity changed{text.format(be=verb(len(ids), 'is', 'are'))}: "
+        f"{_listed(ids)}"
+        for text, ids in by_text.items()
+    ]
 
 
 def _untold_findings(

@@ -218,7 +218,7 @@ def test_html_sarif_and_the_job_summary_say_it_too(worse: tuple[Path, Path]) -> 
             f"1 finding at or above 'medium' raised now and not then: medium: {MEDIUM_TITLE} (in place of high: "
             f"{HIGH_TITLE})",
         ),
-        ("better", "high", 0, "no new finding at or above 'high'"),
+        ("better", "high", 0, "no finding at or above 'high' new or more severe than then"),
     ],
 )
 def test_the_regression_gate_still_fails_on_a_finding_raised_in_place_of_another(
@@ -385,8 +385,9 @@ def test_the_terminal_lists_the_first_five_findings_of_each_kind(tmp_path: Path)
 def test_the_terminal_lists_the_first_five_notes_on_what_was_not_compared(tmp_path: Path) -> None:
     """The county's three then; now the funder has left and a newcomer (a second community member,
     with an answer nobody gave then) has come; the lead left blank now a question she answered
-    then alone, and answered now one she left blank then: seven sentences of "not compared" (the
-    funder's findings, and the disagreements she was in, are the two not counted as resolved)."""
+    then alone, and answered now one she left blank then: eight sentences of "not compared" (the
+    funder's findings, and the disagreements she was in, are the two not counted as resolved; four
+    disagreements whose severity changed with who answered are one more)."""
     for side in ("then", "now"):
         (tmp_path / side).mkdir()
     lead = LEAD.read_text(encoding="utf-8")
@@ -402,10 +403,10 @@ def test_the_terminal_lists_the_first_five_notes_on_what_was_not_compared(tmp_pa
     result = run("report", "now", "--baseline", "then", "-f", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     sentences = report_document(result.stdout)["progress"]["not_compared"]
-    assert len(sentences) == 7, sentences
+    assert len(sentences) == 8, sentences
     text = run("report", "now", "--baseline", "then", "-f", "text", cwd=tmp_path).stdout
     assert text.count("Not compared: ") == 5, text
-    assert f"The other 2 notes on what was not compared are {WHERE}" in flat(text)
+    assert f"The other 3 notes on what was not compared are {WHERE}" in flat(text)
 
 
 HOSTILE = "<script>alert(1)</script> [link=https://evil.example]x[/link] \x1b[31m# Heading\n| cell | @everyone \u202e"

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         FindingReplacement,
         Progress,
         ScoreChange,
+        SeverityChange,
     )
 
 
@@ -516,9 +517,30 @@ REPLACED_NOTE = (
 )
 
 
-def replacement_trend(item: FindingReplacement) -> str:
-    """``▼ more severe``: how the finding raised in place of another compares with it (plain text)."""
+def replacement_trend(item: FindingReplacement | SeverityChange) -> str:
+    """``▼ more severe``: how the finding raised in place of another, or under the same id, now
+    compares with the one then (plain text)."""
     return f"{TREND_MARKS[item.trend]} {REPLACEMENT_WORDS[item.trend]}"
+
+
+#: Over the findings still open whose severity changed (:attr:`Progress.severity_changed`).
+SEVERITY_CHANGED_HEADING = "Findings whose severity changed"
+#: Under that heading (Markdown and HTML): why a finding still open is rated otherwise.
+SEVERITY_CHANGED_NOTE = (
+    "Each was raised then and still is, and is rated otherwise now: a disagreement among respondents by how far "
+    "apart their answers are, any other finding by the rubric version of each report."
+)
+#: ``1 more severe than then``: the findings still open whose severity rose, or fell, as the counts say them.
+_SEVERITY_CHANGED_BY = {Trend.WORSE: "more severe than then", Trend.BETTER: "milder than then"}
+
+
+def severity_changed_count(changed: Iterable[SeverityChange]) -> str:
+    """`` (1 more severe than then, 2 milder than then)`` after "still open", or nothing when no
+    finding's severity changed: a disagreement gone from medium to high is still open, and the
+    counts, where a board reads them, say that it got worse."""
+    counts = Counter(item.trend for item in changed)
+    parts = [f"{count} {words}" for trend, words in _SEVERITY_CHANGED_BY.items() if (count := counts[trend])]
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def replaced_count(replaced: Iterable[FindingReplacement]) -> str:
@@ -607,13 +629,14 @@ def carried_count(progress: Progress) -> str:
 
 
 def progress_counts(progress: Progress) -> str:
-    """``3 findings resolved, 1 replaced by a more severe one, 1 new, 30 still open; 7 answers
-    changed`` (replaced only when any was), or ``answers not compared`` when nobody's could be
-    (:attr:`Progress.answers_compared`): "0 answers changed" would say that they were looked at and
-    found the same."""
+    """``3 findings resolved, 1 replaced by a more severe one, 1 new, 30 still open (1 more severe
+    than then); 7 answers changed`` (replaced, and more severe, only when any was), or ``answers
+    not compared`` when nobody's could be (:attr:`Progress.answers_compared`): "0 answers changed"
+    would say that they were looked at and found the same."""
     counts = [f"{plural(len(progress.resolved), 'finding')} resolved"]
     counts += [replaced_count(progress.replaced)] if progress.replaced else []
-    counts += [f"{len(progress.new)} new", f"{len(progress.still_open)} still open"]
+    still_open = f"{len(progress.still_open)} still open{severity_changed_count(progress.severity_changed)}"
+    counts += [f"{len(progress.new)} new", still_open]
     text = ", ".join(counts)
     if not progress.answers_compared:
         return text + "; answers not compared"

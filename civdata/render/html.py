@@ -40,6 +40,8 @@ from civdata.render.common import (
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
     REPLACED_NOTE,
+    SEVERITY_CHANGED_HEADING,
+    SEVERITY_CHANGED_NOTE,
     SPREAD_NOTE,
     THIN_COVERAGE_WARNING,
     TREND_MARKS,
@@ -430,21 +432,26 @@ def _since(report: Report) -> str:
 
 
 def _finding_lists(progress: Progress) -> list[str]:
-    """The findings resolved, replaced (``then → now``, with why they are not resolved) and new,
-    each listed under its heading when there are any."""
+    """The findings resolved, replaced (``then → now``, with why they are not resolved), new, and
+    still open with another severity (``then → now``), each listed under its heading when there are any."""
     replaced = [
         f"{_brief(item.before)} → {_brief(item.after)} ({t(replacement_trend(item))})" for item in progress.replaced
     ]
+    rated = [
+        f"{_severity(item.before.severity)} → {_brief(item.after)} ({t(replacement_trend(item))})"
+        for item in progress.severity_changed
+    ]
     lists = (
-        ("Resolved", [_brief(finding) for finding in progress.resolved], ""),
-        ("Replaced", replaced, f"<p>{t(REPLACED_NOTE)}</p>\n"),
-        ("New", [_brief(finding) for finding in progress.new], ""),
+        ("Resolved findings", [_brief(finding) for finding in progress.resolved], ""),
+        ("Replaced findings", replaced, f"<p>{t(REPLACED_NOTE)}</p>\n"),
+        ("New findings", [_brief(finding) for finding in progress.new], ""),
+        (SEVERITY_CHANGED_HEADING, rated, f"<p>{t(SEVERITY_CHANGED_NOTE)}</p>\n"),
     )
     return [
-        f'<h3>{kind} findings ({len(items)})</h3>\n{note}<ul class="points">'
+        f'<h3>{heading} ({len(items)})</h3>\n{note}<ul class="points">'
         + "".join(f"<li>{item}</li>" for item in items)
         + "</ul>"
-        for kind, items, note in lists
+        for heading, items, note in lists
         if items
     ]
 

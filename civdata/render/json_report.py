@@ -167,6 +167,10 @@ def progress_json(progress: Progress) -> dict[str, Any]:
             ],
             "new": [brief(finding) for finding in progress.new],
             "still_open": [brief(finding) for finding in progress.still_open],
+            "severity_changed": [
+                {"before": brief(item.before), "after": brief(item.after), "trend": item.trend.value}
+                for item in progress.severity_changed
+            ],
         },
         "answers": [
             {

@@ -34,6 +34,8 @@ from civdata.render.common import (
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
     REPLACED_NOTE,
+    SEVERITY_CHANGED_HEADING,
+    SEVERITY_CHANGED_NOTE,
     SPREAD_NOTE,
     THIN_COVERAGE_WARNING,
     TREND_MARKS,
@@ -116,7 +118,7 @@ from civdata.results import (
 from civdata.wording import and_list
 
 if TYPE_CHECKING:
-    from civdata.progress import FindingBrief, FindingReplacement, Progress
+    from civdata.progress import FindingBrief, FindingReplacement, Progress, SeverityChange
 
 
 def render_markdown(report: Report, meta: ReportMeta, **_: object) -> Rendered:
@@ -396,6 +398,7 @@ def _since(report: Report, chart: Companion | None) -> str:
     lines += _finding_list("Resolved", progress.resolved)
     lines += _replaced_list(progress.replaced)
     lines += _finding_list("New", progress.new)
+    lines += _severity_changed_list(progress.severity_changed)
     lines += _answer_changes(progress) + _answer_counts(report, progress)
     lines += _plan_checks(progress) + _carried(progress)
     if progress.not_compared:
@@ -417,6 +420,18 @@ def _replaced_list(replaced: tuple[FindingReplacement, ...]) -> list[str]:
         return []
     lines = ["", f"### Replaced findings ({len(replaced)})", "", md_text(REPLACED_NOTE), ""]
     return lines + [f"- {_brief(item.before)} → {_brief(item.after)} ({replacement_trend(item)})" for item in replaced]
+
+
+def _severity_changed_list(changed: tuple[SeverityChange, ...]) -> list[str]:
+    """``- **MEDIUM** → **HIGH**: title (`id`) (▼ more severe)``, one per finding still open whose
+    severity changed."""
+    if not changed:
+        return []
+    lines = ["", f"### {SEVERITY_CHANGED_HEADING} ({len(changed)})", "", md_text(SEVERITY_CHANGED_NOTE), ""]
+    return lines + [
+        f"- **{item.before.severity.value.upper()}** → {_brief(item.after)} ({replacement_trend(item)})"
+        for item in changed
+    ]
 
 
 def _brief(finding: FindingBrief) -> str:

@@ -67,6 +67,15 @@ def render_sarif(report: Report, meta: ReportMeta, **_: object) -> str:
                 {"before": item.before.id, "after": item.after.id, "trend": item.trend.value}
                 for item in progress.replaced
             ],
+            "severity_changed": [
+                {
+                    "id": item.after.id,
+                    "before": item.before.severity.value,
+                    "after": item.after.severity.value,
+                    "trend": item.trend.value,
+                }
+                for item in progress.severity_changed
+            ],
         }
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json_document(json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
@@ -100,15 +109,17 @@ def _invocation(meta: ReportMeta) -> dict[str, Any]:
 
 
 def baseline_states(report: Report) -> dict[str, str]:
-    """SARIF's ``baselineState`` of each finding, by id, when the report has a baseline: ``new``
-    or ``unchanged``. Findings that could not be compared (the rubric changed) get none. One raised
-    in place of another (``progress.replaced``) is ``new`` when nobody raised it then: a result
-    the baseline's run did not have, whatever question it is about (the run's ``progress`` pairs it
-    with the one it replaced)."""
+    """SARIF's ``baselineState`` of each finding, by id, when the report has a baseline: ``new``,
+    ``unchanged``, or ``updated`` for one still open whose severity changed (the same result as in
+    the baseline's run, its level not: SARIF 2.1.0, 3.27.24). Findings that could not be compared
+    (the rubric changed) get none. One raised in place of another (``progress.replaced``) is
+    ``new`` when nobody raised it then: a result the baseline's run did not have, whatever question
+    it is about (the run's ``progress`` pairs it with the one it replaced)."""
     progress = report.progress
     if progress is None:
         return {}
     states = {finding.id: "unchanged" for finding in progress.still_open}
+    states |= {item.after.id: "updated" for item in progress.severity_changed}
     states |= {item.after.id: "new" for item in progress.replaced if item.after_new}
     return states | {finding.id: "new" for finding in progress.new}
 

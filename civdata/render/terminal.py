@@ -82,11 +82,11 @@ SEVERITY_STYLE = {
 RESPONDENT_ROWS = 12
 TOP_DISAGREEMENTS = 5
 TOP_AREAS = 3
-#: Lines of each list under "Since the last assessment" (findings new, replaced and resolved,
-#: changed answers, what was not compared), then how many more (:func:`_first_lines`): a large
-#: group's comparison has one line per change (150 at 500 respondents), a small group's one per
-#: person and answer, and listed whole they pushed the scores and "What to do first" off the first
-#: screen.
+#: Lines of each list under "Since the last assessment" (findings new, replaced, resolved and
+#: whose severity changed, changed answers, what was not compared),
+#: then how many more (:func:`_first_lines`): a large group's comparison has one line per change
+#: (150 at 500 respondents), a small group's one per person and answer, and listed whole they
+#: pushed the scores and "What to do first" off the first screen.
 COMPARISON_LINES = 5
 
 
@@ -531,6 +531,12 @@ def _since(report: Report, width: int) -> list[RenderableType]:
     ]
     lines += _first_lines(replaced, "replaced finding")
     lines += _first_lines([f"Resolved: {_brief(finding)}" for finding in progress.resolved], "resolved finding")
+    rated = [
+        f"Severity changed: {item.before.severity.value} → {item.after.severity.value}: "
+        f"{shown_line(item.after.title)} ({replacement_trend(item)})"
+        for item in progress.severity_changed
+    ]
+    lines += _first_lines(rated, "finding whose severity changed", "findings whose severity changed")
     lines += _answer_changes(report, progress)
     lines += [
         f"Plan: {shown_line(check.id)}: {PLAN_STATE_WORDS[check.state]}"
