@@ -200,3 +200,24 @@ def test_a_hostile_owner_is_kept_as_text(rounds: Path, tmp_path: Path) -> None:
         "report", "now", "--baseline", "then.json", "--baseline-plan", kept, "--min-coverage", "0", cwd=rounds
     )
     assert "\u202e" not in markdown.stdout and "**bold**" not in markdown.stdout
+
+
+def test_the_terminal_lists_the_first_five_actions_marked_done_and_kept(rounds: Path, tmp_path: Path) -> None:
+    """Every action of the kept plan ticked done, and given an owner: the terminal shows the first
+    five "Plan:" and "Kept:" lines, then how many more and where, as it does every other list of
+    the comparison (the scores and "What to do first" stay on the first screen)."""
+    ids = list(read_plan(rounds / "plan.csv"))
+    kept = tmp_path / "kept.csv"
+    owners = {action: {"owner": "County IT"} for action in ids}
+    kept.write_text(keep(rounds / "plan.csv", owners, done=tuple(ids)), encoding="utf-8")
+    args = ("report", "now", "--baseline", "then.json", "--baseline-plan", kept, "--min-coverage", "0")
+    progress = report_document(run(*args, "-f", "json", cwd=rounds).stdout)["progress"]
+    plan, carried = len(progress["plan"]), len(progress["carried"])
+    assert plan > 6 and carried > 6, (plan, carried)
+    result = run(*args, "-f", "text", cwd=rounds)
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert text.count("Plan: ") == 5 and text.count("Kept: ") == 5, text
+    where = "in the Markdown, HTML and JSON reports."
+    assert f"The other {plan - 5} actions marked done are {where}" in text
+    assert f"The other {carried - 5} actions that keep the owner or date the team set are {where}" in text

@@ -83,7 +83,7 @@ RESPONDENT_ROWS = 12
 TOP_DISAGREEMENTS = 5
 TOP_AREAS = 3
 #: Lines of each list under "Since the last assessment" (findings new, replaced, resolved and
-#: whose severity changed, changed answers, what was not compared),
+#: whose severity changed, changed answers, actions marked done and kept, what was not compared),
 #: then how many more (:func:`_first_lines`): a large group's comparison has one line per change
 #: (150 at 500 respondents), a small group's one per person and answer, and listed whole they
 #: pushed the scores and "What to do first" off the first screen.
@@ -538,18 +538,22 @@ def _since(report: Report, width: int) -> list[RenderableType]:
     ]
     lines += _first_lines(rated, "finding whose severity changed", "findings whose severity changed")
     lines += _answer_changes(report, progress)
-    lines += [
+    checks = [
         f"Plan: {shown_line(check.id)}: {PLAN_STATE_WORDS[check.state]}"
         + (f"; {shown_line(check.now)} {IN_THIS_PLAN}" if check.now else "")
         for check in progress.plan
     ]
-    lines += [
+    lines += _first_lines(checks, "action marked done", "actions marked done")
+    kept = [
         f"Kept: {shown_line(item.id)}"
         + (f" ({shown_line(item.was)} {IN_THE_KEPT_PLAN})" if item.was else "")
         + ": "
         + "; ".join(f"{what} {shown_line(value)}" for what, value in carried_values(item))
         for item in progress.carried
     ]
+    lines += _first_lines(
+        kept, "action that keeps the owner or date the team set", "actions that keep the owner or date the team set"
+    )
     not_compared = [f"Not compared: {shown_line(sentence)}" for sentence in progress.not_compared]
     lines += _first_lines(not_compared, "note on what was not compared", "notes on what was not compared")
     parts.append(Text("\n".join(lines)))
