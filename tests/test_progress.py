@@ -353,7 +353,7 @@ def test_an_older_rubric_version_is_matched_through_its_changes(tmp_path: Path) 
     assert any(re.match(r"answers to \d+ questions that changed", sentence) for sentence in progress["not_compared"])
     # in-house-skills, the last question with a finding unchanged since 1.0.0, changed in 1.2.0 (an
     # "I don't know" added): no finding is left to compare.
-    assert progress["findings"] == {"resolved": [], "replaced": [], "new": [], "still_open": []}
+    assert progress["findings"] == {"resolved": [], "replaced": [], "new": [], "still_open": [], "severity_changed": []}
 
 
 def test_a_version_that_changed_no_question_adds_nothing_to_what_is_not_compared(tmp_path: Path) -> None:
