@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from civdata.answers_loader import (
     UpgradePlan,
@@ -172,23 +172,22 @@ class AnswerStream:
         return None if reported is None else (document, reported)
 
     def _check(self, rubric: Rubric, document: YamlDocument, reported: frozenset[str]) -> AnswerSet | None:
-        self._facts.append(combination_facts(document))
+        return counted_answers(document, self._facts, self.problems, lambda: self._answers(rubric, document, reported))
+
+    def _answers(self, rubric: Rubric, document: YamlDocument, reported: frozenset[str]) -> AnswerSet:
         named = rubric_reference(document)[0]
         if self.rubric_spec is None and named != rubric.id:
             first = self._facts[0]
-            self.problems.append(
-                document.problem(
-                    ("rubric", "id"),
-                    f"these answers name rubric '{named}', but '{first.source}' names '{rubric.id}'; "
-                    "pass --rubric, or report on them separately",
-                )
+            raise InputError(
+                [
+                    document.problem(
+                        ("rubric", "id"),
+                        f"these answers name rubric '{named}', but '{first.source}' names '{rubric.id}'; "
+                        "pass --rubric, or report on them separately",
+                    )
+                ]
             )
-            return None
-        try:
-            answer_set = answers_from_document(document, rubric, reported)
-        except InputError as error:
-            self.problems.extend(error.problems)
-            return None
+        answer_set = answers_from_document(document, rubric, reported)
         if answer_set.rubric_version != rubric.version:  # another PATCH: any other version is refused
             version = answer_set.rubric_version
             self.same_questions[version] = self.same_questions.get(version, 0) + 1
@@ -249,6 +248,30 @@ def rubric_problem(document: YamlDocument) -> Problem:
         (),
         "this file is a rubric, not an answers file; give it with --rubric, or move it out of the folder of answers",
     )
+
+
+_Read = TypeVar("_Read")
+
+
+def counted_answers(
+    document: YamlDocument,
+    facts: list[YamlDocument],
+    problems: list[Problem],
+    read: Callable[[], _Read],
+    version: str | None = None,
+) -> _Read | None:
+    """What ``read`` makes of one respondent's answers document, or None with its problems added
+    to ``problems``; the document's :func:`combination_facts` are added to ``facts`` first, either
+    way. A respondent whose answers hold a mistake still says which initiative they are about: the
+    name most respondents give is taken as right (:func:`disagreement_problems`), so leaving them
+    out of the count would blame the others. ``civdata report`` reads answers files so, and
+    ``civdata import --report`` the submissions of an export."""
+    facts.append(combination_facts(document, version))
+    try:
+        return read()
+    except InputError as error:
+        problems.extend(error.problems)
+        return None
 
 
 def combination_facts(document: YamlDocument, version: str | None = None) -> YamlDocument:

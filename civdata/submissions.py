@@ -84,7 +84,7 @@ from civdata.form_layout import (
     question_id,
     xml_name,
 )
-from civdata.inputs import combination_facts, disagreement_problems, load_rubric_spec, other_rows
+from civdata.inputs import counted_answers, disagreement_problems, load_rubric_spec, other_rows
 from civdata.model import AnswerSet, Question, QuestionType, Rubric
 from civdata.problems import SHEET_NAME_LIMIT, InputError, Problem, quoted_list, within_limit
 from civdata.rubric_loader import load_rubric
@@ -998,24 +998,35 @@ class _RowReader:
         if not shape.usable:
             self.stream.problems.extend(shape.problems)
             return None
-        plan = None
-        try:
-            if document.data["rubric"]["id"] == self.rubric.id and upgradable(version, self.rubric.version):
-                answers, plan = load_for_upgrade(document, self.rubric)
-                self.stream.summary.upgraded.setdefault(version, []).append(row)
-                self.stream.summary.reasked.setdefault(version, set()).update(plan.changed)
-            elif self._other_major(version):
-                self.stream.problems.append(document.problem(("rubric", "version"), self._major_message(version)))
-                return None
-            else:
-                answers = self._at_current_version(row, answers_from_document(document, self.rubric, shape.reported))
-        except InputError as error:
-            self.stream.problems.extend([*shape.problems, *error.problems])
+        upgrade = document.data["rubric"]["id"] == self.rubric.id and upgradable(version, self.rubric.version)
+        if not upgrade and self._other_major(version):
+            self.stream.problems.append(document.problem(("rubric", "version"), self._major_message(version)))
             return None
         self.stream.problems.extend(shape.problems)
         # Combined (--report) at the version it is written for (-o): the current one, either way.
-        self.stream.facts.append(combination_facts(document, answers.rubric_version))
+        read = counted_answers(
+            document,
+            self.stream.facts,
+            self.stream.problems,
+            lambda: self._answers(row, document, shape.reported, upgrade),
+            self.rubric.version,
+        )
+        if read is None:
+            return None
+        answers, plan = read
+        if plan is not None:
+            self.stream.summary.upgraded.setdefault(version, []).append(row)
+            self.stream.summary.reasked.setdefault(version, set()).update(plan.changed)
         return Imported(row, answers, plan, key)
+
+    def _answers(
+        self, row: int, document: YamlDocument, reported: frozenset[str], upgrade: bool
+    ) -> tuple[AnswerSet, UpgradePlan | None]:
+        """A submission's answers at the rubric's current version, and the plan of its upgrade
+        when it was made with an older MINOR version."""
+        if upgrade:
+            return load_for_upgrade(document, self.rubric)
+        return self._at_current_version(row, answers_from_document(document, self.rubric, reported)), None
 
     def _at_current_version(self, row: int, answers: AnswerSet) -> AnswerSet:
         """Answers of another PATCH version of the rubric (the same questions: a PATCH release

@@ -9,6 +9,7 @@ files `import -o` wrote must give the same answer as `import --report` on the ex
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -105,3 +106,25 @@ def test_submissions_of_an_older_minor_version_are_combined_after_their_upgrade(
     result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "r.json")
     assert result.returncode == 0, result.stderr
     assert len(json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["respondents"]) == 3
+
+
+def test_a_submission_with_a_wrong_answer_still_counts_towards_the_name_most_give(tmp_path: Path) -> None:
+    """Rows 2 and 4 name the initiative in full, row 3 'RFN', and row 2 also has an answer that is
+    not an option. The name most submissions give is taken as right (docs/field-collection.md), so
+    row 3 is the one pointed at, as `civdata report` does with answers files: a mistake elsewhere in
+    row 2 does not take its name out of the count."""
+    full = "Riverside Food Network: shared client records"
+    export, column = _export(tmp_path, [full, "RFN", full])
+    rows = list(csv.reader(export.read_text(encoding="utf-8").splitlines(), delimiter=";"))
+    sensitive = next(index for index, name in enumerate(rows[0]) if name.endswith("/sensitive"))
+    rows[1][sensitive] = "perhaps"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "r.md")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        f"{export}:2:{sensitive + 1}: 'perhaps' is not an answer to 'sensitive'; choose 'yes', 'no' or 'unsure'",
+        f"{export}:3:{column}: these answers are about the initiative 'RFN', but 2 other submissions (rows 2 and "
+        f"4) name '{full}'; respondents combined in one report must name the same initiative: correct the name "
+        "where it is wrong, give every submission one name with --initiative NAME, or report on them separately",
+        "civdata: 2 problems found; nothing was written",
+    ]
