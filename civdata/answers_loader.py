@@ -14,6 +14,7 @@ number alone, with no spaces or line breaks around it; a date must be a real day
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -577,7 +578,7 @@ class _AnswersChecker:
             value = self.document.text_as_written(path, value)
         if question.option(value) is None:
             choices = self._option_values(question)
-            hint = _choice_hint(question, value, choices)
+            hint = choice_hint(question, value, choices)
             if question.type is QuestionType.YES_NO and value in ("unsure", "na"):
                 hint = f"; this question does not offer '{value}'"
             self.problem(
@@ -601,7 +602,7 @@ class _AnswersChecker:
                 self.problem(
                     item_path,
                     f"'{item}' is not an option of '{question.id}'; choose from {quoted_list(choices)}"
-                    + _choice_hint(question, item, choices),
+                    + choice_hint(question, item, choices),
                 )
                 valid = False
             elif text in chosen:
@@ -658,14 +659,58 @@ def _without_spaces(written: str) -> str:
     return f"; write '{written.strip()}' without the spaces or line breaks around it"
 
 
-def _choice_hint(question: Question, written: object, choices: list[str | int]) -> str:
+def choice_hint(
+    question: Question,
+    written: object,
+    choices: list[str | int],
+    *,
+    read: Callable[[str], object] | None = None,
+    column: bool = False,
+) -> str:
     """How to fix a choice that is no option: without the spaces around it, when that is the only
     mistake (``"yes "``, or ``yes`` and a no-break space pasted from a word processor, which YAML
     keeps), else the closest option. Choices are matched as written, so either is refused; the
-    message says which, and the quoted value shows the space (see :class:`Problem`)."""
+    message says which, and the quoted value shows the space (see :class:`Problem`).
+
+    A line of several words given to a multiple choice question, one of them an option
+    (``service-users, migrants``), is never offered one option: following that would drop the
+    others, and dropping a group of people can open fewer questions and score better. It is told
+    how several choices are written instead (:func:`_several_choices_hint`). ``read`` turns a word
+    into the option value it stands for (an export's choice name); ``column`` says the line is a
+    cell of an export's column of choices, which parts them by spaces, rather than an answers file."""
+    if question.type is QuestionType.MULTIPLE_CHOICE and isinstance(written, str):
+        words = choice_words(written)
+        values = [read(word) if read else word for word in words]
+        if len(words) > 1 and any(question.option(value) is not None for value in values):
+            return _several_choices_hint(question, words, values, column=column)
     if isinstance(written, str) and written.strip() != written and question.option(written.strip()) is not None:
         return _without_spaces(written)
     return did_you_mean(written, choices)
+
+
+#: What a person types between several choices on one line: a comma, a semicolon, a slash, a
+#: vertical bar, an ampersand, a plus or the word "and" (spaces around any of them or not), or
+#: spaces alone, as KoboToolbox and ODK part them in a column of choices.
+_CHOICE_SEPARATOR = re.compile(r"\s*(?:[,;/|&+]|(?<![\w-])and(?![\w-]))\s*|\s+")
+
+
+def choice_words(written: str) -> list[str]:
+    """The words of a line that may name several choices: ``['a', 'b']`` for ``a, b``, ``a;b``,
+    ``a and b`` or ``a b``."""
+    return [word for word in _CHOICE_SEPARATOR.split(written.strip()) if word]
+
+
+def _several_choices_hint(question: Question, words: list[str], values: list[object], *, column: bool) -> str:
+    """How several choices are written, with the choices ``words`` names when they are a list the
+    check takes: every word an option, each once, and none that must stand alone among others."""
+    takes = (
+        all(question.option(value) is not None for value in values)
+        and len(set(values)) == len(values)
+        and exclusive_conflict(question, values) is None
+    )
+    if column:
+        return "; several choices are parted by spaces in this column" + (f": {' '.join(words)}" if takes else "")
+    return "; several choices are written as a list" + (f": [{', '.join(words)}]" if takes else ", in square brackets")
 
 
 def _options_as_written(question: Question, items: list[Any]) -> bool:

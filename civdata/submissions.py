@@ -66,6 +66,8 @@ from civdata.answers_loader import (
     UpgradePlan,
     answers_from_document,
     check_answers_shape,
+    choice_hint,
+    choice_words,
     load_for_upgrade,
     upgradable,
 )
@@ -1243,9 +1245,28 @@ class _RowReader:
                 for item_path in ((*path, item), (*path, "value", item)):  # the second when it has a note
                     positions[item_path] = where
         else:
-            names = _cell(cells, columns.answer).split()
-            self.disagreements(question, columns, ticked, row, cells)
+            names = self.written_choices(question, row, _cell(cells, columns.answer), columns.answer)
+            self.disagreements(question, columns, ticked, row, cells, names)
         return [self.option(question, name) for name in names] or None
+
+    def written_choices(self, question: Question, row: int, written: str, column: int) -> list[str]:
+        """The choice names of a column of space-separated choices. A cell edited by hand may part
+        them otherwise (``a, b``): that is a problem at the cell saying how the column parts them,
+        and its words are the choices read, so a word that is no option is pointed at on its own."""
+        names = written.split()
+        words = choice_words(written)
+        if words != names:
+            choices = [option.value for option in question.options]
+            hint = choice_hint(question, written, choices, read=lambda name: self.option(question, name), column=True)
+            self.stream.problems.append(
+                Problem(
+                    self.source,
+                    row,
+                    column + 1,
+                    f"'{written}' is not an option of '{question.id}'; choose from {quoted_list(choices)}{hint}",
+                )
+            )
+        return words
 
     def ticked(self, question: Question, columns: Columns, row: int, cells: list[str]) -> dict[str, bool | None]:
         """Whether each 1/0 column of ``question`` says its choice was made; None (and a problem at
@@ -1267,13 +1288,18 @@ class _RowReader:
         return ticked
 
     def disagreements(
-        self, question: Question, columns: Columns, ticked: dict[str, bool | None], row: int, cells: list[str]
+        self,
+        question: Question,
+        columns: Columns,
+        ticked: dict[str, bool | None],
+        row: int,
+        cells: list[str],
+        names: list[str],
     ) -> None:
         """A problem at each 1/0 column of ``question`` that says otherwise than its column of
-        space-separated choices (at ``columns.answer``)."""
+        space-separated choices (at ``columns.answer``), which names the choices ``names``."""
         assert columns.answer is not None
         written = _cell(cells, columns.answer)
-        names = written.split()
         for name, chosen in ticked.items():
             if chosen is None or chosen == (name in names):
                 continue

@@ -1,0 +1,124 @@
+"""Defects an outside reviewer found following README and every page of docs/ literally, as a
+first-time user, each pinned by a scenario run as a user runs it (a real subprocess) where it can be.
+
+Every expected outcome here was written from the documentation before the fix was made, and each
+test failed on the code before it.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from civdata.answers_loader import load_answers
+from civdata.form_layout import FormLayout
+from civdata.rubric_loader import load_rubric
+from tests.conftest import FIXTURES, MINI_RUBRIC, civdata_command
+from tests.kobo_layout import Submission, csv_text, kobo_rows
+
+MINI_ANSWERS = FIXTURES / "mini-answers.yaml"
+
+
+def run(cwd: Path, *args: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*civdata_command(), *(str(arg) for arg in args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def problem_lines(stderr: str) -> list[str]:
+    """The ``file:line:col: message`` lines of standard error (not the closing count)."""
+    return [line for line in stderr.splitlines() if re.match(r"[^:\s]+:\d+:\d+: ", line)]
+
+
+def mini_answers(tmp_path: Path, old: str, new: str, name: str = "answers.yaml") -> Path:
+    """The mini rubric's answers fixture with one line changed, in ``tmp_path``."""
+    text = MINI_ANSWERS.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / name
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+# --- Several choices typed in one line -------------------------------------------------------------
+
+SAFEGUARDS = "choose from 'encryption', 'access-log', 'dpia' or 'none'"
+
+
+def test_several_choices_written_in_one_line_are_shown_as_a_list_not_as_one_of_them(tmp_path: Path) -> None:
+    """`safeguards: encryption, access-log` read as 'did you mean encryption?' would drop a choice
+    (in the bundled rubric, the group that opens the protective questions): the hint names every
+    choice the line holds, as the list an answers file writes (docs/answers-format.md)."""
+    for typed, listed in [
+        ("encryption, access-log", "[encryption, access-log]"),
+        ("encryption;access-log", "[encryption, access-log]"),
+        ("encryption and dpia", "[encryption, dpia]"),
+        ("encryption access-log dpia", "[encryption, access-log, dpia]"),
+    ]:
+        mini_answers(tmp_path, "safeguards: [encryption, access-log]", f"safeguards: {typed}")
+        result = run(tmp_path, "check", "-r", MINI_RUBRIC, "answers.yaml")
+        assert result.returncode == 2
+        assert problem_lines(result.stderr) == [
+            f"answers.yaml:17:15: '{typed}' is not an option of 'safeguards'; {SAFEGUARDS}; several choices are "
+            f"written as a list: {listed}"
+        ], typed
+
+
+def test_a_line_of_several_words_never_gets_one_option_as_its_hint(tmp_path: Path) -> None:
+    """A line with an option and a typo, or with choices that cannot go together (one that must
+    stand alone), is told how several choices are written, and offered no list the check would
+    refuse in turn; a single word is still offered the closest option."""
+    several = "; several choices are written as a list, in square brackets"
+    for typed, hint in [
+        ("encryption, acess-log", several),
+        ("none, encryption", several),
+        ("encrypton", "; did you mean 'encryption'?"),
+        ("Access log", "; did you mean 'access-log'?"),
+    ]:
+        mini_answers(tmp_path, "safeguards: [encryption, access-log]", f"safeguards: {typed}")
+        result = run(tmp_path, "check", "-r", MINI_RUBRIC, "answers.yaml")
+        assert problem_lines(result.stderr) == [
+            f"answers.yaml:17:15: '{typed}' is not an option of 'safeguards'; {SAFEGUARDS}{hint}"
+        ], typed
+
+
+def test_an_export_cell_of_choices_parted_by_commas_says_they_are_parted_by_spaces(tmp_path: Path) -> None:
+    """A spreadsheet cell of a select_multiple edited by hand may hold `encryption, access-log`:
+    the platforms part choices by spaces. One problem at the cell names every choice it holds,
+    as the column writes them, not one problem per word with a hint that drops a choice."""
+    rubric = load_rubric(MINI_RUBRIC)
+    layout = FormLayout(rubric)
+    rows = kobo_rows(layout, [Submission(load_answers(MINI_ANSWERS, rubric))])
+    column = rows[0].index("people/safeguards")
+    assert rows[1][column] == "encryption access-log"
+    rows[1][column] = "encryption, access-log"
+    (tmp_path / "export.csv").write_text(csv_text(rows), encoding="utf-8")
+    result = run(tmp_path, "import", "export.csv", "-r", MINI_RUBRIC, "-o", "answers")
+    assert result.returncode == 2
+    assert problem_lines(result.stderr) == [
+        f"export.csv:2:{column + 1}: 'encryption, access-log' is not an option of 'safeguards'; {SAFEGUARDS}; "
+        "several choices are parted by spaces in this column: encryption access-log"
+    ]
+
+
+def test_an_export_cell_with_commas_and_a_typo_says_both(tmp_path: Path) -> None:
+    """The cell's problem says how the column parts choices; the word that is no option gets its own,
+    with the closest option, as a word of a cell written well does."""
+    rubric = load_rubric(MINI_RUBRIC)
+    rows = kobo_rows(FormLayout(rubric), [Submission(load_answers(MINI_ANSWERS, rubric))])
+    column = rows[0].index("people/safeguards")
+    rows[1][column] = "encryption,acess-log"
+    (tmp_path / "export.csv").write_text(csv_text(rows), encoding="utf-8")
+    result = run(tmp_path, "import", "export.csv", "-r", MINI_RUBRIC, "-o", "answers")
+    at = f"export.csv:2:{column + 1}: "
+    assert problem_lines(result.stderr)[:2] == [
+        f"{at}'acess-log' is not an option of 'safeguards'; {SAFEGUARDS}; did you mean 'access-log'?",
+        f"{at}'encryption,acess-log' is not an option of 'safeguards'; {SAFEGUARDS}; several choices are parted "
+        "by spaces in this column",
+    ]
