@@ -94,14 +94,32 @@ class InputError(Exception):
 
 
 def did_you_mean(word: object, choices: Iterable[object]) -> str:
-    """A ``; did you mean 'x'?`` suffix naming the closest choice, or nothing when none is close."""
-    options = [str(choice) for choice in choices]
-    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
+    """A ``; did you mean 'x'?`` suffix naming the closest choice, or nothing when none is close.
+
+    Every choice as close as the closest is named, in the order of ``choices`` (``'written-internal'
+    or 'written-reviewed'`` for ``written``): picking one of a tie would choose for the person, and
+    a hint must never talk an answer up or down."""
+    options = list(dict.fromkeys(str(choice) for choice in choices))
+    close = _closest(str(word), options)
     if not close:
         lowered = {option.lower(): option for option in options}
         if str(word).lower() in lowered:
             close = [lowered[str(word).lower()]]
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return f"; did you mean {quoted_list(close)}?" if close else ""
+
+
+def _closest(word: str, options: list[str], cutoff: float = 0.6) -> list[str]:
+    """The options of the highest similarity to ``word`` (as :func:`difflib.get_close_matches`
+    measures it), all of them on a tie, or none when none reaches ``cutoff``."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    ratios = {}
+    for option in options:
+        matcher.set_seq1(option)
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff and matcher.ratio() >= cutoff:
+            ratios[option] = matcher.ratio()
+    best = max(ratios.values(), default=None)
+    return [option for option, ratio in ratios.items() if ratio == best]
 
 
 def one_slip_from(word: str, choices: Iterable[str]) -> str | None:

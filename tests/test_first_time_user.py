@@ -122,3 +122,32 @@ def test_an_export_cell_with_commas_and_a_typo_says_both(tmp_path: Path) -> None
         f"{at}'encryption,acess-log' is not an option of 'safeguards'; {SAFEGUARDS}; several choices are parted "
         "by spaces in this column",
     ]
+
+
+# --- A tie in "did you mean" -----------------------------------------------------------------------
+
+
+def test_did_you_mean_names_every_option_as_close_as_the_closest() -> None:
+    """`written` is as close to `written-reviewed` as to `written-internal`: naming one would talk
+    the answer up (or down) for the person, who then picks the one named."""
+    from civdata.problems import did_you_mean
+
+    options = ["not-done", "written-internal", "written-reviewed", "unsure"]
+    assert did_you_mean("written", options) == "; did you mean 'written-internal' or 'written-reviewed'?"
+    assert did_you_mean("writen-internal", options) == "; did you mean 'written-internal'?"
+    assert did_you_mean("Unsure", options) == "; did you mean 'unsure'?"
+    assert did_you_mean("maybe", options) == ""
+
+
+def test_an_answer_as_close_to_two_options_names_both(tmp_path: Path) -> None:
+    rubric = MINI_RUBRIC.read_text(encoding="utf-8")
+    rubric = rubric.replace("{value: consulted,", "{value: written-internal,").replace(
+        "{value: decide,", "{value: written-reviewed,"
+    )
+    (tmp_path / "rubric.yaml").write_text(rubric, encoding="utf-8")
+    mini_answers(tmp_path, "voice: consulted", "voice: written")
+    result = run(tmp_path, "check", "-r", "rubric.yaml", "answers.yaml")
+    assert problem_lines(result.stderr) == [
+        "answers.yaml:16:10: 'written' is not an answer to 'voice'; choose 'none', 'written-internal' or "
+        "'written-reviewed'; did you mean 'written-internal' or 'written-reviewed'?"
+    ]
