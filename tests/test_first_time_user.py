@@ -7,6 +7,7 @@ test failed on the code before it.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -151,3 +152,27 @@ def test_an_answer_as_close_to_two_options_names_both(tmp_path: Path) -> None:
         "answers.yaml:16:10: 'written' is not an answer to 'voice'; choose 'none', 'written-internal' or "
         "'written-reviewed'; did you mean 'written-internal' or 'written-reviewed'?"
     ]
+
+
+# --- A note YAML reads as a number or a boolean --------------------------------------------------
+
+
+def test_a_note_yaml_reads_as_a_number_or_true_is_kept_as_written(tmp_path: Path) -> None:
+    """docs/answers-format.md: "A text answer or a note is kept exactly as written, even when YAML
+    would read it as a number or a boolean". Text answers were; notes were refused by the schema."""
+    text = MINI_ANSWERS.read_text(encoding="utf-8")
+    text = text.replace("  voice: consulted\n", "  voice: {value: consulted, note: 1e3}\n")
+    text = text.replace("  confidence: 2\n", "  confidence: {value: 2, note: true}\n")
+    text = text.replace("  months: 8\n", "  months: {value: 8, note: 012}\n")
+    (tmp_path / "answers.yaml").write_text(text, encoding="utf-8")
+    checked = run(tmp_path, "check", "-r", MINI_RUBRIC, "answers.yaml")
+    assert (checked.returncode, checked.stderr) == (0, ""), checked.stderr
+    report = run(tmp_path, "report", "-r", MINI_RUBRIC, "answers.yaml", "-f", "json")
+    assert report.returncode == 0, report.stderr
+    notes = {
+        question["id"]: question["note"]
+        for area in json.loads(report.stdout)["areas"]
+        for question in area["questions"]
+        if question["id"] in {"voice", "confidence", "months"}
+    }
+    assert notes == {"voice": "1e3", "confidence": "true", "months": "012"}
