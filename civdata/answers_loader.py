@@ -27,12 +27,11 @@ from civdata.safe_read import STDIN_LABEL
 from civdata.schemacheck import located_schema_problems
 from civdata.values import (
     NUMBER_TEXT,
-    answers_question,
     exclusive_conflict,
     number_from_text,
-    number_rewritten,
+    number_hint,
     out_of_bounds,
-    range_words,
+    wanted_number,
 )
 from civdata.versions import same_questions, version_key
 from civdata.wording import plural, quoted_and_list
@@ -642,16 +641,15 @@ class _AnswersChecker:
 
 
 def _rewritten(question: Question, written: str) -> str:
-    """How to fix a number written another way (:func:`civdata.values.number_rewritten`): the
-    number to write, or, when that is no answer to the question either, its range."""
-    found = number_rewritten(written)
-    if found is None:
+    """How to fix a number written another way (:func:`civdata.values.number_hint`): the number to
+    write, or, when there is none to suggest, what the question takes."""
+    hint = number_hint(question, written)
+    if hint is None:
         return ""
-    if answers_question(question, found[0]):
-        return f"; write {found[0]} {found[1]}"
-    bounds = range_words(question)
-    kind = "a whole number" if question.integer else "a number"
-    return f"; write {kind}{' ' + bounds if bounds else ''} {found[1]}"
+    fixed, how = hint
+    if fixed is not None:
+        return f"; write {fixed} {how}"
+    return f"; write {wanted_number(question)}" + (f" {how}" if how else "")
 
 
 def _without_spaces(written: str) -> str:

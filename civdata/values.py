@@ -73,6 +73,53 @@ def number_rewritten(written: str) -> tuple[str, str] | None:
     return (ascii_text, why) if NUMBER_TEXT.fullmatch(ascii_text) else None
 
 
+#: Digits in several groups of three parted by commas (``1,000,000``): only thousands separators.
+_COMMA_GROUPS = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3}){2,}")
+#: One comma with three digits after it (``1,500``): a thousand and a half in English, one and a
+#: half in much of Europe. No number is suggested for it.
+_ONE_COMMA_GROUP = re.compile(r"[-+]?[0-9]{1,3},[0-9]{3}")
+#: Any other comma between digits (``1,5``, ``12,50``): a decimal comma.
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+")
+_WITH_A_POINT = "with a point for decimals"
+
+
+def number_hint(question: Question, written: str) -> tuple[str | None, str] | None:
+    """How to write ``written``, a number written another way than civdata reads one, as an answer
+    to ``question``: the number to write when it is one (``("1.5", "with a point for decimals")``
+    for ``1,5``), else None and what to do besides keeping to the question's range (callers say
+    the range: :func:`wanted_number`). None when ``written`` is no such number.
+
+    The answers loader and the questionnaire word their hints from this, so each is true for the
+    question: a point for decimals is not suggested for a whole-number question, a number is never
+    suggested that the question would refuse next (``1000`` for one of 0 to 120), nor one that was
+    not typed, nor a reading of a comma that is a guess (``1,500``)."""
+    text = written.strip()
+    if _ONE_COMMA_GROUP.fullmatch(text):
+        return None, "without a comma" if question.integer else f"{_WITH_A_POINT} and nothing between thousands"
+    if _COMMA_GROUPS.fullmatch(text):
+        found: tuple[str, str] | None = (text.replace(",", ""), "without the commas between its digits")
+    elif _DECIMAL_COMMA.fullmatch(text):
+        if question.integer:
+            return None, ""  # no point would make it an answer either
+        found = (text.replace(",", "."), _WITH_A_POINT)
+    else:
+        found = number_rewritten(text)
+    if found is None:
+        return None
+    fixed, how = found
+    return (fixed, how) if answers_question(question, fixed) else (None, how)
+
+
+def wanted_number(question: Question) -> str:
+    """``a whole number from 0 to 120``, ``a number of at least 1``, ``a number``: what a number
+    question takes, in a hint's words."""
+    kind = "a whole number" if question.integer else "a number"
+    bounds = range_words(question)
+    if not bounds:
+        return kind
+    return f"{kind} {bounds}" if bounds.startswith("from") else f"{kind} of {bounds}"
+
+
 def answers_question(question: Question, text: str) -> bool:
     """Whether the number ``text`` writes is an answer to ``question``: a number written another way
     (:func:`number_rewritten`) is suggested only then, since suggesting ``1200000`` for a question of

@@ -176,3 +176,57 @@ def test_a_note_yaml_reads_as_a_number_or_true_is_kept_as_written(tmp_path: Path
         if question["id"] in {"voice", "confidence", "months"}
     }
     assert notes == {"voice": "1e3", "confidence": "true", "months": "012"}
+
+
+# --- Numbers written with a comma --------------------------------------------------------------
+
+#: What a number written with a comma gets at the prompt of `assess`, on the mini rubric's
+#: `months` (a whole number from 0 to 120) and on the same question taking any number.
+COMMA_PROMPT_HINTS = [
+    ("1,5", "Type a whole number from 0 to 120.", "Write it with a point for decimals: 1.5, not 1,5."),
+    ("12,0", "Type a whole number from 0 to 120.", "Write it with a point for decimals: 12.0, not 12,0."),
+    (
+        "1,000",
+        "Type a whole number from 0 to 120, without a comma.",
+        "Type a number, with a point for decimals and nothing between thousands.",
+    ),
+    (
+        "1,000,000",
+        "Type a whole number from 0 to 120, without the commas between its digits.",
+        "Write it without the commas between its digits: 1000000, not 1,000,000.",
+    ),
+    ("-2,5", "Type a whole number from 0 to 120.", "Write it with a point for decimals: -2.5, not -2,5."),
+]
+
+
+def test_a_number_typed_with_a_comma_gets_a_hint_true_for_the_question() -> None:
+    """`1,5` on a whole-number question was told "Use a point for decimals, such as 2.5." (a point
+    would not do either); `1,000` on a question of 0 to 120 "No thousands separators, please: 1500,
+    not 1,500.", a number the person did not type, and no answer to the question either. `1,000` is
+    a thousand in English and one in much of Europe: no number is suggested for it."""
+    from dataclasses import replace
+
+    from civdata.questionnaire.prompts import parse_number
+
+    months = load_rubric(MINI_RUBRIC).question("months")
+    free = replace(months, minimum=None, maximum=None, integer=False, unit=None)
+    for typed, whole, any_number in COMMA_PROMPT_HINTS:
+        assert parse_number(months, typed) == whole, typed
+        assert parse_number(free, typed) == any_number, typed
+
+
+def test_a_number_written_with_a_comma_in_a_file_gets_the_same_hint(tmp_path: Path) -> None:
+    rubric = MINI_RUBRIC.read_text(encoding="utf-8")
+    assert rubric.count("\n        integer: true\n") == 1
+    (tmp_path / "whole.yaml").write_text(rubric, encoding="utf-8")
+    (tmp_path / "decimal.yaml").write_text(rubric.replace("\n        integer: true\n", "\n"), encoding="utf-8")
+    start = "answers.yaml:19:11: the answer to 'months' must be a number of months, not"
+    for written, rubric_file, hint in [
+        ("1,5", "whole.yaml", "write a whole number from 0 to 120"),
+        ("1,5", "decimal.yaml", "write 1.5 with a point for decimals"),
+        ("1,000", "whole.yaml", "write a whole number from 0 to 120 without a comma"),
+        ("1,000,000", "whole.yaml", "write a whole number from 0 to 120 without the commas between its digits"),
+    ]:
+        mini_answers(tmp_path, "months: 8", f"months: '{written}'")
+        result = run(tmp_path, "check", "-r", rubric_file, "answers.yaml")
+        assert problem_lines(result.stderr) == [f"{start} '{written}'; {hint}"], (written, rubric_file)

@@ -43,12 +43,11 @@ from civdata.escape import terminal_text
 from civdata.model import AnswerValue, Option, Question, QuestionType, Role
 from civdata.questionnaire.screen import Header, Look, fit_message, frame
 from civdata.values import (
-    answers_question,
     exclusive_conflict,
     number_from_text,
-    number_rewritten,
+    number_hint,
     out_of_bounds,
-    range_words,
+    wanted_number,
 )
 from civdata.wording import number_words
 from civdata.yamlsource import number_problem
@@ -602,26 +601,17 @@ def parse_number(question: Question, text: str) -> int | float | str:
     if question.unit and cleaned.lower().endswith(question.unit.lower()):
         cleaned = cleaned[: -len(question.unit)].strip()
     number = number_from_text(cleaned)
-    bounds = range_words(question)
-    wanted = f" {bounds}" if bounds.startswith("from") else f" of {bounds}" if bounds else ""
+    wanted = f"Type {wanted_number(question)}."
     if number is None:
-        if rewritten := number_rewritten(cleaned):
-            fixed, how = rewritten
-            if answers_question(question, fixed):
-                return f"Write it {how}: {fixed}, not {cleaned}."
-            return f"Type a number{wanted}, {how}."
-        if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+", cleaned):
-            return "No thousands separators, please: 1500, not 1,500."
-        if re.fullmatch(r"[-+]?\d+,\d+", cleaned):
-            return "Use a point for decimals, such as 2.5."
-        return f"Type a number{wanted}."
-    if number_problem(number) is not None:
-        return f"Type a number{wanted}."
-    wrong = out_of_bounds(question, number)
-    if wrong == "a whole number":
-        return f"Type a whole number{wanted}."
-    if wrong is not None:
-        return f"Type a number{wanted}."
+        hint = number_hint(question, cleaned)
+        if hint is None:
+            return wanted
+        fixed, how = hint
+        if fixed is not None:
+            return f"Write it {how}: {fixed}, not {cleaned}."
+        return f"{wanted[:-1]}, {how}." if how else wanted
+    if number_problem(number) is not None or out_of_bounds(question, number) is not None:
+        return wanted
     return int(number) if question.integer else number
 
 
