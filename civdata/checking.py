@@ -195,6 +195,16 @@ class RubricShelf:
             self._shelved.append(shelved)
         return problems
 
+    def has(self, rubric_id: str) -> bool:
+        """Whether answers naming ``rubric_id`` have a rubric here: a file of the run, or a bundled one."""
+        if any(shelved.rubric_id == rubric_id for shelved in self._shelved):
+            return True
+        try:
+            bundled_rubric_file(rubric_id, lambda message: Problem("", 0, 0, message))
+        except InputError:
+            return False
+        return True
+
     def rubric_for(self, document: YamlDocument, path: Path) -> Rubric:
         """The rubric the answers in ``document`` (read from ``path``) are to be checked against;
         raise a problem at their ``rubric.id`` when there is none to use."""
@@ -261,12 +271,20 @@ def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
     outcome = Outcome()
     shelf = RubricShelf()
     seen: dict[Identity, Path] = {}
+    all_read = True  # whether every --rubric given was read
     for spec in rubrics:
         try:
             path = find_rubric(spec)
         except InputError as error:
             outcome.problems.extend(error.problems)
+            all_read = False
             continue
+        if path.is_dir():
+            outcome.problems.append(Problem(spec, 0, 0, _folder_as_rubric(path), in_file=False))
+            all_read = False
+            continue
+        if not path.exists():
+            all_read = False  # reading it says "file not found"
         if _first_time(path, seen, outcome):
             outcome.count(path)
             outcome.problems.extend(shelf.add(_read(path)))
@@ -292,9 +310,47 @@ def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
     # Once every rubric of the run is known, answers files are read one at a time: a repository
     # of thousands of them is never held in memory at once (standard input, read once, is kept).
     for item in answers:
-        outcome.problems.extend(_answers_problems(item if isinstance(item, _Read) else _read(item), shelf))
+        read = item if isinstance(item, _Read) else _read(item)
+        rubric_id = _rubric_id_named(read.document)
+        if not all_read and rubric_id is not None and not shelf.has(rubric_id):
+            # The --rubric problem says what to fix; "no rubric has this id" here would say it again.
+            outcome.checked.remove(read.path)
+            outcome.skipped.append((read.path, _WAITING_FOR_RUBRIC.format(rubric_id=rubric_id)))
+            continue
+        outcome.problems.extend(_answers_problems(read, shelf))
     outcome.problems = InputError(outcome.problems).problems  # sorted, each once
     return outcome
+
+
+#: Why answers are not checked when a ``--rubric`` could not be read and no rubric of the run has their id.
+_WAITING_FOR_RUBRIC = (
+    "not checked: these answers are for rubric '{rubric_id}', and the --rubric that would give it could not be read"
+)
+
+
+def _folder_as_rubric(folder: Path) -> str:
+    """What to do when ``--rubric`` names a folder: name a rubric file in it (the first there is,
+    by name), or give the folder among the paths, where rubrics are told by their content."""
+    try:
+        names = sorted(entry.name for entry in folder.iterdir() if name_skip_reason(entry.name) is None)
+    except OSError:
+        names = []
+    candidates = (folder / name for name in names)
+    example = next((path for path in candidates if path.is_file() and _kind_of_file(path)[0] is Kind.RUBRIC), None)
+    named = f"--rubric {example}" if example is not None else "--rubric FOLDER/NAME.yaml"
+    return (
+        f"--rubric takes a rubric file, not a folder; name the file ({named}), or give the folder as a path to "
+        "check, where rubrics are found by their content"
+    )
+
+
+def _rubric_id_named(document: YamlDocument) -> str | None:
+    """The rubric id an answers document names, when it names one as text; None otherwise (its
+    checks then say what is wrong)."""
+    data = document.data
+    reference = data.get("rubric") if isinstance(data, dict) else None
+    rubric_id = reference.get("id") if isinstance(reference, dict) else None
+    return rubric_id if isinstance(rubric_id, str) else None
 
 
 def _files_in(paths: Sequence[Path], outcome: Outcome) -> Iterable[Path]:

@@ -230,3 +230,36 @@ def test_a_number_written_with_a_comma_in_a_file_gets_the_same_hint(tmp_path: Pa
         mini_answers(tmp_path, "months: 8", f"months: '{written}'")
         result = run(tmp_path, "check", "-r", rubric_file, "answers.yaml")
         assert problem_lines(result.stderr) == [f"{start} '{written}'; {hint}"], (written, rubric_file)
+
+
+# --- `check -r FOLDER` -------------------------------------------------------------------------------
+
+
+def test_check_with_a_folder_as_rubric_is_one_problem_and_counts_no_file(tmp_path: Path) -> None:
+    """`check -r initiative-b/ initiative-b/answers/with-gaps.yaml` counted the folder as a file
+    checked ("is a folder, not a file") and blamed the answers for naming a rubric nobody gave,
+    the same mistake twice. docs/in-a-repository.md: a path that is not a file is not counted."""
+    answers = tmp_path / "b" / "answers"
+    answers.mkdir(parents=True)
+    (tmp_path / "b" / "rubric.yaml").write_bytes(MINI_RUBRIC.read_bytes())
+    (answers / "a.yaml").write_bytes(MINI_ANSWERS.read_bytes())
+    skipped = (
+        "civdata: skipped b/answers/a.yaml: not checked: these answers are for rubric 'mini', and the --rubric "
+        "that would give it could not be read"
+    )
+    folder = run(tmp_path, "check", "-r", "b/", "b/answers/a.yaml")
+    assert (folder.returncode, folder.stdout) == (2, "")
+    assert folder.stderr.splitlines() == [
+        skipped,
+        "b/: --rubric takes a rubric file, not a folder; name the file (--rubric b/rubric.yaml), or give the "
+        "folder as a path to check, where rubrics are found by their content",
+        "civdata: 1 problem; no file was checked",
+    ]
+    missing = run(tmp_path, "check", "-r", "b/rubrc.yaml", "b/answers/a.yaml")
+    assert missing.stderr.splitlines() == [
+        skipped,
+        "b/rubrc.yaml: file not found",
+        "civdata: 1 problem; no file was checked",
+    ]
+    right = run(tmp_path, "check", "-r", "b/rubric.yaml", "b/answers/a.yaml")
+    assert (right.returncode, right.stdout) == (0, "2 files checked, no problems\n"), right.stderr
