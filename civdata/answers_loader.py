@@ -422,7 +422,7 @@ class _AnswersChecker:
             self.problem(
                 ("respondent", "role"),
                 f"role '{role}' is not one of the rubric's roles {quoted_list(role_ids)}"
-                + did_you_mean(role, role_ids),
+                + did_you_mean(role, role_ids, self.rubric.role_labels),
             )
         return self._answer_set(answers, version)
 

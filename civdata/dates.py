@@ -35,6 +35,38 @@ def report_date(environ: Mapping[str, str]) -> str:
     return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
 
 
+#: A date written with its day and month first, in either order, then a four-digit year (``14/10/2026``,
+#: ``10.14.2026``, ``14-10-2026``); and one written year first with other separators (``2026/10/14``).
+_DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})")
+_YEAR_MONTH_DAY = re.compile(r"([0-9]{4})([/.])([0-9]{1,2})\2([0-9]{1,2})")
+
+
+def iso_date_hint(value: str) -> str:
+    """The day ``value`` writes another way, as YYYY-MM-DD (``: 2026-10-14`` for ``14/10/2026`` or
+    ``10/14/2026``, the one day either can be), both days when the order of day and month cannot be
+    told (``: 2026-11-10 or 2026-10-11, whichever it is`` for ``10/11/2026``), or nothing when it
+    writes no day: said after "write it as YYYY-MM-DD", never read as the date."""
+    text = value.strip()
+    if year_first := _YEAR_MONTH_DAY.fullmatch(text):
+        year, readings = int(year_first[1]), [(int(year_first[3]), int(year_first[4]))]
+    elif day_first := _DAY_MONTH_YEAR.fullmatch(text):
+        first, second = int(day_first[1]), int(day_first[3])
+        year, readings = int(day_first[4]), [(second, first), (first, second)]  # day first, as most write it
+    else:
+        return ""
+    days = list(dict.fromkeys(day for month, number in readings if (day := _day(year, month, number))))
+    if not days:
+        return ""
+    return f": {days[0]}" if len(days) == 1 else f": {days[0]} or {days[1]}, whichever it is"
+
+
+def _day(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def date_problem(name: str, value: str) -> str | None:
     """Why ``value`` (the field ``name`` of a file) is not a date, or None when it is one.
 
@@ -44,7 +76,8 @@ def date_problem(name: str, value: str) -> str | None:
     one function, so a date is refused alike wherever it is written.
     """
     if not ISO_DATE.fullmatch(value):
-        return f"'{name}' is '{value}', not a date written YYYY-MM-DD; write it as YYYY-MM-DD, such as 2027-01-14"
+        example = iso_date_hint(value) or ", such as 2027-01-14"
+        return f"'{name}' is '{value}', not a date written YYYY-MM-DD; write it as YYYY-MM-DD{example}"
     try:
         dt.date.fromisoformat(value)
     except ValueError:

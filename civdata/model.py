@@ -597,6 +597,12 @@ class Rubric:
     def role(self, role_id: str) -> Role | None:
         return self._roles_by_id.get(role_id)
 
+    @property
+    def role_labels(self) -> dict[str, str]:
+        """Each role's label by its id: what a person may write where the id belongs (a "did you
+        mean" then names the id, see :func:`civdata.problems.did_you_mean`)."""
+        return {role.id: role.label for role in self.roles}
+
     def role_label(self, role_id: str) -> str:
         """How every report names a role by its id: the rubric's label; :data:`ROLE_NOT_STATED`'s
         for respondents who left it blank; the id itself for a role this rubric does not have (a

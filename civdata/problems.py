@@ -8,7 +8,7 @@ their mistakes in one pass instead of one per run.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from civdata.escape import log_line, spaces_spelled
@@ -93,19 +93,36 @@ class InputError(Exception):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
-def did_you_mean(word: object, choices: Iterable[object]) -> str:
+def did_you_mean(word: object, choices: Iterable[object], labels: Mapping[str, str] | None = None) -> str:
     """A ``; did you mean 'x'?`` suffix naming the closest choice, or nothing when none is close.
 
     Every choice as close as the closest is named, in the order of ``choices`` (``'written-internal'
     or 'written-reviewed'`` for ``written``): picking one of a tie would choose for the person, and
-    a hint must never talk an answer up or down."""
+    a hint must never talk an answer up or down. ``labels`` gives the label a choice is shown with
+    (a role's ``Lead organisation``): a label written where the id belongs, ignoring case and
+    spacing, is answered with its id when no id is close."""
     options = list(dict.fromkeys(str(choice) for choice in choices))
     close = _closest(str(word), options)
     if not close:
         lowered = {option.lower(): option for option in options}
         if str(word).lower() in lowered:
             close = [lowered[str(word).lower()]]
-    return f"; did you mean {quoted_list(close)}?" if close else ""
+    if close:
+        return f"; did you mean {quoted_list(close)}?"
+    return _label_meant(str(word), labels or {})
+
+
+def _label_meant(word: str, labels: Mapping[str, str]) -> str:
+    """``; did you mean 'lead', the id of 'Lead organisation'?`` for a label written for its id."""
+    by_label: dict[str, list[str]] = {}
+    for choice, label in labels.items():
+        by_label.setdefault(" ".join(label.split()).casefold(), []).append(choice)
+    named = _closest(" ".join(word.split()).casefold(), list(by_label))
+    ids = [choice for label in named for choice in by_label[label]]
+    if not ids:
+        return ""
+    of = "the id of" if len(ids) == 1 else "the ids of"
+    return f"; did you mean {quoted_list(ids)}, {of} {quoted_list(labels[choice] for choice in ids)}?"
 
 
 def _closest(word: str, options: list[str], cutoff: float = 0.6) -> list[str]:

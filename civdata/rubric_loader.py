@@ -37,7 +37,7 @@ from civdata.model import (
     Severity,
     Verdict,
 )
-from civdata.problems import InputError, Problem, quoted_list
+from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.rubric_data import is_unknown_option, yes_no_word
 from civdata.schemacheck import schema_problems
 from civdata.yamlsource import YamlDocument, read_yaml_file, worth_checking
@@ -98,7 +98,8 @@ def unknown_language_problem(source: str, lang: str, languages: tuple[str, ...])
         source,  # named as every other message names it (bundled: NAME.yaml)
         0,
         0,
-        f"this rubric has no text in '{lang}'; it is written in {quoted_list(languages)}: choose one with --lang",
+        f"this rubric has no text in '{lang}'; it is written in {quoted_list(languages)}: choose one with --lang"
+        + did_you_mean(lang, languages),
     )
 
 

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from civdata.dates import iso_date_hint
 from civdata.problems import Problem, did_you_mean, quoted_list
 from civdata.schema_subset import Check, compile_schema, ecma_pattern
 from civdata.schemas import NAMES
@@ -236,13 +237,24 @@ def _unknown_keys(document: YamlDocument, error: Any, path: DataPath, where: str
         if not fitting:
             hint = _COMPLETE_CONDITION
         else:
-            hint = did_you_mean(key, fitting) or f"; allowed keys are {quoted_list(allowed)}"
+            hint = did_you_mean(key, fitting) or f"; allowed keys are {quoted_list(allowed)}" + _answer_hint(
+                key, path, allowed
+            )
         if value[key] is None and " " in key.strip():
             hint += "; if this is part of a text with a comma, put the whole text in quotes"
         elif value[key] is None:
             hint += "; a comma inside { } starts a new key: put text with commas in quotes"
         place = "at the top level" if where == "the file" else f"in {where}"
         yield _at(document, (*path, key), f"unknown key '{key}' {place}{hint}", key=True)
+
+
+def _answer_hint(key: object, path: DataPath, allowed: list[str]) -> str:
+    """At the top of an answers file, where a question's answer is often written by mistake when
+    the lines under ``answers:`` lose their indentation: where it goes. (The rubric is not known
+    yet, so whether the key is a question's id is not either.)"""
+    if path or not {"answers", "respondent"} <= set(allowed):
+        return ""
+    return f"; if '{key}' is a question, indent it under 'answers:'"
 
 
 def _value_message(error: Any, path: DataPath, where: str, written: str) -> str:
@@ -299,7 +311,7 @@ def _pattern_message(subject: str, value: Any, error: Any, field_name: str | Non
     if field_name == "version":
         rule = "write it as 1.2.0"
     elif field_name == "date":
-        rule = "write it as YYYY-MM-DD"
+        rule = "write it as YYYY-MM-DD" + (iso_date_hint(value) if isinstance(value, str) else "")
     return f"{subject} is not valid ('{value}'): {rule}"
 
 

@@ -263,3 +263,58 @@ def test_check_with_a_folder_as_rubric_is_one_problem_and_counts_no_file(tmp_pat
     ]
     right = run(tmp_path, "check", "-r", "b/rubric.yaml", "b/answers/a.yaml")
     assert (right.returncode, right.stdout) == (0, "2 files checked, no problems\n"), right.stderr
+
+
+# --- Messages that say what to do next ---------------------------------------------------------------
+
+
+def test_a_question_written_at_the_top_level_is_told_to_go_under_answers(tmp_path: Path) -> None:
+    mini_answers(tmp_path, '  comments: "Nothing | more"\n', 'comments: "Nothing | more"\n')
+    result = run(tmp_path, "check", "-r", MINI_RUBRIC, "answers.yaml")
+    assert problem_lines(result.stderr) == [
+        "answers.yaml:20:1: unknown key 'comments' at the top level; allowed keys are 'format', 'rubric', "
+        "'initiative', 'respondent', 'date' or 'answers'; if 'comments' is a question, indent it under 'answers:'"
+    ]
+    mini_answers(tmp_path, "answers:\n", "answer:\n")  # a typo of a key still gets the key
+    typo = run(tmp_path, "check", "-r", MINI_RUBRIC, "answers.yaml")
+    assert "unknown key 'answer' at the top level; did you mean 'answers'?" in typo.stderr
+
+
+def test_a_language_code_in_capitals_is_given_the_code_the_rubric_has(tmp_path: Path) -> None:
+    rubric = FIXTURES / "translations" / "arabic.yaml"
+    result = run(tmp_path, "report", "-r", rubric, FIXTURES / "translations" / "arabic-answers.yaml", "--lang", "FR")
+    assert result.returncode == 2
+    assert (
+        "this rubric has no text in 'FR'; it is written in 'fr', 'ar' or 'es': choose one with --lang; "
+        "did you mean 'fr'?"
+    ) in result.stderr
+
+
+def test_a_roles_label_written_for_its_id_is_given_the_id(tmp_path: Path) -> None:
+    mini_answers(tmp_path, "  role: lead\n", '  role: "lead organisation"\n')
+    result = run(tmp_path, "check", "-r", MINI_RUBRIC, "answers.yaml")
+    assert problem_lines(result.stderr) == [
+        "answers.yaml:6:9: role 'lead organisation' is not one of the rubric's roles 'lead', 'partner' or "
+        "'community'; did you mean 'lead', the id of 'Lead organisation'?"
+    ]
+    template = run(tmp_path, "template", "-r", MINI_RUBRIC, "--role", "Community representative", "-o", "t.yaml")
+    assert template.returncode == 2
+    assert (
+        "--role 'Community representative' is not a role of this rubric (lead, partner, community); did you mean "
+        "'community', the id of 'Community representative'?"
+    ) in template.stderr
+
+
+def test_a_date_written_day_first_is_given_as_yyyy_mm_dd_when_it_can_only_be_one_day(tmp_path: Path) -> None:
+    start = "answers.yaml:8:7: 'date' is not valid"
+    for written, hint in [
+        ("14/10/2026", ": 2026-10-14"),
+        ("10/14/2026", ": 2026-10-14"),
+        ("14.10.2026", ": 2026-10-14"),
+        ("10/11/2026", ": 2026-11-10 or 2026-10-11, whichever it is"),
+        ("next week", ""),
+        ("31/02/2026", ""),
+    ]:
+        mini_answers(tmp_path, 'date: "2026-11-01"', f'date: "{written}"')
+        result = run(tmp_path, "check", "-r", MINI_RUBRIC, "answers.yaml")
+        assert problem_lines(result.stderr) == [f"{start} ('{written}'): write it as YYYY-MM-DD{hint}"], written

@@ -117,7 +117,8 @@ def xlsform(
     role_ids = [known.id for known in base.roles]
     if role is not None and role not in role_ids:
         raise usage_error(
-            f"--role '{role}' is not a role of this rubric ({', '.join(role_ids)}){did_you_mean(role, role_ids)}"
+            f"--role '{role}' is not a role of this rubric ({', '.join(role_ids)})"
+            + did_you_mean(role, role_ids, base.role_labels)
         )
     rubrics = {code: guarded(partial(load_rubric, path, lang=code)) for code in languages}
     target = claim_output(output, report="an XLSForm")  # not even through a link named .xlsx

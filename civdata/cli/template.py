@@ -111,7 +111,8 @@ def template(
     role_ids = [known.id for known in loaded.roles]
     if role and role not in role_ids:
         raise usage_error(
-            f"--role '{role}' is not a role of this rubric ({', '.join(role_ids)}){did_you_mean(role, role_ids)}"
+            f"--role '{role}' is not a role of this rubric ({', '.join(role_ids)})"
+            + did_you_mean(role, role_ids, loaded.role_labels)
         )
     target = claim_output(output)
     if target is not None and target.path is not None and not target.special and target.path.exists() and not force:
