@@ -16,6 +16,9 @@ by their content; any other needs a marker, an HTML comment on the last line bef
   fields: every field shown exists, with the right type.
 - ``excerpt: PATH``: lines copied from a file in the repository; they appear in it as written, in
   order (lines between may be left out, and a comment added at the end of a line).
+- ``json-excerpt: PATH``: part of a JSON report committed at PATH, valid as a ``report-excerpt``,
+  whose every value is the file's: a mapping shows some of its keys, a list its first items, and
+  ``"…"`` stands for any text.
 - ``run``: shell commands (the default for ``sh`` and ``console``). Each runs in a scratch folder
   with the examples, three respondents' files, a ``team/`` folder, ``my-rubric.yaml``, the
   ``initiative-a/`` and ``initiative-b/`` of docs/in-a-repository.md and ``consultation.csv``, and
@@ -37,6 +40,7 @@ Blocks in other languages (or none) are output or illustrations and are not chec
 from __future__ import annotations
 
 import copy
+import itertools
 import os
 import re
 import shutil
@@ -197,6 +201,41 @@ def _check_bundled_rubric(block: Block, rubric: object) -> None:
     assert (rubric.get("version"), rubric.get("sha256")) == (shipped.version, shipped.sha256), block.name
 
 
+def check_json_excerpt(block: Block, tmp_path: Path) -> None:
+    """A report excerpt (see :func:`check_report_excerpt`) whose values are those of the report
+    it names, so its numbers cannot go stale when the example or the rubric changes."""
+    import json
+
+    assert block.argument, f"{block.name}: name the file: <!-- example: json-excerpt: PATH -->"
+    check_report_excerpt(block, tmp_path)
+    differences = _not_in(json.loads(block.body), json.loads((ROOT / block.argument).read_text(encoding="utf-8")))
+    assert not differences, f"{block.name}: not as in {block.argument}: {differences[:5]}"
+
+
+def _not_in(shown: Any, actual: Any, where: str = "") -> list[str]:
+    """Where ``shown`` says otherwise than ``actual``: a mapping's keys shown must be there with
+    their values, a list's items shown must be its first ones, ``"…"`` is any text."""
+    if shown == "…" and isinstance(actual, str):
+        return []
+    if isinstance(shown, dict) and isinstance(actual, dict):
+        return [
+            difference
+            for key, value in shown.items()
+            for difference in (
+                _not_in(value, actual[key], f"{where}/{key}") if key in actual else [f"{where}/{key}: not in the file"]
+            )
+        ]
+    if isinstance(shown, list) and isinstance(actual, list) and len(shown) <= len(actual):
+        return [
+            difference
+            for index, item in enumerate(shown)
+            for difference in _not_in(item, actual[index], f"{where}/{index}")
+        ]
+    if shown == actual and type(shown) is type(actual):
+        return []
+    return [f"{where}: {shown!r} shown, {actual!r} in the file"]
+
+
 _COMMENT = re.compile(r"\s+#\s.*$")
 
 
@@ -296,6 +335,7 @@ CHECKS = {
     "report": check_report,
     "report-excerpt": check_report_excerpt,
     "excerpt": check_excerpt,
+    "json-excerpt": check_json_excerpt,
     "run": run_commands,
     "help-only": run_help,
     "schema": lambda block, tmp_path: check_jsonschema(block.argument or "", block.body),
@@ -303,3 +343,70 @@ CHECKS = {
     "partial": lambda block, tmp_path: None,
     "output": lambda block, tmp_path: None,
 }
+
+
+#: A bundled rubric named with the start of its SHA-256, as a report's header names it.
+_BUNDLED_HASH = re.compile(r"bundled: (?P<file>[\w.-]+\.yaml), sha256 (?P<hash>[0-9a-f]{6,64})")
+
+
+def test_a_bundled_rubrics_hash_quoted_in_the_docs_is_the_one_civdata_gives() -> None:
+    """docs/files-and-safety.md quotes a report's header (`bundled: NAME.yaml, sha256 ...`): the
+    hash must be the rubric's as shipped, whatever changed in it since."""
+    from civdata.catalog import find_rubric
+
+    quoted = [
+        (page, match)
+        for page in sorted(DOCS.rglob("*.md"))
+        for match in _BUNDLED_HASH.finditer(page.read_text(encoding="utf-8"))
+    ]
+    assert quoted
+    for page, match in quoted:
+        shipped = load_rubric(find_rubric(match["file"].removesuffix(".yaml")))
+        assert shipped.sha256.startswith(match["hash"]), f"{page.name}: {match[0]}, but it is {shipped.sha256[:12]}"
+
+
+#: The commands whose options a page lists in a table headed ``| Option | What it does |``.
+OPTION_TABLES = {"assess.md": "assess", "field-collection.md": "export xlsform"}
+#: Options every command has, explained once for all (docs/ci.md, docs/in-a-repository.md), not in each table.
+COMMON_OPTIONS = {"--annotations", "--quiet", "--help"}
+_OPTION = re.compile(r"(?<![\w-])(--?[A-Za-z][\w-]*)")
+
+
+def _option_table(page: Path) -> set[str]:
+    """The options the first column of the page's table of options names (``--role``, ``-r``)."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    start = lines.index("| Option | What it does |")
+    rows = itertools.takewhile(lambda line: line.startswith("|"), lines[start + 2 :])
+    return {option for row in rows for option in _OPTION.findall(row.split("|")[1])}
+
+
+def _command(words: str) -> Any:
+    import typer
+
+    from civdata.cli import app
+
+    command = typer.main.get_command(app)
+    context = command.context_class(command)
+    for word in words.split():
+        command = command.get_command(context, word)
+    return command
+
+
+def test_every_option_of_a_command_is_in_its_pages_table_of_options() -> None:
+    """A table of options that leaves one out reads as all there is (`--lang` of assess and
+    `--force` of export xlsform were missing); every such table is mapped to its command here."""
+    tables = {
+        page.name for page in DOCS.glob("*.md") if "| Option | What it does |" in page.read_text(encoding="utf-8")
+    }
+    assert tables == set(OPTION_TABLES)
+    for page, words in OPTION_TABLES.items():
+        listed = _option_table(DOCS / page)
+        options = [parameter for parameter in _command(words).params if parameter.param_type_name == "option"]
+        missing = [
+            parameter.opts[0]
+            for parameter in options
+            if not getattr(parameter, "hidden", False)
+            and not set(parameter.opts) & COMMON_OPTIONS
+            and not set(parameter.opts) & listed
+        ]
+        assert not missing, f"docs/{page}: the table of options of `civdata {words}` lacks {missing}"
