@@ -574,6 +574,51 @@ def test_a_workshop_folder_with_its_rubric_beside_the_answers_continues(
     assert refused.finish() == 2
 
 
+@pytest.mark.slow
+def test_a_late_arrival_joins_a_continued_workshop_as_docs_assess_says(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """Continuing a workshop asks for no new participant: docs/assess.md gives a newcomer a file of
+    their own with `civdata template` first. Run as documented, the newcomer is then asked from the
+    first question, for them alone where the room has already answered it."""
+    room = tmp_path / "workshop"
+    room.mkdir()
+    (room / "ada.yaml").write_text(
+        "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: Riverside Food Network\n"
+        'respondent: {name: Ada, role: lead}\nanswers:\n  sensitive: "yes"\n  threat-model: "yes"\n'
+        "  voice: consulted\n  safeguards: [encryption]\n  confidence: 2\n  months: 18\n",
+        encoding="utf-8",
+    )
+    page = (ROOT / "docs" / "assess.md").read_text(encoding="utf-8")
+    documented = next(line for line in page.splitlines() if line.startswith("civdata template -o workshop/"))
+    made = subprocess.run(
+        [*civdata_command(), *shlex.split(documented)[1:], "-r", str(MINI_RUBRIC)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert made.returncode == 0, made.stderr
+    assert "civdata assess --workshop workshop/\n" in page
+    terminal = start(terminals, tmp_path, "assess", "--workshop", "workshop/", "-r", MINI_RUBRIC)
+    terminal.expect(r"Continuing the workshop in workshop/?: ada\.yaml, sam\.yaml\n")
+    terminal.expect(r"The group's answer, for Sam\n")
+    terminal.expect(at_question("sensitive"))
+    terminal.send(ENTER)  # Yes, for Sam
+    terminal.expect(r"The group's answer, for Sam\n")
+    terminal.expect(at_question("threat-model"))
+    terminal.send(CTRL_C)
+    terminal.finish()
+    answers = load_answers(room / "sam.yaml", load_rubric(MINI_RUBRIC))
+    assert (answers.initiative, answers.respondent.role, answers.respondent.name) == (
+        "Riverside Food Network",
+        "partner",
+        "Sam",
+    )
+    assert answers.answers["sensitive"] == Answer("yes")
+
+
 def test_continuing_a_workshop_reports_the_problems_of_every_participants_file_at_once(
     tmp_path: Path, terminals: list[Terminal]
 ) -> None:
