@@ -6,7 +6,10 @@ target (``.NAME.XXXXXXXX.civdata-tmp``, readable by the owner only), and only wh
 read without a problem are they moved into place: the staging folder is renamed to the target
 when the target does not exist yet, else each file is moved in. On any problem, interruption or
 signal the staging folder is removed. Each final name is checked like every civdata output
-(:func:`civdata.files.output_target`): never a file this run read. A file system that refuses a
+(:func:`civdata.files.output_target`): never a file this run read; and a name it replaces must be
+a regular file of the folder: a link, a device or a named pipe there is refused, all of them at
+once, with nothing written (an output named on the command line is written through a link or into
+a device; a name in the folder is nobody's choice of output). A file system that refuses a
 write (a full disk) is an :class:`~civdata.files.OutputError` naming the folder, and what was
 moved into place is taken back (:class:`~civdata.files.Placement`), with the other outputs of
 the command (its report) when they share the placement.
@@ -14,7 +17,9 @@ the command (its report) when they share the placement.
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -24,9 +29,10 @@ from civdata.files import (
     OutputError,
     Placement,
     output_target,
-    write_output,
     write_private,
 )
+from civdata.problems import InputError, Problem
+from civdata.safe_read import kind_of
 
 
 class AnswersFolder:
@@ -107,17 +113,15 @@ class AnswersFolder:
                 raise self._cannot(error) from None
             self._staging = None
             return
-        targets = [output_target(self.folder / name, "-o", purpose=f"answers file {name}") for name in self.names]
+        problems = [problem for name in self.names if (problem := self._not_replaceable(name)) is not None]
+        if problems:
+            raise InputError(problems)
         retired = {name: new for name, new in self.retired.items() if name not in self.names}
-        for name in retired:  # taken out is written over: never a file this run read
+        for name in [*self.names, *retired]:  # replaced or taken out is written over: never a file this run read
             output_target(self.folder / name, "-o", purpose=f"answers file {name}")
-        for name, target in zip(self.names, targets, strict=True):
-            assert target.path is not None
-            try:
-                if target.special:  # a named pipe or a device (a link to /dev/null): written through, never replaced
-                    write_output(target, (self._staging / name).read_bytes())
-                else:
-                    placement.place(self._staging / name, target.path)
+        for name in self.names:
+            try:  # renamed over the name itself: a link put there since is replaced, never followed
+                placement.place(self._staging / name, self.folder / name)
             except OSError as error:
                 raise self._cannot(error) from None
         for name, replacement in retired.items():
@@ -126,3 +130,26 @@ class AnswersFolder:
             except OSError as error:
                 raise self._cannot(error) from None
             self.removed[name] = replacement
+
+    def _not_replaceable(self, name: str) -> Problem | None:
+        """Why the name ``name`` of the folder may not be replaced: it is a link (written through,
+        it would put a submission's names and notes wherever it leads, or throw the submission
+        away into ``/dev/null``), or a device, a named pipe or a folder, none of them an answers
+        file. None for a regular file, or a name the folder does not hold."""
+        path = self.folder / name
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise self._cannot(error) from None
+        if stat.S_ISREG(mode):
+            return None
+        what = f"a link to {path.readlink()}" if stat.S_ISLNK(mode) else kind_of(mode)
+        return Problem(
+            str(path),
+            0,
+            0,
+            f"{what}, not a regular file: an import replaces only regular files in its folder, never what a link "
+            "leads to, a device or a named pipe; remove it, or import into a new folder",
+        )

@@ -558,39 +558,42 @@ def test_an_overlong_cell_in_a_workbook_is_a_located_problem(tmp_path: Path) -> 
     assert not (tmp_path / "answers").exists()
 
 
-@pytest.mark.parametrize("special", ["fifo", "link to /dev/null"])
-def test_an_answers_file_name_that_is_a_special_file_is_written_through_not_replaced(
-    tmp_path: Path, special: str
-) -> None:
+def test_an_answers_file_name_that_is_not_a_regular_file_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    # `import --force` wrote a submission's names and notes through a link in the folder into a
+    # file outside it, and threw one away into a link to /dev/null: a name it replaces in a
+    # folder must be a file of the folder, and all that are not are named at once.
     import os
     import shutil
-    import stat
-    import threading
 
     rubric = load_rubric(MINI_RUBRIC)
-    export = _kobo_export(tmp_path, rubric, generated(rubric, 2, seed=8))
+    export = _kobo_export(tmp_path, rubric, generated(rubric, 4, seed=8))
     import_folder(export, tmp_path / "names", "-r", MINI_RUBRIC)
-    lead, partner = (path.name for path in by_row(tmp_path / "names"))
+    first, second, third, fourth = (path.name for path in by_row(tmp_path / "names"))
     shutil.rmtree(tmp_path / "names")
     folder = tmp_path / "answers"
     folder.mkdir()
-    name = folder / lead
-    received: list[bytes] = []
-    reader = None
-    if special == "fifo":
-        os.mkfifo(name)
-        reader = threading.Thread(target=lambda: received.append(name.read_bytes()))
-        reader.start()
-    else:
-        name.symlink_to("/dev/null")
-    result = run("import", export, "-o", folder, "-r", MINI_RUBRIC, "--force")
-    if reader is not None:
-        reader.join(timeout=30)
-        assert received and b"format: 1" in received[0]
-    assert result.returncode == 0, result.stderr
-    assert stat.S_ISFIFO(os.lstat(name).st_mode) if special == "fifo" else name.is_symlink()
-    assert (folder / partner).is_file()
-    assert not list(tmp_path.rglob("*civdata-tmp*"))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not an answers file\n", encoding="utf-8")
+    (folder / first).symlink_to("../victim.txt")
+    (folder / second).symlink_to("/dev/null")
+    os.mkfifo(folder / third)
+    (folder / fourth).write_text("an earlier import\n", encoding="utf-8")
+    result = run("import", export, "-o", folder, "-r", MINI_RUBRIC, "--force", "--report", tmp_path / "r.md")
+    assert result.returncode == 2
+    why = (
+        "an import replaces only regular files in its folder, never what a link leads to, a device or a named "
+        "pipe; remove it, or import into a new folder"
+    )
+    refused = [
+        f"{folder / first}: a link to ../victim.txt, not a regular file: {why}",
+        f"{folder / second}: a link to /dev/null, not a regular file: {why}",
+        f"{folder / third}: a named pipe (FIFO), not a regular file: {why}",
+    ]
+    assert result.stderr.splitlines() == [*sorted(refused), "civdata: 3 problems found; nothing was written"]
+    assert victim.read_text(encoding="utf-8") == "not an answers file\n"
+    assert (folder / fourth).read_text(encoding="utf-8") == "an earlier import\n"
+    assert sorted(path.name for path in folder.iterdir()) == sorted([first, second, third, fourth])
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["answers", "kobo.csv", "victim.txt"]
 
 
 @pytest.mark.parametrize("declared", ["A1:A1", "A1:C2", "B2:B2"])

@@ -162,7 +162,7 @@ def import_submissions(
             built = guarded(lambda: _report(loaded, _answer_sets(stream, folder), anonymize))
             target = claim_output(report, "--report", report=True) if report is not None else None
             if folder is not None:
-                folder.commit(placed)
+                guarded(lambda: folder.commit(placed))
             _summarise(stream, loaded)
             if report is not None:
                 meta = ReportMeta(__version__, report_date())
