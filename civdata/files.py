@@ -33,6 +33,8 @@ from civdata import safe_read
 from civdata.safe_read import identity_of, input_read_as, is_yaml_name, kind_of
 
 PRIVATE_MODE = 0o600
+#: The write bits of a file's mode (owner, group, others): a file with none is read-only.
+WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 TEMP_SUFFIX = ".civdata-tmp"
 
 #: Output names that mean this process's standard output.
@@ -163,7 +165,9 @@ def _check_kind(status: os.stat_result, option: str, text: str) -> bool:
     if stat.S_ISDIR(mode):
         raise OutputError(f"{option} {text} is a folder; give a file name such as report.md")
     if stat.S_ISREG(mode):
-        if not os.access(text, os.W_OK):
+        # No write bit for anyone is read-only, also for root (a CI job in a container), whom the
+        # system lets write anything; os.access alone says yes to root.
+        if not mode & WRITE_BITS or not os.access(text, os.W_OK):
             raise OutputError(
                 f"cannot write {option} {text}: it is read-only; make it writable, or choose another name"
             )

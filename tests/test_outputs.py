@@ -339,6 +339,27 @@ def test_impossible_targets_are_refused_with_a_reason(
     assert not (tmp_path / "nowhere.md").exists()
 
 
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+@pytest.mark.parametrize("named", ["protected.md", "link.md"])
+def test_a_read_only_file_is_refused_even_for_root(tmp_path: Path, writer: str, named: str) -> None:
+    # The docs promise that a read-only file is never replaced; the check asked the system
+    # whether the file could be written, which always says yes to root (a Docker CI job): no
+    # write bit for anyone is what read-only means.
+    protected = tmp_path / "protected.md"
+    protected.write_text("kept\n", encoding="utf-8")
+    protected.chmod(0o444)
+    (tmp_path / "link.md").symlink_to("protected.md")
+    args = [*WRITERS[writer], "-o", named] + (["--force"] if writer == "template" else [])
+    result = run(args, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"civdata: cannot write -o {named}: it is read-only; make it writable, or choose another name\n"
+    )
+    assert protected.read_text(encoding="utf-8") == "kept\n"
+    assert stat.S_IMODE(protected.stat().st_mode) == 0o444
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["link.md", "protected.md"]
+
+
 @pytest.mark.parametrize("target", ["-", "/dev/stdout", "/dev/null", "pipe.yaml"])
 def test_assess_saves_answers_only_to_a_regular_file(workspace: Path, target: str) -> None:
     """The answers are saved after every answer and resumed from the file: a device, a pipe or
