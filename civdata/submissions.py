@@ -638,6 +638,10 @@ class ImportSummary:
     flagged: list[Review] = field(default_factory=list)
     #: Without a report: the submissions that could not be combined in one (another initiative).
     disagreements: list[Problem] = field(default_factory=list)
+    #: :func:`submission_key` of every submission with an id in the export, whatever became of
+    #: its rows (read, repeated, left out for another version, thrown out): an earlier import's
+    #: file of any other is of a submission this export does not have (:func:`files_of_others`).
+    keys: set[str] = field(default_factory=set)
 
     @property
     def submissions(self) -> int:
@@ -850,6 +854,7 @@ class SubmissionStream:
             ids = row_id(header, cells)
             key = submission_key(ids.submission) if ids.submission else ""
             if ids.submission:
+                self.summary.keys.add(key)
                 if known is None:
                     kept.offer(row_number, ids)
                 skipped = kept.skipped(header, row_number, ids, cells, key)
@@ -1360,6 +1365,25 @@ def files_of_submission(key: str, names: Iterable[str]) -> list[str]:
     edited since). A file named by its row is no submission's in particular, and never one."""
     ends = {key[:digits] for digits in _name_lengths(key)}
     return [name for name in names if name.endswith(".yaml") and name.removesuffix(".yaml").rpartition("-")[2] in ends]
+
+
+#: The name of an answers file an import named by the hash of a submission's id: its role, then
+#: as many of the key's 64 digits as :func:`answers_file_names` may give it.
+_NAMED_BY_KEY = re.compile(r".+-((?:[0-9a-f]{4}){3,16})\.yaml", re.DOTALL)
+
+
+def files_of_others(keys: Iterable[str], names: Iterable[str]) -> list[str]:
+    """Which of ``names`` (the files in a folder) an import named by the hash of the id of a
+    submission none of ``keys`` is, sorted: an earlier import's file of a submission this export
+    does not have (deleted on the platform since, or left out of the download). Files named by
+    their row, or otherwise, are none."""
+    ends = {key[:digits] for key in keys for digits in _name_lengths(key)}
+    found = []
+    for name in names:
+        named = _NAMED_BY_KEY.fullmatch(name)
+        if named is not None and named.group(1) not in ends:
+            found.append(name)
+    return sorted(found)
 
 
 #: How every answers file civdata import writes starts (:func:`answers_text`), with or without

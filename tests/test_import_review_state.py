@@ -332,3 +332,49 @@ def test_an_export_whose_every_submission_was_rejected_names_the_platforms_own_w
     assert f"if some should count, change their {words} on the platform" in result.stderr
     other = "review state" if words == "validation status" else "validation status"
     assert other not in result.stderr
+
+
+#: What an import says of a file an earlier import wrote, of a submission this export does not have.
+NOT_IN_EXPORT = "is not in this export (deleted or rejected on the platform?): remove it if it was, or a report on"
+NOT_ANONYMIZED = "; this import did not anonymize it: it keeps whatever names and notes an earlier import wrote in it"
+
+
+@pytest.mark.parametrize("anonymize", [False, True], ids=["named", "anonymized"])
+def test_the_file_of_a_submission_deleted_since_an_earlier_import_is_named(tmp_path: Path, anonymize: bool) -> None:
+    """A submission deleted on the platform is not in a newer export at all: its earlier file,
+    names and notes included, stayed in the folder without a word, and was counted, also by an
+    import with --anonymize. Its name ends in the hash of its id, which no row of the export has."""
+    export, _ = _odk_export(tmp_path, ["", "", ""])
+    folder = tmp_path / "answers"
+    assert run("import", export, "-r", MINI_RUBRIC, "-o", folder).returncode == 0
+    key = submission_key(str(uuid.UUID(int=2)))  # the second submission's id, as odk_central_rows gives it
+    deleted = next(path.name for path in folder.iterdir() if path.name.endswith(f"-{key[:12]}.yaml"))
+    hostile = "lead\x1b[2J-0123456789ab.yaml"  # named like an import's file, and written like one
+    (folder / hostile).write_text("# Submission in old.csv, row 9.\nformat: 1\n", encoding="utf-8")
+    (folder / "lead-ba9876543210.yaml").write_text("format: 1\n", encoding="utf-8")  # yours, named like one
+    with export.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.reader(file))
+    newer = tmp_path / "newer.csv"
+    newer.write_text(csv_text([rows[0], rows[1], rows[3]], ","), encoding="utf-8")
+    result = run("import", newer, "-r", MINI_RUBRIC, "-o", folder, "--force", *(["--anonymize"] if anonymize else []))
+    assert result.returncode == 0, result.stderr
+    after = f" {folder} still counts it" + (NOT_ANONYMIZED if anonymize else "")
+    named = [line for line in result.stderr.splitlines() if NOT_IN_EXPORT in line]
+    shown = {deleted: str(folder / deleted), hostile: f"{folder}/lead\\x1b[2J-0123456789ab.yaml"}  # by name
+    assert named == [f"civdata: {shown[name]} {NOT_IN_EXPORT}{after}" for name in sorted(shown)]
+    assert (folder / deleted).exists() and (folder / hostile).exists()
+
+
+def test_files_of_many_submissions_not_in_the_export_are_named_ten_then_counted(tmp_path: Path) -> None:
+    export, _ = _odk_export(tmp_path, ["", ""])
+    folder = tmp_path / "answers"
+    assert run("import", export, "-r", MINI_RUBRIC, "-o", folder).returncode == 0
+    earlier = [f"lead-{index:012x}.yaml" for index in range(12)]
+    for name in earlier:
+        (folder / name).write_text("# Submission in old.csv, row 2.\nformat: 1\n", encoding="utf-8")
+    result = run("import", export, "-r", MINI_RUBRIC, "-o", folder, "--force")
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    named = [line for line in lines if NOT_IN_EXPORT in line]
+    assert named == [f"civdata: {folder / name} {NOT_IN_EXPORT} {folder} still counts it" for name in earlier[:10]]
+    assert f"civdata: and 2 more files in {folder} are not in this export, for the same reason" in lines

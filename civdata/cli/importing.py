@@ -174,6 +174,7 @@ def import_submissions(
     if folder is not None:
         _say_what_was_there(folder, output)
         _say_rejected_there(folder, output, stream)
+        _say_not_in_export(folder, output, stream)
         info(f"Wrote {plural(len(folder.names), 'answers file')} to {output}")
 
 
@@ -460,6 +461,41 @@ def _say_rejected_there(folder: "AnswersFolder", output: Path | None, stream: "S
                 f"{review.platform.rejected} (row {review.row} of this export): remove it, or a report on "
                 f"{output} still counts it"
             )
+
+
+#: Files of an earlier import not in this export named one by one, up to this many; then a count.
+NOT_IN_EXPORT_SHOWN = 10
+
+
+def _say_not_in_export(folder: "AnswersFolder", output: Path | None, stream: "SubmissionStream") -> None:
+    """Name the files an earlier import wrote of submissions this export does not have at all
+    (deleted on the platform, or left out of the download): nothing replaces them, and a report on
+    the folder still counts them. They are told as :func:`_say_rejected_there` tells its files, by
+    the hash of an id their names end in, which no row of this export has; and only those an
+    import wrote. Left for the person to remove; with ``--anonymize``, said to be untouched by it."""
+    from civdata.submissions import files_of_others, written_by_import
+
+    earlier = [
+        name
+        for name in files_of_others(stream.summary.keys, folder.existing.difference(folder.names, folder.removed))
+        if written_by_import(folder.folder / name)
+    ]
+    untouched = (
+        "; this import did not anonymize it: it keeps whatever names and notes an earlier import wrote in it"
+        if stream.anonymize
+        else ""
+    )
+    for name in earlier[:NOT_IN_EXPORT_SHOWN]:
+        err(
+            f"civdata: {folder.folder / name} is not in this export (deleted or rejected on the platform?): remove "
+            f"it if it was, or a report on {output} still counts it{untouched}"
+        )
+    if len(earlier) > NOT_IN_EXPORT_SHOWN:
+        more = len(earlier) - NOT_IN_EXPORT_SHOWN
+        err(
+            f"civdata: and {plural(more, 'more file')} in {output} {verb(more, 'is', 'are')} not in this export, for "
+            "the same reason"
+        )
 
 
 def _rows_text(rows: list[int]) -> str:
