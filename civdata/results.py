@@ -440,6 +440,15 @@ class Report:
         return large_group(len(self.respondents))
 
     @property
+    def lone_roles(self) -> tuple[Role, ...]:
+        """The roles with one respondent in an anonymized report on several: ``--anonymize``
+        hides names, but the only respondent of a role is known, with every answer and note, to
+        anyone who knows who answered in it; the report says so. Empty when names are shown."""
+        if not (self.anonymized and self.multiple):
+            return ()
+        return tuple(role.role for role in self.roles if len(role.respondents) == 1)
+
+    @property
     def single(self) -> Assessment | None:
         """The one respondent's assessment, when the report is on one."""
         return self.detail[0] if not self.multiple and self.detail else None

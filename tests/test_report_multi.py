@@ -145,6 +145,70 @@ def test_combined_report_anonymized() -> None:
     assert_golden(result.stdout, GOLDEN / "combined-anonymized.md")
 
 
+#: What an anonymized report on tests/fixtures/multi says of its one community representative.
+LONE = (
+    "Community representative has one respondent, identifiable with every answer and note by anyone who knows who "
+    "answered in that role"
+)
+LONE_EACH = (
+    "Lead organisation and Community representative have one respondent each, identifiable with every answer and "
+    "note by anyone who knows who answered in those roles"
+)
+
+
+def _panel(text: str) -> str:
+    """The text report's first panel as one line, however it was wrapped."""
+    return " ".join(line.strip("│ ") for line in text.split("╰")[0].splitlines()[1:])
+
+
+@pytest.mark.parametrize(
+    ("files", "said"),
+    [
+        ([MULTI], LONE),
+        (
+            [
+                fixture("lead-amara.yaml"),
+                fixture("partner-chen.yaml"),
+                fixture("partner-eastside.yaml"),
+                fixture("community-dara.yaml"),
+            ],
+            LONE_EACH,
+        ),
+        (
+            [
+                fixture("lead-amara.yaml"),
+                fixture("lead-bo.yaml"),
+                fixture("partner-chen.yaml"),
+                fixture("partner-eastside.yaml"),
+            ],
+            "",
+        ),
+    ],
+    ids=["one role", "two roles", "none"],
+)
+def test_an_anonymized_report_says_which_roles_have_one_respondent(files: list[Path], said: str) -> None:
+    # "Names hidden" read as a promise: the only respondent of a role is known to anyone who knows
+    # who answered in it, with every answer and note.
+    hidden = "hidden: respondents are shown by role"
+    but = f"; but {said}" if said else ""
+    markdown = run(*files, "-r", RUBRIC, "-f", "markdown", "--anonymize")
+    assert markdown.returncode in (0, 1), markdown.stderr
+    assert f"| Names | {hidden} (`--anonymize`){but} |" in markdown.stdout.splitlines()
+    html = run(*files, "-r", RUBRIC, "-f", "html", "--anonymize")
+    isolated = but.replace("Community representative", "<bdi>Community representative</bdi>")
+    isolated = isolated.replace("Lead organisation", "<bdi>Lead organisation</bdi>")
+    assert f'<tr><th scope="row">Names</th><td>{hidden} (<code>--anonymize</code>){isolated}</td></tr>' in html.stdout
+    text = run(*files, "-r", RUBRIC, "-f", "text", "--anonymize")
+    assert ("(names hidden); combined by role-weighted mean " + (f"{said} " if said else "") + "Mini rubric") in (
+        _panel(text.stdout)
+    )
+    for result in (markdown, html, text):
+        warnings = [line for line in result.stderr.splitlines() if "--anonymize hides names" in line]
+        assert warnings == ([f"civdata: warning: --anonymize hides names, but {said}"] if said else [])
+    named = run(*files, "-r", RUBRIC, "-f", "markdown")
+    assert "| Names |" not in named.stdout and "hides names" not in named.stderr
+
+
 def test_combined_report_with_a_missing_voice() -> None:
     files = [path for path in sorted(MULTI.glob("*.yaml")) if not path.name.startswith("community")]
     result = invoke(*files, "-r", RUBRIC, "-f", "markdown")

@@ -611,6 +611,17 @@ def write_report(
     meta = replace(meta, output_name=companion_base(target))
     rendered = render_files(format_name, report, meta, color=color, width=terminal_width() if to_terminal else 100)
     emit_rendered(rendered, target, also=also, placement=placement)
+    _say_lone_roles(report)
+
+
+def _say_lone_roles(report: Report) -> None:
+    """Warn, as the report's Names row does, of the roles an anonymized report cannot hide the
+    respondent of: someone about to share it reads this line, whatever format it is in."""
+    from civdata.render.common import lone_roles_text
+
+    lone = lone_roles_text(report)
+    if lone:
+        err(f"civdata: warning: --anonymize hides names, but {lone}")
 
 
 def emit_rendered(

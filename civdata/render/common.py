@@ -425,6 +425,18 @@ def role_count_text(report: Report) -> str:
     return respondents(len(report.respondents), roles=stated, unstated=unstated)
 
 
+def lone_roles_text(report: Report, label: Callable[[str], str] = str) -> str:
+    """``Funder has one respondent, identifiable ...``: what hiding names does not hide in an
+    anonymized report (:attr:`Report.lone_roles`); empty when every role has several respondents,
+    or names are shown. ``label`` escapes each role's label (from the rubric) for its medium."""
+    lone = [label(role.label) for role in report.lone_roles]
+    if not lone:
+        return ""
+    has = "has one respondent" if len(lone) == 1 else "have one respondent each"
+    that = "that role" if len(lone) == 1 else "those roles"
+    return f"{and_list(lone)} {has}, identifiable with every answer and note by anyone who knows who answered in {that}"
+
+
 def severity_floors_text() -> str:
     """``high from 150, medium from 75, low below that``: the alignment severity table in words, for
     a spread as a percentage of the question's range times the question's weight."""

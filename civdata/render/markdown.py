@@ -62,6 +62,7 @@ from civdata.render.common import (
     gap_sections,
     gate_summary,
     left_blank_clause,
+    lone_roles_text,
     md_block,
     md_code,
     md_text,
@@ -190,7 +191,13 @@ def _header(report: Report, meta: ReportMeta) -> str:
         ("Report", f"civdata {meta.tool_version}, {meta.generated_on}"),
     ]
     if report.anonymized and report.multiple:
-        rows.append(("Names", "hidden: respondents are shown by role (`--anonymize`)"))
+        lone = lone_roles_text(report, md_text)
+        rows.append(
+            (
+                "Names",
+                "hidden: respondents are shown by role (`--anonymize`)" + (f"; but {lone}" if lone else ""),
+            )
+        )
     title = "Combined readiness and risk report" if report.multiple else "Readiness and risk report"
     table = "\n".join(f"| {label} | {value} |" for label, value in rows)
     return f"# {title}: {initiative}\n\n| | |\n|---|---|\n{table}"

@@ -42,6 +42,7 @@ from civdata.render.common import (
     direction_note,
     first_actions,
     gate_summary,
+    lone_roles_text,
     method_description,
     nothing_first_text,
     number,
@@ -313,6 +314,9 @@ def _summary(report: Report, meta: ReportMeta, width: int) -> Panel:
         names = " (names hidden)" if report.anonymized else ""
         method = f"; combined by {method_description(report).split(' (')[0]}" if rubric.scored else ""
         summary.append(f"{role_count_text(report)}{names}{method}\n")
+        lone = lone_roles_text(report)
+        if lone:
+            summary.append(f"{shown_line(lone)}\n")
     summary.append(f"{shown_line(rubric.title)} ({rubric.id} {rubric.version}) · civdata {meta.tool_version}\n")
     summary.append("rubric file: {} · sha256 {}".format(*(shown_line(part) for part in rubric_file(rubric))))
     if report.verdict.description:
