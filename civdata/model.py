@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, TypeVar, Union
 
@@ -708,3 +708,29 @@ class AnswerSet:
     def note(self, question_id: str) -> str | None:
         answer = self.answers.get(question_id)
         return answer.note if answer else None
+
+
+#: What ``--anonymize`` keeps of a written answer to a text question: that it was written.
+ANONYMIZED_TEXT = "(written answer left out: --anonymize)"
+
+
+def without_own_words(rubric: Rubric, answers: AnswerSet) -> AnswerSet:
+    """``answers`` as ``--anonymize`` leaves them: no note, and a written answer to a text
+    question only as :data:`ANONYMIZED_TEXT`, so it still counts as answered. The options chosen,
+    numbers and scales stay, since the report is made of them. What ``civdata report`` drops of
+    the answers files it reads; ``civdata import`` drops the same cells as it reads each row."""
+    kept = {
+        question_id: Answer(ANONYMIZED_TEXT if is_written(rubric, question_id, answer.value) else answer.value)
+        for question_id, answer in answers.answers.items()
+    }
+    return replace(answers, answers=kept)
+
+
+def is_written(rubric: Rubric, question_id: str, value: object) -> bool:
+    """Whether ``value`` is a written answer to a text question of ``rubric``: the respondent's
+    own words, which ``--anonymize`` leaves out."""
+    return (
+        value is not None
+        and rubric.has_question(question_id)
+        and rubric.question(question_id).type is QuestionType.TEXT
+    )

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from civdata.escape import is_invisible
 from civdata.initiatives import invisible_difference, name_key
-from civdata.model import Direction, Question, Rubric, Severity, referenced_questions
+from civdata.model import ANONYMIZED_TEXT, Direction, Question, Rubric, Severity, is_written, referenced_questions
 from civdata.plan import KeptCell, PlanRow, civdata_values
 from civdata.results import Finding, FindingKind, PlanState, Report, Trend, large_group
 from civdata.versions import same_questions, version_key
@@ -239,6 +239,25 @@ def _json_answers(data: Mapping[str, Any]) -> dict[str, dict[str, AnswerBrief]] 
 def _comparable(value: Any) -> Any:
     """An answer value in one form whether it came from the model (tuples) or from JSON (lists)."""
     return tuple(value) if isinstance(value, list | tuple) else value
+
+
+def snapshot_without_own_words(rubric: Rubric, snapshot: Snapshot) -> Snapshot:
+    """A baseline as an anonymized report compares with it: its answers as
+    :func:`civdata.model.without_own_words` leaves those of the report, so no note or written
+    answer of then is shown, and a written answer is not said to have changed."""
+    if snapshot.answers is None:
+        return snapshot
+    answers = {
+        label: {question_id: _without_own_words(rubric, question_id, brief) for question_id, brief in given.items()}
+        for label, given in snapshot.answers.items()
+    }
+    return replace(snapshot, answers=answers)
+
+
+def _without_own_words(rubric: Rubric, question_id: str, brief: AnswerBrief) -> AnswerBrief:
+    if is_written(rubric, question_id, brief.value):
+        return AnswerBrief(ANONYMIZED_TEXT, ANONYMIZED_TEXT, None)
+    return replace(brief, note=None)
 
 
 # --- The comparison ------------------------------------------------------------------------------

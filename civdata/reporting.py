@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from civdata.combine import Combiner
 from civdata.gates import GateOutcome, GateSettings, evaluate_gates
-from civdata.model import AnswerSet, Rubric
+from civdata.model import AnswerSet, Rubric, without_own_words
 from civdata.results import Report
 from civdata.scoring import assess
 
@@ -47,16 +47,19 @@ def build_report(
     """
     combiner = Combiner(rubric, anonymize=anonymize, keep_detail=detail or baseline is not None)
     for answer_set in answer_sets:
-        combiner.add(assess(rubric, answer_set))
+        # --anonymize leaves out the respondents' own words, as import's does: notes and written
+        # answers are never in the report, nor compared with a baseline's (below).
+        combiner.add(assess(rubric, without_own_words(rubric, answer_set) if anonymize else answer_set))
     model = combiner.finish()
     if baseline is not None:
-        from civdata.progress import compare, snapshot_of  # only with a baseline: a plain report never needs it
+        # Only with a baseline: a plain report never needs it.
+        from civdata.progress import compare, snapshot_of, snapshot_without_own_words
 
         # An anonymized report names no file, and answers files are often named after people.
         source = "the baseline (file names hidden: --anonymize)" if anonymize else baseline.source
         progress = compare(
             rubric,
-            baseline.snapshot,
+            snapshot_without_own_words(rubric, baseline.snapshot) if anonymize else baseline.snapshot,
             # Who is who from the answers read now, also when the report shows them by role only:
             # the baseline's people are matched by it; the report names none of them.
             snapshot_of(model, identities=combiner.identities()),

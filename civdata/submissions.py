@@ -87,7 +87,7 @@ from civdata.form_layout import (
     xml_name,
 )
 from civdata.inputs import counted_answers, disagreement_problems, load_rubric_spec, other_rows
-from civdata.model import AnswerSet, Question, QuestionType, Rubric
+from civdata.model import ANONYMIZED_TEXT, AnswerSet, Question, QuestionType, Rubric
 from civdata.problems import SHEET_NAME_LIMIT, InputError, Problem, quoted_list, within_limit
 from civdata.rubric_loader import load_rubric
 from civdata.safe_read import ReadRefused, read_regular_file
@@ -97,8 +97,6 @@ from civdata.versions import is_version, same_questions, version_key
 from civdata.wording import and_list
 from civdata.yamlsource import DataPath, Position, YamlDocument
 
-#: What ``--anonymize`` keeps of a written answer to a text question: that it was written.
-ANONYMIZED_TEXT = "(written answer left out: --anonymize)"
 #: Group separators an export may use in its headers: KoboToolbox's default and choices, ODK's.
 SEPARATORS = ("/", "-", ".", ":")
 #: The group the platforms put a form's meta fields in (``meta/rootUuid``, ``meta-instanceID``).

@@ -30,8 +30,7 @@ from tests.report_schema import report_document
 EXAMPLE = ROOT / "examples" / "county-justice"
 #: The finding the funder's new answer raises, and its severity.
 NEW_CRITICAL = "rule:pooled-at-risk-without-custodian"
-#: The example's respondents' names: none may be in a report written with --anonymize. (Their
-#: organisations are named in the notes, which --anonymize does not hide: docs/multi-respondent.md.)
+#: The example's respondents' names: none may be in a report written with --anonymize.
 WHO = ("Dana Okafor", "Priya Raman", "Marcus Bell")
 #: The baselines of the reproduction: the answers folder, and its JSON reports written then.
 BASELINES = {
@@ -177,3 +176,24 @@ def test_a_side_whose_respondents_gave_no_names_is_compared_role_by_role(
     said = " ".join([*progress["warnings"], *progress["not_compared"]])
     assert "only in the baseline" not in said and "only now" not in said
     assert NOT_MATCHED in said and "gave no name or organisation" in said, said
+
+
+def test_an_anonymized_comparison_shows_no_note_or_written_answer_of_then_or_now(tmp_path: Path) -> None:
+    """--anonymize leaves out the respondents' own words (docs/multi-respondent.md), also those a
+    single respondent wrote in the baseline: its written answer was shown as it was "then"."""
+    from tests.conftest import FIXTURES, MINI_RUBRIC
+
+    then = (FIXTURES / "multi" / "lead-amara.yaml").read_text(encoding="utf-8")
+    (tmp_path / "then.yaml").write_text(then, encoding="utf-8")
+    now = then.replace("2026-10-02", "2026-11-02").replace("voice: decide", "voice: consulted")
+    now = now.replace("Written in March", "Rewritten in October").replace("twelve months", "six months")
+    (tmp_path / "now.yaml").write_text(now, encoding="utf-8")
+    result = run(
+        "report", "now.yaml", "--baseline", "then.yaml", "--anonymize", "-r", MINI_RUBRIC, "-f", "markdown",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "| Voice of data subjects (`voice`) | They share decisions | They are consulted once | |" in result.stdout
+    assert "### Answers that changed (1)" in result.stdout  # the written answer is not shown as changed
+    for words in ("Written in March", "Rewritten in October", "twelve months", "six months"):
+        assert words not in result.stdout, words

@@ -147,12 +147,12 @@ def test_combined_report_anonymized() -> None:
 
 #: What an anonymized report on tests/fixtures/multi says of its one community representative.
 LONE = (
-    "Community representative has one respondent, identifiable with every answer and note by anyone who knows who "
+    "Community representative has one respondent, identifiable with all their answers by anyone who knows who "
     "answered in that role"
 )
 LONE_EACH = (
-    "Lead organisation and Community representative have one respondent each, identifiable with every answer and "
-    "note by anyone who knows who answered in those roles"
+    "Lead organisation and Community representative have one respondent each, identifiable with all their answers "
+    "by anyone who knows who answered in those roles"
 )
 
 
@@ -188,8 +188,11 @@ def _panel(text: str) -> str:
 )
 def test_an_anonymized_report_says_which_roles_have_one_respondent(files: list[Path], said: str) -> None:
     # "Names hidden" read as a promise: the only respondent of a role is known to anyone who knows
-    # who answered in it, with every answer and note.
-    hidden = "hidden: respondents are shown by role"
+    # who answered in it, with all their answers.
+    hidden = (
+        "hidden: respondents are shown by role, with the options they chose, and without their names, organisations, "
+        "answers files, notes or written answers"
+    )
     but = f"; but {said}" if said else ""
     markdown = run(*files, "-r", RUBRIC, "-f", "markdown", "--anonymize")
     assert markdown.returncode in (0, 1), markdown.stderr
@@ -199,14 +202,63 @@ def test_an_anonymized_report_says_which_roles_have_one_respondent(files: list[P
     isolated = isolated.replace("Lead organisation", "<bdi>Lead organisation</bdi>")
     assert f'<tr><th scope="row">Names</th><td>{hidden} (<code>--anonymize</code>){isolated}</td></tr>' in html.stdout
     text = run(*files, "-r", RUBRIC, "-f", "text", "--anonymize")
-    assert ("(names hidden); combined by role-weighted mean " + (f"{said} " if said else "") + "Mini rubric") in (
-        _panel(text.stdout)
-    )
+    assert (
+        "(names, notes and written answers hidden); combined by role-weighted mean "
+        + (f"{said} " if said else "")
+        + "Mini rubric"
+    ) in (_panel(text.stdout))
     for result in (markdown, html, text):
         warnings = [line for line in result.stderr.splitlines() if "--anonymize hides names" in line]
         assert warnings == ([f"civdata: warning: --anonymize hides names, but {said}"] if said else [])
     named = run(*files, "-r", RUBRIC, "-f", "markdown")
     assert "| Names |" not in named.stdout and "hides names" not in named.stderr
+
+
+#: What people wrote in tests/fixtures/multi, in their own words: notes and a written answer.
+OWN_WORDS = [
+    "We heard about the project from a flyer at the clinic.",
+    "Written in March and reviewed with our board.",
+    "We have never been shown one.",
+    "Case records are deleted twelve months after the project ends.",
+]
+
+
+@pytest.mark.parametrize(("format_name", "extra"), [("markdown", []), ("html", []), ("json", ["--detail"])])
+def test_an_anonymized_report_holds_no_note_and_no_written_answer(format_name: str, extra: list[str]) -> None:
+    # `report --anonymize` printed every note as written under "Names hidden", and --detail JSON
+    # kept written answers, where `import --anonymize` drops both: one option, one meaning.
+    result = run(MULTI, "-r", RUBRIC, "-f", format_name, "--anonymize", *extra)
+    assert result.returncode == 0, result.stderr
+    flat = " ".join(line.strip("│ ") for line in result.stdout.splitlines())
+    assert [words for words in OWN_WORDS if words in flat] == []
+    if format_name == "json":
+        (lead,) = [item for item in json.loads(result.stdout)["detail"] if item["label"] == "Lead organisation 1"]
+        answers = {question["id"]: question for area in lead["areas"] for question in area["questions"]}
+        assert answers["deletion-plan"]["answer"] == "(written answer left out: --anonymize)"
+        assert answers["voice"]["note"] is None
+    named = run(MULTI, "-r", RUBRIC, "-f", format_name, *extra)
+    flat = " ".join(line.strip("│ ") for line in named.stdout.splitlines())
+    assert [words for words in OWN_WORDS if words in flat] != []
+
+
+def test_the_names_row_and_help_say_what_anonymize_hides_and_shows() -> None:
+    result = run(MULTI, "-r", RUBRIC, "-f", "markdown", "--anonymize")
+    row = (
+        "| Names | hidden: respondents are shown by role, with the options they chose, and without their names, "
+        "organisations, answers files, notes or written answers (`--anonymize`); but Community representative has "
+        "one respondent, identifiable with all their answers by anyone who knows who answered in that role |"
+    )
+    assert row in result.stdout.splitlines()
+    text = run(MULTI, "-r", RUBRIC, "-f", "text", "--anonymize")
+    assert "5 respondents in 3 roles (names, notes and written answers hidden); combined by" in _panel(text.stdout)
+    helped = subprocess.run(
+        [*civdata_command(), "report", "--help"], capture_output=True, text=True, env={**os.environ, "COLUMNS": "300"}
+    )
+    assert (
+        "Show respondents by role (Funder 1, Partner organisation 2, ...) with the options they chose, and leave out "
+        "their names, organisations, answers file names, notes and written answers (the respondents' own words), in "
+        "every format, as import --anonymize does."
+    ) in " ".join(helped.stdout.split())
 
 
 def test_combined_report_with_a_missing_voice() -> None:
@@ -511,7 +563,7 @@ def test_real_process_anonymized_text_has_no_names() -> None:
     result = run(MULTI, "-r", RUBRIC, "-f", "text", "--anonymize")
     assert result.returncode == 0, result.stderr
     assert leaked(result.stdout) == []
-    assert "names hidden" in result.stdout
+    assert "(names, notes and written answers hidden)" in result.stdout
 
 
 def test_fixture_folder_holds_the_respondents_the_tests_describe() -> None:

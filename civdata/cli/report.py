@@ -152,8 +152,9 @@ def report(
         bool,
         typer.Option(
             "--anonymize",
-            help="Show respondents by role (Funder 1, Partner organisation 2, ...) instead of names, and leave out "
-            "their organisations and file names, in every format.",
+            help="Show respondents by role (Funder 1, Partner organisation 2, ...) with the options they chose, and "
+            "leave out their names, organisations, answers file names, notes and written answers (the respondents' "
+            "own words), in every format, as import --anonymize does.",
         ),
     ] = False,
     baseline: Annotated[

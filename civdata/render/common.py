@@ -434,7 +434,19 @@ def lone_roles_text(report: Report, label: Callable[[str], str] = str) -> str:
         return ""
     has = "has one respondent" if len(lone) == 1 else "have one respondent each"
     that = "that role" if len(lone) == 1 else "those roles"
-    return f"{and_list(lone)} {has}, identifiable with every answer and note by anyone who knows who answered in {that}"
+    return f"{and_list(lone)} {has}, identifiable with all their answers by anyone who knows who answered in {that}"
+
+
+def names_row_text(report: Report, label: Callable[[str], str] = str, code: Callable[[str], str] = str) -> str:
+    """The Names row of an anonymized combined report's header: exactly what ``--anonymize``
+    hides and what it shows, and the roles whose respondent it cannot hide (:func:`lone_roles_text`).
+    ``label`` escapes a role's label for the medium, ``code`` sets the option's name as code."""
+    hidden = (
+        "hidden: respondents are shown by role, with the options they chose, and without their names, "
+        f"organisations, answers files, notes or written answers ({code('--anonymize')})"
+    )
+    lone = lone_roles_text(report, label)
+    return f"{hidden}; but {lone}" if lone else hidden
 
 
 def severity_floors_text() -> str:

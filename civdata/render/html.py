@@ -65,10 +65,10 @@ from civdata.render.common import (
     gap_sections,
     gate_summary,
     left_blank_clause,
-    lone_roles_text,
     method_description,
     method_points,
     named_by_count,
+    names_row_text,
     names_strengths,
     note_author_text,
     note_groups,
@@ -278,13 +278,7 @@ def _header(report: Report, meta: ReportMeta) -> str:
         ("Report", f"civdata {t(meta.tool_version)}, {t(meta.generated_on)}"),
     ]
     if report.anonymized and report.multiple:
-        lone = lone_roles_text(report, ft)
-        rows.append(
-            (
-                "Names",
-                "hidden: respondents are shown by role (<code>--anonymize</code>)" + (f"; but {lone}" if lone else ""),
-            )
-        )
+        rows.append(("Names", names_row_text(report, ft, lambda option: f"<code>{option}</code>")))
     table = "\n".join(f'<tr><th scope="row">{label}</th><td>{value}</td></tr>' for label, value in rows)
     return (
         f"<header>\n<h1>{_title(report)}: {initiative}</h1>\n"

@@ -62,13 +62,13 @@ from civdata.render.common import (
     gap_sections,
     gate_summary,
     left_blank_clause,
-    lone_roles_text,
     md_block,
     md_code,
     md_text,
     method_description,
     method_points,
     named_by_count,
+    names_row_text,
     names_strengths,
     note_author_text,
     note_groups,
@@ -191,13 +191,7 @@ def _header(report: Report, meta: ReportMeta) -> str:
         ("Report", f"civdata {meta.tool_version}, {meta.generated_on}"),
     ]
     if report.anonymized and report.multiple:
-        lone = lone_roles_text(report, md_text)
-        rows.append(
-            (
-                "Names",
-                "hidden: respondents are shown by role (`--anonymize`)" + (f"; but {lone}" if lone else ""),
-            )
-        )
+        rows.append(("Names", names_row_text(report, md_text, lambda option: f"`{option}`")))
     title = "Combined readiness and risk report" if report.multiple else "Readiness and risk report"
     table = "\n".join(f"| {label} | {value} |" for label, value in rows)
     return f"# {title}: {initiative}\n\n| | |\n|---|---|\n{table}"

@@ -311,7 +311,7 @@ def _summary(report: Report, meta: ReportMeta, width: int) -> Panel:
     if report.single is not None:
         summary.append(f"{shown_line(respondent_label(report.single.answers, rubric))}\n")
     else:
-        names = " (names hidden)" if report.anonymized else ""
+        names = " (names, notes and written answers hidden)" if report.anonymized else ""
         method = f"; combined by {method_description(report).split(' (')[0]}" if rubric.scored else ""
         summary.append(f"{role_count_text(report)}{names}{method}\n")
         lone = lone_roles_text(report)
