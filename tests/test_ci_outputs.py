@@ -862,3 +862,23 @@ def test_locations_that_would_point_at_the_wrong_files_are_warned_of(tmp_path: P
     )
     lines = refused.stderr.splitlines()
     assert lines[0].startswith(warning) and lines[1].startswith("::error file=broken.yaml,"), lines
+
+
+def test_an_anonymized_report_says_nothing_of_where_its_locations_point(tmp_path: Path) -> None:
+    """An anonymized report's annotations, SARIF and Code Quality name no file, so the warning that
+    their locations would point elsewhere only put an answers file's name, often a person's, in
+    the CI log."""
+    (tmp_path / "assessment").mkdir()
+    shutil.copy(ROOT / "examples/county-justice/lead.yaml", tmp_path / "assessment" / "dana-okafor.yaml")
+    workspace = {"GITHUB_WORKSPACE": str(tmp_path)}
+    climbing = run(
+        "report", "../assessment/dana-okafor.yaml", "--annotations", "github", "--anonymize",
+        cwd=tmp_path / "assessment",
+    )  # fmt: skip
+    from_sub = run(
+        "report", "dana-okafor.yaml", "-o", "r.sarif", "--anonymize", env=workspace, cwd=tmp_path / "assessment"
+    )  # fmt: skip
+    for result in (climbing, from_sub):
+        assert "CI locations" not in result.stderr, result.stderr
+        assert "dana-okafor" not in result.stdout + result.stderr
+    assert "dana-okafor" not in (tmp_path / "assessment" / "r.sarif").read_text(encoding="utf-8")

@@ -229,8 +229,9 @@ def report(
     paths = expand_answer_paths(answers)
     format_name = choose_format(output_format, output)
     date = report_date()
-    if annotating() or format_name in ("sarif", "codequality"):
+    if not anonymize and (annotating() or format_name in ("sarif", "codequality")):
         # Before any file is read: a mistake's annotation points by the same path as a finding's.
+        # An anonymized report's findings point at no file, and its log names none either.
         _warn_of_misplaced_paths(paths)
     stream = AnswerStream(paths, rubric, lang=lang)
     loaded_rubric = guarded(stream.rubric)
