@@ -57,7 +57,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -989,6 +989,15 @@ class _RowReader:
             for question in layout.questions
             if question.type.has_options
         }
+        #: The form's own words, which a problem quotes whatever --anonymize hides: no one's.
+        self._form_words = _form_words(self.rubric, self._values) if stream.anonymize else frozenset()
+
+    def _said(self, message: str, *cells: str) -> str:
+        """``message``, which quotes ``cells`` of a row: with --anonymize, without their values
+        (:func:`values_left_out`)."""
+        for cell in cells if self.stream.anonymize else ():
+            message = values_left_out(message, cell, self._form_words)
+        return message
 
     def read(self, row: int, cells: list[str], key: str) -> Imported | None:
         document = self.document(row, cells)
@@ -1106,7 +1115,11 @@ class _RowReader:
         date = self.date(row, cells)
         if date is not None:
             data["date"], positions[("date",)] = date
-        return YamlDocument(self.source, data, value_positions=positions)
+        if not self.stream.anonymize:
+            return YamlDocument(self.source, data, value_positions=positions)
+        return _RowDocument(
+            self.source, data, value_positions=positions, said=lambda at, text: self._said(text, _cell(cells, at - 1))
+        )
 
     def date(self, row: int, cells: list[str]) -> tuple[str, Position] | None:
         """The day of the first date cell of this row that starts with one as the platforms write
@@ -1284,8 +1297,11 @@ class _RowReader:
                         self.source,
                         row,
                         column + 1,
-                        f"'{_cell(cells, column)}' is not 1 or 0: a column of one choice of '{question.id}' says "
-                        f"whether it was chosen ({quoted_list(['1', '0'])})",
+                        self._said(
+                            f"'{_cell(cells, column)}' is not 1 or 0: a column of one choice of '{question.id}' "
+                            f"says whether it was chosen ({quoted_list(['1', '0'])})",
+                            _cell(cells, column),
+                        ),
                     )
                 )
         return ticked
@@ -1318,10 +1334,55 @@ class _RowReader:
                     self.source,
                     row,
                     column + 1,
-                    f"this column says {said} ('{_cell(cells, column)}'), but {other}; export the submissions "
-                    "again, or make the two agree",
+                    self._said(
+                        f"this column says {said} ('{_cell(cells, column)}'), but {other}; export the submissions "
+                        "again, or make the two agree",
+                        _cell(cells, column),
+                        written,
+                    ),
                 )
             )
+
+
+#: What a problem says instead of a value of the export, with ``--anonymize``.
+VALUE_LEFT_OUT = "[value left out: --anonymize]"
+
+
+def values_left_out(message: str, cell: str, kept: frozenset[str]) -> str:
+    """``message`` without the value of ``cell`` it quotes: the whole cell, as written or trimmed,
+    or one word of it (a choice of several), each said as :data:`VALUE_LEFT_OUT`. A person's
+    words typed into the wrong column were quoted whole into the terminal and the CI log, also
+    with ``--anonymize``; the problem's place and how to fix it stay. The form's own words
+    (``kept``: option values and choice names, question and role ids) are no one's, and stay,
+    so a fix such as ``write 'yes' without the spaces`` still says what to write."""
+    pieces = {cell, cell.strip(), *cell.split()} - kept - {""}
+    for piece in sorted(pieces, key=len, reverse=True):
+        message = message.replace(f"'{piece}'", VALUE_LEFT_OUT)
+    return message
+
+
+def _form_words(rubric: Rubric, choice_names: dict[str, dict[str, str | int]]) -> frozenset[str]:
+    """Every word of the form a problem may quote: option values, their names in an export,
+    question and role ids (see :func:`values_left_out`)."""
+    words = {question.id for question in rubric.questions} | {role.id for role in rubric.roles} | {"1", "0"}
+    for question in rubric.questions:
+        words.update(str(option.value) for option in question.options)
+    for names in choice_names.values():
+        words.update(names)
+    return frozenset(words)
+
+
+@dataclass
+class _RowDocument(YamlDocument):
+    """The answers document of a row read with ``--anonymize``: every problem located in it says
+    its message through ``said`` (the column, the message), which leaves out the values of the
+    cell it is at before the message is ever shortened or shown."""
+
+    said: Callable[[int, str], str] = field(default=lambda _column, message: message, repr=False, compare=False)
+
+    def problem(self, path: DataPath, message: str, *, key: bool = False) -> Problem:
+        where = self.position(path, key=key)
+        return Problem(self.source, where.line, where.column, self.said(where.column, message))
 
 
 def submission_key(instance: str) -> str:

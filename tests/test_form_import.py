@@ -209,6 +209,44 @@ def test_bad_rows_are_located_all_at_once_and_nothing_is_written(tmp_path: Path)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["bad.csv"]
 
 
+def test_with_anonymize_a_problem_quotes_no_value_of_the_row_and_keeps_the_fix(tmp_path: Path) -> None:
+    # A note typed into an answer's column was quoted whole in its problem, on the terminal and in
+    # the CI log, also with --anonymize: `'FREEZZ Yusuf said his manager refuses' is not an answer`.
+    rubric = load_rubric(MINI_RUBRIC)
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 3, seed=3)])
+    header = rows[0]
+
+    def column(name: str) -> int:
+        return next(index for index, cell in enumerate(header) if cell.endswith("/" + name) or cell == name)
+
+    rows[1][column("voice")] = "Yusuf said his manager refuses"
+    rows[2][column("safeguards")] = "encryption Yusuf"
+    rows[2][column("voice")] = "consulte"
+    rows[3][column("civdata__role")] = "Ana Petrova"
+    export = tmp_path / "bad.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    named = run("import", export, "--report", tmp_path / "r.md", "-r", MINI_RUBRIC)
+    assert named.returncode == 2 and "'Yusuf said his manager refuses' is not an answer" in named.stderr
+    result = run("import", export, "--report", tmp_path / "r.md", "-r", MINI_RUBRIC, "--anonymize")
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert [line for line in lines if "Yusuf" in line or "Ana" in line] == []
+    left_out = "[value left out: --anonymize]"
+    voice, safeguards, role = column("voice") + 1, column("safeguards") + 1, column("civdata__role") + 1
+    assert f"{export}:2:{voice}: {left_out} is not an answer to 'voice'; choose 'none', 'consulted' or 'decide'" in (
+        lines
+    )
+    assert any(
+        line.startswith(f"{export}:3:{safeguards}: {left_out} is not an option of 'safeguards'; choose from")
+        for line in lines
+    ), lines
+    assert any(line.startswith(f"{export}:4:{role}: role {left_out} is not one of") for line in lines), lines
+    # An option's own words are no one's: the fix for a slip still names the option meant.
+    slip = f"{export}:3:{voice}: {left_out} is not an answer to 'voice'; choose 'none', 'consulted' or 'decide'"
+    assert f"{slip}; did you mean 'consulted'?" in lines
+    assert not (tmp_path / "r.md").exists()
+
+
 def test_a_formula_cell_in_an_xlsx_export_is_refused_where_it_is(tmp_path: Path) -> None:
     import openpyxl
 
