@@ -8,14 +8,16 @@ memory flat however many people answered.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from civdata.combine import Combiner
 from civdata.gates import GateOutcome, GateSettings, evaluate_gates
 from civdata.model import AnswerSet, Rubric, without_own_words
-from civdata.results import Report
+from civdata.results import NAMED_LIMIT, Report
 from civdata.scoring import assess
 
 if TYPE_CHECKING:
@@ -46,7 +48,7 @@ def build_report(
     ``progress``): every answer is kept while it is compared, and dropped after unless ``detail``.
     """
     combiner = Combiner(rubric, anonymize=anonymize, keep_detail=detail or baseline is not None)
-    for answer_set in answer_sets:
+    for answer_set in in_content_order(rubric, answer_sets) if anonymize else answer_sets:
         # --anonymize leaves out the respondents' own words, as import's does: notes and written
         # answers are never in the report, nor compared with a baseline's (below).
         combiner.add(assess(rubric, without_own_words(rubric, answer_set) if anonymize else answer_set))
@@ -80,3 +82,42 @@ def build_report(
             progress=model.progress,
         )
     return BuiltReport(model, outcome)
+
+
+def in_content_order(rubric: Rubric, answer_sets: Iterable[AnswerSet]) -> Iterator[AnswerSet]:
+    """The answers of a group small enough to be listed person by person (:data:`NAMED_LIMIT` or
+    fewer) by role, in the rubric's order, and within a role in the order of a hash of each one's
+    content: the same every time for the same answers.
+
+    An anonymized report numbers respondents within a role in the order it reads them
+    ("Community representative 1", "2", ...) and lists them so. Read in file order, that was the
+    order of the file names, and a workshop names its files after people (ana.yaml, leila.yaml):
+    anyone in the room could tell who each label was. A comparison with a baseline matches people
+    by who they are, never by label, so it does not depend on the order. A large group is read
+    as it comes: its report lists nobody but in its appendix, and memory stays flat however many
+    people answered; at most :data:`NAMED_LIMIT` + 1 answer sets are held.
+    """
+    stream = iter(answer_sets)
+    first = list(itertools.islice(stream, NAMED_LIMIT + 1))
+    if len(first) > NAMED_LIMIT:
+        yield from first
+        yield from stream
+        return
+    roles = {role.id: rank for rank, role in enumerate(rubric.roles)}
+    yield from sorted(
+        first, key=lambda answers: (roles.get(answers.respondent.role, len(roles)), _content_digest(answers))
+    )
+
+
+def _content_digest(answers: AnswerSet) -> str:
+    """A hash of everything an answers file says (who, when, every answer and note): what orders
+    respondents in an anonymized report, which neither a name nor a file name decides alone."""
+    content = (
+        answers.rubric_id,
+        answers.rubric_version,
+        answers.initiative,
+        answers.respondent,
+        answers.date,
+        sorted(answers.answers.items()),
+    )
+    return hashlib.blake2b(repr(content).encode("utf-8"), digest_size=16).hexdigest()

@@ -145,6 +145,32 @@ def test_combined_report_anonymized() -> None:
     assert_golden(result.stdout, GOLDEN / "combined-anonymized.md")
 
 
+def test_anonymized_labels_follow_the_answers_not_the_file_names(tmp_path: Path) -> None:
+    # A workshop names its files after people (ana.yaml, leila.yaml, zoe.yaml), and anonymized
+    # labels were numbered in file order: anyone in the room could tell that "Community
+    # representative 1" was Ana. The same answers now get the same label whatever the files are
+    # called, and a report on the same files is the same every time.
+    community = (FIXTURES / "multi" / "community-dara.yaml").read_text(encoding="utf-8")
+    people = {"ana": ("Ana", "2026-10-01"), "leila": ("Leila", "2026-10-02"), "zoe": ("Zoe", "2026-10-03")}
+
+    def labels(names: dict[str, str]) -> dict[str, str]:
+        """Each person's label (by the date they answered) when their file is ``names[person]``."""
+        folder = tmp_path / "-".join(names.values())
+        folder.mkdir()
+        for person, (name, date) in people.items():
+            text = community.replace("Dara Flores", name).replace("2026-10-09", date)
+            (folder / f"{names[person]}.yaml").write_text(text, encoding="utf-8")
+        result = run(folder, "-r", RUBRIC, "-f", "json", "--anonymize")
+        assert result.returncode in (0, 1), result.stderr
+        return {entry["answered_on"]: entry["label"] for entry in json.loads(result.stdout)["respondents"]}
+
+    as_named = labels({"ana": "ana", "leila": "leila", "zoe": "zoe"})
+    assert sorted(as_named.values()) == [f"Community representative {number}" for number in (1, 2, 3)]
+    for renamed in ({"ana": "zoe", "leila": "ana", "zoe": "leila"}, {"ana": "leila", "leila": "zoe", "zoe": "ana"}):
+        assert labels(renamed) == as_named
+    assert labels({"ana": "ana2", "leila": "leila2", "zoe": "zoe2"}) == as_named
+
+
 #: What an anonymized report on tests/fixtures/multi says of its one community representative.
 LONE = (
     "Community representative has one respondent, identifiable with all their answers by anyone who knows who "
