@@ -534,7 +534,7 @@ def test_a_space_that_is_not_a_space_is_spelled_out_in_a_quoted_value(
         f"{path.name}:7:10: 'decide ' is not an answer to 'voice'; choose 'none', 'consulted' or 'decide'; write "
         f"'decide' {fix}",
         f"{path.name}:8:16: 'dpia\\u2007access-log' is not an option of 'safeguards'; choose from 'encryption', "
-        "'access-log', 'dpia' or 'none'; did you mean 'access-log'?",
+        "'access-log', 'dpia' or 'none'; several choices are written as a list: [dpia, access-log]",
         f"{path.name}:8:33: 'none\\u202f' is not an option of 'safeguards'; choose from 'encryption', 'access-log', "
         f"'dpia' or 'none'; write 'none' {fix}",
         f"{path.name}:9:17: 'no\\u200b' is not an answer to 'threat-model'; choose 'yes', 'no', 'unsure' or 'na'; did "
