@@ -22,6 +22,7 @@ from civdata.schemacheck import load_schema
 from civdata.scoring import assess
 from tests.conftest import MINI_RUBRIC, ROOT
 from tests.test_cli import run
+from tests.test_plan_rows import ORDER as DEADLINE_ORDER
 
 
 def finding(
@@ -107,20 +108,7 @@ def test_order_is_severity_then_urgency_then_report_order(mini_rubric) -> None:
 
 def test_deadlines_rank_now_then_the_stages_a_project_takes_then_the_calendar_then_its_end() -> None:
     ranked = sorted(ActBy, key=lambda act_by: act_by.rank)
-    assert [act_by.value for act_by in ranked] == [
-        "now",
-        "before-collecting",
-        "before-analysis",
-        "before-deciding",
-        "before-publishing",
-        "this-week",
-        "next-meeting",
-        "this-month",
-        "this-quarter",
-        "this-half-year",
-        "at-next-review",
-        "before-the-end",
-    ]
+    assert [act_by.value for act_by in ranked] == DEADLINE_ORDER
     assert sorted(act_by.rank for act_by in ActBy) == list(range(len(ActBy)))
 
 
