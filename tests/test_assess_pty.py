@@ -122,6 +122,11 @@ def start(terminals: list[Terminal], cwd: Path, *args: str) -> Terminal:
     return terminal
 
 
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """civdata without a terminal, as a workshop's set-up does before the questionnaire starts."""
+    return subprocess.run([*civdata_command(), *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=60)
+
+
 def give_details(terminal: Terminal, role_downs: int = 0) -> None:
     terminal.expect(r"Which initiative are you assessing\?")
     terminal.send("Food bank" + ENTER)
@@ -524,14 +529,7 @@ def test_a_workshop_folder_with_its_action_plan_beside_the_answers_continues(
         "  confidence: 2\n  months: 18\n  deletion-plan: Archived\n",
         encoding="utf-8",
     )
-    made = subprocess.run(
-        [*civdata_command(), "report", "ws", "-r", str(MINI_RUBRIC), "-o", "ws.md", "--plan", "ws/plan.yaml"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    made = run(tmp_path, "report", "ws", "-r", str(MINI_RUBRIC), "-o", "ws.md", "--plan", "ws/plan.yaml")
     assert made.returncode == 0, made.stderr
     terminal = start(terminals, tmp_path, "assess", "--workshop", "ws", "-r", MINI_RUBRIC)
     terminal.expect(r"civdata: skipped ws/plan\.yaml: an action plan \(--plan\), not answers")
@@ -591,14 +589,7 @@ def test_a_late_arrival_joins_a_continued_workshop_as_docs_assess_says(
     )
     page = (ROOT / "docs" / "assess.md").read_text(encoding="utf-8")
     documented = next(line for line in page.splitlines() if line.startswith("civdata template -o workshop/"))
-    made = subprocess.run(
-        [*civdata_command(), *shlex.split(documented)[1:], "-r", str(MINI_RUBRIC)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    made = run(tmp_path, *shlex.split(documented)[1:], "-r", str(MINI_RUBRIC))
     assert made.returncode == 0, made.stderr
     assert "civdata assess --workshop workshop/\n" in page
     terminal = start(terminals, tmp_path, "assess", "--workshop", "workshop/", "-r", MINI_RUBRIC)

@@ -15,6 +15,7 @@ import shlex
 import subprocess
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -177,14 +178,15 @@ def test_a_report_name_without_a_known_ending_names_the_option_and_format(tmp_pa
     assert not (tmp_path / "r.xyz").exists()
 
 
+def column_of(header: list[str], name: str) -> int:
+    """The index of the column of ``name`` in a Kobo export's header, with or without its group."""
+    return next(index for index, cell in enumerate(header) if cell.endswith("/" + name) or cell == name)
+
+
 def test_bad_rows_are_located_all_at_once_and_nothing_is_written(tmp_path: Path) -> None:
     rubric = load_rubric(MINI_RUBRIC)
     rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 4, seed=3)])
-    header = rows[0]
-
-    def column(name: str) -> int:
-        return next(index for index, cell in enumerate(header) if cell.endswith("/" + name) or cell == name)
-
+    column = partial(column_of, rows[0])
     rows[1][column("civdata__role")] = "leed"
     rows[2][column("months")] = "twelve"
     rows[3][column("safeguards")] = "health spreadsheets"
@@ -214,11 +216,7 @@ def test_with_anonymize_a_problem_quotes_no_value_of_the_row_and_keeps_the_fix(t
     # the CI log, also with --anonymize: `'FREEZZ Yusuf said his manager refuses' is not an answer`.
     rubric = load_rubric(MINI_RUBRIC)
     rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 3, seed=3)])
-    header = rows[0]
-
-    def column(name: str) -> int:
-        return next(index for index, cell in enumerate(header) if cell.endswith("/" + name) or cell == name)
-
+    column = partial(column_of, rows[0])
     rows[1][column("voice")] = "Yusuf said his manager refuses"
     rows[2][column("safeguards")] = "encryption Yusuf"
     rows[2][column("voice")] = "consulte"
