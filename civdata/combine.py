@@ -114,12 +114,6 @@ def severity_weight(question: Question) -> float:
     return question.weight if question.weight > 0 else GATE_WEIGHT
 
 
-def is_gate(question: Question) -> bool:
-    """Whether a question is a gate: weight 0 (asked for context, not scored), but with scores
-    that order its answers, so people's answers to it can be compared."""
-    return question.weight == 0 and question.max_points > 0
-
-
 def compared(result: QuestionResult) -> bool:
     """Whether an answer is compared with other respondents': it applies, was answered, and is
     scored (not "not applicable"), whether it counts in a score or is a gate question's. A
@@ -234,7 +228,7 @@ class Combiner:
         self._tested: dict[str, tuple[Option, ...]] = {
             q.id: tuple(option for option in q.options if option.value in tested.get(q.id, ()))
             for q in rubric.questions
-            if q.type is QuestionType.MULTIPLE_CHOICE and is_gate(q)
+            if q.type is QuestionType.MULTIPLE_CHOICE and q.gate
         }
         self._answer_notes: dict[str, list[Note]] = {q.id: [] for q in rubric.questions}
         #: Per question, where the first respondent who answered it wrote the answer.
@@ -844,8 +838,8 @@ def _how_far_apart(divergence: Divergence, answers: tuple[AnswerTally, ...]) -> 
             f"; this question's answers can score from {100 * low:g} to {100 * high:g}, so the spread is "
             f"{round(100 * divergence.spread, 1):g}% of its range"
         )
-        given += "." if is_gate(question) else f" (question weight {question.weight:g})."
-    if not is_gate(question):
+        given += "." if question.gate else f" (question weight {question.weight:g})."
+    if not question.gate:
         return f"{given} People who see the initiative this differently are likely to act on different assumptions."
     return (
         f"{given} It is a gate question (weight 0): it is not scored, but which other questions and rules apply "

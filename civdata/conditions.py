@@ -272,17 +272,7 @@ def _answer_test(condition: Compare) -> Evaluator:
 def tested_for_an_answer(condition: Condition) -> frozenset[str]:
     """The questions ``condition`` tests for what the answer is, not only whether there is one
     (``answered``): those a blank makes possibly true, as it could be any answer."""
-    found: set[str] = set()
-    pending = [condition]
-    while pending:
-        part = pending.pop()
-        if isinstance(part, (AllOf, AnyOf)):
-            pending.extend(part.conditions)
-        elif isinstance(part, Not):
-            pending.append(part.condition)
-        elif isinstance(part, Compare) and part.operator != "answered":
-            found.add(part.question)
-    return frozenset(found)
+    return frozenset(test.question for test in answer_tests(condition) if test.operator != "answered")
 
 
 def matches(condition: Compare, value: AnswerValue) -> bool:

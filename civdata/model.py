@@ -331,6 +331,12 @@ class Question:
         return self.weight > 0 and self.max_points > 0
 
     @cached_property
+    def gate(self) -> bool:
+        """Whether this is a gate question: weight 0 (asked for context, not scored), but with
+        scores that order its answers, so people's answers to it can be compared."""
+        return self.weight == 0 and self.max_points > 0
+
+    @cached_property
     def max_points(self) -> float:
         """The most an answer can earn: 1 for 0-1 scores; for points, the highest option's points,
         or all options' points together for a multiple choice summed without a cap. 0 when the
@@ -590,7 +596,7 @@ class Rubric:
         return {role.id: role for role in reversed(self.roles)}
 
     @cached_property
-    def _role_positions(self) -> Mapping[str, int]:
+    def role_positions(self) -> Mapping[str, int]:
         """Each role's place in the rubric's order of roles, by id (see :meth:`in_role_order`)."""
         return {role.id: index for index, role in enumerate(self.roles)}
 
@@ -616,7 +622,7 @@ class Rubric:
         """(role id, value) pairs in the rubric's order of roles, as every list of roles is shown;
         roles it does not name (the role not stated, a baseline's) after them, by id, so two runs
         list them alike."""
-        order = self._role_positions
+        order = self.role_positions
         return sorted(pairs, key=lambda pair: (order.get(pair[0], len(order)), "" if pair[0] in order else pair[0]))
 
     def area(self, area_id: str) -> Area:

@@ -26,7 +26,16 @@ from typing import Any
 
 from civdata.escape import is_invisible
 from civdata.initiatives import invisible_difference, name_key
-from civdata.model import ANONYMIZED_TEXT, Direction, Question, Rubric, Severity, is_written, referenced_questions
+from civdata.model import (
+    ANONYMIZED_TEXT,
+    Direction,
+    Question,
+    Rubric,
+    Severity,
+    is_written,
+    option_finding_id,
+    referenced_questions,
+)
 from civdata.plan import KeptCell, PlanRow, civdata_values
 from civdata.results import Finding, FindingKind, PlanState, Report, Trend, large_group
 from civdata.versions import same_questions, version_key
@@ -547,8 +556,8 @@ class _Matcher:
             return False
         if question.type.one_answer:
             return True
-        ids = (before_id, after_id)
-        return any(option.exclusive for option in question.options if f"{question.id}:{option.value}" in ids)
+        exclusive = {option_finding_id(question.id, option.value) for option in question.options if option.exclusive}
+        return before_id in exclusive or after_id in exclusive
 
     def _answer_question(self, finding_id: str) -> Question | None:
         """The question whose answer alone raises a finding; None for a rule's finding, a
@@ -585,8 +594,9 @@ def compare(
     new = tuple(finding for finding in new if finding.id not in untold)
     not_compared += _untold_sentences(untold)
     replaced = _replacements(matcher, sides, resolved, new, still_open)
-    resolved = tuple(finding for finding in resolved if finding.id not in {item.before.id for item in replaced})
-    new = tuple(finding for finding in new if finding.id not in {item.after.id for item in replaced})
+    gone, in_place = {item.before.id for item in replaced}, {item.after.id for item in replaced}
+    resolved = tuple(finding for finding in resolved if finding.id not in gone)
+    new = tuple(finding for finding in new if finding.id not in in_place)
     severity_changed, unrated = _severity_changes(matcher, sides, still_open)
     not_compared += _unrated_sentences(unrated)
     answers_compared = _answers_comparable(sides, not_compared)

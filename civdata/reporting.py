@@ -103,7 +103,7 @@ def in_content_order(rubric: Rubric, answer_sets: Iterable[AnswerSet]) -> Iterat
         yield from first
         yield from stream
         return
-    roles = {role.id: rank for rank, role in enumerate(rubric.roles)}
+    roles = rubric.role_positions
     yield from sorted(
         first, key=lambda answers: (roles.get(answers.respondent.role, len(roles)), _content_digest(answers))
     )

@@ -101,7 +101,7 @@ def _role_walk(rubric: Rubric, role: str) -> _RoleWalk:
         question.id: QuestionStatus.UNANSWERED if question.asked_of(role) else QuestionStatus.SKIPPED_ROLE
         for question in rubric.questions
     }
-    not_asked = frozenset(question.id for question in rubric.questions if not question.asked_of(role))
+    not_asked = frozenset(qid for qid, status in statuses.items() if status is QuestionStatus.SKIPPED_ROLE)
     return _RoleWalk(statuses, asked, not_asked)
 
 

@@ -1022,7 +1022,7 @@ class _RowReader:
             document,
             self.stream.facts,
             self.stream.problems,
-            lambda: self._answers(row, document, shape.reported, upgrade),
+            lambda: self._answers(document, shape.reported, upgrade),
             self.rubric.version,
         )
         if read is None:
@@ -1031,27 +1031,27 @@ class _RowReader:
         if plan is not None:
             self.stream.summary.upgraded.setdefault(version, []).append(row)
             self.stream.summary.reasked.setdefault(version, set()).update(plan.changed)
+        elif version != self.rubric.version:  # another PATCH, read as it is: counted for the import to say so
+            self.stream.summary.same_questions.setdefault(version, []).append(row)
         return Imported(row, answers, plan, key)
 
     def _answers(
-        self, row: int, document: YamlDocument, reported: frozenset[str], upgrade: bool
+        self, document: YamlDocument, reported: frozenset[str], upgrade: bool
     ) -> tuple[AnswerSet, UpgradePlan | None]:
         """A submission's answers at the rubric's current version, and the plan of its upgrade
         when it was made with an older MINOR version."""
         if upgrade:
             return load_for_upgrade(document, self.rubric)
-        return self._at_current_version(row, answers_from_document(document, self.rubric, reported)), None
+        return self._at_current_version(answers_from_document(document, self.rubric, reported)), None
 
-    def _at_current_version(self, row: int, answers: AnswerSet) -> AnswerSet:
+    def _at_current_version(self, answers: AnswerSet) -> AnswerSet:
         """Answers of another PATCH version of the rubric (the same questions: a PATCH release
         changes wording only), taken as they are for the current one, as an older MINOR version's
         are brought to it by :func:`load_for_upgrade`: every submission the import yields is for
         the rubric's version, so its answers file is written for it and a report combines it with
-        the others, whether it is made from the files or at once with ``--report``. The row is
-        counted under the version it was made with, for the import to say so."""
+        the others, whether it is made from the files or at once with ``--report``."""
         if answers.rubric_version == self.rubric.version:
             return answers
-        self.stream.summary.same_questions.setdefault(answers.rubric_version, []).append(row)
         return replace(answers, rubric_version=self.rubric.version)
 
     def _other_major(self, version: str) -> bool:
@@ -1274,14 +1274,8 @@ class _RowReader:
         if words != names:
             choices = [option.value for option in question.options]
             hint = choice_hint(question, written, choices, read=lambda name: self.option(question, name), column=True)
-            self.stream.problems.append(
-                Problem(
-                    self.source,
-                    row,
-                    column + 1,
-                    f"'{written}' is not an option of '{question.id}'; choose from {quoted_list(choices)}{hint}",
-                )
-            )
+            message = f"'{written}' is not an option of '{question.id}'; choose from {quoted_list(choices)}{hint}"
+            self._cell_problem(row, column, message)
         return words
 
     def ticked(self, question: Question, columns: Columns, row: int, cells: list[str]) -> dict[str, bool | None]:
@@ -1292,17 +1286,12 @@ class _RowReader:
             cell = _choice_cell(cells, column)
             ticked[name] = True if cell in _CHOSEN else False if cell in _NOT_CHOSEN else None
             if ticked[name] is None:
-                self.stream.problems.append(
-                    Problem(
-                        self.source,
-                        row,
-                        column + 1,
-                        self._said(
-                            f"'{_cell(cells, column)}' is not 1 or 0: a column of one choice of '{question.id}' "
-                            f"says whether it was chosen ({quoted_list(['1', '0'])})",
-                            _cell(cells, column),
-                        ),
-                    )
+                self._cell_problem(
+                    row,
+                    column,
+                    f"'{_cell(cells, column)}' is not 1 or 0: a column of one choice of '{question.id}' "
+                    f"says whether it was chosen ({quoted_list(['1', '0'])})",
+                    _cell(cells, column),
                 )
         return ticked
 
@@ -1329,19 +1318,19 @@ class _RowReader:
                 other += f" says what was chosen for '{question.id}' {'without' if chosen else 'with'} it ('{written}')"
             else:
                 other += f", which says what was chosen for '{question.id}', is blank"
-            self.stream.problems.append(
-                Problem(
-                    self.source,
-                    row,
-                    column + 1,
-                    self._said(
-                        f"this column says {said} ('{_cell(cells, column)}'), but {other}; export the submissions "
-                        "again, or make the two agree",
-                        _cell(cells, column),
-                        written,
-                    ),
-                )
+            self._cell_problem(
+                row,
+                column,
+                f"this column says {said} ('{_cell(cells, column)}'), but {other}; export the submissions "
+                "again, or make the two agree",
+                _cell(cells, column),
+                written,
             )
+
+    def _cell_problem(self, row: int, column: int, message: str, *quoted: str) -> None:
+        """A problem at a row's cell (``column`` counted from 0), with the values ``quoted`` in it
+        left out under ``--anonymize`` (:meth:`_said`)."""
+        self.stream.problems.append(Problem(self.source, row, column + 1, self._said(message, *quoted)))
 
 
 #: What a problem says instead of a value of the export, with ``--anonymize``.

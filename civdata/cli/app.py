@@ -33,6 +33,7 @@ from civdata import __version__
 
 if TYPE_CHECKING:
     from civdata.files import Placement, Target
+    from civdata.model import Rubric
     from civdata.problems import Problem
     from civdata.render import Companion, Rendered
     from civdata.render.common import ReportMeta
@@ -457,6 +458,20 @@ def usage_error(message: str) -> typer.Exit:
     """Say what is wrong with the command line or an input as a whole, and exit 2."""
     say_error(f"civdata: {message}")
     return typer.Exit(EXIT_INVALID)
+
+
+def unknown_role(role: str, rubric: Rubric) -> typer.Exit | None:
+    """The usage error for a ``--role`` that is none of ``rubric``'s roles (naming the role meant,
+    by id or label), or None for one of them."""
+    from civdata.problems import did_you_mean
+
+    role_ids = [known.id for known in rubric.roles]
+    if role in role_ids:
+        return None
+    return usage_error(
+        f"--role '{role}' is not a role of this rubric ({', '.join(role_ids)})"
+        + did_you_mean(role, role_ids, rubric.role_labels)
+    )
 
 
 def report_date() -> str:

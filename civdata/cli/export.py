@@ -28,6 +28,7 @@ from civdata.cli.app import (
     quiet_option,
     report_problems,
     rubric_option,
+    unknown_role,
     usage_error,
 )
 
@@ -100,7 +101,6 @@ def xlsform(
       civdata export xlsform -o community.xlsx --role community --no-names
     """
     from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
-    from civdata.problems import did_you_mean
     from civdata.rubric_loader import load_rubric, unknown_language_problem
     from civdata.spreadsheet import MissingExtra, TemporarySpace, xform_warnings, xlsx_bytes
     from civdata.xlsform import FormOptions, build_sheets
@@ -114,12 +114,8 @@ def xlsform(
     if unknown:  # worded as every other command words it, by the rubric loader's own function
         report_problems([unknown_language_problem(base.source, code, base.languages) for code in unknown])
         raise typer.Exit(EXIT_INVALID)
-    role_ids = [known.id for known in base.roles]
-    if role is not None and role not in role_ids:
-        raise usage_error(
-            f"--role '{role}' is not a role of this rubric ({', '.join(role_ids)})"
-            + did_you_mean(role, role_ids, base.role_labels)
-        )
+    if role is not None and (wrong_role := unknown_role(role, base)) is not None:
+        raise wrong_role
     rubrics = {code: guarded(partial(load_rubric, path, lang=code)) for code in languages}
     target = claim_output(output, report="an XLSForm")  # not even through a link named .xlsx
     assert target is not None

@@ -19,6 +19,7 @@ from civdata.cli.app import (
     output_option,
     quiet_option,
     rubric_option,
+    unknown_role,
     usage_error,
 )
 
@@ -85,7 +86,6 @@ def template(
     """
     from civdata.files import same_file
     from civdata.inputs import load_rubric_spec
-    from civdata.problems import did_you_mean
     from civdata.template import render_template, schema_modeline
 
     if schema is not None:
@@ -108,12 +108,8 @@ def template(
         organisation = organisation or details.respondent.organisation or ""
     else:
         loaded, carried = guarded(lambda: load_rubric_spec(rubric, lang=lang)), None
-    role_ids = [known.id for known in loaded.roles]
-    if role and role not in role_ids:
-        raise usage_error(
-            f"--role '{role}' is not a role of this rubric ({', '.join(role_ids)})"
-            + did_you_mean(role, role_ids, loaded.role_labels)
-        )
+    if role and (wrong_role := unknown_role(role, loaded)) is not None:
+        raise wrong_role
     target = claim_output(output)
     if target is not None and target.path is not None and not target.special and target.path.exists() and not force:
         raise usage_error(f"{output} already exists; choose another name, or add --force to overwrite it")

@@ -609,7 +609,7 @@ def parse_number(question: Question, text: str) -> int | float | str:
         fixed, how = hint
         if fixed is not None:
             return f"Write it {how}: {fixed}, not {cleaned}."
-        return f"{wanted[:-1]}, {how}." if how else wanted
+        return f"Type {wanted_number(question)}, {how}." if how else wanted
     if number_problem(number) is not None or out_of_bounds(question, number) is not None:
         return wanted
     return int(number) if question.integer else number

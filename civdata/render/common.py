@@ -303,17 +303,30 @@ def range_share_text(share: float) -> str:
     return f"{number(round(100 * share, 1))}%"
 
 
+def divergence_intro(threshold: float) -> tuple[str, str]:
+    """The disagreement section's opening paragraph, and its sentence when no question's answers
+    are that far apart (plain text, for every format), at the rubric's ``threshold``."""
+    share = range_share_text(threshold)
+    return (
+        f"Questions whose answers lie {share} or more of the question's range apart (its lowest to its "
+        "highest possible score) between respondents who answered them, gate questions (weight 0) included. "
+        "Each raises an alignment finding: people who see the initiative this differently should talk before "
+        "anyone acts on either answer.",
+        f"No question's answers lie {share} or more of its range apart between respondents.",
+    )
+
+
 def divergence_scale_text(divergence: Divergence) -> str:
     """Where a disputed question's answers lie and how much its disagreement weighs (plain text):
     ``Spread 100% of the question's range (30 to 100), question weight 2``; or, where only options
     ticked set people apart, the spread between ticking and not; a gate question's weight of 0 is
     said with the weight its severity is measured with."""
-    from civdata.combine import GATE_WEIGHT, is_gate
+    from civdata.combine import GATE_WEIGHT
 
     question = divergence.question
     low, high = question.score_range
     weight = f"question weight {number(question.weight)}"
-    if is_gate(question):
+    if question.gate:
         weight += f": a gate question, counted as weight {number(GATE_WEIGHT)} for severity"
     if divergence.spread_of_options:
         return (
@@ -397,11 +410,16 @@ def left_blank_clause(questions: list[str], raised_by: int) -> str:
     return f", with {and_list(questions)} left blank{whose}: {BLANK_REASON}"
 
 
+def _raised_with_blanks(report: Report) -> int:
+    """How many of a report's findings a rule raised with questions left blank."""
+    return sum(1 for finding in report.findings if finding.source.blank)
+
+
 def blank_findings_text(report: Report) -> str | None:
     """``2 findings raised by questions left blank: …``, for a report that shows no finding's
     source (the terminal's), on one line of its first screen: which questions, each finding says in
     the other formats. None when no finding rests on a blank."""
-    count = sum(1 for finding in report.findings if finding.source.blank)
+    count = _raised_with_blanks(report)
     if not count:
         return None
     rules = verb(count, "its rule", "their rules")
@@ -413,7 +431,7 @@ def blank_findings_text(report: Report) -> str | None:
 def blank_count_text(report: Report) -> str:
     """``; 3 raised with questions left blank``, after the count of findings by severity; "" when
     no finding rests on a blank."""
-    count = sum(1 for finding in report.findings if finding.source.blank)
+    count = _raised_with_blanks(report)
     return f"; {count} raised with questions left blank" if count else ""
 
 

@@ -60,6 +60,7 @@ from civdata.render.common import (
     combined_method_points,
     counted_then_now,
     direction_note,
+    divergence_intro,
     divergence_scale_text,
     first_actions,
     gap_sections,
@@ -82,7 +83,6 @@ from civdata.render.common import (
     progress_counts,
     question_weight,
     raised_by_count,
-    range_share_text,
     replacement_trend,
     report_coverage_text,
     respondent_columns,
@@ -567,16 +567,10 @@ def _role_spread(report: Report) -> str:
 def _disagreement(report: Report) -> str:
     if not report.multiple:
         return ""
-    threshold = range_share_text(report.rubric.divergence_threshold)
-    parts = [
-        '<section id="disagreement">\n<h2>Where respondents disagree</h2>',
-        f"<p>Questions whose answers lie {threshold} or more of the question's range apart (its lowest to its "
-        "highest possible score) between respondents who answered them, gate questions (weight 0) included. "
-        "Each raises an alignment finding: people who see the initiative this differently should talk before "
-        "anyone acts on either answer.</p>",
-    ]
+    intro, none_apart = divergence_intro(report.rubric.divergence_threshold)
+    parts = ['<section id="disagreement">\n<h2>Where respondents disagree</h2>', f"<p>{intro}</p>"]
     if not report.divergences:
-        parts.append(f"<p>No question's answers lie {threshold} or more of its range apart between respondents.</p>")
+        parts.append(f"<p>{none_apart}</p>")
     for index, divergence in enumerate(report.divergences, start=1):
         question = divergence.question
         medians = ", ".join(f"{ft(role.label)} {number(100 * value)}" for role, value in divergence.role_medians)

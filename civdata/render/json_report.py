@@ -33,7 +33,15 @@ from civdata.results import (
 )
 
 if TYPE_CHECKING:
-    from civdata.progress import AnswerBrief, AnswerCount, FindingBrief, Progress, ScoreChange
+    from civdata.progress import (
+        AnswerBrief,
+        AnswerCount,
+        FindingBrief,
+        FindingReplacement,
+        Progress,
+        ScoreChange,
+        SeverityChange,
+    )
 
 #: 2: one structure for one respondent or many; a combined report lists respondents' headlines
 #: (``respondents``) and their whole assessments only with ``--detail`` (``detail``).
@@ -145,6 +153,9 @@ def progress_json(progress: Progress) -> dict[str, Any]:
     def brief(finding: FindingBrief) -> dict[str, Any]:
         return {"id": finding.id, "severity": finding.severity.value, "title": finding.title}
 
+    def pair(item: FindingReplacement | SeverityChange) -> dict[str, Any]:
+        return {"before": brief(item.before), "after": brief(item.after), "trend": item.trend.value}
+
     return {
         "baseline": {
             "source": progress.baseline_source,
@@ -161,16 +172,10 @@ def progress_json(progress: Progress) -> dict[str, Any]:
         "areas": [score(item) for item in progress.areas],
         "findings": {
             "resolved": [brief(finding) for finding in progress.resolved],
-            "replaced": [
-                {"before": brief(item.before), "after": brief(item.after), "trend": item.trend.value}
-                for item in progress.replaced
-            ],
+            "replaced": [pair(item) for item in progress.replaced],
             "new": [brief(finding) for finding in progress.new],
             "still_open": [brief(finding) for finding in progress.still_open],
-            "severity_changed": [
-                {"before": brief(item.before), "after": brief(item.after), "trend": item.trend.value}
-                for item in progress.severity_changed
-            ],
+            "severity_changed": [pair(item) for item in progress.severity_changed],
         },
         "answers": [
             {

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from civdata.mdlayout import lay_out
-from civdata.model import Rubric
+from civdata.model import Question, Rubric
 from civdata.render import Companion, Rendered
 from civdata.render.common import (
     AREA_CHART_ALT,
@@ -57,6 +57,7 @@ from civdata.render.common import (
     companion_name,
     counted_then_now,
     direction_note,
+    divergence_intro,
     divergence_scale_text,
     first_actions,
     gap_sections,
@@ -82,7 +83,6 @@ from civdata.render.common import (
     progress_counts,
     question_weight,
     raised_by_count,
-    range_share_text,
     replacement_trend,
     report_coverage_text,
     respondent_columns,
@@ -504,17 +504,10 @@ def _carried(progress: Progress) -> list[str]:
 def _disagreement(report: Report) -> str:
     if not report.multiple:
         return ""
-    threshold = range_share_text(report.rubric.divergence_threshold)
-    lines = [
-        "## Where respondents disagree",
-        "",
-        f"Questions whose answers lie {threshold} or more of the question's range apart (its lowest to its "
-        "highest possible score) between respondents who answered them, gate questions (weight 0) included. "
-        "Each raises an alignment finding: people who see the initiative this differently should talk before "
-        "anyone acts on either answer.",
-    ]
+    intro, none_apart = divergence_intro(report.rubric.divergence_threshold)
+    lines = ["## Where respondents disagree", "", intro]
     if not report.divergences:
-        lines += ["", f"No question's answers lie {threshold} or more of its range apart between respondents."]
+        lines += ["", none_apart]
     for index, divergence in enumerate(report.divergences, start=1):
         question = divergence.question
         medians = ", ".join(f"{md_text(role.label)} {number(100 * value)}" for role, value in divergence.role_medians)
@@ -608,7 +601,7 @@ def _finding_source(report: Report, finding: Finding) -> str:
         raised = f"Raised by {raised_by_count(report, finding)} ({md_text(role_breakdown(report, source.respondents))})"
     if source.kind is FindingKind.ANSWER and source.question_id:
         question = rubric.question(source.question_id)
-        return f"{raised}, answering “{md_text(source.answer)}” to *{md_text(question.title)}* (`{question.id}`)."
+        return f"{raised}, answering “{md_text(source.answer)}” to {_question_ref(question)}."
     if source.kind is FindingKind.RULE and source.rule_id:
         blank = _left_blank(rubric, finding, len(source.respondents))
         return f"{raised}, by {_rule_words(report.rubric, source.rule_id)}{blank}."
@@ -619,16 +612,21 @@ def _single_source(rubric: Rubric, finding: Finding) -> str:
     source = finding.source
     if source.kind is FindingKind.ANSWER and source.question_id:
         question = rubric.question(source.question_id)
-        return f"Raised by the answer “{md_text(source.answer)}” to *{md_text(question.title)}* (`{question.id}`)."
+        return f"Raised by the answer “{md_text(source.answer)}” to {_question_ref(question)}."
     if source.kind is FindingKind.RULE and source.rule_id:
         return f"Raised by {_rule_words(rubric, source.rule_id)}{_left_blank(rubric, finding, 1)}."
     return f"Raised by {md_text(source.kind.value)}."
 
 
+def _question_ref(question: Question) -> str:
+    """A question as a finding's source names it: *Title* (`id`)."""
+    return f"*{md_text(question.title)}* (`{question.id}`)"
+
+
 def _left_blank(rubric: Rubric, finding: Finding, raised_by: int) -> str:
     """The questions left blank that a rule's finding may rest on (:func:`left_blank_clause`)."""
     questions = [rubric.question(question_id) for question_id in finding.source.blank]
-    return left_blank_clause([f"*{md_text(question.title)}* (`{question.id}`)" for question in questions], raised_by)
+    return left_blank_clause([_question_ref(question) for question in questions], raised_by)
 
 
 def _rule_words(rubric: Rubric, rule_id: str) -> str:
