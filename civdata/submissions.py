@@ -1275,7 +1275,7 @@ class _RowReader:
             choices = [option.value for option in question.options]
             hint = choice_hint(question, written, choices, read=lambda name: self.option(question, name), column=True)
             message = f"'{written}' is not an option of '{question.id}'; choose from {quoted_list(choices)}{hint}"
-            self._cell_problem(row, column, message)
+            self._cell_problem(row, column, message, written)
         return words
 
     def ticked(self, question: Question, columns: Columns, row: int, cells: list[str]) -> dict[str, bool | None]:

@@ -245,6 +245,24 @@ def test_with_anonymize_a_problem_quotes_no_value_of_the_row_and_keeps_the_fix(t
     assert not (tmp_path / "r.md").exists()
 
 
+def test_with_anonymize_choices_parted_by_commas_quote_no_value_of_the_cell(tmp_path: Path) -> None:
+    # The final read of 2026-11-27: the cell of choices parted by commas was quoted whole, also
+    # with --anonymize, while the next problem of the same cell left its value out.
+    rubric = load_rubric(MINI_RUBRIC)
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 2, seed=3)])
+    column = column_of(rows[0], "safeguards")
+    rows[1][column] = "encryption, Yusuf Demir"
+    export = tmp_path / "bad.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    named = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert f"{export}:2:{column + 1}: 'encryption, Yusuf Demir' is not an option of 'safeguards'" in named.stderr
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC, "--anonymize")
+    assert result.returncode == 2
+    assert "Yusuf" not in result.stderr and "Demir" not in result.stderr, result.stderr
+    left_out = f"{export}:2:{column + 1}: [value left out: --anonymize] is not an option of 'safeguards'"
+    assert any(line.startswith(left_out) for line in result.stderr.splitlines()), result.stderr
+
+
 def test_a_formula_cell_in_an_xlsx_export_is_refused_where_it_is(tmp_path: Path) -> None:
     import openpyxl
 
