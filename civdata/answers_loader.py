@@ -689,13 +689,13 @@ def choice_hint(
 #: What a person types between several choices on one line: a comma, a semicolon, a slash, a
 #: vertical bar, an ampersand, a plus or the word "and" (spaces around any of them or not), or
 #: spaces alone, as KoboToolbox and ODK part them in a column of choices.
-_CHOICE_SEPARATOR = re.compile(r"\s*(?:[,;/|&+]|(?<![\w-])and(?![\w-]))\s*|\s+")
+_CHOICE_SEPARATOR = r"\s*(?:[,;/|&+]|(?<![\w-])and(?![\w-]))\s*|\s+"  # compiled on first need, by re
 
 
 def choice_words(written: str) -> list[str]:
     """The words of a line that may name several choices: ``['a', 'b']`` for ``a, b``, ``a;b``,
     ``a and b`` or ``a b``."""
-    return [word for word in _CHOICE_SEPARATOR.split(written.strip()) if word]
+    return [word for word in re.split(_CHOICE_SEPARATOR, written.strip()) if word]
 
 
 def _several_choices_hint(question: Question, words: list[str], values: list[object], *, column: bool) -> str:

@@ -37,8 +37,9 @@ def report_date(environ: Mapping[str, str]) -> str:
 
 #: A date written with its day and month first, in either order, then a four-digit year (``14/10/2026``,
 #: ``10.14.2026``, ``14-10-2026``); and one written year first with other separators (``2026/10/14``).
-_DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})")
-_YEAR_MONTH_DAY = re.compile(r"([0-9]{4})([/.])([0-9]{1,2})\2([0-9]{1,2})")
+#: Patterns compiled on first need (by :mod:`re`, which keeps them): hints cost nothing without a mistake.
+_DAY_MONTH_YEAR = r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})"
+_YEAR_MONTH_DAY = r"([0-9]{4})([/.])([0-9]{1,2})\2([0-9]{1,2})"
 
 
 def iso_date_hint(value: str) -> str:
@@ -47,9 +48,9 @@ def iso_date_hint(value: str) -> str:
     told (``: 2026-11-10 or 2026-10-11, whichever it is`` for ``10/11/2026``), or nothing when it
     writes no day: said after "write it as YYYY-MM-DD", never read as the date."""
     text = value.strip()
-    if year_first := _YEAR_MONTH_DAY.fullmatch(text):
+    if year_first := re.fullmatch(_YEAR_MONTH_DAY, text):
         year, readings = int(year_first[1]), [(int(year_first[3]), int(year_first[4]))]
-    elif day_first := _DAY_MONTH_YEAR.fullmatch(text):
+    elif day_first := re.fullmatch(_DAY_MONTH_YEAR, text):
         first, second = int(day_first[1]), int(day_first[3])
         year, readings = int(day_first[4]), [(second, first), (first, second)]  # day first, as most write it
     else:

@@ -73,13 +73,15 @@ def number_rewritten(written: str) -> tuple[str, str] | None:
     return (ascii_text, why) if NUMBER_TEXT.fullmatch(ascii_text) else None
 
 
+#: Numbers written with commas, as patterns compiled on first need (by :mod:`re`, which keeps them):
+#: a hint for a mistake should cost nothing when there is none.
 #: Digits in several groups of three parted by commas (``1,000,000``): only thousands separators.
-_COMMA_GROUPS = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3}){2,}")
+_COMMA_GROUPS = r"[-+]?[0-9]{1,3}(?:,[0-9]{3}){2,}"
 #: One comma with three digits after it (``1,500``): a thousand and a half in English, one and a
 #: half in much of Europe. No number is suggested for it.
-_ONE_COMMA_GROUP = re.compile(r"[-+]?[0-9]{1,3},[0-9]{3}")
+_ONE_COMMA_GROUP = r"[-+]?[0-9]{1,3},[0-9]{3}"
 #: Any other comma between digits (``1,5``, ``12,50``): a decimal comma.
-_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+")
+_DECIMAL_COMMA = r"[-+]?[0-9]+,[0-9]+"
 _WITH_A_POINT = "with a point for decimals"
 
 
@@ -94,11 +96,11 @@ def number_hint(question: Question, written: str) -> tuple[str | None, str] | No
     suggested that the question would refuse next (``1000`` for one of 0 to 120), nor one that was
     not typed, nor a reading of a comma that is a guess (``1,500``)."""
     text = written.strip()
-    if _ONE_COMMA_GROUP.fullmatch(text):
+    if re.fullmatch(_ONE_COMMA_GROUP, text):
         return None, "without a comma" if question.integer else f"{_WITH_A_POINT} and nothing between thousands"
-    if _COMMA_GROUPS.fullmatch(text):
+    if re.fullmatch(_COMMA_GROUPS, text):
         found: tuple[str, str] | None = (text.replace(",", ""), "without the commas between its digits")
-    elif _DECIMAL_COMMA.fullmatch(text):
+    elif re.fullmatch(_DECIMAL_COMMA, text):
         if question.integer:
             return None, ""  # no point would make it an answer either
         found = (text.replace(",", "."), _WITH_A_POINT)
