@@ -112,6 +112,50 @@ def test_a_review_state_civdata_does_not_know_is_counted_with_a_warning(tmp_path
     assert _respondents(tmp_path / "r.json") == 2
 
 
+def test_with_anonymize_a_review_cell_of_someones_words_is_not_quoted(tmp_path: Path) -> None:
+    """A review column is free text on the platform's side: a note typed into it (here a name and
+    why) was quoted whole on the terminal and in the CI log, also with --anonymize, which quotes no
+    other cell. The platform's own words stay, so the facilitator still reads what each row says;
+    the warning, its place and its fix are unchanged."""
+    words = "Amina K. asked to withdraw"
+    export, column = _odk_export(tmp_path, ["rejected", words, "hasIssues"])
+    plain = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "plain.json")
+    assert f"{export}:3:{column}: warning: counted, but its ReviewState '{words}' is not one" in plain.stderr
+    result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "r.json", "--anonymize")
+    assert result.returncode == 0, result.stderr
+    assert "Amina" not in result.stderr
+    assert (
+        f"{export}:3:{column}: warning: counted, but its ReviewState [value left out: --anonymize] is not one ODK "
+        "Central writes ('received', 'hasIssues', 'edited', 'approved' or 'rejected'); if it was meant to be thrown "
+        "out, reject it in ODK Central and download the submissions again"
+    ) in result.stderr
+    assert f"{export}:2:{column}: skipped: rejected in ODK Central (ReviewState 'rejected')" in result.stderr
+    assert f"{export}:4:{column}: warning: counted, but marked as having issues in ODK Central (ReviewState " in (
+        result.stderr
+    )
+
+
+def test_with_anonymize_the_review_cell_of_a_row_skipped_for_another_is_not_quoted(tmp_path: Path) -> None:
+    """A row skipped because another version of its submission was rejected says what its own
+    review cell holds: with --anonymize, not a person's words typed there."""
+    rubric = load_rubric(MINI_RUBRIC)
+    rows = odk_central_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, 2, seed=11)])
+    state, instance = rows[0].index("ReviewState"), rows[0].index("meta-instanceID")
+    rows[2][state] = "rejected"
+    edit = list(rows[2])
+    edit[state], edit[instance] = "Yusuf D. says keep", "uuid:" + str(uuid.UUID(int=99))
+    rows.append(edit)
+    export = tmp_path / "odk.csv"
+    export.write_text(csv_text(rows, ","), encoding="utf-8")
+    result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "r.json", "--anonymize")
+    assert result.returncode == 0, result.stderr
+    assert "Yusuf" not in result.stderr
+    assert (
+        f"{export}:4:{state + 1}: skipped: row 3 (another version of this submission) is rejected in ODK Central, "
+        "though this row says otherwise (ReviewState [value left out: --anonymize])"
+    ) in result.stderr
+
+
 def test_a_rejected_row_is_not_checked_and_its_mistakes_stop_nothing(tmp_path: Path) -> None:
     """A facilitator rejects a test submission or a wrong one: what it holds is not read."""
     export, _ = _odk_export(tmp_path, ["", "rejected"])

@@ -317,7 +317,9 @@ def _say_reviews(stream: "SubmissionStream") -> None:
                 stream.source,
                 review.row,
                 review.column,
-                _skipped_message(review) if what == "skipped" else _review_message(review),
+                _skipped_message(review, stream.anonymize)
+                if what == "skipped"
+                else _review_message(review, stream.anonymize),
             )
             for review in reviews[:REVIEWS_SHOWN]
         ]
@@ -339,12 +341,25 @@ def _say_disagreements(stream: "SubmissionStream") -> None:
         err(str(problem))
 
 
-def _skipped_message(review: "Review") -> str:
+def _review_cell(review: "Review", anonymize: bool) -> str:
+    """``ReviewState 'rejected'``: the row's review cell as a message quotes it. A value its
+    platform never writes may be anyone's words typed into the column; with ``--anonymize`` it is
+    left out, as every other cell a problem quotes is (the platform's own words stay)."""
+    from civdata.submissions import VALUE_LEFT_OUT, review_of
+
+    if not review.value:
+        return f"{review.header} blank"
+    if anonymize and review_of(review.header, review.value) == "unknown":
+        return f"{review.header} {VALUE_LEFT_OUT}"
+    return f"{review.header} '{review.value}'"
+
+
+def _skipped_message(review: "Review", anonymize: bool) -> str:
     """Why a row of a submission thrown out on the platform is skipped: its own review cell, or
     another row of the submission (a copy, or another version), each named; and, when its rows
     disagree, that the facilitator decides on the platform which is right."""
     platform = review.platform
-    cell = f"{review.header} '{review.value}'" if review.value else f"{review.header} blank"
+    cell = _review_cell(review, anonymize)
     again = f"change its {platform.state_name} there and download the submissions again"
     if review.kind == "rejected" and not review.others:
         return f"skipped: {platform.rejected} ({cell}): not counted; to count it, {again}"
@@ -377,12 +392,12 @@ def _others(others: "list[OtherRow]") -> str:
     return f"rows {', '.join(described[:-1])} and {described[-1]}"
 
 
-def _review_message(review: "Review") -> str:
+def _review_message(review: "Review", anonymize: bool) -> str:
     """What a row's review cell means for the import, and what the facilitator can do about it."""
     from civdata.problems import quoted_list
 
     platform = review.platform
-    cell = f"{review.header} '{review.value}'"
+    cell = _review_cell(review, anonymize)
     download = "and download the submissions again"
     if review.kind == "flagged":
         return (
