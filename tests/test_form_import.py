@@ -366,6 +366,30 @@ def test_submissions_made_with_an_older_version_are_upgraded_with_what_changed(t
         assert loaded.value("months") is None
 
 
+def test_submissions_of_older_minor_versions_are_said_oldest_first_as_numbers(tmp_path: Path) -> None:
+    """Versions 1.9.0 and 1.10.0 of the form: 1.9.0 is the older, and its message comes first
+    (they were sorted as text, which puts 1.10.0 first), as PATCH versions already are."""
+    text = MINI_RUBRIC.read_text(encoding="utf-8").replace("\nversion: 1.2.0\n", "\nversion: 1.11.0\n", 1)
+    changes = (
+        "  - version: 1.10.0\n    summary: Safeguards reworded.\n    questions: [safeguards]\n"
+        "  - version: 1.11.0\n    summary: Months reworded.\n    questions: [months]\n"
+    )
+    rubric_file = tmp_path / "mini-1.11.0.yaml"
+    rubric_file.write_text(text + changes, encoding="utf-8")
+    rubric = load_rubric(rubric_file)
+    versions = ["1.10.0", "1.9.0", "1.10.0"]
+    sets = [
+        replace(answers, rubric_version=version)
+        for answers, version in zip(generated(rubric, 3, seed=9), versions, strict=True)
+    ]
+    export = _kobo_export(tmp_path, rubric, sets)
+    result = import_folder(export, tmp_path / "answers", "-r", rubric_file)
+    said = [line for line in _said(result.stderr) if "made with version" in line]
+    assert [line.split(" made with version ")[1].split(" ")[0] for line in said] == ["1.9.0", "1.10.0"], result.stderr
+    assert said[0].startswith("civdata: 1 submission was made with version 1.9.0 of the form, not 1.11.0; ")
+    assert said[1].startswith("civdata: 2 submissions were made with version 1.10.0 of the form, not 1.11.0; ")
+
+
 def _said(stderr: str) -> list[str]:
     """What an import says of the export (its summary, warnings and problems), without what it wrote."""
     return [line for line in stderr.splitlines() if not line.startswith("Wrote ")]

@@ -238,6 +238,8 @@ def _report(rubric: "Rubric", answer_sets: Iterable["AnswerSet"], anonymize: boo
 def _summarise(stream: "SubmissionStream", rubric: "Rubric") -> None:
     """What was read: how many submissions, and which were rejected on the platform, flagged there,
     repeated, undated, upgraded, or made with another PATCH version of the form."""
+    from civdata.versions import version_key
+
     summary = stream.summary
     info(_read_line(stream))
     _say_reviews(stream)
@@ -266,7 +268,8 @@ def _summarise(stream: "SubmissionStream", rubric: "Rubric") -> None:
         err(str(warning))
     if summary.undated:
         _say_undated(summary.undated)
-    for version, rows in sorted(summary.upgraded.items()):
+    for version in sorted(summary.upgraded, key=version_key):  # oldest first: 1.9.0 before 1.10.0
+        rows = summary.upgraded[version]
         err(_upgrade_message(rubric, version, len(rows), summary.reasked.get(version, set())))
     same = {version: len(rows) for version, rows in summary.same_questions.items()}
     say_read_as_they_are(same, rubric.version, made="submission", of="the form")
