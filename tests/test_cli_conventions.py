@@ -89,6 +89,19 @@ def test_rubric_docs_takes_the_rubric_with_r_and_no_longer_as_a_word() -> None:
     positional = run("rubric", "docs", MINI_RUBRIC)
     assert positional.returncode == 2
     assert "unexpected extra argument" in positional.stderr
+    # A first-time user's `rubric docs FILE` (as `rubric validate FILE`) is told how to give it.
+    assert positional.stderr.rstrip().endswith(". A rubric file is given with -r: civdata rubric docs -r FILE")
+    assert positional.stdout == ""
+
+
+def test_a_word_too_many_is_said_to_be_a_rubric_file_only_where_r_takes_one() -> None:
+    template = run("template", "my-rubric.yaml")
+    assert template.returncode == 2
+    assert "A rubric file is given with -r: civdata template -r FILE" in template.stderr
+    listed = run("rubric", "list", "extra")
+    assert listed.returncode == 2
+    assert "unexpected extra argument" in listed.stderr
+    assert "-r" not in listed.stderr
 
 
 # --- -V and -q -----------------------------------------------------------------------------------

@@ -79,10 +79,23 @@ def _unexpected(error: Exception) -> int:
     if not _is_usage_error(error):
         return _bug(error)
     try:
+        _hint_rubric_option(error)
         error.show()  # type: ignore[attr-defined]
     except Exception as failure:
         return _bug(failure)
     return int(error.exit_code)  # type: ignore[attr-defined]
+
+
+def _hint_rubric_option(error: Any) -> None:
+    """A word too many, given to a command that takes its rubric with ``-r``, is most likely the
+    rubric's file (``civdata rubric docs my-rubric.yaml``, as ``rubric validate`` takes it): say
+    how to give it, after click's own message."""
+    ctx = getattr(error, "ctx", None)
+    message = getattr(error, "message", "")
+    if ctx is None or not isinstance(message, str) or not message.startswith("Got unexpected extra argument"):
+        return
+    if any("-r" in getattr(param, "opts", ()) for param in ctx.command.params):
+        error.message = f"{message}. A rubric file is given with -r: {ctx.command_path} -r FILE"
 
 
 def _stdout_failed(error: StdoutError) -> int:
