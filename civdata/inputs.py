@@ -258,7 +258,6 @@ def counted_answers(
     facts: list[YamlDocument],
     problems: list[Problem],
     read: Callable[[], _Read],
-    version: str | None = None,
 ) -> _Read | None:
     """What ``read`` makes of one respondent's answers document, or None with its problems added
     to ``problems``; the document's :func:`combination_facts` are added to ``facts`` first, either
@@ -266,7 +265,7 @@ def counted_answers(
     name most respondents give is taken as right (:func:`disagreement_problems`), so leaving them
     out of the count would blame the others. ``civdata report`` reads answers files so, and
     ``civdata import --report`` the submissions of an export."""
-    facts.append(combination_facts(document, version))
+    facts.append(combination_facts(document))
     try:
         return read()
     except InputError as error:
@@ -274,18 +273,12 @@ def counted_answers(
         return None
 
 
-def combination_facts(document: YamlDocument, version: str | None = None) -> YamlDocument:
-    """What the checks across respondents (:func:`disagreement_problems`) need of one answers
-    document: its initiative and rubric version, with where they are written and where the
-    document starts (a submission's row), and nothing else (the rest is not kept). ``version`` is
-    the one its answers are for when that is not the one written (a submission brought to the
-    current version of the rubric by ``civdata import``)."""
-    data = document.data
-    facts = YamlDocument(
-        document.source,
-        {"initiative": data.get("initiative"), "rubric": {"version": version or data["rubric"]["version"]}},
-    )
-    for path in ((), ("initiative",), ("rubric", "version")):
+def combination_facts(document: YamlDocument) -> YamlDocument:
+    """What the check across respondents (:func:`disagreement_problems`) needs of one answers
+    document: its initiative, with where it is written and where the document starts (a
+    submission's row), and nothing else (the rest is not kept)."""
+    facts = YamlDocument(document.source, {"initiative": document.data.get("initiative")})
+    for path in ((), ("initiative",)):
         facts.value_positions[path] = document.position(path)
     return facts
 
@@ -313,22 +306,22 @@ RENAME_INITIATIVE = "correct the name where it is wrong, or report on them separ
 def disagreement_problems(
     documents: list[YamlDocument], *, others: Others | None = None, rename: str = RENAME_INITIATIVE
 ) -> list[Problem]:
-    """Respondents of one report must be about the same initiative and the same rubric version.
+    """Respondents of one report must be about the same initiative.
 
-    Several respondents are combined into one report only when they judged the same thing against
-    the same questions: ``civdata report`` checks its answers files so, and ``civdata import
-    --report`` the submissions of an export, each document made by :func:`combination_facts`.
-    The documents most of them agree with are taken as right, and every other one is pointed at,
-    so a typo in one of fifty is found at once. Initiative names are compared as
+    Several respondents are combined into one report only when they judged the same thing:
+    ``civdata report`` checks its answers files so, and ``civdata import --report`` the
+    submissions of an export, each document made by :func:`combination_facts`. (They answer the
+    same questions too: each is checked against the one rubric, which refuses another MINOR or
+    MAJOR version at the file's own version and reads another PATCH as it is.) The documents most
+    of them agree with are taken as right, and every other one is pointed at, so a typo in one of
+    fifty is found at once. Initiative names are compared as
     :func:`civdata.initiatives.same_initiative` does (Unicode NFC, case and spacing ignored),
     which people type differently without meaning another initiative; a difference that does not
     show is spelled out. ``others`` names the documents agreed with (files, by default; an export's
     rows: :func:`other_rows`), and ``rename`` says how to make the names agree.
     """
     others = others or other_files
-    initiative = _odd_ones_out(documents, lambda data: initiative_key(data.get("initiative")))
-    version = _odd_ones_out(documents, lambda data: str(data["rubric"]["version"]))
-    problems = [
+    return [
         document.problem(
             ("initiative",),
             f"these answers are about {_initiative_words(document.data)}, but "
@@ -336,19 +329,8 @@ def disagreement_problems(
             f"{difference_note(_initiative(document.data), _initiative(agreeing[0].data))}; respondents combined "
             f"in one report must name the same initiative: {rename}",
         )
-        for document, agreeing in initiative
+        for document, agreeing in _odd_ones_out(documents, lambda data: initiative_key(data.get("initiative")))
     ]
-    problems.extend(
-        document.problem(
-            ("rubric", "version"),
-            f"these answers are for version {document.data['rubric']['version']} of the rubric, but "
-            f"{others(agreeing, 'are', 'is')} for {agreeing[0].data['rubric']['version']}; respondents combined "
-            "in one report must answer the same version: review these answers against that version and set it "
-            "here, or report on them separately",
-        )
-        for document, agreeing in version
-    )
-    return problems
 
 
 def _initiative(data: Any) -> str:

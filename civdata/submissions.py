@@ -1017,13 +1017,8 @@ class _RowReader:
             self.stream.problems.append(document.problem(("rubric", "version"), self._major_message(version)))
             return None
         self.stream.problems.extend(shape.problems)
-        # Combined (--report) at the version it is written for (-o): the current one, either way.
         read = counted_answers(
-            document,
-            self.stream.facts,
-            self.stream.problems,
-            lambda: self._answers(document, shape.reported, upgrade),
-            self.rubric.version,
+            document, self.stream.facts, self.stream.problems, lambda: self._answers(document, shape.reported, upgrade)
         )
         if read is None:
             return None

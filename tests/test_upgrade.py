@@ -8,6 +8,7 @@ in test_resume_pty.py; here are the loader, `civdata report`'s refusal and `civd
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import stat
@@ -237,6 +238,42 @@ def test_report_says_once_that_answers_of_another_patch_version_are_read_as_they
         "question, so its answers are read as they are"
     ]
     assert report("a.yaml", "--quiet") == []
+
+
+def test_answers_of_several_patch_versions_combine_in_one_report(tmp_path: Path) -> None:
+    """Files of 1.1.0 (two) and 1.1.2 (the rubric's own version) were refused together ('respondents
+    combined in one report must answer the same version'), the one of the rubric's own version
+    blamed for being outnumbered, while `civdata import --report` combined submissions of several
+    PATCH versions. A PATCH release changes no question: they now combine, each version said once.
+    Another MINOR version is still refused, at its own version."""
+    text = NEW_RUBRIC.read_text(encoding="utf-8").replace("\nversion: 1.1.0\n", "\nversion: 1.1.2\n", 1)
+    rubric = tmp_path / "rubric-1.1.2.yaml"
+    rubric.write_text(text + "  - version: 1.1.2\n    summary: Wording only.\n", encoding="utf-8")
+    answers = (LEAD.parent / "lead-1.1.0-partial.yaml").read_text(encoding="utf-8")
+    for name, version in (("a.yaml", "1.1.0"), ("b.yaml", "1.1.0"), ("c.yaml", "1.1.2"), ("d.yaml", "1.1.3")):
+        (tmp_path / name).write_text(answers.replace('version: "1.1.0"', f'version: "{version}"'), "utf-8")
+
+    def report(*names: str) -> subprocess.CompletedProcess[str]:
+        command = [*civdata_command(), "report", "-r", rubric.name, *names, "-o", "report.json"]
+        return subprocess.run(command, capture_output=True, text=True, check=False, cwd=tmp_path)
+
+    combined = report("a.yaml", "b.yaml", "c.yaml", "d.yaml")
+    assert combined.returncode == 0, combined.stderr
+    assert [line for line in combined.stderr.splitlines() if not line.startswith("Wrote ")] == [
+        "civdata: 2 answers files were made with version 1.1.0 of the rubric, not 1.1.2: a PATCH release changes "
+        "no question, so their answers are read as they are",
+        "civdata: 1 answers file was made with version 1.1.3 of the rubric, not 1.1.2: a PATCH release changes no "
+        "question, so its answers are read as they are",
+    ]
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert len(data["respondents"]) == 4
+    assert data["rubric"]["version"] == "1.1.2"
+    (tmp_path / "old.yaml").write_text(answers.replace('version: "1.1.0"', 'version: "1.0.0"'), "utf-8")
+    refused = report("a.yaml", "c.yaml", "old.yaml")
+    assert refused.returncode == 2
+    assert [line.split(": ", 1)[0].split(":")[0] for line in refused.stderr.splitlines()[:-1]] == ["old.yaml"], (
+        refused.stderr
+    )
 
 
 def test_the_upgrade_commands_never_name_a_file_a_shell_would_misread(tmp_path: Path) -> None:
