@@ -391,7 +391,7 @@ class Combiner:
             coverage=coverage,
             unknown_answers=self._unknown,
             findings=findings,
-            strengths=self._merged_strengths(),
+            strengths=self._merged_strengths({divergence.question.id for divergence in divergences}),
             divergences=divergences,
             area_disagreements=_area_disagreements(rubric, roles),
             missing_roles=missing,
@@ -445,9 +445,24 @@ class Combiner:
         merged.sort(key=lambda finding: -len(finding.source.respondents))
         return merged
 
-    def _merged_strengths(self) -> tuple[Strength, ...]:
-        """Each strength once, with everyone whose answers show it, most widely seen first."""
-        merged = [replace(strength, respondents=tuple(people)) for strength, people in self._strengths.values()]
+    def _merged_strengths(self, disputed: set[str]) -> tuple[Strength, ...]:
+        """Each strength once, with everyone whose answers show it, most widely seen first; in
+        place only when more than half of those who answered its question show it, on a question
+        they do not disagree on (``disputed``: the questions of the report's divergences).
+
+        A combined report said "in place" of whatever anyone's answers showed: a pool's funder
+        alone made twenty strengths, one of them beside the critical finding the community's
+        answer raised on the same question. What one of several says is kept, apart, with how
+        many of those who answered say it."""
+        answered = {
+            question_id: sum(tally.count for tally in tallies.values())
+            for question_id, tallies in self._tallies.items()
+        }
+        merged = []
+        for strength, people in self._strengths.values():
+            count = max(answered[strength.question_id], len(people))
+            in_place = 2 * len(people) > count and strength.question_id not in disputed
+            merged.append(replace(strength, respondents=tuple(people), answered=count, in_place=in_place))
         merged.sort(key=lambda strength: -len(strength.respondents))
         return tuple(merged)
 

@@ -160,6 +160,13 @@ class Strength:
     answer: str
     #: In a combined report, who showed it: positions in its respondents.
     respondents: tuple[int, ...] = ()
+    #: In a combined report, how many gave an answer to its question that is compared (see
+    #: ``civdata.combine.compared``): those who could have shown it.
+    answered: int = 0
+    #: Whether the report counts it as in place: always in a report on one respondent; in a combined
+    #: report, only when more than half of those who answered its question show it and they do not
+    #: disagree on the question (``civdata.combine``).
+    in_place: bool = True
 
 
 @dataclass(frozen=True)
@@ -188,7 +195,9 @@ class QuestionResult:
     points: float | None = None
     note: str | None = None
     findings: tuple[Finding, ...] = ()
-    strength: str | None = None
+    #: Each strength the answer shows, with the words of the answer that show it (see
+    #: ``civdata.scoring``): one per ticked option of a multiple choice.
+    strengths: tuple[tuple[str, str], ...] = ()
     #: Skipped because an earlier answer made it unnecessary, and counted as met.
     met: bool = False
 
@@ -427,6 +436,17 @@ class Report:
     actions: tuple[Action, ...] = ()
     #: What changed since an earlier assessment (``--baseline``), when one was given.
     progress: Progress | None = None
+
+    @property
+    def in_place(self) -> tuple[Strength, ...]:
+        """The strengths the report counts as in place (see :attr:`Strength.in_place`)."""
+        return tuple(strength for strength in self.strengths if strength.in_place)
+
+    @property
+    def said_by_some(self) -> tuple[Strength, ...]:
+        """The strengths some respondents' answers show but that are not counted as in place: too
+        few of those who answered say so, or they disagree on the question."""
+        return tuple(strength for strength in self.strengths if not strength.in_place)
 
     @property
     def multiple(self) -> bool:

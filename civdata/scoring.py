@@ -252,9 +252,17 @@ def _answer_findings(question: Question, value: AnswerValue, note: str | None, t
     return tuple(_finding(spec, finding_id, source, notes) for spec, finding_id in raising)
 
 
-def _strength(question: Question, value: AnswerValue) -> str | None:
-    strengths = [strength for _, strength, _ in _raising(question, value) if strength]
-    return " ".join(strengths) if strengths else None
+def _strengths(question: Question, value: AnswerValue, text: str) -> tuple[tuple[str, str], ...]:
+    """Each strength an answer shows, with the words of the answer that show it (``text``, the
+    whole answer's): one for each ticked option of a multiple choice that names one, with that
+    option's label, so that a combined report counts who shows each; they were joined into one,
+    and two people who ticked different options shared none."""
+    if question.type is QuestionType.MULTIPLE_CHOICE:
+        chosen = set(_chosen(value))
+        return tuple(
+            (option.strength, option.label) for option in question.options if option.value in chosen and option.strength
+        )
+    return tuple((strength, text) for _, strength, _ in _raising(question, value) if strength)
 
 
 @dataclass(frozen=True)
@@ -264,7 +272,7 @@ class _Scored:
     text: str
     points: float | None
     findings: tuple[Finding, ...]
-    strength: str | None
+    strengths: tuple[tuple[str, str], ...]
     not_applicable: bool
 
 
@@ -280,7 +288,7 @@ def _scored(question: Question, value: AnswerValue) -> _Scored:
         text,
         score_answer(question, value),
         _answer_findings(question, value, None, text),
-        _strength(question, value),
+        _strengths(question, value, text),
         _is_not_applicable(question, value),
     )
     if len(cache) < _CACHE_LIMIT:
@@ -380,7 +388,7 @@ def _new_question_result(
         points=scored.points if answered else None,
         note=note,
         findings=findings,
-        strength=scored.strength if answered else None,
+        strengths=scored.strengths if answered else (),
     )
 
 
@@ -583,9 +591,9 @@ def assess(rubric: Rubric, answers: AnswerSet) -> Assessment:
     answer_level = [finding for result in by_question.values() for finding in result.findings]
     findings = sort_findings(replace_covered(answer_level, _rule_findings(rubric, state, answers, answer_level)))
     strengths = tuple(
-        _shown_strength(result.question, result.strength, result.answer_text or "")
+        _shown_strength(result.question, strength, answer)
         for result in by_question.values()
-        if result.strength
+        for strength, answer in result.strengths
     )
     coverage = _coverage(rubric, walked.statuses, by_question)
     worst = findings[0].severity if findings else None

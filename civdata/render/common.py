@@ -30,6 +30,7 @@ from civdata.results import (
     QuestionStatus,
     Report,
     RoleScore,
+    Strength,
     Trend,
 )
 from civdata.wording import and_list, per_role, plural, respondents, respondents_per_role, verb
@@ -897,6 +898,34 @@ def scores_table_note(report: Report, named_columns: bool) -> str:
     missing = weightless_words(report)
     dash = f"– means {missing}" if missing else "– means no answer counted in that area"
     return columns + f"Scores are 0-100; {dash}."
+
+
+#: The heading, and the sentence under it, of the strengths a combined report does not count as
+#: in place (:attr:`civdata.results.Report.said_by_some`), in every format.
+SAID_BY_SOME_TITLE = "Said by some, not agreed"
+SAID_BY_SOME = (
+    "What some respondents' answers show, but not counted as in place: fewer than half of those who "
+    "answered its question say so, or they disagree on that question. Check with the others before "
+    "relying on it."
+)
+#: What a combined report says when strengths were shown but none is agreed.
+NOTHING_IN_PLACE = (
+    "No strength is shown by the answers of most of those who answered its question; what some said is below."
+)
+
+
+def strength_people(report: Report, strength: Strength) -> str:
+    """Who shows a strength in a combined report: :func:`people_text`, and, for one not counted
+    as in place, how many of those who answered its question that is (``1 of 3 who answered``)."""
+    return ", ".join(strength_people_items(report, strength))
+
+
+def strength_people_items(report: Report, strength: Strength) -> list[str]:
+    """:func:`strength_people` before it is joined (HTML isolates each item)."""
+    items = people_items(report, strength.respondents)
+    if strength.in_place:
+        return items
+    return [*items, f"{len(strength.respondents)} of {strength.answered} who answered"]
 
 
 def names_strengths(rubric: Rubric) -> bool:

@@ -35,11 +35,14 @@ from civdata.render.common import (
     IN_THE_KEPT_PLAN,
     IN_THIS_PLAN,
     NO_ACTION,
+    NOTHING_IN_PLACE,
     OPTIONS_APART,
     PAGE_COLUMN_LIMIT,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
     REPLACED_NOTE,
+    SAID_BY_SOME,
+    SAID_BY_SOME_TITLE,
     SEVERITY_CHANGED_HEADING,
     SEVERITY_CHANGED_NOTE,
     SPREAD_NOTE,
@@ -97,6 +100,7 @@ from civdata.render.common import (
     since_text,
     spread_roles,
     spread_text,
+    strength_people_items,
     tally_by_role,
     tally_who_items,
     thin_coverage,
@@ -105,7 +109,7 @@ from civdata.render.common import (
     verb,
     verdict_conditions,
 )
-from civdata.results import Action, Divergence, Finding, FindingKind, QuestionResult, QuestionStatus, Report
+from civdata.results import Action, Divergence, Finding, FindingKind, QuestionResult, QuestionStatus, Report, Strength
 from civdata.wording import and_list
 
 if TYPE_CHECKING:
@@ -750,17 +754,29 @@ def _finding(report: Report, index: int, finding: Finding, role: str | None) -> 
 def _strengths(report: Report) -> str:
     if not names_strengths(report.rubric):
         return ""
-    head = f'<section id="strengths">\n<h2>What is in place ({len(report.strengths)})</h2>'
+    head = f'<section id="strengths">\n<h2>What is in place ({len(report.in_place)})</h2>'
     if not report.strengths:
         return f"{head}\n<p>No answer showed a strength the rubric names.</p>\n</section>"
+    parts = [head]
+    if report.in_place:
+        parts.append(_strength_list(report, report.in_place))
+    else:
+        parts.append(f"<p>{ft(NOTHING_IN_PLACE)}</p>")
+    if report.said_by_some:
+        parts.append(f"<h3>{ft(SAID_BY_SOME_TITLE)} ({len(report.said_by_some)})</h3>\n<p>{ft(SAID_BY_SOME)}</p>")
+        parts.append(_strength_list(report, report.said_by_some))
+    return "\n".join([*parts, "</section>"])
+
+
+def _strength_list(report: Report, strengths: tuple[Strength, ...]) -> str:
     items = []
-    for strength in report.strengths:
+    for strength in strengths:
         question = report.rubric.question(strength.question_id)
         line = f"<li>{ft(strength.text)} (“{ft(strength.answer)}” to <em>{ft(question.title)}</em>"
         if report.multiple:
-            line += f"; {ft_each(people_items(report, strength.respondents))}"
+            line += f"; {ft_each(strength_people_items(report, strength))}"
         items.append(line + ")</li>")
-    return f"{head}\n<ul>\n" + "\n".join(items) + "\n</ul>\n</section>"
+    return "<ul>\n" + "\n".join(items) + "\n</ul>"
 
 
 # --- One respondent: every answer, and what was left out ----------------------------------------

@@ -415,6 +415,8 @@ def strength_json(strength: Strength, labels: Sequence[str], report: Report) -> 
         "count": len(strength.respondents),
         "respondents": _named(labels, strength.respondents),
         "by_role": by_role_json(report, strength.respondents),
+        "in_place": strength.in_place,
+        "answered": strength.answered if report.multiple else None,
     }
 
 

@@ -30,10 +30,13 @@ from civdata.render.common import (
     IN_THE_KEPT_PLAN,
     IN_THIS_PLAN,
     NO_ACTION,
+    NOTHING_IN_PLACE,
     OPTIONS_APART,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
     REPLACED_NOTE,
+    SAID_BY_SOME,
+    SAID_BY_SOME_TITLE,
     SEVERITY_CHANGED_HEADING,
     SEVERITY_CHANGED_NOTE,
     SPREAD_NOTE,
@@ -97,6 +100,7 @@ from civdata.render.common import (
     since_text,
     spread_roles,
     spread_text,
+    strength_people,
     tally_by_role,
     tally_who,
     thin_coverage,
@@ -704,11 +708,15 @@ def finding_extras(rubric: Rubric, finding: Finding, respondent_role: str | None
 def _strengths(report: Report) -> str:
     if not names_strengths(report.rubric):
         return ""
-    lines = [f"## What is in place ({len(report.strengths)})", ""]
+    lines = [f"## What is in place ({len(report.in_place)})", ""]
     if not report.strengths:
         return "\n".join([*lines, "No answer showed a strength the rubric names."])
-    for strength in report.strengths:
-        lines.append(_strength_line(report, strength))
+    if not report.in_place:
+        lines.append(NOTHING_IN_PLACE)
+    lines += [_strength_line(report, strength) for strength in report.in_place]
+    if report.said_by_some:
+        lines += ["", f"### {SAID_BY_SOME_TITLE} ({len(report.said_by_some)})", "", SAID_BY_SOME, ""]
+        lines += [_strength_line(report, strength) for strength in report.said_by_some]
     return "\n".join(lines)
 
 
@@ -716,7 +724,7 @@ def _strength_line(report: Report, strength: Strength) -> str:
     question = report.rubric.question(strength.question_id)
     line = f"- {md_text(strength.text)} (“{md_text(strength.answer)}” to *{md_text(question.title)}*"
     if report.multiple:
-        line += f"; {md_text(people_text(report, strength.respondents))}"
+        line += f"; {md_text(strength_people(report, strength))}"
     return line + ")"
 
 

@@ -111,7 +111,7 @@ def render_text(
     # push the rest away.
     parts += _first_actions(report, width)
     parts += _findings(report, limit)
-    parts += strengths_text(report.strengths)
+    parts += strengths_text(report.in_place, len(report.said_by_some))
     if report.multiple:
         parts += _disagreements(report, width)
         if report.missing_roles:
@@ -607,15 +607,19 @@ def _who(report: Report, finding: Finding) -> str:
     return people_text(report, source.respondents, limit=4)
 
 
-def strengths_text(strengths: tuple[Strength, ...], limit: int = 3) -> list[RenderableType]:
-    """The first few things in place, so the summary is not only deficits."""
-    if not strengths:
+def strengths_text(strengths: tuple[Strength, ...], said_by_some: int = 0, limit: int = 3) -> list[RenderableType]:
+    """The first few things in place, so the summary is not only deficits; and how many more some
+    respondents' answers show without most of those asked agreeing (not counted as in place)."""
+    if not strengths and not said_by_some:
         return []
     lines = Text(f"In place ({len(strengths)}):", style="bold green")
     for strength in strengths[:limit]:
         lines.append(f"\n  ✓ {shown_line(strength.text)}", style="")
     if len(strengths) > limit:
         lines.append(f"\n  … and {len(strengths) - limit} more in the Markdown report", style="dim")
+    if said_by_some:
+        more = " more" if strengths else ""
+        lines.append(f"\n  {said_by_some}{more} said by some, not agreed: see the Markdown report", style="dim")
     return [lines]
 
 
