@@ -55,6 +55,22 @@ def _export(
     return export, column + 1
 
 
+def _odk_with_edit(tmp_path: Path, edit_state: str) -> tuple[Path, int]:
+    """An ODK Central export of two submissions, the second rejected, then an edit of it (another
+    instance id; ODK Central's KEY stays the original's) whose ReviewState is ``edit_state``; and
+    that column's index (0-based)."""
+    rubric = load_rubric(MINI_RUBRIC)
+    rows = odk_central_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, 2, seed=11)])
+    state, instance = rows[0].index("ReviewState"), rows[0].index("meta-instanceID")
+    rows[2][state] = "rejected"
+    edit = list(rows[2])
+    edit[state], edit[instance] = edit_state, "uuid:" + str(uuid.UUID(int=99))
+    rows.append(edit)
+    export = tmp_path / "odk.csv"
+    export.write_text(csv_text(rows, ","), encoding="utf-8")
+    return export, state
+
+
 def _respondents(report: Path) -> int:
     return len(json.loads(report.read_text(encoding="utf-8"))["respondents"])
 
@@ -121,39 +137,33 @@ def test_with_anonymize_a_review_cell_of_someones_words_is_not_quoted(tmp_path: 
     export, column = _odk_export(tmp_path, ["rejected", words, "hasIssues"])
     plain = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "plain.json")
     assert f"{export}:3:{column}: warning: counted, but its ReviewState '{words}' is not one" in plain.stderr
-    result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "r.json", "--anonymize")
-    assert result.returncode == 0, result.stderr
-    assert "Amina" not in result.stderr
+    said = _imported_anonymized(export, tmp_path, words)
     assert (
         f"{export}:3:{column}: warning: counted, but its ReviewState [value left out: --anonymize] is not one ODK "
         "Central writes ('received', 'hasIssues', 'edited', 'approved' or 'rejected'); if it was meant to be thrown "
         "out, reject it in ODK Central and download the submissions again"
-    ) in result.stderr
-    assert f"{export}:2:{column}: skipped: rejected in ODK Central (ReviewState 'rejected')" in result.stderr
-    assert f"{export}:4:{column}: warning: counted, but marked as having issues in ODK Central (ReviewState " in (
-        result.stderr
-    )
+    ) in said
+    assert f"{export}:2:{column}: skipped: rejected in ODK Central (ReviewState 'rejected')" in said
+    assert f"{export}:4:{column}: warning: counted, but marked as having issues in ODK Central (ReviewState " in said
 
 
 def test_with_anonymize_the_review_cell_of_a_row_skipped_for_another_is_not_quoted(tmp_path: Path) -> None:
     """A row skipped because another version of its submission was rejected says what its own
     review cell holds: with --anonymize, not a person's words typed there."""
-    rubric = load_rubric(MINI_RUBRIC)
-    rows = odk_central_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, 2, seed=11)])
-    state, instance = rows[0].index("ReviewState"), rows[0].index("meta-instanceID")
-    rows[2][state] = "rejected"
-    edit = list(rows[2])
-    edit[state], edit[instance] = "Yusuf D. says keep", "uuid:" + str(uuid.UUID(int=99))
-    rows.append(edit)
-    export = tmp_path / "odk.csv"
-    export.write_text(csv_text(rows, ","), encoding="utf-8")
-    result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "r.json", "--anonymize")
-    assert result.returncode == 0, result.stderr
-    assert "Yusuf" not in result.stderr
+    export, state = _odk_with_edit(tmp_path, "Yusuf D. says keep")
     assert (
         f"{export}:4:{state + 1}: skipped: row 3 (another version of this submission) is rejected in ODK Central, "
         "though this row says otherwise (ReviewState [value left out: --anonymize])"
-    ) in result.stderr
+    ) in _imported_anonymized(export, tmp_path, "Yusuf D. says keep")
+
+
+def _imported_anonymized(export: Path, tmp_path: Path, words: str) -> str:
+    """What `civdata import --anonymize --report` says of ``export``, which must not quote ``words``
+    (someone's, typed into a review cell), nor name whose they are (their first word)."""
+    result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "r.json", "--anonymize")
+    assert result.returncode == 0, result.stderr
+    assert words not in result.stderr and words.split()[0] not in result.stderr, result.stderr
+    return result.stderr
 
 
 def test_a_rejected_row_is_not_checked_and_its_mistakes_stop_nothing(tmp_path: Path) -> None:
@@ -325,15 +335,7 @@ def test_a_submission_whose_every_copy_is_not_approved_is_skipped_once_and_never
 def test_a_submission_whose_earlier_version_was_rejected_is_not_counted_from_its_edit(tmp_path: Path) -> None:
     """An edit is the same submission as its original (ODK Central's KEY): rejected in one of its
     rows, the submission is skipped, and both rows are named."""
-    rubric = load_rubric(MINI_RUBRIC)
-    rows = odk_central_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, 2, seed=11)])
-    state, instance = rows[0].index("ReviewState"), rows[0].index("meta-instanceID")
-    rows[2][state] = "rejected"
-    edit = list(rows[2])
-    edit[state], edit[instance] = "approved", "uuid:" + str(uuid.UUID(int=99))  # KEY stays the original's
-    rows.append(edit)
-    export = tmp_path / "odk.csv"
-    export.write_text(csv_text(rows, ","), encoding="utf-8")
+    export, state = _odk_with_edit(tmp_path, "approved")
     result = run("import", export, "-r", MINI_RUBRIC, "--report", tmp_path / "r.json")
     assert result.returncode == 0, result.stderr
     assert _respondents(tmp_path / "r.json") == 1
