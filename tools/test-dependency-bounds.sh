@@ -47,14 +47,20 @@ run_suite() {  # name python pip-arguments...
   # Left out here, to keep CI within its 15 minutes, and run in the README's suite on the newest
   # versions: the checks of the repository's own files (type check and lint of the code, generated
   # files, Markdown lint, the pre-commit hooks), which do not depend on the library versions; and
-  # the tests of what civdata reasons out of files already read (imports of platform exports,
-  # whose readers, openpyxl and civdata's own CSV reading, are not pinned here; comparisons over
-  # time and action plans; the bundled rubric's content; the docs' examples; the benchmark), which
-  # go through the same parsing, checking, command line and terminal as the tests run here.
+  # the tests of what civdata reasons out of files already read: imports of platform exports
+  # (whose readers, openpyxl and civdata's own CSV reading, are not pinned here), combined reports,
+  # comparisons over time and action plans, HTML and CI outputs, the safety of the files civdata
+  # writes, the bundled rubrics' content and the reviews of it, the docs' examples and the
+  # benchmark. What is run here is where civdata meets each pinned library: the command line
+  # (typer, click), the terminal (rich), reading and writing YAML (PyYAML), checking against the
+  # schemas (jsonschema) and the questionnaire (questionary, prompt_toolkit).
   local left_out=(project generated lint precommit
     form_import form_import_rows import_review_state import_combined form_export
+    report_multi history json_role_counts strengths_agreed blank_answers actions
     progress progress_anonymized progress_comparable progress_large progress_replaced progress_review4
-    progress_severity plan_carried plan_merged rubric_content docs_examples bench scale) ignore=() file
+    progress_severity plan_carried plan_merged html_report charts ci_outputs format_features
+    output_safety outputs write_failures rubric_content rubric_advice rubric_review rubric_review3
+    frameworks first_time_user newcomer_review outside_review docs_examples bench scale) ignore=() file
   for file in "${left_out[@]}"; do ignore+=("--ignore=tests/test_$file.py"); done
   (cd "$root" && "$work/$name/bin/python" -m pytest -q -p no:cacheprovider "${ignore[@]}")
 }
