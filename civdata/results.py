@@ -438,6 +438,17 @@ class Report:
     progress: Progress | None = None
 
     @property
+    def unheard_roles(self) -> tuple[Role, ...]:
+        """In a report on one respondent, the roles the rubric expects to hear from (``expected``)
+        other than theirs: its verdict rests on one voice, and a lead's answers alone can make an
+        initiative look ready. A combined report raises a finding for each expected role nobody
+        answered as (:attr:`missing_roles`) instead."""
+        if self.multiple or len(self.respondents) != 1:
+            return ()
+        own = self.respondents[0].role.id
+        return tuple(role for role in self.rubric.roles if role.expected and role.id != own)
+
+    @property
     def in_place(self) -> tuple[Strength, ...]:
         """The strengths the report counts as in place (see :attr:`Strength.in_place`)."""
         return tuple(strength for strength in self.strengths if strength.in_place)

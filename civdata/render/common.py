@@ -900,6 +900,22 @@ def scores_table_note(report: Report, named_columns: bool) -> str:
     return columns + f"Scores are 0-100; {dash}."
 
 
+def one_voice_text(report: Report, label: Callable[[str], str]) -> str | None:
+    """What a report on one respondent says beside its verdict when the rubric expects other
+    voices (:attr:`Report.unheard_roles`); None otherwise. Role labels come from the rubric:
+    ``label`` escapes (or isolates) each for the format; the rest is civdata's own words."""
+    unheard = report.unheard_roles
+    if not unheard:
+        return None
+    row = report.respondents[0]
+    own = f"in the role {label(row.role.label)}" if row.role.id else "whose role is not stated"
+    return (
+        f"this verdict rests on one respondent's answers ({own}); the rubric also expects to hear from "
+        f"{and_list([label(role.label) for role in unheard])}, whose view it does not weigh. Report on their "
+        "answers files together with this one to weigh every view, and to see where you disagree"
+    )
+
+
 #: The heading, and the sentence under it, of the strengths a combined report does not count as
 #: in place (:attr:`civdata.results.Report.said_by_some`), in every format.
 SAID_BY_SOME_TITLE = "Said by some, not agreed"

@@ -79,6 +79,7 @@ from civdata.render.common import (
     notes_left_out_text,
     nothing_first_text,
     number,
+    one_voice_text,
     owner_text,
     people_items,
     plural,
@@ -300,6 +301,9 @@ def _verdict(report: Report, meta: ReportMeta) -> str:
         summary = ft(since_summary(report.progress, rubric))
         points.append(f"{summary}. In full under “Since the last assessment”, after what to do first.")
     points.append(f"Findings: {t(severity_counts(report.findings))}{blank_count_text(report)}")
+    one_voice = one_voice_text(report, ft)
+    if one_voice is not None:
+        points.append(f"One voice: {one_voice}.")
     if report.multiple:
         alignment = sum(1 for finding in report.findings if finding.source.kind is FindingKind.DIVERGENCE)
         points[-1] += (

@@ -230,6 +230,7 @@ def _single(report: Report) -> dict[str, Any]:
     assert assessment is not None
     single = assessment_json(assessment, anonymized=report.anonymized)
     single["coverage"] |= {"unknown_answers": report.unknown_answers}
+    single["unheard_roles"] = [role.id for role in report.unheard_roles]
     return single
 
 

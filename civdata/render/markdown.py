@@ -79,6 +79,7 @@ from civdata.render.common import (
     notes_left_out_text,
     nothing_first_text,
     number,
+    one_voice_text,
     owner_text,
     people_text,
     plural,
@@ -217,6 +218,9 @@ def _verdict(report: Report, meta: ReportMeta) -> str:
         summary = since_summary(report.progress, rubric)
         lines.append(f"- {md_text(summary)}. In full under “Since the last assessment”, after what to do first.")
     lines.append(f"- Findings: {severity_counts(report.findings)}{blank_count_text(report)}")
+    one_voice = one_voice_text(report, md_text)
+    if one_voice is not None:
+        lines.append(f"- One voice: {one_voice}.")
     if report.multiple:
         alignment = sum(1 for finding in report.findings if finding.source.kind is FindingKind.DIVERGENCE)
         lines[-1] += (

@@ -46,6 +46,7 @@ from civdata.render.common import (
     method_description,
     nothing_first_text,
     number,
+    one_voice_text,
     owner_text,
     people_text,
     plural,
@@ -310,6 +311,9 @@ def _summary(report: Report, meta: ReportMeta, width: int) -> Panel:
     summary.append(f"{shown_line(report.initiative or 'initiative not named')}\n", style="bold")
     if report.single is not None:
         summary.append(f"{shown_line(respondent_label(report.single.answers, rubric))}\n")
+        one_voice = one_voice_text(report, shown_line)
+        if one_voice is not None:
+            summary.append(f"One voice: {one_voice}.\n", style="yellow")
     else:
         names = " (names, notes and written answers hidden)" if report.anonymized else ""
         method = f"; combined by {method_description(report).split(' (')[0]}" if rubric.scored else ""
