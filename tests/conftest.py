@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import subprocess
 import sys
 from pathlib import Path
 
@@ -77,6 +78,25 @@ def answered_in_may(text: str) -> str:
 def civdata_command() -> list[str]:
     """How tests start civdata as a real subprocess: the installed console script's module."""
     return [sys.executable, "-m", "civdata"]
+
+
+def civdata_in(cwd: Path, *args: object, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """civdata run as a real subprocess from ``cwd``, as a person runs it from a folder, with
+    nothing on standard input; its output captured as text, its exit code left to the test."""
+    return subprocess.run(
+        [*civdata_command(), *(str(arg) for arg in args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def problem_lines(stderr: str) -> list[str]:
+    """The ``file:line:col: message`` lines of standard error (not the closing count)."""
+    return [line for line in stderr.splitlines() if re.match(r"[^:\s]+:\d+:\d+: ", line)]
 
 
 #: A line break inside a paragraph or list item: the next line starts no block of its own.

@@ -31,7 +31,7 @@ from civdata.model import Answer, QuestionType, Rubric, Severity
 from civdata.reporting import build_report
 from civdata.rubric_loader import load_rubric
 from civdata.wording import plural, quantity, singular
-from tests.conftest import MINI_RUBRIC, civdata_command
+from tests.conftest import MINI_RUBRIC, civdata_command, civdata_in
 from tests.workshop_steps import sign_in_the_room
 
 DOWN, UP, ENTER, TAB = "\x1b[B", "\x1b[A", "\r", "\t"
@@ -293,14 +293,7 @@ def test_assess_report_writes_what_civdata_report_o_writes(tmp_path: Path, scree
     assert screen.finish() == 0
     assert any(row.startswith("Verdict: ") for row in screen.rows), "the last screen, not the 'Wrote' lines, is seen"
     shutil.copy(asked_here / "answers.yaml", again / "answers.yaml")
-    result = subprocess.run(
-        [*civdata_command(), "report", "answers.yaml", "-r", str(MINI_RUBRIC), "-o", name],
-        cwd=again,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    result = civdata_in(again, "report", "answers.yaml", "-r", MINI_RUBRIC, "-o", name, timeout=60)
     assert result.returncode == 0, result.stderr
     written = sorted(path.name for path in again.iterdir())
     assert len(written) > 2 or name.endswith(".html"), written  # a Markdown report has its pictures beside it

@@ -8,34 +8,18 @@ test failed on the code before it.
 from __future__ import annotations
 
 import json
-import re
-import subprocess
 from pathlib import Path
 
 from civdata.answers_loader import load_answers
 from civdata.form_layout import FormLayout
 from civdata.rubric_loader import load_rubric
-from tests.conftest import FIXTURES, MINI_RUBRIC, civdata_command
+from tests.conftest import FIXTURES, MINI_RUBRIC, civdata_in, problem_lines
 from tests.kobo_layout import Submission, csv_text, kobo_rows
 
 MINI_ANSWERS = FIXTURES / "mini-answers.yaml"
 
 
-def run(cwd: Path, *args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*civdata_command(), *(str(arg) for arg in args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-def problem_lines(stderr: str) -> list[str]:
-    """The ``file:line:col: message`` lines of standard error (not the closing count)."""
-    return [line for line in stderr.splitlines() if re.match(r"[^:\s]+:\d+:\d+: ", line)]
+run = civdata_in
 
 
 def mini_answers(tmp_path: Path, old: str, new: str, name: str = "answers.yaml") -> Path:

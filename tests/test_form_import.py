@@ -183,16 +183,30 @@ def column_of(header: list[str], name: str) -> int:
     return next(index for index, cell in enumerate(header) if cell.endswith("/" + name) or cell == name)
 
 
-def test_bad_rows_are_located_all_at_once_and_nothing_is_written(tmp_path: Path) -> None:
+def _bad_export(tmp_path: Path, count: int, cells: list[tuple[int, str, str]]) -> tuple[Path, Callable[[str], int]]:
+    """``bad.csv``: a Kobo export of ``count`` generated submissions with ``cells`` (row, question
+    or field, value) written over; and the column of a name in it (0-based)."""
     rubric = load_rubric(MINI_RUBRIC)
-    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 4, seed=3)])
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, count, seed=3)])
     column = partial(column_of, rows[0])
-    rows[1][column("civdata__role")] = "leed"
-    rows[2][column("months")] = "twelve"
-    rows[3][column("safeguards")] = "health spreadsheets"
-    rows[4][column("civdata__rubric_version")] = "2.0.0"
+    for row, name, value in cells:
+        rows[row][column(name)] = value
     export = tmp_path / "bad.csv"
     export.write_text(csv_text(rows), encoding="utf-8")
+    return export, column
+
+
+def test_bad_rows_are_located_all_at_once_and_nothing_is_written(tmp_path: Path) -> None:
+    export, column = _bad_export(
+        tmp_path,
+        4,
+        [
+            (1, "civdata__role", "leed"),
+            (2, "months", "twelve"),
+            (3, "safeguards", "health spreadsheets"),
+            (4, "civdata__rubric_version", "2.0.0"),
+        ],
+    )
     result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
     assert result.returncode == 2
     lines = result.stderr.splitlines()
@@ -214,15 +228,16 @@ def test_bad_rows_are_located_all_at_once_and_nothing_is_written(tmp_path: Path)
 def test_with_anonymize_a_problem_quotes_no_value_of_the_row_and_keeps_the_fix(tmp_path: Path) -> None:
     # A note typed into an answer's column was quoted whole in its problem, on the terminal and in
     # the CI log, also with --anonymize: `'FREEZZ Yusuf said his manager refuses' is not an answer`.
-    rubric = load_rubric(MINI_RUBRIC)
-    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 3, seed=3)])
-    column = partial(column_of, rows[0])
-    rows[1][column("voice")] = "Yusuf said his manager refuses"
-    rows[2][column("safeguards")] = "encryption Yusuf"
-    rows[2][column("voice")] = "consulte"
-    rows[3][column("civdata__role")] = "Ana Petrova"
-    export = tmp_path / "bad.csv"
-    export.write_text(csv_text(rows), encoding="utf-8")
+    export, column = _bad_export(
+        tmp_path,
+        3,
+        [
+            (1, "voice", "Yusuf said his manager refuses"),
+            (2, "safeguards", "encryption Yusuf"),
+            (2, "voice", "consulte"),
+            (3, "civdata__role", "Ana Petrova"),
+        ],
+    )
     named = run("import", export, "--report", tmp_path / "r.md", "-r", MINI_RUBRIC)
     assert named.returncode == 2 and "'Yusuf said his manager refuses' is not an answer" in named.stderr
     result = run("import", export, "--report", tmp_path / "r.md", "-r", MINI_RUBRIC, "--anonymize")

@@ -11,32 +11,18 @@ import json
 import re
 import shlex
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, civdata_command, printed_commands
+from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, civdata_in, printed_commands, problem_lines
 
 MINI_ANSWERS = FIXTURES / "mini-answers.yaml"
 #: Another rubric of one's own, with another id than the answers name.
 OTHER_RUBRIC = ROOT / "examples" / "rubrics" / "deon-checklist.yaml"
 
 
-def run(cwd: Path, *args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*civdata_command(), *(str(arg) for arg in args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-
-
-def problem_lines(stderr: str) -> list[str]:
-    """The ``file:line:col: message`` lines of standard error (not the closing count)."""
-    return [line for line in stderr.splitlines() if re.match(r"[^:\s]+:\d+:\d+: ", line)]
+run = civdata_in
 
 
 # --- 1. A rubric kept in the folder of answers -------------------------------------------------------

@@ -26,12 +26,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, civdata_command, unwrapped
+from tests.conftest import FIXTURES, civdata_in, unwrapped
 
 P1 = FIXTURES / "p1-county"
 
@@ -58,14 +57,7 @@ def p1(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Markdown report, JSON report and CSV plan of the three respondents."""
     folder = tmp_path_factory.mktemp("p1")
     for args in (["-o", "report.md", "--plan", "plan.csv"], ["-f", "json", "-o", "report.json"]):
-        result = subprocess.run(
-            [*civdata_command(), "report", str(P1), *args],
-            capture_output=True,
-            text=True,
-            cwd=folder,
-            check=False,
-            timeout=180,
-        )
+        result = civdata_in(folder, "report", P1, *args, timeout=180)
         assert result.returncode == 0, result.stderr
     return folder
 
