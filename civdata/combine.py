@@ -359,7 +359,7 @@ class Combiner:
         coverage = round(mean(row.coverage for row in rows), 1)
         disputed = self._divergences(rows)
         divergences = tuple(divergence for divergence, _ in disputed)
-        missing = tuple(role for role in rubric.roles if role.expected and role.id not in members)
+        missing = rubric.unheard(members)
         findings = sort_findings(
             [
                 *(_missing_voice_finding(role) for role in missing),

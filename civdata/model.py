@@ -7,7 +7,7 @@ the questionnaire and the renderers can trust them without checking again.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, TypeVar, Union
@@ -602,6 +602,11 @@ class Rubric:
 
     def role(self, role_id: str) -> Role | None:
         return self._roles_by_id.get(role_id)
+
+    def unheard(self, heard: Container[str]) -> tuple[Role, ...]:
+        """The roles the rubric expects to hear from (``expected``) whose ids are not in ``heard``,
+        in the rubric's order: a combined report's missing voices, a single report's unheard roles."""
+        return tuple(role for role in self.roles if role.expected and role.id not in heard)
 
     @property
     def role_labels(self) -> dict[str, str]:

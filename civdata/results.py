@@ -445,8 +445,7 @@ class Report:
         answered as (:attr:`missing_roles`) instead."""
         if self.multiple or len(self.respondents) != 1:
             return ()
-        own = self.respondents[0].role.id
-        return tuple(role for role in self.rubric.roles if role.expected and role.id != own)
+        return self.rubric.unheard({self.respondents[0].role.id})
 
     @property
     def in_place(self) -> tuple[Strength, ...]:
