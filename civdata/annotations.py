@@ -29,9 +29,9 @@ from pathlib import Path
 from civdata.escape import workflow_data, workflow_property
 from civdata.gates import GateOutcome
 from civdata.initiatives import initiative_key
-from civdata.model import Location, Severity
+from civdata.model import Location, Rubric, Severity
 from civdata.problems import Problem
-from civdata.render.common import left_blank_clause
+from civdata.render.common import blank_answer_reason, blank_reading_words, left_blank_clause
 from civdata.results import Finding, Report
 
 #: GitHub annotation levels (workflow commands).
@@ -118,7 +118,7 @@ def ci_items(report: Report, gates: GateOutcome | None = None) -> list[CiItem]:
     threshold = fail_on_threshold(gates)
     fallback = _first_file(report)
     scope = _findings_scope(report)
-    items = [_finding_item(finding, fallback, scope, threshold) for finding in report.findings]
+    items = [_finding_item(report.rubric, finding, fallback, scope, threshold) for finding in report.findings]
     items.extend(_unanswered_items(report))
     return items
 
@@ -143,11 +143,13 @@ def _first_file(report: Report) -> Location | None:
     return Location(source, 1, 1) if source else None
 
 
-def _finding_item(finding: Finding, fallback: Location | None, scope: str, threshold: Severity | None) -> CiItem:
+def _finding_item(
+    rubric: Rubric, finding: Finding, fallback: Location | None, scope: str, threshold: Severity | None
+) -> CiItem:
     location = finding.location or fallback
     count = len(finding.source.respondents)
     raised = f" (raised by {count} respondents)" if count > 1 else ""
-    blank = left_blank_clause(list(finding.source.blank), count).removeprefix(", ")
+    blank = _left_blank(rubric, finding, count)
     if blank:
         raised += f" ({blank})"
     return CiItem(
@@ -161,6 +163,16 @@ def _finding_item(finding: Finding, fallback: Location | None, scope: str, thres
         fails_gate=threshold is not None and finding.severity.rank >= threshold.rank,
         explanation=finding.explanation,
     )
+
+
+def _left_blank(rubric: Rubric, finding: Finding, count: int) -> str:
+    """``threat-model left blank: a blank could be any answer, …``: what a finding resting on a
+    blank says in CI (a rule's, or the question's own), with questions named by id."""
+    read_as = blank_reading_words(rubric, finding)
+    if read_as is None:
+        return left_blank_clause(list(finding.source.blank), count).removeprefix(", ")
+    whose = " by at least one of them" if count > 1 else ""
+    return f"{finding.source.question_id} left blank{whose}: {blank_answer_reason(read_as)}"
 
 
 def _unanswered_items(report: Report) -> list[CiItem]:

@@ -271,7 +271,10 @@ class Combiner:
         if finding.notes:
             raised.notes.extend(replace(note, respondent=position) for note in finding.notes)
         for covered in finding.covers:
-            raised.covers.setdefault(covered.id, covered)
+            kept = raised.covers.get(covered.id)
+            # The first given answer that raises it, rather than someone's blank read as it.
+            if kept is None or (kept.source.answer is None and covered.source.answer is not None):
+                raised.covers[covered.id] = covered
         for question_id in finding.source.blank:
             raised.blank[question_id] = None
 

@@ -282,6 +282,18 @@ class Band:
 
 
 @dataclass(frozen=True)
+class BlankReading:
+    """What a required question left blank raises of its own findings: a blank could be any
+    answer, so it raises the finding of the riskiest one (see :attr:`Question.blank_reading`)."""
+
+    finding: FindingSpec
+    #: The id the finding has when that answer raises it, so a blank and the answer are one fact.
+    finding_id: str
+    #: The words of that answer, as a report names it: the option's label, or the band's range.
+    answer: str
+
+
+@dataclass(frozen=True)
 class Question:
     """One question of a rubric, as the rubric file writes it (docs/rubric-format.md), checked."""
 
@@ -383,6 +395,34 @@ class Question:
         disagreement on the question is that role's to settle (:mod:`civdata.combine`)."""
         specs = [option.finding for option in self.options] + [band.finding for band in self.bands]
         return next((spec.owner for spec in specs if spec is not None and spec.owner), None)
+
+    @cached_property
+    def blank_reading(self) -> BlankReading | None:
+        """The finding this question raises when it is required, applies and is left blank.
+
+        A blank could be any answer: conditions read it so (docs/scoring.md, section 3), and so do
+        the question's own findings, or leaving out the answer that raises one would look better
+        than giving it. It raises the finding of its "I don't know" option (the rubric checks make
+        it at least as serious as any other answer's); where there is none, the first, in the
+        rubric's order, of the most serious findings one option or band raises. None for an
+        optional question (a blank there is allowed), and where no answer raises a finding.
+        """
+        if not self.required:
+            return None
+        unknown = next((option for option in self.options if option.unknown and option.finding is not None), None)
+        if unknown is not None and unknown.finding is not None:
+            return BlankReading(unknown.finding, option_finding_id(self.id, unknown.value), unknown.label)
+        candidates = [
+            BlankReading(option.finding, option_finding_id(self.id, option.value), option.label)
+            for option in self.options
+            if option.finding is not None
+        ]
+        candidates += [
+            BlankReading(band.finding, band_finding_id(self.id, index), band.describe())
+            for index, band in enumerate(self.bands)
+            if band.finding is not None
+        ]
+        return max(candidates, key=lambda reading: reading.finding.severity.rank, default=None)
 
     @cached_property
     def unknown_values(self) -> frozenset[str | int]:

@@ -54,6 +54,10 @@ class FindingBrief:
     #: The labels of the respondents whose answers raised it (none for a missing voice); None when
     #: the report does not say (a large group's report lists nobody). Not part of what it is.
     raised_by: tuple[str, ...] | None = field(default=None, compare=False)
+    #: Raised only because questions were left blank (a blank could be any answer): a rule's that
+    #: only possibly holds on them, or a question's own finding with nobody giving the answer
+    #: that raises it. Nobody did anything for it to come or go. Not part of what it is.
+    on_blank: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -155,7 +159,13 @@ def snapshot_of(
         areas={item.area.id: item.percent for item in report.areas},
         area_titles={item.area.id: item.area.title for item in report.areas},
         findings=tuple(
-            FindingBrief(finding.id, finding.severity, finding.title, _raised_by(report, finding))
+            FindingBrief(
+                finding.id,
+                finding.severity,
+                finding.title,
+                _raised_by(report, finding),
+                _on_blank(finding.source.kind.value, finding.source.answer, finding.source.blank),
+            )
             for finding in report.findings
         ),
         covered=frozenset(covered.id for finding in report.findings for covered in finding.covers),
@@ -184,6 +194,14 @@ def _raised_by(report: Report, finding: Finding) -> tuple[str, ...] | None:
     return tuple(report.respondents[position].label for position in finding.source.respondents)
 
 
+def _on_blank(kind: str, answer: str | None, blank: Sequence[str]) -> bool:
+    """Whether a finding rests on questions left blank alone (:attr:`FindingBrief.on_blank`): a
+    rule's with any (``source.blank``), an answer's when nobody who raised it gave an answer."""
+    if not blank:
+        return False
+    return kind == FindingKind.RULE.value or not answer
+
+
 def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
     """A JSON report (already checked against the report schema) as a snapshot."""
     dates = [row["answered_on"] for row in data["respondents"] if row.get("answered_on")]
@@ -198,7 +216,13 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         areas={area["id"]: area["percent"] for area in data["areas"]},
         area_titles={area["id"]: area["title"] for area in data["areas"]},
         findings=tuple(
-            FindingBrief(finding["id"], Severity(finding["severity"]), finding["title"], _json_raised_by(data, finding))
+            FindingBrief(
+                finding["id"],
+                Severity(finding["severity"]),
+                finding["title"],
+                _json_raised_by(data, finding),
+                _on_blank(finding["source"]["kind"], finding["source"]["answer"], finding["source"].get("blank", ())),
+            )
             for finding in data["findings"]
         ),
         covered=frozenset(finding["id"] for finding in data["covered_findings"]),
@@ -791,6 +815,8 @@ class _Sides:
         side = "now" if resolved else "then"
         if not present:
             return f"absent {side}"
+        if finding.on_blank:
+            return f"blank own {'then' if resolved else 'now'}"
         if len(present) < len(set(map(keys.get, raisers))):
             # Some who raised it (or, when who raised it cannot be told, some of the group) are on
             # this side only: the finding being gone, or new, may be only who answered.
@@ -982,12 +1008,16 @@ def _role_difference(rubric: Rubric, baseline: Snapshot, current: Snapshot) -> l
 #: :meth:`_Sides.finding_reason` gives; each follows "3 findings", its ``{be}`` the verb that agrees.
 FINDING_REASONS = {
     "blank now": "raised then, whose question was left blank now, {be} not counted as resolved",
+    "blank own then": "raised then only on questions left blank then (a blank could be any answer) {be} not counted "
+    "as resolved",
     "absent now": "raised then only by respondents not in this assessment {be} not counted as resolved",
     "split now": "raised then as a disagreement among respondents not all in this assessment {be} not counted as "
     "resolved",
     "untold now": "raised then {be} not counted as resolved: the baseline report does not say who raised them (a "
     "large group's report names nobody), and not all its respondents are in this assessment",
     "blank then": "raised now, whose question was left blank then, {be} not counted as new",
+    "blank own now": "raised now only on questions left blank now (a blank could be any answer) {be} not counted as "
+    "new",
     "absent then": "raised now only by respondents not in the baseline {be} not counted as new",
     "split then": "raised now as a disagreement among respondents not all in the baseline {be} not counted as new",
     "untold then": "raised now {be} not counted as new: this report does not say who raised them (a large group's "
@@ -1520,8 +1550,9 @@ def plan_checks(
     now says nothing of whether it was done; those are listed in ``not_compared``. Nor is an
     action whose findings are gone only because a question they rest on was left blank now, or
     because only respondents not in this report raised them (``untold``, finding id -> why): it
-    cannot be told done, and is listed there too. One still there under another id in this plan
-    says which (:func:`_in_this_plan`)."""
+    cannot be told done, and is listed there too. A finding its question raises now only because
+    it was left blank (``untold`` says so) does not make it still there: nobody said it is. One
+    still there under another id in this plan says which (:func:`_in_this_plan`)."""
     unknown = [row.id for row in plan if row.done and row.id not in baseline.actions]
     if unknown:
         not_compared.append(
@@ -1536,9 +1567,9 @@ def plan_checks(
         own = _own_findings(row, baseline)
         still = tuple(finding for finding in own if finding in present)
         in_place = [item.after.id for item in replaced if item.before.id in own]
-        still += tuple(
-            dict.fromkeys(finding for finding in (*_raised_again(row.id, current), *in_place) if finding not in still)
-        )
+        # A finding raised now only on a blank is not the matter still being there: nobody said so.
+        again = (finding for finding in (*_raised_again(row.id, current), *in_place) if finding not in still)
+        still += tuple(dict.fromkeys(finding for finding in again if (untold or {}).get(finding) != "blank own now"))
         if not still and untold and {*own, row.id.removeprefix("finding:")} & untold.keys():
             untellable.append(row.id)
             continue

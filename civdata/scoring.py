@@ -372,8 +372,10 @@ def _new_question_result(
 ) -> QuestionResult:
     if status is QuestionStatus.SKIPPED_CONDITION:
         return QuestionResult(question, status, points=_best(question) if question.scored else None, met=True)
-    if status not in (QuestionStatus.ANSWERED, QuestionStatus.NOT_APPLICABLE):
-        return QuestionResult(question, status, note=note if status.applies else None)
+    if status is QuestionStatus.UNANSWERED:
+        return QuestionResult(question, status, note=note, findings=_blank_findings(question, note))
+    if status is not QuestionStatus.ANSWERED and status is not QuestionStatus.NOT_APPLICABLE:
+        return QuestionResult(question, status)
     assert value is not None
     scored = _scored(question, value)
     findings = scored.findings
@@ -390,6 +392,19 @@ def _new_question_result(
         findings=findings,
         strengths=scored.strengths if answered else (),
     )
+
+
+def _blank_findings(question: Question, note: str | None) -> tuple[Finding, ...]:
+    """What a question that applies raises when it is left blank: the finding of the riskiest
+    answer it could be (:attr:`civdata.model.Question.blank_reading`), marked as resting on the
+    blank, so no answer that raises a finding looks worse than leaving it out. Nothing for an
+    optional question. Made once per question and note (see :func:`_question_result`)."""
+    reading = question.blank_reading
+    if reading is None:
+        return ()
+    source = FindingSource(FindingKind.ANSWER, question.id, blank=(question.id,))
+    notes = (Note(question.id, note),) if note else ()
+    return (_finding(reading.finding, reading.finding_id, source, notes),)
 
 
 def _best(question: Question) -> float:

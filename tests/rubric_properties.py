@@ -258,3 +258,41 @@ def blank_versus_unknown_violations(
                 if len(violations) >= limit:
                     return violations, checked
     return violations, checked
+
+
+def _answers_to(question: Question) -> list[AnswerValue]:
+    """Answers to ``question`` that between them raise every finding one of its answers can: each
+    option alone, every option that can be ticked together, a number in each band."""
+    if question.type is QuestionType.NUMBER:
+        return [move.value for move in moves(question)]
+    if question.type is QuestionType.MULTIPLE_CHOICE:
+        together = tuple(option.value for option in question.options if not option.exclusive)
+        return [(option.value,) for option in question.options] + ([together] if together else [])
+    return [option.value for option in question.options]
+
+
+def blank_versus_answers_violations(rubric: Rubric, bases: list[AnswerSet], limit: int = 20) -> list[str]:
+    """A required question left blank raises the finding of the riskiest answer it could be
+    (docs/scoring.md section 2): no answer to it, in any base set of answers where it is asked,
+    raises a more severe finding than leaving it blank does. (An optional question may be left
+    blank: it raises nothing.)"""
+    violations: list[str] = []
+    for index, base in enumerate(bases):
+        for question in rubric.questions:
+            if question.type is QuestionType.TEXT or not question.required:
+                continue
+            blank = assess(rubric, without_answer(base, question.id))
+            asked = next(
+                result for area in blank.areas for result in area.questions if result.question.id == question.id
+            )
+            if not asked.status.applies:
+                continue
+            for value in _answers_to(question):
+                answered = assess(rubric, with_answer(base, question.id, value))
+                if _worst_rank(answered) > _worst_rank(blank):
+                    violations.append(
+                        f"base {index}: '{question.id}' answered {value!r} raises a more severe finding than left blank"
+                    )
+                if len(violations) >= limit:
+                    return violations
+    return violations

@@ -103,12 +103,15 @@ def test_selective_silence_is_not_ready_and_fails_the_gates() -> None:
 # --- Every format says it ------------------------------------------------------------------------
 
 
-def test_the_json_report_lists_the_blanks_a_rule_read_and_none_for_an_answer() -> None:
+def test_the_json_report_lists_the_blanks_a_finding_rests_on() -> None:
     blank = {finding["id"]: finding["source"] for finding in json_report(BLANKS / "silent-blank.yaml")["findings"]}
     assert blank[THREAT_RULE]["blank"] == ["threat-model"]
     unsure = {finding["id"]: finding["source"] for finding in json_report(BLANKS / "honest-unsure.yaml")["findings"]}
+    # Record linkage, left blank in both files, raises the finding of its riskiest answer, "I don't
+    # know" (since blanks raise a question's own finding too: tests/test_blank_own_finding.py).
     assert {finding_id: source["blank"] for finding_id, source in unsure.items() if source["blank"]} == {
-        "rule:decisions-on-unchecked-links": ["linkage-errors"]
+        "rule:decisions-on-unchecked-links": ["linkage-errors"],
+        "record-linkage:unsure": ["record-linkage"],
     }
     assert unsure[THREAT_RULE]["blank"] == []
 
@@ -127,8 +130,10 @@ def test_the_text_report_says_how_many_findings_rest_on_blanks() -> None:
     lines = text.splitlines()
     note = "5 findings raised by questions left blank: a blank could be any answer, so their rules may hold"
     assert lines[lines.index(note) - 1].startswith("╰─"), text
+    # Record linkage left blank raises its own finding besides the rule on matching errors (since
+    # blanks raise a question's own finding too), so the line no longer speaks of rules alone.
     unsure = run("report", BLANKS / "honest-unsure.yaml", "-f", "text", "-o", "-").stdout.splitlines()
-    assert "1 finding raised by questions left blank: a blank could be any answer, so its rule may hold" in unsure
+    assert "2 findings raised by questions left blank: a blank is read as the riskiest answer it could be" in unsure
 
 
 def test_code_scanning_says_which_question_was_left_blank() -> None:

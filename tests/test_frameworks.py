@@ -251,7 +251,12 @@ def test_deon_reports_show_no_score(example: str, fmt: str) -> None:
 
 def test_deon_items_not_discussed_are_findings_and_blanks_are_listed() -> None:
     data = json_report(ANSWERS / "deon-with-gaps.yaml", DEON)
-    assert {finding["source"]["question"] for finding in data["findings"]} == DEON_NOT_DISCUSSED
+    # An item left blank raises the finding of its riskiest answer, "I don't know" (a blank could
+    # be any answer: tests/test_blank_own_finding.py), and says that it was left blank.
+    assert {finding["source"]["question"] for finding in data["findings"]} == DEON_NOT_DISCUSSED | DEON_BLANK
+    blank = {finding["source"]["question"]: finding for finding in data["findings"] if finding["source"]["blank"]}
+    assert set(blank) == DEON_BLANK
+    assert all(finding["source"]["blank"] == [question] for question, finding in blank.items())
     assert {finding["severity"] for finding in data["findings"]} == {"low"}
     assert set(data["coverage"]["unanswered_required"]) == DEON_BLANK
     assert data["verdict"]["id"] == "items-to-discuss"

@@ -385,9 +385,11 @@ def test_the_terminal_lists_the_first_five_findings_of_each_kind(tmp_path: Path)
 def test_the_terminal_lists_the_first_five_notes_on_what_was_not_compared(tmp_path: Path) -> None:
     """The county's three then; now the funder has left and a newcomer (a second community member,
     with an answer nobody gave then) has come; the lead left blank now a question she answered
-    then alone, and answered now one she left blank then: eight sentences of "not compared" (the
+    then alone, and answered now one she left blank then: nine sentences of "not compared" (the
     funder's findings, and the disagreements she was in, are the two not counted as resolved; four
-    disagreements whose severity changed with who answered are one more)."""
+    disagreements whose severity changed with who answered are one more; the "I don't know" finding
+    that the lead's blank raised then, not counted as resolved now that she answers, is the ninth,
+    since a blank raises the finding of the riskiest answer it could be)."""
     for side in ("then", "now"):
         (tmp_path / side).mkdir()
     lead = LEAD.read_text(encoding="utf-8")
@@ -403,10 +405,10 @@ def test_the_terminal_lists_the_first_five_notes_on_what_was_not_compared(tmp_pa
     result = run("report", "now", "--baseline", "then", "-f", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     sentences = report_document(result.stdout)["progress"]["not_compared"]
-    assert len(sentences) == 8, sentences
+    assert len(sentences) == 9, sentences
     text = run("report", "now", "--baseline", "then", "-f", "text", cwd=tmp_path).stdout
     assert text.count("Not compared: ") == 5, text
-    assert f"The other 3 notes on what was not compared are {WHERE}" in flat(text)
+    assert f"The other 4 notes on what was not compared are {WHERE}" in flat(text)
 
 
 HOSTILE = "<script>alert(1)</script> [link=https://evil.example]x[/link] \x1b[31m# Heading\n| cell | @everyone \u202e"

@@ -9,7 +9,8 @@ For every bundled rubric, every example rubric and the test rubric, over generat
 - a gate never passes a file answered below the coverage it requires;
 - an area whose scored questions were all left blank has no score, whatever was answered elsewhere;
 - a question a rule reads, left blank, never gives a better verdict or fewer critical findings than
-  answering it "I don't know".
+  answering it "I don't know";
+- no answer to a required question raises a more severe finding than leaving it blank.
 
 Each property is also run on a rubric built to break it, to show the check catches it.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from rubric_properties import (
+    blank_versus_answers_violations,
     blank_versus_unknown_violations,
     generated_bases,
     monotonicity_violations,
@@ -195,6 +197,16 @@ def test_leaving_a_question_blank_never_looks_better_than_i_dont_know(rubric: Ru
     violations, checked = blank_versus_unknown_violations(rubric, generated_bases(rubric, 8, seed=13))
     assert not violations, "\n".join(violations)
     assert {rule.id for rule in rubric.rules} - checked == NOT_RAISED_BY_UNKNOWN.get(rubric.id, set())
+
+
+def test_no_answer_raises_a_more_severe_finding_than_leaving_the_question_blank(rubric: Rubric) -> None:
+    """Before 2026-11-27's fifth session, a blank raised none of its question's own findings: a
+    lead who left "Could the authorities get the data?" blank passed `--fail-on high`, where "I
+    don't know" failed it (tests/test_blank_own_finding.py). Now a blank raises the finding of the
+    riskiest answer it could be; checked for every required question and every answer to it, on
+    the best answers (with the riskiest context too) and random ones."""
+    violations = blank_versus_answers_violations(rubric, generated_bases(rubric, 4, seed=29))
+    assert not violations, "\n".join(violations)
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=rubric_id)

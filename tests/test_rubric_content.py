@@ -82,8 +82,10 @@ def contradiction(report: dict[str, Any]) -> dict[str, Any] | None:
     [
         # Records matched by comparing names (and release of records, "I don't know" what else).
         ("partner-no-identifying.yaml", {}, ["outputs-shared:unsure"]),
-        # Names or details of identifiable people released.
-        ("contradictory.yaml", {}, []),
+        # Names or details of identifiable people released. The file leaves record linkage blank,
+        # which the rule reads: the blank raises the finding of "I don't know" (as the riskiest
+        # answer it could be), and the rule, which holds anyway, covers it.
+        ("contradictory.yaml", {}, ["record-linkage:unsure"]),
         ("escape-no-identifying.yaml", {"outputs_shared": ["totals", "named-people"]}, []),
         ("escape-no-identifying.yaml", {"record_linkage": "fuzzy-matching", "linkage_errors": "measured-by-group"}, []),
         # Not knowing whether records are matched by name, or what is released, may contradict it too.
@@ -149,7 +151,16 @@ def test_a_contradicted_claim_no_longer_reaches_ready(tmp_path: Path) -> None:
     names. Contradicted, the claim counts as not knowing: ready with conditions at most."""
     consistent = json_report(CONTENT / "escape-no-identifying.yaml")
     assert (consistent["verdict"]["id"], consistent["overall"]["percent"]) == ("ready", 97.8)
-    names = json_report(answered(tmp_path, "escape-no-identifying.yaml", outputs_shared=["totals", "named-people"]))
+    # Releasing named people opens the follow-up on bystanders, answered here as the best practice:
+    # left blank, it would raise its own high finding (the riskiest answer it could be).
+    names = json_report(
+        answered(
+            tmp_path,
+            "escape-no-identifying.yaml",
+            outputs_shared=["totals", "named-people"],
+            bystander_naming="written-test",
+        )
+    )
     assert names["verdict"]["id"] == "ready-with-conditions"
     assert [finding["id"] for finding in names["findings"] if finding["severity"] in ("critical", "high")] == [RULE]
 

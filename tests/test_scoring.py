@@ -267,7 +267,9 @@ def test_a_rule_on_a_question_a_role_is_not_asked_is_read_on_the_answers_of_thos
 
 
 def test_findings_most_severe_first_and_one_per_fact(mini_rubric) -> None:
-    result = assess(mini_rubric, answer_set(sensitive="yes", threat_model="no", voice="none", months=6))
+    # Safeguards answered: left blank, they would raise the finding of their riskiest answer, "none".
+    answers = answer_set(sensitive="yes", threat_model="no", voice="none", safeguards=("encryption",), months=6)
+    result = assess(mini_rubric, answers)
     # threat-model "no" is stated by the critical rule, the band "under a year" by the funding rule.
     assert [(f.severity.value, f.id) for f in result.findings] == [
         ("critical", "rule:sensitive-no-threat-model"),
@@ -285,13 +287,16 @@ def test_a_rule_never_hides_a_more_severe_answer_finding(mini_rubric) -> None:
     rubric = mini_rubric
     rule = replace(rubric.rules[1], when=Compare("safeguards", "includes", "none"))
     patched = replace(rubric, rules=(rubric.rules[0], rule))
-    result = assess(patched, answer_set(safeguards=("none",)))
-    # `sensitive` and `threat-model` left blank could be any answer: the critical rule on them holds.
+    result = assess(patched, answer_set(safeguards=("none",), voice="decide", months=40))
+    # `sensitive` and `threat-model` left blank could be any answer: the critical rule on them holds
+    # (and covers the findings of their riskiest answers, which the blanks raise). The voice and the
+    # months are answered, so that their blanks raise nothing beside the rule under test.
     assert [f.id for f in result.findings] == [
         "safeguards:none",
         "rule:sensitive-no-threat-model",
         "rule:short-funding-no-plan",
     ]
+    assert [f.id for f in result.findings[1].covers] == ["sensitive:unsure", "threat-model:unsure"]
     assert result.findings[2].covers == ()
 
 

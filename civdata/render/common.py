@@ -25,6 +25,7 @@ from civdata.results import (
     Distribution,
     Divergence,
     Finding,
+    FindingKind,
     Note,
     PlanState,
     QuestionStatus,
@@ -411,28 +412,65 @@ def left_blank_clause(questions: list[str], raised_by: int) -> str:
     return f", with {and_list(questions)} left blank{whose}: {BLANK_REASON}"
 
 
-def _raised_with_blanks(report: Report) -> int:
-    """How many of a report's findings a rule raised with questions left blank."""
-    return sum(1 for finding in report.findings if finding.source.blank)
+def blank_answer_reason(answer: str) -> str:
+    """Why a question's own finding is raised although it was left blank (docs/scoring.md 2):
+    ``answer`` is the answer whose finding it is (:attr:`civdata.model.Question.blank_reading`),
+    as the format shows text."""
+    return f"a blank could be any answer, and “{answer}” raises this"
+
+
+def blank_reading_words(rubric: Rubric, finding: Finding) -> str | None:
+    """The words of the answer a question left blank is read as, for an answer's finding that
+    someone raised by leaving its question blank; None for any other finding."""
+    source = finding.source
+    if source.kind is not FindingKind.ANSWER or not source.blank or source.question_id is None:
+        return None
+    reading = rubric.question(source.question_id).blank_reading if rubric.has_question(source.question_id) else None
+    return reading.answer if reading is not None else ""
+
+
+def single_answer_source(question: str, answer: str | None, read_as: str | None) -> str:
+    """``Raised by the answer “No” to Q.``, or, for a question left blank (``read_as``: the answer
+    it is read as, see :func:`blank_reading_words`), ``Raised by Q left blank: …``. ``question``,
+    ``answer`` and ``read_as`` as the format shows them."""
+    if read_as is not None:
+        return f"Raised by {question} left blank: {blank_answer_reason(read_as)}."
+    return f"Raised by the answer “{answer}” to {question}."
+
+
+def combined_answer_clause(question: str, answers: str | None, read_as: str | None) -> str:
+    """What follows "Raised by 3 of 5 respondents: …" for an answer's finding: the answers given
+    (``answers``, joined), and whether some of them left the question blank instead (``read_as``
+    as for :func:`single_answer_source`)."""
+    if answers is None:
+        return f"leaving {question} blank: {blank_answer_reason(read_as or '')}"
+    blank = ", or leaving it blank" if read_as is not None else ""
+    return f"answering “{answers}” to {question}{blank}"
+
+
+def _raised_with_blanks(report: Report) -> list[Finding]:
+    """A report's findings that rest on questions left blank: a rule's, or a question's own."""
+    return [finding for finding in report.findings if finding.source.blank]
 
 
 def blank_findings_text(report: Report) -> str | None:
     """``2 findings raised by questions left blank: …``, for a report that shows no finding's
     source (the terminal's), on one line of its first screen: which questions, each finding says in
     the other formats. None when no finding rests on a blank."""
-    count = _raised_with_blanks(report)
-    if not count:
+    found = _raised_with_blanks(report)
+    if not found:
         return None
-    rules = verb(count, "its rule", "their rules")
-    return (
-        f"{plural(count, 'finding')} raised by questions left blank: a blank could be any answer, so {rules} may hold"
-    )
+    count = plural(len(found), "finding")
+    if all(finding.source.kind is FindingKind.RULE for finding in found):
+        rules = verb(len(found), "its rule", "their rules")
+        return f"{count} raised by questions left blank: a blank could be any answer, so {rules} may hold"
+    return f"{count} raised by questions left blank: a blank is read as the riskiest answer it could be"
 
 
 def blank_count_text(report: Report) -> str:
     """``; 3 raised with questions left blank``, after the count of findings by severity; "" when
     no finding rests on a blank."""
-    count = _raised_with_blanks(report)
+    count = len(_raised_with_blanks(report))
     return f"; {count} raised with questions left blank" if count else ""
 
 
@@ -975,8 +1013,8 @@ SCORING_METHOD = (
     "“I don't know” counts as the question's worst answer, raises a finding at least as serious as the worst "
     "answer's, and opens every follow-up question and rule that any answer could open.",
     "A question left blank is not scored and lowers coverage instead; like “I don't know”, it opens every "
-    "follow-up question and rule that any answer could open, and a verdict band that an answer could deny is "
-    "not given.",
+    "follow-up question and rule that any answer could open, a verdict band that an answer could deny is "
+    "not given, and, when the question is required, it raises the finding of the riskiest answer it could be.",
     "Where several options can be chosen, their scores combine by the question's rule (sum, highest, lowest or mean).",
     "An area's score is its points (question weight × score) out of the most it could earn, as a percentage. "
     "Answers of “not applicable”, unanswered questions and questions not asked of the role are left out of both. "
@@ -991,7 +1029,7 @@ CHECKLIST_METHOD = (
     "This rubric is a checklist: nothing is scored. Findings come from the answers given and from rules "
     "that look at several answers together; “I don't know” raises a finding at least as serious as the worst "
     "answer's. A question left blank lowers coverage and, like “I don't know”, raises every rule that any "
-    "answer could raise.",
+    "answer could raise and, when the question is required, the finding of the riskiest answer it could be.",
     "Coverage is the share of the required questions that apply which were answered. The verdict is the "
     "first band below whose conditions all hold.",
 )

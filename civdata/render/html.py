@@ -58,8 +58,10 @@ from civdata.render.common import (
     areas_agreed,
     areas_apart,
     blank_count_text,
+    blank_reading_words,
     carried_values,
     change_text,
+    combined_answer_clause,
     combined_method_points,
     counted_then_now,
     direction_note,
@@ -99,6 +101,7 @@ from civdata.render.common import (
     severity_counts,
     since_summary,
     since_text,
+    single_answer_source,
     spread_roles,
     spread_text,
     strength_people_items,
@@ -669,7 +672,8 @@ def _finding_source(report: Report, finding: Finding) -> str:
     source = finding.source
     if not report.multiple:
         if source.kind is FindingKind.ANSWER and source.question_id:
-            return f"Raised by the answer “{ft(source.answer)}” to {_question_ref(report, source.question_id)}."
+            question = _question_ref(report, source.question_id)
+            return single_answer_source(question, ft(source.answer), _read_as(report, finding))
         if source.kind is FindingKind.RULE and source.rule_id:
             return f"Raised by {_rule_words(report, source.rule_id)}{_left_blank(report, finding, 1)}."
         return f"Raised by {t(source.kind.value)}."
@@ -685,11 +689,19 @@ def _finding_source(report: Report, finding: Finding) -> str:
     if named_by_count(report, source.respondents):
         raised = f"Raised by {raised_by_count(report, finding)} ({ft(role_breakdown(report, source.respondents))})"
     if source.kind is FindingKind.ANSWER and source.question_id:
-        return f"{raised}, answering “{ft(source.answer)}” to {_question_ref(report, source.question_id)}."
+        answers = ft(source.answer) if source.answer else None
+        clause = combined_answer_clause(_question_ref(report, source.question_id), answers, _read_as(report, finding))
+        return f"{raised}, {clause}."
     if source.kind is FindingKind.RULE and source.rule_id:
         blank = _left_blank(report, finding, len(source.respondents))
         return f"{raised}, by {_rule_words(report, source.rule_id)}{blank}."
     return f"{raised}."
+
+
+def _read_as(report: Report, finding: Finding) -> str | None:
+    """The answer a question left blank is read as, as HTML text (:func:`blank_reading_words`)."""
+    words = blank_reading_words(report.rubric, finding)
+    return ft(words) if words is not None else None
 
 
 def _left_blank(report: Report, finding: Finding, raised_by: int) -> str:

@@ -53,9 +53,11 @@ from civdata.render.common import (
     areas_apart,
     bar,
     blank_count_text,
+    blank_reading_words,
     carried_values,
     change_text,
     chart_alt,
+    combined_answer_clause,
     combined_method_points,
     companion_name,
     counted_then_now,
@@ -99,6 +101,7 @@ from civdata.render.common import (
     severity_counts,
     since_summary,
     since_text,
+    single_answer_source,
     spread_roles,
     spread_text,
     strength_people,
@@ -609,7 +612,8 @@ def _finding_source(report: Report, finding: Finding) -> str:
         raised = f"Raised by {raised_by_count(report, finding)} ({md_text(role_breakdown(report, source.respondents))})"
     if source.kind is FindingKind.ANSWER and source.question_id:
         question = rubric.question(source.question_id)
-        return f"{raised}, answering “{md_text(source.answer)}” to {_question_ref(question)}."
+        answers = md_text(source.answer) if source.answer else None
+        return f"{raised}, {combined_answer_clause(_question_ref(question), answers, _read_as(rubric, finding))}."
     if source.kind is FindingKind.RULE and source.rule_id:
         blank = _left_blank(rubric, finding, len(source.respondents))
         return f"{raised}, by {_rule_words(report.rubric, source.rule_id)}{blank}."
@@ -620,10 +624,16 @@ def _single_source(rubric: Rubric, finding: Finding) -> str:
     source = finding.source
     if source.kind is FindingKind.ANSWER and source.question_id:
         question = rubric.question(source.question_id)
-        return f"Raised by the answer “{md_text(source.answer)}” to {_question_ref(question)}."
+        return single_answer_source(_question_ref(question), md_text(source.answer), _read_as(rubric, finding))
     if source.kind is FindingKind.RULE and source.rule_id:
         return f"Raised by {_rule_words(rubric, source.rule_id)}{_left_blank(rubric, finding, 1)}."
     return f"Raised by {md_text(source.kind.value)}."
+
+
+def _read_as(rubric: Rubric, finding: Finding) -> str | None:
+    """The answer a question left blank is read as, as Markdown text (:func:`blank_reading_words`)."""
+    words = blank_reading_words(rubric, finding)
+    return md_text(words) if words is not None else None
 
 
 def _question_ref(question: Question) -> str:
