@@ -89,7 +89,9 @@ def rubric_data(transform: Callable[[str], str]) -> dict[str, Any]:
 
 
 def answers_data(transform: Callable[[str], str], who: int) -> dict[str, Any]:
-    """One of three respondents; the first two share a name, all write payloads everywhere."""
+    """One of three respondents; the first two share a name, all write payloads everywhere. The
+    first leaves the safeguards blank, so that the words of the answer a blank is read as (an
+    option's label) are in every output too."""
     texts = (transform(text) for text in itertools.cycle(PAYLOADS[who * 7 :] + PAYLOADS[: who * 7]))
     shared_name = transform("Sam \u202eevil\u202c ::error::x")
     return {
@@ -108,7 +110,7 @@ def answers_data(transform: Callable[[str], str], who: int) -> dict[str, Any]:
             # The third disagrees, so that the action of a disagreement, which names the question,
             # is in every output (test_a_disagreements_action_names_its_question_as_written).
             "voice": {"value": "none" if who < 2 else "decide", "note": next(texts)},
-            "safeguards": {"value": ["none"], "note": next(texts)},
+            "safeguards": {"value": ["none"] if who else None, "note": next(texts)},
             "months": {"value": 8, "note": next(texts)},
             "deletion-plan": next(texts),
             "comments": {"value": next(texts), "note": next(texts)},
