@@ -624,3 +624,32 @@ def test_one_required_question_is_unanswered(mini_rubric: Rubric) -> None:
     assert one.startswith("1 required question is unanswered: Voice of data subjects. It counts")
     two = missing_required([mini_rubric.question("voice"), mini_rubric.question("months")]).plain
     assert two.startswith("2 required questions are unanswered")
+
+
+def test_skipping_a_required_question_says_it_raises_the_finding_of_its_riskiest_answer(mini_rubric: Rubric) -> None:
+    """Left blank, a required question raises the finding of the riskiest answer it could be
+    (docs/scoring.md section 2): the questionnaire says so where it offers the skip, where it
+    echoes one and in the review, so a skip is not taken for a way round "I don't know". A
+    question none of whose answers raises a finding costs coverage alone; an optional one nothing."""
+    from civdata.questionnaire.display import missing_required, skipped_required
+    from civdata.questionnaire.prompts import skip_cost
+
+    cost = "lowers the coverage of the assessment and raises the finding of its riskiest answer"
+    assert skip_cost(mini_rubric.question("safeguards")) == f"Required: leaving it unanswered {cost}, “None of these”"
+    assert skip_cost(mini_rubric.question("months")) == f"Required: leaving it unanswered {cost}, “under a year”"
+    assert skip_cost(mini_rubric.question("confidence")) == (
+        "Required: leaving it unanswered lowers the coverage of the assessment"
+    )
+    assert skip_cost(mini_rubric.question("comments")) == "Optional: you can leave it unanswered"
+    assert skipped_required(mini_rubric.question("voice")).plain == (
+        f"Skipped. This question is required: leaving it unanswered {cost}, “They do not”. "
+        "You can answer it in the review at the end."
+    )
+    voice, months, confidence = (mini_rubric.question(name) for name in ("voice", "months", "confidence"))
+    assert missing_required([voice, months]).plain.endswith(
+        "They count against coverage; each raises the finding of its riskiest answer."
+    )
+    assert missing_required([voice, confidence]).plain.endswith(
+        "They count against coverage; 1 of them raises the finding of its riskiest answer."
+    )
+    assert missing_required([confidence]).plain.endswith("It counts against coverage.")

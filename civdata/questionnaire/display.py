@@ -28,7 +28,7 @@ from civdata.answers_writer import scalar
 from civdata.commands import civdata_command, terminal_command
 from civdata.escape import terminal_text
 from civdata.model import AnswerValue, Question, QuestionType, Rubric, Severity
-from civdata.questionnaire.prompts import BACK_KEY, HELP_KEY, NOTE_KEY, option_title, shown
+from civdata.questionnaire.prompts import BACK_KEY, HELP_KEY, NOTE_KEY, option_title, shown, skip_cost
 from civdata.questionnaire.session import Progress, Reviewed, Session
 from civdata.render.common import initiative_name, number, respondent_label, score_name
 from civdata.results import Finding, Report
@@ -226,10 +226,10 @@ def help_lines(question: Question) -> StyleAndTextTuples:
     return parts
 
 
-def skipped_required() -> Text:
+def skipped_required(question: Question) -> Text:
+    cost = skip_cost(question).removeprefix("Required: ")
     return Text(
-        "Skipped. This question is required: leaving it unanswered lowers the coverage of the "
-        "assessment. You can answer it in the review at the end.",
+        f"Skipped. This question is required: {cost}. You can answer it in the review at the end.",
         style="warn",
     )
 
@@ -335,9 +335,16 @@ def review_rows(view: Reviewed, width: int, aside: Callable[[Question], str] | N
 def missing_required(questions: list[Question]) -> Text:
     titles = ", ".join(one_line(question.title) for question in questions)
     count = len(questions)
+    raising = sum(1 for question in questions if question.blank_reading is not None)
+    # Left blank, a required question raises the finding of its riskiest answer, where one has any.
+    findings = ""
+    if raising == count:
+        findings = f"; {verb(count, 'it raises', 'each raises')} the finding of its riskiest answer"
+    elif raising:
+        findings = f"; {raising} of them {verb(raising, 'raises', 'raise')} the finding of its riskiest answer"
     return Text(
         f"{plural(count, 'required question')} {verb(count, 'is', 'are')} unanswered: {titles}. "
-        f"{verb(count, 'It counts', 'They count')} against coverage.",
+        f"{verb(count, 'It counts', 'They count')} against coverage{findings}.",
         style="warn",
     )
 

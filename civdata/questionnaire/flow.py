@@ -328,7 +328,7 @@ class Questionnaire:
         self.show(display.echo(question, value, note))
         self.mark_replaced(question, question.id, value)
         if value is None and question.required:
-            self.show(display.skipped_required())
+            self.show(display.skipped_required(question))
 
     def mark_replaced(self, question: Question, key: str, value: AnswerValue | None) -> None:
         """Under an answer just shown: the other answer it replaces, shown earlier under the same

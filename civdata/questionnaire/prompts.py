@@ -157,13 +157,25 @@ def option_title(question: Question, option: Option) -> str:
     return shown(option.label)
 
 
-def _action_choices(question: Question) -> list[Any]:
-    """The rows under the options: back, help and skip (saying whether skipping costs coverage)."""
-    skip_help = (
-        "Required: leaving it unanswered lowers the coverage of the assessment"
-        if question.required
-        else "Optional: you can leave it unanswered"
+def skip_cost(question: Question) -> str:
+    """What leaving ``question`` unanswered costs, said wherever the questionnaire offers a skip or
+    warns of one: for a required question, coverage, and the finding of the riskiest answer it
+    could be (:attr:`civdata.model.Question.blank_reading`), so that skipping is not taken for a
+    way round "I don't know"."""
+    if not question.required:
+        return "Optional: you can leave it unanswered"
+    reading = question.blank_reading
+    if reading is None:
+        return "Required: leaving it unanswered lowers the coverage of the assessment"
+    return (
+        "Required: leaving it unanswered lowers the coverage of the assessment and raises the finding "
+        f"of its riskiest answer, “{shown(reading.answer)}”"
     )
+
+
+def _action_choices(question: Question) -> list[Any]:
+    """The rows under the options: back, help and skip (saying what skipping costs)."""
+    skip_help = skip_cost(question)
     return [
         Separator(" "),
         Choice(ACTION_TITLES[Action.BACK], Action.BACK),
