@@ -94,6 +94,23 @@ def test_rubric_docs_takes_the_rubric_with_r_and_no_longer_as_a_word() -> None:
     assert positional.stdout == ""
 
 
+def test_r_given_to_rubric_validate_is_said_to_be_unneeded() -> None:
+    """Every other command names its rubric with -r, so a user tries `rubric validate -r FILE`:
+    click's "No such option: -r" now says how the files are given. Not where the command takes no
+    files at all (`rubric list`), and not for another option."""
+    for option in ("-r", "--rubric"):
+        given = run("rubric", "validate", option, MINI_RUBRIC)
+        assert given.returncode == 2
+        assert given.stderr.rstrip().endswith(
+            f"No such option: {option}. Give the files without {option}: civdata rubric validate FILE"
+        ), given.stderr
+    listed = run("rubric", "list", "-r", MINI_RUBRIC)
+    assert listed.returncode == 2
+    assert listed.stderr.rstrip().endswith("No such option: -r"), listed.stderr
+    other = run("rubric", "validate", "-x", MINI_RUBRIC)
+    assert other.stderr.rstrip().endswith("No such option: -x"), other.stderr
+
+
 def test_a_word_too_many_is_said_to_be_a_rubric_file_only_where_r_takes_one() -> None:
     template = run("template", "my-rubric.yaml")
     assert template.returncode == 2

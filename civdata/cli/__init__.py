@@ -89,13 +89,21 @@ def _unexpected(error: Exception) -> int:
 def _hint_rubric_option(error: Any) -> None:
     """A word too many, given to a command that takes its rubric with ``-r``, is most likely the
     rubric's file (``civdata rubric docs my-rubric.yaml``, as ``rubric validate`` takes it): say
-    how to give it, after click's own message."""
+    how to give it, after click's own message. And the other way round: ``-r`` given to the one
+    command that takes rubric files as they are (``civdata rubric validate -r my-rubric.yaml``, as
+    every other command takes its rubric)."""
     ctx = getattr(error, "ctx", None)
     message = getattr(error, "message", "")
-    if ctx is None or not isinstance(message, str) or not message.startswith("Got unexpected extra argument"):
+    if ctx is None or not isinstance(message, str):
         return
-    if any("-r" in getattr(param, "opts", ()) for param in ctx.command.params):
+    takes_r = any("-r" in getattr(param, "opts", ()) for param in ctx.command.params)
+    if message.startswith("Got unexpected extra argument") and takes_r:
         error.message = f"{message}. A rubric file is given with -r: {ctx.command_path} -r FILE"
+        return
+    option = getattr(error, "option_name", None)
+    takes_files = any(getattr(param, "param_type_name", "") == "argument" for param in ctx.command.params)
+    if option in ("-r", "--rubric") and not takes_r and takes_files:
+        error.message = f"{message}. Give the files without {option}: {ctx.command_path} FILE"
 
 
 def _stdout_failed(error: StdoutError) -> int:
