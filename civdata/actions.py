@@ -17,7 +17,10 @@ to do. Findings become actions here, by three rules:
   severity and ``act_by`` are that finding's, so that what it says and when it is due never
   disagree (a less severe finding's date was set for its own recommendation, which the action
   does not say); its owner is the lead's, else that of the first of its findings to name one.
-* Actions are ordered by severity, then by how soon the rubric says to act (``act_by``; see
+* Actions are ordered by severity; within one severity, those that answers show before those that
+  only may hold (every finding of theirs rests on "I don't know" or blank answers, which could be
+  any answer: :attr:`civdata.results.FindingSource.possibly`), so what someone says is so comes
+  before what nobody could rule out; then by how soon the rubric says to act (``act_by``; see
   :class:`civdata.model.ActBy`), then in the order the report lists their findings.
 * An action's ``id`` is made from what it answers (``question:ID`` or ``finding:ID``): of its
   findings in the rubric, the first in the rubric's order (:attr:`civdata.model.Rubric.raisable_findings`),
@@ -57,7 +60,12 @@ def action_plan(rubric: Rubric, findings: Iterable[Finding]) -> tuple[Action, ..
         groups.setdefault(_action_id(rubric, finding, actions_of, worded), []).append(finding)
     actions = [_action(action_id, members) for action_id, members in groups.items()]
     order = {action_id: index for index, action_id in enumerate(groups)}
-    return tuple(sorted(actions, key=lambda action: (-action.severity.rank, _urgency(action.act_by), order[action.id])))
+    return tuple(
+        sorted(
+            actions,
+            key=lambda action: (-action.severity.rank, action.possibly, _urgency(action.act_by), order[action.id]),
+        )
+    )
 
 
 def _action_id(rubric: Rubric, finding: Finding, actions_of: _ActionsOf, worded: dict[str, str]) -> str:
@@ -155,6 +163,7 @@ def _action(key: str, members: list[Finding]) -> Action:
         owner=lead.owner or next((finding.owner for finding in members if finding.owner), None),
         findings=tuple(finding.id for finding in sorted(members, key=lambda finding: -finding.severity.rank)),
         raised_by=_raised_by(members),
+        possibly=all(finding.source.possibly for finding in members),
     )
 
 

@@ -199,6 +199,8 @@ class _Raised:
     covers: dict[str, Finding] = field(default_factory=dict)
     #: The questions any of them left blank that it read (see ``FindingSource.blank``).
     blank: dict[str, None] = field(default_factory=dict)
+    #: Whether someone's answers show it, not only make it possible (``FindingSource.possibly``).
+    shown: bool = False
 
 
 class Combiner:
@@ -277,6 +279,8 @@ class Combiner:
                 raised.covers[covered.id] = covered
         for question_id in finding.source.blank:
             raised.blank[question_id] = None
+        if not finding.source.possibly:
+            raised.shown = True
 
     def _tally(self, assessment: Assessment, position: int) -> None:
         role = assessment.answers.respondent.role
@@ -435,6 +439,7 @@ class Combiner:
                 answer=" / ".join(raised.answers) if raised.answers else None,
                 respondents=tuple(raised.people),
                 blank=tuple(sorted(raised.blank, key=self.rubric.asking_order.__getitem__)),
+                possibly=not raised.shown,
             )
             merged.append(
                 replace(

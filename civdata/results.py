@@ -121,6 +121,11 @@ class FindingSource:
     #: report says so, as no answer's own finding does. In a combined report, those left blank by
     #: any of the respondents who raised it.
     blank: tuple[str, ...] = ()
+    #: Raised only on answers that could be any answer: a rule that only possibly holds (on "I
+    #: don't know" or blank answers), or a question's own finding raised by a blank. It may hold;
+    #: no answer shows it. In a combined report, when everyone who raised it did so only possibly.
+    #: (An "I don't know" answer's own finding is shown by that answer: not knowing is the fact.)
+    possibly: bool = False
 
 
 @dataclass(frozen=True)
@@ -399,6 +404,8 @@ class Action:
     findings: tuple[str, ...]
     #: How many respondents' answers call for it (none for a missing voice).
     raised_by: int = 0
+    #: Every finding it answers only may hold (:attr:`FindingSource.possibly`): find out first.
+    possibly: bool = False
 
 
 #: Why a report has no overall score when no answer counted (:attr:`Report.unscored_reason`).

@@ -310,8 +310,12 @@ class _Tables:
     def __init__(self, rubric: Rubric) -> None:
         self.required = tuple(question.id for question in rubric.questions if question.required)
         self.optional = tuple(question.id for question in rubric.questions if not question.required)
-        #: What raised each rule's finding, one object for every respondent it is raised for.
+        #: What raised each rule's finding, one object for every respondent it is raised for: when
+        #: it holds, and when it only possibly holds (on "I don't know" answers).
         self.rule_sources = tuple(FindingSource(FindingKind.RULE, rule_id=rule.id) for rule in rubric.rules)
+        self.possible_sources = tuple(
+            FindingSource(FindingKind.RULE, rule_id=rule.id, possibly=True) for rule in rubric.rules
+        )
         #: The questions each rule tests for their answer: a blank one could make it hold.
         self.rule_answers = tuple(tested_for_an_answer(rule.when) for rule in rubric.rules)
         self._blank_sources: dict[tuple[str | None, tuple[str, ...]], FindingSource] = {}
@@ -323,7 +327,7 @@ class _Tables:
         key = (source.rule_id, blank)
         known = self._blank_sources.get(key)
         if known is None:
-            known = FindingSource(FindingKind.RULE, rule_id=source.rule_id, blank=blank)
+            known = FindingSource(FindingKind.RULE, rule_id=source.rule_id, blank=blank, possibly=True)
             if len(self._blank_sources) < _CACHE_LIMIT:
                 self._blank_sources[key] = known
         return known
@@ -402,7 +406,7 @@ def _blank_findings(question: Question, note: str | None) -> tuple[Finding, ...]
     reading = question.blank_reading
     if reading is None:
         return ()
-    source = FindingSource(FindingKind.ANSWER, question.id, blank=(question.id,))
+    source = FindingSource(FindingKind.ANSWER, question.id, blank=(question.id,), possibly=True)
     notes = (Note(question.id, note),) if note else ()
     return (_finding(reading.finding, reading.finding_id, source, notes),)
 
@@ -471,10 +475,12 @@ def _rule_findings(
     Notes and places are this respondent's own, so the finding is made for each respondent."""
     found = []
     tables = _tables(rubric)
-    for rule, source, tested in zip(rubric.rules, tables.rule_sources, tables.rule_answers, strict=True):
+    rules = zip(rubric.rules, tables.rule_sources, tables.possible_sources, tables.rule_answers, strict=True)
+    for rule, holds, possible, tested in rules:
         truth = evaluate(rule.when, state)
         if not truth.possible:
             continue
+        source = holds if truth is Truth.TRUE else possible
         made_by = contributing_answers(rule.when, state)
         blank = _blanks(rubric, truth, made_by, state.blank, tested) if state.blank else ()
         if blank:
@@ -534,8 +540,9 @@ def replace_covered(answer_level: list[Finding], rule_level: list[Finding]) -> l
 
 
 def sort_findings(findings: list[Finding]) -> tuple[Finding, ...]:
-    """Most severe first; equally severe ones keep the order they were raised in."""
-    return tuple(sorted(findings, key=lambda finding: -finding.severity.rank))
+    """Most severe first; among equally severe ones, those that answers show before those that only
+    may hold (:attr:`civdata.results.FindingSource.possibly`), each in the order they were raised."""
+    return tuple(sorted(findings, key=lambda finding: (-finding.severity.rank, finding.source.possibly)))
 
 
 def choose_verdict(

@@ -65,7 +65,12 @@ def test_a_rule_raised_by_a_blank_says_which_question_was_left_blank() -> None:
         f"(`threat-model`) left blank: {BLANK_REASON}.\n"
     ) in blank
     unsure = unwrapped(run("report", BLANKS / "honest-unsure.yaml", "-f", "markdown", "-o", "-").stdout)
-    assert "- Raised by a combination of answers (rule `at-risk-without-threat-model`).\n" in unsure
+    # "I don't know" makes the rule only possibly hold, which the report now says too
+    # (tests/test_may_hold.py).
+    assert (
+        "- Raised by a combination of answers (rule `at-risk-without-threat-model`), on answers of “I don't know”, "
+        "which could be any answer: the rule may hold.\n"
+    ) in unsure
     # Both files leave out the record linkage questions: matched records may inform decisions.
     for markdown in (blank, unsure):
         assert (

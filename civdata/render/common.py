@@ -412,6 +412,22 @@ def left_blank_clause(questions: list[str], raised_by: int) -> str:
     return f", with {and_list(questions)} left blank{whose}: {BLANK_REASON}"
 
 
+#: Beside an action all of whose findings only may hold (:attr:`civdata.results.Action.possibly`).
+MAY_HOLD = "May hold: it rests on answers of “I don't know”, or left blank, which could be any answer; find out first."
+#: After the text of such an action in the action plan's table.
+PLAN_MAY_HOLD = " (may hold)"
+#: After "Raised by … (rule `x`)" for a rule that only possibly holds on "I don't know" answers
+#: (one that rests on blanks says which: :func:`left_blank_clause`).
+MAY_HOLD_CLAUSE = ", on answers of “I don't know”, which could be any answer: the rule may hold"
+
+
+def may_hold_clause(finding: Finding) -> str:
+    """:data:`MAY_HOLD_CLAUSE` for a rule's finding that only possibly holds and names no blank
+    (those say so with the questions left blank); "" for any other finding."""
+    source = finding.source
+    return MAY_HOLD_CLAUSE if source.possibly and source.kind is FindingKind.RULE and not source.blank else ""
+
+
 def blank_answer_reason(answer: str) -> str:
     """Why a question's own finding is raised although it was left blank (docs/scoring.md 2):
     ``answer`` is the answer whose finding it is (:attr:`civdata.model.Question.blank_reading`),

@@ -34,10 +34,12 @@ from civdata.render.common import (
     COUNTED_CHANGES_NOTE,
     IN_THE_KEPT_PLAN,
     IN_THIS_PLAN,
+    MAY_HOLD,
     NO_ACTION,
     NOTHING_IN_PLACE,
     OPTIONS_APART,
     PAGE_COLUMN_LIMIT,
+    PLAN_MAY_HOLD,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
     REPLACED_NOTE,
@@ -71,6 +73,7 @@ from civdata.render.common import (
     gap_sections,
     gate_summary,
     left_blank_clause,
+    may_hold_clause,
     method_description,
     method_points,
     named_by_count,
@@ -356,9 +359,12 @@ def _action_item(report: Report, action: Action, role: str | None) -> str:
     title = f"{ft(lead.title)}. " if lead is not None else ""
     owner = owner_text(report.rubric, action.owner, role)
     when = act_by_text(action)
-    extras = " ".join(
-        part for part in (f"For: {ft(owner)}." if owner else "", f"By: {t(when)}." if when else "") if part
+    parts = (
+        MAY_HOLD if action.possibly else "",
+        f"For: {ft(owner)}." if owner else "",
+        f"By: {t(when)}." if when else "",
     )
+    extras = " ".join(part for part in parts if part)
     return f"{_severity(action.severity)} {title}{ft(action.text)}" + (f" <em>{extras}</em>" if extras else "")
 
 
@@ -367,15 +373,16 @@ def _action_plan(report: Report) -> str:
     if not report.actions:
         return f"{head}\n<p>{NO_ACTION}</p>\n</section>"
     intro = (
-        "<p>One row per action: findings that call for the same thing are merged. Most severe first, then the most "
-        "urgent. <code>--plan plan.yaml</code> (or <code>.csv</code>) writes these rows to a file to keep and tick "
-        "off.</p>"
+        "<p>One row per action: findings that call for the same thing are merged. Most severe first; within a "
+        "severity, what answers show before what only may hold (marked: it rests on answers of “I don't know”, or "
+        "left blank), then the most urgent. <code>--plan plan.yaml</code> (or <code>.csv</code>) writes these rows "
+        "to a file to keep and tick off.</p>"
     )
     rows = [
         [
             str(index),
             _severity(action.severity),
-            ft(action.text),
+            ft(action.text) + (f"<em>{PLAN_MAY_HOLD}</em>" if action.possibly else ""),
             t(act_by_text(action) or ""),
             ft(owner_text(report.rubric, action.owner) or ""),
             f"<code>{t(action.id)}</code>",
@@ -675,7 +682,8 @@ def _finding_source(report: Report, finding: Finding) -> str:
             question = _question_ref(report, source.question_id)
             return single_answer_source(question, ft(source.answer), _read_as(report, finding))
         if source.kind is FindingKind.RULE and source.rule_id:
-            return f"Raised by {_rule_words(report, source.rule_id)}{_left_blank(report, finding, 1)}."
+            blank = _left_blank(report, finding, 1) + may_hold_clause(finding)
+            return f"Raised by {_rule_words(report, source.rule_id)}{blank}."
         return f"Raised by {t(source.kind.value)}."
     if source.kind is FindingKind.DIVERGENCE and source.question_id:
         count = source.count or len(source.respondents)
@@ -693,7 +701,7 @@ def _finding_source(report: Report, finding: Finding) -> str:
         clause = combined_answer_clause(_question_ref(report, source.question_id), answers, _read_as(report, finding))
         return f"{raised}, {clause}."
     if source.kind is FindingKind.RULE and source.rule_id:
-        blank = _left_blank(report, finding, len(source.respondents))
+        blank = _left_blank(report, finding, len(source.respondents)) + may_hold_clause(finding)
         return f"{raised}, by {_rule_words(report, source.rule_id)}{blank}."
     return f"{raised}."
 

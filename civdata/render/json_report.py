@@ -133,6 +133,7 @@ def action_json(action: Action) -> dict[str, Any]:
         "owner": action.owner,
         "findings": list(action.findings),
         "raised_by": action.raised_by,
+        "possibly": action.possibly,
     }
 
 
@@ -469,6 +470,7 @@ def finding_json(finding: Finding, labels: Sequence[str], report: Report) -> dic
             "respondents": _named(labels, source.respondents),
             "count": source.count if source.count is not None else len(source.respondents) or None,
             "by_role": _source_by_role(report, finding),
+            "possibly": source.possibly,
         },
         "notes": notes,
     }

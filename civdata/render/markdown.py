@@ -29,9 +29,11 @@ from civdata.render.common import (
     COUNTED_CHANGES_NOTE,
     IN_THE_KEPT_PLAN,
     IN_THIS_PLAN,
+    MAY_HOLD,
     NO_ACTION,
     NOTHING_IN_PLACE,
     OPTIONS_APART,
+    PLAN_MAY_HOLD,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
     REPLACED_NOTE,
@@ -68,6 +70,7 @@ from civdata.render.common import (
     gap_sections,
     gate_summary,
     left_blank_clause,
+    may_hold_clause,
     md_block,
     md_code,
     md_text,
@@ -357,9 +360,18 @@ def _action_line(report: Report, action: Action, role: str | None) -> str:
     title = f"{md_text(lead.title)}. " if lead is not None else ""
     owner = owner_text(report.rubric, action.owner, role)
     when = act_by_text(action)
-    extras = [f"For: {md_text(owner)}." if owner else "", f"By: {md_text(when)}." if when else ""]
+    extras = [
+        MAY_HOLD if action.possibly else "",
+        f"For: {md_text(owner)}." if owner else "",
+        f"By: {md_text(when)}." if when else "",
+    ]
     extra = " ".join(part for part in extras if part)
     return f"**{action.severity.value.upper()}**: {title}{md_text(action.text)}" + (f" *{extra}*" if extra else "")
+
+
+def _plan_mark(action: Action) -> str:
+    """`` *(may hold)*`` after the text of an action that only may hold, in the plan's table."""
+    return f" *{PLAN_MAY_HOLD.strip()}*" if action.possibly else ""
 
 
 def _action_plan(report: Report) -> str:
@@ -368,8 +380,10 @@ def _action_plan(report: Report) -> str:
     if not report.actions:
         return "\n".join([*lines, NO_ACTION])
     lines += [
-        "One row per action: findings that call for the same thing are merged. Most severe first, then the most "
-        "urgent. `--plan plan.yaml` (or `.csv`) writes these rows to a file to keep and tick off.",
+        "One row per action: findings that call for the same thing are merged. Most severe first; within a "
+        "severity, what answers show before what only may hold (marked: it rests on answers of “I don't know”, or "
+        "left blank), then the most urgent. `--plan plan.yaml` (or `.csv`) writes these rows to a file to keep and "
+        "tick off.",
         "",
         "| # | Severity | Action | By | For | Id |",
         "|---:|---|---|---|---|---|",
@@ -377,7 +391,8 @@ def _action_plan(report: Report) -> str:
     for index, action in enumerate(report.actions, start=1):
         owner = owner_text(report.rubric, action.owner) or ""
         lines.append(
-            f"| {index} | {action.severity.value} | {md_text(action.text)} | {md_text(act_by_text(action) or '')} "
+            f"| {index} | {action.severity.value} | {md_text(action.text)}{_plan_mark(action)} "
+            f"| {md_text(act_by_text(action) or '')} "
             f"| {md_text(owner)} | {md_code(action.id)} |"
         )
     return "\n".join(lines)
@@ -615,7 +630,7 @@ def _finding_source(report: Report, finding: Finding) -> str:
         answers = md_text(source.answer) if source.answer else None
         return f"{raised}, {combined_answer_clause(_question_ref(question), answers, _read_as(rubric, finding))}."
     if source.kind is FindingKind.RULE and source.rule_id:
-        blank = _left_blank(rubric, finding, len(source.respondents))
+        blank = _left_blank(rubric, finding, len(source.respondents)) + may_hold_clause(finding)
         return f"{raised}, by {_rule_words(report.rubric, source.rule_id)}{blank}."
     return f"{raised}."
 
@@ -626,7 +641,8 @@ def _single_source(rubric: Rubric, finding: Finding) -> str:
         question = rubric.question(source.question_id)
         return single_answer_source(_question_ref(question), md_text(source.answer), _read_as(rubric, finding))
     if source.kind is FindingKind.RULE and source.rule_id:
-        return f"Raised by {_rule_words(rubric, source.rule_id)}{_left_blank(rubric, finding, 1)}."
+        blank = _left_blank(rubric, finding, 1) + may_hold_clause(finding)
+        return f"Raised by {_rule_words(rubric, source.rule_id)}{blank}."
     return f"Raised by {md_text(source.kind.value)}."
 
 

@@ -26,6 +26,7 @@ from civdata.model import Rubric, Severity, Verdict
 from civdata.render.common import (
     IN_THE_KEPT_PLAN,
     IN_THIS_PLAN,
+    MAY_HOLD,
     PLAN_STATE_WORDS,
     THIN_COVERAGE_WARNING,
     TREND_MARKS,
@@ -485,7 +486,7 @@ def _first_actions(report: Report, width: int) -> list[RenderableType]:
     rows = [
         [
             severity_text(action.severity),
-            Text(shown(action.text)),
+            Text(shown(action.text) + (f" {MAY_HOLD}" if action.possibly else "")),
             Text(act_by_text(action) or ""),
             Text(shown(owner_text(report.rubric, action.owner, role) or "")),
         ]
