@@ -94,3 +94,11 @@ def test_the_json_report_with_may_hold_is_valid_against_its_schema(tmp_path: Pat
     assert run("report", *paths, "-f", "json", "-o", out).returncode == 0
     report_document(out.read_text(encoding="utf-8"))
     assert json.loads(out.read_text(encoding="utf-8"))["actions"][0]["possibly"] is False
+
+
+def test_the_job_summary_marks_the_actions_that_only_may_hold() -> None:
+    paths = [COUNTY / name for name in ("lead.yaml", "community.yaml", "funder.yaml")]
+    summary = unwrapped(run("report", *paths, "-f", "summary", "-o", "-").stdout)
+    items = [line for line in summary.splitlines() if line[:3] in ("1. ", "2. ", "3. ")]
+    assert NO_THREAT_MODEL in items[0] and MAY_HOLD not in items[0]
+    assert STOP_USING in items[1] and MAY_HOLD in items[1]
