@@ -31,7 +31,7 @@ from civdata.gates import GateOutcome
 from civdata.initiatives import initiative_key
 from civdata.model import Location, Rubric, Severity
 from civdata.problems import Problem
-from civdata.render.common import blank_answer_reason, blank_reading_words, left_blank_clause
+from civdata.render.common import blank_answer_reason, blank_reading_words, left_blank_by, left_blank_clause
 from civdata.results import Finding, Report
 
 #: GitHub annotation levels (workflow commands).
@@ -171,8 +171,7 @@ def _left_blank(rubric: Rubric, finding: Finding, count: int) -> str:
     read_as = blank_reading_words(rubric, finding)
     if read_as is None:
         return left_blank_clause(list(finding.source.blank), count).removeprefix(", ")
-    whose = " by at least one of them" if count > 1 else ""
-    return f"{finding.source.question_id} left blank{whose}: {blank_answer_reason(read_as)}"
+    return f"{finding.source.question_id} left blank{left_blank_by(count)}: {blank_answer_reason(read_as)}"
 
 
 def _unanswered_items(report: Report) -> list[CiItem]:

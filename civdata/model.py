@@ -409,9 +409,9 @@ class Question:
         """
         if not self.required:
             return None
-        unknown = next((option for option in self.options if option.unknown and option.finding is not None), None)
-        if unknown is not None and unknown.finding is not None:
-            return BlankReading(unknown.finding, option_finding_id(self.id, unknown.value), unknown.label)
+        for option in self.options:
+            if option.unknown and option.finding is not None:
+                return BlankReading(option.finding, option_finding_id(self.id, option.value), option.label)
         candidates = [
             BlankReading(option.finding, option_finding_id(self.id, option.value), option.label)
             for option in self.options

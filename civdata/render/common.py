@@ -408,24 +408,31 @@ def left_blank_clause(questions: list[str], raised_by: int) -> str:
     of them may have answered: the blank is one of theirs, not everyone's."""
     if not questions:
         return ""
-    whose = " by at least one of them" if raised_by > 1 else ""
-    return f", with {and_list(questions)} left blank{whose}: {BLANK_REASON}"
+    return f", with {and_list(questions)} left blank{left_blank_by(raised_by)}: {BLANK_REASON}"
+
+
+def left_blank_by(raised_by: int) -> str:
+    """`` by at least one of them`` after "left blank" for a finding several people raised: some
+    of them may have answered, so the blank is one of theirs, not everyone's; "" for one."""
+    return " by at least one of them" if raised_by > 1 else ""
 
 
 #: Beside an action all of whose findings only may hold (:attr:`civdata.results.Action.possibly`).
 MAY_HOLD = "May hold: it rests on answers of “I don't know”, or left blank, which could be any answer; find out first."
 #: After the text of such an action in the action plan's table.
-PLAN_MAY_HOLD = " (may hold)"
+PLAN_MAY_HOLD = "(may hold)"
 #: After "Raised by … (rule `x`)" for a rule that only possibly holds on "I don't know" answers
 #: (one that rests on blanks says which: :func:`left_blank_clause`).
 MAY_HOLD_CLAUSE = ", on answers of “I don't know”, which could be any answer: the rule may hold"
 
 
-def may_hold_clause(finding: Finding) -> str:
-    """:data:`MAY_HOLD_CLAUSE` for a rule's finding that only possibly holds and names no blank
-    (those say so with the questions left blank); "" for any other finding."""
-    source = finding.source
-    return MAY_HOLD_CLAUSE if source.possibly and source.kind is FindingKind.RULE and not source.blank else ""
+def rule_basis_clause(finding: Finding, questions: list[str], raised_by: int) -> str:
+    """What follows "Raised by … (rule `x`)" when a rule's finding only possibly holds: the
+    questions left blank it rests on (:func:`left_blank_clause`, ``questions`` as the format shows
+    them), else :data:`MAY_HOLD_CLAUSE` when it rests on "I don't know" answers; "" when it holds."""
+    if questions:
+        return left_blank_clause(questions, raised_by)
+    return MAY_HOLD_CLAUSE if finding.source.possibly and finding.source.kind is FindingKind.RULE else ""
 
 
 def blank_answer_reason(answer: str) -> str:

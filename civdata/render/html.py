@@ -72,8 +72,6 @@ from civdata.render.common import (
     first_actions,
     gap_sections,
     gate_summary,
-    left_blank_clause,
-    may_hold_clause,
     method_description,
     method_points,
     named_by_count,
@@ -99,6 +97,7 @@ from civdata.render.common import (
     role_breakdown,
     role_count_text,
     rubric_file,
+    rule_basis_clause,
     score_name,
     scores_table_note,
     severity_counts,
@@ -382,7 +381,7 @@ def _action_plan(report: Report) -> str:
         [
             str(index),
             _severity(action.severity),
-            ft(action.text) + (f"<em>{PLAN_MAY_HOLD}</em>" if action.possibly else ""),
+            ft(action.text) + (f" <em>{PLAN_MAY_HOLD}</em>" if action.possibly else ""),
             t(act_by_text(action) or ""),
             ft(owner_text(report.rubric, action.owner) or ""),
             f"<code>{t(action.id)}</code>",
@@ -682,8 +681,7 @@ def _finding_source(report: Report, finding: Finding) -> str:
             question = _question_ref(report, source.question_id)
             return single_answer_source(question, ft(source.answer), _read_as(report, finding))
         if source.kind is FindingKind.RULE and source.rule_id:
-            blank = _left_blank(report, finding, 1) + may_hold_clause(finding)
-            return f"Raised by {_rule_words(report, source.rule_id)}{blank}."
+            return f"Raised by {_rule_words(report, source.rule_id)}{_rule_basis(report, finding, 1)}."
         return f"Raised by {t(source.kind.value)}."
     if source.kind is FindingKind.DIVERGENCE and source.question_id:
         count = source.count or len(source.respondents)
@@ -701,7 +699,7 @@ def _finding_source(report: Report, finding: Finding) -> str:
         clause = combined_answer_clause(_question_ref(report, source.question_id), answers, _read_as(report, finding))
         return f"{raised}, {clause}."
     if source.kind is FindingKind.RULE and source.rule_id:
-        blank = _left_blank(report, finding, len(source.respondents)) + may_hold_clause(finding)
+        blank = _rule_basis(report, finding, len(source.respondents))
         return f"{raised}, by {_rule_words(report, source.rule_id)}{blank}."
     return f"{raised}."
 
@@ -712,9 +710,10 @@ def _read_as(report: Report, finding: Finding) -> str | None:
     return ft(words) if words is not None else None
 
 
-def _left_blank(report: Report, finding: Finding, raised_by: int) -> str:
-    """The questions left blank that a rule's finding may rest on (:func:`left_blank_clause`)."""
-    return left_blank_clause([_question_ref(report, question_id) for question_id in finding.source.blank], raised_by)
+def _rule_basis(report: Report, finding: Finding, raised_by: int) -> str:
+    """What a rule's finding that only possibly holds rests on (:func:`rule_basis_clause`)."""
+    questions = [_question_ref(report, question_id) for question_id in finding.source.blank]
+    return rule_basis_clause(finding, questions, raised_by)
 
 
 def _rule_words(report: Report, rule_id: str) -> str:

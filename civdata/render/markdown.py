@@ -69,8 +69,6 @@ from civdata.render.common import (
     first_actions,
     gap_sections,
     gate_summary,
-    left_blank_clause,
-    may_hold_clause,
     md_block,
     md_code,
     md_text,
@@ -99,6 +97,7 @@ from civdata.render.common import (
     role_breakdown,
     role_count_text,
     rubric_file,
+    rule_basis_clause,
     score_name,
     scores_table_note,
     severity_counts,
@@ -371,7 +370,7 @@ def _action_line(report: Report, action: Action, role: str | None) -> str:
 
 def _plan_mark(action: Action) -> str:
     """`` *(may hold)*`` after the text of an action that only may hold, in the plan's table."""
-    return f" *{PLAN_MAY_HOLD.strip()}*" if action.possibly else ""
+    return f" *{PLAN_MAY_HOLD}*" if action.possibly else ""
 
 
 def _action_plan(report: Report) -> str:
@@ -630,7 +629,7 @@ def _finding_source(report: Report, finding: Finding) -> str:
         answers = md_text(source.answer) if source.answer else None
         return f"{raised}, {combined_answer_clause(_question_ref(question), answers, _read_as(rubric, finding))}."
     if source.kind is FindingKind.RULE and source.rule_id:
-        blank = _left_blank(rubric, finding, len(source.respondents)) + may_hold_clause(finding)
+        blank = _rule_basis(rubric, finding, len(source.respondents))
         return f"{raised}, by {_rule_words(report.rubric, source.rule_id)}{blank}."
     return f"{raised}."
 
@@ -641,8 +640,7 @@ def _single_source(rubric: Rubric, finding: Finding) -> str:
         question = rubric.question(source.question_id)
         return single_answer_source(_question_ref(question), md_text(source.answer), _read_as(rubric, finding))
     if source.kind is FindingKind.RULE and source.rule_id:
-        blank = _left_blank(rubric, finding, 1) + may_hold_clause(finding)
-        return f"Raised by {_rule_words(rubric, source.rule_id)}{blank}."
+        return f"Raised by {_rule_words(rubric, source.rule_id)}{_rule_basis(rubric, finding, 1)}."
     return f"Raised by {md_text(source.kind.value)}."
 
 
@@ -657,10 +655,10 @@ def _question_ref(question: Question) -> str:
     return f"*{md_text(question.title)}* (`{question.id}`)"
 
 
-def _left_blank(rubric: Rubric, finding: Finding, raised_by: int) -> str:
-    """The questions left blank that a rule's finding may rest on (:func:`left_blank_clause`)."""
+def _rule_basis(rubric: Rubric, finding: Finding, raised_by: int) -> str:
+    """What a rule's finding that only possibly holds rests on (:func:`rule_basis_clause`)."""
     questions = [rubric.question(question_id) for question_id in finding.source.blank]
-    return left_blank_clause([_question_ref(question) for question in questions], raised_by)
+    return rule_basis_clause(finding, [_question_ref(question) for question in questions], raised_by)
 
 
 def _rule_words(rubric: Rubric, rule_id: str) -> str:
