@@ -17,11 +17,14 @@ to do. Findings become actions here, by three rules:
   severity and ``act_by`` are that finding's, so that what it says and when it is due never
   disagree (a less severe finding's date was set for its own recommendation, which the action
   does not say); its owner is the lead's, else that of the first of its findings to name one.
-* Actions are ordered by severity; within one severity, those that answers show before those that
-  only may hold (every finding of theirs rests on "I don't know" or blank answers, which could be
-  any answer: :attr:`civdata.results.FindingSource.possibly`), so what someone says is so comes
-  before what nobody could rule out; then by how soon the rubric says to act (``act_by``; see
-  :class:`civdata.model.ActBy`), then in the order the report lists their findings.
+* Actions are ordered by severity; within one severity, those that answers show come first; then
+  those that only may hold (every finding of theirs rests on "I don't know" or blank answers,
+  which could be any answer: :attr:`civdata.results.FindingSource.possibly`); last, those that
+  only may hold and that, in a combined report, other respondents' answers rule out
+  (:attr:`civdata.results.Action.ruled_out`). So what someone says is so comes before what
+  nobody knows, and that before what someone says is not so. Then by how soon the rubric says
+  to act (``act_by``; see :class:`civdata.model.ActBy`), then in the order the report lists
+  their findings.
 * An action's ``id`` is made from what it answers (``question:ID`` or ``finding:ID``): of its
   findings in the rubric, the first in the rubric's order (:attr:`civdata.model.Rubric.raisable_findings`),
   whether or not a report raises that one. So the same action keeps its id in the next report,
@@ -63,7 +66,13 @@ def action_plan(rubric: Rubric, findings: Iterable[Finding]) -> tuple[Action, ..
     return tuple(
         sorted(
             actions,
-            key=lambda action: (-action.severity.rank, action.possibly, _urgency(action.act_by), order[action.id]),
+            key=lambda action: (
+                -action.severity.rank,
+                action.possibly,
+                action.ruled_out,
+                _urgency(action.act_by),
+                order[action.id],
+            ),
         )
     )
 
@@ -164,6 +173,7 @@ def _action(key: str, members: list[Finding]) -> Action:
         findings=tuple(finding.id for finding in sorted(members, key=lambda finding: -finding.severity.rank)),
         raised_by=_raised_by(members),
         possibly=all(finding.source.possibly for finding in members),
+        ruled_out=all(finding.source.possibly and finding.source.ruled_out for finding in members),
     )
 
 

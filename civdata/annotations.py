@@ -33,6 +33,7 @@ from civdata.model import Location, Rubric, Severity
 from civdata.problems import Problem
 from civdata.render.common import blank_answer_reason, blank_reading_words, left_blank_by, left_blank_clause
 from civdata.results import Finding, Report
+from civdata.wording import plural
 
 #: GitHub annotation levels (workflow commands).
 ANNOTATION_LEVELS: dict[Severity, str] = {
@@ -149,6 +150,8 @@ def _finding_item(
     location = finding.location or fallback
     count = len(finding.source.respondents)
     raised = f" (raised by {count} respondents)" if count > 1 else ""
+    if finding.source.ruled_out:
+        raised += f" (ruled out by the answers of {plural(len(finding.source.ruled_out), 'respondent')})"
     blank = _left_blank(rubric, finding, count)
     if blank:
         raised += f" ({blank})"

@@ -233,6 +233,8 @@ class Combiner:
             if q.type is QuestionType.MULTIPLE_CHOICE and q.gate
         }
         self._answer_notes: dict[str, list[Note]] = {q.id: [] for q in rubric.questions}
+        #: Per rule, everyone whose answers rule it out (positions; ``Assessment.ruled_out``).
+        self._ruled_out: dict[str, list[int]] = {rule.id: [] for rule in rubric.rules}
         #: Per question, where the first respondent who answered it wrote the answer.
         self._first_answers: dict[str, Location | None] = {}
         self._unknown = 0
@@ -255,6 +257,8 @@ class Combiner:
         self._unknown += len(assessment.coverage.unknown)
         for finding in assessment.findings:
             self._raise(finding, position, answers)
+        for rule_id in assessment.ruled_out:
+            self._ruled_out[rule_id].append(position)
         for strength in assessment.strengths:
             key = (strength.question_id, strength.text)
             kept = self._strengths.get(key)
@@ -440,6 +444,7 @@ class Combiner:
                 respondents=tuple(raised.people),
                 blank=tuple(sorted(raised.blank, key=self.rubric.asking_order.__getitem__)),
                 possibly=not raised.shown,
+                ruled_out=tuple(self._ruled_out[first.source.rule_id]) if first.source.rule_id else (),
             )
             merged.append(
                 replace(

@@ -126,6 +126,19 @@ class FindingSource:
     #: no answer shows it. In a combined report, when everyone who raised it did so only possibly.
     #: (An "I don't know" answer's own finding is shown by that answer: not knowing is the fact.)
     possibly: bool = False
+    #: For a rule's finding in a combined report: the respondents whose answers rule it out, as
+    #: positions (:attr:`Assessment.ruled_out`). Nobody both raises a rule and rules it out; when
+    #: people on both sides are sure, they disagree about a fact, and a reader needs to know.
+    ruled_out: tuple[int, ...] = ()
+
+    @property
+    def doubt(self) -> int:
+        """How far the answers leave it in doubt, for ordering among equally severe findings: 0
+        when answers show it, 1 when it only may hold, 2 when it only may hold and other
+        respondents' answers rule it out."""
+        if not self.possibly:
+            return 0
+        return 2 if self.ruled_out else 1
 
 
 @dataclass(frozen=True)
@@ -265,6 +278,10 @@ class Assessment:
     coverage: Coverage
     verdict: Verdict
     strengths: tuple[Strength, ...] = ()
+    #: The rules that this respondent's answers rule out: false on the answers given, and false
+    #: still whatever they would answer to the questions of the rule not put to them (read as
+    #: left blank). A rule false only because its questions were not asked is not among them.
+    ruled_out: frozenset[str] = frozenset()
 
     def question_results(self) -> dict[str, QuestionResult]:
         return {result.question.id: result for area in self.areas for result in area.questions}
@@ -406,6 +423,9 @@ class Action:
     raised_by: int = 0
     #: Every finding it answers only may hold (:attr:`FindingSource.possibly`): find out first.
     possibly: bool = False
+    #: It only may hold, and other respondents' answers rule out every finding it answers
+    #: (:attr:`FindingSource.ruled_out`): find out who is right first.
+    ruled_out: bool = False
 
 
 #: Why a report has no overall score when no answer counted (:attr:`Report.unscored_reason`).

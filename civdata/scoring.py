@@ -39,6 +39,7 @@ from civdata.model import (
     AnswerSet,
     AnswerValue,
     Area,
+    Condition,
     Direction,
     FindingSpec,
     Location,
@@ -49,6 +50,7 @@ from civdata.model import (
     Verdict,
     band_finding_id,
     option_finding_id,
+    referenced_questions,
     rule_finding_id,
 )
 from civdata.results import (
@@ -318,6 +320,8 @@ class _Tables:
         )
         #: The questions each rule tests for their answer: a blank one could make it hold.
         self.rule_answers = tuple(tested_for_an_answer(rule.when) for rule in rubric.rules)
+        #: The questions each rule reads at all (none for a rule on scores alone).
+        self.rule_questions = tuple(frozenset(referenced_questions(rule.when)) for rule in rubric.rules)
         self._blank_sources: dict[tuple[str | None, tuple[str, ...]], FindingSource] = {}
         self._roles: dict[str, _RoleWalk] = {}
 
@@ -468,17 +472,22 @@ def score_state(state: AnswerState, areas: tuple[AreaResult, ...], overall: floa
 
 
 def _rule_findings(
-    rubric: Rubric, state: AnswerState, answers: AnswerSet, answer_level: list[Finding]
-) -> list[Finding]:
+    rubric: Rubric, walked: Walk, answers: AnswerSet, answer_level: list[Finding]
+) -> tuple[list[Finding], frozenset[str]]:
     """Each rule that (possibly) holds: its finding, with the notes of the answers it reads, where
     the first answer that made it hold is written, and the findings of ``answer_level`` it covers.
-    Notes and places are this respondent's own, so the finding is made for each respondent."""
+    Notes and places are this respondent's own, so the finding is made for each respondent.
+    Second, the rules the answers rule out (:attr:`civdata.results.Assessment.ruled_out`)."""
     found = []
+    ruled_out = []
+    state = walked.state
     tables = _tables(rubric)
     rules = zip(rubric.rules, tables.rule_sources, tables.possible_sources, tables.rule_answers, strict=True)
-    for rule, holds, possible, tested in rules:
+    for index, (rule, holds, possible, tested) in enumerate(rules):
         truth = evaluate(rule.when, state)
         if not truth.possible:
+            if _rules_out(rule.when, tables.rule_questions[index], tested, walked):
+                ruled_out.append(rule.id)
             continue
         source = holds if truth is Truth.TRUE else possible
         made_by = contributing_answers(rule.when, state)
@@ -493,7 +502,26 @@ def _rule_findings(
         first = _first_answer(rubric, made_by, state)
         covers = _covered(rule.finding.severity, made_by, answer_level)
         found.append(_finding(rule.finding, rule_finding_id(rule.id), source, notes, answers.location(first), covers))
-    return found
+    return found, frozenset(ruled_out)
+
+
+def _rules_out(when: Condition, reads: frozenset[str], tested: frozenset[str], walked: Walk) -> bool:
+    """Whether answers on which a rule is false rule it out: it stays false when each question it
+    reads that was not put to the respondent (not asked of their role, or skipped by a condition)
+    is read as left blank, that is as any answer. A rule on scores alone is not ruled out by
+    answers; nor is one that asks whether an unasked question was answered at all (a blank would
+    give that test a definite answer, so it cannot stand for "any answer")."""
+    if not reads:
+        return False
+    statuses = walked.statuses
+    unput = frozenset(question_id for question_id in reads if not statuses[question_id].applies)
+    if not unput:
+        return True
+    if not unput <= tested:
+        return False
+    state = walked.state
+    as_blank = replace(state, blank=state.blank | unput, not_asked=state.not_asked - unput)
+    return not evaluate(when, as_blank).possible
 
 
 def _blanks(
@@ -540,9 +568,11 @@ def replace_covered(answer_level: list[Finding], rule_level: list[Finding]) -> l
 
 
 def sort_findings(findings: list[Finding]) -> tuple[Finding, ...]:
-    """Most severe first; among equally severe ones, those that answers show before those that only
-    may hold (:attr:`civdata.results.FindingSource.possibly`), each in the order they were raised."""
-    return tuple(sorted(findings, key=lambda finding: (-finding.severity.rank, finding.source.possibly)))
+    """Most severe first; among equally severe ones, those that answers show, then those that only
+    may hold (:attr:`civdata.results.FindingSource.possibly`), then those that only may hold and
+    others' answers rule out (:attr:`~civdata.results.FindingSource.doubt`), each in the order
+    they were raised."""
+    return tuple(sorted(findings, key=lambda finding: (-finding.severity.rank, finding.source.doubt)))
 
 
 def choose_verdict(
@@ -611,7 +641,8 @@ def assess(rubric: Rubric, answers: AnswerSet) -> Assessment:
 
     by_question = {result.question.id: result for area in area_results for result in area.questions}
     answer_level = [finding for result in by_question.values() for finding in result.findings]
-    findings = sort_findings(replace_covered(answer_level, _rule_findings(rubric, state, answers, answer_level)))
+    rule_level, ruled_out = _rule_findings(rubric, replace(walked, state=state), answers, answer_level)
+    findings = sort_findings(replace_covered(answer_level, rule_level))
     strengths = tuple(
         _shown_strength(result.question, strength, answer)
         for result in by_question.values()
@@ -622,7 +653,7 @@ def assess(rubric: Rubric, answers: AnswerSet) -> Assessment:
     # In a verdict's `when`, as everywhere, a blank reads as possibly true: a band a known answer
     # would deny is not given because the question was left blank (not even under a `not`).
     verdict = choose_verdict(rubric, overall, worst, coverage.percent, state)
-    return Assessment(rubric, answers, area_results, overall, findings, coverage, verdict, strengths)
+    return Assessment(rubric, answers, area_results, overall, findings, coverage, verdict, strengths, ruled_out)
 
 
 def _answer_points(question: Question) -> list[float]:

@@ -7,10 +7,13 @@ violations it found, in words a methodologist can act on, rather than failing at
 
 from __future__ import annotations
 
+import itertools
+import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from civdata.conditions import evaluate
 from civdata.model import (
     Answer,
     AnswerSet,
@@ -21,9 +24,11 @@ from civdata.model import (
     Respondent,
     Rubric,
     Severity,
+    answer_tests,
+    referenced_questions,
 )
-from civdata.results import Assessment
-from civdata.scoring import assess
+from civdata.results import Assessment, FindingKind
+from civdata.scoring import assess, score_state, walk
 
 
 def random_value(question: Question, rng: random.Random) -> AnswerValue | None:
@@ -295,4 +300,70 @@ def blank_versus_answers_violations(rubric: Rubric, bases: list[AnswerSet], limi
                     )
                 if len(violations) >= limit:
                     return violations
+    return violations
+
+
+def _candidate_answers(rubric: Rubric, question: Question) -> list[AnswerValue | None]:
+    """What someone might answer to ``question``, for checking that a rule stays false whatever
+    they would: None (left blank), each answer of :func:`_answers_to`, every set of options for
+    a multiple choice of up to eight, and for a number every value a rule compares it with, and
+    one either side."""
+    found: list[AnswerValue | None] = [None, *_answers_to(question)]
+    if question.type is QuestionType.MULTIPLE_CHOICE and len(question.options) <= 8:
+        values = [option.value for option in question.options]
+        found += [
+            tuple(value for bit, value in enumerate(values) if mask >> bit & 1) for mask in range(1, 2 ** len(values))
+        ]
+    if question.type is QuestionType.NUMBER:
+        for rule in rubric.rules:
+            for test in answer_tests(rule.when):
+                if test.question == question.id and isinstance(test.operand, (int, float)):
+                    found += [test.operand - 1, test.operand - 0.5, test.operand, test.operand + 0.5, test.operand + 1]
+    return found
+
+
+def ruled_out_violations(rubric: Rubric, bases: list[AnswerSet], limit: int = 20, samples: int = 400) -> list[str]:
+    """A rule a respondent's answers rule out (``Assessment.ruled_out``, docs/scoring.md section 8)
+    is never raised for them; reads a question they were asked; and stays false, evaluated on
+    their answers, whatever they would answer to its questions not put to them: checked over
+    every combination of :func:`_candidate_answers` to those questions (a random ``samples`` of
+    them when there are more), each given as an answer to a question asked."""
+    rng = random.Random(43)
+    violations: list[str] = []
+    for index, base in enumerate(bases):
+        assessment = assess(rubric, base)
+        walked = walk(rubric, base)
+        state = score_state(walked.state, assessment.areas, assessment.overall)
+        raised = {finding.source.rule_id for finding in assessment.findings if finding.source.kind is FindingKind.RULE}
+        for rule in rubric.rules:
+            if rule.id not in assessment.ruled_out:
+                continue
+            where = f"base {index} ({base.respondent.role or 'no role'}), rule '{rule.id}'"
+            reads = sorted(set(referenced_questions(rule.when)))
+            unput = [question_id for question_id in reads if not walked.statuses[question_id].applies]
+            if rule.id in raised:
+                violations.append(f"{where}: raised and ruled out by the same answers")
+            if len(unput) == len(reads):
+                violations.append(f"{where}: ruled out by someone asked none of its questions")
+            choices = [_candidate_answers(rubric, rubric.question(question_id)) for question_id in unput]
+            if math.prod(len(choice) for choice in choices) <= samples:
+                combinations = list(itertools.product(*choices))
+            else:
+                combinations = [tuple(rng.choice(choice) for choice in choices) for _ in range(samples)]
+            for combination in combinations:
+                answers = dict(state.answers)
+                blank = set(state.blank)
+                for question_id, value in zip(unput, combination, strict=True):
+                    if value is None:
+                        blank.add(question_id)
+                    else:
+                        answers[question_id] = value
+                completed = replace(
+                    state, answers=answers, blank=frozenset(blank), not_asked=state.not_asked - set(unput)
+                )
+                if evaluate(rule.when, completed).possible:
+                    violations.append(f"{where}: holds when {dict(zip(unput, combination, strict=True))!r}")
+                    break
+            if len(violations) >= limit:
+                return violations
     return violations

@@ -88,6 +88,9 @@ def test_the_blank_and_i_dont_know_raise_the_same_findings() -> None:
         "count": None,
         "by_role": {},
         "possibly": False,  # not knowing is what the answer shows (tests/test_may_hold.py)
+        # Added in the sixth session of 2026-11-27 (tests/test_ruled_out.py): nobody rules out an
+        # answer's finding, and nobody anything in a report on one person.
+        "ruled_out": {"count": 0, "respondents": [], "by_role": {}},
     }
     assert blank[AUTHORITY_FINDING]["source"] == {
         "kind": "answer",
@@ -99,6 +102,9 @@ def test_the_blank_and_i_dont_know_raise_the_same_findings() -> None:
         "count": None,
         "by_role": {},
         "possibly": True,  # a blank could be any answer: it may hold
+        # Added in the sixth session of 2026-11-27 (tests/test_ruled_out.py): nobody rules out an
+        # answer's finding, and nobody anything in a report on one person.
+        "ruled_out": {"count": 0, "respondents": [], "by_role": {}},
     }
 
 

@@ -30,6 +30,7 @@ from rubric_properties import (
     monotonicity_violations,
     one_finding_per_fact_violations,
     random_answers,
+    ruled_out_violations,
 )
 
 from civdata.combine import combine
@@ -295,3 +296,18 @@ def test_every_finding_names_who_acts_and_speaks_to_them(path: Path) -> None:
         assert spec.owner is not None, spec.title
         roles = "|".join(re.escape(word) for role in rubric.roles for word in (role.id, role.label.split()[0]))
         assert not re.search(rf"\b(ask|have|get) the ({roles})\b", spec.recommendation, re.I), spec.recommendation
+
+
+@pytest.mark.parametrize("path", [*RUBRICS, ROOT / "tests" / "fixtures" / "ruled-out" / "rubric.yaml"], ids=rubric_id)
+def test_answers_that_rule_a_rule_out_leave_it_false_whatever_else_was_answered(path: Path) -> None:
+    """Since 2026-11-27's sixth session, a combined report says whose answers rule a rule out
+    (tests/test_ruled_out.py). That must never claim more than the answers say: checked on the
+    best answers (with the riskiest context too) and random ones in every role, against every
+    answer (or none) to the rule's questions that were not put to the respondent. The check must
+    not be empty: some respondent rules some rule out in every rubric with rules on answers."""
+    rubric = load_rubric(path)
+    bases = generated_bases(rubric, 12, seed=37)
+    violations = ruled_out_violations(rubric, bases)
+    assert not violations, "\n".join(violations)
+    if any(rule.questions for rule in rubric.rules):  # a rule on scores alone is never ruled out
+        assert any(assess(rubric, base).ruled_out for base in bases)

@@ -394,7 +394,29 @@ def tally_who_items(report: Report, tally: AnswerTally) -> list[str]:
 
 def raised_by_count(report: Report, finding: Finding) -> str:
     """``2 of 5 respondents``: how widely a finding is shared."""
-    return f"{len(finding.source.respondents)} of {plural(len(report.respondents), 'respondent')}"
+    return people_count(report, finding.source.respondents)
+
+
+def people_count(report: Report, people: tuple[int, ...]) -> str:
+    """``2 of 5 respondents``: how many of the report's respondents ``people`` are."""
+    return f"{len(people)} of {plural(len(report.respondents), 'respondent')}"
+
+
+def ruled_out_sentence(report: Report, finding: Finding, named: str, by_role: str) -> str:
+    """`` The answers of 2 of 3 respondents rule it out: A (Lead), B (Funder).``, or with
+    ``(Funder: 2 of 3)`` when people are counted, not named (:func:`named_by_count`): what follows
+    a rule's source line in a combined report when someone's answers rule it out
+    (:attr:`civdata.results.FindingSource.ruled_out`); "" when nobody's do. ``named`` and
+    ``by_role`` are :func:`people_text` and :func:`role_breakdown` of them, as the format shows
+    text. Said whether or not the finding only may hold: people who are sure on both sides
+    disagree about a fact."""
+    people = finding.source.ruled_out
+    if not people:
+        return ""
+    count = people_count(report, people)
+    if named_by_count(report, people):
+        return f" The answers of {count} rule it out ({by_role})."
+    return f" The answers of {count} rule it out: {named}."
 
 
 #: Why a rule's finding is raised although a question it reads was left blank (docs/scoring.md 3).
@@ -419,8 +441,31 @@ def left_blank_by(raised_by: int) -> str:
 
 #: Beside an action all of whose findings only may hold (:attr:`civdata.results.Action.possibly`).
 MAY_HOLD = "May hold: it rests on answers of “I don't know”, or left blank, which could be any answer; find out first."
+#: Beside such an action that other respondents' answers rule out (:attr:`civdata.results.Action.ruled_out`).
+MAY_HOLD_RULED_OUT = (
+    "May hold: it rests on answers of “I don't know”, or left blank, which could be any answer, "
+    "and other respondents' answers rule it out; find out who is right first."
+)
 #: After the text of such an action in the action plan's table.
 PLAN_MAY_HOLD = "(may hold)"
+PLAN_RULED_OUT = "(may hold; others' answers rule it out)"
+
+
+def may_hold_words(action: Action) -> str:
+    """What an action's line says beside it when it only may hold (:data:`MAY_HOLD`, or
+    :data:`MAY_HOLD_RULED_OUT`); "" for one that answers show."""
+    if not action.possibly:
+        return ""
+    return MAY_HOLD_RULED_OUT if action.ruled_out else MAY_HOLD
+
+
+def plan_mark_words(action: Action) -> str:
+    """What the action plan's table says after such an action's text; "" for one answers show."""
+    if not action.possibly:
+        return ""
+    return PLAN_RULED_OUT if action.ruled_out else PLAN_MAY_HOLD
+
+
 #: After "Raised by … (rule `x`)" for a rule that only possibly holds on "I don't know" answers
 #: (one that rests on blanks says which: :func:`left_blank_clause`).
 MAY_HOLD_CLAUSE = ", on answers of “I don't know”, which could be any answer: the rule may hold"

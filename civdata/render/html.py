@@ -34,12 +34,10 @@ from civdata.render.common import (
     COUNTED_CHANGES_NOTE,
     IN_THE_KEPT_PLAN,
     IN_THIS_PLAN,
-    MAY_HOLD,
     NO_ACTION,
     NOTHING_IN_PLACE,
     OPTIONS_APART,
     PAGE_COLUMN_LIMIT,
-    PLAN_MAY_HOLD,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
     REPLACED_NOTE,
@@ -72,6 +70,7 @@ from civdata.render.common import (
     first_actions,
     gap_sections,
     gate_summary,
+    may_hold_words,
     method_description,
     method_points,
     named_by_count,
@@ -85,6 +84,7 @@ from civdata.render.common import (
     one_voice_text,
     owner_text,
     people_items,
+    plan_mark_words,
     plural,
     progress_chart_svg,
     progress_counts,
@@ -98,6 +98,7 @@ from civdata.render.common import (
     role_count_text,
     rubric_file,
     rule_basis_clause,
+    ruled_out_sentence,
     score_name,
     scores_table_note,
     severity_counts,
@@ -359,7 +360,7 @@ def _action_item(report: Report, action: Action, role: str | None) -> str:
     owner = owner_text(report.rubric, action.owner, role)
     when = act_by_text(action)
     parts = (
-        MAY_HOLD if action.possibly else "",
+        may_hold_words(action),
         f"For: {ft(owner)}." if owner else "",
         f"By: {t(when)}." if when else "",
     )
@@ -381,7 +382,7 @@ def _action_plan(report: Report) -> str:
         [
             str(index),
             _severity(action.severity),
-            ft(action.text) + (f" <em>{PLAN_MAY_HOLD}</em>" if action.possibly else ""),
+            ft(action.text) + (f" <em>{mark}</em>" if (mark := plan_mark_words(action)) else ""),
             t(act_by_text(action) or ""),
             ft(owner_text(report.rubric, action.owner) or ""),
             f"<code>{t(action.id)}</code>",
@@ -700,7 +701,13 @@ def _finding_source(report: Report, finding: Finding) -> str:
         return f"{raised}, {clause}."
     if source.kind is FindingKind.RULE and source.rule_id:
         blank = _rule_basis(report, finding, len(source.respondents))
-        return f"{raised}, by {_rule_words(report, source.rule_id)}{blank}."
+        ruled_out = ruled_out_sentence(
+            report,
+            finding,
+            ft_each(people_items(report, source.ruled_out)),
+            ft(role_breakdown(report, source.ruled_out)),
+        )
+        return f"{raised}, by {_rule_words(report, source.rule_id)}{blank}.{ruled_out}"
     return f"{raised}."
 
 

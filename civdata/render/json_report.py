@@ -134,6 +134,7 @@ def action_json(action: Action) -> dict[str, Any]:
         "findings": list(action.findings),
         "raised_by": action.raised_by,
         "possibly": action.possibly,
+        "ruled_out": action.ruled_out,
     }
 
 
@@ -471,6 +472,11 @@ def finding_json(finding: Finding, labels: Sequence[str], report: Report) -> dic
             "count": source.count if source.count is not None else len(source.respondents) or None,
             "by_role": _source_by_role(report, finding),
             "possibly": source.possibly,
+            "ruled_out": {
+                "count": len(source.ruled_out),
+                "respondents": _named(labels, source.ruled_out),
+                "by_role": by_role_json(report, source.ruled_out),
+            },
         },
         "notes": notes,
     }

@@ -29,11 +29,9 @@ from civdata.render.common import (
     COUNTED_CHANGES_NOTE,
     IN_THE_KEPT_PLAN,
     IN_THIS_PLAN,
-    MAY_HOLD,
     NO_ACTION,
     NOTHING_IN_PLACE,
     OPTIONS_APART,
-    PLAN_MAY_HOLD,
     PLAN_STATE_WORDS,
     PROGRESS_CHART_ALT,
     REPLACED_NOTE,
@@ -69,6 +67,7 @@ from civdata.render.common import (
     first_actions,
     gap_sections,
     gate_summary,
+    may_hold_words,
     md_block,
     md_code,
     md_text,
@@ -85,6 +84,7 @@ from civdata.render.common import (
     one_voice_text,
     owner_text,
     people_text,
+    plan_mark_words,
     plural,
     progress_chart_svg,
     progress_counts,
@@ -98,6 +98,7 @@ from civdata.render.common import (
     role_count_text,
     rubric_file,
     rule_basis_clause,
+    ruled_out_sentence,
     score_name,
     scores_table_note,
     severity_counts,
@@ -360,7 +361,7 @@ def _action_line(report: Report, action: Action, role: str | None) -> str:
     owner = owner_text(report.rubric, action.owner, role)
     when = act_by_text(action)
     extras = [
-        MAY_HOLD if action.possibly else "",
+        may_hold_words(action),
         f"For: {md_text(owner)}." if owner else "",
         f"By: {md_text(when)}." if when else "",
     ]
@@ -370,7 +371,8 @@ def _action_line(report: Report, action: Action, role: str | None) -> str:
 
 def _plan_mark(action: Action) -> str:
     """`` *(may hold)*`` after the text of an action that only may hold, in the plan's table."""
-    return f" *{PLAN_MAY_HOLD}*" if action.possibly else ""
+    mark = plan_mark_words(action)
+    return f" *{mark}*" if mark else ""
 
 
 def _action_plan(report: Report) -> str:
@@ -630,7 +632,13 @@ def _finding_source(report: Report, finding: Finding) -> str:
         return f"{raised}, {combined_answer_clause(_question_ref(question), answers, _read_as(rubric, finding))}."
     if source.kind is FindingKind.RULE and source.rule_id:
         blank = _rule_basis(rubric, finding, len(source.respondents))
-        return f"{raised}, by {_rule_words(report.rubric, source.rule_id)}{blank}."
+        ruled_out = ruled_out_sentence(
+            report,
+            finding,
+            md_text(people_text(report, source.ruled_out)),
+            md_text(role_breakdown(report, source.ruled_out)),
+        )
+        return f"{raised}, by {_rule_words(report.rubric, source.rule_id)}{blank}.{ruled_out}"
     return f"{raised}."
 
 

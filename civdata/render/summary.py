@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from civdata.mdlayout import lay_out
 from civdata.render.common import (
-    MAY_HOLD,
     THIN_COVERAGE_WARNING,
     TREND_MARKS,
     ReportMeta,
@@ -23,6 +22,7 @@ from civdata.render.common import (
     direction_note,
     first_actions,
     gate_summary,
+    may_hold_words,
     md_text,
     nothing_first_text,
     number,
@@ -111,5 +111,5 @@ def _action(report: Report, index: int, action: Action) -> str:
     if lead is not None and lead.location is not None:
         where = f" (at {md_text(lead.location.source)} line {lead.location.line})"
     title = f"{md_text(lead.title)}{where}. " if lead is not None else ""
-    marked = f" *{MAY_HOLD}*" if action.possibly else ""
+    marked = f" *{words}*" if (words := may_hold_words(action)) else ""
     return f"{index}. **{action.severity.value.upper()}**: {title}{md_text(action.text)}{marked}"

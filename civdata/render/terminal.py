@@ -26,7 +26,6 @@ from civdata.model import Rubric, Severity, Verdict
 from civdata.render.common import (
     IN_THE_KEPT_PLAN,
     IN_THIS_PLAN,
-    MAY_HOLD,
     PLAN_STATE_WORDS,
     THIN_COVERAGE_WARNING,
     TREND_MARKS,
@@ -44,6 +43,7 @@ from civdata.render.common import (
     first_actions,
     gate_summary,
     lone_roles_text,
+    may_hold_words,
     method_description,
     nothing_first_text,
     number,
@@ -486,7 +486,7 @@ def _first_actions(report: Report, width: int) -> list[RenderableType]:
     rows = [
         [
             severity_text(action.severity),
-            Text(shown(action.text) + (f" {MAY_HOLD}" if action.possibly else "")),
+            Text(shown(action.text) + (f" {words}" if (words := may_hold_words(action)) else "")),
             Text(act_by_text(action) or ""),
             Text(shown(owner_text(report.rubric, action.owner, role) or "")),
         ]
@@ -609,7 +609,10 @@ def _who(report: Report, finding: Finding) -> str:
         return "nobody: a missing voice"
     if source.kind is FindingKind.DIVERGENCE:
         return f"a disagreement among {plural(source.count or len(source.respondents), 'respondent')}"
-    return people_text(report, source.respondents, limit=4)
+    raised = people_text(report, source.respondents, limit=4)
+    if source.ruled_out:
+        return f"{raised}; ruled out by the answers of {people_text(report, source.ruled_out, limit=4)}"
+    return raised
 
 
 def strengths_text(strengths: tuple[Strength, ...], said_by_some: int = 0, limit: int = 3) -> list[RenderableType]:
