@@ -4,10 +4,11 @@ GitHub annotations (workflow commands), SARIF for code scanning and GitLab Code 
 the same things, so they are chosen here once, from the one report model:
 
 * every finding of the report, at the answer that raised it (:attr:`civdata.results.Finding.location`:
-  a rule's first contributing answer, a disagreement's first answer; a missing voice, which no
-  answer raised, at the first line of the first answers file);
-* every required question left unanswered, at its entry in the answers file, or the file's first
-  line when it is not there, so a failed coverage floor points at what to fill in.
+  a rule's first contributing answer, a disagreement's first answer; a question left out at the
+  ``answers:`` line or a submission's row, :attr:`civdata.model.AnswerSet.answers_at`; a missing
+  voice, which no answer raised, at the first line of the first answers file);
+* every required question left unanswered, at its entry in the answers file, or where the answers
+  are when it is not there, so a failed coverage floor points at what to fill in.
 
 Each platform has its own words for how serious a thing is, mapped from civdata's severities in
 one table per platform (docs/ci.md shows them). When a ``--fail-on`` gate is given, what fails it is

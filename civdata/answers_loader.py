@@ -444,7 +444,13 @@ class _AnswersChecker:
             date=self._date(data.get("date")),
             source=self.document.source,
             positions=self.document.key_positions(("answers",)),
+            answers_at=self._answers_at(),
         )
+
+    def _answers_at(self) -> tuple[int, int]:
+        """Where the answers are written: the ``answers:`` key; a submission's row."""
+        at = self.document.position(("answers",), key=True)
+        return at.line, at.column
 
     def _text(self, value: Any, path: DataPath) -> str | None:
         """Free text (a note) exactly as written, without the spaces around it; None when blank."""

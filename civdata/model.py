@@ -743,13 +743,17 @@ class AnswerSet:
     #: Where each question's entry is written in ``source`` (line, column), when it was read from
     #: a file: found in one pass over the answers when they are checked.
     positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+    #: Where the answers as a whole are written (line, column): the ``answers:`` key of a file, the
+    #: row of a submission. Where a finding on a question left out points, and a notice that a
+    #: required question is unanswered: the place to add it, not the file's first line.
+    answers_at: tuple[int, int] = field(default=(1, 1), compare=False, repr=False)
 
     def location(self, question_id: str) -> Location | None:
-        """Where the answer to ``question_id`` is written; the file's first line when it is not
-        there (a question left out); None for answers that were not read from a file."""
+        """Where the answer to ``question_id`` is written; where the answers are (``answers_at``)
+        when it is not there (a question left out); None for answers not read from a file."""
         if not self.source:
             return None
-        line, column = self.positions.get(question_id, (1, 1))
+        line, column = self.positions.get(question_id, self.answers_at)
         return Location(self.source, line, column)
 
     def value(self, question_id: str) -> AnswerValue | None:

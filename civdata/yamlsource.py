@@ -286,10 +286,16 @@ class YamlDocument:
     def key_positions(self, path: DataPath) -> dict[str, tuple[int, int]]:
         """Where each key of the mapping at ``path`` is written (line, column), in one pass over it:
         the answers of a file (``("answers",)``), so a finding can point at the answer that raised
-        it. Empty when there is no such mapping, or no parsed text to point into. Plain pairs, as
+        it. Without parsed text (a submission's row), the positions its reader gave for the keys'
+        values (their cells). Empty when there is no such mapping. Plain pairs, as
         :attr:`civdata.model.AnswerSet.positions` keeps them, not a :class:`Position` each."""
         if self.root is None:
-            return {}
+            depth = len(path)
+            return {
+                str(at[depth]): (position.line, position.column)
+                for at, position in self.value_positions.items()
+                if len(at) == depth + 1 and at[:depth] == tuple(path)
+            }
         node, _, found = self._walk(path)
         if not found or not isinstance(node, yaml.MappingNode):
             return {}

@@ -11,6 +11,7 @@ check-jsonschema vendors them. Every run is a real subprocess on real files; hos
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -225,7 +226,9 @@ def test_combined_reports_point_at_each_respondents_file_and_missing_voices_at_t
             assert entry.startswith(finding.id.split(":", 1)[1] + ":")
 
 
-def test_unanswered_questions_are_notices_at_their_entry_or_the_first_line(tmp_path: Path) -> None:
+def test_unanswered_questions_are_notices_at_their_entry_or_the_answers_line(tmp_path: Path) -> None:
+    """A question left out is noted at the `answers:` line, where it is to be added (before the
+    sixth session of 2026-11-27, at the file's first line, the YAML's `format:`)."""
     answers = yaml.safe_load((ROOT / LEAD).read_text(encoding="utf-8"))
     del answers["answers"]["people-at-risk"]
     answers["answers"]["community-voice"] = None
@@ -236,8 +239,47 @@ def test_unanswered_questions_are_notices_at_their_entry_or_the_first_line(tmp_p
     by_question = {re.findall(r"'([\w-]+)'", c.message)[0]: c for c in notices}
     assert set(by_question) == {"people-at-risk", "community-voice"}
     assert all(c.name == "notice" and c.properties["file"] == "half.yaml" for c in notices)
-    assert by_question["people-at-risk"].properties["line"] == "1"
+    assert line_at(path, int(by_question["people-at-risk"].properties["line"])) == "answers:"
     assert line_at(path, int(by_question["community-voice"].properties["line"])).startswith("  community-voice:")
+
+
+def test_a_finding_on_a_question_left_out_points_at_the_answers_line(tmp_path: Path) -> None:
+    """A required question left out raises the finding of its riskiest answer (docs/scoring.md,
+    section 2); in SARIF it points where the answer is to be added, not at the file's first line."""
+    blank = ROOT / "tests" / "fixtures" / "blanks" / "authority-blank.yaml"
+    result = run("report", blank, "-f", "sarif", "-o", "r.sarif", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    results = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
+    item = next(item for item in results if item["ruleId"] == "authority-access:unsure")
+    assert line_at(blank, item["locations"][0]["physicalLocation"]["region"]["startLine"]) == "answers:"
+
+
+def test_findings_of_imported_submissions_point_at_their_row_and_cell(tmp_path: Path) -> None:
+    """Before the sixth session of 2026-11-27, every finding of `civdata import --report r.sarif`
+    pointed at the export's first line, its header: the positions of a submission's cells never
+    reached its answers. Now an answer's finding points at the row of the first submission that
+    raised it, and the cell of that answer."""
+    export = ROOT / "examples" / "community-consultation" / "submissions.csv"
+    result = run("import", export, "--report", "r.sarif", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.reader(export.read_text(encoding="utf-8").splitlines(), delimiter=";"))
+    header = rows[0]
+    results = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))["runs"][0]["results"]
+    answered = [
+        item
+        for item in results
+        if ":" in item["ruleId"] and item["ruleId"].split(":")[0] not in ("rule", "role", "divergence")
+    ]
+    assert len(answered) > 10
+    for item in answered:
+        region = item["locations"][0]["physicalLocation"]["region"]
+        question = item["ruleId"].split(":")[0]
+        assert region["startLine"] > 1, item["ruleId"]
+        column = header[region["startColumn"] - 1]
+        assert column.rsplit("/", 1)[-1] == question, (item["ruleId"], column)
+        assert rows[region["startLine"] - 1][region["startColumn"] - 1], item["ruleId"]  # an answer there
+    rules = [item for item in results if item["ruleId"].startswith("rule:")]
+    assert rules and all(item["locations"][0]["physicalLocation"]["region"]["startLine"] > 1 for item in rules)
 
 
 def test_input_problems_are_errors_at_their_line_and_column(tmp_path: Path) -> None:
