@@ -8,5 +8,5 @@ parsing the YAML, and skips the checks (see :func:`civdata.catalog.is_verified`)
 """
 
 VERIFIED = {
-    "f16e68f510f431a2ef6d0a8e4bcce50227dd45b58c47d8b9403146f89da688f3": "civil-society-data-readiness",
+    "83fd1808e48394bdf089a48541650202b5d8d8e77045deb1990422eae39c6818": "civil-society-data-readiness",
 }

@@ -200,13 +200,40 @@ def test_ready_with_conditions_asks_nothing_of_a_single_organisation_that_does_n
 def test_answers_made_for_1_1_are_refused_with_the_question_that_changed(tmp_path: Path) -> None:
     shutil.copy(CONTENT / "food-bank-hours" / "lead.yaml", tmp_path / "lead.yaml")
     text = (tmp_path / "lead.yaml").read_text(encoding="utf-8")
-    (tmp_path / "lead.yaml").write_text(text.replace('version: "1.2.0"', 'version: "1.1.1"'), encoding="utf-8")
+    (tmp_path / "lead.yaml").write_text(text.replace('version: "1.2.1"', 'version: "1.1.1"'), encoding="utf-8")
     result = civdata("report", "lead.yaml", "-o", "report.md", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [
         "lead.yaml:2:53: these answers were made for version 1.1.1 of 'civil-society-data-readiness', but the "
-        "rubric is 1.2.0; questions changed since then: 'in-house-skills'. To upgrade: `civdata assess --resume "
+        "rubric is 1.2.1; questions changed since then: 'in-house-skills'. To upgrade: `civdata assess --resume "
         "lead.yaml` asks only the 1 changed or new question and keeps your other answers, or `civdata template "
         "--from lead.yaml -o new.yaml` writes a new file to review by hand",
         "civdata: 1 problem found; nothing was written",
     ]
+
+
+def test_an_initiative_holding_data_about_people_at_risk_can_pass_a_gate_at_medium(tmp_path: Path) -> None:
+    """Until 1.2.1, "yes, people in the data could be harmed" raised a medium finding whatever
+    else was in place ("Not a failing but the stakes", said its own explanation), so no such
+    initiative could ever pass `--fail-on medium`: with the best answer to every other question,
+    it still failed. The stakes are now a finding for information; not knowing stays medium."""
+    from rubric_properties import best_answers
+
+    from civdata.inputs import load_rubric_spec
+
+    rubric = load_rubric_spec(None)
+    best = best_answers(rubric)
+    answers = {qid: list(a.value) if isinstance(a.value, tuple) else a.value for qid, a in best.answers.items()}
+    document = {
+        "format": 1,
+        "rubric": {"id": rubric.id, "version": rubric.version},
+        "initiative": "At-risk but careful",
+        "respondent": {"role": "lead"},
+    }
+    for at_risk, expected in (("yes", 0), ("unsure", 1)):
+        path = tmp_path / f"{at_risk}.yaml"
+        path.write_text(yaml.safe_dump({**document, "answers": {**answers, "people-at-risk": at_risk}}), "utf-8")
+        result = civdata("report", path.name, "-f", "json", "-o", "-", "--fail-on", "medium", cwd=tmp_path)
+        assert result.returncode == expected, (at_risk, result.stderr)
+        stakes = next(f for f in json.loads(result.stdout)["findings"] if f["id"] == f"people-at-risk:{at_risk}")
+        assert stakes["severity"] == ("info" if at_risk == "yes" else "medium")
