@@ -320,7 +320,8 @@ class _Tables:
         )
         #: The questions each rule tests for their answer: a blank one could make it hold.
         self.rule_answers = tuple(tested_for_an_answer(rule.when) for rule in rubric.rules)
-        #: The questions each rule reads at all (none for a rule on scores alone).
+        #: Every question's id, and the questions each rule reads at all (none for a rule on scores alone).
+        self.questions = frozenset(question.id for question in rubric.questions)
         self.rule_questions = tuple(frozenset(referenced_questions(rule.when)) for rule in rubric.rules)
         self._blank_sources: dict[tuple[str | None, tuple[str, ...]], FindingSource] = {}
         self._roles: dict[str, _RoleWalk] = {}
@@ -472,7 +473,7 @@ def score_state(state: AnswerState, areas: tuple[AreaResult, ...], overall: floa
 
 
 def _rule_findings(
-    rubric: Rubric, walked: Walk, answers: AnswerSet, answer_level: list[Finding]
+    rubric: Rubric, state: AnswerState, answers: AnswerSet, answer_level: list[Finding]
 ) -> tuple[list[Finding], frozenset[str]]:
     """Each rule that (possibly) holds: its finding, with the notes of the answers it reads, where
     the first answer that made it hold is written, and the findings of ``answer_level`` it covers.
@@ -480,13 +481,13 @@ def _rule_findings(
     Second, the rules the answers rule out (:attr:`civdata.results.Assessment.ruled_out`)."""
     found = []
     ruled_out = []
-    state = walked.state
     tables = _tables(rubric)
+    ruling_out = _RulingOut(state, tables.questions)
     rules = zip(rubric.rules, tables.rule_sources, tables.possible_sources, tables.rule_answers, strict=True)
     for index, (rule, holds, possible, tested) in enumerate(rules):
         truth = evaluate(rule.when, state)
         if not truth.possible:
-            if _rules_out(rule.when, tables.rule_questions[index], tested, walked):
+            if ruling_out.rules_out(rule.when, tables.rule_questions[index], tested):
                 ruled_out.append(rule.id)
             continue
         source = holds if truth is Truth.TRUE else possible
@@ -505,23 +506,35 @@ def _rule_findings(
     return found, frozenset(ruled_out)
 
 
-def _rules_out(when: Condition, reads: frozenset[str], tested: frozenset[str], walked: Walk) -> bool:
-    """Whether answers on which a rule is false rule it out: it stays false when each question it
-    reads that was not put to the respondent (not asked of their role, or skipped by a condition)
-    is read as left blank, that is as any answer. A rule on scores alone is not ruled out by
-    answers; nor is one that asks whether an unasked question was answered at all (a blank would
-    give that test a definite answer, so it cannot stand for "any answer")."""
-    if not reads:
-        return False
-    statuses = walked.statuses
-    unput = frozenset(question_id for question_id in reads if not statuses[question_id].applies)
-    if not unput:
-        return True
-    if not unput <= tested:
-        return False
-    state = walked.state
-    as_blank = replace(state, blank=state.blank | unput, not_asked=state.not_asked - unput)
-    return not evaluate(when, as_blank).possible
+class _RulingOut:
+    """Whether answers on which a rule is false rule it out (``Assessment.ruled_out``): it stays
+    false when each question it reads that was not put to the respondent (not asked of their
+    role, or skipped by a condition) is read as left blank, that is as any answer. A rule on
+    scores alone is not ruled out by answers; nor is one that asks whether an unasked question was
+    answered at all (a blank would give that test a definite answer, not "any answer").
+
+    One respondent's answers with every question not put to them read as blank serve every rule:
+    a condition reads only its own questions, so the others' being blank changes nothing for it.
+    Made once, on first need, rather than once per rule."""
+
+    def __init__(self, state: AnswerState, questions: frozenset[str]) -> None:
+        self.state = state
+        self.questions = questions
+        self._as_blank: AnswerState | None = None
+
+    def rules_out(self, when: Condition, reads: frozenset[str], tested: frozenset[str]) -> bool:
+        if not reads:
+            return False
+        state = self.state
+        # Put to them: answered (not applicable included) or left blank; the rest was not.
+        unput = reads.difference(state.answers, state.blank)
+        if not unput:
+            return True
+        if not unput <= tested:
+            return False
+        if self._as_blank is None:
+            self._as_blank = replace(state, blank=self.questions.difference(state.answers), not_asked=frozenset())
+        return not evaluate(when, self._as_blank).possible
 
 
 def _blanks(
@@ -641,7 +654,7 @@ def assess(rubric: Rubric, answers: AnswerSet) -> Assessment:
 
     by_question = {result.question.id: result for area in area_results for result in area.questions}
     answer_level = [finding for result in by_question.values() for finding in result.findings]
-    rule_level, ruled_out = _rule_findings(rubric, replace(walked, state=state), answers, answer_level)
+    rule_level, ruled_out = _rule_findings(rubric, state, answers, answer_level)
     findings = sort_findings(replace_covered(answer_level, rule_level))
     strengths = tuple(
         _shown_strength(result.question, strength, answer)
