@@ -34,7 +34,7 @@ from civdata.render.common import ReportMeta, area_chart_svg
 from civdata.rubric_loader import load_rubric
 from civdata.scoring import assess
 from civdata.yamlsource import parse_yaml
-from tests.conftest import MINI_RUBRIC, civdata_command
+from tests.conftest import MINI_RUBRIC, civdata_command, unwrapped
 from tests.payloads import (
     PAYLOADS,
     assert_html_safe,
@@ -91,7 +91,8 @@ def rubric_data(transform: Callable[[str], str]) -> dict[str, Any]:
 def answers_data(transform: Callable[[str], str], who: int) -> dict[str, Any]:
     """One of three respondents; the first two share a name, all write payloads everywhere. The
     first leaves the safeguards blank, so that the words of the answer a blank is read as (an
-    option's label) are in every output too."""
+    option's label) are in every output too. The third has a threat model, so that their answers
+    rule out the rule the others raise, and who rules it out is in every output too."""
     texts = (transform(text) for text in itertools.cycle(PAYLOADS[who * 7 :] + PAYLOADS[: who * 7]))
     shared_name = transform("Sam \u202eevil\u202c ::error::x")
     return {
@@ -106,7 +107,7 @@ def answers_data(transform: Callable[[str], str], who: int) -> dict[str, Any]:
         "date": "2026-11-01",
         "answers": {
             "sensitive": "yes",
-            "threat-model": {"value": "no", "note": next(texts)},
+            "threat-model": {"value": "no" if who < 2 else "yes", "note": next(texts)},
             # The third disagrees, so that the action of a disagreement, which names the question,
             # is in every output (test_a_disagreements_action_names_its_question_as_written).
             "voice": {"value": "none" if who < 2 else "decide", "note": next(texts)},
@@ -272,6 +273,19 @@ def test_a_disagreements_action_names_its_question_as_written(inputs) -> None:
     title = load_rubric(rubric).question("voice").title
     texts = [action["text"] for action in document["actions"] if action["id"] == "finding:divergence:voice"]
     assert len(texts) == 1 and texts[0].startswith(f"Before acting on the answers to “{title}”, "), texts
+
+
+def test_who_rules_a_rule_out_is_named_in_the_outputs_checked_above(inputs) -> None:
+    """The third respondent, named by a payload, rules out the rule the others raise (docs/scoring.md,
+    section 8): every test above checks the outputs that name them there; the JSON report keeps
+    them exactly."""
+    rubric, answers = inputs["hostile"]
+    document = report_document(run("report", "--rubric", rubric, "--format", "json", *answers).stdout)
+    rule = next(finding for finding in document["findings"] if finding["id"] == "rule:sensitive-no-threat-model")
+    third = document["respondents"][2]["label"]
+    assert rule["source"]["ruled_out"] == {"count": 1, "respondents": [third], "by_role": {"partner": 1}}
+    markdown = run("report", "--rubric", rubric, "--format", "markdown", *answers).stdout
+    assert unwrapped(markdown).count("rule it out:") == 1
 
 
 def test_problems_on_standard_error_are_one_line_each_and_run_no_workflow_command(tmp_path: Path, inputs) -> None:
