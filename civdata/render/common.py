@@ -516,6 +516,79 @@ def combined_answer_clause(question: str, answers: str | None, read_as: str | No
     return f"answering “{answers}” to {question}{blank}"
 
 
+@dataclass(frozen=True)
+class SourceMarkup:
+    """How one format writes the parts of a finding's source line (:func:`finding_source_text`):
+    text from a file, an id as code, a question by title and id, and a list of people (positions
+    in the report) as :func:`people_text` words them. Markdown and HTML each give one, so the line
+    is worded here once and escaped there."""
+
+    text: Callable[[str | None], str]
+    code: Callable[[str], str]
+    question: Callable[[Question], str]
+    people: Callable[[Report, tuple[int, ...]], str]
+
+
+def finding_source_text(report: Report, finding: Finding, markup: SourceMarkup) -> str:
+    """What raised a finding, in words: ``Raised by the answer “No” to *Q* (`q`).`` in a report on
+    one person; who raised it and how (an answer, a rule, questions left blank, a disagreement, a
+    missing voice), and whose answers rule it out, in a combined one."""
+    source = finding.source
+    rubric = report.rubric
+    if not report.multiple:
+        if source.kind is FindingKind.ANSWER and source.question_id:
+            question = markup.question(rubric.question(source.question_id))
+            return single_answer_source(question, markup.text(source.answer), _read_as(rubric, finding, markup))
+        if source.kind is FindingKind.RULE and source.rule_id:
+            return f"Raised by {_rule_words(rubric, source.rule_id, markup)}{_rule_basis(rubric, finding, 1, markup)}."
+        return f"Raised by {markup.text(source.kind.value)}."
+    if source.kind is FindingKind.DIVERGENCE and source.question_id:
+        count = source.count or len(source.respondents)
+        return (
+            f"Raised by the spread of {plural(count, 'answer')} to {markup.code(source.question_id)}; "
+            "who answered what is under “Where respondents disagree”."
+        )
+    if source.kind is FindingKind.ROLE:
+        return "Raised because no respondent answered in a role the rubric expects."
+    shared = raised_by_count(report, finding)
+    raised = f"Raised by {shared}: {markup.people(report, source.respondents)}"
+    if named_by_count(report, source.respondents):
+        raised = f"Raised by {shared} ({markup.text(role_breakdown(report, source.respondents))})"
+    if source.kind is FindingKind.ANSWER and source.question_id:
+        question = markup.question(rubric.question(source.question_id))
+        answers = markup.text(source.answer) if source.answer else None
+        return f"{raised}, {combined_answer_clause(question, answers, _read_as(rubric, finding, markup))}."
+    if source.kind is FindingKind.RULE and source.rule_id:
+        blank = _rule_basis(rubric, finding, len(source.respondents), markup)
+        ruled_out = ruled_out_sentence(
+            report,
+            finding,
+            markup.people(report, source.ruled_out),
+            markup.text(role_breakdown(report, source.ruled_out)),
+        )
+        return f"{raised}, by {_rule_words(rubric, source.rule_id, markup)}{blank}.{ruled_out}"
+    return f"{raised}."
+
+
+def _read_as(rubric: Rubric, finding: Finding, markup: SourceMarkup) -> str | None:
+    """The answer a question left blank is read as, as the format shows text (:func:`blank_reading_words`)."""
+    words = blank_reading_words(rubric, finding)
+    return markup.text(words) if words is not None else None
+
+
+def _rule_basis(rubric: Rubric, finding: Finding, raised_by: int, markup: SourceMarkup) -> str:
+    """What a rule's finding that only possibly holds rests on (:func:`rule_basis_clause`)."""
+    questions = [markup.question(rubric.question(question_id)) for question_id in finding.source.blank]
+    return rule_basis_clause(finding, questions, raised_by)
+
+
+def _rule_words(rubric: Rubric, rule_id: str, markup: SourceMarkup) -> str:
+    """``a combination of answers (rule `x`)``, or ``the scores (rule `x`)`` for a rule on scores."""
+    rule = next(rule for rule in rubric.rules if rule.id == rule_id)
+    kind = "a combination of answers" if rule.questions else "the scores"
+    return f"{kind} (rule {markup.code(rule_id)})"
+
+
 def _raised_with_blanks(report: Report) -> list[Finding]:
     """A report's findings that rest on questions left blank: a rule's, or a question's own."""
     return [finding for finding in report.findings if finding.source.blank]

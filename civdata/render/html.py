@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from civdata.escape import html_text
-from civdata.model import Severity
+from civdata.model import Question, Severity
 from civdata.render.common import (
     AREA_CHART_ALT,
     AREAS_APART_NOTE,
@@ -49,6 +49,7 @@ from civdata.render.common import (
     THIN_COVERAGE_WARNING,
     TREND_MARKS,
     ReportMeta,
+    SourceMarkup,
     act_by_text,
     action_lead,
     answer_count_who,
@@ -58,22 +59,20 @@ from civdata.render.common import (
     areas_agreed,
     areas_apart,
     blank_count_text,
-    blank_reading_words,
     carried_values,
     change_text,
-    combined_answer_clause,
     combined_method_points,
     counted_then_now,
     direction_note,
     divergence_intro,
     divergence_scale_text,
+    finding_source_text,
     first_actions,
     gap_sections,
     gate_summary,
     may_hold_words,
     method_description,
     method_points,
-    named_by_count,
     names_row_text,
     names_strengths,
     note_author_text,
@@ -89,22 +88,17 @@ from civdata.render.common import (
     progress_chart_svg,
     progress_counts,
     question_weight,
-    raised_by_count,
     replacement_trend,
     report_coverage_text,
     respondent_columns,
     respondent_label,
-    role_breakdown,
     role_count_text,
     rubric_file,
-    rule_basis_clause,
-    ruled_out_sentence,
     score_name,
     scores_table_note,
     severity_counts,
     since_summary,
     since_text,
-    single_answer_source,
     spread_roles,
     spread_text,
     strength_people_items,
@@ -670,65 +664,25 @@ def _missing_voices(report: Report) -> str:
 
 
 def _question_ref(report: Report, question_id: str) -> str:
-    question = report.rubric.question(question_id)
+    return _question_words(report.rubric.question(question_id))
+
+
+def _question_words(question: Question) -> str:
     return f"<em>{ft(question.title)}</em> (<code>{t(question.id)}</code>)"
+
+
+#: How a finding's source line is written in HTML (:func:`~civdata.render.common.finding_source_text`).
+_SOURCE_MARKUP = SourceMarkup(
+    text=ft,
+    code=lambda identifier: f"<code>{t(identifier)}</code>",
+    question=_question_words,
+    people=lambda report, people: ft_each(people_items(report, people)),
+)
 
 
 def _finding_source(report: Report, finding: Finding) -> str:
     """What raised a finding, in words: the same cases as the Markdown report."""
-    source = finding.source
-    if not report.multiple:
-        if source.kind is FindingKind.ANSWER and source.question_id:
-            question = _question_ref(report, source.question_id)
-            return single_answer_source(question, ft(source.answer), _read_as(report, finding))
-        if source.kind is FindingKind.RULE and source.rule_id:
-            return f"Raised by {_rule_words(report, source.rule_id)}{_rule_basis(report, finding, 1)}."
-        return f"Raised by {t(source.kind.value)}."
-    if source.kind is FindingKind.DIVERGENCE and source.question_id:
-        count = source.count or len(source.respondents)
-        return (
-            f"Raised by the spread of {plural(count, 'answer')} to <code>{t(source.question_id)}</code>; "
-            "who answered what is under “Where respondents disagree”."
-        )
-    if source.kind is FindingKind.ROLE:
-        return "Raised because no respondent answered in a role the rubric expects."
-    raised = f"Raised by {raised_by_count(report, finding)}: {ft_each(people_items(report, source.respondents))}"
-    if named_by_count(report, source.respondents):
-        raised = f"Raised by {raised_by_count(report, finding)} ({ft(role_breakdown(report, source.respondents))})"
-    if source.kind is FindingKind.ANSWER and source.question_id:
-        answers = ft(source.answer) if source.answer else None
-        clause = combined_answer_clause(_question_ref(report, source.question_id), answers, _read_as(report, finding))
-        return f"{raised}, {clause}."
-    if source.kind is FindingKind.RULE and source.rule_id:
-        blank = _rule_basis(report, finding, len(source.respondents))
-        ruled_out = ruled_out_sentence(
-            report,
-            finding,
-            ft_each(people_items(report, source.ruled_out)),
-            ft(role_breakdown(report, source.ruled_out)),
-        )
-        return f"{raised}, by {_rule_words(report, source.rule_id)}{blank}.{ruled_out}"
-    return f"{raised}."
-
-
-def _read_as(report: Report, finding: Finding) -> str | None:
-    """The answer a question left blank is read as, as HTML text (:func:`blank_reading_words`)."""
-    words = blank_reading_words(report.rubric, finding)
-    return ft(words) if words is not None else None
-
-
-def _rule_basis(report: Report, finding: Finding, raised_by: int) -> str:
-    """What a rule's finding that only possibly holds rests on (:func:`rule_basis_clause`)."""
-    questions = [_question_ref(report, question_id) for question_id in finding.source.blank]
-    return rule_basis_clause(finding, questions, raised_by)
-
-
-def _rule_words(report: Report, rule_id: str) -> str:
-    from civdata.model import referenced_questions
-
-    rule = next(rule for rule in report.rubric.rules if rule.id == rule_id)
-    kind = "a combination of answers" if any(True for _ in referenced_questions(rule.when)) else "the scores"
-    return f"{kind} (rule <code>{t(rule_id)}</code>)"
+    return finding_source_text(report, finding, _SOURCE_MARKUP)
 
 
 def _findings(report: Report) -> str:

@@ -43,6 +43,7 @@ from civdata.render.common import (
     THIN_COVERAGE_WARNING,
     TREND_MARKS,
     ReportMeta,
+    SourceMarkup,
     act_by_text,
     action_lead,
     answer_count_who,
@@ -53,17 +54,16 @@ from civdata.render.common import (
     areas_apart,
     bar,
     blank_count_text,
-    blank_reading_words,
     carried_values,
     change_text,
     chart_alt,
-    combined_answer_clause,
     combined_method_points,
     companion_name,
     counted_then_now,
     direction_note,
     divergence_intro,
     divergence_scale_text,
+    finding_source_text,
     first_actions,
     gap_sections,
     gate_summary,
@@ -73,7 +73,6 @@ from civdata.render.common import (
     md_text,
     method_description,
     method_points,
-    named_by_count,
     names_row_text,
     names_strengths,
     note_author_text,
@@ -89,22 +88,17 @@ from civdata.render.common import (
     progress_chart_svg,
     progress_counts,
     question_weight,
-    raised_by_count,
     replacement_trend,
     report_coverage_text,
     respondent_columns,
     respondent_label,
-    role_breakdown,
     role_count_text,
     rubric_file,
-    rule_basis_clause,
-    ruled_out_sentence,
     score_name,
     scores_table_note,
     severity_counts,
     since_summary,
     since_text,
-    single_answer_source,
     spread_roles,
     spread_text,
     strength_people,
@@ -610,52 +604,7 @@ def _missing_voices(report: Report) -> str:
 
 
 def _finding_source(report: Report, finding: Finding) -> str:
-    source = finding.source
-    rubric = report.rubric
-    if not report.multiple:
-        return _single_source(rubric, finding)
-    if source.kind is FindingKind.DIVERGENCE and source.question_id:
-        count = source.count or len(source.respondents)
-        return (
-            f"Raised by the spread of {plural(count, 'answer')} to `{source.question_id}`; "
-            "who answered what is under “Where respondents disagree”."
-        )
-    if source.kind is FindingKind.ROLE:
-        return "Raised because no respondent answered in a role the rubric expects."
-    who = md_text(people_text(report, source.respondents))
-    raised = f"Raised by {raised_by_count(report, finding)}: {who}"
-    if named_by_count(report, source.respondents):
-        raised = f"Raised by {raised_by_count(report, finding)} ({md_text(role_breakdown(report, source.respondents))})"
-    if source.kind is FindingKind.ANSWER and source.question_id:
-        question = rubric.question(source.question_id)
-        answers = md_text(source.answer) if source.answer else None
-        return f"{raised}, {combined_answer_clause(_question_ref(question), answers, _read_as(rubric, finding))}."
-    if source.kind is FindingKind.RULE and source.rule_id:
-        blank = _rule_basis(rubric, finding, len(source.respondents))
-        ruled_out = ruled_out_sentence(
-            report,
-            finding,
-            md_text(people_text(report, source.ruled_out)),
-            md_text(role_breakdown(report, source.ruled_out)),
-        )
-        return f"{raised}, by {_rule_words(report.rubric, source.rule_id)}{blank}.{ruled_out}"
-    return f"{raised}."
-
-
-def _single_source(rubric: Rubric, finding: Finding) -> str:
-    source = finding.source
-    if source.kind is FindingKind.ANSWER and source.question_id:
-        question = rubric.question(source.question_id)
-        return single_answer_source(_question_ref(question), md_text(source.answer), _read_as(rubric, finding))
-    if source.kind is FindingKind.RULE and source.rule_id:
-        return f"Raised by {_rule_words(rubric, source.rule_id)}{_rule_basis(rubric, finding, 1)}."
-    return f"Raised by {md_text(source.kind.value)}."
-
-
-def _read_as(rubric: Rubric, finding: Finding) -> str | None:
-    """The answer a question left blank is read as, as Markdown text (:func:`blank_reading_words`)."""
-    words = blank_reading_words(rubric, finding)
-    return md_text(words) if words is not None else None
+    return finding_source_text(report, finding, _SOURCE_MARKUP)
 
 
 def _question_ref(question: Question) -> str:
@@ -663,19 +612,13 @@ def _question_ref(question: Question) -> str:
     return f"*{md_text(question.title)}* (`{question.id}`)"
 
 
-def _rule_basis(rubric: Rubric, finding: Finding, raised_by: int) -> str:
-    """What a rule's finding that only possibly holds rests on (:func:`rule_basis_clause`)."""
-    questions = [rubric.question(question_id) for question_id in finding.source.blank]
-    return rule_basis_clause(finding, [_question_ref(question) for question in questions], raised_by)
-
-
-def _rule_words(rubric: Rubric, rule_id: str) -> str:
-    """``a combination of answers (rule `x`)``, or ``the scores (rule `x`)`` for a rule on scores."""
-    from civdata.model import referenced_questions
-
-    rule = next(rule for rule in rubric.rules if rule.id == rule_id)
-    kind = "a combination of answers" if any(True for _ in referenced_questions(rule.when)) else "the scores"
-    return f"{kind} (rule `{rule_id}`)"
+#: How a finding's source line is written in Markdown (:func:`~civdata.render.common.finding_source_text`).
+_SOURCE_MARKUP = SourceMarkup(
+    text=md_text,
+    code=lambda identifier: f"`{identifier}`",
+    question=_question_ref,
+    people=lambda report, people: md_text(people_text(report, people)),
+)
 
 
 def findings_overview(findings: tuple[Finding, ...]) -> list[str]:
