@@ -50,7 +50,6 @@ from civdata.model import (
     Verdict,
     band_finding_id,
     option_finding_id,
-    referenced_questions,
     rule_finding_id,
 )
 from civdata.results import (
@@ -322,7 +321,7 @@ class _Tables:
         self.rule_answers = tuple(tested_for_an_answer(rule.when) for rule in rubric.rules)
         #: Every question's id, and the questions each rule reads at all (none for a rule on scores alone).
         self.questions = frozenset(question.id for question in rubric.questions)
-        self.rule_questions = tuple(frozenset(referenced_questions(rule.when)) for rule in rubric.rules)
+        self.rule_questions = tuple(frozenset(rule.questions) for rule in rubric.rules)
         self._blank_sources: dict[tuple[str | None, tuple[str, ...]], FindingSource] = {}
         self._roles: dict[str, _RoleWalk] = {}
 
@@ -483,11 +482,18 @@ def _rule_findings(
     ruled_out = []
     tables = _tables(rubric)
     ruling_out = _RulingOut(state, tables.questions)
-    rules = zip(rubric.rules, tables.rule_sources, tables.possible_sources, tables.rule_answers, strict=True)
-    for index, (rule, holds, possible, tested) in enumerate(rules):
+    rules = zip(
+        rubric.rules,
+        tables.rule_sources,
+        tables.possible_sources,
+        tables.rule_answers,
+        tables.rule_questions,
+        strict=True,
+    )
+    for rule, holds, possible, tested, reads in rules:
         truth = evaluate(rule.when, state)
         if not truth.possible:
-            if ruling_out.rules_out(rule.when, tables.rule_questions[index], tested):
+            if ruling_out.rules_out(rule.when, reads, tested):
                 ruled_out.append(rule.id)
             continue
         source = holds if truth is Truth.TRUE else possible

@@ -28,7 +28,7 @@ from civdata.answers_writer import scalar
 from civdata.commands import civdata_command, terminal_command
 from civdata.escape import terminal_text
 from civdata.model import AnswerValue, Question, QuestionType, Rubric, Severity
-from civdata.questionnaire.prompts import BACK_KEY, HELP_KEY, NOTE_KEY, option_title, shown, skip_cost
+from civdata.questionnaire.prompts import BACK_KEY, HELP_KEY, NOTE_KEY, blank_cost, option_title, shown
 from civdata.questionnaire.session import Progress, Reviewed, Session
 from civdata.render.common import initiative_name, number, respondent_label, score_name
 from civdata.results import Finding, Report
@@ -227,9 +227,8 @@ def help_lines(question: Question) -> StyleAndTextTuples:
 
 
 def skipped_required(question: Question) -> Text:
-    cost = skip_cost(question).removeprefix("Required: ")
     return Text(
-        f"Skipped. This question is required: {cost}. You can answer it in the review at the end.",
+        f"Skipped. This question is required: {blank_cost(question)}. You can answer it in the review at the end.",
         style="warn",
     )
 

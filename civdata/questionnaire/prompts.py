@@ -158,18 +158,24 @@ def option_title(question: Question, option: Option) -> str:
 
 
 def skip_cost(question: Question) -> str:
-    """What leaving ``question`` unanswered costs, said wherever the questionnaire offers a skip or
-    warns of one: for a required question, coverage, and the finding of the riskiest answer it
-    could be (:attr:`civdata.model.Question.blank_reading`), so that skipping is not taken for a
-    way round "I don't know"."""
+    """What leaving ``question`` unanswered costs, said where the questionnaire offers a skip:
+    ``Required: `` and :func:`blank_cost`, or that it is optional."""
     if not question.required:
         return "Optional: you can leave it unanswered"
+    return f"Required: {blank_cost(question)}"
+
+
+def blank_cost(question: Question) -> str:
+    """What leaving a required question unanswered costs, said wherever the questionnaire offers a
+    skip or warns of one: coverage, and the finding of the riskiest answer it could be
+    (:attr:`civdata.model.Question.blank_reading`), so that skipping is not taken for a way round
+    "I don't know"."""
     reading = question.blank_reading
     if reading is None:
-        return "Required: leaving it unanswered lowers the coverage of the assessment"
+        return "leaving it unanswered lowers the coverage of the assessment"
     return (
-        "Required: leaving it unanswered lowers the coverage of the assessment and raises the finding "
-        f"of its riskiest answer, “{shown(reading.answer)}”"
+        "leaving it unanswered lowers the coverage of the assessment and raises the finding of its "
+        f"riskiest answer, “{shown(reading.answer)}”"
     )
 
 

@@ -402,23 +402,6 @@ def people_count(report: Report, people: tuple[int, ...]) -> str:
     return f"{len(people)} of {plural(len(report.respondents), 'respondent')}"
 
 
-def ruled_out_sentence(report: Report, finding: Finding, named: str, by_role: str) -> str:
-    """`` The answers of 2 of 3 respondents rule it out: A (Lead), B (Funder).``, or with
-    ``(Funder: 2 of 3)`` when people are counted, not named (:func:`named_by_count`): what follows
-    a rule's source line in a combined report when someone's answers rule it out
-    (:attr:`civdata.results.FindingSource.ruled_out`); "" when nobody's do. ``named`` and
-    ``by_role`` are :func:`people_text` and :func:`role_breakdown` of them, as the format shows
-    text. Said whether or not the finding only may hold: people who are sure on both sides
-    disagree about a fact."""
-    people = finding.source.ruled_out
-    if not people:
-        return ""
-    count = people_count(report, people)
-    if named_by_count(report, people):
-        return f" The answers of {count} rule it out ({by_role})."
-    return f" The answers of {count} rule it out: {named}."
-
-
 #: Why a rule's finding is raised although a question it reads was left blank (docs/scoring.md 3).
 BLANK_REASON = "a blank could be any answer, so the rule may hold"
 
@@ -550,24 +533,35 @@ def finding_source_text(report: Report, finding: Finding, markup: SourceMarkup) 
         )
     if source.kind is FindingKind.ROLE:
         return "Raised because no respondent answered in a role the rubric expects."
-    shared = raised_by_count(report, finding)
-    raised = f"Raised by {shared}: {markup.people(report, source.respondents)}"
-    if named_by_count(report, source.respondents):
-        raised = f"Raised by {shared} ({markup.text(role_breakdown(report, source.respondents))})"
+    raised = f"Raised by {raised_by_count(report, finding)}{_who(report, source.respondents, markup)}"
     if source.kind is FindingKind.ANSWER and source.question_id:
         question = markup.question(rubric.question(source.question_id))
         answers = markup.text(source.answer) if source.answer else None
         return f"{raised}, {combined_answer_clause(question, answers, _read_as(rubric, finding, markup))}."
     if source.kind is FindingKind.RULE and source.rule_id:
+        rule = _rule_words(rubric, source.rule_id, markup)
         blank = _rule_basis(rubric, finding, len(source.respondents), markup)
-        ruled_out = ruled_out_sentence(
-            report,
-            finding,
-            markup.people(report, source.ruled_out),
-            markup.text(role_breakdown(report, source.ruled_out)),
-        )
-        return f"{raised}, by {_rule_words(rubric, source.rule_id, markup)}{blank}.{ruled_out}"
+        return f"{raised}, by {rule}{blank}.{_ruled_out(report, finding, markup)}"
     return f"{raised}."
+
+
+def _who(report: Report, people: tuple[int, ...], markup: SourceMarkup) -> str:
+    """``: A (Lead), B (Funder)`` after "Raised by 2 of 3 respondents", or `` (Funder: 2 of 3)``
+    when people are counted, not named (:func:`named_by_count`)."""
+    if named_by_count(report, people):
+        return f" ({markup.text(role_breakdown(report, people))})"
+    return f": {markup.people(report, people)}"
+
+
+def _ruled_out(report: Report, finding: Finding, markup: SourceMarkup) -> str:
+    """`` The answers of 2 of 3 respondents rule it out: A (Lead), B (Funder).``: what follows a
+    rule's source line in a combined report when someone's answers rule it out
+    (:attr:`civdata.results.FindingSource.ruled_out`); "" when nobody's do. Said whether or not
+    the finding only may hold: people who are sure on both sides disagree about a fact."""
+    people = finding.source.ruled_out
+    if not people:
+        return ""
+    return f" The answers of {people_count(report, people)} rule it out{_who(report, people, markup)}."
 
 
 def _read_as(rubric: Rubric, finding: Finding, markup: SourceMarkup) -> str | None:
