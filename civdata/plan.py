@@ -1,11 +1,11 @@
 """The action plan as a file a team keeps in its repository and ticks off: YAML or CSV.
 
 ``civdata report ... --plan plan.yaml`` (or ``plan.csv``) writes one row per action of the report
-(:attr:`civdata.results.Report.actions`): its id, text, severity, how soon to act, the owner role,
-the findings it answers, and ``done: false``. The team sets ``done`` to true as it acts. The next
-report, given the kept file with ``--baseline-plan``, says of each action marked done whether its
-findings are gone (done) or still raised (marked done, but the finding is still there); see
-:func:`civdata.progress.plan_checks`.
+(:attr:`civdata.results.Report.actions`): its id, text, severity, what to find out first when it
+only may hold, how soon to act, the owner role, the findings it answers, and ``done: false``. The
+team sets ``done`` to true as it acts. The next report, given the kept file with
+``--baseline-plan``, says of each action marked done whether its findings are gone (done) or still
+raised (marked done, but the finding is still there); see :func:`civdata.progress.plan_checks`.
 
 Writing is pure (report in, text out); reading takes the bytes read by the command line and
 returns the rows or every problem with its ``file:line:col``. Every value is written so that it
@@ -37,7 +37,14 @@ PLAN_FORMAT = 1
 #: What the ``kind`` of a plan file says, so no other YAML file is ever taken for one or replaced by one.
 PLAN_KIND = "civdata-action-plan"
 #: The plan's columns, in the order written, for CSV and YAML alike.
-COLUMNS = ("id", "text", "severity", "act_by", "owner", "findings", "done")
+COLUMNS = ("id", "text", "severity", "find_out_first", "act_by", "owner", "findings", "done")
+#: The columns of a plan written before ``find_out_first``: a team's kept plan may have these.
+EARLIER_COLUMNS = tuple(column for column in COLUMNS if column != "find_out_first")
+#: What ``find_out_first`` says of an action that only may hold (:attr:`civdata.results.Action.possibly`):
+#: whether its findings hold at all, or, when other respondents' answers rule them out
+#: (:attr:`civdata.results.Action.ruled_out`), who is right. Empty for an action the answers show.
+FIND_OUT_WHETHER_IT_HOLDS = "whether it holds"
+FIND_OUT_WHO_IS_RIGHT = "who is right"
 #: The file endings a plan file may have, and the format each means.
 PLAN_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv"}
 
@@ -107,7 +114,7 @@ def is_plan_csv(data: bytes) -> bool:
     saved again by a spreadsheet with another delimiter): the columns --plan writes, in order."""
     first_line = data[:4096].decode("utf-8-sig", errors="replace").split("\n", 1)[0].strip().lower()
     delimiter = max(",;\t", key=first_line.count)
-    return [cell.strip().strip('"') for cell in first_line.split(delimiter)] == list(COLUMNS)
+    return tuple(cell.strip().strip('"') for cell in first_line.split(delimiter)) in (COLUMNS, EARLIER_COLUMNS)
 
 
 def kept_problems(row: PlanRow, written: Mapping[str, tuple[str, str]]) -> list[Problem]:
@@ -153,6 +160,14 @@ def civdata_values(action: Action) -> tuple[str, str]:
     return (action.act_by.value if action.act_by else "", action.owner or "")
 
 
+def find_out_first(action: Action) -> str:
+    """What a team must find out before acting on ``action`` (the plan's ``find_out_first``): what
+    "May hold: … find out first" says in a report; "" for an action its findings' answers show."""
+    if not action.possibly:
+        return ""
+    return FIND_OUT_WHO_IS_RIGHT if action.ruled_out else FIND_OUT_WHETHER_IT_HOLDS
+
+
 def _carried(report: Report) -> dict[str, CarriedAction]:
     """What the team set in the kept plan (``--baseline-plan``), by action id."""
     return {item.id: item for item in report.progress.carried} if report.progress else {}
@@ -167,6 +182,7 @@ def _row(action: Action, carried: Mapping[str, CarriedAction]) -> dict[str, str]
         "id": action.id,
         "text": action.text,
         "severity": action.severity.value,
+        "find_out_first": find_out_first(action),
         "act_by": kept.act_by if kept and kept.act_by is not None else act_by,
         "owner": kept.owner if kept and kept.owner is not None else owner,
         "findings": " ".join(action.findings),
@@ -196,6 +212,7 @@ def plan_yaml(report: Report, *, tool_version: str, generated_on: str) -> str:
         *comment_lines(f"From civdata {tool_version} on {generated_on}, most pressing first."),
         *comment_lines(
             "Set done: true when an action is done, and owner and act_by (a date, YYYY-MM-DD) as you decide. "
+            "Where find_out_first says what, find that out before you act: the action may not be needed. "
             "Give this file to the next report with --baseline-plan to see which actions are done and which "
             "findings are still raised; the next plan keeps the owners and dates you set."
         ),
@@ -217,6 +234,7 @@ def plan_yaml(report: Report, *, tool_version: str, generated_on: str) -> str:
         lines.append(f"  - id: {scalar(row['id'])}")
         lines += fitted("    text: ", quoted(row["text"]), "      ")
         lines.append(f"    severity: {scalar(row['severity'])}")
+        lines.append(f"    find_out_first: {scalar(row['find_out_first']) if row['find_out_first'] else 'null'}")
         lines += fitted("    act_by: ", scalar(row["act_by"]) if row["act_by"] else "null", "      ")
         lines += fitted("    owner: ", quoted(row["owner"]) if row["owner"] else "null", "      ")
         lines += fitted(

@@ -1037,8 +1037,9 @@ def test_an_action_the_baseline_did_not_have_is_never_reported_done(tmp_path: Pa
     plan = _ticked_plan(tmp_path, "csv")
     with plan.open("a", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["question:A.1", "Discuss deon item A.1.", "low", "", "", "A.1:no", "x"])
-        writer.writerow(["question:data-custodian", "Name a custodian.", "high", "", "", "", "x"])
+        # In the plan's columns: id, text, severity, find_out_first, act_by, owner, findings, done.
+        writer.writerow(["question:A.1", "Discuss deon item A.1.", "low", "", "", "", "A.1:no", "x"])
+        writer.writerow(["question:data-custodian", "Name a custodian.", "high", "", "", "", "", "x"])
     out = tmp_path / "out.json"
     result = run("report", AFTER, "--baseline", BEFORE, "--baseline-plan", plan, "-o", out)
     assert result.returncode == 0, result.stderr

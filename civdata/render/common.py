@@ -449,6 +449,21 @@ def plan_mark_words(action: Action) -> str:
     return PLAN_RULED_OUT if action.ruled_out else PLAN_MAY_HOLD
 
 
+def plan_order_words(report: Report) -> str:
+    """The action plan's first sentences: how its rows are made and ordered (docs/scoring.md 8).
+    The place of what others' answers rule out is said only in a report that has such an action."""
+    last = (
+        ", and that before what only may hold while others' answers rule it out (marked so)"
+        if any(action.ruled_out for action in report.actions)
+        else ""
+    )
+    return (
+        "One row per action: findings that call for the same thing are merged. Most severe first; within a "
+        "severity, what answers show before what only may hold (marked: it rests on answers of “I don't know”, or "
+        f"left blank){last}, then the most urgent."
+    )
+
+
 #: After "Raised by … (rule `x`)" for a rule that only possibly holds on "I don't know" answers
 #: (one that rests on blanks says which: :func:`left_blank_clause`).
 MAY_HOLD_CLAUSE = ", on answers of “I don't know”, which could be any answer: the rule may hold"

@@ -84,6 +84,7 @@ from civdata.render.common import (
     owner_text,
     people_items,
     plan_mark_words,
+    plan_order_words,
     plural,
     progress_chart_svg,
     progress_counts,
@@ -367,10 +368,8 @@ def _action_plan(report: Report) -> str:
     if not report.actions:
         return f"{head}\n<p>{NO_ACTION}</p>\n</section>"
     intro = (
-        "<p>One row per action: findings that call for the same thing are merged. Most severe first; within a "
-        "severity, what answers show before what only may hold (marked: it rests on answers of “I don't know”, or "
-        "left blank), then the most urgent. <code>--plan plan.yaml</code> (or <code>.csv</code>) writes these rows "
-        "to a file to keep and tick off.</p>"
+        f"<p>{plan_order_words(report)} <code>--plan plan.yaml</code> (or <code>.csv</code>) writes these "
+        "rows to a file to keep and tick off.</p>"
     )
     rows = [
         [

@@ -84,6 +84,7 @@ from civdata.render.common import (
     owner_text,
     people_text,
     plan_mark_words,
+    plan_order_words,
     plural,
     progress_chart_svg,
     progress_counts,
@@ -375,10 +376,7 @@ def _action_plan(report: Report) -> str:
     if not report.actions:
         return "\n".join([*lines, NO_ACTION])
     lines += [
-        "One row per action: findings that call for the same thing are merged. Most severe first; within a "
-        "severity, what answers show before what only may hold (marked: it rests on answers of “I don't know”, or "
-        "left blank), then the most urgent. `--plan plan.yaml` (or `.csv`) writes these rows to a file to keep and "
-        "tick off.",
+        f"{plan_order_words(report)} `--plan plan.yaml` (or `.csv`) writes these rows to a file to keep and tick off.",
         "",
         "| # | Severity | Action | By | For | Id |",
         "|---:|---|---|---|---|---|",
