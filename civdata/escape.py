@@ -123,6 +123,13 @@ def terminal_text(text: object, *, multiline: bool = True) -> str:
     return _LINE_COMMAND.sub(_broken_command, _visible(text, multiline=multiline))
 
 
+def visible_text(text: object, *, multiline: bool = True) -> str:
+    """``text`` with every invisible character shown as an escape, as :func:`terminal_text` shows
+    them, but without its guard against workflow commands (``::``, ``##[``): for text that no CI
+    log reads, such as a phone form's labels, where "Step 1 :: consent" is shown as written."""
+    return _visible(text, multiline=multiline)
+
+
 def _visible(text: object, *, multiline: bool) -> str:
     """Every invisible character of ``text`` shown as an escape (see :func:`terminal_text`)."""
     value = str(text)

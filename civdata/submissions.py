@@ -248,6 +248,10 @@ class Column:
     group: str = ""
 
 
+#: The fields civdata adds to every form, outside any group, by header.
+_FIXED_COLUMNS = {name: Column("fixed", name) for name in _FIXED}
+
+
 def _spellings(path: str, group: str | None) -> list[tuple[str, tuple[str, ...]]]:
     """Every header an export may give the field ``path`` of ``group`` (with each group separator,
     or without the group), each with what may join a choice's name to it (``/``, or the group
@@ -255,6 +259,17 @@ def _spellings(path: str, group: str | None) -> list[tuple[str, tuple[str, ...]]
     spellings = [(f"{group}{separator}{path}", separator) for separator in SEPARATORS] if group else []
     spellings.append((path, "/"))
     return [(spelling, tuple(dict.fromkeys(("/", separator)))) for spelling, separator in spellings]
+
+
+def _question_columns(layout: FormLayout) -> Iterator[tuple[str, Column, str | None, Iterable[str]]]:
+    """The field, column, group and choice names of each column a civdata form has for its
+    questions: the answer (with the choices of a select_multiple) and the note."""
+    for question in layout.questions:
+        group = layout.group(question.area_id)
+        multiple = question.type is QuestionType.MULTIPLE_CHOICE
+        choices = layout.choice_names(question).values() if multiple else ()
+        yield layout.field(question.id), Column("answer", question.id), group, choices
+        yield layout.note_field(question.id), Column("note", question.id), group, ()
 
 
 def header_names(layout: FormLayout) -> dict[str, Column]:
@@ -270,13 +285,82 @@ def header_names(layout: FormLayout) -> dict[str, Column]:
 
     for name in _FIXED:
         add(name, Column("fixed", name), None)
-    for question in layout.questions:
-        group = layout.group(question.area_id)
-        multiple = question.type is QuestionType.MULTIPLE_CHOICE
-        choices = layout.choice_names(question).values() if multiple else ()
-        add(layout.field(question.id), Column("answer", question.id), group, choices)
-        add(layout.note_field(question.id), Column("note", question.id), group)
+    for path, column, group, choices in _question_columns(layout):
+        add(path, column, group, choices)
     return names
+
+
+#: How an export may spell the columns of a form's questions: with their group joined by one of
+#: :data:`SEPARATORS`, or without it (None: KoboToolbox's "include groups in headers" turned off).
+#: An export spells every column one way, decided from its header as a whole (:func:`header_style`).
+STYLES: tuple[str | None, ...] = (*SEPARATORS, None)
+#: The fields of the group ``meta`` an export may have without their group (see :func:`meta_name`).
+_META_FIELDS = frozenset({"instanceID", "rootUuid", "deprecatedID", "instanceName"})
+
+
+def spelled_names(layout: FormLayout, style: str | None) -> dict[str, dict[Column, str | None]]:
+    """The header of each column of the form's questions, spelled as ``style`` says (see
+    :data:`STYLES`), with what it names, and how (``style``, or None for a question in no group).
+    Two questions may be spelled alike (``data-use`` of no group, and ``use`` of group ``data``
+    joined by ``-``): the header then names both."""
+    names: dict[str, dict[Column, str | None]] = {}
+
+    def add(path: str, column: Column, group: str | None, choices: Iterable[str] = ()) -> None:
+        joined = style if group else None
+        spelling = f"{group}{style}{path}" if joined else path
+        names.setdefault(spelling, {})[column] = joined
+        for choice in choices:
+            for joiner in dict.fromkeys(("/", joined or "/")):
+                names.setdefault(f"{spelling}{joiner}{choice}", {})[Column("choice", column.question, choice)] = joined
+
+    for path, column, group, choices in _question_columns(layout):
+        add(path, column, group, choices)
+    return names
+
+
+def header_style(
+    cells: Iterable[str], spelled: dict[str | None, dict[str, dict[Column, str | None]]]
+) -> list[str | None]:
+    """How an export spells its columns (:data:`STYLES`), from its header as a whole: the way that
+    names the most of its columns, each column of the group ``meta`` (``meta-instanceID``, or
+    ``instanceID`` without its group) counting for the way it is spelled. Several when they tie:
+    a column they read as different questions is then a problem (:func:`read_header`)."""
+    votes = dict.fromkeys(STYLES, 0)
+    for cell in cells:
+        text = cell.strip()
+        for style in STYLES:
+            votes[style] += text in spelled[style]
+        meta = next((sep for sep in SEPARATORS if text.startswith(META_GROUP + sep)), "")
+        if meta:
+            votes[meta] += 1
+        elif text in _META_FIELDS:
+            votes[None] += 1
+    best = max(votes.values())
+    return [style for style in STYLES if votes[style] == best]
+
+
+def _described(column: Column, style: str | None, layout: FormLayout) -> str:
+    """What a header is read as when it names ``column`` spelled with ``style`` (see :func:`spelled_names`)."""
+    what = {
+        "answer": f"the answer to '{column.question}'",
+        "note": f"the note of '{column.question}'",
+        "choice": f"choice '{column.choice}' of '{column.question}'",
+    }[column.kind]
+    if style is None:
+        return f"{what} (a header without its group)"
+    group = layout.group(layout.rubric.question(column.question).area_id)
+    return f"{what} (group '{group}' and its name joined by '{style}')"
+
+
+def _ambiguous(text: str, found: dict[Column, str | None], source: str, index: int, layout: FormLayout) -> Problem:
+    """That the header ``text`` may name each column of ``found``, and how to make it say which."""
+    read = [_described(column, style, layout) for column, style in found.items()]
+    message = (
+        f"column '{text}' could be {quoted_list(read, quote='')}: the export's headers do not say which, and "
+        "civdata does not guess; export the submissions again with group names in the headers joined by '/' "
+        "(KoboToolbox's default)"
+    )
+    return Problem(source, 1, index + 1, message)
 
 
 def choice_column_starts(layout: FormLayout) -> dict[str, tuple[str, str]]:
@@ -442,7 +526,8 @@ def read_header(cells: list[str], layout: FormLayout, source: str, sheet: str = 
     """The columns of an export, and the problems with its header row (row 1). ``sheet`` says why
     that sheet of a workbook was read (`` in this sheet (the first of 2; ...)``), when that is in
     question."""
-    names = header_names(layout)
+    spelled = {style: spelled_names(layout, style) for style in STYLES}
+    styles = header_style(cells, spelled)
     elsewhere: dict[str, Elsewhere] = {name: (qid, "former", "") for name, qid in former_fields(layout, cells).items()}
     elsewhere |= {name: moved for name, moved in moved_fields(layout).items() if name not in elsewhere}
     elsewhere = dict(sorted(elsewhere.items(), key=lambda item: -len(item[0])))
@@ -452,7 +537,11 @@ def read_header(cells: list[str], layout: FormLayout, source: str, sheet: str = 
     seen: dict[Column, int] = {}
     for index, cell in enumerate(cells):
         text = cell.strip()
-        column = names.get(text)
+        found = {column: style for style in styles for column, style in spelled[style].get(text, {}).items()}
+        if len(found) > 1:
+            problems.append(_ambiguous(text, found, source, index, layout))
+            continue
+        column = next(iter(found), None) or _FIXED_COLUMNS.get(text)
         if column is None and not _meta_column(header, text, index):
             column = _unknown_choice_column(text, starts, elsewhere) or _suffix_column(text, elsewhere)
         if column is None:
@@ -469,7 +558,7 @@ def read_header(cells: list[str], layout: FormLayout, source: str, sheet: str = 
             continue
         seen[column] = index
         _place(header, column, index)
-    if not any(columns.answer is not None or columns.choices for columns in header.questions.values()):
+    if not problems and not any(columns.answer is not None or columns.choices for columns in header.questions.values()):
         problems.append(
             Problem(
                 source,
@@ -1001,14 +1090,15 @@ class _RowReader:
 
     def read(self, row: int, cells: list[str], key: str) -> Imported | None:
         document = self.document(row, cells)
-        shape = check_answers_shape(document)
         version = document.data["rubric"]["version"]
         if not is_version(version):
-            # The schema's example version may be one this rubric refuses: say which it is instead.
-            bad = document.problem(("rubric", "version"), self._bad_version(version))
-            at = (bad.line, bad.column)
-            self.stream.problems.extend([*(p for p in shape.problems if (p.line, p.column) != at), bad])
+            # Said at its cell, and the rest of the row is checked against the rubric as for its
+            # version, so that every problem of the row is said at once; nothing of it is kept.
+            self.stream.problems.append(document.problem(("rubric", "version"), self._bad_version(version)))
+            document.data["rubric"]["version"] = self.rubric.version
+            self._check_only(document)
             return None
+        shape = check_answers_shape(document)
         if not shape.usable:
             self.stream.problems.extend(shape.problems)
             return None
@@ -1029,6 +1119,19 @@ class _RowReader:
         elif version != self.rubric.version:  # another PATCH, read as it is: counted for the import to say so
             self.stream.summary.same_questions.setdefault(version, []).append(row)
         return Imported(row, answers, plan, key)
+
+    def _check_only(self, document: YamlDocument) -> None:
+        """Add the problems of a row that cannot be imported whatever they are (a version cell
+        that is no version) to the import's, checked as a row of the rubric's version is."""
+        shape = check_answers_shape(document)
+        self.stream.problems.extend(shape.problems)
+        if shape.usable:
+            counted_answers(
+                document,
+                self.stream.facts,
+                self.stream.problems,
+                lambda: self._answers(document, shape.reported, upgrade=False),
+            )
 
     def _answers(
         self, document: YamlDocument, reported: frozenset[str], upgrade: bool

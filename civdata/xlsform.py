@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from civdata.answer_words import words_language, yes_no_word
-from civdata.escape import terminal_text
+from civdata.escape import visible_text
 from civdata.form_layout import (
     INITIATIVE_FIELD,
     NAME_FIELD,
@@ -150,9 +150,10 @@ def form_text(text: str) -> str:
     itself; ``<`` and ``[`` are written as HTML character references, so no tag or link can start.
     pyxform reads ``${name}`` as a field's value, so ``${`` is written ``$ {``. Line breaks stay;
     other controls, bidi overrides and invisible characters are spelled out (``\\x1b``), as on a
-    terminal: a person filling in the form sees that something is there.
+    terminal: a person filling in the form sees that something is there. ``::`` and ``##[`` are
+    written as they are (:func:`civdata.escape.visible_text`: a form is no CI log).
     """
-    escaped = _MARKDOWN.sub(r"\\\1", terminal_text(text).replace("${", "$ {"))
+    escaped = _MARKDOWN.sub(r"\\\1", visible_text(text).replace("${", "$ {"))
     return "".join(_HTML.get(character, character) for character in escaped)
 
 
@@ -167,7 +168,7 @@ def form_title_text(text: str) -> str:
     people are asked to trust. pyxform does read ``${name}`` there as a field's value, so ``${`` is
     written ``$ {`` as in a label.
     """
-    return terminal_text(text, multiline=False).replace("${", "$ {")
+    return visible_text(text, multiline=False).replace("${", "$ {")
 
 
 def language_column(code: str) -> str:
