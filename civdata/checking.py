@@ -52,11 +52,16 @@ ANSWERS_KEYS = frozenset({"rubric", "respondent", "initiative", "answers"})
 #: Keys at the top of a file that only a rubric has; ``id`` counts only beside ``format``.
 RUBRIC_KEYS = frozenset({"areas", "verdicts"})
 
-#: A key written at the start of a line, which in YAML is a key of the top-level mapping.
-_TOP_LEVEL_KEY = re.compile(r"""^["']?([A-Za-z_][A-Za-z0-9_-]*)["']?[ \t]*:(?:[ \t]|$)""", re.MULTILINE)
+#: A key written first on its line, after its indentation: a key of the top-level mapping when
+#: the indentation is that of the mapping's first key (see :func:`top_level_keys`).
+_KEY_LINE = re.compile(r"""^([ \t]*)["']?([A-Za-z_][A-Za-z0-9_-]*)["']?[ \t]*:(?:[ \t]+(.*)|$)""", re.MULTILINE)
 
-#: A rubric's id as written on a line of its own: ``id: x``, ``id: "x"`` or ``id: 'x'``.
-_RUBRIC_ID = re.compile(r"""^id:[ \t]*(["']?)([A-Za-z0-9_.-]+)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+#: The indentation of the first line that holds content: not blank, a comment, a ``%`` directive
+#: or the ``---`` that starts a document (with a comment after it, or nothing).
+_FIRST_CONTENT = re.compile(r"^(?![ \t]*(?:#|$)|%|---[ \t]*(?:#|$))([ \t]*)", re.MULTILINE)
+
+#: A rubric's id as written after its ``id:``: ``x``, ``"x"`` or ``'x'``, then perhaps a comment.
+_RUBRIC_ID = re.compile(r"""(["']?)([A-Za-z0-9_.-]+)\1[ \t]*(?:#.*)?""")
 
 #: The ``---`` that starts a YAML document, and the spaces after it.
 _DOCUMENT_START = re.compile(r"\A---(?:\s+|\Z)")
@@ -407,7 +412,7 @@ def _kind_of_file(path: Path) -> tuple[Kind, _Read | None]:
     text = _text_of(path)
     if text is None:
         return Kind.ANSWERS, None
-    kind = kind_of(match.group(1) for match in _TOP_LEVEL_KEY.finditer(text))
+    kind = kind_of(top_level_keys(text))
     if kind is not Kind.OTHER:
         return kind, None
     read = _read(path)
@@ -442,6 +447,26 @@ def _text_of(path: Path) -> str | None:
     return raw.decode(yaml_encoding(raw), errors="replace").removeprefix("\ufeff")
 
 
+def top_level_keys(text: str) -> dict[str, str]:
+    """The keys of the top-level mapping of ``text`` as written at the start of lines, without
+    parsing (the file may be broken), each with the rest of its line.
+
+    Lines end at ``\\n``, ``\\r\\n`` or ``\\r`` (Windows editors, old Mac editors). A key is the
+    top's when it is indented as the first line that holds content, or not at all: a file indented
+    as a whole (pasted from a document) is still told by its keys, and so is one whose first key
+    has a stray space before it; a key indented under another (a workflow's ``with: rubric:``) is
+    not the top's."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    first = _FIRST_CONTENT.search(text)
+    top = first.group(1) if first else ""
+    found: dict[str, str] = {}
+    for match in _KEY_LINE.finditer(text):
+        if match.group(1) in ("", top):
+            found.setdefault(match.group(2), match.group(3) or "")
+    return found
+
+
 def _id_written_in(path: Path) -> str | None:
     """The id a rubric that YAML could not parse gives itself, as written at the start of a line
     or in the braces it opens with, so that answers naming it are told their rubric has problems
@@ -449,7 +474,7 @@ def _id_written_in(path: Path) -> str | None:
     text = _text_of(path)
     if text is None:
         return None
-    found = _RUBRIC_ID.search(text)
+    found = _RUBRIC_ID.fullmatch(top_level_keys(text).get("id", "").rstrip())
     return found.group(2) if found else keys_in_braces(text).get("id")
 
 

@@ -62,6 +62,29 @@ NUMBER_LIMIT = 10**15
 _FORBIDDEN = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 #: Line breaks as the YAML libraries count them for line numbers.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+#: The line breaks YAML counts and git, editors, GitHub and GitLab do not: lines there end at
+#: ``\n`` (``\r\n`` ends at its ``\n``), and every position civdata gives is counted so.
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+#: How each is named in messages.
+_ODD_BREAK_NAMES = {
+    "\x85": "U+0085 NEXT LINE (NEL)",
+    "\u2028": "U+2028 LINE SEPARATOR",
+    "\u2029": "U+2029 PARAGRAPH SEPARATOR",
+    "\r": "U+000D CARRIAGE RETURN without a line feed (U+000A) after it",
+}
+#: What such a character does, and what to do about it.
+_ODD_BREAK_FIX = (
+    "YAML reads it as a line break, which git, editors, GitHub and GitLab do not show, so {what} does not read "
+    "as it looks; replace it with a space or a real new line"
+)
+#: A file whose lines all end in a carriage return alone (classic Mac OS): one line to everyone but YAML.
+_MAC_LINES = (
+    "the lines of this file end in a carriage return (U+000D) alone, which YAML reads as line breaks and git, "
+    "editors, GitHub and GitLab do not, so the whole file is one line to them; save it with LF (or CRLF) "
+    "line endings, which is to replace each with a real new line"
+)
+#: At most this many of them are reported, or tried as the cause of a syntax error.
+_ODD_BREAKS_REPORTED = 20
 #: At most this many forbidden characters are reported: the first ones show what to fix.
 _FORBIDDEN_REPORTED = 20
 #: Characters that look like a space, or nothing, but that YAML reads as text, not as white space:
@@ -241,6 +264,10 @@ class YamlDocument:
     sha256: str | None = None
     #: The node graph the data was built from.
     root: yaml.Node | None = field(default=None, repr=False, compare=False)
+    #: The lines of the text, when YAML counts them otherwise than git and editors do (see
+    #: :func:`_odd_lines`): positions are then found from each mark's index. None in the common
+    #: case, where the marks' own lines and columns are the ones editors show.
+    lines: _TextPositions | None = field(default=None, repr=False, compare=False)
 
     def text_as_written(self, path: DataPath, value: Any) -> str:
         """``value`` as the person wrote it at ``path``: ``1e3`` stays ``1e3``, ``true`` stays ``true``."""
@@ -280,8 +307,8 @@ class YamlDocument:
             return self.value_positions.get((), Position(1, 1))
         node, key_node, found = self._walk(path)
         if key and found and key_node is not None:
-            return _position(key_node.start_mark)
-        return _position(node.start_mark)
+            return _position(key_node.start_mark, self.lines)
+        return _position(node.start_mark, self.lines)
 
     def key_positions(self, path: DataPath) -> dict[str, tuple[int, int]]:
         """Where each key of the mapping at ``path`` is written (line, column), in one pass over it:
@@ -300,10 +327,12 @@ class YamlDocument:
         if not found or not isinstance(node, yaml.MappingNode):
             return {}
         positions: dict[str, tuple[int, int]] = {}
+        lines = self.lines
         for key_node, _value in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 mark = key_node.start_mark
-                positions.setdefault(str(key_node.value), (mark.line + 1, mark.column + 1))
+                at = (mark.line + 1, mark.column + 1) if lines is None else astuple(lines.of(mark.index))
+                positions.setdefault(str(key_node.value), at)
         return positions
 
     def _walk(self, path: DataPath) -> tuple[yaml.Node, yaml.Node | None, bool]:
@@ -348,23 +377,29 @@ def _child(node: yaml.Node, step: Any) -> tuple[yaml.Node | None, yaml.Node] | N
     return None
 
 
-def _position(mark: yaml.Mark) -> Position:
-    return Position(mark.line + 1, mark.column + 1)
+def _position(mark: yaml.Mark, lines: _TextPositions | None = None) -> Position:
+    """Where ``mark`` is, in lines ended by ``\\n`` as editors count them: the mark's own line and
+    column when ``lines`` is None (the text has no line break that YAML alone counts), else found
+    from its index (see :func:`_odd_lines`)."""
+    if lines is None:
+        return Position(mark.line + 1, mark.column + 1)
+    return lines.of(mark.index)
 
 
 class _Builder:
     """Turns a composed node graph into plain Python data, collecting problems as it goes."""
 
-    def __init__(self, source: str, loader: _CoreSchemaLoader) -> None:
+    def __init__(self, source: str, loader: _CoreSchemaLoader, lines: _TextPositions | None = None) -> None:
         self.source = source
         self.loader = loader
+        self.lines = lines
         self.problems: list[Problem] = []
-        self.document = YamlDocument(source, None)
+        self.document = YamlDocument(source, None, lines=lines)
         self._nodes_seen = 0
         self._stack: set[int] = set()
 
     def _problem(self, mark: yaml.Mark, message: str) -> None:
-        where = _position(mark)
+        where = _position(mark, self.lines)
         self.problems.append(Problem(self.source, where.line, where.column, message))
 
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
@@ -411,7 +446,7 @@ class _Builder:
         if message is not None:
             shown = _scalar_shown(text)
             self._problem(node.start_mark, f"the number {shown} {message}; if it is meant as text, put it in quotes")
-            self.document.refused.add(_position(node.start_mark))
+            self.document.refused.add(_position(node.start_mark, self.lines))
             return None
         return value
 
@@ -446,7 +481,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
+        first_written: dict[str, yaml.Mark] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self._problem(key_node.start_mark, "merge keys (<<) are not supported; write the keys out")
@@ -464,15 +499,15 @@ class _Builder:
             # Keys in our formats are names and ids, so they are kept exactly as written: an id
             # such as `1` or `no` is the text the person typed, not a number or a boolean.
             key = str(key_node.value)
-            key_line = key_node.start_mark.line + 1
-            if key in first_line:
+            if key in first_written:
+                first_line = _position(first_written[key], self.lines).line
                 self._problem(
                     key_node.start_mark,
-                    f"duplicate key '{_spaces_spelled(key)}' (first written on line {first_line[key]}); "
+                    f"duplicate key '{_spaces_spelled(key)}' (first written on line {first_line}); "
                     "YAML would silently keep only the last one, so remove or rename one of them",
                 )
                 continue
-            first_line[key] = key_line
+            first_written[key] = key_node.start_mark
             result[key] = self.build(value_node, depth + 1)
         return result
 
@@ -511,29 +546,82 @@ class _TooDeep(_TooLarge):
     message = f"values are nested more than {MAX_DEPTH} levels deep here; no rubric or answers file needs that"
 
 
-def _error_position(error: yaml.MarkedYAMLError) -> Position:
+def _error_position(error: yaml.MarkedYAMLError, lines: _TextPositions | None) -> Position:
     """Where a syntax error is reported: where the YAML library gave up."""
     mark = error.problem_mark or error.context_mark
-    return _position(mark) if mark else Position(1, 1)
+    return _position(mark, lines) if mark else Position(1, 1)
 
 
-def _syntax_problems(source: str, error: yaml.MarkedYAMLError, text: str) -> list[Problem]:
+def _syntax_problems(
+    source: str, error: yaml.MarkedYAMLError, text: str, lines: _TextPositions | None
+) -> list[Problem]:
     """The syntax error, or the spaces YAML does not count (:func:`misread_spaces`) that caused it.
 
     The YAML library gives up where the text it read instead of structure stops making sense,
     lines later. Such a character is blamed only when YAML really read it where structure was
     meant: written as an ordinary space, the file must then be read further (without an error, or
     with one further on). One in a block of text (``|``) or in quotes changes nothing, so a real
-    mistake elsewhere is still reported as it is.
+    mistake elsewhere is still reported as it is. A line break that YAML alone counts
+    (:data:`_ODD_BREAK`) is blamed first, in the same way.
     """
-    failed_at = _error_position(error)
+    failed_at = _error_position(error, lines)
+    if lines is not None:
+        odd = _odd_breaks_blamed(source, text, lines, failed_at)
+        if odd:
+            return odd
     nearest = [misread for misread in misread_spaces(text) if misread.at.line <= failed_at.line]
     blamed = [
         Problem(source, misread.at.line, misread.at.column, misread.message)
         for misread in nearest[-_MISREAD_TRIED:]
         if _read_further(text, misread, failed_at)
     ]
-    return blamed or _missing_spaces(source, text, failed_at) or [_syntax_problem(source, error, text)]
+    return blamed or _missing_spaces(source, text, failed_at) or [_syntax_problem(source, error, text, lines)]
+
+
+def _odd_breaks_blamed(source: str, text: str, lines: _TextPositions, failed_at: Position) -> list[Problem]:
+    """The line breaks only YAML counts (:data:`_ODD_BREAK`) that caused a syntax error: those
+    before it where, with a space instead, YAML reads the file further; when none does alone, all
+    of them together (a comment pasted with several)."""
+    nearest = [
+        match.start() for match in _ODD_BREAK.finditer(text) if astuple(lines.of(match.start())) <= astuple(failed_at)
+    ][-_ODD_BREAKS_REPORTED:]
+    blamed = [index for index in nearest if _reads_further(f"{text[:index]} {text[index + 1 :]}", failed_at)]
+    if not blamed and nearest:
+        changed = list(text)
+        for index in nearest:
+            changed[index] = " "
+        blamed = nearest if _reads_further("".join(changed), failed_at) else []
+    return [_odd_break_problem(source, text, lines, index, breaks=True) for index in blamed]
+
+
+def _odd_break_problem(source: str, text: str, lines: _TextPositions, index: int, *, breaks: bool) -> Problem:
+    """A problem at the line break only YAML counts at ``index``: ``breaks`` when it broke the YAML."""
+    named = _ODD_BREAK_NAMES[text[index]]
+    if breaks:
+        message = f"invalid YAML: {named}: {_ODD_BREAK_FIX.format(what='what follows it')}"
+    else:
+        message = f"{named} outside quotes: {_ODD_BREAK_FIX.format(what='this line')}"
+    at = lines.of(index)
+    return Problem(source, at.line, at.column, message)
+
+
+def _odd_breaks_outside_quotes(text: str, source: str, root: yaml.Node, lines: _TextPositions) -> list[Problem]:
+    """A problem at each line break only YAML counts (the first few) in a file that parsed, unless
+    it is inside a quoted text, where it is part of the text and YAML reads as it looks."""
+    spans = sorted(
+        (node.start_mark.index, node.end_mark.index) for node in _scalar_nodes(root) if node.style in ("'", '"')
+    )
+    starts = [start for start, _end in spans]
+    problems = []
+    for match in _ODD_BREAK.finditer(text):
+        index = match.start()
+        inside = bisect_right(starts, index) - 1
+        if inside >= 0 and index < spans[inside][1]:
+            continue
+        problems.append(_odd_break_problem(source, text, lines, index, breaks=False))
+        if len(problems) == _ODD_BREAKS_REPORTED:
+            break
+    return problems
 
 
 def _read_further(text: str, misread: MisreadSpace, failed_at: Position) -> bool:
@@ -630,7 +718,7 @@ def _reads_further(changed: str, failed_at: Position) -> bool:
     try:
         loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        return astuple(_error_position(error)) > astuple(failed_at)
+        return astuple(_error_position(error, _odd_lines(changed))) > astuple(failed_at)
     except (yaml.YAMLError, RecursionError):
         return False
     finally:
@@ -638,18 +726,20 @@ def _reads_further(changed: str, failed_at: Position) -> bool:
     return True
 
 
-def _syntax_problem(source: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
-    where = _error_position(error)
+def _syntax_problem(
+    source: str, error: yaml.MarkedYAMLError, text: str, lines: _TextPositions | None = None
+) -> Problem:
+    where = _error_position(error, lines)
     mark = error.problem_mark or error.context_mark
     detail = error.problem or "invalid YAML"
     if error.context:
         detail = f"{detail} ({error.context}"
         if error.context_mark and error.context_mark is not mark:
-            detail += f" on line {error.context_mark.line + 1}"
+            detail += f" on line {_position(error.context_mark, lines).line}"
         detail += ")"
     hint = ""
-    lines = text.splitlines()
-    line_text = lines[where.line - 1] if 0 < where.line <= len(lines) else ""
+    rows = text.split("\n")
+    line_text = rows[where.line - 1] if 0 < where.line <= len(rows) else ""
     if "\t" in line_text[: len(line_text) - len(line_text.lstrip())] or "'\\t'" in detail:
         hint = "; YAML does not allow tabs for indentation, use spaces"
     elif "mapping values are not allowed" in detail:
@@ -709,13 +799,13 @@ def _misread_space_message(match: re.Match[str]) -> str:
     return f"invalid YAML: {named} {what}; replace it with an ordinary space, or put the text in quotes if it is text"
 
 
-def _misread_spaces_in(text: str, source: str, root: yaml.Node) -> list[Problem]:
+def _misread_spaces_in(text: str, source: str, root: yaml.Node, lines: _TextPositions | None) -> list[Problem]:
     """The spaces of :func:`misread_spaces` in a file that parsed: those where YAML did read a
     plain scalar instead (not inside quotes or a block of text, where they are text)."""
     found = list(misread_spaces(text))
     if not found:
         return []
-    starts = _plain_scalar_starts(root)
+    starts = _plain_scalar_starts(root, lines)
     return [
         Problem(source, misread.at.line, misread.at.column, misread.message)
         for misread in found
@@ -723,9 +813,17 @@ def _misread_spaces_in(text: str, source: str, root: yaml.Node) -> list[Problem]
     ]
 
 
-def _plain_scalar_starts(root: yaml.Node) -> set[Position]:
+def _plain_scalar_starts(root: yaml.Node, lines: _TextPositions | None) -> set[Position]:
     """Where each plain (unquoted, not block) scalar of the node graph starts, keys included."""
-    starts: set[Position] = set()
+    return {
+        _position(node.start_mark, lines)
+        for node in _scalar_nodes(root)
+        if not node.style  # plain: None from PyYAML, "" from libyaml
+    }
+
+
+def _scalar_nodes(root: yaml.Node) -> Iterator[yaml.ScalarNode]:
+    """Each scalar node of the node graph once, keys included."""
     stack, seen = [root], set()
     while stack:
         node = stack.pop()
@@ -733,20 +831,19 @@ def _plain_scalar_starts(root: yaml.Node) -> set[Position]:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
-            if not node.style:  # plain: None from PyYAML, "" from libyaml
-                starts.add(_position(node.start_mark))
+            yield node
         elif isinstance(node, yaml.MappingNode):
             stack.extend(item for pair in node.value for item in pair)
         else:
             stack.extend(node.value)
-    return starts
 
 
 class _TextPositions:
-    """The line and column of an index into a text, with line breaks counted as YAML counts them."""
+    """The line and column of an index into a text, as git, editors, GitHub and GitLab count them:
+    lines end at ``\\n`` (``\\r\\n`` at its ``\\n``), columns count the characters of the line."""
 
     def __init__(self, text: str) -> None:
-        self._starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+        self._starts = [0, *(match.end() for match in re.finditer("\n", text))]
 
     def of(self, index: int) -> Position:
         line = bisect_right(self._starts, index)
@@ -773,27 +870,46 @@ def forbidden_characters(text: str, source: str) -> list[Problem]:
     return problems
 
 
+def _odd_lines(text: str) -> _TextPositions | None:
+    """The lines of ``text`` when it holds a line break that YAML counts and editors do not
+    (:data:`_ODD_BREAK`), so the marks' own lines and columns are not the ones to show; else None.
+    The common case is told without a look at each character in Python: ASCII text without a
+    ``\\r`` (``str.isascii`` is immediate), else a search for each such character."""
+    if text.isascii():
+        if "\r" not in text:
+            return None
+    elif "\r" not in text and "\u2028" not in text and "\x85" not in text and "\u2029" not in text:
+        return None
+    return _TextPositions(text) if _ODD_BREAK.search(text) else None
+
+
 def parse_yaml(text: str, source: str) -> tuple[YamlDocument, list[Problem]]:
     """Parse ``text`` (read from ``source``, used in messages) into a positioned document."""
     forbidden = forbidden_characters(text, source)
     if forbidden:
         return YamlDocument(source, None), forbidden
+    lines = _odd_lines(text)
+    if lines is not None and "\n" not in text and "\r" in text:
+        at = lines.of(text.index("\r"))
+        return YamlDocument(source, None), [Problem(source, at.line, at.column, _MAC_LINES)]
     loader = _CoreSchemaLoader(text)
-    builder = _Builder(source, loader)
+    builder = _Builder(source, loader, lines)
     try:
         node = loader.get_single_node()
         if node is not None:
             builder.document.root = node
             builder.document.data = builder.build(node)
-            misread = _misread_spaces_in(text, source, node)
+            misread = _misread_spaces_in(text, source, node, lines)
             if misread:
                 builder.problems.extend(misread)
                 builder.document.complete = False
+            if lines is not None:
+                builder.problems.extend(_odd_breaks_outside_quotes(text, source, node, lines))
     except yaml.MarkedYAMLError as error:
         builder.document.data = None
-        return builder.document, [*builder.problems, *_syntax_problems(source, error, text)]
+        return builder.document, [*builder.problems, *_syntax_problems(source, error, text, lines)]
     except _TooLarge as error:
-        where = _position(error.mark)
+        where = _position(error.mark, lines)
         return builder.document, [Problem(source, where.line, where.column, error.message)]
     except RecursionError:
         # Only the pure-Python parser (without libyaml) recurses before our depth check.
