@@ -25,7 +25,7 @@ import hashlib
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from civdata.escape import workflow_data, workflow_property
 from civdata.gates import GateOutcome
@@ -221,7 +221,7 @@ def _where(source: str, line: int, column: int) -> dict[str, object]:
     option (``--fail-on-verdict``) rather than a file gives none."""
     if not source or source.startswith("-"):
         return {}
-    where: dict[str, object] = {"file": source}
+    where: dict[str, object] = {"file": repository_path(source)}
     if line > 0:
         where |= {"line": line, "col": column}
     return where
@@ -241,11 +241,48 @@ def misplaced_paths(given: Iterable[object], cwd: Path, workspace: str | None) -
             f"({workspace}), but civdata runs in {cwd}: run it from the repository root"
         )
     outside = next((str(path) for path in given if _leaves(Path(str(path)))), None)
-    if outside is None:
-        return None
+    if outside is not None:
+        return (
+            f"CI locations name files by the paths given, which GitHub and GitLab read from the repository root, "
+            f"and {outside} is not inside the folder civdata runs in: run it from the repository root with relative "
+            "paths"
+        )
+    return None
+
+
+def repository_path(source: str) -> str:
+    """A file's path as CI locations give it: with ``/`` separators and, for a relative path that
+    climbs back into the folder it left (``assessment/../assessment/lead.yaml``), without its
+    ``..`` steps. GitLab matches a Code Quality path with a merge request's files as text, and
+    GitHub a SARIF uri or an annotation's file, so the steps would point at no file of the
+    repository; a path that leaves the folder is warned of instead (:func:`misplaced_paths`)."""
+    path = PurePath(source)
+    if os.pardir in path.parts and not _leaves(Path(source)):
+        return PurePath(os.path.normpath(source)).as_posix()
+    return path.as_posix()
+
+
+def stdin_located() -> str:
+    """Why answers read from standard input point at no file a CI service knows: their findings'
+    annotations, SARIF results and Code Quality issues name ``<stdin>``."""
     return (
-        f"CI locations name files by the paths given, which GitHub and GitLab read from the repository root, "
-        f"and {outside} is not inside the folder civdata runs in: run it from the repository root with relative paths"
+        "answers read from standard input (-) are in no file of the repository, so CI locations (annotations, "
+        "SARIF, Code Quality) point at <stdin>: give the answers file's path instead"
+    )
+
+
+def anonymized_unlocated(format_name: str) -> str:
+    """Why an ``--anonymize``d SARIF or Code Quality report is of no use to a CI service: it names
+    no file (a file's name is often a person's), and GitHub code scanning refuses a SARIF result
+    without a location, the whole upload with it; GitLab shows no Code Quality issue without one."""
+    if format_name == "sarif":
+        return (
+            "an --anonymize'd SARIF report names no file, so its results have no location, and GitHub code "
+            "scanning refuses the whole upload for that; leave out --anonymize for code scanning"
+        )
+    return (
+        "an --anonymize'd report names no file, so its Code Quality report is empty (GitLab shows no issue "
+        "without a file); leave out --anonymize for Code Quality"
     )
 
 

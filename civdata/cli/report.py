@@ -233,6 +233,10 @@ def report(
         # Before any file is read: a mistake's annotation points by the same path as a finding's.
         # An anonymized report's findings point at no file, and its log names none either.
         _warn_of_misplaced_paths(paths)
+    elif anonymize and format_name in ("sarif", "codequality"):
+        from civdata.annotations import anonymized_unlocated
+
+        err(f"civdata: warning: {anonymized_unlocated(format_name)}")
     stream = AnswerStream(paths, rubric, lang=lang)
     loaded_rubric = guarded(stream.rubric)
     settings = GateSettings(
@@ -290,14 +294,17 @@ def report(
 
 
 def _warn_of_misplaced_paths(paths: list[Path]) -> None:
-    """One warning line when the report's CI locations would point at the wrong files."""
+    """One warning line when the report's CI locations would point at the wrong files, or at
+    standard input."""
     import os
 
-    from civdata.annotations import misplaced_paths
+    from civdata.annotations import misplaced_paths, stdin_located
     from civdata.safe_read import is_stdin
 
     named = [path for path in paths if not is_stdin(path)]
     warning = misplaced_paths(named, Path.cwd(), os.environ.get("GITHUB_WORKSPACE"))
+    if warning is None and len(named) < len(paths):
+        warning = stdin_located()
     if warning is not None:
         err(f"civdata: warning: {warning}")
 

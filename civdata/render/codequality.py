@@ -15,9 +15,8 @@ never by the file name.
 from __future__ import annotations
 
 import json
-from pathlib import PurePath
 
-from civdata.annotations import ci_items
+from civdata.annotations import ci_items, repository_path
 from civdata.escape import json_document
 from civdata.render.common import ReportMeta
 from civdata.results import Report
@@ -32,7 +31,7 @@ def render_codequality(report: Report, meta: ReportMeta, **_: object) -> str:
             "fingerprint": item.fingerprint,
             "severity": item.code_quality_severity,
             "location": {
-                "path": PurePath(item.location.source).as_posix(),
+                "path": repository_path(item.location.source),
                 "lines": {"begin": item.location.line},
             },
         }

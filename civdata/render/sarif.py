@@ -15,11 +15,11 @@ Text is written exactly as read (JSON escapes what it must), as in the JSON repo
 from __future__ import annotations
 
 import json
-from pathlib import PurePath, PurePosixPath, PureWindowsPath
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
-from civdata.annotations import FINGERPRINT_KEY, CiItem, ci_items
+from civdata.annotations import FINGERPRINT_KEY, CiItem, ci_items, repository_path
 from civdata.escape import json_document
 from civdata.model import Location
 from civdata.render.common import ReportMeta
@@ -158,4 +158,4 @@ def artifact_uri(source: str) -> str:
         return PureWindowsPath(source).as_uri()
     if PurePosixPath(source).is_absolute():
         return PurePosixPath(source).as_uri()
-    return quote(PurePath(source).as_posix(), safe="/")
+    return quote(repository_path(source), safe="/")

@@ -40,6 +40,15 @@ from civdata.results import Action, Report, Trend
 #: How a job summary starts: what tells one given back for a JSON report
 #: (:func:`civdata.baseline.read_report_snapshot`).
 SUMMARY_HEADING = "## civdata: "
+#: The most a summary may take, in bytes of UTF-8: GitHub shows at most 1 MiB of what a step
+#: writes to ``$GITHUB_STEP_SUMMARY`` and drops a larger summary whole; some room is left for the
+#: note that says it was cut.
+SUMMARY_LIMIT = 1024 * 1024 - 1024
+#: The last line of a summary cut to :data:`SUMMARY_LIMIT`.
+SUMMARY_CUT = (
+    "*The summary is cut here: GitHub shows at most 1 MiB of a step's summary, and a text in these answers is "
+    "very long. The full report has everything.*"
+)
 
 
 def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:
@@ -75,7 +84,29 @@ def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:
     rest = len(report.actions) - len(actions)
     if rest > 0:
         lines += ["", f"{plural(rest, 'more action')} in the full report's action plan."]
-    return lay_out("\n".join(lines))
+    return within_limit(lay_out("\n".join(lines)))
+
+
+def within_limit(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    """``text`` as it is when it fits in ``limit`` bytes of UTF-8; else cut at the last whole
+    line that fits (or, for a line longer than all of it, within that line), then
+    :data:`SUMMARY_CUT`. A summary GitHub drops whole for its size would leave the job page
+    silent, and its size comes from the answers files (an initiative's name of two million
+    characters), so it is cut rather than lost."""
+    if len(text.encode("utf-8")) <= limit:
+        return text
+    kept: list[str] = []
+    room = whole = limit - len(SUMMARY_CUT.encode("utf-8")) - 8
+    for line in text.split("\n"):
+        size = len(line.encode("utf-8")) + 1
+        if size > room:
+            if size > whole:  # a line that could never fit: its beginning is better than nothing
+                cut = line.encode("utf-8")[: max(room - 4, 0)].decode("utf-8", errors="ignore").rstrip("\\")
+                kept.append(cut + "…")
+            break
+        kept.append(line)
+        room -= size
+    return "\n".join([*kept, "", SUMMARY_CUT]) + "\n"
 
 
 def _since(report: Report) -> list[str]:
