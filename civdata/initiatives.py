@@ -87,7 +87,7 @@ def invisible_difference(name: str, other: str, *, here: str = "here", there: st
         return None
     if all(" " < character <= "~" for character in these + those):
         return None
-    return f"{_described(these)} {here}, {_described(those)} {there}"
+    return f"{described(these)} {here}, {described(those)} {there}"
 
 
 def evened_text(text: str) -> str:
@@ -146,14 +146,19 @@ def difference_note(name: str, other: str) -> str:
     return f" (the names differ in {difference})" if difference else ""
 
 
-def _described(characters: str) -> str:
+def described(characters: str) -> str:
     """``U+0435 CYRILLIC SMALL LETTER IE``: characters by code point and Unicode name, which show
     what they are whatever they look like; ``nothing`` for none."""
     if not characters:
         return "nothing"
-    return " and ".join(
-        f"U+{ord(character):04X} {unicodedata.name(character, 'unnamed character')}" for character in characters
-    )
+    return " and ".join(f"U+{ord(character):04X} {_name(character)}" for character in characters)
+
+
+def _name(character: str) -> str:
+    """A character's Unicode name; ``control character`` for those Unicode names nothing (ESC, BEL)."""
+    if unicodedata.category(character) == "Cc":
+        return "control character"
+    return unicodedata.name(character, "unnamed character")
 
 
 def another_initiative(this: str, name: str | None, other: str, other_name: str | None, rule: str) -> str:

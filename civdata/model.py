@@ -540,11 +540,13 @@ class Verdict:
 
 @dataclass(frozen=True)
 class Change:
-    """One entry of a rubric's changelog: which questions a version changed, so older answers can be upgraded."""
+    """One entry of a rubric's changelog: which questions a version changed, so older answers can be
+    upgraded, and which rules, so a finding a rule raises only since is not taken for a new one."""
 
     version: str
     summary: str
     questions: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from civdata.answers_writer import comment_lines, fitted, quoted, scalar
 from civdata.dates import date_problem
-from civdata.escape import csv_cell
+from civdata.escape import csv_cell, hidden_in
+from civdata.initiatives import described
 from civdata.model import ActBy
 from civdata.problems import InputError, Problem
 from civdata.results import Action, Report
@@ -110,11 +111,13 @@ def is_plan(data: object) -> bool:
 
 
 def is_plan_csv(data: bytes) -> bool:
-    """Whether ``data`` starts with the header row of a CSV plan (``--plan plan.csv``, or the same
-    saved again by a spreadsheet with another delimiter): the columns --plan writes, in order."""
+    """Whether ``data`` starts with the header row of a CSV plan: one naming at least ``id`` and
+    ``done``, the columns :func:`plan_rows_from_csv` needs, so that a plan --baseline-plan reads
+    (saved again by a spreadsheet with another delimiter, its columns moved, one added) is told
+    for a plan wherever else it is given."""
     first_line = data[:4096].decode("utf-8-sig", errors="replace").split("\n", 1)[0].strip().lower()
     delimiter = max(",;\t", key=first_line.count)
-    return tuple(cell.strip().strip('"') for cell in first_line.split(delimiter)) in (COLUMNS, EARLIER_COLUMNS)
+    return {"id", "done"} <= {cell.strip().strip('"') for cell in first_line.split(delimiter)}
 
 
 def kept_problems(row: PlanRow, written: Mapping[str, tuple[str, str]]) -> list[Problem]:
@@ -138,6 +141,12 @@ def kept_problems(row: PlanRow, written: Mapping[str, tuple[str, str]]) -> list[
         problems.append(act_by.problem(message))
     if owner is not None and not owner.value and then_owner:
         message = f"`owner` is empty; write who will act, or the role civdata wrote ({then_owner})"
+        problems.append(owner.problem(message))
+    if owner is not None and (hidden := hidden_in(owner.value)):
+        message = (
+            f"`owner` holds {described(''.join(dict.fromkeys(hidden)))}, which a reader cannot see or which acts on "
+            "a terminal; remove it (the next plan writes the owner again)"
+        )
         problems.append(owner.problem(message))
     return problems
 
@@ -362,29 +371,37 @@ def _csv_rows(
     rows: list[PlanRow] = []
     seen: set[str] = set()
     column = {name: header.index(name) for name in COLUMNS if name in header}
+    end = reader.line_num
     for cells in reader:
-        line = reader.line_num
+        start, end = end + 1, reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
-
         values = {name: cells[at].strip() if at < len(cells) else "" for name, at in column.items()}
+        where = {name: (_cell_line(cells, at, start), at + 1) for name, at in column.items()}
 
         def cell(name: str, values: dict[str, str] = values) -> str:
             return values.get(name, "")
 
+        def problem(name: str, message: str, where: dict[str, tuple[int, int]] = where) -> Problem:
+            return Problem(source, *where[name], message)
+
         action_id, done_text = cell("id"), cell("done").lower()
         if not action_id:
-            problems.append(Problem(source, line, column["id"] + 1, "this row has no action id"))
+            problems.append(problem("id", "this row has no action id"))
             continue
         if done_text not in _DONE_WORDS:
-            message = f"`done` is '{cell('done')}'; write true or false (yes, no and x are also read)"
-            problems.append(Problem(source, line, column["done"] + 1, message))
+            problems.append(
+                problem("done", f"`done` is '{cell('done')}'; write true or false (yes, no and x are also read)")
+            )
             continue
         if action_id in seen:
-            problems.append(Problem(source, line, column["id"] + 1, f"the action '{action_id}' is listed twice"))
+            problems.append(problem("id", f"the action '{action_id}' is listed twice"))
             continue
         seen.add(action_id)
-        act_by, owner = (_csv_cell(name, cell(name), column, source, line) for name in ("act_by", "owner"))
+        act_by, owner = (
+            KeptCell(_unescaped(cell(name)), source, *where[name]) if name in where else None
+            for name in ("act_by", "owner")
+        )
         row = PlanRow(
             action_id, _unescaped(cell("text")), tuple(cell("findings").split()), _DONE_WORDS[done_text], act_by, owner
         )
@@ -393,13 +410,13 @@ def _csv_rows(
     return rows
 
 
+def _cell_line(cells: list[str], at: int, start: int) -> int:
+    """The line the cell ``at`` of a row starting on line ``start`` is on: after the line breaks of
+    the cells before it, which a spreadsheet writes inside a cell (Alt+Enter), so a problem points
+    where the cell is, not where its row ends (reader.line_num)."""
+    return start + sum(cell.count("\n") for cell in cells[:at])
+
+
 def _unescaped(text: str) -> str:
     """A CSV cell's text without the apostrophe :func:`civdata.escape.csv_cell` writes before it."""
     return text[1:] if text.startswith("'") else text
-
-
-def _csv_cell(name: str, value: str, column: dict[str, int], source: str, line: int) -> KeptCell | None:
-    """A CSV row's ``act_by`` or ``owner`` as kept, where it is; None when the plan has no such column."""
-    if name not in column:
-        return None
-    return KeptCell(_unescaped(value), source, line, column[name] + 1)

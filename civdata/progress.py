@@ -527,7 +527,7 @@ def baseline_problems(rubric: Rubric, baseline: Snapshot) -> list[str]:
 
 @dataclass(frozen=True)
 class _Matcher:
-    """Which questions changed between the baseline's rubric version and this one."""
+    """Which questions and rules changed between the baseline's rubric version and this one."""
 
     rubric: Rubric
     #: The two versions ask the same questions (the same MAJOR.MINOR): everything is compared.
@@ -535,6 +535,9 @@ class _Matcher:
     changed: frozenset[str]
     #: The rubric records no change since the baseline's version, so nothing can be matched.
     unknown: bool
+    #: Rules added, removed or changed since the baseline's version: a finding of one raised now
+    #: and not then may be only the rubric's doing, so it is neither new nor resolved.
+    changed_rules: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, rubric: Rubric, version: str) -> _Matcher:
@@ -545,8 +548,14 @@ class _Matcher:
         from civdata.answers_loader import changed_since  # only when versions differ
 
         since = version_key(version)
-        recorded = any(version_key(change.version) > since for change in rubric.changes)
-        return cls(rubric, False, frozenset(changed_since(rubric, version)), not recorded)
+        later = [change for change in rubric.changes if version_key(change.version) > since]
+        rules = frozenset(rule_id for change in later for rule_id in change.rules)
+        return cls(rubric, False, frozenset(changed_since(rubric, version)), not later, rules)
+
+    def rule_changed(self, finding_id: str) -> bool:
+        """Whether ``finding_id`` is the finding of a rule added or changed since the baseline's version."""
+        kind, _, rest = finding_id.partition(":")
+        return kind == "rule" and rest in self.changed_rules
 
     def questions_of_finding(self, finding_id: str) -> tuple[str, ...] | None:
         """The questions a finding rests on (none for a missing voice); None when unknown."""
@@ -563,6 +572,8 @@ class _Matcher:
     def finding_comparable(self, finding_id: str) -> bool:
         if self.same_questions:
             return True
+        if self.rule_changed(finding_id):
+            return False
         questions = self.questions_of_finding(finding_id)
         if questions is None or (self.unknown and questions):
             return False
@@ -604,15 +615,22 @@ def compare(
     compared is listed, never guessed. ``plan`` is the plan file the team kept, when given."""
     matcher = _Matcher.of(rubric, baseline.rubric_version)
     not_compared: list[str] = []
-    if not matcher.same_questions and (matcher.unknown or matcher.changed):
+    if not matcher.same_questions and (matcher.unknown or matcher.changed or matcher.changed_rules):
         not_compared.append(_version_sentence(rubric, baseline.rubric_version, matcher))
     sides = _Sides.of(rubric, baseline, current)
     areas = tuple(_area_change(rubric, matcher, sides, area.id) for area in rubric.areas)
     overall = _overall_change(rubric, baseline, current, areas)
     resolved, new, still_open, skipped = _finding_changes(matcher, baseline, current)
-    if skipped:
-        findings = f"{plural(skipped, 'finding')} about questions"
-        not_compared.append(_skipped_sentence(findings, verb(skipped, "is", "are"), matcher, baseline.rubric_version))
+    of_rules = sorted(finding_id for finding_id in skipped if matcher.rule_changed(finding_id))
+    if len(skipped) > len(of_rules):
+        findings = f"{plural(len(skipped) - len(of_rules), 'finding')} about questions"
+        are = verb(len(skipped) - len(of_rules), "is", "are")
+        not_compared.append(_skipped_sentence(findings, are, matcher, baseline.rubric_version))
+    if of_rules:
+        not_compared.append(
+            f"{plural(len(of_rules), 'finding')} of rules added or changed since version {baseline.rubric_version} "
+            f"{verb(len(of_rules), 'is', 'are')} not compared: {_listed(of_rules)}"
+        )
     untold = _untold_findings(matcher, sides, resolved, new)
     resolved = tuple(finding for finding in resolved if finding.id not in untold)
     new = tuple(finding for finding in new if finding.id not in untold)
@@ -651,7 +669,7 @@ def compare(
         answers_compared=answers_compared,
         answers_compared_by_role=_by_role(rubric, compared, current) if counts else (),
         not_compared=tuple(not_compared),
-        findings_not_compared=skipped + len(untold),
+        findings_not_compared=len(skipped) + len(untold),
         plan=checks,
         carried=carried,
         warnings=sides.warnings(),
@@ -665,9 +683,11 @@ def _version_sentence(rubric: Rubric, version: str, matcher: _Matcher) -> str:
             f"the baseline used version {version} of the rubric and this report {rubric.version}, and the rubric "
             f"records no changes since {version}: no score, finding or answer can be matched, only the verdict"
         )
+    changed = [plural(len(matcher.changed), "question")] if matcher.changed else []
+    changed += [plural(len(matcher.changed_rules), "rule")] if matcher.changed_rules else []
     return (
         f"the baseline used version {version} of the rubric and this report {rubric.version}; "
-        f"{plural(len(matcher.changed), 'question')} changed, were added or were "
+        f"{' and '.join(changed)} changed, were added or were "
         "removed since (the rubric's `changes`), and what rests on them is not compared"
     )
 
@@ -873,11 +893,34 @@ class _Sides:
         )
         return any(who in then for who in now)
 
+    def _another_person(self) -> tuple[str, ...] | None:
+        """In a report on one person each, compared as one (:data:`_THE_ONE`), whether they are two
+        people: told apart by name, else organisation, or answering for different roles. Then
+        who each is (``Dana Okafor (Lead organisation) then and Priya Raman (Funder) now``; by role
+        alone where this report names nobody); None when they may be one person. A baseline of
+        another person is a likely mistake in a repository (the funder's file for the lead's), and
+        what they answer differently is not what changed."""
+        if set(self.then.values()) != {_THE_ONE} or self._one_person():
+            return None
+        (label_then,), (label_now,) = self.then, self.now
+        role_then, role_now = self.baseline.roles.get(label_then, ""), self.current.roles.get(label_now, "")
+        named_then = _who([label_then], self.baseline.identities)[label_then] is not None
+        named_now = _who([label_now], self.current.identities)[label_now] is not None
+        if role_then == role_now and not (named_then and named_now):
+            return None
+        roles = (self.rubric.role_label(role_then), self.rubric.role_label(role_now))
+        if self.current.anonymized or self.counted:
+            return (f"the respondent then answered as {roles[0]}, the one now as {roles[1]}",)
+        return (f"{label_then} ({roles[0]}) then and {label_now} ({roles[1]}) now are not the same person",)
+
     def group_change(self) -> GroupChange:
         """How the group of respondents changed from the baseline to this report (:func:`group_change`)."""
         only_then = [label for label, key in self.then.items() if not key.startswith(_UNTOLD) and not self.in_both(key)]
         only_now = [label for label, key in self.now.items() if not key.startswith(_UNTOLD) and not self.in_both(key)]
         roles = _role_difference(self.rubric, self.baseline, self.current) if self.unmatched else []
+        another = self._another_person()
+        if another is not None:
+            return GroupChange(1, 1, moved=another)
         return GroupChange(
             self.baseline.respondents,
             self.current.respondents,
@@ -1278,13 +1321,13 @@ def _verdict_trend(rubric: Rubric, before: str, after: str) -> Trend:
 
 def _finding_changes(
     matcher: _Matcher, baseline: Snapshot, current: Snapshot
-) -> tuple[tuple[FindingBrief, ...], tuple[FindingBrief, ...], tuple[FindingBrief, ...], int]:
+) -> tuple[tuple[FindingBrief, ...], tuple[FindingBrief, ...], tuple[FindingBrief, ...], set[str]]:
     before, after = baseline.present, current.present
     resolved = [f for f in baseline.findings if f.id not in after and matcher.finding_comparable(f.id)]
     new = [f for f in current.findings if f.id not in before and matcher.finding_comparable(f.id)]
     still_open = [f for f in current.findings if f.id in before and matcher.finding_comparable(f.id)]
     skipped = {f.id for f in (*baseline.findings, *current.findings) if not matcher.finding_comparable(f.id)}
-    return tuple(resolved), tuple(new), tuple(still_open), len(skipped)
+    return tuple(resolved), tuple(new), tuple(still_open), skipped
 
 
 def _answers_comparable(sides: _Sides, not_compared: list[str]) -> bool:
@@ -1558,6 +1601,22 @@ def plan_checks(
         not_compared.append(
             "actions marked done in the plan that the baseline's action plan did not have are not judged (the "
             f"plan given with --baseline-plan is the one written with the baseline's report): {_listed(unknown)}"
+        )
+    own_rows = [
+        row.id
+        for row in plan
+        if not row.done
+        and row.id not in baseline.actions
+        and row.id not in current.actions
+        and _in_this_plan(row, baseline, current) is None
+    ]
+    if own_rows:
+        # A row the team wrote in by hand is in no plan civdata writes: say so, or it is lost
+        # when the team moves to the new plan.
+        not_compared.append(
+            "rows of the kept plan that are no action of the baseline's report or of this one (written in by hand, "
+            "or from another report's plan) are not in the plan civdata writes now; carry over by hand those still "
+            f"to do: {_listed(own_rows)}"
         )
     present = current.present
     checks, untellable = [], []

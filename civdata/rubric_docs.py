@@ -186,8 +186,9 @@ def render_rubric_docs(rubric: Rubric) -> str:
             recommendation = f"- Recommendation{f' (for {md_text(owner)})' if owner else ''}: "
             lines += [recommendation + md_text(finding.recommendation), ""]
     if rubric.changes:
-        lines += ["", "## Changes", "", "| Version | What changed | Questions |", "|---|---|---|"]
+        lines += ["", "## Changes", "", "| Version | What changed | Questions | Rules |", "|---|---|---|---|"]
         for change in rubric.changes:
             questions = ", ".join(f"`{qid}`" for qid in change.questions)
-            lines.append(f"| {md_text(change.version)} | {md_text(change.summary)} | {questions} |")
+            rules = ", ".join(f"`{rule_id}`" for rule_id in change.rules)
+            lines.append(f"| {md_text(change.version)} | {md_text(change.summary)} | {questions} | {rules} |")
     return lay_out("\n".join(lines))

@@ -428,7 +428,9 @@ def _build_rubric(
         ),
         verdicts=tuple(_verdict(verdict, types) for verdict in data["verdicts"]),
         changes=tuple(
-            Change(change["version"], change["summary"], tuple(change.get("questions", [])))
+            Change(
+                change["version"], change["summary"], tuple(change.get("questions", [])), tuple(change.get("rules", []))
+            )
             for change in data.get("changes", [])
         ),
         divergence_threshold=float(divergence.get("threshold", 0.4)),

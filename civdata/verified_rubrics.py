@@ -8,5 +8,5 @@ parsing the YAML, and skips the checks (see :func:`civdata.catalog.is_verified`)
 """
 
 VERIFIED = {
-    "83fd1808e48394bdf089a48541650202b5d8d8e77045deb1990422eae39c6818": "civil-society-data-readiness",
+    "8556d6efbec671e6130119ee11b876c85fee60840565c8a7eab381d3f2299003": "civil-society-data-readiness",
 }

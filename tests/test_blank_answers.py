@@ -175,7 +175,7 @@ def test_an_empty_answers_file_still_fails_fail_on_critical(tmp_path: Path) -> N
     on the coverage floor: every rule a blank could make hold is raised."""
     empty = tmp_path / "empty.yaml"
     empty.write_text(
-        "format: 1\nrubric: {id: civil-society-data-readiness, version: 1.2.1}\ninitiative: Empty\n"
+        "format: 1\nrubric: {id: civil-society-data-readiness, version: 1.2.2}\ninitiative: Empty\n"
         "respondent: {name: Ana, role: lead}\nanswers: {}\n",
         encoding="utf-8",
     )

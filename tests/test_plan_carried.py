@@ -176,7 +176,10 @@ def test_an_invalid_kept_value_is_located(rounds: Path, ending: str, tmp_path: P
 
 
 def test_a_hostile_owner_is_kept_as_text(rounds: Path, tmp_path: Path) -> None:
-    owner = '=HYPERLINK("http://x.example") **bold** <b>x</b> a::b \u202eevil'
+    # Expectation changed on purpose (review of 2026-11-27): the owner held a right-to-left
+    # override, which the new CSV plan carried raw (a CSV cell cannot escape it). Such a character
+    # is now refused at its place (tests/test_plan_review_1127.py); the rest stays text here.
+    owner = '=HYPERLINK("http://x.example") **bold** <b>x</b> a::b evil'
     kept = tmp_path / "kept.csv"
     kept.write_text(keep(rounds / "plan.csv", {"question:shared-definitions": {"owner": owner}}), encoding="utf-8")
     for ending in ("csv", "yaml"):
@@ -188,18 +191,17 @@ def test_a_hostile_owner_is_kept_as_text(rounds: Path, tmp_path: Path) -> None:
         assert read_plan(tmp_path / f"new.{ending}")["question:shared-definitions"]["owner"] in (owner, "'" + owner)
     assert "\n" + "question:shared-definitions," in (tmp_path / "new.csv").read_text(encoding="utf-8")
     assert ',"\'=HYPERLINK(""http://x.example"")' in (tmp_path / "new.csv").read_text(encoding="utf-8")
-    assert "\u202e" not in (tmp_path / "new.yaml").read_text(encoding="utf-8")
     page = (tmp_path / "now-csv.html").read_text(encoding="utf-8")
     assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt;" in page
     text = run(
         "report", "now", "--baseline", "then.json", "--baseline-plan", kept, "--min-coverage", "0", "-f", "text",
         cwd=rounds,
     )  # fmt: skip
-    assert "\u202e" not in text.stdout and "Kept: question:shared-definitions: owner" in text.stdout
+    assert "Kept: question:shared-definitions: owner" in text.stdout
     markdown = run(
         "report", "now", "--baseline", "then.json", "--baseline-plan", kept, "--min-coverage", "0", cwd=rounds
     )
-    assert "\u202e" not in markdown.stdout and "**bold**" not in markdown.stdout
+    assert "**bold**" not in markdown.stdout
 
 
 def test_the_terminal_lists_the_first_five_actions_marked_done_and_kept(rounds: Path, tmp_path: Path) -> None:

@@ -475,7 +475,7 @@ def test_every_format_warns_beside_a_score_resting_on_too_few_answers(tmp_path: 
     score: 100 / 100" from 3 of 66 answers with no warning, where Markdown, HTML and text had one."""
     few = tmp_path / "few.yaml"
     few.write_text(
-        "format: 1\nrubric: {id: civil-society-data-readiness, version: 1.2.1}\ninitiative: X\n"
+        "format: 1\nrubric: {id: civil-society-data-readiness, version: 1.2.2}\ninitiative: X\n"
         "respondent: {role: lead}\nanswers:\n  stakeholder-map: written-and-shared\n"
         "  community-voice: share-decisions\n  objectives-agreed: written-agreed\n",
         encoding="utf-8",
