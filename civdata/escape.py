@@ -297,9 +297,17 @@ def md_block(text: object, prefix: str = "") -> str:
 
     Indentation is dropped (four spaces would start a code block), and every line is escaped as
     in :func:`md_inline`, so no line can become a heading, an underline, a rule, a list, a quote,
-    a fence or HTML.
+    a fence or HTML. Blank lines are kept one at a time (two in a quote read as two blank lines
+    to the linters, MD012), none before the first line or after the last.
     """
-    return "\n".join(f"{prefix}{_md_line(line)}".rstrip() for line in _lines(text))
+    lines: list[str] = []
+    for line in _lines(text):
+        escaped = _md_line(line)
+        if escaped or (lines and lines[-1] != prefix.rstrip()):
+            lines.append(f"{prefix}{escaped}".rstrip())
+    while lines and lines[-1] == prefix.rstrip():
+        lines.pop()
+    return "\n".join(lines)
 
 
 _SAFE_CODE = re.compile(r"[A-Za-z0-9 ._+-]+")

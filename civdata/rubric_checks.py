@@ -19,7 +19,7 @@ from typing import Any
 from civdata.conditions import NUMERIC_OPERATORS, OPERATORS, OVERALL, SCORE_KEY
 from civdata.describe import COMPARISONS
 from civdata.i18n import missing_language_problems, rare_language_problems
-from civdata.model import RESERVED_QUESTION_IDS, SEVERITY_RANK, YES_NO_LABELS, QuestionType, Rubric
+from civdata.model import RESERVED_QUESTION_IDS, SEVERITY_RANK, YES_NO_LABELS, Direction, QuestionType, Rubric
 from civdata.possible_answers import (
     NUMBER_TYPES,
     SCORES,
@@ -280,6 +280,19 @@ def check_question_ids(index: RubricIndex) -> Iterator[Problem]:
                 f"question id '{ident}' is reserved: its findings would have the ids "
                 f"{RESERVED_QUESTION_IDS[ident]}; give the question another id, such as '{ident}-question', "
                 "wherever it is named",
+            )
+
+
+def check_area_ids(index: RubricIndex) -> Iterator[Problem]:
+    """No area id ``overall``: a score test ``{score: overall}`` reads the overall score, so a rule
+    or verdict meant for that area would silently read another score, and the JSON report would
+    hold two scores of that name."""
+    for position, area in items(index.data.get("areas")):
+        if area.get("id") == OVERALL:
+            yield index.problem(
+                ("areas", position, "id"),
+                f"area id '{OVERALL}' is reserved: a score test such as {{score: {OVERALL}, lt: 50}} reads the overall "
+                f"score; give the area another id, such as '{OVERALL}-area', wherever it is named",
             )
 
 
@@ -968,6 +981,45 @@ def _score_gaps(index: RubricIndex, verdicts: list[tuple[int, dict[str, Any]]]) 
             reach = band
 
 
+def _risk_bands_worst_first(document: YamlDocument) -> Iterator[Problem]:
+    """A risk rubric's band for lower risk listed after one for higher risk: bands are read best
+    first (a report ranks them so, and ``--fail-on-verdict X`` fails on X and every band after it),
+    so a risk rubric listing its worst band first (``high`` with only a ``min_score``, before the
+    catch-all ``low``) would pass the gate on the worst verdict and fail it on the best.
+
+    Only bands whose scores their bounds alone decide are compared (a band with a ``when`` may be
+    a special case, such as an impact level, whatever its place): one that needs a lower score than
+    a band before it (a lower ``max_score``), and one with only a ``min_score``, which leaves the
+    lower scores to the last verdict. Said once, at the first band out of order; judged with the
+    scores no answers reach (:func:`unreachable_score_problems`), on a rubric with no other
+    problem, so it hides none of those."""
+    verdicts = items(document.data.get("verdicts"))
+    seen: list[tuple[dict[str, Any], float]] = []
+    for position, verdict in verdicts[:-1]:
+        low, high = verdict.get("min_score", 0), verdict.get("max_score", 100)
+        if "when" in verdict or not is_number(low) or not is_number(high):
+            continue
+        earlier = next((band for band, band_high in seen if high < band_high), None)
+        if earlier is not None:
+            told = f"can be given lower scores than '{earlier.get('id')}', listed before it"
+        elif "min_score" in verdict and "max_score" not in verdict:
+            last_id = verdicts[-1][1].get("id")
+            told = (
+                f"is given only scores of at least {number_words(low)}, so the last verdict, '{last_id}', gets the "
+                "lower ones"
+            )
+        else:
+            seen.append((verdict, high))
+            continue
+        yield document.problem(
+            ("verdicts", position),
+            f"verdict '{verdict.get('id')}' {told}, in a risk rubric, where lower is better: verdicts are read best "
+            "first (--fail-on-verdict X fails on X and every verdict after it), so list them from the lowest risk to "
+            "the highest, with max_score on each but the last",
+        )
+        return
+
+
 def _one_decimal_between(low: float, high: float) -> float | None:
     """A score with one decimal above ``low`` and below ``high``, near the middle; None if none is."""
     first, last = math.floor(round(low * 10, 6)) + 1, math.ceil(round(high * 10, 6)) - 1
@@ -1144,6 +1196,7 @@ def check_changes(index: RubricIndex) -> Iterator[Problem]:
                 "the change's version",
             )
         yield from _mistyped_changes(index, position, change)
+        yield from _mistyped_rules(index, position, change)
 
 
 def _mistyped_changes(index: RubricIndex, position: int, change: dict[str, Any]) -> Iterator[Problem]:
@@ -1173,6 +1226,29 @@ def _mistyped_changes(index: RubricIndex, position: int, change: dict[str, Any])
                 f"did you mean '{meant}'? As written, '{meant}' counts as unchanged in {change.get('version')} "
                 "and earlier answers to it are kept (list a removed question this close to one still asked only "
                 "beside it, as a rename)",
+            )
+
+
+def _mistyped_rules(index: RubricIndex, position: int, change: dict[str, Any]) -> Iterator[Problem]:
+    """Rule ids a change lists that are one slip from a rule of the rubric it does not list: as for
+    questions (:func:`_mistyped_changes`), a removed rule may be listed, but one a slip from a
+    current rule is likelier a typo, which would let ``--baseline`` call that rule's first finding
+    a new risk."""
+    listed = change.get("rules")
+    if not isinstance(listed, list):
+        return
+    names = [name for name in listed if isinstance(name, str)]
+    rules = index.ids.get("rules", set())
+    for place, name in enumerate(listed):
+        if not isinstance(name, str) or name in rules:
+            continue
+        meant = one_slip_from(name, (rule for rule in rules if rule not in names and is_id(rule)))
+        if meant is not None:
+            yield index.problem(
+                ("changes", position, "rules", place),
+                f"change {change.get('version')} lists rule '{name}', which is not a rule of this rubric; did you "
+                f"mean '{meant}'? As written, '{meant}' counts as unchanged in {change.get('version')}, so a "
+                "comparison with an earlier baseline takes its findings for new ones",
             )
 
 
@@ -1214,6 +1290,11 @@ def unreachable_score_problems(document: YamlDocument, rubric: Rubric) -> list[P
             if isinstance(item.get("when"), dict):
                 for test, path in _tests(item["when"], (key, position, "when")):
                     problems.extend(_score_test_out_of_reach(document, test, path, bounds))
+    if rubric.direction is Direction.RISK:
+        # A readiness rubric may list a band for the lowest scores before its catch-all (a
+        # 'stalled' below 'started'): its gates read that order as written, and the bundled and
+        # example rubrics do not; a risk rubric listing its worst band first is the likely slip.
+        problems.extend(_risk_bands_worst_first(document))
     return problems
 
 
@@ -1269,6 +1350,7 @@ def _score_test_out_of_reach(
 #: Every check, in the order their problems are most useful to read.
 CHECKS: tuple[Callable[[RubricIndex], Iterator[Problem]], ...] = (
     check_question_ids,
+    check_area_ids,
     check_question_keys,
     check_options,
     check_findings_follow_scores,

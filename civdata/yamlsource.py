@@ -83,6 +83,13 @@ _MAC_LINES = (
     "editors, GitHub and GitLab do not, so the whole file is one line to them; save it with LF (or CRLF) "
     "line endings, which is to replace each with a real new line"
 )
+#: A file whose lines end in CR CR LF: a carriage return doubled, as a wrong git ``autocrlf``
+#: setting or a copy between systems leaves it. Said once, not once per line.
+_DOUBLED_CR = (
+    "the lines of this file end in two carriage returns and a line feed (CR CR LF), as a wrong git autocrlf "
+    "setting or a copy between systems leaves them: YAML reads two line breaks where git, editors, GitHub and "
+    "GitLab read one; save it with LF (or CRLF) line endings"
+)
 #: At most this many of them are reported, or tried as the cause of a syntax error.
 _ODD_BREAKS_REPORTED = 20
 #: At most this many forbidden characters are reported: the first ones show what to fix.
@@ -483,7 +490,11 @@ class _Builder:
         result: dict[str, Any] = {}
         first_written: dict[str, yaml.Mark] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            # The loader resolves no merge key, so a plain `<<` comes as text: said here, not as an
+            # unknown key of whatever the mapping is.
+            if key_node.tag == "tag:yaml.org,2002:merge" or (
+                isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style
+            ):
                 self._problem(key_node.start_mark, "merge keys (<<) are not supported; write the keys out")
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
@@ -892,6 +903,9 @@ def parse_yaml(text: str, source: str) -> tuple[YamlDocument, list[Problem]]:
     if lines is not None and "\n" not in text and "\r" in text:
         at = lines.of(text.index("\r"))
         return YamlDocument(source, None), [Problem(source, at.line, at.column, _MAC_LINES)]
+    if lines is not None and "\r\r\n" in text:
+        at = lines.of(text.index("\r\r\n"))
+        return YamlDocument(source, None), [Problem(source, at.line, at.column, _DOUBLED_CR)]
     loader = _CoreSchemaLoader(text)
     builder = _Builder(source, loader, lines)
     try:

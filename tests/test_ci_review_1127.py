@@ -106,3 +106,29 @@ def test_an_anonymized_ci_format_says_it_points_nowhere(fmt: str, words: str) ->
     assert result.returncode == 0, result.stderr
     assert words in result.stderr
     assert "lead.yaml" not in result.stderr  # a file's name is often a person's
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--fail-on", "low", "--fail-on", "critical"), "--fail-on is given 2 times ('low', then 'critical')"),
+        (("--fail-under=50", "--fail-under", "70"), "--fail-under is given 2 times ('50', then '70')"),
+        (("--min-coverage", "90", "--min-coverage=0"), "--min-coverage is given 2 times ('90', then '0')"),
+    ],
+)
+def test_a_gate_given_twice_with_two_values_is_refused(args: tuple[str, ...], said: str) -> None:
+    """Found by the same review: click kept the last value without a word, so a job whose gates
+    are put together from a default and a project's setting ran with the weaker one as readily."""
+    result = run("report", LEAD, *args, "-o", os.devnull)
+    assert result.returncode == 2
+    assert result.stderr == f"civdata: {said}; give it once\n"
+
+
+def test_the_same_gate_twice_and_a_repeatable_option_are_let_through(tmp_path: Path) -> None:
+    same = run("report", LEAD, "--fail-on", "low", "--fail-on=low", "-o", os.devnull)
+    assert same.returncode == 1, same.stderr  # the gate ran: the lead's answers raise findings at low and above
+    twice = run(
+        "report", LEAD, "--baseline", LEAD, "--fail-on-regression", "high", "--fail-on-regression", "critical",
+        "-o", tmp_path / "r.md",
+    )  # fmt: skip
+    assert "given 2 times" not in twice.stderr

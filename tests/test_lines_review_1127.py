@@ -210,6 +210,20 @@ def test_crlf_line_endings_count_as_one_line_break(tmp_path: Path) -> None:
     assert problem_lines(result.stderr)[0].startswith("crlf.yaml:7:14: 'written-schedul'"), result.stderr
 
 
+def test_doubled_carriage_returns_are_one_problem_not_one_per_line(tmp_path: Path) -> None:
+    """Left open by the first fix: CR CR LF line ends (a wrong git autocrlf setting) gave up to
+    twenty lone-CR problems; they are one, at the first, saying how to save the file."""
+    text = f"{HEADER}answers:\n  retention: written-schedule\n".replace("\n", "\r\r\n")
+    write(tmp_path / "doubled.yaml", text)
+    result = run(["check", "doubled.yaml"], tmp_path)
+    assert result.returncode == 2
+    assert problem_lines(result.stderr) == [
+        "doubled.yaml:1:10: the lines of this file end in two carriage returns and a line feed (CR CR LF), as a "
+        "wrong git autocrlf setting or a copy between systems leaves them: YAML reads two line breaks where git, "
+        "editors, GitHub and GitLab read one; save it with LF (or CRLF) line endings"
+    ]
+
+
 # --- 2. Broken answers files that check passed as other tools' files ----------------------------
 
 BROKEN_CRLF = (

@@ -20,7 +20,7 @@ import re
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -176,6 +176,43 @@ class WordsCommand(TyperCommand):
         # Older typer versions (0.16 among them) escape "[required]" and "[default: json]" for rich even when help is
         # plain text, which would show "\[required]".
         return _ESCAPED_BRACKET.sub("[", super().get_help(ctx))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        repeated = repeated_option(self.get_params(ctx), args)
+        if repeated is not None:
+            raise usage_error(repeated)
+        return super().parse_args(ctx, args)
+
+
+def repeated_option(params: Iterable[Any], args: list[str]) -> str | None:
+    """Why the command line is refused when an option that takes one value is given several
+    different ones (``--fail-on low ... --fail-on critical``); None when none is.
+
+    click keeps the last value without a word, so a CI job whose gates are put together from
+    several places (a default, then a project's setting) would run with whichever came last, the
+    weaker gate as readily as the stronger. The same value twice is harmless and let through.
+    """
+    takes_one: dict[str, Any] = {}
+    for param in params:
+        # By its attributes: typer 0.28 brings click of its own, whose Option is not click's.
+        if param.param_type_name == "option" and not (param.is_flag or param.count or param.multiple):
+            takes_one.update(dict.fromkeys(param.opts, param))
+    given: dict[Any, list[str]] = {}
+    index = 0
+    while index < len(args) and args[index] != "--":
+        name, equals, value = args[index].partition("=") if args[index].startswith("--") else (args[index], "", "")
+        param = takes_one.get(name)
+        index += 1
+        if param is None:
+            continue
+        if not equals and index < len(args):
+            value, index = args[index], index + 1
+        given.setdefault(param, []).append(value)
+    for param, values in given.items():
+        if len(set(values)) > 1:
+            shown = ", then ".join(repr(value) for value in values)
+            return f"{param.opts[0]} is given {len(values)} times ({shown}); give it once"
+    return None
 
 
 _ESCAPED_BRACKET = re.compile(r"(?<=\s)\\\[")

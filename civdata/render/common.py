@@ -98,6 +98,18 @@ def respondent_label(answers: AnswerSet, rubric: Rubric) -> str:
 #: Text from a file, safe for one line of Markdown (see :func:`civdata.escape.md_inline`).
 md_text = md_inline
 
+#: What markdownlint refuses at the end of a heading (MD026): a title written as a sentence.
+_HEADING_END = ".,;:!。，；：！"
+
+
+def md_heading(text: object) -> str:
+    """Text from a file at the end of a Markdown heading: as :func:`md_text`, without the
+    punctuation that ends a sentence ("No consent was recorded."), which the usual linters refuse
+    at a heading's end; a text of nothing else is kept as it is."""
+    value = str(text)
+    return md_text(value.rstrip(_HEADING_END + " \t") or value)
+
+
 __all__ = ["ReportMeta", "bar", "initiative_name", "md_block", "md_code", "md_text", "number", "respondent_label"]
 
 

@@ -70,6 +70,7 @@ from civdata.render.common import (
     may_hold_words,
     md_block,
     md_code,
+    md_heading,
     md_text,
     method_description,
     method_points,
@@ -181,9 +182,9 @@ def _area_picture(report: Report, meta: ReportMeta) -> Companion | None:
 
 def _header(report: Report, meta: ReportMeta) -> str:
     rubric = report.rubric
-    initiative = md_text(report.initiative or "initiative not named")
+    initiative = report.initiative or "initiative not named"
     single = report.single
-    rows = [("Initiative", initiative)]
+    rows = [("Initiative", md_text(initiative))]
     if single is not None:
         rows += [
             ("Respondent", md_text(respondent_label(single.answers, rubric))),
@@ -200,7 +201,7 @@ def _header(report: Report, meta: ReportMeta) -> str:
         rows.append(("Names", names_row_text(report, md_text, lambda option: f"`{option}`")))
     title = "Combined readiness and risk report" if report.multiple else "Readiness and risk report"
     table = "\n".join(f"| {label} | {value} |" for label, value in rows)
-    return f"# {title}: {initiative}\n\n| | |\n|---|---|\n{table}"
+    return f"# {title}: {md_heading(initiative)}\n\n| | |\n|---|---|\n{table}"
 
 
 def rubric_file_cell(rubric: Rubric) -> str:
@@ -211,7 +212,7 @@ def rubric_file_cell(rubric: Rubric) -> str:
 
 def _verdict(report: Report, meta: ReportMeta) -> str:
     verdict, rubric = report.verdict, report.rubric
-    lines = [f"## Verdict: {md_text(verdict.label)}"]
+    lines = [f"## Verdict: {md_heading(verdict.label)}"]
     if verdict.description:
         lines += ["", md_block(verdict.description)]
     lines += ["", _score_line(report)]
@@ -641,7 +642,7 @@ def _findings(report: Report) -> str:
     for index, finding in enumerate(report.findings, start=1):
         lines += [
             "",
-            f"### {index}. {finding.severity.value.upper()}: {md_text(finding.title)}",
+            f"### {index}. {finding.severity.value.upper()}: {md_heading(finding.title)}",
             "",
             f"- {_finding_source(report, finding)}",
         ]
@@ -734,7 +735,7 @@ def _answers(report: Report) -> str:
     scored = report.rubric.scored
     lines = ["## Answers by area"]
     for area in assessment.areas:
-        heading = f"{md_text(area.area.title)}: {number(area.score.percent)}" if scored else md_text(area.area.title)
+        heading = f"{md_text(area.area.title)}: {number(area.score.percent)}" if scored else md_heading(area.area.title)
         lines += ["", f"### {heading}"]
         if area.area.description:
             lines += ["", md_block(area.area.description)]

@@ -23,6 +23,7 @@ from civdata.render.common import (
     first_actions,
     gate_summary,
     may_hold_words,
+    md_heading,
     md_text,
     nothing_first_text,
     number,
@@ -53,7 +54,7 @@ SUMMARY_CUT = (
 
 def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:
     rubric = report.rubric
-    initiative = md_text(report.initiative or "initiative not named")
+    initiative = md_heading(report.initiative or "initiative not named")
     lines = [f"{SUMMARY_HEADING}{initiative}", "", f"Verdict: **{md_text(report.verdict.label)}**", ""]
     if rubric.scored:
         unscored = unscored_words(report)
