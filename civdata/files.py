@@ -85,6 +85,7 @@ def output_target(
     may_replace: Path | None = None,
     report: bool | str = False,
     purpose: str = "",
+    example: str = "report.md",
 ) -> Target:
     """Check that ``given`` (the value of ``option``) may be written, before any work is done.
 
@@ -92,7 +93,8 @@ def output_target(
     A ``report`` is never written to a ``.yaml``/``.yml`` file (by its name or the name a link
     leads to): that name is for answers and rubrics, and a report there would be someone's lost
     answers, or read as answers next time. ``report`` may name what is written ("a schema").
-    ``purpose`` names the output when another output of the command is given the same name.
+    ``purpose`` names the output when another output of the command is given the same name;
+    ``example`` is a file name of its kind, to say in place of a folder given (``answers.yaml``).
     """
     text = str(given)
     if text in STDOUT_NAMES:
@@ -102,7 +104,7 @@ def output_target(
     special = False
     if status is not None:
         _refuse_inputs(status, option, text, may_replace)
-        special = _check_kind(status, option, text)
+        special = _check_kind(status, option, text, example)
     resolved = os.path.realpath(path)
     if report and not special and (is_yaml_name(text) or is_yaml_name(resolved)):
         raise OutputError(yaml_name_refused(option, text, report))
@@ -159,11 +161,11 @@ def _refuse_inputs(status: os.stat_result, option: str, text: str, may_replace: 
     )
 
 
-def _check_kind(status: os.stat_result, option: str, text: str) -> bool:
+def _check_kind(status: os.stat_result, option: str, text: str, example: str) -> bool:
     """Whether the existing target is a special file to write through; raise for ones never written."""
     mode = status.st_mode
     if stat.S_ISDIR(mode):
-        raise OutputError(f"{option} {text} is a folder; give a file name such as report.md")
+        raise OutputError(f"{option} {text} is a folder; give a file name such as {example}")
     if stat.S_ISREG(mode):
         # No write bit for anyone is read-only, also for root (a CI job in a container), whom the
         # system lets write anything; os.access alone says yes to root.

@@ -132,3 +132,21 @@ def test_the_same_gate_twice_and_a_repeatable_option_are_let_through(tmp_path: P
         "-o", tmp_path / "r.md",
     )  # fmt: skip
     assert "given 2 times" not in twice.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "example"),
+    [
+        (("template", "-o", "{folder}"), "answers.yaml"),
+        (("report", LEAD, "-o", "{folder}"), "report.md"),
+        (("schema", "answers", "-o", "{folder}"), "answers.schema.json"),
+    ],
+)
+def test_a_folder_given_for_a_file_is_answered_with_a_name_of_its_kind(
+    tmp_path: Path, args: tuple[str, ...], example: str
+) -> None:
+    """Found by a review on 2026-11-27: `civdata template -o sub` (and `assess -o sub`) said 'give
+    a file name such as report.md', which would save answers under a report's name."""
+    result = run(*(arg.format(folder=tmp_path) for arg in args))
+    assert result.returncode == 2
+    assert result.stderr == f"civdata: -o {tmp_path} is a folder; give a file name such as {example}\n"

@@ -268,7 +268,7 @@ def _check_answers_target(target: Path, resume: Path | None, rubric: Rubric) -> 
     The answers are saved after every answer and resumed from the file, so it must be a
     regular file: not standard output, not a device or a pipe.
     """
-    claimed = claim_output(target, "-o", may_replace=resume, purpose="answers file")
+    claimed = claim_output(target, "-o", may_replace=resume, purpose="answers file", example="answers.yaml")
     assert claimed is not None
     if claimed.path is None or claimed.special:
         raise usage_error(

@@ -117,7 +117,7 @@ def xlsform(
     if role is not None and (wrong_role := unknown_role(role, base)) is not None:
         raise wrong_role
     rubrics = {code: guarded(partial(load_rubric, path, lang=code)) for code in languages}
-    target = claim_output(output, report="an XLSForm")  # not even through a link named .xlsx
+    target = claim_output(output, report="an XLSForm", example="form.xlsx")  # not even through a link named .xlsx
     assert target is not None
     if target.is_stdout:
         raise usage_error("an XLSForm is a spreadsheet, not text: give a file name with -o, such as -o form.xlsx")

@@ -354,7 +354,7 @@ def _claim_plan(plan: Path | None) -> "Target | None":
                     f"--plan {plan}: this YAML file is not an action plan civdata wrote (an answers file or a "
                     "rubric?); give the plan a new name"
                 )
-    return claim_output(plan, "--plan", purpose="action plan")
+    return claim_output(plan, "--plan", purpose="action plan", example="plan.yaml")
 
 
 #: The file GitHub Actions shows on a job's summary page; each step appends to it.

@@ -99,7 +99,7 @@ def schema(
         document = load_schema(name.value)
     # After the rubric is read, so that -o can never name it; never a .yaml or .yml file (by its
     # name or a link's), the names of answers files and rubrics: a schema there would be lost answers.
-    target = claim_output(output, report="a schema")
+    target = claim_output(output, report="a schema", example="answers.schema.json")
     if output_format is SchemaFormat.markdown:
         from civdata.schemadoc import schema_reference_document
 

@@ -110,7 +110,7 @@ def template(
         loaded, carried = guarded(lambda: load_rubric_spec(rubric, lang=lang)), None
     if role and (wrong_role := unknown_role(role, loaded)) is not None:
         raise wrong_role
-    target = claim_output(output)
+    target = claim_output(output, example="answers.yaml")
     if target is not None and target.path is not None and not target.special and target.path.exists() and not force:
         raise usage_error(f"{output} already exists; choose another name, or add --force to overwrite it")
     text = render_template(
