@@ -147,6 +147,12 @@ def changed_since(rubric: Rubric, version: str) -> list[str]:
     return changed
 
 
+def rules_changed_since(rubric: Rubric, version: str) -> frozenset[str]:
+    """Rules the rubric's changelog says were added, removed or changed after ``version``."""
+    since = version_key(version)
+    return frozenset(rule for change in rubric.changes if version_key(change.version) > since for rule in change.rules)
+
+
 def changed_in(rubric: Rubric, version: str) -> dict[str, str]:
     """For each question the changelog lists after ``version``: the newest version that changed it
     (what a person is told: "this question changed in 1.1.0", not the rubric's own version, which

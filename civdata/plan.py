@@ -39,8 +39,6 @@ PLAN_FORMAT = 1
 PLAN_KIND = "civdata-action-plan"
 #: The plan's columns, in the order written, for CSV and YAML alike.
 COLUMNS = ("id", "text", "severity", "find_out_first", "act_by", "owner", "findings", "done")
-#: The columns of a plan written before ``find_out_first``: a team's kept plan may have these.
-EARLIER_COLUMNS = tuple(column for column in COLUMNS if column != "find_out_first")
 #: What ``find_out_first`` says of an action that only may hold (:attr:`civdata.results.Action.possibly`):
 #: whether its findings hold at all, or, when other respondents' answers rule them out
 #: (:attr:`civdata.results.Action.ruled_out`), who is right. Empty for an action the answers show.

@@ -545,12 +545,11 @@ class _Matcher:
             # A PATCH release rewords, it changes no question: what it records (if anything) is
             # not a reason to leave anything out, as answers of either version are read as they are.
             return cls(rubric, True, frozenset(), False)
-        from civdata.answers_loader import changed_since  # only when versions differ
+        # Only when versions differ.
+        from civdata.answers_loader import changed_since, changes_recorded, rules_changed_since
 
-        since = version_key(version)
-        later = [change for change in rubric.changes if version_key(change.version) > since]
-        rules = frozenset(rule_id for change in later for rule_id in change.rules)
-        return cls(rubric, False, frozenset(changed_since(rubric, version)), not later, rules)
+        changed = frozenset(changed_since(rubric, version))
+        return cls(rubric, False, changed, not changes_recorded(rubric, version), rules_changed_since(rubric, version))
 
     def rule_changed(self, finding_id: str) -> bool:
         """Whether ``finding_id`` is the finding of a rule added or changed since the baseline's version."""

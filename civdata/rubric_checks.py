@@ -1196,60 +1196,52 @@ def check_changes(index: RubricIndex) -> Iterator[Problem]:
                 "the change's version",
             )
         yield from _mistyped_changes(index, position, change)
-        yield from _mistyped_rules(index, position, change)
+
+
+#: For each list a change may hold: how a listed id is named, what the rubric's ids of that kind
+#: are called, and what a typo costs (see :func:`_mistyped_changes`).
+_CHANGE_LISTS = {
+    "questions": (
+        "",
+        "question",
+        " and earlier answers to it are kept (list a removed question this close to one still asked only "
+        "beside it, as a rename)",
+    ),
+    "rules": ("rule ", "rule", ", so a comparison with an earlier baseline takes its findings for new ones"),
+}
 
 
 def _mistyped_changes(index: RubricIndex, position: int, change: dict[str, Any]) -> Iterator[Problem]:
-    """Ids a change lists that are one slip from a question still asked, which it does not list.
+    """Ids a change lists (``questions``, ``rules``) that are one slip from one of the rubric's,
+    which it does not list.
 
-    A change may list a question the rubric no longer has: a removed one. But an id one slip from
-    a current question (``risk`` for ``risks``) is far likelier a typo, and a costly one: the
+    A change may list a question (or rule) the rubric no longer has: a removed one. But an id one
+    slip from a current one (``risk`` for ``risks``) is far likelier a typo, and a costly one: the
     question it meant then counts as unchanged, so ``--baseline`` compares answers to it across
-    the change and ``assess --resume`` keeps them unasked. A rename lists both ids, so a removed
-    id is taken as such when the question it is close to is listed beside it. Near names of
-    another kind (``data-sharing`` and ``data-storage``, numbered ``impact6`` and ``impact7``) are
-    left alone: those are as likely two questions as one typo.
+    the change and ``assess --resume`` keeps them unasked; a rule meant counts as unchanged, so its
+    first finding reads as a new risk. A rename lists both ids, so a removed id is taken as such
+    when the one it is close to is listed beside it. Near names of another kind (``data-sharing``
+    and ``data-storage``, numbered ``impact6`` and ``impact7``) are left alone: those are as likely
+    two as one typo.
     """
-    listed = change.get("questions")
-    if not isinstance(listed, list):
-        return
-    names = [name for name in listed if isinstance(name, str)]
-    renamed_to = [name for name in names if name in index.questions]
-    for place, name in enumerate(listed):
-        if not isinstance(name, str) or name in index.questions or one_slip_from(name, renamed_to) is not None:
-            continue  # a question asked, or a removed one listed beside its new id (a rename)
-        meant = one_slip_from(name, (other for other in index.questions if other not in names and is_id(other)))
-        if meant is not None:
-            yield index.problem(
-                ("changes", position, "questions", place),
-                f"change {change.get('version')} lists '{name}', which is not a question of this rubric; "
-                f"did you mean '{meant}'? As written, '{meant}' counts as unchanged in {change.get('version')} "
-                "and earlier answers to it are kept (list a removed question this close to one still asked only "
-                "beside it, as a rename)",
-            )
-
-
-def _mistyped_rules(index: RubricIndex, position: int, change: dict[str, Any]) -> Iterator[Problem]:
-    """Rule ids a change lists that are one slip from a rule of the rubric it does not list: as for
-    questions (:func:`_mistyped_changes`), a removed rule may be listed, but one a slip from a
-    current rule is likelier a typo, which would let ``--baseline`` call that rule's first finding
-    a new risk."""
-    listed = change.get("rules")
-    if not isinstance(listed, list):
-        return
-    names = [name for name in listed if isinstance(name, str)]
-    rules = index.ids.get("rules", set())
-    for place, name in enumerate(listed):
-        if not isinstance(name, str) or name in rules:
+    for key, (named, kind, cost) in _CHANGE_LISTS.items():
+        listed = change.get(key)
+        if not isinstance(listed, list):
             continue
-        meant = one_slip_from(name, (rule for rule in rules if rule not in names and is_id(rule)))
-        if meant is not None:
-            yield index.problem(
-                ("changes", position, "rules", place),
-                f"change {change.get('version')} lists rule '{name}', which is not a rule of this rubric; did you "
-                f"mean '{meant}'? As written, '{meant}' counts as unchanged in {change.get('version')}, so a "
-                "comparison with an earlier baseline takes its findings for new ones",
-            )
+        known = index.questions.keys() if key == "questions" else index.ids.get("rules", set())
+        names = [name for name in listed if isinstance(name, str)]
+        renamed_to = [name for name in names if name in known]
+        for place, name in enumerate(listed):
+            if not isinstance(name, str) or name in known or one_slip_from(name, renamed_to) is not None:
+                continue  # one the rubric has, or a removed one listed beside its new id (a rename)
+            meant = one_slip_from(name, (other for other in known if other not in names and is_id(other)))
+            if meant is not None:
+                yield index.problem(
+                    ("changes", position, key, place),
+                    f"change {change.get('version')} lists {named}'{name}', which is not a {kind} of this rubric; "
+                    f"did you mean '{meant}'? As written, '{meant}' counts as unchanged in {change.get('version')}"
+                    f"{cost}",
+                )
 
 
 def check_languages(index: RubricIndex) -> Iterator[Problem]:

@@ -261,35 +261,6 @@ def _spellings(path: str, group: str | None) -> list[tuple[str, tuple[str, ...]]
     return [(spelling, tuple(dict.fromkeys(("/", separator)))) for spelling, separator in spellings]
 
 
-def _question_columns(layout: FormLayout) -> Iterator[tuple[str, Column, str | None, Iterable[str]]]:
-    """The field, column, group and choice names of each column a civdata form has for its
-    questions: the answer (with the choices of a select_multiple) and the note."""
-    for question in layout.questions:
-        group = layout.group(question.area_id)
-        multiple = question.type is QuestionType.MULTIPLE_CHOICE
-        choices = layout.choice_names(question).values() if multiple else ()
-        yield layout.field(question.id), Column("answer", question.id), group, choices
-        yield layout.note_field(question.id), Column("note", question.id), group, ()
-
-
-def header_names(layout: FormLayout) -> dict[str, Column]:
-    """Every header an export may give each column a civdata form has, most specific first."""
-    names: dict[str, Column] = {}
-
-    def add(path: str, column: Column, group: str | None, choices: Iterable[str] = ()) -> None:
-        for spelling, joiners in _spellings(path, group):
-            names.setdefault(spelling, column)
-            for choice in choices:
-                for joiner in joiners:
-                    names.setdefault(f"{spelling}{joiner}{choice}", Column("choice", column.question, choice))
-
-    for name in _FIXED:
-        add(name, Column("fixed", name), None)
-    for path, column, group, choices in _question_columns(layout):
-        add(path, column, group, choices)
-    return names
-
-
 #: How an export may spell the columns of a form's questions: with their group joined by one of
 #: :data:`SEPARATORS`, or without it (None: KoboToolbox's "include groups in headers" turned off).
 #: An export spells every column one way, decided from its header as a whole (:func:`header_style`).
@@ -313,8 +284,12 @@ def spelled_names(layout: FormLayout, style: str | None) -> dict[str, dict[Colum
             for joiner in dict.fromkeys(("/", joined or "/")):
                 names.setdefault(f"{spelling}{joiner}{choice}", {})[Column("choice", column.question, choice)] = joined
 
-    for path, column, group, choices in _question_columns(layout):
-        add(path, column, group, choices)
+    for question in layout.questions:
+        group = layout.group(question.area_id)
+        multiple = question.type is QuestionType.MULTIPLE_CHOICE
+        choices = layout.choice_names(question).values() if multiple else ()
+        add(layout.field(question.id), Column("answer", question.id), group, choices)
+        add(layout.note_field(question.id), Column("note", question.id), group)
     return names
 
 
@@ -409,7 +384,7 @@ def former_fields(layout: FormLayout, cells: Iterable[str]) -> dict[str, str]:
     found = {
         xml_name(qid): qid for change in rubric.changes for qid in change.questions if not rubric.has_question(qid)
     }
-    known = header_names(layout)
+    known = {name for style in STYLES for name in spelled_names(layout, style)}
     current = moved_fields(layout)
     groups = sorted({layout.group(area.id) for area in rubric.areas}, key=len, reverse=True)
     for cell in cells:
@@ -589,7 +564,7 @@ def meta_name(text: str) -> str:
     :data:`DATE_COLUMNS`, :data:`FORM_VERSION_COLUMNS`, :data:`REVIEW_COLUMNS`): its header without
     the group :data:`META_GROUP` and the separator that joins it, whichever of :data:`SEPARATORS`
     the export uses (``meta/rootUuid``, ``meta-rootUuid``, ``meta.rootUuid``), as a form's own
-    fields are matched with any separator (:func:`header_names`). The one rule for every such
+    fields are matched with any separator (:func:`spelled_names`). The one rule for every such
     column: one matched by a list of spellings misses the separator nobody wrote down."""
     for separator in SEPARATORS:
         if text.startswith(META_GROUP + separator):

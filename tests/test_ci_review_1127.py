@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from civdata.render.summary import SUMMARY_CUT, SUMMARY_LIMIT, within_limit
+from civdata.render.summary import SUMMARY_CUT, SUMMARY_LIMIT, fitted_to_step_summary
 from tests.conftest import ROOT, civdata_command
 
 LEAD = "examples/county-justice/lead.yaml"
@@ -56,9 +56,9 @@ def test_a_summary_too_large_for_github_is_cut_and_says_so(tmp_path: Path) -> No
 
 def test_a_summary_that_fits_is_unchanged_and_a_cut_keeps_whole_lines() -> None:
     text = "## civdata: x\n\nVerdict: **Ready**\n"
-    assert within_limit(text) is text
+    assert fitted_to_step_summary(text) is text
     lines = "\n".join(f"- line {index} é" for index in range(100_000))
-    cut = within_limit(lines, limit=10_000)
+    cut = fitted_to_step_summary(lines, limit=10_000)
     assert len(cut.encode("utf-8")) <= 10_000
     kept = cut.split("\n\n" + SUMMARY_CUT)[0].split("\n")
     assert kept == [f"- line {index} é" for index in range(len(kept))]

@@ -159,7 +159,8 @@ class WordsCommand(TyperCommand):
 
     Arguments set their metavar (``ANSWERS...``, ``NAME``); typer 0.28 would still write a
     required one in braces (``{ANSWERS...}``), older versions as given, so the usage line is made
-    here, the same in every version.
+    here, the same in every version. Every command's arguments are parsed here too, so one that
+    gives an option of one value two different values is refused (:func:`repeated_option`).
     """
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:

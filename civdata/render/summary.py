@@ -10,6 +10,7 @@ and it is laid out for the Markdown linters as the report is (:func:`civdata.mdl
 from __future__ import annotations
 
 from civdata.mdlayout import lay_out
+from civdata.problems import within_limit
 from civdata.render.common import (
     THIN_COVERAGE_WARNING,
     TREND_MARKS,
@@ -85,15 +86,15 @@ def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:
     rest = len(report.actions) - len(actions)
     if rest > 0:
         lines += ["", f"{plural(rest, 'more action')} in the full report's action plan."]
-    return within_limit(lay_out("\n".join(lines)))
+    return fitted_to_step_summary(lay_out("\n".join(lines)))
 
 
-def within_limit(text: str, limit: int = SUMMARY_LIMIT) -> str:
+def fitted_to_step_summary(text: str, limit: int = SUMMARY_LIMIT) -> str:
     """``text`` as it is when it fits in ``limit`` bytes of UTF-8; else cut at the last whole
-    line that fits (or, for a line longer than all of it, within that line), then
-    :data:`SUMMARY_CUT`. A summary GitHub drops whole for its size would leave the job page
-    silent, and its size comes from the answers files (an initiative's name of two million
-    characters), so it is cut rather than lost."""
+    line that fits (or, for a line longer than all of it, that line with its middle left out, as
+    :func:`civdata.problems.within_limit` shortens a message), then :data:`SUMMARY_CUT`. A summary
+    GitHub drops whole for its size would leave the job page silent, and its size comes from the
+    answers files (an initiative's name of two million characters), so it is cut rather than lost."""
     if len(text.encode("utf-8")) <= limit:
         return text
     kept: list[str] = []
@@ -101,9 +102,8 @@ def within_limit(text: str, limit: int = SUMMARY_LIMIT) -> str:
     for line in text.split("\n"):
         size = len(line.encode("utf-8")) + 1
         if size > room:
-            if size > whole:  # a line that could never fit: its beginning is better than nothing
-                cut = line.encode("utf-8")[: max(room - 4, 0)].decode("utf-8", errors="ignore").rstrip("\\")
-                kept.append(cut + "…")
+            if size > whole:  # a line that could never fit: its two ends are better than nothing
+                kept.append(within_limit(line, room // 4))  # UTF-8 takes at most 4 bytes a character
             break
         kept.append(line)
         room -= size
