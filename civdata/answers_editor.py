@@ -28,7 +28,16 @@ from pathlib import Path
 import yaml
 
 from civdata.answers_loader import SetAside, UpgradePlan
-from civdata.answers_writer import answer_entry_lines, comment_text, dump_answers, quoted, scalar, value_text
+from civdata.answers_writer import (
+    answer_entry_lines,
+    comment_text,
+    dump_answers,
+    header_commands,
+    quoted,
+    scalar,
+    value_text,
+)
+from civdata.files import same_file
 from civdata.model import Answer, AnswerSet, Rubric
 from civdata.problems import InputError, Problem
 from civdata.yamlsource import YamlDocument, parse_yaml
@@ -85,6 +94,8 @@ class AnswersText:
         self.baseline = baseline
         self.remarks = dict(remarks or {})
         self.set_aside = {entry.question_id: entry for entry in set_aside}
+        #: The file the text was read from, as given; its header's commands name it.
+        self.path: Path | None = None
         self.newline = _newline(self.body)
         self._comments: list[tuple[int, int]] = []
         self._root: dict[str, Pair] = {}
@@ -110,8 +121,11 @@ class AnswersText:
             message = "the file changed while civdata was reading it; run the command again"
             raise InputError([Problem(document.source, 0, 0, message)])
         if upgrade is None:
-            return cls(text, answers)
-        return cls(text, answers, remarks=upgrade.remarks(), set_aside=upgrade.set_aside)
+            original = cls(text, answers)
+        else:
+            original = cls(text, answers, remarks=upgrade.remarks(), set_aside=upgrade.set_aside)
+        original.path = path
+        return original
 
     # --- Reading --------------------------------------------------------------------------------
 
@@ -164,20 +178,24 @@ class AnswersText:
 
     # --- Writing --------------------------------------------------------------------------------
 
-    def render(self, target: AnswerSet, rubric: Rubric) -> Edited:
-        """The file with ``target``'s answers: edited in place when possible, else rewritten."""
+    def render(self, target: AnswerSet, rubric: Rubric, *, file: Path | None = None) -> Edited:
+        """The file with ``target``'s answers: edited in place when possible, else rewritten.
+        ``file`` is the name it is saved as (as given); when it is not the name it was read from,
+        the header's commands to continue it and make a report name the new file."""
+        file = file or self.path
         reason = self.reason
         if reason is None:
             edits = _Edits(self)
+            edits.commands(rubric, self.path, file)
             edits.header(target)
             edits.answers(target, rubric)
             try:
                 return Edited(self.bom + edits.apply())
             except _NotEditable as error:  # a safety net: no layout in the tests comes here
                 reason = str(error)
-        return Edited(self.bom + self._rewrite(target, rubric, reason), reason)
+        return Edited(self.bom + self._rewrite(target, rubric, reason, file), reason)
 
-    def _rewrite(self, target: AnswerSet, rubric: Rubric, reason: str) -> str:
+    def _rewrite(self, target: AnswerSet, rubric: Rubric, reason: str, file: Path | None) -> str:
         kept = [comment_text(self.body[start:end]) for start, end in self._comments]
         lines = []
         if kept or self.remarks or self.set_aside:
@@ -186,7 +204,7 @@ class AnswersText:
             lines.extend(kept)
             lines.extend(f"# {comment_text(qid)}: {comment_text(remark)}" for qid, remark in self.remarks.items())
             lines.extend(f"# {comment_text(entry.comment())}" for entry in self.set_aside.values())
-        text = "\n".join([*lines, dump_answers(target, rubric)])
+        text = "\n".join([*lines, dump_answers(target, rubric, file=file)])
         return text.replace("\n", self.newline) if self.newline != "\n" else text
 
     # --- Places in the text ---------------------------------------------------------------------
@@ -307,7 +325,20 @@ class _Edits:
             at = self.original.line_end(self.original.content_end(mapping))
             self._add(at, at, f"{self.nl}{indent}{entry}")
 
-    # --- The header: rubric version, initiative, respondent, date --------------------------------
+    # --- The header: its commands, rubric version, initiative, respondent, date --------------------
+
+    def commands(self, rubric: Rubric, read_from: Path | None, saved_as: Path | None) -> None:
+        """Name the file saved in the header's commands (to continue it, to make a report), when it
+        is saved under another name than it was read from: a copy that says to continue the
+        original sends its reader back to the other file. Only the lines as civdata writes them
+        are replaced; a header written by hand is left as it is."""
+        if read_from is None or saved_as is None or read_from == saved_as or same_file(read_from, saved_as):
+            return
+        old, new = (self.nl.join(header_commands(named, rubric)) for named in (read_from, saved_as))
+        first_key = min(key.start_mark.index for key, _ in self.original.root.values())
+        at = self.body.find(old, 0, first_key)
+        if at >= 0 and (at == 0 or self.body[at - 1] in "\r\n"):
+            self._add(at, at + len(old), new)
 
     def header(self, target: AnswerSet) -> None:
         baseline = self.original.baseline

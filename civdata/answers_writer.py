@@ -49,25 +49,12 @@ def dump_answers(
     not known): the header's commands to continue it and to make a report name it, and the rubric
     when it is one of one's own, each on a line of its own, so that it runs as printed.
     """
-    from civdata.commands import civdata_command  # here: a report reads answers, it never writes them
-
-    def resume(named: str | Path, rubric: Rubric) -> str:
-        return civdata_command("assess", "--resume", named, rubric=rubric)
-
-    def report(named: str | Path, rubric: Rubric) -> str:
-        return civdata_command("report", named, rubric=rubric)
-
-    named, named_rubric, which = header_file(file, rubric, resume, report)
     lines = [
         *comment_lines(
             f"Answers to '{rubric.title}' ({rubric.id} {rubric.version}), written by `{written_by}` "
             f"(civdata {__version__})."
         ),
-        "# To continue answering:",
-        *command_comment(resume(named, named_rubric)),
-        "# To make a report:",
-        *command_comment(report(named, named_rubric)),
-        *which,
+        *header_commands(file, rubric),
         *comment_lines(
             "It may hold sensitive notes about people and partners: keep it private, and do not commit it "
             "to a public repository."
@@ -95,6 +82,29 @@ def dump_answers(
     lines.append("answers:" if entries else "answers: {}")
     lines.extend(entries)
     return "\n".join(lines) + "\n"
+
+
+def header_commands(file: Path | None, rubric: Rubric) -> list[str]:
+    """The header's comment lines that say how to continue the file named ``file`` (as given) and
+    make a report from it, with the lines that say what a stand-in name stands for. One home:
+    :func:`dump_answers` writes them, and :mod:`civdata.answers_editor` finds them again to name
+    another file when a resumed file is saved under a new name."""
+    from civdata.commands import civdata_command  # here: a report reads answers, it never writes them
+
+    def resume(named: str | Path, rubric: Rubric) -> str:
+        return civdata_command("assess", "--resume", named, rubric=rubric)
+
+    def report(named: str | Path, rubric: Rubric) -> str:
+        return civdata_command("report", named, rubric=rubric)
+
+    named, named_rubric, which = header_file(file, rubric, resume, report)
+    return [
+        "# To continue answering:",
+        *command_comment(resume(named, named_rubric)),
+        "# To make a report:",
+        *command_comment(report(named, named_rubric)),
+        *which,
+    ]
 
 
 def comment_lines(text: str, indent: str = "", prefix: str = "", hang: int = 0) -> list[str]:

@@ -405,3 +405,40 @@ def test_overlapping_changes_are_refused_rather_than_garbled(rubric: Rubric) -> 
     edits._add(15, 25, "b")
     with pytest.raises(_NotEditable, match="two of its changes would overlap"):
         edits.apply()
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_saved_under_another_name_the_header_commands_name_the_new_file(newline: str, rubric: Rubric) -> None:
+    """A file written by civdata, saved as another: both commands of its header (continue, report)
+    name the new file, and nothing else in it changes; saved under its own name, nothing changes."""
+    from civdata.answers_writer import dump_answers
+
+    text = dump_answers(load(HEADER + "answers:\n  months: 3\n", rubric), rubric, file=Path("old.yaml"))
+    text = text.replace("\n", newline)
+    original = AnswersText(text, load(text, rubric))
+    original.path = Path("old.yaml")
+    baseline = original.baseline
+    assert original.render(baseline, rubric).text == text
+    assert original.render(baseline, rubric, file=Path("old.yaml")).text == text
+    renamed = original.render(baseline, rubric, file=Path("kept/new.yaml")).text
+    assert "old.yaml" not in renamed
+    assert renamed.count("--resume kept/new.yaml") == 1 and renamed.count("report kept/new.yaml") == 1
+    assert renamed.split(f"---{newline}", 1)[1] == text.split(f"---{newline}", 1)[1]
+    assert renamed.split(newline)[:2] == text.split(newline)[:2]  # what wrote it, and when
+    assert newline == "\n" or "\n" not in renamed.replace("\r\n", "")
+
+
+def test_a_header_written_by_hand_is_not_renamed(rubric: Rubric) -> None:
+    text = "# continue with: civdata assess --resume old.yaml\n" + HEADER + "answers:\n  months: 3\n"
+    original = AnswersText(text, load(text, rubric))
+    original.path = Path("old.yaml")
+    assert original.render(original.baseline, rubric, file=Path("new.yaml")).text == text
+
+
+def test_a_rewritten_file_saved_under_another_name_names_it(rubric: Rubric) -> None:
+    text = (LAYOUTS / "rewrite" / "flow-answers.yaml").read_text(encoding="utf-8")
+    original = AnswersText(text, load(text, rubric))
+    original.path = Path("old.yaml")
+    edited = original.render(original.baseline, rubric, file=Path("new.yaml"))
+    assert edited.rewritten and "#   civdata assess --resume new.yaml" in edited.text
+    assert "FILE" not in edited.text

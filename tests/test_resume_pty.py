@@ -266,6 +266,38 @@ def test_ctrl_c_at_a_needed_note_keeps_the_answer_and_resume_asks_for_the_note(
     assert load_answers(tmp_path / "cc.yaml", rubric).answers["threat-model"] == Answer("no", "Planned for March")
 
 
+@pytest.mark.slow
+def test_resumed_into_another_file_its_header_names_that_file(tmp_path: Path, terminals: list[Terminal]) -> None:
+    """``assess --resume cc.yaml -o copy.yaml``: the copy's header says to continue and report on
+    the copy (it said cc.yaml, which sent its reader back to the other file); cc.yaml is untouched."""
+    rubric = load_rubric(MINI_RUBRIC)
+    shutil.copy(MINI_RUBRIC, tmp_path / "mini.yaml")  # named the same in every checkout
+    terminal = start(terminals, tmp_path, "assess", "-r", "mini.yaml", "-o", "cc.yaml")
+    give_details(terminal)
+    answer(terminal, "sensitive", ENTER)  # yes
+    terminal.expect(at_question("threat-model"))
+    terminal.send(CTRL_C)
+    assert terminal.finish() == 130
+    before = (tmp_path / "cc.yaml").read_text(encoding="utf-8")
+    assert "#   civdata assess --resume cc.yaml --rubric mini.yaml\n" in before
+
+    terminal = start(terminals, tmp_path, "assess", "-r", "mini.yaml", "--resume", "cc.yaml", "-o", "copy.yaml")
+    terminal.expect(PAUSE)
+    terminal.send(ENTER)
+    terminal.expect(at_question("threat-model"))
+    terminal.send(ENTER)  # yes
+    terminal.expect(at_question("voice"))
+    terminal.send(CTRL_C)
+    terminal.expect(r"Continue where you stopped with: civdata assess --resume copy\.yaml")
+    assert terminal.finish() == 130
+    copy = (tmp_path / "copy.yaml").read_text(encoding="utf-8")
+    assert (tmp_path / "cc.yaml").read_text(encoding="utf-8") == before
+    assert "cc.yaml" not in copy
+    answered = '  sensitive: "yes"\n  threat-model: "yes"\n'
+    assert copy == before.replace("cc.yaml", "copy.yaml").replace('  sensitive: "yes"\n', answered)
+    assert load_answers(tmp_path / "copy.yaml", rubric).answers["threat-model"] == Answer("yes")
+
+
 COMPLETE = (
     "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: X\nrespondent: {role: lead}\n"
     'answers:\n  sensitive: "yes"\n  threat-model: "yes"\n  voice: consulted\n  safeguards: [encryption]\n'

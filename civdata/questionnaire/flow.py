@@ -169,7 +169,7 @@ class Questionnaire:
         assert self.session is not None
         answers = self.session.answer_set()
         if self.original is not None:
-            edited = self.original.render(answers, self.rubric)
+            edited = self.original.render(answers, self.rubric, file=self.path)
             text = edited.text
             if edited.rewritten and self.original.reason is None and not self._said_rewritten:
                 self.show(display.rewritten(edited.rewritten))
