@@ -27,7 +27,7 @@ from civdata.dates import date_problem
 from civdata.escape import csv_cell, hidden_in
 from civdata.initiatives import described
 from civdata.model import ActBy
-from civdata.problems import InputError, Problem
+from civdata.problems import InputError, Problem, not_utf8
 from civdata.results import Action, Report
 from civdata.yamlsource import YamlDocument
 
@@ -341,8 +341,8 @@ def plan_rows_from_csv(data: bytes, source: str, written: Mapping[str, tuple[str
     written = written or {}
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError([Problem(source, 0, 0, "the plan file is not UTF-8 text; save it as UTF-8")]) from None
+    except UnicodeDecodeError as error:
+        raise InputError([not_utf8(source, error, "the plan file")]) from None
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)

@@ -57,6 +57,17 @@ class Problem:
         return f"sheet '{self.sheet}'{cell}: "
 
 
+def not_utf8(source: str, error: UnicodeDecodeError, what: str = "the file") -> Problem:
+    """The problem of a file that is not UTF-8 text, at its first byte that is not, counted as an
+    editor counts: lines by line feed, columns in characters. ``error.object`` is what was decoded
+    (without the byte order mark ``utf-8-sig`` takes off), which its offsets count in."""
+    raw = bytes(error.object)
+    line_start = raw.rfind(b"\n", 0, error.start) + 1
+    column = len(raw[line_start : error.start].decode("utf-8")) + 1
+    line = raw.count(b"\n", 0, error.start) + 1
+    return Problem(source, line, column, f"{what} is not UTF-8 text; save it as UTF-8")
+
+
 def column_letters(column: int) -> str:
     """``A`` for column 1, ``Z`` for 26, ``AA`` for 27: a column as spreadsheets name it."""
     letters = ""

@@ -19,6 +19,7 @@ from civdata.dates import iso_date_hint
 from civdata.problems import Problem, did_you_mean, quoted_list
 from civdata.schema_subset import Check, compile_schema, ecma_pattern
 from civdata.schemas import NAMES
+from civdata.versions import meant_version
 from civdata.wording import plural
 from civdata.yamlsource import YAML11_BOOLEAN_WORDS, DataPath, YamlDocument
 
@@ -309,22 +310,18 @@ def _pattern_message(subject: str, value: Any, error: Any, field_name: str | Non
             return blank
     rule = error.schema.get("description") or f"it must match {error.validator_value}"
     if field_name == "version":
-        rule = "write it as 1.2.0"
+        meant = meant_version(value) if isinstance(value, str) else None
+        rule = f"write it as {meant}" if meant else "write it as MAJOR.MINOR.PATCH, such as 1.2.0"
     elif field_name == "date":
         rule = "write it as YYYY-MM-DD" + (iso_date_hint(value) if isinstance(value, str) else "")
     return f"{subject} is not valid ('{value}'): {rule}"
 
 
-_DIGITS = re.compile(r"[0-9]+")
-
-
 def _version_number_message(subject: str, written: str) -> str:
     """A version YAML read as a number (``1.2``): quoting it would still not be a version, so say
     the version it stands for, ``"1.2.0"``, when its parts are plain digits."""
-    parts = written.split(".")
-    fix = 'write it as text such as "1.0.0"'
-    if len(parts) <= 3 and all(_DIGITS.fullmatch(part) for part in parts):
-        fix = 'write it "' + ".".join(str(int(part)) for part in [*parts, "0", "0"][:3]) + '"'
+    meant = meant_version(written)
+    fix = f'write it "{meant}"' if meant else 'write it as text such as "1.0.0"'
     return f"{subject} must be a version, MAJOR.MINOR.PATCH, not the number {written}: {fix}"
 
 

@@ -19,6 +19,19 @@ def _version_pattern() -> re.Pattern[str]:
     return re.compile(load_schema("answers")["properties"]["rubric"]["properties"]["version"]["pattern"])
 
 
+_VERSION_LIKE = re.compile(r"[vV]?([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?")
+
+
+def meant_version(written: str) -> str | None:
+    """The version text that is not one stands for, when it is plain numbers in the wrong shape
+    (``01.2.2``, ``v1.2.2``, ``1.2``): ``1.2.2``, ``1.2.2``, ``1.2.0``; None for anything else. Said
+    in a problem's fix, so a person copies a version that is valid."""
+    match = _VERSION_LIKE.fullmatch(written.strip())
+    if match is None:
+        return None
+    return ".".join(str(int(part or "0")) for part in match.groups())
+
+
 def version_key(version: str) -> tuple[int, ...]:
     """The parts of a version as numbers, for comparing; ``(0,)`` for text that is not a version
     (the schema reports it; the comparisons that follow must not fail on it)."""

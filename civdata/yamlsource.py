@@ -42,7 +42,7 @@ from typing import Any
 import yaml
 
 from civdata.escape import SPACE_SEPARATORS, escaped
-from civdata.problems import Problem
+from civdata.problems import Problem, not_utf8
 from civdata.safe_read import ReadRefused, display_name, read_regular_file
 
 #: A location inside a document: the keys and list indexes that lead to a value.
@@ -1009,10 +1009,7 @@ def yaml_from_bytes(
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        message = "the file is not UTF-8 text; save it as UTF-8"
-        return YamlDocument(shown, None), [Problem(shown, line, column, message)]
+        return YamlDocument(shown, None), [not_utf8(shown, error)]
     document, problems = parse_yaml(text, shown)
     document.sha256 = sha256
     return document, problems

@@ -179,7 +179,7 @@ def test_answers_whose_rubric_has_problems_say_so_where_they_name_it(tmp_path: P
     result = run(["check", "initiative-b"], tmp_path)
     assert result.returncode == 2
     lines = problem_lines(result.stderr)
-    assert f"{RUBRIC_B}:38:10: 'version' is not valid ('one'): write it as 1.2.0" in lines
+    assert f"{RUBRIC_B}:38:10: 'version' is not valid ('one'): write it as MAJOR.MINOR.PATCH, such as 1.2.0" in lines
     for answers in ANSWERS_B:
         assert (
             f"{answers}:5:14: these answers are for rubric 'deon-checklist', whose file '{RUBRIC_B}' has problems of "

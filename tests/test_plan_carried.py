@@ -223,3 +223,22 @@ def test_the_terminal_lists_the_first_five_actions_marked_done_and_kept(rounds: 
     where = "in the Markdown, HTML and JSON reports."
     assert f"The other {plan - 5} actions marked done are {where}" in text
     assert f"The other {carried - 5} actions that keep the owner or date the team set are {where}" in text
+
+
+def test_a_kept_plan_saved_in_another_encoding_is_located_at_its_first_foreign_byte(
+    rounds: Path, tmp_path: Path
+) -> None:
+    """A kept CSV plan saved by a spreadsheet in Windows-1252: the problem names the line and
+    column (in characters, as an editor counts) of the first character that is not UTF-8."""
+    text = keep(rounds / "plan.csv", {"question:shared-definitions": {"owner": "Zoë Müller"}})
+    kept = tmp_path / "kept.csv"
+    kept.write_bytes(text.encode("cp1252"))
+    first = next(at for at, character in enumerate(text) if not character.isascii())  # the rubric's dashes, say
+    line_number, column = text.count("\n", 0, first) + 1, first - text.rfind("\n", 0, first)
+    result = run(
+        "report", "now", "--baseline", "then.json", "--baseline-plan", kept, "--min-coverage", "0",
+        "-q", "-o", tmp_path / "now.md", cwd=rounds,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stdout
+    expected = f"{kept}:{line_number}:{column}: the plan file is not UTF-8 text; save it as UTF-8"
+    assert expected in result.stderr.splitlines()

@@ -230,6 +230,13 @@ def test_missing_folder_and_binary_files_are_problems_not_exceptions(tmp_path: P
     _, undecodable = read_yaml_file(binary)
     assert (undecodable[0].line, undecodable[0].column) == (1, 7)
     assert "UTF-8" in undecodable[0].message
+    # Columns in characters, as an editor counts them: not the bytes of "ü" or of a byte order mark.
+    binary.write_bytes(b"\xef\xbb\xbfa: b\nk: \xc3\xbcber caf\xe9\n")
+    _, undecodable = read_yaml_file(binary)
+    assert (undecodable[0].line, undecodable[0].column) == (2, 12)
+    binary.write_bytes(b"\xef\xbb\xbf\xc3\xbc: caf\xe9\n")
+    _, undecodable = read_yaml_file(binary)
+    assert (undecodable[0].line, undecodable[0].column) == (1, 7)
 
 
 def test_empty_file_is_empty_data() -> None:
