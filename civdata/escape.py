@@ -45,12 +45,14 @@ from functools import lru_cache
 
 #: Characters never written raw for a person to read: the Unicode categories Cc (controls), Cf
 #: (format: bidi controls, zero-width characters, soft hyphen, tags), Cs (lone surrogates), Zl and
-#: Zp (line and paragraph separators), as of Unicode 15.1, and a few letters that draw nothing
-#: (the combining grapheme joiner and the Hangul fillers, used to fake blank names).
+#: Zp (line and paragraph separators), as of Unicode 15.1, a few letters that draw nothing
+#: (the combining grapheme joiner and the Hangul fillers, used to fake blank names), and the
+#: noncharacters U+FFFE and U+FFFF, which YAML and XML forbid (a YAML file can hold them through a
+#: ``\\uffff`` escape, and a comment civdata writes with one raw would make the file unreadable).
 #: ``tests/test_escape.py`` checks that this covers every such character Python knows.
 _INVISIBLE_BEYOND_C0 = (
     "\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u180e"
-    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ud800-\udfff\ufeff\uffa0\ufff9-\ufffb"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ud800-\udfff\ufeff\uffa0\ufff9-\ufffb\ufffe\uffff"
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0001\U000e0020-\U000e007f"
 )
@@ -376,9 +378,6 @@ def yaml_comment_lines(text: object) -> list[str]:
 #: What starts markup in element text or ends a quoted attribute value, in HTML and in XML.
 _MARKUP = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 _MARKUP_SPECIAL = re.compile("[&<>\"']")
-#: The two noncharacters that XML 1.0 forbids outright (an SVG with one is not well formed); a
-#: YAML file can hold them through a ``\\uffff`` escape.
-_NOT_XML = re.compile("[\ufffe\uffff]")
 
 
 def html_text(text: object, *, multiline: bool = False) -> str:
@@ -399,7 +398,7 @@ def html_text(text: object, *, multiline: bool = False) -> str:
     visible escape (``:\\x3a``) would alter a note in the report people read.
     """
     value = _visible(text, multiline=multiline)
-    value = _NOT_XML.sub(_spelled, value.replace("\t", "\\t") if multiline else value)
+    value = value.replace("\t", "\\t") if multiline else value
     value = _MARKUP_SPECIAL.sub(lambda match: _MARKUP[match.group()], value)
     return _LINE_COMMAND.sub(_referenced_command, value)
 
@@ -419,6 +418,7 @@ def csv_cell(text: object) -> str:
     with ``=``, ``+``, ``-``, ``@`` (or their full-width forms), a tab or a line break gets a
     leading apostrophe, as spreadsheets themselves write literal text. Line breaks inside are
     folded into spaces, so every action is one row for tools that read line by line; the csv
-    module quotes what it must."""
-    value = _YAML_BREAKS.sub(" ", str(text))
+    module quotes what it must. Invisible characters are spelled out as everywhere
+    (:func:`visible_text`): a plan printed by ``cat`` or in a CI log must not clear a terminal."""
+    value = visible_text(_YAML_BREAKS.sub(" ", str(text)), multiline=False)
     return "'" + value if value.startswith(_FORMULA_START) else value

@@ -33,6 +33,7 @@ import functools
 import hashlib
 import math
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import astuple, dataclass, field
@@ -539,11 +540,20 @@ def number_problem(value: object, written: str | None = None) -> str | None:
     return None
 
 
+#: The smallest number above 0 held at full precision (about 2.2e-308). Below it (``5e-324``),
+#: numbers lose their digits, and multiplied by a share they become 0: a weight of 5e-324 beside
+#: another would count as none. Such a number is refused as one read as 0 is.
+_SMALLEST_FULL = sys.float_info.min
+
+
 def underflows(written: str, value: float) -> bool:
-    """Whether ``written`` names a number other than 0 that was read as 0 (``1e-400``): it would
-    silently count as 0."""
+    """Whether ``written`` names a number other than 0 that was read as 0 (``1e-400``), or one
+    so close to 0 that it is not held at full precision (``5e-324``): either would silently
+    count as 0."""
+    if value != 0:
+        return isinstance(value, float) and abs(value) < _SMALLEST_FULL
     mantissa = written.strip().lower().split("e")[0]
-    return value == 0 and any(digit in mantissa for digit in "123456789")
+    return any(digit in mantissa for digit in "123456789")
 
 
 class _TooLarge(Exception):
