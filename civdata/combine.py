@@ -219,6 +219,8 @@ class Combiner:
         self._rows: list[RespondentRow] = []
         self._shares: list[list[float | None]] = []
         self._raised: dict[str, _Raised] = {}
+        #: Per finding a rule's finding took in, who raised it so and as what (position, finding).
+        self._stated: dict[str, list[tuple[int, Finding]]] = {}
         self._strengths: dict[tuple[str, str], tuple[Strength, list[int]]] = {}
         self._tallies: dict[str, dict[tuple[str, str, float], _Tally]] = {q.id: {} for q in rubric.questions}
         #: Per multiple-choice question, how many in each role ticked each option: (role, option) -> count.
@@ -277,6 +279,7 @@ class Combiner:
         if finding.notes:
             raised.notes.extend(replace(note, respondent=position) for note in finding.notes)
         for covered in finding.covers:
+            self._stated.setdefault(covered.id, []).append((position, covered))
             kept = raised.covers.get(covered.id)
             # The first given answer that raises it, rather than someone's blank read as it.
             if kept is None or (kept.source.answer is None and covered.source.answer is not None):
@@ -438,12 +441,20 @@ class Combiner:
         merged = []
         for raised in self._raised.values():
             first = raised.finding
+            people, answers, shown = raised.people, raised.answers, raised.shown
+            stated = self._stated.get(first.id)
+            if stated:
+                # Listed on its own for some, and taken into a rule's finding for others: it was
+                # raised by all of them, and the count says so.
+                people = sorted({*people, *(position for position, _ in stated)})
+                answers = {**answers, **{covered.source.answer: None for _, covered in stated if covered.source.answer}}
+                shown = shown or any(not covered.source.possibly for _, covered in stated)
             source = replace(
                 first.source,
-                answer=" / ".join(raised.answers) if raised.answers else None,
-                respondents=tuple(raised.people),
+                answer=" / ".join(answers) if answers else None,
+                respondents=tuple(people),
                 blank=tuple(sorted(raised.blank, key=self.rubric.asking_order.__getitem__)),
-                possibly=not raised.shown,
+                possibly=not shown,
                 ruled_out=tuple(self._ruled_out[first.source.rule_id]) if first.source.rule_id else (),
             )
             merged.append(

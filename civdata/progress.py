@@ -164,7 +164,9 @@ def snapshot_of(
                 finding.severity,
                 finding.title,
                 _raised_by(report, finding),
-                _on_blank(finding.source.kind.value, finding.source.answer, finding.source.blank),
+                _on_blank(
+                    finding.source.kind.value, finding.source.answer, finding.source.blank, finding.source.possibly
+                ),
             )
             for finding in report.findings
         ),
@@ -194,12 +196,16 @@ def _raised_by(report: Report, finding: Finding) -> tuple[str, ...] | None:
     return tuple(report.respondents[position].label for position in finding.source.respondents)
 
 
-def _on_blank(kind: str, answer: str | None, blank: Sequence[str]) -> bool:
+def _on_blank(kind: str, answer: str | None, blank: Sequence[str], possibly: bool) -> bool:
     """Whether a finding rests on questions left blank alone (:attr:`FindingBrief.on_blank`): a
-    rule's with any (``source.blank``), an answer's when nobody who raised it gave an answer."""
+    rule's that only possibly holds (``possibly``) with questions left blank (``source.blank``),
+    an answer's when nobody who raised it gave an answer. A rule the answers show for certain
+    does not rest on the blanks among the questions it reads: it holds whatever they are, and
+    counting it neither new nor resolved would let one blank hide it from
+    ``--fail-on-regression``."""
     if not blank:
         return False
-    return kind == FindingKind.RULE.value or not answer
+    return possibly if kind == FindingKind.RULE.value else not answer
 
 
 def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
@@ -221,7 +227,12 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
                 Severity(finding["severity"]),
                 finding["title"],
                 _json_raised_by(data, finding),
-                _on_blank(finding["source"]["kind"], finding["source"]["answer"], finding["source"].get("blank", ())),
+                _on_blank(
+                    finding["source"]["kind"],
+                    finding["source"]["answer"],
+                    finding["source"].get("blank", ()),
+                    finding["source"].get("possibly", True),  # a report from before civdata said it
+                ),
             )
             for finding in data["findings"]
         ),

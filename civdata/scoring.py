@@ -20,6 +20,7 @@ The method, in short (``docs/scoring.md`` says it at length):
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from statistics import mean
@@ -507,7 +508,8 @@ def _rule_findings(
             if (question_id in state.answers or question_id in blank) and (note := answers.note(question_id))
         )
         first = _first_answer(rubric, made_by, state)
-        covers = _covered(rule.finding.severity, made_by, answer_level)
+        shown = None if truth is Truth.TRUE else state.answers
+        covers = _covered(rubric, rule.finding.severity, made_by, answer_level, shown)
         found.append(_finding(rule.finding, rule_finding_id(rule.id), source, notes, answers.location(first), covers))
     return found, frozenset(ruled_out)
 
@@ -565,18 +567,43 @@ def _first_answer(rubric: Rubric, made_by: set[Contribution], state: AnswerState
     return min(pool, key=rubric.asking_order.__getitem__, default="")
 
 
-def _covered(severity: Severity, made_by: set[Contribution], answer_level: list[Finding]) -> tuple[Finding, ...]:
+def _covered(
+    rubric: Rubric,
+    severity: Severity,
+    made_by: set[Contribution],
+    answer_level: list[Finding],
+    answered: Mapping[str, AnswerValue] | None,
+) -> tuple[Finding, ...]:
     """The findings a rule's finding replaces: those the answers that made it hold raise by
     themselves, when they are no more severe (a more severe one stays, so the worst finding never
     drops). An option ticked beside the ones a rule names is not what made it hold: its finding
-    stays. Worked out before the rule's finding is made, which then holds them from the start."""
+    stays. Worked out before the rule's finding is made, which then holds them from the start.
+
+    A rule that only possibly holds (``answered`` is then the answers) replaces only what may hold
+    as it does: a blank's finding, or an "I don't know" answer's. A finding a known answer shows
+    stays a finding of its own: folded into one that says "find out first", the safeguards a
+    person said are missing would read as something to look into rather than to fix."""
     whole = {question_id for question_id, option in made_by if option is None}
     options = {option_finding_id(question_id, option) for question_id, option in made_by if option is not None}
     return tuple(
         finding
         for finding in answer_level
-        if (finding.source.question_id in whole or finding.id in options) and finding.severity.rank <= severity.rank
+        if (finding.source.question_id in whole or finding.id in options)
+        and finding.severity.rank <= severity.rank
+        and (answered is None or _may_only_hold(rubric, finding, answered))
     )
+
+
+def _may_only_hold(rubric: Rubric, finding: Finding, answered: Mapping[str, AnswerValue]) -> bool:
+    """Whether an answer's finding only may hold: raised by a blank, or by an answer that is (or
+    includes) "I don't know"."""
+    question_id = finding.source.question_id
+    if finding.source.possibly or question_id is None or question_id not in answered:
+        return True
+    value = answered[question_id]
+    chosen = value if isinstance(value, tuple) else (value,)
+    unknown = rubric.question(question_id).unknown_values
+    return any(item in unknown for item in chosen)
 
 
 def replace_covered(answer_level: list[Finding], rule_level: list[Finding]) -> list[Finding]:
