@@ -43,6 +43,7 @@ from civdata.model import (
     Role,
     Rubric,
     Severity,
+    Verdict,
 )
 from civdata.problems import quoted_list
 from civdata.results import (
@@ -58,6 +59,7 @@ from civdata.results import (
     FindingKind,
     FindingSource,
     Note,
+    OpenScore,
     QuestionResult,
     QuestionStatus,
     Report,
@@ -218,6 +220,8 @@ class Combiner:
         self._respondents: list[Respondent] = []
         self._rows: list[RespondentRow] = []
         self._shares: list[list[float | None]] = []
+        #: Each respondent's area ranges left open by their blanks (``Assessment.area_ranges``).
+        self._ranges: list[tuple[tuple[float, float] | None, ...]] = []
         self._raised: dict[str, _Raised] = {}
         #: Per finding a rule's finding took in, who raised it so and as what (position, finding).
         self._stated: dict[str, list[tuple[int, Finding]]] = {}
@@ -255,6 +259,7 @@ class Combiner:
             self._assessments.clear()  # a second respondent: the first one's detail is no longer shown
         shares = [_area_share(area) for area in assessment.areas]
         self._shares.append(shares)
+        self._ranges.append(assessment.area_ranges)
         self._rows.append(_row(assessment, shares))
         self._unknown += len(assessment.coverage.unknown)
         for finding in assessment.findings:
@@ -393,6 +398,11 @@ class Combiner:
         scores: dict[str, float | None] = {item.area.id: item.percent for item in areas}
         scores[OVERALL] = overall
         state = AnswerState(rubric, {}, scores=scores, answers_known=False)
+
+        def verdict_of(possible: tuple[float, float] | None) -> Verdict:
+            return choose_verdict(rubric, overall, worst, coverage, state, possible)
+
+        possible, open_score = self._open_score(members, overall, verdict_of)
         return Report(
             rubric=rubric,
             initiative=self._initiative or "",
@@ -409,17 +419,41 @@ class Combiner:
             divergences=divergences,
             area_disagreements=_area_disagreements(rubric, roles),
             missing_roles=missing,
-            verdict=choose_verdict(rubric, overall, worst, coverage, state),
+            verdict=verdict_of(possible),
             detail=detail,
+            open_score=open_score,
         )
 
-    def _role_means(self, people: list[int]) -> dict[str, float | None]:
-        """A role's mean score per area (0-100, unrounded), over its respondents scored there."""
+    def _role_means(self, people: list[int], shares: list[list[float | None]] | None = None) -> dict[str, float | None]:
+        """A role's mean score per area (0-100, unrounded), over its respondents scored there (in
+        ``shares``, each respondent's area shares; by default those of their answers)."""
+        every = self._shares if shares is None else shares
         means: dict[str, float | None] = {}
         for index, area in enumerate(self.rubric.areas):
-            shares = [share for person in people if (share := self._shares[person][index]) is not None]
-            means[area.id] = 100 * mean(shares) if shares else None
+            scored = [share for person in people if (share := every[person][index]) is not None]
+            means[area.id] = 100 * mean(scored) if scored else None
         return means
+
+    def _open_score(
+        self, members: dict[str, list[int]], overall: float | None, verdict_of: Callable[..., Verdict]
+    ) -> tuple[tuple[float, float] | None, OpenScore | None]:
+        """The combined score the questions anyone left blank leave open: every respondent's areas
+        at the lowest, then at the highest, their blanks allow, combined as their scores are
+        (:func:`_combined_areas`); and the band the score shown alone would give, when the range
+        holds it back. (None, None) when nobody left blank a question that scores."""
+        if not any(self._ranges):
+            return None, None
+        ends = []
+        for end in (0, 1):
+            shares = [_at_end(row, ranges, end) for row, ranges in zip(self._shares, self._ranges, strict=True)]
+            means = {role_id: self._role_means(people, shares) for role_id, people in members.items()}
+            ends.append(_overall(self.rubric, _combined_areas(self.rubric, shares, means)))
+        low, high = ends
+        if overall is None or low is None or high is None:
+            return None, None
+        possible = (low, high)
+        verdict, alone = verdict_of(possible), verdict_of(None)
+        return possible, OpenScore(low, high, alone if alone != verdict else None)
 
     def _role_distributions(self, people: list[int]) -> dict[str, Distribution | None]:
         """A role's spread of scores per area: what a reader of a large consultation needs instead
@@ -606,6 +640,7 @@ def single_report(rubric: Rubric, row: RespondentRow, assessment: Assessment, *,
         missing_roles=(),
         verdict=row.verdict,
         detail=(assessment,),
+        open_score=assessment.open_score,
     )
     return replace(report, actions=action_plan(rubric, report.findings))
 
@@ -626,6 +661,14 @@ def _row(assessment: Assessment, shares: list[float | None]) -> RespondentRow:
         areas=tuple(None if share is None else round(100 * share, 1) for share in shares),
         worst=assessment.findings[0].severity if assessment.findings else None,
     )
+
+
+def _at_end(shares: list[float | None], ranges: tuple[tuple[float, float] | None, ...], end: int) -> list[float | None]:
+    """One respondent's area shares with each area that has blanks at one ``end`` of its range
+    (0 the lowest, 1 the highest); the others as they are."""
+    if not ranges:
+        return shares
+    return [share if bound is None else bound[end] for share, bound in zip(shares, ranges, strict=True)]
 
 
 def _role(rubric: Rubric, role_id: str) -> Role:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from civdata.model import Direction, Rubric, Severity, Verdict
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
-from civdata.results import NO_ANSWER_SCORED, Finding
+from civdata.results import NO_ANSWER_SCORED, Finding, OpenScore
 from civdata.wording import plural
 
 if TYPE_CHECKING:
@@ -149,6 +149,7 @@ def evaluate_gates(
     verdict: Verdict,
     progress: Progress | None = None,
     unscored: str | None = None,
+    open_score: OpenScore | None = None,
 ) -> GateOutcome:
     """Every gate asked for, passed or not, with the reason in words. The regression gate needs
     ``progress`` (the command line refuses it without a baseline)."""
@@ -166,9 +167,15 @@ def evaluate_gates(
     if settings.fail_on is not None:
         checks.append(_severity_gate(findings, settings.fail_on))
     if settings.fail_under is not None:
-        checks.append(_score_gate("--fail-under", overall, settings.fail_under, below=True, unscored=unscored))
+        gate = _score_gate(
+            "--fail-under", overall, settings.fail_under, below=True, unscored=unscored, open_score=open_score
+        )
+        checks.append(gate)
     if settings.fail_over is not None:
-        checks.append(_score_gate("--fail-over", overall, settings.fail_over, below=False, unscored=unscored))
+        gate = _score_gate(
+            "--fail-over", overall, settings.fail_over, below=False, unscored=unscored, open_score=open_score
+        )
+        checks.append(gate)
     if settings.fail_on_verdict is not None:
         failing = rubric.verdict_rank(verdict.id) >= rubric.verdict_rank(settings.fail_on_verdict)
         reason = f"the verdict is '{verdict.label}'" + (
@@ -265,12 +272,28 @@ def _severity_gate(findings: Iterable[Finding], fail_on: Severity) -> GateCheck:
 
 
 def _score_gate(
-    option: str, overall: float | None, threshold: float, *, below: bool, unscored: str | None
+    option: str,
+    overall: float | None,
+    threshold: float,
+    *,
+    below: bool,
+    unscored: str | None,
+    open_score: OpenScore | None = None,
 ) -> GateCheck:
-    """``unscored``: why there is no score (:attr:`~civdata.results.Report.unscored_reason`)."""
+    """``unscored``: why there is no score (:attr:`~civdata.results.Report.unscored_reason`).
+    ``open_score``: what the questions left blank leave open; the gate holds over all of it, as a
+    verdict band does, so that leaving a question blank never passes a gate "I don't know" fails."""
     if overall is None or not math.isfinite(overall):
         reason = unscored or NO_ANSWER_SCORED
         return GateCheck(option, f"{threshold:g}", False, f"{reason}, so the score cannot pass {threshold:g}")
     failing = overall < threshold if below else overall > threshold
     relation = ("is below" if below else "is above") if failing else ("reaches" if below else "stays within")
+    if not failing and open_score is not None:
+        bound = open_score.low if below else open_score.high
+        if bound < threshold if below else bound > threshold:
+            reason = (
+                f"overall score {overall:g}, but {bound:g} with the questions left blank answered at their worst (as "
+                f'"I don\'t know" scores), {"is below" if below else "is above"} {threshold:g}'
+            )
+            return GateCheck(option, f"{threshold:g}", False, reason)
     return GateCheck(option, f"{threshold:g}", not failing, f"overall score {overall:g} {relation} {threshold:g}")

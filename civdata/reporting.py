@@ -80,6 +80,7 @@ def build_report(
             coverage=model.coverage,
             verdict=model.verdict,
             progress=model.progress,
+            open_score=model.open_score,
         )
     return BuiltReport(model, outcome)
 

@@ -267,6 +267,20 @@ class Coverage:
 
 
 @dataclass(frozen=True)
+class OpenScore:
+    """What the questions left blank leave open: the lowest and highest overall score (0-100)
+    once they are answered, each at the fewest and at the most points it can earn; and ``held``,
+    the verdict band the score shown would give that is not given because a blank could take the
+    score out of it (None when the blanks change no band). A blank could be any answer, and
+    "I don't know" scores as the worst: leaving a question blank must never earn a better band.
+    """
+
+    low: float
+    high: float
+    held: Verdict | None = None
+
+
+@dataclass(frozen=True)
 class Assessment:
     """One respondent's answers, scored against one rubric."""
 
@@ -282,6 +296,11 @@ class Assessment:
     #: still whatever they would answer to the questions of the rule not put to them (read as
     #: left blank). A rule false only because its questions were not asked is not among them.
     ruled_out: frozenset[str] = frozenset()
+    #: The overall score the questions left blank leave open (None when none that scores is blank).
+    open_score: OpenScore | None = None
+    #: Each area's lowest and highest share (0-1) once its blanks are answered; None for an area
+    #: with none (it keeps its score). Empty when nothing is blank. Combined reports combine them.
+    area_ranges: tuple[tuple[float, float] | None, ...] = ()
 
     def question_results(self) -> dict[str, QuestionResult]:
         return {result.question.id: result for area in self.areas for result in area.questions}
@@ -463,6 +482,8 @@ class Report:
     actions: tuple[Action, ...] = ()
     #: What changed since an earlier assessment (``--baseline``), when one was given.
     progress: Progress | None = None
+    #: The overall score the questions left blank leave open, and the band they hold back.
+    open_score: OpenScore | None = None
 
     @property
     def unheard_roles(self) -> tuple[Role, ...]:

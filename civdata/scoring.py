@@ -61,6 +61,7 @@ from civdata.results import (
     FindingKind,
     FindingSource,
     Note,
+    OpenScore,
     QuestionResult,
     QuestionStatus,
     Score,
@@ -325,6 +326,15 @@ class _Tables:
         self.rule_questions = tuple(frozenset(rule.questions) for rule in rubric.rules)
         self._blank_sources: dict[tuple[str | None, tuple[str, ...]], FindingSource] = {}
         self._roles: dict[str, _RoleWalk] = {}
+        self._points: dict[str, tuple[float, float]] = {}
+
+    def point_range(self, question: Question) -> tuple[float, float]:
+        """The fewest and the most points an answer to ``question`` earns (a blank could be any)."""
+        known = self._points.get(question.id)
+        if known is None:
+            points = _answer_points(question) or [0.0]
+            known = self._points[question.id] = (min(points), max(points))
+        return known
 
     def blank_source(self, source: FindingSource, blank: tuple[str, ...]) -> FindingSource:
         """What raised a rule's finding that questions left blank may make hold: one object for
@@ -449,6 +459,51 @@ def _left_blank(results: tuple[QuestionResult, ...]) -> bool:
     statuses = [result.status for result in results if result.question.scored]
     answered = QuestionStatus.ANSWERED in statuses or QuestionStatus.NOT_APPLICABLE in statuses
     return QuestionStatus.UNANSWERED in statuses and not answered
+
+
+def _area_range(results: tuple[QuestionResult, ...], tables: _Tables) -> tuple[float, float] | None:
+    """The lowest and highest share (0-1) an area could have once its scored questions left blank
+    are answered, each at the fewest and at the most points it can earn; None when none is blank.
+    Counted as :func:`_area_score` counts, with each blank counted too (and, in an area left all
+    blank, the follow-ups it counts as met, as it would once anything in it is answered)."""
+    blanks = [result for result in results if result.status is QuestionStatus.UNANSWERED and result.question.scored]
+    if not blanks:
+        return None
+    points = maximum = 0.0
+    for result in results:
+        if result.counted or (result.met and result.points is not None):
+            question = result.question
+            points += question.weight * (result.points or 0.0)
+            maximum += question.weight * question.max_points
+    fewest = most = points
+    for result in blanks:
+        question = result.question
+        low, high = tables.point_range(question)
+        fewest += question.weight * low
+        most += question.weight * high
+        maximum += question.weight * question.max_points
+    if maximum <= 0:
+        return None
+    return fewest / maximum, most / maximum
+
+
+def open_range(
+    areas: tuple[AreaResult, ...], ranges: tuple[tuple[float, float] | None, ...]
+) -> tuple[float, float] | None:
+    """The lowest and highest overall score (0-100, rounded) the questions left blank leave open,
+    each area at the bound of ``ranges`` (shares 0-1; None for an area with nothing left blank,
+    which keeps its score); None when nothing left blank is scored."""
+    if all(bound is None for bound in ranges):
+        return None
+    ends = []
+    for end in (0, 1):
+        bounded = tuple(
+            area if bound is None else replace(area, score=Score(bound[end], 1.0))
+            for area, bound in zip(areas, ranges, strict=True)
+        )
+        ends.append(overall_score(bounded))
+    low, high = ends
+    return None if low is None or high is None else (low, high)
 
 
 def overall_score(areas: tuple[AreaResult, ...]) -> float | None:
@@ -627,17 +682,24 @@ def choose_verdict(
     worst: Severity | None,
     coverage: float,
     state: AnswerState | None = None,
+    possible: tuple[float, float] | None = None,
 ) -> Verdict:
     """The first verdict band, best first, whose conditions all hold; the last band has none.
 
     A score that is not a finite number never satisfies a score condition, and a ``when`` that
-    only possibly holds (an "I don't know" answer) does not give the band.
+    only possibly holds (an "I don't know" answer) does not give the band. ``possible`` is the
+    range of scores the questions left blank leave open (:func:`open_range`): a score condition
+    must hold over all of it as well as for the score shown, so that a blank, which could be any
+    answer, never earns a band that "I don't know" (the worst answer) would not.
     """
     score = overall if overall is not None and math.isfinite(overall) else None
+    low = high = score
+    if score is not None and possible is not None:
+        low, high = min(score, possible[0]), max(score, possible[1])
     for verdict in rubric.verdicts:
-        if verdict.min_score is not None and (score is None or score < verdict.min_score):
+        if verdict.min_score is not None and (low is None or low < verdict.min_score):
             continue
-        if verdict.max_score is not None and (score is None or score > verdict.max_score):
+        if verdict.max_score is not None and (high is None or high > verdict.max_score):
             continue
         if verdict.max_severity is not None and worst is not None and worst.rank > verdict.max_severity.rank:
             continue
@@ -697,9 +759,36 @@ def assess(rubric: Rubric, answers: AnswerSet) -> Assessment:
     coverage = _coverage(rubric, walked.statuses, by_question)
     worst = findings[0].severity if findings else None
     # In a verdict's `when`, as everywhere, a blank reads as possibly true: a band a known answer
-    # would deny is not given because the question was left blank (not even under a `not`).
-    verdict = choose_verdict(rubric, overall, worst, coverage.percent, state)
-    return Assessment(rubric, answers, area_results, overall, findings, coverage, verdict, strengths, ruled_out)
+    # would deny is not given because the question was left blank (not even under a `not`); and
+    # its score conditions hold over every score the blanks leave open.
+    ranges: tuple[tuple[float, float] | None, ...] = ()
+    possible = None
+    if walked.state.blank:
+        tables = _tables(rubric)
+        ranges = tuple(_area_range(area.questions, tables) for area in area_results)
+        possible = open_range(area_results, ranges)
+    verdict = choose_verdict(rubric, overall, worst, coverage.percent, state, possible)
+    open_score = open_score_of(rubric, overall, worst, coverage.percent, state, possible, verdict)
+    return Assessment(
+        rubric, answers, area_results, overall, findings, coverage, verdict, strengths, ruled_out, open_score, ranges
+    )
+
+
+def open_score_of(
+    rubric: Rubric,
+    overall: float | None,
+    worst: Severity | None,
+    coverage: float,
+    state: AnswerState | None,
+    possible: tuple[float, float] | None,
+    verdict: Verdict,
+) -> OpenScore | None:
+    """What the blanks leave open (:class:`~civdata.results.OpenScore`), with the band the score
+    shown would give when it is not ``verdict``; None when no blank is scored."""
+    if possible is None:
+        return None
+    alone = choose_verdict(rubric, overall, worst, coverage, state)
+    return OpenScore(possible[0], possible[1], alone if alone != verdict else None)
 
 
 def _answer_points(question: Question) -> list[float]:

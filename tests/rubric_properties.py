@@ -265,6 +265,50 @@ def blank_versus_unknown_violations(
     return violations, checked
 
 
+def blank_verdict_violations(rubric: Rubric, bases: list[AnswerSet], limit: int = 20) -> list[str]:
+    """Leaving a question blank never earns a better verdict than answering it "I don't know",
+    nor passes a score gate (``--fail-under``, ``--fail-over`` for a risk rubric) that "I don't
+    know" fails (docs/scoring.md section 2): for every question that offers "I don't know" and is
+    asked in a base set of answers. A blank is not scored (it lowers coverage), so the score shown
+    may be higher; the verdict and the gates read every score the blank leaves open."""
+    from civdata.gates import GateSettings, evaluate_gates
+
+    rank = {verdict.id: index for index, verdict in enumerate(rubric.verdicts)}
+    risk = rubric.direction is Direction.RISK
+    violations: list[str] = []
+    for index, base in enumerate(bases):
+        for question in rubric.questions:
+            unknown = _unknown_answer(question)
+            if unknown is None or not walk(rubric, base).statuses[question.id].applies:
+                continue
+            unsure = assess(rubric, with_answer(base, question.id, unknown))
+            blank = assess(rubric, without_answer(base, question.id))
+            move = f"base {index}, '{question.id}' left blank"
+            if rank[blank.verdict.id] < rank[unsure.verdict.id]:
+                violations.append(f"{move} gives '{blank.verdict.id}', 'I don't know' '{unsure.verdict.id}'")
+            if unsure.overall is None or blank.overall is None:
+                continue
+            threshold = unsure.overall - 0.05 if risk else unsure.overall + 0.05
+            settings = GateSettings(fail_over=threshold) if risk else GateSettings(fail_under=threshold)
+            passed = [
+                evaluate_gates(
+                    rubric,
+                    settings,
+                    findings=assessment.findings,
+                    overall=assessment.overall,
+                    coverage=100.0,
+                    verdict=assessment.verdict,
+                    open_score=assessment.open_score,
+                ).passed
+                for assessment in (unsure, blank)
+            ]
+            if passed == [False, True]:
+                violations.append(f"{move} passes a score gate at {threshold:g} that 'I don't know' fails")
+            if len(violations) >= limit:
+                return violations
+    return violations
+
+
 def _answers_to(question: Question) -> list[AnswerValue]:
     """Answers to ``question`` that between them raise every finding one of its answers can: each
     option alone, every option that can be ticked together, a number in each band."""

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from rubric_properties import (
+    blank_verdict_violations,
     blank_versus_answers_violations,
     blank_versus_unknown_violations,
     generated_bases,
@@ -198,6 +199,16 @@ def test_leaving_a_question_blank_never_looks_better_than_i_dont_know(rubric: Ru
     violations, checked = blank_versus_unknown_violations(rubric, generated_bases(rubric, 8, seed=13))
     assert not violations, "\n".join(violations)
     assert {rule.id for rule in rubric.rules} - checked == NOT_RAISED_BY_UNKNOWN.get(rubric.id, set())
+
+
+def test_leaving_a_question_blank_never_earns_a_better_verdict_or_passes_a_score_gate(rubric: Rubric) -> None:
+    """An outside review (2026-11-27) found a blank scoring 76.3 and "Ready" where "I don't know"
+    scored 74.9 and "Ready with conditions", and passing `--fail-under 75`: the blank is not
+    scored, and the check above looked only at questions a rule reads. Now a band's score
+    conditions and the score gates hold over every score the blanks leave open; checked for
+    every question that offers "I don't know", on the best answers and random ones."""
+    violations = blank_verdict_violations(rubric, generated_bases(rubric, 6, seed=31))
+    assert not violations, "\n".join(violations)
 
 
 def test_no_answer_raises_a_more_severe_finding_than_leaving_the_question_blank(rubric: Rubric) -> None:

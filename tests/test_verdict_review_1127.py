@@ -14,7 +14,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.conftest import MINI_RUBRIC, civdata_command
+from tests.conftest import MINI_RUBRIC, civdata_command, unwrapped
 
 HEADER = "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: Clinic\n"
 REST = "  voice: consulted\n  safeguards: [encryption]\n  confidence: 2\n  months: 18\n  deletion-plan: Archived\n"
@@ -82,3 +82,42 @@ def test_a_finding_listed_on_its_own_names_those_whose_rule_took_it_in_too(tmp_p
     [own] = [finding for finding in document["findings"] if finding["id"] == "threat-model:no"]
     assert own["source"]["respondents"] == ["Lena", "Tom"] and own["source"]["count"] == 2
     assert own["source"]["possibly"] is False
+
+
+REDRESS = Path(__file__).parent / "fixtures" / "blanks"
+
+
+def bundled(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*civdata_command(), "report", *map(str, args)], capture_output=True, text=True, check=False, timeout=180
+    )
+
+
+def test_a_blank_never_earns_the_band_i_dont_know_would_not(tmp_path: Path) -> None:
+    """The reviewer's files: one question, complaints and redress, left blank or answered "I don't
+    know", the rest the same. "I don't know" scores as the worst answer: 74.9, Ready with
+    conditions, and --fail-under 75 fails. Left blank it is not scored: 76.3, which gave Ready
+    and passed the gate. Expected before civdata was run: the same verdict as "I don't know", the
+    gate failing, and the report saying why the score shown is not enough."""
+    unsure = json.loads(bundled(REDRESS / "redress-unsure.yaml", "-f", "json", "-o", "-").stdout)
+    blank = json.loads(bundled(REDRESS / "redress-blank.yaml", "-f", "json", "-o", "-").stdout)
+    assert (unsure["verdict"]["id"], unsure["overall"]["percent"]) == ("ready-with-conditions", 74.9)
+    assert unsure["overall"]["open"] is None
+    # The score shown is still the answers' own (a blank is never scored); the verdict is not.
+    assert (blank["verdict"]["id"], blank["overall"]["percent"]) == ("ready-with-conditions", 76.3)
+    # low is the "I don't know" score; high (the question at its best) was read from civdata's output.
+    assert blank["overall"]["open"] == {"low": 74.9, "high": 76.5, "held_back": "ready"}
+    for name in ("redress-unsure.yaml", "redress-blank.yaml"):
+        gated = bundled(REDRESS / name, "--fail-under", "75", "-o", tmp_path / "r.md")
+        assert gated.returncode == 1, gated.stderr
+    gated = bundled(REDRESS / "redress-blank.yaml", "--fail-under", "75", "-o", tmp_path / "r.md")
+    assert (
+        "--fail-under 75: overall score 76.3, but 74.9 with the questions left blank answered at their worst "
+        '(as "I don\'t know" scores), is below 75'
+    ) in gated.stderr
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert (
+        "- Held back: not “Ready”, which the score shown alone would give: the questions you left blank, "
+        "answered at their worst (as “I don't know” scores), would bring the score down to 74.9, below the 75 "
+        "it needs. Answer them to settle the verdict.\n"
+    ) in unwrapped(markdown)

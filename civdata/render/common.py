@@ -1236,3 +1236,24 @@ def combined_method_points(report: Report) -> list[str]:
         "The combined verdict is the first band below whose conditions all hold, for the combined score, "
         "the worst finding above (alignment and missing voices included) and the coverage.",
     ]
+
+
+def held_back_text(report: Report, label: Callable[[str], str]) -> str | None:
+    """What a report says beside its verdict when the questions left blank hold back the band
+    its score alone would give (:attr:`Report.open_score`); None otherwise. ``label`` escapes (or
+    isolates) the band's label for the format; the rest is civdata's own words."""
+    open_score = report.open_score
+    held = open_score.held if open_score is not None else None
+    if open_score is None or held is None:
+        return None
+    anyone = "anyone" if report.multiple else "you"
+    if held.min_score is not None and open_score.low < held.min_score:
+        effect = f"bring the {score_name(report.rubric)} down to {number(open_score.low)}, below the "
+        effect += f"{number(held.min_score)} it needs"
+    else:
+        effect = f"take the {score_name(report.rubric)} up to {number(open_score.high)}, above the "
+        effect += f"{number(held.max_score)} it allows"
+    return (
+        f"not “{label(held.label)}”, which the score shown alone would give: the questions {anyone} left blank, "
+        f"answered at their worst (as “I don't know” scores), would {effect}. Answer them to settle the verdict"
+    )

@@ -70,6 +70,7 @@ from civdata.render.common import (
     first_actions,
     gap_sections,
     gate_summary,
+    held_back_text,
     may_hold_words,
     method_description,
     method_points,
@@ -302,6 +303,9 @@ def _verdict(report: Report, meta: ReportMeta) -> str:
         summary = ft(since_summary(report.progress, rubric))
         points.append(f"{summary}. In full under “Since the last assessment”, after what to do first.")
     points.append(f"Findings: {t(severity_counts(report.findings))}{blank_count_text(report)}")
+    held_back = held_back_text(report, ft)
+    if held_back is not None:
+        points.append(f"Held back: {held_back}.")
     one_voice = one_voice_text(report, ft)
     if one_voice is not None:
         points.append(f"One voice: {one_voice}.")

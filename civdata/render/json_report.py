@@ -101,6 +101,15 @@ def report_body(report: Report) -> dict[str, Any]:
     return body
 
 
+def _open_score(report: Report) -> dict[str, Any] | None:
+    """What the questions left blank leave open of the overall score (``overall.open``)."""
+    open_score = report.open_score
+    if open_score is None:
+        return None
+    held = open_score.held.id if open_score.held is not None else None
+    return {"low": open_score.low, "high": open_score.high, "held_back": held}
+
+
 def _common(report: Report, labels: Sequence[str]) -> dict[str, Any]:
     verdict = report.verdict
     return {
@@ -111,6 +120,7 @@ def _common(report: Report, labels: Sequence[str]) -> dict[str, Any]:
             "percent": report.overall,
             "direction": report.rubric.direction.value,
             "unscored_reason": report.unscored_reason,
+            "open": _open_score(report),
         },
         "coverage": {"percent": report.coverage, "unknown_answers": report.unknown_answers},
         "findings": [finding_json(finding, labels, report) for finding in report.findings],

@@ -67,6 +67,7 @@ from civdata.render.common import (
     first_actions,
     gap_sections,
     gate_summary,
+    held_back_text,
     may_hold_words,
     md_block,
     md_code,
@@ -220,6 +221,9 @@ def _verdict(report: Report, meta: ReportMeta) -> str:
         summary = since_summary(report.progress, rubric)
         lines.append(f"- {md_text(summary)}. In full under “Since the last assessment”, after what to do first.")
     lines.append(f"- Findings: {severity_counts(report.findings)}{blank_count_text(report)}")
+    held_back = held_back_text(report, md_text)
+    if held_back is not None:
+        lines.append(f"- Held back: {held_back}.")
     one_voice = one_voice_text(report, md_text)
     if one_voice is not None:
         lines.append(f"- One voice: {one_voice}.")

@@ -42,6 +42,7 @@ from civdata.render.common import (
     direction_note,
     first_actions,
     gate_summary,
+    held_back_text,
     lone_roles_text,
     may_hold_words,
     method_description,
@@ -310,6 +311,9 @@ def _summary(report: Report, meta: ReportMeta, width: int) -> Panel:
         summary.append_text(line)
         summary.append("\n")
     summary.append(f"{shown_line(report.initiative or 'initiative not named')}\n", style="bold")
+    held_back = held_back_text(report, shown_line)
+    if held_back is not None:
+        summary.append(f"Held back: {held_back}.\n", style="yellow")
     if report.single is not None:
         summary.append(f"{shown_line(respondent_label(report.single.answers, rubric))}\n")
         one_voice = one_voice_text(report, shown_line)
