@@ -150,10 +150,26 @@ def translation_problems(document: YamlDocument, langs: list[str], source: str) 
     found: list[Problem] = []
     for code in codes:
         if code not in languages:
-            found.append(unknown_language_problem(source, code, languages))
+            found.append(_untranslated_problem(source, code, language, languages))
         else:
             found.extend(missing_translation_problems(document, code, language))
     return found
+
+
+def _untranslated_problem(source: str, code: str, language: str, languages: tuple[str, ...]) -> Problem:
+    """``rubric validate --lang CODE`` for a language the rubric has no text in: a slip for one it
+    has (``FR``) is said as every command says it; else it is a translation not started, which
+    the person means to start, so say how, rather than "choose one with --lang"."""
+    if did_you_mean(code, languages):
+        return unknown_language_problem(source, code, languages)
+    return Problem(
+        source,
+        0,
+        0,
+        f"this rubric has no text in '{code}' yet, so there is nothing to check: to start a translation, write "
+        f"one text as a mapping with '{code}' beside '{language}' (docs/rubric-format.md, \"Text in several "
+        f'languages"); this command then names each text still to translate',
+    )
 
 
 def _built(document: YamlDocument, lang: str, source: str, languages: tuple[str, ...]) -> Rubric:

@@ -348,8 +348,10 @@ def name_skip_reason(name: str) -> str | None:
     ``.yaml``/``.yml``, or it is hidden. ``civdata check`` applies the same to files named to it."""
     if not is_yaml_name(name):
         return "not a .yaml or .yml file"
+    if name.startswith("._"):
+        return "a hidden file (a macOS resource fork, which a copy from a Mac leaves beside each file)"
     if name.startswith("."):
-        return "a hidden file (macOS resource forks such as ._x.yaml are hidden files too)"
+        return "a hidden file (such as another tool's settings)"
     return None
 
 

@@ -26,8 +26,12 @@ from civdata.problems import InputError, Problem
 from civdata.safe_read import SizeLimit
 from civdata.wording import plural
 
-#: How to install what ``export xlsform`` and ``import`` need.
-INSTALL_HINT = "pip install 'civdata[forms]'"
+#: How to install what ``export xlsform`` and ``import`` of a workbook need, for the two ways the
+#: README installs civdata: from a clone, and from its git address (pipx, uv or pip).
+INSTALL_HINT = (
+    "in a clone of civdata, pip install '.[forms]'; installed from its git address, add [forms] to the name, "
+    "such as pipx install 'civdata[forms] @ git+https://github.com/your-org/civdata@v0.1.0'"
+)
 
 #: A text cell in an export is at most this long (ODK's own limit for a text answer is far lower).
 LONGEST_CELL = 100_000

@@ -80,6 +80,12 @@ WORDS: dict[str, dict[str, str]] = {
         "pt-BR": "Algo a acrescentar, com suas próprias palavras? (opcional)",
         "es": "¿Algo que añadir, con sus propias palabras? (opcional)",
     },
+    "note_other": {
+        "en": "Anything to add, in your own words? (needed when you chose “Other”)",
+        "fr": "Quelque chose à ajouter, avec vos propres mots ? (obligatoire si vous avez choisi « Autre »)",
+        "pt-BR": "Algo a acrescentar, com suas próprias palavras? (obrigatório se você escolheu “Outro”)",
+        "es": "¿Algo que añadir, con sus propias palabras? (obligatorio si eligió «Otro»)",
+    },
     "other": {
         "en": "You chose “Other”: please say what, in your own words.",
         "fr": "Vous avez choisi « Autre » : précisez, avec vos propres mots.",
@@ -367,7 +373,9 @@ class _Builder:
             "relevant": "" if relevant == "true()" else relevant,
             "required": "" if required in ("", "false()") else required,
             "appearance": "multiline",
-            **self.words("label", "note"),
+            # Required once "Other" is chosen: a label saying "(optional)" would tell the person on
+            # the phone that a field they cannot skip can be skipped.
+            **self.words("label", "note_other" if others else "note"),
         }
         if others:
             row.update(self.words("hint", "other"))

@@ -1264,3 +1264,25 @@ def test_without_a_terminal_a_rubric_name_that_cannot_be_printed_is_named_rubric
         "civdata report answers.yaml --rubric RUBRIC.yaml",
     ], result.stderr
     assert "RUBRIC.yaml is the rubric file given to --rubric" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("output", "named"), [("lead.yaml", "lead.yaml"), ("my lead.yaml", "'my lead.yaml'"), ("a\nb.yaml", "answers.yaml")]
+)
+def test_without_a_terminal_the_commands_name_the_file_given_with_o(tmp_path: Path, output: str, named: str) -> None:
+    """A reviewer following the docs: `assess -o lead.yaml` without a terminal suggested writing
+    answers.yaml. The file given with -o, when its name prints as it runs; else answers.yaml."""
+    result = subprocess.run(
+        [*civdata_command(), "assess", "-o", output],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert re.findall(r"`(civdata [^`]+)`", result.stderr) == [
+        f"civdata template -o {named}",
+        f"civdata report {named}",
+    ], result.stderr

@@ -277,7 +277,9 @@ def test_a_missing_forms_extra_is_explained(tmp_path: Path) -> None:
         env={"PYTHONPATH": f"{blocked}:{ROOT}", "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 2
-    assert "pip install 'civdata[forms]'" in result.stderr
+    # The fix for each way the README installs civdata (a name alone would ask the package index).
+    assert "in a clone of civdata, pip install '.[forms]'" in result.stderr
+    assert "'civdata[forms] @ git+https://" in result.stderr
     assert not (tmp_path / "form.xlsx").exists()
 
 
@@ -435,3 +437,22 @@ def test_a_language_with_words_for_limits_has_the_sentences_they_fit_in() -> Non
     assert set(WORDS["number"]) == set(WORDS["whole"]) == set(LIMIT_WORDS) == set(YES_NO_WORDS)
     # Every sentence of a form is in every language that has words, or a column would mix languages.
     assert all(set(sentences) == set(LIMIT_WORDS) for sentences in WORDS.values())
+
+
+def test_a_note_required_when_other_is_chosen_is_not_labelled_optional() -> None:
+    """A reviewer following docs/field-collection.md: the note after a question with "Other" is
+    required once Other is chosen, yet its label said "(optional)" on the phone."""
+    rubric = load_rubric(find_rubric("civil-society-data-readiness"))
+    sheets = build_sheets({"en": rubric}, FormOptions())
+    header = sheets.survey[0]
+    rows = [dict(zip(header, row, strict=True)) for row in sheets.survey[1:]]
+    layout = FormLayout(rubric)
+    with_other = {q.id for q in rubric.questions if any(option.other for option in q.options)}
+    assert with_other
+    notes = {row["name"]: row for row in rows if row["name"].endswith("__note")}
+    for question in rubric.questions:
+        if question.type.has_options:
+            row = notes[layout.note_field(question.id)]
+            label = row[next(column for column in header if column.startswith("label"))]
+            assert ("(optional)" in label) is (question.id not in with_other), (question.id, label)
+            assert bool(row["required"]) is (question.id in with_other), question.id

@@ -61,7 +61,10 @@ def test_validate_lang_lists_the_missing_texts_beside_the_rubrics_other_problems
     code, stdout, stderr = _validate(tmp_path, text, "--lang", "ar", "--lang", "de")
     assert (code, stdout) == (2, "")
     assert stderr.splitlines() == [
-        "r.yaml: this rubric has no text in 'de'; it is written in 'fr', 'ar' or 'es': choose one with --lang",
+        # A translation not started (see test_validate_lang_of_a_translation_not_started_says_how_to_start_it).
+        "r.yaml: this rubric has no text in 'de' yet, so there is nothing to check: to start a translation, write "
+        "one text as a mapping with 'de' beside 'fr' (docs/rubric-format.md, \"Text in several languages\"); this "
+        "command then names each text still to translate",
         "r.yaml:23:234: the finding's owner 'nobody' is not a role of this rubric ('community' or 'lead')",
         *MISSING_AR,
         "r.yaml:40:14: 'max' in question 'count' must be a number, not text",
@@ -114,11 +117,21 @@ def test_validate_lang_accepts_a_complete_translation_and_the_rubrics_own_langua
     assert "r.yaml: ok (" in stdout
 
 
-def test_validate_lang_words_an_unknown_language_as_every_command_does(tmp_path: Path) -> None:
+def test_validate_lang_of_a_translation_not_started_says_how_to_start_it(tmp_path: Path) -> None:
+    # It said "choose one with --lang", as every command does, to a person who had chosen one: the
+    # translation they meant to check (a reviewer following docs/rubric-format.md, 2026-11-27).
     code, _, stderr = _validate(tmp_path, ARABIC.read_text(encoding="utf-8"), "--lang", "de")
     assert code == 2
     assert stderr.splitlines()[0] == (
-        "r.yaml: this rubric has no text in 'de'; it is written in 'fr', 'ar' or 'es': choose one with --lang"
+        "r.yaml: this rubric has no text in 'de' yet, so there is nothing to check: to start a translation, write "
+        "one text as a mapping with 'de' beside 'fr' (docs/rubric-format.md, \"Text in several languages\"); this "
+        "command then names each text still to translate"
+    )
+    # A slip for a language it has is said as every command says it.
+    code, _, stderr = _validate(tmp_path, ARABIC.read_text(encoding="utf-8"), "--lang", "FR")
+    assert stderr.splitlines()[0] == (
+        "r.yaml: this rubric has no text in 'FR'; it is written in 'fr', 'ar' or 'es': choose one with --lang; "
+        "did you mean 'fr'?"
     )
 
 

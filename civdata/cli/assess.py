@@ -147,10 +147,12 @@ def assess(
         # A name that would not print as it runs stands in as the answers file's header's does.
         named = rubric if rubric is None or on_terminal(rubric) else RUBRIC_STAND_IN
         given = [*(["--rubric", named] if named else []), *(["--lang", lang] if lang else [])]
+        # The file named with -o, when it prints as it runs: the person chose that name.
+        file = str(output) if output is not None and on_terminal(str(output)) else "answers.yaml"
         raise usage_error(
             "assess asks questions in a terminal, and this input is not one. Without a terminal, "
-            f"write a fillable answers file with `{civdata_command('template', '-o', 'answers.yaml', *given)}`, "
-            f"fill it in, then run `{civdata_command('report', 'answers.yaml', *given)}`"
+            f"write a fillable answers file with `{civdata_command('template', '-o', file, *given)}`, "
+            f"fill it in, then run `{civdata_command('report', file, *given)}`"
             + ("" if named == rubric else f". {rubric_stand_in_note()}")
         )
     date = report_date()

@@ -91,8 +91,8 @@ def xlsform(
 
     One question per rubric question, grouped by area, with the rubric's follow-up conditions, and
     an optional field for the respondent's own words after each. Collect on phones or in a browser,
-    download the submissions, and read them back with `civdata import`. Needs the forms extra:
-    pip install 'civdata[forms]'.
+    download the submissions, and read them back with `civdata import`. Needs the forms extra: in
+    a clone of civdata, pip install '.[forms]' (docs/field-collection.md).
 
     Examples:
 
