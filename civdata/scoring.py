@@ -443,13 +443,19 @@ def _area_score(results: tuple[QuestionResult, ...]) -> Score:
     """
     if _left_blank(results):
         return Score(0.0, 0.0)
+    points, maximum = _counted_points(results)
+    return Score(round(points, 6), round(maximum, 6))
+
+
+def _counted_points(results: tuple[QuestionResult, ...]) -> tuple[float, float]:
+    """Weighted points and maximum over the counted answers and the follow-ups counted as met."""
     points = maximum = 0.0
     for result in results:
         if result.counted or (result.met and result.points is not None):
             question = result.question
             points += question.weight * (result.points or 0.0)
             maximum += question.weight * question.max_points
-    return Score(round(points, 6), round(maximum, 6))
+    return points, maximum
 
 
 def _left_blank(results: tuple[QuestionResult, ...]) -> bool:
@@ -469,12 +475,7 @@ def _area_range(results: tuple[QuestionResult, ...], tables: _Tables) -> tuple[f
     blanks = [result for result in results if result.status is QuestionStatus.UNANSWERED and result.question.scored]
     if not blanks:
         return None
-    points = maximum = 0.0
-    for result in results:
-        if result.counted or (result.met and result.points is not None):
-            question = result.question
-            points += question.weight * (result.points or 0.0)
-            maximum += question.weight * question.max_points
+    points, maximum = _counted_points(results)
     fewest = most = points
     for result in blanks:
         question = result.question

@@ -1245,11 +1245,9 @@ def test_an_existing_file_whose_name_cannot_be_printed_is_named_file(tmp_path: P
     assert (tmp_path / BROKEN_NAME).read_text(encoding="utf-8") == "keep me\n"
 
 
-def test_without_a_terminal_a_rubric_name_that_cannot_be_printed_is_named_rubric_yaml(tmp_path: Path) -> None:
-    """The commands that replace assess without a terminal name the rubric given: RUBRIC.yaml, and
-    why, when its name would not run as printed."""
-    result = subprocess.run(
-        [*civdata_command(), "assess", "--rubric", "my\nrubric.yaml"],
+def without_a_terminal(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*civdata_command(), *args],
         cwd=tmp_path,
         stdin=subprocess.DEVNULL,
         capture_output=True,
@@ -1257,6 +1255,12 @@ def test_without_a_terminal_a_rubric_name_that_cannot_be_printed_is_named_rubric
         timeout=60,
         check=False,
     )
+
+
+def test_without_a_terminal_a_rubric_name_that_cannot_be_printed_is_named_rubric_yaml(tmp_path: Path) -> None:
+    """The commands that replace assess without a terminal name the rubric given: RUBRIC.yaml, and
+    why, when its name would not run as printed."""
+    result = without_a_terminal(tmp_path, "assess", "--rubric", "my\nrubric.yaml")
     assert result.returncode == 2
     commands = re.findall(r"`(civdata [^`]+)`", result.stderr)
     assert commands == [
@@ -1272,15 +1276,7 @@ def test_without_a_terminal_a_rubric_name_that_cannot_be_printed_is_named_rubric
 def test_without_a_terminal_the_commands_name_the_file_given_with_o(tmp_path: Path, output: str, named: str) -> None:
     """A reviewer following the docs: `assess -o lead.yaml` without a terminal suggested writing
     answers.yaml. The file given with -o, when its name prints as it runs; else answers.yaml."""
-    result = subprocess.run(
-        [*civdata_command(), "assess", "-o", output],
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = without_a_terminal(tmp_path, "assess", "-o", output)
     assert result.returncode == 2
     assert re.findall(r"`(civdata [^`]+)`", result.stderr) == [
         f"civdata template -o {named}",
