@@ -43,7 +43,6 @@ from civdata.model import (
     Role,
     Rubric,
     Severity,
-    Verdict,
 )
 from civdata.problems import quoted_list
 from civdata.results import (
@@ -59,7 +58,6 @@ from civdata.results import (
     FindingKind,
     FindingSource,
     Note,
-    OpenScore,
     QuestionResult,
     QuestionStatus,
     Report,
@@ -68,7 +66,7 @@ from civdata.results import (
     Score,
     Strength,
 )
-from civdata.scoring import choose_verdict, overall_score, score_answer, sort_findings
+from civdata.scoring import choose_verdict, open_score_of, overall_score, score_answer, sort_findings
 
 #: Each ``divergence.combine`` method: its name and what it does, in words for reports.
 COMBINE_METHODS: dict[str, tuple[str, str]] = {
@@ -398,11 +396,8 @@ class Combiner:
         scores: dict[str, float | None] = {item.area.id: item.percent for item in areas}
         scores[OVERALL] = overall
         state = AnswerState(rubric, {}, scores=scores, answers_known=False)
-
-        def verdict_of(possible: tuple[float, float] | None) -> Verdict:
-            return choose_verdict(rubric, overall, worst, coverage, state, possible)
-
-        possible, open_score = self._open_score(members, overall, verdict_of)
+        possible = self._open_range(members) if overall is not None else None
+        verdict = choose_verdict(rubric, overall, worst, coverage, state, possible)
         return Report(
             rubric=rubric,
             initiative=self._initiative or "",
@@ -419,9 +414,9 @@ class Combiner:
             divergences=divergences,
             area_disagreements=_area_disagreements(rubric, roles),
             missing_roles=missing,
-            verdict=verdict_of(possible),
+            verdict=verdict,
             detail=detail,
-            open_score=open_score,
+            open_score=open_score_of(rubric, overall, worst, coverage, state, possible, verdict),
         )
 
     def _role_means(self, people: list[int], shares: list[list[float | None]] | None = None) -> dict[str, float | None]:
@@ -434,26 +429,19 @@ class Combiner:
             means[area.id] = 100 * mean(scored) if scored else None
         return means
 
-    def _open_score(
-        self, members: dict[str, list[int]], overall: float | None, verdict_of: Callable[..., Verdict]
-    ) -> tuple[tuple[float, float] | None, OpenScore | None]:
+    def _open_range(self, members: dict[str, list[int]]) -> tuple[float, float] | None:
         """The combined score the questions anyone left blank leave open: every respondent's areas
         at the lowest, then at the highest, their blanks allow, combined as their scores are
-        (:func:`_combined_areas`); and the band the score shown alone would give, when the range
-        holds it back. (None, None) when nobody left blank a question that scores."""
+        (:func:`_combined_areas`). None when nobody left blank a question that scores."""
         if not any(self._ranges):
-            return None, None
+            return None
         ends = []
         for end in (0, 1):
             shares = [_at_end(row, ranges, end) for row, ranges in zip(self._shares, self._ranges, strict=True)]
             means = {role_id: self._role_means(people, shares) for role_id, people in members.items()}
             ends.append(_overall(self.rubric, _combined_areas(self.rubric, shares, means)))
         low, high = ends
-        if overall is None or low is None or high is None:
-            return None, None
-        possible = (low, high)
-        verdict, alone = verdict_of(possible), verdict_of(None)
-        return possible, OpenScore(low, high, alone if alone != verdict else None)
+        return None if low is None or high is None else (low, high)
 
     def _role_distributions(self, people: list[int]) -> dict[str, Distribution | None]:
         """A role's spread of scores per area: what a reader of a large consultation needs instead

@@ -656,10 +656,8 @@ def _may_only_hold(rubric: Rubric, finding: Finding, answered: Mapping[str, Answ
     question_id = finding.source.question_id
     if finding.source.possibly or question_id is None or question_id not in answered:
         return True
-    value = answered[question_id]
-    chosen = value if isinstance(value, tuple) else (value,)
     unknown = rubric.question(question_id).unknown_values
-    return any(item in unknown for item in chosen)
+    return any(item in unknown for item in _chosen(answered[question_id]))
 
 
 def replace_covered(answer_level: list[Finding], rule_level: list[Finding]) -> list[Finding]:
