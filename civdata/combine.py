@@ -372,7 +372,11 @@ class Combiner:
         )
         overall = _overall(rubric, area_percents)
         shown = _rounded(area_percents)
-        areas = tuple(AreaScore(area, shown[area.id]) for area in rubric.areas)
+        ends = self._open_ends(members)
+        areas = tuple(
+            AreaScore(area, shown[area.id], open=_open_area(ends, area.id, index, self._ranges))
+            for index, area in enumerate(rubric.areas)
+        )
         coverage = round(mean(row.coverage for row in rows), 1)
         disputed = self._divergences(rows)
         divergences = tuple(divergence for divergence, _ in disputed)
@@ -396,7 +400,7 @@ class Combiner:
         scores: dict[str, float | None] = {item.area.id: item.percent for item in areas}
         scores[OVERALL] = overall
         state = AnswerState(rubric, {}, scores=scores, answers_known=False)
-        possible = self._open_range(members) if overall is not None else None
+        possible = _open_overall(rubric, ends) if overall is not None else None
         verdict = choose_verdict(rubric, overall, worst, coverage, state, possible)
         return Report(
             rubric=rubric,
@@ -429,19 +433,20 @@ class Combiner:
             means[area.id] = 100 * mean(scored) if scored else None
         return means
 
-    def _open_range(self, members: dict[str, list[int]]) -> tuple[float, float] | None:
-        """The combined score the questions anyone left blank leave open: every respondent's areas
-        at the lowest, then at the highest, their blanks allow, combined as their scores are
-        (:func:`_combined_areas`). None when nobody left blank a question that scores."""
+    def _open_ends(self, members: dict[str, list[int]]) -> tuple[dict[str, float | None], ...]:
+        """The combined area scores (0-100, unrounded) with every respondent's areas at the lowest,
+        then at the highest, their blanks allow, combined as their scores are
+        (:func:`_combined_areas`); empty when nobody left blank a question that scores. Every way
+        of combining is monotonic in each score, so these are the lowest and highest combined
+        scores the blanks leave open."""
         if not any(self._ranges):
-            return None
+            return ()
         ends = []
         for end in (0, 1):
             shares = [_at_end(row, ranges, end) for row, ranges in zip(self._shares, self._ranges, strict=True)]
             means = {role_id: self._role_means(people, shares) for role_id, people in members.items()}
-            ends.append(_overall(self.rubric, _combined_areas(self.rubric, shares, means)))
-        low, high = ends
-        return None if low is None or high is None else (low, high)
+            ends.append(_combined_areas(self.rubric, shares, means))
+        return tuple(ends)
 
     def _role_distributions(self, people: list[int]) -> dict[str, Distribution | None]:
         """A role's spread of scores per area: what a reader of a large consultation needs instead
@@ -617,7 +622,12 @@ def single_report(rubric: Rubric, row: RespondentRow, assessment: Assessment, *,
         anonymized=anonymize,
         respondents=(row,),
         roles=(),
-        areas=tuple(AreaScore(area.area, area.score.percent, area.score) for area in assessment.areas),
+        areas=tuple(
+            AreaScore(area.area, area.score.percent, area.score, percent_range(bounds))
+            for area, bounds in zip(
+                assessment.areas, assessment.area_ranges or (None,) * len(assessment.areas), strict=True
+            )
+        ),
         overall=assessment.overall,
         coverage=assessment.coverage.percent,
         unknown_answers=len(assessment.coverage.unknown),
@@ -657,6 +667,32 @@ def _at_end(shares: list[float | None], ranges: tuple[tuple[float, float] | None
     if not ranges:
         return shares
     return [share if bound is None else bound[end] for share, bound in zip(shares, ranges, strict=True)]
+
+
+def _open_overall(rubric: Rubric, ends: tuple[dict[str, float | None], ...]) -> tuple[float, float] | None:
+    """The overall score the blanks leave open, from :meth:`Combiner._open_ends`."""
+    if not ends:
+        return None
+    low, high = (_overall(rubric, areas) for areas in ends)
+    return None if low is None or high is None else (low, high)
+
+
+def _open_area(
+    ends: tuple[dict[str, float | None], ...],
+    area_id: str,
+    index: int,
+    ranges: list[tuple[tuple[float, float] | None, ...]],
+) -> tuple[float, float] | None:
+    """An area's combined range (0-100, rounded), when anyone left one of its scored questions blank."""
+    if not ends or not any(person and person[index] is not None for person in ranges):
+        return None
+    low, high = ends[0][area_id], ends[1][area_id]
+    return None if low is None or high is None else (round(low, 1), round(high, 1))
+
+
+def percent_range(bounds: tuple[float, float] | None) -> tuple[float, float] | None:
+    """A range of shares (0-1) as scores (0-100), rounded as scores are."""
+    return None if bounds is None else (round(100 * bounds[0], 1), round(100 * bounds[1], 1))
 
 
 def _role(rubric: Rubric, role_id: str) -> Role:

@@ -114,6 +114,11 @@ class Snapshot:
     #: Whether ``assessed_on`` is a date the answers carry (a respondent's ``date``), not only the
     #: day a JSON report was generated: only the answers' own date tells which came first.
     answers_dated: bool = True
+    #: Area id (and ``overall``) -> the lowest and highest score once the questions left blank are
+    #: answered, (score, score) for a score with no blank behind it; None when the report does not
+    #: say (a JSON report written before civdata did). What tells a fall that is certain, whatever
+    #: the blanks would be, from one they could account for (:func:`_beyond_blanks`).
+    ranges: Mapping[str, tuple[float, float]] | None = None
 
     @property
     def large(self) -> bool:
@@ -181,7 +186,27 @@ def snapshot_of(
         language=report.rubric.lang,
         roles={row.label: row.role.id for row in report.respondents},
         answers_dated=bool(dates),
+        ranges=_score_ranges(
+            [(item.area.id, item.percent, item.open) for item in report.areas],
+            report.overall,
+            None if report.open_score is None else (report.open_score.low, report.open_score.high),
+        ),
     )
+
+
+def _score_ranges(
+    areas: Sequence[tuple[str, float | None, tuple[float, float] | None]],
+    overall: float | None,
+    overall_open: tuple[float, float] | None,
+) -> dict[str, tuple[float, float]]:
+    """:attr:`Snapshot.ranges` from each area's (id, score, range its blanks leave open) and the overall's."""
+    ranges = {}
+    for area_id, percent, bounds in (*areas, (OVERALL_ID, overall, overall_open)):
+        if bounds is not None:
+            ranges[area_id] = bounds
+        elif percent is not None:
+            ranges[area_id] = (percent, percent)
+    return ranges
 
 
 def _raised_by(report: Report, finding: Finding) -> tuple[str, ...] | None:
@@ -247,6 +272,23 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         language=data["rubric"]["language"],
         roles={row["label"]: row["role"] for row in data["respondents"]},
         answers_dated=bool(dates),
+        ranges=_json_ranges(data),
+    )
+
+
+def _json_ranges(data: Mapping[str, Any]) -> dict[str, tuple[float, float]] | None:
+    """:attr:`Snapshot.ranges` of a JSON report; None when it was written before civdata said them."""
+    areas = data["areas"]
+    if "open" not in data["overall"] or any("open" not in area for area in areas):
+        return None
+
+    def bounds(value: Mapping[str, Any] | None) -> tuple[float, float] | None:
+        return None if value is None else (value["low"], value["high"])
+
+    return _score_ranges(
+        [(area["id"], area["percent"], bounds(area["open"])) for area in areas],
+        data["overall"]["percent"],
+        bounds(data["overall"]["open"]),
     )
 
 
@@ -307,6 +349,21 @@ def _without_own_words(rubric: Rubric, question_id: str, brief: AnswerBrief) -> 
 # --- The comparison ------------------------------------------------------------------------------
 
 
+#: The id of the overall score among a snapshot's ranges and a comparison's scores.
+OVERALL_ID = "overall"
+
+
+@dataclass(frozen=True)
+class DespiteBlanks:
+    """Why a score is compared though some of its questions were answered on one side only: the
+    lowest and highest scores their blanks leave open, then and now, do not meet, so whatever the
+    blanks would be, the score went the one way (:func:`_beyond_blanks`)."""
+
+    blanks: str
+    before: tuple[float, float]
+    after: tuple[float, float]
+
+
 @dataclass(frozen=True)
 class ScoreChange:
     """An area's (or the overall) score then and now; ``reason`` says why it was not compared."""
@@ -321,6 +378,9 @@ class ScoreChange:
     #: scored), not the answers': a history marks only such scores, since each of its points is
     #: a whole report of its own, blanks and all.
     by_rubric: bool = False
+    #: A trend that holds whatever the questions answered on one side only would be: which those
+    #: are (``blanks``, as ``reason`` would have said it) and the ranges they leave open, then and now.
+    despite_blanks: DespiteBlanks | None = None
 
     @property
     def change(self) -> float | None:
@@ -629,7 +689,7 @@ def compare(
         not_compared.append(_version_sentence(rubric, baseline.rubric_version, matcher))
     sides = _Sides.of(rubric, baseline, current)
     areas = tuple(_area_change(rubric, matcher, sides, area.id) for area in rubric.areas)
-    overall = _overall_change(rubric, baseline, current, areas)
+    overall = _overall_change(rubric, baseline, current, areas, sides)
     resolved, new, still_open, skipped = _finding_changes(matcher, baseline, current)
     of_rules = sorted(finding_id for finding_id in skipped if matcher.rule_changed(finding_id))
     if len(skipped) > len(of_rules):
@@ -1273,8 +1333,48 @@ def _area_change(rubric: Rubric, matcher: _Matcher, sides: _Sides, area_id: str)
     if reason is None and (before is None or after is None):
         reason = f"{NO_SCORE} " + ("then" if before is None else "now")
     if reason is not None:
-        return ScoreChange(area_id, area.title, before, after, Trend.NOT_COMPARED, reason)
+        return _blanks_change(area_id, area.title, before, after, reason, area.direction, sides)
     return ScoreChange(area_id, area.title, before, after, _trend(before, after, area.direction))
+
+
+def _blanks_change(
+    score_id: str,
+    title: str,
+    before: float | None,
+    after: float | None,
+    reason: str,
+    direction: Direction,
+    sides: _Sides,
+    blanks: str | None = None,
+) -> ScoreChange:
+    """A score whose questions were not answered alike then and now (``reason``, or ``blanks``
+    when that says which): worse or better when the ranges its blanks leave open do not meet,
+    else not compared."""
+    compared = before is not None and after is not None and not reason.startswith(NO_SCORE)
+    despite = _beyond_blanks(sides, score_id, blanks or reason) if compared else None
+    trend = Trend.NOT_COMPARED if despite is None else _range_trend(despite, direction)
+    if trend is Trend.NOT_COMPARED:
+        return ScoreChange(score_id, title, before, after, Trend.NOT_COMPARED, reason)
+    return ScoreChange(score_id, title, before, after, trend, despite_blanks=despite)
+
+
+def _beyond_blanks(sides: _Sides, score_id: str, blanks: str) -> DespiteBlanks | None:
+    """The ranges a score's blanks leave open then and now, when both reports say them."""
+    then, now = sides.baseline.ranges, sides.current.ranges
+    if then is None or now is None or score_id not in then or score_id not in now:
+        return None
+    return DespiteBlanks(blanks, then[score_id], now[score_id])
+
+
+def _range_trend(despite: DespiteBlanks, direction: Direction) -> Trend:
+    """WORSE when every score the blanks leave open now is worse than every one they left open
+    then, BETTER when every one is better, else NOT_COMPARED: the blanks could account for it."""
+    (low_then, high_then), (low_now, high_now) = despite.before, despite.after
+    if high_now < low_then:
+        return Trend.WORSE if direction is Direction.READINESS else Trend.BETTER
+    if low_now > high_then:
+        return Trend.BETTER if direction is Direction.READINESS else Trend.WORSE
+    return Trend.NOT_COMPARED
 
 
 def _version_reason(rubric: Rubric, matcher: _Matcher, baseline: Snapshot, area_id: str) -> str | None:
@@ -1296,11 +1396,11 @@ def _version_reason(rubric: Rubric, matcher: _Matcher, baseline: Snapshot, area_
 
 
 def _overall_change(
-    rubric: Rubric, baseline: Snapshot, current: Snapshot, areas: tuple[ScoreChange, ...]
+    rubric: Rubric, baseline: Snapshot, current: Snapshot, areas: tuple[ScoreChange, ...], sides: _Sides
 ) -> ScoreChange:
     before, after = baseline.overall, current.overall
     if not rubric.scored:
-        return ScoreChange("overall", "Overall", before, after, Trend.NOT_COMPARED, CHECKLIST)
+        return ScoreChange(OVERALL_ID, "Overall", before, after, Trend.NOT_COMPARED, CHECKLIST)
     # An area scored on one side only changes which areas the overall score averages, so the two
     # overall scores no longer measure the same thing; one blank on both sides changes nothing.
     uncompared = [
@@ -1312,12 +1412,30 @@ def _overall_change(
             or ((item.before is None) != (item.after is None) and rubric.area(item.id).weight > 0)
         )
     ]
-    if uncompared:
-        reason = f"{plural(len(uncompared), 'area')} could not be compared"
-        return ScoreChange("overall", "Overall", before, after, Trend.NOT_COMPARED, reason)
+    # Questions answered on one side only: the overall scores are not of the same answers either,
+    # though the ranges their blanks leave open may still tell which way it went.
+    blanks = [item for item in areas if item.despite_blanks is not None or _on_blanks_only(item)]
+    reason = f"{plural(len(uncompared), 'area')} could not be compared" if uncompared else None
+    if blanks and all(_on_blanks_only(item) or item.despite_blanks is not None for item in (*uncompared, *blanks)):
+        which = "; ".join(f"{item.title}: {item.reason or _blanks_of(item)}" for item in blanks)
+        return _blanks_change(OVERALL_ID, "Overall", before, after, reason or which, rubric.direction, sides, which)
+    if reason is not None:
+        return ScoreChange(OVERALL_ID, "Overall", before, after, Trend.NOT_COMPARED, reason)
     if before is None or after is None:
-        return ScoreChange("overall", "Overall", before, after, Trend.NOT_COMPARED, "no answer could be scored")
-    return ScoreChange("overall", "Overall", before, after, _trend(before, after, rubric.direction))
+        return ScoreChange(OVERALL_ID, "Overall", before, after, Trend.NOT_COMPARED, "no answer could be scored")
+    return ScoreChange(OVERALL_ID, "Overall", before, after, _trend(before, after, rubric.direction))
+
+
+def _on_blanks_only(item: ScoreChange) -> bool:
+    """Whether a score is not compared only because questions were answered on one side only
+    (not for the rubric, nor for a side with no score)."""
+    return (
+        item.trend is Trend.NOT_COMPARED and not item.by_rubric and not (item.reason or NO_SCORE).startswith(NO_SCORE)
+    )
+
+
+def _blanks_of(item: ScoreChange) -> str:
+    return item.despite_blanks.blanks if item.despite_blanks is not None else ""
 
 
 def _verdict_trend(rubric: Rubric, before: str, after: str) -> Trend:

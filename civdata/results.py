@@ -369,6 +369,9 @@ class AreaScore:
     area: Area
     percent: float | None
     score: Score | None = None
+    #: The lowest and highest score (0-100) once the questions left blank in it are answered
+    #: (everyone's, in a combined report); None when none of its scored questions is blank.
+    open: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)

@@ -804,7 +804,18 @@ def change_text(item: ScoreChange) -> str:
         return word + (f": {item.reason}" if item.reason else "")
     change = item.change
     signed = f"{'+' if change and change > 0 else ''}{number(change)} " if change else ""
-    return f"{signed}{word}"
+    despite = item.despite_blanks
+    if despite is None:
+        return f"{signed}{word}"
+    # The score went down (worse for readiness, better for risk): its highest now is below its
+    # lowest then; else its lowest now is above its highest then.
+    falls = despite.after[1] < despite.before[0]
+    now, then = (despite.after[1], despite.before[0]) if falls else (despite.after[0], despite.before[1])
+    most, least = ("at most", "at least") if falls else ("at least", "at most")
+    return (
+        f"{signed}{word} whatever the questions left blank would be: {most} {number(now)} now, "
+        f"{least} {number(then)} then; {despite.blanks}"
+    )
 
 
 def trend_text(trend: Trend) -> str:

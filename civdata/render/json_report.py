@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY, severity_weight, single_report
+from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY, percent_range, severity_weight, single_report
 from civdata.escape import json_document
 from civdata.model import AnswerValue, Rubric
 from civdata.render.common import NAMED_LIMIT, ReportMeta, note_groups, role_counts
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from civdata.progress import (
         AnswerBrief,
         AnswerCount,
+        DespiteBlanks,
         FindingBrief,
         FindingReplacement,
         Progress,
@@ -160,6 +161,7 @@ def progress_json(progress: Progress) -> dict[str, Any]:
             "change": item.change,
             "trend": item.trend.value,
             "reason": item.reason,
+            "despite_blanks": _despite_json(item.despite_blanks),
         }
 
     def brief(finding: FindingBrief) -> dict[str, Any]:
@@ -262,6 +264,7 @@ def _combined(report: Report, labels: Sequence[str]) -> dict[str, Any]:
                 "weight": item.area.weight,
                 "direction": item.area.direction.value,
                 "percent": item.percent,
+                "open": range_json(item.open),
             }
             for item in report.areas
         ],
@@ -552,12 +555,30 @@ def assessment_json(assessment: Assessment, *, anonymized: bool) -> dict[str, An
                 "weight": area.area.weight,
                 "direction": area.area.direction.value,
                 "percent": area.score.percent,
+                "open": range_json(bounds),
                 "score": score_json(area.score),
                 "questions": [question_json(result) for result in area.questions],
             }
-            for area in assessment.areas
+            for area, bounds in zip(assessment.areas, _area_ranges(assessment), strict=True)
         ],
     }
+
+
+def _area_ranges(assessment: Assessment) -> tuple[tuple[float, float] | None, ...]:
+    """Each area's range left open by its blanks, as scores (0-100), None for an area without."""
+    ranges = assessment.area_ranges or (None,) * len(assessment.areas)
+    return tuple(percent_range(bounds) for bounds in ranges)
+
+
+def _despite_json(despite: DespiteBlanks | None) -> dict[str, Any] | None:
+    if despite is None:
+        return None
+    return {"blanks": despite.blanks, "before": range_json(despite.before), "after": range_json(despite.after)}
+
+
+def range_json(bounds: tuple[float, float] | None) -> dict[str, float] | None:
+    """A range of scores, ``{"low": 62.5, "high": 87.5}``, or None."""
+    return None if bounds is None else {"low": bounds[0], "high": bounds[1]}
 
 
 def layout(value: Any, level: int = 0, key: str | None = None) -> str:
