@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from civdata.model import Direction, Rubric, Severity, Verdict
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
-from civdata.results import NO_ANSWER_SCORED, Finding, OpenScore
+from civdata.results import NO_ANSWER_SCORED, Finding, OpenScore, Trend
 from civdata.wording import plural
 
 if TYPE_CHECKING:
@@ -258,6 +258,10 @@ def _scores_regression(progress: Progress) -> GateCheck:
         reason = "no score could be compared with the baseline's (the report says why), so none is known to be worse"
     else:
         reason = "no compared score is worse than the baseline's"
+        unknown = [item.title for item in (*progress.areas, progress.overall) if item.trend is Trend.NOT_COMPARED]
+        if unknown:
+            # A pass must not read as "nothing fell" when some scores could not be judged at all.
+            reason += f"; not compared, so not judged: {', '.join(unknown)} (the report says why)"
     return GateCheck("--fail-on-regression", REGRESSION_SCORES, True, reason)
 
 

@@ -119,6 +119,8 @@ class Snapshot:
     #: say (a JSON report written before civdata did). What tells a fall that is certain, whatever
     #: the blanks would be, from one they could account for (:func:`_beyond_blanks`).
     ranges: Mapping[str, tuple[float, float]] | None = None
+    #: The SHA-256 of the rubric file the report was made with ("" when it does not say).
+    rubric_sha256: str = ""
 
     @property
     def large(self) -> bool:
@@ -186,6 +188,7 @@ def snapshot_of(
         language=report.rubric.lang,
         roles={row.label: row.role.id for row in report.respondents},
         answers_dated=bool(dates),
+        rubric_sha256=report.rubric.sha256,
         ranges=_score_ranges(
             [(item.area.id, item.percent, item.open) for item in report.areas],
             report.overall,
@@ -273,6 +276,7 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         roles={row["label"]: row["role"] for row in data["respondents"]},
         answers_dated=bool(dates),
         ranges=_json_ranges(data),
+        rubric_sha256=data["rubric"].get("sha256") or "",
     )
 
 
@@ -609,6 +613,9 @@ class _Matcher:
     #: Rules added, removed or changed since the baseline's version: a finding of one raised now
     #: and not then may be only the rubric's doing, so it is neither new nor resolved.
     changed_rules: frozenset[str] = frozenset()
+    #: Questions and rules (``rule:id``) the baseline had that this rubric does not, though its
+    #: ``changes`` does not record their removal (:meth:`with_gone`).
+    unrecorded: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, rubric: Rubric, version: str) -> _Matcher:
@@ -621,6 +628,21 @@ class _Matcher:
 
         changed = frozenset(changed_since(rubric, version))
         return cls(rubric, False, changed, not changes_recorded(rubric, version), rules_changed_since(rubric, version))
+
+    def with_gone(self, questions: frozenset[str], rules: frozenset[str]) -> _Matcher:
+        """The same, with the questions and rules the baseline had that this rubric does not
+        (:func:`_gone_since`) counted as changed, whatever the rubric records: a rubric that removed
+        a question without a word in ``changes`` would let its finding read as resolved."""
+        if not questions and not rules:
+            return self
+        unrecorded = sorted(questions - self.changed) + sorted(f"rule:{rule}" for rule in rules - self.changed_rules)
+        return replace(
+            self,
+            same_questions=False,
+            changed=self.changed | questions,
+            changed_rules=self.changed_rules | rules,
+            unrecorded=tuple(unrecorded),
+        )
 
     def rule_changed(self, finding_id: str) -> bool:
         """Whether ``finding_id`` is the finding of a rule added or changed since the baseline's version."""
@@ -683,7 +705,7 @@ def compare(
 ) -> Progress:
     """What changed from ``baseline`` to ``current`` (a report on ``rubric``); what could not be
     compared is listed, never guessed. ``plan`` is the plan file the team kept, when given."""
-    matcher = _Matcher.of(rubric, baseline.rubric_version)
+    matcher = _Matcher.of(rubric, baseline.rubric_version).with_gone(*_gone_since(rubric, baseline))
     not_compared: list[str] = []
     if not matcher.same_questions and (matcher.unknown or matcher.changed or matcher.changed_rules):
         not_compared.append(_version_sentence(rubric, baseline.rubric_version, matcher))
@@ -742,9 +764,44 @@ def compare(
         findings_not_compared=len(skipped) + len(untold),
         plan=checks,
         carried=carried,
-        warnings=sides.warnings(),
+        warnings=(*_rubric_warnings(rubric, baseline), *sides.warnings()),
         history=_history(rubric, baseline, current, (*areas, overall)),
     )
+
+
+def _gone_since(rubric: Rubric, baseline: Snapshot) -> tuple[frozenset[str], frozenset[str]]:
+    """The questions and rules the baseline answered or raised findings of that this rubric does
+    not have: the baseline itself is the record of what its version asked."""
+    questions = {question for answers in (baseline.answers or {}).values() for question in answers}
+    rules = set()
+    for finding_id in baseline.present:
+        kind, _, rest = finding_id.partition(":")
+        if kind == "rule":
+            rules.add(rest)
+        elif kind == "divergence":
+            questions.add(rest)
+        elif kind != "role":
+            questions.add(kind)
+    known_rules = {rule.id for rule in rubric.rules}
+    return (
+        frozenset(question for question in questions if not rubric.has_question(question)),
+        frozenset(rule for rule in rules if rule not in known_rules),
+    )
+
+
+def _rubric_warnings(rubric: Rubric, baseline: Snapshot) -> list[str]:
+    """That the rubric file is not the one the baseline was made with though both give one
+    version: an edit made without a new version, whose scores the comparison cannot tell apart."""
+    if baseline.rubric_version != rubric.version or not baseline.rubric_sha256 or not rubric.sha256:
+        return []
+    if baseline.rubric_sha256 == rubric.sha256:
+        return []
+    return [
+        f"{rubric.source or rubric.id} is not the rubric file the baseline was made with, though both are version "
+        f"{rubric.version} (their SHA-256 differ): if a question, option or score changed, the rubric needs a new "
+        "MINOR version and a `changes` entry, or these scores are compared as if nothing changed; a change of "
+        "wording alone needs a new PATCH version"
+    ]
 
 
 def _version_sentence(rubric: Rubric, version: str, matcher: _Matcher) -> str:
@@ -753,13 +810,23 @@ def _version_sentence(rubric: Rubric, version: str, matcher: _Matcher) -> str:
             f"the baseline used version {version} of the rubric and this report {rubric.version}, and the rubric "
             f"records no changes since {version}: no score, finding or answer can be matched, only the verdict"
         )
-    changed = [plural(len(matcher.changed), "question")] if matcher.changed else []
-    changed += [plural(len(matcher.changed_rules), "rule")] if matcher.changed_rules else []
-    return (
-        f"the baseline used version {version} of the rubric and this report {rubric.version}; "
-        f"{' and '.join(changed)} changed, were added or were "
-        "removed since (the rubric's `changes`), and what rests on them is not compared"
-    )
+    unrecorded = set(matcher.unrecorded)
+    questions = len(matcher.changed - unrecorded)
+    rules = len({f"rule:{rule}" for rule in matcher.changed_rules} - unrecorded)
+    changed = [plural(questions, "question")] if questions else []
+    changed += [plural(rules, "rule")] if rules else []
+    sentence = f"the baseline used version {version} of the rubric and this report {rubric.version}"
+    if changed:
+        sentence += (
+            f"; {' and '.join(changed)} changed, were added or were removed since (the rubric's `changes`), and what "
+            "rests on them is not compared"
+        )
+    if matcher.unrecorded:
+        sentence += (
+            f"; the baseline has {_listed(list(matcher.unrecorded))}, which this rubric does not have, though its "
+            "`changes` does not record their removal: what rests on them is not compared (record it in `changes`)"
+        )
+    return sentence
 
 
 def _unrecorded(version: str) -> str:
@@ -1403,18 +1470,17 @@ def _overall_change(
         return ScoreChange(OVERALL_ID, "Overall", before, after, Trend.NOT_COMPARED, CHECKLIST)
     # An area scored on one side only changes which areas the overall score averages, so the two
     # overall scores no longer measure the same thing; one blank on both sides changes nothing.
+    # An area of weight 0 is reported but not in the overall score: it changes nothing there.
+    counted = [item for item in areas if rubric.area(item.id).weight > 0]
     uncompared = [
         item
-        for item in areas
+        for item in counted
         if item.reason is not None
-        and (
-            not item.reason.startswith(NO_SCORE)
-            or ((item.before is None) != (item.after is None) and rubric.area(item.id).weight > 0)
-        )
+        and (not item.reason.startswith(NO_SCORE) or (item.before is None) != (item.after is None))
     ]
     # Questions answered on one side only: the overall scores are not of the same answers either,
     # though the ranges their blanks leave open may still tell which way it went.
-    blanks = [item for item in areas if item.despite_blanks is not None or _on_blanks_only(item)]
+    blanks = [item for item in counted if item.despite_blanks is not None or _on_blanks_only(item)]
     reason = f"{plural(len(uncompared), 'area')} could not be compared" if uncompared else None
     if blanks and all(_on_blanks_only(item) or item.despite_blanks is not None for item in (*uncompared, *blanks)):
         which = "; ".join(f"{item.title}: {item.reason or _blanks_of(item)}" for item in blanks)

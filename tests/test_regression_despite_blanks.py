@@ -90,6 +90,11 @@ def test_an_area_whose_blank_could_account_for_the_change_is_not_compared(tmp_pa
     document = json.loads(result.stdout)
     # It fails the rubric's coverage floor (a question left blank), not the regression gate.
     assert regression_gate(document)["passed"] is True
+    # A pass says what it could not judge: "no compared score is worse" alone read as "nothing fell".
+    assert regression_gate(document)["reason"] == (
+        "no compared score is worse than the baseline's; not compared, so not judged: People and power, "
+        "Overall (the report says why)"
+    )
     found = scores(document)
     assert found["people"]["trend"] == "not-compared"
     assert found["people"]["reason"] == "1 question answered then and not now"
@@ -134,3 +139,36 @@ def test_a_combined_report_judges_its_areas_over_everyone_s_blanks(tmp_path: Pat
     # Combined by role weight (lead 2, partner 1): at best (2 * 25 + 0) / 3, at worst 0.
     assert people["despite_blanks"]["after"] == {"low": 0.0, "high": 16.7}
     assert people["despite_blanks"]["before"] == {"low": 100.0, "high": 100.0}
+
+
+AIA = Path(__file__).parents[1] / "examples" / "rubrics"
+
+
+def test_an_area_outside_the_overall_score_does_not_keep_the_overall_from_being_compared(tmp_path: Path) -> None:
+    # The AIA-style rubric's Mitigation area weighs 0: reported, not part of the overall risk
+    # score. One of its questions left blank now kept the overall score, which it does not enter,
+    # from being compared ("1 area could not be compared"). Now: a risk answer raised (the
+    # overall risk score goes up, 16.3 to 19.6 as the review measured), Mitigation not compared.
+    text = (AIA / "answers" / "aia-low-impact.yaml").read_text(encoding="utf-8")
+    (tmp_path / "old.yaml").write_text(text, encoding="utf-8")
+    new = text.replace('date: "2026-10-20"', 'date: "2027-01-20"').replace('riskProfile1: "no"', 'riskProfile1: "yes"')
+    new = new.replace("  fairnessDesign24: monitoring-and-updates    # 3\n", "")
+    (tmp_path / "new.yaml").write_text(new, encoding="utf-8")
+    result = subprocess.run(
+        [
+            *civdata_command(),
+            *("report", "-q", "-r", AIA / "aia-style-impact.yaml", "new.yaml", "--baseline", "old.yaml"),
+            *("--fail-on-regression", "scores", "-f", "json", "-o", "-"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+        timeout=180,
+    )
+    assert result.returncode == 1, result.stderr
+    found = scores(json.loads(result.stdout))
+    assert found["mitigation"]["trend"] == "not-compared"
+    assert (found["overall"]["before"], found["overall"]["after"], found["overall"]["trend"]) == (16.3, 19.6, "worse")
+    # Compared as it is, not by the ranges of blanks it does not average.
+    assert found["overall"]["despite_blanks"] is None
