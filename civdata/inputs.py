@@ -24,7 +24,7 @@ from civdata.initiatives import difference_note, initiative_key, named_initiativ
 from civdata.model import AnswerSet, Rubric
 from civdata.problems import InputError, Problem
 from civdata.rubric_loader import load_rubric
-from civdata.safe_read import is_stdin
+from civdata.safe_read import NamingReason, is_stdin
 from civdata.wording import and_list
 from civdata.yamlsource import YamlDocument, read_yaml_file
 
@@ -116,6 +116,11 @@ class AnswerStream:
         #: as they are (the same questions), which ``civdata report`` says.
         self.same_questions: dict[str, int] = {}
         self._rubric_file = given_rubric_file(rubric_spec)
+        #: The SHA-256 of each file's bytes -> the name of the first file read with them.
+        self._copies: dict[str, str] = {}
+        #: Files with the same bytes as one read before, naming no respondent: (file, first file).
+        #: Both are counted, as two people may give the same answers; a report says so.
+        self.alike: list[tuple[str, str]] = []
 
     def rubric(self) -> Rubric:
         """The rubric every file is checked against; raise with every problem when there is none."""
@@ -146,7 +151,7 @@ class AnswerStream:
             if index < first_index:
                 continue
             checked = (first_document, first_reported) if index == first_index else self._read(path)
-            if checked is None:
+            if checked is None or self._copy(path, checked[0]):
                 continue
             answer_set = self._check(rubric, *checked)
             if answer_set is not None:
@@ -154,6 +159,24 @@ class AnswerStream:
         self.problems.extend(disagreement_problems(self._facts))
         if self.problems:
             raise InputError(self.problems)
+
+    def _copy(self, path: Path, document: YamlDocument) -> bool:
+        """Whether the file is a copy, byte for byte, of one read before that names its respondent
+        (a download saved twice, ``lead (1).yaml``): left out, and said, so that one person is
+        counted once. Two people who name nobody and gave the same answers on the same day write
+        the same bytes too (a community's anonymous answers to a short rubric): both are counted,
+        and :attr:`alike` says so, for a person to tell a copy."""
+        if document.sha256 is None:
+            return False
+        first = self._copies.setdefault(document.sha256, document.source)
+        if first == document.source:
+            return False
+        respondent = document.data.get("respondent") if isinstance(document.data, dict) else None
+        if not isinstance(respondent, dict) or not (respondent.get("name") or respondent.get("organisation")):
+            self.alike.append((document.source, first))
+            return False
+        self.skipped.append((path, NamingReason(COPY_SKIPPED.format(first=first), COPY_SKIPPED_NAMELESS)))
+        return True
 
     def _read(self, path: Path) -> tuple[YamlDocument, frozenset[str]] | None:
         kept = self.already_read.get(str(path))
@@ -194,6 +217,10 @@ class AnswerStream:
         return answer_set
 
 
+#: Why a byte-for-byte copy of another answers file is left out; with ``--anonymize``, without its name.
+_COPY_FIX = "if two people did give these answers, give each file a respondent name of its own, such as “Member 2”"
+COPY_SKIPPED = "the same bytes as {first}, so one person counted once (" + _COPY_FIX + ")"
+COPY_SKIPPED_NAMELESS = "the same bytes as another answers file, so one person counted once (" + _COPY_FIX + ")"
 #: Why an action plan in a folder of answers is left out, as every command that skips one says.
 PLAN_SKIPPED = "an action plan (--plan), not answers"
 

@@ -369,5 +369,21 @@ def _skip_reason(entry: os.DirEntry[str], inside: Path, seen: dict[Identity, Pat
         return f"{kind_of(status.st_mode)}, not a regular file"
     earlier = seen.get(identity_of(status))
     if earlier is not None:
-        return f"the same file as {earlier.name} (a link), which is read once"
+        return NamingReason(
+            f"the same file as {earlier.name} (a link), which is read once",
+            "a second name (a link) for a file read once",
+        )
     return None
+
+
+class NamingReason(str):
+    """Why a file was left out, in words that name another file, and ``nameless``: the same
+    without that name, for a run that names nobody (``--anonymize``): file names are often
+    people's names."""
+
+    nameless: str
+
+    def __new__(cls, text: str, nameless: str) -> NamingReason:
+        reason = super().__new__(cls, text)
+        reason.nameless = nameless
+        return reason

@@ -314,13 +314,52 @@ def header_style(
     return [style for style in STYLES if votes[style] == best]
 
 
-def _described(column: Column, style: str | None, layout: FormLayout) -> str:
-    """What a header is read as when it names ``column`` spelled with ``style`` (see :func:`spelled_names`)."""
-    what = {
+def _what(column: Column) -> str:
+    """What a column of a question holds, in words: ``the answer to 'months'``."""
+    return {
         "answer": f"the answer to '{column.question}'",
         "note": f"the note of '{column.question}'",
         "choice": f"choice '{column.choice}' of '{column.question}'",
     }[column.kind]
+
+
+def _spelled_otherwise(
+    text: str,
+    styles: list[str | None],
+    spelled: dict[str | None, dict[str, dict[Column, str | None]]],
+    layout: FormLayout,
+) -> str | None:
+    """Why a header the export's own spelling (``styles``) does not name is a problem when another
+    spelling names a question's column (``months`` in an export of ``lifecycle/months``): a value
+    under it would be dropped unread, and the report would count the question as left blank. None
+    when no spelling names it (a column of the platform's, say)."""
+    others = [
+        (column, style)
+        for style in STYLES
+        if style not in styles
+        for column, style in spelled[style].get(text, {}).items()
+    ]
+    if not others:
+        return None
+    column, style = others[0]
+    ours = next((name for name, columns in spelled[styles[0]].items() if column in columns), None)
+    if ours is None:
+        return None
+    how = "spelled without its group" if style is None else f"spelled with its group joined by '{style}'"
+    if styles[0] is None:
+        theirs = "are spelled without their group"
+    else:
+        theirs = "have their group" if style is None else f"have their group joined by '{styles[0]}'"
+    return (
+        f"column '{text}' is {_what(column)} {how}, but this export's columns {theirs} ('{ours}'): an answer "
+        f"in it would be dropped unread; move its answers into column '{ours}', or export again with the "
+        "same header settings"
+    )
+
+
+def _described(column: Column, style: str | None, layout: FormLayout) -> str:
+    """What a header is read as when it names ``column`` spelled with ``style`` (see :func:`spelled_names`)."""
+    what = _what(column)
     if style is None:
         return f"{what} (a header without its group)"
     group = layout.group(layout.rubric.question(column.question).area_id)
@@ -517,9 +556,12 @@ def read_header(cells: list[str], layout: FormLayout, source: str, sheet: str = 
             problems.append(_ambiguous(text, found, source, index, layout))
             continue
         column = next(iter(found), None) or _FIXED_COLUMNS.get(text)
-        if column is None and not _meta_column(header, text, index):
+        meta = column is None and _meta_column(header, text, index)
+        if column is None and not meta:
             column = _unknown_choice_column(text, starts, elsewhere) or _suffix_column(text, elsewhere)
         if column is None:
+            if not meta and (unread := _spelled_otherwise(text, styles, spelled, layout)) is not None:
+                problems.append(Problem(source, 1, index + 1, unread))
             continue
         if column in seen:
             problems.append(
@@ -910,7 +952,7 @@ class SubmissionStream:
             known = _kept_rows(header, rows, start)
         kept = known or KeptRows()
         for row_number, cells in enumerate(rows, start=start):
-            if blank_row(cells):
+            if self._not_a_submission(row_number, cells):
                 continue
             self.summary.rows += 1
             ids = row_id(header, cells)
@@ -938,6 +980,15 @@ class SubmissionStream:
         self._check_combination()
         if self.problems:
             raise InputError(self.problems)
+
+    def _not_a_submission(self, row: int, cells: list[str]) -> bool:
+        """Whether a row holds no submission: it is blank, or repeats the header (a problem)."""
+        if blank_row(cells):
+            return True
+        if _repeats_header(cells, self._header_cells):
+            self.problems.append(Problem(self.source, row, 1, REPEATED_HEADER))
+            return True
+        return False
 
     def _left_out(self, row: int, ids: RowId, kept: tuple[int, RowId]) -> bool:
         """Whether the row is left out for another row of its submission (``kept``), noted in the
@@ -1001,6 +1052,25 @@ class SubmissionStream:
             f"there is nothing to import; if some should count, change their {states} on the platform and "
             "download the submissions again",
         )
+
+
+#: A row that repeats the header: two downloads pasted together (``cat a.csv b.csv``) or appended
+#: in a spreadsheet. Each of its cells would be a problem of its own, none saying what is wrong.
+REPEATED_HEADER = (
+    "this row repeats the header row (two exports pasted together?): delete it; a submission in both "
+    "exports is counted once"
+)
+
+
+def _repeats_header(cells: list[str], header: list[str]) -> bool:
+    """Whether a row holds the header's cells again (blank cells at the end aside)."""
+    row = [cell.strip() for cell in cells]
+    names = [cell.strip() for cell in header]
+    while row and not row[-1]:
+        row.pop()
+    while names and not names[-1]:
+        names.pop()
+    return bool(names) and row == names
 
 
 def _has_civdata_fields(cells: list[str]) -> bool:

@@ -217,8 +217,10 @@ def test_report_says_once_that_answers_of_another_patch_version_are_read_as_they
     rubric = tmp_path / "rubric-1.1.2.yaml"
     rubric.write_text(text + "  - version: 1.1.2\n    summary: Wording only.\n", encoding="utf-8")
     answers = LEAD.parent / "lead-1.1.0-partial.yaml"
-    for name in ("a.yaml", "b.yaml"):
-        shutil.copy(answers, tmp_path / name)
+    shutil.copy(answers, tmp_path / "a.yaml")
+    # b.yaml was a byte-for-byte copy of a.yaml: a copy of a named respondent's file now counts
+    # once (tests/test_import_review_1127.py), so b is given another name, as another person.
+    (tmp_path / "b.yaml").write_text(_renamed(answers.read_text(encoding="utf-8")), encoding="utf-8")
     newer = tmp_path / "newer" / "c.yaml"
     newer.parent.mkdir()
     newer.write_text(answers.read_text(encoding="utf-8").replace('version: "1.1.0"', 'version: "1.1.3"'), "utf-8")
@@ -251,7 +253,10 @@ def test_answers_of_several_patch_versions_combine_in_one_report(tmp_path: Path)
     rubric.write_text(text + "  - version: 1.1.2\n    summary: Wording only.\n", encoding="utf-8")
     answers = (LEAD.parent / "lead-1.1.0-partial.yaml").read_text(encoding="utf-8")
     for name, version in (("a.yaml", "1.1.0"), ("b.yaml", "1.1.0"), ("c.yaml", "1.1.2"), ("d.yaml", "1.1.3")):
-        (tmp_path / name).write_text(answers.replace('version: "1.1.0"', f'version: "{version}"'), "utf-8")
+        text = answers.replace('version: "1.1.0"', f'version: "{version}"')
+        # b.yaml was a byte-for-byte copy of a.yaml: a copy of a named respondent's file now counts
+        # once (tests/test_import_review_1127.py), so b is another person.
+        (tmp_path / name).write_text(_renamed(text) if name == "b.yaml" else text, "utf-8")
 
     def report(*names: str) -> subprocess.CompletedProcess[str]:
         command = [*civdata_command(), "report", "-r", rubric.name, *names, "-o", "report.json"]
@@ -415,3 +420,10 @@ def test_the_upgrade_commands_a_refusal_prints_work_as_printed_with_a_rubric_of_
     ran = subprocess.run([*civdata_command(), *words[1:]], capture_output=True, text=True, check=False, cwd=tmp_path)
     assert ran.returncode == 0, ran.stderr
     assert (tmp_path / "new.yaml").is_file()
+
+
+def _renamed(text: str) -> str:
+    """An answers file of the fixture's lead as another person's."""
+    renamed = text.replace('name: "Ada Okafor"', 'name: "Bea Okafor"', 1)
+    assert renamed != text
+    return renamed

@@ -438,12 +438,44 @@ def report_problems(problems: list[Problem]) -> None:
 SKIPPED_SHOWN = 10
 
 
-def say_skipped(skipped: list[tuple[Path, str]]) -> None:
-    """Name on standard error the files a command left out, with the reason for each."""
+def say_skipped(skipped: list[tuple[Path, str]], *, anonymize: bool = False) -> None:
+    """Name on standard error the files a command left out, with the reason for each; with
+    ``anonymize``, how many for each reason, naming none (a file name is often a person's, and
+    a CI log keeps standard error)."""
+    if anonymize:
+        from collections import Counter
+
+        from civdata.wording import plural
+
+        counts = Counter(getattr(reason, "nameless", reason) for _, reason in skipped)
+        for reason, count in counts.items():
+            err(f"civdata: skipped {plural(count, 'file')} (not named: --anonymize): {reason}")
+        return
     for path, reason in skipped[:SKIPPED_SHOWN]:
         err(f"civdata: skipped {path}: {reason}")
     if len(skipped) > SKIPPED_SHOWN:
         err(f"civdata: skipped {len(skipped) - SKIPPED_SHOWN} more files, for the reasons above")
+
+
+def say_alike(alike: list[tuple[str, str]], *, anonymize: bool = False) -> None:
+    """Say which answers files hold the same bytes as another and name no respondent: both are
+    counted (two people may give the same answers), but one may be a copy saved twice."""
+    if not alike:
+        return
+    why = "they name no respondent, so both are counted: if one is a copy, delete it"
+    if anonymize:
+        from civdata.wording import plural, verb
+
+        count = len(alike)
+        err(
+            f"civdata: {plural(count, 'answers file')} (not named: --anonymize) {verb(count, 'holds', 'hold')} the "
+            f"same bytes as another; {why}"
+        )
+        return
+    for copy, first in alike[:SKIPPED_SHOWN]:
+        err(f"civdata: {copy} holds the same bytes as {first}; {why}")
+    if len(alike) > SKIPPED_SHOWN:
+        err(f"civdata: and {len(alike) - SKIPPED_SHOWN} more files hold the same bytes as another")
 
 
 def say_read_as_they_are(versions: Mapping[str, int], rubric_version: str, *, made: str, of: str) -> None:

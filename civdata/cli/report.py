@@ -29,6 +29,7 @@ from civdata.cli.app import (
     quiet_option,
     report_date,
     rubric_option,
+    say_alike,
     say_read_as_they_are,
     say_skipped,
     usage_error,
@@ -193,8 +194,9 @@ def report(
             "--fail-on-regression",
             metavar="WHAT",
             help="Gate, with --baseline. WHAT is `scores`: exit 1 if any area's or the overall score is worse than "
-            "the baseline's; or a severity (critical, high, medium, low): exit 1 if any finding raised now and not "
-            "then (new, or in place of another), or more severe than then, is at or above it. Give it twice for both.",
+            "the baseline's; or a severity (critical, high, medium, low, info): exit 1 if any finding raised now "
+            "and not then (new, or in place of another), or more severe than then, is at or above it. Give it "
+            "twice for both.",
             show_default=False,
         ),
     ] = None,
@@ -226,7 +228,7 @@ def report(
         if value is not None and not math.isfinite(value):
             # Some typer versions let nan through their range check, and no score is ever below nan.
             raise usage_error(f"{option} must be a number from 0 to 100, not {value}")
-    paths = expand_answer_paths(answers)
+    paths = expand_answer_paths(answers, anonymize=anonymize)
     format_name = choose_format(output_format, output)
     date = report_date()
     if not anonymize and (annotating() or format_name in ("sarif", "codequality")):
@@ -248,13 +250,14 @@ def report(
         fail_on_regression=tuple(dict.fromkeys(fail_on_regression or ())),
     )
     guarded(lambda: check_settings(loaded_rubric, settings))
-    earlier = _baseline(baseline, baseline_plan, loaded_rubric, rubric, lang, settings)
+    earlier = _baseline(baseline, baseline_plan, loaded_rubric, rubric, lang, settings, anonymize)
     built = guarded(
         lambda: build_report(
             loaded_rubric, stream, anonymize=anonymize, detail=detail, gates=settings, baseline=earlier
         )
     )
-    say_skipped(stream.skipped)
+    say_skipped(stream.skipped, anonymize=anonymize)
+    say_alike(stream.alike, anonymize=anonymize)
     if earlier is not None:
         from civdata.baseline import check_belongs
 
@@ -316,6 +319,7 @@ def _baseline(
     rubric_spec: str | None,
     lang: str | None,
     settings: "GateSettings",
+    anonymize: bool,
 ) -> "Baseline | None":
     """The earlier assessment and kept plan to compare with, read and checked; None without ``--baseline``."""
     if not paths:
@@ -327,7 +331,7 @@ def _baseline(
     # Imported only for a comparison: a plain report never loads the baseline readers.
     from civdata.baseline import Baseline, read_baseline, read_plan
 
-    expanded = expand_answer_paths(paths)
+    expanded = expand_answer_paths(paths, anonymize=anonymize)
     snapshot = guarded(lambda: read_baseline(expanded, rubric, rubric_spec, lang=lang))
     kept = guarded(lambda: read_plan(plan, snapshot.action_values)) if plan is not None else None
     from civdata.safe_read import display_name
@@ -381,7 +385,7 @@ def _append(target: "Target", text: str) -> None:
         raise usage_error(str(error)) from None
 
 
-def expand_answer_paths(paths: list[Path]) -> list[Path]:
+def expand_answer_paths(paths: list[Path], *, anonymize: bool = False) -> list[Path]:
     """Files as given; a folder stands for the answers files directly in it, never those of its
     subfolders, which are named on standard error as not entered; ``-`` is standard input.
 
@@ -405,7 +409,7 @@ def expand_answer_paths(paths: list[Path]) -> list[Path]:
             expanded.append(path)
         elif path.is_dir():
             listing = answers_files_in(path)
-            say_skipped(listing.skipped)
+            say_skipped(listing.skipped, anonymize=anonymize)
             subfolders = [*listing.folders, *listing.linked_folders]
             if not listing.files:
                 raise usage_error(
