@@ -27,6 +27,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import combinations
 from statistics import mean, median
 
 from civdata.actions import action_plan
@@ -546,7 +547,9 @@ class Combiner:
         if sum(tally.count for tally in tallies.values()) < 2 or high <= low:
             return None
         spread, role_medians = disagreement(
-            [(role, score, tally.count) for (role, _, score), tally in tallies.items()], high - low
+            [(role, score, tally.count) for (role, _, score), tally in tallies.items()],
+            high - low,
+            rubric.divergence_threshold,
         )
         apart = self._options_apart(question, tallies)
         widest = max([spread, *(option_spread for _, option_spread in apart)])
@@ -594,7 +597,8 @@ class Combiner:
         for option in options:
             ticked = [(role, 1.0, ticks[(role, option.value)]) for role in answered]
             unticked = [(role, 0.0, count - ticks[(role, option.value)]) for role, count in answered.items()]
-            spread, _ = disagreement([entry for entry in (*ticked, *unticked) if entry[2] > 0])
+            entries = [entry for entry in (*ticked, *unticked) if entry[2] > 0]
+            spread, _ = disagreement(entries, threshold=self.rubric.divergence_threshold)
             if spread > 0 and spread >= self.rubric.divergence_threshold:
                 found.append((option, spread))
         return found
@@ -758,7 +762,9 @@ def _distribution(ordered: list[float]) -> Distribution:
 # --- Disagreement --------------------------------------------------------------------------------
 
 
-def disagreement(scores: Sequence[tuple[str, float, int]], width: float = 1.0) -> tuple[float, list[tuple[str, float]]]:
+def disagreement(
+    scores: Sequence[tuple[str, float, int]], width: float = 1.0, threshold: float = 0.4
+) -> tuple[float, list[tuple[str, float]]]:
     """How far apart respondents score one question, from (role, score, how many) counts, as a
     share (0-1) of ``width``: the question's own range of scores (:attr:`Question.score_range`),
     so that two people at its lowest and highest score are a spread of 1 whatever those scores are
@@ -768,10 +774,10 @@ def disagreement(scores: Sequence[tuple[str, float, int]], width: float = 1.0) -
 
     - the range of the scores, leaving out the highest and lowest tenth once ten or more people
       answered: in a small group every voice counts, in a large one a single outlier does not;
-    - the gap between a role and everyone else, for each role most of whose respondents score far
-      (the rubric's usual threshold, 0.4, of the question's range) from the median of the others:
-      two roles that really differ always show, however many people each has, and a respondent
-      alone in their role (the one funder among fifty community members) is a role.
+    - the widest gap between two roles apart (:func:`_roles_apart`), at the rubric's
+      ``threshold`` (0.4, the format's default, unless given): two roles that really differ always
+      show, however many people each has and whoever answers between them, and a respondent alone
+      in their role (the one funder among fifty community members) is a role.
 
     Also returns each role's median score (as scored, not as a share of ``width``), for the report.
     """
@@ -782,26 +788,43 @@ def disagreement(scores: Sequence[tuple[str, float, int]], width: float = 1.0) -
     by_role: dict[str, Counter[float]] = {}
     for role, score, count in scores:
         by_role.setdefault(role, Counter())[score] += count
-    medians = [(role, _median(counts)) for role, counts in by_role.items()]
-    for role, counts in by_role.items():
-        others: Counter[float] = Counter()
-        for other, other_counts in by_role.items():
-            if other != role:
-                others.update(other_counts)
-        if not others:
-            continue
-        center = _median(others)
-        # Rounded as the spread is: 0.6 - 0.2 is 0.39999999999999997, and a role 40 points from
-        # the others is far however its options' scores are written.
-        far = sum(count for score, count in counts.items() if round(abs(score - center) / width, 6) >= _FAR)
-        if far * 2 > sum(counts.values()):
-            spread = max(spread, abs(_median(counts) - center))
-    return round(spread / width, 6), medians
+    medians = {role: _median(counts) for role, counts in by_role.items()}
+    spread = max(spread, _roles_apart(by_role, medians, width, threshold))
+    return round(spread / width, 6), list(medians.items())
 
 
-#: How far from the others a role's respondents must score to count as far, as a share of the
-#: question's range.
-_FAR = 0.4
+def _roles_apart(
+    by_role: dict[str, Counter[float]], medians: dict[str, float], width: float, threshold: float
+) -> float:
+    """The widest gap between the medians of two roles apart: most of each role's respondents
+    score at least ``threshold`` of the question's range (``width``) from the other role's median.
+    0 when no two roles are apart.
+
+    Each role is measured against each other role, not against everyone else: the median of
+    everyone else is the answer of whoever sits between them, so three leads at 0 and three funders
+    at 1 were half the range from the forty-four community members at 0.5 between them, and the
+    trimmed range left both groups out as outliers. Both roles must be mostly far from the other's
+    median, because a role split down the middle (one of two partners at 0, the other at 1 with
+    everyone else) has a median nobody in it gave: that is one outlier, not a role apart.
+    """
+    widest = 0.0
+    for first, second in combinations(by_role, 2):
+        gap = abs(medians[first] - medians[second])
+        if (
+            gap > widest
+            and _mostly_far(by_role[first], medians[second], width, threshold)
+            and _mostly_far(by_role[second], medians[first], width, threshold)
+        ):
+            widest = gap
+    return widest
+
+
+def _mostly_far(counts: Counter[float], center: float, width: float, threshold: float) -> bool:
+    """Whether more than half of these scores are at least ``threshold`` of ``width`` from
+    ``center``. Rounded as the spread is: 0.6 - 0.2 is 0.39999999999999997, and a role 40 points
+    from another is far however its options' scores are written."""
+    apart = sum(count for score, count in counts.items() if round(abs(score - center) / width, 6) >= threshold)
+    return apart * 2 > sum(counts.values())
 
 
 def _value_at(ordered: list[tuple[float, int]], index: int) -> float:

@@ -493,10 +493,36 @@ def test_a_role_four_tenths_from_the_others_is_far_whatever_the_scores(
 ) -> None:
     """Scores of options are written in tenths, and 0.6 - 0.2 is 0.39999999999999997 in floating
     point: a role 40 points from the others is far however the two scores are written (docs/
-    multi-respondent.md: "0.4 or more"), as it is in a small group, where the range decides."""
+    multi-respondent.md: the rubric's threshold "or more", 0.4 by default), as it is in a small
+    group, where the range decides."""
     high, low = (tenth / 10 for tenth in tenths)
     spread, _ = disagreement([("lead", high, majority), ("community", low, minority)])
     assert spread == 0.4
+
+
+def test_two_roles_apart_are_measured_against_each_other_not_against_whoever_is_in_between() -> None:
+    """Three leads at 0 and three funders at 1 are the whole range apart whether one or forty-four
+    community members answer 0.5 between them: the gap between two roles' medians is the spread
+    (an outside review: beside forty-four, each role was 0.5 from everyone else's median, and the
+    trimmed range left both out as outliers)."""
+    for middle in (1, 44):
+        spread, medians = disagreement([("lead", 0.0, 3), ("community", 0.5, middle), ("funder", 1.0, 3)])
+        assert spread == 1.0
+        assert dict(medians) == {"lead": 0.0, "community": 0.5, "funder": 1.0}
+
+
+def test_a_role_split_down_the_middle_is_not_a_role_apart(mini_rubric) -> None:
+    # Two partners, one of whom sees no voice where everyone else sees shared decisions: their
+    # median (0.5) is nobody's answer, and one outlier among fifty raises nothing.
+    split = [("community", "decide", 48), ("partner", "decide", 1), ("partner", "none", 1)]
+    assert not voice_disagrees(voices(mini_rubric, split))
+
+
+@pytest.mark.parametrize(("minority", "majority"), [(1, 49), (5, 45), (25, 25)])
+def test_the_rubrics_threshold_is_how_far_apart_a_role_must_be(minority: int, majority: int) -> None:
+    scores = [("lead", 0.3, minority), ("community", 0.6, majority)]
+    assert disagreement(scores, threshold=0.3)[0] == 0.3
+    assert disagreement(scores, threshold=0.4)[0] < 0.4
 
 
 def test_in_a_small_group_every_voice_counts(mini_rubric) -> None:
@@ -641,6 +667,14 @@ def test_one_outlier_among_thirty_never_raises_a_disagreement_on_a_gate_question
     # Alone in their role, the same person is a role whose view is heard (docs/multi-respondent.md).
     alone = answering(BUNDLED, [*many, ("funder", {"partner-count": "five-or-more"}, 1)])
     assert divergences(alone)["partner-count"] == (1.0, Severity.HIGH)
+
+
+def test_the_reviewers_split_on_how_many_organisations_is_high_with_people_in_between() -> None:
+    middle = [("community", {"partner-count": "two-to-four"}, 44)]
+    leads = [("lead", {"partner-count": "five-or-more"}, 3)]
+    funders = [("funder", {"partner-count": "one"}, 3)]
+    report = answering(BUNDLED, [*leads, *middle, *funders])
+    assert divergences(report)["partner-count"] == (1.0, Severity.HIGH)
 
 
 def test_a_multiple_choice_gate_is_compared_option_by_option_where_conditions_test_the_option() -> None:

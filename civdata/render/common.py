@@ -1238,8 +1238,9 @@ def combined_method_points(report: Report) -> list[str]:
         "question (weight 0), which is not scored but decides which other questions and rules apply, and, for "
         "a multiple-choice gate, an option the rubric's conditions test that some ticked and others did not. "
         "In a group of fewer than ten who answered it, the spread is the highest score minus the lowest; in a "
-        "larger one, the highest and lowest tenth are left out, so one outlier does not count, and a role most "
-        "of whose respondents score far from everyone else always counts. Its severity comes from the spread "
+        "larger one, the highest and lowest tenth are left out, so one outlier does not count, and the gap "
+        "between two roles' median scores always counts when most of each role's respondents lie that far from "
+        "the other role's median. Its severity comes from the spread "
         f"(as a percentage of the range) times the question's weight, {number(GATE_WEIGHT)} for a gate "
         f"question: {severity_floors_text()}.",
         "A role the rubric expects, with no respondent, raises a missing-voice finding of the severity "
