@@ -86,8 +86,9 @@ class Snapshot:
     areas: Mapping[str, float | None]
     area_titles: Mapping[str, str]
     findings: tuple[FindingBrief, ...]
-    #: Ids of the findings a rule's finding states in context (present, though not listed on their own).
-    covered: frozenset[str] = frozenset()
+    #: The findings a rule's finding states in context (``covers``): raised, though not listed on
+    #: their own, so new or resolved as any other (each once, by id; none also listed on its own).
+    covered: tuple[FindingBrief, ...] = ()
     #: Respondent label -> question id -> answer; None when the report does not hold the answers
     #: (a combined report written without ``--detail``).
     answers: Mapping[str, Mapping[str, AnswerBrief]] | None = None
@@ -129,7 +130,7 @@ class Snapshot:
     @property
     def present(self) -> frozenset[str]:
         """Every finding the report raised, those stated in a rule's context included."""
-        return frozenset(finding.id for finding in self.findings) | self.covered
+        return frozenset(finding.id for finding in (*self.findings, *self.covered))
 
 
 def snapshot_of(
@@ -163,19 +164,11 @@ def snapshot_of(
         overall=report.overall,
         areas={item.area.id: item.percent for item in report.areas},
         area_titles={item.area.id: item.area.title for item in report.areas},
-        findings=tuple(
-            FindingBrief(
-                finding.id,
-                finding.severity,
-                finding.title,
-                _raised_by(report, finding),
-                _on_blank(
-                    finding.source.kind.value, finding.source.answer, finding.source.blank, finding.source.possibly
-                ),
-            )
-            for finding in report.findings
+        findings=tuple(_brief_of(report, finding) for finding in report.findings),
+        covered=_covered_briefs(
+            [_brief_of(report, covered) for finding in report.findings for covered in finding.covers],
+            {finding.id for finding in report.findings},
         ),
-        covered=frozenset(covered.id for finding in report.findings for covered in finding.covers),
         answers=answers,
         identities=dict(zip((row.label for row in report.respondents), who, strict=True)),
         anonymized=report.anonymized,
@@ -192,6 +185,35 @@ def snapshot_of(
             None if report.open_score is None else (report.open_score.low, report.open_score.high),
         ),
     )
+
+
+def _brief_of(report: Report, finding: Finding) -> FindingBrief:
+    """A finding of a report built in this run, as a comparison recognises it."""
+    source = finding.source
+    return FindingBrief(
+        finding.id,
+        finding.severity,
+        finding.title,
+        _raised_by(report, finding),
+        _on_blank(source.kind.value, source.answer, source.blank, source.possibly),
+    )
+
+
+def _covered_briefs(covered: Sequence[FindingBrief], listed: set[str]) -> tuple[FindingBrief, ...]:
+    """:attr:`Snapshot.covered`: each finding the rules' findings state in context once, by id,
+    with everyone who raised it under any rule (two rules may state one finding, in a combined
+    report for different respondents); none listed on its own as well, which is the one compared."""
+    by_id: dict[str, FindingBrief] = {}
+    for brief in covered:
+        if brief.id in listed:
+            continue
+        kept = by_id.get(brief.id)
+        if kept is not None and kept.raised_by is not None and brief.raised_by is not None:
+            brief = replace(kept, raised_by=tuple(dict.fromkeys((*kept.raised_by, *brief.raised_by))))
+        elif kept is not None:
+            brief = replace(kept, raised_by=None)  # who raised it under one rule cannot be told
+        by_id[brief.id] = brief
+    return tuple(by_id.values())
 
 
 def _score_ranges(
@@ -246,22 +268,11 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         overall=data["overall"]["percent"],
         areas={area["id"]: area["percent"] for area in data["areas"]},
         area_titles={area["id"]: area["title"] for area in data["areas"]},
-        findings=tuple(
-            FindingBrief(
-                finding["id"],
-                Severity(finding["severity"]),
-                finding["title"],
-                _json_raised_by(data, finding),
-                _on_blank(
-                    finding["source"]["kind"],
-                    finding["source"]["answer"],
-                    finding["source"].get("blank", ()),
-                    finding["source"].get("possibly", True),  # a report from before civdata said it
-                ),
-            )
-            for finding in data["findings"]
+        findings=tuple(_json_brief(data, finding) for finding in data["findings"]),
+        covered=_covered_briefs(
+            [_json_brief(data, finding) for finding in data["covered_findings"]],
+            {finding["id"] for finding in data["findings"]},
         ),
-        covered=frozenset(finding["id"] for finding in data["covered_findings"]),
         answers=_json_answers(data),
         identities={row["label"]: row["name"] or row["organisation"] for row in data["respondents"]},
         anonymized=data["anonymized"],
@@ -273,6 +284,23 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         roles={row["label"]: row["role"] for row in data["respondents"]},
         answers_dated=bool(dates),
         ranges=_json_ranges(data),
+    )
+
+
+def _json_brief(data: Mapping[str, Any], finding: Mapping[str, Any]) -> FindingBrief:
+    """A finding of a JSON report (listed or covered), as a comparison recognises it."""
+    source = finding["source"]
+    return FindingBrief(
+        finding["id"],
+        Severity(finding["severity"]),
+        finding["title"],
+        _json_raised_by(data, finding),
+        _on_blank(
+            source["kind"],
+            source["answer"],
+            source.get("blank", ()),
+            source.get("possibly", True),  # a report from before civdata said it
+        ),
     )
 
 
@@ -1450,11 +1478,16 @@ def _verdict_trend(rubric: Rubric, before: str, after: str) -> Trend:
 def _finding_changes(
     matcher: _Matcher, baseline: Snapshot, current: Snapshot
 ) -> tuple[tuple[FindingBrief, ...], tuple[FindingBrief, ...], tuple[FindingBrief, ...], set[str]]:
+    """Resolved, new and still open, and the ids of the findings not compared (the rubric changed).
+    A finding a rule's finding states in context (:attr:`Snapshot.covered`) is raised as much as
+    one listed on its own: one raised now and not then is new, and ``--fail-on-regression`` judges
+    it, though the report shows it inside a rule's finding that was already open."""
     before, after = baseline.present, current.present
     resolved = [f for f in baseline.findings if f.id not in after and matcher.finding_comparable(f.id)]
-    new = [f for f in current.findings if f.id not in before and matcher.finding_comparable(f.id)]
+    new = [f for f in (*current.findings, *current.covered) if f.id not in before and matcher.finding_comparable(f.id)]
     still_open = [f for f in current.findings if f.id in before and matcher.finding_comparable(f.id)]
-    skipped = {f.id for f in (*baseline.findings, *current.findings) if not matcher.finding_comparable(f.id)}
+    raised = (*baseline.findings, *baseline.covered, *current.findings, *current.covered)
+    skipped = {f.id for f in raised if not matcher.finding_comparable(f.id)}
     return tuple(resolved), tuple(new), tuple(still_open), skipped
 
 
