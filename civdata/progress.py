@@ -733,7 +733,7 @@ def compare(
     resolved = tuple(finding for finding in resolved if finding.id not in untold)
     new = tuple(finding for finding in new if finding.id not in untold)
     not_compared += _untold_sentences(untold)
-    replaced = _replacements(matcher, sides, resolved, new, still_open)
+    replaced = _replacements(matcher, sides, resolved, new, (*still_open, *_covered_open(matcher, baseline, current)))
     gone, in_place = {item.before.id for item in replaced}, {item.after.id for item in replaced}
     resolved = tuple(finding for finding in resolved if finding.id not in gone)
     new = tuple(finding for finding in new if finding.id not in in_place)
@@ -1200,7 +1200,9 @@ def _replacements(
     and may go because of any of them (nobody is said to be at risk now, or a threat model now
     exists), so another finding of one of its questions does not tell that its matter is still
     there; for a rule, resolved means that its combination no longer holds. Nor is a disagreement,
-    which is about respondents differing, or a missing voice. Only findings compared with the
+    which is about respondents differing, or a missing voice. A finding a rule's finding states in
+    its context (:attr:`Snapshot.covered`) is a question's finding like any other: "not considered"
+    then, stated in a critical rule, and "discussed" now is replaced, not resolved. Only findings compared with the
     baseline's are paired (``resolved``, ``new`` and ``still_open`` are those), so a finding gone
     because its question was left blank, or its respondent left, is never said to be replaced."""
     by_question: dict[str, list[FindingBrief]] = {}
@@ -1481,14 +1483,26 @@ def _finding_changes(
     """Resolved, new and still open, and the ids of the findings not compared (the rubric changed).
     A finding a rule's finding states in context (:attr:`Snapshot.covered`) is raised as much as
     one listed on its own: one raised now and not then is new, and ``--fail-on-regression`` judges
-    it, though the report shows it inside a rule's finding that was already open."""
+    it, though the report shows it inside a rule's finding that was already open; one raised then
+    and not now is resolved unless another is raised in its place (:func:`_replacements`). Still
+    open are the findings listed now, as the report lists them; those stated in context now are
+    still raised all the same, which :func:`_replacements` must see (:func:`_covered_open`)."""
     before, after = baseline.present, current.present
-    resolved = [f for f in baseline.findings if f.id not in after and matcher.finding_comparable(f.id)]
+    resolved = [
+        f for f in (*baseline.findings, *baseline.covered) if f.id not in after and matcher.finding_comparable(f.id)
+    ]
     new = [f for f in (*current.findings, *current.covered) if f.id not in before and matcher.finding_comparable(f.id)]
     still_open = [f for f in current.findings if f.id in before and matcher.finding_comparable(f.id)]
     raised = (*baseline.findings, *baseline.covered, *current.findings, *current.covered)
     skipped = {f.id for f in raised if not matcher.finding_comparable(f.id)}
     return tuple(resolved), tuple(new), tuple(still_open), skipped
+
+
+def _covered_open(matcher: _Matcher, baseline: Snapshot, current: Snapshot) -> tuple[FindingBrief, ...]:
+    """The findings a rule's finding states in context now that were raised then too: not listed
+    as still open, but raised in place of another as much as one listed on its own."""
+    before = baseline.present
+    return tuple(f for f in current.covered if f.id in before and matcher.finding_comparable(f.id))
 
 
 def _answers_comparable(sides: _Sides, not_compared: list[str]) -> bool:
