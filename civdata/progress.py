@@ -923,9 +923,7 @@ class _Sides:
         """Why a finding raised on one side only is neither resolved (``resolved``: raised then)
         nor new (raised now), or None when it is: its respondents are on the other side too, and
         answered there the questions it rests on (:data:`FINDING_REASONS` by key)."""
-        keys, other, answered = (
-            (self.then, self.now, self.current) if resolved else (self.now, self.then, self.baseline)
-        )
+        keys, other = (self.then, self.now) if resolved else (self.now, self.then)
         raisers = _raisers(finding, keys)
         if not raisers:
             return None  # a missing voice: it rests on who answered, which both reports say
@@ -944,13 +942,25 @@ class _Sides:
                 return f"untold {side}"
         for label, key in other.items():
             for question in questions if key in present else ():
-                required = self.rubric.has_question(question) and self.rubric.question(question).required
-                blank = _left_blank(answered, label, question, required)
-                if blank is None:
-                    return "unknown then"
-                if blank:
-                    return f"blank {side}"
+                reason = self._unanswered(label, question, side)
+                if reason is not None:
+                    return reason
         return None
+
+    def _unanswered(self, label: str, question: str, side: str) -> str | None:
+        """Why respondent ``label`` of the ``side`` the finding was not raised on did not answer
+        ``question`` there (a key of :data:`FINDING_REASONS`), or None when they did, or were not
+        asked it because of their answers. Not asked now of the role they answer for now (the same
+        person, lead then, community now) is not answered now: a finding resting on it is not
+        resolved, as nobody said anything about it."""
+        answered = self.current if side == "now" else self.baseline
+        known = self.rubric.has_question(question)
+        if side == "now" and known and not self.rubric.question(question).asked_of(answered.roles.get(label, "")):
+            return "unasked now"
+        blank = _left_blank(answered, label, question, known and self.rubric.question(question).required)
+        if blank is None:
+            return "unknown then"
+        return f"blank {side}" if blank else None
 
     def raised_by_one(self, before: FindingBrief, after: FindingBrief) -> bool:
         """Whether a respondent in both reports raised ``before`` then and ``after`` now, by their
@@ -1149,6 +1159,8 @@ def _role_difference(rubric: Rubric, baseline: Snapshot, current: Snapshot) -> l
 #: :meth:`_Sides.finding_reason` gives; each follows "3 findings", its ``{be}`` the verb that agrees.
 FINDING_REASONS = {
     "blank now": "raised then, whose question was left blank now, {be} not counted as resolved",
+    "unasked now": "raised then, resting on questions not asked now of the role their respondents answer for now, "
+    "{be} not counted as resolved",
     "blank own then": "raised then only on questions left blank then (a blank could be any answer) {be} not counted "
     "as resolved",
     "absent now": "raised then only by respondents not in this assessment {be} not counted as resolved",
@@ -1259,6 +1271,8 @@ _OTHER_PEOPLE = (
 SEVERITY_REASONS = {
     "blank": ", and whose question a respondent in both assessments left blank then or now, {be} not counted as "
     "more severe or milder",
+    "unasked": ", and whose question is not asked now of the role a respondent in both assessments answers for, "
+    "{be} not counted as more severe or milder",
     "absent": _OTHER_PEOPLE,
     "split": _OTHER_PEOPLE,
     "untold": _OTHER_PEOPLE,
@@ -1812,9 +1826,10 @@ def plan_checks(
         checks.append(PlanCheck(row.id, row.text, state, still, now))
     if untellable:
         not_compared.append(
-            "actions marked done whose findings are gone only because a question they rest on was left blank now, "
-            "or because only respondents not in this assessment raised them (or because who raised them cannot be "
-            "told, and not all the baseline's respondents are in this assessment), cannot be told done: "
+            "actions marked done whose findings are gone only because a question they rest on was left blank now "
+            "(or is not asked now of the role its respondent answers for), or because only respondents not in this "
+            "assessment raised them (or because who raised them cannot be told, and not all the baseline's "
+            "respondents are in this assessment), cannot be told done: "
             f"{_listed(untellable)}"
         )
     return tuple(checks)
