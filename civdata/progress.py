@@ -54,9 +54,12 @@ class FindingBrief:
     #: The labels of the respondents whose answers raised it (none for a missing voice); None when
     #: the report does not say (a large group's report lists nobody). Not part of what it is.
     raised_by: tuple[str, ...] | None = field(default=None, compare=False)
-    #: Raised only because questions were left blank (a blank could be any answer): a rule's that
-    #: only possibly holds on them, or a question's own finding with nobody giving the answer
-    #: that raises it. Nobody did anything for it to come or go. Not part of what it is.
+    #: Raised only because questions were left blank (a blank could be the riskiest answer): a
+    #: rule's that only possibly holds on them, or a question's own finding with nobody giving the
+    #: answer that raises it. Gone since, it is not resolved (a blank is never progress); raised
+    #: now and not then, it is new, as "I don't know" would make it, and only may hold (leaving an
+    #: answer out must never look better than giving it: docs/scoring.md, section 2). Not part of
+    #: what it is.
     on_blank: bool = field(default=False, compare=False)
 
 
@@ -166,7 +169,11 @@ def snapshot_of(
         area_titles={item.area.id: item.area.title for item in report.areas},
         findings=tuple(_brief_of(report, finding) for finding in report.findings),
         covered=_covered_briefs(
-            [_brief_of(report, covered) for finding in report.findings for covered in finding.covers],
+            [
+                replace(_brief_of(report, covered), raised_by=_raised_by(report, finding))
+                for finding in report.findings
+                for covered in finding.covers
+            ],
             {finding.id for finding in report.findings},
         ),
         answers=answers,
@@ -202,7 +209,12 @@ def _brief_of(report: Report, finding: Finding) -> FindingBrief:
 def _covered_briefs(covered: Sequence[FindingBrief], listed: set[str]) -> tuple[FindingBrief, ...]:
     """:attr:`Snapshot.covered`: each finding the rules' findings state in context once, by id,
     with everyone who raised it under any rule (two rules may state one finding, in a combined
-    report for different respondents); none listed on its own as well, which is the one compared."""
+    report for different respondents); none listed on its own as well, which is the one compared.
+
+    A report does not say who raised a finding it states in a rule's context, only who raised the
+    rule's: those are taken as its raisers (in a report on one person, that person). Named by
+    nobody, it would rest on nobody, as a missing voice does, and be resolved when the respondent
+    who raised it left."""
     by_id: dict[str, FindingBrief] = {}
     for brief in covered:
         if brief.id in listed:
@@ -257,6 +269,7 @@ def _on_blank(kind: str, answer: str | None, blank: Sequence[str], possibly: boo
 
 def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
     """A JSON report (already checked against the report schema) as a snapshot."""
+    by_id = {finding["id"]: finding for finding in data["covered_findings"]}
     dates = [row["answered_on"] for row in data["respondents"] if row.get("answered_on")]
     return Snapshot(
         rubric_id=data["rubric"]["id"],
@@ -270,7 +283,12 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         area_titles={area["id"]: area["title"] for area in data["areas"]},
         findings=tuple(_json_brief(data, finding) for finding in data["findings"]),
         covered=_covered_briefs(
-            [_json_brief(data, finding) for finding in data["covered_findings"]],
+            [
+                replace(_json_brief(data, by_id[covered]), raised_by=_json_raised_by(data, finding))
+                for finding in data["findings"]
+                for covered in finding["covers"]
+                if covered in by_id
+            ],
             {finding["id"] for finding in data["findings"]},
         ),
         answers=_json_answers(data),
@@ -931,8 +949,8 @@ class _Sides:
         side = "now" if resolved else "then"
         if not present:
             return f"absent {side}"
-        if finding.on_blank:
-            return f"blank own {'then' if resolved else 'now'}"
+        if finding.on_blank and resolved:
+            return "blank own then"  # a blank then is no progress now; raised on one now, it is new
         if len(present) < len(set(map(keys.get, raisers))):
             # Some who raised it (or, when who raised it cannot be told, some of the group) are on
             # this side only: the finding being gone, or new, may be only who answered.
@@ -1169,8 +1187,6 @@ FINDING_REASONS = {
     "untold now": "raised then {be} not counted as resolved: the baseline report does not say who raised them (a "
     "large group's report names nobody), and not all its respondents are in this assessment",
     "blank then": "raised now, whose question was left blank then, {be} not counted as new",
-    "blank own now": "raised now only on questions left blank now (a blank could be any answer) {be} not counted as "
-    "new",
     "absent then": "raised now only by respondents not in the baseline {be} not counted as new",
     "split then": "raised now as a disagreement among respondents not all in the baseline {be} not counted as new",
     "untold then": "raised now {be} not counted as new: this report does not say who raised them (a large group's "
@@ -1783,7 +1799,8 @@ def plan_checks(
     action whose findings are gone only because a question they rest on was left blank now, or
     because only respondents not in this report raised them (``untold``, finding id -> why): it
     cannot be told done, and is listed there too. A finding its question raises now only because
-    it was left blank (``untold`` says so) does not make it still there: nobody said it is. One
+    it was left blank, and not raised then, does not make it still there: nobody said it is (it is
+    new all the same, for ``--fail-on-regression``). One
     still there under another id in this plan says which (:func:`_in_this_plan`)."""
     unknown = [row.id for row in plan if row.done and row.id not in baseline.actions]
     if unknown:
@@ -1808,6 +1825,7 @@ def plan_checks(
             f"to do: {_listed(own_rows)}"
         )
     present = current.present
+    on_blank = {f.id for f in (*current.findings, *current.covered) if f.on_blank and f.id not in baseline.present}
     checks, untellable = [], []
     for row in plan:
         if not row.done or row.id not in baseline.actions:
@@ -1817,7 +1835,7 @@ def plan_checks(
         in_place = [item.after.id for item in replaced if item.before.id in own]
         # A finding raised now only on a blank is not the matter still being there: nobody said so.
         again = (finding for finding in (*_raised_again(row.id, current), *in_place) if finding not in still)
-        still += tuple(dict.fromkeys(finding for finding in again if (untold or {}).get(finding) != "blank own now"))
+        still += tuple(dict.fromkeys(finding for finding in again if finding not in on_blank))
         if not still and untold and {*own, row.id.removeprefix("finding:")} & untold.keys():
             untellable.append(row.id)
             continue
