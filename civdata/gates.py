@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from civdata.model import Direction, Rubric, Severity, Verdict
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.results import NO_ANSWER_SCORED, Finding, OpenScore, Trend
-from civdata.wording import plural
+from civdata.wording import ON_BLANK_NOW, plural
 
 if TYPE_CHECKING:
     from civdata.progress import FindingBrief, Progress, SeverityChange
@@ -236,7 +236,7 @@ def _regression_count(
 
 def _raised_text(finding: FindingBrief, before: FindingBrief | None) -> str:
     """``high: Records are kept indefinitely (in place of low: ...)``: a finding the gate fails on."""
-    text = f"{finding.severity.value}: {finding.title}"
+    text = f"{finding.severity.value}: {finding.title}" + (f" ({ON_BLANK_NOW})" if finding.on_blank else "")
     return text + (f" (in place of {before.severity.value}: {before.title})" if before is not None else "")
 
 

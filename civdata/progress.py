@@ -54,9 +54,12 @@ class FindingBrief:
     #: The labels of the respondents whose answers raised it (none for a missing voice); None when
     #: the report does not say (a large group's report lists nobody). Not part of what it is.
     raised_by: tuple[str, ...] | None = field(default=None, compare=False)
-    #: Raised only because questions were left blank (a blank could be any answer): a rule's that
-    #: only possibly holds on them, or a question's own finding with nobody giving the answer
-    #: that raises it. Nobody did anything for it to come or go. Not part of what it is.
+    #: Raised only because questions were left blank (a blank could be the riskiest answer): a
+    #: rule's that only possibly holds on them, or a question's own finding with nobody giving the
+    #: answer that raises it. Gone since, it is not resolved (a blank is never progress); raised
+    #: now and not then, it is new, as "I don't know" would make it, and only may hold (leaving an
+    #: answer out must never look better than giving it: docs/scoring.md, section 2). Not part of
+    #: what it is.
     on_blank: bool = field(default=False, compare=False)
 
 
@@ -86,8 +89,9 @@ class Snapshot:
     areas: Mapping[str, float | None]
     area_titles: Mapping[str, str]
     findings: tuple[FindingBrief, ...]
-    #: Ids of the findings a rule's finding states in context (present, though not listed on their own).
-    covered: frozenset[str] = frozenset()
+    #: The findings a rule's finding states in context (``covers``): raised, though not listed on
+    #: their own, so new or resolved as any other (each once, by id; none also listed on its own).
+    covered: tuple[FindingBrief, ...] = ()
     #: Respondent label -> question id -> answer; None when the report does not hold the answers
     #: (a combined report written without ``--detail``).
     answers: Mapping[str, Mapping[str, AnswerBrief]] | None = None
@@ -131,7 +135,7 @@ class Snapshot:
     @property
     def present(self) -> frozenset[str]:
         """Every finding the report raised, those stated in a rule's context included."""
-        return frozenset(finding.id for finding in self.findings) | self.covered
+        return frozenset(finding.id for finding in (*self.findings, *self.covered))
 
 
 def snapshot_of(
@@ -165,19 +169,15 @@ def snapshot_of(
         overall=report.overall,
         areas={item.area.id: item.percent for item in report.areas},
         area_titles={item.area.id: item.area.title for item in report.areas},
-        findings=tuple(
-            FindingBrief(
-                finding.id,
-                finding.severity,
-                finding.title,
-                _raised_by(report, finding),
-                _on_blank(
-                    finding.source.kind.value, finding.source.answer, finding.source.blank, finding.source.possibly
-                ),
-            )
-            for finding in report.findings
+        findings=tuple(_brief_of(report, finding) for finding in report.findings),
+        covered=_covered_briefs(
+            [
+                replace(_brief_of(report, covered), raised_by=_raised_by(report, finding))
+                for finding in report.findings
+                for covered in finding.covers
+            ],
+            {finding.id for finding in report.findings},
         ),
-        covered=frozenset(covered.id for finding in report.findings for covered in finding.covers),
         answers=answers,
         identities=dict(zip((row.label for row in report.respondents), who, strict=True)),
         anonymized=report.anonymized,
@@ -195,6 +195,40 @@ def snapshot_of(
             None if report.open_score is None else (report.open_score.low, report.open_score.high),
         ),
     )
+
+
+def _brief_of(report: Report, finding: Finding) -> FindingBrief:
+    """A finding of a report built in this run, as a comparison recognises it."""
+    source = finding.source
+    return FindingBrief(
+        finding.id,
+        finding.severity,
+        finding.title,
+        _raised_by(report, finding),
+        _on_blank(source.kind.value, source.answer, source.blank, source.possibly),
+    )
+
+
+def _covered_briefs(covered: Sequence[FindingBrief], listed: set[str]) -> tuple[FindingBrief, ...]:
+    """:attr:`Snapshot.covered`: each finding the rules' findings state in context once, by id,
+    with everyone who raised it under any rule (two rules may state one finding, in a combined
+    report for different respondents); none listed on its own as well, which is the one compared.
+
+    A report does not say who raised a finding it states in a rule's context, only who raised the
+    rule's: those are taken as its raisers (in a report on one person, that person). Named by
+    nobody, it would rest on nobody, as a missing voice does, and be resolved when the respondent
+    who raised it left."""
+    by_id: dict[str, FindingBrief] = {}
+    for brief in covered:
+        if brief.id in listed:
+            continue
+        kept = by_id.get(brief.id)
+        if kept is not None and kept.raised_by is not None and brief.raised_by is not None:
+            brief = replace(kept, raised_by=tuple(dict.fromkeys((*kept.raised_by, *brief.raised_by))))
+        elif kept is not None:
+            brief = replace(kept, raised_by=None)  # who raised it under one rule cannot be told
+        by_id[brief.id] = brief
+    return tuple(by_id.values())
 
 
 def _score_ranges(
@@ -238,6 +272,7 @@ def _on_blank(kind: str, answer: str | None, blank: Sequence[str], possibly: boo
 
 def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
     """A JSON report (already checked against the report schema) as a snapshot."""
+    by_id = {finding["id"]: finding for finding in data["covered_findings"]}
     dates = [row["answered_on"] for row in data["respondents"] if row.get("answered_on")]
     return Snapshot(
         rubric_id=data["rubric"]["id"],
@@ -249,22 +284,16 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         overall=data["overall"]["percent"],
         areas={area["id"]: area["percent"] for area in data["areas"]},
         area_titles={area["id"]: area["title"] for area in data["areas"]},
-        findings=tuple(
-            FindingBrief(
-                finding["id"],
-                Severity(finding["severity"]),
-                finding["title"],
-                _json_raised_by(data, finding),
-                _on_blank(
-                    finding["source"]["kind"],
-                    finding["source"]["answer"],
-                    finding["source"].get("blank", ()),
-                    finding["source"].get("possibly", True),  # a report from before civdata said it
-                ),
-            )
-            for finding in data["findings"]
+        findings=tuple(_json_brief(data, finding) for finding in data["findings"]),
+        covered=_covered_briefs(
+            [
+                replace(_json_brief(data, by_id[covered]), raised_by=_json_raised_by(data, finding))
+                for finding in data["findings"]
+                for covered in finding["covers"]
+                if covered in by_id
+            ],
+            {finding["id"] for finding in data["findings"]},
         ),
-        covered=frozenset(finding["id"] for finding in data["covered_findings"]),
         answers=_json_answers(data),
         identities={row["label"]: row["name"] or row["organisation"] for row in data["respondents"]},
         anonymized=data["anonymized"],
@@ -277,6 +306,23 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         answers_dated=bool(dates),
         ranges=_json_ranges(data),
         rubric_sha256=data["rubric"].get("sha256") or "",
+    )
+
+
+def _json_brief(data: Mapping[str, Any], finding: Mapping[str, Any]) -> FindingBrief:
+    """A finding of a JSON report (listed or covered), as a comparison recognises it."""
+    source = finding["source"]
+    return FindingBrief(
+        finding["id"],
+        Severity(finding["severity"]),
+        finding["title"],
+        _json_raised_by(data, finding),
+        _on_blank(
+            source["kind"],
+            source["answer"],
+            source.get("blank", ()),
+            source.get("possibly", True),  # a report from before civdata said it
+        ),
     )
 
 
@@ -727,7 +773,7 @@ def compare(
     resolved = tuple(finding for finding in resolved if finding.id not in untold)
     new = tuple(finding for finding in new if finding.id not in untold)
     not_compared += _untold_sentences(untold)
-    replaced = _replacements(matcher, sides, resolved, new, still_open)
+    replaced = _replacements(matcher, sides, resolved, new, (*still_open, *_covered_open(matcher, baseline, current)))
     gone, in_place = {item.before.id for item in replaced}, {item.after.id for item in replaced}
     resolved = tuple(finding for finding in resolved if finding.id not in gone)
     new = tuple(finding for finding in new if finding.id not in in_place)
@@ -962,9 +1008,7 @@ class _Sides:
         """Why a finding raised on one side only is neither resolved (``resolved``: raised then)
         nor new (raised now), or None when it is: its respondents are on the other side too, and
         answered there the questions it rests on (:data:`FINDING_REASONS` by key)."""
-        keys, other, answered = (
-            (self.then, self.now, self.current) if resolved else (self.now, self.then, self.baseline)
-        )
+        keys, other = (self.then, self.now) if resolved else (self.now, self.then)
         raisers = _raisers(finding, keys)
         if not raisers:
             return None  # a missing voice: it rests on who answered, which both reports say
@@ -972,8 +1016,8 @@ class _Sides:
         side = "now" if resolved else "then"
         if not present:
             return f"absent {side}"
-        if finding.on_blank:
-            return f"blank own {'then' if resolved else 'now'}"
+        if finding.on_blank and resolved:
+            return "blank own then"  # a blank then is no progress now; raised on one now, it is new
         if len(present) < len(set(map(keys.get, raisers))):
             # Some who raised it (or, when who raised it cannot be told, some of the group) are on
             # this side only: the finding being gone, or new, may be only who answered.
@@ -983,13 +1027,25 @@ class _Sides:
                 return f"untold {side}"
         for label, key in other.items():
             for question in questions if key in present else ():
-                required = self.rubric.has_question(question) and self.rubric.question(question).required
-                blank = _left_blank(answered, label, question, required)
-                if blank is None:
-                    return "unknown then"
-                if blank:
-                    return f"blank {side}"
+                reason = self._unanswered(label, question, side)
+                if reason is not None:
+                    return reason
         return None
+
+    def _unanswered(self, label: str, question: str, side: str) -> str | None:
+        """Why respondent ``label`` of the ``side`` the finding was not raised on did not answer
+        ``question`` there (a key of :data:`FINDING_REASONS`), or None when they did, or were not
+        asked it because of their answers. Not asked now of the role they answer for now (the same
+        person, lead then, community now) is not answered now: a finding resting on it is not
+        resolved, as nobody said anything about it."""
+        answered = self.current if side == "now" else self.baseline
+        known = self.rubric.has_question(question)
+        if side == "now" and known and not self.rubric.question(question).asked_of(answered.roles.get(label, "")):
+            return "unasked now"
+        blank = _left_blank(answered, label, question, known and self.rubric.question(question).required)
+        if blank is None:
+            return "unknown then"
+        return f"blank {side}" if blank else None
 
     def raised_by_one(self, before: FindingBrief, after: FindingBrief) -> bool:
         """Whether a respondent in both reports raised ``before`` then and ``after`` now, by their
@@ -1188,6 +1244,8 @@ def _role_difference(rubric: Rubric, baseline: Snapshot, current: Snapshot) -> l
 #: :meth:`_Sides.finding_reason` gives; each follows "3 findings", its ``{be}`` the verb that agrees.
 FINDING_REASONS = {
     "blank now": "raised then, whose question was left blank now, {be} not counted as resolved",
+    "unasked now": "raised then, resting on questions not asked now of the role their respondents answer for now, "
+    "{be} not counted as resolved",
     "blank own then": "raised then only on questions left blank then (a blank could be any answer) {be} not counted "
     "as resolved",
     "absent now": "raised then only by respondents not in this assessment {be} not counted as resolved",
@@ -1196,8 +1254,6 @@ FINDING_REASONS = {
     "untold now": "raised then {be} not counted as resolved: the baseline report does not say who raised them (a "
     "large group's report names nobody), and not all its respondents are in this assessment",
     "blank then": "raised now, whose question was left blank then, {be} not counted as new",
-    "blank own now": "raised now only on questions left blank now (a blank could be any answer) {be} not counted as "
-    "new",
     "absent then": "raised now only by respondents not in the baseline {be} not counted as new",
     "split then": "raised now as a disagreement among respondents not all in the baseline {be} not counted as new",
     "untold then": "raised now {be} not counted as new: this report does not say who raised them (a large group's "
@@ -1239,7 +1295,9 @@ def _replacements(
     and may go because of any of them (nobody is said to be at risk now, or a threat model now
     exists), so another finding of one of its questions does not tell that its matter is still
     there; for a rule, resolved means that its combination no longer holds. Nor is a disagreement,
-    which is about respondents differing, or a missing voice. Only findings compared with the
+    which is about respondents differing, or a missing voice. A finding a rule's finding states in
+    its context (:attr:`Snapshot.covered`) is a question's finding like any other: "not considered"
+    then, stated in a critical rule, and "discussed" now is replaced, not resolved. Only findings compared with the
     baseline's are paired (``resolved``, ``new`` and ``still_open`` are those), so a finding gone
     because its question was left blank, or its respondent left, is never said to be replaced."""
     by_question: dict[str, list[FindingBrief]] = {}
@@ -1296,6 +1354,8 @@ _OTHER_PEOPLE = (
 SEVERITY_REASONS = {
     "blank": ", and whose question a respondent in both assessments left blank then or now, {be} not counted as "
     "more severe or milder",
+    "unasked": ", and whose question is not asked now of the role a respondent in both assessments answers for, "
+    "{be} not counted as more severe or milder",
     "absent": _OTHER_PEOPLE,
     "split": _OTHER_PEOPLE,
     "untold": _OTHER_PEOPLE,
@@ -1516,12 +1576,29 @@ def _verdict_trend(rubric: Rubric, before: str, after: str) -> Trend:
 def _finding_changes(
     matcher: _Matcher, baseline: Snapshot, current: Snapshot
 ) -> tuple[tuple[FindingBrief, ...], tuple[FindingBrief, ...], tuple[FindingBrief, ...], set[str]]:
+    """Resolved, new and still open, and the ids of the findings not compared (the rubric changed).
+    A finding a rule's finding states in context (:attr:`Snapshot.covered`) is raised as much as
+    one listed on its own: one raised now and not then is new, and ``--fail-on-regression`` judges
+    it, though the report shows it inside a rule's finding that was already open; one raised then
+    and not now is resolved unless another is raised in its place (:func:`_replacements`). Still
+    open are the findings listed now, as the report lists them; those stated in context now are
+    still raised all the same, which :func:`_replacements` must see (:func:`_covered_open`)."""
     before, after = baseline.present, current.present
-    resolved = [f for f in baseline.findings if f.id not in after and matcher.finding_comparable(f.id)]
-    new = [f for f in current.findings if f.id not in before and matcher.finding_comparable(f.id)]
+    resolved = [
+        f for f in (*baseline.findings, *baseline.covered) if f.id not in after and matcher.finding_comparable(f.id)
+    ]
+    new = [f for f in (*current.findings, *current.covered) if f.id not in before and matcher.finding_comparable(f.id)]
     still_open = [f for f in current.findings if f.id in before and matcher.finding_comparable(f.id)]
-    skipped = {f.id for f in (*baseline.findings, *current.findings) if not matcher.finding_comparable(f.id)}
+    raised = (*baseline.findings, *baseline.covered, *current.findings, *current.covered)
+    skipped = {f.id for f in raised if not matcher.finding_comparable(f.id)}
     return tuple(resolved), tuple(new), tuple(still_open), skipped
+
+
+def _covered_open(matcher: _Matcher, baseline: Snapshot, current: Snapshot) -> tuple[FindingBrief, ...]:
+    """The findings a rule's finding states in context now that were raised then too: not listed
+    as still open, but raised in place of another as much as one listed on its own."""
+    before = baseline.present
+    return tuple(f for f in current.covered if f.id in before and matcher.finding_comparable(f.id))
 
 
 def _answers_comparable(sides: _Sides, not_compared: list[str]) -> bool:
@@ -1788,7 +1865,8 @@ def plan_checks(
     action whose findings are gone only because a question they rest on was left blank now, or
     because only respondents not in this report raised them (``untold``, finding id -> why): it
     cannot be told done, and is listed there too. A finding its question raises now only because
-    it was left blank (``untold`` says so) does not make it still there: nobody said it is. One
+    it was left blank, and not raised then, does not make it still there: nobody said it is (it is
+    new all the same, for ``--fail-on-regression``). One
     still there under another id in this plan says which (:func:`_in_this_plan`)."""
     unknown = [row.id for row in plan if row.done and row.id not in baseline.actions]
     if unknown:
@@ -1813,6 +1891,7 @@ def plan_checks(
             f"to do: {_listed(own_rows)}"
         )
     present = current.present
+    on_blank = {f.id for f in (*current.findings, *current.covered) if f.on_blank and f.id not in baseline.present}
     checks, untellable = [], []
     for row in plan:
         if not row.done or row.id not in baseline.actions:
@@ -1822,7 +1901,7 @@ def plan_checks(
         in_place = [item.after.id for item in replaced if item.before.id in own]
         # A finding raised now only on a blank is not the matter still being there: nobody said so.
         again = (finding for finding in (*_raised_again(row.id, current), *in_place) if finding not in still)
-        still += tuple(dict.fromkeys(finding for finding in again if (untold or {}).get(finding) != "blank own now"))
+        still += tuple(dict.fromkeys(finding for finding in again if finding not in on_blank))
         if not still and untold and {*own, row.id.removeprefix("finding:")} & untold.keys():
             untellable.append(row.id)
             continue
@@ -1831,9 +1910,10 @@ def plan_checks(
         checks.append(PlanCheck(row.id, row.text, state, still, now))
     if untellable:
         not_compared.append(
-            "actions marked done whose findings are gone only because a question they rest on was left blank now, "
-            "or because only respondents not in this assessment raised them (or because who raised them cannot be "
-            "told, and not all the baseline's respondents are in this assessment), cannot be told done: "
+            "actions marked done whose findings are gone only because a question they rest on was left blank now "
+            "(or is not asked now of the role its respondent answers for), or because only respondents not in this "
+            "assessment raised them (or because who raised them cannot be told, and not all the baseline's "
+            "respondents are in this assessment), cannot be told done: "
             f"{_listed(untellable)}"
         )
     return tuple(checks)

@@ -141,3 +141,9 @@ def respondents(count: int, *, roles: int | None = None, unstated: int = 0) -> s
     if not roles:
         return f"{people} without a role"
     return f"{people} in {plural(roles, 'role')}" + (f" and {unstated} without one" if unstated else "")
+
+
+#: What every format and the regression gate say after a finding of a comparison raised only on
+#: questions left blank now (:attr:`civdata.progress.FindingBrief.on_blank`): new all the same, as
+#: "I don't know" would make it (docs/scoring.md, section 2).
+ON_BLANK_NOW = "may hold: raised only on questions left blank now, as “I don't know” would raise it"

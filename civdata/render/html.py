@@ -113,7 +113,7 @@ from civdata.render.common import (
     verdict_conditions,
 )
 from civdata.results import Action, Divergence, Finding, FindingKind, QuestionResult, QuestionStatus, Report, Strength
-from civdata.wording import and_list
+from civdata.wording import ON_BLANK_NOW, and_list
 
 if TYPE_CHECKING:
     from civdata.progress import FindingBrief, Progress
@@ -474,7 +474,8 @@ def _finding_lists(progress: Progress) -> list[str]:
 
 def _brief(finding: FindingBrief) -> str:
     """A finding as the comparison lists it: its severity, its title and its id."""
-    return f"{_severity(finding.severity)} {ft(finding.title)} (<code>{t(finding.id)}</code>)"
+    brief = f"{_severity(finding.severity)} {ft(finding.title)} (<code>{t(finding.id)}</code>)"
+    return brief + (f" ({t(ON_BLANK_NOW)})" if finding.on_blank else "")
 
 
 def _answer_changes(progress: Progress) -> str:

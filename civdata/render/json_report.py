@@ -165,7 +165,9 @@ def progress_json(progress: Progress) -> dict[str, Any]:
         }
 
     def brief(finding: FindingBrief) -> dict[str, Any]:
-        return {"id": finding.id, "severity": finding.severity.value, "title": finding.title}
+        shown = {"id": finding.id, "severity": finding.severity.value, "title": finding.title}
+        # Said only where it holds: what tells a finding that may hold from one the answers show.
+        return shown | ({"on_blank": True} if finding.on_blank else {})
 
     def pair(item: FindingReplacement | SeverityChange) -> dict[str, Any]:
         return {"before": brief(item.before), "after": brief(item.after), "trend": item.trend.value}

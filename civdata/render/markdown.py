@@ -124,7 +124,7 @@ from civdata.results import (
     Report,
     Strength,
 )
-from civdata.wording import and_list
+from civdata.wording import ON_BLANK_NOW, and_list
 
 if TYPE_CHECKING:
     from civdata.progress import FindingBrief, FindingReplacement, Progress, SeverityChange
@@ -461,7 +461,8 @@ def _severity_changed_list(changed: tuple[SeverityChange, ...]) -> list[str]:
 
 def _brief(finding: FindingBrief) -> str:
     """``**HIGH**: title (`id`)``: a finding as the comparison lists it."""
-    return f"**{finding.severity.value.upper()}**: {md_text(finding.title)} ({md_code(finding.id)})"
+    brief = f"**{finding.severity.value.upper()}**: {md_text(finding.title)} ({md_code(finding.id)})"
+    return brief + (f" ({md_text(ON_BLANK_NOW)})" if finding.on_blank else "")
 
 
 def _answer_changes(progress: Progress) -> list[str]:

@@ -67,6 +67,7 @@ from civdata.render.common import (
     verb,
 )
 from civdata.results import Finding, FindingKind, Report, RoleScore, Strength, Trend
+from civdata.wording import ON_BLANK_NOW
 
 if TYPE_CHECKING:
     from civdata.progress import FindingBrief, Progress
@@ -575,7 +576,7 @@ def _since(report: Report, width: int) -> list[RenderableType]:
 
 def _brief(finding: FindingBrief) -> str:
     """``high Records are kept indefinitely``: a finding as the comparison lists it."""
-    return f"{finding.severity.value} {shown_line(finding.title)}"
+    return f"{finding.severity.value} {shown_line(finding.title)}" + (f" ({ON_BLANK_NOW})" if finding.on_blank else "")
 
 
 def _first_lines(lines: list[str], what: str, whats: str | None = None) -> list[str]:
