@@ -205,8 +205,9 @@ class AnswerStream:
                 [
                     document.problem(
                         ("rubric", "id"),
-                        f"these answers name rubric '{named}', but '{first.source}' names '{rubric.id}'; "
-                        "pass --rubric, or report on them separately",
+                        f"these answers name rubric '{named}', but '{first.source}' names '{rubric.id}': one "
+                        "report combines answers to one rubric; report on each rubric's answers separately, or "
+                        f"correct the rubric named here if these answers are for '{rubric.id}'",
                     )
                 ]
             )

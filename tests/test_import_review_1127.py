@@ -140,3 +140,20 @@ def test_files_alike_that_name_nobody_are_counted_both_and_said(tmp_path: Path) 
         "civdata: team/m2.yaml holds the same bytes as team/m1.yaml; they name no respondent, so both are "
         "counted: if one is a copy, delete it"
     ) in result.stderr
+
+
+def test_a_file_of_ones_own_replaced_by_force_is_not_called_an_earlier_import(tmp_path: Path) -> None:
+    table = rows(2)
+    export = tmp_path / "export.csv"
+    export.write_text(csv_text(table), encoding="utf-8")
+    assert run(export, "-r", MINI_RUBRIC, "-o", tmp_path / "first").returncode == 0
+    name = sorted(path.name for path in (tmp_path / "first").iterdir())[0]
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / name).write_text("my own notes\n", encoding="utf-8")
+    result = run(export, "-r", MINI_RUBRIC, "-o", tmp_path / "mine", "--force")
+    assert result.returncode == 0, result.stderr
+    assert "from an earlier import" not in result.stderr
+    assert (
+        f"civdata: {tmp_path / 'mine' / name} had the name of this export's file of a submission, but no import "
+        "wrote it; it was replaced (--force)"
+    ) in result.stderr

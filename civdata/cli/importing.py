@@ -162,6 +162,7 @@ def import_submissions(
             built = guarded(lambda: _report(loaded, _answer_sets(stream, folder), anonymize))
             target = claim_output(report, "--report", report=True) if report is not None else None
             if folder is not None:
+                foreign = _not_imported(folder)
                 guarded(lambda: folder.commit(placed))
             _summarise(stream, loaded)
             if report is not None:
@@ -172,7 +173,7 @@ def import_submissions(
     except OutputError as error:
         raise usage_error(str(error)) from None
     if folder is not None:
-        _say_what_was_there(folder, output)
+        _say_what_was_there(folder, output, foreign)
         _say_rejected_there(folder, output, stream)
         _say_not_in_export(folder, output, stream)
         info(f"Wrote {plural(len(folder.names), 'answers file')} to {output}")
@@ -506,7 +507,8 @@ def _say_not_in_export(folder: "AnswersFolder", output: Path | None, stream: "Su
     for name in earlier[:NOT_IN_EXPORT_SHOWN]:
         err(
             f"civdata: {folder.folder / name} is not in this export (deleted or rejected on the platform?): remove "
-            f"it if it was, or a report on {output} still counts it{untouched}"
+            f"it if it was, or a report on {output} still counts it; keep it if it came from the export of another "
+            f"form, such as a form for one role{untouched}"
         )
     if len(earlier) > NOT_IN_EXPORT_SHOWN:
         more = len(earlier) - NOT_IN_EXPORT_SHOWN
@@ -521,7 +523,15 @@ def _rows_text(rows: list[int]) -> str:
     return f"{verb(len(rows), 'row', 'rows')} {and_list([str(row) for row in rows])}"
 
 
-def _say_what_was_there(folder: "AnswersFolder", output: Path | None) -> None:
+def _not_imported(folder: "AnswersFolder") -> set[str]:
+    """The files of the folder this import replaces (by name) that no import wrote: a file of the
+    person's own, which :func:`_say_what_was_there` must not call an earlier import's."""
+    from civdata.submissions import written_by_import
+
+    return {name for name in folder.names if name in folder.existing and not written_by_import(folder.folder / name)}
+
+
+def _say_what_was_there(folder: "AnswersFolder", output: Path | None, foreign: set[str]) -> None:
     """Say which submissions an earlier import had written into the folder (a row without an id
     never replaces a file, so each name replaced is a submission's own), and warn of files named by
     row, which cannot be told apart from this export's submissions."""
@@ -529,6 +539,12 @@ def _say_what_was_there(folder: "AnswersFolder", output: Path | None) -> None:
 
     renamed = folder.removed
     replaced = {name for name in folder.names if name in folder.existing} | set(renamed.values())
+    replaced -= foreign
+    for name in sorted(foreign)[:NOT_IN_EXPORT_SHOWN]:
+        err(
+            f"civdata: {folder.folder / name} had the name of this export's file of a submission, but no import "
+            "wrote it; it was replaced (--force)"
+        )
     if replaced:
         count = len(replaced)
         moved = ""
