@@ -145,11 +145,14 @@ def bundled_rubric_file(rubric_id: str, problem: Callable[[str], Problem]) -> Pa
         if entry.id == rubric_id:
             return entry.path
     ids = [entry.id for entry in entries]
+    # The suggestion last, as a question of its own: "did you mean 'x'?; bundled:" read as a slip.
+    named = f"no bundled rubric has the id '{rubric_id}'" if rubric_id.strip() else "the rubric id is blank"
+    hint = did_you_mean(rubric_id, ids) if rubric_id.strip() else ""
     raise InputError(
         [
             problem(
-                f"no bundled rubric has the id '{rubric_id}'{did_you_mean(rubric_id, ids)}; bundled: "
-                f"{quoted_list(ids)}. To use your own rubric, pass the path to its file with --rubric PATH"
+                f"{named} (bundled: {quoted_list(ids)}){hint or '.'} To use your own rubric, pass the path to its "
+                "file with --rubric PATH"
             )
         ]
     )

@@ -124,7 +124,7 @@ def yaml_name_refused(option: str, text: str, report: bool | str = True) -> str:
     what, instead = (report, "choose another name") if isinstance(report, str) else ("a report", "")
     return (
         f"{option} {text}: {what} is never written to a .yaml or .yml file, the names of answers files and "
-        f"rubrics; {instead or 'write it to a .md, .json or .txt file'}"
+        f"rubrics; {instead or 'write it to a .md, .html, .json or .txt file'}"
     )
 
 

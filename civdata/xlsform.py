@@ -383,13 +383,19 @@ class _Builder:
 
     def settings(self) -> list[list[str]]:
         row = {
-            "form_title": form_title_text(self.rubric.title),
+            "form_title": form_title_text(self._title()),
             "form_id": self.layout.form_id(),
             "version": self.rubric.version,
         }
         if self.several:
             row["default_language"] = language_column(self.languages[0])
         return self.table([row], "form_title")
+
+    def _title(self) -> str:
+        """The rubric's title, and for a form of one role that role's label: a collector with a form
+        per role sees them apart in ODK Collect's and KoboToolbox's lists, where titles are shown."""
+        role = self.rubric.role(self.layout.role) if self.layout.role else None
+        return f"{self.rubric.title} ({role.label})" if role is not None else self.rubric.title
 
     @staticmethod
     def table(rows: list[dict[str, str]], first: str) -> list[list[str]]:

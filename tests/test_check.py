@@ -122,8 +122,10 @@ def test_the_whole_corpus_at_once_gives_every_problem_of_every_file(monkeypatch:
             expected.extend(case.with_suffix(".expected").read_text(encoding="utf-8").splitlines())
     expected.extend(
         [
-            "answers/bad/other-rubric.yaml:2:14: no bundled rubric has the id 'maxi'; bundled: "
-            "'civil-society-data-readiness'. To use your own rubric, pass the path to its file with --rubric PATH",
+            # Reworded (review 2026-11-27): the list in brackets, so that a suggestion, when there is
+            # one, ends the sentence instead of "did you mean 'x'?; bundled: ...".
+            "answers/bad/other-rubric.yaml:2:14: no bundled rubric has the id 'maxi' (bundled: "
+            "'civil-society-data-readiness'). To use your own rubric, pass the path to its file with --rubric PATH",
             "answers/bad/other-rubric.yaml:7:3: duplicate key 'sensitive' (first written on line 6); YAML would "
             "silently keep only the last one, so remove or rename one of them",
         ]

@@ -265,6 +265,16 @@ def test_the_form_title_is_plain_text_with_invisible_characters_spelled_once(tmp
     assert titles == {"fr": "Vérification *pilote* #2 C:\\dossiers <b>$ {x}</b>", "ar": "التحقق \\u200f(٢)"}
 
 
+def test_a_form_for_one_role_names_the_role_in_its_title() -> None:
+    """Found by a review (2026-11-27): every role's form had the rubric's title alone, so a
+    collector with a form per role saw identical names in ODK Collect's list."""
+    titles = {}
+    for role in (None, "community"):
+        xform = etree.fromstring(converted(form_bytes(MINI_RUBRIC, FormOptions(role=role))).encode("utf-8"))
+        titles[role] = xform.findtext("{http://www.w3.org/1999/xhtml}head/{http://www.w3.org/1999/xhtml}title")
+    assert titles == {None: "Mini rubric for tests", "community": "Mini rubric for tests (Community representative)"}
+
+
 def test_a_missing_forms_extra_is_explained(tmp_path: Path) -> None:
     blocked = tmp_path / "blocked"
     blocked.mkdir()
