@@ -121,3 +121,21 @@ def test_a_blank_never_earns_the_band_i_dont_know_would_not(tmp_path: Path) -> N
         "answered at their worst (as “I don't know” scores), would bring the score down to 74.9, below the 75 "
         "it needs. Answer them to settle the verdict.\n"
     ) in unwrapped(markdown)
+
+
+def test_a_finding_listed_on_its_own_and_stated_in_a_rule_gives_its_advice_once(tmp_path: Path) -> None:
+    """One finding per fact, as a reader counts them: the rule's finding said the recommendation of
+    a finding the same report lists on its own (for another respondent), and the JSON report's
+    covered findings held one entry per rule that states it."""
+    for name, role, sensitive in (
+        ("Lena", "lead", '"yes"'),
+        ("Tom", "partner", "unsure"),
+        ("Ada", "community", '"yes"'),
+    ):
+        answers(tmp_path / "team", name, role, "2026-11-01", f'  sensitive: {sensitive}\n  threat-model: "no"\n')
+    markdown = " ".join(run("team", "-o", "-", cwd=tmp_path).stdout.split())
+    assert "- high: No threat model (`threat-model`). Listed on its own too, with everyone who raised it." in markdown
+    assert "(`threat-model`). Write one this month." not in markdown
+    document = json.loads(run("team", "-f", "json", "-o", "-", cwd=tmp_path).stdout)
+    covered = [finding["id"] for finding in document["covered_findings"]]
+    assert len(covered) == len(set(covered)) and "threat-model:no" in covered

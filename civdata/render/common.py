@@ -796,6 +796,12 @@ def replaced_count(replaced: Iterable[FindingReplacement]) -> str:
     return f"{counts.total()} replaced (" + ", ".join(f"{count} {words}" for count, words in parts) + ")"
 
 
+#: Said, in place of its recommendation, of a finding a rule's finding states in context that the
+#: report lists on its own too (in a combined report, for respondents the rule does not hold for):
+#: the finding and its advice are read once, where it is listed.
+LISTED_TOO = "Listed on its own too, with everyone who raised it."
+
+
 def change_text(item: ScoreChange) -> str:
     """``+6.8 better``, ``unchanged``, or ``not compared: why`` (its mark, from :data:`TREND_MARKS`,
     goes before it, outside any escaping)."""

@@ -34,6 +34,7 @@ from civdata.render.common import (
     COUNTED_CHANGES_NOTE,
     IN_THE_KEPT_PLAN,
     IN_THIS_PLAN,
+    LISTED_TOO,
     NO_ACTION,
     NOTHING_IN_PLACE,
     OPTIONS_APART,
@@ -717,9 +718,10 @@ def _finding(report: Report, index: int, finding: Finding, role: str | None) -> 
     if owner:
         points.append(f"For: {ft(owner)}")
     if finding.covers:
+        listed = {listed.id for listed in report.findings}
         covered = "".join(
             f"<li>{_severity(item.severity)} {ft(item.title)} (<code>{t(item.source.question_id)}</code>). "
-            f"{ft(item.recommendation)}</li>"
+            f"{LISTED_TOO if item.id in listed else ft(item.recommendation)}</li>"
             for item in finding.covers
         )
         points.append(f"This also states, in context, what these answers raise on their own:<ul>{covered}</ul>")

@@ -125,13 +125,21 @@ def _common(report: Report, labels: Sequence[str]) -> dict[str, Any]:
         },
         "coverage": {"percent": report.coverage, "unknown_answers": report.unknown_answers},
         "findings": [finding_json(finding, labels, report) for finding in report.findings],
-        "covered_findings": [
-            finding_json(covered, labels, report) for finding in report.findings for covered in finding.covers
-        ],
+        "covered_findings": [finding_json(covered, labels, report) for covered in _covered_once(report)],
         "strengths": [strength_json(strength, labels, report) for strength in report.strengths],
         "actions": [action_json(action) for action in report.actions],
         "respondents": [respondent_json(report.rubric, row) for row in report.respondents],
     }
+
+
+def _covered_once(report: Report) -> list[Finding]:
+    """Every finding the rules' findings state in context, each once (as the first rule states it):
+    two rules may state one finding, as for two respondents of a combined report."""
+    found: dict[str, Finding] = {}
+    for finding in report.findings:
+        for covered in finding.covers:
+            found.setdefault(covered.id, covered)
+    return list(found.values())
 
 
 def action_json(action: Action) -> dict[str, Any]:

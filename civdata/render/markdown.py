@@ -29,6 +29,7 @@ from civdata.render.common import (
     COUNTED_CHANGES_NOTE,
     IN_THE_KEPT_PLAN,
     IN_THIS_PLAN,
+    LISTED_TOO,
     NO_ACTION,
     NOTHING_IN_PLACE,
     OPTIONS_APART,
@@ -644,6 +645,7 @@ def _findings(report: Report) -> str:
         lines += ["", "Findings that several respondents raised are listed once, with who raised them."]
     lines += findings_overview(report.findings)
     role = report.single.answers.respondent.role if report.single is not None else None
+    listed = frozenset(finding.id for finding in report.findings)
     for index, finding in enumerate(report.findings, start=1):
         lines += [
             "",
@@ -654,7 +656,7 @@ def _findings(report: Report) -> str:
         if finding.explanation:
             lines.append(f"- Why it matters: {md_text(finding.explanation)}")
         lines.append(f"- **Recommendation:** {md_text(finding.recommendation)}")
-        lines += finding_extras(report.rubric, finding, role)
+        lines += finding_extras(report.rubric, finding, role, listed)
         lines += _notes(report, finding)
     return "\n".join(lines)
 
@@ -672,8 +674,11 @@ def _notes(report: Report, finding: Finding) -> list[str]:
     return lines
 
 
-def finding_extras(rubric: Rubric, finding: Finding, respondent_role: str | None = None) -> list[str]:
-    """Who should act on a finding, and which single-answer findings a rule's finding states in context."""
+def finding_extras(
+    rubric: Rubric, finding: Finding, respondent_role: str | None = None, listed: frozenset[str] = frozenset()
+) -> list[str]:
+    """Who should act on a finding, and which single-answer findings a rule's finding states in
+    context; of those ``listed`` on their own too, that they are, not their advice again."""
     lines = []
     owner = owner_text(rubric, finding.owner, respondent_role)
     if owner:
@@ -681,9 +686,9 @@ def finding_extras(rubric: Rubric, finding: Finding, respondent_role: str | None
     if finding.covers:
         lines.append("- This also states, in context, what these answers raise on their own:")
         for covered in finding.covers:
+            said = LISTED_TOO if covered.id in listed else md_text(covered.recommendation)
             lines.append(
-                f"  - {covered.severity.value}: {md_text(covered.title)} (`{covered.source.question_id}`). "
-                f"{md_text(covered.recommendation)}"
+                f"  - {covered.severity.value}: {md_text(covered.title)} (`{covered.source.question_id}`). {said}"
             )
     return lines
 
