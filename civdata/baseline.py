@@ -489,9 +489,11 @@ def _answers_snapshot(
     stream = AnswerStream(paths, rubric_spec, lang=lang, already_read=already_read)
     try:
         baseline_rubric = stream.rubric()
-        return snapshot_of(build_report(baseline_rubric, stream, detail=True).model)
+        snapshot = snapshot_of(build_report(baseline_rubric, stream, detail=True).model)
     except InputError as error:
         raise InputError([_as_baseline(problem) for problem in error.problems]) from None
+    # What was left out reading them, said as for the answers of the report (copies above all).
+    return replace(snapshot, left_out=tuple(stream.skipped), alike=tuple(stream.alike))
 
 
 #: The start of the answers reader's refusal of answers made for an older rubric version.

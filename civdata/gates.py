@@ -261,7 +261,8 @@ def _scores_regression(progress: Progress) -> GateCheck:
         unknown = [item.title for item in (*progress.areas, progress.overall) if item.trend is Trend.NOT_COMPARED]
         if unknown:
             # A pass must not read as "nothing fell" when some scores could not be judged at all.
-            reason += f"; not compared, so not judged: {', '.join(unknown)} (the report says why)"
+            more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
+            reason += f"; not compared, so not judged: {', '.join(unknown[:10])}{more} (the report says why)"
     return GateCheck("--fail-on-regression", REGRESSION_SCORES, True, reason)
 
 

@@ -175,7 +175,9 @@ class AnswerStream:
         if not isinstance(respondent, dict) or not (respondent.get("name") or respondent.get("organisation")):
             self.alike.append((document.source, first))
             return False
-        self.skipped.append((path, NamingReason(COPY_SKIPPED.format(first=first), COPY_SKIPPED_NAMELESS)))
+        # By the name the file goes by everywhere (standard input is <stdin>, not -).
+        shown = Path(document.source)
+        self.skipped.append((shown, NamingReason(COPY_SKIPPED.format(first=first), COPY_SKIPPED_NAMELESS)))
         return True
 
     def _read(self, path: Path) -> tuple[YamlDocument, frozenset[str]] | None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from civdata.escape import is_invisible
@@ -125,6 +126,10 @@ class Snapshot:
     ranges: Mapping[str, tuple[float, float]] | None = None
     #: The SHA-256 of the rubric file the report was made with ("" when it does not say).
     rubric_sha256: str = ""
+    #: Read from answers files: those left out (with why) and those with the same bytes as
+    #: another that name nobody (:class:`civdata.inputs.AnswerStream`), for the command to say.
+    left_out: tuple[tuple[Path, str], ...] = field(default=(), compare=False)
+    alike: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     @property
     def large(self) -> bool:
@@ -332,14 +337,25 @@ def _json_ranges(data: Mapping[str, Any]) -> dict[str, tuple[float, float]] | No
     if "open" not in data["overall"] or any("open" not in area for area in areas):
         return None
 
-    def bounds(value: Mapping[str, Any] | None) -> tuple[float, float] | None:
-        return None if value is None else (value["low"], value["high"])
-
-    return _score_ranges(
-        [(area["id"], area["percent"], bounds(area["open"])) for area in areas],
-        data["overall"]["percent"],
-        bounds(data["overall"]["open"]),
-    )
+    scores = [(area["id"], area["percent"], area["open"]) for area in areas]
+    scores.append((OVERALL_ID, data["overall"]["percent"], data["overall"]["open"]))
+    found: list[tuple[str, float | None, tuple[float, float] | None]] = []
+    for score_id, percent, given in scores:
+        if given is None:
+            found.append((score_id, percent, None))
+            continue
+        low, high = given.get("low"), given.get("high")
+        # A range the report's own score does not lie in (or with an end missing) is not one civdata
+        # wrote: the file was edited, and a gate must not be steered by it. Unknown, as in an old report.
+        if (
+            low is None
+            or high is None
+            or low > high
+            or (percent is not None and not low - 0.05 <= percent <= high + 0.05)
+        ):
+            return None
+        found.append((score_id, percent, (low, high)))
+    return _score_ranges(found[:-1], found[-1][1], found[-1][2])
 
 
 def _json_raised_by(data: Mapping[str, Any], finding: Mapping[str, Any]) -> tuple[str, ...] | None:

@@ -332,12 +332,14 @@ class Table:
         stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
         reader = csv.reader(stream, delimiter=delimiter, strict=True)
         row, width = 0, 0
+        header: list[str] = []
         try:
             for row, cells in enumerate(reader, start=1):
                 if row == last_row:  # the row of the byte, cut short at it
                     break
-                width = width or len(cells)
-                if len(cells) != width and not blank_row(cells):
+                width, header = width or len(cells), header or cells
+                # A header pasted again with cells of its own at the end is the reader's to name.
+                if len(cells) != width and not blank_row(cells) and not repeats_header(cells, header):
                     self.problems.append(self._ragged(row, len(cells), width))
                     yield []  # read as no row at all (its cells would be read under other headers)
                     continue
@@ -477,3 +479,15 @@ def _header_row(sheet: Any) -> list[str] | None:
     except Exception:  # a damaged part, as in Table._xlsx_rows
         return None
     return ["" if value is None else str(value) for value in first]
+
+
+def repeats_header(cells: list[str], header: list[str]) -> bool:
+    """Whether a row holds the header's cells again, blank cells at the end of either aside: two
+    downloads pasted together (``cat a.csv b.csv``), or appended in a spreadsheet."""
+    row = [cell.strip() for cell in cells]
+    names = [cell.strip() for cell in header]
+    while row and not row[-1]:
+        row.pop()
+    while names and not names[-1]:
+        names.pop()
+    return bool(names) and row == names

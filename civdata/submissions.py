@@ -91,7 +91,7 @@ from civdata.model import ANONYMIZED_TEXT, AnswerSet, Question, QuestionType, Ru
 from civdata.problems import SHEET_NAME_LIMIT, InputError, Problem, quoted_list, within_limit
 from civdata.rubric_loader import load_rubric
 from civdata.safe_read import ReadRefused, read_regular_file
-from civdata.spreadsheet import EXPORT_LIMIT, Table, blank_row, whole_number_text
+from civdata.spreadsheet import EXPORT_LIMIT, Table, blank_row, repeats_header, whole_number_text
 from civdata.values import number_from_text
 from civdata.versions import is_version, same_questions, version_key
 from civdata.wording import and_list
@@ -985,7 +985,7 @@ class SubmissionStream:
         """Whether a row holds no submission: it is blank, or repeats the header (a problem)."""
         if blank_row(cells):
             return True
-        if _repeats_header(cells, self._header_cells):
+        if repeats_header(cells, self._header_cells):
             self.problems.append(Problem(self.source, row, 1, REPEATED_HEADER))
             return True
         return False
@@ -1060,17 +1060,6 @@ REPEATED_HEADER = (
     "this row repeats the header row (two exports pasted together?): delete it; a submission in both "
     "exports is counted once"
 )
-
-
-def _repeats_header(cells: list[str], header: list[str]) -> bool:
-    """Whether a row holds the header's cells again (blank cells at the end aside)."""
-    row = [cell.strip() for cell in cells]
-    names = [cell.strip() for cell in header]
-    while row and not row[-1]:
-        row.pop()
-    while names and not names[-1]:
-        names.pop()
-    return bool(names) and row == names
 
 
 def _has_civdata_fields(cells: list[str]) -> bool:

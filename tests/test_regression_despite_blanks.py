@@ -172,3 +172,39 @@ def test_an_area_outside_the_overall_score_does_not_keep_the_overall_from_being_
     assert (found["overall"]["before"], found["overall"]["after"], found["overall"]["trend"]) == (16.3, 19.6, "worse")
     # Compared as it is, not by the ranges of blanks it does not average.
     assert found["overall"]["despite_blanks"] is None
+
+
+def test_a_baseline_s_ranges_are_checked_and_one_that_contradicts_its_score_is_not_used(tmp_path: Path) -> None:
+    """Found by a hostile review (2026-11-27): a null end crashed the comparison (exit 3), a range
+    that did not hold the area's own score steered the gate, and a mistyped one was explained as
+    an answer value."""
+    answers(tmp_path / "then", "Ada", "lead", "2026-06-01", THEN)
+    run("then", "-o", "then.json", cwd=tmp_path)
+    answers(
+        tmp_path / "now", "Ada", "lead", "2026-11-01", '  sensitive: "yes"\n  voice: decide\n  safeguards: [none]\n'
+    )
+    document = json.loads((tmp_path / "then.json").read_text(encoding="utf-8"))
+    people = next(index for index, area in enumerate(document["areas"]) if area["id"] == "people")
+
+    def baseline_with(name: str, where: str, value: object) -> Path:
+        edited = json.loads(json.dumps(document))
+        if where == "overall":
+            edited["overall"]["open"] = value
+        else:
+            edited["areas"][people]["open"] = value
+        path = tmp_path / name
+        path.write_text(json.dumps(edited), encoding="utf-8")
+        return path
+
+    nulls = baseline_with("nulls.json", "overall", {"low": None, "high": None, "held_back": None})
+    result = run("now", "--baseline", nulls, "-o", "r.md", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "'low' must be a number, not blank" in result.stderr
+    typed = baseline_with("typed.json", "people", "x")
+    result = run("now", "--baseline", typed, "-o", "r.md", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "'open' in area 'people' must be a mapping or blank, not text" in result.stderr
+    # The people area scored 100 then; a range of 0 to 10 is not one civdata wrote for it.
+    forged = baseline_with("forged.json", "people", {"low": 0, "high": 10})
+    result = run("now", "--baseline", forged, "-f", "json", "-o", "-", cwd=tmp_path)
+    assert scores(json.loads(result.stdout))["people"]["despite_blanks"] is None

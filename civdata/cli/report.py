@@ -333,6 +333,8 @@ def _baseline(
 
     expanded = expand_answer_paths(paths, anonymize=anonymize)
     snapshot = guarded(lambda: read_baseline(expanded, rubric, rubric_spec, lang=lang))
+    say_skipped(list(snapshot.left_out), anonymize=anonymize)
+    say_alike(list(snapshot.alike), anonymize=anonymize)
     kept = guarded(lambda: read_plan(plan, snapshot.action_values)) if plan is not None else None
     from civdata.safe_read import display_name
 
@@ -413,10 +415,11 @@ def expand_answer_paths(paths: list[Path], *, anonymize: bool = False) -> list[P
             subfolders = [*listing.folders, *listing.linked_folders]
             if not listing.files:
                 raise usage_error(
-                    f"the folder {path} has no .yaml answers files directly in it{_not_entered(subfolders)}"
+                    f"the folder {path} has no .yaml answers files directly in it"
+                    f"{_not_entered(subfolders, anonymize=anonymize)}"
                 )
             if subfolders:
-                err(f"civdata: {_not_entered(subfolders).lstrip('; ')}")
+                err(f"civdata: {_not_entered(subfolders, anonymize=anonymize).lstrip('; ')}")
             expanded.extend(listing.files)
         else:
             expanded.append(path)
@@ -439,12 +442,15 @@ def expand_answer_paths(paths: list[Path], *, anonymize: bool = False) -> list[P
 SUBFOLDERS_SHOWN = 5
 
 
-def _not_entered(subfolders: list[Path]) -> str:
-    """``; its subfolders a/ and b/ were not entered: ...``, or nothing when there are none."""
+def _not_entered(subfolders: list[Path], *, anonymize: bool = False) -> str:
+    """``; its subfolders a/ and b/ were not entered: ...``, or nothing when there are none; with
+    ``anonymize``, how many, not their names (a folder may be named after a person, as a file)."""
     if not subfolders:
         return ""
     names = [f"{folder.name}/" for folder in subfolders[:SUBFOLDERS_SHOWN]]
     listed = and_list(names, more=max(len(subfolders) - SUBFOLDERS_SHOWN, 0))
+    if anonymize:
+        listed = f"({len(subfolders)}, not named: --anonymize)"
     return (
         f"; {verb(len(subfolders), 'subfolder', 'subfolders')} {listed} of {subfolders[0].parent} not entered: "
         "a report combines the answers files directly in one folder; name a subfolder to report on it, and check every "
