@@ -490,12 +490,19 @@ class Combiner:
                     first,
                     source=source,
                     notes=tuple(raised.notes),
-                    covers=tuple(raised.covers.values()),
+                    covers=tuple(self._stated_by(covered) for covered in raised.covers.values()),
                     location=raised.location,
                 )
             )
         merged.sort(key=lambda finding: -len(finding.source.respondents))
         return merged
+
+    def _stated_by(self, covered: Finding) -> Finding:
+        """A finding a rule's finding states in context, naming whose rules took it in (everyone's
+        whose answers raised it so, under any rule): who raised it, as a finding listed on its own
+        names, so a comparison tells a newcomer's or a leaver's from the others'."""
+        people = tuple(sorted({position for position, _ in self._stated.get(covered.id, ())}))
+        return replace(covered, source=replace(covered.source, respondents=people))
 
     def _merged_strengths(self, disputed: set[str]) -> tuple[Strength, ...]:
         """Each strength once, with everyone whose answers show it, most widely seen first; in

@@ -126,6 +126,13 @@ class Snapshot:
     ranges: Mapping[str, tuple[float, float]] | None = None
     #: The SHA-256 of the rubric file the report was made with ("" when it does not say).
     rubric_sha256: str = ""
+    #: The roles the rubric expects that the report did not hear from: a combined report's missing
+    #: voices, a single report's other expected roles (it says "one voice" rather than raise them).
+    #: A missing voice compared across the two kinds of report is the same fact both times.
+    unheard: frozenset[str] = frozenset()
+    #: Each finding stated in a rule's context -> the rules' findings that state it: one fact, so a
+    #: finding that is new (or resolved) with every rule that states it is counted once, as the rule.
+    stated_in: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: Read from answers files: those left out (with why) and those with the same bytes as
     #: another that name nobody (:class:`civdata.inputs.AnswerStream`), for the command to say.
     left_out: tuple[tuple[Path, str], ...] = field(default=(), compare=False)
@@ -139,8 +146,10 @@ class Snapshot:
 
     @property
     def present(self) -> frozenset[str]:
-        """Every finding the report raised, those stated in a rule's context included."""
-        return frozenset(finding.id for finding in (*self.findings, *self.covered))
+        """Every finding the report raised, those stated in a rule's context included, and the
+        missing voice of each role it did not hear from (:attr:`unheard`)."""
+        voices = (f"role:{role}" for role in self.unheard)
+        return frozenset((*(finding.id for finding in (*self.findings, *self.covered)), *voices))
 
 
 def snapshot_of(
@@ -177,7 +186,7 @@ def snapshot_of(
         findings=tuple(_brief_of(report, finding) for finding in report.findings),
         covered=_covered_briefs(
             [
-                replace(_brief_of(report, covered), raised_by=_raised_by(report, finding))
+                _stated_brief(_brief_of(report, covered), _raised_by(report, finding))
                 for finding in report.findings
                 for covered in finding.covers
             ],
@@ -194,6 +203,8 @@ def snapshot_of(
         roles={row.label: row.role.id for row in report.respondents},
         answers_dated=bool(dates),
         rubric_sha256=report.rubric.sha256,
+        unheard=frozenset(role.id for role in (*report.missing_roles, *report.unheard_roles)),
+        stated_in=_stated_in((finding.id, [covered.id for covered in finding.covers]) for finding in report.findings),
         ranges=_score_ranges(
             [(item.area.id, item.percent, item.open) for item in report.areas],
             report.overall,
@@ -214,15 +225,41 @@ def _brief_of(report: Report, finding: Finding) -> FindingBrief:
     )
 
 
+def _stated_in(rules: Iterable[tuple[str, Sequence[str]]]) -> dict[str, tuple[str, ...]]:
+    """:attr:`Snapshot.stated_in` from each finding's id and the ids it states in context."""
+    found: dict[str, list[str]] = {}
+    for rule_id, covered in rules:
+        for covered_id in covered:
+            found.setdefault(covered_id, []).append(rule_id)
+    return {covered_id: tuple(rule_ids) for covered_id, rule_ids in found.items()}
+
+
+def _once(findings: tuple[FindingBrief, ...], snapshot: Snapshot) -> tuple[FindingBrief, ...]:
+    """``findings`` (new, or resolved) without those stated in the context of rules' findings that
+    are all among them too: the rule's finding says the same fact, and counting both would count
+    it twice ("2 new" for one answer that made a rule hold; docs/scoring.md, one finding per fact)."""
+    ids = {finding.id for finding in findings}
+    return tuple(
+        finding
+        for finding in findings
+        if not (rules := snapshot.stated_in.get(finding.id)) or not all(rule in ids for rule in rules)
+    )
+
+
+def _stated_brief(covered: FindingBrief, rule_raised_by: tuple[str, ...] | None) -> FindingBrief:
+    """A finding stated in a rule's context, raised by those it names (a combined report names
+    whose rules took it in), else, in a report written before it said so, by the rule's raisers."""
+    return covered if covered.raised_by else replace(covered, raised_by=rule_raised_by)
+
+
 def _covered_briefs(covered: Sequence[FindingBrief], listed: set[str]) -> tuple[FindingBrief, ...]:
     """:attr:`Snapshot.covered`: each finding the rules' findings state in context once, by id,
     with everyone who raised it under any rule (two rules may state one finding, in a combined
     report for different respondents); none listed on its own as well, which is the one compared.
 
-    A report does not say who raised a finding it states in a rule's context, only who raised the
-    rule's: those are taken as its raisers (in a report on one person, that person). Named by
-    nobody, it would rest on nobody, as a missing voice does, and be resolved when the respondent
-    who raised it left."""
+    Who raised it is whom the report names for it (:func:`_stated_brief`: a report written before
+    civdata named them gives the rule's raisers instead). Named by nobody, it would rest on nobody,
+    as a missing voice does, and be resolved when the respondent who raised it left."""
     by_id: dict[str, FindingBrief] = {}
     for brief in covered:
         if brief.id in listed:
@@ -292,7 +329,7 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         findings=tuple(_json_brief(data, finding) for finding in data["findings"]),
         covered=_covered_briefs(
             [
-                replace(_json_brief(data, by_id[covered]), raised_by=_json_raised_by(data, finding))
+                _stated_brief(_json_brief(data, by_id[covered]), _json_raised_by(data, finding))
                 for finding in data["findings"]
                 for covered in finding["covers"]
                 if covered in by_id
@@ -311,6 +348,8 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         answers_dated=bool(dates),
         ranges=_json_ranges(data),
         rubric_sha256=data["rubric"].get("sha256") or "",
+        unheard=frozenset([role["id"] for role in data.get("missing_roles", ())] + list(data.get("unheard_roles", ()))),
+        stated_in=_stated_in((finding["id"], finding["covers"]) for finding in data["findings"]),
     )
 
 
@@ -791,8 +830,8 @@ def compare(
     not_compared += _untold_sentences(untold)
     replaced = _replacements(matcher, sides, resolved, new, (*still_open, *_covered_open(matcher, baseline, current)))
     gone, in_place = {item.before.id for item in replaced}, {item.after.id for item in replaced}
-    resolved = tuple(finding for finding in resolved if finding.id not in gone)
-    new = tuple(finding for finding in new if finding.id not in in_place)
+    resolved = _once(tuple(finding for finding in resolved if finding.id not in gone), baseline)
+    new = _once(tuple(finding for finding in new if finding.id not in in_place), current)
     severity_changed, unrated = _severity_changes(matcher, sides, still_open)
     not_compared += _unrated_sentences(unrated)
     answers_compared = _answers_comparable(sides, not_compared)
@@ -884,9 +923,14 @@ def _version_sentence(rubric: Rubric, version: str, matcher: _Matcher) -> str:
             "rests on them is not compared"
         )
     if matcher.unrecorded:
+        fix = (
+            "give the rubric a new MINOR version and record the removal in `changes`"
+            if version == rubric.version
+            else "record it in `changes`"
+        )
         sentence += (
             f"; the baseline has {_listed(list(matcher.unrecorded))}, which this rubric does not have, though its "
-            "`changes` does not record their removal: what rests on them is not compared (record it in `changes`)"
+            f"`changes` does not record their removal: what rests on them is not compared ({fix})"
         )
     return sentence
 
@@ -1041,23 +1085,30 @@ class _Sides:
                 return f"split {side}"
             if finding.raised_by is None:
                 return f"untold {side}"
+        # A rule raised now and not then was false then whatever its questions left blank were:
+        # one that could hold on a blank is raised, as may hold (docs/scoring.md), so only the
+        # answers given ruled it out, and a blank then is no reason to doubt that it is new.
+        blanks_count = resolved or not finding.id.startswith("rule:")
         for label, key in other.items():
             for question in questions if key in present else ():
-                reason = self._unanswered(label, question, side)
+                reason = self._unanswered(label, question, side, blanks=blanks_count)
                 if reason is not None:
                     return reason
         return None
 
-    def _unanswered(self, label: str, question: str, side: str) -> str | None:
+    def _unanswered(self, label: str, question: str, side: str, *, blanks: bool = True) -> str | None:
         """Why respondent ``label`` of the ``side`` the finding was not raised on did not answer
         ``question`` there (a key of :data:`FINDING_REASONS`), or None when they did, or were not
-        asked it because of their answers. Not asked now of the role they answer for now (the same
-        person, lead then, community now) is not answered now: a finding resting on it is not
-        resolved, as nobody said anything about it."""
+        asked it because of their answers (or left it blank, unless ``blanks``). Not asked there of
+        the role they answered for there (the same person, lead then, community now, or the other
+        way round) is not answered there: a finding resting on it is neither resolved nor new, as
+        nobody said anything about it."""
         answered = self.current if side == "now" else self.baseline
         known = self.rubric.has_question(question)
-        if side == "now" and known and not self.rubric.question(question).asked_of(answered.roles.get(label, "")):
-            return "unasked now"
+        if known and not self.rubric.question(question).asked_of(answered.roles.get(label, "")):
+            return f"unasked {side}"
+        if not blanks:
+            return None
         blank = _left_blank(answered, label, question, known and self.rubric.question(question).required)
         if blank is None:
             return "unknown then"
@@ -1270,6 +1321,8 @@ FINDING_REASONS = {
     "untold now": "raised then {be} not counted as resolved: the baseline report does not say who raised them (a "
     "large group's report names nobody), and not all its respondents are in this assessment",
     "blank then": "raised now, whose question was left blank then, {be} not counted as new",
+    "unasked then": "raised now, resting on questions not asked then of the role their respondents answered for then, "
+    "{be} not counted as new",
     "absent then": "raised now only by respondents not in the baseline {be} not counted as new",
     "split then": "raised now as a disagreement among respondents not all in the baseline {be} not counted as new",
     "untold then": "raised now {be} not counted as new: this report does not say who raised them (a large group's "
@@ -1370,8 +1423,8 @@ _OTHER_PEOPLE = (
 SEVERITY_REASONS = {
     "blank": ", and whose question a respondent in both assessments left blank then or now, {be} not counted as "
     "more severe or milder",
-    "unasked": ", and whose question is not asked now of the role a respondent in both assessments answers for, "
-    "{be} not counted as more severe or milder",
+    "unasked": ", and whose question was not asked then, or is not asked now, of the role a respondent in both "
+    "assessments answered for, {be} not counted as more severe or milder",
     "absent": _OTHER_PEOPLE,
     "split": _OTHER_PEOPLE,
     "untold": _OTHER_PEOPLE,
@@ -1534,6 +1587,8 @@ def _version_reason(rubric: Rubric, matcher: _Matcher, baseline: Snapshot, area_
     if changed:
         return f"{len(changed)} of its questions changed since version {baseline.rubric_version}"
     if any(not rubric.has_question(qid) for qid in matcher.changed):
+        if baseline.rubric_version == rubric.version:
+            return "questions the baseline had are not in this rubric, perhaps from this area"
         return f"questions were removed since version {baseline.rubric_version}, perhaps from this area"
     return None
 

@@ -121,7 +121,15 @@ def baseline_states(report: Report) -> dict[str, str]:
     states = {finding.id: "unchanged" for finding in progress.still_open}
     states |= {item.after.id: "updated" for item in progress.severity_changed}
     states |= {item.after.id: "new" for item in progress.replaced if item.after_new}
-    return states | {finding.id: "new" for finding in progress.new}
+    states |= {finding.id: "new" for finding in progress.new}
+    # A finding new inside a rule's finding still open is no result of its own: the rule's result,
+    # which states it now and did not then, is updated (else a failed gate shows nothing new).
+    listed = {finding.id for finding in report.findings}
+    for finding in report.findings:
+        stated_new = any(states.get(covered.id) == "new" and covered.id not in listed for covered in finding.covers)
+        if stated_new and states.get(finding.id) == "unchanged":
+            states[finding.id] = "updated"
+    return states
 
 
 def _result(item: CiItem, rule_index: int, meta: ReportMeta, states: dict[str, str]) -> dict[str, Any]:
