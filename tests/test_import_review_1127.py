@@ -20,15 +20,13 @@ import pytest
 
 from civdata.form_layout import FormLayout
 from civdata.rubric_loader import load_rubric
-from tests.conftest import MINI_RUBRIC, civdata_command
+from tests.conftest import MINI_RUBRIC, civdata_in
 from tests.kobo_layout import Submission, csv_text, kobo_rows
 from tests.test_form_import import generated
 
 
 def run(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*civdata_command(), "import", *map(str, args)], capture_output=True, text=True, check=False, timeout=180
-    )
+    return civdata_in(Path.cwd(), "import", *args)
 
 
 def rows(count: int) -> list[list[str]]:
@@ -76,14 +74,7 @@ ANSWERS = "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: Clinic\n"
 
 
 def report(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*civdata_command(), "report", "-r", MINI_RUBRIC, *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        timeout=180,
-    )
+    return civdata_in(cwd, "report", "-r", MINI_RUBRIC, *args)
 
 
 def test_a_byte_for_byte_copy_of_an_answers_file_counts_its_person_once(tmp_path: Path) -> None:

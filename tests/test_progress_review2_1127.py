@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from tests.conftest import ROOT, civdata_command
+from tests.conftest import ROOT, civdata_in
 
 COUNTY = ROOT / "examples" / "county-justice"
 
@@ -46,14 +46,7 @@ def edited(source: Path, target: Path, *, date: str | None = None, **changes: An
 
 
 def report(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*civdata_command(), "report", "-q", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        timeout=180,
-    )
+    return civdata_in(cwd, "report", "-q", *args)
 
 
 def progress(*args: object, cwd: Path) -> dict[str, Any]:

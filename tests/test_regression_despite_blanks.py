@@ -14,7 +14,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.conftest import MINI_RUBRIC, civdata_command
+from tests.conftest import MINI_RUBRIC, civdata_in
 
 HEADER = "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: Clinic\n"
 # The lifecycle area, the same then and now.
@@ -30,14 +30,7 @@ def answers(folder: Path, name: str, role: str, date: str, given: str) -> None:
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*civdata_command(), "report", "-q", "-r", MINI_RUBRIC, *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        timeout=180,
-    )
+    return civdata_in(cwd, "report", "-q", "-r", MINI_RUBRIC, *args)
 
 
 def regression_gate(document: dict) -> dict:
@@ -154,17 +147,10 @@ def test_an_area_outside_the_overall_score_does_not_keep_the_overall_from_being_
     new = text.replace('date: "2026-10-20"', 'date: "2027-01-20"').replace('riskProfile1: "no"', 'riskProfile1: "yes"')
     new = new.replace("  fairnessDesign24: monitoring-and-updates    # 3\n", "")
     (tmp_path / "new.yaml").write_text(new, encoding="utf-8")
-    result = subprocess.run(
-        [
-            *civdata_command(),
-            *("report", "-q", "-r", AIA / "aia-style-impact.yaml", "new.yaml", "--baseline", "old.yaml"),
-            *("--fail-on-regression", "scores", "-f", "json", "-o", "-"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-        timeout=180,
+    rubric = AIA / "aia-style-impact.yaml"
+    gate = ("--fail-on-regression", "scores")
+    result = civdata_in(
+        tmp_path, "report", "-q", "-r", rubric, "new.yaml", "--baseline", "old.yaml", *gate, "-f", "json"
     )
     assert result.returncode == 1, result.stderr
     found = scores(json.loads(result.stdout))

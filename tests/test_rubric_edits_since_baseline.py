@@ -16,7 +16,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.conftest import MINI_RUBRIC, civdata_command
+from tests.conftest import MINI_RUBRIC, civdata_in
 
 RUBRIC = MINI_RUBRIC.read_text(encoding="utf-8")
 HEADER = "format: 1\ninitiative: Clinic\nrespondent: {name: Ada, role: lead}\n"
@@ -24,14 +24,7 @@ GIVEN = '  sensitive: "no"\n  voice: consulted\n  safeguards: [encryption]\n  co
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*civdata_command(), "report", "-q", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        timeout=180,
-    )
+    return civdata_in(cwd, "report", "-q", *args)
 
 
 def baseline(tmp_path: Path, given: str) -> None:
