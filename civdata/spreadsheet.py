@@ -483,7 +483,10 @@ def _header_row(sheet: Any) -> list[str] | None:
 
 def repeats_header(cells: list[str], header: list[str]) -> bool:
     """Whether a row holds the header's cells again, blank cells at the end of either aside: two
-    downloads pasted together (``cat a.csv b.csv``), or appended in a spreadsheet."""
+    downloads pasted together (``cat a.csv b.csv``), or appended in a spreadsheet. Asked of every
+    row, so a row whose first cell is not the header's is told at once."""
+    if not cells or not header or cells[0].strip() != header[0].strip():
+        return False
     row = [cell.strip() for cell in cells]
     names = [cell.strip() for cell in header]
     while row and not row[-1]:
