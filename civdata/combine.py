@@ -634,10 +634,8 @@ def single_report(rubric: Rubric, row: RespondentRow, assessment: Assessment, *,
         respondents=(row,),
         roles=(),
         areas=tuple(
-            AreaScore(area.area, area.score.percent, area.score, percent_range(bounds))
-            for area, bounds in zip(
-                assessment.areas, assessment.area_ranges or (None,) * len(assessment.areas), strict=True
-            )
+            AreaScore(area.area, area.score.percent, area.score, bounds)
+            for area, bounds in zip(assessment.areas, assessment.area_open, strict=True)
         ),
         overall=assessment.overall,
         coverage=assessment.coverage.percent,
@@ -699,11 +697,6 @@ def _open_area(
         return None
     low, high = ends[0][area_id], ends[1][area_id]
     return None if low is None or high is None else (round(low, 1), round(high, 1))
-
-
-def percent_range(bounds: tuple[float, float] | None) -> tuple[float, float] | None:
-    """A range of shares (0-1) as scores (0-100), rounded as scores are."""
-    return None if bounds is None else (round(100 * bounds[0], 1), round(100 * bounds[1], 1))
 
 
 def _role(rubric: Rubric, role_id: str) -> Role:

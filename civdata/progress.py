@@ -371,30 +371,28 @@ def _json_brief(data: Mapping[str, Any], finding: Mapping[str, Any]) -> FindingB
 
 
 def _json_ranges(data: Mapping[str, Any]) -> dict[str, tuple[float, float]] | None:
-    """:attr:`Snapshot.ranges` of a JSON report; None when it was written before civdata said them."""
-    areas = data["areas"]
-    if "open" not in data["overall"] or any("open" not in area for area in areas):
+    """:attr:`Snapshot.ranges` of a JSON report; None when it was written before civdata said them,
+    or when one of them does not hold its own score (:func:`_json_range`)."""
+    areas, overall = data["areas"], data["overall"]
+    if "open" not in overall or any("open" not in area for area in areas):
+        return None
+    try:
+        given = [(area["id"], area["percent"], _json_range(area["percent"], area["open"])) for area in areas]
+        return _score_ranges(given, overall["percent"], _json_range(overall["percent"], overall["open"]))
+    except ValueError:
         return None
 
-    scores = [(area["id"], area["percent"], area["open"]) for area in areas]
-    scores.append((OVERALL_ID, data["overall"]["percent"], data["overall"]["open"]))
-    found: list[tuple[str, float | None, tuple[float, float] | None]] = []
-    for score_id, percent, given in scores:
-        if given is None:
-            found.append((score_id, percent, None))
-            continue
-        low, high = given.get("low"), given.get("high")
-        # A range the report's own score does not lie in (or with an end missing) is not one civdata
-        # wrote: the file was edited, and a gate must not be steered by it. Unknown, as in an old report.
-        if (
-            low is None
-            or high is None
-            or low > high
-            or (percent is not None and not low - 0.05 <= percent <= high + 0.05)
-        ):
-            return None
-        found.append((score_id, percent, (low, high)))
-    return _score_ranges(found[:-1], found[-1][1], found[-1][2])
+
+def _json_range(percent: float | None, given: Mapping[str, Any] | None) -> tuple[float, float] | None:
+    """One range of a JSON report, or None for none. A range its own score does not lie in (or
+    upside down) is not one civdata wrote: the file was edited, and a gate must not be steered by
+    it (ValueError, and the report's ranges are taken as unknown, as in an old report)."""
+    if given is None:
+        return None
+    low, high = given["low"], given["high"]
+    if low > high or (percent is not None and not low - 0.05 <= percent <= high + 0.05):
+        raise ValueError("a range that does not hold its score")
+    return low, high
 
 
 def _json_raised_by(data: Mapping[str, Any], finding: Mapping[str, Any]) -> tuple[str, ...] | None:
@@ -492,6 +490,18 @@ class ScoreChange:
         if self.trend is Trend.NOT_COMPARED or self.before is None or self.after is None:
             return None
         return round(self.after - self.before, 1)
+
+    @property
+    def blank_difference(self) -> str | None:
+        """Which questions were answered on one side only, when only that keeps the score from
+        being compared as it stands (judged by its ranges, or not compared); None otherwise (the
+        rubric changed, a side has no score, or nothing was answered on one side only)."""
+        if self.despite_blanks is not None:
+            return self.despite_blanks.blanks
+        reason = self.reason or NO_SCORE
+        if self.trend is Trend.NOT_COMPARED and not self.by_rubric and not reason.startswith(NO_SCORE):
+            return reason
+        return None
 
 
 @dataclass(frozen=True)
@@ -1611,28 +1621,16 @@ def _overall_change(
     ]
     # Questions answered on one side only: the overall scores are not of the same answers either,
     # though the ranges their blanks leave open may still tell which way it went.
-    blanks = [item for item in counted if item.despite_blanks is not None or _on_blanks_only(item)]
+    blanks = [item for item in counted if item.blank_difference is not None]
     reason = f"{plural(len(uncompared), 'area')} could not be compared" if uncompared else None
-    if blanks and all(_on_blanks_only(item) or item.despite_blanks is not None for item in (*uncompared, *blanks)):
-        which = "; ".join(f"{item.title}: {item.reason or _blanks_of(item)}" for item in blanks)
+    if blanks and all(item.blank_difference is not None for item in uncompared):
+        which = "; ".join(f"{item.title}: {item.blank_difference}" for item in blanks)
         return _blanks_change(OVERALL_ID, "Overall", before, after, reason or which, rubric.direction, sides, which)
     if reason is not None:
         return ScoreChange(OVERALL_ID, "Overall", before, after, Trend.NOT_COMPARED, reason)
     if before is None or after is None:
         return ScoreChange(OVERALL_ID, "Overall", before, after, Trend.NOT_COMPARED, "no answer could be scored")
     return ScoreChange(OVERALL_ID, "Overall", before, after, _trend(before, after, rubric.direction))
-
-
-def _on_blanks_only(item: ScoreChange) -> bool:
-    """Whether a score is not compared only because questions were answered on one side only
-    (not for the rubric, nor for a side with no score)."""
-    return (
-        item.trend is Trend.NOT_COMPARED and not item.by_rubric and not (item.reason or NO_SCORE).startswith(NO_SCORE)
-    )
-
-
-def _blanks_of(item: ScoreChange) -> str:
-    return item.despite_blanks.blanks if item.despite_blanks is not None else ""
 
 
 def _verdict_trend(rubric: Rubric, before: str, after: str) -> Trend:

@@ -302,6 +302,15 @@ class Assessment:
     #: with none (it keeps its score). Empty when nothing is blank. Combined reports combine them.
     area_ranges: tuple[tuple[float, float] | None, ...] = ()
 
+    @property
+    def area_open(self) -> tuple[tuple[float, float] | None, ...]:
+        """Each area's range left open by its blanks as scores (0-100, rounded as scores are),
+        None for an area without: what reports say (``areas[].open``)."""
+        ranges = self.area_ranges or (None,) * len(self.areas)
+        return tuple(
+            None if bounds is None else (round(100 * bounds[0], 1), round(100 * bounds[1], 1)) for bounds in ranges
+        )
+
     def question_results(self) -> dict[str, QuestionResult]:
         return {result.question.id: result for area in self.areas for result in area.questions}
 

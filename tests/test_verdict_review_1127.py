@@ -14,7 +14,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.conftest import MINI_RUBRIC, civdata_command, unwrapped
+from tests.conftest import MINI_RUBRIC, civdata_command, civdata_in, unwrapped
 
 HEADER = "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: Clinic\n"
 REST = "  voice: consulted\n  safeguards: [encryption]\n  confidence: 2\n  months: 18\n  deletion-plan: Archived\n"
@@ -27,14 +27,7 @@ def answers(folder: Path, name: str, role: str, date: str, given: str) -> None:
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*civdata_command(), "report", "-q", "-r", MINI_RUBRIC, *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        timeout=180,
-    )
+    return civdata_in(cwd, "report", "-q", "-r", MINI_RUBRIC, *args, timeout=180)
 
 
 def test_a_known_answer_stays_a_finding_of_its_own_beside_a_rule_that_may_hold(tmp_path: Path) -> None:

@@ -704,12 +704,15 @@ def _findings(report: Report) -> str:
     ]
     parts.append(_table(["#", "Severity", "Finding"], rows, numeric={0}))
     role = report.single.answers.respondent.role if report.single is not None else None
+    listed = frozenset(finding.id for finding in report.findings)
     for index, finding in enumerate(report.findings, start=1):
-        parts.append(_finding(report, index, finding, role))
+        parts.append(_finding(report, index, finding, role, listed))
     return "\n".join(parts) + "\n</section>"
 
 
-def _finding(report: Report, index: int, finding: Finding, role: str | None) -> str:
+def _finding(report: Report, index: int, finding: Finding, role: str | None, listed: frozenset[str]) -> str:
+    """One finding in full; of the findings a rule's finding states in context, those ``listed``
+    on their own too are said to be, their advice not repeated."""
     points = [_finding_source(report, finding)]
     if finding.explanation:
         points.append(f"Why it matters: {ft(finding.explanation)}")
@@ -718,7 +721,6 @@ def _finding(report: Report, index: int, finding: Finding, role: str | None) -> 
     if owner:
         points.append(f"For: {ft(owner)}")
     if finding.covers:
-        listed = {listed.id for listed in report.findings}
         covered = "".join(
             f"<li>{_severity(item.severity)} {ft(item.title)} (<code>{t(item.source.question_id)}</code>). "
             f"{LISTED_TOO if item.id in listed else ft(item.recommendation)}</li>"

@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY, percent_range, severity_weight, single_report
+from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY, severity_weight, single_report
 from civdata.escape import json_document
 from civdata.model import AnswerValue, Rubric
 from civdata.render.common import NAMED_LIMIT, ReportMeta, note_groups, role_counts
@@ -569,15 +569,9 @@ def assessment_json(assessment: Assessment, *, anonymized: bool) -> dict[str, An
                 "score": score_json(area.score),
                 "questions": [question_json(result) for result in area.questions],
             }
-            for area, bounds in zip(assessment.areas, _area_ranges(assessment), strict=True)
+            for area, bounds in zip(assessment.areas, assessment.area_open, strict=True)
         ],
     }
-
-
-def _area_ranges(assessment: Assessment) -> tuple[tuple[float, float] | None, ...]:
-    """Each area's range left open by its blanks, as scores (0-100), None for an area without."""
-    ranges = assessment.area_ranges or (None,) * len(assessment.areas)
-    return tuple(percent_range(bounds) for bounds in ranges)
 
 
 def _despite_json(despite: DespiteBlanks | None) -> dict[str, Any] | None:
