@@ -79,10 +79,12 @@ class History:
         drawn (a team that adds voices over time wants to see it), but never without saying so.
         """
         sentences = []
-        counts = {point.respondents for point in self.points}
+        # By the date each group size is first seen, so the sentence reads in time order as far as
+        # grouping allows ("January and September are on 3, May on one"), not by size.
+        counts = list(dict.fromkeys(point.respondents for point in self.points))
         if len(counts) > 1:
             parts = []
-            for count in sorted(counts):
+            for count in counts:
                 dates = [point.assessed_on for point in self.points if point.respondents == count]
                 listed = dates[0] if len(dates) == 1 else ", ".join(dates[:-1]) + f" and {dates[-1]}"
                 parts.append(f"{listed} {verb(len(dates), 'is a report', 'are reports')} on {respondents(count)}")

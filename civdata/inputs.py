@@ -116,11 +116,7 @@ class AnswerStream:
         #: as they are (the same questions), which ``civdata report`` says.
         self.same_questions: dict[str, int] = {}
         self._rubric_file = given_rubric_file(rubric_spec)
-        #: The SHA-256 of each file's bytes -> the name of the first file read with them.
-        self._copies: dict[str, str] = {}
-        #: Files with the same bytes as one read before, naming no respondent: (file, first file).
-        #: Both are counted, as two people may give the same answers; a report says so.
-        self.alike: list[tuple[str, str]] = []
+        self._copies = Copies()
 
     def rubric(self) -> Rubric:
         """The rubric every file is checked against; raise with every problem when there is none."""
@@ -160,25 +156,19 @@ class AnswerStream:
         if self.problems:
             raise InputError(self.problems)
 
+    @property
+    def alike(self) -> list[tuple[str, str]]:
+        """Files with the same bytes as one read before, naming no respondent (see :class:`Copies`)."""
+        return self._copies.alike
+
     def _copy(self, path: Path, document: YamlDocument) -> bool:
-        """Whether the file is a copy, byte for byte, of one read before that names its respondent
-        (a download saved twice, ``lead (1).yaml``): left out, and said, so that one person is
-        counted once. Two people who name nobody and gave the same answers on the same day write
-        the same bytes too (a community's anonymous answers to a short rubric): both are counted,
-        and :attr:`alike` says so, for a person to tell a copy."""
-        if document.sha256 is None:
-            return False
-        first = self._copies.setdefault(document.sha256, document.source)
-        if first == document.source:
-            return False
-        respondent = document.data.get("respondent") if isinstance(document.data, dict) else None
-        if not isinstance(respondent, dict) or not (respondent.get("name") or respondent.get("organisation")):
-            self.alike.append((document.source, first))
-            return False
-        # By the name the file goes by everywhere (standard input is <stdin>, not -).
-        shown = Path(document.source)
-        self.skipped.append((shown, NamingReason(COPY_SKIPPED.format(first=first), COPY_SKIPPED_NAMELESS)))
-        return True
+        """Whether the file is a copy of one read before that names its respondent: left out, and
+        said (:class:`Copies`)."""
+        reason = self._copies.left_out(document)
+        if reason is not None:
+            # By the name the file goes by everywhere (standard input is <stdin>, not -).
+            self.skipped.append((Path(document.source), reason))
+        return reason is not None
 
     def _read(self, path: Path) -> tuple[YamlDocument, frozenset[str]] | None:
         kept = self.already_read.get(str(path))
@@ -226,6 +216,37 @@ COPY_SKIPPED = "the same bytes as {first}, so one person counted once (" + _COPY
 COPY_SKIPPED_NAMELESS = "the same bytes as another answers file, so one person counted once (" + _COPY_FIX + ")"
 #: Why an action plan in a folder of answers is left out, as every command that skips one says.
 PLAN_SKIPPED = "an action plan (--plan), not answers"
+
+
+class Copies:
+    """Answers files with the same bytes as one read before, as every command that reads a folder
+    of them tells them (a report, a baseline, a workshop continued).
+
+    A copy of a file that names its respondent (a download saved twice, ``lead (1).yaml``) is left
+    out, and said, so that one person is counted once. Two people who name nobody and gave the same
+    answers on the same day write the same bytes too (a community's anonymous answers to a short
+    rubric): both are counted, and :attr:`alike` says so, for a person to tell a copy.
+    """
+
+    def __init__(self) -> None:
+        #: The SHA-256 of each file's bytes -> the name of the first file read with them.
+        self._first: dict[str, str] = {}
+        #: Files with the same bytes as one read before, naming no respondent: (file, first file).
+        self.alike: list[tuple[str, str]] = []
+
+    def left_out(self, document: YamlDocument) -> NamingReason | None:
+        """Why ``document`` is left out as a copy of a named respondent's file read before; None
+        when it is not one (a copy naming nobody is kept, and listed in :attr:`alike`)."""
+        if document.sha256 is None:
+            return None
+        first = self._first.setdefault(document.sha256, document.source)
+        if first == document.source:
+            return None
+        respondent = document.data.get("respondent") if isinstance(document.data, dict) else None
+        if not isinstance(respondent, dict) or not (respondent.get("name") or respondent.get("organisation")):
+            self.alike.append((document.source, first))
+            return None
+        return NamingReason(COPY_SKIPPED.format(first=first), COPY_SKIPPED_NAMELESS)
 
 
 def is_plan(document: YamlDocument) -> bool:

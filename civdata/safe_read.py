@@ -287,7 +287,7 @@ def answers_files_in(folder: Path) -> FolderListing:
     seen: dict[Identity, Path] = {}
     # A file's own name before any link to it, whatever the names: the name kept is the one a
     # person opens, and the one annotations and SARIF point at (GitHub shows no line of a link).
-    for entry in sorted(os.scandir(folder), key=lambda item: (_is_link(item), item.name)):
+    for entry in sorted(os.scandir(folder), key=lambda item: (_is_link(item), name_order(item.name))):
         if not is_yaml_name(entry.name):
             if not entry.name.startswith(".") and _is_folder(entry):
                 (linked_folders if entry.is_symlink() else folders).append(folder / entry.name)
@@ -299,9 +299,18 @@ def answers_files_in(folder: Path) -> FolderListing:
             continue
         seen[identity_of(path.stat())] = path
         files.append(path)
-    files.sort(key=lambda path: path.name)
-    skipped.sort(key=lambda pair: pair[0].name)
+    files.sort(key=lambda path: name_order(path.name))
+    skipped.sort(key=lambda pair: name_order(pair[0].name))
     return FolderListing(files, skipped, folders, linked_folders)
+
+
+def name_order(name: str) -> tuple[str, str]:
+    """The order files are read in: by name before its ending, so that ``ana.yaml`` comes before
+    the copy a browser saves as ``ana (1).yaml`` (by the whole name, the space sorts before the
+    dot): of two files with the same bytes, the one kept is the original, and the one said to be
+    left out is the copy."""
+    stem, dot, ending = name.rpartition(".")
+    return (stem, ending) if dot else (name, "")
 
 
 def _is_link(entry: os.DirEntry[str]) -> bool:

@@ -805,6 +805,8 @@ class SubmissionStream:
         self._blank_before = 0
         #: The rows after the first read while looking for the rubric's (:meth:`_rubric_row`).
         self._ahead: list[list[str]] = []
+        #: The row whose rubric cell chose the rubric, when no --rubric did (:meth:`_named_rubric`).
+        self.rubric_row: int | None = None
 
     def rubric(self) -> Rubric:
         """The rubric: ``--rubric``, else the bundled one the first submission not thrown out names."""
@@ -872,6 +874,7 @@ class SubmissionStream:
         if self._first is None:
             raise InputError([Problem(self.source, 1, 1, "the export has no submissions, only its header row")])
         row, cells = self._rubric_row()
+        self.rubric_row = row
         rubric_id = _cell(cells, column)
         return bundled_rubric_file(rubric_id, lambda message: Problem(self.source, row, column + 1, message))
 
@@ -1124,6 +1127,12 @@ class _RowReader:
 
     def read(self, row: int, cells: list[str], key: str) -> Imported | None:
         document = self.document(row, cells)
+        named = document.data["rubric"]["id"]
+        if named != self.rubric.id and self.stream.rubric_row is not None:
+            # Its version and answers mean nothing against another rubric: which rubric is the one
+            # thing to say, naming the row that chose it (no --rubric was given).
+            self.stream.problems.append(document.problem(("rubric", "id"), self._other_rubric(named)))
+            return None
         version = document.data["rubric"]["version"]
         if not is_version(version):
             # Said at its cell, and the rest of the row is checked against the rubric as for its
@@ -1185,6 +1194,14 @@ class _RowReader:
         if answers.rubric_version == self.rubric.version:
             return answers
         return replace(answers, rubric_version=self.rubric.version)
+
+    def _other_rubric(self, named: str) -> str:
+        first = self.stream.rubric_row
+        return (
+            f"this submission is for rubric '{named}', but the first submission (row {first}) is for "
+            f"'{self.rubric.id}', and one import reads the submissions of one rubric's form: download each "
+            "form's submissions on their own and import each"
+        )
 
     def _other_major(self, version: str) -> bool:
         return not same_questions(version, self.rubric.version) and not upgradable(version, self.rubric.version)

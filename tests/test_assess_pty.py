@@ -545,6 +545,35 @@ def test_a_workshop_folder_with_its_action_plan_beside_the_answers_continues(
 
 
 @pytest.mark.slow
+def test_a_continued_workshop_leaves_out_a_participants_file_saved_twice(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """A download saved twice (``ada (1).yaml``) is one person: report counts Ada once, and so does
+    continuing the workshop, saying so as report does. Before 2026-11-28 Ada was resumed twice,
+    and the workshop's report counted her twice."""
+    room = tmp_path / "ws"
+    room.mkdir()
+    ada = (
+        "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: X\nrespondent: {name: Ada, role: lead}\n"
+        'answers:\n  sensitive: "yes"\n  threat-model: "yes"\n  voice: consulted\n  safeguards: [encryption]\n'
+        "  confidence: 2\n  months: 18\n  deletion-plan: Archived\n"
+    )
+    (room / "ada.yaml").write_text(ada, encoding="utf-8")
+    (room / "ada (1).yaml").write_text(ada, encoding="utf-8")
+    terminal = start(terminals, tmp_path, "assess", "--workshop", "ws", "-r", MINI_RUBRIC, "--report", "ws.json")
+    terminal.expect(r"civdata: skipped ws/ada \(1\)\.yaml: the same bytes as ws/ada\.yaml, so one person counted once")
+    terminal.expect(r"Continuing the workshop in ws: ada\.yaml\n")
+    terminal.expect(at_question("comments"))
+    terminal.send("Nothing more" + ENTER)
+    terminal.expect(REVIEW)
+    terminal.send(ENTER)
+    terminal.expect(r"Verdict: ")
+    assert terminal.finish() == 0
+    assert (room / "ada (1).yaml").read_text(encoding="utf-8") == ada
+    assert json.loads((tmp_path / "ws.json").read_text(encoding="utf-8"))["respondents"][0]["label"] == "Ada"
+
+
+@pytest.mark.slow
 def test_a_workshop_folder_with_its_rubric_beside_the_answers_continues(
     tmp_path: Path, terminals: list[Terminal]
 ) -> None:

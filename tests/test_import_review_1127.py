@@ -90,10 +90,11 @@ def test_a_byte_for_byte_copy_of_an_answers_file_counts_its_person_once(tmp_path
     result = report("team", "-f", "json", "-o", "-", cwd=tmp_path)
     document = json.loads(result.stdout)
     assert [row["label"] for row in document["respondents"]] == ["Ana Silva", "Lena"], result.stderr
-    # Written first the other way round: files are read in name order, and "ana (1).yaml" sorts
-    # before "ana.yaml" (a space before a dot); the two are the same, so either may be kept.
+    # Changed on 2026-11-28: files were read by whole name, and "ana (1).yaml" sorted before
+    # "ana.yaml" (a space before a dot), so the original was said to be the copy. They are read by
+    # the name before the ending now (tests/test_review_1128.py).
     assert (
-        "civdata: skipped team/ana.yaml: the same bytes as team/ana (1).yaml, so one person counted once (if two "
+        "civdata: skipped team/ana (1).yaml: the same bytes as team/ana.yaml, so one person counted once (if two "
         "people did give these answers, give each file a respondent name of its own, such as “Member 2”)"
     ) in result.stderr
     anonymized = report("team", "--anonymize", "-f", "json", "-o", "-", cwd=tmp_path)
@@ -163,4 +164,5 @@ def test_a_copy_in_a_baseline_folder_is_said_as_in_the_answers(tmp_path: Path) -
         (tmp_path / folder / "lena.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "old" / "lena (1).yaml").write_text((tmp_path / "old" / "lena.yaml").read_text("utf-8"), "utf-8")
     result = report("new", "--baseline", "old", "-o", "r.md", cwd=tmp_path)
-    assert "civdata: skipped old/lena.yaml: the same bytes as old/lena (1).yaml" in result.stderr, result.stderr
+    # "lena (1).yaml" is the copy since 2026-11-28 (read by the name before its ending).
+    assert "civdata: skipped old/lena (1).yaml: the same bytes as old/lena.yaml" in result.stderr, result.stderr

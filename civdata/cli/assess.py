@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from civdata.answers_editor import AnswersText
     from civdata.answers_loader import UpgradePlan
     from civdata.files import Target
+    from civdata.inputs import Copies
     from civdata.questionnaire.screen import Look
     from civdata.yamlsource import YamlDocument
 
@@ -224,14 +225,20 @@ def _load_resumed(path: Path, rubric_spec: str | None, lang: str | None) -> tupl
     return _resumed(path, *load_answers_to_continue(path, rubric_spec, lang=lang))
 
 
-def _load_participant(path: Path, rubric_spec: str | None, lang: str | None) -> tuple[Rubric, Resumed] | str:
+def _load_participant(
+    path: Path, rubric_spec: str | None, lang: str | None, copies: Copies
+) -> tuple[Rubric, Resumed] | str:
     """A workshop participant's answers file, loaded as ``--resume`` loads one; or why it is left
-    out: an action plan or the ``--rubric`` file kept in the folder, which report leaves out too."""
+    out: an action plan or the ``--rubric`` file kept in the folder, or a copy of another
+    participant's file (``lena (1).yaml``), which report leaves out too."""
     from civdata.inputs import continue_document, read_answers_or_plan
 
     document, left_out = read_answers_or_plan(path, role="the answers file being resumed", rubric_spec=rubric_spec)
     if document is None:
         return left_out
+    copy = copies.left_out(document)
+    if copy is not None:
+        return copy
     return _resumed(path, *continue_document(document, rubric_spec, lang=lang))
 
 
@@ -240,13 +247,15 @@ def _load_participants(
 ) -> list[tuple[Path, tuple[Rubric, Resumed] | str]]:
     """Every participant's file of a workshop being continued (see :func:`_load_participant`);
     raise with the problems of all of them at once, so one run shows everything to fix."""
+    from civdata.inputs import Copies
     from civdata.problems import InputError
 
     loaded: list[tuple[Path, tuple[Rubric, Resumed] | str]] = []
     problems = []
+    copies = Copies()
     for path in paths:
         try:
-            loaded.append((path, _load_participant(path, rubric_spec, lang)))
+            loaded.append((path, _load_participant(path, rubric_spec, lang, copies)))
         except InputError as error:
             problems.extend(error.problems)
     if problems:
