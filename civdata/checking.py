@@ -35,6 +35,7 @@ from civdata.rubric_loader import load_rubric, rubric_from_document
 from civdata.safe_read import (
     Identity,
     ReadRefused,
+    answers_files_in,
     display_name,
     identity_of,
     is_stdin,
@@ -87,6 +88,10 @@ NOT_CIVDATA = (
     "neither an answers file nor a rubric (no 'rubric', 'respondent', 'initiative' or 'answers' key, "
     "and no 'areas' or 'verdicts'), so not checked"
 )
+
+
+#: Why an empty file (nothing but blanks or comments) was left out: nothing in it says what it is.
+EMPTY_SKIPPED = "empty (nothing but blanks or comments), so not checked"
 
 
 class Kind(Enum):
@@ -301,8 +306,10 @@ def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
                 found = True  # checked under another name given earlier in this run
                 continue
             kind, read = _kind_of_stdin(path) if is_stdin(path) else _kind_of_file(path)
+            if kind is Kind.OTHER and _empty(read) and _beside_answers(path):
+                kind = Kind.ANSWERS  # an answers file emptied, which a report on its folder refuses
             if kind is Kind.OTHER:
-                outcome.skipped.append((path, NOT_CIVDATA))
+                outcome.skipped.append((path, EMPTY_SKIPPED if _empty(read) else NOT_CIVDATA))
                 continue
             found = True
             outcome.count(path)
@@ -427,12 +434,30 @@ def _kind_of_file(path: Path) -> tuple[Kind, _Read | None]:
 def _kind_of_stdin(path: Path) -> tuple[Kind, _Read]:
     """What standard input holds, told from the keys of its mapping. It can be read only once, so
     it is parsed at once and kept; what YAML cannot read is checked as answers, so that its
-    problems are said."""
+    problems are said, and so is nothing at all: what was piped in was meant to be checked."""
     read = _read(path)
     data = read.document.data
     if isinstance(data, dict):
         return kind_of(data), read
-    return (Kind.ANSWERS if read.found else Kind.OTHER), read
+    return (Kind.ANSWERS if read.found or _empty(read) else Kind.OTHER), read
+
+
+def _empty(read: _Read | None) -> bool:
+    """Whether a file was read, and held nothing but blanks or comments."""
+    return read is not None and read.document.data is None and not read.found
+
+
+def _beside_answers(path: Path) -> bool:
+    """Whether another file in ``path``'s folder is an answers file: then an empty ``path`` is
+    one emptied (a bad merge, an editor's crash), which ``civdata report`` on the folder refuses,
+    and ``check`` must not pass. Looked at only for an empty file, and only until one is found;
+    pre-commit names the emptied file alone, so its folder is looked at, not the files named."""
+    from civdata.files import same_file
+
+    return any(
+        not same_file(other, path) and _kind_of_file(other)[0] is Kind.ANSWERS
+        for other in answers_files_in(path.parent).files
+    )
 
 
 def _text_of(path: Path) -> str | None:

@@ -251,13 +251,19 @@ class AreaResult:
 @dataclass(frozen=True)
 class Coverage:
     """How many of the required questions that apply were answered, and how many of the answers
-    were "I don't know" (answered, but saying the respondent cannot tell)."""
+    were "I don't know" (answered, but saying the respondent cannot tell).
+
+    When the rubric requires none of the questions that apply, every question that applies is
+    counted instead (``of_every_question``): "0 of 0 required questions (100%)" would pass a
+    coverage floor with nothing answered at all.
+    """
 
     answered: int
     expected: int
     unanswered_required: tuple[str, ...]
     unanswered_optional: tuple[str, ...]
     unknown: tuple[str, ...] = ()
+    of_every_question: bool = False
 
     @property
     def percent(self) -> float:

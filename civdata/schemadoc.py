@@ -77,12 +77,17 @@ def _follow(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
+def _literal(value: Any) -> str:
+    """A value a schema fixes, as JSON writes it (``true``, ``null``), a text as itself."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
 def _type(schema: dict[str, Any], node: dict[str, Any]) -> str:
     node = _follow(schema, node)
     if "const" in node:
-        return f"`{node['const']}`"
+        return f"`{_literal(node['const'])}`"
     if "enum" in node:
-        return " \\| ".join(f"`{json.dumps(value) if value is None else value}`" for value in node["enum"])
+        return " \\| ".join(f"`{_literal(value)}`" for value in node["enum"])
     kinds = node.get("type")
     branches = node.get("anyOf", [])
     if kinds is None and {"type": "null"} in branches and len(branches) == 2:

@@ -313,6 +313,13 @@ class _Tables:
     def __init__(self, rubric: Rubric) -> None:
         self.required = tuple(question.id for question in rubric.questions if question.required)
         self.optional = tuple(question.id for question in rubric.questions if not question.required)
+        #: The optional questions that are not text (never scored; a note left blank says nothing of
+        #: how complete the answers are): what coverage counts when none that apply is required.
+        self.optional_scored = tuple(
+            question.id
+            for question in rubric.questions
+            if not question.required and question.type is not QuestionType.TEXT
+        )
         #: What raised each rule's finding, one object for every respondent it is raised for: when
         #: it holds, and when it only possibly holds (on "I don't know" answers).
         self.rule_sources = tuple(FindingSource(FindingKind.RULE, rule_id=rule.id) for rule in rubric.rules)
@@ -716,6 +723,13 @@ def _coverage(rubric: Rubric, statuses: dict[str, QuestionStatus], results: dict
     unanswered = [question_id for question_id in required if statuses[question_id] is QuestionStatus.UNANSWERED]
     optional = [question_id for question_id in tables.optional if statuses[question_id] is QuestionStatus.UNANSWERED]
     unknown = [qid for qid, result in results.items() if result.unknown and result.status.applies]
+    if not required:
+        # Text is never scored, and a note left blank says nothing of how complete the answers are.
+        applying = [qid for qid in tables.optional_scored if statuses[qid].applies]
+        if applying:
+            optional = [qid for qid in optional if qid in applying]
+            answered = len(applying) - len(optional)
+            return Coverage(answered, len(applying), (), tuple(optional), tuple(unknown), of_every_question=True)
     return Coverage(len(required) - len(unanswered), len(required), tuple(unanswered), tuple(optional), tuple(unknown))
 
 

@@ -4,13 +4,14 @@ checked to fail before its fix. Expected messages were written before civdata wa
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
 from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
 from civdata.form_layout import RUBRIC_FIELD, FormLayout
 from civdata.rubric_loader import load_rubric
-from tests.conftest import civdata_in
+from tests.conftest import civdata_command, civdata_in
 from tests.kobo_layout import Submission, csv_text, kobo_rows
 from tests.test_form_import import generated
 
@@ -64,3 +65,103 @@ def test_a_historys_mixed_group_warning_reads_in_time_order(tmp_path: Path) -> N
         "Not the same group throughout: 2026-01-10 and 2026-07-10 are reports on 2 respondents, "
         "2026-04-10 is a report on one respondent;"
     ) in " ".join(history.stderr.split()), history.stderr
+
+
+# --- From the review of a team gating its pipeline (2026-11-28) -----------------------------------
+
+LEAD = (
+    "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: Clinic\nrespondent: {name: Lena, role: lead}\n"
+    'date: "2026-11-01"\nanswers:\n  sensitive: "yes"\n  threat-model: "no"\n'
+)
+
+
+def test_a_baseline_that_is_the_answers_reported_on_is_refused(tmp_path: Path) -> None:
+    # `--baseline answers/` typed for `--baseline last.json`: compared with itself nothing was worse
+    # or new, and --fail-on-regression passed whatever the answers said (exit 0).
+    from tests.conftest import MINI_RUBRIC
+
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "lena.yaml").write_text(LEAD, encoding="utf-8")
+    fix = (
+        "is also one of the answers reported on, and compared with itself nothing changed, so no regression gate "
+        "could fail; give the earlier assessment (the report's .json kept from then, or the answers files of then)"
+    )
+    for answers, baseline, named in (
+        # Named as given, less the "./" a path drops (written "./team/lena.yaml" before running).
+        ("team/lena.yaml", "./team/lena.yaml", "team/lena.yaml"),
+        ("team", "team", "team/lena.yaml"),
+        ("team", "team/lena.yaml", "team/lena.yaml"),
+    ):
+        result = run(
+            tmp_path, "report", answers, "-r", MINI_RUBRIC, "--baseline", baseline, "--fail-on-regression", "info",
+            "-o", "r.md",
+        )  # fmt: skip
+        assert result.returncode == 2, result.stderr
+        assert f"civdata: --baseline: {named} {fix}" in result.stderr
+        assert not (tmp_path / "r.md").exists()
+    hidden = run(tmp_path, "report", "team", "-r", MINI_RUBRIC, "--baseline", "team", "--anonymize", "-o", "r.md")
+    assert hidden.returncode == 2
+    assert f"civdata: --baseline: one of its files {fix}" in hidden.stderr
+    assert "lena" not in hidden.stderr
+
+
+def test_check_refuses_an_emptied_answers_file_as_report_does(tmp_path: Path) -> None:
+    # An answers file emptied by accident was skipped as "neither an answers file nor a rubric (no
+    # 'rubric' ... key)", exit 0, while `civdata report` on its folder refused it (exit 2); and an
+    # empty standard input gave "0 files checked, no problems".
+    from tests.conftest import MINI_RUBRIC
+
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "lena.yaml").write_text(LEAD, encoding="utf-8")
+    (tmp_path / "team" / "sam.yaml").write_text("# Sam's answers, to come\n", encoding="utf-8")
+    (tmp_path / "empty.yaml").write_text("", encoding="utf-8")
+    empty = (
+        "the file is empty (nothing but blanks or comments); an answers file must be a YAML mapping with 'rubric', "
+        "'initiative', 'respondent' and 'answers'; `civdata template` writes one to start from"
+    )
+    for named in (".", "team/sam.yaml"):  # a folder, or the one file pre-commit names
+        result = run(tmp_path, "check", named, "-r", MINI_RUBRIC)
+        assert result.returncode == 2, result.stderr
+        assert f"team/sam.yaml:1:1: {empty}" in result.stderr
+        assert "team/lena.yaml:" not in result.stderr
+    folder = run(tmp_path, "check", ".", "-r", MINI_RUBRIC)
+    # Not beside any answers file, an empty file says nothing of what it is: skipped, and said why.
+    assert "civdata: skipped empty.yaml: empty (nothing but blanks or comments), so not checked" in folder.stderr
+    report = run(tmp_path, "report", "team", "-r", MINI_RUBRIC, "-o", "r.md")
+    assert report.returncode == 2 and f"team/sam.yaml:1:1: {empty}" in report.stderr
+    piped = subprocess.run(
+        [*civdata_command(), "check", "-", "-r", str(MINI_RUBRIC)], cwd=tmp_path, input="", capture_output=True,
+        text=True, check=False,
+    )  # fmt: skip
+    assert piped.returncode == 2, piped.stderr
+    assert f"<stdin>:1:1: {empty}" in piped.stderr
+
+
+def test_coverage_of_a_rubric_that_requires_nothing_counts_every_question(tmp_path: Path) -> None:
+    # With no required question, coverage was "0 of 0 required questions that apply (100%)": an
+    # answers file with nothing answered passed `--min-coverage 100` (and the default floor).
+    import re
+
+    from tests.conftest import MINI_RUBRIC
+
+    text = re.sub(r"(?m)^        required: (true|false)\n", "", MINI_RUBRIC.read_text(encoding="utf-8"))
+    text = re.sub(r"(?m)^(      - id: [a-z-]+\n)", r"\1        required: false\n", text)
+    (tmp_path / "optional.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "empty.yaml").write_text(
+        "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: Clinic\nrespondent: {role: partner}\nanswers: {}\n",
+        encoding="utf-8",
+    )
+    result = run(tmp_path, "report", "empty.yaml", "-r", "optional.yaml", "--min-coverage", "100", "-o", "r.md")
+    assert result.returncode == 1, result.stderr
+    assert "gate failed: --min-coverage 100: coverage 0% is below 100%" in result.stderr
+    document = " ".join((tmp_path / "r.md").read_text(encoding="utf-8").split())
+    # sensitive, voice, safeguards, confidence and months apply; threat-model is asked when
+    # sensitive is "yes" or unsure, and a blank could be either; deletion-plan and comments are text.
+    # (Written as 7 before running: deletion-plan was taken for a choice; it is text.)
+    assert (
+        "the answers cover 0 of 6 questions that apply (0%; the rubric requires none of them, so every one is counted)"
+    ) in document
+    floor = run(tmp_path, "report", "empty.yaml", "-r", "optional.yaml", "--fail-on", "critical", "-o", "r.json")
+    assert floor.returncode == 1, floor.stderr  # the default coverage floor fails it too
+    coverage = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["coverage"]
+    assert (coverage["answered"], coverage["expected"], coverage["of_every_question"]) == (0, 6, True)

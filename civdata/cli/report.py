@@ -4,6 +4,7 @@ No ``from __future__ import annotations`` here: typer reads the parameters' anno
 run, and as strings it would evaluate each one again (docs/performance.md).
 """
 
+import contextlib
 import math
 from enum import Enum
 from pathlib import Path
@@ -250,7 +251,7 @@ def report(
         fail_on_regression=tuple(dict.fromkeys(fail_on_regression or ())),
     )
     guarded(lambda: check_settings(loaded_rubric, settings))
-    earlier = _baseline(baseline, baseline_plan, loaded_rubric, rubric, lang, settings, anonymize)
+    earlier = _baseline(baseline, baseline_plan, loaded_rubric, rubric, lang, settings, anonymize, answers=paths)
     built = guarded(
         lambda: build_report(
             loaded_rubric, stream, anonymize=anonymize, detail=detail, gates=settings, baseline=earlier
@@ -320,6 +321,8 @@ def _baseline(
     lang: str | None,
     settings: "GateSettings",
     anonymize: bool,
+    *,
+    answers: list[Path],
 ) -> "Baseline | None":
     """The earlier assessment and kept plan to compare with, read and checked; None without ``--baseline``."""
     if not paths:
@@ -332,6 +335,7 @@ def _baseline(
     from civdata.baseline import Baseline, read_baseline, read_plan
 
     expanded = expand_answer_paths(paths, anonymize=anonymize)
+    _refuse_answers_as_baseline(expanded, answers, anonymize=anonymize)
     snapshot = guarded(lambda: read_baseline(expanded, rubric, rubric_spec, lang=lang))
     say_skipped(list(snapshot.left_out), anonymize=anonymize)
     say_alike(list(snapshot.alike), anonymize=anonymize)
@@ -340,6 +344,32 @@ def _baseline(
 
     source = ", ".join(display_name(path) for path in paths)  # standard input is <stdin>, as in problems
     return Baseline(snapshot, source, kept, tuple(expanded))
+
+
+def _refuse_answers_as_baseline(baseline: list[Path], answers: list[Path], *, anonymize: bool) -> None:
+    """Refuse a baseline that is one of the answers files reported on (``--baseline answers/``
+    where ``last.json`` was meant): compared with itself, nothing is worse or new, and every
+    regression gate would pass whatever the answers say."""
+    from civdata.safe_read import identity_of, is_stdin
+
+    reported: dict[tuple[int, int], Path] = {}
+    for path in answers:
+        with contextlib.suppress(OSError, ValueError):
+            reported.setdefault(identity_of(path.stat()), path)
+    for path in baseline:
+        if is_stdin(path):
+            continue
+        try:
+            also = reported.get(identity_of(path.stat()))
+        except (OSError, ValueError):
+            continue  # reading it will say what is wrong
+        if also is not None:
+            named = "one of its files" if anonymize else str(path)
+            raise usage_error(
+                f"--baseline: {named} is also one of the answers reported on, and compared with itself nothing "
+                "changed, so no regression gate could fail; give the earlier assessment (the report's .json kept "
+                "from then, or the answers files of then)"
+            )
 
 
 def _claim_plan(plan: Path | None) -> "Target | None":

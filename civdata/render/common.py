@@ -133,8 +133,13 @@ def direction_note(rubric: Rubric) -> str:
 
 def coverage_text(coverage: Coverage) -> str:
     """``48 of 55 required questions that apply (87%); 3 answered “I don't know”``."""
-    wanted = verb(coverage.expected, "required question that applies", "required questions that apply")
-    text = f"{coverage.answered} of {coverage.expected} {wanted} ({number(coverage.percent)}%)"
+    if coverage.of_every_question:
+        wanted = verb(coverage.expected, "question that applies", "questions that apply")
+        why = "; the rubric requires none of them, so every one is counted"
+    else:
+        wanted = verb(coverage.expected, "required question that applies", "required questions that apply")
+        why = ""
+    text = f"{coverage.answered} of {coverage.expected} {wanted} ({number(coverage.percent)}%{why})"
     if coverage.unknown:
         count = len(coverage.unknown)
         text += f"; {count} answered “I don't know”"

@@ -557,7 +557,8 @@ def assessment_json(assessment: Assessment, *, anonymized: bool) -> dict[str, An
             "unanswered_required": list(assessment.coverage.unanswered_required),
             "unanswered_optional": list(assessment.coverage.unanswered_optional),
             "unknown": list(assessment.coverage.unknown),
-        },
+        }
+        | ({"of_every_question": True} if assessment.coverage.of_every_question else {}),
         "areas": [
             {
                 "id": area.area.id,
