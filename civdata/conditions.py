@@ -122,18 +122,21 @@ class AnswerState:
     """What conditions are evaluated against.
 
     ``answers``: the answered questions that apply (id -> value). ``blank``: questions that apply
-    and were left blank, each test on which is possibly true (see the module docstring).
-    ``scores``: computed 0-100 scores by area id and ``overall`` (rules and verdicts only).
-    ``answers_known`` is False where there is no single set of answers to test (a report on several
-    respondents): every test on an answer is then possibly true, whatever it tests, so a ``not``
-    over it cannot turn "nobody's answer" into a certainty. ``not_asked``: the questions the
-    respondent's role is not asked, on which every test is false, under a ``not`` too.
+    and were left blank, each test on which is possibly true (see the module docstring). ``scores``:
+    computed 0-100 scores by area id and ``overall`` (rules and verdicts only); ``score_ranges``:
+    for a score its blanks leave open, the lowest and highest it could be once they are answered
+    (the score shown included), over which a score test is true, false or possibly true, as a test
+    on a blank is. ``answers_known`` is False where there is no single set of answers to test (a
+    report on several respondents): every test on an answer is then possibly true, whatever it
+    tests, so a ``not`` over it cannot turn "nobody's answer" into a certainty. ``not_asked``: the
+    questions the respondent's role is not asked, on which every test is false, under a ``not`` too.
     """
 
     rubric: Rubric
     answers: Mapping[str, AnswerValue]
     blank: AbstractSet[str] = frozenset()
     scores: Mapping[str, float | None] = field(default_factory=dict)
+    score_ranges: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     answers_known: bool = True
     not_asked: AbstractSet[str] = frozenset()
 
@@ -177,8 +180,8 @@ def _compile(condition: Condition, negated: bool) -> Evaluator:
     if isinstance(condition, ScoreTest):
         test = condition
         if negated:
-            return lambda state: _NEGATION[_score_test(test, state.scores.get(test.target))]
-        return lambda state: _score_test(test, state.scores.get(test.target))
+            return lambda state: _NEGATION[_score_test(test, state)]
+        return lambda state: _score_test(test, state)
     return _compare(condition, negated)
 
 
@@ -210,10 +213,22 @@ def _any_of(parts: tuple[Evaluator, ...]) -> Evaluator:
     return any_of
 
 
-_NEGATION = {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE}
+_NEGATION = {Truth.TRUE: Truth.FALSE, Truth.FALSE: Truth.TRUE, Truth.POSSIBLE: Truth.POSSIBLE}
 
 
-def _score_test(test: ScoreTest, score: float | None) -> Truth:
+def _score_test(test: ScoreTest, state: AnswerState) -> Truth:
+    """A score test: on the score shown, or, when blanks leave the score open, over all it could
+    be: a blank could be any answer, so a rule on a score it could bring under the line may hold,
+    as a rule on the blank itself would, and leaving the answer out never clears it. Each test is
+    a threshold, so it holds over the whole range when it holds at both ends, and nowhere in it
+    when at neither."""
+    open_range = state.score_ranges.get(test.target)
+    if open_range is not None:
+        at_low = _numeric(test.operator, open_range[0], test.operand)
+        if at_low is _numeric(test.operator, open_range[1], test.operand):
+            return Truth.TRUE if at_low else Truth.FALSE
+        return Truth.POSSIBLE
+    score = state.scores.get(test.target)
     if score is None or not math.isfinite(score):
         return Truth.FALSE
     return Truth.TRUE if _numeric(test.operator, score, test.operand) else Truth.FALSE

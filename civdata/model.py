@@ -202,6 +202,17 @@ def referenced_questions(condition: Condition | None) -> Iterator[str]:
     return (test.question for test in answer_tests(condition))
 
 
+def score_tests(condition: Condition | None) -> Iterator[ScoreTest]:
+    """Every test on a computed score in a condition, in the order written."""
+    if isinstance(condition, ScoreTest):
+        yield condition
+    elif isinstance(condition, Not):
+        yield from score_tests(condition.condition)
+    elif isinstance(condition, (AllOf, AnyOf)):
+        for part in condition.conditions:
+            yield from score_tests(part)
+
+
 def answer_tests(condition: Condition | None) -> Iterator[Compare]:
     """Every test on an answer in a condition, in the order written."""
     if isinstance(condition, Compare):

@@ -52,6 +52,7 @@ from civdata.model import (
     band_finding_id,
     option_finding_id,
     rule_finding_id,
+    score_tests,
 )
 from civdata.results import (
     AreaResult,
@@ -331,6 +332,9 @@ class _Tables:
         #: Every question's id, and the questions each rule reads at all (none for a rule on scores alone).
         self.questions = frozenset(question.id for question in rubric.questions)
         self.rule_questions = tuple(frozenset(rule.questions) for rule in rubric.rules)
+        #: The scored questions whose blanks leave open a score each rule tests: a blank could be
+        #: any answer, so they may be all that makes a rule on that score hold.
+        self.rule_score_reads = tuple(_score_reads(rubric, rule.when) for rule in rubric.rules)
         self._blank_sources: dict[tuple[str | None, tuple[str, ...]], FindingSource] = {}
         self._roles: dict[str, _RoleWalk] = {}
         self._points: dict[str, tuple[float, float]] = {}
@@ -362,6 +366,19 @@ class _Tables:
             if len(self._roles) < _CACHE_LIMIT:
                 self._roles[role] = known
         return known
+
+
+def _score_reads(rubric: Rubric, condition: Condition) -> frozenset[str]:
+    """The scored questions of the areas whose scores ``condition`` tests (every area's for the
+    overall score)."""
+    targets = {test.target for test in score_tests(condition)}
+    return frozenset(
+        question.id
+        for area in rubric.areas
+        if area.id in targets or OVERALL in targets
+        for question in area.questions
+        if question.scored
+    )
 
 
 def _tables(rubric: Rubric) -> _Tables:
@@ -528,11 +545,34 @@ def overall_score(areas: tuple[AreaResult, ...]) -> float | None:
     return round(overall, 1) if math.isfinite(overall) else None
 
 
-def score_state(state: AnswerState, areas: tuple[AreaResult, ...], overall: float | None) -> AnswerState:
-    """The answer state with computed scores added, for rules and verdicts that test them."""
+def score_state(
+    state: AnswerState,
+    areas: tuple[AreaResult, ...],
+    overall: float | None,
+    ranges: tuple[tuple[float, float] | None, ...] = (),
+    possible: tuple[float, float] | None = None,
+) -> AnswerState:
+    """The answer state with computed scores added, for rules and verdicts that test them, and
+    the range each score its blanks leave open could take (``ranges``, shares 0-1 by area, and
+    ``possible``, the overall's: see :func:`open_range`), the score shown included."""
     scores: dict[str, float | None] = {area.area.id: area.score.percent for area in areas}
     scores[OVERALL] = overall
-    return replace(state, scores=scores)
+    open_scores: dict[str, tuple[float, float]] = {}
+    for area, bound in zip(areas, ranges, strict=False):
+        if bound is not None:
+            open_scores[area.area.id] = _with_shown(
+                (round(100 * bound[0], 1), round(100 * bound[1], 1)), area.score.percent
+            )
+    if possible is not None:
+        open_scores[OVERALL] = _with_shown(possible, overall)
+    return replace(state, scores=scores, score_ranges=open_scores)
+
+
+def _with_shown(bounds: tuple[float, float], shown: float | None) -> tuple[float, float]:
+    """A score's open range, widened to the score shown (a blank area shows none)."""
+    if shown is None:
+        return bounds
+    return min(bounds[0], shown), max(bounds[1], shown)
 
 
 def _rule_findings(
@@ -552,9 +592,10 @@ def _rule_findings(
         tables.possible_sources,
         tables.rule_answers,
         tables.rule_questions,
+        tables.rule_score_reads,
         strict=True,
     )
-    for rule, holds, possible, tested, reads in rules:
+    for rule, holds, possible, tested, reads, score_reads in rules:
         truth = evaluate(rule.when, state)
         if not truth.possible:
             if ruling_out.rules_out(rule.when, reads, tested):
@@ -563,6 +604,9 @@ def _rule_findings(
         source = holds if truth is Truth.TRUE else possible
         made_by = contributing_answers(rule.when, state)
         blank = _blanks(rubric, truth, made_by, state.blank, tested) if state.blank else ()
+        if truth is Truth.POSSIBLE and score_reads and not score_reads.isdisjoint(state.blank):
+            # On a score its blanks leave open: they may be what raises it (not "I don't know").
+            blank = tuple(sorted({*blank, *(score_reads & state.blank)}, key=rubric.asking_order.__getitem__))
         if blank:
             source = tables.blank_source(source, blank)
         notes = tuple(
@@ -758,7 +802,15 @@ def assess(rubric: Rubric, answers: AnswerSet) -> Assessment:
     walked = walk(rubric, answers)
     area_results = tuple(_area_result(area, walked.statuses, answers) for area in rubric.areas)
     overall = overall_score(area_results)
-    state = score_state(walked.state, area_results, overall)
+    # What the blanks leave open: a blank could be any answer, so a score test holds over every
+    # score they could give (rules and a verdict's `when`), and so do the verdict's score conditions.
+    ranges: tuple[tuple[float, float] | None, ...] = ()
+    possible = None
+    if walked.state.blank:
+        tables = _tables(rubric)
+        ranges = tuple(_area_range(area.questions, tables) for area in area_results)
+        possible = open_range(area_results, ranges)
+    state = score_state(walked.state, area_results, overall, ranges, possible)
 
     by_question = {result.question.id: result for area in area_results for result in area.questions}
     answer_level = [finding for result in by_question.values() for finding in result.findings]
@@ -774,12 +826,6 @@ def assess(rubric: Rubric, answers: AnswerSet) -> Assessment:
     # In a verdict's `when`, as everywhere, a blank reads as possibly true: a band a known answer
     # would deny is not given because the question was left blank (not even under a `not`); and
     # its score conditions hold over every score the blanks leave open.
-    ranges: tuple[tuple[float, float] | None, ...] = ()
-    possible = None
-    if walked.state.blank:
-        tables = _tables(rubric)
-        ranges = tuple(_area_range(area.questions, tables) for area in area_results)
-        possible = open_range(area_results, ranges)
     verdict = choose_verdict(rubric, overall, worst, coverage.percent, state, possible)
     open_score = open_score_of(rubric, overall, worst, coverage.percent, state, possible, verdict)
     return Assessment(

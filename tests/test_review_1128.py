@@ -165,3 +165,71 @@ def test_coverage_of_a_rubric_that_requires_nothing_counts_every_question(tmp_pa
     assert floor.returncode == 1, floor.stderr  # the default coverage floor fails it too
     coverage = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["coverage"]
     assert (coverage["answered"], coverage["expected"], coverage["of_every_question"]) == (0, 6, True)
+
+
+# --- From the review of a methodologist writing rubrics (2026-11-28) ------------------------------
+
+SCORE_RUBRIC = """\
+format: 1
+id: score-rule-blank
+version: 1.0.0
+title: Score rule and blanks
+description: A rule and a verdict on an area score.
+license: CC-BY-4.0
+authors: [Test]
+roles:
+  - {id: lead, label: Lead}
+areas:
+  - id: protection
+    title: Protection
+    questions:
+"""
+for _question in ("encrypted", "logged", "pseudonymised", "retention"):
+    SCORE_RUBRIC += (
+        f"      - id: {_question}\n        title: {_question.title()}\n        prompt: Is it in place?\n"
+        '        type: yes_no\n        options:\n          - {value: "yes", score: 1}\n'
+        '          - {value: "no", score: 0}\n'
+    )
+SCORE_RULE = """\
+rules:
+  - id: weak-protection
+    when: {score: protection, lt: 80}
+    finding: {severity: critical, title: Protection is weak, recommendation: Put every safeguard in place.}
+verdicts:
+  - {id: ok, label: OK, max_severity: high}
+  - {id: not-ok, label: Not OK}
+"""
+SCORE_VERDICT = """\
+verdicts:
+  - {id: ok, label: OK, when: {score: protection, gte: 80}}
+  - {id: not-ok, label: Not OK}
+"""
+
+
+def test_a_rule_or_verdict_on_a_score_holds_over_what_the_blanks_leave_open(tmp_path: Path) -> None:
+    # A rule {score: protection, lt: 80} was raised for "no" to one of four questions (75) and
+    # not when that question was left blank (100 on the other three): --fail-on critical passed
+    # on the blank and failed on the answer. A verdict `when: {score: ..., gte: 80}` likewise.
+    (tmp_path / "rule.yaml").write_text(SCORE_RUBRIC + SCORE_RULE, encoding="utf-8")
+    (tmp_path / "verdict.yaml").write_text(SCORE_RUBRIC + SCORE_VERDICT, encoding="utf-8")
+    head = 'format: 1\nrubric: {id: score-rule-blank, version: 1.0.0}\ninitiative: X\nrespondent: {role: lead}\n'
+    answers = 'answers:\n  encrypted: "yes"\n  logged: "yes"\n  pseudonymised: "yes"\n'
+    (tmp_path / "no.yaml").write_text(head + answers + '  retention: "no"\n', encoding="utf-8")
+    (tmp_path / "blank.yaml").write_text(head + answers + "  retention:\n", encoding="utf-8")
+    (tmp_path / "yes.yaml").write_text(head + answers + '  retention: "yes"\n', encoding="utf-8")
+    gate = ("--fail-on", "critical", "--min-coverage", "0")
+    outcomes = {
+        name: run(tmp_path, "report", f"{name}.yaml", "-r", "rule.yaml", *gate, "-o", f"{name}.md").returncode
+        for name in ("no", "blank", "yes")
+    }
+    assert outcomes == {"no": 1, "blank": 1, "yes": 0}
+    text = " ".join((tmp_path / "blank.md").read_text(encoding="utf-8").split())
+    assert (
+        "Raised by the scores (rule `weak-protection`), with *Retention* (`retention`) left blank: a blank could be "
+        "any answer, so the rule may hold."
+    ) in text
+    verdicts = {}
+    for name in ("no", "blank", "yes"):
+        made = run(tmp_path, "report", f"{name}.yaml", "-r", "verdict.yaml", "-f", "json", "-o", "-")
+        verdicts[name] = json.loads(made.stdout)["verdict"]["id"]
+    assert verdicts == {"no": "not-ok", "blank": "not-ok", "yes": "ok"}
