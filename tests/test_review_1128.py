@@ -233,3 +233,20 @@ def test_a_rule_or_verdict_on_a_score_holds_over_what_the_blanks_leave_open(tmp_
         made = run(tmp_path, "report", f"{name}.yaml", "-r", "verdict.yaml", "-f", "json", "-o", "-")
         verdicts[name] = json.loads(made.stdout)["verdict"]["id"]
     assert verdicts == {"no": "not-ok", "blank": "not-ok", "yes": "ok"}
+
+
+def test_the_summary_says_what_held_the_verdict_back_as_every_report_does(tmp_path: Path) -> None:
+    # --format summary and the GitHub job summary showed "Verdict: Not ready" beside "Overall score:
+    # 100 / 100" with no reason; the Markdown, text and HTML reports say "Held back: ...".
+    verdicts = "verdicts:\n  - {id: ready, label: Ready, min_score: 80}\n  - {id: not-ready, label: Not ready}\n"
+    (tmp_path / "rubric.yaml").write_text(SCORE_RUBRIC + verdicts, encoding="utf-8")
+    (tmp_path / "blank.yaml").write_text(
+        'format: 1\nrubric: {id: score-rule-blank, version: 1.0.0}\ninitiative: X\nrespondent: {role: lead}\n'
+        'answers:\n  encrypted: "yes"\n  logged: "yes"\n  pseudonymised: "yes"\n  retention:\n',
+        encoding="utf-8",
+    )
+    summary = run(tmp_path, "report", "blank.yaml", "-r", "rubric.yaml", "-f", "summary", "-o", "-")
+    markdown = run(tmp_path, "report", "blank.yaml", "-r", "rubric.yaml", "-f", "markdown", "-o", "-")
+    held = [line for line in " ".join(markdown.stdout.split("\n  ")).splitlines() if line.startswith("- Held back:")]
+    assert len(held) == 1 and "not “Ready”, which the score shown alone would give" in held[0], markdown.stdout
+    assert held[0] in " ".join(summary.stdout.split("\n  ")).splitlines(), summary.stdout
