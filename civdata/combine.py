@@ -464,8 +464,12 @@ class Combiner:
         Who is a respondent's position, so a finding and its note are credited to the person whose
         answers raised them even when two people share a name. Findings raised by more respondents
         come first among equally severe ones: a problem many see is likelier to be real, and the
-        stable severity sort keeps this order.
+        stable severity sort keeps this order. Among those raised by as many, the rubric's order:
+        not the order the files were read in, which their names decide, and which would decide
+        the wording and the deadline of an action two findings share (the first one listed).
         """
+        order = self.rubric.finding_order
+        last = len(order)
         merged = []
         for raised in self._raised.values():
             first = raised.finding
@@ -490,11 +494,14 @@ class Combiner:
                     first,
                     source=source,
                     notes=tuple(raised.notes),
-                    covers=tuple(self._stated_by(covered) for covered in raised.covers.values()),
+                    covers=tuple(
+                        self._stated_by(covered)
+                        for covered in sorted(raised.covers.values(), key=lambda covered: order.get(covered.id, last))
+                    ),
                     location=raised.location,
                 )
             )
-        merged.sort(key=lambda finding: -len(finding.source.respondents))
+        merged.sort(key=lambda finding: (-len(finding.source.respondents), order.get(finding.id, last)))
         return merged
 
     def _stated_by(self, covered: Finding) -> Finding:

@@ -636,6 +636,12 @@ class Rubric:
         found += [RaisableFinding(rule_finding_id(rule.id), rule.finding) for rule in self.rules]
         return tuple(found)
 
+    @cached_property
+    def finding_order(self) -> Mapping[str, int]:
+        """Each finding the rubric defines by its place in :attr:`raisable_findings` (finding id ->
+        0, 1, ...): the order that breaks ties between findings, wherever they come from."""
+        return {finding.id: index for index, finding in enumerate(self.raisable_findings)}
+
     def question(self, question_id: str) -> Question:
         return self._questions[question_id]
 

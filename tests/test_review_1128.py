@@ -250,3 +250,43 @@ def test_the_summary_says_what_held_the_verdict_back_as_every_report_does(tmp_pa
     held = [line for line in " ".join(markdown.stdout.split("\n  ")).splitlines() if line.startswith("- Held back:")]
     assert len(held) == 1 and "not “Ready”, which the score shown alone would give" in held[0], markdown.stdout
     assert held[0] in " ".join(summary.stdout.split("\n  ")).splitlines(), summary.stdout
+
+
+def test_a_combined_reports_findings_and_actions_do_not_depend_on_file_names(tmp_path: Path) -> None:
+    # Two equally severe findings of one question, one person each: the one in the file read first
+    # was listed first, and so gave the shared action its words and deadline. Renaming a file
+    # changed the action plan. Among findings raised by as many people, the rubric's order decides.
+    rubric = (
+        "format: 1\nid: names\nversion: 1.0.0\ntitle: Names\ndescription: Ties.\nlicense: CC0-1.0\nauthors: [Us]\n"
+        "roles:\n  - {id: lead, label: Lead}\n  - {id: partner, label: Partner}\nareas:\n  - id: law\n    title: Law\n"
+        "    questions:\n      - id: requests\n        title: Requests\n        prompt: Is there a procedure?\n"
+        "        type: yes_no\n        options:\n          - {value: \"yes\", score: 1}\n"
+        "          - {value: \"no\", score: 0, finding: {severity: high, title: No procedure, "
+        "recommendation: Write a procedure., act_by: before-collecting}}\n"
+        "          - {value: unsure, finding: {severity: high, title: Nobody knows, recommendation: Ask counsel.}}\n"
+        "verdicts:\n  - {id: ok, label: OK, max_severity: medium}\n  - {id: not-ok, label: Not OK}\n"
+    )
+    (tmp_path / "rubric.yaml").write_text(rubric, encoding="utf-8")
+    head = "format: 1\nrubric: {id: names, version: 1.0.0}\ninitiative: Clinic\n"
+    people = (
+        head + "respondent: {name: Ana, role: lead}\nanswers:\n  requests: unsure\n",
+        head + 'respondent: {name: Ben, role: partner}\nanswers:\n  requests: "no"\n',
+    )
+    plans = []
+    for folder, names in (("one", ("a", "b")), ("two", ("b", "a"))):
+        (tmp_path / folder).mkdir()
+        for name, person in zip(names, people, strict=True):
+            (tmp_path / folder / f"{name}.yaml").write_text(person, encoding="utf-8")
+        made = run(tmp_path, "report", folder, "-r", "rubric.yaml", "-f", "json", "-o", "-")
+        document = json.loads(made.stdout)
+        plans.append(
+            (
+                [finding["id"] for finding in document["findings"]],
+                [(action["id"], action["text"], action["act_by"]) for action in document["actions"]],
+            )
+        )
+    assert plans[0] == plans[1]
+    assert plans[0] == (
+        ["requests:no", "requests:unsure"],
+        [("question:requests", "Write a procedure.", "before-collecting")],
+    )
