@@ -138,14 +138,20 @@ class Outcome:
 
     def count(self, path: Path) -> None:
         """Count ``path`` among the files checked, unless no file is there (what reading it calls
-        "file not found"; a file that is there but cannot be read is checked, and says why)."""
-        try:
-            if not is_stdin(path):
+        "file not found", or standard input closed; a file that is there but cannot be read is
+        checked, and says why)."""
+        if is_stdin(path):
+            try:
+                os.fstat(0)
+            except OSError:
+                return  # closed: it holds no file either
+        else:
+            try:
                 path.stat()
-        except FileNotFoundError:
-            return
-        except (OSError, ValueError):
-            pass
+            except FileNotFoundError:
+                return
+            except (OSError, ValueError):
+                pass
         self.checked.append(path)
 
     @property

@@ -121,10 +121,14 @@ def yaml_name_refused(option: str, text: str, report: bool | str = True) -> str:
     """Why a report (or what ``report`` names, such as "a schema") is not written to ``text``, a
     name ending in ``.yaml`` or ``.yml``: said as soon as the name is seen, whatever else the
     command would have to say about it (the format it cannot tell from the ending)."""
-    what, instead = (report, "choose another name") if isinstance(report, str) else ("a report", "")
+    from civdata.render import report_endings
+
+    endings = report_endings()
+    named = f"write it to a {', '.join(endings[:-1])} or {endings[-1]} file"
+    what, instead = (report, "choose another name") if isinstance(report, str) else ("a report", named)
     return (
         f"{option} {text}: {what} is never written to a .yaml or .yml file, the names of answers files and "
-        f"rubrics; {instead or 'write it to a .md, .html, .json or .txt file'}"
+        f"rubrics; {instead}"
     )
 
 

@@ -212,7 +212,7 @@ def test_a_rule_or_verdict_on_a_score_holds_over_what_the_blanks_leave_open(tmp_
     # on the blank and failed on the answer. A verdict `when: {score: ..., gte: 80}` likewise.
     (tmp_path / "rule.yaml").write_text(SCORE_RUBRIC + SCORE_RULE, encoding="utf-8")
     (tmp_path / "verdict.yaml").write_text(SCORE_RUBRIC + SCORE_VERDICT, encoding="utf-8")
-    head = 'format: 1\nrubric: {id: score-rule-blank, version: 1.0.0}\ninitiative: X\nrespondent: {role: lead}\n'
+    head = "format: 1\nrubric: {id: score-rule-blank, version: 1.0.0}\ninitiative: X\nrespondent: {role: lead}\n"
     answers = 'answers:\n  encrypted: "yes"\n  logged: "yes"\n  pseudonymised: "yes"\n'
     (tmp_path / "no.yaml").write_text(head + answers + '  retention: "no"\n', encoding="utf-8")
     (tmp_path / "blank.yaml").write_text(head + answers + "  retention:\n", encoding="utf-8")
@@ -241,7 +241,7 @@ def test_the_summary_says_what_held_the_verdict_back_as_every_report_does(tmp_pa
     verdicts = "verdicts:\n  - {id: ready, label: Ready, min_score: 80}\n  - {id: not-ready, label: Not ready}\n"
     (tmp_path / "rubric.yaml").write_text(SCORE_RUBRIC + verdicts, encoding="utf-8")
     (tmp_path / "blank.yaml").write_text(
-        'format: 1\nrubric: {id: score-rule-blank, version: 1.0.0}\ninitiative: X\nrespondent: {role: lead}\n'
+        "format: 1\nrubric: {id: score-rule-blank, version: 1.0.0}\ninitiative: X\nrespondent: {role: lead}\n"
         'answers:\n  encrypted: "yes"\n  logged: "yes"\n  pseudonymised: "yes"\n  retention:\n',
         encoding="utf-8",
     )
@@ -260,8 +260,8 @@ def test_a_combined_reports_findings_and_actions_do_not_depend_on_file_names(tmp
         "format: 1\nid: names\nversion: 1.0.0\ntitle: Names\ndescription: Ties.\nlicense: CC0-1.0\nauthors: [Us]\n"
         "roles:\n  - {id: lead, label: Lead}\n  - {id: partner, label: Partner}\nareas:\n  - id: law\n    title: Law\n"
         "    questions:\n      - id: requests\n        title: Requests\n        prompt: Is there a procedure?\n"
-        "        type: yes_no\n        options:\n          - {value: \"yes\", score: 1}\n"
-        "          - {value: \"no\", score: 0, finding: {severity: high, title: No procedure, "
+        '        type: yes_no\n        options:\n          - {value: "yes", score: 1}\n'
+        '          - {value: "no", score: 0, finding: {severity: high, title: No procedure, '
         "recommendation: Write a procedure., act_by: before-collecting}}\n"
         "          - {value: unsure, finding: {severity: high, title: Nobody knows, recommendation: Ask counsel.}}\n"
         "verdicts:\n  - {id: ok, label: OK, max_severity: medium}\n  - {id: not-ok, label: Not OK}\n"
@@ -290,3 +290,34 @@ def test_a_combined_reports_findings_and_actions_do_not_depend_on_file_names(tmp
         ["requests:no", "requests:unsure"],
         [("question:requests", "Write a procedure.", "before-collecting")],
     )
+
+
+def test_a_report_named_like_answers_is_told_every_ending_a_report_may_have(tmp_path: Path) -> None:
+    # The advice listed .md, .html, .json and .txt, not .sarif, which -o chooses by its ending too.
+    from civdata.render import FORMATS
+    from tests.conftest import MINI_RUBRIC
+
+    (tmp_path / "lena.yaml").write_text(LEAD, encoding="utf-8")
+    result = run(tmp_path, "report", "lena.yaml", "-r", MINI_RUBRIC, "-o", "report.yaml")
+    assert result.returncode == 2
+    advice = result.stderr.split("; write it to a ")[1]
+    endings = [suffixes[0] for _, _, suffixes in FORMATS.values() if suffixes]
+    assert ".sarif" in endings and all(ending in advice for ending in endings), result.stderr
+
+
+def test_a_closed_standard_input_is_not_counted_as_a_file_checked(tmp_path: Path) -> None:
+    # `civdata check - -r R <&-` said "1 problem in 1 of 2 files checked": the closed standard input
+    # was counted, though docs/in-a-repository.md says a path with no file is not.
+    import os
+
+    from tests.conftest import MINI_RUBRIC
+
+    result = subprocess.run(
+        [*civdata_command(), "check", "-", "-r", str(MINI_RUBRIC)], cwd=tmp_path, stdin=subprocess.DEVNULL,
+        capture_output=True, text=True, check=False, preexec_fn=lambda: os.close(0),
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "<stdin>: standard input is closed; pipe a file into it, or give the file's name",
+        "civdata: 1 problem in 0 of 1 file checked",
+    ]

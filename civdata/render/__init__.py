@@ -33,6 +33,12 @@ FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 
 
+def report_endings() -> tuple[str, ...]:
+    """The file endings that choose a report's format (the first of each format's), in the order
+    of :data:`FORMATS`: what a message suggests as a report's name, from the one registry."""
+    return tuple(suffixes[0] for _, _, suffixes in FORMATS.values() if suffixes)
+
+
 @dataclass(frozen=True)
 class Companion:
     """A file a report wants written beside it: ``name`` is a bare file name (no folder), in the
