@@ -5,6 +5,7 @@ checked to fail before its fix. Expected messages were written before civdata wa
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -140,8 +141,6 @@ def test_check_refuses_an_emptied_answers_file_as_report_does(tmp_path: Path) ->
 def test_coverage_of_a_rubric_that_requires_nothing_counts_every_question(tmp_path: Path) -> None:
     # With no required question, coverage was "0 of 0 required questions that apply (100%)": an
     # answers file with nothing answered passed `--min-coverage 100` (and the default floor).
-    import re
-
     from tests.conftest import MINI_RUBRIC
 
     text = re.sub(r"(?m)^        required: (true|false)\n", "", MINI_RUBRIC.read_text(encoding="utf-8"))
@@ -321,3 +320,32 @@ def test_a_closed_standard_input_is_not_counted_as_a_file_checked(tmp_path: Path
         "<stdin>: standard input is closed; pipe a file into it, or give the file's name",
         "civdata: 1 problem in 0 of 1 file checked",
     ]
+
+
+# --- From the review of a facilitator's workshop (2026-11-28) -------------------------------------
+
+
+def test_a_note_the_room_agreed_on_is_shown_once_with_everyone_who_wrote_it(tmp_path: Path) -> None:
+    # In a workshop that answers together, the note the facilitator types once is saved in each
+    # participant's file; the report showed it once per person, as each one's own words.
+    from tests.conftest import MINI_RUBRIC
+
+    head = "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: Clinic\n"
+    note = "Discussed in the workshop; Dana to follow up by June."
+    for name, role in (("Dana", "lead"), ("Marcus", "partner"), ("Ama", "community")):
+        (tmp_path / f"{name.lower()}.yaml").write_text(
+            head + f"respondent: {{name: {name}, role: {role}}}\nanswers:\n  voice: {{value: none, note: '{note}'}}\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "sam.yaml").write_text(
+        head + "respondent: {name: Sam, role: partner}\nanswers:\n  voice: {value: none, note: My own words.}\n",
+        encoding="utf-8",
+    )
+    for ending in ("md", "html"):  # the terminal's text shows no notes
+        made = run(tmp_path, "report", ".", "-r", MINI_RUBRIC, "-o", f"r.{ending}")
+        assert made.returncode == 0, made.stderr
+        text = " ".join((tmp_path / f"r.{ending}").read_text(encoding="utf-8").split())
+        text = re.sub(r"<[^>]+>", "", text)  # HTML's isolating tags around a name
+        assert text.count(note) == 1, ending
+        assert "Note by Ama, Dana and Marcus on" in text or "Note by Dana, Marcus and Ama on" in text, ending
+        assert "Note by Sam on" in text, ending

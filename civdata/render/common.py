@@ -265,8 +265,9 @@ class NoteGroup:
 def note_groups(report: Report, notes: tuple[Note, ...]) -> tuple[list[NoteGroup], int]:
     """The notes a report shows under a finding or a disputed question, and how many it leaves out.
 
-    A group of up to :data:`NAMED_LIMIT` people sees every note with its author: notes are where a
-    workshop's reasons are. In a large group the same note written by many (a meeting everybody
+    A group of up to :data:`NAMED_LIMIT` people sees every note with its authors (the same words
+    on the same question once, with everyone who wrote them): notes are where a workshop's reasons
+    are. In a large group the same note written by many (a meeting everybody
     mentions) is shown once with how many wrote it, as most of them wrote it (the same in Unicode
     NFC, spacing aside: :func:`civdata.initiatives.evened_text`), and only the
     :data:`NOTES_SHOWN` written by the most people (the first written among equals) are shown;
@@ -275,7 +276,16 @@ def note_groups(report: Report, notes: tuple[Note, ...]) -> tuple[list[NoteGroup
     Every note stays in the JSON report's ``detail`` (``--detail``), by respondent.
     """
     if not report.large:
-        return [NoteGroup(note.question_id, note.text, _positions(note)) for note in notes], 0
+        # The same words on the same question are one note, with everyone who wrote it: what a
+        # facilitator types once for a room that agreed is in each participant's file, and read
+        # as each one's own words it would say the room wrote it several times.
+        same_words: dict[tuple[str, str], list[Note]] = {}
+        for note in notes:
+            same_words.setdefault((note.question_id, note.text), []).append(note)
+        return [
+            NoteGroup(question_id, text, tuple(p for note in same for p in _positions(note)), len(same))
+            for (question_id, text), same in same_words.items()
+        ], 0
     grouped: dict[tuple[str, str], list[Note]] = {}
     for note in notes:
         grouped.setdefault((note.question_id, evened_text(note.text)), []).append(note)
@@ -296,8 +306,11 @@ def _positions(note: Note) -> tuple[int, ...]:
     return () if note.respondent is None else (note.respondent,)
 
 
-def note_author_text(report: Report, group: NoteGroup) -> str:
-    """``Note by Dana Okafor``, or in a large group ``Note written by 40 respondents (Funder: 12 of 125; ...)``."""
+def note_author_text(report: Report, group: NoteGroup, *, name: Callable[[str], str] = str) -> str:
+    """``Note by Dana Okafor``, or in a large group ``Note written by 40 respondents (Funder: 12 of 125; ...)``.
+
+    ``name`` gives each author's name as the format shows a name from a file (HTML isolates each
+    on its own: :func:`civdata.render.html.ft_each`)."""
     if not report.multiple:
         return "Respondent's note"
     if report.large:
@@ -305,7 +318,9 @@ def note_author_text(report: Report, group: NoteGroup) -> str:
             people_text(report, group.people) if len(group.people) == group.count else plural(group.count, "respondent")
         )
         return f"Note written by {who}"
-    return f"Note by {report.respondents[group.people[0]].label}" if group.people else "Note by a respondent"
+    if not group.people:
+        return "Note by a respondent"
+    return f"Note by {and_list([name(report.respondents[person].label) for person in group.people])}"
 
 
 def notes_left_out_text(count: int) -> str:

@@ -49,6 +49,7 @@ from civdata.render.common import (
     SPREAD_NOTE,
     THIN_COVERAGE_WARNING,
     TREND_MARKS,
+    NoteGroup,
     ReportMeta,
     SourceMarkup,
     act_by_text,
@@ -135,6 +136,14 @@ def ft_each(items: list[str]) -> str:
     as a whole, the list would take the direction of its first item, and one right-to-left name
     first would reorder every name, comma and role after it."""
     return ", ".join(ft(item) for item in items)
+
+
+def _note_author(report: Report, group: NoteGroup) -> str:
+    """Who wrote a note: several people named, each isolated on their own, as :func:`ft_each`
+    lists them; anything else isolated as a whole."""
+    if report.multiple and not report.large and len(group.people) > 1:
+        return note_author_text(report, group, name=ft)
+    return ft(note_author_text(report, group))
 
 
 def block(text: object) -> str:
@@ -735,7 +744,7 @@ def _finding(report: Report, index: int, finding: Finding, role: str | None, lis
     groups, left_out = note_groups(report, finding.notes)
     for group in groups:
         parts.append(
-            f"<p>{ft(note_author_text(report, group))} on <code>{t(group.question_id)}</code>:</p>\n"
+            f"<p>{_note_author(report, group)} on <code>{t(group.question_id)}</code>:</p>\n"
             f'<blockquote dir="auto">{html_text(group.text, multiline=True)}</blockquote>'
         )
     if left_out:
