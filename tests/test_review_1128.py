@@ -349,3 +349,30 @@ def test_a_note_the_room_agreed_on_is_shown_once_with_everyone_who_wrote_it(tmp_
         assert text.count(note) == 1, ending
         assert "Note by Ama, Dana and Marcus on" in text or "Note by Dana, Marcus and Ama on" in text, ending
         assert "Note by Sam on" in text, ending
+
+
+def test_a_respondent_alone_in_a_role_has_no_column_repeating_the_roles(tmp_path: Path) -> None:
+    # Five partners in five roles made a scores table of thirteen columns: each person's column
+    # repeated their role's, number for number. A person gets a column only in a role of several.
+    from tests.conftest import MINI_RUBRIC
+
+    head = "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: Clinic\n"
+    for name, role, voice in (("Ada", "lead", "none"), ("Bo", "lead", "decide"), ("Cy", "partner", "consulted")):
+        (tmp_path / f"{name.lower()}.yaml").write_text(
+            head + f"respondent: {{name: {name}, role: {role}}}\nanswers:\n  voice: {voice}\n", encoding="utf-8"
+        )
+    for ending in ("md", "html"):
+        made = run(tmp_path, "report", ".", "-r", MINI_RUBRIC, "-o", f"r.{ending}")
+        assert made.returncode == 0, made.stderr
+    lines = (tmp_path / "r.md").read_text(encoding="utf-8").splitlines()
+    header = next(line for line in lines if "| **Combined**" in line)
+    assert header == (
+        "| Area | **Combined** | Weight | *Lead organisation* (2) | *Partner organisation* (1) | Ada | Bo |"
+    )
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert '<span class="name" dir="auto">Bo</span>' in page
+    assert '<span class="name" dir="auto">Cy</span>' not in page
+    text = " ".join((tmp_path / "r.md").read_text(encoding="utf-8").split())
+    assert (
+        "then each respondent of a role that several answered for (one alone in a role has the role's scores)"
+    ) in text

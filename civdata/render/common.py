@@ -7,7 +7,7 @@ name the Markdown renderers know it by.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -1064,9 +1064,13 @@ def severity_counts(findings: tuple[Finding, ...]) -> str:
 
 
 def respondent_columns(report: Report, limit: int = COLUMN_LIMIT) -> list[int]:
-    """The respondents who get a column of their own in the combined scores table: all while
-    there are at most ``limit``, else none."""
-    return list(range(len(report.respondents))) if len(report.respondents) <= limit else []
+    """The respondents who get a column of their own in the combined scores table: those in a role
+    answered by several, while they are at most ``limit``; else none. One alone in a role
+    would repeat the role's column number for number: a workshop of five partners in five roles
+    made a table of thirteen columns that a board could not read."""
+    alone = {role.role.id for role in report.roles if len(role.respondents) == 1}
+    shared = [position for position, row in enumerate(report.respondents) if row.role.id not in alone]
+    return shared if len(shared) <= limit else []
 
 
 #: What the spread of scores within each role (:func:`spread_roles`) shows.
@@ -1124,14 +1128,18 @@ AREAS_APART_NOTE = (
 )
 
 
-def scores_table_note(report: Report, named_columns: bool) -> str:
+def scores_table_note(report: Report, named_columns: Sequence[int]) -> str:
     """What the columns of the combined scores table are, in the order every format gives them:
-    ``named_columns`` when its respondents have columns of their own (:func:`respondent_columns`)."""
-    columns = (
-        f"The combined score, then each role ({ROLE_SCORES_WORDS}), then each respondent. "
-        if named_columns
-        else f"The combined score, then each role: {ROLE_SCORES_WORDS} (those are under “Respondents”). "
-    )
+    ``named_columns``, the respondents with columns of their own (:func:`respondent_columns`)."""
+    if len(named_columns) == len(report.respondents):
+        columns = f"The combined score, then each role ({ROLE_SCORES_WORDS}), then each respondent. "
+    elif named_columns:
+        columns = (
+            f"The combined score, then each role ({ROLE_SCORES_WORDS}), then each respondent of a role that "
+            "several answered for (one alone in a role has the role's scores). "
+        )
+    else:
+        columns = f"The combined score, then each role: {ROLE_SCORES_WORDS} (those are under “Respondents”). "
     missing = weightless_words(report)
     dash = f"– means {missing}" if missing else "– means no answer counted in that area"
     return columns + f"Scores are 0-100; {dash}."

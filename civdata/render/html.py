@@ -550,7 +550,7 @@ def _combined_scores(report: Report) -> str:
     """Areas as rows; the combined score first, then each role, then each person while they are
     few: a table too wide for a narrow screen or a page loses the least important columns."""
     columns = respondent_columns(report, PAGE_COLUMN_LIMIT)
-    note = scores_table_note(report, bool(columns))
+    note = scores_table_note(report, columns)
     head = ["Area", "Combined", "Weight"]
     head += [f"<em>{ft(role.role.label)}</em> ({len(role.respondents)})" for role in report.roles]
     # A name may be an e-mail address, or long: it wraps anywhere rather than widen the table.

@@ -291,7 +291,7 @@ def _combined_scores(report: Report) -> str:
     lines = [
         "## Scores by area",
         "",
-        scores_table_note(report, bool(columns)),
+        scores_table_note(report, columns),
         "",
         "| Area | **Combined** | Weight | "
         + "".join(f"*{md_text(role.role.label)}* ({len(role.respondents)}) | " for role in report.roles)
