@@ -217,9 +217,10 @@ def workflow_command(command: str, message: str, properties: Mapping[str, object
 
 
 def _where(source: str, line: int, column: int) -> dict[str, object]:
-    """The ``file``/``line``/``col`` properties of a place; a source that names a command-line
-    option (``--fail-on-verdict``) rather than a file gives none."""
-    if not source or source.startswith("-"):
+    """The ``file``/``line``/``col`` properties of a place in a file. ``source`` is always a file
+    here, whatever it starts with (``-bob.yaml`` is a file's name): a problem that names a
+    command-line option instead is marked :attr:`Problem.in_file` False and never comes here."""
+    if not source:
         return {}
     where: dict[str, object] = {"file": repository_path(source)}
     if line > 0:

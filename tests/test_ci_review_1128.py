@@ -1,0 +1,61 @@
+"""CI outputs found wrong by a DevOps review on 2026-11-28, each reproduced before the fix.
+
+- a file named ``-bob.yaml`` was taken for an option in annotations, which lost its file and line;
+- an annotation's ``file=`` carried the escapes meant for a log line (``:\\x3a``, ``\\n``), so
+  GitHub attached it to a file that is not there;
+- an absolute path inside the folder civdata runs in was warned of as outside, and named by its
+  absolute path in annotations and a ``file:///`` uri in SARIF;
+- an option given twice with two values was said plainly, not as ``::error::``, under annotations;
+- the pre-commit hook, as docs/in-a-repository.md set it up, let a rubric-only commit through
+  that broke the answers naming the rubric;
+- the action split its ``paths`` on any white space and had no input for four of the gates;
+- the README's exit-code table let ``--baseline`` alone seem to gate.
+
+Every run is civdata as a person runs it, a real subprocess (``tests.conftest.civdata_in``).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.conftest import FIXTURES, MINI_RUBRIC, civdata_in
+
+ANSWERS = FIXTURES / "mini-answers.yaml"
+
+
+def _annotation_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith(("::error", "::warning", "::notice"))]
+
+
+# --- A file whose name starts with a dash ----------------------------------------------------------
+
+
+def test_a_file_named_with_a_leading_dash_keeps_its_place_in_annotations(tmp_path: Path) -> None:
+    """``-bob.yaml`` is a file (given after ``--``): its findings and its mistakes are annotated at
+    its file and line, as any other file's are; only a problem with an option names no file."""
+    shutil.copy(MINI_RUBRIC, tmp_path / "rubric.yaml")
+    shutil.copy(ANSWERS, tmp_path / "-bob.yaml")
+    report = civdata_in(
+        tmp_path, "report", "-r", "rubric.yaml", "--annotations", "github", "-o", "r.md", "--", "-bob.yaml"
+    )
+    assert report.returncode == 0, report.stderr
+    findings = _annotation_lines(report.stderr)
+    assert findings, report.stderr
+    assert all(line.startswith("::") and " file=-bob.yaml,line=" in line for line in findings), findings
+
+    broken = tmp_path / "-bob.yaml"
+    broken.write_text(ANSWERS.read_text(encoding="utf-8").replace("voice: consulted", "voice: x"), encoding="utf-8")
+    check = civdata_in(tmp_path, "check", "-r", "rubric.yaml", "--annotations", "github", "--", "-bob.yaml")
+    assert check.returncode == 2
+    assert (
+        "::error file=-bob.yaml,line=16,col=10::-bob.yaml:16:10: 'x' is not an answer to 'voice'; "
+        "choose 'none', 'consulted' or 'decide'"
+    ) in check.stderr.splitlines(), check.stderr
+
+    option = civdata_in(
+        tmp_path, "report", "-r", "rubric.yaml", "--annotations", "github", "--fail-on-verdict", "nope", "-o", "r.md",
+        "--", "-bob.yaml",
+    )  # fmt: skip
+    assert option.returncode == 2
+    assert option.stderr.splitlines()[0].startswith("::error::--fail-on-verdict: 'nope' is not a verdict of rubric")
