@@ -15,8 +15,9 @@ one table per platform (docs/ci.md shows them). When a ``--fail-on`` gate is giv
 an error everywhere and nothing below it is, so code scanning and annotations fail exactly when
 civdata's own gate does.
 
-Everything from a file reaches a workflow command only through :func:`civdata.escape.workflow_data`
-and :func:`civdata.escape.workflow_property`: a value can never form a command of its own.
+Everything from a file reaches a workflow command only through :func:`civdata.escape.workflow_data`,
+:func:`civdata.escape.workflow_property` and, for ``file=``, :func:`civdata.escape.workflow_path`: a
+value can never form a command of its own.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from civdata.escape import workflow_data, workflow_property
+from civdata.escape import workflow_data, workflow_path, workflow_property
 from civdata.gates import GateOutcome
 from civdata.initiatives import initiative_key
 from civdata.model import Location, Rubric, Severity
@@ -211,8 +212,13 @@ def fingerprint(rule_id: str, scope: str, question_id: str | None) -> str:
 
 
 def workflow_command(command: str, message: str, properties: Mapping[str, object] | None = None) -> str:
-    """``::command key=value,...::message``, every value and the message encoded for the runner."""
-    listed = ",".join(f"{key}={workflow_property(value)}" for key, value in (properties or {}).items())
+    """``::command key=value,...::message``, every value and the message encoded for the runner:
+    ``file`` as the exact path the runner is to find (:func:`workflow_path`), every other property
+    as text people read (:func:`workflow_property`)."""
+    listed = ",".join(
+        f"{key}={workflow_path(value) if key == 'file' else workflow_property(value)}"
+        for key, value in (properties or {}).items()
+    )
     return f"::{command}{' ' + listed if listed else ''}::{workflow_data(message)}"
 
 

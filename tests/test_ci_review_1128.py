@@ -19,7 +19,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
+from civdata.escape import log_line
 from tests.conftest import FIXTURES, MINI_RUBRIC, civdata_in
+from tests.test_ci_outputs import commands_in
 
 ANSWERS = FIXTURES / "mini-answers.yaml"
 
@@ -59,3 +63,47 @@ def test_a_file_named_with_a_leading_dash_keeps_its_place_in_annotations(tmp_pat
     )  # fmt: skip
     assert option.returncode == 2
     assert option.stderr.splitlines()[0].startswith("::error::--fail-on-verdict: 'nope' is not a verdict of rubric")
+
+
+# --- file= holds the file's path exactly -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["::x.yaml", "##[y.yaml", "n\nl.yaml", "a,b:c%0A.yaml", "r\u202el.yaml"])
+def test_an_annotations_file_decodes_to_the_files_own_name(tmp_path: Path, name: str) -> None:
+    """The runner attaches an annotation to the file whose path ``file=`` decodes to: escapes meant
+    for a log line (``:\\x3a``, ``#\\x23[``, ``\\n``) named a file that is not there. The message
+    still names the file as the plain line does, escaped."""
+    shutil.copy(MINI_RUBRIC, tmp_path / "rubric.yaml")
+    (tmp_path / name).write_text(
+        ANSWERS.read_text(encoding="utf-8").replace("voice: consulted", "voice: x"), encoding="utf-8"
+    )
+    checked = civdata_in(tmp_path, "check", "-r", "rubric.yaml", "--annotations", "github", "--", name)
+    assert checked.returncode == 2
+    (problem,) = [command for command in commands_in(checked.stderr) if command.name == "error"]
+    assert problem.properties["file"] == name
+    assert (
+        problem.message
+        == f"{log_line(name)}:16:10: 'x' is not an answer to 'voice'; choose 'none', 'consulted' or 'decide'"
+    )
+
+    (tmp_path / name).write_text(ANSWERS.read_text(encoding="utf-8"), encoding="utf-8")
+    report = civdata_in(tmp_path, "report", "-r", "rubric.yaml", "--annotations", "github", "-o", "r.md", "--", name)
+    assert report.returncode == 0, report.stderr
+    findings = commands_in(report.stderr)
+    assert findings and {command.properties["file"] for command in findings} == {name}
+
+
+def test_a_title_is_not_broken_up_as_a_log_line_is(tmp_path: Path) -> None:
+    """A property never starts a line, so a finding's title keeps its ``::`` and ``##[`` (encoded
+    as the runner decodes them); a bidi override in it is still escaped."""
+    title = "Short funding and no plan for the data"
+    rubric = MINI_RUBRIC.read_text(encoding="utf-8")
+    assert title in rubric
+    (tmp_path / "rubric.yaml").write_text(
+        rubric.replace(title, '"Funding :: no plan ##[group] for \u202edata"'), "utf-8"
+    )
+    shutil.copy(ANSWERS, tmp_path / "lead.yaml")
+    report = civdata_in(tmp_path, "report", "-r", "rubric.yaml", "--annotations", "github", "-o", "r.md", "lead.yaml")
+    assert report.returncode == 0, report.stderr
+    titles = {command.properties["title"] for command in commands_in(report.stderr)}
+    assert "high: Funding :: no plan ##[group] for \\u202edata" in titles, titles
