@@ -16,6 +16,7 @@ Every run is civdata as a person runs it, a real subprocess (``tests.conftest.ci
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -107,3 +108,80 @@ def test_a_title_is_not_broken_up_as_a_log_line_is(tmp_path: Path) -> None:
     assert report.returncode == 0, report.stderr
     titles = {command.properties["title"] for command in commands_in(report.stderr)}
     assert "high: Funding :: no plan ##[group] for \\u202edata" in titles, titles
+
+
+# --- A path inside the folder civdata runs in, given absolute ----------------------------------------
+
+
+def _sarif_files(path: Path) -> set[tuple[str, str | None]]:
+    results = json.loads(path.read_text(encoding="utf-8"))["runs"][0]["results"]
+    return {
+        (
+            where["physicalLocation"]["artifactLocation"]["uri"],
+            where["physicalLocation"]["artifactLocation"].get("uriBaseId"),
+        )
+        for result in results
+        for where in result.get("locations", [])
+    }
+
+
+def _fingerprints(path: Path) -> list[str]:
+    results = json.loads(path.read_text(encoding="utf-8"))["runs"][0]["results"]
+    return [result["partialFingerprints"]["civdataFinding/v1"] for result in results]
+
+
+def test_an_absolute_path_inside_the_workspace_is_named_from_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``${{ github.workspace }}/assessment`` gives absolute paths inside the folder civdata runs
+    in: they were warned of as outside it, annotated as ``file=/abs/path`` and put in SARIF as a
+    ``file:///`` uri, none of which GitHub finds in the repository. They are named as the
+    relative path would be, with the same fingerprints, and nothing is warned of."""
+    (tmp_path / "assessment").mkdir()
+    shutil.copy(MINI_RUBRIC, tmp_path / "rubric.yaml")
+    shutil.copy(ANSWERS, tmp_path / "assessment" / "lead.yaml")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    given = tmp_path / "assessment" / "lead.yaml"
+    absolute = civdata_in(tmp_path, "report", "-r", "rubric.yaml", given, "-o", "abs.sarif")
+    assert absolute.returncode == 0, absolute.stderr
+    assert "warning" not in absolute.stderr, absolute.stderr
+    annotated = commands_in(absolute.stderr)
+    assert annotated and {command.properties["file"] for command in annotated} == {"assessment/lead.yaml"}
+    assert _sarif_files(tmp_path / "abs.sarif") == {("assessment/lead.yaml", "%SRCROOT%")}
+    relative = civdata_in(tmp_path, "report", "-r", "rubric.yaml", "assessment/lead.yaml", "-o", "rel.sarif")
+    assert relative.returncode == 0, relative.stderr
+    assert _fingerprints(tmp_path / "abs.sarif") == _fingerprints(tmp_path / "rel.sarif")
+    quality = civdata_in(tmp_path, "report", "-r", "rubric.yaml", given, "-f", "codequality", "-o", "-")
+    assert {issue["location"]["path"] for issue in json.loads(quality.stdout)} == {"assessment/lead.yaml"}
+
+
+def test_a_path_inside_given_by_dot_dot_or_through_a_link_is_named_from_the_folder(tmp_path: Path) -> None:
+    """Run from ``assessment/``, ``../assessment/lead.yaml`` is inside it, and so is a path through
+    a link to the folder (``/tmp`` is a link to ``/private/tmp`` on macOS): no warning, and the
+    file is named ``lead.yaml``."""
+    (tmp_path / "assessment").mkdir()
+    (tmp_path / "link").symlink_to("assessment")
+    shutil.copy(ANSWERS, tmp_path / "assessment" / "lead.yaml")
+    for given in ("../assessment/lead.yaml", tmp_path / "link" / "lead.yaml"):
+        result = civdata_in(
+            tmp_path / "assessment", "report", "-r", MINI_RUBRIC, given, "--annotations", "github", "-o", "r.md"
+        )
+        assert result.returncode == 0, result.stderr
+        assert "warning" not in result.stderr, result.stderr
+        assert {command.properties["file"] for command in commands_in(result.stderr)} == {"lead.yaml"}
+
+
+def test_a_file_truly_outside_is_still_warned_of_and_named_as_given(tmp_path: Path) -> None:
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    outside = tmp_path / "elsewhere" / "lead.yaml"
+    shutil.copy(ANSWERS, outside)
+    result = civdata_in(tmp_path / "repo", "report", "-r", MINI_RUBRIC, outside, "-o", "r.sarif")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "civdata: warning: CI locations name files by their paths from the folder civdata runs in "
+        f"({tmp_path / 'repo'}), which GitHub and GitLab read from the repository root, and {outside} is outside "
+        "that folder: run civdata from the repository root on files inside it"
+    )
+    assert _sarif_files(tmp_path / "repo" / "r.sarif") == {(outside.as_uri(), None)}
