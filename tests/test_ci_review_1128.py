@@ -64,6 +64,9 @@ def test_a_file_named_with_a_leading_dash_keeps_its_place_in_annotations(tmp_pat
     )  # fmt: skip
     assert option.returncode == 2
     assert option.stderr.splitlines()[0].startswith("::error::--fail-on-verdict: 'nope' is not a verdict of rubric")
+    rubric = civdata_in(tmp_path, "report", "-r", "nope", "--annotations", "github", "-o", "r.md", "--", "-bob.yaml")
+    assert rubric.returncode == 2
+    assert rubric.stderr.splitlines()[0].startswith("::error::--rubric: no bundled rubric has the id 'nope'")
 
 
 # --- file= holds the file's path exactly -----------------------------------------------------------
