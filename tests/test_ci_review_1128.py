@@ -188,3 +188,36 @@ def test_a_file_truly_outside_is_still_warned_of_and_named_as_given(tmp_path: Pa
         "that folder: run civdata from the repository root on files inside it"
     )
     assert _sarif_files(tmp_path / "repo" / "r.sarif") == {(outside.as_uri(), None)}
+
+
+# --- A usage problem civdata finds itself, under annotations -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("environment", "options", "annotated"),
+    [
+        ({"GITHUB_ACTIONS": "true"}, (), True),
+        ({}, ("--annotations=github",), True),
+        ({}, ("--annotations", "github"), True),
+        ({"GITHUB_ACTIONS": "true"}, ("--annotations", "none"), False),
+        ({}, (), False),
+    ],
+)
+def test_an_option_given_twice_is_an_error_annotation_under_annotations(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    environment: dict[str, str],
+    options: tuple[str, ...],
+    annotated: bool,
+) -> None:
+    """docs/ci.md: a problem with no place in a file is written as ``::error::``. The one civdata
+    finds in the command line itself, before the option parser reads ``--annotations``, was
+    plain; it follows ``--annotations`` (and ``GITHUB_ACTIONS``) as every other one does."""
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    said = "civdata: --fail-on is given 2 times ('high', then 'low'); give it once"
+    result = civdata_in(
+        tmp_path, "report", "-r", MINI_RUBRIC, ANSWERS, "--fail-on", "high", *options, "--fail-on", "low", "-o", "r.md"
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"::error::{said}" if annotated else said]
