@@ -797,9 +797,11 @@ def action_script() -> str:
     return step["run"]
 
 
-def run_action(tmp_path: Path, inputs: dict[str, str], summary: Path) -> subprocess.CompletedProcess[str]:
+def run_action(
+    tmp_path: Path, inputs: dict[str, str], summary: Path, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
     """The Action's report step, as the runner runs it (``bash -e -o pipefail``), with civdata
-    installed where the install step puts it."""
+    installed where the install step puts it, in ``cwd`` (the workspace)."""
     venv = tmp_path / "runner" / "civdata-venv" / "bin"
     venv.mkdir(parents=True, exist_ok=True)
     launcher = venv / "civdata"
@@ -820,7 +822,7 @@ def run_action(tmp_path: Path, inputs: dict[str, str], summary: Path) -> subproc
         capture_output=True,
         text=True,
         env=env,
-        cwd=ROOT,
+        cwd=cwd,
         check=False,
         timeout=120,
     )

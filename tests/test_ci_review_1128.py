@@ -17,14 +17,16 @@ Every run is civdata as a person runs it, a real subprocess (``tests.conftest.ci
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from civdata.escape import log_line
-from tests.conftest import FIXTURES, MINI_RUBRIC, civdata_in
-from tests.test_ci_outputs import commands_in
+from tests.conftest import FIXTURES, MINI_RUBRIC, ROOT, civdata_in, then_and_now
+from tests.test_ci_outputs import LEAD, commands_in, run_action
 
 ANSWERS = FIXTURES / "mini-answers.yaml"
 
@@ -221,3 +223,86 @@ def test_an_option_given_twice_is_an_error_annotation_under_annotations(
     )
     assert result.returncode == 2
     assert result.stderr.splitlines() == [f"::error::{said}" if annotated else said]
+
+
+# --- The action: what paths takes, and the gates docs/ci.md lists ----------------------------------
+
+
+def _workspace(tmp_path: Path) -> Path:
+    """A workspace of the county-justice example twice (tests.conftest.then_and_now): its answers
+    of May in ``may round/`` (a folder with a space), October's in ``county justice/lead.yaml``
+    and ``others/``, the funder's answer on the data custodian left out (so not all is answered)."""
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    then_and_now(workspace)
+    (workspace / "then").rename(workspace / "may round")
+    (workspace / "county justice").mkdir()
+    (workspace / "now" / "lead.yaml").rename(workspace / "county justice" / "lead.yaml")
+    (workspace / "now").rename(workspace / "others")
+    funder = workspace / "others" / "funder.yaml"
+    text = funder.read_text(encoding="utf-8")
+    assert "\n  data-custodian: undecided\n" in text
+    funder.write_text(text.replace("\n  data-custodian: undecided\n", "\n"), encoding="utf-8")
+    return workspace
+
+
+def test_the_actions_paths_take_one_path_per_line_and_still_split_a_line_at_spaces(tmp_path: Path) -> None:
+    """A path with a space could not be given at all (every path was split at spaces). A line that
+    is an existing file or folder as a whole is one path now; any other line is split as before."""
+    workspace = _workspace(tmp_path)
+    paths = "county justice/lead.yaml\n  others/community.yaml others/funder.yaml  \n\n"
+    result = run_action(tmp_path, {"paths": paths, "output": "r.json"}, tmp_path / "summary.md", cwd=workspace)
+    assert result.returncode == 0, result.stderr
+    respondents = json.loads((workspace / "r.json").read_text(encoding="utf-8"))["respondents"]
+    assert len(respondents) == 3
+    files = {command.properties["file"] for command in commands_in(result.stderr)}
+    assert files and files <= {"county justice/lead.yaml", "others/community.yaml", "others/funder.yaml"}, files
+    folder = run_action(tmp_path, {"paths": "may round/", "output": "r.json"}, tmp_path / "summary.md", cwd=workspace)
+    assert folder.returncode == 0, folder.stderr
+
+
+@pytest.mark.parametrize(
+    ("inputs", "given"),
+    [
+        ({"fail-under": "99"}, [("--fail-under", "99")]),
+        ({"min-coverage": "100"}, [("--min-coverage", "100")]),
+        (
+            {"baseline": "may round/", "fail-on-regression": "scores, high"},
+            [("--fail-on-regression", "scores"), ("--fail-on-regression", "high")],
+        ),
+    ],
+)
+def test_each_gate_of_the_action_reaches_civdata(
+    tmp_path: Path, inputs: dict[str, str], given: list[tuple[str, str]]
+) -> None:
+    """docs/ci.md lists --fail-under, --min-coverage, --baseline and --fail-on-regression among the
+    gates, and the action had no input for them. Each reaches civdata's gates now (the JSON
+    report lists them), and one that fails fails the job with its annotation."""
+    workspace = _workspace(tmp_path)
+    paths = "county justice/lead.yaml\nothers/"
+    result = run_action(tmp_path, {"paths": paths, "output": "r.json"} | inputs, tmp_path / "summary.md", cwd=workspace)
+    assert result.returncode == 1, result.stderr
+    report = json.loads((workspace / "r.json").read_text(encoding="utf-8"))
+    checks = {(check["gate"], check["threshold"]): check["passed"] for check in report["gates"]["checks"]}
+    assert set(given) <= set(checks), checks
+    titles = {command.properties.get("title", "") for command in commands_in(result.stderr)}
+    failed = {f"civdata gate failed: {gate} {threshold}" for (gate, threshold), passed in checks.items() if not passed}
+    assert failed and failed <= titles, (failed, titles)
+    assert ("progress" in report) is ("baseline" in inputs)
+
+
+def test_the_actions_new_inputs_are_never_run_as_shell_code(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    hostile = f"$(touch {marker}) `touch {marker}` ; touch {marker}"
+    for name in ("fail-under", "min-coverage", "baseline", "fail-on-regression"):
+        result = run_action(tmp_path, {"paths": LEAD, name: hostile}, tmp_path / "summary.md")
+        assert result.returncode == 2, (name, result.stderr)
+        assert not marker.exists(), name
+
+
+def test_every_input_of_the_action_is_in_the_docs_table() -> None:
+    inputs = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["inputs"]
+    section = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8").split("## The GitHub Action", 1)[1]
+    rows = dict(re.findall(r"^\| `([\w-]+)` \| (.*) \|$", section.split("\n## ", 1)[0], re.M))
+    assert set(rows) == set(inputs)
+    assert ".html" in inputs["output"]["description"] and ".html" in rows["output"]
