@@ -306,3 +306,23 @@ def test_every_input_of_the_action_is_in_the_docs_table() -> None:
     rows = dict(re.findall(r"^\| `([\w-]+)` \| (.*) \|$", section.split("\n## ", 1)[0], re.M))
     assert set(rows) == set(inputs)
     assert ".html" in inputs["output"]["description"] and ".html" in rows["output"]
+
+
+# --- The README's exit codes --------------------------------------------------------------------------
+
+
+def test_the_readme_says_a_baseline_alone_fails_nothing_as_civdata_does(tmp_path: Path) -> None:
+    """README's row for exit code 1 listed "a score worse than the --baseline's" among the gates, as
+    if --baseline alone gated; a worse score and a new finding fail only with --fail-on-regression."""
+    then_and_now(tmp_path)
+    compared = civdata_in(tmp_path, "report", "now/", "--baseline", "then/", "-o", "r.md")
+    assert compared.returncode == 0, compared.stderr
+    for gate in ("scores", "high"):
+        gated = civdata_in(
+            tmp_path, "report", "now/", "--baseline", "then/", "--fail-on-regression", gate, "-o", "r.md"
+        )
+        assert gated.returncode == 1, (gate, gated.stderr)
+    row = re.search(r"^\| 1 \| (.*) \|$", (ROOT / "README.md").read_text(encoding="utf-8"), re.M)
+    assert row, "README.md's exit-code table has no row for 1"
+    assert "with `--fail-on-regression` beside a `--baseline`, a score worse than the baseline's" in row.group(1)
+    assert "`--baseline` alone only compares, and fails nothing." in row.group(1)
