@@ -15,19 +15,22 @@ one table per platform (docs/ci.md shows them). When a ``--fail-on`` gate is giv
 an error everywhere and nothing below it is, so code scanning and annotations fail exactly when
 civdata's own gate does.
 
-Everything from a file reaches a workflow command only through :func:`civdata.escape.workflow_data`
-and :func:`civdata.escape.workflow_property`: a value can never form a command of its own.
+Everything from a file reaches a workflow command only through :func:`civdata.escape.workflow_data`,
+:func:`civdata.escape.workflow_property` and, for ``file=``, :func:`civdata.escape.workflow_path`: a
+value can never form a command of its own.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path, PurePath
 
-from civdata.escape import workflow_data, workflow_property
+from civdata.escape import workflow_data, workflow_path, workflow_property
 from civdata.gates import GateOutcome
 from civdata.initiatives import initiative_key
 from civdata.model import Location, Rubric, Severity
@@ -128,7 +131,8 @@ def ci_items(report: Report, gates: GateOutcome | None = None) -> list[CiItem]:
 def _findings_scope(report: Report) -> str:
     """What the findings of ``report`` are about, for their fingerprints (see :func:`fingerprint`).
 
-    In a report on one respondent, that respondent's file. A combined report has one finding per
+    In a report on one respondent, that respondent's file, by its path in the repository
+    (:func:`repository_path`: the same whether it was given absolute or not). A combined report has one finding per
     id, whichever respondents raised it, so its findings are the initiative's: the files a finding
     is shown at depend on the order they were given in and on who else answered, and neither may
     make it another finding. The initiative's name is taken as respondents are matched on it, so
@@ -136,7 +140,7 @@ def _findings_scope(report: Report) -> str:
     """
     if report.multiple:
         return f"initiative\x1f{initiative_key(report.initiative)}"
-    return next((row.source for row in report.respondents if row.source), "")
+    return repository_path(next((row.source for row in report.respondents if row.source), ""))
 
 
 def _first_file(report: Report) -> Location | None:
@@ -194,7 +198,7 @@ def _unanswered_items(report: Report) -> list[CiItem]:
                     "Answer it, or answer that it does not apply; a report on too few answers cannot be relied on.",
                     help=question.help or question.prompt or question.title,
                     location=location,
-                    fingerprint=fingerprint(f"unanswered:{question_id}", answers.source, question_id),
+                    fingerprint=fingerprint(f"unanswered:{question_id}", repository_path(answers.source), question_id),
                 )
             )
     return items
@@ -211,15 +215,21 @@ def fingerprint(rule_id: str, scope: str, question_id: str | None) -> str:
 
 
 def workflow_command(command: str, message: str, properties: Mapping[str, object] | None = None) -> str:
-    """``::command key=value,...::message``, every value and the message encoded for the runner."""
-    listed = ",".join(f"{key}={workflow_property(value)}" for key, value in (properties or {}).items())
+    """``::command key=value,...::message``, every value and the message encoded for the runner:
+    ``file`` as the exact path the runner is to find (:func:`workflow_path`), every other property
+    as text people read (:func:`workflow_property`)."""
+    listed = ",".join(
+        f"{key}={workflow_path(value) if key == 'file' else workflow_property(value)}"
+        for key, value in (properties or {}).items()
+    )
     return f"::{command}{' ' + listed if listed else ''}::{workflow_data(message)}"
 
 
 def _where(source: str, line: int, column: int) -> dict[str, object]:
-    """The ``file``/``line``/``col`` properties of a place; a source that names a command-line
-    option (``--fail-on-verdict``) rather than a file gives none."""
-    if not source or source.startswith("-"):
+    """The ``file``/``line``/``col`` properties of a place in a file. ``source`` is always a file
+    here, whatever it starts with (``-bob.yaml`` is a file's name): a problem that names a
+    command-line option instead is marked :attr:`Problem.in_file` False and never comes here."""
+    if not source:
         return {}
     where: dict[str, object] = {"file": repository_path(source)}
     if line > 0:
@@ -230,36 +240,60 @@ def _where(source: str, line: int, column: int) -> dict[str, object]:
 def misplaced_paths(given: Iterable[object], cwd: Path, workspace: str | None) -> str | None:
     """Why annotations, SARIF and Code Quality would point at the wrong files, or None.
 
-    They name files by the paths civdata was given, and GitHub and GitLab read those from the
-    repository root (docs/ci.md). Run from a subfolder (a step's ``working-directory``: ``cwd`` is
-    not ``GITHUB_WORKSPACE``), or given a path that leaves the folder it runs in (``../x.yaml``)
-    or an absolute one, every location would silently point elsewhere: worth one warning line.
+    They name files by their paths from the folder civdata runs in (:func:`repository_path`), and
+    GitHub and GitLab read those from the repository root (docs/ci.md). Run from a subfolder (a
+    step's ``working-directory``: ``cwd`` is not ``GITHUB_WORKSPACE``), or given a file outside
+    the folder it runs in (``../x.yaml``, ``/tmp/x.yaml``), every location would silently point
+    elsewhere: worth one warning line. A path inside it, absolute (``${{ github.workspace }}/…``)
+    or with ``..`` steps, points at its file and is no reason for one.
     """
     if workspace and Path(workspace).resolve() != cwd.resolve():
         return (
             f"CI locations name files by the paths given, which GitHub reads from the repository root "
             f"({workspace}), but civdata runs in {cwd}: run it from the repository root"
         )
-    outside = next((str(path) for path in given if _leaves(Path(str(path)))), None)
+    outside = next((str(path) for path in given if _inside(str(path), str(cwd)) is None), None)
     if outside is not None:
         return (
-            f"CI locations name files by the paths given, which GitHub and GitLab read from the repository root, "
-            f"and {outside} is not inside the folder civdata runs in: run it from the repository root with relative "
-            "paths"
+            f"CI locations name files by their paths from the folder civdata runs in ({cwd}), which GitHub and "
+            f"GitLab read from the repository root, and {outside} is outside that folder: run civdata from the "
+            "repository root on files inside it"
         )
     return None
 
 
 def repository_path(source: str) -> str:
-    """A file's path as CI locations give it: with ``/`` separators and, for a relative path that
-    climbs back into the folder it left (``assessment/../assessment/lead.yaml``), without its
-    ``..`` steps. GitLab matches a Code Quality path with a merge request's files as text, and
-    GitHub a SARIF uri or an annotation's file, so the steps would point at no file of the
-    repository; a path that leaves the folder is warned of instead (:func:`misplaced_paths`)."""
-    path = PurePath(source)
-    if os.pardir in path.parts and not _leaves(Path(source)):
-        return PurePath(os.path.normpath(source)).as_posix()
-    return path.as_posix()
+    """A file's path as CI locations give it: from the folder civdata runs in, with ``/``
+    separators, for a file inside that folder however it was given (``${{ github.workspace
+    }}/assessment/lead.yaml``, absolute; ``assessment/../assessment/lead.yaml``, with ``..``
+    steps). GitLab matches a Code Quality path with a merge request's files as text, and GitHub a
+    SARIF uri or an annotation's file, so an absolute path or the steps would point at no file of
+    the repository. A path outside the folder is given as it was, and warned of instead
+    (:func:`misplaced_paths`)."""
+    if not source:  # an anonymized report's findings name no file
+        return source
+    inside = _inside(source, str(Path.cwd()))
+    return (inside or PurePath(source)).as_posix()
+
+
+@lru_cache(maxsize=1024)
+def _inside(source: str, cwd: str) -> PurePath | None:
+    """``source``'s path from ``cwd`` when the file is inside that folder, else None.
+
+    Its ``x/..`` steps are taken as text, as before; a path that is not inside as written may
+    still be through a link to the folder (``/tmp`` is ``/private/tmp`` on macOS, where the
+    working folder is the real one), so its folder is then resolved too. Cached: it is asked once
+    per finding, of the same few files.
+    """
+    folder = Path(cwd)
+    written = Path(os.path.normpath(folder / source))
+    with contextlib.suppress(ValueError):
+        return written.relative_to(folder)
+    try:
+        real = written.parent.resolve() / written.name
+        return real.relative_to(folder.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return None
 
 
 def stdin_located() -> str:
@@ -284,12 +318,6 @@ def anonymized_unlocated(format_name: str) -> str:
         "an --anonymize'd report names no file, so its Code Quality report is empty (GitLab shows no issue "
         "without a file); leave out --anonymize for Code Quality"
     )
-
-
-def _leaves(path: Path) -> bool:
-    """Whether a path given is absolute or climbs out of the folder civdata runs in, once its
-    ``x/..`` steps are taken (``assessment/../assessment/lead.yaml`` stays inside)."""
-    return path.is_absolute() or Path(os.path.normpath(path)).parts[:1] == (os.pardir,)
 
 
 def problem_command(problem: Problem) -> str:

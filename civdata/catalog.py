@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from civdata.problems import InputError, Problem, did_you_mean, quoted_list
+from civdata.problems import InputError, Problem, did_you_mean, option_problem, quoted_list
 from civdata.safe_read import is_yaml_name
 from civdata.yamlsource import read_yaml_file
 
@@ -124,10 +124,10 @@ def rubric_file_label(path: Path) -> str:
 
 def find_rubric(spec: str, *, source: str = "--rubric") -> Path:
     """The file for ``spec`` given on the command line: a path to a rubric file, or the id of a
-    bundled rubric."""
+    bundled rubric. An id that names none is a problem with the option (``source``), in no file."""
     if looks_like_path(spec):
         return Path(spec)
-    return bundled_rubric_file(spec, lambda message: Problem(source, 0, 0, message))
+    return bundled_rubric_file(spec, lambda message: option_problem(source, message))
 
 
 def bundled_rubric_file(rubric_id: str, problem: Callable[[str], Problem]) -> Path:

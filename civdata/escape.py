@@ -13,9 +13,10 @@ the text ends up, so there is one function per medium, and every edge calls the 
 * :func:`log_line` for every line civdata prints on standard error (problems, gate messages,
   progress): the same, and also newlines, so one problem is always one line, and nothing that a
   CI runner executes as a command (GitHub Actions' ``::command::`` lines and ``##[command]``).
-* :func:`workflow_data` and :func:`workflow_property` for the GitHub Actions workflow commands
-  civdata prints on purpose (``--annotations github``): percent-encoded as the runner decodes
-  them, so a value is one message or one property, never a command of its own.
+* :func:`workflow_data`, :func:`workflow_property` and :func:`workflow_path` for the GitHub
+  Actions workflow commands civdata prints on purpose (``--annotations github``): percent-encoded
+  as the runner decodes them, so a value is one message or one property, never a command of its
+  own; a file's path in ``file=`` exactly as it is, so the annotation is at that file.
 * :func:`md_inline` and :func:`md_block` for Markdown (GitHub-flavoured): text stays literal; it
   cannot add headings, lists, quotes, code, HTML, links, autolinks, @mentions, issue references,
   footnotes or table cells.
@@ -207,11 +208,32 @@ def workflow_data(text: object) -> str:
 
 
 def workflow_property(text: object) -> str:
-    """``text`` as a property value of a workflow command (``file=``, ``title=``): one line,
-    invisible characters escaped, and ``%``, CR, LF, ``:`` and ``,`` percent-encoded, so a file
-    name or a title can neither end the property list nor add a property."""
-    shown = terminal_text(text, multiline=False)
-    return _WORKFLOW_PROPERTY_SPECIAL.sub(lambda match: _WORKFLOW_PROPERTY[match.group()], shown)
+    """``text`` as a property value of a workflow command shown to people (``title=``): one line,
+    invisible characters escaped, and ``%``, CR, LF, ``:`` and ``,`` percent-encoded, so a title
+    can neither end the property list nor add a property.
+
+    ``::`` and ``##[`` are not broken up as in a log line (:func:`log_line`): a property is never
+    at the start of a line (the command is), its ``:`` is encoded, and the runner reads a line
+    that starts as a command as that command alone, so ``:\\x3a`` would only show in the title.
+    """
+    return _property_encoded(visible_text(text, multiline=False))
+
+
+def workflow_path(path: object) -> str:
+    """A file's path as the ``file=`` property of a workflow command: exactly the path, with only
+    ``%``, CR, LF, ``:`` and ``,`` percent-encoded, as the runner decodes a property.
+
+    The runner attaches the annotation to the file whose path it decodes, so nothing may be
+    escaped as it is for people to read: a line feed in a name must decode to a line feed (it is
+    ``%0A``), not to a backslash and an ``n``, and ``::x.yaml`` to ``::x.yaml``. Any other
+    character, a control or invisible one too, is written as it is: the runner has no encoding
+    for it, and reads the property without showing it in the log (the annotation's message
+    names the file as a log line does, escaped)."""
+    return _property_encoded(str(path))
+
+
+def _property_encoded(text: str) -> str:
+    return _WORKFLOW_PROPERTY_SPECIAL.sub(lambda match: _WORKFLOW_PROPERTY[match.group()], text)
 
 
 # --- JSON ----------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from civdata.model import Direction, Rubric, Severity, Verdict
-from civdata.problems import InputError, Problem, did_you_mean, quoted_list
+from civdata.problems import InputError, Problem, did_you_mean, option_problem, quoted_list
 from civdata.results import NO_ANSWER_SCORED, Finding, OpenScore, Trend
 from civdata.wording import ON_BLANK_NOW, plural
 
@@ -87,7 +87,7 @@ def check_settings(rubric: Rubric, settings: GateSettings) -> None:
             f"'{settings.fail_on_verdict}' is not a verdict of rubric '{rubric.id}'; choose "
             f"{quoted_list(verdict_ids)}" + did_you_mean(settings.fail_on_verdict, verdict_ids)
         )
-        problems.append(Problem("--fail-on-verdict", 0, 0, message))
+        problems.append(option_problem("--fail-on-verdict", message))
     score_gates = (
         ("--fail-under", settings.fail_under, Direction.READINESS),
         ("--fail-over", settings.fail_over, Direction.RISK),
@@ -97,18 +97,18 @@ def check_settings(rubric: Rubric, settings: GateSettings) -> None:
             continue
         if not rubric.scored:
             message = f"rubric '{rubric.id}' scores nothing (a checklist); gate on its verdict or findings"
-            problems.append(Problem(option, 0, 0, message))
+            problems.append(option_problem(option, message))
         elif rubric.direction is not direction:
             other = "--fail-over" if option == "--fail-under" else "--fail-under"
             message = (
                 f"rubric '{rubric.id}' scores {rubric.direction.value}, where a higher score is "
                 f"{'worse' if rubric.direction is Direction.RISK else 'better'}; use {other}"
             )
-            problems.append(Problem(option, 0, 0, message))
+            problems.append(option_problem(option, message))
     problems += _regression_problems(settings.fail_on_regression)
     if REGRESSION_SCORES in settings.fail_on_regression and not rubric.scored:
         message = f"rubric '{rubric.id}' scores nothing (a checklist); gate on new findings with a severity instead"
-        problems.append(Problem("--fail-on-regression", 0, 0, message))
+        problems.append(option_problem("--fail-on-regression", message))
     if problems:
         raise InputError(problems)
 
@@ -116,10 +116,8 @@ def check_settings(rubric: Rubric, settings: GateSettings) -> None:
 def _regression_problems(values: tuple[str, ...]) -> list[Problem]:
     choices = [REGRESSION_SCORES, *(severity.value for severity in Severity)]
     return [
-        Problem(
+        option_problem(
             "--fail-on-regression",
-            0,
-            0,
             f"'{value}' is neither {REGRESSION_SCORES} (any score gone the wrong way) nor a severity (any new finding "
             f"at or above it); choose {quoted_list(choices)}" + did_you_mean(value, choices),
         )

@@ -36,8 +36,9 @@ class Problem:
     column: int
     message: str
     sheet: str = ""
-    #: False when ``source`` is not a file at all (a folder with nothing to check in it): CI
-    #: annotations then name no file, as for every problem that has no place in one.
+    #: False when ``source`` is not a file at all (a folder with nothing to check in it, an option
+    #: given a value the rubric does not know: :func:`option_problem`): CI annotations then name
+    #: no file, as for every problem that has no place in one.
     in_file: bool = True
 
     def __post_init__(self) -> None:
@@ -55,6 +56,14 @@ class Problem:
             return ""
         cell = f", cell {column_letters(self.column)}{self.line}" if self.column > 0 else ""
         return f"sheet '{self.sheet}'{cell}: "
+
+
+def option_problem(option: str, message: str) -> Problem:
+    """A problem with the value given to a command-line option (``--fail-on-verdict``): named by
+    the option as a file's problem is named by the file, but in no file, so a CI annotation names
+    no file for it. Marked as such, never told by its leading dash: a file may be named
+    ``-bob.yaml`` too."""
+    return Problem(option, 0, 0, message, in_file=False)
 
 
 def not_utf8(source: str, error: UnicodeDecodeError, what: str = "the file") -> Problem:

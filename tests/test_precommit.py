@@ -9,8 +9,9 @@ takes civdata from that copy and its libraries from the package index, as it wou
 What is attacked: the hook passes a good repository and fails a commit with a wrong answer, with
 the problem's file, line and column in its output, both when it is given every file and when a
 commit changes one answers file alone (whose rubric of its own then comes from ``args``); the
-local variant for an installed civdata does the same; and every example on the docs page prints
-what the page says.
+page's hook on the whole repository stops a commit of a rubric alone that breaks the answers
+naming it, which the hook on a commit's files lets through; the local variant for an installed
+civdata does the same; and every example on the docs page prints what the page says.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from tests.two_initiatives import (
     BREAK_B,
     BROKEN_A,
     BROKEN_B,
+    RUBRIC_B,
     break_file,
     make_two_initiatives,
 )
@@ -43,12 +45,13 @@ PAGE = ROOT / "docs" / "in-a-repository.md"
 def block(marker: str) -> str:
     """The fenced block the page marks with ``<!-- marker: ... -->``, without its fences.
 
-    The two pre-commit configurations are marked ``<!-- example: pre-commit-config: remote -->``
-    and ``...: local -->`` (tests/test_docs_examples.py also validates them with pre-commit), the
-    two outputs ``<!-- check-output: ... -->`` and ``<!-- check-problems: ... -->``.
+    The three pre-commit configurations are marked ``<!-- example: pre-commit-config: remote -->``,
+    ``...: whole -->`` (the whole repository at each commit) and ``...: local -->``
+    (tests/test_docs_examples.py also validates them with pre-commit), the two outputs
+    ``<!-- check-output: ... -->`` and ``<!-- check-problems: ... -->``.
     """
     text = PAGE.read_text("utf-8")
-    if marker in ("remote", "local"):
+    if marker in ("remote", "whole", "local"):
         found = re.search(rf"<!-- example: pre-commit-config: {marker} -->\n```\w*\n(.*?)```\n", text, re.S)
     else:
         found = re.search(rf"<!-- {marker}: [^\n]*-->\n```\w*\n(.*?)```\n<!-- end {marker} -->", text, re.S)
@@ -166,6 +169,52 @@ def test_the_hook_from_this_repository_passes_good_files_and_stops_a_wrong_answe
         git(root, env, "checkout", "HEAD", "--", answers)
     assert commit_all(root, env, "Nothing wrong").returncode == 1  # nothing to commit: git's own 1
     assert pre_commit(root, env, "run", "--all-files").returncode == 0
+
+
+def configured(marker: str, hook_repository: tuple[str, str]) -> str:
+    """The page's configuration ``marker`` with this working tree's copy as the hook's repository."""
+    url, revision = hook_repository
+    config = re.sub(r"repo: \S+", f"repo: {url}", block(marker))
+    return re.sub(r"rev: \S+", f"rev: {revision}", config)
+
+
+#: A rubric-only change that leaves initiative B's answers wrong: a question renamed.
+RENAME_B = ("      - id: A.4\n", "      - id: A.44\n")
+RENAMED_B = [
+    f"{answers}:20:3: there is no question 'A.4' in rubric 'deon-checklist' 1.0.0; did you mean 'A.44'?"
+    for answers in ANSWERS_B
+]
+
+
+@pytest.mark.slow
+def test_a_rubric_only_commit_that_breaks_answers_is_stopped_by_the_whole_repository_hook(
+    team: tuple[Path, dict[str, str]], hook_repository: tuple[str, str]
+) -> None:
+    """An outside review (2026-11-28): the page promised mistakes caught at commit, but the hook is
+    given a commit's files, and a commit of the rubric alone checks no answers naming it. The
+    page now says so, and its remedy (the hook on the whole repository) stops such a commit with
+    every answers file it breaks located; the files-of-the-commit hook still lets it through, as
+    the page says."""
+    root, env = team
+    (root / ".pre-commit-config.yaml").write_text(configured("whole", hook_repository), encoding="utf-8")
+    installed = pre_commit(root, env, "install")
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    assert commit_all(root, env, "Two initiatives").returncode == 0
+
+    break_file(root, RUBRIC_B, RENAME_B)
+    refused = commit_all(root, env, "Rename a question")
+    assert refused.returncode != 0
+    output = refused.stdout + refused.stderr
+    assert re.search(r"^civdata check\.+Failed$", output, re.M), output
+    assert [line for line in output.splitlines() if line.startswith("initiative-b/answers/")] == RENAMED_B, output
+
+    git(root, env, "checkout", "HEAD", "--", RUBRIC_B)
+    (root / ".pre-commit-config.yaml").write_text(configured("remote", hook_repository), encoding="utf-8")
+    assert commit_all(root, env, "The hook on a commit's files").returncode == 0
+    break_file(root, RUBRIC_B, RENAME_B)
+    passed = commit_all(root, env, "Rename a question")
+    assert passed.returncode == 0, "the page says the files-of-the-commit hook lets this through"
+    assert RENAMED_B[0] not in passed.stdout + passed.stderr
 
 
 @pytest.mark.slow

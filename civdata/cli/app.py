@@ -179,8 +179,13 @@ class WordsCommand(TyperCommand):
         return _ESCAPED_BRACKET.sub("[", super().get_help(ctx))
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        repeated = repeated_option(self.get_params(ctx), args)
+        params = self.get_params(ctx)
+        repeated = repeated_option(params, args)
         if repeated is not None:
+            # Refused before click has read --annotations (its callback settles it), so settled
+            # here from the same words: under annotations it is an ::error:: as every other
+            # problem civdata finds with the command line (docs/ci.md).
+            annotate_problems(annotations_given(params, args, os.environ))
             raise usage_error(repeated)
         return super().parse_args(ctx, args)
 
@@ -193,6 +198,27 @@ def repeated_option(params: Iterable[Any], args: list[str]) -> str | None:
     several places (a default, then a project's setting) would run with whichever came last, the
     weaker gate as readily as the stronger. The same value twice is harmless and let through.
     """
+    for param, values in _values_given(params, args).items():
+        if len(set(values)) > 1:
+            shown = ", then ".join(repr(value) for value in values)
+            return f"{param.opts[0]} is given {len(values)} times ({shown}); give it once"
+    return None
+
+
+def annotations_given(params: Iterable[Any], args: list[str], environ: Mapping[str, str]) -> bool:
+    """Whether ``args`` ask for annotations, read as click will read them (the last
+    ``--annotations`` given, else ``auto``), for a problem found before click has read them. A
+    command without the option writes none."""
+    params = list(params)
+    if not any("--annotations" in getattr(param, "opts", ()) for param in params):
+        return False
+    given = next((values for param, values in _values_given(params, args).items() if "--annotations" in param.opts), [])
+    return annotations_enabled(given[-1] if given else "auto", environ)
+
+
+def _values_given(params: Iterable[Any], args: list[str]) -> dict[Any, list[str]]:
+    """The values given to each option of ``params`` that takes one value, in the order of
+    ``args`` (up to a ``--``), as click will read them: ``--name value`` and ``--name=value``."""
     takes_one: dict[str, Any] = {}
     for param in params:
         # By its attributes: typer 0.28 brings click of its own, whose Option is not click's.
@@ -209,11 +235,7 @@ def repeated_option(params: Iterable[Any], args: list[str]) -> str | None:
         if not equals and index < len(args):
             value, index = args[index], index + 1
         given.setdefault(param, []).append(value)
-    for param, values in given.items():
-        if len(set(values)) > 1:
-            shown = ", then ".join(repr(value) for value in values)
-            return f"{param.opts[0]} is given {len(values)} times ({shown}); give it once"
-    return None
+    return given
 
 
 _ESCAPED_BRACKET = re.compile(r"(?<=\s)\\\[")

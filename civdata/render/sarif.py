@@ -3,11 +3,12 @@
 Each finding of the report is a result at the answer that raised it, and each kind of finding (a
 finding id of the rubric, or a required question left unanswered) is a rule whose help is the
 rubric's recommendation; :mod:`civdata.annotations` chooses what is shown and at which level.
-File locations are relative to ``%SRCROOT%``, the folder civdata ran in: run it from the
-repository root with relative paths, as the GitHub Action does. ``partialFingerprints`` name what
-a result is and what it is about (a file, or a combined report's initiative: see
-:func:`civdata.annotations.fingerprint`), never its line, so an alert survives lines moving. The gates'
-outcome is kept in the run's invocation: a failed gate is an error notification there.
+File locations are relative to ``%SRCROOT%``, the folder civdata ran in, however a file inside it
+was given (an absolute path too): run it from the repository root, as the GitHub Action does.
+``partialFingerprints`` name what a result is and what it is about (a file, or a combined
+report's initiative: see :func:`civdata.annotations.fingerprint`), never its line, so an alert
+survives lines moving. The gates' outcome is kept in the run's invocation: a failed gate is an
+error notification there.
 
 Text is written exactly as read (JSON escapes what it must), as in the JSON report.
 """
@@ -149,8 +150,11 @@ def _result(item: CiItem, rule_index: int, meta: ReportMeta, states: dict[str, s
 
 
 def _physical(location: Location) -> dict[str, Any]:
-    artifact: dict[str, Any] = {"uri": artifact_uri(location.source)}
-    if not _is_absolute(location.source):
+    """A location's file relative to ``%SRCROOT%`` when it is inside the folder civdata ran in,
+    however it was given (an absolute path too); a ``file://`` uri only for one outside it."""
+    path = repository_path(location.source)
+    artifact: dict[str, Any] = {"uri": artifact_uri(path)}
+    if not _is_absolute(path):
         artifact["uriBaseId"] = SOURCE_ROOT
     return {"artifactLocation": artifact, "region": {"startLine": location.line, "startColumn": location.column}}
 
