@@ -220,16 +220,22 @@ def workflow_property(text: object) -> str:
 
 
 def workflow_path(path: object) -> str:
-    """A file's path as the ``file=`` property of a workflow command: exactly the path, with only
-    ``%``, CR, LF, ``:`` and ``,`` percent-encoded, as the runner decodes a property.
+    """A file's path as the ``file=`` property of a workflow command: the path as the runner is to
+    find it, with ``%``, CR, LF, ``:`` and ``,`` percent-encoded, as the runner decodes a property.
 
-    The runner attaches the annotation to the file whose path it decodes, so nothing may be
-    escaped as it is for people to read: a line feed in a name must decode to a line feed (it is
-    ``%0A``), not to a backslash and an ``n``, and ``::x.yaml`` to ``::x.yaml``. Any other
-    character, a control or invisible one too, is written as it is: the runner has no encoding
-    for it, and reads the property without showing it in the log (the annotation's message
-    names the file as a log line does, escaped)."""
-    return _property_encoded(str(path))
+    The runner attaches the annotation to the file whose path it decodes, so nothing it can decode
+    is escaped for people to read: a line feed in a name decodes to a line feed (``%0A``), not to
+    a backslash and an ``n``, and ``::x.yaml`` to ``::x.yaml``. A control or invisible character
+    (an escape sequence, a bidi override) has no such encoding, and is shown as an escape, as
+    everywhere else: it never reaches a log or a terminal raw, at the cost of an annotation that
+    names such a file attaching to no file (its message still names it)."""
+    breaks = _LINE_BREAKS.split(str(path))
+    shown = "".join(part if index % 2 else visible_text(part, multiline=False) for index, part in enumerate(breaks))
+    return _property_encoded(shown)
+
+
+#: A line break in a file's name, kept as a part of its own (see :func:`workflow_path`).
+_LINE_BREAKS = re.compile("([\r\n])")
 
 
 def _property_encoded(text: str) -> str:

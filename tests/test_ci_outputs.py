@@ -85,9 +85,12 @@ def parse_command(line: str) -> Command | None:
     return Command(name, properties, _unescape(data, _DATA))
 
 
-#: The ``file=`` property of a command line: up to the next property or the message, whose
-#: separators (``,`` and ``:``) a value has percent-encoded.
-_FILE_PROPERTY = re.compile(r"(?<=[ ,])file=[^,:]*")
+def path_shown(name: str) -> str:
+    """A file's name as ``file=`` decodes to: as it is, line breaks included (the runner decodes
+    them), but each control or invisible character spelled out, as everywhere a person reads."""
+    return "".join(
+        part if part in "\r\n" else visible_text(part, multiline=False) for part in re.split("([\r\n])", name)
+    )
 
 
 def commands_in(stderr: str) -> list[Command]:
@@ -100,11 +103,7 @@ def commands_in(stderr: str) -> list[Command]:
             continue
         assert command.name in ANNOTATION_LEVELS, line
         assert set(command.properties) <= {"file", "line", "col", "title"}, line
-        # Changed by the review of 2026-11-28 (tests/test_ci_review_1128.py): `file=` holds the
-        # file's path exactly, a control or invisible character in the name as it is (the runner
-        # has no encoding for it, and an escape would attach the annotation to no file); the rest
-        # of the line still has none raw.
-        assert not raw_invisible(_FILE_PROPERTY.sub("file=", line), allowed="\t"), line
+        assert not raw_invisible(line, allowed="\t"), line
         found.append(command)
     return found
 
@@ -471,10 +470,10 @@ def test_any_value_is_one_message_or_one_property(seed: int) -> None:
         command = parse_command(line)
         assert command is not None and command.name == "warning"
         # Changed by the review of 2026-11-28: `file=` decodes to the very name (GitHub finds the
-        # file by it), and a title is not broken up as a log line is (`:\x3a`), since a property
-        # never starts a line; its invisible characters are still escaped.
+        # file by it) but for its control and invisible characters, still escaped; and a title is
+        # not broken up as a log line is (`:\x3a`), since a property never starts a line.
         assert command.properties == {
-            "file": name,
+            "file": path_shown(name),
             "line": "3",
             "col": "1",
             "title": visible_text(title, multiline=False),
@@ -504,9 +503,9 @@ def test_hostile_files_and_names_give_exactly_their_annotations(hostile, tmp_pat
     env = GITHUB | {"GITHUB_STEP_SUMMARY": str(summary)}
     result = run("report", "--rubric", rubric, *names, "-o", "/dev/null", env=env, cwd=folder)
     commands = commands_in(result.stderr)
-    # The very names since the review of 2026-11-28: GitHub attaches an annotation to the file
-    # whose path `file=` decodes to, and an escaped name is no file of the repository.
-    assert {command.properties["file"] for command in commands} <= set(names)
+    # The very names since the review of 2026-11-28 (GitHub attaches an annotation to the file
+    # whose path `file=` decodes to), but for their control and invisible characters, escaped.
+    assert {command.properties["file"] for command in commands} <= {path_shown(name) for name in names}
     assert len(commands) >= 3
     plain_rubric, plain_answers = hostile["plain"]
     plain_summary = tmp_path / "plain.md"
@@ -529,7 +528,7 @@ def test_problems_in_hostile_files_are_single_error_commands(tmp_path: Path) -> 
     result = run("report", name, expect=2, cwd=tmp_path, env=GITHUB)
     commands = commands_in(result.stderr)
     assert len(commands) == 1
-    assert commands[0].properties["file"] == name  # the very name: see the test above
+    assert commands[0].properties["file"] == path_shown(name)  # see the test above
 
 
 # --- The job summary -----------------------------------------------------------------------------
