@@ -338,26 +338,14 @@ def _option_values(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem
     for position, option in items(entry.data.get("options")):
         option_path = (*entry.path, "options", position)
         value = option.get("value")
-        if not isinstance(value, (str, int)):
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             continue  # missing, or a list or mapping: the schema has reported it
-        if kind == "scale" and (not isinstance(value, int) or isinstance(value, bool)):
-            yield index.problem(
-                (*option_path, "value"), f"the points of scale {where} must be whole numbers, not '{value}'"
-            )
-        if kind != "scale" and not isinstance(value, str):
-            yield index.problem(
-                (*option_path, "value"), f"option values of {where} must be text; write '{value}' in quotes"
-            )
+        written = index.document.text_as_written((*option_path, "value"), value)
+        yield from _value_kind(index, entry, (*option_path, "value"), value, written)
         if value in seen:
             first = index.document.position((*entry.path, "options", seen[value], "value")).line
             yield index.problem((*option_path, "value"), f"{where} already has an option '{value}' (line {first})")
         seen[value] = position
-        if kind == "yes_no" and value not in YES_NO_LABELS:
-            yield index.problem(
-                (*option_path, "value"),
-                f"yes/no {where} can only offer {quoted_list(YES_NO_LABELS)}, not '{value}'"
-                + did_you_mean(value, YES_NO_LABELS),
-            )
         if kind != "yes_no" and "label" not in option:
             yield index.problem(option_path, f"option '{value}' of {where} needs a 'label' for respondents")
         if kind == "yes_no" and value == "na" and option.get("not_applicable") is not True:
@@ -369,6 +357,47 @@ def _option_values(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem
                     f"'{flag}' only applies to multiple_choice options, and {where} is {kind}",
                     key=True,
                 )
+
+
+#: The word a yes/no option written as a number was most likely meant as (``0`` for no).
+_YES_NO_NUMBERS = {0: "no", 1: "yes"}
+
+
+def _value_kind(
+    index: RubricIndex, entry: QuestionEntry, path: DataPath, value: Any, written: str
+) -> Iterator[Problem]:
+    """An option value of the kind its question takes, one problem per value. A scale's points are
+    whole numbers: ``3.0`` is read as a number by the schema (JSON Schema counts it an integer),
+    but answers, templates and rules would each write it otherwise, so it is refused with the
+    number to write. A yes/no option takes only its words: a number there is told which word to
+    write, once (quoting ``0`` would make it text, still no yes/no word)."""
+    kind, where = entry.type, entry.where
+    if kind == "scale":
+        if not isinstance(value, int) or isinstance(value, bool):
+            whole = f"; write {int(value)}" if isinstance(value, float) and value.is_integer() else ""
+            yield index.problem(path, f"the points of scale {where} must be whole numbers, not '{written}'{whole}")
+    elif kind == "yes_no":
+        if value not in YES_NO_LABELS:
+            yield index.problem(
+                path,
+                f"yes/no {where} can only offer {quoted_list(YES_NO_LABELS)}, "
+                + (
+                    f"not '{value}'" + did_you_mean(value, YES_NO_LABELS)
+                    if isinstance(value, str)
+                    else f"not the number {written}" + _yes_no_for_number(value)
+                ),
+            )
+    elif not isinstance(value, str):
+        yield index.problem(path, f"option values of {where} must be text; write '{written}' in quotes")
+
+
+def _yes_no_for_number(value: float) -> str:
+    """What to write for a yes/no option written as a number: its word, in quotes, when the
+    number is one of the two that stand for one (0 and 1); else the words to choose from."""
+    word = _YES_NO_NUMBERS.get(int(value)) if float(value).is_integer() else None
+    if word is None:
+        return "; write the word it stands for, in quotes"
+    return f'; write "{word}"'
 
 
 def _option_scores(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
@@ -416,7 +445,9 @@ def _option_set(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
     options = items(entry.data.get("options"))
     values = [option.get("value") for _, option in options if isinstance(option.get("value"), (str, int))]
     if kind == "yes_no":
-        missing = [value for value in ("yes", "no") if value not in values]
+        # A word an option written as a number stands for (0 for no) is told there, once.
+        meant = {_YES_NO_NUMBERS.get(value) for value in values if isinstance(value, int)}
+        missing = [value for value in ("yes", "no") if value not in values and value not in meant]
         if missing:
             yield index.problem((*entry.path, "options"), f"yes/no {where} must offer {quoted_list(missing)}")
     if kind == "scale":
@@ -857,8 +888,8 @@ def _operand(
     index: RubricIndex, question_id: str, target: QuestionEntry, operator: str, operand: Any, path: DataPath
 ) -> Iterator[Problem]:
     kind = target.type
-    if operator == "answered" or kind is None:
-        return
+    if operator == "answered" or kind is None or (kind == "scale" and _decimal_points(target)):
+        return  # a scale point written 3.0 is refused where it is written; judged here it would repeat that
     if operator in NUMERIC_OPERATORS:
         if kind not in NUMBER_TYPES:
             yield index.problem(path, f"'{operator}' compares numbers, but '{question_id}' is a {kind} question")
@@ -884,6 +915,11 @@ def _operand(
         message = not_an_answer(question_id, target.data, value, written)
         if message is not None:
             yield index.problem(value_path, message)
+
+
+def _decimal_points(entry: QuestionEntry) -> bool:
+    """Whether a scale question has a point written with a decimal point (refused by :func:`_value_kind`)."""
+    return any(isinstance(option.get("value"), float) for _, option in items(entry.data.get("options")))
 
 
 #: The values each operator may compare with, as the schema allows them (it reports the others).
