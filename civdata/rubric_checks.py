@@ -78,6 +78,15 @@ class RubricIndex:
     questions: dict[str, QuestionEntry] = field(default_factory=dict)
     ids: dict[str, set[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Questions whose id an earlier question already has: a reference by id names the first, but
+    #: each is still checked on its own (see :meth:`every_question`).
+    duplicates: list[QuestionEntry] = field(default_factory=list)
+
+    def every_question(self) -> list[QuestionEntry]:
+        """Every question, those with a duplicate id too, in asking order: what is checked of a
+        question alone (its keys, options, bands, findings and ``when``). A duplicate id is one
+        problem; the question's own are reported beside it, at once, not after it is renamed."""
+        return sorted([*self.questions.values(), *self.duplicates], key=lambda entry: entry.order)
 
     def suggest(self, word: object, kind: str, *also: str, fits: Callable[[str], bool] | None = None) -> str:
         """``; did you mean 'x'?`` among the ids of ``kind`` (``roles``, ``areas``, ``questions``...)
@@ -235,8 +244,9 @@ def index_rubric(document: YamlDocument) -> RubricIndex:
                 index.problems.append(
                     index.problem((*path, "id"), f"question id '{ident}' is already used on line {first}")
                 )
-                continue
-            index.questions[ident] = QuestionEntry(question, path, order)
+                index.duplicates.append(QuestionEntry(question, path, order))
+            else:
+                index.questions[ident] = QuestionEntry(question, path, order)
             order += 1
     return index
 
@@ -298,7 +308,7 @@ def check_area_ids(index: RubricIndex) -> Iterator[Problem]:
 
 def check_question_keys(index: RubricIndex) -> Iterator[Problem]:
     """Keys that fit the question's type, roles that exist, and no score on text."""
-    for entry in index.questions.values():
+    for entry in index.every_question():
         question, path = entry.data, entry.path
         roles = question.get("roles")
         for position, role in enumerate(roles if isinstance(roles, list) else []):
@@ -325,7 +335,7 @@ def check_question_keys(index: RubricIndex) -> Iterator[Problem]:
 
 def check_options(index: RubricIndex) -> Iterator[Problem]:
     """Option values, labels and scores that fit the question type."""
-    for entry in index.questions.values():
+    for entry in index.every_question():
         if entry.type in _CHOICE_TYPES:
             yield from _option_values(index, entry)
             yield from _option_scores(index, entry)
@@ -469,7 +479,7 @@ def _option_set(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
 def check_findings_follow_scores(index: RubricIndex) -> Iterator[Problem]:
     """A worse answer never raises a milder finding than a better one, and "I don't know", which
     counts as the worst answer, raises a finding at least as severe as any other answer's."""
-    for entry in index.questions.values():
+    for entry in index.every_question():
         risk = index.question_direction(entry) == "risk"
         for key in ("options", "bands"):
             ranked = []
@@ -535,7 +545,7 @@ def _unknown_severity(
 
 def check_number_bands(index: RubricIndex) -> Iterator[Problem]:
     """Number bands that cover every accepted answer exactly once."""
-    for entry in index.questions.values():
+    for entry in index.every_question():
         if entry.type == "number":
             yield from _number_bands(index, entry)
             yield from _unreachable_bands(index, entry)
@@ -685,7 +695,7 @@ def _deepest_condition(condition: Any, path: DataPath) -> DataPath | None:
 
 def check_conditions(index: RubricIndex) -> Iterator[Problem]:
     """Every condition: on questions, only earlier answers; in rules and verdicts, any answer or score."""
-    for entry in index.questions.values():
+    for entry in index.every_question():
         if isinstance(entry.data.get("when"), dict):
             yield from _condition(index, entry.data["when"], (*entry.path, "when"), entry.order, 1)
     for key in ("rules", "verdicts"):
@@ -1207,7 +1217,7 @@ def check_owners(index: RubricIndex) -> Iterator[Problem]:
 
 
 def _findings(index: RubricIndex) -> Iterator[tuple[DataPath, dict[str, Any]]]:
-    for entry in index.questions.values():
+    for entry in index.every_question():
         for key in ("options", "bands"):
             for position, item in items(entry.data.get(key)):
                 if isinstance(item.get("finding"), dict):
