@@ -19,7 +19,15 @@ from typing import Any
 from civdata.conditions import NUMERIC_OPERATORS, OPERATORS, OVERALL, SCORE_KEY
 from civdata.describe import COMPARISONS
 from civdata.i18n import missing_language_problems, rare_language_problems
-from civdata.model import RESERVED_QUESTION_IDS, SEVERITY_RANK, YES_NO_LABELS, Direction, QuestionType, Rubric
+from civdata.model import (
+    RESERVED_QUESTION_IDS,
+    SEVERITY_RANK,
+    YES_NO_LABELS,
+    Area,
+    Direction,
+    QuestionType,
+    Rubric,
+)
 from civdata.possible_answers import (
     NUMBER_TYPES,
     SCORES,
@@ -1489,8 +1497,10 @@ def unreachable_score_problems(document: YamlDocument, rubric: Rubric) -> list[P
     been refused by :func:`check_conditions` already and is not reported again.
     """
     bounds = score_bounds(rubric)
+    overall = _overall_bounds(rubric, bounds)
+    if overall is not None:
+        bounds = {**bounds, OVERALL: overall}
     problems = []
-    overall = bounds.get(OVERALL)
     for position, verdict in items(document.data.get("verdicts")):
         problem = _verdict_out_of_reach(document, position, verdict, overall)
         if problem is not None:
@@ -1506,6 +1516,65 @@ def unreachable_score_problems(document: YamlDocument, rubric: Rubric) -> list[P
         # example rubrics do not; a risk rubric listing its worst band first is the likely slip.
         problems.extend(_risk_bands_worst_first(document))
     return problems
+
+
+def _overall_bounds(rubric: Rubric, bounds: dict[str, tuple[float, float]]) -> tuple[float, float] | None:
+    """The lowest and highest overall score any answers give, from the bounds of the areas'
+    scores: the overall score is the weighted mean (area weights; weight-0 areas out) of the areas
+    that have a score, so at best it is the weighted mean of their best scores, not the best of
+    any one area, when every area counts.
+
+    An area counts for every respondent when each role (and so a respondent who states none, who
+    is asked everything) is asked a scored question in it that cannot be answered "not applicable":
+    that question is answered, or counted as met when its ``when`` leaves it out, and one left
+    blank holds back the verdict at its worst (:func:`civdata.scoring.choose_verdict`). Any other
+    area may be left out (a role asked nothing in it, answers all "not applicable"), so the best is
+    the highest weighted mean over the areas that always count and any of the others; taking the
+    others best first finds it. A combined report of several respondents counts the areas any of
+    them has, each at most its best, so it stays within the same bounds. The areas' own bounds
+    (:func:`civdata.scoring.score_bounds`) and the role-blind choice of areas may be wider than the
+    truth, never narrower: no band that some answers reach is refused. Rounded outwards to one
+    decimal, as reports round the overall score."""
+    counted = [area for area in rubric.areas if area.weight > 0 and area.id in bounds]
+    if not counted:
+        return None
+    roles = [role.id for role in rubric.roles] or [""]
+    always = [area for area in counted if all(_always_scored(area, role) for role in roles)]
+    others = [area for area in counted if area not in always]
+    low = _extreme_mean(
+        [(area.weight, bounds[area.id][0]) for area in always],
+        [(area.weight, bounds[area.id][0]) for area in others],
+        -1,
+    )
+    high = _extreme_mean(
+        [(area.weight, bounds[area.id][1]) for area in always],
+        [(area.weight, bounds[area.id][1]) for area in others],
+        1,
+    )
+    return math.floor(round(low * 10, 6)) / 10, math.ceil(round(high * 10, 6)) / 10
+
+
+def _always_scored(area: Area, role: str) -> bool:
+    """Whether every respondent in ``role`` has a score in ``area``: see :func:`_overall_bounds`."""
+    return any(
+        question.scored and question.asked_of(role) and not any(option.not_applicable for option in question.options)
+        for question in area.questions
+    )
+
+
+def _extreme_mean(always: list[tuple[float, float]], others: list[tuple[float, float]], sign: int) -> float:
+    """The highest (``sign`` 1) or lowest (-1) weighted mean of the (weight, score) pairs of
+    ``always`` and any of ``others``: adding the others from the best down, the best mean is one
+    of those on the way (one that lowers the mean is never worth adding before a better one)."""
+    weight = sum(area_weight for area_weight, _ in always)
+    total = sum(area_weight * score for area_weight, score in always)
+    best = total / weight if weight else None
+    for area_weight, score in sorted(others, key=lambda pair: -sign * pair[1]):
+        weight += area_weight
+        total += area_weight * score
+        best = total / weight if best is None or sign * total / weight > sign * best else best
+    assert best is not None  # called with at least one area
+    return best
 
 
 def _verdict_out_of_reach(
