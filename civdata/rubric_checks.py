@@ -1166,9 +1166,41 @@ def check_verdicts(index: RubricIndex) -> Iterator[Problem]:
                     _no_score_message(f"verdict '{verdict.get('id')}'", OVERALL, missing, "it is never given"),
                     key=True,
                 )
+    yield from _readiness_max_scores(index, verdicts[:-1])
     yield from _unreachable_verdicts(index, verdicts)
     if missing is None:
         yield from _score_gaps(index, verdicts[:-1])
+
+
+def _capped(index: RubricIndex, verdict: dict[str, Any]) -> bool:
+    """Whether ``verdict`` is a readiness rubric's band with a ``max_score`` and no ``when``,
+    refused by :func:`_readiness_max_scores` (and so not judged again as a gap or an empty range)."""
+    return index.rubric_direction == "readiness" and "max_score" in verdict and "when" not in verdict
+
+
+def _readiness_max_scores(index: RubricIndex, verdicts: list[tuple[int, dict[str, Any]]]) -> Iterator[Problem]:
+    """No ``max_score`` on a readiness rubric's band without a ``when``, so that a higher score
+    never gets a worse verdict. Bands are read best first: with only ``min_score`` bounds, a higher
+    score meets every band a lower one meets, so it gets the same verdict or a better one. A
+    ``max_score`` breaks that: a score above it that misses a band listed before it (its
+    ``max_severity``, ``min_coverage``) falls to a later, worse band (83 with a high finding 'not
+    ready' while 75 is 'ready with conditions'), and questions left blank that could raise the
+    score deny the band too. When the bands before it take every higher score, it is not needed.
+
+    The mirror of a risk rubric's order (:func:`_risk_bands_worst_first`), where lower is better
+    and each band but the last needs a ``max_score``. A band with a ``when`` is a special case
+    (a draft policy), given whatever its place, and may have one; so may the last band, which has
+    no conditions (refused as such)."""
+    for verdict_index, verdict in verdicts:
+        if _capped(index, verdict) and is_number(verdict["max_score"]):
+            yield index.problem(
+                ("verdicts", verdict_index, "max_score"),
+                f"verdict '{verdict.get('id')}' is given no score above {number_words(verdict['max_score'])} "
+                "(max_score) in a readiness rubric, where higher is better: a higher score that misses the verdicts "
+                "before it (their max_severity or min_coverage) gets a later, worse one; remove 'max_score' (the "
+                "verdicts before it take the higher scores), or give the verdict a 'when' if it is a special case, "
+                "or write 'direction: risk' if higher scores are worse",
+            )
 
 
 @dataclass(frozen=True)
@@ -1194,6 +1226,8 @@ def _score_gaps(index: RubricIndex, verdicts: list[tuple[int, dict[str, Any]]]) 
     bands = []
     for position, verdict in verdicts:
         low, high = verdict.get("min_score", 0), verdict.get("max_score", 100)
+        if _capped(index, verdict):
+            high = 100  # its max_score is refused (_readiness_max_scores): without it, no gap is left
         if not is_number(low) or not is_number(high):
             return  # refused by the schema or when read: the gaps cannot be judged
         if low <= high:
@@ -1305,7 +1339,7 @@ def _unreachable_verdicts(index: RubricIndex, verdicts: list[tuple[int, dict[str
     for position, (verdict_index, verdict) in enumerate(verdicts):
         name = verdict.get("id")
         low, high = verdict.get("min_score"), verdict.get("max_score")
-        if is_number(low) and is_number(high) and low > high:
+        if is_number(low) and is_number(high) and low > high and not _capped(index, verdict):
             yield index.problem(
                 ("verdicts", verdict_index, "max_score"),
                 f"verdict '{name}' asks for a score of at least {low:g} and at most {high:g}, so it is never given; "
