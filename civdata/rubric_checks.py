@@ -19,7 +19,15 @@ from typing import Any
 from civdata.conditions import NUMERIC_OPERATORS, OPERATORS, OVERALL, SCORE_KEY
 from civdata.describe import COMPARISONS
 from civdata.i18n import missing_language_problems, rare_language_problems
-from civdata.model import RESERVED_QUESTION_IDS, SEVERITY_RANK, YES_NO_LABELS, Direction, QuestionType, Rubric
+from civdata.model import (
+    RESERVED_QUESTION_IDS,
+    SEVERITY_RANK,
+    YES_NO_LABELS,
+    Area,
+    Direction,
+    QuestionType,
+    Rubric,
+)
 from civdata.possible_answers import (
     NUMBER_TYPES,
     SCORES,
@@ -78,6 +86,15 @@ class RubricIndex:
     questions: dict[str, QuestionEntry] = field(default_factory=dict)
     ids: dict[str, set[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: Questions whose id an earlier question already has: a reference by id names the first, but
+    #: each is still checked on its own (see :meth:`every_question`).
+    duplicates: list[QuestionEntry] = field(default_factory=list)
+
+    def every_question(self) -> list[QuestionEntry]:
+        """Every question, those with a duplicate id too, in asking order: what is checked of a
+        question alone (its keys, options, bands, findings and ``when``). A duplicate id is one
+        problem; the question's own are reported beside it, at once, not after it is renamed."""
+        return sorted([*self.questions.values(), *self.duplicates], key=lambda entry: entry.order)
 
     def suggest(self, word: object, kind: str, *also: str, fits: Callable[[str], bool] | None = None) -> str:
         """``; did you mean 'x'?`` among the ids of ``kind`` (``roles``, ``areas``, ``questions``...)
@@ -235,8 +252,9 @@ def index_rubric(document: YamlDocument) -> RubricIndex:
                 index.problems.append(
                     index.problem((*path, "id"), f"question id '{ident}' is already used on line {first}")
                 )
-                continue
-            index.questions[ident] = QuestionEntry(question, path, order)
+                index.duplicates.append(QuestionEntry(question, path, order))
+            else:
+                index.questions[ident] = QuestionEntry(question, path, order)
             order += 1
     return index
 
@@ -298,7 +316,7 @@ def check_area_ids(index: RubricIndex) -> Iterator[Problem]:
 
 def check_question_keys(index: RubricIndex) -> Iterator[Problem]:
     """Keys that fit the question's type, roles that exist, and no score on text."""
-    for entry in index.questions.values():
+    for entry in index.every_question():
         question, path = entry.data, entry.path
         roles = question.get("roles")
         for position, role in enumerate(roles if isinstance(roles, list) else []):
@@ -325,7 +343,7 @@ def check_question_keys(index: RubricIndex) -> Iterator[Problem]:
 
 def check_options(index: RubricIndex) -> Iterator[Problem]:
     """Option values, labels and scores that fit the question type."""
-    for entry in index.questions.values():
+    for entry in index.every_question():
         if entry.type in _CHOICE_TYPES:
             yield from _option_values(index, entry)
             yield from _option_scores(index, entry)
@@ -338,26 +356,14 @@ def _option_values(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem
     for position, option in items(entry.data.get("options")):
         option_path = (*entry.path, "options", position)
         value = option.get("value")
-        if not isinstance(value, (str, int)):
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             continue  # missing, or a list or mapping: the schema has reported it
-        if kind == "scale" and (not isinstance(value, int) or isinstance(value, bool)):
-            yield index.problem(
-                (*option_path, "value"), f"the points of scale {where} must be whole numbers, not '{value}'"
-            )
-        if kind != "scale" and not isinstance(value, str):
-            yield index.problem(
-                (*option_path, "value"), f"option values of {where} must be text; write '{value}' in quotes"
-            )
+        written = index.document.text_as_written((*option_path, "value"), value)
+        yield from _value_kind(index, entry, (*option_path, "value"), value, written)
         if value in seen:
             first = index.document.position((*entry.path, "options", seen[value], "value")).line
             yield index.problem((*option_path, "value"), f"{where} already has an option '{value}' (line {first})")
         seen[value] = position
-        if kind == "yes_no" and value not in YES_NO_LABELS:
-            yield index.problem(
-                (*option_path, "value"),
-                f"yes/no {where} can only offer {quoted_list(YES_NO_LABELS)}, not '{value}'"
-                + did_you_mean(value, YES_NO_LABELS),
-            )
         if kind != "yes_no" and "label" not in option:
             yield index.problem(option_path, f"option '{value}' of {where} needs a 'label' for respondents")
         if kind == "yes_no" and value == "na" and option.get("not_applicable") is not True:
@@ -369,6 +375,47 @@ def _option_values(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem
                     f"'{flag}' only applies to multiple_choice options, and {where} is {kind}",
                     key=True,
                 )
+
+
+#: The word a yes/no option written as a number was most likely meant as (``0`` for no).
+_YES_NO_NUMBERS = {0: "no", 1: "yes"}
+
+
+def _value_kind(
+    index: RubricIndex, entry: QuestionEntry, path: DataPath, value: Any, written: str
+) -> Iterator[Problem]:
+    """An option value of the kind its question takes, one problem per value. A scale's points are
+    whole numbers: ``3.0`` is read as a number by the schema (JSON Schema counts it an integer),
+    but answers, templates and rules would each write it otherwise, so it is refused with the
+    number to write. A yes/no option takes only its words: a number there is told which word to
+    write, once (quoting ``0`` would make it text, still no yes/no word)."""
+    kind, where = entry.type, entry.where
+    if kind == "scale":
+        if not isinstance(value, int) or isinstance(value, bool):
+            whole = f"; write {int(value)}" if isinstance(value, float) and value.is_integer() else ""
+            yield index.problem(path, f"the points of scale {where} must be whole numbers, not '{written}'{whole}")
+    elif kind == "yes_no":
+        if value not in YES_NO_LABELS:
+            yield index.problem(
+                path,
+                f"yes/no {where} can only offer {quoted_list(YES_NO_LABELS)}, "
+                + (
+                    f"not '{value}'" + did_you_mean(value, YES_NO_LABELS)
+                    if isinstance(value, str)
+                    else f"not the number {written}" + _yes_no_for_number(value)
+                ),
+            )
+    elif not isinstance(value, str):
+        yield index.problem(path, f"option values of {where} must be text; write '{written}' in quotes")
+
+
+def _yes_no_for_number(value: float) -> str:
+    """What to write for a yes/no option written as a number: its word, in quotes, when the
+    number is one of the two that stand for one (0 and 1); else the words to choose from."""
+    word = _YES_NO_NUMBERS.get(int(value)) if float(value).is_integer() else None
+    if word is None:
+        return "; write the word it stands for, in quotes"
+    return f'; write "{word}"'
 
 
 def _option_scores(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
@@ -416,7 +463,9 @@ def _option_set(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
     options = items(entry.data.get("options"))
     values = [option.get("value") for _, option in options if isinstance(option.get("value"), (str, int))]
     if kind == "yes_no":
-        missing = [value for value in ("yes", "no") if value not in values]
+        # A word an option written as a number stands for (0 for no) is told there, once.
+        meant = {_YES_NO_NUMBERS.get(value) for value in values if isinstance(value, int)}
+        missing = [value for value in ("yes", "no") if value not in values and value not in meant]
         if missing:
             yield index.problem((*entry.path, "options"), f"yes/no {where} must offer {quoted_list(missing)}")
     if kind == "scale":
@@ -438,7 +487,7 @@ def _option_set(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
 def check_findings_follow_scores(index: RubricIndex) -> Iterator[Problem]:
     """A worse answer never raises a milder finding than a better one, and "I don't know", which
     counts as the worst answer, raises a finding at least as severe as any other answer's."""
-    for entry in index.questions.values():
+    for entry in index.every_question():
         risk = index.question_direction(entry) == "risk"
         for key in ("options", "bands"):
             ranked = []
@@ -504,7 +553,7 @@ def _unknown_severity(
 
 def check_number_bands(index: RubricIndex) -> Iterator[Problem]:
     """Number bands that cover every accepted answer exactly once."""
-    for entry in index.questions.values():
+    for entry in index.every_question():
         if entry.type == "number":
             yield from _number_bands(index, entry)
             yield from _unreachable_bands(index, entry)
@@ -654,7 +703,7 @@ def _deepest_condition(condition: Any, path: DataPath) -> DataPath | None:
 
 def check_conditions(index: RubricIndex) -> Iterator[Problem]:
     """Every condition: on questions, only earlier answers; in rules and verdicts, any answer or score."""
-    for entry in index.questions.values():
+    for entry in index.every_question():
         if isinstance(entry.data.get("when"), dict):
             yield from _condition(index, entry.data["when"], (*entry.path, "when"), entry.order, 1)
     for key in ("rules", "verdicts"):
@@ -857,8 +906,8 @@ def _operand(
     index: RubricIndex, question_id: str, target: QuestionEntry, operator: str, operand: Any, path: DataPath
 ) -> Iterator[Problem]:
     kind = target.type
-    if operator == "answered" or kind is None:
-        return
+    if operator == "answered" or kind is None or (kind == "scale" and _decimal_points(target)):
+        return  # a scale point written 3.0 is refused where it is written; judged here it would repeat that
     if operator in NUMERIC_OPERATORS:
         if kind not in NUMBER_TYPES:
             yield index.problem(path, f"'{operator}' compares numbers, but '{question_id}' is a {kind} question")
@@ -886,6 +935,11 @@ def _operand(
             yield index.problem(value_path, message)
 
 
+def _decimal_points(entry: QuestionEntry) -> bool:
+    """Whether a scale question has a point written with a decimal point (refused by :func:`_value_kind`)."""
+    return any(isinstance(option.get("value"), float) for _, option in items(entry.data.get("options")))
+
+
 #: The values each operator may compare with, as the schema allows them (it reports the others).
 _COMPARED_TYPES: dict[str, tuple[type, ...]] = {
     "equals": (str, int, float, bool),
@@ -908,6 +962,178 @@ def _compared_values(operator: str, operand: Any, path: DataPath) -> list[tuple[
         for value, where in found
         if isinstance(value, allowed) and (bool in allowed or not isinstance(value, bool))
     ]
+
+
+# --- Tests that never hold together ----------------------------------------------------------------
+
+_TOGETHER = "so these tests never hold together in one 'all'; keep one of them, or join them with 'any'"
+
+
+def check_contradictions(index: RubricIndex) -> Iterator[Problem]:
+    """Tests of one question joined by ``all`` that no one answer passes together, though each
+    can hold alone (a test that never holds alone is refused by :func:`check_conditions`, and left
+    out here): ``equals: yes`` beside ``equals: no``, ``includes`` an exclusive option beside
+    another option, two number ranges that do not meet. Such an ``all`` never holds, so its rule
+    never fires and its follow-up is never asked (and counts as met), as a single test that never
+    holds; said at the test that leaves no answer, naming the tests before it.
+
+    Only tests of the same question side by side in one ``all`` are compared: what any answer can
+    be is known per question (its options, its range), so this is exact for them. Whether a whole
+    condition can hold (tests nested under ``any`` or ``not``, several questions that rule each
+    other out) is not judged: that is general satisfiability, and a rubric rarely needs it."""
+    roots = [(entry.data.get("when"), (*entry.path, "when")) for entry in index.every_question()]
+    roots += [
+        (item.get("when"), (key, position, "when"))
+        for key in ("rules", "verdicts")
+        for position, item in items(index.data.get(key))
+    ]
+    for condition, path in roots:
+        for parts in _all_lists(condition, path):
+            yield from _contradictions(index, parts)
+
+
+def _all_lists(condition: Any, path: DataPath) -> Iterator[list[tuple[dict[str, Any], DataPath]]]:
+    """The tests directly under each ``all`` of a condition, with their places, however deep (the
+    depth is bounded by :func:`condition_depth_problems`)."""
+    if not isinstance(condition, dict):
+        return
+    for key in ("all", "any"):
+        parts = condition.get(key)
+        if not isinstance(parts, list):
+            continue
+        places = [(part, (*path, key, position)) for position, part in enumerate(parts)]
+        if key == "all":
+            yield [(part, where) for part, where in places if isinstance(part, dict) and "question" in part]
+        for part, where in places:
+            yield from _all_lists(part, where)
+    if "not" in condition:
+        yield from _all_lists(condition["not"], (*path, "not"))
+
+
+def _contradictions(index: RubricIndex, tests: list[tuple[dict[str, Any], DataPath]]) -> Iterator[Problem]:
+    """The first test of each question in one ``all`` after which no answer passes them all."""
+    seen: dict[str, list[tuple[str, Any]]] = {}
+    said: set[str] = set()
+    for test, path in tests:
+        question_id = test.get("question")
+        operators = [key for key in OPERATORS if key in test]
+        if not isinstance(question_id, str) or question_id not in index.questions or len(operators) != 1:
+            continue  # refused by the schema or check_conditions
+        entry, (operator,) = index.questions[question_id], operators
+        answers = _Answers.of(entry)
+        tested = (operator, test[operator])
+        if answers is None or operator == "answered" or question_id in said or not answers.passing([tested]):
+            continue  # not judged, said once already, or never true alone (refused as such)
+        tried = [*seen.setdefault(question_id, []), tested]
+        if answers.passing(tried):
+            seen[question_id] = tried
+        else:
+            said.add(question_id)  # once per question and 'all'
+            yield index.problem((*path, operator), answers.message(question_id, tried))
+
+
+@dataclass(frozen=True)
+class _Answers:
+    """The answers a question can have, for telling whether tests can hold together: each choice
+    of a single answer, or the answers of a multiple choice that matter (an exclusive option
+    alone, and every other option ticked at once: ``includes`` holds of more ticks whenever it
+    holds of fewer), or a range of numbers."""
+
+    kind: str
+    choices: tuple[frozenset[Any], ...] = ()
+    numbers: NumberAnswers | None = None
+    exclusive: tuple[str, ...] = ()
+
+    @staticmethod
+    def of(entry: QuestionEntry) -> _Answers | None:
+        kind = entry.type
+        if kind is None:
+            return None
+        values = [option.get("value") for _, option in items(entry.data.get("options"))]
+        if kind in ("yes_no", "single_choice"):
+            return _Answers(kind, tuple(frozenset({value}) for value in values if isinstance(value, str)))
+        if kind == "multiple_choice":
+            alone = [
+                option["value"]
+                for _, option in items(entry.data.get("options"))
+                if option.get("exclusive") is True and isinstance(option.get("value"), str)
+            ]
+            others = frozenset(value for value in values if isinstance(value, str) and value not in alone)
+            choices = tuple(frozenset({value}) for value in alone) + ((others,) if others else ())
+            return _Answers(kind, choices, exclusive=tuple(alone))
+        numbers = number_answers(entry.data) if kind in NUMBER_TYPES else None
+        return None if numbers is None else _Answers(kind, numbers=numbers)
+
+    def passing(self, tests: list[tuple[str, Any]]) -> bool:
+        """Whether some answer passes every test; a test of an operator this kind of question is
+        not tested with is refused by :func:`check_conditions` and taken as met here."""
+        if self.numbers is not None:
+            return self._numbers_pass(tests)
+        return any(
+            all(self._passes(choice, operator, operand) for operator, operand in tests) for choice in self.choices
+        )
+
+    def _passes(self, choice: frozenset[Any], operator: str, operand: Any) -> bool:
+        wanted = operand if isinstance(operand, list) else [operand]
+        if self.kind == "yes_no":
+            wanted = [yes_no_word(value) for value in wanted]
+        if operator == "includes" and self.kind == "multiple_choice":
+            return any(value in choice for value in wanted)
+        if operator in ("equals", "in") and self.kind != "multiple_choice":
+            return any(value in choice for value in wanted) if operator == "in" else wanted == [*choice]
+        return True
+
+    def _numbers_pass(self, tests: list[tuple[str, Any]]) -> bool:
+        numbers = self.numbers
+        assert numbers is not None
+        low, low_in, high, high_in = -math.inf, False, math.inf, False
+        allowed: set[float] | None = None
+        for operator, operand in tests:
+            if operator == "in" and isinstance(operand, list):
+                listed = {value for value in operand if is_number(value)}
+                allowed = listed if allowed is None else allowed & listed
+            elif operator in NUMERIC_OPERATORS or operator == "equals":
+                if not is_number(operand):
+                    continue
+                t_low, t_low_in, t_high, t_high_in = tested_interval(operator, operand)
+                if (t_low, not t_low_in) > (low, not low_in):
+                    low, low_in = t_low, t_low_in
+                if (t_high, t_high_in) < (high, high_in):
+                    high, high_in = t_high, t_high_in
+        interval = (low, low_in, high, high_in)
+        if allowed is not None:
+            return any(numbers.admits((value, True, value, True)) and _within(value, interval) for value in allowed)
+        return (low < high or (low == high and low_in and high_in)) and numbers.admits(interval)
+
+    def message(self, question_id: str, tests: list[tuple[str, Any]]) -> str:
+        said = " and ".join(_test_words(operator, operand, self.kind) for operator, operand in tests)
+        if self.numbers is not None:
+            why = f"its answers are {self.numbers.words}"
+        elif self.kind == "multiple_choice":
+            named = [
+                value for operator, operand in tests for value in (operand if isinstance(operand, list) else [operand])
+            ]
+            alone = [value for value in self.exclusive if value in named]
+            why = f"{quoted_list(alone)} {'is' if len(alone) == 1 else 'are'} exclusive, ticked alone"
+        else:
+            why = "it has one answer"
+        return f"no answer to '{question_id}' {said}: {why}, {_TOGETHER}"
+
+
+def _within(number: float, interval: tuple[float, bool, float, bool]) -> bool:
+    low, low_in, high, high_in = interval
+    return (number > low or (low_in and number == low)) and (number < high or (high_in and number == high))
+
+
+def _test_words(operator: str, operand: Any, kind: str) -> str:
+    """A test as the messages about it say it: ``is 'yes'``, ``includes 'none'``, ``is at least 12``."""
+    if operator in COMPARISONS:
+        return f"{COMPARISONS[operator]} {number_words(operand)}"
+    values = operand if isinstance(operand, list) else [operand]
+    if kind == "yes_no":
+        values = [yes_no_word(value) for value in values]
+    shown = " or ".join(number_words(value) if is_number(value) else f"'{value}'" for value in values)
+    return f"includes {shown}" if operator == "includes" else f"is {shown}"
 
 
 # --- Verdicts, directions, owners, changes, languages ------------------------------------------------
@@ -940,9 +1166,41 @@ def check_verdicts(index: RubricIndex) -> Iterator[Problem]:
                     _no_score_message(f"verdict '{verdict.get('id')}'", OVERALL, missing, "it is never given"),
                     key=True,
                 )
+    yield from _readiness_max_scores(index, verdicts[:-1])
     yield from _unreachable_verdicts(index, verdicts)
     if missing is None:
         yield from _score_gaps(index, verdicts[:-1])
+
+
+def _capped(index: RubricIndex, verdict: dict[str, Any]) -> bool:
+    """Whether ``verdict`` is a readiness rubric's band with a ``max_score`` and no ``when``,
+    refused by :func:`_readiness_max_scores` (and so not judged again as a gap or an empty range)."""
+    return index.rubric_direction == "readiness" and "max_score" in verdict and "when" not in verdict
+
+
+def _readiness_max_scores(index: RubricIndex, verdicts: list[tuple[int, dict[str, Any]]]) -> Iterator[Problem]:
+    """No ``max_score`` on a readiness rubric's band without a ``when``, so that a higher score
+    never gets a worse verdict. Bands are read best first: with only ``min_score`` bounds, a higher
+    score meets every band a lower one meets, so it gets the same verdict or a better one. A
+    ``max_score`` breaks that: a score above it that misses a band listed before it (its
+    ``max_severity``, ``min_coverage``) falls to a later, worse band (83 with a high finding 'not
+    ready' while 75 is 'ready with conditions'), and questions left blank that could raise the
+    score deny the band too. When the bands before it take every higher score, it is not needed.
+
+    The mirror of a risk rubric's order (:func:`_risk_bands_worst_first`), where lower is better
+    and each band but the last needs a ``max_score``. A band with a ``when`` is a special case
+    (a draft policy), given whatever its place, and may have one; so may the last band, which has
+    no conditions (refused as such)."""
+    for verdict_index, verdict in verdicts:
+        if _capped(index, verdict) and is_number(verdict["max_score"]):
+            yield index.problem(
+                ("verdicts", verdict_index, "max_score"),
+                f"verdict '{verdict.get('id')}' is given no score above {number_words(verdict['max_score'])} "
+                "(max_score) in a readiness rubric, where higher is better: a higher score that misses the verdicts "
+                "before it (their max_severity or min_coverage) gets a later, worse one; remove 'max_score' (the "
+                "verdicts before it take the higher scores), or give the verdict a 'when' if it is a special case, "
+                "or write 'direction: risk' if higher scores are worse",
+            )
 
 
 @dataclass(frozen=True)
@@ -968,6 +1226,8 @@ def _score_gaps(index: RubricIndex, verdicts: list[tuple[int, dict[str, Any]]]) 
     bands = []
     for position, verdict in verdicts:
         low, high = verdict.get("min_score", 0), verdict.get("max_score", 100)
+        if _capped(index, verdict):
+            high = 100  # its max_score is refused (_readiness_max_scores): without it, no gap is left
         if not is_number(low) or not is_number(high):
             return  # refused by the schema or when read: the gaps cannot be judged
         if low <= high:
@@ -1079,7 +1339,7 @@ def _unreachable_verdicts(index: RubricIndex, verdicts: list[tuple[int, dict[str
     for position, (verdict_index, verdict) in enumerate(verdicts):
         name = verdict.get("id")
         low, high = verdict.get("min_score"), verdict.get("max_score")
-        if is_number(low) and is_number(high) and low > high:
+        if is_number(low) and is_number(high) and low > high and not _capped(index, verdict):
             yield index.problem(
                 ("verdicts", verdict_index, "max_score"),
                 f"verdict '{name}' asks for a score of at least {low:g} and at most {high:g}, so it is never given; "
@@ -1171,7 +1431,7 @@ def check_owners(index: RubricIndex) -> Iterator[Problem]:
 
 
 def _findings(index: RubricIndex) -> Iterator[tuple[DataPath, dict[str, Any]]]:
-    for entry in index.questions.values():
+    for entry in index.every_question():
         for key in ("options", "bands"):
             for position, item in items(entry.data.get(key)):
                 if isinstance(item.get("finding"), dict):
@@ -1271,8 +1531,10 @@ def unreachable_score_problems(document: YamlDocument, rubric: Rubric) -> list[P
     been refused by :func:`check_conditions` already and is not reported again.
     """
     bounds = score_bounds(rubric)
+    overall = _overall_bounds(rubric, bounds)
+    if overall is not None:
+        bounds = {**bounds, OVERALL: overall}
     problems = []
-    overall = bounds.get(OVERALL)
     for position, verdict in items(document.data.get("verdicts")):
         problem = _verdict_out_of_reach(document, position, verdict, overall)
         if problem is not None:
@@ -1288,6 +1550,65 @@ def unreachable_score_problems(document: YamlDocument, rubric: Rubric) -> list[P
         # example rubrics do not; a risk rubric listing its worst band first is the likely slip.
         problems.extend(_risk_bands_worst_first(document))
     return problems
+
+
+def _overall_bounds(rubric: Rubric, bounds: dict[str, tuple[float, float]]) -> tuple[float, float] | None:
+    """The lowest and highest overall score any answers give, from the bounds of the areas'
+    scores: the overall score is the weighted mean (area weights; weight-0 areas out) of the areas
+    that have a score, so at best it is the weighted mean of their best scores, not the best of
+    any one area, when every area counts.
+
+    An area counts for every respondent when each role (and so a respondent who states none, who
+    is asked everything) is asked a scored question in it that cannot be answered "not applicable":
+    that question is answered, or counted as met when its ``when`` leaves it out, and one left
+    blank holds back the verdict at its worst (:func:`civdata.scoring.choose_verdict`). Any other
+    area may be left out (a role asked nothing in it, answers all "not applicable"), so the best is
+    the highest weighted mean over the areas that always count and any of the others; taking the
+    others best first finds it. A combined report of several respondents counts the areas any of
+    them has, each at most its best, so it stays within the same bounds. The areas' own bounds
+    (:func:`civdata.scoring.score_bounds`) and the role-blind choice of areas may be wider than the
+    truth, never narrower: no band that some answers reach is refused. Rounded outwards to one
+    decimal, as reports round the overall score."""
+    counted = [area for area in rubric.areas if area.weight > 0 and area.id in bounds]
+    if not counted:
+        return None
+    roles = [role.id for role in rubric.roles] or [""]
+    always = [area for area in counted if all(_always_scored(area, role) for role in roles)]
+    others = [area for area in counted if area not in always]
+    low = _extreme_mean(
+        [(area.weight, bounds[area.id][0]) for area in always],
+        [(area.weight, bounds[area.id][0]) for area in others],
+        -1,
+    )
+    high = _extreme_mean(
+        [(area.weight, bounds[area.id][1]) for area in always],
+        [(area.weight, bounds[area.id][1]) for area in others],
+        1,
+    )
+    return math.floor(round(low * 10, 6)) / 10, math.ceil(round(high * 10, 6)) / 10
+
+
+def _always_scored(area: Area, role: str) -> bool:
+    """Whether every respondent in ``role`` has a score in ``area``: see :func:`_overall_bounds`."""
+    return any(
+        question.scored and question.asked_of(role) and not any(option.not_applicable for option in question.options)
+        for question in area.questions
+    )
+
+
+def _extreme_mean(always: list[tuple[float, float]], others: list[tuple[float, float]], sign: int) -> float:
+    """The highest (``sign`` 1) or lowest (-1) weighted mean of the (weight, score) pairs of
+    ``always`` and any of ``others``: adding the others from the best down, the best mean is one
+    of those on the way (one that lowers the mean is never worth adding before a better one)."""
+    weight = sum(area_weight for area_weight, _ in always)
+    total = sum(area_weight * score for area_weight, score in always)
+    best = total / weight if weight else None
+    for area_weight, score in sorted(others, key=lambda pair: -sign * pair[1]):
+        weight += area_weight
+        total += area_weight * score
+        best = total / weight if best is None or sign * total / weight > sign * best else best
+    assert best is not None  # called with at least one area
+    return best
 
 
 def _verdict_out_of_reach(
@@ -1348,6 +1669,7 @@ CHECKS: tuple[Callable[[RubricIndex], Iterator[Problem]], ...] = (
     check_findings_follow_scores,
     check_number_bands,
     check_conditions,
+    check_contradictions,
     check_follow_up_roles,
     check_verdicts,
     check_directions,

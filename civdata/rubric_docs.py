@@ -7,9 +7,11 @@ rubric, so the document can never say something the rubric does not.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from civdata.describe import accepted_answer, describe_condition, roles_text, type_text
 from civdata.mdlayout import lay_out
-from civdata.model import Direction, FindingSpec, Option, Question, QuestionType, Rubric
+from civdata.model import Area, Band, Direction, FindingSpec, Option, Question, QuestionType, Rubric
 from civdata.render.common import md_block, md_code, md_heading, md_text, number, owner_text, verdict_conditions
 from civdata.wording import plural
 
@@ -44,11 +46,29 @@ def _option_label(option: Option) -> str:
     return label
 
 
+def _band_words(band: Band) -> str:
+    """A number band as the review document names it: its label with its range beside it (``under a
+    year (below 6)``), or its range alone. A label is a name the methodologist chose; a reviewer
+    checks the band by its range, and a label that does not fit it shows only beside it. The range
+    is worded by :meth:`civdata.model.Band.describe`, as everywhere else."""
+    scope = replace(band, label=None).describe()
+    return f"{band.label} ({scope})" if band.label else scope
+
+
+def _area_reading(area: Area, rubric: Rubric) -> str | None:
+    """How an area reads when it scores the other way from the rubric (a readiness area in a risk
+    rubric), worded as reports word it beside its score; None when it reads as the rubric does."""
+    if area.direction is rubric.direction:
+        return None
+    reading = "higher is better" if area.direction is Direction.READINESS else "higher is riskier"
+    return f"{reading}; not in the overall score"
+
+
 def _finding_details(question: Question, rubric: Rubric) -> list[str]:
     findings: list[tuple[str, FindingSpec]] = [
         (option.label, option.finding) for option in question.options if option.finding is not None
     ]
-    findings += [(band.describe(), band.finding) for band in question.bands if band.finding is not None]
+    findings += [(_band_words(band), band.finding) for band in question.bands if band.finding is not None]
     lines: list[str] = []
     for answer, finding in findings:
         lines.append(f"- If “{md_text(answer)}”: **{finding.severity.value}**, {md_text(finding.title)}")
@@ -59,7 +79,7 @@ def _finding_details(question: Question, rubric: Rubric) -> list[str]:
             f"  - Recommendation{f' (for {md_text(owner)})' if owner else ''}: {md_text(finding.recommendation)}"
         )
     strengths = [(option.label, option.strength) for option in question.options if option.strength]
-    strengths += [(band.describe(), band.strength) for band in question.bands if band.strength]
+    strengths += [(_band_words(band), band.strength) for band in question.bands if band.strength]
     for answer, strength in strengths:
         lines.append(f"- If “{md_text(answer)}”, in place: {md_text(strength)}")
     return lines
@@ -93,7 +113,7 @@ def _question(number_text: str, question: Question, rubric: Rubric) -> list[str]
         lines += ["", "| Answer | Score | Finding |", "|---|---:|---|"]
         for band in question.bands:
             score = _score_cell(question, band.score)
-            lines.append(f"| {md_text(band.describe())} | {score} | {_finding_cell(band.finding)} |")
+            lines.append(f"| {md_text(_band_words(band))} | {score} | {_finding_cell(band.finding)} |")
     details = _finding_details(question, rubric)
     if details:
         lines += ["", *details]
@@ -147,8 +167,11 @@ def render_rubric_docs(rubric: Rubric) -> str:
         "",
     ]
     for index, area in enumerate(rubric.areas, start=1):
+        reading = _area_reading(area, rubric)
+        direction = f"; {reading.split(';')[0]}" if reading else ""
         lines.append(
-            f"{index}. {md_text(area.title)} ({plural(len(area.questions), 'question')}, weight {number(area.weight)})"
+            f"{index}. {md_text(area.title)} ({plural(len(area.questions), 'question')}, "
+            f"weight {number(area.weight)}{direction})"
         )
     lines += ["", "## Respondent roles", "", "| Role | Id | Weight | Expected | Who |", "|---|---|---:|---|---|"]
     for role in rubric.roles:
@@ -167,6 +190,9 @@ def render_rubric_docs(rubric: Rubric) -> str:
         if area.description:
             lines += [md_block(area.description), ""]
         lines.append(f"Weight in the overall score: {number(area.weight)}.")
+        reading = _area_reading(area, rubric)
+        if reading:
+            lines += ["", f"Scores in this area read the other way: {reading}."]
         for question_number, question in enumerate(area.questions, start=1):
             lines += _question(f"{area_number}.{question_number}", question, rubric)
     if rubric.rules:

@@ -182,10 +182,13 @@ def test_a_score_between_two_verdict_bands_is_refused_before_it_gets_the_worst_v
         assert result.returncode == 2, result.stdout
         [problem] = problems(result)
         assert problem.startswith(f"{rubric}:25:79:")
-        assert "a score above 74 and below 75 (such as 74.5" in problem
-        assert "write 'max_score: 75'" in problem
+        # Was refused as a gap, with "write 'max_score: 75'"; a readiness band without a 'when' may no
+        # longer have a max_score at all (a higher score could get a worse verdict), which is what is
+        # said now, at the same place, and the fix that closes the gap is to remove it.
+        assert "verdict 'conditional' is given no score above 74 (max_score) in a readiness rubric" in problem
+        assert "remove 'max_score'" in problem
 
-    fixed = write(tmp_path, "gap.yaml", rubric.read_text(encoding="utf-8").replace("max_score: 74", "max_score: 75"))
+    fixed = write(tmp_path, "gap.yaml", rubric.read_text(encoding="utf-8").replace(", max_score: 74", ""))
     reported = run("report", answers, "-r", fixed, "-f", "summary", "-o", "-")
     assert reported.returncode == 0, reported.stderr
     assert "Ready with conditions" in reported.stdout

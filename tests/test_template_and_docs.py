@@ -92,7 +92,9 @@ def test_rubric_docs_of_a_file(tmp_path: Path) -> None:
     text = unwrapped(target.read_text(encoding="utf-8"))
     assert text.startswith("# Mini rubric for tests")
     assert "| `none` | None of these *(only on its own)* | 0 | **critical**: No safeguards |" in text
-    assert "| under a year | 0 | **medium**: Less than a year of funding |" in text
+    # A band's label is shown with its range beside it (it was the label alone, which hid a label
+    # that does not fit its range: tests/test_rubric_review_method.py).
+    assert "| under a year (below 12) | 0 | **medium**: Less than a year of funding |" in text
     assert "- When all of: “Sensitive data” (sensitive) is “Yes”; “Threat model” (threat-model) is “No”." in text
     # The mini rubric asks `threat-model` only after `sensitive: yes`: a closed follow-up counts.
     assert (
