@@ -72,7 +72,9 @@ def in_folder_order(participants: list[Participant]) -> list[Participant]:
     """The participants in the order of their files' names: the order ``civdata report FOLDER``
     and a continued workshop read them in (:func:`civdata.safe_read.answers_files_in`), so a new
     workshop asks, labels and reports everyone in the same order as it will once continued."""
-    return sorted(participants, key=lambda participant: participant.questionnaire.path.name)
+    from civdata.safe_read import name_order
+
+    return sorted(participants, key=lambda participant: name_order(participant.questionnaire.path.name))
 
 
 def label_room(rubric: Rubric, participants: list[Participant]) -> None:
