@@ -91,7 +91,9 @@ def test_a_report_on_the_bundled_rubric_imports_only_its_own_command(tmp_path: P
 
 
 def test_a_report_with_a_baseline_loads_the_comparison(tmp_path: Path) -> None:
-    code, modules = imported("report", EXAMPLE, "--baseline", EXAMPLE, "-o", tmp_path / "report.md")
+    # A copy: the answers as their own baseline are refused since 2026-11-28 (tests/test_review_1128.py).
+    (tmp_path / "then.yaml").write_bytes(Path(EXAMPLE).read_bytes())
+    code, modules = imported("report", EXAMPLE, "--baseline", tmp_path / "then.yaml", "-o", tmp_path / "report.md")
     assert code == 0
     assert {"civdata.progress", "civdata.baseline"} <= modules
 
