@@ -656,6 +656,34 @@ def blank_count_text(report: Report) -> str:
     return f"; {count} raised with questions left blank" if count else ""
 
 
+def group_count_text(report: Report) -> str:
+    """``; 62 from disagreement between respondents, 1 from missing voices``: of a combined
+    report's findings, how many only a group raises, after their count by severity; "" in a
+    report on one respondent, which can raise neither."""
+    if not report.multiple:
+        return ""
+    disagreements = sum(1 for finding in report.findings if finding.source.kind is FindingKind.DIVERGENCE)
+    return f"; {disagreements} from disagreement between respondents, {len(report.missing_roles)} from missing voices"
+
+
+def findings_count_text(report: Report) -> str:
+    """``2 critical, 11 high; 62 from disagreement between respondents, 1 from missing voices``:
+    the verdict's "Findings:" line, one wording for the terminal's box and the Markdown and HTML
+    verdicts (the terminal's box once said nothing of a missing voice the others counted)."""
+    return severity_counts(report.findings) + blank_count_text(report) + group_count_text(report)
+
+
+def missing_voices_text(report: Report, label: Callable[[str], str]) -> str | None:
+    """What a combined report says beside its verdict when nobody answered as a role the rubric
+    expects (:attr:`Report.missing_roles`), naming each as :func:`one_voice_text` names the roles
+    a single report did not hear; None otherwise. ``label`` escapes each role's label (from the
+    rubric) for its medium; the rest is civdata's own words."""
+    if not report.missing_roles:
+        return None
+    missing = and_list([f"{label(role.label)} ({role.missing_severity.value})" for role in report.missing_roles])
+    return f"nobody answered as {missing}, whose view no score here weighs; the others cannot stand in for it"
+
+
 def role_count_text(report: Report) -> str:
     """``5 respondents in 3 roles``: whom a combined report is on (:func:`civdata.wording.respondents`);
     respondents who gave no role are counted apart, not as a role."""
@@ -880,6 +908,10 @@ def since_summary(progress: Progress, rubric: Rubric) -> str:
     parts.append(progress_counts(progress))
     when = f" ({progress.baseline_on})" if progress.baseline_on else ""
     return f"Since the last assessment{when}: " + "; ".join(parts) + warnings_text(progress)
+
+
+#: After :func:`since_summary` in a report whose comparison in full comes after what to do first.
+SINCE_IN_FULL = "In full under “Since the last assessment”, after what to do first."
 
 
 #: Over the owners and dates a team set in its kept plan (:attr:`Progress.carried`), and what they are.

@@ -27,6 +27,7 @@ from civdata.render.common import (
     IN_THE_KEPT_PLAN,
     IN_THIS_PLAN,
     PLAN_STATE_WORDS,
+    SINCE_IN_FULL,
     THIN_COVERAGE_WARNING,
     TREND_MARKS,
     ReportMeta,
@@ -40,12 +41,14 @@ from civdata.render.common import (
     change_text,
     counted_then_now,
     direction_note,
+    findings_count_text,
     first_actions,
     gate_summary,
     held_back_text,
     lone_roles_text,
     may_hold_words,
     method_description,
+    missing_voices_text,
     nothing_first_text,
     number,
     one_voice_text,
@@ -59,6 +62,7 @@ from civdata.render.common import (
     role_count_text,
     rubric_file,
     score_name,
+    since_summary,
     since_text,
     tally_who,
     thin_coverage,
@@ -107,20 +111,22 @@ def render_text(
     parts: list[RenderableType] = [_summary(report, meta, width)]
     notes = (score_notes(report), unknown_note(report), blank_note(report), gates_text(meta))
     parts += [part for part in notes if part is not None]
-    parts += _since(report, width)
+    # What to do first, then why: the first screen (about 60 lines at 100 columns) holds what the
+    # Markdown report's does: the verdict, one line on what changed since the baseline, each
+    # area's score and the first actions. Each role's scores and the comparison in full come after
+    # them (four roles' rows and a comparison before them once put "What to do first" at line 85),
+    # and the list of people last, where 500 of them do not push the rest away.
+    parts += _since_line(report)
     if rubric.scored:
-        parts.append(_scores(report, width))
-    # What to do first, then why: the first screen holds the verdict, the scores and the first
-    # actions, as in every other format; the list of people comes last, where 500 of them do not
-    # push the rest away.
+        parts.append(_scores(report, width, roles=False))
     parts += _first_actions(report, width)
-    parts += _findings(report, limit)
+    parts += _since(report, width)
+    if rubric.scored and report.multiple:
+        parts.append(_scores(report, width, roles=True))
+    parts += _findings(report, limit, width)
     parts += strengths_text(report.in_place, len(report.said_by_some))
     if report.multiple:
         parts += _disagreements(report, width)
-        if report.missing_roles:
-            missing = ", ".join(f"{shown(role.label)} ({role.missing_severity.value})" for role in report.missing_roles)
-            parts.append(Text(f"Missing voices: nobody answered as {missing}", style="bold red"))
         parts += _respondents(report, width)
     single = report.single
     if single is not None and single.coverage.unanswered_required:
@@ -315,6 +321,13 @@ def _summary(report: Report, meta: ReportMeta, width: int) -> Panel:
     held_back = held_back_text(report, shown_line)
     if held_back is not None:
         summary.append(f"Held back: {held_back}.\n", style="yellow")
+    if report.multiple:
+        # The facts the Markdown and HTML verdicts give, in their words, beside the verdict: a
+        # missing voice was said only far down, and the disagreements not at all.
+        summary.append(f"Findings: {shown_line(findings_count_text(report))}\n")
+        missing = missing_voices_text(report, shown_line)
+        if missing is not None:
+            summary.append(f"Missing voices: {missing}.\n", style="yellow")
     if report.single is not None:
         summary.append(f"{shown_line(respondent_label(report.single.answers, rubric))}\n")
         one_voice = one_voice_text(report, shown_line)
@@ -401,24 +414,28 @@ def _respondents(report: Report, width: int) -> list[RenderableType]:
     return [table, Text(more, style="dim")]
 
 
-def _scores(report: Report, width: int) -> Table:
-    """Each area's score with a bar; with several respondents, the combined score on the area's
-    line and each role's score on a line of its own below it. The bars are characters, so they
-    read the same without colour, and they narrow with the terminal (12 characters at 60 columns)."""
+def _scores(report: Report, width: int, *, roles: bool) -> Table:
+    """Each area's score with a bar; with ``roles`` (a combined report's second table, after what
+    to do first), the combined score on the area's line and each role's score on a line of its
+    own below it. The bars are characters, so they read the same without colour, and they narrow
+    with the terminal (12 characters at 60 columns)."""
     table = summary_table()
-    table.add_column("Area: combined score, then each role's" if report.multiple else "Area", ratio=1)
+    heading = "Area"
+    if report.multiple:
+        heading = "Area: combined score, then each role's" if roles else "Area: combined score"
+    table.add_column(heading, ratio=1)
     table.add_column("Score", justify="right", no_wrap=True)
     bar_width = max(5, min(20, (width - 36) // 2))
     for item in report.areas:
         title = shown(item.area.title)
         if item.area.direction is not report.rubric.direction:
             title += " (reads the other way; not in the overall)"
-        table.add_row(Text(title, style="bold" if report.multiple else ""), _scored_bar(item.percent, bar_width))
-        for role in report.roles if report.multiple else ():
+        table.add_row(Text(title, style="bold" if roles else ""), _scored_bar(item.percent, bar_width))
+        for role in report.roles if roles else ():
             table.add_row(_role_label(role), _scored_bar(role.areas[item.area.id], bar_width, style="dim"))
     if report.multiple:
-        table.add_row(Text("Overall", style="bold"), _scored_bar(report.overall, bar_width))
-        for role in report.roles:
+        table.add_row(Text("Overall", style="bold" if roles else ""), _scored_bar(report.overall, bar_width))
+        for role in report.roles if roles else ():
             table.add_row(_role_label(role), _scored_bar(role.overall, bar_width, style="dim"))
     return table
 
@@ -445,26 +462,28 @@ def recommendation_text(rubric: Rubric, finding: Finding, respondent_role: str |
     return Text(f"For {shown_line(owner)}: {recommendation}" if owner else recommendation)
 
 
-def _findings(report: Report, limit: int | None) -> list[RenderableType]:
+def _findings(report: Report, limit: int | None, width: int) -> list[RenderableType]:
+    """The first findings, most severe first: what, what to do, and who raised them. Where the
+    terminal cannot hold every column's longest word side by side (60 columns read
+    ``organisatio`` over ``n``), each finding's recommendation and who raised it go on lines of
+    their own under its title, as the other tables' rows do (:func:`fitted_table`)."""
     if not report.findings:
         return [Text("No findings.", style="bold")]
     listed = report.findings[:limit]
-    table = summary_table(expand=True)
-    table.add_column("Severity", no_wrap=True)
-    table.add_column("Finding", ratio=2)
-    table.add_column("Recommendation", ratio=3)
+    fields = [Field("Severity", whole=True), Field("Finding", ratio=2), Field("Recommendation", ratio=3)]
     if report.multiple:
-        table.add_column("Raised by", ratio=2)
+        fields.append(Field("Raised by", ratio=2))
     role = report.single.answers.respondent.role if report.single is not None else None
-    for finding in listed:
-        row: list[RenderableType] = [
+    rows = [
+        [
             severity_text(finding.severity),
             Text(shown(finding.title)),
             recommendation_text(report.rubric, finding, role),
+            *([Text(shown(_who(report, finding)))] if report.multiple else []),
         ]
-        if report.multiple:
-            row.append(Text(shown(_who(report, finding))))
-        table.add_row(*row)
+        for finding in listed
+    ]
+    table = fitted_table(fields, rows, width, expand=True, kept=1)
     title = f"Findings: {len(listed)} of {len(report.findings)}, most severe first"
     return [Text(title, style="bold"), table]
 
@@ -511,6 +530,16 @@ def _first_actions(report: Report, width: int) -> list[RenderableType]:
 
 
 TREND_STYLE = {Trend.BETTER: "green", Trend.WORSE: "bold red", Trend.SAME: "", Trend.NOT_COMPARED: "dim"}
+
+
+def _since_line(report: Report) -> list[RenderableType]:
+    """What changed since the baseline, in the line the Markdown and HTML verdicts give it
+    (:func:`~civdata.render.common.since_summary`), on the first screen; the comparison in full
+    (:func:`_since`) comes after what to do first."""
+    progress = report.progress
+    if progress is None:
+        return []
+    return [Text(f"{shown_line(since_summary(progress, report.rubric))}. {SINCE_IN_FULL}")]
 
 
 def _since(report: Report, width: int) -> list[RenderableType]:
