@@ -376,3 +376,30 @@ def test_a_respondent_alone_in_a_role_has_no_column_repeating_the_roles(tmp_path
     assert (
         "then each respondent of a role that several answered for (one alone in a role has the role's scores)"
     ) in text
+
+
+def test_a_combined_reports_counts_of_disagreements_stay_on_its_findings_line(tmp_path: Path) -> None:
+    # They were added to whatever line came last: "Held back: ...; 0 from disagreement between
+    # respondents, ..." when the verdict was held back. And a missing voice is said beside the
+    # verdict in Markdown and HTML, as in the terminal's box.
+    verdicts = "verdicts:\n  - {id: ready, label: Ready, min_score: 80}\n  - {id: not-ready, label: Not ready}\n"
+    rubric = SCORE_RUBRIC.replace("  - {id: lead, label: Lead}\n", "  - {id: lead, label: Lead}\n"
+                                  "  - {id: community, label: Community, expected: true}\n")  # fmt: skip
+    (tmp_path / "rubric.yaml").write_text(rubric + verdicts, encoding="utf-8")
+    for name in ("ana", "bo"):
+        (tmp_path / f"{name}.yaml").write_text(
+            "format: 1\nrubric: {id: score-rule-blank, version: 1.0.0}\ninitiative: X\n"
+            f"respondent: {{name: {name}, role: lead}}\n"
+            'answers:\n  encrypted: "yes"\n  logged: "yes"\n  pseudonymised: "yes"\n  retention:\n',
+            encoding="utf-8",
+        )
+    for ending in ("md", "html"):
+        made = run(tmp_path, "report", "ana.yaml", "bo.yaml", "-r", "rubric.yaml", "-o", f"r.{ending}")
+        assert made.returncode == 0, made.stderr
+        text = re.sub(r"<[^>]+>", "\n", (tmp_path / f"r.{ending}").read_text(encoding="utf-8"))
+        points = [" ".join(point.split()) for point in re.split(r"\n(?:- |\n)", text)]
+        held = [point for point in points if point.startswith("Held back:")]
+        findings = [point for point in points if point.startswith("Findings:")]
+        assert held and "from disagreement" not in held[0], ending
+        assert findings and findings[0].endswith("0 from disagreement between respondents, 1 from missing voices")
+        assert any(point.startswith("Missing voices: nobody answered as Community (high)") for point in points)

@@ -60,7 +60,6 @@ from civdata.render.common import (
     area_title_text,
     areas_agreed,
     areas_apart,
-    blank_count_text,
     carried_values,
     change_text,
     combined_method_points,
@@ -69,6 +68,7 @@ from civdata.render.common import (
     divergence_intro,
     divergence_scale_text,
     finding_source_text,
+    findings_count_text,
     first_actions,
     gap_sections,
     gate_summary,
@@ -76,6 +76,7 @@ from civdata.render.common import (
     may_hold_words,
     method_description,
     method_points,
+    missing_voices_text,
     names_row_text,
     names_strengths,
     note_author_text,
@@ -100,7 +101,6 @@ from civdata.render.common import (
     rubric_file,
     score_name,
     scores_table_note,
-    severity_counts,
     since_summary,
     since_text,
     spread_roles,
@@ -114,7 +114,7 @@ from civdata.render.common import (
     verb,
     verdict_conditions,
 )
-from civdata.results import Action, Divergence, Finding, FindingKind, QuestionResult, QuestionStatus, Report, Strength
+from civdata.results import Action, Divergence, Finding, QuestionResult, QuestionStatus, Report, Strength
 from civdata.wording import ON_BLANK_NOW, and_list
 
 if TYPE_CHECKING:
@@ -312,20 +312,18 @@ def _verdict(report: Report, meta: ReportMeta) -> str:
     if report.progress is not None:
         summary = ft(since_summary(report.progress, rubric))
         points.append(f"{summary}. In full under “Since the last assessment”, after what to do first.")
-    points.append(f"Findings: {t(severity_counts(report.findings))}{blank_count_text(report)}")
+    points.append(f"Findings: {t(findings_count_text(report))}")
     held_back = held_back_text(report, ft)
     if held_back is not None:
         points.append(f"Held back: {held_back}.")
     one_voice = one_voice_text(report, ft)
     if one_voice is not None:
         points.append(f"One voice: {one_voice}.")
-    if report.multiple:
-        alignment = sum(1 for finding in report.findings if finding.source.kind is FindingKind.DIVERGENCE)
-        points[-1] += (
-            f"; {alignment} from disagreement between respondents, {len(report.missing_roles)} from missing voices"
-        )
-        if rubric.scored:
-            points.append(f"Combined by {t(method_description(report))}")
+    missing = missing_voices_text(report, ft)
+    if missing is not None:
+        points.append(f"Missing voices: {missing}.")
+    if report.multiple and rubric.scored:
+        points.append(f"Combined by {t(method_description(report))}")
     if meta.gates is not None:
         points.append(f"CI gates: {t(gate_summary(meta.gates))}")
     parts.append("<ul>" + "".join(f"<li>{point}</li>" for point in points) + "</ul>\n</section>")

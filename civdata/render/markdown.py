@@ -54,7 +54,6 @@ from civdata.render.common import (
     areas_agreed,
     areas_apart,
     bar,
-    blank_count_text,
     carried_values,
     change_text,
     chart_alt,
@@ -65,6 +64,7 @@ from civdata.render.common import (
     divergence_intro,
     divergence_scale_text,
     finding_source_text,
+    findings_count_text,
     first_actions,
     gap_sections,
     gate_summary,
@@ -76,6 +76,7 @@ from civdata.render.common import (
     md_text,
     method_description,
     method_points,
+    missing_voices_text,
     names_row_text,
     names_strengths,
     note_author_text,
@@ -100,7 +101,6 @@ from civdata.render.common import (
     rubric_file,
     score_name,
     scores_table_note,
-    severity_counts,
     since_summary,
     since_text,
     spread_roles,
@@ -119,7 +119,6 @@ from civdata.results import (
     Assessment,
     Divergence,
     Finding,
-    FindingKind,
     QuestionResult,
     QuestionStatus,
     Report,
@@ -221,20 +220,18 @@ def _verdict(report: Report, meta: ReportMeta) -> str:
     if report.progress is not None:
         summary = since_summary(report.progress, rubric)
         lines.append(f"- {md_text(summary)}. In full under “Since the last assessment”, after what to do first.")
-    lines.append(f"- Findings: {severity_counts(report.findings)}{blank_count_text(report)}")
+    lines.append(f"- Findings: {findings_count_text(report)}")
     held_back = held_back_text(report, md_text)
     if held_back is not None:
         lines.append(f"- Held back: {held_back}.")
     one_voice = one_voice_text(report, md_text)
     if one_voice is not None:
         lines.append(f"- One voice: {one_voice}.")
-    if report.multiple:
-        alignment = sum(1 for finding in report.findings if finding.source.kind is FindingKind.DIVERGENCE)
-        lines[-1] += (
-            f"; {alignment} from disagreement between respondents, {len(report.missing_roles)} from missing voices"
-        )
-        if rubric.scored:
-            lines.append(f"- Combined by {method_description(report)}")
+    missing = missing_voices_text(report, md_text)
+    if missing is not None:
+        lines.append(f"- Missing voices: {missing}.")
+    if report.multiple and rubric.scored:
+        lines.append(f"- Combined by {method_description(report)}")
     if meta.gates is not None:
         lines.append(f"- CI gates: {md_text(gate_summary(meta.gates))}")
     return "\n".join(lines)
