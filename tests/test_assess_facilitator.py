@@ -17,6 +17,9 @@ from civdata.rubric_loader import load_rubric
 from tests.conftest import MINI_RUBRIC
 from tests.test_assess_pty import CTRL_C, ENTER, Terminal, start
 from tests.test_assess_pty import terminals as terminals  # the fixture that closes every terminal started
+from tests.test_assess_screen import Screen
+from tests.test_assess_screen import screens as screens  # the fixture that closes every screen started
+from tests.test_assess_screen import start as start_screen
 
 # --- Ctrl-C before anything is saved --------------------------------------------------------------
 
@@ -80,3 +83,33 @@ def test_ctrl_c_before_the_single_file_is_written_says_nothing_was_saved(
     assert terminal.finish() == 130
     assert "Continue where you stopped" not in terminal.text
     assert not (tmp_path / "x.yaml").exists()
+
+
+# --- --high-contrast and NO_COLOR: no colour anywhere -----------------------------------------------
+
+
+def _colours(screen: Screen) -> set[str]:
+    """Every foreground and background colour on the screen, blanks included (a toolbar's
+    background colours the blanks of its row)."""
+    cells = [char for row in screen.screen.buffer.values() for char in row.values()]
+    return {char.fg for char in cells} | {char.bg for char in cells}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("setting", ["--high-contrast", "NO_COLOR"])
+def test_without_colour_a_typed_answers_marker_and_its_message_have_none(
+    tmp_path: Path, screens: list[Screen], setting: str
+) -> None:
+    """docs/assess.md: --high-contrast means no colour. questionary's own style still drew the
+    ``›`` before a typed answer in colour (ESC[0;38;5;67;1m), and prompt_toolkit's its refusal."""
+    env = {"NO_COLOR": "1"} if setting == "NO_COLOR" else {}
+    args = ["assess", "-r", MINI_RUBRIC, *([setting] if setting.startswith("--") else [])]
+    screen = start_screen(screens, tmp_path, *args, size=(24, 80), **env)
+    screen.wait(r"Which initiative are you assessing\?")
+    screen.wait(r"›")
+    assert _colours(screen) == {"default"}
+    screen.send(ENTER)  # nothing typed: refused, with a message under the line
+    screen.wait(r"This is needed; type a name\.")
+    assert _colours(screen) == {"default"}
+    screen.send(CTRL_C)
+    screen.finish()
