@@ -15,7 +15,7 @@ import pytest
 from civdata.answers_loader import load_answers
 from civdata.rubric_loader import load_rubric
 from tests.conftest import MINI_RUBRIC
-from tests.test_assess_pty import CTRL_C, ENTER, Terminal, start
+from tests.test_assess_pty import CTRL_C, ENTER, Terminal, at_question, start
 from tests.test_assess_pty import terminals as terminals  # the fixture that closes every terminal started
 from tests.test_assess_screen import Screen
 from tests.test_assess_screen import screens as screens  # the fixture that closes every screen started
@@ -113,3 +113,41 @@ def test_without_colour_a_typed_answers_marker_and_its_message_have_none(
     assert _colours(screen) == {"default"}
     screen.send(CTRL_C)
     screen.finish()
+
+
+# --- An escape sequence typed or pasted at a prompt ------------------------------------------------
+
+#: What a terminal sends when coloured text is typed or pasted without bracketed paste: prompt_toolkit
+#: reads ``ESC [ digits m`` as a mouse report.
+COLOURED = "Evil\x1b[31mRED"
+
+
+@pytest.mark.slow
+def test_an_escape_sequence_typed_at_a_prompt_is_kept_as_typed_and_never_a_traceback(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """The reviewer saw "Unhandled exception in event loop: ... mouse.py ... not enough values to
+    unpack (expected 3, got 1) Press ENTER to continue...", and the value was stored half-eaten."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "-o", "a.yaml")
+    terminal.expect(r"Which initiative are you assessing\?")
+    terminal.send(COLOURED)
+    terminal.expect(r"Evil\^\[\[31mRED")  # in the line as typed, the ESC shown as prompt_toolkit shows one
+    terminal.send(ENTER)
+    terminal.expect(r"Your name:")
+    terminal.send("Ana" + ENTER)
+    terminal.expect(r"Your organisation:")
+    terminal.send(ENTER)
+    terminal.expect(r"Which role do you answer for\?")
+    terminal.send(ENTER)
+    terminal.expect(at_question("sensitive"))
+    terminal.send("\x1b[1;31m" + ENTER)  # in a list: not an option, not a key; Enter chooses Yes
+    terminal.expect(at_question("threat-model"))
+    terminal.send(CTRL_C)
+    terminal.expect(r"Stopped\.")
+    assert terminal.finish() == 130
+    assert "Unhandled exception" not in terminal.text
+    assert "Press ENTER to continue" not in terminal.text
+    assert "\x1b[31m" not in terminal.raw  # never written back raw: the terminal would turn red
+    saved = load_answers(tmp_path / "a.yaml", load_rubric(MINI_RUBRIC))
+    assert saved.initiative == COLOURED
+    assert saved.answers["sensitive"].value == "yes"

@@ -287,6 +287,18 @@ def test_text_answers_and_keys(mini_rubric: Rubric, pipe: Any) -> None:
     assert ask(mini_rubric, "comments", ENTER, pipe, default="Kept") == "Kept"
 
 
+@pytest.mark.timeout(30, method="thread")  # before the fix, prompt_toolkit waited for Enter after its traceback
+def test_an_escape_sequence_in_a_typed_answer_is_kept_as_typed(mini_rubric: Rubric, pipe: Any) -> None:
+    """prompt_toolkit reads ``ESC [31m`` as a mouse report, and its mouse binding failed on it with
+    a traceback; the answer is what was typed. A well-formed mouse report (a terminal another
+    program left reporting the mouse) is no text, and is left out (tests/test_assess_facilitator.py
+    types it in a real terminal)."""
+    assert ask(mini_rubric, "comments", "Evil\x1b[31mRED" + ENTER, pipe) == "Evil\x1b[31mRED"
+    assert ask(mini_rubric, "comments", "a\x1b[0;38;5;67;1mb" + ENTER, pipe) == "a\x1b[0;38;5;67;1mb"
+    assert ask(mini_rubric, "comments", "a\x1b[<0;12;4Mb" + ENTER, pipe) == "ab"
+    assert ask(mini_rubric, "voice", "\x1b[31m" + ENTER, pipe) == "none"
+
+
 def test_every_question_type_has_a_prompt(mini_rubric: Rubric) -> None:
     kinds = {question.type for question in mini_rubric.questions}
     assert kinds == set(QuestionType)
