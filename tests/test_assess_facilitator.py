@@ -8,6 +8,7 @@ and ``test_assess_screen`` (the screen as a terminal emulator draws it).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from civdata.answers_loader import load_answers
 from civdata.rubric_loader import load_rubric
 from tests.conftest import MINI_RUBRIC
-from tests.test_assess_pty import CTRL_C, ENTER, Terminal, at_question, start
+from tests.test_assess_pty import CTRL_C, ENTER, MINI_SCRIPT, Terminal, at_question, give_details, run_script, start
 from tests.test_assess_pty import terminals as terminals  # the fixture that closes every terminal started
 from tests.test_assess_screen import Screen
 from tests.test_assess_screen import screens as screens  # the fixture that closes every screen started
@@ -151,3 +152,37 @@ def test_an_escape_sequence_typed_at_a_prompt_is_kept_as_typed_and_never_a_trace
     saved = load_answers(tmp_path / "a.yaml", load_rubric(MINI_RUBRIC))
     assert saved.initiative == COLOURED
     assert saved.answers["sensitive"].value == "yes"
+
+
+# --- A number outside the question's range -----------------------------------------------------------
+
+#: What a number typed at the mini rubric's ``months`` (a whole number from 0 to 120) is told:
+#: first that it is outside the range and what it was read as; how to write it only when writing
+#: it so would answer the question.
+OUT_OF_RANGE = [
+    ("1,000", "1,000 would be 1000, more than 120. Type a whole number from 0 to 120."),
+    ("1 000", "1 000 would be 1000, more than 120. Type a whole number from 0 to 120."),
+    ("150", "150 is more than 120. Type a whole number from 0 to 120."),
+    ("0,100", "Type a whole number from 0 to 120, without a comma."),
+]
+
+
+@pytest.mark.slow
+def test_a_number_outside_the_range_is_told_so_before_how_to_write_it(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """`1,000` was told "... without a comma" and `1 000` "... without the spaces between its
+    digits": following the hint gave 1000, refused in turn. `150` was not told it was more than 120."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "-o", "a.yaml")
+    give_details(terminal)
+    run_script(terminal, MINI_SCRIPT[:5])
+    terminal.expect(at_question("months"))
+    for typed, said in OUT_OF_RANGE:
+        terminal.send(typed + ENTER)
+        terminal.expect(re.escape(said))
+        terminal.send("\x15")  # Ctrl-U empties the line
+    terminal.send("18" + ENTER)
+    terminal.expect(at_question("deletion-plan"))
+    terminal.send(CTRL_C)
+    assert terminal.finish() == 130
+    assert load_answers(tmp_path / "a.yaml", load_rubric(MINI_RUBRIC)).answers["months"].value == 18

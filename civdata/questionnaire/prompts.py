@@ -43,6 +43,7 @@ from civdata.escape import terminal_text
 from civdata.model import AnswerValue, Option, Question, QuestionType, Role
 from civdata.questionnaire.screen import Header, Look, fit_message, frame
 from civdata.values import (
+    beyond_range,
     exclusive_conflict,
     number_from_text,
     number_hint,
@@ -651,16 +652,28 @@ def parse_number(question: Question, text: str) -> int | float | str:
     number = number_from_text(cleaned)
     wanted = f"Type {wanted_number(question)}."
     if number is None:
-        hint = number_hint(question, cleaned)
-        if hint is None:
-            return wanted
-        fixed, how = hint
-        if fixed is not None:
-            return f"Write it {how}: {fixed}, not {cleaned}."
-        return f"Type {wanted_number(question)}, {how}." if how else wanted
-    if number_problem(number) is not None or out_of_bounds(question, number) is not None:
+        return _number_hint_message(question, cleaned, wanted)
+    if number_problem(number) is not None:
+        return wanted
+    beyond = beyond_range(question, number)
+    if beyond is not None:
+        return f"{cleaned} is {beyond}. {wanted}"
+    if out_of_bounds(question, number) is not None:
         return wanted
     return int(number) if question.integer else number
+
+
+def _number_hint_message(question: Question, typed: str, wanted: str) -> str:
+    """What a number typed another way than civdata reads one is told (see
+    :func:`civdata.values.number_hint`): first that it is outside the range, if it would be."""
+    hint = number_hint(question, typed)
+    if hint is None:
+        return wanted
+    if hint.beyond is not None:
+        return f"{typed} would be {hint.read_as}, {hint.beyond}. {wanted}"
+    if hint.fixed is not None:
+        return f"Write it {hint.how}: {hint.fixed}, not {typed}."
+    return f"Type {wanted_number(question)}, {hint.how}." if hint.how else wanted
 
 
 def number_instruction(question: Question) -> str:
