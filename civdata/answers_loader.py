@@ -654,14 +654,16 @@ class _AnswersChecker:
 
 def _rewritten(question: Question, written: str) -> str:
     """How to fix a number written another way (:func:`civdata.values.number_hint`): the number to
-    write, or, when there is none to suggest, what the question takes."""
+    write, or, when there is none to suggest, what the question takes; first, when it would be
+    outside the range, what it would be (the prompt of ``civdata assess`` says the same)."""
     hint = number_hint(question, written)
     if hint is None:
         return ""
-    fixed, how = hint
-    if fixed is not None:
-        return f"; write {fixed} {how}"
-    return f"; write {wanted_number(question)}" + (f" {how}" if how else "")
+    if hint.beyond is not None:
+        return f"; {hint.how} it would be {hint.read_as}, {hint.beyond}: write {wanted_number(question)}"
+    if hint.fixed is not None:
+        return f"; write {hint.fixed} {hint.how}"
+    return f"; write {wanted_number(question)}" + (f" {hint.how}" if hint.how else "")
 
 
 def _without_spaces(written: str) -> str:

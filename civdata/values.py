@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from civdata.answer_words import limits_text
 from civdata.model import Option, Question
@@ -85,31 +86,85 @@ _DECIMAL_COMMA = r"[-+]?[0-9]+,[0-9]+"
 _WITH_A_POINT = "with a point for decimals"
 
 
-def number_hint(question: Question, written: str) -> tuple[str | None, str] | None:
+@dataclass(frozen=True)
+class NumberHint:
+    """How to write a number written another way than civdata reads one (:func:`number_hint`).
+
+    ``how`` is what to change (``without a comma``), said only when doing so can answer the
+    question; ``fixed`` is the number to write, when it is certain and answers the question. When
+    the number it would be is outside the question's range, ``read_as`` is that number and
+    ``beyond`` how it is outside (``more than 120``): callers say that first, with the range, since
+    no way of writing it would make it an answer."""
+
+    how: str
+    fixed: str | None = None
+    read_as: str | None = None
+    beyond: str | None = None
+
+
+def number_hint(question: Question, written: str) -> NumberHint | None:
     """How to write ``written``, a number written another way than civdata reads one, as an answer
-    to ``question``: the number to write when it is one (``("1.5", "with a point for decimals")``
-    for ``1,5``), else None and what to do besides keeping to the question's range (callers say
-    the range: :func:`wanted_number`). None when ``written`` is no such number.
+    to ``question``: the number to write when it is one (``1.5``, ``with a point for decimals``
+    for ``1,5``), else what to do besides keeping to the question's range (callers say the range:
+    :func:`wanted_number`), or what it would be and that it is outside the range (``1,000`` for a
+    question of 0 to 120: 1000, more than 120). None when ``written`` is no such number.
 
     The answers loader and the questionnaire word their hints from this, so each is true for the
     question: a point for decimals is not suggested for a whole-number question, a number is never
     suggested that the question would refuse next (``1000`` for one of 0 to 120), nor one that was
-    not typed, nor a reading of a comma that is a guess (``1,500``)."""
+    not typed, nor a reading of a comma that is a guess (``1,500``); and a way of writing it is not
+    suggested when following it gives a number the question refuses (``without a comma`` for
+    ``1,000`` on a question of 0 to 120 only led to 1000, refused in turn)."""
     text = written.strip()
     if re.fullmatch(_ONE_COMMA_GROUP, text):
-        return None, "without a comma" if question.integer else f"{_WITH_A_POINT} and nothing between thousands"
+        return _one_comma_hint(question, text)
     if re.fullmatch(_COMMA_GROUPS, text):
         found: tuple[str, str] | None = (text.replace(",", ""), "without the commas between its digits")
     elif re.fullmatch(_DECIMAL_COMMA, text):
         if question.integer:
-            return None, ""  # no point would make it an answer either
+            return NumberHint("")  # no point would make it an answer either
         found = (text.replace(",", "."), _WITH_A_POINT)
     else:
         found = number_rewritten(text)
     if found is None:
         return None
     fixed, how = found
-    return (fixed, how) if answers_question(question, fixed) else (None, how)
+    if answers_question(question, fixed):
+        return NumberHint(how, fixed)
+    return _outside(question, fixed, how) or NumberHint(how)
+
+
+def _one_comma_hint(question: Question, text: str) -> NumberHint:
+    """``1,500``: a thousand and a half, or one and a half. No number is suggested; of the two
+    readings, only those the question takes are hinted at. On a whole-number question it is read
+    as thousands (one and a half is no whole number), so one outside the range is said to be."""
+    thousands = text.replace(",", "")
+    if question.integer:
+        return _outside(question, thousands, "without a comma") or NumberHint("without a comma")
+    as_thousands, as_decimal = answers_question(question, thousands), answers_question(question, text.replace(",", "."))
+    if as_thousands and as_decimal:
+        return NumberHint(f"{_WITH_A_POINT} and nothing between thousands")
+    if as_decimal:
+        return NumberHint(_WITH_A_POINT)
+    return NumberHint("with nothing between thousands" if as_thousands else "")
+
+
+def _outside(question: Question, fixed: str, how: str) -> NumberHint | None:
+    """The hint for ``fixed`` (``written`` rewritten ``how``) when it is outside the range."""
+    number = number_from_text(fixed)
+    beyond = None if number is None else beyond_range(question, number)
+    return None if beyond is None else NumberHint(how, read_as=fixed, beyond=beyond)
+
+
+def beyond_range(question: Question, number: float) -> str | None:
+    """``more than 120``, ``less than 0``: how ``number`` is outside ``question``'s range, said
+    before the range itself; None within it (a number that is not whole is not outside it: the
+    range's words say "whole number")."""
+    if question.maximum is not None and number > question.maximum:
+        return f"more than {number_words(question.maximum)}"
+    if question.minimum is not None and number < question.minimum:
+        return f"less than {number_words(question.minimum)}"
+    return None
 
 
 def wanted_number(question: Question) -> str:

@@ -171,12 +171,16 @@ COMMA_PROMPT_HINTS = [
     ("12,0", "Type a whole number from 0 to 120.", "Write it with a point for decimals: 12.0, not 12,0."),
     (
         "1,000",
-        "Type a whole number from 0 to 120, without a comma.",
+        # It said "Type a whole number from 0 to 120, without a comma.": following it gave 1000, outside
+        # the range too; what it would be is said first (a facilitator's review).
+        "1,000 would be 1000, more than 120. Type a whole number from 0 to 120.",
         "Type a number, with a point for decimals and nothing between thousands.",
     ),
     (
         "1,000,000",
-        "Type a whole number from 0 to 120, without the commas between its digits.",
+        # It said "Type a whole number from 0 to 120, without the commas between its digits.", which
+        # gave 1000000 (a facilitator's review).
+        "1,000,000 would be 1000000, more than 120. Type a whole number from 0 to 120.",
         "Write it without the commas between its digits: 1000000, not 1,000,000.",
     ),
     ("-2,5", "Type a whole number from 0 to 120.", "Write it with a point for decimals: -2.5, not -2,5."),
@@ -208,8 +212,16 @@ def test_a_number_written_with_a_comma_in_a_file_gets_the_same_hint(tmp_path: Pa
     for written, rubric_file, hint in [
         ("1,5", "whole.yaml", "write a whole number from 0 to 120"),
         ("1,5", "decimal.yaml", "write 1.5 with a point for decimals"),
-        ("1,000", "whole.yaml", "write a whole number from 0 to 120 without a comma"),
-        ("1,000,000", "whole.yaml", "write a whole number from 0 to 120 without the commas between its digits"),
+        # As at the prompt: the way of writing it led to a number outside the range, so that is said
+        # first (it said "write a whole number from 0 to 120 without a comma"; a facilitator's review).
+        ("1,000", "whole.yaml", "without a comma it would be 1000, more than 120: write a whole number from 0 to 120"),
+        (
+            "1,000,000",
+            "whole.yaml",
+            "without the commas between its digits it would be 1000000, more than 120: write a whole number from 0 "
+            "to 120",
+        ),
+        ("0,100", "whole.yaml", "write a whole number from 0 to 120 without a comma"),
     ]:
         mini_answers(tmp_path, "months: 8", f"months: '{written}'")
         result = run(tmp_path, "check", "-r", rubric_file, "answers.yaml")

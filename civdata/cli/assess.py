@@ -7,6 +7,7 @@ there is a terminal at all, so ``civdata --version`` and the other commands neve
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass
@@ -368,12 +369,14 @@ def _run_workshop(
         rubric, resumed = found
         session = Session.resumed(rubric, resumed.answers, date, upgrade=resumed.upgrade)
         loaded.append((path, (session, resumed.original)))
+    created = False
     if not loaded:
         from civdata.inputs import load_rubric_spec
 
         rubric = guarded(lambda: load_rubric_spec(rubric_spec, lang=lang))
         if not folder.parent.is_dir():
             raise usage_error(f"--workshop {folder}: the folder {folder.parent} does not exist")
+        created = not folder.exists()
         try:
             folder.mkdir(mode=0o700, exist_ok=True)
         except OSError as error:
@@ -388,13 +391,8 @@ def _run_workshop(
                 workshop = Workshop.start(lead, folder, in_turn=in_turn, date=date)
             answer_sets = workshop.run()
     except (KeyboardInterrupt, EOFError):
-        err("")
-        err(f"Stopped. The answers so far are saved in {folder}.")
-        _say_how_to_continue(
-            *terminal_command(
-                _workshop_command, folder, rubric, file_is="the name of the folder above", stand_in="FOLDER"
-            )
-        )
+        kept = bool(loaded) or _recorded_since(folder, existing)
+        _say_workshop_stopped(kept, folder, rubric, created=created)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except TerminalClosed as closed:
         raise typer.Exit(128 + closed.signum) from None
@@ -417,6 +415,37 @@ def _say_stopped(saved: bool, target: Path, rubric: Rubric) -> None:
         _say_how_to_continue(*terminal_command(_resume_command, target, rubric, file_is="the name of the file above"))
     else:
         err("Stopped before the first answer; nothing was saved.")
+
+
+def _recorded_since(folder: Path, existing: list[Path]) -> bool:
+    """Whether this run wrote a participant's answers file into ``folder``: a new workshop writes
+    each participant's file once their name and role are given, so a room stopped before that has
+    nothing in the folder to continue."""
+    from civdata.safe_read import answers_files_in
+
+    try:
+        return bool(set(answers_files_in(folder).files) - set(existing))
+    except OSError:
+        return False
+
+
+def _say_workshop_stopped(kept: bool, folder: Path, rubric: Rubric, *, created: bool) -> None:
+    """What a stopped workshop left: the files to continue and how, or that nothing was saved.
+
+    Saying the answers were saved, and offering to continue, when no participant's file was
+    written yet, sent a facilitator back to a folder that asks everything again. An empty folder
+    this run made is removed, so nothing is left that looks like a workshop."""
+    err("")
+    if not kept:
+        if created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        err(f"Stopped before the first participant was recorded; nothing was saved in {folder}.")
+        return
+    err(f"Stopped. The answers so far are saved in {folder}.")
+    _say_how_to_continue(
+        *terminal_command(_workshop_command, folder, rubric, file_is="the name of the folder above", stand_in="FOLDER")
+    )
 
 
 def _say_how_to_continue(command: str, notes: tuple[str, ...]) -> None:

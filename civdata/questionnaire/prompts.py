@@ -43,6 +43,7 @@ from civdata.escape import terminal_text
 from civdata.model import AnswerValue, Option, Question, QuestionType, Role
 from civdata.questionnaire.screen import Header, Look, fit_message, frame
 from civdata.values import (
+    beyond_range,
     exclusive_conflict,
     number_from_text,
     number_hint,
@@ -96,6 +97,9 @@ class Prompt:
     left: Draft | None = None
     _control: InquirerControl | None = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        _keep_typed_escapes(self.question.application)
+
     def ask(self) -> Reply:
         """Ask and return the reply. Ctrl-C raises KeyboardInterrupt and end of input EOFError,
         so the caller can stop cleanly: the answers are already saved."""
@@ -106,6 +110,33 @@ class Prompt:
         if control is not None:
             pointed = control.get_pointed_at()
             self.left = Draft(getattr(pointed, "value", None), tuple(control.selected_options))
+
+
+#: A mouse report as a terminal sends one while mouse reporting is on: ``ESC [ M`` and three
+#: bytes, xterm's ``ESC [ < b;x;y M`` (or ``m``), urxvt's ``ESC [ b;x;y M``.
+_MOUSE_REPORT = re.compile(r"\x1b\[(?:M.{3}|<\d+;\d+;\d+[mM]|\d+;\d+;\d+M)", re.DOTALL)
+
+
+def _keep_typed_escapes(application: Application[Any]) -> None:
+    """Take what prompt_toolkit reads as a mouse report for what it is: typed or pasted text.
+
+    prompt_toolkit reads any ``ESC [`` digits-and-semicolons ``m`` as a mouse report, which is
+    also a colour code (``ESC [31m``): what a terminal sends when coloured text is pasted without
+    bracketed paste. Its own mouse binding, active in every application whether mouse support is
+    on or not, then failed to unpack it and printed a traceback to the participant, and the rest
+    of the line was read as keys. civdata never turns mouse reporting on, so nothing arriving so
+    is a click: in a typed answer it is put in the line exactly as typed (shown with its ESC as
+    ``^[``, saved as typed, echoed escaped like all terminal text); in a list, and for a well-formed
+    mouse report (a terminal left reporting by another program), it is ignored. Bound on the
+    application, this comes after prompt_toolkit's defaults, so it is the binding that acts."""
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.Vt100MouseEvent)
+    def _typed(event: KeyPressEvent) -> None:
+        if event.app.layout.buffer_has_focus and not _MOUSE_REPORT.fullmatch(event.data):
+            event.current_buffer.insert_text(event.data)
+
+    application.key_bindings = merge_key_bindings([application.key_bindings or KeyBindings(), bindings])
 
 
 # --- Answers to rubric questions ----------------------------------------------------------------
@@ -621,16 +652,28 @@ def parse_number(question: Question, text: str) -> int | float | str:
     number = number_from_text(cleaned)
     wanted = f"Type {wanted_number(question)}."
     if number is None:
-        hint = number_hint(question, cleaned)
-        if hint is None:
-            return wanted
-        fixed, how = hint
-        if fixed is not None:
-            return f"Write it {how}: {fixed}, not {cleaned}."
-        return f"Type {wanted_number(question)}, {how}." if how else wanted
-    if number_problem(number) is not None or out_of_bounds(question, number) is not None:
+        return _number_hint_message(question, cleaned, wanted)
+    if number_problem(number) is not None:
+        return wanted
+    beyond = beyond_range(question, number)
+    if beyond is not None:
+        return f"{cleaned} is {beyond}. {wanted}"
+    if out_of_bounds(question, number) is not None:
         return wanted
     return int(number) if question.integer else number
+
+
+def _number_hint_message(question: Question, typed: str, wanted: str) -> str:
+    """What a number typed another way than civdata reads one is told (see
+    :func:`civdata.values.number_hint`): first that it is outside the range, if it would be."""
+    hint = number_hint(question, typed)
+    if hint is None:
+        return wanted
+    if hint.beyond is not None:
+        return f"{typed} would be {hint.read_as}, {hint.beyond}. {wanted}"
+    if hint.fixed is not None:
+        return f"Write it {hint.how}: {hint.fixed}, not {typed}."
+    return f"Type {wanted_number(question)}, {hint.how}." if hint.how else wanted
 
 
 def number_instruction(question: Question) -> str:

@@ -15,6 +15,8 @@ the questionnaire therefore goes through :func:`frame`, which
 
 Styles come from :class:`Look`: colour, plain (``NO_COLOR``) or high contrast. The pointed row is
 reverse video in all three, since reverse video reads on any projector and any terminal theme.
+Plain and high contrast draw no colour at all: not civdata's, nor questionary's own style (its
+``›`` marker) nor prompt_toolkit's defaults (the line a refusal is shown on).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any, cast
 from prompt_toolkit.application import Application, get_app_or_none
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.layout import FormattedTextControl, HSplit, Layout, Window
-from prompt_toolkit.styles import Style
+from prompt_toolkit.styles import Attrs, Style, StyleTransformation, merge_style_transformations
 from prompt_toolkit.utils import get_cwidth
 from questionary.prompts.common import InquirerControl
 from rich.theme import Theme
@@ -117,6 +119,22 @@ class Look:
         if self.contrast:
             styles |= {"progress": "bold", "keys": "bold"}
         return Theme(styles)
+
+
+class Colourless(StyleTransformation):
+    """Every colour dropped from what a prompt draws, bold, underline and reverse video kept.
+
+    The styles a prompt is drawn with are merged from three places: prompt_toolkit's defaults,
+    questionary's (``qmark`` is ``fg:#5f819d``) and :meth:`Look.prompt_style`. A rule of civdata's
+    for a class adds to the earlier ones rather than replacing them, so ``qmark: bold`` left the
+    colour on; and a class civdata never names keeps its colour too. Dropping the colours after the
+    styles are merged holds for every class, now and in a later questionary."""
+
+    def transform_attrs(self, attrs: Attrs) -> Attrs:
+        return attrs._replace(color="", bgcolor="")
+
+
+COLOURLESS = Colourless()
 
 
 def screen_size() -> tuple[int, int]:
@@ -237,6 +255,8 @@ def frame(application: Application[Any], header: Header | None, *, look: Look) -
     it is a list); erase it when answered. ``header`` is called at every redraw."""
     application.erase_when_done = True
     application.style = _merged_style(application, look)
+    if not look.colored:
+        application.style_transformation = merge_style_transformations([application.style_transformation, COLOURLESS])
     control = _inquirer_control(application)
     if header is not None:
         content = FormattedTextControl(lambda: join_lines(header_lines(header)))
