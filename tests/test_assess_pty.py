@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+import yaml
 from typer.testing import CliRunner, Result
 
 from civdata.answers_loader import load_answers
@@ -991,6 +992,22 @@ def test_participants_of_the_same_name_are_told_apart_as_the_report_tells_them_a
         for respondent in json.loads(report.stdout)["respondents"]
     }
     assert labelled == {"Ana": "yes", "Ana (2)": "no", "Bo": "yes"}
+
+
+@pytest.mark.slow
+def test_direction_marks_typed_around_a_name_are_left_out(tmp_path: Path, terminals: list[Terminal]) -> None:
+    """A right-to-left keyboard types marks around a name (U+200F): they change nothing on screen,
+    but every report spelled them out, ``\\u200fمحمد الأحمد\\u200f`` in each table and heading
+    (an outside reviewer's workshop, 2026-11-28). Typed at the ends of a name, they are left out."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
+    name_the_room(terminal, (("\u200fمحمد الأحمد\u200f", 1), ("Bo", 2)))
+    terminal.expect(at_question("sensitive"))
+    terminal.send(CTRL_C)
+    assert terminal.finish() == 130
+    names = {
+        yaml.safe_load(path.read_text(encoding="utf-8"))["respondent"]["name"] for path in (tmp_path / "room").iterdir()
+    }
+    assert names == {"محمد الأحمد", "Bo"}
 
 
 @pytest.mark.slow

@@ -790,9 +790,22 @@ def detail_prompt(
     def header() -> StyleAndTextTuples:
         return [("class:title", message + "\n"), ("class:keys", instruction)]
 
-    prompt = Prompt(_typed("", default or "", validate, **io), lambda reply: reply.strip() or None)
+    prompt = Prompt(_typed("", default or "", validate, **io), lambda reply: typed_detail(reply) or None)
     frame(prompt.question.application, header, look=look or Look())
     return prompt
+
+
+#: The marks that set a direction and nothing else (left-to-right, right-to-left, Arabic letter
+#: mark): a right-to-left keyboard types them around a name, where they change nothing.
+_DIRECTION_MARKS = "\u200e\u200f\u061c"
+
+
+def typed_detail(text: str) -> str:
+    """A name, organisation or initiative as typed, less the spaces and the direction marks at its
+    ends: typed around an Arabic name, the marks change nothing on screen, but every report would
+    spell them out as escapes (``\\u200fمحمد\\u200f``), as it must for marks a file holds, which
+    may hide a difference. A mark inside a name is kept, and shown so."""
+    return text.strip().strip(_DIRECTION_MARKS).strip()
 
 
 def role_prompt(roles: Sequence[Role], default: str | None, *, look: Look | None = None, **io: Any) -> Prompt:
