@@ -204,24 +204,23 @@ def referenced_questions(condition: Condition | None) -> Iterator[str]:
 
 def score_tests(condition: Condition | None) -> Iterator[ScoreTest]:
     """Every test on a computed score in a condition, in the order written."""
-    if isinstance(condition, ScoreTest):
-        yield condition
-    elif isinstance(condition, Not):
-        yield from score_tests(condition.condition)
-    elif isinstance(condition, (AllOf, AnyOf)):
-        for part in condition.conditions:
-            yield from score_tests(part)
+    return (test for test in _tests(condition) if isinstance(test, ScoreTest))
 
 
 def answer_tests(condition: Condition | None) -> Iterator[Compare]:
     """Every test on an answer in a condition, in the order written."""
-    if isinstance(condition, Compare):
+    return (test for test in _tests(condition) if isinstance(test, Compare))
+
+
+def _tests(condition: Condition | None) -> Iterator[Compare | ScoreTest]:
+    """Every test in a condition, on an answer or a score, in the order written."""
+    if isinstance(condition, (Compare, ScoreTest)):
         yield condition
     elif isinstance(condition, Not):
-        yield from answer_tests(condition.condition)
+        yield from _tests(condition.condition)
     elif isinstance(condition, (AllOf, AnyOf)):
         for part in condition.conditions:
-            yield from answer_tests(part)
+            yield from _tests(part)
 
 
 # --- The rubric ---------------------------------------------------------------------------------

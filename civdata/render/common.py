@@ -673,6 +673,19 @@ def findings_count_text(report: Report) -> str:
     return severity_counts(report.findings) + blank_count_text(report) + group_count_text(report)
 
 
+def beside_verdict(report: Report, label: Callable[[str], str]) -> list[str]:
+    """What every report says beside its verdict when it applies, one sentence each: what held
+    it back, the one voice it rests on, the voices missing from a group. ``label`` escapes (or
+    isolates) what comes from files or the rubric for the format; the Markdown report, the HTML
+    page and the CI summary list them alike."""
+    said = [
+        ("Held back", held_back_text(report, label)),
+        ("One voice", one_voice_text(report, label)),
+        ("Missing voices", missing_voices_text(report, label)),
+    ]
+    return [f"{lead}: {text}." for lead, text in said if text is not None]
+
+
 def missing_voices_text(report: Report, label: Callable[[str], str]) -> str | None:
     """What a combined report says beside its verdict when nobody answered as a role the rubric
     expects (:attr:`Report.missing_roles`), naming each as :func:`one_voice_text` names the roles

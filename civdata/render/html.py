@@ -60,6 +60,7 @@ from civdata.render.common import (
     area_title_text,
     areas_agreed,
     areas_apart,
+    beside_verdict,
     carried_values,
     change_text,
     combined_method_points,
@@ -72,11 +73,9 @@ from civdata.render.common import (
     first_actions,
     gap_sections,
     gate_summary,
-    held_back_text,
     may_hold_words,
     method_description,
     method_points,
-    missing_voices_text,
     names_row_text,
     names_strengths,
     note_author_text,
@@ -84,7 +83,6 @@ from civdata.render.common import (
     notes_left_out_text,
     nothing_first_text,
     number,
-    one_voice_text,
     owner_text,
     people_items,
     plan_mark_words,
@@ -313,15 +311,7 @@ def _verdict(report: Report, meta: ReportMeta) -> str:
         summary = ft(since_summary(report.progress, rubric))
         points.append(f"{summary}. In full under “Since the last assessment”, after what to do first.")
     points.append(f"Findings: {t(findings_count_text(report))}")
-    held_back = held_back_text(report, ft)
-    if held_back is not None:
-        points.append(f"Held back: {held_back}.")
-    one_voice = one_voice_text(report, ft)
-    if one_voice is not None:
-        points.append(f"One voice: {one_voice}.")
-    missing = missing_voices_text(report, ft)
-    if missing is not None:
-        points.append(f"Missing voices: {missing}.")
+    points += beside_verdict(report, ft)
     if report.multiple and rubric.scored:
         points.append(f"Combined by {t(method_description(report))}")
     if meta.gates is not None:

@@ -54,6 +54,7 @@ from civdata.render.common import (
     areas_agreed,
     areas_apart,
     bar,
+    beside_verdict,
     carried_values,
     change_text,
     chart_alt,
@@ -68,7 +69,6 @@ from civdata.render.common import (
     first_actions,
     gap_sections,
     gate_summary,
-    held_back_text,
     may_hold_words,
     md_block,
     md_code,
@@ -76,7 +76,6 @@ from civdata.render.common import (
     md_text,
     method_description,
     method_points,
-    missing_voices_text,
     names_row_text,
     names_strengths,
     note_author_text,
@@ -84,7 +83,6 @@ from civdata.render.common import (
     notes_left_out_text,
     nothing_first_text,
     number,
-    one_voice_text,
     owner_text,
     people_text,
     plan_mark_words,
@@ -221,15 +219,7 @@ def _verdict(report: Report, meta: ReportMeta) -> str:
         summary = since_summary(report.progress, rubric)
         lines.append(f"- {md_text(summary)}. In full under “Since the last assessment”, after what to do first.")
     lines.append(f"- Findings: {findings_count_text(report)}")
-    held_back = held_back_text(report, md_text)
-    if held_back is not None:
-        lines.append(f"- Held back: {held_back}.")
-    one_voice = one_voice_text(report, md_text)
-    if one_voice is not None:
-        lines.append(f"- One voice: {one_voice}.")
-    missing = missing_voices_text(report, md_text)
-    if missing is not None:
-        lines.append(f"- Missing voices: {missing}.")
+    lines += [f"- {said}" for said in beside_verdict(report, md_text)]
     if report.multiple and rubric.scored:
         lines.append(f"- Combined by {method_description(report)}")
     if meta.gates is not None:

@@ -17,19 +17,18 @@ from civdata.render.common import (
     ReportMeta,
     action_lead,
     bar,
+    beside_verdict,
     blank_count_text,
     carried_count,
     change_text,
     direction_note,
     first_actions,
     gate_summary,
-    held_back_text,
     may_hold_words,
     md_heading,
     md_text,
     nothing_first_text,
     number,
-    one_voice_text,
     plural,
     progress_counts,
     report_coverage_text,
@@ -70,12 +69,7 @@ def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:
             )
     lines.append(f"- Coverage: {report_coverage_text(report)}")
     # Beside the verdict as in every report: a summary is where a CI job's reader sees it first.
-    held_back = held_back_text(report, md_text)
-    if held_back is not None:
-        lines.append(f"- Held back: {held_back}.")
-    one_voice = one_voice_text(report, md_text)
-    if one_voice is not None:
-        lines.append(f"- One voice: {one_voice}.")
+    lines += [f"- {said}" for said in beside_verdict(report, md_text)]
     findings = f"{len(report.findings)}{blank_count_text(report)}"
     lines.append(f"- Respondents: {len(report.respondents)}; findings: {findings}")
     if meta.gates is not None:
