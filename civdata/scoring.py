@@ -332,12 +332,16 @@ class _Tables:
         #: Every question's id, and the questions each rule reads at all (none for a rule on scores alone).
         self.questions = frozenset(question.id for question in rubric.questions)
         self.rule_questions = tuple(frozenset(rule.questions) for rule in rubric.rules)
-        #: The scored questions whose blanks leave open a score each rule tests: a blank could be
-        #: any answer, so they may be all that makes a rule on that score hold.
-        self.rule_score_reads = tuple(_score_reads(rubric, rule.when) for rule in rubric.rules)
+        #: The scored questions whose blanks leave each score open (an area's; the overall's, over
+        #: the areas in it): what a rule on that score may rest on (see :func:`_open_score_blanks`).
+        self.score_questions = _score_questions(rubric)
         self._blank_sources: dict[tuple[str | None, tuple[str, ...]], FindingSource] = {}
         self._roles: dict[str, _RoleWalk] = {}
         self._points: dict[str, tuple[float, float]] = {}
+
+    def may_not_apply(self, question: Question) -> bool:
+        """Whether ``question`` offers "not applicable", which takes it out of its area's score."""
+        return any(option.not_applicable for option in question.options)
 
     def point_range(self, question: Question) -> tuple[float, float]:
         """The fewest and the most points an answer to ``question`` earns (a blank could be any)."""
@@ -368,17 +372,14 @@ class _Tables:
         return known
 
 
-def _score_reads(rubric: Rubric, condition: Condition) -> frozenset[str]:
-    """The scored questions of the areas whose scores ``condition`` tests (every area's for the
-    overall score)."""
-    targets = {test.target for test in score_tests(condition)}
-    return frozenset(
-        question.id
-        for area in rubric.areas
-        if area.id in targets or OVERALL in targets
-        for question in area.questions
-        if question.scored
+def _score_questions(rubric: Rubric) -> dict[str, frozenset[str]]:
+    """Each score's scored questions, by the target a score test names: an area's own, and for
+    the overall score those of the areas it is made of (weight above 0, read the rubric's way)."""
+    found = {area.id: frozenset(question.id for question in area.questions if question.scored) for area in rubric.areas}
+    found[OVERALL] = frozenset().union(
+        *(found[area.id] for area in rubric.areas if area.weight > 0 and area.direction is rubric.direction)
     )
+    return found
 
 
 def _tables(rubric: Rubric) -> _Tables:
@@ -493,23 +494,50 @@ def _left_blank(results: tuple[QuestionResult, ...]) -> bool:
 
 def _area_range(results: tuple[QuestionResult, ...], tables: _Tables) -> tuple[float, float] | None:
     """The lowest and highest share (0-1) an area could have once its scored questions left blank
-    are answered, each at the fewest and at the most points it can earn; None when none is blank.
-    Counted as :func:`_area_score` counts, with each blank counted too (and, in an area left all
-    blank, the follow-ups it counts as met, as it would once anything in it is answered)."""
+    are answered, each at the fewest and at the most points it can earn, or, where the question
+    offers "not applicable", taken out of the area (its points and its maximum both); None when
+    none is blank. Counted as :func:`_area_score` counts, with each blank counted too (and, in an
+    area left all blank, the follow-ups it counts as met, as it would once anything in it is
+    answered). Leaving out a question that could be "not applicable" moves the share either way:
+    a low-scoring answer beside it weighs more once it is out."""
     blanks = [result for result in results if result.status is QuestionStatus.UNANSWERED and result.question.scored]
     if not blanks:
         return None
     points, maximum = _counted_points(results)
     fewest = most = points
+    lows: list[tuple[float, float]] = []
+    highs: list[tuple[float, float]] = []
     for result in blanks:
         question = result.question
         low, high = tables.point_range(question)
-        fewest += question.weight * low
-        most += question.weight * high
-        maximum += question.weight * question.max_points
-    if maximum <= 0:
+        weight, top = question.weight, question.weight * question.max_points
+        if tables.may_not_apply(question):
+            lows.append((weight * low, top))
+            highs.append((weight * high, top))
+        else:
+            fewest += weight * low
+            most += weight * high
+            maximum += top
+    lowest = _extreme_share(fewest, maximum, lows, lowest=True)
+    highest = _extreme_share(most, maximum, highs, lowest=False)
+    if lowest is None or highest is None:
         return None
-    return fewest / maximum, most / maximum
+    return lowest, highest
+
+
+def _extreme_share(points: float, maximum: float, optional: list[tuple[float, float]], *, lowest: bool) -> float | None:
+    """The lowest (or highest) share of ``points`` out of ``maximum`` over every choice of the
+    ``optional`` answers, each counted (its points, its maximum) or taken out: those whose own
+    share is below (above) the share so far lower (raise) it, and the best of them first, so the
+    ones counted are always those past a threshold, taken in order. None when nothing is counted."""
+    ordered = sorted((item for item in optional if item[1] > 0), key=lambda item: item[0] / item[1])
+    for part, top in ordered if lowest else reversed(ordered):
+        share = part / top
+        if maximum > 0 and (share >= points / maximum if lowest else share <= points / maximum):
+            break
+        points += part
+        maximum += top
+    return points / maximum if maximum > 0 else None
 
 
 def open_range(
@@ -560,16 +588,17 @@ def score_state(
     open_scores: dict[str, tuple[float, float]] = {}
     for area, bound in zip(areas, ranges, strict=False):
         if bound is not None:
-            open_scores[area.area.id] = _with_shown(
+            open_scores[area.area.id] = with_shown(
                 (round(100 * bound[0], 1), round(100 * bound[1], 1)), area.score.percent
             )
     if possible is not None:
-        open_scores[OVERALL] = _with_shown(possible, overall)
+        open_scores[OVERALL] = with_shown(possible, overall)
     return replace(state, scores=scores, score_ranges=open_scores)
 
 
-def _with_shown(bounds: tuple[float, float], shown: float | None) -> tuple[float, float]:
-    """A score's open range, widened to the score shown (a blank area shows none)."""
+def with_shown(bounds: tuple[float, float], shown: float | None) -> tuple[float, float]:
+    """A score's open range, widened to the score shown (a blank area shows none): the range a
+    score test holds over (:attr:`civdata.conditions.AnswerState.score_ranges`)."""
     if shown is None:
         return bounds
     return min(bounds[0], shown), max(bounds[1], shown)
@@ -592,10 +621,9 @@ def _rule_findings(
         tables.possible_sources,
         tables.rule_answers,
         tables.rule_questions,
-        tables.rule_score_reads,
         strict=True,
     )
-    for rule, holds, possible, tested, reads, score_reads in rules:
+    for rule, holds, possible, tested, reads in rules:
         truth = evaluate(rule.when, state)
         if not truth.possible:
             if ruling_out.rules_out(rule.when, reads, tested):
@@ -604,9 +632,11 @@ def _rule_findings(
         source = holds if truth is Truth.TRUE else possible
         made_by = contributing_answers(rule.when, state)
         blank = _blanks(rubric, truth, made_by, state.blank, tested) if state.blank else ()
-        if truth is Truth.POSSIBLE and score_reads and not score_reads.isdisjoint(state.blank):
+        if truth is Truth.POSSIBLE and state.score_ranges:
             # On a score its blanks leave open: they may be what raises it (not "I don't know").
-            blank = tuple(sorted({*blank, *(score_reads & state.blank)}, key=rubric.asking_order.__getitem__))
+            open_blanks = _open_score_blanks(rule.when, state, tables.score_questions)
+            if open_blanks:
+                blank = tuple(sorted({*blank, *open_blanks}, key=rubric.asking_order.__getitem__))
         if blank:
             source = tables.blank_source(source, blank)
         notes = tuple(
@@ -619,6 +649,19 @@ def _rule_findings(
         covers = _covered(rubric, rule.finding.severity, made_by, answer_level, shown)
         found.append(_finding(rule.finding, rule_finding_id(rule.id), source, notes, answers.location(first), covers))
     return found, frozenset(ruled_out)
+
+
+def _open_score_blanks(
+    condition: Condition, state: AnswerState, score_questions: Mapping[str, frozenset[str]]
+) -> frozenset[str]:
+    """The questions left blank that leave open a score ``condition`` tests, for the tests that
+    only possibly hold because of them: a rule on an area that holds whatever its blanks are does
+    not rest on them (an "I don't know" elsewhere in the rule may be what is open)."""
+    found: set[str] = set()
+    for test in score_tests(condition):
+        if evaluate(test, state) is Truth.POSSIBLE:
+            found |= score_questions.get(test.target, frozenset()) & state.blank
+    return frozenset(found)
 
 
 class _RulingOut:
@@ -846,7 +889,9 @@ def open_score_of(
     shown would give when it is not ``verdict``; None when no blank is scored."""
     if possible is None:
         return None
-    alone = choose_verdict(rubric, overall, worst, coverage, state)
+    # The score shown alone: its tests too, not the range the blanks leave open (a `when` on a
+    # score held the band back, and the report said nothing of it).
+    alone = choose_verdict(rubric, overall, worst, coverage, replace(state, score_ranges={}) if state else None)
     return OpenScore(possible[0], possible[1], alone if alone != verdict else None)
 
 

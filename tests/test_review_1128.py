@@ -403,3 +403,89 @@ def test_a_combined_reports_counts_of_disagreements_stay_on_its_findings_line(tm
         assert held and "from disagreement" not in held[0], ending
         assert findings and findings[0].endswith("0 from disagreement between respondents, 1 from missing voices")
         assert any(point.startswith("Missing voices: nobody answered as Community (high)") for point in points)
+
+
+# --- From the adversarial review of the day's fixes (2026-11-28) ----------------------------------
+
+CASES = Path(__file__).parent / "data" / "review_1128"
+
+
+def report_json(folder: Path, rubric: str, *files: str) -> dict[str, object]:
+    made = run(folder, "report", "-r", rubric, *files, "-f", "json", "-o", "-")
+    assert made.returncode == 0, made.stderr
+    return json.loads(made.stdout)  # type: ignore[no-any-return]
+
+
+def test_a_combined_verdicts_when_on_a_score_holds_over_what_everyones_blanks_leave_open() -> None:
+    # One respondent with q2 blank: 'not-ready' (area a open 50-100 against `when: {score: a,
+    # gte: 80}`); two such respondents together got 'ready', and --fail-on-verdict passed.
+    folder = CASES / "01-combined-when-score"
+    assert report_json(folder, "rubric.yaml", "ana.yaml")["verdict"]["id"] == "not-ready"  # type: ignore[index]
+    both = report_json(folder, "rubric.yaml", "ana.yaml", "bob.yaml")
+    assert both["verdict"]["id"] == "not-ready"  # type: ignore[index]
+    assert both["overall"]["open"]["held_back"] == "ready"  # type: ignore[index]
+
+
+def test_a_blank_that_could_be_not_applicable_widens_the_range_a_score_rule_holds_over() -> None:
+    # q1 no, q4 yes, q2 (which offers "not applicable") and q3 blank: the range left out q2's
+    # "not applicable", which with q3 "no" gives 1 of 3 (33.3), under the critical rule's 35: the
+    # blanks cleared a rule the answers raise, and earned 'ready'.
+    folder = CASES / "04-range-ignores-not-applicable"
+    blanks = report_json(folder, "rubric.yaml", "blanks.yaml")
+    assert blanks["areas"][0]["open"] == {"low": 33.3, "high": 75.0}  # type: ignore[index]
+    assert blanks["verdict"]["id"] == "not-ready"  # type: ignore[index]
+    assert [finding["id"] for finding in blanks["findings"]] == ["rule:a-low"]  # type: ignore[index]
+    answered = report_json(folder, "rubric.yaml", "answered.yaml")
+    assert [finding["id"] for finding in answered["findings"]] == ["rule:a-low"]  # type: ignore[index]
+
+
+def test_a_verdict_held_back_by_a_score_in_its_when_is_said_so() -> None:
+    folder = CASES / "06-when-score-held-back-unexplained"
+    made = run(folder, "report", "-r", "when.yaml", "ana.yaml", "-f", "markdown", "-o", "-")
+    text = " ".join(made.stdout.split())
+    assert (
+        "Held back: not “Ready”, which the score shown alone would give: the questions you left blank, answered at "
+        "their worst (as “I don't know” scores), would give scores its conditions do not allow."
+    ) in text
+    assert report_json(folder, "when.yaml", "ana.yaml")["overall"]["open"]["held_back"] == "ready"  # type: ignore[index]
+
+
+def test_a_score_rule_names_only_the_blanks_that_leave_its_score_open() -> None:
+    # (a) c1 is in a weight-0 area, not in the overall score; (b) the area's score test holds
+    # whatever q2 is, and the rule is open only on x's "I don't know".
+    folder = CASES / "03-overall-rule-names-weight0-blanks"
+    overall = report_json(folder, "rubric.yaml", "ana.yaml")
+    (low,) = [finding for finding in overall["findings"] if finding["id"] == "rule:low-overall"]  # type: ignore[union-attr]
+    assert low["source"]["blank"] == ["q2"]
+    unknown = report_json(folder, "rubric2.yaml", "bob.yaml")
+    (rule,) = [finding for finding in unknown["findings"] if finding["id"] == "rule:low-a-without-x"]  # type: ignore[union-attr]
+    assert not rule["source"].get("blank")
+
+
+def test_a_combined_reports_coverage_says_what_it_counts() -> None:
+    folder = CASES / "02-coverage-every-question-wording"
+    for ending, files in (
+        ("markdown", ("ana.yaml",)),
+        ("markdown", ("ana.yaml", "bob.yaml")),
+        ("summary", ("ana.yaml", "bob.yaml")),
+    ):
+        made = run(folder, "report", "-r", "rubric.yaml", *files, "-f", ending, "-o", "-")
+        text = " ".join(made.stdout.split())
+        assert "required questions that apply, on average" not in text, ending
+        assert "% of the required questions that apply" not in text.split("How the report was made")[0], ending
+    combined = " ".join(run(folder, "report", "-r", "rubric.yaml", "ana.yaml", "bob.yaml", "-o", "-").stdout.split())
+    assert "from 50% of the questions that apply (the rubric requires none of them), on average over 2" in combined
+
+
+def test_a_baseline_on_standard_input_that_is_the_answers_is_refused(tmp_path: Path) -> None:
+    from tests.conftest import MINI_RUBRIC
+
+    (tmp_path / "lena.yaml").write_text(LEAD, encoding="utf-8")
+    for args in (("-", "--baseline", "lena.yaml"), ("lena.yaml", "--baseline", "-")):
+        with (tmp_path / "lena.yaml").open(encoding="utf-8") as stdin:
+            result = subprocess.run(
+                [*civdata_command(), "report", *args, "-r", str(MINI_RUBRIC), "--fail-on-regression", "scores",
+                 "-o", "r.md"], cwd=tmp_path, stdin=stdin, capture_output=True, text=True, check=False,
+            )  # fmt: skip
+        assert result.returncode == 2, result.stderr
+        assert "is also one of the answers reported on" in result.stderr

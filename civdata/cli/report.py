@@ -4,7 +4,6 @@ No ``from __future__ import annotations`` here: typer reads the parameters' anno
 run, and as strings it would evaluate each one again (docs/performance.md).
 """
 
-import contextlib
 import math
 from enum import Enum
 from pathlib import Path
@@ -136,7 +135,8 @@ def report(
             min=0,
             max=100,
             metavar="PERCENT",
-            help="Gate: exit 1 if fewer than this percentage of the required questions were answered. Whenever any "
+            help="Gate: exit 1 if fewer than this percentage of the required questions (of every question, where "
+            "none is required) were answered. Whenever any "
             "gate is given, this applies too, by default at the lowest coverage the rubric's verdicts ask for.",
             show_default=False,
         ),
@@ -348,28 +348,41 @@ def _baseline(
 
 def _refuse_answers_as_baseline(baseline: list[Path], answers: list[Path], *, anonymize: bool) -> None:
     """Refuse a baseline that is one of the answers files reported on (``--baseline answers/``
-    where ``last.json`` was meant): compared with itself, nothing is worse or new, and every
-    regression gate would pass whatever the answers say."""
-    from civdata.safe_read import identity_of, is_stdin
+    where ``last.json`` was meant; or the same file given once by name and once on standard
+    input): compared with itself, nothing is worse or new, and every regression gate would pass
+    whatever the answers say."""
+    from civdata.safe_read import display_name
 
     reported: dict[tuple[int, int], Path] = {}
     for path in answers:
-        with contextlib.suppress(OSError, ValueError):
-            reported.setdefault(identity_of(path.stat()), path)
+        key = _file_identity(path)
+        if key is not None:
+            reported.setdefault(key, path)
     for path in baseline:
-        if is_stdin(path):
-            continue
-        try:
-            also = reported.get(identity_of(path.stat()))
-        except (OSError, ValueError):
-            continue  # reading it will say what is wrong
+        key = _file_identity(path)
+        also = reported.get(key) if key is not None else None
         if also is not None:
-            named = "one of its files" if anonymize else str(path)
+            named = "one of its files" if anonymize else display_name(path)
             raise usage_error(
                 f"--baseline: {named} is also one of the answers reported on, and compared with itself nothing "
                 "changed, so no regression gate could fail; give the earlier assessment (the report's .json kept "
                 "from then, or the answers files of then)"
             )
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """Which file ``path`` is (device and inode), standard input's when it is a file redirected
+    (``< lead.yaml``); None when there is no file to tell (a pipe, a path with nothing there)."""
+    import os
+    import stat
+
+    from civdata.safe_read import identity_of, is_stdin
+
+    try:
+        status = os.fstat(0) if is_stdin(path) else path.stat()
+    except (OSError, ValueError):
+        return None  # reading it will say what is wrong
+    return identity_of(status) if stat.S_ISREG(status.st_mode) else None
 
 
 def _claim_plan(plan: Path | None) -> "Target | None":

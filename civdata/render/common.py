@@ -752,7 +752,12 @@ def report_coverage_text(report: Report) -> str:
     if report.single is not None:
         return coverage_text(report.single.coverage)
     people = respondents(len(report.respondents))
-    text = f"{number(report.coverage)}% of the required questions that apply, on average over {people}"
+    counted = (
+        "the questions that apply (the rubric requires none of them)"
+        if not any(question.required for question in report.rubric.questions)
+        else "the required questions that apply"
+    )
+    text = f"{number(report.coverage)}% of {counted}, on average over {people}"
     if report.unknown_answers:
         text += f"; {plural(report.unknown_answers, 'answer')} “I don't know”"
     return text
@@ -1272,7 +1277,8 @@ SCORING_METHOD = (
     "Answers of “not applicable”, unanswered questions and questions not asked of the role are left out of both. "
     "A follow-up that an earlier answer made unnecessary counts as met.",
     "The overall score is the mean of the area scores weighted by area weight, over the areas with any counted "
-    "answer. Coverage is the share of the required questions that apply which were answered.",
+    "answer. Coverage is the share of the required questions that apply which were answered (of every "
+    "question that applies, for a respondent asked no required one).",
     "Findings come from the options chosen and from rules that look at several answers together; a rule's "
     "finding replaces the findings of the answers that made it hold. The verdict is the first band below "
     "whose conditions all hold.",
@@ -1282,7 +1288,8 @@ CHECKLIST_METHOD = (
     "that look at several answers together; “I don't know” raises a finding at least as serious as the worst "
     "answer's. A question left blank lowers coverage and, like “I don't know”, raises every rule that any "
     "answer could raise and, when the question is required, the finding of the riskiest answer it could be.",
-    "Coverage is the share of the required questions that apply which were answered. The verdict is the "
+    "Coverage is the share of the required questions that apply which were answered (of every question that "
+    "applies, for a respondent asked no required one). The verdict is the "
     "first band below whose conditions all hold.",
 )
 
@@ -1338,12 +1345,14 @@ def held_back_text(report: Report, label: Callable[[str], str]) -> str | None:
     if open_score is None or held is None:
         return None
     anyone = "anyone" if report.multiple else "you"
+    name = score_name(report.rubric)
     if held.min_score is not None and open_score.low < held.min_score:
-        effect = f"bring the {score_name(report.rubric)} down to {number(open_score.low)}, below the "
-        effect += f"{number(held.min_score)} it needs"
+        effect = f"bring the {name} down to {number(open_score.low)}, below the {number(held.min_score)} it needs"
+    elif held.max_score is not None and open_score.high > held.max_score:
+        effect = f"take the {name} up to {number(open_score.high)}, above the {number(held.max_score)} it allows"
     else:
-        effect = f"take the {score_name(report.rubric)} up to {number(open_score.high)}, above the "
-        effect += f"{number(held.max_score)} it allows"
+        # Its `when` tests a score: one of the scores the blanks leave open fails it.
+        effect = "give scores its conditions do not allow"
     return (
         f"not “{label(held.label)}”, which the score shown alone would give: the questions {anyone} left blank, "
         f"answered at their worst (as “I don't know” scores), would {effect}. Answer them to settle the verdict"
