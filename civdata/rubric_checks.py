@@ -1166,41 +1166,71 @@ def check_verdicts(index: RubricIndex) -> Iterator[Problem]:
                     _no_score_message(f"verdict '{verdict.get('id')}'", OVERALL, missing, "it is never given"),
                     key=True,
                 )
-    yield from _readiness_max_scores(index, verdicts[:-1])
-    yield from _unreachable_verdicts(index, verdicts)
-    if missing is None:
-        yield from _score_gaps(index, verdicts[:-1])
+    # A risk rubric's bands listed out of order are said as such (_risk_bands_worst_first), and
+    # neither their min_scores nor the gaps between them: listing them from the lowest risk, the
+    # fix, changes both, and they are judged then.
+    in_order = index.rubric_direction != "risk" or _risk_band_out_of_order(verdicts[:-1]) is None
+    against = _bounds_against_direction(index, verdicts[:-1]) if in_order else {}
+    yield from _direction_bound_problems(index, against)
+    yield from _unreachable_verdicts(index, verdicts, against)
+    if missing is None and in_order:
+        yield from _score_gaps(index, verdicts[:-1], against)
 
 
-def _capped(index: RubricIndex, verdict: dict[str, Any]) -> bool:
-    """Whether ``verdict`` is a readiness rubric's band with a ``max_score`` and no ``when``,
-    refused by :func:`_readiness_max_scores` (and so not judged again as a gap or an empty range)."""
-    return index.rubric_direction == "readiness" and "max_score" in verdict and "when" not in verdict
+def _bounds_against_direction(index: RubricIndex, verdicts: list[tuple[int, dict[str, Any]]]) -> dict[int, str]:
+    """The bands (of ``verdicts``, those before the last) whose score bound goes against the
+    rubric's direction, by position, with that bound: a readiness band's ``max_score``, a risk
+    band's ``min_score``, on a band without a ``when``. Refused by :func:`_direction_bound_problems`;
+    the gaps (:func:`_score_gaps`) and empty ranges (:func:`_unreachable_verdicts`) are judged as if
+    it were removed, so that one mistake is said once.
+
+    Bands are read best first. In a readiness rubric (higher is better), with only ``min_score``
+    bounds a higher score meets every band a lower one meets, so it gets the same verdict or a
+    better one. A ``max_score`` breaks that: a score above it that misses a band listed before it
+    (its ``max_severity``, ``min_coverage``) falls to a later, worse band (83 with a high finding
+    'not ready' while 75 is 'ready with conditions'), and questions left blank that could raise the
+    score deny the band too. When the bands before it take every higher score, it is not needed. A
+    risk rubric (lower is better) is the mirror: bands from the lowest risk, each with a
+    ``max_score``, and a ``min_score`` lets a lower score that misses the bands before it fall to a
+    later, worse one (20 with a high finding 'high' while 40 is 'moderate').
+
+    A band with a ``when`` is a special case (a draft policy, an impact level), given whatever its
+    place, and may have either bound; so may the last band, which has no conditions (refused as
+    such). In a risk rubric, a band with only a ``min_score`` is one listed worst first (it leaves
+    the lower scores to the last verdict), said as such (:func:`_risk_band_out_of_order`). The
+    caller asks only of a risk rubric whose bands are in order: listed worst first, a
+    ``min_score`` is how the lower scores reach the bands after it, and removing it would give
+    them to the band; listed from the lowest risk, as advised, the bands before it take them."""
+    risk = index.rubric_direction == "risk"
+    key, other = ("min_score", "max_score") if risk else ("max_score", "min_score")
+    return {
+        position: key
+        for position, verdict in verdicts
+        if "when" not in verdict and is_number(verdict.get(key)) and (not risk or other in verdict)
+    }
 
 
-def _readiness_max_scores(index: RubricIndex, verdicts: list[tuple[int, dict[str, Any]]]) -> Iterator[Problem]:
-    """No ``max_score`` on a readiness rubric's band without a ``when``, so that a higher score
-    never gets a worse verdict. Bands are read best first: with only ``min_score`` bounds, a higher
-    score meets every band a lower one meets, so it gets the same verdict or a better one. A
-    ``max_score`` breaks that: a score above it that misses a band listed before it (its
-    ``max_severity``, ``min_coverage``) falls to a later, worse band (83 with a high finding 'not
-    ready' while 75 is 'ready with conditions'), and questions left blank that could raise the
-    score deny the band too. When the bands before it take every higher score, it is not needed.
-
-    The mirror of a risk rubric's order (:func:`_risk_bands_worst_first`), where lower is better
-    and each band but the last needs a ``max_score``. A band with a ``when`` is a special case
-    (a draft policy), given whatever its place, and may have one; so may the last band, which has
-    no conditions (refused as such)."""
-    for verdict_index, verdict in verdicts:
-        if _capped(index, verdict) and is_number(verdict["max_score"]):
-            yield index.problem(
-                ("verdicts", verdict_index, "max_score"),
-                f"verdict '{verdict.get('id')}' is given no score above {number_words(verdict['max_score'])} "
-                "(max_score) in a readiness rubric, where higher is better: a higher score that misses the verdicts "
-                "before it (their max_severity or min_coverage) gets a later, worse one; remove 'max_score' (the "
-                "verdicts before it take the higher scores), or give the verdict a 'when' if it is a special case, "
-                "or write 'direction: risk' if higher scores are worse",
-            )
+def _direction_bound_problems(index: RubricIndex, against: dict[int, str]) -> Iterator[Problem]:
+    """A band's score bound that goes against the rubric's direction (see
+    :func:`_bounds_against_direction`), said at the bound with the fix: remove it (the bands before
+    it take those scores), give the band a ``when`` if it is a special case, or turn the direction
+    if the rubric was written the other way round."""
+    verdicts = index.data["verdicts"]
+    for position, key in against.items():
+        verdict = verdicts[position]
+        if key == "max_score":
+            better, told = "higher", "no score above"
+            direction, other = "readiness", "'direction: risk' if higher scores are worse"
+        else:
+            better, told = "lower", "no score below"
+            direction, other = "risk", "'direction: readiness' if higher scores are better"
+        yield index.problem(
+            ("verdicts", position, key),
+            f"verdict '{verdict.get('id')}' is given {told} {number_words(verdict[key])} ({key}) in a {direction} "
+            f"rubric, where {better} is better: a {better} score that misses the verdicts before it (their "
+            f"max_severity or min_coverage) gets a later, worse one; remove '{key}' (the verdicts before it take "
+            f"the {better} scores), or give the verdict a 'when' if it is a special case, or write {other}",
+        )
 
 
 @dataclass(frozen=True)
@@ -1213,7 +1243,9 @@ class _Band:
     high: float
 
 
-def _score_gaps(index: RubricIndex, verdicts: list[tuple[int, dict[str, Any]]]) -> Iterator[Problem]:
+def _score_gaps(
+    index: RubricIndex, verdicts: list[tuple[int, dict[str, Any]]], against: dict[int, str]
+) -> Iterator[Problem]:
     """Scores between two bands that no band can give: they fall to the last verdict, the worst,
     while the scores on either side can get a better one, so a better score gets a worse verdict.
 
@@ -1221,13 +1253,17 @@ def _score_gaps(index: RubricIndex, verdicts: list[tuple[int, dict[str, Any]]]) 
     ``min_coverage``, ``when``) are taken as met: a score in a gap gets the last verdict whatever
     they are, and a band with a ``when`` counts as covering its scores, so no gap is reported that
     some band could fill. Scores have one decimal, so a gap with no such number in it (between
-    74.95 and 75) is no gap. ``verdicts`` are the bands before the last.
+    74.95 and 75) is no gap. ``verdicts`` are the bands before the last; ``against``, the bounds
+    refused as going against the rubric's direction (:func:`_bounds_against_direction`), which are
+    judged as removed: removing one is the fix, and it leaves no gap.
     """
     bands = []
     for position, verdict in verdicts:
         low, high = verdict.get("min_score", 0), verdict.get("max_score", 100)
-        if _capped(index, verdict):
-            high = 100  # its max_score is refused (_readiness_max_scores): without it, no gap is left
+        if against.get(position) == "max_score":
+            high = 100  # a readiness band's refused max_score: without it, it reaches 100
+        elif against.get(position) == "min_score":
+            low = 0  # a risk band's refused min_score: without it, it starts at 0
         if not is_number(low) or not is_number(high):
             return  # refused by the schema or when read: the gaps cannot be judged
         if low <= high:
@@ -1245,39 +1281,52 @@ def _risk_bands_worst_first(document: YamlDocument) -> Iterator[Problem]:
     """A risk rubric's band for lower risk listed after one for higher risk: bands are read best
     first (a report ranks them so, and ``--fail-on-verdict X`` fails on X and every band after it),
     so a risk rubric listing its worst band first (``high`` with only a ``min_score``, before the
-    catch-all ``low``) would pass the gate on the worst verdict and fail it on the best.
+    catch-all ``low``) would pass the gate on the worst verdict and fail it on the best. Said once,
+    at the first band out of order (:func:`_risk_band_out_of_order`); judged with the scores no
+    answers reach (:func:`unreachable_score_problems`), on a rubric with no other problem, so it
+    hides none of those."""
+    verdicts = items(document.data.get("verdicts"))
+    out_of_order = _risk_band_out_of_order(verdicts[:-1])
+    if out_of_order is None:
+        return
+    position, earlier = out_of_order
+    verdict = document.data["verdicts"][position]
+    if earlier is not None:
+        told = f"can be given lower scores than '{earlier.get('id')}', listed before it"
+    else:
+        told = (
+            f"is given only scores of at least {number_words(verdict['min_score'])}, so the last verdict, "
+            f"'{verdicts[-1][1].get('id')}', gets the lower ones"
+        )
+    yield document.problem(
+        ("verdicts", position),
+        f"verdict '{verdict.get('id')}' {told}, in a risk rubric, where lower is better: verdicts are read best "
+        "first (--fail-on-verdict X fails on X and every verdict after it), so list them from the lowest risk to "
+        "the highest, with max_score on each but the last",
+    )
+
+
+def _risk_band_out_of_order(
+    verdicts: list[tuple[int, dict[str, Any]]],
+) -> tuple[int, dict[str, Any] | None] | None:
+    """The first of a risk rubric's bands (``verdicts``, those before the last) listed out of order,
+    by position, with the band before it for higher scores (None: it has only a ``min_score``,
+    which leaves the lower scores to the last verdict); None when they are in order, from the
+    lowest risk.
 
     Only bands whose scores their bounds alone decide are compared (a band with a ``when`` may be
     a special case, such as an impact level, whatever its place): one that needs a lower score than
-    a band before it (a lower ``max_score``), and one with only a ``min_score``, which leaves the
-    lower scores to the last verdict. Said once, at the first band out of order; judged with the
-    scores no answers reach (:func:`unreachable_score_problems`), on a rubric with no other
-    problem, so it hides none of those."""
-    verdicts = items(document.data.get("verdicts"))
+    a band before it (a lower ``max_score``), and one with only a ``min_score``."""
     seen: list[tuple[dict[str, Any], float]] = []
-    for position, verdict in verdicts[:-1]:
+    for position, verdict in verdicts:
         low, high = verdict.get("min_score", 0), verdict.get("max_score", 100)
         if "when" in verdict or not is_number(low) or not is_number(high):
             continue
         earlier = next((band for band, band_high in seen if high < band_high), None)
-        if earlier is not None:
-            told = f"can be given lower scores than '{earlier.get('id')}', listed before it"
-        elif "min_score" in verdict and "max_score" not in verdict:
-            last_id = verdicts[-1][1].get("id")
-            told = (
-                f"is given only scores of at least {number_words(low)}, so the last verdict, '{last_id}', gets the "
-                "lower ones"
-            )
-        else:
-            seen.append((verdict, high))
-            continue
-        yield document.problem(
-            ("verdicts", position),
-            f"verdict '{verdict.get('id')}' {told}, in a risk rubric, where lower is better: verdicts are read best "
-            "first (--fail-on-verdict X fails on X and every verdict after it), so list them from the lowest risk to "
-            "the highest, with max_score on each but the last",
-        )
-        return
+        if earlier is not None or ("min_score" in verdict and "max_score" not in verdict):
+            return position, earlier
+        seen.append((verdict, high))
+    return None
 
 
 def _one_decimal_between(low: float, high: float) -> float | None:
@@ -1332,14 +1381,18 @@ def _meeting_bound(bound: float, key: str, side: str) -> str:
     )
 
 
-def _unreachable_verdicts(index: RubricIndex, verdicts: list[tuple[int, dict[str, Any]]]) -> Iterator[Problem]:
+def _unreachable_verdicts(
+    index: RubricIndex, verdicts: list[tuple[int, dict[str, Any]]], against: dict[int, str]
+) -> Iterator[Problem]:
     """Verdicts that can never be given: a score range that is empty, or a band that an earlier,
     more lenient one always takes. (One that tests a score that never exists: see
-    :meth:`RubricIndex.missing_score`.)"""
+    :meth:`RubricIndex.missing_score`.) A range whose bound is refused as going against the
+    rubric's direction (``against``, :func:`_bounds_against_direction`) is not judged again:
+    removing that bound is the fix."""
     for position, (verdict_index, verdict) in enumerate(verdicts):
         name = verdict.get("id")
         low, high = verdict.get("min_score"), verdict.get("max_score")
-        if is_number(low) and is_number(high) and low > high and not _capped(index, verdict):
+        if is_number(low) and is_number(high) and low > high and verdict_index not in against:
             yield index.problem(
                 ("verdicts", verdict_index, "max_score"),
                 f"verdict '{name}' asks for a score of at least {low:g} and at most {high:g}, so it is never given; "

@@ -196,13 +196,16 @@ def test_a_score_between_two_verdict_bands_is_refused_before_it_gets_the_worst_v
 
 def test_a_risk_score_between_two_verdict_bands_is_refused(tmp_path: Path) -> None:
     """Before: a risk of 30.5 was in no band but the last, the worst, while 30 was low and 31 medium."""
+    # 'medium' has a 'when' that every answer meets, so that it is still the gap that is refused: a
+    # risk band without a 'when' may no longer have a min_score at all (a lower score could get a
+    # worse verdict), which is then said instead, once, at the same place (removing it closes the gap).
     rubric = write(
         tmp_path,
         "gap3.yaml",
         one_question_rubric(
             (0, 0.305, 1),
             "  - {id: low, label: Low risk, max_score: 30}\n"
-            "  - {id: medium, label: Medium, min_score: 31, max_score: 70}\n"
+            "  - {id: medium, label: Medium, min_score: 31, max_score: 70, when: {question: policy, answered: true}}\n"
             "  - {id: high, label: High risk}\n",
             direction="risk",
         ),
@@ -212,8 +215,21 @@ def test_a_risk_score_between_two_verdict_bands_is_refused(tmp_path: Path) -> No
 
     assert result.returncode == 2, result.stdout
     [problem] = problems(result)
+    assert problem.startswith(f"{rubric}:25:44:")
     assert "verdict 'medium' starts at 'min_score: 31'" in problem
     assert "write 'min_score: 30' (a score of 30 still gets 'low', listed first)" in problem
+
+    without_when = write(
+        tmp_path,
+        "gap3.yaml",
+        rubric.read_text(encoding="utf-8").replace(", when: {question: policy, answered: true}", ""),
+    )
+    result = run("rubric", "validate", without_when)
+    assert result.returncode == 2, result.stdout
+    [problem] = problems(result)
+    assert problem.startswith(f"{rubric}:25:44:")
+    assert "verdict 'medium' is given no score below 31 (min_score) in a risk rubric" in problem
+    assert "remove 'min_score'" in problem
 
 
 def test_a_best_verdict_no_answers_can_reach_is_refused(tmp_path: Path) -> None:

@@ -199,3 +199,15 @@ def test_a_risk_band_for_lower_scores_after_one_for_higher_scores_is_refused(tmp
     result = validate(tmp_path, HEAD + RISK_AREAS + verdicts)
     assert result.returncode == 2
     assert "verdict 'low' can be given lower scores than 'medium', listed before it, in a risk rubric" in result.stderr
+    # Listed worst first, 'medium' needs its min_score to leave the lower scores to 'low': the order
+    # is the mistake, and its min_score is not refused too ("remove 'min_score'" would give 'medium'
+    # the lower scores). Listed from the lowest risk, as advised, the min_score is then refused.
+    assert "(min_score)" not in result.stderr
+    lowest_first = (
+        "verdicts:\n  - {id: low, label: Low, max_score: 29.9}\n"
+        "  - {id: medium, label: Medium, min_score: 30, max_score: 60}\n  - {id: high, label: High}\n"
+    )
+    result = validate(tmp_path, HEAD + RISK_AREAS + lowest_first)
+    assert result.returncode == 2
+    assert "verdict 'medium' is given no score below 30 (min_score) in a risk rubric" in result.stderr
+    assert "listed before it" not in result.stderr
