@@ -1215,9 +1215,8 @@ def _direction_bound_problems(index: RubricIndex, against: dict[int, str]) -> It
     :func:`_bounds_against_direction`), said at the bound with the fix: remove it (the bands before
     it take those scores), give the band a ``when`` if it is a special case, or turn the direction
     if the rubric was written the other way round."""
-    verdicts = index.data["verdicts"]
     for position, key in against.items():
-        verdict = verdicts[position]
+        verdict = index.data["verdicts"][position]  # a band found there (_bounds_against_direction)
         if key == "max_score":
             better, told = "higher", "no score above"
             direction, other = "readiness", "'direction: risk' if higher scores are worse"
