@@ -1183,15 +1183,15 @@ def _dated(text: str, date: str) -> str:
     return re.sub(r'(?m)^date: "[^"]*"', f'date: "{date}"', text)
 
 
-def mixed_history(tmp_path: Path) -> list[Path]:
-    """The lead alone in January and April, then the lead and the community together in July."""
+def mixed_history(tmp_path: Path, together: tuple[bool, ...] = (False, False, True)) -> list[Path]:
+    """The lead alone in January and April, then the lead and the community together in July (or
+    together in the months ``together`` says)."""
     lead, community = BEFORE.read_text(encoding="utf-8"), (EXAMPLE / "community.yaml").read_text(encoding="utf-8")
     reports = []
-    for name, date, files in (
-        ("r1", "2026-01-10", {"lead.yaml": lead}),
-        ("r2", "2026-04-10", {"lead.yaml": lead}),
-        ("r3", "2026-07-10", {"lead.yaml": lead, "community.yaml": community}),
+    for (name, date), both in zip(
+        (("r1", "2026-01-10"), ("r2", "2026-04-10"), ("r3", "2026-07-10")), together, strict=True
     ):
+        files = {"lead.yaml": lead, "community.yaml": community} if both else {"lead.yaml": lead}
         folder = tmp_path / name
         folder.mkdir()
         for file_name, text in files.items():

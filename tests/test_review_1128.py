@@ -44,22 +44,9 @@ def test_an_import_whose_rubric_came_from_its_first_row_names_that_row(tmp_path:
 def test_a_historys_mixed_group_warning_reads_in_time_order(tmp_path: Path) -> None:
     # It grouped the dates by the number of respondents, smallest first: "2026-04-10 is a report on
     # one respondent, 2026-01-10 and 2026-07-10 are reports on 2", which reads back to front.
-    from tests.test_progress import BEFORE, EXAMPLE, _dated
+    from tests.test_progress import mixed_history
 
-    lead, community = BEFORE.read_text(encoding="utf-8"), (EXAMPLE / "community.yaml").read_text(encoding="utf-8")
-    reports = []
-    for name, date, files in (
-        ("r1", "2026-01-10", {"lead.yaml": lead, "community.yaml": community}),
-        ("r2", "2026-04-10", {"lead.yaml": lead}),
-        ("r3", "2026-07-10", {"lead.yaml": lead, "community.yaml": community}),
-    ):
-        folder = tmp_path / name
-        folder.mkdir()
-        for file_name, text in files.items():
-            (folder / file_name).write_text(_dated(text, date), encoding="utf-8")
-        reports.append(tmp_path / f"{name}.json")
-        made = run(tmp_path, "report", folder if len(files) > 1 else folder / "lead.yaml", "-o", reports[-1])
-        assert made.returncode == 0, made.stderr
+    reports = mixed_history(tmp_path, together=(True, False, True))
     history = run(tmp_path, "history", *reports, "-o", tmp_path / "h.md")
     assert history.returncode == 0, history.stderr
     assert (
