@@ -67,7 +67,7 @@ from civdata.results import (
     Score,
     Strength,
 )
-from civdata.scoring import choose_verdict, open_score_of, overall_score, score_answer, sort_findings, with_shown
+from civdata.scoring import choose_verdict, open_score_of, open_scores, overall_score, score_answer, sort_findings
 
 #: Each ``divergence.combine`` method: its name and what it does, in words for reports.
 COMBINE_METHODS: dict[str, tuple[str, str]] = {
@@ -403,10 +403,8 @@ class Combiner:
         possible = _open_overall(rubric, ends) if overall is not None else None
         # A score test holds over what everyone's blanks leave open, as for one respondent: two
         # people who leave the same question blank must not earn a band that one alone is denied.
-        open_scores = {item.area.id: with_shown(item.open, item.percent) for item in areas if item.open is not None}
-        if possible is not None:
-            open_scores[OVERALL] = with_shown(possible, overall)
-        state = AnswerState(rubric, {}, scores=scores, score_ranges=open_scores, answers_known=False)
+        opened = open_scores(((item.area.id, item.open, item.percent) for item in areas), overall, possible)
+        state = AnswerState(rubric, {}, scores=scores, score_ranges=opened, answers_known=False)
         verdict = choose_verdict(rubric, overall, worst, coverage, state, possible)
         return Report(
             rubric=rubric,

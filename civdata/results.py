@@ -286,6 +286,11 @@ class OpenScore:
     held: Verdict | None = None
 
 
+def range_as_scores(bounds: tuple[float, float] | None) -> tuple[float, float] | None:
+    """An area's range of shares (0-1) as scores (0-100, rounded as scores are); None for none."""
+    return None if bounds is None else (round(100 * bounds[0], 1), round(100 * bounds[1], 1))
+
+
 @dataclass(frozen=True)
 class Assessment:
     """One respondent's answers, scored against one rubric."""
@@ -313,9 +318,7 @@ class Assessment:
         """Each area's range left open by its blanks as scores (0-100, rounded as scores are),
         None for an area without: what reports say (``areas[].open``)."""
         ranges = self.area_ranges or (None,) * len(self.areas)
-        return tuple(
-            None if bounds is None else (round(100 * bounds[0], 1), round(100 * bounds[1], 1)) for bounds in ranges
-        )
+        return tuple(range_as_scores(bounds) for bounds in ranges)
 
     def question_results(self) -> dict[str, QuestionResult]:
         return {result.question.id: result for area in self.areas for result in area.questions}

@@ -20,7 +20,7 @@ The method, in short (``docs/scoring.md`` says it at length):
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from statistics import mean
@@ -67,6 +67,7 @@ from civdata.results import (
     QuestionStatus,
     Score,
     Strength,
+    range_as_scores,
 )
 from civdata.wording import quantity
 
@@ -585,18 +586,29 @@ def score_state(
     ``possible``, the overall's: see :func:`open_range`), the score shown included."""
     scores: dict[str, float | None] = {area.area.id: area.score.percent for area in areas}
     scores[OVERALL] = overall
-    open_scores: dict[str, tuple[float, float]] = {}
-    for area, bound in zip(areas, ranges, strict=False):
-        if bound is not None:
-            open_scores[area.area.id] = with_shown(
-                (round(100 * bound[0], 1), round(100 * bound[1], 1)), area.score.percent
-            )
+    # No ranges when nothing is blank: every area then has none.
+    opened = (
+        (area.area.id, range_as_scores(bounds), area.score.percent)
+        for area, bounds in zip(areas, ranges or (None,) * len(areas), strict=True)
+    )
+    return replace(state, scores=scores, score_ranges=open_scores(opened, overall, possible))
+
+
+def open_scores(
+    areas: Iterable[tuple[str, tuple[float, float] | None, float | None]],
+    overall: float | None,
+    possible: tuple[float, float] | None,
+) -> dict[str, tuple[float, float]]:
+    """The ranges score tests hold over (:attr:`civdata.conditions.AnswerState.score_ranges`), for
+    one respondent or a group alike: each area's left open by its blanks (area id, range as scores,
+    score shown) and the overall's (``possible``), each widened to its score shown."""
+    found = {area_id: _with_shown(bounds, shown) for area_id, bounds, shown in areas if bounds is not None}
     if possible is not None:
-        open_scores[OVERALL] = with_shown(possible, overall)
-    return replace(state, scores=scores, score_ranges=open_scores)
+        found[OVERALL] = _with_shown(possible, overall)
+    return found
 
 
-def with_shown(bounds: tuple[float, float], shown: float | None) -> tuple[float, float]:
+def _with_shown(bounds: tuple[float, float], shown: float | None) -> tuple[float, float]:
     """A score's open range, widened to the score shown (a blank area shows none): the range a
     score test holds over (:attr:`civdata.conditions.AnswerState.score_ranges`)."""
     if shown is None:
