@@ -68,8 +68,22 @@ def _texts(data: Any) -> list[tuple[DataPath, Any]]:
 
 def languages_in(data: Any, default: str) -> tuple[str, ...]:
     """The rubric's language first, then every other language some of its text is given in."""
-    found = {code for _, mapping in _translations(data) for code in mapping}
+    return _languages_of(_translations(data), default)
+
+
+def _languages_of(translated: list[tuple[DataPath, dict[str, Any]]], default: str) -> tuple[str, ...]:
+    found = {code for _, mapping in translated for code in mapping}
     return (default, *sorted(found - {default}))
+
+
+def language_lists(data: Any, default: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """:func:`languages_in` and :func:`widely_used_languages` together, from one walk of ``data``:
+    loading a rubric needs both, and walking its thousands of values is a good part of a one-file
+    report's own time."""
+    translated = _translations(data)
+    languages = _languages_of(translated, default)
+    rare = _rare_of(translated, default)
+    return languages, tuple(code for code in languages if code not in rare)
 
 
 def missing_language_problems(document: YamlDocument, language: str) -> Iterator[Problem]:
@@ -96,7 +110,10 @@ def rare_languages(data: Any, default: str) -> dict[str, int]:
     silently leaves its text untranslated and adds a language that is all fallback; a translation
     begun in earnest gives more texts than a slip of the keys does. The rubric's own language is
     never rare (every translated text must give it)."""
-    translated = _translations(data)
+    return _rare_of(_translations(data), default)
+
+
+def _rare_of(translated: list[tuple[DataPath, dict[str, Any]]], default: str) -> dict[str, int]:
     uses = Counter(str(code) for _, mapping in translated for code in mapping)
     return {
         code: count

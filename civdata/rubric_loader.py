@@ -13,7 +13,7 @@ from typing import Any
 
 from civdata.catalog import is_bundled_file, is_verified, rubric_file_label, verified_content
 from civdata.conditions import OPERATORS, SCORE_KEY
-from civdata.i18n import languages_in, localize, missing_translation_problems, widely_used_languages
+from civdata.i18n import language_lists, languages_in, localize, missing_translation_problems
 from civdata.model import (
     YES_NO_LABELS,
     ActBy,
@@ -75,19 +75,19 @@ def rubric_from_document(
     if problems:
         raise InputError(problems)
     language = document.data.get("language", "en")
-    languages = languages_in(document.data, language)
+    languages = language_lists(document.data, language)
     chosen = language if lang is None else lang  # an empty --lang is refused as any unknown one is
     source = label or document.source
     # Built once, in the language asked for (or its own, when it has no text in that one, to judge
     # its scores before saying so): the scores no answers reach are judged on this same model.
-    shown = chosen if chosen in languages else language
+    shown = chosen if chosen in languages[0] else language
     rubric = _built(document, shown, source, languages)
     if checked:
         problems = _unreachable_score_problems(document, rubric)
         if problems:
             raise InputError(problems)
-    if chosen not in languages:
-        raise InputError([unknown_language_problem(source, chosen, languages)])
+    if chosen not in languages[0]:
+        raise InputError([unknown_language_problem(source, chosen, languages[0])])
     return rubric
 
 
@@ -172,15 +172,18 @@ def _untranslated_problem(source: str, code: str, language: str, languages: tupl
     )
 
 
-def _built(document: YamlDocument, lang: str, source: str, languages: tuple[str, ...]) -> Rubric:
-    """The model of a checked rubric document, its text in ``lang`` (one of ``languages``)."""
+def _built(
+    document: YamlDocument, lang: str, source: str, languages: tuple[tuple[str, ...], tuple[str, ...]]
+) -> Rubric:
+    """The model of a checked rubric document, its text in ``lang``; ``languages`` are its
+    languages and those widely used in it (:func:`civdata.i18n.language_lists`), ``lang`` one of
+    the first."""
     language = document.data.get("language", "en")
     data = localize(document.data, lang, language)
     # The rubric's own words beside the chosen language's: which findings call for the same thing is
     # decided on them, so an action plan and its ids never change with --lang (civdata.actions).
     own = data if lang == language else localize(document.data, language, language)
-    rubric = _build_rubric(data, own, source, document.sha256 or "", language=language, lang=lang, languages=languages)
-    return replace(rubric, main_languages=widely_used_languages(document.data, language))
+    return _build_rubric(data, own, source, document.sha256 or "", language=language, lang=lang, languages=languages)
 
 
 def check_rubric_document(document: YamlDocument) -> list[Problem]:
@@ -192,7 +195,7 @@ def check_rubric_document(document: YamlDocument) -> list[Problem]:
         return problems
     language = document.data.get("language", "en")
     return _unreachable_score_problems(
-        document, _built(document, language, document.source, languages_in(document.data, language))
+        document, _built(document, language, document.source, language_lists(document.data, language))
     )
 
 
@@ -415,10 +418,11 @@ def _build_rubric(
     *,
     language: str,
     lang: str,
-    languages: tuple[str, ...],
+    languages: tuple[tuple[str, ...], tuple[str, ...]],
 ) -> Rubric:
     """The model of a rubric from its data in the language shown (``data``) and the same data in the
-    rubric's own language (``own``), which findings keep to tell which call for the same thing."""
+    rubric's own language (``own``), which findings keep to tell which call for the same thing;
+    ``languages`` as :func:`_built` has them."""
     types = {question["id"]: question["type"] for area in data["areas"] for question in area["questions"]}
     direction = Direction(data.get("direction", "readiness"))
     divergence = data.get("divergence", {})
@@ -456,5 +460,6 @@ def _build_rubric(
         direction=direction,
         language=language,
         lang=lang,
-        languages=languages,
+        languages=languages[0],
+        main_languages=languages[1],
     )
