@@ -1,0 +1,96 @@
+"""Review 1128b of field collection, by a field-collection coordinator.
+
+Found by a review on 2026-11-28, each reproduced and each test seen to fail before its fix:
+`import --report` wrote no annotations and no job summary in GitHub Actions, and no warning that an
+``--anonymize``d SARIF or Code Quality report is of no use there; two exports pasted together were
+not told apart when the second was saved with a byte order mark; a question with two exclusive
+options had a constraint message naming the first only; a submission of an older form version was
+told its answers were "left blank" when none were; an export downloaded with labels instead of XML
+values gave hundreds of problems and no diagnosis; and a text question had a second free-text box
+after it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from civdata.form_layout import FormLayout
+from civdata.rubric_loader import load_rubric
+from tests.conftest import MINI_RUBRIC
+from tests.kobo_layout import Submission, csv_text, kobo_rows, odk_central_rows
+from tests.test_ci_outputs import GITHUB, commands_in, run
+from tests.test_form_import import generated
+
+
+def _export_text(count: int = 4, *, seed: int = 5, layout: str = "kobo") -> str:
+    """A KoboToolbox (or ODK Central) CSV export of ``count`` submissions to the mini rubric,
+    every role among them, with ids of their own (``seed``)."""
+    rubric = load_rubric(MINI_RUBRIC)
+    submissions = [
+        Submission(answers, instance=f"uuid:{seed}-{index}")
+        for index, answers in enumerate(generated(rubric, count, seed=seed))
+    ]
+    if layout == "odk":
+        return csv_text(odk_central_rows(FormLayout(rubric), submissions), delimiter=",")
+    return csv_text(kobo_rows(FormLayout(rubric), submissions))
+
+
+def _export(tmp_path: Path, count: int = 4, *, seed: int = 5, name: str = "consultation.csv") -> Path:
+    export = tmp_path / name
+    export.write_text(_export_text(count, seed=seed), encoding="utf-8")
+    return export
+
+
+def _rows(export: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(export.read_text(encoding="utf-8-sig")), delimiter=";"))
+
+
+# --- 1. import --report in GitHub Actions: annotations and the job summary ----------------------
+
+
+def test_import_report_annotates_findings_at_their_row_and_cell_and_writes_the_summary(tmp_path: Path) -> None:
+    export = _export(tmp_path)
+    summary = tmp_path / "summary.md"
+    env = GITHUB | {"GITHUB_STEP_SUMMARY": str(summary)}
+    imported = run("import", export.name, "-r", MINI_RUBRIC, "--report", "r.md", env=env, cwd=tmp_path)
+    commands = commands_in(imported.stderr)
+    # As many as `civdata report` gives on the files import writes of the same submissions.
+    run("import", export.name, "-r", MINI_RUBRIC, "-o", "answers", "-q", env={}, cwd=tmp_path)
+    reported = commands_in(run("report", "answers", "-r", MINI_RUBRIC, "-o", "r2.md", env=GITHUB, cwd=tmp_path).stderr)
+    assert commands and len(commands) == len(reported), imported.stderr
+    rows = _rows(export)
+    header = rows[0]
+    for command in commands:
+        assert command.properties["file"] == export.name, command
+        line, column = int(command.properties["line"]), int(command.properties["col"])
+        assert line > 1 and column >= 1, command  # a submission's row, not the header
+        assert rows[line - 1][column - 1] or header[column - 1].startswith("civdata__"), command
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("#") and "Verdict" in text, text
+
+
+def test_import_report_writes_no_annotations_without_github_actions(tmp_path: Path) -> None:
+    export = _export(tmp_path)
+    result = run("import", export.name, "-r", MINI_RUBRIC, "--report", "r.md", env={}, cwd=tmp_path)
+    assert not commands_in(result.stderr)
+    assert not (tmp_path / "summary.md").exists()
+
+
+# --- 3. import --anonymize into SARIF or Code Quality: the report command's warning --------------
+
+
+def test_import_anonymized_sarif_and_code_quality_warn_as_report_does(tmp_path: Path) -> None:
+    export = _export(tmp_path)
+    run("import", export.name, "-r", MINI_RUBRIC, "-o", "answers", "-q", env={}, cwd=tmp_path)
+    for name, extra in (("a.sarif", ()), ("a.json", ("-f", "codequality"))):
+        imported = run("import", export.name, "-r", MINI_RUBRIC, "--anonymize", "--report", name, *extra, cwd=tmp_path)
+        reported = run("report", "answers", "-r", MINI_RUBRIC, "--anonymize", "-o", "b" + name, *extra, cwd=tmp_path)
+        warning = [line for line in reported.stderr.splitlines() if "--anonymize'd" in line]
+        assert len(warning) == 1, reported.stderr
+        assert warning[0] in imported.stderr.splitlines(), imported.stderr
+    assert json.loads((tmp_path / "a.json").read_text(encoding="utf-8")) == []
+
