@@ -21,6 +21,8 @@ from pathlib import Path
 from civdata.form_layout import FormLayout
 from civdata.rubric_loader import load_rubric
 from tests.conftest import MINI_RUBRIC
+import pytest
+
 from tests.kobo_layout import Submission, csv_text, kobo_rows, odk_central_rows
 from tests.test_ci_outputs import GITHUB, commands_in, run
 from tests.test_form_import import generated
@@ -94,3 +96,25 @@ def test_import_anonymized_sarif_and_code_quality_warn_as_report_does(tmp_path: 
         assert warning[0] in imported.stderr.splitlines(), imported.stderr
     assert json.loads((tmp_path / "a.json").read_text(encoding="utf-8")) == []
 
+
+# --- 2. Two exports pasted together, the second saved with a byte order mark ---------------------
+
+
+@pytest.mark.parametrize("layout", ["kobo", "odk"])
+def test_a_pasted_export_saved_with_a_bom_is_the_one_repeated_header_problem(tmp_path: Path, layout: str) -> None:
+    """Excel's "CSV UTF-8" starts a file with a byte order mark; ``cat first.csv second.csv``
+    puts it at the start of the second header, which was then read as a submission (92 problems)."""
+    first, second = _export_text(2, seed=1, layout=layout), _export_text(2, seed=2, layout=layout)
+    export = tmp_path / "both.csv"
+    export.write_bytes(first.encode("utf-8") + b"\xef\xbb\xbf" + second.encode("utf-8"))
+    result = run("import", export.name, "-r", MINI_RUBRIC, "-o", "out", expect=2, cwd=tmp_path)
+    assert result.stderr.splitlines() == [
+        "both.csv:4:1: this row repeats the header row (two exports pasted together?): delete it; a submission in "
+        "both exports is counted once",
+        "civdata: 1 problem found; nothing was written",
+    ], result.stderr
+    assert not (tmp_path / "out").exists()
+    # Once it is deleted, both exports' submissions are read.
+    rows = export.read_bytes().split(b"\n")
+    export.write_bytes(b"\n".join(rows[:3] + rows[4:]))
+    assert "read 4 submissions" in run("import", export.name, "-r", MINI_RUBRIC, "-o", "out", cwd=tmp_path).stderr
