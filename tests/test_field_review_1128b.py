@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import replace
 from pathlib import Path
 
 from civdata.form_layout import FormLayout
@@ -118,3 +117,76 @@ def test_a_pasted_export_saved_with_a_bom_is_the_one_repeated_header_problem(tmp
     rows = export.read_bytes().split(b"\n")
     export.write_bytes(b"\n".join(rows[:3] + rows[4:]))
     assert "read 4 submissions" in run("import", export.name, "-r", MINI_RUBRIC, "-o", "out", cwd=tmp_path).stderr
+
+
+# --- 4. The constraint message of a question with two exclusive options ---------------------------
+
+#: A rubric in English, French, Spanish and Swahili (civdata has no words of its own in Swahili)
+#: whose multiple choice has two exclusive options.
+TWO_ALONE_RUBRIC = """\
+format: 1
+id: two-alone
+version: 1.0.0
+language: en
+title: {en: Two alone, fr: Deux seules, es: Dos solas, sw: Mbili}
+description: {en: Test., fr: Test., es: Prueba., sw: Jaribio.}
+license: CC0-1.0
+authors: [tests]
+roles:
+  - {id: lead, label: {en: Lead, fr: Chef de file, es: Líder, sw: Kiongozi}}
+areas:
+  - id: people
+    title: {en: People, fr: Personnes, es: Personas, sw: Watu}
+    questions:
+      - id: safeguards
+        title: {en: Safeguards, fr: Garanties, es: Garantías, sw: Kinga}
+        prompt: {en: Which safeguards?, fr: Quelles garanties ?, es: ¿Qué garantías?, sw: Kinga zipi?}
+        type: multiple_choice
+        scoring: sum
+        options:
+          - {value: encryption, label: {en: Encryption, fr: Chiffrement, es: Cifrado, sw: Usimbaji}, score: 1}
+          - {value: none, label: {en: None of these, fr: Aucune, es: Ninguna, sw: Hakuna}, score: 0, exclusive: true}
+          - value: unsure
+            label: {en: "I don't know", fr: Je ne sais pas, es: No lo sé, sw: Sijui}
+            unknown: true
+            exclusive: true
+verdicts:
+  - {id: ready, label: Ready, min_score: 75}
+  - {id: not-ready, label: Not ready}
+"""
+
+
+def test_a_question_with_two_exclusive_options_names_both_in_every_language(tmp_path: Path) -> None:
+    """Someone who ticks "I don't know" beside another answer was told that "None of these"
+    cannot be chosen with others. The message, as the phone shows it (the XForm pyxform makes of
+    the export), names both, and only them, in each language of the form."""
+    import xml.etree.ElementTree as ElementTree
+
+    from pyxform import xls2xform
+
+    rubric = tmp_path / "two-alone.yaml"
+    rubric.write_text(TWO_ALONE_RUBRIC, encoding="utf-8")
+    form = tmp_path / "form.xlsx"
+    run("export", "xlsform", "-r", rubric, "-o", form, "-q", cwd=tmp_path)
+    warnings: list[str] = []
+    xform = xls2xform.convert(xlsform=form.read_bytes(), warnings=warnings, file_type=".xlsx").xform
+    assert warnings == []
+    root = ElementTree.fromstring(xform)
+    forms = "{http://www.w3.org/2002/xforms}"
+    messages = {
+        translation.get("lang", "")[-3:-1]: "".join(text.itertext())
+        for translation in root.iter(f"{forms}translation")
+        for text in translation
+        if text.get("id") == "/data/people/safeguards:jr:constraintMsg"
+    }
+    assert sorted(messages) == ["en", "es", "fr", "sw"], messages
+    expected = {
+        "en": ("None of these", "I don't know", "Encryption", "or with each other"),
+        "fr": ("Aucune", "Je ne sais pas", "Chiffrement", "ne peuvent pas"),
+        "es": ("Ninguna", "No lo sé", "Cifrado", "no pueden"),
+        "sw": ("Hakuna", "Sijui", "Usimbaji", "or with each other"),  # civdata's words in English
+    }
+    for code, (first, second, other, words) in expected.items():
+        message = messages[code]
+        assert first in message and second in message and words in message, (code, message)
+        assert other not in message, (code, message)
