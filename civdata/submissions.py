@@ -1655,12 +1655,25 @@ def answers_text(
     lines = comment_lines(f"Submission in {where}.")
     plan = imported.upgrade
     if plan is not None:
-        lines += comment_lines(
-            f"Made with version {comment_text(plan.from_version)} of the form; the questions changed since are "
-            "left blank here, with what was answered then:"
-        )
+        lines += comment_lines(_upgrade_comment(plan))
         for qid, remark in plan.remarks().items():
             lines += comment_lines(f"{comment_text(qid)}: {comment_text(remark)}", hang=2)
         for entry in plan.set_aside:
             lines += comment_lines(comment_text(entry.comment()), hang=2)
     return "\n".join([*lines, dump_answers(imported.answers, rubric, written_by="civdata import", file=file)])
+
+
+def _upgrade_comment(plan: UpgradePlan) -> str:
+    """The comment above the answers of a submission made with an older version of the form: what
+    became of its answers, followed by what was answered then to each question left blank, and to
+    each question no longer asked. Never "left blank here" with nothing after it: a submission that
+    answered no question changed since had all its answers kept."""
+    made = f"Made with version {comment_text(plan.from_version)} of the form; "
+    if plan.changed:
+        return made + "the questions changed since are left blank here, with what was answered then:"
+    if plan.set_aside:
+        return made + (
+            "no question it answered changed since, so its answers were kept; its answers to questions no longer "
+            "in the form are kept here:"
+        )
+    return made + "no question it answered changed since, so its answers were kept."

@@ -372,7 +372,9 @@ class _Builder:
         for column, code in zip(self.columns("constraint_message"), self.languages, strict=True):
             language = words_language(code) or "en"
             quoted = [WORDS["quoted"][language].format(label=label[code]) for label in labels]
-            listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} {WORDS['and'][language]} {quoted[-1]}"
+            listed = (
+                quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} {WORDS['and'][language]} {quoted[-1]}"
+            )
             found[column] = WORDS["alone" if len(quoted) == 1 else "alone_all"][language].format(labels=listed)
         return found
 

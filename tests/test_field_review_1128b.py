@@ -15,16 +15,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 
-from civdata.form_layout import FormLayout
-from civdata.rubric_loader import load_rubric
-from tests.conftest import MINI_RUBRIC
 import pytest
 
+from civdata.form_layout import FormLayout
+from civdata.model import Answer
+from civdata.rubric_loader import load_rubric
+from tests.conftest import MINI_RUBRIC
 from tests.kobo_layout import Submission, csv_text, kobo_rows, odk_central_rows
 from tests.test_ci_outputs import GITHUB, commands_in, run
-from tests.test_form_import import generated
+from tests.test_form_import import _comment_text, by_row, generated
 
 
 def _export_text(count: int = 4, *, seed: int = 5, layout: str = "kobo") -> str:
@@ -190,3 +192,54 @@ def test_a_question_with_two_exclusive_options_names_both_in_every_language(tmp_
         message = messages[code]
         assert first in message and second in message and words in message, (code, message)
         assert other not in message, (code, message)
+
+
+# --- 5. Submissions of an older form version that answered no question changed since -------------
+
+
+def _older_export(tmp_path: Path, *, answered: bool) -> Path:
+    """Two submissions made with version 1.1.0 of the mini rubric, of which 1.2.0 changed 'months'
+    only: left blank by both (``answered`` False), or answered by the second."""
+    rubric = load_rubric(MINI_RUBRIC)
+    originals = [replace(answers, rubric_version="1.1.0") for answers in generated(rubric, 2, seed=36)]
+    for answers in originals:
+        answers.answers.pop("months", None)
+    if answered:
+        originals[1].answers["months"] = Answer(12)
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in originals])
+    export = tmp_path / "older.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    return export
+
+
+def test_older_submissions_that_answered_no_changed_question_are_told_their_answers_were_kept(
+    tmp_path: Path,
+) -> None:
+    export = _older_export(tmp_path, answered=False)
+    result = run("import", export.name, "-r", MINI_RUBRIC, "-o", "answers", cwd=tmp_path)
+    [line] = [line for line in result.stderr.splitlines() if "version 1.1.0" in line]
+    assert line == (
+        "civdata: 2 submissions were made with version 1.1.0 of the form, not 1.2.0; questions changed since: "
+        "'months', which none of them answered, so their answers were kept"
+    ), result.stderr
+    for path in (tmp_path / "answers").iterdir():
+        comments = _comment_text(path.read_text(encoding="utf-8"))
+        assert "left blank" not in comments, comments
+        assert (
+            "Made with version 1.1.0 of the form; no question it answered changed since, so its answers were kept."
+            in (comments)
+        )
+
+
+def test_older_submissions_name_only_what_was_left_blank_and_only_in_the_files_that_had_it(tmp_path: Path) -> None:
+    export = _older_export(tmp_path, answered=True)
+    result = run("import", export.name, "-r", MINI_RUBRIC, "-o", "answers", cwd=tmp_path)
+    assert (
+        "civdata: 2 submissions were made with version 1.1.0 of the form, not 1.2.0; questions changed since: "
+        "'months'. Their answers to those are left blank, with what was answered then as comments in their files"
+    ) in result.stderr.splitlines()
+    first, second = by_row(tmp_path / "answers")
+    assert "left blank" not in _comment_text(first.read_text(encoding="utf-8"))
+    assert "months: Previously (1.1.0): 12 — this question changed in 1.2.0: review it" in _comment_text(
+        second.read_text(encoding="utf-8")
+    )

@@ -443,13 +443,21 @@ def _upgrade_message(rubric: "Rubric", version: str, count: int, reasked: set[st
     changed = changed_since(rubric, version)
     unfit = [question.id for question in rubric.questions if question.id in reasked and question.id not in changed]
     not_valid = f"answers not valid in {rubric.version} (to {quoted_list(unfit, limit=30)})"
-    if not changed:
-        kept = f"{start}no question changed since, and their answers were kept"
+    answered = [question_id for question_id in changed if question_id in reasked]
+    if not answered:  # none was answered then (not asked of their roles, or left blank): nothing to leave blank
+        kept = (
+            f"{start}questions changed since: {quoted_and_list(changed, limit=30)}, which "
+            f"{verb(count, 'it did not answer, so its answers were', 'none of them answered, so their answers were')} "
+            "kept"
+            if changed
+            else f"{start}no question changed since, and their answers were kept"
+        )
         return f"{kept}, but {not_valid} are left blank, {as_comments}" if unfit else kept
     also = f", and their {not_valid}," if unfit else ""
+    those = "those" if answered == changed else quoted_and_list(answered, limit=30)
     return (
-        f"{start}questions changed since: {quoted_and_list(changed, limit=30)}. Their answers to those{also} are left "
-        f"blank, {as_comments}"
+        f"{start}questions changed since: {quoted_and_list(changed, limit=30)}. Their answers to {those}{also} are "
+        f"left blank, {as_comments}"
     )
 
 
