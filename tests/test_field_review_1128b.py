@@ -243,3 +243,50 @@ def test_older_submissions_name_only_what_was_left_blank_and_only_in_the_files_t
     assert "months: Previously (1.1.0): 12 — this question changed in 1.2.0: review it" in _comment_text(
         second.read_text(encoding="utf-8")
     )
+
+
+# --- 6. A KoboToolbox export downloaded with "Labels" instead of "XML values and headers" ---------
+
+
+def _as_labels(rows: list[list[str]]) -> list[list[str]]:
+    """The rows as KoboToolbox writes them with "Labels": each role and option by its label."""
+    rubric = load_rubric(MINI_RUBRIC)
+    header = rows[0]
+    labels: dict[int, dict[str, str]] = {header.index("civdata__role"): {role.id: role.label for role in rubric.roles}}
+    for question in rubric.questions:
+        name = f"{question.area_id}/{question.id}"
+        if question.type.has_options and name in header:
+            labels[header.index(name)] = {str(option.value): option.label for option in question.options}
+    return [header] + [
+        [
+            " ".join(labels[index].get(part, part) for part in cell.split()) if index in labels else cell
+            for index, cell in enumerate(row)
+        ]
+        for row in rows[1:]
+    ]
+
+
+def test_an_export_of_labels_is_one_problem_that_says_to_download_xml_values(tmp_path: Path) -> None:
+    rubric = load_rubric(MINI_RUBRIC)
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 4, seed=8)])
+    export = tmp_path / "labels.csv"
+    export.write_text(csv_text(_as_labels(rows)), encoding="utf-8")
+    result = run("import", export.name, "-r", MINI_RUBRIC, "-o", "out", expect=2, cwd=tmp_path)
+    lines = result.stderr.splitlines()
+    assert lines[-1] == "civdata: 1 problem found; nothing was written", result.stderr
+    [problem] = lines[:-1]
+    role = rows[0].index("civdata__role") + 1
+    assert problem.startswith(f"labels.csv:2:{role}: this export holds the labels of the options"), problem
+    assert "'XML values and headers'" in problem, problem
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_label_typed_into_one_cell_of_an_export_of_values_is_the_problem_of_that_cell(tmp_path: Path) -> None:
+    rubric = load_rubric(MINI_RUBRIC)
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 4, seed=8)])
+    rows[2] = _as_labels([rows[0], rows[2]])[1]
+    export = tmp_path / "edited.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    result = run("import", export.name, "-r", MINI_RUBRIC, "-o", "out", expect=2, cwd=tmp_path)
+    assert "XML values" not in result.stderr
+    assert all(line.startswith("edited.csv:3:") for line in result.stderr.splitlines()[:-1]), result.stderr
