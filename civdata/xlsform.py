@@ -320,7 +320,8 @@ class _Builder:
         for option in question.options:
             label = self.option_labels(question, option.value)
             self.choices.append({"list_name": name, "name": self.layout.choice(question, option.value), **label})
-        self.note(question, relevant)
+        if self.layout.asks_note(question):
+            self.note(question, relevant)
 
     def question_type(self, question: Question) -> str:
         name = self.layout.field(question.id)

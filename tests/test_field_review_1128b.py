@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from civdata.answers_loader import load_answers
 from civdata.form_layout import FormLayout
 from civdata.model import Answer
 from civdata.rubric_loader import load_rubric
@@ -290,3 +291,37 @@ def test_a_label_typed_into_one_cell_of_an_export_of_values_is_the_problem_of_th
     result = run("import", export.name, "-r", MINI_RUBRIC, "-o", "out", expect=2, cwd=tmp_path)
     assert "XML values" not in result.stderr
     assert all(line.startswith("edited.csv:3:") for line in result.stderr.splitlines()[:-1]), result.stderr
+
+
+# --- 7. No second free-text box after a text question ---------------------------------------------
+
+
+def test_the_form_asks_no_note_after_a_text_question_and_both_forms_exports_are_read(tmp_path: Path) -> None:
+    """A text question is already in the respondent's own words; the form followed it with
+    "Anything to add, in your own words?" all the same. Exports of the form before (with that
+    column) and after (without it) are both read."""
+    import openpyxl
+
+    rubric = load_rubric(MINI_RUBRIC)
+    form = tmp_path / "form.xlsx"
+    run("export", "xlsform", "-r", MINI_RUBRIC, "-o", form, "-q", cwd=tmp_path)
+    names = [row[1] for row in openpyxl.load_workbook(form)["survey"].iter_rows(min_row=2, values_only=True)]
+    texts = [question for question in rubric.questions if question.type.value == "text"]
+    assert texts
+    for question in rubric.questions:
+        assert (f"{question.id}__note" in names) is (question not in texts), question.id
+    originals = generated(rubric, 3, seed=12)
+    old = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in originals])
+    dropped = {old[0].index(f"{question.area_id}/{question.id}__note") for question in texts}
+    new = [[cell for index, cell in enumerate(row) if index not in dropped] for row in old]
+    for name, rows in (("old.csv", old), ("new.csv", new)):
+        (tmp_path / name).write_text(csv_text(rows), encoding="utf-8")
+        run("import", name, "-r", MINI_RUBRIC, "-o", name + ".out", "-q", cwd=tmp_path)
+    for old_file, new_file in zip(
+        by_row(tmp_path / "old.csv.out"), by_row(tmp_path / "new.csv.out"), strict=True
+    ):
+        before, after = (load_answers(path, rubric) for path in (old_file, new_file))
+        for question in rubric.questions:
+            assert after.value(question.id) == before.value(question.id), question.id
+            if question not in texts:
+                assert after.note(question.id) == before.note(question.id), question.id
