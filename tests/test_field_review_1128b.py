@@ -317,11 +317,22 @@ def test_the_form_asks_no_note_after_a_text_question_and_both_forms_exports_are_
     for name, rows in (("old.csv", old), ("new.csv", new)):
         (tmp_path / name).write_text(csv_text(rows), encoding="utf-8")
         run("import", name, "-r", MINI_RUBRIC, "-o", name + ".out", "-q", cwd=tmp_path)
-    for old_file, new_file in zip(
-        by_row(tmp_path / "old.csv.out"), by_row(tmp_path / "new.csv.out"), strict=True
-    ):
+    for old_file, new_file in zip(by_row(tmp_path / "old.csv.out"), by_row(tmp_path / "new.csv.out"), strict=True):
         before, after = (load_answers(path, rubric) for path in (old_file, new_file))
         for question in rubric.questions:
             assert after.value(question.id) == before.value(question.id), question.id
             if question not in texts:
                 assert after.note(question.id) == before.note(question.id), question.id
+
+
+# --- Also: -q silences the lines that say a repeated row was counted once ----------------------
+
+
+def test_quiet_import_says_nothing_of_a_row_counted_once_which_it_says_without_quiet(tmp_path: Path) -> None:
+    """-q promises "no progress or information lines": that a row repeating a submission was
+    counted once is what the import is documented to do, information, not a warning."""
+    rows = _rows(_export(tmp_path, 3))
+    (tmp_path / "twice.csv").write_text(csv_text([*rows, rows[1]]), encoding="utf-8")
+    said = run("import", "twice.csv", "-r", MINI_RUBRIC, "-o", "a", cwd=tmp_path).stderr
+    assert "1 row repeats a submission already read" in said, said
+    assert run("import", "twice.csv", "-r", MINI_RUBRIC, "-o", "b", "-q", cwd=tmp_path).stderr == ""

@@ -253,15 +253,18 @@ def _summarise(stream: "SubmissionStream", rubric: "Rubric") -> None:
     info(_read_line(stream))
     _say_reviews(stream)
     _say_disagreements(stream)
+    # A repeated row counted once, and an earlier version left out for its edit, are what the
+    # import is documented to do: information, silent under -q. Two edits that cannot be told
+    # apart by age are a warning: the person is to check which was read.
     if summary.duplicates:
         count = len(summary.duplicates)
-        err(
+        info(
             f"civdata: {plural(count, 'row')} {verb(count, 'repeats', 'repeat')} a submission already read (the "
             f"same instance id) and {verb(count, 'was', 'were')} counted once: {_pairs(summary.duplicates, 'as')}"
         )
     if summary.superseded:
         count = len(summary.superseded)
-        err(
+        info(
             f"civdata: {plural(count, 'row')} {verb(count, 'is an earlier version', 'are earlier versions')} of "
             f"{verb(count, 'a submission', 'submissions')} edited since, and {verb(count, 'was', 'were')} left out: "
             f"{_pairs(summary.superseded, 'edited in')}"
