@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from civdata.model import Area, Question, Rubric
+from civdata.model import Area, Question, QuestionType, Rubric
 
 RUBRIC_FIELD = "civdata__rubric"
 VERSION_FIELD = "civdata__rubric_version"
@@ -89,6 +89,14 @@ class FormLayout:
 
     def note_field(self, question_id: str) -> str:
         return xml_name(question_id) + NOTE_SUFFIX
+
+    @staticmethod
+    def asks_note(question: Question) -> bool:
+        """Whether the form follows ``question`` with its "Anything to add, in your own words?"
+        field: not after a text question, whose answer is already in the respondent's own words (a
+        second free-text box asks the same twice). Its note column is still read when an export
+        has it (one of a form made before, which asked it)."""
+        return question.type is not QuestionType.TEXT
 
     def group(self, area_id: str) -> str:
         """An area's group name: its id, unless a question has the same name."""

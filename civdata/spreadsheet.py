@@ -484,13 +484,31 @@ def _header_row(sheet: Any) -> list[str] | None:
 def repeats_header(cells: list[str], header: list[str]) -> bool:
     """Whether a row holds the header's cells again, blank cells at the end of either aside: two
     downloads pasted together (``cat a.csv b.csv``), or appended in a spreadsheet. Asked of every
-    row, so a row whose first cell is not the header's is told at once."""
-    if not cells or not header or cells[0].strip() != header[0].strip():
+    row, so a row whose first cell is not the header's is told at once.
+
+    The second download may have been saved by Excel as "CSV UTF-8", which starts a file with a
+    byte order mark: pasted after the first, that mark starts the header's first cell (and a
+    quoted cell then keeps its quotes, which follow the mark), so it is taken off that cell."""
+    if not cells or not header:
         return False
-    row = [cell.strip() for cell in cells]
-    names = [cell.strip() for cell in header]
+    row = [_without_byte_order_mark(cells[0]), *(cell.strip() for cell in cells[1:])]
+    names = [_without_byte_order_mark(header[0]), *(cell.strip() for cell in header[1:])]
+    if row[0] != names[0]:
+        return False
     while row and not row[-1]:
         row.pop()
     while names and not names[-1]:
         names.pop()
     return bool(names) and row == names
+
+
+def _without_byte_order_mark(cell: str) -> str:
+    """The first cell of a row as the header's is compared with it: without the spaces around it,
+    a byte order mark at its start, and the quotes a CSV writer put around it after that mark."""
+    text = cell.strip()
+    if not text.startswith("\ufeff"):
+        return text
+    text = text[1:].strip()
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1].replace('""', '"')
+    return text.strip()

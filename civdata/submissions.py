@@ -941,6 +941,7 @@ class SubmissionStream:
         if problems:
             raise InputError(self.problems)
         reader = _RowReader(self, layout, header)
+        labels = LabelCells(rubric, header)
         start = 2 + self._blank_before
         rows: Iterable[list[str]] = (
             self._rows if self._first is None else itertools.chain([self._first], self._ahead, self._rows)
@@ -972,9 +973,19 @@ class SubmissionStream:
                     continue
             if self._rejected(row_reviews(header, row_number, cells, key)):
                 continue
+            labels.count(row_number, cells)
             imported = reader.read(row_number, cells, key)
             if imported is not None:
                 yield imported
+        self._finish(labels)
+
+    def _finish(self, labels: LabelCells) -> None:
+        """Once every row is read: the problems of the export as a whole, and those of its rows,
+        all at once; or, for an export of labels, the one problem that says so (every label would
+        be a problem of its own, and each word of an option's, none saying what happened)."""
+        assert self._table is not None
+        if labels.export_of_labels():
+            self.problems[:] = [labels.problem(self.source)]
         self.problems.extend(self._table.problems)
         if self.summary.rows == 0:
             self.problems.append(Problem(self.source, 1, 1, "the export has no submissions, only its header row"))
@@ -1054,6 +1065,66 @@ class SubmissionStream:
             f"every submission of the export ({self.summary.thrown_out}) was {words}: "
             f"there is nothing to import; if some should count, change their {states} on the platform and "
             "download the submissions again",
+        )
+
+
+class LabelCells:
+    """Whether an export was downloaded with the options' labels instead of their values.
+
+    KoboToolbox asks for a "value and header format" when it exports; with "Labels" (or a
+    language) every role and option is written as its label (``Lead organisation``, ``I don't
+    know``), which no check of a value accepts: each cell would be a problem, and each word of an
+    option of a multiple choice, hundreds for a few rows, none saying why. So the role's and the
+    choice questions' cells are counted as they are read: those that are a label and not a value,
+    and those that are values. More labels than values is an export of labels, said once, at its
+    first label; a label typed into an export of values (an edit) stays the problem of its cell.
+    """
+
+    def __init__(self, rubric: Rubric, header: Header) -> None:
+        #: Each column of a role or a choice question, with its values and each label's value.
+        self.columns: list[tuple[int, frozenset[str], dict[str, str]]] = []
+        role = header.fixed.get(ROLE_FIELD)
+        if role is not None:
+            self.columns.append((role, frozenset(r.id for r in rubric.roles), {r.label: r.id for r in rubric.roles}))
+        for question in rubric.questions:
+            index = header.questions.get(question.id, Columns()).answer
+            if index is not None and question.type.has_options:
+                values = frozenset(str(option.value) for option in question.options)
+                self.columns.append((index, values, {option.label: str(option.value) for option in question.options}))
+        self.labels = 0
+        self.values = 0
+        #: The first label read: its row, column (1-based), the label and the value it stands for.
+        self.first: tuple[int, int, str, str] | None = None
+
+    def count(self, row: int, cells: list[str]) -> None:
+        """Count the cells of one row that are labels, and those that are values."""
+        for index, values, labels in self.columns:
+            cell = _cell(cells, index)
+            if not cell:
+                continue
+            if cell in values or all(part in values for part in cell.split()):
+                self.values += 1
+                continue
+            label = next((label for label in labels if cell == label or cell.startswith(label + " ")), None)
+            if label is not None:
+                self.labels += 1
+                if self.first is None:
+                    self.first = (row, index + 1, label, labels[label])
+
+    def export_of_labels(self) -> bool:
+        return self.labels > self.values
+
+    def problem(self, source: str) -> Problem:
+        """The one problem of an export of labels, at its first label, with the fix."""
+        assert self.first is not None
+        row, column, label, value = self.first
+        return Problem(
+            source,
+            row,
+            column,
+            f"this export holds the labels of the options ('{label}', where the form writes '{value}'), not their "
+            f"values, in {self.labels} cells: it was downloaded with 'Labels' as its value and header format; "
+            "download it again with 'XML values and headers' (KoboToolbox: Data, Downloads)",
         )
 
 
@@ -1655,12 +1726,25 @@ def answers_text(
     lines = comment_lines(f"Submission in {where}.")
     plan = imported.upgrade
     if plan is not None:
-        lines += comment_lines(
-            f"Made with version {comment_text(plan.from_version)} of the form; the questions changed since are "
-            "left blank here, with what was answered then:"
-        )
+        lines += comment_lines(_upgrade_comment(plan))
         for qid, remark in plan.remarks().items():
             lines += comment_lines(f"{comment_text(qid)}: {comment_text(remark)}", hang=2)
         for entry in plan.set_aside:
             lines += comment_lines(comment_text(entry.comment()), hang=2)
     return "\n".join([*lines, dump_answers(imported.answers, rubric, written_by="civdata import", file=file)])
+
+
+def _upgrade_comment(plan: UpgradePlan) -> str:
+    """The comment above the answers of a submission made with an older version of the form: what
+    became of its answers, followed by what was answered then to each question left blank, and to
+    each question no longer asked. Never "left blank here" with nothing after it: a submission that
+    answered no question changed since had all its answers kept."""
+    made = f"Made with version {comment_text(plan.from_version)} of the form; "
+    if plan.changed:
+        return made + "the questions changed since are left blank here, with what was answered then:"
+    if plan.set_aside:
+        return made + (
+            "no question it answered changed since, so its answers were kept; its answers to questions no longer "
+            "in the form are kept here:"
+        )
+    return made + "no question it answered changed since, so its answers were kept."

@@ -106,11 +106,21 @@ WORDS: dict[str, dict[str, str]] = {
         "es": "Un número entero {range}",
     },
     "alone": {
-        "en": "“{label}” cannot be chosen together with other answers",
-        "fr": "« {label} » ne peut pas être choisi avec d'autres réponses",
-        "pt-BR": "“{label}” não pode ser escolhido junto com outras respostas",
-        "es": "«{label}» no puede elegirse junto con otras respuestas",
+        "en": "{labels} cannot be chosen together with other answers",
+        "fr": "{labels} ne peut pas être choisi avec d'autres réponses",
+        "pt-BR": "{labels} não pode ser escolhido junto com outras respostas",
+        "es": "{labels} no puede elegirse junto con otras respuestas",
     },
+    # Two exclusive options or more ("None of these", "I don't know"): each is to be chosen alone,
+    # so ticking both is refused too, and the message names every one.
+    "alone_all": {
+        "en": "{labels} cannot be chosen together with other answers, or with each other",
+        "fr": "{labels} ne peuvent pas être choisis avec d'autres réponses, ni ensemble",
+        "pt-BR": "{labels} não podem ser escolhidos junto com outras respostas, nem juntos",
+        "es": "{labels} no pueden elegirse junto con otras respuestas, ni juntos",
+    },
+    "quoted": {"en": "“{label}”", "fr": "« {label} »", "pt-BR": "“{label}”", "es": "«{label}»"},
+    "and": {"en": "and", "fr": "et", "pt-BR": "e", "es": "y"},
 }
 
 
@@ -310,7 +320,8 @@ class _Builder:
         for option in question.options:
             label = self.option_labels(question, option.value)
             self.choices.append({"list_name": name, "name": self.layout.choice(question, option.value), **label})
-        self.note(question, relevant)
+        if self.layout.asks_note(question):
+            self.note(question, relevant)
 
     def question_type(self, question: Question) -> str:
         name = self.layout.field(question.id)
@@ -351,10 +362,22 @@ class _Builder:
             f"not(selected({ref}, {literal(self.layout.choice(question, o.value))}) and count-selected({ref}) > 1)"
             for o in alone
         ]
-        return {
-            "constraint": all_of(tests),
-            **self.words("constraint_message", "alone", label=self.option_label(question, alone[0].value)),
-        }
+        return {"constraint": all_of(tests), **self.alone_message(question, alone)}
+
+    def alone_message(self, question: Question, alone: list[Option]) -> dict[str, str]:
+        """``constraint_message`` columns for the exclusive options of a multiple choice: every one
+        named, in each language (English words where civdata has none), so that whoever ticked
+        "I don't know" beside another answer is not told about "None of these" only."""
+        labels = [self.option_label(question, option.value) for option in alone]
+        found = {}
+        for column, code in zip(self.columns("constraint_message"), self.languages, strict=True):
+            language = words_language(code) or "en"
+            quoted = [WORDS["quoted"][language].format(label=label[code]) for label in labels]
+            listed = (
+                quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} {WORDS['and'][language]} {quoted[-1]}"
+            )
+            found[column] = WORDS["alone" if len(quoted) == 1 else "alone_all"][language].format(labels=listed)
+        return found
 
     def note(self, question: Question, relevant: str) -> None:
         others = [option for option in question.options if option.other]

@@ -33,6 +33,7 @@ from civdata import __version__
 
 if TYPE_CHECKING:
     from civdata.files import Placement, Target
+    from civdata.gates import GateOutcome
     from civdata.model import Rubric
     from civdata.problems import Problem
     from civdata.render import Companion, Rendered
@@ -729,6 +730,68 @@ def _say_lone_roles(report: Report) -> None:
     lone = lone_roles_text(report)
     if lone:
         err(f"civdata: warning: --anonymize hides names, but {lone}")
+
+
+def warn_of_ci_locations(paths: Sequence[Path], format_name: str, *, anonymize: bool) -> None:
+    """One warning line, before any file is read, when what a report shows in CI would point
+    nowhere useful: at the wrong files or at standard input (with annotations on, or writing
+    SARIF or Code Quality), or, with ``--anonymize``, at no file at all in SARIF and Code Quality.
+    The one home of these warnings for `civdata report` and `civdata import --report`.
+
+    An anonymized report's findings point at no file, and its log names none either: no path is
+    then looked at, since the warning would put a file's name, often a person's, in the log."""
+    located = format_name in ("sarif", "codequality")
+    if anonymize:
+        if located:
+            from civdata.annotations import anonymized_unlocated
+
+            err(f"civdata: warning: {anonymized_unlocated(format_name)}")
+        return
+    if not (annotating() or located):
+        return
+    from civdata.annotations import misplaced_paths, stdin_located
+    from civdata.safe_read import is_stdin
+
+    named = [path for path in paths if not is_stdin(path)]
+    warning = misplaced_paths(named, Path.cwd(), os.environ.get("GITHUB_WORKSPACE"))
+    if warning is None and len(named) < len(paths):
+        warning = stdin_located()
+    if warning is not None:
+        err(f"civdata: warning: {warning}")
+
+
+#: The file GitHub Actions shows on a job's summary page; each step appends to it.
+STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
+
+
+def claim_step_summary() -> Target | None:
+    """``$GITHUB_STEP_SUMMARY`` when annotations are on and it is set, checked as every output is
+    (never an input, never a folder), once every input is read; else None."""
+    given = os.environ.get(STEP_SUMMARY, "") if annotating() else ""
+    if not given:
+        return None
+    return claim_output(Path(given), STEP_SUMMARY, report=True)
+
+
+def write_ci_outputs(report: Report, gates: GateOutcome | None, meta: ReportMeta, summary: Target | None) -> None:
+    """What GitHub Actions shows of a report once it is written, when annotations are on: the
+    failed gates and every finding as annotations at the answers that raised them (a file's line,
+    a submission's row and cell), and the summary appended to ``summary`` (from
+    :func:`claim_step_summary`). The one way `civdata report` and `civdata import --report` do it."""
+    if not annotating():
+        return
+    from civdata.annotations import report_commands
+
+    annotate(report_commands(report, gates))
+    if summary is None:
+        return
+    from civdata.files import OutputError, append_output
+    from civdata.render import render
+
+    try:
+        append_output(summary, render("summary", report, meta))
+    except OutputError as error:
+        raise usage_error(str(error)) from None
 
 
 def emit_rendered(

@@ -21,6 +21,7 @@ from civdata.cli.app import (
     annotations_option,
     choose_format,
     claim_output,
+    claim_step_summary,
     command_app,
     err,
     guarded,
@@ -31,6 +32,8 @@ from civdata.cli.app import (
     rubric_option,
     say_read_as_they_are,
     usage_error,
+    warn_of_ci_locations,
+    write_ci_outputs,
     write_report,
 )
 from civdata.render import FORMATS
@@ -142,6 +145,9 @@ def import_submissions(
 
     if output is None and report is None:
         raise usage_error("say what to write: -o FOLDER for answers files, --report FILE for a report, or both")
+    format_name = choose_format(output_format, report, option="--report") if report is not None else "markdown"
+    # Before the export is read, as `civdata report` says it: where CI would show the findings.
+    warn_of_ci_locations([export], format_name, anonymize=anonymize)
     stream = SubmissionStream(
         export, rubric, lang=lang, anonymize=anonymize, initiative=initiative, combine=report is not None
     )
@@ -152,7 +158,6 @@ def import_submissions(
         raise usage_error(str(missing)) from None
     except OutputError as error:
         raise usage_error(str(error)) from None
-    format_name = choose_format(output_format, report, option="--report") if report is not None else "markdown"
     # The report's target is claimed once every input is read (so it cannot be one of them), and
     # before the answers files are committed: an unusable --report leaves nothing written.
     # The answers files and the report are placed together: if the report cannot be written (a
@@ -161,17 +166,20 @@ def import_submissions(
         with folder or contextlib.nullcontext(), Placement() as placed:
             built = guarded(lambda: _report(loaded, _answer_sets(stream, folder), anonymize))
             target = claim_output(report, "--report", report=True) if report is not None else None
+            summary = claim_step_summary() if report is not None else None
             if folder is not None:
                 foreign = _not_imported(folder)
                 guarded(lambda: folder.commit(placed))
             _summarise(stream, loaded)
+            meta = ReportMeta(__version__, report_date())
             if report is not None:
-                meta = ReportMeta(__version__, report_date())
                 write_report(format_name, built, meta, report, target, placement=placed)
     except MissingExtra as missing:
         raise usage_error(str(missing)) from None
     except OutputError as error:
         raise usage_error(str(error)) from None
+    if report is not None:
+        write_ci_outputs(built, None, meta, summary)
     if folder is not None:
         _say_what_was_there(folder, output, foreign)
         _say_rejected_there(folder, output, stream)
@@ -245,15 +253,18 @@ def _summarise(stream: "SubmissionStream", rubric: "Rubric") -> None:
     info(_read_line(stream))
     _say_reviews(stream)
     _say_disagreements(stream)
+    # A repeated row counted once, and an earlier version left out for its edit, are what the
+    # import is documented to do: information, silent under -q. Two edits that cannot be told
+    # apart by age are a warning: the person is to check which was read.
     if summary.duplicates:
         count = len(summary.duplicates)
-        err(
+        info(
             f"civdata: {plural(count, 'row')} {verb(count, 'repeats', 'repeat')} a submission already read (the "
             f"same instance id) and {verb(count, 'was', 'were')} counted once: {_pairs(summary.duplicates, 'as')}"
         )
     if summary.superseded:
         count = len(summary.superseded)
-        err(
+        info(
             f"civdata: {plural(count, 'row')} {verb(count, 'is an earlier version', 'are earlier versions')} of "
             f"{verb(count, 'a submission', 'submissions')} edited since, and {verb(count, 'was', 'were')} left out: "
             f"{_pairs(summary.superseded, 'edited in')}"
@@ -435,13 +446,21 @@ def _upgrade_message(rubric: "Rubric", version: str, count: int, reasked: set[st
     changed = changed_since(rubric, version)
     unfit = [question.id for question in rubric.questions if question.id in reasked and question.id not in changed]
     not_valid = f"answers not valid in {rubric.version} (to {quoted_list(unfit, limit=30)})"
-    if not changed:
-        kept = f"{start}no question changed since, and their answers were kept"
+    answered = [question_id for question_id in changed if question_id in reasked]
+    if not answered:  # none was answered then (not asked of their roles, or left blank): nothing to leave blank
+        kept = (
+            f"{start}questions changed since: {quoted_and_list(changed, limit=30)}, which "
+            f"{verb(count, 'it did not answer, so its answers were', 'none of them answered, so their answers were')} "
+            "kept"
+            if changed
+            else f"{start}no question changed since, and their answers were kept"
+        )
         return f"{kept}, but {not_valid} are left blank, {as_comments}" if unfit else kept
     also = f", and their {not_valid}," if unfit else ""
+    those = "those" if answered == changed else quoted_and_list(answered, limit=30)
     return (
-        f"{start}questions changed since: {quoted_and_list(changed, limit=30)}. Their answers to those{also} are left "
-        f"blank, {as_comments}"
+        f"{start}questions changed since: {quoted_and_list(changed, limit=30)}. Their answers to {those}{also} are "
+        f"left blank, {as_comments}"
     )
 
 

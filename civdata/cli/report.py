@@ -16,11 +16,10 @@ from civdata.cli.app import (
     ANNOTATIONS_DEFAULT,
     EXIT_GATE_FAILED,
     Annotations,
-    annotate,
-    annotating,
     annotations_option,
     choose_format,
     claim_output,
+    claim_step_summary,
     command_app,
     err,
     guarded,
@@ -33,6 +32,8 @@ from civdata.cli.app import (
     say_read_as_they_are,
     say_skipped,
     usage_error,
+    warn_of_ci_locations,
+    write_ci_outputs,
     write_report,
 )
 from civdata.model import Severity
@@ -232,14 +233,8 @@ def report(
     paths = expand_answer_paths(answers, anonymize=anonymize)
     format_name = choose_format(output_format, output)
     date = report_date()
-    if not anonymize and (annotating() or format_name in ("sarif", "codequality")):
-        # Before any file is read: a mistake's annotation points by the same path as a finding's.
-        # An anonymized report's findings point at no file, and its log names none either.
-        _warn_of_misplaced_paths(paths)
-    elif anonymize and format_name in ("sarif", "codequality"):
-        from civdata.annotations import anonymized_unlocated
-
-        err(f"civdata: warning: {anonymized_unlocated(format_name)}")
+    # Before any file is read: a mistake's annotation points by the same path as a finding's.
+    warn_of_ci_locations(paths, format_name, anonymize=anonymize)
     stream = AnswerStream(paths, rubric, lang=lang)
     loaded_rubric = guarded(stream.rubric)
     settings = GateSettings(
@@ -269,7 +264,7 @@ def report(
     # Claimed once every input has been read, so no answers file can be the report's target.
     target = claim_output(output, "-o", report=True)
     plan_target = _claim_plan(plan)
-    summary = _claim_step_summary() if annotating() else None
+    summary = claim_step_summary()
     # Once every input is checked and every output claimed, as import says it of submissions.
     say_read_as_they_are(stream.same_questions, loaded_rubric.version, made="answers file", of="the rubric")
     meta = ReportMeta(__version__, date, built.gates)
@@ -281,36 +276,13 @@ def report(
         assert kind is not None
         also.append((plan_text(built.model, kind, tool_version=__version__, generated_on=date), plan_target))
     write_report(format_name, built.model, meta, output, target, also=also)
-    if annotating():
-        from civdata.annotations import report_commands
-
-        annotate(report_commands(built.model, built.gates))
-        if summary is not None:
-            from civdata.render import render
-
-            _append(summary, render("summary", built.model, meta))
+    write_ci_outputs(built.model, built.gates, meta, summary)
     if built.gates is None:
         return
     for failure in built.gates.failures:
         err(f"gate failed: {failure.gate} {failure.threshold}: {failure.reason}")
     if not built.gates.passed:
         raise typer.Exit(EXIT_GATE_FAILED)
-
-
-def _warn_of_misplaced_paths(paths: list[Path]) -> None:
-    """One warning line when the report's CI locations would point at the wrong files, or at
-    standard input."""
-    import os
-
-    from civdata.annotations import misplaced_paths, stdin_located
-    from civdata.safe_read import is_stdin
-
-    named = [path for path in paths if not is_stdin(path)]
-    warning = misplaced_paths(named, Path.cwd(), os.environ.get("GITHUB_WORKSPACE"))
-    if warning is None and len(named) < len(paths):
-        warning = stdin_located()
-    if warning is not None:
-        err(f"civdata: warning: {warning}")
 
 
 def _baseline(
@@ -404,30 +376,6 @@ def _claim_plan(plan: Path | None) -> "Target | None":
                     "rubric?); give the plan a new name"
                 )
     return claim_output(plan, "--plan", purpose="action plan", example="plan.yaml")
-
-
-#: The file GitHub Actions shows on a job's summary page; each step appends to it.
-STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
-
-
-def _claim_step_summary() -> "Target | None":
-    """``$GITHUB_STEP_SUMMARY``, checked as every output is (never an input, never a folder), or
-    None when it is not set."""
-    import os
-
-    given = os.environ.get(STEP_SUMMARY, "")
-    if not given:
-        return None
-    return claim_output(Path(given), STEP_SUMMARY, report=True)
-
-
-def _append(target: "Target", text: str) -> None:
-    from civdata.files import OutputError, append_output
-
-    try:
-        append_output(target, text)
-    except OutputError as error:
-        raise usage_error(str(error)) from None
 
 
 def expand_answer_paths(paths: list[Path], *, anonymize: bool = False) -> list[Path]:
