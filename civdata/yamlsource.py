@@ -276,14 +276,18 @@ class YamlDocument:
     #: :func:`_odd_lines`): positions are then found from each mark's index. None in the common
     #: case, where the marks' own lines and columns are the ones editors show.
     lines: _TextPositions | None = field(default=None, repr=False, compare=False)
+    #: The text the node graph was parsed from: where its aliases are written is found from it
+    #: when a position is first asked for (:meth:`_aliases`), as the node graph does not keep it.
+    text: str | None = field(default=None, repr=False, compare=False)
+    _alias_marks: _AliasMarks | None = field(default=None, init=False, repr=False, compare=False)
 
     def text_as_written(self, path: DataPath, value: Any) -> str:
         """``value`` as the person wrote it at ``path``: ``1e3`` stays ``1e3``, ``true`` stays ``true``."""
         if isinstance(value, str):
             return value
-        node, _, found = self._walk(path)
-        if found and isinstance(node, yaml.ScalarNode):
-            return str(node.value)
+        walked = self._walk(path)
+        if walked.found and isinstance(walked.node, yaml.ScalarNode):
+            return str(walked.node.value)
         return str(value)
 
     def value(self, path: DataPath) -> Any:
@@ -313,10 +317,10 @@ class YamlDocument:
             probe = probe[:-1]
         if self.root is None:
             return self.value_positions.get((), Position(1, 1))
-        node, key_node, found = self._walk(path)
-        if key and found and key_node is not None:
-            return _position(key_node.start_mark, self.lines)
-        return _position(node.start_mark, self.lines)
+        walked = self._walk(path)
+        if key and walked.found and walked.key_node is not None:
+            return _position(walked.key_at or walked.key_node.start_mark, self.lines)
+        return _position(walked.at or walked.node.start_mark, self.lines)
 
     def key_positions(self, path: DataPath) -> dict[str, tuple[int, int]]:
         """Where each key of the mapping at ``path`` is written (line, column), in one pass over it:
@@ -331,30 +335,45 @@ class YamlDocument:
                 for at, position in self.value_positions.items()
                 if len(at) == depth + 1 and at[:depth] == tuple(path)
             }
-        node, _, found = self._walk(path)
-        if not found or not isinstance(node, yaml.MappingNode):
+        walked = self._walk(path)
+        node = walked.node
+        if not walked.found or not isinstance(node, yaml.MappingNode):
             return {}
         positions: dict[str, tuple[int, int]] = {}
-        lines = self.lines
-        for key_node, _value in node.value:
+        lines, aliases = self.lines, self._aliases()
+        for index, (key_node, _value) in enumerate(node.value):
             if isinstance(key_node, yaml.ScalarNode):
-                mark = key_node.start_mark
+                mark = walked.at or aliases.get((id(node), 2 * index)) or key_node.start_mark
                 at = (mark.line + 1, mark.column + 1) if lines is None else astuple(lines.of(mark.index))
                 positions.setdefault(str(key_node.value), at)
         return positions
 
-    def _walk(self, path: DataPath) -> tuple[yaml.Node, yaml.Node | None, bool]:
-        """The node at ``path`` (or the deepest one on the way), the key node naming it when it
-        is a mapping value, and whether the whole path was found."""
+    def _walk(self, path: DataPath) -> _Walked:
+        """The node at ``path`` (or the deepest one on the way), and where it is written: at the
+        first alias on the way, when there is one (see :class:`_Walked`)."""
         node = self.root
         assert node is not None
+        aliases = self._aliases()
         key_node: yaml.Node | None = None
+        at = key_at = None
         for step in path:
             child = _child(node, step)
             if child is None:
-                return node, None, False
-            key_node, node = child
-        return node, key_node, True
+                return _Walked(node, None, False, at, None)
+            key_node, value_node, slot = child
+            key_at = at or (aliases.get((id(node), slot - 1)) if key_node is not None else None)
+            at = at or aliases.get((id(node), slot))
+            node = value_node
+        return _Walked(node, key_node, True, at, key_at)
+
+    def _aliases(self) -> _AliasMarks:
+        """Where each alias of the text is written (:func:`_alias_marks`), found once, and only
+        for a text that can hold one: nearly no file does, and most are never asked a position."""
+        if self._alias_marks is None:
+            text = self.text
+            has_alias = text is not None and self.root is not None and "*" in text and "&" in text
+            self._alias_marks = _alias_marks(text, self.root) if has_alias else {}  # type: ignore[arg-type]
+        return self._alias_marks
 
     def without_consequences(self, problems: Iterable[Problem]) -> list[Problem]:
         """``problems`` found by checking the content, less those about a number refused while
@@ -371,18 +390,84 @@ class YamlDocument:
         return Problem(self.source, where.line, where.column, message)
 
 
-def _child(node: yaml.Node, step: Any) -> tuple[yaml.Node | None, yaml.Node] | None:
-    """The entry ``step`` of a mapping (its key node and value node) or a sequence (no key)."""
+#: Where each alias of a text is written, by the place it takes in the node graph: the collection
+#: node that holds it (its ``id``) and its slot there (:func:`_slots`).
+_AliasMarks = dict[tuple[int, int], yaml.Mark]
+
+
+@dataclass(frozen=True)
+class _Walked:
+    """Where :meth:`YamlDocument._walk` got to: the node at a path (or the deepest one on the way),
+    the key node naming it when it is a mapping value, and whether the whole path was found.
+
+    The node graph holds one node for an anchor and every alias of it, marked where the anchor is
+    written. A value reached through an alias is written where the alias is, which is where a
+    person changes it (``review-schedule: *a`` names the answer of another question): ``at`` is
+    the first alias on the way to the value, ``key_at`` the first on the way to its key, when
+    there is one.
+    """
+
+    node: yaml.Node
+    key_node: yaml.Node | None
+    found: bool
+    at: yaml.Mark | None
+    key_at: yaml.Mark | None
+
+
+def _child(node: yaml.Node, step: Any) -> tuple[yaml.Node | None, yaml.Node, int] | None:
+    """The entry ``step`` of a mapping (its key node and value node) or a sequence (no key), and
+    the slot of its value in ``node`` (:func:`_slots`)."""
     if isinstance(node, yaml.MappingNode):
-        found = None
-        for key_node, value_node in node.value:
+        for index, (key_node, value_node) in enumerate(node.value):
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
-                found = (key_node, value_node)
-                break  # the first: a duplicate key is refused, and the data keeps the first too
-        return found
+                # The first: a duplicate key is refused, and the data keeps the first too.
+                return key_node, value_node, 2 * index + 1
+        return None
     if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        return None, node.value[step]
+        return None, node.value[step], step
     return None
+
+
+def _slots(node: yaml.Node) -> list[yaml.Node]:
+    """The nodes a collection holds, in the order they are written: a list's items, a mapping's
+    keys and values in turn (the key of entry ``i`` at ``2 * i``, its value at ``2 * i + 1``)."""
+    if isinstance(node, yaml.MappingNode):
+        return [item for pair in node.value for item in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _alias_marks(text: str, root: yaml.Node) -> _AliasMarks:
+    """Where each alias of ``text`` is written, by the slot it takes in ``root``, its node graph.
+
+    The graph keeps no trace of an alias (it holds the anchored node again), so the text's events
+    are read again, beside a walk of the graph in the order it was written: each event of a node
+    is the next slot's, and an alias event is an alias there. The walk does not enter a node
+    twice, as the events do not: an alias is one event, however much it stands for.
+    """
+    marks: _AliasMarks = {}
+    loader = _CoreSchemaLoader(text)
+    try:
+        events = (event for event in iter(loader.get_event, None) if isinstance(event, _NODE_EVENTS))
+        next(events, None)  # the root's own: an alias needs an anchor written before it
+        stack = [(root, iter(enumerate(_slots(root))))]
+        while stack:
+            parent, slots = stack[-1]
+            entry, event = next(slots, None), None
+            if entry is None:
+                stack.pop()
+                continue
+            event = next(events, None)
+            if isinstance(event, yaml.AliasEvent):
+                marks[(id(parent), entry[0])] = event.start_mark
+            elif isinstance(entry[1], (yaml.MappingNode, yaml.SequenceNode)):
+                stack.append((entry[1], iter(enumerate(_slots(entry[1])))))
+    finally:
+        loader.dispose()
+    return marks
+
+
+#: The events that each stand for one node, or one alias of a node.
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
 
 
 def _position(mark: yaml.Mark, lines: _TextPositions | None = None) -> Position:
@@ -918,6 +1003,7 @@ def parse_yaml(text: str, source: str) -> tuple[YamlDocument, list[Problem]]:
         return YamlDocument(source, None), [Problem(source, at.line, at.column, _DOUBLED_CR)]
     loader = _CoreSchemaLoader(text)
     builder = _Builder(source, loader, lines)
+    builder.document.text = text
     try:
         node = loader.get_single_node()
         if node is not None:

@@ -1,0 +1,101 @@
+"""Found by an outside reviewer on 2026-11-28 (second round); each checked to fail before its fix.
+Expected positions and words were written before civdata was run.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from tests.conftest import MINI_RUBRIC, ROOT, civdata_in, problem_lines
+
+EXAMPLES = ROOT / "examples"
+
+
+def run(cwd: Path, *args: object) -> subprocess.CompletedProcess[str]:
+    return civdata_in(cwd, *args)
+
+
+# --- 1. A value reached through an alias is located at the alias --------------------------------
+
+ANSWERS_HEAD = (
+    "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: Clinic\n"
+    'respondent: {name: Lena, role: lead}\ndate: "2026-11-01"\nanswers:\n'
+)
+
+
+def _problems(tmp_path: Path, answers: str, *args: object) -> list[str]:
+    (tmp_path / "a.yaml").write_text(ANSWERS_HEAD + answers, encoding="utf-8")
+    result = run(tmp_path, "report", "a.yaml", "-r", MINI_RUBRIC, "-q", "-o", "r.md", *args)
+    assert result.returncode == 2, result.stderr
+    return problem_lines(result.stderr)
+
+
+def test_an_answer_given_by_an_alias_is_wrong_where_the_alias_is(tmp_path: Path) -> None:
+    # `voice: &v consulted` is a valid answer on line 7; `sensitive: *v` on line 8 is the mistake,
+    # and the problem pointed at line 7, column 10 (the anchor).
+    problems = _problems(tmp_path, "  voice: &v consulted\n  sensitive: *v\n  safeguards: [dpia]\n")
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("a.yaml:8:14: 'consulted' is not an answer to 'sensitive'"), problems
+
+
+def test_an_alias_inside_a_list_is_where_its_problem_is(tmp_path: Path) -> None:
+    problems = _problems(tmp_path, "  voice: &v consulted\n  safeguards: [dpia, *v]\n")
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("a.yaml:8:22: "), problems
+    assert "'consulted'" in problems[0], problems
+
+
+def test_a_value_inside_an_aliased_mapping_is_located_at_the_alias(tmp_path: Path) -> None:
+    # threat-model's answer, written with a note, is valid; given to voice, its value "no" is not
+    # an answer to voice: the line to change is voice's, where the alias is.
+    answers = '  sensitive: "yes"\n  threat-model: &n {value: "no", note: ran out of time}\n  voice: *n\n'
+    problems = _problems(tmp_path, answers + "  safeguards: [dpia]\n")
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("a.yaml:9:10: "), problems
+    assert "'voice'" in problems[0], problems
+
+
+def test_a_merge_key_is_refused_at_itself_not_at_what_it_merges(tmp_path: Path) -> None:
+    answers = '  sensitive: "yes"\n  threat-model: &n {value: "no"}\n  voice: {<<: *n}\n  safeguards: [dpia]\n'
+    problems = _problems(tmp_path, answers)
+    assert [line.split(": ", 1)[0] for line in problems] == ["a.yaml:9:11"], problems
+    assert "merge keys (<<) are not supported" in problems[0], problems
+
+
+def test_a_rubric_value_given_by_an_alias_is_wrong_where_the_alias_is(tmp_path: Path) -> None:
+    # The area's id `people` is valid as an area's; as the question of a condition it names no
+    # question, and the problem belongs to the condition's line.
+    text = MINI_RUBRIC.read_text(encoding="utf-8")
+    text = text.replace("  - id: people\n", "  - id: &area people\n", 1)
+    text = text.replace("when: {question: sensitive,", "when: {question: *area,", 1)
+    (tmp_path / "rubric.yaml").write_text(text, encoding="utf-8")
+    alias_line = next(number for number, line in enumerate(text.splitlines(), 1) if "*area" in line)
+    alias_column = text.splitlines()[alias_line - 1].index("*area") + 1
+    result = run(tmp_path, "rubric", "validate", "rubric.yaml")
+    assert result.returncode == 2, result.stderr
+    problems = problem_lines(result.stderr)
+    assert problems, result.stderr
+    assert all(line.startswith(f"rubric.yaml:{alias_line}:{alias_column}: ") for line in problems), problems
+
+
+def test_an_annotation_of_a_problem_through_an_alias_is_at_the_alias(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(
+        ANSWERS_HEAD + "  voice: &v consulted\n  sensitive: *v\n  safeguards: [dpia]\n", encoding="utf-8"
+    )
+    result = run(tmp_path, "report", "a.yaml", "-r", MINI_RUBRIC, "--annotations", "github", "-q", "-o", "r.md")
+    assert result.returncode == 2, result.stderr
+    commands = [line for line in result.stderr.splitlines() if line.startswith("::error ")]
+    assert len(commands) == 1, result.stderr
+    assert "file=a.yaml,line=8,col=14" in commands[0], commands
+
+
+def test_a_finding_raised_through_an_alias_is_annotated_at_its_answer(tmp_path: Path) -> None:
+    # The positions of findings (for CI annotations) are those of the answers' keys: an answer
+    # given by an alias is annotated at its own line (8), not at the anchor's (7).
+    answers = '  comments: &y "yes"\n  sensitive: *y\n  threat-model: "no"\n  voice: consulted\n  safeguards: [dpia]\n'
+    (tmp_path / "a.yaml").write_text(ANSWERS_HEAD + answers, encoding="utf-8")
+    result = run(tmp_path, "report", "a.yaml", "-r", MINI_RUBRIC, "--annotations", "github", "-q", "-o", "r.md")
+    assert result.returncode == 0, result.stderr
+    command = next(line for line in result.stderr.splitlines() if "no threat model::" in line)
+    assert command.startswith("::error file=a.yaml,line=8,col=3,"), command
