@@ -99,3 +99,22 @@ def test_a_finding_raised_through_an_alias_is_annotated_at_its_answer(tmp_path: 
     assert result.returncode == 0, result.stderr
     command = next(line for line in result.stderr.splitlines() if "no threat model::" in line)
     assert command.startswith("::error file=a.yaml,line=8,col=3,"), command
+
+
+# --- 4. ##[ is broken up in the properties of a workflow command too -----------------------------
+
+
+def test_an_annotation_title_breaks_up_the_old_command_syntax(tmp_path: Path) -> None:
+    # The message had `#\x23[error]`, the title= property `##[error]` raw.
+    text = MINI_RUBRIC.read_text(encoding="utf-8")
+    old = "title: Data subjects have no voice,"
+    assert old in text
+    (tmp_path / "rubric.yaml").write_text(text.replace(old, 'title: "Data subjects ##[error]have no voice",'), "utf-8")
+    (tmp_path / "a.yaml").write_text(
+        ANSWERS_HEAD + '  sensitive: "no"\n  voice: none\n  safeguards: [dpia]\n', encoding="utf-8"
+    )
+    result = run(tmp_path, "report", "a.yaml", "-r", "rubric.yaml", "--annotations", "github", "-q", "-o", "r.md")
+    assert result.returncode == 0, result.stderr
+    command = next(line for line in result.stderr.splitlines() if "have no voice" in line)
+    assert "title=high%3A Data subjects #\\x23[error]have no voice::" in command, command
+    assert "##[" not in result.stderr, result.stderr
