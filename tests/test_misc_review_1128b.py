@@ -4,10 +4,14 @@ Expected positions and words were written before civdata was run.
 
 from __future__ import annotations
 
+import html
+import os
+import pty
+import re
 import subprocess
 from pathlib import Path
 
-from tests.conftest import MINI_RUBRIC, ROOT, civdata_in, problem_lines
+from tests.conftest import MINI_RUBRIC, ROOT, civdata_command, civdata_in, problem_lines, unwrapped
 
 EXAMPLES = ROOT / "examples"
 
@@ -99,6 +103,70 @@ def test_a_finding_raised_through_an_alias_is_annotated_at_its_answer(tmp_path: 
     assert result.returncode == 0, result.stderr
     command = next(line for line in result.stderr.splitlines() if "no threat model::" in line)
     assert command.startswith("::error file=a.yaml,line=8,col=3,"), command
+
+
+# --- 2. Every format of a history has the same rows ---------------------------------------------
+
+HISTORY_REPORTS = (
+    EXAMPLES / "county-justice" / "lead-report.json",
+    EXAMPLES / "county-justice-three-months-later" / "progress-report.json",
+)
+
+
+def _markdown_rows(markdown: str) -> list[list[str]]:
+    rows = [line for line in markdown.splitlines() if line.startswith("| ") and not re.fullmatch(r"[|:\- ]+", line)]
+    return [[cell.strip().strip("*") for cell in row.strip("|").split("|")] for row in rows]
+
+
+def _on_a_terminal(cwd: Path, *args: object) -> str:
+    """What civdata prints with its standard output on a terminal (a pseudo-terminal), as text."""
+    leader, follower = pty.openpty()
+    env = {**os.environ, "NO_COLOR": "1"}
+    command = [*civdata_command(), *(str(arg) for arg in args)]
+    with subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=follower, env=env) as process:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal is closed: civdata has exited
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert process.wait(timeout=120) == 0
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def test_a_history_as_text_has_every_row_of_the_markdown_one(tmp_path: Path) -> None:
+    # Markdown and HTML had "Rubric version" and "Report" rows and said what rubric the history is
+    # lined up against; the text file and the terminal had none of it.
+    markdown = run(tmp_path, "history", *HISTORY_REPORTS, "-q", "-o", "h.md")
+    text = run(tmp_path, "history", *HISTORY_REPORTS, "-q", "-o", "h.txt")
+    for result in (markdown, text):
+        assert result.returncode == 0, result.stderr
+    terminal = _on_a_terminal(tmp_path, "history", *HISTORY_REPORTS, "-q")
+    rows = _markdown_rows((tmp_path / "h.md").read_text(encoding="utf-8"))
+    names = [row[0] for row in rows[1:]]
+    assert "Rubric version" in names and "Report" in names, names
+    page = unwrapped((tmp_path / "h.md").read_text(encoding="utf-8"))
+    intro = next(line for line in page.splitlines() if " assessments against " in line)
+    for shown in ((tmp_path / "h.txt").read_text(encoding="utf-8"), terminal):
+        lines = shown.splitlines()
+        assert intro.replace("`", "") in " ".join(shown.split()), shown
+        for row in rows[1:]:
+            pattern = r"\s+".join(re.escape(cell) for cell in row)
+            assert any(re.fullmatch(pattern, line.strip()) for line in lines), (row, shown)
+
+
+def test_a_history_in_html_has_the_rows_of_the_markdown_one_in_the_same_order(tmp_path: Path) -> None:
+    for name in ("h.md", "h.html"):
+        assert run(tmp_path, "history", *HISTORY_REPORTS, "-q", "-o", name).returncode == 0
+    rows = _markdown_rows((tmp_path / "h.md").read_text(encoding="utf-8"))
+    page = (tmp_path / "h.html").read_text(encoding="utf-8")
+    names = [html.unescape(re.sub("<[^>]+>", "", name)) for name in re.findall(r'<th scope="row">(.*?)</th>', page)]
+    assert names == [row[0] for row in rows[1:]], names
 
 
 # --- 4. ##[ is broken up in the properties of a workflow command too -----------------------------
