@@ -490,6 +490,8 @@ class _Builder:
         self.document = YamlDocument(source, None, lines=lines)
         self._nodes_seen = 0
         self._stack: set[int] = set()
+        #: Whether the text is written as JSON (:func:`written_as_json`): its messages then say so.
+        self.json = False
 
     def _problem(self, mark: yaml.Mark, message: str) -> None:
         where = _position(mark, self.lines)
@@ -533,15 +535,22 @@ class _Builder:
     def _scalar(self, node: yaml.Node) -> Any:
         tag, text = node.tag, node.value
         if tag == "tag:yaml.org,2002:str":
+            if self.json and not node.style and text in _NOT_JSON_NUMBERS:
+                return self._refused(node, f"{text} is not a number JSON allows: {_NOT_JSON_NUMBERS_FIX}")
             return text
         value = self._construct(node)
         message = number_problem(value, text)
         if message is not None:
-            shown = _scalar_shown(text)
-            self._problem(node.start_mark, f"the number {shown} {message}; if it is meant as text, put it in quotes")
-            self.document.refused.add(_position(node.start_mark, self.lines))
-            return None
+            return self._refused(
+                node, f"the number {_scalar_shown(text)} {message}; if it is meant as text, put it in quotes"
+            )
         return value
+
+    def _refused(self, node: yaml.Node, message: str) -> None:
+        """A number refused where it is written: it reads as blank, and what later checks say of
+        that blank is left out (:meth:`YamlDocument.without_consequences`)."""
+        self._problem(node.start_mark, message)
+        self.document.refused.add(_position(node.start_mark, self.lines))
 
     def _construct(self, node: yaml.Node) -> Any:
         """The value of a scalar that is not a string, read by the YAML 1.2 core schema only.
@@ -601,12 +610,46 @@ class _Builder:
                 self._problem(
                     key_node.start_mark,
                     f"duplicate key '{_spaces_spelled(key)}' (first written on line {first_line}); "
-                    "YAML would silently keep only the last one, so remove or rename one of them",
+                    f"{_DUPLICATE_KEPT[self.json]}, so remove or rename one of them",
                 )
                 continue
             first_written[key] = key_node.start_mark
             result[key] = self.build(value_node, depth + 1)
         return result
+
+
+#: What a reader does with a duplicate key, told for a text written as YAML and one written as JSON.
+_DUPLICATE_KEPT = {
+    False: "YAML would silently keep only the last one",
+    True: "JSON readers silently keep one of them (most the last one)",
+}
+#: The words some programs (Python's json module, for one) write for numbers that are not finite,
+#: which JSON does not allow. YAML reads them as text; in a text written as JSON they are numbers
+#: gone wrong, and refused as such.
+_NOT_JSON_NUMBERS = frozenset({"NaN", "Infinity", "-Infinity"})
+_NOT_JSON_NUMBERS_FIX = "JSON has no NaN or infinity, though some programs write them; write a finite number, or null"
+
+
+def written_as_json(root: yaml.Node) -> bool:
+    """Whether a parsed text is written as JSON: one collection in brackets or braces, every key of
+    it in double quotes, as JSON writes keys (JSON is YAML 1.2, and a JSON report that is not strict
+    JSON is read by this module to say where it goes wrong). Its messages then speak of JSON."""
+    if not isinstance(root, (yaml.MappingNode, yaml.SequenceNode)) or not root.flow_style:
+        return False
+    stack: list[yaml.Node] = [root]
+    seen: set[int] = set()  # an alias may stand for a collection it is in: `&a [*a]`
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            if any(getattr(key, "style", None) != '"' for key, _ in node.value):
+                return False
+            stack.extend(value for _, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return True
 
 
 def number_problem(value: object, written: str | None = None) -> str | None:
@@ -1007,6 +1050,7 @@ def parse_yaml(text: str, source: str) -> tuple[YamlDocument, list[Problem]]:
     try:
         node = loader.get_single_node()
         if node is not None:
+            builder.json = written_as_json(node)
             builder.document.root = node
             builder.document.data = builder.build(node)
             misread = _misread_spaces_in(text, source, node, lines)

@@ -169,6 +169,54 @@ def test_a_history_in_html_has_the_rows_of_the_markdown_one_in_the_same_order(tm
     assert names == [row[0] for row in rows[1:]], names
 
 
+# --- 3. A kept JSON report is told of as JSON ---------------------------------------------------
+
+
+def _kept_report(tmp_path: Path, change: str) -> Path:
+    text = (EXAMPLES / "county-justice" / "lead-report.json").read_text(encoding="utf-8")
+    match = re.search(r'"percent": [0-9.]+', text)
+    assert match is not None
+    changed = {
+        "duplicate": text[: match.end()] + ', "percent": 99' + text[match.end() :],
+        "nan": text[: match.start()] + '"percent": NaN' + text[match.end() :],
+        "infinity": text[: match.start()] + '"percent": -Infinity' + text[match.end() :],
+    }[change]
+    path = tmp_path / f"{change}.json"
+    path.write_text(changed, encoding="utf-8")
+    return path
+
+
+def _baseline_problems(tmp_path: Path, baseline: Path) -> list[str]:
+    now = EXAMPLES / "county-justice-three-months-later" / "lead.yaml"
+    result = run(tmp_path, "report", now, "--baseline", baseline.name, "-q", "-f", "json", "-o", "r.json")
+    assert result.returncode == 2, result.stderr
+    return problem_lines(result.stderr)
+
+
+def test_a_duplicate_key_in_a_json_report_is_told_of_as_json(tmp_path: Path) -> None:
+    problems = _baseline_problems(tmp_path, _kept_report(tmp_path, "duplicate"))
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("duplicate.json:28:22: duplicate key 'percent' (first written on line 28); "), (
+        problems
+    )
+    assert "JSON" in problems[0] and "YAML" not in problems[0], problems
+
+
+def test_nan_and_infinity_in_a_json_report_are_told_of_as_numbers_json_has_not(tmp_path: Path) -> None:
+    # NaN was "'percent' must be a number or blank, not text": it is not text to whoever wrote it.
+    for change, written in (("nan", "NaN"), ("infinity", "-Infinity")):
+        problems = _baseline_problems(tmp_path, _kept_report(tmp_path, change))
+        assert len(problems) == 1, problems
+        assert problems[0].startswith(f"{change}.json:28:16: {written} is not a number JSON allows"), problems
+        assert "text" not in problems[0] and "YAML" not in problems[0], problems
+
+
+def test_nan_in_a_yaml_file_is_still_text_as_yaml_reads_it(tmp_path: Path) -> None:
+    # Only in a JSON document is an unquoted NaN a number gone wrong: in YAML it is the text NaN.
+    problems = _problems(tmp_path, "  voice: NaN\n  safeguards: [dpia]\n")
+    assert len(problems) == 1 and problems[0].startswith("a.yaml:7:10: 'NaN' is not an answer to 'voice'"), problems
+
+
 # --- 4. ##[ is broken up in the properties of a workflow command too -----------------------------
 
 
