@@ -38,13 +38,16 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from civdata.escape import SPACE_SEPARATORS, escaped
 from civdata.problems import Problem, not_utf8
 from civdata.safe_read import ReadRefused, display_name, read_regular_file
+
+if TYPE_CHECKING:
+    from yaml._yaml import Mark as _LibyamlMark  # the marks of libyaml's events
 
 #: A location inside a document: the keys and list indexes that lead to a value.
 DataPath = tuple[Any, ...]
@@ -319,8 +322,8 @@ class YamlDocument:
             return self.value_positions.get((), Position(1, 1))
         walked = self._walk(path)
         if key and walked.found and walked.key_node is not None:
-            return _position(walked.key_at or walked.key_node.start_mark, self.lines)
-        return _position(walked.at or walked.node.start_mark, self.lines)
+            return walked.key_at or _position(walked.key_node.start_mark, self.lines)
+        return walked.at or _position(walked.node.start_mark, self.lines)
 
     def key_positions(self, path: DataPath) -> dict[str, tuple[int, int]]:
         """Where each key of the mapping at ``path`` is written (line, column), in one pass over it:
@@ -343,8 +346,12 @@ class YamlDocument:
         lines, aliases = self.lines, self._aliases()
         for index, (key_node, _value) in enumerate(node.value):
             if isinstance(key_node, yaml.ScalarNode):
-                mark = walked.at or aliases.get((id(node), 2 * index)) or key_node.start_mark
-                at = (mark.line + 1, mark.column + 1) if lines is None else astuple(lines.of(mark.index))
+                alias = walked.at or aliases.get((id(node), 2 * index))
+                mark = key_node.start_mark
+                if alias is not None:
+                    at = (alias.line, alias.column)
+                else:
+                    at = (mark.line + 1, mark.column + 1) if lines is None else astuple(lines.of(mark.index))
                 positions.setdefault(str(key_node.value), at)
         return positions
 
@@ -370,9 +377,11 @@ class YamlDocument:
         """Where each alias of the text is written (:func:`_alias_marks`), found once, and only
         for a text that can hold one: nearly no file does, and most are never asked a position."""
         if self._alias_marks is None:
-            text = self.text
-            has_alias = text is not None and self.root is not None and "*" in text and "&" in text
-            self._alias_marks = _alias_marks(text, self.root) if has_alias else {}  # type: ignore[arg-type]
+            text, root = self.text, self.root
+            if text is not None and root is not None and "*" in text and "&" in text:
+                self._alias_marks = _alias_marks(text, root, self.lines)
+            else:
+                self._alias_marks = {}
         return self._alias_marks
 
     def without_consequences(self, problems: Iterable[Problem]) -> list[Problem]:
@@ -392,7 +401,7 @@ class YamlDocument:
 
 #: Where each alias of a text is written, by the place it takes in the node graph: the collection
 #: node that holds it (its ``id``) and its slot there (:func:`_slots`).
-_AliasMarks = dict[tuple[int, int], yaml.Mark]
+_AliasMarks = dict[tuple[int, int], Position]
 
 
 @dataclass(frozen=True)
@@ -410,8 +419,8 @@ class _Walked:
     node: yaml.Node
     key_node: yaml.Node | None
     found: bool
-    at: yaml.Mark | None
-    key_at: yaml.Mark | None
+    at: Position | None
+    key_at: Position | None
 
 
 def _child(node: yaml.Node, step: Any) -> tuple[yaml.Node | None, yaml.Node, int] | None:
@@ -436,7 +445,7 @@ def _slots(node: yaml.Node) -> list[yaml.Node]:
     return list(node.value) if isinstance(node, yaml.SequenceNode) else []
 
 
-def _alias_marks(text: str, root: yaml.Node) -> _AliasMarks:
+def _alias_marks(text: str, root: yaml.Node, lines: _TextPositions | None) -> _AliasMarks:
     """Where each alias of ``text`` is written, by the slot it takes in ``root``, its node graph.
 
     The graph keeps no trace of an alias (it holds the anchored node again), so the text's events
@@ -452,13 +461,13 @@ def _alias_marks(text: str, root: yaml.Node) -> _AliasMarks:
         stack = [(root, iter(enumerate(_slots(root))))]
         while stack:
             parent, slots = stack[-1]
-            entry, event = next(slots, None), None
+            entry = next(slots, None)
             if entry is None:
                 stack.pop()
                 continue
             event = next(events, None)
-            if isinstance(event, yaml.AliasEvent):
-                marks[(id(parent), entry[0])] = event.start_mark
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+                marks[(id(parent), entry[0])] = _position(event.start_mark, lines)
             elif isinstance(entry[1], (yaml.MappingNode, yaml.SequenceNode)):
                 stack.append((entry[1], iter(enumerate(_slots(entry[1])))))
     finally:
@@ -470,7 +479,7 @@ def _alias_marks(text: str, root: yaml.Node) -> _AliasMarks:
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
 
 
-def _position(mark: yaml.Mark, lines: _TextPositions | None = None) -> Position:
+def _position(mark: yaml.Mark | _LibyamlMark, lines: _TextPositions | None = None) -> Position:
     """Where ``mark`` is, in lines ended by ``\\n`` as editors count them: the mark's own line and
     column when ``lines`` is None (the text has no line break that YAML alone counts), else found
     from its index (see :func:`_odd_lines`)."""
@@ -535,7 +544,7 @@ class _Builder:
     def _scalar(self, node: yaml.Node) -> Any:
         tag, text = node.tag, node.value
         if tag == "tag:yaml.org,2002:str":
-            if self.json and not node.style and text in _NOT_JSON_NUMBERS:
+            if self.json and not getattr(node, "style", None) and text in _NOT_JSON_NUMBERS:
                 return self._refused(node, f"{text} is not a number JSON allows: {_NOT_JSON_NUMBERS_FIX}")
             return text
         value = self._construct(node)
