@@ -212,9 +212,9 @@ def workflow_property(text: object) -> str:
     invisible characters escaped, and ``%``, CR, LF, ``:`` and ``,`` percent-encoded, so a title
     can neither end the property list nor add a property.
 
-    ``::`` and ``##[`` are not broken up as in a log line (:func:`log_line`): a property is never
-    at the start of a line (the command is), its ``:`` is encoded, and the runner reads a line
-    that starts as a command as that command alone, so ``:\\x3a`` would only show in the title.
+    ``##[`` is broken up (``#\\x23[``) by :func:`_property_encoded`, as in every line on standard
+    error; ``::`` is not broken up as in a log line (:func:`log_line`): its ``:`` is encoded
+    already (``%3A``), so ``:\\x3a`` would only show in the title.
     """
     return _property_encoded(visible_text(text, multiline=False))
 
@@ -228,7 +228,8 @@ def workflow_path(path: object) -> str:
     a backslash and an ``n``, and ``::x.yaml`` to ``::x.yaml``. A control or invisible character
     (an escape sequence, a bidi override) has no such encoding, and is shown as an escape, as
     everywhere else: it never reaches a log or a terminal raw, at the cost of an annotation that
-    names such a file attaching to no file (its message still names it)."""
+    names such a file attaching to no file (its message still names it). So does a ``##[`` in a
+    name, broken up as everywhere on standard error (:func:`_property_encoded`)."""
     breaks = _LINE_BREAKS.split(str(path))
     shown = "".join(part if index % 2 else visible_text(part, multiline=False) for index, part in enumerate(breaks))
     return _property_encoded(shown)
@@ -239,7 +240,15 @@ _LINE_BREAKS = re.compile("([\r\n])")
 
 
 def _property_encoded(text: str) -> str:
-    return _WORKFLOW_PROPERTY_SPECIAL.sub(lambda match: _WORKFLOW_PROPERTY[match.group()], text)
+    """``text`` as a property's value: percent-encoded as the runner decodes it, and ``##[`` broken
+    up (``#\\x23[``) by the same function as in every other line on standard error
+    (:func:`_broken_command`), since the runner honours that older syntax anywhere in a line."""
+    broken = _OLD_COMMAND.sub(_broken_command, text)
+    return _WORKFLOW_PROPERTY_SPECIAL.sub(lambda match: _WORKFLOW_PROPERTY[match.group()], broken)
+
+
+#: The older syntax of a workflow command, which the runner honours anywhere in a line.
+_OLD_COMMAND = re.compile(r"##\[")
 
 
 # --- JSON ----------------------------------------------------------------------------------------

@@ -38,13 +38,16 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from civdata.escape import SPACE_SEPARATORS, escaped
 from civdata.problems import Problem, not_utf8
 from civdata.safe_read import ReadRefused, display_name, read_regular_file
+
+if TYPE_CHECKING:
+    from yaml._yaml import Mark as _LibyamlMark  # the marks of libyaml's events
 
 #: A location inside a document: the keys and list indexes that lead to a value.
 DataPath = tuple[Any, ...]
@@ -276,14 +279,18 @@ class YamlDocument:
     #: :func:`_odd_lines`): positions are then found from each mark's index. None in the common
     #: case, where the marks' own lines and columns are the ones editors show.
     lines: _TextPositions | None = field(default=None, repr=False, compare=False)
+    #: The text the node graph was parsed from: where its aliases are written is found from it
+    #: when a position is first asked for (:meth:`_aliases`), as the node graph does not keep it.
+    text: str | None = field(default=None, repr=False, compare=False)
+    _alias_marks: _AliasMarks | None = field(default=None, init=False, repr=False, compare=False)
 
     def text_as_written(self, path: DataPath, value: Any) -> str:
         """``value`` as the person wrote it at ``path``: ``1e3`` stays ``1e3``, ``true`` stays ``true``."""
         if isinstance(value, str):
             return value
-        node, _, found = self._walk(path)
-        if found and isinstance(node, yaml.ScalarNode):
-            return str(node.value)
+        walked = self._walk(path)
+        if walked.found and isinstance(walked.node, yaml.ScalarNode):
+            return str(walked.node.value)
         return str(value)
 
     def value(self, path: DataPath) -> Any:
@@ -313,10 +320,10 @@ class YamlDocument:
             probe = probe[:-1]
         if self.root is None:
             return self.value_positions.get((), Position(1, 1))
-        node, key_node, found = self._walk(path)
-        if key and found and key_node is not None:
-            return _position(key_node.start_mark, self.lines)
-        return _position(node.start_mark, self.lines)
+        walked = self._walk(path)
+        if key and walked.found and walked.key_node is not None:
+            return walked.key_at or _position(walked.key_node.start_mark, self.lines)
+        return walked.at or _position(walked.node.start_mark, self.lines)
 
     def key_positions(self, path: DataPath) -> dict[str, tuple[int, int]]:
         """Where each key of the mapping at ``path`` is written (line, column), in one pass over it:
@@ -331,30 +338,51 @@ class YamlDocument:
                 for at, position in self.value_positions.items()
                 if len(at) == depth + 1 and at[:depth] == tuple(path)
             }
-        node, _, found = self._walk(path)
-        if not found or not isinstance(node, yaml.MappingNode):
+        walked = self._walk(path)
+        node = walked.node
+        if not walked.found or not isinstance(node, yaml.MappingNode):
             return {}
         positions: dict[str, tuple[int, int]] = {}
-        lines = self.lines
-        for key_node, _value in node.value:
+        lines, aliases = self.lines, self._aliases()
+        for index, (key_node, _value) in enumerate(node.value):
             if isinstance(key_node, yaml.ScalarNode):
+                alias = walked.at or aliases.get((id(node), 2 * index))
                 mark = key_node.start_mark
-                at = (mark.line + 1, mark.column + 1) if lines is None else astuple(lines.of(mark.index))
+                if alias is not None:
+                    at = (alias.line, alias.column)
+                else:
+                    at = (mark.line + 1, mark.column + 1) if lines is None else astuple(lines.of(mark.index))
                 positions.setdefault(str(key_node.value), at)
         return positions
 
-    def _walk(self, path: DataPath) -> tuple[yaml.Node, yaml.Node | None, bool]:
-        """The node at ``path`` (or the deepest one on the way), the key node naming it when it
-        is a mapping value, and whether the whole path was found."""
+    def _walk(self, path: DataPath) -> _Walked:
+        """The node at ``path`` (or the deepest one on the way), and where it is written: at the
+        first alias on the way, when there is one (see :class:`_Walked`)."""
         node = self.root
         assert node is not None
+        aliases = self._aliases()
         key_node: yaml.Node | None = None
+        at = key_at = None
         for step in path:
             child = _child(node, step)
             if child is None:
-                return node, None, False
-            key_node, node = child
-        return node, key_node, True
+                return _Walked(node, None, False, at, None)
+            key_node, value_node, slot = child
+            key_at = at or (aliases.get((id(node), slot - 1)) if key_node is not None else None)
+            at = at or aliases.get((id(node), slot))
+            node = value_node
+        return _Walked(node, key_node, True, at, key_at)
+
+    def _aliases(self) -> _AliasMarks:
+        """Where each alias of the text is written (:func:`_alias_marks`), found once, and only
+        for a text that can hold one: nearly no file does, and most are never asked a position."""
+        if self._alias_marks is None:
+            text, root = self.text, self.root
+            if text is not None and root is not None and "*" in text and "&" in text:
+                self._alias_marks = _alias_marks(text, root, self.lines)
+            else:
+                self._alias_marks = {}
+        return self._alias_marks
 
     def without_consequences(self, problems: Iterable[Problem]) -> list[Problem]:
         """``problems`` found by checking the content, less those about a number refused while
@@ -371,21 +399,87 @@ class YamlDocument:
         return Problem(self.source, where.line, where.column, message)
 
 
-def _child(node: yaml.Node, step: Any) -> tuple[yaml.Node | None, yaml.Node] | None:
-    """The entry ``step`` of a mapping (its key node and value node) or a sequence (no key)."""
+#: Where each alias of a text is written, by the place it takes in the node graph: the collection
+#: node that holds it (its ``id``) and its slot there (:func:`_slots`).
+_AliasMarks = dict[tuple[int, int], Position]
+
+
+@dataclass(frozen=True)
+class _Walked:
+    """Where :meth:`YamlDocument._walk` got to: the node at a path (or the deepest one on the way),
+    the key node naming it when it is a mapping value, and whether the whole path was found.
+
+    The node graph holds one node for an anchor and every alias of it, marked where the anchor is
+    written. A value reached through an alias is written where the alias is, which is where a
+    person changes it (``review-schedule: *a`` names the answer of another question): ``at`` is
+    the first alias on the way to the value, ``key_at`` the first on the way to its key, when
+    there is one.
+    """
+
+    node: yaml.Node
+    key_node: yaml.Node | None
+    found: bool
+    at: Position | None
+    key_at: Position | None
+
+
+def _child(node: yaml.Node, step: Any) -> tuple[yaml.Node | None, yaml.Node, int] | None:
+    """The entry ``step`` of a mapping (its key node and value node) or a sequence (no key), and
+    the slot of its value in ``node`` (:func:`_slots`)."""
     if isinstance(node, yaml.MappingNode):
-        found = None
-        for key_node, value_node in node.value:
+        for index, (key_node, value_node) in enumerate(node.value):
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
-                found = (key_node, value_node)
-                break  # the first: a duplicate key is refused, and the data keeps the first too
-        return found
+                # The first: a duplicate key is refused, and the data keeps the first too.
+                return key_node, value_node, 2 * index + 1
+        return None
     if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        return None, node.value[step]
+        return None, node.value[step], step
     return None
 
 
-def _position(mark: yaml.Mark, lines: _TextPositions | None = None) -> Position:
+def _slots(node: yaml.Node) -> list[yaml.Node]:
+    """The nodes a collection holds, in the order they are written: a list's items, a mapping's
+    keys and values in turn (the key of entry ``i`` at ``2 * i``, its value at ``2 * i + 1``)."""
+    if isinstance(node, yaml.MappingNode):
+        return [item for pair in node.value for item in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _alias_marks(text: str, root: yaml.Node, lines: _TextPositions | None) -> _AliasMarks:
+    """Where each alias of ``text`` is written, by the slot it takes in ``root``, its node graph.
+
+    The graph keeps no trace of an alias (it holds the anchored node again), so the text's events
+    are read again, beside a walk of the graph in the order it was written: each event of a node
+    is the next slot's, and an alias event is an alias there. The walk does not enter a node
+    twice, as the events do not: an alias is one event, however much it stands for.
+    """
+    marks: _AliasMarks = {}
+    loader = _CoreSchemaLoader(text)
+    try:
+        events = (event for event in iter(loader.get_event, None) if isinstance(event, _NODE_EVENTS))
+        next(events, None)  # the root's own: an alias needs an anchor written before it
+        stack = [(root, iter(enumerate(_slots(root))))]
+        while stack:
+            parent, slots = stack[-1]
+            entry = next(slots, None)
+            if entry is None:
+                stack.pop()
+                continue
+            event = next(events, None)
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+                marks[(id(parent), entry[0])] = _position(event.start_mark, lines)
+            elif isinstance(entry[1], (yaml.MappingNode, yaml.SequenceNode)):
+                stack.append((entry[1], iter(enumerate(_slots(entry[1])))))
+    finally:
+        loader.dispose()
+    return marks
+
+
+#: The events that each stand for one node, or one alias of a node.
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+
+
+def _position(mark: yaml.Mark | _LibyamlMark, lines: _TextPositions | None = None) -> Position:
     """Where ``mark`` is, in lines ended by ``\\n`` as editors count them: the mark's own line and
     column when ``lines`` is None (the text has no line break that YAML alone counts), else found
     from its index (see :func:`_odd_lines`)."""
@@ -405,6 +499,8 @@ class _Builder:
         self.document = YamlDocument(source, None, lines=lines)
         self._nodes_seen = 0
         self._stack: set[int] = set()
+        #: Whether the text is written as JSON (:func:`written_as_json`): its messages then say so.
+        self.json = False
 
     def _problem(self, mark: yaml.Mark, message: str) -> None:
         where = _position(mark, self.lines)
@@ -448,15 +544,22 @@ class _Builder:
     def _scalar(self, node: yaml.Node) -> Any:
         tag, text = node.tag, node.value
         if tag == "tag:yaml.org,2002:str":
+            if self.json and not getattr(node, "style", None) and text in _NOT_JSON_NUMBERS:
+                return self._refused(node, f"{text} is not a number JSON allows: {_NOT_JSON_NUMBERS_FIX}")
             return text
         value = self._construct(node)
         message = number_problem(value, text)
         if message is not None:
-            shown = _scalar_shown(text)
-            self._problem(node.start_mark, f"the number {shown} {message}; if it is meant as text, put it in quotes")
-            self.document.refused.add(_position(node.start_mark, self.lines))
-            return None
+            return self._refused(
+                node, f"the number {_scalar_shown(text)} {message}; if it is meant as text, put it in quotes"
+            )
         return value
+
+    def _refused(self, node: yaml.Node, message: str) -> None:
+        """A number refused where it is written: it reads as blank, and what later checks say of
+        that blank is left out (:meth:`YamlDocument.without_consequences`)."""
+        self._problem(node.start_mark, message)
+        self.document.refused.add(_position(node.start_mark, self.lines))
 
     def _construct(self, node: yaml.Node) -> Any:
         """The value of a scalar that is not a string, read by the YAML 1.2 core schema only.
@@ -516,12 +619,46 @@ class _Builder:
                 self._problem(
                     key_node.start_mark,
                     f"duplicate key '{_spaces_spelled(key)}' (first written on line {first_line}); "
-                    "YAML would silently keep only the last one, so remove or rename one of them",
+                    f"{_DUPLICATE_KEPT[self.json]}, so remove or rename one of them",
                 )
                 continue
             first_written[key] = key_node.start_mark
             result[key] = self.build(value_node, depth + 1)
         return result
+
+
+#: What a reader does with a duplicate key, told for a text written as YAML and one written as JSON.
+_DUPLICATE_KEPT = {
+    False: "YAML would silently keep only the last one",
+    True: "JSON readers silently keep one of them (most the last one)",
+}
+#: The words some programs (Python's json module, for one) write for numbers that are not finite,
+#: which JSON does not allow. YAML reads them as text; in a text written as JSON they are numbers
+#: gone wrong, and refused as such.
+_NOT_JSON_NUMBERS = frozenset({"NaN", "Infinity", "-Infinity"})
+_NOT_JSON_NUMBERS_FIX = "JSON has no NaN or infinity, though some programs write them; write a finite number, or null"
+
+
+def written_as_json(root: yaml.Node) -> bool:
+    """Whether a parsed text is written as JSON: one collection in brackets or braces, every key of
+    it in double quotes, as JSON writes keys (JSON is YAML 1.2, and a JSON report that is not strict
+    JSON is read by this module to say where it goes wrong). Its messages then speak of JSON."""
+    if not isinstance(root, (yaml.MappingNode, yaml.SequenceNode)) or not root.flow_style:
+        return False
+    stack: list[yaml.Node] = [root]
+    seen: set[int] = set()  # an alias may stand for a collection it is in: `&a [*a]`
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            if any(getattr(key, "style", None) != '"' for key, _ in node.value):
+                return False
+            stack.extend(value for _, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return True
 
 
 def number_problem(value: object, written: str | None = None) -> str | None:
@@ -918,9 +1055,11 @@ def parse_yaml(text: str, source: str) -> tuple[YamlDocument, list[Problem]]:
         return YamlDocument(source, None), [Problem(source, at.line, at.column, _DOUBLED_CR)]
     loader = _CoreSchemaLoader(text)
     builder = _Builder(source, loader, lines)
+    builder.document.text = text
     try:
         node = loader.get_single_node()
         if node is not None:
+            builder.json = written_as_json(node)
             builder.document.root = node
             builder.document.data = builder.build(node)
             misread = _misread_spaces_in(text, source, node, lines)

@@ -88,9 +88,10 @@ def parse_command(line: str) -> Command | None:
 def path_shown(name: str) -> str:
     """A file's name as ``file=`` decodes to: as it is, line breaks included (the runner decodes
     them), but each control or invisible character spelled out, as everywhere a person reads."""
-    return "".join(
+    shown = "".join(
         part if part in "\r\n" else visible_text(part, multiline=False) for part in re.split("([\r\n])", name)
     )
+    return shown.replace("##[", "#\\x23[")  # see test_any_value_is_one_message_or_one_property
 
 
 def commands_in(stderr: str) -> list[Command]:
@@ -472,11 +473,14 @@ def test_any_value_is_one_message_or_one_property(seed: int) -> None:
         # Changed by the review of 2026-11-28: `file=` decodes to the very name (GitHub finds the
         # file by it) but for its control and invisible characters, still escaped; and a title is
         # not broken up as a log line is (`:\x3a`), since a property never starts a line.
+        # Changed by the second review of 2026-11-28: `##[`, which the runner honours anywhere in a
+        # line, is broken up (`#\x23[`) in every property too, as docs/output-safety.md promises of
+        # every line on standard error (in `file=` as well, like a control character).
         assert command.properties == {
             "file": path_shown(name),
             "line": "3",
             "col": "1",
-            "title": visible_text(title, multiline=False),
+            "title": visible_text(title, multiline=False).replace("##[", "#\\x23["),
         }
         assert command.message == terminal_text(message)
 

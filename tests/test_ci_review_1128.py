@@ -87,8 +87,10 @@ def test_an_annotations_file_decodes_to_the_files_own_name(tmp_path: Path, name:
     assert checked.returncode == 2
     (problem,) = [command for command in commands_in(checked.stderr) if command.name == "error"]
     # A bidi override has no encoding the runner decodes: spelled out, as everywhere (it attaches
-    # the annotation to no file, but never reaches a log raw).
-    shown = name.replace("\u202e", "\\u202e")
+    # the annotation to no file, but never reaches a log raw). Changed by the second review of
+    # 2026-11-28: so is `##[` (`#\x23[`), which the runner honours anywhere in a line and
+    # docs/output-safety.md says is broken up in every line on standard error.
+    shown = name.replace("\u202e", "\\u202e").replace("##[", "#\\x23[")
     assert problem.properties["file"] == shown
     assert (
         problem.message
@@ -103,8 +105,9 @@ def test_an_annotations_file_decodes_to_the_files_own_name(tmp_path: Path, name:
 
 
 def test_a_title_is_not_broken_up_as_a_log_line_is(tmp_path: Path) -> None:
-    """A property never starts a line, so a finding's title keeps its ``::`` and ``##[`` (encoded
-    as the runner decodes them); a bidi override in it is still escaped."""
+    """A property never starts a line, so a finding's title keeps its ``::`` (encoded as the runner
+    decodes it); a bidi override in it is still escaped. Changed by the second review of
+    2026-11-28: ``##[``, honoured anywhere in a line, is broken up (``#\\x23[``) as in the message."""
     title = "Short funding and no plan for the data"
     rubric = MINI_RUBRIC.read_text(encoding="utf-8")
     assert title in rubric
@@ -115,7 +118,7 @@ def test_a_title_is_not_broken_up_as_a_log_line_is(tmp_path: Path) -> None:
     report = civdata_in(tmp_path, "report", "-r", "rubric.yaml", "--annotations", "github", "-o", "r.md", "lead.yaml")
     assert report.returncode == 0, report.stderr
     titles = {command.properties["title"] for command in commands_in(report.stderr)}
-    assert "high: Funding :: no plan ##[group] for \\u202edata" in titles, titles
+    assert "high: Funding :: no plan #\\x23[group] for \\u202edata" in titles, titles
 
 
 # --- A path inside the folder civdata runs in, given absolute ----------------------------------------

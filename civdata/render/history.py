@@ -10,6 +10,8 @@ of the picture.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from civdata.escape import html_text, json_document, terminal_text
@@ -53,6 +55,50 @@ def _group_text(point: HistoryPoint) -> str:
     return f"{point.respondents} ({point.kind})"
 
 
+@dataclass(frozen=True)
+class _Row:
+    """One row of a history's table, the same in every format: its name and a cell per report,
+    as text; each renderer escapes them for its medium."""
+
+    name: str
+    cells: list[str]
+    #: The cells are civdata's own words and numbers (``33``, ``61*``, ``1 (single)``), which
+    #: Markdown shows as written; the others come from a file.
+    own: bool = False
+    #: The overall score, shown in bold where the medium has it.
+    overall: bool = False
+
+
+def _rows(history: History) -> list[_Row]:
+    """The rows of a history's table, in order: verdict, findings, respondents, each area's score
+    and the overall one, the rubric version and the report file of each date. Every format shows
+    these, from here (docs/progress.md)."""
+    points = history.points
+    rows = [
+        _Row("Verdict", [point.verdict for point in points]),
+        _Row("Findings", [str(point.findings) for point in points], own=True),
+        _Row("Respondents", [_group_text(point) for point in points], own=True),
+    ]
+    if history.rubric.scored:
+        rows += [
+            _Row(title, [_cell_text(point.scores.get(key)) for point in points], own=True, overall=key == "overall")
+            for key, title in history.lines
+        ]
+    rows.append(_Row("Rubric version", [point.rubric_version for point in points]))
+    rows.append(_Row("Report", [point.source for point in points]))
+    return rows
+
+
+def _intro(history: History, meta: ReportMeta, text: Callable[[str], str], code: Callable[[str], str]) -> str:
+    """The sentence under a history's heading: how many reports, against which rubric (its title
+    by ``text``, its id by ``code``, as each medium writes them), and what wrote it."""
+    rubric = history.rubric
+    return (
+        f"{len(history.points)} assessments against {text(rubric.title)} ({code(rubric.id)} {text(rubric.version)}), "
+        f"oldest first. civdata {text(meta.tool_version)}, {text(meta.generated_on)}."
+    )
+
+
 def _notes(history: History) -> list[str]:
     """What to know before reading the table: that the reports are on different groups, then why
     some scores are marked (one sentence per report and reason)."""
@@ -77,7 +123,7 @@ def render_history(format_name: str, history: History, meta: ReportMeta) -> Rend
     if format_name == "json":
         return Rendered(_json(history, meta))
     if format_name == "text":
-        return Rendered(_text(history))
+        return Rendered(_text(history, meta))
     if format_name == "html":
         return Rendered(_html(history, meta))
     return _markdown(history, meta)
@@ -87,24 +133,15 @@ def _markdown(history: History, meta: ReportMeta) -> Rendered:
     lines = [
         f"{MARKDOWN_HEADING}{md_text(history.initiative or 'initiative not named')}",
         "",
-        f"{len(history.points)} assessments against {md_text(history.rubric.title)} "
-        f"(`{history.rubric.id}` {history.rubric.version}), oldest first. civdata {meta.tool_version}, "
-        f"{meta.generated_on}.",
+        _intro(history, meta, md_text, lambda ident: f"`{ident}`"),
         "",
     ]
     head = "| | " + " | ".join(md_text(point.assessed_on) for point in history.points) + " |"
     lines += [head, "|---|" + "---:|" * len(history.points)]
-    lines.append("| Verdict | " + " | ".join(md_text(point.verdict) for point in history.points) + " |")
-    lines.append("| Findings | " + " | ".join(str(point.findings) for point in history.points) + " |")
-    lines.append("| Respondents | " + " | ".join(_group_text(point) for point in history.points) + " |")
-    if history.rubric.scored:
-        for key, title in history.lines:
-            name = f"**{md_text(title)}**" if key == "overall" else md_text(title)
-            lines.append(
-                f"| {name} | " + " | ".join(_cell_text(point.scores.get(key)) for point in history.points) + " |"
-            )
-    lines.append("| Rubric version | " + " | ".join(md_text(point.rubric_version) for point in history.points) + " |")
-    lines.append("| Report | " + " | ".join(md_text(point.source) for point in history.points) + " |")
+    for row in _rows(history):
+        name = f"**{md_text(row.name)}**" if row.overall else md_text(row.name)
+        cells = row.cells if row.own else [md_text(cell) for cell in row.cells]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     notes = _notes(history)
     if notes:
         lines += ["", *(f"- {md_text(note)}" for note in notes)]
@@ -120,28 +157,23 @@ def _markdown(history: History, meta: ReportMeta) -> Rendered:
     return Rendered(lay_out("\n".join(lines)), companions)
 
 
-def _text(history: History) -> str:
+def _text(history: History, meta: ReportMeta) -> str:
     def line(text: object) -> str:
         return terminal_text(text, multiline=False)
 
-    width = max([len(line(title)) for _, title in history.lines] + [14])
-    # Every column as wide as its widest cell: a verdict ("Ready with conditions") is never cut.
-    columns = [
-        max(12, len(line(point.assessed_on)), len(line(point.verdict)), len(_group_text(point)))
-        for point in history.points
-    ]
+    rows = [(line(row.name), [line(cell) for cell in row.cells]) for row in _rows(history)]
+    dates = [line(point.assessed_on) for point in history.points]
+    width = max([len(name) for name, _ in rows] + [14])
+    # Every column as wide as its widest cell: a verdict ("Ready with conditions") or a report's
+    # file name is never cut.
+    columns = [max([12, len(date)] + [len(cells[index]) for _, cells in rows]) for index, date in enumerate(dates)]
 
     def row(name: str, cells: list[str]) -> str:
         return f"{name:<{width}}" + "".join(f"  {cell:>{column}}" for cell, column in zip(cells, columns, strict=True))
 
     lines = [f"{TEXT_HEADING}{line(history.initiative or 'initiative not named')}", ""]
-    lines.append(row("", [line(point.assessed_on) for point in history.points]))
-    lines.append(row("Verdict", [line(point.verdict) for point in history.points]))
-    lines.append(row("Findings", [str(point.findings) for point in history.points]))
-    lines.append(row("Respondents", [_group_text(point) for point in history.points]))
-    if history.rubric.scored:
-        for key, title in history.lines:
-            lines.append(row(line(title), [_cell_text(point.scores.get(key)) for point in history.points]))
+    lines += [_intro(history, meta, line, line), "", row("", dates)]
+    lines += [row(name, cells) for name, cells in rows]
     lines += ["", *(line(note) for note in _notes(history))]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -181,21 +213,11 @@ def _html(history: History, meta: ReportMeta) -> str:
     t = html_text
     title = f"History: {history.initiative or 'initiative not named'}"
     head = "".join(f'<th scope="col" class="num">{t(point.assessed_on)}</th>' for point in history.points)
-    rows = [
-        ("Verdict", [t(point.verdict) for point in history.points]),
-        ("Findings", [str(point.findings) for point in history.points]),
-        ("Respondents", [t(_group_text(point)) for point in history.points]),
-    ]
-    if history.rubric.scored:
-        rows += [
-            (title_, [t(_cell_text(point.scores.get(key))) for point in history.points])
-            for key, title_ in history.lines
-        ]
-    rows.append(("Rubric version", [t(point.rubric_version) for point in history.points]))
-    rows.append(("Report", [t(point.source) for point in history.points]))
     table_rows = "\n".join(
-        f'<tr><th scope="row">{t(name)}</th>' + "".join(f'<td class="num">{cell}</td>' for cell in cells) + "</tr>"
-        for name, cells in rows
+        f'<tr><th scope="row">{t(row.name)}</th>'
+        + "".join(f'<td class="num">{t(cell)}</td>' for cell in row.cells)
+        + "</tr>"
+        for row in _rows(history)
     )
     table = f'<table>\n<thead><tr><th scope="col"></th>{head}</tr></thead>\n<tbody>\n{table_rows}\n</tbody>\n</table>'
     notes = "".join(f"<li>{t(note)}</li>" for note in _notes(history))
@@ -206,9 +228,8 @@ def _html(history: History, meta: ReportMeta) -> str:
         else ""
     )
     body = (
-        f"<h1>{t(title)}</h1>\n<p>{len(history.points)} assessments against {t(history.rubric.title)} "
-        f"({t(history.rubric.id)} {t(history.rubric.version)}), oldest first. civdata {t(meta.tool_version)}, "
-        f'{t(meta.generated_on)}.</p>\n<section id="history">\n<h2>Scores by area over time</h2>\n{table}\n'
+        f"<h1>{t(title)}</h1>\n<p>{_intro(history, meta, t, t)}</p>\n"
+        f'<section id="history">\n<h2>Scores by area over time</h2>\n{table}\n'
         + (f'<ul class="points">{notes}</ul>\n' if notes else "")
         + f"{figure}\n</section>"
     )
