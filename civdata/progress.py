@@ -850,7 +850,9 @@ def compare(
     # was compared, which "0 answers changed" would hide (the reason is in not_compared already).
     answers_compared = answers_compared and bool(compared)
     counts = _counted_changes(rubric, current, answers) if current.large else ()
-    checks = plan_checks(plan or (), baseline, current, not_compared, untold=untold, replaced=replaced)
+    checks = plan_checks(
+        plan or (), baseline, current, not_compared, untold=untold, replaced=replaced, matcher=matcher
+    )
     carried = carried_over(plan or (), baseline, current)
     return Progress(
         baseline_source=baseline_source,
@@ -1920,6 +1922,7 @@ def plan_checks(
     *,
     untold: Mapping[str, str] | None = None,
     replaced: Sequence[FindingReplacement] = (),
+    matcher: _Matcher | None = None,
 ) -> tuple[PlanCheck, ...]:
     """What the report says of each action the team marked done in its plan file: done when none
     of its findings is raised any more, else marked done while a finding is still there. The
@@ -1935,8 +1938,11 @@ def plan_checks(
     because only respondents not in this report raised them (``untold``, finding id -> why): it
     cannot be told done, and is listed there too. A finding its question raises now only because
     it was left blank, and not raised then, does not make it still there: nobody said it is (it is
-    new all the same, for ``--fail-on-regression``). One
-    still there under another id in this plan says which (:func:`_in_this_plan`)."""
+    new all the same, for ``--fail-on-regression``). Nor is one whose findings are gone while one
+    of them rests on a question or rule changed since the baseline's rubric version (``matcher``,
+    :meth:`_Matcher.finding_comparable`): a question only renamed raises the same finding under
+    another id, and its action would read done while the report still raises it. One still there
+    under another id in this plan says which (:func:`_in_this_plan`)."""
     unknown = [row.id for row in plan if row.done and row.id not in baseline.actions]
     if unknown:
         not_compared.append(
@@ -1961,7 +1967,7 @@ def plan_checks(
         )
     present = current.present
     on_blank = {f.id for f in (*current.findings, *current.covered) if f.on_blank and f.id not in baseline.present}
-    checks, untellable = [], []
+    checks, untellable, changed = [], [], []
     for row in plan:
         if not row.done or row.id not in baseline.actions:
             continue
@@ -1974,9 +1980,14 @@ def plan_checks(
         if not still and untold and {*own, row.id.removeprefix("finding:")} & untold.keys():
             untellable.append(row.id)
             continue
+        if not still and matcher is not None and not all(map(matcher.finding_comparable, own)):
+            changed.append(row.id)
+            continue
         state = PlanState.STILL_THERE if still else PlanState.DONE
         now = _in_this_plan(row, baseline, current) if still else None
         checks.append(PlanCheck(row.id, row.text, state, still, now))
+    if changed:
+        not_compared.append(_changed_actions_sentence(changed, baseline.rubric_version, matcher))
     if untellable:
         not_compared.append(
             "actions marked done whose findings are gone only because a question they rest on was left blank now "
@@ -1986,6 +1997,20 @@ def plan_checks(
             f"{_listed(untellable)}"
         )
     return tuple(checks)
+
+
+def _changed_actions_sentence(action_ids: Sequence[str], version: str, matcher: _Matcher | None) -> str:
+    """Why actions marked done whose findings rest on what the rubric changed are not judged: their
+    findings are not compared (a renamed question raises the same finding under another id)."""
+    their = verb(len(action_ids), "its", "their")
+    if matcher is not None and matcher.unknown:
+        why = f"{_unrecorded(version)}, so {their} findings are not compared"
+    else:
+        why = (
+            f"{their} findings rest on questions or rules that changed since version {version} (the rubric's "
+            "`changes`), and are not compared: a question renamed raises the same finding under another id"
+        )
+    return f"{plural(len(action_ids), 'action')} marked done cannot be told done: {why}: {_listed(action_ids)}"
 
 
 def carried_over(plan: Sequence[PlanRow], baseline: Snapshot, current: Snapshot) -> tuple[CarriedAction, ...]:

@@ -1,0 +1,127 @@
+"""Found by an outside review of re-assessing every quarter (2026-11-28), each checked to fail
+before its fix. The county's lead (``examples/county-justice/lead.yaml``), assessed again:
+
+- An action ticked done whose question was only renamed in a new rubric version was "done: its
+  findings are gone", while the report raised the same finding under the new name.
+- One person's older answers in the new folder were compared, backwards, with their newer answers
+  in the baseline, and failed the gate on "new" findings.
+- One renamed question stopped every area being compared, though the baseline's JSON report says
+  which area it was in; a history marked every score with "perhaps from this area".
+- A PATCH release that raised a finding's severity: the JSON report of then failed the gate, the
+  answers of then passed it silently, and the report named the wrong version for them.
+- The picture civdata writes beside a Markdown report was told as broken YAML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tests.conftest import ROOT, civdata_in
+
+COUNTY = ROOT / "examples" / "county-justice"
+RUBRIC = ROOT / "rubrics" / "civil-society-data-readiness.yaml"
+
+
+def report(cwd: Path, *args: object) -> subprocess.CompletedProcess[str]:
+    return civdata_in(cwd, "report", "-q", *args)
+
+
+def answers(
+    target: Path, date: str, *, source: Path = COUNTY / "lead.yaml", version: str | None = None, **given: Any
+) -> Path:
+    """An example answers file dated ``date`` with ``given`` answers (id with - as _: a value; None
+    removes it; ``rename_X="Y"`` moves the answer to X under Y), made for rubric ``version``."""
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data["date"] = date
+    if version is not None:
+        data["rubric"]["version"] = version
+    for key, value in given.items():
+        if key.startswith("rename_"):
+            old = key.removeprefix("rename_").replace("_", "-")
+            data["answers"][value] = data["answers"].pop(old)
+        elif value is None:
+            data["answers"].pop(key.replace("_", "-"), None)
+        else:
+            data["answers"][key.replace("_", "-")] = {"value": value}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def renamed_rubric(target: Path) -> Path:
+    """The bundled rubric as version 1.3.0, with `threat-model` renamed `threat-assessment` (area
+    Stakeholders and power) and `retention` (Protecting people) rescored, both in its `changes`."""
+    text = RUBRIC.read_text(encoding="utf-8")
+    text, count = re.subn(r"(?m)^version: 1\.2\.\d+$", "version: 1.3.0", text)
+    assert count == 1
+    text, count = re.subn(r"(?m)^(\s+- id: )threat-model$", r"\1threat-assessment", text)
+    assert count == 1
+    text, count = re.subn(r"question: threat-model\b", "question: threat-assessment", text)
+    assert count >= 1
+    entry = (
+        "changes:\n  - version: 1.3.0\n    summary: Threat model is now threat-assessment; retention rescored.\n"
+        "    questions: [threat-model, threat-assessment, retention]\n    rules: [at-risk-without-threat-model]\n"
+    )
+    text = text.replace("changes:\n", entry, 1)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def ticked(plan: Path, target: Path, action: str) -> Path:
+    """The YAML plan ``plan`` with the action ``action`` marked done."""
+    text = plan.read_text(encoding="utf-8")
+    start = text.index(f'"{action}"')
+    at = text.index("done: false", start)
+    target.write_text(text[:at] + "done: true" + text[at + len("done: false") :], encoding="utf-8")
+    return target
+
+
+def progress_json(cwd: Path, *args: object) -> dict[str, Any]:
+    result = report(cwd, *args, "-f", "json", "-o", "-")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)["progress"]
+
+
+# --- 1. An action whose question was renamed is not compared, never "done" ----------------------
+
+
+def test_an_action_ticked_done_on_a_renamed_question_is_not_compared(tmp_path: Path) -> None:
+    """The lead answers the threat model "written by our own team" then and now (a low finding);
+    the new rubric only renames the question. Its ticked action was "done: its findings are gone",
+    while the same report raised the finding under the new name."""
+    answers(tmp_path / "then.yaml", "2026-10-14")
+    answers(tmp_path / "now.yaml", "2027-04-01", version="1.3.0", rename_threat_model="threat-assessment")
+    renamed_rubric(tmp_path / "rubric-1.3.0.yaml")
+    assert report(tmp_path, "then.yaml", "-f", "json", "-o", "then.json", "--plan", "plan.yaml").returncode == 0
+    ticked(tmp_path / "plan.yaml", tmp_path / "ticked.yaml", "question:threat-model")
+    args = ("now.yaml", "-r", "rubric-1.3.0.yaml", "--baseline", "then.json", "--baseline-plan", "ticked.yaml")
+    progress = progress_json(tmp_path, *args)
+    assert [item["id"] for item in progress["plan"] if item["id"] == "question:threat-model"] == []
+    said = [sentence for sentence in progress["not_compared"] if "question:threat-model" in sentence]
+    assert len(said) == 1 and "changed since version 1.2.2" in said[0] and "cannot be told done" in said[0], said
+    markdown = report(tmp_path, *args, "-o", "-").stdout
+    assert "done: its findings are gone" not in markdown
+
+
+def test_a_disagreement_ticked_done_on_a_renamed_question_is_not_compared(tmp_path: Path) -> None:
+    """The lead and the community disagree on the threat model then and now (renamed since)."""
+    for side, date, community in (("then", "2026-10-14", "2026-10-15"), ("now", "2027-04-01", "2027-04-02")):
+        rename = {} if side == "then" else {"rename_threat_model": "threat-assessment", "version": "1.3.0"}
+        answers(tmp_path / side / "lead.yaml", date, threat_model="written-reviewed", **rename)
+        answers(tmp_path / side / "community.yaml", community, source=COUNTY / "community.yaml", **rename)
+    renamed_rubric(tmp_path / "rubric-1.3.0.yaml")
+    assert report(tmp_path, "then", "--detail", "-f", "json", "-o", "then.json", "--plan", "plan.yaml").returncode == 0
+    ticked(tmp_path / "plan.yaml", tmp_path / "ticked.yaml", "finding:divergence:threat-model")
+    args = ("now", "-r", "rubric-1.3.0.yaml", "--baseline", "then.json", "--baseline-plan", "ticked.yaml")
+    progress = progress_json(tmp_path, *args)
+    assert "finding:divergence:threat-model" not in [item["id"] for item in progress["plan"]]
+    assert any(
+        "finding:divergence:threat-model" in sentence and "cannot be told done" in sentence
+        for sentence in progress["not_compared"]
+    ), progress["not_compared"]
