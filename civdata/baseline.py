@@ -30,7 +30,7 @@ from civdata.plan import (
     plan_rows_from_yaml,
 )
 from civdata.problems import InputError, Problem
-from civdata.progress import Snapshot, baseline_problems, snapshot_from_json, snapshot_of
+from civdata.progress import Backwards, Snapshot, baseline_problems, snapshot_from_json, snapshot_of
 from civdata.safe_read import (
     INPUT_LIMIT,
     REPORT_LIMIT,
@@ -396,7 +396,7 @@ def check_belongs(report: Report, baseline: Baseline) -> None:
         message = another_initiative("the baseline", then, "these answers are", now, rule)
         problems.append(_where_named(baseline.paths, then, message))
     else:  # the dates of another initiative's assessment say nothing of this one's
-        problems += _later_problems(report, baseline)
+        problems += _later_problems(report, baseline) or _earlier_people_problems(report, baseline)
     about = baseline.plan.about if baseline.plan is not None else None
     if about is not None and (not same_initiative(about.initiative, now) or about.rubric != report.rubric.id):
         message = (
@@ -425,6 +425,46 @@ def _later_problems(report: Report, baseline: Baseline) -> list[Problem]:
         "assessment: swap them, reporting on the later answers with the earlier ones as --baseline"
     )
     return [_where_dated(baseline.paths, then, message)]
+
+
+def _earlier_people_problems(report: Report, baseline: Baseline) -> list[Problem]:
+    """One problem per person whose answers here are dated before their own answers in the
+    baseline (:class:`civdata.progress.Backwards`), at the ``date`` of their file here: the whole
+    baseline being earlier says nothing of each person's file in it, and one stale file copied into
+    this round's folder would be compared backwards, its later answers judged by the earlier, and
+    a regression could read as progress. Refused rather than left out, as a baseline dated later
+    is: which of the person's answers is meant is for the team to say. A report by role only names
+    nobody, nor any file, here either."""
+    if report.progress is None:
+        return []
+    rows = {row.label: row for row in report.respondents}
+    problems = []
+    for item in report.progress.backwards:
+        row = rows.get(item.label)
+        source = row.source if row is not None else ""
+        message = _earlier_person(item, baseline.source, anonymized=report.anonymized)
+        found = problem_at(Path(source), ("date",), message, role="answers") if source else None
+        problems.append(found or Problem(source or "the answers", 0, 0, message))
+    return problems
+
+
+def _earlier_person(item: Backwards, baseline_source: str, *, anonymized: bool) -> str:
+    """What :func:`_earlier_people_problems` says of one person, and how to fix it."""
+    if anonymized:
+        return (
+            f"the answers of {item.label} are dated {item.on}, earlier than the same respondent's answers in the "
+            f"baseline (dated {item.then_on}): compared, every change of theirs would read backwards and "
+            "--fail-on-regression would judge their later answers by the earlier; report on their latest answers "
+            "instead (run without --anonymize to be told which file this is)"
+        )
+    who = item.who or "this respondent"
+    then = f"{item.then_source or baseline_source}, dated {item.then_on}"
+    return (
+        f"{who}'s answers here are dated {item.on}, earlier than {who}'s answers in the baseline ({then}): "
+        "compared, every change of theirs would read backwards and --fail-on-regression would judge the later "
+        f"answers by the earlier; put {who}'s latest answers (dated {item.then_on} or later) in place of this "
+        "file, or leave it out of the answers reported on"
+    )
 
 
 def _where_dated(paths: Sequence[Path], date: str, message: str) -> Problem:

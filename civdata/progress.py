@@ -137,6 +137,12 @@ class Snapshot:
     #: another that name nobody (:class:`civdata.inputs.AnswerStream`), for the command to say.
     left_out: tuple[tuple[Path, str], ...] = field(default=(), compare=False)
     alike: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    #: Respondent label -> the date their own answers carry (those that carry one): one person's
+    #: answers compared with their later answers in the baseline read backwards (:class:`Backwards`).
+    dates: Mapping[str, str] = field(default_factory=dict)
+    #: Respondent label -> the answers file read in this run; empty for a JSON report, whose
+    #: ``source`` is a file of the time it was written, not the file given.
+    sources: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def large(self) -> bool:
@@ -202,6 +208,8 @@ def snapshot_of(
         language=report.rubric.lang,
         roles={row.label: row.role.id for row in report.respondents},
         answers_dated=bool(dates),
+        dates={row.label: row.date for row in report.respondents if row.date},
+        sources={row.label: row.source for row in report.respondents if row.source},
         rubric_sha256=report.rubric.sha256,
         unheard=frozenset(role.id for role in (*report.missing_roles, *report.unheard_roles)),
         stated_in=_stated_in((finding.id, [covered.id for covered in finding.covers]) for finding in report.findings),
@@ -346,6 +354,7 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         language=data["rubric"]["language"],
         roles={row["label"]: row["role"] for row in data["respondents"]},
         answers_dated=bool(dates),
+        dates={row["label"]: row["answered_on"] for row in data["respondents"] if row.get("answered_on")},
         ranges=_json_ranges(data),
         rubric_sha256=data["rubric"].get("sha256") or "",
         unheard=frozenset([role["id"] for role in data.get("missing_roles", ())] + list(data.get("unheard_roles", ()))),
@@ -601,6 +610,22 @@ class CarriedAction:
 
 
 @dataclass(frozen=True)
+class Backwards:
+    """One person whose answers now are dated before their own answers in the baseline (a stale
+    file copied into this round's folder): compared, each of their changes would read backwards
+    and ``--fail-on-regression`` would judge their later answers by the earlier, so the command
+    refuses it (:func:`civdata.baseline.check_belongs`), as it refuses a whole baseline dated later."""
+
+    #: Who they are (their name, else their organisation), and their label in this report.
+    who: str | None
+    label: str
+    on: str
+    #: Their date in the baseline, and the answers file it was read from ("" for a JSON report).
+    then_on: str
+    then_source: str
+
+
+@dataclass(frozen=True)
 class Progress:
     """What changed since the baseline, and what could not be compared and why."""
 
@@ -648,6 +673,8 @@ class Progress:
     replaced: tuple[FindingReplacement, ...] = ()
     #: Findings still open (in :attr:`still_open` too) whose severity is not what it was.
     severity_changed: tuple[SeverityChange, ...] = ()
+    #: People whose answers now are dated before theirs in the baseline: never shown, refused.
+    backwards: tuple[Backwards, ...] = ()
 
     @property
     def answers_changed(self) -> int:
@@ -879,6 +906,7 @@ def compare(
         carried=carried,
         warnings=(*_rubric_warnings(rubric, baseline), *sides.warnings()),
         history=_history(rubric, baseline, current, (*areas, overall)),
+        backwards=sides.backwards(),
     )
 
 
@@ -1008,6 +1036,21 @@ class _Sides:
 
     def in_both(self, key: str) -> bool:
         return key in self.now.values() and key in self.then.values()
+
+    def backwards(self) -> tuple[Backwards, ...]:
+        """The people in both reports whose answers now are dated before theirs then
+        (:class:`Backwards`). Only people told apart: respondents counted together by role are no
+        one person, and a report on one person each is dated as a whole (a baseline dated later is
+        refused as such)."""
+        then_by_key = {key: label for label, key in self.then.items() if not key.startswith(_UNTOLD)}
+        found = []
+        for label, key in self.now.items():
+            then_label = then_by_key.get(key)
+            on, then_on = self.current.dates.get(label), self.baseline.dates.get(then_label or "")
+            if then_label is not None and on is not None and then_on is not None and on < then_on:
+                source = self.baseline.sources.get(then_label, "")
+                found.append(Backwards(self.current.identities.get(label), label, on, then_on, source))
+        return tuple(found)
 
     @property
     def unmatched(self) -> bool:

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from tests.conftest import ROOT, civdata_in
+from tests.conftest import ROOT, civdata_in, problem_lines
 
 COUNTY = ROOT / "examples" / "county-justice"
 RUBRIC = ROOT / "rubrics" / "civil-society-data-readiness.yaml"
@@ -125,3 +125,44 @@ def test_a_disagreement_ticked_done_on_a_renamed_question_is_not_compared(tmp_pa
         "finding:divergence:threat-model" in sentence and "cannot be told done" in sentence
         for sentence in progress["not_compared"]
     ), progress["not_compared"]
+
+
+# --- 2. One person's answers older than theirs in the baseline are refused ------------------------
+
+
+def _stale_folder(tmp_path: Path) -> None:
+    """then/: Dana (lead) 2027-01-14, Marcus (community) 2027-01-18; now/: Marcus again 2027-04-01,
+    and Dana's file of 2026-10-14, older than her answers in the baseline, copied in by mistake."""
+    answers(tmp_path / "then" / "lead.yaml", "2027-01-14", threat_model="written-reviewed")
+    answers(tmp_path / "then" / "community.yaml", "2027-01-18", source=COUNTY / "community.yaml")
+    answers(tmp_path / "now" / "lead.yaml", "2026-10-14")
+    answers(tmp_path / "now" / "community.yaml", "2027-04-01", source=COUNTY / "community.yaml")
+
+
+def test_one_persons_answers_older_than_their_baseline_are_refused(tmp_path: Path) -> None:
+    """Only the latest date was checked: Dana's answers were compared backwards, "changed", and
+    the gate failed on findings "new" since her later answers."""
+    _stale_folder(tmp_path)
+    assert report(tmp_path, "then", "--detail", "-f", "json", "-o", "then.json").returncode == 0
+    for baseline, then_file in (("then", "then/lead.yaml"), ("then.json", "then.json")):
+        result = report(tmp_path, "now", "--baseline", baseline, "--fail-on-regression", "low", "-o", "now.md")
+        assert result.returncode == 2, (baseline, result.stderr)
+        problems = problem_lines(result.stderr)
+        assert len(problems) == 1, problems
+        lines = (tmp_path / "now" / "lead.yaml").read_text(encoding="utf-8").splitlines()
+        line = next(number for number, text in enumerate(lines, 1) if text.startswith("date:"))
+        assert problems[0].startswith(f"now/lead.yaml:{line}:7: "), problems
+        for told in ("Dana Okafor", "2026-10-14", "2027-01-14", then_file, "now/lead.yaml"):
+            assert told in problems[0], (told, problems[0])
+        assert not (tmp_path / "now.md").exists()
+
+
+def test_a_persons_older_answers_never_read_as_progress(tmp_path: Path) -> None:
+    """The other way round too: Dana's stale file would make her later regression look resolved."""
+    answers(tmp_path / "then" / "lead.yaml", "2027-01-14", threat_model="not-considered")
+    answers(tmp_path / "then" / "community.yaml", "2027-01-18", source=COUNTY / "community.yaml")
+    answers(tmp_path / "now" / "lead.yaml", "2026-10-14", threat_model="written-reviewed")
+    answers(tmp_path / "now" / "community.yaml", "2027-04-01", source=COUNTY / "community.yaml")
+    result = report(tmp_path, "now", "--baseline", "then", "-o", "now.md")
+    assert result.returncode == 2, result.stderr
+    assert "Dana Okafor" in result.stderr and "then/lead.yaml" in result.stderr
