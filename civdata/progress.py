@@ -143,6 +143,10 @@ class Snapshot:
     #: Respondent label -> the answers file read in this run; empty for a JSON report, whose
     #: ``source`` is a file of the time it was written, not the file given.
     sources: Mapping[str, str] = field(default_factory=dict)
+    #: Area id -> the ids of the questions it had, as the report records them (a JSON report on one
+    #: person, or a combined one written with ``--detail``); None when it does not, as for answers
+    #: scored in this run, whose rubric cannot say where a question it no longer has was.
+    area_questions: Mapping[str, tuple[str, ...]] | None = None
 
     @property
     def large(self) -> bool:
@@ -355,6 +359,7 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         roles={row["label"]: row["role"] for row in data["respondents"]},
         answers_dated=bool(dates),
         dates={row["label"]: row["answered_on"] for row in data["respondents"] if row.get("answered_on")},
+        area_questions=_json_area_questions(data),
         ranges=_json_ranges(data),
         rubric_sha256=data["rubric"].get("sha256") or "",
         unheard=frozenset([role["id"] for role in data.get("missing_roles", ())] + list(data.get("unheard_roles", ()))),
@@ -432,6 +437,18 @@ def _json_answers(data: Mapping[str, Any]) -> dict[str, dict[str, AnswerBrief]] 
         }
         for label, item in people
     }
+
+
+def _json_area_questions(data: Mapping[str, Any]) -> dict[str, tuple[str, ...]] | None:
+    """:attr:`Snapshot.area_questions` of a JSON report: a report on one person lists each area's
+    questions, a combined one in each respondent's ``detail`` (when written with ``--detail``)."""
+    if data["kind"] == "single":
+        areas = data["areas"]
+    elif data.get("detail"):
+        areas = data["detail"][0]["areas"]
+    else:
+        return None
+    return {area["id"]: tuple(question["id"] for question in area["questions"]) for area in areas}
 
 
 def _comparable(value: Any) -> Any:
@@ -877,9 +894,7 @@ def compare(
     # was compared, which "0 answers changed" would hide (the reason is in not_compared already).
     answers_compared = answers_compared and bool(compared)
     counts = _counted_changes(rubric, current, answers) if current.large else ()
-    checks = plan_checks(
-        plan or (), baseline, current, not_compared, untold=untold, replaced=replaced, matcher=matcher
-    )
+    checks = plan_checks(plan or (), baseline, current, not_compared, untold=untold, replaced=replaced, matcher=matcher)
     carried = carried_over(plan or (), baseline, current)
     return Progress(
         baseline_source=baseline_source,
@@ -1638,14 +1653,45 @@ def _version_reason(rubric: Rubric, matcher: _Matcher, baseline: Snapshot, area_
         return None
     if matcher.unknown:
         return _unrecorded(baseline.rubric_version)
-    changed = [question.id for question in rubric.area(area_id).questions if question.id in matcher.changed]
+    now = [question.id for question in rubric.area(area_id).questions]
+    changed = [question_id for question_id in now if question_id in matcher.changed]
     if changed:
         return f"{len(changed)} of its questions changed since version {baseline.rubric_version}"
-    if any(not rubric.has_question(qid) for qid in matcher.changed):
+    removed = sorted(question_id for question_id in matcher.changed if not rubric.has_question(question_id))
+    if baseline.area_questions is not None:
+        # The baseline records where each question was: only the areas that had one are touched.
+        # One that changed and is in another area now was scored here then, so it counts here too.
+        gone = [question_id for question_id in baseline.area_questions.get(area_id, ()) if question_id in removed]
+        moved = [
+            question_id
+            for question_id in baseline.area_questions.get(area_id, ())
+            if question_id in matcher.changed and question_id not in now and question_id not in removed
+        ]
+        return _gone_reason(gone, moved, baseline.rubric_version, same=baseline.rubric_version == rubric.version)
+    if removed:
         if baseline.rubric_version == rubric.version:
             return "questions the baseline had are not in this rubric, perhaps from this area"
         return f"questions were removed since version {baseline.rubric_version}, perhaps from this area"
     return None
+
+
+def _gone_reason(gone: Sequence[str], moved: Sequence[str], version: str, *, same: bool) -> str | None:
+    """Why an area is not compared when questions it had then are gone from it (``gone``: not in
+    this rubric; ``moved``: changed, and in another area now), as the baseline records; None when none is."""
+    parts = []
+    if gone:
+        where = (
+            f"{verb(len(gone), 'is', 'are')} not in this rubric"
+            if same
+            else f"{verb(len(gone), 'was', 'were')} removed since version {version}"
+        )
+        parts.append(f"{_listed(gone)}, {verb(len(gone), 'a question', 'questions')} it had then, {where}")
+    if moved:
+        parts.append(
+            f"{_listed(list(moved))}, {verb(len(moved), 'a question', 'questions')} it had then, changed since "
+            f"version {version} and {verb(len(moved), 'is', 'are')} in another area now"
+        )
+    return "; ".join(parts) or None
 
 
 def _overall_change(

@@ -166,3 +166,51 @@ def test_a_persons_older_answers_never_read_as_progress(tmp_path: Path) -> None:
     result = report(tmp_path, "now", "--baseline", "then", "-o", "now.md")
     assert result.returncode == 2, result.stderr
     assert "Dana Okafor" in result.stderr and "then/lead.yaml" in result.stderr
+
+
+# --- 3. A renamed question stops only its own area being compared ---------------------------------
+
+
+def _renamed_round(tmp_path: Path) -> tuple[str, ...]:
+    """The lead then (1.2.2, JSON report) and now (1.3.0: threat model renamed), two answers worse
+    now in The role of data and Data and reality, on questions no version changed."""
+    answers(tmp_path / "then.yaml", "2026-10-14")
+    answers(
+        tmp_path / "now.yaml", "2027-04-01", version="1.3.0", rename_threat_model="threat-assessment",
+        decision_specificity="decision-only", data_accuracy="sample-checked",
+    )  # fmt: skip
+    renamed_rubric(tmp_path / "rubric-1.3.0.yaml")
+    assert report(tmp_path, "then.yaml", "-f", "json", "-o", "then.json").returncode == 0
+    return ("now.yaml", "-r", "rubric-1.3.0.yaml", "--baseline", "then.json")
+
+
+def test_areas_the_renamed_question_was_not_in_are_compared_and_judged(tmp_path: Path) -> None:
+    """The baseline's JSON report says threat-model was in Stakeholders and power only: the other
+    areas were "not compared: ... perhaps from this area", and --fail-on-regression scores passed
+    though two of them fell on questions no version changed."""
+    args = _renamed_round(tmp_path)
+    areas = {area["id"]: area for area in progress_json(tmp_path, *args)["areas"]}
+    assert areas["stakeholders-and-power"]["trend"] == "not-compared"
+    assert areas["protecting-people"]["trend"] == "not-compared"  # retention was rescored
+    assert areas["role-of-data"]["trend"] == "worse", areas["role-of-data"]
+    assert areas["data-and-reality"]["trend"] == "worse", areas["data-and-reality"]
+    assert areas["funding-and-lifecycle"]["trend"] == "same", areas["funding-and-lifecycle"]
+    assert not any("perhaps" in (area.get("reason") or "") for area in areas.values())
+    gate = report(tmp_path, *args, "-o", "now.md", "--fail-on-regression", "scores")
+    assert gate.returncode == 1, gate.stderr
+    assert "The role of data" in gate.stderr and "Data and reality" in gate.stderr
+
+
+def test_a_history_names_the_area_of_each_marked_score(tmp_path: Path) -> None:
+    """A history marked every earlier score `*`, its note saying "perhaps from this area"."""
+    _renamed_round(tmp_path)
+    assert report(tmp_path, "now.yaml", "-r", "rubric-1.3.0.yaml", "-f", "json", "-o", "now.json").returncode == 0
+    result = civdata_in(tmp_path, "history", "-q", "then.json", "now.json", "-r", "rubric-1.3.0.yaml", "-o", "h.json")
+    assert result.returncode == 0, result.stderr
+    first = json.loads((tmp_path / "h.json").read_text(encoding="utf-8"))["points"][0]["scores"]
+    assert first["role-of-data"]["comparable"] and first["funding-and-lifecycle"]["comparable"]
+    assert first["stakeholders-and-power"]["reason"].startswith("Stakeholders and power: "), first
+    assert first["overall"]["reason"].startswith("Overall: "), first
+    text = civdata_in(tmp_path, "history", "-q", "then.json", "now.json", "-r", "rubric-1.3.0.yaml", "-o", "-")
+    assert "perhaps from this area" not in text.stdout
+    assert "Protecting people: 1 of its questions changed since version 1.2.2" in " ".join(text.stdout.split())
