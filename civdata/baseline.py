@@ -81,11 +81,16 @@ NOT_A_REPORT = {
     f"with it, or write one: {MAKE_A_REPORT}",
     "summary": "this is a job summary (-f summary), which is for people to read, not a JSON report; give the JSON "
     f"report written with it, or write one: {MAKE_A_REPORT}",
+    "picture": "this is a picture (SVG) of scores, which civdata writes beside a Markdown report or a history, not "
+    f"a JSON report; give the JSON report written with it, or write one: {MAKE_A_REPORT}",
 }
 
 #: The start of every HTML page civdata writes (a report or a history), and what says civdata wrote it.
 _HTML_START = b"<!doctype html"
 _HTML_GENERATOR = b'<meta name="generator" content="civdata '
+#: The start of a picture civdata writes (``report.areas.svg``, ``.progress.svg``, ``.history.svg``).
+_SVG_START = b"<svg"
+_SVG_NAMESPACE = b'xmlns="http://www.w3.org/2000/svg"'
 #: The rows a Markdown report starts its tables with.
 _MARKDOWN_ROW = re.compile(r"^\|.*\|[ \t]*$", re.MULTILINE)
 
@@ -231,8 +236,9 @@ def _date_problems(data: dict[str, Any]) -> list[tuple[DataPath, str]]:
 
 
 def _for_people(raw: bytes, *, read_as_yaml: bool) -> str | None:
-    """``html``, ``markdown``, ``summary`` or ``history`` when ``raw`` is a page civdata wrote for
-    people to read (a report or a history in HTML, Markdown or text, a job summary), else None:
+    """``html``, ``markdown``, ``summary``, ``history`` or ``picture`` when ``raw`` is a page civdata
+    wrote for people to read (a report or a history in HTML, Markdown or text, a job summary, the
+    SVG picture of scores beside a Markdown report or a history), else None:
     given for a JSON report, it would be told as invalid YAML, which says nothing of what to give
     instead.
 
@@ -245,6 +251,9 @@ def _for_people(raw: bytes, *, read_as_yaml: bool) -> str | None:
     head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[: len(_HTML_START)].lower() == _HTML_START and _HTML_GENERATOR in head:
         return "history" if b"<title>History: " in head else "html"
+    if head.startswith(_SVG_START) and _SVG_NAMESPACE in head[:512]:
+        # Told before YAML is: a picture on one line would read as YAML text.
+        return "picture"
     if read_as_yaml:
         return None
     # Only for a file that is not YAML: a valid report never loads the renderers.

@@ -214,3 +214,30 @@ def test_a_history_names_the_area_of_each_marked_score(tmp_path: Path) -> None:
     text = civdata_in(tmp_path, "history", "-q", "then.json", "now.json", "-r", "rubric-1.3.0.yaml", "-o", "-")
     assert "perhaps from this area" not in text.stdout
     assert "Protecting people: 1 of its questions changed since version 1.2.2" in " ".join(text.stdout.split())
+
+
+# --- 5. A picture civdata writes is told for what it is -------------------------------------------
+
+
+def test_a_picture_beside_a_report_is_told_as_a_picture(tmp_path: Path) -> None:
+    """`civdata history reports/*` picks up the `.svg` civdata writes beside a Markdown report; it
+    was told as invalid YAML (`reports/2026-10.areas.svg:3:59: invalid YAML: ...`)."""
+    answers(tmp_path / "lead.yaml", "2026-10-14")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    assert report(tmp_path, "lead.yaml", "-o", "reports/2026-10.md").returncode == 0
+    assert report(tmp_path, "lead.yaml", "-f", "json", "-o", "reports/2026-10.json").returncode == 0
+    pictures = sorted(path.name for path in reports.glob("*.svg"))
+    assert pictures, "civdata wrote no picture beside the Markdown report"
+    given = (*(f"reports/{name}" for name in pictures), "reports/2026-10.json")
+    result = civdata_in(tmp_path, "history", "-q", *given, "-o", "h.md")
+    assert result.returncode == 2, result.stderr
+    problems = problem_lines(result.stderr)
+    assert len(problems) == len(pictures), problems
+    for problem in problems:
+        assert "invalid YAML" not in problem, problem
+        assert re.match(r"reports/2026-10\.[a-z]+\.svg:1:1: this is a picture \(SVG\)", problem), problem
+        assert "`civdata report ANSWERS -f json -o report.json`" in problem
+    baseline = report(tmp_path, "lead.yaml", "--baseline", f"reports/{pictures[0]}", "-o", "now.md")
+    assert baseline.returncode == 2
+    assert problem_lines(baseline.stderr) == [problem_lines(result.stderr)[0]], baseline.stderr
