@@ -40,6 +40,7 @@ from civdata.safe_read import (
     is_stdin,
     read_regular_file,
 )
+from civdata.versions import version_key
 from civdata.yamlsource import DataPath, YamlDocument, read_yaml_file, yaml_from_bytes
 
 if TYPE_CHECKING:
@@ -542,7 +543,15 @@ def _answers_snapshot(
     except InputError as error:
         raise InputError([_as_baseline(problem) for problem in error.problems]) from None
     # What was left out reading them, said as for the answers of the report (copies above all).
-    return replace(snapshot, left_out=tuple(stream.skipped), alike=tuple(stream.alike))
+    snapshot = replace(snapshot, left_out=tuple(stream.skipped), alike=tuple(stream.alike))
+    # Answers made for an older PATCH version are scored with this one: say which they were made
+    # for (the report names it), and that their severities are this version's (Snapshot.scored_with).
+    older = [
+        version for version in stream.same_questions if version_key(version) < version_key(snapshot.rubric_version)
+    ]
+    if older:
+        return replace(snapshot, rubric_version=min(older, key=version_key), scored_with=snapshot.rubric_version)
+    return snapshot
 
 
 #: The start of the answers reader's refusal of answers made for an older rubric version.

@@ -147,6 +147,11 @@ class Snapshot:
     #: person, or a combined one written with ``--detail``); None when it does not, as for answers
     #: scored in this run, whose rubric cannot say where a question it no longer has was.
     area_questions: Mapping[str, tuple[str, ...]] | None = None
+    #: The rubric version answers made for an older PATCH version (:attr:`rubric_version`) were
+    #: scored with in this run; "" when the snapshot's severities are those of its own version (a
+    #: JSON report, or answers made for the rubric's version). A PATCH may change a finding's
+    #: severity, and answers scored again carry the newer one: their severity then is not known.
+    scored_with: str = ""
 
     @property
     def large(self) -> bool:
@@ -692,6 +697,9 @@ class Progress:
     severity_changed: tuple[SeverityChange, ...] = ()
     #: People whose answers now are dated before theirs in the baseline: never shown, refused.
     backwards: tuple[Backwards, ...] = ()
+    #: The rubric version the baseline's answers were scored with, when not the one they were made
+    #: for (:attr:`Snapshot.scored_with`); "" otherwise.
+    baseline_scored_with: str = ""
 
     @property
     def answers_changed(self) -> int:
@@ -771,6 +779,10 @@ class _Matcher:
     #: Questions and rules (``rule:id``) the baseline had that this rubric does not, though its
     #: ``changes`` does not record their removal (:meth:`with_gone`).
     unrecorded: tuple[str, ...] = ()
+    #: Questions and rules the rubric's ``changes`` lists since the version the baseline's answers
+    #: were made for, when they were scored again with this rubric (:meth:`with_rescored`).
+    rescored: frozenset[str] = frozenset()
+    rescored_rules: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, rubric: Rubric, version: str) -> _Matcher:
@@ -799,6 +811,30 @@ class _Matcher:
             unrecorded=tuple(unrecorded),
         )
 
+    def with_rescored(self, baseline: Snapshot) -> _Matcher:
+        """The same, with the questions and rules ``changes`` lists since the version the
+        baseline's answers were made for, when they were scored with this rubric
+        (:attr:`Snapshot.scored_with`): a PATCH among them may have changed what their findings
+        ask, their severity too, and the answers scored again carry this version's severity, so
+        their findings are not compared (a JSON report written then records the severity then)."""
+        if not baseline.scored_with:
+            return self
+        from civdata.answers_loader import changed_since, rules_changed_since
+
+        questions = frozenset(changed_since(self.rubric, baseline.rubric_version))
+        return replace(
+            self, rescored=questions, rescored_rules=rules_changed_since(self.rubric, baseline.rubric_version)
+        )
+
+    def rescored_finding(self, finding_id: str) -> bool:
+        """Whether ``finding_id`` rests on a question or rule listed in :attr:`rescored`."""
+        if not self.rescored and not self.rescored_rules:
+            return False
+        kind, _, rest = finding_id.partition(":")
+        if kind == "rule" and rest in self.rescored_rules:
+            return True
+        return bool(self.rescored.intersection(self.questions_of_finding(finding_id) or ()))
+
     def rule_changed(self, finding_id: str) -> bool:
         """Whether ``finding_id`` is the finding of a rule added or changed since the baseline's version."""
         kind, _, rest = finding_id.partition(":")
@@ -817,6 +853,8 @@ class _Matcher:
         return (kind,)
 
     def finding_comparable(self, finding_id: str) -> bool:
+        if self.rescored_finding(finding_id):
+            return False
         if self.same_questions:
             return True
         if self.rule_changed(finding_id):
@@ -860,7 +898,9 @@ def compare(
 ) -> Progress:
     """What changed from ``baseline`` to ``current`` (a report on ``rubric``); what could not be
     compared is listed, never guessed. ``plan`` is the plan file the team kept, when given."""
-    matcher = _Matcher.of(rubric, baseline.rubric_version).with_gone(*_gone_since(rubric, baseline))
+    matcher = (
+        _Matcher.of(rubric, baseline.rubric_version).with_gone(*_gone_since(rubric, baseline)).with_rescored(baseline)
+    )
     not_compared: list[str] = []
     if not matcher.same_questions and (matcher.unknown or matcher.changed or matcher.changed_rules):
         not_compared.append(_version_sentence(rubric, baseline.rubric_version, matcher))
@@ -868,16 +908,7 @@ def compare(
     areas = tuple(_area_change(rubric, matcher, sides, area.id) for area in rubric.areas)
     overall = _overall_change(rubric, baseline, current, areas, sides)
     resolved, new, still_open, skipped = _finding_changes(matcher, baseline, current)
-    of_rules = sorted(finding_id for finding_id in skipped if matcher.rule_changed(finding_id))
-    if len(skipped) > len(of_rules):
-        findings = f"{plural(len(skipped) - len(of_rules), 'finding')} about questions"
-        are = verb(len(skipped) - len(of_rules), "is", "are")
-        not_compared.append(_skipped_sentence(findings, are, matcher, baseline.rubric_version))
-    if of_rules:
-        not_compared.append(
-            f"{plural(len(of_rules), 'finding')} of rules added or changed since version {baseline.rubric_version} "
-            f"{verb(len(of_rules), 'is', 'are')} not compared: {_listed(of_rules)}"
-        )
+    not_compared += _skipped_sentences(matcher, skipped, baseline)
     untold = _untold_findings(matcher, sides, resolved, new)
     resolved = tuple(finding for finding in resolved if finding.id not in untold)
     new = tuple(finding for finding in new if finding.id not in untold)
@@ -900,6 +931,7 @@ def compare(
         baseline_source=baseline_source,
         baseline_on=baseline.assessed_on,
         baseline_version=baseline.rubric_version,
+        baseline_scored_with=baseline.scored_with,
         current_on=current.assessed_on,
         overall=overall,
         areas=areas,
@@ -925,6 +957,33 @@ def compare(
     )
 
 
+def _skipped_sentences(matcher: _Matcher, skipped: set[str], baseline: Snapshot) -> list[str]:
+    """Why the findings in ``skipped`` are not compared: their questions or rules changed since the
+    baseline's version, or, for answers scored again with this rubric, a release since the version
+    they were made for lists them, so their severity then is not known."""
+    version = baseline.rubric_version
+    rescored = sorted(finding_id for finding_id in skipped if matcher.rescored_finding(finding_id))
+    of_rules = sorted(f for f in skipped if matcher.rule_changed(f) and f not in rescored)
+    sentences = []
+    if len(skipped) > len(of_rules) + len(rescored):
+        count = len(skipped) - len(of_rules) - len(rescored)
+        findings = f"{plural(count, 'finding')} about questions"
+        sentences.append(_skipped_sentence(findings, verb(count, "is", "are"), matcher, version))
+    if of_rules:
+        sentences.append(
+            f"{plural(len(of_rules), 'finding')} of rules added or changed since version {version} "
+            f"{verb(len(of_rules), 'is', 'are')} not compared: {_listed(of_rules)}"
+        )
+    if rescored:
+        sentences.append(
+            f"{plural(len(rescored), 'finding')} of questions and rules the rubric's `changes` lists since version "
+            f"{version} {verb(len(rescored), 'is', 'are')} not compared: the baseline's answers, made for version "
+            f"{version}, are scored here with {baseline.scored_with}, so what {verb(len(rescored), 'it', 'they')} "
+            f"asked then (its severity) is not known; the JSON report written then records it: {_listed(rescored)}"
+        )
+    return sentences
+
+
 def _gone_since(rubric: Rubric, baseline: Snapshot) -> tuple[frozenset[str], frozenset[str]]:
     """The questions and rules the baseline answered or raised findings of that this rubric does
     not have: the baseline itself is the record of what its version asked."""
@@ -947,7 +1006,17 @@ def _gone_since(rubric: Rubric, baseline: Snapshot) -> tuple[frozenset[str], fro
 
 def _rubric_warnings(rubric: Rubric, baseline: Snapshot) -> list[str]:
     """That the rubric file is not the one the baseline was made with though both give one
-    version: an edit made without a new version, whose scores the comparison cannot tell apart."""
+    version: an edit made without a new version, whose scores the comparison cannot tell apart.
+    And that the baseline's answers, made for an older PATCH version, were scored with this one:
+    their findings carry its severities, so a severity a release since changed is not seen."""
+    if baseline.scored_with:
+        version, scored_with = baseline.rubric_version, baseline.scored_with
+        return [
+            f"The baseline's answers were written for version {version} of the rubric and are scored here with "
+            f"{scored_with}: their findings carry the severities of {scored_with}, so a finding whose severity a "
+            f"release since {version} changed is not shown as more severe or milder, nor judged so by "
+            "--fail-on-regression; to compare severities, give the JSON report written then as the baseline"
+        ]
     if baseline.rubric_version != rubric.version or not baseline.rubric_sha256 or not rubric.sha256:
         return []
     if baseline.rubric_sha256 == rubric.sha256:
