@@ -30,7 +30,7 @@ from civdata.plan import (
     plan_rows_from_yaml,
 )
 from civdata.problems import InputError, Problem
-from civdata.progress import Snapshot, baseline_problems, snapshot_from_json, snapshot_of
+from civdata.progress import Backwards, Snapshot, baseline_problems, snapshot_from_json, snapshot_of
 from civdata.safe_read import (
     INPUT_LIMIT,
     REPORT_LIMIT,
@@ -40,6 +40,7 @@ from civdata.safe_read import (
     is_stdin,
     read_regular_file,
 )
+from civdata.versions import version_key
 from civdata.yamlsource import DataPath, YamlDocument, read_yaml_file, yaml_from_bytes
 
 if TYPE_CHECKING:
@@ -81,11 +82,16 @@ NOT_A_REPORT = {
     f"with it, or write one: {MAKE_A_REPORT}",
     "summary": "this is a job summary (-f summary), which is for people to read, not a JSON report; give the JSON "
     f"report written with it, or write one: {MAKE_A_REPORT}",
+    "picture": "this is a picture (SVG) of scores, which civdata writes beside a Markdown report or a history, not "
+    f"a JSON report; give the JSON report written with it, or write one: {MAKE_A_REPORT}",
 }
 
 #: The start of every HTML page civdata writes (a report or a history), and what says civdata wrote it.
 _HTML_START = b"<!doctype html"
 _HTML_GENERATOR = b'<meta name="generator" content="civdata '
+#: The start of a picture civdata writes (``report.areas.svg``, ``.progress.svg``, ``.history.svg``).
+_SVG_START = b"<svg"
+_SVG_NAMESPACE = b'xmlns="http://www.w3.org/2000/svg"'
 #: The rows a Markdown report starts its tables with.
 _MARKDOWN_ROW = re.compile(r"^\|.*\|[ \t]*$", re.MULTILINE)
 
@@ -231,8 +237,9 @@ def _date_problems(data: dict[str, Any]) -> list[tuple[DataPath, str]]:
 
 
 def _for_people(raw: bytes, *, read_as_yaml: bool) -> str | None:
-    """``html``, ``markdown``, ``summary`` or ``history`` when ``raw`` is a page civdata wrote for
-    people to read (a report or a history in HTML, Markdown or text, a job summary), else None:
+    """``html``, ``markdown``, ``summary``, ``history`` or ``picture`` when ``raw`` is a page civdata
+    wrote for people to read (a report or a history in HTML, Markdown or text, a job summary, the
+    SVG picture of scores beside a Markdown report or a history), else None:
     given for a JSON report, it would be told as invalid YAML, which says nothing of what to give
     instead.
 
@@ -245,6 +252,9 @@ def _for_people(raw: bytes, *, read_as_yaml: bool) -> str | None:
     head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[: len(_HTML_START)].lower() == _HTML_START and _HTML_GENERATOR in head:
         return "history" if b"<title>History: " in head else "html"
+    if head.startswith(_SVG_START) and _SVG_NAMESPACE in head[:512]:
+        # Told before YAML is: a picture on one line would read as YAML text.
+        return "picture"
     if read_as_yaml:
         return None
     # Only for a file that is not YAML: a valid report never loads the renderers.
@@ -396,7 +406,7 @@ def check_belongs(report: Report, baseline: Baseline) -> None:
         message = another_initiative("the baseline", then, "these answers are", now, rule)
         problems.append(_where_named(baseline.paths, then, message))
     else:  # the dates of another initiative's assessment say nothing of this one's
-        problems += _later_problems(report, baseline)
+        problems += _later_problems(report, baseline) or _earlier_people_problems(report, baseline)
     about = baseline.plan.about if baseline.plan is not None else None
     if about is not None and (not same_initiative(about.initiative, now) or about.rubric != report.rubric.id):
         message = (
@@ -425,6 +435,46 @@ def _later_problems(report: Report, baseline: Baseline) -> list[Problem]:
         "assessment: swap them, reporting on the later answers with the earlier ones as --baseline"
     )
     return [_where_dated(baseline.paths, then, message)]
+
+
+def _earlier_people_problems(report: Report, baseline: Baseline) -> list[Problem]:
+    """One problem per person whose answers here are dated before their own answers in the
+    baseline (:class:`civdata.progress.Backwards`), at the ``date`` of their file here: the whole
+    baseline being earlier says nothing of each person's file in it, and one stale file copied into
+    this round's folder would be compared backwards, its later answers judged by the earlier, and
+    a regression could read as progress. Refused rather than left out, as a baseline dated later
+    is: which of the person's answers is meant is for the team to say. A report by role only names
+    nobody, nor any file, here either."""
+    if report.progress is None:
+        return []
+    rows = {row.label: row for row in report.respondents}
+    problems = []
+    for item in report.progress.backwards:
+        row = rows.get(item.label)
+        source = row.source if row is not None else ""
+        message = _earlier_person(item, baseline.source, anonymized=report.anonymized)
+        found = problem_at(Path(source), ("date",), message, role="answers") if source else None
+        problems.append(found or Problem(source or "the answers", 0, 0, message))
+    return problems
+
+
+def _earlier_person(item: Backwards, baseline_source: str, *, anonymized: bool) -> str:
+    """What :func:`_earlier_people_problems` says of one person, and how to fix it."""
+    if anonymized:
+        return (
+            f"the answers of {item.label} are dated {item.on}, earlier than the same respondent's answers in the "
+            f"baseline (dated {item.then_on}): compared, every change of theirs would read backwards and "
+            "--fail-on-regression would judge their later answers by the earlier; report on their latest answers "
+            "instead (run without --anonymize to be told which file this is)"
+        )
+    who = item.who or "this respondent"
+    then = f"{item.then_source or baseline_source}, dated {item.then_on}"
+    return (
+        f"{who}'s answers here are dated {item.on}, earlier than {who}'s answers in the baseline ({then}): "
+        "compared, every change of theirs would read backwards and --fail-on-regression would judge the later "
+        f"answers by the earlier; put {who}'s latest answers (dated {item.then_on} or later) in place of this "
+        "file, or leave it out of the answers reported on"
+    )
 
 
 def _where_dated(paths: Sequence[Path], date: str, message: str) -> Problem:
@@ -493,7 +543,15 @@ def _answers_snapshot(
     except InputError as error:
         raise InputError([_as_baseline(problem) for problem in error.problems]) from None
     # What was left out reading them, said as for the answers of the report (copies above all).
-    return replace(snapshot, left_out=tuple(stream.skipped), alike=tuple(stream.alike))
+    snapshot = replace(snapshot, left_out=tuple(stream.skipped), alike=tuple(stream.alike))
+    # Answers made for an older PATCH version are scored with this one: say which they were made
+    # for (the report names it), and that their severities are this version's (Snapshot.scored_with).
+    older = [
+        version for version in stream.same_questions if version_key(version) < version_key(snapshot.rubric_version)
+    ]
+    if older:
+        return replace(snapshot, rubric_version=min(older, key=version_key), scored_with=snapshot.rubric_version)
+    return snapshot
 
 
 #: The start of the answers reader's refusal of answers made for an older rubric version.

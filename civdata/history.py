@@ -183,7 +183,7 @@ def _overall_cell(
         return HistoryCell(snapshot.overall)
     changed = [cell for cell in areas.values() if cell.reason is not None]
     if changed:
-        return HistoryCell(snapshot.overall, f"{plural(len(changed), 'area')} could not be compared")
+        return HistoryCell(snapshot.overall, f"Overall: {plural(len(changed), 'area')} could not be compared")
     blank = [area.title for area in rubric.areas if area.id in counted and not _counts(rubric, snapshot, area.id)]
     if blank and snapshot.overall is not None:
         averaged = len(counted) - len(blank)
@@ -194,8 +194,10 @@ def _overall_cell(
 
 def _cell(item: ScoreChange) -> HistoryCell:
     """A score then: not comparable only when the rubric changed, not when it simply had no score
-    or rests on other answers than the newest report's (each point is a report of its own)."""
-    return HistoryCell(item.before, item.reason if item.by_rubric else None)
+    or rests on other answers than the newest report's (each point is a report of its own). Its
+    reason names the area: a history gives one report's reasons together, under the table, where
+    "1 of its questions changed" would not say whose."""
+    return HistoryCell(item.before, f"{item.title}: {item.reason}" if item.by_rubric and item.reason else None)
 
 
 def _problems(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]], locate: Locate) -> list[Problem]:

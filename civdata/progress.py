@@ -137,6 +137,21 @@ class Snapshot:
     #: another that name nobody (:class:`civdata.inputs.AnswerStream`), for the command to say.
     left_out: tuple[tuple[Path, str], ...] = field(default=(), compare=False)
     alike: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    #: Respondent label -> the date their own answers carry (those that carry one): one person's
+    #: answers compared with their later answers in the baseline read backwards (:class:`Backwards`).
+    dates: Mapping[str, str] = field(default_factory=dict)
+    #: Respondent label -> the answers file read in this run; empty for a JSON report, whose
+    #: ``source`` is a file of the time it was written, not the file given.
+    sources: Mapping[str, str] = field(default_factory=dict)
+    #: Area id -> the ids of the questions it had, as the report records them (a JSON report on one
+    #: person, or a combined one written with ``--detail``); None when it does not, as for answers
+    #: scored in this run, whose rubric cannot say where a question it no longer has was.
+    area_questions: Mapping[str, tuple[str, ...]] | None = None
+    #: The rubric version answers made for an older PATCH version (:attr:`rubric_version`) were
+    #: scored with in this run; "" when the snapshot's severities are those of its own version (a
+    #: JSON report, or answers made for the rubric's version). A PATCH may change a finding's
+    #: severity, and answers scored again carry the newer one: their severity then is not known.
+    scored_with: str = ""
 
     @property
     def large(self) -> bool:
@@ -202,6 +217,8 @@ def snapshot_of(
         language=report.rubric.lang,
         roles={row.label: row.role.id for row in report.respondents},
         answers_dated=bool(dates),
+        dates={row.label: row.date for row in report.respondents if row.date},
+        sources={row.label: row.source for row in report.respondents if row.source},
         rubric_sha256=report.rubric.sha256,
         unheard=frozenset(role.id for role in (*report.missing_roles, *report.unheard_roles)),
         stated_in=_stated_in((finding.id, [covered.id for covered in finding.covers]) for finding in report.findings),
@@ -346,6 +363,8 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         language=data["rubric"]["language"],
         roles={row["label"]: row["role"] for row in data["respondents"]},
         answers_dated=bool(dates),
+        dates={row["label"]: row["answered_on"] for row in data["respondents"] if row.get("answered_on")},
+        area_questions=_json_area_questions(data),
         ranges=_json_ranges(data),
         rubric_sha256=data["rubric"].get("sha256") or "",
         unheard=frozenset([role["id"] for role in data.get("missing_roles", ())] + list(data.get("unheard_roles", ()))),
@@ -423,6 +442,18 @@ def _json_answers(data: Mapping[str, Any]) -> dict[str, dict[str, AnswerBrief]] 
         }
         for label, item in people
     }
+
+
+def _json_area_questions(data: Mapping[str, Any]) -> dict[str, tuple[str, ...]] | None:
+    """:attr:`Snapshot.area_questions` of a JSON report: a report on one person lists each area's
+    questions, a combined one in each respondent's ``detail`` (when written with ``--detail``)."""
+    if data["kind"] == "single":
+        areas = data["areas"]
+    elif data.get("detail"):
+        areas = data["detail"][0]["areas"]
+    else:
+        return None
+    return {area["id"]: tuple(question["id"] for question in area["questions"]) for area in areas}
 
 
 def _comparable(value: Any) -> Any:
@@ -601,6 +632,22 @@ class CarriedAction:
 
 
 @dataclass(frozen=True)
+class Backwards:
+    """One person whose answers now are dated before their own answers in the baseline (a stale
+    file copied into this round's folder): compared, each of their changes would read backwards
+    and ``--fail-on-regression`` would judge their later answers by the earlier, so the command
+    refuses it (:func:`civdata.baseline.check_belongs`), as it refuses a whole baseline dated later."""
+
+    #: Who they are (their name, else their organisation), and their label in this report.
+    who: str | None
+    label: str
+    on: str
+    #: Their date in the baseline, and the answers file it was read from ("" for a JSON report).
+    then_on: str
+    then_source: str
+
+
+@dataclass(frozen=True)
 class Progress:
     """What changed since the baseline, and what could not be compared and why."""
 
@@ -648,6 +695,11 @@ class Progress:
     replaced: tuple[FindingReplacement, ...] = ()
     #: Findings still open (in :attr:`still_open` too) whose severity is not what it was.
     severity_changed: tuple[SeverityChange, ...] = ()
+    #: People whose answers now are dated before theirs in the baseline: never shown, refused.
+    backwards: tuple[Backwards, ...] = ()
+    #: The rubric version the baseline's answers were scored with, when not the one they were made
+    #: for (:attr:`Snapshot.scored_with`); "" otherwise.
+    baseline_scored_with: str = ""
 
     @property
     def answers_changed(self) -> int:
@@ -727,6 +779,10 @@ class _Matcher:
     #: Questions and rules (``rule:id``) the baseline had that this rubric does not, though its
     #: ``changes`` does not record their removal (:meth:`with_gone`).
     unrecorded: tuple[str, ...] = ()
+    #: Questions and rules the rubric's ``changes`` lists since the version the baseline's answers
+    #: were made for, when they were scored again with this rubric (:meth:`with_rescored`).
+    rescored: frozenset[str] = frozenset()
+    rescored_rules: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, rubric: Rubric, version: str) -> _Matcher:
@@ -755,6 +811,30 @@ class _Matcher:
             unrecorded=tuple(unrecorded),
         )
 
+    def with_rescored(self, baseline: Snapshot) -> _Matcher:
+        """The same, with the questions and rules ``changes`` lists since the version the
+        baseline's answers were made for, when they were scored with this rubric
+        (:attr:`Snapshot.scored_with`): a PATCH among them may have changed what their findings
+        ask, their severity too, and the answers scored again carry this version's severity, so
+        their findings are not compared (a JSON report written then records the severity then)."""
+        if not baseline.scored_with:
+            return self
+        from civdata.answers_loader import changed_since, rules_changed_since
+
+        questions = frozenset(changed_since(self.rubric, baseline.rubric_version))
+        return replace(
+            self, rescored=questions, rescored_rules=rules_changed_since(self.rubric, baseline.rubric_version)
+        )
+
+    def rescored_finding(self, finding_id: str) -> bool:
+        """Whether ``finding_id`` rests on a question or rule listed in :attr:`rescored`."""
+        if not self.rescored and not self.rescored_rules:
+            return False
+        kind, _, rest = finding_id.partition(":")
+        if kind == "rule" and rest in self.rescored_rules:
+            return True
+        return bool(self.rescored.intersection(self.questions_of_finding(finding_id) or ()))
+
     def rule_changed(self, finding_id: str) -> bool:
         """Whether ``finding_id`` is the finding of a rule added or changed since the baseline's version."""
         kind, _, rest = finding_id.partition(":")
@@ -773,6 +853,8 @@ class _Matcher:
         return (kind,)
 
     def finding_comparable(self, finding_id: str) -> bool:
+        if self.rescored_finding(finding_id):
+            return False
         if self.same_questions:
             return True
         if self.rule_changed(finding_id):
@@ -816,7 +898,9 @@ def compare(
 ) -> Progress:
     """What changed from ``baseline`` to ``current`` (a report on ``rubric``); what could not be
     compared is listed, never guessed. ``plan`` is the plan file the team kept, when given."""
-    matcher = _Matcher.of(rubric, baseline.rubric_version).with_gone(*_gone_since(rubric, baseline))
+    matcher = (
+        _Matcher.of(rubric, baseline.rubric_version).with_gone(*_gone_since(rubric, baseline)).with_rescored(baseline)
+    )
     not_compared: list[str] = []
     if not matcher.same_questions and (matcher.unknown or matcher.changed or matcher.changed_rules):
         not_compared.append(_version_sentence(rubric, baseline.rubric_version, matcher))
@@ -824,16 +908,7 @@ def compare(
     areas = tuple(_area_change(rubric, matcher, sides, area.id) for area in rubric.areas)
     overall = _overall_change(rubric, baseline, current, areas, sides)
     resolved, new, still_open, skipped = _finding_changes(matcher, baseline, current)
-    of_rules = sorted(finding_id for finding_id in skipped if matcher.rule_changed(finding_id))
-    if len(skipped) > len(of_rules):
-        findings = f"{plural(len(skipped) - len(of_rules), 'finding')} about questions"
-        are = verb(len(skipped) - len(of_rules), "is", "are")
-        not_compared.append(_skipped_sentence(findings, are, matcher, baseline.rubric_version))
-    if of_rules:
-        not_compared.append(
-            f"{plural(len(of_rules), 'finding')} of rules added or changed since version {baseline.rubric_version} "
-            f"{verb(len(of_rules), 'is', 'are')} not compared: {_listed(of_rules)}"
-        )
+    not_compared += _skipped_sentences(matcher, skipped, baseline)
     untold = _untold_findings(matcher, sides, resolved, new)
     resolved = tuple(finding for finding in resolved if finding.id not in untold)
     new = tuple(finding for finding in new if finding.id not in untold)
@@ -850,12 +925,13 @@ def compare(
     # was compared, which "0 answers changed" would hide (the reason is in not_compared already).
     answers_compared = answers_compared and bool(compared)
     counts = _counted_changes(rubric, current, answers) if current.large else ()
-    checks = plan_checks(plan or (), baseline, current, not_compared, untold=untold, replaced=replaced)
+    checks = plan_checks(plan or (), baseline, current, not_compared, untold=untold, replaced=replaced, matcher=matcher)
     carried = carried_over(plan or (), baseline, current)
     return Progress(
         baseline_source=baseline_source,
         baseline_on=baseline.assessed_on,
         baseline_version=baseline.rubric_version,
+        baseline_scored_with=baseline.scored_with,
         current_on=current.assessed_on,
         overall=overall,
         areas=areas,
@@ -877,7 +953,35 @@ def compare(
         carried=carried,
         warnings=(*_rubric_warnings(rubric, baseline), *sides.warnings()),
         history=_history(rubric, baseline, current, (*areas, overall)),
+        backwards=sides.backwards(),
     )
+
+
+def _skipped_sentences(matcher: _Matcher, skipped: set[str], baseline: Snapshot) -> list[str]:
+    """Why the findings in ``skipped`` are not compared: their questions or rules changed since the
+    baseline's version, or, for answers scored again with this rubric, a release since the version
+    they were made for lists them, so their severity then is not known."""
+    version = baseline.rubric_version
+    rescored = sorted(finding_id for finding_id in skipped if matcher.rescored_finding(finding_id))
+    of_rules = sorted(f for f in skipped if matcher.rule_changed(f) and f not in rescored)
+    sentences = []
+    if len(skipped) > len(of_rules) + len(rescored):
+        count = len(skipped) - len(of_rules) - len(rescored)
+        findings = f"{plural(count, 'finding')} about questions"
+        sentences.append(_skipped_sentence(findings, verb(count, "is", "are"), matcher, version))
+    if of_rules:
+        sentences.append(
+            f"{plural(len(of_rules), 'finding')} of rules added or changed since version {version} "
+            f"{verb(len(of_rules), 'is', 'are')} not compared: {_listed(of_rules)}"
+        )
+    if rescored:
+        sentences.append(
+            f"{plural(len(rescored), 'finding')} of questions and rules the rubric's `changes` lists since version "
+            f"{version} {verb(len(rescored), 'is', 'are')} not compared: the baseline's answers, made for version "
+            f"{version}, are scored here with {baseline.scored_with}, so what {verb(len(rescored), 'it', 'they')} "
+            f"asked then (its severity) is not known; the JSON report written then records it: {_listed(rescored)}"
+        )
+    return sentences
 
 
 def _gone_since(rubric: Rubric, baseline: Snapshot) -> tuple[frozenset[str], frozenset[str]]:
@@ -902,7 +1006,17 @@ def _gone_since(rubric: Rubric, baseline: Snapshot) -> tuple[frozenset[str], fro
 
 def _rubric_warnings(rubric: Rubric, baseline: Snapshot) -> list[str]:
     """That the rubric file is not the one the baseline was made with though both give one
-    version: an edit made without a new version, whose scores the comparison cannot tell apart."""
+    version: an edit made without a new version, whose scores the comparison cannot tell apart.
+    And that the baseline's answers, made for an older PATCH version, were scored with this one:
+    their findings carry its severities, so a severity a release since changed is not seen."""
+    if baseline.scored_with:
+        version, scored_with = baseline.rubric_version, baseline.scored_with
+        return [
+            f"The baseline's answers were written for version {version} of the rubric and are scored here with "
+            f"{scored_with}: their findings carry the severities of {scored_with}, so a finding whose severity a "
+            f"release since {version} changed is not shown as more severe or milder, nor judged so by "
+            "--fail-on-regression; to compare severities, give the JSON report written then as the baseline"
+        ]
     if baseline.rubric_version != rubric.version or not baseline.rubric_sha256 or not rubric.sha256:
         return []
     if baseline.rubric_sha256 == rubric.sha256:
@@ -1006,6 +1120,21 @@ class _Sides:
 
     def in_both(self, key: str) -> bool:
         return key in self.now.values() and key in self.then.values()
+
+    def backwards(self) -> tuple[Backwards, ...]:
+        """The people in both reports whose answers now are dated before theirs then
+        (:class:`Backwards`). Only people told apart: respondents counted together by role are no
+        one person, and a report on one person each is dated as a whole (a baseline dated later is
+        refused as such)."""
+        then_by_key = {key: label for label, key in self.then.items() if not key.startswith(_UNTOLD)}
+        found = []
+        for label, key in self.now.items():
+            then_label = then_by_key.get(key)
+            on, then_on = self.current.dates.get(label), self.baseline.dates.get(then_label or "")
+            if then_label is not None and on is not None and then_on is not None and on < then_on:
+                source = self.baseline.sources.get(then_label, "")
+                found.append(Backwards(self.current.identities.get(label), label, on, then_on, source))
+        return tuple(found)
 
     @property
     def unmatched(self) -> bool:
@@ -1593,14 +1722,45 @@ def _version_reason(rubric: Rubric, matcher: _Matcher, baseline: Snapshot, area_
         return None
     if matcher.unknown:
         return _unrecorded(baseline.rubric_version)
-    changed = [question.id for question in rubric.area(area_id).questions if question.id in matcher.changed]
+    now = [question.id for question in rubric.area(area_id).questions]
+    changed = [question_id for question_id in now if question_id in matcher.changed]
     if changed:
         return f"{len(changed)} of its questions changed since version {baseline.rubric_version}"
-    if any(not rubric.has_question(qid) for qid in matcher.changed):
+    removed = sorted(question_id for question_id in matcher.changed if not rubric.has_question(question_id))
+    if baseline.area_questions is not None:
+        # The baseline records where each question was: only the areas that had one are touched.
+        # One that changed and is in another area now was scored here then, so it counts here too.
+        gone = [question_id for question_id in baseline.area_questions.get(area_id, ()) if question_id in removed]
+        moved = [
+            question_id
+            for question_id in baseline.area_questions.get(area_id, ())
+            if question_id in matcher.changed and question_id not in now and question_id not in removed
+        ]
+        return _gone_reason(gone, moved, baseline.rubric_version, same=baseline.rubric_version == rubric.version)
+    if removed:
         if baseline.rubric_version == rubric.version:
             return "questions the baseline had are not in this rubric, perhaps from this area"
         return f"questions were removed since version {baseline.rubric_version}, perhaps from this area"
     return None
+
+
+def _gone_reason(gone: Sequence[str], moved: Sequence[str], version: str, *, same: bool) -> str | None:
+    """Why an area is not compared when questions it had then are gone from it (``gone``: not in
+    this rubric; ``moved``: changed, and in another area now), as the baseline records; None when none is."""
+    parts = []
+    if gone:
+        where = (
+            f"{verb(len(gone), 'is', 'are')} not in this rubric"
+            if same
+            else f"{verb(len(gone), 'was', 'were')} removed since version {version}"
+        )
+        parts.append(f"{_listed(gone)}, {verb(len(gone), 'a question', 'questions')} it had then, {where}")
+    if moved:
+        parts.append(
+            f"{_listed(list(moved))}, {verb(len(moved), 'a question', 'questions')} it had then, changed since "
+            f"version {version} and {verb(len(moved), 'is', 'are')} in another area now"
+        )
+    return "; ".join(parts) or None
 
 
 def _overall_change(
@@ -1920,6 +2080,7 @@ def plan_checks(
     *,
     untold: Mapping[str, str] | None = None,
     replaced: Sequence[FindingReplacement] = (),
+    matcher: _Matcher | None = None,
 ) -> tuple[PlanCheck, ...]:
     """What the report says of each action the team marked done in its plan file: done when none
     of its findings is raised any more, else marked done while a finding is still there. The
@@ -1935,8 +2096,11 @@ def plan_checks(
     because only respondents not in this report raised them (``untold``, finding id -> why): it
     cannot be told done, and is listed there too. A finding its question raises now only because
     it was left blank, and not raised then, does not make it still there: nobody said it is (it is
-    new all the same, for ``--fail-on-regression``). One
-    still there under another id in this plan says which (:func:`_in_this_plan`)."""
+    new all the same, for ``--fail-on-regression``). Nor is one whose findings are gone while one
+    of them rests on a question or rule changed since the baseline's rubric version (``matcher``,
+    :meth:`_Matcher.finding_comparable`): a question only renamed raises the same finding under
+    another id, and its action would read done while the report still raises it. One still there
+    under another id in this plan says which (:func:`_in_this_plan`)."""
     unknown = [row.id for row in plan if row.done and row.id not in baseline.actions]
     if unknown:
         not_compared.append(
@@ -1961,7 +2125,7 @@ def plan_checks(
         )
     present = current.present
     on_blank = {f.id for f in (*current.findings, *current.covered) if f.on_blank and f.id not in baseline.present}
-    checks, untellable = [], []
+    checks, untellable, changed = [], [], []
     for row in plan:
         if not row.done or row.id not in baseline.actions:
             continue
@@ -1974,9 +2138,14 @@ def plan_checks(
         if not still and untold and {*own, row.id.removeprefix("finding:")} & untold.keys():
             untellable.append(row.id)
             continue
+        if not still and matcher is not None and not all(map(matcher.finding_comparable, own)):
+            changed.append(row.id)
+            continue
         state = PlanState.STILL_THERE if still else PlanState.DONE
         now = _in_this_plan(row, baseline, current) if still else None
         checks.append(PlanCheck(row.id, row.text, state, still, now))
+    if changed:
+        not_compared.append(_changed_actions_sentence(changed, baseline.rubric_version, matcher))
     if untellable:
         not_compared.append(
             "actions marked done whose findings are gone only because a question they rest on was left blank now "
@@ -1986,6 +2155,20 @@ def plan_checks(
             f"{_listed(untellable)}"
         )
     return tuple(checks)
+
+
+def _changed_actions_sentence(action_ids: Sequence[str], version: str, matcher: _Matcher | None) -> str:
+    """Why actions marked done whose findings rest on what the rubric changed are not judged: their
+    findings are not compared (a renamed question raises the same finding under another id)."""
+    their = verb(len(action_ids), "its", "their")
+    if matcher is not None and matcher.unknown:
+        why = f"{_unrecorded(version)}, so {their} findings are not compared"
+    else:
+        why = (
+            f"{their} findings rest on questions or rules that changed since version {version} (the rubric's "
+            "`changes`), and are not compared: a question renamed raises the same finding under another id"
+        )
+    return f"{plural(len(action_ids), 'action')} marked done cannot be told done: {why}: {_listed(action_ids)}"
 
 
 def carried_over(plan: Sequence[PlanRow], baseline: Snapshot, current: Snapshot) -> tuple[CarriedAction, ...]:

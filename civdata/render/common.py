@@ -895,10 +895,14 @@ def trend_text(trend: Trend) -> str:
 
 
 def since_text(progress: Progress) -> str:
-    """``Compared with the assessment of 2026-08-01 (old.json, rubric version 1.1.0)``."""
+    """``Compared with the assessment of 2026-08-01 (old.json, rubric version 1.1.0)``; ``rubric
+    version 1.2.2, scored with 1.2.3`` for answers of then made for an older PATCH version."""
     when = f"of {progress.baseline_on}" if progress.baseline_on else "given as the baseline"
+    version = progress.baseline_version
+    if progress.baseline_scored_with:
+        version += f", scored with {progress.baseline_scored_with}"
     return (
-        f"Compared with the assessment {when} ({progress.baseline_source}, rubric version {progress.baseline_version})"
+        f"Compared with the assessment {when} ({progress.baseline_source}, rubric version {version})"
         + warnings_text(progress)
     )
 
