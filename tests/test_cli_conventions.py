@@ -162,16 +162,18 @@ def test_quiet_hides_progress_but_not_problems_or_failed_gates(tmp_path: Path, w
 
 
 def test_quiet_import_keeps_only_its_warnings(tmp_path: Path) -> None:
-    """The count of submissions read and the files written go; a repeated submission is still said."""
+    """The count of submissions read, the files written, and a repeated submission counted once go.
+
+    Changed on 2026-11-28 (outside review): a submission sent twice was said under -q too. It is
+    what the import is documented to do, with nothing for anyone to check, so it is information,
+    which -q promises to leave out (tests/test_field_review_1128b.py); two edits that cannot be told
+    apart stay a warning."""
     export = ROOT / "examples" / "community-consultation" / "submissions.csv"
     loud = run("import", export, "-o", tmp_path / "loud")
     assert "civdata: read " in loud.stderr and "Wrote " in loud.stderr
+    assert any("a submission already read" in line for line in loud.stderr.splitlines())
     quiet = run("import", export, "-o", tmp_path / "quiet", "-q")
-    assert quiet.returncode == 0
-    assert quiet.stderr.splitlines() == [
-        line for line in loud.stderr.splitlines() if "a submission already read" in line
-    ]
-    assert len(quiet.stderr.splitlines()) == 1
+    assert (quiet.returncode, quiet.stderr) == (0, "")
 
 
 def test_quiet_validate_prints_only_problems(tmp_path: Path) -> None:
