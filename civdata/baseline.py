@@ -30,7 +30,7 @@ from civdata.plan import (
     plan_rows_from_yaml,
 )
 from civdata.problems import InputError, Problem
-from civdata.progress import Backwards, Snapshot, baseline_problems, snapshot_from_json, snapshot_of
+from civdata.progress import Backwards, baseline_problems
 from civdata.safe_read import (
     INPUT_LIMIT,
     REPORT_LIMIT,
@@ -40,6 +40,7 @@ from civdata.safe_read import (
     is_stdin,
     read_regular_file,
 )
+from civdata.snapshot import Snapshot, snapshot_from_json, snapshot_of
 from civdata.versions import version_key
 from civdata.yamlsource import DataPath, YamlDocument, read_yaml_file, yaml_from_bytes
 

@@ -20,7 +20,8 @@ from civdata.results import NO_ANSWER_SCORED, Finding, OpenScore, Trend
 from civdata.wording import ON_BLANK_NOW, plural
 
 if TYPE_CHECKING:
-    from civdata.progress import FindingBrief, Progress, SeverityChange
+    from civdata.progress import Progress, SeverityChange
+    from civdata.snapshot import FindingBrief
 
 #: The value of ``--fail-on-regression`` that fails on any score gone the wrong way; the others
 #: are severities, failing on any finding at or above one raised now and not then (new, or in

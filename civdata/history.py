@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from civdata.initiatives import another_initiative, same_initiative
 from civdata.model import Rubric
 from civdata.problems import InputError, Problem
-from civdata.progress import GroupChange, ScoreChange, Snapshot, compare, group_change
+from civdata.progress import GroupChange, ScoreChange, compare, group_change
+from civdata.snapshot import Snapshot
 from civdata.versions import version_key
 from civdata.wording import plural, respondents, verb
 from civdata.yamlsource import DataPath

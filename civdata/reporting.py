@@ -55,7 +55,8 @@ def build_report(
     model = combiner.finish()
     if baseline is not None:
         # Only with a baseline: a plain report never needs it.
-        from civdata.progress import compare, snapshot_of, snapshot_without_own_words
+        from civdata.progress import compare
+        from civdata.snapshot import snapshot_of, snapshot_without_own_words
 
         # An anonymized report names no file, and answers files are often named after people.
         source = "the baseline (file names hidden: --anonymize)" if anonymize else baseline.source

@@ -144,6 +144,6 @@ def respondents(count: int, *, roles: int | None = None, unstated: int = 0) -> s
 
 
 #: What every format and the regression gate say after a finding of a comparison raised only on
-#: questions left blank now (:attr:`civdata.progress.FindingBrief.on_blank`): new all the same, as
+#: questions left blank now (:attr:`civdata.snapshot.FindingBrief.on_blank`): new all the same, as
 #: "I don't know" would make it (docs/scoring.md, section 2).
 ON_BLANK_NOW = "may hold: raised only on questions left blank now, as “I don't know” would raise it"

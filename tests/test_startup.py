@@ -87,7 +87,7 @@ def test_a_report_on_the_bundled_rubric_imports_only_its_own_command(tmp_path: P
     assert not modules & {"civdata.rubric_checks", "civdata.possible_answers"}
     assert "civdata.plan" not in modules  # only a file that says what kind it is could be a plan
     # The comparison with an earlier assessment loads only with --baseline.
-    assert not modules & {"civdata.progress", "civdata.baseline"}
+    assert not modules & {"civdata.progress", "civdata.snapshot", "civdata.baseline"}
 
 
 def test_a_report_with_a_baseline_loads_the_comparison(tmp_path: Path) -> None:
@@ -95,7 +95,7 @@ def test_a_report_with_a_baseline_loads_the_comparison(tmp_path: Path) -> None:
     (tmp_path / "then.yaml").write_bytes(Path(EXAMPLE).read_bytes())
     code, modules = imported("report", EXAMPLE, "--baseline", tmp_path / "then.yaml", "-o", tmp_path / "report.md")
     assert code == 0
-    assert {"civdata.progress", "civdata.baseline"} <= modules
+    assert {"civdata.progress", "civdata.snapshot", "civdata.baseline"} <= modules
 
 
 @pytest.mark.slow

@@ -140,10 +140,10 @@ def _progress_files(meta):
     from civdata.history import build_history
     from civdata.inputs import load_answer_sets
     from civdata.plan import plan_text
-    from civdata.progress import snapshot_of
     from civdata.render import render, render_files
     from civdata.render.history import render_history
     from civdata.reporting import build_report as core_build_report
+    from civdata.snapshot import snapshot_of
 
     files: dict[Path, str] = {}
     for answers, plan in PLANS:

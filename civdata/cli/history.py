@@ -32,7 +32,7 @@ from civdata.cli.app import (
 if TYPE_CHECKING:
     from civdata.model import Rubric
     from civdata.problems import Problem
-    from civdata.progress import Snapshot
+    from civdata.snapshot import Snapshot
     from civdata.yamlsource import DataPath
 
 command = command_app()

@@ -39,7 +39,6 @@ from civdata.wording import and_list, per_role, plural, respondents, respondents
 if TYPE_CHECKING:
     from civdata.gates import GateOutcome
     from civdata.progress import (
-        AnswerBrief,
         AnswerChange,
         AnswerCount,
         CarriedAction,
@@ -48,6 +47,7 @@ if TYPE_CHECKING:
         ScoreChange,
         SeverityChange,
     )
+    from civdata.snapshot import AnswerBrief
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,8 @@ from civdata.results import Action, Divergence, Finding, QuestionResult, Questio
 from civdata.wording import ON_BLANK_NOW, and_list
 
 if TYPE_CHECKING:
-    from civdata.progress import FindingBrief, Progress
+    from civdata.progress import Progress
+    from civdata.snapshot import FindingBrief
 
 #: Text from a file on one line of HTML; :func:`block` keeps its line breaks.
 t = html_text

@@ -33,16 +33,8 @@ from civdata.results import (
 )
 
 if TYPE_CHECKING:
-    from civdata.progress import (
-        AnswerBrief,
-        AnswerCount,
-        DespiteBlanks,
-        FindingBrief,
-        FindingReplacement,
-        Progress,
-        ScoreChange,
-        SeverityChange,
-    )
+    from civdata.progress import AnswerCount, DespiteBlanks, FindingReplacement, Progress, ScoreChange, SeverityChange
+    from civdata.snapshot import AnswerBrief, FindingBrief
 
 #: 2: one structure for one respondent or many; a combined report lists respondents' headlines
 #: (``respondents``) and their whole assessments only with ``--detail`` (``detail``).

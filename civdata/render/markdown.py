@@ -125,7 +125,8 @@ from civdata.results import (
 from civdata.wording import ON_BLANK_NOW, and_list
 
 if TYPE_CHECKING:
-    from civdata.progress import FindingBrief, FindingReplacement, Progress, SeverityChange
+    from civdata.progress import FindingReplacement, Progress, SeverityChange
+    from civdata.snapshot import FindingBrief
 
 
 def render_markdown(report: Report, meta: ReportMeta, **_: object) -> Rendered:

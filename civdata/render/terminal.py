@@ -74,7 +74,8 @@ from civdata.results import Finding, FindingKind, Report, RoleScore, Strength, T
 from civdata.wording import ON_BLANK_NOW
 
 if TYPE_CHECKING:
-    from civdata.progress import FindingBrief, Progress
+    from civdata.progress import Progress
+    from civdata.snapshot import FindingBrief
 
 #: Text from a file, as it may be shown on a terminal (escaped; see :mod:`civdata.escape`).
 shown = terminal_text
