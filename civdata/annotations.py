@@ -336,6 +336,12 @@ def report_commands(report: Report, gates: GateOutcome | None) -> list[str]:
         workflow_command("error", failure.reason, {"title": f"civdata gate failed: {failure.gate} {failure.threshold}"})
         for failure in (gates.failures if gates is not None else ())
     ]
+    lines += [
+        workflow_command(
+            "warning", check.reason, {"title": f"civdata gate judged nothing: {check.gate} {check.threshold}"}
+        )
+        for check in (gates.unjudged if gates is not None else ())
+    ]
     for item in ci_items(report, gates):
         where = _where(item.location.source, item.location.line, item.location.column) if item.location else {}
         lines.append(workflow_command(item.annotation_level(gates), item.message, {**where, "title": item.title}))

@@ -62,6 +62,10 @@ class GateCheck:
     threshold: str
     passed: bool
     reason: str
+    #: False when it passed only because nothing it tests could be judged: a regression gate when
+    #: no score, or no finding, could be compared with the baseline's. Said as a warning, so that
+    #: a pipeline never takes a gate that looked at nothing for one that found nothing worse.
+    judged: bool = True
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,11 @@ class GateOutcome:
     @property
     def failures(self) -> tuple[GateCheck, ...]:
         return tuple(check for check in self.checks if not check.passed)
+
+    @property
+    def unjudged(self) -> tuple[GateCheck, ...]:
+        """The gates that passed having judged nothing (:attr:`GateCheck.judged`)."""
+        return tuple(check for check in self.checks if check.passed and not check.judged)
 
 
 def check_settings(rubric: Rubric, settings: GateSettings) -> None:
@@ -202,9 +211,9 @@ def _regression_gate(progress: Progress, value: str) -> GateCheck:
                 f"no finding could be compared with the baseline's ({plural(skipped, 'finding')} not compared), "
                 "so none is known to be new or more severe"
             )
-        else:
-            reason = f"no finding at or above '{value}' new or more severe than then"
-            reason += f" ({plural(skipped, 'finding')} not compared)" if skipped else ""
+            return GateCheck("--fail-on-regression", value, True, reason, judged=False)
+        reason = f"no finding at or above '{value}' new or more severe than then"
+        reason += f" ({plural(skipped, 'finding')} not compared)" if skipped else ""
         return GateCheck("--fail-on-regression", value, True, reason)
     found = [(finding, _raised_text(finding, before)) for finding, before in raised]
     found += [(item.after, _risen_text(item)) for item in risen]
@@ -255,13 +264,13 @@ def _scores_regression(progress: Progress) -> GateCheck:
         )
     if not progress.scores_compared:
         reason = "no score could be compared with the baseline's (the report says why), so none is known to be worse"
-    else:
-        reason = "no compared score is worse than the baseline's"
-        unknown = [item.title for item in (*progress.areas, progress.overall) if item.trend is Trend.NOT_COMPARED]
-        if unknown:
-            # A pass must not read as "nothing fell" when some scores could not be judged at all.
-            more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
-            reason += f"; not compared, so not judged: {', '.join(unknown[:10])}{more} (the report says why)"
+        return GateCheck("--fail-on-regression", REGRESSION_SCORES, True, reason, judged=False)
+    reason = "no compared score is worse than the baseline's"
+    unknown = [item.title for item in (*progress.areas, progress.overall) if item.trend is Trend.NOT_COMPARED]
+    if unknown:
+        # A pass must not read as "nothing fell" when some scores could not be judged at all.
+        more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
+        reason += f"; not compared, so not judged: {', '.join(unknown[:10])}{more} (the report says why)"
     return GateCheck("--fail-on-regression", REGRESSION_SCORES, True, reason)
 
 

@@ -814,6 +814,31 @@ def test_a_gate_that_could_compare_nothing_says_so(tmp_path: Path) -> None:
     reasons = [check["reason"] for check in report["gates"]["checks"] if check["gate"] == "--fail-on-regression"]
     assert reasons[0].startswith("no score could be compared with the baseline's")
     assert reasons[1].startswith("no finding could be compared with the baseline's")
+    # A pass that judged nothing is said on standard error, not only in the report (2026-11-28):
+    # a pipeline's log must not take a gate that looked at nothing for one that found nothing worse.
+    said = [line for line in result.stderr.splitlines() if "without judging anything" in line]
+    assert said == [
+        f"civdata: warning: --fail-on-regression scores passed without judging anything: {reasons[0]}",
+        f"civdata: warning: --fail-on-regression low passed without judging anything: {reasons[1]}",
+    ]
+    annotated = run(
+        "report",
+        answers,
+        "-r",
+        unrecorded,
+        "--baseline",
+        base,
+        *args,
+        "--annotations",
+        "github",
+        "-o",
+        tmp_path / "a.md",
+    )
+    assert annotated.returncode == 0, annotated.stderr
+    assert [line for line in annotated.stderr.splitlines() if "judged nothing" in line] == [
+        "::warning title=civdata gate judged nothing%3A --fail-on-regression scores::" + reasons[0],
+        "::warning title=civdata gate judged nothing%3A --fail-on-regression low::" + reasons[1],
+    ]
 
 
 # --- Respondents who cannot be told apart (outside review, 2026-12) -------------------------------

@@ -281,6 +281,8 @@ def report(
         return
     for failure in built.gates.failures:
         err(f"gate failed: {failure.gate} {failure.threshold}: {failure.reason}")
+    for check in built.gates.unjudged:  # a gate that looked at nothing is not one that found nothing worse
+        err(f"civdata: warning: {check.gate} {check.threshold} passed without judging anything: {check.reason}")
     if not built.gates.passed:
         raise typer.Exit(EXIT_GATE_FAILED)
 
