@@ -13,14 +13,11 @@ from civdata.mdlayout import lay_out
 from civdata.problems import within_limit
 from civdata.render.common import (
     THIN_COVERAGE_WARNING,
-    TREND_MARKS,
     ReportMeta,
     action_lead,
     bar,
     beside_verdict,
     blank_count_text,
-    carried_count,
-    change_text,
     direction_note,
     first_actions,
     gate_summary,
@@ -30,14 +27,12 @@ from civdata.render.common import (
     nothing_first_text,
     number,
     plural,
-    progress_counts,
     report_coverage_text,
     score_name,
-    since_text,
     thin_coverage,
-    trend_text,
     unscored_words,
 )
+from civdata.render.since import TREND_MARKS, carried_count, change_text, progress_counts, since_text, trend_text
 from civdata.results import Action, Report, Trend
 
 #: How a job summary starts: what tells one given back for a JSON report

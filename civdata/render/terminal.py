@@ -24,22 +24,12 @@ from rich.text import Text
 from civdata.escape import terminal_text
 from civdata.model import Rubric, Severity, Verdict
 from civdata.render.common import (
-    IN_THE_KEPT_PLAN,
-    IN_THIS_PLAN,
-    PLAN_STATE_WORDS,
-    SINCE_IN_FULL,
     THIN_COVERAGE_WARNING,
-    TREND_MARKS,
     ReportMeta,
     act_by_text,
-    answer_count_who,
-    answer_then_now,
     areas_apart,
     bar,
     blank_findings_text,
-    carried_values,
-    change_text,
-    counted_then_now,
     direction_note,
     findings_count_text,
     first_actions,
@@ -55,20 +45,32 @@ from civdata.render.common import (
     owner_text,
     people_text,
     plural,
-    progress_counts,
     range_share_text,
-    replacement_trend,
     respondent_label,
     role_count_text,
     rubric_file,
     score_name,
-    since_summary,
-    since_text,
     tally_who,
     thin_coverage,
-    trend_text,
     unscored_words,
     verb,
+)
+from civdata.render.since import (
+    IN_THE_KEPT_PLAN,
+    IN_THIS_PLAN,
+    PLAN_STATE_WORDS,
+    SINCE_IN_FULL,
+    TREND_MARKS,
+    answer_count_who,
+    answer_then_now,
+    carried_values,
+    change_text,
+    counted_then_now,
+    progress_counts,
+    replacement_trend,
+    since_summary,
+    since_text,
+    trend_text,
 )
 from civdata.results import Finding, FindingKind, Report, RoleScore, Strength, Trend
 from civdata.wording import ON_BLANK_NOW
@@ -535,7 +537,7 @@ TREND_STYLE = {Trend.BETTER: "green", Trend.WORSE: "bold red", Trend.SAME: "", T
 
 def _since_line(report: Report) -> list[RenderableType]:
     """What changed since the baseline, in the line the Markdown and HTML verdicts give it
-    (:func:`~civdata.render.common.since_summary`), on the first screen; the comparison in full
+    (:func:`~civdata.render.since.since_summary`), on the first screen; the comparison in full
     (:func:`_since`) comes after what to do first."""
     progress = report.progress
     if progress is None:
