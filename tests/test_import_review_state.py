@@ -22,8 +22,9 @@ from typing import Any
 import pytest
 
 from civdata.form_layout import FormLayout
+from civdata.imported_files import answers_file_names, files_of_submission, named_by_row, submission_key
 from civdata.rubric_loader import load_rubric
-from civdata.submissions import Imported, answers_file_names, files_of_submission, named_by_row, submission_key
+from civdata.submissions import Imported
 from tests.conftest import MINI_RUBRIC, ROOT, comment_prose
 from tests.kobo_layout import Submission, csv_text, kobo_rows, odk_central_rows, xlsx_data
 from tests.test_form_import import generated, run

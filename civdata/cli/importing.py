@@ -189,7 +189,7 @@ def import_submissions(
 
 def _answer_sets(stream: "SubmissionStream", folder: "AnswersFolder | None") -> Iterator["AnswerSet"]:
     """Each submission's answers, written to the staging folder on the way when there is one."""
-    from civdata.submissions import answers_text
+    from civdata.imported_files import answers_text
 
     for imported in stream:
         if folder is not None:
@@ -206,8 +206,8 @@ def _file_name(imported: "Imported", stream: "SubmissionStream", folder: "Answer
     submission from an earlier import (a newer export); one named by its row (no id) never replaces
     a file, which may be another submission's: that is a problem of its row. A name two ids share
     in this run takes more digits of their keys."""
+    from civdata.imported_files import answers_file_names
     from civdata.problems import Problem
-    from civdata.submissions import answers_file_names
 
     for name in answers_file_names(imported):  # the last, the whole key, when every other is taken
         if name not in folder.names:
@@ -231,7 +231,7 @@ def _retire_earlier_names(key: str, name: str, folder: "AnswersFolder") -> None:
     it is counted twice. They are told as :func:`_say_rejected_there` tells them, by the hash of
     the submission's id their names end in, and only those civdata wrote (never a file named like
     them by someone else, nor a link). A submission without an id is never matched so."""
-    from civdata.submissions import files_of_submission, written_by_import
+    from civdata.imported_files import files_of_submission, written_by_import
 
     for earlier in files_of_submission(key, folder.existing):
         if earlier != name and written_by_import(folder.folder / earlier):
@@ -486,7 +486,7 @@ def _say_rejected_there(folder: "AnswersFolder", output: Path | None, stream: "S
     since: nothing replaces them, and a report on the folder would still count them. They are
     told by the hash of the submission's id their names end in (:func:`files_of_submission`), and
     left for the person to remove: civdata never deletes what it did not write in this run."""
-    from civdata.submissions import files_of_submission
+    from civdata.imported_files import files_of_submission
 
     said: set[str] = set()
     for review in stream.summary.rejected:
@@ -511,7 +511,7 @@ def _say_not_in_export(folder: "AnswersFolder", output: Path | None, stream: "Su
     the folder still counts them. They are told as :func:`_say_rejected_there` tells its files, by
     the hash of an id their names end in, which no row of this export has; and only those an
     import wrote. Left for the person to remove; with ``--anonymize``, said to be untouched by it."""
-    from civdata.submissions import files_of_others, written_by_import
+    from civdata.imported_files import files_of_others, written_by_import
 
     earlier = [
         name
@@ -545,7 +545,7 @@ def _rows_text(rows: list[int]) -> str:
 def _not_imported(folder: "AnswersFolder") -> set[str]:
     """The files of the folder this import replaces (by name) that no import wrote: a file of the
     person's own, which :func:`_say_what_was_there` must not call an earlier import's."""
-    from civdata.submissions import written_by_import
+    from civdata.imported_files import written_by_import
 
     return {name for name in folder.names if name in folder.existing and not written_by_import(folder.folder / name)}
 
@@ -554,7 +554,7 @@ def _say_what_was_there(folder: "AnswersFolder", output: Path | None, foreign: s
     """Say which submissions an earlier import had written into the folder (a row without an id
     never replaces a file, so each name replaced is a submission's own), and warn of files named by
     row, which cannot be told apart from this export's submissions."""
-    from civdata.submissions import named_by_row
+    from civdata.imported_files import named_by_row
 
     renamed = folder.removed
     replaced = {name for name in folder.names if name in folder.existing} | set(renamed.values())
