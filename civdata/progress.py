@@ -690,18 +690,32 @@ class _Sides:
         return key in self.now.values() and key in self.then.values()
 
     def backwards(self) -> tuple[Backwards, ...]:
-        """The people in both reports whose answers now are dated before theirs then
-        (:class:`Backwards`). Only people told apart: respondents counted together by role are no
-        one person, and a report on one person each is dated as a whole (a baseline dated later is
-        refused as such)."""
-        then_by_key = {key: label for label, key in self.then.items() if not key.startswith(_UNTOLD)}
+        """The respondents now whose answers are dated before those of the same person in the
+        baseline (:class:`Backwards`): the same name, else organisation (:func:`_who`), even when
+        it is given more than once on a side and so cannot be paired: a stale copy of someone's
+        file beside their new one is the likeliest way for a person's older answers to come back,
+        and its answers would count, raise "new" findings and fail a regression gate. Only dates
+        before every answer of that person in the baseline: when the baseline has two answers of
+        one name, a file between them may be either's. People who gave neither name nor
+        organisation are no one person, and a report on one person each is dated as a whole (a
+        baseline dated later is refused as such)."""
+        then_who, now_who = (
+            _who(self.baseline.identities, self.baseline.identities),
+            _who(self.current.identities, self.current.identities),
+        )
+        earliest: dict[str, tuple[str, str]] = {}  # who -> (earliest date in the baseline, its label)
+        for label, who in then_who.items():
+            then_on = self.baseline.dates.get(label)
+            if who is not None and then_on is not None and (who not in earliest or then_on < earliest[who][0]):
+                earliest[who] = (then_on, label)
         found = []
-        for label, key in self.now.items():
-            then_label = then_by_key.get(key)
-            on, then_on = self.current.dates.get(label), self.baseline.dates.get(then_label or "")
-            if then_label is not None and on is not None and then_on is not None and on < then_on:
-                source = self.baseline.sources.get(then_label, "")
-                found.append(Backwards(self.current.identities.get(label), label, on, then_on, source))
+        for label, who in now_who.items():
+            on = self.current.dates.get(label)
+            if who is None or on is None or who not in earliest or on >= earliest[who][0]:
+                continue
+            then_on, then_label = earliest[who]
+            source = self.baseline.sources.get(then_label, "")
+            found.append(Backwards(self.current.identities.get(label), label, on, then_on, source))
         return tuple(found)
 
     @property
