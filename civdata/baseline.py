@@ -455,7 +455,8 @@ def _earlier_people_problems(report: Report, baseline: Baseline) -> list[Problem
         source = row.source if row is not None else ""
         message = _earlier_person(item, baseline.source, anonymized=report.anonymized)
         found = problem_at(Path(source), ("date",), message, role="answers") if source else None
-        problems.append(found or Problem(source or "the answers", 0, 0, message))
+        # By role only, the respondent's label stands where a file would: "Lead organisation 1: ...".
+        problems.append(found or Problem(source or item.label, 0, 0, message))
     return problems
 
 
@@ -463,7 +464,7 @@ def _earlier_person(item: Backwards, baseline_source: str, *, anonymized: bool) 
     """What :func:`_earlier_people_problems` says of one person, and how to fix it."""
     if anonymized:
         return (
-            f"the answers of {item.label} are dated {item.on}, earlier than the same respondent's answers in the "
+            f"these answers are dated {item.on}, earlier than the same respondent's answers in the "
             f"baseline (dated {item.then_on}): compared, every change of theirs would read backwards and "
             "--fail-on-regression would judge their later answers by the earlier; report on their latest answers "
             "instead (run without --anonymize to be told which file this is)"

@@ -636,7 +636,10 @@ _DUPLICATE_KEPT = {
 #: which JSON does not allow. YAML reads them as text; in a text written as JSON they are numbers
 #: gone wrong, and refused as such.
 _NOT_JSON_NUMBERS = frozenset({"NaN", "Infinity", "-Infinity"})
-_NOT_JSON_NUMBERS_FIX = "JSON has no NaN or infinity, though some programs write them; write a finite number, or null"
+_NOT_JSON_NUMBERS_FIX = (
+    "JSON has no NaN or infinity, though some programs write them; write what the field holds: a finite number, "
+    "null, or text in double quotes"
+)
 
 
 def written_as_json(root: yaml.Node) -> bool:
