@@ -208,7 +208,9 @@ def test_nan_and_infinity_in_a_json_report_are_told_of_as_numbers_json_has_not(t
         problems = _baseline_problems(tmp_path, _kept_report(tmp_path, change))
         assert len(problems) == 1, problems
         assert problems[0].startswith(f"{change}.json:28:16: {written} is not a number JSON allows"), problems
-        assert "text" not in problems[0] and "YAML" not in problems[0], problems
+        # Not told it is text; the advice names text in quotes as one thing a field may hold
+        # (2026-11-28, adversarial review: NaN in a text field was told to become a number).
+        assert "not text" not in problems[0] and "YAML" not in problems[0], problems
 
 
 def test_nan_in_a_yaml_file_is_still_text_as_yaml_reads_it(tmp_path: Path) -> None:
