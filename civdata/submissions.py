@@ -60,6 +60,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from civdata.answer_words import yes_no_word
 from civdata.answers_loader import (
     UpgradePlan,
     answers_from_document,
@@ -85,7 +86,7 @@ from civdata.form_layout import (
 )
 from civdata.imported_files import submission_key
 from civdata.inputs import counted_answers, disagreement_problems, load_rubric_spec, other_rows
-from civdata.model import ANONYMIZED_TEXT, AnswerSet, Question, QuestionType, Rubric
+from civdata.model import ANONYMIZED_TEXT, AnswerSet, Option, Question, QuestionType, Rubric
 from civdata.problems import InputError, Problem, quoted_list
 from civdata.rubric_loader import load_rubric
 from civdata.safe_read import ReadRefused, read_regular_file
@@ -799,6 +800,8 @@ class SubmissionStream:
         self._ahead: list[list[str]] = []
         #: The row whose rubric cell chose the rubric, when no --rubric did (:meth:`_named_rubric`).
         self.rubric_row: int | None = None
+        #: The bundled rubric file that row named, to load it in another language (:meth:`_rubric_in`).
+        self._rubric_file: Path | None = None
 
     def rubric(self) -> Rubric:
         """The rubric: ``--rubric``, else the bundled one the first submission not thrown out names."""
@@ -848,10 +851,18 @@ class SubmissionStream:
             if self.rubric_spec is not None:
                 self._rubric = load_rubric_spec(self.rubric_spec, lang=self.lang)
             else:
-                self._rubric = load_rubric(self._named_rubric(), lang=self.lang)
+                self._rubric_file = self._named_rubric()
+                self._rubric = load_rubric(self._rubric_file, lang=self.lang)
         except InputError as error:  # said with the sheets left unread, all at once
             raise InputError([*self.problems, *error.problems]) from None
         return self._rubric
+
+    def _rubric_in(self, lang: str) -> Rubric:
+        """The rubric in another of its languages, found as it was (``--rubric``, or the bundled
+        rubric the export names): to tell an export of labels in that language (:class:`LabelCells`)."""
+        if self._rubric_file is not None:
+            return load_rubric(self._rubric_file, lang=lang)
+        return load_rubric_spec(self.rubric_spec, lang=lang)
 
     def _named_rubric(self) -> Path:
         cells = [cell.strip() for cell in self._header_cells]
@@ -933,7 +944,7 @@ class SubmissionStream:
         if problems:
             raise InputError(self.problems)
         reader = _RowReader(self, layout, header)
-        labels = LabelCells(rubric, header)
+        labels = LabelCells(rubric, header, layout)
         start = 2 + self._blank_before
         rows: Iterable[list[str]] = (
             self._rows if self._first is None else itertools.chain([self._first], self._ahead, self._rows)
@@ -976,8 +987,9 @@ class SubmissionStream:
         all at once; or, for an export of labels, the one problem that says so (every label would
         be a problem of its own, and each word of an option's, none saying what happened)."""
         assert self._table is not None
-        if labels.export_of_labels():
-            self.problems[:] = [labels.problem(self.source)]
+        export_of_labels = labels.problem(self.source, self._rubric_in)
+        if export_of_labels is not None:
+            self.problems[:] = [export_of_labels]
         self.problems.extend(self._table.problems)
         if self.summary.rows == 0:
             self.problems.append(Problem(self.source, 1, 1, "the export has no submissions, only its header row"))
@@ -1060,63 +1072,146 @@ class SubmissionStream:
         )
 
 
+#: How many different texts of the role's and choice questions' cells that are not values
+#: :class:`LabelCells` keeps (each with how many cells hold it and its first row), to be told
+#: against the labels of every language once the export is read. An export of labels has a few per
+#: column (a multiple choice's combinations, at most one per row), so its every label is counted;
+#: an export of any size keeps no more than this, its rows never kept.
+LABEL_TEXTS = 5000
+
+
 class LabelCells:
     """Whether an export was downloaded with the options' labels instead of their values.
 
     KoboToolbox asks for a "value and header format" when it exports; with "Labels" (or a
     language) every role and option is written as its label (``Lead organisation``, ``I don't
     know``), which no check of a value accepts: each cell would be a problem, and each word of an
-    option of a multiple choice, hundreds for a few rows, none saying why. So the role's and the
-    choice questions' cells are counted as they are read: those that are a label and not a value,
-    and those that are values. More labels than values is an export of labels, said once, at its
-    first label; a label typed into an export of values (an edit) stays the problem of its cell.
+    option of a multiple choice, hundreds for a few rows, none saying why. A form made from a
+    rubric with translations has a label per language, and the export's may be in any of them,
+    not only the one the rubric was loaded in. So the role's and the choice questions' cells are
+    counted as they are read: those that are values, and those that are not, whose different texts
+    are kept (at most :data:`LABEL_TEXTS`). Only when those outnumber the values, once the export
+    is read, are the texts told against the labels of each language of the rubric (loading it in
+    the others): an export of values, the common case, never pays for that. More labels of one
+    language than values is an export of labels, said once, at its first label; a label typed into
+    an export of values (an edit) stays the problem of its cell.
     """
 
-    def __init__(self, rubric: Rubric, header: Header) -> None:
-        #: Each column of a role or a choice question, with its values and each label's value.
-        self.columns: list[tuple[int, frozenset[str], dict[str, str]]] = []
+    def __init__(self, rubric: Rubric, header: Header, layout: FormLayout) -> None:
+        self.rubric = rubric
+        self.layout = layout
+        #: Each column of a role (question None) or a choice question, and what the form writes in it.
+        self.columns: list[tuple[int, Question | None, frozenset[str]]] = []
         role = header.fixed.get(ROLE_FIELD)
         if role is not None:
-            self.columns.append((role, frozenset(r.id for r in rubric.roles), {r.label: r.id for r in rubric.roles}))
+            self.columns.append((role, None, frozenset(r.id for r in rubric.roles)))
         for question in rubric.questions:
             index = header.questions.get(question.id, Columns()).answer
             if index is not None and question.type.has_options:
-                values = frozenset(str(option.value) for option in question.options)
-                self.columns.append((index, values, {option.label: str(option.value) for option in question.options}))
-        self.labels = 0
+                names = layout.choice_names(question)
+                values = frozenset(str(option.value) for option in question.options) | frozenset(names.values())
+                self.columns.append((index, question, values))
         self.values = 0
-        #: The first label read: its row, column (1-based), the label and the value it stands for.
-        self.first: tuple[int, int, str, str] | None = None
+        self.others = 0
+        #: The different texts of the cells that are not values, by their column's place in
+        #: :attr:`columns`: how many cells hold each, and the first row (in the order first read).
+        self.texts: dict[tuple[int, str], list[int]] = {}
 
     def count(self, row: int, cells: list[str]) -> None:
-        """Count the cells of one row that are labels, and those that are values."""
-        for index, values, labels in self.columns:
+        """Count the cells of one row that are values, and keep the text of those that are not."""
+        for place, (index, _, values) in enumerate(self.columns):
             cell = _cell(cells, index)
             if not cell:
                 continue
             if cell in values or all(part in values for part in cell.split()):
                 self.values += 1
                 continue
-            label = next((label for label in labels if cell == label or cell.startswith(label + " ")), None)
-            if label is not None:
-                self.labels += 1
-                if self.first is None:
-                    self.first = (row, index + 1, label, labels[label])
+            self.others += 1
+            seen = self.texts.get((place, cell))
+            if seen is not None:
+                seen[0] += 1
+            elif len(self.texts) < LABEL_TEXTS:
+                self.texts[(place, cell)] = [1, row]
 
-    def export_of_labels(self) -> bool:
-        return self.labels > self.values
+    def problem(self, source: str, rubric_in: Callable[[str], Rubric]) -> Problem | None:
+        """The one problem of an export of labels, at its first label, with the fix; None when the
+        export is not one. The rubric's languages are tried, the one it was loaded in first, each
+        other (``rubric_in``, loaded only when the texts are not all labels of the first) for the
+        language with the most labels: several languages may share a label (``No``)."""
+        if self.others <= self.values:
+            return None
+        best = self.labels(self.rubric, self.rubric.lang)
+        for lang in self.rubric.languages:
+            if best.cells == self.others:
+                break
+            if lang != self.rubric.lang:
+                found = self._labels_in(rubric_in, lang)
+                best = found if found.cells > best.cells else best
+        if best.cells <= self.values or best.first is None:
+            return None
+        return best.problem(source, several=len(self.rubric.languages) > 1)
 
-    def problem(self, source: str) -> Problem:
-        """The one problem of an export of labels, at its first label, with the fix."""
+    def _labels_in(self, rubric_in: Callable[[str], Rubric], lang: str) -> FoundLabels:
+        """:meth:`labels` in another language; none when the rubric cannot be loaded in it (it was
+        in one: the import's problems are the export's, not a language's the form may not offer)."""
+        try:
+            return self.labels(rubric_in(lang), lang)
+        except InputError:
+            return FoundLabels(lang)
+
+    def labels(self, rubric: Rubric, lang: str) -> FoundLabels:
+        """How many of the cells kept hold a label of ``rubric`` in ``lang``, and the first."""
+        found = FoundLabels(lang)
+        by_place = [self._labels_of(rubric, question, lang) for _, question, _ in self.columns]
+        for (place, text), (cells, row) in self.texts.items():
+            labels = by_place[place]
+            label = next((label for label in labels if text == label or text.startswith(label + " ")), None)
+            if label is None:
+                continue
+            found.cells += cells
+            if found.first is None:
+                found.first = (row, self.columns[place][0] + 1, label, labels[label])
+        return found
+
+    def _labels_of(self, rubric: Rubric, question: Question | None, lang: str) -> dict[str, str]:
+        """Each label of the role (``question`` None) or of a question's options in ``lang``, and
+        what the form writes for it: the label the form shows, civdata's word in that language for
+        a yes/no answer the rubric gives none for (``Oui``), as `civdata export xlsform` writes it."""
+        if question is None:
+            return {role.label: role.id for role in rubric.roles}
+        names = self.layout.choice_names(question)
+        return {_label_in(option, lang): names[option.value] for option in rubric.question(question.id).options}
+
+
+def _label_in(option: Option, lang: str) -> str:
+    if option.label_is_civdatas:
+        return yes_no_word(option.value, lang) or option.label
+    return option.label
+
+
+@dataclass
+class FoundLabels:
+    """The labels of one language found in an export's cells: how many, and the first (its row,
+    column from 1, the label and what the form writes for it)."""
+
+    lang: str
+    cells: int = 0
+    first: tuple[int, int, str, str] | None = None
+
+    def problem(self, source: str, *, several: bool) -> Problem:
+        """The problem at the first label, naming the language when the form has ``several``:
+        KoboToolbox then offers each as a value and header format, beside 'Labels'."""
         assert self.first is not None
         row, column, label, value = self.first
+        language = f" in '{self.lang}'" if several else ""
+        chosen = f"'Labels' or the language '{self.lang}'" if several else "'Labels'"
         return Problem(
             source,
             row,
             column,
-            f"this export holds the labels of the options ('{label}', where the form writes '{value}'), not their "
-            f"values, in {self.labels} cells: it was downloaded with 'Labels' as its value and header format; "
-            "download it again with 'XML values and headers' (KoboToolbox: Data, Downloads)",
+            f"this export holds the labels of the options{language} ('{label}', where the form writes '{value}'), "
+            f"not their values, in {self.cells} cells: it was downloaded with {chosen} as its value and header "
+            "format; download it again with 'XML values and headers' (KoboToolbox: Data, Downloads)",
         )
 
 
