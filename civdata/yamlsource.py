@@ -382,6 +382,11 @@ class YamlDocument:
             node = value_node
         return _Walked(node, key_node, True, at, key_at)
 
+    def alias_at(self, parent: yaml.Node, slot: int) -> Position | None:
+        """Where the alias in ``slot`` of ``parent`` is written (:func:`_slots`), when that slot
+        holds one; for the builder, which sees the anchored node there, as the node graph does."""
+        return self._aliases().get((id(parent), slot))
+
     def _aliases(self) -> _AliasMarks:
         """Where each alias of the text is written (:func:`_alias_marks`), found once, and only
         for a text that can hold one: nearly no file does, and most are never asked a position."""
@@ -649,10 +654,22 @@ class _Builder:
             return int(text) if len(text) <= _LONGEST_INT else float(text)
         return float(text.replace(".", "", 1) if text.lstrip("+-").lower() in (".inf", ".nan") else text)
 
+    def _key_problem(self, node: yaml.MappingNode, index: int, message: str) -> None:
+        """A problem with the key of entry ``index`` of ``node``, where :meth:`_key_at` says."""
+        where = self._key_at(node, index)
+        self.problems.append(Problem(self.source, where.line, where.column, message))
+
+    def _key_at(self, node: yaml.MappingNode, index: int) -> Position:
+        """Where the key of entry ``index`` of ``node`` is as this mapping uses it: at the alias,
+        when the key is one (``? *x`` on line 9 uses the mapping anchored on line 7 as a key, and
+        line 9 is the mistake), else where the key is written. The node graph holds the anchored
+        node in an alias's place, marked at the anchor, so the alias is asked of the document."""
+        return self.document.alias_at(node, 2 * index) or _position(node.value[index][0].start_mark, self.lines)
+
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_written: dict[str, yaml.Mark] = {}
-        for key_node, value_node in node.value:
+        first_written: dict[str, int] = {}
+        for index, (key_node, value_node) in enumerate(node.value):
             # The loader resolves no merge key, so a plain `<<` comes as text: said here, not as an
             # unknown key of whatever the mapping is.
             if key_node.tag == "tag:yaml.org,2002:merge" or (
@@ -661,7 +678,7 @@ class _Builder:
                 self._problem(key_node.start_mark, "merge keys (<<) are not supported; write the keys out")
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self._problem(key_node.start_mark, "a key must be plain text, not a list or mapping")
+                self._key_problem(node, index, "a key must be plain text, not a list or mapping")
                 continue
             if key_node.tag not in _STANDARD_TAGS:
                 self._problem(
@@ -674,14 +691,15 @@ class _Builder:
             # such as `1` or `no` is the text the person typed, not a number or a boolean.
             key = str(key_node.value)
             if key in first_written:
-                first_line = _position(first_written[key], self.lines).line
-                self._problem(
-                    key_node.start_mark,
+                first_line = self._key_at(node, first_written[key]).line
+                self._key_problem(
+                    node,
+                    index,
                     f"duplicate key '{_spaces_spelled(key)}' (first written on line {first_line}); "
                     f"{_DUPLICATE_KEPT[self.json]}, so remove or rename one of them",
                 )
                 continue
-            first_written[key] = key_node.start_mark
+            first_written[key] = index
             result[key] = self.build(value_node, depth + 1)
         return result
 

@@ -137,3 +137,26 @@ def test_an_unknown_key_inside_an_aliased_rubric_condition_is_where_the_key_is_w
         f"rubric.yaml:{at}: unknown key 'extra' in the condition of question 'threat-model'; {fix}",
         f"rubric.yaml:{at}: unknown key 'extra' in the condition of question 'voice'; {fix}",
     ]
+
+
+# --- 3. An alias used as a key is where the alias is ----------------------------------------------
+
+
+def test_an_alias_used_as_a_key_is_reported_at_the_alias(tmp_path: Path) -> None:
+    # The reviewer's case: line 9 uses the mapping anchored on line 7 as a key.
+    answers = (
+        '  sensitive: &x {value: "yes", nte: wrong key}\n  voice: consulted\n  ? *x\n  : "yes"\n  safeguards: [dpia]\n'
+    )
+    result = _check(tmp_path, answers)
+    assert problem_lines(result.stderr) == [
+        "a.yaml:7:32: unknown key 'nte' in the answer to 'sensitive'; did you mean 'note'?",
+        "a.yaml:9:5: a key must be plain text, not a list or mapping",
+    ]
+
+
+def test_a_key_written_again_by_an_alias_is_a_duplicate_where_the_alias_is(tmp_path: Path) -> None:
+    result = _check(tmp_path, '  &k sensitive: "yes"\n  *k : "no"\n  safeguards: [dpia]\n')
+    assert problem_lines(result.stderr) == [
+        "a.yaml:8:3: duplicate key 'sensitive' (first written on line 7); YAML would silently keep only the last "
+        "one, so remove or rename one of them"
+    ]
