@@ -36,7 +36,7 @@ import re
 import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -283,6 +283,9 @@ class YamlDocument:
     #: when a position is first asked for (:meth:`_aliases`), as the node graph does not keep it.
     text: str | None = field(default=None, repr=False, compare=False)
     _alias_marks: _AliasMarks | None = field(default=None, init=False, repr=False, compare=False)
+    #: Where the node of each problem :meth:`problem` located at an alias is written (the anchor),
+    #: for :meth:`without_consequences` to tell one mistake repeated by aliases from several.
+    _written: dict[Problem, Position] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def text_as_written(self, path: DataPath, value: Any) -> str:
         """``value`` as the person wrote it at ``path``: ``1e3`` stays ``1e3``, ``true`` stays ``true``."""
@@ -311,19 +314,25 @@ class YamlDocument:
         """Where ``path`` is written; the nearest enclosing value when it is absent.
 
         ``key=True`` points at the key of a mapping entry (for "unknown key" messages) rather than
-        at its value.
+        at its value. A value reached through an alias is where the alias is; a key is where its
+        text is, in the anchored mapping, unless the key itself is an alias (see :class:`_Walked`).
         """
+        return self._located(path, key=key)[0]
+
+    def _located(self, path: DataPath, *, key: bool = False) -> tuple[Position, Position | None]:
+        """:meth:`position`, and where the node there is written when that is elsewhere (the
+        position is then an alias's, and this the anchor's), else None."""
         probe = tuple(path)
         while probe:
             if probe in self.value_positions:
-                return self.value_positions[probe]
+                return self.value_positions[probe], None
             probe = probe[:-1]
         if self.root is None:
-            return self.value_positions.get((), Position(1, 1))
+            return self.value_positions.get((), Position(1, 1)), None
         walked = self._walk(path)
         if key and walked.found and walked.key_node is not None:
-            return walked.key_at or _position(walked.key_node.start_mark, self.lines)
-        return walked.at or _position(walked.node.start_mark, self.lines)
+            return _shown_and_written(walked.key_at, _position(walked.key_node.start_mark, self.lines))
+        return _shown_and_written(walked.at, _position(walked.node.start_mark, self.lines))
 
     def key_positions(self, path: DataPath) -> dict[str, tuple[int, int]]:
         """Where each key of the mapping at ``path`` is written (line, column), in one pass over it:
@@ -368,10 +377,15 @@ class YamlDocument:
             if child is None:
                 return _Walked(node, None, False, at, None)
             key_node, value_node, slot = child
-            key_at = at or (aliases.get((id(node), slot - 1)) if key_node is not None else None)
+            key_at = aliases.get((id(node), slot - 1)) if key_node is not None else None
             at = at or aliases.get((id(node), slot))
             node = value_node
         return _Walked(node, key_node, True, at, key_at)
+
+    def alias_at(self, parent: yaml.Node, slot: int) -> Position | None:
+        """Where the alias in ``slot`` of ``parent`` is written (:func:`_slots`), when that slot
+        holds one; for the builder, which sees the anchored node there, as the node graph does."""
+        return self._aliases().get((id(parent), slot))
 
     def _aliases(self) -> _AliasMarks:
         """Where each alias of the text is written (:func:`_alias_marks`), found once, and only
@@ -385,23 +399,72 @@ class YamlDocument:
         return self._alias_marks
 
     def without_consequences(self, problems: Iterable[Problem]) -> list[Problem]:
-        """``problems`` found by checking the content, less those about a number refused while
-        reading (located where it is written): one mistake is reported once, as what it is."""
-        return [
+        """``problems`` found by checking the content, each mistake once, as what it is: less those
+        about a number refused while reading (located where it is written, or at an alias of it),
+        and with a problem repeated by aliases said once, at the anchor (:func:`_one_per_mistake`).
+
+        Every list of problems of a document checked against its schema and rules passes here, so
+        the rule holds for all of them, in time linear in their number."""
+        written, refused = self._written, self.refused
+        kept = [
             problem
             for problem in problems
-            if problem.source != self.source or Position(problem.line, problem.column) not in self.refused
+            if problem.source != self.source
+            or (Position(problem.line, problem.column) not in refused and written.get(problem) not in refused)
         ]
+        return _one_per_mistake(kept, self.source, written) if written else kept
 
     def problem(self, path: DataPath, message: str, *, key: bool = False) -> Problem:
-        """A problem located at ``path`` in this document."""
-        where = self.position(path, key=key)
-        return Problem(self.source, where.line, where.column, message)
+        """A problem located at ``path`` in this document. Located at an alias, where the value is
+        anchored is kept beside it: the same words at several aliases of one value are one mistake,
+        to be told once, where the value is written (:meth:`without_consequences`)."""
+        where, written = self._located(path, key=key)
+        problem = Problem(self.source, where.line, where.column, message)
+        if written is not None:
+            self._written.setdefault(problem, written)
+        return problem
 
 
 #: Where each alias of a text is written, by the place it takes in the node graph: the collection
 #: node that holds it (its ``id``) and its slot there (:func:`_slots`).
 _AliasMarks = dict[tuple[int, int], Position]
+
+
+def _shown_and_written(alias: Position | None, written: Position) -> tuple[Position, Position | None]:
+    """Where a problem is shown (at ``alias`` when there is one, else where the node is
+    ``written``), and where the node is written when that is elsewhere."""
+    return (written, None) if alias is None or alias == written else (alias, written)
+
+
+def _one_per_mistake(problems: list[Problem], source: str, written: dict[Problem, Position]) -> list[Problem]:
+    """``problems`` with each mistake repeated by aliases told once, at the anchor.
+
+    A value is written once, at its anchor, and used wherever an alias of it is. A problem said in
+    the same words of the same anchored value at several places (a typo in an anchored condition,
+    a wrong value listed by 20,000 aliases) is one mistake, fixed where the value is written: it
+    is told once, there, in the place of the first of them. A problem at one place only (its words
+    name where the value is used: "'2' is not an answer to 'review-schedule'") stays where it is,
+    at the alias. One pass to count the places of each mistake, one to keep one of each: linear
+    in the number of problems, however many aliases there are.
+    """
+    places: dict[tuple[str, Position], Position | None] = {}  # None: at more than one place
+    for problem in problems:
+        if problem.source == source:
+            at = Position(problem.line, problem.column)
+            mistake = (problem.message, written.get(problem, at))
+            if places.setdefault(mistake, at) not in (at, None):
+                places[mistake] = None
+    kept: list[Problem] = []
+    told: set[tuple[str, Position]] = set()
+    for problem in problems:
+        at = Position(problem.line, problem.column)
+        mistake = (problem.message, written.get(problem, at))
+        if problem.source != source or places[mistake] is not None:
+            kept.append(problem)
+        elif mistake not in told:
+            told.add(mistake)
+            kept.append(replace(problem, line=mistake[1].line, column=mistake[1].column))
+    return kept
 
 
 @dataclass(frozen=True)
@@ -410,10 +473,11 @@ class _Walked:
     the key node naming it when it is a mapping value, and whether the whole path was found.
 
     The node graph holds one node for an anchor and every alias of it, marked where the anchor is
-    written. A value reached through an alias is written where the alias is, which is where a
-    person changes it (``review-schedule: *a`` names the answer of another question): ``at`` is
-    the first alias on the way to the value, ``key_at`` the first on the way to its key, when
-    there is one.
+    written. A value reached through an alias is used where the alias is, which is where a person
+    changes what it is used for (``review-schedule: *a`` names the answer of another question):
+    ``at`` is the first alias on the way to the value, when there is one. A key is only text, and
+    what is wrong with it is wrong where that text is written, in the anchored mapping: ``key_at``
+    is set only when the key itself is an alias (``? *k``).
     """
 
     node: yaml.Node
@@ -590,10 +654,22 @@ class _Builder:
             return int(text) if len(text) <= _LONGEST_INT else float(text)
         return float(text.replace(".", "", 1) if text.lstrip("+-").lower() in (".inf", ".nan") else text)
 
+    def _key_problem(self, node: yaml.MappingNode, index: int, message: str) -> None:
+        """A problem with the key of entry ``index`` of ``node``, where :meth:`_key_at` says."""
+        where = self._key_at(node, index)
+        self.problems.append(Problem(self.source, where.line, where.column, message))
+
+    def _key_at(self, node: yaml.MappingNode, index: int) -> Position:
+        """Where the key of entry ``index`` of ``node`` is as this mapping uses it: at the alias,
+        when the key is one (``? *x`` on line 9 uses the mapping anchored on line 7 as a key, and
+        line 9 is the mistake), else where the key is written. The node graph holds the anchored
+        node in an alias's place, marked at the anchor, so the alias is asked of the document."""
+        return self.document.alias_at(node, 2 * index) or _position(node.value[index][0].start_mark, self.lines)
+
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_written: dict[str, yaml.Mark] = {}
-        for key_node, value_node in node.value:
+        first_written: dict[str, int] = {}
+        for index, (key_node, value_node) in enumerate(node.value):
             # The loader resolves no merge key, so a plain `<<` comes as text: said here, not as an
             # unknown key of whatever the mapping is.
             if key_node.tag == "tag:yaml.org,2002:merge" or (
@@ -602,7 +678,7 @@ class _Builder:
                 self._problem(key_node.start_mark, "merge keys (<<) are not supported; write the keys out")
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self._problem(key_node.start_mark, "a key must be plain text, not a list or mapping")
+                self._key_problem(node, index, "a key must be plain text, not a list or mapping")
                 continue
             if key_node.tag not in _STANDARD_TAGS:
                 self._problem(
@@ -615,14 +691,15 @@ class _Builder:
             # such as `1` or `no` is the text the person typed, not a number or a boolean.
             key = str(key_node.value)
             if key in first_written:
-                first_line = _position(first_written[key], self.lines).line
-                self._problem(
-                    key_node.start_mark,
+                first_line = self._key_at(node, first_written[key]).line
+                self._key_problem(
+                    node,
+                    index,
                     f"duplicate key '{_spaces_spelled(key)}' (first written on line {first_line}); "
                     f"{_DUPLICATE_KEPT[self.json]}, so remove or rename one of them",
                 )
                 continue
-            first_written[key] = key_node.start_mark
+            first_written[key] = index
             result[key] = self.build(value_node, depth + 1)
         return result
 
