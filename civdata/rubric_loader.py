@@ -208,8 +208,8 @@ def problems_before_building(document: YamlDocument) -> list[Problem]:
     if not isinstance(document.data, dict):
         return [document.problem((), "a rubric must be a YAML mapping with 'id', 'areas' and so on")]
     too_deep = condition_depth_problems(document)
-    if too_deep:
-        return too_deep
+    if too_deep:  # one problem per anchored condition, not per alias of it (without_consequences)
+        return document.without_consequences(too_deep)
     return document.without_consequences([*schema_problems(document, "rubric"), *consistency_problems(document)])
 
 
@@ -222,7 +222,7 @@ def _unreachable_score_problems(document: YamlDocument, rubric: Rubric) -> list[
         return []
     from civdata.rubric_checks import unreachable_score_problems
 
-    return unreachable_score_problems(document, rubric)
+    return document.without_consequences(unreachable_score_problems(document, rubric))
 
 
 # --- Building the model from checked data ------------------------------------------------------

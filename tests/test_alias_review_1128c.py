@@ -13,6 +13,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from civdata.rubric_checks import MAX_CONDITION_DEPTH
 from tests.conftest import MINI_RUBRIC, civdata_in, problem_lines
 
 ANSWERS_HEAD = (
@@ -160,3 +161,19 @@ def test_a_key_written_again_by_an_alias_is_a_duplicate_where_the_alias_is(tmp_p
         "a.yaml:8:3: duplicate key 'sensitive' (first written on line 7); YAML would silently keep only the last "
         "one, so remove or rename one of them"
     ]
+
+
+def test_an_anchored_condition_nested_too_deep_is_one_problem(tmp_path: Path) -> None:
+    # Left by the first fix: the depth check's problems did not pass where aliases are merged, so a
+    # condition nested too deep, anchored and used by two aliases, was three problems.
+    deep = '{question: sensitive, in: ["yes", unsure]}'
+    for _ in range(MAX_CONDITION_DEPTH + 1):
+        deep = "{not: " + deep + "}"
+    text = MINI_RUBRIC.read_text(encoding="utf-8")
+    text = text.replace('when: {question: sensitive, in: ["yes", unsure]}', f"when: &c {deep}", 1)
+    text = text.replace("        type: single_choice\n", "        type: single_choice\n        when: *c\n", 1)
+    text = text.replace("        scoring: sum\n", "        scoring: sum\n        when: *c\n", 1)
+    problems = _validate(tmp_path, text)
+    assert len(problems) == 1, problems
+    anchor_line = text[: text.index("&c")].count("\n") + 1
+    assert problems[0].startswith(f"rubric.yaml:{anchor_line}:"), problems
