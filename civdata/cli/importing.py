@@ -164,7 +164,7 @@ def import_submissions(
     # full disk), the answers files are taken back, and the other way round.
     try:
         with folder or contextlib.nullcontext(), Placement() as placed:
-            built = guarded(lambda: _report(loaded, _answer_sets(stream, folder), anonymize))
+            built = guarded(lambda: _read(stream, folder, loaded, anonymize))
             target = claim_output(report, "--report", report=True) if report is not None else None
             summary = claim_step_summary() if report is not None else None
             if folder is not None:
@@ -236,6 +236,22 @@ def _retire_earlier_names(key: str, name: str, folder: "AnswersFolder") -> None:
     for earlier in files_of_submission(key, folder.existing):
         if earlier != name and written_by_import(folder.folder / earlier):
             folder.retire(earlier, name)
+
+
+def _read(
+    stream: "SubmissionStream", folder: "AnswersFolder | None", rubric: "Rubric", anonymize: bool
+) -> "Report":
+    """Every submission read, written and combined into the report; when the export has problems,
+    the warnings at its cells (a submission without a role) are told with them, before them, so
+    that one run shows everything to fix in the export, as the problems are shown all at once."""
+    from civdata.problems import InputError
+
+    try:
+        return _report(rubric, _answer_sets(stream, folder), anonymize)
+    except InputError:
+        for warning in stream.warnings():
+            err(str(warning))
+        raise
 
 
 def _report(rubric: "Rubric", answer_sets: Iterable["AnswerSet"], anonymize: bool) -> "Report":
