@@ -238,9 +238,7 @@ def _retire_earlier_names(key: str, name: str, folder: "AnswersFolder") -> None:
             folder.retire(earlier, name)
 
 
-def _read(
-    stream: "SubmissionStream", folder: "AnswersFolder | None", rubric: "Rubric", anonymize: bool
-) -> "Report":
+def _read(stream: "SubmissionStream", folder: "AnswersFolder | None", rubric: "Rubric", anonymize: bool) -> "Report":
     """Every submission read, written and combined into the report; when the export has problems,
     the warnings at its cells (a submission without a role) are told with them, before them, so
     that one run shows everything to fix in the export, as the problems are shown all at once."""
