@@ -42,9 +42,9 @@ Pure: a report's findings in, actions out; what the rubric decides is worked out
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from civdata.model import ActBy, Question, Rubric
+from civdata.records import record
 from civdata.results import Action, Finding, FindingKind
 
 #: Where an action without an ``act_by`` goes among equally severe ones: after those with one.
@@ -90,7 +90,7 @@ def _action_id(rubric: Rubric, finding: Finding, actions_of: _ActionsOf, worded:
     return actions_of.by_words.get(words) or worded.setdefault(words, key)
 
 
-@dataclass(frozen=True)
+@record
 class _ActionsOf:
     """Which action each of a rubric's findings is part of, worked out once per rubric: by its key
     (:func:`_key`), and by its words (:func:`_words`, for a finding civdata words like one of the

@@ -26,7 +26,6 @@ import contextlib
 import hashlib
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePath
 
@@ -35,6 +34,7 @@ from civdata.gates import GateOutcome
 from civdata.initiatives import initiative_key
 from civdata.model import Location, Rubric, Severity
 from civdata.problems import Problem
+from civdata.records import record
 from civdata.render.common import blank_answer_reason, blank_reading_words, left_blank_by, left_blank_clause
 from civdata.results import Finding, Report
 from civdata.wording import plural
@@ -69,7 +69,7 @@ CODE_QUALITY_SEVERITIES: dict[Severity, str] = {
 FINGERPRINT_KEY = "civdataFinding/v1"
 
 
-@dataclass(frozen=True)
+@record
 class CiItem:
     """One thing to show at a place in a file: a finding, or a required question left unanswered.
 

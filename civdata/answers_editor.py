@@ -22,7 +22,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -40,6 +39,7 @@ from civdata.answers_writer import (
 from civdata.files import same_file
 from civdata.model import Answer, AnswerSet, Rubric
 from civdata.problems import InputError, Problem
+from civdata.records import record
 from civdata.yamlsource import YamlDocument, parse_yaml
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -49,7 +49,7 @@ _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 _HASH = re.compile("#")
 
 
-@dataclass(frozen=True)
+@record
 class Edited:
     """The new text of an answers file, and why it was rewritten rather than edited (or None)."""
 
@@ -57,7 +57,7 @@ class Edited:
     rewritten: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class _Edit:
     start: int
     end: int

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from civdata.answers_writer import any_value_text, one_line, scalar
 from civdata.dates import ISO_DATE, date_problem
 from civdata.model import Answer, AnswerSet, AnswerValue, Question, QuestionType, Respondent, Rubric
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
+from civdata.records import record
 from civdata.safe_read import STDIN_LABEL
 from civdata.schemacheck import located_schema_problems
 from civdata.values import (
@@ -59,7 +59,7 @@ def answers_shape_problems(document: YamlDocument) -> list[Problem]:
     return check_answers_shape(document).problems
 
 
-@dataclass(frozen=True)
+@record
 class ShapeCheck:
     """The schema's verdict on an answers document, before the rubric is known.
 
@@ -188,7 +188,7 @@ def upgradable(version: str, rubric_version: str) -> bool:
 # --- Upgrading answers made for an older version -------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class PreviousAnswer:
     """An answer made for an older version to a question that is asked again now."""
 
@@ -202,7 +202,7 @@ class PreviousAnswer:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class SetAside:
     """An answer that cannot be carried over (its question was removed): it is kept in the file as a
     comment, never dropped."""
@@ -217,7 +217,7 @@ class SetAside:
         return f"previous answer ({self.reason}): {self.written}"
 
 
-@dataclass(frozen=True)
+@record
 class UpgradePlan:
     """What happens to answers made for an older MINOR version of the rubric.
 

@@ -12,7 +12,7 @@ import json
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ from civdata.plan import (
 )
 from civdata.problems import InputError, Problem
 from civdata.progress import Backwards, baseline_problems
+from civdata.records import record
 from civdata.safe_read import (
     INPUT_LIMIT,
     REPORT_LIMIT,
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     from civdata.results import Report
 
 
-@dataclass(frozen=True)
+@record
 class Baseline:
     """An earlier assessment to compare with (``--baseline``), and the plan file the team kept
     since (``--baseline-plan``), when given."""

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from civdata.problems import InputError, Problem, did_you_mean, option_problem, quoted_list
+from civdata.records import record
 from civdata.safe_read import is_yaml_name
 from civdata.yamlsource import read_yaml_file
 
@@ -27,7 +27,7 @@ def bundled_dir() -> Path:
     return Path(__file__).parent.parent / "rubrics"
 
 
-@dataclass(frozen=True)
+@record
 class RubricEntry:
     """A bundled rubric as listed: enough to name it and find its file, without loading it."""
 

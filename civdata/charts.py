@@ -28,9 +28,9 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from civdata.escape import html_text
+from civdata.records import record
 
 WIDTH = 720
 #: Colours for roles and areas, from the Okabe-Ito palette that readers with colour-vision
@@ -45,7 +45,7 @@ FONT = "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sa
 CHAR_WIDTH = 6.6
 
 
-@dataclass(frozen=True)
+@record
 class Series:
     """One set of bars in :func:`area_chart`: a label (a role, a respondent, "Combined") and one
     0-100 value per area, None where nothing counted. ``combined`` marks the combined score,

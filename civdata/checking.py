@@ -31,6 +31,7 @@ from civdata.answers_loader import answers_from_document, rubric_reference, shap
 from civdata.catalog import bundled_rubric_file, find_rubric, verified_content
 from civdata.model import Rubric
 from civdata.problems import InputError, Problem
+from civdata.records import record
 from civdata.rubric_loader import load_rubric, rubric_from_document
 from civdata.safe_read import (
     Identity,
@@ -163,7 +164,7 @@ class Outcome:
         return len({problem.source for problem in self.problems} & checked)
 
 
-@dataclass(frozen=True)
+@record
 class _Read:
     path: Path
     document: YamlDocument

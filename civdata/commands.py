@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from civdata.catalog import looks_like_path
 from civdata.escape import log_line
 from civdata.model import Rubric
+from civdata.records import record
 
 
 def civdata_command(*words: str | Path, rubric: Rubric | None = None) -> str:
@@ -47,7 +48,7 @@ TERMINAL_REASON = "a line break, an invisible character or a double colon in it"
 CommandFor = Callable[[str | Path, Rubric], str]
 
 
-@dataclass(frozen=True)
+@record
 class Naming:
     """The file and the rubric as the commands printed for a person name them, and the sentences
     that say what a stand-in stands for (see :func:`named_for_print`)."""

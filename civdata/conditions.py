@@ -32,7 +32,7 @@ import enum
 import math
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from civdata.model import (
@@ -48,6 +48,7 @@ from civdata.model import (
     referenced_questions,
 )
 from civdata.problems import quoted_list
+from civdata.records import record
 
 #: Every operator a ``question`` condition may use.
 OPERATORS = ("equals", "in", "includes", "answered", "gt", "gte", "lt", "lte")
@@ -117,7 +118,7 @@ class Truth(enum.Enum):
         return self is not Truth.FALSE
 
 
-@dataclass(frozen=True)
+@record
 class AnswerState:
     """What conditions are evaluated against.
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from civdata import safe_read
+from civdata.records import record
 from civdata.safe_read import identity_of, input_read_as, is_yaml_name, kind_of
 
 PRIVATE_MODE = 0o600
@@ -53,7 +54,7 @@ class StdoutError(OutputError):
         self.errno = code
 
 
-@dataclass(frozen=True)
+@record
 class Target:
     """A checked output: standard output (``path`` is None), a special file written through, or
     a regular file (``path`` is the final target, links resolved) replaced atomically."""

@@ -23,10 +23,11 @@ position among the options), again a name no plain token of the same question ta
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 
 from civdata.model import Area, Question, QuestionType, Rubric
+from civdata.records import record
 
 RUBRIC_FIELD = "civdata__rubric"
 VERSION_FIELD = "civdata__rubric_version"
@@ -61,7 +62,7 @@ def question_id(name: str) -> str | None:
     return candidate
 
 
-@dataclass(frozen=True)
+@record
 class FormLayout:
     """The names of one form: every question of ``rubric`` (asked of ``role``, when the form is for
     one role only), grouped by area."""

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from civdata.model import Direction, Rubric, Severity, Verdict
 from civdata.problems import InputError, Problem, did_you_mean, option_problem, quoted_list
+from civdata.records import record
 from civdata.results import NO_ANSWER_SCORED, Finding, OpenScore, Trend
 from civdata.wording import ON_BLANK_NOW, plural
 
@@ -34,7 +34,7 @@ REGRESSION_SCORES = "scores"
 DEFAULT_COVERAGE_FLOOR = 75.0
 
 
-@dataclass(frozen=True)
+@record
 class GateSettings:
     """The gates a run asks for; None means that gate is not used."""
 
@@ -54,7 +54,7 @@ class GateSettings:
         )
 
 
-@dataclass(frozen=True)
+@record
 class GateCheck:
     """One gate: its option, the threshold given, whether it passed, and why, in one sentence."""
 
@@ -68,7 +68,7 @@ class GateCheck:
     judged: bool = True
 
 
-@dataclass(frozen=True)
+@record
 class GateOutcome:
     """Every gate asked for in a run, each passed or failed: the exit code and the gate lines come from it."""
 

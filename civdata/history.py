@@ -13,12 +13,12 @@ Pure: snapshots in, a :class:`History` out.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 from civdata.initiatives import another_initiative, same_initiative
 from civdata.model import Rubric
 from civdata.problems import InputError, Problem
 from civdata.progress import GroupChange, ScoreChange, compare, group_change
+from civdata.records import record
 from civdata.snapshot import Snapshot
 from civdata.versions import version_key
 from civdata.wording import plural, respondents, verb
@@ -28,7 +28,7 @@ from civdata.yamlsource import DataPath
 HISTORY_RULE = "a history is of one initiative: give the reports of one initiative"
 
 
-@dataclass(frozen=True)
+@record
 class HistoryCell:
     """One score at one date; ``reason`` says why it cannot be set beside the others: the rubric
     changed a question it rests on (``incomplete`` False), or, for the overall score, it averages
@@ -39,7 +39,7 @@ class HistoryCell:
     incomplete: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class HistoryPoint:
     """One report of the history."""
 
@@ -61,7 +61,7 @@ class HistoryPoint:
         return "combined" if self.respondents > 1 else "single"
 
 
-@dataclass(frozen=True)
+@record
 class History:
     initiative: str
     rubric: Rubric

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Container, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import cached_property
 from typing import Any, TypeVar, Union
 
 from civdata.answer_words import YES_NO_WORDS
+from civdata.records import record
 from civdata.wording import number_words
 
 
@@ -152,7 +153,7 @@ AnswerValue = Union[str, int, float, tuple[Union[str, int], ...]]  # noqa: UP007
 # --- Conditions: declarative tests on answers, never code ---------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Compare:
     """``question`` tested with ``operator`` against ``operand`` (see ``conditions.py``)."""
 
@@ -161,7 +162,7 @@ class Compare:
     operand: Any
 
 
-@dataclass(frozen=True)
+@record
 class ScoreTest:
     """A computed score (an area's, by id, or ``overall``) compared with a number, 0-100.
 
@@ -173,21 +174,21 @@ class ScoreTest:
     operand: float
 
 
-@dataclass(frozen=True)
+@record
 class AllOf:
     """``all:`` in a rubric: holds when every part holds (three-valued, see :mod:`civdata.conditions`)."""
 
     conditions: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
+@record
 class AnyOf:
     """``any:`` in a rubric: holds when one part holds (three-valued, see :mod:`civdata.conditions`)."""
 
     conditions: tuple[Condition, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Not:
     """``not:`` in a rubric: holds when its part does not; "possibly" stays "possibly"."""
 
@@ -226,7 +227,7 @@ def _tests(condition: Condition | None) -> Iterator[Compare | ScoreTest]:
 # --- The rubric ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class FindingSpec:
     """A finding as the rubric defines it, before any answer raises it."""
 
@@ -244,7 +245,7 @@ class FindingSpec:
     own_recommendation: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Option:
     """One answer option. ``score`` is the option's points: a 0-1 share, or raw points for a
     question whose options carry ``points``. An "I don't know" option (``unknown``) is given the
@@ -265,7 +266,7 @@ class Option:
     label_is_civdatas: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Band:
     """Numeric answers from ``minimum`` (included) to ``maximum`` (excluded); None is open."""
 
@@ -291,7 +292,7 @@ class Band:
         return f"{number_words(self.minimum)} to under {number_words(self.maximum)}"
 
 
-@dataclass(frozen=True)
+@record
 class BlankReading:
     """What a required question left blank raises of its own findings: a blank could be any
     answer, so it raises the finding of the riskiest one (see :attr:`Question.blank_reading`)."""
@@ -303,7 +304,7 @@ class BlankReading:
     answer: str
 
 
-@dataclass(frozen=True)
+@record
 class Question:
     """One question of a rubric, as the rubric file writes it (docs/rubric-format.md), checked."""
 
@@ -449,7 +450,7 @@ class Question:
         return self.roles is None or not role or role in self.roles
 
 
-@dataclass(frozen=True)
+@record
 class Area:
     """A part of the rubric with a score of its own (stakeholders and power, the role of data, ...)."""
 
@@ -461,7 +462,7 @@ class Area:
     direction: Direction = Direction.READINESS
 
 
-@dataclass(frozen=True)
+@record
 class Role:
     """Who a respondent is to the initiative; whether the report misses them, and how much their answers weigh."""
 
@@ -479,7 +480,7 @@ ROLE_NOT_STATED = Role(id="", label="Role not stated")
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """A finding raised by answers taken together, which no single answer raises alone."""
 
@@ -523,7 +524,7 @@ RESERVED_QUESTION_IDS: Mapping[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class RaisableFinding:
     """A finding the rubric defines (an option's, a band's or a rule's), with the id a report gives
     it once answers raise it."""
@@ -534,7 +535,7 @@ class RaisableFinding:
     question: Question | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     """One verdict band: the first whose every test holds, best first, is the report's verdict."""
 
@@ -548,7 +549,7 @@ class Verdict:
     when: Condition | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Change:
     """One entry of a rubric's changelog: which questions a version changed, so older answers can be
     upgraded, and which rules, so a finding a rule raises only since is not taken for a new one."""
@@ -559,7 +560,7 @@ class Change:
     rules: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Rubric:
     """A rubric as loaded and checked: roles, areas of questions, rules and verdicts."""
 
@@ -710,7 +711,7 @@ class Rubric:
 # --- Answers ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Answer:
     """One answer: ``value`` is None when the question was left blank (a note may still exist)."""
 
@@ -722,7 +723,7 @@ class Answer:
         return self.value is not None
 
 
-@dataclass(frozen=True)
+@record
 class Respondent:
     """Who gave one set of answers, as their answers file says: a role, and a name or organisation if given."""
 
@@ -737,7 +738,7 @@ class Respondent:
         return self.name or self.organisation
 
 
-@dataclass(frozen=True)
+@record
 class Location:
     """A place in an input file (1-based line and column): where a finding points in CI annotations,
     SARIF and Code Quality reports, so a reviewer lands on the answer that raised it."""
@@ -747,7 +748,7 @@ class Location:
     column: int = 1
 
 
-@dataclass(frozen=True)
+@record
 class AnswerSet:
     """One respondent's answers about one initiative, for one rubric version."""
 

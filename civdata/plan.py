@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +27,7 @@ from civdata.escape import csv_cell, hidden_in
 from civdata.initiatives import described
 from civdata.model import ActBy
 from civdata.problems import InputError, Problem, not_utf8
+from civdata.records import record
 from civdata.results import Action, Report
 from civdata.yamlsource import YamlDocument
 
@@ -53,7 +53,7 @@ _ACT_BY_WORDS = tuple(act_by.value for act_by in ActBy)
 _DONE_WORDS = {"true": True, "yes": True, "x": True, "done": True, "false": False, "no": False, "": False}
 
 
-@dataclass(frozen=True)
+@record
 class KeptCell:
     """A value a team may set in its plan (``act_by``, ``owner``), and where it is written: the next
     plan keeps it when it differs from what civdata wrote (:func:`civdata.progress.carried_over`),
@@ -69,7 +69,7 @@ class KeptCell:
         return Problem(self.source, self.line, self.column, message)
 
 
-@dataclass(frozen=True)
+@record
 class PlanRow:
     """One row of a plan file a team kept: the action's id, its text and findings as written,
     whether the team marked it done, and its ``act_by`` and ``owner`` as kept ("" for none; None
@@ -83,7 +83,7 @@ class PlanRow:
     owner: KeptCell | None = None
 
 
-@dataclass(frozen=True)
+@record
 class PlanAbout:
     """What a YAML plan says it was made for (its ``about``: the report's initiative and rubric),
     and where that is written, to point at when it is not this report's."""
@@ -95,7 +95,7 @@ class PlanAbout:
     column: int
 
 
-@dataclass(frozen=True)
+@record
 class KeptPlan:
     """A plan file a team kept: its rows, and what it says it is about (a CSV plan does not say)."""
 

@@ -18,13 +18,13 @@ other checks report it) and never raise.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Any, TypeGuard
 
 from civdata.answer_words import limits_text
 from civdata.describe import COMPARISONS
 from civdata.model import YES_NO_LABELS
 from civdata.problems import did_you_mean, quoted_list
+from civdata.records import record
 from civdata.values import number_from_text
 from civdata.wording import number_words
 
@@ -51,7 +51,7 @@ def tested_interval(operator: str, number: float) -> Interval:
     }[operator]
 
 
-@dataclass(frozen=True)
+@record
 class NumberAnswers:
     """The numbers that can be answers: a scale's points, or a range (whole numbers only when
     ``integer``); ``words`` says which, for messages (``whole numbers from 0 to 120``, ``1, 2 or 3``)."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Any
 
 from civdata.escape import is_invisible
@@ -35,6 +35,7 @@ from civdata.model import (
     referenced_questions,
 )
 from civdata.plan import KeptCell, PlanRow
+from civdata.records import record
 from civdata.results import PlanState, Trend
 from civdata.snapshot import OVERALL_ID, AnswerBrief, FindingBrief, Snapshot
 from civdata.versions import same_questions, version_key
@@ -55,7 +56,7 @@ def _once(findings: tuple[FindingBrief, ...], snapshot: Snapshot) -> tuple[Findi
     )
 
 
-@dataclass(frozen=True)
+@record
 class DespiteBlanks:
     """Why a score is compared though some of its questions were answered on one side only: the
     lowest and highest scores their blanks leave open, then and now, do not meet, so whatever the
@@ -66,7 +67,7 @@ class DespiteBlanks:
     after: tuple[float, float]
 
 
-@dataclass(frozen=True)
+@record
 class ScoreChange:
     """An area's (or the overall) score then and now; ``reason`` says why it was not compared."""
 
@@ -103,7 +104,7 @@ class ScoreChange:
         return None
 
 
-@dataclass(frozen=True)
+@record
 class AnswerChange:
     """An answer that is not what it was: ``respondent`` is the label, None in a report on one person."""
 
@@ -114,7 +115,7 @@ class AnswerChange:
     after: AnswerBrief | None
 
 
-@dataclass(frozen=True)
+@record
 class AnswerCount:
     """How many respondents of a large group changed one answer the same way (``before`` to
     ``after``, their notes left out), per role: a large group's report counts people, so its list of
@@ -129,7 +130,7 @@ class AnswerCount:
     by_role: tuple[tuple[str, int], ...]
 
 
-@dataclass(frozen=True)
+@record
 class PlanCheck:
     """An action the team marked done, and what this report says of it."""
 
@@ -142,7 +143,7 @@ class PlanCheck:
     now: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class FindingReplacement:
     """A finding raised then and not now (``before``) in whose place the same respondents' answer to
     its question now raises another (``after``): the matter is still there in another form, so
@@ -161,7 +162,7 @@ class FindingReplacement:
         return severity_trend(self.before, self.after)
 
 
-@dataclass(frozen=True)
+@record
 class SeverityChange:
     """A finding raised then and now (the same id, so still open) that is rated otherwise now
     (:func:`_severity_changes` says when). Within one rubric version only a disagreement among
@@ -186,7 +187,7 @@ def severity_trend(before: FindingBrief, after: FindingBrief) -> Trend:
     return Trend.SAME if change == 0 else Trend.WORSE if change > 0 else Trend.BETTER
 
 
-@dataclass(frozen=True)
+@record
 class CarriedAction:
     """An action of this report's plan whose owner or date the team set in the kept plan
     (``--baseline-plan``): the next plan (``--plan``) writes them again, and the comparison says
@@ -199,7 +200,7 @@ class CarriedAction:
     was: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Backwards:
     """One person whose answers now are dated before their own answers in the baseline (a stale
     file copied into this round's folder): compared, each of their changes would read backwards
@@ -215,7 +216,7 @@ class Backwards:
     then_source: str
 
 
-@dataclass(frozen=True)
+@record
 class Progress:
     """What changed since the baseline, and what could not be compared and why."""
 
@@ -331,7 +332,7 @@ def baseline_problems(rubric: Rubric, baseline: Snapshot) -> list[str]:
     return []
 
 
-@dataclass(frozen=True)
+@record
 class _Matcher:
     """Which questions and rules changed between the baseline's rubric version and this one."""
 
@@ -647,7 +648,7 @@ _THE_ONE = "\x00the respondent"
 _UNTOLD = "\x00untold"
 
 
-@dataclass(frozen=True)
+@record
 class _Sides:
     """The two reports as people: which respondent of one is which of the other, and what each
     left blank, so that nothing a blank answer changed is shown as a change anyone made.
@@ -957,7 +958,7 @@ class _Sides:
         return tuple(found)
 
 
-@dataclass(frozen=True)
+@record
 class GroupChange:
     """How the respondents of two reports differ: how many each is on, how many of them are in one
     only (matched person by person as their answers are), and, when nobody can be matched, how

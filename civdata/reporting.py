@@ -11,12 +11,13 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from civdata.combine import Combiner
 from civdata.gates import GateOutcome, GateSettings, evaluate_gates
 from civdata.model import AnswerSet, Rubric, without_own_words
+from civdata.records import record
 from civdata.results import NAMED_LIMIT, Report
 from civdata.scoring import assess
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from civdata.baseline import Baseline
 
 
-@dataclass(frozen=True)
+@record
 class BuiltReport:
     """The report model, and the gates' outcome when any gate was asked for."""
 

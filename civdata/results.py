@@ -7,7 +7,7 @@ reports, the questionnaire's summary and the combined multi-respondent report al
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ from civdata.model import (
     Severity,
     Verdict,
 )
+from civdata.records import record
 
 if TYPE_CHECKING:
     from civdata.progress import Progress
@@ -81,7 +82,7 @@ class QuestionStatus(enum.Enum):
 _ASKED = (QuestionStatus.ANSWERED, QuestionStatus.NOT_APPLICABLE, QuestionStatus.UNANSWERED)
 
 
-@dataclass(frozen=True)
+@record
 class Note:
     """A respondent's note, kept beside the finding or answer it explains. In a combined report,
     ``respondent`` is the author's position in the report's respondents."""
@@ -100,7 +101,7 @@ class FindingKind(str, enum.Enum):
     ROLE = "role"
 
 
-@dataclass(frozen=True)
+@record
 class FindingSource:
     """What raised a finding: an answer, a rule, a missing role or a disagreement. In a combined
     report, ``respondents`` are positions in the report's respondents (never labels, which are
@@ -141,7 +142,7 @@ class FindingSource:
         return 2 if self.ruled_out else 1
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """A risk found in the answers, with what to do about it; one per fact (see :mod:`civdata.scoring`)."""
 
@@ -169,7 +170,7 @@ class Finding:
     location: Location | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class Strength:
     """Something the answers show the initiative does well, and the answer that shows it."""
 
@@ -187,7 +188,7 @@ class Strength:
     in_place: bool = True
 
 
-@dataclass(frozen=True)
+@record
 class Score:
     """Weighted points out of a weighted maximum; ``percent`` is None when nothing was scored."""
 
@@ -201,7 +202,7 @@ class Score:
         return round(100 * self.points / self.maximum, 1)
 
 
-@dataclass(frozen=True)
+@record
 class QuestionResult:
     """One question for one respondent. ``points`` is what the answer earns (a 0-1 score, or raw
     points), out of the question's ``max_points``; ``score`` is the same as a 0-1 share."""
@@ -239,7 +240,7 @@ class QuestionResult:
         return self.value is not None and any(item in self.question.unknown_values for item in chosen)
 
 
-@dataclass(frozen=True)
+@record
 class AreaResult:
     """One respondent's results in one area: each question's, and the area's score."""
 
@@ -248,7 +249,7 @@ class AreaResult:
     score: Score
 
 
-@dataclass(frozen=True)
+@record
 class Coverage:
     """How many of the required questions that apply were answered, and how many of the answers
     were "I don't know" (answered, but saying the respondent cannot tell).
@@ -272,7 +273,7 @@ class Coverage:
         return round(100 * self.answered / self.expected, 1)
 
 
-@dataclass(frozen=True)
+@record
 class OpenScore:
     """What the questions left blank leave open: the lowest and highest overall score (0-100)
     once they are answered, each at the fewest and at the most points it can earn; and ``held``,
@@ -291,7 +292,7 @@ def range_as_scores(bounds: tuple[float, float] | None) -> tuple[float, float] |
     return None if bounds is None else (round(100 * bounds[0], 1), round(100 * bounds[1], 1))
 
 
-@dataclass(frozen=True)
+@record
 class Assessment:
     """One respondent's answers, scored against one rubric."""
 
@@ -327,7 +328,7 @@ class Assessment:
 # --- The report: one respondent or many ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class RespondentRow:
     """One respondent as every report lists them: who, and the headline of their own assessment.
 
@@ -352,7 +353,7 @@ class RespondentRow:
         return self.role.id
 
 
-@dataclass(frozen=True)
+@record
 class Distribution:
     """How a group's scores (0-100) spread: count, lowest, quartiles, median, highest."""
 
@@ -364,7 +365,7 @@ class Distribution:
     high: float
 
 
-@dataclass(frozen=True)
+@record
 class RoleScore:
     """Everyone who answered in one role: per area (by id) the mean and the spread, and overall.
 
@@ -379,7 +380,7 @@ class RoleScore:
     distributions: dict[str, Distribution | None] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@record
 class AreaScore:
     """One area's score (0-100), or None when nothing counted in it; ``score`` holds the points
     when the report is on one respondent."""
@@ -392,7 +393,7 @@ class AreaScore:
     open: tuple[float, float] | None = None
 
 
-@dataclass(frozen=True)
+@record
 class AnswerTally:
     """Everyone who gave one answer to a question: how many, per role, and who while they are few.
 
@@ -408,7 +409,7 @@ class AnswerTally:
     people: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Divergence:
     """A question respondents scored far apart; ``finding_id`` names its alignment finding.
     ``spread`` is a share (0-1) of the question's own range of scores (``Question.score_range``)."""
@@ -432,7 +433,7 @@ class Divergence:
     spread_of_options: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class AreaDisagreement:
     """An area where roles disagree: the highest and lowest role scores, and the points between."""
 
@@ -442,7 +443,7 @@ class AreaDisagreement:
     lowest: tuple[Role, float]
 
 
-@dataclass(frozen=True)
+@record
 class Action:
     """One thing to do: the recommendation of one finding, or of several that call for the same.
 
@@ -472,7 +473,7 @@ class Action:
 NO_ANSWER_SCORED = "no answer could be scored"
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     """The report model every renderer reads, for one respondent or many.
 

@@ -30,6 +30,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from civdata.records import record
+
 #: The largest rubric or answers file civdata reads. The bundled 60-question rubric is about
 #: 60 KiB; a file over 10 MiB is not something a person wrote.
 MAX_INPUT_BYTES = 10 * 1024 * 1024
@@ -42,7 +44,7 @@ MAX_INPUT_BYTES = 10 * 1024 * 1024
 MAX_REPORT_BYTES = 512 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@record
 class SizeLimit:
     """The most bytes civdata reads of one kind of file, and the words that say so.
 
@@ -81,7 +83,7 @@ class ReadRefused(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True)
+@record
 class InputRecord:
     """A file read in this run: what it was to the command, and the name it was read by."""
 
@@ -252,7 +254,7 @@ def is_yaml_name(name: str) -> bool:
     return name.lower().endswith(_YAML_SUFFIXES)
 
 
-@dataclass(frozen=True)
+@record
 class FolderListing:
     """The answers files of a folder, every candidate left out with the reason, and its subfolders.
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from statistics import mean
 
 from civdata.conditions import (
@@ -54,6 +54,7 @@ from civdata.model import (
     rule_finding_id,
     score_tests,
 )
+from civdata.records import record
 from civdata.results import (
     AreaResult,
     Assessment,
@@ -72,7 +73,7 @@ from civdata.results import (
 from civdata.wording import quantity
 
 
-@dataclass(frozen=True)
+@record
 class Walk:
     """Which questions apply to one respondent, and the answers conditions are evaluated on."""
 
@@ -80,7 +81,7 @@ class Walk:
     state: AnswerState
 
 
-@dataclass(frozen=True)
+@record
 class _RoleWalk:
     """Where a walk starts for one role: every question's status in asking order, those not asked
     of the role already skipped (the others are all decided by the walk), and the questions asked,
@@ -270,7 +271,7 @@ def _strengths(question: Question, value: AnswerValue, text: str) -> tuple[tuple
     return tuple((strength, text) for _, strength, _ in _raising(question, value) if strength)
 
 
-@dataclass(frozen=True)
+@record
 class _Scored:
     """What one answer to one question comes to, whoever gave it: worked out once per answer."""
 

@@ -9,19 +9,20 @@ each side was read from. Pure: a report or a JSON document in, a snapshot out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
 from civdata.model import ANONYMIZED_TEXT, Rubric, Severity, is_written
 from civdata.plan import civdata_values
+from civdata.records import record
 from civdata.results import Finding, FindingKind, Report, large_group
 
 #: The id of the overall score among a snapshot's ranges and a comparison's scores.
 OVERALL_ID = "overall"
 
 
-@dataclass(frozen=True)
+@record
 class FindingBrief:
     """A finding as a later report needs to recognise it: its id is stable from one report to the next."""
 
@@ -40,7 +41,7 @@ class FindingBrief:
     on_blank: bool = field(default=False, compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class AnswerBrief:
     """One answer as a report shows it: ``value`` for comparing (None when unanswered), ``text``
     for showing, and the respondent's note."""
@@ -50,7 +51,7 @@ class AnswerBrief:
     note: str | None
 
 
-@dataclass(frozen=True)
+@record
 class Snapshot:
     """What a report says, reduced to what can be compared with another report on the initiative."""
 

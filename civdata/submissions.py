@@ -88,6 +88,7 @@ from civdata.imported_files import submission_key
 from civdata.inputs import counted_answers, disagreement_problems, load_rubric_spec, other_rows
 from civdata.model import ANONYMIZED_TEXT, AnswerSet, Option, Question, QuestionType, Rubric
 from civdata.problems import InputError, Problem, quoted_list
+from civdata.records import record
 from civdata.rubric_loader import load_rubric
 from civdata.safe_read import ReadRefused, read_regular_file
 from civdata.spreadsheet import EXPORT_LIMIT, Table, blank_row, repeats_header, whole_number_text
@@ -116,7 +117,7 @@ DATE_COLUMNS = ("_submission_time", "SubmissionDate", "end", "today", "start")
 FORM_VERSION_COLUMNS = ("FormVersion",)
 
 
-@dataclass(frozen=True)
+@record
 class ReviewColumn:
     """A platform's column of what a facilitator decided about each submission: its values
     (casefolded, spaces collapsed) that throw a submission out and that flag one for review, the
@@ -172,7 +173,7 @@ REVIEW_COLUMNS = {
 OtherRow = tuple[int, bool, bool]
 
 
-@dataclass(frozen=True)
+@record
 class Review:
     """A row's review cell that says something: the submission was thrown out (``rejected``),
     flagged for review (``flagged``), or holds a value its platform does not write (``unknown``).
@@ -227,7 +228,7 @@ _CHOICE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _FIXED = (RUBRIC_FIELD, VERSION_FIELD, INITIATIVE_FIELD, ROLE_FIELD, NAME_FIELD, ORGANISATION_FIELD)
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     """What a header names: a question's answer, one choice of it (``choice``), its note, or a
     field civdata adds (``question`` is then that field's name); and where the question is."""
@@ -627,7 +628,7 @@ def _meta_column(header: Header, text: str, index: int) -> bool:
     return True
 
 
-@dataclass(frozen=True)
+@record
 class RowId:
     """The ids of one row: its submission's (empty when the row has none) and its version's (its
     instance id, empty when the export has no column of it or the cell is blank)."""
@@ -695,7 +696,7 @@ class KeptRows:
         return Review(row, first.column, first.header, value, kind, key, others)
 
 
-@dataclass(frozen=True)
+@record
 class Imported:
     """One submission read back: its checked answers, its row, and its upgrade when it was made
     with an older version of the rubric."""

@@ -13,7 +13,6 @@ question that changed since is left blank with the previous answer in a comment 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from civdata.answers_loader import UpgradePlan
@@ -32,6 +31,7 @@ from civdata.commands import civdata_command
 from civdata.describe import accepted_answer, describe_condition, roles_text, type_text
 from civdata.escape import yaml_comment
 from civdata.model import AnswerSet, Question, Rubric
+from civdata.records import record
 
 #: What ``--schema`` may name: a path or URL in printable ASCII without spaces, which the YAML
 #: language server reads to the end of the line.
@@ -56,7 +56,7 @@ def _scalar(value: str | None) -> str:
     return quoted(value) if value else '""'
 
 
-@dataclass(frozen=True)
+@record
 class Carried:
     """The answers an older file gives a new template (``civdata template --from``)."""
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from civdata.answer_words import limits_text
 from civdata.model import Option, Question
+from civdata.records import record
 from civdata.wording import number_words
 from civdata.yamlsource import underflows
 
@@ -86,7 +86,7 @@ _DECIMAL_COMMA = r"[-+]?[0-9]+,[0-9]+"
 _WITH_A_POINT = "with a point for decimals"
 
 
-@dataclass(frozen=True)
+@record
 class NumberHint:
     """How to write a number written another way than civdata reads one (:func:`number_hint`).
 

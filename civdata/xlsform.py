@@ -16,7 +16,6 @@ none of those may act. Nothing from the rubric reaches an expression (see ``form
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from civdata.answer_words import words_language, yes_no_word
 from civdata.escape import visible_text
@@ -32,6 +31,7 @@ from civdata.form_layout import (
 )
 from civdata.form_logic import Relevance, all_of, any_of, literal, number_literal
 from civdata.model import Option, Question, QuestionType, Rubric
+from civdata.records import record
 from civdata.values import range_words
 
 #: How each language is named in a form's columns (``label::Français (fr)``); others by their code.
@@ -132,7 +132,7 @@ def _unit_hint(code: str, unit: str) -> str:
     return WORDS["unit"][known].format(unit=unit) if known else unit
 
 
-@dataclass(frozen=True)
+@record
 class FormOptions:
     """What the facilitator chose: one role only (None: the form asks), the initiative fixed (None:
     the form asks), whether the form asks for a name and organisation, and its languages (the
@@ -144,7 +144,7 @@ class FormOptions:
     languages: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Sheets:
     """The rows of each sheet of the XLSForm, the header row first."""
 

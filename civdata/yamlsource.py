@@ -44,6 +44,7 @@ import yaml
 
 from civdata.escape import SPACE_SEPARATORS, escaped
 from civdata.problems import Problem, not_utf8
+from civdata.records import record
 from civdata.safe_read import ReadRefused, display_name, read_regular_file
 
 if TYPE_CHECKING:
@@ -241,7 +242,7 @@ def plain_scalar(text: str) -> Any:
         loader.dispose()
 
 
-@dataclass(frozen=True)
+@record
 class Position:
     """A 1-based line and column."""
 
@@ -467,7 +468,7 @@ def _one_per_mistake(problems: list[Problem], source: str, written: dict[Problem
     return kept
 
 
-@dataclass(frozen=True)
+@record
 class _Walked:
     """Where :meth:`YamlDocument._walk` got to: the node at a path (or the deepest one on the way),
     the key node naming it when it is a mapping value, and whether the whole path was found.
@@ -987,7 +988,7 @@ def _syntax_problem(
     return Problem(source, where.line, where.column, f"invalid YAML: {detail}{hint}")
 
 
-@dataclass(frozen=True)
+@record
 class MisreadSpace:
     """A space YAML does not count as one, where a space was surely meant (:func:`misread_spaces`)."""
 

@@ -21,7 +21,6 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -30,6 +29,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from civdata import __version__
+from civdata.records import record
 
 if TYPE_CHECKING:
     from civdata.files import Placement, Target
@@ -56,7 +56,7 @@ EXIT_GATE_FAILED = 1
 EXIT_INVALID = 2
 
 
-@dataclass(frozen=True)
+@record
 class CommandEntry:
     """Where a command lives, and the summary ``civdata --help`` lists for it.
 

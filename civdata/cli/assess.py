@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -37,6 +36,7 @@ from civdata.cli.app import (
 )
 from civdata.commands import RUBRIC_STAND_IN, civdata_command, on_terminal, rubric_stand_in_note, terminal_command
 from civdata.model import AnswerSet, Rubric
+from civdata.records import record
 from civdata.safe_read import is_stdin
 
 if TYPE_CHECKING:
@@ -189,7 +189,7 @@ def _judge_language(rubric_spec: str | None, lang: str) -> None:
     guarded(lambda: load_rubric_spec(rubric_spec, lang=lang))
 
 
-@dataclass(frozen=True)
+@record
 class Ending:
     """What the end of a run writes and shows: the ``--report`` file (claimed, its format known)
     and the look of the last screen."""
@@ -201,7 +201,7 @@ class Ending:
     look: Look
 
 
-@dataclass(frozen=True)
+@record
 class Resumed:
     """An answers file to continue: its answers, how they are upgraded (if they are), its text."""
 

@@ -42,6 +42,7 @@ from questionary.prompts.common import InquirerControl
 from civdata.escape import terminal_text
 from civdata.model import AnswerValue, Option, Question, QuestionType, Role
 from civdata.questionnaire.screen import Header, Look, fit_message, frame
+from civdata.records import record
 from civdata.values import (
     beyond_range,
     exclusive_conflict,
@@ -74,7 +75,7 @@ ACTION_TITLES = {Action.BACK: "← Back", Action.HELP: "? Help", Action.SKIP: "S
 Reply = Any
 
 
-@dataclass(frozen=True)
+@record
 class Draft:
     """Where a list stood when an action (help, back) ended it: the pointed choice's value and the
     boxes ticked so far, to ask again as the person left it."""

@@ -34,6 +34,8 @@ from prompt_toolkit.utils import get_cwidth
 from questionary.prompts.common import InquirerControl
 from rich.theme import Theme
 
+from civdata.records import record
+
 #: The tick boxes of a checkbox, instead of questionary's ● and ○ (too alike on a projector).
 TICKED, UNTICKED = "[x] ", "[ ] "
 _QUESTIONARY_TICKED, _QUESTIONARY_UNTICKED = "● ", "○ "
@@ -48,7 +50,7 @@ Line = list[Fragment]
 Lines = list[Line]
 
 
-@dataclass(frozen=True)
+@record
 class Look:
     """How the questionnaire is styled: ``color`` off for ``NO_COLOR`` or a dumb terminal;
     ``contrast`` for the high-contrast mode (no colour, bold where colour would be)."""

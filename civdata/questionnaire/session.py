@@ -22,7 +22,6 @@ answer back restores them, and what a person wrote is never lost. They are simpl
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Protocol
 
 from civdata.answers_loader import PreviousAnswer, UpgradePlan
@@ -37,6 +36,7 @@ from civdata.model import (
     Severity,
     referenced_questions,
 )
+from civdata.records import record
 from civdata.results import Finding, QuestionStatus
 from civdata.scoring import answer_findings, question_statuses
 
@@ -71,7 +71,7 @@ class Reviewed(Protocol):
     def missing_notes(self) -> list[Question]: ...
 
 
-@dataclass(frozen=True)
+@record
 class AreaProgress:
     """How far one area is: answered questions out of those that apply to this respondent."""
 
@@ -80,7 +80,7 @@ class AreaProgress:
     applicable: int
 
 
-@dataclass(frozen=True)
+@record
 class Progress:
     """How far the respondent (or a workshop's room) is, in numbers that never go backwards while
     they go forward: questions answered, of those that apply or may still follow (see

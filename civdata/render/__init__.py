@@ -11,10 +11,11 @@ Modules are imported only when their format is asked for, so ``civdata --version
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from civdata.records import record
 
 if TYPE_CHECKING:
     from civdata.render.common import ReportMeta
@@ -39,7 +40,7 @@ def report_endings() -> tuple[str, ...]:
     return tuple(suffixes[0] for _, _, suffixes in FORMATS.values() if suffixes)
 
 
-@dataclass(frozen=True)
+@record
 class Companion:
     """A file a report wants written beside it: ``name`` is a bare file name (no folder), in the
     report's own folder, which the report's text links to; ``what`` names it in messages."""
@@ -49,7 +50,7 @@ class Companion:
     what: str
 
 
-@dataclass(frozen=True)
+@record
 class Rendered:
     """A report's text, and the companion files to write beside it (none when it goes to
     standard output, where there is nowhere beside it)."""

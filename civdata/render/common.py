@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from civdata.escape import md_block, md_code, md_inline
 from civdata.initiatives import evened_text
 from civdata.model import ROLE_NOT_STATED, AnswerSet, Direction, Question, QuestionType, Role, Rubric, Severity, Verdict
+from civdata.records import record
 from civdata.results import (
     NAMED_LIMIT,
     NO_ANSWER_SCORED,
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from civdata.gates import GateOutcome
 
 
-@dataclass(frozen=True)
+@record
 class ReportMeta:
     """Facts about the run that the report states: the tool version and the report date."""
 
@@ -238,7 +238,7 @@ def role_counts(report: Report, people: tuple[int, ...]) -> list[tuple[Role, int
     return [(role, count) for role, count in found if count]
 
 
-@dataclass(frozen=True)
+@record
 class NoteGroup:
     """One note as a report shows it: its text on one question, and everyone who wrote it (their
     positions in the report; none for the respondent of a single report)."""
@@ -534,7 +534,7 @@ def combined_answer_clause(question: str, answers: str | None, read_as: str | No
     return f"answering “{answers}” to {question}{blank}"
 
 
-@dataclass(frozen=True)
+@record
 class SourceMarkup:
     """How one format writes the parts of a finding's source line (:func:`finding_source_text`):
     text from a file, an id as code, a question by title and id, and a list of people (positions

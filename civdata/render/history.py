@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from civdata.escape import html_text, json_document, terminal_text
 from civdata.history import History, HistoryCell, HistoryPoint
 from civdata.mdlayout import lay_out
+from civdata.records import record
 from civdata.render import Companion, Rendered
 from civdata.render.common import ReportMeta, chart_alt, chart_scale, companion_name, md_text, number
 
@@ -55,7 +55,7 @@ def _group_text(point: HistoryPoint) -> str:
     return f"{point.respondents} ({point.kind})"
 
 
-@dataclass(frozen=True)
+@record
 class _Row:
     """One row of a history's table, the same in every format: its name and a cell per report,
     as text; each renderer escapes them for its medium."""

@@ -10,7 +10,6 @@ everything in full.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -23,6 +22,7 @@ from rich.text import Text
 
 from civdata.escape import terminal_text
 from civdata.model import Rubric, Severity, Verdict
+from civdata.records import record
 from civdata.render.common import (
     THIN_COVERAGE_WARNING,
     ReportMeta,
@@ -151,7 +151,7 @@ def summary_table(*, expand: bool = False) -> Table:
     return Table(box=box.SIMPLE_HEAD, show_edge=False, expand=expand, pad_edge=False)
 
 
-@dataclass(frozen=True)
+@record
 class Field:
     """A column of a :func:`fitted_table`. A ``whole`` column holds numbers (a score, a coverage,
     a count): its cells are never wrapped, so ``26.2`` never reads ``26.`` over ``2``. A column

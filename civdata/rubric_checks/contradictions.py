@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from civdata.conditions import NUMERIC_OPERATORS, OPERATORS
@@ -17,6 +16,7 @@ from civdata.possible_answers import (
     tested_interval,
 )
 from civdata.problems import Problem, quoted_list
+from civdata.records import record
 from civdata.rubric_checks.index import QuestionEntry, RubricIndex, items
 from civdata.rubric_data import yes_no_word
 from civdata.wording import number_words
@@ -88,7 +88,7 @@ def _contradictions(index: RubricIndex, tests: list[tuple[dict[str, Any], DataPa
             yield index.problem((*path, operator), answers.message(question_id, tried))
 
 
-@dataclass(frozen=True)
+@record
 class _Answers:
     """The answers a question can have, for telling whether tests can hold together: each choice
     of a single answer, or the answers of a multiple choice that matter (an exclusive option

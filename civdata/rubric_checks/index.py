@@ -14,6 +14,7 @@ from civdata.possible_answers import (
     is_number,
 )
 from civdata.problems import Problem, did_you_mean
+from civdata.records import record
 from civdata.rubric_data import is_id
 from civdata.wording import plural
 from civdata.yamlsource import DataPath, YamlDocument
@@ -35,7 +36,7 @@ def items(value: Any) -> list[tuple[int, dict[str, Any]]]:
     return [(index, item) for index, item in enumerate(value) if isinstance(item, dict)]
 
 
-@dataclass(frozen=True)
+@record
 class QuestionEntry:
     data: dict[str, Any]
     path: DataPath

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from civdata.conditions import OVERALL
@@ -16,6 +15,7 @@ from civdata.possible_answers import (
     is_number,
 )
 from civdata.problems import Problem, one_slip_from, quoted_list
+from civdata.records import record
 from civdata.rubric_checks.conditions import no_score_message
 from civdata.rubric_checks.index import RubricIndex, items
 from civdata.rubric_data import is_id
@@ -117,7 +117,7 @@ def _direction_bound_problems(index: RubricIndex, against: dict[int, str]) -> It
         )
 
 
-@dataclass(frozen=True)
+@record
 class _Band:
     """The overall scores a verdict band can be given at: from ``low`` to ``high``, both included."""
 
