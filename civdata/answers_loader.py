@@ -137,6 +137,35 @@ def answers_from_document(
     return answer_set
 
 
+def unasked_answers(rubric: Rubric, answers: AnswerSet) -> Problem | None:
+    """A warning at the first answer to a question the respondent's role is not asked, naming
+    each such question; None when there is none.
+
+    Such an answer is valid, and not counted: a report scores each role on what it is asked. The
+    person should know, since the answer was given for a reason, or the role is the mistake (a
+    valid role chosen for another drops every answer only the right one is asked).
+    """
+    role = answers.respondent.role
+    unasked = [
+        question_id
+        for question_id, answer in answers.answers.items()
+        if answer.value is not None
+        and rubric.has_question(question_id)
+        and not rubric.question(question_id).asked_of(role)
+    ]
+    if not unasked or not answers.source:
+        return None
+    line, column = answers.positions.get(unasked[0], answers.answers_at)
+    count = len(unasked)
+    its, their = ("its answer is", "it") if count == 1 else ("their answers are", "them")
+    message = (
+        f"warning: role '{role}' is not asked {plural(count, 'question')} answered here "
+        f"({quoted_and_list(unasked)}), so {its} not counted: if the role is right, delete {their}; "
+        "if not, correct the role"
+    )
+    return Problem(answers.source, line, column, message)
+
+
 def changed_since(rubric: Rubric, version: str) -> list[str]:
     """Questions the rubric's changelog says changed after ``version``, in rubric order."""
     since = version_key(version)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from civdata.answers_loader import answers_from_document, rubric_reference, shape_after_reading
+from civdata.answers_loader import answers_from_document, rubric_reference, shape_after_reading, unasked_answers
 from civdata.catalog import bundled_rubric_file, find_rubric, verified_content
 from civdata.model import Rubric
 from civdata.problems import InputError, Problem
@@ -136,6 +136,9 @@ class Outcome:
     checked: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
+    #: What is valid but should be looked at, where it is: answers to questions a file's role is
+    #: not asked (:func:`~civdata.answers_loader.unasked_answers`), one per file.
+    warnings: list[Problem] = field(default_factory=list)
 
     def count(self, path: Path) -> None:
         """Count ``path`` among the files checked, unless no file is there (what reading it calls
@@ -336,7 +339,7 @@ def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
             outcome.checked.remove(read.path)
             outcome.skipped.append((read.path, _WAITING_FOR_RUBRIC.format(rubric_id=rubric_id)))
             continue
-        outcome.problems.extend(_answers_problems(read, shelf))
+        outcome.problems.extend(_answers_problems(read, shelf, outcome.warnings))
     outcome.problems = InputError(outcome.problems).problems  # sorted, each once
     return outcome
 
@@ -568,14 +571,18 @@ def _unquoted(written: str) -> str:
     return written.rstrip()  # a plain word ends before the spaces that follow it
 
 
-def _answers_problems(read: _Read, shelf: RubricShelf) -> list[Problem]:
-    """Every problem of one answers file, checked against the rubric it names."""
+def _answers_problems(read: _Read, shelf: RubricShelf, warnings: list[Problem]) -> list[Problem]:
+    """Every problem of one answers file, checked against the rubric it names; the warning of a
+    valid one, if any, is added to ``warnings``."""
     problems, reported = shape_after_reading(read.document, read.found)
     if reported is None:
         return problems
     try:
         rubric = shelf.rubric_for(read.document, read.path)
-        answers_from_document(read.document, rubric, reported)
+        answer_set = answers_from_document(read.document, rubric, reported)
     except InputError as error:
         problems.extend(error.problems)
+        return problems
+    if (warning := unasked_answers(rubric, answer_set)) is not None:
+        warnings.append(warning)
     return problems

@@ -17,6 +17,7 @@ from civdata.answers_loader import (
     read_answers_document,
     rubric_reference,
     shape_after_reading,
+    unasked_answers,
 )
 from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_rubric_file, find_rubric, looks_like_path
 from civdata.files import same_file
@@ -117,6 +118,9 @@ class AnswerStream:
         self.same_questions: dict[str, int] = {}
         self._rubric_file = given_rubric_file(rubric_spec)
         self._copies = Copies()
+        #: What is read but should be looked at, where it is: answers to questions a file's role
+        #: is not asked (:func:`~civdata.answers_loader.unasked_answers`), one per file.
+        self.warnings: list[Problem] = []
 
     def rubric(self) -> Rubric:
         """The rubric every file is checked against; raise with every problem when there is none."""
@@ -204,6 +208,8 @@ class AnswerStream:
                 ]
             )
         answer_set = answers_from_document(document, rubric, reported)
+        if (warning := unasked_answers(rubric, answer_set)) is not None:
+            self.warnings.append(warning)
         if answer_set.rubric_version != rubric.version:  # another PATCH: any other version is refused
             version = answer_set.rubric_version
             self.same_questions[version] = self.same_questions.get(version, 0) + 1

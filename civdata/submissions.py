@@ -68,6 +68,7 @@ from civdata.answers_loader import (
     choice_hint,
     choice_words,
     load_for_upgrade,
+    unasked_answers,
     upgradable,
 )
 from civdata.catalog import bundled_rubric_file
@@ -94,7 +95,7 @@ from civdata.safe_read import ReadRefused, read_regular_file
 from civdata.spreadsheet import EXPORT_LIMIT, Table, blank_row, repeats_header, whole_number_text
 from civdata.values import number_from_text
 from civdata.versions import is_version, same_questions, version_key
-from civdata.wording import and_list
+from civdata.wording import and_list, plural, verb
 from civdata.yamlsource import DataPath, Position, YamlDocument
 
 #: Group separators an export may use in its headers: KoboToolbox's default and choices, ODK's.
@@ -113,8 +114,35 @@ ID_COLUMNS = ROOT_COLUMNS + INSTANCE_COLUMNS
 #: Columns holding when the submission was made, the one to read first first: each row's date is
 #: taken from the first of them that holds one (a spreadsheet may have rewritten another).
 DATE_COLUMNS = ("_submission_time", "SubmissionDate", "end", "today", "start")
+#: How many of the columns not read a warning names (:meth:`SubmissionStream.warnings`).
+UNREAD_NAMED = 10
 #: ODK Central's column for the form version, when the rubric version field is missing.
 FORM_VERSION_COLUMNS = ("FormVersion",)
+#: Columns a platform adds to an export that civdata has no use for, beside those above: ODK
+#: Central's own, and the metadata fields of XLSForm a form may have (``start``, ``deviceid``).
+#: KoboToolbox's own all start with ``_`` (``_id``, ``_notes``, ``__version__``), and both platforms
+#: put a form's meta fields in the group :data:`META_GROUP` (older KoboToolbox forms also in
+#: ``formhub``). See :func:`platform_column`.
+PLATFORM_COLUMNS = frozenset(
+    {
+        "SubmitterID",
+        "SubmitterName",
+        "AttachmentsPresent",
+        "AttachmentsExpected",
+        "Status",
+        "DeviceID",
+        "Edits",
+        "deviceid",
+        "phonenumber",
+        "username",
+        "email",
+        "simserial",
+        "subscriberid",
+        "audit",
+        "start-geopoint",
+        "background-audio",
+    }
+)
 
 
 @record
@@ -512,6 +540,9 @@ class Header:
     #: The column of each of :data:`DATE_COLUMNS` the export has, by its place in that list.
     dates: dict[int, int] = field(default_factory=dict)
     form_version: int | None = None
+    #: The columns that are neither the form's nor the platform's (a question added to the form
+    #: on the platform, a column added to the export), left unread: (column, header).
+    unread: list[tuple[int, str]] = field(default_factory=list)
 
     def shows_edits(self) -> bool:
         """Whether a row can be told to be an edit: the export has a column of the id that stays
@@ -556,6 +587,8 @@ def read_header(cells: list[str], layout: FormLayout, source: str, sheet: str = 
         if column is None:
             if not meta and (unread := _spelled_otherwise(text, styles, spelled, layout)) is not None:
                 problems.append(Problem(source, 1, index + 1, unread))
+            elif not meta and text and not platform_column(text):
+                header.unread.append((index, text))
             continue
         if column in seen:
             problems.append(
@@ -606,6 +639,20 @@ def meta_name(text: str) -> str:
         if text.startswith(META_GROUP + separator):
             return text[len(META_GROUP) + len(separator) :]
     return text
+
+
+def platform_column(text: str) -> bool:
+    """Whether the column ``text`` is one a platform adds to every export (:data:`PLATFORM_COLUMNS`),
+    which civdata reads or leaves alone without a word."""
+    return (
+        text.startswith("_")
+        or meta_name(text) != text
+        or text.startswith("formhub/")
+        or text in PLATFORM_COLUMNS
+        or text in FORM_VERSION_COLUMNS
+        or meta_name(text) in ID_COLUMNS + DATE_COLUMNS
+        or text in REVIEW_COLUMNS
+    )
 
 
 def _meta_column(header: Header, text: str, index: int) -> bool:
@@ -720,6 +767,11 @@ class ImportSummary:
     other_edits: list[tuple[int, int]] = field(default_factory=list)
     #: Rows whose role cell is blank, though the form asks it: an edit of the export. (row, column)
     no_role: list[tuple[int, int]] = field(default_factory=list)
+    #: A warning at each row that answers questions its role is not asked: not counted
+    #: (:func:`~civdata.answers_loader.unasked_answers`).
+    unasked: list[Problem] = field(default_factory=list)
+    #: The export's columns that are not read (:attr:`Header.unread`).
+    unread: list[tuple[int, str]] = field(default_factory=list)
     #: Rows with date cells of which none could be read (a spreadsheet rewrote them), each with
     #: the first of those columns: their answers files have no date.
     undated: list[tuple[int, str]] = field(default_factory=list)
@@ -939,6 +991,8 @@ class SubmissionStream:
         assert self._rows is not None and self._table is not None
         layout = FormLayout(rubric)
         header, problems = read_header(self._header_cells, layout, self.source, self._sheet_read())
+        # An export with none of the form's columns is one problem; each of its columns is not news.
+        self.summary.unread = header.unread if header.questions else []
         self.problems.extend(problems)
         if RUBRIC_FIELD not in header.fixed and self.rubric_spec is None:
             self.problems.append(Problem(self.source, 1, 1, f"no column '{RUBRIC_FIELD}'"))
@@ -1024,14 +1078,35 @@ class SubmissionStream:
         return True
 
     def warnings(self) -> list[Problem]:
-        """What is read but should be looked at, where it is: each submission without a role,
-        which the form asks (a role cell left blank by an edit of the export)."""
+        """What is read, or not, but should be looked at, where it is: the columns not read; each
+        submission without a role, which the form asks (a role cell left blank by an edit of the
+        export); and each that answers questions its role is not asked, which are not counted."""
         roles = quoted_list(role.id for role in self.rubric().roles)
         message = (
             "warning: this submission has no role, which the form asks of everyone (was the export edited?); "
             f"it is read as a respondent without a role, asked every question: write its role ({roles}) here"
         )
-        return self.in_sheet([Problem(self.source, row, column, message) for row, column in self.summary.no_role])
+        no_role = [Problem(self.source, row, column, message) for row, column in self.summary.no_role]
+        return self.in_sheet(self._unread_columns() + sorted(no_role + self.summary.unasked))
+
+    def _unread_columns(self) -> list[Problem]:
+        """One warning at the first column not read, naming them all: a question added to the form
+        on the platform is not part of the assessment, and one that should leave a submission out
+        (consent refused, a test) does not, unless the facilitator acts on it."""
+        unread = self.summary.unread
+        if not unread:
+            return []
+        count = len(unread)
+        columns = ", ".join(f"'{text}' (column {index + 1})" for index, text in unread[:UNREAD_NAMED])
+        if count > UNREAD_NAMED:
+            columns += f" and {count - UNREAD_NAMED} more"
+        message = (
+            f"warning: {plural(count, 'column')} of this export {verb(count, 'is', 'are')} not in the form civdata "
+            f"made for rubric '{self.rubric().id}', and {verb(count, 'is', 'are')} not read: {columns}. If what "
+            "one of them says should leave a submission out (consent refused, a test), reject that submission on "
+            "the platform, or delete its row, and import again"
+        )
+        return [Problem(self.source, 1, unread[0][0] + 1, message)]
 
     def _check_combination(self) -> None:
         """The submissions read are combined as ``civdata report`` combines answers files: about one
@@ -1315,6 +1390,8 @@ class _RowReader:
         if read is None:
             return None
         answers, plan = read
+        if (warning := unasked_answers(self.rubric, answers)) is not None:
+            self.stream.summary.unasked.append(warning)
         if plan is not None:
             self.stream.summary.upgraded.setdefault(version, []).append(row)
             self.stream.summary.reasked.setdefault(version, set()).update(plan.changed)

@@ -54,6 +54,8 @@ def generated(rubric: Rubric, count: int, seed: int) -> list[AnswerSet]:
         entries = {}
         for qid, answer in answers.answers.items():
             question = rubric.question(qid)
+            if not question.asked_of(role):
+                continue  # civdata's form does not ask it of this role (and the import warns of it)
             value = answer.value
             if question.type is QuestionType.TEXT:
                 value = rng.choice(TRICKY_TEXT)

@@ -480,6 +480,23 @@ def say_skipped(skipped: list[tuple[Path, str]], *, anonymize: bool = False) -> 
         err(f"civdata: skipped {len(skipped) - SKIPPED_SHOWN} more files, for the reasons above")
 
 
+def say_warnings(warnings: list[Problem], *, anonymize: bool = False) -> None:
+    """Each warning about a file read (``file:line:col: warning: ...``) on standard error; with
+    ``anonymize``, how many files have one, naming none (a file's name is often a person's)."""
+    if anonymize and warnings:
+        from civdata.wording import plural, verb
+
+        count = len(warnings)
+        err(
+            f"civdata: warning: {plural(count, 'answers file')} {verb(count, 'answers', 'answer')} questions "
+            f"{verb(count, 'its', 'their')} role is not asked, and those answers are not counted; run "
+            "`civdata check` on the files to see which"
+        )
+        return
+    for warning in warnings:
+        err(str(warning))
+
+
 def say_alike(alike: list[tuple[str, str]], *, anonymize: bool = False) -> None:
     """Say which answers files hold the same bytes as another and name no respondent: both are
     counted (two people may give the same answers), but one may be a copy saved twice."""

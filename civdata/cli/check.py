@@ -20,6 +20,7 @@ from civdata.cli.app import (
     quiet,
     quiet_option,
     say_skipped,
+    say_warnings,
     show_problems,
 )
 from civdata.wording import plural
@@ -67,6 +68,7 @@ def check(
 
     outcome = check_paths(paths, rubric or [])
     say_skipped(outcome.skipped)
+    say_warnings(outcome.warnings)
     count = len(outcome.checked)
     files = plural(count, "file")
     if not outcome.problems:
