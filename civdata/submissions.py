@@ -116,6 +116,8 @@ ID_COLUMNS = ROOT_COLUMNS + INSTANCE_COLUMNS
 DATE_COLUMNS = ("_submission_time", "SubmissionDate", "end", "today", "start")
 #: How many of the columns not read a warning names (:meth:`SubmissionStream.warnings`).
 UNREAD_NAMED = 10
+#: How many rows answering questions their role is not asked have a warning each; the rest, one.
+UNASKED_NAMED = 10
 #: ODK Central's column for the form version, when the rubric version field is missing.
 FORM_VERSION_COLUMNS = ("FormVersion",)
 #: Columns a platform adds to an export that civdata has no use for, beside those above: ODK
@@ -642,17 +644,10 @@ def meta_name(text: str) -> str:
 
 
 def platform_column(text: str) -> bool:
-    """Whether the column ``text`` is one a platform adds to every export (:data:`PLATFORM_COLUMNS`),
-    which civdata reads or leaves alone without a word."""
-    return (
-        text.startswith("_")
-        or meta_name(text) != text
-        or text.startswith("formhub/")
-        or text in PLATFORM_COLUMNS
-        or text in FORM_VERSION_COLUMNS
-        or meta_name(text) in ID_COLUMNS + DATE_COLUMNS
-        or text in REVIEW_COLUMNS
-    )
+    """Whether the column ``text``, which civdata does not read (those :func:`_meta_column` notes are
+    told apart before), is one a platform adds to exports (:data:`PLATFORM_COLUMNS`): left without
+    a word."""
+    return text.startswith(("_", "formhub/")) or meta_name(text) != text or text in PLATFORM_COLUMNS
 
 
 def _meta_column(header: Header, text: str, index: int) -> bool:
@@ -1087,7 +1082,24 @@ class SubmissionStream:
             f"it is read as a respondent without a role, asked every question: write its role ({roles}) here"
         )
         no_role = [Problem(self.source, row, column, message) for row, column in self.summary.no_role]
-        return self.in_sheet(self._unread_columns() + sorted(no_role + self.summary.unasked))
+        return self.in_sheet(self._unread_columns() + sorted(no_role + self._unasked()))
+
+    def _unasked(self) -> list[Problem]:
+        """The warning of each of the first :data:`UNASKED_NAMED` rows that answer questions their
+        role is not asked, then one naming the rows of the others: an export edited by hand may
+        hold hundreds, and each would say the same."""
+        unasked = self.summary.unasked
+        if len(unasked) <= UNASKED_NAMED:
+            return unasked
+        rest = unasked[UNASKED_NAMED:]
+        rows = and_list([str(problem.line) for problem in rest[:UNASKED_NAMED]], more=max(len(rest) - UNASKED_NAMED, 0))
+        count = len(rest)
+        message = (
+            f"warning: {plural(count, 'more submission')} {verb(count, 'answers', 'answer')} questions "
+            f"{verb(count, 'its', 'their')} role is not asked, in {verb(count, 'row', 'rows')} {rows}: those answers "
+            "are not counted either"
+        )
+        return [*unasked[:UNASKED_NAMED], Problem(self.source, rest[0].line, rest[0].column, message)]
 
     def _unread_columns(self) -> list[Problem]:
         """One warning at the first column not read, naming them all: a question added to the form

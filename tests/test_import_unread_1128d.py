@@ -97,3 +97,24 @@ def test_a_submission_answering_a_question_its_role_is_not_asked_is_warned_of_at
         f"here ('{question.id}'), so its answer is not counted: if the role is right, delete it; if not, correct the "
         "role"
     ]
+
+
+def test_ten_rows_answering_unasked_questions_are_warned_of_each_and_the_rest_in_one_line(tmp_path: Path) -> None:
+    rubric = load_rubric(MINI_RUBRIC)
+    rows = _rows(36)
+    header = rows[0]
+    role = header.index("civdata__role")
+    question = next(question for question in rubric.questions if question.roles)
+    column = next(index for index, text in enumerate(header) if text.endswith("/" + question.id))
+    edited = [number for number, row in enumerate(rows[1:], start=2) if not question.asked_of(row[role])]
+    assert len(edited) >= 12
+    for number in edited:
+        rows[number - 1][column] = str(question.options[0].value)
+    lines = _import(tmp_path, rows)
+    assert [line.split(":")[1] for line in lines[:10]] == [str(number) for number in edited[:10]]
+    rest = edited[10:]
+    assert lines[10:] == [
+        f"consultation.csv:{rest[0]}:{column + 1}: warning: {len(rest)} more submissions answer questions their "
+        f"role is not asked, in rows {', '.join(map(str, rest[:-1]))} and {rest[-1]}: those answers are not "
+        "counted either"
+    ]

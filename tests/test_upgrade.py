@@ -472,3 +472,28 @@ def test_a_file_answering_a_question_its_role_is_not_asked_is_valid_and_warned_o
     assert lead.count('role: "lead"') == 1
     (tmp_path / "community.yaml").write_text(lead.replace('role: "lead"', 'role: "community"'), "utf-8")
     assert run("check", "-r", str(NEW_RUBRIC), "community.yaml").stderr == ""
+
+
+def test_a_report_names_ten_files_answering_questions_their_role_is_not_asked_then_counts_the_rest(
+    tmp_path: Path,
+) -> None:
+    """A folder of hundreds of such files would fill the log with one line each saying the same:
+    a report names ten and counts the others; `civdata check` names every one."""
+    lead = (UPGRADE / "lead-1.1.0-partial.yaml").read_text(encoding="utf-8")
+    for number in range(12):
+        named = lead.replace('name: "Ada Okafor"', f'name: "Lead {number:02}"')
+        (tmp_path / f"lead-{number:02}.yaml").write_text(named, encoding="utf-8")
+    command = [*civdata_command(), "report", "-r", str(NEW_RUBRIC), ".", "-o", "r.json", "-q"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert [line.split(":")[0] for line in lines[:10]] == [f"lead-{number:02}.yaml" for number in range(10)]
+    assert lines[10:] == [
+        "civdata: warning: 2 more answers files answer questions their role is not asked, not counted either; "
+        "`civdata check` names each"
+    ]
+    checked = subprocess.run(
+        [*civdata_command(), "check", "-r", str(NEW_RUBRIC), "."], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert len([line for line in checked.stderr.splitlines() if ": warning: role 'lead' is not asked" in line]) == 12

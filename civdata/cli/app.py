@@ -480,21 +480,29 @@ def say_skipped(skipped: list[tuple[Path, str]], *, anonymize: bool = False) -> 
         err(f"civdata: skipped {len(skipped) - SKIPPED_SHOWN} more files, for the reasons above")
 
 
-def say_warnings(warnings: list[Problem], *, anonymize: bool = False) -> None:
-    """Each warning about a file read (``file:line:col: warning: ...``) on standard error; with
-    ``anonymize``, how many files have one, naming none (a file's name is often a person's)."""
-    if anonymize and warnings:
-        from civdata.wording import plural, verb
+def say_warnings(warnings: list[Problem], *, anonymize: bool = False, shown: int | None = SKIPPED_SHOWN) -> None:
+    """Each warning that answers files answer questions their role is not asked
+    (``file:line:col: warning: ...``) on standard error, the first ``shown`` of them (every one
+    with None, as ``civdata check`` lists every problem) and then how many more; with ``anonymize``,
+    how many files have one, naming none (a file's name is often a person's)."""
+    from civdata.wording import plural, verb
 
-        count = len(warnings)
+    count = len(warnings)
+    if anonymize and warnings:
         err(
             f"civdata: warning: {plural(count, 'answers file')} {verb(count, 'answers', 'answer')} questions "
             f"{verb(count, 'its', 'their')} role is not asked, and those answers are not counted; run "
             "`civdata check` on the files to see which"
         )
         return
-    for warning in warnings:
+    for warning in warnings[:shown]:
         err(str(warning))
+    if shown is not None and count > shown:
+        more = count - shown
+        err(
+            f"civdata: warning: {plural(more, 'more answers file')} {verb(more, 'answers', 'answer')} questions "
+            f"{verb(more, 'its', 'their')} role is not asked, not counted either; `civdata check` names each"
+        )
 
 
 def say_alike(alike: list[tuple[str, str]], *, anonymize: bool = False) -> None:

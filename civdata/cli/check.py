@@ -68,7 +68,7 @@ def check(
 
     outcome = check_paths(paths, rubric or [])
     say_skipped(outcome.skipped)
-    say_warnings(outcome.warnings)
+    say_warnings(outcome.warnings, shown=None)
     count = len(outcome.checked)
     files = plural(count, "file")
     if not outcome.problems:
