@@ -143,6 +143,11 @@ PLATFORM_COLUMNS = frozenset(
         "audit",
         "start-geopoint",
         "background-audio",
+        # The meta fields KoboToolbox writes without their group when headers leave groups out
+        # (``formhub/uuid`` as ``uuid``); those civdata reads (``rootUuid``) are in ID_COLUMNS.
+        "deprecatedID",
+        "instanceName",
+        "uuid",
     }
 )
 
@@ -647,7 +652,8 @@ def platform_column(text: str) -> bool:
     """Whether the column ``text``, which civdata does not read (those :func:`_meta_column` notes are
     told apart before), is one a platform adds to exports (:data:`PLATFORM_COLUMNS`): left without
     a word."""
-    return text.startswith(("_", "formhub/")) or meta_name(text) != text or text in PLATFORM_COLUMNS
+    formhub = tuple(f"formhub{separator}" for separator in SEPARATORS)
+    return text.startswith(("_", *formhub)) or meta_name(text) != text or text in PLATFORM_COLUMNS
 
 
 def _meta_column(header: Header, text: str, index: int) -> bool:
@@ -1115,8 +1121,8 @@ class SubmissionStream:
         message = (
             f"warning: {plural(count, 'column')} of this export {verb(count, 'is', 'are')} not in the form civdata "
             f"made for rubric '{self.rubric().id}', and {verb(count, 'is', 'are')} not read: {columns}. If what "
-            "one of them says should leave a submission out (consent refused, a test), reject that submission on "
-            "the platform, or delete its row, and import again"
+            f"{verb(count, 'it', 'one of them')} says should leave a submission out (consent refused, a test), "
+            "reject that submission on the platform, or delete its row, and import again"
         )
         return [Problem(self.source, 1, unread[0][0] + 1, message)]
 
