@@ -142,6 +142,12 @@ PLATFORM_COLUMNS = frozenset(
         "subscriberid",
         "audit",
         "start-geopoint",
+        # ODK Central splits a geopoint into four columns; KoboToolbox adds the audit file's address.
+        "start-geopoint-Latitude",
+        "start-geopoint-Longitude",
+        "start-geopoint-Altitude",
+        "start-geopoint-Accuracy",
+        "audit_URL",
         "background-audio",
         # The meta fields KoboToolbox writes without their group when headers leave groups out
         # (``formhub/uuid`` as ``uuid``); those civdata reads (``rootUuid``) are in ID_COLUMNS.

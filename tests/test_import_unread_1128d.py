@@ -33,6 +33,9 @@ PLATFORM_COLUMNS = [
     "deprecatedID",
     "uuid",
     "instanceName",
+    "start-geopoint-Latitude",
+    "start-geopoint-Accuracy",
+    "audit_URL",
 ]
 
 
