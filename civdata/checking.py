@@ -136,9 +136,9 @@ class Outcome:
     checked: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
-    #: What is valid but should be looked at, where it is: answers to questions a file's role is
-    #: not asked (:func:`~civdata.answers_loader.unasked_answers`), one per file.
-    warnings: list[Problem] = field(default_factory=list)
+    #: The warning of each valid file that answers questions its role is not asked
+    #: (:func:`~civdata.answers_loader.unasked_answers`), one per file.
+    unasked: list[Problem] = field(default_factory=list)
 
     def count(self, path: Path) -> None:
         """Count ``path`` among the files checked, unless no file is there (what reading it calls
@@ -339,7 +339,7 @@ def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
             outcome.checked.remove(read.path)
             outcome.skipped.append((read.path, _WAITING_FOR_RUBRIC.format(rubric_id=rubric_id)))
             continue
-        outcome.problems.extend(_answers_problems(read, shelf, outcome.warnings))
+        outcome.problems.extend(_answers_problems(read, shelf, outcome.unasked))
     outcome.problems = InputError(outcome.problems).problems  # sorted, each once
     return outcome
 
@@ -571,9 +571,9 @@ def _unquoted(written: str) -> str:
     return written.rstrip()  # a plain word ends before the spaces that follow it
 
 
-def _answers_problems(read: _Read, shelf: RubricShelf, warnings: list[Problem]) -> list[Problem]:
-    """Every problem of one answers file, checked against the rubric it names; the warning of a
-    valid one, if any, is added to ``warnings``."""
+def _answers_problems(read: _Read, shelf: RubricShelf, unasked: list[Problem]) -> list[Problem]:
+    """Every problem of one answers file, checked against the rubric it names; the warning that a
+    valid one answers questions its role is not asked, if any, is added to ``unasked``."""
     problems, reported = shape_after_reading(read.document, read.found)
     if reported is None:
         return problems
@@ -584,5 +584,5 @@ def _answers_problems(read: _Read, shelf: RubricShelf, warnings: list[Problem]) 
         problems.extend(error.problems)
         return problems
     if (warning := unasked_answers(rubric, answer_set)) is not None:
-        warnings.append(warning)
+        unasked.append(warning)
     return problems

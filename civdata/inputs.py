@@ -118,9 +118,9 @@ class AnswerStream:
         self.same_questions: dict[str, int] = {}
         self._rubric_file = given_rubric_file(rubric_spec)
         self._copies = Copies()
-        #: What is read but should be looked at, where it is: answers to questions a file's role
-        #: is not asked (:func:`~civdata.answers_loader.unasked_answers`), one per file.
-        self.warnings: list[Problem] = []
+        #: The warning of each file that answers questions its role is not asked
+        #: (:func:`~civdata.answers_loader.unasked_answers`), one per file.
+        self.unasked: list[Problem] = []
 
     def rubric(self) -> Rubric:
         """The rubric every file is checked against; raise with every problem when there is none."""
@@ -209,7 +209,7 @@ class AnswerStream:
             )
         answer_set = answers_from_document(document, rubric, reported)
         if (warning := unasked_answers(rubric, answer_set)) is not None:
-            self.warnings.append(warning)
+            self.unasked.append(warning)
         if answer_set.rubric_version != rubric.version:  # another PATCH: any other version is refused
             version = answer_set.rubric_version
             self.same_questions[version] = self.same_questions.get(version, 0) + 1

@@ -480,7 +480,7 @@ def say_skipped(skipped: list[tuple[Path, str]], *, anonymize: bool = False) -> 
         err(f"civdata: skipped {len(skipped) - SKIPPED_SHOWN} more files, for the reasons above")
 
 
-def say_warnings(warnings: list[Problem], *, anonymize: bool = False, shown: int | None = SKIPPED_SHOWN) -> None:
+def say_unasked_answers(warnings: list[Problem], *, anonymize: bool = False, shown: int | None = SKIPPED_SHOWN) -> None:
     """Each warning that answers files answer questions their role is not asked
     (``file:line:col: warning: ...``) on standard error, the first ``shown`` of them (every one
     with None, as ``civdata check`` lists every problem) and then how many more; with ``anonymize``,

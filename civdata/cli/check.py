@@ -20,7 +20,7 @@ from civdata.cli.app import (
     quiet,
     quiet_option,
     say_skipped,
-    say_warnings,
+    say_unasked_answers,
     show_problems,
 )
 from civdata.wording import plural
@@ -68,7 +68,7 @@ def check(
 
     outcome = check_paths(paths, rubric or [])
     say_skipped(outcome.skipped)
-    say_warnings(outcome.warnings, shown=None)
+    say_unasked_answers(outcome.unasked, shown=None)
     count = len(outcome.checked)
     files = plural(count, "file")
     if not outcome.problems:

@@ -31,7 +31,7 @@ from civdata.cli.app import (
     say_alike,
     say_read_as_they_are,
     say_skipped,
-    say_warnings,
+    say_unasked_answers,
     usage_error,
     warn_of_ci_locations,
     write_ci_outputs,
@@ -255,7 +255,7 @@ def report(
     )
     say_skipped(stream.skipped, anonymize=anonymize)
     say_alike(stream.alike, anonymize=anonymize)
-    say_warnings(stream.warnings, anonymize=anonymize)
+    say_unasked_answers(stream.unasked, anonymize=anonymize)
     if earlier is not None:
         from civdata.baseline import check_belongs
 
