@@ -141,6 +141,9 @@ def test_the_hook_from_this_repository_passes_good_files_and_stops_a_wrong_answe
     config = re.sub(r"repo: \S+", f"repo: {url}", config)
     config = re.sub(r"rev: \S+", f"rev: {revision}", config)
     (root / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    # A file named like an option, at the top where pre-commit names it bare: the page's `--`
+    # makes it a file to check (without it, check refused the run: "No such option: -d").
+    shutil.copyfile(root / ANSWERS_A[0], root / "-draft.yaml")
     git(root, env, "add", "-A")
 
     every = pre_commit(root, env, "run", "--all-files")
@@ -247,6 +250,28 @@ def test_the_hook_checks_answers_files_whose_ending_is_in_capitals(team: tuple[P
     assert re.search(problem, every.stdout, re.M), every.stdout
     alone = pre_commit(root, env, "run", "--files", "initiative-a/Funder.YAML")
     assert alone.returncode == 1, alone.stdout + alone.stderr
+
+
+@pytest.mark.slow
+def test_a_file_named_like_an_option_is_checked_by_every_hook(
+    team: tuple[Path, dict[str, str]], hook_repository: tuple[str, str]
+) -> None:
+    """pre-commit names a top-level file bare (`-x.yaml`), after the hook's args: the hooks
+    file's own `args: ["--"]` and the page's configurations end with `--`, so such a file is
+    checked, its problems located, never read as an option."""
+    root, env = team
+    community = (root / ANSWERS_A[0]).read_text(encoding="utf-8")
+    (root / "-x.yaml").write_text(community.replace("role: community", "role: comunity"), encoding="utf-8")
+    git(root, env, "add", "-A")
+    problem = r"^-x\.yaml:\d+:\d+: role 'comunity' is not one of"
+    url, revision = hook_repository
+    plain = f"repos:\n  - repo: {url}\n    rev: {revision}\n    hooks:\n      - id: civdata-check\n"
+    for config in (block("local"), configured("remote", hook_repository), plain):
+        (root / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+        every = pre_commit(root, env, "run", "--all-files")
+        assert every.returncode == 1, config + every.stdout + every.stderr
+        assert re.search(problem, every.stdout, re.M), config + every.stdout
+        assert "No such option" not in every.stdout + every.stderr
 
 
 # --- The page's other examples ----------------------------------------------------------------
