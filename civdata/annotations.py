@@ -320,12 +320,13 @@ def anonymized_unlocated(format_name: str) -> str:
     )
 
 
-def problem_command(problem: Problem) -> str:
-    """An input problem as an error annotation at its file, line and column; the message is the
-    very line civdata prints without annotations (``str(problem)``, one line with the values in it
-    escaped), so a line break in a value is ``\\n`` there too, never a line of the annotation."""
+def problem_command(problem: Problem, level: str = "error") -> str:
+    """An input problem (or, with ``level`` ``warning``, a warning) as an annotation at its file,
+    line and column; the message is the very line civdata prints without annotations
+    (``str(problem)``, one line with the values in it escaped), so a line break in a value is
+    ``\\n`` there too, never a line of the annotation."""
     where = _where(problem.source, problem.line, problem.column) if problem.in_file else {}
-    return workflow_command("error", str(problem), where)
+    return workflow_command(level, str(problem), where)
 
 
 def report_commands(report: Report, gates: GateOutcome | None) -> list[str]:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from civdata.answers_writer import any_value_text, one_line, scalar
+from civdata.answers_writer import any_value_text, entry_text, one_line
 from civdata.dates import ISO_DATE, date_problem
 from civdata.model import Answer, AnswerSet, AnswerValue, Question, QuestionType, Respondent, Rubric
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
@@ -340,7 +340,7 @@ class _Upgrade:
                 if question_id in self.listed
                 else (f"no question '{question_id}' in {rubric.id} {rubric.version}")
             )
-            self.set_aside.append(SetAside(question_id, _entry_text(question_id, value, note), one_line(why)))
+            self.set_aside.append(SetAside(question_id, entry_text(question_id, value, note), one_line(why)))
             return
         question = rubric.question(question_id)
         checked, problems = self.checker.checked_quietly(question, value, value_path)
@@ -378,14 +378,6 @@ def _split_answer(raw: Any, path: DataPath) -> tuple[Any, Any, DataPath]:
     if isinstance(raw, dict):
         return raw.get("value"), raw.get("note"), (*path, "value")
     return raw, None, path
-
-
-def _entry_text(question_id: str, value: Any, note: str | None) -> str:
-    """An answers entry as YAML on one line, to keep in a comment."""
-    key = scalar(question_id)
-    if note is None:
-        return f"{key}: {any_value_text(value)}"
-    return f"{key}: {{value: {any_value_text(value)}, note: {scalar(note)}}}"
 
 
 class _AnswersChecker:

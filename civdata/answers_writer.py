@@ -248,6 +248,15 @@ def any_value_text(value: object) -> str:
     return scalar(str(value))
 
 
+def entry_text(question_id: str, value: object, note: str | None) -> str:
+    """An answers entry as YAML on one line, to keep in a comment: ``id: value``, or
+    ``id: {value: ..., note: ...}`` with a note."""
+    key = scalar(question_id)
+    if note is None:
+        return f"{key}: {any_value_text(value)}"
+    return f"{key}: {{value: {any_value_text(value)}, note: {scalar(note)}}}"
+
+
 def value_text(value: AnswerValue | None) -> str:
     """An answer value as YAML: ``null``, a number, a string, or a flow list of option values."""
     if value is None:

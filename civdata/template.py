@@ -22,6 +22,7 @@ from civdata.answers_writer import (
     command_comment,
     comment_lines,
     comment_text,
+    entry_text,
     fitted,
     header_file,
     one_line,
@@ -66,16 +67,36 @@ class Carried:
     #: The file they come from, as named on the command line.
     source: str
 
-    def entry(self, question: Question) -> list[str]:
+    def entry(self, question: Question, role: str) -> list[str]:
         """The lines of ``question``'s entry: its answer and note, or a blank key, with the
-        previous answer above a question that changed."""
+        previous answer above a question that changed. An answer to a question ``role`` is not
+        asked would not be counted (and would be warned of at every check), so it is kept above a
+        blank key as a comment instead, never dropped: the role may be the mistake."""
         lines = []
         if self.upgrade is not None and question.id in self.upgrade.previous:
             lines += comment_lines(comment_text(self.upgrade.remark(question.id)), "  ", hang=2)
         answer = self.answers.answers.get(question.id)
         if answer is None or (answer.value is None and answer.note is None):
             return [*lines, f"  {question.id}:"]
+        if answer.value is not None and not question.asked_of(role):
+            written = entry_text(question.id, answer.value, answer.note)
+            remark = (
+                f"In {one_line(self.source)}: {written} — kept as a comment, not counted: role "
+                f"'{one_line(role)}' is not asked this question"
+            )
+            return [*lines, *comment_lines(comment_text(remark), "  ", hang=2), f"  {question.id}:"]
         return [*lines, *answer_entry_lines(question.id, answer, "  ", blank="")]
+
+    def unasked(self, rubric: Rubric, role: str) -> list[str]:
+        """The questions answered in the file that ``role`` is not asked, in rubric order: their
+        answers are written as comments (see :meth:`entry`)."""
+        return [
+            question.id
+            for question in rubric.questions
+            if not question.asked_of(role)
+            and (answer := self.answers.answers.get(question.id)) is not None
+            and answer.value is not None
+        ]
 
     def header(self) -> list[str]:
         if self.upgrade is None:
@@ -127,7 +148,7 @@ def _question_block(
         width = max(len(yaml_comment(option.value)) for option in question.options)
         for option in question.options:
             lines += comment_lines(option.label, "  ", f"  {yaml_comment(option.value).ljust(width)}  ")
-    lines.extend(carried.entry(question) if carried is not None else [f"  {question.id}:"])
+    lines.extend(carried.entry(question, role) if carried is not None else [f"  {question.id}:"])
     return lines
 
 

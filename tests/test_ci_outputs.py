@@ -905,9 +905,13 @@ def test_locations_that_would_point_at_the_wrong_files_are_warned_of(tmp_path: P
     # Changed by the review of 2026-11-28: ../assessment/lead.yaml run from assessment/ was warned
     # of, though the file is inside the folder (it is now named lead.yaml, tests/test_ci_review_1128.py);
     # a file truly outside is warned of, in words that say which folder it is outside of.
+    # Changed in the session of 2026-11-28 (afternoon): with annotations on, a warning is a warning
+    # annotation (docs/ci.md), so this one, about no one place, is `::warning::civdata: ...`, in
+    # the same words.
+    annotated = warning.replace("civdata: warning: ", "::warning::civdata: ")
     climbing = run("report", "../elsewhere/lead.yaml", "--annotations", "github", cwd=tmp_path / "assessment")
     assert climbing.stderr.startswith(
-        f"{warning} their paths from the folder civdata runs in ({tmp_path / 'assessment'}), which GitHub and "
+        f"{annotated} their paths from the folder civdata runs in ({tmp_path / 'assessment'}), which GitHub and "
         "GitLab read from the repository root, and ../elsewhere/lead.yaml is outside that folder: run civdata from "
         "the repository root on files inside it\n"
     )
@@ -929,7 +933,7 @@ def test_locations_that_would_point_at_the_wrong_files_are_warned_of(tmp_path: P
         "report", "broken.yaml", "--annotations", "github", env=workspace, cwd=tmp_path / "assessment", expect=2
     )
     lines = refused.stderr.splitlines()
-    assert lines[0].startswith(warning) and lines[1].startswith("::error file=broken.yaml,"), lines
+    assert lines[0].startswith(annotated) and lines[1].startswith("::error file=broken.yaml,"), lines
 
 
 def test_an_anonymized_report_says_nothing_of_where_its_locations_point(tmp_path: Path) -> None:

@@ -416,9 +416,9 @@ def annotations_option() -> Any:
         callback=_choose_annotations,
         is_eager=True,
         expose_value=False,
-        help="github: also write problems (and a report's findings and failed gates) as GitHub Actions annotations "
-        "at their file and line, on standard error; a report also appends a summary to $GITHUB_STEP_SUMMARY when "
-        "it is set. auto: github when GITHUB_ACTIONS is true. none: never.",
+        help="github: also write problems and warnings (and a report's findings and failed gates) as GitHub "
+        "Actions annotations at their file and line, on standard error; a report also appends a summary to "
+        "$GITHUB_STEP_SUMMARY when it is set. auto: github when GITHUB_ACTIONS is true. none: never.",
     )
 
 
@@ -444,6 +444,31 @@ def show_problems(problems: Sequence[Problem]) -> None:
     else:
         for problem in problems:
             err(str(problem))
+
+
+def show_warnings(warnings: Iterable[Problem]) -> None:
+    """Each warning at a place in a file (``file:line:col: warning: ...``) on standard error, or
+    with annotations on, a warning annotation at that place saying the same: in GitHub Actions, a
+    warning is seen on the line it is about, as a problem is."""
+    if _annotating:
+        from civdata.annotations import problem_command
+
+        annotate([problem_command(warning, "warning") for warning in warnings])
+    else:
+        for warning in warnings:
+            err(str(warning))
+
+
+def warn(message: str) -> None:
+    """A warning about no one place in a file: ``civdata: warning: MESSAGE`` on standard error, or
+    with annotations on, a warning annotation saying it (shown on the run's summary page)."""
+    if _annotating:
+        from civdata.annotations import workflow_command
+        from civdata.escape import log_line
+
+        annotate([workflow_command("warning", log_line(f"civdata: {message}"))])
+    else:
+        err(f"civdata: warning: {message}")
 
 
 def report_problems(problems: list[Problem]) -> None:
@@ -489,18 +514,17 @@ def say_unasked_answers(warnings: list[Problem], *, anonymize: bool = False, sho
 
     count = len(warnings)
     if anonymize and warnings:
-        err(
-            f"civdata: warning: {plural(count, 'answers file')} {verb(count, 'answers', 'answer')} questions "
+        warn(
+            f"{plural(count, 'answers file')} {verb(count, 'answers', 'answer')} questions "
             f"{verb(count, 'its', 'their')} role is not asked, and those answers are not counted; run "
             "`civdata check` on the files to see which"
         )
         return
-    for warning in warnings[:shown]:
-        err(str(warning))
+    show_warnings(warnings[:shown])
     if shown is not None and count > shown:
         more = count - shown
-        err(
-            f"civdata: warning: {plural(more, 'more answers file')} {verb(more, 'answers', 'answer')} questions "
+        warn(
+            f"{plural(more, 'more answers file')} {verb(more, 'answers', 'answer')} questions "
             f"{verb(more, 'its', 'their')} role is not asked, not counted either; `civdata check` names each"
         )
 
@@ -754,7 +778,7 @@ def _say_lone_roles(report: Report) -> None:
 
     lone = lone_roles_text(report)
     if lone:
-        err(f"civdata: warning: --anonymize hides names, but {lone}")
+        warn(f"--anonymize hides names, but {lone}")
 
 
 def warn_of_ci_locations(paths: Sequence[Path], format_name: str, *, anonymize: bool) -> None:
@@ -770,7 +794,7 @@ def warn_of_ci_locations(paths: Sequence[Path], format_name: str, *, anonymize: 
         if located:
             from civdata.annotations import anonymized_unlocated
 
-            err(f"civdata: warning: {anonymized_unlocated(format_name)}")
+            warn(anonymized_unlocated(format_name))
         return
     if not (annotating() or located):
         return
@@ -782,7 +806,7 @@ def warn_of_ci_locations(paths: Sequence[Path], format_name: str, *, anonymize: 
     if warning is None and len(named) < len(paths):
         warning = stdin_located()
     if warning is not None:
-        err(f"civdata: warning: {warning}")
+        warn(warning)
 
 
 #: The file GitHub Actions shows on a job's summary page; each step appends to it.

@@ -18,7 +18,6 @@ from civdata.cli.app import (
     command_app,
     companion_base,
     emit_rendered,
-    err,
     guarded,
     is_stdout,
     lang_option,
@@ -27,6 +26,7 @@ from civdata.cli.app import (
     report_date,
     rubric_option,
     usage_error,
+    warn,
 )
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def history(
     built = guarded(lambda: build_history(loaded, snapshots, locate=lambda *told: _located(by_source, *told)))
     mixed = built.mixed_groups()
     if mixed:
-        err(f"civdata: warning: {mixed}")
+        warn(mixed)
     target = claim_output(output, "-o", report=True)
     meta = ReportMeta(__version__, date, output_name=companion_base(target))
     rendered = render_history(format_name, built, meta)

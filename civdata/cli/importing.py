@@ -31,6 +31,7 @@ from civdata.cli.app import (
     report_date,
     rubric_option,
     say_read_as_they_are,
+    show_warnings,
     usage_error,
     warn_of_ci_locations,
     write_ci_outputs,
@@ -247,8 +248,7 @@ def _read(stream: "SubmissionStream", folder: "AnswersFolder | None", rubric: "R
     try:
         return _report(rubric, _answer_sets(stream, folder), anonymize)
     except InputError:
-        for warning in stream.warnings():
-            err(str(warning))
+        show_warnings(stream.warnings())
         raise
 
 
@@ -290,8 +290,7 @@ def _summarise(stream: "SubmissionStream", rubric: "Rubric") -> None:
             f"read in another row, and {verb(count, 'was', 'were')} left out: which edit is the newer, the export "
             f"does not say; check that the one read is: {_pairs(summary.other_edits, 'read in')}"
         )
-    for warning in stream.warnings():
-        err(str(warning))
+    show_warnings(stream.warnings())
     if summary.undated:
         _say_undated(summary.undated)
     for version in sorted(summary.upgraded, key=version_key):  # oldest first: 1.9.0 before 1.10.0
@@ -352,8 +351,11 @@ def _say_reviews(stream: "SubmissionStream") -> None:
             )
             for review in reviews[:REVIEWS_SHOWN]
         ]
-        for problem in stream.in_sheet(shown):
-            err(str(problem))
+        if what == "skipped":  # thrown out on the platform, as the facilitator there decided: no warning
+            for problem in stream.in_sheet(shown):
+                err(str(problem))
+        else:
+            show_warnings(stream.in_sheet(shown))
         if len(reviews) > REVIEWS_SHOWN:
             more = len(reviews) - REVIEWS_SHOWN
             err(f"civdata: and {plural(more, 'more row')} {what}, for the reasons above")
@@ -366,8 +368,7 @@ def _say_disagreements(stream: "SubmissionStream") -> None:
     from dataclasses import replace
 
     warnings = [replace(problem, message=f"warning: {problem.message}") for problem in stream.summary.disagreements]
-    for problem in stream.in_sheet(warnings):
-        err(str(problem))
+    show_warnings(stream.in_sheet(warnings))
 
 
 def _review_cell(review: "Review", anonymize: bool) -> str:

@@ -33,6 +33,7 @@ from civdata.cli.app import (
     say_skipped,
     say_unasked_answers,
     usage_error,
+    warn,
     warn_of_ci_locations,
     write_ci_outputs,
     write_report,
@@ -262,7 +263,7 @@ def report(
         guarded(lambda: check_belongs(built.model, earlier))
         # As a history warns of a group that changed: on standard error too, read before any report.
         for warning in built.model.progress.warnings if built.model.progress else ():
-            err(f"civdata: warning: {warning}")
+            warn(warning)
     # Claimed once every input has been read, so no answers file can be the report's target.
     target = claim_output(output, "-o", report=True)
     plan_target = _claim_plan(plan)

@@ -21,6 +21,7 @@ from civdata.cli.app import (
     rubric_option,
     unknown_role,
     usage_error,
+    warn,
 )
 
 if TYPE_CHECKING:
@@ -125,6 +126,24 @@ def template(
         file=output if target is not None and target.path is not None and not target.special else None,
     )
     emit(text, target)
+    if carried is not None:
+        _say_unasked(carried, loaded, role)
+
+
+def _say_unasked(carried: Carried, rubric: Rubric, role: str) -> None:
+    """Warn of the answers ``--from`` gives to questions ``role`` is not asked: the template keeps
+    them as comments, where they are not counted, and the person should know which."""
+    from civdata.wording import plural, quoted_and_list, verb
+
+    unasked = carried.unasked(rubric, role)
+    if unasked:
+        count = len(unasked)
+        warn(
+            f"role '{role}' is not asked {plural(count, 'question')} {carried.source} answers "
+            f"({quoted_and_list(unasked)}): the template keeps "
+            f"{verb(count, 'that answer as a comment above a blank key', 'those answers as comments above blank keys')}"
+            f", not counted; if the role is wrong, correct it and write {verb(count, 'it', 'them')} back"
+        )
 
 
 def _carried(path: Path, rubric_spec: str | None, lang: str | None) -> tuple[Rubric, Carried]:
