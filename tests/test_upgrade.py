@@ -348,8 +348,13 @@ def test_template_from_an_old_file_fills_in_every_still_valid_answer(tmp_path: P
         "threat-model": Answer("no", "Not written yet.\nSam drafts one if we ever collect names."),
         "agreements": Answer(None, "A handshake with the two churches."),
         "retention": Answer(18),
-        "community-voice": Answer("yes"),
     }
+    # Changed in the session of 2026-11-28 (afternoon): community-voice, which the file answers
+    # though its role (lead) is not asked it, was carried as an answer, under "Not asked of your
+    # role: leave it blank", and warned of at every check after. It is kept as a comment above a
+    # blank key (tests/test_warnings_1128e.py).
+    assert "\n  community-voice:\n" in text
+    assert 'community-voice: "yes" — kept as a comment' in text
     # The template's explanations, the previous answer above the changed question, the removed one.
     assert "# Which agreements govern sharing the data with partners?" in text
     assert "#   signed  A signed data-sharing agreement" in new.read_text(encoding="utf-8")
@@ -389,9 +394,13 @@ def test_template_from_a_current_file_carries_it_as_it_is(tmp_path: Path, new_ru
     assert result.exit_code == 0, result.stderr
     again = load_answers(tmp_path / "n.yaml", new_rubric)
     before = load_answers(current, new_rubric)
+    # Every answer but community-voice, which the file's role (lead) is not asked: it is kept as a
+    # comment, not carried as an answer (changed in the session of 2026-11-28, afternoon; see
+    # tests/test_warnings_1128e.py).
     assert {q: a for q, a in again.answers.items() if a != Answer(None)} == {
-        q: a for q, a in before.answers.items() if a != Answer(None)
+        q: a for q, a in before.answers.items() if a != Answer(None) and q != "community-voice"
     }
+    assert before.answers["community-voice"] == Answer("yes")
     assert (again.date, again.respondent) == (before.date, before.respondent)
     assert "Previously" not in (tmp_path / "n.yaml").read_text(encoding="utf-8")
 
