@@ -1748,12 +1748,13 @@ VALUE_LEFT_OUT = "[value left out: --anonymize]"
 
 def values_left_out(message: str, cell: str, kept: frozenset[str]) -> str:
     """``message`` without the value of ``cell`` it quotes: the whole cell, as written or trimmed,
-    or one word of it (a choice of several), each said as :data:`VALUE_LEFT_OUT`. A person's
-    words typed into the wrong column were quoted whole into the terminal and the CI log, also
-    with ``--anonymize``; the problem's place and how to fix it stay. The form's own words
-    (``kept``: option values and choice names, question and role ids) are no one's, and stay,
-    so a fix such as ``write 'yes' without the spaces`` still says what to write."""
-    pieces = {cell, cell.strip(), *cell.split()} - kept - {""}
+    or one word of it (a choice of several, split as the check splits it: at spaces, commas,
+    semicolons, slashes, ``and``...), each said as :data:`VALUE_LEFT_OUT`. A person's words typed
+    into the wrong column were quoted whole into the terminal and the CI log, also with
+    ``--anonymize``; the problem's place and how to fix it stay. The form's own words (``kept``:
+    option values and choice names, question and role ids) are no one's, and stay, so a fix such
+    as ``write 'yes' without the spaces`` still says what to write."""
+    pieces = {cell, cell.strip(), *cell.split(), *choice_words(cell)} - kept - {""}
     for piece in sorted(pieces, key=len, reverse=True):
         message = message.replace(f"'{piece}'", VALUE_LEFT_OUT)
     return message

@@ -26,6 +26,7 @@ from civdata.form_layout import FormLayout
 from civdata.model import Answer, AnswerSet, QuestionType, Respondent, Rubric
 from civdata.rubric_loader import load_rubric
 from civdata.submissions import ANONYMIZED_TEXT
+from civdata.wording import plural
 from tests.conftest import MINI_RUBRIC, ROOT, civdata_command, printed_commands
 from tests.kobo_layout import Submission, csv_text, kobo_rows, odk_central_rows, xlsx_data
 from tests.rubric_properties import random_answers
@@ -278,6 +279,30 @@ def test_with_anonymize_choices_parted_by_commas_quote_no_value_of_the_cell(tmp_
     assert "Yusuf" not in result.stderr and "Demir" not in result.stderr, result.stderr
     left_out = f"{export}:2:{column + 1}: [value left out: --anonymize] is not an option of 'safeguards'"
     assert any(line.startswith(left_out) for line in result.stderr.splitlines()), result.stderr
+
+
+@pytest.mark.parametrize(
+    "cell", ["Yusuf,Demir", "encryption;Yusuf Demir", "Yusuf/Demir", "Yusuf and Demir", "Yusuf+Demir", "Yusuf|Demir"]
+)
+def test_with_anonymize_no_word_of_a_choice_cell_is_quoted_however_it_is_parted(tmp_path: Path, cell: str) -> None:
+    """An outside review (2026-11-28, afternoon): the words left out were those parted by spaces,
+    while the check parts choices at commas, semicolons, slashes, 'and'... too, and quoted each
+    such word on its own: `'Demir' is not an option`, also with --anonymize. Problems that read
+    the same once their values are left out are said once."""
+    rubric = load_rubric(MINI_RUBRIC)
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 2, seed=3)])
+    column = column_of(rows[0], "safeguards")
+    rows[1][column] = cell
+    export = tmp_path / "bad.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    named = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert "'Demir' is not an option" in named.stderr or "'Yusuf' is not an option" in named.stderr
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC, "--anonymize")
+    assert result.returncode == 2
+    assert "Yusuf" not in result.stderr and "Demir" not in result.stderr, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == len(set(lines)), lines
+    assert lines[-1] == f"civdata: {plural(len(lines) - 1, 'problem')} found; nothing was written"
 
 
 def test_a_formula_cell_in_an_xlsx_export_is_refused_where_it_is(tmp_path: Path) -> None:

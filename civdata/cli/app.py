@@ -477,6 +477,9 @@ def report_problems(problems: list[Problem]) -> None:
         raise RuntimeError("an input was refused without a problem to show")
     from civdata.wording import plural
 
+    # Each said once: two problems can read the same once --anonymize has left their values out
+    # (two names in one choice cell), and a line twice is noise, and a count too high.
+    problems = list(dict.fromkeys(problems))
     show_problems(problems)
     count = len(problems)
     err(f"civdata: {plural(count, 'problem')} found; nothing was written")
