@@ -208,6 +208,9 @@ REVIEW_COLUMNS = {
     ),
 }
 
+#: The platform's columns civdata reads, each of which an export may have once.
+_READ_PLATFORM_COLUMNS = frozenset((*ID_COLUMNS, *DATE_COLUMNS, *FORM_VERSION_COLUMNS, *REVIEW_COLUMNS))
+
 
 #: Another row of a submission thrown out on the platform: its row, whether it is thrown out too,
 #: and whether it is a copy of the row it is named with (the same instance id), not another version.
@@ -587,6 +590,7 @@ def read_header(cells: list[str], layout: FormLayout, source: str, sheet: str = 
     header = Header()
     problems: list[Problem] = []
     seen: dict[Column, int] = {}
+    platform_seen: dict[str, int] = {}
     for index, cell in enumerate(cells):
         text = cell.strip()
         found = {column: style for style in styles for column, style in spelled[style].get(text, {}).items()}
@@ -594,6 +598,9 @@ def read_header(cells: list[str], layout: FormLayout, source: str, sheet: str = 
             problems.append(_ambiguous(text, found, source, index, layout))
             continue
         column = next(iter(found), None) or _FIXED_COLUMNS.get(text)
+        if column is None and (repeated := _repeated_platform_column(text, index, platform_seen)) is not None:
+            problems.append(Problem(source, 1, index + 1, repeated))
+            continue
         meta = column is None and _meta_column(header, text, index)
         if column is None and not meta:
             column = _unknown_choice_column(text, starts, elsewhere) or _suffix_column(text, elsewhere)
@@ -609,7 +616,8 @@ def read_header(cells: list[str], layout: FormLayout, source: str, sheet: str = 
                     source,
                     1,
                     index + 1,
-                    f"column '{text}' holds the same as column {seen[column] + 1}; keep one of them",
+                    f"column '{text}' is column {seen[column] + 1} of the form again (the same header, "
+                    "whatever each holds); keep the one that holds the answers, and delete the other",
                 )
             )
             continue
@@ -660,6 +668,24 @@ def platform_column(text: str) -> bool:
     a word."""
     formhub = tuple(f"formhub{separator}" for separator in SEPARATORS)
     return text.startswith(("_", *formhub)) or meta_name(text) != text or text in PLATFORM_COLUMNS
+
+
+def _repeated_platform_column(text: str, index: int, seen: dict[str, int]) -> str | None:
+    """Why column ``index`` cannot be read, when it repeats a column of the platform's that
+    civdata reads (a submission's id, date, form version or review state, :func:`_meta_column`);
+    None otherwise, noting it in ``seen``. Only the first would be read: a second review column
+    saying a submission was rejected (an export put together by hand) would let it count without
+    a word."""
+    name = meta_name(text)
+    if name not in _READ_PLATFORM_COLUMNS:
+        return None
+    if name not in seen:
+        seen[name] = index
+        return None
+    return (
+        f"column '{text}' repeats column {seen[name] + 1}, the platform's '{name}', which civdata reads: one "
+        "submission would have two; keep the column the platform wrote, and delete the other"
+    )
 
 
 def _meta_column(header: Header, text: str, index: int) -> bool:

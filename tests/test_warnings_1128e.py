@@ -14,6 +14,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from civdata.answers_loader import load_answers
 from civdata.rubric_loader import load_rubric
 from tests.conftest import MINI_RUBRIC, ROOT, comment_prose
@@ -113,3 +115,118 @@ def test_an_imports_warnings_are_annotations_at_their_cells(tmp_path: Path) -> N
         f"{column}). If what it says should leave a submission out (consent refused, a test), reject that "
         "submission on the platform, or delete its row, and import again"
     ]
+
+
+# --- The outside reviews of the afternoon ------------------------------------------------------
+
+
+def _annotations(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("::")]
+
+
+def test_a_reports_findings_come_before_the_warnings_about_its_files(tmp_path: Path) -> None:
+    """GitHub shows ten annotations of each level per step. Eleven files answering a question
+    their role is not asked gave eleven warnings, written as found, before the report's own: every
+    finding at the warning level was crowded out. They now come after the failed gates and the
+    findings (each of which has a title), and before problems, as without annotations."""
+    funder = (COUNTY / "funder.yaml").read_text(encoding="utf-8")
+    answered = funder.replace(
+        "  data-custodian: partner-with-mandate\n",
+        "  data-custodian: partner-with-mandate\n  record-linkage: fuzzy-matching\n",
+        1,
+    )
+    assert answered != funder
+    for number in range(11):
+        (tmp_path / f"f{number:02}.yaml").write_text(
+            answered.replace("name: Priya Raman", f"name: Person {number}"), encoding="utf-8"
+        )
+    reported = run(
+        "report", ".", "--fail-on", "critical", "-o", "r.md", "--annotations", "github", expect=1, cwd=tmp_path
+    )
+    lines = _annotations(reported.stderr)
+    titled = [number for number, line in enumerate(lines) if "title=" in line.split("::")[1]]
+    untitled = [number for number, line in enumerate(lines) if number not in titled]
+    assert lines[0].startswith("::error title=civdata gate failed%3A --fail-on critical::"), lines[0]
+    assert len(titled) > 10 and len(untitled) == 11, lines
+    assert max(titled) < min(untitled), lines
+    assert lines[untitled[0]].startswith("::warning file=f00.yaml,line=")
+    assert lines[-1].startswith("::warning::civdata: 1 more answers file answers questions")
+
+    # With a problem in one file: the warnings said while reading come first, then the problem.
+    (tmp_path / "f10.yaml").write_text(answered.replace("role: funder", "role: fundr"), encoding="utf-8")
+    refused = run("report", ".", "-o", "r2.md", "--annotations", "github", expect=2, cwd=tmp_path)
+    assert refused.stderr.splitlines()[-1] == "civdata: 1 problem found; nothing was written"
+    assert _annotations(refused.stderr)[-1].startswith("::error file=f10.yaml,")
+
+
+def _flagged_export(tmp_path: Path, flagged: int, *, bad_cell: bool = False) -> tuple[Path, int]:
+    """A KoboToolbox export of 14 submissions, the first ``flagged`` on hold; with ``bad_cell``,
+    one answer that is not an option (a problem, exit 2)."""
+    rows = _rows(14)
+    column = rows[0].index("_validation_status")
+    for index, row in enumerate(rows[1:], start=1):
+        row[column] = "validation_status_on_hold" if index <= flagged else ""
+    if bad_cell:
+        voice = rows[0].index("people/voice")
+        answering = next(row for row in reversed(rows[1:]) if row[voice])
+        answering[voice] = "perhaps"
+    export = tmp_path / "kobo.csv"
+    export.write_text(csv_text(rows, delimiter=";"), encoding="utf-8")
+    return export, column + 1
+
+
+def test_rows_flagged_on_the_platform_are_told_with_the_exports_problems(tmp_path: Path) -> None:
+    """docs/field-collection.md: the warnings are told with the problems, before them, so that one
+    run shows everything to look at in the export. The rows flagged on the platform were told only
+    once the export had no problem left: the next run brought them up for the first time."""
+    export, column = _flagged_export(tmp_path, 1, bad_cell=True)
+    result = run("import", export.name, "-r", MINI_RUBRIC, "-o", "out", expect=2, cwd=tmp_path)
+    lines = result.stderr.splitlines()
+    flagged = f"kobo.csv:2:{column}: warning: counted, but on hold in KoboToolbox"
+    assert [line for line in lines if line.startswith(flagged)], lines
+    problem = next(number for number, line in enumerate(lines) if "'perhaps' is not an answer to 'voice'" in line)
+    assert next(number for number, line in enumerate(lines) if line.startswith(flagged)) < problem
+    assert lines[-1] == "civdata: 1 problem found; nothing was written"
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_rest_of_the_flagged_rows_is_a_warning_annotation_too(tmp_path: Path) -> None:
+    export, column = _flagged_export(tmp_path, 12)
+    result = run("import", export.name, "-r", MINI_RUBRIC, "-o", "out", "--annotations", "github", cwd=tmp_path)
+    lines = _annotations(result.stderr)
+    assert [line.split("::")[1] for line in lines[:10]] == [
+        f"warning file=kobo.csv,line={row},col={column}" for row in range(2, 12)
+    ]
+    assert lines[10:] == ["::warning::civdata: and 2 more rows counted with a warning, for the reasons above"]
+
+
+@pytest.mark.parametrize("header", ["_validation_status", "_uuid", "_submission_time"])
+def test_a_platform_column_civdata_reads_given_twice_is_a_problem(tmp_path: Path, header: str) -> None:
+    """Only the first was read: a second review column saying a submission was not approved (an
+    export put together by hand) let it count without a word (an outside review)."""
+    rows = _rows(3)
+    first = rows[0].index(header)
+    rows = [[*rows[0], header]] + [[*row, ""] for row in rows[1:]]
+    rows[2][-1] = "validation_status_not_approved" if header == "_validation_status" else "x"
+    (tmp_path / "kobo.csv").write_text(csv_text(rows, delimiter=";"), encoding="utf-8")
+    result = run("import", "kobo.csv", "-r", MINI_RUBRIC, "-o", "out", expect=2, cwd=tmp_path)
+    assert result.stderr.splitlines() == [
+        f"kobo.csv:1:{len(rows[0])}: column '{header}' repeats column {first + 1}, the platform's '{header}', which "
+        "civdata reads: one submission would have two; keep the column the platform wrote, and delete the other",
+        "civdata: 1 problem found; nothing was written",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_form_column_given_twice_is_said_to_be_the_same_column_not_the_same_values(tmp_path: Path) -> None:
+    """'holds the same as column 6; keep one of them' was said of two columns holding different
+    values, and a facilitator told so may delete the one that holds the answers."""
+    rows = _rows(3)
+    role = rows[0].index("civdata__role")
+    rows = [[*rows[0], "civdata__role"]] + [[*row, "lead"] for row in rows[1:]]
+    (tmp_path / "kobo.csv").write_text(csv_text(rows, delimiter=";"), encoding="utf-8")
+    result = run("import", "kobo.csv", "-r", MINI_RUBRIC, "-o", "out", expect=2, cwd=tmp_path)
+    assert result.stderr.splitlines()[0] == (
+        f"kobo.csv:1:{len(rows[0])}: column 'civdata__role' is column {role + 1} of the form again (the same "
+        "header, whatever each holds); keep the one that holds the answers, and delete the other"
+    )

@@ -453,7 +453,7 @@ def show_warnings(warnings: Iterable[Problem]) -> None:
     if _annotating:
         from civdata.annotations import problem_command
 
-        annotate([problem_command(warning, "warning") for warning in warnings])
+        _annotate_warnings([problem_command(warning, "warning") for warning in warnings])
     else:
         for warning in warnings:
             err(str(warning))
@@ -466,9 +466,44 @@ def warn(message: str) -> None:
         from civdata.annotations import workflow_command
         from civdata.escape import log_line
 
-        annotate([workflow_command("warning", log_line(f"civdata: {message}"))])
+        _annotate_warnings([workflow_command("warning", log_line(f"civdata: {message}"))])
     else:
         err(f"civdata: warning: {message}")
+
+
+#: Warning annotations held back while a report is made (:func:`warnings_after_findings`); None
+#: when none are held.
+_held_warnings: list[str] | None = None
+
+
+def _annotate_warnings(lines: list[str]) -> None:
+    if _held_warnings is not None:
+        _held_warnings.extend(lines)
+    else:
+        annotate(lines)
+
+
+def _release_held_warnings() -> None:
+    """Write the warning annotations held so far (the block goes on holding later ones)."""
+    if _held_warnings:
+        annotate(_held_warnings)
+        _held_warnings.clear()
+
+
+@contextlib.contextmanager
+def warnings_after_findings() -> Iterator[None]:
+    """Hold the warning annotations said in the block until it ends, or until problems are shown
+    (which they precede, as without annotations). GitHub shows ten annotations of each level per
+    step: a report's own (its failed gates, then its findings, most severe first, many of them
+    warnings) are what the run is for, and the warnings about its files, written as they were
+    found, came first and crowded them out. Written after them, they lose nothing from the log."""
+    global _held_warnings
+    _held_warnings = []
+    try:
+        yield
+    finally:
+        _release_held_warnings()
+        _held_warnings = None
 
 
 def report_problems(problems: list[Problem]) -> None:
@@ -480,6 +515,7 @@ def report_problems(problems: list[Problem]) -> None:
     # Each said once: two problems can read the same once --anonymize has left their values out
     # (two names in one choice cell), and a line twice is noise, and a count too high.
     problems = list(dict.fromkeys(problems))
+    _release_held_warnings()
     show_problems(problems)
     count = len(problems)
     err(f"civdata: {plural(count, 'problem')} found; nothing was written")

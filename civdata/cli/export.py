@@ -20,7 +20,6 @@ from civdata.cli.app import (
     annotations_option,
     claim_output,
     command_app,
-    err,
     guarded,
     info,
     lang_option,
@@ -30,6 +29,7 @@ from civdata.cli.app import (
     rubric_option,
     unknown_role,
     usage_error,
+    warn,
 )
 
 command = command_app(
@@ -133,7 +133,7 @@ def xlsform(
         raise usage_error(f"cannot write -o {output}: {refused}") from None
     _write(target, data)
     for warning in warnings:
-        err(f"civdata: pyxform says of the form: {warning}")
+        warn(f"pyxform says of the form: {warning}")
     asked = sum(1 for question in base.questions if role is None or question.asked_of(role))
     info(f"Wrote {output}: {base.id} {base.version}, {asked} questions, in {', '.join(languages)}")
     left_out = [code for code in base.languages if code not in languages]

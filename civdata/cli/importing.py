@@ -33,7 +33,9 @@ from civdata.cli.app import (
     say_read_as_they_are,
     show_warnings,
     usage_error,
+    warn,
     warn_of_ci_locations,
+    warnings_after_findings,
     write_ci_outputs,
     write_report,
 )
@@ -149,43 +151,44 @@ def import_submissions(
     format_name = choose_format(output_format, report, option="--report") if report is not None else "markdown"
     # Before the export is read, as `civdata report` says it: where CI would show the findings.
     warn_of_ci_locations([export], format_name, anonymize=anonymize)
-    stream = SubmissionStream(
-        export, rubric, lang=lang, anonymize=anonymize, initiative=initiative, combine=report is not None
-    )
-    try:
-        loaded = guarded(stream.rubric)
-        folder = AnswersFolder(output, force=force) if output is not None else None
-    except MissingExtra as missing:
-        raise usage_error(str(missing)) from None
-    except OutputError as error:
-        raise usage_error(str(error)) from None
-    # The report's target is claimed once every input is read (so it cannot be one of them), and
-    # before the answers files are committed: an unusable --report leaves nothing written.
-    # The answers files and the report are placed together: if the report cannot be written (a
-    # full disk), the answers files are taken back, and the other way round.
-    try:
-        with folder or contextlib.nullcontext(), Placement() as placed:
-            built = guarded(lambda: _read(stream, folder, loaded, anonymize))
-            target = claim_output(report, "--report", report=True) if report is not None else None
-            summary = claim_step_summary() if report is not None else None
-            if folder is not None:
-                foreign = _not_imported(folder)
-                guarded(lambda: folder.commit(placed))
-            _summarise(stream, loaded)
-            meta = ReportMeta(__version__, report_date())
-            if report is not None:
-                write_report(format_name, built, meta, report, target, placement=placed)
-    except MissingExtra as missing:
-        raise usage_error(str(missing)) from None
-    except OutputError as error:
-        raise usage_error(str(error)) from None
-    if report is not None:
-        write_ci_outputs(built, None, meta, summary)
-    if folder is not None:
-        _say_what_was_there(folder, output, foreign)
-        _say_rejected_there(folder, output, stream)
-        _say_not_in_export(folder, output, stream)
-        info(f"Wrote {plural(len(folder.names), 'answers file')} to {output}")
+    with warnings_after_findings():
+        stream = SubmissionStream(
+            export, rubric, lang=lang, anonymize=anonymize, initiative=initiative, combine=report is not None
+        )
+        try:
+            loaded = guarded(stream.rubric)
+            folder = AnswersFolder(output, force=force) if output is not None else None
+        except MissingExtra as missing:
+            raise usage_error(str(missing)) from None
+        except OutputError as error:
+            raise usage_error(str(error)) from None
+        # The report's target is claimed once every input is read (so it cannot be one of them), and
+        # before the answers files are committed: an unusable --report leaves nothing written.
+        # The answers files and the report are placed together: if the report cannot be written (a
+        # full disk), the answers files are taken back, and the other way round.
+        try:
+            with folder or contextlib.nullcontext(), Placement() as placed:
+                built = guarded(lambda: _read(stream, folder, loaded, anonymize))
+                target = claim_output(report, "--report", report=True) if report is not None else None
+                summary = claim_step_summary() if report is not None else None
+                if folder is not None:
+                    foreign = _not_imported(folder)
+                    guarded(lambda: folder.commit(placed))
+                _summarise(stream, loaded)
+                meta = ReportMeta(__version__, report_date())
+                if report is not None:
+                    write_report(format_name, built, meta, report, target, placement=placed)
+        except MissingExtra as missing:
+            raise usage_error(str(missing)) from None
+        except OutputError as error:
+            raise usage_error(str(error)) from None
+        if report is not None:
+            write_ci_outputs(built, None, meta, summary)
+        if folder is not None:
+            _say_what_was_there(folder, output, foreign)
+            _say_rejected_there(folder, output, stream)
+            _say_not_in_export(folder, output, stream)
+            info(f"Wrote {plural(len(folder.names), 'answers file')} to {output}")
 
 
 def _answer_sets(stream: "SubmissionStream", folder: "AnswersFolder | None") -> Iterator["AnswerSet"]:
@@ -248,6 +251,10 @@ def _read(stream: "SubmissionStream", folder: "AnswersFolder | None", rubric: "R
     try:
         return _report(rubric, _answer_sets(stream, folder), anonymize)
     except InputError:
+        # The rows flagged on the platform, and the submissions about another initiative, too:
+        # each is a thing to look at in the export, found in the same reading.
+        _say_reviews(stream)
+        _say_disagreements(stream)
         show_warnings(stream.warnings())
         raise
 
@@ -285,8 +292,8 @@ def _summarise(stream: "SubmissionStream", rubric: "Rubric") -> None:
         )
     if summary.other_edits:
         count = len(summary.other_edits)
-        err(
-            f"civdata: {plural(count, 'row')} {verb(count, 'is another edit', 'are other edits')} of a submission "
+        warn(
+            f"{plural(count, 'row')} {verb(count, 'is another edit', 'are other edits')} of a submission "
             f"read in another row, and {verb(count, 'was', 'were')} left out: which edit is the newer, the export "
             f"does not say; check that the one read is: {_pairs(summary.other_edits, 'read in')}"
         )
@@ -358,7 +365,10 @@ def _say_reviews(stream: "SubmissionStream") -> None:
             show_warnings(stream.in_sheet(shown))
         if len(reviews) > REVIEWS_SHOWN:
             more = len(reviews) - REVIEWS_SHOWN
-            err(f"civdata: and {plural(more, 'more row')} {what}, for the reasons above")
+            if what == "skipped":
+                err(f"civdata: and {plural(more, 'more row')} {what}, for the reasons above")
+            else:
+                warn(f"and {plural(more, 'more row')} {what}, for the reasons above")
 
 
 def _say_disagreements(stream: "SubmissionStream") -> None:

@@ -35,6 +35,7 @@ from civdata.cli.app import (
     usage_error,
     warn,
     warn_of_ci_locations,
+    warnings_after_findings,
     write_ci_outputs,
     write_report,
 )
@@ -237,57 +238,58 @@ def report(
     date = report_date()
     # Before any file is read: a mistake's annotation points by the same path as a finding's.
     warn_of_ci_locations(paths, format_name, anonymize=anonymize)
-    stream = AnswerStream(paths, rubric, lang=lang)
-    loaded_rubric = guarded(stream.rubric)
-    settings = GateSettings(
-        fail_on=Severity(fail_on.value) if fail_on else None,
-        fail_under=fail_under,
-        fail_over=fail_over,
-        fail_on_verdict=fail_on_verdict,
-        min_coverage=min_coverage,
-        fail_on_regression=tuple(dict.fromkeys(fail_on_regression or ())),
-    )
-    guarded(lambda: check_settings(loaded_rubric, settings))
-    earlier = _baseline(baseline, baseline_plan, loaded_rubric, rubric, lang, settings, anonymize, answers=paths)
-    built = guarded(
-        lambda: build_report(
-            loaded_rubric, stream, anonymize=anonymize, detail=detail, gates=settings, baseline=earlier
+    with warnings_after_findings():
+        stream = AnswerStream(paths, rubric, lang=lang)
+        loaded_rubric = guarded(stream.rubric)
+        settings = GateSettings(
+            fail_on=Severity(fail_on.value) if fail_on else None,
+            fail_under=fail_under,
+            fail_over=fail_over,
+            fail_on_verdict=fail_on_verdict,
+            min_coverage=min_coverage,
+            fail_on_regression=tuple(dict.fromkeys(fail_on_regression or ())),
         )
-    )
-    say_skipped(stream.skipped, anonymize=anonymize)
-    say_alike(stream.alike, anonymize=anonymize)
-    say_unasked_answers(stream.unasked, anonymize=anonymize)
-    if earlier is not None:
-        from civdata.baseline import check_belongs
+        guarded(lambda: check_settings(loaded_rubric, settings))
+        earlier = _baseline(baseline, baseline_plan, loaded_rubric, rubric, lang, settings, anonymize, answers=paths)
+        built = guarded(
+            lambda: build_report(
+                loaded_rubric, stream, anonymize=anonymize, detail=detail, gates=settings, baseline=earlier
+            )
+        )
+        say_skipped(stream.skipped, anonymize=anonymize)
+        say_alike(stream.alike, anonymize=anonymize)
+        say_unasked_answers(stream.unasked, anonymize=anonymize)
+        if earlier is not None:
+            from civdata.baseline import check_belongs
 
-        guarded(lambda: check_belongs(built.model, earlier))
-        # As a history warns of a group that changed: on standard error too, read before any report.
-        for warning in built.model.progress.warnings if built.model.progress else ():
-            warn(warning)
-    # Claimed once every input has been read, so no answers file can be the report's target.
-    target = claim_output(output, "-o", report=True)
-    plan_target = _claim_plan(plan)
-    summary = claim_step_summary()
-    # Once every input is checked and every output claimed, as import says it of submissions.
-    say_read_as_they_are(stream.same_questions, loaded_rubric.version, made="answers file", of="the rubric")
-    meta = ReportMeta(__version__, date, built.gates)
-    also: list[tuple[str, Target | None]] = []
-    if plan is not None:
-        from civdata.plan import plan_format, plan_text
+            guarded(lambda: check_belongs(built.model, earlier))
+            # As a history warns of a group that changed: on standard error too, read before any report.
+            for warning in built.model.progress.warnings if built.model.progress else ():
+                warn(warning)
+        # Claimed once every input has been read, so no answers file can be the report's target.
+        target = claim_output(output, "-o", report=True)
+        plan_target = _claim_plan(plan)
+        summary = claim_step_summary()
+        # Once every input is checked and every output claimed, as import says it of submissions.
+        say_read_as_they_are(stream.same_questions, loaded_rubric.version, made="answers file", of="the rubric")
+        meta = ReportMeta(__version__, date, built.gates)
+        also: list[tuple[str, Target | None]] = []
+        if plan is not None:
+            from civdata.plan import plan_format, plan_text
 
-        kind = plan_format(plan)
-        assert kind is not None
-        also.append((plan_text(built.model, kind, tool_version=__version__, generated_on=date), plan_target))
-    write_report(format_name, built.model, meta, output, target, also=also)
-    write_ci_outputs(built.model, built.gates, meta, summary)
-    if built.gates is None:
-        return
-    for failure in built.gates.failures:
-        err(f"gate failed: {failure.gate} {failure.threshold}: {failure.reason}")
-    for check in built.gates.unjudged:  # a gate that looked at nothing is not one that found nothing worse
-        err(f"civdata: warning: {check.gate} {check.threshold} passed without judging anything: {check.reason}")
-    if not built.gates.passed:
-        raise typer.Exit(EXIT_GATE_FAILED)
+            kind = plan_format(plan)
+            assert kind is not None
+            also.append((plan_text(built.model, kind, tool_version=__version__, generated_on=date), plan_target))
+        write_report(format_name, built.model, meta, output, target, also=also)
+        write_ci_outputs(built.model, built.gates, meta, summary)
+        if built.gates is None:
+            return
+        for failure in built.gates.failures:
+            err(f"gate failed: {failure.gate} {failure.threshold}: {failure.reason}")
+        for check in built.gates.unjudged:  # a gate that looked at nothing is not one that found nothing worse
+            err(f"civdata: warning: {check.gate} {check.threshold} passed without judging anything: {check.reason}")
+        if not built.gates.passed:
+            raise typer.Exit(EXIT_GATE_FAILED)
 
 
 def _baseline(
