@@ -122,8 +122,17 @@ def comment_lines(text: str, indent: str = "", prefix: str = "", hang: int = 0) 
             break_long_words=False,
             break_on_hyphens=False,
         )
-        lines.extend(f"{indent}# {line}".rstrip() for line in (wrapped or [""]))
+        lines.extend(_comment_line(indent, line) for line in (wrapped or [""]))
     return lines
+
+
+def _comment_line(indent: str, line: str) -> str:
+    """One wrapped line as a comment. A word longer than the line (a web address) is written one
+    space after the ``#``, without the hanging indent: yamllint's default rules let a line overrun
+    only when, after ``# ``, it holds one word and no space."""
+    if len(indent) + 2 + len(line) > LINE_WIDTH and " " not in line.strip():
+        line = line.strip()
+    return f"{indent}# {line}".rstrip()
 
 
 def command_comment(command: str) -> list[str]:
@@ -210,26 +219,47 @@ def answer_entry_lines(question_id: str, answer: Answer, indent: str = "  ", bla
 def fitted(lead: str, text: str, indent: str) -> list[str]:
     """``lead`` followed by ``text`` (a scalar or flow list as :func:`value_text` writes it), on
     lines of at most :data:`LINE_WIDTH` characters where ``text`` can be broken without changing
-    what it means: a double-quoted scalar after a space, the space kept by ending the line with
-    an escaped line break (a backslash); a flow list after a comma. Continuation lines start with
-    ``indent``. A word longer than a line stays whole."""
+    what it means: a double-quoted scalar after a space (see :func:`_folded_quoted`); a flow list
+    after a comma. Continuation lines start with ``indent``. A word longer than a line stays
+    whole."""
     if len(lead) + len(text) <= LINE_WIDTH or not text.startswith(('"', "[")):
         return [f"{lead}{text}".rstrip()]
     if text.startswith('"'):
         cuts = [0, *(match.start() for match in _QUOTED_BREAK.finditer(text)), len(text)]
-        pieces, joint = [text[a:b] for a, b in pairwise(cuts)], "\\"
-    else:
-        items = text.split(", ")
-        pieces, joint = [f"{item}," for item in items[:-1]] + [items[-1]], ""
-        indent = " " * (len(lead) + 1)  # under the first item, as yamllint's indentation rule wants
+        return _folded_quoted(lead, [text[a:b] for a, b in pairwise(cuts)], indent)
+    items = text.split(", ")
+    pieces = [f"{item}," for item in items[:-1]] + [items[-1]]
+    indent = " " * (len(lead) + 1)  # under the first item, as yamllint's indentation rule wants
     lines: list[str] = []
-    line, separator = lead + pieces[0], "" if joint else " "
+    line = lead + pieces[0]
     for piece in pieces[1:]:
-        if len(line) + len(separator) + len(piece) + len(joint) > LINE_WIDTH:
-            lines.append(line + joint)
+        if len(line) + len(" ") + len(piece) > LINE_WIDTH:
+            lines.append(line)
             line = indent + piece
         else:
-            line += separator + piece
+            line += " " + piece
+    lines.append(line)
+    return lines
+
+
+def _folded_quoted(lead: str, pieces: list[str], indent: str) -> list[str]:
+    """A double-quoted scalar cut into ``pieces`` (each but the last ending in its one space), on
+    lines of :data:`LINE_WIDTH`: each ends with an escaped line break (a backslash), which keeps
+    the space before it. A word longer than a line gets a line of its own, for yamllint lets such
+    a line overrun only when it holds no space: after the opening quote's escaped line break (the
+    next line's indentation is not read), and without the space and the backslash, a line break
+    in a quoted scalar being read as the one space that was there."""
+    lines: list[str] = []
+    line, words = lead + pieces[0], 1
+    if len(line) > LINE_WIDTH and lead.strip():
+        lines.append(lead + '"\\')
+        line = indent + pieces[0][1:]
+    for piece in pieces[1:]:
+        if len(line) + len(piece) + 1 > LINE_WIDTH:
+            lines.append(line.rstrip(" ") if words == 1 and len(line.rstrip(" ")) > LINE_WIDTH else line + "\\")
+            line, words = indent + piece, 1
+        else:
+            line, words = line + piece, words + 1
     lines.append(line)
     return lines
 

@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -214,6 +215,54 @@ def test_answers_files_civdata_writes_pass_yamllint(tmp_path: Path) -> None:
         assert load_answers(copy, rubric).answers == answers.answers
         carried = civdata("template", "-r", rubric_path, "--from", answers_path, "-o", "-")
         assert yamllint_problems(carried) == [], answers_path
+
+
+#: A web address as people paste them into notes: longer than a line.
+LONG_ADDRESS = "https://docs.google.com/document/d/1aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcdefghij/edit?usp=sharing"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        f"See {LONG_ADDRESS} for the minutes.",
+        f"{LONG_ADDRESS} has the minutes",
+        f"The minutes of the meeting where the partners agreed it are at {LONG_ADDRESS}",
+        LONG_ADDRESS,
+        f"Two copies: {LONG_ADDRESS} {LONG_ADDRESS}.",
+    ],
+)
+def test_notes_holding_a_web_address_longer_than_a_line_pass_yamllint(tmp_path: Path, note: str) -> None:
+    """An outside review (2026-11-28): a web address in a note was written `      https://... \\`,
+    and in a kept comment under a hanging indent, each a line of more than 80 characters with a
+    space in it, which yamllint's default rules refuse. Such a word now has a line of its own, with
+    no space, which they allow; each file reads back as the same answers."""
+    from civdata.answers_loader import load_answers
+    from civdata.answers_writer import dump_answers
+    from civdata.model import Answer
+    from civdata.rubric_loader import load_rubric
+
+    rubric = load_rubric(ROOT / "rubrics" / "civil-society-data-readiness.yaml")
+    funder = load_answers(COUNTY / "funder.yaml", rubric)
+    # Kept as a comment in a template for the community, who are not asked it.
+    funders_own = next(
+        question.id
+        for question in rubric.questions
+        if question.id in funder.answers and funder.answers[question.id].value is not None
+        if not question.asked_of("community")
+    )
+    answers = {
+        **funder.answers,
+        "people-at-risk": Answer("yes", note),
+        funders_own: Answer(funder.answers[funders_own].value, note),
+    }
+    written = dump_answers(replace(funder, answers=answers), rubric)
+    assert yamllint_problems(written) == []
+    (tmp_path / "funder.yaml").write_text(written, encoding="utf-8")
+    assert load_answers(tmp_path / "funder.yaml", rubric).answers["people-at-risk"] == Answer("yes", note)
+    # template --from: the note as an answer's, and in the comment that keeps an answer the role is not asked.
+    for role in ("funder", "community"):
+        carried = civdata("template", "--from", "funder.yaml", "--role", role, "-o", "-", cwd=tmp_path)
+        assert yamllint_problems(carried) == [], role
 
 
 def test_imported_answers_files_pass_yamllint(tmp_path: Path) -> None:
