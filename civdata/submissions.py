@@ -208,8 +208,10 @@ REVIEW_COLUMNS = {
     ),
 }
 
-#: The platform's columns civdata reads, each of which an export may have once.
-_READ_PLATFORM_COLUMNS = frozenset((*ID_COLUMNS, *DATE_COLUMNS, *FORM_VERSION_COLUMNS, *REVIEW_COLUMNS))
+#: The platform's columns civdata reads that an export may have once: a second could say
+#: otherwise than the first of whether a row counts, and of which. (A date is read from the first
+#: of the date columns that holds one: a repeated one changes nothing.)
+_READ_ONCE_COLUMNS = frozenset((*ID_COLUMNS, *FORM_VERSION_COLUMNS, *REVIEW_COLUMNS))
 
 
 #: Another row of a submission thrown out on the platform: its row, whether it is thrown out too,
@@ -570,6 +572,18 @@ class Header:
     #: The column of each of :data:`REVIEW_COLUMNS` the export has, by its header.
     reviews: dict[str, int] = field(default_factory=dict)
 
+    def answer_columns(self) -> tuple[int, ...]:
+        """Every column of the form's the export has: the respondent's, the answers and notes of
+        every question (also those of an older version of the form). Two copies of a submission
+        hold the same in these; the platform's own columns (its row number) may differ."""
+        groups = [*self.questions.values(), *self.former.values()]
+        groups += [columns for moved in self.moved.values() for columns in moved.values()]
+        indices = set(self.fixed.values())
+        for columns in groups:
+            indices.update(index for index in (columns.answer, columns.note) if index is not None)
+            indices.update(columns.choices.values())
+        return tuple(sorted(indices))
+
     def groups_rows(self) -> bool:
         """Whether what becomes of a row may depend on a later row of its submission: an edit
         after the version it replaces (:meth:`shows_edits`), or a copy thrown out on the platform
@@ -672,12 +686,12 @@ def platform_column(text: str) -> bool:
 
 def _repeated_platform_column(text: str, index: int, seen: dict[str, int]) -> str | None:
     """Why column ``index`` cannot be read, when it repeats a column of the platform's that
-    civdata reads (a submission's id, date, form version or review state, :func:`_meta_column`);
+    civdata reads (a submission's id, form version or review state, :func:`_meta_column`);
     None otherwise, noting it in ``seen``. Only the first would be read: a second review column
     saying a submission was rejected (an export put together by hand) would let it count without
     a word."""
     name = meta_name(text)
-    if name not in _READ_PLATFORM_COLUMNS:
+    if name not in _READ_ONCE_COLUMNS:
         return None
     if name not in seen:
         seen[name] = index
@@ -776,6 +790,34 @@ class KeptRows:
         return Review(row, first.column, first.header, value, kind, key, others)
 
 
+class _Copies:
+    """The answers of the first row of each version of a submission, to tell a copy of it (the
+    same instance id: two downloads pasted together) that holds other answers than the row read,
+    an export edited by hand, from a copy that is one: the first is named, the second is not."""
+
+    def __init__(self, header: Header) -> None:
+        self.header = header
+        self.columns = header.answer_columns()
+        #: Each version's first row, and a digest of its answers.
+        self.firsts: dict[str, tuple[int, int]] = {}
+
+    def _digest(self, cells: list[str]) -> int:
+        return hash(tuple(_cell(cells, index) for index in self.columns))
+
+    def first(self, row: int, ids: RowId, cells: list[str]) -> tuple[int, int]:
+        """The first row of the version ``ids`` names, and the digest of its answers (this row's,
+        when it is the first)."""
+        return self.firsts.setdefault(ids.instance or ids.submission, (row, self._digest(cells)))
+
+    def compare(self, row: int, cells: list[str], first: tuple[int, int], summary: ImportSummary) -> None:
+        """Note ``row`` when it repeats ``first``'s version with other answers."""
+        first_row, digest = first
+        if first_row == row or (row, first_row) not in summary.duplicates[-1:] or self._digest(cells) == digest:
+            return
+        column = next((index for _, index in sorted(self.header.ids.items()) if _cell(cells, index)), 0)
+        summary.differing_copies.append((row, first_row, column + 1))
+
+
 @record
 class Imported:
     """One submission read back: its checked answers, its row, and its upgrade when it was made
@@ -794,6 +836,9 @@ class ImportSummary:
 
     rows: int = 0
     duplicates: list[tuple[int, int]] = field(default_factory=list)  # (row, the row first read)
+    #: Of those, the rows whose answers differ from those of the row read (an export edited by
+    #: hand): (row, the row read, the column of the row's instance id).
+    differing_copies: list[tuple[int, int, int]] = field(default_factory=list)
     #: Rows left out for another version of their submission: (row, the row read), the row read
     #: being an edit made since (``superseded``), or another edit (``other_edits``).
     superseded: list[tuple[int, int]] = field(default_factory=list)
@@ -1046,6 +1091,7 @@ class SubmissionStream:
             rows = list(rows)
             known = _kept_rows(header, rows, start)
         kept = known or KeptRows()
+        copies = _Copies(header)
         for row_number, cells in enumerate(rows, start=start):
             if self._not_a_submission(row_number, cells):
                 continue
@@ -1060,7 +1106,9 @@ class SubmissionStream:
                 if skipped is not None:
                     self.summary.rejected.append(skipped)
                     continue
+                first_copy = copies.first(row_number, ids, cells)
                 if self._left_out(row_number, ids, kept.kept(ids)):
+                    copies.compare(row_number, cells, first_copy, self.summary)
                     continue
             if self._rejected(row_reviews(header, row_number, cells, key)):
                 continue
@@ -1113,14 +1161,26 @@ class SubmissionStream:
     def warnings(self) -> list[Problem]:
         """What is read, or not, but should be looked at, where it is: the columns not read; each
         submission without a role, which the form asks (a role cell left blank by an edit of the
-        export); and each that answers questions its role is not asked, which are not counted."""
+        export); each copy of a submission whose answers differ from the copy read; and each that
+        answers questions its role is not asked, which are not counted."""
         roles = quoted_list(role.id for role in self.rubric().roles)
         message = (
             "warning: this submission has no role, which the form asks of everyone (was the export edited?); "
             f"it is read as a respondent without a role, asked every question: write its role ({roles}) here"
         )
         no_role = [Problem(self.source, row, column, message) for row, column in self.summary.no_role]
-        return self.in_sheet(self._unread_columns() + sorted(no_role + self._unasked()))
+        differing = [
+            Problem(
+                self.source,
+                row,
+                column,
+                f"warning: this row repeats the submission of row {read} (the same instance id), but its answers "
+                f"differ from that row's (was the export edited?); row {read} is read, this one is not: check which "
+                "is right, and delete the other row",
+            )
+            for row, read, column in self.summary.differing_copies
+        ]
+        return self.in_sheet(self._unread_columns() + sorted(no_role + differing + self._unasked()))
 
     def _unasked(self) -> list[Problem]:
         """The warning of each of the first :data:`UNASKED_NAMED` rows that answer questions their

@@ -200,7 +200,7 @@ def test_the_rest_of_the_flagged_rows_is_a_warning_annotation_too(tmp_path: Path
     assert lines[10:] == ["::warning::civdata: and 2 more rows counted with a warning, for the reasons above"]
 
 
-@pytest.mark.parametrize("header", ["_validation_status", "_uuid", "_submission_time"])
+@pytest.mark.parametrize("header", ["_validation_status", "_uuid"])
 def test_a_platform_column_civdata_reads_given_twice_is_a_problem(tmp_path: Path, header: str) -> None:
     """Only the first was read: a second review column saying a submission was not approved (an
     export put together by hand) let it count without a word (an outside review)."""
@@ -230,3 +230,32 @@ def test_a_form_column_given_twice_is_said_to_be_the_same_column_not_the_same_va
         f"kobo.csv:1:{len(rows[0])}: column 'civdata__role' is column {role + 1} of the form again (the same "
         "header, whatever each holds); keep the one that holds the answers, and delete the other"
     )
+
+
+def test_a_copy_of_a_submission_with_other_answers_is_warned_of(tmp_path: Path) -> None:
+    """A row with the instance id of an earlier one is a copy (two downloads pasted together) and is
+    counted once. One whose answers differ is an export edited by hand: it was left out without a
+    word, which answers were right never asked (an outside review). A true copy stays quiet."""
+    rows = _rows(3)
+    header = rows[0]
+    assert "_uuid" in header and "meta/instanceID" not in header and "meta/rootUuid" not in header
+    copy = list(rows[1])
+    copy[header.index("_index")] = "99"  # the platform's row number differs in a copy
+    rows.append(copy)
+    (tmp_path / "copy.csv").write_text(csv_text(rows, delimiter=";"), encoding="utf-8")
+    quiet = run("import", "copy.csv", "-r", MINI_RUBRIC, "-o", "out", cwd=tmp_path)
+    assert "warning" not in quiet.stderr, quiet.stderr
+    assert "row 5 (as row 2)" in quiet.stderr
+
+    edited = list(copy)
+    months = header.index("lifecycle/months")
+    edited[months] = str(int(edited[months] or 0) + 1)
+    rows[-1] = edited
+    (tmp_path / "edited.csv").write_text(csv_text(rows, delimiter=";"), encoding="utf-8")
+    warned = run("import", "edited.csv", "-r", MINI_RUBRIC, "-o", "out2", cwd=tmp_path)
+    assert (
+        f"edited.csv:5:{header.index('_uuid') + 1}: warning: this row repeats the submission of row 2 (the same "
+        "instance id), but its answers differ from that row's (was the export edited?); row 2 is read, this one "
+        "is not: check which is right, and delete the other row"
+    ) in warned.stderr.splitlines()
+    assert len(list((tmp_path / "out2").iterdir())) == 3
