@@ -34,8 +34,9 @@ _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 #: yamllint's default line length: the answers files civdata writes pass its default rules.
 LINE_WIDTH = 80
-#: Where a long double-quoted scalar may be broken: after a space between two other characters.
-_QUOTED_BREAK = re.compile(r"(?<=[^ ] )(?=[^ ])")
+#: Where a long double-quoted scalar may be broken: after a space between two other characters,
+#: and before two spaces or more (so that a word is never joined to the next by them).
+_QUOTED_BREAK = re.compile(r"(?<=[^ ] )(?=[^ ])|(?<=[^ ])(?=  )")
 
 
 def dump_answers(
@@ -243,25 +244,49 @@ def fitted(lead: str, text: str, indent: str) -> list[str]:
 
 
 def _folded_quoted(lead: str, pieces: list[str], indent: str) -> list[str]:
-    """A double-quoted scalar cut into ``pieces`` (each but the last ending in its one space), on
-    lines of :data:`LINE_WIDTH`: each ends with an escaped line break (a backslash), which keeps
-    the space before it. A word longer than a line gets a line of its own, for yamllint lets such
-    a line overrun only when it holds no space: after the opening quote's escaped line break (the
-    next line's indentation is not read), and without the space and the backslash, a line break
-    in a quoted scalar being read as the one space that was there."""
+    """A double-quoted scalar cut into ``pieces`` (see :data:`_QUOTED_BREAK`), on lines of
+    :data:`LINE_WIDTH`, each ending with an escaped line break (a backslash): what is before it is
+    kept, and the next line's indentation is not read, so a piece that starts with spaces starts
+    its line with them escaped (:func:`_continuation`).
+
+    A word too long for a line gets a line of its own, for yamllint lets a line overrun only when
+    it holds no space: the opening quote ends the first line, and where the word is followed by
+    its one space, the line ends without it and without the backslash, a line break in a quoted
+    scalar being read as one space."""
     lines: list[str] = []
-    line, words = lead + pieces[0], 1
-    if len(line) > LINE_WIDTH and lead.strip():
+    rest = 1 if len(pieces) > 1 else 0  # room for the backslash
+    if lead.strip() and len(lead) + len(pieces[0]) + rest > LINE_WIDTH:
         lines.append(lead + '"\\')
-        line = indent + pieces[0][1:]
+        pieces = [pieces[0][1:], *pieces[1:]]
+        line = _continuation(indent, pieces[0])
+    else:
+        line = lead + pieces[0]
+    alone = not lead.strip() or len(lines) > 0
     for piece in pieces[1:]:
         if len(line) + len(piece) + 1 > LINE_WIDTH:
-            lines.append(line.rstrip(" ") if words == 1 and len(line.rstrip(" ")) > LINE_WIDTH else line + "\\")
-            line, words = indent + piece, 1
+            lines.append(_line_end(line, alone))
+            line, alone = _continuation(indent, piece), True
         else:
-            line, words = line + piece, words + 1
+            line, alone = line + piece, False
     lines.append(line)
     return lines
+
+
+def _continuation(indent: str, piece: str) -> str:
+    """A piece at the start of a line after an escaped line break, which drops the line's leading
+    spaces: the spaces of the text there are written ``\\x20``, which leaves the line without a
+    space when a long word follows them."""
+    word = piece.lstrip(" ")
+    return indent + "\\x20" * (len(piece) - len(word)) + word
+
+
+def _line_end(line: str, alone: bool) -> str:
+    """The end of a line of a double-quoted scalar: an escaped line break; or, for one word that
+    leaves no room for it, followed by its one space, no space and no backslash (see
+    :func:`_folded_quoted`)."""
+    if alone and len(line) + 1 > LINE_WIDTH and line.endswith(" ") and not line.endswith("  "):
+        return line[:-1]
+    return line + "\\"
 
 
 def any_value_text(value: object) -> str:

@@ -802,7 +802,8 @@ class _Copies:
         self.firsts: dict[str, tuple[int, int]] = {}
 
     def _digest(self, cells: list[str]) -> int:
-        return hash(tuple(_cell(cells, index) for index in self.columns))
+        """What the row answers, as it is read: ``1.0`` in a copy a spreadsheet saved is ``1``."""
+        return hash(tuple(_choice_cell(cells, index) for index in self.columns))
 
     def first(self, row: int, ids: RowId, cells: list[str]) -> tuple[int, int]:
         """The first row of the version ``ids`` names, and the digest of its answers (this row's,

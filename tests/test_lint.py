@@ -14,6 +14,7 @@ no Node.js at all.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -263,6 +264,46 @@ def test_notes_holding_a_web_address_longer_than_a_line_pass_yamllint(tmp_path: 
     for role in ("funder", "community"):
         carried = civdata("template", "--from", "funder.yaml", "--role", role, "-o", "-", cwd=tmp_path)
         assert yamllint_problems(carried) == [], role
+
+
+def _generated_texts(count: int, seed: int) -> list[str]:
+    """Notes as a fuzzer writes them: words of every length around a line's (70 to 85
+    characters, and longer), parted by one space or several, some with escapes, quotes, tabs,
+    line breaks and letters outside ASCII, some starting with spaces."""
+    rng = random.Random(seed)
+    letters = ["a", "é", "\\", '"', "\t", "\n", "/", ".", "中", "#", ":", "'"]
+    texts = []
+    for _ in range(count):
+        words = [
+            "".join(rng.choice(letters) if rng.random() < 0.1 else "x" for _ in range(length))
+            for length in rng.choices([1, 8, 30, *range(68, 86), 120], k=rng.randint(1, 8))
+        ]
+        text = "".join(word + rng.choice([" ", " ", "  ", "   "]) for word in words).rstrip()
+        texts.append(("  " + text) if rng.random() < 0.2 else text)
+    return texts
+
+
+@pytest.mark.parametrize("lead", ["  note: ", "      note: "])
+def test_every_quoted_text_civdata_writes_reads_back_the_same_and_passes_yamllint(lead: str) -> None:
+    """A second outside review of the afternoon found words of 73 to 76 characters still given a
+    line with a space and a backslash past 80 characters, a long word beside two spaces never
+    given a line of its own, and the spaces before a long first word lost to other YAML readers.
+    Every text is now written so that PyYAML reads back exactly the text, and no line overruns
+    but one that holds no space, which yamllint's default rules allow."""
+    import yaml
+
+    from civdata.answers_writer import fitted, scalar
+
+    indent = " " * (len(lead) - len(lead.lstrip()) + 2)
+    for text in _generated_texts(300, seed=len(lead)):
+        lines = fitted(lead, scalar(text), indent)
+        nested = "".join(f"{' ' * depth}k{depth}:\n" for depth in range(0, len(indent) - 2, 2))
+        document = "---\n" + nested + "\n".join(lines) + "\n"
+        data = yaml.safe_load(document)
+        for depth in range(0, len(indent) - 2, 2):
+            data = data[f"k{depth}"]
+        assert data["note"] == text, document
+        assert [p for p in yamllint_problems(document) if "line-length" in p] == [], document
 
 
 def test_imported_answers_files_pass_yamllint(tmp_path: Path) -> None:

@@ -152,11 +152,12 @@ def test_a_reports_findings_come_before_the_warnings_about_its_files(tmp_path: P
     assert lines[untitled[0]].startswith("::warning file=f00.yaml,line=")
     assert lines[-1].startswith("::warning::civdata: 1 more answers file answers questions")
 
-    # With a problem in one file: the warnings said while reading come first, then the problem.
-    (tmp_path / "f10.yaml").write_text(answered.replace("role: funder", "role: fundr"), encoding="utf-8")
-    refused = run("report", ".", "-o", "r2.md", "--annotations", "github", expect=2, cwd=tmp_path)
-    assert refused.stderr.splitlines()[-1] == "civdata: 1 problem found; nothing was written"
-    assert _annotations(refused.stderr)[-1].startswith("::error file=f10.yaml,")
+    # An output that cannot be written, once the warnings are held: they come before its error,
+    # as without annotations (an outside review found them after it).
+    refused = run("report", ".", "-o", "nowhere/r.md", "--annotations", "github", expect=2, cwd=tmp_path)
+    lines = _annotations(refused.stderr)
+    assert len(lines) == 12 and lines[-1].startswith("::error::civdata: cannot write -o nowhere/r.md"), lines
+    assert all(line.startswith("::warning") for line in lines[:-1]), lines
 
 
 def _flagged_export(tmp_path: Path, flagged: int, *, bad_cell: bool = False) -> tuple[Path, int]:
@@ -188,6 +189,17 @@ def test_rows_flagged_on_the_platform_are_told_with_the_exports_problems(tmp_pat
     assert next(number for number, line in enumerate(lines) if line.startswith(flagged)) < problem
     assert lines[-1] == "civdata: 1 problem found; nothing was written"
     assert not (tmp_path / "out").exists()
+
+
+def test_with_annotations_the_flagged_rows_come_before_the_exports_problems(tmp_path: Path) -> None:
+    export, column = _flagged_export(tmp_path, 1, bad_cell=True)
+    result = run(
+        "import", export.name, "-r", MINI_RUBRIC, "-o", "out", "--annotations", "github", expect=2, cwd=tmp_path
+    )
+    lines = _annotations(result.stderr)
+    assert lines[0].startswith(f"::warning file=kobo.csv,line=2,col={column}::kobo.csv:2:{column}: warning: counted")
+    assert len(lines) == 2 and lines[1].startswith("::error file=kobo.csv,"), lines
+    assert "'perhaps' is not an answer to 'voice'" in lines[1]
 
 
 def test_the_rest_of_the_flagged_rows_is_a_warning_annotation_too(tmp_path: Path) -> None:
@@ -246,6 +258,16 @@ def test_a_copy_of_a_submission_with_other_answers_is_warned_of(tmp_path: Path) 
     quiet = run("import", "copy.csv", "-r", MINI_RUBRIC, "-o", "out", cwd=tmp_path)
     assert "warning" not in quiet.stderr, quiet.stderr
     assert "row 5 (as row 2)" in quiet.stderr
+
+    # A copy a spreadsheet saved writes a chosen choice 1.0: the same answer, nothing said.
+    choice = next(
+        index for index, text in enumerate(header) if text.startswith("people/safeguards/") and copy[index] == "1"
+    )
+    respelled = list(copy)
+    respelled[choice] = "1.0"
+    rows[-1] = respelled
+    (tmp_path / "respelled.csv").write_text(csv_text(rows, delimiter=";"), encoding="utf-8")
+    assert "warning" not in run("import", "respelled.csv", "-r", MINI_RUBRIC, "-o", "out1", cwd=tmp_path).stderr
 
     edited = list(copy)
     months = header.index("lifecycle/months")

@@ -630,6 +630,7 @@ def say_error(message: str) -> None:
     if _annotating:
         from civdata.annotations import workflow_command
 
+        _release_held_warnings()  # before the error, as without annotations
         annotate([workflow_command("error", line)])
     else:
         err(line)
