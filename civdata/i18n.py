@@ -10,7 +10,7 @@ when it is loaded; everything after that sees plain strings.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -64,6 +64,24 @@ def _texts(data: Any) -> list[tuple[DataPath, Any]]:
 
     walk(data, ())
     return found
+
+
+def matching_language(lang: str, languages: Iterable[str], *, fallback: bool = True) -> str | None:
+    """The language of ``languages`` that ``--lang lang`` asks for, or None when there is none: the
+    same code, in any letter case (language tags are case-insensitive, RFC 5646: ``FR`` is ``fr``,
+    ``pt-br`` and ``pt_BR``, as a system's locale is named, are ``pt-BR``); with ``fallback``, else
+    the language ``lang`` is a variant of, its last subtag dropped until one is found (RFC 4647's
+    lookup: ``fr-CA`` reads a rubric in ``fr``, ``zh-Hant-TW`` one in ``zh-Hant``, then ``zh``),
+    as a person asking for Canadian French would rather read French than be refused. ``rubric
+    validate --lang`` checks a translation itself, without fallback: ``fr-CA`` may be the one
+    being written."""
+    known = {code.lower(): code for code in languages}
+    wanted = lang.lower().replace("_", "-")  # fr_CA as a system's locale names it
+    while wanted not in known:
+        if not fallback or "-" not in wanted:
+            return None
+        wanted = wanted.rsplit("-", 1)[0]
+    return known[wanted]
 
 
 def languages_in(data: Any, default: str) -> tuple[str, ...]:

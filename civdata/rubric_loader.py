@@ -13,7 +13,13 @@ from typing import Any
 
 from civdata.catalog import is_bundled_file, is_verified, rubric_file_label, verified_content
 from civdata.conditions import OPERATORS, SCORE_KEY
-from civdata.i18n import language_lists, languages_in, localize, missing_translation_problems
+from civdata.i18n import (
+    language_lists,
+    languages_in,
+    localize,
+    matching_language,
+    missing_translation_problems,
+)
 from civdata.model import (
     YES_NO_LABELS,
     ActBy,
@@ -76,7 +82,8 @@ def rubric_from_document(
         raise InputError(problems)
     language = document.data.get("language", "en")
     languages = language_lists(document.data, language)
-    chosen = language if lang is None else lang  # an empty --lang is refused as any unknown one is
+    # An empty --lang is refused as any unknown one is.
+    chosen = language if lang is None else (matching_language(lang, languages[0]) or lang)
     source = label or document.source
     # Built once, in the language asked for (or its own, when it has no text in that one, to judge
     # its scores before saying so): the scores no answers reach are judged on this same model.
@@ -99,8 +106,16 @@ def unknown_language_problem(source: str, lang: str, languages: tuple[str, ...])
         0,
         0,
         f"this rubric has no text in '{lang}'; it is written in {quoted_list(languages)}: choose one with --lang"
-        + did_you_mean(lang, languages),
+        + (did_you_mean(lang, languages) or _variants_hint(lang, languages)),
     )
+
+
+def _variants_hint(lang: str, languages: tuple[str, ...]) -> str:
+    """``; did you mean 'fr-CA'?`` for ``--lang fr`` on a rubric written in Canadian French only:
+    a variant is not read for the language it varies (``fr-CA`` text may not suit all French
+    readers), but it may be the one meant."""
+    variants = [code for code in languages if code.lower().startswith(f"{lang.lower()}-")]
+    return f"; did you mean {' or '.join(repr(code) for code in variants)}?" if lang and variants else ""
 
 
 def load_rubric_translated(path: Path, langs: list[str]) -> Rubric:
@@ -148,7 +163,7 @@ def translation_problems(document: YamlDocument, langs: list[str], source: str) 
         ]
     languages = languages_in(data, language)
     found: list[Problem] = []
-    for code in codes:
+    for code in (matching_language(given, languages, fallback=False) or given for given in codes):
         if code not in languages:
             found.append(_untranslated_problem(source, code, language, languages))
         else:

@@ -277,13 +277,20 @@ def test_a_question_written_at_the_top_level_is_told_to_go_under_answers(tmp_pat
 
 
 def test_a_language_code_in_capitals_is_given_the_code_the_rubric_has(tmp_path: Path) -> None:
+    # Changed on 2026-11-28 (afternoon): --lang FR was refused with "did you mean 'fr'?"; language
+    # tags are case-insensitive, so it is now read as 'fr' (tests/test_lang_1128.py). A slip that
+    # is no code of the rubric's in any case is still refused with the code meant.
     rubric = FIXTURES / "translations" / "arabic.yaml"
-    result = run(tmp_path, "report", "-r", rubric, FIXTURES / "translations" / "arabic-answers.yaml", "--lang", "FR")
-    assert result.returncode == 2
+    answers = FIXTURES / "translations" / "arabic-answers.yaml"
+    result = run(tmp_path, "report", "-r", rubric, answers, "--lang", "FR", "-o", "r.json")
+    assert result.returncode == 0, result.stderr
+    assert '"language": "fr"' in (tmp_path / "r.json").read_text(encoding="utf-8")
+    slip = run(tmp_path, "report", "-r", rubric, answers, "--lang", "frr")
+    assert slip.returncode == 2
     assert (
-        "this rubric has no text in 'FR'; it is written in 'fr', 'ar' or 'es': choose one with --lang; "
+        "this rubric has no text in 'frr'; it is written in 'fr', 'ar' or 'es': choose one with --lang; "
         "did you mean 'fr'?"
-    ) in result.stderr
+    ) in slip.stderr
 
 
 def test_a_roles_label_written_for_its_id_is_given_the_id(tmp_path: Path) -> None:

@@ -127,10 +127,11 @@ def test_validate_lang_of_a_translation_not_started_says_how_to_start_it(tmp_pat
         "one text as a mapping with 'de' beside 'fr' (docs/rubric-format.md, \"Text in several languages\"); this "
         "command then names each text still to translate"
     )
-    # A slip for a language it has is said as every command says it.
-    code, _, stderr = _validate(tmp_path, ARABIC.read_text(encoding="utf-8"), "--lang", "FR")
+    # A slip for a language it has is said as every command says it. (Changed on 2026-11-28,
+    # afternoon: the slip was 'FR', which is now read as 'fr', language tags being case-insensitive.)
+    code, _, stderr = _validate(tmp_path, ARABIC.read_text(encoding="utf-8"), "--lang", "frr")
     assert stderr.splitlines()[0] == (
-        "r.yaml: this rubric has no text in 'FR'; it is written in 'fr', 'ar' or 'es': choose one with --lang; "
+        "r.yaml: this rubric has no text in 'frr'; it is written in 'fr', 'ar' or 'es': choose one with --lang; "
         "did you mean 'fr'?"
     )
 

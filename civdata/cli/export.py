@@ -101,6 +101,7 @@ def xlsform(
       civdata export xlsform -o community.xlsx --role community --no-names
     """
     from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
+    from civdata.i18n import matching_language
     from civdata.rubric_loader import load_rubric, unknown_language_problem
     from civdata.spreadsheet import MissingExtra, TemporarySpace, xform_warnings, xlsx_bytes
     from civdata.xlsform import FormOptions, build_sheets
@@ -109,7 +110,9 @@ def xlsform(
         raise usage_error(f"-o {output}: an XLSForm is an .xlsx file; give a name ending in .xlsx")
     path = guarded(lambda: find_rubric(rubric or DEFAULT_RUBRIC_ID))
     base = guarded(lambda: load_rubric(path))
-    languages = list(dict.fromkeys(base.main_languages if lang is None else lang))
+    # Each as every command reads --lang: FR is fr, fr-CA is fr when the rubric has no fr-CA.
+    wanted = base.main_languages if lang is None else [matching_language(code, base.languages) or code for code in lang]
+    languages = list(dict.fromkeys(wanted))
     unknown = [code for code in languages if code not in base.languages]
     if unknown:  # worded as every other command words it, by the rubric loader's own function
         report_problems([unknown_language_problem(base.source, code, base.languages) for code in unknown])

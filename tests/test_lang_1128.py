@@ -1,0 +1,92 @@
+"""`--lang` read as language tags are (an outside review of 2026-11-28, a methodologist's).
+
+`--lang FR` and `--lang pt-br` were refused, with "did you mean 'fr'?" for the code civdata had
+just guessed; `--lang fr-CA` on a rubric in French was refused with no hint at all. Language tags
+are case-insensitive (RFC 5646), and a regional tag reads the language it varies (RFC 4647's
+lookup), as a person asking for Canadian French would rather read French than be refused.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from civdata.i18n import matching_language
+from tests.conftest import ROOT
+from tests.test_ci_outputs import run
+
+RUBRICS = ROOT / "examples" / "rubrics"
+AIA = RUBRICS / "aia-style-impact.yaml"  # in en and fr
+DEON = RUBRICS / "deon-checklist.yaml"  # in en and pt-BR
+
+
+@pytest.mark.parametrize(
+    ("asked", "languages", "fallback", "found"),
+    [
+        ("fr", ("en", "fr"), True, "fr"),
+        ("FR", ("en", "fr"), True, "fr"),
+        ("pt-br", ("en", "pt-BR"), True, "pt-BR"),
+        ("pt_BR", ("en", "pt-BR"), True, "pt-BR"),
+        ("fr_CA", ("en", "fr"), True, "fr"),
+        ("fr-CA", ("en", "fr"), True, "fr"),
+        ("FR-ca", ("en", "fr"), True, "fr"),
+        ("zh-Hant-TW", ("en", "zh-Hant", "zh"), True, "zh-Hant"),
+        ("zh-Hans-CN", ("en", "zh-Hant", "zh"), True, "zh"),
+        ("fr-CA", ("en", "fr-CA", "fr"), True, "fr-CA"),
+        ("fr", ("en", "fr-CA"), True, None),  # a variant is not read for the language it varies
+        ("fr-CA", ("en", "fr"), False, None),  # rubric validate --lang checks the language named
+        ("FR", ("en", "fr"), False, "fr"),
+        ("de", ("en", "fr"), True, None),
+        ("", ("en", "fr"), True, None),
+    ],
+)
+def test_a_language_tag_finds_the_rubrics_language(
+    asked: str, languages: tuple[str, ...], fallback: bool, found: str | None
+) -> None:
+    assert matching_language(asked, languages, fallback=fallback) == found
+
+
+def _language(tmp_path: Path, *args: str) -> str:
+    run("report", *args, "-o", "r.json", "-q", cwd=tmp_path)
+    return json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["rubric"]["language"]
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("FR", "fr"), ("fr-CA", "fr"), ("fr-ca", "fr")])
+def test_report_reads_a_tag_in_any_case_and_a_regional_one_as_its_language(
+    tmp_path: Path, asked: str, shown: str
+) -> None:
+    answers = RUBRICS / "answers" / "aia-high-impact.yaml"
+    assert _language(tmp_path, str(answers), "-r", str(AIA), "--lang", asked) == shown
+    assert (tmp_path / "r.json").read_bytes() == _same_as(tmp_path, answers, shown)
+
+
+def _same_as(tmp_path: Path, answers: Path, code: str) -> bytes:
+    """The report with ``--lang code`` as the rubric spells it, for comparison."""
+    other = tmp_path / "plain"
+    other.mkdir(exist_ok=True)
+    run("report", str(answers), "-r", str(AIA), "--lang", code, "-o", "r.json", "-q", cwd=other)
+    return (other / "r.json").read_bytes()
+
+
+def test_a_language_the_rubric_has_only_a_variant_of_is_refused_naming_it(tmp_path: Path) -> None:
+    rubric = tmp_path / "deon.yaml"
+    rubric.write_text(DEON.read_text(encoding="utf-8"), encoding="utf-8")
+    answers = RUBRICS / "answers" / "deon-with-gaps.yaml"
+    refused = run("report", str(answers), "-r", str(rubric), "--lang", "pt", "-o", "r.json", expect=2, cwd=tmp_path)
+    assert refused.stderr.splitlines()[0] == (
+        f"{rubric}: this rubric has no text in 'pt'; it is written in 'en' or 'pt-BR': choose one with --lang; "
+        "did you mean 'pt-BR'?"
+    )
+    assert _language(tmp_path, str(answers), "-r", str(rubric), "--lang", "PT-BR") == "pt-BR"
+
+
+def test_rubric_validate_checks_the_language_named_in_any_case_without_falling_back(tmp_path: Path) -> None:
+    # deon's Brazilian Portuguese is partial: the texts it lacks are named, as for --lang pt-BR.
+    upper = run("rubric", "validate", str(DEON), "--lang", "PT-br", expect=2, cwd=tmp_path)
+    exact = run("rubric", "validate", str(DEON), "--lang", "pt-BR", expect=2, cwd=tmp_path)
+    assert upper.stderr == exact.stderr
+    assert "the title of question 'A.4' has no 'pt-BR' text" in upper.stderr
+    regional = run("rubric", "validate", str(AIA), "--lang", "fr-CA", expect=2, cwd=tmp_path)
+    assert "this rubric has no text in 'fr-CA' yet, so there is nothing to check" in regional.stderr
