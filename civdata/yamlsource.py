@@ -46,6 +46,7 @@ from civdata.escape import SPACE_SEPARATORS, escaped
 from civdata.problems import Problem, not_utf8
 from civdata.records import record
 from civdata.safe_read import ReadRefused, display_name, read_regular_file
+from civdata.wording import plural
 
 if TYPE_CHECKING:
     from yaml._yaml import Mark as _LibyamlMark  # the marks of libyaml's events
@@ -985,7 +986,33 @@ def _syntax_problem(
         # PyYAML and libyaml word this differently; say it one way, in our words.
         detail = "a ':' where no key can start"
         hint = "; check the indentation, or put text that contains ': ' in quotes"
+    elif error.problem == "found undefined alias":
+        detail = _undefined_alias(line_text[where.column - 1 :], text)
+    elif error.problem == "but found another document":
+        detail = (
+            "a second document starts here, and a rubric or an answers file is one: delete this line (and what "
+            "follows it, if that is not part of the file)"
+        )
     return Problem(source, where.line, where.column, f"invalid YAML: {detail}{hint}")
+
+
+_ALIAS = re.compile(r"\*([^\s,\[\]{}]+)")
+
+
+def _undefined_alias(at: str, text: str) -> str:
+    """What is wrong with an alias (``*at-risk``) whose anchor (``&at-risk``) no earlier value
+    has, and how to fix it. libyaml does not name it; the anchor most often went with the text it
+    was defined on (a question taken out of an adapted rubric) while later aliases stayed."""
+    found = _ALIAS.match(at)
+    if found is None:
+        return "an alias ('*name') with no anchor ('&name') before it"
+    name = found.group(1)
+    uses = len(re.findall(rf"\*{re.escape(name)}(?![^\s,\[\]{{}}])", text))
+    return (
+        f"'*{name}' repeats the value marked '&{name}', but no value before it in the file is marked so "
+        f"({plural(uses, 'use')} of it in all); it may have been taken out with the text it marked: mark the "
+        f"value it should repeat with '&{name}' where it first appears, or write the value out here"
+    )
 
 
 @record

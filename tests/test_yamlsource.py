@@ -262,3 +262,25 @@ def test_a_number_too_small_to_tell_from_0_never_counts_as_0(sign: str, mantissa
     for fine in (f"{sign}0{exponent}", f"{sign}0.0{exponent}", f"{sign}{mantissa}e-300"):
         assert number_problem(float(fine), fine) is None
         assert number_from_text(fine) == float(fine)
+
+
+def test_an_alias_whose_anchor_was_taken_out_is_named_with_how_to_fix_it() -> None:
+    """A methodologist's outside review (2026-11-28): taking a question out of the bundled rubric
+    takes its anchor with it, and the ten aliases after it failed as `invalid YAML: found undefined
+    alias`, naming neither the alias nor a fix."""
+    text = "a: 1\nb: *at-risk\nc: [*at-risk, 2]\nd: {e: *at-risk}\n"
+    _, problems = parse_yaml(text, "r.yaml")
+    assert [str(problem) for problem in problems] == [
+        "r.yaml:2:4: invalid YAML: '*at-risk' repeats the value marked '&at-risk', but no value before it in the "
+        "file is marked so (3 uses of it in all); it may have been taken out with the text it marked: mark the "
+        "value it should repeat with '&at-risk' where it first appears, or write the value out here"
+    ]
+
+
+def test_a_second_document_is_said_to_be_one_with_how_to_fix_it() -> None:
+    # It read "invalid YAML: but found another document (expected a single document in the stream on line 1)".
+    _, problems = parse_yaml("a: 1\n---\nb: 2\n", "r.yaml")
+    assert [str(problem) for problem in problems] == [
+        "r.yaml:2:1: invalid YAML: a second document starts here, and a rubric or an answers file is one: delete "
+        "this line (and what follows it, if that is not part of the file)"
+    ]
