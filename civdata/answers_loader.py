@@ -511,11 +511,15 @@ class _AnswersChecker:
         if same_questions(version, self.rubric.version):
             return True
         if version_key(version) > version_key(self.rubric.version):
-            self.problem(
-                ("rubric", "version"),
-                f"these answers are for version {version} of '{rubric_id}', which is newer than the "
-                f"rubric given ({self.rubric.version}); use a newer rubric or civdata",
+            # The bundled rubric is used when none is given: an adapted one that keeps its id is the
+            # likelier source of a newer version than a newer civdata (an outside review).
+            how = (
+                f"newer than the rubric bundled with this civdata ({self.rubric.version}): if they were made with a "
+                "rubric of your own that keeps this id, give its file with --rubric FILE; else use a newer civdata"
+                if self.rubric.bundled
+                else f"newer than the rubric given ({self.rubric.version}); give the rubric they were made with"
             )
+            self.problem(("rubric", "version"), f"these answers are for version {version} of '{rubric_id}', {how}")
             return True
         self.problem(("rubric", "version"), self._older_version_message(rubric_id, version))
         return False
@@ -559,6 +563,8 @@ class _AnswersChecker:
         # does nothing, and that nothing needs reviewing.
         resume = (
             f"asks only the {plural(asked, 'changed or new question')} and keeps your other answers"
+            if 0 < asked < len(self.rubric.questions)
+            else "asks every question again, each answer offered as it was"
             if asked
             else f"keeps your answers and asks again only those that no longer fit {self.rubric.version} (the "
             "rubric lists no question it asks as changed or new)"

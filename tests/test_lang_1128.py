@@ -90,3 +90,39 @@ def test_rubric_validate_checks_the_language_named_in_any_case_without_falling_b
     assert "the title of question 'A.4' has no 'pt-BR' text" in upper.stderr
     regional = run("rubric", "validate", str(AIA), "--lang", "fr-CA", expect=2, cwd=tmp_path)
     assert "this rubric has no text in 'fr-CA' yet, so there is nothing to check" in regional.stderr
+
+
+# --- The upgrade messages the same review read ---------------------------------------------------
+
+BUNDLED = ROOT / "rubrics" / "civil-society-data-readiness.yaml"
+REFUGEE = ROOT / "examples" / "refugee-services" / "answers.yaml"
+
+
+def _bumped(text: str, version: str) -> str:
+    current = next(line for line in text.splitlines() if line.startswith("version: "))
+    return text.replace(f"\n{current}\n", f"\nversion: {version}\n", 1)
+
+
+def test_answers_newer_than_the_bundled_rubric_are_told_to_name_their_rubric(tmp_path: Path) -> None:
+    """'newer than the rubric given; use a newer rubric or civdata', when no rubric was given: the
+    likelier cause is a rubric of one's own that keeps the bundled id, so the fix is --rubric."""
+    answers = REFUGEE.read_text(encoding="utf-8")
+    assert 'version: "1.2.2"' in answers
+    (tmp_path / "a.yaml").write_text(answers.replace('version: "1.2.2"', 'version: "1.3.0"', 1), encoding="utf-8")
+    refused = run("check", "a.yaml", expect=2, cwd=tmp_path)
+    assert "these answers are for version 1.3.0 of 'civil-society-data-readiness', newer than the rubric bundled " in (
+        refused.stdout + refused.stderr
+    )
+    assert "give its file with --rubric FILE; else use a newer civdata" in refused.stdout + refused.stderr
+
+
+def test_an_upgrade_that_asks_every_question_does_not_promise_to_keep_other_answers(tmp_path: Path) -> None:
+    """A new version that records no changes asks every question again: 'asks only the 67 changed
+    or new questions and keeps your other answers' promised answers there were none of."""
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text(_bumped(BUNDLED.read_text(encoding="utf-8"), "1.9.0"), encoding="utf-8")
+    refused = run("check", "-r", rubric.name, str(REFUGEE), expect=2, cwd=tmp_path)
+    said = refused.stdout + refused.stderr
+    assert "the rubric does not record which questions changed, so review every answer" in said
+    assert "asks every question again, each answer offered as it was" in said
+    assert "keeps your other answers" not in said
