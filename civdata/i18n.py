@@ -9,6 +9,7 @@ when it is loaded; everything after that sees plain strings.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -36,13 +37,28 @@ def text_keys() -> frozenset[str]:
     return frozenset(keys)
 
 
+@cache
+def _language_code() -> re.Pattern[str]:
+    """What the rubric's JSON Schema accepts as its ``language``, the one definition of it."""
+    from civdata.schemacheck import load_schema
+
+    return re.compile(load_schema("rubric")["properties"]["language"]["pattern"])
+
+
+def is_language_code(value: object) -> bool:
+    """Whether ``value`` is a language a rubric may be written in: a text given in several
+    languages is checked against it only then, as ``EN`` (refused at ``language`` itself) would
+    otherwise make every translated text a problem of its own, with advice that cannot work."""
+    return isinstance(value, str) and _language_code().search(value) is not None
+
+
 def _translations(data: Any) -> list[tuple[DataPath, dict[str, Any]]]:
     """Every translated text in ``data`` (a text field whose value is a mapping), with its path, in
-    the document's order (:func:`_texts`, less those given as one plain string)."""
-    return [(path, value) for path, value in _texts(data) if isinstance(value, dict)]
+    the document's order (:func:`text_fields`, less those given as one plain string)."""
+    return [(path, value) for path, value in text_fields(data) if isinstance(value, dict)]
 
 
-def _texts(data: Any) -> list[tuple[DataPath, Any]]:
+def text_fields(data: Any) -> list[tuple[DataPath, Any]]:
     """Every text of ``data``, translated or not (a plain string is in the rubric's own language),
     with its path, in the document's order. One plain walk, the names of the text fields looked up
     once: a rubric has thousands of values, and loading one walks them all (this is on every
@@ -180,7 +196,7 @@ def missing_translation_problems(document: YamlDocument, lang: str, language: st
     a methodologist finishing one needs to know which texts are left, and where."""
     from civdata.schemacheck import describe
 
-    for path, value in _texts(document.data):
+    for path, value in text_fields(document.data):
         given = [str(code) for code in value] if isinstance(value, dict) else [language]
         if lang in given:
             continue

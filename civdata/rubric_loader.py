@@ -118,27 +118,38 @@ def _variants_hint(lang: str, languages: tuple[str, ...]) -> str:
     return f"; did you mean {' or '.join(repr(code) for code in variants)}?" if lang and variants else ""
 
 
-def load_rubric_translated(path: Path, langs: list[str]) -> Rubric:
-    """:func:`load_rubric`, and every text of the rubric given in each of ``langs`` too, for
-    ``civdata rubric validate --lang``; raise :class:`InputError` with every problem at once: the
-    texts a language lacks beside the rubric's other problems, where they can be told
-    (:func:`translation_problems`).
+def load_rubric_to_publish(path: Path, langs: list[str]) -> Rubric:
+    """:func:`load_rubric`, and what a methodologist settles before publishing a rubric, for
+    ``civdata rubric validate``: every text of it given in each of ``langs``
+    (:func:`translation_problems`), and no invisible character in its text or option values that
+    every output would spell out (:mod:`civdata.rubric_checks.texts`). Raise :class:`InputError`
+    with every problem at once, these beside the rubric's other problems where they can be told.
 
-    A partial translation is allowed everywhere else (a text falls back to the rubric's own
-    language), so this is asked for, by a methodologist finishing one. The file is parsed even
-    when its bytes are a bundled rubric's, so that each missing text is located; it is read once,
-    as standard input can be.
+    Neither stops a rubric from being used: a partial translation falls back to the rubric's own
+    language, and an invisible character is shown spelled out, as any text from a file is. The
+    file is parsed even when its bytes are a bundled rubric's, so that each is located; it is read
+    once, as standard input can be.
     """
     document, problems = read_yaml_file(path, role="the rubric")
     label = rubric_file_label(path)
     try:
         rubric = rubric_from_document(document, problems, label=label)
     except InputError as error:
-        raise InputError([*error.problems, *translation_problems(document, langs, label)]) from None
-    found = translation_problems(document, langs, label)
+        raise InputError([*error.problems, *_publishing_problems(document, langs, label)]) from None
+    found = _publishing_problems(document, langs, label)
     if found:
         raise InputError(found)
     return replace(rubric, bundled=is_bundled_file(path))
+
+
+def _publishing_problems(document: YamlDocument, langs: list[str], source: str) -> list[Problem]:
+    from civdata.rubric_checks.index import index_rubric
+    from civdata.rubric_checks.texts import check_invisible_characters
+
+    found = translation_problems(document, langs, source) if langs else []
+    if worth_checking(document) and isinstance(document.data, dict):
+        found += check_invisible_characters(index_rubric(document))
+    return found
 
 
 def translation_problems(document: YamlDocument, langs: list[str], source: str) -> list[Problem]:

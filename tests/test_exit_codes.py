@@ -48,7 +48,8 @@ COMMANDS = {
     ),
     "template": (["template", "-r", str(MINI_RUBRIC)], "civdata.template", "render_template"),
     "rubric list": (["rubric", "list"], "civdata.catalog", "bundled_rubrics"),
-    "rubric validate": (["rubric", "validate", str(MINI_RUBRIC)], "civdata.rubric_loader", "load_rubric"),
+    # load_rubric_to_publish since 2026-11-28 (afternoon): validate also checks what outputs would spell out.
+    "rubric validate": (["rubric", "validate", str(MINI_RUBRIC)], "civdata.rubric_loader", "load_rubric_to_publish"),
     "rubric docs": (["rubric", "docs", "-r", str(MINI_RUBRIC)], "civdata.rubric_docs", "render_rubric_docs"),
     "schema": (["schema", "rubric"], "civdata.schemacheck", "load_schema"),
 }

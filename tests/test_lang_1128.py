@@ -126,3 +126,56 @@ def test_an_upgrade_that_asks_every_question_does_not_promise_to_keep_other_answ
     assert "the rubric does not record which questions changed, so review every answer" in said
     assert "asks every question again, each answer offered as it was" in said
     assert "keeps your other answers" not in said
+
+
+# --- Invisible characters in a rubric's own text (the same review) -----------------------------
+
+
+def test_a_mark_or_an_invisible_character_in_a_rubrics_text_is_refused_where_it_is(tmp_path: Path) -> None:
+    """A right-to-left mark typed after Arabic punctuation passed `rubric validate`, then showed as
+    `\\u200f` in the rubric's docs, the HTML report and the template; a zero-width space made
+    'discussed' and 'discussed\\u200b' two options no one could tell apart."""
+    text = BUNDLED.read_text(encoding="utf-8")
+    title = "        title: People at risk in the data\n"
+    option = "          - value: written-internal\n"
+    assert text.count(title) == 1 and text.count(option) == 2  # the first is the stakeholder map's
+    text = text.replace(title, '        title: {en: People at risk in the data, ar: "أشخاص معرضون للخطر\u200f"}\n')
+    text = text.replace(option, '          - value: "discussed\\u200b"\n', 1)
+    text = text.replace("Stakeholder map", "Stake\u00adholder map", 1)
+    (tmp_path / "r.yaml").write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    at = {
+        "mark": next(number for number, line in enumerate(lines, 1) if "\u200f" in line),
+        "soft": next(number for number, line in enumerate(lines, 1) if "\u00ad" in line),
+        "value": next(number for number, line in enumerate(lines, 1) if "discussed\\u200b" in line),
+    }
+    refused = run("rubric", "validate", "r.yaml", expect=2, cwd=tmp_path)
+    assert refused.stderr.splitlines() == [
+        f"r.yaml:{at['mark']}:53: this text holds right-to-left mark (\\u200f), which every report, form and "
+        "terminal shows spelled out, not as the character: delete it (the HTML report sets the direction of "
+        "right-to-left text itself)",
+        f"r.yaml:{at['soft']}:16: this text holds soft hyphen (\\xad), which every report, form and terminal shows "
+        "spelled out, not as the character: delete it",
+        f"r.yaml:{at['value']}:20: this option value holds zero width space (\\u200b), which no respondent can see or "
+        "type, and every output spells out: write the value without it",
+        "civdata: 3 problems found; nothing was written",
+    ]
+    # A joiner that spells a Persian word is written as it is, and is no problem.
+    persian = BUNDLED.read_text(encoding="utf-8").replace(
+        title, '        title: {en: People at risk in the data, fa: "افراد در معرض خطر می\u200cشوند"}\n'
+    )
+    (tmp_path / "fa.yaml").write_text(persian, encoding="utf-8")
+    assert run("rubric", "validate", "fa.yaml", cwd=tmp_path).returncode == 0
+
+
+def test_a_language_in_capitals_is_one_problem_not_one_per_translated_text(tmp_path: Path) -> None:
+    """`language: EN` was refused at `language`, and then each translated text was a problem of its
+    own: 'given in en, fr but not in 'EN'; add 'EN'', which would itself be refused."""
+    text = BUNDLED.read_text(encoding="utf-8")
+    title = "        title: People at risk in the data\n"
+    text = text.replace(title, "        title: {en: People at risk in the data, fr: Personnes à risque}\n")
+    assert "\nlanguage: en\n" in text
+    (tmp_path / "r.yaml").write_text(text.replace("\nlanguage: en\n", "\nlanguage: EN\n"), encoding="utf-8")
+    refused = run("rubric", "validate", "r.yaml", expect=2, cwd=tmp_path)
+    problems = refused.stderr.splitlines()[:-1]
+    assert len(problems) == 1 and "'language' is not valid ('EN')" in problems[0], problems

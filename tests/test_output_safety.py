@@ -307,7 +307,13 @@ def test_problems_on_standard_error_are_one_line_each_and_run_no_workflow_comman
 
 
 def test_rubric_problems_and_validation_lines_are_safe(tmp_path: Path, inputs) -> None:
-    assert_terminal_safe(run("rubric", "validate", inputs["hostile"][0]).stdout)
+    # Changed on 2026-11-28 (afternoon): `rubric validate` passed the hostile rubric; it now names
+    # each invisible character in its text, spelled out, where it is (tests/test_lang_1128.py),
+    # while every other command uses the rubric as it is, escaping each (the tests below).
+    validated = run("rubric", "validate", inputs["hostile"][0], expect=2)
+    assert validated.stdout == ""
+    assert "this text holds right-to-left override (\\u202e)" in validated.stderr
+    assert_log_lines_safe(validated.stderr)
     data = rubric_data(lambda text: text)
     data["areas"][0]["questions"][0]["type"] = PAYLOADS[13]
     data["verdicts"][0]["max_severity"] = PAYLOADS[2]

@@ -83,13 +83,13 @@ def rubric_validate(
 
       civdata rubric validate my-rubric.yaml --lang fr --lang ar
     """
-    from civdata.rubric_loader import load_rubric, load_rubric_translated
+    from civdata.rubric_loader import load_rubric_to_publish
     from civdata.wording import plural
 
     problems: list[Problem] = []
     for path in files:
         try:
-            loaded = load_rubric_translated(path, lang) if lang else load_rubric(path)
+            loaded = load_rubric_to_publish(path, lang or [])
         except InputError as error:
             problems.extend(error.problems)
             continue

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from civdata.conditions import OVERALL
-from civdata.i18n import missing_language_problems, rare_language_problems
+from civdata.i18n import is_language_code, missing_language_problems, rare_language_problems
 from civdata.model import (
     SEVERITY_RANK,
 )
@@ -445,6 +445,6 @@ def check_languages(index: RubricIndex) -> Iterator[Problem]:
     """Text given in several languages includes the rubric's own, and no language code is given by
     so few texts that it is likelier a typo than a translation (``ra`` for ``ar``)."""
     language = index.data.get("language", "en")
-    if isinstance(language, str):
+    if is_language_code(language):
         yield from missing_language_problems(index.document, language)
         yield from rare_language_problems(index.document, language)
