@@ -4,9 +4,11 @@ Every report, form, template and terminal writes an invisible character (a bidi 
 zero-width space, a soft hyphen) as its escape (``\\u200f``), so that no text can hide a
 difference or turn the text after it around (:mod:`civdata.escape`). In a rubric's own text such
 a character is an author's slip, often a translator's habit (a right-to-left mark typed after
-Arabic punctuation), and would be published as ``\\u200f`` in every copy: it is refused where it is
-written, before anything is published. An option value holding one could not be told apart from
-the value without it, nor typed.
+Arabic punctuation), and would be published as ``\\u200f`` in every copy: ``civdata rubric
+validate`` names it where it is written, before anything is published
+(:func:`civdata.rubric_loader.load_rubric_to_publish`); every other command uses the rubric as it
+is, each such character spelled out. An option value holding one could not be told apart from the
+value without it, nor typed.
 """
 
 from __future__ import annotations
