@@ -54,6 +54,7 @@ scores, findings and coverage are the same with and without it.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -797,13 +798,23 @@ class _Copies:
 
     def __init__(self, header: Header) -> None:
         self.header = header
-        self.columns = header.answer_columns()
+        columns = header.answer_columns()
+        #: The form's cells of a row, taken in one call (a row is read once more for this).
+        self._cells_of: Callable[[list[str]], Iterable[str]] = (
+            operator.itemgetter(*columns) if len(columns) > 1 else lambda cells: [_cell(cells, i) for i in columns]
+        )
+        #: A row ends at its last cell that holds something, in a workbook: shorter ones are filled.
+        self._width = columns[-1] + 1 if columns else 0
         #: Each version's first row, and a digest of its answers.
         self.firsts: dict[str, tuple[int, int]] = {}
 
     def _digest(self, cells: list[str]) -> int:
-        """What the row answers, as it is read: ``1.0`` in a copy a spreadsheet saved is ``1``."""
-        return hash(tuple(_choice_cell(cells, index) for index in self.columns))
+        """What the row answers, as it is read: spaces around a cell left out, and ``1.0`` in a
+        copy a spreadsheet saved is ``1`` (:func:`whole_number_text`, only where there is a point:
+        every row of an export is digested)."""
+        if len(cells) < self._width:
+            cells = [*cells, *[""] * (self._width - len(cells))]
+        return hash(tuple(whole_number_text(c.strip()) if "." in c else c.strip() for c in self._cells_of(cells)))
 
     def first(self, row: int, ids: RowId, cells: list[str]) -> tuple[int, int]:
         """The first row of the version ``ids`` names, and the digest of its answers (this row's,
