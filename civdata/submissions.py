@@ -58,6 +58,7 @@ import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -821,13 +822,12 @@ class _Copies:
         when it is the first)."""
         return self.firsts.setdefault(ids.instance or ids.submission, (row, self._digest(cells)))
 
-    def compare(self, row: int, cells: list[str], first: tuple[int, int], summary: ImportSummary) -> None:
-        """Note ``row`` when it repeats ``first``'s version with other answers."""
-        first_row, digest = first
-        if first_row == row or (row, first_row) not in summary.duplicates[-1:] or self._digest(cells) == digest:
-            return
-        column = next((index for _, index in sorted(self.header.ids.items()) if _cell(cells, index)), 0)
-        summary.differing_copies.append((row, first_row, column + 1))
+    def differing_column(self, cells: list[str], first: tuple[int, int]) -> int | None:
+        """The column (1-based) of the id cell of a copy of ``first``'s version whose answers are
+        other than that row's; None when they are the same."""
+        if self._digest(cells) == first[1]:
+            return None
+        return next((index for _, index in sorted(self.header.ids.items()) if _cell(cells, index)), 0) + 1
 
 
 @record
@@ -1119,8 +1119,7 @@ class SubmissionStream:
                     self.summary.rejected.append(skipped)
                     continue
                 first_copy = copies.first(row_number, ids, cells)
-                if self._left_out(row_number, ids, kept.kept(ids)):
-                    copies.compare(row_number, cells, first_copy, self.summary)
+                if self._left_out(row_number, ids, kept.kept(ids), partial(copies.differing_column, cells, first_copy)):
                     continue
             if self._rejected(row_reviews(header, row_number, cells, key)):
                 continue
@@ -1156,14 +1155,19 @@ class SubmissionStream:
             return True
         return False
 
-    def _left_out(self, row: int, ids: RowId, kept: tuple[int, RowId]) -> bool:
+    def _left_out(
+        self, row: int, ids: RowId, kept: tuple[int, RowId], differing_column: Callable[[], int | None]
+    ) -> bool:
         """Whether the row is left out for another row of its submission (``kept``), noted in the
-        summary: the same version again, an earlier version of an edit, or another edit."""
+        summary: the same version again (its answers compared with the row read's only then, by
+        ``differing_column``), an earlier version of an edit, or another edit."""
         kept_row, kept_ids = kept
         if kept_row == row:
             return False
         if kept_ids.instance == ids.instance:
             self.summary.duplicates.append((row, kept_row))
+            if (column := differing_column()) is not None:
+                self.summary.differing_copies.append((row, kept_row, column))
         elif ids.edited:
             self.summary.other_edits.append((row, kept_row))
         else:

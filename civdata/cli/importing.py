@@ -358,17 +358,17 @@ def _say_reviews(stream: "SubmissionStream") -> None:
             )
             for review in reviews[:REVIEWS_SHOWN]
         ]
+        more = len(reviews) - REVIEWS_SHOWN
+        rest = f"and {plural(more, 'more row')} {what}, for the reasons above"
         if what == "skipped":  # thrown out on the platform, as the facilitator there decided: no warning
             for problem in stream.in_sheet(shown):
                 err(str(problem))
-        else:
-            show_warnings(stream.in_sheet(shown))
-        if len(reviews) > REVIEWS_SHOWN:
-            more = len(reviews) - REVIEWS_SHOWN
-            if what == "skipped":
-                err(f"civdata: and {plural(more, 'more row')} {what}, for the reasons above")
-            else:
-                warn(f"and {plural(more, 'more row')} {what}, for the reasons above")
+            if more > 0:
+                err(f"civdata: {rest}")
+            continue
+        show_warnings(stream.in_sheet(shown))
+        if more > 0:
+            warn(rest)
 
 
 def _say_disagreements(stream: "SubmissionStream") -> None:
