@@ -121,11 +121,13 @@ def _variants_hint(lang: str, languages: tuple[str, ...]) -> str:
 def load_rubric_to_publish(path: Path, langs: list[str]) -> Rubric:
     """:func:`load_rubric`, and what a methodologist settles before publishing a rubric, for
     ``civdata rubric validate``: every text of it given in each of ``langs``
-    (:func:`translation_problems`), and no invisible character in its text or option values that
-    every output would spell out (:mod:`civdata.rubric_checks.texts`). Raise :class:`InputError`
-    with every problem at once, these beside the rubric's other problems where they can be told.
+    (:func:`translation_problems`), no invisible character in its text or option values that
+    every output would spell out (:mod:`civdata.rubric_checks.texts`), and its version recorded in
+    its ``changes`` when it keeps them (:func:`~civdata.rubric_checks.verdicts.check_version_recorded`).
+    Raise :class:`InputError` with every problem at once, these beside the rubric's other problems
+    where they can be told.
 
-    Neither stops a rubric from being used: a partial translation falls back to the rubric's own
+    None stops a rubric from being used: a partial translation falls back to the rubric's own
     language, and an invisible character is shown spelled out, as any text from a file is. The
     file is parsed even when its bytes are a bundled rubric's, so that each is located; it is read
     once, as standard input can be.
@@ -145,10 +147,12 @@ def load_rubric_to_publish(path: Path, langs: list[str]) -> Rubric:
 def _publishing_problems(document: YamlDocument, langs: list[str], source: str) -> list[Problem]:
     from civdata.rubric_checks.index import index_rubric
     from civdata.rubric_checks.texts import check_invisible_characters
+    from civdata.rubric_checks.verdicts import check_version_recorded
 
     found = translation_problems(document, langs, source) if langs else []
     if worth_checking(document) and isinstance(document.data, dict):
-        found += check_invisible_characters(index_rubric(document))
+        index = index_rubric(document)
+        found += [*check_invisible_characters(index), *check_version_recorded(index)]
     return found
 
 

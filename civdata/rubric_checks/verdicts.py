@@ -19,7 +19,7 @@ from civdata.records import record
 from civdata.rubric_checks.conditions import no_score_message
 from civdata.rubric_checks.index import RubricIndex, items
 from civdata.rubric_data import is_id
-from civdata.versions import is_version, version_key
+from civdata.versions import is_version, same_questions, version_key
 from civdata.wording import number_words
 from civdata.yamlsource import DataPath, YamlDocument
 
@@ -393,6 +393,41 @@ def check_changes(index: RubricIndex) -> Iterator[Problem]:
                 "the change's version",
             )
         yield from _mistyped_changes(index, position, change)
+
+
+def check_version_recorded(index: RubricIndex) -> Iterator[Problem]:
+    """A rubric that records its versions in ``changes`` records its current one: a version
+    raised with no entry is what a methodologist publishes by a slip, and what it costs is told.
+
+    Run before publishing only (``civdata rubric validate``): the rubric is used as it is by the
+    other commands, and a rubric that records no change at all is left alone (a first version).
+    """
+    version = index.data.get("version")
+    recorded: list[str] = [
+        change["version"]
+        for _, change in items(index.data.get("changes"))
+        if isinstance(change.get("version"), str) and is_version(change["version"])
+    ]
+    if not isinstance(version, str) or not is_version(version) or not recorded or version in recorded:
+        return
+    newest = max(recorded, key=version_key)
+    if version_key(newest) > version_key(version):
+        return  # check_changes says that an entry is newer than the rubric
+    if same_questions(newest, version):
+        cost = (
+            f"answers made for {newest} are read as they are, but a report names version {version} and nothing "
+            "says what it changed"
+        )
+    else:
+        cost = (
+            f"answers made for {newest} or earlier would be asked every question again (assess --resume, "
+            "template --from), as nothing says which questions changed"
+        )
+    yield index.problem(
+        ("version",),
+        f"version {version} has no entry in 'changes' (the newest is {newest}): {cost}; add an entry for "
+        f"{version} that says what changed and lists the questions and rules it changed",
+    )
 
 
 #: For each list a change may hold: how a listed id is named, what the rubric's ids of that kind
