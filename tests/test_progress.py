@@ -839,6 +839,8 @@ def test_a_gate_that_could_compare_nothing_says_so(tmp_path: Path) -> None:
         "::warning title=civdata gate judged nothing%3A --fail-on-regression scores::" + reasons[0],
         "::warning title=civdata gate judged nothing%3A --fail-on-regression low::" + reasons[1],
     ]
+    # Said once: the annotation is what the log shows, as for every other warning (2026-11-28).
+    assert "without judging anything" not in annotated.stderr
 
 
 # --- Respondents who cannot be told apart (outside review, 2026-12) -------------------------------
