@@ -55,7 +55,13 @@ class Problem:
         if not self.sheet:
             return ""
         cell = f", cell {column_letters(self.column)}{self.line}" if self.column > 0 else ""
-        return f"sheet '{self.sheet}'{cell}: "
+        return f"{sheet_named(self.sheet)}{cell}: "
+
+
+def sheet_named(title: str) -> str:
+    """``sheet 'Round 2'``: a workbook's sheet as every message names it, its name cut to
+    :data:`SHEET_NAME_LIMIT` (a workbook made otherwise than by a spreadsheet holds any length)."""
+    return f"sheet '{within_limit(title, SHEET_NAME_LIMIT)}'"
 
 
 def option_problem(option: str, message: str) -> Problem:

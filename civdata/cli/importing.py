@@ -319,10 +319,14 @@ def _read_line(stream: "SubmissionStream") -> str:
     there were and what became of them: ``read 41 rows from x.csv: 40 submissions, 1 rejected in
     ODK Central, skipped``. The rows add up: a submission thrown out in several rows (copies, or
     versions) says how many (``1 rejected in ODK Central (2 rows)``)."""
+    from civdata.problems import sheet_named
+
     summary = stream.summary
     submissions = plural(summary.submissions, "submission")
+    # The rows named after it are of the sheet read, where a workbook has several.
+    source = stream.source if stream.sheet is None else f"{stream.source}, {sheet_named(stream.sheet)}"
     if not summary.rejected:
-        return f"civdata: read {submissions} from {stream.source}"
+        return f"civdata: read {submissions} from {source}"
     thrown_out: dict[str, set[str]] = {}
     for review in summary.rejected:
         thrown_out.setdefault(review.platform.rejected, set()).add(review.key or f"row {review.row}")
@@ -331,9 +335,7 @@ def _read_line(stream: "SubmissionStream") -> str:
         skipped += f" ({plural(len(summary.rejected), 'row')})"
     count = summary.left_out
     repeated = f", {count} repeating a submission already read or left out for another version" if count else ""
-    return (
-        f"civdata: read {plural(summary.rows, 'row')} from {stream.source}: {submissions}, {skipped}, skipped{repeated}"
-    )
+    return f"civdata: read {plural(summary.rows, 'row')} from {source}: {submissions}, {skipped}, skipped{repeated}"
 
 
 #: Rows named one by one for each kind of review (skipped, flagged), up to this many; then a count.
