@@ -98,7 +98,7 @@ from civdata.spreadsheet import EXPORT_LIMIT, Table, blank_row, repeats_header, 
 from civdata.values import number_from_text
 from civdata.versions import is_version, same_questions, version_key
 from civdata.wording import and_list, plural, verb
-from civdata.yamlsource import DataPath, Position, YamlDocument
+from civdata.yamlsource import DataPath, Position, YamlDocument, number_problem
 
 #: Group separators an export may use in its headers: KoboToolbox's default and choices, ODK's.
 SEPARATORS = ("/", "-", ".", ":")
@@ -1740,9 +1740,10 @@ class _RowReader:
             return self.option(question, text)
         if question.type is QuestionType.TEXT:
             return cells[index] if index is not None else None  # exactly as written; the loader trims it
-        # A number as the platform (or a spreadsheet: 30.0) wrote it; anything else the loader explains.
+        # A number as the platform (or a spreadsheet: 30.0) wrote it; anything else the loader
+        # explains, quoting the cell as written: 1e400 is no number civdata accepts, not "inf".
         number = number_from_text(whole_number_text(text))
-        return text if number is None else number
+        return text if number is None or number_problem(number) is not None else number
 
     def option(self, question: Question, name: str) -> str | int:
         """The option a choice name in a cell stands for (a scale point written ``3.0`` is ``3``),

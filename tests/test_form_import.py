@@ -837,6 +837,22 @@ def test_a_number_cell_with_spaces_around_it_is_the_number(tmp_path: Path) -> No
     assert load_answers(imported, rubric).value("months") == 30
 
 
+@pytest.mark.parametrize(("written", "why"), [("1e400", "is infinite or too large"), ("2e15", "is too large")])
+def test_a_number_cell_of_no_sensible_size_is_quoted_as_written(tmp_path: Path, written: str, why: str) -> None:
+    """An outside review (2026-11-28): the cell 1e400 was quoted as "inf", a word no one wrote."""
+    rubric = load_rubric(MINI_RUBRIC)
+    rows = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 1, seed=5)])
+    months = next(index for index, cell in enumerate(rows[0]) if cell.endswith("/months"))
+    rows[1][months] = written
+    export = tmp_path / "huge.csv"
+    export.write_text(csv_text(rows), encoding="utf-8")
+    result = run("import", export, "-r", MINI_RUBRIC, "-o", tmp_path / "answers")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0].startswith(
+        f"{export}:2:{months + 1}: the answer to 'months' must be a number of a sensible size; {written} {why}"
+    ), result.stderr
+
+
 def _comment_text(text: str) -> str:
     """The comments of an answers file as one line each paragraph would be (wrapping undone)."""
     lines = [line.strip() for line in text.splitlines() if line.lstrip().startswith("#")]
