@@ -19,7 +19,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from civdata import __version__
-from civdata.escape import escaped, is_invisible, yaml_comment, yaml_comment_lines
+from civdata.escape import commands_broken, escaped, is_invisible, yaml_comment, yaml_comment_lines
 from civdata.model import Answer, AnswerSet, AnswerValue, Rubric
 
 ANSWERS_FORMAT = 1
@@ -347,8 +347,11 @@ def quoted(text: str) -> str:
     """A double-quoted YAML scalar. Characters YAML does not allow raw (controls, line and
     paragraph separators, non-characters, lone surrogates) are escaped, so no parser folds or
     refuses them; so are the invisible ones it allows (bidi overrides, zero-width characters),
-    so that a person reading the file in an editor sees what it holds."""
-    return '"' + "".join(_escape(character) for character in text) + '"'
+    so that a person reading the file in an editor sees what it holds. A file civdata writes may
+    be printed in a CI job (``template -o -``, a ``git diff``), and a long value is folded at its
+    spaces: ``##[`` and a ``::`` that could start a line are escaped too (``#\\x23[``,
+    ``:\\x3a``), so no line of it is a workflow command (:func:`civdata.escape.commands_broken`)."""
+    return '"' + commands_broken("".join(_escape(character) for character in text)) + '"'
 
 
 def _escape(character: str) -> str:

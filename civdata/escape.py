@@ -123,7 +123,16 @@ def terminal_text(text: object, *, multiline: bool = True) -> str:
     space: so ``##[`` and a ``::`` after a space or at the start are broken up (``#\\x23[``,
     ``:\\x3a``), and no value can become a workflow command however the text is laid out.
     """
-    return _LINE_COMMAND.sub(_broken_command, _visible(text, multiline=multiline))
+    return commands_broken(_visible(text, multiline=multiline))
+
+
+def commands_broken(text: str) -> str:
+    """``text`` with ``##[`` and each ``::`` that could start a line (at the start, or after
+    white space, where wrapping may break it) written ``#\\x23[`` and ``:\\x3a``: read by a
+    person as the same text, by a YAML double-quoted scalar as exactly the same text, and by a CI
+    runner as no workflow command, however the text is laid out (:func:`terminal_text`,
+    :func:`civdata.answers_writer.quoted`)."""
+    return _LINE_COMMAND.sub(_broken_command, text)
 
 
 def visible_text(text: object, *, multiline: bool = True) -> str:
@@ -275,9 +284,10 @@ def json_document(text: str) -> str:
 
 # --- Markdown --------------------------------------------------------------------------------------
 
-#: Characters that can start Markdown or HTML syntax anywhere in a line. CommonMark lets any ASCII
-#: punctuation be escaped with a backslash, so escaping them keeps the text literal.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#!])")
+#: Characters that can start Markdown or HTML syntax anywhere in a line, GitHub's maths included
+#: (``$\\Huge READY$`` would paint a verdict in large type). CommonMark lets any ASCII punctuation
+#: be escaped with a backslash, so escaping them keeps the text literal.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~#!$])")
 
 #: What can start a block at the beginning of a line once the characters above are escaped: a
 #: setext underline or thematic break (``-``, ``=``, always escaped), a list item (``+ ``), or an

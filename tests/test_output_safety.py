@@ -27,14 +27,14 @@ import yaml
 from rich.console import Console
 
 from civdata.answers_loader import load_answers
-from civdata.answers_writer import dump_answers, quoted
+from civdata.answers_writer import dump_answers, fitted, quoted
 from civdata.combine import combine
 from civdata.render import render
 from civdata.render.common import ReportMeta, area_chart_svg
 from civdata.rubric_loader import load_rubric
 from civdata.scoring import assess
 from civdata.yamlsource import parse_yaml
-from tests.conftest import MINI_RUBRIC, civdata_command, unwrapped
+from tests.conftest import MINI_RUBRIC, ROOT, civdata_command, unwrapped
 from tests.payloads import (
     PAYLOADS,
     assert_html_safe,
@@ -343,6 +343,7 @@ def test_the_answers_writer_keeps_hostile_values_exactly_and_visibly(inputs) -> 
         original = load_answers(path, loaded)
         written = dump_answers(original, loaded)
         assert not raw_invisible(written), raw_invisible(written)
+        assert_no_workflow_command(written)
         back = parse_yaml(written, "written")[0].data
         assert back["respondent"]["name"] == original.respondent.name
         assert {key: value.get("note") for key, value in back["answers"].items() if isinstance(value, dict)} == {
@@ -586,3 +587,50 @@ def test_an_initiative_named_with_a_no_break_space_is_quoted_as_written(tmp_path
     )
     assert result.returncode == 2, result.stderr
     assert "names 'Other\\xa0Project'" in result.stderr, result.stderr
+
+
+def assert_no_workflow_command(text: str) -> None:
+    """No line of ``text`` is one GitHub Actions runs as a command when the file is printed in a
+    job (``template -o -``, ``git diff``): the runner trims every kind of white space from a line's
+    start before it looks for ``::``, and honours ``##[`` anywhere."""
+    for line in text.splitlines():
+        assert not line.lstrip().startswith("::"), line
+        assert "##[" not in line, line
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u3000", "\u2003"])
+def test_a_folded_value_starts_no_line_with_a_workflow_command(space: str) -> None:
+    """An outside review (2026-11-28): a note folded at its spaces started a line with a no-break
+    space and ``::error::``, which the runner trims to a command; ``##[`` was written raw. Every
+    cut of every payload is tried, and each value reads back exactly."""
+    for payload in [*PAYLOADS, f"{space}::error::pwned ##[warning]old", f"a{space}::notice::x"]:
+        for length in range(40, 81, 3):
+            text = "x" * length + " " + payload
+            lines = fitted("    note: ", quoted(text), "      ")
+            written = "\n".join(lines) + "\n"
+            assert_no_workflow_command(written)
+            assert yaml.safe_load(written)["note"] == text, written
+
+
+def test_template_from_answers_holding_workflow_commands_prints_none(tmp_path: Path) -> None:
+    source = (ROOT / "examples" / "county-justice" / "lead.yaml").read_text(encoding="utf-8")
+    note = "x" * 60 + " \u00a0::error::pwned ##[warning]old"
+    assert "  threat-model:" in source
+    hostile = tmp_path / "lead.yaml"
+    data = yaml.safe_load(source)
+    data["answers"]["threat-model"]["note"] = note
+    hostile.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    printed = run("template", "--from", hostile, "-o", "-", cwd=tmp_path).stdout
+    assert_no_workflow_command(printed)
+    assert yaml.safe_load(printed)["answers"]["threat-model"]["note"] == note
+
+
+@pytest.mark.parametrize("text", ["$\\Huge READY$", "$$x^2$$ and $`y`$", "costs $5, not $50", "a\n$$\nb\n$$"])
+def test_no_dollar_sign_from_a_file_opens_githubs_maths(text: str) -> None:
+    """An outside review (2026-11-28): a note written `$\\Huge READY$` reached the Markdown report as
+    written, and GitHub renders it as maths, a verdict-sized READY in the middle of a finding."""
+    from civdata.render.common import md_block, md_text
+
+    for written in (md_text(text), md_block(text)):
+        assert written.count("$") == text.count("$"), written
+        assert re.search(r"(?<!\\)\$", written) is None, written
