@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from civdata.answers_loader import rubric_reference
 from civdata.dates import date_problem
 from civdata.initiatives import another_initiative, initiative_key, named_initiative, same_initiative
 from civdata.inputs import AnswerStream
@@ -335,7 +336,11 @@ def read_baseline(paths: list[Path], rubric: Rubric, rubric_spec: str | None, *,
     """The baseline a report on ``rubric`` is compared with: one JSON report, or the answers files
     of that time, scored now against the same rubric (so they must be for its version)."""
     reports, answers, already_read = _baseline_files(paths)
-    snapshot = reports[0] if reports else _answers_snapshot(answers, rubric_spec, lang=lang, already_read=already_read)
+    snapshot = (
+        reports[0]
+        if reports
+        else _answers_snapshot(answers, rubric_spec, rubric.id, lang=lang, already_read=already_read)
+    )
     where = ", ".join(display_name(path) for path in paths)
     problems = baseline_problems(rubric, snapshot)
     if problems:
@@ -533,10 +538,10 @@ def _read_again(path: Path, *, role: str) -> YamlDocument | None:
 
 
 def _answers_snapshot(
-    paths: list[Path], rubric_spec: str | None, *, lang: str | None, already_read: _AlreadyRead
+    paths: list[Path], rubric_spec: str | None, rubric_id: str, *, lang: str | None, already_read: _AlreadyRead
 ) -> Snapshot:
     """The answers files of a baseline, scored now as ``civdata report`` scores them (those in
-    ``already_read`` as they were read)."""
+    ``already_read`` as they were read), for a report on the rubric ``rubric_id``."""
     from civdata.reporting import build_report
 
     stream = AnswerStream(paths, rubric_spec, lang=lang, already_read=already_read)
@@ -544,6 +549,9 @@ def _answers_snapshot(
         baseline_rubric = stream.rubric()
         snapshot = snapshot_of(build_report(baseline_rubric, stream, detail=True).model)
     except InputError as error:
+        other = _for_another_rubric(stream.first_document, rubric_id)
+        if other is not None:
+            raise InputError([other]) from None
         raise InputError([_as_baseline(problem) for problem in error.problems]) from None
     # What was left out reading them, said as for the answers of the report (copies above all).
     snapshot = replace(snapshot, left_out=tuple(stream.skipped), alike=tuple(stream.alike))
@@ -555,6 +563,23 @@ def _answers_snapshot(
     if older:
         return replace(snapshot, rubric_version=min(older, key=version_key), scored_with=snapshot.rubric_version)
     return snapshot
+
+
+def _for_another_rubric(document: YamlDocument | None, rubric_id: str) -> Problem | None:
+    """The one problem of baseline answers for another rubric than the report's, at the rubric id
+    they name, or None. It is what a JSON report of another rubric is told (:func:`baseline_problems`):
+    what reading them found instead (no bundled rubric has that id: "pass its file with --rubric")
+    sent a person to give a rubric the report's own answers are not for."""
+    if document is None or not isinstance(document.data, dict):
+        return None
+    named = rubric_reference(document)[0]
+    if not isinstance(named, str) or named == rubric_id:
+        return None
+    return document.problem(
+        ("rubric", "id"),
+        f"these baseline answers are for rubric '{named}', but this report is on '{rubric_id}'; a baseline must "
+        "be an earlier assessment against the same rubric",
+    )
 
 
 #: The start of the answers reader's refusal of answers made for an older rubric version.

@@ -161,6 +161,12 @@ class AnswerStream:
             raise InputError(self.problems)
 
     @property
+    def first_document(self) -> YamlDocument | None:
+        """The first readable answers file, whose rubric id names the rubric when ``--rubric`` is
+        not given (:meth:`rubric`); None before it is read, or when no file is readable."""
+        return self._first[1] if self._first is not None else None
+
+    @property
     def alike(self) -> list[tuple[str, str]]:
         """Files with the same bytes as one read before, naming no respondent (see :class:`Copies`)."""
         return self._copies.alike

@@ -763,8 +763,15 @@ class _Sides:
     def blank_difference(self, questions: Sequence[str]) -> str | None:
         """Why scores resting on ``questions`` are not compared: some were answered on one side
         and left blank on the other (by the same respondents); None when the same were answered.
-        A question left blank on one side that was not asked on the other (it did not apply to the
-        respondent's role then) is said to be that, never "answered then and not now"."""
+
+        A question left blank on one side that was not asked on the other (it did not apply to
+        the respondent's role, or answers, then) was answered on neither: the scores are of the
+        same answers, and compared. It kept them from being compared until an outside review
+        (2026-11-28) showed what that cost: one respondent's role edited in one file (funder to
+        partner, five questions asked now and left blank) took three areas and the overall score
+        out of ``--fail-on-regression scores``, and hid another respondent's regression, which
+        docs/progress.md says a role change must not do. Its blank lowers coverage now, which the
+        report says and ``--min-coverage`` gates."""
         then, now = self.blanks(questions, now=False), self.blanks(questions, now=True)
         if then is None or now is None:
             return (
@@ -772,18 +779,13 @@ class _Sides:
                 "the answers (a combined report holds them only when written with --detail)"
             )
         unasked_then, unasked_now = self.unasked(questions, now=False), self.unasked(questions, now=True)
-        found: dict[str, set[str]] = {
-            "answered then and not now": set(),
-            "answered now and not then": set(),
-            "not asked then and left blank now": set(),
-            "left blank then and not asked now": set(),
-        }
+        found: dict[str, set[str]] = {"answered then and not now": set(), "answered now and not then": set()}
         for key, question in now - then:
-            not_asked = unasked_then[(key, question)] > unasked_now[(key, question)]
-            found["not asked then and left blank now" if not_asked else "answered then and not now"].add(question)
+            if unasked_then[(key, question)] <= unasked_now[(key, question)]:  # else not asked then
+                found["answered then and not now"].add(question)
         for key, question in then - now:
-            not_asked = unasked_now[(key, question)] > unasked_then[(key, question)]
-            found["left blank then and not asked now" if not_asked else "answered now and not then"].add(question)
+            if unasked_now[(key, question)] <= unasked_then[(key, question)]:  # else not asked now
+                found["answered now and not then"].add(question)
         return "; ".join(f"{_questions(len(ids))} {when}" for when, ids in found.items() if ids) or None
 
     def finding_reason(self, finding: FindingBrief, questions: Sequence[str], *, resolved: bool) -> str | None:
@@ -1426,7 +1428,7 @@ def _answers_comparable(sides: _Sides, not_compared: list[str]) -> bool:
     if current.answers is None:
         return False
     single = len(baseline.answers) == 1 and len(current.answers) == 1
-    if not single and (baseline.anonymized or current.anonymized):
+    if not single and current.anonymized:  # a baseline written so alone is said below, as such
         not_compared.append(
             "answers are not compared: in a report by role only (--anonymize), a label such as 'Funder 1' does "
             "not say which person it is, so the same label then and now may be two different people"
