@@ -31,7 +31,7 @@ from civdata.plan import (
     plan_rows_from_yaml,
 )
 from civdata.problems import InputError, Problem
-from civdata.progress import Backwards, baseline_problems
+from civdata.progress import SAME_RUBRIC, Backwards, baseline_problems
 from civdata.records import record
 from civdata.safe_read import (
     INPUT_LIMIT,
@@ -577,8 +577,7 @@ def _for_another_rubric(document: YamlDocument | None, rubric_id: str) -> Proble
         return None
     return document.problem(
         ("rubric", "id"),
-        f"these baseline answers are for rubric '{named}', but this report is on '{rubric_id}'; a baseline must "
-        "be an earlier assessment against the same rubric",
+        f"these baseline answers are for rubric '{named}', but this report is on '{rubric_id}'; {SAME_RUBRIC}",
     )
 
 

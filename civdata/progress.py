@@ -317,12 +317,16 @@ class Progress:
         return tuple(sorted(risen, key=lambda item: -item.after.severity.rank))
 
 
+#: What a baseline on another rubric is told, a report or answers files (civdata.baseline).
+SAME_RUBRIC = "a baseline must be an earlier assessment against the same rubric"
+
+
 def baseline_problems(rubric: Rubric, baseline: Snapshot) -> list[str]:
     """Why a baseline cannot be compared with a report on this rubric at all (empty when it can)."""
     if baseline.rubric_id != rubric.id:
         return [
             f"the baseline is a report on rubric '{baseline.rubric_id}', but this report is on '{rubric.id}'; "
-            "a baseline must be an earlier assessment against the same rubric"
+            + SAME_RUBRIC
         ]
     if version_key(baseline.rubric_version) > version_key(rubric.version):
         return [
