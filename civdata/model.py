@@ -12,7 +12,7 @@ from dataclasses import field, replace
 from functools import cached_property
 from typing import Any, TypeVar, Union
 
-from civdata.answer_words import YES_NO_WORDS
+from civdata.answer_words import YES_NO_WORDS, yes_no_word
 from civdata.records import record
 from civdata.wording import number_words
 
@@ -146,6 +146,13 @@ _OPTION_TYPES = {
 #: The standard values of a yes/no question and how they read when the rubric gives no label.
 YES_NO_LABELS = YES_NO_WORDS["en"]
 
+
+def yes_no_label(value: str | int, lang: str) -> str:
+    """How a standard yes/no answer reads in ``lang`` when the rubric gives it no label:
+    civdata's word in that language, English where civdata has none."""
+    return yes_no_word(value, lang) or YES_NO_LABELS[str(value)]
+
+
 #: An answer value after loading: option value(s), a number, or text.
 AnswerValue = Union[str, int, float, tuple[Union[str, int], ...]]  # noqa: UP007 (a runtime alias on 3.10)
 
@@ -261,9 +268,17 @@ class Option:
     unknown: bool = False
     other: bool = False
     strength: str | None = None
-    #: The rubric gives no label: ``label`` is civdata's English word for a yes/no answer
-    #: (:data:`YES_NO_LABELS`), which a form in another language says in that language.
+    #: The rubric gives no label: ``label`` is civdata's word for a yes/no answer in the language
+    #: the rubric was loaded in, which a form in another language says in that language.
     label_is_civdatas: bool = False
+
+    def label_in(self, lang: str) -> str:
+        """The label in language ``lang``: the rubric's, or, where it gives none for a yes/no
+        answer, civdata's word in that language, English where civdata has none (``label`` is
+        then in the language the rubric was loaded in, which a form's other columns are not)."""
+        if not self.label_is_civdatas:
+            return self.label
+        return yes_no_label(self.value, lang)
 
 
 @record

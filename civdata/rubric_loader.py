@@ -42,6 +42,7 @@ from civdata.model import (
     ScoreTest,
     Severity,
     Verdict,
+    yes_no_label,
 )
 from civdata.problems import InputError, Problem, did_you_mean, quoted_list
 from civdata.rubric_data import is_unknown_option, yes_no_word
@@ -299,10 +300,14 @@ def _raw_score(data: dict[str, Any]) -> float | None:
     return None if raw is None else float(raw)
 
 
-def _option(data: dict[str, Any], own: dict[str, Any], kind: str, worst: float | None) -> Option:
+def _option(data: dict[str, Any], own: dict[str, Any], kind: str, worst: float | None, lang: str) -> Option:
+    """An option, its label in ``lang``: the rubric's, or for a yes/no answer it gives none for,
+    civdata's word in that language (English where civdata has none): a Spanish session offered
+    "Yes / No / Unsure", and "no sé" typed to jump landed on "No"."""
     value = data["value"]
     given = data.get("label")
-    label = given or (YES_NO_LABELS.get(value, str(value)) if kind == "yes_no" else str(value))
+    civdatas = not given and kind == "yes_no" and value in YES_NO_LABELS
+    label = yes_no_label(value, lang) if civdatas else given or str(value)
     unknown = is_unknown_option(data, kind)
     if unknown:
         score = worst
@@ -321,7 +326,7 @@ def _option(data: dict[str, Any], own: dict[str, Any], kind: str, worst: float |
         unknown=unknown,
         other=bool(data.get("other", False)),
         strength=data.get("strength"),
-        label_is_civdatas=not given and kind == "yes_no" and value in YES_NO_LABELS,
+        label_is_civdatas=civdatas,
     )
 
 
@@ -365,7 +370,7 @@ def _worst_known(question: dict[str, Any], kind: str, direction: Direction) -> f
 
 
 def _question(
-    question: dict[str, Any], own: dict[str, Any], area_id: str, direction: Direction, types: dict[str, str]
+    question: dict[str, Any], own: dict[str, Any], area_id: str, direction: Direction, types: dict[str, str], lang: str
 ) -> Question:
     """A question from its text in the language shown (``question``) and in the rubric's own (``own``)."""
     kind = question["type"]
@@ -384,7 +389,7 @@ def _question(
         roles=tuple(question["roles"]) if question.get("roles") else None,
         when=_condition(question.get("when"), types),
         options=tuple(
-            _option(option, own_option, kind, worst)
+            _option(option, own_option, kind, worst, lang)
             for option, own_option in zip(options, own.get("options", []), strict=True)
         ),
         scoring=question.get("scoring", "sum"),
@@ -401,7 +406,9 @@ def _question(
     )
 
 
-def _area(area: dict[str, Any], own: dict[str, Any], rubric_direction: Direction, types: dict[str, str]) -> Area:
+def _area(
+    area: dict[str, Any], own: dict[str, Any], rubric_direction: Direction, types: dict[str, str], lang: str
+) -> Area:
     direction = Direction(area.get("direction", rubric_direction.value))
     return Area(
         id=area["id"],
@@ -410,7 +417,7 @@ def _area(area: dict[str, Any], own: dict[str, Any], rubric_direction: Direction
         weight=float(area.get("weight", 1)),
         direction=direction,
         questions=tuple(
-            _question(question, own_question, area["id"], direction, types)
+            _question(question, own_question, area["id"], direction, types, lang)
             for question, own_question in zip(area["questions"], own["questions"], strict=True)
         ),
     )
@@ -465,7 +472,8 @@ def _build_rubric(
         authors=tuple(data["authors"]),
         roles=tuple(_role(role) for role in data["roles"]),
         areas=tuple(
-            _area(area, own_area, direction, types) for area, own_area in zip(data["areas"], own["areas"], strict=True)
+            _area(area, own_area, direction, types, lang)
+            for area, own_area in zip(data["areas"], own["areas"], strict=True)
         ),
         rules=tuple(
             Rule(

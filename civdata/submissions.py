@@ -62,7 +62,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from civdata.answer_words import yes_no_word
 from civdata.answers_loader import (
     UpgradePlan,
     answers_from_document,
@@ -89,7 +88,7 @@ from civdata.form_layout import (
 )
 from civdata.imported_files import submission_key
 from civdata.inputs import counted_answers, disagreement_problems, load_rubric_spec, other_rows
-from civdata.model import ANONYMIZED_TEXT, AnswerSet, Option, Question, QuestionType, Rubric
+from civdata.model import ANONYMIZED_TEXT, AnswerSet, Question, QuestionType, Rubric
 from civdata.problems import InputError, Problem, quoted_list
 from civdata.records import record
 from civdata.rubric_loader import load_rubric
@@ -1382,13 +1381,7 @@ class LabelCells:
         if question is None:
             return {role.label: role.id for role in rubric.roles}
         names = self.layout.choice_names(question)
-        return {_label_in(option, lang): names[option.value] for option in rubric.question(question.id).options}
-
-
-def _label_in(option: Option, lang: str) -> str:
-    if option.label_is_civdatas:
-        return yes_no_word(option.value, lang) or option.label
-    return option.label
+        return {option.label_in(lang): names[option.value] for option in rubric.question(question.id).options}
 
 
 @dataclass

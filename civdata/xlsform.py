@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from civdata.answer_words import words_language, yes_no_word
+from civdata.answer_words import words_language
 from civdata.escape import visible_text
 from civdata.form_layout import (
     INITIATIVE_FIELD,
@@ -240,7 +240,7 @@ class _Builder:
         labels = {}
         for code in self.languages:
             option = self.rubrics[code].question(question.id).option(value)
-            labels[code] = form_text(_label_in(option, code)) if option is not None else str(value)
+            labels[code] = form_text(option.label_in(code)) if option is not None else str(value)
         return labels
 
     def option_labels(self, question: Question, value: str | int) -> dict[str, str]:
@@ -430,11 +430,3 @@ class _Builder:
 
 def _plain(number: float) -> str:
     return number_literal(number)
-
-
-def _label_in(option: Option, code: str) -> str:
-    """An option's label in language ``code``: the rubric's, or, where the rubric gives none for a
-    yes/no answer, civdata's word in that language (English when it has none)."""
-    if option.label_is_civdatas:
-        return yes_no_word(option.value, code) or option.label
-    return option.label

@@ -381,10 +381,14 @@ def test_typing_to_jump_says_when_nothing_matches_and_never_ticks(tmp_path: Path
     details(screen)
     screen.wait(r"\[sensitive\]")
     screen.send("nx")
-    screen.wait(r"No option starts with “nx”")
+    screen.wait(r"No option starts with “nx”, so Enter chooses nothing")
     assert screen.rows[screen.pointed_row()].split() == ["»", "No"]  # where "n" left it
+    # Enter chooses nothing while what is typed starts no option (an outside review, 2026-11-28:
+    # "no se" typed for "I don't know" answered the "No" the pointer rested on).
+    screen.send(ENTER)
     screen.send("\x7f")  # Backspace: "n" matches again
     screen.wait_gone("No option starts with")
+    assert "[sensitive]" in screen.text and "[voice]" not in screen.text, screen.text
     screen.send(ENTER)
     screen.wait(r"\[voice\]")
     screen.send(ENTER)
@@ -653,3 +657,34 @@ def test_skipping_a_required_question_says_it_raises_the_finding_of_its_riskiest
         "They count against coverage; 1 of them raises the finding of its riskiest answer."
     )
     assert missing_required([confidence]).plain.endswith("It counts against coverage.")
+
+
+@pytest.mark.slow
+def test_a_yes_no_question_is_offered_in_the_language_asked_for(tmp_path: Path, screens: list[Screen]) -> None:
+    """An outside review (2026-11-28): a session in Spanish offered "Yes / No / Unsure", the rubric
+    giving no label for them, and "no se" typed for "I don't know" answered "No". civdata's own
+    words for them (Sí, No, No sé) are the ones a form in Spanish has; accents may be left out."""
+    rubric = tmp_path / "rubric.yaml"
+    shutil.copy(MINI_RUBRIC.parent / "translations" / "arabic.yaml", rubric)
+    screen = start(screens, tmp_path, "assess", "-r", rubric, "--lang", "es", "-o", "es.yaml", size=(24, 80))
+    details(screen)
+    screen.wait(r"\[sensitive\]")
+    options = [row.strip().lstrip("» ").strip() for row in screen.rows]
+    assert {"Sí", "No", "No sé"} <= set(options), screen.rows
+    assert not {"Yes", "Unsure"} & set(options), screen.rows
+    screen.send("no se" + ENTER)
+    screen.wait(r"Note \(needed\)")
+    screen.send("Nobody has asked" + ENTER)
+    stop(screen, r"\[how\]")
+    assert screen.finish() == 130
+    assert load_answers(tmp_path / "es.yaml", load_rubric(rubric)).answers["sensitive"].value == "unsure"
+
+
+@pytest.mark.slow
+def test_a_report_naming_the_file_resumed_is_refused_in_words(tmp_path: Path, screens: list[Screen]) -> None:
+    """It read "--report lead.yaml is the answers file being resumed read by this command"."""
+    shutil.copy(MINI_RUBRIC.parent / "mini-answers.yaml", tmp_path / "lead.yaml")
+    args = ("assess", "--resume", "lead.yaml", "-r", MINI_RUBRIC, "--report", "lead.yaml")
+    screen = start(screens, tmp_path, *args, size=(20, 200))
+    screen.wait(r"--report lead\.yaml is the answers file being resumed, read by this command; refusing")
+    assert screen.finish() == 2

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from civdata.answer_words import yes_no_word
 from civdata.form_layout import FormLayout
-from civdata.model import Option
 from civdata.rubric_loader import load_rubric
 from tests.conftest import ROOT
 from tests.kobo_layout import Submission, csv_text, kobo_rows, xlsx_data
@@ -111,14 +109,6 @@ FIX = "download it again with 'XML values and headers' (KoboToolbox: Data, Downl
 LAST = "civdata: 1 problem found; nothing was written"
 
 
-def _label(option: Option, lang: str) -> str:
-    """An option's label as the form made in ``lang`` says it (civdata's word for a yes/no answer
-    the rubric gives no label for, as `civdata export xlsform` writes)."""
-    if option.label_is_civdatas:
-        return yes_no_word(option.value, lang) or option.label
-    return option.label
-
-
 def _export_of_labels(rubric_file: Path, lang: str, count: int = 4) -> tuple[list[list[str]], int]:
     """A KoboToolbox export of ``count`` submissions to the rubric, downloaded with its labels in
     ``lang`` (headers as XML names, every role and option by its label in that language, the 1/0
@@ -133,7 +123,7 @@ def _export_of_labels(rubric_file: Path, lang: str, count: int = 4) -> tuple[lis
         name = f"{layout.group(question.area_id)}/{layout.field(question.id)}"
         if question.type.has_options:
             names = layout.choice_names(rubric.question(question.id))
-            labels[header.index(name)] = {names[option.value]: _label(option, lang) for option in question.options}
+            labels[header.index(name)] = {names[option.value]: option.label_in(lang) for option in question.options}
     written = [header]
     cells = 0
     for row in rows[1:]:
@@ -215,3 +205,20 @@ def test_yes_no_answers_in_civdatas_words_of_the_rubrics_language_are_counted_as
         LAST,
     ]
     assert cells > 4
+
+
+def test_a_yes_no_label_civdata_gives_is_english_in_a_language_it_has_no_words_in(tmp_path: Path) -> None:
+    """In a French-only rubric an unlabelled yes/no answer reads ``Oui``; said in a language
+    civdata has no words in, it is English, as docs/field-collection.md promises, not the French
+    the rubric was loaded in; a label the rubric gives stays its own."""
+    rubric_file = tmp_path / "french.yaml"
+    rubric_file.write_text(
+        FRENCH_YES_NO.replace('{value: "no", score: 0}', '{value: "no", label: Pas du tout, score: 0}'),
+        encoding="utf-8",
+    )
+    question = load_rubric(rubric_file).question("backup")
+    yes, no = question.option("yes"), question.option("no")
+    assert yes is not None and no is not None
+    assert (yes.label, yes.label_is_civdatas) == ("Oui", True)
+    assert [yes.label_in(code) for code in ("sw", "es", "pt", "en")] == ["Yes", "Sí", "Sim", "Yes"]
+    assert (no.label_is_civdatas, no.label_in("es")) == (False, "Pas du tout")

@@ -87,7 +87,11 @@ def test_select_action_rows_back_help_skip(mini_rubric: Rubric, pipe: Any) -> No
 
 
 def test_letters_that_start_no_option_do_nothing_in_a_list(mini_rubric: Rubric, pipe: Any) -> None:
-    assert ask(mini_rubric, "voice", "xyz" + ENTER, pipe) == "none"
+    """The pointer stays on the first option, and Enter then chooses nothing: the arrow that
+    stops typing moves it one down, and the second Enter chooses there. (Expectation changed on
+    purpose, 2026-11-28: "xyz" + Enter used to answer the option pointed at.)"""
+    assert ask(mini_rubric, "voice", "xyz" + ENTER + DOWN + ENTER, pipe) == "consulted"
+    assert ask(mini_rubric, "voice", "xyz" + "\x7f\x7f\x7f" + ENTER, pipe) == "none"
 
 
 def test_typing_the_start_of_an_option_points_at_it(mini_rubric: Rubric, pipe: Any) -> None:
@@ -97,9 +101,11 @@ def test_typing_the_start_of_an_option_points_at_it(mini_rubric: Rubric, pipe: A
     assert ask(mini_rubric, "voice", "they s" + ENTER, pipe) == "decide"
     assert ask(mini_rubric, "confidence", "3" + ENTER, pipe) == 3
     # A letter that does not continue the word leaves the pointer where it was (on "No"), never
-    # jumping on that letter alone; skip rows are never matched.
-    assert ask(mini_rubric, "sensitive", "nu" + ENTER, pipe) == "no"
-    assert ask(mini_rubric, "sensitive", "s" + ENTER, pipe) == "yes"
+    # jumping on that letter alone; skip rows are never matched. Enter then chooses nothing until
+    # what is typed starts an option again (expectation changed on purpose, 2026-11-28: "no se" typed for "I don't
+    # know" answered the "No" the pointer rested on).
+    assert ask(mini_rubric, "sensitive", "nu" + "\x7f" + ENTER, pipe) == "no"
+    assert ask(mini_rubric, "sensitive", "s" + ENTER + "\x7f" + ENTER, pipe) == "yes"
     assert ask(mini_rubric, "sensitive", "UNSURE" + ENTER, pipe) == "unsure"
 
 
@@ -122,7 +128,7 @@ def test_typing_with_apostrophes_and_accents_keeps_every_character(pipe: Any) ->
         assert ask(french, typographic.id, typed + ENTER, pipe) == option.value
     # Backspace takes back the last character typed; what matches nothing moves nothing.
     assert ask(portuguese, "A.1", "não sx\x7fe a" + ENTER, pipe) == "na"
-    assert ask(portuguese, "A.1", "sim" + "zz" + ENTER, pipe) == "yes"
+    assert ask(portuguese, "A.1", "sim" + "zz" + "\x7f\x7f" + ENTER, pipe) == "yes"
 
 
 def every_rubric_in_every_language() -> list[Rubric]:

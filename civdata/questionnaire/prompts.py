@@ -496,7 +496,8 @@ def _add_type_to_jump(
     Someone who types "no" and presses Enter must not answer "Yes" because letters were ignored:
     every printable character is part of what is typed (an apostrophe, an accented letter, any
     script), and when what is typed starts no option, the pointer stays where it was and the list
-    says so; it never jumps on the last letter alone. Backspace takes a character back, Esc stops
+    says so, and Enter chooses nothing until it does; it never jumps on the last letter alone.
+    Backspace takes a character back, Esc stops
     typing, and so does moving the pointer with the arrows. Letters and digits replace
     questionary's j/k and a/i keys (the latter would tick the action rows and an exclusive option
     too). Only options are matched, never the action rows.
@@ -535,8 +536,15 @@ def _add_type_to_jump(
         stop(event)
         _pass_on(event, moves, event.key_sequence[0].key)
 
+    unmatched = Condition(lambda: active() and not typing.matched)
+
+    def wait(event: KeyPressEvent) -> None:
+        """Enter while what is typed starts no option chooses nothing: the pointer stayed where it
+        was, and "no se" typed for an "I don't know" must not answer the "No" it rests on."""
+
     for character in string.ascii_letters + string.digits:
         bindings.add(character, eager=True)(type_character)
+    bindings.add("enter", filter=unmatched, eager=True)(wait)
     bindings.add(Keys.Any)(type_character)
     bindings.add(" ", filter=active if checkbox else True, eager=True)(type_character)
     bindings.add("backspace", eager=True)(take_back)
@@ -548,21 +556,27 @@ def _add_type_to_jump(
 
     def drawn() -> StyleAndTextTuples:
         tokens = list(cast(StyleAndTextTuples, draw() if callable(draw) else draw))
-        if not active():
-            return tokens
-        typed = shown(typing.text)
-        if not typing.matched:
-            line = ("class:warning", f"  No option starts with “{typed}” · Backspace to correct · Esc to stop typing")
-        elif checkbox:
-            line = (
-                "class:keys",
-                f"  Typing “{typed}” · Space types a space · Esc, ↑ or ↓ to stop typing, then Space ticks",
-            )
-        else:
-            return tokens
-        return cast(StyleAndTextTuples, [*tokens, ("", "\n"), line])
+        line = _typing_line(typing, checkbox=checkbox) if active() else None
+        return tokens if line is None else cast(StyleAndTextTuples, [*tokens, ("", "\n"), line])
 
     control.text = drawn
+
+
+def _typing_line(typing: _Typing, *, checkbox: bool) -> tuple[str, str] | None:
+    """The line under a list while someone types to jump: what is typed starts no option (and
+    Enter chooses nothing), or, in a checkbox, that Space types a space; None otherwise."""
+    typed = shown(typing.text)
+    if not typing.matched:
+        return (
+            "class:warning",
+            f"  No option starts with “{typed}”, so Enter chooses nothing · Backspace to correct · Esc to stop typing",
+        )
+    if checkbox:
+        return (
+            "class:keys",
+            f"  Typing “{typed}” · Space types a space · Esc, ↑ or ↓ to stop typing, then Space ticks",
+        )
+    return None
 
 
 # --- Typed answers ------------------------------------------------------------------------------
