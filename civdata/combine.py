@@ -226,6 +226,9 @@ class Combiner:
         self._stated: dict[str, list[tuple[int, Finding]]] = {}
         self._strengths: dict[tuple[str, str], tuple[Strength, list[int]]] = {}
         self._tallies: dict[str, dict[tuple[str, str, float], _Tally]] = {q.id: {} for q in rubric.questions}
+        #: Per question, how many were asked it and left it blank: what a strength is "in place" out
+        #: of, with those who answered (:meth:`_merged_strengths`).
+        self._left_blank: Counter[str] = Counter()
         #: Per multiple-choice question, how many in each role ticked each option: (role, option) -> count.
         self._ticks: dict[str, Counter[tuple[str, str | int]]] = {
             q.id: Counter() for q in rubric.questions if q.type is QuestionType.MULTIPLE_CHOICE
@@ -299,6 +302,8 @@ class Combiner:
             for result in area.questions:
                 score = result.score
                 if score is None or not compared(result):
+                    if result.status is QuestionStatus.UNANSWERED:
+                        self._left_blank[result.question.id] += 1
                     continue
                 question = result.question
                 if question.id not in self._first_answers:
@@ -516,13 +521,16 @@ class Combiner:
 
     def _merged_strengths(self, disputed: set[str]) -> tuple[Strength, ...]:
         """Each strength once, with everyone whose answers show it, most widely seen first; in
-        place only when more than half of those who answered its question show it, on a question
-        they do not disagree on (``disputed``: the questions of the report's divergences).
+        place only when more than half of those asked its question show it, those who left it
+        blank included, on a question they do not disagree on (``disputed``: the questions of the
+        report's divergences).
 
         A combined report said "in place" of whatever anyone's answers showed: a pool's funder
         alone made twenty strengths, one of them beside the critical finding the community's
         answer raised on the same question. What one of several says is kept, apart, with how
-        many of those who answered say it."""
+        many of those who answered say it. Counted of those who answered only, one answer among
+        120 people, 119 of whom left the question blank, was "in place" beside the high finding
+        their blanks raised that nobody knows (an outside review, 2026-11-28)."""
         answered = {
             question_id: sum(tally.count for tally in tallies.values())
             for question_id, tallies in self._tallies.items()
@@ -530,7 +538,8 @@ class Combiner:
         merged = []
         for strength, people in self._strengths.values():
             count = max(answered[strength.question_id], len(people))
-            in_place = 2 * len(people) > count and strength.question_id not in disputed
+            asked = count + self._left_blank[strength.question_id]
+            in_place = 2 * len(people) > asked and strength.question_id not in disputed
             merged.append(replace(strength, respondents=tuple(people), answered=count, in_place=in_place))
         merged.sort(key=lambda strength: -len(strength.respondents))
         return tuple(merged)

@@ -161,7 +161,7 @@ def _refuse_inputs(status: os.stat_result, option: str, text: str, may_replace: 
                 return
     also = "" if record.path == text else f" (as {record.path})"
     raise OutputError(
-        f"{option} {text} is {record.role} read by this command{also}; refusing to overwrite it "
+        f"{option} {text} is {record.role}, read by this command{also}; refusing to overwrite it "
         "(civdata never writes over a file it read): choose another name"
     )
 

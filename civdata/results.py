@@ -183,8 +183,8 @@ class Strength:
     #: ``civdata.combine.compared``): those who could have shown it.
     answered: int = 0
     #: Whether the report counts it as in place: always in a report on one respondent; in a combined
-    #: report, only when more than half of those who answered its question show it and they do not
-    #: disagree on the question (``civdata.combine``).
+    #: report, only when more than half of those asked its question (who answered it or left it
+    #: blank) show it and they do not disagree on the question (``civdata.combine``).
     in_place: bool = True
 
 

@@ -303,7 +303,7 @@ def test_a_file_on_standard_input_is_never_overwritten(tmp_path: Path) -> None:
             check=False,
         )
     assert result.returncode == 2
-    assert "is an answers file read by this command (as <stdin>); refusing to overwrite it" in result.stderr
+    assert "is an answers file, read by this command (as <stdin>); refusing to overwrite it" in result.stderr
     assert answers.read_bytes() == LEAD.read_bytes()
 
 

@@ -215,7 +215,7 @@ def test_the_picture_is_never_written_over_an_input_and_then_nothing_is_written(
     rubric = tmp_path / "report.areas.svg"  # a rubric file can have any name
     rubric.write_bytes(MINI_RUBRIC.read_bytes())
     result = run("report", FIXTURES / "mini-answers.yaml", "-r", rubric, "-o", tmp_path / "report.md", expect=2)
-    assert "report.areas.svg is the rubric read by this command" in result.stderr
+    assert "report.areas.svg is the rubric, read by this command" in result.stderr
     assert "refusing to overwrite it" in result.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["report.areas.svg"]
     assert rubric.read_bytes() == MINI_RUBRIC.read_bytes()

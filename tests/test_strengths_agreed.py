@@ -181,3 +181,23 @@ def test_in_place_follows_the_rule_on_generated_consultations_of_the_bundled_rub
         assert strength.answered == _compared_answers(rubric, answer_sets, strength.question_id)
         expected = 2 * len(strength.respondents) > strength.answered and strength.question_id not in disputed
         assert strength.in_place is expected, strength
+
+
+def test_one_answer_among_many_blanks_is_no_strength_in_place(team: tuple[Path, Path]) -> None:
+    """An outside review (2026-11-28): one respondent of 120 answered a question, 119 left it
+    blank, and "What is in place" said the safeguard existed, beside the high finding the blanks
+    raised that nobody knows. Those asked are the base, blanks included. Written before running:
+    Amara's threat model, the two others leaving the question blank, is said by one of three."""
+    rubric, folder = team
+    for name in ("bo", "dara"):
+        path = folder / f"{name}.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert "  threat-model: 'yes'\n" in text
+        path.write_text(text.replace("  threat-model: 'yes'\n", ""), encoding="utf-8")
+    report = _report(rubric, sorted(folder.iterdir()))
+    assert _by_text(report)[THREAT_MODEL] == (False, 1, 1)
+    assert THREAT_MODEL in [s.text for s in report.said_by_some]
+    # Two of three answering, one blank: most of those asked show it, so it is in place.
+    path = folder / "bo.yaml"
+    path.write_text(_answers("Bo", "partner", "none", ["access-log", "dpia"]), encoding="utf-8")
+    assert _by_text(_report(rubric, sorted(folder.iterdir())))[THREAT_MODEL] == (True, 2, 2)
