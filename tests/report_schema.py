@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -66,3 +67,15 @@ def check_report(document: Any) -> Any:
 def report_document(text: str) -> Any:
     """A JSON report's text, parsed and checked against the report schema."""
     return check_report(json.loads(text))
+
+
+def strings_in(value: Any) -> Iterator[str]:
+    """Every string in a JSON document (its values, not its keys)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings_in(item)

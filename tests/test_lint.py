@@ -65,12 +65,12 @@ def markdown_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     folder = tmp_path_factory.mktemp("markdown")
     written: dict[str, str] = {}
     lead, community, funder = (COUNTY / f"{name}.yaml" for name in ("lead", "community", "funder"))
-    written["combined-detail"] = civdata("report", "--detail", "-f", "markdown", lead, community, funder)
+    written["combined-detail"] = civdata("report", "-f", "markdown", lead, community, funder)
     written["gated"] = civdata("report", "-f", "markdown", "--fail-on", "high", lead)
     # The job summary is a section of a page other steps write to, under the page's own heading.
     summary = civdata("report", "-f", "summary", "--fail-on", "high", lead, community)
     written["job-summary"] = f"# Job summary\n\n{summary}"
-    written["single-detail"] = civdata("report", "--detail", "-f", "markdown", "-r", MINI_RUBRIC, MINI_ANSWERS)
+    written["single-detail"] = civdata("report", "-f", "markdown", "-r", MINI_RUBRIC, MINI_ANSWERS)
     civdata("report", "-o", folder / "with-picture.md", lead, community, funder)
     assert (folder / "with-picture.areas.svg").is_file()
     written["imported"] = civdata("import", CONSULTATION / "submissions.csv", "--report", "-", "-f", "markdown")

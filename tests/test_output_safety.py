@@ -46,7 +46,7 @@ from tests.payloads import (
     generated,
     raw_invisible,
 )
-from tests.report_schema import report_document
+from tests.report_schema import report_document, strings_in
 
 META = ReportMeta("0.0.0-test", "2026-11-05")
 TEXT_KEYS = frozenset({"title", "description", "label", "prompt", "help", "recommendation", "explanation", "summary"})
@@ -245,17 +245,7 @@ def test_json_reports_keep_every_value_exactly(inputs) -> None:
     # value still reads back exactly (below).
     assert "##[" not in text
 
-    def strings(value: Any) -> Iterator[str]:
-        if isinstance(value, dict):
-            for item in value.values():
-                yield from strings(item)
-        elif isinstance(value, list):
-            for item in value:
-                yield from strings(item)
-        elif isinstance(value, str):
-            yield value
-
-    found = set(strings(report_document(text)))
+    found = set(strings_in(report_document(text)))
     for path in answers:
         data = parse_yaml(path.read_text(encoding="utf-8"), "x")[0].data
         # Exactly as written, less the spaces around it (which every loader strips).
@@ -467,20 +457,9 @@ def test_the_answers_schema_of_a_hostile_rubric_keeps_its_text_with_nothing_raw(
     text = run("schema", "answers", "-r", inputs["hostile"][0]).stdout
     assert not raw_invisible(text), "raw invisible characters in the schema"
     assert_terminal_safe(text)
-    titles = set(_strings(json.loads(text)))
+    titles = set(strings_in(json.loads(text)))
     rubric = load_rubric(inputs["hostile"][0])
     assert all(question.title in titles for question in rubric.questions)
-
-
-def _strings(data: Any) -> Iterator[str]:
-    if isinstance(data, dict):
-        for item in data.values():
-            yield from _strings(item)
-    elif isinstance(data, list):
-        for item in data:
-            yield from _strings(item)
-    elif isinstance(data, str):
-        yield data
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,9 @@
 Generated respondents of the bundled rubric (every role, random answers) are combined in memory at
 50 and at 500; the reports are compared. The Markdown report's list of respondents (its last
 section, an appendix) grows by a row per person by design and is left out of the comparison.
-Each group is made three times: without notes, with the same short note on eight answers of each
-person (a meeting everybody mentions), and with a different note on each of those answers.
+Each group is made four times: without notes, with the same short note on eight answers of each
+person (a meeting everybody mentions), with a different note on each of those answers, and with a
+page of one's own on three answers in ten.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
 from civdata.combine import combine
 from civdata.model import AnswerSet, QuestionType, Respondent, Rubric
 from civdata.render import render
-from civdata.render.common import ReportMeta
-from civdata.results import Report
+from civdata.render.common import NOTE_EXCERPT, ReportMeta
+from civdata.results import Assessment, Report
 from civdata.rubric_loader import load_rubric
 from civdata.scoring import assess
 from tests.conftest import ROOT
-from tests.report_schema import report_document
+from tests.report_schema import report_document, strings_in
 
 META = ReportMeta("test", "2026-11-05")
 SAME_NOTE = "We talked about this at the Tuesday meeting; see minutes."
@@ -48,6 +49,15 @@ def people(rubric: Rubric, notes: str | None) -> list[AnswerSet]:
         answers = replace(answers, respondent=Respondent(answers.respondent.role, f"Person {index + 1:04d}"))
         if notes == "same":
             answers = with_notes(answers, rng, SAME_NOTE)
+        elif notes == "long":
+            # An outside review's consultation: a page of one's own (about 1,800 characters) on
+            # three answers in ten, which made the default JSON 4 MB.
+            page = " ".join(["Person", f"{index + 1:04d}", "wrote at length about {}:"] + ["why it matters"] * 120)
+            noted = {
+                qid: replace(answer, note=page.format(qid)) if rng.random() < 0.3 else answer
+                for qid, answer in answers.answers.items()
+            }
+            answers = replace(answers, answers=noted)
         elif notes == "different":
             answers = with_notes(answers, rng, f"Person {index + 1:04d} wrote this note, in their own words, {{}}.")
             answers = replace(
@@ -66,8 +76,18 @@ def rubric() -> Rubric:
     return load_rubric(find_rubric(DEFAULT_RUBRIC_ID))
 
 
+_SCORED: dict[str | None, list[Assessment]] = {}
+
+
+def scored_people(rubric: Rubric, notes: str | None) -> list[Assessment]:
+    """The 500 people's assessments, made once per kind of notes in a test process."""
+    if notes not in _SCORED:
+        _SCORED[notes] = [assess(rubric, answers) for answers in people(rubric, notes)]
+    return _SCORED[notes]
+
+
 def groups(rubric: Rubric, notes: str | None) -> dict[int, Report]:
-    scored = [assess(rubric, answers) for answers in people(rubric, notes)]
+    scored = scored_people(rubric, notes)
     return {count: combine(rubric, scored[:count]) for count in (50, 500)}
 
 
@@ -76,7 +96,7 @@ def reports(rubric):
     return groups(rubric, None)
 
 
-@pytest.fixture(scope="module", params=["same", "different"])
+@pytest.fixture(scope="module", params=["same", "different", "long"])
 def noted_reports(rubric, request):
     return groups(rubric, request.param)
 
@@ -101,7 +121,7 @@ def test_json_at_500_is_under_2_mb_by_default(reports) -> None:
 @pytest.mark.slow
 def test_the_size_promises_hold_when_people_write_notes(noted_reports) -> None:
     """docs/multi-respondent.md, "Large groups": within twice the size at 50, and JSON under 2 MB,
-    whether everybody writes the same note or each their own."""
+    whether everybody writes the same note, each their own, or a page of their own on many answers."""
     small, large = (len(without_appendix(render("markdown", noted_reports[n], META)).encode()) for n in (50, 500))
     assert large <= 2 * small, (small, large)
     text = render("json", noted_reports[500], META)
@@ -284,3 +304,39 @@ def test_the_disagreement_section_speaks_in_shares_of_each_range_in_points_out_o
     spreads = re.findall(r"^Spread (\S+)% of the question's range \((\S+) to (\S+)\),", section, re.MULTILINE)
     assert spreads
     assert all(float(spread) >= 40 and 0 <= float(low) < float(high) <= 100 for spread, low, high in spreads), spreads
+
+
+@pytest.mark.slow
+def test_a_long_note_is_quoted_in_part_and_says_how_much_is_left_out(rubric) -> None:
+    """In a large group a note of a page is quoted up to a word near 280 characters, ending in
+    " …"; the JSON says how many characters are left out, which with the quote make the note, and
+    the Markdown and HTML reports say so under it; --detail keeps every note whole."""
+    report = groups(rubric, "long")[500]
+    document = json.loads(render("json", report, META))
+    quoted = [note for finding in document["findings"] for note in finding["notes"]]
+    assert quoted and all("characters_left_out" in note for note in quoted)
+    whole = {note.text for finding in report.findings for note in finding.notes}
+    by_start: dict[str, list[str]] = {}
+    for text in whole:
+        by_start.setdefault(text[:100], []).append(text)
+    for note in quoted:
+        kept = note["text"].removesuffix(" …")
+        assert note["text"].endswith(" …") and len(note["text"]) <= NOTE_EXCERPT + 2
+        [text] = [text for text in by_start[kept[:100]] if text.startswith(kept)]
+        assert len(text) == len(kept) + note["characters_left_out"]
+        assert not kept.endswith(" ") and text[len(kept)] == " ", "cut at a word"
+    markdown = " ".join(without_appendix(render("markdown", report, META)).split())
+    assert markdown.count("Shortened here:") == len(quoted)
+    assert "Shortened here:" in render("html", report, META)
+    thirteen = combine(rubric, scored_people(rubric, "long")[:13], keep_detail=True)
+    assert thirteen.large and "characters_left_out" in render("json", thirteen, META)
+    detailed = json.loads(render("json", thirteen, META))
+    assert {note.text for finding in thirteen.findings for note in finding.notes} <= set(strings_in(detailed["detail"]))
+
+
+def test_the_length_a_note_is_quoted_to_is_the_one_the_schema_and_docs_give() -> None:
+    """The schema and docs/multi-respondent.md name the length in words; they say the code's."""
+    said = f"{NOTE_EXCERPT} characters"
+    schema = (ROOT / "civdata" / "schemas" / "report.schema.json").read_text(encoding="utf-8")
+    assert schema.count(said) == 2
+    assert said in " ".join((ROOT / "docs" / "multi-respondent.md").read_text(encoding="utf-8").split())

@@ -150,7 +150,7 @@ def report(
         bool,
         typer.Option(
             "--detail",
-            help="With several respondents: also give every respondent's answers one by one (in JSON, under "
+            help="JSON only, with several respondents: also give every respondent's answers one by one (under "
             "'detail'). Without it a report lists each respondent's headline only, so it stays readable and small.",
         ),
     ] = False,
@@ -236,6 +236,13 @@ def report(
             raise usage_error(f"{option} must be a number from 0 to 100, not {value}")
     paths = expand_answer_paths(answers, anonymize=anonymize)
     format_name = choose_format(output_format, output)
+    if detail and format_name != "json":
+        # A report that changes nothing for --detail would let someone believe it holds what it
+        # does not: every answer of every person, for the record (an outside review).
+        raise usage_error(
+            "--detail adds every respondent's answers, one by one, to a JSON report only, "
+            f"not to the {format_name} format: add -f json (or -o a .json file), or leave --detail out"
+        )
     date = report_date()
     # Before any file is read: a mistake's annotation points by the same path as a finding's.
     warn_of_ci_locations(paths, format_name, anonymize=anonymize)

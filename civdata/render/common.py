@@ -191,6 +191,10 @@ def rubric_file(rubric: Rubric) -> tuple[str, str]:
 #: In a large group, at most this many different notes are shown under one finding or disputed
 #: question, those written by the most people first; the rest are counted ("and 14 more notes").
 NOTES_SHOWN = 5
+#: In a large group, a note longer than this many characters is quoted up to a word near it: five
+#: notes of a page each under each of 270 findings made the JSON report of 500 respondents 4 MB and
+#: its Markdown 3 MB, where a board reads what people keep saying, not all of it.
+NOTE_EXCERPT = 280
 #: Up to this many respondents get a column of their own in side-by-side score tables.
 COLUMN_LIMIT = 8
 #: ... and in the HTML report's, which must fit a printed A4 or Letter page beside a column per
@@ -248,6 +252,22 @@ class NoteGroup:
     people: tuple[int, ...]
     #: How many wrote it: ``people``, and any note whose author the report does not keep.
     count: int = 1
+    #: How many characters of it are not quoted (:func:`note_excerpt`): a large group's only.
+    shortened_by: int = 0
+
+
+def note_excerpt(text: str) -> tuple[str, int]:
+    """A note as a large group's report quotes it, and how many of its characters it leaves out:
+    whole up to :data:`NOTE_EXCERPT` characters, else cut at the last space or line break in the
+    last third of them (at that length, when there is none), with `` …`` to say it goes on."""
+    if len(text) <= NOTE_EXCERPT:
+        return text, 0
+    kept = text[:NOTE_EXCERPT]
+    space = max(kept.rfind(" "), kept.rfind("\n"))
+    if space > NOTE_EXCERPT * 2 // 3:
+        kept = kept[:space]
+    kept = kept.rstrip()
+    return f"{kept} …", len(text) - len(kept)
 
 
 def note_groups(report: Report, notes: tuple[Note, ...]) -> tuple[list[NoteGroup], int]:
@@ -258,9 +278,10 @@ def note_groups(report: Report, notes: tuple[Note, ...]) -> tuple[list[NoteGroup
     are. In a large group the same note written by many (a meeting everybody
     mentions) is shown once with how many wrote it, as most of them wrote it (the same in Unicode
     NFC, spacing aside: :func:`civdata.initiatives.evened_text`), and only the
-    :data:`NOTES_SHOWN` written by the most people (the first written among equals) are shown;
-    otherwise one finding raised by hundreds would carry hundreds of notes, and the report would
-    grow with the number of people.
+    :data:`NOTES_SHOWN` written by the most people (the first written among equals) are shown,
+    each quoted up to about :data:`NOTE_EXCERPT` characters; otherwise one finding raised by
+    hundreds would carry hundreds of notes, and the report would grow with the number of people
+    and the length of what they wrote.
     Every note stays in the JSON report's ``detail`` (``--detail``), by respondent.
     """
     if not report.large:
@@ -278,15 +299,11 @@ def note_groups(report: Report, notes: tuple[Note, ...]) -> tuple[list[NoteGroup
     for note in notes:
         grouped.setdefault((note.question_id, evened_text(note.text)), []).append(note)
     ordered = sorted(grouped.values(), key=lambda same: -len(same))
-    shown = [
-        NoteGroup(
-            same[0].question_id,
-            Counter(note.text for note in same).most_common(1)[0][0],
-            tuple(p for note in same for p in _positions(note)),
-            len(same),
-        )
-        for same in ordered[:NOTES_SHOWN]
-    ]
+    shown = []
+    for same in ordered[:NOTES_SHOWN]:
+        text, shortened_by = note_excerpt(Counter(note.text for note in same).most_common(1)[0][0])
+        people = tuple(p for note in same for p in _positions(note))
+        shown.append(NoteGroup(same[0].question_id, text, people, len(same), shortened_by))
     return shown, len(ordered) - len(shown)
 
 
@@ -309,6 +326,14 @@ def note_author_text(report: Report, group: NoteGroup, *, name: Callable[[str], 
     if not group.people:
         return "Note by a respondent"
     return f"Note by {and_list([name(report.respondents[person].label) for person in group.people])}"
+
+
+def note_shortened_text(characters: int) -> str:
+    """What a large group's report says under a note it quotes only in part (:func:`note_excerpt`)."""
+    return (
+        f"Shortened here: {plural(characters, 'more character')}; every note, whole and with who wrote it, "
+        "is in the JSON report made with --detail."
+    )
 
 
 def notes_left_out_text(count: int) -> str:

@@ -63,6 +63,7 @@ from civdata.render.common import (
     names_strengths,
     note_author_text,
     note_groups,
+    note_shortened_text,
     notes_left_out_text,
     nothing_first_text,
     number,
@@ -738,6 +739,8 @@ def _finding(report: Report, index: int, finding: Finding, role: str | None, lis
             f"<p>{_note_author(report, group)} on <code>{t(group.question_id)}</code>:</p>\n"
             f'<blockquote dir="auto">{html_text(group.text, multiline=True)}</blockquote>'
         )
+        if group.shortened_by:
+            parts.append(f"<p>{t(note_shortened_text(group.shortened_by))}</p>")
     if left_out:
         parts.append(f"<p>{t(notes_left_out_text(left_out))}</p>")
     return "\n".join(parts) + "\n</article>"

@@ -395,6 +395,7 @@ def _notes_json(
             "count": group.count,
             "by_role": by_role_json(report, group.people),
         }
+        | ({"characters_left_out": group.shortened_by} if group.shortened_by else {})
         for group in groups
     ], left_out
 

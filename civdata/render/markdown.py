@@ -63,6 +63,7 @@ from civdata.render.common import (
     names_strengths,
     note_author_text,
     note_groups,
+    note_shortened_text,
     notes_left_out_text,
     nothing_first_text,
     number,
@@ -659,6 +660,8 @@ def _notes(report: Report, finding: Finding) -> list[str]:
     for group in groups:
         author = md_text(note_author_text(report, group))
         lines += ["", f"{author} on `{group.question_id}`:", "", md_block(group.text, "> ")]
+        if group.shortened_by:
+            lines += ["", md_text(note_shortened_text(group.shortened_by))]
     if left_out:
         lines += ["", notes_left_out_text(left_out)]
     return lines
