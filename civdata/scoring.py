@@ -37,6 +37,7 @@ from civdata.conditions import (
     tested_for_an_answer,
 )
 from civdata.model import (
+    Answer,
     AnswerSet,
     AnswerValue,
     Area,
@@ -230,6 +231,31 @@ def answer_findings(question: Question, value: AnswerValue, note: str | None = N
     The questionnaire asks for a note when an answer raises a high or critical finding.
     """
     return _answer_findings(question, value, note, answer_text(question, value))
+
+
+def as_reported(
+    rubric: Rubric, answers: AnswerSet, question: Question, value: AnswerValue, findings: Iterable[Finding]
+) -> list[Finding]:
+    """Each of ``findings``, raised by answering ``value`` to ``question``, as a report on
+    ``answers`` with that answer would show it: itself, or the rule's finding that states it in
+    context and so replaces it (once, however many of them it covers).
+
+    The questionnaire asked for a note under "HIGH: No threat model" where the report gave that
+    answer as part of a critical finding, "Sensitive data and no threat model"."""
+    findings = list(findings)
+    if not findings:
+        return []
+    answered = {**answers.answers, question.id: Answer(value, answers.answers.get(question.id, Answer(None)).note)}
+    covering: dict[str, Finding] = {}
+    for finding in assess(rubric, replace(answers, answers=answered)).findings:
+        for covered in finding.covers:
+            if covered.source.question_id == question.id:
+                covering.setdefault(covered.id, finding)
+    shown: dict[str, Finding] = {}
+    for finding in findings:
+        reported = covering.get(finding.id, finding)
+        shown.setdefault(reported.id, reported)
+    return list(shown.values())
 
 
 def _raising(question: Question, value: AnswerValue) -> list[tuple[FindingSpec | None, str | None, str]]:

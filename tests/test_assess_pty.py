@@ -688,6 +688,40 @@ DISSENT = Answer("no", "Disagreed with the group's answer (Yes): because")
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("stop_at", ["who disagrees", "their own answer"])
+def test_ctrl_c_before_a_disagreement_is_recorded_keeps_no_answer_for_those_about_to_disagree(
+    tmp_path: Path, terminals: list[Terminal], stop_at: str
+) -> None:
+    """An outside review: Ctrl-C after "!" and before Sam's own answer was given left the group's
+    answer in Sam's file, and the workshop continued with the disagreement gone, without a word.
+    Stopped while the facilitator ticks who disagrees, nobody keeps the group's answer; stopped at
+    Sam's own answer, Ada keeps it and Sam does not. The screen says so, and the question is asked
+    again of those who have no answer when the workshop continues."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
+    name_the_room(terminal, (("Ada", 0), ("Sam", 1)))
+    terminal.expect(at_question("sensitive"))
+    terminal.send("!")  # Yes, for the group, but someone disagrees
+    terminal.expect(r"Who disagrees")
+    if stop_at == "their own answer":
+        terminal.send(DOWN + " " + ENTER)  # Sam
+        terminal.expect(r"Sam's own answer")
+        terminal.expect(at_question("sensitive"))
+    terminal.send(CTRL_C)
+    terminal.expect(r"Stopped before every disagreement on Sensitive data was recorded")
+    assert terminal.finish() == 130
+    rubric = load_rubric(MINI_RUBRIC)
+    ada, sam = (load_answers(tmp_path / "room" / f"{name}.yaml", rubric) for name in ("ada", "sam"))
+    assert "sensitive" not in sam.answers
+    assert ("sensitive" in ada.answers) is (stop_at == "their own answer")
+
+    again = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
+    again.expect(r"The group's answer, for Sam\b" if stop_at == "their own answer" else r"for Ada, Sam\b")
+    again.expect(at_question("sensitive"))
+    again.send(CTRL_C)
+    assert again.finish() == 130
+
+
+@pytest.mark.slow
 def test_going_back_re_decides_a_question_for_the_whole_room(tmp_path: Path, terminals: list[Terminal]) -> None:
     """Sam disagreed at "sensitive" (so the threat model is asked of Ada only); back from there,
     the room answers "sensitive" again, all of it, and now agrees on No: Sam's note about

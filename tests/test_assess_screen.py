@@ -428,9 +428,12 @@ def test_notes_on_demand_and_a_needed_note_explains_itself(tmp_path: Path, scree
     screen.wait(r"Note \(optional\)")
     screen.send("Names and addresses" + ENTER)
     screen.wait(r"\[threat-model\]")
-    screen.send(DOWN + ENTER)  # no: a high finding
+    screen.send(DOWN + ENTER)  # no: a high finding, which with sensitive data the rubric's rule states as critical
     screen.wait(r"Note \(needed\)")
-    assert "HIGH: No threat model" in screen.text and "Enter alone won't do here" in screen.text
+    # Expectation changed on purpose (2026-11-28): the prompt named the answer's own HIGH finding,
+    # which the report replaces with the rule's critical one; it names what the report shows.
+    assert "CRITICAL: Sensitive data about people at risk with no threat model" in screen.text
+    assert "Enter alone won't do here" in screen.text
     screen.send(ENTER)
     found = screen.wait(r"A note is needed here")
     line = "\n".join(screen.rows)[: found.start()].count("\n")

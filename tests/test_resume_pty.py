@@ -305,6 +305,33 @@ COMPLETE = (
 )
 
 
+#: What "sensitive" is answered, what the needed note of a "No" to the threat model then names,
+#: and what it must not.
+RULE_OR_OWN = {
+    "sensitive": (ENTER, "CRITICAL: Sensitive data about people at risk with no threat model", "HIGH: No threat model"),
+    "unsure": (DOWN + DOWN + ENTER, "HIGH: No threat model", "CRITICAL"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", RULE_OR_OWN, ids=list(RULE_OR_OWN))
+def test_a_needed_note_names_the_finding_the_report_shows(tmp_path: Path, terminals: list[Terminal], case: str) -> None:
+    """No threat model is high on its own; with sensitive data, the rubric's rule states it in a
+    critical finding, which replaces it in the report. The note prompt named the high one (an
+    outside review): it names the critical one, as the report will; where nobody knows whether
+    the data is sensitive, the rule only may hold, and the report gives the answer's own."""
+    keys, named, not_named = RULE_OR_OWN[case]
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "-o", "rule.yaml")
+    give_details(terminal)
+    answer(terminal, "sensitive", keys)
+    answer(terminal, "threat-model", DOWN + ENTER)  # no
+    terminal.expect(re.escape(named))
+    terminal.expect(r"Note \(needed\)")
+    assert not_named not in terminal.text
+    terminal.send(CTRL_C)
+    assert terminal.finish() == 130
+
+
 @pytest.mark.slow
 def test_the_review_names_a_serious_answer_left_without_its_note(tmp_path: Path, terminals: list[Terminal]) -> None:
     """Going back from a needed note (``<``, twice) returns to the review with the serious answer

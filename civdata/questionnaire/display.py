@@ -464,6 +464,16 @@ def dissent_withdrawn(label: str) -> Text:
     return line
 
 
+def dissent_unsettled(question: Question) -> Text:
+    """Stopped while a disagreement was being recorded (see ``Workshop._unsettled``)."""
+    line = Text("  ! ", style="warn")
+    line.append(
+        f"Stopped before every disagreement on {one_line(question.title)} was recorded: the group's answer "
+        "is not kept for those still to give their own, and the question is asked again when you continue"
+    )
+    return line
+
+
 def resume_pause() -> str:
     return "Press Enter to continue"
 

@@ -44,6 +44,7 @@ from civdata.questionnaire.prompts import (
 )
 from civdata.questionnaire.screen import Look
 from civdata.questionnaire.session import Progress, Reviewed, Session, serious_findings
+from civdata.scoring import as_reported
 
 
 class TerminalClosed(Exception):
@@ -351,22 +352,28 @@ class Questionnaire:
     def ask_note(self, session: Session, question: Question, *, wanted: bool) -> Action | None:
         """Ask for a note when the person pressed Tab, or when the answer needs one (the caller
         saves it)."""
-        reply = self.note_for(question, session.value(question.id), session.note(question.id), wanted=wanted)
+        value = session.value(question.id)
+        reply = self.note_for(question, value, session.note(question.id), wanted=wanted, answers=session.answer_set())
         if isinstance(reply, Action):
             return Action.BACK
         session.set_note(question.id, reply)
         return None
 
     def note_for(
-        self, question: Question, value: AnswerValue | None, note: str | None, *, wanted: bool
+        self, question: Question, value: AnswerValue | None, note: str | None, *, wanted: bool, answers: AnswerSet
     ) -> str | Action | None:
         """The note for ``value``: asked (``note`` as its start) when the person pressed Tab, or
-        when the answer needs one; else ``note`` as it is. ``Action.BACK`` when they went back."""
+        when the answer needs one; else ``note`` as it is. ``Action.BACK`` when they went back.
+        Above a needed note, the findings that make it needed as the report on ``answers`` (with
+        ``value``) shows them: a rule's finding where one replaces the answer's own."""
         serious = serious_findings(question, value)
         other = chose_other(question, value)
         if not (wanted or serious or other):
             return note
-        above = display.note_needed(serious) if serious else []
+        above = []
+        if serious:
+            assert value is not None
+            above = display.note_needed(as_reported(self.rubric, answers, question, value, serious))
         reply = note_prompt(note, required=bool(serious), other=other, look=self.look, above=above, **self.io).ask()
         return reply if reply is Action.BACK or reply is None else str(reply)
 

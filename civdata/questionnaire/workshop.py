@@ -45,7 +45,7 @@ from questionary import Choice
 
 from civdata.combine import respondent_labels
 from civdata.escape import is_invisible
-from civdata.model import AnswerSet, AnswerValue, Question, Rubric
+from civdata.model import Answer, AnswerSet, AnswerValue, Question, Rubric
 from civdata.questionnaire import display
 from civdata.questionnaire.flow import Questionnaire
 from civdata.questionnaire.prompts import Action, Draft, pick_prompt
@@ -353,19 +353,32 @@ class Workshop:
         # The group's answer is saved before its note is asked, as a single run's is: all but a
         # disagreement that stands, and, after "!", those who disagreed before (ticked again or not).
         taking = [person for person in people if person not in kept and not (prompt.dissent and person in standing)]
+        previous = {
+            id(person): Answer(person.session.value(question.id), person.session.note(question.id)) for person in taking
+        }
         for participant in taking:
             _agree(participant, question, value, group_note)
-        note = lead.note_for(question, value, group_note, wanted=prompt.wants_note)
-        if isinstance(note, Action):
-            return  # back from the note: the answer is kept (as in a single run), the question asked again
-        for participant in taking:
-            _agree(participant, question, value, note)
-        ticked = self._dissenters(people, standing) if prompt.dissent else []
-        dissenters = [
-            participant
-            for participant in ticked
-            if self._own_answer(question, participant, value, before.get(id(participant)), progress)
-        ]
+        # Whose other answers a rule reads, for how the report shows the answer's findings: the
+        # first who take the group's answer (a disagreement that stands keeps its own).
+        answers = (taking or [group])[0].session.answer_set()
+        ticked: list[Participant] | None = None
+        try:
+            note = lead.note_for(question, value, group_note, wanted=prompt.wants_note, answers=answers)
+            if isinstance(note, Action):
+                return  # back from the note: the answer is kept (as in a single run), the question asked again
+            for participant in taking:
+                _agree(participant, question, value, note)
+            ticked = self._dissenters(people, standing) if prompt.dissent else []
+            dissenters = [
+                participant
+                for participant in ticked
+                if self._own_answer(question, participant, value, before.get(id(participant)), progress)
+            ]
+        except KeyboardInterrupt:
+            if prompt.dissent:
+                # Before anyone was ticked, any of them may have been about to disagree.
+                self._unsettled(question, taking if ticked is None else ticked, previous)
+            raise
         for participant in standing:
             if prompt.dissent and participant not in dissenters:
                 _agree(participant, question, value, note)
@@ -383,6 +396,21 @@ class Workshop:
                 self.lead.show(display.dissent_echo(participant.label, question, value))
             elif participant in standing:
                 self.lead.show(display.dissent_withdrawn(participant.label))
+
+    def _unsettled(self, question: Question, unsettled: list[Participant], previous: dict[int, Answer]) -> None:
+        """Stopped (Ctrl-C) after "!" and before each disagreement was recorded: the group's answer,
+        saved for everyone to keep it as a single run keeps an answer, would stand for those about
+        to disagree, and their disagreement would be lost without a word. Each of ``unsettled``
+        (those ticked as disagreeing, or everyone who took the group's answer when nobody was
+        ticked yet) whose own answer is not recorded gets back the answer and note they had, and
+        the question is asked again of them when the workshop continues."""
+        for participant in unsettled:
+            if id(participant) not in previous or is_dissent_note(participant.session.note(question.id)):
+                continue  # a disagreement that stood before, or their own answer, recorded
+            answer = previous[id(participant)]
+            participant.session.set_note(question.id, answer.note)
+            participant.questionnaire.record(question.id, answer.value)
+        self.lead.show(display.dissent_unsettled(question))
 
     def _dissenters(self, people: list[Participant], standing: list[Participant]) -> list[Participant]:
         """Who disagrees, ticked by the facilitator; those recorded as disagreeing before are ticked."""
