@@ -36,6 +36,7 @@ from civdata.model import (
     ROLE_NOT_STATED,
     ActBy,
     AnswerSet,
+    Area,
     Location,
     Option,
     Question,
@@ -425,7 +426,7 @@ class Combiner:
             findings=findings,
             strengths=self._merged_strengths({divergence.question.id for divergence in divergences}),
             divergences=divergences,
-            area_disagreements=_area_disagreements(rubric, roles),
+            area_disagreements=_area_disagreements(rubric, roles, self._tallies),
             missing_roles=missing,
             verdict=verdict,
             detail=detail,
@@ -531,18 +532,28 @@ class Combiner:
         many of those who answered say it. Counted of those who answered only, one answer among
         120 people, 119 of whom left the question blank, was "in place" beside the high finding
         their blanks raised that nobody knows (an outside review, 2026-11-28)."""
-        answered = {
-            question_id: sum(tally.count for tally in tallies.values())
-            for question_id, tallies in self._tallies.items()
-        }
         merged = []
         for strength, people in self._strengths.values():
-            count = max(answered[strength.question_id], len(people))
+            by_role = self._answered_by_role(strength.question_id, people)
+            count = sum(answered for _, answered in by_role)
             asked = count + self._left_blank[strength.question_id]
             in_place = 2 * len(people) > asked and strength.question_id not in disputed
-            merged.append(replace(strength, respondents=tuple(people), answered=count, in_place=in_place))
+            shown = replace(strength, respondents=tuple(people), in_place=in_place)
+            merged.append(replace(shown, answered=count, answered_by_role=by_role))
         merged.sort(key=lambda strength: -len(strength.respondents))
         return tuple(merged)
+
+    def _answered_by_role(self, question_id: str, people: list[int]) -> tuple[tuple[str, int], ...]:
+        """How many in each role gave ``question_id`` an answer that is compared, in the rubric's
+        order, roles with none left out; never fewer than the ``people`` of that role who show a
+        strength on it (one whose answer is not compared may still show it)."""
+        answered: Counter[str] = Counter()
+        for (role, _, _), tally in self._tallies[question_id].items():
+            answered[role] += tally.count
+        showing = Counter(self._rows[person].role.id for person in people)
+        counts = {role: max(answered[role], showing[role]) for role in answered | showing}
+        roles = (*self.rubric.roles, ROLE_NOT_STATED)
+        return tuple((role.id, counts[role.id]) for role in roles if counts.get(role.id))
 
     def _divergences(self, rows: tuple[RespondentRow, ...]) -> list[tuple[Divergence, Finding]]:
         """Questions respondents score far apart, most serious first (see :func:`disagreement`),
@@ -907,18 +918,57 @@ def _option_tallies(
     return tuple(found)
 
 
-def _area_disagreements(rubric: Rubric, roles: tuple[RoleScore, ...]) -> tuple[AreaDisagreement, ...]:
-    """Areas ranked by the gap between the highest and lowest role score, over roles scored there."""
+def _area_disagreements(
+    rubric: Rubric, roles: tuple[RoleScore, ...], tallies: dict[str, dict[tuple[str, str, float], _Tally]]
+) -> tuple[AreaDisagreement, ...]:
+    """Areas ranked by the widest gap between two roles, each pair compared on the questions of
+    the area both answered, weighted as the area weighs them.
+
+    Compared by their area scores, two roles asked different questions of one area (the
+    community its own, the funder others) were "40 points apart" on things neither was asked of
+    the other: a gap of question sets, not of views (an outside review of reports at scale)."""
     found = []
+    present = [score.role for score in roles]
     for area in rubric.areas:
-        scored = [(role.role, value) for role in roles if (value := role.areas[area.id]) is not None]
-        if len(scored) < 2:
-            continue
-        highest = max(scored, key=lambda pair: pair[1])
-        lowest = min(scored, key=lambda pair: pair[1])
-        found.append(AreaDisagreement(area, round(highest[1] - lowest[1], 1), highest, lowest))
+        means = _role_means(area, tallies)
+        widest: AreaDisagreement | None = None
+        for first, second in combinations([role for role in present if role.id in means], 2):
+            shared = [q for q in area.questions if q.id in means[first.id] and q.id in means[second.id]]
+            if not shared:
+                continue
+            ends = [(role, _score_on(shared, means[role.id])) for role in (first, second)]
+            high, low = ends if ends[0][1] >= ends[1][1] else ends[::-1]
+            spread = round(high[1] - low[1], 1)
+            if widest is None or spread > widest.spread:
+                widest = AreaDisagreement(area, spread, high, low, len(shared))
+        if widest is not None:
+            found.append(widest)
     found.sort(key=lambda disagreement: -disagreement.spread)
     return tuple(found)
+
+
+def _role_means(area: Area, tallies: dict[str, dict[tuple[str, str, float], _Tally]]) -> dict[str, dict[str, float]]:
+    """Per role id, the mean score (0-1) of its compared answers to each scored question of the
+    area that has weight in its score."""
+    means: dict[str, dict[str, float]] = {}
+    for question in area.questions:
+        if not (question.scored and question.weight * question.max_points > 0):
+            continue
+        totals: dict[str, list[float]] = {}
+        for (role, _, score), tally in tallies[question.id].items():
+            total = totals.setdefault(role, [0.0, 0.0])
+            total[0] += score * tally.count
+            total[1] += tally.count
+        for role, (points, count) in totals.items():
+            means.setdefault(role, {})[question.id] = points / count
+    return means
+
+
+def _score_on(questions: list[Question], means: dict[str, float]) -> float:
+    """A role's score (0-100, to a tenth) on ``questions``, each weighted as its area weighs it."""
+    weights = [question.weight * question.max_points for question in questions]
+    points = sum(weight * means[question.id] for weight, question in zip(weights, questions, strict=True))
+    return round(100 * points / sum(weights), 1)
 
 
 # --- Findings of the combination ---------------------------------------------------------------

@@ -182,6 +182,9 @@ class Strength:
     #: In a combined report, how many gave an answer to its question that is compared (see
     #: ``civdata.combine.compared``): those who could have shown it.
     answered: int = 0
+    #: In a combined report, ``answered`` per role (role id, how many), in the rubric's order: what
+    #: each role's count of those who show it is out of, rather than everyone in the role.
+    answered_by_role: tuple[tuple[str, int], ...] = ()
     #: Whether the report counts it as in place: always in a report on one respondent; in a combined
     #: report, only when more than half of those asked its question (who answered it or left it
     #: blank) show it and they do not disagree on the question (``civdata.combine``).
@@ -435,12 +438,15 @@ class Divergence:
 
 @record
 class AreaDisagreement:
-    """An area where roles disagree: the highest and lowest role scores, and the points between."""
+    """An area where roles disagree: the two roles furthest apart on the questions of the area
+    both answered, their scores on those questions (0-100), and the points between."""
 
     area: Area
     spread: float
     highest: tuple[Role, float]
     lowest: tuple[Role, float]
+    #: How many of the area's scored questions the two roles are compared on (both answered them).
+    questions: int = 0
 
 
 @record

@@ -744,3 +744,80 @@ def test_the_reviewers_authority_access_dispute_is_high() -> None:
         "is 100% of its range (question weight 2). People who see the initiative this differently are likely to "
         "act on different assumptions."
     )
+
+
+#: One area, a question both roles are asked and one each is asked alone.
+QUESTION_SETS = (
+    """\
+format: 1
+id: question-sets
+version: 1.0.0
+language: en
+title: Question sets
+description: Test.
+license: CC0-1.0
+authors: [tests]
+roles:
+  - {id: funder, label: Funder}
+  - {id: community, label: Community}
+areas:
+  - id: money
+    title: Money
+    questions:
+"""
+    + "".join(
+        f"""      - id: {qid}
+        title: {qid}
+        prompt: {qid}?
+        type: yes_no
+{roles}        options:
+          - {{value: "yes", score: 1}}
+          - {{value: "no", score: 0}}
+"""
+        for qid, roles in (
+            ("shared", ""),
+            ("funder-only", "        roles: [funder]\n"),
+            ("community-only", "        roles: [community]\n"),
+        )
+    )
+    + """verdicts:
+  - {id: ready, label: Ready, min_score: 75}
+  - {id: not-ready, label: Not ready}
+"""
+)
+
+
+@pytest.mark.parametrize(("community_shared", "expected"), [("yes", (0, 100, 100)), ("no", (100, 100, 0))])
+def test_roles_are_compared_on_the_questions_both_answered(
+    tmp_path: Path, community_shared: str, expected: tuple[float, float, float]
+) -> None:
+    """An outside review: a funder and a community asked different questions of one area were
+    "50 points apart" though they gave the same answer to the one question both were asked. Written
+    before running: the funder says yes to both of its questions (area score 100), the community
+    says no to its own (area score 50 when it says yes to the shared one): compared on the shared
+    question alone, they agree (spread 0) or are 100 points apart, on one question."""
+    rubric_file = tmp_path / "rubric.yaml"
+    rubric_file.write_text(QUESTION_SETS, encoding="utf-8")
+    rubric = load_rubric(rubric_file)
+    people = {
+        "funder": {"shared": "yes", "funder-only": "yes"},
+        "community": {"shared": community_shared, "community-only": "no"},
+    }
+    assessments = [
+        assess(
+            rubric,
+            AnswerSet("question-sets", "1.0.0", "X", Respondent(role), {q: Answer(v) for q, v in answers.items()}),
+        )
+        for role, answers in people.items()
+    ]
+    report = combine(rubric, assessments)
+    [money] = report.area_disagreements
+    assert (money.spread, money.highest[1], money.lowest[1], money.questions) == (*expected, 1)
+    assert [role.areas["money"] for role in report.roles] == [100, 50 if community_shared == "yes" else 0]
+    markdown = unwrapped(render("markdown", report, ReportMeta("test", "2026-11-01")))
+    if community_shared == "yes":
+        assert "Every role scored the same in Money (100)." in markdown
+    else:
+        assert "| Money | 100 | Funder: 100 | Community: 0 | 1 |" in markdown
+    document = report_document(render("json", report, ReportMeta("test", "2026-11-01")))
+    assert document["divergence"]["areas"][0]["questions"] == 1

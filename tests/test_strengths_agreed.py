@@ -201,3 +201,36 @@ def test_one_answer_among_many_blanks_is_no_strength_in_place(team: tuple[Path, 
     path = folder / "bo.yaml"
     path.write_text(_answers("Bo", "partner", "none", ["access-log", "dpia"]), encoding="utf-8")
     assert _by_text(_report(rubric, sorted(folder.iterdir())))[THREAT_MODEL] == (True, 2, 2)
+
+
+def test_each_roles_count_is_out_of_those_in_it_who_answered(team: tuple[Path, Path]) -> None:
+    """An outside review (2026-11-28): a role's count of those who show a strength was out of the
+    role's size ("Lead organisation: 4 of 14") while the total beside it was out of those who
+    answered. Written before running: fourteen leads, ten of whom hold no sensitive data and so
+    are never asked about a threat model; the four asked, the partner and the community member
+    all wrote one. Each role's count is out of those in it who answered, adding up to the total."""
+    rubric, folder = team
+    for index in range(13):
+        text = _answers(f"Lead{index}", "lead", "decide", ["dpia"])
+        if index < 10:
+            text = text.replace("  sensitive: 'yes'\n  threat-model: 'yes'\n", "  sensitive: 'no'\n")
+        (folder / f"lead{index}.yaml").write_text(text, encoding="utf-8")
+    report = _report(rubric, sorted(folder.iterdir()))
+    assert report.large
+    strength = next(s for s in report.strengths if s.text == THREAT_MODEL)
+    assert (strength.in_place, len(strength.respondents), strength.answered) == (True, 6, 6)
+    assert strength.answered_by_role == (("lead", 4), ("partner", 1), ("community", 1))
+    result = subprocess.run(
+        [*civdata_command(), "report", "-r", rubric, folder, "-f", "markdown"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    line = next(line for line in " ".join(result.stdout.split()).split("- ") if line.startswith(THREAT_MODEL))
+    assert "(Lead organisation: 4 of 4; Partner organisation: 1 of 1; " in line, line
+    assert "Community representative: 1 of 1), 6 of 6 who answered)" in line, line
+    command = [*civdata_command(), "report", "-r", rubric, folder, "-f", "json"]
+    document = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    found = next(s for s in document["strengths"] if s["text"] == THREAT_MODEL)
+    assert found["answered_by_role"] == {"lead": 4, "partner": 1, "community": 1}
+    assert found["by_role"] == found["answered_by_role"]

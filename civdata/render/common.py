@@ -7,7 +7,7 @@ name the Markdown renderers know it by.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from civdata.escape import md_block, md_code, md_inline
@@ -217,13 +217,17 @@ def people_text(report: Report, people: tuple[int, ...], *, limit: int = NAMED_L
     return ", ".join(people_items(report, people, limit=limit))
 
 
-def people_items(report: Report, people: tuple[int, ...], *, limit: int = NAMED_LIMIT) -> list[str]:
+def people_items(
+    report: Report, people: tuple[int, ...], *, limit: int = NAMED_LIMIT, of: Mapping[str, int] | None = None
+) -> list[str]:
     """:func:`people_text` before it is joined: each person's label on its own, or the one count
-    per role. HTML isolates each in its own ``<bdi>``: a list isolated as a whole takes the
-    direction of its first name, and an Arabic name first would lay every name after it out
-    right to left, commas and roles attached to the wrong person."""
+    per role, out of each role's size or of ``of`` (by role id). HTML isolates each in its own
+    ``<bdi>``: a list isolated as a whole takes the direction of its first name, and an Arabic
+    name first would lay every name after it out right to left, commas and roles attached to the
+    wrong person."""
     if len(people) > limit or report.large:
-        return [respondents_per_role(report.rubric, _role_ids(role_counts(report, people)), of=role_sizes(report))]
+        counts = _role_ids(role_counts(report, people))
+        return [respondents_per_role(report.rubric, counts, of=role_sizes(report) if of is None else of)]
     return [person_text(report, person) for person in people]
 
 
@@ -958,8 +962,10 @@ ROLE_SCORES_WORDS = (
 
 #: Under "Areas where roles disagree most": a role's score there is its area score, not its Overall.
 AREAS_APART_NOTE = (
-    "Each role's score in an area is the mean of its respondents' scores there. "
-    "Spread is the highest role score minus the lowest."
+    "Two roles are compared on the questions of an area both answered (not on questions one of them "
+    "was not asked): each role's score there is the mean of its respondents' answers to them, weighted "
+    "as the area weighs them. Spread is the widest gap between two roles, in points; the roles at its "
+    "ends are named, with the number of questions compared."
 )
 
 
@@ -1000,26 +1006,28 @@ def one_voice_text(report: Report, label: Callable[[str], str]) -> str | None:
 #: in place (:attr:`civdata.results.Report.said_by_some`), in every format.
 SAID_BY_SOME_TITLE = "Said by some, not agreed"
 SAID_BY_SOME = (
-    "What some respondents' answers show, but not counted as in place: fewer than half of those who "
-    "answered its question say so, or they disagree on that question. Check with the others before "
-    "relying on it."
+    "What some respondents' answers show, but not counted as in place: no more than half of those "
+    "asked its question (those who left it blank too) say so, or they disagree on that question. "
+    "Check with the others before relying on it."
 )
 #: What a combined report says when strengths were shown but none is agreed.
-NOTHING_IN_PLACE = (
-    "No strength is shown by the answers of most of those who answered its question; what some said is below."
-)
+NOTHING_IN_PLACE = "No strength is shown by the answers of most of those asked its question; what some said is below."
 
 
 def strength_people(report: Report, strength: Strength) -> str:
-    """Who shows a strength in a combined report: :func:`people_text`, and, for one not counted
-    as in place, how many of those who answered its question that is (``1 of 3 who answered``)."""
+    """Who shows a strength in a combined report: :func:`people_text`, each role's count out of
+    those in it who answered its question, and how many of all who answered that is (``1 of 3
+    who answered``), always for one not counted as in place, and for one in place when counted.
+
+    Each role's count was out of the role's size while the total was out of those who answered:
+    "Community: 5 of 40" of a question 22 of them were asked (an outside review)."""
     return ", ".join(strength_people_items(report, strength))
 
 
 def strength_people_items(report: Report, strength: Strength) -> list[str]:
     """:func:`strength_people` before it is joined (HTML isolates each item)."""
-    items = people_items(report, strength.respondents)
-    if strength.in_place:
+    items = people_items(report, strength.respondents, of=dict(strength.answered_by_role))
+    if strength.in_place and not named_by_count(report, strength.respondents):
         return items
     return [*items, f"{len(strength.respondents)} of {strength.answered} who answered"]
 

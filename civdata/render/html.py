@@ -610,12 +610,13 @@ def _disagreement(report: Report) -> str:
             number(item.spread),
             f"{ft(item.highest[0].label)}: {number(item.highest[1])}",
             f"{ft(item.lowest[0].label)}: {number(item.lowest[1])}",
+            str(item.questions),
         ]
         for item in areas_apart(report)
     ]
     parts.append(f"<p>{t(AREAS_APART_NOTE)}</p>")
     if rows:
-        parts.append(_table(["Area", "Spread", "Highest", "Lowest"], rows, numeric={1}))
+        parts.append(_table(["Area", "Spread", "Highest", "Lowest", "Questions compared"], rows, numeric={1, 4}))
     if agreed := areas_agreed(report):
         scores = [f"{ft(item.area.title)} ({number(item.highest[1])})" for item in agreed]
         parts.append(f"<p>Every role scored the same in {and_list(scores)}.</p>")

@@ -289,6 +289,7 @@ def _combined(report: Report, labels: Sequence[str]) -> dict[str, Any]:
                     "spread": item.spread,
                     "highest": {"role": item.highest[0].id, "percent": item.highest[1]},
                     "lowest": {"role": item.lowest[0].id, "percent": item.lowest[1]},
+                    "questions": item.questions,
                 }
                 for item in report.area_disagreements
             ],
@@ -436,6 +437,7 @@ def strength_json(strength: Strength, labels: Sequence[str], report: Report) -> 
         "by_role": by_role_json(report, strength.respondents),
         "in_place": strength.in_place,
         "answered": strength.answered if report.multiple else None,
+        "answered_by_role": dict(strength.answered_by_role) if report.multiple else None,
     }
 
 

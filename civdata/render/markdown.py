@@ -544,12 +544,12 @@ def _disagreement(report: Report) -> str:
         return "\n".join(lines)
     lines.append(AREAS_APART_NOTE)
     if apart := areas_apart(report):
-        lines += ["", "| Area | Spread | Highest | Lowest |", "|---|---:|---|---|"]
+        lines += ["", "| Area | Spread | Highest | Lowest | Questions compared |", "|---|---:|---|---|---:|"]
     for item in apart:
         (high_role, high), (low_role, low) = item.highest, item.lowest
         lines.append(
             f"| {md_text(item.area.title)} | {number(item.spread)} | {md_text(high_role.label)}: {number(high)} "
-            f"| {md_text(low_role.label)}: {number(low)} |"
+            f"| {md_text(low_role.label)}: {number(low)} | {item.questions} |"
         )
     if agreed := areas_agreed(report):
         scores = [f"{md_text(item.area.title)} ({number(item.highest[1])})" for item in agreed]

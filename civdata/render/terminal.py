@@ -695,7 +695,8 @@ def _disagreements(report: Report, width: int) -> list[RenderableType]:
             (high_role, high), (low_role, low) = item.highest, item.lowest
             lines.append(
                 f"\n  {shown_line(item.area.title)}: {number(item.spread)} points "
-                f"({shown_line(high_role.label)} {number(high)}, {shown_line(low_role.label)} {number(low)})",
+                f"({shown_line(high_role.label)} {number(high)}, {shown_line(low_role.label)} {number(low)}, "
+                f"on {plural(item.questions, 'question')} both answered)",
                 style="",
             )
         parts.append(lines)
