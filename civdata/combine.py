@@ -67,6 +67,7 @@ from civdata.results import (
     RoleScore,
     Score,
     Strength,
+    missing_voice_id,
 )
 from civdata.scoring import choose_verdict, open_score_of, open_scores, overall_score, score_answer, sort_findings
 
@@ -1108,7 +1109,7 @@ def _role_list(rubric: Rubric, roles: list[Role]) -> str:
 
 def _missing_voice_finding(role: Role) -> Finding:
     return Finding(
-        id=f"role:{role.id}",
+        id=missing_voice_id(role.id),
         severity=role.missing_severity,
         title=f"Missing voice: nobody answered as {role.label}",
         recommendation=(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from civdata.model import Direction, Rubric, Severity, Verdict
 from civdata.problems import InputError, Problem, did_you_mean, option_problem, quoted_list
 from civdata.records import record
-from civdata.results import NO_ANSWER_SCORED, Finding, OpenScore, Trend
+from civdata.results import MISSING_VOICE, NO_ANSWER_SCORED, Finding, OpenScore, Trend
 from civdata.wording import ON_BLANK_NOW, plural
 
 if TYPE_CHECKING:
@@ -254,14 +254,25 @@ def _risen_text(item: SeverityChange) -> str:
 
 
 def _scores_regression(progress: Progress) -> GateCheck:
+    """Any compared score worse than then, or a voice the baseline had missing now.
+
+    A team gating on scores alone passed when the community's respondents dropped out: without
+    their answers, often the lowest, every score rose (an outside review). A score that lost a
+    voice the rubric expects is not known to be better; the gate fails and says whose."""
     worse = progress.worse
+    lost = [finding.title for finding in progress.new if finding.id.startswith(MISSING_VOICE)]
+    reasons = []
     if worse:
         listed = ", ".join(f"{item.title} {item.before:g} to {item.after:g}" for item in worse[:3])
         more = f" and {len(worse) - 3} more" if len(worse) > 3 else ""
-        count = plural(len(worse), "score")
-        return GateCheck(
-            "--fail-on-regression", REGRESSION_SCORES, False, f"{count} worse than the baseline's: {listed}{more}"
+        reasons.append(f"{plural(len(worse), 'score')} worse than the baseline's: {listed}{more}")
+    if lost:
+        reasons.append(
+            f"{plural(len(lost), 'voice')} the baseline had {'is' if len(lost) == 1 else 'are'} missing now, "
+            f"so the scores no longer hold {'its' if len(lost) == 1 else 'their'} view: {'; '.join(lost)}"
         )
+    if reasons:
+        return GateCheck("--fail-on-regression", REGRESSION_SCORES, False, "; and ".join(reasons))
     if not progress.scores_compared:
         reason = "no score could be compared with the baseline's (the report says why), so none is known to be worse"
         return GateCheck("--fail-on-regression", REGRESSION_SCORES, True, reason, judged=False)

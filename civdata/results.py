@@ -475,6 +475,16 @@ class Action:
     ruled_out: bool = False
 
 
+#: How the id of a missing voice's finding starts (``role:community``): one id per role, the same
+#: in every report, so a comparison knows a voice the baseline had is missing now.
+MISSING_VOICE = "role:"
+
+
+def missing_voice_id(role_id: str) -> str:
+    """The id of the finding raised when nobody answered as the role ``role_id``."""
+    return f"{MISSING_VOICE}{role_id}"
+
+
 #: Why a report has no overall score when no answer counted (:attr:`Report.unscored_reason`).
 NO_ANSWER_SCORED = "no answer could be scored"
 

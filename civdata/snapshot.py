@@ -16,7 +16,7 @@ from typing import Any
 from civdata.model import ANONYMIZED_TEXT, Rubric, Severity, is_written
 from civdata.plan import civdata_values
 from civdata.records import record
-from civdata.results import Finding, FindingKind, Report, large_group
+from civdata.results import Finding, FindingKind, Report, large_group, missing_voice_id
 
 #: The id of the overall score among a snapshot's ranges and a comparison's scores.
 OVERALL_ID = "overall"
@@ -140,7 +140,7 @@ class Snapshot:
     def present(self) -> frozenset[str]:
         """Every finding the report raised, those stated in a rule's context included, and the
         missing voice of each role it did not hear from (:attr:`unheard`)."""
-        voices = (f"role:{role}" for role in self.unheard)
+        voices = (missing_voice_id(role) for role in self.unheard)
         return frozenset((*(finding.id for finding in (*self.findings, *self.covered)), *voices))
 
 

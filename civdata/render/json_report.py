@@ -30,6 +30,7 @@ from civdata.results import (
     RespondentRow,
     Score,
     Strength,
+    missing_voice_id,
 )
 
 if TYPE_CHECKING:
@@ -272,7 +273,12 @@ def _combined(report: Report, labels: Sequence[str]) -> dict[str, Any]:
         ],
         "roles": [_role_json(report, role, labels) for role in report.roles],
         "missing_roles": [
-            {"id": role.id, "label": role.label, "severity": role.missing_severity.value, "finding": f"role:{role.id}"}
+            {
+                "id": role.id,
+                "label": role.label,
+                "severity": role.missing_severity.value,
+                "finding": missing_voice_id(role.id),
+            }
             for role in report.missing_roles
         ],
         "divergence": {
