@@ -142,7 +142,7 @@ class Outcome:
 
     def count(self, path: Path) -> None:
         """Count ``path`` among the files checked, unless no file is there (what reading it calls
-        "file not found", or standard input closed; a file that is there but cannot be read is
+        "no such file or folder", or standard input closed; a file that is there but cannot be read is
         checked, and says why)."""
         if is_stdin(path):
             try:
@@ -304,7 +304,7 @@ def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
             all_read = False
             continue
         if not path.exists():
-            all_read = False  # reading it says "file not found"
+            all_read = False  # reading it says "no such file or folder"
         if _first_time(path, seen, outcome):
             outcome.count(path)
             outcome.problems.extend(shelf.add(_read(path)))

@@ -146,6 +146,23 @@ def kind_of(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "not a regular file")
 
 
+def not_found(path: Path) -> str:
+    """What a path that names nothing is told: ``no such file or folder``, and the closest name in
+    its folder (``; did you mean 'assessment'?``), as a mistyped option value is. A folder given
+    as ``assesment/`` read "assesment: file not found", though it was meant as a folder and one
+    letter from one (an outside review)."""
+    from itertools import islice
+
+    from civdata.problems import did_you_mean
+
+    try:
+        with os.scandir(path.parent) as entries:
+            names = [entry.name for entry in islice(entries, 2000) if not entry.name.startswith(".")]
+    except OSError:
+        names = []
+    return "no such file or folder" + (did_you_mean(path.name, sorted(names)) if names else "")
+
+
 def read_regular_file(path: Path, role: str, limit: SizeLimit = INPUT_LIMIT) -> bytes:
     """The bytes of ``path`` if it is a regular file within ``limit``; raise
     :class:`ReadRefused` otherwise. ``role`` (``"the rubric"``, ``"an answers file"``) is
@@ -156,7 +173,7 @@ def read_regular_file(path: Path, role: str, limit: SizeLimit = INPUT_LIMIT) -> 
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
-        raise ReadRefused("file not found") from None
+        raise ReadRefused(not_found(path)) from None
     except ValueError:
         raise ReadRefused("is not a file name civdata can open (it contains a NUL character)") from None
     except OSError as error:

@@ -495,7 +495,7 @@ def test_a_broken_resume_file_is_reported_with_its_place(in_a_terminal: Path) ->
 def test_a_missing_resume_file_and_bad_targets_are_refused(in_a_terminal: Path) -> None:
     result = invoke("assess", "--resume", "nowhere.yaml")
     assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert "nowhere.yaml" in result.output and "file not found" in result.output  # type: ignore[attr-defined]
+    assert "nowhere.yaml" in result.output and "no such file or folder" in result.output  # type: ignore[attr-defined]
     result = invoke("assess", "-r", MINI_RUBRIC, "-o", in_a_terminal)
     assert result.exit_code == 2 and "is a folder" in result.output  # type: ignore[attr-defined]
     result = invoke("assess", "-r", MINI_RUBRIC, "-o", "missing/answers.yaml")

@@ -358,7 +358,7 @@ def test_a_file_named_that_cannot_be_read_is_a_problem(tmp_path: Path) -> None:
     result = run(["check", "missing.yaml", "pipe.yaml"], tmp_path)
     assert result.returncode == 2
     assert problem_lines(result.stderr) == [
-        "missing.yaml: file not found",
+        "missing.yaml: no such file or folder",
         "pipe.yaml: is a named pipe (FIFO), not a regular file; civdata reads only regular files",
     ]
 
@@ -540,7 +540,7 @@ def test_a_path_that_does_not_exist_is_a_problem_but_not_a_file_checked(tmp_path
     beside = run(["check", "nosuch.yaml", "initiative-a"], tmp_path)
     assert (beside.returncode, beside.stdout) == (2, "")
     assert beside.stderr.splitlines() == [
-        "nosuch.yaml: file not found",
+        "nosuch.yaml: no such file or folder",
         f"civdata: 1 problem in 0 of {every} files checked",
     ]
     for missing in ("nosuch/", "nosuch.yaml"):

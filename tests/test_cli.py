@@ -162,7 +162,7 @@ def test_usage_errors_exit_2_without_traceback(tmp_path: Path) -> None:
 
 def test_missing_answers_file_message(tmp_path: Path) -> None:
     result = invoke("report", tmp_path / "missing.yaml")
-    assert result.stderr.splitlines()[0] == f"{tmp_path / 'missing.yaml'}: file not found"
+    assert result.stderr.splitlines()[0] == f"{tmp_path / 'missing.yaml'}: no such file or folder"
 
 
 def test_unknown_bundled_rubric_suggests_the_closest() -> None:

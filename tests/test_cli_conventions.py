@@ -148,7 +148,7 @@ def test_quiet_hides_progress_but_not_problems_or_failed_gates(tmp_path: Path, w
 
     broken = quietly("report", tmp_path / "missing.yaml", "-r", MINI_RUBRIC)
     assert broken.returncode == 2
-    assert broken.stderr.splitlines()[0] == f"{tmp_path / 'missing.yaml'}: file not found"
+    assert broken.stderr.splitlines()[0] == f"{tmp_path / 'missing.yaml'}: no such file or folder"
 
     checked = quietly("check", ANSWERS, "-r", MINI_RUBRIC)
     assert (checked.returncode, checked.stdout, checked.stderr) == (0, "", "")

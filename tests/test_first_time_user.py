@@ -254,7 +254,7 @@ def test_check_with_a_folder_as_rubric_is_one_problem_and_counts_no_file(tmp_pat
     missing = run(tmp_path, "check", "-r", "b/rubrc.yaml", "b/answers/a.yaml")
     assert missing.stderr.splitlines() == [
         skipped,
-        "b/rubrc.yaml: file not found",
+        "b/rubrc.yaml: no such file or folder; did you mean 'rubric.yaml'?",
         "civdata: 1 problem; no file was checked",
     ]
     right = run(tmp_path, "check", "-r", "b/rubric.yaml", "b/answers/a.yaml")

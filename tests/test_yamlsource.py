@@ -222,7 +222,7 @@ def test_a_key_with_a_space_yaml_does_not_count_is_shown_with_it_spelled_out() -
 
 def test_missing_folder_and_binary_files_are_problems_not_exceptions(tmp_path: Path) -> None:
     _, missing = read_yaml_file(tmp_path / "nope.yaml")
-    assert str(missing[0]) == f"{tmp_path / 'nope.yaml'}: file not found"
+    assert str(missing[0]) == f"{tmp_path / 'nope.yaml'}: no such file or folder"
     _, folder = read_yaml_file(tmp_path)
     assert "folder" in folder[0].message
     binary = tmp_path / "latin1.yaml"

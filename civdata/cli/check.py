@@ -22,6 +22,7 @@ from civdata.cli.app import (
     say_skipped,
     say_unasked_answers,
     show_problems,
+    warn_of_ci_locations,
 )
 from civdata.wording import plural
 
@@ -66,6 +67,9 @@ def check(
     """
     from civdata.checking import check_paths
 
+    # Its annotations point by the paths given, as a report's do: run from a subfolder, they would
+    # name files the runner cannot find (an outside review), so it warns as `report` does.
+    warn_of_ci_locations(paths, "text", anonymize=False)
     outcome = check_paths(paths, rubric or [])
     say_skipped(outcome.skipped)
     say_unasked_answers(outcome.unasked, shown=None)

@@ -31,6 +31,7 @@ from civdata.cli.app import (
     rubric_option,
     say_alike,
     say_read_as_they_are,
+    say_same_person,
     say_skipped,
     say_unasked_answers,
     usage_error,
@@ -234,6 +235,12 @@ def report(
         if value is not None and not math.isfinite(value):
             # Some typer versions let nan through their range check, and no score is ever below nan.
             raise usage_error(f"{option} must be a number from 0 to 100, not {value}")
+        if value is not None and 0 < value < 1:
+            # A share written as a fraction: --min-coverage 0.75 let a half-filled file pass (an
+            # outside review). No one means a percentage below one.
+            raise usage_error(
+                f"{option} {value:g} is a percentage from 0 to 100, not a share: did you mean {option} {value * 100:g}?"
+            )
     paths = expand_answer_paths(answers, anonymize=anonymize)
     format_name = choose_format(output_format, output)
     if detail and format_name != "json":
@@ -266,6 +273,7 @@ def report(
         )
         say_skipped(stream.skipped, anonymize=anonymize)
         say_alike(stream.alike, anonymize=anonymize)
+        say_same_person(stream.same_person, loaded_rubric, anonymize=anonymize)
         say_unasked_answers(stream.unasked, anonymize=anonymize)
         if earlier is not None:
             from civdata.baseline import check_belongs
