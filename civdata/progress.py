@@ -549,7 +549,7 @@ def _skipped_sentences(matcher: _Matcher, skipped: set[str], baseline: Snapshot)
         )
     if rescored:
         sentences.append(
-            f"{plural(len(rescored), 'finding')} of questions and rules the rubric's `changes` lists since version "
+            f"{plural(len(rescored), 'finding')} of questions and rules the rubric's 'changes' lists since version "
             f"{version} {verb(len(rescored), 'is', 'are')} not compared: the baseline's answers, made for version "
             f"{version}, are scored here with {baseline.scored_with}, so what {verb(len(rescored), 'it', 'they')} "
             f"asked then (its severity) is not known; the JSON report written then records it: {_listed(rescored)}"
@@ -597,7 +597,7 @@ def _rubric_warnings(rubric: Rubric, baseline: Snapshot) -> list[str]:
     return [
         f"{rubric.source or rubric.id} is not the rubric file the baseline was made with, though both are version "
         f"{rubric.version} (their SHA-256 differ): if a question, option or score changed, the rubric needs a new "
-        "MINOR version and a `changes` entry, or these scores are compared as if nothing changed; a change of "
+        "MINOR version and a 'changes' entry, or these scores are compared as if nothing changed; a change of "
         "wording alone needs a new PATCH version"
     ]
 
@@ -616,18 +616,18 @@ def _version_sentence(rubric: Rubric, version: str, matcher: _Matcher) -> str:
     sentence = f"the baseline used version {version} of the rubric and this report {rubric.version}"
     if changed:
         sentence += (
-            f"; {' and '.join(changed)} changed, were added or were removed since (the rubric's `changes`), and what "
+            f"; {' and '.join(changed)} changed, were added or were removed since (the rubric's 'changes'), and what "
             "rests on them is not compared"
         )
     if matcher.unrecorded:
         fix = (
-            "give the rubric a new MINOR version and record the removal in `changes`"
+            "give the rubric a new MINOR version and record the removal in 'changes'"
             if version == rubric.version
-            else "record it in `changes`"
+            else "record it in 'changes'"
         )
         sentence += (
             f"; the baseline has {_listed(list(matcher.unrecorded))}, which this rubric does not have, though its "
-            f"`changes` does not record their removal: what rests on them is not compared ({fix})"
+            f"'changes' does not record their removal: what rests on them is not compared ({fix})"
         )
     return sentence
 
@@ -1755,7 +1755,7 @@ def _changed_actions_sentence(action_ids: Sequence[str], version: str, matcher: 
     else:
         why = (
             f"{their} findings rest on questions or rules that changed since version {version} (the rubric's "
-            "`changes`), and are not compared: a question renamed raises the same finding under another id"
+            "'changes'), and are not compared: a question renamed raises the same finding under another id"
         )
     return f"{plural(len(action_ids), 'action')} marked done cannot be told done: {why}: {_listed(action_ids)}"
 

@@ -215,6 +215,7 @@ def index_rubric(document: YamlDocument) -> RubricIndex:
     for key, kind in (("roles", "role"), ("areas", "area"), ("rules", "rule"), ("verdicts", "verdict")):
         index.ids[key] = _unique_ids(index, key, kind)
     order = 0
+    folded: dict[str, str] = {}
     for area_index, area in items(index.data.get("areas")):
         for position, question in items(area.get("questions")):
             ident = question.get("id")
@@ -228,6 +229,18 @@ def index_rubric(document: YamlDocument) -> RubricIndex:
                 )
                 index.duplicates.append(QuestionEntry(question, path, order))
             else:
+                other = folded.get(ident.casefold())
+                if other is not None:
+                    first = document.position((*index.questions[other].path, "id")).line
+                    index.problems.append(
+                        index.problem(
+                            (*path, "id"),
+                            f"question id '{ident}' differs from '{other}' (line {first}) only in letter case: an "
+                            "answer given under one would be read as the other's by anyone who mistypes it; make "
+                            "them different ids",
+                        )
+                    )
+                folded.setdefault(ident.casefold(), ident)
                 index.questions[ident] = QuestionEntry(question, path, order)
             order += 1
     return index

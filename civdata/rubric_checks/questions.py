@@ -98,6 +98,7 @@ def check_options(index: RubricIndex) -> Iterator[Problem]:
 def _option_values(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
     kind, where = entry.type, entry.where
     seen: dict[Any, int] = {}
+    folded: dict[str, tuple[str, int]] = {}
     for position, option in items(entry.data.get("options")):
         option_path = (*entry.path, "options", position)
         value = option.get("value")
@@ -108,7 +109,17 @@ def _option_values(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem
         if value in seen:
             first = index.document.position((*entry.path, "options", seen[value], "value")).line
             yield index.problem((*option_path, "value"), f"{where} already has an option '{value}' (line {first})")
+        elif isinstance(value, str) and value.casefold() in folded:
+            other, at = folded[value.casefold()]
+            first = index.document.position((*entry.path, "options", at, "value")).line
+            yield index.problem(
+                (*option_path, "value"),
+                f"{where} already has an option '{other}' (line {first}), which '{value}' differs from only in "
+                "letter case: an answer written one way would score as the other; make them different words",
+            )
         seen[value] = position
+        if isinstance(value, str):
+            folded.setdefault(value.casefold(), (value, position))
         if kind != "yes_no" and "label" not in option:
             yield index.problem(option_path, f"option '{value}' of {where} needs a 'label' for respondents")
         if kind == "yes_no" and value == "na" and option.get("not_applicable") is not True:
@@ -234,6 +245,11 @@ def check_findings_follow_scores(index: RubricIndex) -> Iterator[Problem]:
     counts as the worst answer, raises a finding at least as severe as any other answer's."""
     for entry in index.every_question():
         risk = index.question_direction(entry) == "risk"
+        values = [option.get("value") for _, option in items(entry.data.get("options"))]
+        if len({repr(value) for value in values}) < len(values):
+            # Two options of one value are reported as such; ranked by it, "option 'draft' scores
+            # worse than option 'draft'" would only confuse (an outside review).
+            continue
         for key in ("options", "bands"):
             ranked = []
             unknown: list[tuple[int, dict[str, Any]]] = []
@@ -242,7 +258,10 @@ def check_findings_follow_scores(index: RubricIndex) -> Iterator[Problem]:
                     unknown.append((position, item))
                     continue
                 raw = item.get("score", item.get("points"))
-                if is_number(raw) and item.get("not_applicable") is not True:
+                # A score out of its range is reported on its own; ranked by it, it would blame
+                # another option for a mistake that is not there.
+                in_range = "score" not in item or (is_number(raw) and 0 <= raw <= 1)
+                if is_number(raw) and in_range and item.get("not_applicable") is not True:
                     ranked.append((-raw if risk else raw, position, item))
             yield from _severity_order(index, entry, key, ranked)
             yield from _unknown_severity(index, entry, unknown)

@@ -383,8 +383,18 @@ def check_changes(index: RubricIndex) -> Iterator[Problem]:
     refuses is neither older nor newer than theirs), and no likely typo in the ids they list."""
     version = index.data.get("version")
     version = version if isinstance(version, str) and is_version(version) else None
+    seen: dict[str, int] = {}
     for position, change in items(index.data.get("changes")):
         changed = change.get("version")
+        if isinstance(changed, str) and changed in seen:
+            first = index.document.position(("changes", seen[changed], "version")).line
+            yield index.problem(
+                ("changes", position, "version"),
+                f"change {changed} is already listed (line {first}): each version has one entry; merge the two, "
+                "or correct this one's version (an entry edited from an older one loses that version's record)",
+            )
+        if isinstance(changed, str):
+            seen.setdefault(changed, position)
         if version is not None and isinstance(changed, str) and version_key(changed) > version_key(version):
             yield index.problem(
                 ("changes", position, "version"),
