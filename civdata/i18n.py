@@ -45,6 +45,17 @@ def _language_code() -> re.Pattern[str]:
     return re.compile(load_schema("rubric")["properties"]["language"]["pattern"])
 
 
+def usual_case(code: str) -> str | None:
+    """``code`` written as a rubric writes language codes (``FR`` -> ``fr``, ``pt_br`` ->
+    ``pt-BR``, ``zh-hant`` -> ``zh-Hant``), or None when it is no language code in any case."""
+    first, *rest = code.replace("_", "-").split("-")
+    parts = [first.lower()] + [
+        part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part.lower() for part in rest
+    ]
+    written = "-".join(parts)
+    return written if written != code and is_language_code(written) else None
+
+
 def is_language_code(value: object) -> bool:
     """Whether ``value`` is a language a rubric may be written in: a text given in several
     languages is checked against it only then, as ``EN`` (refused at ``language`` itself) would
@@ -175,7 +186,8 @@ def rare_language_problems(document: YamlDocument, language: str) -> Iterator[Pr
     wide = widely_used_languages(document.data, language)
     for path, mapping in _translations(document.data):
         lacking = [code for code in wide if code not in mapping]
-        for code in (str(code) for code in mapping):
+        for code in (str(code) for code in mapping if is_language_code(code)):
+            # A code that is none (FR) is refused as such by the schema check, once.
             # Only a slip of the keys from a language this text lacks: a German begun where the
             # Spanish is itself partial ('de' beside a text without 'es') replaces nothing.
             meant = one_slip_from(code, lacking) if code in rare else None

@@ -369,7 +369,15 @@ def _explain_text(document: YamlDocument, error: Any, path: DataPath, where: str
         yield _at(document, path, f"{subject} gives no text in any language")
     for code, text in value.items():
         if not _LANGUAGE_CODE.match(str(code)):
-            message = f"'{code}' in {subject} is not a language code such as en, fr or pt-BR"
+            from civdata.i18n import usual_case
+
+            usual = usual_case(str(code))
+            message = (
+                f"'{code}' in {subject} is written '{usual}' in a rubric (a language in lower case, a region in "
+                "capitals: en, fr, pt-BR)"
+                if usual
+                else f"'{code}' in {subject} is not a language code such as en, fr or pt-BR"
+            )
             yield _at(document, (*path, code), message, key=True)
         elif not isinstance(text, str) or not text:
             yield _at(document, (*path, code), f"the '{code}' text of {subject} must be non-empty text")

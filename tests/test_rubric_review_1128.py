@@ -80,3 +80,17 @@ def test_two_changes_of_one_version_are_refused(tmp_path: Path) -> None:
     assert any(
         f"change 1.2.0 is already listed (line {first}): each version has one entry" in line for line in lines
     ), lines
+
+
+@pytest.mark.parametrize(("written", "usual"), [("FR", "fr"), ("pt_br", "pt-BR"), ("EN-gb", "en-GB")])
+def test_a_language_code_in_another_case_is_told_the_code_to_write_once(
+    tmp_path: Path, written: str, usual: str
+) -> None:
+    """'FR' was "not a language code", and was also blamed as a rare language that might mean
+    'fr': two messages for one slip, neither saying what to write."""
+    assert "    label: Ready\n" in TEXT
+    lines = _validate(tmp_path, TEXT.replace("    label: Ready\n", f"    label: {{en: Ready, {written}: Prêt}}\n", 1))
+    assert [line.split(": ", 1)[1] for line in lines[:-1]] == [
+        f"'{written}' in 'label' in verdict 'ready' is written '{usual}' in a rubric (a language in lower case, "
+        "a region in capitals: en, fr, pt-BR)"
+    ]
