@@ -408,8 +408,7 @@ class Workshop:
             if id(participant) not in previous or is_dissent_note(participant.session.note(question.id)):
                 continue  # a disagreement that stood before, or their own answer, recorded
             answer = previous[id(participant)]
-            participant.session.set_note(question.id, answer.note)
-            participant.questionnaire.record(question.id, answer.value)
+            _agree(participant, question, answer.value, answer.note)
         self.lead.show(display.dissent_unsettled(question))
 
     def _dissenters(self, people: list[Participant], standing: list[Participant]) -> list[Participant]:
