@@ -413,6 +413,7 @@ def annotations_option() -> Any:
     return typer.Option(
         "--annotations",
         metavar="WHERE",
+        case_sensitive=False,
         callback=_choose_annotations,
         is_eager=True,
         expose_value=False,

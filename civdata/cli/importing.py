@@ -88,6 +88,7 @@ def import_submissions(
             "--format",
             "-f",
             metavar="FORMAT",
+            case_sensitive=False,
             help=f"The report's format: {', '.join(FORMATS)}. Default: from its extension.",
             show_default=False,
         ),

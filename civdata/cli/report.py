@@ -5,6 +5,8 @@ run, and as strings it would evaluate each one again (docs/performance.md).
 """
 
 import math
+import re
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -60,6 +62,40 @@ SeverityOption = Enum("SeverityOption", {severity.value: severity.value for seve
 SEVERITY_WORDS = ", ".join(severity.value for severity in Severity)
 
 
+def percentage(option: str) -> Callable[[str], float]:
+    """The parser of a threshold from 0 to 100, as people write one: ``80``, ``80.5`` or ``80%``.
+
+    Its mistakes are told as civdata tells any mistake on the command line, one line naming the
+    option and what was likely meant: a share (``0.75``, which once set the coverage floor at
+    0.75% and let a half-filled file pass), a decimal comma, a value out of range, or nan, which
+    some typer versions let through a range check and no score is ever below. (A parser, not a
+    click type: typer hands a click type's conversion no parameter to name.)
+    """
+
+    def parse(value: str) -> float:
+        text = str(value).strip()
+        written = text.removesuffix("%").rstrip()
+        if re.fullmatch(r"[+-]?\d*,\d+", written):
+            meant = float(written.replace(",", "."))
+            raise usage_error(f"{option} {text}: write a decimal point, as in {option} {meant:g}")
+        try:
+            number = float(written)
+        except ValueError:
+            raise usage_error(
+                f"{option} '{text}' is not a number: give a percentage from 0 to 100, such as {option} 80"
+            ) from None
+        if not math.isfinite(number) or not 0 <= number <= 100:
+            raise usage_error(f"{option} must be a number from 0 to 100, not {text}")
+        if 0 < number < 1 and written == text:
+            # A share for a percentage; "0.5%" says the percentage it means.
+            raise usage_error(
+                f"{option} {text} is a percentage from 0 to 100, not a share: did you mean {option} {number * 100:g}?"
+            )
+        return number
+
+    return parse
+
+
 @command.command()
 def report(
     answers: Annotated[
@@ -79,6 +115,7 @@ def report(
             "--format",
             "-f",
             metavar="FORMAT",
+            case_sensitive=False,
             help="markdown, json, text, html, sarif, codequality (GitLab Code Quality) or summary. Default: from "
             "-o's extension (.md, .json, .txt, .html, .sarif); else text on a terminal, Markdown when piped.",
             show_default=False,
@@ -96,6 +133,7 @@ def report(
         typer.Option(
             "--fail-on",
             metavar="LEVEL",
+            case_sensitive=False,
             help=f"Gate: exit 1 if any finding is at or above this severity ({SEVERITY_WORDS}). With several "
             "respondents: any combined finding, disagreements and missing voices included.",
             show_default=False,
@@ -115,8 +153,7 @@ def report(
         float | None,
         typer.Option(
             "--fail-under",
-            min=0,
-            max=100,
+            parser=percentage("--fail-under"),
             metavar="SCORE",
             help="Gate: exit 1 if the overall score (0-100) is below this. With several respondents: the combined "
             "score.",
@@ -127,8 +164,7 @@ def report(
         float | None,
         typer.Option(
             "--fail-over",
-            min=0,
-            max=100,
+            parser=percentage("--fail-over"),
             metavar="SCORE",
             help="Gate, for rubrics that score risk: exit 1 if the overall risk score (0-100) is above this.",
             show_default=False,
@@ -138,8 +174,7 @@ def report(
         float | None,
         typer.Option(
             "--min-coverage",
-            min=0,
-            max=100,
+            parser=percentage("--min-coverage"),
             metavar="PERCENT",
             help="Gate: exit 1 if fewer than this percentage of the required questions (of every question, where "
             "none is required) were answered. Whenever any "
@@ -231,16 +266,6 @@ def report(
     from civdata.render.common import ReportMeta
     from civdata.reporting import build_report
 
-    for option, value in (("--fail-under", fail_under), ("--fail-over", fail_over), ("--min-coverage", min_coverage)):
-        if value is not None and not math.isfinite(value):
-            # Some typer versions let nan through their range check, and no score is ever below nan.
-            raise usage_error(f"{option} must be a number from 0 to 100, not {value}")
-        if value is not None and 0 < value < 1:
-            # A share written as a fraction: --min-coverage 0.75 let a half-filled file pass (an
-            # outside review). No one means a percentage below one.
-            raise usage_error(
-                f"{option} {value:g} is a percentage from 0 to 100, not a share: did you mean {option} {value * 100:g}?"
-            )
     paths = expand_answer_paths(answers, anonymize=anonymize)
     format_name = choose_format(output_format, output)
     if detail and format_name != "json":
@@ -262,7 +287,7 @@ def report(
             fail_over=fail_over,
             fail_on_verdict=fail_on_verdict,
             min_coverage=min_coverage,
-            fail_on_regression=tuple(dict.fromkeys(fail_on_regression or ())),
+            fail_on_regression=tuple(dict.fromkeys(value.strip().lower() for value in fail_on_regression or ())),
         )
         guarded(lambda: check_settings(loaded_rubric, settings))
         earlier = _baseline(baseline, baseline_plan, loaded_rubric, rubric, lang, settings, anonymize, answers=paths)

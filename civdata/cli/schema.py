@@ -56,6 +56,7 @@ def schema(
             "--format",
             "-f",
             metavar="FORMAT",
+            case_sensitive=False,
             help="json (default): the JSON Schema; markdown: a field reference.",
             show_default=False,
         ),
