@@ -409,10 +409,16 @@ class _AnswersChecker:
         for question_id, raw in (data.get("answers") or {}).items():
             path = ("answers", question_id)
             if not self.rubric.has_question(question_id):
+                meant = did_you_mean(question_id, [q.id for q in self.rubric.questions])
                 self.problem(
                     path,
-                    f"there is no question '{question_id}' in rubric '{self.rubric.id}' "
-                    f"{self.rubric.version}" + did_you_mean(question_id, [q.id for q in self.rubric.questions]),
+                    f"there is no question '{question_id}' in rubric '{self.rubric.id}' {self.rubric.version}"
+                    + (
+                        meant
+                        or "; remove this answer, or, if the rubric dropped the question since the answers were "
+                        "written, the rubric's author should raise its version and list the question in its "
+                        "'changes', so that these answers are read with the questions that changed"
+                    ),
                     key=True,
                 )
                 continue

@@ -132,9 +132,11 @@ def language_lists(data: Any, default: str) -> tuple[tuple[str, ...], tuple[str,
 
 
 def missing_language_problems(document: YamlDocument, language: str) -> Iterator[Problem]:
-    """A translated text must include the rubric's own language, the one every reader can fall back to."""
+    """A translated text must include the rubric's own language, the one every reader can fall back
+    to (unless it does, written in another case, which the schema check tells)."""
     for path, mapping in _translations(document.data):
-        if language not in mapping:
+        if language not in mapping and not any(usual_case(str(code)) == language for code in mapping):
+            # 'EN' for 'en' is told at that key, with the code to write: one mistake, one message.
             given = ", ".join(sorted(str(code) for code in mapping))
             yield document.problem(
                 path,

@@ -270,7 +270,17 @@ def _value_message(error: Any, path: DataPath, where: str, written: str) -> str:
     explain = _VALUE_MESSAGES.get(error.validator)
     if explain is None:
         return f"{subject}: {error.message}"
-    return explain(subject, error.instance, error, field_name)
+    message = explain(subject, error.instance, error, field_name)
+    if error.validator == "type" and error.validator_value == "array" and not isinstance(error.instance, (list, dict)):
+        # One value where a list goes ('in: yes', 'roles: lead'): the list it was likely meant to be,
+        # written so that YAML reads it back as written ("yes" in quotes, which is not true).
+        from civdata.answers_writer import scalar
+
+        item = scalar(error.instance) if isinstance(error.instance, str) else written
+        message += f": write it as a list, [{item}]"
+        if field_name == "in":
+            message += ", or test one answer with 'equals'"
+    return message
 
 
 def _type_message(subject: str, value: Any, error: Any, _: str | None) -> str:
@@ -378,6 +388,12 @@ def _explain_text(document: YamlDocument, error: Any, path: DataPath, where: str
                 if usual
                 else f"'{code}' in {subject} is not a language code such as en, fr or pt-BR"
             )
+            if text is None:
+                # {en: Ready, for now, fr: ...}: YAML read 'for now' as a key of its own.
+                message += (
+                    "; if it is the end of the text before it, a comma inside { } started a new key: put that "
+                    "whole text in quotes"
+                )
             yield _at(document, (*path, code), message, key=True)
         elif not isinstance(text, str) or not text:
             yield _at(document, (*path, code), f"the '{code}' text of {subject} must be non-empty text")
@@ -393,10 +409,20 @@ def _is_condition_schema(schema: Any) -> bool:
 def _explain_condition(document: YamlDocument, error: Any, path: DataPath) -> Iterator[_Located]:
     """A condition whose keys fit no form of condition: say which form was meant and what it lacks
     or has too many of (:func:`civdata.conditions.shape_problem`). When its known keys would fit,
-    what is wrong is a key no condition has, which ``additionalProperties`` reports at that key."""
-    from civdata.conditions import shape_problem
+    or a key no condition has is a typo of one that would make them fit, what is wrong is that
+    key, which ``additionalProperties`` reports at its place."""
+    from civdata.conditions import keys_that_fit, shape_problem
 
-    message = shape_problem(error.instance) if isinstance(error.instance, dict) else None
+    condition = error.instance
+    if not isinstance(condition, dict):
+        return
+    known = error.schema.get("properties", {})
+    fitting = keys_that_fit(condition)
+    if any(key not in known and did_you_mean(key, fitting) for key in condition):
+        # A mistyped key ('equal', 'alll') is the one mistake, and its own message names the key
+        # meant; that the condition then lacks its test is the same fact told again.
+        return
+    message = shape_problem(condition)
     if message is not None:
         yield _at(document, path, message)
 

@@ -247,7 +247,10 @@ def _question_test(
         yield index.problem(
             (*path, "question"),
             f"the condition refers to question '{question_id}', which does not exist"
-            + index.suggest(question_id, "questions", fits=_asked_before(index, before)),
+            + (
+                index.suggest(question_id, "questions", fits=_asked_before(index, before))
+                or _removed_hint(index, question_id)
+            ),
         )
         return
     target = index.questions[question_id]
@@ -255,10 +258,25 @@ def _question_test(
         yield index.problem(
             (*path, "question"),
             f"the condition refers to question '{question_id}', which is not asked before this one; "
-            "a question can only depend on earlier answers",
+            f"a question can only depend on earlier answers: move '{question_id}' before it, or test both in a "
+            "rule, which may name any question",
         )
     operator = operators[0]
     yield from _operand(index, question_id, target, operator, condition[operator], (*path, operator))
+
+
+def _removed_hint(index: RubricIndex, question_id: str) -> str:
+    """Where a question no longer in the rubric is named by its record of ``changes``: removed
+    then, so a condition kept from before tests an answer no one is asked any more."""
+    entries = index.data.get("changes")
+    for entry in entries if isinstance(entries, list) else ():
+        listed = entry.get("questions") if isinstance(entry, dict) else None
+        if isinstance(listed, list) and question_id in listed:
+            return (
+                f"; 'changes' of version {entry.get('version')} lists it, as removed: test a question the rubric "
+                "still asks, or remove this test"
+            )
+    return ""
 
 
 def _asked_before(index: RubricIndex, before: int | None) -> Callable[[str], bool] | None:
