@@ -249,6 +249,9 @@ class Combiner:
         self._first_answers: dict[str, Location | None] = {}
         self._unknown = 0
         self._initiative: str | None = None
+        #: Who answered no question at all (positions): counted among the respondents, but no voice
+        #: of their role (a form sent back blank, an answers file with nothing under ``answers:``).
+        self._silent: set[int] = set()
 
     def add(self, assessment: Assessment) -> None:
         """Fold one respondent's assessment in; it is not kept unless details are."""
@@ -265,6 +268,8 @@ class Combiner:
         self._shares.append(shares)
         self._ranges.append(assessment.area_ranges)
         self._rows.append(_row(assessment, shares))
+        if not answers.answers:
+            self._silent.add(position)
         self._unknown += len(assessment.coverage.unknown)
         for finding in assessment.findings:
             self._raise(finding, position, answers)
@@ -388,7 +393,9 @@ class Combiner:
         coverage = round(mean(row.coverage for row in rows), 1)
         disputed = self._divergences(rows)
         divergences = tuple(divergence for divergence, _ in disputed)
-        missing = rubric.unheard(members)
+        # A role is heard when someone in it answered something: a blank submission in a role does
+        # not make the report say the role had its say (an outside review of a consultation).
+        missing = rubric.unheard({role_id for role_id, people in members.items() if set(people) - self._silent})
         findings = sort_findings(
             [
                 *(_missing_voice_finding(role) for role in missing),

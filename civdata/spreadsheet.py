@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -207,6 +208,17 @@ def _check_unpacked_size(data: bytes, source: str) -> None:
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
         message = f"this .xlsx file cannot be read ({type(error).__name__}); export the submissions again"
         raise InputError([Problem(source, 0, 0, message)]) from None
+    names = [part.filename for part in parts]
+    if "xl/workbook.xml" not in names:
+        # ODK Central's "download all" is a zip of CSV files; any other zip is no export either.
+        inside = [name for name in names if name.lower().endswith((".csv", ".xlsx"))]
+        message = "this is a zip archive, not an .xlsx workbook"
+        if inside:
+            more = " and more" if len(inside) > 1 else ""
+            message += f" (it holds '{inside[0]}'{more}): unzip it and import that file"
+        else:
+            message += ": import the submissions export itself (CSV or XLSX)"
+        raise InputError([Problem(source, 0, 0, message)])
     unpacked = sum(part.file_size for part in parts)
     if len(parts) > MAX_WORKBOOK_PARTS or unpacked > MAX_EXPORT_BYTES:
         message = (
@@ -224,6 +236,44 @@ def _declared_part_count(data: bytes) -> int | None:
     if end < 0 or end + 22 > len(data):
         return None
     return int.from_bytes(data[end + 10 : end + 12], "little")
+
+
+#: The separators a form export may use: KoboToolbox writes ';' by default and ',' when asked;
+#: ODK Central writes ','.
+DELIMITERS = ",;\t"
+#: How many rows of a CSV file the choice of its separator reads.
+_SAMPLE_ROWS = 6
+
+
+def _delimiter(data: bytes, wanted: Callable[[list[str]], bool] | None) -> str:
+    """The separator of a CSV export: the one its header row, split by it, has the columns
+    ``wanted`` looks for; else one that splits the first rows into as many cells as the header;
+    else the one the header line holds most of.
+
+    Counting alone misreads a KoboToolbox export of labels with ';': a label such as "Could anyone
+    be harmed (arrested, deported, evicted...)" holds more commas than the header holds
+    semicolons, and no quotes, which only a ';' inside a cell would need (an outside review)."""
+    sample = data[:65536]
+    cut = len(data) > len(sample)
+    text = sample.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    first_line = sample.split(b"\n", 1)[0]
+    by_count = sorted(DELIMITERS, key=lambda candidate: -first_line.count(candidate.encode()))
+    rows_by: dict[str, list[list[str]]] = {}
+    for candidate in by_count:
+        try:
+            rows = list(itertools.islice(csv.reader(io.StringIO(text, newline=""), delimiter=candidate), _SAMPLE_ROWS))
+        except csv.Error:
+            continue
+        if cut and len(rows) == _SAMPLE_ROWS:
+            rows = rows[:-1]  # perhaps cut short by the sample's end
+        rows_by[candidate] = [row for row in rows if row]
+    for candidate, rows in rows_by.items():
+        if wanted is not None and rows and len(rows[0]) > 1 and wanted(rows[0]):
+            return candidate
+    for candidate, rows in rows_by.items():
+        if len(rows) > 1 and len(rows[0]) > 1 and all(len(row) == len(rows[0]) for row in rows):
+            return candidate
+    return by_count[0]
 
 
 def _check_line_widths(data: bytes, delimiter: str, source: str) -> None:
@@ -316,9 +366,7 @@ class Table:
         return self._xlsx_rows() if self.xlsx else self._csv_rows()
 
     def _csv_rows(self) -> Iterator[list[str]]:
-        first_line = self.data[:65536].split(b"\n", 1)[0]
-        # KoboToolbox writes ';' by default and ',' when asked; ODK Central writes ','.
-        delimiter = max(",;\t", key=lambda candidate: first_line.count(candidate.encode()))
+        delimiter = _delimiter(self.data, self.wanted)
         # The csv module's own limit would stop the file at an overlong cell, with its own words and
         # no column: a cell can be no longer than the file (already read, and limited), and one
         # over LONGEST_CELL is a problem at its cell, as in a workbook, after which reading goes on.

@@ -856,6 +856,8 @@ class ImportSummary:
     other_edits: list[tuple[int, int]] = field(default_factory=list)
     #: Rows whose role cell is blank, though the form asks it: an edit of the export. (row, column)
     no_role: list[tuple[int, int]] = field(default_factory=list)
+    #: Rows without a role because the export has no role column at all (deleted in an edit).
+    no_role_column: int = 0
     #: A warning at each row that answers questions its role is not asked: not counted
     #: (:func:`~civdata.answers_loader.unasked_answers`).
     unasked: list[Problem] = field(default_factory=list)
@@ -1184,6 +1186,20 @@ class SubmissionStream:
             f"it is read as a respondent without a role, asked every question: write its role ({roles}) here"
         )
         no_role = [Problem(self.source, row, column, message) for row, column in self.summary.no_role]
+        if self.summary.no_role_column:
+            count = self.summary.no_role_column
+            no_role.append(
+                Problem(
+                    self.source,
+                    1,
+                    1,
+                    f"warning: this export has no column '{ROLE_FIELD}', which every form civdata makes has (was it "
+                    f"deleted?), so {plural(count, 'submission')} {verb(count, 'is', 'are')} read as "
+                    f"{verb(count, 'a respondent', 'respondents')} without a role, asked every question, and no role "
+                    "is heard: export the submissions again "
+                    "with every column",
+                )
+            )
         differing = [
             Problem(
                 self.source,
@@ -1602,6 +1618,8 @@ class _RowReader:
         respondent: dict[str, Any] = {"role": take(ROLE_FIELD, ("respondent", "role")) or None}
         if respondent["role"] is None and ROLE_FIELD in fixed:
             self.stream.summary.no_role.append((row, fixed[ROLE_FIELD] + 1))
+        elif respondent["role"] is None:
+            self.stream.summary.no_role_column += 1
         name = take(NAME_FIELD, ("respondent", "name"))
         organisation = take(ORGANISATION_FIELD, ("respondent", "organisation"))
         if not self.stream.anonymize:

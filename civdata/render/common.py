@@ -1122,8 +1122,8 @@ def combined_method_points(report: Report) -> list[str]:
         "the other role's median. Its severity comes from the spread "
         f"(as a percentage of the range) times the question's weight, {number(GATE_WEIGHT)} for a gate "
         f"question: {severity_floors_text()}.",
-        "A role the rubric expects, with no respondent, raises a missing-voice finding of the severity "
-        "the rubric sets for it.",
+        "A role the rubric expects, with no respondent who answered any question, raises a missing-voice "
+        "finding of the severity the rubric sets for it.",
         "The combined verdict is the first band below whose conditions all hold, for the combined score, "
         "the worst finding above (alignment and missing voices included) and the coverage.",
     ]
