@@ -388,6 +388,15 @@ class Table:
                 width, header = width or len(cells), header or cells
                 # A header pasted again with cells of its own at the end is the reader's to name.
                 if len(cells) != width and not blank_row(cells) and not repeats_header(cells, header):
+                    if self.wanted is not None and self.wanted(cells):
+                        # Another form's export pasted below this one: its rows would each be
+                        # "cut off", where one paste is what happened.
+                        message = (
+                            f"this row is the header row of another export, of {len(cells)} columns where this "
+                            f"one has {width} (two exports pasted together?); import each export on its own"
+                        )
+                        self.problems.append(Problem(self.source, row, 1, message))
+                        return
                     self.problems.append(self._ragged(row, len(cells), width))
                     yield []  # read as no row at all (its cells would be read under other headers)
                     continue

@@ -195,7 +195,7 @@ def out_of_bounds(question: Question, number: float) -> str | None:
     """Why ``number`` is not an answer to ``question`` (``at least 1, not 0``, ``a whole number``),
     or None when it is one."""
     if question.integer and number != int(number):
-        return "a whole number"
+        return f"a whole number, not {number_words(number)}"
     if question.minimum is not None and number < question.minimum:
         return f"at least {number_words(question.minimum)}, not {number_words(number)}"
     if question.maximum is not None and number > question.maximum:

@@ -148,3 +148,27 @@ def test_an_export_without_its_role_column_is_said_once(tmp_path: Path) -> None:
         "(was it deleted?), so 3 submissions are read as respondents without a role, asked every question, and "
         "no role is heard: export the submissions again with every column"
     ], result.stderr
+
+
+def test_another_forms_export_pasted_below_is_one_problem_at_its_header(tmp_path: Path) -> None:
+    rubric = load_rubric(MINI_RUBRIC)
+    everyone = kobo_rows(FormLayout(rubric), [Submission(answers) for answers in generated(rubric, 3, seed=6)])
+    community = [answers for answers in generated(rubric, 9, seed=7) if answers.respondent.role == "community"]
+    one_role = kobo_rows(FormLayout(rubric, role="community"), [Submission(answers) for answers in community])
+    assert len(one_role[0]) != len(everyone[0]) and len(one_role) > 2
+    export = tmp_path / "pasted.csv"
+    export.write_text(csv_text(everyone) + csv_text(one_role), encoding="utf-8")
+    result = run("import", export.name, "-r", MINI_RUBRIC, "-o", "out", expect=2, cwd=tmp_path)
+    assert result.stderr.splitlines() == [
+        f"pasted.csv:{len(everyone) + 1}:1: this row is the header row of another export, of {len(one_role[0])} "
+        f"columns where this one has {len(everyone[0])} (two exports pasted together?); import each export on its "
+        "own",
+        "civdata: 1 problem found; nothing was written",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_number_that_is_no_whole_number_is_quoted(tmp_path: Path) -> None:
+    _answers(tmp_path, "lead.yaml", "lead", "{months: 12.5}")
+    result = run("report", "lead.yaml", "-r", MINI_RUBRIC, expect=2, cwd=tmp_path)
+    assert result.stderr.splitlines()[0] == "lead.yaml:5:19: the answer to 'months' must be a whole number, not 12.5"
