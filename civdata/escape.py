@@ -466,6 +466,8 @@ def csv_cell(text: object) -> str:
     leading apostrophe, as spreadsheets themselves write literal text. Line breaks inside are
     folded into spaces, so every action is one row for tools that read line by line; the csv
     module quotes what it must. Invisible characters are spelled out as everywhere
-    (:func:`visible_text`): a plan printed by ``cat`` or in a CI log must not clear a terminal."""
-    value = visible_text(_YAML_BREAKS.sub(" ", str(text)), multiline=False)
+    (:func:`visible_text`): a plan printed by ``cat`` or in a CI log must not clear a terminal, and
+    ``##[`` and ``::`` are broken up as in every text civdata writes (:func:`commands_broken`): the
+    runner reads ``##[`` anywhere in a line."""
+    value = commands_broken(visible_text(_YAML_BREAKS.sub(" ", str(text)), multiline=False))
     return "'" + value if value.startswith(_FORMULA_START) else value

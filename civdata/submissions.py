@@ -988,6 +988,9 @@ class SubmissionStream:
             self._first = next(self._rows, None)
         if self._table.problems and self._first is None:  # unreadable before the first submission
             raise InputError(self._table.problems)
+        not_an_export = _not_an_export(self.path)
+        if not_an_export is not None and not _has_civdata_fields(self._header_cells):
+            raise InputError([Problem(self.source, 0, 0, not_an_export)])
         if blank_row(self._header_cells):
             raise InputError([Problem(self.source, 0, 0, "the export is empty: it has no header row")])
         self.problems.extend(self._unread_sheets())
@@ -1011,6 +1014,12 @@ class SubmissionStream:
     def _named_rubric(self) -> Path:
         cells = [cell.strip() for cell in self._header_cells]
         column = next((index for index, cell in enumerate(cells) if _last_part(cell) == RUBRIC_FIELD), None)
+        if column is None and {"type", "name"} <= set(cells):
+            message = (
+                "this is a form (an XLSForm's questions), not the submissions made with it: upload it to "
+                "KoboToolbox or ODK Central, collect, then import the submissions downloaded from there"
+            )
+            raise InputError([Problem(self.source, 1, 1, message)])
         if column is None:
             message = (
                 f"no column '{RUBRIC_FIELD}'{self._sheet_read()}, which every form made by "
@@ -1432,6 +1441,33 @@ REPEATED_HEADER = (
     "this row repeats the header row (two exports pasted together?): delete it; a submission in both "
     "exports is counted once"
 )
+
+
+#: What a file of these endings is, where a submissions export was expected.
+_NOT_EXPORTS = {
+    ".yaml": "a YAML file (answers or a rubric?)",
+    ".yml": "a YAML file (answers or a rubric?)",
+    ".md": "a report",
+    ".html": "a report",
+    ".json": "a JSON file (a report?)",
+    ".sarif": "a report",
+    ".svg": "a picture",
+    ".xml": "an XML file (a form converted to XForm?)",
+}
+
+
+def _not_an_export(path: Path) -> str | None:
+    """What is wrong with importing ``path``, when its ending says it is no submissions export
+    (CSV or XLSX) and its first line has none of a form's fields: a facilitator who passes the
+    answers written, or the report, told what it is and what to do, rather than that it lacks a
+    column."""
+    what = _NOT_EXPORTS.get(path.suffix.lower())
+    if what is None:
+        return None
+    return (
+        f"this is {what}, not a submissions export: import the CSV or XLSX file downloaded from KoboToolbox or "
+        "ODK Central (answers files are reported on with `civdata report`)"
+    )
 
 
 def _has_civdata_fields(cells: list[str]) -> bool:

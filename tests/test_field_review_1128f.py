@@ -172,3 +172,18 @@ def test_a_number_that_is_no_whole_number_is_quoted(tmp_path: Path) -> None:
     _answers(tmp_path, "lead.yaml", "lead", "{months: 12.5}")
     result = run("report", "lead.yaml", "-r", MINI_RUBRIC, expect=2, cwd=tmp_path)
     assert result.stderr.splitlines()[0] == "lead.yaml:5:19: the answer to 'months' must be a whole number, not 12.5"
+
+
+def test_a_file_that_is_no_export_says_what_it_is(tmp_path: Path) -> None:
+    lead = ROOT / "examples" / "county-justice" / "lead.yaml"
+    report = ROOT / "examples" / "county-justice" / "combined-report.md"
+    for path, what in ((lead, "a YAML file (answers or a rubric?)"), (report, "a report")):
+        result = run("import", path, "-o", tmp_path / "out", expect=2)
+        assert result.stderr.splitlines()[0] == (
+            f"{path}: this is {what}, not a submissions export: import the CSV or XLSX file downloaded from "
+            "KoboToolbox or ODK Central (answers files are reported on with `civdata report`)"
+        )
+    run("export", "xlsform", "-r", MINI_RUBRIC, "-o", tmp_path / "form.xlsx")
+    result = run("import", "form.xlsx", "-o", "out", expect=2, cwd=tmp_path)
+    assert "this is a form (an XLSForm's questions), not the submissions made with it" in result.stderr
+    assert not (tmp_path / "out").exists()
