@@ -209,8 +209,9 @@ def _check_unpacked_size(data: bytes, source: str) -> None:
         message = f"this .xlsx file cannot be read ({type(error).__name__}); export the submissions again"
         raise InputError([Problem(source, 0, 0, message)]) from None
     names = [part.filename for part in parts]
-    if "xl/workbook.xml" not in names:
-        # ODK Central's "download all" is a zip of CSV files; any other zip is no export either.
+    if "[Content_Types].xml" not in names:
+        # Every Office Open XML file has that part. ODK Central's "download all" is a zip of CSV
+        # files; any other zip is no export either.
         inside = [name for name in names if name.lower().endswith((".csv", ".xlsx"))]
         message = "this is a zip archive, not an .xlsx workbook"
         if inside:
