@@ -268,9 +268,8 @@ def _question_test(
 def _removed_hint(index: RubricIndex, question_id: str) -> str:
     """Where a question no longer in the rubric is named by its record of ``changes``: removed
     then, so a condition kept from before tests an answer no one is asked any more."""
-    entries = index.data.get("changes")
-    for entry in entries if isinstance(entries, list) else ():
-        listed = entry.get("questions") if isinstance(entry, dict) else None
+    for _, entry in items(index.data.get("changes")):
+        listed = entry.get("questions")
         if isinstance(listed, list) and question_id in listed:
             return (
                 f"; 'changes' of version {entry.get('version')} lists it, as removed: test a question the rubric "
