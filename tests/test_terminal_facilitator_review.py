@@ -8,6 +8,7 @@ voice, the findings table broke words in the middle at 60 columns, and with ``--
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -147,15 +148,21 @@ def test_no_terminal_table_breaks_a_word_at_any_supported_width(rounds: Path, wh
     (docs/progress.md). Every word on the terminal (the findings, what to do first, the
     comparison, the disagreements, the respondents) is a word the Markdown or JSON report has
     too, or a heading of the terminal's own: never a piece of one."""
-    args = WORD_INPUTS[who]
-    output = on_a_terminal(rounds, columns, "report", *args, "-q")
+    output = on_a_terminal(rounds, columns, "report", *WORD_INPUTS[who], "-q")
+    pieces = _words(output) - _whole_words(rounds, who)
+    assert not pieces, (pieces, output)
+
+
+@functools.cache
+def _whole_words(rounds: Path, who: str) -> frozenset[str]:
+    """The words of the Markdown and JSON reports of ``who``'s input, and the terminal's headings:
+    made once for the four widths."""
     whole = _words(HEADINGS)
     for format_name in ("markdown", "json"):
-        result = civdata_in(rounds, "report", *args, "-q", "-f", format_name)
+        result = civdata_in(rounds, "report", *WORD_INPUTS[who], "-q", "-f", format_name)
         assert result.returncode == 0, result.stderr
         whole |= _words(result.stdout)
-    pieces = _words(output) - whole
-    assert not pieces, (pieces, output)
+    return frozenset(whole)
 
 
 # --- 3. The first screen: verdict, what changed, scores, what to do first -------------------------
