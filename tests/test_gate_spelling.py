@@ -47,6 +47,12 @@ def test_a_threshold_the_score_meets_passes(tmp_path: Path, written: str) -> Non
         ("-3", "--fail-under must be a number from 0 to 100, not -3"),
         ("nan", "--fail-under must be a number from 0 to 100, not nan"),
         ("inf%", "--fail-under must be a number from 0 to 100, not inf%"),
+        # Read as an answers file reads a number, not as Python's float() does.
+        ("8_0", "--fail-under '8_0' is not a number: give a percentage from 0 to 100, such as --fail-under 80"),
+        ("٨٠", "--fail-under ٨٠: write it with the digits 0-9, as in --fail-under 80"),
+        ("٧٢٫٥%", "--fail-under ٧٢٫٥%: write it with the digits 0-9, as in --fail-under 72.5"),
+        ("١٢٠", "--fail-under must be a number from 0 to 100, not ١٢٠"),
+        ("Infinity", "--fail-under must be a number from 0 to 100, not Infinity"),
     ],
 )
 def test_a_threshold_that_is_no_percentage_is_told_on_one_line(tmp_path: Path, written: str, message: str) -> None:

@@ -4,7 +4,6 @@ No ``from __future__ import annotations`` here: typer reads the parameters' anno
 run, and as strings it would evaluate each one again (docs/performance.md).
 """
 
-import math
 import re
 from collections.abc import Callable
 from enum import Enum
@@ -73,25 +72,34 @@ def percentage(option: str) -> Callable[[str], float]:
     """
 
     def parse(value: str) -> float:
+        from civdata.values import number_from_text, number_rewritten
+
         text = str(value).strip()
         written = text.removesuffix("%").rstrip()
-        if re.fullmatch(r"[+-]?\d*,\d+", written):
+        if re.fullmatch(r"[+-]?[0-9]*,[0-9]+", written):
             meant = float(written.replace(",", "."))
             raise usage_error(f"{option} {text}: write a decimal point, as in {option} {meant:g}")
-        try:
-            number = float(written)
-        except ValueError:
+        # Read as a number in an answers file is read (Python's float() also takes 8_0, ٨٠ and nan).
+        number = number_from_text(written)
+        if number is None:
+            if written.lower().lstrip("+-") in {"nan", "inf", "infinity"}:
+                raise usage_error(f"{option} must be a number from 0 to 100, not {text}")
+            rewritten = number_rewritten(written)
+            if rewritten is not None and 0 <= float(rewritten[0]) <= 100:
+                raise usage_error(f"{option} {text}: write it {rewritten[1]}, as in {option} {rewritten[0]}")
+            if rewritten is not None:
+                raise usage_error(f"{option} must be a number from 0 to 100, not {text}")
             raise usage_error(
                 f"{option} '{text}' is not a number: give a percentage from 0 to 100, such as {option} 80"
-            ) from None
-        if not math.isfinite(number) or not 0 <= number <= 100:
+            )
+        if not 0 <= number <= 100:
             raise usage_error(f"{option} must be a number from 0 to 100, not {text}")
         if 0 < number < 1 and written == text:
             # A share for a percentage; "0.5%" says the percentage it means.
             raise usage_error(
                 f"{option} {text} is a percentage from 0 to 100, not a share: did you mean {option} {number * 100:g}?"
             )
-        return number
+        return float(number)
 
     return parse
 
