@@ -861,6 +861,9 @@ class ImportSummary:
     #: A warning at each row that answers questions its role is not asked: not counted
     #: (:func:`~civdata.answers_loader.unasked_answers`).
     unasked: list[Problem] = field(default_factory=list)
+    #: Rows that answer no question (a form sent before it was filled in, or every answer
+    #: cleared): imported, but no voice of their role in a report (``combine``), so said.
+    blank: list[tuple[int, int]] = field(default_factory=list)
     #: The export's columns that are not read (:attr:`Header.unread`).
     unread: list[tuple[int, str]] = field(default_factory=list)
     #: Rows with date cells of which none could be read (a spreadsheet rewrote them), each with
@@ -1187,8 +1190,9 @@ class SubmissionStream:
     def warnings(self) -> list[Problem]:
         """What is read, or not, but should be looked at, where it is: the columns not read; each
         submission without a role, which the form asks (a role cell left blank by an edit of the
-        export); each copy of a submission whose answers differ from the copy read; and each that
-        answers questions its role is not asked, which are not counted."""
+        export); each copy of a submission whose answers differ from the copy read; each that
+        answers no question; and each that answers questions its role is not asked, which are not
+        counted."""
         roles = quoted_list(role.id for role in self.rubric().roles)
         message = (
             "warning: this submission has no role, which the form asks of everyone (was the export edited?); "
@@ -1220,7 +1224,30 @@ class SubmissionStream:
             )
             for row, read, column in self.summary.differing_copies
         ]
-        return self.in_sheet(self._unread_columns() + sorted(no_role + differing + self._unasked()))
+        return self.in_sheet(self._unread_columns() + sorted(no_role + differing + self._blank() + self._unasked()))
+
+    def _blank(self) -> list[Problem]:
+        """The warning of each of the first :data:`UNASKED_NAMED` submissions that answer no
+        question, then one naming the rows of the others. Such a submission is imported (it is
+        what was sent), but a report counts no voice of its role in it, which the person who
+        collected it should know before the report says a role is missing."""
+        blank = self.summary.blank
+        message = (
+            "warning: this submission answers no question (was the form sent before it was filled in?): a report "
+            "lists it, but does not count it as a voice of its role; if it was a mistake, reject it on the platform "
+            "and export again"
+        )
+        named = [Problem(self.source, row, column, message) for row, column in blank[:UNASKED_NAMED]]
+        rest = blank[UNASKED_NAMED:]
+        if not rest:
+            return named
+        rows = and_list([str(row) for row, _ in rest[:UNASKED_NAMED]], more=max(len(rest) - UNASKED_NAMED, 0))
+        count = len(rest)
+        more = (
+            f"warning: {plural(count, 'more submission')} {verb(count, 'answers', 'answer')} no question, in "
+            f"{verb(count, 'row', 'rows')} {rows}: not counted as voices of their roles either"
+        )
+        return [*named, Problem(self.source, rest[0][0], rest[0][1], more)]
 
     def _unasked(self) -> list[Problem]:
         """The warning of each of the first :data:`UNASKED_NAMED` rows that answer questions their
@@ -1561,6 +1588,8 @@ class _RowReader:
         if read is None:
             return None
         answers, plan = read
+        if not answers.answers:
+            self.stream.summary.blank.append((row, 1))
         if (warning := unasked_answers(self.rubric, answers)) is not None:
             self.stream.summary.unasked.append(warning)
         if plan is not None:
