@@ -1227,44 +1227,43 @@ class SubmissionStream:
         return self.in_sheet(self._unread_columns() + sorted(no_role + differing + self._blank() + self._unasked()))
 
     def _blank(self) -> list[Problem]:
-        """The warning of each of the first :data:`UNASKED_NAMED` submissions that answer no
-        question, then one naming the rows of the others. Such a submission is imported (it is
-        what was sent), but a report counts no voice of its role in it, which the person who
+        """The warning of each submission that answers no question. Such a submission is imported
+        (it is what was sent), but a report counts no voice of its role in it, which the person who
         collected it should know before the report says a role is missing."""
-        blank = self.summary.blank
         message = (
             "warning: this submission answers no question (was the form sent before it was filled in?): a report "
             "lists it, but does not count it as a voice of its role; if it was a mistake, reject it on the platform "
             "and export again"
         )
-        named = [Problem(self.source, row, column, message) for row, column in blank[:UNASKED_NAMED]]
-        rest = blank[UNASKED_NAMED:]
-        if not rest:
-            return named
-        rows = and_list([str(row) for row, _ in rest[:UNASKED_NAMED]], more=max(len(rest) - UNASKED_NAMED, 0))
-        count = len(rest)
-        more = (
-            f"warning: {plural(count, 'more submission')} {verb(count, 'answers', 'answer')} no question, in "
-            f"{verb(count, 'row', 'rows')} {rows}: not counted as voices of their roles either"
+        return self._first_named(
+            [Problem(self.source, row, column, message) for row, column in self.summary.blank],
+            lambda count, rows: (
+                f"warning: {plural(count, 'more submission')} {verb(count, 'answers', 'answer')} no question, in "
+                f"{verb(count, 'row', 'rows')} {rows}: not counted as voices of their roles either"
+            ),
         )
-        return [*named, Problem(self.source, rest[0][0], rest[0][1], more)]
 
     def _unasked(self) -> list[Problem]:
-        """The warning of each of the first :data:`UNASKED_NAMED` rows that answer questions their
-        role is not asked, then one naming the rows of the others: an export edited by hand may
-        hold hundreds, and each would say the same."""
-        unasked = self.summary.unasked
-        if len(unasked) <= UNASKED_NAMED:
-            return unasked
-        rest = unasked[UNASKED_NAMED:]
-        rows = and_list([str(problem.line) for problem in rest[:UNASKED_NAMED]], more=max(len(rest) - UNASKED_NAMED, 0))
-        count = len(rest)
-        message = (
-            f"warning: {plural(count, 'more submission')} {verb(count, 'answers', 'answer')} questions "
-            f"{verb(count, 'its', 'their')} role is not asked, in {verb(count, 'row', 'rows')} {rows}: those answers "
-            "are not counted either"
+        """The warning of each row that answers questions its role is not asked."""
+        return self._first_named(
+            self.summary.unasked,
+            lambda count, rows: (
+                f"warning: {plural(count, 'more submission')} {verb(count, 'answers', 'answer')} questions "
+                f"{verb(count, 'its', 'their')} role is not asked, in {verb(count, 'row', 'rows')} {rows}: those "
+                "answers are not counted either"
+            ),
         )
-        return [*unasked[:UNASKED_NAMED], Problem(self.source, rest[0].line, rest[0].column, message)]
+
+    def _first_named(self, warnings: list[Problem], of_the_rest: Callable[[int, str], str]) -> list[Problem]:
+        """The first :data:`UNASKED_NAMED` of ``warnings``, then one at the first of the others,
+        worded by ``of_the_rest`` from their count and their rows: an export edited by hand may
+        hold hundreds, and each would say the same."""
+        if len(warnings) <= UNASKED_NAMED:
+            return warnings
+        rest = warnings[UNASKED_NAMED:]
+        rows = and_list([str(problem.line) for problem in rest[:UNASKED_NAMED]], more=max(len(rest) - UNASKED_NAMED, 0))
+        first = rest[0]
+        return [*warnings[:UNASKED_NAMED], Problem(self.source, first.line, first.column, of_the_rest(len(rest), rows))]
 
     def _unread_columns(self) -> list[Problem]:
         """One warning at the first column not read, naming them all: a question added to the form

@@ -85,13 +85,14 @@ def percentage(option: str) -> Callable[[str], float]:
             if written.lower().lstrip("+-") in {"nan", "inf", "infinity"}:
                 raise usage_error(f"{option} must be a number from 0 to 100, not {text}")
             rewritten = number_rewritten(written)
-            if rewritten is not None and 0 <= float(rewritten[0]) <= 100:
-                raise usage_error(f"{option} {text}: write it {rewritten[1]}, as in {option} {rewritten[0]}")
-            if rewritten is not None:
+            if rewritten is None:
+                raise usage_error(
+                    f"{option} '{text}' is not a number: give a percentage from 0 to 100, such as {option} 80"
+                )
+            digits, how = rewritten
+            if not 0 <= float(digits) <= 100:
                 raise usage_error(f"{option} must be a number from 0 to 100, not {text}")
-            raise usage_error(
-                f"{option} '{text}' is not a number: give a percentage from 0 to 100, such as {option} 80"
-            )
+            raise usage_error(f"{option} {text}: write it {how}, as in {option} {digits}")
         if not 0 <= number <= 100:
             raise usage_error(f"{option} must be a number from 0 to 100, not {text}")
         if 0 < number < 1 and written == text:
