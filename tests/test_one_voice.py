@@ -53,7 +53,8 @@ def test_every_format_says_it_beside_the_verdict(tmp_path: Path) -> None:
     partner = _as(tmp_path, "partner")
     said = (
         "this verdict rests on one respondent's answers (in the role Partner organisation); the rubric also "
-        "expects to hear from Lead organisation and Community representative, whose view it does not weigh."
+        # "views" since 2026-11-28 (the accuracy review): two roles are named, each with a view.
+        "expects to hear from Lead organisation and Community representative, whose views it does not weigh."
     )
     for ending in ("md", "html", "txt"):
         output = tmp_path / f"r.{ending}"

@@ -997,7 +997,8 @@ def one_voice_text(report: Report, label: Callable[[str], str]) -> str | None:
     own = f"in the role {label(row.role.label)}" if row.role.id else "whose role is not stated"
     return (
         f"this verdict rests on one respondent's answers ({own}); the rubric also expects to hear from "
-        f"{and_list([label(role.label) for role in unheard])}, whose view it does not weigh. Report on their "
+        f"{and_list([label(role.label) for role in unheard])}, whose {verb(len(unheard), 'view', 'views')} it does "
+        "not weigh. Report on their "
         "answers files together with this one to weigh every view, and to see where you disagree"
     )
 

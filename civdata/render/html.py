@@ -107,7 +107,6 @@ from civdata.render.since import (
     answer_then_now,
     carried_values,
     change_text,
-    counted_then_now,
     progress_chart_svg,
     progress_counts,
     replacement_trend,
@@ -505,7 +504,7 @@ def _answer_counts(report: Report, progress: Progress) -> str:
         return ""
     rows = []
     for item in progress.answer_counts:
-        then, now = counted_then_now(item)
+        then, now = answer_then_now(item)
         question = f"{t(item.title)} (<code>{t(item.question_id)}</code>)"
         rows.append([question, t(then), t(now), t(answer_count_who(report, item))])
     return f"<h3>Answers that changed ({progress.answers_changed})</h3>\n<p>{t(COUNTED_CHANGES_NOTE)}</p>\n" + _table(

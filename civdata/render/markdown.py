@@ -107,7 +107,6 @@ from civdata.render.since import (
     answer_then_now,
     carried_values,
     change_text,
-    counted_then_now,
     progress_chart_svg,
     progress_counts,
     replacement_trend,
@@ -483,7 +482,7 @@ def _answer_counts(report: Report, progress: Progress) -> list[str]:
     lines = ["", f"### Answers that changed ({progress.answers_changed})", "", md_text(COUNTED_CHANGES_NOTE), ""]
     lines += ["| Question | Then | Now | Respondents |", "|---|---|---|---|"]
     for item in progress.answer_counts:
-        then, now = counted_then_now(item)
+        then, now = answer_then_now(item)
         lines.append(
             f"| {md_text(item.title)} ({md_code(item.question_id)}) | {md_text(then)} | {md_text(now)} "
             f"| {md_text(answer_count_who(report, item))} |"

@@ -230,21 +230,18 @@ def answer_count_who(report: Report, item: AnswerCount) -> str:
 
 
 def answer_then_now(change: AnswerChange | AnswerCount) -> tuple[str, str]:
-    """An answer then and now, in words (``not answered`` when there was none)."""
+    """An answer then and now, in words (``not answered`` when there was none). One whose answer
+    is the same then and now changed only its note (a large group's count leaves the notes out),
+    and says so, rather than showing the same words on both sides of an arrow."""
 
     def shown(brief: AnswerBrief | None) -> str:
         if brief is None:
             return "not asked"
         return brief.text if brief.text is not None and brief.value is not None else "not answered"
 
-    return shown(change.before), shown(change.after)
-
-
-def counted_then_now(item: AnswerCount) -> tuple[str, str]:
-    """A large group's changed answer then and now (:func:`answer_then_now`): a count leaves the
-    notes out, so one whose answer is the same then and now says that only the notes changed."""
-    then, now = answer_then_now(item)
-    return then, f"{now} (only the note changed)" if item.before == item.after else now
+    before, after = change.before, change.after
+    same = before is not None and after is not None and (before.value, before.text) == (after.value, after.text)
+    return shown(before), f"{shown(after)} (only the note changed)" if same else shown(after)
 
 
 PROGRESS_CHART_ALT = "Line chart of the scores then and now"

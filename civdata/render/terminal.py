@@ -65,7 +65,6 @@ from civdata.render.since import (
     answer_then_now,
     carried_values,
     change_text,
-    counted_then_now,
     progress_counts,
     replacement_trend,
     since_summary,
@@ -633,7 +632,7 @@ def _answer_changes(report: Report, progress: Progress) -> list[str]:
         who = f"{shown_line(change.respondent)}, " if change.respondent else ""
         lines.append(f"Answer changed ({who}{change.question_id}): {shown_line(then)} → {shown_line(now)}")
     for counted in progress.answer_counts:
-        then, now = counted_then_now(counted)
+        then, now = answer_then_now(counted)
         who = shown_line(answer_count_who(report, counted))
         question = f"{shown_line(counted.title)} ({counted.question_id})"
         lines.append(f"Answer changed: {question}: {shown_line(then)} → {shown_line(now)}: {who}")
