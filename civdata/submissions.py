@@ -863,7 +863,7 @@ class ImportSummary:
     unasked: list[Problem] = field(default_factory=list)
     #: Rows that answer no question (a form sent before it was filled in, or every answer
     #: cleared): imported, but no voice of their role in a report (``combine``), so said.
-    blank: list[tuple[int, int]] = field(default_factory=list)
+    blank: list[int] = field(default_factory=list)
     #: The export's columns that are not read (:attr:`Header.unread`).
     unread: list[tuple[int, str]] = field(default_factory=list)
     #: Rows with date cells of which none could be read (a spreadsheet rewrote them), each with
@@ -1236,7 +1236,7 @@ class SubmissionStream:
             "and export again"
         )
         return self._first_named(
-            [Problem(self.source, row, column, message) for row, column in self.summary.blank],
+            [Problem(self.source, row, 1, message) for row in self.summary.blank],
             lambda count, rows: (
                 f"warning: {plural(count, 'more submission')} {verb(count, 'answers', 'answer')} no question, in "
                 f"{verb(count, 'row', 'rows')} {rows}: not counted as voices of their roles either"
@@ -1588,7 +1588,7 @@ class _RowReader:
             return None
         answers, plan = read
         if not answers.answers:
-            self.stream.summary.blank.append((row, 1))
+            self.stream.summary.blank.append(row)
         if (warning := unasked_answers(self.rubric, answers)) is not None:
             self.stream.summary.unasked.append(warning)
         if plan is not None:
