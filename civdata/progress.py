@@ -233,14 +233,16 @@ class Progress:
     resolved: tuple[FindingBrief, ...]
     #: Raised now, not then, and not in place of a finding of the baseline (:attr:`replaced`).
     new: tuple[FindingBrief, ...]
+    #: Raised then and now: listed now, or listed then and stated in a rule's context now.
     still_open: tuple[FindingBrief, ...]
     #: Each answer that changed, with whose it is; none in a large group's, which counts them instead.
     answers: tuple[AnswerChange, ...]
     #: What could not be compared, one sentence each.
     not_compared: tuple[str, ...] = ()
-    #: How many findings (of either report) rest on questions that changed, so are none of
-    #: resolved, new or still open.
-    findings_not_compared: int = 0
+    #: The findings (of either report, by id, sorted) that are none of resolved, replaced, new or
+    #: still open, and why is in :attr:`not_compared`: their questions or rules changed since the
+    #: baseline's version, or they rest on a blank answer or a respondent on one side only.
+    uncompared: tuple[str, ...] = ()
     plan: tuple[PlanCheck, ...] = ()
     #: The owners and dates the team set in the kept plan, for the actions still to do (in this
     #: report's plan), in the plan's order.
@@ -266,6 +268,13 @@ class Progress:
     severity_changed: tuple[SeverityChange, ...] = ()
     #: People whose answers now are dated before theirs in the baseline: never shown, refused.
     backwards: tuple[Backwards, ...] = ()
+    #: The findings of :attr:`still_open` listed then that a rule's finding states in its context
+    #: now (a rule that holds now and did not then), and those listed now that only a rule's
+    #: finding stated then (a rule that held then and does not now), by id. Either report's count
+    #: of findings is then told apart from the counts of the comparison (32 listed then: 0
+    #: resolved, 1 new, 32 still open, 2 now inside a rule's finding).
+    stated_now: tuple[str, ...] = ()
+    stated_then: tuple[str, ...] = ()
     #: The rubric version the baseline's answers were scored with, when not the one they were made
     #: for (:attr:`Snapshot.scored_with`); "" otherwise.
     baseline_scored_with: str = ""
@@ -279,6 +288,11 @@ class Progress:
     def scores_compared(self) -> bool:
         """Whether any area's score, or the overall score, was compared with the baseline's."""
         return any(item.trend is not Trend.NOT_COMPARED for item in (*self.areas, self.overall))
+
+    @property
+    def findings_not_compared(self) -> int:
+        """How many findings are none of resolved, replaced, new or still open (:attr:`uncompared`)."""
+        return len(self.uncompared)
 
     @property
     def findings_compared(self) -> int:
@@ -486,7 +500,9 @@ def compare(
     resolved = tuple(finding for finding in resolved if finding.id not in untold)
     new = tuple(finding for finding in new if finding.id not in untold)
     not_compared += _untold_sentences(untold)
-    replaced = _replacements(matcher, sides, resolved, new, (*still_open, *_covered_open(matcher, baseline, current)))
+    counted = {finding.id for finding in still_open}
+    covered_open = tuple(finding for finding in _covered_open(matcher, baseline, current) if finding.id not in counted)
+    replaced = _replacements(matcher, sides, resolved, new, (*still_open, *covered_open))
     gone, in_place = {item.before.id for item in replaced}, {item.after.id for item in replaced}
     resolved = _once(tuple(finding for finding in resolved if finding.id not in gone), baseline)
     new = _once(tuple(finding for finding in new if finding.id not in in_place), current)
@@ -514,6 +530,8 @@ def compare(
         resolved=resolved,
         new=new,
         still_open=still_open,
+        stated_now=_stated_only(still_open, current),
+        stated_then=_stated_only(still_open, baseline),
         replaced=replaced,
         severity_changed=severity_changed,
         answers=() if current.large else answers,
@@ -521,7 +539,7 @@ def compare(
         answers_compared=answers_compared,
         answers_compared_by_role=_by_role(rubric, compared, current) if counts else (),
         not_compared=tuple(not_compared),
-        findings_not_compared=len(skipped) + len(untold),
+        uncompared=tuple(sorted({*skipped, *untold})),
         plan=checks,
         carried=carried,
         warnings=(*_rubric_warnings(rubric, baseline), *sides.warnings()),
@@ -1398,18 +1416,38 @@ def _finding_changes(
     A finding a rule's finding states in context (:attr:`Snapshot.covered`) is raised as much as
     one listed on its own: one raised now and not then is new, and ``--fail-on-regression`` judges
     it, though the report shows it inside a rule's finding that was already open; one raised then
-    and not now is resolved unless another is raised in its place (:func:`_replacements`). Still
-    open are the findings listed now, as the report lists them; those stated in context now are
-    still raised all the same, which :func:`_replacements` must see (:func:`_covered_open`)."""
+    and not now is resolved unless another is raised in its place (:func:`_replacements`).
+
+    Still open are the findings listed now that were raised then (listed or stated in context),
+    and those listed then that are raised now without being listed (stated in a rule's context,
+    or a missing voice that a report on one person names among the roles not heard from): every
+    finding either report lists is in one count (:attr:`Progress.stated_now` and
+    :attr:`Progress.stated_then` say which moved into or out of a rule's finding). One stated in
+    context both times is part of its rule's finding both times and not counted on its own, but
+    it is raised all the same, which :func:`_replacements` must see (:func:`_covered_open`)."""
     before, after = baseline.present, current.present
     resolved = [
         f for f in (*baseline.findings, *baseline.covered) if f.id not in after and matcher.finding_comparable(f.id)
     ]
     new = [f for f in (*current.findings, *current.covered) if f.id not in before and matcher.finding_comparable(f.id)]
     still_open = [f for f in current.findings if f.id in before and matcher.finding_comparable(f.id)]
+    # Listed then and raised now without being listed: stated in a rule's context, or (a report on
+    # one person after one on several) a missing voice said among the roles not heard from.
+    counted, covered_now = {f.id for f in still_open}, {f.id: f for f in current.covered}
+    still_open += [
+        covered_now.get(f.id, f)
+        for f in baseline.findings
+        if f.id in after and f.id not in counted and matcher.finding_comparable(f.id)
+    ]
     raised = (*baseline.findings, *baseline.covered, *current.findings, *current.covered)
     skipped = {f.id for f in raised if not matcher.finding_comparable(f.id)}
     return tuple(resolved), tuple(new), tuple(still_open), skipped
+
+
+def _stated_only(findings: Sequence[FindingBrief], snapshot: Snapshot) -> tuple[str, ...]:
+    """The ids of ``findings`` that ``snapshot`` does not list and states in a rule's context only."""
+    listed, covered = snapshot.listed, {finding.id for finding in snapshot.covered}
+    return tuple(finding.id for finding in findings if finding.id in covered and finding.id not in listed)
 
 
 def _covered_open(matcher: _Matcher, baseline: Snapshot, current: Snapshot) -> tuple[FindingBrief, ...]:

@@ -137,6 +137,11 @@ class Snapshot:
         return large_group(self.respondents)
 
     @property
+    def listed(self) -> frozenset[str]:
+        """The ids of the findings the report lists, those stated only in a rule's context aside."""
+        return frozenset(finding.id for finding in self.findings)
+
+    @property
     def present(self) -> frozenset[str]:
         """Every finding the report raised, those stated in a rule's context included, and the
         missing voice of each role it did not hear from (:attr:`unheard`)."""

@@ -192,6 +192,9 @@ def progress_json(progress: Progress) -> dict[str, Any]:
             "replaced": [pair(item) for item in progress.replaced],
             "new": [brief(finding) for finding in progress.new],
             "still_open": [brief(finding) for finding in progress.still_open],
+            "stated_now": list(progress.stated_now),
+            "stated_then": list(progress.stated_then),
+            "not_compared": list(progress.uncompared),
             "severity_changed": [pair(item) for item in progress.severity_changed],
         },
         "answers": [

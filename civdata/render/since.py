@@ -79,13 +79,21 @@ SEVERITY_CHANGED_NOTE = (
 _SEVERITY_CHANGED_BY = {Trend.WORSE: "more severe than then", Trend.BETTER: "milder than then"}
 
 
-def severity_changed_count(changed: Iterable[SeverityChange]) -> str:
-    """`` (1 more severe than then, 2 milder than then)`` after "still open", or nothing when no
-    finding's severity changed: a disagreement gone from medium to high is still open, and the
-    counts, where a board reads them, say that it got worse."""
-    counts = Counter(item.trend for item in changed)
+def still_open_count(progress: Progress) -> str:
+    """``32 still open (1 more severe than then, 2 now stated inside a rule's finding)``: how
+    many findings were raised then and still are, and, in brackets when there are any, those whose
+    severity rose or fell (a disagreement gone from medium to high is still open, and the counts,
+    where a board reads them, say that it got worse) and those that moved into a rule's finding or
+    out of one, which is why the counts need not add up to either report's number of findings
+    listed (32 listed then, 1 new, 32 still open, 31 listed now)."""
+    counts = Counter(item.trend for item in progress.severity_changed)
     parts = [f"{count} {words}" for trend, words in _SEVERITY_CHANGED_BY.items() if (count := counts[trend])]
-    return f" ({', '.join(parts)})" if parts else ""
+    if progress.stated_now:
+        parts.append(f"{len(progress.stated_now)} now stated inside a rule's finding")
+    if progress.stated_then:
+        parts.append(f"{len(progress.stated_then)} stated inside a rule's finding then")
+    brackets = f" ({', '.join(parts)})" if parts else ""
+    return f"{len(progress.still_open)} still open{brackets}"
 
 
 def replaced_count(replaced: Iterable[FindingReplacement]) -> str:
@@ -205,8 +213,7 @@ def progress_counts(progress: Progress) -> str:
     would say that they were looked at and found the same."""
     counts = [f"{plural(len(progress.resolved), 'finding')} resolved"]
     counts += [replaced_count(progress.replaced)] if progress.replaced else []
-    still_open = f"{len(progress.still_open)} still open{severity_changed_count(progress.severity_changed)}"
-    counts += [f"{len(progress.new)} new", still_open]
+    counts += [f"{len(progress.new)} new", still_open_count(progress)]
     text = ", ".join(counts)
     if not progress.answers_compared:
         return text + "; answers not compared"
