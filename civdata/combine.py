@@ -249,9 +249,6 @@ class Combiner:
         self._first_answers: dict[str, Location | None] = {}
         self._unknown = 0
         self._initiative: str | None = None
-        #: Who answered no question at all (positions): counted among the respondents, but no voice
-        #: of their role (a form sent back blank, an answers file with nothing under ``answers:``).
-        self._silent: set[int] = set()
 
     def add(self, assessment: Assessment) -> None:
         """Fold one respondent's assessment in; it is not kept unless details are."""
@@ -268,8 +265,6 @@ class Combiner:
         self._shares.append(shares)
         self._ranges.append(assessment.area_ranges)
         self._rows.append(_row(assessment, shares))
-        if not answers.answers:
-            self._silent.add(position)
         self._unknown += len(assessment.coverage.unknown)
         for finding in assessment.findings:
             self._raise(finding, position, answers)
@@ -395,7 +390,7 @@ class Combiner:
         divergences = tuple(divergence for divergence, _ in disputed)
         # A role is heard when someone in it answered something: a blank submission in a role does
         # not make the report say the role had its say (an outside review of a consultation).
-        missing = rubric.unheard({role_id for role_id, people in members.items() if set(people) - self._silent})
+        missing = rubric.unheard({row.role_id for row in rows if not row.silent})
         findings = sort_findings(
             [
                 *(_missing_voice_finding(role) for role in missing),
@@ -705,6 +700,7 @@ def _row(assessment: Assessment, shares: list[float | None]) -> RespondentRow:
         verdict=assessment.verdict,
         areas=tuple(None if share is None else round(100 * share, 1) for share in shares),
         worst=assessment.findings[0].severity if assessment.findings else None,
+        silent=not answers.answers,
     )
 
 

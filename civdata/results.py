@@ -350,6 +350,9 @@ class RespondentRow:
     verdict: Verdict
     areas: tuple[float | None, ...]
     worst: Severity | None = None
+    #: Answered no question at all (an answers file with nothing under ``answers:``, a form sent
+    #: back blank): counted among the respondents, but no voice of their role.
+    silent: bool = False
 
     @property
     def role_id(self) -> str:
@@ -527,11 +530,13 @@ class Report:
     def unheard_roles(self) -> tuple[Role, ...]:
         """In a report on one respondent, the roles the rubric expects to hear from (``expected``)
         other than theirs: its verdict rests on one voice, and a lead's answers alone can make an
-        initiative look ready. A combined report raises a finding for each expected role nobody
-        answered as (:attr:`missing_roles`) instead."""
+        initiative look ready. A respondent who answered nothing is no voice of their own role
+        either, as in a combined report. A combined report raises a finding for each expected role
+        nobody answered as (:attr:`missing_roles`) instead."""
         if self.multiple or len(self.respondents) != 1:
             return ()
-        return self.rubric.unheard({self.respondents[0].role.id})
+        row = self.respondents[0]
+        return self.rubric.unheard(set() if row.silent else {row.role.id})
 
     @property
     def in_place(self) -> tuple[Strength, ...]:

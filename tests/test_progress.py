@@ -357,7 +357,7 @@ def test_an_older_rubric_version_is_matched_through_its_changes(tmp_path: Path) 
     # finding of either report is there now, and in none of the other lists.)
     findings = progress["findings"]
     compared = ("resolved", "replaced", "new", "still_open", "severity_changed", "stated_now", "stated_then")
-    assert {key: findings[key] for key in compared} == dict.fromkeys(compared, [])
+    assert {key: findings[key] for key in compared} == {key: [] for key in compared}
     listed_now = json.loads(run("report", AFTER, "-f", "json").stdout)["findings"]
     listed = {finding["id"] for finding in (*data["findings"], *listed_now)}
     assert listed <= set(findings["not_compared"])

@@ -697,7 +697,7 @@ def beside_verdict(report: Report, label: Callable[[str], str]) -> list[str]:
     page and the CI summary list them alike."""
     said = [
         ("Held back", held_back_text(report, label)),
-        ("One voice", one_voice_text(report, label)),
+        one_voice_text(report, label) or ("One voice", None),
         ("Missing voices", missing_voices_text(report, label)),
     ]
     return [f"{lead}: {text}." for lead, text in said if text is not None]
@@ -986,20 +986,31 @@ def scores_table_note(report: Report, named_columns: Sequence[int]) -> str:
     return columns + f"Scores are 0-100; {dash}."
 
 
-def one_voice_text(report: Report, label: Callable[[str], str]) -> str | None:
-    """What a report on one respondent says beside its verdict when the rubric expects other
-    voices (:attr:`Report.unheard_roles`); None otherwise. Role labels come from the rubric:
-    ``label`` escapes (or isolates) each for the format; the rest is civdata's own words."""
-    unheard = report.unheard_roles
+def one_voice_text(report: Report, label: Callable[[str], str]) -> tuple[str, str] | None:
+    """What a report on one respondent says beside its verdict, and its lead ("One voice", or "No
+    voice"), when the rubric expects other voices (:attr:`Report.unheard_roles`) or the respondent
+    answered no question; None otherwise. Role labels come from the rubric: ``label`` escapes (or
+    isolates) each for the format; the rest is civdata's own words."""
+    if report.multiple or len(report.respondents) != 1:
+        return None
+    unheard, row = report.unheard_roles, report.respondents[0]
+    own = f"in the role {label(row.role.label)}" if row.role.id else "whose role is not stated"
+    names = and_list([label(role.label) for role in unheard])
+    expected = f"; the rubric expects to hear from {names}" if unheard else ""
+    if row.silent:
+        return (
+            "No voice",
+            f"the respondent ({own}) answered no question, so this verdict rests on nobody's answers{expected}. "
+            "Answer the questions (civdata assess --resume FILE continues the file) and report again",
+        )
     if not unheard:
         return None
-    row = report.respondents[0]
-    own = f"in the role {label(row.role.label)}" if row.role.id else "whose role is not stated"
     return (
+        "One voice",
         f"this verdict rests on one respondent's answers ({own}); the rubric also expects to hear from "
-        f"{and_list([label(role.label) for role in unheard])}, whose {verb(len(unheard), 'view', 'views')} it does "
-        "not weigh. Report on their "
-        "answers files together with this one to weigh every view, and to see where you disagree"
+        f"{names}, whose {verb(len(unheard), 'view', 'views')} it does "
+        "not weigh. Report on their answers files together with this one to weigh every view, and to see where you "
+        "disagree",
     )
 
 

@@ -334,7 +334,7 @@ def _summary(report: Report, meta: ReportMeta, width: int) -> Panel:
         summary.append(f"{shown_line(respondent_label(report.single.answers, rubric))}\n")
         one_voice = one_voice_text(report, shown_line)
         if one_voice is not None:
-            summary.append(f"One voice: {one_voice}.\n", style="yellow")
+            summary.append(f"{one_voice[0]}: {one_voice[1]}.\n", style="yellow")
     else:
         names = " (names, notes and written answers hidden)" if report.anonymized else ""
         method = f"; combined by {method_description(report).split(' (')[0]}" if rubric.scored else ""
