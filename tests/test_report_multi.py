@@ -230,6 +230,9 @@ def test_an_anonymized_report_says_which_roles_have_one_respondent(files: list[P
     text = run(*files, "-r", RUBRIC, "-f", "text", "--anonymize")
     assert (
         "(names, notes and written answers hidden); combined by role-weighted mean "
+        # The roles' weights follow the method (added on purpose, when every format began to give them).
+        + "(role weights: Lead organisation 2, Partner organisation 1"
+        + (", Community representative 1) " if said else ") ")
         + (f"{said} " if said else "")
         + "Mini rubric"
     ) in (_panel(text.stdout))

@@ -764,6 +764,30 @@ def method_description(report: Report) -> str:
     return f"{name} ({description})"
 
 
+def role_weights_text(report: Report, label: Callable[[str], str]) -> str | None:
+    """``role weights: Funder 1, Lead organisation 1, Community / data-subject representative
+    1.5``, for the roles that answered, in the report's order: what a reader needs to recompute a
+    role-weighted combined score from the scores by role; a role that answered with weight 0 is
+    said to be left out of every combined score (it counts nowhere else). None for the other
+    methods, where each respondent counts once. ``label`` escapes each role's label (from the
+    rubric) for its medium."""
+    if report.method != "role_weighted_mean" or not report.roles:
+        return None
+    weighed = [item.role for item in report.roles if item.role.weight > 0]
+    unweighed = [item.role for item in report.roles if item.role.weight <= 0]
+    parts = []
+    if weighed:
+        weights = ", ".join(f"{label(role.label)} {number(role.weight)}" for role in weighed)
+        parts.append(f"role {verb(len(weighed), 'weight', 'weights')}: {weights}")
+    if unweighed:
+        names = and_list([label(role.label) for role in unweighed])
+        parts.append(
+            f"{names} {verb(len(unweighed), 'weighs', 'weigh')} 0 in the rubric, so no combined score counts "
+            f"{verb(len(unweighed), 'its', 'their')} answers"
+        )
+    return "; ".join(parts)
+
+
 def report_coverage_text(report: Report) -> str:
     """The coverage a report's score rests on, in words, for one respondent or many."""
     if report.single is not None:

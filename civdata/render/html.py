@@ -77,6 +77,7 @@ from civdata.render.common import (
     respondent_columns,
     respondent_label,
     role_count_text,
+    role_weights_text,
     rubric_file,
     score_name,
     scores_table_note,
@@ -316,7 +317,8 @@ def _verdict(report: Report, meta: ReportMeta) -> str:
     points.append(f"Findings: {t(findings_count_text(report))}")
     points += beside_verdict(report, ft)
     if report.multiple and rubric.scored:
-        points.append(f"Combined by {t(method_description(report))}")
+        weights = role_weights_text(report, ft)
+        points.append(f"Combined by {t(method_description(report))}" + (f"; {weights}" if weights else ""))
     if meta.gates is not None:
         points.append(f"CI gates: {t(gate_summary(meta.gates))}")
     parts.append("<ul>" + "".join(f"<li>{point}</li>" for point in points) + "</ul>\n</section>")

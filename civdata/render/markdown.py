@@ -77,6 +77,7 @@ from civdata.render.common import (
     respondent_columns,
     respondent_label,
     role_count_text,
+    role_weights_text,
     rubric_file,
     score_name,
     scores_table_note,
@@ -224,7 +225,8 @@ def _verdict(report: Report, meta: ReportMeta) -> str:
     lines.append(f"- Findings: {findings_count_text(report)}")
     lines += [f"- {said}" for said in beside_verdict(report, md_text)]
     if report.multiple and rubric.scored:
-        lines.append(f"- Combined by {method_description(report)}")
+        weights = role_weights_text(report, md_text)
+        lines.append(f"- Combined by {method_description(report)}" + (f"; {weights}" if weights else ""))
     if meta.gates is not None:
         lines.append(f"- CI gates: {md_text(gate_summary(meta.gates))}")
     return "\n".join(lines)

@@ -48,6 +48,7 @@ from civdata.render.common import (
     range_share_text,
     respondent_label,
     role_count_text,
+    role_weights_text,
     rubric_file,
     score_name,
     tally_who,
@@ -337,7 +338,9 @@ def _summary(report: Report, meta: ReportMeta, width: int) -> Panel:
             summary.append(f"{one_voice[0]}: {one_voice[1]}.\n", style="yellow")
     else:
         names = " (names, notes and written answers hidden)" if report.anonymized else ""
+        weights = role_weights_text(report, shown_line)
         method = f"; combined by {method_description(report).split(' (')[0]}" if rubric.scored else ""
+        method += f" ({weights})" if method and weights else ""
         summary.append(f"{role_count_text(report)}{names}{method}\n")
         lone = lone_roles_text(report)
         if lone:
