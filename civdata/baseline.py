@@ -44,6 +44,7 @@ from civdata.safe_read import (
 )
 from civdata.snapshot import Snapshot, snapshot_from_json, snapshot_of
 from civdata.versions import version_key
+from civdata.wording import and_list
 from civdata.yamlsource import DataPath, YamlDocument, read_yaml_file, yaml_from_bytes
 
 if TYPE_CHECKING:
@@ -216,11 +217,39 @@ def report_from_document(document: YamlDocument, problems: list[Problem]) -> Sna
         raise InputError([document.problem(("report_format",), message)])
     problems = schema_problems(document, "report")
     if problems:
-        raise InputError(problems)
+        earlier = _written_earlier(document)
+        raise InputError([earlier] if earlier is not None else problems)
     problems = [document.problem(path, message) for path, message in _date_problems(document.data)]
     if problems:
         raise InputError(problems)
     return snapshot_from_json(document.data)
+
+
+#: The keys civdata's JSON report came to require after its first reports of format 2 (civdata
+#: 0.1.0, November 2026): the action plan (``actions``), each finding's date to act by
+#: (``act_by``) and how many answered in each role (``count``). Keys added since are optional.
+KEYS_ADDED_TO_FORMAT_2 = frozenset({"actions", "act_by", "count"})
+
+
+def _written_earlier(document: YamlDocument) -> Problem | None:
+    """One problem in place of the schema's many when a report lacks only keys an earlier civdata
+    did not write (:data:`KEYS_ADDED_TO_FORMAT_2`): 86 lines of "missing 'act_by'" told a team
+    its baseline was broken, when it was only older than the civdata reading it."""
+    from civdata.schemacheck import missing_keys_only
+
+    missing = missing_keys_only(document.data, "report")
+    if not missing or not missing <= KEYS_ADDED_TO_FORMAT_2:
+        return None
+    tool = document.data.get("tool") if isinstance(document.data, dict) else None
+    version = tool.get("version") if isinstance(tool, dict) else None
+    by = f" ({version})" if isinstance(version, str) and version else ""
+    keys = and_list([f"'{key}'" for key in sorted(missing)])
+    message = (
+        f"this report was written by an earlier civdata{by}, before its JSON reports held {keys}, which this one "
+        "reads; write it again with this civdata from the answers files of that time (civdata report FILES -o "
+        "report.json), or give --baseline those answers files themselves"
+    )
+    return document.problem((), message)
 
 
 def _date_problems(data: dict[str, Any]) -> list[tuple[DataPath, str]]:

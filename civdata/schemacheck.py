@@ -83,6 +83,18 @@ def is_valid(data: Any, schema_name: str) -> bool:
     return bool(_validator(schema_name).is_valid(data))
 
 
+def missing_keys_only(data: Any, schema_name: str) -> frozenset[str] | None:
+    """The keys ``data`` lacks where the schema requires them, when that is all that is wrong with
+    it (None when anything else is): what tells a file written by an earlier civdata, before it
+    wrote those keys, from a file gone wrong."""
+    missing: set[str] = set()
+    for error in _validator(schema_name).iter_errors(data):
+        if error.validator != "required" or not isinstance(error.instance, dict):
+            return None
+        missing.update(key for key in error.validator_value if key not in error.instance)
+    return frozenset(missing)
+
+
 def schema_problems(document: YamlDocument, schema_name: str) -> list[Problem]:
     """Every way ``document`` breaks the schema, as located, readable problems."""
     return [problem for _, problem in located_schema_problems(document, schema_name)]
