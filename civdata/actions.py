@@ -45,7 +45,7 @@ from collections.abc import Iterable, Mapping
 
 from civdata.model import ActBy, Question, Rubric
 from civdata.records import record
-from civdata.results import Action, Finding, FindingKind
+from civdata.results import Action, Finding, FindingKind, MayHoldOn
 
 #: Where an action without an ``act_by`` goes among equally severe ones: after those with one.
 _NO_DATE = len(ActBy)
@@ -172,8 +172,9 @@ def _action(key: str, members: list[Finding]) -> Action:
         owner=lead.owner or next((finding.owner for finding in members if finding.owner), None),
         findings=tuple(finding.id for finding in sorted(members, key=lambda finding: -finding.severity.rank)),
         raised_by=_raised_by(members),
-        possibly=all(finding.source.possibly for finding in members),
+        possibly=(possibly := all(finding.source.possibly for finding in members)),
         ruled_out=all(finding.source.possibly and finding.source.ruled_out for finding in members),
+        may_hold_on=MayHoldOn.of(finding.source for finding in members) if possibly else None,
     )
 
 

@@ -36,8 +36,10 @@ from tests.conftest import FIXTURES, ROOT, civdata_command, unwrapped
 HERE = FIXTURES / "ruled-out"
 RUBRIC = HERE / "rubric.yaml"
 MODEL = "rule:unchecked-model"
+# The community's "I don't know" alone (no question of the rule is left blank): said so on purpose
+# since an outside review found "or left blank" where nothing was.
 RULED_OUT_ACTION = (
-    "May hold: it rests on answers of “I don't know”, or left blank, which could be any answer, "
+    "May hold: it rests on answers of “I don't know”, which could be any answer, "
     "and other respondents' answers rule it out; find out who is right first."
 )
 

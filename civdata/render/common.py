@@ -26,6 +26,7 @@ from civdata.results import (
     Divergence,
     Finding,
     FindingKind,
+    MayHoldOn,
     Note,
     QuestionStatus,
     Report,
@@ -59,11 +60,18 @@ def bar(percent: float | None, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+#: Added (away from zero) before a number is written to two decimals, so that a half rounds up as a
+#: person rounds it: 10.725 is stored as 10.72499..., which would be written 10.72 beside a JSON
+#: report's 10.725. Far below any difference a score, a weight or points can make.
+_HALF_UP = 1e-9
+
+
 def number(value: float | None, unit: str = "") -> str:
-    """A score or weight without trailing zeros: 62.5, 3, n/a."""
+    """A score or weight without trailing zeros, to two decimals at most: 62.5, 3, 10.73, n/a."""
     if value is None:
         return "n/a"
-    text = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
+    nudged = value + (_HALF_UP if value > 0 else -_HALF_UP)
+    text = f"{nudged:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
     return f"{text}{unit}"
 
 
@@ -471,13 +479,21 @@ def left_blank_by(raised_by: int) -> str:
     return " by at least one of them" if raised_by > 1 else ""
 
 
-#: Beside an action all of whose findings only may hold (:attr:`civdata.results.Action.possibly`).
-MAY_HOLD = "May hold: it rests on answers of “I don't know”, or left blank, which could be any answer; find out first."
+#: Beside an action all of whose findings only may hold (:attr:`civdata.results.Action.possibly`):
+#: ``May hold: it rests on {what}, which could be any answer; find out first.``, ``what`` by
+#: :attr:`civdata.results.Action.may_hold_on`.
+MAY_HOLD = "May hold: it rests on {what}, which could be any answer; find out first."
 #: Beside such an action that other respondents' answers rule out (:attr:`civdata.results.Action.ruled_out`).
 MAY_HOLD_RULED_OUT = (
-    "May hold: it rests on answers of “I don't know”, or left blank, which could be any answer, "
+    "May hold: it rests on {what}, which could be any answer, "
     "and other respondents' answers rule it out; find out who is right first."
 )
+#: What such an action rests on, in words.
+MAY_HOLD_ON = {
+    MayHoldOn.UNKNOWN: "answers of “I don't know”",
+    MayHoldOn.BLANK: "questions left blank",
+    MayHoldOn.EITHER: "answers of “I don't know”, or left blank",
+}
 #: After the text of such an action in the action plan's table.
 PLAN_MAY_HOLD = "(may hold)"
 PLAN_RULED_OUT = "(may hold; others' answers rule it out)"
@@ -488,7 +504,8 @@ def may_hold_words(action: Action) -> str:
     :data:`MAY_HOLD_RULED_OUT`); "" for one that answers show."""
     if not action.possibly:
         return ""
-    return MAY_HOLD_RULED_OUT if action.ruled_out else MAY_HOLD
+    what = MAY_HOLD_ON[action.may_hold_on or MayHoldOn.EITHER]
+    return (MAY_HOLD_RULED_OUT if action.ruled_out else MAY_HOLD).format(what=what)
 
 
 def plan_mark_words(action: Action) -> str:

@@ -284,7 +284,9 @@ def heading_facts(verdict: Verdict, rubric: Rubric, label: str, overall: float |
         style = "bold red"
     covered = f"coverage {number(coverage)}%"
     if rubric.scored:  # one fact: a score is never shown without the coverage it rests on
-        covered = f"{label} {score_name(rubric)} {number(overall)} / 100{FACT_GAP}{covered}"
+        # "n/a / 100" read as a score out of 100 that happens to be unreadable; none is none.
+        shown = "none" if overall is None else f"{number(overall)} / 100"
+        covered = f"{label} {score_name(rubric)} {shown}{FACT_GAP}{covered}"
     return [Text(shown_line(verdict.label), style=style), Text(covered)]
 
 
