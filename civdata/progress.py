@@ -233,7 +233,8 @@ class Progress:
     resolved: tuple[FindingBrief, ...]
     #: Raised now, not then, and not in place of a finding of the baseline (:attr:`replaced`).
     new: tuple[FindingBrief, ...]
-    #: Raised then and now: listed now, or listed then and stated in a rule's context now.
+    #: Raised then and now: listed now, or listed then and raised now without being listed (stated
+    #: in a rule's context, or a missing voice a report on one person names among the unheard).
     still_open: tuple[FindingBrief, ...]
     #: Each answer that changed, with whose it is; none in a large group's, which counts them instead.
     answers: tuple[AnswerChange, ...]

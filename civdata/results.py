@@ -453,6 +453,27 @@ class AreaDisagreement:
     questions: int = 0
 
 
+class MayHoldOn(str, enum.Enum):
+    """What an action that only may hold rests on, as its "May hold: ..." says: a rule that holds
+    on "I don't know" (no question it reads left blank), questions left blank (a question's own
+    finding raised by its blank), or either (a rule that reads a blank, where an "I don't know"
+    may be open too). A report that says "or left blank" where nothing was left blank sends a
+    team looking for blanks that are not there."""
+
+    UNKNOWN = "unknown"
+    BLANK = "blank"
+    EITHER = "either"
+
+    @classmethod
+    def of(cls, sources: Iterable[FindingSource]) -> MayHoldOn:
+        """What findings raised only possibly rest on, together."""
+        kinds = {
+            cls.BLANK if source.kind is not FindingKind.RULE else cls.EITHER if source.blank else cls.UNKNOWN
+            for source in sources
+        }
+        return kinds.pop() if len(kinds) == 1 else cls.EITHER
+
+
 @record
 class Action:
     """One thing to do: the recommendation of one finding, or of several that call for the same.
@@ -479,27 +500,6 @@ class Action:
     ruled_out: bool = False
     #: What it rests on when it only may hold: "I don't know", questions left blank, or either.
     may_hold_on: MayHoldOn | None = None
-
-
-class MayHoldOn(str, enum.Enum):
-    """What an action that only may hold rests on, as its "May hold: ..." says: a rule that holds
-    on "I don't know" (no question it reads left blank), questions left blank (a question's own
-    finding raised by its blank), or either (a rule that reads a blank, where an "I don't know"
-    may be open too). A report that says "or left blank" where nothing was left blank sends a
-    team looking for blanks that are not there."""
-
-    UNKNOWN = "unknown"
-    BLANK = "blank"
-    EITHER = "either"
-
-    @classmethod
-    def of(cls, sources: Iterable[FindingSource]) -> MayHoldOn:
-        """What findings raised only possibly rest on, together."""
-        kinds = {
-            cls.BLANK if source.kind is not FindingKind.RULE else cls.EITHER if source.blank else cls.UNKNOWN
-            for source in sources
-        }
-        return kinds.pop() if len(kinds) == 1 else cls.EITHER
 
 
 #: How the id of a missing voice's finding starts (``role:community``): one id per role, the same
