@@ -43,7 +43,7 @@ from civdata.safe_read import (
     read_regular_file,
 )
 from civdata.snapshot import Snapshot, snapshot_from_json, snapshot_of
-from civdata.versions import version_key
+from civdata.versions import is_version, version_key
 from civdata.wording import and_list
 from civdata.yamlsource import DataPath, YamlDocument, read_yaml_file, yaml_from_bytes
 
@@ -242,7 +242,8 @@ def _written_earlier(document: YamlDocument) -> Problem | None:
         return None
     tool = document.data.get("tool") if isinstance(document.data, dict) else None
     version = tool.get("version") if isinstance(tool, dict) else None
-    by = f" ({version})" if isinstance(version, str) and version else ""
+    # Named only when it is a version: the rest of a file's text has no place in this sentence.
+    by = f" ({version})" if isinstance(version, str) and is_version(version) else ""
     keys = and_list([f"'{key}'" for key in sorted(missing)])
     message = (
         f"this report was written by an earlier civdata{by}, before its JSON reports held {keys}, which this one "

@@ -73,3 +73,14 @@ def test_a_report_missing_anything_else_is_told_each_problem(tmp_path: Path) -> 
     assert done.returncode == 2
     assert "earlier civdata" not in done.stderr
     assert "is missing 'title'" in done.stderr and "the file is missing 'actions'" in done.stderr
+
+
+def test_a_version_that_is_no_version_is_not_repeated(tmp_path: Path) -> None:
+    today = json.loads(run("report", COUNTY / "lead.yaml", "-f", "json", cwd=tmp_path).stdout)
+    earlier = as_written_before_the_action_plan(today)
+    earlier["tool"]["version"] = "0.1 ::error::planted\u202e" + "x" * 5000
+    (tmp_path / "baseline.json").write_text(json.dumps(earlier), encoding="utf-8")
+    done = run("report", COUNTY / "lead.yaml", "--baseline", "baseline.json", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith("baseline.json:1:1: this report was written by an earlier civdata, before its JSON")
+    assert "planted" not in done.stderr
