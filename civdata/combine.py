@@ -249,13 +249,33 @@ class Combiner:
         self._first_answers: dict[str, Location | None] = {}
         self._unknown = 0
         self._initiative: str | None = None
+        #: Who answered no question at all (a form sent back blank, an answers file with nothing
+        #: under ``answers:``), in the order read: their headline, and their assessment while nobody
+        #: else has answered (see :meth:`add`).
+        self._silent: list[tuple[RespondentRow, Respondent, Assessment | None]] = []
 
     def add(self, assessment: Assessment) -> None:
-        """Fold one respondent's assessment in; it is not kept unless details are."""
+        """Fold one respondent's assessment in; it is not kept unless details are.
+
+        Someone who answered no question is listed apart (:attr:`Report.silent`) and counted in
+        nothing: every blank of theirs would raise its finding as "may hold", count them among those
+        who raised each ("1 of 1" of their role, 43 times over in a consultation), lower the
+        coverage and widen every open score, all on a form nobody filled in. Only when nobody else
+        answered are they the report, as they are then all there is."""
+        if self._initiative is None:
+            self._initiative = assessment.answers.initiative
+        if not assessment.answers.answers:
+            # Their blanks raise findings "that may hold" in their own assessment; here they raise none.
+            row = replace(_row(assessment, [_area_share(area) for area in assessment.areas]), worst=None)
+            self._silent.append((row, assessment.answers.respondent, None if self._rows else assessment))
+            return
+        if not self._rows:  # the first who answered: the blank ones before are listed apart after all
+            self._silent = [(row, respondent, None) for row, respondent, _ in self._silent]
+        self._fold(assessment)
+
+    def _fold(self, assessment: Assessment) -> None:
         position = len(self._rows)
         answers = assessment.answers
-        if self._initiative is None:
-            self._initiative = answers.initiative
         self._respondents.append(answers.respondent)
         if position == 0 or self.keep_detail:
             self._assessments.append(assessment)
@@ -340,16 +360,34 @@ class Combiner:
         return replace(report, actions=action_plan(self.rubric, report.findings))
 
     def _finish(self) -> Report:
+        if not self._rows:  # nobody answered anything: the blank ones are all there is
+            for _, _, assessment in self._silent:
+                if assessment is not None:
+                    self._fold(assessment)
+            self._silent = []
         if not self._rows:
             raise ValueError("a report needs at least one respondent")
-        rubric = self.rubric
-        labels = respondent_labels(rubric, self._respondents, anonymize=self.anonymize)
-        rows = tuple(
+        report = self._finish_heard()
+        if not self._silent:
+            return report
+        everyone = [*self._respondents, *(respondent for _, respondent, _ in self._silent)]
+        labels = respondent_labels(self.rubric, everyone, anonymize=self.anonymize)[len(self._rows) :]
+        return replace(report, silent=self._labelled([row for row, _, _ in self._silent], labels))
+
+    def _labelled(self, rows: Sequence[RespondentRow], labels: Sequence[str]) -> tuple[RespondentRow, ...]:
+        """``rows`` with their ``labels``, and nothing that names them in a report by role only."""
+        return tuple(
             replace(row, label=label, name=None, organisation=None, source="")
             if self.anonymize
             else replace(row, label=label)
-            for row, label in zip(self._rows, labels, strict=True)
+            for row, label in zip(rows, labels, strict=True)
         )
+
+    def _finish_heard(self) -> Report:
+        """The report on those folded in (:meth:`_fold`): a single report, or a combined one."""
+        rubric = self.rubric
+        labels = respondent_labels(rubric, self._respondents, anonymize=self.anonymize)
+        rows = self._labelled(self._rows, labels)
         detail = tuple(
             anonymize_assessment(assessment, labels[index]) if self.anonymize else assessment
             for index, assessment in enumerate(self._assessments)

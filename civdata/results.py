@@ -549,6 +549,9 @@ class Report:
     progress: Progress | None = None
     #: The overall score the questions left blank leave open, and the band they hold back.
     open_score: OpenScore | None = None
+    #: Those who answered no question, while others did: listed apart and counted in nothing (no
+    #: score, finding, coverage, role or count of respondents), for a blank form is no view.
+    silent: tuple[RespondentRow, ...] = ()
 
     @property
     def unheard_roles(self) -> tuple[Role, ...]:

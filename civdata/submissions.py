@@ -1228,18 +1228,19 @@ class SubmissionStream:
 
     def _blank(self) -> list[Problem]:
         """The warning of each submission that answers no question. Such a submission is imported
-        (it is what was sent), but a report counts no voice of its role in it, which the person who
-        collected it should know before the report says a role is missing."""
+        (it is what was sent), but a report lists it apart and counts nothing of it, not even a voice
+        of its role, which the person who collected it should know before the report says a role is
+        missing."""
         message = (
             "warning: this submission answers no question (was the form sent before it was filled in?): a report "
-            "lists it, but does not count it as a voice of its role; if it was a mistake, reject it on the platform "
-            "and export again"
+            "lists it apart and counts nothing of it, not even a voice of its role; if it was a mistake, reject it on "
+            "the platform and export again"
         )
         return self._first_named(
             [Problem(self.source, row, 1, message) for row in self.summary.blank],
             lambda count, rows: (
                 f"warning: {plural(count, 'more submission')} {verb(count, 'answers', 'answer')} no question, in "
-                f"{verb(count, 'row', 'rows')} {rows}: not counted as voices of their roles either"
+                f"{verb(count, 'row', 'rows')} {rows}: counted in nothing either"
             ),
         )
 

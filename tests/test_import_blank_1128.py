@@ -18,10 +18,12 @@ from tests.kobo_layout import Submission, csv_text, kobo_rows
 from tests.test_ci_outputs import run
 from tests.test_form_import import generated
 
+# Widened on purpose on 2026-11-29: a report now lists such a respondent apart and counts nothing
+# of theirs, not only no voice of their role (tests/test_blank_form_counts_nothing_1129.py).
 WARNING = (
     "warning: this submission answers no question (was the form sent before it was filled in?): a report lists "
-    "it, but does not count it as a voice of its role; if it was a mistake, reject it on the platform and export "
-    "again"
+    "it apart and counts nothing of it, not even a voice of its role; if it was a mistake, reject it on the "
+    "platform and export again"
 )
 
 
@@ -62,6 +64,6 @@ def test_many_blank_submissions_are_ten_warnings_and_one_line_for_the_rest(tmp_p
     lines = problem_lines(result.stderr)
     assert lines[:10] == [f"export.csv:{row}:1: {WARNING}" for row in range(3, 13)]
     assert lines[10:] == [
-        "export.csv:13:1: warning: 3 more submissions answer no question, in rows 13, 14 and 15: not counted as "
-        "voices of their roles either"
+        "export.csv:13:1: warning: 3 more submissions answer no question, in rows 13, 14 and 15: counted in "
+        "nothing either"
     ]

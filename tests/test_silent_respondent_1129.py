@@ -61,8 +61,10 @@ def test_the_terminal_and_the_ci_summary_say_it_in_the_same_words(blank: Path) -
 def test_json_lists_the_own_role_as_unheard_as_a_combined_report_counts_it_missing(blank: Path) -> None:
     single = json.loads(run("report", blank, "-f", "json", cwd=blank.parent).stdout)
     assert single["unheard_roles"] == ["lead", "community"]
-    community = ROOT / "examples" / "county-justice" / "community.yaml"
-    combined = json.loads(run("report", blank, community, "-f", "json", cwd=blank.parent).stdout)
+    county = ROOT / "examples" / "county-justice"
+    combined = json.loads(
+        run("report", blank, county / "community.yaml", county / "funder.yaml", "-f", "json", cwd=blank.parent).stdout
+    )
     assert "lead" in [role["id"] for role in combined["missing_roles"]]
 
 

@@ -716,8 +716,27 @@ def beside_verdict(report: Report, label: Callable[[str], str]) -> list[str]:
         ("Held back", held_back_text(report, label)),
         one_voice_text(report, label) or ("One voice", None),
         ("Missing voices", missing_voices_text(report, label)),
+        ("Answered nothing", silent_text(report, label)),
     ]
     return [f"{lead}: {text}." for lead, text in said if text is not None]
+
+
+def silent_text(report: Report, label: Callable[[str], str]) -> str | None:
+    """What a report says beside its verdict of those who answered no question while others did
+    (:attr:`Report.silent`): who they are (the first ten), and that nothing of theirs is counted;
+    None when there are none. ``label`` escapes each label and role (from files and the rubric)."""
+    if not report.silent:
+        return None
+    count = len(report.silent)
+    named = [
+        label(row.label) if row.label.startswith(row.role.label) else f"{label(row.label)} ({label(row.role.label)})"
+        for row in report.silent[:10]
+    ]
+    return (
+        f"{plural(count, 'respondent')} {verb(count, 'answers', 'answer')} no question: "
+        f"{and_list(named, more=count - len(named))}. A blank form is no view: "
+        f"{verb(count, 'it is', 'they are')} counted in no score, finding, coverage, role or count of respondents here"
+    )
 
 
 def missing_voices_text(report: Report, label: Callable[[str], str]) -> str | None:

@@ -51,6 +51,7 @@ from civdata.render.common import (
     role_weights_text,
     rubric_file,
     score_name,
+    silent_text,
     tally_who,
     thin_coverage,
     unscored_words,
@@ -333,6 +334,9 @@ def _summary(report: Report, meta: ReportMeta, width: int) -> Panel:
         missing = missing_voices_text(report, shown_line)
         if missing is not None:
             summary.append(f"Missing voices: {missing}.\n", style="yellow")
+    silent = silent_text(report, shown_line)
+    if silent is not None:
+        summary.append(f"Answered nothing: {silent}.\n", style="yellow")
     if report.single is not None:
         summary.append(f"{shown_line(respondent_label(report.single.answers, rubric))}\n")
         one_voice = one_voice_text(report, shown_line)
