@@ -175,7 +175,7 @@ def import_submissions(
                 if folder is not None:
                     foreign = _not_imported(folder)
                     guarded(lambda: folder.commit(placed))
-                _summarise(stream, loaded)
+                _summarise(stream, loaded, written=folder is not None)
                 meta = ReportMeta(__version__, report_date())
                 if report is not None:
                     write_report(format_name, built, meta, report, target, placement=placed)
@@ -266,9 +266,10 @@ def _report(rubric: "Rubric", answer_sets: Iterable["AnswerSet"], anonymize: boo
     return build_report(rubric, answer_sets, anonymize=anonymize).model
 
 
-def _summarise(stream: "SubmissionStream", rubric: "Rubric") -> None:
+def _summarise(stream: "SubmissionStream", rubric: "Rubric", *, written: bool) -> None:
     """What was read: how many submissions, and which were rejected on the platform, flagged there,
-    repeated, undated, upgraded, or made with another PATCH version of the form."""
+    repeated, undated, upgraded, or made with another PATCH version of the form. ``written``:
+    whether answers files were written (``-o``), where an upgraded submission keeps its old answers."""
     from civdata.versions import version_key
 
     summary = stream.summary
@@ -303,7 +304,7 @@ def _summarise(stream: "SubmissionStream", rubric: "Rubric") -> None:
         _say_undated(summary.undated)
     for version in sorted(summary.upgraded, key=version_key):  # oldest first: 1.9.0 before 1.10.0
         rows = summary.upgraded[version]
-        err(_upgrade_message(rubric, version, len(rows), summary.reasked.get(version, set())))
+        err(_upgrade_message(rubric, version, len(rows), summary.reasked.get(version, set()), written=written))
     same = {version: len(rows) for version, rows in summary.same_questions.items()}
     say_read_as_they_are(same, rubric.version, made="submission", of="the form")
 
@@ -453,11 +454,13 @@ def _review_message(review: "Review", anonymize: bool) -> str:
     )
 
 
-def _upgrade_message(rubric: "Rubric", version: str, count: int, reasked: set[str]) -> str:
+def _upgrade_message(rubric: "Rubric", version: str, count: int, reasked: set[str], *, written: bool = True) -> str:
     """What became of the answers of ``count`` submissions made with an older ``version`` of the
-    form: kept, or left blank (with what was answered then as comments) for the questions the
-    rubric lists as changed since, for those whose answer no longer fits, or for all of them when
-    the rubric does not record what changed. Never "left blank" when nothing was."""
+    form: kept, or left blank (with what was answered then as comments, in the answers files when
+    they are ``written``) for the questions the rubric lists as changed since, for those whose
+    answer no longer fits, or for all of them when the rubric does not record what changed. Never
+    "left blank" when nothing was, and never "in their files" when no file was written (a report
+    alone, ``--report`` without ``-o``): the person would look for files that are not there."""
     from civdata.answers_loader import changed_since, changes_recorded
     from civdata.problems import quoted_list
 
@@ -465,7 +468,11 @@ def _upgrade_message(rubric: "Rubric", version: str, count: int, reasked: set[st
         f"civdata: {plural(count, 'submission')} {verb(count, 'was', 'were')} made with version {version} of the "
         f"form, not {rubric.version}; "
     )
-    as_comments = "with what was answered then as comments in their files"
+    as_comments = (
+        "with what was answered then as comments in their files"
+        if written
+        else "in this report (import with -o FOLDER too to keep what was answered then, as comments in their files)"
+    )
     if not changes_recorded(rubric, version):
         return (
             f"{start}the rubric does not record which questions changed since, so all their answers are left "
