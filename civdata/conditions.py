@@ -285,6 +285,28 @@ def _answer_test(condition: Compare) -> Evaluator:
     return compare
 
 
+def tested_only_negated(condition: Condition) -> frozenset[str]:
+    """The questions ``condition`` tests only under a ``not`` (an odd number of them): a rule's
+    scope, "whatever the answer is, as long as it is not this", never the fact the rule states.
+    The short-funding rule reads "Access by authorities" only to know that the initiative holds
+    identifying data; a finding of that answer ("whether the authorities could get the data is
+    not known") is another fact, and stays a finding of its own (:func:`civdata.scoring._covered`)."""
+    negated: set[str] = set()
+    plain: set[str] = set()
+
+    def walk(part: Condition, under_not: bool) -> None:
+        if isinstance(part, Compare):
+            (negated if under_not else plain).add(part.question)
+        elif isinstance(part, Not):
+            walk(part.condition, not under_not)
+        elif isinstance(part, (AllOf, AnyOf)):
+            for inner in part.conditions:
+                walk(inner, under_not)
+
+    walk(condition, False)
+    return frozenset(negated - plain)
+
+
 def tested_for_an_answer(condition: Condition) -> frozenset[str]:
     """The questions ``condition`` tests for what the answer is, not only whether there is one
     (``answered``): those a blank makes possibly true, as it could be any answer."""

@@ -35,6 +35,7 @@ from civdata.conditions import (
     evaluate,
     evaluator,
     tested_for_an_answer,
+    tested_only_negated,
 )
 from civdata.model import (
     Answer,
@@ -357,6 +358,8 @@ class _Tables:
         )
         #: The questions each rule tests for their answer: a blank one could make it hold.
         self.rule_answers = tuple(tested_for_an_answer(rule.when) for rule in rubric.rules)
+        #: The questions each rule tests only under a ``not``: its scope, whose findings it never states.
+        self.rule_scopes = tuple(tested_only_negated(rule.when) for rule in rubric.rules)
         #: Every question's id, and the questions each rule reads at all (none for a rule on scores alone).
         self.questions = frozenset(question.id for question in rubric.questions)
         self.rule_questions = tuple(frozenset(rule.questions) for rule in rubric.rules)
@@ -660,9 +663,10 @@ def _rule_findings(
         tables.possible_sources,
         tables.rule_answers,
         tables.rule_questions,
+        tables.rule_scopes,
         strict=True,
     )
-    for rule, holds, possible, tested, reads in rules:
+    for rule, holds, possible, tested, reads, scope in rules:
         truth = evaluate(rule.when, state)
         if not truth.possible:
             if ruling_out.rules_out(rule.when, reads, tested):
@@ -685,7 +689,8 @@ def _rule_findings(
         )
         first = _first_answer(rubric, made_by, state)
         shown = None if truth is Truth.TRUE else state.answers
-        covers = _covered(rubric, rule.finding.severity, made_by, answer_level, shown)
+        covering = {(question_id, option) for question_id, option in made_by if question_id not in scope}
+        covers = _covered(rubric, rule.finding.severity, covering, answer_level, shown)
         found.append(_finding(rule.finding, rule_finding_id(rule.id), source, notes, answers.location(first), covers))
     return found, frozenset(ruled_out)
 
@@ -767,6 +772,9 @@ def _covered(
     themselves, when they are no more severe (a more severe one stays, so the worst finding never
     drops). An option ticked beside the ones a rule names is not what made it hold: its finding
     stays. Worked out before the rule's finding is made, which then holds them from the start.
+
+    ``made_by`` leaves out the questions the rule tests only under a ``not``: its scope, not its
+    fact (:func:`civdata.conditions.tested_only_negated`).
 
     A rule that only possibly holds (``answered`` is then the answers) replaces only what may hold
     as it does: a blank's finding, or an "I don't know" answer's. A finding a known answer shows
