@@ -137,6 +137,17 @@ def answers_from_document(
     return answer_set
 
 
+def dated_later(document: YamlDocument, answers: AnswerSet) -> Problem | None:
+    """A warning at the file's ``date`` when it is more than a year after today
+    (:func:`civdata.dates.future_date_warning`)."""
+    from civdata.dates import future_date_warning
+
+    if answers.date is None:
+        return None
+    at = document.position(("date",))
+    return future_date_warning(answers.source, answers.date, (at.line, at.column))
+
+
 def unasked_answers(rubric: Rubric, answers: AnswerSet) -> Problem | None:
     """A warning at the first answer to a question the respondent's role is not asked, naming
     each such question; None when there is none.
@@ -730,7 +741,9 @@ def choice_hint(
             return _several_choices_hint(question, words, values, column=column)
     if isinstance(written, str) and written.strip() != written and question.option(written.strip()) is not None:
         return _without_spaces(written)
-    return did_you_mean(written, choices)
+    # An option's label typed for its value ("I don't know" for unsure): every report shows labels.
+    labels = {str(option.value): option.label for option in question.options if option.label}
+    return did_you_mean(written, choices, labels, noun="value")
 
 
 #: What a person types between several choices on one line: a comma, a semicolon, a slash, a

@@ -471,6 +471,15 @@ def _later_problems(report: Report, baseline: Baseline) -> list[Problem]:
         f"the baseline's answers are dated {then}, later than these answers ({now}); a baseline is an earlier "
         "assessment: swap them, reporting on the later answers with the earlier ones as --baseline"
     )
+    from civdata.dates import beyond_next_year
+
+    if (today := beyond_next_year(then)) is not None:  # 2207 for 2027: no swapping will mend that
+        message = (
+            f"the baseline's answers are dated {then}, later than these answers ({now}) and more than a year after "
+            f"today ({today}): "
+            "if that date is a typo, correct it in the baseline (and write the report again from its answers); "
+            "if not, a baseline is an earlier assessment: swap them"
+        )
     return [_where_dated(baseline.paths, then, message)]
 
 

@@ -27,7 +27,13 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from civdata.answers_loader import answers_from_document, rubric_reference, shape_after_reading, unasked_answers
+from civdata.answers_loader import (
+    answers_from_document,
+    dated_later,
+    rubric_reference,
+    shape_after_reading,
+    unasked_answers,
+)
 from civdata.catalog import bundled_rubric_file, find_rubric, verified_content
 from civdata.model import Rubric
 from civdata.problems import InputError, Problem
@@ -139,6 +145,8 @@ class Outcome:
     #: The warning of each valid file that answers questions its role is not asked
     #: (:func:`~civdata.answers_loader.unasked_answers`), one per file.
     unasked: list[Problem] = field(default_factory=list)
+    #: The warning of each valid file dated more than a year after today (:func:`~civdata.answers_loader.dated_later`).
+    dated_later: list[Problem] = field(default_factory=list)
 
     def count(self, path: Path) -> None:
         """Count ``path`` among the files checked, unless no file is there (what reading it calls
@@ -339,7 +347,7 @@ def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
             outcome.checked.remove(read.path)
             outcome.skipped.append((read.path, _WAITING_FOR_RUBRIC.format(rubric_id=rubric_id)))
             continue
-        outcome.problems.extend(_answers_problems(read, shelf, outcome.unasked))
+        outcome.problems.extend(_answers_problems(read, shelf, outcome))
     outcome.problems = InputError(outcome.problems).problems  # sorted, each once
     return outcome
 
@@ -571,9 +579,9 @@ def _unquoted(written: str) -> str:
     return written.rstrip()  # a plain word ends before the spaces that follow it
 
 
-def _answers_problems(read: _Read, shelf: RubricShelf, unasked: list[Problem]) -> list[Problem]:
-    """Every problem of one answers file, checked against the rubric it names; the warning that a
-    valid one answers questions its role is not asked, if any, is added to ``unasked``."""
+def _answers_problems(read: _Read, shelf: RubricShelf, outcome: Outcome) -> list[Problem]:
+    """Every problem of one answers file, checked against the rubric it names; the warnings of a
+    valid one (questions its role is not asked, a date later than today) are added to ``outcome``."""
     problems, reported = shape_after_reading(read.document, read.found)
     if reported is None:
         return problems
@@ -584,5 +592,7 @@ def _answers_problems(read: _Read, shelf: RubricShelf, unasked: list[Problem]) -
         problems.extend(error.problems)
         return problems
     if (warning := unasked_answers(rubric, answer_set)) is not None:
-        unasked.append(warning)
+        outcome.unasked.append(warning)
+    if (later := dated_later(read.document, answer_set)) is not None:
+        outcome.dated_later.append(later)
     return problems

@@ -253,6 +253,8 @@ class Combiner:
         #: under ``answers:``), in the order read: their headline, and their assessment while nobody
         #: else has answered (see :meth:`add`).
         self._silent: list[tuple[RespondentRow, Respondent, Assessment | None]] = []
+        #: Who gave both a name and an organisation, by (role, name, organisation): their positions.
+        self._people: dict[tuple[str, str, str], list[int]] = {}
 
     def add(self, assessment: Assessment) -> None:
         """Fold one respondent's assessment in; it is not kept unless details are.
@@ -277,6 +279,9 @@ class Combiner:
         position = len(self._rows)
         answers = assessment.answers
         self._respondents.append(answers.respondent)
+        respondent = answers.respondent
+        if respondent.name and respondent.organisation:
+            self._people.setdefault((respondent.role, respondent.name, respondent.organisation), []).append(position)
         if position == 0 or self.keep_detail:
             self._assessments.append(assessment)
         elif len(self._assessments) == 1 and not self.keep_detail:
@@ -368,6 +373,9 @@ class Combiner:
         if not self._rows:
             raise ValueError("a report needs at least one respondent")
         report = self._finish_heard()
+        twice = tuple(tuple(people) for people in self._people.values() if len(people) > 1)
+        if twice:
+            report = replace(report, same_person=twice)
         if not self._silent:
             return report
         everyone = [*self._respondents, *(respondent for _, respondent, _ in self._silent)]

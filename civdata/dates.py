@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
+from civdata.problems import Problem
+
 #: How every date in civdata's files is written: YYYY-MM-DD, which also sorts in date order.
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -84,3 +86,41 @@ def date_problem(name: str, value: str) -> str | None:
     except ValueError:
         return f"'{name}' is '{value}', a day that does not exist; write a real date as YYYY-MM-DD"
     return None
+
+
+def today_or_pinned() -> str:
+    """The report's date (:func:`report_date`), or today when ``SOURCE_DATE_EPOCH`` names none
+    (the command that writes a report says so; a warning about a date in a file need not)."""
+    import os
+
+    try:
+        return report_date(os.environ)
+    except ValueError:
+        return dt.date.today().isoformat()
+
+
+def beyond_next_year(date: str) -> str | None:
+    """Today (or the pinned date) when ``date`` (YYYY-MM-DD) is more than a year after it, else
+    None. A year, not a day: a team may date a planned review ahead, and fictional examples are
+    dated months ahead; 2207 for 2027 is a typo whatever the day."""
+    today = today_or_pinned()
+    year, rest = int(today[:4]), today[4:]
+    next_year = f"{year + 1}{'-02-28' if rest == '-02-29' else rest}"
+    return today if date > next_year else None
+
+
+def future_date_warning(source: str, date: str | None, where: tuple[int, int]) -> Problem | None:
+    """A warning at an answers file's ``date`` when it is more than a year after today
+    (:func:`beyond_next_year`): a typo (2207 for 2027) that no check refused would make the next
+    assessment look older than this one, and a comparison refuse it as a baseline "dated later"
+    with the advice to swap them."""
+    if date is None or not ISO_DATE.fullmatch(date) or not source:
+        return None
+    today = beyond_next_year(date)
+    if today is None:
+        return None
+    message = (
+        f"warning: the answers are dated {date}, more than a year after today ({today}); if it is a typo, correct "
+        "it: a later assessment compared with this one would be taken for the earlier"
+    )
+    return Problem(source, where[0], where[1], message)

@@ -10,6 +10,7 @@ answers, whoever wrote the rubric.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -129,11 +130,21 @@ def _regression_problems(values: tuple[str, ...]) -> list[Problem]:
         option_problem(
             "--fail-on-regression",
             f"'{value}' is neither {REGRESSION_SCORES} (any score gone the wrong way) nor a severity (any new finding "
-            f"at or above it); choose {quoted_list(choices)}" + did_you_mean(value, choices),
+            f"at or above it); choose {quoted_list(choices)}" + _regression_hint(value, choices),
         )
         for value in values
         if value not in choices
     ]
+
+
+def _regression_hint(value: str, choices: list[str]) -> str:
+    """How to give several gates at once (``scores,high``, as the GitHub Action's input takes them):
+    the option once for each. The closest single choice would drop the others without a word."""
+    words = [word for word in re.split(r"[\s,;]+", value) if word]
+    if len(words) > 1 and all(word in choices for word in words):
+        again = " ".join(f"--fail-on-regression {word}" for word in words)
+        return f"; give the option once for each gate: {again}"
+    return did_you_mean(value, choices)
 
 
 def coverage_floor(rubric: Rubric, settings: GateSettings) -> float | None:

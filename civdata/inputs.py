@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from civdata.answers_loader import (
     UpgradePlan,
     answers_from_document,
+    dated_later,
     load_to_continue,
     read_answers_document,
     rubric_reference,
@@ -121,6 +122,8 @@ class AnswerStream:
         #: The warning of each file that answers questions its role is not asked
         #: (:func:`~civdata.answers_loader.unasked_answers`), one per file.
         self.unasked: list[Problem] = []
+        #: The warning of each file dated more than a year after today (:func:`~civdata.answers_loader.dated_later`).
+        self.dated_later: list[Problem] = []
         #: Each answers file that names the same respondent (name, organisation and role) as one
         #: read before: the file, the first one's, and the respondent (see :attr:`same_person`).
         self.same_person: list[tuple[str, str, Respondent]] = []
@@ -236,6 +239,8 @@ class AnswerStream:
         answer_set = answers_from_document(document, rubric, reported)
         if (warning := unasked_answers(rubric, answer_set)) is not None:
             self.unasked.append(warning)
+        if (later := dated_later(document, answer_set)) is not None:
+            self.dated_later.append(later)
         if answer_set.rubric_version != rubric.version:  # another PATCH: any other version is refused
             version = answer_set.rubric_version
             self.same_questions[version] = self.same_questions.get(version, 0) + 1

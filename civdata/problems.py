@@ -119,14 +119,17 @@ class InputError(Exception):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
-def did_you_mean(word: object, choices: Iterable[object], labels: Mapping[str, str] | None = None) -> str:
+def did_you_mean(
+    word: object, choices: Iterable[object], labels: Mapping[str, str] | None = None, *, noun: str = "id"
+) -> str:
     """A ``; did you mean 'x'?`` suffix naming the closest choice, or nothing when none is close.
 
     Every choice as close as the closest is named, in the order of ``choices`` (``'written-internal'
     or 'written-reviewed'`` for ``written``): picking one of a tie would choose for the person, and
     a hint must never talk an answer up or down. ``labels`` gives the label a choice is shown with
     (a role's ``Lead organisation``): a label written where the id belongs, ignoring case and
-    spacing, is answered with its id when no id is close."""
+    spacing, is answered with its id when no id is close (``noun`` names what the choice is: a
+    role's id, an option's value)."""
     options = list(dict.fromkeys(str(choice) for choice in choices))
     close = _closest(str(word), options)
     if not close:
@@ -135,10 +138,10 @@ def did_you_mean(word: object, choices: Iterable[object], labels: Mapping[str, s
             close = [lowered[str(word).lower()]]
     if close:
         return f"; did you mean {quoted_list(close)}?"
-    return _label_meant(str(word), labels or {})
+    return _label_meant(str(word), labels or {}, noun)
 
 
-def _label_meant(word: str, labels: Mapping[str, str]) -> str:
+def _label_meant(word: str, labels: Mapping[str, str], noun: str = "id") -> str:
     """``; did you mean 'lead', the id of 'Lead organisation'?`` for a label written for its id."""
     by_label: dict[str, list[str]] = {}
     for choice, label in labels.items():
@@ -147,7 +150,7 @@ def _label_meant(word: str, labels: Mapping[str, str]) -> str:
     ids = [choice for label in named for choice in by_label[label]]
     if not ids:
         return ""
-    of = "the id of" if len(ids) == 1 else "the ids of"
+    of = f"the {noun} of" if len(ids) == 1 else f"the {noun}s of"
     return f"; did you mean {quoted_list(ids)}, {of} {quoted_list(labels[choice] for choice in ids)}?"
 
 

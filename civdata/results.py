@@ -552,6 +552,11 @@ class Report:
     #: Those who answered no question, while others did: listed apart and counted in nothing (no
     #: score, finding, coverage, role or count of respondents), for a blank form is no view.
     silent: tuple[RespondentRow, ...] = ()
+    #: Respondents (positions) who are the same person by role, name and organisation, a group per
+    #: person: an earlier assessment left beside the new one counts that person twice, and the
+    #: report must say so where it is kept, not only in the run's messages. Only people who gave
+    #: both a name and an organisation: two community members called Nasra are two people.
+    same_person: tuple[tuple[int, ...], ...] = ()
 
     @property
     def unheard_roles(self) -> tuple[Role, ...]:

@@ -96,7 +96,16 @@ def _missing(tmp_path: Path, community_answers: str) -> tuple[list[str], list[st
 
 
 def test_a_respondent_who_answered_nothing_is_no_voice_of_their_role(tmp_path: Path) -> None:
-    assert _missing(tmp_path, "{}") == (["community"], ["role:community"], 2)
+    # Changed on purpose on 2026-11-29 (tests/test_blank_form_counts_nothing_1129.py): Grace, who
+    # answered nothing, is listed apart and counted in nothing, so the report is on the lead alone,
+    # whose one voice does not hear the community.
+    _answers(tmp_path, "lead.yaml", "lead", '{sensitive: "no", voice: decide}')
+    _answers(tmp_path, "grace.yaml", "community", "{}")
+    result = run("report", "lead.yaml", "grace.yaml", "-r", MINI_RUBRIC, "-f", "json", cwd=tmp_path)
+    report = json.loads(result.stdout)
+    assert [row["label"] for row in report["respondents"]] == ["lead"]
+    assert [row["label"] for row in report["silent_respondents"]] == ["grace"]
+    assert report["unheard_roles"] == ["community"]
 
 
 def test_one_answer_is_a_voice(tmp_path: Path) -> None:
@@ -118,8 +127,10 @@ def test_a_blank_submission_of_an_import_is_no_voice(tmp_path: Path) -> None:
     export.write_text(csv_text([header, rows[1], blank]), encoding="utf-8")
     result = run("import", export.name, "-r", MINI_RUBRIC, "--report", "r.json", cwd=tmp_path)
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
-    assert len(report["respondents"]) == 2, result.stderr
-    assert [role["id"] for role in report["missing_roles"]] == ["community"]
+    # Listed apart, counted in nothing (changed on purpose on 2026-11-29, as above).
+    assert len(report["respondents"]) == 1, result.stderr
+    assert [row["role"] for row in report["silent_respondents"]] == ["community"]
+    assert report["unheard_roles"] == ["community"]
 
 
 def test_a_zip_of_csv_files_says_to_import_the_file_inside(tmp_path: Path) -> None:

@@ -569,6 +569,21 @@ def say_unasked_answers(warnings: list[Problem], *, anonymize: bool = False, sho
         )
 
 
+def say_dated_later(warnings: list[Problem], *, anonymize: bool = False) -> None:
+    """Each warning that an answers file is dated more than a year after today (``file:line:col: warning:
+    ...``), on standard error; with ``anonymize``, how many files, naming none."""
+    if anonymize and warnings:
+        from civdata.wording import plural, verb
+
+        count = len(warnings)
+        warn(
+            f"{plural(count, 'answers file')} {verb(count, 'is', 'are')} dated more than a year after today (if it "
+            "is a typo, correct it); run `civdata check` on the files to see which"
+        )
+        return
+    show_warnings(warnings)
+
+
 def say_alike(alike: list[tuple[str, str]], *, anonymize: bool = False) -> None:
     """Say which answers files hold the same bytes as another and name no respondent: both are
     counted (two people may give the same answers), but one may be a copy saved twice."""

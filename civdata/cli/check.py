@@ -19,6 +19,7 @@ from civdata.cli.app import (
     err,
     quiet,
     quiet_option,
+    say_dated_later,
     say_skipped,
     say_unasked_answers,
     show_problems,
@@ -73,6 +74,7 @@ def check(
     outcome = check_paths(paths, rubric or [])
     say_skipped(outcome.skipped)
     say_unasked_answers(outcome.unasked, shown=None)
+    say_dated_later(outcome.dated_later)
     count = len(outcome.checked)
     files = plural(count, "file")
     if not outcome.problems:

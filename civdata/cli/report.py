@@ -31,6 +31,7 @@ from civdata.cli.app import (
     report_date,
     rubric_option,
     say_alike,
+    say_dated_later,
     say_read_as_they_are,
     say_same_person,
     say_skipped,
@@ -309,6 +310,7 @@ def report(
         say_alike(stream.alike, anonymize=anonymize)
         say_same_person(stream.same_person, loaded_rubric, anonymize=anonymize)
         say_unasked_answers(stream.unasked, anonymize=anonymize)
+        say_dated_later(stream.dated_later, anonymize=anonymize)
         if earlier is not None:
             from civdata.baseline import check_belongs
 

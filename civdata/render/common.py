@@ -717,8 +717,31 @@ def beside_verdict(report: Report, label: Callable[[str], str]) -> list[str]:
         one_voice_text(report, label) or ("One voice", None),
         ("Missing voices", missing_voices_text(report, label)),
         ("Answered nothing", silent_text(report, label)),
+        ("Same person twice", same_person_text(report, label)),
     ]
     return [f"{lead}: {text}." for lead, text in said if text is not None]
+
+
+def same_person_text(report: Report, label: Callable[[str], str]) -> str | None:
+    """What a report says beside its verdict of answers files that name the same respondent (role,
+    name and organisation; :attr:`Report.same_person`): each person's labels and files, and why
+    it matters; None when there are none. ``label`` escapes what comes from the files."""
+    if not report.same_person:
+        return None
+    people = []
+    for group in report.same_person[:10]:
+        rows = [report.respondents[position] for position in group]
+        files = [row.source for row in rows if row.source]
+        where = f" (in {and_list([label(source) for source in files])})" if len(files) == len(rows) else ""
+        people.append(f"{and_list([label(row.label) for row in rows])}{where}")
+    count = len(report.same_person)
+    more = f" and {count - 10} more" if count > 10 else ""
+    each = "are one respondent" if count == 1 else "are, each, one respondent"
+    return (
+        f"{'; '.join(people)}{more} {each} by role, name and organisation. All are counted, so if one is an "
+        "earlier assessment, that person's answers weigh twice: move it out of what is reported on (and compare "
+        "with it: --baseline)"
+    )
 
 
 def silent_text(report: Report, label: Callable[[str], str]) -> str | None:

@@ -90,6 +90,8 @@ def report_body(report: Report) -> dict[str, Any]:
     labels = [row.label for row in report.respondents]
     body = _common(report, labels)
     body |= _single(report) if report.single is not None else _combined(report, labels)
+    if report.same_person:  # only when there are any, as below
+        body["same_person"] = [[labels[position] for position in group] for group in report.same_person]
     if report.silent:  # only when there are any: a report on each respondent (--detail) has none
         body["silent_respondents"] = [respondent_json(report.rubric, row) for row in report.silent]
     if report.progress is not None:

@@ -50,6 +50,7 @@ from civdata.render.common import (
     role_count_text,
     role_weights_text,
     rubric_file,
+    same_person_text,
     score_name,
     silent_text,
     tally_who,
@@ -337,6 +338,9 @@ def _summary(report: Report, meta: ReportMeta, width: int) -> Panel:
     silent = silent_text(report, shown_line)
     if silent is not None:
         summary.append(f"Answered nothing: {silent}.\n", style="yellow")
+    twice = same_person_text(report, shown_line)
+    if twice is not None:
+        summary.append(f"Same person twice: {twice}.\n", style="yellow")
     if report.single is not None:
         summary.append(f"{shown_line(respondent_label(report.single.answers, rubric))}\n")
         one_voice = one_voice_text(report, shown_line)
