@@ -1023,6 +1023,15 @@ class SubmissionStream:
                 "KoboToolbox or ODK Central, collect, then import the submissions downloaded from there"
             )
             raise InputError([Problem(self.source, 1, 1, message)])
+        # One sheet of several, none with civdata's columns, may be a read-me before the data.
+        if column is None and not self._sheet_read() and not _names_a_question(cells):
+            message = (
+                f"no column '{RUBRIC_FIELD}', nor any named after a question of civdata's "
+                "bundled rubric: this looks like the export of another form. Import the submissions of the form "
+                "`civdata export xlsform` made (if it was made from a rubric of your own, pass that rubric with "
+                "--rubric)"
+            )
+            raise InputError([Problem(self.source, 1, 1, message)])
         if column is None:
             message = (
                 f"no column '{RUBRIC_FIELD}'{self._sheet_read()}, which every form made by "
@@ -1516,6 +1525,20 @@ def _kept_rows(header: Header, rows: list[list[str]], start: int) -> KeptRows:
             reviews = row_reviews(header, row_number, cells, "")
             kept.offer(row_number, ids, next((review for review in reviews if review.kind == "rejected"), None))
     return kept
+
+
+def _names_a_question(cells: list[str]) -> bool:
+    """Whether any column of a header is named after a question of the bundled rubric (under a
+    group or not), or holds a label of one: an export of a civdata form whose fields were lost
+    (labels for headers, a form edited on the platform) rather than the export of another form.
+    Read only when the rubric field is missing, so the bundled rubric is loaded only then."""
+    from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
+    from civdata.rubric_loader import load_rubric
+
+    rubric = load_rubric(find_rubric(DEFAULT_RUBRIC_ID))
+    names = {question.id for question in rubric.questions}
+    labels = {" ".join(question.title.split()).casefold() for question in rubric.questions}
+    return any(_last_part(cell) in names or " ".join(cell.split()).casefold() in labels for cell in cells)
 
 
 def _last_part(header: str) -> str:
