@@ -8,6 +8,7 @@ import re
 import shlex
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -90,9 +91,12 @@ def civdata_command() -> list[str]:
     return [sys.executable, "-m", "civdata"]
 
 
-def civdata_in(cwd: Path, *args: object, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def civdata_in(
+    cwd: Path, *args: object, timeout: float = 120, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """civdata run as a real subprocess from ``cwd``, as a person runs it from a folder, with
-    nothing on standard input; its output captured as text, its exit code left to the test."""
+    nothing on standard input; its output captured as text, its exit code left to the test.
+    ``env`` is set on top of this process's environment (``GITHUB_ACTIONS``, ``SOURCE_DATE_EPOCH``)."""
     return subprocess.run(
         [*civdata_command(), *(str(arg) for arg in args)],
         cwd=cwd,
@@ -101,6 +105,7 @@ def civdata_in(cwd: Path, *args: object, timeout: float = 120) -> subprocess.Com
         check=False,
         timeout=timeout,
         stdin=subprocess.DEVNULL,
+        env={**os.environ, **env} if env else None,
     )
 
 

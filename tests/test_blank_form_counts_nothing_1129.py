@@ -24,7 +24,7 @@ from civdata.model import AnswerSet, Respondent, Rubric
 from civdata.render.json_report import report_body
 from civdata.reporting import build_report
 from civdata.rubric_loader import load_rubric
-from tests.conftest import ROOT, civdata_command, unwrapped
+from tests.conftest import ROOT, civdata_in, unwrapped
 from tests.rubric_properties import random_answers
 
 CONSULTATION = ROOT / "examples" / "community-consultation" / "submissions.csv"
@@ -38,9 +38,7 @@ RUBRICS = sorted(
 
 
 def run(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*civdata_command(), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300, check=False
-    )
+    return civdata_in(cwd, *args, timeout=300)
 
 
 @pytest.fixture(scope="module")

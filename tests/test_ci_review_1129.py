@@ -15,14 +15,13 @@ SOURCE_DATE_EPOCH (2026-11-18), as a reproducible CI run pins it.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, civdata_command, unwrapped
+from tests.conftest import ROOT, civdata_in, unwrapped
 
 COUNTY = ROOT / "examples" / "county-justice"
 LATER = ROOT / "examples" / "county-justice-three-months-later"
@@ -30,15 +29,7 @@ PINNED = {"SOURCE_DATE_EPOCH": "1795000000"}  # 2026-11-18
 
 
 def run(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*civdata_command(), *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-        env={**os.environ, **PINNED},
-    )
+    return civdata_in(cwd, *args, env=PINNED)
 
 
 @pytest.fixture(scope="module")

@@ -17,15 +17,13 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, civdata_command
+from tests.conftest import ROOT, civdata_in
 
 COUNTY = ROOT / "examples" / "county-justice"
 
 
 def run(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*civdata_command(), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
-    )
+    return civdata_in(cwd, *args)
 
 
 def as_written_before_the_action_plan(report: dict[str, Any]) -> dict[str, Any]:

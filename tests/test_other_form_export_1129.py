@@ -13,7 +13,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tests.conftest import civdata_command
+from tests.conftest import civdata_in
 
 OTHER = (
     '"start";"end";"household/village";"household/size";"_id";"_uuid";"_submission_time"\n'
@@ -22,9 +22,7 @@ OTHER = (
 
 
 def run(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*civdata_command(), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
-    )
+    return civdata_in(cwd, *args)
 
 
 def test_another_forms_export_is_said_to_be_one(tmp_path: Path) -> None:

@@ -13,15 +13,13 @@ import subprocess
 from pathlib import Path
 
 from civdata.render.common import number
-from tests.conftest import ROOT, civdata_command
+from tests.conftest import ROOT, civdata_in
 
 LEAD = ROOT / "examples" / "county-justice" / "lead.yaml"
 
 
 def run(*args: object, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*civdata_command(), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
-    )
+    return civdata_in(cwd, *args)
 
 
 def test_the_terminal_says_none_for_a_score_there_is_none_of(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, civdata_command, unwrapped
+from tests.conftest import FIXTURES, ROOT, civdata_in, unwrapped
 
 COUNTY = ROOT / "examples" / "county-justice"
 PEOPLE = [COUNTY / "lead.yaml", COUNTY / "funder.yaml", COUNTY / "community.yaml"]
@@ -22,9 +22,7 @@ COUNTY_WEIGHTS = "role weights: Funder 1, Lead organisation 1, Community / data-
 
 
 def run(*args: object, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*civdata_command(), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
-    )
+    return civdata_in(cwd, *args)
 
 
 def flat(text: str) -> str:

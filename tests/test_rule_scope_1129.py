@@ -24,7 +24,7 @@ from civdata.conditions import tested_only_negated as scope_of
 from civdata.model import Rubric
 from civdata.rubric_loader import load_rubric
 from civdata.scoring import assess
-from tests.conftest import ROOT, civdata_command
+from tests.conftest import ROOT, civdata_in
 from tests.rubric_properties import random_answers
 
 LATER = ROOT / "examples" / "county-justice-three-months-later" / "lead.yaml"
@@ -40,16 +40,7 @@ RUBRICS = sorted(
 
 
 def run(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**__import__("os").environ, "GITHUB_ACTIONS": "true"}
-    return subprocess.run(
-        [*civdata_command(), *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-        env=env,
-    )
+    return civdata_in(cwd, *args, env={"GITHUB_ACTIONS": "true"})
 
 
 @pytest.fixture(scope="module")

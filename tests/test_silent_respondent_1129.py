@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, civdata_command, unwrapped
+from tests.conftest import ROOT, civdata_in, unwrapped
 
 LEAD = ROOT / "examples" / "county-justice" / "lead.yaml"
 NO_VOICE = (
@@ -27,9 +27,7 @@ NO_VOICE = (
 
 
 def run(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*civdata_command(), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120, check=False
-    )
+    return civdata_in(cwd, *args)
 
 
 @pytest.fixture(scope="module")
