@@ -140,9 +140,9 @@ def answers_from_document(
 def dated_later(document: YamlDocument, answers: AnswerSet) -> Problem | None:
     """A warning at the file's ``date`` when it is more than a year after today
     (:func:`civdata.dates.future_date_warning`)."""
-    from civdata.dates import future_date_warning
+    from civdata.dates import beyond_next_year, future_date_warning
 
-    if answers.date is None:
+    if answers.date is None or beyond_next_year(answers.date) is None:  # nearly always: nothing to place
         return None
     at = document.position(("date",))
     return future_date_warning(answers.source, answers.date, (at.line, at.column))

@@ -10,6 +10,7 @@ mistake to report, not a reason to fall back silently to today.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 
@@ -93,19 +94,28 @@ def today_or_pinned() -> str:
     (the command that writes a report says so; a warning about a date in a file need not)."""
     import os
 
+    return _today_and_next_year(os.environ.get("SOURCE_DATE_EPOCH", ""), dt.date.today())[0]
+
+
+@functools.cache
+def _today_and_next_year(epoch: str, day: dt.date) -> tuple[str, str]:
+    """Today (or the pinned date) and the same day a year later, worked out once per run (and
+    per day) rather than for each of 500 answers files."""
     try:
-        return report_date(os.environ)
+        today = report_date({"SOURCE_DATE_EPOCH": epoch})
     except ValueError:
-        return dt.date.today().isoformat()
+        today = day.isoformat()
+    year, rest = int(today[:4]), today[4:]
+    return today, f"{year + 1}{'-02-28' if rest == '-02-29' else rest}"
 
 
 def beyond_next_year(date: str) -> str | None:
     """Today (or the pinned date) when ``date`` (YYYY-MM-DD) is more than a year after it, else
     None. A year, not a day: a team may date a planned review ahead, and fictional examples are
     dated months ahead; 2207 for 2027 is a typo whatever the day."""
-    today = today_or_pinned()
-    year, rest = int(today[:4]), today[4:]
-    next_year = f"{year + 1}{'-02-28' if rest == '-02-29' else rest}"
+    import os
+
+    today, next_year = _today_and_next_year(os.environ.get("SOURCE_DATE_EPOCH", ""), dt.date.today())
     return today if date > next_year else None
 
 
