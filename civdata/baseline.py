@@ -243,12 +243,13 @@ def _written_earlier(document: YamlDocument) -> Problem | None:
     tool = document.data.get("tool") if isinstance(document.data, dict) else None
     version = tool.get("version") if isinstance(tool, dict) else None
     # Named only when it is a version: the rest of a file's text has no place in this sentence.
-    by = f" ({version})" if isinstance(version, str) and is_version(version) else ""
+    by = f" {version}" if isinstance(version, str) and is_version(version) else ""
     keys = and_list([f"'{key}'" for key in sorted(missing)])
+    # "Before", not "an earlier civdata": the version may be this one's, in its first weeks.
     message = (
-        f"this report was written by an earlier civdata{by}, before its JSON reports held {keys}, which this one "
+        f"this report was written by civdata{by} before its JSON reports held {keys}, which this civdata "
         "reads; write it again with this civdata from the answers files of that time (civdata report FILES -o "
-        "report.json), or give --baseline those answers files themselves"
+        "report.json), which --baseline also takes as they are"
     )
     return document.problem((), message)
 

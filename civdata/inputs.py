@@ -187,7 +187,8 @@ class AnswerStream:
         organisation are compared: two community members called Nasra in a consultation are two
         people, and a warning about them would teach a facilitator to read past this one."""
         respondent = answer_set.respondent
-        if not (respondent.name and respondent.organisation):
+        # A file that answers nothing is counted in nothing (Report.silent): it weighs nothing twice.
+        if not (respondent.name and respondent.organisation) or not answer_set.answers:
             return
         key = (respondent.role, respondent.name, respondent.organisation)
         first = self._people.setdefault(key, answer_set.source)

@@ -77,9 +77,10 @@ def test_the_same_person_twice_is_said_in_every_report_kept(tmp_path: Path) -> N
     for name in ("community.yaml", "funder.yaml"):
         shutil.copy(COUNTY / name, team / name)
     said = (
-        "Same person twice: Dana Okafor and Dana Okafor (2) (in team/lead.yaml and team/lead-2026-10.yaml) are one "
-        "respondent by role, name and organisation. All are counted, so if one is an earlier assessment, that "
-        "person's answers weigh twice: move it out of what is reported on (and compare with it: --baseline)."
+        "Same person in several files: Dana Okafor and Dana Okafor (2) (in team/lead.yaml and team/lead-2026-10.yaml) "
+        "are one respondent by role, name and organisation. All are counted, so if one is an earlier assessment, "
+        "that person's answers weigh more than once: move it out of what is reported on (and compare with it: "
+        "--baseline)."
     )
     markdown = run("report", "team", "-f", "markdown", cwd=tmp_path)
     assert markdown.returncode == 0, markdown.stderr
@@ -114,3 +115,27 @@ def test_several_regression_gates_in_one_value_are_told_to_be_given_one_by_one(t
         "; give the option once for each gate: --fail-on-regression scores --fail-on-regression high"
     )
     assert "did you mean" not in done.stderr
+
+
+def test_a_blank_file_of_the_same_person_is_no_second_count(tmp_path: Path) -> None:
+    """From the review of this session's changes: a blank file beside the person's own was warned
+    of as counted twice, while the report (rightly) listed it apart and counted nothing of it."""
+    team = tmp_path / "team"
+    shutil.copytree(COUNTY, team, ignore=shutil.ignore_patterns("*.json", "*.md", "*.svg", "*.html", "*.csv"))
+    text = (COUNTY / "lead.yaml").read_text(encoding="utf-8")
+    (team / "lead-blank.yaml").write_text(text[: text.index("\nanswers:")] + "\nanswers: {}\n", encoding="utf-8")
+    done = run("report", "team", "-f", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "weigh" not in done.stderr
+    report = json.loads(done.stdout)
+    assert "same_person" not in report and len(report["silent_respondents"]) == 1
+
+
+def test_a_group_of_blank_files_gives_no_weights_of_roles_nobody_answered(tmp_path: Path) -> None:
+    head = (COUNTY / "lead.yaml").read_text(encoding="utf-8")
+    head = head[: head.index("\nanswers:")] + "\nanswers: {}\n"
+    (tmp_path / "a.yaml").write_text(head, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(head.replace("role: lead", "role: community"), encoding="utf-8")
+    markdown = unwrapped(run("report", "a.yaml", "b.yaml", "-f", "markdown", cwd=tmp_path).stdout)
+    assert "Missing voices: nobody answered as Lead organisation" in markdown
+    assert "role weights:" not in markdown

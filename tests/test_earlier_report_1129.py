@@ -48,9 +48,9 @@ def test_an_earlier_report_is_one_problem_saying_what_to_give_instead(
     earlier.write_text(json.dumps(as_written_before_the_action_plan(today), indent=2), encoding="utf-8")
     version = today["tool"]["version"]
     expected = (
-        f"baseline.json:1:1: this report was written by an earlier civdata ({version}), before its JSON reports "
-        f"held {keys}, which this one reads; write it again with this civdata from the answers files of that time "
-        "(civdata report FILES -o report.json), or give --baseline those answers files themselves"
+        f"baseline.json:1:1: this report was written by civdata {version} before its JSON reports held {keys}, "
+        "which this civdata reads; write it again with this civdata from the answers files of that time (civdata "
+        "report FILES -o report.json), which --baseline also takes as they are"
     )
     (tmp_path / "later.json").write_text(json.dumps(today), encoding="utf-8")
     for command in (["report", *files, "--baseline", earlier.name], ["history", earlier.name, "later.json"]):
@@ -80,5 +80,5 @@ def test_a_version_that_is_no_version_is_not_repeated(tmp_path: Path) -> None:
     (tmp_path / "baseline.json").write_text(json.dumps(earlier), encoding="utf-8")
     done = run("report", COUNTY / "lead.yaml", "--baseline", "baseline.json", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.startswith("baseline.json:1:1: this report was written by an earlier civdata, before its JSON")
+    assert done.stderr.startswith("baseline.json:1:1: this report was written by civdata before its JSON")
     assert "planted" not in done.stderr

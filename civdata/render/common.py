@@ -717,7 +717,7 @@ def beside_verdict(report: Report, label: Callable[[str], str]) -> list[str]:
         one_voice_text(report, label) or ("One voice", None),
         ("Missing voices", missing_voices_text(report, label)),
         ("Answered nothing", silent_text(report, label)),
-        ("Same person twice", same_person_text(report, label)),
+        ("Same person in several files", same_person_text(report, label)),
     ]
     return [f"{lead}: {text}." for lead, text in said if text is not None]
 
@@ -739,8 +739,8 @@ def same_person_text(report: Report, label: Callable[[str], str]) -> str | None:
     each = "are one respondent" if count == 1 else "are, each, one respondent"
     return (
         f"{'; '.join(people)}{more} {each} by role, name and organisation. All are counted, so if one is an "
-        "earlier assessment, that person's answers weigh twice: move it out of what is reported on (and compare "
-        "with it: --baseline)"
+        "earlier assessment, that person's answers weigh more than once: move it out of what is reported on (and "
+        "compare with it: --baseline)"
     )
 
 
@@ -832,9 +832,12 @@ def role_weights_text(report: Report, label: Callable[[str], str]) -> str | None
     rubric) for its medium."""
     if report.method != "role_weighted_mean" or not report.roles:
         return None
-    weighed = [item.role for item in report.roles if item.role.weight > 0]
-    unweighed = [item.role for item in report.roles if item.role.weight <= 0]
-    parts = []
+    parts: list[str] = []
+    # The roles someone answered in: when nobody answered anything, the blank ones are the report
+    # (Combiner.add), and their roles weigh nothing there is.
+    heard = [item.role for item in report.roles if any(not report.respondents[p].silent for p in item.respondents)]
+    weighed = [role for role in heard if role.weight > 0]
+    unweighed = [role for role in heard if role.weight <= 0]
     if weighed:
         weights = ", ".join(f"{label(role.label)} {number(role.weight)}" for role in weighed)
         parts.append(f"role {verb(len(weighed), 'weight', 'weights')}: {weights}")
@@ -844,7 +847,7 @@ def role_weights_text(report: Report, label: Callable[[str], str]) -> str | None
             f"{names} {verb(len(unweighed), 'weighs', 'weigh')} 0 in the rubric, so no combined score counts "
             f"{verb(len(unweighed), 'its', 'their')} answers"
         )
-    return "; ".join(parts)
+    return "; ".join(parts) or None
 
 
 def report_coverage_text(report: Report) -> str:

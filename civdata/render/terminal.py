@@ -340,7 +340,7 @@ def _summary(report: Report, meta: ReportMeta, width: int) -> Panel:
         summary.append(f"Answered nothing: {silent}.\n", style="yellow")
     twice = same_person_text(report, shown_line)
     if twice is not None:
-        summary.append(f"Same person twice: {twice}.\n", style="yellow")
+        summary.append(f"Same person in several files: {twice}.\n", style="yellow")
     if report.single is not None:
         summary.append(f"{shown_line(respondent_label(report.single.answers, rubric))}\n")
         one_voice = one_voice_text(report, shown_line)
