@@ -204,6 +204,8 @@ class _Raised:
     blank: dict[str, None] = field(default_factory=dict)
     #: Whether someone's answers show it, not only make it possible (``FindingSource.possibly``).
     shown: bool = False
+    #: Whether any of them rests it on an "I don't know" besides blanks (``FindingSource.unknown``).
+    unknown: bool = False
 
 
 class Combiner:
@@ -320,6 +322,9 @@ class Combiner:
                 raised.covers[covered.id] = covered
         for question_id in finding.source.blank:
             raised.blank[question_id] = None
+        # A rule that possibly holds with no blank rests on an "I don't know" (FindingSource.unknown).
+        source = finding.source
+        raised.unknown = raised.unknown or source.unknown or (source.possibly and not source.blank)
         if not finding.source.possibly:
             raised.shown = True
 
@@ -544,6 +549,7 @@ class Combiner:
                 answer=" / ".join(answers) if answers else None,
                 respondents=tuple(people),
                 blank=tuple(sorted(raised.blank, key=self.rubric.asking_order.__getitem__)),
+                unknown=raised.unknown,
                 possibly=not shown,
                 ruled_out=tuple(self._ruled_out[first.source.rule_id]) if first.source.rule_id else (),
             )

@@ -123,6 +123,9 @@ class FindingSource:
     #: report says so, as no answer's own finding does. In a combined report, those left blank by
     #: any of the respondents who raised it.
     blank: tuple[str, ...] = ()
+    #: For a rule that only possibly holds: whether an "I don't know" answer is among the answers
+    #: that make it hold (besides the blanks in :attr:`blank`). A rule with no blank rests on one.
+    unknown: bool = False
     #: Raised only on answers that could be any answer: a rule that only possibly holds (on "I
     #: don't know" or blank answers), or a question's own finding raised by a blank. It may hold;
     #: no answer shows it. In a combined report, when everyone who raised it did so only possibly.
@@ -456,8 +459,8 @@ class AreaDisagreement:
 class MayHoldOn(str, enum.Enum):
     """What an action that only may hold rests on, as its "May hold: ..." says: a rule that holds
     on "I don't know" (no question it reads left blank), questions left blank (a question's own
-    finding raised by its blank), or either (a rule that reads a blank, where an "I don't know"
-    may be open too). A report that says "or left blank" where nothing was left blank sends a
+    finding raised by its blank, or a rule on blanks alone), or both (a rule on an "I don't know"
+    and a blank: :attr:`FindingSource.unknown`). A report that says "or left blank" where nothing was left blank sends a
     team looking for blanks that are not there."""
 
     UNKNOWN = "unknown"
@@ -468,7 +471,11 @@ class MayHoldOn(str, enum.Enum):
     def of(cls, sources: Iterable[FindingSource]) -> MayHoldOn:
         """What findings raised only possibly rest on, together."""
         kinds = {
-            cls.BLANK if source.kind is not FindingKind.RULE else cls.EITHER if source.blank else cls.UNKNOWN
+            cls.BLANK
+            if source.kind is not FindingKind.RULE or (source.blank and not source.unknown)
+            else cls.EITHER
+            if source.blank
+            else cls.UNKNOWN
             for source in sources
         }
         return kinds.pop() if len(kinds) == 1 else cls.EITHER

@@ -366,7 +366,7 @@ class _Tables:
         #: The scored questions whose blanks leave each score open (an area's; the overall's, over
         #: the areas in it): what a rule on that score may rest on (see :func:`_open_score_blanks`).
         self.score_questions = _score_questions(rubric)
-        self._blank_sources: dict[tuple[str | None, tuple[str, ...]], FindingSource] = {}
+        self._blank_sources: dict[tuple[str | None, tuple[str, ...], bool], FindingSource] = {}
         self._roles: dict[str, _RoleWalk] = {}
         self._points: dict[str, tuple[float, float]] = {}
 
@@ -382,13 +382,13 @@ class _Tables:
             known = self._points[question.id] = (min(points), max(points))
         return known
 
-    def blank_source(self, source: FindingSource, blank: tuple[str, ...]) -> FindingSource:
-        """What raised a rule's finding that questions left blank may make hold: one object for
-        every respondent who left the same ones blank."""
-        key = (source.rule_id, blank)
+    def blank_source(self, source: FindingSource, blank: tuple[str, ...], unknown: bool) -> FindingSource:
+        """What raised a rule's finding that questions left blank may make hold (and an "I don't
+        know" too, with ``unknown``): one object for every respondent who left the same ones blank."""
+        key = (source.rule_id, blank, unknown)
         known = self._blank_sources.get(key)
         if known is None:
-            known = FindingSource(FindingKind.RULE, rule_id=source.rule_id, blank=blank, possibly=True)
+            known = FindingSource(FindingKind.RULE, rule_id=source.rule_id, blank=blank, possibly=True, unknown=unknown)
             if len(self._blank_sources) < _CACHE_LIMIT:
                 self._blank_sources[key] = known
         return known
@@ -681,7 +681,7 @@ def _rule_findings(
             if open_blanks:
                 blank = tuple(sorted({*blank, *open_blanks}, key=rubric.asking_order.__getitem__))
         if blank:
-            source = tables.blank_source(source, blank)
+            source = tables.blank_source(source, blank, _rests_on_unknown(rubric, made_by, state))
         notes = tuple(
             Note(question_id, note)
             for question_id in rule.questions
@@ -693,6 +693,19 @@ def _rule_findings(
         covers = _covered(rubric, rule.finding.severity, covering, answer_level, shown)
         found.append(_finding(rule.finding, rule_finding_id(rule.id), source, notes, answers.location(first), covers))
     return found, frozenset(ruled_out)
+
+
+def _rests_on_unknown(rubric: Rubric, made_by: set[Contribution], state: AnswerState) -> bool:
+    """Whether an "I don't know" answer is among those that make a rule hold: the options named,
+    or the whole answer's options."""
+    for question_id, option in made_by:
+        value = state.answers.get(question_id)
+        if value is None:
+            continue
+        unknown = rubric.question(question_id).unknown_values
+        if (option in unknown) if option is not None else any(item in unknown for item in _chosen(value)):
+            return True
+    return False
 
 
 def _open_score_blanks(

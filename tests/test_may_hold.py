@@ -77,10 +77,10 @@ def test_a_rule_raised_by_i_dont_know_in_a_report_on_one_person_may_hold_too() -
     """The reviewer's honest-unsure file answers the threat model "I don't know": its critical rule
     only may hold; silent-blank leaves it blank, which is the same."""
     # honest-unsure also leaves record-linkage and linkage-errors blank: the rule on unchecked links
-    # reads a blank, and record-linkage's own finding is its blank's. silent-blank leaves the threat
-    # model blank too, so no action of it rests on "I don't know" alone.
-    both = [MAY_HOLD_EITHER, MAY_HOLD_BLANK]
-    for name, said in (("honest-unsure", [MAY_HOLD, *both]), ("silent-blank", both)):
+    # rests on blanks alone, and record-linkage's own finding is its blank's. silent-blank leaves the
+    # threat model blank instead of "I don't know": every action of it rests on blanks alone. (Both
+    # said "or left blank" of rules on blanks alone until a review of 2026-11-29 found it untrue.)
+    for name, said in (("honest-unsure", [MAY_HOLD, MAY_HOLD_BLANK]), ("silent-blank", [MAY_HOLD_BLANK])):
         findings = {finding["id"]: finding for finding in json_report(BLANKS / f"{name}.yaml")["findings"]}
         assert findings[THREAT]["source"]["possibly"] is True, name
         markdown = unwrapped(run("report", BLANKS / f"{name}.yaml", "-f", "markdown", "-o", "-").stdout)
@@ -115,3 +115,31 @@ def test_the_job_summary_marks_the_actions_that_only_may_hold() -> None:
     items = [line for line in summary.splitlines() if line[:3] in ("1. ", "2. ", "3. ")]
     assert NO_THREAT_MODEL in items[0] and MAY_HOLD not in items[0]
     assert STOP_USING in items[1] and MAY_HOLD in items[1]
+
+
+def test_what_an_action_rests_on_is_each_of_its_findings_together() -> None:
+    """A rule on blanks alone rests on blanks; on an "I don't know" and a blank, on either; one
+    person's "I don't know" and another's blank under one finding, on either too."""
+    from civdata.results import FindingKind, FindingSource, MayHoldOn
+
+    rule = FindingKind.RULE
+    on_unknown = FindingSource(rule, rule_id="r", possibly=True)
+    on_blank = FindingSource(rule, rule_id="r", possibly=True, blank=("q",))
+    on_both = FindingSource(rule, rule_id="r", possibly=True, blank=("q",), unknown=True)
+    own_blank = FindingSource(FindingKind.ANSWER, "q", blank=("q",), possibly=True)
+    assert MayHoldOn.of([on_unknown]) is MayHoldOn.UNKNOWN
+    assert MayHoldOn.of([on_blank]) is MayHoldOn.BLANK
+    assert MayHoldOn.of([on_both]) is MayHoldOn.EITHER
+    assert MayHoldOn.of([own_blank, on_blank]) is MayHoldOn.BLANK
+    assert MayHoldOn.of([on_unknown, own_blank]) is MayHoldOn.EITHER
+
+
+def test_a_rule_on_a_question_left_blank_alone_says_blank(tmp_path: Path) -> None:
+    """The county lead's file without its threat model: the critical rule rests on that blank."""
+    import re
+
+    text = (COUNTY / "lead.yaml").read_text(encoding="utf-8")
+    (tmp_path / "lead.yaml").write_text(re.sub(r"\n  threat-model:\n(    .*\n)+", "\n", text), encoding="utf-8")
+    markdown = unwrapped(run("report", tmp_path / "lead.yaml", "-f", "markdown", "-o", "-").stdout)
+    marked = {line.split("May hold: ", 1)[1].split(";")[0] for line in markdown.splitlines() if "*May hold: " in line}
+    assert marked == {MAY_HOLD_BLANK.removeprefix("May hold: ")}
