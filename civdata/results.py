@@ -470,15 +470,16 @@ class MayHoldOn(str, enum.Enum):
     @classmethod
     def of(cls, sources: Iterable[FindingSource]) -> MayHoldOn:
         """What findings raised only possibly rest on, together."""
-        kinds = {
-            cls.BLANK
-            if source.kind is not FindingKind.RULE or (source.blank and not source.unknown)
-            else cls.EITHER
-            if source.blank
-            else cls.UNKNOWN
-            for source in sources
-        }
+        kinds = {cls._of_one(source) for source in sources}
         return kinds.pop() if len(kinds) == 1 else cls.EITHER
+
+    @classmethod
+    def _of_one(cls, source: FindingSource) -> MayHoldOn:
+        if source.kind is not FindingKind.RULE:  # a question's own finding, raised by its blank
+            return cls.BLANK
+        if not source.blank:
+            return cls.UNKNOWN
+        return cls.EITHER if source.unknown else cls.BLANK
 
 
 @record

@@ -698,14 +698,11 @@ def _rule_findings(
 def _rests_on_unknown(rubric: Rubric, made_by: set[Contribution], state: AnswerState) -> bool:
     """Whether an "I don't know" answer is among those that make a rule hold: the options named,
     or the whole answer's options."""
-    for question_id, option in made_by:
-        value = state.answers.get(question_id)
-        if value is None:
-            continue
-        unknown = rubric.question(question_id).unknown_values
-        if (option in unknown) if option is not None else any(item in unknown for item in _chosen(value)):
-            return True
-    return False
+    return any(
+        _chose_unknown(rubric, question_id, option if option is not None else value)
+        for question_id, option in made_by
+        if (value := state.answers.get(question_id)) is not None
+    )
 
 
 def _open_score_blanks(
@@ -810,8 +807,13 @@ def _may_only_hold(rubric: Rubric, finding: Finding, answered: Mapping[str, Answ
     question_id = finding.source.question_id
     if finding.source.possibly or question_id is None or question_id not in answered:
         return True
+    return _chose_unknown(rubric, question_id, answered[question_id])
+
+
+def _chose_unknown(rubric: Rubric, question_id: str, value: AnswerValue) -> bool:
+    """Whether an answer is, or includes, "I don't know"."""
     unknown = rubric.question(question_id).unknown_values
-    return any(item in unknown for item in _chosen(answered[question_id]))
+    return any(item in unknown for item in _chosen(value))
 
 
 def replace_covered(answer_level: list[Finding], rule_level: list[Finding]) -> list[Finding]:
