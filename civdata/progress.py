@@ -500,7 +500,7 @@ def compare(
     untold = _untold_findings(matcher, sides, resolved, new)
     resolved = tuple(finding for finding in resolved if finding.id not in untold)
     new = tuple(finding for finding in new if finding.id not in untold)
-    not_compared += _untold_sentences(untold)
+    not_compared += _untold_sentences(untold, baseline, current)
     counted = {finding.id for finding in still_open}
     covered_open = tuple(finding for finding in _covered_open(matcher, baseline, current) if finding.id not in counted)
     replaced = _replacements(matcher, sides, resolved, new, (*still_open, *covered_open))
@@ -1209,15 +1209,20 @@ def _untold_findings(
     return untold
 
 
-def _untold_sentences(untold: Mapping[str, str]) -> list[str]:
-    """One sentence per reason, listing the findings it keeps out of resolved and new."""
+def _untold_sentences(untold: Mapping[str, str], baseline: Snapshot, current: Snapshot) -> list[str]:
+    """One sentence per reason, listing the findings it keeps out of resolved and new. Those among
+    them that their report states inside a rule's finding, not on their own, are counted apart: a
+    board comparing "80 findings raised then" with the 53 the baseline lists is told where the
+    other 27 are."""
+    stated = {side: {f.id for f in snapshot.covered} for side, snapshot in (("then", baseline), ("now", current))}
     sentences = []
     for reason, text in FINDING_REASONS.items():
         ids = [finding for finding, why in untold.items() if why == reason]
         if ids:
-            sentences.append(
-                f"{plural(len(ids), 'finding')} {text.format(be=verb(len(ids), 'is', 'are'))}: {_listed(ids)}"
-            )
+            inside = sum(1 for finding in ids if finding in stated["then" if text.startswith("raised then") else "now"])
+            of_them = f" ({inside} of them stated inside a rule's finding)" if inside else ""
+            be = verb(len(ids), "is", "are")
+            sentences.append(f"{plural(len(ids), 'finding')}{of_them} {text.format(be=be)}: {_listed(ids)}")
     return sentences
 
 

@@ -604,10 +604,15 @@ class Report:
     def lone_roles(self) -> tuple[Role, ...]:
         """The roles with one respondent in an anonymized report on several: ``--anonymize``
         hides names, but the only respondent of a role is known, with every answer and note, to
-        anyone who knows who answered in it; the report says so. Empty when names are shown."""
+        anyone who knows who answered in it; the report says so. Empty when names are shown.
+        Two files of the same person (:attr:`same_person`) are one respondent here: hiding the
+        name of one person who answered twice hides no more than hiding it once."""
         if not (self.anonymized and self.multiple):
             return ()
-        return tuple(role.role for role in self.roles if len(role.respondents) == 1)
+        person = {position: group[0] for group in self.same_person for position in group}
+        return tuple(
+            role.role for role in self.roles if len({person.get(index, index) for index in role.respondents}) == 1
+        )
 
     @property
     def single(self) -> Assessment | None:
