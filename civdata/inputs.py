@@ -23,7 +23,7 @@ from civdata.answers_loader import (
 from civdata.catalog import DEFAULT_RUBRIC_ID, bundled_rubric_file, find_rubric, looks_like_path
 from civdata.files import same_file
 from civdata.initiatives import difference_note, initiative_key, named_initiative
-from civdata.model import AnswerSet, Respondent, Rubric
+from civdata.model import AnswerSet, Rubric
 from civdata.problems import InputError, Problem
 from civdata.rubric_loader import load_rubric
 from civdata.safe_read import NamingReason, is_stdin
@@ -124,10 +124,6 @@ class AnswerStream:
         self.unasked: list[Problem] = []
         #: The warning of each file dated more than a year after today (:func:`~civdata.answers_loader.dated_later`).
         self.dated_later: list[Problem] = []
-        #: Each answers file that names the same respondent (name, organisation and role) as one
-        #: read before: the file, the first one's, and the respondent (see :attr:`same_person`).
-        self.same_person: list[tuple[str, str, Respondent]] = []
-        self._people: dict[tuple[str, str, str | None], str] = {}
 
     def rubric(self) -> Rubric:
         """The rubric every file is checked against; raise with every problem when there is none."""
@@ -162,7 +158,6 @@ class AnswerStream:
                 continue
             answer_set = self._check(rubric, *checked)
             if answer_set is not None:
-                self._note_person(answer_set)
                 yield answer_set
         self.problems.extend(disagreement_problems(self._facts))
         if self.problems:
@@ -178,22 +173,6 @@ class AnswerStream:
     def alike(self) -> list[tuple[str, str]]:
         """Files with the same bytes as one read before, naming no respondent (see :class:`Copies`)."""
         return self._copies.alike
-
-    def _note_person(self, answer_set: AnswerSet) -> None:
-        """Keep a file that names the same respondent as one read before: an older assessment left
-        beside the new one (``lead.yaml`` and ``lead-2027.yaml``) counts that person twice, and
-        their answers weigh twice, with nothing said (an outside review). Both are counted, as two
-        people may share a name; the report says so. Only files that give both a name and an
-        organisation are compared: two community members called Nasra in a consultation are two
-        people, and a warning about them would teach a facilitator to read past this one."""
-        respondent = answer_set.respondent
-        # A file that answers nothing is counted in nothing (Report.silent): it weighs nothing twice.
-        if not (respondent.name and respondent.organisation) or not answer_set.answers:
-            return
-        key = (respondent.role, respondent.name, respondent.organisation)
-        first = self._people.setdefault(key, answer_set.source)
-        if first != answer_set.source:
-            self.same_person.append((answer_set.source, first, respondent))
 
     def _copy(self, path: Path, document: YamlDocument) -> bool:
         """Whether the file is a copy of one read before that names its respondent: left out, and

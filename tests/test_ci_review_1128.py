@@ -20,9 +20,12 @@ import pytest
 
 from tests.test_ci_outputs import EXAMPLE, run
 
-WEIGH_TWICE = (
-    "both are counted, so if one is an earlier assessment, that person's answers weigh twice: move it out of "
-    "what is reported on (and compare with it: --baseline)"
+#: Since 2026-11-29 the run's warning is the sentence the report says beside its verdict
+#: (render.common.same_person_text), from the report's own record of who is the same person, not
+#: a second detection in civdata.inputs: the two had drifted ("weigh twice" of three files).
+WEIGH_MORE_THAN_ONCE = (
+    "are one respondent by role, name and organisation. All are counted, so if one is an earlier assessment, that "
+    "person's answers weigh more than once: move it out of what is reported on (and compare with it: --baseline)"
 )
 
 
@@ -52,26 +55,27 @@ def _folder_with_an_earlier_assessment(tmp_path: Path) -> Path:
 def test_the_same_person_in_two_files_is_said(tmp_path: Path) -> None:
     folder = _folder_with_an_earlier_assessment(tmp_path)
     result = run("report", "assessment", "-o", "r.md", cwd=tmp_path)
-    warned = [line for line in result.stderr.splitlines() if "both name" in line]
+    warned = [line for line in result.stderr.splitlines() if "one respondent by role" in line]
     # Folders are read in name order, a file's name before its extension: lead.yaml first.
     assert warned == [
-        f"civdata: warning: {folder.name}/lead-2027.yaml and {folder.name}/lead.yaml both name Dana Okafor "
-        f"(Marlow County Office of Research and Planning) as Lead organisation; {WEIGH_TWICE}"
+        f"civdata: warning: Same person in several files: Dana Okafor and Dana Okafor (2) (in {folder.name}/lead.yaml "
+        f"and {folder.name}/lead-2027.yaml) {WEIGH_MORE_THAN_ONCE}"
     ]
     anonymized = run("report", "assessment", "--anonymize", "-o", "a.md", cwd=tmp_path)
     assert (
-        "civdata: warning: 1 answers file (not named: --anonymize) names the same respondent as another; " + WEIGH_TWICE
+        "civdata: warning: Same person in several files: Lead organisation 1 and Lead organisation 2 "
+        + WEIGH_MORE_THAN_ONCE
     ) in anonymized.stderr.splitlines()
     assert "Dana" not in anonymized.stderr
 
 
 def test_files_that_name_nobody_or_different_people_are_not_said(tmp_path: Path) -> None:
     result = run("report", EXAMPLE, "-o", tmp_path / "r.md")
-    assert "both name" not in result.stderr
+    assert "one respondent by role" not in result.stderr
     folder = _folder_with_an_earlier_assessment(tmp_path)
     text = (folder / "lead-2027.yaml").read_text(encoding="utf-8")
     (folder / "lead-2027.yaml").write_text(text.replace("Dana Okafor", "Dana Okafor-Reyes"), encoding="utf-8")
-    assert "both name" not in run("report", folder, "-o", tmp_path / "s.md").stderr
+    assert "one respondent by role" not in run("report", folder, "-o", tmp_path / "s.md").stderr
     # A name without an organisation: two community members called Nasra are two people (the
     # consultation example's imported files, tests/test_terminal_facilitator_review.py).
     for name in ("lead", "lead-2027"):
@@ -79,7 +83,7 @@ def test_files_that_name_nobody_or_different_people_are_not_said(tmp_path: Path)
         text = path.read_text(encoding="utf-8").replace("Dana Okafor-Reyes", "Dana Okafor")
         path.write_text(re.sub(r"(?m)^  organisation: .*\n", "", text), encoding="utf-8")
     assert "\n  organisation: " not in (folder / "lead.yaml").read_text(encoding="utf-8")
-    assert "both name" not in run("report", folder, "-o", tmp_path / "t.md").stderr
+    assert "one respondent by role" not in run("report", folder, "-o", tmp_path / "t.md").stderr
 
 
 def test_a_mistyped_folder_is_told_with_the_closest_name(tmp_path: Path) -> None:

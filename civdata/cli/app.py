@@ -34,7 +34,7 @@ from civdata.records import record
 if TYPE_CHECKING:
     from civdata.files import Placement, Target
     from civdata.gates import GateOutcome
-    from civdata.model import Respondent, Rubric
+    from civdata.model import Rubric
     from civdata.problems import Problem
     from civdata.render import Companion, Rendered
     from civdata.render.common import ReportMeta
@@ -605,29 +605,6 @@ def say_alike(alike: list[tuple[str, str]], *, anonymize: bool = False) -> None:
         err(f"civdata: and {len(alike) - SKIPPED_SHOWN} more files hold the same bytes as another")
 
 
-def say_same_person(same: list[tuple[str, str, Respondent]], rubric: Rubric, *, anonymize: bool = False) -> None:
-    """Say which answers files name the same respondent (name, organisation, role) as one read
-    before: both are counted, so if one is an earlier assessment, that person weighs twice."""
-    if not same:
-        return
-    why = (
-        "both are counted, so if one is an earlier assessment, that person's answers weigh twice: "
-        "move it out of what is reported on (and compare with it: --baseline)"
-    )
-    if anonymize:
-        from civdata.wording import plural, verb
-
-        count = len(same)
-        files = f"{plural(count, 'answers file')} (not named: --anonymize)"
-        err(f"civdata: warning: {files} {verb(count, 'names', 'name')} the same respondent as another; {why}")
-        return
-    for path, first, respondent in same[:SKIPPED_SHOWN]:
-        who = f"{respondent.name} ({respondent.organisation})"
-        err(f"civdata: warning: {path} and {first} both name {who} as {rubric.role_label(respondent.role)}; {why}")
-    if len(same) > SKIPPED_SHOWN:
-        err(f"civdata: and {len(same) - SKIPPED_SHOWN} more answers files name a respondent named before")
-
-
 def say_read_as_they_are(versions: Mapping[str, int], rubric_version: str, *, made: str, of: str) -> None:
     """Say, once for each version, how many of the inputs read were ``made`` (``submission``,
     ``answers file``) with another PATCH version of ``of`` (the form, the rubric) than
@@ -847,7 +824,19 @@ def write_report(
     meta = replace(meta, output_name=companion_base(target))
     rendered = render_files(format_name, report, meta, color=color, width=terminal_width() if to_terminal else 100)
     emit_rendered(rendered, target, also=also, placement=placement)
+    _say_same_person(report)
     _say_lone_roles(report)
+
+
+def _say_same_person(report: Report) -> None:
+    """Warn, in the words the report uses beside its verdict, of answers files that name the same
+    respondent: an earlier assessment left beside the new one weighs that person more than once,
+    and the person about to pass the report on should hear it whatever format it is in."""
+    from civdata.render.common import same_person_text
+
+    twice = same_person_text(report, str)
+    if twice:
+        warn(f"Same person in several files: {twice}")
 
 
 def _say_lone_roles(report: Report) -> None:

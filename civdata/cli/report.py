@@ -33,7 +33,6 @@ from civdata.cli.app import (
     say_alike,
     say_dated_later,
     say_read_as_they_are,
-    say_same_person,
     say_skipped,
     say_unasked_answers,
     usage_error,
@@ -308,7 +307,6 @@ def report(
         )
         say_skipped(stream.skipped, anonymize=anonymize)
         say_alike(stream.alike, anonymize=anonymize)
-        say_same_person(stream.same_person, loaded_rubric, anonymize=anonymize)
         say_unasked_answers(stream.unasked, anonymize=anonymize)
         say_dated_later(stream.dated_later, anonymize=anonymize)
         if earlier is not None:
