@@ -23,7 +23,7 @@ import copy
 from functools import cache
 from typing import Any
 
-from civdata.describe import accepted_answer, describe_condition, roles_text
+from civdata.describe import accepted_answer, asked_if_text, roles_text
 from civdata.escape import md_code, md_inline
 from civdata.model import Option, Question, QuestionType, Rubric
 from civdata.schemacheck import load_schema
@@ -180,10 +180,10 @@ def _question_text(question: Question, rubric: Rubric) -> tuple[str, str]:
     if asked:
         plain.append(f"Asked of: {asked}.")
         markdown.append(f"Asked of: {md_inline(asked)}.")
-    if question.when is not None:
-        condition = describe_condition(question.when, rubric)
-        plain.append(f"Asked only if {condition}.")
-        markdown.append(f"Asked only if {md_inline(condition)}.")
+    asked_if = asked_if_text(question, rubric)
+    if asked_if is not None:
+        plain.append(asked_if)
+        markdown.append(md_inline(asked_if))
     answer = accepted_answer(question)
     plain.append(f"Answer: {answer}" + (":" if question.options else "."))
     markdown.append(f"Answer: {md_inline(answer)}" + (":" if question.options else "."))

@@ -6,7 +6,19 @@ Shared by the rubric document (``civdata rubric docs``) and the answers template
 
 from __future__ import annotations
 
-from civdata.model import AllOf, AnyOf, Compare, Condition, Not, Question, QuestionType, Rubric, ScoreTest
+from civdata.model import (
+    AllOf,
+    AnyOf,
+    Compare,
+    Condition,
+    Not,
+    Option,
+    Question,
+    QuestionType,
+    Rubric,
+    ScoreTest,
+    answer_tests,
+)
 from civdata.values import range_words
 
 #: How a numeric test reads in words, for documents and messages.
@@ -30,6 +42,33 @@ def describe_condition(condition: Condition, rubric: Rubric, *, nested: bool = F
     if isinstance(condition, ScoreTest):
         return _describe_score_test(condition, rubric)
     return _describe_compare(condition, rubric)
+
+
+def asked_if_text(question: Question, rubric: Rubric) -> str | None:
+    """When a follow-up is asked, in a sentence; None for a question asked whenever its role is.
+
+    A test in a ``when`` on an answer that is an "I don't know", or on a question left blank,
+    possibly holds (:mod:`civdata.conditions`): that answer could be one that asks the follow-up,
+    so it is asked, and a report counts it. The sentence says so, as the form's ``relevant``
+    expression does (:mod:`civdata.form_logic`); "Asked only if ... is “Yes”" alone told a person
+    filling in a template by hand to skip a question the report then counted as left blank. The
+    one wording of the template, the rubric's document and the answers schema."""
+    if question.when is None:
+        return None
+    sentence = f"Asked only if {describe_condition(question.when, rubric)}"
+    tests = [test for test in answer_tests(question.when) if test.operator != "answered"]
+    if not tests:
+        return sentence + "."
+    unknown: list[str] = []
+    for test in tests:
+        named = test.operand if isinstance(test.operand, tuple) else (test.operand,)
+        tested = rubric.question(test.question) if rubric.has_question(test.question) else None
+        for option in tested.options if tested is not None else ():
+            if option.unknown and option.value not in named and f"“{option.label}”" not in unknown:
+                unknown.append(f"“{option.label}”")
+    how = f"{' or '.join(unknown)} or left blank" if unknown else "left blank"
+    that = "that answer is" if len({test.question for test in tests}) == 1 else "an answer it tests is"
+    return f"{sentence}, or if {that} {how} (it could then be one that asks this)."
 
 
 def _describe_score_test(condition: ScoreTest, rubric: Rubric) -> str:
@@ -56,6 +95,20 @@ def _describe_compare(condition: Compare, rubric: Rubric) -> str:
     if operator == "includes":
         return f"{subject} includes {' or '.join(labels)}"
     return f"{subject} {COMPARISONS[operator]} {operand:g}"
+
+
+def option_marks(option: Option) -> list[str]:
+    """What an option's flags mean for whoever answers, in words: the marks the rubric's document
+    and the answers template put after its label, so a person writing ``[encryption, dunno]`` by
+    hand is told before a report refuses it."""
+    marks = []
+    if option.exclusive:
+        marks.append("only on its own")
+    if option.unknown:
+        marks.append("“I don't know”")
+    if option.other:
+        marks.append("say which in a note")
+    return marks
 
 
 def accepted_answer(question: Question) -> str:

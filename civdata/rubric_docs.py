@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from civdata.describe import accepted_answer, describe_condition, roles_text, type_text
+from civdata.describe import accepted_answer, asked_if_text, describe_condition, option_marks, roles_text, type_text
 from civdata.mdlayout import lay_out
 from civdata.model import Area, Band, Direction, FindingSpec, Option, Question, QuestionType, Rubric
 from civdata.render.common import md_block, md_code, md_heading, md_text, number, owner_text, verdict_conditions
@@ -37,12 +37,7 @@ def _option_label(option: Option) -> str:
     label = md_text(option.label)
     if option.description:
         label += f"<br>{md_text(option.description)}"
-    if option.exclusive:
-        label += " *(only on its own)*"
-    if option.unknown:
-        label += " *(“I don't know”)*"
-    if option.other:
-        label += " *(say which in a note)*"
+    label += "".join(f" *({mark})*" for mark in option_marks(option))
     return label
 
 
@@ -93,8 +88,9 @@ def _question(number_text: str, question: Question, rubric: Rubric) -> list[str]
     asked = roles_text(question, rubric)
     if asked:
         lines += ["", f"Asked of: {md_text(asked)}."]
-    if question.when is not None:
-        lines += ["", f"Asked only if {md_text(describe_condition(question.when, rubric))}."]
+    asked_if = asked_if_text(question, rubric)
+    if asked_if is not None:
+        lines += ["", md_text(asked_if)]
     if question.help:
         lines += ["", f"*Why it matters:* {md_text(question.help)}"]
     lines += ["", f"Answer: {md_text(accepted_answer(question))}."]

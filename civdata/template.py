@@ -29,7 +29,7 @@ from civdata.answers_writer import (
     quoted,
 )
 from civdata.commands import civdata_command
-from civdata.describe import accepted_answer, describe_condition, roles_text, type_text
+from civdata.describe import accepted_answer, asked_if_text, option_marks, roles_text, type_text
 from civdata.escape import yaml_comment
 from civdata.model import AnswerSet, Question, Rubric
 from civdata.records import record
@@ -141,13 +141,16 @@ def _question_block(
         lines += comment_lines(
             f"Asked of: {asked_roles}." + (" Not asked of your role: leave it blank." if not_you else ""), "  "
         )
-    if question.when is not None:
-        lines += comment_lines(f"Asked only if {describe_condition(question.when, rubric)}.", "  ")
+    asked_if = asked_if_text(question, rubric)
+    if asked_if is not None:
+        lines += comment_lines(asked_if, "  ")
     lines += comment_lines(f"Answer: {accepted_answer(question)}.", "  ")
     if question.options:
         width = max(len(yaml_comment(option.value)) for option in question.options)
         for option in question.options:
-            lines += comment_lines(option.label, "  ", f"  {yaml_comment(option.value).ljust(width)}  ")
+            marks = [mark for mark in option_marks(option) if mark != f"“{option.label}”"]
+            label = option.label + "".join(f" ({mark})" for mark in marks)
+            lines += comment_lines(label, "  ", f"  {yaml_comment(option.value).ljust(width)}  ")
     lines.extend(carried.entry(question, role) if carried is not None else [f"  {question.id}:"])
     return lines
 

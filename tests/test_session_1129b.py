@@ -79,3 +79,64 @@ def test_two_files_of_one_person_in_a_role_leave_them_identifiable_by_role(tmp_p
     )
     assert f"warning: --anonymize hides names, but {said}" in " ".join(done.stderr.split())
     assert said in unwrapped((tmp_path / "report.md").read_text(encoding="utf-8"))
+
+
+# --- From a methodologist's review (2026-11-29): what the template says of a follow-up --------------
+
+RUBRICS = sorted(
+    [
+        *ROOT.glob("rubrics/*.yaml"),
+        *ROOT.glob("examples/rubrics/*.yaml"),
+        ROOT / "tests" / "fixtures" / "mini-rubric.yaml",
+    ]
+)
+
+
+@pytest.mark.parametrize("path", RUBRICS, ids=lambda path: path.relative_to(ROOT).as_posix())
+def test_a_follow_up_is_asked_whenever_its_sentence_says_so(path: Path) -> None:
+    """``Asked only if ... or if that answer is “I don't know” or left blank``: for every
+    follow-up of every rubric, the scorer asks it (a report counts it) with the answers it tests
+    left blank, and with each "I don't know" the sentence names. The template once said only
+    "Asked only if partner-count is Two to four or Five or more", and five questions skipped on
+    its word after an "I don't know" made the county lead's report 2 critical, 7 high."""
+    from civdata.describe import asked_if_text
+    from civdata.model import Answer, AnswerSet, Respondent, answer_tests
+    from civdata.results import QuestionStatus
+    from civdata.rubric_loader import load_rubric
+    from civdata.scoring import walk
+
+    rubric = load_rubric(path)
+    for question in rubric.questions:
+        tested = {test.question for test in answer_tests(question.when) if test.operator != "answered"}
+        if not tested:
+            continue
+        sentence = asked_if_text(question, rubric)
+        assert sentence is not None and "left blank (it could then be one that asks this)." in sentence
+        role = next(role.id for role in rubric.roles if question.asked_of(role.id))
+        cases: list[dict[str, Answer]] = [{}]
+        for question_id in tested:
+            for option in rubric.question(question_id).options:
+                if option.unknown and f"“{option.label}”" in sentence:
+                    cases.append({question_id: Answer(option.value)})
+        for answers in cases:
+            answer_set = AnswerSet(rubric.id, rubric.version, "x", Respondent(role), answers)
+            status = walk(rubric, answer_set).statuses[question.id]
+            assert status is QuestionStatus.UNANSWERED, (question.id, answers, sentence)
+
+
+def test_the_template_says_a_follow_up_is_asked_after_i_dont_know_and_marks_options_to_choose_alone(
+    tmp_path: Path,
+) -> None:
+    done = run("template", "-o", "answers.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = " ".join(
+        line.strip().lstrip("#").strip()
+        for line in (tmp_path / "answers.yaml").read_text(encoding="utf-8").splitlines()
+    )
+    assert (
+        "Asked only if “Organisations contributing data” (partner-count) is “Two to four organisations” or “Five or "
+        "more organisations”, or if that answer is “I don't know” or left blank (it could then be one that asks this)."
+    ) in text
+    assert "no person or organisation named (only on its own)" in text
+    assert "Other people (say which in a note)" in text
+    assert "I don't know (“I don't know”)" not in text

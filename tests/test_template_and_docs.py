@@ -50,7 +50,10 @@ def test_template_filled_in_is_reported(tmp_path: Path) -> None:
 def test_template_shows_prompts_options_conditions_and_help() -> None:
     text = runner.invoke(app, ["template", "-r", str(MINI_RUBRIC)]).stdout
     assert "  # Have you written down who could be harmed if the data leaked?" in text
-    assert "  # Asked only if “Sensitive data” (sensitive) is “Yes” or “Unsure”." in text
+    # Since 2026-11-29 the sentence says a blank asks the follow-up too (a methodologist's review:
+    # a template's reader skipped follow-ups a report then counted as left blank).
+    follow_up = "  # Asked only if “Sensitive data” (sensitive) is “Yes” or “Unsure”, or if that\n  # answer is left"
+    assert follow_up in text
     assert "  #   consulted  They are consulted once" in text
     assert " Why it matters: Data about people at risk raises the stakes of every other answer." in comment_prose(text)
     assert "  # Answer: a whole number from 0 to 120 (months)." in text
