@@ -106,6 +106,8 @@ def _today_and_next_year(epoch: str, day: dt.date) -> tuple[str, str]:
     except ValueError:
         today = day.isoformat()
     year, rest = int(today[:4]), today[4:]
+    if year >= 9999:  # dates are compared as YYYY-MM-DD text: no year after 9999 is written so
+        return today, "9999-12-31"
     return today, f"{year + 1}{'-02-28' if rest == '-02-29' else rest}"
 
 
@@ -115,6 +117,8 @@ def beyond_next_year(date: str) -> str | None:
     dated months ahead; 2207 for 2027 is a typo whatever the day."""
     import os
 
+    if not isinstance(date, str) or not ISO_DATE.fullmatch(date):  # the file's checks say what is wrong with it
+        return None
     today, next_year = _today_and_next_year(os.environ.get("SOURCE_DATE_EPOCH", ""), dt.date.today())
     return today if date > next_year else None
 

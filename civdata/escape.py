@@ -119,11 +119,13 @@ def terminal_text(text: object, *, multiline: bool = True) -> str:
 
     With ``multiline`` (report paragraphs, notes), newlines and tabs stay; a Windows line end
     (CR LF) becomes a newline. Without it, they are escaped too and the result is one line.
-    A report printed in a CI job is read by the runner too, and a wrapped line can start at any
-    space: so ``##[`` and a ``::`` after a space or at the start are broken up (``#\\x23[``,
-    ``:\\x3a``), and no value can become a workflow command however the text is laid out.
+    A report printed in a CI job is read by the runner too, and a line can start anywhere in a
+    value: at a space where it wraps, and inside a word too long for its column, which the
+    terminal report's tables cut at any character. So ``##[`` and every ``::`` are broken up
+    (``#\\x23[``, ``:\\x3a``), and no value can become a workflow command however the text is
+    laid out (an outside review put ``::error`` at the start of a line through a long name).
     """
-    return commands_broken(_visible(text, multiline=multiline))
+    return _WORKFLOW_COMMAND.sub(_broken_command, _visible(text, multiline=multiline))
 
 
 def commands_broken(text: str) -> str:

@@ -460,11 +460,32 @@ def stdout_error(error: BaseException | None) -> StdoutError:
     return StdoutError(f"cannot write to standard output: {reason}", getattr(error, "errno", None))
 
 
+def refuse_stdout_over_input(stream: Any) -> None:
+    """Raise :class:`StdoutError` when standard output is a file this run read: ``report
+    lead.yaml -o - >> lead.yaml`` (or ``1<>lead.yaml``) would write the report into the answers
+    it was made from, which no ``-o`` name may do. A pipe, a terminal or a device is never an
+    input (only regular files are read)."""
+    try:
+        status = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return
+    if not stat.S_ISREG(status.st_mode):
+        return
+    record = input_read_as(identity_of(status))
+    if record is not None:
+        raise StdoutError(
+            f"standard output is {record.role}, read by this command (as {record.path}); refusing to write over it "
+            "(civdata never writes over a file it read): send the output to another file",
+            None,
+        )
+
+
 def write_stdout(text: str) -> None:
     """Write ``text`` to standard output and flush it, so a failure is known before exiting."""
     stream = sys.stdout
     if stream is None:
         raise stdout_error(None)
+    refuse_stdout_over_input(stream)
     try:
         write_all(stream, text)
         stream.flush()
@@ -511,6 +532,7 @@ class GuardedStdout:
     def write(self, text: str) -> int:
         if self._stream is None:
             raise stdout_error(None)
+        refuse_stdout_over_input(self._stream)
         try:
             write_all(self._stream, text)
         except (OSError, ValueError) as error:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, civdata_in, unwrapped
+from tests.conftest import ROOT, civdata_command, civdata_in, unwrapped
 
 COUNTY = ROOT / "examples" / "county-justice"
 PINNED = {"SOURCE_DATE_EPOCH": "1795000000"}  # 2026-11-18
@@ -140,3 +140,65 @@ def test_the_template_says_a_follow_up_is_asked_after_i_dont_know_and_marks_opti
     assert "no person or organisation named (only on its own)" in text
     assert "Other people (say which in a note)" in text
     assert "I don't know (“I don't know”)" not in text
+
+
+# --- From a security review (2026-11-29) -----------------------------------------------------------
+
+
+def test_a_long_name_never_starts_a_line_of_the_text_report_with_a_workflow_command(tmp_path: Path) -> None:
+    """The terminal report's tables cut a word too long for its column at any character, so a
+    ``::`` inside a long name could start a line, which GitHub Actions runs as a command."""
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "lead.yaml").write_bytes((COUNTY / "lead.yaml").read_bytes())
+    community = (COUNTY / "community.yaml").read_text(encoding="utf-8")
+    hostile = "x" * 85 + "::error title=civdata::all gates passed"
+    (team / "community.yaml").write_text(community.replace("name: Marcus Bell", f'name: "{hostile}"'), encoding="utf-8")
+    done = run("report", "team", "-o", "report.txt", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    printed = run("report", "team", "-f", "text", "-o", "-", cwd=tmp_path)
+    for text in ((tmp_path / "report.txt").read_text(encoding="utf-8"), printed.stdout):
+        assert "all gates passed" in text
+        assert [line for line in text.splitlines() if line.lstrip().startswith("::")] == []
+        assert "::" not in text
+
+
+@pytest.mark.parametrize("mode", ["r+b", "ab"])
+def test_standard_output_that_is_the_answers_file_read_is_never_written(tmp_path: Path, mode: str) -> None:
+    """``report lead.yaml -o - >> lead.yaml`` (or ``1<>lead.yaml``) wrote the report into the
+    answers it was made from, exit 0; ``-o lead.yaml`` was refused."""
+    answers = tmp_path / "lead.yaml"
+    answers.write_bytes((COUNTY / "lead.yaml").read_bytes())
+    before = answers.read_bytes()
+    for args in (
+        ("report", "lead.yaml", "-o", "-"),
+        ("report", "lead.yaml", "-f", "json"),
+        ("template", "--from", "lead.yaml"),
+    ):
+        with answers.open(mode) as stdout:
+            done = subprocess.run(
+                [*civdata_command(), *args], cwd=tmp_path, stdout=stdout, stderr=subprocess.PIPE, text=True, check=False
+            )
+        assert done.returncode == 2, (args, done.stderr)
+        assert answers.read_bytes() == before, args
+        role = "the file --from reads" if args[0] == "template" else "an answers file"
+        said = f"standard output is {role}, read by this command (as lead.yaml); refusing to write over it"
+        assert said in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("value", ["20260101", "1.5", "true", "[a]"])
+def test_a_date_that_is_not_text_is_a_located_problem_not_an_internal_error(tmp_path: Path, value: str) -> None:
+    head = (COUNTY / "lead.yaml").read_text(encoding="utf-8")
+    assert 'date: "2026-10-14"\n' in head
+    (tmp_path / "d.yaml").write_text(head.replace('date: "2026-10-14"\n', f"date: {value}\n"), encoding="utf-8")
+    for args in (("check", "d.yaml"), ("report", "d.yaml", "-o", "r.md")):
+        done = run(*args, cwd=tmp_path)
+        assert done.returncode == 2, (args, done.stderr)
+        assert "internal error" not in done.stderr
+        assert done.stderr.startswith("d.yaml:11:7: "), done.stderr
+
+
+def test_the_latest_pinned_date_warns_of_no_date_written_in_four_digits(tmp_path: Path) -> None:
+    done = civdata_in(tmp_path, "check", COUNTY / "lead.yaml", env={"SOURCE_DATE_EPOCH": "253402300799"})
+    assert done.returncode == 0, done.stderr
+    assert "warning" not in done.stderr
