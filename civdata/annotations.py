@@ -35,7 +35,7 @@ from civdata.initiatives import initiative_key
 from civdata.model import Location, Rubric, Severity
 from civdata.problems import Problem
 from civdata.records import record
-from civdata.render.common import blank_answer_reason, blank_reading_words, left_blank_by, left_blank_clause
+from civdata.render.common import blank_answer_reason, blank_reading_words, left_blank_by, rule_basis_clause
 from civdata.results import Finding, Report
 from civdata.wording import plural
 
@@ -89,6 +89,9 @@ class CiItem:
     fails_gate: bool = False
     #: Rubric's explanation, for a rule's full description.
     explanation: str | None = None
+    #: Whether it only may hold: it rests on "I don't know" answers or questions left blank
+    #: (:attr:`civdata.results.FindingSource.possibly`), as every other format says of it.
+    possibly: bool = False
 
     def annotation_level(self, gates: GateOutcome | None) -> str:
         return _gated(ANNOTATION_LEVELS[self.severity], self.fails_gate, gates, "warning")
@@ -170,6 +173,7 @@ def _finding_item(
         fingerprint=fingerprint(finding.id, scope, finding.source.question_id),
         fails_gate=threshold is not None and finding.severity.rank >= threshold.rank,
         explanation=finding.explanation,
+        possibly=finding.source.possibly,
     )
 
 
@@ -177,8 +181,8 @@ def _left_blank(rubric: Rubric, finding: Finding, count: int) -> str:
     """``threat-model left blank: a blank could be any answer, …``: what a finding resting on a
     blank says in CI (a rule's, or the question's own), with questions named by id."""
     read_as = blank_reading_words(rubric, finding)
-    if read_as is None:
-        return left_blank_clause(list(finding.source.blank), count).removeprefix(", ")
+    if read_as is None:  # a rule's: on its blanks, or else on "I don't know" answers (rule_basis_clause)
+        return rule_basis_clause(finding, list(finding.source.blank), count).removeprefix(", ")
     return f"{finding.source.question_id} left blank{left_blank_by(count)}: {blank_answer_reason(read_as)}"
 
 

@@ -503,7 +503,10 @@ class Combiner:
         (:func:`_combined_areas`); empty when nobody left blank a question that scores. Every way
         of combining is monotonic in each score, so these are the lowest and highest combined
         scores the blanks leave open."""
-        if not any(self._ranges):
+        # Each respondent's ranges are a tuple per area, of Nones where nothing was left blank: a
+        # tuple of Nones is no blank (any() of the tuples read it as one, and a report with no
+        # blank gave an open range of the score itself).
+        if not any(bounds is not None for person in self._ranges for bounds in person):
             return ()
         ends = []
         for end in (0, 1):
@@ -595,7 +598,10 @@ class Combiner:
             in_place = 2 * len(people) > asked and strength.question_id not in disputed
             shown = replace(strength, respondents=tuple(people), in_place=in_place)
             merged.append(replace(shown, answered=count, answered_by_role=by_role))
-        merged.sort(key=lambda strength: -len(strength.respondents))
+        # Ties in the rubric's order, then by text: never in the order the files were given, which a
+        # dashboard comparing two runs would read as a change (an outside review, 2026-11-29).
+        order = self.rubric.asking_order
+        merged.sort(key=lambda item: (-len(item.respondents), order.get(item.question_id, len(order)), item.text))
         return tuple(merged)
 
     def _answered_by_role(self, question_id: str, people: list[int]) -> tuple[tuple[str, int], ...]:

@@ -454,6 +454,8 @@ atexit.register(remove_temporaries)
 
 def stdout_error(error: BaseException | None) -> StdoutError:
     """The one sentence for standard output that cannot be written."""
+    if isinstance(error, UnicodeError):  # a ValueError, and no sign that the stream is closed
+        return StdoutError(f"cannot write to standard output: {error}", None)
     if error is None or isinstance(error, ValueError):
         return StdoutError("cannot write to standard output: it is closed", errno.EBADF)
     reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
@@ -493,6 +495,10 @@ def write_stdout(text: str) -> None:
         raise stdout_error(error) from None
 
 
+#: The encoding error handlers that write something for every character, and never raise.
+_NEVER_FAILING = frozenset({"replace", "backslashreplace", "xmlcharrefreplace", "namereplace", "ignore"})
+
+
 def write_all(stream: Any, text: str) -> None:
     """Write all of ``text`` to a text stream, or raise.
 
@@ -507,7 +513,10 @@ def write_all(stream: Any, text: str) -> None:
         stream.write(text)
         return
     stream.flush()
-    errors = stream.errors if stream.errors not in (None, "strict") else "replace"
+    # Only a handler that never fails is kept: under an ASCII locale Python's standard output has
+    # "surrogateescape", which fails on "·" as "strict" does, and the report stopped with "standard
+    # output is closed" (a facilitator's review, LC_ALL=C).
+    errors = stream.errors if stream.errors in _NEVER_FAILING else "replace"
     data = memoryview(text.encode(stream.encoding or "utf-8", errors))
     while data:
         count = buffer.write(data)

@@ -276,6 +276,11 @@ class Progress:
     #: resolved, 1 new, 32 still open, 2 now inside a rule's finding).
     stated_now: tuple[str, ...] = ()
     stated_then: tuple[str, ...] = ()
+    #: The verdicts' ids then and now (:attr:`verdict_before` and :attr:`verdict_after` are the
+    #: labels a reader sees, in the report's language): what a program matches against
+    #: ``verdict.id`` and ``--fail-on-verdict``.
+    verdict_before_id: str = ""
+    verdict_after_id: str = ""
     #: The rubric version the baseline's answers were scored with, when not the one they were made
     #: for (:attr:`Snapshot.scored_with`); "" otherwise.
     baseline_scored_with: str = ""
@@ -528,6 +533,8 @@ def compare(
         verdict_before=rubric.verdict_label(baseline.verdict_id, baseline.verdict_label),
         verdict_after=rubric.verdict_label(current.verdict_id, current.verdict_label),
         verdict_trend=_verdict_trend(rubric, baseline.verdict_id, current.verdict_id),
+        verdict_before_id=baseline.verdict_id,
+        verdict_after_id=current.verdict_id,
         resolved=resolved,
         new=new,
         still_open=still_open,

@@ -202,3 +202,91 @@ def test_the_latest_pinned_date_warns_of_no_date_written_in_four_digits(tmp_path
     done = civdata_in(tmp_path, "check", COUNTY / "lead.yaml", env={"SOURCE_DATE_EPOCH": "253402300799"})
     assert done.returncode == 0, done.stderr
     assert "warning" not in done.stderr
+
+
+# --- From a review of the formats a dashboard and a board read (2026-11-29) --------------------------
+
+LATER_LEAD = ROOT / "examples" / "county-justice-three-months-later" / "lead.yaml"
+
+
+@pytest.fixture(scope="module")
+def unsure_threat_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("unsure")
+    text = (COUNTY / "lead.yaml").read_text(encoding="utf-8")
+    threat_model = "  threat-model:\n    value: written-internal\n"
+    assert text.count(threat_model) == 1
+    unsure = text.replace(threat_model, "  threat-model:\n    value: unsure\n")
+    (folder / "lead.yaml").write_text(unsure, encoding="utf-8")
+    return folder
+
+
+def test_ci_formats_say_a_rule_resting_on_i_dont_know_only_may_hold(unsure_threat_model: Path) -> None:
+    """Markdown said "the rule may hold"; SARIF, Code Quality and the annotations stated it as fact."""
+    qualifier = "(on answers of “I don't know”, which could be any answer: the rule may hold)"
+    sarif = json.loads(run("report", "lead.yaml", "-f", "sarif", "-o", "-", cwd=unsure_threat_model).stdout)
+    results = {result["ruleId"]: result for result in sarif["runs"][0]["results"]}
+    rule = results["rule:at-risk-without-threat-model"]
+    assert rule["properties"]["possibly"] is True
+    assert qualifier in rule["message"]["text"]
+    assert all("possibly" not in result["properties"] for key, result in results.items() if key.startswith("people"))
+    quality = json.loads(run("report", "lead.yaml", "-f", "codequality", "-o", "-", cwd=unsure_threat_model).stdout)
+    described = {issue["check_name"]: issue["description"] for issue in quality}
+    assert qualifier in described["rule:at-risk-without-threat-model"]
+    # The title and the recommendation are two sentences, not one run together.
+    assert described["use-against-community:plausible-no-safeguards"].startswith(
+        "The data could be turned against the community it describes. For each harmful use"
+    )
+    env = {**PINNED, "GITHUB_ACTIONS": "true"}
+    annotated = civdata_in(unsure_threat_model, "report", "lead.yaml", "-o", "r.md", env=env)
+    lines = [*annotated.stdout.splitlines(), *annotated.stderr.splitlines()]
+    line = next(line for line in lines if "no threat model is known" in line and line.startswith("::"))
+    assert "the rule may hold" in line
+
+
+def test_a_combined_report_with_nothing_blank_leaves_nothing_open(tmp_path: Path) -> None:
+    report = json.loads(run("report", COUNTY, "-f", "json", cwd=tmp_path).stdout)
+    assert report["coverage"]["percent"] == 100
+    assert report["overall"]["open"] is None
+    assert all(area["open"] is None for area in report["areas"])
+
+
+def test_no_number_in_a_json_report_carries_binary_noise() -> None:
+    import re
+
+    text = (ROOT / "examples" / "community-consultation" / "report.json").read_text(encoding="utf-8")
+    assert re.findall(r"\d\.\d{7,}", text) == []
+
+
+def test_strengths_do_not_follow_the_order_the_files_were_given_in(tmp_path: Path) -> None:
+    forward, backward = tmp_path / "forward", tmp_path / "backward"
+    forward.mkdir()
+    backward.mkdir()
+    names = ["lead.yaml", "community.yaml", "funder.yaml"]
+    for index, name in enumerate(names):
+        (forward / f"{index}-{name}").write_bytes((COUNTY / name).read_bytes())
+        (backward / f"{len(names) - index}-{name}").write_bytes((COUNTY / name).read_bytes())
+
+    def strengths(folder: Path) -> list[tuple[str, str, int]]:
+        report = json.loads(run("report", folder, "-f", "json", cwd=tmp_path).stdout)
+        return [(item["question"], item["text"], len(item["respondents"])) for item in report["strengths"]]
+
+    assert strengths(forward) == strengths(backward)
+
+
+def test_a_comparison_gives_the_verdicts_ids_beside_their_labels(tmp_path: Path) -> None:
+    done = run("report", LATER_LEAD, "--baseline", COUNTY / "lead.yaml", "-f", "json", "-o", "-", cwd=tmp_path)
+    report = json.loads(done.stdout)
+    verdict = report["progress"]["verdict"]
+    assert verdict["after_id"] == report["verdict"]["id"]
+    assert verdict["after"] == report["verdict"]["label"]
+    assert (
+        verdict["before_id"] == json.loads((COUNTY / "lead-report.json").read_text(encoding="utf-8"))["verdict"]["id"]
+    )
+
+
+def test_an_ascii_terminal_gets_the_report_not_a_false_error(tmp_path: Path) -> None:
+    """Under an ASCII-only locale the text report stopped with "standard output is closed"."""
+    env = {**PINNED, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+    done = civdata_in(tmp_path, "report", COUNTY, "-f", "text", "-o", "-", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Not ready" in done.stdout

@@ -27,7 +27,7 @@ def render_codequality(report: Report, meta: ReportMeta, **_: object) -> str:
         {
             "type": "issue",
             "check_name": item.rule_id,
-            "description": " ".join(item.message.split("\n")),
+            "description": _one_line(item.message),
             "fingerprint": item.fingerprint,
             "severity": item.code_quality_severity,
             "location": {
@@ -39,3 +39,11 @@ def render_codequality(report: Report, meta: ReportMeta, **_: object) -> str:
         if item.location is not None
     ]
     return json_document(json.dumps(issues, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
+
+
+def _one_line(message: str) -> str:
+    """The lines of a message (the finding's title, then its recommendation) as sentences of one
+    line: GitLab shows a description on one line, where "... the community it describes For each
+    harmful use ..." ran the title into the recommendation."""
+    lines = [line.strip() for line in message.split("\n") if line.strip()]
+    return " ".join(line if line.endswith((".", "!", "?", ":")) else f"{line}." for line in lines)

@@ -290,7 +290,8 @@ def note_groups(report: Report, notes: tuple[Note, ...]) -> tuple[list[NoteGroup
     are. In a large group the same note written by many (a meeting everybody
     mentions) is shown once with how many wrote it, as most of them wrote it (the same in Unicode
     NFC, spacing aside: :func:`civdata.initiatives.evened_text`), and only the
-    :data:`NOTES_SHOWN` written by the most people (the first written among equals) are shown,
+    :data:`NOTES_SHOWN` written by the most people (among equals, in the order of their text, so
+    that the order the files were given in changes nothing) are shown,
     each quoted up to about :data:`NOTE_EXCERPT` characters; otherwise one finding raised by
     hundreds would carry hundreds of notes, and the report would grow with the number of people
     and the length of what they wrote.
@@ -310,10 +311,11 @@ def note_groups(report: Report, notes: tuple[Note, ...]) -> tuple[list[NoteGroup
     grouped: dict[tuple[str, str], list[Note]] = {}
     for note in notes:
         grouped.setdefault((note.question_id, evened_text(note.text)), []).append(note)
-    ordered = sorted(grouped.values(), key=lambda same: -len(same))
+    ordered = [same for _, same in sorted(grouped.items(), key=lambda item: (-len(item[1]), item[0]))]
     shown = []
     for same in ordered[:NOTES_SHOWN]:
-        text, shortened_by = note_excerpt(Counter(note.text for note in same).most_common(1)[0][0])
+        spellings = Counter(note.text for note in same)
+        text, shortened_by = note_excerpt(min(spellings, key=lambda spelling: (-spellings[spelling], spelling)))
         people = tuple(p for note in same for p in _positions(note))
         shown.append(NoteGroup(same[0].question_id, text, people, len(same), shortened_by))
     return shown, len(ordered) - len(shown)

@@ -187,6 +187,8 @@ def progress_json(progress: Progress) -> dict[str, Any]:
         "verdict": {
             "before": progress.verdict_before,
             "after": progress.verdict_after,
+            "before_id": progress.verdict_before_id,
+            "after_id": progress.verdict_after_id,
             "trend": progress.verdict_trend.value,
         },
         "overall": score(progress.overall),
@@ -363,10 +365,12 @@ def _divergence_json(report: Report, divergence: Divergence, labels: Sequence[st
         "weight": question.weight,
         "severity_weight": severity_weight(question),
         "range": {"low": low, "high": high},
-        "spread": divergence.spread,
+        # Medians and spreads are means and differences of option scores: rounded, so that a
+        # program reads 0.45, not 0.44999999999999996 (no score is written with more places).
+        "spread": round(divergence.spread, 6),
         "severity": divergence.severity.value,
         "finding": divergence.finding_id,
-        "role_medians": {role.id: value for role, value in divergence.role_medians},
+        "role_medians": {role.id: round(value, 6) for role, value in divergence.role_medians},
         "options_apart": [option.value for option in divergence.options_apart],
         "spread_of": "options" if divergence.spread_of_options else "scores",
     }

@@ -61,7 +61,12 @@ def render_sarif(report: Report, meta: ReportMeta, **_: object) -> str:
         run["properties"]["progress"] = {
             "baseline": progress.baseline_source,
             "baseline_assessed_on": progress.baseline_on,
-            "verdict": {"before": progress.verdict_before, "after": progress.verdict_after},
+            "verdict": {
+                "before": progress.verdict_before,
+                "after": progress.verdict_after,
+                "before_id": progress.verdict_before_id,
+                "after_id": progress.verdict_after_id,
+            },
             "overall": {"before": progress.overall.before, "after": progress.overall.after},
             "resolved": [finding.id for finding in progress.resolved],
             "replaced": [
@@ -142,6 +147,8 @@ def _result(item: CiItem, rule_index: int, meta: ReportMeta, states: dict[str, s
         "partialFingerprints": {FINGERPRINT_KEY: item.fingerprint},
         "properties": {"severity": item.severity.value, "failsGate": item.fails_gate},
     }
+    if item.possibly:
+        result["properties"]["possibly"] = True
     if item.rule_id in states:
         result["baselineState"] = states[item.rule_id]
     if item.location is not None:
