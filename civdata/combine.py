@@ -575,8 +575,13 @@ class Combiner:
         """A finding a rule's finding states in context, naming whose rules took it in (everyone's
         whose answers raised it so, under any rule): who raised it, as a finding listed on its own
         names, so a comparison tells a newcomer's or a leaver's from the others'."""
-        people = tuple(sorted({position for position, _ in self._stated.get(covered.id, ())}))
-        return replace(covered, source=replace(covered.source, respondents=people))
+        stated = self._stated.get(covered.id, ())
+        people = tuple(sorted({position for position, _ in stated}))
+        # Each note with its author, as a finding listed on its own gives them (its notes came
+        # from each respondent's scoring, where there is no one else to name): once each, though
+        # two rules of one person state it.
+        notes = dict.fromkeys(replace(note, respondent=position) for position, each in stated for note in each.notes)
+        return replace(covered, notes=tuple(notes), source=replace(covered.source, respondents=people))
 
     def _merged_strengths(self, disputed: set[str]) -> tuple[Strength, ...]:
         """Each strength once, with everyone whose answers show it, most widely seen first; in
@@ -1156,6 +1161,12 @@ def _who_to_bring_together(
     high = max(tally.score for tally in answers)
     lowest_roles = _role_list(rubric, [role for tally in answers if tally.score == low for role, _ in tally.by_role])
     highest_roles = _role_list(rubric, [role for tally in answers if tally.score == high for role, _ in tally.by_role])
+    if lowest_roles == highest_roles:  # "lowest (Lead) and highest (Lead)" named no one apart
+        return (
+            f"{before}, bring the respondents who scored it lowest and highest together (all {lowest_roles}: "
+            "they disagree within their role) to compare what each knows, agree on the facts and record why they "
+            "differed."
+        )
     return (
         f"{before}, bring the respondents who scored it lowest ({lowest_roles}) and highest ({highest_roles}) "
         "together to compare what each knows, agree on the facts and record why they differed."

@@ -21,7 +21,7 @@ from civdata.results import MISSING_VOICE, NO_ANSWER_SCORED, Finding, OpenScore,
 from civdata.wording import ON_BLANK_NOW, plural
 
 if TYPE_CHECKING:
-    from civdata.progress import Progress, SeverityChange
+    from civdata.progress import Progress, SeverityChange, WorseAnswer
     from civdata.snapshot import FindingBrief
 
 #: The value of ``--fail-on-regression`` that fails on any score gone the wrong way; the others
@@ -215,7 +215,8 @@ def _regression_gate(progress: Progress, value: str) -> GateCheck:
         return _scores_regression(progress)
     severity = Severity(value)
     raised, risen = progress.raised_since(severity), progress.risen_to(severity)
-    if not raised and not risen:
+    worse = progress.worse_to(severity)
+    if not raised and not risen and not worse:
         skipped = progress.findings_not_compared
         if skipped and not progress.findings_compared:
             reason = (
@@ -226,12 +227,19 @@ def _regression_gate(progress: Progress, value: str) -> GateCheck:
         reason = f"no finding at or above '{value}' new or more severe than then"
         reason += f" ({plural(skipped, 'finding')} not compared)" if skipped else ""
         return GateCheck("--fail-on-regression", value, True, reason)
-    found = [(finding, _raised_text(finding, before)) for finding, before in raised]
-    found += [(item.after, _risen_text(item)) for item in risen]
-    found.sort(key=lambda pair: -pair[0].severity.rank)
+    found = [(finding.severity, _raised_text(finding, before)) for finding, before in raised]
+    found += [(item.after.severity, _risen_text(item)) for item in risen]
+    found += [(item.severity, _worse_text(item)) for item in worse]
+    found.sort(key=lambda pair: -pair[0].rank)
     listed = ", ".join(text for _, text in found[:3])
     more = f" and {len(found) - 3} more" if len(found) > 3 else ""
-    return GateCheck("--fail-on-regression", value, False, f"{_regression_count(raised, risen, value)}: {listed}{more}")
+    counted = [_regression_count(raised, risen, value)] if raised or risen else []
+    if worse:
+        counted.append(
+            f"{plural(len(worse), 'answer')} now raising a finding at or above '{value}' more severe than the same "
+            "respondent's answer then"
+        )
+    return GateCheck("--fail-on-regression", value, False, f"{'; '.join(counted)}: {listed}{more}")
 
 
 def _regression_count(
@@ -257,6 +265,13 @@ def _raised_text(finding: FindingBrief, before: FindingBrief | None) -> str:
     """``high: Records are kept indefinitely (in place of low: ...)``: a finding the gate fails on."""
     text = f"{finding.severity.value}: {finding.title}" + (f" ({ON_BLANK_NOW})" if finding.on_blank else "")
     return text + (f" (in place of {before.severity.value}: {before.title})" if before is not None else "")
+
+
+def _worse_text(item: WorseAnswer) -> str:
+    """``Lead organisation 1, Community voice: high: ... (medium then)``: an answer the gate fails on."""
+    who = f"{item.change.respondent}, " if item.change.respondent else ""
+    then = item.severity_then.value if item.severity_then is not None else "no finding"
+    return f"{who}{item.change.title}: {item.severity.value}: {item.finding_title} ({then} then)"
 
 
 def _risen_text(item: SeverityChange) -> str:

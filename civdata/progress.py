@@ -36,7 +36,7 @@ from civdata.model import (
 )
 from civdata.plan import KeptCell, PlanRow
 from civdata.records import record
-from civdata.results import PlanState, Trend
+from civdata.results import Finding, PlanState, Trend
 from civdata.snapshot import OVERALL_ID, AnswerBrief, FindingBrief, Snapshot
 from civdata.versions import same_questions, version_key
 from civdata.wording import plural, respondents, respondents_per_role, verb
@@ -113,6 +113,22 @@ class AnswerChange:
     title: str
     before: AnswerBrief | None
     after: AnswerBrief | None
+
+
+@record
+class WorseAnswer:
+    """A respondent's answer now whose own finding is more severe than the one their answer to the
+    same question raised then (or raises one where it raised none): one person's move to a riskier
+    answer. Findings are compared by id across everyone, so when someone else had raised the same
+    findings then, the move was "still open" twice and ``--fail-on-regression`` passed on it (a
+    facilitator's review, 2026-11-29); these are what the gate judges besides the findings."""
+
+    change: AnswerChange
+    finding_id: str
+    finding_title: str
+    severity: Severity
+    #: The most severe finding the answer then raised, None when it raised none.
+    severity_then: Severity | None
 
 
 @record
@@ -281,6 +297,8 @@ class Progress:
     #: ``verdict.id`` and ``--fail-on-verdict``.
     verdict_before_id: str = ""
     verdict_after_id: str = ""
+    #: Answers of respondents in both reports whose own finding is more severe now (:class:`WorseAnswer`).
+    worse_answers: tuple[WorseAnswer, ...] = ()
     #: The rubric version the baseline's answers were scored with, when not the one they were made
     #: for (:attr:`Snapshot.scored_with`); "" otherwise.
     baseline_scored_with: str = ""
@@ -323,6 +341,15 @@ class Progress:
             if item.after_new and item.after.severity.rank >= severity.rank:
                 found.setdefault(item.after.id, (item.after, item.before))
         return tuple(sorted(found.values(), key=lambda pair: -pair[0].severity.rank))
+
+    def worse_to(self, severity: Severity) -> tuple[WorseAnswer, ...]:
+        """The answers whose own finding is at or above ``severity`` and more severe than their
+        answer's then (:class:`WorseAnswer`), leaving out those whose finding is new (counted by
+        :meth:`raised_since` already): what ``--fail-on-regression SEVERITY`` judges besides."""
+        new = {finding.id for finding, _ in self.raised_since(severity)}
+        return tuple(
+            item for item in self.worse_answers if item.severity.rank >= severity.rank and item.finding_id not in new
+        )
 
     def risen_to(self, severity: Severity) -> tuple[SeverityChange, ...]:
         """The findings still open that are more severe than then and at or above ``severity`` now,
@@ -535,6 +562,7 @@ def compare(
         verdict_trend=_verdict_trend(rubric, baseline.verdict_id, current.verdict_id),
         verdict_before_id=baseline.verdict_id,
         verdict_after_id=current.verdict_id,
+        worse_answers=_worse_answers(rubric, answers),
         resolved=resolved,
         new=new,
         still_open=still_open,
@@ -1521,6 +1549,31 @@ def _answer_changes(
         answers = f"answers to {plural(len(skipped), 'question')}"
         not_compared.append(_skipped_sentence(answers, "are", matcher, baseline.rubric_version))
     return tuple(changes), tuple(label for label, _, _ in pairs)
+
+
+def _worse_answers(rubric: Rubric, changes: Sequence[AnswerChange]) -> tuple[WorseAnswer, ...]:
+    """The changed answers (of the same respondent, both given) whose own finding is more severe
+    than the one the answer then raised (:class:`WorseAnswer`). A blank is neither: a blank now is
+    no progress and no change anyone made (the findings it raises are compared as findings)."""
+    from civdata.scoring import answer_findings
+
+    worse = []
+    for change in changes:
+        if change.before is None or change.after is None or change.before.value is None or change.after.value is None:
+            continue
+        question = rubric.question(change.question_id)
+        now = _worst(answer_findings(question, change.after.value))
+        if now is None:
+            continue
+        then = _worst(answer_findings(question, change.before.value))
+        if then is None or now.severity.rank > then.severity.rank:
+            worse.append(WorseAnswer(change, now.id, now.title, now.severity, then.severity if then else None))
+    return tuple(worse)
+
+
+def _worst(findings: Sequence[Finding]) -> Finding | None:
+    """The most severe of ``findings`` (the first among equals), None when there is none."""
+    return max(findings, key=lambda finding: finding.severity.rank, default=None)
 
 
 def _counted_changes(rubric: Rubric, current: Snapshot, changes: Sequence[AnswerChange]) -> tuple[AnswerCount, ...]:

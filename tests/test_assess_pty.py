@@ -1364,3 +1364,28 @@ def test_without_a_terminal_the_commands_name_the_file_given_with_o(tmp_path: Pa
         f"civdata template -o {named}",
         f"civdata report {named}",
     ], result.stderr
+
+
+def test_a_file_resumed_on_a_later_day_is_dated_the_day_its_answers_changed(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """A lead who resumed last round's file to re-assess kept its old date: the comparison with
+    the baseline then said the two were of the same day (a facilitator's review, 2026-11-29)."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC)
+    give_details(terminal)
+    run_script(terminal, MINI_SCRIPT[:4])
+    terminal.expect(at_question("confidence"))
+    terminal.send(CTRL_C)
+    assert terminal.finish() == 130
+    path = tmp_path / "answers.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert 'date: "2026-11-05"' in text
+    path.write_text(text.replace('date: "2026-11-05"', 'date: "2026-08-01"'), encoding="utf-8")
+
+    terminal = start(terminals, tmp_path, "assess", "--resume", "answers.yaml", "--rubric", MINI_RUBRIC)
+    terminal.expect(r"Press Enter to continue")
+    terminal.send(ENTER)
+    run_script(terminal, MINI_SCRIPT[4:])
+    finish_review(terminal)
+    assert terminal.finish() == 0
+    assert 'date: "2026-11-05"' in path.read_text(encoding="utf-8")

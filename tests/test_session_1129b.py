@@ -290,3 +290,92 @@ def test_an_ascii_terminal_gets_the_report_not_a_false_error(tmp_path: Path) -> 
     done = civdata_in(tmp_path, "report", COUNTY, "-f", "text", "-o", "-", env=env)
     assert done.returncode == 0, done.stderr
     assert "Not ready" in done.stdout
+
+
+def test_a_resumed_session_keeps_its_date_until_an_answer_changes() -> None:
+    from civdata.answers_loader import load_answers
+    from civdata.questionnaire.session import Session
+    from civdata.rubric_loader import load_rubric
+
+    rubric = load_rubric(ROOT / "rubrics" / "civil-society-data-readiness.yaml")
+    answers = load_answers(COUNTY / "lead.yaml", rubric)
+    session = Session.resumed(rubric, answers, "2026-11-18")
+    assert session.date == "2026-10-14"
+    session.set_value("people-at-risk", answers.answers["people-at-risk"].value)
+    session.set_note("people-at-risk", answers.answers["people-at-risk"].note)
+    assert session.answer_set().date == "2026-10-14"
+    session.set_value("people-at-risk", "no")
+    assert session.answer_set().date == "2026-11-18"
+
+
+def test_the_range_blanks_leave_open_is_said_in_every_format_a_person_reads(tmp_path: Path) -> None:
+    """Only the JSON gave it: a board read the score shown as settled."""
+    text = (COUNTY / "lead.yaml").read_text(encoding="utf-8")
+    assert "  retention: written-schedule\n" in text
+    (tmp_path / "lead.yaml").write_text(text.replace("  retention: written-schedule\n", ""), encoding="utf-8")
+    report = json.loads(run("report", "lead.yaml", "-f", "json", cwd=tmp_path).stdout)
+    low, high = report["overall"]["open"]["low"], report["overall"]["open"]["high"]
+    assert low < report["overall"]["percent"] < high
+    said = f"the questions you left blank leave the score between {low:g} and {high:g} until they are answered"
+    markdown = run("report", "lead.yaml", "-f", "markdown", cwd=tmp_path).stdout
+    assert f"- Left open: {said}." in unwrapped(markdown)
+    terminal = run("report", "lead.yaml", "-f", "text", cwd=tmp_path).stdout
+    assert said in " ".join(terminal.replace("│", " ").split())
+    page = run("report", "lead.yaml", "-f", "html", cwd=tmp_path).stdout
+    assert said in " ".join(page.split())
+    # Nothing blank, nothing said.
+    assert "Left open" not in run("report", COUNTY / "lead.yaml", "-f", "markdown", cwd=tmp_path).stdout
+
+
+# --- From a facilitator's review (2026-11-29): one person's worse answer and the regression gate -----
+
+
+def test_one_persons_move_to_a_riskier_answer_fails_the_regression_gate(tmp_path: Path) -> None:
+    """The community said "trust" both times (high), the funder "agreement only" both times
+    (medium); the lead moved from "agreement only" to "trust". By finding id both findings were
+    still open, and --fail-on-regression high passed on the lead's worse answer."""
+    assert run("report", COUNTY, "-f", "json", "--detail", "-o", "then.json", cwd=tmp_path).returncode == 0
+    now = tmp_path / "now"
+    now.mkdir()
+    for name in ("community.yaml", "funder.yaml"):
+        (now / name).write_bytes((COUNTY / name).read_bytes())
+    lead = (COUNTY / "lead.yaml").read_text(encoding="utf-8")
+    moved = "  enforcement-partner-limits:\n    value: agreement-only\n"
+    assert moved in lead and 'date: "2026-10-14"' in lead
+    lead = lead.replace(moved, "  enforcement-partner-limits:\n    value: trust\n")
+    (now / "lead.yaml").write_text(lead.replace('date: "2026-10-14"', 'date: "2026-11-10"'), encoding="utf-8")
+    done = run("report", "now", "--baseline", "then.json", "--fail-on-regression", "high", "-o", "r.json", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    reason = (
+        "1 answer now raising a finding at or above 'high' more severe than the same respondent's answer then: "
+        "Dana Okafor, Limits on enforcement partners: high: Nothing stops an enforcement partner from using pooled "
+        "data against individuals (medium then)"
+    )
+    assert f"gate failed: --fail-on-regression high: {reason}" in done.stderr
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["progress"]["findings"]["new"] == []
+    # A gate at 'medium' fails on the same answer too.
+    medium = run(
+        "report", "now", "--baseline", "then.json", "--fail-on-regression", "medium", "-o", "m.md", cwd=tmp_path
+    )
+    assert medium.returncode == 1
+    # The same files again: nobody's answer is worse.
+    again = run("report", COUNTY, "--baseline", "then.json", "--fail-on-regression", "high", "-o", "s.md", cwd=tmp_path)
+    assert "1 answer now raising" not in again.stderr
+
+
+def test_two_people_of_one_role_who_disagree_are_not_told_apart_by_that_role(tmp_path: Path) -> None:
+    """ "bring the respondents who scored it lowest (Lead) and highest (Lead) together" named no one apart."""
+    team = tmp_path / "team"
+    team.mkdir()
+    lead = (COUNTY / "lead.yaml").read_text(encoding="utf-8")
+    (team / "lead.yaml").write_text(lead, encoding="utf-8")
+    moved = "  enforcement-partner-limits:\n    value: agreement-only\n"
+    other = lead.replace(moved, "  enforcement-partner-limits:\n    value: trust\n").replace("Dana Okafor", "Sam Ortiz")
+    (team / "lead-2.yaml").write_text(other, encoding="utf-8")
+    report = json.loads(run("report", "team", "-f", "json", cwd=tmp_path).stdout)
+    finding = next(f for f in report["findings"] if f["id"] == "divergence:enforcement-partner-limits")
+    assert (
+        "bring the respondents who scored it lowest and highest together (all Lead organisation: they disagree "
+        in (finding["recommendation"])
+    )

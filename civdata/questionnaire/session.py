@@ -126,6 +126,9 @@ class Session:
         self.initiative = initiative
         self.respondent = respondent
         self.date = date
+        #: The date an answer changed today gives the file (:meth:`resumed`): a file resumed on a
+        #: later day to re-assess says when its answers were last given, not when they were first.
+        self._today = date
         self._answers: dict[str, Answer] = dict(answers or {})
         #: How answers made for an older version of the rubric are carried over, if they are.
         self.upgrade = upgrade
@@ -147,8 +150,11 @@ class Session:
         upgrade: UpgradePlan | None = None,
     ) -> Session:
         """Continue from a saved answers file: at the first question that applies and is still to
-        ask. The file's date is kept; ``today`` is used only when it has none."""
-        return cls(
+        ask. The file's date is kept until an answer or a note is changed; it is then ``today``:
+        a lead who resumes last round's file three months later to re-assess made a file dated
+        the same day as the baseline, which a comparison then could not order (a facilitator's
+        review)."""
+        session = cls(
             rubric,
             answer_set.initiative,
             answer_set.respondent,
@@ -156,6 +162,14 @@ class Session:
             answer_set.answers,
             upgrade=upgrade,
         )
+        session._today = today or session.date
+        return session
+
+    def _answered(self, question_id: str, answer: Answer) -> None:
+        """Keep ``answer``; a change dates the answers today (see :meth:`resumed`)."""
+        if self._answers.get(question_id, Answer(None)) != answer:
+            self.date = self._today
+        self._answers[question_id] = answer
 
     # --- What applies -----------------------------------------------------------------------
 
@@ -272,10 +286,10 @@ class Session:
         some questions are asked, an unanswered follow-up that applies after this answer is asked
         too: one the answer revealed, or one that depends on it and was waiting for it."""
         if self._asking is None:
-            self._answers[question_id] = Answer(value, self.note(question_id))
+            self._answered(question_id, Answer(value, self.note(question_id)))
             return
         before = {question.id for question in self.applicable()}
-        self._answers[question_id] = Answer(value, self.note(question_id))
+        self._answered(question_id, Answer(value, self.note(question_id)))
         if not self.needs_note(question_id):
             self._asking.discard(question_id)
         self._asking.update(
@@ -286,7 +300,7 @@ class Session:
         )
 
     def set_note(self, question_id: str, note: str | None) -> None:
-        self._answers[question_id] = Answer(self.value(question_id), (note or "").strip() or None)
+        self._answered(question_id, Answer(self.value(question_id), (note or "").strip() or None))
         if self._asking is not None and not self.needs_note(question_id):
             self._asking.discard(question_id)
 

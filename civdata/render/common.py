@@ -716,6 +716,7 @@ def beside_verdict(report: Report, label: Callable[[str], str]) -> list[str]:
     page and the CI summary list them alike."""
     said = [
         ("Held back", held_back_text(report, label)),
+        ("Left open", left_open_text(report)),
         one_voice_text(report, label) or ("One voice", None),
         ("Missing voices", missing_voices_text(report, label)),
         ("Answered nothing", silent_text(report, label)),
@@ -1227,6 +1228,25 @@ def combined_method_points(report: Report) -> list[str]:
         "The combined verdict is the first band below whose conditions all hold, for the combined score, "
         "the worst finding above (alignment and missing voices included) and the coverage.",
     ]
+
+
+def left_open_text(report: Report) -> str | None:
+    """``the questions you left blank leave the score between 52.7 and 64.2 until they are
+    answered``: what a report says beside its verdict when blanks leave its score open and hold
+    back no band (:func:`held_back_text` says more then); None when nothing is left open. The
+    JSON report gave the range alone, and a board read 59 where the same file answered in full
+    scored 55.5 (an outside review, 2026-11-29). Only civdata's words and numbers."""
+    open_score = report.open_score
+    if open_score is None or open_score.held is not None or report.overall is None:
+        return None
+    low, high = number(open_score.low), number(open_score.high)
+    if low == high:
+        return None
+    anyone = "anyone" if report.multiple else "you"
+    return (
+        f"the questions {anyone} left blank leave the {score_name(report.rubric)} between {low} and {high} until "
+        "they are answered"
+    )
 
 
 def held_back_text(report: Report, label: Callable[[str], str]) -> str | None:

@@ -35,6 +35,7 @@ from civdata.render.common import (
     first_actions,
     gate_summary,
     held_back_text,
+    left_open_text,
     lone_roles_text,
     may_hold_words,
     method_description,
@@ -328,6 +329,9 @@ def _summary(report: Report, meta: ReportMeta, width: int) -> Panel:
     held_back = held_back_text(report, shown_line)
     if held_back is not None:
         summary.append(f"Held back: {held_back}.\n", style="yellow")
+    left_open = left_open_text(report)
+    if left_open is not None:
+        summary.append(f"Left open: {left_open}.\n", style="yellow")
     if report.multiple:
         # The facts the Markdown and HTML verdicts give, in their words, beside the verdict: a
         # missing voice was said only far down, and the disagreements not at all.

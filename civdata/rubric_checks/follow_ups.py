@@ -1,4 +1,5 @@
-"""Follow-ups opened by better answers, judged on the built model.
+"""Follow-ups opened by better answers, and unscored questions others depend on, judged on the
+built model.
 
 A follow-up that is not asked counts as met (full marks; docs/scoring.md), which is fair only
 when the answers that skip it are the safer ones: "Is the data sensitive? No" needs no threat
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from civdata.conditions import matches
-from civdata.model import AnyOf, Compare, Condition, Option, Question, QuestionType, Rubric
+from civdata.model import AnyOf, Compare, Condition, Option, Question, QuestionType, Rubric, answer_tests
 from civdata.problems import Problem
 from civdata.rubric_checks.index import items
 from civdata.yamlsource import DataPath, YamlDocument
@@ -81,3 +82,45 @@ def _better_opens(rubric: Rubric, follow_up: Question, test: Compare) -> str | N
 def _judged(option: Option) -> bool:
     """An option whose score says how good it is: scored, and neither "I don't know" nor "not applicable"."""
     return option.score is not None and not option.unknown and not option.not_applicable
+
+
+def unscored_gate_problems(document: YamlDocument, rubric: Rubric) -> list[Problem]:
+    """A problem at the options of each question of ``weight: 0`` that others depend on (a
+    question's ``when`` or a rule tests it) and that has options without a score.
+
+    Such a question scores nothing, and the rubric format lets its options go without scores;
+    but a report on several respondents compares their answers to it by those scores, so two
+    people who disagree on it ("is the data about people at risk?") raised no disagreement at all,
+    the one that matters most (a methodologist's review, 2026-11-29); and without them, which of
+    its answers is the riskier, that a follow-up should open on, cannot be told."""
+    depending: dict[str, str] = {}
+    for question in rubric.questions:
+        for test in answer_tests(question.when):
+            depending.setdefault(test.question, f"question '{question.id}'")
+    for rule in rubric.rules:
+        for test in answer_tests(rule.when):
+            depending.setdefault(test.question, f"rule '{rule.id}'")
+    problems = []
+    for area_index, area in items(document.data.get("areas")):
+        for index, entry in items(area.get("questions")):
+            question_id = entry.get("id")
+            if question_id not in depending or not rubric.has_question(question_id):
+                continue
+            question = rubric.question(question_id)
+            unscored = [
+                option.value
+                for option in question.options
+                if option.score is None and not option.unknown and not option.not_applicable
+            ]
+            if question.weight or not unscored:
+                continue
+            listed = ", ".join(f"'{value}'" for value in unscored)
+            problems.append(
+                document.problem(
+                    ("areas", area_index, "questions", index, "options"),
+                    f"'{question_id}' has options without a score ({listed}) and {depending[question_id]} depends on "
+                    "it: respondents who disagree on it would raise no disagreement, and which answer is the riskier "
+                    "cannot be told; give each option a score (with weight: 0 the question still counts in no score)",
+                )
+            )
+    return problems
