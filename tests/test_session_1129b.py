@@ -15,13 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, civdata_command, civdata_in, unwrapped
-
-COUNTY = ROOT / "examples" / "county-justice"
-PINNED = {"SOURCE_DATE_EPOCH": "1795000000"}  # 2026-11-18
-
-
-def run(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return civdata_in(cwd, *args, env=PINNED)
+from tests.test_ci_review_1129 import COUNTY, LATER, PINNED, run  # "today" pinned at 2026-11-18
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +48,6 @@ def test_findings_not_compared_say_how_many_a_rule_states_inside_its_own(empty_b
     assert any(sentence.startswith(expected) for sentence in sentences), sentences
     done = run("report", COUNTY / "lead.yaml", "--baseline", "base.json", "-o", "now.md", cwd=empty_baseline)
     assert expected in unwrapped((empty_baseline / "now.md").read_text(encoding="utf-8"))
-
-
-LATER = ROOT / "examples" / "county-justice-three-months-later"
 
 
 def test_two_files_of_one_person_in_a_role_leave_them_identifiable_by_role(tmp_path: Path) -> None:
@@ -206,7 +197,7 @@ def test_the_latest_pinned_date_warns_of_no_date_written_in_four_digits(tmp_path
 
 # --- From a review of the formats a dashboard and a board read (2026-11-29) --------------------------
 
-LATER_LEAD = ROOT / "examples" / "county-justice-three-months-later" / "lead.yaml"
+LATER_LEAD = LATER / "lead.yaml"
 
 
 @pytest.fixture(scope="module")
