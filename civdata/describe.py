@@ -67,8 +67,26 @@ def asked_if_text(question: Question, rubric: Rubric) -> str | None:
             if option.unknown and option.value not in named and f"“{option.label}”" not in unknown:
                 unknown.append(f"“{option.label}”")
     how = f"{' or '.join(unknown)} or left blank" if unknown else "left blank"
+    if not _each_test_alone(question.when):
+        # Under `all` (or beside an `answered` test) another part can rule it out whatever that
+        # answer could be: `all: [qa is "yes", qb is "yes"]` with qa "no" asks nothing.
+        return (
+            f"{sentence}. An answer it tests that is {how} could be any answer: the question is asked then too, "
+            "unless the rest of the condition rules it out."
+        )
     that = "that answer is" if len({test.question for test in tests}) == 1 else "an answer it tests is"
     return f"{sentence}, or if {that} {how} (it could then be one that asks this)."
+
+
+def _each_test_alone(condition: Condition) -> bool:
+    """Whether each test of ``condition`` asks the question on its own when it possibly holds: one
+    test on an answer, its ``not``, or ``any`` of such tests (``answered`` is true or false, never
+    possibly, and under ``all`` the other parts must hold too)."""
+    if isinstance(condition, AnyOf):
+        return all(_each_test_alone(part) for part in condition.conditions)
+    if isinstance(condition, Not):
+        return isinstance(condition.condition, Compare) and condition.condition.operator != "answered"
+    return isinstance(condition, Compare) and condition.operator != "answered"
 
 
 def _describe_score_test(condition: ScoreTest, rubric: Rubric) -> str:

@@ -226,6 +226,8 @@ def _regression_gate(progress: Progress, value: str) -> GateCheck:
             return GateCheck("--fail-on-regression", value, True, reason, judged=False)
         reason = f"no finding at or above '{value}' new or more severe than then"
         reason += f" ({plural(skipped, 'finding')} not compared)" if skipped else ""
+        if not progress.answers_compared:  # --anonymize, or a baseline that does not hold the answers
+            reason += "; answers were not compared, so no one's move to a riskier answer was judged"
         return GateCheck("--fail-on-regression", value, True, reason)
     found = [(finding.severity, _raised_text(finding, before)) for finding, before in raised]
     found += [(item.after.severity, _risen_text(item)) for item in risen]

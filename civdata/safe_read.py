@@ -217,6 +217,8 @@ def _read_stdin(role: str, limit: SizeLimit) -> bytes:
     except OSError as error:
         raise ReadRefused(f"cannot read standard input: {error.strerror or error}") from None
     if len(data) > limit.most:
+        if stat.S_ISCHR(status.st_mode) and not os.isatty(0):  # /dev/zero: "is 10.0 MiB" said nothing useful
+            raise ReadRefused("standard input is a device that does not end, not a file; pipe a file into it")
         raise ReadRefused(_too_large(len(data), limit))
     if stat.S_ISREG(status.st_mode):
         _run.inputs.setdefault(identity_of(status), InputRecord(role, STDIN_LABEL))

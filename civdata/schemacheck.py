@@ -211,8 +211,9 @@ def _explain(document: YamlDocument, error: Any) -> Iterator[_Located]:
     if kind == "additionalProperties" and isinstance(error.instance, dict):
         yield from _unknown_keys(document, error, path, _mapping(where, path))
     elif kind == "required" and isinstance(error.instance, dict):
+        allowed = list(error.schema.get("properties", {}))
         for key in error.validator_value:
-            if key not in error.instance:
+            if key not in error.instance and not _misspelt_here(key, error.instance, allowed):
                 yield _at(document, path, f"{_mapping(where, path)} is missing '{key}'")
     elif kind == "anyOf" and _is_condition_schema(error.schema):
         yield from _explain_condition(document, error, path)
@@ -220,6 +221,17 @@ def _explain(document: YamlDocument, error: Any) -> Iterator[_Located]:
         yield from _explain_any_of(document, error, path, where)
     else:
         yield _at(document, path, _value_message(error, path, where, document.text_as_written(path, error.instance)))
+
+
+def _misspelt_here(key: str, instance: dict[Any, Any], allowed: list[str]) -> bool:
+    """Whether ``instance`` has a key not among ``allowed`` (the properties of the schema that
+    requires ``key``, when it names them) that is ``key`` misspelt (``optoins``): the unknown-key
+    message says "did you mean 'options'?", which tells the fix, and "is missing 'options'" beside
+    it would be a second problem for one typo."""
+    return any(
+        isinstance(other, str) and other != key and other not in allowed and bool(did_you_mean(other, [key]))
+        for other in instance
+    )
 
 
 def _mapping(where: str, path: DataPath) -> str:
@@ -336,7 +348,22 @@ def _pattern_message(subject: str, value: Any, error: Any, field_name: str | Non
         rule = f"write it as {meant}" if meant else "write it as MAJOR.MINOR.PATCH, such as 1.2.0"
     elif field_name == "date":
         rule = "write it as YYYY-MM-DD" + (iso_date_hint(value) if isinstance(value, str) else "")
+    elif field_name == "language" and isinstance(value, str):
+        meant = _language_tag(value)
+        rule = f"write it '{meant}' (a language code, such as en, fr or pt-BR)" if meant else rule
     return f"{subject} is not valid ('{value}'): {rule}"
+
+
+def _language_tag(value: str) -> str | None:
+    """``EN`` or ``pt_br`` as a language code is written (``en``, ``pt-BR``: RFC 5646's case), or
+    None when it is not one whatever its case."""
+    parts = value.strip().replace("_", "-").split("-")
+    if not 2 <= len(parts[0]) <= 3 or not all(part.isascii() and part.isalnum() for part in parts):
+        return None
+    shaped = [parts[0].lower()] + [
+        part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part.lower() for part in parts[1:]
+    ]
+    return "-".join(shaped) if parts[0].isalpha() else None
 
 
 def _version_number_message(subject: str, written: str) -> str:

@@ -863,9 +863,10 @@ def test_a_roles_overall_is_said_to_come_from_its_area_scores(tmp_path: Path, pe
     assert result.returncode == 0, result.stderr
     markdown = unwrapped((tmp_path / "r.md").read_text(encoding="utf-8"))
     if people > 8:  # no column per respondent
-        expected = f"The combined score, then each role: {ROLE_OVERALL} (those are under “Respondents”). Scores are"
+        expected = f"The combined score, then each role: {ROLE_OVERALL} (those are under “Respondents”). The number"
     else:
-        expected = f"The combined score, then each role ({ROLE_OVERALL}), then each respondent. Scores are"
+        expected = f"The combined score, then each role ({ROLE_OVERALL}), then each respondent. The number"
+    # (Since 2026-11-29 the caption also says what the number after a role is, before "Scores are".)
     assert expected in markdown, markdown[:3000]
     assert "the mean of its respondents)" not in markdown and "the mean of its respondents;" not in markdown
     document = report_document(run(folder, "-f", "json").stdout)

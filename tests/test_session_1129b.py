@@ -90,7 +90,7 @@ def test_a_follow_up_is_asked_whenever_its_sentence_says_so(path: Path) -> None:
     left blank, and with each "I don't know" the sentence names. The template once said only
     "Asked only if partner-count is Two to four or Five or more", and five questions skipped on
     its word after an "I don't know" made the county lead's report 2 critical, 7 high."""
-    from civdata.describe import asked_if_text
+    from civdata.describe import _each_test_alone, asked_if_text
     from civdata.model import Answer, AnswerSet, Respondent, answer_tests
     from civdata.results import QuestionStatus
     from civdata.rubric_loader import load_rubric
@@ -102,9 +102,17 @@ def test_a_follow_up_is_asked_whenever_its_sentence_says_so(path: Path) -> None:
         if not tested:
             continue
         sentence = asked_if_text(question, rubric)
-        assert sentence is not None and "left blank (it could then be one that asks this)." in sentence
+        assert sentence is not None
         role = next(role.id for role in rubric.roles if question.asked_of(role.id))
         cases: list[dict[str, Answer]] = [{}]
+        if "unless the rest of the condition rules it out" in sentence:  # under `all`, or beside `answered`
+            assert not _each_test_alone(question.when)
+            if any(test.operator == "answered" for test in answer_tests(question.when)):
+                continue  # a blank fails `answered: true`: the rest of the condition rules it out
+            tested = set()  # with everything blank, nothing rules it out: asked
+        else:
+            assert _each_test_alone(question.when)
+            assert "left blank (it could then be one that asks this)." in sentence
         for question_id in tested:
             for option in rubric.question(question_id).options:
                 if option.unknown and f"“{option.label}”" in sentence:
@@ -295,6 +303,11 @@ def test_a_resumed_session_keeps_its_date_until_an_answer_changes() -> None:
     session.set_value("people-at-risk", answers.answers["people-at-risk"].value)
     session.set_note("people-at-risk", answers.answers["people-at-risk"].note)
     assert session.answer_set().date == "2026-10-14"
+    # The same ticks in another order (the prompt gives the rubric's order) are no change.
+    ticks = answers.answers["people-described"].value
+    assert isinstance(ticks, tuple) and len(ticks) > 1
+    session.set_value("people-described", tuple(reversed(ticks)))
+    assert session.answer_set().date == "2026-10-14"
     session.set_value("people-at-risk", "no")
     assert session.answer_set().date == "2026-11-18"
 
@@ -350,6 +363,25 @@ def test_one_persons_move_to_a_riskier_answer_fails_the_regression_gate(tmp_path
         "report", "now", "--baseline", "then.json", "--fail-on-regression", "medium", "-o", "m.md", cwd=tmp_path
     )
     assert medium.returncode == 1
+    # With --anonymize answers are not compared: the gate cannot judge the move, and says so.
+    hidden = run(
+        "report",
+        "now",
+        "--baseline",
+        "then.json",
+        "--fail-on-regression",
+        "high",
+        "--anonymize",
+        "-f",
+        "json",
+        cwd=tmp_path,
+    )
+    check = next(
+        check for check in json.loads(hidden.stdout)["gates"]["checks"] if check["gate"] == "--fail-on-regression"
+    )
+    assert hidden.returncode == 0 and check["reason"].endswith(
+        "; answers were not compared, so no one's move to a riskier answer was judged"
+    )
     # The same files again: nobody's answer is worse.
     again = run("report", COUNTY, "--baseline", "then.json", "--fail-on-regression", "high", "-o", "s.md", cwd=tmp_path)
     assert "1 answer now raising" not in again.stderr
@@ -370,3 +402,111 @@ def test_two_people_of_one_role_who_disagree_are_not_told_apart_by_that_role(tmp
         "bring the respondents who scored it lowest and highest together (all Lead organisation: they disagree "
         in (finding["recommendation"])
     )
+
+
+def test_a_device_on_standard_input_that_never_ends_is_named_as_one(tmp_path: Path) -> None:
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run(
+            [*civdata_command(), "report", "-"], cwd=tmp_path, stdin=zero, capture_output=True, text=True, check=False
+        )
+    assert done.returncode == 2
+    assert done.stderr.startswith("<stdin>: standard input is a device that does not end, not a file")
+
+
+def test_the_scores_table_says_what_the_number_after_a_role_is(tmp_path: Path) -> None:
+    markdown = unwrapped(run("report", COUNTY, "-f", "markdown", cwd=tmp_path).stdout)
+    assert "*Funder* (1) |" in markdown
+    assert "The number after a role is how many respondents answered for it." in markdown
+
+
+@pytest.mark.parametrize(("written", "meant"), [("EN", "en"), ("pt_br", "pt-BR"), ("Fr-ca", "fr-CA")])
+def test_a_language_code_in_the_wrong_case_is_told_how_to_write_it(tmp_path: Path, written: str, meant: str) -> None:
+    mini = (ROOT / "tests" / "fixtures" / "mini-rubric.yaml").read_text(encoding="utf-8")
+    assert "\nid: mini\n" in mini and "\nlanguage:" not in mini
+    (tmp_path / "r.yaml").write_text(
+        mini.replace("\nid: mini\n", f"\nid: mini\nlanguage: {written}\n"), encoding="utf-8"
+    )
+    done = run("rubric", "validate", "r.yaml", cwd=tmp_path)
+    assert done.returncode == 2
+    assert f"'language' is not valid ('{written}'): write it '{meant}'" in done.stderr
+
+
+def test_a_misspelt_required_key_is_one_problem_not_three(tmp_path: Path) -> None:
+    mini = (ROOT / "tests" / "fixtures" / "mini-rubric.yaml").read_text(encoding="utf-8")
+    voice = mini.index("id: voice")
+    at = mini.index("        options:\n", voice)
+    (tmp_path / "r.yaml").write_text(
+        mini[:at] + "        optoins:\n" + mini[at + len("        options:\n") :], encoding="utf-8"
+    )
+    done = run("rubric", "validate", "r.yaml", cwd=tmp_path)
+    assert done.returncode == 2
+    problems = [line for line in done.stderr.splitlines() if line.startswith("r.yaml:")]
+    assert len(problems) == 1, problems
+    assert problems[0].endswith("unknown key 'optoins' in question 'voice'; did you mean 'options'?")
+
+
+def test_a_follow_up_under_all_is_not_said_to_be_asked_whenever_one_answer_is_unknown(tmp_path: Path) -> None:
+    """With `all: [qa is yes, qb is yes]`, qa "no" and qb "I don't know" ask nothing: the sentence
+    said "or if an answer it tests is “I don't know”" (a review of this session's changes)."""
+    mini = (ROOT / "tests" / "fixtures" / "mini-rubric.yaml").read_text(encoding="utf-8")
+    old = 'when: {question: sensitive, in: ["yes", unsure]}'
+    assert old in mini
+    both = 'when: {all: [{question: sensitive, in: ["yes", unsure]}, {question: sensitive, answered: true}]}'
+    (tmp_path / "r.yaml").write_text(mini.replace(old, both), encoding="utf-8")
+    done = run("template", "-r", "r.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = " ".join(line.strip().lstrip("#").strip() for line in done.stdout.splitlines())
+    assert "could be any answer: the question is asked then too, unless the rest of the condition rules it out." in text
+    assert "(it could then be one that asks this)" not in text
+
+
+def test_categories_and_checklists_that_others_depend_on_need_no_scores(tmp_path: Path) -> None:
+    """A checklist scores nothing on purpose, and a weight-0 choice with no score on any option is
+    a category (no answer is riskier): a rule or follow-up on them was refused."""
+    deon = (ROOT / "examples" / "rubrics" / "deon-checklist.yaml").read_text(encoding="utf-8")
+    rule = (
+        "rules:\n  - id: no-consent-no-security\n"
+        '    when: {all: [{question: A.1, equals: "no"}, {question: A.2, equals: "no"}]}\n'
+        "    finding: {severity: medium, title: Neither consent nor security discussed, recommendation: Talk.}\n"
+    )
+    assert "\nverdicts:" in deon and "\nrules:" not in deon
+    (tmp_path / "deon.yaml").write_text(deon.replace("\nverdicts:", "\n" + rule + "verdicts:", 1), encoding="utf-8")
+    assert run("rubric", "validate", "deon.yaml", cwd=tmp_path).returncode == 0
+    mini = (ROOT / "tests" / "fixtures" / "mini-rubric.yaml").read_text(encoding="utf-8")
+    region = (
+        "      - id: region\n        title: Region\n        prompt: Where do you work?\n        type: single_choice\n"
+        "        weight: 0\n        options:\n          - {value: north, label: North}\n"
+        "          - {value: south, label: South}\n"
+    )
+    at = mini.index("      - id: threat-model")
+    follow_up = 'when: {question: sensitive, in: ["yes", unsure]}'
+    text = mini[:at] + region + mini[at:]
+    text = text.replace(
+        follow_up, 'when: {any: [{question: sensitive, in: ["yes", unsure]}, {question: region, equals: north}]}'
+    )
+    (tmp_path / "mini.yaml").write_text(text, encoding="utf-8")
+    done = run("rubric", "validate", "mini.yaml", cwd=tmp_path)
+    assert "region" not in done.stderr, done.stderr
+
+
+def test_a_follow_up_that_cannot_turn_the_scores_round_is_not_refused(tmp_path: Path) -> None:
+    """ "Reviewed yearly?" (weight 0.5) opened by "Yes, internal" (0.6) and skipped by "No" (0): "No"
+    scores 33.3 at best, "Yes, internal" and not reviewed 56.7. The refusal said it "can score
+    better" of it (a review of this session's changes); it judges the weights now."""
+    mini = (ROOT / "tests" / "fixtures" / "mini-rubric.yaml").read_text(encoding="utf-8")
+    policy = (
+        "      - id: policy\n        title: Policy\n        prompt: Do you have a data policy?\n"
+        "        type: single_choice\n        options:\n"
+        "          - {value: published, label: Yes published, score: 1}\n"
+        "          - {value: internal, label: Yes internal, score: 0.6}\n"
+        "          - {value: none, label: 'No', score: 0}\n"
+        "      - id: reviewed\n        title: Reviewed\n        prompt: Is the policy reviewed yearly?\n"
+        "        type: yes_no\n        weight: WEIGHT\n        when: {question: policy, in: [published, internal]}\n"
+        "        options:\n          - {value: 'yes', score: 1}\n          - {value: 'no', score: 0.5}\n"
+    )
+    at = mini.index("      - id: voice")
+    for weight, refused in (("0.5", False), ("3", True)):
+        (tmp_path / "r.yaml").write_text(mini[:at] + policy.replace("WEIGHT", weight) + mini[at:], encoding="utf-8")
+        done = run("rubric", "validate", "r.yaml", cwd=tmp_path)
+        assert (done.returncode == 2) is refused, (weight, done.stderr)
+        assert ("'reviewed' is asked after “Yes published” to 'policy'" in done.stderr) is refused

@@ -87,6 +87,7 @@ def rubric_validate(
     from civdata.wording import plural
 
     problems: list[Problem] = []
+    valid: list[str] = []
     for path in files:
         try:
             loaded = load_rubric_to_publish(path, lang or [])
@@ -94,8 +95,12 @@ def rubric_validate(
             problems.extend(error.problems)
             continue
         counts = f"{plural(len(loaded.areas), 'area')}, {plural(len(loaded.questions), 'question')}"
-        if not quiet():
-            print(terminal_text(f"{display_name(path)}: ok ({loaded.id} {loaded.version}, {counts})", multiline=False))
+        valid.append(f"{display_name(path)}: ok ({loaded.id} {loaded.version}, {counts})")
+    # Printed once every file is read: standard output pointed at the last of them (1<>r2.yaml)
+    # is then known to be an input and refused, where the first file's line was written into it.
+    if not quiet():
+        for line in valid:
+            print(terminal_text(line, multiline=False))
     if problems:
         report_problems(problems)
         raise typer.Exit(EXIT_INVALID)

@@ -166,8 +166,10 @@ class Session:
         return session
 
     def _answered(self, question_id: str, answer: Answer) -> None:
-        """Keep ``answer``; a change dates the answers today (see :meth:`resumed`)."""
-        if self._answers.get(question_id, Answer(None)) != answer:
+        """Keep ``answer``; a change dates the answers today (see :meth:`resumed`). The same ticks
+        in another order are no change: the prompt gives them in the rubric's order, a file
+        written by hand in any."""
+        if _comparable(self._answers.get(question_id, Answer(None))) != _comparable(answer):
             self.date = self._today
         self._answers[question_id] = answer
 
@@ -405,3 +407,9 @@ class Session:
 
     def _first(self, wanted: Callable[[Question], bool]) -> Question | None:
         return next((question for question in self.applicable() if wanted(question)), None)
+
+
+def _comparable(answer: Answer) -> tuple[object, str | None]:
+    """An answer as a change of it is told: several choices as a set, whatever their order."""
+    value = answer.value
+    return (frozenset(value) if isinstance(value, tuple) else value, answer.note)

@@ -448,7 +448,10 @@ class Workshop:
             if value != group:
                 break
             who = display.same_as_group(participant.label, question, group)
-        said = display.one_line(answer_text(question, group) if group is not None else "no answer")
+        # Kept as the words are, on one line: the note is saved to a file, which escapes what it
+        # must (civdata.answers_writer); escaped for a terminal here, "Std::Yes" was saved as
+        # "Std:\x3aYes" (a review of this session's changes).
+        said = " ".join((answer_text(question, group) if group is not None else "no answer").split())
         # Their answer is saved before the reason is asked, already marked as a disagreement, so
         # stopping there keeps both and a continued workshop still shows who disagreed.
         participant.session.set_note(question.id, dissent_note(said, None))

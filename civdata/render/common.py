@@ -290,8 +290,8 @@ def note_groups(report: Report, notes: tuple[Note, ...]) -> tuple[list[NoteGroup
     are. In a large group the same note written by many (a meeting everybody
     mentions) is shown once with how many wrote it, as most of them wrote it (the same in Unicode
     NFC, spacing aside: :func:`civdata.initiatives.evened_text`), and only the
-    :data:`NOTES_SHOWN` written by the most people (among equals, in the order of their text, so
-    that the order the files were given in changes nothing) are shown,
+    :data:`NOTES_SHOWN` written by the most people (among equals, in the order the questions are
+    asked, then of their text, so that the order the files were given in changes nothing) are shown,
     each quoted up to about :data:`NOTE_EXCERPT` characters; otherwise one finding raised by
     hundreds would carry hundreds of notes, and the report would grow with the number of people
     and the length of what they wrote.
@@ -311,7 +311,13 @@ def note_groups(report: Report, notes: tuple[Note, ...]) -> tuple[list[NoteGroup
     grouped: dict[tuple[str, str], list[Note]] = {}
     for note in notes:
         grouped.setdefault((note.question_id, evened_text(note.text)), []).append(note)
-    ordered = [same for _, same in sorted(grouped.items(), key=lambda item: (-len(item[1]), item[0]))]
+    asked = report.rubric.asking_order
+    ordered = [
+        same
+        for _, same in sorted(
+            grouped.items(), key=lambda item: (-len(item[1]), asked.get(item[0][0], len(asked)), item[0][1])
+        )
+    ]
     shown = []
     for same in ordered[:NOTES_SHOWN]:
         spellings = Counter(note.text for note in same)
@@ -1072,7 +1078,9 @@ def scores_table_note(report: Report, named_columns: Sequence[int]) -> str:
         columns = f"The combined score, then each role: {ROLE_SCORES_WORDS} (those are under “Respondents”). "
     missing = weightless_words(report)
     dash = f"– means {missing}" if missing else "– means no answer counted in that area"
-    return columns + f"Scores are 0-100; {dash}."
+    # "(1)" beside a role, next to the role weights, read as a weight (a facilitator's review).
+    counted = "The number after a role is how many respondents answered for it. "
+    return columns + counted + f"Scores are 0-100; {dash}."
 
 
 def one_voice_text(report: Report, label: Callable[[str], str]) -> tuple[str, str] | None:

@@ -9,9 +9,11 @@ can score above "Co-decides" with a poor answer to the follow-up. The rubric's v
 reward the worse answer, so the rubric is refused with the way to fix it.
 
 Judged where it can be told from the rubric alone: a follow-up that is scored, opened by one test
-(or ``any`` of tests) on a question of one answer whose options are scored. Tests under ``not``
-or ``all``, and tests on a multiple choice, are left to the property tests of civdata's own
-rubrics (tests/rubric_properties.py), which judge whole answer sets.
+(or ``any`` of tests) on a choice, yes/no or scale question in its own area whose options are
+scored 0 to 1, and that weighs more than the gap between the two answers can make up. Tests under
+``not`` or ``all``, tests on a multiple choice or a number, and follow-ups in another area are
+left to the property tests of civdata's own rubrics (tests/rubric_properties.py), which judge
+whole answer sets.
 """
 
 from __future__ import annotations
@@ -57,20 +59,27 @@ def _opening_tests(condition: Condition) -> Iterator[Compare]:
 
 
 def _better_opens(rubric: Rubric, follow_up: Question, test: Compare) -> str | None:
-    """The message when an answer that opens ``follow_up`` is better than one that skips it."""
+    """The message when an answer that opens ``follow_up`` is better than one that skips it by
+    less than the follow-up can lose: the worse answer, keeping the follow-up's full marks, can
+    then score above the better one with the follow-up's worst answer. Judged within one area (an
+    area's score weighs its questions by their weights alone) and for 0-1 scores, not points."""
     if test.operator == "answered" or not rubric.has_question(test.question):
         return None
     opener = rubric.question(test.question)
     if not opener.type.has_options or opener.type is QuestionType.MULTIPLE_CHOICE:
         return None
+    if opener.area_id != follow_up.area_id or opener.uses_points or follow_up.uses_points:
+        return None
     scored = [option for option in opener.options if _judged(option)]
     opening = [option for option in scored if matches(test, option.value)]
     skipping = [option for option in scored if not matches(test, option.value)]
-    if not opening or not skipping:
+    lowest = _lowest_goodness(follow_up)
+    if not opening or not skipping or lowest is None:
         return None
     best = max(opening, key=lambda option: opener.goodness(option.score or 0.0))
     worst = min(skipping, key=lambda option: opener.goodness(option.score or 0.0))
-    if opener.goodness(best.score or 0.0) <= opener.goodness(worst.score or 0.0):
+    gap = opener.goodness(best.score or 0.0) - opener.goodness(worst.score or 0.0)
+    if gap <= 0 or follow_up.weight * (1 - lowest) <= opener.weight * gap:
         return None
     return (
         f"'{follow_up.id}' is asked after “{best.label}” to '{opener.id}' but not after the worse “{worst.label}”: "
@@ -86,20 +95,27 @@ def _judged(option: Option) -> bool:
 
 def unscored_gate_problems(document: YamlDocument, rubric: Rubric) -> list[Problem]:
     """A problem at the options of each question of ``weight: 0`` that others depend on (a
-    question's ``when`` or a rule tests it) and that has options without a score.
+    question's ``when`` or a rule tests which answer it has) and whose answers are ordered but
+    not all scored: a yes/no, a scale, or a choice some of whose options have scores. A choice
+    none of whose options has a score is a category (a region, the kinds of data held): no answer
+    is riskier than another, and nothing is refused. A checklist, which scores nothing, neither.
 
     Such a question scores nothing, and the rubric format lets its options go without scores;
     but a report on several respondents compares their answers to it by those scores, so two
     people who disagree on it ("is the data about people at risk?") raised no disagreement at all,
     the one that matters most (a methodologist's review, 2026-11-29); and without them, which of
     its answers is the riskier, that a follow-up should open on, cannot be told."""
+    if not rubric.scored:  # a checklist scores nothing, on purpose, and compares no scores
+        return []
     depending: dict[str, str] = {}
     for question in rubric.questions:
         for test in answer_tests(question.when):
-            depending.setdefault(test.question, f"question '{question.id}'")
+            if test.operator != "answered":  # whether it was answered, not which answer
+                depending.setdefault(test.question, f"question '{question.id}'")
     for rule in rubric.rules:
         for test in answer_tests(rule.when):
-            depending.setdefault(test.question, f"rule '{rule.id}'")
+            if test.operator != "answered":
+                depending.setdefault(test.question, f"rule '{rule.id}'")
     problems = []
     for area_index, area in items(document.data.get("areas")):
         for index, entry in items(area.get("questions")):
@@ -112,7 +128,7 @@ def unscored_gate_problems(document: YamlDocument, rubric: Rubric) -> list[Probl
                 for option in question.options
                 if option.score is None and not option.unknown and not option.not_applicable
             ]
-            if question.weight or not unscored:
+            if question.weight or not unscored or not _ordered(question):
                 continue
             listed = ", ".join(f"'{value}'" for value in unscored)
             problems.append(
@@ -124,3 +140,19 @@ def unscored_gate_problems(document: YamlDocument, rubric: Rubric) -> list[Probl
                 )
             )
     return problems
+
+
+def _ordered(question: Question) -> bool:
+    """Whether a question's answers run from worse to better: a yes/no or a scale, or a choice the
+    rubric scores in part (so it meant them ordered, and left some out)."""
+    if question.type in (QuestionType.YES_NO, QuestionType.SCALE):
+        return True
+    return any(option.score is not None for option in question.options if not option.unknown)
+
+
+def _lowest_goodness(question: Question) -> float | None:
+    """The worst a scored answer to ``question`` is, 0 (worst) to 1: its lowest option or band
+    ("I don't know" scores as the worst); None when nothing in it is scored."""
+    scores = [option.score for option in question.options if option.score is not None]
+    scores += [band.score for band in question.bands if band.score is not None]
+    return min((question.goodness(score) for score in scores), default=None)

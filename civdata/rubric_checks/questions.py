@@ -234,7 +234,8 @@ def _option_set(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
             yield index.problem((*entry.path, "options"), f"scale {where} needs at least two points")
         elif points != sorted(points):
             yield index.problem((*entry.path, "options"), f"the points of scale {where} must be in ascending order")
-    if kind in ("single_choice", "multiple_choice") and len(set(values)) < 2:
+    # Without 'options' at all the schema says it is missing (or that a misspelt key is meant).
+    if kind in ("single_choice", "multiple_choice") and len(set(values)) < 2 and "options" in entry.data:
         yield index.problem((*entry.path, "options"), f"{where} needs at least two options to choose from")
     if sum(1 for _, option in options if is_unknown_option(option, kind)) > 1:
         yield index.problem((*entry.path, "options"), f'{where} has more than one "I don\'t know" option; keep one')
