@@ -142,10 +142,13 @@ def dated_later(document: YamlDocument, answers: AnswerSet) -> Problem | None:
     (:func:`civdata.dates.future_date_warning`)."""
     from civdata.dates import beyond_next_year, future_date_warning
 
-    if answers.date is None or beyond_next_year(answers.date) is None:  # nearly always: nothing to place
+    if answers.date is None or not answers.source:
+        return None
+    today = beyond_next_year(answers.date)
+    if today is None:  # nearly always: nothing to place
         return None
     at = document.position(("date",))
-    return future_date_warning(answers.source, answers.date, (at.line, at.column))
+    return future_date_warning(answers.source, answers.date, today, (at.line, at.column))
 
 
 def unasked_answers(rubric: Rubric, answers: AnswerSet) -> Problem | None:

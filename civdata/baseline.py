@@ -468,18 +468,18 @@ def _later_problems(report: Report, baseline: Baseline) -> list[Problem]:
     then, now = baseline.snapshot.assessed_on, max(dates) if dates else None
     if not baseline.snapshot.answers_dated or then is None or now is None or then <= now:
         return []
-    message = (
-        f"the baseline's answers are dated {then}, later than these answers ({now}); a baseline is an earlier "
-        "assessment: swap them, reporting on the later answers with the earlier ones as --baseline"
-    )
     from civdata.dates import beyond_next_year
 
+    dated = f"the baseline's answers are dated {then}, later than these answers ({now})"
     if (today := beyond_next_year(then)) is not None:  # 2207 for 2027: no swapping will mend that
         message = (
-            f"the baseline's answers are dated {then}, later than these answers ({now}) and more than a year after "
-            f"today ({today}): "
-            "if that date is a typo, correct it in the baseline (and write the report again from its answers); "
-            "if not, a baseline is an earlier assessment: swap them"
+            f"{dated} and more than a year after today ({today}): if that date is a typo, correct it in the baseline "
+            "(and write the report again from its answers); if not, a baseline is an earlier assessment: swap them"
+        )
+    else:
+        message = (
+            f"{dated}; a baseline is an earlier assessment: swap them, reporting on the later answers with the "
+            "earlier ones as --baseline"
         )
     return [_where_dated(baseline.paths, then, message)]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 from collections.abc import Mapping
 
@@ -89,14 +90,6 @@ def date_problem(name: str, value: str) -> str | None:
     return None
 
 
-def today_or_pinned() -> str:
-    """The report's date (:func:`report_date`), or today when ``SOURCE_DATE_EPOCH`` names none
-    (the command that writes a report says so; a warning about a date in a file need not)."""
-    import os
-
-    return _today_and_next_year(os.environ.get("SOURCE_DATE_EPOCH", ""), dt.date.today())[0]
-
-
 @functools.cache
 def _today_and_next_year(epoch: str, day: dt.date) -> tuple[str, str]:
     """Today (or the pinned date) and the same day a year later, worked out once per run (and
@@ -111,28 +104,22 @@ def _today_and_next_year(epoch: str, day: dt.date) -> tuple[str, str]:
     return today, f"{year + 1}{'-02-28' if rest == '-02-29' else rest}"
 
 
-def beyond_next_year(date: str) -> str | None:
-    """Today (or the pinned date) when ``date`` (YYYY-MM-DD) is more than a year after it, else
-    None. A year, not a day: a team may date a planned review ahead, and fictional examples are
-    dated months ahead; 2207 for 2027 is a typo whatever the day."""
-    import os
-
-    if not isinstance(date, str) or not ISO_DATE.fullmatch(date):  # the file's checks say what is wrong with it
+def beyond_next_year(date: object) -> str | None:
+    """Today (or the pinned date) when ``date`` (YYYY-MM-DD text) is more than a year after it,
+    else None (for anything that is not such a date: a file's checks say what is wrong with it).
+    A year, not a day: a team may date a planned review ahead, and fictional examples are dated
+    months ahead; 2207 for 2027 is a typo whatever the day."""
+    if not isinstance(date, str) or not ISO_DATE.fullmatch(date):
         return None
     today, next_year = _today_and_next_year(os.environ.get("SOURCE_DATE_EPOCH", ""), dt.date.today())
     return today if date > next_year else None
 
 
-def future_date_warning(source: str, date: str | None, where: tuple[int, int]) -> Problem | None:
-    """A warning at an answers file's ``date`` when it is more than a year after today
-    (:func:`beyond_next_year`): a typo (2207 for 2027) that no check refused would make the next
-    assessment look older than this one, and a comparison refuse it as a baseline "dated later"
-    with the advice to swap them."""
-    if date is None or not ISO_DATE.fullmatch(date) or not source:
-        return None
-    today = beyond_next_year(date)
-    if today is None:
-        return None
+def future_date_warning(source: str, date: str, today: str, where: tuple[int, int]) -> Problem:
+    """The warning at an answers file's ``date``, more than a year after ``today``
+    (:func:`beyond_next_year` says when): a typo (2207 for 2027) that no check refused would make
+    the next assessment look older than this one, and a comparison refuse it as a baseline "dated
+    later" with the advice to swap them."""
     message = (
         f"warning: the answers are dated {date}, more than a year after today ({today}); if it is a typo, correct "
         "it: a later assessment compared with this one would be taken for the earlier"

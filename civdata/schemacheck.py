@@ -349,21 +349,11 @@ def _pattern_message(subject: str, value: Any, error: Any, field_name: str | Non
     elif field_name == "date":
         rule = "write it as YYYY-MM-DD" + (iso_date_hint(value) if isinstance(value, str) else "")
     elif field_name == "language" and isinstance(value, str):
-        meant = _language_tag(value)
+        from civdata.i18n import usual_case
+
+        meant = usual_case(value.strip())
         rule = f"write it '{meant}' (a language code, such as en, fr or pt-BR)" if meant else rule
     return f"{subject} is not valid ('{value}'): {rule}"
-
-
-def _language_tag(value: str) -> str | None:
-    """``EN`` or ``pt_br`` as a language code is written (``en``, ``pt-BR``: RFC 5646's case), or
-    None when it is not one whatever its case."""
-    parts = value.strip().replace("_", "-").split("-")
-    if not 2 <= len(parts[0]) <= 3 or not all(part.isascii() and part.isalnum() for part in parts):
-        return None
-    shaped = [parts[0].lower()] + [
-        part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part.lower() for part in parts[1:]
-    ]
-    return "-".join(shaped) if parts[0].isalpha() else None
 
 
 def _version_number_message(subject: str, written: str) -> str:

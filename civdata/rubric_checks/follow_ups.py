@@ -31,21 +31,23 @@ def follow_up_order_problems(document: YamlDocument, rubric: Rubric) -> list[Pro
     """A problem at the ``when`` of each scored follow-up that a better answer opens and a worse
     one skips (see the module docstring)."""
     problems = []
+    for follow_up, path in _placed_questions(document, rubric):
+        if follow_up.when is None or not follow_up.scored:
+            continue
+        messages = [said for test in _opening_tests(follow_up.when) if (said := _better_opens(rubric, follow_up, test))]
+        if messages:  # one problem per follow-up, at its `when`
+            problems.append(document.problem((*path, "when"), messages[0]))
+    return problems
+
+
+def _placed_questions(document: YamlDocument, rubric: Rubric) -> Iterator[tuple[Question, DataPath]]:
+    """Each question of the built rubric with its place in the document (where a problem of it is
+    said), in the document's order."""
     for area_index, area in items(document.data.get("areas")):
         for index, entry in items(area.get("questions")):
             question_id = entry.get("id")
-            if not isinstance(question_id, str) or not rubric.has_question(question_id):
-                continue
-            follow_up = rubric.question(question_id)
-            if follow_up.when is None or not follow_up.scored or not follow_up.weight:
-                continue
-            path: DataPath = ("areas", area_index, "questions", index, "when")
-            for test in _opening_tests(follow_up.when):
-                message = _better_opens(rubric, follow_up, test)
-                if message is not None:
-                    problems.append(document.problem(path, message))
-                    break
-    return problems
+            if isinstance(question_id, str) and rubric.has_question(question_id):
+                yield rubric.question(question_id), ("areas", area_index, "questions", index)
 
 
 def _opening_tests(condition: Condition) -> Iterator[Compare]:
@@ -107,38 +109,31 @@ def unscored_gate_problems(document: YamlDocument, rubric: Rubric) -> list[Probl
     its answers is the riskier, that a follow-up should open on, cannot be told."""
     if not rubric.scored:  # a checklist scores nothing, on purpose, and compares no scores
         return []
+    conditions = [(f"question '{question.id}'", question.when) for question in rubric.questions]
+    conditions += [(f"rule '{rule.id}'", rule.when) for rule in rubric.rules]
     depending: dict[str, str] = {}
-    for question in rubric.questions:
-        for test in answer_tests(question.when):
+    for owner, condition in conditions:
+        for test in answer_tests(condition):
             if test.operator != "answered":  # whether it was answered, not which answer
-                depending.setdefault(test.question, f"question '{question.id}'")
-    for rule in rubric.rules:
-        for test in answer_tests(rule.when):
-            if test.operator != "answered":
-                depending.setdefault(test.question, f"rule '{rule.id}'")
+                depending.setdefault(test.question, owner)
     problems = []
-    for area_index, area in items(document.data.get("areas")):
-        for index, entry in items(area.get("questions")):
-            question_id = entry.get("id")
-            if question_id not in depending or not rubric.has_question(question_id):
-                continue
-            question = rubric.question(question_id)
-            unscored = [
-                option.value
-                for option in question.options
-                if option.score is None and not option.unknown and not option.not_applicable
-            ]
-            if question.weight or not unscored or not _ordered(question):
-                continue
-            listed = ", ".join(f"'{value}'" for value in unscored)
-            problems.append(
-                document.problem(
-                    ("areas", area_index, "questions", index, "options"),
-                    f"'{question_id}' has options without a score ({listed}) and {depending[question_id]} depends on "
-                    "it: respondents who disagree on it would raise no disagreement, and which answer is the riskier "
-                    "cannot be told; give each option a score (with weight: 0 the question still counts in no score)",
-                )
+    for question, path in _placed_questions(document, rubric):
+        unscored = [
+            option.value
+            for option in question.options
+            if option.score is None and not option.unknown and not option.not_applicable
+        ]
+        if question.id not in depending or question.weight or not unscored or not _ordered(question):
+            continue
+        listed = ", ".join(f"'{value}'" for value in unscored)
+        problems.append(
+            document.problem(
+                (*path, "options"),
+                f"'{question.id}' has options without a score ({listed}) and {depending[question.id]} depends on "
+                "it: respondents who disagree on it would raise no disagreement, and which answer is the riskier "
+                "cannot be told; give each option a score (with weight: 0 the question still counts in no score)",
             )
+        )
     return problems
 
 
