@@ -430,6 +430,12 @@ def standing_dissent(label: str, question: Question, value: AnswerValue | None, 
     return one_line(f"≠ {label}: {said} · {note or ''}")
 
 
+def answered_before(label: str, question: Question, value: AnswerValue) -> str:
+    """Above a question asked again of some of the room (a disagreement left unrecorded when the
+    workshop was stopped): what the others, who answered it before, said."""
+    return one_line(f"= {label}, answered before: {answer_text(question, value)}")
+
+
 def standing_keys(*, dissent: bool) -> str:
     """Under the disagreements shown above a question the room comes back to: what Enter does to
     them, and ``!`` only where it works (``dissent``: the question is asked of more than one

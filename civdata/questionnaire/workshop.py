@@ -339,6 +339,10 @@ class Workshop:
             )
         if standing:
             who += "\n" + display.standing_keys(dissent=can_dissent)
+        for participant in self.participants:  # the room's answer, when only some are asked again
+            value = participant.session.value(question.id) if participant not in people else None
+            if value is not None and participant.session.statuses()[question.id].applies:
+                who += "\n" + display.answered_before(participant.label, question, value)
         prompt = lead.question_prompt(group.session, question, who=who, dissent=can_dissent, progress=progress)
         reply = prompt.ask()
         if lead.left_question(question, prompt, reply):
