@@ -252,12 +252,17 @@ def _unreachable_score_problems(document: YamlDocument, rubric: Rubric) -> list[
     if document.refused or not document.complete:
         return []
     from civdata.rubric_checks import unreachable_score_problems
-    from civdata.rubric_checks.follow_ups import follow_up_order_problems, unscored_gate_problems
+    from civdata.rubric_checks.follow_ups import (
+        follow_up_order_problems,
+        negated_follow_up_problems,
+        unscored_gate_problems,
+    )
 
     problems = [
         *unreachable_score_problems(document, rubric),
         *unscored_gate_problems(document, rubric),
         *follow_up_order_problems(document, rubric),
+        *negated_follow_up_problems(document, rubric),
     ]
     return document.without_consequences(problems)
 

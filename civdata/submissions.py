@@ -121,6 +121,22 @@ UNREAD_NAMED = 10
 UNASKED_NAMED = 10
 #: ODK Central's column for the form version, when the rubric version field is missing.
 FORM_VERSION_COLUMNS = ("FormVersion",)
+#: ODK Central's column that says, in the CSV download of an encrypted form, which submissions it
+#: could not decrypt: their cells are blank but for the platform's own, so each would be read as
+#: a submission that answered nothing, without a role. What it writes there, and why.
+ENCRYPTION_COLUMN = "Status"
+NOT_DECRYPTED = {
+    "not decrypted": (
+        "this submission is encrypted and was downloaded without the form's passphrase (ODK Central: "
+        "'not decrypted'), so none of its answers are in the export; download the submissions again "
+        "with the passphrase"
+    ),
+    "missing encrypted form data": (
+        "ODK Central holds no data for this encrypted submission ('missing encrypted form data': it "
+        "arrived incomplete), so none of its answers are in the export; have it sent again from ODK "
+        "Collect, or reject it in ODK Central"
+    ),
+}
 #: Columns a platform adds to an export that civdata has no use for, beside those above: ODK
 #: Central's own, and the metadata fields of XLSForm a form may have (``start``, ``deviceid``).
 #: KoboToolbox's own all start with ``_`` (``_id``, ``_notes``, ``__version__``), and both platforms
@@ -212,7 +228,7 @@ REVIEW_COLUMNS = {
 #: The platform's columns civdata reads that an export may have once: a second could say
 #: otherwise than the first of whether a row counts, and of which. (A date is read from the first
 #: of the date columns that holds one: a repeated one changes nothing.)
-_READ_ONCE_COLUMNS = frozenset((*ID_COLUMNS, *FORM_VERSION_COLUMNS, *REVIEW_COLUMNS))
+_READ_ONCE_COLUMNS = frozenset((*ID_COLUMNS, *FORM_VERSION_COLUMNS, ENCRYPTION_COLUMN, *REVIEW_COLUMNS))
 
 
 #: Another row of a submission thrown out on the platform: its row, whether it is thrown out too,
@@ -559,6 +575,8 @@ class Header:
     #: The column of each of :data:`DATE_COLUMNS` the export has, by its place in that list.
     dates: dict[int, int] = field(default_factory=dict)
     form_version: int | None = None
+    #: ODK Central's :data:`ENCRYPTION_COLUMN`, in the export of an encrypted form.
+    encryption: int | None = None
     #: The columns that are neither the form's nor the platform's (a question added to the form
     #: on the platform, a column added to the export), left unread: (column, header).
     unread: list[tuple[int, str]] = field(default_factory=list)
@@ -716,6 +734,8 @@ def _meta_column(header: Header, text: str, index: int) -> bool:
         header.dates.setdefault(DATE_COLUMNS.index(name), index)
     elif name in FORM_VERSION_COLUMNS:
         header.form_version = index
+    elif name == ENCRYPTION_COLUMN:
+        header.encryption = index
     elif name in REVIEW_COLUMNS:
         header.reviews.setdefault(name, index)
     else:
@@ -1145,6 +1165,8 @@ class SubmissionStream:
                     continue
             if self._rejected(row_reviews(header, row_number, cells, key)):
                 continue
+            if self._not_decrypted(header, row_number, cells):
+                continue
             labels.count(row_number, cells)
             imported = reader.read(row_number, cells, key)
             if imported is not None:
@@ -1307,6 +1329,17 @@ class SubmissionStream:
             self.problems.extend(disagreements)
         else:
             self.summary.disagreements = disagreements
+
+    def _not_decrypted(self, header: Header, row: int, cells: list[str]) -> bool:
+        """Whether the row is a submission ODK Central could not decrypt (:data:`NOT_DECRYPTED`): a
+        problem at its cell, since a person's answers are missing, not a submission that answered
+        nothing (a rejected one was skipped before)."""
+        if header.encryption is None:
+            return False
+        message = NOT_DECRYPTED.get(" ".join(_cell(cells, header.encryption).split()).casefold())
+        if message is not None:
+            self.problems.append(Problem(self.source, row, header.encryption + 1, message))
+        return message is not None
 
     def _rejected(self, reviews: list[Review]) -> bool:
         """Note what a row's review cells say, and whether the row was thrown out (then it is
@@ -1583,6 +1616,15 @@ class _RowReader:
     def read(self, row: int, cells: list[str], key: str) -> Imported | None:
         document = self.document(row, cells)
         named = document.data["rubric"]["id"]
+        if not named:
+            # The form fills its rubric's id in every submission: a blank cell is an edited export
+            # (or another form's row), refused as a blank version cell is; the rest is still checked.
+            message = (
+                f"the rubric is missing: the form writes its rubric's id here, '{self.rubric.id}'; "
+                "export the submissions again"
+            )
+            self.stream.problems.append(document.problem(("rubric", "id"), message))
+            document.data["rubric"]["id"] = named = self.rubric.id
         if named != self.rubric.id and self.stream.rubric_row is not None:
             # Its version and answers mean nothing against another rubric: which rubric is the one
             # thing to say, naming the row that chose it (no --rubric was given).
@@ -1696,7 +1738,9 @@ class _RowReader:
                 positions[path] = Position(row, index + 1)
             return _cell(cells, index)
 
-        rubric_id = take(RUBRIC_FIELD, ("rubric", "id")) or self.rubric.id
+        rubric_id = take(RUBRIC_FIELD, ("rubric", "id"))
+        if RUBRIC_FIELD not in fixed:
+            rubric_id = self.rubric.id  # a form without civdata's fields, read with the rubric given
         version = take(VERSION_FIELD, ("rubric", "version"))
         if not version and self.header.form_version is not None:
             version = _cell(cells, self.header.form_version)

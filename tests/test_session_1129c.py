@@ -5,9 +5,12 @@ corrected documentation) and seen to fail without it.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
+from tests.kobo_layout import csv_text
 from tests.test_ci_review_1129 import run
 from tests.test_lines_review_1127 import HEADER, write
 
@@ -29,3 +32,71 @@ def test_line_breaks_only_yaml_counts_inside_quotes_are_read_as_the_docs_say(tmp
         for note in finding.get("notes", [])
     }
     assert notes == {"people-at-risk": "a\u2028b c d\u2029e", "stakeholder-map": "x y\u2028z"}, notes
+
+
+# --- Field collection review ---------------------------------------------------------------------
+
+
+def _central_export(tmp_path: Path, statuses: list[str]) -> tuple[Path, int]:
+    """An ODK Central download of an encrypted form: a row it could not decrypt has its Status and
+    the platform's own cells (date, KEY, submitter, review, version), every cell of the form blank,
+    as Central writes it. Also the Status column's number (1-based)."""
+    from civdata.form_layout import FormLayout
+    from civdata.rubric_loader import load_rubric
+    from tests.conftest import MINI_RUBRIC
+    from tests.kobo_layout import Submission, odk_central_rows
+    from tests.test_form_import import generated
+
+    rubric = load_rubric(MINI_RUBRIC)
+    rows = odk_central_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, len(statuses), seed=5)])
+    status = rows[0].index("Status")
+    kept = {rows[0].index(name) for name in ("SubmissionDate", "KEY", "SubmitterID", "SubmitterName", "Status")}
+    for row, value in zip(rows[1:], statuses, strict=True):
+        if value:
+            row[:] = [cell if index in kept else "" for index, cell in enumerate(row)]
+            row[status] = value
+    export = tmp_path / "central.csv"
+    export.write_text(csv_text(rows, ","), encoding="utf-8")
+    return export, status + 1
+
+
+def test_a_submission_odk_central_could_not_decrypt_is_a_problem_at_its_status(tmp_path: Path) -> None:
+    """The reviewer's refugee-services export, downloaded without the passphrase: two of four
+    people's answers were imported as submissions that answered nothing and had no role, exit 0,
+    and the warnings asked whether the export had been edited."""
+    from tests.conftest import MINI_RUBRIC
+
+    export, column = _central_export(tmp_path, ["", "not decrypted", "", "missing encrypted form data"])
+    done = run("import", export, "-r", MINI_RUBRIC, "-o", "out", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    problems = [line for line in done.stderr.splitlines() if not line.startswith("civdata: ")]
+    assert problems == [
+        f"{export}:3:{column}: this submission is encrypted and was downloaded without the form's passphrase "
+        "(ODK Central: 'not decrypted'), so none of its answers are in the export; download the submissions "
+        "again with the passphrase",
+        f"{export}:5:{column}: ODK Central holds no data for this encrypted submission ('missing encrypted form "
+        "data': it arrived incomplete), so none of its answers are in the export; have it sent again from ODK "
+        "Collect, or reject it in ODK Central",
+    ], done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_blank_rubric_cell_is_a_problem_at_its_cell_as_a_blank_version_is(tmp_path: Path) -> None:
+    """The form fills in its rubric's id in every submission; a blank cell was read as the rubric's
+    without a word, while a blank version cell beside it is a problem."""
+    from tests.conftest import MINI_RUBRIC
+
+    export, _ = _central_export(tmp_path, ["", "", ""])
+    rows = list(csv.reader(io.StringIO(export.read_text(encoding="utf-8"))))
+    column = rows[0].index("civdata__rubric")
+    assert rows[2][column] == "mini"
+    rows[2][column] = ""
+    export.write_text(csv_text(rows, ","), encoding="utf-8")
+    done = run("import", export, "-r", MINI_RUBRIC, "-o", "out", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    problems = [line for line in done.stderr.splitlines() if not line.startswith("civdata: ")]
+    assert problems == [
+        f"{export}:3:{column + 1}: the rubric is missing: the form writes its rubric's id here, 'mini'; "
+        "export the submissions again"
+    ], done.stderr
+    assert not (tmp_path / "out").exists()

@@ -21,14 +21,8 @@ REPORT_DATE_EPOCH = "1793836800"  # 2026-11-05, the date the committed example r
 #: Example reports: (answers files, report stem), paths relative to the repository root.
 EXAMPLE_REPORTS = [
     (["examples/county-justice/lead.yaml"], "examples/county-justice/lead-report"),
-    (
-        [
-            "examples/county-justice/lead.yaml",
-            "examples/county-justice/community.yaml",
-            "examples/county-justice/funder.yaml",
-        ],
-        "examples/county-justice/combined-report",
-    ),
+    # The folder, as the README and examples/README have a reader type it (its files in name order).
+    (["examples/county-justice/"], "examples/county-justice/combined-report"),
     (["examples/refugee-services/answers.yaml"], "examples/refugee-services/report"),
     (["examples/newsroom-leak/answers.yaml"], "examples/newsroom-leak/report"),
 ]
@@ -226,7 +220,10 @@ def build_report(paths: list[Path], rubric_spec: str | None = None, lang: str | 
     """The report model for some answers files, exactly as ``civdata report`` builds it."""
     from civdata.inputs import load_answer_sets
     from civdata.reporting import build_report as core_build_report
+    from civdata.safe_read import answers_files_in
 
+    # A folder stands for the answers files in it, in name order, as `civdata report FOLDER/` reads them.
+    paths = [file for path in paths for file in (answers_files_in(path).files if path.is_dir() else [path])]
     rubric, answer_sets = load_answer_sets(paths, rubric_spec, lang=lang)
     return core_build_report(rubric, answer_sets).model
 

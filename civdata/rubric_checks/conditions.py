@@ -266,14 +266,17 @@ def _question_test(
 
 
 def _removed_hint(index: RubricIndex, question_id: str) -> str:
-    """Where a question no longer in the rubric is named by its record of ``changes``: removed
-    then, so a condition kept from before tests an answer no one is asked any more."""
+    """Where a question no longer in the rubric is named by its record of ``changes``: a condition
+    kept from before tests an answer no one is asked any more. A change does not say whether it
+    added, changed or removed a question (a review read "lists it, as removed" of a question that
+    version had added, and that was deleted since, not then), so the hint says only that the
+    rubric asked it once."""
     for _, entry in items(index.data.get("changes")):
         listed = entry.get("questions")
         if isinstance(listed, list) and question_id in listed:
             return (
-                f"; 'changes' of version {entry.get('version')} lists it, as removed: test a question the rubric "
-                "still asks, or remove this test"
+                f"; 'changes' of version {entry.get('version')} names it, a question the rubric no longer asks: "
+                "test a question the rubric still asks, or remove this test"
             )
     return ""
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from civdata.conditions import matches
-from civdata.model import AnyOf, Compare, Condition, Option, Question, QuestionType, Rubric, answer_tests
+from civdata.conditions import matches, tested_only_negated
+from civdata.describe import describe_condition
+from civdata.model import AllOf, AnyOf, Compare, Condition, Not, Option, Question, QuestionType, Rubric, answer_tests
 from civdata.problems import Problem
 from civdata.rubric_checks.index import items
 from civdata.yamlsource import DataPath, YamlDocument
@@ -151,3 +152,115 @@ def _lowest_goodness(question: Question) -> float | None:
     scores = [option.score for option in question.options if option.score is not None]
     scores += [band.score for band in question.bands if band.score is not None]
     return min((question.goodness(score) for score in scores), default=None)
+
+
+def negated_follow_up_problems(document: YamlDocument, rubric: Rubric) -> list[Problem]:
+    """A problem at each test of a follow-up's answer that a rule reads under a ``not`` without
+    a guard: where an earlier answer closes the follow-up, every test on it is false, so the
+    ``not`` holds, and the rule raises its finding for the reassuring answer that closed it
+    ("no biometrics" raised "biometric records may reach someone", a methodologist's review of
+    2026-11-29). Guarded, and not refused: a rule that also tests the follow-up outside a ``not``
+    (``answered: true`` beside it in an ``all``, the usual guard), or that holds only where the
+    follow-up is asked (a test beside it in an ``all`` on the answers that open it).
+    Rules only: they raise findings; a ``when`` of a question or a verdict asks or gives, and the
+    scorer's reading of a closed follow-up is the same there (docs/scoring.md)."""
+    problems = []
+    rules = {rule.id: rule for rule in rubric.rules}
+    for position, entry in items(document.data.get("rules")):
+        rule = rules.get(str(entry.get("id")))
+        if rule is None or not isinstance(entry.get("when"), dict):
+            continue
+        plain = {test.question for test in answer_tests(rule.when)} - tested_only_negated(rule.when)
+        for test, guards, path in _negated_tests(rule.when, ("rules", position, "when")):
+            follow_up = rubric.question(test.question) if rubric.has_question(test.question) else None
+            if follow_up is None or follow_up.when is None or test.question in plain:
+                continue
+            if not _implies(rubric, guards, follow_up.when):
+                problems.append(document.problem(path, _negated_follow_up_message(rubric, rule.id, follow_up)))
+    return problems
+
+
+#: A test that must hold beside another, and whether it is read under a ``not``.
+Guard = tuple[Compare, bool]
+
+
+def _negated_tests(
+    condition: Condition, path: DataPath, negated: bool = False, guards: tuple[Guard, ...] = ()
+) -> Iterator[tuple[Compare, tuple[Guard, ...], DataPath]]:
+    """Each test of which answer a question has (not ``answered``) under an odd number of ``not``s,
+    with its place and the tests that must hold beside it for the condition to hold (its guards:
+    the other tests of every ``all`` it is in, and of every ``not any``, read as ``all`` of the
+    ``not``s)."""
+    if isinstance(condition, Not):
+        yield from _negated_tests(condition.condition, (*path, "not"), not negated, guards)
+    elif isinstance(condition, (AllOf, AnyOf)):
+        key = "all" if isinstance(condition, AllOf) else "any"
+        together = isinstance(condition, AllOf) is not negated
+        for index, part in enumerate(condition.conditions):
+            beside: tuple[Guard, ...] = ()
+            if together:
+                beside = tuple(
+                    (other, negated)
+                    for other in condition.conditions
+                    if other is not part and isinstance(other, Compare)
+                )
+            yield from _negated_tests(part, (*path, key, index), negated, guards + beside)
+    elif isinstance(condition, Compare) and negated and condition.operator != "answered":
+        yield condition, guards, path
+
+
+def _implies(rubric: Rubric, guards: tuple[Guard, ...], opening: Condition) -> bool:
+    """Whether tests that all hold make ``opening`` (a follow-up's ``when``) hold: one of them
+    leaves, of the question ``opening`` tests, only answers it opens on. Judged on ``equals``,
+    ``in`` and ``includes`` tests (under a ``not``, an ``equals`` or ``in`` on a question of one
+    answer leaves its other options); anything else is not taken to imply it."""
+    if isinstance(opening, AnyOf):
+        return any(_implies(rubric, guards, part) for part in opening.conditions)
+    if isinstance(opening, AllOf):
+        return all(_implies(rubric, guards, part) for part in opening.conditions)
+    if not isinstance(opening, Compare):
+        return False
+    wanted = _named_answers(opening)
+    return wanted is not None and any(
+        test.question == opening.question
+        and (test.operator == "includes") is (opening.operator == "includes")
+        and (left := _answers_left(rubric, test, negated)) is not None
+        and left <= wanted
+        for test, negated in guards
+    )
+
+
+def _answers_left(rubric: Rubric, test: Compare, negated: bool) -> frozenset[object] | None:
+    """The answers a guard lets through: those it names, or under a ``not`` the other options of
+    a question of one answer; None where that cannot be told."""
+    named = _named_answers(test)
+    if named is None or not negated:
+        return named
+    if test.operator == "includes" or not rubric.has_question(test.question):
+        return None
+    question = rubric.question(test.question)
+    if not question.type.has_options or question.type is QuestionType.MULTIPLE_CHOICE:
+        return None
+    return frozenset(option.value for option in question.options) - named
+
+
+def _named_answers(test: Compare) -> frozenset[object] | None:
+    """The answers an ``equals``, ``in`` or ``includes`` test holds on (for ``includes``, the
+    options any of which ticked makes it hold); None for another operator."""
+    if test.operator == "equals":
+        return frozenset([test.operand])
+    if test.operator in ("in", "includes"):
+        operand = test.operand
+        return frozenset(operand if isinstance(operand, (list, tuple)) else [operand])
+    return None
+
+
+def _negated_follow_up_message(rubric: Rubric, rule_id: str, follow_up: Question) -> str:
+    assert follow_up.when is not None
+    return (
+        f"rule '{rule_id}' tests '{follow_up.id}' under a 'not', and '{follow_up.id}' is asked only if "
+        f"{describe_condition(follow_up.when, rubric)}: for an answer that closes it, every test on it is false, "
+        "so the 'not' holds and the rule raises its finding for that answer too; put "
+        f"{{question: {follow_up.id}, answered: true}} beside the 'not' in an 'all' (the rule then reads those "
+        f"who were asked '{follow_up.id}'), or test the answers of '{follow_up.id}' that raise the risk without 'not'"
+    )

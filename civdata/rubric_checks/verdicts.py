@@ -400,7 +400,8 @@ def check_changes(index: RubricIndex) -> Iterator[Problem]:
                 ("changes", position, "version"),
                 f"change {changed} is newer than the rubric's version {version}: a change records what a version "
                 f"changed, so raise the rubric's 'version' to {changed} if this is its newest change, or correct "
-                "the change's version",
+                "the change's version (a new rubric copied from another, with its own id, starts without the "
+                "other's 'changes')",
             )
         yield from _mistyped_changes(index, position, change)
 
