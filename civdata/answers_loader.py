@@ -74,6 +74,10 @@ class ShapeCheck:
     reported: frozenset[str] = frozenset()
 
 
+#: The keys every answers file has (the answers schema's ``required``).
+REQUIRED_KEYS = frozenset({"format", "rubric", "initiative", "respondent", "answers"})
+
+
 def check_answers_shape(document: YamlDocument) -> ShapeCheck:
     data = document.data
     if not isinstance(data, dict):
@@ -85,7 +89,10 @@ def check_answers_shape(document: YamlDocument) -> ShapeCheck:
         return ShapeCheck([document.problem((), message)], usable=False)
     located = located_schema_problems(document, "answers")
     blocking = {"format", "rubric", "respondent", "initiative"}
-    usable = not any(
+    # A required key that is missing stops the checks against the rubric, which read it. It is
+    # usually a problem of its own, but not when an unknown key is it misspelt ('respondents:'):
+    # that key's problem says the fix, and the answers cannot be read without it either.
+    usable = data.keys() >= REQUIRED_KEYS and not any(
         (not path) or path[0] in blocking or (path[0] == "answers" and len(path) == 1) for path, _ in located
     )
     reported = frozenset(str(path[1]) for path, _ in located if _about_value(path))

@@ -212,8 +212,9 @@ def _explain(document: YamlDocument, error: Any) -> Iterator[_Located]:
         yield from _unknown_keys(document, error, path, _mapping(where, path))
     elif kind == "required" and isinstance(error.instance, dict):
         allowed = list(error.schema.get("properties", {}))
+        closed = error.schema.get("additionalProperties") is False  # else no key is called unknown
         for key in error.validator_value:
-            if key not in error.instance and not _misspelt_here(key, error.instance, allowed):
+            if key not in error.instance and not (closed and _misspelt_here(key, error.instance, allowed)):
                 yield _at(document, path, f"{_mapping(where, path)} is missing '{key}'")
     elif kind == "anyOf" and _is_condition_schema(error.schema):
         yield from _explain_condition(document, error, path)
@@ -227,7 +228,10 @@ def _misspelt_here(key: str, instance: dict[Any, Any], allowed: list[str]) -> bo
     """Whether ``instance`` has a key not among ``allowed`` (the properties of the schema that
     requires ``key``, when it names them) that is ``key`` misspelt (``optoins``): the unknown-key
     message says "did you mean 'options'?", which tells the fix, and "is missing 'options'" beside
-    it would be a second problem for one typo."""
+    it would be a second problem for one typo. Only asked of a schema that refuses other keys: one
+    that takes any (a JSON report read back) says nothing of the misspelt key, and the missing one
+    is then the only problem to say (without it, a baseline missing 'findings' was read as if it
+    had them, and stopped as a bug in civdata)."""
     return any(
         isinstance(other, str) and other != key and other not in allowed and bool(did_you_mean(other, [key]))
         for other in instance

@@ -10,8 +10,11 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
+from tests.conftest import ROOT
 from tests.kobo_layout import csv_text
-from tests.test_ci_review_1129 import run
+from tests.test_ci_review_1129 import COUNTY, run
 from tests.test_lines_review_1127 import HEADER, write
 
 
@@ -100,3 +103,59 @@ def test_a_blank_rubric_cell_is_a_problem_at_its_cell_as_a_blank_version_is(tmp_
         "export the submissions again"
     ], done.stderr
     assert not (tmp_path / "out").exists()
+
+
+# --- CI review: a misspelt required key ----------------------------------------------------------
+
+REQUIRED = ["format", "rubric", "initiative", "respondent", "answers"]
+
+
+@pytest.mark.parametrize("key", REQUIRED)
+def test_a_misspelt_required_key_is_one_located_problem_in_every_command(tmp_path: Path, key: str) -> None:
+    """The reviewer's hand edit: 'respondents:' for 'respondent:' (or 'rubricx:') stopped check,
+    report, a folder and a baseline with "internal error (KeyError: 'respondent')", exit 3, and
+    hid every other file's problems: the unknown key's "did you mean" had replaced the "missing"
+    problem that kept the checks against the rubric from reading the key."""
+    lead = COUNTY / "lead.yaml"
+    text = lead.read_text(encoding="utf-8")
+    assert f"\n{key}:" in text
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace(f"\n{key}:", f"\n{key}s:", 1), encoding="utf-8")
+    line = text[: text.index(f"\n{key}:")].count("\n") + 2
+    expected = f"bad.yaml:{line}:1: unknown key '{key}s' at the top level; did you mean '{key}'?"
+    other = tmp_path / "other.yaml"
+    other.write_text(text.replace("role: lead", "role: leed", 1), encoding="utf-8")
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "bad.yaml").write_bytes(bad.read_bytes())
+    (folder / "funder.yaml").write_bytes((COUNTY / "funder.yaml").read_bytes())
+    for args in (
+        ["check", "bad.yaml", "other.yaml"],
+        ["report", "bad.yaml", "-o", "r.md"],
+        ["report", "team", "-o", "r.md"],
+        ["report", lead, "--baseline", "bad.yaml", "-o", "r.md"],
+        ["template", "--from", "bad.yaml", "-o", "t.yaml"],
+    ):
+        done = run(*args, cwd=tmp_path)
+        assert done.returncode == 2, (args, done.stderr)
+        problems = [line for line in done.stderr.splitlines() if not line.startswith("civdata: ")]
+        assert any(problem.endswith(expected.removeprefix("bad.yaml")) for problem in problems), (args, done.stderr)
+        if args[0] == "check":  # the other file's problem is said too
+            assert any(problem.startswith("other.yaml:") for problem in problems), done.stderr
+
+
+@pytest.mark.parametrize("key", ["findings", "respondents", "verdict", "overall", "rubric", "initiative", "areas"])
+def test_a_json_baseline_with_a_key_misspelt_is_missing_it_not_a_bug(tmp_path: Path, key: str) -> None:
+    """A JSON report read back takes keys it does not know (a newer civdata's), so nothing calls
+    'findingss' unknown; the same change had dropped "missing 'findings'" as a second problem of
+    one typo, and the baseline was read without it: internal error, exit 3."""
+    report = json.loads((COUNTY / "lead-report.json").read_text(encoding="utf-8"))
+    report[f"{key}s"] = report.pop(key)
+    (tmp_path / "base.json").write_text(json.dumps(report), encoding="utf-8")
+    for args in (
+        ["report", COUNTY / "lead.yaml", "--baseline", "base.json", "-o", "r.md"],
+        ["history", "base.json", ROOT / "examples" / "county-justice-three-months-later" / "progress-report.json"],
+    ):
+        done = run(*args, cwd=tmp_path)
+        assert done.returncode == 2, (args, done.stderr)
+        assert done.stderr.startswith(f"base.json:1:1: the file is missing '{key}'\n"), (args, done.stderr)
