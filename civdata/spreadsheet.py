@@ -410,7 +410,8 @@ class Table:
                 return
         if last_row is not None:
             message = (
-                "this CSV file is not UTF-8 from here on; export it again as UTF-8 (KoboToolbox and ODK Central do)"
+                "this CSV file is not UTF-8 from here on (saved again by a spreadsheet as plain CSV?); download "
+                'the export again (KoboToolbox and ODK Central write UTF-8), or save it as "CSV UTF-8"'
             )
             self.problems.append(Problem(self.source, last_row, column, message))
 

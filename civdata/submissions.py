@@ -272,6 +272,26 @@ def review_of(header: str, value: str) -> str | None:
     return None if text in column.accepting else "unknown"
 
 
+def _another_form(header: Header, layout: FormLayout, sheet_read: str) -> str | None:
+    """Why an export read with ``--rubric`` is taken for another form's: none of the fields every
+    civdata form fills in (its rubric, version and role), and fewer than half of the rubric's
+    questions. A field review: an intake form's export sharing one column name ('retention')
+    with the rubric was imported, read as the current version, with no role, exit 0, by
+    following the advice to pass --rubric for an export without the rubric's column. One with no
+    question at all is :func:`read_header`'s to say."""
+    if not header.questions or header.fixed.keys() & {RUBRIC_FIELD, VERSION_FIELD, ROLE_FIELD}:
+        return None
+    if 2 * len(header.questions) >= len(layout.questions):
+        return None
+    named = quoted_list(sorted(header.questions))
+    return (
+        f"this export{sheet_read} has none of the columns every civdata form writes ('{RUBRIC_FIELD}', "
+        f"'{VERSION_FIELD}', '{ROLE_FIELD}'), and {len(header.questions)} of the {len(layout.questions)} "
+        f"questions of rubric '{layout.rubric.id}' ({named}): it looks like the export of another form; "
+        "import the submissions of the form `civdata export xlsform` made from this rubric"
+    )
+
+
 def row_reviews(header: Header, row: int, cells: list[str], key: str) -> list[Review]:
     """What a row's review cells say, those that say anything (see :func:`review_of`)."""
     found = []
@@ -1123,6 +1143,8 @@ class SubmissionStream:
         assert self._rows is not None and self._table is not None
         layout = FormLayout(rubric)
         header, problems = read_header(self._header_cells, layout, self.source, self._sheet_read())
+        if (another := _another_form(header, layout, self._sheet_read())) is not None:  # the one thing to say
+            raise InputError([*self.problems, Problem(self.source, 1, 1, another)])
         # An export with none of the form's columns is one problem; each of its columns is not news.
         self.summary.unread = header.unread if header.questions else []
         self.problems.extend(problems)

@@ -92,6 +92,14 @@ WORDS: dict[str, dict[str, str]] = {
         "pt-BR": "Você escolheu “Outro”: diga qual, com suas próprias palavras.",
         "es": "Eligió «Otro»: diga cuál, con sus propias palabras.",
     },
+    # A required question the rubric gives no "I don't know" answer (a number, or a choice without
+    # one) is left optional in the form, with this hint: a blank is read as not known, cautiously.
+    "blank_ok": {
+        "en": "If you do not know, leave it empty.",
+        "fr": "Si vous ne savez pas, laissez vide.",
+        "pt-BR": "Se não souber, deixe em branco.",
+        "es": "Si no lo sabe, déjelo en blanco.",
+    },
     "unit": {"en": "Unit: {unit}", "fr": "Unité : {unit}", "pt-BR": "Unidade: {unit}", "es": "Unidad: {unit}"},
     "number": {
         "en": "A number {range}",
@@ -122,6 +130,16 @@ WORDS: dict[str, dict[str, str]] = {
     "quoted": {"en": "“{label}”", "fr": "« {label} »", "pt-BR": "“{label}”", "es": "«{label}»"},
     "and": {"en": "and", "fr": "et", "pt-BR": "e", "es": "y"},
 }
+
+
+def _can_say_unknown(question: Question) -> bool:
+    """Whether a respondent who does not know can say so in the form: a written answer can, and
+    so can a choice with an "I don't know" option. A number cannot, nor a choice without one: the
+    form leaves such a question optional even when the rubric requires it, since a required field
+    would make the person guess, and civdata would score the guess as known (a field review,
+    2026-11-29: a guessed '24 months of funding' read "Ready" where a blank read "Not ready").
+    Left empty, it is a blank, read as civdata reads one anywhere."""
+    return question.type is QuestionType.TEXT or bool(question.unknown_values)
 
 
 def _unit_hint(code: str, unit: str) -> str:
@@ -305,13 +323,14 @@ class _Builder:
     def question(self, question: Question) -> None:
         name = self.layout.field(question.id)
         relevant = self.relevance.applies(question)
+        may_be_blank = question.required and not _can_say_unknown(question)
         row = {
             "type": self.question_type(question),
             "name": name,
-            "required": "yes" if question.required else "",
+            "required": "yes" if question.required and not may_be_blank else "",
             "relevant": "" if relevant == "true()" else relevant,
             **self.texts("label", lambda rubric: rubric.question(question.id).prompt),
-            **self.hints(question),
+            **self.hints(question, may_be_blank=may_be_blank),
         }
         row.update(self.constraint(question))
         if question.type is QuestionType.TEXT:
@@ -333,13 +352,15 @@ class _Builder:
             return "integer" if question.integer else "decimal"
         return "text"
 
-    def hints(self, question: Question) -> dict[str, str]:
+    def hints(self, question: Question, *, may_be_blank: bool = False) -> dict[str, str]:
         hints = {}
         for column, code in zip(self.columns("hint"), self.languages, strict=True):
             localized = self.rubrics[code].question(question.id)
             parts = [form_text(localized.help)] if localized.help else []
             if localized.unit:
                 parts.append(_unit_hint(code, form_text(localized.unit)))
+            if may_be_blank and (known := words_language(code)):  # never English in another language
+                parts.append(WORDS["blank_ok"][known])
             if parts:
                 hints[column] = "\n\n".join(parts)
         return hints

@@ -399,10 +399,12 @@ def test_every_language_column_of_a_form_is_in_that_language(tmp_path: Path) -> 
         "share": ["A number from 0.5 to 1234567", "Un nombre de 0.5 à 1234567", "0.5 – 1234567"],
         "sites": ["A whole number at least 1", "Un nombre entier supérieur ou égal à 1", "≥ 1"],
     }
-    # The unit's hint: civdata's word "Unit" where it has one, else the rubric's word alone.
+    # The unit's hint: civdata's word "Unit" where it has one, else the rubric's word alone. Then
+    # (changed on purpose, 2026-11-29: a required number is optional in the form, so that nobody
+    # must guess) that it may be left empty, in the languages civdata has words in only.
     assert [survey["sites"][f"hint::{language}"] for language in (en, fr, sw)] == [
-        "Unit: sites",
-        "Unité : sites",
+        "Unit: sites\n\nIf you do not know, leave it empty.",
+        "Unité : sites\n\nSi vous ne savez pas, laissez vide.",
         "maeneo",
     ]
     choices = {

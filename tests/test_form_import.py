@@ -1135,8 +1135,9 @@ def test_a_byte_that_is_not_utf8_is_reported_where_it_is(tmp_path: Path, rows: i
     problems = _problems_of(result.stderr, export)
     assert problems[0].startswith(f"{export}:2:{role_column}: role 'leed'"), problems
     assert problems[1] == (
-        f"{export}:{bad_row}:{role_column + 1}: this CSV file is not UTF-8 from here on; export it again as UTF-8 "
-        "(KoboToolbox and ODK Central do)"
+        f"{export}:{bad_row}:{role_column + 1}: this CSV file is not UTF-8 from here on (saved again by a "
+        "spreadsheet as plain CSV?); download the export again (KoboToolbox and ODK Central write UTF-8), or save "
+        'it as "CSV UTF-8"'
     ), problems
     assert len(problems) == 2
 

@@ -159,3 +159,132 @@ def test_a_json_baseline_with_a_key_misspelt_is_missing_it_not_a_bug(tmp_path: P
         done = run(*args, cwd=tmp_path)
         assert done.returncode == 2, (args, done.stderr)
         assert done.stderr.startswith(f"base.json:1:1: the file is missing '{key}'\n"), (args, done.stderr)
+
+
+# --- Field review: a form never makes someone guess ----------------------------------------------
+
+SHELTER = """\
+format: 1
+id: shelter
+version: 1.0.0
+title: Shelter data
+description: Funding and consent.
+license: CC0-1.0
+authors: [civdata maintainers]
+language: en
+roles:
+  - {id: community, label: Community member}
+areas:
+  - id: reach
+    title: Reach
+    questions:
+      - id: months
+        title: Funded months
+        prompt: {en: How many months of funding are left?, fr: Combien de mois de financement restent ?}
+        type: number
+        integer: true
+        min: 0
+        max: 120
+        bands:
+          - {max: 12, score: 0, finding: {severity: high, title: Short funding, recommendation: Plan the end.}}
+          - {min: 12, score: 1}
+      - id: consent
+        title: Consent
+        prompt: Was consent asked?
+        type: yes_no
+        options:
+          - {value: "yes", score: 1}
+          - {value: "no", score: 0}
+          - {value: unsure}
+verdicts:
+  - {id: ready, label: Ready, min_score: 75, max_severity: medium}
+  - {id: not-ready, label: Not ready}
+"""
+
+
+def test_a_required_number_is_optional_on_the_phone_and_its_blank_is_read_cautiously(tmp_path: Path) -> None:
+    """The reviewer's shelter rubric: the form made 'months' required with only a range check, so
+    a community member who did not know typed a guess (24: "Ready"); left blank, as the terminal
+    allows, it reads "Not ready" with the short-funding finding. The form leaves a question that
+    cannot be answered "I don't know" optional, says so in its hint, and keeps the others required."""
+    import openpyxl
+    from lxml import etree
+
+    from civdata.form_layout import FormLayout
+    from civdata.model import Answer, AnswerSet, Respondent
+    from civdata.rubric_loader import load_rubric
+    from tests.kobo_layout import Submission, kobo_rows
+    from tests.test_form_export import XF, converted
+
+    rubric_file = tmp_path / "shelter.yaml"
+    rubric_file.write_text(SHELTER, encoding="utf-8")
+    done = run("export", "xlsform", "-r", rubric_file, "--lang", "en", "--lang", "fr", "-o", "form.xlsx", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = list(openpyxl.load_workbook(tmp_path / "form.xlsx")["survey"].values)
+    survey = {row[rows[0].index("name")]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert (survey["months"]["required"] or "", survey["consent"]["required"]) == ("", "yes")
+    assert survey["months"]["hint::English (en)"] == "If you do not know, leave it empty."
+    assert survey["months"]["hint::Français (fr)"] == "Si vous ne savez pas, laissez vide."
+    xform = etree.fromstring(converted((tmp_path / "form.xlsx").read_bytes()).encode("utf-8"))
+    binds = {bind.get("nodeset").rsplit("/", 1)[1]: bind for bind in xform.iter(f"{XF}bind")}
+    assert (binds["months"].get("required"), binds["consent"].get("required")) == (None, "true()")
+
+    rubric = load_rubric(rubric_file)
+    answers = AnswerSet(
+        "shelter", "1.0.0", "Shelter", Respondent(role="community"), {"consent": Answer("yes")}, date="2026-10-12"
+    )
+    export = tmp_path / "export.csv"
+    export.write_text(csv_text(kobo_rows(FormLayout(rubric), [Submission(answers)]), ";"), encoding="utf-8")
+    done = run("import", export, "-r", rubric_file, "--report", "r.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["verdict"]["id"] == "not-ready"
+    assert [finding["title"] for finding in report["findings"]] == ["Short funding"]
+
+
+def test_no_form_of_any_rubric_requires_an_answer_that_cannot_be_i_dont_know() -> None:
+    """Over every bundled, example and test rubric with a form: a field the form requires is a
+    written answer or a choice with an "I don't know" option (or civdata's own: initiative, role);
+    every question the rubric requires is required in the form or has the hint that it may be empty."""
+    from civdata.form_layout import FormLayout
+    from civdata.rubric_loader import load_rubric
+    from civdata.xlsform import FormOptions, build_sheets
+    from tests.test_form_export import RUBRICS
+
+    for path in RUBRICS:
+        rubric = load_rubric(path)
+        layout = FormLayout(rubric)
+        by_field = {layout.field(question.id): question for question in rubric.questions}
+        sheets = build_sheets({rubric.language: rubric}, FormOptions())
+        header, *rows = sheets.survey
+        for row in (dict(zip(header, row, strict=False)) for row in rows):
+            question = by_field.get(row.get("name", ""))
+            if question is None:
+                continue
+            can_say_unknown = question.type.value == "text" or bool(question.unknown_values)
+            assert (row.get("required") == "yes") == (question.required and can_say_unknown), (path, row)
+            if question.required and not can_say_unknown:
+                assert "If you do not know, leave it empty." in row.get("hint", ""), (path, row)
+
+
+def test_another_forms_export_is_refused_with_the_rubric_given_too(tmp_path: Path) -> None:
+    """The reviewer's household-intake export: refused without --rubric ("pass the rubric with
+    --rubric"); with it, its one column named like a question ('retention') was enough to import
+    two role-less respondents, read as the rubric's current version, exit 0."""
+    export = tmp_path / "intake.csv"
+    export.write_text(
+        "start;end;consent;retention;household/size;village;_id;_uuid;_submission_time;_validation_status;"
+        "__version__;_index\n"
+        "2026-10-01T09:00;2026-10-01T09:20;yes;indefinite;4;Lakeside;1;aa-1;2026-10-01T09:21:00;;v1;1\n"
+        "2026-10-02T09:00;2026-10-02T09:20;yes;unsure;2;Hillside;2;aa-2;2026-10-02T09:21:00;;v1;2\n",
+        encoding="utf-8",
+    )
+    done = run("import", export, "-r", "civil-society-data-readiness", "-o", "out", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(
+        f"{export}:1:1: this export has none of the columns every civdata form writes ('civdata__rubric', "
+        "'civdata__rubric_version', 'civdata__role'), and 1 of the 67 questions of rubric "
+        "'civil-society-data-readiness' ('retention'): it looks like the export of another form; import the "
+        "submissions of the form `civdata export xlsform` made from this rubric\n"
+    ), done.stderr
+    assert not (tmp_path / "out").exists()
