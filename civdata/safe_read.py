@@ -25,6 +25,7 @@ says what it skipped and why; ``civdata check`` walks a tree of folders through
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from dataclasses import dataclass, field
@@ -113,6 +114,8 @@ class _Run:
 
     inputs: dict[Identity, InputRecord] = field(default_factory=dict)
     stdin_read: bool = False
+    #: Standard error was found to be a file read (:func:`_remember`): the run cannot succeed.
+    stderr_was_input: bool = False
 
 
 _run = _Run()
@@ -122,6 +125,13 @@ def start_run() -> None:
     """Forget the files of an earlier run (tests run many commands in one process)."""
     _run.inputs.clear()
     _run.stdin_read = False
+    _run.stderr_was_input = False
+
+
+def stderr_was_input() -> bool:
+    """Whether standard error was a file this run read (then silenced, and the run exits 2 even
+    where a command takes an unreadable file as one to skip, as ``check`` does)."""
+    return _run.stderr_was_input
 
 
 def input_read_as(identity: Identity) -> InputRecord | None:
@@ -191,8 +201,29 @@ def read_regular_file(path: Path, role: str, limit: SizeLimit = INPUT_LIMIT) -> 
         os.close(descriptor)
     if len(data) > limit.most:
         raise ReadRefused(_too_large(len(data), limit))
-    _run.inputs.setdefault(identity_of(status), InputRecord(role, str(path)))
+    _remember(status, InputRecord(role, str(path)))
     return data
+
+
+def _remember(status: os.stat_result, record: InputRecord) -> None:
+    """Note an input read, so that no output of the run is written over it. Standard output is
+    checked as it is written (:func:`civdata.files.refuse_stdout_over_input`); standard error is
+    checked here, since what would be said of it would be written into it: ``report a.yaml
+    2>> a.yaml`` appended "Wrote ..." lines to the answers (a fuzzing review). Standard error is
+    then silenced (it is that file) and the run stops, exit 2, with the file as it was."""
+    identity = identity_of(status)
+    _run.inputs.setdefault(identity, record)
+    try:
+        error_output = os.fstat(2)
+    except OSError:
+        return
+    if stat.S_ISREG(error_output.st_mode) and identity_of(error_output) == identity:
+        _run.stderr_was_input = True
+        with contextlib.suppress(OSError):
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 2)
+            os.close(null)
+        raise ReadRefused("is standard error too (2> it): civdata's messages would be written into it")
 
 
 def _read_stdin(role: str, limit: SizeLimit) -> bytes:
@@ -221,7 +252,7 @@ def _read_stdin(role: str, limit: SizeLimit) -> bytes:
             raise ReadRefused("standard input is a device that does not end, not a file; pipe a file into it")
         raise ReadRefused(_too_large(len(data), limit))
     if stat.S_ISREG(status.st_mode):
-        _run.inputs.setdefault(identity_of(status), InputRecord(role, STDIN_LABEL))
+        _remember(status, InputRecord(role, STDIN_LABEL))
     return data
 
 

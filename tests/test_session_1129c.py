@@ -288,3 +288,48 @@ def test_another_forms_export_is_refused_with_the_rubric_given_too(tmp_path: Pat
         "submissions of the form `civdata export xlsform` made from this rubric\n"
     ), done.stderr
     assert not (tmp_path / "out").exists()
+
+
+# --- Fuzzing review: standard error pointed at an input ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "a.yaml", "-o", "r.md"],
+        ["report", "-", "-o", "r.md"],
+        ["check", "a.yaml"],
+        ["check", "."],
+        ["template", "--from", "a.yaml", "-o", "t.yaml"],
+        ["history", "a.json", "b.json"],
+        ["report", "a.yaml", "--baseline", "a.json", "-o", "r.md"],
+    ],
+    ids=lambda args: " ".join(args[:2]),
+)
+def test_standard_error_pointed_at_an_input_writes_nothing_into_it(tmp_path: Path, args: list[str]) -> None:
+    """``civdata report a.yaml -o x.md 2>> a.yaml`` appended "Wrote ..." lines to the answers,
+    leaving them invalid YAML, exit 0 (and check wrote its problems into the file it checked).
+    Standard error is checked like any output: nothing is written into it, exit 2."""
+    import subprocess
+
+    from tests.conftest import civdata_command
+
+    (tmp_path / "a.yaml").write_bytes((COUNTY / "lead.yaml").read_bytes())
+    for name in ("a.json", "b.json"):  # two reports of one initiative, for history and a baseline
+        source = "lead-report.json" if name == "a.json" else "../county-justice-three-months-later/progress-report.json"
+        (tmp_path / name).write_bytes((COUNTY / source).read_bytes())
+    target = tmp_path / ("a.json" if "a.json" in args else "a.yaml")
+    before = target.read_bytes()
+    with target.open("ab") as error_output, (tmp_path / "a.yaml").open("rb") as answers:
+        done = subprocess.run(
+            [*civdata_command(), *args],
+            cwd=tmp_path,
+            stdin=answers,
+            stdout=subprocess.PIPE,
+            stderr=error_output,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 2, done.stdout
+    assert target.read_bytes() == before
+    assert b"no problems" not in done.stdout

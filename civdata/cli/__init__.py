@@ -24,6 +24,7 @@ import typer
 
 from civdata.cli.app import EXIT_INVALID, app, err, say_error
 from civdata.files import GuardedStdout, StdoutError, remove_temporaries, start_run
+from civdata.safe_read import stderr_was_input
 
 __all__ = ["EXIT_BUG", "EXIT_INTERRUPTED", "app", "main"]
 
@@ -49,6 +50,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
                 code = _run(argv)
             except Exception as error:  # raised while handling another: still a bug, still one line
                 code = _bug(error)
+        if code in (0, 1) and stderr_was_input():  # nothing was written into it; the run did not do its job
+            code = EXIT_INVALID
     finally:
         remove_temporaries()
         sys.stdout = original

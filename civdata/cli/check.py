@@ -67,6 +67,7 @@ def check(
       civdata check -r rubrics/ours.yaml team-b/    (answers for a rubric of your own)
     """
     from civdata.checking import check_paths
+    from civdata.safe_read import stderr_was_input
 
     # Its annotations point by the paths given, as a report's do: run from a subfolder, they would
     # name files the runner cannot find (an outside review), so it warns as `report` does.
@@ -78,7 +79,7 @@ def check(
     count = len(outcome.checked)
     files = plural(count, "file")
     if not outcome.problems:
-        if not quiet():
+        if not quiet() and not stderr_was_input():  # a file it could not read is no file checked
             print(f"{files} checked, no problems")
         return
     show_problems(outcome.problems)
