@@ -146,15 +146,18 @@ def answers_from_document(
 
 def dated_later(document: YamlDocument, answers: AnswerSet) -> Problem | None:
     """A warning at the file's ``date`` when it is more than a year after today
-    (:func:`civdata.dates.future_date_warning`)."""
-    from civdata.dates import beyond_next_year, future_date_warning
+    (:func:`civdata.dates.future_date_warning`), or before 2000, likely of another calendar
+    (:func:`civdata.dates.long_ago_warning`)."""
+    from civdata.dates import EARLIEST_LIKELY, beyond_next_year, future_date_warning, long_ago_warning
 
     if answers.date is None or not answers.source:
         return None
     today = beyond_next_year(answers.date)
-    if today is None:  # nearly always: nothing to place
+    if today is None and answers.date >= EARLIEST_LIKELY:  # nearly always: nothing to place
         return None
     at = document.position(("date",))
+    if today is None:
+        return long_ago_warning(answers.source, answers.date, (at.line, at.column))
     return future_date_warning(answers.source, answers.date, today, (at.line, at.column))
 
 

@@ -50,8 +50,16 @@ def iso_date_hint(value: str) -> str:
     """The day ``value`` writes another way, as YYYY-MM-DD (``: 2026-10-14`` for ``14/10/2026`` or
     ``10/14/2026``, the one day either can be), both days when the order of day and month cannot be
     told (``: 2026-11-10 or 2026-10-11, whichever it is`` for ``10/11/2026``), or nothing when it
-    writes no day: said after "write it as YYYY-MM-DD", never read as the date."""
+    writes no day: said after "write it as YYYY-MM-DD", never read as the date. Digits of another
+    script (``٢٠٢٦-٠٩-٠٣``, as an Arabic or Persian keyboard types them) are said first: ``, with
+    the digits 0-9: 2026-09-03``."""
     text = value.strip()
+    if not text.isascii() and any(character.isdecimal() for character in text):
+        import unicodedata
+
+        converted = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+        day = converted if ISO_DATE.fullmatch(converted) and _day(*map(int, converted.split("-"))) else None
+        return ", with the digits 0-9" + (f": {day}" if day else iso_date_hint(converted))
     if year_first := re.fullmatch(_YEAR_MONTH_DAY, text):
         year, readings = int(year_first[1]), [(int(year_first[3]), int(year_first[4]))]
     elif day_first := re.fullmatch(_DAY_MONTH_YEAR, text):
@@ -113,6 +121,27 @@ def beyond_next_year(date: object) -> str | None:
         return None
     today, next_year = _today_and_next_year(os.environ.get("SOURCE_DATE_EPOCH", ""), dt.date.today())
     return today if date > next_year else None
+
+
+#: Answers dated before this are taken for a date in another calendar (or a typo): civdata was
+#: written in 2026, and no assessment of a data initiative with it is older.
+EARLIEST_LIKELY = "2000-01-01"
+
+
+def long_ago_warning(source: str, date: str, where: tuple[int, int]) -> Problem | None:
+    """The warning at an answers file's ``date`` before :data:`EARLIEST_LIKELY`, else None: a
+    date of the Solar Hijri calendar (12 Shahrivar 1405 is 3 September 2026), which Afghan and
+    Iranian staff date forms in, or of the Islamic one, is a valid YYYY-MM-DD day to any check,
+    and would put this assessment before every other in a history or a comparison (a review by a
+    refugee-services coalition)."""
+    if not ISO_DATE.fullmatch(date) or date >= EARLIEST_LIKELY:
+        return None
+    message = (
+        f"warning: the answers are dated {date}, before {EARLIEST_LIKELY[:4]}; if it is a date of another calendar "
+        "(the Solar Hijri year 1405 began in March 2026, the Islamic year 1448 in June 2026), write the Gregorian "
+        "date: a history or comparison would take this assessment for the earliest"
+    )
+    return Problem(source, where[0], where[1], message)
 
 
 def future_date_warning(source: str, date: str, today: str, where: tuple[int, int]) -> Problem:

@@ -333,3 +333,43 @@ def test_standard_error_pointed_at_an_input_writes_nothing_into_it(tmp_path: Pat
     assert done.returncode == 2, done.stdout
     assert target.read_bytes() == before
     assert b"no problems" not in done.stdout
+
+
+# --- Review by a refugee-services coalition (ar, fa, uk, fr) ---------------------------------------
+
+
+def test_a_date_of_another_calendar_is_warned_of_at_its_place(tmp_path: Path) -> None:
+    """12 Shahrivar 1405 (Solar Hijri), written 1405-06-12, is a valid day to every check, and was
+    taken silently for a date 600 years ago: first in every history and comparison."""
+    text = (COUNTY / "lead.yaml").read_text(encoding="utf-8")
+    (tmp_path / "h.yaml").write_text(text.replace('date: "2026-10-14"', 'date: "1405-06-12"'), encoding="utf-8")
+    line = text[: text.index('date: "2026-10-14"')].count("\n") + 1
+    warning = (
+        f"h.yaml:{line}:7: warning: the answers are dated 1405-06-12, before 2000; if it is a date of another "
+        "calendar (the Solar Hijri year 1405 began in March 2026, the Islamic year 1448 in June 2026), write the "
+        "Gregorian date: a history or comparison would take this assessment for the earliest"
+    )
+    for args in (["check", "h.yaml"], ["report", "h.yaml", "-o", "r.md"]):
+        done = run(*args, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert warning in done.stderr.splitlines(), done.stderr
+    (tmp_path / "ok.yaml").write_text(text.replace('date: "2026-10-14"', 'date: "2000-01-01"'), encoding="utf-8")
+    assert "warning" not in run("check", "ok.yaml", cwd=tmp_path).stderr
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("٢٠٢٦-٠٩-٠٣", ", with the digits 0-9: 2026-09-03"),
+        ("۲۰۲۶-۰۹-۰۳", ", with the digits 0-9: 2026-09-03"),
+        ("٣/٩/٢٠٢٦", ", with the digits 0-9: 2026-09-03 or 2026-03-09, whichever it is"),
+        ("٢٠٢٦", ", with the digits 0-9"),
+    ],
+)
+def test_a_date_in_other_digits_is_told_to_use_the_digits_0_to_9(tmp_path: Path, written: str, hint: str) -> None:
+    """It was refused with "write it as YYYY-MM-DD", which it is, to the eye of whoever wrote it."""
+    text = (COUNTY / "lead.yaml").read_text(encoding="utf-8")
+    (tmp_path / "d.yaml").write_text(text.replace('date: "2026-10-14"', f'date: "{written}"'), encoding="utf-8")
+    done = run("check", "d.yaml", cwd=tmp_path)
+    assert done.returncode == 2
+    assert f"'date' is not valid ('{written}'): write it as YYYY-MM-DD{hint}\n" in done.stderr, done.stderr
