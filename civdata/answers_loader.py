@@ -30,6 +30,7 @@ from civdata.values import (
     exclusive_conflict,
     number_from_text,
     number_hint,
+    number_rewritten,
     out_of_bounds,
     wanted_number,
 )
@@ -754,6 +755,12 @@ def choice_hint(
             return _several_choices_hint(question, words, values, column=column)
     if isinstance(written, str) and written.strip() != written and question.option(written.strip()) is not None:
         return _without_spaces(written)
+    if question.type is QuestionType.SCALE and isinstance(written, str):
+        # A scale point in another script's digits ('٣'), as number answers are told (a review in
+        # Arabic and Farsi): "choose '1', '2' or '3'" asked for what its writer saw written.
+        rewritten = number_rewritten(written)
+        if rewritten is not None and _SCALE_POINT.fullmatch(rewritten[0]) and question.option(int(rewritten[0])):
+            return f"; write {rewritten[0]} {rewritten[1]}"
     # An option's label typed for its value ("I don't know" for unsure): every report shows labels.
     labels = {str(option.value): option.label for option in question.options if option.label}
     return did_you_mean(written, choices, labels, noun="value")

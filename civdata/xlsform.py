@@ -34,17 +34,45 @@ from civdata.model import Option, Question, QuestionType, Rubric
 from civdata.records import record
 from civdata.values import range_words
 
-#: How each language is named in a form's columns (``label::Français (fr)``); others by their code.
+#: How each language is named in a form's columns (``label::Français (fr)``), in its own words, so
+#: that the person choosing the language on a phone can read its name: the languages of the
+#: bundled rubric's translations and those civil-society and humanitarian teams often collect
+#: in. A regional variant not listed takes its language's name and its code (``Français fr-CA``);
+#: any other language, its code.
 LANGUAGE_NAMES = {
+    "am": "አማርኛ",
     "ar": "العربية",
+    "bn": "বাংলা",
+    "ckb": "کوردیی ناوەندی",
     "de": "Deutsch",
     "en": "English",
     "es": "Español",
+    "fa": "فارسی",
+    "fa-AF": "دری",
     "fr": "Français",
+    "ha": "Hausa",
+    "he": "עברית",
+    "hi": "हिन्दी",
+    "it": "Italiano",
+    "ku": "Kurdî",
+    "ln": "Lingála",
+    "my": "မြန်မာ",
+    "ne": "नेपाली",
+    "pl": "Polski",
+    "prs": "دری",
+    "ps": "پښتو",
     "pt": "Português",
     "pt-BR": "Português do Brasil",
+    "ro": "Română",
+    "ru": "Русский",
+    "rw": "Ikinyarwanda",
+    "so": "Soomaali",
     "sw": "Kiswahili",
+    "ti": "ትግርኛ",
+    "tr": "Türkçe",
     "uk": "Українська",
+    "ur": "اردو",
+    "zh": "中文",
 }
 
 #: civdata's own words on a form, in the languages it has them in; English otherwise. The words
@@ -206,9 +234,14 @@ def form_title_text(text: str) -> str:
 
 
 def language_column(code: str) -> str:
-    """``Français (fr)``; ``Português do Brasil (pt)``: XLSForm wants a language's primary subtag in
-    the parentheses, and the name tells regional variants apart."""
-    return f"{LANGUAGE_NAMES.get(code, code)} ({code.split('-')[0]})"
+    """``Français (fr)``; ``Português do Brasil (pt)``; ``Français fr-CA (fr)``: XLSForm wants a
+    language's primary subtag in the parentheses (pyxform warns of any other), and the name tells
+    regional variants apart: ``fa`` and ``fa-AF`` are two languages of the form, both ``(fa)``."""
+    primary = code.split("-")[0]
+    name = LANGUAGE_NAMES.get(code)
+    if name is None:
+        name = f"{LANGUAGE_NAMES[primary]} {code}" if primary in LANGUAGE_NAMES and primary != code else code
+    return f"{name} ({primary})"
 
 
 def build_sheets(rubrics: dict[str, Rubric], options: FormOptions) -> Sheets:
@@ -359,8 +392,8 @@ class _Builder:
             parts = [form_text(localized.help)] if localized.help else []
             if localized.unit:
                 parts.append(_unit_hint(code, form_text(localized.unit)))
-            if may_be_blank and (known := words_language(code)):  # never English in another language
-                parts.append(WORDS["blank_ok"][known])
+            if may_be_blank:  # in English where civdata has no words, as the role and note questions are
+                parts.append(WORDS["blank_ok"][words_language(code) or "en"])
             if parts:
                 hints[column] = "\n\n".join(parts)
         return hints

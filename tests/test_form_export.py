@@ -401,11 +401,12 @@ def test_every_language_column_of_a_form_is_in_that_language(tmp_path: Path) -> 
     }
     # The unit's hint: civdata's word "Unit" where it has one, else the rubric's word alone. Then
     # (changed on purpose, 2026-11-29: a required number is optional in the form, so that nobody
-    # must guess) that it may be left empty, in the languages civdata has words in only.
+    # must guess) that it may be left empty: a sentence of civdata's own, in English where it has
+    # no words, as the role and note questions are (pyxform wants a hint in every language).
     assert [survey["sites"][f"hint::{language}"] for language in (en, fr, sw)] == [
         "Unit: sites\n\nIf you do not know, leave it empty.",
         "Unité : sites\n\nSi vous ne savez pas, laissez vide.",
-        "maeneo",
+        "maeneo\n\nIf you do not know, leave it empty.",
     ]
     choices = {
         row["name"]: [row[f"label::{language}"] for language in (en, fr, sw)]

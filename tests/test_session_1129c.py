@@ -373,3 +373,52 @@ def test_a_date_in_other_digits_is_told_to_use_the_digits_0_to_9(tmp_path: Path,
     done = run("check", "d.yaml", cwd=tmp_path)
     assert done.returncode == 2
     assert f"'date' is not valid ('{written}'): write it as YYYY-MM-DD{hint}\n" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(("written", "point"), [("٣", "3"), ("۳", "3"), ("३", "3")])
+def test_a_scale_point_in_other_digits_is_told_to_use_the_digits_0_to_9(
+    tmp_path: Path, written: str, point: str
+) -> None:
+    """'٣' on a scale was told "choose '1', '2', '3' or '4'": to its writer, the answer written."""
+    from tests.conftest import FIXTURES, MINI_RUBRIC
+
+    text = (FIXTURES / "mini-answers.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(text.replace("confidence: 2", f'confidence: "{written}"'), encoding="utf-8")
+    done = run("check", "-r", MINI_RUBRIC, "a.yaml", cwd=tmp_path)
+    assert done.returncode == 2
+    assert (
+        f"'{written}' is not an answer to 'confidence'; choose '1', '2', '3' or '4'; "
+        f"write {point} with the digits 0-9\n" in done.stderr
+    ), done.stderr
+
+
+def test_a_forms_languages_are_named_in_their_own_words_and_told_apart(tmp_path: Path) -> None:
+    """The language menu showed 'fa (fa)', 'prs (prs)' and 'fr-CA (fr)'; a rubric in both fa and
+    fa-AF gave two languages named by their codes. Converted by pyxform without a warning."""
+    import openpyxl
+
+    from tests.test_form_export import converted
+
+    persian = "چند ماه بودجه باقی مانده است؟"
+    rubric = SHELTER.replace(
+        "prompt: {en: How many months of funding are left?, fr: Combien de mois de financement restent ?}",
+        f'prompt: {{en: How many months of funding are left?, fa: "{persian}", fa-AF: "{persian}", prs: "{persian}", '
+        "fr-CA: Combien de mois de financement restent ?}",
+    ).replace(
+        "prompt: Was consent asked?",
+        'prompt: {en: Was consent asked?, fa: "آیا رضایت پرسیده شد؟", fa-AF: "آیا رضایت پرسیده شد؟", '
+        'prs: "آیا رضایت پرسیده شد؟", fr-CA: Le consentement a-t-il été demandé ?}',
+    )
+    (tmp_path / "shelter.yaml").write_text(rubric, encoding="utf-8")
+    languages = ["--lang", "en", "--lang", "fa", "--lang", "fa-AF", "--lang", "prs", "--lang", "fr-CA"]
+    done = run("export", "xlsform", "-r", "shelter.yaml", *languages, "-o", "form.xlsx", cwd=tmp_path)
+    assert done.returncode == 0 and "pyxform says" not in done.stderr, done.stderr
+    header = next(openpyxl.load_workbook(tmp_path / "form.xlsx")["survey"].values)
+    assert [column for column in header if column and column.startswith("label::")] == [
+        "label::English (en)",
+        "label::فارسی (fa)",
+        "label::دری (fa)",
+        "label::دری (prs)",
+        "label::Français fr-CA (fr)",
+    ]
+    converted((tmp_path / "form.xlsx").read_bytes())  # no warning
