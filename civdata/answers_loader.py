@@ -151,15 +151,16 @@ def dated_later(document: YamlDocument, answers: AnswerSet) -> Problem | None:
     (:func:`civdata.dates.long_ago_warning`)."""
     from civdata.dates import EARLIEST_LIKELY, beyond_next_year, future_date_warning, long_ago_warning
 
-    if answers.date is None or not answers.source:
+    date = answers.date
+    if not isinstance(date, str) or not answers.source:  # not text: the checks said so
         return None
-    today = beyond_next_year(answers.date)
-    if today is None and answers.date >= EARLIEST_LIKELY:  # nearly always: nothing to place
+    today = beyond_next_year(date)
+    if today is None and not (ISO_DATE.fullmatch(date) and date < EARLIEST_LIKELY):  # nearly always
         return None
     at = document.position(("date",))
-    if today is None:
-        return long_ago_warning(answers.source, answers.date, (at.line, at.column))
-    return future_date_warning(answers.source, answers.date, today, (at.line, at.column))
+    if today is not None:
+        return future_date_warning(answers.source, date, today, (at.line, at.column))
+    return long_ago_warning(answers.source, date, (at.line, at.column))
 
 
 def unasked_answers(rubric: Rubric, answers: AnswerSet) -> Problem | None:

@@ -122,9 +122,23 @@ def located_schema_problems(document: YamlDocument, schema_name: str) -> list[tu
     if is_valid(document.data, schema_name):
         return []
     found: list[tuple[DataPath, Problem]] = []
-    for error in _validator(schema_name).iter_errors(document.data):
-        found.extend(_explain(document, error))
+    errors = list(_validator(schema_name).iter_errors(document.data))
+    unknown = _unknown_key_places(errors)
+    for error in errors:
+        found.extend(_explain(document, error, unknown))
     return found
+
+
+def _unknown_key_places(errors: list[Any]) -> set[tuple[DataPath, str]]:
+    """Each key called unknown (``additionalProperties``) with the path of its mapping: a missing
+    key that one of them misspells is said by that key's "did you mean" (:func:`_misspelt_here`)."""
+    return {
+        (tuple(error.absolute_path), key)
+        for error in errors
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict)
+        for key in error.instance
+        if isinstance(key, str) and key not in error.schema.get("properties", {})
+    }
 
 
 def _type_name(value: Any) -> str:
@@ -203,18 +217,22 @@ def _can_index(node: Any, step: Any) -> bool:
     return isinstance(node, list) and isinstance(step, int) and step < len(node)
 
 
-def _explain(document: YamlDocument, error: Any) -> Iterator[_Located]:
-    """Every problem one schema error stands for, in words, at its place in the file."""
+def _explain(
+    document: YamlDocument,
+    error: Any,
+    unknown: set[tuple[DataPath, str]] | frozenset[tuple[DataPath, str]] = frozenset(),
+) -> Iterator[_Located]:
+    """Every problem one schema error stands for, in words, at its place in the file; ``unknown``
+    holds the keys other errors call unknown, with their mapping's path."""
     path: DataPath = tuple(error.absolute_path)
     where = describe(document, path)
     kind = error.validator
     if kind == "additionalProperties" and isinstance(error.instance, dict):
         yield from _unknown_keys(document, error, path, _mapping(where, path))
     elif kind == "required" and isinstance(error.instance, dict):
-        allowed = list(error.schema.get("properties", {}))
-        closed = error.schema.get("additionalProperties") is False  # else no key is called unknown
+        called_unknown = {key for place, key in unknown if place == path}
         for key in error.validator_value:
-            if key not in error.instance and not (closed and _misspelt_here(key, error.instance, allowed)):
+            if key not in error.instance and not _misspelt_here(key, called_unknown):
                 yield _at(document, path, f"{_mapping(where, path)} is missing '{key}'")
     elif kind == "anyOf" and _is_condition_schema(error.schema):
         yield from _explain_condition(document, error, path)
@@ -224,18 +242,14 @@ def _explain(document: YamlDocument, error: Any) -> Iterator[_Located]:
         yield _at(document, path, _value_message(error, path, where, document.text_as_written(path, error.instance)))
 
 
-def _misspelt_here(key: str, instance: dict[Any, Any], allowed: list[str]) -> bool:
-    """Whether ``instance`` has a key not among ``allowed`` (the properties of the schema that
-    requires ``key``, when it names them) that is ``key`` misspelt (``optoins``): the unknown-key
-    message says "did you mean 'options'?", which tells the fix, and "is missing 'options'" beside
-    it would be a second problem for one typo. Only asked of a schema that refuses other keys: one
-    that takes any (a JSON report read back) says nothing of the misspelt key, and the missing one
-    is then the only problem to say (without it, a baseline missing 'findings' was read as if it
-    had them, and stopped as a bug in civdata)."""
-    return any(
-        isinstance(other, str) and other != key and other not in allowed and bool(did_you_mean(other, [key]))
-        for other in instance
-    )
+def _misspelt_here(key: str, called_unknown: set[str]) -> bool:
+    """Whether one of the keys the schema calls unknown in this mapping (``called_unknown``) is
+    ``key`` misspelt (``optoins``): its message says "did you mean 'options'?", which tells the fix,
+    and "is missing 'options'" beside it would be a second problem for one typo. Only a key called
+    unknown: a schema that takes any key (a JSON report read back) says nothing of the misspelt
+    one, and the missing key is then the only problem to say (without it, a baseline missing
+    'findings' was read as if it had them, and stopped as a bug in civdata)."""
+    return any(other != key and bool(did_you_mean(other, [key])) for other in called_unknown)
 
 
 def _mapping(where: str, path: DataPath) -> str:

@@ -435,7 +435,7 @@ def test_a_regional_or_plain_language_code_gets_the_words_of_its_language(tmp_pa
     converted(form.read_bytes())
     workbook = openpyxl.load_workbook(form)
     survey = {row["name"]: row for row in _sheet(workbook, "survey")}
-    fr, pt = "fr-CA (fr)", "Português (pt)"
+    fr, pt = "Français fr-CA (fr)", "Português (pt)"  # named by its language since 2026-11-29, on purpose
     assert [survey["sites"][f"constraint_message::{language}"] for language in (fr, pt)] == [
         "Un nombre entier supérieur ou égal à 1",
         "Um número inteiro maior ou igual a 1",
