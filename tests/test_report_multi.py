@@ -547,9 +547,9 @@ def test_files_of_another_patch_version_combine_and_of_another_minor_version_are
     other = fixture("mismatch/other-version.yaml")
     result = invoke(fixture("lead-amara.yaml"), fixture("lead-bo.yaml"), other, "-r", RUBRIC)
     assert result.exit_code == 0, result.output
-    assert (
-        "civdata: 1 answers file was made with version 1.2.1 of the rubric, not 1.2.0: a PATCH release changes no "
-        "question, so its answers are read as they are"
+    assert (  # a warning, as a newer PATCH than the rubric's (since 2026-11-29, on purpose)
+        "civdata: warning: 1 answers file was made with version 1.2.1 of the rubric, not 1.2.0: a PATCH release "
+        "changes no question, so its answers are read as they are, with the severities"
     ) in result.output
     older = tmp_path / "older.yaml"
     older.write_text(other.read_text(encoding="utf-8").replace("version: 1.2.1", "version: 1.1.0"), encoding="utf-8")

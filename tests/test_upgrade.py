@@ -244,9 +244,13 @@ def test_report_says_once_that_answers_of_another_patch_version_are_read_as_they
         "civdata: 2 answers files were made with version 1.1.0 of the rubric, not 1.1.2: a PATCH release changes "
         "no question, so their answers are read as they are"
     ]
+    # A newer PATCH is a warning, which --quiet keeps (changed on purpose, 2026-11-29: a CI job
+    # pinned to an older civdata judges them with the older severities).
     assert report("newer/c.yaml") == [
-        "civdata: 1 answers file was made with version 1.1.3 of the rubric, not 1.1.2: a PATCH release changes no "
-        "question, so its answers are read as they are"
+        "civdata: warning: 1 answers file was made with version 1.1.3 of the rubric, not 1.1.2: a PATCH release "
+        "changes no question, so its answers are read as they are, with the severities, owners and dates of "
+        "findings of 1.1.2, which 1.1.3 may have changed: to judge them as 1.1.3 does, use the civdata (or the "
+        "rubric) of 1.1.3"
     ]
     assert report("a.yaml", "--quiet") == []
 
@@ -276,8 +280,10 @@ def test_answers_of_several_patch_versions_combine_in_one_report(tmp_path: Path)
     assert [line for line in combined.stderr.splitlines() if not line.startswith("Wrote ") and not _unasked(line)] == [
         "civdata: 2 answers files were made with version 1.1.0 of the rubric, not 1.1.2: a PATCH release changes "
         "no question, so their answers are read as they are",
-        "civdata: 1 answers file was made with version 1.1.3 of the rubric, not 1.1.2: a PATCH release changes no "
-        "question, so its answers are read as they are",
+        "civdata: warning: 1 answers file was made with version 1.1.3 of the rubric, not 1.1.2: a PATCH release "
+        "changes no question, so its answers are read as they are, with the severities, owners and dates of "
+        "findings of 1.1.2, which 1.1.3 may have changed: to judge them as 1.1.3 does, use the civdata (or the "
+        "rubric) of 1.1.3",  # a warning since 2026-11-29, on purpose
     ]
     data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert len(data["respondents"]) == 4
