@@ -30,7 +30,7 @@ from civdata.plan import (
     plan_rows_from_csv,
     plan_rows_from_yaml,
 )
-from civdata.problems import InputError, Problem
+from civdata.problems import InputError, Problem, quoted_list
 from civdata.progress import SAME_RUBRIC, Backwards, baseline_problems
 from civdata.records import record
 from civdata.safe_read import (
@@ -157,6 +157,8 @@ def read_report_snapshot(
         raise NotAReport(Problem(shown, 1, 1, NOT_A_REPORT["plan"]), "plan")
     # The bytes already read: standard input cannot be read a second time.
     document, problems = yaml_from_bytes(raw, shown)
+    if problems and document.data is None and (said := _json_syntax_problem(raw, shown)) is not None:
+        problems = [said]  # a file written as JSON is told its mistake as JSON, not as YAML
     written_for_people = _for_people(raw, read_as_yaml=not problems)
     if written_for_people is not None:
         raise NotAReport(Problem(shown, 1, 1, NOT_A_REPORT[written_for_people]), written_for_people)
@@ -215,6 +217,12 @@ def report_from_document(document: YamlDocument, problems: list[Problem]) -> Sna
             "(write the report again with this civdata)"
         )
         raise InputError([document.problem(("report_format",), message)])
+    if isinstance(document.data, dict) and not document.data.keys() & _REPORT_KEYS:
+        message = (
+            f"this is not a JSON report written by civdata (it has none of {quoted_list(sorted(_REPORT_KEYS))}); "
+            f"give the JSON report: {MAKE_A_REPORT}"
+        )
+        raise InputError([document.problem((), message)])
     problems = schema_problems(document, "report")
     if problems:
         earlier = _written_earlier(document)
@@ -335,6 +343,34 @@ def kind_of_other(data: Any) -> str | None:
     if "runs" in data:
         return "sarif"
     return {Kind.ANSWERS: "answers", Kind.RUBRIC: "rubric"}.get(kind_of(data))
+
+
+#: Keys every JSON report civdata writes has: a mapping with none of them is some other JSON.
+_REPORT_KEYS = frozenset({"report_format", "kind", "findings", "verdict"})
+
+
+def _json_syntax_problem(raw: bytes, shown: str) -> Problem | None:
+    """What is wrong with a file written as JSON (it starts with ``{``) that the YAML reader could
+    not read, in JSON's words and at JSON's place; one that ends before its last value does is
+    said to be cut short, as an artefact download that stopped part way is (a CI review: "invalid
+    YAML" sent a team looking at their answers files). None for anything else."""
+    text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    if not text.lstrip().startswith("{"):
+        return None
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        if not text[error.pos :].strip() or error.msg.startswith("Unterminated string"):  # runs to the end
+            message = (
+                "invalid JSON: the file ends before the report does (cut short? a download or a copy that stopped "
+                "part way); write or download the report again"
+            )
+        else:
+            message = f"invalid JSON: {error.msg}"
+        return Problem(shown, error.lineno, error.colno, message)
+    except RecursionError:
+        return None
+    return None
 
 
 def _strict_json(raw: bytes) -> Any:

@@ -440,3 +440,34 @@ def test_answers_of_a_newer_patch_are_a_warning_even_with_quiet(tmp_path: Path) 
     )
     older = run("report", "-q", "old.yaml", "-o", "r.md", cwd=tmp_path)
     assert (older.returncode, older.stderr) == (0, "")
+
+
+# --- CI review: a baseline gone wrong ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cut_at", [40, 3000, -2])
+def test_a_json_baseline_cut_short_is_said_to_be(tmp_path: Path, cut_at: int) -> None:
+    """A baseline artefact whose download stopped part way was "invalid YAML: did not find
+    expected ',' or '}'", which sent the team to their answers files."""
+    whole = (COUNTY / "lead-report.json").read_text(encoding="utf-8")
+    (tmp_path / "base.json").write_text(whole[:cut_at], encoding="utf-8")
+    done = run("report", COUNTY / "lead.yaml", "--baseline", "base.json", "-o", "r.md", cwd=tmp_path)
+    assert done.returncode == 2
+    problem = done.stderr.splitlines()[0]
+    assert problem.startswith("base.json:") and problem.endswith(
+        ": invalid JSON: the file ends before the report does (cut short? a download or a copy that stopped part "
+        "way); write or download the report again"
+    ), done.stderr
+
+
+def test_json_that_is_not_a_report_is_one_problem(tmp_path: Path) -> None:
+    """'{}' as a baseline was 21 lines of "the file is missing ...", some of keys only a combined
+    report has."""
+    (tmp_path / "base.json").write_text('{"name": "x", "values": [1, 2]}\n', encoding="utf-8")
+    done = run("report", COUNTY / "lead.yaml", "--baseline", "base.json", "-o", "r.md", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "base.json:1:1: this is not a JSON report written by civdata (it has none of 'findings', 'kind', "
+        "'report_format' or 'verdict'); give the JSON report: `civdata report ANSWERS -f json -o report.json`\n"
+        "civdata: 1 problem found; nothing was written\n"
+    )
