@@ -170,6 +170,15 @@ def not_found(path: Path) -> str:
             names = [entry.name for entry in islice(entries, 2000) if not entry.name.startswith(".")]
     except OSError:
         names = []
+    suffix = path.suffix
+    alike = {name.removesuffix(suffix): name for name in sorted(names) if suffix and name.endswith(suffix)}
+    if alike and path.stem:
+        # Names that end alike are compared without the ending: '.yaml' in common made 'funder.yaml'
+        # the suggestion for 'lead.yaml' (a CI review), another person's answers.
+        hint = did_you_mean(path.stem, list(alike))
+        for stem, name in alike.items():
+            hint = hint.replace(f"'{stem}'", f"'{name}'")
+        return "no such file or folder" + hint
     return "no such file or folder" + (did_you_mean(path.name, sorted(names)) if names else "")
 
 

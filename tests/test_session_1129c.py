@@ -471,3 +471,18 @@ def test_json_that_is_not_a_report_is_one_problem(tmp_path: Path) -> None:
         "'report_format' or 'verdict'); give the JSON report: `civdata report ANSWERS -f json -o report.json`\n"
         "civdata: 1 problem found; nothing was written\n"
     )
+
+
+def test_a_missing_file_is_not_answered_with_another_persons_file(tmp_path: Path) -> None:
+    """'lead.yaml', missing, was answered "did you mean 'funder.yaml'?": the '.yaml' they share
+    made them close. Names are compared without an ending they share."""
+    (tmp_path / "funder.yaml").write_bytes((COUNTY / "funder.yaml").read_bytes())
+    (tmp_path / "vernum.yaml").write_bytes((COUNTY / "funder.yaml").read_bytes())
+    for missing, said in (
+        ("lead.yaml", "lead.yaml: no such file or folder\n"),
+        ("nosuch.yaml", "nosuch.yaml: no such file or folder\n"),
+        ("fundr.yaml", "fundr.yaml: no such file or folder; did you mean 'funder.yaml'?\n"),
+    ):
+        done = run("report", missing, cwd=tmp_path)
+        assert done.returncode == 2
+        assert done.stderr.startswith(said), done.stderr
