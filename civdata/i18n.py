@@ -105,10 +105,35 @@ def matching_language(lang: str, languages: Iterable[str], *, fallback: bool = T
     known = {code.lower(): code for code in languages}
     wanted = lang.lower().replace("_", "-")  # fr_CA as a system's locale names it
     while wanted not in known:
-        if not fallback or "-" not in wanted:
+        if not fallback:
             return None
+        if "-" not in wanted:
+            # A language of a macrolanguage (ISO 639-3): Dari, 'prs', reads a rubric in Persian, 'fa'.
+            wider = MACROLANGUAGES.get(wanted)
+            return known.get(wider) if wider else None
         wanted = wanted.rsplit("-", 1)[0]
     return known[wanted]
+
+
+#: The macrolanguage (ISO 639-3) of individual languages civil-society teams work in, each written
+#: under its macrolanguage's code in most rubrics: Dari and Iranian Persian are Persian (``fa``),
+#: Egyptian, Levantine, Moroccan and Mesopotamian Arabic and Standard Arabic are Arabic, Sorani and
+#: Kurmanji are Kurdish, Mandarin and Cantonese are Chinese, Coastal and Congo Swahili are Swahili.
+MACROLANGUAGES = {
+    "prs": "fa",
+    "pes": "fa",
+    "arb": "ar",
+    "arz": "ar",
+    "apc": "ar",
+    "ary": "ar",
+    "acm": "ar",
+    "ckb": "ku",
+    "kmr": "ku",
+    "cmn": "zh",
+    "yue": "zh",
+    "swh": "sw",
+    "swc": "sw",
+}
 
 
 def languages_in(data: Any, default: str) -> tuple[str, ...]:

@@ -486,3 +486,17 @@ def test_a_missing_file_is_not_answered_with_another_persons_file(tmp_path: Path
         done = run("report", missing, cwd=tmp_path)
         assert done.returncode == 2
         assert done.stderr.startswith(said), done.stderr
+
+
+@pytest.mark.parametrize("lang", ["prs", "pes", "PRS", "prs-AF"])
+def test_dari_reads_a_rubric_written_in_persian(tmp_path: Path, lang: str) -> None:
+    """--lang prs (Dari, as some Afghan systems name it) on a rubric written in 'fa' was refused
+    with no suggestion; Dari and Iranian Persian are languages of the Persian macrolanguage."""
+    rubric = SHELTER.replace(
+        "prompt: Was consent asked?", 'prompt: {en: Was consent asked?, fa: "آیا رضایت پرسیده شد؟"}'
+    )
+    (tmp_path / "fa.yaml").write_text(rubric, encoding="utf-8")
+    done = run("rubric", "docs", "-r", "fa.yaml", "--lang", lang, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "> آیا رضایت پرسیده شد؟" in done.stdout
+    assert run("rubric", "docs", "-r", "fa.yaml", "--lang", "ps", cwd=tmp_path).returncode == 2  # Pashto is not
