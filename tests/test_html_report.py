@@ -140,10 +140,19 @@ def test_the_page_has_the_markdown_reports_sections_in_order_with_tables_and_the
         assert badge[0].upper() == badge[1]
 
 
-def test_the_page_is_in_the_language_chosen_with_lang() -> None:
+def test_the_page_is_english_and_each_text_from_a_file_in_the_language_chosen_with_lang() -> None:
+    """Changed on purpose (2026-11-29, a review by screen-reader users): the page was lang="pt-BR"
+    as a whole, and civdata's English headings were read by a Portuguese voice. The page is in
+    English, civdata's words; every text from a file says it is in the rubric's language."""
     args = ["examples/rubrics/answers/deon-with-gaps.yaml", "-r", "examples/rubrics/deon-checklist.yaml", "-f", "html"]
-    assert run("report", *args).stdout.startswith('<!DOCTYPE html>\n<html lang="en" dir="ltr">')
-    assert run("report", *args, "--lang", "pt-BR").stdout.startswith('<!DOCTYPE html>\n<html lang="pt-BR" dir="ltr">')
+    english = run("report", *args).stdout
+    assert english.startswith('<!DOCTYPE html>\n<html lang="en" dir="ltr">')
+    assert " lang=" not in english[english.index("<body>") :]
+    portuguese = run("report", *args, "--lang", "pt-BR").stdout
+    assert portuguese.startswith('<!DOCTYPE html>\n<html lang="en" dir="ltr">')
+    body = portuguese[portuguese.index("<body>") :]
+    isolated = re.findall(r"<bdi( lang=\"[^\"]*\")?>", body)
+    assert isolated and set(isolated) == {' lang="pt-BR"'}, set(isolated)
 
 
 def test_the_print_stylesheet_keeps_rows_whole_and_sets_page_margins() -> None:
@@ -541,7 +550,8 @@ def loose_right_to_left(html: str) -> list[str]:
 def test_every_text_from_a_file_keeps_its_own_direction_in_a_left_to_right_page(people: list[str]) -> None:
     args = [*(ARABIC / name for name in people), "-r", ARABIC / "arabic.yaml", "--lang", "ar", "-f", "html"]
     html = run("report", *args).stdout
-    assert html.startswith('<!DOCTYPE html>\n<html lang="ar" dir="ltr">')
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en" dir="ltr">')  # "ar" before 2026-11-29, on purpose
+    assert '<bdi lang="ar">' in html
     assert RIGHT_TO_LEFT.search(html[html.index("<body>") :])
     assert loose_right_to_left(html) == []
 

@@ -233,4 +233,4 @@ def _html(history: History, meta: ReportMeta) -> str:
         + (f'<ul class="points">{notes}</ul>\n' if notes else "")
         + f"{figure}\n</section>"
     )
-    return page(title, history.rubric.lang, body, meta)
+    return page(title, body, meta)

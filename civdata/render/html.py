@@ -22,6 +22,7 @@ right (``dir="ltr"``).
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from civdata.escape import html_text
@@ -126,11 +127,26 @@ if TYPE_CHECKING:
 t = html_text
 
 
+#: The language of the text from files on the page being written: its rubric's, as ``--lang``
+#: chose it. The page is in English, civdata's own words; each text from a file says it is in the
+#: rubric's language, so that a screen reader speaks an Arabic title with an Arabic voice and the
+#: English headings around it with an English one (a review by screen-reader users: the whole page
+#: was ``lang="ar"``, English read by an Arabic voice). Set for the page by :func:`render_html`.
+_TEXT_LANG: ContextVar[str] = ContextVar("civdata_html_text_lang", default="en")
+
+
+def _lang() -> str:
+    """`` lang="ar"`` for an element holding text from a file, when that is not English."""
+    lang = _TEXT_LANG.get()
+    return "" if lang.split("-")[0].lower() == "en" else f' lang="{html_text(lang)}"'
+
+
 def ft(text: object) -> str:
     """Text from a file (or words around one) on one line, isolated in ``<bdi>``: it keeps its own
-    direction, so right-to-left text reads right in the left-to-right page of civdata's own words."""
+    direction, so right-to-left text reads right in the left-to-right page of civdata's own words,
+    and says its language (:data:`_TEXT_LANG`)."""
     escaped = html_text(text)
-    return f"<bdi>{escaped}</bdi>" if escaped else ""
+    return f"<bdi{_lang()}>{escaped}</bdi>" if escaped else ""
 
 
 def ft_each(items: list[str]) -> str:
@@ -151,7 +167,7 @@ def _note_author(report: Report, group: NoteGroup) -> str:
 def block(text: object) -> str:
     """Text from a file that may span lines, in an element that shows its line breaks and takes its
     direction from the text (``dir="auto"``), like :func:`ft`."""
-    return f'<div class="lines" dir="auto">{html_text(text, multiline=True)}</div>'
+    return f'<div class="lines" dir="auto"{_lang()}>{html_text(text, multiline=True)}</div>'
 
 
 STYLE = """
@@ -208,6 +224,14 @@ ol.actions li, ul.points li { margin: 0.3rem 0; }
 
 
 def render_html(report: Report, meta: ReportMeta, **_: object) -> str:
+    language = _TEXT_LANG.set(report.rubric.lang)
+    try:
+        return _page_of(report, meta)
+    finally:
+        _TEXT_LANG.reset(language)
+
+
+def _page_of(report: Report, meta: ReportMeta) -> str:
     sections = [
         _header(report, meta),
         # As in the Markdown: the verdict, the scores and what to do first, then the comparison in full.
@@ -227,15 +251,15 @@ def render_html(report: Report, meta: ReportMeta, **_: object) -> str:
         _method(report),
     ]
     title = f"{_title(report)}: {report.initiative or 'initiative not named'}"
-    return page(title, report.rubric.lang, "\n".join(section for section in sections if section), meta)
+    return page(title, "\n".join(section for section in sections if section), meta)
 
 
-def page(title: str, lang: str, body: str, meta: ReportMeta) -> str:
-    """One self-contained page: ``body`` (HTML) under the shared head and stylesheet; ``title`` and
-    ``lang`` are text, escaped here."""
+def page(title: str, body: str, meta: ReportMeta) -> str:
+    """One self-contained page: ``body`` (HTML) under the shared head and stylesheet; ``title`` is
+    text, escaped here. The page's language is English, civdata's own words' (see :data:`_TEXT_LANG`)."""
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{t(lang)}" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
+        '<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="civdata {t(meta.tool_version)}">\n'
         f"<title>{t(title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n"
@@ -547,7 +571,9 @@ def _combined_scores(report: Report) -> str:
     head = ["Area", "Combined", "Weight"]
     head += [f"<em>{ft(role.role.label)}</em> ({len(role.respondents)})" for role in report.roles]
     # A name may be an e-mail address, or long: it wraps anywhere rather than widen the table.
-    head += [f'<span class="name" dir="auto">{t(report.respondents[person].label)}</span>' for person in columns]
+    head += [
+        f'<span class="name" dir="auto"{_lang()}>{t(report.respondents[person].label)}</span>' for person in columns
+    ]
     rows = []
     for index, combined in enumerate(report.areas):
         cells = [ft(area_title_text(report, index)), f"<strong>{_score(combined.percent)}</strong>"]
@@ -739,7 +765,7 @@ def _finding(report: Report, index: int, finding: Finding, role: str | None, lis
     for group in groups:
         parts.append(
             f"<p>{_note_author(report, group)} on <code>{t(group.question_id)}</code>:</p>\n"
-            f'<blockquote dir="auto">{html_text(group.text, multiline=True)}</blockquote>'
+            f'<blockquote dir="auto"{_lang()}>{html_text(group.text, multiline=True)}</blockquote>'
         )
         if group.shortened_by:
             parts.append(f"<p>{t(note_shortened_text(group.shortened_by))}</p>")
