@@ -710,8 +710,17 @@ class Combiner:
 def combine(
     rubric: Rubric, assessments: Iterable[Assessment], *, anonymize: bool = False, keep_detail: bool = False
 ) -> Report:
-    """The report on these assessments, all of one initiative and ``rubric``."""
-    combiner = Combiner(rubric, anonymize=anonymize, keep_detail=keep_detail)
+    """The report on these assessments, all of one initiative and ``rubric``: for tests and
+    benchmarks that hold assessments already. With ``anonymize``, the report is built from their
+    answers by :func:`civdata.reporting.build_report`, the one way every report is built, which
+    orders respondents by content and leaves out their own words first (an architecture review:
+    a test of the anonymized report's safety checked a model that still held people's notes)."""
+    if anonymize:
+        from civdata.reporting import build_report
+
+        answer_sets = [assessment.answers for assessment in assessments]
+        return build_report(rubric, answer_sets, anonymize=True, detail=keep_detail).model
+    combiner = Combiner(rubric, keep_detail=keep_detail)
     for assessment in assessments:
         combiner.add(assessment)
     return combiner.finish()
