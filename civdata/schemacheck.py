@@ -18,12 +18,9 @@ from typing import Any
 from civdata.dates import iso_date_hint
 from civdata.problems import Problem, did_you_mean, quoted_list
 from civdata.schema_subset import Check, compile_schema, ecma_pattern
-from civdata.schemas import NAMES
 from civdata.versions import meant_version
 from civdata.wording import plural
 from civdata.yamlsource import YAML11_BOOLEAN_WORDS, DataPath, YamlDocument
-
-SCHEMA_NAMES = NAMES
 
 _JSON_TYPE_NAMES = {
     "object": "a mapping",

@@ -65,7 +65,6 @@ class Snapshot:
     overall: float | None
     #: Area id -> 0-100 score (None when nothing counted), in the report's order.
     areas: Mapping[str, float | None]
-    area_titles: Mapping[str, str]
     findings: tuple[FindingBrief, ...]
     #: The findings a rule's finding states in context (``covers``): raised, though not listed on
     #: their own, so new or resolved as any other (each once, by id; none also listed on its own).
@@ -179,7 +178,6 @@ def snapshot_of(
         verdict_label=report.verdict.label,
         overall=report.overall,
         areas={item.area.id: item.percent for item in report.areas},
-        area_titles={item.area.id: item.area.title for item in report.areas},
         findings=tuple(_brief_of(report, finding) for finding in report.findings),
         covered=_covered_briefs(
             [
@@ -312,7 +310,6 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         verdict_label=data["verdict"]["label"],
         overall=data["overall"]["percent"],
         areas={area["id"]: area["percent"] for area in data["areas"]},
-        area_titles={area["id"]: area["title"] for area in data["areas"]},
         findings=tuple(_json_brief(data, finding) for finding in data["findings"]),
         covered=_covered_briefs(
             [

@@ -22,14 +22,11 @@ from typing import Any, NoReturn
 
 import typer
 
-from civdata.cli.app import EXIT_INVALID, app, err, say_error
+from civdata.cli.app import EXIT_BUG, EXIT_INTERRUPTED, EXIT_INVALID, app, err, say_error
 from civdata.files import GuardedStdout, StdoutError, remove_temporaries, start_run
 from civdata.safe_read import stderr_was_input
 
 __all__ = ["EXIT_BUG", "EXIT_INTERRUPTED", "app", "main"]
-
-EXIT_BUG = 3
-EXIT_INTERRUPTED = 130
 
 
 class Stopped(BaseException):

@@ -54,6 +54,9 @@ GATE_OPTIONS = (
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
 EXIT_INVALID = 2
+EXIT_BUG = 3
+#: Ctrl-C, as a shell reports a program stopped by SIGINT (128 + 2).
+EXIT_INTERRUPTED = 130
 
 
 @record

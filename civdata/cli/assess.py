@@ -18,6 +18,7 @@ import typer
 from civdata import __version__
 from civdata.cli.app import (
     ANNOTATIONS_DEFAULT,
+    EXIT_INTERRUPTED,
     Annotations,
     annotations_option,
     choose_format,
@@ -50,7 +51,6 @@ if TYPE_CHECKING:
     from civdata.yamlsource import YamlDocument
 
 DEFAULT_ANSWERS = Path("answers.yaml")
-EXIT_INTERRUPTED = 130
 
 
 def stdin_is_terminal() -> bool:
