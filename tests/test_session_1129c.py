@@ -500,3 +500,18 @@ def test_dari_reads_a_rubric_written_in_persian(tmp_path: Path, lang: str) -> No
     assert done.returncode == 0, done.stderr
     assert "> آیا رضایت پرسیده شد؟" in done.stdout
     assert run("rubric", "docs", "-r", "fa.yaml", "--lang", "ps", cwd=tmp_path).returncode == 2  # Pashto is not
+
+
+def test_a_percentage_of_one_is_said_to_be_one_percent(tmp_path: Path) -> None:
+    """--min-coverage 1 (a share of 1, to someone used to 0-1) was taken as 1% without a word and
+    replaced the default floor, so a nearly empty file passed; 0.8 was refused as a share."""
+    (tmp_path / "a.yaml").write_bytes((COUNTY / "lead.yaml").read_bytes())
+    one = run("report", "-q", "a.yaml", "--min-coverage", "1", "-o", "r.md", cwd=tmp_path)
+    assert one.returncode == 0
+    assert one.stderr == (
+        "civdata: warning: --min-coverage 1 is read as 1%; for all of it (a share of 1), write --min-coverage 100\n"
+    )
+    share = run("report", "-q", "a.yaml", "--fail-under", "1.0", "-o", "r.md", cwd=tmp_path)
+    assert share.returncode == 2
+    assert "--fail-under 1.0 is a percentage from 0 to 100, not a share: did you mean --fail-under 100?" in share.stderr
+    assert run("report", "-q", "a.yaml", "--min-coverage", "1%", "-o", "r.md", cwd=tmp_path).stderr == ""
