@@ -63,16 +63,24 @@ def _central_export(tmp_path: Path, statuses: list[str]) -> tuple[Path, int]:
     return export, status + 1
 
 
+def _refused_import(tmp_path: Path, export: Path) -> list[str]:
+    """The problems of an import of ``export`` with the mini rubric into a folder, which exits 2
+    and writes nothing."""
+    from tests.conftest import MINI_RUBRIC
+
+    done = run("import", export, "-r", MINI_RUBRIC, "-o", "out", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert not (tmp_path / "out").exists()
+    return [line for line in done.stderr.splitlines() if not line.startswith("civdata: ")]
+
+
 def test_a_submission_odk_central_could_not_decrypt_is_a_problem_at_its_status(tmp_path: Path) -> None:
     """The reviewer's refugee-services export, downloaded without the passphrase: two of four
     people's answers were imported as submissions that answered nothing and had no role, exit 0,
     and the warnings asked whether the export had been edited."""
-    from tests.conftest import MINI_RUBRIC
 
     export, column = _central_export(tmp_path, ["", "not decrypted", "", "missing encrypted form data"])
-    done = run("import", export, "-r", MINI_RUBRIC, "-o", "out", cwd=tmp_path)
-    assert done.returncode == 2, done.stderr
-    problems = [line for line in done.stderr.splitlines() if not line.startswith("civdata: ")]
+    problems = _refused_import(tmp_path, export)
     assert problems == [
         f"{export}:3:{column}: this submission is encrypted and was downloaded without the form's passphrase "
         "(ODK Central: 'not decrypted'), so none of its answers are in the export; download the submissions "
@@ -80,14 +88,12 @@ def test_a_submission_odk_central_could_not_decrypt_is_a_problem_at_its_status(t
         f"{export}:5:{column}: ODK Central holds no data for this encrypted submission ('missing encrypted form "
         "data': it arrived incomplete), so none of its answers are in the export; have it sent again from ODK "
         "Collect, or reject it in ODK Central",
-    ], done.stderr
-    assert not (tmp_path / "out").exists()
+    ], problems
 
 
 def test_a_blank_rubric_cell_is_a_problem_at_its_cell_as_a_blank_version_is(tmp_path: Path) -> None:
     """The form fills in its rubric's id in every submission; a blank cell was read as the rubric's
     without a word, while a blank version cell beside it is a problem."""
-    from tests.conftest import MINI_RUBRIC
 
     export, _ = _central_export(tmp_path, ["", "", ""])
     rows = list(csv.reader(io.StringIO(export.read_text(encoding="utf-8"))))
@@ -95,14 +101,11 @@ def test_a_blank_rubric_cell_is_a_problem_at_its_cell_as_a_blank_version_is(tmp_
     assert rows[2][column] == "mini"
     rows[2][column] = ""
     export.write_text(csv_text(rows, ","), encoding="utf-8")
-    done = run("import", export, "-r", MINI_RUBRIC, "-o", "out", cwd=tmp_path)
-    assert done.returncode == 2, done.stderr
-    problems = [line for line in done.stderr.splitlines() if not line.startswith("civdata: ")]
+    problems = _refused_import(tmp_path, export)
     assert problems == [
         f"{export}:3:{column + 1}: the rubric is missing: the form writes its rubric's id here, 'mini'; "
         "export the submissions again"
-    ], done.stderr
-    assert not (tmp_path / "out").exists()
+    ], problems
 
 
 # --- CI review: a misspelt required key ----------------------------------------------------------
