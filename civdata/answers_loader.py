@@ -149,13 +149,13 @@ def dated_later(document: YamlDocument, answers: AnswerSet) -> Problem | None:
     """A warning at the file's ``date`` when it is more than a year after today
     (:func:`civdata.dates.future_date_warning`), or before 2000, likely of another calendar
     (:func:`civdata.dates.long_ago_warning`)."""
-    from civdata.dates import EARLIEST_LIKELY, beyond_next_year, future_date_warning, long_ago_warning
+    from civdata.dates import beyond_next_year, future_date_warning, long_ago, long_ago_warning
 
     date = answers.date
     if not isinstance(date, str) or not answers.source:  # not text: the checks said so
         return None
     today = beyond_next_year(date)
-    if today is None and not (ISO_DATE.fullmatch(date) and date < EARLIEST_LIKELY):  # nearly always
+    if today is None and not long_ago(date):  # nearly always: nothing to place
         return None
     at = document.position(("date",))
     if today is not None:

@@ -53,11 +53,11 @@ def iso_date_hint(value: str) -> str:
     writes no day: said after "write it as YYYY-MM-DD", never read as the date. Digits of another
     script (``٢٠٢٦-٠٩-٠٣``, as an Arabic or Persian keyboard types them) are said first: ``, with
     the digits 0-9: 2026-09-03``."""
-    text = value.strip()
-    if not text.isascii() and any(character.isdecimal() for character in text):
-        import unicodedata
+    from civdata.values import ascii_digits  # here: only a date already refused is hinted at
 
-        converted = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
+    text = value.strip()
+    converted = ascii_digits(text)
+    if converted is not None:
         day = converted if ISO_DATE.fullmatch(converted) and _day(*map(int, converted.split("-"))) else None
         return ", with the digits 0-9" + (f": {day}" if day else iso_date_hint(converted))
     if year_first := re.fullmatch(_YEAR_MONTH_DAY, text):
@@ -128,14 +128,17 @@ def beyond_next_year(date: object) -> str | None:
 EARLIEST_LIKELY = "2000-01-01"
 
 
-def long_ago_warning(source: str, date: str, where: tuple[int, int]) -> Problem | None:
-    """The warning at an answers file's ``date`` before :data:`EARLIEST_LIKELY`, else None: a
-    date of the Solar Hijri calendar (12 Shahrivar 1405 is 3 September 2026), which Afghan and
-    Iranian staff date forms in, or of the Islamic one, is a valid YYYY-MM-DD day to any check,
-    and would put this assessment before every other in a history or a comparison (a review by a
-    refugee-services coalition)."""
-    if not ISO_DATE.fullmatch(date) or date >= EARLIEST_LIKELY:
-        return None
+def long_ago(date: object) -> bool:
+    """Whether ``date`` (YYYY-MM-DD text) is before :data:`EARLIEST_LIKELY`: a date of the Solar
+    Hijri calendar (12 Shahrivar 1405 is 3 September 2026), which Afghan and Iranian staff date
+    forms in, or of the Islamic one, is a valid YYYY-MM-DD day to any check, and would put this
+    assessment before every other in a history or a comparison (a review by a refugee-services
+    coalition). False for anything that is not such a date."""
+    return isinstance(date, str) and ISO_DATE.fullmatch(date) is not None and date < EARLIEST_LIKELY
+
+
+def long_ago_warning(source: str, date: str, where: tuple[int, int]) -> Problem:
+    """The warning at an answers file's ``date`` that :func:`long_ago` says is long ago."""
     message = (
         f"warning: the answers are dated {date}, before {EARLIEST_LIKELY[:4]}; if it is a date of another calendar "
         "(the Solar Hijri year 1405 began in March 2026, the Islamic year 1448 in June 2026), write the Gregorian "

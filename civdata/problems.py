@@ -120,7 +120,12 @@ class InputError(Exception):
 
 
 def did_you_mean(
-    word: object, choices: Iterable[object], labels: Mapping[str, str] | None = None, *, noun: str = "id"
+    word: object,
+    choices: Iterable[object],
+    labels: Mapping[str, str] | None = None,
+    *,
+    noun: str = "id",
+    named_as: Mapping[str, str] | None = None,
 ) -> str:
     """A ``; did you mean 'x'?`` suffix naming the closest choice, or nothing when none is close.
 
@@ -129,7 +134,8 @@ def did_you_mean(
     a hint must never talk an answer up or down. ``labels`` gives the label a choice is shown with
     (a role's ``Lead organisation``): a label written where the id belongs, ignoring case and
     spacing, is answered with its id when no id is close (``noun`` names what the choice is: a
-    role's id, an option's value)."""
+    role's id, an option's value). ``named_as`` gives the name a choice is suggested by, when the
+    words compared are not it (file names compared without the ending they share)."""
     options = list(dict.fromkeys(str(choice) for choice in choices))
     close = _closest(str(word), options)
     if not close:
@@ -137,7 +143,7 @@ def did_you_mean(
         if str(word).lower() in lowered:
             close = [lowered[str(word).lower()]]
     if close:
-        return f"; did you mean {quoted_list(close)}?"
+        return f"; did you mean {quoted_list([(named_as or {}).get(choice, choice) for choice in close])}?"
     return _label_meant(str(word), labels or {}, noun)
 
 

@@ -114,6 +114,9 @@ class _Run:
 
     inputs: dict[Identity, InputRecord] = field(default_factory=dict)
     stdin_read: bool = False
+    #: What standard error is, looked at once per run (:func:`_stderr_identity`): a regular
+    #: file's identity, None for anything else; unset before it is first needed.
+    stderr: tuple[Identity | None] | None = None
     #: Standard error was found to be a file read (:func:`_remember`): the run cannot succeed.
     stderr_was_input: bool = False
 
@@ -125,6 +128,7 @@ def start_run() -> None:
     """Forget the files of an earlier run (tests run many commands in one process)."""
     _run.inputs.clear()
     _run.stdin_read = False
+    _run.stderr = None
     _run.stderr_was_input = False
 
 
@@ -175,10 +179,7 @@ def not_found(path: Path) -> str:
     if alike and path.stem:
         # Names that end alike are compared without the ending: '.yaml' in common made 'funder.yaml'
         # the suggestion for 'lead.yaml' (a CI review), another person's answers.
-        hint = did_you_mean(path.stem, list(alike))
-        for stem, name in alike.items():
-            hint = hint.replace(f"'{stem}'", f"'{name}'")
-        return "no such file or folder" + hint
+        return "no such file or folder" + did_you_mean(path.stem, list(alike), named_as=alike)
     return "no such file or folder" + (did_you_mean(path.name, sorted(names)) if names else "")
 
 
@@ -222,17 +223,26 @@ def _remember(status: os.stat_result, record: InputRecord) -> None:
     then silenced (it is that file) and the run stops, exit 2, with the file as it was."""
     identity = identity_of(status)
     _run.inputs.setdefault(identity, record)
-    try:
-        error_output = os.fstat(2)
-    except OSError:
-        return
-    if stat.S_ISREG(error_output.st_mode) and identity_of(error_output) == identity:
+    if _stderr_identity() == identity:
         _run.stderr_was_input = True
         with contextlib.suppress(OSError):
             null = os.open(os.devnull, os.O_WRONLY)
             os.dup2(null, 2)
             os.close(null)
         raise ReadRefused("is standard error too (2> it): civdata's messages would be written into it")
+
+
+def _stderr_identity() -> Identity | None:
+    """The identity of standard error when it is a regular file, looked at once per run rather
+    than once for each of 500 files read."""
+    if _run.stderr is None:
+        try:
+            error_output = os.fstat(2)
+        except OSError:
+            _run.stderr = (None,)
+        else:
+            _run.stderr = (identity_of(error_output) if stat.S_ISREG(error_output.st_mode) else None,)
+    return _run.stderr[0]
 
 
 def _read_stdin(role: str, limit: SizeLimit) -> bytes:

@@ -133,9 +133,15 @@ def _unknown_key_places(errors: list[Any]) -> set[tuple[DataPath, str]]:
         (tuple(error.absolute_path), key)
         for error in errors
         if error.validator == "additionalProperties" and isinstance(error.instance, dict)
-        for key in error.instance
-        if isinstance(key, str) and key not in error.schema.get("properties", {})
+        for key in _not_allowed(error)
+        if isinstance(key, str)
     }
+
+
+def _not_allowed(error: Any) -> list[Any]:
+    """The keys of an ``additionalProperties`` error's mapping its schema does not name."""
+    allowed = error.schema.get("properties", {})
+    return [key for key in error.instance if key not in allowed]
 
 
 def _type_name(value: Any) -> str:
@@ -271,9 +277,7 @@ def _unknown_keys(document: YamlDocument, error: Any, path: DataPath, where: str
         from civdata.conditions import keys_that_fit
 
         fitting = keys_that_fit(value)
-    for key in value:
-        if key in allowed:
-            continue
+    for key in _not_allowed(error):
         if not fitting:
             hint = _COMPLETE_CONDITION
         else:

@@ -1142,8 +1142,9 @@ class SubmissionStream:
         rubric = self.rubric()
         assert self._rows is not None and self._table is not None
         layout = FormLayout(rubric)
-        header, problems = read_header(self._header_cells, layout, self.source, self._sheet_read())
-        if (another := _another_form(header, layout, self._sheet_read())) is not None:  # the one thing to say
+        sheet_read = self._sheet_read()
+        header, problems = read_header(self._header_cells, layout, self.source, sheet_read)
+        if (another := _another_form(header, layout, sheet_read)) is not None:  # the one thing to say
             raise InputError([*self.problems, Problem(self.source, 1, 1, another)])
         # An export with none of the form's columns is one problem; each of its columns is not news.
         self.summary.unread = header.unread if header.questions else []

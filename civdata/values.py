@@ -52,6 +52,15 @@ _ARABIC_DECIMAL_SEPARATOR = "\u066b"
 _ARABIC_THOUSANDS_SEPARATOR = "\u066c"
 
 
+def ascii_digits(text: str) -> str | None:
+    """``text`` with every digit of another script (``٣``, ``۳``, ``३``) written 0-9; None when it
+    has none. The one way civdata reads such digits, to tell how to write a number, a scale
+    point or a date: never to take them as written."""
+    if text.isascii() or not any(character.isdecimal() for character in text):
+        return None
+    return "".join(str(unicodedata.decimal(character)) if character.isdecimal() else character for character in text)
+
+
 def number_rewritten(written: str) -> tuple[str, str] | None:
     """A number written another way than civdata reads one, as civdata reads it, and what differs:
     ``("1250", "without the spaces between its digits")`` for ``1 250``, ``("120", "with the
@@ -61,12 +70,9 @@ def number_rewritten(written: str) -> tuple[str, str] | None:
     text = written.strip()
     if _GROUPED_DIGITS.fullmatch(text):
         return "".join(text.split()), "without the spaces between its digits"
-    if text.isascii() or not any(character.isdecimal() for character in text):
+    ascii_text = ascii_digits(text.replace(_ARABIC_DECIMAL_SEPARATOR, "."))
+    if ascii_text is None:
         return None
-    ascii_text = "".join(
-        str(unicodedata.decimal(character)) if character.isdecimal() else character
-        for character in text.replace(_ARABIC_DECIMAL_SEPARATOR, ".")
-    )
     grouped = _GROUPED_DIGITS.fullmatch(ascii_text) or _ARABIC_THOUSANDS_SEPARATOR in ascii_text
     if grouped:
         ascii_text = "".join(ascii_text.replace(_ARABIC_THOUSANDS_SEPARATOR, " ").split())

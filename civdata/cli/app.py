@@ -621,17 +621,17 @@ def say_read_as_they_are(versions: Mapping[str, int], rubric_version: str, *, ma
     for version in sorted(versions, key=version_key):
         count = versions[version]
         said = (
-            f"civdata: {plural(count, made)} {verb(count, 'was', 'were')} made with version {version} of {of}, not "
+            f"{plural(count, made)} {verb(count, 'was', 'were')} made with version {version} of {of}, not "
             f"{rubric_version}: a PATCH release changes no question, so {verb(count, 'its', 'their')} answers are "
             "read as they are"
         )
         if version_key(version) <= version_key(rubric_version):
-            info(said)
+            info(f"civdata: {said}")
             continue
         # Newer than the rubric civdata has (a CI job pinned to an older civdata): a PATCH may have
         # made a finding more severe, and a gate would pass on the older severity. Said with -q too.
         err(
-            f"civdata: warning: {said.removeprefix('civdata: ')}, with the severities, owners and dates of findings "
+            f"civdata: warning: {said}, with the severities, owners and dates of findings "
             f"of {rubric_version}, which {version} may "
             f"have changed: to judge them as {version} does, use the civdata (or the rubric) of {version}"
         )

@@ -211,48 +211,33 @@ def _negated_tests(
 
 def _implies(rubric: Rubric, guards: tuple[Guard, ...], opening: Condition) -> bool:
     """Whether tests that all hold make ``opening`` (a follow-up's ``when``) hold: one of them
-    leaves, of the question ``opening`` tests, only answers it opens on. Judged on ``equals``,
-    ``in`` and ``includes`` tests (under a ``not``, an ``equals`` or ``in`` on a question of one
-    answer leaves its other options); anything else is not taken to imply it."""
+    leaves, of the question ``opening`` tests, only answers it opens on, each answer judged by
+    :func:`civdata.conditions.matches` as the scorer judges it. Anything else (a test of whether
+    there is an answer, a number) is not taken to imply it."""
     if isinstance(opening, AnyOf):
         return any(_implies(rubric, guards, part) for part in opening.conditions)
     if isinstance(opening, AllOf):
         return all(_implies(rubric, guards, part) for part in opening.conditions)
-    if not isinstance(opening, Compare):
+    if not isinstance(opening, Compare) or opening.operator == "answered":
         return False
-    wanted = _named_answers(opening)
-    return wanted is not None and any(
+    return any(
         test.question == opening.question
-        and (test.operator == "includes") is (opening.operator == "includes")
         and (left := _answers_left(rubric, test, negated)) is not None
-        and left <= wanted
+        and all(matches(opening, value) for value in left)
         for test, negated in guards
     )
 
 
-def _answers_left(rubric: Rubric, test: Compare, negated: bool) -> frozenset[object] | None:
-    """The answers a guard lets through: those it names, or under a ``not`` the other options of
-    a question of one answer; None where that cannot be told."""
-    named = _named_answers(test)
-    if named is None or not negated:
-        return named
-    if test.operator == "includes" or not rubric.has_question(test.question):
+def _answers_left(rubric: Rubric, test: Compare, negated: bool) -> list[str | int] | None:
+    """The options a guard lets through (under a ``not``, those it does not name); None where
+    that cannot be told: a test of whether there is an answer, a question without options, and a
+    multiple choice under a ``not`` (not ticking one option says nothing of the others)."""
+    if test.operator == "answered" or not rubric.has_question(test.question):
         return None
     question = rubric.question(test.question)
-    if not question.type.has_options or question.type is QuestionType.MULTIPLE_CHOICE:
+    if not question.type.has_options or (negated and question.type is QuestionType.MULTIPLE_CHOICE):
         return None
-    return frozenset(option.value for option in question.options) - named
-
-
-def _named_answers(test: Compare) -> frozenset[object] | None:
-    """The answers an ``equals``, ``in`` or ``includes`` test holds on (for ``includes``, the
-    options any of which ticked makes it hold); None for another operator."""
-    if test.operator == "equals":
-        return frozenset([test.operand])
-    if test.operator in ("in", "includes"):
-        operand = test.operand
-        return frozenset(operand if isinstance(operand, (list, tuple)) else [operand])
-    return None
+    return [option.value for option in question.options if matches(test, option.value) is not negated]
 
 
 def _negated_follow_up_message(rubric: Rubric, rule_id: str, follow_up: Question) -> str:
