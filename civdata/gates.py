@@ -207,7 +207,7 @@ def evaluate_gates(
 
 
 def _regression_gate(progress: Progress, value: str) -> GateCheck:
-    """Any score worse than the baseline's (``scores``), or any finding at or above a severity raised
+    """Any score or the verdict worse than the baseline's (``scores``), or any finding at or above a severity raised
     now and not then (new, or in place of another) or more severe than then.
     It judges only what was compared: when nothing could be (the rubric records no change since the
     baseline's version, say), it passes, and its reason says so rather than "none is worse"."""
@@ -282,7 +282,7 @@ def _risen_text(item: SeverityChange) -> str:
 
 
 def _scores_regression(progress: Progress) -> GateCheck:
-    """Any compared score worse than then, or a voice the baseline had missing now.
+    """Any compared score, or the verdict, worse than then, or a voice the baseline had missing now.
 
     A team gating on scores alone passed when the community's respondents dropped out: without
     their answers, often the lowest, every score rose (an outside review). A score that lost a
@@ -290,6 +290,12 @@ def _scores_regression(progress: Progress) -> GateCheck:
     worse = progress.worse
     lost = [finding.title for finding in progress.new if finding.id.startswith(MISSING_VOICE)]
     reasons = []
+    if progress.verdict_trend is Trend.WORSE:
+        # The verdict is the headline score: a new critical finding can move it down a band while
+        # every score rises, and the report shows it worse a few lines above "gates: passed".
+        reasons.append(
+            f"the verdict is worse than the baseline's: {progress.verdict_before} to {progress.verdict_after}"
+        )
     if worse:
         listed = ", ".join(f"{item.title} {item.before:g} to {item.after:g}" for item in worse[:3])
         more = f" and {len(worse) - 3} more" if len(worse) > 3 else ""
@@ -306,6 +312,8 @@ def _scores_regression(progress: Progress) -> GateCheck:
         return GateCheck("--fail-on-regression", REGRESSION_SCORES, True, reason, judged=False)
     reason = "no compared score is worse than the baseline's"
     unknown = [item.title for item in (*progress.areas, progress.overall) if item.trend is Trend.NOT_COMPARED]
+    if progress.verdict_trend is Trend.NOT_COMPARED:
+        unknown.append("the verdict")
     if unknown:
         # A pass must not read as "nothing fell" when some scores could not be judged at all.
         more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""

@@ -248,10 +248,10 @@ def report(
         typer.Option(
             "--fail-on-regression",
             metavar="WHAT",
-            help="Gate, with --baseline. WHAT is `scores`: exit 1 if any area's or the overall score is worse than "
-            "the baseline's; or a severity (critical, high, medium, low, info): exit 1 if any finding raised now "
-            "and not then (new, or in place of another), or more severe than then, is at or above it. Give it "
-            "twice for both.",
+            help="Gate, with --baseline. WHAT is `scores`: exit 1 if any area's or the overall score, or the "
+            "verdict, is worse than the baseline's; or a severity (critical, high, medium, low, info): exit 1 if "
+            "any finding raised now and not then (new, or in place of another), or more severe than then, is at "
+            "or above it. Give it twice for both.",
             show_default=False,
         ),
     ] = None,
