@@ -347,6 +347,14 @@ def report_commands(report: Report, gates: GateOutcome | None) -> list[str]:
         )
         for check in (gates.unjudged if gates is not None else ())
     ]
+    lines += [
+        workflow_command(
+            "warning",
+            f"passed without judging {check.not_judged}",
+            {"title": f"civdata gate judged only part: {check.gate} {check.threshold}"},
+        )
+        for check in (gates.partly_judged if gates is not None else ())
+    ]
     for item in ci_items(report, gates):
         where = _where(item.location.source, item.location.line, item.location.column) if item.location else {}
         lines.append(workflow_command(item.annotation_level(gates), item.message, {**where, "title": item.title}))

@@ -67,6 +67,9 @@ class GateCheck:
     #: no score, or no finding, could be compared with the baseline's. Said as a warning, so that
     #: a pipeline never takes a gate that looked at nothing for one that found nothing worse.
     judged: bool = True
+    #: What a gate that passed and judged something did not judge, in words (``1 finding at or
+    #: above 'high' raised now: ...``); "" when it judged all it tests. Said as a warning too.
+    not_judged: str = ""
 
 
 @record
@@ -87,6 +90,11 @@ class GateOutcome:
     def unjudged(self) -> tuple[GateCheck, ...]:
         """The gates that passed having judged nothing (:attr:`GateCheck.judged`)."""
         return tuple(check for check in self.checks if check.passed and not check.judged)
+
+    @property
+    def partly_judged(self) -> tuple[GateCheck, ...]:
+        """The gates that passed having left some of what they test unjudged (:attr:`GateCheck.not_judged`)."""
+        return tuple(check for check in self.checks if check.passed and check.judged and check.not_judged)
 
 
 def check_settings(rubric: Rubric, settings: GateSettings) -> None:
@@ -202,11 +210,11 @@ def evaluate_gates(
         )
         checks.append(GateCheck("--fail-on-verdict", settings.fail_on_verdict, not failing, reason))
     if progress is not None:
-        checks += [_regression_gate(progress, value) for value in settings.fail_on_regression]
+        checks += [_regression_gate(progress, value, findings) for value in settings.fail_on_regression]
     return GateOutcome(tuple(checks))
 
 
-def _regression_gate(progress: Progress, value: str) -> GateCheck:
+def _regression_gate(progress: Progress, value: str, findings: Sequence[Finding]) -> GateCheck:
     """Any score or the verdict worse than the baseline's (``scores``), or any finding at or above a severity raised
     now and not then (new, or in place of another) or more severe than then.
     It judges only what was compared: when nothing could be (the rubric records no change since the
@@ -228,7 +236,10 @@ def _regression_gate(progress: Progress, value: str) -> GateCheck:
         reason += f" ({plural(skipped, 'finding')} not compared)" if skipped else ""
         if not progress.answers_compared:  # --anonymize, or a baseline that does not hold the answers
             reason += "; answers were not compared, so no one's move to a riskier answer was judged"
-        return GateCheck("--fail-on-regression", value, True, reason)
+        left = _not_compared_at(progress, severity, findings)
+        return GateCheck(
+            "--fail-on-regression", value, True, reason + (f"; not judged: {left}" if left else ""), True, left
+        )
     found = [(finding.severity, _raised_text(finding, before)) for finding, before in raised]
     found += [(item.after.severity, _risen_text(item)) for item in risen]
     found += [(item.severity, _worse_text(item)) for item in worse]
@@ -242,6 +253,24 @@ def _regression_gate(progress: Progress, value: str) -> GateCheck:
             "respondent's answer then"
         )
     return GateCheck("--fail-on-regression", value, False, f"{'; '.join(counted)}: {listed}{more}")
+
+
+def _not_compared_at(progress: Progress, severity: Severity, findings: Sequence[Finding]) -> str:
+    """``1 finding at or above 'high' raised now: critical: ... (the report says why)``: the findings
+    raised now at or above the gate's severity that were not compared with the baseline's (raised
+    only by someone new since, say, or resting on a question the rubric changed); "" for none.
+    A critical finding of someone who wrote their name otherwise than then read "0 new" above a
+    gate that passed (an outside review): a pass must say what it did not look at."""
+    uncompared = set(progress.uncompared)
+    left = [finding for finding in findings if finding.id in uncompared and finding.severity.rank >= severity.rank]
+    if not left:
+        return ""
+    listed = ", ".join(f"{finding.severity.value}: {finding.title}" for finding in left[:3])
+    more = f" and {len(left) - 3} more" if len(left) > 3 else ""
+    return (
+        f"{plural(len(left), 'finding')} at or above '{severity.value}' raised now, not compared with the "
+        f"baseline's: {listed}{more} (the report says why)"
+    )
 
 
 def _regression_count(

@@ -969,7 +969,35 @@ class _Sides:
             len(only_then),
             len(only_now),
             tuple(roles),
-            _moved(self.rubric, self.role_changes(), named=not self.current.anonymized and not self.counted),
+            _moved(self.rubric, self.role_changes(), named=self.named),
+            self._perhaps_same(only_then, only_now) if self.named else (),
+        )
+
+    @property
+    def named(self) -> bool:
+        """Whether the comparison may name people: neither a report by role only nor a large group's."""
+        return not self.current.anonymized and not self.counted
+
+    def _perhaps_same(self, only_then: Sequence[str], only_now: Sequence[str]) -> tuple[tuple[str, str], ...]:
+        """(label then, label now) for each respondent on one side only whose organisation and role
+        are those of exactly one respondent on the other side only, and of no one else on theirs
+        (:attr:`GroupChange.perhaps_same`). Someone who wrote "Marcus J. Bell" where they wrote
+        "Marcus Bell" is two people to the comparison: a critical finding of theirs was "0 new",
+        and a regression gate passed on it (an outside review)."""
+
+        def places(snapshot: Snapshot, labels: Sequence[str]) -> dict[tuple[str, str], list[str]]:
+            found: dict[tuple[str, str], list[str]] = {}
+            for label in labels:
+                organisation = name_key(snapshot.organisations.get(label))
+                if organisation:
+                    found.setdefault((snapshot.roles.get(label, ""), organisation), []).append(label)
+            return found
+
+        then_at, now_at = places(self.baseline, only_then), places(self.current, only_now)
+        return tuple(
+            (then_at[place][0], labels[0])
+            for place, labels in now_at.items()
+            if len(labels) == 1 and len(then_at.get(place, ())) == 1
         )
 
     @property
@@ -1034,6 +1062,11 @@ class GroupChange:
     #: ``Marcus Bell was Community then and Partner organisation now``: respondents in both whose
     #: role changed (counted, not named, in a report by role only or a large group's).
     moved: tuple[str, ...] = ()
+    #: (label then, label now) of someone only in the earlier report and someone only in the later
+    #: one who gave the same organisation for the same role, the only two who did: likely one
+    #: person who wrote their name otherwise (``Marcus Bell``, ``Marcus J. Bell``), and whose
+    #: answers are not compared until it is written alike. Named reports only.
+    perhaps_same: tuple[tuple[str, str], ...] = ()
 
     @property
     def same(self) -> bool:
@@ -1049,7 +1082,12 @@ class GroupChange:
         ]
         if self.roles:
             parts.append(f"by role: {'; '.join(self.roles)}")
-        return parts + list(self.moved)
+        perhaps = [
+            f"{label_now} {now} may be {label_then} {then} (the same organisation and role): if they are one "
+            "person, write the name as it was written then, and their answers are compared"
+            for label_then, label_now in self.perhaps_same
+        ]
+        return parts + list(self.moved) + perhaps
 
 
 def _moved(rubric: Rubric, changes: Sequence[tuple[str, str, str, str]], *, named: bool) -> tuple[str, ...]:

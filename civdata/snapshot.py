@@ -76,6 +76,9 @@ class Snapshot:
     #: A label is only for display: without a name or organisation it is a role and a place in the
     #: list ("Lead 1"), which is someone else's once a respondent leaves.
     identities: Mapping[str, str | None] = field(default_factory=dict)
+    #: Respondent label -> the organisation they gave (those who gave one): what tells that someone
+    #: only now may be someone only in the baseline who wrote their name otherwise.
+    organisations: Mapping[str, str] = field(default_factory=dict)
     #: Respondents are shown by role only: a comparison must not name anyone either.
     anonymized: bool = False
     #: The action plan: action id -> the findings it answers.
@@ -189,6 +192,7 @@ def snapshot_of(
         ),
         answers=answers,
         identities=dict(zip((row.label for row in report.respondents), who, strict=True)),
+        organisations={row.label: row.organisation for row in report.respondents if row.organisation},
         anonymized=report.anonymized,
         actions={action.id: action.findings for action in report.actions},
         action_values={action.id: civdata_values(action) for action in report.actions},
@@ -322,6 +326,7 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         ),
         answers=_json_answers(data),
         identities={row["label"]: row["name"] or row["organisation"] for row in data["respondents"]},
+        organisations={row["label"]: row["organisation"] for row in data["respondents"] if row["organisation"]},
         anonymized=data["anonymized"],
         actions={action["id"]: tuple(action["findings"]) for action in data["actions"]},
         action_values={action["id"]: (action["act_by"] or "", action["owner"] or "") for action in data["actions"]},

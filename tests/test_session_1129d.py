@@ -45,3 +45,66 @@ def test_the_scores_gate_fails_when_the_verdict_got_worse_though_every_score_ros
     assert "Ready with conditions → Not" in report and "(▲ +" in report, report[:1500]
     assert done.returncode == 1, done.stderr
     assert "the verdict is worse than the baseline's: Ready with conditions to Not ready" in done.stderr
+
+
+def _spring_and_autumn(tmp_path: Path, community: dict[str, str]) -> tuple[Path, Path]:
+    """The county's three respondents in the spring (a JSON report with every answer), and in the
+    autumn with the community representative's file edited by ``community`` (pattern -> text)."""
+    spring, autumn = tmp_path / "spring", tmp_path / "autumn"
+    spring.mkdir()
+    autumn.mkdir()
+    for name in ("lead", "community", "funder"):
+        text = (COUNTY / f"{name}.yaml").read_text(encoding="utf-8")
+        (spring / f"{name}.yaml").write_text(re.sub(r"(?m)^date: .*", 'date: "2026-04-15"', text), encoding="utf-8")
+        later = re.sub(r"(?m)^date: .*", 'date: "2026-10-15"', text)
+        if name == "community":
+            for pattern, replacement in community.items():
+                later, count = re.subn(pattern, replacement, later)
+                assert count == 1, pattern
+        (autumn / f"{name}.yaml").write_text(later, encoding="utf-8")
+    done = run("report", "spring", "--detail", "-o", "spring.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    return tmp_path / "spring.json", autumn
+
+
+#: The community representative's answer that raises a critical finding nobody else raises.
+_RISKIER = {r"(?m)^  data-custodian: partner-with-mandate$": "  data-custodian: every-partner-copy"}
+
+
+def test_someone_who_wrote_their_name_otherwise_is_named_as_perhaps_the_same_person(tmp_path: Path) -> None:
+    """Someone who wrote "Marcus Bell" in the spring and "Marcus J. Bell" now, of one organisation and role, was
+    two strangers to the comparison: his new critical finding read "0 new" and a regression gate
+    passed on it, with no hint (the review of re-assessments). The warning says they may be one
+    person; the gate that passes says which findings it did not judge, on standard error too."""
+    baseline, autumn = _spring_and_autumn(tmp_path, {"name: Marcus Bell": "name: Marcus J. Bell", **_RISKIER})
+    done = run("report", autumn, "--baseline", baseline, "--fail-on-regression", "high", "-o", "r.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    hint = (
+        "Marcus J. Bell now may be Marcus Bell in the baseline (the same organisation and role): if they are one "
+        "person, write the name as it was written then, and their answers are compared"
+    )
+    assert hint in done.stderr
+    assert (
+        "civdata: warning: --fail-on-regression high passed without judging 1 finding at or above 'high' raised now, "
+        "not compared with the baseline's: critical: Data about people who could be harmed may be pooled with no "
+        "single, agreed holder known (the report says why)"
+    ) in done.stderr
+    history = run("history", baseline, "r.json", cwd=tmp_path)
+    assert "Marcus J. Bell in the later report may be Marcus Bell in the earlier report" in history.stderr
+    # Written alike, he is compared, and the gate fails on his riskier answer.
+    (tmp_path / "alike").mkdir()
+    same, autumn = _spring_and_autumn(tmp_path / "alike", _RISKIER)
+    done = run("report", autumn, "--baseline", same, "--fail-on-regression", "high", "-o", "r.md", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "may be Marcus Bell" not in done.stderr and "passed without judging" not in done.stderr
+
+
+def test_two_newcomers_of_one_organisation_and_role_are_no_one_in_particular(tmp_path: Path) -> None:
+    """The hint names a pair only when the organisation and role are those of one person on each
+    side: otherwise it would guess."""
+    baseline, autumn = _spring_and_autumn(tmp_path, {"name: Marcus Bell": "name: Marcus J. Bell"})
+    text = (autumn / "community.yaml").read_text(encoding="utf-8")
+    (autumn / "community-2.yaml").write_text(text.replace("Marcus J. Bell", "Rosa Diaz"), encoding="utf-8")
+    done = run("report", autumn, "--baseline", baseline, "-o", "r.md", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "2 respondents only now" in done.stderr and "in the baseline (the same organisation" not in done.stderr

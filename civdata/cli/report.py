@@ -344,6 +344,8 @@ def report(
             # A gate that looked at nothing is not one that found nothing worse. With annotations
             # on, the report's own warning annotation of it says so, once (annotations.py).
             err(f"civdata: warning: {check.gate} {check.threshold} passed without judging anything: {check.reason}")
+        for check in () if annotating() else built.gates.partly_judged:
+            err(f"civdata: warning: {check.gate} {check.threshold} passed without judging {check.not_judged}")
         if not built.gates.passed:
             raise typer.Exit(EXIT_GATE_FAILED)
 
