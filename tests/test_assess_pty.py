@@ -46,6 +46,10 @@ TAB = "\t"
 HEADER = r"(\d+) of (\d+) answered in all\b.*\n.*?\[([A-Za-z0-9_.-]+)\]"
 
 
+#: How a continued workshop says it goes on with one answer for the group (not in turn).
+CONSENSUS = r"one answer for the group \(without --in-turn\)"
+
+
 def at(answered: int | str, total: int | str, question_id: str) -> str:
     """The header of question ``question_id``, with ``answered`` of ``total`` questions answered."""
     return rf"{answered} of {total} answered in all\b.*\n.*?\[{re.escape(question_id)}\]"
@@ -534,7 +538,7 @@ def test_a_workshop_folder_with_its_action_plan_beside_the_answers_continues(
     assert made.returncode == 0, made.stderr
     terminal = start(terminals, tmp_path, "assess", "--workshop", "ws", "-r", MINI_RUBRIC)
     terminal.expect(r"civdata: skipped ws/plan\.yaml: an action plan \(--plan\), not answers")
-    terminal.expect(r"Continuing the workshop in ws: ada\.yaml\n")
+    terminal.expect(rf"Continuing the workshop in ws, {CONSENSUS}: ada\.yaml\n")
     terminal.expect(at_question("comments"))
     terminal.send("Nothing more" + ENTER)
     terminal.expect(REVIEW)  # a workshop ends on its review, as a single run does
@@ -563,7 +567,7 @@ def test_a_continued_workshop_leaves_out_a_participants_file_saved_twice(
     (room / "ada (1).yaml").write_text(ada, encoding="utf-8")
     terminal = start(terminals, tmp_path, "assess", "--workshop", "ws", "-r", MINI_RUBRIC, "--report", "ws.json")
     terminal.expect(r"civdata: skipped ws/ada \(1\)\.yaml: the same bytes as ws/ada\.yaml, so one person counted once")
-    terminal.expect(r"Continuing the workshop in ws: ada\.yaml\n")
+    terminal.expect(rf"Continuing the workshop in ws, {CONSENSUS}: ada\.yaml\n")
     terminal.expect(at_question("comments"))
     terminal.send("Nothing more" + ENTER)
     terminal.expect(REVIEW)
@@ -591,7 +595,7 @@ def test_a_workshop_folder_with_its_rubric_beside_the_answers_continues(
     shutil.copyfile(MINI_RUBRIC, room / "rubric.yaml")
     terminal = start(terminals, tmp_path, "assess", "--workshop", "ws", "-r", "ws/rubric.yaml")
     terminal.expect(r"civdata: skipped ws/rubric\.yaml: the rubric given with --rubric, not answers")
-    terminal.expect(r"Continuing the workshop in ws: ada\.yaml\n")
+    terminal.expect(rf"Continuing the workshop in ws, {CONSENSUS}: ada\.yaml\n")
     terminal.expect(at_question("comments"))
     terminal.send(CTRL_C)
     terminal.finish()
@@ -623,7 +627,7 @@ def test_a_late_arrival_joins_a_continued_workshop_as_docs_assess_says(
     assert made.returncode == 0, made.stderr
     assert "civdata assess --workshop workshop/\n" in page
     terminal = start(terminals, tmp_path, "assess", "--workshop", "workshop/", "-r", MINI_RUBRIC)
-    terminal.expect(r"Continuing the workshop in workshop/?: ada\.yaml, sam\.yaml\n")
+    terminal.expect(rf"Continuing the workshop in workshop/?, {CONSENSUS}: ada\.yaml, sam\.yaml\n")
     terminal.expect(r"The group's answer, for Sam\n")
     terminal.expect(at_question("sensitive"))
     terminal.send(ENTER)  # Yes, for Sam
@@ -688,15 +692,24 @@ DISSENT = Answer("no", "Disagreed with the group's answer (Yes): because")
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("stop_at", ["who disagrees", "their own answer"])
-def test_ctrl_c_before_a_disagreement_is_recorded_keeps_no_answer_for_those_about_to_disagree(
-    tmp_path: Path, terminals: list[Terminal], stop_at: str
+@pytest.mark.parametrize(
+    ("stop_at", "stop"),
+    [
+        ("who disagrees", "Ctrl-C"),
+        ("their own answer", "Ctrl-C"),
+        ("their own answer", "SIGHUP"),
+        ("who disagrees", "SIGTERM"),
+    ],
+)
+def test_stopped_before_a_disagreement_is_recorded_keeps_no_answer_for_those_about_to_disagree(
+    tmp_path: Path, terminals: list[Terminal], stop_at: str, stop: str
 ) -> None:
     """An outside review: Ctrl-C after "!" and before Sam's own answer was given left the group's
     answer in Sam's file, and the workshop continued with the disagreement gone, without a word.
     Stopped while the facilitator ticks who disagrees, nobody keeps the group's answer; stopped at
     Sam's own answer, Ada keeps it and Sam does not. The screen says so, and the question is asked
-    again of those who have no answer when the workshop continues."""
+    again of those who have no answer when the workshop continues. A closed terminal (SIGHUP) or a
+    laptop shutting down (SIGTERM) stops it alike (the next review: Sam's file said he agreed)."""
     terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
     name_the_room(terminal, (("Ada", 0), ("Sam", 1)))
     terminal.expect(at_question("sensitive"))
@@ -706,9 +719,17 @@ def test_ctrl_c_before_a_disagreement_is_recorded_keeps_no_answer_for_those_abou
         terminal.send(DOWN + " " + ENTER)  # Sam
         terminal.expect(r"Sam's own answer")
         terminal.expect(at_question("sensitive"))
-    terminal.send(CTRL_C)
-    terminal.expect(r"Stopped before every disagreement on Sensitive data was recorded")
-    assert terminal.finish() == 130
+    if stop == "Ctrl-C":
+        terminal.send(CTRL_C)
+        terminal.expect(
+            r"Stopped before every disagreement on Sensitive data was recorded: the group's answer is not kept "
+            + ("for Sam," if stop_at == "their own answer" else "for Ada and Sam,")
+        )
+        assert terminal.finish() == 130
+    else:
+        time.sleep(0.3)  # the prompt is drawn: the signal comes while it waits for a key
+        terminal.child.kill(getattr(signal, stop))
+        assert terminal.finish() == 128 + getattr(signal, stop)
     rubric = load_rubric(MINI_RUBRIC)
     ada, sam = (load_answers(tmp_path / "room" / f"{name}.yaml", rubric) for name in ("ada", "sam"))
     assert "sensitive" not in sam.answers
@@ -892,8 +913,52 @@ def test_the_commands_printed_in_a_workshop_with_a_rubric_file_work_as_printed(
     assert "Checklist de Ética" in made.stdout
 
     terminal = start(terminals, tmp_path, *shlex.split(continue_with)[1:])
-    terminal.expect(r"Continuing the workshop in wd: ann\.yaml")
+    terminal.expect(rf"Continuing the workshop in wd, {CONSENSUS}: ann\.yaml")
     terminal.expect(at_question("A.2"))
+
+
+@pytest.mark.slow
+def test_a_workshop_in_turn_goes_on_in_turn_as_printed(tmp_path: Path, terminals: list[Terminal]) -> None:
+    """An outside review: the command printed to continue a workshop answered in turn left out
+    --in-turn, and run as printed, the partners' workshop went on as one answer for the room,
+    without a word. The command keeps it, and a continued workshop says how it goes on."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room", "--in-turn")
+    name_the_room(terminal, (("Ada", 0), ("Sam", 1)))
+    terminal.expect(r"Ada answers \(1 of 2\)")
+    terminal.expect(at_question("sensitive"))
+    terminal.send(ENTER)  # Ada: yes
+    terminal.expect(r"Sam answers \(2 of 2\)")
+    terminal.send(CTRL_C)
+    continue_with = terminal.expect(r"Continue where you stopped with: (.+)\n").group(1).strip()
+    assert terminal.finish() == 130
+    assert shlex.split(continue_with)[:5] == ["civdata", "assess", "--workshop", "room", "--in-turn"]
+    again = start(terminals, tmp_path, *shlex.split(continue_with)[1:])
+    again.expect(r"Continuing the workshop in room, each in turn \(--in-turn\): ada\.yaml, sam\.yaml")
+    again.expect(r"Sam answers \(1 of 1\)")
+    again.send(CTRL_C)
+    assert again.finish() == 130
+
+
+@pytest.mark.slow
+def test_stopped_at_why_someone_disagrees_the_screen_says_what_was_kept(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """An outside review: stopped while Sam's reason was typed, the screen said the question would
+    be asked again when the workshop went on; Sam's own answer was kept and nothing was asked,
+    so the reason was lost on a promise. The screen says what was kept and what was not."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
+    name_the_room(terminal, (("Ada", 0), ("Sam", 1)))
+    sam_answers_no_at_sensitive(terminal)
+    terminal.send("becau")
+    terminal.send(CTRL_C)
+    terminal.expect(
+        r"Stopped before every disagreement on Sensitive data was recorded: Sam's own answer is kept, without "
+        r"why they see it differently: add the reason to the note of this question in their answers file"
+    )
+    assert terminal.finish() == 130
+    assert "asked of them again" not in terminal.text
+    sam = load_answers(tmp_path / "room" / "sam.yaml", load_rubric(MINI_RUBRIC))
+    assert sam.answers["sensitive"] == Answer("no", "Disagreed with the group's answer (Yes).")
 
 
 # --- A workshop's review, its disagreements, and changed answers on screen -------------------------
@@ -946,7 +1011,7 @@ def test_a_workshop_ends_on_a_review_where_the_room_answers_what_it_skipped(
         assert saved.answers["sensitive"] == Answer("yes") and saved.answers["threat-model"] == Answer("yes")
 
     again = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
-    again.expect(r"Continuing the workshop in room: ada\.yaml, sam\.yaml")
+    again.expect(rf"Continuing the workshop in room, {CONSENSUS}: ada\.yaml, sam\.yaml")
     again.expect(REVIEW)
     again.send(DOWN + ENTER)
     again.expect(at_question("sensitive"))
@@ -1059,7 +1124,7 @@ def test_a_workshops_file_names_keep_accented_and_non_latin_names(tmp_path: Path
     names = {path.name for path in (tmp_path / "room").iterdir()}
     assert names == {"aicha-benali-nunez.yaml", "محمد-الأحمد.yaml", "דוד-כהן.yaml"}
     again = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room")
-    again.expect(r"Continuing the workshop in room: aicha-benali-nunez\.yaml, ")
+    again.expect(rf"Continuing the workshop in room, {CONSENSUS}: aicha-benali-nunez\.yaml, ")
     again.expect(at_question("sensitive"))
     again.send(CTRL_C)
     assert again.finish() == 130

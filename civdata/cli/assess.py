@@ -385,14 +385,14 @@ def _run_workshop(
     try:
         with hangup_stops():
             if loaded:
-                lead.show(_continuing(folder, [path for path, _ in loaded]))
+                lead.show(_continuing(folder, [path for path, _ in loaded], in_turn=in_turn))
                 workshop = Workshop(lead, resumed_participants(lead, loaded), in_turn=in_turn)
             else:
                 workshop = Workshop.start(lead, folder, in_turn=in_turn, date=date)
             answer_sets = workshop.run()
     except (KeyboardInterrupt, EOFError):
         kept = bool(loaded) or _recorded_since(folder, existing)
-        _say_workshop_stopped(kept, folder, rubric, created=created)
+        _say_workshop_stopped(kept, folder, rubric, created=created, in_turn=in_turn)
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except TerminalClosed as closed:
         raise typer.Exit(128 + closed.signum) from None
@@ -401,11 +401,14 @@ def _run_workshop(
     _finish(rubric, answer_sets, folder, ending, folder=True)
 
 
-def _continuing(folder: Path, paths: list[Path]) -> str:
+def _continuing(folder: Path, paths: list[Path], *, in_turn: bool) -> str:
+    """Which workshop goes on, and how: the files do not say whether it was answered in turn, and
+    a workshop of partners taking turns went on as one answer for the room without a word."""
     from civdata.escape import terminal_text
 
     names = ", ".join(path.name for path in paths)
-    return terminal_text(f"Continuing the workshop in {folder}: {names}", multiline=False)
+    how = "each in turn (--in-turn)" if in_turn else "one answer for the group (without --in-turn)"
+    return terminal_text(f"Continuing the workshop in {folder}, {how}: {names}", multiline=False)
 
 
 def _say_stopped(saved: bool, target: Path, rubric: Rubric) -> None:
@@ -429,7 +432,7 @@ def _recorded_since(folder: Path, existing: list[Path]) -> bool:
         return False
 
 
-def _say_workshop_stopped(kept: bool, folder: Path, rubric: Rubric, *, created: bool) -> None:
+def _say_workshop_stopped(kept: bool, folder: Path, rubric: Rubric, *, created: bool, in_turn: bool) -> None:
     """What a stopped workshop left: the files to continue and how, or that nothing was saved.
 
     Saying the answers were saved, and offering to continue, when no participant's file was
@@ -443,8 +446,9 @@ def _say_workshop_stopped(kept: bool, folder: Path, rubric: Rubric, *, created: 
         err(f"Stopped before the first participant was recorded; nothing was saved in {folder}.")
         return
     err(f"Stopped. The answers so far are saved in {folder}.")
+    command = _workshop_in_turn_command if in_turn else _workshop_command
     _say_how_to_continue(
-        *terminal_command(_workshop_command, folder, rubric, file_is="the name of the folder above", stand_in="FOLDER")
+        *terminal_command(command, folder, rubric, file_is="the name of the folder above", stand_in="FOLDER")
     )
 
 
@@ -460,6 +464,12 @@ def _resume_command(named: str | Path, rubric: Rubric) -> str:
 
 def _workshop_command(named: str | Path, rubric: Rubric) -> str:
     return civdata_command("assess", "--workshop", named, rubric=rubric)
+
+
+def _workshop_in_turn_command(named: str | Path, rubric: Rubric) -> str:
+    """A workshop answered in turn goes on in turn: without ``--in-turn`` the room would give one
+    answer for every organisation after the break (an outside review)."""
+    return civdata_command("assess", "--workshop", named, "--in-turn", rubric=rubric)
 
 
 def _finish(

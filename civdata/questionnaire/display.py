@@ -14,7 +14,7 @@ reaches the terminal raw.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from prompt_toolkit.formatted_text import StyleAndTextTuples
@@ -34,7 +34,7 @@ from civdata.render.common import initiative_name, number, respondent_label, sco
 from civdata.results import Finding, Report
 from civdata.scoring import answer_text
 from civdata.values import range_words
-from civdata.wording import plural, verb
+from civdata.wording import and_list, plural, verb
 
 
 class ReviewChoice(enum.Enum):
@@ -470,13 +470,24 @@ def dissent_withdrawn(label: str) -> Text:
     return line
 
 
-def dissent_unsettled(question: Question) -> Text:
-    """Stopped while a disagreement was being recorded (see ``Workshop._unsettled``)."""
+def dissent_unsettled(question: Question, asked_again: Sequence[str], unexplained: Sequence[str]) -> Text:
+    """Stopped while a disagreement was being recorded (see ``Workshop._unsettled``): for whom the
+    question is asked again, and whose own answer is kept without the reason they were giving.
+    ``asked_again`` and ``unexplained`` are labels, already escaped for one line."""
+    title = one_line(question.title)
+    parts = []
+    if asked_again:
+        parts.append(
+            f"the group's answer is not kept for {and_list(list(asked_again))}, and the question is asked of "
+            "them again when you continue"
+        )
+    if unexplained:
+        parts.append(
+            f"{and_list(list(unexplained))}'s own answer is kept, without why they see it differently: add "
+            "the reason to the note of this question in their answers file, or it is not in the report"
+        )
     line = Text("  ! ", style="warn")
-    line.append(
-        f"Stopped before every disagreement on {one_line(question.title)} was recorded: the group's answer "
-        "is not kept for those still to give their own, and the question is asked again when you continue"
-    )
+    line.append(f"Stopped before every disagreement on {title} was recorded: {'; '.join(parts) or 'nothing was lost'}")
     return line
 
 

@@ -47,7 +47,7 @@ from civdata.combine import respondent_labels
 from civdata.escape import is_invisible
 from civdata.model import Answer, AnswerSet, AnswerValue, Question, Rubric
 from civdata.questionnaire import display
-from civdata.questionnaire.flow import Questionnaire
+from civdata.questionnaire.flow import Questionnaire, TerminalClosed
 from civdata.questionnaire.prompts import Action, Draft, pick_prompt
 from civdata.questionnaire.session import Progress, Session, progress_at
 from civdata.scoring import answer_text
@@ -378,10 +378,14 @@ class Workshop:
                 for participant in ticked
                 if self._own_answer(question, participant, value, before.get(id(participant)), progress)
             ]
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, EOFError, TerminalClosed) as stopped:
             if prompt.dissent:
-                # Before anyone was ticked, any of them may have been about to disagree.
-                self._unsettled(question, taking if ticked is None else ticked, previous)
+                # Before anyone was ticked, any of them may have been about to disagree. A closed
+                # terminal (SIGHUP) or a shut-down laptop (SIGTERM) stops a workshop as Ctrl-C does:
+                # the room's answer kept for someone ticked as disagreeing was the opposite of
+                # theirs (an outside review); nobody may be there to read the screen then.
+                unsettled = taking if ticked is None else ticked
+                self._unsettled(question, unsettled, previous, say=not isinstance(stopped, TerminalClosed))
             raise
         for participant in standing:
             if prompt.dissent and participant not in dissenters:
@@ -401,19 +405,31 @@ class Workshop:
             elif participant in standing:
                 self.lead.show(display.dissent_withdrawn(participant.label))
 
-    def _unsettled(self, question: Question, unsettled: list[Participant], previous: dict[int, Answer]) -> None:
-        """Stopped (Ctrl-C) after "!" and before each disagreement was recorded: the group's answer,
-        saved for everyone to keep it as a single run keeps an answer, would stand for those about
-        to disagree, and their disagreement would be lost without a word. Each of ``unsettled``
-        (those ticked as disagreeing, or everyone who took the group's answer when nobody was
-        ticked yet) whose own answer is not recorded gets back the answer and note they had, and
-        the question is asked again of them when the workshop continues."""
+    def _unsettled(
+        self, question: Question, unsettled: list[Participant], previous: dict[int, Answer], *, say: bool
+    ) -> None:
+        """Stopped (Ctrl-C, end of input, a closed terminal) after "!" and before each disagreement
+        was recorded: the group's answer, saved for everyone to keep it as a single run keeps an
+        answer, would stand for those about to disagree, and their disagreement would be lost
+        without a word. Each of ``unsettled`` (those ticked as disagreeing, or everyone who took
+        the group's answer when nobody was ticked yet) whose own answer is not recorded gets back
+        the answer and note they had, and the question is asked again of them when the workshop
+        continues. With ``say``, the screen says so, and names whose own answer is recorded without
+        the reason they were being asked for: the question is not asked of them again."""
+        asked_again, unexplained = [], []
         for participant in unsettled:
-            if id(participant) not in previous or is_dissent_note(participant.session.note(question.id)):
-                continue  # a disagreement that stood before, or their own answer, recorded
+            note = participant.session.note(question.id)
+            if id(participant) not in previous:
+                continue  # a disagreement that stood before
+            if is_dissent_note(note):
+                if note is not None and note.endswith(")."):
+                    unexplained.append(participant.label)  # their own answer, saved before why
+                continue
             answer = previous[id(participant)]
             _agree(participant, question, answer.value, answer.note)
-        self.lead.show(display.dissent_unsettled(question))
+            asked_again.append(participant.label)
+        if say:
+            self.lead.show(display.dissent_unsettled(question, asked_again, unexplained))
 
     def _dissenters(self, people: list[Participant], standing: list[Participant]) -> list[Participant]:
         """Who disagrees, ticked by the facilitator; those recorded as disagreeing before are ticked."""
