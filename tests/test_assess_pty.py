@@ -1360,7 +1360,9 @@ def test_ctrl_c_and_the_last_screen_never_print_a_file_name_a_shell_would_misrea
 def test_a_workshop_never_prints_a_folder_name_a_shell_would_misread(tmp_path: Path, terminals: list[Terminal]) -> None:
     """The same for a workshop's folder: the welcome's command that combines the files and the
     Ctrl-C message print FOLDER, with a line saying which folder that is."""
-    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "--workshop", "room\x1b]0;owned\x07")
+    # The rubric by a short name: the checkout's own path, however long, would wrap the line.
+    shutil.copy(MINI_RUBRIC, tmp_path / "r.yaml")
+    terminal = start(terminals, tmp_path, "assess", "-r", "r.yaml", "--workshop", "room\x1b]0;owned\x07")
     terminal.expect(r"` combines them")
     sign_in_the_room(terminal.expect, terminal.send, (("Ann", 0),))
     terminal.expect(at_question("sensitive"))
@@ -1370,9 +1372,9 @@ def test_a_workshop_never_prints_a_folder_name_a_shell_would_misread(tmp_path: P
     text = terminal.text
     combine = re.search(r"`(civdata report [^`]+)` combines them", text)
     assert combine is not None, text[-1500:]
-    assert combine.group(1) == shlex.join(["civdata", "report", "FOLDER", "--rubric", str(MINI_RUBRIC)])
+    assert combine.group(1) == shlex.join(["civdata", "report", "FOLDER", "--rubric", "r.yaml"])
     assert _stand_in_command(r"Continue where you stopped with: ", text) == shlex.join(
-        ["civdata", "assess", "--workshop", "FOLDER", "--rubric", str(MINI_RUBRIC)]
+        ["civdata", "assess", "--workshop", "FOLDER", "--rubric", "r.yaml"]
     )
     assert re.search(r"FOLDER is the name of the folder above, which cannot be printed here", text), text[-1500:]
     assert "\x1b]0;owned" not in terminal.raw
