@@ -319,16 +319,16 @@ def _scores_regression(progress: Progress) -> GateCheck:
     worse = progress.worse
     lost = [finding.title for finding in progress.new if finding.id.startswith(MISSING_VOICE)]
     reasons = []
+    if worse:
+        listed = ", ".join(f"{item.title} {item.before:g} to {item.after:g}" for item in worse[:3])
+        more = f" and {len(worse) - 3} more" if len(worse) > 3 else ""
+        reasons.append(f"{plural(len(worse), 'score')} worse than the baseline's: {listed}{more}")
     if progress.verdict_trend is Trend.WORSE:
         # The verdict is the headline score: a new critical finding can move it down a band while
         # every score rises, and the report shows it worse a few lines above "gates: passed".
         reasons.append(
             f"the verdict is worse than the baseline's: {progress.verdict_before} to {progress.verdict_after}"
         )
-    if worse:
-        listed = ", ".join(f"{item.title} {item.before:g} to {item.after:g}" for item in worse[:3])
-        more = f" and {len(worse) - 3} more" if len(worse) > 3 else ""
-        reasons.append(f"{plural(len(worse), 'score')} worse than the baseline's: {listed}{more}")
     if lost:
         reasons.append(
             f"{plural(len(lost), 'voice')} the baseline had {'is' if len(lost) == 1 else 'are'} missing now, "

@@ -81,13 +81,13 @@ def test_an_area_whose_blank_could_account_for_the_change_is_not_compared(tmp_pa
     answers(tmp_path / "now", "Ada", "lead", "2026-11-01", now)
     result = run("now", "--baseline", "then", "--fail-on-regression", "scores", "-f", "json", "-o", "-", cwd=tmp_path)
     document = json.loads(result.stdout)
-    # It fails the rubric's coverage floor (a question left blank), not the regression gate.
-    assert regression_gate(document)["passed"] is True
-    # A pass says what it could not judge: "no compared score is worse" alone read as "nothing fell".
-    assert regression_gate(document)["reason"] == (
-        "no compared score is worse than the baseline's; not compared, so not judged: People and power, "
-        "Overall (the report says why)"
-    )
+    # The scores are not compared; the verdict is. Changed on purpose with 3c226a9 (the review of
+    # re-assessments: a gate must never pass on what the report shows as worse): the blank threat
+    # model reads as the critical rule that may hold, so the verdict falls from Ready to Not ready,
+    # which the report shows as worse, and the gate fails on it, where it passed saying the scores
+    # were not judged.
+    assert regression_gate(document)["passed"] is False
+    assert regression_gate(document)["reason"] == "the verdict is worse than the baseline's: Ready to Not ready"
     found = scores(document)
     assert found["people"]["trend"] == "not-compared"
     assert found["people"]["reason"] == "1 question answered then and not now"
