@@ -13,7 +13,7 @@ from typing import Any
 
 from civdata.problems import InputError, Problem, did_you_mean, option_problem, quoted_list
 from civdata.records import record
-from civdata.safe_read import is_yaml_name
+from civdata.safe_read import is_plain_file, is_yaml_name
 from civdata.yamlsource import read_yaml_file
 
 DEFAULT_RUBRIC_ID = "civil-society-data-readiness"
@@ -138,7 +138,7 @@ def bundled_rubric_file(rubric_id: str, problem: Callable[[str], Problem]) -> Pa
     """
     if not any(character in rubric_id for character in "/\\\0"):
         by_name = bundled_dir() / f"{rubric_id}.yaml"  # bundled rubrics are named after their id
-        if by_name.is_file():
+        if is_plain_file(by_name):  # a name too long for the file system is no file
             return by_name
     entries = bundled_rubrics()
     for entry in entries:

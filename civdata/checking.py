@@ -44,7 +44,9 @@ from civdata.safe_read import (
     ReadRefused,
     answers_files_in,
     display_name,
+    exists,
     identity_of,
+    is_folder,
     is_stdin,
     name_skip_reason,
     read_regular_file,
@@ -307,11 +309,11 @@ def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
             outcome.problems.extend(error.problems)
             all_read = False
             continue
-        if path.is_dir():
+        if is_folder(path):
             outcome.problems.append(Problem(spec, 0, 0, _folder_as_rubric(path), in_file=False))
             all_read = False
             continue
-        if not path.exists():
+        if not exists(path):
             all_read = False  # reading it says "no such file or folder"
         if _first_time(path, seen, outcome):
             outcome.count(path)
@@ -335,7 +337,7 @@ def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
                 outcome.problems.extend(shelf.add(read or _read(path)))
             else:
                 answers.append(read or path)
-        if not found and given.is_dir():
+        if not found and is_folder(given):
             outcome.problems.append(Problem(str(given), 0, 0, NOTHING_IN_FOLDER, in_file=False))
     # Once every rubric of the run is known, answers files are read one at a time: a repository
     # of thousands of them is never held in memory at once (standard input, read once, is kept).
@@ -387,14 +389,14 @@ def _files_in(paths: Sequence[Path], outcome: Outcome) -> Iterable[Path]:
     """The candidate files of ``paths``: files named (unless their name rules them out) and the
     files in folders, recursively; what is left out is added to ``outcome.skipped``."""
     for path in paths:
-        if path.is_dir():
+        if is_folder(path):
             listing = yaml_files_under(path)
             outcome.skipped.extend(listing.skipped)
             # Every file's own name before any link to it from another folder of the tree: the name
             # checked is the one annotations point at (GitHub shows no line of a link).
             yield from sorted(listing.files, key=Path.is_symlink)
             continue
-        reason = name_skip_reason(path.name) if path.exists() else None
+        reason = name_skip_reason(path.name) if exists(path) else None
         if reason is not None:
             outcome.skipped.append((path, reason))
             continue

@@ -103,6 +103,33 @@ def is_stdin(path: Path | str) -> bool:
     return str(path) == STDIN_NAME
 
 
+def is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder; False when it cannot be looked at (a folder one may not
+    enter, a name too long for the file system), so that reading it says why, exit 2. Before
+    Python 3.14 ``Path.is_dir`` raised there, and civdata stopped as if it had a bug (exit 3:
+    outside reviews, with a colleague's locked folder and a rubric id of 251 bytes)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def is_plain_file(path: Path) -> bool:
+    """Whether ``path`` is a file (following links); False when it cannot be looked at, as :func:`is_folder`."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def exists(path: Path) -> bool:
+    """Whether anything is at ``path``; False when it cannot be looked at, as :func:`is_folder`."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
 def display_name(path: Path | str) -> str:
     """How an input is named in problems and reports: as given, or ``<stdin>``."""
     return STDIN_LABEL if is_stdin(path) else str(path)

@@ -108,3 +108,34 @@ def test_two_newcomers_of_one_organisation_and_role_are_no_one_in_particular(tmp
     done = run("report", autumn, "--baseline", baseline, "-o", "r.md", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "2 respondents only now" in done.stderr and "in the baseline (the same organisation" not in done.stderr
+
+
+# --- Names the file system refuses -----------------------------------------------------------------
+
+#: A name too long for any common file system (255 bytes): looking at it fails, as a folder one may
+#: not enter does for someone else (the tests run as root, whom no permission stops).
+TOO_LONG = "a" * 300
+
+
+def test_a_name_the_file_system_cannot_look_at_is_a_problem_not_a_bug(tmp_path: Path) -> None:
+    """The packaging and security reviews: report, check, history, --rubric and a rubric id of 251
+    bytes or more stopped with "internal error ... a bug in civdata", exit 3, where Path.is_dir or
+    is_file raised (a locked folder does the same). Each is a problem about that name, exit 2."""
+    answers = (COUNTY / "lead.yaml").read_text(encoding="utf-8")
+    (tmp_path / "long-id.yaml").write_text(
+        re.sub(r"(?m)^rubric: .*", f"rubric: {{id: {TOO_LONG}, version: 1.0.0}}", answers), encoding="utf-8"
+    )
+    (tmp_path / "lead.yaml").write_text(answers, encoding="utf-8")
+    commands = [
+        ("report", f"{TOO_LONG}.yaml", "-o", "r.md"),
+        ("check", f"{TOO_LONG}.yaml"),
+        ("history", f"{TOO_LONG}.json", f"{TOO_LONG}.json"),
+        ("report", "lead.yaml", "--rubric", TOO_LONG, "-o", "r.md"),
+        ("check", "--rubric", f"{TOO_LONG}.yaml", "lead.yaml"),
+        ("report", "long-id.yaml", "-o", "r.md"),
+        ("check", "long-id.yaml"),
+    ]
+    for command in commands:
+        done = run(*command, cwd=tmp_path)
+        assert done.returncode == 2 and "internal error" not in done.stderr, (command[0], done.stderr[-300:])
+        assert "File name too long" in done.stderr or "no bundled rubric has the id" in done.stderr, done.stderr[-300:]

@@ -108,11 +108,11 @@ def _no_folders(reports: list[Path]) -> None:
 
     from civdata.commands import file_word, on_terminal
     from civdata.problems import InputError, Problem
-    from civdata.safe_read import display_name
+    from civdata.safe_read import display_name, is_folder
 
     problems = []
     for path in reports:
-        if path.is_dir():
+        if is_folder(path):
             shown = display_name(path).rstrip("/") or "/"
             # Quoted as a shell word (civdata.commands.file_word, shlex), the glob after the quotes,
             # where the shell still expands it: the command runs as printed. A name the terminal

@@ -457,7 +457,7 @@ def expand_answer_paths(paths: list[Path], *, anonymize: bool = False) -> list[P
     or by a link) would count one respondent twice in the combined scores, so it is refused
     rather than quietly dropped.
     """
-    from civdata.safe_read import answers_files_in, identity_of, is_stdin
+    from civdata.safe_read import answers_files_in, identity_of, is_folder, is_stdin
 
     if sum(1 for path in paths if is_stdin(path)) > 1:
         raise usage_error("- (standard input) is given more than once; it holds one answers file and is read once")
@@ -465,7 +465,7 @@ def expand_answer_paths(paths: list[Path], *, anonymize: bool = False) -> list[P
     for path in paths:
         if is_stdin(path):
             expanded.append(path)
-        elif path.is_dir():
+        elif is_folder(path):
             listing = answers_files_in(path)
             say_skipped(listing.skipped, anonymize=anonymize)
             subfolders = [*listing.folders, *listing.linked_folders]
