@@ -8,5 +8,5 @@ parsing the YAML, and skips the checks (see :func:`civdata.catalog.is_verified`)
 """
 
 VERIFIED = {
-    "8556d6efbec671e6130119ee11b876c85fee60840565c8a7eab381d3f2299003": "civil-society-data-readiness",
+    "fc426c9d797c832961d40749c96797c9bb21aae52de7c01d60ee07232728b4d2": "civil-society-data-readiness",
 }

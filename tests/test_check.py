@@ -233,7 +233,7 @@ def test_a_rubric_file_with_a_bundled_id_is_used_instead_of_the_bundled_one(tmp_
     result = run(["check", "initiative-a"], tmp_path)
     assert result.returncode == 2
     assert problem_lines(result.stderr) == [
-        f"{answers}:5:53: these answers were made for version 1.2.2 of 'civil-society-data-readiness', but the rubric "
+        f"{answers}:5:53: these answers were made for version 1.2.3 of 'civil-society-data-readiness', but the rubric "
         "is 2.0.0, a new MAJOR version that cannot take answers made for another one: start a new answers file with "
         "`civdata assess` or `civdata template`"
         for answers in ANSWERS_A

@@ -107,8 +107,8 @@ def test_answers_newer_than_the_bundled_rubric_are_told_to_name_their_rubric(tmp
     """'newer than the rubric given; use a newer rubric or civdata', when no rubric was given: the
     likelier cause is a rubric of one's own that keeps the bundled id, so the fix is --rubric."""
     answers = REFUGEE.read_text(encoding="utf-8")
-    assert 'version: "1.2.2"' in answers
-    (tmp_path / "a.yaml").write_text(answers.replace('version: "1.2.2"', 'version: "1.3.0"', 1), encoding="utf-8")
+    assert 'version: "1.2.3"' in answers
+    (tmp_path / "a.yaml").write_text(answers.replace('version: "1.2.3"', 'version: "1.3.0"', 1), encoding="utf-8")
     refused = run("check", "a.yaml", expect=2, cwd=tmp_path)
     assert "these answers are for version 1.3.0 of 'civil-society-data-readiness', newer than the rubric bundled " in (
         refused.stdout + refused.stderr

@@ -166,17 +166,19 @@ def refugee_pair(folder: Path, *, then: str, now: str) -> tuple[Path, Path]:
 
 @pytest.mark.parametrize(
     ("then", "now", "counts", "stated"),
+    # 33 still open, where 32 were: the refugee centre's answers raise rubric 1.2.3's new rule on
+    # automated results nobody reviews (its score decides who gets a lawyer first), on both sides.
     [
         (
             "core-budget",
             "under-a-year",
-            "0 findings resolved, 1 new, 32 still open (2 now stated inside a rule's finding)",
+            "0 findings resolved, 1 new, 33 still open (2 now stated inside a rule's finding)",
             "stated_now",
         ),
         (
             "under-a-year",
             "core-budget",
-            "1 finding resolved, 0 new, 32 still open (2 stated inside a rule's finding then)",
+            "1 finding resolved, 0 new, 33 still open (2 stated inside a rule's finding then)",
             "stated_then",
         ),
     ],
@@ -200,6 +202,6 @@ def test_a_finding_moving_into_or_out_of_a_rule_is_still_open(
     assert f"- {counts}; 1 answer changed." in unwrapped(markdown.read_text(encoding="utf-8"))
     findings = json.loads(document.read_text(encoding="utf-8"))["progress"]["findings"]
     still_open = [finding["id"] for finding in findings["still_open"]]
-    assert len(still_open) == 32 and all(finding_id in still_open for finding_id in MOVED)
+    assert len(still_open) == 33 and all(finding_id in still_open for finding_id in MOVED)
     assert findings[stated] == MOVED
     assert findings["not_compared"] == []

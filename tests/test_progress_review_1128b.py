@@ -104,7 +104,7 @@ def test_an_action_ticked_done_on_a_renamed_question_is_not_compared(tmp_path: P
     progress = progress_json(tmp_path, *args)
     assert [item["id"] for item in progress["plan"] if item["id"] == "question:threat-model"] == []
     said = [sentence for sentence in progress["not_compared"] if "question:threat-model" in sentence]
-    assert len(said) == 1 and "changed since version 1.2.2" in said[0] and "cannot be told done" in said[0], said
+    assert len(said) == 1 and "changed since version 1.2.3" in said[0] and "cannot be told done" in said[0], said
     markdown = report(tmp_path, *args, "-o", "-").stdout
     assert "done: its findings are gone" not in markdown
 
@@ -172,7 +172,7 @@ def test_a_persons_older_answers_never_read_as_progress(tmp_path: Path) -> None:
 
 
 def _renamed_round(tmp_path: Path) -> tuple[str, ...]:
-    """The lead then (1.2.2, JSON report) and now (1.3.0: threat model renamed), two answers worse
+    """The lead then (1.2.3, JSON report) and now (1.3.0: threat model renamed), two answers worse
     now in The role of data and Data and reality, on questions no version changed."""
     answers(tmp_path / "then.yaml", "2026-10-14")
     answers(
@@ -213,7 +213,7 @@ def test_a_history_names_the_area_of_each_marked_score(tmp_path: Path) -> None:
     assert first["overall"]["reason"].startswith("Overall: "), first
     text = civdata_in(tmp_path, "history", "-q", "then.json", "now.json", "-r", "rubric-1.3.0.yaml", "-o", "-")
     assert "perhaps from this area" not in text.stdout
-    assert "Protecting people: 1 of its questions changed since version 1.2.2" in " ".join(text.stdout.split())
+    assert "Protecting people: 1 of its questions changed since version 1.2.3" in " ".join(text.stdout.split())
 
 
 # --- 5. A picture civdata writes is told for what it is -------------------------------------------
@@ -247,15 +247,15 @@ def test_a_picture_beside_a_report_is_told_as_a_picture(tmp_path: Path) -> None:
 
 
 def patched_rubric(target: Path, *, listed: str = "") -> Path:
-    """The bundled rubric as version 1.2.3, a PATCH raising `retention:written-schedule` from low to
+    """The bundled rubric as version 1.2.4, a PATCH raising `retention:written-schedule` from low to
     high; its `changes` entry lists ``listed`` (``questions: [retention]``), or nothing."""
     text = RUBRIC.read_text(encoding="utf-8")
-    text, count = re.subn(r"(?m)^version: 1\.2\.\d+$", "version: 1.2.3", text)
+    text, count = re.subn(r"(?m)^version: 1\.2\.\d+$", "version: 1.2.4", text)
     assert count == 1
     start = text.index("- value: written-schedule")
     at = text.index("severity: low", start)
     text = text[:at] + "severity: high" + text[at + len("severity: low") :]
-    entry = "changes:\n  - version: 1.2.3\n    summary: A retention schedule not carried out is high.\n"
+    entry = "changes:\n  - version: 1.2.4\n    summary: A retention schedule not carried out is high.\n"
     text = text.replace("changes:\n", entry + (f"    {listed}\n" if listed else ""), 1)
     target.write_text(text, encoding="utf-8")
     return target
@@ -263,21 +263,21 @@ def patched_rubric(target: Path, *, listed: str = "") -> Path:
 
 def _patched_round(tmp_path: Path, listed: str = "") -> None:
     answers(tmp_path / "then.yaml", "2026-10-14")
-    answers(tmp_path / "now.yaml", "2026-12-01", version="1.2.3")
-    patched_rubric(tmp_path / "rubric-1.2.3.yaml", listed=listed)
+    answers(tmp_path / "now.yaml", "2026-12-01", version="1.2.4")
+    patched_rubric(tmp_path / "rubric-1.2.4.yaml", listed=listed)
     assert report(tmp_path, "then.yaml", "-f", "json", "-o", "then.json").returncode == 0
 
 
 def test_answers_of_an_older_patch_say_their_version_and_that_severities_were_not_compared(tmp_path: Path) -> None:
     """The JSON report of then failed the gate ("more severe than then"); the answers file of then
-    passed it without a word, and the report called them answers of 1.2.3."""
+    passed it without a word, and the report called them answers of 1.2.4."""
     _patched_round(tmp_path)
-    args = ("now.yaml", "-r", "rubric-1.2.3.yaml", "-o", "now.md", "--fail-on-regression", "high")
+    args = ("now.yaml", "-r", "rubric-1.2.4.yaml", "-o", "now.md", "--fail-on-regression", "high")
     assert report(tmp_path, *args, "--baseline", "then.json").returncode == 1
     result = report(tmp_path, *args, "--baseline", "then.yaml")
     markdown = " ".join((tmp_path / "now.md").read_text(encoding="utf-8").split())
-    assert "(then.yaml, rubric version 1.2.2, scored with 1.2.3)" in markdown
-    warning = "answers were written for version 1.2.2 of the rubric and are scored here with 1.2.3"
+    assert "(then.yaml, rubric version 1.2.3, scored with 1.2.4)" in markdown
+    warning = "answers were written for version 1.2.3 of the rubric and are scored here with 1.2.4"
     assert warning in " ".join(result.stderr.split()), result.stderr
     assert warning in markdown
 
@@ -287,16 +287,16 @@ def test_findings_a_patch_lists_are_not_compared_with_answers_scored_again(tmp_p
     scored with it, its severity then is unknown, so the finding is not compared (the JSON report
     of then knows it, and its gate fails)."""
     _patched_round(tmp_path, listed="questions: [retention]")
-    progress = progress_json(tmp_path, "now.yaml", "-r", "rubric-1.2.3.yaml", "--baseline", "then.yaml")
+    progress = progress_json(tmp_path, "now.yaml", "-r", "rubric-1.2.4.yaml", "--baseline", "then.yaml")
     still = [finding["id"] for finding in progress["findings"]["still_open"]]
     assert "retention:written-schedule" not in still
     said = [sentence for sentence in progress["not_compared"] if "retention:written-schedule" in sentence]
-    assert len(said) == 1 and "1.2.2" in said[0] and "1.2.3" in said[0], progress["not_compared"]
+    assert len(said) == 1 and "1.2.3" in said[0] and "1.2.4" in said[0], progress["not_compared"]
     gate = report(
-        tmp_path, "now.yaml", "-r", "rubric-1.2.3.yaml", "--baseline", "then.yaml", "-o", "now.md",
+        tmp_path, "now.yaml", "-r", "rubric-1.2.4.yaml", "--baseline", "then.yaml", "-o", "now.md",
         "--fail-on-regression", "high",
     )  # fmt: skip
     assert gate.returncode == 0
     assert "not compared" in (tmp_path / "now.md").read_text(encoding="utf-8")
-    compared = progress_json(tmp_path, "now.yaml", "-r", "rubric-1.2.3.yaml", "--baseline", "then.json")
+    compared = progress_json(tmp_path, "now.yaml", "-r", "rubric-1.2.4.yaml", "--baseline", "then.json")
     assert [item["after"]["id"] for item in compared["findings"]["severity_changed"]] == ["retention:written-schedule"]

@@ -66,8 +66,9 @@ def test_a_rule_added_since_the_baseline_is_not_a_new_finding(reports: tuple[Pat
     assert (
         f"1 finding of rules added or changed since version 1.1.1 is not compared: {RULE}" in (progress["not_compared"])
     )
+    # 4 rules since 1.1.1 where it was 1: rubric 1.2.3 changed two rules and added one.
     assert progress["not_compared"][0].startswith(
-        "the baseline used version 1.1.1 of the rubric and this report 1.2.2; 1 question and 1 rule changed"
+        "the baseline used version 1.1.1 of the rubric and this report 1.2.3; 1 question and 4 rules changed"
     )
     gate = run("report", now, "--baseline", baseline, "--fail-on-regression", "high", "-o", tmp_path / "g.md")
     assert "no-identifying" not in gate.stderr and "nothing identifies anyone" not in gate.stderr
@@ -76,7 +77,7 @@ def test_a_rule_added_since_the_baseline_is_not_a_new_finding(reports: tuple[Pat
 def test_within_the_same_minor_version_the_rules_finding_is_compared(tmp_path: Path) -> None:
     """A PATCH changes no rule's conditions, so a baseline of 1.2.0 compares the rule in full."""
     then = tmp_path / "then.yaml"
-    then.write_text(THEN.read_text(encoding="utf-8").replace('version: "1.2.2"', 'version: "1.2.0"'), encoding="utf-8")
+    then.write_text(THEN.read_text(encoding="utf-8").replace('version: "1.2.3"', 'version: "1.2.0"'), encoding="utf-8")
     now = tmp_path / "now.yaml"
     now.write_text(
         NOW.read_text(encoding="utf-8").replace(

@@ -200,12 +200,12 @@ def test_ready_with_conditions_asks_nothing_of_a_single_organisation_that_does_n
 def test_answers_made_for_1_1_are_refused_with_the_question_that_changed(tmp_path: Path) -> None:
     shutil.copy(CONTENT / "food-bank-hours" / "lead.yaml", tmp_path / "lead.yaml")
     text = (tmp_path / "lead.yaml").read_text(encoding="utf-8")
-    (tmp_path / "lead.yaml").write_text(text.replace('version: "1.2.2"', 'version: "1.1.1"'), encoding="utf-8")
+    (tmp_path / "lead.yaml").write_text(text.replace('version: "1.2.3"', 'version: "1.1.1"'), encoding="utf-8")
     result = civdata("report", "lead.yaml", "-o", "report.md", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [
         "lead.yaml:2:53: these answers were made for version 1.1.1 of 'civil-society-data-readiness', but the "
-        "rubric is 1.2.2; questions changed since then: 'in-house-skills'. To upgrade: `civdata assess --resume "
+        "rubric is 1.2.3; questions changed since then: 'in-house-skills'. To upgrade: `civdata assess --resume "
         "lead.yaml` asks only the 1 changed or new question and keeps your other answers, or `civdata template "
         "--from lead.yaml -o new.yaml` writes a new file to review by hand",
         "civdata: 1 problem found; nothing was written",

@@ -428,17 +428,17 @@ def test_a_forms_languages_are_named_in_their_own_words_and_told_apart(tmp_path:
 
 
 def test_answers_of_a_newer_patch_are_a_warning_even_with_quiet(tmp_path: Path) -> None:
-    """A CI job pinned to an older civdata judged answers stamped 1.2.9 with 1.2.2's severities,
+    """A CI job pinned to an older civdata judged answers stamped 1.2.9 with 1.2.3's severities,
     with the same information line as for an older PATCH, which -q hid."""
     text = (COUNTY / "lead.yaml").read_text(encoding="utf-8")
-    (tmp_path / "new.yaml").write_text(text.replace('version: "1.2.2"', 'version: "1.2.9"'), encoding="utf-8")
-    (tmp_path / "old.yaml").write_text(text.replace('version: "1.2.2"', 'version: "1.2.0"'), encoding="utf-8")
+    (tmp_path / "new.yaml").write_text(text.replace('version: "1.2.3"', 'version: "1.2.9"'), encoding="utf-8")
+    (tmp_path / "old.yaml").write_text(text.replace('version: "1.2.3"', 'version: "1.2.0"'), encoding="utf-8")
     newer = run("report", "-q", "new.yaml", "-o", "r.md", cwd=tmp_path)
     assert newer.returncode == 0
     assert newer.stderr == (
-        "civdata: warning: 1 answers file was made with version 1.2.9 of the rubric, not 1.2.2: a PATCH release "
+        "civdata: warning: 1 answers file was made with version 1.2.9 of the rubric, not 1.2.3: a PATCH release "
         "changes no question, so its answers are read as they are, with the severities, owners and dates of "
-        "findings of 1.2.2, which 1.2.9 may have changed: to judge them as 1.2.9 does, use the civdata (or the "
+        "findings of 1.2.3, which 1.2.9 may have changed: to judge them as 1.2.9 does, use the civdata (or the "
         "rubric) of 1.2.9\n"
     )
     older = run("report", "-q", "old.yaml", "-o", "r.md", cwd=tmp_path)

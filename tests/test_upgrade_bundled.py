@@ -85,8 +85,9 @@ def test_the_fixture_is_the_county_lead_made_for_1_0_0_and_the_changelog_covers_
     # 1.1.0 changed questions; 1.1.1 only added act_by to findings (its changes entry lists none);
     # 1.2.0 gave in-house-skills an "I don't know"; 1.2.1 made the stakes finding of people at
     # risk one for information (a PATCH: no question changed, its changes entry lists none); 1.2.2
-    # reworded after-funding and recorded the rules each version changed (a PATCH too).
-    assert RUBRIC_DATA["version"] == "1.2.2"
+    # reworded after-funding and recorded the rules each version changed (a PATCH too); 1.2.3
+    # changed three rules' conditions and added one (a PATCH: no question changed).
+    assert RUBRIC_DATA["version"] == "1.2.3"
     assert CHANGED_IN["in-house-skills"] == "1.2.0" and CHANGED_IN["people-at-risk"] == "1.1.0"
     # Every question the old file answered is either still in the rubric or listed as removed, so the
     # tests below see every kind of carry-over: kept, asked again, set aside.
