@@ -1458,3 +1458,23 @@ def test_a_file_resumed_on_a_later_day_is_dated_the_day_its_answers_changed(
     finish_review(terminal)
     assert terminal.finish() == 0
     assert 'date: "2026-11-05"' in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_file_changed_by_something_else_during_a_session_is_not_written_over(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """An outside review: a note added in an editor during a break, or a second session on the
+    same file, was written over by the next save without a word. The save stops instead, says
+    so, and leaves the file as the other one wrote it."""
+    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "-o", "a.yaml")
+    give_details(terminal)
+    answer(terminal, "sensitive", DOWN + ENTER)  # no
+    terminal.expect(at_question("voice"))
+    edited = (tmp_path / "a.yaml").read_text(encoding="utf-8") + "# Checked with the county lawyer on 3 May\n"
+    (tmp_path / "a.yaml").write_text(edited, encoding="utf-8")
+    terminal.send(ENTER)
+    terminal.expect(r"a\.yaml was changed by something else since this session last saved it")
+    assert terminal.finish() == 2
+    assert (tmp_path / "a.yaml").read_text(encoding="utf-8") == edited
+    assert "The last saved answers are intact" not in terminal.text

@@ -337,7 +337,7 @@ def _run_questionnaire(rubric: Rubric, target: Path, resumed: Resumed | None, da
         # Nobody may be there to read a message; the exit code says which signal stopped it.
         raise typer.Exit(128 + closed.signum) from None
     except SaveError as error:
-        raise usage_error(f"{error}. The last saved answers are intact") from None
+        raise usage_error(_save_failed(error)) from None
 
 
 def _run_workshop(
@@ -397,8 +397,15 @@ def _run_workshop(
     except TerminalClosed as closed:
         raise typer.Exit(128 + closed.signum) from None
     except SaveError as error:
-        raise usage_error(f"{error}. The last saved answers are intact") from None
+        raise usage_error(_save_failed(error)) from None
     _finish(rubric, answer_sets, folder, ending, folder=True)
+
+
+def _save_failed(error: Exception) -> str:
+    """Why the answers could not be saved: a file changed by something else says so whole."""
+    from civdata.questionnaire.flow import ChangedOnDisk
+
+    return str(error) if isinstance(error, ChangedOnDisk) else f"{error}. The last saved answers are intact"
 
 
 def _continuing(folder: Path, paths: list[Path], *, in_turn: bool) -> str:

@@ -60,6 +60,21 @@ class SaveError(Exception):
     """The answers file could not be written; the last saved version is still intact."""
 
 
+class ChangedOnDisk(SaveError):
+    """The answers file holds something this session neither read nor wrote (a second session on
+    the same file, an editor's save): it is not written over, and the message says so whole."""
+
+
+def _digest(path: Path) -> str | None:
+    """A digest of what ``path`` holds, or None when nothing (readable) is there."""
+    import hashlib
+
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
 @contextlib.contextmanager
 def hangup_stops() -> Iterator[None]:
     """Turn SIGHUP and SIGTERM into an exception, so a save in progress removes its temporary
@@ -120,6 +135,11 @@ class Questionnaire:
         self.io = io or {}
         #: Whether ``path`` holds the answers so far (a resumed file does before any change).
         self.saved = path.exists()
+        #: What ``path`` held when this session last read or wrote it: a save that finds anything
+        #: else there stops rather than write over it. Two sessions on one file, or a note added
+        #: in an editor during a break, were written over by the next save without a word (an
+        #: outside review of a workshop).
+        self._on_disk = _digest(path)
         self._last_area: str | None = None
         #: Whether the person was told the file is rewritten rather than edited (said once).
         self._said_rewritten = False
@@ -177,10 +197,18 @@ class Questionnaire:
                 self._said_rewritten = True
         else:
             text = dump_answers(answers, self.rubric, file=self.path)
+        if _digest(self.path) != self._on_disk:
+            raise ChangedOnDisk(
+                f"{self.path} was changed by something else since this session "
+                "last saved it (another civdata assess on the same file, or an editor): it was not written over, and "
+                "the last answer given here is not in it. Look at the file, then continue it with civdata assess "
+                "--resume"
+            )
         try:
             write_private(self.path, text)
         except OSError as error:
             raise SaveError(f"cannot save the answers to {self.path}: {error.strerror or error}") from None
+        self._on_disk = _digest(self.path)
         self.saved = True
 
     # --- Who answers ----------------------------------------------------------------------------
