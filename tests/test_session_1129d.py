@@ -5,6 +5,7 @@ without it.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -139,3 +140,21 @@ def test_a_name_the_file_system_cannot_look_at_is_a_problem_not_a_bug(tmp_path: 
         done = run(*command, cwd=tmp_path)
         assert done.returncode == 2 and "internal error" not in done.stderr, (command[0], done.stderr[-300:])
         assert "File name too long" in done.stderr or "no bundled rubric has the id" in done.stderr, done.stderr[-300:]
+
+
+def test_a_sarif_report_names_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    """The packaging review: an answers file named in another system's bytes (café in Latin-1,
+    unpacked from a zip made on Windows) stopped a SARIF report with "internal error", exit 3;
+    every other format wrote it. Its bytes are percent-encoded as they are on disk."""
+    import os
+
+    name = os.fsdecode(b"caf\xe9.yaml")
+    (tmp_path / name).write_bytes((COUNTY / "lead.yaml").read_bytes())
+    done = run("report", name, "-f", "sarif", "-o", "-", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    uris = {
+        location["physicalLocation"]["artifactLocation"]["uri"]
+        for result in json.loads(done.stdout)["runs"][0]["results"]
+        for location in result.get("locations", [])
+    }
+    assert uris == {"caf%E9.yaml"}, uris

@@ -16,6 +16,7 @@ Text is written exactly as read (JSON escapes what it must), as in the JSON repo
 from __future__ import annotations
 
 import json
+import os
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
@@ -177,4 +178,7 @@ def artifact_uri(source: str) -> str:
         return PureWindowsPath(source).as_uri()
     if PurePosixPath(source).is_absolute():
         return PurePosixPath(source).as_uri()
-    return quote(repository_path(source), safe="/")
+    # As bytes: a name that is not UTF-8 (unpacked from another system's zip) holds the lone
+    # surrogates Python reads its bytes as, which quote cannot encode (exit 3: an outside review);
+    # its bytes are percent-encoded as they are on disk.
+    return quote(os.fsencode(repository_path(source)), safe="/")
