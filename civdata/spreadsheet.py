@@ -54,6 +54,18 @@ def whole_number_text(text: str) -> str:
     return match.group(1) if match else text
 
 
+class _RowsOutOfOrder(Exception):
+    """A sheet's row numbered at or before the row read last: a spreadsheet writes its rows in order."""
+
+    def __init__(self, row: int, previous: int) -> None:
+        super().__init__(
+            f"this row is numbered {row}, after row {previous} in the file: a spreadsheet writes its rows in "
+            "order, so the file was made or changed by something else and rows may be lost; export the "
+            "submissions again"
+        )
+        self.row = row
+
+
 class MissingExtra(Exception):
     """openpyxl is not installed; the message says how to install it."""
 
@@ -401,7 +413,7 @@ class Table:
                     self.problems.append(self._ragged(row, len(cells), width))
                     yield []  # read as no row at all (its cells would be read under other headers)
                     continue
-                self._unread_values(cells, row)
+                self._unread_values(cells, row, _last_filled(cells))
                 yield [self._within_limit(text, row, column) for column, text in enumerate(cells, start=1)]
         except csv.Error as error:
             if last_row is None or row + 1 < last_row:  # else the bytes read end inside the byte's cell
@@ -442,14 +454,16 @@ class Table:
             raise InputError([Problem(self.source, 0, 0, message)]) from None
         row_number = 0
         try:
-            for row_number, row in enumerate(sheet.iter_rows(), start=1):
+            for row_number, row in self._sheet_rows(workbook, sheet):
                 if row_number > MAX_SHEET_ROWS:
                     message = f"this sheet has rows beyond row {MAX_SHEET_ROWS}, the last a spreadsheet can have"
                     self.problems.append(Problem(self.source, row_number, 1, message))
                     return
-                cells = [self._cell_text(cell, row_number, column) for column, cell in enumerate(row, start=1)]
-                self._unread_values(cells, row_number)
+                cells, last = self._row_text(row, row_number)
+                self._unread_values(cells, row_number, last)
                 yield cells
+        except _RowsOutOfOrder as error:
+            self.problems.append(Problem(self.source, error.row, 1, str(error)))
         except Exception as error:  # damaged XML part way through the sheet (a cut-off or hostile file)
             message = (
                 f"this .xlsx file cannot be read from here on ({type(error).__name__}); export the submissions again"
@@ -458,7 +472,50 @@ class Table:
         finally:
             workbook.close()
 
-    def _unread_values(self, cells: list[str], row: int) -> None:
+    @staticmethod
+    def _sheet_rows(workbook: Any, sheet: Any) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+        """Each row of ``sheet`` by its number in the file (a row it does not hold: no cells),
+        as the cells the sheet's XML gives (dicts: column, value, data_type), read by the parser
+        openpyxl's read-only sheets use. Those sheets drop a row numbered at or before the one
+        read last (rows out of order, a number given twice, row 0), and pad a row with an empty
+        cell at column XFD to 16,384 cells: an export so made lost respondents without a word,
+        and a 100 KB one took minutes and gigabytes (an outside review). A row out of order is
+        a problem here, and a row is only as long as its cells."""
+        from openpyxl.worksheet._reader import WorkSheetParser
+
+        previous = 0
+        with sheet._get_source() as source:
+            parser = WorkSheetParser(
+                source,
+                sheet._shared_strings,
+                data_only=False,
+                epoch=workbook.epoch,
+                date_formats=workbook._date_formats,
+                timedelta_formats=workbook._timedelta_formats,
+            )
+            for index, cells in parser.parse():
+                if index <= previous:
+                    raise _RowsOutOfOrder(max(index, 1), previous)
+                for missing in range(previous + 1, min(index, MAX_SHEET_ROWS + 1)):
+                    yield missing, []
+                previous = index
+                yield index, cells
+
+    def _row_text(self, cells: list[dict[str, Any]], row: int) -> tuple[list[str], int]:
+        """A row's cells as text, by column, up to its last cell that holds something and no
+        further than the header's last named column, and the column of that last cell (what
+        :meth:`_unread_values` says lies beyond the header, at the column it is in)."""
+        texts = {}
+        for cell in cells:
+            column = int(cell["column"])
+            text = self._cell_text(cell.get("value"), cell.get("data_type"), row, column)
+            if text:
+                texts[column] = text
+        last = max((column for column, text in texts.items() if text.strip()), default=0)
+        width = max(texts, default=0) if row == 1 else min(max(texts, default=0), self._named)
+        return [texts.get(column, "") for column in range(1, width + 1)], last
+
+    def _unread_values(self, cells: list[str], row: int, last: int) -> None:
         """A value no header names would be dropped unread: one under a blank cell of the header
         row (a column inserted by hand), or past its last named column (a note typed beside the
         export), is a problem at its cell, the first of its row. The header row is the first."""
@@ -471,7 +528,6 @@ class Table:
             message = "this cell holds a value under a blank header: name its column in the header row, or clear it"
             self.problems.append(Problem(self.source, row, column, message))
             return
-        last = _last_filled(cells)
         if last > self._named:
             message = (
                 f"this cell holds a value under no header (the header's last column is {self._named}): add a header "
@@ -499,11 +555,10 @@ class Table:
         self.read, self.unread = str(accepted[0].title), [str(sheet.title) for sheet in accepted[1:]]
         return accepted[0]
 
-    def _cell_text(self, cell: Any, row: int, column: int) -> str:
-        value = cell.value
+    def _cell_text(self, value: Any, data_type: str | None, row: int, column: int) -> str:
         if value is None:
             return ""
-        if getattr(cell, "data_type", None) == "f":
+        if data_type == "f":
             message = "this cell holds a formula, which no export of submissions has; export the submissions again"
             self.problems.append(Problem(self.source, row, column, message))
             return ""
