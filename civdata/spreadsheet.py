@@ -491,7 +491,8 @@ class Table:
                 data_only=False,
                 epoch=workbook.epoch,
                 date_formats=workbook._date_formats,
-                timedelta_formats=workbook._timedelta_formats,
+                # openpyxl 3.1.0 has no durations of its own; a later 3.1 reads them as its sheets do.
+                timedelta_formats=getattr(workbook, "_timedelta_formats", set()),
             )
             for index, cells in parser.parse():
                 if index <= previous:
