@@ -463,7 +463,7 @@ def in_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     question need no real one."""
     from civdata.cli import assess as assess_command
 
-    monkeypatch.setattr(assess_command, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(assess_command, "not_a_terminal", lambda: None)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -1478,3 +1478,33 @@ def test_a_file_changed_by_something_else_during_a_session_is_not_written_over(
     assert terminal.finish() == 2
     assert (tmp_path / "a.yaml").read_text(encoding="utf-8") == edited
     assert "The last saved answers are intact" not in terminal.text
+
+
+@pytest.mark.slow
+def test_assess_with_its_output_redirected_says_so_at_once(tmp_path: Path, terminals: list[Terminal]) -> None:
+    """An outside review: `civdata assess -o a.yaml > session.log` drew every question into the
+    log and waited for keys on a blank screen. It refuses, exit 2, and writes nothing."""
+    line = shlex.join([*civdata_command(), "assess", "-r", str(MINI_RUBRIC), "-o", "a.yaml"]) + " > session.log"
+    terminal = Terminal([], tmp_path, command=["bash", "-c", line])
+    terminals.append(terminal)
+    terminal.expect(r"assess draws its questions on standard output, and that is not a terminal here")
+    assert terminal.finish() == 2
+    assert not (tmp_path / "a.yaml").exists()
+    assert (tmp_path / "session.log").read_text(encoding="utf-8") == ""
+
+
+def test_without_a_terminal_a_resumed_file_is_to_be_filled_in_not_started_again(tmp_path: Path) -> None:
+    """An outside review: `assess --resume a.yaml` without a terminal told someone with a
+    half-answered file to start a new template; it says to fill in the file they have."""
+    result = subprocess.run(
+        [*civdata_command(), "assess", "--resume", "a.yaml", "-r", str(MINI_RUBRIC)],
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "fill in the rest of it in an editor (`civdata check a.yaml --rubric " in result.stderr, result.stderr
+    assert "template" not in result.stderr

@@ -262,7 +262,7 @@ def test_a_wrong_source_date_epoch_is_a_usage_problem_naming_it(
 ) -> None:
     from civdata.cli import assess as assess_command
 
-    monkeypatch.setattr(assess_command, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(assess_command, "not_a_terminal", lambda: None)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     args = (
@@ -389,7 +389,7 @@ def test_an_empty_file_is_a_located_problem(
 ) -> None:
     from civdata.cli import assess as assess_command
 
-    monkeypatch.setattr(assess_command, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(assess_command, "not_a_terminal", lambda: None)
     empty = tmp_path / "empty.yaml"
     empty.write_text(text, encoding="utf-8")
     args = {

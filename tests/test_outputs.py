@@ -33,7 +33,7 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A rubric, an answers file and a team folder with a colleague's answers, in the cwd."""
     from civdata.cli import assess as assess_command
 
-    monkeypatch.setattr(assess_command, "stdin_is_terminal", lambda: True)  # refusals come before any question
+    monkeypatch.setattr(assess_command, "not_a_terminal", lambda: None)  # refusals come before any question
     monkeypatch.chdir(tmp_path)
     (tmp_path / "rubric.yaml").write_bytes(MINI_RUBRIC.read_bytes())
     (tmp_path / "answers.yaml").write_bytes(ANSWERS.read_bytes())

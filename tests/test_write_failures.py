@@ -177,7 +177,7 @@ def test_a_workshop_folder_that_cannot_be_made_is_a_problem_not_a_bug(
     from civdata.cli import app
     from civdata.cli import assess as assess_command
 
-    monkeypatch.setattr(assess_command, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(assess_command, "not_a_terminal", lambda: None)
     monkeypatch.chdir(inputs)
     result = CliRunner().invoke(app, ["assess", "-r", "rubric.yaml", "--workshop", "/proc/civdata-workshop"])
     assert result.exit_code == 2, result.output

@@ -53,8 +53,15 @@ if TYPE_CHECKING:
 DEFAULT_ANSWERS = Path("answers.yaml")
 
 
-def stdin_is_terminal() -> bool:
-    return sys.stdin.isatty()
+def not_a_terminal() -> str | None:
+    """Which end of assess is not a terminal: "input", "output", or None when both are. With its
+    output redirected (``> session.log``), assess drew every question into the file and waited
+    for keys on a blank screen (an outside review)."""
+    if not sys.stdin.isatty():
+        return "input"
+    if not sys.stdout.isatty():
+        return "output"
+    return None
 
 
 command = command_app()
@@ -142,7 +149,13 @@ def assess(
             "--resume - : assess saves the answers back to the file it resumes, so it needs a file, "
             "not standard input; give its name, such as --resume answers.yaml"
         )
-    if not stdin_is_terminal():
+    missing = not_a_terminal()
+    if missing == "output":
+        raise usage_error(
+            "assess draws its questions on standard output, and that is not a terminal here (redirected to a "
+            "file or a pipe?): run it without redirecting its output; the answers are saved in their file as you go"
+        )
+    if missing == "input":
         if lang is not None:
             _judge_language(rubric, lang)
         # The rubric as given (not loaded yet): the commands must name it, or they find another.
@@ -151,10 +164,23 @@ def assess(
         given = [*(["--rubric", named] if named else []), *(["--lang", lang] if lang else [])]
         # The file named with -o, when it prints as it runs: the person chose that name.
         file = str(output) if output is not None and on_terminal(str(output)) else "answers.yaml"
+        started = resume if resume is not None else workshop
+        if started is not None and on_terminal(str(started)):
+            # Someone with a half-answered file (or a workshop's folder) was told to start a new
+            # template (an outside review): what they have is filled in the same way.
+            what = "the rest of its files" if resume is None else "the rest of it"
+            advice = (
+                f"fill in {what} in an editor (`{civdata_command('check', Path(started), *given)}` says what is "
+                f"wrong), then run `{civdata_command('report', Path(started), *given)}`"
+            )
+        else:
+            advice = (
+                f"write a fillable answers file with `{civdata_command('template', '-o', file, *given)}`, "
+                f"fill it in, then run `{civdata_command('report', file, *given)}`"
+            )
         raise usage_error(
             "assess asks questions in a terminal, and this input is not one. Without a terminal, "
-            f"write a fillable answers file with `{civdata_command('template', '-o', file, *given)}`, "
-            f"fill it in, then run `{civdata_command('report', file, *given)}`"
+            + advice
             + ("" if named == rubric else f". {rubric_stand_in_note()}")
         )
     date = report_date()
