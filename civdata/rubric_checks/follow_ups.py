@@ -176,7 +176,7 @@ def negated_follow_up_problems(document: YamlDocument, rubric: Rubric) -> list[P
             if follow_up is None or follow_up.when is None or test.question in plain:
                 continue
             if not _implies(rubric, guards, follow_up.when):
-                problems.append(document.problem(path, _negated_follow_up_message(rubric, rule.id, follow_up)))
+                problems.append(document.problem(path, _negated_follow_up_message(rubric, rule.id, follow_up, test)))
     return problems
 
 
@@ -188,9 +188,9 @@ def _negated_tests(
     condition: Condition, path: DataPath, negated: bool = False, guards: tuple[Guard, ...] = ()
 ) -> Iterator[tuple[Compare, tuple[Guard, ...], DataPath]]:
     """Each test of which answer a question has (not ``answered``) under an odd number of ``not``s,
-    with its place and the tests that must hold beside it for the condition to hold (its guards:
-    the other tests of every ``all`` it is in, and of every ``not any``, read as ``all`` of the
-    ``not``s)."""
+    and each test that holds where it has none (:func:`_unanswered_test`), with its place and the
+    tests that must hold beside it for the condition to hold (its guards: the other tests of every
+    ``all`` it is in, and of every ``not any``, read as ``all`` of the ``not``s)."""
     if isinstance(condition, Not):
         yield from _negated_tests(condition.condition, (*path, "not"), not negated, guards)
     elif isinstance(condition, (AllOf, AnyOf)):
@@ -205,8 +205,17 @@ def _negated_tests(
                     if other is not part and isinstance(other, Compare)
                 )
             yield from _negated_tests(part, (*path, key, index), negated, guards + beside)
-    elif isinstance(condition, Compare) and negated and condition.operator != "answered":
+    elif isinstance(condition, Compare) and (
+        _unanswered_test(condition, negated) or (negated and condition.operator != "answered")
+    ):
         yield condition, guards, path
+
+
+def _unanswered_test(test: Compare, negated: bool) -> bool:
+    """Whether ``test`` holds for a question nobody answered: ``answered: false``, or ``answered:
+    true`` under a ``not``. A closed follow-up is not answered, so such a test holds for everyone
+    whose earlier answer closed it, as a ``not`` over its answers does (the review of verdicts)."""
+    return test.operator == "answered" and bool(test.operand) is negated
 
 
 def _implies(rubric: Rubric, guards: tuple[Guard, ...], opening: Condition) -> bool:
@@ -240,8 +249,15 @@ def _answers_left(rubric: Rubric, test: Compare, negated: bool) -> list[str | in
     return [option.value for option in question.options if matches(test, option.value) is not negated]
 
 
-def _negated_follow_up_message(rubric: Rubric, rule_id: str, follow_up: Question) -> str:
+def _negated_follow_up_message(rubric: Rubric, rule_id: str, follow_up: Question, test: Compare | None = None) -> str:
     assert follow_up.when is not None
+    if test is not None and test.operator == "answered":
+        return (
+            f"rule '{rule_id}' tests whether '{follow_up.id}' was left unanswered, and '{follow_up.id}' is asked only "
+            f"if {describe_condition(follow_up.when, rubric)}: an answer that closes it leaves it unanswered, so the "
+            "rule raises its finding for that answer too, about a question nobody was asked; beside it in an 'all', "
+            f"test the answers of the question that opens '{follow_up.id}' (the rule then reads those asked it)"
+        )
     return (
         f"rule '{rule_id}' tests '{follow_up.id}' under a 'not', and '{follow_up.id}' is asked only if "
         f"{describe_condition(follow_up.when, rubric)}: for an answer that closes it, every test on it is false, "
