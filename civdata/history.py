@@ -54,6 +54,8 @@ class HistoryPoint:
     respondents: int = 1
     #: How the group changed since the report before it (None for the first).
     group: GroupChange | None = None
+    #: The SHA-256 of the rubric file the report was made with ("" when it does not say).
+    rubric_sha256: str = ""
 
     @property
     def kind(self) -> str:
@@ -94,6 +96,9 @@ class History:
             differences = (
                 point.group.differences(then="in the earlier report", now="in the later report") if point.group else []
             )
+            if point.group is not None and point.group.unmatched:
+                # Silent before: an anonymized report beside named ones read as the same group.
+                differences = [f"who is who cannot be told: {point.group.unmatched}", *differences]
             if differences:
                 sentences.append(f"from {before.assessed_on} to {point.assessed_on}, {', '.join(differences)}")
         if not sentences:
@@ -101,6 +106,38 @@ class History:
         return (
             f"Not the same group throughout: {'; '.join(sentences)}; scores and findings change with who answered, "
             "not only with what changed"
+        )
+
+    def warnings(self) -> list[str]:
+        """What to know before reading the history: the groups (:meth:`mixed_groups`), and rubric
+        files that differ under one version (:meth:`edited_rubrics`), as ``--baseline`` warns."""
+        return [warning for warning in (self.mixed_groups(), self.edited_rubrics()) if warning]
+
+    def edited_rubrics(self) -> str | None:
+        """A warning when reports that name one rubric version were made with different rubric
+        files (their SHA-256 differ), or with another file than the rubric the history is lined up
+        against: an edit made without a new version, whose scores are set side by side as if
+        nothing changed. ``--baseline`` warned of it; a history drew the line without a word (an
+        outside review)."""
+        files: dict[str, dict[str, list[str]]] = {}  # version -> sha256 -> dates
+        for point in self.points:
+            if point.rubric_sha256:
+                files.setdefault(point.rubric_version, {}).setdefault(point.rubric_sha256, []).append(point.assessed_on)
+        edited = []
+        for version, by_file in files.items():
+            if version == self.rubric.version and self.rubric.sha256:
+                by_file = {**by_file, self.rubric.sha256: by_file.get(self.rubric.sha256, [])}
+            if len(by_file) > 1:
+                edited.append(version)
+        if not edited:
+            return None
+        return (
+            f"Not the same rubric file throughout: {plural(len(edited), 'version')} of the rubric "
+            f"({', '.join(edited)}) {verb(len(edited), 'was', 'were')} used in more than one file "
+            "(their SHA-256 differ): "
+            "if a question, option or score changed, the rubric needs a new MINOR version and a 'changes' entry, "
+            "or these scores are set side by side as if nothing changed; a change of wording alone needs a new "
+            "PATCH version"
         )
 
     def series(self) -> list[tuple[str, dict[str, float | None]]]:
@@ -164,6 +201,7 @@ def build_history(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]], *, lo
                 scores=cells,
                 respondents=snapshot.respondents,
                 group=group,
+                rubric_sha256=snapshot.rubric_sha256,
             )
         )
     return History(newest.initiative, rubric, lines, tuple(points))

@@ -971,6 +971,7 @@ class _Sides:
             tuple(roles),
             _moved(self.rubric, self.role_changes(), named=self.named),
             self._perhaps_same(only_then, only_now) if self.named else (),
+            _unmatched_because(self.baseline, self.current, then="the earlier report", now="the later report") or "",
         )
 
     @property
@@ -1067,6 +1068,9 @@ class GroupChange:
     #: person who wrote their name otherwise (``Marcus Bell``, ``Marcus J. Bell``), and whose
     #: answers are not compared until it is written alike. Named reports only.
     perhaps_same: tuple[tuple[str, str], ...] = ()
+    #: Why the respondents of the two reports cannot be matched person by person at all, worded
+    #: for two reports of a history (:func:`_unmatched_because`); "" when they can.
+    unmatched: str = ""
 
     @property
     def same(self) -> bool:
@@ -1712,22 +1716,25 @@ def _by_role(rubric: Rubric, labels: Sequence[str], snapshot: Snapshot) -> tuple
     return tuple(rubric.in_role_order(Counter(snapshot.roles.get(label, "") for label in labels).items()))
 
 
-def _unmatched_because(baseline: Snapshot, current: Snapshot) -> str | None:
+def _unmatched_because(
+    baseline: Snapshot, current: Snapshot, *, then: str = "the baseline", now: str = "these respondents"
+) -> str | None:
     """Why the respondents of two reports on several people cannot be matched person by person at
     all; None when some can (people who share a name are another matter: :func:`_told_apart`).
 
     One side whose respondents all gave no name or organisation (an export imported with
     ``--anonymize``, a workshop where names were left out) and another whose respondents gave
     theirs: every one of them would be "only in the baseline" or "only now", and a finding raised
-    now would be new by nobody, so never counted, and a gate on new findings would pass."""
+    now would be new by nobody, so never counted, and a gate on new findings would pass. ``then``
+    and ``now`` name the two sides (a history says "the earlier report" and "the later report")."""
     if baseline.anonymized:
-        return "the baseline names nobody (it was written with --anonymize)"
+        return f"{then} names nobody (it was written with --anonymize)"
     named_then = any(_who(baseline.identities, baseline.identities).values())
     named_now = any(_who(current.identities, current.identities).values())
     if named_now and not named_then:
-        return "the baseline's respondents gave no name or organisation, and these did"
+        return f"{then}'s respondents gave no name or organisation, and {now} did"
     if named_then and not named_now:
-        return "these respondents gave no name or organisation, and the baseline's did"
+        return f"{now} gave no name or organisation, and {then}'s did"
     return None
 
 

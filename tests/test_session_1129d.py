@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+from tests.conftest import ROOT
 from tests.test_ci_review_1129 import COUNTY, run
 
 # --- Re-assessing over time ----------------------------------------------------------------------
@@ -240,3 +241,26 @@ def test_a_row_with_one_empty_cell_far_to_the_right_costs_one_cell(tmp_path: Pat
     # 20,000 rows of one cell each: about a second here, where it took minutes (not a timing
     # test: a limit no honest import comes near, and padded rows break by two orders of magnitude).
     assert used < 60, used
+
+
+def test_a_history_warns_of_an_anonymized_report_and_of_a_rubric_edited_without_a_version(tmp_path: Path) -> None:
+    """The review of re-assessments: --baseline warned of both, a history of neither: an
+    anonymized report beside a named one gave "warnings": [], and a report made with the rubric
+    edited under the same version was lined up with the others without a word."""
+    spring, autumn = _spring_and_autumn(tmp_path, {})
+    assert run("report", "spring", "--anonymize", "--detail", "-o", "anonymous.json", cwd=tmp_path).returncode == 0
+    assert run("report", autumn, "-o", "autumn.json", cwd=tmp_path).returncode == 0
+    done = run("history", "anonymous.json", "autumn.json", "-o", "history.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    (warning,) = json.loads((tmp_path / "history.json").read_text(encoding="utf-8"))["warnings"]
+    assert "from 2026-04-15 to 2026-10-15, who is who cannot be told: the earlier report names nobody" in warning
+    bundled = (ROOT / "rubrics" / "civil-society-data-readiness.yaml").read_text(encoding="utf-8")
+    edited, count = re.subn(r"(?m)^(    weight: )1\.5$", r"\g<1>3", bundled, count=1)
+    assert count == 1
+    (tmp_path / "edited.yaml").write_text(edited, encoding="utf-8")
+    assert run("report", autumn, "-r", "edited.yaml", "-o", "edited.json", cwd=tmp_path).returncode == 0
+    done = run("history", spring, "edited.json", "-r", "edited.yaml", "-o", "history.md", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    said = "Not the same rubric file throughout: 1 version of the rubric (1.2.3) was used in more than one file"
+    assert said in done.stderr
+    assert said in " ".join((tmp_path / "history.md").read_text(encoding="utf-8").split())

@@ -88,9 +88,8 @@ def history(
     loaded = guarded(lambda: _rubric(rubric, lang, [snapshot for _, snapshot in snapshots]))
     by_source = {display_name(path): path for path in reports}
     built = guarded(lambda: build_history(loaded, snapshots, locate=lambda *told: _located(by_source, *told)))
-    mixed = built.mixed_groups()
-    if mixed:
-        warn(mixed)
+    for warning in built.warnings():
+        warn(warning)
     target = claim_output(output, "-o", report=True)
     meta = ReportMeta(__version__, date, output_name=companion_base(target))
     rendered = render_history(format_name, built, meta)

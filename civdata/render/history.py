@@ -102,8 +102,7 @@ def _intro(history: History, meta: ReportMeta, text: Callable[[str], str], code:
 def _notes(history: History) -> list[str]:
     """What to know before reading the table: that the reports are on different groups, then why
     some scores are marked (one sentence per report and reason)."""
-    mixed = history.mixed_groups()
-    notes = [mixed] if mixed else []
+    notes = history.warnings()
     for point in history.points:
         reasons = sorted({cell.reason for cell in point.scores.values() if cell.reason and not cell.incomplete})
         if reasons:
@@ -186,7 +185,7 @@ def _json(history: History, meta: ReportMeta) -> str:
         "initiative": history.initiative,
         "rubric": {"id": history.rubric.id, "version": history.rubric.version},
         "lines": [{"id": key, "title": title} for key, title in history.lines],
-        "warnings": [warning for warning in (history.mixed_groups(),) if warning],
+        "warnings": history.warnings(),
         "points": [
             {
                 "assessed_on": point.assessed_on,
