@@ -264,3 +264,18 @@ def test_a_history_warns_of_an_anonymized_report_and_of_a_rubric_edited_without_
     said = "Not the same rubric file throughout: 1 version of the rubric (1.2.3) was used in more than one file"
     assert said in done.stderr
     assert said in " ".join((tmp_path / "history.md").read_text(encoding="utf-8").split())
+
+
+def test_a_folder_of_json_reports_given_as_the_baseline_names_them(tmp_path: Path) -> None:
+    """The review of re-assessments: `--baseline reports/`, the folder of dated JSON reports that
+    progress.md tells a team to keep, was answered only that it held no answers files."""
+    baseline, autumn = _spring_and_autumn(tmp_path, {})
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "2026-04.json").write_bytes(baseline.read_bytes())
+    done = run("report", autumn, "--baseline", "reports", "-o", "r.md", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "civdata: the folder reports has no .yaml answers files directly in it; it holds a JSON file "
+        "(2026-04.json): a JSON report is given as its file (--baseline FILE, the latest for the last "
+        "assessment), not by its folder"
+    )

@@ -472,7 +472,7 @@ def expand_answer_paths(paths: list[Path], *, anonymize: bool = False) -> list[P
             if not listing.files:
                 raise usage_error(
                     f"the folder {path} has no .yaml answers files directly in it"
-                    f"{_not_entered(subfolders, anonymize=anonymize)}"
+                    f"{_not_entered(subfolders, anonymize=anonymize)}{_reports_in(path)}"
                 )
             if subfolders:
                 err(f"civdata: {_not_entered(subfolders, anonymize=anonymize).lstrip('; ')}")
@@ -496,6 +496,26 @@ def expand_answer_paths(paths: list[Path], *, anonymize: bool = False) -> list[P
 
 #: Subfolders named one by one, up to this many; then a count.
 SUBFOLDERS_SHOWN = 5
+
+
+def _reports_in(folder: Path) -> str:
+    """``; it holds JSON files (2026-04.json, 2026-10.json): ...``: a folder of dated JSON reports,
+    as progress.md tells a team to keep, given where one report is wanted (``--baseline``) was
+    answered only that it holds no answers files (an outside review)."""
+    from civdata.commands import on_terminal
+
+    try:
+        names = sorted(entry.name for entry in folder.iterdir() if entry.suffix.lower() == ".json")
+    except OSError:
+        return ""
+    shown = [name for name in names if on_terminal(name)][:3]
+    if not names:
+        return ""
+    listed = f" ({', '.join(shown)}{', ...' if len(names) > len(shown) else ''})" if shown else ""
+    return (
+        f"; it holds {'a JSON file' if len(names) == 1 else 'JSON files'}{listed}: a JSON report is given as "
+        "its file (--baseline FILE, the latest for the last assessment), not by its folder"
+    )
 
 
 def _not_entered(subfolders: list[Path], *, anonymize: bool = False) -> str:
