@@ -1508,3 +1508,27 @@ def test_without_a_terminal_a_resumed_file_is_to_be_filled_in_not_started_again(
     assert result.returncode == 2
     assert "fill in the rest of it in an editor (`civdata check a.yaml --rubric " in result.stderr, result.stderr
     assert "template" not in result.stderr
+
+
+@pytest.mark.slow
+def test_a_name_typed_where_python_reads_ascii_is_saved_as_typed(tmp_path: Path, terminals: list[Terminal]) -> None:
+    """An outside review: with LC_ALL=C (and Python's UTF-8 mode off) beside a terminal sending
+    UTF-8, a typed "Zoë" came in as lone surrogates, was saved as ``Zo\\udcc3\\udcab``, and
+    neither report nor --resume could read the file again. It is saved as typed."""
+    command = ["env", "LC_ALL=C", "PYTHONUTF8=0", *civdata_command()]
+    terminal = Terminal(["assess", "-r", str(MINI_RUBRIC), "-o", "a.yaml"], tmp_path, command=command)
+    terminals.append(terminal)
+    terminal.expect(r"Which initiative are you assessing\?")
+    terminal.send("Food bank" + ENTER)
+    terminal.expect(r"Your name:")
+    terminal.send("Zoë" + ENTER)
+    terminal.expect(r"Your organisation:")
+    terminal.send(ENTER)
+    terminal.expect(r"Which role do you answer for\?")
+    terminal.send(ENTER)
+    answer(terminal, "sensitive", DOWN + ENTER)  # no
+    terminal.expect(at_question("voice"))
+    terminal.send(CTRL_C)
+    assert terminal.finish() == 130
+    answers = load_answers(tmp_path / "a.yaml", load_rubric(MINI_RUBRIC))
+    assert answers.respondent.name == "Zoë"

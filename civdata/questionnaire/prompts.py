@@ -104,13 +104,34 @@ class Prompt:
     def ask(self) -> Reply:
         """Ask and return the reply. Ctrl-C raises KeyboardInterrupt and end of input EOFError,
         so the caller can stop cleanly: the answers are already saved."""
-        return self.interpret(self.question.unsafe_ask())
+        reply = self.question.unsafe_ask()
+        return self.interpret(as_typed(reply) if isinstance(reply, str) else reply)
 
     def remember(self) -> None:
         control = self._control
         if control is not None:
             pointed = control.get_pointed_at()
             self.left = Draft(getattr(pointed, "value", None), tuple(control.selected_options))
+
+
+def as_typed(text: str) -> str:
+    """``text`` as the person typed it. Where Python reads the terminal in an encoding that cannot
+    decode what is typed (``LC_ALL=C`` beside a terminal sending UTF-8), each byte it cannot decode
+    comes as a lone surrogate, which no YAML file can hold: a typed "Zoë" was saved as
+    ``Zo\\udcc3\\udcab``, and neither ``report`` nor ``--resume`` could read the file again (an
+    outside review). Those bytes are read as UTF-8, which terminals send; any left are U+FFFD."""
+    if not any("\ud800" <= character <= "\udfff" for character in text):
+        return text
+    import sys
+
+    # Only U+DC80 to U+DCFF stand for a byte; any other surrogate stands for nothing.
+    text = re.sub("[\ud800-\udc7f\udd00-\udfff]", "\ufffd", text)
+    encoding = getattr(sys.stdin, "encoding", None) or "utf-8"
+    try:
+        raw = text.encode(encoding, "surrogateescape")
+    except (UnicodeEncodeError, LookupError):
+        raw = text.encode("utf-8", "surrogateescape")
+    return raw.decode("utf-8", "replace")
 
 
 #: A mouse report as a terminal sends one while mouse reporting is on: ``ESC [ M`` and three
