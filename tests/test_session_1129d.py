@@ -279,3 +279,18 @@ def test_a_folder_of_json_reports_given_as_the_baseline_names_them(tmp_path: Pat
         "(2026-04.json): a JSON report is given as its file (--baseline FILE, the latest for the last "
         "assessment), not by its folder"
     )
+
+
+def test_the_summary_says_which_actions_marked_done_still_have_their_findings(tmp_path: Path) -> None:
+    """The review of re-assessments: the CI job's summary (-f summary) and the line under the
+    verdict never said that actions the team ticked done still had their findings, which only the
+    report's full comparison said: what a board or a pull request's reviewer most needs to see."""
+    later = ROOT / "examples" / "county-justice-three-months-later"
+    args = ("--baseline", COUNTY / "lead.yaml", "--baseline-plan", later / "lead-plan-ticked.csv")
+    summary = run("report", later / "lead.yaml", *args, "-f", "summary", "-o", "-", cwd=tmp_path)
+    assert summary.returncode == 0, summary.stderr
+    assert "- 4 actions marked done: 2 done, 2 with their findings still there\n" in summary.stdout
+    markdown = run("report", later / "lead.yaml", *args, "-o", "r.md", cwd=tmp_path)
+    assert markdown.returncode == 0, markdown.stderr
+    first = " ".join((tmp_path / "r.md").read_text(encoding="utf-8").split("## ")[1].split())
+    assert "4 answers changed; 4 actions marked done: 2 done, 2 with their findings still there." in first

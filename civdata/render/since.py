@@ -172,6 +172,8 @@ def since_summary(progress: Progress, rubric: Rubric) -> str:
         scores = " → ".join("–" if value is None else number(value) for value in (overall.before, overall.after))
         parts.append(f"overall {score_name(rubric)} {scores} ({TREND_MARKS[overall.trend]} {change_text(overall)})")
     parts.append(progress_counts(progress))
+    if progress.plan:
+        parts.append(plan_count(progress))
     when = f" ({progress.baseline_on})" if progress.baseline_on else ""
     return f"Since the last assessment{when}: " + "; ".join(parts) + warnings_text(progress)
 
@@ -198,6 +200,20 @@ def carried_values(item: CarriedAction) -> list[tuple[str, str]]:
     """What the team set for one action, as (what, value) pairs: each format escapes the value its own way."""
     pairs = [("owner", item.owner)] if item.owner is not None else []
     return pairs + ([("act by", item.act_by)] if item.act_by is not None else [])
+
+
+def plan_count(progress: Progress) -> str:
+    """``3 actions marked done: 1 done, 2 with their findings still there``: what became of the
+    actions the team ticked in its kept plan, in the lines a CI job's summary and a report's first
+    screen show. "The team thinks it is done, the answers say it is not" was said only in the
+    report's full comparison (an outside review)."""
+    count = len(progress.plan)
+    still = sum(1 for check in progress.plan if check.state is PlanState.STILL_THERE)
+    done = count - still
+    parts = [f"{done} done"] if done else []
+    if still:
+        parts.append(f"{still} with {'its finding' if still == 1 else 'their findings'} still there")
+    return f"{plural(count, 'action')} marked done: {', '.join(parts)}"
 
 
 def carried_count(progress: Progress) -> str:

@@ -32,7 +32,15 @@ from civdata.render.common import (
     thin_coverage,
     unscored_words,
 )
-from civdata.render.since import TREND_MARKS, carried_count, change_text, progress_counts, since_text, trend_text
+from civdata.render.since import (
+    TREND_MARKS,
+    carried_count,
+    change_text,
+    plan_count,
+    progress_counts,
+    since_text,
+    trend_text,
+)
 from civdata.results import Action, Report, Trend
 
 #: How a job summary starts: what tells one given back for a JSON report
@@ -130,6 +138,8 @@ def _since(report: Report) -> list[str]:
                 "- Worse: " + ", ".join(f"{md_text(item.title)} (▼ {md_text(change_text(item))})" for item in worse)
             )
     lines.append(f"- {progress_counts(progress)}")
+    if progress.plan:
+        lines.append(f"- {md_text(plan_count(progress))}")
     if progress.carried:
         lines.append(f"- {carried_count(progress)}")
     return lines
