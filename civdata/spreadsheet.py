@@ -173,6 +173,9 @@ def xform_warnings(data: bytes) -> list[str]:
 
 #: The largest submissions export civdata reads: far more than any consultation's.
 MAX_EXPORT_BYTES = 100 * 1024 * 1024
+#: The most text the cells of a workbook may hold, all told: as much as the largest export could
+#: hold as CSV. A workbook stores a text once and may name it from every cell.
+MAX_TEXT_READ = MAX_EXPORT_BYTES
 #: How :func:`civdata.safe_read.read_regular_file` refuses a larger one.
 EXPORT_LIMIT = SizeLimit(
     MAX_EXPORT_BYTES, f"a submissions export of at most {MAX_EXPORT_BYTES >> 20} MiB, far more than any consultation's"
@@ -366,6 +369,9 @@ class Table:
         self.title: str | None = None
         #: The header row's last named column, and its blank cells before it (:meth:`_unread_values`).
         self._named = 0
+        #: Characters of text read from a workbook's cells so far: a workbook stores a text once and
+        #: may name it from every cell, so 135 KB held 1.3 GB of answers (an outside review).
+        self._text_read = 0
         self._blank: list[int] = []
         self.xlsx = data[:4] == b"PK\x03\x04"
         if not self.xlsx and path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
@@ -460,6 +466,15 @@ class Table:
                     self.problems.append(Problem(self.source, row_number, 1, message))
                     return
                 cells, last = self._row_text(row, row_number)
+                self._text_read += sum(map(len, cells))
+                if self._text_read > MAX_TEXT_READ:
+                    message = (
+                        f"this workbook's cells hold more than {MAX_TEXT_READ:,} characters of text up to here, "
+                        "more than an export civdata reads could (a text shared by many cells?); export the "
+                        "submissions again"
+                    )
+                    self.problems.append(Problem(self.source, row_number, 1, message))
+                    return
                 self._unread_values(cells, row_number, last)
                 yield cells
         except _RowsOutOfOrder as error:

@@ -294,3 +294,33 @@ def test_the_summary_says_which_actions_marked_done_still_have_their_findings(tm
     assert markdown.returncode == 0, markdown.stderr
     first = " ".join((tmp_path / "r.md").read_text(encoding="utf-8").split("## ")[1].split())
     assert "4 answers changed; 4 actions marked done: 2 done, 2 with their findings still there." in first
+
+
+def test_one_text_shared_by_every_cell_of_a_workbook_is_held_to_the_size_of_an_export(
+    tmp_path: Path, monkeypatch: object
+) -> None:
+    """The security review: a workbook stores a text once and may name it from every cell, so a
+    135 KB export of one 99,999-character note named by each row wrote 1.3 GB of answers files in
+    55 s, past the 100 MiB that bounds an export. The text read is held to the same bound (a
+    lower one here, that the test stays small), as a problem at the row that passes it."""
+    import pytest
+
+    from civdata import spreadsheet
+    from tests.kobo_layout import xlsx_data
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setattr(spreadsheet, "MAX_TEXT_READ", 500_000)
+    note = "n" * 30_000  # a spreadsheet cell holds at most 32,767 characters
+    data = xlsx_data([["_uuid", "note"], *([f"id-{index:02}", note] for index in range(40))])
+    assert len(data) < 20_000  # the text is stored once
+    table = spreadsheet.Table(tmp_path / "x.xlsx", data, "x.xlsx")
+    read = list(table)
+    # The header and 16 rows of 30,005 characters are 480,089; the 17th row passes 500,000.
+    assert len(read) == 17
+    assert [(problem.line, problem.message) for problem in table.problems] == [
+        (
+            18,
+            "this workbook's cells hold more than 500,000 characters of text up to here, more than an export "
+            "civdata reads could (a text shared by many cells?); export the submissions again",
+        )
+    ]
