@@ -68,7 +68,8 @@ class GateCheck:
     #: a pipeline never takes a gate that looked at nothing for one that found nothing worse.
     judged: bool = True
     #: What a gate that passed and judged something did not judge, in words (``1 finding at or
-    #: above 'high' raised now: ...``); "" when it judged all it tests. Said as a warning too.
+    #: above 'high' raised now, not compared ...``); "" when it judged all it tests. Said as a
+    #: warning too.
     not_judged: str = ""
 
 
@@ -215,8 +216,8 @@ def evaluate_gates(
 
 
 def _regression_gate(progress: Progress, value: str, findings: Sequence[Finding]) -> GateCheck:
-    """Any score or the verdict worse than the baseline's (``scores``), or any finding at or above a severity raised
-    now and not then (new, or in place of another) or more severe than then.
+    """Any score or the verdict worse than the baseline's (``scores``), or any finding at or above a
+    severity raised now and not then (new, or in place of another) or more severe than then.
     It judges only what was compared: when nothing could be (the rubric records no change since the
     baseline's version, say), it passes, and its reason says so rather than "none is worse"."""
     if value == REGRESSION_SCORES:
@@ -237,9 +238,8 @@ def _regression_gate(progress: Progress, value: str, findings: Sequence[Finding]
         if not progress.answers_compared:  # --anonymize, or a baseline that does not hold the answers
             reason += "; answers were not compared, so no one's move to a riskier answer was judged"
         left = _not_compared_at(progress, severity, findings)
-        return GateCheck(
-            "--fail-on-regression", value, True, reason + (f"; not judged: {left}" if left else ""), True, left
-        )
+        reason += f"; not judged: {left}" if left else ""
+        return GateCheck("--fail-on-regression", value, True, reason, judged=True, not_judged=left)
     found = [(finding.severity, _raised_text(finding, before)) for finding, before in raised]
     found += [(item.after.severity, _risen_text(item)) for item in risen]
     found += [(item.severity, _worse_text(item)) for item in worse]
@@ -256,7 +256,8 @@ def _regression_gate(progress: Progress, value: str, findings: Sequence[Finding]
 
 
 def _not_compared_at(progress: Progress, severity: Severity, findings: Sequence[Finding]) -> str:
-    """``1 finding at or above 'high' raised now: critical: ... (the report says why)``: the findings
+    """``1 finding at or above 'high' raised now, not compared with the baseline's: critical: ...
+    (the report says why)``: the findings
     raised now at or above the gate's severity that were not compared with the baseline's (raised
     only by someone new since, say, or resting on a question the rubric changed); "" for none.
     A critical finding of someone who wrote their name otherwise than then read "0 new" above a

@@ -119,16 +119,13 @@ class History:
         against: an edit made without a new version, whose scores are set side by side as if
         nothing changed. ``--baseline`` warned of it; a history drew the line without a word (an
         outside review)."""
-        files: dict[str, dict[str, list[str]]] = {}  # version -> sha256 -> dates
+        files: dict[str, set[str]] = {}  # version -> the SHA-256 of each file made with it
         for point in self.points:
             if point.rubric_sha256:
-                files.setdefault(point.rubric_version, {}).setdefault(point.rubric_sha256, []).append(point.assessed_on)
-        edited = []
-        for version, by_file in files.items():
-            if version == self.rubric.version and self.rubric.sha256:
-                by_file = {**by_file, self.rubric.sha256: by_file.get(self.rubric.sha256, [])}
-            if len(by_file) > 1:
-                edited.append(version)
+                files.setdefault(point.rubric_version, set()).add(point.rubric_sha256)
+        if self.rubric.sha256 and self.rubric.version in files:
+            files[self.rubric.version].add(self.rubric.sha256)
+        edited = [version for version, hashes in files.items() if len(hashes) > 1]
         if not edited:
             return None
         return (

@@ -971,7 +971,14 @@ class _Sides:
             tuple(roles),
             _moved(self.rubric, self.role_changes(), named=self.named),
             self._perhaps_same(only_then, only_now) if self.named else (),
-            _unmatched_because(self.baseline, self.current, then="the earlier report", now="the later report") or "",
+            _unmatched_because(
+                self.baseline,
+                self.current,
+                then="the earlier report",
+                now="the later report's",
+                now_people="the later report's respondents",
+            )
+            or "",
         )
 
     @property
@@ -1717,7 +1724,12 @@ def _by_role(rubric: Rubric, labels: Sequence[str], snapshot: Snapshot) -> tuple
 
 
 def _unmatched_because(
-    baseline: Snapshot, current: Snapshot, *, then: str = "the baseline", now: str = "these respondents"
+    baseline: Snapshot,
+    current: Snapshot,
+    *,
+    then: str = "the baseline",
+    now: str = "these",
+    now_people: str = "these respondents",
 ) -> str | None:
     """Why the respondents of two reports on several people cannot be matched person by person at
     all; None when some can (people who share a name are another matter: :func:`_told_apart`).
@@ -1725,8 +1737,9 @@ def _unmatched_because(
     One side whose respondents all gave no name or organisation (an export imported with
     ``--anonymize``, a workshop where names were left out) and another whose respondents gave
     theirs: every one of them would be "only in the baseline" or "only now", and a finding raised
-    now would be new by nobody, so never counted, and a gate on new findings would pass. ``then``
-    and ``now`` name the two sides (a history says "the earlier report" and "the later report")."""
+    now would be new by nobody, so never counted, and a gate on new findings would pass. ``then``,
+    ``now`` and ``now_people`` name the two sides (a history says "the earlier report", "the later
+    report's" and "the later report's respondents")."""
     if baseline.anonymized:
         return f"{then} names nobody (it was written with --anonymize)"
     named_then = any(_who(baseline.identities, baseline.identities).values())
@@ -1734,7 +1747,7 @@ def _unmatched_because(
     if named_now and not named_then:
         return f"{then}'s respondents gave no name or organisation, and {now} did"
     if named_then and not named_now:
-        return f"{now} gave no name or organisation, and {then}'s did"
+        return f"{now_people} gave no name or organisation, and {then}'s did"
     return None
 
 

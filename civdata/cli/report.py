@@ -508,9 +508,9 @@ def _reports_in(folder: Path) -> str:
         names = sorted(entry.name for entry in folder.iterdir() if entry.suffix.lower() == ".json")
     except OSError:
         return ""
-    shown = [name for name in names if on_terminal(name)][:3]
     if not names:
         return ""
+    shown = [name for name in names if on_terminal(name)][:3]
     listed = f" ({', '.join(shown)}{', ...' if len(names) > len(shown) else ''})" if shown else ""
     return (
         f"; it holds {'a JSON file' if len(names) == 1 else 'JSON files'}{listed}: a JSON report is given as "
