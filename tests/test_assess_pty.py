@@ -1325,8 +1325,10 @@ def test_ctrl_c_and_the_last_screen_never_print_a_file_name_a_shell_would_misrea
 ) -> None:
     """The rule of the answers file's header holds on the terminal too: a name that cannot be
     printed as words a shell reads back is printed as FILE, with a line saying so, both in the
-    Ctrl-C message and in the last screen's command to make the report."""
-    terminal = start(terminals, tmp_path, "assess", "-r", MINI_RUBRIC, "-o", BROKEN_NAME)
+    Ctrl-C message and in the last screen's command to make the report. The rubric by a short
+    name: the checkout's own path, however long, would wrap the last screen's line."""
+    shutil.copy(MINI_RUBRIC, tmp_path / "r.yaml")
+    terminal = start(terminals, tmp_path, "assess", "-r", "r.yaml", "-o", BROKEN_NAME)
     give_details(terminal)
     run_script(terminal, MINI_SCRIPT[:1])
     terminal.expect(at_question("threat-model"))
@@ -1336,12 +1338,12 @@ def test_ctrl_c_and_the_last_screen_never_print_a_file_name_a_shell_would_misrea
     assert terminal.finish() == 130
     stopped = terminal.text
     assert _stand_in_command(r"Continue where you stopped with: ", stopped) == shlex.join(
-        ["civdata", "assess", "--resume", "FILE", "--rubric", str(MINI_RUBRIC)]
+        ["civdata", "assess", "--resume", "FILE", "--rubric", "r.yaml"]
     )
     assert "Ana Lima" not in stopped and "Ana\\nLima" not in stopped.split("Continue where")[1]
     assert (tmp_path / BROKEN_NAME).exists()
 
-    terminal = start(terminals, tmp_path, "assess", "--resume", BROKEN_NAME, "--rubric", MINI_RUBRIC)
+    terminal = start(terminals, tmp_path, "assess", "--resume", BROKEN_NAME, "--rubric", "r.yaml")
     terminal.expect(PAUSE)
     terminal.send(ENTER)
     run_script(terminal, MINI_SCRIPT[1:])
@@ -1351,7 +1353,7 @@ def test_ctrl_c_and_the_last_screen_never_print_a_file_name_a_shell_would_misrea
     assert terminal.finish() == 0
     shown = terminal.text
     assert _stand_in_command(r"The full report, with what to do: ", shown) == shlex.join(
-        ["civdata", "report", "FILE", "-o", "report.md", "--rubric", str(MINI_RUBRIC)]
+        ["civdata", "report", "FILE", "-o", "report.md", "--rubric", "r.yaml"]
     )
     assert "Ana Lima" not in shown
 
