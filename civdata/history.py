@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from civdata.initiatives import another_initiative, same_initiative
 from civdata.model import Rubric
 from civdata.problems import InputError, Problem
-from civdata.progress import GroupChange, ScoreChange, compare, group_change
+from civdata.progress import EDITED_RUBRIC_ADVICE, GroupChange, ScoreChange, compare, group_change
 from civdata.records import record
 from civdata.snapshot import Snapshot
 from civdata.versions import version_key
@@ -131,10 +131,7 @@ class History:
         return (
             f"Not the same rubric file throughout: {plural(len(edited), 'version')} of the rubric "
             f"({', '.join(edited)}) {verb(len(edited), 'was', 'were')} used in more than one file "
-            "(their SHA-256 differ): "
-            "if a question, option or score changed, the rubric needs a new MINOR version and a 'changes' entry, "
-            "or these scores are set side by side as if nothing changed; a change of wording alone needs a new "
-            "PATCH version"
+            f"(their SHA-256 differ): {EDITED_RUBRIC_ADVICE}"
         )
 
     def series(self) -> list[tuple[str, dict[str, float | None]]]:

@@ -650,10 +650,15 @@ def _rubric_warnings(rubric: Rubric, baseline: Snapshot) -> list[str]:
         return []
     return [
         f"{rubric.source or rubric.id} is not the rubric file the baseline was made with, though both are version "
-        f"{rubric.version} (their SHA-256 differ): if a question, option or score changed, the rubric needs a new "
-        "MINOR version and a 'changes' entry, or these scores are compared as if nothing changed; a change of "
-        "wording alone needs a new PATCH version"
+        f"{rubric.version} (their SHA-256 differ): {EDITED_RUBRIC_ADVICE}"
     ]
+
+
+#: What to do about a rubric edited without a new version: a baseline's warning and a history's.
+EDITED_RUBRIC_ADVICE = (
+    "if a question, option or score changed, the rubric needs a new MINOR version and a 'changes' entry, or these "
+    "scores are compared as if nothing changed; a change of wording alone needs a new PATCH version"
+)
 
 
 def _version_sentence(rubric: Rubric, version: str, matcher: _Matcher) -> str:

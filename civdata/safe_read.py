@@ -30,8 +30,12 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from civdata.records import record
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 #: The largest rubric or answers file civdata reads. The bundled 60-question rubric is about
 #: 60 KiB; a file over 10 MiB is not something a person wrote.
@@ -108,24 +112,22 @@ def is_folder(path: Path) -> bool:
     enter, a name too long for the file system), so that reading it says why, exit 2. Before
     Python 3.14 ``Path.is_dir`` raised there, and civdata stopped as if it had a bug (exit 3:
     outside reviews, with a colleague's locked folder and a rubric id of 251 bytes)."""
-    try:
-        return path.is_dir()
-    except (OSError, ValueError):
-        return False
+    return _looked_at(path.is_dir)
 
 
 def is_plain_file(path: Path) -> bool:
     """Whether ``path`` is a file (following links); False when it cannot be looked at, as :func:`is_folder`."""
-    try:
-        return path.is_file()
-    except (OSError, ValueError):
-        return False
+    return _looked_at(path.is_file)
 
 
 def exists(path: Path) -> bool:
     """Whether anything is at ``path``; False when it cannot be looked at, as :func:`is_folder`."""
+    return _looked_at(path.exists)
+
+
+def _looked_at(test: Callable[[], bool]) -> bool:
     try:
-        return path.exists()
+        return test()
     except (OSError, ValueError):
         return False
 

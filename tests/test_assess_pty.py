@@ -1498,15 +1498,7 @@ def test_assess_with_its_output_redirected_says_so_at_once(tmp_path: Path, termi
 def test_without_a_terminal_a_resumed_file_is_to_be_filled_in_not_started_again(tmp_path: Path) -> None:
     """An outside review: `assess --resume a.yaml` without a terminal told someone with a
     half-answered file to start a new template; it says to fill in the file they have."""
-    result = subprocess.run(
-        [*civdata_command(), "assess", "--resume", "a.yaml", "-r", str(MINI_RUBRIC)],
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    result = without_a_terminal(tmp_path, "assess", "--resume", "a.yaml", "-r", str(MINI_RUBRIC))
     assert result.returncode == 2
     assert "fill in the rest of it in an editor (`civdata check a.yaml --rubric " in result.stderr, result.stderr
     assert "template" not in result.stderr

@@ -14,6 +14,7 @@ the note is given the session counts the question as still to ask, and the revie
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -67,12 +68,14 @@ class ChangedOnDisk(SaveError):
 
 def _digest(path: Path) -> str | None:
     """A digest of what ``path`` holds, or None when nothing (readable) is there."""
-    import hashlib
-
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        return _digest_of(path.read_bytes())
     except OSError:
         return None
+
+
+def _digest_of(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @contextlib.contextmanager
@@ -208,7 +211,8 @@ class Questionnaire:
             write_private(self.path, text)
         except OSError as error:
             raise SaveError(f"cannot save the answers to {self.path}: {error.strerror or error}") from None
-        self._on_disk = _digest(self.path)
+        # What was just written, as write_private writes text (UTF-8): not read back from the disk.
+        self._on_disk = _digest_of(text.encode("utf-8"))
         self.saved = True
 
     # --- Who answers ----------------------------------------------------------------------------

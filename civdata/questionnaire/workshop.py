@@ -422,7 +422,7 @@ class Workshop:
             if id(participant) not in previous:
                 continue  # a disagreement that stood before
             if is_dissent_note(note):
-                if note is not None and note.endswith(")."):
+                if without_reason(note):
                     unexplained.append(participant.label)  # their own answer, saved before why
                 continue
             answer = previous[id(participant)]
@@ -526,6 +526,11 @@ def dissent_note(group_said: str, reason: str | None) -> str:
 def is_dissent_note(note: str | None) -> bool:
     """Whether a note records a disagreement with the group's answer (see :func:`dissent_note`)."""
     return note is not None and note.startswith(f"{DISSENT_NOTE} (")
+
+
+def without_reason(note: str | None) -> bool:
+    """Whether a disagreement's note says no reason (:func:`dissent_note` with none)."""
+    return is_dissent_note(note) and note is not None and note.endswith(").")
 
 
 def _agree(participant: Participant, question: Question, value: AnswerValue | None, note: str | None) -> None:
