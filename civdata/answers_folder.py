@@ -45,6 +45,14 @@ class AnswersFolder:
                 f"-o {folder}: answers files are written into a folder, never to standard output; give a folder "
                 "name (the report goes to standard output with --report -)"
             )
+        try:
+            folder.lstat()
+        except FileNotFoundError:
+            pass  # a new folder
+        except (OSError, ValueError) as error:
+            # A name too long, a folder one may not enter: said as any output that cannot be
+            # written is, where Path.exists raised and import stopped with exit 3 (an outside review).
+            raise OutputError(f"cannot write -o {folder}: {getattr(error, 'strerror', None) or error}") from None
         if folder.exists() and not folder.is_dir():
             raise OutputError(f"-o {folder} is not a folder; give a folder to write the answers files into")
         if folder.is_symlink():

@@ -136,10 +136,11 @@ def test_a_name_the_file_system_cannot_look_at_is_a_problem_not_a_bug(tmp_path: 
         ("check", "--rubric", f"{TOO_LONG}.yaml", "lead.yaml"),
         ("report", "long-id.yaml", "-o", "r.md"),
         ("check", "long-id.yaml"),
+        ("import", ROOT / "examples" / "community-consultation" / "submissions.csv", "-o", TOO_LONG),
     ]
     for command in commands:
         done = run(*command, cwd=tmp_path)
-        assert done.returncode == 2 and "internal error" not in done.stderr, (command[0], done.stderr[-300:])
+        assert done.returncode == 2 and "internal error" not in done.stderr, (str(command[0]), done.stderr[-300:])
         assert "File name too long" in done.stderr or "no bundled rubric has the id" in done.stderr, done.stderr[-300:]
 
 
