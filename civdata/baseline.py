@@ -412,6 +412,10 @@ def read_baseline(paths: list[Path], rubric: Rubric, rubric_spec: str | None, *,
     problems = baseline_problems(rubric, snapshot)
     if problems:
         raise InputError([Problem(where, 0, 0, message) for message in problems])
+    if reports:
+        from civdata.baseline_check import rescored
+
+        return rescored(snapshot, rubric, where)
     return snapshot
 
 

@@ -70,6 +70,9 @@ class History:
     #: Area ids and titles, in the rubric's order, then ``overall``.
     lines: tuple[tuple[str, str], ...]
     points: tuple[HistoryPoint, ...]
+    #: What scoring a report's answers again found, for each report whose figures are not what its
+    #: answers give (:func:`civdata.baseline_check.rescored`): its points are what they give.
+    rescored: tuple[str, ...] = ()
 
     def mixed_groups(self) -> str | None:
         """A warning when the reports are not all on the same group of respondents, else None: not
@@ -109,9 +112,10 @@ class History:
         )
 
     def warnings(self) -> list[str]:
-        """What to know before reading the history: the groups (:meth:`mixed_groups`), and rubric
-        files that differ under one version (:meth:`edited_rubrics`), as ``--baseline`` warns."""
-        return [warning for warning in (self.mixed_groups(), self.edited_rubrics()) if warning]
+        """What to know before reading the history: the groups (:meth:`mixed_groups`), rubric
+        files that differ under one version (:meth:`edited_rubrics`), and reports whose figures
+        are not what their answers give (:attr:`rescored`), as ``--baseline`` warns."""
+        return [warning for warning in (self.mixed_groups(), self.edited_rubrics(), *self.rescored) if warning]
 
     def edited_rubrics(self) -> str | None:
         """A warning when reports that name one rubric version were made with different rubric
@@ -172,9 +176,13 @@ def build_history(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]], *, lo
     area left blank at that date only) measures something else, whichever report it is, so it is
     the one marked, never the complete ones beside it.
     """
+    from civdata.baseline_check import rescored
+
     problems = _problems(rubric, reports, locate)
     if problems:
         raise InputError(problems)
+    # A report made with this very rubric file is what its answers give, whatever it says.
+    reports = [(source, rescored(snapshot, rubric, source)) for source, snapshot in reports]
     ordered = sorted(reports, key=lambda item: item[1].assessed_on or "")
     newest = ordered[-1][1]
     lines = (*((area.id, area.title) for area in rubric.areas), ("overall", "Overall"))
@@ -198,7 +206,8 @@ def build_history(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]], *, lo
                 rubric_sha256=snapshot.rubric_sha256,
             )
         )
-    return History(newest.initiative, rubric, lines, tuple(points))
+    notes = tuple(snapshot.rescored_note for _, snapshot in reports if snapshot.rescored_note)
+    return History(newest.initiative, rubric, lines, tuple(points), notes)
 
 
 def _counts(rubric: Rubric, snapshot: Snapshot, area_id: str) -> bool:

@@ -578,7 +578,7 @@ def compare(
         uncompared=tuple(sorted({*skipped, *untold})),
         plan=checks,
         carried=carried,
-        warnings=(*_rubric_warnings(rubric, baseline), *sides.warnings()),
+        warnings=(*_rubric_warnings(rubric, baseline), *_rescored(baseline), *sides.warnings()),
         history=_history(rubric, baseline, current, (*areas, overall)),
         backwards=sides.backwards(),
     )
@@ -652,6 +652,11 @@ def _rubric_warnings(rubric: Rubric, baseline: Snapshot) -> list[str]:
         f"{rubric.source or rubric.id} is not the rubric file the baseline was made with, though both are version "
         f"{rubric.version} (their SHA-256 differ): {EDITED_RUBRIC_ADVICE}"
     ]
+
+
+def _rescored(baseline: Snapshot) -> tuple[str, ...]:
+    """That a JSON report's figures are not what its answers give (:mod:`civdata.baseline_check`)."""
+    return (baseline.rescored_note,) if baseline.rescored_note else ()
 
 
 #: What to do about a rubric edited without a new version: a baseline's warning and a history's.

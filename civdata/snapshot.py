@@ -131,6 +131,12 @@ class Snapshot:
     #: JSON report, or answers made for the rubric's version). A PATCH may change a finding's
     #: severity, and answers scored again carry the newer one: their severity then is not known.
     scored_with: str = ""
+    #: What scoring a JSON report's answers again found, when its figures are not what they give
+    #: (:func:`civdata.baseline_check.rescored`): the warning a comparison with it gives; "" for none.
+    rescored_note: str = field(default="", compare=False)
+    #: The version of civdata that wrote the JSON report ("" for a report built in this run): one
+    #: that scored the same answers otherwise tells its figures from a report edited by hand.
+    made_by: str = field(default="", compare=False)
 
     @property
     def large(self) -> bool:
@@ -339,6 +345,7 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         area_questions=_json_area_questions(data),
         ranges=_json_ranges(data),
         rubric_sha256=data["rubric"].get("sha256") or "",
+        made_by=data["tool"]["version"],
         unheard=frozenset([role["id"] for role in data.get("missing_roles", ())] + list(data.get("unheard_roles", ()))),
         stated_in=_stated_in((finding["id"], finding["covers"]) for finding in data["findings"]),
     )
