@@ -37,6 +37,7 @@ from civdata.model import (
     ActBy,
     AnswerSet,
     Area,
+    Direction,
     Location,
     Option,
     Question,
@@ -80,7 +81,11 @@ COMBINE_METHODS: dict[str, tuple[str, str]] = {
     ),
     "median": ("median", "the middle of the respondents' scores, each respondent counting once"),
     "mean": ("mean", "the mean of the respondents' scores, each respondent counting once"),
-    "min": ("minimum", "the lowest score any respondent gave, the most cautious view"),
+    "min": (
+        "the most cautious score",
+        "in each area, the score of the respondent whose answers read worst there: the lowest readiness, the "
+        "highest risk",
+    ),
 }
 
 #: Alignment severity from ``spread × question weight``: the first row whose floor is reached.
@@ -846,10 +851,15 @@ def _combined_areas(
             combined[area.id] = sum(weight * value for weight, value in weighted) / total if total > 0 else None
         else:
             scored = [share for person in shares if (share := person[index]) is not None]
-            combined[area.id] = 100 * _COMBINE_FUNCTIONS[rubric.combine](scored) if scored else None
+            combine = _COMBINE_FUNCTIONS[rubric.combine]
+            if rubric.combine == "min" and area.direction is Direction.RISK:
+                combine = max  # the most cautious view of a risk is the highest one anyone gave
+            combined[area.id] = 100 * combine(scored) if scored else None
     return combined
 
 
+#: How the respondents' area shares are combined, by ``divergence.combine`` (``min`` on an area
+#: that scores risk takes the highest: the most cautious view, whatever the area's direction).
 _COMBINE_FUNCTIONS: dict[str, Callable[[list[float]], float]] = {"median": median, "mean": mean, "min": min}
 
 
