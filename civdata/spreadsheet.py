@@ -5,9 +5,10 @@ when a spreadsheet is written or an ``.xlsx`` read, so no other command pays for
 
 Every cell civdata writes is a text cell, whatever it starts with: a label ``=cmd|' /C calc'!A0``
 stays that text and never becomes a formula (openpyxl would otherwise store any text starting with
-``=`` as one). A submissions file is read as values: a formula cell in it is refused, since an
-export of collected data holds none, and such a cell is how a spreadsheet is made to run
-something. Rows are read one at a time, so a large export is never held whole.
+``=`` as one). A submissions file is read as text: a formula cell in it is the text of its
+formula, never its value, since KoboToolbox's exports store what a respondent typed starting with
+``=`` as a formula (they are written by xlsxwriter), and nothing in a file is ever evaluated.
+Rows are read one at a time, so a large export is never held whole.
 """
 
 from __future__ import annotations
@@ -575,9 +576,11 @@ class Table:
         if value is None:
             return ""
         if data_type == "f":
-            message = "this cell holds a formula, which no export of submissions has; export the submissions again"
-            self.problems.append(Problem(self.source, row, column, message))
-            return ""
+            # KoboToolbox writes its exports with xlsxwriter, which stores any text that starts with
+            # "=" as a formula ("= same as the lead said"), and "{=...}" as an array formula: the
+            # text a respondent typed, never evaluated, here or anywhere civdata writes it.
+            text = getattr(value, "text", None)
+            return self._within_limit(str(value) if text is None else f"{{{text}}}", row, column)
         if isinstance(value, bool):
             return "true" if value else "false"
         if isinstance(value, float):

@@ -305,19 +305,43 @@ def test_with_anonymize_no_word_of_a_choice_cell_is_quoted_however_it_is_parted(
     assert lines[-1] == f"civdata: {plural(len(lines) - 1, 'problem')} found; nothing was written"
 
 
-def test_a_formula_cell_in_an_xlsx_export_is_refused_where_it_is(tmp_path: Path) -> None:
+def test_a_formula_cell_in_an_xlsx_export_is_the_text_typed(tmp_path: Path) -> None:
+    """KoboToolbox writes its XLSX exports with xlsxwriter, which stores any text starting with "="
+    as a formula (and "{=...}" as an array formula): a note "= same as the lead said" made the
+    whole export refused, with advice to export again that gave the same file (the review of
+    issue 12). This test refused every formula cell until then; the expectation changed on purpose:
+    a formula cell is the text of its formula, as typed, never worked out, and is checked as any
+    cell is (a role that is not one is still a problem, at its cell)."""
     import openpyxl
+    from openpyxl.worksheet.formula import ArrayFormula
 
     rubric = load_rubric(MINI_RUBRIC)
     export = tmp_path / "kobo.xlsx"
     export.write_bytes(xlsx_data(kobo_rows(FormLayout(rubric), [Submission(a) for a in generated(rubric, 2, seed=4)])))
     workbook = openpyxl.load_workbook(export)
-    workbook.active["F3"] = "=1+1"
+    sheet = workbook.active
+    header = [cell.value for cell in sheet[1]]
+    note = header.index("people/sensitive__note") + 1
+    comments = header.index("lifecycle/comments") + 1
+    sheet.cell(2, note).value = "= same as the lead said"
+    sheet.cell(2, comments).value = ArrayFormula(sheet.cell(2, comments).coordinate, "=SUM(1)")
+    role = sheet["F3"].value
+    sheet["F3"] = "=1+1"
     workbook.save(export)
     result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
     assert result.returncode == 2
-    assert f"{export}:3:6: sheet 'consultation', cell F3: this cell holds a formula" in result.stderr
+    assert (
+        f"{export}:3:6: sheet 'consultation', cell F3: role '=1+1' is not one of the rubric's roles" in result.stderr
+    ), result.stderr
     assert not (tmp_path / "answers").exists()
+    workbook = openpyxl.load_workbook(export)
+    workbook.active["F3"] = role
+    workbook.save(export)
+    result = run("import", export, "-o", tmp_path / "answers", "-r", MINI_RUBRIC)
+    assert result.returncode == 0, result.stderr
+    first = load_answers(sorted((tmp_path / "answers").glob("*.yaml"))[0], rubric)
+    assert first.note("sensitive") == "= same as the lead said"
+    assert first.value("comments") == "{=SUM(1)}"
 
 
 def test_a_value_past_the_headers_last_column_of_a_workbook_is_refused_where_it_is(tmp_path: Path) -> None:
