@@ -148,12 +148,12 @@ def load_rubric_to_publish(path: Path, langs: list[str]) -> Rubric:
 def _publishing_problems(document: YamlDocument, langs: list[str], source: str) -> list[Problem]:
     from civdata.rubric_checks.index import index_rubric
     from civdata.rubric_checks.texts import check_invisible_characters
-    from civdata.rubric_checks.verdicts import check_version_recorded
+    from civdata.rubric_checks.verdicts import check_patch_questions, check_version_recorded
 
     found = translation_problems(document, langs, source) if langs else []
     if worth_checking(document) and isinstance(document.data, dict):
         index = index_rubric(document)
-        found += [*check_invisible_characters(index), *check_version_recorded(index)]
+        found += [*check_invisible_characters(index), *check_version_recorded(index), *check_patch_questions(index)]
     return found
 
 

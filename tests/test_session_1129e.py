@@ -47,3 +47,30 @@ def test_the_most_cautious_combination_takes_the_highest_risk_and_the_lowest_rea
     assert "Combined by the most cautious score (in each area, the score of the respondent whose answers read" in (
         re.sub(r"\s+", " ", text)
     )
+
+
+# --- Rubric versions (the review of a rubric kept over two years) --------------------------------
+
+
+def test_a_patch_version_that_lists_a_question_is_refused_before_publishing(tmp_path: Path) -> None:
+    """A PATCH that added a question passed ``rubric validate`` though its own ``changes`` entry
+    listed it; a report then read answers of the earlier PATCH "as they are" and the new, blank
+    question failed --fail-on high with nobody told it was new."""
+    text = (ROOT / "rubrics" / "civil-society-data-readiness.yaml").read_text(encoding="utf-8")
+    text = text.replace("\nversion: 1.2.3\n", "\nversion: 1.2.4\n", 1)
+    entry = "changes:\n  - version: 1.2.4\n    summary: Asks about in-house skills again.\n    questions: [in-house-skills]\n"
+    assert text.count("\nchanges:\n") == 1
+    text = text.replace("\nchanges:\n", "\n" + entry, 1)
+    (tmp_path / "r.yaml").write_text(text, encoding="utf-8")
+    line = text.splitlines().index("    questions: [in-house-skills]") + 1
+    refused = run("rubric", "validate", "r.yaml", cwd=tmp_path)
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines() == [
+        f"r.yaml:{line}:16: version 1.2.4 is a PATCH, which changes no question, but lists 'in-house-skills': answers "
+        "made for an earlier 1.2 version are read as they are, so it is never asked again; make it version 1.3.0 (a "
+        "new or changed question needs a new MINOR version), or remove the list if only wording changed",
+        "civdata: 1 problem found; nothing was written",
+    ]
+    fixed = text.replace("    questions: [in-house-skills]\n", "", 1)
+    (tmp_path / "r.yaml").write_text(fixed, encoding="utf-8")
+    assert run("rubric", "validate", "r.yaml", cwd=tmp_path).returncode == 0

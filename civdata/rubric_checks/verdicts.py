@@ -20,7 +20,7 @@ from civdata.rubric_checks.conditions import no_score_message
 from civdata.rubric_checks.index import RubricIndex, items
 from civdata.rubric_data import is_id
 from civdata.versions import is_version, same_questions, version_key
-from civdata.wording import number_words
+from civdata.wording import number_words, verb
 from civdata.yamlsource import DataPath, YamlDocument
 
 _VERDICT_CONDITIONS = ("min_score", "max_score", "max_severity", "min_coverage", "when")
@@ -439,6 +439,29 @@ def check_version_recorded(index: RubricIndex) -> Iterator[Problem]:
         f"version {version} has no entry in 'changes' (the newest is {newest}): {cost}; add an entry for "
         f"{version} that says what changed and lists the questions and rules it changed",
     )
+
+
+def check_patch_questions(index: RubricIndex) -> Iterator[Problem]:
+    """No PATCH version lists a question among what it changed: answers made for an earlier PATCH
+    of the same MAJOR.MINOR are read as they are ("a PATCH release changes no question"), so a
+    question a PATCH added or changed would be read as answered, or left blank with its finding
+    raised, and never asked again. Rules may change in a PATCH (a finding's wording, its test),
+    questions not. Run before publishing only, as :func:`check_version_recorded`."""
+    for position, change in items(index.data.get("changes")):
+        version, listed = change.get("version"), change.get("questions")
+        if not isinstance(version, str) or not is_version(version) or not listed or not isinstance(listed, list):
+            continue
+        major, minor, patch = (int(part) for part in version.split("."))
+        if patch == 0:
+            continue
+        shown = quoted_list([str(name) for name in listed])
+        yield index.problem(
+            ("changes", position, "questions"),
+            f"version {version} is a PATCH, which changes no question, but lists {shown}: answers made for an "
+            f"earlier {major}.{minor} version are read as they are, so {verb(len(listed), 'it is', 'they are')} "
+            f"never asked again; make it version {major}.{minor + 1}.0 (a new or changed question needs a new "
+            "MINOR version), or remove the list if only wording changed",
+        )
 
 
 #: For each list a change may hold: how a listed id is named, what the rubric's ids of that kind
