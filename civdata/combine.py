@@ -32,6 +32,7 @@ from statistics import mean, median
 
 from civdata.actions import action_plan
 from civdata.conditions import OVERALL, AnswerState, tested_options
+from civdata.initiatives import name_key
 from civdata.model import (
     ROLE_NOT_STATED,
     ActBy,
@@ -288,7 +289,9 @@ class Combiner:
         self._respondents.append(answers.respondent)
         respondent = answers.respondent
         if respondent.name and respondent.organisation:
-            self._people.setdefault((respondent.role, respondent.name, respondent.organisation), []).append(position)
+            # One person whatever the case or spacing, as a baseline matches people (name_key).
+            person = (respondent.role, name_key(respondent.name), name_key(respondent.organisation))
+            self._people.setdefault(person, []).append(position)
         if position == 0 or self.keep_detail:
             self._assessments.append(assessment)
         elif len(self._assessments) == 1 and not self.keep_detail:

@@ -58,7 +58,10 @@ def test_a_patch_version_that_lists_a_question_is_refused_before_publishing(tmp_
     question failed --fail-on high with nobody told it was new."""
     text = (ROOT / "rubrics" / "civil-society-data-readiness.yaml").read_text(encoding="utf-8")
     text = text.replace("\nversion: 1.2.3\n", "\nversion: 1.2.4\n", 1)
-    entry = "changes:\n  - version: 1.2.4\n    summary: Asks about in-house skills again.\n    questions: [in-house-skills]\n"
+    entry = (
+        "changes:\n  - version: 1.2.4\n    summary: Asks about in-house skills again.\n"
+        "    questions: [in-house-skills]\n"
+    )
     assert text.count("\nchanges:\n") == 1
     text = text.replace("\nchanges:\n", "\n" + entry, 1)
     (tmp_path / "r.yaml").write_text(text, encoding="utf-8")
@@ -74,3 +77,23 @@ def test_a_patch_version_that_lists_a_question_is_refused_before_publishing(tmp_
     fixed = text.replace("    questions: [in-house-skills]\n", "", 1)
     (tmp_path / "r.yaml").write_text(fixed, encoding="utf-8")
     assert run("rubric", "validate", "r.yaml", cwd=tmp_path).returncode == 0
+
+
+def test_the_same_person_is_told_whatever_the_case_or_spacing_of_their_name(tmp_path: Path) -> None:
+    """ "Dana Okafor" of "County research office" and "dana  okafor" of "County Research Office" were two
+    people, both counted with no word, where a baseline matches them as one (the review of combined
+    verdicts)."""
+    team = tmp_path / "team"
+    team.mkdir()
+    lead = (ROOT / "examples" / "county-justice" / "lead.yaml").read_text(encoding="utf-8")
+    name = re.search(r"(?m)^  name: (.+)$", lead).group(1)  # type: ignore[union-attr]
+    organisation = re.search(r"(?m)^  organisation: (.+)$", lead).group(1)  # type: ignore[union-attr]
+    (team / "lead.yaml").write_text(lead, encoding="utf-8")
+    earlier = lead.replace(f"  name: {name}", f"  name: {name.lower().replace(' ', '  ')}", 1)
+    earlier = earlier.replace(f"  organisation: {organisation}", f"  organisation: {organisation.upper()}", 1)
+    (team / "lead-2026-04.yaml").write_text(earlier, encoding="utf-8")
+    done = run("report", "team", "-o", "r.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "one respondent by role, name and organisation" in done.stderr, done.stderr
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert len(report["same_person"]) == 1 and len(report["same_person"][0]) == 2
