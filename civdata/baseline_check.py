@@ -65,6 +65,8 @@ def rescored(written: Snapshot, rubric: Rubric, source: str) -> Snapshot:
             ]
     if problems:
         raise InputError(problems)
+    # Those who answered nothing count in no figure, but make a report on several files combined.
+    answer_sets += [_answer_set(written, label, {}, rubric, role=role) for label, role in written.silent.items()]
     from civdata.reporting import build_report
 
     model = build_report(rubric, answer_sets, anonymize=written.anonymized, detail=True).model
@@ -139,12 +141,14 @@ def _score(value: float | None) -> str:
     return "not scored" if value is None else f"{value:g}"
 
 
-def _answer_set(snapshot: Snapshot, label: str, answers: Mapping[str, AnswerBrief], rubric: Rubric) -> AnswerSet:
+def _answer_set(
+    snapshot: Snapshot, label: str, answers: Mapping[str, AnswerBrief], rubric: Rubric, *, role: str | None = None
+) -> AnswerSet:
     """One respondent's answers in a baseline report, read as ``civdata report`` reads an answers
     file: every value checked against its question by the one reader of answers."""
     name = snapshot.identities.get(label)
     organisation = snapshot.organisations.get(label)
-    respondent: dict[str, Any] = {"role": snapshot.roles.get(label, "")}
+    respondent: dict[str, Any] = {"role": role if role is not None else snapshot.roles.get(label, "")}
     if name and name != organisation:
         respondent["name"] = name
     if organisation:

@@ -413,7 +413,7 @@ class Combiner:
             anonymize_assessment(assessment, labels[index]) if self.anonymize else assessment
             for index, assessment in enumerate(self._assessments)
         )
-        if len(rows) == 1:
+        if len(rows) == 1 and not self._silent:
             single = detail[0]
             if not self.anonymize:
                 findings = tuple(replace(item, location=self._raised[item.id].location) for item in single.findings)

@@ -591,8 +591,10 @@ class Report:
 
     @property
     def multiple(self) -> bool:
-        """Whether the report is on several respondents (and so shows how they differ)."""
-        return len(self.respondents) > 1
+        """Whether the report is on several respondents (and so shows how they differ), or on
+        several answers files of which only one answers anything: the roles of those who left
+        theirs blank are then missing voices, as when others answered (a blank form is no view)."""
+        return len(self.respondents) > 1 or bool(self.silent)
 
     @property
     def large(self) -> bool:

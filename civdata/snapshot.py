@@ -137,6 +137,9 @@ class Snapshot:
     #: The version of civdata that wrote the JSON report ("" for a report built in this run): one
     #: that scored the same answers otherwise tells its figures from a report edited by hand.
     made_by: str = field(default="", compare=False)
+    #: The role of each respondent who answered no question while others did (label -> role id):
+    #: counted in nothing, but what makes a report on several files combined (its missing voices).
+    silent: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def large(self) -> bool:
@@ -346,6 +349,7 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         ranges=_json_ranges(data),
         rubric_sha256=data["rubric"].get("sha256") or "",
         made_by=data["tool"]["version"],
+        silent={row["label"]: row["role"] for row in data.get("silent_respondents", ())},
         unheard=frozenset([role["id"] for role in data.get("missing_roles", ())] + list(data.get("unheard_roles", ()))),
         stated_in=_stated_in((finding["id"], finding["covers"]) for finding in data["findings"]),
     )

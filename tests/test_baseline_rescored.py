@@ -194,6 +194,12 @@ def test_every_report_civdata_writes_is_what_its_answers_give(tmp_path: Path, an
     rubric = load_rubric_spec("civil-society-data-readiness")
     write_answers(rubric, tmp_path / "people", 9, 11)
     people = sorted((tmp_path / "people").glob("*.yaml"))
+    # Someone who gave no role, and someone who answered nothing (counted in nothing, but there).
+    text = people[-1].read_text(encoding="utf-8")
+    people[-1].write_text(re.sub(r"(?m)^  role: .*$", '  role: ""', text, count=1), encoding="utf-8")
+    blank = re.sub(r"(?ms)^answers:.*", "answers:\n", people[0].read_text(encoding="utf-8"))
+    blank = re.sub(r"(?m)^  name: .*$", "  name: Someone who answered nothing", blank, count=1)
+    (tmp_path / "people" / "zz-blank.yaml").write_text(blank, encoding="utf-8")
     extra = ["--anonymize"] if anonymize else []
     reports = []
     for index, person in enumerate(people[:4]):
@@ -201,6 +207,15 @@ def test_every_report_civdata_writes_is_what_its_answers_give(tmp_path: Path, an
         reports.append(tmp_path / f"one-{index}.json")
     assert run("report", "people", "--detail", "-o", "all.json", "-q", *extra, cwd=tmp_path).returncode == 0
     reports.append(tmp_path / "all.json")
+    # One who answered and one of an expected role who answered nothing: a combined report, whose
+    # missing voice only the blank file makes.
+    (tmp_path / "pair").mkdir()
+    (tmp_path / "pair" / "one.yaml").write_text(people[1].read_text(encoding="utf-8"), encoding="utf-8")
+    pair_blank = re.sub(r"(?m)^  role: .*$", "  role: community", blank, count=1)
+    (tmp_path / "pair" / "blank.yaml").write_text(pair_blank, encoding="utf-8")
+    assert run("report", "pair", "--detail", "-o", "pair.json", "-q", *extra, cwd=tmp_path).returncode == 0
+    assert json.loads((tmp_path / "pair.json").read_text(encoding="utf-8"))["missing_roles"]
+    reports.append(tmp_path / "pair.json")
     for path in reports:
         written = read_report_snapshot(path)
         assert written.answers is not None and written.rubric_sha256 == rubric.sha256

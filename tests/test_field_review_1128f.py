@@ -97,15 +97,19 @@ def _missing(tmp_path: Path, community_answers: str) -> tuple[list[str], list[st
 
 def test_a_respondent_who_answered_nothing_is_no_voice_of_their_role(tmp_path: Path) -> None:
     # Changed on purpose on 2026-11-29 (tests/test_blank_form_counts_nothing_1129.py): Grace, who
-    # answered nothing, is listed apart and counted in nothing, so the report is on the lead alone,
-    # whose one voice does not hear the community.
+    # answered nothing, is listed apart and counted in nothing, so the report is on the lead alone.
+    # Changed on purpose again in the fifth session of 2026-11-29 (tests/test_session_1129e.py): a
+    # report on several files is a combined one, so the community nobody answered for is a missing
+    # voice that gates, not the single report's note that asked for files already given (the review
+    # of combined verdicts: adding an all-positive lead failed --fail-on high, which this passed).
     _answers(tmp_path, "lead.yaml", "lead", '{sensitive: "no", voice: decide}')
     _answers(tmp_path, "grace.yaml", "community", "{}")
     result = run("report", "lead.yaml", "grace.yaml", "-r", MINI_RUBRIC, "-f", "json", cwd=tmp_path)
     report = json.loads(result.stdout)
     assert [row["label"] for row in report["respondents"]] == ["lead"]
     assert [row["label"] for row in report["silent_respondents"]] == ["grace"]
-    assert report["unheard_roles"] == ["community"]
+    assert report["kind"] == "combined"
+    assert [role["id"] for role in report["missing_roles"]] == ["community"]
 
 
 def test_one_answer_is_a_voice(tmp_path: Path) -> None:
@@ -127,10 +131,11 @@ def test_a_blank_submission_of_an_import_is_no_voice(tmp_path: Path) -> None:
     export.write_text(csv_text([header, rows[1], blank]), encoding="utf-8")
     result = run("import", export.name, "-r", MINI_RUBRIC, "--report", "r.json", cwd=tmp_path)
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
-    # Listed apart, counted in nothing (changed on purpose on 2026-11-29, as above).
+    # Listed apart, counted in nothing (changed on purpose on 2026-11-29, as above), and the role a
+    # missing voice of the combined report (changed on purpose in the fifth session, as above).
     assert len(report["respondents"]) == 1, result.stderr
     assert [row["role"] for row in report["silent_respondents"]] == ["community"]
-    assert report["unheard_roles"] == ["community"]
+    assert [role["id"] for role in report["missing_roles"]] == ["community"]
 
 
 def test_a_zip_of_csv_files_says_to_import_the_file_inside(tmp_path: Path) -> None:

@@ -97,3 +97,30 @@ def test_the_same_person_is_told_whatever_the_case_or_spacing_of_their_name(tmp_
     assert "one respondent by role, name and organisation" in done.stderr, done.stderr
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert len(report["same_person"]) == 1 and len(report["same_person"][0]) == 2
+
+
+def test_a_blank_form_beside_one_answered_file_is_a_missing_voice_that_gates(tmp_path: Path) -> None:
+    """The lead's file and a community member's blank one made a single report ("One voice ...
+    report on their answers files together with this one", files already given) with no missing
+    voice, and --fail-on high passed; adding a second lead whose answers were all positive made the
+    same gate fail (the review of combined verdicts). A report on several files is combined."""
+    county = ROOT / "examples" / "county-justice"
+    lead = (county / "lead.yaml").read_text(encoding="utf-8")
+    initiative = re.search(r"(?m)^initiative: (.+)$", lead).group(1)  # type: ignore[union-attr]
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "lead.yaml").write_text(lead, encoding="utf-8")
+    (team / "community.yaml").write_text(
+        'format: 1\nrubric: {id: civil-society-data-readiness, version: "1.2.3"}\n'
+        f"initiative: {initiative}\nrespondent: {{role: community, name: Marcus, organisation: B}}\nanswers:\n",
+        encoding="utf-8",
+    )
+    done = run("report", "team", "--fail-on", "high", "-o", "r.md", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "high: Missing voice: nobody answered as Community / data-subject representative" in done.stderr
+    report = re.sub(r"\s+", " ", (tmp_path / "r.md").read_text(encoding="utf-8"))
+    assert "Answered nothing: 1 respondent answers no question: Marcus" in report
+    assert "together with this one" not in report
+    alone = run("report", "team/lead.yaml", "-o", "alone.md", cwd=tmp_path)  # one file: one voice, as before
+    assert "One voice" in re.sub(r"\s+", " ", (tmp_path / "alone.md").read_text(encoding="utf-8")), alone.stderr
+
