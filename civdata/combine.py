@@ -236,6 +236,9 @@ class Combiner:
         self._stated: dict[str, list[tuple[int, Finding]]] = {}
         self._strengths: dict[tuple[str, str], tuple[Strength, list[int]]] = {}
         self._tallies: dict[str, dict[tuple[str, str, float], _Tally]] = {q.id: {} for q in rubric.questions}
+        #: The same of the questions left blank by someone who answered others, as "I don't know"
+        #: (:meth:`_blank_as_unknown`): read where a disagreement is measured, and nowhere else.
+        self._blank_tallies: dict[str, dict[tuple[str, str, float], _Tally]] = {q.id: {} for q in rubric.questions}
         #: Per question, how many were asked it and left it blank: what a strength is "in place" out
         #: of, with those who answered (:meth:`_merged_strengths`).
         self._left_blank: Counter[str] = Counter()
@@ -344,6 +347,7 @@ class Combiner:
                 if score is None or not compared(result):
                     if result.status is QuestionStatus.UNANSWERED:
                         self._left_blank[result.question.id] += 1
+                        self._blank_as_unknown(result.question, role, position)
                     continue
                 question = result.question
                 if question.id not in self._first_answers:
@@ -361,6 +365,22 @@ class Combiner:
                     ticks.update((role, value) for value in result.value)
                 if result.note:
                     self._answer_notes[question.id].append(Note(question.id, result.note, position))
+
+    def _blank_as_unknown(self, question: Question, role: str, position: int) -> None:
+        """Count a question left blank, by someone who answered others, as "I don't know" where a
+        disagreement is measured: a blank could be any answer, and leaving the answer out must never
+        look better than saying one does not know it (docs/scoring.md, section 2). "I don't know"
+        beside a known answer is a disagreement; a blank there raised none, and passed a gate that
+        "I don't know" failed (the review of combined verdicts). A question with no "I don't know"
+        to read it as is left out, as before. Kept apart from the answers given, which the scores
+        by role and area rest on."""
+        score = _unknown_score(question)
+        if score is None:
+            return
+        tally = self._blank_tallies[question.id].setdefault((role, BLANK_READ_AS_UNKNOWN, score), _Tally())
+        tally.count += 1
+        if len(tally.people) < NAMED_LIMIT + 1:
+            tally.people.append(position)
 
     # --- Finishing ---------------------------------------------------------------------------------
 
@@ -654,6 +674,8 @@ class Combiner:
         to say."""
         rubric = self.rubric
         tallies = self._tallies[question.id]
+        if self._blank_tallies[question.id]:
+            tallies = {**tallies, **self._blank_tallies[question.id]}
         low, high = question.score_range
         if sum(tally.count for tally in tallies.values()) < 2 or high <= low:
             return None
@@ -967,6 +989,16 @@ def _counted_by_role(rubric: Rubric, counts: Counter[str]) -> tuple[tuple[Role, 
     """How many in each role (``counts`` by role id), roles in the rubric's order as every table of
     roles lists them, roles with none left out."""
     return tuple((_role(rubric, role_id), n) for role_id, n in rubric.in_role_order(counts.items()) if n)
+
+
+#: How a question left blank reads among the answers to a disputed question: as "I don't know".
+BLANK_READ_AS_UNKNOWN = "left blank (read as “I don't know”)"
+
+
+def _unknown_score(question: Question) -> float | None:
+    """The score of the question's "I don't know" (its worst), or None when it has none."""
+    scores = [option.score for option in question.options if option.unknown and option.score is not None]
+    return round(min(scores) / question.max_points, 6) if scores and question.max_points else None
 
 
 def _answer_tallies(

@@ -124,3 +124,190 @@ def test_a_blank_form_beside_one_answered_file_is_a_missing_voice_that_gates(tmp
     alone = run("report", "team/lead.yaml", "-o", "alone.md", cwd=tmp_path)  # one file: one voice, as before
     assert "One voice" in re.sub(r"\s+", " ", (tmp_path / "alone.md").read_text(encoding="utf-8")), alone.stderr
 
+
+TINY = """format: 1
+id: tiny
+version: 1.0.0
+title: Tiny
+description: Two questions, two expected roles.
+license: CC-BY-4.0
+authors: [reviewer]
+roles:
+  - {id: lead, label: Lead, expected: true}
+  - {id: community, label: Community, expected: true, weight: 1.5}
+areas:
+  - id: a
+    title: Area
+    questions:
+      - id: basics
+        title: Basics
+        prompt: Are the basics in place?
+        type: yes_no
+        weight: 10
+        options:
+          - {value: "yes", score: 1}
+          - {value: "no", score: 0, finding: {severity: medium, title: No basics, recommendation: Do them.}}
+          - {value: unsure, finding: {severity: medium, title: Basics not known, recommendation: Find out.}}
+      - id: complaints
+        title: Complaints and redress
+        prompt: Can people harmed by the data complain?
+        type: single_choice
+        weight: 1.5
+        options:
+          - value: none
+            label: No route
+            score: 0.1
+            finding: {severity: medium, title: No complaint route, recommendation: Set one up.}
+          - {value: data-route, label: A route for the data, score: 1}
+          - value: unsure
+            label: I don't know
+            unknown: true
+            finding: {severity: medium, title: How people can complain is not known, recommendation: Find out.}
+verdicts:
+  - {id: ready, label: Ready, min_score: 75, max_severity: medium, min_coverage: 50}
+  - {id: conditional, label: Ready with conditions, min_score: 55, max_severity: high}
+  - {id: not-ready, label: Not ready}
+"""
+
+
+def _tiny_team(folder: Path, lead: str, community: str) -> Path:
+    """The lead and a community member, each answering ``basics`` yes and ``complaints`` as given
+    (an empty text leaves it blank)."""
+    folder.mkdir(parents=True)
+    for role, name, answer in (("lead", "Dana", lead), ("community", "Marcus", community)):
+        (folder / f"{role}.yaml").write_text(
+            "format: 1\nrubric: {id: tiny, version: 1.0.0}\ninitiative: Hub\n"
+            f"respondent: {{role: {role}, name: {name}, organisation: A}}\n"
+            f'answers:\n  basics: "yes"\n  complaints: {answer}\n',
+            encoding="utf-8",
+        )
+    return folder
+
+
+def test_a_blank_beside_a_known_answer_is_no_better_than_i_dont_know(tmp_path: Path) -> None:
+    """The community's "I don't know" beside the lead's known answer raised a high disagreement and
+    failed --fail-on high; leaving the same question blank raised none, gave "Ready" and passed
+    (the review of combined verdicts; docs/scoring.md, section 2, promises the opposite)."""
+    (tmp_path / "tiny.yaml").write_text(TINY, encoding="utf-8")
+    outcomes = {}
+    for name, community in (("unsure", "unsure"), ("blank", "")):
+        _tiny_team(tmp_path / name, "data-route", community)
+        done = run("report", name, "-r", "tiny.yaml", "--fail-on", "high", "-o", f"{name}.json", cwd=tmp_path)
+        report = json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))
+        outcomes[name] = (done.returncode, report["verdict"]["id"], [f["id"] for f in report["findings"]])
+    assert outcomes["unsure"][0] == 1 and "divergence:complaints" in outcomes["unsure"][2]
+    assert outcomes["blank"][0] == 1, outcomes
+    assert "divergence:complaints" in outcomes["blank"][2]
+    assert outcomes["blank"][1] == outcomes["unsure"][1] == "conditional"
+    text = run("report", "blank", "-r", "tiny.yaml", "-f", "markdown", cwd=tmp_path).stdout
+    assert "left blank (read as “I don't know”)" in text
+
+
+EVOLVING = """format: 1
+id: mini
+version: "1.0.0"
+title: Mini
+description: Mini rubric.
+license: CC-BY-4.0
+authors: [Reviewer]
+roles:
+  - {id: lead, label: Lead}
+areas:
+  - id: power
+    title: Power
+    questions:
+      - id: map
+        title: Stakeholder map
+        prompt: Is there a stakeholder map?
+        type: single_choice
+        options:
+          - value: none
+            label: No map
+            score: 0
+            finding: {severity: medium, title: No map, recommendation: Draft one.}
+          - {value: informal, label: Informal, score: 0.5}
+          - {value: written, label: Written, score: 1}
+  - id: governance
+    title: Governance
+    questions:
+      - id: agreement
+        title: Agreement
+        prompt: Is there a data-sharing agreement?
+        type: single_choice
+        options:
+          - value: none
+            label: None
+            score: 0
+            finding: {severity: high, title: No agreement, recommendation: Draft one.}
+          - {value: signed, label: Signed, score: 1}
+verdicts:
+  - {id: ready, label: Ready, min_score: 75, max_severity: medium}
+  - {id: conditional, label: Ready with conditions, min_score: 50, max_severity: high}
+  - {id: not-ready, label: Not ready}
+"""
+
+THEN = """format: 1
+rubric: {id: mini, version: "VERSION"}
+initiative: Eastside pool
+respondent: {name: Dana Okafor, role: lead}
+date: DATE
+answers:
+  map: informal
+  agreement: signed
+"""
+
+
+def _evolved(tmp_path: Path, version: str, edit: tuple[str, str], summary: str) -> str:
+    """The mini rubric at ``version`` with one edit, recorded in ``changes`` as the docs ask; the
+    same answers then (1.0.0, a JSON report) and now (``version``)."""
+    (tmp_path / "base.yaml").write_text(EVOLVING, encoding="utf-8")
+    text = EVOLVING.replace('version: "1.0.0"', f'version: "{version}"').replace(*edit)
+    assert text.count(edit[1]) == 1
+    text += f'changes:\n  - version: "{version}"\n    summary: {summary}\n'
+    (tmp_path / "new.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "then.yaml").write_text(THEN.replace("VERSION", "1.0.0").replace("DATE", "2026-10-10"), "utf-8")
+    (tmp_path / "now.yaml").write_text(THEN.replace("VERSION", version).replace("DATE", "2027-01-10"), "utf-8")
+    assert run("rubric", "validate", "new.yaml", cwd=tmp_path).returncode == 0
+    assert run("report", "then.yaml", "-r", "base.yaml", "-o", "then.json", "-q", cwd=tmp_path).returncode == 0
+    done = run(
+        "report", "now.yaml", "-r", "new.yaml", "--baseline", "then.json", "--fail-on-regression", "scores",
+        "-o", "now.json", cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr  # the same answers: nothing got worse
+    return json.loads((tmp_path / "now.json").read_text(encoding="utf-8"))["progress"]
+
+
+def test_an_area_weighed_otherwise_is_not_the_team_getting_worse(tmp_path: Path) -> None:
+    """A MINOR version that only weighed one area three times as much, recorded as the docs ask,
+    showed "Overall 75 to 62.5, worse" and "Ready to Ready with conditions, worse" on the same
+    answers, and --fail-on-regression scores failed (the review of a rubric kept over two years)."""
+    progress = _evolved(
+        tmp_path,
+        "1.1.0",
+        ("  - id: power\n    title: Power\n", "  - id: power\n    title: Power\n    weight: 3\n"),
+        "Power now weighs three times as much as governance.",
+    )  # fmt: skip
+    overall = progress["overall"]
+    assert overall["trend"] == "not-compared"
+    assert overall["reason"] == "the areas weigh otherwise now (Power 1 then, 3 now)"
+    assert progress["verdict"]["trend"] == "not-compared"
+    assert any(
+        "the overall score they rest on weighs the areas otherwise now" in line for line in progress["not_compared"]
+    )
+
+
+def test_a_verdict_band_raised_is_not_the_team_getting_worse(tmp_path: Path) -> None:
+    """A MAJOR version that only raised "Ready" from 75 to 80 showed the verdict worse on the same
+    answers, and the scores gate failed on it."""
+    progress = _evolved(
+        tmp_path,
+        "2.0.0",
+        ("{id: ready, label: Ready, min_score: 75,", "{id: ready, label: Ready, min_score: 80,"),
+        "Ready now needs a score of 80.",
+    )  # fmt: skip
+    assert progress["verdict"]["trend"] == "not-compared"
+    assert (
+        "The verdicts are not compared: this rubric's verdict bands give the baseline's own figures “Ready with "
+        "conditions”, not the “Ready” it was given, so the bands changed since version 1.0.0"
+    ) in progress["not_compared"]
+    assert progress["overall"]["trend"] == "same"

@@ -197,10 +197,16 @@ def test_one_answer_among_many_blanks_is_no_strength_in_place(team: tuple[Path, 
     report = _report(rubric, sorted(folder.iterdir()))
     assert _by_text(report)[THREAT_MODEL] == (False, 1, 1)
     assert THREAT_MODEL in [s.text for s in report.said_by_some]
-    # Two of three answering, one blank: most of those asked show it, so it is in place.
+    # Two of three answering, one blank: most of those asked show it, but the blank reads as "I
+    # don't know" where a disagreement is measured, and "I don't know" beside a known answer is
+    # one, so the strength is not counted as in place. Changed on purpose in the fifth session of
+    # 2026-11-29 (it was in place): a blank must not do better than "I don't know", which would
+    # have kept it out (tests/test_session_1129e.py, the review of combined verdicts).
     path = folder / "bo.yaml"
     path.write_text(_answers("Bo", "partner", "none", ["access-log", "dpia"]), encoding="utf-8")
-    assert _by_text(_report(rubric, sorted(folder.iterdir())))[THREAT_MODEL] == (True, 2, 2)
+    report = _report(rubric, sorted(folder.iterdir()))
+    assert _by_text(report)[THREAT_MODEL] == (False, 2, 2)
+    assert "threat-model" in [d.question.id for d in report.divergences]
 
 
 def test_each_roles_count_is_out_of_those_in_it_who_answered(team: tuple[Path, Path]) -> None:
