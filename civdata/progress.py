@@ -526,7 +526,14 @@ def compare(
         not_compared.append(_version_sentence(rubric, baseline.rubric_version, matcher))
     sides = _Sides.of(rubric, baseline, current)
     areas = tuple(_area_change(rubric, matcher, sides, area.id) for area in rubric.areas)
+    reweighed = _reweighed(rubric, baseline)
     overall = _overall_change(rubric, baseline, current, areas, sides)
+    if reweighed and overall.trend is not Trend.NOT_COMPARED:
+        reason = f"the areas weigh otherwise now ({reweighed})"
+        overall = replace(overall, trend=Trend.NOT_COMPARED, reason=reason, by_rubric=True, despite_blanks=None)
+    verdict_reason = _verdict_not_compared(rubric, baseline, reweighed)
+    if verdict_reason is not None:
+        not_compared.append(verdict_reason)
     resolved, new, still_open, skipped = _finding_changes(matcher, baseline, current)
     not_compared += _skipped_sentences(matcher, skipped, baseline)
     untold = _untold_findings(matcher, sides, resolved, new)
@@ -559,7 +566,11 @@ def compare(
         areas=areas,
         verdict_before=rubric.verdict_label(baseline.verdict_id, baseline.verdict_label),
         verdict_after=rubric.verdict_label(current.verdict_id, current.verdict_label),
-        verdict_trend=_verdict_trend(rubric, baseline.verdict_id, current.verdict_id),
+        verdict_trend=(
+            Trend.NOT_COMPARED
+            if verdict_reason is not None
+            else _verdict_trend(rubric, baseline.verdict_id, current.verdict_id)
+        ),
         verdict_before_id=baseline.verdict_id,
         verdict_after_id=current.verdict_id,
         worse_answers=_worse_answers(rubric, answers),
@@ -1498,6 +1509,58 @@ def _overall_change(
     if before is None or after is None:
         return ScoreChange(OVERALL_ID, "Overall", before, after, Trend.NOT_COMPARED, "no answer could be scored")
     return ScoreChange(OVERALL_ID, "Overall", before, after, _trend(before, after, rubric.direction))
+
+
+def _reweighed(rubric: Rubric, baseline: Snapshot) -> str:
+    """The areas of the overall score that this rubric weighs otherwise than the baseline's did
+    ("Power 1 then, 3 now"); "" when none, or when the baseline does not say. The same area
+    scores then make another overall score: a change of weight alone read as the team's progress
+    or fall, and failed --fail-on-regression scores (the review of a rubric kept over two years)."""
+    if baseline.area_weights is None or baseline.rubric_sha256 == rubric.sha256 != "":
+        return ""
+    changed = [
+        f"{area.title} {_weight(then)} then, {_weight(area.weight)} now"
+        for area in rubric.areas
+        if (then := baseline.area_weights.get(area.id)) is not None and then != area.weight
+    ]
+    return "; ".join(changed)
+
+
+def _weight(weight: float) -> str:
+    return f"{weight:g}"
+
+
+def _verdict_not_compared(rubric: Rubric, baseline: Snapshot, reweighed: str) -> str | None:
+    """Why the verdicts are not compared, or None when they are: the overall score they rest on
+    weighs the areas otherwise now, or this rubric's verdict bands give the baseline's own figures
+    another verdict than it was given (the bands changed since). A rubric made with the same file
+    as the baseline's changed nothing; a band that tests answers cannot be judged again from a
+    report's figures, and is left to compare as before."""
+    from civdata.scoring import choose_verdict
+
+    if reweighed:
+        return (
+            "The verdicts are not compared: the overall score they rest on weighs the areas otherwise now "
+            f"({reweighed})"
+        )
+    if baseline.rubric_sha256 == rubric.sha256 != "" or baseline.coverage is None:
+        return None
+    if any(verdict.when is not None for verdict in rubric.verdicts):
+        return None
+    known = {verdict.id for verdict in rubric.verdicts}
+    if baseline.verdict_id not in known:
+        return None  # a verdict this rubric does not have: not compared already (_verdict_trend)
+    severities = [finding.severity for finding in baseline.findings]
+    worst = max(severities, key=lambda severity: severity.rank) if severities else None
+    possible = baseline.ranges.get(OVERALL_ID) if baseline.ranges else None
+    again = choose_verdict(rubric, baseline.overall, worst, baseline.coverage, None, possible)
+    if again.id == baseline.verdict_id:
+        return None
+    then = rubric.verdict_label(baseline.verdict_id, baseline.verdict_label)
+    return (
+        f"The verdicts are not compared: this rubric's verdict bands give the baseline's own figures “{again.label}”, "
+        f"not the “{then}” it was given, so the bands changed since version {baseline.rubric_version}"
+    )
 
 
 def _verdict_trend(rubric: Rubric, before: str, after: str) -> Trend:

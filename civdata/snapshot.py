@@ -140,6 +140,13 @@ class Snapshot:
     #: The role of each respondent who answered no question while others did (label -> role id):
     #: counted in nothing, but what makes a report on several files combined (its missing voices).
     silent: Mapping[str, str] = field(default_factory=dict, compare=False)
+    #: Area id -> its weight in the overall score, as the report's rubric weighed it; None when the
+    #: report does not say. A rubric that weighs its areas otherwise since makes another overall
+    #: score of the same area scores (:func:`civdata.progress.compare`).
+    area_weights: Mapping[str, float] | None = field(default=None, compare=False)
+    #: The share (0-100) of the required questions that applied which were answered, as the
+    #: report's verdict read it; None when not known.
+    coverage: float | None = field(default=None, compare=False)
 
     @property
     def large(self) -> bool:
@@ -213,6 +220,8 @@ def snapshot_of(
         dates={row.label: row.date for row in report.respondents if row.date},
         sources={row.label: row.source for row in report.respondents if row.source},
         rubric_sha256=report.rubric.sha256,
+        area_weights={item.area.id: item.area.weight for item in report.areas},
+        coverage=report.coverage,
         unheard=frozenset(role.id for role in (*report.missing_roles, *report.unheard_roles)),
         stated_in=_stated_in((finding.id, [covered.id for covered in finding.covers]) for finding in report.findings),
         ranges=_score_ranges(
@@ -350,6 +359,8 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         rubric_sha256=data["rubric"].get("sha256") or "",
         made_by=data["tool"]["version"],
         silent={row["label"]: row["role"] for row in data.get("silent_respondents", ())},
+        area_weights={area["id"]: area["weight"] for area in data["areas"]},
+        coverage=data["coverage"]["percent"],
         unheard=frozenset([role["id"] for role in data.get("missing_roles", ())] + list(data.get("unheard_roles", ()))),
         stated_in=_stated_in((finding["id"], finding["covers"]) for finding in data["findings"]),
     )
