@@ -461,7 +461,7 @@ class _Builder:
     def settings(self) -> list[list[str]]:
         row = {
             "form_title": form_title_text(self._title()),
-            "form_id": self.layout.form_id(),
+            "form_id": self.layout.form_id() + initiative_form_id(self.options.initiative),
             "version": self.rubric.version,
         }
         if self.several:
@@ -469,10 +469,15 @@ class _Builder:
         return self.table([row], "form_title")
 
     def _title(self) -> str:
-        """The rubric's title, and for a form of one role that role's label: a collector with a form
-        per role sees them apart in ODK Collect's and KoboToolbox's lists, where titles are shown."""
+        """The rubric's title, the initiative when the form is for one, and for a form of one role
+        that role's label: a collector with a form per role, or per initiative, sees them apart in
+        ODK Collect's and KoboToolbox's lists, where titles are shown, and a respondent sees what
+        they are judging (the initiative is otherwise only in a hidden field)."""
+        title = self.rubric.title
+        if self.options.initiative is not None:
+            title = f"{title}: {self.options.initiative}"
         role = self.rubric.role(self.layout.role) if self.layout.role else None
-        return f"{self.rubric.title} ({role.label})" if role is not None else self.rubric.title
+        return f"{title} ({role.label})" if role is not None else title
 
     @staticmethod
     def table(rows: list[dict[str, str]], first: str) -> list[list[str]]:
@@ -480,6 +485,23 @@ class _Builder:
         for row in rows:
             header.extend(column for column in row if column not in header)
         return [header, *([row.get(column, "") for column in header] for row in rows)]
+
+
+def initiative_form_id(initiative: str | None) -> str:
+    """What a form for one initiative adds to its ``form_id``: ODK Central refuses a second form
+    with the id of one already in its project, so forms for two initiatives must differ. The
+    initiative's name in lower-case ASCII words (at most 32 characters), then the first 8 hex
+    digits of its SHA-256, which tell apart names that share those words or have none in ASCII;
+    "" for a form that asks for the initiative."""
+    if initiative is None:
+        return ""
+    import hashlib
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", initiative).encode("ascii", "ignore").decode("ascii").lower()
+    words = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:32].rstrip("-")
+    digest = hashlib.sha256(initiative.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"-{words}-{digest}" if words else f"-{digest}"
 
 
 def _plain(number: float) -> str:

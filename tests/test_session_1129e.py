@@ -311,3 +311,36 @@ def test_a_verdict_band_raised_is_not_the_team_getting_worse(tmp_path: Path) -> 
         "conditions”, not the “Ready” it was given, so the bands changed since version 1.0.0"
     ) in progress["not_compared"]
     assert progress["overall"]["trend"] == "same"
+
+
+# --- Field collection (the review of issue 12) ------------------------------------------------------
+
+
+def test_a_form_for_one_initiative_says_which_and_has_an_id_of_its_own(tmp_path: Path) -> None:
+    """A form made with --initiative kept it in a hidden field only: the title and form_id were the
+    rubric's, so a respondent never saw what they were judging, and ODK Central refused the form for
+    a second initiative (the same form_id in one project)."""
+    import openpyxl
+
+    settings = {}
+    for name, initiative in (("a", "Eastside tenants' data project"), ("b", "Westside food bank"), ("c", "مشروع")):
+        assert (
+            run("export", "xlsform", "--initiative", initiative, "-o", f"{name}.xlsx", "-q", cwd=tmp_path).returncode
+            == 0
+        )
+        sheet = openpyxl.load_workbook(tmp_path / f"{name}.xlsx")["settings"]
+        header, row = ([cell.value for cell in line] for line in sheet.iter_rows())
+        settings[name] = dict(zip(header, row, strict=True))
+    assert settings["a"]["form_title"] == "Civil-society data readiness and risk: Eastside tenants' data project"
+    assert re.fullmatch(
+        r"civil-society-data-readiness-eastside-tenants-data-project-[0-9a-f]{8}", settings["a"]["form_id"]
+    )
+    assert re.fullmatch(r"civil-society-data-readiness-[0-9a-f]{8}", settings["c"]["form_id"])
+    assert len({entry["form_id"] for entry in settings.values()}) == 3
+    assert run("export", "xlsform", "-o", "any.xlsx", "-q", cwd=tmp_path).returncode == 0
+    sheet = openpyxl.load_workbook(tmp_path / "any.xlsx")["settings"]
+    assert [cell.value for cell in list(sheet.iter_rows())[1]][:2] == [
+        "Civil-society data readiness and risk",
+        "civil-society-data-readiness",
+    ]
+
