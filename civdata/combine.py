@@ -34,6 +34,7 @@ from civdata.actions import action_plan
 from civdata.conditions import OVERALL, AnswerState, tested_options
 from civdata.initiatives import name_key
 from civdata.model import (
+    ANONYMIZED_TEXT,
     ROLE_NOT_STATED,
     ActBy,
     AnswerSet,
@@ -254,6 +255,8 @@ class Combiner:
             if q.type is QuestionType.MULTIPLE_CHOICE and q.gate
         }
         self._answer_notes: dict[str, list[Note]] = {q.id: [] for q in rubric.questions}
+        #: Per text question, the answers written to it (:attr:`Report.written`).
+        self._written: dict[str, list[Note]] = {q.id: [] for q in rubric.questions if q.type is QuestionType.TEXT}
         #: Per rule, everyone whose answers rule it out (positions; ``Assessment.ruled_out``).
         self._ruled_out: dict[str, list[int]] = {rule.id: [] for rule in rubric.rules}
         #: Per question, where the first respondent who answered it wrote the answer.
@@ -343,6 +346,7 @@ class Combiner:
         role = assessment.answers.respondent.role
         for area in assessment.areas:
             for result in area.questions:
+                self._words(result, position)
                 score = result.score
                 if score is None or not compared(result):
                     if result.status is QuestionStatus.UNANSWERED:
@@ -363,8 +367,20 @@ class Combiner:
                 ticks = self._ticks.get(question.id)
                 if ticks is not None and isinstance(result.value, tuple):
                     ticks.update((role, value) for value in result.value)
-                if result.note:
-                    self._answer_notes[question.id].append(Note(question.id, result.note, position))
+
+    def _words(self, result: QuestionResult, position: int) -> None:
+        """Keep what a respondent wrote on a question that applies to them: their note (on any
+        answer, "not applicable" and a blank included, a text question's too) and their written
+        answer to a text question. Nothing of theirs is kept with --anonymize, whose answers hold
+        no words of their own (:func:`civdata.model.without_own_words`)."""
+        if not result.status.applies:
+            return
+        question_id = result.question.id
+        if result.note:
+            self._answer_notes[question_id].append(Note(question_id, result.note, position))
+        written = self._written.get(question_id)
+        if written is not None and isinstance(result.value, str) and result.value and result.value != ANONYMIZED_TEXT:
+            written.append(Note(question_id, result.value, position, answer=True))
 
     def _blank_as_unknown(self, question: Question, role: str, position: int) -> None:
         """Count a question left blank, by someone who answered others, as "I don't know" where a
@@ -513,6 +529,22 @@ class Combiner:
             verdict=verdict,
             detail=detail,
             open_score=open_score_of(rubric, overall, worst, coverage, state, possible, verdict),
+            written=self._unquoted(findings, divergences),
+        )
+
+    def _unquoted(self, findings: Sequence[Finding], divergences: Sequence[Divergence]) -> tuple[Note, ...]:
+        """What people wrote that no finding or disagreement quotes (:attr:`Report.written`): each
+        question's written answers, then its notes that are under none of them, in asking order."""
+        notes = [*(note for item in findings for note in item.notes), *(n for d in divergences for n in d.notes)]
+        quoted = {(note.question_id, note.text, note.respondent) for note in notes}
+        asked = self.rubric.asking_order
+        return tuple(
+            note
+            for question in sorted(self.rubric.questions, key=lambda question: asked.get(question.id, len(asked)))
+            for note in (
+                *self._written.get(question.id, ()),
+                *(n for n in self._answer_notes[question.id] if (n.question_id, n.text, n.respondent) not in quoted),
+            )
         )
 
     def _role_means(self, people: list[int], shares: list[list[float | None]] | None = None) -> dict[str, float | None]:

@@ -91,6 +91,9 @@ class Note:
     question_id: str
     text: str
     respondent: int | None = None
+    #: A written answer to a text question, not a note on an answer (a combined report's
+    #: :attr:`Report.written`, which gives both).
+    answer: bool = False
 
 
 class FindingKind(str, enum.Enum):
@@ -565,6 +568,10 @@ class Report:
     #: report must say so where it is kept, not only in the run's messages. Only people who gave
     #: both a name and an organisation: two community members called Nasra are two people.
     same_person: tuple[tuple[int, ...], ...] = ()
+    #: What people wrote that no finding or disagreement of a combined report quotes: their written
+    #: answers to text questions, and their notes on questions that raised nothing, in the order the
+    #: questions are asked. A report on one person shows every answer and note in full instead.
+    written: tuple[Note, ...] = ()
 
     @property
     def unheard_roles(self) -> tuple[Role, ...]:

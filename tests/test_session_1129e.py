@@ -344,3 +344,35 @@ def test_a_form_for_one_initiative_says_which_and_has_an_id_of_its_own(tmp_path:
         "civil-society-data-readiness",
     ]
 
+
+def test_a_combined_report_gives_what_people_wrote(tmp_path: Path) -> None:
+    """No combined report showed any answer to a text question, and a note on a question that
+    raised nothing was dropped: the community's "nobody has said no in writing" was in none of the
+    county's combined reports, though the form tells respondents their words are "shown in
+    reports" (the review of issue 12). Each is given once, under its question, with who wrote it;
+    --anonymize leaves them out and says so."""
+    county = ROOT / "examples" / "county-justice"
+    said = "nobody has said no in writing"
+    custodian = "independent custodian that only releases totals"
+    for name in ("md", "html", "json"):
+        done = run("report", county, "-o", f"r.{name}", "-q", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        text = (tmp_path / f"r.{name}").read_text(encoding="utf-8").replace("\n> ", " ")  # a quote's lines
+        text = re.sub(r"\s+", " ", text)
+        assert said in text and custodian in text, name
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "\n## What people wrote (" in markdown
+    section = markdown[markdown.index("\n## What people wrote (") :]
+    section = section[: section.index("\n## ", 5)]
+    assert "Written answer by Marcus Bell on `decision-described`:" in section, section
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    entries = [entry for entry in report["written"] if entry["question"] == "decision-described"]
+    assert {entry["kind"] for entry in entries} == {"answer"}
+    assert any(
+        said in re.sub(r"\s+", " ", entry["text"]) and entry["respondents"] == ["Marcus Bell"] for entry in entries
+    )
+    done = run("report", county, "--anonymize", "-o", "a.md", "-q", cwd=tmp_path)
+    anonymized = re.sub(r"\s+", " ", (tmp_path / "a.md").read_text(encoding="utf-8"))
+    assert said not in anonymized and custodian not in anonymized
+    assert "## What people wrote" in anonymized and "left out: --anonymize" in anonymized
+

@@ -282,7 +282,7 @@ def note_excerpt(text: str) -> tuple[str, int]:
     return f"{kept} …", len(text) - len(kept)
 
 
-def note_groups(report: Report, notes: tuple[Note, ...]) -> tuple[list[NoteGroup], int]:
+def note_groups(report: Report, notes: tuple[Note, ...], shown: int = 0) -> tuple[list[NoteGroup], int]:
     """The notes a report shows under a finding or a disputed question, and how many it leaves out.
 
     A group of up to :data:`NAMED_LIMIT` people sees every note with its authors (the same words
@@ -295,7 +295,9 @@ def note_groups(report: Report, notes: tuple[Note, ...]) -> tuple[list[NoteGroup
     each quoted up to about :data:`NOTE_EXCERPT` characters; otherwise one finding raised by
     hundreds would carry hundreds of notes, and the report would grow with the number of people
     and the length of what they wrote.
-    Every note stays in the JSON report's ``detail`` (``--detail``), by respondent.
+    Every note stays in the JSON report's ``detail`` (``--detail``), by respondent. ``shown``: how
+    many a large group's report shows, when not :data:`NOTES_SHOWN` (what people wrote, by question:
+    :data:`WRITTEN_SHOWN`).
     """
     if not report.large:
         # The same words on the same question are one note, with everyone who wrote it: what a
@@ -318,34 +320,76 @@ def note_groups(report: Report, notes: tuple[Note, ...]) -> tuple[list[NoteGroup
             grouped.items(), key=lambda item: (-len(item[1]), asked.get(item[0][0], len(asked)), item[0][1])
         )
     ]
-    shown = []
-    for same in ordered[:NOTES_SHOWN]:
+    groups = []
+    for same in ordered[: shown or NOTES_SHOWN]:
         spellings = Counter(note.text for note in same)
         text, shortened_by = note_excerpt(min(spellings, key=lambda spelling: (-spellings[spelling], spelling)))
         people = tuple(p for note in same for p in _positions(note))
-        shown.append(NoteGroup(same[0].question_id, text, people, len(same), shortened_by))
-    return shown, len(ordered) - len(shown)
+        groups.append(NoteGroup(same[0].question_id, text, people, len(same), shortened_by))
+    return groups, len(ordered) - len(groups)
 
 
 def _positions(note: Note) -> tuple[int, ...]:
     return () if note.respondent is None else (note.respondent,)
 
 
-def note_author_text(report: Report, group: NoteGroup, *, name: Callable[[str], str] = str) -> str:
-    """``Note by Dana Okafor``, or in a large group ``Note written by 40 respondents (Funder: 12 of 125; ...)``.
+def note_author_text(
+    report: Report, group: NoteGroup, *, name: Callable[[str], str] = str, answer: bool = False
+) -> str:
+    """``Note by Dana Okafor``, or in a large group ``Note written by 40 respondents (Funder: 12 of 125; ...)``;
+    with ``answer``, of a written answer to a text question: ``Written answer by Dana Okafor``.
 
     ``name`` gives each author's name as the format shows a name from a file (HTML isolates each
     on its own: :func:`civdata.render.html.ft_each`)."""
     if not report.multiple:
-        return "Respondent's note"
+        return "Respondent's answer" if answer else "Respondent's note"
+    noun = "Written answer" if answer else "Note"
     if report.large:
         who = (
             people_text(report, group.people) if len(group.people) == group.count else plural(group.count, "respondent")
         )
-        return f"Note written by {who}"
+        return f"{noun} by {who}" if answer else f"Note written by {who}"
     if not group.people:
-        return "Note by a respondent"
-    return f"Note by {and_list([name(report.respondents[person].label) for person in group.people])}"
+        return f"{noun} by a respondent"
+    return f"{noun} by {and_list([name(report.respondents[person].label) for person in group.people])}"
+
+
+#: How many texts a large group's report shows of each question's written answers and of its notes
+#: (:attr:`Report.written`): the people's own words are what a consultation is for, so more than
+#: under a finding (:data:`NOTES_SHOWN`), and still a number that does not grow with the group.
+WRITTEN_SHOWN = 20
+
+#: The title of a combined report's section of what people wrote (:attr:`Report.written`).
+WRITTEN_TITLE = "What people wrote"
+
+
+def written_intro(report: Report) -> str:
+    """The opening sentence of a combined report's section of what people wrote."""
+    if report.anonymized:
+        return (
+            "Written answers and notes are left out: --anonymize leaves out everyone's own words, which "
+            "could tell who wrote them."
+        )
+    intro = (
+        "Written answers to the questions that ask for them, and notes on questions that raised no finding or "
+        "disagreement above, by question, each with who wrote it. These are never scored."
+    )
+    if report.large:
+        intro += (
+            f" In a group this large, the {WRITTEN_SHOWN} texts of each question written by the most people are shown, "
+            "each once with how many wrote it; every text, with who wrote it, is in the JSON report made with --detail."
+        )
+    return intro
+
+
+def written_by_question(report: Report) -> list[tuple[str, tuple[Note, ...], tuple[Note, ...]]]:
+    """What people wrote (:attr:`Report.written`), by question in asking order: its id, its
+    written answers, its notes."""
+    by_question: dict[str, tuple[list[Note], list[Note]]] = {}
+    for note in report.written:
+        answers, notes = by_question.setdefault(note.question_id, ([], []))
+        (answers if note.answer else notes).append(note)
+    return [(question_id, tuple(answers), tuple(notes)) for question_id, (answers, notes) in by_question.items()]
 
 
 def note_shortened_text(characters: int) -> str:

@@ -38,6 +38,8 @@ from civdata.render.common import (
     SAID_BY_SOME_TITLE,
     SPREAD_NOTE,
     THIN_COVERAGE_WARNING,
+    WRITTEN_SHOWN,
+    WRITTEN_TITLE,
     NoteGroup,
     ReportMeta,
     SourceMarkup,
@@ -91,6 +93,8 @@ from civdata.render.common import (
     unscored_words,
     verb,
     verdict_conditions,
+    written_by_question,
+    written_intro,
 )
 from civdata.render.since import (
     CARRIED_HEADING,
@@ -156,12 +160,12 @@ def ft_each(items: list[str]) -> str:
     return ", ".join(ft(item) for item in items)
 
 
-def _note_author(report: Report, group: NoteGroup) -> str:
-    """Who wrote a note: several people named, each isolated on their own, as :func:`ft_each`
-    lists them; anything else isolated as a whole."""
+def _note_author(report: Report, group: NoteGroup, *, answer: bool = False) -> str:
+    """Who wrote a note (or, with ``answer``, a written answer): several people named, each
+    isolated on their own, as :func:`ft_each` lists them; anything else isolated as a whole."""
     if report.multiple and not report.large and len(group.people) > 1:
-        return note_author_text(report, group, name=ft)
-    return ft(note_author_text(report, group))
+        return note_author_text(report, group, name=ft, answer=answer)
+    return ft(note_author_text(report, group, answer=answer))
 
 
 def block(text: object) -> str:
@@ -245,6 +249,7 @@ def _page_of(report: Report, meta: ReportMeta) -> str:
         _findings(report),
         _action_plan(report),
         _strengths(report),
+        _written(report),
         _answers(report),
         _gaps(report),
         _respondents(report),
@@ -772,6 +777,36 @@ def _finding(report: Report, index: int, finding: Finding, role: str | None, lis
     if left_out:
         parts.append(f"<p>{t(notes_left_out_text(left_out))}</p>")
     return "\n".join(parts) + "\n</article>"
+
+
+def _written(report: Report) -> str:
+    """What people wrote that nothing above quotes, by question (as the Markdown report gives it)."""
+    if not report.multiple or not (report.written or report.anonymized):
+        return ""
+    count = "" if report.anonymized else f" ({len(report.written)})"
+    parts = [
+        f'<section id="written">\n<h2>{t(WRITTEN_TITLE)}{count}</h2>',
+        f"<p>{t(written_intro(report))}</p>",
+    ]
+    for question_id, answers, notes in written_by_question(report):
+        question = report.rubric.question(question_id)
+        parts.append(f"<h3>{ft(question.title)} (<code>{t(question_id)}</code>)</h3>")
+        for texts, answer in ((answers, True), (notes, False)):
+            groups, left_out = note_groups(report, texts, WRITTEN_SHOWN)
+            for group in groups:
+                author = _note_author(report, group, answer=answer)
+                parts.append(
+                    f"<p>{author} on <code>{t(question_id)}</code>:</p>\n"
+                    f'<blockquote dir="auto"{_lang()}>{html_text(group.text, multiline=True)}</blockquote>'
+                )
+                if group.shortened_by:
+                    parts.append(f"<p>{t(note_shortened_text(group.shortened_by))}</p>")
+            if left_out:
+                kind = "written answer" if answer else "note"
+                parts.append(
+                    f"<p>{t(f'And {plural(left_out, kind)} more: in the JSON report made with --detail.')}</p>"
+                )
+    return "\n".join([*parts, "</section>"])
 
 
 def _strengths(report: Report) -> str:

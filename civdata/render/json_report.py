@@ -94,9 +94,37 @@ def report_body(report: Report) -> dict[str, Any]:
         body["same_person"] = [[labels[position] for position in group] for group in report.same_person]
     if report.silent:  # only when there are any: a report on each respondent (--detail) has none
         body["silent_respondents"] = [respondent_json(report.rubric, row) for row in report.silent]
+    if report.multiple and report.written:
+        body["written"], body["written_not_shown"] = _written_json(report, labels)
     if report.progress is not None:
         body["progress"] = progress_json(report.progress)
     return body
+
+
+def _written_json(report: Report, labels: Sequence[str]) -> tuple[list[dict[str, Any]], int]:
+    """What people wrote that no finding or disagreement quotes, as the Markdown report gives it:
+    each text once per question, with how many wrote it and who (while the group is not large);
+    and how many texts a large group's report leaves out (every one is in ``detail``)."""
+    from civdata.render.common import WRITTEN_SHOWN, note_groups, written_by_question
+
+    entries: list[dict[str, Any]] = []
+    not_shown = 0
+    for question_id, answers, notes in written_by_question(report):
+        for texts, kind in ((answers, "answer"), (notes, "note")):
+            groups, left_out = note_groups(report, texts, WRITTEN_SHOWN)
+            not_shown += left_out
+            entries += [
+                {
+                    "question": question_id,
+                    "kind": kind,
+                    "text": group.text,
+                    "count": group.count,
+                    "respondents": [] if report.large else [labels[person] for person in group.people],
+                    "shortened_by": group.shortened_by,
+                }
+                for group in groups
+            ]
+    return entries, not_shown
 
 
 def _open_score(report: Report) -> dict[str, Any] | None:

@@ -31,6 +31,8 @@ from civdata.render.common import (
     SAID_BY_SOME_TITLE,
     SPREAD_NOTE,
     THIN_COVERAGE_WARNING,
+    WRITTEN_SHOWN,
+    WRITTEN_TITLE,
     ReportMeta,
     SourceMarkup,
     act_by_text,
@@ -90,6 +92,8 @@ from civdata.render.common import (
     unscored_words,
     verb,
     verdict_conditions,
+    written_by_question,
+    written_intro,
 )
 from civdata.render.since import (
     CARRIED_HEADING,
@@ -155,6 +159,7 @@ def render_markdown(report: Report, meta: ReportMeta, **_: object) -> Rendered:
         _findings,
         _action_plan,
         _strengths,
+        _written,
         _answers,
         _gaps,
         _respondents,
@@ -685,6 +690,29 @@ def finding_extras(
                 f"  - {covered.severity.value}: {md_text(covered.title)} (`{covered.source.question_id}`). {said}"
             )
     return lines
+
+
+def _written(report: Report) -> str:
+    """What people wrote that nothing above quotes, by question (a combined report's; a report on
+    one person gives every answer and note under "Answers by area")."""
+    if not report.multiple or not (report.written or report.anonymized):
+        return ""
+    count = "" if report.anonymized else f" ({len(report.written)})"
+    lines = [f"## {WRITTEN_TITLE}{count}", "", md_text(written_intro(report))]
+    for question_id, answers, notes in written_by_question(report):
+        question = report.rubric.question(question_id)
+        lines += ["", f"### {md_heading(question.title)} (`{question_id}`)"]
+        for texts, answer in ((answers, True), (notes, False)):
+            groups, left_out = note_groups(report, texts, WRITTEN_SHOWN)
+            for group in groups:
+                author = md_text(note_author_text(report, group, answer=answer))
+                lines += ["", f"{author} on `{question_id}`:", "", md_block(group.text, "> ")]
+                if group.shortened_by:
+                    lines += ["", md_text(note_shortened_text(group.shortened_by))]
+            if left_out:
+                kind = "written answer" if answer else "note"
+                lines += ["", md_text(f"And {plural(left_out, kind)} more: in the JSON report made with --detail.")]
+    return "\n".join(lines)
 
 
 def _strengths(report: Report) -> str:
