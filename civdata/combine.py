@@ -31,7 +31,7 @@ from itertools import combinations
 from statistics import mean, median
 
 from civdata.actions import action_plan
-from civdata.conditions import OVERALL, AnswerState, tested_options
+from civdata.conditions import OVERALL, AnswerState, Truth, agreed_truths, tested_options
 from civdata.initiatives import name_key
 from civdata.model import (
     ANONYMIZED_TEXT,
@@ -48,6 +48,7 @@ from civdata.model import (
     Role,
     Rubric,
     Severity,
+    answer_tests,
 )
 from civdata.problems import quoted_list
 from civdata.results import (
@@ -72,7 +73,15 @@ from civdata.results import (
     Strength,
     missing_voice_id,
 )
-from civdata.scoring import choose_verdict, open_score_of, open_scores, overall_score, score_answer, sort_findings
+from civdata.scoring import (
+    choose_verdict,
+    open_score_of,
+    open_scores,
+    overall_score,
+    score_answer,
+    sort_findings,
+    walk,
+)
 
 #: Each ``divergence.combine`` method: its name and what it does, in words for reports.
 COMBINE_METHODS: dict[str, tuple[str, str]] = {
@@ -267,6 +276,12 @@ class Combiner:
         #: under ``answers:``), in the order read: their headline, and their assessment while nobody
         #: else has answered (see :meth:`add`).
         self._silent: list[tuple[RespondentRow, Respondent, Assessment | None]] = []
+        #: The truth of each answer test of the verdict bands' ``when``, over everyone folded in
+        #: (:func:`civdata.conditions.agreed_truths`); empty for a rubric whose bands test no answer.
+        self._agreed: dict[tuple[int, bool], Truth] = {}
+        self._band_tests = any(
+            any(True for _ in answer_tests(verdict.when)) for verdict in rubric.verdicts if verdict.when is not None
+        )
         #: Who gave both a name and an organisation, by (role, name, organisation): their positions.
         self._people: dict[tuple[str, str, str], list[int]] = {}
 
@@ -302,6 +317,10 @@ class Combiner:
             self._assessments.append(assessment)
         elif len(self._assessments) == 1 and not self.keep_detail:
             self._assessments.clear()  # a second respondent: the first one's detail is no longer shown
+        if self._band_tests:
+            state = walk(self.rubric, answers).state
+            for verdict in self.rubric.verdicts:
+                agreed_truths(verdict.when, (state,), self._agreed)
         shares = [_area_share(area) for area in assessment.areas]
         self._shares.append(shares)
         self._ranges.append(assessment.area_ranges)
@@ -499,16 +518,18 @@ class Combiner:
         if self.anonymize:
             findings = unlocated(findings)
         worst = findings[0].severity if findings else None
-        # A verdict's `when` sees the combined scores; tests on answers have no single answer to look
-        # at here, so they are only possibly true, even under a `not`, and a band that needs one to
-        # hold is not given (the cautious reading).
+        # A verdict's `when` sees the combined scores; a test on answers is true when it is true for
+        # every respondent, false when false for every one, else only possibly true, even under a
+        # `not`, and a band that needs it to hold is not given (the cautious reading).
         scores: dict[str, float | None] = {item.area.id: item.percent for item in areas}
         scores[OVERALL] = overall
         possible = _open_overall(rubric, ends) if overall is not None else None
         # A score test holds over what everyone's blanks leave open, as for one respondent: two
         # people who leave the same question blank must not earn a band that one alone is denied.
         opened = open_scores(((item.area.id, item.open, item.percent) for item in areas), overall, possible)
-        state = AnswerState(rubric, {}, scores=scores, score_ranges=opened, answers_known=False)
+        state = AnswerState(
+            rubric, {}, scores=scores, score_ranges=opened, answers_known=False, agreed=dict(self._agreed)
+        )
         verdict = choose_verdict(rubric, overall, worst, coverage, state, possible)
         return Report(
             rubric=rubric,

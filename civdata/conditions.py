@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import field
 from typing import Any
@@ -140,6 +140,10 @@ class AnswerState:
     score_ranges: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     answers_known: bool = True
     not_asked: AbstractSet[str] = frozenset()
+    #: Where ``answers_known`` is False (several respondents): each answer test's truth over all of
+    #: them, by :func:`test_key` (true for everyone, false for everyone, else possibly true), so a
+    #: verdict's ``when`` that holds for every respondent holds for the group (:func:`agreed_truths`).
+    agreed: Mapping[tuple[int, bool], Truth] = field(default_factory=dict)
 
 
 #: A compiled condition: the truth of one condition for any answer state.
@@ -235,6 +239,39 @@ def _score_test(test: ScoreTest, state: AnswerState) -> Truth:
     return Truth.TRUE if _numeric(test.operator, score, test.operand) else Truth.FALSE
 
 
+def test_key(condition: Compare, negated: bool) -> tuple[int, bool]:
+    """An answer test (or its negation) as :attr:`AnswerState.agreed` holds it: the condition is
+    immutable and lives as long as its rubric, so its identity names it."""
+    return (id(condition), negated)
+
+
+def agreed_truths(
+    condition: Condition | None, states: Iterable[AnswerState], agreed: dict[tuple[int, bool], Truth]
+) -> None:
+    """Fold into ``agreed`` the truth of each answer test of ``condition`` (under the negation it
+    is read with) for each of ``states``, one respondent's each: true when true for all so far,
+    false when false for all, else possibly true. Sound for a group: a condition that holds on
+    these truths holds on every respondent's own (three-valued logic never turns a possibly true
+    part into a certainty)."""
+    for test, negated in _answer_tests(condition, negated=False):
+        key = test_key(test, negated)
+        read = evaluator(test, negated=negated)
+        for state in states:
+            truth = read(state)
+            known = agreed.get(key)
+            agreed[key] = truth if known is None or known is truth else Truth.POSSIBLE
+
+
+def _answer_tests(condition: Condition | None, *, negated: bool) -> Iterator[tuple[Compare, bool]]:
+    if isinstance(condition, Not):
+        yield from _answer_tests(condition.condition, negated=not negated)
+    elif isinstance(condition, (AllOf, AnyOf)):
+        for part in condition.conditions:
+            yield from _answer_tests(part, negated=negated)
+    elif isinstance(condition, Compare):
+        yield condition, negated
+
+
 def _compare(condition: Compare, negated: bool) -> Evaluator:
     """A test on an answer, or its negation: false, either way, for a respondent whose role is not
     asked the question. Only ``answered: false`` and a negated test need to look: any other test
@@ -243,8 +280,11 @@ def _compare(condition: Compare, negated: bool) -> Evaluator:
     test = _answered(condition) if condition.operator == "answered" else _answer_test(condition)
     if not negated and not (condition.operator == "answered" and not condition.operand):
         return test
+    key = test_key(condition, negated)
 
     def read_where_asked(state: AnswerState) -> Truth:
+        if not state.answers_known:
+            return state.agreed.get(key, Truth.POSSIBLE)
         if question in state.not_asked:
             return Truth.FALSE
         truth = test(state)
@@ -255,10 +295,11 @@ def _compare(condition: Compare, negated: bool) -> Evaluator:
 
 def _answered(condition: Compare) -> Evaluator:
     question, wanted = condition.question, bool(condition.operand)
+    key = test_key(condition, False)
 
     def answered(state: AnswerState) -> Truth:
         if not state.answers_known:
-            return Truth.POSSIBLE
+            return state.agreed.get(key, Truth.POSSIBLE)
         return Truth.TRUE if (state.answers.get(question) is not None) is wanted else Truth.FALSE
 
     return answered
@@ -267,10 +308,11 @@ def _answered(condition: Compare) -> Evaluator:
 def _answer_test(condition: Compare) -> Evaluator:
     question = condition.question
     test = _matcher(condition)
+    key = test_key(condition, False)
 
     def compare(state: AnswerState) -> Truth:
         if not state.answers_known:
-            return Truth.POSSIBLE
+            return state.agreed.get(key, Truth.POSSIBLE)
         value = state.answers.get(question)
         if value is None:
             return Truth.POSSIBLE if question in state.blank else Truth.FALSE

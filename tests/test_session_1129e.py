@@ -376,3 +376,55 @@ def test_a_combined_report_gives_what_people_wrote(tmp_path: Path) -> None:
     assert said not in anonymized and custodian not in anonymized
     assert "## What people wrote" in anonymized and "left out: --anonymize" in anonymized
 
+
+def test_a_band_whose_condition_holds_for_everyone_is_the_groups(tmp_path: Path) -> None:
+    """A verdict band whose `when` tests an answer was never given in a combined report, even when
+    everyone gave that answer: each respondent "Ready", the group "Ready with conditions" with no
+    reason, and --fail-on-verdict could not pass (the review of combined verdicts). A test on
+    answers is now true for the group when it is true for every respondent, false when false for
+    every one, else only possibly true (the band is then not given, as before)."""
+    plain = "{id: ready, label: Ready, min_score: 75, max_severity: medium, min_coverage: 50}"
+    assert plain in TINY
+    for name, when in (
+        ("equals", '{question: basics, equals: "yes"}'),
+        ("not", '{not: {question: basics, equals: "no"}}'),
+    ):
+        rubric = TINY.replace(plain, plain[:-1] + f", when: {when}}}")
+        (tmp_path / f"{name}.yaml").write_text(rubric, encoding="utf-8")
+        assert run("rubric", "validate", f"{name}.yaml", cwd=tmp_path).returncode == 0
+        team = _tiny_team(tmp_path / f"team-{name}", "data-route", "data-route")
+        done = run(
+            "report", team.name, "-r", f"{name}.yaml", "--fail-on-verdict", "conditional", "-o", "r.json", cwd=tmp_path
+        )
+        assert done.returncode == 0, (name, done.stderr)
+        assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["verdict"]["id"] == "ready"
+        community = team / "community.yaml"
+        community.write_text(community.read_text(encoding="utf-8").replace('basics: "yes"', 'basics: "no"'), "utf-8")
+        done = run("report", team.name, "-r", f"{name}.yaml", "-o", "r.json", cwd=tmp_path)
+        assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["verdict"]["id"] != "ready", name
+
+
+def test_a_large_group_counts_those_who_answered_nothing_by_role(tmp_path: Path) -> None:
+    """In a consultation of 500 with 42 forms sent back blank, the verdict section named 10 of them
+    and "32 more", where a large group names nobody outside its list of respondents (the review
+    of issue 10)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_combine import write_answers
+
+    from civdata.inputs import load_rubric_spec
+
+    write_answers(load_rubric_spec("civil-society-data-readiness"), tmp_path / "people", 30, 7)
+    for index, path in enumerate(sorted((tmp_path / "people").glob("*.yaml"))):
+        if index % 2:
+            text = path.read_text(encoding="utf-8")
+            path.write_text(re.sub(r"(?ms)^answers:.*", "answers:\n", text), encoding="utf-8")
+    done = run("report", "people", "-o", "r.md", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = re.sub(r"\s+", " ", (tmp_path / "r.md").read_text(encoding="utf-8"))
+    start = text.index("Answered nothing:")
+    line = text[start : text.index(" - ", start)]
+    assert re.match(r"Answered nothing: 15 respondents \([^)]*\) answer no question\.", line), line
+    assert "Respondent " not in line
+

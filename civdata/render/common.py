@@ -804,6 +804,15 @@ def silent_text(report: Report, label: Callable[[str], str]) -> str | None:
     if not report.silent:
         return None
     count = len(report.silent)
+    if report.large or count > NAMED_LIMIT:
+        # A large group names nobody outside its list of respondents: how many, per role.
+        counts = Counter(row.role.id for row in report.silent)
+        by_role = f"{plural(count, 'respondent')} ({per_role(report.rubric, list(counts.items()), shown=label)})"
+        return (
+            f"{by_role} {verb(count, 'answers', 'answer')} no question. A blank form is no view: "
+            f"{verb(count, 'it is', 'they are')} counted in no score, finding, coverage, role or count of respondents "
+            "here (who they are is in the JSON report)"
+        )
     named = [
         label(row.label) if row.label.startswith(row.role.label) else f"{label(row.label)} ({label(row.role.label)})"
         for row in report.silent[:10]
