@@ -52,6 +52,7 @@ from civdata.safe_read import (
     read_regular_file,
     yaml_files_under,
 )
+from civdata.versions import is_version, same_questions
 from civdata.yamlsource import YamlDocument, read_yaml_file, yaml_encoding
 
 #: What every file read here is to the run (see :func:`civdata.safe_read.read_regular_file`).
@@ -193,6 +194,9 @@ class _ShelvedRubric:
     rubric_id: str
     sha256: str
     rubric: Rubric | None
+    #: The version the file gives ("" when it gives none a version can be): what chooses among
+    #: files of one id, before folders do (:func:`_of_version`).
+    version: str = ""
 
 
 class RubricShelf:
@@ -221,7 +225,9 @@ class RubricShelf:
         rubric_id = data.get("id") if isinstance(data, dict) else _id_written_in(read.path)
         if isinstance(rubric_id, str):
             folder = Path(os.path.realpath(read.path)).parent
-            shelved = _ShelvedRubric(read.path, folder, rubric_id, read.document.sha256 or "", rubric)
+            version = data.get("version") if isinstance(data, dict) else None
+            version = version if isinstance(version, str) and is_version(version) else ""
+            shelved = _ShelvedRubric(read.path, folder, rubric_id, read.document.sha256 or "", rubric, version)
             self._shelved.append(shelved)
         return problems
 
@@ -238,11 +244,11 @@ class RubricShelf:
     def rubric_for(self, document: YamlDocument, path: Path) -> Rubric:
         """The rubric the answers in ``document`` (read from ``path``) are to be checked against;
         raise a problem at their ``rubric.id`` when there is none to use."""
-        rubric_id = rubric_reference(document)[0]
+        rubric_id, version = rubric_reference(document)
         candidates = [shelved for shelved in self._shelved if shelved.rubric_id == rubric_id]
         if not candidates:
             return self._bundled_rubric(document, rubric_id)
-        chosen = _nearest(candidates, Path(os.path.realpath(path)))
+        chosen = _nearest(candidates, Path(os.path.realpath(path)), version)
         if chosen is None:
             names = ", ".join(f"'{shelved.path}'" for shelved in candidates[:3])
             raise InputError(
@@ -280,15 +286,32 @@ class RubricShelf:
         return rubric
 
 
-def _nearest(candidates: list[_ShelvedRubric], answers: Path) -> _ShelvedRubric | None:
-    """The candidate to use for the answers file at ``answers`` (a real path), or None if unsure."""
+def _of_version(candidates: list[_ShelvedRubric], version: object) -> list[_ShelvedRubric]:
+    """The rubric files of one id that answers made for ``version`` are to be checked against:
+    those of that very version, else those that ask the same questions (the same MAJOR.MINOR), else
+    all of them. A repository keeps the rubric of each round beside the newer one, so that its
+    earlier rounds stay checked against the version they were answered for (the review of a rubric
+    kept over two years: check chose by folder only, and refused every earlier round)."""
+    if not isinstance(version, str) or not is_version(version):
+        return candidates
+    exact = [shelved for shelved in candidates if shelved.version == version]
+    if exact:
+        return exact
+    alike = [shelved for shelved in candidates if shelved.version and same_questions(shelved.version, version)]
+    return alike or candidates
+
+
+def _nearest(candidates: list[_ShelvedRubric], answers: Path, version: object) -> _ShelvedRubric | None:
+    """The candidate to use for the answers file at ``answers`` (a real path), made for
+    ``version``, or None if unsure: the one in the nearest folder above it (an initiative's own
+    adaptation), and among several there, the one of that version (:func:`_of_version`)."""
     if len({shelved.sha256 for shelved in candidates}) == 1:
         return candidates[0]
     above = [shelved for shelved in candidates if answers.is_relative_to(shelved.folder)]
     if not above:
         return None
     deepest = max(len(shelved.folder.parts) for shelved in above)
-    nearest = [shelved for shelved in above if len(shelved.folder.parts) == deepest]
+    nearest = _of_version([shelved for shelved in above if len(shelved.folder.parts) == deepest], version)
     return nearest[0] if len({shelved.sha256 for shelved in nearest}) == 1 else None
 
 

@@ -365,7 +365,8 @@ class Combiner:
         role = assessment.answers.respondent.role
         for area in assessment.areas:
             for result in area.questions:
-                self._words(result, position)
+                if result.note or result.question.id in self._written:  # nearly always neither
+                    self._words(result, position)
                 score = result.score
                 if score is None or not compared(result):
                     if result.status is QuestionStatus.UNANSWERED:

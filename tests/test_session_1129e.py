@@ -428,3 +428,25 @@ def test_a_large_group_counts_those_who_answered_nothing_by_role(tmp_path: Path)
     assert re.match(r"Answered nothing: 15 respondents \([^)]*\) answer no question\.", line), line
     assert "Respondent " not in line
 
+
+def test_check_uses_the_rubric_of_the_version_each_round_was_answered_for(tmp_path: Path) -> None:
+    """A repository kept each round in a folder and the rubric of each version beside the newest;
+    civdata check chose among files of one id by folder only, refused every earlier round, and
+    advised giving the rubrics different ids, which the docs forbid once answers exist (the review
+    of a rubric kept over two years)."""
+    repo = tmp_path / "repo"
+    (repo / "2026-10").mkdir(parents=True)
+    (repo / "2027-01").mkdir()
+    (repo / "rubric-1.0.0.yaml").write_text(EVOLVING, encoding="utf-8")
+    newer = EVOLVING.replace('version: "1.0.0"', 'version: "1.1.0"').replace(
+        "  - id: power\n    title: Power\n", "  - id: power\n    title: Power\n    weight: 3\n"
+    )
+    newer += 'changes:\n  - version: "1.1.0"\n    summary: Power weighs three times as much.\n'
+    (repo / "rubric.yaml").write_text(newer, encoding="utf-8")
+    (repo / "2026-10" / "lead.yaml").write_text(THEN.replace("VERSION", "1.0.0").replace("DATE", "2026-10-10"), "utf-8")
+    (repo / "2027-01" / "lead.yaml").write_text(THEN.replace("VERSION", "1.1.0").replace("DATE", "2027-01-10"), "utf-8")
+    done = run("check", "repo", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    (repo / "rubric-1.0.0.yaml").unlink()  # without the rubric of its version, the earlier round is told
+    done = run("check", "repo", cwd=tmp_path)
+    assert done.returncode == 2 and "repo/2026-10/lead.yaml:2:" in done.stderr, done.stderr
