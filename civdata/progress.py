@@ -403,6 +403,9 @@ class _Matcher:
     #: were made for, when they were scored again with this rubric (:meth:`with_rescored`).
     rescored: frozenset[str] = frozenset()
     rescored_rules: frozenset[str] = frozenset()
+    #: Questions whose answers in the baseline this rubric scores otherwise, or no longer offers,
+    #: though its ``changes`` does not list them (:meth:`with_unlisted`): counted as changed.
+    unlisted: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, rubric: Rubric, version: str) -> _Matcher:
@@ -430,6 +433,15 @@ class _Matcher:
             changed_rules=self.changed_rules | rules,
             unrecorded=tuple(unrecorded),
         )
+
+    def with_unlisted(self, baseline: Snapshot) -> _Matcher:
+        """The same, with the questions whose answers in the baseline this rubric scores
+        otherwise or no longer offers counted as changed, though ``changes`` does not list them
+        (:func:`_unlisted_since`): the same answer then read as a fall or a rise nobody made."""
+        questions = _unlisted_since(self.rubric, baseline, self.changed)
+        if not questions:
+            return self
+        return replace(self, same_questions=False, changed=self.changed | questions, unlisted=tuple(sorted(questions)))
 
     def with_rescored(self, baseline: Snapshot) -> _Matcher:
         """The same, with the questions and rules ``changes`` lists since the version the
@@ -519,7 +531,10 @@ def compare(
     """What changed from ``baseline`` to ``current`` (a report on ``rubric``); what could not be
     compared is listed, never guessed. ``plan`` is the plan file the team kept, when given."""
     matcher = (
-        _Matcher.of(rubric, baseline.rubric_version).with_gone(*_gone_since(rubric, baseline)).with_rescored(baseline)
+        _Matcher.of(rubric, baseline.rubric_version)
+        .with_gone(*_gone_since(rubric, baseline))
+        .with_unlisted(baseline)
+        .with_rescored(baseline)
     )
     not_compared: list[str] = []
     if not matcher.same_questions and (matcher.unknown or matcher.changed or matcher.changed_rules):
@@ -642,6 +657,34 @@ def _gone_since(rubric: Rubric, baseline: Snapshot) -> tuple[frozenset[str], fro
     )
 
 
+def _unlisted_since(rubric: Rubric, baseline: Snapshot, changed: frozenset[str]) -> frozenset[str]:
+    """The questions ``changes`` does not list whose answers in the baseline (a JSON report, which
+    records each answer's score) this rubric would score otherwise, or does not offer any more (an
+    option renamed or removed). Only for a baseline made with another rubric file: the same file
+    scores the same answer the same."""
+    from civdata.scoring import score_answer
+
+    if not baseline.answers or baseline.answer_scores is None or baseline.rubric_sha256 == rubric.sha256 != "":
+        return frozenset()
+    found: set[str] = set()
+    for label, scores in baseline.answer_scores.items():
+        answers = baseline.answers.get(label, {})
+        for question_id, then in scores.items():
+            brief = answers.get(question_id)
+            if question_id in changed or question_id in found or brief is None or not rubric.has_question(question_id):
+                continue
+            question = rubric.question(question_id)
+            chosen = brief.value if isinstance(brief.value, tuple) else (brief.value,)
+            if question.options and any(question.option(value) is None for value in chosen):
+                found.add(question_id)
+                continue
+            points = score_answer(question, brief.value)
+            now = round(points / question.max_points, 6) if points is not None and question.max_points else None
+            if now is None or abs(now - then) > 1e-6:
+                found.add(question_id)
+    return frozenset(found)
+
+
 def _rubric_warnings(rubric: Rubric, baseline: Snapshot) -> list[str]:
     """That the rubric file is not the one the baseline was made with though both give one
     version: an edit made without a new version, whose scores the comparison cannot tell apart.
@@ -684,7 +727,7 @@ def _version_sentence(rubric: Rubric, version: str, matcher: _Matcher) -> str:
             f"records no changes since {version}: no score, finding or answer can be matched, only the verdict"
         )
     unrecorded = set(matcher.unrecorded)
-    questions = len(matcher.changed - unrecorded)
+    questions = len(matcher.changed - unrecorded - set(matcher.unlisted))
     rules = len({f"rule:{rule}" for rule in matcher.changed_rules} - unrecorded)
     changed = [plural(questions, "question")] if questions else []
     changed += [plural(rules, "rule")] if rules else []
@@ -693,6 +736,13 @@ def _version_sentence(rubric: Rubric, version: str, matcher: _Matcher) -> str:
         sentence += (
             f"; {' and '.join(changed)} changed, were added or were removed since (the rubric's 'changes'), and what "
             "rests on them is not compared"
+        )
+    if matcher.unlisted:
+        unlisted = _listed([f"'{question}'" for question in matcher.unlisted])
+        sentence += (
+            f"; this rubric scores the baseline's answers to {unlisted} otherwise, or no longer offers them, "
+            "though its 'changes' does not list the question: what rests on them is not compared (list each "
+            "question whose options or scores changed in 'changes')"
         )
     if matcher.unrecorded:
         fix = (

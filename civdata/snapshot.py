@@ -147,6 +147,10 @@ class Snapshot:
     #: The share (0-100) of the required questions that applied which were answered, as the
     #: report's verdict read it; None when not known.
     coverage: float | None = field(default=None, compare=False)
+    #: Respondent label -> question id -> the score (0-1) the report gave their answer, where it
+    #: gave one; None when the report does not say. What tells an answer the rubric has come to
+    #: score otherwise, or no longer offers, though its ``changes`` does not list the question.
+    answer_scores: Mapping[str, Mapping[str, float]] | None = field(default=None, compare=False)
 
     @property
     def large(self) -> bool:
@@ -361,6 +365,7 @@ def snapshot_from_json(data: Mapping[str, Any]) -> Snapshot:
         silent={row["label"]: row["role"] for row in data.get("silent_respondents", ())},
         area_weights={area["id"]: area["weight"] for area in data["areas"]},
         coverage=data["coverage"]["percent"],
+        answer_scores=_json_answer_scores(data),
         unheard=frozenset([role["id"] for role in data.get("missing_roles", ())] + list(data.get("unheard_roles", ()))),
         stated_in=_stated_in((finding["id"], finding["covers"]) for finding in data["findings"]),
     )
@@ -433,6 +438,25 @@ def _json_answers(data: Mapping[str, Any]) -> dict[str, dict[str, AnswerBrief]] 
             for area in item["areas"]
             for question in area["questions"]
             if question["status"] in applies
+        }
+        for label, item in people
+    }
+
+
+def _json_answer_scores(data: Mapping[str, Any]) -> dict[str, dict[str, float]] | None:
+    """:attr:`Snapshot.answer_scores` of a JSON report: each scored answer's score, by respondent."""
+    if data["kind"] == "single":
+        people = [(data["respondents"][0]["label"] if data["respondents"] else "", data)]
+    elif "detail" in data:
+        people = [(item["label"], item) for item in data["detail"]]
+    else:
+        return None
+    return {
+        label: {
+            question["id"]: question["score"]
+            for area in item["areas"]
+            for question in area["questions"]
+            if question["status"] == "answered" and isinstance(question["score"], int | float)
         }
         for label, item in people
     }

@@ -450,3 +450,46 @@ def test_check_uses_the_rubric_of_the_version_each_round_was_answered_for(tmp_pa
     (repo / "rubric-1.0.0.yaml").unlink()  # without the rubric of its version, the earlier round is told
     done = run("check", "repo", cwd=tmp_path)
     assert done.returncode == 2 and "repo/2026-10/lead.yaml:2:" in done.stderr, done.stderr
+
+
+def test_an_answer_the_rubric_came_to_score_otherwise_unlisted_is_not_compared(tmp_path: Path) -> None:
+    """A methodologist forgot to list a question in ``changes``: the same answer, scored 0.4 then
+    and 0.1 now, read as the team getting worse and failed --fail-on-regression scores; an option
+    renamed read as "1 answer changed" and a finding replaced. The baseline's JSON report records
+    each answer's score: it is the record of what the answer meant then."""
+    verbal = "          - {value: verbal, label: Verbal only, score: 0.4}\n"
+    base = EVOLVING.replace(
+        "          - {value: signed, label: Signed, score: 1}\n",
+        verbal + "          - {value: signed, label: Signed, score: 1}\n",
+    )
+    (tmp_path / "base.yaml").write_text(base, encoding="utf-8")
+    then = (
+        THEN.replace("VERSION", "1.0.0").replace("DATE", "2026-10-10").replace("agreement: signed", "agreement: verbal")
+    )
+    (tmp_path / "then.yaml").write_text(then, encoding="utf-8")
+    assert run("report", "then.yaml", "-r", "base.yaml", "-o", "then.json", "-q", cwd=tmp_path).returncode == 0
+    entry = 'changes:\n  - version: "1.1.0"\n    summary: Wording.\n'
+    newer = base.replace('version: "1.0.0"', 'version: "1.1.0"')
+    cases = {
+        "rescored": (newer.replace("score: 0.4", "score: 0.1") + entry, "verbal"),
+        "renamed": (
+            newer.replace("value: verbal, label: Verbal only", "value: informal, label: Verbal or informal") + entry,
+            "informal",
+        ),
+    }
+    for name, (rubric, answer) in cases.items():
+        (tmp_path / f"{name}.yaml").write_text(rubric, encoding="utf-8")
+        now = then.replace('"1.0.0"', '"1.1.0"').replace("2026-10-10", "2027-01-10").replace("verbal", answer)
+        (tmp_path / f"now-{name}.yaml").write_text(now, encoding="utf-8")
+        done = run(
+            "report", f"now-{name}.yaml", "-r", f"{name}.yaml", "--baseline", "then.json",
+            "--fail-on-regression", "scores", "--fail-on-regression", "medium", "-o", f"{name}.json", cwd=tmp_path,
+        )  # fmt: skip
+        assert done.returncode == 0, (name, done.stderr)
+        progress = json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))["progress"]
+        assert any(
+            "this rubric scores the baseline's answers to 'agreement' otherwise, or no longer offers them" in line
+            for line in progress["not_compared"]
+        ), (name, progress["not_compared"])
+        assert progress["answers"] == [] and progress["findings"]["replaced"] == [], name
+
