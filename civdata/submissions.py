@@ -910,6 +910,10 @@ class ImportSummary:
     #: the first of those columns: their answers files have no date.
     undated: list[tuple[int, str]] = field(default_factory=list)
     upgraded: dict[str, list[int]] = field(default_factory=dict)  # version -> rows
+    #: Rows made with a version of the rubric whose answers it cannot read (another MAJOR, or a
+    #: newer one), left out of this import, each with the problem it would be alone: an export of
+    #: a form replaced by a new MAJOR version holds both, and is imported once with each rubric.
+    other_versions: list[Problem] = field(default_factory=list)
     #: Rows made with another PATCH version of the rubric, read as they are: version -> rows.
     same_questions: dict[str, list[int]] = field(default_factory=dict)
     #: For each older version, the questions whose answers were left blank in some submission
@@ -931,7 +935,7 @@ class ImportSummary:
     def submissions(self) -> int:
         """How many submissions were taken: the rows less those repeated, left out for another
         version of their submission, or rejected."""
-        return self.rows - self.left_out - len(self.rejected)
+        return self.rows - self.left_out - len(self.rejected) - len(self.other_versions)
 
     @property
     def thrown_out(self) -> int:
@@ -962,8 +966,13 @@ class SubmissionStream:
         initiative: str | None = None,
         source: str | None = None,
         combine: bool = False,
+        other_versions_left_out: bool = False,
     ) -> None:
         self.path = path
+        #: ``--other-versions-left-out``: a submission of a version the rubric cannot read (another
+        #: MAJOR, or a newer one) is left out with a warning, not a problem (an export of a form
+        #: replaced by a new MAJOR version, imported once with each version's rubric).
+        self.other_versions_left_out = other_versions_left_out
         #: Whether the submissions are combined in one report (``--report``): then they must be
         #: about one initiative, as answers files in a report must (:func:`disagreement_problems`).
         #: Otherwise those differences are only noted (:attr:`ImportSummary.disagreements`).
@@ -1207,6 +1216,8 @@ class SubmissionStream:
         self.problems.extend(self._table.problems)
         if self.summary.rows == 0:
             self.problems.append(Problem(self.source, 1, 1, "the export has no submissions, only its header row"))
+        elif self.summary.other_versions and self.summary.submissions == 0:
+            self.problems.extend(self.summary.other_versions)  # none of this rubric's version: each says why
         elif self.summary.rejected and self.summary.submissions == 0:
             self.problems.append(self._all_rejected())
         self._check_combination()
@@ -1278,7 +1289,35 @@ class SubmissionStream:
             )
             for row, read, column in self.summary.differing_copies
         ]
-        return self.in_sheet(self._unread_columns() + sorted(no_role + differing + self._blank() + self._unasked()))
+        return self.in_sheet(
+            self._unread_columns()
+            + sorted(no_role + differing + self._other_versions() + self._blank() + self._unasked())
+        )
+
+    def _other_versions(self) -> list[Problem]:
+        """One warning per version of the rubric whose rows were left out (another MAJOR version,
+        or a newer one), at its first row: how many, which rows, and to import them with that
+        version's rubric. After a MAJOR version, KoboToolbox's "Replace form" keeps every
+        submission in one export: its earlier rows were refused, and nothing could be imported."""
+        by_version: dict[str, list[Problem]] = {}
+        for problem in self.summary.other_versions:
+            by_version.setdefault(problem.message, []).append(problem)
+        warnings = []
+        for message, problems in by_version.items():
+            rows = [problem.line for problem in problems]
+            shown = ", ".join(str(row) for row in rows[:10]) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+            first = problems[0]
+            warnings.append(
+                replace(
+                    first,
+                    message=(
+                        f"warning: {message}: {plural(len(rows), 'submission')} of that version "
+                        f"(row{'s' if len(rows) > 1 else ''} {shown}) {verb(len(rows), 'is', 'are')} left out of "
+                        "this import"
+                    ),
+                )
+            )
+        return warnings
 
     def _blank(self) -> list[Problem]:
         """The warning of each submission that answers no question. Such a submission is imported
@@ -1667,7 +1706,13 @@ class _RowReader:
             return None
         upgrade = document.data["rubric"]["id"] == self.rubric.id and upgradable(version, self.rubric.version)
         if not upgrade and self._other_major(version):
-            self.stream.problems.append(document.problem(("rubric", "version"), self._major_message(version)))
+            problem = document.problem(("rubric", "version"), self._major_message(version))
+            if self.stream.other_versions_left_out:
+                # Left out, not refused: the rows of the other version are for an import with its
+                # rubric (a problem only when no row is of this one: SubmissionStream._finish).
+                self.stream.summary.other_versions.append(problem)
+            else:
+                self.stream.problems.append(problem)
             return None
         self.stream.problems.extend(shape.problems)
         read = counted_answers(
@@ -1744,10 +1789,13 @@ class _RowReader:
         rubric = "the rubric given" if given else "the rubric bundled with this civdata"
         how = "import it with that version of the rubric" + ("" if given else " (--rubric)")
         start = f"this submission was made with version {version} of '{self.rubric.id}'"
+        # Refused (not left out): say how to import the others alone, as a form replaced by a new
+        # MAJOR version leaves both in one export.
+        alone = "" if self.stream.other_versions_left_out else "; or leave it out with --other-versions-left-out"
         if version_key(version) > version_key(self.rubric.version):
             newer = "" if given else ", or with a newer civdata"
-            return f"{start}, newer than {rubric} ({self.rubric.version}); {how}{newer}"
-        return f"{start}, a MAJOR version {rubric} ({self.rubric.version}) cannot take answers from; {how}"
+            return f"{start}, newer than {rubric} ({self.rubric.version}); {how}{newer}{alone}"
+        return f"{start}, a MAJOR version {rubric} ({self.rubric.version}) cannot take answers from; {how}{alone}"
 
     # --- The answers document of a row ----------------------------------------------------------
 

@@ -506,8 +506,8 @@ def test_an_export_mixing_form_versions_is_combined_by_report_as_by_folder_once_
     column = kobo_rows(FormLayout(rubric), [])[0].index("civdata__rubric_version") + 1
     expected = (
         f"{other}:4:{column}: this submission was made with version 2.0.0 of 'mini', newer than the rubric given "
-        "(1.2.1); import it with that version of the rubric"
-    )
+        "(1.2.1); import it with that version of the rubric; or leave it out with --other-versions-left-out"
+    )  # the flag named since the fifth session of 2026-11-29 (tests/test_session_1129e.py)
     for output in (["--report", tmp_path / "major.json"], ["-o", tmp_path / "major"]):
         refused = run("import", other, "-r", rubric_file, *output)
         assert refused.returncode == 2 and expected in refused.stderr.splitlines(), refused.stderr
@@ -1202,11 +1202,11 @@ def test_a_version_cell_that_cannot_be_taken_says_which_version_the_rubric_is(tm
         f"such as {rubric.version}; export the submissions again",
         at.format(3) + f"this submission was made with version 1.3.0 of '{rubric.id}', newer than the rubric "
         f"bundled with this civdata ({rubric.version}); import it with that version of the rubric (--rubric), or "
-        "with a newer civdata",
+        "with a newer civdata; or leave it out with --other-versions-left-out",
         at.format(4) + f"this submission was made with version 0.9.0 of '{rubric.id}', a MAJOR version the rubric "
         f"bundled with this civdata ({rubric.version}) cannot take answers from; import it with that version of the "
-        "rubric (--rubric)",
-    ], problems
+        "rubric (--rubric); or leave it out with --other-versions-left-out",
+    ], problems  # the flag named since the fifth session of 2026-11-29 (tests/test_session_1129e.py)
     given = run("import", export, "--report", tmp_path / "report.md", "-r", BUNDLED)
     assert f"newer than the rubric given ({rubric.version}); import it with that version of the rubric" in given.stderr
 

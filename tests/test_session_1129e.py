@@ -493,3 +493,40 @@ def test_an_answer_the_rubric_came_to_score_otherwise_unlisted_is_not_compared(t
         ), (name, progress["not_compared"])
         assert progress["answers"] == [] and progress["findings"]["replaced"] == [], name
 
+
+def test_an_export_of_two_major_versions_is_imported_once_with_each_rubric(tmp_path: Path) -> None:
+    """After a MAJOR version uploaded with KoboToolbox's "Replace form" (as the docs advise), the
+    export holds the submissions of both versions, and neither rubric imported it: every row of the
+    other version was a problem, and a problem anywhere means nothing is written (the review of a
+    rubric kept over two years). Refused still by default (a newer version's row may mean civdata
+    is out of date), the refusal names --other-versions-left-out, which imports each version alone."""
+    (tmp_path / "v1.yaml").write_text(EVOLVING, encoding="utf-8")
+    v2 = EVOLVING.replace('version: "1.0.0"', 'version: "2.0.0"').replace("min_score: 75,", "min_score: 80,")
+    (tmp_path / "v2.yaml").write_text(v2 + 'changes:\n  - version: "2.0.0"\n    summary: Ready needs 80.\n', "utf-8")
+    header = (
+        "civdata__rubric;civdata__rubric_version;civdata__initiative;civdata__role;civdata__name;"
+        "civdata__organisation;power/map;power/map__note;governance/agreement;governance/agreement__note;"
+        "_id;_uuid;_submission_time;_status"
+    )
+    rows = [
+        "mini;1.0.0;Eastside pool;lead;Amina Yusuf;Tenants union;informal;;signed;;100001;"
+        "00000000-0000-0000-0000-000000000001;2026-12-20T09:40:00;submitted_via_web",
+        "mini;2.0.0;Eastside pool;lead;Lee Park;Youth club;written;;signed;;100002;"
+        "00000000-0000-0000-0000-000000000002;2027-01-12T09:40:00;submitted_via_web",
+        "mini;2.0.0;Eastside pool;lead;Sam Ortiz;Library;none;;signed;;100003;"
+        "00000000-0000-0000-0000-000000000003;2027-01-13T09:40:00;submitted_via_web",
+    ]
+    (tmp_path / "mixed.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    for rubric, kept, left_out in (("v2.yaml", 2, "row 2"), ("v1.yaml", 1, "rows 3, 4")):
+        out = tmp_path / f"out-{rubric[:2]}"
+        refused = run("import", "mixed.csv", "-r", rubric, "-o", out.name, cwd=tmp_path)
+        assert refused.returncode == 2 and "or leave it out with --other-versions-left-out" in refused.stderr
+        done = run("import", "mixed.csv", "-r", rubric, "-o", out.name, "--other-versions-left-out", cwd=tmp_path)
+        assert done.returncode == 0, (rubric, done.stderr)
+        assert len(list(out.glob("*.yaml"))) == kept, rubric
+        assert f"of that version ({left_out}) " in done.stderr and "left out of this import" in done.stderr, done.stderr
+    only_old = "\n".join([header, rows[0]]) + "\n"
+    (tmp_path / "old.csv").write_text(only_old, encoding="utf-8")
+    done = run("import", "old.csv", "-r", "v2.yaml", "-o", "none", "--other-versions-left-out", cwd=tmp_path)
+    assert done.returncode == 2 and "a MAJOR version the rubric given (2.0.0) cannot take answers from" in done.stderr
+    assert not (tmp_path / "none").exists()

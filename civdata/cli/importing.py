@@ -115,6 +115,15 @@ def import_submissions(
             "they are in no file written and no report.",
         ),
     ] = False,
+    other_versions_left_out: Annotated[
+        bool,
+        typer.Option(
+            "--other-versions-left-out",
+            help="Leave out, with a warning, the submissions made with a version of the rubric it cannot read "
+            "(another MAJOR version, or a newer one), rather than refuse the export: after a new MAJOR version, "
+            "import the export once with each version's rubric.",
+        ),
+    ] = False,
     force: Annotated[
         bool,
         typer.Option(
@@ -154,7 +163,13 @@ def import_submissions(
     warn_of_ci_locations([export], format_name, anonymize=anonymize)
     with warnings_after_findings():
         stream = SubmissionStream(
-            export, rubric, lang=lang, anonymize=anonymize, initiative=initiative, combine=report is not None
+            export,
+            rubric,
+            lang=lang,
+            anonymize=anonymize,
+            initiative=initiative,
+            combine=report is not None,
+            other_versions_left_out=other_versions_left_out,
         )
         try:
             loaded = guarded(stream.rubric)
