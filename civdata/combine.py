@@ -972,7 +972,8 @@ def disagreement(
     - the widest gap between two roles apart (:func:`_roles_apart`), at the rubric's
       ``threshold`` (0.4, the format's default, unless given): two roles that really differ always
       show, however many people each has and whoever answers between them, and a respondent alone
-      in their role (the one funder among fifty community members) is a role.
+      in their role (the one funder among fifty community members) is a role. Those who stated no
+      role are in the first measure only: they are no role of the rubric.
 
     Also returns each role's median score (as scored, not as a share of ``width``), for the report.
     """
@@ -1003,7 +1004,9 @@ def _roles_apart(
     everyone else) has a median nobody in it gave: that is one outlier, not a role apart.
     """
     widest = 0.0
-    for first, second in combinations(by_role, 2):
+    # Those who stated no role are no role of the rubric, and no group that sees things otherwise:
+    # one of them among forty-nine leads is an outlier, not a role apart (the review of issue 10).
+    for first, second in combinations([role for role in by_role if role != ROLE_NOT_STATED.id], 2):
         gap = abs(medians[first] - medians[second])
         if (
             gap > widest

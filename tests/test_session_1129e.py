@@ -530,3 +530,25 @@ def test_an_export_of_two_major_versions_is_imported_once_with_each_rubric(tmp_p
     done = run("import", "old.csv", "-r", "v2.yaml", "-o", "none", "--other-versions-left-out", cwd=tmp_path)
     assert done.returncode == 2 and "a MAJOR version the rubric given (2.0.0) cannot take answers from" in done.stderr
     assert not (tmp_path / "none").exists()
+
+
+def test_one_respondent_who_stated_no_role_among_many_is_an_outlier_not_a_role(tmp_path: Path) -> None:
+    """One respondent who left the role blank, among 49 leads, raised a HIGH disagreement and an
+    action to bring "Role not stated" together with the leads; the same person with the role
+    filled in raised nothing (the review of issue 10: a single outlier among 50 never raises one)."""
+    lead = (ROOT / "examples" / "county-justice" / "lead.yaml").read_text(encoding="utf-8")
+    for name, role in (("with-role", "lead"), ("without-role", '""')):
+        folder = tmp_path / name
+        folder.mkdir()
+        for index in range(50):
+            text = re.sub(r"(?m)^  name: .*$", f"  name: Person {index}", lead, count=1)
+            text = re.sub(r"(?m)^  organisation: .*$", f"  organisation: Org {index}", text, count=1)
+            if index == 49:
+                text = re.sub(r"(?m)^  role: .*$", f"  role: {role}", text, count=1)
+                text, count = re.subn(r"(\n  partner-count:\n    value: )\S+", r"\g<1>one", text)
+                assert count == 1
+            (folder / f"p{index:02d}.yaml").write_text(text, encoding="utf-8")
+        done = run("report", name, "-o", f"{name}.json", "-q", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        report = json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))
+        assert "divergence:partner-count" not in [finding["id"] for finding in report["findings"]], name
