@@ -248,7 +248,22 @@ class RubricShelf:
         candidates = [shelved for shelved in self._shelved if shelved.rubric_id == rubric_id]
         if not candidates:
             return self._bundled_rubric(document, rubric_id)
-        chosen = _nearest(candidates, Path(os.path.realpath(path)), version)
+        answers = Path(os.path.realpath(path))
+        chosen = _nearest(candidates, answers, version)
+        above = [shelved for shelved in candidates if answers.is_relative_to(shelved.folder)]
+        if chosen is None and len({shelved.version for shelved in above}) > 1:
+            # Versions of one rubric kept side by side, none of the one these answers name.
+            names = ", ".join(f"'{shelved.path}' ({shelved.version or 'no version'})" for shelved in above[:4])
+            raise InputError(
+                [
+                    document.problem(
+                        ("rubric", "version"),
+                        f"these answers are for version {version} of '{rubric_id}', and no rubric file checked here "
+                        f"is of that version, nor asks the same questions ({names}); add the rubric file of version "
+                        f"{version} beside the others, which keeps these answers checked as they were given",
+                    )
+                ]
+            )
         if chosen is None:
             names = ", ".join(f"'{shelved.path}'" for shelved in candidates[:3])
             raise InputError(

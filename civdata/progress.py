@@ -698,14 +698,20 @@ def _rubric_warnings(rubric: Rubric, baseline: Snapshot) -> list[str]:
             f"release since {version} changed is not shown as more severe or milder, nor judged so by "
             "--fail-on-regression; to compare severities, give the JSON report written then as the baseline"
         ]
-    if baseline.rubric_version != rubric.version or not baseline.rubric_sha256 or not rubric.sha256:
-        return []
-    if baseline.rubric_sha256 == rubric.sha256:
-        return []
-    return [
-        f"{rubric.source or rubric.id} is not the rubric file the baseline was made with, though both are version "
-        f"{rubric.version} (their SHA-256 differ): {EDITED_RUBRIC_ADVICE}"
-    ]
+    other_file = bool(baseline.rubric_sha256 and rubric.sha256 and baseline.rubric_sha256 != rubric.sha256)
+    warnings = []
+    if other_file and baseline.rubric_version == rubric.version:
+        warnings.append(
+            f"{rubric.source or rubric.id} is not the rubric file the baseline was made with, though both are "
+            f"version {rubric.version} (their SHA-256 differ): {EDITED_RUBRIC_ADVICE}"
+        )
+    if other_file and baseline.answers is None:
+        warnings.append(
+            "The baseline is a combined report written without --detail, made with another rubric file: it holds no "
+            "answers, so an answer this rubric scores otherwise, or no longer offers, though its 'changes' does not "
+            "list the question, cannot be told from a change of answer; keep baselines written with --detail"
+        )
+    return warnings
 
 
 def _rescored(baseline: Snapshot) -> tuple[str, ...]:

@@ -424,12 +424,20 @@ def _json_raised_by(data: Mapping[str, Any], finding: Mapping[str, Any]) -> tupl
     return tuple(source["respondents"]) or None
 
 
-def _json_answers(data: Mapping[str, Any]) -> dict[str, dict[str, AnswerBrief]] | None:
+def _json_people(data: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]] | None:
+    """Each respondent of a JSON report whose answers it holds, by label, with the part of the
+    report that holds them: a report on one person, or a combined one's ``detail`` (``--detail``);
+    None for a combined report without it."""
     if data["kind"] == "single":
-        people = [(data["respondents"][0]["label"] if data["respondents"] else "", data)]
-    elif "detail" in data:
-        people = [(item["label"], item) for item in data["detail"]]
-    else:
+        return [(data["respondents"][0]["label"] if data["respondents"] else "", data)]
+    if "detail" in data:
+        return [(item["label"], item) for item in data["detail"]]
+    return None
+
+
+def _json_answers(data: Mapping[str, Any]) -> dict[str, dict[str, AnswerBrief]] | None:
+    people = _json_people(data)
+    if people is None:
         return None
     applies = {"answered", "not_applicable", "unanswered"}
     return {
@@ -445,11 +453,8 @@ def _json_answers(data: Mapping[str, Any]) -> dict[str, dict[str, AnswerBrief]] 
 
 def _json_answer_scores(data: Mapping[str, Any]) -> dict[str, dict[str, float]] | None:
     """:attr:`Snapshot.answer_scores` of a JSON report: each scored answer's score, by respondent."""
-    if data["kind"] == "single":
-        people = [(data["respondents"][0]["label"] if data["respondents"] else "", data)]
-    elif "detail" in data:
-        people = [(item["label"], item) for item in data["detail"]]
-    else:
+    people = _json_people(data)
+    if people is None:
         return None
     return {
         label: {

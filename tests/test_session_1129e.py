@@ -552,3 +552,45 @@ def test_one_respondent_who_stated_no_role_among_many_is_an_outlier_not_a_role(t
         assert done.returncode == 0, done.stderr
         report = json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))
         assert "divergence:partner-count" not in [finding["id"] for finding in report["findings"]], name
+
+
+def test_check_says_to_add_the_rubric_of_the_version_the_answers_name(tmp_path: Path) -> None:
+    """With the rubric files of 1.0.0 and 1.1.0 side by side, answers made for 0.9.0 were told to
+    give the rubrics different ids, which the docs forbid once answers exist (the review of the
+    day's changes)."""
+    repo = tmp_path / "repo"
+    (repo / "2026").mkdir(parents=True)
+    (repo / "rubric-1.0.0.yaml").write_text(EVOLVING, encoding="utf-8")
+    newer = EVOLVING.replace('version: "1.0.0"', 'version: "1.1.0"')
+    (repo / "rubric.yaml").write_text(newer + 'changes:\n  - version: "1.1.0"\n    summary: Wording.\n', "utf-8")
+    (repo / "2026" / "lead.yaml").write_text(THEN.replace("VERSION", "0.9.0").replace("DATE", "2026-01-10"), "utf-8")
+    done = run("check", "repo", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "these answers are for version 0.9.0 of 'mini', and no rubric file checked here is of that version" in (
+        done.stderr
+    )
+    assert "add the rubric file of version 0.9.0 beside the others" in done.stderr
+    assert "give the rubrics different ids" not in done.stderr
+
+
+def test_a_combined_baseline_without_detail_of_another_rubric_file_says_what_it_cannot_tell(tmp_path: Path) -> None:
+    """A combined baseline written without --detail holds no answers: an answer a newer rubric
+    scores otherwise without listing it in changes read as a regression with no word of why (the
+    review of the day's changes). The comparison now says it cannot tell, and how to keep baselines."""
+    (tmp_path / "base.yaml").write_text(EVOLVING, encoding="utf-8")
+    team = tmp_path / "then"
+    team.mkdir()
+    for name in ("Dana Okafor", "Lee Park"):
+        text = THEN.replace("VERSION", "1.0.0").replace("DATE", "2026-10-10").replace("Dana Okafor", name)
+        (team / f"{name.split()[0].lower()}.yaml").write_text(text, encoding="utf-8")
+    assert run("report", "then", "-r", "base.yaml", "-o", "then.json", "-q", cwd=tmp_path).returncode == 0
+    newer = EVOLVING.replace('version: "1.0.0"', 'version: "1.1.0"').replace("score: 0.5", "score: 0.2")
+    (tmp_path / "new.yaml").write_text(newer + 'changes:\n  - version: "1.1.0"\n    summary: Wording.\n', "utf-8")
+    now = tmp_path / "now"
+    now.mkdir()
+    for path in team.iterdir():
+        text = path.read_text(encoding="utf-8").replace('"1.0.0"', '"1.1.0"').replace("2026-10-10", "2027-01-10")
+        (now / path.name).write_text(text, encoding="utf-8")
+    done = run("report", "now", "-r", "new.yaml", "--baseline", "then.json", "-o", "r.md", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "The baseline is a combined report written without --detail, made with another rubric file" in done.stderr

@@ -392,10 +392,12 @@ def written_by_question(report: Report) -> list[tuple[str, tuple[Note, ...], tup
     return [(question_id, tuple(answers), tuple(notes)) for question_id, (answers, notes) in by_question.items()]
 
 
-def note_shortened_text(characters: int) -> str:
-    """What a large group's report says under a note it quotes only in part (:func:`note_excerpt`)."""
+def note_shortened_text(characters: int, *, answer: bool = False) -> str:
+    """What a large group's report says under a note (or, with ``answer``, a written answer) it
+    quotes only in part (:func:`note_excerpt`)."""
+    what = "written answer" if answer else "note"
     return (
-        f"Shortened here: {plural(characters, 'more character')}; every note, whole and with who wrote it, "
+        f"Shortened here: {plural(characters, 'more character')}; every {what}, whole and with who wrote it, "
         "is in the JSON report made with --detail."
     )
 

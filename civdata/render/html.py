@@ -800,7 +800,7 @@ def _written(report: Report) -> str:
                     f'<blockquote dir="auto"{_lang()}>{html_text(group.text, multiline=True)}</blockquote>'
                 )
                 if group.shortened_by:
-                    parts.append(f"<p>{t(note_shortened_text(group.shortened_by))}</p>")
+                    parts.append(f"<p>{t(note_shortened_text(group.shortened_by, answer=answer))}</p>")
             if left_out:
                 kind = "written answer" if answer else "note"
                 parts.append(

@@ -708,7 +708,7 @@ def _written(report: Report) -> str:
                 author = md_text(note_author_text(report, group, answer=answer))
                 lines += ["", f"{author} on `{question_id}`:", "", md_block(group.text, "> ")]
                 if group.shortened_by:
-                    lines += ["", md_text(note_shortened_text(group.shortened_by))]
+                    lines += ["", md_text(note_shortened_text(group.shortened_by, answer=answer))]
             if left_out:
                 kind = "written answer" if answer else "note"
                 lines += ["", md_text(f"And {plural(left_out, kind)} more: in the JSON report made with --detail.")]
