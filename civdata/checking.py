@@ -195,7 +195,7 @@ class _ShelvedRubric:
     sha256: str
     rubric: Rubric | None
     #: The version the file gives ("" when it gives none a version can be): what chooses among
-    #: files of one id, before folders do (:func:`_of_version`).
+    #: files of one id in the nearest folder (:func:`_of_version`).
     version: str = ""
 
 

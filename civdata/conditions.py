@@ -141,7 +141,7 @@ class AnswerState:
     answers_known: bool = True
     not_asked: AbstractSet[str] = frozenset()
     #: Where ``answers_known`` is False (several respondents): each answer test's truth over all of
-    #: them, by :func:`test_key` (true for everyone, false for everyone, else possibly true), so a
+    #: them, by :func:`answer_test_key` (true for everyone, false for everyone, else possibly true), so a
     #: verdict's ``when`` that holds for every respondent holds for the group (:func:`agreed_truths`).
     agreed: Mapping[tuple[int, bool], Truth] = field(default_factory=dict)
 
@@ -239,7 +239,7 @@ def _score_test(test: ScoreTest, state: AnswerState) -> Truth:
     return Truth.TRUE if _numeric(test.operator, score, test.operand) else Truth.FALSE
 
 
-def test_key(condition: Compare, negated: bool) -> tuple[int, bool]:
+def answer_test_key(condition: Compare, negated: bool) -> tuple[int, bool]:
     """An answer test (or its negation) as :attr:`AnswerState.agreed` holds it: the condition is
     immutable and lives as long as its rubric, so its identity names it."""
     return (id(condition), negated)
@@ -254,7 +254,7 @@ def agreed_truths(
     these truths holds on every respondent's own (three-valued logic never turns a possibly true
     part into a certainty)."""
     for test, negated in _answer_tests(condition, negated=False):
-        key = test_key(test, negated)
+        key = answer_test_key(test, negated)
         read = evaluator(test, negated=negated)
         for state in states:
             truth = read(state)
@@ -280,7 +280,7 @@ def _compare(condition: Compare, negated: bool) -> Evaluator:
     test = _answered(condition) if condition.operator == "answered" else _answer_test(condition)
     if not negated and not (condition.operator == "answered" and not condition.operand):
         return test
-    key = test_key(condition, negated)
+    key = answer_test_key(condition, negated)
 
     def read_where_asked(state: AnswerState) -> Truth:
         if not state.answers_known:
@@ -295,7 +295,7 @@ def _compare(condition: Compare, negated: bool) -> Evaluator:
 
 def _answered(condition: Compare) -> Evaluator:
     question, wanted = condition.question, bool(condition.operand)
-    key = test_key(condition, False)
+    key = answer_test_key(condition, False)
 
     def answered(state: AnswerState) -> Truth:
         if not state.answers_known:
@@ -308,7 +308,7 @@ def _answered(condition: Compare) -> Evaluator:
 def _answer_test(condition: Compare) -> Evaluator:
     question = condition.question
     test = _matcher(condition)
-    key = test_key(condition, False)
+    key = answer_test_key(condition, False)
 
     def compare(state: AnswerState) -> Truth:
         if not state.answers_known:
