@@ -71,19 +71,6 @@ def rescored(written: Snapshot, rubric: Rubric, source: str) -> Snapshot:
 
     model = build_report(rubric, answer_sets, anonymize=written.anonymized, detail=True).model
     scored = snapshot_of(model)
-    again = replace(
-        written,
-        verdict_id=scored.verdict_id,
-        verdict_label=scored.verdict_label,
-        overall=scored.overall,
-        areas=scored.areas,
-        findings=scored.findings,
-        covered=scored.covered,
-        ranges=scored.ranges,
-        unheard=scored.unheard,
-        stated_in=scored.stated_in,
-        coverages=scored.coverages if scored.coverages.keys() == written.coverages.keys() else written.coverages,
-    )
     differences = figure_differences(written, scored)
     if not differences:
         return written
@@ -96,7 +83,17 @@ def rescored(written: Snapshot, rubric: Rubric, source: str) -> Snapshot:
         )
         raise InputError([Problem(source, 0, 0, message)])
     return replace(
-        again,
+        written,
+        verdict_id=scored.verdict_id,
+        verdict_label=scored.verdict_label,
+        overall=scored.overall,
+        areas=scored.areas,
+        findings=scored.findings,
+        covered=scored.covered,
+        ranges=scored.ranges,
+        unheard=scored.unheard,
+        stated_in=scored.stated_in,
+        coverages=scored.coverages if scored.coverages.keys() == written.coverages.keys() else written.coverages,
         rescored_note=(
             f"{source} was written by civdata {written.made_by}, which scored its answers otherwise than this civdata "
             f"{__version__} does with the same rubric file: {named}{more}. What this civdata makes of them is "

@@ -382,6 +382,12 @@ def written_intro(report: Report) -> str:
     return intro
 
 
+def written_left_out_text(count: int, *, answer: bool) -> str:
+    """What a large group's "What people wrote" says under a question's texts it leaves out."""
+    kind = "written answer" if answer else "note"
+    return f"And {plural(count, kind)} more: in the JSON report made with --detail."
+
+
 def written_by_question(report: Report) -> list[tuple[str, tuple[Note, ...], tuple[Note, ...]]]:
     """What people wrote (:attr:`Report.written`), by question in asking order: its id, its
     written answers, its notes."""

@@ -95,6 +95,7 @@ from civdata.render.common import (
     verdict_conditions,
     written_by_question,
     written_intro,
+    written_left_out_text,
 )
 from civdata.render.since import (
     CARRIED_HEADING,
@@ -767,13 +768,7 @@ def _finding(report: Report, index: int, finding: Finding, role: str | None, lis
         "<ul>" + "".join(f"<li>{point}</li>" for point in points) + "</ul>",
     ]
     groups, left_out = note_groups(report, finding.notes)
-    for group in groups:
-        parts.append(
-            f"<p>{_note_author(report, group)} on <code>{t(group.question_id)}</code>:</p>\n"
-            f'<blockquote dir="auto"{_lang()}>{html_text(group.text, multiline=True)}</blockquote>'
-        )
-        if group.shortened_by:
-            parts.append(f"<p>{t(note_shortened_text(group.shortened_by))}</p>")
+    parts += _quoted(report, groups)
     if left_out:
         parts.append(f"<p>{t(notes_left_out_text(left_out))}</p>")
     return "\n".join(parts) + "\n</article>"
@@ -793,20 +788,24 @@ def _written(report: Report) -> str:
         parts.append(f"<h3>{ft(question.title)} (<code>{t(question_id)}</code>)</h3>")
         for texts, answer in ((answers, True), (notes, False)):
             groups, left_out = note_groups(report, texts, WRITTEN_SHOWN)
-            for group in groups:
-                author = _note_author(report, group, answer=answer)
-                parts.append(
-                    f"<p>{author} on <code>{t(question_id)}</code>:</p>\n"
-                    f'<blockquote dir="auto"{_lang()}>{html_text(group.text, multiline=True)}</blockquote>'
-                )
-                if group.shortened_by:
-                    parts.append(f"<p>{t(note_shortened_text(group.shortened_by, answer=answer))}</p>")
+            parts += _quoted(report, groups, answer=answer)
             if left_out:
-                kind = "written answer" if answer else "note"
-                parts.append(
-                    f"<p>{t(f'And {plural(left_out, kind)} more: in the JSON report made with --detail.')}</p>"
-                )
+                parts.append(f"<p>{t(written_left_out_text(left_out, answer=answer))}</p>")
     return "\n".join([*parts, "</section>"])
+
+
+def _quoted(report: Report, groups: list[NoteGroup], *, answer: bool = False) -> list[str]:
+    """Each note (or, with ``answer``, written answer) with who wrote it, quoted as a block: under
+    a finding, and in what people wrote."""
+    parts = []
+    for group in groups:
+        parts.append(
+            f"<p>{_note_author(report, group, answer=answer)} on <code>{t(group.question_id)}</code>:</p>\n"
+            f'<blockquote dir="auto"{_lang()}>{html_text(group.text, multiline=True)}</blockquote>'
+        )
+        if group.shortened_by:
+            parts.append(f"<p>{t(note_shortened_text(group.shortened_by, answer=answer))}</p>")
+    return parts
 
 
 def _strengths(report: Report) -> str:

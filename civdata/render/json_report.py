@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY, severity_weight, single_report
 from civdata.escape import json_document
 from civdata.model import AnswerValue, Rubric
-from civdata.render.common import NAMED_LIMIT, ReportMeta, note_groups, role_counts
+from civdata.render.common import (
+    NAMED_LIMIT,
+    WRITTEN_SHOWN,
+    ReportMeta,
+    note_groups,
+    role_counts,
+    written_by_question,
+)
 from civdata.results import (
     Action,
     Assessment,
@@ -105,8 +112,6 @@ def _written_json(report: Report, labels: Sequence[str]) -> tuple[list[dict[str,
     """What people wrote that no finding or disagreement quotes, as the Markdown report gives it:
     each text once per question, with how many wrote it and who (while the group is not large);
     and how many texts a large group's report leaves out (every one is in ``detail``)."""
-    from civdata.render.common import WRITTEN_SHOWN, note_groups, written_by_question
-
     entries: list[dict[str, Any]] = []
     not_shown = 0
     for question_id, answers, notes in written_by_question(report):

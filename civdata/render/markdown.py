@@ -33,6 +33,7 @@ from civdata.render.common import (
     THIN_COVERAGE_WARNING,
     WRITTEN_SHOWN,
     WRITTEN_TITLE,
+    NoteGroup,
     ReportMeta,
     SourceMarkup,
     act_by_text,
@@ -94,6 +95,7 @@ from civdata.render.common import (
     verdict_conditions,
     written_by_question,
     written_intro,
+    written_left_out_text,
 )
 from civdata.render.since import (
     CARRIED_HEADING,
@@ -662,14 +664,21 @@ def _notes(report: Report, finding: Finding) -> list[str]:
     """The notes on the answers behind a finding: each with its author, or in a large group the
     ones written most, with how many wrote each (see :func:`note_groups`)."""
     groups, left_out = note_groups(report, finding.notes)
-    lines = []
-    for group in groups:
-        author = md_text(note_author_text(report, group))
-        lines += ["", f"{author} on `{group.question_id}`:", "", md_block(group.text, "> ")]
-        if group.shortened_by:
-            lines += ["", md_text(note_shortened_text(group.shortened_by))]
+    lines = _quoted(report, groups)
     if left_out:
         lines += ["", notes_left_out_text(left_out)]
+    return lines
+
+
+def _quoted(report: Report, groups: list[NoteGroup], *, answer: bool = False) -> list[str]:
+    """Each note (or, with ``answer``, written answer) with who wrote it, quoted as a block: under
+    a finding, and in what people wrote."""
+    lines = []
+    for group in groups:
+        author = md_text(note_author_text(report, group, answer=answer))
+        lines += ["", f"{author} on `{group.question_id}`:", "", md_block(group.text, "> ")]
+        if group.shortened_by:
+            lines += ["", md_text(note_shortened_text(group.shortened_by, answer=answer))]
     return lines
 
 
@@ -704,14 +713,9 @@ def _written(report: Report) -> str:
         lines += ["", f"### {md_heading(question.title)} (`{question_id}`)"]
         for texts, answer in ((answers, True), (notes, False)):
             groups, left_out = note_groups(report, texts, WRITTEN_SHOWN)
-            for group in groups:
-                author = md_text(note_author_text(report, group, answer=answer))
-                lines += ["", f"{author} on `{question_id}`:", "", md_block(group.text, "> ")]
-                if group.shortened_by:
-                    lines += ["", md_text(note_shortened_text(group.shortened_by, answer=answer))]
+            lines += _quoted(report, groups, answer=answer)
             if left_out:
-                kind = "written answer" if answer else "note"
-                lines += ["", md_text(f"And {plural(left_out, kind)} more: in the JSON report made with --detail.")]
+                lines += ["", md_text(written_left_out_text(left_out, answer=answer))]
     return "\n".join(lines)
 
 
