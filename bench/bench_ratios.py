@@ -166,6 +166,9 @@ def respondent_figures(
         return civdata("report", str(folders[size]), "-o", str(folder / f"report-{size}.md"))
 
     exports = {size: write_kobo_export(rubric, folder, size) for size in (small, 2 * small)}
+    # The same number of people assessed earlier, other answers: what --baseline compares with.
+    earlier = folder / f"baseline-{small}"
+    write_answers(rubric, earlier, small, seed=6)
 
     def imported(size: int) -> list[str]:
         return civdata("import", str(exports[size]), "--report", str(folder / f"import-{size}.md"))
@@ -182,6 +185,8 @@ def respondent_figures(
         env,
     )
     results["large"] = measure({"large": report(large)}, 1, env)["large"]
+    compared = [*report(small), "--baseline", str(earlier)]
+    results["baseline"] = measure({"baseline": compared}, 1, env)["baseline"]
     time_of = {name: statistics.median(clock(run) for run in found) for name, found in results.items()}
     peak_of = {name: statistics.median(run.peak_mib for run in found) for name, found in results.items()}
     return [
@@ -215,6 +220,13 @@ def respondent_figures(
             f"{time_of['import double']:.3f}s / {time_of['import']:.3f}s",
         ),
         Figure(f"peak memory of import at {small} submissions", peak_of["import"], 150, "MiB", "resident set size"),
+        Figure(
+            f"peak memory with --baseline, {small} respondents then and now",
+            peak_of["baseline"],
+            150,
+            "MiB",
+            f"resident set size, --baseline of answers files; {time_of['baseline']:.3f}s, one run",
+        ),
         Figure(
             f"peak memory at {large} respondents",
             peak_of["large"],

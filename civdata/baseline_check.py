@@ -29,7 +29,7 @@ from civdata import __version__
 from civdata.answers_loader import answers_from_document, shape_after_reading
 from civdata.model import AnswerSet, Rubric, Severity
 from civdata.problems import InputError, Problem
-from civdata.snapshot import AnswerBrief, Snapshot, snapshot_of
+from civdata.snapshot import AnswerBrief, Snapshot
 from civdata.yamlsource import YamlDocument
 
 #: How many differences a warning names before it says how many more there are.
@@ -67,10 +67,9 @@ def rescored(written: Snapshot, rubric: Rubric, source: str) -> Snapshot:
         raise InputError(problems)
     # Those who answered nothing count in no figure, but make a report on several files combined.
     answer_sets += [_answer_set(written, label, {}, rubric, role=role) for label, role in written.silent.items()]
-    from civdata.reporting import build_report
+    from civdata.reporting import answers_snapshot
 
-    model = build_report(rubric, answer_sets, anonymize=written.anonymized, detail=True).model
-    scored = snapshot_of(model)
+    scored = answers_snapshot(rubric, answer_sets, anonymize=written.anonymized)
     differences = figure_differences(written, scored)
     if not differences:
         return written

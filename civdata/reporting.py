@@ -23,6 +23,7 @@ from civdata.scoring import assess
 
 if TYPE_CHECKING:
     from civdata.baseline import Baseline
+    from civdata.snapshot import Snapshot
 
 
 @record
@@ -46,13 +47,11 @@ def build_report(
 
     ``detail`` keeps every respondent's whole assessment in a report on several people (a report
     on one always has it). With a ``baseline``, the report says what changed since (its
-    ``progress``): every answer is kept while it is compared, and dropped after unless ``detail``.
+    ``progress``): every answer is kept while it is compared (the answers alone, not whole
+    assessments, unless ``detail``).
     """
-    combiner = Combiner(rubric, anonymize=anonymize, keep_detail=detail or baseline is not None)
-    for answer_set in in_content_order(rubric, answer_sets) if anonymize else answer_sets:
-        # --anonymize leaves out the respondents' own words, as import's does: notes and written
-        # answers are never in the report, nor compared with a baseline's (below).
-        combiner.add(assess(rubric, without_own_words(rubric, answer_set) if anonymize else answer_set))
+    # With a baseline, each person's answers are kept while the report is compared with it.
+    combiner = _combined(rubric, answer_sets, anonymize=anonymize, detail=detail, keep_answers=baseline is not None)
     model = combiner.finish()
     if baseline is not None:
         # Only with a baseline: a plain report never needs it.
@@ -66,11 +65,11 @@ def build_report(
             snapshot_without_own_words(rubric, baseline.snapshot) if anonymize else baseline.snapshot,
             # Who is who from the answers read now, also when the report shows them by role only:
             # the baseline's people are matched by it; the report names none of them.
-            snapshot_of(model, identities=combiner.identities()),
+            snapshot_of(model, identities=combiner.identities(), given=combiner.kept()),
             baseline_source=source,
             plan=baseline.plan.rows if baseline.plan else None,
         )
-        model = replace(model, progress=progress, detail=model.detail if detail or not model.multiple else ())
+        model = replace(model, progress=progress)
     outcome = None
     if gates is not None and gates.requested:
         outcome = evaluate_gates(
@@ -85,6 +84,34 @@ def build_report(
             open_score=model.open_score,
         )
     return BuiltReport(model, outcome)
+
+
+def answers_snapshot(rubric: Rubric, answer_sets: Iterable[AnswerSet], *, anonymize: bool = False) -> Snapshot:
+    """The snapshot of these answers scored now, with every respondent's answers (what a baseline
+    of answers files, or a JSON report's answers scored again, is compared by): the report of
+    :func:`build_report`, holding each person's answers and not their whole assessment."""
+    from civdata.snapshot import snapshot_of
+
+    combiner = _combined(rubric, answer_sets, anonymize=anonymize, detail=False, keep_answers=True)
+    return snapshot_of(combiner.finish(), given=combiner.kept())
+
+
+def _combined(
+    rubric: Rubric, answer_sets: Iterable[AnswerSet], *, anonymize: bool, detail: bool, keep_answers: bool
+) -> Combiner:
+    """Every respondent's assessment folded into a combiner, ready to finish; with
+    ``keep_answers``, each one's answers kept as a comparison reads them."""
+    keeper = None
+    if keep_answers:
+        from civdata.snapshot import answers_of
+
+        keeper = answers_of
+    combiner = Combiner(rubric, anonymize=anonymize, keep_detail=detail, keep_answers=keeper)
+    for answer_set in in_content_order(rubric, answer_sets) if anonymize else answer_sets:
+        # --anonymize leaves out the respondents' own words, as import's does: notes and written
+        # answers are never in the report, nor compared with a baseline's (below).
+        combiner.add(assess(rubric, without_own_words(rubric, answer_set) if anonymize else answer_set))
+    return combiner
 
 
 def in_content_order(rubric: Rubric, answer_sets: Iterable[AnswerSet]) -> Iterator[AnswerSet]:

@@ -16,7 +16,7 @@ from typing import Any
 from civdata.model import ANONYMIZED_TEXT, Rubric, Severity, is_written
 from civdata.plan import civdata_values
 from civdata.records import record
-from civdata.results import Finding, FindingKind, Report, large_group, missing_voice_id
+from civdata.results import Assessment, Finding, FindingKind, Report, large_group, missing_voice_id
 
 #: The id of the overall score among a snapshot's ranges and a comparison's scores.
 OVERALL_ID = "overall"
@@ -172,26 +172,27 @@ class Snapshot:
 
 
 def snapshot_of(
-    report: Report, generated_on: str | None = None, *, identities: Sequence[str | None] | None = None
+    report: Report,
+    generated_on: str | None = None,
+    *,
+    identities: Sequence[str | None] | None = None,
+    given: Sequence[Mapping[str, AnswerBrief]] | None = None,
 ) -> Snapshot:
     """A report built in this run, as a snapshot: every respondent's answers when the report holds
-    them (always for one respondent; for several, when it was built with ``detail``).
+    them (always for one respondent; for several, when it was built with ``detail``), or when
+    they are ``given`` (:func:`answers_of` each respondent's assessment, in the report's order,
+    as :class:`civdata.combine.Combiner` keeps them without keeping the assessments).
 
     ``identities`` are who each respondent is (in the report's order) when the report itself no
     longer says (``--anonymize``): the answers files read in this run still do, so the same people
     are recognised in a baseline. A report read back from its JSON file has only what it says."""
     dates = [row.date for row in report.respondents if row.date]
     who = identities if identities is not None else [row.name or row.organisation for row in report.respondents]
-    answers: dict[str, dict[str, AnswerBrief]] | None = None
-    if report.detail:
-        answers = {}
-        for row, assessment in zip(report.respondents, report.detail, strict=False):
-            answers[row.label] = {
-                result.question.id: AnswerBrief(_comparable(result.value), result.answer_text, result.note)
-                for area in assessment.areas
-                for result in area.questions
-                if result.status.applies
-            }
+    if given is None and report.detail:
+        given = [answers_of(assessment) for assessment in report.detail]
+    answers = None
+    if given is not None:
+        answers = {row.label: dict(kept) for row, kept in zip(report.respondents, given, strict=False)}
     return Snapshot(
         rubric_id=report.rubric.id,
         rubric_version=report.rubric.version,
@@ -234,6 +235,17 @@ def snapshot_of(
             None if report.open_score is None else (report.open_score.low, report.open_score.high),
         ),
     )
+
+
+def answers_of(assessment: Assessment) -> dict[str, AnswerBrief]:
+    """One respondent's answers as a comparison reads them: those to the questions that apply to
+    them, by question id."""
+    return {
+        result.question.id: AnswerBrief(_comparable(result.value), result.answer_text, result.note)
+        for area in assessment.areas
+        for result in area.questions
+        if result.status.applies
+    }
 
 
 def _brief_of(report: Report, finding: Finding) -> FindingBrief:

@@ -21,6 +21,7 @@ FIGURES = [
     "3 respondents to Markdown / libyaml parse floor",
     "time at 6 / time at 3 respondents",
     "peak memory at 3 respondents",
+    "peak memory with --baseline, 3 respondents then and now",
     "peak memory at 4 respondents",
 ]
 
