@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import tracemalloc
 from collections.abc import Callable
@@ -11,6 +12,7 @@ import pytest
 
 from civdata.baseline import Baseline, read_baseline
 from civdata.inputs import AnswerStream, load_rubric_spec
+from civdata.render.common import number
 from civdata.reporting import build_report
 from tests.conftest import ROOT
 
@@ -62,3 +64,26 @@ def test_comparing_with_a_baseline_of_answers_keeps_what_it_compares_not_every_a
 
     alone, with_baseline = _peak(plain), _peak(compared)
     assert with_baseline < 1.8 * alone, (with_baseline >> 20, alone >> 20)
+
+
+def test_the_text_report_gives_each_large_role_its_median_and_middle_half(tmp_path: Path) -> None:
+    """The Markdown, HTML and JSON reports give a role of more than a handful of people the spread
+    of its scores; the text report gave only each role's mean (the review of issue 10)."""
+    from tests.test_ci_review_1129 import run
+
+    _write_people(tmp_path / "many", 42, 3)  # seven in each of the six roles
+    _write_people(tmp_path / "few", 12, 3)  # two in each
+    many = run("report", "many", "-f", "text", cwd=tmp_path)
+    assert many.returncode == 0, many.stderr
+    built = build_report(load_rubric_spec(RUBRIC_ID), AnswerStream(sorted((tmp_path / "many").glob("*.yaml")), None))
+    lines = many.stdout.splitlines()
+    assert any("Median (middle half)" in line for line in lines), many.stdout
+    for role in built.model.roles:
+        spread = role.distributions["stakeholders-and-power"]
+        assert spread is not None
+        # median (lower quartile-upper quartile), on the role's line under the area
+        shown = f"{number(spread.median)} ({number(spread.lower_quartile)}-{number(spread.upper_quartile)})"
+        assert any(line.strip().startswith(f"{role.role.label} (7)") and shown in line for line in lines), shown
+    assert "the middle half of the role's scores" in re.sub(r"\s+", " ", many.stdout)
+    few = run("report", "few", "-f", "text", cwd=tmp_path)
+    assert few.returncode == 0 and "Median (middle half)" not in few.stdout, few.stdout

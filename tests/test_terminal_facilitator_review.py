@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from civdata.render.terminal import SPREAD_ELSEWHERE
 from tests.conftest import ROOT, answered_in_may, civdata_command, civdata_in, then_and_now, unwrapped
 
 pytestmark = pytest.mark.slow
@@ -130,7 +131,10 @@ WORD_INPUTS = {
 #: The words of the terminal's own headings and pointers, which no other format has.
 HEADINGS = (
     "Severity Finding Recommendation Raised by Action By when For whom Question Who answered what Then Now Change "
-    "Top disagreements in the Markdown HTML JSON reports"
+    "Top disagreements in the Markdown HTML JSON reports "
+    # A terminal too narrow for each role's spread says where it is (added 2026-11-29: a sentence
+    # of the terminal's own, as the headings above are).
+    f"{SPREAD_ELSEWHERE}"
 )
 
 

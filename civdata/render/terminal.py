@@ -24,6 +24,7 @@ from civdata.escape import terminal_text
 from civdata.model import Rubric, Severity, Verdict
 from civdata.records import record
 from civdata.render.common import (
+    SPREAD_NOTE,
     THIN_COVERAGE_WARNING,
     ReportMeta,
     act_by_text,
@@ -54,6 +55,8 @@ from civdata.render.common import (
     same_person_text,
     score_name,
     silent_text,
+    spread_roles,
+    spread_text,
     tally_who,
     thin_coverage,
     unscored_words,
@@ -129,6 +132,8 @@ def render_text(
     parts += _since(report, width)
     if rubric.scored and report.multiple:
         parts.append(_scores(report, width, roles=True))
+        if spread_roles(report):
+            parts.append(Text(SPREAD_NOTE if width >= SPREAD_COLUMNS else SPREAD_ELSEWHERE, style="dim"))
     parts += _findings(report, limit, width)
     parts += strengths_text(report.in_place, len(report.said_by_some))
     if report.multiple:
@@ -433,6 +438,15 @@ def _respondents(report: Report, width: int) -> list[RenderableType]:
     return [table, Text(more, style="dim")]
 
 
+#: The narrowest terminal whose table of each role's scores has room for their spread beside them:
+#: narrower, a role's name would be cut in pieces to make room, and the reports that give it are named.
+SPREAD_COLUMNS = 60
+SPREAD_ELSEWHERE = (
+    "The spread of the scores of each role of more than a few respondents (the median and middle half) is in the "
+    f"Markdown, HTML and JSON reports, and here on a terminal of {SPREAD_COLUMNS} columns or more."
+)
+
+
 def _scores(report: Report, width: int, *, roles: bool) -> Table:
     """Each area's score with a bar; with ``roles`` (a combined report's second table, after what
     to do first), the combined score on the area's line and each role's score on a line of its
@@ -444,14 +458,22 @@ def _scores(report: Report, width: int, *, roles: bool) -> Table:
         heading = "Area: combined score, then each role's" if roles else "Area: combined score"
     table.add_column(heading, ratio=1)
     table.add_column("Score", justify="right", no_wrap=True)
-    bar_width = max(5, min(20, (width - 36) // 2))
+    # A role of more than a handful of people: its median and middle half beside its mean, as the
+    # Markdown, HTML and JSON reports give them (the review of issue 10: the text report had none).
+    spread = {id(role) for role in spread_roles(report)} if roles and width >= SPREAD_COLUMNS else set()
+    if spread:
+        table.add_column("Median (middle half)", justify="right", no_wrap=True)
+    bar_width = max(5, min(20, (width - (56 if spread else 36)) // 2))
     for item in report.areas:
         title = shown(item.area.title)
         if item.area.direction is not report.rubric.direction:
             title += " (reads the other way; not in the overall)"
         table.add_row(Text(title, style="bold" if roles else ""), _scored_bar(item.percent, bar_width))
         for role in report.roles if roles else ():
-            table.add_row(_role_label(role), _scored_bar(role.areas[item.area.id], bar_width, style="dim"))
+            cells = [_role_label(role), _scored_bar(role.areas[item.area.id], bar_width, style="dim")]
+            if id(role) in spread:
+                cells.append(Text(spread_text(role.distributions.get(item.area.id)), style="dim"))
+            table.add_row(*cells)
     if report.multiple:
         table.add_row(Text("Overall", style="bold" if roles else ""), _scored_bar(report.overall, bar_width))
         for role in report.roles if roles else ():
