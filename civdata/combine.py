@@ -72,6 +72,7 @@ from civdata.results import (
     RoleScore,
     Score,
     Strength,
+    divergence_finding_id,
     missing_voice_id,
 )
 from civdata.scoring import (
@@ -774,7 +775,7 @@ class Combiner:
             question=question,
             spread=widest,
             severity=divergence_severity(widest, severity_weight(question)),
-            finding_id=f"divergence:{question.id}",
+            finding_id=divergence_finding_id(question.id),
             tallies=_option_tallies(rubric, question, ticks) if by_option and ticks is not None else answers,
             role_medians=tuple(
                 (_role(rubric, role_id), value) for role_id, value in rubric.in_role_order(role_medians)

@@ -33,10 +33,11 @@ from civdata.model import (
     Severity,
     option_finding_id,
     referenced_questions,
+    rule_finding_id,
 )
 from civdata.plan import KeptCell, PlanRow
 from civdata.records import record
-from civdata.results import Finding, PlanState, Trend
+from civdata.results import Finding, FindingKind, PlanState, Trend, finding_subject
 from civdata.snapshot import OVERALL_ID, AnswerBrief, FindingBrief, Snapshot
 from civdata.versions import same_questions, version_key
 from civdata.wording import plural, respondents, respondents_per_role, verb
@@ -425,7 +426,8 @@ class _Matcher:
         a question without a word in ``changes`` would let its finding read as resolved."""
         if not questions and not rules:
             return self
-        unrecorded = sorted(questions - self.changed) + sorted(f"rule:{rule}" for rule in rules - self.changed_rules)
+        unrecorded = sorted(questions - self.changed)
+        unrecorded += sorted(rule_finding_id(rule) for rule in rules - self.changed_rules)
         return replace(
             self,
             same_questions=False,
@@ -462,27 +464,25 @@ class _Matcher:
         """Whether ``finding_id`` rests on a question or rule listed in :attr:`rescored`."""
         if not self.rescored and not self.rescored_rules:
             return False
-        kind, _, rest = finding_id.partition(":")
-        if kind == "rule" and rest in self.rescored_rules:
+        kind, subject = finding_subject(finding_id)
+        if kind is FindingKind.RULE and subject in self.rescored_rules:
             return True
         return bool(self.rescored.intersection(self.questions_of_finding(finding_id) or ()))
 
     def rule_changed(self, finding_id: str) -> bool:
         """Whether ``finding_id`` is the finding of a rule added or changed since the baseline's version."""
-        kind, _, rest = finding_id.partition(":")
-        return kind == "rule" and rest in self.changed_rules
+        kind, subject = finding_subject(finding_id)
+        return kind is FindingKind.RULE and subject in self.changed_rules
 
     def questions_of_finding(self, finding_id: str) -> tuple[str, ...] | None:
         """The questions a finding rests on (none for a missing voice); None when unknown."""
-        kind, _, rest = finding_id.partition(":")
-        if kind == "role":
+        kind, subject = finding_subject(finding_id)
+        if kind is FindingKind.ROLE:
             return ()
-        if kind == "rule":
-            rule = next((rule for rule in self.rubric.rules if rule.id == rest), None)
+        if kind is FindingKind.RULE:
+            rule = next((rule for rule in self.rubric.rules if rule.id == subject), None)
             return tuple(referenced_questions(rule.when)) if rule is not None else None
-        if kind == "divergence":
-            return (rest,)
-        return (kind,)
+        return (subject,)
 
     def finding_comparable(self, finding_id: str) -> bool:
         if self.rescored_finding(finding_id):
@@ -504,7 +504,7 @@ class _Matcher:
         that a respondent could not give together (:func:`_replacements`): the question takes one
         answer, or one of the two options is exclusive ("None of these", "I don't know")."""
         question = self._answer_question(before_id)
-        if question is None or before_id == after_id or after_id.partition(":")[0] != question.id:
+        if question is None or before_id == after_id or finding_subject(after_id) != (FindingKind.ANSWER, question.id):
             return False
         if question.type.one_answer:
             return True
@@ -514,10 +514,10 @@ class _Matcher:
     def _answer_question(self, finding_id: str) -> Question | None:
         """The question whose answer alone raises a finding; None for a rule's finding, a
         disagreement, a missing voice, or a question this rubric no longer has."""
-        kind = finding_id.partition(":")[0]
-        if kind in ("role", "rule", "divergence") or not self.rubric.has_question(kind):
+        kind, subject = finding_subject(finding_id)
+        if kind is not FindingKind.ANSWER or not self.rubric.has_question(subject):
             return None
-        return self.rubric.question(kind)
+        return self.rubric.question(subject)
 
 
 def compare(
@@ -643,13 +643,11 @@ def _gone_since(rubric: Rubric, baseline: Snapshot) -> tuple[frozenset[str], fro
     questions = {question for answers in (baseline.answers or {}).values() for question in answers}
     rules = set()
     for finding_id in baseline.present:
-        kind, _, rest = finding_id.partition(":")
-        if kind == "rule":
-            rules.add(rest)
-        elif kind == "divergence":
-            questions.add(rest)
-        elif kind != "role":
-            questions.add(kind)
+        kind, subject = finding_subject(finding_id)
+        if kind is FindingKind.RULE:
+            rules.add(subject)
+        elif kind is not FindingKind.ROLE:
+            questions.add(subject)
     known_rules = {rule.id for rule in rubric.rules}
     return (
         frozenset(question for question in questions if not rubric.has_question(question)),
@@ -734,7 +732,7 @@ def _version_sentence(rubric: Rubric, version: str, matcher: _Matcher) -> str:
         )
     unrecorded = set(matcher.unrecorded)
     questions = len(matcher.changed - unrecorded - set(matcher.unlisted))
-    rules = len({f"rule:{rule}" for rule in matcher.changed_rules} - unrecorded)
+    rules = len({rule_finding_id(rule) for rule in matcher.changed_rules} - unrecorded)
     changed = [plural(questions, "question")] if questions else []
     changed += [plural(rules, "rule")] if rules else []
     sentence = f"the baseline used version {version} of the rubric and this report {rubric.version}"
@@ -940,14 +938,14 @@ class _Sides:
         if len(present) < len(set(map(keys.get, raisers))):
             # Some who raised it (or, when who raised it cannot be told, some of the group) are on
             # this side only: the finding being gone, or new, may be only who answered.
-            if finding.id.startswith("divergence:"):
+            if finding_subject(finding.id)[0] is FindingKind.DIVERGENCE:
                 return f"split {side}"
             if finding.raised_by is None:
                 return f"untold {side}"
         # A rule raised now and not then was false then whatever its questions left blank were:
         # one that could hold on a blank is raised, as may hold (docs/scoring.md), so only the
         # answers given ruled it out, and a blank then is no reason to doubt that it is new.
-        blanks_count = resolved or not finding.id.startswith("rule:")
+        blanks_count = resolved or finding_subject(finding.id)[0] is not FindingKind.RULE
         for label, key in other.items():
             for question in questions if key in present else ():
                 reason = self._unanswered(label, question, side, blanks=blanks_count)
@@ -1277,14 +1275,14 @@ def _replacements(
     then, stated in a critical rule, and "discussed" now is replaced, not resolved. Only findings compared with the
     baseline's are paired (``resolved``, ``new`` and ``still_open`` are those), so a finding gone
     because its question was left blank, or its respondent left, is never said to be replaced."""
-    by_question: dict[str, list[FindingBrief]] = {}
+    by_question: dict[tuple[FindingKind, str], list[FindingBrief]] = {}
     for finding in (*new, *still_open):
-        by_question.setdefault(finding.id.partition(":")[0], []).append(finding)
+        by_question.setdefault(finding_subject(finding.id), []).append(finding)
     fresh = {finding.id for finding in new}
     return tuple(
         FindingReplacement(before, after, after.id in fresh)
         for before in resolved
-        for after in by_question.get(before.id.partition(":")[0], ())
+        for after in by_question.get(finding_subject(before.id), ())
         if matcher.replaces(before.id, after.id) and sides.raised_by_one(before, after)
     )
 
@@ -2133,7 +2131,8 @@ def _raised_again(action_id: str, current: Snapshot) -> tuple[str, ...]:
     if not action_id.startswith("question:"):
         return ()
     question = action_id.removeprefix("question:")
-    return tuple(finding for finding in current.actions.get(action_id, ()) if finding.partition(":")[0] == question)
+    raised = current.actions.get(action_id, ())
+    return tuple(finding for finding in raised if finding_subject(finding) == (FindingKind.ANSWER, question))
 
 
 def _history(

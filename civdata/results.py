@@ -515,12 +515,34 @@ class Action:
 
 #: How the id of a missing voice's finding starts (``role:community``): one id per role, the same
 #: in every report, so a comparison knows a voice the baseline had is missing now.
-MISSING_VOICE = "role:"
+MISSING_VOICE = f"{FindingKind.ROLE.value}:"
 
 
 def missing_voice_id(role_id: str) -> str:
     """The id of the finding raised when nobody answered as the role ``role_id``."""
     return f"{MISSING_VOICE}{role_id}"
+
+
+def divergence_finding_id(question_id: str) -> str:
+    """The id of the finding raised when respondents disagree on the question ``question_id``."""
+    return f"{FindingKind.DIVERGENCE.value}:{question_id}"
+
+
+#: The kinds whose findings' ids start with the kind (``rule:ID``, ``role:ROLE``,
+#: ``divergence:QUESTION``); a question's own start with the question (``QUESTION:VALUE``).
+_PREFIXED_KINDS = {kind.value: kind for kind in (FindingKind.RULE, FindingKind.ROLE, FindingKind.DIVERGENCE)}
+
+
+def finding_subject(finding_id: str) -> tuple[FindingKind, str]:
+    """What a finding's id says raised it, and what about: (RULE, the rule's id), (ROLE, the role's
+    id), (DIVERGENCE, the question's id), or (ANSWER, the question's id) for a question's own
+    finding (``QUESTION:VALUE``, ``QUESTION:band-N``). The one reading of the ids the functions
+    above and :func:`civdata.model.rule_finding_id` write: a comparison with an earlier report
+    has its findings' ids only (a rubric may not name a question after a kind:
+    :data:`civdata.model.RESERVED_QUESTION_IDS`)."""
+    prefix, _, rest = finding_id.partition(":")
+    kind = _PREFIXED_KINDS.get(prefix)
+    return (FindingKind.ANSWER, prefix) if kind is None else (kind, rest)
 
 
 #: Why a report has no overall score when no answer counted (:attr:`Report.unscored_reason`).

@@ -429,7 +429,7 @@ def _json_raised_by(data: Mapping[str, Any], finding: Mapping[str, Any]) -> tupl
     """Who raised a finding of a JSON report (see :func:`_raised_by`); None when a large group's
     report names nobody: it lists respondents only while they are few."""
     source = finding["source"]
-    if source["kind"] == "role":
+    if source["kind"] == FindingKind.ROLE.value:
         return ()
     if data["kind"] == "single":
         return tuple(row["label"] for row in data["respondents"])

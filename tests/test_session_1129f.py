@@ -87,3 +87,26 @@ def test_the_text_report_gives_each_large_role_its_median_and_middle_half(tmp_pa
     assert "the middle half of the role's scores" in re.sub(r"\s+", " ", many.stdout)
     few = run("report", "few", "-f", "text", cwd=tmp_path)
     assert few.returncode == 0 and "Median (middle half)" not in few.stdout, few.stdout
+
+
+@pytest.mark.parametrize("rubric_file", sorted((ROOT / "rubrics").glob("*.yaml")), ids=lambda path: path.stem)
+def test_every_finding_id_a_rubric_can_raise_is_read_back_as_what_raised_it(rubric_file: Path) -> None:
+    """A comparison with an earlier report has its findings' ids only; they were read by splitting
+    at ':' and comparing with bare strings in nine places of progress.py (the review of issue 10).
+    One function reads them now, and reads every id that the functions writing them give."""
+    from civdata.model import option_finding_id, rule_finding_id
+    from civdata.results import FindingKind, divergence_finding_id, finding_subject, missing_voice_id
+    from civdata.rubric_loader import load_rubric
+
+    rubric = load_rubric(rubric_file)
+    for question in rubric.questions:
+        assert finding_subject(divergence_finding_id(question.id)) == (FindingKind.DIVERGENCE, question.id)
+        for option in question.options:
+            found = finding_subject(option_finding_id(question.id, option.value))
+            assert found == (FindingKind.ANSWER, question.id)
+    for rule in rubric.rules:
+        assert finding_subject(rule_finding_id(rule.id)) == (FindingKind.RULE, rule.id)
+    for role in rubric.roles:
+        assert finding_subject(missing_voice_id(role.id)) == (FindingKind.ROLE, role.id)
+    # A question may be named after a kind that no finding's id starts with: its findings are its own.
+    assert finding_subject(option_finding_id("answer", "yes")) == (FindingKind.ANSWER, "answer")

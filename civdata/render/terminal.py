@@ -470,7 +470,8 @@ def _scores(report: Report, width: int, *, roles: bool) -> Table:
             title += " (reads the other way; not in the overall)"
         table.add_row(Text(title, style="bold" if roles else ""), _scored_bar(item.percent, bar_width))
         for role in report.roles if roles else ():
-            cells = [_role_label(role), _scored_bar(role.areas[item.area.id], bar_width, style="dim")]
+            score = _scored_bar(role.areas[item.area.id], bar_width, style="dim")
+            cells: list[RenderableType] = [_role_label(role), score]
             if id(role) in spread:
                 cells.append(Text(spread_text(role.distributions.get(item.area.id)), style="dim"))
             table.add_row(*cells)
