@@ -61,7 +61,17 @@ def limits_text(low: float | None, high: float | None, lang: str = "en") -> str:
     """``from 0 to 120``, ``at least 1``, ``at most 5`` in ``lang`` (numbers only, ``0 – 120``, in
     a language civdata has no words in), or nothing when there is no limit."""
     code = words_language(lang)
-    both, lowest, highest = NUMBERS_ONLY if code is None else LIMIT_WORDS[code]
+    return _limits(low, high, NUMBERS_ONLY if code is None else LIMIT_WORDS[code])
+
+
+def limits_symbols(low: float | None, high: float | None) -> str:
+    """``0 – 120``, ``≥ 1``, ``≤ 5``: the limits in symbols, read alike in every language, where a
+    few characters must say them (the terminal questionnaire's line under a number question)."""
+    return _limits(low, high, NUMBERS_ONLY)
+
+
+def _limits(low: float | None, high: float | None, words: tuple[str, str, str]) -> str:
+    both, lowest, highest = words
     if low is not None and high is not None:
         return both.format(low=number_words(low), high=number_words(high))
     if low is not None:

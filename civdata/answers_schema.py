@@ -28,6 +28,7 @@ from civdata.escape import md_code, md_inline
 from civdata.model import Option, Question, QuestionType, Rubric
 from civdata.schemacheck import load_schema
 from civdata.values import NUMBER_TEXT
+from civdata.versions import version_key
 from civdata.yamlsource import NUMBER_LIMIT, number_problem, plain_scalar
 
 #: What JSON Schema cannot check, where the schema is therefore more lenient than civdata.
@@ -204,7 +205,7 @@ def answers_schema(rubric: Rubric) -> dict[str, Any]:
     properties = schema["properties"]
     reference = properties["rubric"]["properties"]
     reference["id"]["const"] = rubric.id
-    major, minor, _ = rubric.version.split(".")
+    major, minor, _ = version_key(rubric.version)
     reference["version"]["pattern"] = f"^{major}\\.{minor}\\.(0|[1-9][0-9]*)$"
     reference["version"]["description"] += f" Answers for {major}.{minor}.x are scored with {rubric.version}."
     role = properties["respondent"]["properties"]["role"]

@@ -36,6 +36,11 @@ if TYPE_CHECKING:
 NAMED_LIMIT = 12
 
 
+#: Past this many respondents in a role, a report on several people shows the spread of the
+#: role's scores (:attr:`Report.spread_roles`), not only their mean.
+HANDFUL = 5
+
+
 def large_group(respondents: int) -> bool:
     """Whether a report on this many respondents is a large group's (more than :data:`NAMED_LIMIT`):
     the one test of it, for a report and for the comparison with its baseline alike."""
@@ -630,6 +635,14 @@ class Report:
         """Whether the report is on more people than it names (:data:`NAMED_LIMIT`): it then counts
         them, per role, wherever a smaller group's report lists them."""
         return large_group(len(self.respondents))
+
+    @property
+    def spread_roles(self) -> tuple[RoleScore, ...]:
+        """The roles whose spread of scores the report shows: those of more than a handful of
+        people (:data:`HANDFUL`), in a scored report on several respondents; none otherwise."""
+        if not self.multiple or not self.rubric.scored:
+            return ()
+        return tuple(role for role in self.roles if len(role.respondents) > HANDFUL)
 
     @property
     def lone_roles(self) -> tuple[Role, ...]:

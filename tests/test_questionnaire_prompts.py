@@ -295,7 +295,9 @@ def test_parse_number_messages(mini_rubric: Rubric) -> None:
         assert parse_number(free, written) == expected
     assert parse_number(free, "2.5") == 2.5
     assert parse_number(free, "1e400") == "Type a number."
-    assert number_instruction(months).startswith("0–120 months · ")
+    # The limits in symbols, from answer_words.limits_symbols (their one home since 2026-11-29: this
+    # line wrote them itself, without the spaces around the dash).
+    assert number_instruction(months).startswith("0 – 120 months · ")
     assert number_instruction(free).startswith("a number · ")
 
 

@@ -39,6 +39,7 @@ from prompt_toolkit.layout import Window
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
+from civdata.answer_words import limits_symbols
 from civdata.escape import terminal_text
 from civdata.model import AnswerValue, Option, Question, QuestionType, Role
 from civdata.questionnaire.screen import Header, Look, fit_message, frame
@@ -51,7 +52,6 @@ from civdata.values import (
     out_of_bounds,
     wanted_number,
 )
-from civdata.wording import number_words
 from civdata.yamlsource import number_problem
 
 HELP_KEY = "?"
@@ -713,17 +713,9 @@ def _number_hint_message(question: Question, typed: str, wanted: str) -> str:
 
 
 def number_instruction(question: Question) -> str:
-    """``(0–120 months · ...)``: the range and unit in a few characters; the message shown for
+    """``(0 – 120 months · ...)``: the range and unit in a few characters; the message shown for
     a wrong number says the rest (such as "whole number")."""
-    low, high = question.minimum, question.maximum
-    if low is not None and high is not None:
-        span = f"{number_words(low)}–{number_words(high)}"
-    elif low is not None:
-        span = f"≥ {number_words(low)}"
-    elif high is not None:
-        span = f"≤ {number_words(high)}"
-    else:
-        span = "a number"
+    span = limits_symbols(question.minimum, question.maximum) or "a number"
     what = f"{span} {question.unit}" if question.unit else span
     return typed_instruction(f"{what} · ")
 

@@ -30,7 +30,6 @@ from civdata.results import (
     Note,
     QuestionStatus,
     Report,
-    RoleScore,
     Strength,
 )
 from civdata.wording import and_list, per_role, plural, respondents, respondents_per_role, verb
@@ -209,8 +208,6 @@ COLUMN_LIMIT = 8
 #: role: past this many, that table shows the roles (each person's scores stay in its list of
 #: respondents and in the JSON report).
 PAGE_COLUMN_LIMIT = 3
-#: Past this many respondents in a role, reports show the spread of its scores.
-HANDFUL = 5
 
 
 def person_text(report: Report, person: int) -> str:
@@ -1073,14 +1070,6 @@ SPREAD_NOTE = (
     "For roles of more than a few respondents: the median score in each area, and in brackets the middle half "
     "of the role's scores (lower to upper quartile)."
 )
-
-
-def spread_roles(report: Report) -> list[RoleScore]:
-    """The roles whose spread of scores a report shows: those of more than a handful of people
-    (:data:`HANDFUL`), in a scored report on several respondents; none otherwise."""
-    if not report.multiple or not report.rubric.scored:
-        return []
-    return [role for role in report.roles if len(role.respondents) > HANDFUL]
 
 
 def spread_text(spread: Distribution | None) -> str:

@@ -84,7 +84,6 @@ from civdata.render.common import (
     rubric_file,
     score_name,
     scores_table_note,
-    spread_roles,
     spread_text,
     strength_people_items,
     tally_by_role,
@@ -598,7 +597,7 @@ def _role_spread(report: Report) -> str:
     """For roles of more than a handful of people, the spread of their scores: a section of its own
     after what to do first, areas as rows as in the Markdown report, so that a rubric of many
     areas makes the table longer, not wider than a printed page."""
-    large = spread_roles(report)
+    large = report.spread_roles
     if not large:
         return ""
     head = ["Area"] + [f"<em>{ft(role.role.label)}</em> ({len(role.respondents)})" for role in large]

@@ -84,7 +84,6 @@ from civdata.render.common import (
     rubric_file,
     score_name,
     scores_table_note,
-    spread_roles,
     spread_text,
     strength_people,
     tally_by_role,
@@ -315,7 +314,7 @@ def _role_spread(report: Report) -> str:
     than a group has large roles, and a row per area keeps the table as wide as the list of roles.
     After what to do first, so that the first screen holds the verdict, the scores and the first
     actions."""
-    large = spread_roles(report)
+    large = report.spread_roles
     if not large:
         return ""
     lines = [

@@ -55,7 +55,6 @@ from civdata.render.common import (
     same_person_text,
     score_name,
     silent_text,
-    spread_roles,
     spread_text,
     tally_who,
     thin_coverage,
@@ -132,7 +131,7 @@ def render_text(
     parts += _since(report, width)
     if rubric.scored and report.multiple:
         parts.append(_scores(report, width, roles=True))
-        if spread_roles(report):
+        if report.spread_roles:
             parts.append(Text(SPREAD_NOTE if width >= SPREAD_COLUMNS else SPREAD_ELSEWHERE, style="dim"))
     parts += _findings(report, limit, width)
     parts += strengths_text(report.in_place, len(report.said_by_some))
@@ -460,7 +459,7 @@ def _scores(report: Report, width: int, *, roles: bool) -> Table:
     table.add_column("Score", justify="right", no_wrap=True)
     # A role of more than a handful of people: its median and middle half beside its mean, as the
     # Markdown, HTML and JSON reports give them (the review of issue 10: the text report had none).
-    spread = {id(role) for role in spread_roles(report)} if roles and width >= SPREAD_COLUMNS else set()
+    spread = {id(role) for role in report.spread_roles} if roles and width >= SPREAD_COLUMNS else set()
     if spread:
         table.add_column("Median (middle half)", justify="right", no_wrap=True)
     bar_width = max(5, min(20, (width - (56 if spread else 36)) // 2))
