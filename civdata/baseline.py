@@ -33,6 +33,7 @@ from civdata.plan import (
 from civdata.problems import InputError, Problem, quoted_list
 from civdata.progress import SAME_RUBRIC, Backwards, baseline_problems
 from civdata.records import record
+from civdata.report_seal import SEAL_KEY, seal_broken
 from civdata.safe_read import (
     INPUT_LIMIT,
     REPORT_LIMIT,
@@ -150,7 +151,10 @@ def read_report_snapshot(
         raise InputError([Problem(shown, 0, 0, _not_a_large_report(len(raw)))])
     data = _strict_json(raw)
     if data is not None and is_valid(data, "report") and not _date_problems(data):
-        return snapshot_from_json(data)
+        if seal_broken(data):
+            found = problem_at(path, (SEAL_KEY,), SEAL_BROKEN, role=role)
+            raise InputError([found or Problem(shown, 0, 0, SEAL_BROKEN)])
+        return _unsealed(snapshot_from_json(data), data, shown)
     if len(raw) > INPUT_LIMIT.most:
         raise InputError([Problem(shown, 0, 0, _not_a_large_report(len(raw)))])
     if is_plan_csv(raw):
@@ -230,7 +234,30 @@ def report_from_document(document: YamlDocument, problems: list[Problem]) -> Sna
     problems = [document.problem(path, message) for path, message in _date_problems(document.data)]
     if problems:
         raise InputError(problems)
-    return snapshot_from_json(document.data)
+    if seal_broken(document.data):
+        raise InputError([document.problem((SEAL_KEY,), SEAL_BROKEN)])
+    return _unsealed(snapshot_from_json(document.data), document.data, document.source)
+
+
+#: What a report whose seal no longer matches its content is told (:mod:`civdata.report_seal`).
+SEAL_BROKEN = (
+    f"the report's content is not what civdata wrote ({SEAL_KEY}, its seal, no longer matches it): it was edited "
+    "since, and is not compared; give the report as civdata wrote it, or write one from the answers of that time: "
+    f"{MAKE_A_REPORT}"
+)
+
+
+def _unsealed(snapshot: Snapshot, data: Mapping[str, Any], source: str) -> Snapshot:
+    """``snapshot``, with the warning a report without a seal gives: written before civdata sealed
+    its reports, or with its seal taken out, an edit since cannot be told."""
+    if SEAL_KEY in data:
+        return snapshot
+    note = (
+        f"{source} holds no {SEAL_KEY}: written by a civdata that did not seal its reports, or with its seal taken "
+        "out, so an edit since it was written cannot be told, and its figures are compared as written; write it "
+        "again with this civdata to have it checked"
+    )
+    return replace(snapshot, unsealed_note=note)
 
 
 #: The keys civdata's JSON report came to require after its first reports of format 2 (civdata

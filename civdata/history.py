@@ -206,7 +206,7 @@ def build_history(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]], *, lo
                 rubric_sha256=snapshot.rubric_sha256,
             )
         )
-    notes = tuple(snapshot.rescored_note for _, snapshot in reports if snapshot.rescored_note)
+    notes = tuple(note for _, snapshot in reports for note in (snapshot.unsealed_note, snapshot.rescored_note) if note)
     return History(newest.initiative, rubric, lines, tuple(points), notes)
 
 

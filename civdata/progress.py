@@ -714,7 +714,7 @@ def _rubric_warnings(rubric: Rubric, baseline: Snapshot) -> list[str]:
 
 def _rescored(baseline: Snapshot) -> tuple[str, ...]:
     """That a JSON report's figures are not what its answers give (:mod:`civdata.baseline_check`)."""
-    return (baseline.rescored_note,) if baseline.rescored_note else ()
+    return tuple(note for note in (baseline.unsealed_note, baseline.rescored_note) if note)
 
 
 #: What to do about a rubric edited without a new version: a baseline's warning and a history's.

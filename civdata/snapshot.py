@@ -134,6 +134,9 @@ class Snapshot:
     #: What scoring a JSON report's answers again found, when its figures are not what they give
     #: (:func:`civdata.baseline_check.rescored`): the warning a comparison with it gives; "" for none.
     rescored_note: str = field(default="", compare=False)
+    #: That a JSON report holds no seal (:mod:`civdata.report_seal`), so an edit since it was
+    #: written cannot be told: the warning a comparison with it gives; "" for a sealed report.
+    unsealed_note: str = field(default="", compare=False)
     #: The version of civdata that wrote the JSON report ("" for a report built in this run): one
     #: that scored the same answers otherwise tells its figures from a report edited by hand.
     made_by: str = field(default="", compare=False)

@@ -146,3 +146,30 @@ def printed_commands(header: str) -> list[str]:
             continue
         going_on = commands[-1].endswith("\\")
     return [shlex.join(shlex.split(command)) for command in commands]  # the words, as the shell reads them
+
+
+def resealed(report: Mapping[str, object]) -> dict[str, object]:
+    """A JSON report edited in a test, sealed again as civdata seals the reports it writes
+    (:mod:`civdata.report_seal`): what someone who computes the seal again can write, so that a
+    test of what comes after the seal (scoring its answers again, escaping its text) reaches it."""
+    from civdata.report_seal import SEAL_KEY, sealed
+
+    return sealed({key: value for key, value in report.items() if key != SEAL_KEY})
+
+
+def unsealed(report: Mapping[str, object]) -> dict[str, object]:
+    """A JSON report without its seal, as civdata wrote them before it sealed them."""
+    from civdata.report_seal import SEAL_KEY
+
+    return {key: value for key, value in report.items() if key != SEAL_KEY}
+
+
+def resealed_text(text: str) -> str:
+    """The text of a JSON report edited in place in a test, with its seal made again for what it
+    now says (see :func:`resealed`): its lines and columns stay where they were."""
+    import json
+
+    from civdata.report_seal import SEAL_KEY, seal
+
+    written = json.loads(text).get(SEAL_KEY)
+    return text.replace(written, seal(json.loads(text))) if written else text

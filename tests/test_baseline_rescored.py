@@ -19,7 +19,7 @@ import pytest
 from civdata.baseline import read_report_snapshot
 from civdata.baseline_check import rescored
 from civdata.inputs import load_rubric_spec
-from tests.conftest import ROOT
+from tests.conftest import ROOT, resealed
 from tests.test_ci_review_1129 import COUNTY, run
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -43,7 +43,8 @@ def _then_and_now(tmp_path: Path) -> tuple[Path, Path]:
 
 def _doctored_baseline(tmp_path: Path) -> Path:
     """The October report, edited by hand to say what January's says: its findings, verdict and
-    scores, its answers left as they were."""
+    scores, its answers left as they were; and sealed again, as someone who knows the seal's rule
+    can (civdata.report_seal): what scoring its answers again must still catch."""
     then, now = _then_and_now(tmp_path)
     assert run("report", then, "-o", "base.json", cwd=tmp_path).returncode == 0
     assert run("report", now, "-o", "now.json", cwd=tmp_path).returncode == 0
@@ -55,7 +56,7 @@ def _doctored_baseline(tmp_path: Path) -> Path:
     base["verdict"] = later["verdict"]
     base["overall"] = later["overall"]
     doctored = tmp_path / "doctored.json"
-    doctored.write_text(json.dumps(base), encoding="utf-8")
+    doctored.write_text(json.dumps(resealed(base)), encoding="utf-8")
     return doctored
 
 
@@ -92,10 +93,14 @@ def test_the_review_s_twelve_line_edit_is_refused(tmp_path: Path) -> None:
             finding.update(id="retention:indefinite", severity="high")
     (tmp_path / "edited.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
     later = ROOT / "examples" / "county-justice-three-months-later" / "lead.yaml"
-    done = run(
-        "report", later, "--baseline", "edited.json", "--fail-on-regression", "high", "--fail-on-regression",
-        "scores", "-q", cwd=tmp_path,
-    )  # fmt: skip
+    gated = ("--fail-on-regression", "high", "--fail-on-regression", "scores", "-q")
+    done = run("report", later, "--baseline", "edited.json", *gated, cwd=tmp_path)
+    # As the review made it, the edit breaks the report's seal (since 2026-11-29) ...
+    assert done.returncode == 2, done.stderr
+    assert "edited.json:" in done.stderr and "(content_sha256, its seal, no longer matches it)" in done.stderr
+    # ... and sealed again, its figures are still not what its answers give.
+    (tmp_path / "edited.json").write_text(json.dumps(resealed(data), indent=1), encoding="utf-8")
+    done = run("report", later, "--baseline", "edited.json", *gated, cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     assert "edited.json: its figures are not what its own answers give" in done.stderr
     assert "area 'protecting-people' 40, its answers " in done.stderr and "overall 53, its answers " in done.stderr
@@ -108,7 +113,7 @@ def test_a_report_of_another_civdata_is_compared_as_this_civdata_scores_its_answ
     doctored = _doctored_baseline(tmp_path)
     data = json.loads(doctored.read_text(encoding="utf-8"))
     data["tool"]["version"] = "0.0.9"
-    doctored.write_text(json.dumps(data), encoding="utf-8")
+    doctored.write_text(json.dumps(resealed(data)), encoding="utf-8")
     done = run(
         "report", "now.yaml", "--baseline", doctored.name, "--fail-on-regression", "scores", "-o", "r.md", cwd=tmp_path
     )  # fmt: skip
@@ -139,7 +144,7 @@ def test_an_answer_the_rubric_does_not_have_is_a_problem_and_nothing_is_written(
     base = json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))
     question = next(q for area in base["areas"] for q in area["questions"] if q["id"] == "threat-model")
     question["value"] = "all-sorted"
-    (tmp_path / "base.json").write_text(json.dumps(base), encoding="utf-8")
+    (tmp_path / "base.json").write_text(json.dumps(resealed(base)), encoding="utf-8")
     done = run("report", now, "--baseline", "base.json", "-o", "r.md", cwd=tmp_path)
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith(
@@ -159,7 +164,7 @@ def test_a_baseline_made_with_another_rubric_file_keeps_its_figures_and_says_so(
     doctored = _doctored_baseline(tmp_path)
     base = json.loads(doctored.read_text(encoding="utf-8"))
     base["rubric"]["sha256"] = "0" * 64
-    doctored.write_text(json.dumps(base), encoding="utf-8")
+    doctored.write_text(json.dumps(resealed(base)), encoding="utf-8")
     done = run("report", "now.yaml", "--baseline", doctored.name, "--fail-on-regression", "high", cwd=tmp_path)
     assert done.returncode == 1, done.stderr  # the answer compared with the same person's then
     assert NOT_WHAT not in done.stderr
@@ -175,7 +180,7 @@ def test_a_history_refuses_a_report_edited_by_hand_and_draws_what_another_civdat
     assert done.stderr.startswith("doctored.json: " + NOT_WHAT), done.stderr
     data = json.loads(doctored.read_text(encoding="utf-8"))
     data["tool"]["version"] = "0.0.9"
-    doctored.write_text(json.dumps(data), encoding="utf-8")
+    doctored.write_text(json.dumps(resealed(data)), encoding="utf-8")
     done = run("history", doctored.name, "now.json", "-o", "h.json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     history = json.loads((tmp_path / "h.json").read_text(encoding="utf-8"))

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import FIXTURES, ROOT, civdata_command, unwrapped
+from tests.conftest import FIXTURES, ROOT, civdata_command, resealed, resealed_text, unwrapped
 
 BEFORE = ROOT / "examples" / "county-justice" / "lead.yaml"
 AFTER = ROOT / "examples" / "county-justice-three-months-later" / "lead.yaml"
@@ -213,8 +213,10 @@ def test_a_renamed_initiative_is_told_where_it_is_named(county: tuple[Path, Path
     first, second, _ = county
     renamed = tmp_path / "renamed.json"
     renamed.write_text(
-        first.read_text(encoding="utf-8").replace(
-            '"initiative": "Marlow County Reentry Data Collaborative"', '"initiative": "Marlow County Reentry Data"'
+        resealed_text(
+            first.read_text(encoding="utf-8").replace(
+                '"initiative": "Marlow County Reentry Data Collaborative"', '"initiative": "Marlow County Reentry Data"'
+            )
         ),
         encoding="utf-8",
     )
@@ -259,7 +261,7 @@ def aia(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                 report(AIA_ANSWERS / f"aia-{level}-impact.yaml", target, "-r", AIA, "--lang", "fr")
             data = json.loads(target.read_text(encoding="utf-8"))
             data["initiative"] = "Emergency housing benefit eligibility engine"
-            target.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+            target.write_text(json.dumps(resealed(data), ensure_ascii=False, indent=2), encoding="utf-8")
             made[f"{level}-{lang}"] = target
     return made
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import civdata_command, then_and_now, unwrapped
+from tests.conftest import civdata_command, resealed, then_and_now, unwrapped
 from tests.report_schema import report_document
 
 OWNER = "Dana Okafor (county research office)"
@@ -135,7 +135,7 @@ def test_a_value_left_as_written_follows_a_new_rubric_default(rounds: Path, endi
         if action["id"] == "question:data-minimisation":
             assert action["act_by"] == "this-month"
             action["act_by"], action["owner"] = "this-week", "technical"
-    (tmp_path / "then.json").write_text(json.dumps(then), encoding="utf-8")
+    (tmp_path / "then.json").write_text(json.dumps(resealed(then)), encoding="utf-8")
     changes = {"question:data-minimisation": {"act_by": "this-week", "owner": "technical"}, **SET}
     kept = tmp_path / f"kept.{ending}"
     kept.write_text(keep(rounds / f"plan.{ending}", changes), encoding="utf-8")

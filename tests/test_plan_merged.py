@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, civdata_command, unwrapped
+from tests.conftest import ROOT, civdata_command, resealed_text, unwrapped
 from tests.report_schema import report_document
 from tests.test_plan_carried import keep, read_plan
 
@@ -110,10 +110,8 @@ def test_a_plan_kept_from_before_is_matched_to_the_action_by_its_findings(tmp_pa
     )
     assert list(read_plan(plan)) == ["finding:storage:paper"]
     for path in (plan, tmp_path / "then.json"):
-        path.write_text(
-            path.read_text(encoding="utf-8").replace("finding:storage:paper", "finding:rule:unencrypted"),
-            encoding="utf-8",
-        )
+        edited = path.read_text(encoding="utf-8").replace("finding:storage:paper", "finding:rule:unencrypted")
+        path.write_text(resealed_text(edited) if path.suffix == ".json" else edited, encoding="utf-8")
     then = json.loads((tmp_path / "then.json").read_text(encoding="utf-8"))
     assert [action["id"] for action in then["actions"]] == ["finding:rule:unencrypted"]
     kept = tmp_path / f"kept.{ending}"

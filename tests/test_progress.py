@@ -34,7 +34,7 @@ from pathlib import Path
 import pytest
 
 from civdata.progress import _look_alikes
-from tests.conftest import ROOT, assert_golden, civdata_command, unwrapped
+from tests.conftest import ROOT, assert_golden, civdata_command, resealed, unwrapped
 from tests.report_schema import report_document
 
 EXAMPLE = ROOT / "examples" / "county-justice"
@@ -341,7 +341,7 @@ def test_an_older_rubric_version_is_matched_through_its_changes(tmp_path: Path) 
     assert run("report", BEFORE, "-o", old).returncode == 0
     data = json.loads(old.read_text(encoding="utf-8"))
     data["rubric"]["version"] = "1.0.0"
-    old.write_text(json.dumps(data), encoding="utf-8")
+    old.write_text(json.dumps(resealed(data)), encoding="utf-8")
     progress = json.loads(run("report", AFTER, "--baseline", old, "-f", "json").stdout)["progress"]
     assert progress["baseline"]["rubric_version"] == "1.0.0"
     changed_areas = [item for item in progress["areas"] if item["trend"] == "not-compared"]
@@ -373,7 +373,7 @@ def test_a_version_that_changed_no_question_adds_nothing_to_what_is_not_compared
     progress_by_version = {}
     for version in ("1.1.0", "1.1.1"):
         data["rubric"]["version"] = version
-        old.write_text(json.dumps(data), encoding="utf-8")
+        old.write_text(json.dumps(resealed(data)), encoding="utf-8")
         progress = json.loads(run("report", AFTER, "--baseline", old, "-f", "json").stdout)["progress"]
         assert progress["baseline"]["rubric_version"] == version
         not_compared = [item["id"] for item in progress["areas"] if item["trend"] == "not-compared"]
@@ -402,7 +402,7 @@ def test_a_baseline_that_cannot_be_compared_is_refused(tmp_path: Path) -> None:
     newer = dict(data, rubric=dict(data["rubric"], version="9.0.0"))
     other = dict(data, rubric=dict(data["rubric"], id="another-rubric"))
     for name, content, says in (("newer.json", newer, "newer than"), ("other.json", other, "same rubric")):
-        (tmp_path / name).write_text(json.dumps(content), encoding="utf-8")
+        (tmp_path / name).write_text(json.dumps(resealed(content)), encoding="utf-8")
         result = run("report", AFTER, "--baseline", tmp_path / name)
         assert result.returncode == 2 and says in result.stderr
     broken = tmp_path / "broken.json"
@@ -431,7 +431,7 @@ def test_history_of_three_reports(tmp_path: Path) -> None:
     third = tmp_path / "2027-04.json"
     data = json.loads(second.read_text(encoding="utf-8"))
     data["respondents"][0]["answered_on"] = "2027-04-20"
-    third.write_text(json.dumps(data), encoding="utf-8")
+    third.write_text(json.dumps(resealed(data)), encoding="utf-8")
     out = tmp_path / "history.md"
     result = run("history", third, first, second, "-o", out)
     assert result.returncode == 0, result.stderr
@@ -468,12 +468,12 @@ def test_history_takes_names_that_are_the_same_in_unicode_as_one_initiative(tmp_
     for path, written in ((first, unicodedata.normalize("NFC", name)), (second, unicodedata.normalize("NFD", name))):
         data = json.loads(path.read_text(encoding="utf-8"))
         data["initiative"] = written
-        path.write_text(json.dumps(data), encoding="utf-8")
+        path.write_text(json.dumps(resealed(data)), encoding="utf-8")
     result = run("history", first, second)
     assert result.returncode == 0, result.stderr
     data = json.loads(second.read_text(encoding="utf-8"))
     data["initiative"] = "Rede Comunitária São Jorge"
-    second.write_text(json.dumps(data), encoding="utf-8")
+    second.write_text(json.dumps(resealed(data)), encoding="utf-8")
     other = run("history", first, second)
     assert other.returncode == 2 and "a history is of one initiative" in other.stderr
 
@@ -629,7 +629,7 @@ def test_hostile_text_in_a_baseline_is_escaped_in_every_format(tmp_path: Path) -
     # Made with another rubric file, so its figures are shown as written: one made with this very
     # file is scored again from its answers, and refused when edited (test_baseline_rescored.py).
     data["rubric"]["sha256"] = "0" * 64
-    old.write_text(json.dumps(data), encoding="utf-8")
+    old.write_text(json.dumps(resealed(data)), encoding="utf-8")  # sealed again, as anyone can
     markdown = run("report", AFTER, "--baseline", old, "-f", "markdown").stdout
     # The verdict then is in the line under the verdict and in the section in full; neither lets it
     # out (this read the text before "## Verdict", which was the section until it moved below).
@@ -669,7 +669,7 @@ def test_history_marks_scores_of_an_older_rubric_version(tmp_path: Path) -> None
     assert run("report", AFTER, "-o", second).returncode == 0
     data = json.loads(first.read_text(encoding="utf-8"))
     data["rubric"]["version"] = "1.0.0"
-    first.write_text(json.dumps(data), encoding="utf-8")
+    first.write_text(json.dumps(resealed(data)), encoding="utf-8")
     out = tmp_path / "h.json"
     assert run("history", second, first, "-o", out).returncode == 0
     points = json.loads(out.read_text(encoding="utf-8"))["points"]

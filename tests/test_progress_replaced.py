@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, answered_in_may, civdata_command, unwrapped
+from tests.conftest import ROOT, answered_in_may, civdata_command, resealed, unsealed, unwrapped
 from tests.report_schema import report_document
 
 LEAD = ROOT / "examples" / "county-justice" / "lead.yaml"
@@ -335,7 +335,7 @@ def test_a_baseline_written_before_replacements_still_loads(worse: tuple[Path, P
     assert run("report", now, "--baseline", then, "-o", old).returncode == 0
     data = json.loads(old.read_text(encoding="utf-8"))
     del data["progress"]["findings"]["replaced"]
-    old.write_text(json.dumps(data), encoding="utf-8")
+    old.write_text(json.dumps(unsealed(data)), encoding="utf-8")  # nor, then, a seal
     newer = tmp_path / "newer.yaml"
     newer.write_text(re.sub(r'(?m)^date: ".*"$', 'date: "2027-04-14"', now.read_text(encoding="utf-8")), "utf-8")
     result = run("report", newer, "--baseline", old, "-f", "json")
@@ -431,7 +431,7 @@ def test_a_hostile_title_of_a_replaced_finding_stays_text_in_every_format(
     assert run("report", then, "-o", old).returncode == 0
     data = json.loads(old.read_text(encoding="utf-8"))
     next(item for item in data["findings"] if item["id"] == MEDIUM_ID)["title"] = HOSTILE
-    old.write_text(json.dumps(data), encoding="utf-8")
+    old.write_text(json.dumps(resealed(data)), encoding="utf-8")  # sealed again, as anyone can
     markdown = report(old, now, "markdown").stdout
     replaced = " ".join(replaced_lines(since_markdown(markdown)))
     assert "alert(1)" in replaced and f"→ **HIGH**: {HIGH_TITLE}" in replaced

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from civdata.inputs import load_rubric_spec
-from tests.conftest import ROOT, civdata_command
+from tests.conftest import ROOT, civdata_command, resealed
 
 RULE = "rule:no-identifying-data-contradiction"
 THEN = ROOT / "examples" / "county-justice" / "lead.yaml"
@@ -45,7 +45,8 @@ def reports(tmp_path: Path) -> tuple[Path, Path]:
     data["rubric"]["version"] = "1.1.1"
     data["findings"] = [finding for finding in data["findings"] if finding["id"] != RULE]
     data["actions"] = [action for action in data["actions"] if RULE not in action["findings"]]
-    (tmp_path / "then-1.1.1.json").write_text(json.dumps(data), encoding="utf-8")
+    # Sealed as rubric 1.1.1's civdata sealed it.
+    (tmp_path / "then-1.1.1.json").write_text(json.dumps(resealed(data)), encoding="utf-8")
     return tmp_path / "now.yaml", tmp_path / "then-1.1.1.json"
 
 

@@ -14,7 +14,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.conftest import MINI_RUBRIC, civdata_in
+from tests.conftest import MINI_RUBRIC, civdata_in, resealed
 
 HEADER = "format: 1\nrubric: {id: mini, version: 1.2.0}\ninitiative: Clinic\n"
 # The lifecycle area, the same then and now.
@@ -179,7 +179,7 @@ def test_a_baseline_s_ranges_are_checked_and_one_that_contradicts_its_score_is_n
         else:
             edited["areas"][people]["open"] = value
         path = tmp_path / name
-        path.write_text(json.dumps(edited), encoding="utf-8")
+        path.write_text(json.dumps(resealed(edited)), encoding="utf-8")  # sealed again: what comes after is tested
         return path
 
     nulls = baseline_with("nulls.json", "overall", {"low": None, "high": None, "held_back": None})

@@ -665,7 +665,7 @@ def test_a_large_group_from_the_command_line_is_counted_not_listed(tmp_path: Pat
 # --- JSON: anonymity and --detail ------------------------------------------------------------------
 
 #: The fields every JSON report has whatever it is about: who wrote it, when, with which rubric.
-ENVELOPE = ("report_format", "kind", "tool", "generated_on", "rubric", "gates")
+ENVELOPE = ("report_format", "kind", "tool", "generated_on", "rubric", "gates", "content_sha256")
 
 
 def _people_fields(node: object, path: str = "") -> list[tuple[str, object]]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from civdata import report_seal
 from civdata.inputs import AnswerStream, load_rubric_spec
 from civdata.render.common import number
 from civdata.reporting import build_report
@@ -129,3 +130,75 @@ def test_every_finding_id_a_rubric_can_raise_is_read_back_as_what_raised_it(rubr
         assert finding_subject(missing_voice_id(role.id)) == (FindingKind.ROLE, role.id)
     # A question may be named after a kind that no finding's id starts with: its findings are its own.
     assert finding_subject(option_finding_id("answer", "yes")) == (FindingKind.ANSWER, "answer")
+
+
+def _combined_baseline(tmp_path: Path) -> Path:
+    """The county example's combined JSON report, written without --detail (the default): it holds
+    no answers, so nothing in it can be scored again."""
+    done = run_civdata("report", ROOT / "examples" / "county-justice", "-q", "-o", "then.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    return tmp_path / "then.json"
+
+
+def run_civdata(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
+    from tests.test_ci_review_1129 import run
+
+    return run(*args, cwd=cwd)
+
+
+NOW = ROOT / "examples" / "county-justice-three-months-later"
+
+
+def test_a_combined_baseline_edited_by_hand_is_refused_where_its_seal_is(tmp_path: Path) -> None:
+    """A combined report written without --detail holds no answers to score again, and one whose
+    overall score was lowered by hand was compared as written, exit 0 (the review of the day's
+    changes, 2026-11-29). Every JSON report now carries a seal of its content."""
+    baseline = _combined_baseline(tmp_path)
+    text = baseline.read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert data["content_sha256"] == report_seal.seal(data) and list(data)[-1] == "content_sha256"
+    edited, count = re.subn(r'("overall": \{\n    "percent": )[0-9.]+', r"\g<1>20.0", text)
+    assert count == 1
+    baseline.write_text(edited, encoding="utf-8")
+    done = run_civdata(
+        "report", NOW, "--baseline", "then.json", "--fail-on-regression", "scores", "-o", "r.md", cwd=tmp_path
+    )
+    assert done.returncode == 2, done.stderr
+    lines = text.splitlines()
+    line = next(number for number, written in enumerate(lines, 1) if written.startswith('  "content_sha256": "'))
+    column = len('  "content_sha256": ') + 1  # at the seal written
+    assert done.stderr.startswith(f"then.json:{line}:{column}: the report's content is not what civdata wrote"), (
+        done.stderr
+    )
+    assert not (tmp_path / "r.md").exists()
+    later = run_civdata("report", NOW, "-q", "-o", "now.json", cwd=tmp_path)
+    assert later.returncode == 0, later.stderr
+    history = run_civdata("history", "then.json", "now.json", cwd=tmp_path)
+    assert history.returncode == 2 and "no longer matches it" in history.stderr, history.stderr
+
+
+def test_a_sealed_report_laid_out_otherwise_is_compared_and_one_without_a_seal_is_warned_of(tmp_path: Path) -> None:
+    """The seal is of the content, not of the bytes: a report indented and sorted by another tool
+    is still civdata's. A report without a seal (written before civdata sealed them, or with it
+    taken out) is compared as written, and the run says that an edit cannot be told."""
+    baseline = _combined_baseline(tmp_path)
+    data = json.loads(baseline.read_text(encoding="utf-8"))
+    baseline.write_text(json.dumps(data, indent=4, sort_keys=True), encoding="utf-8")
+    done = run_civdata("report", NOW, "--baseline", "then.json", "-o", "r.md", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "content_sha256" not in done.stderr
+    del data["content_sha256"]
+    baseline.write_text(json.dumps(data), encoding="utf-8")
+    done = run_civdata("report", NOW, "--baseline", "then.json", "-o", "r2.md", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "civdata: warning: then.json holds no content_sha256" in done.stderr
+    assert "an edit since it was written cannot be told" in re.sub(r"\s+", " ", done.stderr)
+
+
+@pytest.mark.parametrize(
+    "path", sorted(ROOT.glob("examples/**/*.json")), ids=lambda path: str(path.relative_to(ROOT / "examples"))
+)
+def test_every_json_report_in_the_examples_carries_the_seal_of_its_content(path: Path) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if "report_format" in data:
+        assert data["content_sha256"] == report_seal.seal(data)

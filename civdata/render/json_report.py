@@ -25,6 +25,7 @@ from civdata.render.common import (
     role_counts,
     written_by_question,
 )
+from civdata.report_seal import sealed
 from civdata.results import (
     Action,
     Assessment,
@@ -53,7 +54,8 @@ ONE_LINE_ITEMS = frozenset({"respondents", "answers", "questions", "detail"})
 
 
 def render_json(report: Report, meta: ReportMeta, **_: object) -> str:
-    return json_document(layout(envelope(report, meta) | report_body(report))) + "\n"
+    # Sealed (civdata.report_seal), so that a report edited since is told when it is read back.
+    return json_document(layout(sealed(envelope(report, meta) | report_body(report)))) + "\n"
 
 
 def envelope(report: Report, meta: ReportMeta) -> dict[str, Any]:
