@@ -101,6 +101,11 @@ _SVG_NAMESPACE = b'xmlns="http://www.w3.org/2000/svg"'
 _MARKDOWN_ROW = re.compile(r"^\|.*\|[ \t]*$", re.MULTILINE)
 
 
+class SealBroken(InputError):
+    """A valid JSON report whose content no longer matches its seal (:data:`SEAL_BROKEN`): a
+    report, whatever its file is named, so never read as answers next."""
+
+
 class NotAReport(InputError):
     """A file given for a JSON report that is plainly another kind of file (``kind``, a key of
     :data:`NOT_A_REPORT`): one problem says so, instead of every key of a report it lacks."""
@@ -153,7 +158,7 @@ def read_report_snapshot(
     if data is not None and is_valid(data, "report") and not _date_problems(data):
         if seal_broken(data):
             found = problem_at(path, (SEAL_KEY,), SEAL_BROKEN, role=role)
-            raise InputError([found or Problem(shown, 0, 0, SEAL_BROKEN)])
+            raise SealBroken([found or Problem(shown, 0, 0, SEAL_BROKEN)])
         return _unsealed(snapshot_from_json(data), data, shown)
     if len(raw) > INPUT_LIMIT.most:
         raise InputError([Problem(shown, 0, 0, _not_a_large_report(len(raw)))])
@@ -235,7 +240,7 @@ def report_from_document(document: YamlDocument, problems: list[Problem]) -> Sna
     if problems:
         raise InputError(problems)
     if seal_broken(document.data):
-        raise InputError([document.problem((SEAL_KEY,), SEAL_BROKEN)])
+        raise SealBroken([document.problem((SEAL_KEY,), SEAL_BROKEN)])
     return _unsealed(snapshot_from_json(document.data), document.data, document.source)
 
 
@@ -488,6 +493,8 @@ def _baseline_report(path: Path, already_read: _AlreadyRead) -> Snapshot | None:
     took 103 MiB before a line of the report was made (the review of issue 10)."""
     try:
         return read_report_snapshot(path, kept=already_read if is_stdin(path) else None)
+    except SealBroken:
+        raise  # a report, edited: standard input, or a file named otherwise, is not answers either
     except NotAReport as error:
         # Answers saved as JSON: `civdata report` reads them as answers, and so does --baseline.
         if error.kind == "answers":

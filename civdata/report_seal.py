@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,11 +27,18 @@ SEAL_KEY = "content_sha256"
 
 def seal(document: Mapping[str, Any]) -> str:
     """The SHA-256 of ``document`` without its seal, written as canonical JSON: keys sorted, no
-    spaces, UTF-8, numbers as Python's ``json`` writes them. Laying the file out otherwise (its
-    indentation, the order of its keys) keeps the seal; changing a value does not."""
+    spaces, UTF-8, numbers as Python's ``json`` writes them, a whole number without ``.0``.
+    Laying the file out otherwise (its indentation, the order of its keys, ``100`` for ``100.0``
+    as jq writes it) keeps the seal; changing a value does not."""
     content = {key: value for key, value in document.items() if key != SEAL_KEY}
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(_WHOLE.sub(r"\1", text).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+#: A whole number written with ``.0`` where canonical JSON has a number (after ``:``, ``[`` or ``,``,
+#: before ``,``, ``]`` or ``}``). The same characters inside a text are shortened alike on both
+#: sides, so what is compared is the same either way.
+_WHOLE = re.compile(r"(?<=[:\[,])(-?[0-9]+)\.0(?=[,\]}])")
 
 
 def sealed(document: dict[str, Any]) -> dict[str, Any]:

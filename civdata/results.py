@@ -328,6 +328,9 @@ class Assessment:
     #: Each area's lowest and highest share (0-1) once its blanks are answered; None for an area
     #: with none (it keeps its score). Empty when nothing is blank. Combined reports combine them.
     area_ranges: tuple[tuple[float, float] | None, ...] = ()
+    #: The better band whose ``when`` only possibly holds on these answers (an "I don't know" or a
+    #: blank it tests), all its other conditions met: :func:`civdata.scoring.held_by_answers`.
+    held_by_answers: Verdict | None = None
 
     @property
     def area_open(self) -> tuple[tuple[float, float] | None, ...]:
@@ -587,6 +590,10 @@ class Report:
     progress: Progress | None = None
     #: The overall score the questions left blank leave open, and the band they hold back.
     open_score: OpenScore | None = None
+    #: The better band whose ``when`` only possibly holds on the answers, all its other conditions
+    #: met: an answer it tests is "I don't know" or blank, or, in a group, not the same for every
+    #: respondent (:func:`civdata.scoring.held_by_answers`). None when no band is held back so.
+    held_by_answers: Verdict | None = None
     #: Those who answered no question, while others did: listed apart and counted in nothing (no
     #: score, finding, coverage, role or count of respondents), for a blank form is no view.
     silent: tuple[RespondentRow, ...] = ()

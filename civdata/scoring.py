@@ -847,23 +847,70 @@ def choose_verdict(
     must hold over all of it as well as for the score shown, so that a blank, which could be any
     answer, never earns a band that "I don't know" (the worst answer) would not.
     """
-    score = overall if overall is not None and math.isfinite(overall) else None
-    low = high = score
-    if score is not None and possible is not None:
-        low, high = min(score, possible[0]), max(score, possible[1])
+    low, high = _score_span(overall, possible)
     for verdict in rubric.verdicts:
-        if verdict.min_score is not None and (low is None or low < verdict.min_score):
-            continue
-        if verdict.max_score is not None and (high is None or high > verdict.max_score):
-            continue
-        if verdict.max_severity is not None and worst is not None and worst.rank > verdict.max_severity.rank:
-            continue
-        if verdict.min_coverage is not None and coverage < verdict.min_coverage:
+        if not _band_allows(verdict, low, high, worst, coverage):
             continue
         if verdict.when is not None and (state is None or evaluate(verdict.when, state) is not Truth.TRUE):
             continue
         return verdict
     return rubric.verdicts[-1]
+
+
+def _score_span(overall: float | None, possible: tuple[float, float] | None) -> tuple[float | None, float | None]:
+    """The lowest and highest score a band's score conditions must hold for: the score shown, and
+    every score the blanks leave open (``possible``); None for a score that is not a finite number."""
+    score = overall if overall is not None and math.isfinite(overall) else None
+    if score is None or possible is None:
+        return score, score
+    return min(score, possible[0]), max(score, possible[1])
+
+
+def _band_allows(
+    verdict: Verdict, low: float | None, high: float | None, worst: Severity | None, coverage: float
+) -> bool:
+    """Whether every condition of a verdict band but its ``when`` holds."""
+    if verdict.min_score is not None and (low is None or low < verdict.min_score):
+        return False
+    if verdict.max_score is not None and (high is None or high > verdict.max_score):
+        return False
+    if verdict.max_severity is not None and worst is not None and worst.rank > verdict.max_severity.rank:
+        return False
+    return verdict.min_coverage is None or coverage >= verdict.min_coverage
+
+
+def held_by_answers(
+    rubric: Rubric,
+    overall: float | None,
+    worst: Severity | None,
+    coverage: float,
+    state: AnswerState | None,
+    verdict: Verdict,
+) -> Verdict | None:
+    """The first band better than ``verdict`` whose every other condition holds and whose ``when``
+    only possibly holds on the answers: an answer it tests is "I don't know" or left blank, or, in
+    a group, not the same for every respondent (:func:`civdata.conditions.agreed_truths`). None
+    when no band is held back so.
+
+    A report says which beside its verdict, as it says what blanks in a score hold back: a
+    combined report on a rubric whose "Ready" tests an answer gave "Ready with conditions" to two
+    people who did not answer alike, and nothing in it said why (the review of combined verdicts).
+    Its score conditions are read on the score shown: what the blanks leave open of a score is
+    :attr:`~civdata.results.OpenScore.held`'s to say, and a blank both tested by the ``when`` and
+    leaving the score open must not leave each explanation to the other (the review of the
+    day's changes: neither was said)."""
+    if state is None:
+        return None
+    low, high = _score_span(overall, None)
+    shown = replace(state, score_ranges={})
+    for band in rubric.verdicts:
+        if band.id == verdict.id:
+            return None
+        if band.when is None or not _band_allows(band, low, high, worst, coverage):
+            continue
+        if evaluate(band.when, shown) is Truth.POSSIBLE:
+            return band
+    return None
 
 
 def _coverage(rubric: Rubric, statuses: dict[str, QuestionStatus], results: dict[str, QuestionResult]) -> Coverage:
@@ -933,8 +980,20 @@ def assess(rubric: Rubric, answers: AnswerSet) -> Assessment:
     # its score conditions hold over every score the blanks leave open.
     verdict = choose_verdict(rubric, overall, worst, coverage.percent, state, possible)
     open_score = open_score_of(rubric, overall, worst, coverage.percent, state, possible, verdict)
+    held = held_by_answers(rubric, overall, worst, coverage.percent, state, verdict)
     return Assessment(
-        rubric, answers, area_results, overall, findings, coverage, verdict, strengths, ruled_out, open_score, ranges
+        rubric,
+        answers,
+        area_results,
+        overall,
+        findings,
+        coverage,
+        verdict,
+        strengths,
+        ruled_out,
+        open_score,
+        ranges,
+        held_by_answers=held,
     )
 
 

@@ -771,6 +771,7 @@ def beside_verdict(report: Report, label: Callable[[str], str]) -> list[str]:
     page and the CI summary list them alike."""
     said = [
         ("Held back", held_back_text(report, label)),
+        ("Held back", answers_held_back_text(report, label)),
         ("Left open", left_open_text(report)),
         one_voice_text(report, label) or ("One voice", None),
         ("Missing voices", missing_voices_text(report, label)),
@@ -1304,6 +1305,28 @@ def left_open_text(report: Report) -> str | None:
     return (
         f"the questions {anyone} left blank leave the {score_name(report.rubric)} between {low} and {high} until "
         "they are answered"
+    )
+
+
+def answers_held_back_text(report: Report, label: Callable[[str], str]) -> str | None:
+    """What a report says beside its verdict when a better band's condition on the answers only
+    possibly holds, every other condition of it met (:attr:`Report.held_by_answers`); None
+    otherwise. ``label`` escapes (or isolates) the rubric's words for the format."""
+    band = report.held_by_answers
+    if band is None or band.when is None:
+        return None
+    from civdata.describe import describe_condition
+
+    if report.multiple:
+        why = (
+            "is not known to hold for every respondent: they did not all answer alike, or an answer it tests is "
+            "“I don't know” or left blank, and a combined verdict gives a band only on what holds for everyone"
+        )
+    else:
+        why = "is not known to hold: an answer it tests is “I don't know” or left blank, which could be any answer"
+    return (
+        f"not “{label(band.label)}”, whose other conditions the answers given meet: its condition on the answers "
+        f"({label(describe_condition(band.when, report.rubric))}) {why}. Settle those answers to settle the verdict"
     )
 
 

@@ -148,7 +148,12 @@ def _common(report: Report, labels: Sequence[str]) -> dict[str, Any]:
     return {
         "initiative": report.initiative,
         "anonymized": report.anonymized,
-        "verdict": {"id": verdict.id, "label": verdict.label, "description": verdict.description},
+        "verdict": {
+            "id": verdict.id,
+            "label": verdict.label,
+            "description": verdict.description,
+            "held_back_by_answers": report.held_by_answers.id if report.held_by_answers is not None else None,
+        },
         "overall": {
             "percent": report.overall,
             "direction": report.rubric.direction.value,

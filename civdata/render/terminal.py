@@ -28,6 +28,7 @@ from civdata.render.common import (
     THIN_COVERAGE_WARNING,
     ReportMeta,
     act_by_text,
+    answers_held_back_text,
     areas_apart,
     bar,
     blank_findings_text,
@@ -330,9 +331,9 @@ def _summary(report: Report, meta: ReportMeta, width: int) -> Panel:
         summary.append_text(line)
         summary.append("\n")
     summary.append(f"{shown_line(report.initiative or 'initiative not named')}\n", style="bold")
-    held_back = held_back_text(report, shown_line)
-    if held_back is not None:
-        summary.append(f"Held back: {held_back}.\n", style="yellow")
+    for held_back in (held_back_text(report, shown_line), answers_held_back_text(report, shown_line)):
+        if held_back is not None:
+            summary.append(f"Held back: {held_back}.\n", style="yellow")
     left_open = left_open_text(report)
     if left_open is not None:
         summary.append(f"Left open: {left_open}.\n", style="yellow")
