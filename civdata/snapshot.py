@@ -195,7 +195,7 @@ def snapshot_of(
         given = [answers_of(assessment) for assessment in report.detail]
     answers = None
     if given is not None:
-        answers = {row.label: dict(kept) for row, kept in zip(report.respondents, given, strict=False)}
+        answers = {row.label: kept for row, kept in zip(report.respondents, given, strict=False)}
     return Snapshot(
         rubric_id=report.rubric.id,
         rubric_version=report.rubric.version,
