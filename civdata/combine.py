@@ -77,7 +77,7 @@ from civdata.results import (
 )
 from civdata.scoring import (
     choose_verdict,
-    held_by_answers,
+    held_back,
     open_score_of,
     open_scores,
     overall_score,
@@ -578,7 +578,7 @@ class Combiner:
             verdict=verdict,
             detail=detail,
             open_score=open_score_of(rubric, overall, worst, coverage, state, possible, verdict),
-            held_by_answers=held_by_answers(rubric, overall, worst, coverage, state, verdict),
+            held_back=held_back(rubric, overall, worst, coverage, state, verdict),
             written=self._unquoted(findings, divergences),
         )
 
@@ -865,7 +865,7 @@ def single_report(rubric: Rubric, row: RespondentRow, assessment: Assessment, *,
         verdict=row.verdict,
         detail=(assessment,),
         open_score=assessment.open_score,
-        held_by_answers=assessment.held_by_answers,
+        held_back=assessment.held_back,
     )
     return replace(report, actions=action_plan(rubric, report.findings))
 

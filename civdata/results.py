@@ -302,6 +302,18 @@ class OpenScore:
     held: Verdict | None = None
 
 
+@record
+class HeldBack:
+    """A better verdict band the answers given would earn (their score shown and their findings
+    meet its conditions) but for ``by_answers``, its ``when``, which only possibly holds on them,
+    or ``by_coverage``, its ``min_coverage``, which the required questions left blank keep them
+    from; either or both."""
+
+    band: Verdict
+    by_answers: bool
+    by_coverage: bool
+
+
 def range_as_scores(bounds: tuple[float, float] | None) -> tuple[float, float] | None:
     """An area's range of shares (0-1) as scores (0-100, rounded as scores are); None for none."""
     return None if bounds is None else (round(100 * bounds[0], 1), round(100 * bounds[1], 1))
@@ -328,9 +340,9 @@ class Assessment:
     #: Each area's lowest and highest share (0-1) once its blanks are answered; None for an area
     #: with none (it keeps its score). Empty when nothing is blank. Combined reports combine them.
     area_ranges: tuple[tuple[float, float] | None, ...] = ()
-    #: The better band whose ``when`` only possibly holds on these answers (an "I don't know" or a
-    #: blank it tests), all its other conditions met: :func:`civdata.scoring.held_by_answers`.
-    held_by_answers: Verdict | None = None
+    #: The better band the answers given would earn but for an answer its ``when`` tests that is
+    #: "I don't know" or blank, or for the questions left blank: :func:`civdata.scoring.held_back`.
+    held_back: HeldBack | None = None
 
     @property
     def area_open(self) -> tuple[tuple[float, float] | None, ...]:
@@ -590,10 +602,10 @@ class Report:
     progress: Progress | None = None
     #: The overall score the questions left blank leave open, and the band they hold back.
     open_score: OpenScore | None = None
-    #: The better band whose ``when`` only possibly holds on the answers, all its other conditions
-    #: met: an answer it tests is "I don't know" or blank, or, in a group, not the same for every
-    #: respondent (:func:`civdata.scoring.held_by_answers`). None when no band is held back so.
-    held_by_answers: Verdict | None = None
+    #: The better band the answers given would earn but for its ``when``, which only possibly holds
+    #: (an answer it tests is "I don't know" or blank, or, in a group, not the same for every
+    #: respondent), or its ``min_coverage`` (:func:`civdata.scoring.held_back`); None otherwise.
+    held_back: HeldBack | None = None
     #: Those who answered no question, while others did: listed apart and counted in nothing (no
     #: score, finding, coverage, role or count of respondents), for a blank form is no view.
     silent: tuple[RespondentRow, ...] = ()

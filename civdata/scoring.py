@@ -64,6 +64,7 @@ from civdata.results import (
     Finding,
     FindingKind,
     FindingSource,
+    HeldBack,
     Note,
     OpenScore,
     QuestionResult,
@@ -879,37 +880,41 @@ def _band_allows(
     return verdict.min_coverage is None or coverage >= verdict.min_coverage
 
 
-def held_by_answers(
+def held_back(
     rubric: Rubric,
     overall: float | None,
     worst: Severity | None,
     coverage: float,
     state: AnswerState | None,
     verdict: Verdict,
-) -> Verdict | None:
-    """The first band better than ``verdict`` whose every other condition holds and whose ``when``
-    only possibly holds on the answers: an answer it tests is "I don't know" or left blank, or, in
-    a group, not the same for every respondent (:func:`civdata.conditions.agreed_truths`). None
-    when no band is held back so.
+) -> HeldBack | None:
+    """The first band better than ``verdict`` that the answers given would earn but for its
+    ``when``, which only possibly holds on them (an answer it tests is "I don't know" or left
+    blank, or, in a group, not the same for every respondent: :func:`civdata.conditions.agreed_truths`),
+    or its ``min_coverage``, which the required questions left blank keep it from: what holds it
+    back, or None.
 
     A report says which beside its verdict, as it says what blanks in a score hold back: a
     combined report on a rubric whose "Ready" tests an answer gave "Ready with conditions" to two
-    people who did not answer alike, and nothing in it said why (the review of combined verdicts).
-    Its score conditions are read on the score shown: what the blanks leave open of a score is
+    people who did not answer alike, and nothing in it said why (the review of combined verdicts);
+    nor did a report whose coverage was short of a band's (the review of the day's changes). Its
+    score conditions are read on the score shown: what the blanks leave open of a score is
     :attr:`~civdata.results.OpenScore.held`'s to say, and a blank both tested by the ``when`` and
-    leaving the score open must not leave each explanation to the other (the review of the
-    day's changes: neither was said)."""
-    if state is None:
-        return None
+    leaving the score open must not leave each explanation to the other."""
     low, high = _score_span(overall, None)
-    shown = replace(state, score_ranges={})
+    shown = replace(state, score_ranges={}) if state is not None else None
     for band in rubric.verdicts:
         if band.id == verdict.id:
             return None
-        if band.when is None or not _band_allows(band, low, high, worst, coverage):
+        if not _band_allows(band, low, high, worst, 100.0):
+            continue  # its score or its findings stand in the way: the report shows both
+        truth = Truth.TRUE if band.when is None else evaluate(band.when, shown) if shown is not None else Truth.FALSE
+        if truth is Truth.FALSE:
             continue
-        if evaluate(band.when, shown) is Truth.POSSIBLE:
-            return band
+        by_coverage = band.min_coverage is not None and coverage < band.min_coverage
+        if truth is Truth.POSSIBLE or by_coverage:
+            return HeldBack(band, by_answers=truth is Truth.POSSIBLE, by_coverage=by_coverage)
+        return None  # earned on the score shown: the range its blanks leave open holds it back
     return None
 
 
@@ -980,7 +985,7 @@ def assess(rubric: Rubric, answers: AnswerSet) -> Assessment:
     # its score conditions hold over every score the blanks leave open.
     verdict = choose_verdict(rubric, overall, worst, coverage.percent, state, possible)
     open_score = open_score_of(rubric, overall, worst, coverage.percent, state, possible, verdict)
-    held = held_by_answers(rubric, overall, worst, coverage.percent, state, verdict)
+    held = held_back(rubric, overall, worst, coverage.percent, state, verdict)
     return Assessment(
         rubric,
         answers,
@@ -993,7 +998,7 @@ def assess(rubric: Rubric, answers: AnswerSet) -> Assessment:
         ruled_out,
         open_score,
         ranges,
-        held_by_answers=held,
+        held_back=held,
     )
 
 

@@ -196,8 +196,8 @@ def _baseline_problems(tmp_path: Path, baseline: Path) -> list[str]:
 def test_a_duplicate_key_in_a_json_report_is_told_of_as_json(tmp_path: Path) -> None:
     problems = _baseline_problems(tmp_path, _kept_report(tmp_path, "duplicate"))
     assert len(problems) == 1, problems
-    # Line 29 since 2026-11-29: the verdict above gained a line (verdict.held_back_by_answers).
-    assert problems[0].startswith("duplicate.json:29:22: duplicate key 'percent' (first written on line 29); "), (
+    # Line 30 since 2026-11-29: the verdict above gained two lines (verdict.held_back_by_answers, _by_coverage).
+    assert problems[0].startswith("duplicate.json:30:22: duplicate key 'percent' (first written on line 30); "), (
         problems
     )
     assert "JSON" in problems[0] and "YAML" not in problems[0], problems
@@ -208,8 +208,8 @@ def test_nan_and_infinity_in_a_json_report_are_told_of_as_numbers_json_has_not(t
     for change, written in (("nan", "NaN"), ("infinity", "-Infinity")):
         problems = _baseline_problems(tmp_path, _kept_report(tmp_path, change))
         assert len(problems) == 1, problems
-        # Line 29 since 2026-11-29: the verdict above gained a line (verdict.held_back_by_answers).
-        assert problems[0].startswith(f"{change}.json:29:16: {written} is not a number JSON allows"), problems
+        # Line 30 since 2026-11-29: the verdict above gained two lines (verdict.held_back_by_answers, _by_coverage).
+        assert problems[0].startswith(f"{change}.json:30:16: {written} is not a number JSON allows"), problems
         # Not told it is text; the advice names text in quotes as one thing a field may hold
         # (2026-11-28, adversarial review: NaN in a text field was told to become a number).
         assert "not text" not in problems[0] and "YAML" not in problems[0], problems

@@ -362,3 +362,31 @@ def test_a_report_edited_by_hand_on_standard_input_is_told_so(tmp_path: Path) ->
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith("<stdin>: the report's content is not what civdata wrote"), done.stderr
     assert not (tmp_path / "r.md").exists()
+
+
+def test_a_band_held_back_by_the_questions_left_blank_says_so_beside_the_verdict(tmp_path: Path) -> None:
+    """A band whose min_coverage the questions left blank keep the answers from was held back with
+    nothing beside the verdict to say so (the review of the day's changes, 2026-11-29)."""
+    from tests.test_session_1129e import TINY
+
+    rubric = TINY.replace("max_severity: medium, min_coverage: 50}", "max_severity: medium, min_coverage: 90}")
+    assert "min_coverage: 90" in rubric
+    (tmp_path / "tiny.yaml").write_text(rubric, encoding="utf-8")
+    (tmp_path / "lead.yaml").write_text(
+        "format: 1\nrubric: {id: tiny, version: 1.0.0}\ninitiative: Hub\n"
+        'respondent: {role: lead, name: Dana, organisation: A}\nanswers:\n  basics: "yes"\n',
+        encoding="utf-8",
+    )
+    done = run_civdata("report", "lead.yaml", "-r", "tiny.yaml", "-f", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    verdict = json.loads(done.stdout)["verdict"]
+    assert (verdict["id"], verdict["held_back_by_coverage"], verdict["held_back_by_answers"]) == (
+        "conditional",
+        "ready",
+        None,
+    )
+    markdown = re.sub(r"\s+", " ", run_civdata("report", "lead.yaml", "-r", "tiny.yaml", cwd=tmp_path).stdout)
+    assert (
+        "Held back: not “Ready”, whose other conditions the answers given meet: it needs 90% of the required "
+        "questions that apply answered, and 50% are. Settle those answers to settle the verdict."
+    ) in markdown

@@ -918,17 +918,20 @@ def role_weights_text(report: Report, label: Callable[[str], str]) -> str | None
     return "; ".join(parts) or None
 
 
+def coverage_counted(report: Report) -> str:
+    """What a report's coverage counts: the required questions that apply, or, when the rubric
+    requires none, every question that applies."""
+    if not any(question.required for question in report.rubric.questions):
+        return "the questions that apply (the rubric requires none of them)"
+    return "the required questions that apply"
+
+
 def report_coverage_text(report: Report) -> str:
     """The coverage a report's score rests on, in words, for one respondent or many."""
     if report.single is not None:
         return coverage_text(report.single.coverage)
     people = respondents(len(report.respondents))
-    counted = (
-        "the questions that apply (the rubric requires none of them)"
-        if not any(question.required for question in report.rubric.questions)
-        else "the required questions that apply"
-    )
-    text = f"{number(report.coverage)}% of {counted}, on average over {people}"
+    text = f"{number(report.coverage)}% of {coverage_counted(report)}, on average over {people}"
     if report.unknown_answers:
         text += f"; {plural(report.unknown_answers, 'answer')} “I don't know”"
     return text
@@ -1309,24 +1312,37 @@ def left_open_text(report: Report) -> str | None:
 
 
 def answers_held_back_text(report: Report, label: Callable[[str], str]) -> str | None:
-    """What a report says beside its verdict when a better band's condition on the answers only
-    possibly holds, every other condition of it met (:attr:`Report.held_by_answers`); None
-    otherwise. ``label`` escapes (or isolates) the rubric's words for the format."""
-    band = report.held_by_answers
-    if band is None or band.when is None:
+    """What a report says beside its verdict when the answers given would earn a better band but
+    for its condition on the answers, which only possibly holds, or for its coverage, which the
+    questions left blank keep short (:attr:`Report.held_back`); None otherwise. ``label`` escapes
+    (or isolates) the rubric's words for the format."""
+    held = report.held_back
+    if held is None:
         return None
-    from civdata.describe import describe_condition
+    reasons = []
+    if held.by_answers and held.band.when is not None:
+        from civdata.describe import describe_condition
 
-    if report.multiple:
-        why = (
-            "is not known to hold for every respondent: they did not all answer alike, or an answer it tests is "
-            "“I don't know” or left blank, and a combined verdict gives a band only on what holds for everyone"
+        if report.multiple:
+            why = (
+                "is not known to hold for every respondent: they did not all answer alike, or an answer it tests is "
+                "“I don't know” or left blank, and a combined verdict gives a band only on what holds for everyone"
+            )
+        else:
+            why = "is not known to hold: an answer it tests is “I don't know” or left blank, which could be any answer"
+        condition = label(describe_condition(held.band.when, report.rubric))
+        reasons.append(f"its condition on the answers ({condition}) {why}")
+    if held.by_coverage and held.band.min_coverage is not None:
+        answered = "on average over the respondents, " if report.multiple else ""
+        reasons.append(
+            f"it needs {number(held.band.min_coverage)}% of {coverage_counted(report)} answered, and "
+            f"{answered}{number(report.coverage)}% are"
         )
-    else:
-        why = "is not known to hold: an answer it tests is “I don't know” or left blank, which could be any answer"
+    if not reasons:
+        return None
     return (
-        f"not “{label(band.label)}”, whose other conditions the answers given meet: its condition on the answers "
-        f"({label(describe_condition(band.when, report.rubric))}) {why}. Settle those answers to settle the verdict"
+        f"not “{label(held.band.label)}”, whose other conditions the answers given meet: {'; and '.join(reasons)}. "
+        "Settle those answers to settle the verdict"
     )
 
 

@@ -144,7 +144,7 @@ def _open_score(report: Report) -> dict[str, Any] | None:
 
 
 def _common(report: Report, labels: Sequence[str]) -> dict[str, Any]:
-    verdict = report.verdict
+    verdict, held = report.verdict, report.held_back
     return {
         "initiative": report.initiative,
         "anonymized": report.anonymized,
@@ -152,7 +152,8 @@ def _common(report: Report, labels: Sequence[str]) -> dict[str, Any]:
             "id": verdict.id,
             "label": verdict.label,
             "description": verdict.description,
-            "held_back_by_answers": report.held_by_answers.id if report.held_by_answers is not None else None,
+            "held_back_by_answers": held.band.id if held is not None and held.by_answers else None,
+            "held_back_by_coverage": held.band.id if held is not None and held.by_coverage else None,
         },
         "overall": {
             "percent": report.overall,
