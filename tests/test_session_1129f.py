@@ -278,6 +278,21 @@ def test_one_respondent_s_blank_that_holds_a_band_back_is_said_to_be_one(tmp_pat
     ) in re.sub(r"\s+", " ", done.stdout)
 
 
+def _lead_alone(folder: Path, rubric: str, answers: str) -> dict[str, object]:
+    """The JSON report on the lead alone (``answers``, lines under ``answers:``) with ``rubric``,
+    each written as a file in ``folder`` (tiny.yaml and lead.yaml)."""
+    (folder / "tiny.yaml").write_text(rubric, encoding="utf-8")
+    (folder / "lead.yaml").write_text(
+        "format: 1\nrubric: {id: tiny, version: 1.0.0}\ninitiative: Hub\n"
+        f"respondent: {{role: lead, name: Dana, organisation: A}}\nanswers:\n{answers}",
+        encoding="utf-8",
+    )
+    done = run_civdata("report", "lead.yaml", "-r", "tiny.yaml", "-f", "json", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    report: dict[str, object] = json.loads(done.stdout)
+    return report
+
+
 def test_a_blank_both_tested_by_a_band_and_leaving_the_score_open_is_said_to_hold_it_back(tmp_path: Path) -> None:
     """A blank that a better band's `when` tests, and that leaves the score open too: each
     explanation left the case to the other, and the report said nothing beside "Ready with
@@ -289,15 +304,7 @@ def test_a_blank_both_tested_by_a_band_and_leaving_the_score_open_is_said_to_hol
         "{id: ready, label: Ready, min_score: 75, max_severity: medium, min_coverage: 50,"
         ' when: {question: basics, equals: "yes"}}',
     )
-    (tmp_path / "tiny.yaml").write_text(rubric, encoding="utf-8")
-    (tmp_path / "lead.yaml").write_text(
-        "format: 1\nrubric: {id: tiny, version: 1.0.0}\ninitiative: Hub\n"
-        "respondent: {role: lead, name: Dana, organisation: A}\nanswers:\n  complaints: data-route\n",
-        encoding="utf-8",
-    )
-    done = run_civdata("report", "lead.yaml", "-r", "tiny.yaml", "-f", "json", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout)
+    report = _lead_alone(tmp_path, rubric, "  complaints: data-route\n")
     # Answered at its worst, the blank takes the score below "Ready with conditions" too: both
     # bands are held back, each said once, each for its own reason.
     assert (report["overall"]["percent"], report["verdict"]["id"]) == (100.0, "not-ready")
@@ -371,15 +378,7 @@ def test_a_band_held_back_by_the_questions_left_blank_says_so_beside_the_verdict
 
     rubric = TINY.replace("max_severity: medium, min_coverage: 50}", "max_severity: medium, min_coverage: 90}")
     assert "min_coverage: 90" in rubric
-    (tmp_path / "tiny.yaml").write_text(rubric, encoding="utf-8")
-    (tmp_path / "lead.yaml").write_text(
-        "format: 1\nrubric: {id: tiny, version: 1.0.0}\ninitiative: Hub\n"
-        'respondent: {role: lead, name: Dana, organisation: A}\nanswers:\n  basics: "yes"\n',
-        encoding="utf-8",
-    )
-    done = run_civdata("report", "lead.yaml", "-r", "tiny.yaml", "-f", "json", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    verdict = json.loads(done.stdout)["verdict"]
+    verdict = _lead_alone(tmp_path, rubric, '  basics: "yes"\n')["verdict"]
     assert (verdict["id"], verdict["held_back_by_coverage"], verdict["held_back_by_answers"]) == (
         "conditional",
         "ready",
