@@ -360,6 +360,15 @@ WRITTEN_SHOWN = 20
 WRITTEN_TITLE = "What people wrote"
 
 
+def written_title(report: Report) -> str | None:
+    """``What people wrote (12)``: the heading of a combined report's section of what people
+    wrote, with how many texts it gives (not counted when anonymized, which gives none); None
+    for a report that has no such section (one person's, or a group that wrote nothing)."""
+    if not report.multiple or not (report.written or report.anonymized):
+        return None
+    return WRITTEN_TITLE if report.anonymized else f"{WRITTEN_TITLE} ({len(report.written)})"
+
+
 def written_intro(report: Report) -> str:
     """The opening sentence of a combined report's section of what people wrote."""
     if report.anonymized:

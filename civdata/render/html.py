@@ -39,7 +39,6 @@ from civdata.render.common import (
     SPREAD_NOTE,
     THIN_COVERAGE_WARNING,
     WRITTEN_SHOWN,
-    WRITTEN_TITLE,
     NoteGroup,
     ReportMeta,
     SourceMarkup,
@@ -95,6 +94,7 @@ from civdata.render.common import (
     written_by_question,
     written_intro,
     written_left_out_text,
+    written_title,
 )
 from civdata.render.since import (
     CARRIED_HEADING,
@@ -775,11 +775,11 @@ def _finding(report: Report, index: int, finding: Finding, role: str | None, lis
 
 def _written(report: Report) -> str:
     """What people wrote that nothing above quotes, by question (as the Markdown report gives it)."""
-    if not report.multiple or not (report.written or report.anonymized):
+    title = written_title(report)
+    if title is None:
         return ""
-    count = "" if report.anonymized else f" ({len(report.written)})"
     parts = [
-        f'<section id="written">\n<h2>{t(WRITTEN_TITLE)}{count}</h2>',
+        f'<section id="written">\n<h2>{t(title)}</h2>',
         f"<p>{t(written_intro(report))}</p>",
     ]
     for question_id, answers, notes in written_by_question(report):

@@ -32,7 +32,6 @@ from civdata.render.common import (
     SPREAD_NOTE,
     THIN_COVERAGE_WARNING,
     WRITTEN_SHOWN,
-    WRITTEN_TITLE,
     NoteGroup,
     ReportMeta,
     SourceMarkup,
@@ -95,6 +94,7 @@ from civdata.render.common import (
     written_by_question,
     written_intro,
     written_left_out_text,
+    written_title,
 )
 from civdata.render.since import (
     CARRIED_HEADING,
@@ -703,10 +703,10 @@ def finding_extras(
 def _written(report: Report) -> str:
     """What people wrote that nothing above quotes, by question (a combined report's; a report on
     one person gives every answer and note under "Answers by area")."""
-    if not report.multiple or not (report.written or report.anonymized):
+    title = written_title(report)
+    if title is None:
         return ""
-    count = "" if report.anonymized else f" ({len(report.written)})"
-    lines = [f"## {WRITTEN_TITLE}{count}", "", md_text(written_intro(report))]
+    lines = [f"## {title}", "", md_text(written_intro(report))]
     for question_id, answers, notes in written_by_question(report):
         question = report.rubric.question(question_id)
         lines += ["", f"### {md_heading(question.title)} (`{question_id}`)"]
