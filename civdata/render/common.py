@@ -15,6 +15,7 @@ from civdata.initiatives import evened_text
 from civdata.model import ROLE_NOT_STATED, AnswerSet, Direction, Question, QuestionType, Role, Rubric, Severity, Verdict
 from civdata.records import record
 from civdata.results import (
+    HANDFUL,
     NAMED_LIMIT,
     NO_ANSWER_SCORED,
     Action,
@@ -22,7 +23,6 @@ from civdata.results import (
     AreaDisagreement,
     Assessment,
     Coverage,
-    Distribution,
     Divergence,
     Finding,
     FindingKind,
@@ -30,6 +30,7 @@ from civdata.results import (
     Note,
     QuestionStatus,
     Report,
+    RoleScore,
     Strength,
 )
 from civdata.wording import and_list, per_role, plural, respondents, respondents_per_role, verb
@@ -1078,18 +1079,26 @@ def respondent_columns(report: Report, limit: int = COLUMN_LIMIT) -> list[int]:
     return shared if len(shared) <= limit else []
 
 
-#: What the spread of scores within each role (:func:`spread_roles`) shows.
+#: What the spread of scores within each role (:func:`spread_text`) shows.
 SPREAD_NOTE = (
     "For roles of more than a few respondents: the median score in each area, and in brackets the middle half "
-    "of the role's scores (lower to upper quartile)."
+    "of the role's scores (lower to upper quartile); where not everyone in the role has a score in an area, how "
+    f"many do, and where {HANDFUL} or fewer do, only that."
 )
 
 
-def spread_text(spread: Distribution | None) -> str:
-    """``61.3 (50-70.2)``: a role's median score in an area and the middle half of its scores."""
+def spread_text(role: RoleScore, area_id: str) -> str:
+    """``61.3 (50-70.2)``: a role's median score in an area and the middle half of its scores;
+    ``61.3 (50-70.2), 6 of 7`` when fewer than the role's members have a score there; and only
+    ``1 of 7 scored`` when :data:`HANDFUL` or fewer do: a median and quartiles of one member's
+    score read as seven people in tight agreement (an outside review)."""
+    spread, of = role.distributions.get(area_id), len(role.respondents)
     if spread is None:
         return "–"
-    return f"{number(spread.median)} ({number(spread.lower_quartile)}-{number(spread.upper_quartile)})"
+    if spread.count <= HANDFUL:
+        return f"{spread.count} of {of} scored"
+    middle = f"{number(spread.median)} ({number(spread.lower_quartile)}-{number(spread.upper_quartile)})"
+    return middle if spread.count >= of else f"{middle}, {spread.count} of {of}"
 
 
 def unscored_words(report: Report) -> str | None:

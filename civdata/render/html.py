@@ -602,7 +602,7 @@ def _role_spread(report: Report) -> str:
         return ""
     head = ["Area"] + [f"<em>{ft(role.role.label)}</em> ({len(role.respondents)})" for role in large]
     rows = [
-        [ft(area_title_text(report, index))] + [spread_text(role.distributions.get(item.area.id)) for role in large]
+        [ft(area_title_text(report, index))] + [spread_text(role, item.area.id) for role in large]
         for index, item in enumerate(report.areas)
     ]
     return (

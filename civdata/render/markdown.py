@@ -326,7 +326,7 @@ def _role_spread(report: Report) -> str:
         "|---|" + "---:|" * len(large),
     ]
     for index, item in enumerate(report.areas):
-        cells = [_area_title(report, index)] + [spread_text(role.distributions.get(item.area.id)) for role in large]
+        cells = [_area_title(report, index)] + [spread_text(role, item.area.id) for role in large]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -473,7 +473,7 @@ def _scores(report: Report, width: int, *, roles: bool) -> Table:
             score = _scored_bar(role.areas[item.area.id], bar_width, style="dim")
             cells: list[RenderableType] = [_role_label(role), score]
             if id(role) in spread:
-                cells.append(Text(spread_text(role.distributions.get(item.area.id)), style="dim"))
+                cells.append(Text(spread_text(role, item.area.id), style="dim"))
             table.add_row(*cells)
     if report.multiple:
         table.add_row(Text("Overall", style="bold" if roles else ""), _scored_bar(report.overall, bar_width))
