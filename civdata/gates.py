@@ -18,7 +18,7 @@ from civdata.model import Direction, Rubric, Severity, Verdict
 from civdata.problems import InputError, Problem, did_you_mean, option_problem, quoted_list
 from civdata.records import record
 from civdata.results import MISSING_VOICE, NO_ANSWER_SCORED, Finding, OpenScore, Trend
-from civdata.wording import ON_BLANK_NOW, plural
+from civdata.wording import ON_BLANK_NOW, first_listed, plural
 
 if TYPE_CHECKING:
     from civdata.progress import Progress, SeverityChange, WorseAnswer
@@ -244,15 +244,14 @@ def _regression_gate(progress: Progress, value: str, findings: Sequence[Finding]
     found += [(item.after.severity, _risen_text(item)) for item in risen]
     found += [(item.severity, _worse_text(item)) for item in worse]
     found.sort(key=lambda pair: -pair[0].rank)
-    listed = ", ".join(text for _, text in found[:3])
-    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    listed = first_listed([text for _, text in found], 3)
     counted = [_regression_count(raised, risen, value)] if raised or risen else []
     if worse:
         counted.append(
             f"{plural(len(worse), 'answer')} now raising a finding at or above '{value}' more severe than the same "
             "respondent's answer then"
         )
-    return GateCheck("--fail-on-regression", value, False, f"{'; '.join(counted)}: {listed}{more}")
+    return GateCheck("--fail-on-regression", value, False, f"{'; '.join(counted)}: {listed}")
 
 
 def _not_compared_at(progress: Progress, severity: Severity, findings: Sequence[Finding]) -> str:
@@ -266,11 +265,10 @@ def _not_compared_at(progress: Progress, severity: Severity, findings: Sequence[
     left = [finding for finding in findings if finding.id in uncompared and finding.severity.rank >= severity.rank]
     if not left:
         return ""
-    listed = ", ".join(f"{finding.severity.value}: {finding.title}" for finding in left[:3])
-    more = f" and {len(left) - 3} more" if len(left) > 3 else ""
+    listed = first_listed([f"{finding.severity.value}: {finding.title}" for finding in left], 3)
     return (
         f"{plural(len(left), 'finding')} at or above '{severity.value}' raised now, not compared with the "
-        f"baseline's: {listed}{more} (the report says why)"
+        f"baseline's: {listed} (the report says why)"
     )
 
 
@@ -321,9 +319,8 @@ def _scores_regression(progress: Progress) -> GateCheck:
     lost = [finding.title for finding in progress.new if finding.id.startswith(MISSING_VOICE)]
     reasons = []
     if worse:
-        listed = ", ".join(f"{item.title} {item.before:g} to {item.after:g}" for item in worse[:3])
-        more = f" and {len(worse) - 3} more" if len(worse) > 3 else ""
-        reasons.append(f"{plural(len(worse), 'score')} worse than the baseline's: {listed}{more}")
+        listed = first_listed([f"{item.title} {item.before:g} to {item.after:g}" for item in worse], 3)
+        reasons.append(f"{plural(len(worse), 'score')} worse than the baseline's: {listed}")
     if progress.verdict_trend is Trend.WORSE:
         # The verdict is the headline score: a new critical finding can move it down a band while
         # every score rises, and the report shows it worse a few lines above "gates: passed".
@@ -346,8 +343,7 @@ def _scores_regression(progress: Progress) -> GateCheck:
         unknown.append("the verdict")
     if unknown:
         # A pass must not read as "nothing fell" when some scores could not be judged at all.
-        more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
-        reason += f"; not compared, so not judged: {', '.join(unknown[:10])}{more} (the report says why)"
+        reason += f"; not compared, so not judged: {first_listed(unknown, 10)} (the report says why)"
     return GateCheck("--fail-on-regression", REGRESSION_SCORES, True, reason)
 
 
@@ -355,10 +351,9 @@ def _severity_gate(findings: Iterable[Finding], fail_on: Severity) -> GateCheck:
     hits = [finding for finding in findings if finding.severity.rank >= fail_on.rank]
     if not hits:
         return GateCheck("--fail-on", fail_on.value, True, f"no finding at or above '{fail_on.value}'")
-    worst = ", ".join(f"{finding.severity.value}: {finding.title}" for finding in hits[:3])
-    more = f" and {len(hits) - 3} more" if len(hits) > 3 else ""
+    worst = first_listed([f"{finding.severity.value}: {finding.title}" for finding in hits], 3)
     count = plural(len(hits), "finding")
-    return GateCheck("--fail-on", fail_on.value, False, f"{count} at or above '{fail_on.value}': {worst}{more}")
+    return GateCheck("--fail-on", fail_on.value, False, f"{count} at or above '{fail_on.value}': {worst}")
 
 
 def _score_gate(

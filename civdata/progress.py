@@ -40,7 +40,7 @@ from civdata.records import record
 from civdata.results import Finding, FindingKind, PlanState, Trend, finding_subject
 from civdata.snapshot import OVERALL_ID, AnswerBrief, FindingBrief, Snapshot
 from civdata.versions import same_questions, version_key
-from civdata.wording import plural, respondents, respondents_per_role, verb
+from civdata.wording import first_listed, plural, respondents, respondents_per_role, verb
 
 # --- The comparison ------------------------------------------------------------------------------
 
@@ -1387,7 +1387,7 @@ def _untold_sentences(untold: Mapping[str, str], baseline: Snapshot, current: Sn
 
 def _listed(ids: Sequence[str]) -> str:
     """Ids, the first ten, then how many more."""
-    return ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+    return first_listed(ids, 10)
 
 
 def _people(snapshot: Snapshot) -> str:

@@ -96,7 +96,7 @@ from civdata.safe_read import ReadRefused, read_regular_file
 from civdata.spreadsheet import EXPORT_LIMIT, Table, blank_row, repeats_header, whole_number_text
 from civdata.values import number_from_text
 from civdata.versions import is_version, same_questions, version_key
-from civdata.wording import and_list, plural, verb
+from civdata.wording import and_list, first_listed, plural, verb
 from civdata.yamlsource import DataPath, Position, YamlDocument, number_problem
 
 #: Group separators an export may use in its headers: KoboToolbox's default and choices, ODK's.
@@ -1305,7 +1305,7 @@ class SubmissionStream:
         warnings = []
         for message, problems in by_version.items():
             rows = [problem.line for problem in problems]
-            shown = ", ".join(str(row) for row in rows[:10]) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+            shown = first_listed([str(row) for row in rows], 10)
             first = problems[0]
             warnings.append(
                 replace(
@@ -1367,9 +1367,7 @@ class SubmissionStream:
         if not unread:
             return []
         count = len(unread)
-        columns = ", ".join(f"'{text}' (column {index + 1})" for index, text in unread[:UNREAD_NAMED])
-        if count > UNREAD_NAMED:
-            columns += f" and {count - UNREAD_NAMED} more"
+        columns = first_listed([f"'{text}' (column {index + 1})" for index, text in unread], UNREAD_NAMED)
         message = (
             f"warning: {plural(count, 'column')} of this export {verb(count, 'is', 'are')} not in the form civdata "
             f"made for rubric '{self.rubric().id}', and {verb(count, 'is', 'are')} not read: {columns}. If what "

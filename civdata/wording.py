@@ -72,10 +72,16 @@ def and_list(items: Sequence[str], *, more: int = 0) -> str:
     return f"{', '.join(said[:-1])} and {said[-1]}"
 
 
+def first_listed(items: Sequence[str], limit: int) -> str:
+    """``a, b, c and 2 more``: the first ``limit`` of ``items`` in a sentence, then how many are
+    left out: what a message that cannot list everything (rows, findings, columns) says."""
+    return and_list(items[:limit], more=max(len(items) - limit, 0))
+
+
 def quoted_and_list(values: Sequence[object], limit: int = 12) -> str:
     """``'a', 'b' and 'c'``: values that all hold (the questions that changed), quoted, the first
     ``limit`` of them and then how many more; :func:`civdata.problems.quoted_list` lists choices."""
-    return and_list([f"'{value}'" for value in values[:limit]], more=max(len(values) - limit, 0))
+    return first_listed([f"'{value}'" for value in values], limit)
 
 
 def number_words(value: float) -> str:

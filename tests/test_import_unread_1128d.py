@@ -69,7 +69,7 @@ def test_columns_not_in_the_form_are_named_in_one_warning_at_the_first(tmp_path:
     first = rows[0].index("consent") + 1
     assert _import(tmp_path, rows) == [
         f"consultation.csv:1:{first}: warning: 2 columns of this export are not in the form civdata made for "
-        f"rubric 'mini', and are not read: 'consent' (column {first}), 'village' (column {len(rows[0])}). If what "
+        f"rubric 'mini', and are not read: 'consent' (column {first}) and 'village' (column {len(rows[0])}). If what "
         "one of them says should leave a submission out (consent refused, a test), reject that submission on the "
         "platform, or delete its row, and import again"
     ]

@@ -928,7 +928,8 @@ def test_respondents_who_share_a_name_are_not_paired_by_their_place(tmp_path: Pa
     # on their own (a board counting the baseline's list of findings found fewer than said).
     assert progress["not_compared"] == [
         "2 findings (1 of them stated inside a rule's finding) raised then only on questions left blank then (a "
-        "blank could be any answer) are not counted as resolved: rule:sensitive-no-threat-model, threat-model:unsure",
+        "blank could be any answer) are not counted as resolved: rule:sensitive-no-threat-model and "
+        "threat-model:unsure",
         "answers of respondents new since the baseline are not compared: Harbour Trust",
         next(sentence for sentence in progress["not_compared"] if "person by person" in sentence),
     ]

@@ -218,7 +218,7 @@ def test_the_gate_names_new_findings_and_more_severe_ones_together(tmp_path: Pat
     assert [item["id"] for item in document["progress"]["findings"]["new"]] == [NEW_ID]
     check = next(item for item in document["gates"]["checks"] if item["gate"] == "--fail-on-regression")
     assert check["reason"] == (
-        f"2 findings at or above 'high' new or more severe than then: high: {NEW_TITLE}, high: {TITLE} (medium then)"
+        f"2 findings at or above 'high' new or more severe than then: high: {NEW_TITLE} and high: {TITLE} (medium then)"
     )
 
 

@@ -60,7 +60,7 @@ def test_a_question_removed_without_a_record_leaves_its_finding_and_area_not_com
     trends = {item["id"]: item["trend"] for item in (progress["overall"], *progress["areas"])}
     assert trends["lifecycle"] == "not-compared" and trends["overall"] == "not-compared", trends
     assert progress["not_compared"][0] == (
-        "the baseline used version 1.2.0 of the rubric and this report 1.3.0; the baseline has months, "
+        "the baseline used version 1.2.0 of the rubric and this report 1.3.0; the baseline has months and "
         "rule:short-funding-no-plan, which this rubric does not have, though its 'changes' does not record their "
         "removal: what rests on them is not compared (record it in 'changes')"
     ), progress["not_compared"]

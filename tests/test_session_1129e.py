@@ -517,7 +517,7 @@ def test_an_export_of_two_major_versions_is_imported_once_with_each_rubric(tmp_p
         "00000000-0000-0000-0000-000000000003;2027-01-13T09:40:00;submitted_via_web",
     ]
     (tmp_path / "mixed.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
-    for rubric, kept, left_out in (("v2.yaml", 2, "row 2"), ("v1.yaml", 1, "rows 3, 4")):
+    for rubric, kept, left_out in (("v2.yaml", 2, "row 2"), ("v1.yaml", 1, "rows 3 and 4")):
         out = tmp_path / f"out-{rubric[:2]}"
         refused = run("import", "mixed.csv", "-r", rubric, "-o", out.name, cwd=tmp_path)
         assert refused.returncode == 2 and "or leave it out with --other-versions-left-out" in refused.stderr

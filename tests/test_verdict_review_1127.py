@@ -54,7 +54,7 @@ def test_one_blank_does_not_keep_a_new_known_finding_from_the_regression_gate(tm
     # know" both times would make it (docs/scoring.md section 2): the blank then could not have
     # raised it, the threat model "yes" ruled it out. Two facts, both named.
     assert "--fail-on-regression high: 2 new findings at or above 'high': " in result.stderr
-    assert ", high: No threat model" in result.stderr
+    assert " and high: No threat model" in result.stderr
 
 
 def test_a_rule_the_answers_show_is_new_though_someone_left_one_of_its_questions_blank(tmp_path: Path) -> None:

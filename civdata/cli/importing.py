@@ -40,7 +40,7 @@ from civdata.cli.app import (
     write_report,
 )
 from civdata.render import FORMATS
-from civdata.wording import and_list, plural, quoted_and_list, verb
+from civdata.wording import and_list, first_listed, plural, quoted_and_list, verb
 
 if TYPE_CHECKING:
     from civdata.answers_folder import AnswersFolder
@@ -327,8 +327,7 @@ def _summarise(stream: "SubmissionStream", rubric: "Rubric", *, written: bool) -
 def _pairs(rows: list[tuple[int, int]], relation: str) -> str:
     """``row 4 (as row 2), row 7 (as row 3)``: rows left out, each with the row read instead (the
     first ten, and how many more)."""
-    shown = ", ".join(f"row {row} ({relation} row {other})" for row, other in rows[:10])
-    return shown + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+    return first_listed([f"row {row} ({relation} row {other})" for row, other in rows], 10)
 
 
 def _read_line(stream: "SubmissionStream") -> str:
