@@ -157,8 +157,8 @@ def read_report_snapshot(
     data = _strict_json(raw)
     if data is not None and is_valid(data, "report") and not _date_problems(data):
         if seal_broken(data):
-            found = problem_at(path, (SEAL_KEY,), SEAL_BROKEN, role=role)
-            raise SealBroken([found or Problem(shown, 0, 0, SEAL_BROKEN)])
+            found = problem_at(path, (SEAL_KEY,), SEAL_BROKEN, role=role) or _at_the_seal(raw, shown)
+            raise SealBroken([found])
         return _unsealed(snapshot_from_json(data), data, shown)
     if len(raw) > INPUT_LIMIT.most:
         raise InputError([Problem(shown, 0, 0, _not_a_large_report(len(raw)))])
@@ -379,6 +379,23 @@ def kind_of_other(data: Any) -> str | None:
 
 #: Keys every JSON report civdata writes has: a mapping with none of them is some other JSON.
 _REPORT_KEYS = frozenset({"report_format", "kind", "findings", "verdict"})
+
+
+#: Where a JSON report's seal is written: its key, then the value that :func:`_at_the_seal` places.
+_SEAL_WRITTEN = re.compile(rf'"{SEAL_KEY}"\s*:\s*'.encode())
+
+
+def _at_the_seal(raw: bytes, shown: str) -> Problem:
+    """:data:`SEAL_BROKEN` at the seal's value in a JSON report's bytes, as the YAML reader would
+    place it: for a report it cannot read again (standard input, or JSON that YAML refuses, such
+    as a lone surrogate escape ``"\\ud800"`` added to it). The seal is the report's last key, so
+    the last match is it; a report that has none is told without a place."""
+    found = next(reversed(list(_SEAL_WRITTEN.finditer(raw))), None)
+    if found is None:
+        return Problem(shown, 0, 0, SEAL_BROKEN)
+    before = raw[: found.end()].decode("utf-8", errors="replace").removeprefix("\ufeff")
+    line_start = before.rfind("\n") + 1
+    return Problem(shown, before.count("\n") + 1, len(before) - line_start + 1, SEAL_BROKEN)
 
 
 def _json_syntax_problem(raw: bytes, shown: str) -> Problem | None:

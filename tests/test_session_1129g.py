@@ -62,3 +62,23 @@ def test_a_role_spread_says_how_many_it_rests_on_and_is_not_given_for_a_handful(
     assert funder.strip().startswith("Funder (7)") and funder.rstrip().endswith("1 of 7 scored"), lines
     html = run("report", "people", "-o", "r.html", cwd=tmp_path)
     assert html.returncode == 0 and ">1 of 7 scored</td>" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_a_broken_seal_is_placed_at_its_line_even_where_yaml_cannot_read_the_report(tmp_path: Path) -> None:
+    """A sealed report edited to hold a lone surrogate escape (``"\\ud800"``, which JSON reads and
+    YAML refuses) was refused without a line and column: the seal was placed by reading the file
+    again as YAML (the review of the seal). It is placed where JSON has it, as every other edit is."""
+    answers = ROOT / "examples" / "county-justice" / "lead.yaml"
+    made = run("report", str(answers), "-o", "then.json", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    text = (tmp_path / "then.json").read_text(encoding="utf-8")
+    edited = text.replace('{\n  "report_format"', '{\n  "x_extra": "\\ud800",\n  "report_format"', 1)
+    assert edited != text
+    (tmp_path / "then.json").write_text(edited, encoding="utf-8")
+    seal_line = next(number for number, line in enumerate(edited.splitlines(), 1) if '"content_sha256"' in line)
+    compared = run("report", str(answers), "--baseline", "then.json", "-o", "now.md", cwd=tmp_path)
+    assert compared.returncode == 2, compared.stderr
+    assert f"then.json:{seal_line}:21: the report's content is not what civdata wrote" in compared.stderr, (
+        compared.stderr
+    )
+    assert not (tmp_path / "now.md").exists()
