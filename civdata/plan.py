@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -207,6 +207,28 @@ def plan_csv(report: Report) -> str:
         row = _row(action, carried)
         writer.writerow([csv_cell(row[column]) for column in COLUMNS])
     return buffer.getvalue()
+
+
+def set_by_people(rows: Sequence[PlanRow], report: Report) -> tuple[list[PlanRow], list[PlanRow]]:
+    """What the plan a team keeps (its ``rows``) holds that the plan of ``report`` would not: the
+    actions marked done (a new plan marks none), and those whose owner or date differs from what
+    it would write (the rubric's, or what ``--baseline-plan`` carried over). Writing the new plan
+    over that file would lose them without a word (an outside review); a plan that holds nothing
+    a person set is written again, as CI does at every run."""
+    carried = _carried(report)
+    written = {action.id: _row(action, carried) for action in report.actions}
+    done = [row for row in rows if row.done]
+    changed = [
+        row
+        for row in rows
+        if not row.done
+        and row.id in written
+        and any(
+            cell is not None and cell.value != written[row.id][key]
+            for key, cell in (("act_by", row.act_by), ("owner", row.owner))
+        )
+    ]
+    return done, changed
 
 
 def plan_yaml(report: Report, *, tool_version: str, generated_on: str) -> str:

@@ -82,3 +82,56 @@ def test_a_broken_seal_is_placed_at_its_line_even_where_yaml_cannot_read_the_rep
         compared.stderr
     )
     assert not (tmp_path / "now.md").exists()
+
+
+LEAD = ROOT / "examples" / "county-justice" / "lead.yaml"
+
+
+def test_a_csv_plan_is_never_written_over_a_file_that_is_not_a_plan(tmp_path: Path) -> None:
+    """``--plan NAME.csv`` replaced whatever NAME.csv was, through a link to an answers file, or a
+    submissions export itself (the review of CI use): a YAML plan was already refused over a file
+    that is not a plan, and a CSV plan now is too, whatever the link leads to."""
+    (tmp_path / "assessment").mkdir()
+    answers = tmp_path / "assessment" / "lead.yaml"
+    answers.write_bytes(LEAD.read_bytes())
+    (tmp_path / "plan.csv").symlink_to(answers)
+    export = ROOT / "examples" / "community-consultation" / "submissions.csv"
+    (tmp_path / "submissions.csv").write_bytes(export.read_bytes())
+    for plan in ("plan.csv", "submissions.csv"):
+        done = run("report", str(LEAD), "-o", "r.md", "--plan", plan, cwd=tmp_path)
+        assert done.returncode == 2, done.stderr
+        assert f"--plan {plan}: this CSV file is not an action plan civdata wrote" in done.stderr, done.stderr
+        assert not (tmp_path / "r.md").exists()
+    assert answers.read_bytes() == LEAD.read_bytes()
+    assert (tmp_path / "submissions.csv").read_bytes() == export.read_bytes()
+
+
+def test_a_plan_the_team_has_ticked_is_not_written_over(tmp_path: Path) -> None:
+    """Writing ``--plan plan.yaml`` again threw away the actions the team had marked done and the
+    owners and dates it had set, without a word (the review of CI use). A plan that holds nothing
+    a person set is still written again, as CI does at every run."""
+    for name in ("plan.yaml", "plan.csv"):
+        first = run("report", str(LEAD), "-o", "r.md", "--plan", name, cwd=tmp_path)
+        assert first.returncode == 0, first.stderr
+        again = run("report", str(LEAD), "-o", "r.md", "--plan", name, cwd=tmp_path)
+        assert again.returncode == 0, again.stderr  # nothing set by a person: written again
+        plan = tmp_path / name
+        text = plan.read_text(encoding="utf-8")
+        if name.endswith(".yaml"):
+            ticked = text.replace("    done: false", "    done: true", 1)
+        else:
+            ticked = re.sub(r",false\r?\n", ",true\n", text, count=1)
+        assert ticked != text
+        plan.write_text(ticked, encoding="utf-8")
+        refused = run("report", str(LEAD), "-o", "r2.md", "--plan", name, cwd=tmp_path)
+        assert refused.returncode == 2, refused.stderr
+        assert f"--plan {name}: 1 action in this plan is marked done" in refused.stderr, refused.stderr
+        assert plan.read_text(encoding="utf-8") == ticked and not (tmp_path / "r2.md").exists()
+    owned = tmp_path / "owned.yaml"
+    assert run("report", str(LEAD), "-o", "r.md", "--plan", "owned.yaml", cwd=tmp_path).returncode == 0
+    text = owned.read_text(encoding="utf-8")
+    edited = re.sub(r"(?m)^    owner: .*$", "    owner: Dana", text, count=1)
+    assert edited != text
+    owned.write_text(edited, encoding="utf-8")
+    refused = run("report", str(LEAD), "-o", "r2.md", "--plan", "owned.yaml", cwd=tmp_path)
+    assert refused.returncode == 2 and "an owner or date your team set" in refused.stderr, refused.stderr

@@ -44,13 +44,14 @@ from civdata.cli.app import (
 )
 from civdata.model import Severity
 from civdata.render import FORMATS
-from civdata.wording import and_list, verb
+from civdata.wording import and_list, plural, verb
 
 if TYPE_CHECKING:
     from civdata.baseline import Baseline
     from civdata.files import Target
     from civdata.gates import GateSettings
     from civdata.model import Rubric
+    from civdata.results import Report
 
 command = command_app()
 
@@ -322,7 +323,7 @@ def report(
                 warn(warning)
         # Claimed once every input has been read, so no answers file can be the report's target.
         target = claim_output(output, "-o", report=True)
-        plan_target = _claim_plan(plan)
+        plan_target = _claim_plan(plan, built.model)
         summary = claim_step_summary()
         # Once every input is checked and every output claimed, as import says it of submissions.
         say_read_as_they_are(stream.same_questions, loaded_rubric.version, made="answers file", of="the rubric")
@@ -422,25 +423,59 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
     return identity_of(status) if stat.S_ISREG(status.st_mode) else None
 
 
-def _claim_plan(plan: Path | None) -> "Target | None":
+def _claim_plan(plan: Path | None, report: "Report") -> "Target | None":
     """The plan file's target: a .yaml, .yml or .csv file, never an input, never the report itself,
-    and never a YAML file that is not a plan civdata wrote (an answers file or a rubric)."""
+    never a file that is not a plan civdata wrote (an answers file, a rubric, a submissions export,
+    whatever a link leads to), and never a plan that holds what the team set and the new plan would
+    lose (:func:`civdata.plan.set_by_people`)."""
     if plan is None:
         return None
-    from civdata.plan import PLAN_KIND, plan_format
+    from civdata.plan import plan_format
 
     if plan_format(plan) is None:
         raise usage_error(f"--plan {plan.name}: a plan file ends in .yaml, .yml or .csv")
     if str(plan) in ("-", "/dev/stdout"):
         raise usage_error("--plan needs a file name: standard output is for the report")
-    if plan_format(plan) == "yaml" and plan.is_file():
-        with plan.open("rb") as existing:
-            if f"kind: {PLAN_KIND}".encode() not in existing.read(4096):
-                raise usage_error(
-                    f"--plan {plan}: this YAML file is not an action plan civdata wrote (an answers file or a "
-                    "rubric?); give the plan a new name"
-                )
-    return claim_output(plan, "--plan", purpose="action plan", example="plan.yaml")
+    target = claim_output(plan, "--plan", purpose="action plan", example="plan.yaml")
+    if target is not None and target.path is not None and not target.special and target.path.is_file():
+        _keep_the_teams_plan(plan, target.path, report)
+    return target
+
+
+def _keep_the_teams_plan(plan: Path, existing: Path, report: "Report") -> None:
+    """Refuse to write the plan over ``existing`` (what ``plan`` names, through any link) when it is
+    not a plan civdata wrote, or holds what a person set that the new plan would not keep."""
+    from civdata.baseline import read_plan
+    from civdata.plan import PLAN_KIND, is_plan_csv, plan_format, set_by_people
+    from civdata.problems import InputError
+
+    kind = plan_format(plan)
+    with existing.open("rb") as opened:
+        start = opened.read(4096)
+    is_a_plan = is_plan_csv(start) if kind == "csv" else f"kind: {PLAN_KIND}".encode() in start
+    if start and not is_a_plan:
+        raise usage_error(
+            f"--plan {plan}: this {'CSV' if kind == 'csv' else 'YAML'} file is not an action plan civdata wrote (an "
+            f"answers file, a rubric, a submissions export?); give the plan a new name"
+        )
+    try:
+        rows = read_plan(plan).rows if start else ()
+    except InputError:
+        rows = ()  # a plan it cannot read back: nothing in it could be carried over either
+    done, changed = set_by_people(rows, report)
+    if not done and not changed:
+        return
+    held = []
+    if done:
+        held.append(f"{plural(len(done), 'action')} in this plan {verb(len(done), 'is', 'are')} marked done")
+    if changed:
+        has = verb(len(changed), "has", "have")
+        held.append(f"{plural(len(changed), 'action')} {has} an owner or date your team set")
+    raise usage_error(
+        f"--plan {plan}: {and_list(held)}, which the new plan would lose: give the new plan another name (with "
+        f"--baseline, --baseline-plan {plan} carries what the team set over to it), or move this file away to "
+        "replace it"
+    )
 
 
 def expand_answer_paths(paths: list[Path], *, anonymize: bool = False) -> list[Path]:
