@@ -135,3 +135,22 @@ def test_a_plan_the_team_has_ticked_is_not_written_over(tmp_path: Path) -> None:
     owned.write_text(edited, encoding="utf-8")
     refused = run("report", str(LEAD), "-o", "r2.md", "--plan", "owned.yaml", cwd=tmp_path)
     assert refused.returncode == 2 and "an owner or date your team set" in refused.stderr, refused.stderr
+
+
+def test_an_empty_path_is_refused_not_read_as_the_current_folder(tmp_path: Path) -> None:
+    """``civdata report "$DIR" --fail-on critical`` with DIR unset reported on whatever answers files
+    were in the current folder, and could pass its gate; ``check ""`` walked the whole tree (the
+    review of CI use). Every path civdata is given, as an argument or an option, may not be empty."""
+    (tmp_path / "lead.yaml").write_bytes(LEAD.read_bytes())
+    for args in (
+        ("report", "", "--fail-on", "critical", "-o", "r.md"),
+        ("check", ""),
+        ("report", "lead.yaml", "-o", ""),
+        ("report", "lead.yaml", "--baseline", "", "-o", "r.md"),
+        ("report", "lead.yaml", "--rubric=", "-o", "r.md"),
+        ("template", "--from", "", "-o", "t.yaml"),
+    ):
+        done = run(*args, cwd=tmp_path)
+        assert done.returncode == 2, (args, done.stdout, done.stderr)
+        assert "an empty path" in done.stderr, (args, done.stderr)
+        assert sorted(path.name for path in tmp_path.iterdir()) == ["lead.yaml"], args

@@ -122,7 +122,10 @@ class CommandsOnDemand(MutableMapping[str, Any]):
         if name not in self._loaded:
             entry = COMMANDS[name]  # KeyError for an unknown name, as a dict would
             module = importlib.import_module(entry.module)
-            self._loaded[name] = typer.main.get_command(module.command)
+            built = typer.main.get_command(module.command)
+            for param in built.params:
+                refuse_empty_paths(param)
+            self._loaded[name] = built
         return self._loaded[name]
 
     def __setitem__(self, name: str, command: Any) -> None:
@@ -136,6 +139,36 @@ class CommandsOnDemand(MutableMapping[str, Any]):
 
     def __len__(self) -> int:
         return len({**dict.fromkeys(COMMANDS), **self._loaded})
+
+
+#: What an empty path is told: click reads ``""`` as ``.``, the current folder.
+EMPTY_PATH = (
+    "'' is an empty path (an unset variable in a script or a CI job?); give a file or folder name, or . for the "
+    "current folder"
+)
+
+
+def refuse_empty_paths(param: Any) -> None:
+    """Make ``param`` refuse an empty value where it takes a path (or a rubric: a file or an id).
+
+    click turns ``""`` into ``Path(".")``: ``civdata report "$DIR" --fail-on critical`` with DIR
+    unset reported on whatever answers files were in the current folder, and could pass its gate
+    (an outside review). Done on the parameter's own type (typer 0.28 brings a click of its own,
+    whose classes are not click's), so every command and option gets it from here."""
+    names = {"--rubric", "-r"}
+    if not type(param.type).__name__.endswith("Path") and not names.intersection(getattr(param, "opts", ())):
+        return
+    base = type(param.type)
+
+    def convert(self: Any, value: Any, given: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and not value:
+            self.fail(EMPTY_PATH, given, ctx)
+        return base.convert(self, value, given, ctx)
+
+    from copy import copy
+
+    param.type = copy(param.type)
+    param.type.__class__ = type(f"NonEmpty{base.__name__}", (base,), {"convert": convert})
 
 
 class LazyCommands(TyperGroup):
