@@ -363,11 +363,9 @@ def check_paths(paths: Sequence[Path], rubrics: Sequence[str] = ()) -> Outcome:
             if not _first_time(path, seen, outcome):
                 found = True  # checked under another name given earlier in this run
                 continue
-            kind, read = _kind_of_stdin(path) if is_stdin(path) else _kind_of_file(path)
-            if kind is Kind.OTHER and _empty(read) and _beside_answers(path):
-                kind = Kind.ANSWERS  # an answers file emptied, which a report on its folder refuses
-            if kind is Kind.OTHER:
-                outcome.skipped.append((path, EMPTY_SKIPPED if _empty(read) else NOT_CIVDATA))
+            kind, read, why = _kind_to_check(path)
+            if why is not None:
+                outcome.skipped.append((path, why))
                 continue
             found = True
             outcome.count(path)
@@ -435,10 +433,54 @@ def _files_in(paths: Sequence[Path], outcome: Outcome) -> Iterable[Path]:
             yield from sorted(listing.files, key=Path.is_symlink)
             continue
         reason = name_skip_reason(path.name) if exists(path) else None
+        if reason is not None and _is_json_name(path.name) and not path.name.startswith("."):
+            reason = None  # answers saved as JSON, named one by one, as `civdata report` reads them
         if reason is not None:
             outcome.skipped.append((path, reason))
             continue
         yield path
+
+
+def _kind_to_check(path: Path) -> tuple[Kind, _Read | None, str | None]:
+    """What ``path`` is, the file as parsed if it had to be, and why it is left out (None when it
+    is checked, as answers or as a rubric)."""
+    read: _Read | None
+    if is_stdin(path):
+        kind, read = _kind_of_stdin(path)
+    elif _is_json_name(path.name):
+        return _json_kind(path)
+    else:
+        kind, read = _kind_of_file(path)
+    if kind is Kind.OTHER and _empty(read) and _beside_answers(path):
+        kind = Kind.ANSWERS  # an answers file emptied, which a report on its folder refuses
+    if kind is Kind.OTHER:
+        return kind, read, EMPTY_SKIPPED if _empty(read) else NOT_CIVDATA
+    return kind, read, None
+
+
+def _is_json_name(name: str) -> bool:
+    return name.lower().endswith(".json")
+
+
+#: Why a JSON file named to ``check`` is left out: only answers saved as JSON are checked.
+JSON_REPORT_SKIPPED = "a JSON report civdata wrote, not answers, so not checked"
+JSON_OTHER_SKIPPED = "a JSON file that is neither answers nor a rubric, so not checked"
+
+
+def _json_kind(path: Path) -> tuple[Kind, _Read | None, str | None]:
+    """What a ``.json`` file named to ``check`` is, read as ``civdata report`` reads answers saved
+    as JSON (an outside review: ``check bad.json`` said "no problems" of a file ``report`` refused):
+    answers are checked; a JSON report (``report_format``) or another tool's JSON is left out,
+    with why. A file that cannot be read is checked, so that reading it says what is wrong."""
+    if _text_of(path) is None:
+        return Kind.ANSWERS, None, None
+    read = _read(path)
+    data = read.document.data
+    keys = data if isinstance(data, dict) else keys_in_braces(_text_of(path) or "")
+    if "report_format" in keys:
+        return Kind.OTHER, read, JSON_REPORT_SKIPPED
+    kind = kind_of(keys)
+    return kind, read, (JSON_OTHER_SKIPPED if kind is Kind.OTHER else None)
 
 
 def _first_time(path: Path, seen: dict[Identity, Path], outcome: Outcome) -> bool:

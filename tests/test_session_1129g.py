@@ -154,3 +154,28 @@ def test_an_empty_path_is_refused_not_read_as_the_current_folder(tmp_path: Path)
         assert done.returncode == 2, (args, done.stdout, done.stderr)
         assert "an empty path" in done.stderr, (args, done.stderr)
         assert sorted(path.name for path in tmp_path.iterdir()) == ["lead.yaml"], args
+
+
+def test_check_reads_answers_saved_as_json_as_report_does(tmp_path: Path) -> None:
+    """``civdata report bad.json`` refused a wrong answer at its place, and ``civdata check
+    bad.json`` said "0 files checked, no problems", exit 0 (the review of CI use). A JSON file
+    named to check is checked as answers when it is answers; a JSON report is still left out."""
+    import json
+
+    data = yaml.safe_load(LEAD.read_text(encoding="utf-8"))
+    (tmp_path / "good.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
+    data["answers"]["people-at-risk"] = {"value": "perhaps"}
+    (tmp_path / "bad.json").write_text(json.dumps(data, indent=2), encoding="utf-8")
+    reported = run("report", "bad.json", "-o", "r.md", cwd=tmp_path)
+    assert reported.returncode == 2 and "'perhaps' is not an answer to 'people-at-risk'" in reported.stderr
+    located = reported.stderr.split(": ", 1)[0]
+    checked = run("check", "bad.json", cwd=tmp_path)
+    assert checked.returncode == 2, checked.stderr
+    assert f"{located}: 'perhaps' is not an answer to 'people-at-risk'" in checked.stderr, checked.stderr
+    good = run("check", "good.json", cwd=tmp_path)
+    assert good.returncode == 0 and "1 file checked, no problems" in good.stdout + good.stderr, good
+    made = run("report", str(LEAD), "-o", "report.json", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    report = run("check", "report.json", "good.json", cwd=tmp_path)
+    assert report.returncode == 0, report.stderr
+    assert "skipped report.json: a JSON report civdata wrote, not answers" in report.stderr, report.stderr
