@@ -20,6 +20,7 @@ from civdata.model import (
     answer_tests,
 )
 from civdata.values import range_words
+from civdata.wording import number_words
 
 #: How a numeric test reads in words, for documents and messages.
 COMPARISONS = {"gt": "is more than", "gte": "is at least", "lt": "is less than", "lte": "is at most"}
@@ -95,7 +96,7 @@ def _describe_score_test(condition: ScoreTest, rubric: Rubric) -> str:
     else:
         title = next((area.title for area in rubric.areas if area.id == condition.target), condition.target)
         subject = f"the score of “{title}”"
-    return f"{subject} {COMPARISONS[condition.operator]} {condition.operand:g}"
+    return f"{subject} {COMPARISONS[condition.operator]} {number_words(condition.operand)}"
 
 
 def _describe_compare(condition: Compare, rubric: Rubric) -> str:
@@ -112,7 +113,7 @@ def _describe_compare(condition: Compare, rubric: Rubric) -> str:
         return f"{subject} is {' or '.join(labels)}"
     if operator == "includes":
         return f"{subject} includes {' or '.join(labels)}"
-    return f"{subject} {COMPARISONS[operator]} {operand:g}"
+    return f"{subject} {COMPARISONS[operator]} {number_words(operand)}"
 
 
 def option_marks(option: Option) -> list[str]:

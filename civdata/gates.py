@@ -18,7 +18,7 @@ from civdata.model import Direction, Rubric, Severity, Verdict
 from civdata.problems import InputError, Problem, did_you_mean, option_problem, quoted_list
 from civdata.records import record
 from civdata.results import MISSING_VOICE, NO_ANSWER_SCORED, Finding, OpenScore, Trend
-from civdata.wording import ON_BLANK_NOW, first_listed, plural
+from civdata.wording import ON_BLANK_NOW, first_listed, number_words, plural
 
 if TYPE_CHECKING:
     from civdata.progress import Progress, SeverityChange, WorseAnswer
@@ -186,12 +186,13 @@ def evaluate_gates(
     if floor is not None:
         given = "--min-coverage" if settings.min_coverage is not None else "coverage floor"
         passed = coverage >= floor
+        floor_at = number_words(floor)
         reason = (
-            f"coverage {coverage:g}% reaches {floor:g}%"
+            f"coverage {coverage:g}% reaches {floor_at}%"
             if passed
-            else f"coverage {coverage:g}% is below {floor:g}%: too few questions were answered to rely on this report"
+            else f"coverage {coverage:g}% is below {floor_at}%: too few questions were answered to rely on this report"
         )
-        checks.append(GateCheck(given, f"{floor:g}", passed, reason))
+        checks.append(GateCheck(given, floor_at, passed, reason))
     if settings.fail_on is not None:
         checks.append(_severity_gate(findings, settings.fail_on))
     if settings.fail_under is not None:
@@ -368,9 +369,10 @@ def _score_gate(
     """``unscored``: why there is no score (:attr:`~civdata.results.Report.unscored_reason`).
     ``open_score``: what the questions left blank leave open; the gate holds over all of it, as a
     verdict band does, so that leaving a question blank never passes a gate "I don't know" fails."""
+    given = number_words(threshold)  # as given: a threshold rounded to 55.5 read "55.5 is below 55.5"
     if overall is None or not math.isfinite(overall):
         reason = unscored or NO_ANSWER_SCORED
-        return GateCheck(option, f"{threshold:g}", False, f"{reason}, so the score cannot pass {threshold:g}")
+        return GateCheck(option, given, False, f"{reason}, so the score cannot pass {given}")
     failing = overall < threshold if below else overall > threshold
     relation = ("is below" if below else "is above") if failing else ("reaches" if below else "stays within")
     if not failing and open_score is not None:
@@ -378,7 +380,7 @@ def _score_gate(
         if bound < threshold if below else bound > threshold:
             reason = (
                 f"overall score {overall:g}, but {bound:g} with the questions left blank answered at their worst (as "
-                f'"I don\'t know" scores), {"is below" if below else "is above"} {threshold:g}'
+                f'"I don\'t know" scores), {"is below" if below else "is above"} {given}'
             )
-            return GateCheck(option, f"{threshold:g}", False, reason)
-    return GateCheck(option, f"{threshold:g}", not failing, f"overall score {overall:g} {relation} {threshold:g}")
+            return GateCheck(option, given, False, reason)
+    return GateCheck(option, given, not failing, f"overall score {overall:g} {relation} {given}")

@@ -179,3 +179,18 @@ def test_check_reads_answers_saved_as_json_as_report_does(tmp_path: Path) -> Non
     report = run("check", "report.json", "good.json", cwd=tmp_path)
     assert report.returncode == 0, report.stderr
     assert "skipped report.json: a JSON report civdata wrote, not answers" in report.stderr, report.stderr
+
+
+def test_a_gate_says_its_threshold_as_given(tmp_path: Path) -> None:
+    """``--fail-under 55.50001`` failed with "overall score 55.5 is below 55.5", and the JSON
+    report recorded a threshold of 55.5: thresholds were rounded to six digits (the review of CI
+    use). A number from the command line is said with every digit it has."""
+    import json
+
+    gates = ("--fail-under", "55.50001", "--min-coverage", "12.345678")
+    done = run("report", str(LEAD), "-o", "r.json", *gates, cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "overall score 55.5 is below 55.50001" in done.stderr, done.stderr
+    written = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    checks = {check["gate"]: check["threshold"] for check in written["gates"]["checks"]}
+    assert checks["--fail-under"] == "55.50001" and checks["--min-coverage"] == "12.345678", checks
