@@ -198,6 +198,9 @@ def not_found(path: Path) -> str:
 
     from civdata.problems import did_you_mean
 
+    if path.is_symlink():
+        # A link whose file is gone: "did you mean" named the link itself (a CI review).
+        return f"a link to {path.readlink()}, where there is no file; give the file's own name, or mend the link"
     try:
         with os.scandir(path.parent) as entries:
             names = [entry.name for entry in islice(entries, 2000) if not entry.name.startswith(".")]

@@ -194,3 +194,14 @@ def test_a_gate_says_its_threshold_as_given(tmp_path: Path) -> None:
     written = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     checks = {check["gate"]: check["threshold"] for check in written["gates"]["checks"]}
     assert checks["--fail-under"] == "55.50001" and checks["--min-coverage"] == "12.345678", checks
+
+
+def test_a_link_to_no_file_is_told_so_not_suggested_its_own_name(tmp_path: Path) -> None:
+    """``check team/dangling.yaml``, a link to a file that is gone, said "no such file or folder;
+    did you mean 'dangling.yaml'?", the name typed (the review of CI use)."""
+    (tmp_path / "dangling.yaml").symlink_to("nowhere.yaml")
+    for args in (("check", "dangling.yaml"), ("report", "dangling.yaml", "-o", "r.md")):
+        done = run(*args, cwd=tmp_path)
+        assert done.returncode == 2, done.stderr
+        assert "dangling.yaml: a link to nowhere.yaml, where there is no file" in done.stderr, done.stderr
+        assert "did you mean" not in done.stderr, done.stderr
