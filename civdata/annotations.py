@@ -22,7 +22,6 @@ value can never form a command of its own.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 from collections.abc import Iterable, Mapping
@@ -284,19 +283,16 @@ def repository_path(source: str) -> str:
 def _inside(source: str, cwd: str) -> PurePath | None:
     """``source``'s path from ``cwd`` when the file is inside that folder, else None.
 
-    Its ``x/..`` steps are taken as text, as before; a path that is not inside as written may
-    still be through a link to the folder (``/tmp`` is ``/private/tmp`` on macOS, where the
-    working folder is the real one), so its folder is then resolved too. Cached: it is asked once
-    per finding, of the same few files.
+    The file a link leads to, not the link: git keeps ``latest/lead.yaml`` (``latest`` a link to
+    ``assessment/``) as no file with lines, so a location there pointed at nothing and its
+    fingerprint changed with the link's name; a link out of the folder is outside it, and warned
+    of (an outside review). Both sides are resolved (``/tmp`` is ``/private/tmp`` on macOS, where
+    the working folder is the real one). Cached: it is asked once per finding, of the same few files.
     """
     folder = Path(cwd)
-    written = Path(os.path.normpath(folder / source))
-    with contextlib.suppress(ValueError):
-        return written.relative_to(folder)
     try:
-        real = written.parent.resolve() / written.name
-        return real.relative_to(folder.resolve())
-    except (OSError, RuntimeError, ValueError):
+        return Path(os.path.realpath(folder / source)).relative_to(os.path.realpath(folder))
+    except (OSError, ValueError):
         return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -205,3 +206,43 @@ def test_a_link_to_no_file_is_told_so_not_suggested_its_own_name(tmp_path: Path)
         assert done.returncode == 2, done.stderr
         assert "dangling.yaml: a link to nowhere.yaml, where there is no file" in done.stderr, done.stderr
         assert "did you mean" not in done.stderr, done.stderr
+
+
+def test_ci_locations_name_the_file_a_link_leads_to(tmp_path: Path) -> None:
+    """Annotations, SARIF and Code Quality named ``latest/lead.yaml`` where ``latest`` is a link to
+    a folder, a path git keeps as a link with no line 79; a link out of the repository got none of
+    the warning the same file by its own path gets (the review of CI use)."""
+    import json
+    import os
+
+    repo, outside = tmp_path / "repo", tmp_path / "elsewhere"
+    (repo / "assessment").mkdir(parents=True)
+    outside.mkdir()
+    (repo / "assessment" / "lead.yaml").write_bytes(LEAD.read_bytes())
+    (outside / "lead.yaml").write_bytes(LEAD.read_bytes())
+    (repo / "latest").symlink_to("assessment")
+    (repo / "ext").symlink_to(outside)
+    env = {**os.environ, "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(repo)}
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    command = [sys.executable, "-m", "civdata", "report"]
+    linked = subprocess.run(
+        [*command, "latest/lead.yaml", "--fail-on", "critical", "-o", "r.sarif"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "file=assessment/lead.yaml," in linked.stderr and "file=latest/" not in linked.stderr, linked.stderr
+    uris = {
+        location["physicalLocation"]["artifactLocation"]["uri"]
+        for run_ in json.loads((repo / "r.sarif").read_text(encoding="utf-8"))["runs"]
+        for result in run_["results"]
+        for location in result.get("locations", ())
+    }
+    assert uris == {"assessment/lead.yaml"}, uris
+    out = subprocess.run(
+        [*command, "ext/lead.yaml", "-o", "e.sarif"], cwd=repo, env=env, capture_output=True, text=True, check=False
+    )
+    assert out.returncode == 0, out.stderr
+    assert "is outside that folder" in out.stderr, out.stderr
