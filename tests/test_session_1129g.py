@@ -246,3 +246,26 @@ def test_ci_locations_name_the_file_a_link_leads_to(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert "is outside that folder" in out.stderr, out.stderr
+
+
+def test_code_quality_gives_a_file_name_that_is_not_utf8_as_unicode(tmp_path: Path) -> None:
+    """A file name that is not UTF-8 made Code Quality's ``path`` hold ``\\udcff``, which a strict
+    JSON reader refuses; SARIF percent-encoded it (the review of CI use)."""
+    import json
+    import os
+
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"l\xffe.yaml"), "wb") as written:
+        written.write(LEAD.read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-m", "civdata", "report", ".", "-f", "codequality", "-o", "cq.json"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    raw = (tmp_path / "cq.json").read_bytes()
+    raw.decode("utf-8")  # strict
+    paths = {issue["location"]["path"] for issue in json.loads(raw)}
+    assert paths == {"l\ufffde.yaml"}, paths
+    assert b"\\udcff" not in raw

@@ -15,6 +15,7 @@ never by the file name.
 from __future__ import annotations
 
 import json
+import os
 
 from civdata.annotations import ci_items, repository_path
 from civdata.escape import json_document
@@ -31,7 +32,7 @@ def render_codequality(report: Report, meta: ReportMeta, **_: object) -> str:
             "fingerprint": item.fingerprint,
             "severity": item.code_quality_severity,
             "location": {
-                "path": repository_path(item.location.source),
+                "path": _unicode_path(repository_path(item.location.source)),
                 "lines": {"begin": item.location.line},
             },
         }
@@ -39,6 +40,14 @@ def render_codequality(report: Report, meta: ReportMeta, **_: object) -> str:
         if item.location is not None
     ]
     return json_document(json.dumps(issues, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
+
+
+def _unicode_path(path: str) -> str:
+    """``path`` as Unicode text: a file name that is not UTF-8 (unpacked from another system's zip)
+    holds the lone surrogates Python reads its bytes as, which JSON writes as ``\udcff``, a string
+    a strict reader refuses (an outside review); its bytes are read as UTF-8, each that is not
+    shown as U+FFFD. SARIF percent-encodes the bytes instead, as a URI can."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
 
 
 def _one_line(message: str) -> str:
