@@ -84,14 +84,19 @@ def quoted_and_list(values: Sequence[object], limit: int = 12) -> str:
     return first_listed([f"'{value}'" for value in values], limit)
 
 
+#: Whole numbers up to this size are exact as floats; past it, the float's binary digits are
+#: noise (1.000002e21 is 1000001999999999934464 in binary), so its shortest decimal is said.
+_EXACT_WHOLE = 2**53
+
+
 def number_words(value: float) -> str:
     """A number as a person writes it: every digit it has, and no exponent (``1234567``, ``0.5``,
     ``0.000015``). A rounded ``1.23457e+06`` in a message about a limit would misstate the limit."""
-    if isinstance(value, int) or value.is_integer():
+    if isinstance(value, int) or (value.is_integer() and abs(value) < _EXACT_WHOLE):
         return str(int(value))
     from decimal import Decimal  # only for numbers with decimals: most runs never need it
 
-    return format(Decimal(repr(value)), "f")
+    return format(Decimal(repr(value)).normalize(), "f")
 
 
 def quantity(value: float, unit: str | None) -> str:

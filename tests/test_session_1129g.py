@@ -269,3 +269,16 @@ def test_code_quality_gives_a_file_name_that_is_not_utf8_as_unicode(tmp_path: Pa
     paths = {issue["location"]["path"] for issue in json.loads(raw)}
     assert paths == {"l\ufffde.yaml"}, paths
     assert b"\\udcff" not in raw
+
+
+def test_a_huge_whole_number_is_said_without_its_binary_noise() -> None:
+    """A rubric's weight of 1e15 times a million points printed "1000001999999999934464", digits
+    past the 16th that are the float's binary noise, as if exact (the review of rubric authoring)."""
+    from civdata.render.common import number
+    from civdata.wording import number_words
+
+    huge = 1_000_000 * 1e15 + 2e15
+    assert str(int(huge)) == "1000001999999999934464"
+    assert number(huge) == number_words(huge) == "1000002000000000000000"
+    assert number(62.5) == "62.5" and number(3.0) == "3" and number_words(2.0**53) == "9007199254740992"
+    assert number_words(123456789012345678) == "123456789012345678"  # an int is exact

@@ -33,7 +33,7 @@ from civdata.results import (
     RoleScore,
     Strength,
 )
-from civdata.wording import and_list, per_role, plural, respondents, respondents_per_role, verb
+from civdata.wording import and_list, number_words, per_role, plural, respondents, respondents_per_role, verb
 
 if TYPE_CHECKING:
     from civdata.gates import GateOutcome
@@ -70,8 +70,10 @@ def number(value: float | None, unit: str = "") -> str:
     """A score or weight without trailing zeros, to two decimals at most: 62.5, 3, 10.73, n/a."""
     if value is None:
         return "n/a"
+    if value == int(value):
+        return f"{number_words(value)}{unit}"  # past 2**53, the float's shortest decimal, not its binary noise
     nudged = value + (_HALF_UP if value > 0 else -_HALF_UP)
-    text = f"{nudged:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
+    text = f"{nudged:.2f}".rstrip("0").rstrip(".")
     return f"{text}{unit}"
 
 
