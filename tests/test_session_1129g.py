@@ -282,3 +282,14 @@ def test_a_huge_whole_number_is_said_without_its_binary_noise() -> None:
     assert number(huge) == number_words(huge) == "1000002000000000000000"
     assert number(62.5) == "62.5" and number(3.0) == "3" and number_words(2.0**53) == "9007199254740992"
     assert number_words(123456789012345678) == "123456789012345678"  # an int is exact
+
+
+def test_rubric_validate_takes_a_bundled_rubric_by_its_id(tmp_path: Path) -> None:
+    """Every command takes a bundled rubric's id; ``rubric validate civil-society-data-readiness``
+    said "no such file or folder" (the review of rubric authoring). A file of that name still wins."""
+    done = run("rubric", "validate", RUBRIC_ID, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"bundled: {RUBRIC_ID}.yaml: ok ({RUBRIC_ID} "), done.stdout
+    (tmp_path / RUBRIC_ID).write_text("format: 1\n", encoding="utf-8")
+    own = run("rubric", "validate", RUBRIC_ID, cwd=tmp_path)
+    assert own.returncode == 2 and own.stderr.startswith(f"{RUBRIC_ID}:"), own.stderr

@@ -83,19 +83,22 @@ def rubric_validate(
 
       civdata rubric validate my-rubric.yaml --lang fr --lang ar
     """
+    from civdata.catalog import rubric_file_label
     from civdata.rubric_loader import load_rubric_to_publish
     from civdata.wording import plural
 
     problems: list[Problem] = []
     valid: list[str] = []
-    for path in files:
+    for given in files:
+        path = _bundled_by_id(given)
         try:
             loaded = load_rubric_to_publish(path, lang or [])
         except InputError as error:
             problems.extend(error.problems)
             continue
         counts = f"{plural(len(loaded.areas), 'area')}, {plural(len(loaded.questions), 'question')}"
-        valid.append(f"{display_name(path)}: ok ({loaded.id} {loaded.version}, {counts})")
+        shown = display_name(path) if path is given else rubric_file_label(path)
+        valid.append(f"{shown}: ok ({loaded.id} {loaded.version}, {counts})")
     # Printed once every file is read: standard output pointed at the last of them (1<>r2.yaml)
     # is then known to be an input and refused, where the first file's line was written into it.
     if not quiet():
@@ -104,6 +107,19 @@ def rubric_validate(
     if problems:
         report_problems(problems)
         raise typer.Exit(EXIT_INVALID)
+
+
+def _bundled_by_id(path: Path) -> Path:
+    """A bundled rubric's file when ``path`` is no file but the id of one (``rubric validate
+    civil-society-data-readiness`` said "no such file or folder", where every other command takes
+    the id: the review of rubric authoring); else ``path`` as given."""
+    from civdata.catalog import bundled_rubrics, find_rubric
+    from civdata.safe_read import exists
+
+    text = str(path)
+    if exists(path) or not any(entry.id == text for entry in bundled_rubrics()):
+        return path
+    return find_rubric(text)
 
 
 @command.command("docs")
