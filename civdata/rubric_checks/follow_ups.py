@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from civdata.conditions import matches, tested_only_negated
+from civdata.conditions import matches
 from civdata.describe import describe_condition
 from civdata.model import AllOf, AnyOf, Compare, Condition, Not, Option, Question, QuestionType, Rubric, answer_tests
 from civdata.problems import Problem
@@ -159,9 +159,14 @@ def negated_follow_up_problems(document: YamlDocument, rubric: Rubric) -> list[P
     a guard: where an earlier answer closes the follow-up, every test on it is false, so the
     ``not`` holds, and the rule raises its finding for the reassuring answer that closed it
     ("no biometrics" raised "biometric records may reach someone", a methodologist's review of
-    2026-11-29). Guarded, and not refused: a rule that also tests the follow-up outside a ``not``
-    (``answered: true`` beside it in an ``all``, the usual guard), or that holds only where the
-    follow-up is asked (a test beside it in an ``all`` on the answers that open it).
+    2026-11-29). Likewise a test that holds where the follow-up has no answer (``answered: false``).
+    Guarded, and not refused: a part beside it in an ``all`` that fails where the follow-up was
+    closed (``answered: true``, the usual guard, or a test of its answer outside a ``not``), or
+    that holds only where the follow-up is asked (a test on the answers that open it, or under a
+    ``not`` on the others). A guard may be nested: the docs' own ``not: {any: [...]}`` was refused
+    when only plain tests beside it counted. A test of the follow-up elsewhere in the rule is no
+    guard: ``answered: false`` counted as its own, and one beside it in an ``any`` leaves it to
+    hold alone (the review of rubric authoring).
     Rules only: they raise findings; a ``when`` of a question or a verdict asks or gives, and the
     scorer's reading of a closed follow-up is the same there (docs/scoring.md)."""
     problems = []
@@ -170,77 +175,113 @@ def negated_follow_up_problems(document: YamlDocument, rubric: Rubric) -> list[P
         rule = rules.get(str(entry.get("id")))
         if rule is None or not isinstance(entry.get("when"), dict):
             continue
-        plain = {test.question for test in answer_tests(rule.when)} - tested_only_negated(rule.when)
-        for test, guards, path in _negated_tests(rule.when, ("rules", position, "when")):
+        for test, guards, path in _unanswered_tests(rule.when, ("rules", position, "when")):
             follow_up = rubric.question(test.question) if rubric.has_question(test.question) else None
-            if follow_up is None or follow_up.when is None or test.question in plain:
+            if follow_up is None or follow_up.when is None:
                 continue
-            if not _implies(rubric, guards, follow_up.when):
+            if not _kept_to_asked(rubric, follow_up, guards):
                 problems.append(document.problem(path, _negated_follow_up_message(rubric, rule.id, follow_up, test)))
     return problems
 
 
-#: A test that must hold beside another, and whether it is read under a ``not``.
-Guard = tuple[Compare, bool]
+#: A part of a condition that must hold beside a test for the condition to hold, and whether it
+#: is read under a ``not``.
+Guard = tuple[Condition, bool]
 
 
-def _negated_tests(
+def _unanswered_tests(
     condition: Condition, path: DataPath, negated: bool = False, guards: tuple[Guard, ...] = ()
 ) -> Iterator[tuple[Compare, tuple[Guard, ...], DataPath]]:
-    """Each test of which answer a question has (not ``answered``) under an odd number of ``not``s,
-    and each test that holds where it has none (:func:`_unanswered_test`), with its place and the
-    tests that must hold beside it for the condition to hold (its guards: the other tests of every
-    ``all`` it is in, and of every ``not any``, read as ``all`` of the ``not``s)."""
+    """Each test that holds where its question has no answer (:func:`_holds_unanswered`: a test
+    of which answer it has under an odd number of ``not``s, or ``answered: false``), with its place
+    and the parts that must hold beside it for the condition to hold (its guards: the other parts
+    of every ``all`` it is in, and of every ``not any``, read as ``all`` of the ``not``s). A guard
+    may be any condition (``not: {any: [...]}`` is one the docs name), not only a test."""
     if isinstance(condition, Not):
-        yield from _negated_tests(condition.condition, (*path, "not"), not negated, guards)
+        yield from _unanswered_tests(condition.condition, (*path, "not"), not negated, guards)
     elif isinstance(condition, (AllOf, AnyOf)):
         key = "all" if isinstance(condition, AllOf) else "any"
-        together = isinstance(condition, AllOf) is not negated
+        together = _together(condition, negated)
         for index, part in enumerate(condition.conditions):
-            beside: tuple[Guard, ...] = ()
-            if together:
-                beside = tuple(
-                    (other, negated)
-                    for other in condition.conditions
-                    if other is not part and isinstance(other, Compare)
-                )
-            yield from _negated_tests(part, (*path, key, index), negated, guards + beside)
-    elif isinstance(condition, Compare) and (
-        _unanswered_test(condition, negated) or (negated and condition.operator != "answered")
-    ):
+            beside = tuple((other, negated) for other in condition.conditions if other is not part) if together else ()
+            yield from _unanswered_tests(part, (*path, key, index), negated, guards + beside)
+    elif isinstance(condition, Compare) and _holds_unanswered(condition, negated):
         yield condition, guards, path
 
 
-def _unanswered_test(test: Compare, negated: bool) -> bool:
-    """Whether ``test`` holds for a question nobody answered: ``answered: false``, or ``answered:
-    true`` under a ``not``. A closed follow-up is not answered, so such a test holds for everyone
-    whose earlier answer closed it, as a ``not`` over its answers does (the review of verdicts)."""
-    return test.operator == "answered" and bool(test.operand) is negated
+def _together(condition: AllOf | AnyOf, negated: bool) -> bool:
+    """Whether every part of ``condition`` must hold for it to hold: an ``all``, or a ``not any``
+    (an ``all`` of the ``not``s); otherwise one part is enough."""
+    return isinstance(condition, AllOf) is not negated
+
+
+def _holds_unanswered(test: Compare, negated: bool) -> bool:
+    """Whether ``test`` (under a ``not`` if ``negated``) holds for a question nobody answered: a
+    closed follow-up makes every test on it false except ``answered: false``, so ``answered:
+    false``, and under a ``not`` any other test, holds for everyone whose earlier answer closed it
+    (the review of verdicts); the rest fail for them, and so keep a rule to those who were asked."""
+    unanswered = test.operator == "answered" and not test.operand
+    return unanswered is not negated
+
+
+def _kept_to_asked(rubric: Rubric, follow_up: Question, guards: tuple[Guard, ...]) -> bool:
+    """Whether parts that must all hold keep a rule to those who were asked ``follow_up``: one of
+    them fails where it was closed (:func:`_fails_closed`), or makes its ``when`` hold."""
+    assert follow_up.when is not None
+    if any(_fails_closed(guard, negated, follow_up.id) for guard, negated in guards):
+        return True
+    return _implies(rubric, guards, follow_up.when)
+
+
+def _fails_closed(guard: Condition, negated: bool, follow_up_id: str) -> bool:
+    """Whether ``guard`` (under a ``not`` if ``negated``) is false for everyone whose earlier answer
+    closed ``follow_up_id``, whatever their other answers: a test of it that fails without an
+    answer (``answered: true``, a test of its answer outside a ``not``), or parts that do so."""
+    if isinstance(guard, Compare):
+        return guard.question == follow_up_id and not _holds_unanswered(guard, negated)
+    if isinstance(guard, Not):
+        return _fails_closed(guard.condition, not negated, follow_up_id)
+    if isinstance(guard, (AllOf, AnyOf)):
+        failing = (_fails_closed(part, negated, follow_up_id) for part in guard.conditions)
+        return any(failing) if _together(guard, negated) else all(failing)
+    return False  # a test of a score
 
 
 def _implies(rubric: Rubric, guards: tuple[Guard, ...], opening: Condition) -> bool:
-    """Whether tests that all hold make ``opening`` (a follow-up's ``when``) hold: one of them
-    leaves, of the question ``opening`` tests, only answers it opens on, each answer judged by
-    :func:`civdata.conditions.matches` as the scorer judges it. Anything else (a test of whether
-    there is an answer, a number) is not taken to imply it."""
-    if isinstance(opening, AnyOf):
-        return any(_implies(rubric, guards, part) for part in opening.conditions)
+    """Whether parts that all hold make ``opening`` (a follow-up's ``when``) hold: each part of an
+    ``all`` by one of them, anything else by one of them alone (:func:`_guard_implies`)."""
     if isinstance(opening, AllOf):
         return all(_implies(rubric, guards, part) for part in opening.conditions)
-    if not isinstance(opening, Compare) or opening.operator == "answered":
+    return any(_guard_implies(rubric, guard, negated, opening) for guard, negated in guards)
+
+
+def _guard_implies(rubric: Rubric, guard: Condition, negated: bool, opening: Condition) -> bool:
+    """Whether ``opening`` holds wherever ``guard`` (under a ``not`` if ``negated``) does: an
+    ``all`` by one of its parts, an ``any`` by each; in the end a test that leaves, of the question
+    ``opening`` tests, only answers it opens on, each answer judged by
+    :func:`civdata.conditions.matches` as the scorer judges it. Anything else (a test of whether
+    there is an answer, a number, a score) is not taken to imply it."""
+    if isinstance(opening, AllOf):
+        return all(_guard_implies(rubric, guard, negated, part) for part in opening.conditions)
+    if isinstance(guard, Not):
+        return _guard_implies(rubric, guard.condition, not negated, opening)
+    if isinstance(guard, (AllOf, AnyOf)):
+        implying = (_guard_implies(rubric, part, negated, opening) for part in guard.conditions)
+        return any(implying) if _together(guard, negated) else all(implying)
+    if isinstance(opening, AnyOf):
+        return any(_guard_implies(rubric, guard, negated, part) for part in opening.conditions)
+    if not isinstance(guard, Compare) or not isinstance(opening, Compare) or opening.operator == "answered":
         return False
-    return any(
-        test.question == opening.question
-        and (left := _answers_left(rubric, test, negated)) is not None
-        and all(matches(opening, value) for value in left)
-        for test, negated in guards
-    )
+    left = _answers_left(rubric, guard, negated) if guard.question == opening.question else None
+    return left is not None and all(matches(opening, value) for value in left)
 
 
 def _answers_left(rubric: Rubric, test: Compare, negated: bool) -> list[str | int] | None:
     """The options a guard lets through (under a ``not``, those it does not name); None where
     that cannot be told: a test of whether there is an answer, a question without options, and a
-    multiple choice under a ``not`` (not ticking one option says nothing of the others)."""
+    multiple choice under a ``not`` (not ticking one option says nothing of the others). A ``not``
+    over a question that is itself a follow-up holds too where it was closed, and the follow-up it
+    opens with it; that guard is refused as a test of a follow-up under a ``not`` in its own right."""
     if test.operator == "answered" or not rubric.has_question(test.question):
         return None
     question = rubric.question(test.question)
