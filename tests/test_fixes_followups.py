@@ -6,6 +6,7 @@ follow-ups and the conditions that read them.
   "biometric records may reach someone" and failed the gate at a score of 100.
 * The guard the docs recommend beside a ``not`` over a follow-up, ``not: {any: [{question:
   biometrics, equals: "no"}]}``, was refused: only plain tests beside it were read as guards.
+* A question whose ``when`` tested its own answer was told to "move" itself before itself.
 
 Each expectation was written before its fix and seen to fail without it.
 """
@@ -144,6 +145,22 @@ def test_a_guarded_rule_still_raises_its_finding_for_those_asked(tmp_path: Path,
     report = civdata_in(tmp_path, "report", "shared.yaml", "--rubric", "bio.yaml", "--fail-on", "critical")
     assert report.returncode == 1, report.stdout + report.stderr
     assert "Biometric records may reach someone" in report.stdout
+
+
+def test_a_when_testing_its_own_question_says_so(tmp_path: Path) -> None:
+    """The review: a question whose ``when`` tests its own answer was told "move 'safeguards'
+    before it", a move that cannot be made; it is told that a ``when`` cannot test its own answer."""
+    text = BIO.replace("WHEN", '{question: biometrics, equals: "yes"}').replace(
+        'when: {question: biometrics, in: ["yes", unsure]}', "when: {question: biometric-sharing, answered: true}"
+    )
+    (tmp_path / "self.yaml").write_text(text, encoding="utf-8")
+    validated = civdata_in(tmp_path, "rubric", "validate", "self.yaml")
+    assert validated.returncode == 2, validated.stdout
+    lines = problem_lines(validated.stderr)
+    assert len(lines) == 1, validated.stderr
+    assert lines[0].startswith("self.yaml:26:26: "), lines
+    assert "cannot test its own answer" in lines[0], lines
+    assert "move 'biometric-sharing' before it" not in lines[0], lines
 
 
 def test_a_not_over_an_opener_that_is_itself_a_follow_up_is_no_guard(tmp_path: Path) -> None:

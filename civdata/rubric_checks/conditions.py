@@ -255,14 +255,26 @@ def _question_test(
         return
     target = index.questions[question_id]
     if before is not None and target.order >= before:
-        yield index.problem(
-            (*path, "question"),
-            f"the condition refers to question '{question_id}', which is not asked before this one; "
-            f"a question can only depend on earlier answers: move '{question_id}' before it, or test both in a "
-            "rule, which may name any question",
-        )
+        yield index.problem((*path, "question"), _not_earlier_message(question_id, target.order == before))
     operator = operators[0]
     yield from _operand(index, question_id, target, operator, condition[operator], (*path, operator))
+
+
+def _not_earlier_message(question_id: str, itself: bool) -> str:
+    """What a question's ``when`` naming a question not asked before it is told. Naming itself, it
+    was told to "move 'X' before it", a move that cannot be made (the review of rubric
+    authoring): whether a question is asked is decided before it has an answer."""
+    if itself:
+        return (
+            f"the condition refers to question '{question_id}' itself: a question's 'when' cannot test its own "
+            "answer, since it decides whether the question is asked before there is one; test an earlier "
+            f"question, or test '{question_id}' in a rule, which may name any question"
+        )
+    return (
+        f"the condition refers to question '{question_id}', which is not asked before this one; "
+        f"a question can only depend on earlier answers: move '{question_id}' before it, or test both in a "
+        "rule, which may name any question"
+    )
 
 
 def _removed_hint(index: RubricIndex, question_id: str) -> str:
