@@ -80,6 +80,23 @@ def number_rewritten(written: str) -> tuple[str, str] | None:
     return (ascii_text, why) if NUMBER_TEXT.fullmatch(ascii_text) else None
 
 
+def share_for_percentage(name: str, written: str, number: float, *, one: bool = False) -> str | None:
+    """Why a percentage from 0 to 100, written ``written`` after ``name`` (``--min-coverage``,
+    ``min_coverage:``), is refused as a share of 1, or None when it is not one.
+
+    Scores are shares from 0 to 1 everywhere else, so ``0.75`` for 75% and ``1.0`` for all of it
+    are a natural slip, and read as percentages they are almost nothing: a coverage floor of 0.9%
+    passed a file with a quarter of it answered (the reviews of CI and of rubric authoring). So a
+    number between 0 and 1, and 1 written as a fraction (``1.0``), is refused with the percentage
+    it means. 0 is 0 either way, and kept. A whole 1 may be meant as 1%: it is refused only when
+    ``one`` is set (in a rubric, where scores from 0 to 1 sit beside it and no warning can be
+    given); the command line keeps it, and warns. The one rule for both, in the same words.
+    """
+    if 0 < number < 1 or (number == 1 and (one or isinstance(number, float))):
+        return f"{name} {written} is a percentage from 0 to 100, not a share: did you mean {name} {number * 100:g}?"
+    return None
+
+
 #: Numbers written with commas, as patterns compiled on first need (by :mod:`re`, which keeps them):
 #: a hint for a mistake should cost nothing when there is none.
 #: Digits in several groups of three parted by commas (``1,000,000``): only thousands separators.

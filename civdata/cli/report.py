@@ -73,7 +73,7 @@ def percentage(option: str) -> Callable[[str], float]:
     """
 
     def parse(value: str) -> float:
-        from civdata.values import number_from_text, number_rewritten
+        from civdata.values import number_from_text, number_rewritten, share_for_percentage
 
         text = str(value).strip()
         written = text.removesuffix("%").rstrip()
@@ -96,11 +96,10 @@ def percentage(option: str) -> Callable[[str], float]:
             raise usage_error(f"{option} {text}: write it {how}, as in {option} {digits}")
         if not 0 <= number <= 100:
             raise usage_error(f"{option} must be a number from 0 to 100, not {text}")
-        if (0 < number < 1 or (number == 1 and "." in written)) and written == text:
-            # A share for a percentage ("1.0" too); "0.5%" says the percentage it means.
-            raise usage_error(
-                f"{option} {text} is a percentage from 0 to 100, not a share: did you mean {option} {number * 100:g}?"
-            )
+        # A share for a percentage ("1.0" too); "0.5%" says the percentage it means.
+        share = share_for_percentage(option, text, number) if written == text else None
+        if share is not None:
+            raise usage_error(share)
         if number == 1 and written == text:
             # Most likely "all of them" written as a share (a CI review: it lowered the coverage
             # floor to 1% without a word); kept, since 1% can be meant, but said.

@@ -32,6 +32,7 @@ from civdata.rubric_checks.questions import (
 )
 from civdata.rubric_checks.reach import unreachable_score_problems
 from civdata.rubric_checks.verdicts import (
+    check_band_percentages,
     check_changes,
     check_directions,
     check_languages,
@@ -62,6 +63,7 @@ CHECKS: tuple[Callable[[RubricIndex], Iterator[Problem]], ...] = (
     check_contradictions,
     check_follow_up_roles,
     check_verdicts,
+    check_band_percentages,
     check_directions,
     check_role_weights,
     check_owners,

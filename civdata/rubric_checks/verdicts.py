@@ -19,6 +19,7 @@ from civdata.records import record
 from civdata.rubric_checks.conditions import no_score_message
 from civdata.rubric_checks.index import RubricIndex, items
 from civdata.rubric_data import is_id
+from civdata.values import share_for_percentage
 from civdata.versions import is_version, same_questions, version_key
 from civdata.wording import number_words, verb
 from civdata.yamlsource import DataPath, YamlDocument
@@ -60,6 +61,32 @@ def check_verdicts(index: RubricIndex) -> Iterator[Problem]:
     yield from _unreachable_verdicts(index, verdicts, against)
     if missing is None and in_order:
         yield from _score_gaps(index, verdicts[:-1], against)
+
+
+#: A verdict band's bounds, each a percentage from 0 to 100.
+_PERCENTAGES = ("min_score", "max_score", "min_coverage")
+
+
+def check_band_percentages(index: RubricIndex) -> Iterator[Problem]:
+    """No band bound written as a share (``min_coverage: 0.9``, ``min_score: 0.75``), a natural slip
+    where options score from 0 to 1: read as a percentage it is almost nothing, so a coverage floor
+    of 0.9% (the lowest ``min_coverage`` is every CI gate's default) let a quarter-answered file
+    pass, and ``min_score: 0.75`` gave "Ready" at 25/100 (the review of rubric authoring). The rule
+    and its words are the command line's (:func:`civdata.values.share_for_percentage`), but 1 is
+    refused too: the command line can warn that it reads 1 as 1%, a rubric check cannot."""
+    for position, verdict in items(index.data.get("verdicts")):
+        for key in _PERCENTAGES:
+            value = verdict.get(key)
+            if not is_number(value):
+                continue  # missing, or not a number: the schema has reported it
+            written = index.document.text_as_written(("verdicts", position, key), value)
+            share = share_for_percentage(f"{key}:", written, value, one=True)
+            if share is not None:
+                why = " (1 is refused, though 1% could be meant: beside scores from 0 to 1 it reads as all of it)"
+                yield index.problem(
+                    ("verdicts", position, key),
+                    f"verdict '{verdict.get('id')}': {share}" + (why if value == 1 and isinstance(value, int) else ""),
+                )
 
 
 def _bounds_against_direction(index: RubricIndex, verdicts: list[tuple[int, dict[str, Any]]]) -> dict[int, str]:
