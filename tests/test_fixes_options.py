@@ -127,3 +127,28 @@ def test_a_band_bound_of_0_or_above_1_is_accepted(tmp_path: Path) -> None:
     )
     done = civdata_in(tmp_path, "rubric", "validate", "bands.yaml")
     assert done.returncode == 0, done.stderr
+
+
+# -- finding 3: an option value that is empty or has spaces around it -------------------------------
+
+
+def test_an_empty_option_value_or_one_with_spaces_around_it_is_refused_at_it(tmp_path: Path) -> None:
+    """``value: ""`` was accepted, and an answer of "" is a blank, so the option could never be
+    given (an import turned a respondent's pick of it into no answer); ``" partial"`` was accepted,
+    and the answer ``partial`` refused. Both are refused where they are written."""
+    options = (
+        '          - {value: "", label: Nothing in place, score: 0}\n'
+        '          - {value: " partial", label: Partial, score: 0.5}\n'
+        '          - {value: "full\\u00a0", label: Full, score: 1}\n'
+    )
+    text = HEAD + PLACE.replace("OPTIONS\n", options) + VERDICTS
+    (tmp_path / "ev.yaml").write_text(text, encoding="utf-8")
+    done = civdata_in(tmp_path, "rubric", "validate", "ev.yaml")
+    assert done.returncode == 2, done.stderr
+    lines = problem_lines(done.stderr)
+    empty, partial, full = (_line_of(text, label) for label in ("Nothing in place", "Partial", "label: Full"))
+    column = text.splitlines()[empty - 1].index('""') + 1
+    assert any(line.startswith(f"ev.yaml:{empty}:{column}: ") and "empty" in line for line in lines), lines
+    column = text.splitlines()[partial - 1].index('" partial"') + 1
+    assert any(line.startswith(f"ev.yaml:{partial}:{column}: ") and "write 'partial'" in line for line in lines), lines
+    assert any(line.startswith(f"ev.yaml:{full}:") and "write 'full'" in line for line in lines), lines

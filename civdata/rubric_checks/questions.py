@@ -106,6 +106,7 @@ def _option_values(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem
             continue  # missing, or a list or mapping: the schema has reported it
         written = index.document.text_as_written((*option_path, "value"), value)
         yield from _value_kind(index, entry, (*option_path, "value"), value, written)
+        yield from _value_spacing(index, entry, (*option_path, "value"), value)
         if value in seen:
             first = index.document.position((*entry.path, "options", seen[value], "value")).line
             yield index.problem((*option_path, "value"), f"{where} already has an option '{value}' (line {first})")
@@ -131,6 +132,28 @@ def _option_values(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem
                     f"'{flag}' only applies to multiple_choice options, and {where} is {kind}",
                     key=True,
                 )
+
+
+def _value_spacing(index: RubricIndex, entry: QuestionEntry, path: DataPath, value: Any) -> Iterator[Problem]:
+    """An option value of a choice that shows something, with nothing around it. An empty value
+    (or spaces alone) can never be given: an answer of ``""`` is a blank, so an import turned a
+    respondent's pick of it into no answer (the review of rubric authoring). Spaces around a value
+    (``" partial"``, a no-break space pasted after it) are not seen, and answers are matched as
+    written, so ``partial`` was refused. A yes/no question's own check names its words."""
+    if entry.type == "yes_no" or not isinstance(value, str) or (value and value.strip() == value):
+        return
+    if not value.strip():
+        yield index.problem(
+            path,
+            f"an option value of {entry.where} is {'empty' if not value else 'only spaces'}: an answer written so is "
+            "read as no answer, so this option could never be chosen; give it a value, such as 'none'",
+        )
+    else:
+        yield index.problem(
+            path,
+            f"option value '{value}' of {entry.where} has spaces around it, which nobody sees, and an answer "
+            f"written without them would not match it: write '{value.strip()}'",
+        )
 
 
 #: The word a yes/no option written as a number was most likely meant as (``0`` for no).
