@@ -646,7 +646,8 @@ class _AnswersChecker:
         else:
             # As written: `true` is not scale point 1, and `1e3` is not the option "1000.0".
             value = self.document.text_as_written(path, value)
-        if question.option(value) is None:
+        option = question.option(value)
+        if option is None:
             choices = self._option_values(question)
             hint = choice_hint(question, value, choices)
             if question.type is QuestionType.YES_NO and value in ("unsure", "na"):
@@ -656,18 +657,18 @@ class _AnswersChecker:
                 f"'{value}' is not an answer to '{question.id}'; choose {quoted_list(choices)}{hint}",
             )
             return None
-        return value
+        return option.value  # as the rubric writes it, though written in another Unicode form
 
     def _choices(self, question: Question, value: Any, path: DataPath) -> AnswerValue | None:
         items = value if isinstance(value, list) else [value]
         if any(isinstance(item, (list, dict)) for item in items):
             return self._wrong(question, path, "a list of option values")
-        chosen: list[str] = []
+        chosen: list[str | int] = []
         valid = True
         for index, item in enumerate(items):
             item_path = (*path, index) if isinstance(value, list) else path
-            text = self.document.text_as_written(item_path, item)
-            if question.option(text) is None:
+            option = question.option(self.document.text_as_written(item_path, item))
+            if option is None:
                 choices = self._option_values(question)
                 self.problem(
                     item_path,
@@ -675,11 +676,11 @@ class _AnswersChecker:
                     + choice_hint(question, item, choices),
                 )
                 valid = False
-            elif text in chosen:
+            elif option.value in chosen:
                 self.problem(item_path, f"'{item}' is listed twice in the answer to '{question.id}'")
                 valid = False
             else:
-                chosen.append(text)
+                chosen.append(option.value)  # as the rubric writes it (see _choice)
         alone = exclusive_conflict(question, chosen)
         if alone is not None:
             self.problem(
@@ -793,12 +794,14 @@ def _several_choices_hint(question: Question, words: list[str], values: list[obj
 
 
 def _options_as_written(question: Question, items: list[Any]) -> bool:
-    """Whether a multiple choice answer is options written as text (matched as written), each
-    once, and no option that must stand alone beside others: one :meth:`_AnswersChecker._choices`
-    takes as it is, with nothing to say. An empty list is not: it is no answer."""
+    """Whether a multiple choice answer is options written as text exactly as the rubric writes
+    them, each once, and no option that must stand alone beside others: one
+    :meth:`_AnswersChecker._choices` takes as it is, with nothing to say (an option written in
+    another Unicode form is checked in full, which keeps the rubric's form). An empty list is
+    not: it is no answer."""
     return (
         bool(items)
-        and all(type(item) is str and question.option(item) is not None for item in items)
+        and all(type(item) is str and item in question.option_answers for item in items)
         and len(set(items)) == len(items)
         and exclusive_conflict(question, items) is None
     )

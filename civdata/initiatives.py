@@ -90,6 +90,16 @@ def invisible_difference(name: str, other: str, *, here: str = "here", there: st
     return f"{described(these)} {here}, {described(those)} {there}"
 
 
+def form_difference(text: str, other: str) -> str:
+    """How two texts that are one text in Unicode NFC are written differently, which nobody can
+    see: ``U+0065 LATIN SMALL LETTER E and U+0301 COMBINING ACUTE ACCENT here, U+00E9 LATIN SMALL
+    LETTER E WITH ACUTE there`` (``text`` is here). The characters between their common start and
+    common end, each named (:func:`described`)."""
+    start = _common_start(text, other)
+    end = _common_start(text[start:][::-1], other[start:][::-1])
+    return f"{described(text[start : len(text) - end])} here, {described(other[start : len(other) - end])} there"
+
+
 def evened_text(text: str) -> str:
     """Text as written, in NFC with spacing evened out: what a message shows of a name, and what two
     notes people typed have in common when they are one note (:func:`civdata.render.common.note_groups`:

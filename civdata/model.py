@@ -14,6 +14,7 @@ from typing import Any, TypeVar, Union
 
 from civdata.answer_words import YES_NO_WORDS, yes_no_word
 from civdata.records import record
+from civdata.rubric_data import option_key
 from civdata.wording import number_words
 
 
@@ -345,16 +346,23 @@ class Question:
     direction: Direction = Direction.READINESS
 
     def option(self, value: object) -> Option | None:
-        """The option whose value is ``value``, or None."""
+        """The option whose value is ``value``, or None: text is that option's value in another
+        Unicode form too (:func:`civdata.rubric_data.option_key`). Callers that keep an answer keep
+        the option's own value, as the rubric writes it, which conditions compare with."""
         try:
-            return self._options_by_value.get(value)
+            found = self._options_by_value.get(value)
         except TypeError:  # an unhashable value (a list) is no option's value
             return None
+        if found is None and isinstance(value, str):
+            found = self._options_by_value.get(option_key(value))
+        return found
 
     @cached_property
     def _options_by_value(self) -> dict[object, Option]:
         # Scoring looks options up for every answer of every respondent; a dict keeps that flat.
-        return {option.value: option for option in self.options}
+        # Each value as written, and in NFC; the value as written wins in a rubric not yet checked.
+        by_key = {option_key(option.value): option for option in self.options}
+        return {**by_key, **{option.value: option for option in self.options}}
 
     @cached_property
     def option_answers(self) -> Mapping[object, Answer]:

@@ -22,9 +22,11 @@ from typing import Any, TypeGuard
 
 from civdata.answer_words import limits_text
 from civdata.describe import COMPARISONS
+from civdata.initiatives import form_difference
 from civdata.model import YES_NO_LABELS
 from civdata.problems import did_you_mean, quoted_list
 from civdata.records import record
+from civdata.rubric_data import option_key
 from civdata.values import number_from_text
 from civdata.wording import number_words
 
@@ -169,6 +171,14 @@ def _no_option(question_id: str, kind: Any, value: str, choices: list[str]) -> s
     option other than ``yes``, ``no``, ``unsure`` or ``na`` is refused where it is written, so it
     is no fix."""
     listed = quoted_list(dict.fromkeys(choices))
+    same = next((choice for choice in choices if option_key(choice) == option_key(value)), None)
+    if same is not None:
+        # Answers are matched to options whatever their Unicode form, and kept in the option's;
+        # a condition is compared with them as written, so it writes the option as the option does.
+        return (
+            f"'{question_id}' has no option '{value}' written so: its option '{same}' is the same text written "
+            f"with other characters ({form_difference(value, same)}); write it as the option is written"
+        )
     offered = [choice for choice in choices if kind != "yes_no" or choice in YES_NO_LABELS]
     return f"'{question_id}' has no option '{value}'; its options are {listed}" + did_you_mean(value, offered)
 

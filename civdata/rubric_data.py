@@ -8,8 +8,9 @@ whose content hash is trusted at run time, does not import them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
-from typing import Any
+from typing import Any, overload
 
 
 def is_id(text: object) -> bool:
@@ -24,6 +25,22 @@ def _id_pattern() -> re.Pattern[str]:
     from civdata.schemacheck import load_schema
 
     return re.compile(load_schema("rubric")["$defs"]["id"]["pattern"])
+
+
+@overload
+def option_key(value: str) -> str: ...
+@overload
+def option_key(value: object) -> object: ...
+def option_key(value: object) -> object:
+    """What two writings of one option value have in common: text in Unicode NFC, anything else
+    as it is. ``café`` typed with an accented letter and ``café`` written as ``e`` and a combining
+    accent (as macOS file names give it) look the same everywhere, so they are one value: two
+    options of one key are refused as one option written twice (:mod:`civdata.rubric_checks`), and
+    an answer is matched to the option of its key (:meth:`civdata.model.Question.option`), in an
+    answers file, the questionnaire and an import alike, as initiative names are compared after
+    NFC (:mod:`civdata.initiatives`). Nothing else is equated: case, spaces and look-alike letters
+    of other scripts are other text, which the checks and the answers loader name."""
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
 def is_unknown_option(option: dict[str, Any], kind: str | None) -> bool:

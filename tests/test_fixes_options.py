@@ -152,3 +152,76 @@ def test_an_empty_option_value_or_one_with_spaces_around_it_is_refused_at_it(tmp
     column = text.splitlines()[partial - 1].index('" partial"') + 1
     assert any(line.startswith(f"ev.yaml:{partial}:{column}: ") and "write 'partial'" in line for line in lines), lines
     assert any(line.startswith(f"ev.yaml:{full}:") and "write 'full'" in line for line in lines), lines
+
+
+# -- finding 4: option values that are the same text in Unicode -------------------------------------
+
+
+def test_option_values_equal_in_unicode_nfc_are_refused_as_one_option(tmp_path: Path) -> None:
+    """'café' written as one character and as 'e' with a combining accent were two options, which
+    look identical everywhere: a typed answer scored 100 or 0 depending on bytes nobody sees."""
+    options = (
+        f'          - {{value: "{NFC}", label: "Café (good)", score: 1}}\n'
+        f'          - {{value: "{NFD}", label: "Café (bad)", score: 0}}\n'
+    )
+    text = HEAD + PLACE.replace("OPTIONS\n", options) + VERDICTS
+    (tmp_path / "uni.yaml").write_text(text, encoding="utf-8")
+    done = civdata_in(tmp_path, "rubric", "validate", "uni.yaml")
+    assert done.returncode == 2, done.stderr
+    good, bad = _line_of(text, "(good)"), _line_of(text, "(bad)")
+    lines = problem_lines(done.stderr)
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"uni.yaml:{bad}:"), lines
+    assert f"already has an option '{NFC}' (line {good})" in unicodedata.normalize("NFC", lines[0]), lines
+    assert "U+0301 COMBINING ACUTE ACCENT" in lines[0], lines
+
+
+def test_an_answer_canonically_equal_to_an_option_is_that_option(tmp_path: Path) -> None:
+    """With only the decomposed 'café' in the rubric (pasted from a macOS file name), the typed,
+    composed 'café' was refused with "did you mean 'café'?". Answers are matched to options after
+    NFC, in an answers file, a multiple choice and an import alike, and are the option's value."""
+    finding = "{severity: high, title: In a café, recommendation: Move this month.}"
+    options = f'          - {{value: "{NFD}", label: "Café", score: 0, finding: {finding}}}\n'
+    several = f"""      - id: where
+        title: Where
+        prompt: Where else?
+        type: multiple_choice
+        options:
+          - {{value: "{NFD}", label: Café, score: 0}}
+          - {{value: home, label: Home, score: 1}}
+"""
+    text = HEAD + PLACE.replace("OPTIONS\n", options) + several + VERDICTS
+    (tmp_path / "uni.yaml").write_text(text, encoding="utf-8")
+    assert civdata_in(tmp_path, "rubric", "validate", "uni.yaml").returncode == 0
+    name = _answers(tmp_path, "a.yaml", {"place": NFC, "where": [NFC, "home"]})
+    done = civdata_in(tmp_path, "report", name, "--rubric", "uni.yaml", "-o", "r.json")
+    assert done.returncode == 0, done.stderr
+    report = (tmp_path / "r.json").read_text(encoding="utf-8")
+    assert "In a café" in unicodedata.normalize("NFC", report), report[:2000]
+    # An export's column holding the option's text, composed, as a spreadsheet edit writes it.
+    header = "civdata__rubric,civdata__rubric_version,civdata__initiative,civdata__role,civdata__name,a/place,_id\n"
+    (tmp_path / "sub.csv").write_text(header + f"opts,1.0.0,X,lead,Ana,{NFC},1\n", encoding="utf-8")
+    imported = civdata_in(tmp_path, "import", "sub.csv", "--rubric", "uni.yaml", "-o", "out/")
+    assert imported.returncode == 0, imported.stderr
+    written = [path.read_text(encoding="utf-8") for path in (tmp_path / "out").glob("*.yaml")]
+    assert len(written) == 1
+    assert yaml.safe_load(written[0])["answers"]["place"] == NFD, written[0]
+
+
+def test_a_condition_naming_an_option_in_another_unicode_form_says_how_it_differs(tmp_path: Path) -> None:
+    """A rule testing the composed 'café' of an option written decomposed was told "did you mean
+    'café'?", showing the same text twice. Answers are kept in the option's form, which a
+    condition is compared with, so it is refused with the characters that differ."""
+    options = f'          - {{value: "{NFD}", label: "Café", score: 0}}\n'
+    rule = f"""rules:
+  - id: r
+    when: {{question: place, equals: "{NFC}"}}
+    finding: {{severity: high, title: In a café, recommendation: Move this month.}}
+"""
+    text = HEAD + PLACE.replace("OPTIONS\n", options) + rule + VERDICTS
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    done = civdata_in(tmp_path, "rubric", "validate", "c.yaml")
+    assert done.returncode == 2, done.stderr
+    lines = problem_lines(done.stderr)
+    assert len(lines) == 1 and lines[0].startswith(f"c.yaml:{_line_of(text, 'equals:')}:"), lines
+    assert "U+00E9 LATIN SMALL LETTER E WITH ACUTE here" in lines[0] and "did you mean" not in lines[0], lines

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from civdata.conditions import OVERALL
+from civdata.initiatives import form_difference
 from civdata.model import (
     RESERVED_QUESTION_IDS,
     SEVERITY_RANK,
@@ -19,7 +20,7 @@ from civdata.possible_answers import (
 )
 from civdata.problems import Problem, did_you_mean, quoted_list
 from civdata.rubric_checks.index import CHOICE_TYPES, QuestionEntry, RubricIndex, items
-from civdata.rubric_data import is_unknown_option
+from civdata.rubric_data import is_unknown_option, option_key
 from civdata.yamlsource import DataPath
 
 _ONLY_FOR = {
@@ -97,7 +98,7 @@ def check_options(index: RubricIndex) -> Iterator[Problem]:
 
 def _option_values(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
     kind, where = entry.type, entry.where
-    seen: dict[Any, int] = {}
+    seen: dict[Any, tuple[Any, int]] = {}
     folded: dict[str, tuple[str, int]] = {}
     for position, option in items(entry.data.get("options")):
         option_path = (*entry.path, "options", position)
@@ -107,20 +108,25 @@ def _option_values(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem
         written = index.document.text_as_written((*option_path, "value"), value)
         yield from _value_kind(index, entry, (*option_path, "value"), value, written)
         yield from _value_spacing(index, entry, (*option_path, "value"), value)
-        if value in seen:
-            first = index.document.position((*entry.path, "options", seen[value], "value")).line
-            yield index.problem((*option_path, "value"), f"{where} already has an option '{value}' (line {first})")
-        elif isinstance(value, str) and value.casefold() in folded:
-            other, at = folded[value.casefold()]
+        key = option_key(value)  # one value, whichever Unicode form it is written in
+        if key in seen:
+            other, at = seen[key]
+            first = index.document.position((*entry.path, "options", at, "value")).line
+            yield index.problem(
+                (*option_path, "value"),
+                f"{where} already has an option '{other}' (line {first})" + _written_otherwise(value, other),
+            )
+        elif isinstance(value, str) and option_key(value).casefold() in folded:
+            other, at = folded[option_key(value).casefold()]
             first = index.document.position((*entry.path, "options", at, "value")).line
             yield index.problem(
                 (*option_path, "value"),
                 f"{where} already has an option '{other}' (line {first}), which '{value}' differs from only in "
                 "letter case: an answer written one way would score as the other; make them different words",
             )
-        seen[value] = position
+        seen[key] = (value, position)
         if isinstance(value, str):
-            folded.setdefault(value.casefold(), (value, position))
+            folded.setdefault(option_key(value).casefold(), (value, position))
         if kind != "yes_no" and "label" not in option:
             yield index.problem(option_path, f"option '{value}' of {where} needs a 'label' for respondents")
         if kind == "yes_no" and value == "na" and option.get("not_applicable") is not True:
@@ -132,6 +138,17 @@ def _option_values(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem
                     f"'{flag}' only applies to multiple_choice options, and {where} is {kind}",
                     key=True,
                 )
+
+
+def _written_otherwise(value: Any, other: Any) -> str:
+    """What follows "already has an option 'café'" when the two are one text written in other
+    Unicode characters, which no one can see: which characters, and that an answer is either."""
+    if value == other:
+        return ""
+    return (
+        f", the same text written with other characters ({form_difference(value, other)}): an answer is matched "
+        "to both whichever way it is written; keep one"
+    )
 
 
 def _value_spacing(index: RubricIndex, entry: QuestionEntry, path: DataPath, value: Any) -> Iterator[Problem]:
@@ -270,7 +287,7 @@ def check_findings_follow_scores(index: RubricIndex) -> Iterator[Problem]:
     for entry in index.every_question():
         risk = index.question_direction(entry) == "risk"
         values = [option.get("value") for _, option in items(entry.data.get("options"))]
-        if len({repr(value) for value in values}) < len(values):
+        if len({repr(option_key(value)) for value in values}) < len(values):
             # Two options of one value are reported as such; ranked by it, "option 'draft' scores
             # worse than option 'draft'" would only confuse (an outside review).
             continue
