@@ -225,3 +225,53 @@ def test_a_condition_naming_an_option_in_another_unicode_form_says_how_it_differ
     lines = problem_lines(done.stderr)
     assert len(lines) == 1 and lines[0].startswith(f"c.yaml:{_line_of(text, 'equals:')}:"), lines
     assert "U+00E9 LATIN SMALL LETTER E WITH ACUTE here" in lines[0] and "did you mean" not in lines[0], lines
+
+
+# -- finding 5: "not applicable" and "I don't know" ticked beside other options ---------------------
+
+
+NOBODY_KNOWS = "{severity: high, title: Nobody knows, recommendation: Find out this week.}"
+
+
+def _multiple_choice(folder: Path, scoring: str, na: str, dk: str) -> str:
+    question = f"""      - id: q
+        title: Q
+        prompt: Which?
+        type: multiple_choice
+{scoring}        options:
+          - {{value: x, label: X, score: 1}}
+          - {{value: y, label: Y, score: 0.2}}
+          - {{value: na, label: Not applicable, not_applicable: true{na}}}
+          - {{value: dk, label: I don't know, unknown: true{dk}, finding: {NOBODY_KNOWS}}}
+"""
+    text = HEAD + question + STEPS + VERDICTS
+    (folder / "mc.yaml").write_text(text, encoding="utf-8")
+    return text
+
+
+def test_not_applicable_and_i_dont_know_must_stand_alone_where_ticked_beside_others_they_would_not_mean_it(
+    tmp_path: Path,
+) -> None:
+    """``[y, na]`` kept the question in the score, and ``[x, dk]`` scored 100 while raising
+    "Nobody knows", against the docs' meaning of either. "Not applicable" of a multiple choice
+    must be exclusive; "I don't know" too, unless the question scores its worst option ticked
+    (``scoring: min``), where ticking it beside others does score as the worst answer."""
+    text = _multiple_choice(tmp_path, "", "", "")
+    done = civdata_in(tmp_path, "rubric", "validate", "mc.yaml")
+    assert done.returncode == 2, done.stderr
+    lines = problem_lines(done.stderr)
+    na, dk = _line_of(text, "value: na,"), _line_of(text, "value: dk,")
+    assert any(line.startswith(f"mc.yaml:{na}:") and "exclusive: true" in line for line in lines), lines
+    assert any(
+        line.startswith(f"mc.yaml:{dk}:") and "exclusive: true" in line and "scoring: min" in line for line in lines
+    ), lines
+    assert len(lines) == 2, lines
+    _multiple_choice(tmp_path, "        scoring: min\n", ", exclusive: true", "")
+    done = civdata_in(tmp_path, "rubric", "validate", "mc.yaml")
+    assert done.returncode == 0, done.stderr
+    _multiple_choice(tmp_path, "", ", exclusive: true", ", exclusive: true")
+    done = civdata_in(tmp_path, "rubric", "validate", "mc.yaml")
+    assert done.returncode == 0, done.stderr
+    name = _answers(tmp_path, "a.yaml", {"q": ["y", "na"], "q1": "yes"})
+    refused = civdata_in(tmp_path, "report", name, "--rubric", "mc.yaml")
+    assert refused.returncode == 2 and "cannot be chosen together" in refused.stderr, refused.stderr

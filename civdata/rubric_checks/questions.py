@@ -94,6 +94,7 @@ def check_options(index: RubricIndex) -> Iterator[Problem]:
             yield from _option_values(index, entry)
             yield from _option_scores(index, entry)
             yield from _option_set(index, entry)
+            yield from _standing_alone(index, entry)
 
 
 def _option_values(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
@@ -279,6 +280,42 @@ def _option_set(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
         yield index.problem((*entry.path, "options"), f"{where} needs at least two options to choose from")
     if sum(1 for _, option in options if is_unknown_option(option, kind)) > 1:
         yield index.problem((*entry.path, "options"), f'{where} has more than one "I don\'t know" option; keep one')
+
+
+#: The ``scoring`` under which ticking the worst option beside others gives the worst score, by
+#: the direction the question scores in: what "I don't know" counts as, ticked beside others.
+_WORST_TICKED = {"readiness": "min", "risk": "max"}
+
+
+def _standing_alone(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem]:
+    """In a multiple choice, "not applicable" and "I don't know" ticked beside other options must
+    keep their meaning (the review of rubric authoring): ``[y, na]`` kept the question in the score
+    that "not applicable" takes it out of, and ``[x, dk]`` scored full marks under ``sum``, where
+    "I don't know" counts as the worst answer. "Not applicable" must stand alone. "I don't know"
+    must too, unless the question scores its worst option ticked (``scoring: min``, or ``max`` for
+    risk), where ticking it beside others means "these, and maybe more" (the bundled rubric asks
+    for that) and does score as the worst answer; or the question is not scored (``weight: 0``)."""
+    if entry.type != "multiple_choice":
+        return
+    worst = _WORST_TICKED[index.question_direction(entry)]
+    scoring = entry.data.get("scoring", "sum")
+    for position, option in items(entry.data.get("options")):
+        if option.get("exclusive") is True:
+            continue
+        name = f"option '{option.get('value')}' of {entry.where}"
+        if option.get("not_applicable") is True:
+            yield index.problem(
+                (*entry.path, "options", position),
+                f"{name} is 'not applicable', which takes the question out of its area's score; ticked beside "
+                "other options it would not: add 'exclusive: true'",
+            )
+        elif is_unknown_option(option, entry.type) and scoring != worst and entry.data.get("weight") != 0:
+            yield index.problem(
+                (*entry.path, "options", position),
+                f"{name} is \"I don't know\", which scores as the question's worst answer; ticked beside other "
+                f"options it would not, under 'scoring: {scoring}': add 'exclusive: true', or, for \"these, and "
+                f"maybe more\", score the question with 'scoring: {worst}' (its worst option ticked counts)",
+            )
 
 
 def check_findings_follow_scores(index: RubricIndex) -> Iterator[Problem]:
