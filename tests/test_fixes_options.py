@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import civdata_in, problem_lines
+from tests.conftest import ROOT, civdata_in, problem_lines
 
 HEAD = """format: 1
 id: opts
@@ -275,3 +275,16 @@ def test_not_applicable_and_i_dont_know_must_stand_alone_where_ticked_beside_oth
     name = _answers(tmp_path, "a.yaml", {"q": ["y", "na"], "q1": "yes"})
     refused = civdata_in(tmp_path, "report", name, "--rubric", "mc.yaml")
     assert refused.returncode == 2 and "cannot be chosen together" in refused.stderr, refused.stderr
+
+
+# -- finding 6: what the check of unreachable bands catches, as the docs say it ---------------------
+
+
+def test_the_docs_say_which_unreachable_bands_are_caught_and_which_are_not() -> None:
+    """The docs promised that "a band no answers can reach is refused", but a band ruled out by
+    severity, or by a score between the real best and the check's bound, passes. They now say
+    what is caught: a bound beyond the per-question bounds, not a band severity rules out."""
+    docs = " ".join((ROOT / "docs" / "rubric-format.md").read_text(encoding="utf-8").split())
+    assert "A band no answers can reach is refused too" not in docs
+    assert "`max_severity`" in docs.split("## Roles")[0].split("`verdicts` are bands")[1]
+    assert "is not caught" in docs.split("## Roles")[0].split("`verdicts` are bands")[1]
