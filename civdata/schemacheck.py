@@ -356,12 +356,25 @@ def _blank_message(subject: str, value: Any) -> str | None:
     return f"{subject} must not be blank: it holds only spaces or invisible characters"
 
 
+def _not_ascii(value: str) -> str:
+    """``; 'і' (U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I) is not one``: the first
+    character of an id outside ASCII (a letter of another alphabet that looks like a Latin one, an
+    accented letter, a combining accent), named, since the id shown beside it may look valid (the
+    review of rubric authoring); nothing when the id breaks the rule otherwise (a space, ``a--b``)."""
+    from civdata.initiatives import described
+
+    odd = next((character for character in value if not character.isascii()), None)
+    return f"; '{odd}' ({described(odd)}) is not one" if odd else ""
+
+
 def _pattern_message(subject: str, value: Any, error: Any, field_name: str | None) -> str:
     if error.validator_value == _visible().pattern:  # no "$" in it, so ecma_pattern left it as written
         blank = _blank_message(subject, value)
         if blank is not None:
             return blank
     rule = error.schema.get("description") or f"it must match {error.validator_value}"
+    if error.schema is load_schema("rubric")["$defs"]["id"] and isinstance(value, str):
+        rule += _not_ascii(value)
     if field_name == "version":
         meant = meant_version(value) if isinstance(value, str) else None
         rule = f"write it as {meant}" if meant else "write it as MAJOR.MINOR.PATCH, such as 1.2.0"

@@ -288,3 +288,24 @@ def test_the_docs_say_which_unreachable_bands_are_caught_and_which_are_not() -> 
     assert "A band no answers can reach is refused too" not in docs
     assert "`max_severity`" in docs.split("## Roles")[0].split("`verdicts` are bands")[1]
     assert "is not caught" in docs.split("## Roles")[0].split("`verdicts` are bands")[1]
+
+
+# -- finding 8: an id with a letter outside ASCII -------------------------------------------------
+
+
+def test_an_id_with_a_letter_outside_ascii_names_the_letter(tmp_path: Path) -> None:
+    """``voіce`` with a Cyrillic і was told "use letters and digits", showing an id that looks
+    valid. Ids are ASCII letters and digits, and the message names the character."""
+    text = (HEAD + STEPS + VERDICTS).replace("id: q2\n", "id: vo\u0456ce\n").replace("id: q3\n", "id: sécurité\n")
+    (tmp_path / "ids.yaml").write_text(text, encoding="utf-8")
+    done = civdata_in(tmp_path, "rubric", "validate", "ids.yaml")
+    assert done.returncode == 2, done.stderr
+    lines = problem_lines(done.stderr)
+    voice, securite = _line_of(text, "vo\u0456ce"), _line_of(text, "sécurité")
+    first = next(line for line in lines if line.startswith(f"ids.yaml:{voice}:"))
+    assert "ASCII letters" in first and "U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I" in first, first
+    second = next(line for line in lines if line.startswith(f"ids.yaml:{securite}:"))
+    assert "U+00E9 LATIN SMALL LETTER E WITH ACUTE" in second, second
+    docs = (ROOT / "docs" / "rubric-format.md").read_text(encoding="utf-8")
+    ids = " ".join(docs.split("### Ids")[1].split("\n\n")[1].split())
+    assert "the ASCII letters" in ids and "names the first such character" in ids, ids
