@@ -293,3 +293,34 @@ def test_rubric_validate_takes_a_bundled_rubric_by_its_id(tmp_path: Path) -> Non
     (tmp_path / RUBRIC_ID).write_text("format: 1\n", encoding="utf-8")
     own = run("rubric", "validate", RUBRIC_ID, cwd=tmp_path)
     assert own.returncode == 2 and own.stderr.startswith(f"{RUBRIC_ID}:"), own.stderr
+
+
+def test_a_score_test_written_as_a_share_is_refused(tmp_path: Path) -> None:
+    """``{score: a, lt: 0.4}`` in a rule holds only below 0.4%, so the rule never raised its
+    finding; a band's bounds written so were refused, a score test was not. 0 is kept."""
+    from tests.test_fixes_options import HEAD, STEPS
+
+    rubric = (
+        HEAD
+        + STEPS
+        + (
+            "rules:\n"
+            "  - id: low-a\n"
+            "    when: {score: a, lt: 0.4}\n"
+            "    finding: {severity: high, title: Area a is low, recommendation: Look at it this month.}\n"
+            "  - id: any-a\n"
+            "    when: {score: a, gt: 0}\n"
+            "    finding: {severity: info, title: Area a scores, recommendation: Keep it up this year.}\n"
+            "verdicts:\n"
+            "  - {id: ok, label: OK, min_score: 50}\n"
+            "  - {id: bad, label: Bad}\n"
+        )
+    )
+    (tmp_path / "r.yaml").write_text(rubric, encoding="utf-8")
+    line = rubric.splitlines().index("    when: {score: a, lt: 0.4}") + 1
+    done = run("rubric", "validate", "r.yaml", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(
+        f"r.yaml:{line}:26: a score test's lt: 0.4 is a percentage from 0 to 100, not a share: did you mean lt: 40?"
+    ), done.stderr
+    assert done.stderr.count("r.yaml:") == 1, done.stderr  # gt: 0 is 0 either way

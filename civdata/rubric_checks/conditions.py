@@ -19,6 +19,7 @@ from civdata.possible_answers import (
 from civdata.problems import Problem, quoted_list
 from civdata.rubric_checks.index import MAX_CONDITION_DEPTH, QuestionEntry, RubricIndex, items
 from civdata.rubric_data import yes_no_word
+from civdata.values import share_for_percentage
 from civdata.yamlsource import DataPath, YamlDocument
 
 
@@ -204,6 +205,7 @@ def _score_test(index: RubricIndex, condition: dict[str, Any], path: DataPath, b
         never = never_holds("score", operators[0], condition[operators[0]], SCORES)
         if never is not None:
             yield index.problem((*path, operators[0]), never)
+        yield from _score_share(index, operators[0], condition[operators[0]], (*path, operators[0]))
     known = [*sorted(index.ids["areas"]), OVERALL]
     if isinstance(target, str) and target not in known:
         # A checklist has no score to name: saying 'overall' would only lead to the next refusal.
@@ -217,6 +219,16 @@ def _score_test(index: RubricIndex, condition: dict[str, Any], path: DataPath, b
         yield index.problem(
             (*path, SCORE_KEY), no_score_message(owner, target, missing, "the test is never true"), key=True
         )
+
+
+def _score_share(index: RubricIndex, operator: str, operand: float, path: DataPath) -> Iterator[Problem]:
+    """A score test's number written as a share (``{score: lifecycle, lt: 0.4}``), where scores
+    run from 0 to 100: the rule would hold only below 0.4% and never raise its finding, a risk the
+    rubric means to name gone without a word (the review of today's fixes found band bounds were
+    checked and tests were not). The rule and words of :func:`civdata.values.share_for_percentage`."""
+    share = share_for_percentage(f"{operator}:", index.document.text_as_written(path, operand), operand)
+    if share is not None:
+        yield index.problem(path, f"a score test's {share}")
 
 
 def _suggest_score(index: RubricIndex, target: str) -> str:
