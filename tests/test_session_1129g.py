@@ -324,3 +324,27 @@ def test_a_score_test_written_as_a_share_is_refused(tmp_path: Path) -> None:
         f"r.yaml:{line}:26: a score test's lt: 0.4 is a percentage from 0 to 100, not a share: did you mean lt: 40?"
     ), done.stderr
     assert done.stderr.count("r.yaml:") == 1, done.stderr  # gt: 0 is 0 either way
+
+
+def test_an_option_value_mixing_look_alike_scripts_in_a_word_is_refused(tmp_path: Path) -> None:
+    """``fuІl`` (a Cyrillic І) beside ``full`` was a second option that looks the same: an answer
+    typed ``full`` scored as one or the other by bytes nobody sees (the review of today's fixes).
+    Words of different scripts side by side, and a word in one script, are fine."""
+    from tests.test_fixes_options import HEAD, PLACE, VERDICTS
+
+    options = (
+        "          - {value: full, label: Full, score: 1}\n"
+        "          - {value: fu\u0406l, label: Fully, score: 0}\n"
+        "          - {value: \u043f\u043e\u043b\u043d\u044b\u0439 full, label: Both, score: 0.5}\n"
+        "          - {value: \u03c0\u03bb\u03ae\u03c1\u03b7\u03c2, label: Greek, score: 0.5}\n"
+    )
+    rubric = HEAD + PLACE.replace("OPTIONS\n", options) + VERDICTS
+    (tmp_path / "r.yaml").write_text(rubric, encoding="utf-8")
+    line = next(number for number, text in enumerate(rubric.splitlines(), 1) if "fu\u0406l" in text)
+    done = run("rubric", "validate", "r.yaml", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(
+        f"r.yaml:{line}:21: option value 'fu\u0406l' of question 'place' mixes Latin and Cyrillic letters in one word "
+        "('fu\u0406l': U+0406 CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I), which look alike"
+    ), done.stderr
+    assert done.stderr.count("r.yaml:") == 1, done.stderr

@@ -4,11 +4,14 @@ and their scores and findings, and number bands that cover every accepted answer
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 from civdata.conditions import OVERALL
-from civdata.initiatives import form_difference
+from civdata.initiatives import described, form_difference
 from civdata.model import (
     RESERVED_QUESTION_IDS,
     SEVERITY_RANK,
@@ -109,6 +112,7 @@ def _option_values(index: RubricIndex, entry: QuestionEntry) -> Iterator[Problem
         written = index.document.text_as_written((*option_path, "value"), value)
         yield from _value_kind(index, entry, (*option_path, "value"), value, written)
         yield from _value_spacing(index, entry, (*option_path, "value"), value)
+        yield from _value_scripts(index, entry, (*option_path, "value"), value)
         key = option_key(value)  # one value, whichever Unicode form it is written in
         if key in seen:
             other, at = seen[key]
@@ -172,6 +176,37 @@ def _value_spacing(index: RubricIndex, entry: QuestionEntry, path: DataPath, val
             f"option value '{value}' of {entry.where} has spaces around it, which nobody sees, and an answer "
             f"written without them would not match it: write '{value.strip()}'",
         )
+
+
+#: Scripts whose letters look alike (``а``, ``a``, ``α``): one word of an option value mixing them
+#: is a look-alike written on another keyboard or pasted, not a word of either.
+_LOOK_ALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+#: A word: a run of letters (and the marks that go with them).
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _value_scripts(index: RubricIndex, entry: QuestionEntry, path: DataPath, value: Any) -> Iterator[Problem]:
+    """An option value none of whose words mixes Latin, Cyrillic and Greek letters: ``fuІl``, with
+    a Cyrillic ``І``, beside ``full`` is another option that looks the same, and an answer typed
+    ``full`` scores as one or the other by bytes nobody sees (the review of today's fixes; one text
+    in two Unicode forms was already one value). Words of different scripts side by side are fine."""
+    if not isinstance(value, str) or value.isascii():
+        return
+    for word in _WORD.findall(value):
+        script_of = {letter: unicodedata.name(letter, "").split(" ")[0] for letter in word if letter.isalpha()}
+        counts = Counter(script_of[letter] for letter in word if letter in script_of)
+        mixed = [script for script in _LOOK_ALIKE_SCRIPTS if script in counts]
+        if len(mixed) > 1:
+            most = max(mixed, key=lambda script: counts[script])
+            odd = "".join(letter for letter, script in script_of.items() if script in mixed and script != most)
+            yield index.problem(
+                path,
+                f"option value '{value}' of {entry.where} mixes {' and '.join(s.title() for s in mixed)} letters in "
+                f"one word ('{word}': {described(odd)}), which look alike: an answer typed on another keyboard "
+                "would not match it; write the word in one script",
+            )
+            return
 
 
 #: The word a yes/no option written as a number was most likely meant as (``0`` for no).
