@@ -21,7 +21,7 @@ from civdata.progress import EDITED_RUBRIC_ADVICE, GroupChange, ScoreChange, com
 from civdata.records import record
 from civdata.snapshot import Snapshot
 from civdata.versions import version_key
-from civdata.wording import plural, respondents, verb
+from civdata.wording import plural, quoted_and_list, respondents, verb
 from civdata.yamlsource import DataPath
 
 #: What a history of two initiatives is told to do instead.
@@ -207,7 +207,24 @@ def build_history(rubric: Rubric, reports: Sequence[tuple[str, Snapshot]], *, lo
             )
         )
     notes = tuple(note for _, snapshot in reports for note in (snapshot.unsealed_note, snapshot.rescored_note) if note)
+    notes += tuple(note for source, snapshot in ordered if (note := _areas_gone(rubric, source, snapshot)))
     return History(newest.initiative, rubric, lines, tuple(points), notes)
+
+
+def _areas_gone(rubric: Rubric, source: str, snapshot: Snapshot) -> str | None:
+    """What a history says of the areas a report has scores for and ``rubric`` has not (renamed
+    or removed since): their rows are the rubric's, so those scores are not shown, and the table
+    said only that the new area was "not in the rubric version" of that report, never the old
+    area's name. None when the report has none."""
+    known = {area.id for area in rubric.areas}
+    gone = [area_id for area_id in snapshot.areas if area_id not in known]
+    if not gone:
+        return None
+    kind = "an area" if len(gone) == 1 else "areas"
+    return (
+        f"{source} has scores for {quoted_and_list(gone)}, {kind} rubric {rubric.version} does not have (renamed or "
+        "removed since?), so they are not shown"
+    )
 
 
 def _counts(rubric: Rubric, snapshot: Snapshot, area_id: str) -> bool:

@@ -348,3 +348,31 @@ def test_an_option_value_mixing_look_alike_scripts_in_a_word_is_refused(tmp_path
         "('fu\u0406l': U+0406 CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I), which look alike"
     ), done.stderr
     assert done.stderr.count("r.yaml:") == 1, done.stderr
+
+
+def test_a_history_names_the_areas_of_a_report_that_the_rubric_no_longer_has(tmp_path: Path) -> None:
+    """A report made before an area was renamed had its old area's scores dropped from the history
+    with only "not in the rubric version ..." beside the new one; its old name was said nowhere."""
+    text = (ROOT / "rubrics" / f"{RUBRIC_ID}.yaml").read_text(encoding="utf-8")
+    renamed = text.replace("id: funding-and-lifecycle", "id: sustainability").replace(
+        "version: 1.2.3\nlanguage", "version: 1.2.4\nlanguage", 1
+    )
+    renamed = renamed.replace(
+        "changes:\n", "changes:\n  - version: 1.2.4\n    summary: The funding area is renamed.\n", 1
+    )
+    assert "funding-and-lifecycle" not in renamed
+    (tmp_path / "r2.yaml").write_text(renamed, encoding="utf-8")
+    later = ROOT / "examples" / "county-justice-three-months-later" / "lead.yaml"
+    (tmp_path / "later.yaml").write_text(
+        later.read_text(encoding="utf-8").replace('version: "1.2.3"', 'version: "1.2.4"'), encoding="utf-8"
+    )
+    assert run("report", str(LEAD), "-o", "then.json", cwd=tmp_path).returncode == 0
+    now = run("report", "later.yaml", "--rubric", "r2.yaml", "-o", "now.json", cwd=tmp_path)
+    assert now.returncode == 0, now.stderr
+    done = run("history", "then.json", "now.json", "--rubric", "r2.yaml", "-o", "h.md", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    said = re.sub(r"\s+", " ", (tmp_path / "h.md").read_text(encoding="utf-8"))
+    assert (
+        "then.json has scores for 'funding-and-lifecycle', an area rubric 1.2.4 does not have (renamed or removed "
+        "since?), so they are not shown"
+    ) in said, said
