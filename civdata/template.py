@@ -209,7 +209,15 @@ def render_template(
         *comment_lines(f"One of: {role_ids}. Blank: every question is asked.", "  "),
         f"  role: {_scalar(role)}",
         *fitted("  organisation: ", _scalar(organisation), "    "),
-        *comment_lines("When the answers were given, as YYYY-MM-DD."),
+        *comment_lines(
+            "When the answers were given, as YYYY-MM-DD."
+            + (
+                " Kept from the earlier file: write the date of your new answers if you answer again, or a "
+                "comparison with the earlier report will take them for the same day's."
+                if carried is not None and date
+                else ""
+            )
+        ),
         f"date: {quoted(date)}" if date else "date:",
         "answers:",
     ]

@@ -376,3 +376,16 @@ def test_a_history_names_the_areas_of_a_report_that_the_rubric_no_longer_has(tmp
         "then.json has scores for 'funding-and-lifecycle', an area rubric 1.2.4 does not have (renamed or removed "
         "since?), so they are not shown"
     ) in said, said
+
+
+def test_a_template_from_an_earlier_file_says_its_date_is_the_earlier_ones(tmp_path: Path) -> None:
+    """``template --from`` keeps the earlier file's date (right for an upgrade to a new rubric
+    version), and nothing said so: answers given again kept the old day, and a comparison with
+    the earlier report took them for that day's."""
+    done = run("template", "--from", str(LEAD), "-o", "new.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "new.yaml").read_text(encoding="utf-8")
+    before_date = re.sub(r"\s*#\s*", " ", text.split('\ndate: "2026-10-14"')[0].rsplit("organisation:", 1)[1])
+    assert "Kept from the earlier file: write the date of your new answers if you answer again" in before_date
+    fresh = run("template", "-o", "fresh.yaml", cwd=tmp_path)
+    assert fresh.returncode == 0 and "Kept from the earlier file" not in (tmp_path / "fresh.yaml").read_text()
