@@ -210,25 +210,42 @@ def plan_csv(report: Report) -> str:
 
 
 def set_by_people(rows: Sequence[PlanRow], report: Report) -> tuple[list[PlanRow], list[PlanRow]]:
-    """What the plan a team keeps (its ``rows``) holds that the plan of ``report`` would not: the
-    actions marked done (a new plan marks none), and those whose owner or date differs from what
-    it would write (the rubric's, or what ``--baseline-plan`` carried over). Writing the new plan
-    over that file would lose them without a word (an outside review); a plan that holds nothing
-    a person set is written again, as CI does at every run."""
+    """What the plan a team keeps (its ``rows``) holds that a person set and the plan of ``report``
+    would lose: the actions marked done (a new plan marks none), and those whose owner or date is
+    one civdata never writes (a person's name, a day) and differs from what the new plan writes
+    (what ``--baseline-plan`` carried over is written again). Writing the new plan over that file
+    would lose them without a word (an outside review). An owner or date civdata writes (a role,
+    one of the rubric's words) is not counted: civdata works them out from the answers, so they
+    change whenever the answers do, and a plan nobody touched was refused (the review of the fix);
+    so a team that moves an action from one role to another is not protected, and the docs say so."""
     carried = _carried(report)
     written = {action.id: _row(action, carried) for action in report.actions}
+    own_words = {"act_by": {member.value for member in ActBy}, "owner": {role.id for role in report.rubric.roles}}
     done = [row for row in rows if row.done]
     changed = [
         row
         for row in rows
         if not row.done
-        and row.id in written
         and any(
-            cell is not None and cell.value != written[row.id][key]
+            cell is not None
+            and cell.value
+            and cell.value not in own_words[key]
+            and cell.value != written.get(row.id, {}).get(key)
             for key, cell in (("act_by", row.act_by), ("owner", row.owner))
         )
     ]
     return done, changed
+
+
+def is_plan_header(data: bytes) -> bool:
+    """Whether ``data`` starts with the header of a CSV plan civdata wrote: every column it writes,
+    in any order and with any delimiter (a spreadsheet saves it so), and no other. Stricter than
+    :func:`is_plan_csv`, which tells a plan given to read: ``--plan tasks.csv`` wrote over a team's
+    own task list (``id,task,assignee,done``) because it had an ``id`` and a ``done`` column (the
+    review of the fix)."""
+    first_line = data[:4096].decode("utf-8-sig", errors="replace").split("\n", 1)[0].strip().lower()
+    delimiter = max(",;\t", key=first_line.count)
+    return {cell.strip().strip('"') for cell in first_line.split(delimiter)} == set(COLUMNS)
 
 
 def plan_yaml(report: Report, *, tool_version: str, generated_on: str) -> str:

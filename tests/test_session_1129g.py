@@ -150,6 +150,10 @@ def test_an_empty_path_is_refused_not_read_as_the_current_folder(tmp_path: Path)
         ("report", "lead.yaml", "--baseline", "", "-o", "r.md"),
         ("report", "lead.yaml", "--rubric=", "-o", "r.md"),
         ("template", "--from", "", "-o", "t.yaml"),
+        # commands inside a command (the review of the fix: the bundled rubric's form was exported)
+        ("export", "xlsform", "-r", "", "-o", "form.xlsx"),
+        ("rubric", "docs", "-r", "", "-o", "docs.md"),
+        ("rubric", "validate", ""),
     ):
         done = run(*args, cwd=tmp_path)
         assert done.returncode == 2, (args, done.stdout, done.stderr)
@@ -389,3 +393,55 @@ def test_a_template_from_an_earlier_file_says_its_date_is_the_earlier_ones(tmp_p
     assert "Kept from the earlier file: write the date of your new answers if you answer again" in before_date
     fresh = run("template", "-o", "fresh.yaml", cwd=tmp_path)
     assert fresh.returncode == 0 and "Kept from the earlier file" not in (tmp_path / "fresh.yaml").read_text()
+
+
+LATER = ROOT / "examples" / "county-justice-three-months-later" / "lead.yaml"
+
+
+def test_a_plan_that_cannot_be_read_back_is_told_not_written_over(tmp_path: Path) -> None:
+    """A plan a person edited so that it no longer reads (a date as a spreadsheet saves it, a
+    colon in a YAML value) was taken for an empty plan and written over, its ticks lost, exit 0
+    (the review of the fix). Refused, with the reader's problems at their places."""
+    import csv
+
+    assert run("report", str(LEAD), "-o", "r.md", "--plan", "plan.csv", cwd=tmp_path).returncode == 0
+    plan = tmp_path / "plan.csv"
+    with plan.open(newline="", encoding="utf-8") as opened:
+        rows = list(csv.reader(opened))
+    header = rows[0]
+    rows[1][header.index("done")] = "TRUE"
+    rows[2][header.index("act_by")] = "31/03/2027"
+    with plan.open("w", newline="", encoding="utf-8") as opened:
+        csv.writer(opened).writerows(rows)
+    kept = plan.read_bytes()
+    done = run("report", str(LEAD), "-o", "r2.md", "--plan", "plan.csv", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "plan.csv:3:5: `act_by` is '31/03/2027'" in done.stderr, done.stderr
+    assert "--plan: plan.csv cannot be read back" in done.stderr, done.stderr
+    assert plan.read_bytes() == kept and not (tmp_path / "r2.md").exists()
+
+
+def test_a_csv_of_ones_own_with_id_and_done_columns_is_not_taken_for_a_plan(tmp_path: Path) -> None:
+    """``--plan tasks.csv`` replaced a team's own task list (``id,task,assignee,done``): an ``id``
+    and a ``done`` column made it a plan (the review of the fix)."""
+    tasks = tmp_path / "tasks.csv"
+    tasks.write_text("id,task,assignee,done\n1,Book the venue,Ana,no\n", encoding="utf-8")
+    done = run("report", str(LEAD), "-o", "r.md", "--plan", "tasks.csv", cwd=tmp_path)
+    assert done.returncode == 2 and "this CSV file is not an action plan civdata wrote" in done.stderr, done.stderr
+    assert tasks.read_text(encoding="utf-8").startswith("id,task,assignee,done")
+
+
+def test_a_plan_nobody_touched_is_written_again_when_the_answers_change(tmp_path: Path) -> None:
+    """civdata works out each action's owner and date from the answers: a plan nobody touched was
+    refused as holding "an owner or date your team set" once the answers changed (the review of
+    the fix). Only values civdata never writes (a person's name, a day) count as set by a person."""
+    assert run("report", str(LEAD), "-o", "r.md", "--plan", "plan.yaml", cwd=tmp_path).returncode == 0
+    again = run("report", str(LATER), "-o", "r.md", "--plan", "plan.yaml", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    plan = tmp_path / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    named = re.sub(r"(?m)^    act_by: .*$", "    act_by: 2027-03-31", text, count=1)
+    assert named != text
+    plan.write_text(named, encoding="utf-8")
+    refused = run("report", str(LEAD), "-o", "r.md", "--plan", "plan.yaml", cwd=tmp_path)
+    assert refused.returncode == 2 and "1 action has an owner or date your team set" in refused.stderr, refused.stderr

@@ -123,8 +123,7 @@ class CommandsOnDemand(MutableMapping[str, Any]):
             entry = COMMANDS[name]  # KeyError for an unknown name, as a dict would
             module = importlib.import_module(entry.module)
             built = typer.main.get_command(module.command)
-            for param in built.params:
-                refuse_empty_paths(param)
+            _refuse_empty_paths_in(built)
             self._loaded[name] = built
         return self._loaded[name]
 
@@ -146,6 +145,16 @@ EMPTY_PATH = (
     "'' is an empty path (an unset variable in a script or a CI job?); give a file or folder name, or . for the "
     "current folder"
 )
+
+
+def _refuse_empty_paths_in(command: Any) -> None:
+    """:func:`refuse_empty_paths` for every parameter of ``command`` and of each command in it
+    (``rubric docs``, ``export xlsform``: ``export xlsform -r ""`` exported the bundled rubric's
+    form, the review of the fix)."""
+    for param in command.params:
+        refuse_empty_paths(param)
+    for sub in getattr(command, "commands", {}).values():
+        _refuse_empty_paths_in(sub)
 
 
 def refuse_empty_paths(param: Any) -> None:

@@ -436,31 +436,41 @@ def _claim_plan(plan: Path | None, report: "Report") -> "Target | None":
     if str(plan) in ("-", "/dev/stdout"):
         raise usage_error("--plan needs a file name: standard output is for the report")
     target = claim_output(plan, "--plan", purpose="action plan", example="plan.yaml")
-    if target is not None and target.path is not None and not target.special and target.path.is_file():
-        _keep_the_teams_plan(plan, target.path, report)
+    existing = target.path if target is not None and not target.special else None
+    if existing is not None and existing.is_file():
+        guarded(lambda: _keep_the_teams_plan(plan, existing, report))
     return target
 
 
 def _keep_the_teams_plan(plan: Path, existing: Path, report: "Report") -> None:
     """Refuse to write the plan over ``existing`` (what ``plan`` names, through any link) when it is
-    not a plan civdata wrote, or holds what a person set that the new plan would not keep."""
+    not a plan civdata wrote, cannot be read back (a plan a person edited, most likely: a date as a
+    spreadsheet saves it), or holds what a person set that the new plan would not keep."""
     from civdata.baseline import read_plan
-    from civdata.plan import PLAN_KIND, is_plan_csv, plan_format, set_by_people
-    from civdata.problems import InputError
+    from civdata.plan import PLAN_KIND, is_plan_header, plan_format, set_by_people
+    from civdata.problems import InputError, option_problem
 
     kind = plan_format(plan)
     with existing.open("rb") as opened:
         start = opened.read(4096)
-    is_a_plan = is_plan_csv(start) if kind == "csv" else f"kind: {PLAN_KIND}".encode() in start
-    if start and not is_a_plan:
+    if not start:
+        return  # an empty file holds nothing to lose
+    is_a_plan = is_plan_header(start) if kind == "csv" else f"kind: {PLAN_KIND}".encode() in start
+    if not is_a_plan:
         raise usage_error(
             f"--plan {plan}: this {'CSV' if kind == 'csv' else 'YAML'} file is not an action plan civdata wrote (an "
-            f"answers file, a rubric, a submissions export?); give the plan a new name"
+            f"answers file, a rubric, a submissions export, a list of your own?); give the plan a new name"
         )
     try:
-        rows = read_plan(plan).rows if start else ()
-    except InputError:
-        rows = ()  # a plan it cannot read back: nothing in it could be carried over either
+        rows = read_plan(plan).rows
+    except InputError as error:
+        # Told, never taken for an empty plan: the ticks were lost with exit 0 (the review of the fix).
+        unread = option_problem(
+            "--plan",
+            f"{plan} cannot be read back (its problems are above), so what your team set in it cannot be told: "
+            "mend it, give the new plan another name, or move this file away to replace it",
+        )
+        raise InputError([*error.problems, unread]) from None
     done, changed = set_by_people(rows, report)
     if not done and not changed:
         return

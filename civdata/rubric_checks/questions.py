@@ -347,9 +347,11 @@ def _standing_alone(index: RubricIndex, entry: QuestionEntry) -> Iterator[Proble
         elif is_unknown_option(option, entry.type) and scoring != worst and entry.data.get("weight") != 0:
             yield index.problem(
                 (*entry.path, "options", position),
+                # Only the one fix: 'scoring: min', where ticking it beside others does count as the
+                # worst, would halve every full answer of a checklist scored by its sum (the review
+                # of the fix); the docs say when it may be left open.
                 f"{name} is \"I don't know\", which scores as the question's worst answer; ticked beside other "
-                f"options it would not, under 'scoring: {scoring}': add 'exclusive: true', or, for \"these, and "
-                f"maybe more\", score the question with 'scoring: {worst}' (its worst option ticked counts)",
+                f"options it would not, under 'scoring: {scoring}': add 'exclusive: true'",
             )
 
 
