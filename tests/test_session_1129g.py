@@ -445,3 +445,19 @@ def test_a_plan_nobody_touched_is_written_again_when_the_answers_change(tmp_path
     plan.write_text(named, encoding="utf-8")
     refused = run("report", str(LEAD), "-o", "r.md", "--plan", "plan.yaml", cwd=tmp_path)
     assert refused.returncode == 2 and "1 action has an owner or date your team set" in refused.stderr, refused.stderr
+
+
+def test_a_usage_error_told_to_a_reader_that_left_exits_2(tmp_path: Path) -> None:
+    """A mistake on the command line that the option parser finds, written to a standard error
+    whose reader had gone (``2>&1 | true``), exited 3, "a bug in civdata" (the review of the fix:
+    ``-o ""`` became one of them). It exits 2, as a problem in a file told so does."""
+    for args in (("-o", ""), ("--fail-on", "critica")):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "civdata", "report", str(LEAD), *args],
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        assert child.stderr is not None
+        child.stderr.close()  # the reader leaves before civdata says anything
+        assert child.wait(timeout=60) == 2, args

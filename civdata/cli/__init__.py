@@ -81,9 +81,24 @@ def _unexpected(error: Exception) -> int:
     try:
         _hint_rubric_option(error)
         error.show()  # type: ignore[attr-defined]
+    except OSError:
+        # Standard error closed, full, or its reader gone (``2>&1 | true``): the usage error stands,
+        # unsaid, as a mistake in a file told to a reader that left does (the review of the fix:
+        # exit 3, "a bug in civdata"). Pointed at the null device, so the final flush cannot fail.
+        _quiet_stderr()
     except Exception as failure:
         return _bug(failure)
     return int(error.exit_code)  # type: ignore[attr-defined]
+
+
+def _quiet_stderr() -> None:
+    """Point standard error at the null device, once writing to it has failed."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+    except OSError:
+        pass
 
 
 def _hint_rubric_option(error: Any) -> None:
