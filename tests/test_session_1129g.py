@@ -461,3 +461,12 @@ def test_a_usage_error_told_to_a_reader_that_left_exits_2(tmp_path: Path) -> Non
         assert child.stderr is not None
         child.stderr.close()  # the reader leaves before civdata says anything
         assert child.wait(timeout=60) == 2, args
+
+
+def test_check_refuses_an_emptied_json_answers_file_as_report_does(tmp_path: Path) -> None:
+    """An emptied ``.json`` named to ``check`` was skipped, "no problems", exit 0, where ``report``
+    refuses it (the review of the fix); an emptied ``.yaml`` beside answers is checked."""
+    (tmp_path / "lead.json").write_text("", encoding="utf-8")
+    assert run("report", "lead.json", "-o", "r.md", cwd=tmp_path).returncode == 2
+    done = run("check", "lead.json", cwd=tmp_path)
+    assert done.returncode == 2 and "lead.json" in done.stderr, (done.stdout, done.stderr)
