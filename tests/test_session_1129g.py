@@ -470,3 +470,29 @@ def test_check_refuses_an_emptied_json_answers_file_as_report_does(tmp_path: Pat
     assert run("report", "lead.json", "-o", "r.md", cwd=tmp_path).returncode == 2
     done = run("check", "lead.json", cwd=tmp_path)
     assert done.returncode == 2 and "lead.json" in done.stderr, (done.stdout, done.stderr)
+
+
+def test_a_verdict_band_on_a_closed_follow_up_left_unanswered_is_refused(tmp_path: Path) -> None:
+    """The check of rules that read a closed follow-up as unanswered did not look at verdicts: a
+    band ``when: {question: biometric-sharing, answered: false}`` gave "no biometrics" at 100/100
+    the band meant for those who left it blank (the review of the fix)."""
+    from tests.test_fixes_followups import BIO
+
+    head = BIO.split("rules:")[0]
+    bands = (
+        "verdicts:\n"
+        "  - {id: ok, label: OK, min_score: 50, max_severity: medium, "
+        "when: {not: {question: biometric-sharing, answered: false}}}\n"
+        "  - {id: provisional, label: Provisional, min_score: 50, "
+        "when: {question: biometric-sharing, answered: false}}\n"
+        "  - {id: bad, label: Bad}\n"
+    )
+    (tmp_path / "bio.yaml").write_text(head + bands, encoding="utf-8")
+    line = (head + bands).splitlines().index(next(text for text in bands.splitlines() if "provisional" in text)) + 1
+    done = run("rubric", "validate", "bio.yaml", cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert (
+        f"bio.yaml:{line}:" in done.stderr
+        and "verdict 'provisional' tests whether 'biometric-sharing' was left" in (done.stderr)
+    ), done.stderr
+    assert "so the verdict gives its band for that answer too" in done.stderr, done.stderr

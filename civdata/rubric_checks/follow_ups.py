@@ -167,20 +167,27 @@ def negated_follow_up_problems(document: YamlDocument, rubric: Rubric) -> list[P
     when only plain tests beside it counted. A test of the follow-up elsewhere in the rule is no
     guard: ``answered: false`` counted as its own, and one beside it in an ``any`` leaves it to
     hold alone (the review of rubric authoring).
-    Rules only: they raise findings; a ``when`` of a question or a verdict asks or gives, and the
-    scorer's reading of a closed follow-up is the same there (docs/scoring.md)."""
+    Verdicts too: a band on ``answered: false`` of a follow-up gave "no biometrics" at 100/100 the
+    band meant for those who left it blank (the review of the fix). A question's ``when`` only asks.
+    """
     problems = []
-    rules = {rule.id: rule for rule in rubric.rules}
-    for position, entry in items(document.data.get("rules")):
-        rule = rules.get(str(entry.get("id")))
-        if rule is None or not isinstance(entry.get("when"), dict):
-            continue
-        for test, guards, path in _unanswered_tests(rule.when, ("rules", position, "when")):
-            follow_up = rubric.question(test.question) if rubric.has_question(test.question) else None
-            if follow_up is None or follow_up.when is None:
+    owners = (
+        ("rules", "rule", "raises its finding", {rule.id: rule.when for rule in rubric.rules}),
+        ("verdicts", "verdict", "gives its band", {verdict.id: verdict.when for verdict in rubric.verdicts}),
+    )
+    for key, owner, does, whens in owners:
+        for position, entry in items(document.data.get(key)):
+            when = whens.get(str(entry.get("id")))
+            if when is None or not isinstance(entry.get("when"), dict):
                 continue
-            if not _kept_to_asked(rubric, follow_up, guards):
-                problems.append(document.problem(path, _negated_follow_up_message(rubric, rule.id, follow_up, test)))
+            for test, guards, path in _unanswered_tests(when, (key, position, "when")):
+                follow_up = rubric.question(test.question) if rubric.has_question(test.question) else None
+                if follow_up is None or follow_up.when is None or _kept_to_asked(rubric, follow_up, guards):
+                    continue
+                named = f"{owner} '{entry.get('id')}'"
+                problems.append(
+                    document.problem(path, _negated_follow_up_message(rubric, named, follow_up, test, does))
+                )
     return problems
 
 
@@ -290,19 +297,24 @@ def _answers_left(rubric: Rubric, test: Compare, negated: bool) -> list[str | in
     return [option.value for option in question.options if matches(test, option.value) is not negated]
 
 
-def _negated_follow_up_message(rubric: Rubric, rule_id: str, follow_up: Question, test: Compare | None = None) -> str:
+def _negated_follow_up_message(
+    rubric: Rubric, named: str, follow_up: Question, test: Compare | None = None, does: str = "raises its finding"
+) -> str:
+    """What a rule (or a verdict: ``named`` says which, ``does`` what it then does) reading a
+    closed follow-up as unanswered is told."""
     assert follow_up.when is not None
+    owner = named.split(" ", 1)[0]
     if test is not None and test.operator == "answered":
         return (
-            f"rule '{rule_id}' tests whether '{follow_up.id}' was left unanswered, and '{follow_up.id}' is asked only "
+            f"{named} tests whether '{follow_up.id}' was left unanswered, and '{follow_up.id}' is asked only "
             f"if {describe_condition(follow_up.when, rubric)}: an answer that closes it leaves it unanswered, so the "
-            "rule raises its finding for that answer too, about a question nobody was asked; beside it in an 'all', "
-            f"test the answers of the question that opens '{follow_up.id}' (the rule then reads those asked it)"
+            f"{owner} {does} for that answer too, about a question nobody was asked; beside it in an 'all', "
+            f"test the answers of the question that opens '{follow_up.id}' (the {owner} then reads those asked it)"
         )
     return (
-        f"rule '{rule_id}' tests '{follow_up.id}' under a 'not', and '{follow_up.id}' is asked only if "
+        f"{named} tests '{follow_up.id}' under a 'not', and '{follow_up.id}' is asked only if "
         f"{describe_condition(follow_up.when, rubric)}: for an answer that closes it, every test on it is false, "
-        "so the 'not' holds and the rule raises its finding for that answer too; put "
-        f"{{question: {follow_up.id}, answered: true}} beside the 'not' in an 'all' (the rule then reads those "
+        f"so the 'not' holds and the {owner} {does} for that answer too; put "
+        f"{{question: {follow_up.id}, answered: true}} beside the 'not' in an 'all' (the {owner} then reads those "
         f"who were asked '{follow_up.id}'), or test the answers of '{follow_up.id}' that raise the risk without 'not'"
     )
