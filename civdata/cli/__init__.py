@@ -84,18 +84,19 @@ def _unexpected(error: Exception) -> int:
     except OSError:
         # Standard error closed, full, or its reader gone (``2>&1 | true``): the usage error stands,
         # unsaid, as a mistake in a file told to a reader that left does (the review of the fix:
-        # exit 3, "a bug in civdata"). Pointed at the null device, so the final flush cannot fail.
-        _quiet_stderr()
+        # exit 3, "a bug in civdata").
+        _to_null_device(2)
     except Exception as failure:
         return _bug(failure)
     return int(error.exit_code)  # type: ignore[attr-defined]
 
 
-def _quiet_stderr() -> None:
-    """Point standard error at the null device, once writing to it has failed."""
+def _to_null_device(descriptor: int) -> None:
+    """Point ``descriptor`` (1 or 2) at the null device once writing to it has failed, so that
+    Python's final flush cannot fail again and change the exit code."""
     try:
         null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 2)
+        os.dup2(null, descriptor)
         os.close(null)
     except OSError:
         pass
@@ -130,12 +131,7 @@ def _stdout_failed(error: StdoutError) -> int:
     if error.errno != errno.EPIPE:
         say_error(f"civdata: {error}")
     if sys.__stdout__ is not None:
-        try:
-            null = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(null, 1)
-            os.close(null)
-        except OSError:
-            pass
+        _to_null_device(1)
     return EXIT_INVALID
 
 
