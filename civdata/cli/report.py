@@ -467,8 +467,8 @@ def _keep_the_teams_plan(plan: Path, existing: Path, report: "Report") -> None:
         # Told, never taken for an empty plan: the ticks were lost with exit 0 (the review of the fix).
         unread = option_problem(
             "--plan",
-            f"{plan} cannot be read back (its problems are above), so what your team set in it cannot be told: "
-            "mend it, give the new plan another name, or move this file away to replace it",
+            f"{plan} cannot be read back (its problems are told at their lines), so what your team set in it "
+            "cannot be told: mend it, give the new plan another name, or move this file away to replace it",
         )
         raise InputError([*error.problems, unread]) from None
     done, changed = set_by_people(rows, report)
