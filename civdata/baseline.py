@@ -40,6 +40,7 @@ from civdata.safe_read import (
     STDIN_LABEL,
     ReadRefused,
     display_name,
+    is_json_name,
     is_stdin,
     read_regular_file,
 )
@@ -118,7 +119,7 @@ class NotAReport(InputError):
 def is_report_file(path: Path) -> bool:
     """Whether a file is named as a JSON report: one that holds no answers is then a report gone
     wrong, and its problems are the report schema's."""
-    return path.suffix.lower() == ".json"
+    return is_json_name(path.name)
 
 
 def read_report_snapshot(

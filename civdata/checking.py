@@ -47,6 +47,7 @@ from civdata.safe_read import (
     exists,
     identity_of,
     is_folder,
+    is_json_name,
     is_stdin,
     name_skip_reason,
     read_regular_file,
@@ -433,7 +434,7 @@ def _files_in(paths: Sequence[Path], outcome: Outcome) -> Iterable[Path]:
             yield from sorted(listing.files, key=Path.is_symlink)
             continue
         reason = name_skip_reason(path.name) if exists(path) else None
-        if reason is not None and _is_json_name(path.name) and not path.name.startswith("."):
+        if reason is not None and is_json_name(path.name) and not path.name.startswith("."):
             reason = None  # answers saved as JSON, named one by one, as `civdata report` reads them
         if reason is not None:
             outcome.skipped.append((path, reason))
@@ -447,7 +448,7 @@ def _kind_to_check(path: Path) -> tuple[Kind, _Read | None, str | None]:
     read: _Read | None
     if is_stdin(path):
         kind, read = _kind_of_stdin(path)
-    elif _is_json_name(path.name):
+    elif is_json_name(path.name):
         return _json_kind(path)
     else:
         kind, read = _kind_of_file(path)
@@ -456,10 +457,6 @@ def _kind_to_check(path: Path) -> tuple[Kind, _Read | None, str | None]:
     if kind is Kind.OTHER:
         return kind, read, EMPTY_SKIPPED if _empty(read) else NOT_CIVDATA
     return kind, read, None
-
-
-def _is_json_name(name: str) -> bool:
-    return name.lower().endswith(".json")
 
 
 #: Why a JSON file named to ``check`` is left out: only answers saved as JSON are checked.
@@ -472,13 +469,14 @@ def _json_kind(path: Path) -> tuple[Kind, _Read | None, str | None]:
     as JSON (an outside review: ``check bad.json`` said "no problems" of a file ``report`` refused):
     answers are checked; a JSON report (``report_format``) or another tool's JSON is left out,
     with why. A file that cannot be read is checked, so that reading it says what is wrong."""
-    if _text_of(path) is None:
+    text = _text_of(path)
+    if text is None:
         return Kind.ANSWERS, None, None
     read = _read(path)
     if _empty(read):
         return Kind.ANSWERS, read, None  # named to be checked, and empty: `report` refuses it so (a review)
     data = read.document.data
-    keys = data if isinstance(data, dict) else keys_in_braces(_text_of(path) or "")
+    keys = data if isinstance(data, dict) else keys_in_braces(text)
     if "report_format" in keys:
         return Kind.OTHER, read, JSON_REPORT_SKIPPED
     kind = kind_of(keys)

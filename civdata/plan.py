@@ -113,9 +113,15 @@ def is_plan_csv(data: bytes) -> bool:
     ``done``, the columns :func:`plan_rows_from_csv` needs, so that a plan --baseline-plan reads
     (saved again by a spreadsheet with another delimiter, its columns moved, one added) is told
     for a plan wherever else it is given."""
+    return {"id", "done"} <= _header_cells(data)
+
+
+def _header_cells(data: bytes) -> set[str]:
+    """The names in the first row of CSV ``data``, in lower case, whichever delimiter a
+    spreadsheet saved it with (the most frequent of comma, semicolon and tab)."""
     first_line = data[:4096].decode("utf-8-sig", errors="replace").split("\n", 1)[0].strip().lower()
     delimiter = max(",;\t", key=first_line.count)
-    return {"id", "done"} <= {cell.strip().strip('"') for cell in first_line.split(delimiter)}
+    return {cell.strip().strip('"') for cell in first_line.split(delimiter)}
 
 
 def kept_problems(row: PlanRow, written: Mapping[str, tuple[str, str]]) -> list[Problem]:
@@ -243,9 +249,7 @@ def is_plan_header(data: bytes) -> bool:
     :func:`is_plan_csv`, which tells a plan given to read: ``--plan tasks.csv`` wrote over a team's
     own task list (``id,task,assignee,done``) because it had an ``id`` and a ``done`` column (the
     review of the fix)."""
-    first_line = data[:4096].decode("utf-8-sig", errors="replace").split("\n", 1)[0].strip().lower()
-    delimiter = max(",;\t", key=first_line.count)
-    return {cell.strip().strip('"') for cell in first_line.split(delimiter)} == set(COLUMNS)
+    return _header_cells(data) == set(COLUMNS)
 
 
 def plan_yaml(report: Report, *, tool_version: str, generated_on: str) -> str:

@@ -346,6 +346,11 @@ def _too_large(size: int, limit: SizeLimit) -> str:
 _YAML_SUFFIXES = (".yaml", ".yml")
 
 
+def is_json_name(name: str) -> bool:
+    """Whether ``name`` ends in ``.json``, in any case: a JSON report, or answers saved as JSON."""
+    return name.lower().endswith(".json")
+
+
 def is_yaml_name(name: str) -> bool:
     """Whether ``name`` ends as the names of answers files and rubrics do: ``.yaml`` or ``.yml``, in
     any case, since Windows and macOS save ``Lead.YAML``. The one test of a YAML name: folders,

@@ -128,14 +128,19 @@ def test_a_plan_the_team_has_ticked_is_not_written_over(tmp_path: Path) -> None:
         assert refused.returncode == 2, refused.stderr
         assert f"--plan {name}: 1 action in this plan is marked done" in refused.stderr, refused.stderr
         assert plan.read_text(encoding="utf-8") == ticked and not (tmp_path / "r2.md").exists()
-    owned = tmp_path / "owned.yaml"
     assert run("report", str(LEAD), "-o", "r.md", "--plan", "owned.yaml", cwd=tmp_path).returncode == 0
-    text = owned.read_text(encoding="utf-8")
-    edited = re.sub(r"(?m)^    owner: .*$", "    owner: Dana", text, count=1)
-    assert edited != text
-    owned.write_text(edited, encoding="utf-8")
-    refused = run("report", str(LEAD), "-o", "r2.md", "--plan", "owned.yaml", cwd=tmp_path)
+    refused = _set_in_plan(tmp_path / "owned.yaml", "owner", "Dana", "r2.md")
     assert refused.returncode == 2 and "an owner or date your team set" in refused.stderr, refused.stderr
+
+
+def _set_in_plan(plan: Path, key: str, value: str, report: str) -> subprocess.CompletedProcess[str]:
+    """The first action's ``key`` of a YAML plan set to ``value`` by hand, then the report on
+    :data:`LEAD` written again with that plan as ``--plan`` (the report to ``report``)."""
+    text = plan.read_text(encoding="utf-8")
+    edited = re.sub(rf"(?m)^    {key}: .*$", f"    {key}: {value}", text, count=1)
+    assert edited != text
+    plan.write_text(edited, encoding="utf-8")
+    return run("report", str(LEAD), "-o", report, "--plan", plan.name, cwd=plan.parent)
 
 
 def test_an_empty_path_is_refused_not_read_as_the_current_folder(tmp_path: Path) -> None:
@@ -438,12 +443,7 @@ def test_a_plan_nobody_touched_is_written_again_when_the_answers_change(tmp_path
     assert run("report", str(LEAD), "-o", "r.md", "--plan", "plan.yaml", cwd=tmp_path).returncode == 0
     again = run("report", str(LATER), "-o", "r.md", "--plan", "plan.yaml", cwd=tmp_path)
     assert again.returncode == 0, again.stderr
-    plan = tmp_path / "plan.yaml"
-    text = plan.read_text(encoding="utf-8")
-    named = re.sub(r"(?m)^    act_by: .*$", "    act_by: 2027-03-31", text, count=1)
-    assert named != text
-    plan.write_text(named, encoding="utf-8")
-    refused = run("report", str(LEAD), "-o", "r.md", "--plan", "plan.yaml", cwd=tmp_path)
+    refused = _set_in_plan(tmp_path / "plan.yaml", "act_by", "2027-03-31", "r.md")
     assert refused.returncode == 2 and "1 action has an owner or date your team set" in refused.stderr, refused.stderr
 
 

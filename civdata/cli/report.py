@@ -547,9 +547,10 @@ def _reports_in(folder: Path) -> str:
     as progress.md tells a team to keep, given where one report is wanted (``--baseline``) was
     answered only that it holds no answers files (an outside review)."""
     from civdata.commands import on_terminal
+    from civdata.safe_read import is_json_name
 
     try:
-        names = sorted(entry.name for entry in folder.iterdir() if entry.suffix.lower() == ".json")
+        names = sorted(entry.name for entry in folder.iterdir() if is_json_name(entry.name))
     except OSError:
         return ""
     if not names:
