@@ -26,7 +26,7 @@ from civdata.initiatives import difference_note, initiative_key, named_initiativ
 from civdata.model import AnswerSet, Rubric
 from civdata.problems import InputError, Problem
 from civdata.rubric_loader import load_rubric
-from civdata.safe_read import NamingReason, is_stdin
+from civdata.safe_read import NamingReason, is_stdin, set_aside_as_plan
 from civdata.wording import and_list
 from civdata.yamlsource import YamlDocument, read_yaml_file
 
@@ -64,6 +64,7 @@ def read_answers_or_plan(
         return None, RUBRIC_SKIPPED
     document, found = read_yaml_file(path, role=role)
     if is_plan(document):
+        set_aside_as_plan(path, role)
         return None, PLAN_SKIPPED
     if is_rubric(document):
         raise InputError([rubric_problem(document)])
@@ -190,6 +191,7 @@ class AnswerStream:
             return None
         document, found = kept if kept is not None else read_yaml_file(path, role="an answers file")
         if is_plan(document):
+            set_aside_as_plan(path, "an answers file")
             self.skipped.append((path, PLAN_SKIPPED))
             return None
         if is_rubric(document):

@@ -172,6 +172,36 @@ def input_read_as(identity: Identity) -> InputRecord | None:
     return _run.inputs.get(identity)
 
 
+#: What a file of a folder of answers is to the run once it was left out as an action plan kept
+#: with the answers: not an input of the report, so ``--plan`` may write it again (the plan's own
+#: guard then keeps what the team set in it). Read for anything else, it is an input again.
+SET_ASIDE_PLAN = "an action plan kept with the answers, left out of them"
+
+
+def set_aside_as_plan(path: Path, role: str) -> None:
+    """Note that ``path``, read as ``role`` among the answers, was left out of them as an action
+    plan: a team keeping its plan beside its answers could write it once, then was told it was "an
+    answers file, read by this command" (the review of the fixes)."""
+    if is_stdin(path):
+        return
+    try:
+        identity = identity_of(path.stat())
+    except (OSError, ValueError):
+        return
+    record = _run.inputs.get(identity)
+    if record is not None and record.role == role:
+        _run.inputs[identity] = InputRecord(SET_ASIDE_PLAN, record.path)
+
+
+def only_set_aside(path: Path) -> bool:
+    """Whether ``path`` was read by this run only to be left out as an action plan."""
+    try:
+        record = _run.inputs.get(identity_of(path.stat()))
+    except (OSError, ValueError):
+        return False
+    return record is not None and record.role == SET_ASIDE_PLAN
+
+
 def identity_of(status: os.stat_result) -> Identity:
     return (status.st_dev, status.st_ino)
 
@@ -254,7 +284,9 @@ def _remember(status: os.stat_result, record: InputRecord) -> None:
     2>> a.yaml`` appended "Wrote ..." lines to the answers (a fuzzing review). Standard error is
     then silenced (it is that file) and the run stops, exit 2, with the file as it was."""
     identity = identity_of(status)
-    _run.inputs.setdefault(identity, record)
+    earlier = _run.inputs.get(identity)
+    if earlier is None or earlier.role == SET_ASIDE_PLAN:
+        _run.inputs[identity] = record
     if _stderr_identity() == identity:
         _run.stderr_was_input = True
         with contextlib.suppress(OSError):

@@ -435,7 +435,11 @@ def _claim_plan(plan: Path | None, report: "Report") -> "Target | None":
         raise usage_error(f"--plan {plan.name}: a plan file ends in .yaml, .yml or .csv")
     if str(plan) in ("-", "/dev/stdout"):
         raise usage_error("--plan needs a file name: standard output is for the report")
-    target = claim_output(plan, "--plan", purpose="action plan", example="plan.yaml")
+    from civdata.safe_read import only_set_aside
+
+    # A plan kept with the answers is left out of them: not an input, written again (guarded below).
+    may_replace = plan if only_set_aside(plan) else None
+    target = claim_output(plan, "--plan", may_replace=may_replace, purpose="action plan", example="plan.yaml")
     existing = target.path if target is not None and not target.special else None
     if existing is not None and existing.is_file():
         guarded(lambda: _keep_the_teams_plan(plan, existing, report))
