@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
-from tests.conftest import ROOT
-from tests.test_ci_review_1129 import run
+from tests.conftest import ROOT, civdata_in
+from tests.test_ci_review_1129 import PINNED
 
 COUNTY = ROOT / "examples" / "county-justice"
+
+
+def run(*args: object, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return civdata_in(cwd, *args, env={**PINNED, **(env or {})})
 
 
 def _answers_folder(tmp_path: Path) -> Path:
@@ -72,3 +77,38 @@ def test_a_plan_in_the_answers_folder_read_as_the_baseline_plan_is_not_written_o
     assert again.returncode == 2, again.stderr
     assert "read by this command" in again.stderr, again.stderr
     assert plan.read_bytes() == before
+
+
+LEAD = COUNTY / "lead.yaml"
+GITHUB = {"GITHUB_ACTIONS": "true"}
+
+
+def test_a_mistake_the_option_parser_finds_is_an_error_annotation_in_github_actions(tmp_path: Path) -> None:
+    """``--fail-on critica`` in a workflow printed click's plain "Error: ..." where every other
+    mistake is an ``::error::`` annotation, shown with the job (noticed and left last session).
+    The usage lines stay plain; the error line is the annotation, its values escaped."""
+    done = run("report", LEAD, "--fail-on", "critica", cwd=tmp_path, env=GITHUB)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith("Usage: civdata report"), done.stderr
+    error = next(line for line in lines if "critica" in line)
+    assert error.startswith("::error::Error: Invalid value for '--fail-on'"), done.stderr
+    plain = run("report", LEAD, "--fail-on", "critica", "--annotations", "none", cwd=tmp_path, env=GITHUB)
+    assert plain.returncode == 2 and "::" not in plain.stderr, plain.stderr
+    assert "Error: Invalid value for '--fail-on'" in plain.stderr, plain.stderr
+    off = run("report", LEAD, "--fail-on", "critica", cwd=tmp_path)
+    assert off.returncode == 2 and "::" not in off.stderr, off.stderr
+    asked = run("report", LEAD, "--annotations", "github", "--fail-on", "critica", cwd=tmp_path)
+    assert any(line.startswith("::error::Error: Invalid value") for line in asked.stderr.splitlines()), asked.stderr
+
+
+def test_a_misspelt_command_or_option_is_an_annotation_and_cannot_form_a_workflow_command(tmp_path: Path) -> None:
+    """Before any command is chosen, GitHub Actions (GITHUB_ACTIONS=true) decides; an unknown option
+    whose name carries a line break and a workflow command stays on the annotation's one line."""
+    misspelt = run("reprot", LEAD, cwd=tmp_path, env=GITHUB)
+    assert misspelt.returncode == 2, misspelt.stderr
+    assert any(line.startswith("::error::Error: No such command 'reprot'") for line in misspelt.stderr.splitlines())
+    hostile = run("report", LEAD, "--x\n::stop-commands::abc", cwd=tmp_path, env=GITHUB)
+    assert hostile.returncode == 2, hostile.stderr
+    assert not any(line.startswith("::stop-commands") for line in hostile.stderr.splitlines()), hostile.stderr
+    assert sum(line.startswith("::error::") for line in hostile.stderr.splitlines()) == 1, hostile.stderr

@@ -80,7 +80,7 @@ def _unexpected(error: Exception) -> int:
         return _bug(error)
     try:
         _hint_rubric_option(error)
-        error.show()  # type: ignore[attr-defined]
+        _show_usage_error(error)
     except OSError:
         # Standard error closed, full, or its reader gone (``2>&1 | true``): the usage error stands,
         # unsaid, as a mistake in a file told to a reader that left does (the review of the fix:
@@ -89,6 +89,31 @@ def _unexpected(error: Exception) -> int:
     except Exception as failure:
         return _bug(failure)
     return int(error.exit_code)  # type: ignore[attr-defined]
+
+
+def _show_usage_error(error: Any) -> None:
+    """click's usage lines and its ``Error: ...`` line; with annotations on (``--annotations``, or
+    in GitHub Actions), the error line as an ``::error::`` annotation, shown with the job as every
+    other mistake is (docs/ci.md), its values escaped there. A mistake found before a command was
+    chosen (``civdata reprot``) is annotated in GitHub Actions, as ``--annotations auto`` does."""
+    from civdata.cli.app import annotate_problems, annotating, annotations_enabled
+
+    ctx = getattr(error, "ctx", None)
+    on = getattr(error, "civdata_annotations", None)
+    if on is None:
+        params = ctx.command.params if ctx is not None else []
+        chosen = any("--annotations" in getattr(param, "opts", ()) for param in params)
+        on = annotating() or (not chosen and annotations_enabled("auto", os.environ))
+    if not on:
+        error.show()
+        return
+    annotate_problems(True)
+    if ctx is not None:
+        hint = f"Try '{ctx.command_path} {ctx.help_option_names[0]}' for help." if ctx.help_option_names else ""
+        err(ctx.get_usage())
+        if hint:
+            err(hint)
+    say_error(f"Error: {error.format_message()}")
 
 
 def _to_null_device(descriptor: int) -> None:

@@ -233,7 +233,17 @@ class WordsCommand(TyperCommand):
             # problem civdata finds with the command line (docs/ci.md).
             annotate_problems(annotations_given(params, args, os.environ))
             raise usage_error(repeated)
-        return super().parse_args(ctx, args)
+        given = list(args)  # click's parser takes the words off the list it is given
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as error:
+            if not hasattr(error, "show"):
+                raise  # not a usage error: a bug, said as one
+            # A mistake click finds (an unknown option, a value not among the choices) may come
+            # before --annotations is read: settled from the same words, so that the mistake is
+            # an ::error:: as every other one is (civdata.cli._show_usage_error).
+            error.civdata_annotations = annotations_given(params, given, os.environ)  # type: ignore[attr-defined]
+            raise
 
 
 def repeated_option(params: Iterable[Any], args: list[str]) -> str | None:
