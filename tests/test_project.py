@@ -248,3 +248,25 @@ def test_importing_every_core_module_loads_no_adapter() -> None:
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]", result.stdout
+
+
+def test_every_docstring_is_text_every_supported_python_compiles() -> None:
+    """From Python 3.13 the compiler encodes each docstring as UTF-8 and refuses a module whose
+    docstring holds a lone surrogate: ``codequality.py`` wrote ``\\udcff`` in one, so every Code
+    Quality report was "an internal error" on 3.13 and 3.14 (the review of environments), which the
+    suite on 3.11 could not see. Read here, whatever Python runs the tests."""
+    import ast
+
+    unencodable = []
+    for path in sorted(
+        [*(ROOT / "civdata").rglob("*.py"), *(ROOT / "tests").glob("*.py"), *(ROOT / "tools").glob("*.py")]
+    ):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+                docstring = ast.get_docstring(node, clean=False)
+                try:
+                    (docstring or "").encode("utf-8")
+                except UnicodeEncodeError:
+                    unencodable.append(f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 1)}")
+    assert not unencodable, unencodable

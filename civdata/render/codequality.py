@@ -44,7 +44,7 @@ def render_codequality(report: Report, meta: ReportMeta, **_: object) -> str:
 
 def _unicode_path(path: str) -> str:
     """``path`` as Unicode text: a file name that is not UTF-8 (unpacked from another system's zip)
-    holds the lone surrogates Python reads its bytes as, which JSON writes as ``\udcff``, a string
+    holds the lone surrogates Python reads its bytes as, which JSON writes as ``\\udcff``, a string
     a strict reader refuses (an outside review); its bytes are read as UTF-8, each that is not
     shown as U+FFFD. SARIF percent-encodes the bytes instead, as a URI can."""
     return os.fsencode(path).decode("utf-8", errors="replace")
