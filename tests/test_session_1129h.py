@@ -112,3 +112,81 @@ def test_a_misspelt_command_or_option_is_an_annotation_and_cannot_form_a_workflo
     assert hostile.returncode == 2, hostile.stderr
     assert not any(line.startswith("::stop-commands") for line in hostile.stderr.splitlines()), hostile.stderr
     assert sum(line.startswith("::error::") for line in hostile.stderr.splitlines()) == 1, hostile.stderr
+
+
+def _civdata_with(
+    tmp_path: Path, *args: str, preexec: object = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    import os
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "civdata", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        preexec_fn=preexec,  # type: ignore[arg-type]
+        env={**os.environ, **PINNED, **(env or {})},
+    )
+
+
+def test_assess_with_standard_input_closed_says_it_needs_a_terminal(tmp_path: Path) -> None:
+    """A job runner or service can start a process with standard input closed (``0<&-``): assess
+    exited 3, "a bug" (``sys.stdin`` is None), where docs/assess.md promises exit 2 without a
+    terminal, as every other command gives for a closed standard input (the review of environments)."""
+    import os
+
+    for args in (("assess", "-o", "p.yaml"), ("assess", "--workshop", "room")):
+        done = _civdata_with(tmp_path, *args, preexec=lambda: os.close(0))
+        assert done.returncode == 2, done.stderr
+        assert "assess asks questions in a terminal, and this input is not one" in done.stderr, done.stderr
+        assert not (tmp_path / "p.yaml").exists()
+
+
+def test_a_folder_deleted_under_the_shell_is_said_once_and_exits_2(tmp_path: Path) -> None:
+    """Started in a folder deleted after the shell entered it, SARIF, Code Quality, annotations
+    and a relative ``-o`` exited 3 while a report to the terminal exited 0 (the review of
+    environments). Every command says the folder is gone, exit 2; --help and --version still work."""
+    import os
+
+    gone = tmp_path / "gone"
+
+    def enter_then_delete() -> None:
+        os.mkdir(gone)
+        os.chdir(gone)
+        os.rmdir(gone)
+
+    for args in (
+        ("report", str(LEAD)),
+        ("report", str(LEAD), "-f", "sarif", "-o", "-"),
+        ("report", str(LEAD), "-o", "rel.md"),
+        ("check", str(LEAD)),
+    ):
+        done = _civdata_with(tmp_path, *args, preexec=enter_then_delete)
+        assert done.returncode == 2, (args, done.stderr)
+        assert "the folder civdata was started in no longer exists" in done.stderr, done.stderr
+        assert "internal error" not in done.stderr
+    annotated = _civdata_with(tmp_path, "report", str(LEAD), preexec=enter_then_delete, env=GITHUB)
+    assert annotated.stderr.startswith("::error::civdata: the folder civdata was started in"), annotated.stderr
+    assert _civdata_with(tmp_path, "--version", preexec=enter_then_delete).returncode == 0
+    assert _civdata_with(tmp_path, "--help", preexec=enter_then_delete).returncode == 0
+
+
+def test_a_shell_completion_that_fails_is_a_usage_problem_not_a_failed_gate(tmp_path: Path) -> None:
+    """typer's ``--show-completion`` in a shell it has no script for (``sh``, as in many
+    containers) exited 1, the code civdata keeps for a failed gate (the review of environments)."""
+    import os
+    import shlex
+    import sys
+
+    environment = {key: value for key, value in os.environ.items() if key != "SHELL"}
+    for option in ("--show-completion", "--install-completion"):
+        command = f"{shlex.quote(sys.executable)} -m civdata {option}"
+        # Started by sh, which typer finds as the shell: it has no completion script for it.
+        done = subprocess.run(["sh", "-c", command], cwd=tmp_path, capture_output=True, text=True, env=environment)
+        assert done.returncode == 2, (option, done.returncode, done.stderr)
+        assert "not supported" in done.stderr + done.stdout, done  # typer says it on either
+    shown = _civdata_with(tmp_path, "--show-completion", "bash")
+    assert shown.returncode == 0 and "_civdata_completion" in shown.stdout, shown.stderr

@@ -60,7 +60,7 @@ def _run(argv: list[str] | None) -> int:
     try:
         result = app(args=argv, prog_name="civdata", standalone_mode=False)
         sys.stdout.flush()
-        return result if isinstance(result, int) else 0
+        return _completion_code(result if isinstance(result, int) else 0, argv)
     except StdoutError as error:
         return _stdout_failed(error)
     except (typer.Abort, KeyboardInterrupt):
@@ -72,6 +72,18 @@ def _run(argv: list[str] | None) -> int:
         return exit_.code if isinstance(exit_.code, int) else EXIT_INVALID
     except Exception as error:
         return _unexpected(error)
+
+
+#: typer's own options, whose failures (a shell it has no script for: ``Shell sh not supported.``)
+#: exit 1, which civdata keeps for a failed gate (the review of environments).
+_COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
+
+
+def _completion_code(code: int, argv: list[str] | None) -> int:
+    """``code``, but 2 for a shell completion that failed: a usage problem, never a gate."""
+    words = sys.argv[1:] if argv is None else argv
+    asked = any(word.split("=")[0] in _COMPLETION_OPTIONS for word in words)
+    return EXIT_INVALID if code == 1 and asked else code
 
 
 def _unexpected(error: Exception) -> int:

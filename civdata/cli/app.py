@@ -1039,3 +1039,21 @@ def main_options(
     start_run()
     _Quiet.on = quiet  # a command's own -q, read after this, can only turn it on
     annotate_problems(False)
+    _refuse_a_folder_gone()
+
+
+def _refuse_a_folder_gone() -> None:
+    """Refuse to run in a folder deleted after the shell entered it (a workspace cleaned by an
+    earlier step, a worktree removed): SARIF, Code Quality, annotations and a relative ``-o`` all
+    exited 3 there, "a bug", while a report to the terminal exited 0 (the review of environments).
+    Every path given relative to it means nothing, so every command says so, once, exit 2."""
+    try:
+        Path.cwd()
+    except FileNotFoundError:
+        annotate_problems(annotations_enabled("auto", os.environ))  # no command has read --annotations yet
+        raise usage_error(
+            "the folder civdata was started in no longer exists (it was deleted or moved after the shell "
+            "entered it); change to a folder that exists (cd) and run the command again"
+        ) from None
+    except OSError:
+        return  # not readable by this user, say: the paths given are tried as they are

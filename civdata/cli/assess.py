@@ -11,7 +11,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -57,11 +57,21 @@ def not_a_terminal() -> str | None:
     """Which end of assess is not a terminal: "input", "output", or None when both are. With its
     output redirected (``> session.log``), assess drew every question into the file and waited
     for keys on a blank screen (an outside review)."""
-    if not sys.stdin.isatty():
+    if not _is_terminal(sys.stdin):  # None when standard input was closed (``0<&-``)
         return "input"
-    if not sys.stdout.isatty():
+    if not _is_terminal(sys.stdout):
         return "output"
     return None
+
+
+def _is_terminal(stream: Any) -> bool:
+    """Whether ``stream`` is an open terminal: False for a stream closed before Python started
+    (None), as a job runner or service can start a process, where assess exited 3 (the review of
+    environments), or one closed since."""
+    try:
+        return stream is not None and bool(stream.isatty())
+    except (OSError, ValueError):
+        return False
 
 
 command = command_app()
