@@ -84,7 +84,10 @@ def test_comparing_with_a_baseline_of_answers_keeps_what_it_compares_not_every_a
     # peak and the whole comparison 2.30x; 3.87x and 3.86x before; 3.73x and 3.72x with every
     # baseline file kept parsed; 2.28x and 2.91x with every assessment kept.
     assert peaks["read"] < 2.0 * peaks["plain"], {name: peak >> 10 for name, peak in peaks.items()}
-    assert peaks["compared"] < 2.6 * peaks["plain"], {name: peak >> 10 for name, peak in peaks.items()}
+    # Python 3.13 takes less for the report alone and the same for the comparison: 1.72x and 2.76x
+    # there (3.79x and 3.79x before), so its bound is its own (the review of environments).
+    bound = 2.9 if sys.version_info >= (3, 13) else 2.6
+    assert peaks["compared"] < bound * peaks["plain"], {name: peak >> 10 for name, peak in peaks.items()}
 
 
 def test_the_text_report_gives_each_large_role_its_median_and_middle_half(tmp_path: Path) -> None:
