@@ -11,8 +11,17 @@ from dataclasses import replace
 
 from civdata.describe import accepted_answer, asked_if_text, describe_condition, option_marks, roles_text, type_text
 from civdata.mdlayout import lay_out
-from civdata.model import Area, Band, Direction, FindingSpec, Option, Question, QuestionType, Rubric
-from civdata.render.common import md_block, md_code, md_heading, md_text, number, owner_text, verdict_conditions
+from civdata.model import Band, Direction, FindingSpec, Option, Question, QuestionType, Rubric
+from civdata.render.common import (
+    area_direction_words,
+    md_block,
+    md_code,
+    md_heading,
+    md_text,
+    number,
+    owner_text,
+    verdict_conditions,
+)
 from civdata.wording import plural
 
 
@@ -48,15 +57,6 @@ def _band_words(band: Band) -> str:
     is worded by :meth:`civdata.model.Band.describe`, as everywhere else."""
     scope = replace(band, label=None).describe()
     return f"{band.label} ({scope})" if band.label else scope
-
-
-def _area_reading(area: Area, rubric: Rubric) -> str | None:
-    """How an area reads when it scores the other way from the rubric (a readiness area in a risk
-    rubric), worded as reports word it beside its score; None when it reads as the rubric does."""
-    if area.direction is rubric.direction:
-        return None
-    reading = "higher is better" if area.direction is Direction.READINESS else "higher is riskier"
-    return f"{reading}; not in the overall score"
 
 
 def _finding_details(question: Question, rubric: Rubric) -> list[str]:
@@ -163,7 +163,7 @@ def render_rubric_docs(rubric: Rubric) -> str:
         "",
     ]
     for index, area in enumerate(rubric.areas, start=1):
-        reading = _area_reading(area, rubric)
+        reading = area_direction_words(area, rubric)
         direction = f"; {reading.split(';')[0]}" if reading else ""
         lines.append(
             f"{index}. {md_text(area.title)} ({plural(len(area.questions), 'question')}, "
@@ -186,7 +186,7 @@ def render_rubric_docs(rubric: Rubric) -> str:
         if area.description:
             lines += [md_block(area.description), ""]
         lines.append(f"Weight in the overall score: {number(area.weight)}.")
-        reading = _area_reading(area, rubric)
+        reading = area_direction_words(area, rubric)
         if reading:
             lines += ["", f"Scores in this area read the other way: {reading}."]
         for question_number, question in enumerate(area.questions, start=1):

@@ -12,7 +12,18 @@ from typing import TYPE_CHECKING
 
 from civdata.escape import md_block, md_code, md_inline
 from civdata.initiatives import evened_text
-from civdata.model import ROLE_NOT_STATED, AnswerSet, Direction, Question, QuestionType, Role, Rubric, Severity, Verdict
+from civdata.model import (
+    ROLE_NOT_STATED,
+    AnswerSet,
+    Area,
+    Direction,
+    Question,
+    QuestionType,
+    Role,
+    Rubric,
+    Severity,
+    Verdict,
+)
 from civdata.records import record
 from civdata.results import (
     HANDFUL,
@@ -995,19 +1006,35 @@ def chart_alt(rubric: Rubric, alt: str) -> str:
     return f"{alt}{direction_note(rubric)}"
 
 
-def area_reading(report: Report, index: int) -> str | None:
-    """How an area reads when it reads the other way from the rubric's overall score, else None."""
-    area = report.areas[index].area
-    if area.direction is report.rubric.direction:
+def area_direction_words(area: Area, rubric: Rubric) -> str | None:
+    """``higher is better; not in the overall score``: how an area reads when it scores the other
+    way from the rubric (a readiness area of weight 0 in a risk rubric), said beside its score in
+    every report and in the rubric's documentation, so that "Safeguards 0" under a risk score is
+    not read as no risk; None when it reads as the rubric does."""
+    if area.direction is rubric.direction:
         return None
     reading = "higher is better" if area.direction is Direction.READINESS else "higher is riskier"
     return f"{reading}; not in the overall score"
+
+
+def area_reading(report: Report, index: int) -> str | None:
+    """How an area of ``report`` reads when it reads the other way from the rubric's overall
+    score (:func:`area_direction_words`), else None."""
+    return area_direction_words(report.areas[index].area, report.rubric)
 
 
 def area_title_text(report: Report, index: int) -> str:
     """An area's title, with how it reads when that differs from the rubric (plain text)."""
     reading = area_reading(report, index)
     title = report.areas[index].area.title
+    return f"{title} ({reading})" if reading else title
+
+
+def md_area_title(report: Report, index: int) -> str:
+    """An area's title in a Markdown table (the report's and the job summary's), escaped, with
+    how it reads when that differs from the rubric (:func:`area_reading`)."""
+    reading = area_reading(report, index)
+    title = md_text(report.areas[index].area.title)
     return f"{title} ({reading})" if reading else title
 
 

@@ -38,7 +38,6 @@ from civdata.render.common import (
     act_by_text,
     action_lead,
     area_chart_svg,
-    area_reading,
     areas_agreed,
     areas_apart,
     bar,
@@ -55,6 +54,7 @@ from civdata.render.common import (
     gap_sections,
     gate_summary,
     may_hold_words,
+    md_area_title,
     md_block,
     md_code,
     md_heading,
@@ -253,13 +253,6 @@ def _score_line(report: Report) -> str:
     return f"- {label} {score_name(rubric)}: {score}, from {coverage}{warning}"
 
 
-def _area_title(report: Report, index: int) -> str:
-    """An area's title, with its direction when it reads the other way from the rubric."""
-    reading = area_reading(report, index)
-    title = md_text(report.areas[index].area.title)
-    return f"{title} ({reading})" if reading else title
-
-
 def _scores(report: Report) -> str:
     if not report.rubric.scored:
         return ""
@@ -274,7 +267,7 @@ def _single_scores(report: Report) -> str:
         score = item.score
         points = f"{number(score.points)} / {number(score.maximum)}" if score is not None and score.maximum else "–"
         lines.append(
-            f"| {_area_title(report, index)} | {number(item.percent)} | `{bar(item.percent)}` | {points} "
+            f"| {md_area_title(report, index)} | {number(item.percent)} | `{bar(item.percent)}` | {points} "
             f"| {number(item.area.weight)} |"
         )
     lines.append(f"| **Overall** | **{number(report.overall)}** | `{bar(report.overall)}` | | |")
@@ -297,7 +290,7 @@ def _combined_scores(report: Report) -> str:
         "|---|---:|---:|" + "---:|" * (len(report.roles) + len(columns)),
     ]
     for index, combined in enumerate(report.areas):
-        cells = [_area_title(report, index), f"**{_score(combined.percent)}**", number(combined.area.weight)]
+        cells = [md_area_title(report, index), f"**{_score(combined.percent)}**", number(combined.area.weight)]
         cells += [_score(role.areas[combined.area.id]) for role in report.roles]
         cells += [_score(report.respondents[person].areas[index]) for person in columns]
         lines.append("| " + " | ".join(cells) + " |")
@@ -326,7 +319,7 @@ def _role_spread(report: Report) -> str:
         "|---|" + "---:|" * len(large),
     ]
     for index, item in enumerate(report.areas):
-        cells = [_area_title(report, index)] + [spread_text(role, item.area.id) for role in large]
+        cells = [md_area_title(report, index)] + [spread_text(role, item.area.id) for role in large]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

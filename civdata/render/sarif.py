@@ -54,6 +54,9 @@ def render_sarif(report: Report, meta: ReportMeta, **_: object) -> str:
             "initiative": report.initiative,
             "verdict": report.verdict.id,
             "overall": report.overall,
+            # Which way ``overall`` reads (``readiness``: higher is better; ``risk``: higher means
+            # more risk), so a tool that reads the SARIF alone can tell a good score from a bad one.
+            "direction": report.rubric.direction.value,
             "coverage": report.coverage,
         },
     }

@@ -22,6 +22,7 @@ from civdata.render.common import (
     first_actions,
     gate_summary,
     may_hold_words,
+    md_area_title,
     md_heading,
     md_text,
     nothing_first_text,
@@ -80,8 +81,11 @@ def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:
     lines.append(f"- Rubric: {md_text(rubric.title)} (`{rubric.id}` {rubric.version}); civdata {meta.tool_version}")
     if rubric.scored:
         lines += ["", "### Scores by area", "", "| Area | Score | |", "| --- | ---: | --- |"]
+        # An area that reads the other way says so, as in the report: "Safeguards 0" under a risk
+        # score would be read as no risk.
         lines += [
-            f"| {md_text(item.area.title)} | {number(item.percent)} | `{bar(item.percent)}` |" for item in report.areas
+            f"| {md_area_title(report, index)} | {number(item.percent)} | `{bar(item.percent)}` |"
+            for index, item in enumerate(report.areas)
         ]
     lines += _since(report)
     lines += ["", "### What to do first", ""]
