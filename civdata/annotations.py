@@ -34,9 +34,15 @@ from civdata.initiatives import initiative_key
 from civdata.model import Location, Rubric, Severity
 from civdata.problems import Problem
 from civdata.records import record
-from civdata.render.common import blank_answer_reason, blank_reading_words, left_blank_by, rule_basis_clause
+from civdata.render.common import (
+    blank_answer_reason,
+    blank_reading_words,
+    left_blank_by,
+    people_count,
+    raised_by_words,
+    rule_basis_clause,
+)
 from civdata.results import Finding, Report
-from civdata.wording import plural
 
 #: GitHub annotation levels (workflow commands).
 ANNOTATION_LEVELS: dict[Severity, str] = {
@@ -125,7 +131,7 @@ def ci_items(report: Report, gates: GateOutcome | None = None) -> list[CiItem]:
     threshold = fail_on_threshold(gates)
     fallback = _first_file(report)
     scope = _findings_scope(report)
-    items = [_finding_item(report.rubric, finding, fallback, scope, threshold) for finding in report.findings]
+    items = [_finding_item(report, finding, fallback, scope, threshold) for finding in report.findings]
     items.extend(_unanswered_items(report))
     return items
 
@@ -152,14 +158,19 @@ def _first_file(report: Report) -> Location | None:
 
 
 def _finding_item(
-    rubric: Rubric, finding: Finding, fallback: Location | None, scope: str, threshold: Severity | None
+    report: Report, finding: Finding, fallback: Location | None, scope: str, threshold: Severity | None
 ) -> CiItem:
+    """A finding as CI shows it: its title, who raised it and whose answers rule it out counted
+    as the reports count them (``raised by 1 of 22 respondents``, ``raised by the spread of 4
+    answers``: :func:`civdata.render.common.raised_by_words`), what blank it rests on, and the
+    recommendation on the next line."""
     location = finding.location or fallback
     count = len(finding.source.respondents)
-    raised = f" (raised by {count} respondents)" if count > 1 else ""
+    who = raised_by_words(report, finding)
+    raised = f" (raised by {who})" if who else ""
     if finding.source.ruled_out:
-        raised += f" (ruled out by the answers of {plural(len(finding.source.ruled_out), 'respondent')})"
-    blank = _left_blank(rubric, finding, count)
+        raised += f" (ruled out by the answers of {people_count(report, finding.source.ruled_out)})"
+    blank = _left_blank(report.rubric, finding, count)
     if blank:
         raised += f" ({blank})"
     return CiItem(

@@ -158,7 +158,9 @@ def test_the_terminal_and_ci_annotations_say_it_too() -> None:
     result = run("report", "-r", RUBRIC, *files, "-f", "json", "-o", "-", "--annotations", "github", env=env)
     assert result.returncode == 0, result.stderr
     annotation = next(line for line in result.stderr.splitlines() if "nobody able to overrule" in line)
-    assert "(ruled out by the answers of 2 respondents)" in annotation
+    # Out of how many, as the Markdown says "The answers of 2 of 3 respondents rule it out" (the
+    # review of the formats: CI messages counted people without saying of how many).
+    assert "(raised by 1 of 3 respondents) (ruled out by the answers of 2 of 3 respondents)" in annotation
 
 
 def test_anonymized_the_roles_are_counted_and_nobody_named() -> None:

@@ -539,6 +539,29 @@ def people_count(report: Report, people: tuple[int, ...]) -> str:
     return f"{len(people)} of {plural(len(report.respondents), 'respondent')}"
 
 
+def spread_count(finding: Finding) -> str:
+    """``the spread of 4 answers``: what raised a disagreement, counted by the answers compared
+    (:attr:`civdata.results.FindingSource.count`; a large group names nobody in ``respondents``),
+    not as people who raised it: nobody raised it, their answers differ."""
+    source = finding.source
+    return f"the spread of {plural(source.count or len(source.respondents), 'answer')}"
+
+
+def raised_by_words(report: Report, finding: Finding) -> str | None:
+    """What follows "raised by" for a finding of a combined report: ``2 of 5 respondents``
+    (:func:`raised_by_count`), or for a disagreement ``the spread of 4 answers``
+    (:func:`spread_count`), whatever the group's size. None in a report on one person, whose
+    answers raised all of it ("1 of 1" tells nothing: the Markdown says which answer), and for
+    a missing voice, which nobody raised. CI messages count with it as the reports' source line
+    (:func:`finding_source_text`) does."""
+    source = finding.source
+    if not report.multiple or source.kind is FindingKind.ROLE:
+        return None
+    if source.kind is FindingKind.DIVERGENCE:
+        return spread_count(finding)
+    return raised_by_count(report, finding)
+
+
 #: Why a rule's finding is raised although a question it reads was left blank (docs/scoring.md 3).
 BLANK_REASON = "a blank could be any answer, so the rule may hold"
 
@@ -687,9 +710,8 @@ def finding_source_text(report: Report, finding: Finding, markup: SourceMarkup) 
             return f"Raised by {_rule_words(rubric, source.rule_id, markup)}{_rule_basis(rubric, finding, 1, markup)}."
         return f"Raised by {markup.text(source.kind.value)}."
     if source.kind is FindingKind.DIVERGENCE and source.question_id:
-        count = source.count or len(source.respondents)
         return (
-            f"Raised by the spread of {plural(count, 'answer')} to {markup.code(source.question_id)}; "
+            f"Raised by {spread_count(finding)} to {markup.code(source.question_id)}; "
             "who answered what is under “Where respondents disagree”."
         )
     if source.kind is FindingKind.ROLE:
