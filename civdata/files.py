@@ -3,7 +3,8 @@
 Answers and reports can hold sensitive notes about people, so every output goes through
 :func:`output_target` (checked before any work is done) and :func:`write_output`:
 
-* ``-`` (and ``/dev/stdout``) is standard output.
+* ``-`` (and ``/dev/stdout``) is standard output, which gets the UTF-8 bytes a file would hold
+  (:func:`write_stdout`).
 * A target that is any file read in this run, by any name, link or hard link, is refused, naming
   which input it is (:mod:`civdata.safe_read` remembers their identities).
 * An existing device or named pipe (``/dev/null``, a FIFO) is written through, never replaced; a
@@ -63,6 +64,9 @@ class Target:
     given: str
     path: Path | None
     special: bool = False
+    #: Standard output carrying text for a person at a terminal (the ``text`` report), not a file
+    #: format: see :func:`write_stdout`.
+    for_terminal: bool = False
 
     @property
     def is_stdout(self) -> bool:
@@ -199,7 +203,7 @@ def write_output(target: Target, text: str | bytes) -> None:
     """Write ``text`` (or bytes, such as a workbook) to a target checked by :func:`output_target`;
     raise :class:`OutputError`."""
     if target.path is None:
-        write_stdout(text if isinstance(text, str) else text.decode("utf-8", "replace"))
+        write_stdout(text, for_terminal=target.for_terminal)
         return
     try:
         if target.special:
@@ -482,14 +486,26 @@ def refuse_stdout_over_input(stream: Any) -> None:
         )
 
 
-def write_stdout(text: str) -> None:
-    """Write ``text`` to standard output and flush it, so a failure is known before exiting."""
+def write_stdout(text: str | bytes, *, for_terminal: bool = False) -> None:
+    """Write ``text`` to standard output and flush it, so a failure is known before exiting.
+
+    This is the one place that decides how: an output in a file format (JSON, SARIF, Code Quality,
+    HTML, YAML, Markdown: everything but ``for_terminal``) is the UTF-8 bytes its file would hold,
+    whatever standard output's encoding. ``-o - > report.json`` is how a file is made, and on
+    Windows redirected output is in the ANSI code page: that wrote cp1252 and ``?`` for every
+    letter it lacks, which no JSON reader takes (the review of the environments). Text for a
+    person at a terminal, and every line civdata prints, is encoded as standard output can show
+    it (:func:`write_all`).
+    """
     stream = sys.stdout
     if stream is None:
         raise stdout_error(None)
     refuse_stdout_over_input(stream)
     try:
-        write_all(stream, text)
+        if for_terminal:
+            write_all(stream, text if isinstance(text, str) else text.decode("utf-8", "replace"))
+        else:
+            write_bytes(stream, text.encode("utf-8") if isinstance(text, str) else text)
         stream.flush()
     except (OSError, ValueError) as error:
         raise stdout_error(error) from None
@@ -500,31 +516,40 @@ _NEVER_FAILING = frozenset({"replace", "backslashreplace", "xmlcharrefreplace", 
 
 
 def write_all(stream: Any, text: str) -> None:
-    """Write all of ``text`` to a text stream, or raise.
-
-    When the reader of a pipe goes away in the middle of a large write, the system takes part of
-    it, the binary layer returns that count, and the text layer drops the rest without a word: the
-    command would end with exit 0 and half a report. So the bytes are written here, in a loop,
-    until all are taken or the system says why not. Characters the stream cannot encode become
-    ``?`` rather than an error.
-    """
-    buffer = getattr(stream, "buffer", None)
-    if buffer is None:  # an in-memory stream (tests)
+    """Write all of ``text`` to a text stream in its own encoding, or raise. Characters the
+    stream cannot encode become ``?`` rather than an error."""
+    if getattr(stream, "buffer", None) is None:  # an in-memory stream (tests)
         stream.write(text)
         return
-    stream.flush()
     # Only a handler that never fails is kept: under an ASCII locale Python's standard output has
     # "surrogateescape", which fails on "·" as "strict" does, and the report stopped with "standard
     # output is closed" (a facilitator's review, LC_ALL=C).
     errors = stream.errors if stream.errors in _NEVER_FAILING else "replace"
-    data = memoryview(text.encode(stream.encoding or "utf-8", errors))
-    while data:
-        count = buffer.write(data)
+    write_bytes(stream, text.encode(stream.encoding or "utf-8", errors))
+    if getattr(stream, "line_buffering", False) and "\n" in text:
+        stream.buffer.flush()
+
+
+def write_bytes(stream: Any, data: bytes) -> None:
+    """Write all of ``data`` to the binary layer of a text stream, after the text already
+    written to it, or raise.
+
+    When the reader of a pipe goes away in the middle of a large write, the system takes part of
+    it, the binary layer returns that count, and the text layer drops the rest without a word: the
+    command would end with exit 0 and half a report. So the bytes are written here, in a loop,
+    until all are taken or the system says why not.
+    """
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # an in-memory stream (tests), which holds text
+        stream.write(data.decode("utf-8", "replace"))
+        return
+    stream.flush()  # what was printed before comes first
+    view = memoryview(data)
+    while view:
+        count = buffer.write(view)
         if not count:
             raise OSError(errno.EAGAIN, "standard output takes nothing more")
-        data = data[count:]
-    if getattr(stream, "line_buffering", False) and "\n" in text:
-        buffer.flush()
+        view = view[count:]
 
 
 class GuardedStdout:

@@ -986,8 +986,19 @@ def emit_rendered(
     """Write a rendered report or history with its companion files (its pictures) and ``also``,
     all or nothing: every companion is claimed first, so a refused picture leaves no report without
     it, and a report that cannot be written takes back the pictures already placed."""
+    from dataclasses import replace
+
     companions = [(companion.text, checked) for checked, companion in claim_companions(target, rendered.companions)]
+    if rendered.for_terminal and (target is None or target.is_stdout):  # as the terminal shows it, not a file's bytes
+        target = replace(target or stdout_target(), for_terminal=True)
     emit_together([*companions, (rendered.text, target), *also], placement)
+
+
+def stdout_target() -> Target:
+    """Standard output, as the target of an output no ``-o`` named."""
+    from civdata.files import Target
+
+    return Target("-o", "-", None)
 
 
 def emit(text: str, target: Target | None) -> None:
@@ -1000,9 +1011,9 @@ def emit_together(outputs: Sequence[tuple[str, Target | None]], placement: Place
     files were written: an output the system refuses (a full disk) is a usage problem, exit 2,
     and takes back the others (see :func:`civdata.files.write_together`). ``placement`` joins
     them to other outputs placed in it (the answers files of an import)."""
-    from civdata.files import OutputError, StdoutError, Target, write_together
+    from civdata.files import OutputError, StdoutError, write_together
 
-    checked = [(target or Target("-o", "-", None), text) for text, target in outputs]
+    checked = [(target or stdout_target(), text) for text, target in outputs]
     try:
         write_together(list(checked), placement)
     except StdoutError:

@@ -33,6 +33,11 @@ FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "summary": ("civdata.render.summary", "render_summary", ()),
 }
 
+#: The format for a person at a terminal rather than a file: on standard output it is written as
+#: standard output's encoding can show it, where every other format is the UTF-8 of its file
+#: (:func:`civdata.files.write_stdout`).
+TERMINAL_FORMAT = "text"
+
 
 def report_endings() -> tuple[str, ...]:
     """The file endings that choose a report's format (the first of each format's), in the order
@@ -57,6 +62,8 @@ class Rendered:
 
     text: str
     companions: tuple[Companion, ...] = ()
+    #: Text for a person at a terminal (:data:`TERMINAL_FORMAT`), not a file format.
+    for_terminal: bool = False
 
 
 def renderer(format_name: str) -> Callable[..., str | Rendered]:
@@ -79,7 +86,7 @@ def render_files(
 ) -> Rendered:
     """Render a report, on one respondent or many, in one format: its text and companion files."""
     result = renderer(format_name)(report, meta, color=color, width=width)
-    return result if isinstance(result, Rendered) else Rendered(result)
+    return result if isinstance(result, Rendered) else Rendered(result, for_terminal=format_name == TERMINAL_FORMAT)
 
 
 def render(format_name: str, report: Report, meta: ReportMeta, *, color: bool = False, width: int = 100) -> str:

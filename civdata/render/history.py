@@ -17,7 +17,7 @@ from civdata.escape import html_text, json_document, terminal_text
 from civdata.history import History, HistoryCell, HistoryPoint
 from civdata.mdlayout import lay_out
 from civdata.records import record
-from civdata.render import Companion, Rendered
+from civdata.render import TERMINAL_FORMAT, Companion, Rendered
 from civdata.render.common import ReportMeta, chart_alt, chart_scale, companion_name, md_text, number
 
 #: How a history starts, in Markdown and as text: what tells one given back for a JSON report
@@ -121,8 +121,8 @@ def _notes(history: History) -> list[str]:
 def render_history(format_name: str, history: History, meta: ReportMeta) -> Rendered:
     if format_name == "json":
         return Rendered(_json(history, meta))
-    if format_name == "text":
-        return Rendered(_text(history, meta))
+    if format_name == TERMINAL_FORMAT:
+        return Rendered(_text(history, meta), for_terminal=True)
     if format_name == "html":
         return Rendered(_html(history, meta))
     return _markdown(history, meta)
