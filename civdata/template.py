@@ -155,6 +155,17 @@ def _question_block(
     return lines
 
 
+def keep_private(file: Path | None) -> str:
+    """The header's sentence on keeping the file private. civdata creates a file it writes
+    readable by its owner only; one written to standard output (``file`` None) is created by the
+    shell, with the umask's permissions, often readable by everyone (the review of the
+    environments), so the reader is asked to make it private."""
+    keep = "Keep this file where only the people who should read it can"
+    if file is None:
+        return f"{keep}, and make it readable by you only."
+    return f"{keep} (civdata created it readable by you only)."
+
+
 def render_template(
     rubric: Rubric,
     *,
@@ -189,10 +200,7 @@ def render_template(
         "#     value: the answer",
         "#     note: why, and what is planned",
         "#",
-        *comment_lines(
-            "Notes can describe people and partners. Keep this file where only the people who should read "
-            "it can (civdata created it readable by you only). Score it with:"
-        ),
+        *comment_lines(f"Notes can describe people and partners. {keep_private(file)} Score it with:"),
         *command_comment(score),
         *which,
         *(["#", *carried.header()] if carried is not None else []),

@@ -145,3 +145,21 @@ def test_text_printed_before_a_file_format_comes_first(monkeypatch: pytest.Monke
     write_stdout("second é\n")
     stream.flush()
     assert raw.getvalue() == "first ?\nsecond é\n".encode()
+
+
+def test_a_template_on_standard_output_asks_to_make_the_file_private(tmp_path: Path) -> None:
+    """``civdata template -o - > t.yaml`` said in its header that civdata created the file readable
+    by you only, when the shell created it, readable by everyone (umask 022; the review of the
+    environments). On standard output it asks the reader to make the file private; a file civdata
+    writes still says it did."""
+    from tests.conftest import civdata_in, comment_prose
+
+    piped = civdata_in(tmp_path, "template", "-o", "-")
+    assert piped.returncode == 0, piped.stderr
+    header = comment_prose(piped.stdout.split("\n---\n")[0])
+    assert "civdata created it" not in header
+    assert "make it readable by you only" in header, header
+    written = civdata_in(tmp_path, "template", "-o", "t.yaml")
+    assert written.returncode == 0, written.stderr
+    header = comment_prose((tmp_path / "t.yaml").read_text(encoding="utf-8").split("\n---\n")[0])
+    assert "(civdata created it readable by you only)" in header, header
