@@ -28,7 +28,9 @@ from civdata.files import (
     TEMP_SUFFIX,
     OutputError,
     Placement,
+    folder_not_writable,
     output_target,
+    writable_folder,
     write_private,
 )
 from civdata.problems import InputError, Problem
@@ -60,6 +62,10 @@ class AnswersFolder:
         parent = folder.parent if str(folder.parent) else Path()
         if not parent.is_dir():
             raise OutputError(f"cannot write -o {folder}: the folder {parent} does not exist")
+        # The files are made in a folder beside it, then moved into it.
+        for needed in (parent, folder) if folder.is_dir() else (parent,):
+            if not writable_folder(needed):
+                raise OutputError(folder_not_writable("-o", str(folder), needed))
         #: The names in the folder before anything is written: which files a name would replace.
         self.existing = frozenset(path.name for path in folder.iterdir()) if folder.is_dir() else frozenset()
         if self.existing and not force:

@@ -91,6 +91,7 @@ def output_target(
     report: bool | str = False,
     purpose: str = "",
     example: str = "report.md",
+    appends: bool = False,
 ) -> Target:
     """Check that ``given`` (the value of ``option``) may be written, before any work is done.
 
@@ -100,6 +101,8 @@ def output_target(
     answers, or read as answers next time. ``report`` may name what is written ("a schema").
     ``purpose`` names the output when another output of the command is given the same name;
     ``example`` is a file name of its kind, to say in place of a folder given (``answers.yaml``).
+    A file is replaced by way of a temporary file beside it, so its folder must be writable; one
+    that ``appends`` (a CI job's summary page) is written in place once it exists.
     """
     text = str(given)
     if text in STDOUT_NAMES:
@@ -119,7 +122,26 @@ def output_target(
     _claimed[resolved] = purpose or f"{option} file"
     # Replacing a link would replace the link itself: write to the file it leads to instead.
     final = Path(resolved) if path.is_symlink() and not special else path
+    if not special and not (appends and status is not None) and not writable_folder(final.parent):
+        raise OutputError(folder_not_writable(option, text, final.parent))
     return Target(option, text, final, special)
+
+
+def writable_folder(folder: Path) -> bool:
+    """Whether files can be made in ``folder`` (for root, only a read-only file system says no)."""
+    return os.access(folder if str(folder) else Path(), os.W_OK | os.X_OK)
+
+
+def folder_not_writable(option: str, given: str, folder: Path) -> str:
+    """The one sentence for an output whose folder cannot be written in (read-only, or another
+    user's), said before any work is done and naming the output asked for: a report in such a
+    folder named only its picture (``Permission denied``), and report, template, import and
+    assess each said it in other words (the review of the environments)."""
+    shown = folder if str(folder) else Path()
+    return (
+        f"cannot write {option} {given}: the folder {shown} is not writable; choose a folder you can write in, "
+        "or make this one writable"
+    )
 
 
 def yaml_name_refused(option: str, text: str, report: bool | str = True) -> str:

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import io
 import itertools
+import os
 import re
+import stat
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -126,6 +129,7 @@ def _saved(workbook: Any) -> bytes:
         reason = _temporary_file_failure(error)
         if reason is None:
             raise
+        refused = isinstance(error, OSError) and error.errno in (errno.EACCES, errno.EPERM)
     # The sheet streams openpyxl abandoned complain again as they are let go: let them go quietly.
     hook = sys.unraisablehook
     sys.unraisablehook = lambda _: None
@@ -134,9 +138,26 @@ def _saved(workbook: Any) -> bytes:
         gc.collect()
     finally:
         sys.unraisablehook = hook
-    raise TemporarySpace(
-        f"the workbook's temporary files cannot be written in {tempfile.gettempdir()} ({reason}); free some "
-        "space there, or set TMPDIR to a folder with room"
+    raise TemporarySpace(_why_no_temporary_files(tempfile.gettempdir(), reason, refused=refused))
+
+
+def _why_no_temporary_files(folder: str, reason: str, *, refused: bool) -> str:
+    """What stopped the workbook's temporary files, and the way out: a umask that takes the
+    owner's write permission (openpyxl's files then cannot be written even by their owner, where
+    civdata's own outputs are made 0600 whatever the umask), or a full folder (Python's tempfile
+    chooses a folder it can write in). Under ``umask 277`` this said "free some space" in a folder
+    with room (the review of the environments)."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    if refused and mask & stat.S_IWUSR:
+        return (
+            f"the umask {mask:04o} makes new files read-only even to you, so the workbook's temporary files "
+            f"cannot be written ({reason}); set a umask that keeps your own write permission, such as umask 077, "
+            "which keeps files private too"
+        )
+    return (
+        f"the workbook's temporary files cannot be written in {folder} ({reason}); free some space there, "
+        "or set TMPDIR to a folder with room"
     )
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,179 @@ def test_a_template_on_standard_output_asks_to_make_the_file_private(tmp_path: P
     assert written.returncode == 0, written.stderr
     header = comment_prose((tmp_path / "t.yaml").read_text(encoding="utf-8").split("\n---\n")[0])
     assert "(civdata created it readable by you only)" in header, header
+
+
+def _as_another_user() -> list[str] | None:
+    """The words that run civdata as a user for whom permissions apply: as it is when this process
+    is not root's; as ``nobody`` (with ``setpriv``, and a Python that user can start) when it is,
+    as in a container, since root writes in any folder. None when neither can be done."""
+    import shutil
+    import sysconfig
+
+    if os.geteuid() != 0:
+        return civdata_command()
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    path = f"PYTHONPATH={ROOT}{os.pathsep}{sysconfig.get_paths()['purelib']}"
+    become = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "env", path, "HOME=/tmp"]
+    for python in dict.fromkeys([sys.executable, shutil.which("python3"), "/usr/bin/python3"]):
+        if python is None:
+            continue
+        probe = [
+            *become,
+            python,
+            "-c",
+            f"import sys, civdata.cli; assert sys.version_info[:2] == {sys.version_info[:2]!r}",
+        ]
+        if subprocess.run(probe, capture_output=True, check=False, timeout=60).returncode == 0:
+            return [*become, python, "-m", "civdata"]
+    return None
+
+
+@pytest.fixture
+def read_only_folder() -> Iterator[Path]:
+    """A folder nobody may write in, holding an answers file, somewhere another user can reach
+    (pytest's own folders are root's alone)."""
+    import shutil
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="civdata-ro-"))
+    base.chmod(0o755)
+    folder = base / "ro"
+    folder.mkdir()
+    (folder / "answers.yaml").write_bytes((COUNTY / "lead.yaml").read_bytes())
+    (folder / "answers.yaml").chmod(0o644)
+    folder.chmod(0o555)
+    try:
+        yield folder
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(base)
+
+
+FOLDER_NOT_WRITABLE = {
+    "report": (["report", "answers.yaml", "-o", "r.md"], "-o r.md"),
+    "template": (["template", "-o", "t.yaml"], "-o t.yaml"),
+    "import": (
+        ["import", ROOT / "examples" / "community-consultation" / "submissions.csv", "-o", "answers"],
+        "-o answers",
+    ),
+    "import --report": (
+        ["import", ROOT / "examples" / "community-consultation" / "submissions.csv", "--report", "r.md"],
+        "--report r.md",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FOLDER_NOT_WRITABLE))
+def test_a_read_only_folder_is_said_alike_naming_the_output_asked_for(read_only_folder: Path, case: str) -> None:
+    """A report into a read-only folder named only its picture (``cannot write picture of the
+    scores by area r.areas.svg: Permission denied``), and template and import said only
+    ``Permission denied``, where assess said that the folder is not writable (the review of the
+    environments). Each names the output asked for, and the folder, in the same words."""
+    from civdata.files import folder_not_writable
+
+    runner = _as_another_user()
+    if runner is None:
+        pytest.skip("permissions cannot be made to apply here (root, without setpriv or a Python for another user)")
+    command, output = FOLDER_NOT_WRITABLE[case]
+    option, given = output.split(" ")
+    done = subprocess.run(
+        [*runner, *(str(word) for word in command)],
+        cwd=read_only_folder,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, **PINNED},
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == f"civdata: {folder_not_writable(option, given, Path('.'))}"
+    assert sorted(path.name for path in read_only_folder.iterdir()) == ["answers.yaml"]
+
+
+def test_the_words_for_a_folder_that_cannot_be_written() -> None:
+    from civdata.files import folder_not_writable
+
+    assert folder_not_writable("-o", "reports/r.md", Path("reports")) == (
+        "cannot write -o reports/r.md: the folder reports is not writable; choose a folder you can write in, "
+        "or make this one writable"
+    )
+
+
+def test_assess_says_a_read_only_folder_as_the_other_commands_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """assess checks its answers file with the others' words, before the first question (the
+    folder is made read-only for root here by saying so where civdata asks)."""
+    import typer
+
+    from civdata import files
+    from civdata.cli.assess import _check_answers_target
+    from civdata.inputs import load_rubric_spec
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(files, "writable_folder", lambda folder: False)
+    files.start_run()
+    with pytest.raises(typer.Exit):
+        _check_answers_target(Path("a.yaml"), None, load_rubric_spec(None))
+    assert capsys.readouterr().err.strip() == f"civdata: {files.folder_not_writable('-o', 'a.yaml', Path('.'))}"
+
+
+def _run_as(
+    runner: list[str], cwd: Path, *args: object, umask: int | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*runner, *(str(arg) for arg in args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, **PINNED, **env},
+        preexec_fn=None if umask is None else lambda: os.umask(umask),
+    )
+
+
+def test_the_job_summary_is_added_to_in_a_folder_that_is_not_writable(read_only_folder: Path) -> None:
+    """The summary page is added to in place: an existing one needs no folder civdata can write in."""
+    runner = _as_another_user()
+    if runner is None:
+        pytest.skip("permissions cannot be made to apply here")
+    summary = read_only_folder / "summary.md"
+    read_only_folder.chmod(0o755)
+    summary.write_text("", encoding="utf-8")
+    summary.chmod(0o666)
+    read_only_folder.chmod(0o555)
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
+    done = _run_as(runner, read_only_folder, "report", "answers.yaml", "-o", "-", **env)
+    assert done.returncode == 0, done.stderr
+    assert summary.read_text(encoding="utf-8").startswith("#")
+    summary.unlink()
+
+
+def test_a_form_under_a_umask_that_takes_the_owners_write_says_so(tmp_path: Path) -> None:
+    """Under ``umask 277`` every output works (civdata makes them 0600) but a form: openpyxl's
+    temporary files became read-only, and civdata advised to "free some space" in a folder with
+    room (the review of the environments). It says what is wrong: the umask."""
+    pytest.importorskip("openpyxl")
+    import tempfile
+
+    runner = _as_another_user()
+    if runner is None:
+        pytest.skip("permissions cannot be made to apply here")
+    folder = Path(tempfile.mkdtemp(prefix="civdata-umask-"))
+    try:
+        folder.chmod(0o777)
+        done = _run_as(runner, folder, "export", "xlsform", "-o", "f.xlsx", umask=0o277)
+        assert done.returncode == 2, done.stderr
+        last = done.stderr.strip().splitlines()[-1]
+        assert last.startswith("civdata: cannot write -o f.xlsx: "), last
+        assert "umask 0277" in last and "space" not in last, last
+    finally:
+        import shutil
+
+        shutil.rmtree(folder)

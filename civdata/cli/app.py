@@ -952,7 +952,7 @@ def claim_step_summary() -> Target | None:
     given = os.environ.get(STEP_SUMMARY, "") if annotating() else ""
     if not given:
         return None
-    return claim_output(Path(given), STEP_SUMMARY, report=True)
+    return claim_output(Path(given), STEP_SUMMARY, report=True, appends=True)
 
 
 def write_ci_outputs(report: Report, gates: GateOutcome | None, meta: ReportMeta, summary: Target | None) -> None:
