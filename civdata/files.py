@@ -21,6 +21,7 @@ Answers and reports can hold sensitive notes about people, so every output goes 
 from __future__ import annotations
 
 import atexit
+import codecs
 import contextlib
 import errno
 import os
@@ -534,19 +535,66 @@ def write_stdout(text: str | bytes, *, for_terminal: bool = False) -> None:
 
 
 #: The encoding error handlers that write something for every character, and never raise.
-_NEVER_FAILING = frozenset({"replace", "backslashreplace", "xmlcharrefreplace", "namereplace", "ignore"})
+_NEVER_FAILING = frozenset({"backslashreplace", "xmlcharrefreplace", "namereplace", "ignore"})
+
+#: What stands in for a symbol of civdata's screens where the terminal cannot show it (an
+#: ASCII-only locale, ``PYTHONIOENCODING=ascii``): one character for one, so that what was laid
+#: out to fit still fits. Every ``·`` and ``↑↓`` of the key legend was a ``?``, which the real
+#: ``?`` key could not be told from (the review of the environments). Anything else is ``?``.
+ASCII_STAND_INS = {
+    **dict.fromkeys("·•", "|"),
+    **dict.fromkeys("–—━─", "-"),
+    **dict.fromkeys("“”„", '"'),
+    **dict.fromkeys("‘’", "'"),
+    **dict.fromkeys("█▰", "#"),
+    **dict.fromkeys("░▱", "."),
+    **dict.fromkeys("»›→", ">"),
+    **dict.fromkeys("↑▲", "^"),
+    **dict.fromkeys("↓▼", "v"),
+    **dict.fromkeys("✓●", "*"),
+    "○": "o",
+    "←": "<",
+    "✎": "+",
+    "≠": "!",
+    "↺": "~",
+    "…": "~",
+}
+STAND_IN_ERRORS = "civdata-stand-in"
+
+
+def _stand_in(error: UnicodeError) -> tuple[str, int]:
+    """The codec error handler :data:`STAND_IN_ERRORS`: ASCII for the symbols it knows, the box
+    drawing of a table as ``-``, ``|`` and ``+``, and ``?`` for the rest."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return "".join(_stand_in_for(character) for character in error.object[error.start : error.end]), error.end
+
+
+def _stand_in_for(character: str) -> str:
+    import unicodedata
+
+    if character in ASCII_STAND_INS:
+        return ASCII_STAND_INS[character]
+    name = unicodedata.name(character, "")
+    if name.startswith("BOX DRAWINGS"):
+        lines = ("HORIZONTAL" in name, "VERTICAL" in name)
+        return {(True, False): "-", (False, True): "|"}.get(lines, "+")
+    return "?"
+
+
+codecs.register_error(STAND_IN_ERRORS, _stand_in)
 
 
 def write_all(stream: Any, text: str) -> None:
-    """Write all of ``text`` to a text stream in its own encoding, or raise. Characters the
-    stream cannot encode become ``?`` rather than an error."""
+    """Write all of ``text`` to a text stream in its own encoding, or raise. A character the
+    stream cannot encode is written as :func:`_stand_in` says, rather than an error."""
     if getattr(stream, "buffer", None) is None:  # an in-memory stream (tests)
         stream.write(text)
         return
     # Only a handler that never fails is kept: under an ASCII locale Python's standard output has
     # "surrogateescape", which fails on "·" as "strict" does, and the report stopped with "standard
     # output is closed" (a facilitator's review, LC_ALL=C).
-    errors = stream.errors if stream.errors in _NEVER_FAILING else "replace"
+    errors = stream.errors if stream.errors in _NEVER_FAILING else STAND_IN_ERRORS
     write_bytes(stream, text.encode(stream.encoding or "utf-8", errors))
     if getattr(stream, "line_buffering", False) and "\n" in text:
         stream.buffer.flush()
@@ -614,3 +662,23 @@ class GuardedStdout:
         if self._stream is None:
             raise AttributeError(name)
         return getattr(self._stream, name)
+
+
+class TextOnlyStdout(GuardedStdout):
+    """Standard output for a library that would encode its text itself, with ``?`` for what the
+    terminal cannot show (prompt_toolkit, which draws assess's questions, does when it finds a
+    binary layer): with none to find, it hands its text to :func:`write_all` and its stand-ins."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "buffer":
+            raise AttributeError(name)
+        return super().__getattr__(name)
+
+
+def shows(stream: Any, text: str) -> bool:
+    """Whether ``stream``'s encoding can show every character of ``text``."""
+    try:
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeError, LookupError):
+        return False
+    return True

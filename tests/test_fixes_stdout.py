@@ -340,3 +340,27 @@ def test_a_form_under_a_umask_that_takes_the_owners_write_says_so(tmp_path: Path
         import shutil
 
         shutil.rmtree(folder)
+
+
+@pytest.mark.slow
+def test_an_ascii_only_terminal_reads_the_keys_of_assess_in_ascii(tmp_path: Path) -> None:
+    """In a terminal whose encoding is ASCII (a legacy 8-bit locale, ``PYTHONIOENCODING=ascii``)
+    every ``·``, ``↑↓`` and ``✓`` became ``?``: the legend read ``Keys: ?? and Enter to choose ?
+    Tab to add a note ? ? help ...``, the real ``?`` key lost among them (the review of the
+    environments). ASCII stands in for them: ``^v``, ``|``."""
+    from tests.test_assess_pty import CTRL_C, ENTER, Terminal
+
+    (tmp_path / "res.yaml").write_bytes((ROOT / "examples" / "newsroom-leak" / "answers.yaml").read_bytes())
+    command = ["env", "PYTHONIOENCODING=ascii", *civdata_command()]
+    terminal = Terminal(["assess", "--resume", "res.yaml"], tmp_path, command=command)
+    try:
+        legend = terminal.expect(r"Keys: [^\n]*")
+        assert legend.group().startswith("Keys: ^v and Enter to choose | Tab to add a note | ? help | < back"), legend
+        terminal.expect("Press Enter to continue")
+        terminal.send(ENTER)  # to the review of every answer, drawn by prompt_toolkit
+        terminal.expect(r"\^v move \(the list scrolls[^\n]*\) \| Enter choose")
+        terminal.send(CTRL_C)
+        assert terminal.finish() == 130
+        assert "??" not in terminal.text and " ? " not in terminal.text.replace(" ? help", ""), terminal.text[-1500:]
+    finally:
+        terminal.close()

@@ -349,7 +349,13 @@ def _console(look: Look) -> Console:
 
 def _run_questionnaire(rubric: Rubric, target: Path, resumed: Resumed | None, date: str, look: Look) -> AnswerSet:
     """Run the questionnaire. Stopping (Ctrl-C, end of input, closed terminal) keeps the file."""
-    from civdata.questionnaire.flow import Questionnaire, SaveError, TerminalClosed, hangup_stops
+    from civdata.questionnaire.flow import (
+        Questionnaire,
+        SaveError,
+        TerminalClosed,
+        drawn_as_the_terminal_shows,
+        hangup_stops,
+    )
     from civdata.questionnaire.session import Session
 
     session, original = None, None
@@ -360,7 +366,7 @@ def _run_questionnaire(rubric: Rubric, target: Path, resumed: Resumed | None, da
         rubric, target, date=date, console=_console(look), session=session, original=original, look=look
     )
     try:
-        with hangup_stops():
+        with hangup_stops(), drawn_as_the_terminal_shows():
             return questionnaire.run()
     except (KeyboardInterrupt, EOFError):
         _say_stopped(questionnaire.saved, target, rubric)
@@ -383,7 +389,13 @@ def _run_workshop(
 ) -> None:
     """A workshop in ``folder``: new (created, people named) or continued (its answers files)."""
     date, look = ending.date, ending.look
-    from civdata.questionnaire.flow import Questionnaire, SaveError, TerminalClosed, hangup_stops
+    from civdata.questionnaire.flow import (
+        Questionnaire,
+        SaveError,
+        TerminalClosed,
+        drawn_as_the_terminal_shows,
+        hangup_stops,
+    )
     from civdata.questionnaire.session import Session
     from civdata.questionnaire.workshop import Workshop, resumed_participants
     from civdata.safe_read import answers_files_in
@@ -415,7 +427,7 @@ def _run_workshop(
             raise usage_error(f"cannot write --workshop {folder}: {error.strerror or error}") from None
     lead = Questionnaire(rubric, folder, date=date, console=_console(look), look=look)
     try:
-        with hangup_stops():
+        with hangup_stops(), drawn_as_the_terminal_shows():
             if loaded:
                 lead.show(_continuing(folder, [path for path, _ in loaded], in_turn=in_turn))
                 workshop = Workshop(lead, resumed_participants(lead, loaded), in_turn=in_turn)

@@ -95,6 +95,27 @@ def hangup_stops() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
+@contextlib.contextmanager
+def drawn_as_the_terminal_shows() -> Iterator[None]:
+    """Draw the questions with ASCII stand-ins for the symbols a terminal cannot show (see
+    :data:`civdata.files.ASCII_STAND_INS`), as everything else printed is. prompt_toolkit would
+    write each as ``?``: in an ASCII-only terminal the key legend read ``?? and Enter to choose ?
+    Tab ...`` (the review of the environments)."""
+    import sys
+
+    from civdata.files import ASCII_STAND_INS, TextOnlyStdout, shows
+
+    if shows(sys.stdout, "".join(ASCII_STAND_INS)):
+        yield
+        return
+    from prompt_toolkit.application.current import create_app_session
+    from prompt_toolkit.output import create_output
+
+    stdout: Any = TextOnlyStdout(sys.stdout)  # a text stream, as prompt_toolkit reads one
+    with create_app_session(output=create_output(stdout=stdout)):
+        yield
+
+
 def keys_for(question: Question) -> str:
     """The keys line of a question's prompt, by its type."""
     if question.type is QuestionType.MULTIPLE_CHOICE:
