@@ -234,6 +234,19 @@ class Backwards:
 
 
 @record
+class Caution:
+    """What a reader must know before reading any change (not the same group, answers of the same
+    day, a baseline scored otherwise): the sentence in full, said with the comparison in full, in
+    the JSON report and on standard error, and its few words, which the line under a report's
+    verdict names. The sentence there pushed the scores and the first actions off the first
+    screen of a large group's Markdown report (the review "formats")."""
+
+    #: ``not the same group``: a few words, lower case, to stand in a list.
+    headline: str
+    text: str
+
+
+@record
 class Progress:
     """What changed since the baseline, and what could not be compared and why."""
 
@@ -266,7 +279,7 @@ class Progress:
     #: report's plan), in the plan's order.
     carried: tuple[CarriedAction, ...] = ()
     #: What a reader must know before reading any change: not the same group, or the same day.
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Caution, ...] = ()
     #: The scores then and now, for the picture over time: (date, {area title or "Overall": score}).
     history: tuple[tuple[str, Mapping[str, float | None]], ...] = field(default=(), compare=False)
     #: A large group's changed answers, counted (:class:`AnswerCount`); empty for a smaller group.
@@ -683,7 +696,7 @@ def _unlisted_since(rubric: Rubric, baseline: Snapshot, changed: frozenset[str])
     return frozenset(found)
 
 
-def _rubric_warnings(rubric: Rubric, baseline: Snapshot) -> list[str]:
+def _rubric_warnings(rubric: Rubric, baseline: Snapshot) -> list[Caution]:
     """That the rubric file is not the one the baseline was made with though both give one
     version: an edit made without a new version, whose scores the comparison cannot tell apart.
     And that the baseline's answers, made for an older PATCH version, were scored with this one:
@@ -691,30 +704,41 @@ def _rubric_warnings(rubric: Rubric, baseline: Snapshot) -> list[str]:
     if baseline.scored_with:
         version, scored_with = baseline.rubric_version, baseline.scored_with
         return [
-            f"The baseline's answers were written for version {version} of the rubric and are scored here with "
-            f"{scored_with}: their findings carry the severities of {scored_with}, so a finding whose severity a "
-            f"release since {version} changed is not shown as more severe or milder, nor judged so by "
-            "--fail-on-regression; to compare severities, give the JSON report written then as the baseline"
+            Caution(
+                f"the baseline's answers scored with rubric version {scored_with}",
+                f"The baseline's answers were written for version {version} of the rubric and are scored here with "
+                f"{scored_with}: their findings carry the severities of {scored_with}, so a finding whose severity "
+                f"a release since {version} changed is not shown as more severe or milder, nor judged so by "
+                "--fail-on-regression; to compare severities, give the JSON report written then as the baseline",
+            )
         ]
     other_file = bool(baseline.rubric_sha256 and rubric.sha256 and baseline.rubric_sha256 != rubric.sha256)
     warnings = []
     if other_file and baseline.rubric_version == rubric.version:
         warnings.append(
-            f"{rubric.source or rubric.id} is not the rubric file the baseline was made with, though both are "
-            f"version {rubric.version} (their SHA-256 differ): {EDITED_RUBRIC_ADVICE}"
+            Caution(
+                "another rubric file of the same version",
+                f"{rubric.source or rubric.id} is not the rubric file the baseline was made with, though both are "
+                f"version {rubric.version} (their SHA-256 differ): {EDITED_RUBRIC_ADVICE}",
+            )
         )
     if other_file and baseline.answers is None:
         warnings.append(
-            "The baseline is a combined report written without --detail, made with another rubric file: it holds no "
-            "answers, so an answer this rubric scores otherwise, or no longer offers, though its 'changes' does not "
-            "list the question, cannot be told from a change of answer; keep baselines written with --detail"
+            Caution(
+                "a baseline without answers, made with another rubric file",
+                "The baseline is a combined report written without --detail, made with another rubric file: it "
+                "holds no answers, so an answer this rubric scores otherwise, or no longer offers, though its "
+                "'changes' does not list the question, cannot be told from a change of answer; keep baselines "
+                "written with --detail",
+            )
         )
     return warnings
 
 
-def _rescored(baseline: Snapshot) -> tuple[str, ...]:
+def _rescored(baseline: Snapshot) -> tuple[Caution, ...]:
     """That a JSON report's figures are not what its answers give (:mod:`civdata.baseline_check`)."""
-    return tuple(note for note in (baseline.unsealed_note, baseline.rescored_note) if note)
+    notes = (("the baseline not sealed", baseline.unsealed_note), ("the baseline scored again", baseline.rescored_note))
+    return tuple(Caution(headline, note) for headline, note in notes if note)
 
 
 #: What to do about a rubric edited without a new version: a baseline's warning and a history's.
@@ -1088,45 +1112,65 @@ class _Sides:
         """Whether people are counted, never named: either report is a large group's."""
         return self.current.large or self.baseline.large
 
-    def warnings(self) -> tuple[str, ...]:
+    def warnings(self) -> tuple[Caution, ...]:
         """Not the same group (as a history warns), or a baseline of the same day, or either side's
         answers undated: then which came first cannot be told."""
         found = []
         if self.unmatched:
             found.append(
-                f"Who is who cannot be told: {self.unmatched_because}, so the baseline's respondents cannot be "
-                "matched with these person by person; findings are compared for each role's "
-                "respondents together (a finding is new when none of them raised it then), and their answers are "
-                "not compared"
+                Caution(
+                    "who is who cannot be told",
+                    f"Who is who cannot be told: {self.unmatched_because}, so the baseline's respondents cannot be "
+                    "matched with these person by person; findings are compared for each role's "
+                    "respondents together (a finding is new when none of them raised it then), and their answers "
+                    "are not compared",
+                )
             )
         group = self.group_change()
         if not group.same:
             parts = [f"the baseline is on {_people(self.baseline)}, this report on {_people(self.current)}"]
             parts += group.differences(then="in the baseline", now="now")
             found.append(
-                f"Not the same group: {', '.join(parts)}; scores and findings change with who answered, not only "
-                "with what changed"
+                Caution(
+                    "not the same group",
+                    f"Not the same group: {', '.join(parts)}; scores and findings change with who answered, not "
+                    "only with what changed",
+                )
             )
+        found += self._date_cautions()
+        return tuple(found)
+
+    def _date_cautions(self) -> list[Caution]:
+        """Either side's answers undated, or both of the same day: which came first cannot be told."""
         if not self.baseline.answers_dated:
             made = f" (its report was generated on {self.baseline.assessed_on})" if self.baseline.assessed_on else ""
-            found.append(
-                f"The baseline's answers are not dated{made}: which came first cannot be told from the dates (if "
-                "it is the same assessment, nothing changed)"
-            )
-        elif not self.current.answers_dated:
+            return [
+                Caution(
+                    "the baseline's answers not dated",
+                    f"The baseline's answers are not dated{made}: which came first cannot be told from the dates (if "
+                    "it is the same assessment, nothing changed)",
+                )
+            ]
+        if not self.current.answers_dated:
             # Undated answers are never refused as later than the baseline (civdata.baseline's
             # _later_problems): a baseline dated after them would be compared the wrong way round.
             dated = f" ({self.baseline.assessed_on})" if self.baseline.assessed_on else ""
-            found.append(
-                f"These answers are not dated, the baseline's are{dated}: which came first cannot be told from the "
-                "dates; add the date they were given to the answers (date: YYYY-MM-DD)"
-            )
-        elif self.baseline.assessed_on and self.baseline.assessed_on == self.current.assessed_on:
-            found.append(
-                f"The baseline's answers are dated the same day as these ({self.current.assessed_on}): which came "
-                "first cannot be told from the dates (if it is the same assessment, nothing changed)"
-            )
-        return tuple(found)
+            return [
+                Caution(
+                    "these answers not dated",
+                    f"These answers are not dated, the baseline's are{dated}: which came first cannot be told from "
+                    "the dates; add the date they were given to the answers (date: YYYY-MM-DD)",
+                )
+            ]
+        if self.baseline.assessed_on and self.baseline.assessed_on == self.current.assessed_on:
+            return [
+                Caution(
+                    "answers of the same day",
+                    f"The baseline's answers are dated the same day as these ({self.current.assessed_on}): which "
+                    "came first cannot be told from the dates (if it is the same assessment, nothing changed)",
+                )
+            ]
+        return []
 
 
 @record

@@ -318,8 +318,8 @@ def report(
 
             guarded(lambda: check_belongs(built.model, earlier))
             # As a history warns of a group that changed: on standard error too, read before any report.
-            for warning in built.model.progress.warnings if built.model.progress else ():
-                warn(warning)
+            for caution in built.model.progress.warnings if built.model.progress else ():
+                warn(caution.text)
         # Claimed once every input has been read, so no answers file can be the report's target.
         target = claim_output(output, "-o", report=True)
         plan_target = _claim_plan(plan, built.model)

@@ -108,6 +108,7 @@ from civdata.render.since import (
     REPLACED_NOTE,
     SEVERITY_CHANGED_HEADING,
     SEVERITY_CHANGED_NOTE,
+    SINCE_IN_FULL,
     TREND_MARKS,
     answer_count_who,
     answer_then_now,
@@ -342,7 +343,7 @@ def _verdict(report: Report, meta: ReportMeta) -> str:
     points = [_score_line(report)]
     if report.progress is not None:
         summary = ft(since_summary(report.progress, rubric))
-        points.append(f"{summary}. In full under “Since the last assessment”, after what to do first.")
+        points.append(f"{summary}. {SINCE_IN_FULL}")
     points.append(f"Findings: {t(findings_count_text(report))}")
     points += beside_verdict(report, ft)
     if report.multiple and rubric.scored:

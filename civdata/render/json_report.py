@@ -266,7 +266,7 @@ def progress_json(progress: Progress) -> dict[str, Any]:
             for item in progress.carried
         ],
         "not_compared": list(progress.not_compared),
-        "warnings": list(progress.warnings),
+        "warnings": [caution.text for caution in progress.warnings],
     }
 
 

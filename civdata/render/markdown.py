@@ -108,6 +108,7 @@ from civdata.render.since import (
     REPLACED_NOTE,
     SEVERITY_CHANGED_HEADING,
     SEVERITY_CHANGED_NOTE,
+    SINCE_IN_FULL,
     TREND_MARKS,
     answer_count_who,
     answer_then_now,
@@ -227,7 +228,7 @@ def _verdict(report: Report, meta: ReportMeta) -> str:
     lines += ["", _score_line(report)]
     if report.progress is not None:
         summary = since_summary(report.progress, rubric)
-        lines.append(f"- {md_text(summary)}. In full under “Since the last assessment”, after what to do first.")
+        lines.append(f"- {md_text(summary)}. {SINCE_IN_FULL}")
     lines.append(f"- Findings: {findings_count_text(report)}")
     lines += [f"- {said}" for said in beside_verdict(report, md_text)]
     if report.multiple and rubric.scored:

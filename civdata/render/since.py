@@ -17,7 +17,7 @@ from civdata.results import (
     Report,
     Trend,
 )
-from civdata.wording import plural, respondents_per_role, verb
+from civdata.wording import and_list, plural, respondents_per_role, verb
 
 if TYPE_CHECKING:
     from civdata.progress import (
@@ -79,18 +79,19 @@ SEVERITY_CHANGED_NOTE = (
 _SEVERITY_CHANGED_BY = {Trend.WORSE: "more severe than then", Trend.BETTER: "milder than then"}
 
 
-def still_open_count(progress: Progress) -> str:
+def still_open_count(progress: Progress, *, in_full: bool = True) -> str:
     """``32 still open (1 more severe than then, 2 now stated inside a rule's finding)``: how
     many findings were raised then and still are, and, in brackets when there are any, those whose
     severity rose or fell (a disagreement gone from medium to high is still open, and the counts,
-    where a board reads them, say that it got worse) and those that moved into a rule's finding or
-    out of one, which is why the counts need not add up to either report's number of findings
-    listed (32 listed then, 1 new, 32 still open, 31 listed now)."""
+    where a board reads them, say that it got worse) and, ``in_full``, those that moved into a
+    rule's finding or out of one, which is why the counts need not add up to either report's number
+    of findings listed (32 listed then, 1 new, 32 still open, 31 listed now): the comparison in
+    full says it, the line under the verdict need not."""
     counts = Counter(item.trend for item in progress.severity_changed)
     parts = [f"{count} {words}" for trend, words in _SEVERITY_CHANGED_BY.items() if (count := counts[trend])]
-    if progress.stated_now:
+    if progress.stated_now and in_full:
         parts.append(f"{len(progress.stated_now)} now stated inside a rule's finding")
-    if progress.stated_then:
+    if progress.stated_then and in_full:
         parts.append(f"{len(progress.stated_then)} stated inside a rule's finding then")
     brackets = f" ({', '.join(parts)})" if parts else ""
     return f"{len(progress.still_open)} still open{brackets}"
@@ -112,9 +113,11 @@ def replaced_count(replaced: Iterable[FindingReplacement]) -> str:
 LISTED_TOO = "Listed on its own too, with everyone who raised it."
 
 
-def change_text(item: ScoreChange) -> str:
+def change_text(item: ScoreChange, *, in_full: bool = True) -> str:
     """``+6.8 better``, ``unchanged``, or ``not compared: why`` (its mark, from :data:`TREND_MARKS`,
-    goes before it, outside any escaping)."""
+    goes before it, outside any escaping). A change that holds whatever the questions left blank
+    would be says so; ``in_full``, with the bounds then and now and which blanks, which the table
+    of the comparison in full gives and the line under the verdict leaves to it."""
     word = TREND_WORDS[item.trend]
     if item.trend is Trend.NOT_COMPARED:
         return word + (f": {item.reason}" if item.reason else "")
@@ -123,15 +126,20 @@ def change_text(item: ScoreChange) -> str:
     despite = item.despite_blanks
     if despite is None:
         return f"{signed}{word}"
+    if not in_full:
+        return f"{signed}{word} {WHATEVER_THE_BLANKS}"
     # The score went down (worse for readiness, better for risk): its highest now is below its
     # lowest then; else its lowest now is above its highest then.
     falls = despite.after[1] < despite.before[0]
     now, then = (despite.after[1], despite.before[0]) if falls else (despite.after[0], despite.before[1])
     most, least = ("at most", "at least") if falls else ("at least", "at most")
     return (
-        f"{signed}{word} whatever the questions left blank would be: {most} {number(now)} now, "
-        f"{least} {number(then)} then; {despite.blanks}"
+        f"{signed}{word} {WHATEVER_THE_BLANKS}: {most} {number(now)} now, {least} {number(then)} then; {despite.blanks}"
     )
+
+
+#: After a change of score that the questions left blank, then or now, could not undo.
+WHATEVER_THE_BLANKS = "whatever the questions left blank would be"
 
 
 def trend_text(trend: Trend) -> str:
@@ -154,14 +162,18 @@ def since_text(progress: Progress) -> str:
 def warnings_text(progress: Progress) -> str:
     """``. Not the same group: ...``: what to know before reading any change (not the same group,
     the same day), said after the first line of every comparison; empty when there is nothing."""
-    return "".join(f". {warning}" for warning in progress.warnings)
+    return "".join(f". {caution.text}" for caution in progress.warnings)
 
 
 def since_summary(progress: Progress, rubric: Rubric) -> str:
     """``Since the last assessment (2026-10-14): verdict unchanged (Ready with conditions); overall
-    score 55.5 → 58 (▲ +2.5 better); 4 findings resolved, ...``: what changed, in one line under
-    the verdict of a Markdown or HTML report. The comparison in full comes after what to do first,
-    so that the first screen still holds the verdict, the scores and the first actions."""
+    score 55.5 → 58 (▲ +2.5 better); 4 findings resolved, ... Read with care: not the same
+    group``: what changed, in one line under the verdict of a Markdown or HTML report (and under
+    the terminal's box), then, by their few words, what to know before reading any change. The
+    comparison in full, with each of those in a sentence, comes after what to do first, so that
+    the first screen still holds the verdict, the scores and the first actions: the sentences here
+    took eleven lines of a large group's Markdown report and pushed them off it (the review
+    "formats")."""
     if progress.verdict_trend is Trend.SAME:
         parts = [f"verdict unchanged ({progress.verdict_after})"]
     else:
@@ -170,16 +182,24 @@ def since_summary(progress: Progress, rubric: Rubric) -> str:
     if rubric.scored:
         overall = progress.overall
         scores = " → ".join("–" if value is None else number(value) for value in (overall.before, overall.after))
-        parts.append(f"overall {score_name(rubric)} {scores} ({TREND_MARKS[overall.trend]} {change_text(overall)})")
-    parts.append(progress_counts(progress))
+        change = change_text(overall, in_full=False)
+        parts.append(f"overall {score_name(rubric)} {scores} ({TREND_MARKS[overall.trend]} {change})")
+    parts.append(progress_counts(progress, in_full=False))
     if progress.plan:
         parts.append(plan_count(progress))
     when = f" ({progress.baseline_on})" if progress.baseline_on else ""
-    return f"Since the last assessment{when}: " + "; ".join(parts) + warnings_text(progress)
+    cautions = and_list([caution.headline for caution in progress.warnings])
+    return (
+        f"Since the last assessment{when}: "
+        + "; ".join(parts)
+        + (f". {READ_WITH_CARE}: {cautions}" if cautions else "")
+    )
 
 
+#: Before the few words of each :class:`~civdata.progress.Caution` in :func:`since_summary`.
+READ_WITH_CARE = "Read with care"
 #: After :func:`since_summary` in a report whose comparison in full comes after what to do first.
-SINCE_IN_FULL = "In full under “Since the last assessment”, after what to do first."
+SINCE_IN_FULL = "In full below, after what to do first."
 
 
 #: Over the owners and dates a team set in its kept plan (:attr:`Progress.carried`), and what they are.
@@ -222,17 +242,18 @@ def carried_count(progress: Progress) -> str:
     return f"{plural(count, 'action')} {verb(count, 'keeps', 'keep')} the owner or date the team set in the kept plan"
 
 
-def progress_counts(progress: Progress) -> str:
+def progress_counts(progress: Progress, *, in_full: bool = True) -> str:
     """``3 findings resolved, 1 replaced by a more severe one, 1 new, 30 still open (1 more severe
     than then); 7 answers changed`` (replaced, and more severe, only when any was), or ``answers
     not compared`` when nobody's could be (:attr:`Progress.answers_compared`): "0 answers changed"
-    would say that they were looked at and found the same."""
+    would say that they were looked at and found the same. Not ``in_full`` (the line under the
+    verdict), it leaves out what was not compared, and what :func:`still_open_count` leaves out."""
     counts = [f"{plural(len(progress.resolved), 'finding')} resolved"]
     counts += [replaced_count(progress.replaced)] if progress.replaced else []
-    counts += [f"{len(progress.new)} new", still_open_count(progress)]
+    counts += [f"{len(progress.new)} new", still_open_count(progress, in_full=in_full)]
     text = ", ".join(counts)
     if not progress.answers_compared:
-        return text + "; answers not compared"
+        return text + "; answers not compared" if in_full else text
     return text + f"; {plural(progress.answers_changed, 'answer')} changed"
 
 
