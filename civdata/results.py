@@ -683,6 +683,17 @@ class Report:
         return self.detail[0] if not self.multiple and self.detail else None
 
     @property
+    def thin_coverage(self) -> bool:
+        """Whether the overall score rests on too few answers to be relied on: the answers cover
+        less than the lowest ``min_coverage`` of the rubric's verdict bands, so no band that asks
+        for coverage could be given. Decided here, once: every human format says so beside the
+        score, and the JSON report (``overall.thin_coverage``) and SARIF carry it, for a dashboard
+        has neither the bands nor their ``min_coverage`` to tell it from (the review "formats").
+        False when there is no score."""
+        floors = [verdict.min_coverage for verdict in self.rubric.verdicts if verdict.min_coverage is not None]
+        return self.rubric.scored and self.overall is not None and bool(floors) and self.coverage < min(floors)
+
+    @property
     def unscored_reason(self) -> str | None:
         """Why the report has no overall score, in words for a gate and a score line; None when
         it has one. Every answer may be scored and the combined score still be empty: each role

@@ -3,6 +3,7 @@ fix and seen to fail."""
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import sys
@@ -13,6 +14,7 @@ import yaml
 
 from civdata.inputs import load_rubric_spec
 from tests.conftest import ROOT, civdata_in
+from tests.report_schema import report_document
 
 RUBRIC_ID = "civil-society-data-readiness"
 #: The lines of a Markdown report's first screen (docs/progress.md, tests/test_scale.py).
@@ -89,3 +91,55 @@ def test_the_first_screen_of_a_re_assessment_holds_the_verdict_the_scores_and_th
     assert "not the same group" in html_verdict.lower() and "the baseline is on" not in html_verdict, html_verdict
     html_since = html.split('<section id="since">')[1].split("</section>")[0]
     assert "Not the same group: the baseline is on" in html_since, html_since[:1500]
+
+
+# --- 4. The warning that a score rests on too few answers, in JSON and SARIF too ------------------
+
+MINI_RUBRIC = ROOT / "tests" / "fixtures" / "mini-rubric.yaml"
+THIN = "too few answers for this score to be relied on"
+
+
+def _answers_leaving_out(folder: Path, *left_out: str) -> Path:
+    """The mini rubric's example answers without ``left_out`` (the rubric's "ready" band asks for
+    a coverage of 90%, its only ``min_coverage``)."""
+    data = yaml.safe_load((ROOT / "tests" / "fixtures" / "mini-answers.yaml").read_text(encoding="utf-8"))
+    data["answers"] = {key: value for key, value in data["answers"].items() if key not in left_out}
+    path = folder / "answers.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("left_out", "thin"), [(("voice", "months"), True), ((), False)])
+def test_json_and_sarif_say_when_the_score_rests_on_too_few_answers(
+    tmp_path: Path, left_out: tuple[str, ...], thin: bool
+) -> None:
+    """Markdown, HTML, the terminal and the job summary said "too few answers for this score to be
+    relied on" beside a score whose coverage is below every band's min_coverage; the JSON report
+    and SARIF gave the score alone, and a dashboard fed from them could not tell (the review
+    "formats": the JSON has neither the bands nor their min_coverage). The report model decides it
+    once, every format reads it: ``overall.thin_coverage`` in JSON, ``thin_coverage`` beside
+    ``overall`` in SARIF's run properties."""
+    answers = _answers_leaving_out(tmp_path, *left_out)
+    for output in ("r.md", "r.json", "r.sarif"):
+        done = civdata_in(tmp_path, "report", answers, "-r", MINI_RUBRIC, "-o", output, "-q")
+        assert done.returncode == 0, done.stderr
+    markdown = " ".join((tmp_path / "r.md").read_text(encoding="utf-8").split())
+    assert (THIN in markdown) is thin, markdown[:1500]
+    document = report_document((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert document["overall"]["thin_coverage"] is thin, document["overall"]
+    assert (document["coverage"]["percent"] < 90) is thin
+    run = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))["runs"][0]
+    assert run["properties"]["overall"] == document["overall"]["percent"]
+    assert run["properties"]["thin_coverage"] is thin, run["properties"]
+
+
+def test_a_report_without_a_score_is_not_flagged_as_resting_on_too_few_answers(tmp_path: Path) -> None:
+    """Nothing answered: there is no score to rely on or not, and no format says it of one."""
+    answers = _answers_leaving_out(
+        tmp_path, "sensitive", "threat-model", "voice", "safeguards", "confidence", "months", "comments"
+    )
+    done = civdata_in(tmp_path, "report", answers, "-r", MINI_RUBRIC, "-f", "json", "-q")
+    assert done.returncode == 0, done.stderr
+    document = report_document(done.stdout)
+    assert document["overall"]["percent"] is None
+    assert document["overall"]["thin_coverage"] is False

@@ -59,7 +59,9 @@ def test_risk_points_and_levels_by_hand(
     tmp_path: Path, groups: list[str], reversibility: str, overall: float, verdict: str
 ) -> None:
     document = report_json(answers(tmp_path, groups, reversibility))
-    assert document["overall"] == {"percent": overall, "direction": "risk", "unscored_reason": None, "open": None}
+    # thin_coverage: whether the score rests on too few answers, in JSON too since the review "formats".
+    expected = {"percent": overall, "direction": "risk", "unscored_reason": None, "thin_coverage": False, "open": None}
+    assert document["overall"] == expected
     assert document["verdict"]["id"] == verdict
     mitigation = next(area for area in document["areas"] if area["id"] == "mitigation")
     assert (mitigation["direction"], mitigation["weight"], mitigation["score"]["percent"]) == ("readiness", 0.0, 100.0)

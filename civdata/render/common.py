@@ -155,12 +155,7 @@ def coverage_text(coverage: Coverage) -> str:
     return text
 
 
-def thin_coverage(rubric: Rubric, coverage: float) -> bool:
-    """Whether too few questions were answered for any verdict band that asks for coverage."""
-    floors = [verdict.min_coverage for verdict in rubric.verdicts if verdict.min_coverage is not None]
-    return bool(floors) and coverage < min(floors)
-
-
+#: Beside a score whose coverage is too thin to rely on (:attr:`Report.thin_coverage`).
 THIN_COVERAGE_WARNING = "too few answers for this score to be relied on"
 
 

@@ -159,6 +159,7 @@ def _common(report: Report, labels: Sequence[str]) -> dict[str, Any]:
             "percent": report.overall,
             "direction": report.rubric.direction.value,
             "unscored_reason": report.unscored_reason,
+            "thin_coverage": report.thin_coverage,
             "open": _open_score(report),
         },
         "coverage": {"percent": report.coverage, "unknown_answers": report.unknown_answers},

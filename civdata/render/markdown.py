@@ -87,7 +87,6 @@ from civdata.render.common import (
     strength_people,
     tally_by_role,
     tally_who,
-    thin_coverage,
     unscored_words,
     verb,
     verdict_conditions,
@@ -249,7 +248,7 @@ def _score_line(report: Report) -> str:
     unscored = unscored_words(report)
     if unscored:
         return f"- {label} {score_name(rubric)}: {md_text(unscored)}; the answers cover {coverage}"
-    warning = f" ({THIN_COVERAGE_WARNING})" if thin_coverage(rubric, report.coverage) else ""
+    warning = f" ({THIN_COVERAGE_WARNING})" if report.thin_coverage else ""
     score = f"**{number(report.overall)} / 100**{direction_note(rubric)}"
     return f"- {label} {score_name(rubric)}: {score}, from {coverage}{warning}"
 

@@ -57,6 +57,7 @@ def render_sarif(report: Report, meta: ReportMeta, **_: object) -> str:
             # Which way ``overall`` reads (``readiness``: higher is better; ``risk``: higher means
             # more risk), so a tool that reads the SARIF alone can tell a good score from a bad one.
             "direction": report.rubric.direction.value,
+            "thin_coverage": report.thin_coverage,
             "coverage": report.coverage,
         },
     }

@@ -30,7 +30,6 @@ from civdata.render.common import (
     plural,
     report_coverage_text,
     score_name,
-    thin_coverage,
     unscored_words,
 )
 from civdata.render.since import (
@@ -67,7 +66,7 @@ def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:
         if unscored:
             lines.append(f"- Overall {score_name(rubric)}: {md_text(unscored)}")
         else:
-            warning = f" ({THIN_COVERAGE_WARNING})" if thin_coverage(rubric, report.coverage) else ""
+            warning = f" ({THIN_COVERAGE_WARNING})" if report.thin_coverage else ""
             lines.append(
                 f"- Overall {score_name(rubric)}: {number(report.overall)} / 100{direction_note(rubric)}{warning}"
             )

@@ -58,7 +58,6 @@ from civdata.render.common import (
     silent_text,
     spread_text,
     tally_who,
-    thin_coverage,
     unscored_words,
     verb,
 )
@@ -381,7 +380,7 @@ def score_notes(report: Report) -> Text | None:
     notes = []
     if rubric.scored and direction_note(rubric):
         notes.append(direction_note(rubric).strip(" ()"))
-    if rubric.scored and thin_coverage(rubric, report.coverage):
+    if report.thin_coverage:
         notes.append(THIN_COVERAGE_WARNING)
     return Text("Score: " + "; ".join(notes), style="yellow") if notes else None
 
