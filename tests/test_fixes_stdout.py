@@ -242,16 +242,7 @@ def test_a_read_only_folder_is_said_alike_naming_the_output_asked_for(read_only_
         pytest.skip("permissions cannot be made to apply here (root, without setpriv or a Python for another user)")
     command, output = FOLDER_NOT_WRITABLE[case]
     option, given = output.split(" ")
-    done = subprocess.run(
-        [*runner, *(str(word) for word in command)],
-        cwd=read_only_folder,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, **PINNED},
-    )
+    done = _run_as(runner, read_only_folder, *command)
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip().splitlines()[-1] == f"civdata: {folder_not_writable(option, given, Path('.'))}"
     assert sorted(path.name for path in read_only_folder.iterdir()) == ["answers.yaml"]
