@@ -12,9 +12,10 @@ sixth of its whole run (docs/performance.md, "Records").
 compiled: equality and the hash compare the tuple of a record's compared fields, read at once by
 :func:`operator.attrgetter`, and the repr lists its shown fields. They give exactly what
 ``dataclasses`` would have written (``field(compare=False)``, ``hash=`` and ``repr=False``
-included; ``tests/test_records.py`` holds them side by side). ``__init__`` and the frozen
-``__setattr__``/``__delattr__`` are still written by ``dataclasses``, so building a record, and
-the error on changing one, are unchanged.
+included; ``tests/test_records.py`` holds them side by side). The frozen ``__setattr__`` and
+``__delattr__`` are closures too (:func:`_frozen_attributes_shared`), with the test, error and
+words of those ``dataclasses`` writes; ``__init__`` is still written by ``dataclasses``, so
+building a record is unchanged.
 
 A class that needs an equality, hash or repr of its own, or ordering, is not a record: it stays a
 plain ``@dataclass`` (as :class:`civdata.problems.Problem` does, which problems are sorted by).
@@ -22,8 +23,10 @@ plain ``@dataclass`` (as :class:`civdata.problems.Problem` does, which problems 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -47,7 +50,8 @@ def record(cls: _Class) -> _Class:
         clashing.remove("__hash__")  # Python's own, for any class with an __eq__ and no __hash__
     if clashing:
         raise TypeError(f"{cls.__qualname__} defines {', '.join(clashing)}: make it a plain dataclass, not a record")
-    dataclasses.dataclass(frozen=True, eq=False, repr=False)(cls)  # completes cls itself, and returns it
+    with _frozen_attributes_shared():
+        dataclasses.dataclass(frozen=True, eq=False, repr=False)(cls)  # completes cls itself, and returns it
     fields = dataclasses.fields(cls)
     compared = _values_of([field.name for field in fields if field.compare])
     hashed = _values_of([field.name for field in fields if (field.compare if field.hash is None else field.hash)])
@@ -56,6 +60,43 @@ def record(cls: _Class) -> _Class:
     for name, method in shared.items():
         setattr(cls, name, method)
     return cls
+
+
+@contextlib.contextmanager
+def _frozen_attributes_shared() -> Iterator[None]:
+    """While a record is made, its frozen ``__setattr__`` and ``__delattr__`` are closures rather
+    than source text compiled for each class, as Python 3.10 to 3.12 write them: two of the three
+    methods compiled per class, about 0.1 ms each, 10 ms of a report on one file's start
+    (docs/performance.md, "Records"). They do exactly what the compiled ones do (same test, same
+    error, same message); ``tests/test_records.py`` holds them side by side. From 3.13,
+    ``dataclasses`` compiles all of a class's methods at once and has another helper: left alone."""
+    writer = getattr(dataclasses, "_frozen_get_del_attr", None)
+    if writer is None or sys.version_info >= (3, 13):
+        yield
+        return
+    dataclasses._frozen_get_del_attr = _frozen_attribute_methods  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        dataclasses._frozen_get_del_attr = writer  # type: ignore[attr-defined]
+
+
+def _frozen_attribute_methods(cls: type, fields: list[dataclasses.Field[Any]], _globals: object) -> tuple[Any, Any]:
+    """``dataclasses._frozen_get_del_attr`` of Python 3.10 to 3.12, as closures."""
+    names = tuple(field.name for field in fields)
+    frozen = dataclasses.FrozenInstanceError
+
+    def __setattr__(self: object, name: str, value: object) -> None:
+        if type(self) is cls or name in names:
+            raise frozen(f"cannot assign to field {name!r}")
+        super(cls, self).__setattr__(name, value)  # type: ignore[arg-type]
+
+    def __delattr__(self: object, name: str) -> None:
+        if type(self) is cls or name in names:
+            raise frozen(f"cannot delete field {name!r}")
+        super(cls, self).__delattr__(name)  # type: ignore[arg-type]
+
+    return __setattr__, __delattr__
 
 
 def _values_of(names: list[str]) -> Callable[[object], tuple[object, ...]]:

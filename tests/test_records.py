@@ -170,3 +170,42 @@ def test_every_frozen_dataclass_of_civdata_is_a_record_unless_it_is_ordered() ->
     assert compiled_in_full == []
     records = [cls for cls in every_civdata_class() if cls.__eq__.__qualname__.startswith("_equality.")]
     assert len(records) > 100
+
+
+def test_a_record_refuses_a_change_in_the_words_of_a_frozen_dataclass_and_lets_a_subclass_add_its_own() -> None:
+    """The frozen ``__setattr__`` and ``__delattr__`` of a record are closures, not compiled per
+    class (civdata/records.py): the same test, error and message as a frozen dataclass's, and a
+    subclass that is not a dataclass may still set an attribute of its own, as it may there."""
+    as_record, as_dataclass = twins(dict, {"a": "int"})
+
+    def refusals(thing: object) -> list[str]:
+        said = []
+        for change in (lambda: setattr(thing, "a", 2), lambda: delattr(thing, "a"), lambda: setattr(thing, "z", 1)):
+            with pytest.raises(dataclasses.FrozenInstanceError) as refused:
+                change()
+            said.append(str(refused.value))
+        return said
+
+    assert (
+        refusals(as_record(1))
+        == refusals(as_dataclass(1))
+        == [
+            "cannot assign to field 'a'",
+            "cannot delete field 'a'",
+            "cannot assign to field 'z'",
+        ]
+    )
+    for made in (as_record, as_dataclass):
+        child = type("Child", (made,), {})(1)
+        child.extra = 5  # type: ignore[attr-defined]
+        del child.extra  # type: ignore[attr-defined]
+        with pytest.raises(dataclasses.FrozenInstanceError, match="cannot assign to field 'a'"):
+            child.a = 3  # type: ignore[attr-defined]
+    plain = dataclasses.dataclass(frozen=True)(type("Plain", (), {"__annotations__": {"a": int}}))
+    assert plain.__setattr__.__code__.co_filename != records_module_file()  # made as dataclasses makes it
+
+
+def records_module_file() -> str:
+    from civdata import records
+
+    return records.__file__
