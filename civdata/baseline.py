@@ -43,6 +43,7 @@ from civdata.safe_read import (
     is_json_name,
     is_stdin,
     read_regular_file,
+    set_aside_as_plan,
 )
 from civdata.snapshot import Snapshot, snapshot_from_json
 from civdata.versions import is_version, version_key
@@ -122,10 +123,14 @@ def is_report_file(path: Path) -> bool:
     return is_json_name(path.name)
 
 
+#: What a baseline's file is to the run while it is read as a JSON report (files it read are never written over).
+BASELINE_REPORT_ROLE = "a baseline report"
+
+
 def read_report_snapshot(
     path: Path,
     *,
-    role: str = "a baseline report",
+    role: str = BASELINE_REPORT_ROLE,
     kept: dict[str, tuple[YamlDocument, list[Problem]]] | None = None,
 ) -> Snapshot:
     """A JSON report written by civdata, checked against the report schema, as a snapshot.
@@ -487,7 +492,7 @@ def _baseline_files(paths: list[Path]) -> tuple[list[Snapshot], list[Path], _Alr
     problems: list[Problem] = []
     for path in paths:
         try:
-            snapshot = _baseline_report(path, already_read)
+            snapshot = _baseline_report(path, already_read, among_answers=len(paths) > 1)
         except InputError as error:
             problems += error.problems
             continue
@@ -503,18 +508,25 @@ def _baseline_files(paths: list[Path]) -> tuple[list[Snapshot], list[Path], _Alr
     return [snapshot for _, snapshot in reports], answers, already_read
 
 
-def _baseline_report(path: Path, already_read: _AlreadyRead) -> Snapshot | None:
+def _baseline_report(path: Path, already_read: _AlreadyRead, *, among_answers: bool = False) -> Snapshot | None:
     """The JSON report at ``path``, or None when it is to be read as answers; raise with the one
     problem of a file of another kind, or the problems of a report gone wrong. Standard input read
     as YAML on the way is kept in ``already_read``, for the answers reader, as it cannot be read
     twice. A file is read again: 500 answers files kept as parsed, with the place of every value,
-    took 103 MiB before a line of the report was made (the review of issue 10)."""
+    took 103 MiB before a line of the report was made (the review of issue 10).
+
+    An action plan ``among_answers`` (a folder of them, where a team keeps its plan) goes to the
+    answers reader, which leaves it out and says so, as a report on that folder does: the folder
+    was refused as a baseline, "this is an action plan, not a JSON report" (the review of the fix)."""
     try:
         return read_report_snapshot(path, kept=already_read if is_stdin(path) else None)
     except SealBroken:
         raise  # a report, edited: standard input, or a file named otherwise, is not answers either
     except NotAReport as error:
         # Answers saved as JSON: `civdata report` reads them as answers, and so does --baseline.
+        if error.kind == "plan" and among_answers:
+            set_aside_as_plan(path, BASELINE_REPORT_ROLE)  # not an input, unless read as one again
+            return None
         if error.kind == "answers":
             return None
         raise

@@ -109,6 +109,8 @@ def output_target(
     if text in STDOUT_NAMES:
         return Target(option, text, None)
     path = Path(given)
+    if not path.is_absolute() and working_folder() is None:  # exited 3 (the review of environments)
+        raise OutputError(f"cannot write {option} {text}: {FOLDER_GONE}")
     status = _status(path, option, text)
     special = False
     if status is not None:
@@ -126,6 +128,24 @@ def output_target(
     if not special and not (appends and status is not None) and not writable_folder(final.parent):
         raise OutputError(folder_not_writable(option, text, final.parent))
     return Target(option, text, final, special)
+
+
+#: Why nothing is placed, nor located, from the folder civdata runs in: it was deleted.
+FOLDER_GONE = (
+    "the folder civdata was started in no longer exists (it was deleted or moved after the shell entered it); "
+    "change to a folder that exists (cd) and run the command again"
+)
+
+
+def working_folder() -> Path | None:
+    """The folder civdata runs in, or None when it was deleted after the shell entered it (a
+    workspace cleaned by an earlier step, a worktree removed): a relative output, and the places
+    SARIF, Code Quality and annotations give, were "a bug" there, exit 3, while a report on
+    files named in full works (the review of environments)."""
+    try:
+        return Path.cwd()
+    except FileNotFoundError:
+        return None
 
 
 def writable_folder(folder: Path) -> bool:

@@ -6,6 +6,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, civdata_in
 from tests.test_ci_review_1129 import PINNED
 
@@ -145,10 +147,11 @@ def test_assess_with_standard_input_closed_says_it_needs_a_terminal(tmp_path: Pa
         assert not (tmp_path / "p.yaml").exists()
 
 
-def test_a_folder_deleted_under_the_shell_is_said_once_and_exits_2(tmp_path: Path) -> None:
+def test_a_folder_deleted_under_the_shell_is_said_where_it_matters_and_exits_2(tmp_path: Path) -> None:
     """Started in a folder deleted after the shell entered it, SARIF, Code Quality, annotations
     and a relative ``-o`` exited 3 while a report to the terminal exited 0 (the review of
-    environments). Every command says the folder is gone, exit 2; --help and --version still work."""
+    environments). What needs the folder says it is gone, exit 2; what does not (files named in
+    full, help, the rubrics) works as before (the review of the fix: every command was refused)."""
     import os
 
     gone = tmp_path / "gone"
@@ -158,20 +161,17 @@ def test_a_folder_deleted_under_the_shell_is_said_once_and_exits_2(tmp_path: Pat
         os.chdir(gone)
         os.rmdir(gone)
 
-    for args in (
-        ("report", str(LEAD)),
-        ("report", str(LEAD), "-f", "sarif", "-o", "-"),
-        ("report", str(LEAD), "-o", "rel.md"),
-        ("check", str(LEAD)),
-    ):
+    for args in (("report", str(LEAD), "-f", "sarif", "-o", "-"), ("report", str(LEAD), "-o", "rel.md")):
         done = _civdata_with(tmp_path, *args, preexec=enter_then_delete)
         assert done.returncode == 2, (args, done.stderr)
         assert "the folder civdata was started in no longer exists" in done.stderr, done.stderr
         assert "internal error" not in done.stderr
     annotated = _civdata_with(tmp_path, "report", str(LEAD), preexec=enter_then_delete, env=GITHUB)
-    assert annotated.stderr.startswith("::error::civdata: the folder civdata was started in"), annotated.stderr
-    assert _civdata_with(tmp_path, "--version", preexec=enter_then_delete).returncode == 0
-    assert _civdata_with(tmp_path, "--help", preexec=enter_then_delete).returncode == 0
+    assert annotated.returncode == 2, annotated.stderr
+    assert "::error::civdata: the places of findings in files are given from" in annotated.stderr, annotated.stderr
+    for args in (("report", str(LEAD)), ("check", str(LEAD)), ("report", "--help"), ("rubric", "list"), ("--version",)):
+        done = _civdata_with(tmp_path, *args, preexec=enter_then_delete)
+        assert done.returncode == 0, (args, done.stderr)
 
 
 def test_a_shell_completion_that_fails_is_a_usage_problem_not_a_failed_gate(tmp_path: Path) -> None:
@@ -193,3 +193,80 @@ def test_a_shell_completion_that_fails_is_a_usage_problem_not_a_failed_gate(tmp_
         tmp_path, "--show-completion", "bash", env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
     )
     assert shown.returncode == 0 and "_civdata_completion" in shown.stdout, shown.stderr
+
+
+def test_a_file_named_like_a_completion_option_leaves_a_failed_gate_at_exit_1(tmp_path: Path) -> None:
+    """Only civdata's own options, before a command, are the shell completion's: an answers file
+    named ``--show-completion`` given after ``--`` made a failed gate exit 2 (the review of the fix)."""
+    (tmp_path / "--show-completion").write_bytes(LEAD.read_bytes())
+    done = run("report", "--fail-on", "high", "-o", "r.md", "--", "--show-completion", cwd=tmp_path)
+    assert done.returncode == 1 and "gate failed" in done.stderr, done.stderr
+
+
+def test_a_resumed_file_that_cannot_be_written_is_named_by_its_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``assess --resume ro/lead.yaml`` in a read-only folder said "cannot write -o ...", an option
+    the person never gave (the review of the fix). The folder is made read-only for root here by
+    saying so where civdata asks, and a terminal by saying there is one."""
+    from civdata import cli, files
+    from civdata.cli import assess
+
+    (tmp_path / "lead.yaml").write_bytes(LEAD.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(files, "writable_folder", lambda folder: False)
+    monkeypatch.setattr(assess, "not_a_terminal", lambda: None)
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["assess", "--resume", "lead.yaml"])
+    assert stopped.value.code == 2
+    said = capsys.readouterr().err
+    assert "cannot write --resume lead.yaml: the folder . is not writable" in said, said
+
+
+def test_a_mistaken_annotations_value_is_itself_an_annotation_in_github_actions(tmp_path: Path) -> None:
+    """``--annotations gith``, or ``--annotations`` with no value, stayed plain text in GitHub
+    Actions (the review of the fix): the mistake is told as auto would tell it; any case is taken."""
+    for words in (("--annotations", "gith"), ("--annotations",), ("--annotations", "GitHub", "--fail-on", "critica")):
+        done = run("report", LEAD, *words, cwd=tmp_path, env=GITHUB)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.splitlines()[-1].startswith("::error::Error: "), (words, done.stderr)
+    plain = run("report", LEAD, "--annotations", "NONE", "--fail-on", "critica", cwd=tmp_path, env=GITHUB)
+    assert plain.returncode == 2 and "::" not in plain.stderr, plain.stderr
+
+
+def test_a_folder_holding_its_plan_is_a_baseline_and_the_plan_kept_there_is_carried(tmp_path: Path) -> None:
+    """A team writing its plan beside its answers (now written again, above) was then refused the
+    folder as a baseline: "base/plan.yaml: this is an action plan (--plan), not a JSON report",
+    with --baseline-plan too (the review of the fix). The plan is left out of the baseline's
+    answers, said so, and read as the plan kept when given; never written over while it is one."""
+    base, now = tmp_path / "base", tmp_path / "now"
+    base.mkdir()
+    now.mkdir()
+    (base / "lead.yaml").write_bytes(LEAD.read_bytes())
+    (now / "lead.yaml").write_bytes(
+        (ROOT / "examples" / "county-justice-three-months-later" / "lead.yaml").read_bytes()
+    )
+    assert run("report", "base", "-o", "base.md", "--plan", "base/plan.yaml", cwd=tmp_path).returncode == 0
+    compared = run("report", "now", "--baseline", "base", "-o", "now.md", cwd=tmp_path)
+    assert compared.returncode == 0, compared.stderr
+    assert "skipped base/plan.yaml: an action plan" in compared.stderr, compared.stderr
+    carried = run(
+        "report", "now", "--baseline", "base", "--baseline-plan", "base/plan.yaml", "-o", "now.md", cwd=tmp_path
+    )
+    assert carried.returncode == 0, carried.stderr
+    before = (base / "plan.yaml").read_bytes()
+    over = run(
+        "report",
+        "now",
+        "--baseline",
+        "base",
+        "--baseline-plan",
+        "base/plan.yaml",
+        "--plan",
+        "base/plan.yaml",
+        cwd=tmp_path,
+    )
+    assert over.returncode == 2 and "--plan base/plan.yaml is a plan file, read by this command" in over.stderr
+    assert (base / "plan.yaml").read_bytes() == before
+    alone = run("report", "now", "--baseline", "base/plan.yaml", cwd=tmp_path)
+    assert alone.returncode == 2 and "this is an action plan (--plan), not a JSON report" in alone.stderr

@@ -13,6 +13,7 @@ bug: it prints one line saying so, never a traceback that CI would read as a fai
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import signal
 import sys
@@ -82,7 +83,10 @@ _COMPLETION_OPTIONS = ("--install-completion", "--show-completion")
 def _completion_code(code: int, argv: list[str] | None) -> int:
     """``code``, but 2 for a shell completion that failed: a usage problem, never a gate."""
     words = sys.argv[1:] if argv is None else argv
-    asked = any(word.split("=")[0] in _COMPLETION_OPTIONS for word in words)
+    # Options of civdata itself only: before a command, a "--" or a value (a file of an answers
+    # gate named "--show-completion" after "--" made a failed gate exit 2: the review of the fix).
+    own = itertools.takewhile(lambda word: word.startswith("-") and word != "--", words)
+    asked = any(word.split("=")[0] in _COMPLETION_OPTIONS for word in own)
     return EXIT_INVALID if code == 1 and asked else code
 
 

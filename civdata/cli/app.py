@@ -269,7 +269,10 @@ def annotations_given(params: Iterable[Any], args: list[str], environ: Mapping[s
     if not any("--annotations" in getattr(param, "opts", ()) for param in params):
         return False
     given = next((values for param, values in _values_given(params, args).items() if "--annotations" in param.opts), [])
-    return annotations_enabled(given[-1] if given else "auto", environ)
+    choice = given[-1].lower() if given else "auto"  # the option takes any case
+    # A value that is none of the choices (or none at all) is itself the mistake to tell: as auto
+    # would tell it, an ::error:: in GitHub Actions (the review of the fix).
+    return annotations_enabled(choice if choice in Annotations.__members__ else "auto", environ)
 
 
 def _values_given(params: Iterable[Any], args: list[str]) -> dict[Any, list[str]]:
@@ -932,10 +935,16 @@ def warn_of_ci_locations(paths: Sequence[Path], format_name: str, *, anonymize: 
     if not (annotating() or located):
         return
     from civdata.annotations import misplaced_paths, stdin_located
+    from civdata.files import FOLDER_GONE, working_folder
     from civdata.safe_read import is_stdin
 
+    here = working_folder()
+    if here is None:  # exited 3 (the review of environments)
+        raise usage_error(
+            f"the places of findings in files are given from the folder civdata runs in, and {FOLDER_GONE}"
+        )
     named = [path for path in paths if not is_stdin(path)]
-    warning = misplaced_paths(named, Path.cwd(), os.environ.get("GITHUB_WORKSPACE"))
+    warning = misplaced_paths(named, here, os.environ.get("GITHUB_WORKSPACE"))
     if warning is None and len(named) < len(paths):
         warning = stdin_located()
     if warning is not None:
@@ -1050,21 +1059,3 @@ def main_options(
     start_run()
     _Quiet.on = quiet  # a command's own -q, read after this, can only turn it on
     annotate_problems(False)
-    _refuse_a_folder_gone()
-
-
-def _refuse_a_folder_gone() -> None:
-    """Refuse to run in a folder deleted after the shell entered it (a workspace cleaned by an
-    earlier step, a worktree removed): SARIF, Code Quality, annotations and a relative ``-o`` all
-    exited 3 there, "a bug", while a report to the terminal exited 0 (the review of environments).
-    Every path given relative to it means nothing, so every command says so, once, exit 2."""
-    try:
-        Path.cwd()
-    except FileNotFoundError:
-        annotate_problems(annotations_enabled("auto", os.environ))  # no command has read --annotations yet
-        raise usage_error(
-            "the folder civdata was started in no longer exists (it was deleted or moved after the shell "
-            "entered it); change to a folder that exists (cd) and run the command again"
-        ) from None
-    except OSError:
-        return  # not readable by this user, say: the paths given are tried as they are

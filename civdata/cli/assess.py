@@ -208,7 +208,9 @@ def assess(
 
         loaded_rubric, resumed = guarded(lambda: load_rubric_spec(rubric, lang=lang)), None
         target = output if output is not None else DEFAULT_ANSWERS
-    answers_file = _check_answers_target(target, resume, loaded_rubric)
+    # Named by the option that gave it: "cannot write -o ..." of a --resume file (the review of the fix).
+    option = "--resume" if output is None and resume is not None else "-o"
+    answers_file = _check_answers_target(target, resume, loaded_rubric, option)
     ending = _ending(report_path, date, look)
     answers = _run_questionnaire(loaded_rubric, answers_file, resumed, date, look)
     _finish(loaded_rubric, [answers], target, ending)
@@ -308,14 +310,14 @@ def _resumed(
     return rubric, Resumed(answers, upgrade, AnswersText.read(path, document, answers, upgrade))
 
 
-def _check_answers_target(target: Path, resume: Path | None, rubric: Rubric) -> Path:
+def _check_answers_target(target: Path, resume: Path | None, rubric: Rubric, option: str = "-o") -> Path:
     """The file the questionnaire saves to (links resolved), checked before the first question.
 
     Never overwrite answers this run did not start: that could be a colleague's hour of work.
     The answers are saved after every answer and resumed from the file, so it must be a
     regular file: not standard output, not a device or a pipe.
     """
-    claimed = claim_output(target, "-o", may_replace=resume, purpose="answers file", example="answers.yaml")
+    claimed = claim_output(target, option, may_replace=resume, purpose="answers file", example="answers.yaml")
     assert claimed is not None
     if claimed.path is None or claimed.special:
         raise usage_error(
