@@ -65,7 +65,8 @@ class AnswersFolder:
         # The files are made in a folder beside it, then moved into it.
         for needed in (parent, folder) if folder.is_dir() else (parent,):
             if not writable_folder(needed):
-                raise OutputError(folder_not_writable("-o", str(folder), needed))
+                beside = needed is parent and folder.is_dir()
+                raise OutputError(folder_not_writable("-o", str(folder), needed, made_beside=beside))
         #: The names in the folder before anything is written: which files a name would replace.
         self.existing = frozenset(path.name for path in folder.iterdir()) if folder.is_dir() else frozenset()
         if self.existing and not force:

@@ -153,15 +153,19 @@ def writable_folder(folder: Path) -> bool:
     return os.access(folder if str(folder) else Path(), os.W_OK | os.X_OK)
 
 
-def folder_not_writable(option: str, given: str, folder: Path) -> str:
+def folder_not_writable(option: str, given: str, folder: Path, *, made_beside: bool = False) -> str:
     """The one sentence for an output whose folder cannot be written in (read-only, or another
     user's), said before any work is done and naming the output asked for: a report in such a
     folder named only its picture (``Permission denied``), and report, template, import and
-    assess each said it in other words (the review of the environments)."""
+    assess each said it in other words (the review of the environments). ``made_beside``: the
+    folder is the one around the folder given, where files are made before they are moved in,
+    which a person who can write in the folder given would not otherwise guess (the review of the
+    fix)."""
     shown = folder if str(folder) else Path()
+    why = f" (the files are made in it first, beside {given}, then moved in)" if made_beside else ""
     return (
-        f"cannot write {option} {given}: the folder {shown} is not writable; choose a folder you can write in, "
-        "or make this one writable"
+        f"cannot write {option} {given}: the folder {shown} is not writable{why}; choose a folder you can write "
+        "in, or make this one writable"
     )
 
 

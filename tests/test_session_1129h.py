@@ -270,3 +270,44 @@ def test_a_folder_holding_its_plan_is_a_baseline_and_the_plan_kept_there_is_carr
     assert (base / "plan.yaml").read_bytes() == before
     alone = run("report", "now", "--baseline", "base/plan.yaml", cwd=tmp_path)
     assert alone.returncode == 2 and "this is an action plan (--plan), not a JSON report" in alone.stderr
+
+
+def test_a_workshop_folder_that_cannot_be_made_is_said_as_every_command_says_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``assess --workshop ro/ws`` alone said "Permission denied" in words of its own (the review
+    of the fix); the folder is made read-only for root here by saying so where civdata asks."""
+    from civdata import cli, files
+    from civdata.cli import assess
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(files, "writable_folder", lambda folder: False)
+    monkeypatch.setattr(assess, "not_a_terminal", lambda: None)
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["assess", "--workshop", "ws"])
+    assert stopped.value.code == 2
+    said = capsys.readouterr().err
+    assert f"civdata: {files.folder_not_writable('--workshop', 'ws', Path('.'))}" in said, said
+    assert not (tmp_path / "ws").exists()
+
+
+def test_an_import_into_a_folder_whose_parent_cannot_be_written_says_why_the_parent_matters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``import -o ro/answers``, ``answers/`` writable but ``ro/`` not, named ``ro`` "not writable"
+    and nothing more, to a person who can write in the folder they named (the review of the fix):
+    the files are made beside it, then moved in, and that is said."""
+    from civdata import answers_folder, cli
+
+    (tmp_path / "ro" / "answers").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(answers_folder, "writable_folder", lambda folder: Path(folder).name != "ro")
+    submissions = ROOT / "examples" / "community-consultation" / "submissions.csv"
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["import", str(submissions), "-o", "ro/answers"])
+    assert stopped.value.code == 2
+    said = capsys.readouterr().err
+    assert (
+        "cannot write -o ro/answers: the folder ro is not writable (the files are made in it first, beside "
+        "ro/answers, then moved in)" in said
+    ), said

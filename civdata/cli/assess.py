@@ -423,6 +423,12 @@ def _run_workshop(
         if not folder.parent.is_dir():
             raise usage_error(f"--workshop {folder}: the folder {folder.parent} does not exist")
         created = not folder.exists()
+        from civdata.files import folder_not_writable, writable_folder
+
+        # Said as every command says it ("Permission denied" here alone: the review of the fix).
+        needed = folder if folder.is_dir() else folder.parent
+        if not writable_folder(needed):
+            raise usage_error(folder_not_writable("--workshop", str(folder), needed))
         try:
             folder.mkdir(mode=0o700, exist_ok=True)
         except OSError as error:
