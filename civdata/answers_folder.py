@@ -63,9 +63,10 @@ class AnswersFolder:
         if not parent.is_dir():
             raise OutputError(f"cannot write -o {folder}: the folder {parent} does not exist")
         # The files are made in a folder beside it, then moved into it.
-        for needed in (parent, folder) if folder.is_dir() else (parent,):
+        exists = folder.is_dir()
+        for needed in (parent, folder) if exists else (parent,):
             if not writable_folder(needed):
-                beside = needed is parent and folder.is_dir()
+                beside = needed is parent and exists
                 raise OutputError(folder_not_writable("-o", str(folder), needed, made_beside=beside))
         #: The names in the folder before anything is written: which files a name would replace.
         self.existing = frozenset(path.name for path in folder.iterdir()) if folder.is_dir() else frozenset()

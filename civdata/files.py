@@ -150,7 +150,7 @@ def working_folder() -> Path | None:
 
 def writable_folder(folder: Path) -> bool:
     """Whether files can be made in ``folder`` (for root, only a read-only file system says no)."""
-    return os.access(folder if str(folder) else Path(), os.W_OK | os.X_OK)
+    return os.access(folder, os.W_OK | os.X_OK)
 
 
 def folder_not_writable(option: str, given: str, folder: Path, *, made_beside: bool = False) -> str:
@@ -161,10 +161,9 @@ def folder_not_writable(option: str, given: str, folder: Path, *, made_beside: b
     folder is the one around the folder given, where files are made before they are moved in,
     which a person who can write in the folder given would not otherwise guess (the review of the
     fix)."""
-    shown = folder if str(folder) else Path()
     why = f" (the files are made in it first, beside {given}, then moved in)" if made_beside else ""
     return (
-        f"cannot write {option} {given}: the folder {shown} is not writable{why}; choose a folder you can write "
+        f"cannot write {option} {given}: the folder {folder} is not writable{why}; choose a folder you can write "
         "in, or make this one writable"
     )
 

@@ -112,13 +112,12 @@ def _show_usage_error(error: Any) -> None:
     in GitHub Actions), the error line as an ``::error::`` annotation, shown with the job as every
     other mistake is (docs/ci.md), its values escaped there. A mistake found before a command was
     chosen (``civdata reprot``) is annotated in GitHub Actions, as ``--annotations auto`` does."""
-    from civdata.cli.app import annotate_problems, annotating, annotations_enabled
+    from civdata.cli.app import annotate_problems, annotating, annotations_enabled, takes_annotations
 
     ctx = getattr(error, "ctx", None)
     on = getattr(error, "civdata_annotations", None)
     if on is None:
-        params = ctx.command.params if ctx is not None else []
-        chosen = any("--annotations" in getattr(param, "opts", ()) for param in params)
+        chosen = takes_annotations(ctx.command.params if ctx is not None else [])
         on = annotating() or (not chosen and annotations_enabled("auto", os.environ))
     if not on:
         error.show()

@@ -266,13 +266,18 @@ def annotations_given(params: Iterable[Any], args: list[str], environ: Mapping[s
     ``--annotations`` given, else ``auto``), for a problem found before click has read them. A
     command without the option writes none."""
     params = list(params)
-    if not any("--annotations" in getattr(param, "opts", ()) for param in params):
+    if not takes_annotations(params):
         return False
     given = next((values for param, values in _values_given(params, args).items() if "--annotations" in param.opts), [])
     choice = given[-1].lower() if given else "auto"  # the option takes any case
     # A value that is none of the choices (or none at all) is itself the mistake to tell: as auto
     # would tell it, an ::error:: in GitHub Actions (the review of the fix).
     return annotations_enabled(choice if choice in Annotations.__members__ else "auto", environ)
+
+
+def takes_annotations(params: Iterable[Any]) -> bool:
+    """Whether a command with these parameters takes ``--annotations`` (the root command does not)."""
+    return any("--annotations" in getattr(param, "opts", ()) for param in params)
 
 
 def _values_given(params: Iterable[Any], args: list[str]) -> dict[Any, list[str]]:

@@ -534,6 +534,11 @@ def people_count(report: Report, people: tuple[int, ...]) -> str:
     return f"{len(people)} of {plural(len(report.respondents), 'respondent')}"
 
 
+def thin_coverage_note(report: Report) -> str:
+    """`` (too few answers ...)`` after a score that rests on too few answers, else nothing."""
+    return f" ({THIN_COVERAGE_WARNING})" if report.thin_coverage else ""
+
+
 def spread_count(finding: Finding) -> str:
     """``the spread of 4 answers``: what raised a disagreement, counted by the answers compared
     (:attr:`civdata.results.FindingSource.count`; a large group names nobody in ``respondents``),

@@ -37,7 +37,6 @@ from civdata.render.common import (
     SAID_BY_SOME,
     SAID_BY_SOME_TITLE,
     SPREAD_NOTE,
-    THIN_COVERAGE_WARNING,
     WRITTEN_SHOWN,
     NoteGroup,
     ReportMeta,
@@ -87,6 +86,7 @@ from civdata.render.common import (
     strength_people_items,
     tally_by_role,
     tally_who_items,
+    thin_coverage_note,
     unscored_words,
     verb,
     verdict_conditions,
@@ -363,7 +363,7 @@ def _score_line(report: Report) -> str:
     unscored = unscored_words(report)
     if unscored:
         return f"{label} {score_name(rubric)}: {t(unscored)}; the answers cover {coverage}"
-    warning = f" ({THIN_COVERAGE_WARNING})" if report.thin_coverage else ""
+    warning = thin_coverage_note(report)
     score = f"<strong>{number(report.overall)} / 100</strong>{t(direction_note(rubric))}"
     return f"{label} {score_name(rubric)}: {score}, from {coverage}{warning}"
 

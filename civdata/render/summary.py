@@ -12,7 +12,6 @@ from __future__ import annotations
 from civdata.mdlayout import lay_out
 from civdata.problems import within_limit
 from civdata.render.common import (
-    THIN_COVERAGE_WARNING,
     ReportMeta,
     action_lead,
     bar,
@@ -30,6 +29,7 @@ from civdata.render.common import (
     plural,
     report_coverage_text,
     score_name,
+    thin_coverage_note,
     unscored_words,
 )
 from civdata.render.since import (
@@ -66,7 +66,7 @@ def render_summary(report: Report, meta: ReportMeta, **_: object) -> str:
         if unscored:
             lines.append(f"- Overall {score_name(rubric)}: {md_text(unscored)}")
         else:
-            warning = f" ({THIN_COVERAGE_WARNING})" if report.thin_coverage else ""
+            warning = thin_coverage_note(report)
             lines.append(
                 f"- Overall {score_name(rubric)}: {number(report.overall)} / 100{direction_note(rubric)}{warning}"
             )
