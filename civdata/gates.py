@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from civdata.model import Direction, Rubric, Severity, Verdict
 from civdata.problems import InputError, Problem, did_you_mean, option_problem, quoted_list
 from civdata.records import record
-from civdata.results import MISSING_VOICE, NO_ANSWER_SCORED, Finding, OpenScore, Trend
+from civdata.results import MISSING_VOICE, NO_ANSWER_SCORED, Finding, OpenScore, Trend, scored_apart
 from civdata.wording import ON_BLANK_NOW, first_listed, number_words, plural
 
 if TYPE_CHECKING:
@@ -375,6 +375,8 @@ def _score_gate(
         return GateCheck(option, given, False, f"{reason}, so the score cannot pass {given}")
     failing = overall < threshold if below else overall > threshold
     relation = ("is below" if below else "is above") if failing else ("reaches" if below else "stays within")
+    if failing and scored_apart(overall, open_score):
+        return _scored_apart_gate(option, overall, given, threshold, below=below, open_score=open_score)
     if not failing and open_score is not None:
         bound = open_score.low if below else open_score.high
         if bound < threshold if below else bound > threshold:
@@ -384,3 +386,20 @@ def _score_gate(
             )
             return GateCheck(option, given, False, reason)
     return GateCheck(option, given, not failing, f"overall score {overall:g} {relation} {given}")
+
+
+def _scored_apart_gate(
+    option: str, overall: float, given: str, threshold: float, *, below: bool, open_score: OpenScore | None
+) -> GateCheck:
+    """A score gate on a score shown that no answers give (:func:`civdata.scoring.scored_apart`):
+    it holds over what the blanks leave open, as a verdict band does."""
+    assert open_score is not None
+    low, high = open_score.low, open_score.high
+    bound = low if below else high
+    failing = bound < threshold if below else bound > threshold
+    relation = ("is below" if below else "is above") if failing else ("reaches" if below else "stays within")
+    reason = (
+        f"overall score {overall:g} leaves out an area whose scored questions were all left blank, which any answers "
+        f"would score: {low:g} to {high:g} with them answered, and {bound:g} {relation} {given}"
+    )
+    return GateCheck(option, given, not failing, reason)

@@ -302,6 +302,16 @@ class OpenScore:
     held: Verdict | None = None
 
 
+def scored_apart(overall: float | None, open_score: OpenScore | None) -> bool:
+    """Whether the score shown lies outside what the blanks leave open: an area whose scored
+    questions were all left blank, and whose follow-up an answer closed, is left out of it, where
+    any answers would score it (:func:`civdata.scoring._score_span`). The verdict and the gates then read the
+    range alone, and a report says why."""
+    if overall is None or open_score is None:
+        return False
+    return not open_score.low <= overall <= open_score.high
+
+
 @record
 class HeldBack:
     """A better verdict band the answers given would earn (their score shown and their findings

@@ -632,19 +632,13 @@ def open_scores(
 ) -> dict[str, tuple[float, float]]:
     """The ranges score tests hold over (:attr:`civdata.conditions.AnswerState.score_ranges`), for
     one respondent or a group alike: each area's left open by its blanks (area id, range as scores,
-    score shown) and the overall's (``possible``), each widened to its score shown."""
-    found = {area_id: _with_shown(bounds, shown) for area_id, bounds, shown in areas if bounds is not None}
+    score shown) and the overall's (``possible``). Not widened to the score shown: it lies in the
+    range, but where an area's scored questions were all left blank (:func:`_score_span`), and a
+    score no answers give must not hold a test the answers cannot."""
+    found = {area_id: bounds for area_id, bounds, _shown in areas if bounds is not None}
     if possible is not None:
-        found[OVERALL] = _with_shown(possible, overall)
+        found[OVERALL] = possible
     return found
-
-
-def _with_shown(bounds: tuple[float, float], shown: float | None) -> tuple[float, float]:
-    """A score's open range, widened to the score shown (a blank area shows none): the range a
-    score test holds over (:attr:`civdata.conditions.AnswerState.score_ranges`)."""
-    if shown is None:
-        return bounds
-    return min(bounds[0], shown), max(bounds[1], shown)
 
 
 def _rule_findings(
@@ -845,8 +839,9 @@ def choose_verdict(
     A score that is not a finite number never satisfies a score condition, and a ``when`` that
     only possibly holds (an "I don't know" answer) does not give the band. ``possible`` is the
     range of scores the questions left blank leave open (:func:`open_range`): a score condition
-    must hold over all of it as well as for the score shown, so that a blank, which could be any
-    answer, never earns a band that "I don't know" (the worst answer) would not.
+    must hold over all of it (the score shown is in it, or is a score no answers give:
+    :func:`_score_span`), so that a blank, which could be any answer, never earns a band that
+    "I don't know" (the worst answer) would not.
     """
     low, high = _score_span(overall, possible)
     for verdict in rubric.verdicts:
@@ -859,12 +854,20 @@ def choose_verdict(
 
 
 def _score_span(overall: float | None, possible: tuple[float, float] | None) -> tuple[float | None, float | None]:
-    """The lowest and highest score a band's score conditions must hold for: the score shown, and
-    every score the blanks leave open (``possible``); None for a score that is not a finite number."""
+    """The lowest and highest score a band's score conditions must hold for: every score the blanks
+    leave open (``possible``), else the score shown; None for a score that is not a finite number.
+
+    The score shown lies in that range, but in one case: an area whose scored questions were all
+    left blank has no score, and the score shown leaves it out, while an answer elsewhere closed
+    one of its follow-ups, which any answers to the others would count as met (docs/scoring.md,
+    section 5). That is a score no answers give, and it was below every score left open:
+    answering that nobody in the data could be harmed, which closes the threat model, failed a
+    band and ``--fail-under`` that the riskier answer with a threat model passed, on the same
+    blanks (the review of verdicts). :func:`civdata.results.scored_apart` tells a report when."""
     score = overall if overall is not None and math.isfinite(overall) else None
     if score is None or possible is None:
         return score, score
-    return min(score, possible[0]), max(score, possible[1])
+    return possible
 
 
 def _band_allows(
@@ -1018,7 +1021,9 @@ def open_score_of(
     # The score shown alone: its tests too, not the range the blanks leave open (a `when` on a
     # score held the band back, and the report said nothing of it).
     alone = choose_verdict(rubric, overall, worst, coverage, replace(state, score_ranges={}) if state else None)
-    return OpenScore(possible[0], possible[1], alone if alone != verdict else None)
+    # Only a better band is held back: a score shown below every score left open gives a worse one.
+    better = rubric.verdicts.index(alone) < rubric.verdicts.index(verdict)
+    return OpenScore(possible[0], possible[1], alone if better else None)
 
 
 def _answer_points(question: Question) -> list[float]:

@@ -43,6 +43,7 @@ from civdata.results import (
     Report,
     RoleScore,
     Strength,
+    scored_apart,
 )
 from civdata.wording import and_list, number_words, per_role, plural, respondents, respondents_per_role, verb
 
@@ -817,7 +818,7 @@ def beside_verdict(report: Report, label: Callable[[str], str]) -> list[str]:
     said = [
         ("Held back", held_back_text(report, label)),
         ("Held back", answers_held_back_text(report, label)),
-        ("Left open", left_open_text(report)),
+        ("Left open", left_open_text(report, label)),
         one_voice_text(report, label) or ("One voice", None),
         ("Missing voices", missing_voices_text(report, label)),
         ("Answered nothing", silent_text(report, label)),
@@ -1361,23 +1362,49 @@ def combined_method_points(report: Report) -> list[str]:
     ]
 
 
-def left_open_text(report: Report) -> str | None:
+def left_open_text(report: Report, label: Callable[[str], str]) -> str | None:
     """``the questions you left blank leave the score between 52.7 and 64.2 until they are
     answered``: what a report says beside its verdict when blanks leave its score open and hold
     back no band (:func:`held_back_text` says more then); None when nothing is left open. The
     JSON report gave the range alone, and a board read 59 where the same file answered in full
-    scored 55.5 (an outside review, 2026-11-29). Only civdata's words and numbers."""
+    scored 55.5 (an outside review, 2026-11-29). Where the score shown lies outside that range
+    (:func:`civdata.results.scored_apart`), it says which areas it leaves out, each through
+    ``label``, which escapes (or isolates) the rubric's words for the format."""
     open_score = report.open_score
     if open_score is None or open_score.held is not None or report.overall is None:
         return None
     low, high = number(open_score.low), number(open_score.high)
-    if low == high:
+    apart = scored_apart(report.overall, open_score)
+    if low == high and not apart:
         return None
     anyone = "anyone" if report.multiple else "you"
-    return (
+    said = (
         f"the questions {anyone} left blank leave the {score_name(report.rubric)} between {low} and {high} until "
         "they are answered"
     )
+    if low == high:
+        said = f"with the questions {anyone} left blank answered, the {score_name(report.rubric)} is {low} in any case"
+    if not apart:
+        return said
+    left_out = and_list([label(title) for title in area_titles_left_out(report)]) or "an area"
+    return (
+        f"{said}; the score shown, {number(report.overall)}, leaves out {left_out}, whose scored questions were all "
+        "left blank and which any answers would score, so the verdict and the gates read the range"
+    )
+
+
+def area_titles_left_out(report: Report) -> list[str]:
+    """The titles of the areas a single respondent's score shown leaves out, though the blanks
+    leave them open (:func:`civdata.results.scored_apart`); none named in a combined report,
+    whose areas are each role's."""
+    single = report.single
+    if single is None:
+        return []
+    return [
+        area.area.title
+        for area, bounds in zip(single.areas, single.area_open, strict=True)
+        if area.score.percent is None and bounds is not None
+    ]
 
 
 def answers_held_back_text(report: Report, label: Callable[[str], str]) -> str | None:

@@ -39,6 +39,7 @@ from civdata.results import (
     Score,
     Strength,
     missing_voice_id,
+    scored_apart,
 )
 
 if TYPE_CHECKING:
@@ -135,12 +136,15 @@ def _written_json(report: Report, labels: Sequence[str]) -> tuple[list[dict[str,
 
 
 def _open_score(report: Report) -> dict[str, Any] | None:
-    """What the questions left blank leave open of the overall score (``overall.open``)."""
+    """What the questions left blank leave open of the overall score (``overall.open``), and
+    whether the score shown lies outside it (:func:`civdata.results.scored_apart`)."""
     open_score = report.open_score
     if open_score is None:
         return None
     held = open_score.held.id if open_score.held is not None else None
-    return {"low": open_score.low, "high": open_score.high, "held_back": held}
+    shown = {"low": open_score.low, "high": open_score.high, "held_back": held}
+    # Only when it happens, as ``silent_respondents``: a score shown no answers give.
+    return shown | ({"shown_outside": True} if scored_apart(report.overall, open_score) else {})
 
 
 def _common(report: Report, labels: Sequence[str]) -> dict[str, Any]:

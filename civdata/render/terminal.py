@@ -333,7 +333,7 @@ def _summary(report: Report, meta: ReportMeta, width: int) -> Panel:
     for held_back in (held_back_text(report, shown_line), answers_held_back_text(report, shown_line)):
         if held_back is not None:
             summary.append(f"Held back: {held_back}.\n", style="yellow")
-    left_open = left_open_text(report)
+    left_open = left_open_text(report, shown_line)
     if left_open is not None:
         summary.append(f"Left open: {left_open}.\n", style="yellow")
     if report.multiple:

@@ -1,0 +1,86 @@
+"""Fixes of the first session of 2026-11-30 (the review of verdicts): each test was written before
+its fix and seen to fail."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from tests.conftest import ROOT, civdata_in
+from tests.test_ci_review_1129 import PINNED
+
+CLOSED_FOLLOW_UP = ROOT / "tests" / "fixtures" / "verdicts" / "closed-follow-up.yaml"
+
+
+def run(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return civdata_in(cwd, *args, env=PINNED)
+
+
+def _answers(folder: Path, name: str, sensitive: str) -> Path:
+    """One lead's answers to the closed-follow-up rubric: ``sensitive`` opens the threat model
+    (answered "yes", written) or closes it; ``consent``, the People area's one other scored
+    question, left blank; ``skills`` "no"."""
+    path = folder / f"{name}.yaml"
+    path.write_text(
+        "format: 1\nrubric: {id: fu, version: 1.0.0}\ninitiative: X\nrespondent: {name: A, role: lead}\n"
+        f'answers:\n  sensitive: "{sensitive}"\n  tm: "yes"\n  skills: "no"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def _report(tmp_path: Path, sensitive: str, *gates: str) -> tuple[subprocess.CompletedProcess[str], dict]:
+    answers = _answers(tmp_path, sensitive, sensitive)
+    out = tmp_path / f"{sensitive}.json"
+    result = run("report", answers, "--rubric", CLOSED_FOLLOW_UP, "-f", "json", "-o", out, *gates, cwd=tmp_path)
+    return result, json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_a_safe_answer_that_closes_an_areas_follow_up_is_not_judged_on_a_score_no_answers_give(
+    tmp_path: Path,
+) -> None:
+    """ "Nobody in the data could be harmed" closes the threat model, the People area's follow-up;
+    its other scored question left blank, the area has no score and the score shown, 40, leaves it
+    out, below every score the blank leaves open (57.5 to 70). The verdict and --fail-under read
+    40: "Not acceptable" and exit 1, where the riskier "yes" with a threat model written was
+    "Acceptable" and passed, on the same range (the review of verdicts, finding 2). Both are now
+    judged on what the blank leaves open."""
+    safe, safe_report = _report(tmp_path, "no", "--fail-under", "50")
+    risky, risky_report = _report(tmp_path, "yes", "--fail-under", "50")
+    safe_open, risky_open = safe_report["overall"]["open"], risky_report["overall"]["open"]
+    assert (safe_open["low"], safe_open["high"]) == (risky_open["low"], risky_open["high"]) == (57.5, 70.0)
+    assert safe_open["shown_outside"] is True and "shown_outside" not in risky_open
+    assert safe_report["verdict"]["id"] == risky_report["verdict"]["id"] == "ok"
+    assert safe_open["held_back"] is None  # 40 alone gives a worse band, not a better one held back
+    assert (safe.returncode, risky.returncode) == (0, 0), safe.stderr + risky.stderr
+    # The gate says why a shown 40 passes a gate of 50.
+    [score_gate] = [gate for gate in safe_report["gates"]["checks"] if gate["gate"] == "--fail-under"]
+    assert score_gate["passed"] and "57.5 to 70" in score_gate["reason"] and "reaches 50" in score_gate["reason"]
+    # A gate above the lowest open score fails both, as it failed "I don't know".
+    assert _report(tmp_path, "no", "--fail-under", "60")[0].returncode == 1
+    assert _report(tmp_path, "yes", "--fail-under", "60")[0].returncode == 1
+
+
+def test_the_report_says_why_its_score_shown_lies_outside_what_the_blanks_leave_open(tmp_path: Path) -> None:
+    """A reader sees 40 and "Acceptable" from 50 up: the report says the 40 leaves out an area
+    whose scored questions were all left blank, which any answer would score."""
+    answers = _answers(tmp_path, "no", "no")
+    result = run("report", answers, "--rubric", CLOSED_FOLLOW_UP, "-o", tmp_path / "r.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = " ".join((tmp_path / "r.md").read_text(encoding="utf-8").split())
+    assert "between 57.5 and 70" in text
+    assert "the score shown, 40, leaves out People" in text, text
+
+
+def test_a_comparison_does_not_call_closing_the_follow_up_a_worse_verdict(tmp_path: Path) -> None:
+    """Finding out that nobody in the data is at risk was reported as a regression of the verdict
+    ("Acceptable to Not acceptable") and failed --fail-on-regression scores."""
+    before = _answers(tmp_path, "before", "yes")
+    after = _answers(tmp_path, "after", "no")
+    result = run(
+        "report", after, "--rubric", CLOSED_FOLLOW_UP, "--baseline", before, "--fail-on-regression", "scores",
+        "-o", tmp_path / "r.md", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "the verdict is worse" not in result.stderr
