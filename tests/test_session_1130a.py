@@ -7,7 +7,11 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+import yaml
+
 from tests.conftest import ROOT, civdata_in
+from tests.payloads import assert_markdown_safe, assert_terminal_safe, benign
 from tests.test_ci_review_1129 import PINNED
 
 CLOSED_FOLLOW_UP = ROOT / "tests" / "fixtures" / "verdicts" / "closed-follow-up.yaml"
@@ -84,3 +88,47 @@ def test_a_comparison_does_not_call_closing_the_follow_up_a_worse_verdict(tmp_pa
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "the verdict is worse" not in result.stderr
+
+
+def _rubric_titled(folder: Path, title: str) -> Path:
+    """The closed-follow-up rubric with the People area titled ``title``."""
+    data = yaml.safe_load(CLOSED_FOLLOW_UP.read_text(encoding="utf-8"))
+    data["areas"][0]["title"] = title
+    path = folder / "rubric.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "\x1b[2J\x1b[HREADY: no findings",
+        "bidi \u202eevil.exe\u202c",
+        "::error::injected annotation",
+        "a note\n===",
+        "<script>alert(1)</script>",
+        "[click](javascript:alert(1))",
+        "ping @someone and fixes #12",
+    ],
+)
+def test_the_area_the_score_shown_leaves_out_is_named_safely_in_every_format(tmp_path: Path, payload: str) -> None:
+    """The sentence beside the verdict names the area from the rubric: escaped for each format, as
+    every other value from a file (payloads from tests/payloads.py, against the same report with
+    the title in plain letters)."""
+    answers = _answers(tmp_path, "no", "no")
+    outputs = {}
+    for name, title in (("hostile", payload), ("plain", benign(payload))):
+        folder = tmp_path / name
+        folder.mkdir()
+        rubric = _rubric_titled(folder, title)
+        for suffix in ("md", "html", "txt"):
+            fmt = {"md": "markdown", "html": "html", "txt": "text"}[suffix]
+            done = run("report", answers, "--rubric", rubric, "-f", fmt, "-o", folder / f"r.{suffix}", cwd=folder)
+            assert done.returncode == 0, done.stderr
+            outputs[name, suffix] = (folder / f"r.{suffix}").read_text(encoding="utf-8")
+    assert "leaves out" in outputs["hostile", "md"]
+    assert_markdown_safe(outputs["hostile", "md"], outputs["plain", "md"])
+    assert_terminal_safe(outputs["hostile", "txt"])
+    assert "<script>" not in outputs["hostile", "html"]
+    left_open = [line for line in outputs["hostile", "txt"].splitlines() if "Left open" in line]
+    assert left_open and not any("\x1b" in line for line in left_open)
