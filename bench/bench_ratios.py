@@ -10,7 +10,8 @@ floor measured in the same run, on the same machine, with the same Python:
   libyaml (``yaml.CSafeLoader``) in a Python of its own: at most 2;
 - the report on 1,000 respondents against the one on 500 (linear time): at most 2.1;
 - peak memory (resident set size) of the report on 500 and on 5,000 respondents: under 150 MiB
-  and 250 MiB;
+  and 250 MiB, the latter also when every respondent writes a note on every answer, a page long
+  on one in three;
 - ``civdata import`` of a KoboToolbox CSV export of the same 500 respondents, straight to a
   Markdown report, against the same libyaml floor: at most 2 (the report path's target), with
   peak memory under 150 MiB; and at 1,000 against 500 submissions: at most 2.1 (linear).
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -45,6 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+import yaml  # noqa: E402
 from bench_combine import write_answers  # noqa: E402
 
 IMPORT_BASELINE = "import yaml, jsonschema, rich, typer, questionary"
@@ -185,6 +188,11 @@ def respondent_figures(
         env,
     )
     results["large"] = measure({"large": report(large)}, 1, env)["large"]
+    # People who write: a note on every answer, a page long on one in three (issue 10's audit).
+    folders["noted"] = folder / f"noted-{large}"
+    write_noted_answers(folders[large], folders["noted"], seed=7)
+    noted = civdata("report", str(folders["noted"]), "-o", str(folder / "noted.md"))
+    results["noted"] = measure({"noted": noted}, 1, env)["noted"]
     compared = [*report(small), "--baseline", str(earlier)]
     results["baseline"] = measure({"baseline": compared}, 1, env)["baseline"]
     time_of = {name: statistics.median(clock(run) for run in found) for name, found in results.items()}
@@ -234,7 +242,31 @@ def respondent_figures(
             "MiB",
             f"resident set size; {time_of['large']:.3f}s, one run",
         ),
+        Figure(
+            f"peak memory at {large} respondents who write notes",
+            peak_of["noted"],
+            250,
+            "MiB",
+            f"a note on every answer, a page on one in three; {time_of['noted']:.3f}s, one run",
+        ),
     ]
+
+
+def write_noted_answers(source: Path, folder: Path, seed: int) -> None:
+    """The answers files of ``source`` with a note on every answer, a page long on about one in
+    three: what people who explain their answers write, and what a report keeps of it."""
+    chooser = random.Random(seed)
+    words = ["we", "met", "the", "partners", "twice", "and", "agreed", "later", "unclear", "data"]
+    folder.mkdir(parents=True)
+    for path in sorted(source.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        who = data["respondent"]["name"]
+        for question_id, value in data["answers"].items():
+            length = 300 if chooser.random() < 1 / 3 else 25
+            note = " ".join([who, "on", question_id + ":", *(chooser.choice(words) for _ in range(length))])
+            data["answers"][question_id] = {"value": value, "note": note}
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10**6)
+        (folder / path.name).write_text(text, encoding="utf-8")
 
 
 def write_kobo_export(rubric: object, folder: Path, count: int) -> Path:

@@ -51,6 +51,7 @@ from civdata.model import (
     Severity,
     answer_tests,
 )
+from civdata.note_text import kept_note
 from civdata.problems import quoted_list
 from civdata.results import (
     NAMED_LIMIT,
@@ -73,6 +74,7 @@ from civdata.results import (
     Score,
     Strength,
     divergence_finding_id,
+    large_group,
     missing_voice_id,
 )
 from civdata.scoring import (
@@ -283,6 +285,9 @@ class Combiner:
             if q.type is QuestionType.MULTIPLE_CHOICE and q.gate
         }
         self._answer_notes: dict[str, list[Note]] = {q.id: [] for q in rubric.questions}
+        #: The current respondent's notes as kept (:meth:`_kept_note`), by question, text and kind:
+        #: a note under its answer and under the findings it explains is one record, not one each.
+        self._notes_now: dict[tuple[str, str, bool], Note] = {}
         #: Per text question, the answers written to it (:attr:`Report.written`).
         self._written: dict[str, list[Note]] = {q.id: [] for q in rubric.questions if q.type is QuestionType.TEXT}
         #: Per rule, everyone whose answers rule it out (positions; ``Assessment.ruled_out``).
@@ -325,6 +330,7 @@ class Combiner:
 
     def _fold(self, assessment: Assessment) -> None:
         position = len(self._rows)
+        self._notes_now.clear()
         answers = assessment.answers
         self._respondents.append(answers.respondent)
         respondent = answers.respondent
@@ -367,8 +373,10 @@ class Combiner:
         if finding.source.answer:
             raised.answers[finding.source.answer] = None
         if finding.notes:
-            raised.notes.extend(replace(note, respondent=position) for note in finding.notes)
+            raised.notes.extend(self._kept_note(note, position) for note in finding.notes)
         for covered in finding.covers:
+            if covered.notes:  # kept as its notes are kept, with their author
+                covered = replace(covered, notes=tuple(self._kept_note(note, position) for note in covered.notes))
             self._stated.setdefault(covered.id, []).append((position, covered))
             kept = raised.covers.get(covered.id)
             # The first given answer that raises it, rather than someone's blank read as it.
@@ -418,10 +426,25 @@ class Combiner:
             return
         question_id = result.question.id
         if result.note:
-            self._answer_notes[question_id].append(Note(question_id, result.note, position))
+            self._answer_notes[question_id].append(self._kept_note(Note(question_id, result.note), position))
         written = self._written.get(question_id)
         if written is not None and isinstance(result.value, str) and result.value and result.value != ANONYMIZED_TEXT:
-            written.append(Note(question_id, result.value, position, answer=True))
+            written.append(self._kept_note(Note(question_id, result.value, answer=True), position))
+
+    def _kept_note(self, note: Note, position: int) -> Note:
+        """``note``, by the respondent at ``position``, as the report keeps it: whole while the
+        group is small enough to name everyone, who see every note whole; past that, as a large
+        group's report quotes it (:func:`civdata.note_text.kept_note`), so that what is kept of
+        what people wrote does not grow with how much they wrote. One record per note of the
+        respondent, however many findings it explains."""
+        key = (note.question_id, note.text, note.answer)
+        kept = self._notes_now.get(key)
+        if kept is None:
+            kept = replace(note, respondent=position)
+            if large_group(position + 1):
+                kept = kept_note(kept)
+            self._notes_now[key] = kept
+        return kept
 
     def _blank_as_unknown(self, question: Question, role: str, position: int) -> None:
         """Count a question left blank, by someone who answered others, as "I don't know" where a
@@ -585,15 +608,15 @@ class Combiner:
     def _unquoted(self, findings: Sequence[Finding], divergences: Sequence[Divergence]) -> tuple[Note, ...]:
         """What people wrote that no finding or disagreement quotes (:attr:`Report.written`): each
         question's written answers, then its notes that are under none of them, in asking order."""
-        notes = [*(note for item in findings for note in item.notes), *(n for d in divergences for n in d.notes)]
-        quoted = {(note.question_id, note.text, note.respondent) for note in notes}
+        # The notes themselves, not a tuple made for each: a record hashes and compares as its values.
+        quoted = {*(note for item in findings for note in item.notes), *(n for d in divergences for n in d.notes)}
         asked = self.rubric.asking_order
         return tuple(
             note
             for question in sorted(self.rubric.questions, key=lambda question: asked.get(question.id, len(asked)))
             for note in (
                 *self._written.get(question.id, ()),
-                *(n for n in self._answer_notes[question.id] if (n.question_id, n.text, n.respondent) not in quoted),
+                *(n for n in self._answer_notes[question.id] if n not in quoted),
             )
         )
 
@@ -687,10 +710,9 @@ class Combiner:
         names, so a comparison tells a newcomer's or a leaver's from the others'."""
         stated = self._stated.get(covered.id, ())
         people = tuple(sorted({position for position, _ in stated}))
-        # Each note with its author, as a finding listed on its own gives them (its notes came
-        # from each respondent's scoring, where there is no one else to name): once each, though
-        # two rules of one person state it.
-        notes = dict.fromkeys(replace(note, respondent=position) for position, each in stated for note in each.notes)
+        # Each note with its author, as a finding listed on its own gives them (kept with its
+        # author as it was folded in: _raise): once each, though two rules of one person state it.
+        notes = dict.fromkeys(note for _, each in stated for note in each.notes)
         return replace(covered, notes=tuple(notes), source=replace(covered.source, respondents=people))
 
     def _merged_strengths(self, disputed: set[str]) -> tuple[Strength, ...]:

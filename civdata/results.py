@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 #: Up to this many respondents are named one by one. A report on more is a large group's: it shows
 #: distributions (how many, per role), never lists of people, outside its list of respondents.
 NAMED_LIMIT = 12
+#: In a large group, a note longer than this many characters is quoted up to a word near it: five
+#: notes of a page each under each of 270 findings made the JSON report of 500 respondents 4 MB and
+#: its Markdown 3 MB, where a board reads what people keep saying, not all of it. Nothing past it is
+#: kept of a note in a large group (:mod:`civdata.note_text`).
+NOTE_EXCERPT = 280
 
 
 #: Past this many respondents in a role, a report on several people shows the spread of the
@@ -89,16 +94,30 @@ _ASKED = (QuestionStatus.ANSWERED, QuestionStatus.NOT_APPLICABLE, QuestionStatus
 
 
 @record
+class NoteCut:
+    """What a large group's report keeps of a note longer than it quotes, beside its first
+    characters (:func:`civdata.note_text.kept_note`): the whole text's length and a digest of
+    it, and the key of its words (:func:`civdata.note_text.words_key`)."""
+
+    length: int
+    spelling: str
+    words: tuple[str, str]
+
+
+@record
 class Note:
     """A respondent's note, kept beside the finding or answer it explains. In a combined report,
     ``respondent`` is the author's position in the report's respondents."""
 
     question_id: str
+    #: The note as written; in a large group's report, its first :data:`NOTE_EXCERPT` characters
+    #: when ``cut`` says what else it was.
     text: str
     respondent: int | None = None
     #: A written answer to a text question, not a note on an answer (a combined report's
     #: :attr:`Report.written`, which gives both).
     answer: bool = False
+    cut: NoteCut | None = None
 
 
 class FindingKind(str, enum.Enum):

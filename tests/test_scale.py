@@ -21,6 +21,7 @@ from rubric_properties import random_answers
 from civdata.catalog import DEFAULT_RUBRIC_ID, find_rubric
 from civdata.combine import combine
 from civdata.model import AnswerSet, QuestionType, Respondent, Rubric
+from civdata.note_text import note_length
 from civdata.render import render
 from civdata.render.common import NOTE_EXCERPT, ReportMeta
 from civdata.results import Assessment, Report
@@ -320,15 +321,18 @@ def test_a_long_note_is_quoted_in_part_and_says_how_much_is_left_out(rubric) -> 
     document = json.loads(render("json", report, META))
     quoted = [note for finding in document["findings"] for note in finding["notes"]]
     assert quoted and all("characters_left_out" in note for note in quoted)
-    whole = {note.text for finding in report.findings for note in finding.notes}
-    by_start: dict[str, list[str]] = {}
-    for text in whole:
-        by_start.setdefault(text[:100], []).append(text)
+    # The model keeps of a large group's note its first NOTE_EXCERPT characters and its length
+    # (civdata.note_text, since the first session of 2026-11-30): what it quotes, and what it
+    # says is left out, are checked against those.
+    whole = {(note.text, note_length(note)) for finding in report.findings for note in finding.notes}
+    by_start: dict[str, list[tuple[str, int]]] = {}
+    for text, length in whole:
+        by_start.setdefault(text[:100], []).append((text, length))
     for note in quoted:
         kept = note["text"].removesuffix(" …")
         assert note["text"].endswith(" …") and len(note["text"]) <= NOTE_EXCERPT + 2
-        [text] = [text for text in by_start[kept[:100]] if text.startswith(kept)]
-        assert len(text) == len(kept) + note["characters_left_out"]
+        [(text, length)] = [(text, length) for text, length in by_start[kept[:100]] if text.startswith(kept)]
+        assert length == len(kept) + note["characters_left_out"]
         assert not kept.endswith(" ") and text[len(kept)] == " ", "cut at a word"
     markdown = " ".join(without_appendix(render("markdown", report, META)).split())
     # Under the findings, and in "What people wrote" (since the fifth session of 2026-11-29).
@@ -339,7 +343,14 @@ def test_a_long_note_is_quoted_in_part_and_says_how_much_is_left_out(rubric) -> 
     thirteen = combine(rubric, scored_people(rubric, "long")[:13], keep_detail=True)
     assert thirteen.large and "characters_left_out" in render("json", thirteen, META)
     detailed = json.loads(render("json", thirteen, META))
-    assert {note.text for finding in thirteen.findings for note in finding.notes} <= set(strings_in(detailed["detail"]))
+    in_detail = set(strings_in(detailed["detail"]))
+    kept = [note for finding in thirteen.findings for note in finding.notes]
+    assert {note.text for note in kept if note.cut is None} <= in_detail
+    # The thirteenth's notes are kept as quoted; --detail has them whole.
+    cut = [note for note in kept if note.cut is not None]
+    assert cut and all(
+        any(len(text) == note_length(note) and text.startswith(note.text) for text in in_detail) for note in cut
+    )
 
 
 def test_the_length_a_note_is_quoted_to_is_the_one_the_schema_and_docs_give() -> None:

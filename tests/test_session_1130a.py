@@ -4,15 +4,23 @@ its fix and seen to fail."""
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
+from civdata import combine
+from civdata.model import Answer, AnswerSet, QuestionType, Respondent, Rubric
+from civdata.render import render
+from civdata.render.common import ReportMeta
+from civdata.reporting import build_report
+from civdata.results import NAMED_LIMIT, NOTE_EXCERPT, Note, Report
 from tests.conftest import ROOT, civdata_in
 from tests.payloads import assert_markdown_safe, assert_terminal_safe, benign
 from tests.test_ci_review_1129 import PINNED
+from tests.test_properties import possible_answers
 
 CLOSED_FOLLOW_UP = ROOT / "tests" / "fixtures" / "verdicts" / "closed-follow-up.yaml"
 
@@ -132,3 +140,70 @@ def test_the_area_the_score_shown_leaves_out_is_named_safely_in_every_format(tmp
     assert "<script>" not in outputs["hostile", "html"]
     left_open = [line for line in outputs["hostile", "txt"].splitlines() if "Left open" in line]
     assert left_open and not any("\x1b" in line for line in left_open)
+
+
+# --- What a large group's report keeps of what people wrote -------------------------------------
+
+_WORDS = ["partners", "met", "twice", "agreed", "unclear", "records", "later", "the", "community", "data"]
+
+
+def _noted_group(rubric: Rubric, count: int) -> list[AnswerSet]:
+    """``count`` respondents, roles in turn, every question asked answered at random with a note
+    drawn from a few: long notes, distinct in their first characters, some written by many, some
+    the same words spaced otherwise (one note, two spellings), some short; text answers too."""
+    rng = random.Random(3)
+    pool = []
+    for index in range(6):
+        start = f"Note {index}: " + " ".join(rng.choice(_WORDS) for _ in range(80))
+        pool += [start, start.replace(" ", "  ", 3), start + " and more", f"short {index}"]
+    sets = []
+    for who in range(count):
+        role = rubric.roles[who % len(rubric.roles)].id
+        answers = {}
+        for question in rubric.questions:
+            if not question.asked_of(role):
+                continue
+            text = question.type is QuestionType.TEXT
+            value = rng.choice(pool) if text else rng.choice(possible_answers(question))
+            answers[question.id] = Answer(value, rng.choice(pool) if rng.random() < 0.7 else None)
+        sets.append(AnswerSet(rubric.id, rubric.version, "I", Respondent(role, f"P{who}", f"O{who}"), answers))
+    return sets
+
+
+def _notes_of(report: Report) -> list[Note]:
+    notes = [note for finding in report.findings for note in finding.notes]
+    notes += [note for finding in report.findings for covered in finding.covers for note in covered.notes]
+    notes += [note for divergence in report.divergences for note in divergence.notes]
+    return notes + list(report.written)
+
+
+def test_a_large_group_keeps_of_each_note_what_its_report_quotes(mini_rubric: Rubric) -> None:
+    """At 5,000 respondents writing a page on one answer in three, the notes kept whole took the
+    report to 264 MiB, over the 250 of issue 10 (an outside audit), where a large group's report
+    quotes each note up to NOTE_EXCERPT characters. Past the people a report names, a note is kept
+    as it is quoted; the first NAMED_LIMIT keep theirs whole (a group that small shows them so)."""
+    report = build_report(mini_rubric, _noted_group(mini_rubric, 40)).model
+    notes = _notes_of(report)
+    assert report.large and len(notes) > 100
+    late = [note for note in notes if note.respondent is not None and note.respondent >= NAMED_LIMIT]
+    assert late and all(len(note.text) <= NOTE_EXCERPT for note in late)
+    assert any(note.cut is not None for note in late)
+    assert any(len(note.text) > NOTE_EXCERPT for note in notes if note.respondent < NAMED_LIMIT)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json", "html", "text"])
+def test_notes_kept_cut_give_the_report_whole_notes_give(
+    mini_rubric: Rubric, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """What a large group's report says of its notes (which are shown, in which order, the
+    spelling quoted, how many wrote each, per role, how many characters are left out) is the same
+    from notes kept cut as from whole ones, on notes written alike, spelled otherwise and longer
+    than the excerpt. (Notes alike in their first NOTE_EXCERPT characters and written by as many
+    are ordered by a digest of the rest, not its letters: docs/multi-respondent.md.)"""
+    group = _noted_group(mini_rubric, 40)
+    meta = ReportMeta("x", "2026-11-30")
+    cut = render(fmt, build_report(mini_rubric, group).model, meta)
+    monkeypatch.setattr(combine, "kept_note", lambda note: note)
+    whole = render(fmt, build_report(mini_rubric, group).model, meta)
+    assert cut == whole
+    assert "Shortened here" in whole or "characters_left_out" in whole or fmt == "text"

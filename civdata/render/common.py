@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from civdata.escape import md_block, md_code, md_inline
-from civdata.initiatives import evened_text
 from civdata.model import (
     ROLE_NOT_STATED,
     AnswerSet,
@@ -24,11 +23,13 @@ from civdata.model import (
     Severity,
     Verdict,
 )
+from civdata.note_text import note_length, note_spelling, note_words_key
 from civdata.records import record
 from civdata.results import (
     HANDFUL,
     NAMED_LIMIT,
     NO_ANSWER_SCORED,
+    NOTE_EXCERPT,
     Action,
     AnswerTally,
     AreaDisagreement,
@@ -208,10 +209,6 @@ def rubric_file(rubric: Rubric) -> tuple[str, str]:
 #: In a large group, at most this many different notes are shown under one finding or disputed
 #: question, those written by the most people first; the rest are counted ("and 14 more notes").
 NOTES_SHOWN = 5
-#: In a large group, a note longer than this many characters is quoted up to a word near it: five
-#: notes of a page each under each of 270 findings made the JSON report of 500 respondents 4 MB and
-#: its Markdown 3 MB, where a board reads what people keep saying, not all of it.
-NOTE_EXCERPT = 280
 #: Up to this many respondents get a column of their own in side-by-side score tables.
 COLUMN_LIMIT = 8
 #: ... and in the HTML report's, which must fit a printed A4 or Letter page beside a column per
@@ -275,18 +272,20 @@ class NoteGroup:
     shortened_by: int = 0
 
 
-def note_excerpt(text: str) -> tuple[str, int]:
+def note_excerpt(text: str, length: int | None = None) -> tuple[str, int]:
     """A note as a large group's report quotes it, and how many of its characters it leaves out:
     whole up to :data:`NOTE_EXCERPT` characters, else cut at the last space or line break in the
-    last third of them (at that length, when there is none), with `` …`` to say it goes on."""
-    if len(text) <= NOTE_EXCERPT:
+    last third of them (at that length, when there is none), with `` …`` to say it goes on.
+    ``length``: the whole note's, when ``text`` is its first characters only (:class:`NoteCut`)."""
+    length = len(text) if length is None else length
+    if length <= NOTE_EXCERPT:
         return text, 0
     kept = text[:NOTE_EXCERPT]
     space = max(kept.rfind(" "), kept.rfind("\n"))
     if space > NOTE_EXCERPT * 2 // 3:
         kept = kept[:space]
     kept = kept.rstrip()
-    return f"{kept} …", len(text) - len(kept)
+    return f"{kept} …", length - len(kept)
 
 
 def note_groups(report: Report, notes: tuple[Note, ...], shown: int = 0) -> tuple[list[NoteGroup], int]:
@@ -298,7 +297,8 @@ def note_groups(report: Report, notes: tuple[Note, ...], shown: int = 0) -> tupl
     mentions) is shown once with how many wrote it, as most of them wrote it (the same in Unicode
     NFC, spacing aside: :func:`civdata.initiatives.evened_text`), and only the
     :data:`NOTES_SHOWN` written by the most people (among equals, in the order the questions are
-    asked, then of their text, so that the order the files were given in changes nothing) are shown,
+    asked, then of their text: :func:`civdata.note_text.words_key`, so that the order the files were
+    given in changes nothing) are shown,
     each quoted up to about :data:`NOTE_EXCERPT` characters; otherwise one finding raised by
     hundreds would carry hundreds of notes, and the report would grow with the number of people
     and the length of what they wrote.
@@ -311,15 +311,17 @@ def note_groups(report: Report, notes: tuple[Note, ...], shown: int = 0) -> tupl
         # facilitator types once for a room that agreed is in each participant's file, and read
         # as each one's own words it would say the room wrote it several times.
         same_words: dict[tuple[str, str], list[Note]] = {}
-        for note in notes:
+        for note in notes:  # every note whole: only a large group's are kept cut
             same_words.setdefault((note.question_id, note.text), []).append(note)
         return [
             NoteGroup(question_id, text, tuple(p for note in same for p in _positions(note)), len(same))
             for (question_id, text), same in same_words.items()
         ], 0
-    grouped: dict[tuple[str, str], list[Note]] = {}
+    # A large group's notes are kept cut (civdata.note_text): grouped, ordered and chosen between
+    # by keys that are the same, and order the same, as their whole texts would.
+    grouped: dict[tuple[str, tuple[str, str]], list[Note]] = {}
     for note in notes:
-        grouped.setdefault((note.question_id, evened_text(note.text)), []).append(note)
+        grouped.setdefault((note.question_id, note_words_key(note)), []).append(note)
     asked = report.rubric.asking_order
     ordered = [
         same
@@ -329,8 +331,10 @@ def note_groups(report: Report, notes: tuple[Note, ...], shown: int = 0) -> tupl
     ]
     groups = []
     for same in ordered[: shown or NOTES_SHOWN]:
-        spellings = Counter(note.text for note in same)
-        text, shortened_by = note_excerpt(min(spellings, key=lambda spelling: (-spellings[spelling], spelling)))
+        spellings = Counter(note_spelling(note) for note in same)
+        chosen = min(spellings, key=lambda spelling: (-spellings[spelling], spelling))
+        written = next(note for note in same if note_spelling(note) == chosen)
+        text, shortened_by = note_excerpt(written.text, note_length(written))
         people = tuple(p for note in same for p in _positions(note))
         groups.append(NoteGroup(same[0].question_id, text, people, len(same), shortened_by))
     return groups, len(ordered) - len(groups)
