@@ -329,6 +329,30 @@ def write_private(path: Path, text: str | bytes) -> None:
         _forget(temporary)
 
 
+def create_private(path: Path, text: str | bytes) -> None:
+    """Make the new file ``path`` holding ``text`` whole, readable by the owner only; raise
+    FileExistsError, having changed nothing, when anything is at ``path`` by then.
+
+    For a file no one else may have made in the meantime (a workshop participant's, an answers
+    file begun with ``-o``): a name found free a while ago, then replaced, wrote over a colleague's
+    file that appeared since (a second facilitator on the same folder). The complete text is
+    linked to its name, which fails if the name is taken, with no moment where another process
+    could slip in between the check and the write. Where the file system has no hard links (FAT),
+    the name is claimed with ``O_EXCL`` first, then the complete text is renamed over the claim."""
+    temporary = _staged(path, text)
+    try:
+        try:
+            os.link(temporary, path, follow_symlinks=False)
+        except FileExistsError:
+            raise
+        except OSError:
+            claim = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), PRIVATE_MODE)
+            os.close(claim)
+            temporary.replace(path)
+    finally:
+        _forget(temporary)
+
+
 def _staged(path: Path, text: str | bytes) -> Path:
     """A complete private copy of ``text`` in a temporary file beside ``path``, to be renamed over
     it; removed again (and OSError raised) when the file system refuses any of it."""

@@ -377,7 +377,8 @@ def _run_questionnaire(rubric: Rubric, target: Path, resumed: Resumed | None, da
         # Nobody may be there to read a message; the exit code says which signal stopped it.
         raise typer.Exit(128 + closed.signum) from None
     except SaveError as error:
-        raise usage_error(_save_failed(error)) from None
+        how = terminal_command(_resume_command, target, rubric, file_is="that file's name")
+        raise usage_error(_save_failed(error, how)) from None
 
 
 def _run_workshop(
@@ -449,15 +450,27 @@ def _run_workshop(
     except TerminalClosed as closed:
         raise typer.Exit(128 + closed.signum) from None
     except SaveError as error:
-        raise usage_error(_save_failed(error)) from None
+        command = _workshop_in_turn_command if in_turn else _workshop_command
+        how = terminal_command(command, folder, rubric, file_is="the name of the workshop's folder", stand_in="FOLDER")
+        raise usage_error(_save_failed(error, how)) from None
     _finish(rubric, answer_sets, folder, ending, folder=True)
 
 
-def _save_failed(error: Exception) -> str:
-    """Why the answers could not be saved: a file changed by something else says so whole."""
-    from civdata.questionnaire.flow import ChangedOnDisk
+def _save_failed(error: Exception, how: tuple[str, tuple[str, ...]]) -> str:
+    """Why the answers could not be saved. A file changed (or made) by something else is not
+    written over: the message says what it holds, then gives ``how`` to go on (the command, as
+    :func:`civdata.commands.terminal_command` prints it, and its notes): the file's own
+    ``--resume``, or the workshop's folder, with the rubric and language given. It said a bare
+    ``civdata assess --resume``, which works for no file (the review of assess in a terminal)."""
+    from civdata.questionnaire.flow import ChangedOnDisk, MadeMeanwhile
 
-    return str(error) if isinstance(error, ChangedOnDisk) else f"{error}. The last saved answers are intact"
+    if not isinstance(error, ChangedOnDisk):
+        return f"{error}. The last saved answers are intact"
+    command, notes = how
+    said = "".join(f" {note}" for note in notes)
+    if isinstance(error, MadeMeanwhile):
+        return f"{error}. To continue it: {command}.{said} To start afresh, choose another file with -o"
+    return f"{error}. Look at the file, then continue it with: {command}" + (f".{said}" if notes else "")
 
 
 def _continuing(folder: Path, paths: list[Path], *, in_turn: bool) -> str:

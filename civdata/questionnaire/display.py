@@ -412,6 +412,16 @@ def _file_name(path: str | Path) -> str:
     return terminal_text(str(path), multiline=False)
 
 
+def name_taken(wanted: Path, path: Path, name: str) -> Text:
+    """A participant's file name taken since the workshop started: theirs is the next free one."""
+    return Text(
+        f"{_file_name(wanted)} appeared in the folder after this workshop started (another workshop on the same "
+        f"folder, or a file put there), so it is left as it is: {one_line(name)}'s answers are saved in "
+        f"{_file_name(path)}.",
+        style="warn",
+    )
+
+
 def nobody_yet() -> Text:
     return Text("Name at least one participant (a person, or the group answering as one).", style="warn")
 

@@ -26,7 +26,7 @@ from rich.console import Console, RenderableType
 
 from civdata.answers_editor import AnswersText
 from civdata.answers_writer import dump_answers
-from civdata.files import write_private
+from civdata.files import create_private, write_private
 from civdata.model import AnswerSet, AnswerValue, Question, QuestionType, Respondent, Rubric
 from civdata.questionnaire import display
 from civdata.questionnaire.prompts import (
@@ -63,7 +63,32 @@ class SaveError(Exception):
 
 class ChangedOnDisk(SaveError):
     """The answers file holds something this session neither read nor wrote (a second session on
-    the same file, an editor's save): it is not written over, and the message says so whole."""
+    the same file, an editor's save): it is not written over. The message says what the file holds
+    then, and nothing more: the command to go on is the caller's, which knows how the session was
+    started (a file, a workshop's folder, the rubric and language given)."""
+
+    def __init__(self, path: Path, message: str | None = None) -> None:
+        super().__init__(
+            message
+            or f"{path} was changed by something else since this session last saved it (another civdata assess on "
+            "the same file, or an editor): it was not written over, so it holds what was saved there, without the "
+            "last change made here"
+        )
+        self.path = path
+
+
+class MadeMeanwhile(ChangedOnDisk):
+    """A new answers file was made by something else before this session first saved it (a
+    second session given the same name, a copy dropped in): it is not written over, and nothing
+    of this session is in it. A workshop takes the next free name instead (see
+    :meth:`civdata.questionnaire.workshop.Workshop.start`)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            path,
+            f"{path} was made by something else after this session started (another civdata assess, or an editor): "
+            "it was not written over, and nothing given in this session is in it",
+        )
 
 
 def _digest(path: Path) -> str | None:
@@ -157,13 +182,15 @@ class Questionnaire:
         self.original = original
         self.look = look or Look()
         self.io = io or {}
-        #: Whether ``path`` holds the answers so far (a resumed file does before any change).
-        self.saved = path.exists()
+        #: Whether ``path`` holds the answers so far (a resumed file does before any change). A
+        #: new file (no ``original``, or a resumed file's answers saved under another name) is made
+        #: by the first save, never over a file that is there by then (:func:`create_private`).
+        self.saved = original is not None and path.exists()
         #: What ``path`` held when this session last read or wrote it: a save that finds anything
         #: else there stops rather than write over it. Two sessions on one file, or a note added
         #: in an editor during a break, were written over by the next save without a word (an
         #: outside review of a workshop).
-        self._on_disk = _digest(path)
+        self._on_disk = _digest(path) if self.saved else None
         self._last_area: str | None = None
         #: Whether the person was told the file is rewritten rather than edited (said once).
         self._said_rewritten = False
@@ -221,15 +248,15 @@ class Questionnaire:
                 self._said_rewritten = True
         else:
             text = dump_answers(answers, self.rubric, file=self.path)
-        if _digest(self.path) != self._on_disk:
-            raise ChangedOnDisk(
-                f"{self.path} was changed by something else since this session "
-                "last saved it (another civdata assess on the same file, or an editor): it was not written over, and "
-                "the last answer given here is not in it. Look at the file, then continue it with civdata assess "
-                "--resume"
-            )
+        if self.saved and _digest(self.path) != self._on_disk:
+            raise ChangedOnDisk(self.path)
         try:
-            write_private(self.path, text)
+            if self.saved:
+                write_private(self.path, text)
+            else:
+                create_private(self.path, text)
+        except FileExistsError:
+            raise MadeMeanwhile(self.path) from None
         except OSError as error:
             raise SaveError(f"cannot save the answers to {self.path}: {error.strerror or error}") from None
         # What was just written, as write_private writes text (UTF-8): not read back from the disk.

@@ -47,7 +47,7 @@ from civdata.combine import respondent_labels
 from civdata.escape import is_invisible
 from civdata.model import Answer, AnswerSet, AnswerValue, Question, Rubric
 from civdata.questionnaire import display
-from civdata.questionnaire.flow import Questionnaire, TerminalClosed
+from civdata.questionnaire.flow import MadeMeanwhile, Questionnaire, TerminalClosed
 from civdata.questionnaire.prompts import Action, Draft, pick_prompt
 from civdata.questionnaire.session import Progress, Session, progress_at
 from civdata.scoring import answer_text
@@ -220,6 +220,22 @@ def file_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def _first_save(lead: Questionnaire, questionnaire: Questionnaire, name: str, taken: set[str]) -> None:
+    """Make the participant's file, under the next free name (:func:`file_name`) when something
+    made theirs since the folder was looked at (another facilitator on the same folder who named an
+    Ana too, a late arrival's file dropped in), and say so: that file is left as it is. The names
+    were taken from one listing at the start, and a file that appeared since was written over."""
+    wanted = questionnaire.path
+    while True:
+        try:
+            questionnaire.save()  # made afresh, never over a file (Questionnaire.save)
+            break
+        except MadeMeanwhile:
+            questionnaire.path = questionnaire.path.with_name(file_name(name, taken))
+    if questionnaire.path != wanted:
+        lead.show(display.name_taken(wanted, questionnaire.path, name))
+
+
 class Workshop:
     """Rounds of questions for everyone in the room, saved to one answers file each."""
 
@@ -254,7 +270,7 @@ class Workshop:
             questionnaire = Questionnaire(
                 lead.rubric, path, date=date, console=lead.console, session=session, look=lead.look, io=lead.io
             )
-            questionnaire.save()
+            _first_save(lead, questionnaire, person.name or "participant", taken)
             participants.append(Participant(questionnaire))
         return cls(lead, in_folder_order(participants), in_turn=in_turn)
 
