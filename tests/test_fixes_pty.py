@@ -16,6 +16,8 @@ from tests.test_assess_pty import (
     DOWN,
     ENTER,
     PAUSE,
+    REVIEW,
+    TAB,
     Terminal,
     at_question,
     start,
@@ -314,3 +316,95 @@ def test_in_a_workshop_a_changed_file_says_to_continue_the_workshop(tmp_path: Pa
         "ws/ana.yaml was changed by something else since this session last saved it" in said
         and "Look at the file, then continue it with: civdata assess --workshop ws --in-turn --rubric r.yaml" in said
     ), said
+
+
+# --- Finding 2: "<" first in a text answer or a note re-answered the previous question ---------------
+
+
+def at_story(terminal: Terminal) -> None:
+    """A single run with the review's rubric, answered up to the text question after the scale
+    (``consulted: 3``)."""
+    details(terminal)
+    terminal.send(ENTER)
+    terminal.expect(at_question("sensitive"))
+    terminal.send("no" + ENTER)
+    terminal.expect(at_question("safeguards"))
+    terminal.send(DOWN * 2 + " " + ENTER)  # None
+    terminal.expect(at_question("months"))
+    terminal.send("3" + ENTER)
+    terminal.expect(at_question("consulted"))
+    terminal.send("3" + ENTER)
+    terminal.expect(at_question("story"))
+
+
+@pytest.mark.slow
+def test_a_text_answer_starting_with_less_than_is_saved_as_typed(tmp_path: Path, terminals: list[Terminal]) -> None:
+    """ "<1" typed for a text answer went back at once, and the "1" then re-answered the scale
+    before it (``consulted: 3`` became ``1``), the story still unanswered. In a typed answer,
+    ``<`` is back only as the whole line given with Enter."""
+    rubric = the_rubric(tmp_path)
+    terminal = start(terminals, tmp_path, "assess", "-r", rubric, "-o", "a.yaml")
+    at_story(terminal)
+    terminal.send("<1" + ENTER)  # "less than one", as a person writes it
+    terminal.expect(REVIEW)
+    terminal.send(CTRL_C)
+    assert terminal.finish() == 130
+    answers = answers_of(tmp_path / "a.yaml")
+    assert (answers["consulted"], answers["story"]) == (3, "<1"), answers
+
+
+@pytest.mark.slow
+def test_a_note_or_a_number_starting_with_less_than_is_not_taken_for_back(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """The same in a note ("<2 years" kept as the note) and in a number ("<5" is not a number:
+    refused, saying what to type, at the same question; before, it went back and "5" was typed
+    into the list of safeguards)."""
+    rubric = the_rubric(tmp_path)
+    terminal = start(terminals, tmp_path, "assess", "-r", rubric, "-o", "a.yaml")
+    details(terminal)
+    terminal.send(ENTER)
+    terminal.expect(at_question("sensitive"))
+    terminal.send("no" + ENTER)
+    terminal.expect(at_question("safeguards"))
+    terminal.send(DOWN * 2 + " " + TAB)  # None, and a note
+    terminal.expect(r"Note \(optional\)")
+    terminal.send("<2 years of logs were kept" + ENTER)
+    terminal.expect(at_question("months"))
+    terminal.send("<5" + ENTER)
+    terminal.expect(r"Type a number")
+    terminal.send("\x15" + "5" + ENTER)  # Ctrl-U: the line typed again
+    terminal.expect(at_question("consulted"))
+    terminal.send(CTRL_C)
+    assert terminal.finish() == 130
+    answers = answers_of(tmp_path / "a.yaml")
+    assert answers["safeguards"] == {"value": ["none"], "note": "<2 years of logs were kept"}, answers
+    assert answers["months"] == 5, answers
+
+
+@pytest.mark.slow
+def test_less_than_then_enter_goes_back_from_a_typed_answer_and_a_note_and_at_once_from_a_list(
+    tmp_path: Path, terminals: list[Terminal]
+) -> None:
+    """Going back still works as docs/assess.md says: ``<`` then Enter in a typed answer or a
+    note, ``<`` alone in a list."""
+    rubric = the_rubric(tmp_path)
+    terminal = start(terminals, tmp_path, "assess", "-r", rubric, "-o", "a.yaml")
+    at_story(terminal)
+    terminal.send("<" + ENTER)  # from the story back to the scale
+    terminal.expect(at_question("consulted"))
+    terminal.send("<")  # a list: at once, back to the months
+    terminal.expect(at_question("months"))
+    terminal.send(ENTER)  # 3, kept
+    terminal.expect(at_question("consulted"))
+    terminal.send(TAB)  # Fully, and a note
+    terminal.expect(r"Note \(optional\)")
+    terminal.send("<" + ENTER)  # back from the note to the answer
+    terminal.expect(at_question("consulted"))
+    terminal.send(ENTER)
+    terminal.expect(at_question("story"))
+    terminal.send(CTRL_C)
+    assert terminal.finish() == 130
+    answers = answers_of(tmp_path / "a.yaml")
+    assert (answers["months"], answers["consulted"]) == (3, 3), answers
+    assert "story" not in answers

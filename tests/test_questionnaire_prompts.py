@@ -250,7 +250,9 @@ def test_number_refuses_wrong_input_until_it_is_right(mini_rubric: Rubric, pipe:
 
 def test_number_keys_and_skip(mini_rubric: Rubric, pipe: Any) -> None:
     assert ask(mini_rubric, "months", "?", pipe) is Action.HELP
-    assert ask(mini_rubric, "months", "<", pipe) is Action.BACK
+    # "<" is back as the whole line given with Enter, no longer at once: "<5" went back and the "5"
+    # re-answered the question before (tests/test_fixes_pty.py).
+    assert ask(mini_rubric, "months", "<" + ENTER, pipe) is Action.BACK
     assert ask(mini_rubric, "months", ENTER, pipe) is Action.SKIP
     assert ask(mini_rubric, "months", " < " + ENTER, pipe) is Action.BACK
     assert ask(mini_rubric, "months", ENTER, pipe, default=24) == 24
@@ -304,7 +306,9 @@ def test_parse_number_messages(mini_rubric: Rubric) -> None:
 def test_text_answers_and_keys(mini_rubric: Rubric, pipe: Any) -> None:
     assert ask(mini_rubric, "comments", "  Archive it  " + ENTER, pipe) == "Archive it"
     assert ask(mini_rubric, "comments", "a < b ? c" + ENTER, pipe) == "a < b ? c"
-    assert ask(mini_rubric, "comments", "<", pipe) is Action.BACK
+    # Back as the whole line with Enter, no longer at once (tests/test_fixes_pty.py): "<1" is text.
+    assert ask(mini_rubric, "comments", "<" + ENTER, pipe) is Action.BACK
+    assert ask(mini_rubric, "comments", "<1" + ENTER, pipe) == "<1"
     assert ask(mini_rubric, "comments", "?", pipe) is Action.HELP
     assert ask(mini_rubric, "comments", ENTER, pipe) is Action.SKIP
     assert ask(mini_rubric, "comments", ENTER, pipe, default="Kept") == "Kept"
@@ -330,8 +334,10 @@ def test_every_question_type_has_a_prompt(mini_rubric: Rubric) -> None:
 
 
 def test_instructions_name_the_keys() -> None:
-    for instruction in (select_instruction(), checkbox_instruction(), typed_instruction()):
+    for instruction in (select_instruction(), checkbox_instruction()):
         assert "? help" in instruction and "< back" in instruction
+    # A typed answer goes back with "<" as the whole line (tests/test_fixes_pty.py), and says so.
+    assert "? help" in typed_instruction() and "< then Enter: back" in typed_instruction()
 
 
 # --- Notes, details --------------------------------------------------------------------------------
@@ -358,8 +364,10 @@ def test_an_other_answer_needs_a_note_saying_which(pipe: Any) -> None:
 
 
 def test_back_from_a_note(pipe: Any) -> None:
-    assert ask_note("<", pipe, required=True) is Action.BACK
+    # Back as the whole line with Enter, no longer at once (tests/test_fixes_pty.py): "<2 years" is a note.
+    assert ask_note("<" + ENTER, pipe, required=True) is Action.BACK
     assert ask_note("<" + ENTER, pipe, required=False) is Action.BACK
+    assert ask_note("<2 years" + ENTER, pipe, required=True) == "<2 years"
 
 
 def test_details_and_role(mini_rubric: Rubric, pipe: Any) -> None:

@@ -351,7 +351,7 @@ def test_the_review_names_a_serious_answer_left_without_its_note(tmp_path: Path,
     terminal.expect(at_question("threat-model"))
     terminal.send(DOWN + ENTER)  # no: a high finding
     terminal.expect(r"Note \(needed\)")
-    terminal.send("<")  # back to the question
+    terminal.send("<" + ENTER)  # back to the question (from a note, "<" is the whole line: tests/test_fixes_pty.py)
     terminal.expect(at_question("threat-model"))
     terminal.send("<")  # back to the review
     terminal.expect(REVIEW)

@@ -71,7 +71,7 @@ def shorten(text: str, width: int) -> str:
 def keys_line() -> Text:
     return Text(
         f"Keys: ↑↓ and Enter to choose · {NOTE_KEY} to add a note · {HELP_KEY} help · {BACK_KEY} back to the "
-        "previous question · Ctrl-C to stop (your answers are kept)",
+        f"previous question (in a typed answer: {BACK_KEY} then Enter) · Ctrl-C to stop (your answers are kept)",
         style="keys",
     )
 

@@ -251,8 +251,12 @@ def checkbox_instruction() -> str:
     return f"↑↓ move · Space tick · Enter done · {NOTE_KEY} done + note · {HELP_KEY} help · {BACK_KEY} back"
 
 
+#: How a typed answer or a note goes back: ``<`` as the whole line, with Enter (see :func:`_typed_keys`).
+TYPED_BACK = f"{BACK_KEY} then Enter: back"
+
+
 def typed_instruction(extra: str = "") -> str:
-    return f"{extra}Enter done · {NOTE_KEY} done + note · {HELP_KEY} help · {BACK_KEY} back · Enter alone skips"
+    return f"{extra}Enter done · {NOTE_KEY} done + note · {HELP_KEY} help · {TYPED_BACK} · Enter alone skips"
 
 
 def select_prompt(
@@ -604,18 +608,19 @@ def _typing_line(typing: _Typing, *, checkbox: bool) -> tuple[str, str] | None:
 
 
 def _typed_keys(prompt: Prompt, *, actions: bool = True) -> None:
-    """``?`` and ``<`` typed first into an empty line act at once, like in the lists (only ``<``
-    when ``actions`` is false: in a note, ``?`` is text); Tab finishes and asks for a note."""
+    """``?`` typed first into an empty line shows the help at once, like in the lists (not when
+    ``actions`` is false: in a note, ``?`` is text); Tab finishes and asks for a note.
+
+    ``<`` is back only as the whole line given with Enter (:func:`_typed_action`), never at once:
+    a facilitator typing "<1" (less than one) for a text answer, a note or a number went back at
+    once, and the "1" and Enter typed after it re-answered the question before, a scale's "Fully"
+    replaced by "Not at all" with one line on screen to tell (the review of assess in a terminal)."""
     application = prompt.question.application
     bindings = KeyBindings()
     empty = Condition(lambda: not application.current_buffer.text)
 
     def finish(event: KeyPressEvent, action: Action) -> None:
         event.app.exit(result=action)
-
-    @bindings.add(BACK_KEY, filter=empty, eager=True)
-    def _back(event: KeyPressEvent) -> None:
-        finish(event, Action.BACK)
 
     if actions:
 
@@ -753,7 +758,7 @@ def number_prompt(
 # --- Notes, details about the respondent, the review screen ------------------------------------
 
 #: Said in a needed note's header: Enter alone is not an answer there.
-NOTE_NEEDED_KEYS = f"Type a note, then Enter (Enter alone won't do here) · {BACK_KEY} back to the answer"
+NOTE_NEEDED_KEYS = f"Type a note, then Enter (Enter alone won't do here) · {TYPED_BACK} to the answer"
 #: Short enough for one line of a 60-column terminal (prompt_toolkit shows errors on one line).
 NOTE_ERROR = "A note is needed here: even 'not decided yet' helps."
 
@@ -767,7 +772,7 @@ def note_header(*, required: bool, other: bool = False) -> tuple[str, str]:
         return message, f"The rubric's list does not name it. {NOTE_NEEDED_KEYS}"
     if required:
         return "Note (needed): why this answer, and what is planned?", NOTE_NEEDED_KEYS
-    return "Note (optional): for the report", f"Type a note, then Enter · Enter alone: no note · {BACK_KEY} back"
+    return "Note (optional): for the report", f"Type a note, then Enter · Enter alone: no note · {TYPED_BACK}"
 
 
 def note_prompt(
