@@ -11,9 +11,9 @@ same initiative differently, and with unequal power. So the report keeps every r
 the combined one and turns disagreement and absence into findings of their own:
 
 - **alignment** findings (kind ``divergence``) for questions that respondents score far apart,
-  each on its own range of scores, measured so that one outlier among many does not count but two
-  roles that differ always do; gate questions (weight 0) included, since they decide what else
-  applies;
+  each on its own range of scores, or that some say do not apply where others answer them,
+  measured so that one outlier among many does not count but two roles that differ always do;
+  gate questions (weight 0) included, since they decide what else applies;
 - **missing voice** findings (kind ``role``) for roles the rubric expects but nobody answered as.
 
 Scoring itself is never redone here: every number starts from :func:`civdata.scoring.assess`, and
@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 from statistics import mean, median
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from civdata.actions import action_plan
 from civdata.conditions import OVERALL, AnswerState, Truth, agreed_truths, tested_options
@@ -72,6 +72,7 @@ from civdata.results import (
     RespondentRow,
     RoleScore,
     Score,
+    SpreadOf,
     Strength,
     divergence_finding_id,
     large_group,
@@ -87,6 +88,7 @@ from civdata.scoring import (
     sort_findings,
     walk,
 )
+from civdata.wording import and_list, plural
 
 if TYPE_CHECKING:
     from civdata.snapshot import AnswerBrief
@@ -202,6 +204,10 @@ def unlocated(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     return tuple(replace(finding, location=None) for finding in findings)
 
 
+#: A tally's score: a float, or None for "not applicable" (:meth:`Combiner._not_applicable`).
+_S = TypeVar("_S", float, None)
+
+
 # --- The fold ------------------------------------------------------------------------------------
 
 
@@ -270,6 +276,9 @@ class Combiner:
         #: The same of the questions left blank by someone who answered others, as "I don't know"
         #: (:meth:`_blank_as_unknown`): read where a disagreement is measured, and nowhere else.
         self._blank_tallies: dict[str, dict[tuple[str, str, float], _Tally]] = {q.id: {} for q in rubric.questions}
+        #: The same of the answers of "not applicable", which have no score (:meth:`_not_applicable`):
+        #: read where a disagreement is measured, and nowhere else.
+        self._na_tallies: dict[str, dict[tuple[str, str, None], _Tally]] = {q.id: {} for q in rubric.questions}
         #: Per question, how many were asked it and left it blank: what a strength is "in place" out
         #: of, with those who answered (:meth:`_merged_strengths`).
         self._left_blank: Counter[str] = Counter()
@@ -401,18 +410,13 @@ class Combiner:
                     if result.status is QuestionStatus.UNANSWERED:
                         self._left_blank[result.question.id] += 1
                         self._blank_as_unknown(result.question, role, position)
+                    elif result.status is QuestionStatus.NOT_APPLICABLE:
+                        self._not_applicable(result, role, position, assessment.answers)
                     continue
                 question = result.question
                 if question.id not in self._first_answers:
                     self._first_answers[question.id] = assessment.answers.location(question.id)
-                tallies = self._tallies[question.id]
-                key = (role, result.answer_text or "", score)
-                tally = tallies.get(key)
-                if tally is None:  # not setdefault: it would build a tally for every answer folded in
-                    tally = tallies[key] = _Tally()
-                tally.count += 1
-                if len(tally.people) < NAMED_LIMIT + 1:
-                    tally.people.append(position)
+                _count_in(self._tallies[question.id], (role, result.answer_text or "", score), position)
                 ticks = self._ticks.get(question.id)
                 if ticks is not None and isinstance(result.value, tuple):
                     ticks.update((role, value) for value in result.value)
@@ -457,10 +461,19 @@ class Combiner:
         score = _unknown_score(question)
         if score is None:
             return
-        tally = self._blank_tallies[question.id].setdefault((role, BLANK_READ_AS_UNKNOWN, score), _Tally())
-        tally.count += 1
-        if len(tally.people) < NAMED_LIMIT + 1:
-            tally.people.append(position)
+        _count_in(self._blank_tallies[question.id], (role, BLANK_READ_AS_UNKNOWN, score), position)
+
+    def _not_applicable(self, result: QuestionResult, role: str, position: int, answers: AnswerSet) -> None:
+        """Count an answer of "not applicable" where a disagreement is measured: beside an answer
+        that applies, it is a disagreement on whether the question applies. A lead's "not
+        applicable: no decisions are made with the data" beside a community member's "no route to
+        redress" raised no finding where the lead's "a route exists" raised a high one, so saying
+        the question does not apply made the verdict kinder (the review "verdicts2"). It has no
+        score, so it counts in no score, role column or comparison of areas."""
+        question_id = result.question.id
+        if question_id not in self._first_answers:
+            self._first_answers[question_id] = answers.location(question_id)
+        _count_in(self._na_tallies[question_id], (role, result.answer_text or "", None), position)
 
     # --- Finishing ---------------------------------------------------------------------------------
 
@@ -757,9 +770,11 @@ class Combiner:
         """Questions respondents score far apart, most serious first (see :func:`disagreement`),
         each with its alignment finding.
 
-        Only answers that are compared (:func:`compared`) count: a question that does not apply to
-        someone, that they left blank or answered "not applicable" says nothing about how they see
-        it. Each question is measured on its own range of scores, the work done once per question.
+        Answers that are compared (:func:`compared`) count by their scores; a blank as "I don't know"
+        (:meth:`_blank_as_unknown`); "not applicable" beside them as a disagreement on whether the
+        question applies (:meth:`_not_applicable`). A question not asked of someone says nothing
+        about how they see it. Each question is measured on its own range of scores, the work done
+        once per question.
         """
         large = len(rows) > NAMED_LIMIT
         found = [
@@ -777,30 +792,38 @@ class Combiner:
         its combinations of options would grow with the number of people, not with what there is
         to say."""
         rubric = self.rubric
+        threshold = rubric.divergence_threshold
         tallies = self._tallies[question.id]
         if self._blank_tallies[question.id]:
             tallies = {**tallies, **self._blank_tallies[question.id]}
-        low, high = question.score_range
-        if sum(tally.count for tally in tallies.values()) < 2 or high <= low:
+        if not tallies:
             return None
+        low, high = question.score_range
+        # A question whose answers all score alike (high <= low) has no spread of scores, but may
+        # still be one some say does not apply.
         spread, role_medians = disagreement(
             [(role, score, tally.count) for (role, _, score), tally in tallies.items()],
-            high - low,
-            rubric.divergence_threshold,
+            high - low if high > low else 1.0,
+            threshold,
         )
         apart = self._options_apart(question, tallies)
-        widest = max([spread, *(option_spread for _, option_spread in apart)])
-        if widest <= 0 or widest < rubric.divergence_threshold:
+        not_applicable = self._na_tallies[question.id]
+        applies = _applies_spread(tallies, not_applicable, threshold)
+        widest = max([spread, applies, *(option_spread for _, option_spread in apart)])
+        if widest <= 0 or widest < threshold:
             return None
-        answers = _answer_tallies(rubric, tallies, named=not large)
+        answers = _answer_tallies(rubric, [*tallies.items(), *not_applicable.items()], named=not large)
         ticks = self._ticks.get(question.id)
         by_option = large and ticks is not None
+        shown = answers
+        if by_option and ticks is not None:
+            shown = (*_option_tallies(rubric, question, ticks), *(a for a in answers if a.score is None))
         divergence = Divergence(
             question=question,
             spread=widest,
             severity=divergence_severity(widest, severity_weight(question)),
             finding_id=divergence_finding_id(question.id),
-            tallies=_option_tallies(rubric, question, ticks) if by_option and ticks is not None else answers,
+            tallies=shown,
             role_medians=tuple(
                 (_role(rubric, role_id), value) for role_id, value in rubric.in_role_order(role_medians)
             ),
@@ -808,7 +831,8 @@ class Combiner:
             respondents=respondents,
             by_option=by_option,
             options_apart=tuple(option for option, _ in apart),
-            spread_of_options=spread < rubric.divergence_threshold,
+            spread_of=_spread_of(spread, applies, apart, threshold),
+            applies_apart=applies > 0 and applies >= threshold,
         )
         return divergence, _alignment_finding(rubric, divergence, answers, by_median=large)
 
@@ -1068,6 +1092,43 @@ def _roles_apart(
     return widest
 
 
+def _applies_spread(
+    tallies: Mapping[tuple[str, str, float], _Tally],
+    not_applicable: Mapping[tuple[str, str, None], _Tally],
+    threshold: float,
+) -> float:
+    """How far apart respondents are on whether a question applies (0-1): "not applicable" read
+    as 0, an answer that applies (a blank read as "I don't know" included: a blank could be any
+    answer) as 1, measured by :func:`disagreement` as an option ticked or not is, so one outlier
+    among many does not count and two roles apart always do. 0 when nobody, or everybody, said
+    it does not apply: those who all say so agree."""
+    if not not_applicable or not tallies:
+        return 0.0
+    entries = [(role, 1.0, tally.count) for (role, _, _), tally in tallies.items()]
+    entries += [(role, 0.0, tally.count) for (role, _, _), tally in not_applicable.items()]
+    return disagreement(entries, threshold=threshold)[0]
+
+
+def _spread_of(spread: float, applies: float, apart: list[tuple[Option, float]], threshold: float) -> SpreadOf:
+    """What ``spread`` measures for a disputed question: whether it applies where that sets people
+    further apart than their scores and the options they ticked; else their scores when those are
+    far enough apart; else the options ticked."""
+    options = max((option_spread for _, option_spread in apart), default=0.0)
+    if applies >= threshold and applies > spread and applies >= options:
+        return SpreadOf.APPLICABILITY
+    return SpreadOf.SCORES if spread >= threshold else SpreadOf.OPTIONS
+
+
+def _count_in(tallies: dict[tuple[str, str, _S], _Tally], key: tuple[str, str, _S], position: int) -> None:
+    """Count one more respondent (at ``position``) who gave the answer ``key`` (role, answer, score)."""
+    tally = tallies.get(key)
+    if tally is None:  # not setdefault: it would build a tally for every answer folded in
+        tally = tallies[key] = _Tally()
+    tally.count += 1
+    if len(tally.people) < NAMED_LIMIT + 1:
+        tally.people.append(position)
+
+
 def _mostly_far(counts: Counter[float], center: float, width: float, threshold: float) -> bool:
     """Whether more than half of these scores are at least ``threshold`` of ``width`` from
     ``center``. Rounded as the spread is: 0.6 - 0.2 is 0.39999999999999997, and a role 40 points
@@ -1110,12 +1171,13 @@ def _unknown_score(question: Question) -> float | None:
 
 
 def _answer_tallies(
-    rubric: Rubric, tallies: dict[tuple[str, str, float], _Tally], *, named: bool
+    rubric: Rubric, tallies: Iterable[tuple[tuple[str, str, float | None], _Tally]], *, named: bool
 ) -> tuple[AnswerTally, ...]:
-    """The answers to a disputed question, highest score first, each with how many gave it, per
-    role, and who by name while they are few (and the group is not ``named=False``, a large one)."""
-    grouped: dict[tuple[str, float], list[tuple[str, _Tally]]] = {}
-    for (role, answer, score), tally in tallies.items():
+    """The answers to a disputed question, highest score first and "not applicable" (no score)
+    last, each with how many gave it, per role, and who by name while they are few (and the group
+    is not ``named=False``, a large one)."""
+    grouped: dict[tuple[str, float | None], list[tuple[str, _Tally]]] = {}
+    for (role, answer, score), tally in tallies:
         grouped.setdefault((answer, score), []).append((role, tally))
     found = []
     for (answer, score), parts in grouped.items():
@@ -1126,7 +1188,7 @@ def _answer_tallies(
             counts[role] += tally.count
         named_people = tuple(people) if named and count <= NAMED_LIMIT else ()
         found.append(AnswerTally(answer, score, count, _counted_by_role(rubric, counts), named_people))
-    found.sort(key=lambda tally: (-tally.score, -tally.count))
+    found.sort(key=lambda tally: (tally.score is None, -(tally.score or 0.0), -tally.count))
     return tuple(found)
 
 
@@ -1176,13 +1238,17 @@ def _area_disagreements(
     return tuple(found)
 
 
+def compared_in_area(area: Area) -> list[Question]:
+    """The questions of an area two roles are compared on where both answered them: those scored,
+    with weight in its score."""
+    return [question for question in area.questions if question.scored and question.weight * question.max_points > 0]
+
+
 def _role_means(area: Area, tallies: dict[str, dict[tuple[str, str, float], _Tally]]) -> dict[str, dict[str, float]]:
     """Per role id, the mean score (0-1) of its compared answers to each scored question of the
     area that has weight in its score."""
     means: dict[str, dict[str, float]] = {}
-    for question in area.questions:
-        if not (question.scored and question.weight * question.max_points > 0):
-            continue
+    for question in compared_in_area(area):
         totals: dict[str, list[float]] = {}
         for (role, _, score), tally in tallies[question.id].items():
             total = totals.setdefault(role, [0.0, 0.0])
@@ -1221,12 +1287,8 @@ def _alignment_finding(
     return Finding(
         id=divergence.finding_id,
         severity=divergence.severity,
-        title=f"Respondents disagree on: {question.title}",
-        recommendation=(
-            _who_ticked_them(question, divergence.options_apart)
-            if divergence.spread_of_options
-            else _who_to_bring_together(rubric, divergence, answers, by_median=by_median)
-        ),
+        title=_disagree_on(divergence),
+        recommendation=_who_should_meet(rubric, divergence, answers, by_median=by_median),
         explanation=_how_far_apart(divergence, answers),
         source=FindingSource(
             FindingKind.DIVERGENCE,
@@ -1241,15 +1303,62 @@ def _alignment_finding(
     )
 
 
+def _disagree_on(divergence: Divergence) -> str:
+    """An alignment finding's title: what respondents disagree on, saying so where it is whether
+    the question applies at all, which no spread of scores shows."""
+    title = divergence.question.title
+    if divergence.spread_of_applicability:
+        return f"Respondents disagree on whether this applies: {title}"
+    if divergence.applies_apart:
+        return f"Respondents disagree on: {title}, and on whether it applies"
+    return f"Respondents disagree on: {title}"
+
+
+def _who_should_meet(
+    rubric: Rubric, divergence: Divergence, answers: tuple[AnswerTally, ...], *, by_median: bool
+) -> str:
+    """An alignment finding's recommendation, by what sets people apart (:class:`SpreadOf`)."""
+    if divergence.spread_of_applicability:
+        return _who_disagree_on_applying(rubric, divergence.question, answers)
+    if divergence.spread_of_options:
+        return _who_ticked_them(divergence.question, divergence.options_apart)
+    return _who_to_bring_together(rubric, divergence, answers, by_median=by_median)
+
+
+def _scored(answers: tuple[AnswerTally, ...]) -> list[float]:
+    """The scores of the answers given, "not applicable" (which has none) left out."""
+    return [tally.score for tally in answers if tally.score is not None]
+
+
+def _does_not_apply(answers: tuple[AnswerTally, ...]) -> str:
+    """The sentence of an alignment finding's explanation on answers of "not applicable" beside
+    answers that apply: how many said each, and what it weighs."""
+    said = sum(tally.count for tally in answers if tally.score is None)
+    applies = sum(tally.count for tally in answers if tally.score is not None)
+    labels = and_list([_quoted_answer(tally.answer) for tally in answers if tally.score is None])
+    return (
+        f" {plural(said, 'respondent')} answered {labels}, saying the question does not apply, and "
+        f"{plural(applies, 'respondent')} gave an answer that says it does: they disagree on whether it applies at "
+        "all, which counts as the whole of its range"
+    )
+
+
+def _quoted_answer(text: str) -> str:
+    return f"“{text}”"
+
+
 def _how_far_apart(divergence: Divergence, answers: tuple[AnswerTally, ...]) -> str:
     """An alignment finding's explanation: the scores given, on the question's own range, or the
-    options ticked that set people apart, and, for a gate question, why its weight of 0 does not
-    make the disagreement matter less."""
+    options ticked, or the answers of "not applicable", that set people apart, and, for a gate
+    question, why its weight of 0 does not make the disagreement matter less."""
     question = divergence.question
     low, high = question.score_range
-    lowest, highest = (100 * min(tally.score for tally in answers), 100 * max(tally.score for tally in answers))
+    scores = _scored(answers)
+    lowest, highest = (100 * min(scores), 100 * max(scores))
     given = (
-        f"Every answer scores {lowest:g} out of 100"
+        f"Every answer that applies scores {lowest:g} out of 100"
+        if divergence.applies_apart and lowest == highest
+        else f"Every answer scores {lowest:g} out of 100"
         if lowest == highest
         else f"Answers score from {lowest:g} to {highest:g} out of 100"
     )
@@ -1257,15 +1366,16 @@ def _how_far_apart(divergence: Divergence, answers: tuple[AnswerTally, ...]) -> 
         f" {_quoted(option)} was ticked by some respondents and not by others, and the rubric's conditions test it."
         for option in divergence.options_apart
     )
+    weight = "." if question.gate else f" (question weight {question.weight:g})."
     if divergence.spread_of_options:
         given += f", but the options they ticked set them apart:{options}"
         options = ""
-    else:
-        given += (
-            f"; this question's answers can score from {100 * low:g} to {100 * high:g}, so the spread is "
-            f"{round(100 * divergence.spread, 1):g}% of its range"
-        )
-        given += "." if question.gate else f" (question weight {question.weight:g})."
+    elif not divergence.spread_of_applicability:
+        given += f"; this question's answers can score from {100 * low:g} to {100 * high:g}"
+        if not divergence.applies_apart:  # else the spread is that of whether it applies, said next
+            given += f", so the spread is {round(100 * divergence.spread, 1):g}% of its range{weight}"
+    if divergence.applies_apart:
+        given += f"{'' if given.endswith('.') else '.'}{_does_not_apply(answers)}{weight}"
     if not question.gate:
         return f"{given} People who see the initiative this differently are likely to act on different assumptions."
     return (
@@ -1283,6 +1393,18 @@ def _before_acting(question: Question) -> str:
     """How an alignment finding's recommendation starts: naming its question, by its title, as the
     action plan shows this text alone, one row per disputed question (civdata.actions)."""
     return f"Before acting on the answers to “{question.title}”"
+
+
+def _who_disagree_on_applying(rubric: Rubric, question: Question, answers: tuple[AnswerTally, ...]) -> str:
+    """Whom an alignment finding asks to meet when only whether the question applies sets people
+    apart: the roles of those who said it does not apply, and of those who answered it."""
+    said = _role_list(rubric, [role for tally in answers if tally.score is None for role, _ in tally.by_role])
+    answered = _role_list(rubric, [role for tally in answers if tally.score is not None for role, _ in tally.by_role])
+    return (
+        f"{_before_acting(question)}, bring the respondents who said it does not apply ({said}) and those who "
+        f"answered it ({answered}) together to agree whether it applies, compare what each knows and record why "
+        "they differed."
+    )
 
 
 def _who_ticked_them(question: Question, options: tuple[Option, ...]) -> str:
@@ -1319,8 +1441,7 @@ def _who_to_bring_together(
             f"highest ({_role_list(rubric, highest)}) together to compare what each knows, agree on the facts and "
             "record why they differed."
         )
-    low = min(tally.score for tally in answers)
-    high = max(tally.score for tally in answers)
+    low, high = min(_scored(answers)), max(_scored(answers))
     lowest_roles = _role_list(rubric, [role for tally in answers if tally.score == low for role, _ in tally.by_role])
     highest_roles = _role_list(rubric, [role for tally in answers if tally.score == high for role, _ in tally.by_role])
     if lowest_roles == highest_roles:  # "lowest (Lead) and highest (Lead)" named no one apart

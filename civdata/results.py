@@ -455,17 +455,32 @@ class AreaScore:
     open: tuple[float, float] | None = None
 
 
+class SpreadOf(str, enum.Enum):
+    """What sets the answers to a disputed question apart, as the JSON report's ``spread_of`` says:
+    their scores on the question's range; where those are close, the options of a multiple-choice
+    gate question some ticked and others did not; or answers of "not applicable" beside answers
+    that apply. A lead who says a question does not apply, beside a community member who gives it
+    the worst answer, disagree on whether it applies, the starkest disagreement there is; their
+    scores cannot say so, as "not applicable" has none (the review "verdicts2")."""
+
+    SCORES = "scores"
+    OPTIONS = "options"
+    APPLICABILITY = "applicability"
+
+
 @record
 class AnswerTally:
     """Everyone who gave one answer to a question: how many, per role, and who while they are few.
 
     In a large group a multiple-choice question is tallied by option instead (see
     :attr:`Divergence.by_option`): ``answer`` is one option, ``count`` how many ticked it and
-    ``score`` the score of that option ticked alone.
+    ``score`` the score of that option ticked alone. ``score`` is None for an answer of "not
+    applicable", which has none: beside answers that apply, it is a disagreement on whether the
+    question applies (:attr:`Divergence.applies_apart`).
     """
 
     answer: str
-    score: float
+    score: float | None
     count: int
     by_role: tuple[tuple[Role, int], ...]
     people: tuple[int, ...] = ()
@@ -490,9 +505,23 @@ class Divergence:
     #: A multiple-choice gate question's options, tested by the rubric's conditions, that some
     #: respondents ticked and others did not (see ``civdata.combine``), in the rubric's order.
     options_apart: tuple[Option, ...] = ()
-    #: Only those options set people apart, not their scores: ``spread`` is then the widest of the
-    #: options', each measured as ticked (1) or not (0).
-    spread_of_options: bool = False
+    #: What set people apart (:class:`SpreadOf`): their scores, unless those are close.
+    spread_of: SpreadOf = SpreadOf.SCORES
+    #: Some answered "not applicable" and others gave an answer that applies, far enough apart to
+    #: be a disagreement on whether the question applies, whatever else sets them apart.
+    applies_apart: bool = False
+
+    @property
+    def spread_of_options(self) -> bool:
+        """Only options ticked set people apart, not their scores: ``spread`` is then the widest
+        of the options', each measured as ticked (1) or not (0)."""
+        return self.spread_of is SpreadOf.OPTIONS
+
+    @property
+    def spread_of_applicability(self) -> bool:
+        """Whether the question applies sets people apart more than their scores: ``spread`` is then
+        measured between "not applicable" (0) and an answer that applies (1)."""
+        return self.spread_of is SpreadOf.APPLICABILITY
 
 
 @record

@@ -231,10 +231,20 @@ def test_areas_where_every_role_scores_the_same_are_said_not_ranked(tmp_path: Pa
     markdown = unwrapped(render("markdown", report, meta))
     section = markdown[markdown.index("### Areas where roles disagree most") :]
     assert "| Area | Spread |" not in section
-    both = ("People and power", f"({number(people)}) and", "Lifecycle", f"({number(lifecycle)}).")
-    assert f"Every role scored the same in {' '.join(both)}" in section
+    # Changed on purpose (the review "verdicts2"): the sentence names the two roles compared and the
+    # questions their score is on; "Every role scored the same in Money (100)" was said of a role
+    # whose area score was 50, compared on one question of two.
+    both = (
+        "People and power",
+        f"Lead organisation and Partner organisation: {number(people)} on its 3 scored questions",
+        "Lifecycle",
+        f"Lead organisation and Partner organisation: {number(lifecycle)} on its 2 scored questions",
+    )
+    said = "Roles scored the same on the questions both answered in"
+    assert f"{said} {both[0]} ({both[1]}) and {both[2]} ({both[3]})." in section
     html = render("html", report, meta)
-    assert f"Every role scored the same in <bdi>{both[0]}</bdi> {both[1]} <bdi>{both[2]}</bdi> {both[3]}" in html
+    roles = "<bdi>Lead organisation</bdi> and <bdi>Partner organisation</bdi>"
+    assert f"{said} <bdi>{both[0]}</bdi> ({roles}: {number(people)} on its 3 scored questions) and" in html
     assert "Areas where roles disagree most" not in render("text", report, meta)
 
 
@@ -818,7 +828,10 @@ def test_roles_are_compared_on_the_questions_both_answered(
     assert [role.areas["money"] for role in report.roles] == [100, 50 if community_shared == "yes" else 0]
     markdown = unwrapped(render("markdown", report, ReportMeta("test", "2026-11-01")))
     if community_shared == "yes":
-        assert "Every role scored the same in Money (100)." in markdown
+        # Changed on purpose (the review "verdicts2"): "Every role scored the same in Money (100)"
+        # gave 100 as the community's score, whose area score is 50; it names the questions compared.
+        said = "Roles scored the same on the questions both answered in Money"
+        assert f"{said} (Funder and Community: 100 on 1 of its 3 scored questions)." in markdown
     else:
         assert "| Money | 100 | Funder: 100 | Community: 0 | 1 |" in markdown
     document = report_document(render("json", report, ReportMeta("test", "2026-11-01")))

@@ -448,9 +448,10 @@ def divergence_intro(threshold: float) -> tuple[str, str]:
     share = range_share_text(threshold)
     return (
         f"Questions whose answers lie {share} or more of the question's range apart (its lowest to its "
-        "highest possible score) between respondents who answered them, gate questions (weight 0) included. "
-        "Each raises an alignment finding: people who see the initiative this differently should talk before "
-        "anyone acts on either answer.",
+        "highest possible score) between respondents who answered them, gate questions (weight 0) included, "
+        "and questions some answered “not applicable” where others gave an answer that applies. Each raises an "
+        "alignment finding: people who see the initiative this differently should talk before anyone acts on "
+        "either answer.",
         f"No question's answers lie {share} or more of its range apart between respondents.",
     )
 
@@ -458,8 +459,9 @@ def divergence_intro(threshold: float) -> tuple[str, str]:
 def divergence_scale_text(divergence: Divergence) -> str:
     """Where a disputed question's answers lie and how much its disagreement weighs (plain text):
     ``Spread 100% of the question's range (30 to 100), question weight 2``; or, where only options
-    ticked set people apart, the spread between ticking and not; a gate question's weight of 0 is
-    said with the weight its severity is measured with."""
+    ticked set people apart, the spread between ticking and not; where answers of "not applicable"
+    set them apart most, the spread between that and an answer that applies; a gate question's
+    weight of 0 is said with the weight its severity is measured with."""
     from civdata.combine import GATE_WEIGHT
 
     question = divergence.question
@@ -472,9 +474,17 @@ def divergence_scale_text(divergence: Divergence) -> str:
             f"Spread {range_share_text(divergence.spread)} between ticking an option the rubric's conditions test "
             f"and not ticking it, {weight}"
         )
+    if divergence.spread_of_applicability:
+        return (
+            f"Spread {range_share_text(divergence.spread)} between answering “not applicable” and giving an answer "
+            f"that applies: respondents disagree on whether the question applies, {weight}"
+        )
+    also = (
+        "; some answered “not applicable” where others gave an answer that applies" if divergence.applies_apart else ""
+    )
     return (
         f"Spread {range_share_text(divergence.spread)} of the question's range "
-        f"({number(100 * low)} to {number(100 * high)}), {weight}"
+        f"({number(100 * low)} to {number(100 * high)}){also}, {weight}"
     )
 
 
@@ -497,6 +507,12 @@ def _role_ids(counts: Iterable[tuple[Role, int]]) -> list[tuple[str, int]]:
     return [(role.id, count) for role, count in counts]
 
 
+def tally_score(tally: AnswerTally) -> str:
+    """An answer's score in a disputed question's table of answers (0-100), or "not applicable"
+    for an answer that says the question does not apply, which has no score."""
+    return "not applicable" if tally.score is None else number(100 * tally.score)
+
+
 def tally_by_role(report: Report, tally: AnswerTally, shown: Callable[[str], str] = str) -> str:
     """``Funder: 1; Partner organisation: 2``: how many gave an answer (or ticked an option) in each
     role. Not "of" the role's size: the rows of a tally table add up to it."""
@@ -514,6 +530,29 @@ def areas_apart(report: Report) -> list[AreaDisagreement]:
 def areas_agreed(report: Report) -> list[AreaDisagreement]:
     """The areas where every role scored the same (to the report's tenth of a point), in rubric order."""
     return [item for item in report.area_disagreements if item.spread <= 0]
+
+
+def areas_agreed_text(report: Report, shown: Callable[[str], str] = str) -> str:
+    """The sentence after "Areas where roles disagree most" naming the areas where no two roles
+    score apart, or "" when there are none; ``shown`` renders a title or label for the format.
+
+    It names the two roles compared, their score on the questions both answered and how many of
+    the area's scored questions those are: "Every role scored the same in Protection (100)" said
+    of a community whose area score was 33.3, when the two roles were compared on one question of
+    two, the other answered "not applicable" by one of them (the review "verdicts2")."""
+    from civdata.combine import compared_in_area
+
+    said = []
+    for item in areas_agreed(report):
+        (first, score), (second, _) = item.highest, item.lowest  # in the rubric's order, at spread 0
+        scored = len(compared_in_area(item.area))
+        of = f"its {scored}" if item.questions == scored else f"{item.questions} of its {scored}"
+        questions = f"{of} scored question{'' if scored == 1 else 's'}"
+        roles = f"{shown(first.label)} and {shown(second.label)}"
+        said.append(f"{shown(item.area.title)} ({roles}: {number(score)} on {questions})")
+    if not said:
+        return ""
+    return f"Roles scored the same on the questions both answered in {and_list(said)}."
 
 
 def tally_who(report: Report, tally: AnswerTally) -> str:
@@ -1352,9 +1391,11 @@ def combined_method_points(report: Report) -> list[str]:
         f"A question whose answers lie at least {range_share_text(report.rubric.divergence_threshold)} of its "
         "range apart (its lowest to its highest possible score) raises an alignment finding; so does a gate "
         "question (weight 0), which is not scored but decides which other questions and rules apply, and, for "
-        "a multiple-choice gate, an option the rubric's conditions test that some ticked and others did not. "
-        "In a group of fewer than ten who answered it, the spread is the highest score minus the lowest; in a "
-        "larger one, the highest and lowest tenth are left out, so one outlier does not count, and the gap "
+        "a multiple-choice gate, an option the rubric's conditions test that some ticked and others did not, "
+        "and a question some answered “not applicable” where others gave an answer that applies, a disagreement "
+        "on whether it applies, measured between the two as between ticking an option and not. In a group of "
+        "fewer than ten who answered it, the spread is the highest score minus the lowest; in a larger one, "
+        "the highest and lowest tenth are left out, so one outlier does not count, and the gap "
         "between two roles' median scores always counts when most of each role's respondents lie that far from "
         "the other role's median. Its severity comes from the spread "
         f"(as a percentage of the range) times the question's weight, {number(GATE_WEIGHT)} for a gate "

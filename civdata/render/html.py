@@ -45,7 +45,7 @@ from civdata.render.common import (
     action_lead,
     area_chart_svg,
     area_title_text,
-    areas_agreed,
+    areas_agreed_text,
     areas_apart,
     beside_verdict,
     combined_method_points,
@@ -85,6 +85,7 @@ from civdata.render.common import (
     spread_text,
     strength_people_items,
     tally_by_role,
+    tally_score,
     tally_who_items,
     thin_coverage_note,
     unscored_words,
@@ -121,7 +122,7 @@ from civdata.render.since import (
     trend_text,
 )
 from civdata.results import Action, Divergence, Finding, QuestionResult, QuestionStatus, Report, Strength
-from civdata.wording import ON_BLANK_NOW, and_list
+from civdata.wording import ON_BLANK_NOW
 
 if TYPE_CHECKING:
     from civdata.progress import Progress
@@ -649,9 +650,8 @@ def _disagreement(report: Report) -> str:
     parts.append(f"<p>{t(AREAS_APART_NOTE)}</p>")
     if rows:
         parts.append(_table(["Area", "Spread", "Highest", "Lowest", "Questions compared"], rows, numeric={1, 4}))
-    if agreed := areas_agreed(report):
-        scores = [f"{ft(item.area.title)} ({number(item.highest[1])})" for item in agreed]
-        parts.append(f"<p>Every role scored the same in {and_list(scores)}.</p>")
+    if agreed := areas_agreed_text(report, ft):
+        parts.append(f"<p>{agreed}</p>")
     return "\n".join(parts) + "\n</section>"
 
 
@@ -661,7 +661,7 @@ def _tally_table(report: Report, divergence: Divergence) -> str:
         rows = [
             [
                 ft(tally.answer),
-                number(100 * tally.score),
+                tally_score(tally),
                 str(tally.count),
                 ft(tally_by_role(report, tally)),
             ]
@@ -671,7 +671,7 @@ def _tally_table(report: Report, divergence: Divergence) -> str:
             ["Option", "Its score ticked alone", "How many ticked it", "By role"], rows, numeric={1, 2}
         )
     rows = [
-        [ft(tally.answer), number(100 * tally.score), str(tally.count), ft_each(tally_who_items(report, tally))]
+        [ft(tally.answer), tally_score(tally), str(tally.count), ft_each(tally_who_items(report, tally))]
         for tally in divergence.tallies
     ]
     return _table(["Answer", "Score", "How many", "Who answered it"], rows, numeric={1, 2})

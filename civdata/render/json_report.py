@@ -418,7 +418,7 @@ def _divergence_json(report: Report, divergence: Divergence, labels: Sequence[st
         "finding": divergence.finding_id,
         "role_medians": {role.id: round(value, 6) for role, value in divergence.role_medians},
         "options_apart": [option.value for option in divergence.options_apart],
-        "spread_of": "options" if divergence.spread_of_options else "scores",
+        "spread_of": divergence.spread_of.value,
     }
     if divergence.by_option:
         found["tallied_by"] = "option"

@@ -37,7 +37,7 @@ from civdata.render.common import (
     act_by_text,
     action_lead,
     area_chart_svg,
-    areas_agreed,
+    areas_agreed_text,
     areas_apart,
     bar,
     beside_verdict,
@@ -85,6 +85,7 @@ from civdata.render.common import (
     spread_text,
     strength_people,
     tally_by_role,
+    tally_score,
     tally_who,
     thin_coverage_note,
     unscored_words,
@@ -130,7 +131,7 @@ from civdata.results import (
     Report,
     Strength,
 )
-from civdata.wording import ON_BLANK_NOW, and_list
+from civdata.wording import ON_BLANK_NOW
 
 if TYPE_CHECKING:
     from civdata.progress import FindingReplacement, Progress, SeverityChange
@@ -551,9 +552,8 @@ def _disagreement(report: Report) -> str:
             f"| {md_text(item.area.title)} | {number(item.spread)} | {md_text(high_role.label)}: {number(high)} "
             f"| {md_text(low_role.label)}: {number(low)} | {item.questions} |"
         )
-    if agreed := areas_agreed(report):
-        scores = [f"{md_text(item.area.title)} ({number(item.highest[1])})" for item in agreed]
-        lines += ["", f"Every role scored the same in {and_list(scores)}."]
+    if agreed := areas_agreed_text(report, md_text):
+        lines += ["", agreed]
     return "\n".join(lines)
 
 
@@ -569,12 +569,12 @@ def _tally_table(report: Report, divergence: Divergence) -> list[str]:
         ]
         for tally in divergence.tallies:
             by_role = tally_by_role(report, tally, shown=md_text)
-            lines.append(f"| {md_text(tally.answer)} | {number(100 * tally.score)} | {tally.count} | {by_role} |")
+            lines.append(f"| {md_text(tally.answer)} | {tally_score(tally)} | {tally.count} | {by_role} |")
         return lines
     lines = ["| Answer | Score | How many | Who answered it |", "|---|---:|---:|---|"]
     for tally in divergence.tallies:
         who = md_text(tally_who(report, tally))
-        lines.append(f"| {md_text(tally.answer)} | {number(100 * tally.score)} | {tally.count} | {who} |")
+        lines.append(f"| {md_text(tally.answer)} | {tally_score(tally)} | {tally.count} | {who} |")
     return lines
 
 
