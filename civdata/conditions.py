@@ -11,11 +11,13 @@ follow-up that possibly applies is asked, a verdict that only possibly holds is 
 "I don't know" can never hide a risk that a known answer would reveal.
 
 A question that applies and was left blank could be any answer too, so a test on it is possibly
-true wherever it is, except ``answered``, which it simply fails (``answered: false`` is true): a
-follow-up it could open is asked, a rule it could make hold raises its finding, and a band it
+true wherever it is, ``answered: true`` included (any answer is an answer; so is ``not:
+{answered: false}``), except ``answered: false`` read plainly, which is true: it states the blank.
+A follow-up it could open is asked, a rule it could make hold raises its finding, and a band it
 could deny is not given (not even under ``not``). So leaving a question blank can never hide a risk
-that "I don't know" would reveal. A follow-up that an earlier answer made unnecessary is in no
-answer state at all: a test on it is false.
+that "I don't know" would reveal, not even from a rule guarded by ``answered: true``. A follow-up
+that an earlier answer made unnecessary is in no answer state at all: a test on it is false
+(``answered: false`` true), so that guard still keeps a rule to those who were asked it.
 
 A question the respondent's role is not asked has nothing to read: a test on it is false, and so
 is the same test under a ``not`` (``answered: false`` too). A rule on a question some roles are
@@ -275,7 +277,9 @@ def _answer_tests(condition: Condition | None, *, negated: bool) -> Iterator[tup
 def _compare(condition: Compare, negated: bool) -> Evaluator:
     """A test on an answer, or its negation: false, either way, for a respondent whose role is not
     asked the question. Only ``answered: false`` and a negated test need to look: any other test
-    finds neither an answer nor a blank there, and is false already."""
+    finds neither an answer nor a blank there, and is false already. A negated test on a blank is
+    possibly true, whatever it tests: ``not: {answered: false}`` as ``answered: true`` is, since
+    the blank could be an answer; the plain test being true there states only the blank."""
     question = condition.question
     test = _answered(condition) if condition.operator == "answered" else _answer_test(condition)
     if not negated and not (condition.operator == "answered" and not condition.operand):
@@ -287,6 +291,8 @@ def _compare(condition: Compare, negated: bool) -> Evaluator:
             return state.agreed.get(key, Truth.POSSIBLE)
         if question in state.not_asked:
             return Truth.FALSE
+        if negated and question in state.blank:
+            return Truth.POSSIBLE
         truth = test(state)
         return _NEGATION.get(truth, Truth.POSSIBLE) if negated else truth
 
@@ -294,12 +300,19 @@ def _compare(condition: Compare, negated: bool) -> Evaluator:
 
 
 def _answered(condition: Compare) -> Evaluator:
+    """Whether there is an answer: on a blank, ``answered: false`` is true (it states the blank)
+    and ``answered: true`` possibly true, since the blank could be any answer, and so an answer.
+    Were it false, a rule guarded by it would be raised by "I don't know" and never by a blank,
+    and leaving the question blank would pass a gate that "I don't know" fails (the review of
+    second review of verdicts)."""
     question, wanted = condition.question, bool(condition.operand)
     key = answer_test_key(condition, False)
 
     def answered(state: AnswerState) -> Truth:
         if not state.answers_known:
             return state.agreed.get(key, Truth.POSSIBLE)
+        if wanted and question in state.blank:
+            return Truth.POSSIBLE
         return Truth.TRUE if (state.answers.get(question) is not None) is wanted else Truth.FALSE
 
     return answered
@@ -350,9 +363,14 @@ def tested_only_negated(condition: Condition) -> frozenset[str]:
 
 
 def tested_for_an_answer(condition: Condition) -> frozenset[str]:
-    """The questions ``condition`` tests for what the answer is, not only whether there is one
-    (``answered``): those a blank makes possibly true, as it could be any answer."""
-    return frozenset(test.question for test in answer_tests(condition) if test.operator != "answered")
+    """The questions ``condition`` has a test on that a blank makes possibly true, as it could be
+    any answer: every test but a plain ``answered: false``, which a blank makes simply true (it
+    states the blank, not an answer it could be)."""
+    return frozenset(
+        test.question
+        for test, negated in _answer_tests(condition, negated=False)
+        if negated or test.operator != "answered" or test.operand
+    )
 
 
 def matches(condition: Compare, value: AnswerValue) -> bool:

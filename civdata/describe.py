@@ -57,11 +57,15 @@ def asked_if_text(question: Question, rubric: Rubric) -> str | None:
     if question.when is None:
         return None
     sentence = f"Asked only if {describe_condition(question.when, rubric)}"
-    tests = [test for test in answer_tests(question.when) if test.operator != "answered"]
+    # A blank makes every test possibly true but ``answered: false``, which it makes true (and which
+    # the sentence already says): ``answered: true`` too, since a blank could be any answer.
+    tests = [test for test in answer_tests(question.when) if test.operator != "answered" or test.operand]
     if not tests:
         return sentence + "."
     unknown: list[str] = []
     for test in tests:
+        if test.operator == "answered":
+            continue  # "I don't know" is an answer: it passes
         named = test.operand if isinstance(test.operand, tuple) else (test.operand,)
         tested = rubric.question(test.question) if rubric.has_question(test.question) else None
         for option in tested.options if tested is not None else ():
@@ -81,13 +85,12 @@ def asked_if_text(question: Question, rubric: Rubric) -> str | None:
 
 def _each_test_alone(condition: Condition) -> bool:
     """Whether each test of ``condition`` asks the question on its own when it possibly holds: one
-    test on an answer, its ``not``, or ``any`` of such tests (``answered`` is true or false, never
-    possibly, and under ``all`` the other parts must hold too)."""
+    test, its ``not``, or ``any`` of such tests (under ``all`` the other parts must hold too)."""
     if isinstance(condition, AnyOf):
         return all(_each_test_alone(part) for part in condition.conditions)
     if isinstance(condition, Not):
-        return isinstance(condition.condition, Compare) and condition.condition.operator != "answered"
-    return isinstance(condition, Compare) and condition.operator != "answered"
+        return isinstance(condition.condition, Compare)
+    return isinstance(condition, Compare)
 
 
 def _describe_score_test(condition: ScoreTest, rubric: Rubric) -> str:

@@ -12,7 +12,10 @@ needs, since ``not`` of a possible is possible. The parts follow Kleene's logic:
 * a test on question Q is certain when Q applies (its own relevance, below) and its answer
   passes the test; possible also when the answer is an "I don't know" option, or when Q applies
   and was left blank (a blank in a ``when`` asks the follow-up rather than passing it over);
-  ``answered`` is certain or false, never possible.
+  ``answered: true`` is certain when Q is answered and possible when Q applies, blank or not (a
+  blank could be any answer, and so an answer); ``answered: false`` is certain or false (it
+  states the blank), except that under a ``not`` it is certain only where Q does not apply, so
+  that ``not: {answered: false}`` is possible on a blank, as ``answered: true`` is.
 
 Which options pass a test is decided by civdata's own :func:`civdata.conditions.matches` on each
 option value, so the form cannot read an operator differently from a report.
@@ -133,27 +136,32 @@ class Relevance:
         # A blank role is asked every question, as in civdata.
         return any_of([f"{role} = ''", *(f"{role} = {literal(name)}" for name in question.roles)])
 
-    def possible(self, condition: Condition) -> str:
-        """True when ``condition`` is true or possibly true."""
+    def possible(self, condition: Condition, negated: bool = False) -> str:
+        """True when ``condition`` is true or possibly true (``negated``: under an odd number of
+        ``not``s, which only ``answered: false`` needs to know: see :meth:`_compare`)."""
         if isinstance(condition, AllOf):
-            return all_of(self.possible(part) for part in condition.conditions)
+            return all_of(self.possible(part, negated) for part in condition.conditions)
         if isinstance(condition, AnyOf):
-            return any_of(self.possible(part) for part in condition.conditions)
+            return any_of(self.possible(part, negated) for part in condition.conditions)
         if isinstance(condition, Not):
-            return negation(self.certain(condition.condition))
+            return negation(self.certain(condition.condition, not negated))
         return self._compare(_question_test(condition), possible=True)
 
-    def certain(self, condition: Condition) -> str:
-        """True when ``condition`` is certainly true."""
+    def certain(self, condition: Condition, negated: bool = False) -> str:
+        """True when ``condition`` is certainly true (``negated`` as for :meth:`possible`)."""
         if isinstance(condition, AllOf):
-            return all_of(self.certain(part) for part in condition.conditions)
+            return all_of(self.certain(part, negated) for part in condition.conditions)
         if isinstance(condition, AnyOf):
-            return any_of(self.certain(part) for part in condition.conditions)
+            return any_of(self.certain(part, negated) for part in condition.conditions)
         if isinstance(condition, Not):
-            return negation(self.possible(condition.condition))
-        return self._compare(_question_test(condition), possible=False)
+            return negation(self.possible(condition.condition, not negated))
+        return self._compare(_question_test(condition), possible=False, negated=negated)
 
-    def _compare(self, condition: Compare, *, possible: bool) -> str:
+    def _compare(self, condition: Compare, *, possible: bool, negated: bool = False) -> str:
+        """A test on one question, possibly or certainly true. ``answered: false`` certainly holds
+        on a blank (it states the blank), but under a ``not`` civdata reads the blank as any
+        answer it could be, and so an answer (:mod:`civdata.conditions`): there it is certain only
+        where the question does not apply, so that its ``not`` is possible on a blank."""
         question = self.rubric.question(condition.question)
         applies = self.applies(question)
         if applies == FALSE:
@@ -161,7 +169,9 @@ class Relevance:
         ref = self.layout.ref(question.id)
         if condition.operator == "answered":
             answered = all_of([applies, f"{ref} != ''"])
-            return answered if condition.operand else negation(answered)
+            if condition.operand:
+                return applies if possible else answered
+            return negation(applies if negated and not possible else answered)
         passing = self._test(question, condition, with_unknown=possible)
         if possible:
             passing = any_of([passing, f"{ref} = ''"])

@@ -357,7 +357,7 @@ class _Tables:
         self.possible_sources = tuple(
             FindingSource(FindingKind.RULE, rule_id=rule.id, possibly=True) for rule in rubric.rules
         )
-        #: The questions each rule tests for their answer: a blank one could make it hold.
+        #: The questions each rule has a test on that a blank makes possibly true: a blank one could make it hold.
         self.rule_answers = tuple(tested_for_an_answer(rule.when) for rule in rubric.rules)
         #: The questions each rule tests only under a ``not``: its scope, whose findings it never states.
         self.rule_scopes = tuple(tested_only_negated(rule.when) for rule in rubric.rules)
@@ -718,7 +718,7 @@ class _RulingOut:
     false when each question it reads that was not put to the respondent (not asked of their
     role, or skipped by a condition) is read as left blank, that is as any answer. A rule on
     scores alone is not ruled out by answers; nor is one that asks whether an unasked question was
-    answered at all (a blank would give that test a definite answer, not "any answer").
+    left unanswered (``answered: false``: a blank makes that test true, not "any answer").
 
     One respondent's answers with every question not put to them read as blank serve every rule:
     a condition reads only its own questions, so the others' being blank changes nothing for it.
@@ -748,9 +748,9 @@ def _blanks(
     rubric: Rubric, truth: Truth, made_by: set[Contribution], blank: AbstractSet[str], tested: AbstractSet[str]
 ) -> tuple[str, ...]:
     """The questions left blank that make a rule possibly hold, in asking order: a blank could be
-    any answer, so they may be all that raises it. Only those the rule tests for their answer
-    (``tested``): a test of whether there is one is simply false or true. None when the rule holds
-    for certain, whatever they would have said."""
+    any answer, so they may be all that raises it. Only those with a test a blank makes possibly
+    true (``tested``: ``answered: false`` it makes simply true). None when the rule holds for
+    certain, whatever they would have said."""
     if truth is Truth.TRUE:
         return ()
     found = {question_id for question_id, _ in made_by if question_id in blank and question_id in tested}

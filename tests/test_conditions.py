@@ -2,7 +2,8 @@
 
 ``civdata.conditions`` turns each condition into closures once, for speed. This test keeps a
 plain reading of the rules written out here (three-valued logic as in the module docstring: a
-question left blank is possibly true in every test but ``answered``; an "I don't know" answer is
+question left blank is possibly true in every test but a plain ``answered: false``, which is true
+(the second review of verdicts: ``answered: true`` was false there); an "I don't know" answer is
 possibly true unless the test names it; a test on a question the role is not asked is false, under
 any number of ``not``) and checks that the compiled form agrees with it on thousands of random
 condition trees and answer states over the mini rubric, including the same condition object
@@ -41,6 +42,9 @@ def reference(condition: Condition, state: AnswerState, nots: int = 0) -> Truth:
         return Truth.TRUE if nots % 2 else Truth.FALSE  # false once the nots above are read
     value = state.answers.get(condition.question)
     if condition.operator == "answered":
+        if condition.question in state.blank:
+            # It could be any answer, and so an answer; ``answered: false`` states the blank itself.
+            return Truth.TRUE if not condition.operand and not nots % 2 else Truth.POSSIBLE
         return Truth.TRUE if (value is not None) == bool(condition.operand) else Truth.FALSE
     if value is None:
         return Truth.POSSIBLE if condition.question in state.blank else Truth.FALSE

@@ -93,8 +93,9 @@ def test_a_rule_raised_is_not_ruled_out_by_the_same_person() -> None:
 
 
 def test_an_answered_test_on_a_question_not_asked_is_never_ruled_out() -> None:
-    """`not budget answered` is false for someone not asked; a blank would make it true, not "any
-    answer", so it cannot stand for what they would have said."""
+    """`not budget answered` is false for someone not asked; read as a blank, as any answer they
+    could have given, it possibly holds (so since the second review of verdicts, not true for
+    certain, as it was), so their answers cannot rule it out."""
     assert "budget-unanswered" not in ruled_out("community-none")
 
 

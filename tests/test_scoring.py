@@ -68,9 +68,9 @@ def test_i_dont_know_makes_a_test_possibly_true_unless_the_test_names_it(mini_ru
 
 
 def test_a_blank_could_be_any_answer_but_is_simply_not_answered(mini_rubric) -> None:
-    """A question that applies and was left blank is possibly true in every test but ``answered``,
-    in a rule as in a follow-up's or a verdict's condition (it was false in rules until the outside
-    review of 2026-11-27). A question that does not apply, or was not asked, is in no test."""
+    """A question that applies and was left blank is possibly true in every test but ``answered:
+    false``, in a rule as in a follow-up's or a verdict's condition (it was false in rules until the
+    outside review of 2026-11-27). A question that does not apply, or was not asked, is in no test."""
     left_blank = state(mini_rubric, frozenset({"sensitive"}))
     not_asked = state(mini_rubric)
     for test in (
@@ -83,8 +83,15 @@ def test_a_blank_could_be_any_answer_but_is_simply_not_answered(mini_rubric) -> 
         assert evaluate(test, left_blank) is Truth.POSSIBLE, test
         assert evaluate(test, not_asked) is (Truth.TRUE if isinstance(test, Not) else Truth.FALSE), test
     assert evaluate(Compare("sensitive", "answered", False), left_blank) is Truth.TRUE
-    assert evaluate(Compare("sensitive", "answered", True), left_blank) is Truth.FALSE
-    assert evaluate(Not(Compare("sensitive", "answered", True)), left_blank) is Truth.TRUE
+    # Changed on purpose by the second review of verdicts: ``answered: true`` was false on a blank,
+    # so a rule guarded by it escaped a blank while "I don't know" raised it. A blank could be any
+    # answer, and so an answer: possibly true, and its ``not`` too (``answered: false`` alone
+    # states the blank, and stays true).
+    assert evaluate(Compare("sensitive", "answered", True), left_blank) is Truth.POSSIBLE
+    assert evaluate(Not(Compare("sensitive", "answered", True)), left_blank) is Truth.POSSIBLE
+    assert evaluate(Not(Compare("sensitive", "answered", False)), left_blank) is Truth.POSSIBLE
+    for test in (Compare("sensitive", "answered", True), Not(Compare("sensitive", "answered", False))):
+        assert evaluate(test, not_asked) is Truth.FALSE, test
 
 
 #: A rule on one question only, asked after a gate (threat-model) and of some roles (confidence).
@@ -130,10 +137,17 @@ def test_a_rule_that_holds_whatever_the_blank_names_no_blank(mini_rubric) -> Non
 
 
 def test_an_answered_test_decides_a_blank_in_a_rule(mini_rubric) -> None:
-    unanswered = Not(Compare("deletion-plan", "answered", True))
+    """``answered: false`` states the blank: it decides it. Changed on purpose by the second review
+    of verdicts: ``answered: true`` and ``not: {answered: true}`` no longer do (they held false and
+    true on a blank): the blank could be an answer, so both possibly hold, and the rule names it."""
+    unanswered = Compare("deletion-plan", "answered", False)
     assert _rules_raised(mini_rubric, unanswered) == {"rule:sensitive-no-threat-model": ()}
-    assert _rules_raised(mini_rubric, Compare("deletion-plan", "answered", True)) == {}
     assert _rules_raised(mini_rubric, unanswered, deletion_plan="Archive it.") == {}
+    for possibly in (Compare("deletion-plan", "answered", True), Not(Compare("deletion-plan", "answered", True))):
+        assert _rules_raised(mini_rubric, possibly) == {"rule:sensitive-no-threat-model": ("deletion-plan",)}
+    assert _rules_raised(mini_rubric, Not(unanswered), deletion_plan="Archive it.") == {
+        "rule:sensitive-no-threat-model": ()
+    }
     # Both left blank: the months could be under a year; there is no plan, for certain.
     short = AllOf((Compare("months", "lt", 12), unanswered))
     assert _rules_raised(mini_rubric, short) == {"rule:sensitive-no-threat-model": ("months",)}
