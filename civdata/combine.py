@@ -304,6 +304,12 @@ class Combiner:
         #: Per question, where the first respondent who answered it wrote the answer.
         self._first_answers: dict[str, Location | None] = {}
         self._unknown = 0
+        #: Per question coverage counts, how many it was counted for (asked, or settled by an earlier
+        #: answer) and how many of them left it blank: the combined coverage (:meth:`_coverage`),
+        #: counted while streaming, so that memory does not grow with the respondents.
+        self._covered: Counter[str] = Counter()
+        self._uncovered: Counter[str] = Counter()
+        self._settled = 0
         self._initiative: str | None = None
         #: Who answered no question at all (a form sent back blank, an answers file with nothing
         #: under ``answers:``), in the order read: their headline, and their assessment while nobody
@@ -361,7 +367,11 @@ class Combiner:
         self._shares.append(shares)
         self._ranges.append(assessment.area_ranges)
         self._rows.append(_row(assessment, shares))
-        self._unknown += len(assessment.coverage.unknown)
+        coverage = assessment.coverage
+        self._unknown += len(coverage.unknown)
+        self._covered.update(coverage.counted)
+        self._uncovered.update(coverage.left_blank)
+        self._settled += len(coverage.settled)
         for finding in assessment.findings:
             self._raise(finding, position, answers)
         for rule_id in assessment.ruled_out:
@@ -563,7 +573,7 @@ class Combiner:
             AreaScore(area, shown[area.id], open=_open_area(ends, area.id, index, self._ranges))
             for index, area in enumerate(rubric.areas)
         )
-        coverage = round(mean(row.coverage for row in rows), 1)
+        coverage = self._coverage()
         disputed = self._divergences(rows)
         divergences = tuple(divergence for divergence, _ in disputed)
         # A role is heard when someone in it answered something: a blank submission in a role does
@@ -616,7 +626,21 @@ class Combiner:
             open_score=open_score_of(rubric, overall, worst, coverage, state, possible, verdict),
             held_back=held_back(rubric, overall, worst, coverage, state, verdict),
             written=self._unquoted(findings, divergences),
+            settled=self._settled,
         )
+
+    def _coverage(self) -> float:
+        """The group's coverage (docs/multi-respondent.md, step 5): the mean over the questions
+        coverage counts of the share of the respondents asked each who answered it (one an earlier
+        answer settled counting as answered). Not the mean of the respondents' coverage, where
+        someone not asked the questions another left blank diluted those blanks, and a group that
+        nobody had answered five required questions for was "Ready" (the review "verdicts2"): a
+        question only the lead is asked, left blank, counts fully as unknown to the group. With one
+        respondent it is their own coverage."""
+        if not self._covered:
+            return 100.0  # as one respondent's coverage of nothing counted is
+        shares = [(asked - self._uncovered[question_id]) / asked for question_id, asked in self._covered.items()]
+        return round(100 * mean(shares), 1)
 
     def _unquoted(self, findings: Sequence[Finding], divergences: Sequence[Divergence]) -> tuple[Note, ...]:
         """What people wrote that no finding or disagreement quotes (:attr:`Report.written`): each
@@ -903,6 +927,7 @@ def single_report(rubric: Rubric, row: RespondentRow, assessment: Assessment, *,
         overall=assessment.overall,
         coverage=assessment.coverage.percent,
         unknown_answers=len(assessment.coverage.unknown),
+        settled=len(assessment.coverage.settled),
         findings=assessment.findings,
         strengths=assessment.strengths,
         divergences=(),

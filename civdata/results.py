@@ -87,10 +87,19 @@ class QuestionStatus(enum.Enum):
         """Whether the question was asked of this respondent at all."""
         return self in _ASKED
 
+    @property
+    def covered(self) -> bool:
+        """Whether coverage counts the question: asked of this respondent, or a follow-up an earlier
+        answer of theirs settled (its ``when`` false), which counts as answered there as it counts
+        as met in the score (docs/scoring.md, section 7). Left out, it let a riskier answer that
+        opens follow-ups raise coverage by answering them (the review "verdicts2")."""
+        return self in _COVERED
+
 
 #: The statuses of a question that was asked, looked up once: scoring asks ``applies`` of every
 #: question of every respondent, and naming an enum's member is itself a lookup.
 _ASKED = (QuestionStatus.ANSWERED, QuestionStatus.NOT_APPLICABLE, QuestionStatus.UNANSWERED)
+_COVERED = (*_ASKED, QuestionStatus.SKIPPED_CONDITION)
 
 
 @record
@@ -288,6 +297,11 @@ class Coverage:
     """How many of the required questions that apply were answered, and how many of the answers
     were "I don't know" (answered, but saying the respondent cannot tell).
 
+    A required follow-up an earlier answer settled (``settled``: its ``when`` is false) is counted
+    as answered, in ``answered`` and in ``expected``, as it counts as met in the score: so the same
+    blanks give the same coverage whichever answer the gate has, and revealing more risk (which
+    opens follow-ups to answer) never makes the bar "enough is known to judge" easier.
+
     When the rubric requires none of the questions that apply, every question that applies is
     counted instead (``of_every_question``): "0 of 0 required questions (100%)" would pass a
     coverage floor with nothing answered at all.
@@ -299,6 +313,16 @@ class Coverage:
     unanswered_optional: tuple[str, ...]
     unknown: tuple[str, ...] = ()
     of_every_question: bool = False
+    #: The follow-ups counted as answered because an earlier answer settled them.
+    settled: tuple[str, ...] = ()
+    #: Every question counted, ``expected`` of them: what a combined report counts per question.
+    counted: tuple[str, ...] = ()
+
+    @property
+    def left_blank(self) -> tuple[str, ...]:
+        """The questions counted that were left blank (the required ones, or with
+        ``of_every_question`` the others)."""
+        return self.unanswered_optional if self.of_every_question else self.unanswered_required
 
     @property
     def percent(self) -> float:
@@ -676,6 +700,9 @@ class Report:
     #: answers to text questions, and their notes on questions that raised nothing, in the order the
     #: questions are asked. A report on one person shows every answer and note in full instead.
     written: tuple[Note, ...] = ()
+    #: How many required follow-ups an earlier answer settled, counted as answered in ``coverage``
+    #: (:attr:`Coverage.settled`): in a combined report, over every respondent.
+    settled: int = 0
 
     @property
     def unheard_roles(self) -> tuple[Role, ...]:

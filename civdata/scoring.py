@@ -922,19 +922,43 @@ def held_back(
 
 
 def _coverage(rubric: Rubric, statuses: dict[str, QuestionStatus], results: dict[str, QuestionResult]) -> Coverage:
+    """What the answers cover (docs/scoring.md, section 7): the required questions that apply, and
+    those an earlier answer settled, counted as answered."""
     tables = _tables(rubric)
-    required = [question_id for question_id in tables.required if statuses[question_id].applies]
+    required = [question_id for question_id in tables.required if statuses[question_id].covered]
     unanswered = [question_id for question_id in required if statuses[question_id] is QuestionStatus.UNANSWERED]
     optional = [question_id for question_id in tables.optional if statuses[question_id] is QuestionStatus.UNANSWERED]
     unknown = [qid for qid, result in results.items() if result.unknown and result.status.applies]
     if not required:
         # Text is never scored, and a note left blank says nothing of how complete the answers are.
-        applying = [qid for qid in tables.optional_scored if statuses[qid].applies]
-        if applying:
-            optional = [qid for qid in optional if qid in applying]
-            answered = len(applying) - len(optional)
-            return Coverage(answered, len(applying), (), tuple(optional), tuple(unknown), of_every_question=True)
-    return Coverage(len(required) - len(unanswered), len(required), tuple(unanswered), tuple(optional), tuple(unknown))
+        counted = [qid for qid in tables.optional_scored if statuses[qid].covered]
+        if counted:
+            optional = [qid for qid in optional if qid in counted]
+            answered = len(counted) - len(optional)
+            return Coverage(
+                answered,
+                len(counted),
+                (),
+                tuple(optional),
+                tuple(unknown),
+                of_every_question=True,
+                settled=_settled(counted, statuses),
+                counted=tuple(counted),
+            )
+    return Coverage(
+        len(required) - len(unanswered),
+        len(required),
+        tuple(unanswered),
+        tuple(optional),
+        tuple(unknown),
+        settled=_settled(required, statuses),
+        counted=tuple(required),
+    )
+
+
+def _settled(question_ids: list[str], statuses: dict[str, QuestionStatus]) -> tuple[str, ...]:
+    """The follow-ups among ``question_ids`` that an earlier answer settled (their ``when`` false)."""
+    return tuple(qid for qid in question_ids if statuses[qid] is QuestionStatus.SKIPPED_CONDITION)
 
 
 def _shown_strength(question: Question, strength: str, answer: str) -> Strength:

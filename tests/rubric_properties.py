@@ -27,7 +27,7 @@ from civdata.model import (
     answer_tests,
     referenced_questions,
 )
-from civdata.results import Assessment, FindingKind
+from civdata.results import Assessment, FindingKind, QuestionStatus
 from civdata.scoring import assess, score_state, walk
 
 
@@ -411,3 +411,80 @@ def ruled_out_violations(rubric: Rubric, bases: list[AnswerSet], limit: int = 20
             if len(violations) >= limit:
                 return violations
     return violations
+
+
+def _best_or_any(question: Question) -> AnswerValue | None:
+    """The best answer to ``question`` (of :func:`moves`, "I don't know" aside); for a question
+    whose answers have no order, any answer it takes; None for one that takes none."""
+    ordered = [move for move in moves(question) if not move.unknown]
+    if ordered:
+        return max(ordered, key=lambda move: move.goodness).value
+    if question.type is QuestionType.TEXT:
+        return "Written down."
+    if question.options:
+        value = question.options[0].value
+        return (value,) if question.type is QuestionType.MULTIPLE_CHOICE else value
+    return None
+
+
+def _opened_at_best(rubric: Rubric, answers: AnswerSet, closed: set[str]) -> AnswerSet | None:
+    """``answers`` with every question of ``closed`` that they open answered at its best, and the
+    follow-ups those answers open in turn; None when they close a question ``closed`` leaves open
+    (the move is then no riskier reading of the gate alone)."""
+    done: set[str] = set()
+    while True:
+        statuses = walk(rubric, answers).statuses
+        skipped = {qid for qid, status in statuses.items() if status is QuestionStatus.SKIPPED_CONDITION}
+        if not skipped <= closed:
+            return None
+        opened = [qid for qid in closed - skipped - done if statuses[qid].applies]
+        if not opened:
+            return answers
+        for question_id in opened:
+            done.add(question_id)
+            value = _best_or_any(rubric.question(question_id))
+            if value is not None:
+                answers = with_answer(answers, question_id, value)
+
+
+def riskier_gate_violations(rubric: Rubric, bases: list[AnswerSet], limit: int = 20) -> tuple[list[str], int]:
+    """Moving a gate's answer to a riskier one (a lower score, or "I don't know") that opens
+    follow-ups, with those follow-ups answered at their best and every other blank the same, never
+    raises coverage nor gives a better verdict (docs/scoring.md, section 7): revealing more risk
+    must not make the bar "enough is known to judge" easier. Also returns how many moves opened a
+    follow-up, so the check is seen not to be empty."""
+    from civdata.model import referenced_questions as read_by
+
+    rank = {verdict.id: index for index, verdict in enumerate(rubric.verdicts)}
+    gates = {qid for question in rubric.questions if question.when is not None for qid in read_by(question.when)}
+    violations: list[str] = []
+    opening = 0
+    for index, base in enumerate(bases):
+        for question in rubric.questions:
+            if question.id not in gates:
+                continue
+            options = moves(question)
+            for better in options:
+                safe_answers = with_answer(base, question.id, better.value)
+                safe_walk = walk(rubric, safe_answers).statuses
+                closed = {qid for qid, status in safe_walk.items() if status is QuestionStatus.SKIPPED_CONDITION}
+                safe = None
+                for worse in options:
+                    if not _worse(worse, better):
+                        continue
+                    risky_answers = _opened_at_best(rubric, with_answer(base, question.id, worse.value), closed)
+                    if risky_answers is None or walk(rubric, risky_answers).statuses == safe_walk:
+                        continue
+                    opening += 1
+                    safe = safe or assess(rubric, safe_answers)
+                    risky = assess(rubric, risky_answers)
+                    move = f"base {index}, '{question.id}': {better.label} -> {worse.label}"
+                    if risky.coverage.percent > safe.coverage.percent:
+                        violations.append(
+                            f"{move} raises coverage from {safe.coverage.percent}% to {risky.coverage.percent}%"
+                        )
+                    if rank[risky.verdict.id] < rank[safe.verdict.id]:
+                        violations.append(f"{move} gives '{risky.verdict.id}' where it was '{safe.verdict.id}'")
+                    if len(violations) >= limit:
+                        return violations, opening
+    return violations, opening

@@ -10,7 +10,9 @@ For every bundled rubric, every example rubric and the test rubric, over generat
 - an area whose scored questions were all left blank has no score, whatever was answered elsewhere;
 - a question a rule reads, left blank, never gives a better verdict or fewer critical findings than
   answering it "I don't know";
-- no answer to a required question raises a more severe finding than leaving it blank.
+- no answer to a required question raises a more severe finding than leaving it blank;
+- a riskier gate answer, its follow-ups answered at their best, never raises coverage nor gives a
+  better verdict.
 
 Each property is also run on a rubric built to break it, to show the check catches it.
 """
@@ -31,6 +33,7 @@ from rubric_properties import (
     monotonicity_violations,
     one_finding_per_fact_violations,
     random_answers,
+    riskier_gate_violations,
     ruled_out_violations,
 )
 
@@ -219,6 +222,20 @@ def test_no_answer_raises_a_more_severe_finding_than_leaving_the_question_blank(
     the best answers (with the riskiest context too) and random ones."""
     violations = blank_versus_answers_violations(rubric, generated_bases(rubric, 4, seed=29))
     assert not violations, "\n".join(violations)
+
+
+def test_a_riskier_gate_answer_never_raises_coverage_or_the_verdict(rubric: Rubric) -> None:
+    """The review "verdicts2" (its finding 1): "five or more organisations pool the data", its five
+    follow-ups answered, was 48 of 53 required questions (90.6%) and "Ready", where "one
+    organisation" with the same blanks was 43 of 48 (89.6%) and "Ready with conditions": each
+    follow-up answered added 1 to both counts. A follow-up an earlier answer settled now counts as
+    answered, so coverage is the same whatever the gate. Checked for every question a ``when``
+    reads, every move of its answer to a riskier one that opens a follow-up, on the best answers
+    (with the riskiest context too) and random ones, each follow-up opened answered at its best."""
+    violations, opening = riskier_gate_violations(rubric, generated_bases(rubric, 8, seed=41))
+    assert not violations, "\n".join(violations)
+    if any(question.when is not None and question.scored for question in rubric.questions):
+        assert opening, "no riskier answer opened a follow-up: the check is empty"
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=rubric_id)

@@ -213,10 +213,12 @@ def test_a_met_follow_up_gives_no_score_to_an_area_otherwise_left_blank(mini_rub
     # This test said 1 of 1 (100 overall, verdict 'conditional') until the second outside review
     # of 2026-11-26: a person who stopped after one unscored answer got full marks, and raised the
     # group's score. An area whose scored questions were all left blank now has no score (scoring.md
-    # section 5); coverage still tells how much was answered: 1 of the 5 required questions.
+    # section 5); coverage still tells how much was answered: 1 of the 5 required questions that
+    # apply, and the threat model "sensitive: no" settled, which counts as answered (section 7,
+    # since the review "verdicts2"; it was 1 of 5, 20%): 2 of 6.
     result = assess(mini_rubric, answer_set(sensitive="no"))
     assert [area.score.maximum for area in result.areas] == [0, 0]
-    assert result.overall is None and result.coverage.percent == 20.0
+    assert result.overall is None and result.coverage.percent == 33.3
     assert result.verdict.id == "not-ready", "no score: 'ready with conditions' asks for 50"
     assert assess(mini_rubric, answer_set()).overall is None, "a blank file has no score at all"
 
@@ -405,8 +407,11 @@ def test_unanswered_required_questions_lower_coverage_and_the_verdict(mini_rubri
         mini_rubric, answer_set(sensitive="no", voice="decide", safeguards=("encryption", "dpia", "access-log"))
     )
     assert result.coverage.unanswered_required == ("confidence", "months")
-    # sensitive, voice, safeguards, confidence, months are required and apply; 3 answered
-    assert result.coverage.percent == 60.0
+    # sensitive, voice, safeguards, confidence, months are required and apply; 3 answered. The
+    # threat model, which "sensitive: no" settled, counts as answered (changed on purpose by the
+    # review "verdicts2": docs/scoring.md section 7): 4 of 6, where it was 3 of 5.
+    assert result.coverage.settled == ("threat-model",)
+    assert result.coverage.percent == 66.7
     assert result.overall == 100.0
     assert result.verdict.id == "conditional", "100 points but 60% coverage is not 'ready'"
 

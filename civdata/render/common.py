@@ -142,15 +142,29 @@ def direction_note(rubric: Rubric) -> str:
     return " (higher means more risk)" if rubric.direction is Direction.RISK else ""
 
 
+def counted_questions(count: int, *, every: bool, settled: bool) -> str:
+    """``required questions that apply``: what a coverage is out of, for ``count`` of them (every
+    question, not only the required ones, with ``every``; with ``settled``, some of them are
+    follow-ups an earlier answer settled, which coverage counts as answered: docs/scoring.md,
+    section 7). The one home of these words, for one respondent's count and a group's share."""
+    noun = "question" if every else "required question"
+    if count == 1:
+        return f"{noun} that applies" + (" or that an earlier answer settled" if settled else "")
+    return f"{noun}s that apply" + (" or that an earlier answer settled" if settled else "")
+
+
 def coverage_text(coverage: Coverage) -> str:
-    """``48 of 55 required questions that apply (87%); 3 answered “I don't know”``."""
-    if coverage.of_every_question:
-        wanted = verb(coverage.expected, "question that applies", "questions that apply")
-        why = "; the rubric requires none of them, so every one is counted"
-    else:
-        wanted = verb(coverage.expected, "required question that applies", "required questions that apply")
-        why = ""
-    text = f"{coverage.answered} of {coverage.expected} {wanted} ({number(coverage.percent)}%{why})"
+    """``48 of 55 required questions that apply (87%); 3 answered “I don't know”``; with follow-ups
+    an earlier answer settled, ``... that apply or that an earlier answer settled (90.6%; 5
+    settled, counted as answered)``."""
+    every, settled = coverage.of_every_question, len(coverage.settled)
+    wanted = counted_questions(coverage.expected, every=every, settled=bool(settled))
+    said = [f"{number(coverage.percent)}%"]
+    if every:
+        said.append("the rubric requires none of them, so every one is counted")
+    if settled:
+        said.append(f"{settled} settled, counted as answered")
+    text = f"{coverage.answered} of {coverage.expected} {wanted} ({'; '.join(said)})"
     if coverage.unknown:
         count = len(coverage.unknown)
         text += f"; {count} answered “I don't know”"
@@ -1007,20 +1021,31 @@ def role_weights_text(report: Report, label: Callable[[str], str]) -> str | None
     return "; ".join(parts) or None
 
 
-def coverage_counted(report: Report) -> str:
-    """What a report's coverage counts: the required questions that apply, or, when the rubric
-    requires none, every question that applies."""
-    if not any(question.required for question in report.rubric.questions):
-        return "the questions that apply (the rubric requires none of them)"
-    return "the required questions that apply"
+def coverage_counted(report: Report, *, settled: bool = True) -> str:
+    """What a report's coverage counts: the required questions that apply (and, with ``settled``,
+    those an earlier answer settled, when there are any), or, when the rubric requires none, every
+    question that applies."""
+    every = not any(question.required for question in report.rubric.questions)
+    counted = f"the {counted_questions(2, every=every, settled=settled and report.settled > 0)}"
+    return f"{counted} (the rubric requires none of them)" if every else counted
+
+
+#: The same in full, for the report's method and the JSON report's ``method.coverage``.
+GROUP_COVERAGE_METHOD = (
+    "mean over the required questions that apply of the share of the respondents asked each who answered it "
+    "(a follow-up an earlier answer settled counting as answered), so a question only some are asked, left "
+    "blank, counts fully as unknown"
+)
 
 
 def report_coverage_text(report: Report) -> str:
     """The coverage a report's score rests on, in words, for one respondent or many."""
     if report.single is not None:
         return coverage_text(report.single.coverage)
-    people = respondents(len(report.respondents))
-    text = f"{number(report.coverage)}% of {coverage_counted(report)}, on average over {people}"
+    # Short, as it stands on the first screen of a large group's report, above what to do first: the
+    # method says in full how it is counted, settled follow-ups included, and the JSON report how
+    # many were settled (docs/multi-respondent.md, step 5). The header says how many respondents.
+    text = f"{number(report.coverage)}% of {coverage_counted(report, settled=False)}, each over those asked it"
     if report.unknown_answers:
         text += f"; {plural(report.unknown_answers, 'answer')} “I don't know”"
     return text
@@ -1347,7 +1372,8 @@ SCORING_METHOD = (
     "A follow-up that an earlier answer made unnecessary counts as met.",
     "The overall score is the mean of the area scores weighted by area weight, over the areas with any counted "
     "answer. Coverage is the share of the required questions that apply which were answered (of every "
-    "question that applies, for a respondent asked no required one).",
+    "question that applies, for a respondent asked no required one); a follow-up an earlier answer settled "
+    "counts in it as answered.",
     "Findings come from the options chosen and from rules that look at several answers together; a rule's "
     "finding replaces the findings of the answers that made it hold. The verdict is the first band below "
     "whose conditions all hold.",
@@ -1358,7 +1384,8 @@ CHECKLIST_METHOD = (
     "answer's. A question left blank lowers coverage and, like “I don't know”, raises every rule that any "
     "answer could raise and, when the question is required, the finding of the riskiest answer it could be.",
     "Coverage is the share of the required questions that apply which were answered (of every question that "
-    "applies, for a respondent asked no required one). The verdict is the "
+    "applies, for a respondent asked no required one); a follow-up an earlier answer settled counts in it as "
+    "answered. The verdict is the "
     "first band below whose conditions all hold.",
 )
 
@@ -1381,7 +1408,7 @@ def combined_method_points(report: Report) -> list[str]:
         "its area scores weighted by each area's weight, as the combined overall score is, not the mean of its "
         "respondents' overall scores.",
         f"The combined score of an area is the {method_description(report)}.",
-        "Coverage is the mean of the respondents' coverage.",
+        f"Coverage is the {GROUP_COVERAGE_METHOD}.",
         (
             "A finding raised by several respondents is listed once, with how many raised it in each role and "
             f"the notes written by the most people (at most {NOTES_SHOWN}, each with how many wrote it)."
@@ -1474,17 +1501,22 @@ def answers_held_back_text(report: Report, label: Callable[[str], str]) -> str |
         condition = label(describe_condition(held.band.when, report.rubric))
         reasons.append(f"its condition on the answers ({condition}) {why}")
     if held.by_coverage and held.band.min_coverage is not None:
-        answered = "on average over the respondents, " if report.multiple else ""
-        reasons.append(
-            f"it needs {number(held.band.min_coverage)}% of {coverage_counted(report)} answered, and "
-            f"{answered}{number(report.coverage)}% are"
-        )
+        reasons.append(_held_by_coverage(report, held.band.min_coverage))
     if not reasons:
         return None
     return (
         f"not “{label(held.band.label)}”, whose other conditions the answers given meet: {'; and '.join(reasons)}. "
         "Settle those answers to settle the verdict"
     )
+
+
+def _held_by_coverage(report: Report, needed: float) -> str:
+    """Why a band's ``min_coverage`` holds it back, in words that say what coverage counts."""
+    counted = coverage_counted(report)
+    group = ", question by question over the respondents asked each," if report.multiple else ""
+    if report.settled:  # "settled answered" would not read: the settled ones count as answered
+        return f"it needs a coverage of {number(needed)}% of {counted}, and{group} it is {number(report.coverage)}%"
+    return f"it needs {number(needed)}% of {counted} answered, and{group} {number(report.coverage)}% are"
 
 
 def held_back_text(report: Report, label: Callable[[str], str]) -> str | None:

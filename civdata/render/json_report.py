@@ -18,6 +18,7 @@ from civdata.combine import COMBINE_METHODS, DIVERGENCE_SEVERITY, severity_weigh
 from civdata.escape import json_document
 from civdata.model import AnswerValue, Rubric
 from civdata.render.common import (
+    GROUP_COVERAGE_METHOD,
     NAMED_LIMIT,
     WRITTEN_SHOWN,
     ReportMeta,
@@ -166,7 +167,7 @@ def _common(report: Report, labels: Sequence[str]) -> dict[str, Any]:
             "thin_coverage": report.thin_coverage,
             "open": _open_score(report),
         },
-        "coverage": {"percent": report.coverage, "unknown_answers": report.unknown_answers},
+        "coverage": {"percent": report.coverage, "unknown_answers": report.unknown_answers, "settled": report.settled},
         "findings": [finding_json(finding, labels, report) for finding in report.findings],
         "covered_findings": [finding_json(covered, labels, report) for covered in _covered_once(report)],
         "strengths": [strength_json(strength, labels, report) for strength in report.strengths],
@@ -301,7 +302,7 @@ def _single(report: Report) -> dict[str, Any]:
     assessment = report.single
     assert assessment is not None
     single = assessment_json(assessment, anonymized=report.anonymized)
-    single["coverage"] |= {"unknown_answers": report.unknown_answers}
+    single["coverage"] |= {"unknown_answers": report.unknown_answers, "settled": report.settled}
     single["unheard_roles"] = [role.id for role in report.unheard_roles]
     return single
 
@@ -313,7 +314,7 @@ def _combined(report: Report, labels: Sequence[str]) -> dict[str, Any]:
             "name": COMBINE_METHODS[report.method][0],
             "description": COMBINE_METHODS[report.method][1],
             "role_weights": _role_weights(report),
-            "coverage": "mean of the respondents' coverage",
+            "coverage": GROUP_COVERAGE_METHOD,
         },
         "areas": [
             {
