@@ -370,13 +370,15 @@ def _score_gate(
     ``open_score``: what the questions left blank leave open; the gate holds over all of it, as a
     verdict band does, so that leaving a question blank never passes a gate "I don't know" fails."""
     given = number_words(threshold)  # as given: a threshold rounded to 55.5 read "55.5 is below 55.5"
-    if overall is None or not math.isfinite(overall):
+    shown = overall if overall is not None and math.isfinite(overall) else None
+    if open_score is not None and scored_apart(shown, open_score):
+        return _scored_apart_gate(option, shown, given, threshold, below=below, open_score=open_score)
+    if shown is None:
         reason = unscored or NO_ANSWER_SCORED
         return GateCheck(option, given, False, f"{reason}, so the score cannot pass {given}")
+    overall = shown
     failing = overall < threshold if below else overall > threshold
     relation = ("is below" if below else "is above") if failing else ("reaches" if below else "stays within")
-    if failing and scored_apart(overall, open_score):
-        return _scored_apart_gate(option, overall, given, threshold, below=below, open_score=open_score)
     if not failing and open_score is not None:
         bound = open_score.low if below else open_score.high
         if bound < threshold if below else bound > threshold:
@@ -389,17 +391,21 @@ def _score_gate(
 
 
 def _scored_apart_gate(
-    option: str, overall: float, given: str, threshold: float, *, below: bool, open_score: OpenScore | None
+    option: str, overall: float | None, given: str, threshold: float, *, below: bool, open_score: OpenScore
 ) -> GateCheck:
-    """A score gate on a score shown that no answers give (:func:`civdata.scoring.scored_apart`):
-    it holds over what the blanks leave open, as a verdict band does."""
-    assert open_score is not None
+    """A score gate on a score shown that no answers give, or on none where any answers to the
+    questions left blank would give one (:func:`civdata.results.scored_apart`): it holds over what
+    the blanks leave open, as a verdict band does."""
     low, high = open_score.low, open_score.high
     bound = low if below else high
     failing = bound < threshold if below else bound > threshold
     relation = ("is below" if below else "is above") if failing else ("reaches" if below else "stays within")
-    reason = (
-        f"overall score {overall:g} leaves out an area whose scored questions were all left blank, which any answers "
-        f"would score: {low:g} to {high:g} with them answered, and {bound:g} {relation} {given}"
-    )
+    if overall is None:
+        shown = "no answer given could be scored, but any answers to the questions left blank would be"
+    else:
+        shown = (
+            f"overall score {overall:g} leaves out an area whose scored questions were all left blank, which any "
+            "answers would score"
+        )
+    reason = f"{shown}: {low:g} to {high:g} with them answered, and {bound:g} {relation} {given}"
     return GateCheck(option, given, not failing, reason)

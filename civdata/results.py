@@ -348,11 +348,12 @@ class OpenScore:
 def scored_apart(overall: float | None, open_score: OpenScore | None) -> bool:
     """Whether the score shown lies outside what the blanks leave open: an area whose scored
     questions were all left blank, and whose follow-up an answer closed, is left out of it, where
-    any answers would score it (:func:`civdata.scoring._score_span`). The verdict and the gates then read the
-    range alone, and a report says why."""
-    if overall is None or open_score is None:
+    any answers would score it; or there is no score shown at all (nothing answered is scored:
+    only gates closing follow-ups) where any answers would give one (:func:`civdata.scoring._score_span`).
+    The verdict and the gates then read the range alone, and a report says why."""
+    if open_score is None:
         return False
-    return not open_score.low <= overall <= open_score.high
+    return overall is None or not open_score.low <= overall <= open_score.high
 
 
 @record

@@ -864,10 +864,10 @@ def _score_span(overall: float | None, possible: tuple[float, float] | None) -> 
     answering that nobody in the data could be harmed, which closes the threat model, failed a
     band and ``--fail-under`` that the riskier answer with a threat model passed, on the same
     blanks (the review of verdicts). :func:`civdata.results.scored_apart` tells a report when."""
+    if possible is not None:
+        return possible  # also where nothing answered is scored: any answers to the blanks would be
     score = overall if overall is not None and math.isfinite(overall) else None
-    if score is None or possible is None:
-        return score, score
-    return possible
+    return score, score
 
 
 def _band_allows(

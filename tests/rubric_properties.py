@@ -488,3 +488,65 @@ def riskier_gate_violations(rubric: Rubric, bases: list[AnswerSet], limit: int =
                     if len(violations) >= limit:
                         return violations, opening
     return violations, opening
+
+
+def with_blanks(answers: AnswerSet, rng: random.Random, share: float) -> AnswerSet:
+    """``answers`` with about ``share`` of them left blank, at random."""
+    kept = {key: answer for key, answer in answers.answers.items() if rng.random() >= share}
+    return replace(answers, answers=kept)
+
+
+def area_blank_bases(rubric: Rubric, bases: list[AnswerSet]) -> list[AnswerSet]:
+    """Each base once per area, with that area's questions that are not follow-ups left blank:
+    where a follow-up an answer closes is all an area would score (the review of verdicts)."""
+    found = []
+    for area in rubric.areas:
+        blank = {question.id for question in area.questions if question.when is None}
+        found += [replace(base, answers={k: v for k, v in base.answers.items() if k not in blank}) for base in bases]
+    return found
+
+
+def verdict_monotonicity_violations(rubric: Rubric, bases: list[AnswerSet], limit: int = 20) -> list[str]:
+    """Moving one answer to a worse one (a lower score, or "I don't know"), with the same other
+    answers and blanks, never earns a better verdict band, nor a better score to judge (the
+    lowest the blanks leave open, else the score shown: what verdict bands and score gates read)
+    or a higher coverage (what ``min_coverage`` and every gate's coverage floor read).
+
+    The score property above (:func:`monotonicity_violations`) reads the score shown; an outside
+    review (2026-11-30) moved the verdict the other way through what the verdict reads instead: a
+    safer answer closing an area's only follow-up, its other question blank, judged on a score no
+    answers give; a riskier gate answer opening follow-ups that raised coverage."""
+    rank = {verdict.id: index for index, verdict in enumerate(rubric.verdicts)}
+    violations: list[str] = []
+    for index, base in enumerate(bases):
+        for question in rubric.questions:
+            options = moves(question)
+            if len(options) < 2:
+                continue
+            results = [assess(rubric, with_answer(base, question.id, move.value)) for move in options]
+            for (better, high), (worse, low) in itertools.permutations(zip(options, results, strict=True), 2):
+                if not _worse(worse, better):
+                    continue
+                move = f"base {index}, '{question.id}': {better.label} -> {worse.label}"
+                violations.extend(_verdict_moves(rubric, rank, move, high, low))
+                if len(violations) >= limit:
+                    return violations
+    return violations
+
+
+def _judged(rubric: Rubric, assessment: Assessment) -> float | None:
+    """The score a verdict band or a score gate reads, as goodness (higher is better)."""
+    if assessment.open_score is not None:
+        bound = assessment.open_score.high if rubric.direction is Direction.RISK else assessment.open_score.low
+        return _goodness(rubric, bound, rubric.direction)
+    return _goodness(rubric, assessment.overall, rubric.direction)
+
+
+def _verdict_moves(rubric: Rubric, rank: dict[str, int], move: str, high: Assessment, low: Assessment) -> Iterator[str]:
+    if rank[low.verdict.id] < rank[high.verdict.id]:
+        yield f"{move} gives '{low.verdict.id}' where the better answer gives '{high.verdict.id}'"
+    judged_high, judged_low = _judged(rubric, high), _judged(rubric, low)
+    if judged_high is not None and judged_low is not None and judged_low > judged_high + 1e-9:
+        yield f"{move} raises the score judged from {judged_high:g} to {judged_low:g}"
+    if low.coverage.percent > high.coverage.percent + 1e-9:
+        yield f"{move} raises coverage from {high.coverage.percent:g}% to {low.coverage.percent:g}%"

@@ -12,7 +12,9 @@ For every bundled rubric, every example rubric and the test rubric, over generat
   answering it "I don't know";
 - no answer to a required question raises a more severe finding than leaving it blank;
 - a riskier gate answer, its follow-ups answered at their best, never raises coverage nor gives a
-  better verdict.
+  better verdict;
+- monotonic verdicts: moving one answer to a worse one, with the same blanks, never earns a better
+  band, a better score to judge (the lowest the blanks leave open) or a higher coverage.
 
 Each property is also run on a rubric built to break it, to show the check catches it.
 """
@@ -26,6 +28,7 @@ from pathlib import Path
 
 import pytest
 from rubric_properties import (
+    area_blank_bases,
     blank_verdict_violations,
     blank_versus_answers_violations,
     blank_versus_unknown_violations,
@@ -35,6 +38,8 @@ from rubric_properties import (
     random_answers,
     riskier_gate_violations,
     ruled_out_violations,
+    verdict_monotonicity_violations,
+    with_blanks,
 )
 
 from civdata.combine import combine
@@ -57,6 +62,8 @@ RUBRICS = sorted(
     ]
 )
 BUNDLED = sorted(ROOT.glob("rubrics/*.yaml"))
+#: A rubric built to show the verdict property catches a score shown that no answers give.
+CLOSED_FOLLOW_UP = ROOT / "tests" / "fixtures" / "verdicts" / "closed-follow-up.yaml"
 
 
 def rubric_id(path: Path) -> str:
@@ -339,3 +346,20 @@ def test_answers_that_rule_a_rule_out_leave_it_false_whatever_else_was_answered(
     assert not violations, "\n".join(violations)
     if any(rule.questions for rule in rubric.rules):  # a rule on scores alone is never ruled out
         assert any(assess(rubric, base).ruled_out for base in bases)
+
+
+@pytest.mark.parametrize("path", [*RUBRICS, CLOSED_FOLLOW_UP], ids=rubric_id)
+def test_worse_answers_never_earn_a_better_verdict_score_judged_or_coverage(path: Path) -> None:
+    """An outside review (2026-11-30) moved the verdict the wrong way through what it reads beside
+    the score shown: a safer gate answer closing an area's only follow-up, the area's other
+    question blank, was judged on a score no answers give (40, below the 57.5 to 70 left open); a
+    riskier gate answer opening follow-ups raised coverage, and "five or more organisations" was
+    "Ready" where "one" was not. Checked with blanks at random, and with each area's questions
+    that are not follow-ups left blank (many bases for a small rubric, where the one answer that
+    crosses a band is rarer; the closed-follow-up rubric fails this with the code before the fix)."""
+    rubric = load_rubric(path)
+    rng = random.Random(41)
+    bases = [with_blanks(base, rng, 0.2) for base in generated_bases(rubric, 8, seed=43)]
+    bases += area_blank_bases(rubric, generated_bases(rubric, 30 if len(rubric.questions) < 20 else 3, seed=47))
+    violations = verdict_monotonicity_violations(rubric, bases)
+    assert not violations, "\n".join(violations)

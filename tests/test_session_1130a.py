@@ -207,3 +207,34 @@ def test_notes_kept_cut_give_the_report_whole_notes_give(
     whole = render(fmt, build_report(mini_rubric, group).model, meta)
     assert cut == whole
     assert "Shortened here" in whole or "characters_left_out" in whole or fmt == "text"
+
+
+def test_a_safe_answer_with_nothing_else_scored_is_judged_on_what_the_blanks_leave_open(tmp_path: Path) -> None:
+    """The property test over the closed-follow-up rubric, after the fix above: "no" (the threat
+    model closed) with consent and skills left blank scored nothing, and was "Not acceptable" and
+    failed --fail-under for having no score, where "yes" with a threat model written scored 100 and
+    was "Acceptable", on the same blanks (57.5 to 100 either way)."""
+    verdicts = {}
+    for sensitive in ("no", "yes"):
+        answers = tmp_path / f"{sensitive}.yaml"
+        answers.write_text(
+            "format: 1\nrubric: {id: fu, version: 1.0.0}\ninitiative: X\nrespondent: {name: A, role: lead}\n"
+            f'answers:\n  sensitive: "{sensitive}"\n  tm: "yes"\n',
+            encoding="utf-8",
+        )
+        out = tmp_path / f"{sensitive}.json"
+        result = run(
+            "report", answers, "--rubric", CLOSED_FOLLOW_UP, "-f", "json", "-o", out, "--fail-under", "50",
+            "--min-coverage", "50", cwd=tmp_path,
+        )  # fmt: skip
+        report = json.loads(out.read_text(encoding="utf-8"))
+        verdicts[sensitive] = (report["verdict"]["id"], result.returncode)
+        if sensitive == "no":
+            assert report["overall"]["percent"] is None and report["overall"]["open"]["shown_outside"] is True
+            [gate] = [gate for gate in report["gates"]["checks"] if gate["gate"] == "--fail-under"]
+            assert gate["passed"] and gate["reason"].startswith("no answer given could be scored"), gate
+            text = run("report", answers, "--rubric", CLOSED_FOLLOW_UP, "-f", "text", "-o", "-", cwd=tmp_path)
+            assert "no answer given could be scored, so the verdict and the gates read the range" in " ".join(
+                text.stdout.replace("│", " ").split()
+            )
+    assert verdicts == {"no": ("ok", 0), "yes": ("ok", 0)}

@@ -1443,7 +1443,7 @@ def left_open_text(report: Report, label: Callable[[str], str]) -> str | None:
     (:func:`civdata.results.scored_apart`), it says which areas it leaves out, each through
     ``label``, which escapes (or isolates) the rubric's words for the format."""
     open_score = report.open_score
-    if open_score is None or open_score.held is not None or report.overall is None:
+    if open_score is None or open_score.held is not None:
         return None
     low, high = number(open_score.low), number(open_score.high)
     apart = scored_apart(report.overall, open_score)
@@ -1458,6 +1458,8 @@ def left_open_text(report: Report, label: Callable[[str], str]) -> str | None:
         said = f"with the questions {anyone} left blank answered, the {score_name(report.rubric)} is {low} in any case"
     if not apart:
         return said
+    if report.overall is None:
+        return f"{said}; no answer given could be scored, so the verdict and the gates read the range"
     left_out = and_list([label(title) for title in area_titles_left_out(report)]) or "an area"
     return (
         f"{said}; the score shown, {number(report.overall)}, leaves out {left_out}, whose scored questions were all "
