@@ -243,7 +243,7 @@ def respondent_figures(
             f"resident set size; {time_of['large']:.3f}s, one run",
         ),
         Figure(
-            f"peak memory at {large} respondents who write notes",
+            f"peak memory with notes written, {large} respondents",
             peak_of["noted"],
             250,
             "MiB",

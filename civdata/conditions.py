@@ -303,8 +303,8 @@ def _answered(condition: Compare) -> Evaluator:
     """Whether there is an answer: on a blank, ``answered: false`` is true (it states the blank)
     and ``answered: true`` possibly true, since the blank could be any answer, and so an answer.
     Were it false, a rule guarded by it would be raised by "I don't know" and never by a blank,
-    and leaving the question blank would pass a gate that "I don't know" fails (the review of
-    second review of verdicts)."""
+    and leaving the question blank would pass a gate that "I don't know" fails (the second review
+    of verdicts)."""
     question, wanted = condition.question, bool(condition.operand)
     key = answer_test_key(condition, False)
 

@@ -23,6 +23,7 @@ FIGURES = [
     "peak memory at 3 respondents",
     "peak memory with --baseline, 3 respondents then and now",
     "peak memory at 4 respondents",
+    "peak memory with notes written, 4 respondents",
 ]
 
 
