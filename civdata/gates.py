@@ -376,18 +376,22 @@ def _score_gate(
     if shown is None:
         reason = unscored or NO_ANSWER_SCORED
         return GateCheck(option, given, False, f"{reason}, so the score cannot pass {given}")
-    overall = shown
-    failing = overall < threshold if below else overall > threshold
-    relation = ("is below" if below else "is above") if failing else ("reaches" if below else "stays within")
+    failing = shown < threshold if below else shown > threshold
+    relation = _relation(failing, below=below)
     if not failing and open_score is not None:
         bound = open_score.low if below else open_score.high
         if bound < threshold if below else bound > threshold:
             reason = (
-                f"overall score {overall:g}, but {bound:g} with the questions left blank answered at their worst (as "
+                f"overall score {shown:g}, but {bound:g} with the questions left blank answered at their worst (as "
                 f'"I don\'t know" scores), {"is below" if below else "is above"} {given}'
             )
             return GateCheck(option, given, False, reason)
-    return GateCheck(option, given, not failing, f"overall score {overall:g} {relation} {given}")
+    return GateCheck(option, given, not failing, f"overall score {shown:g} {relation} {given}")
+
+
+def _relation(failing: bool, *, below: bool) -> str:
+    """How a score stands to a gate's threshold, in the words of every score gate's reason."""
+    return ("is below" if below else "is above") if failing else ("reaches" if below else "stays within")
 
 
 def _scored_apart_gate(
@@ -399,7 +403,7 @@ def _scored_apart_gate(
     low, high = open_score.low, open_score.high
     bound = low if below else high
     failing = bound < threshold if below else bound > threshold
-    relation = ("is below" if below else "is above") if failing else ("reaches" if below else "stays within")
+    relation = _relation(failing, below=below)
     if overall is None:
         shown = "no answer given could be scored, but any answers to the questions left blank would be"
     else:
